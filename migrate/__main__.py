@@ -1,0 +1,3 @@
+from zenml_migrate.cli import main
+
+main()

@@ -1,0 +1,87 @@
+"""``[tool.zenml-migrate]`` in the nearest pyproject.toml (select, ignore, extend-select,
+per-file-ignores, exclude, experiment-tracker, target)."""
+
+import os
+from dataclasses import dataclass, field
+from typing import Dict, List, Optional
+
+try:
+    import tomllib  # type: ignore[import-not-found]
+except ModuleNotFoundError:  # Python < 3.11
+    import tomli as tomllib  # type: ignore[no-redef]
+
+
+class ConfigError(Exception):
+    pass
+
+
+@dataclass
+class Config:
+    path: Optional[str] = None
+    select: List[str] = field(default_factory=list)
+    ignore: List[str] = field(default_factory=list)
+    extend_select: List[str] = field(default_factory=list)
+    exclude: List[str] = field(default_factory=list)
+    per_file_ignores: Dict[str, List[str]] = field(default_factory=dict)
+    experiment_tracker: Optional[str] = None
+    target: Optional[str] = None
+    cache_dir: Optional[str] = None
+
+
+_KEYS = {"select", "ignore", "extend-select", "exclude", "per-file-ignores", "experiment-tracker", "target", "cache-dir"}
+
+
+def find_pyproject(start: str) -> Optional[str]:
+    here = os.path.abspath(start if os.path.isdir(start) else os.path.dirname(start) or ".")
+    while True:
+        candidate = os.path.join(here, "pyproject.toml")
+        if os.path.isfile(candidate):
+            return candidate
+        parent = os.path.dirname(here)
+        if parent == here:
+            return None
+        here = parent
+
+
+def load_config(start: str = ".", explicit: Optional[str] = None) -> Config:
+    path = explicit or find_pyproject(start)
+    if not path:
+        return Config()
+    try:
+        with open(path, "rb") as fh:
+            data = tomllib.load(fh)
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}; fix the file or pass --config") from None
+    section = data.get("tool", {}).get("zenml-migrate", {})
+    if not isinstance(section, dict):
+        raise ConfigError(f"{path}: [tool.zenml-migrate] must be a table")
+    unknown = set(section) - _KEYS
+    if unknown:
+        raise ConfigError(f"{path}: unknown key(s) in [tool.zenml-migrate]: {', '.join(sorted(unknown))} (known: {', '.join(sorted(_KEYS))})")
+
+    def strings(key: str) -> List[str]:
+        value = section.get(key, [])
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ConfigError(f"{path}: [tool.zenml-migrate] {key} must be a list of strings")
+        return value
+
+    pfi = section.get("per-file-ignores", {})
+    if not isinstance(pfi, dict):
+        raise ConfigError(f"{path}: [tool.zenml-migrate] per-file-ignores must be a table of pattern = [codes]")
+    base = os.path.dirname(path)
+    cache_dir = section.get("cache-dir")
+    return Config(
+        path=path,
+        select=strings("select"),
+        ignore=strings("ignore"),
+        extend_select=strings("extend-select"),
+        exclude=strings("exclude"),
+        per_file_ignores={k: ([v] if isinstance(v, str) else list(v)) for k, v in pfi.items()},
+        experiment_tracker=section.get("experiment-tracker"),
+        target=section.get("target"),
+        cache_dir=os.path.join(base, cache_dir) if cache_dir else os.path.join(base, ".zenml-migrate-cache"),
+    )

@@ -1,0 +1,72 @@
+"""What a scan reports: findings (rule hits) and diagnostics (files we could not read)."""
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """1-based lines, 1-based character columns; end column is exclusive."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+@dataclass(frozen=True)
+class Finding:
+    path: str
+    span: Span
+    code: str
+    message: str
+    fix: Optional[str] = None  # "safe" | "unsafe" | None
+    cell: Optional[int] = None  # notebook cell number (1-based) when path is a .ipynb
+
+    def sort_key(self):
+        return (self.path, self.cell or 0, self.span, self.code)
+
+    def to_dict(self) -> dict:
+        data = {
+            "path": self.path,
+            "line": self.span.line,
+            "column": self.span.column,
+            "end_line": self.span.end_line,
+            "end_column": self.span.end_column,
+            "code": self.code,
+            "message": self.message,
+            "fix": self.fix,
+        }
+        if self.cell is not None:
+            data["cell"] = self.cell
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Finding":
+        span = Span(data["line"], data["column"], data["end_line"], data["end_column"])
+        return cls(data["path"], span, data["code"], data["message"], data["fix"], data.get("cell"))
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """A file that could not be scanned (syntax error, encoding, I/O). Always code ZM001."""
+
+    path: str
+    message: str
+    line: int = 1
+    column: int = 1
+    code: str = "ZM001"
+
+    def as_finding(self) -> Finding:
+        return Finding(self.path, Span(self.line, self.column, self.line, self.column), self.code, self.message)
+
+
+@dataclass
+class FileResult:
+    """Everything one worker learned about one file."""
+
+    path: str
+    findings: list = field(default_factory=list)
+    diagnostics: list = field(default_factory=list)
+    exports: dict = field(default_factory=dict)  # module-level name -> resolved value (cross-file facts)
+    pending: bool = False  # imports project modules whose facts were unknown when scanned

@@ -1,0 +1,17 @@
+"""GitHub Actions workflow commands: ``::error file=...,line=...::message``."""
+
+
+def _escape_data(s: str) -> str:
+    return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_prop(s: str) -> str:
+    return _escape_data(s).replace(":", "%3A").replace(",", "%2C")
+
+
+def render(report, rules, out, **_):
+    for f in report.findings + [d.as_finding() for d in report.diagnostics]:
+        level = "error" if f.code != "ZM001" else "warning"
+        props = f"file={_escape_prop(f.path)},line={f.span.line},col={f.span.column},endLine={f.span.end_line},endColumn={f.span.end_column},title={_escape_prop(f.code)}"
+        cell = f" (cell {f.cell})" if f.cell else ""
+        out.write(f"::{level} {props}::{_escape_data(f'{f.code} {f.message}{cell}')}\n")

@@ -1,0 +1,65 @@
+"""SARIF 2.1.0, as GitHub code scanning accepts it."""
+
+import json
+import os
+
+from zenml_migrate import __version__
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+
+
+def _uri(path: str) -> str:
+    path = path.replace(os.sep, "/")
+    return path[2:] if path.startswith("./") else path
+
+
+def render(report, rules, out, **_):
+    from zenml_migrate.rules import get_rule
+
+    used = sorted({f.code for f in report.findings} | {d.code for d in report.diagnostics})
+    rule_ids = [r.code for r in rules]
+    for code in used:
+        if code not in rule_ids:
+            rule_ids.append(code)
+    descriptors = []
+    for code in rule_ids:
+        rule = get_rule(code)
+        if rule is None:
+            descriptors.append({
+                "id": code,
+                "name": "unreadable-file",
+                "shortDescription": {"text": "A file could not be scanned"},
+                "defaultConfiguration": {"level": "warning"},
+            })
+            continue
+        descriptors.append({
+            "id": rule.code,
+            "name": rule.name,
+            "shortDescription": {"text": rule.message},
+            "fullDescription": {"text": rule.why},
+            "help": {"text": f"{rule.why}\n\nInstead: {rule.instead}\n\nFix: {rule.fix.value}. {rule.fix_note}".strip()},
+            "defaultConfiguration": {"level": "error"},
+            "properties": {"fix": rule.fix.value},
+        })
+    index = {d["id"]: i for i, d in enumerate(descriptors)}
+    results = []
+    for f in report.findings + [d.as_finding() for d in report.diagnostics]:
+        region = {"startLine": f.span.line, "startColumn": f.span.column, "endLine": f.span.end_line, "endColumn": max(f.span.end_column, f.span.column)}
+        message = f.message + (f" (cell {f.cell})" if f.cell else "")
+        results.append({
+            "ruleId": f.code,
+            "ruleIndex": index[f.code],
+            "level": "warning" if f.code == "ZM001" else "error",
+            "message": {"text": message},
+            "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(f.path), "uriBaseId": "%SRCROOT%"}, "region": region}}],
+            "properties": {"fix": f.fix},
+        })
+    doc = {
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "zenml-migrate", "version": __version__, "informationUri": "https://pypi.org/project/zenml-migrate/", "rules": descriptors}},
+            "results": results,
+        }],
+    }
+    out.write(json.dumps(doc, indent=2) + "\n")

@@ -1,0 +1,577 @@
+"""Detection at stdlib-``ast`` speed: our own import/alias table, one walk, all rules.
+
+Every expression that reaches ZenML is given a path (see ``rules/base.py`` for the
+notation). Bindings are flow-insensitive and lazy: a name's value is worked out the
+first time it is looked up, so definitions after use (functions, module globals) work.
+Imports of the scanned project's own modules are "pending" until the engine has the
+cross-file facts (``project``: ``"pkg.mod.name" -> path``).
+"""
+
+import ast
+from typing import Dict, Iterable, List, Optional, Set, Tuple
+
+from zenml_migrate.findings import Finding, Span
+from zenml_migrate.rules import api013
+from zenml_migrate.rules.base import Kwarg, Ref, Rule, StrLit
+from zenml_migrate.rules.index import canonical
+
+_IMPORT_ERRORS = {"ImportError", "ModuleNotFoundError"}
+
+
+class RuleIndex:
+    """The selected rules, indexed by what the walk can look up in O(1)."""
+
+    def __init__(self, rules: Iterable[Rule]):
+        self.rules = list(rules)
+        self.exact: Dict[str, List[Tuple[Rule, Ref]]] = {}
+        self.prefix: Dict[str, List[Tuple[Rule, Ref]]] = {}
+        self.spelled_exact: Dict[str, List[Tuple[Rule, Ref]]] = {}
+        self.spelled_prefix: Dict[str, List[Tuple[Rule, Ref]]] = {}
+        self.kwargs: Dict[Tuple[str, str], List[Tuple[Rule, Kwarg]]] = {}
+        self.strings: Dict[str, List[Rule]] = {}
+        self.safety_net = any(r.code == "ZM000" for r in self.rules)
+        for rule in self.rules:
+            for m in rule.match:
+                if isinstance(m, Ref):
+                    table = (
+                        (self.spelled_prefix if m.prefix else self.spelled_exact)
+                        if m.spelled
+                        else (self.prefix if m.prefix else self.exact)
+                    )
+                    for name in m.names:
+                        table.setdefault(name, []).append((rule, m))
+                elif isinstance(m, Kwarg):
+                    for callee in m.callees:
+                        for kw in m.keywords:
+                            self.kwargs.setdefault((callee, kw), []).append((rule, m))
+                elif isinstance(m, StrLit):
+                    for v in m.values:
+                        self.strings.setdefault(v, []).append(rule)
+
+    def refs(self, raw: str, ctx: str) -> List[Rule]:
+        out = []
+        canon = canonical(raw)
+        for table, path in ((self.exact, canon), (self.spelled_exact, raw)):
+            for rule, ref in table.get(path, ()):
+                if ref.ctx is None or ref.ctx == ctx:
+                    out.append(rule)
+        for table, path in ((self.prefix, canon), (self.spelled_prefix, raw)):
+            if not table:
+                continue
+            p = path
+            while p:
+                for rule, ref in table.get(p, ()):
+                    if ref.ctx is None or ref.ctx == ctx:
+                        out.append(rule)
+                cut = max(p.rfind("."), p.rfind("("))
+                p = p[:cut] if cut > 0 else ""
+        return out
+
+
+class _Lazy:
+    __slots__ = ("kind", "node", "scope", "extra")
+
+    def __init__(self, kind, node, scope, extra=None):
+        self.kind, self.node, self.scope, self.extra = kind, node, scope, extra
+
+
+class _Fallback:
+    """A binding made in an ``except ImportError`` branch (a compat shim's old spelling)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value):
+        self.value = value
+
+
+class Scope:
+    __slots__ = ("bindings", "parent", "cache")
+
+    def __init__(self, parent: Optional["Scope"]):
+        self.parent = parent
+        self.bindings: Dict[str, list] = {}
+        self.cache: Dict[str, Optional[str]] = {}
+
+    def bind(self, name: str, value) -> None:
+        self.bindings.setdefault(name, []).append(value)
+
+
+class Detector(ast.NodeVisitor):
+    """One file: walk once, report findings for every rule in the index."""
+
+    def __init__(
+        self,
+        index: RuleIndex,
+        path: str,
+        lines: List[str],
+        project: Optional[Dict[str, str]] = None,
+        project_modules: Optional[Set[str]] = None,
+        module_name: str = "",
+        is_package: bool = False,
+    ):
+        self.index = index
+        self.path = path
+        self.lines = lines
+        self.project = project or {}
+        self.project_modules = project_modules or set()
+        self.module_name = module_name
+        self.is_package = is_package
+        self.findings: List[Finding] = []
+        self.pending = False
+        self.uses_zenml = False
+        self.module_scope = Scope(None)
+        self.scope = self.module_scope
+        self._resolving: Set[int] = set()
+        self._in_fallback = 0
+
+    # ----------------------------------------------------------------- bindings
+    def collect(self, body: List[ast.stmt], scope: Scope, fallback: bool = False) -> None:
+        for stmt in body:
+            if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                scope.bind(stmt.name, _Lazy("def", stmt, scope))
+            elif isinstance(stmt, ast.ClassDef):
+                scope.bind(stmt.name, _Lazy("class", stmt, scope))
+            elif isinstance(stmt, ast.Import):
+                for alias in stmt.names:
+                    self._bind_import(scope, alias, fallback)
+            elif isinstance(stmt, ast.ImportFrom):
+                module = self._absolute_module(stmt)
+                for alias in stmt.names:
+                    self._bind_from(scope, module, alias, fallback)
+            elif isinstance(stmt, ast.Assign):
+                for target in stmt.targets:
+                    self._bind_target(scope, target, stmt.value)
+            elif isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
+                if stmt.value is not None:
+                    scope.bind(stmt.target.id, _Lazy("expr", stmt.value, scope))
+                scope.bind(stmt.target.id, _Lazy("ann", stmt.annotation, scope))
+            elif isinstance(stmt, (ast.For, ast.AsyncFor)):
+                if isinstance(stmt.target, ast.Name):
+                    scope.bind(stmt.target.id, _Lazy("iter", stmt.iter, scope))
+                self.collect(stmt.body, scope, fallback)
+                self.collect(stmt.orelse, scope, fallback)
+            elif isinstance(stmt, (ast.With, ast.AsyncWith)):
+                for item in stmt.items:
+                    if isinstance(item.optional_vars, ast.Name):
+                        scope.bind(item.optional_vars.id, _Lazy("expr", item.context_expr, scope))
+                self.collect(stmt.body, scope, fallback)
+            elif isinstance(stmt, (ast.If, ast.While)):
+                self.collect(stmt.body, scope, fallback)
+                self.collect(stmt.orelse, scope, fallback)
+            elif isinstance(stmt, ast.Try) or type(stmt).__name__ == "TryStar":
+                self.collect(stmt.body, scope, fallback)
+                for handler in stmt.handlers:
+                    self.collect(handler.body, scope, fallback or _catches_import_error(handler))
+                self.collect(stmt.orelse, scope, fallback)
+                self.collect(stmt.finalbody, scope, fallback)
+
+    def _bind_target(self, scope: Scope, target: ast.expr, value: ast.expr) -> None:
+        if isinstance(target, ast.Name):
+            scope.bind(target.id, _Lazy("expr", value, scope))
+
+    def _bind_import(self, scope: Scope, alias: ast.alias, fallback: bool) -> None:
+        name = alias.name
+        if alias.asname:
+            value = self._module_value(name)
+            if value is not None:
+                self._bind_value(scope, alias.asname, value, fallback)
+        else:
+            top = name.split(".")[0]
+            value = self._module_value(top)
+            if value is not None:
+                self._bind_value(scope, top, value, fallback)
+
+    def _bind_from(self, scope: Scope, module: str, alias: ast.alias, fallback: bool) -> None:
+        if alias.name == "*":
+            if module.startswith("zenml"):
+                from zenml_migrate.rules.index import zenml013
+
+                for name in zenml013().get(module, {}):
+                    if not name.startswith("_"):
+                        self._bind_value(scope, name, f"{module}.{name}", fallback)
+            return
+        local = alias.asname or alias.name
+        if module == "zenml" or module.startswith("zenml."):
+            self._bind_value(scope, local, f"{module}.{alias.name}", fallback)
+        elif self._is_project_module(module):
+            self._bind_value(scope, local, _Lazy("project", None, scope, f"{module}.{alias.name}"), fallback)
+
+    def _bind_value(self, scope: Scope, name: str, value, fallback: bool) -> None:
+        scope.bind(name, _Fallback(value) if fallback else value)
+
+    def _module_value(self, module: str):
+        if module == "zenml" or module.startswith("zenml."):
+            return module
+        if self._is_project_module(module):
+            return _Lazy("project", None, None, module)
+        return None
+
+    def _is_project_module(self, module: str) -> bool:
+        return module in self.project_modules
+
+    def _absolute_module(self, node: ast.ImportFrom) -> str:
+        if not node.level:
+            return node.module or ""
+        parts = self.module_name.split(".") if self.module_name else []
+        if not self.is_package:
+            parts = parts[:-1]
+        parts = parts[: max(0, len(parts) - (node.level - 1))]
+        module = ".".join(parts + ([node.module] if node.module else []))
+        self.project_modules.add(module)  # relative imports are always the project's own
+        return module
+
+    # ---------------------------------------------------------------- resolving
+    def lookup(self, name: str, scope: Optional[Scope] = None) -> Optional[str]:
+        scope = scope or self.scope
+        while scope is not None:
+            if name in scope.bindings:
+                if name in scope.cache:
+                    return scope.cache[name]
+                value = fallback_value = None
+                for binding in scope.bindings[name]:
+                    is_fallback = isinstance(binding, _Fallback)
+                    v = self._value_of(binding.value if is_fallback else binding)
+                    if v is None:
+                        continue
+                    if not is_fallback:  # prefer the try-branch binding of a compat shim
+                        value = v
+                        break
+                    if fallback_value is None:
+                        fallback_value = v
+                value = value if value is not None else fallback_value
+                scope.cache[name] = value
+                return value
+            scope = scope.parent
+        return None
+
+    def _value_of(self, binding) -> Optional[str]:
+        if binding is None or isinstance(binding, str):
+            return binding
+        key = id(binding)
+        if key in self._resolving:
+            return None
+        self._resolving.add(key)
+        try:
+            return self._lazy_value(binding)
+        finally:
+            self._resolving.discard(key)
+
+    def _lazy_value(self, b: _Lazy) -> Optional[str]:
+        if b.kind == "expr":
+            return self.resolve(b.node, b.scope)
+        if b.kind == "ann":
+            return _instance(self.resolve(_unwrap_optional(b.node), b.scope))
+        if b.kind == "iter":
+            return _items(self.resolve(b.node, b.scope))
+        if b.kind == "def":
+            for dec in b.node.decorator_list:
+                target = dec.func if isinstance(dec, ast.Call) else dec
+                value = self.resolve(target, b.scope)
+                if value is not None and canonical(value) in api013.DECORATORS:
+                    return api013.DECORATORS[canonical(value)]
+            return None
+        if b.kind == "class":
+            for base in b.node.bases:
+                value = self.resolve(base, b.scope)
+                if value is not None and "(" not in value:
+                    canon = canonical(value)
+                    return canon if canon.endswith("+") else canon + "+"
+            return None
+        if b.kind == "project":
+            key = b.extra
+            if key in self.project:
+                return self.project[key]
+            self.pending = True
+            return None
+        return None
+
+    def resolve(self, node: ast.AST, scope: Optional[Scope] = None) -> Optional[str]:
+        if isinstance(node, ast.Name):
+            return self.lookup(node.id, scope)
+        if isinstance(node, ast.Attribute):
+            base = self.resolve(node.value, scope)
+            if base is None:
+                return None
+            path = f"{base}.{node.attr}"
+            return api013.PROPERTIES.get(canonical(path), path)
+        if isinstance(node, ast.Call):
+            return _call_result(self.resolve(node.func, scope))
+        if isinstance(node, ast.Subscript):
+            return _items(self.resolve(node.value, scope))
+        if isinstance(node, ast.Await):
+            return self.resolve(node.value, scope)
+        return None
+
+    # ------------------------------------------------------------------ walking
+    def run(self, tree: ast.Module) -> List[Finding]:
+        self.collect(tree.body, self.module_scope)
+        self.visit(tree)
+        return self.findings
+
+    def exports(self) -> Dict[str, str]:
+        """Module-level names whose value reaches ZenML: the cross-file facts of this file."""
+        out = {}
+        for name in self.module_scope.bindings:
+            value = self.lookup(name, self.module_scope)
+            if value is not None:
+                out[name] = canonical(value)
+        return out
+
+    def _enter_function(self, node) -> None:
+        outer = self.scope
+        for dec in node.decorator_list:
+            self.visit(dec)
+        args = node.args
+        for default in list(args.defaults) + [d for d in args.kw_defaults if d is not None]:
+            self.visit(default)
+        if node.returns is not None:
+            self.visit(node.returns)
+        scope = Scope(outer)
+        all_args = list(args.posonlyargs) + list(args.args) + list(args.kwonlyargs)
+        for extra in (args.vararg, args.kwarg):
+            if extra is not None:
+                all_args.append(extra)
+        for arg in all_args:
+            if arg.annotation is not None:
+                self.visit(arg.annotation)
+                scope.bind(arg.arg, _Lazy("ann", arg.annotation, outer))
+            else:
+                scope.bind(arg.arg, None)  # shadows outer names
+        self.collect(node.body, scope)
+        self.scope = scope
+        for stmt in node.body:
+            self.visit(stmt)
+        self.scope = outer
+
+    visit_FunctionDef = visit_AsyncFunctionDef = _enter_function
+
+    def visit_Lambda(self, node: ast.Lambda) -> None:
+        outer = self.scope
+        scope = Scope(outer)
+        for arg in node.args.args:
+            scope.bind(arg.arg, None)
+        self.scope = scope
+        self.visit(node.body)
+        self.scope = outer
+
+    def visit_ClassDef(self, node: ast.ClassDef) -> None:
+        for dec in node.decorator_list:
+            self.visit(dec)
+        for base in node.bases:
+            self.visit(base)
+        for kw in node.keywords:
+            self.visit(kw)
+        # class bodies bind in their own namespace, invisible to nested functions
+        outer = self.scope
+        scope = Scope(outer)
+        self.collect(node.body, scope)
+        self.scope = scope
+        for stmt in node.body:
+            self.visit(stmt)
+        self.scope = outer
+
+    def visit_Try(self, node: ast.Try) -> None:
+        for stmt in node.body:
+            self.visit(stmt)
+        for handler in node.handlers:
+            if handler.type is not None:
+                self.visit(handler.type)
+            fallback = _catches_import_error(handler)
+            self._in_fallback += fallback
+            for stmt in handler.body:
+                self.visit(stmt)
+            self._in_fallback -= fallback
+        for stmt in node.orelse + node.finalbody:
+            self.visit(stmt)
+
+    visit_TryStar = visit_Try
+
+    def visit_Import(self, node: ast.Import) -> None:
+        for i, alias in enumerate(node.names):
+            if alias.name == "zenml" or alias.name.startswith("zenml."):
+                self.uses_zenml = True
+                if not self._in_fallback:
+                    self._report_path(alias.name, "load", _alias_span(node, i, alias, self.lines), kind="import")
+
+    def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
+        module = self._absolute_module(node) if node.level else (node.module or "")
+        if not (module == "zenml" or module.startswith("zenml.")):
+            return
+        self.uses_zenml = True
+        if self._in_fallback:
+            return
+        for i, alias in enumerate(node.names):
+            span = _alias_span(node, i, alias, self.lines)
+            if alias.name == "*":
+                self._report_path(module, "load", span, kind="import")
+            else:
+                self._report_path(f"{module}.{alias.name}", "load", span, kind="import", module=module)
+
+    def visit_Name(self, node: ast.Name) -> None:
+        value = self.lookup(node.id)
+        if value is not None:
+            self._report_path(value, _ctx(node), self._span(node), kind="name")
+
+    def visit_Attribute(self, node: ast.Attribute) -> None:
+        self.visit(node.value)
+        base = self.resolve(node.value)
+        if base is not None:
+            path = f"{base}.{node.attr}"
+            self._report_path(path, _ctx(node), self._span(node), kind="attr", module=base)
+
+    def visit_Call(self, node: ast.Call) -> None:
+        self.generic_visit(node)
+        if not self.index.kwargs or not node.keywords:
+            return
+        callee = self.resolve(node.func)
+        if callee is None:
+            return
+        canon = canonical(callee)
+        for kw in node.keywords:
+            if kw.arg is None:
+                continue
+            for rule, matcher in self.index.kwargs.get((canon, kw.arg), ()):
+                if matcher.when is None or matcher.when(kw.value):
+                    self._add(rule, self._span(kw), rule.message)
+
+    def visit_Constant(self, node: ast.Constant) -> None:
+        if self.index.strings and isinstance(node.value, str) and node.value in self.index.strings:
+            if self.uses_zenml or self.module_scope.bindings:
+                for rule in self.index.strings[node.value]:
+                    self._add(rule, self._span(node), rule.message)
+
+    # ---------------------------------------------------------------- reporting
+    def _report_path(self, raw: str, ctx: str, span: Span, kind: str, module: Optional[str] = None) -> None:
+        if not raw.startswith("zenml"):
+            return
+        rules = self.index.refs(raw, ctx)
+        for rule in rules:
+            self._add(rule, span, rule.message)
+        if not rules and self.index.safety_net and kind in ("import", "attr"):
+            self._safety_net(raw, span, module if kind == "attr" else module)
+
+    def _safety_net(self, raw: str, span: Span, module: Optional[str]) -> None:
+        from zenml_migrate.rules import safety_net
+
+        message = safety_net.missing_in_020(raw, module)
+        if message:
+            rule = safety_net.ZM000
+            self._add(rule, span, message)
+
+    def _add(self, rule: Rule, span: Span, message: str) -> None:
+        self.findings.append(Finding(self.path, span, rule.code, message, rule.fix_value))
+
+    def _span(self, node: ast.AST) -> Span:
+        return Span(
+            node.lineno,
+            _char_col(self.lines, node.lineno, node.col_offset) + 1,
+            node.end_lineno,
+            _char_col(self.lines, node.end_lineno, node.end_col_offset) + 1,
+        )
+
+
+# --------------------------------------------------------------------- helpers
+def _ctx(node) -> str:
+    return "store" if isinstance(node.ctx, (ast.Store, ast.Del)) else "load"
+
+
+def _catches_import_error(handler: ast.ExceptHandler) -> bool:
+    t = handler.type
+    names = []
+    if isinstance(t, ast.Name):
+        names = [t.id]
+    elif isinstance(t, ast.Tuple):
+        names = [e.id for e in t.elts if isinstance(e, ast.Name)]
+    return bool(_IMPORT_ERRORS & set(names))
+
+
+def _unwrap_optional(node: ast.expr) -> ast.expr:
+    if isinstance(node, ast.Subscript) and isinstance(node.value, (ast.Name, ast.Attribute)):
+        name = node.value.id if isinstance(node.value, ast.Name) else node.value.attr
+        if name == "Optional":
+            inner = node.slice
+            inner = getattr(inner, "value", inner) if type(inner).__name__ == "Index" else inner
+            return inner
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        try:
+            return ast.parse(node.value, mode="eval").body
+        except SyntaxError:
+            return node
+    return node
+
+
+def _instance(value: Optional[str]) -> Optional[str]:
+    if value is None or "(" in value.rsplit(".", 1)[-1]:
+        return None
+    canon = canonical(value)
+    if canon.endswith("+"):
+        return canon[:-1] + "()"
+    last = canon.rsplit(".", 1)[-1]
+    return canon + "()" if last[:1].isupper() else None
+
+
+def _call_result(callee: Optional[str]) -> Optional[str]:
+    if callee is None:
+        return None
+    canon = canonical(callee)
+    if canon in api013.RETURNS:
+        return api013.RETURNS[canon]
+    if canon + "[]" in api013.RETURNS:
+        return canon
+    if canon.endswith("+"):
+        return canon[:-1] + "()"
+    last = canon.rsplit(".", 1)[-1]
+    if "(" not in last and "+" not in canon and last[:1].isupper():
+        return canon + "()"
+    return None
+
+
+def _items(value: Optional[str]) -> Optional[str]:
+    if value is None:
+        return None
+    return api013.RETURNS.get(canonical(value) + "[]")
+
+
+def _char_col(lines: List[str], lineno: int, byte_col: int) -> int:
+    if 0 < lineno <= len(lines):
+        line = lines[lineno - 1]
+        if not line.isascii():
+            return len(line.encode("utf-8")[:byte_col].decode("utf-8", "replace"))
+    return byte_col
+
+
+def _alias_span(node: ast.stmt, index: int, alias: ast.alias, lines: List[str]) -> Span:
+    """Span of one name in an import (``ast.alias`` has no position before Python 3.10)."""
+    if getattr(alias, "lineno", None) is not None:
+        return Span(
+            alias.lineno,
+            _char_col(lines, alias.lineno, alias.col_offset) + 1,
+            alias.end_lineno,
+            _char_col(lines, alias.end_lineno, alias.end_col_offset) + 1,
+        )
+    return _find_alias_text(node, alias, lines)
+
+
+def _find_alias_text(node: ast.stmt, alias: ast.alias, lines: List[str]) -> Span:
+    import re
+
+    pattern = re.compile(r"(?<![\w.])" + re.escape(alias.name).replace(r"\.", r"\s*\.\s*") + r"(?![\w])")
+    start_line = node.lineno
+    end_line = node.end_lineno or node.lineno
+    for lineno in range(start_line, end_line + 1):
+        text = lines[lineno - 1] if lineno <= len(lines) else ""
+        start = _char_col(lines, lineno, node.col_offset) if lineno == start_line else 0
+        if lineno == start_line:
+            # skip `from <module> import` so a name equal to the module part is not hit
+            head = re.match(r"\s*from\s+[\w.\s]+?\s+import\b", text[start:])
+            if head:
+                start += head.end()
+        m = pattern.search(text, start)
+        if m:
+            end = m.end()
+            if alias.asname:
+                m2 = re.compile(r"\s+as\s+" + re.escape(alias.asname) + r"\b").match(text, end)
+                if m2:
+                    end = m2.end()
+            return Span(lineno, m.start() + 1, lineno, end + 1)
+    return Span(node.lineno, node.col_offset + 1, node.lineno, node.col_offset + 1)

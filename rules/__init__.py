@@ -1,0 +1,60 @@
+"""The rule catalog. Every ``Rule`` object defined at module level in any module of this
+package is part of it: adding a rule is one file (or one object) and zero edits elsewhere."""
+
+import importlib
+import pkgutil
+from functools import lru_cache
+from typing import Dict, Iterable, List, Optional
+
+from zenml_migrate.rules.base import Bad, Fix, Good, Kwarg, Ref, Rule, StrLit
+
+__all__ = ["Bad", "Fix", "Good", "Kwarg", "Ref", "Rule", "StrLit", "all_rules", "get_rule", "select_rules"]
+
+_NOT_RULE_MODULES = {"base", "api013", "index"}
+
+
+@lru_cache(maxsize=None)
+def _catalog() -> Dict[str, Rule]:
+    found: Dict[str, Rule] = {}
+    for info in pkgutil.iter_modules(__path__):
+        if info.name.startswith("_") or info.name in _NOT_RULE_MODULES:
+            continue
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        for value in vars(module).values():
+            if isinstance(value, Rule):
+                if value.code in found and found[value.code] is not value:
+                    raise RuntimeError(f"duplicate rule code {value.code} in {module.__name__}")
+                if not value.family:
+                    object.__setattr__(value, "family", info.name)
+                found[value.code] = value
+    return dict(sorted(found.items()))
+
+
+def all_rules() -> List[Rule]:
+    return list(_catalog().values())
+
+
+def get_rule(code: str) -> Optional[Rule]:
+    return _catalog().get(code.upper())
+
+
+def _matches(code: str, selectors: Iterable[str]) -> bool:
+    return any(code.startswith(s.strip().upper()) for s in selectors if s.strip())
+
+
+def select_rules(select=None, ignore=None, extend_select=None) -> List[Rule]:
+    """ruff-style selection by code or prefix (``ZM1``, ``ZM101``, ``ALL``)."""
+    select = list(select) if select else ["ALL"]
+    extend_select = list(extend_select or [])
+    ignore = list(ignore or [])
+    chosen = []
+    for rule in all_rules():
+        wanted = ("ALL" in [s.upper() for s in select]) or _matches(rule.code, select) or _matches(rule.code, extend_select)
+        if wanted and not _matches(rule.code, ignore):
+            chosen.append(rule)
+    return chosen
+
+
+def unknown_selectors(selectors: Iterable[str]) -> List[str]:
+    codes = [r.code for r in all_rules()] + ["ZM001"]
+    return [s for s in selectors if s.upper() != "ALL" and not any(c.startswith(s.upper()) for c in codes)]

@@ -1,0 +1,52 @@
+"""What the resolver needs to know about the ZenML 0.13.2 API beyond names:
+what decorators produce, what calls return, what iteration yields.
+
+Paths are canonical (defining module). ``X()`` is an instance of X, ``X+`` a user
+subclass of X, ``X[]`` the items of an iterable X.
+"""
+
+STEP_CLASS = "zenml.steps.base_step.BaseStep+"
+PIPELINE_CLASS = "zenml.pipelines.base_pipeline.BasePipeline+"
+STEP = "zenml.steps.base_step.BaseStep()"
+PIPELINE = "zenml.pipelines.base_pipeline.BasePipeline()"
+REPOSITORY = "zenml.repository.Repository()"
+PIPELINE_VIEW = "zenml.post_execution.pipeline.PipelineView()"
+RUN_VIEW = "zenml.post_execution.pipeline_run.PipelineRunView()"
+STEP_VIEW = "zenml.post_execution.step.StepView()"
+ARTIFACT_VIEW = "zenml.post_execution.artifact.ArtifactView()"
+STACK = "zenml.stack.stack.Stack()"
+
+# decorator -> what the decorated function becomes (bare or called form)
+DECORATORS = {
+    "zenml.steps.step_decorator.step": STEP_CLASS,
+    "zenml.pipelines.pipeline_decorator.pipeline": PIPELINE_CLASS,
+}
+
+# call of a path -> result (anything else: classes give instances, functions unknown)
+RETURNS = {
+    "zenml.repository.Repository().get_pipeline": PIPELINE_VIEW,
+    "zenml.repository.Repository().get_pipelines[]": PIPELINE_VIEW,
+    "zenml.repository.Repository().active_stack": STACK,
+    "zenml.steps.step_context.StepContext().metadata_store.get_pipeline": PIPELINE_VIEW,
+    "zenml.steps.step_context.StepContext().metadata_store.get_pipelines[]": PIPELINE_VIEW,
+    "zenml.post_execution.pipeline.PipelineView().runs[]": RUN_VIEW,
+    "zenml.post_execution.pipeline.PipelineView().get_run": RUN_VIEW,
+    "zenml.post_execution.pipeline.PipelineView().get_runs[]": RUN_VIEW,
+    "zenml.pipelines.base_pipeline.BasePipeline+.get_runs[]": RUN_VIEW,
+    "zenml.pipelines.base_pipeline.BasePipeline+.get_run": RUN_VIEW,
+    "zenml.post_execution.pipeline_run.PipelineRunView().get_step": STEP_VIEW,
+    "zenml.post_execution.pipeline_run.PipelineRunView().steps[]": STEP_VIEW,
+    "zenml.post_execution.step.StepView().output": ARTIFACT_VIEW,
+    "zenml.post_execution.step.StepView().outputs.values[]": ARTIFACT_VIEW,
+    "zenml.steps.base_step.BaseStep().with_return_materializers": STEP,
+    "zenml.pipelines.base_pipeline.BasePipeline().with_config": PIPELINE,
+    "zenml.environment.Environment().step_environment": "zenml.steps.step_environment.StepEnvironment()",
+    "zenml.steps.step_context.StepContext().stack": STACK,
+}
+
+# attribute (no call) -> value, for properties that return known objects
+PROPERTIES = {
+    "zenml.repository.Repository().active_stack": STACK,
+    "zenml.post_execution.pipeline.PipelineView().runs": "zenml.post_execution.pipeline.PipelineView().runs",
+    "zenml.post_execution.step.StepView().output": ARTIFACT_VIEW,
+}

@@ -1,0 +1,127 @@
+"""The rule object: one declaration drives scan, fix, docs (`migrate explain`) and tests.
+
+A rule says *what* it matches with three kinds of matcher, all on resolved names
+(never on text):
+
+* ``Ref``: a reference to a qualified name. Names are canonical 0.13.2 paths
+  (re-exports are mapped to the defining module automatically). Notation used by
+  the resolver:
+    ``zenml.repository.Repository``         the class itself
+    ``zenml.repository.Repository()``       an instance of it
+    ``zenml.repository.Repository().get_pipeline``   a member of an instance
+    ``zenml.steps.base_step.BaseStep+``     a user subclass (``@step`` functions too)
+  ``prefix=True`` matches the name and everything below it (removed modules).
+  ``spelled=True`` matches the path as written, before re-export mapping
+  (for rules about a module path that moved).
+  ``ctx`` restricts to ``"store"`` (attribute writes) or ``"load"``.
+* ``Kwarg``: a keyword argument on a call whose callee resolves to one of ``callees``.
+* ``StrLit``: a string literal with one of the given values, in a file that uses zenml.
+
+Examples are Fixit-style: ``Bad(code, fixed=...)`` must be flagged (and, when
+``fixed`` is given, ``migrate code --fix`` must produce exactly that), ``Good(code)``
+must not be flagged. They are the rule's unit tests and the text of
+``migrate explain``.
+"""
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Callable, Optional, Tuple
+
+
+class Fix(str, Enum):
+    SAFE = "safe"
+    UNSAFE = "unsafe"
+    NONE = "none"
+
+
+@dataclass(frozen=True)
+class Ref:
+    names: Tuple[str, ...]
+    prefix: bool = False
+    spelled: bool = False
+    ctx: Optional[str] = None  # None | "load" | "store"
+
+    def __init__(self, *names: str, prefix: bool = False, spelled: bool = False, ctx: Optional[str] = None):
+        object.__setattr__(self, "names", tuple(names))
+        object.__setattr__(self, "prefix", prefix)
+        object.__setattr__(self, "spelled", spelled)
+        object.__setattr__(self, "ctx", ctx)
+
+
+@dataclass(frozen=True)
+class Kwarg:
+    callees: Tuple[str, ...]
+    keywords: Tuple[str, ...]
+    # optional predicate on the keyword's value (an ``ast.expr``); the kwarg matches when it returns True
+    when: Optional[Callable] = None
+
+    def __init__(self, callees, *keywords: str, when: Optional[Callable] = None):
+        if isinstance(callees, str):
+            callees = (callees,)
+        object.__setattr__(self, "callees", tuple(callees))
+        object.__setattr__(self, "keywords", tuple(keywords))
+        object.__setattr__(self, "when", when)
+
+
+@dataclass(frozen=True)
+class StrLit:
+    values: Tuple[str, ...]
+
+    def __init__(self, *values: str):
+        object.__setattr__(self, "values", tuple(values))
+
+
+@dataclass(frozen=True)
+class Bad:
+    """Code that must be flagged; ``fixed`` is the expected ``migrate code --fix`` output."""
+
+    code: str
+    fixed: Optional[str] = None
+    count: Optional[int] = None  # expected number of findings of this rule, when it matters
+    unsafe: bool = False  # ``fixed`` needs --unsafe-fixes
+    filename: str = "example.py"  # .py, .ipynb-less: a YAML rule uses e.g. "run.yaml"
+
+
+@dataclass(frozen=True)
+class Good:
+    code: str
+    filename: str = "example.py"
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    message: str
+    why: str
+    instead: str
+    fix: Fix
+    match: Tuple = ()
+    bad: Tuple[Bad, ...] = ()
+    good: Tuple[Good, ...] = ()
+    codemod: Optional[str] = None  # "module:Class" in zenml_migrate.codemods
+    todo: Optional[str] = None  # text of the TODO comment when no safe fix applies
+    fix_note: str = ""  # why the fix is safe / unsafe / absent (ruff's "fix safety")
+    family: str = field(default="")
+
+    @property
+    def fix_value(self) -> Optional[str]:
+        return None if self.fix is Fix.NONE else self.fix.value
+
+    def words(self) -> frozenset:
+        """Identifiers a file must contain for this rule to possibly match (the prefilter)."""
+        out = set()
+        for m in self.match:
+            if isinstance(m, Ref):
+                for n in m.names:
+                    out.add(_last_identifier(n))
+            elif isinstance(m, Kwarg):
+                out.update(m.keywords)
+            elif isinstance(m, StrLit):
+                out.update(m.values)
+        return frozenset(w for w in out if w)
+
+
+def _last_identifier(name: str) -> str:
+    parts = [p for p in name.replace("()", ".").replace("+", "").split(".") if p]
+    return parts[-1] if parts else ""

@@ -1,0 +1,92 @@
+"""Generated indexes of the real ZenML packages (``scripts/build_zenml_index.py``)."""
+
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Dict, Optional
+
+_DATA = Path(__file__).resolve().parent / "data"
+V0200, V0205 = 1, 2
+ALL_020 = V0200 | V0205
+
+
+@lru_cache(maxsize=None)
+def zenml013() -> Dict[str, Dict[str, str]]:
+    return json.loads((_DATA / "zenml013.json").read_text())
+
+
+@lru_cache(maxsize=None)
+def zenml020() -> Dict[str, Dict[str, int]]:
+    return json.loads((_DATA / "zenml020.json").read_text())
+
+
+def is_module_013(path: str) -> bool:
+    return path in zenml013()
+
+
+@lru_cache(maxsize=65536)
+def canonical(path: str) -> str:
+    """Map a spelled 0.13.2 path (``zenml.steps.BaseStepConfig().x``) to its defining module.
+
+    Only the dotted head (before any ``()`` or ``+``) is mapped; the rest is kept.
+    """
+    if not path.startswith("zenml"):
+        return path
+    cut = len(path)
+    for marker in ("(", "+", "["):
+        i = path.find(marker)
+        if i != -1:
+            cut = min(cut, i)
+    head, tail = path[:cut], path[cut:]
+    table = zenml013()
+    parts = head.split(".")
+    # longest module prefix, then follow re-exports name by name
+    for i in range(len(parts) - 1, 0, -1):
+        mod = ".".join(parts[:i])
+        if mod in table:
+            current = mod
+            for j, name in enumerate(parts[i:]):
+                target = table.get(current, {}).get(name)
+                if target:  # re-export: jump to the definition
+                    current = target
+                elif f"{current}.{name}" in table or name in table.get(current, {}):
+                    current = f"{current}.{name}"
+                else:
+                    current = ".".join([current] + parts[i + j :])
+                    break
+            return current + tail
+    return path
+
+
+def exists_020(module: str, name: Optional[str] = None) -> int:
+    """Bit mask of the 0.20 versions where ``module`` (or ``module.name``) exists."""
+    table = zenml020()
+    entry = table.get(module)
+    if entry is None:
+        return 0
+    if name is None:
+        return entry.get("", 0)
+    mask = entry.get(name, 0)
+    sub = table.get(f"{module}.{name}")
+    if sub is not None:
+        mask |= sub.get("", 0)
+    return mask
+
+
+def closest_020(module: str, name: Optional[str] = None) -> Optional[str]:
+    """A hint for ZM000: the nearest existing 0.20 module or name."""
+    import difflib
+
+    table = zenml020()
+    if name is None:
+        hits = difflib.get_close_matches(module, list(table), n=1, cutoff=0.6)
+        return hits[0] if hits else None
+    if module in table:
+        hits = difflib.get_close_matches(name, [n for n in table[module] if n], n=1, cutoff=0.6)
+        if hits:
+            return f"{module}.{hits[0]}"
+    # the same name somewhere else in 0.20
+    homes = sorted(m for m, names in table.items() if name in names and not m.split(".")[-1].startswith("_"))
+    if homes:
+        return f"{min(homes, key=len)}.{name}"
+    return None

@@ -1,0 +1,69 @@
+"""ZM000: any zenml import or module attribute that ZenML 0.20 does not have."""
+
+from typing import Optional
+
+from zenml_migrate.rules.base import Bad, Fix, Good, Rule
+from zenml_migrate.rules.index import ALL_020, V0200, V0205, closest_020, exists_020, zenml013, zenml020
+
+ZM000 = Rule(
+    code="ZM000",
+    name="missing-in-zenml-020",
+    message="This zenml name does not exist in ZenML 0.20",
+    why=(
+        "The import or module attribute resolves in ZenML 0.13.2 (or nowhere), but the real ZenML "
+        "0.20.0 / 0.20.5 packages have no such module or name, so the line fails with "
+        "ImportError or AttributeError after the upgrade. This is the safety net under the "
+        "specific rules: it fires only where no other rule explains the change. Its data is "
+        "an index generated from the real wheels (scripts/build_zenml_index.py)."
+    ),
+    instead="Use the 0.20 name given in the hint, or remove the use.",
+    fix=Fix.NONE,
+    fix_note="No automatic fix: the right replacement depends on what the code does with the name.",
+    bad=(
+        Bad("from zenml.utils.networking_utils import scan_for_available_port_in_hell\n", count=1),
+        Bad("import zenml.orchestrators.local_orchestrator\n", count=1),
+        Bad("import zenml.integrations.constants as c\nprint(c.GCP_SECRETS_MANAGERS)\n", count=1),
+    ),
+    good=(
+        Good("from zenml.steps import step, Output, BaseParameters\n"),
+        Good("from zenml.client import Client\nClient().active_stack\n"),
+        Good("import zenml.post_execution as pe\npe.get_pipeline('p')\n"),
+        Good("from zenml.integrations.mlflow.flavors.mlflow_experiment_tracker_flavor import MLFlowExperimentTrackerSettings\n"),
+    ),
+)
+
+_VERSION_NAMES = {V0200: "0.20.0", V0205: "0.20.5"}
+
+
+def _missing_text(mask: int) -> str:
+    missing = [v for bit, v in _VERSION_NAMES.items() if not mask & bit]
+    return "ZenML 0.20" if len(missing) == 2 else f"ZenML {missing[0]}"
+
+
+def _is_module(path: str) -> bool:
+    return path in zenml013() or path in zenml020()
+
+
+def missing_in_020(raw: str, module: Optional[str]) -> Optional[str]:
+    """The ZM000 message for ``raw`` if 0.20 lacks it, else None."""
+    if module is None or not _is_module(module):
+        # `import zenml.a.b` (or an attribute of something that is not a module)
+        if module is not None:
+            return None
+        mask = exists_020(raw)
+        if mask == ALL_020:
+            return None
+        hint = closest_020(raw)
+        return f"Module `{raw}` does not exist in {_missing_text(mask)}" + (f"; closest: `{hint}`" if hint else "")
+    name = raw[len(module) + 1 :]
+    if "." in name or "(" in name or "+" in name:
+        return None
+    module_mask = exists_020(module)
+    if module_mask != ALL_020:
+        hint = closest_020(module)
+        return f"Module `{module}` does not exist in {_missing_text(module_mask)}" + (f"; closest: `{hint}`" if hint else "")
+    mask = exists_020(module, name)
+    if mask == ALL_020:
+        return None
+    hint = closest_020(module, name)
+    return f"`{name}` is not in `{module}` in {_missing_text(mask)}" + (f"; closest: `{hint}`" if hint else "")
