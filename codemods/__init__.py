@@ -1,0 +1,1 @@
+"""LibCST codemods behind the rules' fixes (see ``base.py`` for the contract)."""

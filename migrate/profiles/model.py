@@ -1,0 +1,161 @@
+"""The neutral model between legacy readers, the plan and the 0.20 targets.
+
+Readers (``readers.py``) produce ``LegacyConfig``; ``plan.py`` turns it into a ``Plan``;
+targets (``targets/bundle.py``, ``targets/store.py``, ``targets/rest.py``) write a Plan.
+Nothing here knows about files or HTTP.
+"""
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Dict, List, Optional
+
+
+@dataclass
+class Origin:
+    """Where a legacy item was read from, for error messages and the report."""
+
+    path: str
+    line: Optional[int] = None
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}" if self.line else self.path
+
+
+@dataclass
+class LegacyComponent:
+    type: str  # 0.13.2 StackComponentType value, e.g. "orchestrator", "metadata_store"
+    name: str
+    flavor: str
+    config: Dict[str, object]  # the component's own fields (no name / uuid)
+    uuid: str  # dashed, as 0.13.2 wrote it (also names local_stores/<uuid>)
+    origin: Origin
+
+
+@dataclass
+class LegacyStack:
+    name: str
+    components: Dict[str, str]  # type -> component name
+    origin: Origin
+
+
+@dataclass
+class LegacyFlavor:
+    name: str
+    type: str
+    source: str  # module.Class of the 0.13.2 StackComponent subclass
+    integration: Optional[str]
+    origin: Origin
+
+
+@dataclass
+class RunHistory:
+    """What a metadata store (or pipeline_runs.yaml) holds, counted, never migrated."""
+
+    location: str
+    pipelines: int = 0
+    runs: int = 0
+    steps: int = 0
+    artifacts: int = 0
+    artifact_uris: List[str] = field(default_factory=list)
+
+
+@dataclass
+class LegacyProfile:
+    name: str
+    store_type: str  # "local" | "sql" | "rest"
+    store_url: str
+    active_user: Optional[str]
+    active_stack: Optional[str]
+    path: Optional[str]  # profile dir (None for rest)
+    stacks: List[LegacyStack] = field(default_factory=list)
+    components: List[LegacyComponent] = field(default_factory=list)
+    flavors: List[LegacyFlavor] = field(default_factory=list)
+    users: List[dict] = field(default_factory=list)
+    history: List[RunHistory] = field(default_factory=list)
+    is_active: bool = False
+
+    def component(self, type_: str, name: str) -> Optional[LegacyComponent]:
+        for c in self.components:
+            if c.type == type_ and c.name == name:
+                return c
+        return None
+
+
+@dataclass
+class RepoConfig:
+    path: str  # <repo>/.zen/config.yaml
+    active_profile_name: Optional[str]
+    active_stack_name: Optional[str]
+    raw: Dict[str, object] = field(default_factory=dict)
+
+
+@dataclass
+class LegacyConfig:
+    path: str  # the global config dir
+    version: Optional[str]
+    user_id: Optional[str]
+    activated_profile: Optional[str]
+    profiles: List[LegacyProfile] = field(default_factory=list)
+    repo: Optional[RepoConfig] = None
+
+
+class Action(str, Enum):
+    MIGRATE = "migrate"  # as is
+    CHANGE = "migrate with changes"
+    DROP = "drop"
+    CONFLICT = "conflict"
+    DONE = "already migrated"
+
+
+@dataclass
+class PlannedFlavor:
+    legacy: LegacyFlavor
+    profile: str
+    action: Action
+    target_name: str
+    notes: List[str] = field(default_factory=list)
+
+
+@dataclass
+class PlannedComponent:
+    legacy: LegacyComponent
+    profile: str
+    action: Action
+    target_name: str
+    target_flavor: str
+    target_config: Dict[str, object]
+    notes: List[str] = field(default_factory=list)  # every change or reason, human readable
+    new_id: Optional[str] = None  # dashed uuid4 assigned by the plan
+
+
+@dataclass
+class PlannedStack:
+    legacy: LegacyStack
+    profile: str
+    action: Action
+    target_name: str
+    components: Dict[str, PlannedComponent] = field(default_factory=dict)  # 0.20 type -> component
+    notes: List[str] = field(default_factory=list)
+    new_id: Optional[str] = None
+    active: bool = False  # becomes the active stack of the 0.20 global config
+
+
+@dataclass
+class Plan:
+    source: LegacyConfig
+    target: str  # "plan only" | "bundle DIR" | "store PATH" | "server URL"
+    project: str
+    flavors: List[PlannedFlavor] = field(default_factory=list)
+    components: List[PlannedComponent] = field(default_factory=list)
+    stacks: List[PlannedStack] = field(default_factory=list)
+    warnings: List[str] = field(default_factory=list)
+    active_stack: Optional[str] = None  # target name; a suggestion when several profiles merge
+
+    def writable(self):
+        """What a target writes, in dependency order."""
+        keep = (Action.MIGRATE, Action.CHANGE)
+        return (
+            [f for f in self.flavors if f.action in keep],
+            [c for c in self.components if c.action in keep],
+            [s for s in self.stacks if s.action in keep],
+        )
