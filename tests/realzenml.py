@@ -1,0 +1,154 @@
+"""The real ZenML 0.13.2 / 0.20.0 / 0.20.5, in Python 3.9 venvs built once with uv and
+release-era cut-off dates, cached under ``.cache/venvs`` (git-ignored).
+
+    python tests/realzenml.py            # build all three (CI does this before pytest)
+    from tests.realzenml import zenml    # run a CLI command of one version
+
+Every run gets ``ZENML_ANALYTICS_OPT_IN=false`` and a ``ZENML_CONFIG_PATH`` the caller
+chooses (never the real home), stdin closed (a prompt would abort, not hang).
+"""
+
+import fcntl
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Dict, Optional, Sequence
+
+ROOT = Path(__file__).resolve().parent.parent
+CACHE = Path(os.environ.get("ZENML_MIGRATE_VENVS", ROOT / ".cache" / "venvs"))
+
+VERSIONS = {
+    # version: (venv dir, requirement, exclude-newer)
+    "0.13.2": ("v0132", "zenml==0.13.2", "2022-09-15"),
+    "0.20.0": ("v0200", "zenml[server]==0.20.0", "2022-10-10"),
+    "0.20.5": ("v0205", "zenml[server]==0.20.5", "2022-11-10"),
+}
+
+
+def python39() -> str:
+    """The pyenv Python 3.9 (uv does not see pyenv's interpreters by itself)."""
+    env = os.environ.get("ZENML_MIGRATE_PY39")
+    if env:
+        return env
+    try:
+        latest = subprocess.run(["pyenv", "latest", "3.9"], capture_output=True, text=True, check=True).stdout.strip()
+        prefix = subprocess.run(["pyenv", "prefix", latest], capture_output=True, text=True, check=True).stdout.strip()
+        candidate = Path(prefix) / "bin" / "python"
+        if candidate.exists():
+            return str(candidate)
+    except (OSError, subprocess.CalledProcessError):
+        pass
+    found = shutil.which("python3.9")
+    if found:
+        return found
+    raise RuntimeError("Python 3.9 is needed for the real ZenML (pyenv install 3.9, or set ZENML_MIGRATE_PY39)")
+
+
+def _uv() -> str:
+    found = shutil.which("uv")
+    if found:
+        return found
+    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "uv"], check=True)
+    found = shutil.which("uv") or str(Path(sys.executable).parent / "uv")
+    return found
+
+
+def venv_python(version: str) -> Path:
+    """Path to the python of the venv for ``version``, building the venv on first use."""
+    dirname, requirement, cutoff = VERSIONS[version]
+    venv = CACHE / dirname
+    python = venv / "bin" / "python"
+    marker = venv / ".complete"
+    if marker.exists():
+        return python
+    CACHE.mkdir(parents=True, exist_ok=True)
+    with open(CACHE / f".{dirname}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # parallel test workers build it once
+        if marker.exists():
+            return python
+        uv = _uv()
+        if venv.exists():
+            shutil.rmtree(venv)
+        subprocess.run([uv, "venv", "-q", "-p", python39(), str(venv)], check=True)
+        subprocess.run(
+            [uv, "pip", "install", "-q", "-p", str(python), "--exclude-newer", cutoff, requirement, "setuptools"],
+            check=True,
+        )
+        marker.write_text(requirement + "\n")
+    return python
+
+
+def zenml_bin(version: str) -> Path:
+    return venv_python(version).parent / "zenml"
+
+
+def env_for(config_path: Path, extra: Optional[Dict[str, str]] = None) -> Dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("ZENML_", "VIRTUAL_ENV", "PYTHON"))}
+    env.update(
+        {
+            "ZENML_ANALYTICS_OPT_IN": "false",
+            "ZENML_CONFIG_PATH": str(config_path),
+            "ZENML_LOGGING_VERBOSITY": "WARN",
+            "ZENML_ENABLE_RICH_TRACEBACK": "false",
+            "AUTO_OPEN_DASHBOARD": "false",
+        }
+    )
+    env.update(extra or {})
+    return env
+
+
+def zenml(
+    version: str,
+    args: Sequence[str],
+    config_path: Path,
+    cwd: Optional[Path] = None,
+    env: Optional[Dict[str, str]] = None,
+    timeout: int = 600,
+    check: bool = True,
+) -> subprocess.CompletedProcess:
+    """Run ``zenml ARGS`` of the real ``version`` with stdin closed."""
+    cwd = cwd or config_path.parent
+    proc = subprocess.run(
+        [str(zenml_bin(version)), *args],
+        cwd=str(cwd),
+        env=env_for(config_path, env),
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    if check and proc.returncode != 0:
+        raise AssertionError(f"zenml {version} {' '.join(args)} failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
+    return proc
+
+
+def python(
+    version: str,
+    args: Sequence[str],
+    config_path: Path,
+    cwd: Optional[Path] = None,
+    env: Optional[Dict[str, str]] = None,
+    timeout: int = 900,
+    check: bool = True,
+) -> subprocess.CompletedProcess:
+    """Run ``python ARGS`` in the venv of the real ``version`` (scripts, pipelines)."""
+    cwd = cwd or config_path.parent
+    proc = subprocess.run(
+        [str(venv_python(version)), *args],
+        cwd=str(cwd),
+        env=env_for(config_path, env),
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    if check and proc.returncode != 0:
+        raise AssertionError(f"python ({version}) {' '.join(args)} failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
+    return proc
+
+
+if __name__ == "__main__":
+    for v in sys.argv[1:] or VERSIONS:
+        print(v, venv_python(v))
