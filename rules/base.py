@@ -100,9 +100,13 @@ class Rule:
     bad: Tuple[Bad, ...] = ()
     good: Tuple[Good, ...] = ()
     codemod: Optional[str] = None  # "module:Class" in zenml_migrate.codemods
+    fix_args: Tuple = ()  # data the codemod reads, as ((key, value), ...) pairs, e.g. (("to", "zenml.steps.BaseParameters"),)
     todo: Optional[str] = None  # text of the TODO comment when no safe fix applies
     fix_note: str = ""  # why the fix is safe / unsafe / absent (ruff's "fix safety")
     family: str = field(default="")
+
+    def arg(self, key: str, default=None):
+        return dict(self.fix_args).get(key, default)
 
     @property
     def fix_value(self) -> Optional[str]:
