@@ -12,7 +12,7 @@ from typing import Dict, Iterable, List, Optional, Set, Tuple
 
 from zenml_migrate.findings import Finding, Span
 from zenml_migrate.rules import api013
-from zenml_migrate.rules.base import Kwarg, Ref, Rule, StrLit
+from zenml_migrate.rules.base import CallCheck, Kwarg, Ref, Rule, StrLit
 from zenml_migrate.rules.index import canonical
 
 _IMPORT_ERRORS = {"ImportError", "ModuleNotFoundError"}
@@ -29,6 +29,7 @@ class RuleIndex:
         self.spelled_prefix: Dict[str, List[Tuple[Rule, Ref]]] = {}
         self.kwargs: Dict[Tuple[str, str], List[Tuple[Rule, Kwarg]]] = {}
         self.strings: Dict[str, List[Rule]] = {}
+        self.calls: Dict[str, List[Tuple[Rule, CallCheck]]] = {}
         self.safety_net = any(r.code == "ZM000" for r in self.rules)
         for rule in self.rules:
             for m in rule.match:
@@ -47,6 +48,9 @@ class RuleIndex:
                 elif isinstance(m, StrLit):
                     for v in m.values:
                         self.strings.setdefault(v, []).append(rule)
+                elif isinstance(m, CallCheck):
+                    for callee in m.callees:
+                        self.calls.setdefault(callee, []).append((rule, m))
 
     def refs(self, raw: str, ctx: str) -> List[Rule]:
         out = []
@@ -408,6 +412,8 @@ class Detector(ast.NodeVisitor):
                 self._report_path(f"{module}.{alias.name}", "load", span, kind="import", module=module)
 
     def visit_Name(self, node: ast.Name) -> None:
+        if not isinstance(node.ctx, ast.Load):
+            return  # a binding target is not a use of the value bound to it
         value = self.lookup(node.id)
         if value is not None:
             self._report_path(value, _ctx(node), self._span(node), kind="name")
@@ -421,12 +427,15 @@ class Detector(ast.NodeVisitor):
 
     def visit_Call(self, node: ast.Call) -> None:
         self.generic_visit(node)
-        if not self.index.kwargs or not node.keywords:
+        if not (self.index.kwargs and node.keywords) and not self.index.calls:
             return
         callee = self.resolve(node.func)
         if callee is None:
             return
         canon = canonical(callee)
+        for rule, check in self.index.calls.get(canon, ()):
+            for target in check.when(node, self.resolve) or ():
+                self._add(rule, self._span(target), rule.message)
         for kw in node.keywords:
             if kw.arg is None:
                 continue
@@ -436,7 +445,7 @@ class Detector(ast.NodeVisitor):
 
     def visit_Constant(self, node: ast.Constant) -> None:
         if self.index.strings and isinstance(node.value, str) and node.value in self.index.strings:
-            if self.uses_zenml or self.module_scope.bindings:
+            if self.uses_zenml:
                 for rule in self.index.strings[node.value]:
                     self._add(rule, self._span(node), rule.message)
 

@@ -42,6 +42,12 @@ RETURNS = {
     "zenml.pipelines.base_pipeline.BasePipeline().with_config": PIPELINE,
     "zenml.environment.Environment().step_environment": "zenml.steps.step_environment.StepEnvironment()",
     "zenml.steps.step_context.StepContext().stack": STACK,
+    "zenml.stack.stack.Stack().metadata_store.get_pipeline": PIPELINE_VIEW,
+    "zenml.stack.stack.Stack().metadata_store.get_pipelines[]": PIPELINE_VIEW,
+    "zenml.pipelines.base_pipeline.BasePipeline().get_runs[]": RUN_VIEW,
+    "zenml.pipelines.base_pipeline.BasePipeline().get_run": RUN_VIEW,
+    "zenml.post_execution.step.StepView().outputs[]": ARTIFACT_VIEW,
+    "zenml.steps.utils.clone_step": STEP_CLASS,
 }
 
 # attribute (no call) -> value, for properties that return known objects
@@ -49,4 +55,6 @@ PROPERTIES = {
     "zenml.repository.Repository().active_stack": STACK,
     "zenml.post_execution.pipeline.PipelineView().runs": "zenml.post_execution.pipeline.PipelineView().runs",
     "zenml.post_execution.step.StepView().output": ARTIFACT_VIEW,
+    "zenml.environment.Environment().step_environment": "zenml.steps.step_environment.StepEnvironment()",
+    "zenml.steps.step_context.StepContext().stack": STACK,
 }

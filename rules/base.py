@@ -72,6 +72,37 @@ class StrLit:
 
 
 @dataclass(frozen=True)
+class CallCheck:
+    """A call whose callee resolves to one of ``callees``; ``when(call, resolve)`` returns the
+    ``ast`` nodes to flag (empty: no finding). ``resolve(node)`` gives a node's resolved path.
+    For what a keyword list cannot say: "any keyword but these", "the same step twice"."""
+
+    callees: Tuple[str, ...]
+    when: Callable
+
+    def __init__(self, callees, when: Callable):
+        if isinstance(callees, str):
+            callees = (callees,)
+        object.__setattr__(self, "callees", tuple(callees))
+        object.__setattr__(self, "when", when)
+
+
+@dataclass(frozen=True)
+class YamlKey:
+    """A key in a YAML file (not Python). ``path`` is dotted from the document root, ``*``
+    matches any key at that level (``steps.*.source``). ``document`` says which files count:
+    ``"run_config"`` (a 0.13.2-shaped pipeline run config, see ``migrate/yaml_scan.py``) or
+    ``"zen_config"`` (a repo-local ``.zen/config.yaml``)."""
+
+    path: Tuple[str, ...]
+    document: str = "run_config"
+
+    def __init__(self, path: str, document: str = "run_config"):
+        object.__setattr__(self, "path", tuple(path.split(".")))
+        object.__setattr__(self, "document", document)
+
+
+@dataclass(frozen=True)
 class Bad:
     """Code that must be flagged; ``fixed`` is the expected ``migrate code --fix`` output."""
 
@@ -123,6 +154,10 @@ class Rule:
                 out.update(m.keywords)
             elif isinstance(m, StrLit):
                 out.update(m.values)
+            elif isinstance(m, CallCheck):
+                out.update(_last_identifier(c) for c in m.callees)
+            elif isinstance(m, YamlKey):
+                out.add(next((k for k in m.path if k != "*"), ""))
         return frozenset(w for w in out if w)
 
 

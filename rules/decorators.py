@@ -1,9 +1,32 @@
-"""ZM2xx: decorators, step and pipeline configuration."""
+"""ZM2xx: decorators, step and pipeline configuration (reference section 1.2).
+
+Keyword rules fire only on calls that resolve to ZenML's own callables: the ``@step`` /
+``@pipeline`` decorators, step and pipeline classes (``@step`` functions are step classes),
+their instances' ``configure`` and a pipeline instance's ``run``. A user's own ``step()``
+function never matches.
+"""
+
+import ast
+import textwrap
 
 from zenml_migrate.rules import api013
-from zenml_migrate.rules.base import Bad, Fix, Good, Kwarg, Rule
+from zenml_migrate.rules.base import Bad, CallCheck, Fix, Good, Kwarg, Ref, Rule
 
-STEP_CALLEES = ("zenml.steps.step_decorator.step", api013.STEP_CLASS)
+
+def _c(text: str) -> str:
+    return textwrap.dedent(text).lstrip("\n")
+
+
+STEP_DECORATOR = "zenml.steps.step_decorator.step"
+PIPELINE_DECORATOR = "zenml.pipelines.pipeline_decorator.pipeline"
+STEP_CONFIGURE = f"{api013.STEP}.configure"
+PIPELINE_CONFIGURE = f"{api013.PIPELINE}.configure"
+PIPELINE_RUN = f"{api013.PIPELINE}.run"
+
+STEP_CALLEES = (STEP_DECORATOR, api013.STEP_CLASS, STEP_CONFIGURE)
+PIPELINE_CALLEES = (PIPELINE_DECORATOR, api013.PIPELINE_CLASS, PIPELINE_CONFIGURE)
+
+# ---------------------------------------------------------------- ZM201-ZM206: keywords
 
 ZM201 = Rule(
     code="ZM201",
@@ -13,6 +36,8 @@ ZM201 = Rule(
     instead="`@step(step_operator=\"name\")`; the value is still the component name.",
     fix=Fix.SAFE,
     fix_note="Safe: a keyword rename with the same value.",
+    codemod="keywords:RenameKeywords",
+    fix_args=(("keywords", (("custom_step_operator", "step_operator"),)),),
     match=(Kwarg(STEP_CALLEES, "custom_step_operator"),),
     bad=(
         Bad(
@@ -23,11 +48,1184 @@ ZM201 = Rule(
         Bad(
             "from zenml.steps import BaseStep\n\nclass MyStep(BaseStep):\n    def entrypoint(self) -> int:\n        return 1\n\n"
             "MyStep(custom_step_operator=\"so\")\n",
+            fixed="from zenml.steps import BaseStep\n\nclass MyStep(BaseStep):\n    def entrypoint(self) -> int:\n        return 1\n\n"
+            "MyStep(step_operator=\"so\")\n",
             count=1,
+        ),
+        Bad(
+            _c(
+                """
+                import zenml.steps.step_decorator as sd
+                from zenml.steps import step as zstep
+
+                @zstep(enable_cache=False, custom_step_operator="a")
+                def one() -> int:
+                    return 1
+
+                @sd.step(custom_step_operator="b")
+                def two() -> int:
+                    return 2
+                """
+            ),
+            fixed=_c(
+                """
+                import zenml.steps.step_decorator as sd
+                from zenml.steps import step as zstep
+
+                @zstep(enable_cache=False, step_operator="a")
+                def one() -> int:
+                    return 1
+
+                @sd.step(step_operator="b")
+                def two() -> int:
+                    return 2
+                """
+            ),
+            count=2,
         ),
     ),
     good=(
         Good("from zenml.steps import step\n\n@step(step_operator=\"sagemaker\")\ndef trainer() -> int:\n    return 1\n"),
         Good("def step(**kw):\n    return lambda f: f\n\n@step(custom_step_operator=\"x\")\ndef f():\n    pass\n"),
+        Good("from mylib import step\n\n@step(custom_step_operator=\"x\")\ndef f():\n    pass\n"),
+    ),
+)
+
+ZM202 = Rule(
+    code="ZM202",
+    name="output-types",
+    message="`output_types=` is `output_artifacts=` in ZenML 0.20",
+    why="0.20's `@step` no longer accepts `output_types` (TypeError at import).",
+    instead="`@step(output_artifacts={\"out\": ArtifactClass})`.",
+    fix=Fix.SAFE,
+    fix_note="Safe: a keyword rename with the same value (0.20 also accepts a single class or source strings).",
+    codemod="keywords:RenameKeywords",
+    fix_args=(("keywords", (("output_types", "output_artifacts"),)),),
+    match=(Kwarg(STEP_CALLEES, "output_types"),),
+    bad=(
+        Bad(
+            _c(
+                """
+                from zenml.artifacts import ModelArtifact
+                from zenml.steps import step
+
+                @step(output_types={"model": ModelArtifact})
+                def trainer() -> int:
+                    return 1
+                """
+            ),
+            fixed=_c(
+                """
+                from zenml.artifacts import ModelArtifact
+                from zenml.steps import step
+
+                @step(output_types={"model": ModelArtifact})
+                def trainer() -> int:
+                    return 1
+                """
+            ).replace("output_types", "output_artifacts"),
+            count=1,
+        ),
+        Bad(
+            _c(
+                """
+                from zenml.artifacts import ModelArtifact
+                from zenml.steps.step_decorator import step as s
+
+                @s(enable_cache=True, output_types={"model": ModelArtifact})
+                def trainer() -> int:
+                    return 1
+                """
+            ),
+            fixed=_c(
+                """
+                from zenml.artifacts import ModelArtifact
+                from zenml.steps.step_decorator import step as s
+
+                @s(enable_cache=True, output_artifacts={"model": ModelArtifact})
+                def trainer() -> int:
+                    return 1
+                """
+            ),
+            count=1,
+        ),
+    ),
+    good=(
+        Good(
+            "from zenml.artifacts import ModelArtifact\nfrom zenml.steps import step\n\n"
+            "@step(output_artifacts={\"model\": ModelArtifact})\ndef trainer() -> int:\n    return 1\n"
+        ),
+        Good("import click\n\n@click.command(output_types=1)\ndef f():\n    pass\n"),
+    ),
+)
+
+ZM203 = Rule(
+    code="ZM203",
+    name="resource-configuration-kwarg",
+    message="`resource_configuration=` is `settings={\"resources\": ResourceSettings(...)}` in ZenML 0.20",
+    why="0.20's `@step` and step classes no longer accept `resource_configuration` (TypeError at import); "
+    "resources are a setting now.",
+    instead="`@step(settings={\"resources\": ResourceSettings(cpu_count=2)})` "
+    "(`from zenml.config import ResourceSettings`).",
+    fix=Fix.SAFE,
+    fix_note="Safe when the call has no `settings=` or a dict literal to merge into; a non-literal "
+    "`settings=` is left with a TODO.",
+    codemod="settings:FoldSettings",
+    fix_args=(("key", "resources"), ("keywords", ("resource_configuration",))),
+    todo="move `resource_configuration` into `settings={\"resources\": ...}` (settings is not a dict literal)",
+    match=(Kwarg(STEP_CALLEES, "resource_configuration"),),
+    bad=(
+        Bad(
+            _c(
+                """
+                from zenml.config import ResourceConfiguration
+                from zenml.steps import step
+
+                @step(resource_configuration=ResourceConfiguration(cpu_count=2))
+                def trainer() -> int:
+                    return 1
+                """
+            ),
+            fixed=_c(
+                """
+                from zenml.config import ResourceSettings
+                from zenml.steps import step
+
+                @step(settings={"resources": ResourceSettings(cpu_count=2)})
+                def trainer() -> int:
+                    return 1
+                """
+            ),
+            count=1,
+        ),
+        Bad(
+            _c(
+                """
+                from zenml.config import ResourceConfiguration as RC
+                from zenml.steps import BaseStep
+
+                class Trainer(BaseStep):
+                    def entrypoint(self) -> int:
+                        return 1
+
+                t = Trainer(resource_configuration=RC(gpu_count=1))
+                """
+            ),
+            count=1,
+        ),
+    ),
+    good=(
+        Good(
+            "from zenml.config import ResourceSettings\nfrom zenml.steps import step\n\n"
+            "@step(settings={\"resources\": ResourceSettings(cpu_count=2)})\ndef trainer() -> int:\n    return 1\n"
+        ),
+        Good("def configure(resource_configuration=None):\n    pass\n\nconfigure(resource_configuration=1)\n"),
+    ),
+)
+
+ZM204 = Rule(
+    code="ZM204",
+    name="docker-configuration-kwarg",
+    message="`docker_configuration=` is `settings={\"docker\": DockerSettings(...)}` in ZenML 0.20",
+    why="0.20's `@pipeline` and pipeline classes no longer accept `docker_configuration` (TypeError at import). "
+    "Docker settings are pipeline-level only.",
+    instead="`@pipeline(settings={\"docker\": DockerSettings(...)})` (`from zenml.config import DockerSettings`; "
+    "field `copy_profile` is `copy_global_config`).",
+    fix=Fix.SAFE,
+    fix_note="Safe when the call has no `settings=` or a dict literal to merge into; a non-literal "
+    "`settings=` is left with a TODO.",
+    codemod="settings:FoldSettings",
+    fix_args=(("key", "docker"), ("keywords", ("docker_configuration",))),
+    todo="move `docker_configuration` into `settings={\"docker\": ...}` (settings is not a dict literal)",
+    match=(Kwarg(PIPELINE_CALLEES, "docker_configuration"),),
+    bad=(
+        Bad(
+            _c(
+                """
+                from zenml.config import DockerConfiguration
+                from zenml.pipelines import pipeline
+
+                @pipeline(docker_configuration=DockerConfiguration(requirements=["pandas"]))
+                def p(trainer):
+                    trainer()
+                """
+            ),
+            fixed=_c(
+                """
+                from zenml.config import DockerSettings
+                from zenml.pipelines import pipeline
+
+                @pipeline(settings={"docker": DockerSettings(requirements=["pandas"])})
+                def p(trainer):
+                    trainer()
+                """
+            ),
+            count=1,
+        ),
+        Bad(
+            _c(
+                """
+                from zenml.pipelines import BasePipeline, DockerConfiguration
+
+                class P(BasePipeline):
+                    def connect(self, trainer):
+                        trainer()
+
+                P(trainer=None, docker_configuration=DockerConfiguration(parent_image="x"))
+                """
+            ),
+            count=1,
+        ),
+    ),
+    good=(
+        Good(
+            "from zenml.config import DockerSettings\nfrom zenml.pipelines import pipeline\n\n"
+            "@pipeline(settings={\"docker\": DockerSettings(requirements=[\"pandas\"])})\ndef p(trainer):\n    trainer()\n"
+        ),
+        Good("from zenml.steps import step\n\n@step(enable_cache=False)\ndef s() -> int:\n    return 1\n"),
+    ),
+)
+
+ZM205 = Rule(
+    code="ZM205",
+    name="legacy-docker-kwargs",
+    message="`required_integrations=` / `requirements=` / `dockerignore_file=` go into "
+    "`settings={\"docker\": DockerSettings(...)}` in ZenML 0.20",
+    why="0.20's `@pipeline` no longer accepts these (already deprecated in 0.13.2; TypeError at import).",
+    instead="`@pipeline(settings={\"docker\": DockerSettings(required_integrations=[...], requirements=[...], "
+    "dockerignore=\"...\")})`; note `dockerignore_file` is `dockerignore`.",
+    fix=Fix.SAFE,
+    fix_note="Safe: folded into the docker settings object; a value also set in `docker_configuration` keeps "
+    "winning, as in 0.13.2. A non-literal `settings=` is left with a TODO.",
+    codemod="settings:FoldSettings",
+    fix_args=(
+        ("key", "docker"),
+        ("keywords", ("required_integrations", "requirements", "dockerignore_file")),
+        ("fields", (("dockerignore_file", "dockerignore"),)),
+    ),
+    todo="move the legacy docker keywords into `settings={\"docker\": DockerSettings(...)}`",
+    match=(Kwarg(PIPELINE_CALLEES, "required_integrations", "requirements", "dockerignore_file"),),
+    bad=(
+        Bad(
+            _c(
+                """
+                from zenml.pipelines import pipeline
+
+                @pipeline(required_integrations=["sklearn"], requirements=["pandas"])
+                def p(trainer):
+                    trainer()
+                """
+            ),
+            fixed=_c(
+                """
+                from zenml.config import DockerSettings
+                from zenml.pipelines import pipeline
+
+                @pipeline(settings={"docker": DockerSettings(required_integrations=["sklearn"], requirements=["pandas"])})
+                def p(trainer):
+                    trainer()
+                """
+            ),
+            count=2,
+        ),
+        Bad(
+            _c(
+                """
+                from zenml.pipelines.pipeline_decorator import pipeline as pl
+
+                @pl(dockerignore_file=".dockerignore")
+                def p(trainer):
+                    trainer()
+                """
+            ),
+            fixed=_c(
+                """
+                from zenml.config import DockerSettings
+                from zenml.pipelines.pipeline_decorator import pipeline as pl
+
+                @pl(settings={"docker": DockerSettings(dockerignore=".dockerignore")})
+                def p(trainer):
+                    trainer()
+                """
+            ),
+            count=1,
+        ),
+    ),
+    good=(
+        Good(
+            "from zenml.config import DockerSettings\nfrom zenml.pipelines import pipeline\n\n"
+            "@pipeline(settings={\"docker\": DockerSettings(requirements=[\"pandas\"])})\ndef p(trainer):\n    trainer()\n"
+        ),
+        Good("import setuptools\n\nsetuptools.setup(name=\"x\", requirements=[\"pandas\"])\n"),
+    ),
+)
+
+ZM206 = Rule(
+    code="ZM206",
+    name="pipeline-secrets",
+    message="`secrets=` on a pipeline is gone in ZenML 0.20 (it was never read)",
+    why="0.20's `@pipeline` no longer accepts `secrets` (TypeError at import). In 0.13.2 the value was stored "
+    "and never used, so removing it changes nothing.",
+    instead="Delete the argument; read secrets through the stack's secrets manager.",
+    fix=Fix.SAFE,
+    fix_note="Safe: the argument had no effect in 0.13.2.",
+    codemod="keywords:RenameKeywords",
+    fix_args=(("keywords", (("secrets", None),)),),
+    match=(Kwarg(PIPELINE_CALLEES, "secrets"),),
+    bad=(
+        Bad(
+            _c(
+                """
+                from zenml.pipelines import pipeline
+
+                @pipeline(enable_cache=False, secrets=["aws"])
+                def p(trainer):
+                    trainer()
+                """
+            ),
+            fixed=_c(
+                """
+                from zenml.pipelines import pipeline
+
+                @pipeline(enable_cache=False)
+                def p(trainer):
+                    trainer()
+                """
+            ),
+            count=1,
+        ),
+        Bad(
+            _c(
+                """
+                from zenml.pipelines import pipeline
+                from zenml.steps import step
+
+                @step
+                def trainer() -> int:
+                    return 1
+
+                @pipeline
+                def p(trainer):
+                    trainer()
+
+                p(trainer=trainer(), secrets=["aws"]).run()
+                """
+            ),
+            fixed=_c(
+                """
+                from zenml.pipelines import pipeline
+                from zenml.steps import step
+
+                @step
+                def trainer() -> int:
+                    return 1
+
+                @pipeline
+                def p(trainer):
+                    trainer()
+
+                p(trainer=trainer()).run()
+                """
+            ),
+            count=1,
+        ),
+    ),
+    good=(
+        Good("from zenml.pipelines import pipeline\n\n@pipeline(enable_cache=False)\ndef p(trainer):\n    trainer()\n"),
+        Good("from zenml.steps import step\n\n@step\ndef s(secrets: list) -> int:\n    return 1\n\nsecrets = s\n"),
+    ),
+)
+
+# ---------------------------------------------------------------- ZM207-ZM209: enable_* decorators
+
+_TRACKER_FIX_NOTE = (
+    "Safe on `@step` functions: the decorator is removed and `experiment_tracker=` names the active stack's "
+    "tracker through a generated module-level `Client().active_stack.experiment_tracker` lookup (or the name "
+    "given with `migrate code --experiment-tracker NAME`). On a class-based step (`@{name} class X(BaseStep)`) "
+    "there is no decorator call to move the options into: no automatic fix, configure the step instance instead."
+)
+
+ZM207 = Rule(
+    code="ZM207",
+    name="enable-mlflow",
+    message="`@enable_mlflow` is gone in ZenML 0.20: use `@step(experiment_tracker=...)`",
+    why="The module `zenml.integrations.mlflow.mlflow_step_decorator` was deleted in 0.20 (ImportError). "
+    "0.20 only activates an experiment tracker for steps that name it.",
+    instead="`@step(experiment_tracker=\"<tracker name>\", settings={\"experiment_tracker.mlflow\": {\"nested\": True}})`.",
+    fix=Fix.SAFE,
+    fix_note=_TRACKER_FIX_NOTE.format(name="enable_mlflow"),
+    codemod="trackers:EnableDecorators",
+    fix_args=(("settings_key", "experiment_tracker.mlflow"), ("needs_tracker", True)),
+    todo="class-based step: configure the instance with experiment_tracker=<name> instead of @enable_mlflow",
+    match=(Ref("zenml.integrations.mlflow.mlflow_step_decorator.enable_mlflow"),),
+    bad=(
+        Bad(
+            _c(
+                """
+                from zenml.integrations.mlflow.mlflow_step_decorator import enable_mlflow
+                from zenml.steps import step
+
+                @enable_mlflow
+                @step
+                def trainer() -> float:
+                    return 0.1
+                """
+            ),
+            fixed=_c(
+                """
+                from zenml.client import Client
+                from zenml.steps import step
+
+                _tracker = Client().active_stack.experiment_tracker
+
+                @step(experiment_tracker=_tracker.name if _tracker else None)
+                def trainer() -> float:
+                    return 0.1
+                """
+            ),
+            count=2,
+        ),
+        Bad(
+            _c(
+                """
+                from zenml.integrations.mlflow.steps.mlflow_deployer import enable_mlflow as em
+                from zenml.steps import step
+
+                @em(nested=True)
+                @step(enable_cache=False)
+                def trainer() -> float:
+                    return 0.1
+                """
+            ),
+            fixed=_c(
+                """
+                from zenml.client import Client
+                from zenml.steps import step
+
+                _tracker = Client().active_stack.experiment_tracker
+
+                @step(enable_cache=False, experiment_tracker=_tracker.name if _tracker else None, settings={"experiment_tracker.mlflow": {"nested": True}})
+                def trainer() -> float:
+                    return 0.1
+                """
+            ),
+            count=2,
+        ),
+        Bad(
+            _c(
+                """
+                import zenml.integrations.mlflow.mlflow_step_decorator as deco
+                from zenml.steps import BaseStep
+
+                @deco.enable_mlflow
+                class Trainer(BaseStep):
+                    def entrypoint(self) -> float:
+                        return 0.1
+                """
+            ),
+            count=1,
+        ),
+    ),
+    good=(
+        Good(
+            "from zenml.steps import step\n\n@step(experiment_tracker=\"mlflow_tracker\")\n"
+            "def trainer() -> float:\n    return 0.1\n"
+        ),
+        Good(
+            "from zenml.steps import step\n\ndef enable_mlflow(f):\n    return f\n\n@enable_mlflow\n@step\n"
+            "def trainer() -> float:\n    return 0.1\n"
+        ),
+    ),
+)
+
+ZM208 = Rule(
+    code="ZM208",
+    name="enable-wandb",
+    message="`@enable_wandb` is gone in ZenML 0.20: use `@step(experiment_tracker=...)`",
+    why="The module `zenml.integrations.wandb.wandb_step_decorator` was deleted in 0.20 (ImportError). "
+    "0.20 only activates an experiment tracker for steps that name it.",
+    instead="`@step(experiment_tracker=\"<tracker name>\", settings={\"experiment_tracker.wandb\": {\"settings\": ...}})`.",
+    fix=Fix.SAFE,
+    fix_note=_TRACKER_FIX_NOTE.format(name="enable_wandb"),
+    codemod="trackers:EnableDecorators",
+    fix_args=(("settings_key", "experiment_tracker.wandb"), ("needs_tracker", True)),
+    todo="class-based step: configure the instance with experiment_tracker=<name> instead of @enable_wandb",
+    match=(Ref("zenml.integrations.wandb.wandb_step_decorator.enable_wandb"),),
+    bad=(
+        Bad(
+            _c(
+                """
+                import wandb
+                from zenml.integrations.wandb.wandb_step_decorator import enable_wandb
+                from zenml.steps import step
+
+                @enable_wandb(settings=wandb.Settings(magic=True))
+                @step
+                def trainer() -> float:
+                    return 0.1
+                """
+            ),
+            fixed=_c(
+                """
+                import wandb
+                from zenml.client import Client
+                from zenml.steps import step
+
+                _tracker = Client().active_stack.experiment_tracker
+
+                @step(experiment_tracker=_tracker.name if _tracker else None, settings={"experiment_tracker.wandb": {"settings": wandb.Settings(magic=True)}})
+                def trainer() -> float:
+                    return 0.1
+                """
+            ),
+            count=2,
+        ),
+        Bad(
+            _c(
+                """
+                from zenml.integrations.wandb import wandb_step_decorator
+                from zenml.steps import BaseStep
+
+                @wandb_step_decorator.enable_wandb
+                class Trainer(BaseStep):
+                    def entrypoint(self) -> float:
+                        return 0.1
+                """
+            ),
+            count=1,
+        ),
+    ),
+    good=(
+        Good(
+            "from zenml.steps import step\n\n@step(experiment_tracker=\"wandb_tracker\", "
+            "settings={\"experiment_tracker.wandb\": {\"tags\": [\"a\"]}})\ndef trainer() -> float:\n    return 0.1\n"
+        ),
+        Good("import wandb\n\nwandb.init(settings=wandb.Settings(magic=True))\n"),
+    ),
+)
+
+ZM209 = Rule(
+    code="ZM209",
+    name="enable-whylabs",
+    message="`@enable_whylabs` is gone in ZenML 0.20: use `settings={\"data_validator.whylogs\": ...}`",
+    why="The module `zenml.integrations.whylogs.whylabs_step_decorator` was deleted in 0.20 (ImportError).",
+    instead="`@step(settings={\"data_validator.whylogs\": {\"enable_whylabs\": True, \"dataset_id\": \"x\"}})`; "
+    "data validators are always active, no component name is needed.",
+    fix=Fix.SAFE,
+    fix_note="Safe on `@step` functions (it is what 0.20's own `whylogs_profiler_step` does). On a class-based "
+    "step there is no decorator call to move the settings into: no automatic fix.",
+    codemod="trackers:EnableDecorators",
+    fix_args=(("settings_key", "data_validator.whylogs"), ("needs_tracker", False), ("extra", (("enable_whylabs", True),))),
+    todo="class-based step: configure the instance with settings={\"data_validator.whylogs\": {...}} instead of @enable_whylabs",
+    match=(Ref("zenml.integrations.whylogs.whylabs_step_decorator.enable_whylabs"),),
+    bad=(
+        Bad(
+            _c(
+                """
+                from zenml.integrations.whylogs.whylabs_step_decorator import enable_whylabs
+                from zenml.steps import step
+
+                @enable_whylabs(dataset_id="model-1")
+                @step
+                def profiler() -> int:
+                    return 1
+                """
+            ),
+            fixed=_c(
+                """
+                from zenml.steps import step
+
+                @step(settings={"data_validator.whylogs": {"enable_whylabs": True, "dataset_id": "model-1"}})
+                def profiler() -> int:
+                    return 1
+                """
+            ),
+            count=2,
+        ),
+        Bad(
+            _c(
+                """
+                from zenml.integrations.whylogs.steps.whylogs_profiler import enable_whylabs
+                from zenml.steps import step
+
+                @enable_whylabs
+                @step(enable_cache=False)
+                def profiler() -> int:
+                    return 1
+                """
+            ),
+            fixed=_c(
+                """
+                from zenml.steps import step
+
+                @step(enable_cache=False, settings={"data_validator.whylogs": {"enable_whylabs": True}})
+                def profiler() -> int:
+                    return 1
+                """
+            ),
+            count=2,
+        ),
+    ),
+    good=(
+        Good(
+            "from zenml.steps import step\n\n@step(settings={\"data_validator.whylogs\": {\"enable_whylabs\": True}})\n"
+            "def profiler() -> int:\n    return 1\n"
+        ),
+        Good("from whylogs import enable_whylabs\n\n@enable_whylabs\ndef f():\n    pass\n"),
+    ),
+)
+
+# ---------------------------------------------------------------- ZM210-ZM214: step/pipeline objects
+
+ZM210 = Rule(
+    code="ZM210",
+    name="with-return-materializers",
+    message="`with_return_materializers(...)` is deprecated in ZenML 0.20: use `output_materializers=`",
+    why="It still works in 0.20 with a deprecation log. Its replacement `configure(output_materializers=...)` "
+    "returns None on 0.20.0 (so `x = s().configure(...)` breaks there), and an `output_materializers=` instance "
+    "keyword is ignored on 0.20.0.",
+    instead="`@step(output_materializers=MyMaterializer)` on the step, or `s.configure(output_materializers=...)` "
+    "as a statement (not chained).",
+    fix=Fix.UNSAFE,
+    fix_note="Unsafe: moving the materializer into the `@step` decorator changes every other use of that step.",
+    codemod="materializers:ReturnMaterializers",
+    todo="move the materializers into @step(output_materializers=...) or a separate .configure(...) statement",
+    match=(Ref(f"{api013.STEP}.with_return_materializers"),),
+    bad=(
+        Bad(
+            _c(
+                """
+                from zenml.materializers.base_materializer import BaseMaterializer
+                from zenml.pipelines import pipeline
+                from zenml.steps import step
+
+                class MyMaterializer(BaseMaterializer):
+                    ASSOCIATED_TYPES = (int,)
+
+                @step
+                def trainer() -> int:
+                    return 1
+
+                @pipeline
+                def p(trainer):
+                    trainer()
+
+                p(trainer=trainer().with_return_materializers(MyMaterializer)).run()
+                """
+            ),
+            fixed=_c(
+                """
+                from zenml.materializers.base_materializer import BaseMaterializer
+                from zenml.pipelines import pipeline
+                from zenml.steps import step
+
+                class MyMaterializer(BaseMaterializer):
+                    ASSOCIATED_TYPES = (int,)
+
+                @step(output_materializers=MyMaterializer)
+                def trainer() -> int:
+                    return 1
+
+                @pipeline
+                def p(trainer):
+                    trainer()
+
+                p(trainer=trainer()).run()
+                """
+            ),
+            unsafe=True,
+            count=1,
+        ),
+        Bad(
+            _c(
+                """
+                from my_steps import MyMaterializer
+                from zenml.steps import BaseStep
+
+                class Trainer(BaseStep):
+                    def entrypoint(self) -> int:
+                        return 1
+
+                t = Trainer()
+                t2 = t.with_return_materializers({"output": MyMaterializer})
+                """
+            ),
+            count=1,
+        ),
+    ),
+    good=(
+        Good(
+            "from zenml.steps import step\nfrom my_steps import M\n\n@step(output_materializers=M)\n"
+            "def trainer() -> int:\n    return 1\n"
+        ),
+        Good("class S:\n    def with_return_materializers(self, m):\n        return self\n\nS().with_return_materializers(1)\n"),
+    ),
+)
+
+ZM211 = Rule(
+    code="ZM211",
+    name="pipeline-with-config",
+    message="`pipeline.with_config(path)` reads the legacy YAML format; in ZenML 0.20 use `run(config_path=...)`",
+    why="`with_config` still works in 0.20 but is deprecated and only applies `steps.*.parameters`. "
+    "`run(config_path=...)` reads the new schema (extra keys forbidden), so the file must be converted first.",
+    instead="Convert the YAML (see ZM501-ZM503, `migrate code` does it) and call `p(...).run(config_path=\"cfg.yaml\")`.",
+    fix=Fix.NONE,
+    fix_note="No automatic fix: the YAML file must be converted to the 0.20 schema at the same time.",
+    todo="convert the YAML run config to the 0.20 schema and use .run(config_path=...)",
+    match=(Ref(f"{api013.PIPELINE}.with_config"),),
+    bad=(
+        Bad(
+            _c(
+                """
+                from zenml.pipelines import pipeline
+
+                @pipeline
+                def p(trainer):
+                    trainer()
+
+                p(trainer=None).with_config("config.yaml").run()
+                """
+            ),
+            count=1,
+        ),
+        Bad(
+            _c(
+                """
+                from zenml.pipelines import BasePipeline
+
+                class P(BasePipeline):
+                    def connect(self, trainer):
+                        trainer()
+
+                inst = P(trainer=None)
+                inst = inst.with_config("config.yaml", overwrite_step_parameters=True)
+                """
+            ),
+            count=1,
+        ),
+    ),
+    good=(
+        Good(
+            "from zenml.pipelines import pipeline\n\n@pipeline\ndef p(trainer):\n    trainer()\n\n"
+            "p(trainer=None).run(config_path=\"config.yaml\")\n"
+        ),
+        Good("import attrs\n\nattrs.evolve(1).with_config(\"x\")\n"),
+    ),
+)
+
+RUN_KEYWORDS_020 = frozenset(
+    ("run_name", "enable_cache", "schedule", "settings", "step_configurations", "extra", "config_path", "unlisted")
+)
+
+
+def _unknown_run_keywords(call: ast.Call, resolve):
+    return [kw for kw in call.keywords if kw.arg is not None and kw.arg not in RUN_KEYWORDS_020]
+
+
+ZM212 = Rule(
+    code="ZM212",
+    name="run-extra-kwargs",
+    message="`pipeline.run()` takes no arbitrary keyword arguments in ZenML 0.20: move it into `extra={...}`",
+    why="0.13.2 put every extra `run()` keyword into the RuntimeConfiguration; 0.20's `run()` only accepts "
+    "`run_name`, `enable_cache`, `schedule`, `settings`, `step_configurations`, `extra`, `config_path`, "
+    "`unlisted` (TypeError otherwise). Orchestrators no longer read such keys.",
+    instead="`p.run(extra={\"key\": value})`, or the matching orchestrator setting "
+    "(`settings={\"orchestrator.<flavor>\": {...}}`).",
+    fix=Fix.NONE,
+    fix_note="No automatic fix: moving the value into `extra` keeps it but nothing reads it any more.",
+    todo="run() no longer accepts this keyword; move it into extra={...} or an orchestrator setting",
+    match=(CallCheck(PIPELINE_RUN, _unknown_run_keywords),),
+    bad=(
+        Bad(
+            _c(
+                """
+                from zenml.pipelines import pipeline
+
+                @pipeline
+                def p(trainer):
+                    trainer()
+
+                p(trainer=None).run(run_name="r1", dag_filepath="dag.py", user_namespace="team")
+                """
+            ),
+            count=2,
+        ),
+        Bad(
+            _c(
+                """
+                from zenml.pipelines import BasePipeline
+
+                class P(BasePipeline):
+                    def connect(self, trainer):
+                        trainer()
+
+                inst = P(trainer=None)
+                inst.run(debug=True)
+                """
+            ),
+            count=1,
+        ),
+    ),
+    good=(
+        Good(
+            "from zenml.pipelines import pipeline\n\n@pipeline\ndef p(trainer):\n    trainer()\n\n"
+            "opts = {}\np(trainer=None).run(enable_cache=False, extra={\"debug\": True}, **opts)\n"
+        ),
+        Good("import subprocess\n\nsubprocess.run([\"ls\"], check=True)\n"),
+    ),
+)
+
+ZM213 = Rule(
+    code="ZM213",
+    name="attribute-write",
+    message="`enable_cache` / `name` of a step or pipeline are read-only in ZenML 0.20: use `.configure(...)`",
+    why="0.20 made them read-only properties (`AttributeError: can't set attribute`).",
+    instead="`step_instance.configure(enable_cache=False)`; a pipeline's name cannot be changed after creation "
+    "(step `name=` only via `configure` in 0.20.5).",
+    fix=Fix.SAFE,
+    fix_note="Safe for `enable_cache`: `obj.configure(enable_cache=value)` as a statement. A `name` write gets a TODO.",
+    codemod="configure:AttributeWrites",
+    fix_args=(("attributes", ("enable_cache",)),),
+    todo="name is read-only in ZenML 0.20; pass name= when creating the step (0.20.5) or rename the pipeline",
+    match=(
+        Ref(
+            f"{api013.STEP}.enable_cache",
+            f"{api013.STEP}.name",
+            f"{api013.PIPELINE}.enable_cache",
+            f"{api013.PIPELINE}.name",
+            ctx="store",
+        ),
+    ),
+    bad=(
+        Bad(
+            _c(
+                """
+                from zenml.steps import step
+
+                @step
+                def trainer() -> int:
+                    return 1
+
+                t = trainer()
+                t.enable_cache = False
+                """
+            ),
+            fixed=_c(
+                """
+                from zenml.steps import step
+
+                @step
+                def trainer() -> int:
+                    return 1
+
+                t = trainer()
+                t.configure(enable_cache=False)
+                """
+            ),
+            count=1,
+        ),
+        Bad(
+            _c(
+                """
+                from zenml.pipelines import BasePipeline
+
+                class P(BasePipeline):
+                    def connect(self, trainer):
+                        trainer()
+
+                inst = P(trainer=None)
+                inst.enable_cache = False
+                inst.name = "other"
+                """
+            ),
+            count=2,
+        ),
+    ),
+    good=(
+        Good(
+            "from zenml.steps import step\n\n@step\ndef trainer() -> int:\n    return 1\n\n"
+            "t = trainer()\nt.configure(enable_cache=False)\nprint(t.name, t.enable_cache)\n"
+        ),
+        Good("class Job:\n    pass\n\nj = Job()\nj.enable_cache = False\nj.name = \"x\"\n"),
+    ),
+)
+
+ZM214 = Rule(
+    code="ZM214",
+    name="removed-attribute",
+    message="this step/pipeline attribute is gone in ZenML 0.20: read `.configuration` instead",
+    why="0.20 moved step and pipeline options into a configuration object: `docker_configuration`, `secrets`, "
+    "`custom_step_operator`, `resource_configuration`, `get_materializers()`, `executor_operator`, "
+    "`requires_context`, `PARAM_SPEC`/`INPUT_SPEC`/`OUTPUT_SPEC` no longer exist (AttributeError).",
+    instead="`pipeline.configuration.settings`, `step.configuration.step_operator` / `.settings` / `.outputs` / "
+    "`.parameters`.",
+    fix=Fix.NONE,
+    fix_note="No automatic fix: the replacement has a different shape.",
+    todo="this attribute is gone in ZenML 0.20; read it from .configuration",
+    match=(
+        Ref(
+            f"{api013.PIPELINE}.docker_configuration",
+            f"{api013.PIPELINE}.secrets",
+            f"{api013.STEP}.custom_step_operator",
+            f"{api013.STEP}.resource_configuration",
+            f"{api013.STEP}.get_materializers",
+            f"{api013.STEP}.executor_operator",
+            f"{api013.STEP}.requires_context",
+            f"{api013.STEP}.PARAM_SPEC",
+            f"{api013.STEP}.INPUT_SPEC",
+            f"{api013.STEP}.OUTPUT_SPEC",
+            f"{api013.STEP_CLASS}.INPUT_SPEC",
+            f"{api013.STEP_CLASS}.OUTPUT_SPEC",
+            f"{api013.STEP_CLASS}.PARAM_SPEC",
+        ),
+    ),
+    bad=(
+        Bad(
+            _c(
+                """
+                from zenml.steps import step
+
+                @step
+                def trainer() -> int:
+                    return 1
+
+                t = trainer()
+                print(t.custom_step_operator, t.get_materializers())
+                print(trainer.OUTPUT_SPEC)
+                """
+            ),
+            count=3,
+        ),
+        Bad(
+            _c(
+                """
+                from zenml.pipelines.base_pipeline import BasePipeline
+
+                class P(BasePipeline):
+                    def connect(self, trainer):
+                        trainer()
+
+                def requirements_of(p: P):
+                    return p.docker_configuration.requirements, p.secrets
+                """
+            ),
+            count=2,
+        ),
+    ),
+    good=(
+        Good(
+            "from zenml.steps import step\n\n@step\ndef trainer() -> int:\n    return 1\n\n"
+            "t = trainer()\nprint(t.configuration.step_operator, t.name)\n"
+        ),
+        Good("class P:\n    secrets = []\n    docker_configuration = None\n\nprint(P().secrets, P().docker_configuration)\n"),
+    ),
+)
+
+# ---------------------------------------------------------------- ZM215: settings keys
+
+COMPONENT_TYPES_020 = (
+    "alerter",
+    "annotator",
+    "artifact_store",
+    "container_registry",
+    "data_validator",
+    "experiment_tracker",
+    "feature_store",
+    "model_deployer",
+    "orchestrator",
+    "secrets_manager",
+    "step_operator",
+)
+GENERAL_SETTINGS = ("docker", "resources")
+
+
+def is_valid_settings_key(key: str) -> bool:
+    """0.20's own test (`zenml.utils.settings_utils.is_valid_setting_key`)."""
+    if key in GENERAL_SETTINGS:
+        return True
+    kind, dot, _ = key.partition(".")
+    return bool(dot) and kind in COMPONENT_TYPES_020
+
+
+def _literal_keys(value: ast.expr):
+    if not isinstance(value, ast.Dict):
+        return []
+    return [k.value for k in value.keys if isinstance(k, ast.Constant) and isinstance(k.value, str)]
+
+
+def _has_invalid_key(value: ast.expr) -> bool:
+    return any(not is_valid_settings_key(k) for k in _literal_keys(value))
+
+
+def _has_docker_key(value: ast.expr) -> bool:
+    return "docker" in _literal_keys(value)
+
+
+ZM215 = Rule(
+    code="ZM215",
+    name="settings-key",
+    message="invalid `settings` key: ZenML 0.20 accepts `docker` (pipeline only), `resources` or "
+    "`<component_type>.<flavor>`",
+    why="An invalid key raises `ValueError` when the step/pipeline is instantiated; `\"docker\"` in a step's "
+    "settings raises `TypeError: ... can not be specified on a STEP level` at run time.",
+    instead="Use `resources`, `<component_type>.<flavor>` (e.g. `experiment_tracker.mlflow`) on steps; "
+    "put `docker` on the pipeline.",
+    fix=Fix.NONE,
+    fix_note="No automatic fix: the intended key cannot be guessed.",
+    todo="invalid settings key for ZenML 0.20",
+    match=(
+        Kwarg(STEP_CALLEES + PIPELINE_CALLEES + (PIPELINE_RUN,), "settings", when=_has_invalid_key),
+        Kwarg(STEP_CALLEES, "settings", when=_has_docker_key),
+    ),
+    bad=(
+        Bad(
+            _c(
+                """
+                from zenml.config import DockerSettings
+                from zenml.steps import step
+
+                @step(settings={"docker": DockerSettings(requirements=["x"])})
+                def trainer() -> int:
+                    return 1
+                """
+            ),
+            count=1,
+        ),
+        Bad(
+            _c(
+                """
+                from zenml.pipelines import pipeline as pl
+
+                @pl(settings={"mlflow": {"nested": True}})
+                def p(trainer):
+                    trainer()
+                """
+            ),
+            count=1,
+        ),
+        Bad(
+            _c(
+                """
+                from zenml.steps import BaseStep
+
+                class Trainer(BaseStep):
+                    def entrypoint(self) -> int:
+                        return 1
+
+                Trainer().configure(settings={"resource": {"cpu_count": 2}})
+                """
+            ),
+            count=1,
+        ),
+    ),
+    good=(
+        Good(
+            "from zenml.config import ResourceSettings\nfrom zenml.steps import step\n\n"
+            "@step(settings={\"resources\": ResourceSettings(cpu_count=2), \"experiment_tracker.mlflow\": {}})\n"
+            "def trainer() -> int:\n    return 1\n"
+        ),
+        Good(
+            "from zenml.config import DockerSettings\nfrom zenml.pipelines import pipeline\n\n"
+            "@pipeline(settings={\"docker\": DockerSettings(), \"orchestrator.kubeflow\": {}})\n"
+            "def p(trainer):\n    trainer()\n"
+        ),
+        Good("import django.conf\n\ndjango.conf.settings.configure(settings={\"DEBUG\": True})\n"),
+    ),
+)
+
+# ---------------------------------------------------------------- ZM216: config= on a step instance
+
+STEP_INIT_KEYWORDS = frozenset(
+    (
+        "params",
+        "name",
+        "enable_cache",
+        "experiment_tracker",
+        "step_operator",
+        "output_artifacts",
+        "output_materializers",
+        "settings",
+        "extra",
+        # 0.13.2 options with their own rules (ZM201, ZM203)
+        "custom_step_operator",
+        "resource_configuration",
+    )
+)
+
+
+def _step_config_keywords(call: ast.Call, resolve):
+    return [kw for kw in call.keywords if kw.arg is not None and kw.arg not in STEP_INIT_KEYWORDS]
+
+
+ZM216 = Rule(
+    code="ZM216",
+    name="step-instance-config-kwarg",
+    message="a step's parameters are passed as `params=` in ZenML 0.20 (not `config=`)",
+    why="0.13.2 took the parameters object under the name of the step function's config argument "
+    "(usually `config=`); 0.20 only accepts `params=` "
+    "(`StepInterfaceError: Unknown keyword argument 'config' ... only expected ... 'params'`).",
+    instead="`trainer(params=TrainerConfig(...))`; positional use is unaffected.",
+    fix=Fix.SAFE,
+    fix_note="Safe: the same object under the keyword 0.20 expects. The codemod renames the flagged keyword "
+    "whatever its 0.13.2 name was.",
+    codemod="keywords:RenameKeywords",
+    fix_args=(("keywords", (("config", "params"),)), ("any_to", "params")),
+    match=(CallCheck(api013.STEP_CLASS, _step_config_keywords),),
+    bad=(
+        Bad(
+            _c(
+                """
+                from zenml.steps import BaseStepConfig, step
+
+                class TrainerConfig(BaseStepConfig):
+                    lr: float = 0.1
+
+                @step
+                def trainer(config: TrainerConfig) -> float:
+                    return config.lr
+
+                t = trainer(config=TrainerConfig(lr=0.2))
+                """
+            ),
+            fixed=_c(
+                """
+                from zenml.steps import BaseParameters, step
+
+                class TrainerConfig(BaseParameters):
+                    lr: float = 0.1
+
+                @step
+                def trainer(config: TrainerConfig) -> float:
+                    return config.lr
+
+                t = trainer(params=TrainerConfig(lr=0.2))
+                """
+            ),
+            count=1,
+        ),
+        Bad(
+            _c(
+                """
+                from zenml.steps import BaseStep, BaseStepConfig
+
+                class Cfg(BaseStepConfig):
+                    n: int = 1
+
+                class Loader(BaseStep):
+                    def entrypoint(self, cfg: Cfg) -> int:
+                        return cfg.n
+
+                Loader(cfg=Cfg(n=3), enable_cache=False)
+                """
+            ),
+            count=1,
+        ),
+    ),
+    good=(
+        Good(
+            "from zenml.steps import BaseParameters, step\n\nclass P(BaseParameters):\n    lr: float = 0.1\n\n"
+            "@step\ndef trainer(params: P) -> float:\n    return params.lr\n\nt = trainer(params=P(), name=\"t1\")\n"
+        ),
+        Good("def trainer(config=None):\n    return config\n\ntrainer(config=1)\n"),
     ),
 )

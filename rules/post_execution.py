@@ -1,7 +1,22 @@
-"""ZM3xx: post-execution and metadata."""
+"""ZM3xx: post-execution and metadata (reference section 1.3).
+
+Views are reached through the resolver's return/property tables (``rules/api013.py``):
+``Repository().get_pipeline(...)``, ``context.metadata_store.get_pipeline(...)``,
+``pv.runs[-1]``, ``run.get_step("x")``, ``for s in run.steps`` all give typed views.
+"""
+
+import textwrap
 
 from zenml_migrate.rules import api013
 from zenml_migrate.rules.base import Bad, Fix, Good, Ref, Rule
+
+
+def _c(text: str) -> str:
+    return textwrap.dedent(text).lstrip("\n")
+
+
+STEP_CONTEXT = "zenml.steps.step_context.StepContext()"
+METADATA_STORES = (f"{STEP_CONTEXT}.metadata_store", f"{api013.STACK}.metadata_store")
 
 ZM301 = Rule(
     code="ZM301",
@@ -11,18 +26,532 @@ ZM301 = Rule(
     instead="`from zenml.post_execution import get_pipeline` and call `get_pipeline(p)` (drop `stack_name=`).",
     fix=Fix.SAFE,
     fix_note="Safe: same lookup; `stack_name=` had no effect left in 0.20.",
-    match=(Ref(f"{api013.REPOSITORY}.get_pipeline", "zenml.steps.step_context.StepContext().metadata_store.get_pipeline"),),
+    codemod="post_execution:PostExecution",
+    fix_args=(("to", "zenml.post_execution.get_pipeline"), ("drop_keywords", ("stack_name",))),
+    match=(Ref(f"{api013.REPOSITORY}.get_pipeline", *(f"{m}.get_pipeline" for m in METADATA_STORES)),),
     bad=(
-        Bad("from zenml.repository import Repository\n\npv = Repository().get_pipeline('p', stack_name='s')\n", count=1),
-        Bad("from zenml.repository import Repository\n\nrepo = Repository()\npv = repo.get_pipeline('p')\n", count=1),
+        Bad(
+            "from zenml.repository import Repository\n\npv = Repository().get_pipeline('p', stack_name='s')\n",
+            fixed="from zenml.post_execution import get_pipeline\n\npv = get_pipeline('p')\n",
+            count=1,
+        ),
+        Bad(
+            "from zenml.repository import Repository\n\nrepo = Repository()\npv = repo.get_pipeline('p')\n",
+            count=1,
+        ),
         Bad(
             "from zenml.steps import step, StepContext\n\n@step\ndef s(context: StepContext) -> None:\n"
             "    context.metadata_store.get_pipeline('p')\n",
             count=1,
         ),
+        Bad(
+            _c(
+                """
+                import zenml.repository as zr
+                from zenml.pipelines.base_pipeline import Repository as Repo
+
+                a = zr.Repository().get_pipeline(pipeline_name="a")
+                b = Repo().active_stack.metadata_store.get_pipeline("b")
+                """
+            ),
+            count=2,
+        ),
     ),
     good=(
         Good("from zenml.post_execution import get_pipeline\n\npv = get_pipeline('p')\n"),
         Good("class Repository:\n    def get_pipeline(self, x): ...\n\nRepository().get_pipeline('p')\n"),
+        Good("from zenml.client import Client\n\nClient().get_pipeline_by_name('p')\n"),
+    ),
+)
+
+ZM302 = Rule(
+    code="ZM302",
+    name="repository-get-pipelines",
+    message="`Repository().get_pipelines()` is `zenml.post_execution.get_pipelines()` in ZenML 0.20",
+    why="`Client` has no `get_pipelines`; post-execution reads moved to `zenml.post_execution`, "
+    "whose `get_pipelines()` takes no arguments.",
+    instead="`from zenml.post_execution import get_pipelines` and call `get_pipelines()`.",
+    fix=Fix.SAFE,
+    fix_note="Safe: same listing; `stack_name=` is dropped (0.20 pipelines are project-scoped).",
+    codemod="post_execution:PostExecution",
+    fix_args=(("to", "zenml.post_execution.get_pipelines"), ("drop_keywords", ("stack_name",))),
+    match=(Ref(f"{api013.REPOSITORY}.get_pipelines", *(f"{m}.get_pipelines" for m in METADATA_STORES)),),
+    bad=(
+        Bad(
+            "from zenml.repository import Repository\n\nfor pv in Repository().get_pipelines(stack_name='s'):\n    print(pv.name)\n",
+            fixed="from zenml.post_execution import get_pipelines\n\nfor pv in get_pipelines():\n    print(pv.name)\n",
+            count=1,
+        ),
+        Bad(
+            "from zenml.steps import step, StepContext\n\n@step\ndef s(ctx: StepContext) -> int:\n"
+            "    return len(ctx.metadata_store.get_pipelines())\n",
+            count=1,
+        ),
+    ),
+    good=(
+        Good("from zenml.post_execution import get_pipelines\n\nnames = [p.name for p in get_pipelines()]\n"),
+        Good("import kfp\n\nkfp.Client().get_pipelines()\n"),
+    ),
+)
+
+ZM303 = Rule(
+    code="ZM303",
+    name="view-get-run",
+    message="`pipeline_view.get_run(name)` / `MyPipeline.get_run(name)` is `zenml.post_execution.get_run(name)` in ZenML 0.20",
+    why="Both methods are gone in 0.20 (AttributeError).",
+    instead="`from zenml.post_execution import get_run` and call `get_run(name)`.",
+    fix=Fix.UNSAFE,
+    fix_note="Unsafe: 0.20 looks the run up in the whole active project (KeyError if missing, RuntimeError if "
+    "the name is ambiguous), not only among the runs of that pipeline.",
+    codemod="post_execution:PostExecution",
+    fix_args=(("to", "zenml.post_execution.get_run"),),
+    match=(Ref(f"{api013.PIPELINE_VIEW}.get_run", f"{api013.PIPELINE_CLASS}.get_run", f"{api013.PIPELINE}.get_run"),),
+    bad=(
+        Bad(
+            _c(
+                """
+                from zenml.repository import Repository
+
+                pv = Repository().get_pipeline("p")
+                run = pv.get_run("r")
+                """
+            ),
+            fixed=_c(
+                """
+                from zenml.post_execution import get_pipeline, get_run
+
+                pv = get_pipeline("p")
+                run = get_run("r")
+                """
+            ),
+            unsafe=True,
+            count=1,
+        ),
+        Bad(
+            _c(
+                """
+                from zenml.pipelines import pipeline
+
+                @pipeline
+                def training(trainer):
+                    trainer()
+
+                last = training.get_run("nightly")
+                """
+            ),
+            count=1,
+        ),
+    ),
+    good=(
+        Good("from zenml.post_execution import get_run\n\nrun = get_run('r')\n"),
+        Good(
+            "from zenml.pipelines import pipeline\n\n@pipeline\ndef training(trainer):\n    trainer()\n\n"
+            "runs = training.get_runs()\n"
+        ),
+    ),
+)
+
+ZM304 = Rule(
+    code="ZM304",
+    name="view-get-run-names",
+    message="`pipeline_view.get_run_names()` is gone in ZenML 0.20: use `[r.name for r in pipeline_view.runs]`",
+    why="`PipelineView.get_run_names` was removed in 0.20 (AttributeError).",
+    instead="`[r.name for r in pipeline_view.runs]`.",
+    fix=Fix.SAFE,
+    fix_note="Safe: the same names from the same runs.",
+    codemod="post_execution:PostExecution",
+    fix_args=(("template", "[r.name for r in {obj}.runs]"),),
+    match=(Ref(f"{api013.PIPELINE_VIEW}.get_run_names"),),
+    bad=(
+        Bad(
+            _c(
+                """
+                from zenml.repository import Repository
+
+                pv = Repository().get_pipeline("p")
+                names = pv.get_run_names()
+                """
+            ),
+            fixed=_c(
+                """
+                from zenml.post_execution import get_pipeline
+
+                pv = get_pipeline("p")
+                names = [r.name for r in pv.runs]
+                """
+            ),
+            count=1,
+        ),
+        Bad(
+            "from zenml.repository import Repository\n\nprint(Repository().get_pipeline('p').get_run_names())\n",
+            count=1,
+        ),
+    ),
+    good=(
+        Good("from zenml.post_execution import get_pipeline\n\nnames = [r.name for r in get_pipeline('p').runs]\n"),
+        Good("class V:\n    def get_run_names(self):\n        return []\n\nV().get_run_names()\n"),
+    ),
+)
+
+ZM305 = Rule(
+    code="ZM305",
+    name="run-runtime-configuration",
+    message="`run_view.runtime_configuration` is gone in ZenML 0.20: use `.pipeline_configuration` / `.name`",
+    why="0.20 replaced it with `pipeline_configuration` (a dict with `name`, `enable_cache`, `settings`, "
+    "`extra`); the run name is `run.name`, `dag_filepath` is in `extra`, the schedule is not exposed.",
+    instead="`run.pipeline_configuration`, `run.settings`, `run.extra`, `run.enable_cache`, `run.name`.",
+    fix=Fix.NONE,
+    fix_note="No automatic fix: the keys changed.",
+    todo="runtime_configuration is gone; use pipeline_configuration / name / extra",
+    match=(Ref(f"{api013.RUN_VIEW}.runtime_configuration"),),
+    bad=(
+        Bad(
+            _c(
+                """
+                from zenml.repository import Repository
+
+                run = Repository().get_pipeline("p").runs[-1]
+                print(run.runtime_configuration["run_name"])
+                """
+            ),
+            count=1,
+        ),
+        Bad(
+            _c(
+                """
+                from zenml.repository import Repository
+
+                for run in Repository().get_pipeline("p").runs:
+                    cfg = run.runtime_configuration
+                """
+            ),
+            count=1,
+        ),
+    ),
+    good=(
+        Good("from zenml.post_execution import get_run\n\nprint(get_run('r').pipeline_configuration)\n"),
+        Good("from zenml.environment import Environment\n\nprint(Environment().step_is_running)\n"),
+    ),
+)
+
+ZM306 = Rule(
+    code="ZM306",
+    name="step-view-parents",
+    message="`step_view.parents_step_ids` is `parent_step_ids` in ZenML 0.20 (`parent_steps` is gone)",
+    why="0.20 renamed `parents_step_ids` (now a list of UUIDs) and removed `parent_steps` (AttributeError).",
+    instead="`step.parent_step_ids`; for the views, look the parents up by id in `run.steps`.",
+    fix=Fix.SAFE,
+    fix_note="Safe for `parents_step_ids` (an attribute rename). `parent_steps` has no replacement: TODO only.",
+    codemod="renames:RenameSymbols",
+    fix_args=(("attr", "parent_step_ids"), ("from_attr", "parents_step_ids")),
+    todo="parent_steps is gone in ZenML 0.20; use parent_step_ids and look the steps up in run.steps",
+    match=(Ref(f"{api013.STEP_VIEW}.parents_step_ids", f"{api013.STEP_VIEW}.parent_steps"),),
+    bad=(
+        Bad(
+            _c(
+                """
+                from zenml.repository import Repository
+
+                step = Repository().get_pipeline("p").runs[-1].get_step("trainer")
+                ids = step.parents_step_ids
+                """
+            ),
+            fixed=_c(
+                """
+                from zenml.post_execution import get_pipeline
+
+                step = get_pipeline("p").runs[-1].get_step("trainer")
+                ids = step.parent_step_ids
+                """
+            ),
+            count=1,
+        ),
+        Bad(
+            _c(
+                """
+                from zenml.repository import Repository
+
+                for run in Repository().get_pipeline("p").runs:
+                    for s in run.steps:
+                        print(s.parent_steps)
+                """
+            ),
+            count=1,
+        ),
+    ),
+    good=(
+        Good("from zenml.post_execution import get_run\n\nprint(get_run('r').get_step('t').parent_step_ids)\n"),
+        Good("class Node:\n    parent_steps = []\n\nprint(Node().parent_steps)\n"),
+    ),
+)
+
+ZM307 = Rule(
+    code="ZM307",
+    name="artifact-producer-step",
+    message="`artifact_view.producer_step` is gone in ZenML 0.20: use `producer_step_id` (a UUID)",
+    why="0.20 artifact views only carry the producing step's id.",
+    instead="`artifact.producer_step_id`, then find the step with that id in `run.steps`.",
+    fix=Fix.NONE,
+    fix_note="No automatic fix: there is no id-to-view helper.",
+    todo="producer_step is gone; use producer_step_id",
+    match=(Ref(f"{api013.ARTIFACT_VIEW}.producer_step"),),
+    bad=(
+        Bad(
+            _c(
+                """
+                from zenml.repository import Repository
+
+                out = Repository().get_pipeline("p").runs[-1].get_step("trainer").output
+                print(out.producer_step.name)
+                """
+            ),
+            count=1,
+        ),
+        Bad(
+            _c(
+                """
+                from zenml.repository import Repository
+
+                step = Repository().get_pipeline("p").runs[-1].get_step("trainer")
+                for artifact in step.outputs.values():
+                    print(artifact.producer_step)
+                """
+            ),
+            count=1,
+        ),
+    ),
+    good=(
+        Good("from zenml.post_execution import get_run\n\nprint(get_run('r').get_step('t').output.producer_step_id)\n"),
+        Good("class A:\n    producer_step = None\n\nprint(A().producer_step)\n"),
+    ),
+)
+
+ZM308 = Rule(
+    code="ZM308",
+    name="step-view-parameters-json",
+    message="`step_view.parameters` values are JSON strings in ZenML 0.20: wrap reads in `json.loads(...)`",
+    why="0.13.2 returned decoded values (`{'lr': 0.5}`); 0.20 returns JSON-encoded strings "
+    "(`{'lr': '0.5'}`). Code keeps running with the wrong types: a silent change.",
+    instead="`json.loads(step.parameters[\"lr\"])`.",
+    fix=Fix.NONE,
+    fix_note="No automatic fix: whether a value is used as data or only printed cannot be told.",
+    todo="step parameters are JSON strings in ZenML 0.20; wrap in json.loads(...)",
+    match=(Ref(f"{api013.STEP_VIEW}.parameters"),),
+    bad=(
+        Bad(
+            _c(
+                """
+                from zenml.repository import Repository
+
+                pv = Repository().get_pipeline("p")
+                lr = pv.get_run("r").get_step("trainer").parameters["lr"]
+                """
+            ),
+            count=1,
+        ),
+        Bad(
+            _c(
+                """
+                from zenml.repository import Repository
+
+                for step in Repository().get_pipeline("p").runs[0].steps:
+                    print(step.parameters)
+                """
+            ),
+            count=1,
+        ),
+    ),
+    good=(
+        Good("import json\nfrom zenml.steps import step\n\n@step\ndef s() -> int:\n    return 1\n\nprint(json.dumps({}))\n"),
+        Good("import inspect\n\nprint(inspect.signature(print).parameters)\n"),
+    ),
+)
+
+ZM309 = Rule(
+    code="ZM309",
+    name="view-id-type",
+    message="the `.id` of a pipeline/run/step/artifact view is a `uuid.UUID` in ZenML 0.20, not an `int`",
+    why="0.13.2 views exposed the MLMD integer id; 0.20 ids are UUIDs, so arithmetic, `int(...)`, ordering "
+    "and stored integer ids break.",
+    instead="Treat ids as opaque (`str(view.id)`), order runs by `run.created`/position instead of id.",
+    fix=Fix.NONE,
+    fix_note="No automatic fix: depends on how the id is used.",
+    todo="view ids are uuid.UUID in ZenML 0.20",
+    match=(
+        Ref(
+            f"{api013.PIPELINE_VIEW}.id",
+            f"{api013.RUN_VIEW}.id",
+            f"{api013.STEP_VIEW}.id",
+            f"{api013.ARTIFACT_VIEW}.id",
+            ctx="load",
+        ),
+    ),
+    bad=(
+        Bad(
+            _c(
+                """
+                from zenml.repository import Repository
+
+                runs = Repository().get_pipeline("p").runs
+                newest = max(runs, key=lambda r: r.id)
+                print(runs[-1].id + 1)
+                """
+            ),
+            count=1,
+        ),
+        Bad(
+            _c(
+                """
+                from zenml.repository import Repository
+
+                step = Repository().get_pipeline("p").runs[-1].get_step("trainer")
+                ids = [int(step.id), int(step.output.id)]
+                """
+            ),
+            count=2,
+        ),
+    ),
+    good=(
+        Good("from zenml.post_execution import get_run\n\nprint(get_run('r').name)\n"),
+        Good("import uuid\n\nclass Run:\n    id = 1\n\nprint(Run().id, uuid.uuid4())\n"),
+    ),
+)
+
+ZM310 = Rule(
+    code="ZM310",
+    name="metadata-store-attribute",
+    message="there is no metadata store in ZenML 0.20 (`.metadata_store` is gone)",
+    why="0.20 owns run metadata itself: `StepContext.metadata_store` and `Stack.metadata_store` were removed "
+    "(AttributeError). `StepContext.stack`, `.get_output_materializer()`, `.get_output_artifact_uri()` are unchanged.",
+    instead="Read runs with `zenml.post_execution` (`get_pipeline`, `get_run`); stack data with `Client().zen_store`.",
+    fix=Fix.NONE,
+    fix_note="No automatic fix: the metadata store API has no 0.20 counterpart.",
+    todo="metadata stores are gone in ZenML 0.20; use zenml.post_execution",
+    match=(Ref(*METADATA_STORES),),
+    bad=(
+        Bad(
+            "from zenml.steps import step, StepContext\n\n@step\ndef s(context: StepContext) -> None:\n"
+            "    store = context.metadata_store\n",
+            count=1,
+        ),
+        Bad(
+            _c(
+                """
+                from zenml.repository import Repository
+
+                uri = Repository().active_stack.metadata_store.uri
+                """
+            ),
+            count=1,
+        ),
+        Bad(
+            _c(
+                """
+                from zenml.steps import StepContext as Ctx, step
+
+                @step
+                def s(context: Ctx) -> str:
+                    return context.stack.metadata_store.name
+                """
+            ),
+            count=1,
+        ),
+    ),
+    good=(
+        Good(
+            "from zenml.steps import step, StepContext\n\n@step\ndef s(context: StepContext) -> str:\n"
+            "    return context.get_output_artifact_uri()\n"
+        ),
+        Good("class Ctx:\n    metadata_store = None\n\nCtx().metadata_store\n"),
+    ),
+)
+
+STEP_ENVIRONMENT = "zenml.steps.step_environment.StepEnvironment()"
+
+ZM311 = Rule(
+    code="ZM311",
+    name="step-environment-configuration",
+    message="`StepEnvironment.docker_configuration` / `.runtime_configuration` are gone in ZenML 0.20: use `.step_run_info`",
+    why="0.20's StepEnvironment carries a `StepRunInfo` (`config`, `pipeline`, `run_name`) instead "
+    "(AttributeError otherwise). `pipeline_name`, `pipeline_run_id`, `step_name`, `cache_enabled` are unchanged.",
+    instead="`step_env.step_run_info.run_name`, `step_env.step_run_info.pipeline.settings`.",
+    fix=Fix.NONE,
+    fix_note="No automatic fix: different objects.",
+    todo="StepEnvironment.docker_configuration/runtime_configuration are gone; use step_run_info",
+    match=(Ref(f"{STEP_ENVIRONMENT}.docker_configuration", f"{STEP_ENVIRONMENT}.runtime_configuration"),),
+    bad=(
+        Bad(
+            _c(
+                """
+                from zenml.environment import Environment
+
+                run_name = Environment().step_environment.runtime_configuration.run_name
+                """
+            ),
+            count=1,
+        ),
+        Bad(
+            _c(
+                """
+                from zenml.steps import StepEnvironment
+
+                def image(env: StepEnvironment) -> str:
+                    return env.docker_configuration.parent_image
+                """
+            ),
+            count=1,
+        ),
+    ),
+    good=(
+        Good("from zenml.environment import Environment\n\nprint(Environment().step_environment.pipeline_name)\n"),
+        Good("class Env:\n    runtime_configuration = {}\n\nEnv().runtime_configuration\n"),
+    ),
+)
+
+ZM312 = Rule(
+    code="ZM312",
+    name="metadata-store-classes",
+    message="metadata-store classes are gone in ZenML 0.20",
+    why="The modules `zenml.metadata_stores`, `zenml.integrations.kubeflow.metadata_stores` and "
+    "`zenml.integrations.kubernetes.metadata_stores` were deleted (ModuleNotFoundError).",
+    instead="Remove the import; run metadata lives in the 0.20 ZenML store (`zenml up` / `zenml connect`). "
+    "`migrate profiles` drops metadata stores from migrated stacks.",
+    fix=Fix.NONE,
+    fix_note="No automatic fix: the code using the store needs rewriting.",
+    todo="metadata stores are gone in ZenML 0.20",
+    match=(
+        Ref(
+            "zenml.metadata_stores",
+            "zenml.integrations.kubeflow.metadata_stores",
+            "zenml.integrations.kubernetes.metadata_stores",
+            prefix=True,
+        ),
+    ),
+    bad=(
+        Bad(
+            _c(
+                """
+                from zenml.metadata_stores import SQLiteMetadataStore
+
+                store = SQLiteMetadataStore(name="ms", uri="/tmp/m.db")
+                """
+            ),
+            count=2,
+        ),
+        Bad(
+            _c(
+                """
+                import zenml.metadata_stores.mysql_secret_schema as s
+                from zenml.integrations.kubeflow.metadata_stores import KubeflowMetadataStore as K
+
+                print(s.MYSQLSecretSchema, K)
+                """
+            ),
+            count=4,
+        ),
+    ),
+    good=(
+        Good("from zenml.artifact_stores import LocalArtifactStore\n\nprint(LocalArtifactStore)\n"),
+        Good("from ml_metadata import metadata_store\n\nprint(metadata_store)\n"),
     ),
 )
