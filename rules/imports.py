@@ -1,6 +1,27 @@
-"""ZM1xx: imports and renames."""
+"""ZM1xx: imports and renames.
 
-from zenml_migrate.rules.base import Bad, Fix, Good, Ref, Rule
+Fix arguments read by ``codemods/renames.py:RenameSymbols``:
+
+* ``("to", "<0.20 module>.<Name>")``: the flagged expression becomes that 0.20 name
+  (single-name rules);
+* ``("renames", ((<0.13.2 canonical path>, <0.20 path>), ...))``: the same, per old name
+  (rules that cover several names; the codemod picks the entry whose last segment is
+  the flagged identifier);
+* ``("keywords", (("old", "new"),))``: keyword renames on calls of the renamed class.
+
+Imports: the old name is replaced in the same import line when that module exports the
+new name in every 0.20 release; otherwise the name is imported from the module of the
+0.20 path (``from zenml.repository import Repository`` -> ``from zenml.client import Client``).
+"""
+
+from zenml_migrate.rules.base import Bad, Fix, Good, Kwarg, Ref, Rule, StrLit
+
+_SI = "zenml.steps.step_interfaces"
+_INT = "zenml.integrations"
+SHIM = (
+    "try:\n    from zenml.client import Client\nexcept ImportError:\n"
+    "    from zenml.repository import Repository as Client\n\n"
+)
 
 ZM101 = Rule(
     code="ZM101",
@@ -14,20 +35,404 @@ ZM101 = Rule(
     fix=Fix.SAFE,
     fix_note="Safe: the class body is an identical pydantic model; only the name and import change.",
     match=(Ref("zenml.steps.base_step_config.BaseStepConfig"),),
+    codemod="renames:RenameSymbols",
+    fix_args=(("to", "zenml.steps.BaseParameters"),),
     bad=(
         Bad(
             "from zenml.steps import BaseStepConfig\n\nclass TrainerConfig(BaseStepConfig):\n    lr: float = 0.1\n",
             fixed="from zenml.steps import BaseParameters\n\nclass TrainerConfig(BaseParameters):\n    lr: float = 0.1\n",
             count=2,
         ),
-        Bad("import zenml.steps as zs\n\nclass C(zs.BaseStepConfig):\n    pass\n", count=1),
-        Bad("from zenml.steps.base_step_config import BaseStepConfig as Cfg\n\nclass C(Cfg):\n    pass\n", count=2),
+        Bad(
+            "from zenml.steps import step, BaseStepConfig  # params\n\n\nclass C(BaseStepConfig):\n    pass\n",
+            fixed="from zenml.steps import step, BaseParameters  # params\n\n\nclass C(BaseParameters):\n    pass\n",
+            count=2,
+        ),
+        Bad(
+            "import zenml.steps as zs\n\nclass C(zs.BaseStepConfig):\n    pass\n",
+            fixed="import zenml.steps as zs\n\nclass C(zs.BaseParameters):\n    pass\n",
+            count=1,
+        ),
+        Bad(
+            "from zenml.steps.base_step_config import BaseStepConfig as Cfg\n\nclass C(Cfg):\n    pass\n",
+            fixed="from zenml.steps import BaseParameters as Cfg\n\nclass C(Cfg):\n    pass\n",
+            count=2,
+        ),
         Bad("from zenml.integrations.mlflow.steps.mlflow_deployer import BaseStepConfig\n", count=1),
+        Bad("import zenml.steps.base_step\n\nclass C(zenml.steps.base_step.BaseStepConfig):\n    pass\n", count=1),
     ),
     good=(
         Good("from zenml.steps import BaseParameters\n\nclass TrainerConfig(BaseParameters):\n    lr: float = 0.1\n"),
         Good("class BaseStepConfig:\n    pass\n\nclass C(BaseStepConfig):\n    pass\n"),
         Good("from zenml.steps import BaseStepConfig\n# migrate: ignore-file[ZM101]\n"),
+        Good(
+            "try:\n    from zenml.steps import BaseParameters\nexcept ImportError:\n"
+            "    from zenml.steps import BaseStepConfig as BaseParameters\n\nclass C(BaseParameters):\n    pass\n"
+        ),
+    ),
+)
+
+_ZM102_RENAMES = (
+    (f"{_SI}.base_analyzer_step.BaseAnalyzerConfig", f"{_SI}.base_analyzer_step.BaseAnalyzerParameters"),
+    (f"{_SI}.base_datasource_step.BaseDatasourceConfig", f"{_SI}.base_datasource_step.BaseDatasourceParameters"),
+    (
+        f"{_SI}.base_drift_detection_step.BaseDriftDetectionConfig",
+        f"{_SI}.base_drift_detection_step.BaseDriftDetectionParameters",
+    ),
+    (f"{_SI}.base_alerter_step.BaseAlerterStepConfig", f"{_SI}.base_alerter_step.BaseAlerterStepParameters"),
+)
+
+ZM102 = Rule(
+    code="ZM102",
+    name="step-interface-config",
+    message="Step-interface `...Config` classes are `...Parameters` in ZenML 0.20",
+    why=(
+        "0.20 renamed `BaseAnalyzerConfig`, `BaseDatasourceConfig`, `BaseDriftDetectionConfig` and "
+        "`BaseAlerterStepConfig` to `BaseAnalyzerParameters`, `BaseDatasourceParameters`, "
+        "`BaseDriftDetectionParameters` and `BaseAlerterStepParameters` (same modules, same fields); "
+        "the old names raise ImportError."
+    ),
+    instead=(
+        "Import the `...Parameters` name from the same module. `BaseAlerterStepConfig` becomes "
+        "`BaseAlerterStepParameters`, not `zenml.alerter.BaseAlerterConfig` (that is the alerter "
+        "component's config)."
+    ),
+    fix=Fix.SAFE,
+    fix_note="Safe: a pure rename with identical fields.",
+    match=(Ref(*(old for old, _ in _ZM102_RENAMES)),),
+    codemod="renames:RenameSymbols",
+    fix_args=(("renames", _ZM102_RENAMES),),
+    bad=(
+        Bad(
+            "from zenml.steps.step_interfaces.base_analyzer_step import BaseAnalyzerConfig\n\n"
+            "class MyConfig(BaseAnalyzerConfig):\n    size: int = 1\n",
+            fixed="from zenml.steps.step_interfaces.base_analyzer_step import BaseAnalyzerParameters\n\n"
+            "class MyConfig(BaseAnalyzerParameters):\n    size: int = 1\n",
+            count=2,
+        ),
+        Bad(
+            "from zenml.steps.step_interfaces import BaseDatasourceConfig, BaseDriftDetectionConfig\n",
+            fixed="from zenml.steps.step_interfaces import BaseDatasourceParameters, BaseDriftDetectionParameters\n",
+            count=2,
+        ),
+        Bad(
+            "from zenml.alerter.base_alerter import BaseAlerterStepConfig as AlertCfg\n\ncfg = AlertCfg()\n",
+            count=2,
+        ),
+        Bad("import zenml.steps.step_interfaces as si\n\nx = si.BaseAnalyzerConfig\n", count=1),
+    ),
+    good=(
+        Good("from zenml.steps.step_interfaces.base_alerter_step import BaseAlerterStepParameters\n"),
+        Good("class BaseAnalyzerConfig:\n    pass\n\nBaseAnalyzerConfig()\n"),
+        Good("from zenml.steps.step_interfaces.base_analyzer_step import BaseAnalyzerStep\n"),
+    ),
+)
+
+_ZM103_RENAMES = tuple(
+    (f"{_INT}.{module}.{old}", f"{_INT}.{module}.{new}")
+    for module, old, new in (
+        ("deepchecks.steps.deepchecks_data_drift", "DeepchecksDataDriftCheckStepConfig", "DeepchecksDataDriftCheckStepParameters"),
+        ("deepchecks.steps.deepchecks_data_integrity", "DeepchecksDataIntegrityCheckStepConfig", "DeepchecksDataIntegrityCheckStepParameters"),
+        ("deepchecks.steps.deepchecks_model_drift", "DeepchecksModelDriftCheckStepConfig", "DeepchecksModelDriftCheckStepParameters"),
+        ("deepchecks.steps.deepchecks_model_validation", "DeepchecksModelValidationCheckStepConfig", "DeepchecksModelValidationCheckStepParameters"),
+        ("evidently.steps.evidently_profile", "EvidentlyProfileConfig", "EvidentlyProfileParameters"),
+        ("great_expectations.steps.ge_profiler", "GreatExpectationsProfilerConfig", "GreatExpectationsProfilerParameters"),
+        ("great_expectations.steps.ge_validator", "GreatExpectationsValidatorConfig", "GreatExpectationsValidatorParameters"),
+        ("kserve.steps.kserve_deployer", "KServeDeployerStepConfig", "KServeDeployerStepParameters"),
+        ("label_studio.steps.label_studio_standard_steps", "LabelStudioDatasetRegistrationConfig", "LabelStudioDatasetRegistrationParameters"),
+        ("label_studio.steps.label_studio_standard_steps", "LabelStudioDatasetSyncConfig", "LabelStudioDatasetSyncParameters"),
+        ("mlflow.steps.mlflow_deployer", "MLFlowDeployerConfig", "MLFlowDeployerParameters"),
+        ("seldon.steps.seldon_deployer", "SeldonDeployerStepConfig", "SeldonDeployerStepParameters"),
+        ("whylogs.steps.whylogs_profiler", "WhylogsProfilerConfig", "WhylogsProfilerParameters"),
+        ("slack.alerters.slack_alerter", "SlackAlerterConfig", "SlackAlerterParameters"),
+    )
+)
+
+ZM103 = Rule(
+    code="ZM103",
+    name="integration-step-config",
+    message="Integration step `...Config` classes are `...Parameters` in ZenML 0.20",
+    why=(
+        "0.20 renamed the parameter classes of the built-in integration steps (Deepchecks, Evidently, "
+        "Great Expectations, KServe, Label Studio, MLflow, Seldon, whylogs, Slack) from `...Config` to "
+        "`...Parameters` in the same modules; the old names raise ImportError. 0.20 still has a "
+        "`SlackAlerterConfig`, but it is the Slack alerter *component* config (`slack_token`, ...), so "
+        "only the 0.13.2 step config `...slack.alerters.slack_alerter.SlackAlerterConfig` is renamed."
+    ),
+    instead=(
+        "Import the `...Parameters` class from the same module (e.g. `SeldonDeployerStepParameters`, "
+        "`SlackAlerterParameters`). `MLFlowDeployerParameters` has no `model_uri` field (ZM904)."
+    ),
+    fix=Fix.SAFE,
+    fix_note=(
+        "Safe: field sets are identical, except `MLFlowDeployerConfig.model_uri`, which ZM904 reports "
+        "separately; the Slack name is only rewritten when it resolves to the 0.13.2 step config."
+    ),
+    match=(Ref(*(old for old, _ in _ZM103_RENAMES)),),
+    codemod="renames:RenameSymbols",
+    fix_args=(("renames", _ZM103_RENAMES),),
+    bad=(
+        Bad(
+            "from zenml.integrations.seldon.steps import SeldonDeployerStepConfig, seldon_model_deployer_step\n\n"
+            "deployer = seldon_model_deployer_step(SeldonDeployerStepConfig(service_config=cfg, timeout=120))\n",
+            fixed="from zenml.integrations.seldon.steps import SeldonDeployerStepParameters, seldon_model_deployer_step\n\n"
+            "deployer = seldon_model_deployer_step(SeldonDeployerStepParameters(service_config=cfg, timeout=120))\n",
+            count=2,
+        ),
+        Bad(
+            "from zenml.integrations.slack.steps.slack_alerter_post_step import SlackAlerterConfig as SAC\n\n"
+            "params = SAC()\n",
+            count=2,
+        ),
+        Bad(
+            "import zenml.integrations.evidently.steps as ev\n\n"
+            "cfg = ev.EvidentlyProfileConfig(column_mapping=None, profile_sections=['datadrift'])\n",
+            fixed="import zenml.integrations.evidently.steps as ev\n\n"
+            "cfg = ev.EvidentlyProfileParameters(column_mapping=None, profile_sections=['datadrift'])\n",
+            count=1,
+        ),
+    ),
+    good=(
+        Good("from zenml.integrations.slack.flavors.slack_alerter_flavor import SlackAlerterConfig\n"),
+        Good("from zenml.integrations.seldon.steps import SeldonDeployerStepParameters\n"),
+        Good("class EvidentlyProfileConfig:\n    pass\n\nEvidentlyProfileConfig()\n"),
+    ),
+)
+
+_CONFIG_STEP_FUNCTIONS = tuple(
+    f"{_INT}.{p}"
+    for p in (
+        "deepchecks.steps.deepchecks_data_drift.deepchecks_data_drift_check_step",
+        "deepchecks.steps.deepchecks_data_integrity.deepchecks_data_integrity_check_step",
+        "deepchecks.steps.deepchecks_model_drift.deepchecks_model_drift_check_step",
+        "deepchecks.steps.deepchecks_model_validation.deepchecks_model_validation_check_step",
+        "deepchecks.steps.deepchecks_data_drift.DeepchecksDataDriftCheckStep",
+        "deepchecks.steps.deepchecks_data_integrity.DeepchecksDataIntegrityCheckStep",
+        "deepchecks.steps.deepchecks_model_drift.DeepchecksModelDriftCheckStep",
+        "deepchecks.steps.deepchecks_model_validation.DeepchecksModelValidationCheckStep",
+        "evidently.steps.evidently_profile.evidently_profile_step",
+        "evidently.steps.evidently_profile.EvidentlyProfileStep",
+        "great_expectations.steps.ge_profiler.great_expectations_profiler_step",
+        "great_expectations.steps.ge_profiler.GreatExpectationsProfilerStep",
+        "great_expectations.steps.ge_validator.great_expectations_validator_step",
+        "great_expectations.steps.ge_validator.GreatExpectationsValidatorStep",
+        "whylogs.steps.whylogs_profiler.whylogs_profiler_step",
+        "whylogs.steps.whylogs_profiler.WhylogsProfilerStep",
+        "seldon.steps.seldon_deployer.seldon_model_deployer_step",
+        "seldon.steps.seldon_deployer.seldon_custom_model_deployer_step",
+        "kserve.steps.kserve_deployer.kserve_model_deployer_step",
+        "kserve.steps.kserve_deployer.kserve_custom_model_deployer_step",
+        "kserve.steps.kserve_step_utils.prepare_service_config",
+        "kserve.steps.kserve_step_utils.prepare_torch_service_config",
+        "mlflow.steps.mlflow_deployer.mlflow_model_deployer_step",
+        "label_studio.steps.label_studio_standard_steps.get_or_create_dataset",
+        "label_studio.steps.label_studio_standard_steps.sync_new_data_to_label_studio",
+        "slack.steps.slack_alerter_post_step.slack_alerter_post_step",
+        "slack.steps.slack_alerter_ask_step.slack_alerter_ask_step",
+    )
+)
+
+ZM104 = Rule(
+    code="ZM104",
+    name="integration-step-config-keyword",
+    message="Built-in integration steps take `params=`, not `config=`, in ZenML 0.20",
+    why=(
+        "0.20 renamed the parameter argument of every built-in integration step (and of KServe's "
+        "`prepare_service_config` helpers) from `config` to `params`; passing `config=` fails with "
+        "`StepInterfaceError: Unknown keyword argument 'config' ... only expected ... 'params'`."
+    ),
+    instead="Pass the parameters object as `params=...` (positional use is unaffected).",
+    fix=Fix.SAFE,
+    fix_note="Safe: a keyword rename with the same value.",
+    match=(Kwarg(_CONFIG_STEP_FUNCTIONS, "config"),),
+    codemod="keywords:RenameKeywords",
+    fix_args=(("keywords", (("config", "params"),)),),
+    bad=(
+        Bad(
+            "from zenml.integrations.deepchecks.steps import deepchecks_data_drift_check_step\n\n"
+            "drift = deepchecks_data_drift_check_step(step_name='drift', config=cfg)\n",
+            fixed="from zenml.integrations.deepchecks.steps import deepchecks_data_drift_check_step\n\n"
+            "drift = deepchecks_data_drift_check_step(step_name='drift', params=cfg)\n",
+            count=1,
+        ),
+        Bad(
+            "import zenml.integrations.seldon.steps as ss\n\n"
+            "deployer = ss.seldon_model_deployer_step(\n    config=cfg,  # deployment\n)\n",
+            fixed="import zenml.integrations.seldon.steps as ss\n\n"
+            "deployer = ss.seldon_model_deployer_step(\n    params=cfg,  # deployment\n)\n",
+            count=1,
+        ),
+        Bad(
+            "from zenml.integrations.slack.steps.slack_alerter_post_step import slack_alerter_post_step as post\n\n"
+            "alert = post(config=cfg)\n",
+            fixed="from zenml.integrations.slack.steps.slack_alerter_post_step import slack_alerter_post_step as post\n\n"
+            "alert = post(params=cfg)\n",
+            count=1,
+        ),
+    ),
+    good=(
+        Good(
+            "from zenml.integrations.seldon.steps import seldon_model_deployer_step\n\n"
+            "deployer = seldon_model_deployer_step(cfg)\n"
+        ),
+        Good(
+            "from zenml.integrations.seldon.steps import seldon_model_deployer_step\n\n"
+            "deployer = seldon_model_deployer_step(params=cfg)\n"
+        ),
+        Good(
+            "from zenml.steps import step, BaseStepConfig\n\n@step\ndef trainer(config: BaseStepConfig) -> int:\n"
+            "    return 1\n\nt = trainer(config=BaseStepConfig())\n"
+        ),
+        Good("def seldon_model_deployer_step(config=None):\n    pass\n\nseldon_model_deployer_step(config=1)\n"),
+    ),
+)
+
+_DOCKER_RENAMES = (
+    ("zenml.config.docker_configuration.DockerConfiguration", "zenml.config.DockerSettings"),
+    (
+        "zenml.config.docker_configuration.PythonEnvironmentExportMethod",
+        "zenml.config.docker_settings.PythonEnvironmentExportMethod",
+    ),
+)
+
+ZM105 = Rule(
+    code="ZM105",
+    name="docker-configuration",
+    message="`DockerConfiguration` is `DockerSettings` (zenml.config) in ZenML 0.20; `copy_profile=` is `copy_global_config=`",
+    why=(
+        "0.20 replaced `DockerConfiguration` with `zenml.config.DockerSettings` (module "
+        "`zenml.config.docker_configuration` is gone, ImportError) and renamed the field `copy_profile` "
+        "to `copy_global_config` (unknown fields are rejected: `extra=forbid`). "
+        "`PythonEnvironmentExportMethod` moved to `zenml.config.docker_settings`."
+    ),
+    instead=(
+        "`from zenml.config import DockerSettings`; `DockerSettings(..., copy_global_config=...)`. "
+        "It is passed as `@pipeline(settings={\"docker\": DockerSettings(...)})` (ZM204)."
+    ),
+    fix=Fix.SAFE,
+    fix_note="Safe: the other fields are identical; the keyword rename is part of the fix.",
+    match=(
+        Ref(*(old for old, _ in _DOCKER_RENAMES)),
+        Kwarg("zenml.config.docker_configuration.DockerConfiguration", "copy_profile"),
+    ),
+    codemod="renames:RenameSymbols",
+    fix_args=(("renames", _DOCKER_RENAMES), ("keywords", (("copy_profile", "copy_global_config"),))),
+    bad=(
+        Bad(
+            "from zenml.config import DockerConfiguration\n\n"
+            "docker = DockerConfiguration(requirements=[\"pandas\"], copy_profile=False)\n",
+            fixed="from zenml.config import DockerSettings\n\n"
+            "docker = DockerSettings(requirements=[\"pandas\"], copy_global_config=False)\n",
+            count=3,
+        ),
+        Bad(
+            "from zenml.pipelines import pipeline, DockerConfiguration\n\n"
+            "docker = DockerConfiguration(parent_image=\"python:3.9\")\n",
+            fixed="from zenml.pipelines import pipeline, DockerSettings\n\n"
+            "docker = DockerSettings(parent_image=\"python:3.9\")\n",
+            count=2,
+        ),
+        Bad(
+            "from zenml.config.docker_configuration import DockerConfiguration as DC\n\nd = DC(dockerignore=\".di\")\n",
+            fixed="from zenml.config import DockerSettings as DC\n\nd = DC(dockerignore=\".di\")\n",
+            count=2,
+        ),
+        Bad(
+            "from zenml.config.docker_configuration import PythonEnvironmentExportMethod\n",
+            fixed="from zenml.config.docker_settings import PythonEnvironmentExportMethod\n",
+            count=1,
+        ),
+        Bad("import zenml.config as zc\n\nd = zc.DockerConfiguration()\n", count=1),
+    ),
+    good=(
+        Good("from zenml.config import DockerSettings\n\nd = DockerSettings(copy_global_config=False)\n"),
+        Good("class DockerConfiguration:\n    def __init__(self, **kw):\n        pass\n\nDockerConfiguration(copy_profile=True)\n"),
+        Good(
+            "try:\n    from zenml.config import DockerSettings\nexcept ImportError:\n"
+            "    from zenml.config import DockerConfiguration as DockerSettings\n\nd = DockerSettings()\n"
+        ),
+    ),
+)
+
+_RESOURCE_RENAMES = (
+    ("zenml.config.resource_configuration.ResourceConfiguration", "zenml.config.ResourceSettings"),
+    ("zenml.config.resource_configuration.ByteUnit", "zenml.config.resource_settings.ByteUnit"),
+    ("zenml.config.resource_configuration.MEMORY_REGEX", "zenml.config.resource_settings.MEMORY_REGEX"),
+)
+
+ZM106 = Rule(
+    code="ZM106",
+    name="resource-configuration",
+    message="`ResourceConfiguration` is `ResourceSettings` (zenml.config) in ZenML 0.20",
+    why=(
+        "0.20 renamed `ResourceConfiguration` to `ResourceSettings` (`zenml.config`, `zenml.steps`, "
+        "`zenml.config.resource_settings`); module `zenml.config.resource_configuration` is gone "
+        "(ImportError). `ByteUnit` and `MEMORY_REGEX` moved to `zenml.config.resource_settings`."
+    ),
+    instead=(
+        "`from zenml.config import ResourceSettings`; pass it as "
+        "`@step(settings={\"resources\": ResourceSettings(...)})` (ZM203)."
+    ),
+    fix=Fix.SAFE,
+    fix_note="Safe: the fields (`cpu_count`, `gpu_count`, `memory`) are identical.",
+    match=(Ref(*(old for old, _ in _RESOURCE_RENAMES)),),
+    codemod="renames:RenameSymbols",
+    fix_args=(("renames", _RESOURCE_RENAMES),),
+    bad=(
+        Bad(
+            "from zenml.config import ResourceConfiguration\n\nres = ResourceConfiguration(cpu_count=2, memory=\"2GB\")\n",
+            fixed="from zenml.config import ResourceSettings\n\nres = ResourceSettings(cpu_count=2, memory=\"2GB\")\n",
+            count=2,
+        ),
+        Bad(
+            "from zenml.steps import step, ResourceConfiguration\n\nres = ResourceConfiguration(gpu_count=1)\n",
+            fixed="from zenml.steps import step, ResourceSettings\n\nres = ResourceSettings(gpu_count=1)\n",
+            count=2,
+        ),
+        Bad(
+            "from zenml.config.resource_configuration import ResourceConfiguration as RC, ByteUnit\n",
+            fixed="from zenml.config.resource_settings import ResourceSettings as RC, ByteUnit\n",
+            count=2,
+        ),
+    ),
+    good=(
+        Good("from zenml.config import ResourceSettings\n\nres = ResourceSettings(cpu_count=2)\n"),
+        Good("class ResourceConfiguration:\n    pass\n\nResourceConfiguration()\n"),
+    ),
+)
+
+ZM107 = Rule(
+    code="ZM107",
+    name="schedule-module",
+    message="Module `zenml.pipelines.schedule` is gone in ZenML 0.20; import `Schedule` from `zenml.pipelines`",
+    why=(
+        "`Schedule` moved to `zenml.config.schedule` in 0.20; the module path `zenml.pipelines.schedule` "
+        "no longer exists (ModuleNotFoundError). `from zenml.pipelines import Schedule` works in both "
+        "0.13.2 and 0.20, with identical fields."
+    ),
+    instead="`from zenml.pipelines import Schedule`.",
+    fix=Fix.SAFE,
+    fix_note="Safe: the same class, imported through a path that exists in 0.13.2 and 0.20.",
+    match=(Ref("zenml.pipelines.schedule", "zenml.pipelines.schedule.Schedule", spelled=True),),
+    codemod="renames:RenameSymbols",
+    fix_args=(("to", "zenml.pipelines.Schedule"),),
+    bad=(
+        Bad(
+            "from zenml.pipelines.schedule import Schedule\n\nschedule = Schedule(cron_expression=\"*/5 * * * *\")\n",
+            fixed="from zenml.pipelines import Schedule\n\nschedule = Schedule(cron_expression=\"*/5 * * * *\")\n",
+            count=2,
+        ),
+        Bad(
+            "from zenml.pipelines.schedule import Schedule as S\n",
+            fixed="from zenml.pipelines import Schedule as S\n",
+            count=1,
+        ),
+        Bad("import zenml.pipelines.schedule\n", count=1),
+    ),
+    good=(
+        Good("from zenml.pipelines import Schedule\n\nschedule = Schedule(cron_expression=\"*/5 * * * *\")\n"),
+        Good("from zenml.pipelines.base_pipeline import Schedule\n"),
+        Good("from mylib.schedule import Schedule\n"),
     ),
 )
 
@@ -44,18 +449,249 @@ ZM108 = Rule(
     fix=Fix.SAFE,
     fix_note="Safe: `Client` is at least as good as the 0.20 alias; method changes are separate rules.",
     match=(Ref("zenml.repository.Repository"),),
+    codemod="renames:RenameSymbols",
+    fix_args=(("to", "zenml.client.Client"),),
     bad=(
-        Bad("from zenml.repository import Repository\n\nstack = Repository().active_stack\n", count=2),
+        Bad(
+            "from zenml.repository import Repository\n\nstack = Repository().active_stack\n",
+            fixed="from zenml.client import Client\n\nstack = Client().active_stack\n",
+            count=2,
+        ),
         Bad("from zenml.pipelines.base_pipeline import Repository\n", count=1),
-        Bad("import zenml.repository as r\nr.Repository.initialize()\n", count=1),
+        Bad("import zenml.repository as r\nr.Repository().active_stack\n", count=1),
+        Bad(
+            "from zenml.repository import Repository as Repo\n\nrepo = Repo()  # the repo\n",
+            fixed="from zenml.client import Client as Repo\n\nrepo = Repo()  # the repo\n",
+            count=2,
+        ),
     ),
     good=(
         Good("from zenml.client import Client\n\nstack = Client().active_stack\n"),
         Good("class Repository:\n    pass\n\nRepository()\n"),
         Good("from git import Repository\nRepository('.')\n"),
-        Good(
-            "try:\n    from zenml.client import Client\nexcept ImportError:\n"
-            "    from zenml.repository import Repository as Client\n\nClient()\n"
+        Good(SHIM + "Client()\n"),
+    ),
+)
+
+_REMOVED_REGISTRIES = tuple(
+    f"zenml.container_registries.{module}.{name}"
+    for module, name in (
+        ("default_container_registry", "DefaultContainerRegistry"),
+        ("azure_container_registry", "AzureContainerRegistry"),
+        ("dockerhub_container_registry", "DockerHubContainerRegistry"),
+        ("gcp_container_registry", "GCPContainerRegistry"),
+        ("github_container_registry", "GitHubContainerRegistry"),
+    )
+)
+
+ZM109 = Rule(
+    code="ZM109",
+    name="container-registry-classes",
+    message="Built-in container registry classes were removed in ZenML 0.20",
+    why=(
+        "0.20 deleted `DefaultContainerRegistry`, `AzureContainerRegistry`, `DockerHubContainerRegistry`, "
+        "`GCPContainerRegistry` and `GitHubContainerRegistry`: only their `...Flavor` classes (and "
+        "`GitHubContainerRegistryConfig`) remain; the implementation is `BaseContainerRegistry` (ImportError)."
+    ),
+    instead="Use the active stack's registry (`Client().active_stack.container_registry`) or `BaseContainerRegistry`.",
+    fix=Fix.NONE,
+    fix_note="No automatic fix: what replaces the class depends on what the code does with it.",
+    todo="container registry classes were removed in ZenML 0.20; use Client().active_stack.container_registry",
+    match=(Ref(*_REMOVED_REGISTRIES),),
+    bad=(
+        Bad("from zenml.container_registries import GCPContainerRegistry\n\nGCPContainerRegistry(name='r', uri='gcr.io/p')\n", count=2),
+        Bad("import zenml.container_registries.default_container_registry as d\n\nd.DefaultContainerRegistry\n", count=1),
+    ),
+    good=(
+        Good("from zenml.container_registries import BaseContainerRegistry, GCPContainerRegistryFlavor\n"),
+        Good("class DefaultContainerRegistry:\n    pass\n\nDefaultContainerRegistry()\n"),
+    ),
+)
+
+ZM110 = Rule(
+    code="ZM110",
+    name="clone-step",
+    message="`clone_step` is removed in ZenML 0.20.5; create two instances with distinct names",
+    why=(
+        "`zenml.steps.utils.clone_step` still exists in 0.20.0 but was removed in 0.20.5 (ImportError), "
+        "which enforces distinct step names per pipeline (`PipelineInterfaceError` otherwise)."
+    ),
+    instead="Instantiate the step twice with distinct names: `my_step(name=\"a\")`, `my_step(name=\"b\")`.",
+    fix=Fix.NONE,
+    fix_note="No automatic fix: the clone's uses must become a second instance with its own name.",
+    todo="clone_step is removed in ZenML 0.20.5; instantiate the step twice with distinct name= values",
+    match=(Ref("zenml.steps.utils.clone_step"),),
+    bad=(
+        Bad("from zenml.steps.utils import clone_step\n\nsecond = clone_step(trainer, \"second_trainer\")\n", count=2),
+        Bad("import zenml.pipelines.base_pipeline as bp\n\nbp.clone_step(trainer, \"t2\")\n", count=1),
+    ),
+    good=(
+        Good("def clone_step(s, name):\n    return s\n\nclone_step(1, 'x')\n"),
+        Good("from zenml.steps import step\n\n@step\ndef trainer() -> int:\n    return 1\n\na = trainer(name='a')\n"),
+    ),
+)
+
+ZM111 = Rule(
+    code="ZM111",
+    name="runtime-configuration",
+    message="`zenml.runtime_configuration` is removed in ZenML 0.20",
+    why=(
+        "0.20 deleted the module `zenml.runtime_configuration` (`RuntimeConfiguration`, "
+        "`RUN_NAME_OPTION_KEY`, `SCHEDULE_OPTION_KEY`) and every re-export of it (ModuleNotFoundError / "
+        "ImportError); run options are no longer passed as a free-form dict."
+    ),
+    instead=(
+        "Read run information from `StepEnvironment.step_run_info` (`run_name`, `pipeline`, `config`) or "
+        "from the post-execution API."
+    ),
+    fix=Fix.NONE,
+    fix_note="No automatic fix: the replacement depends on what was read from the runtime configuration.",
+    todo="zenml.runtime_configuration was removed in ZenML 0.20; read run info from StepEnvironment.step_run_info",
+    match=(Ref("zenml.runtime_configuration", prefix=True), Ref("zenml.runtime_configuration", prefix=True, spelled=True)),
+    bad=(
+        Bad(
+            "from zenml.runtime_configuration import RuntimeConfiguration\n\n"
+            "def prepare(config: RuntimeConfiguration) -> None:\n    pass\n",
+            count=2,
         ),
+        Bad("from zenml.orchestrators.base_orchestrator import RuntimeConfiguration as RC\n", count=1),
+        Bad("import zenml.runtime_configuration as rc\n\nkey = rc.RUN_NAME_OPTION_KEY\n", count=2),
+        Bad("from zenml.runtime_configuration import Schedule\n", count=1),
+    ),
+    good=(
+        Good("from zenml.environment import Environment\n\nrun_name = Environment().step_environment.pipeline_run_id\n"),
+        Good("from zenml.pipelines import Schedule\n"),
+    ),
+)
+
+ZM112 = Rule(
+    code="ZM112",
+    name="zen-store-models",
+    message="`zenml.zen_stores.models` and `LocalZenStore` are removed in ZenML 0.20; the models live in `zenml.models`",
+    why=(
+        "0.20 deleted `zenml.zen_stores.models` (`StackWrapper`, `ComponentWrapper`, `FlavorWrapper`, "
+        "`User`, `Team`, `Project`, `Role`, `ZenStoreModel`, ...) and `zenml.zen_stores.local_zen_store`; "
+        "the new models in `zenml.models` (`StackModel`, `ComponentModel`, `FlavorModel`, `UserModel`, "
+        "...) have other shapes (UUID ids, `user`/`project` references)."
+    ),
+    instead="Use the models in `zenml.models` through `Client()` (e.g. `Client().stacks`, `Client().active_user`).",
+    fix=Fix.NONE,
+    fix_note="No automatic fix: the 0.20 models have different fields and ids.",
+    todo="zenml.zen_stores.models was removed in ZenML 0.20; use the models in zenml.models through Client()",
+    match=(
+        Ref("zenml.zen_stores.models", "zenml.zen_stores.local_zen_store", prefix=True),
+        Ref("zenml.zen_stores.models", "zenml.zen_stores.local_zen_store", prefix=True, spelled=True),
+    ),
+    bad=(
+        Bad("from zenml.zen_stores.models import StackWrapper\n\nwrapper = StackWrapper.from_stack(stack)\n", count=2),
+        Bad("from zenml.zen_stores import LocalZenStore\n", count=1),
+        Bad("from zenml.repository import User as U\n", count=1),
+        Bad("import zenml.zen_stores.models.component_wrapper as cw\n", count=1),
+    ),
+    good=(
+        Good("from zenml.models import StackModel, UserModel\n"),
+        Good("from zenml.zen_stores.base_zen_store import BaseZenStore\n"),
+    ),
+)
+
+ZM113 = Rule(
+    code="ZM113",
+    name="removed-enum-members",
+    message="`StackComponentType.METADATA_STORE` and `StoreType.LOCAL` are removed in ZenML 0.20",
+    why=(
+        "0.20 removed metadata stores as a component type (`StackComponentType.METADATA_STORE`) and the "
+        "local YAML store (`StoreType.LOCAL`; store types are now `sql` and `rest`): AttributeError."
+    ),
+    instead="Drop metadata-store handling (ZenML owns run metadata in 0.20); use `StoreType.SQL` or `StoreType.REST`.",
+    fix=Fix.NONE,
+    fix_note="No automatic fix: the code path that handles these values has to go.",
+    todo="this enum member was removed in ZenML 0.20 (no metadata stores, store types are sql and rest)",
+    match=(Ref("zenml.enums.StackComponentType.METADATA_STORE", "zenml.enums.StoreType.LOCAL"),),
+    bad=(
+        Bad("from zenml.enums import StackComponentType\n\nkind = StackComponentType.METADATA_STORE\n", count=1),
+        Bad("import zenml.enums as e\n\nif store == e.StoreType.LOCAL:\n    pass\n", count=1),
+    ),
+    good=(
+        Good("from zenml.enums import StackComponentType, StoreType\n\nk = StackComponentType.ORCHESTRATOR\ns = StoreType.SQL\n"),
+        Good("class StoreType:\n    LOCAL = 'local'\n\nStoreType.LOCAL\n"),
+    ),
+)
+
+ZM114 = Rule(
+    code="ZM114",
+    name="removed-flavor-constants",
+    message="This flavor constant or flavor name is gone or renamed in ZenML 0.20",
+    why=(
+        "0.20 removed `KUBEFLOW_METADATA_STORE_FLAVOR`, `KUBERNETES_METADATA_STORE_FLAVOR` and the "
+        "`GCP_SECRETS_MANAGER` integration constant (ImportError), and renamed the secrets manager flavors "
+        "`azure_key_vault` -> `azure` and `gcp_secrets_manager` -> `gcp` (unknown flavor errors)."
+    ),
+    instead="Drop metadata-store flavors; write flavor `azure` / `gcp`; the GCP secrets manager is part of the `gcp` integration.",
+    fix=Fix.NONE,
+    fix_note="No automatic fix: a flavor name in a string can also be a component name or a message.",
+    todo="flavor constant/name removed or renamed in ZenML 0.20 (azure_key_vault -> azure, gcp_secrets_manager -> gcp)",
+    match=(
+        Ref(
+            "zenml.integrations.kubeflow.KUBEFLOW_METADATA_STORE_FLAVOR",
+            "zenml.integrations.kubernetes.KUBERNETES_METADATA_STORE_FLAVOR",
+            "zenml.integrations.constants.GCP_SECRETS_MANAGER",
+        ),
+        StrLit("azure_key_vault", "gcp_secrets_manager"),
+    ),
+    bad=(
+        Bad("from zenml.integrations.constants import GCP_SECRETS_MANAGER, SKLEARN\n\nreqs = [GCP_SECRETS_MANAGER]\n", count=2),
+        Bad("from zenml.integrations.kubeflow import KUBEFLOW_METADATA_STORE_FLAVOR\n", count=1),
+        Bad("from zenml.enums import StackComponentType\n\nflavor = \"azure_key_vault\"\n", count=1),
+    ),
+    good=(
+        Good("from zenml.integrations.constants import GCP, SKLEARN\n\nreqs = [GCP, SKLEARN]\n"),
+        Good("flavor = \"azure_key_vault\"\n"),
+        Good("from zenml.integrations.azure import AZURE_SECRETS_MANAGER_FLAVOR\n"),
+    ),
+)
+
+_SETTINGS_MODULES = (
+    ("kubeflow", "kubeflow_orchestrator_flavor", "KubeflowOrchestratorSettings"),
+    ("mlflow", "mlflow_experiment_tracker_flavor", "MLFlowExperimentTrackerSettings"),
+    ("wandb", "wandb_experiment_tracker_flavor", "WandbExperimentTrackerSettings"),
+    ("whylogs", "whylogs_data_validator_flavor", "WhylogsDataValidatorSettings"),
+)
+_SETTINGS_RENAMES = tuple(
+    (f"{_INT}.{i}.flavors.{name}", f"{_INT}.{i}.flavors.{module}.{name}") for i, module, name in _SETTINGS_MODULES
+)
+
+ZM115 = Rule(
+    code="ZM115",
+    name="settings-from-flavors-package",
+    message="`<X>Settings` must be imported from the `..._flavor` module, not the `flavors` package",
+    why=(
+        "In 0.20 an integration's `flavors` package re-exports only `<X>Flavor` and `<X>Config`; the "
+        "`<X>Settings` classes live only in `zenml.integrations.<i>.flavors.<x>_flavor` (ImportError "
+        "otherwise). Seen in half-migrated code."
+    ),
+    instead=(
+        "`from zenml.integrations.mlflow.flavors.mlflow_experiment_tracker_flavor import "
+        "MLFlowExperimentTrackerSettings`, or pass a plain dict in `settings=`."
+    ),
+    fix=Fix.SAFE,
+    fix_note="Safe: the same class, imported from the module that defines it.",
+    match=(Ref(*(old for old, _ in _SETTINGS_RENAMES), spelled=True),),
+    codemod="renames:RenameSymbols",
+    fix_args=(("renames", _SETTINGS_RENAMES),),
+    bad=(
+        Bad(
+            "from zenml.integrations.mlflow.flavors import MLFlowExperimentTrackerSettings\n",
+            fixed="from zenml.integrations.mlflow.flavors.mlflow_experiment_tracker_flavor import MLFlowExperimentTrackerSettings\n",
+            count=1,
+        ),
+        Bad(
+            "from zenml.integrations.wandb.flavors import WandbExperimentTrackerSettings as WS\n\ns = WS(tags=[\"a\"])\n",
+            count=2,
+        ),
+    ),
+    good=(
+        Good("from zenml.integrations.mlflow.flavors.mlflow_experiment_tracker_flavor import MLFlowExperimentTrackerSettings\n"),
+        Good("from zenml.integrations.mlflow.flavors import MLFlowExperimentTrackerFlavor\n"),
+        Good("from zenml.integrations.mlflow.experiment_trackers import MLFlowExperimentTracker\n"),
     ),
 )
