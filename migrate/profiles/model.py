@@ -22,6 +22,20 @@ class Origin:
 
 
 @dataclass
+class Problem:
+    """Bad or unmigratable input: where, what, and what to do. Never a traceback."""
+
+    origin: Origin
+    message: str
+    hint: str = ""
+    item: Optional[str] = None  # "profile p", "stack p/s", "orchestrator p/c" (None: the whole input)
+
+    def __str__(self) -> str:
+        text = f"{self.origin}: {self.message}"
+        return f"{text} ({self.hint})" if self.hint else text
+
+
+@dataclass
 class LegacyComponent:
     type: str  # 0.13.2 StackComponentType value, e.g. "orchestrator", "metadata_store"
     name: str
@@ -73,6 +87,9 @@ class LegacyProfile:
     users: List[dict] = field(default_factory=list)
     history: List[RunHistory] = field(default_factory=list)
     is_active: bool = False
+    problems: List[Problem] = field(default_factory=list)  # items of this profile that cannot be read
+    config_dir: Optional[str] = None  # the config dir as 0.13.2 knew it (``local_stores/`` lives there)
+    extras: Dict[str, int] = field(default_factory=dict)  # not migrated: "teams" -> 2, "roles" -> 1, ...
 
     def component(self, type_: str, name: str) -> Optional[LegacyComponent]:
         for c in self.components:
@@ -97,6 +114,7 @@ class LegacyConfig:
     activated_profile: Optional[str]
     profiles: List[LegacyProfile] = field(default_factory=list)
     repo: Optional[RepoConfig] = None
+    problems: List[Problem] = field(default_factory=list)
 
 
 class Action(str, Enum):
@@ -114,6 +132,11 @@ class PlannedFlavor:
     action: Action
     target_name: str
     notes: List[str] = field(default_factory=list)
+    needs_flavor_class: bool = False  # no 0.20 Flavor class known for the legacy source
+    flavor_source: Optional[str] = None  # module.Class of the 0.20 Flavor subclass when known
+    replaces_existing: bool = False  # --overwrite of a same-name flavor in the target
+    problem: Optional[Problem] = None  # why it is invalid (action DROP, --skip-invalid)
+    components: List[str] = field(default_factory=list)  # target names of the components using it
 
 
 @dataclass
@@ -126,6 +149,11 @@ class PlannedComponent:
     target_config: Dict[str, object]
     notes: List[str] = field(default_factory=list)  # every change or reason, human readable
     new_id: Optional[str] = None  # dashed uuid4 assigned by the plan
+    secret_keys: List[str] = field(default_factory=list)  # 0.20 secret-marked keys present in target_config
+    removed: Dict[str, object] = field(default_factory=dict)  # legacy key -> value removed from the config
+    custom_flavor: bool = False  # flavor is a (legacy) custom flavor, not a 0.20 built-in
+    replaces_existing: bool = False  # --overwrite of a same-name component in the target
+    problem: Optional[Problem] = None  # why it is invalid (action DROP, --skip-invalid)
 
 
 @dataclass
@@ -138,6 +166,9 @@ class PlannedStack:
     notes: List[str] = field(default_factory=list)
     new_id: Optional[str] = None
     active: bool = False  # becomes the active stack of the 0.20 global config
+    profile_active: bool = False  # was the active stack of its legacy profile
+    replaces_existing: bool = False  # --overwrite of a same-name stack in the target
+    problem: Optional[Problem] = None  # why it is invalid (action DROP, --skip-invalid)
 
 
 @dataclass
@@ -150,6 +181,20 @@ class Plan:
     stacks: List[PlannedStack] = field(default_factory=list)
     warnings: List[str] = field(default_factory=list)
     active_stack: Optional[str] = None  # target name; a suggestion when several profiles merge
+    active_stack_is_suggestion: bool = False  # several profiles merged: the user picks
+    problems: List[Problem] = field(default_factory=list)  # invalid items (skipped with --skip-invalid)
+    profiles: List[str] = field(default_factory=list)  # names of the profiles in this plan
+    profile_notes: Dict[str, List[str]] = field(default_factory=dict)  # profile -> notes (rest, renames)
+    zenml_version: str = "0.20.5"  # the target ZenML version (bundle files, checks)
+    overwrite: bool = False
+    project_exists: bool = True  # False: the target creates the project
+
+    def counts(self) -> Dict[str, int]:
+        """How many items per action, over flavors, components and stacks."""
+        out: Dict[str, int] = {}
+        for item in [*self.flavors, *self.components, *self.stacks]:
+            out[item.action.value] = out.get(item.action.value, 0) + 1
+        return out
 
     def writable(self):
         """What a target writes, in dependency order."""

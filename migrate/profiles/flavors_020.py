@@ -1,0 +1,124 @@
+"""0.13.2 component types, flavors and config keys -> ZenML 0.20 (reference section 4d).
+
+``translate(component)`` turns one legacy component into its 0.20 flavor and configuration
+and lists every change with the reason; the 0.20 catalog (keys, required keys, secret keys,
+Flavor class per flavor) is ``data/flavors_020.json``, generated from the real 0.20.0 and
+0.20.5 by ``scripts/build_flavor_catalog.py``.
+"""
+
+import json
+import os
+from dataclasses import dataclass, field
+from typing import Dict, List, Optional, Tuple
+
+_DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "flavors_020.json")
+
+#: 0.13.2 component types that 0.20 no longer has
+DROPPED_TYPES = ("metadata_store",)
+
+#: legacy (type, flavor) -> 0.20 flavor
+RENAMED_FLAVORS: Dict[Tuple[str, str], str] = {
+    ("secrets_manager", "azure_key_vault"): "azure",
+    ("secrets_manager", "gcp_secrets_manager"): "gcp",
+}
+
+_DOCKER = "pipeline settings: settings={'docker': DockerSettings(parent_image=...)}"
+_DOCKER_ALIAS = "deprecated alias of docker_parent_image; " + _DOCKER
+
+#: legacy (type, flavor) -> {removed key: where it went}
+REMOVED_KEYS: Dict[Tuple[str, str], Dict[str, str]] = {}
+for _f in ("local_docker", "tekton"):
+    REMOVED_KEYS[("orchestrator", _f)] = {"docker_parent_image": _DOCKER}
+for _f in ("kubeflow", "kubernetes", "vertex", "github"):
+    REMOVED_KEYS[("orchestrator", _f)] = {"docker_parent_image": _DOCKER, "custom_docker_base_image_name": _DOCKER_ALIAS}
+REMOVED_KEYS[("orchestrator", "airflow")] = {"airflow_home": "derived by ZenML 0.20 itself (nothing to set)"}
+for _f in ("sagemaker", "vertex"):
+    REMOVED_KEYS[("step_operator", _f)] = {"docker_parent_image": _DOCKER, "base_image": _DOCKER_ALIAS}
+REMOVED_KEYS[("step_operator", "azureml")] = {"docker_parent_image": _DOCKER, "docker_base_image": _DOCKER_ALIAS}
+REMOVED_KEYS[("step_operator", "spark-kubernetes")] = {"docker_parent_image": _DOCKER}
+for _f in ("seldon", "kserve"):
+    REMOVED_KEYS[("model_deployer", _f)] = {"docker_parent_image": _DOCKER}
+REMOVED_KEYS[("container_registry", "github")] = {
+    "automatic_token_authentication": "rejected by 0.20 (the github flavor validates with "
+    "BaseContainerRegistryConfig); log in with `docker login ghcr.io` or use authentication_secret"
+}
+
+#: 0.13.2 keys holding paths under ``<config>/local_stores/<uuid>`` that 0.13.2 derived when unset
+LOCAL_STORE_PATHS: Dict[Tuple[str, str], Tuple[str, str]] = {
+    ("artifact_store", "local"): ("path", ""),
+    ("secrets_manager", "local"): ("secrets_file", "secrets.yaml"),
+}
+
+
+def component_dir(type_: str) -> str:
+    """Folder of a component type in the 0.13.2 YAML store (``container_registries``...)."""
+    return "container_registries" if type_ == "container_registry" else type_ + "s"
+
+
+_catalog: Optional[Dict[str, Dict[str, dict]]] = None
+
+
+def catalog() -> Dict[str, Dict[str, dict]]:
+    """0.20 type -> flavor -> {keys, required, secret, source, integration}."""
+    global _catalog
+    if _catalog is None:
+        with open(_DATA, encoding="utf-8") as f:
+            _catalog = json.load(f)["flavors"]
+    return _catalog
+
+
+def builtin(type_: str, flavor: str) -> Optional[dict]:
+    return catalog().get(type_, {}).get(flavor)
+
+
+def component_types() -> List[str]:
+    return sorted(catalog())
+
+
+@dataclass
+class Translation:
+    flavor: str
+    config: Dict[str, object]
+    notes: List[str] = field(default_factory=list)
+    removed: Dict[str, object] = field(default_factory=dict)
+    secret_keys: List[str] = field(default_factory=list)
+    unknown_keys: List[str] = field(default_factory=list)  # not a 0.13.2 nor a 0.20 key: bad input
+    missing_required: List[str] = field(default_factory=list)
+    custom: bool = False
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.notes)
+
+
+def translate(type_: str, flavor: str, config: Dict[str, object], custom_flavors=()) -> Translation:
+    """0.20 flavor and configuration of one legacy component.
+
+    ``custom_flavors``: names of the profile's custom flavors of this type (their configs are
+    carried as they are; only their Flavor class has to be written for 0.20).
+    Null values are left out (0.20 then uses the field's default, as 0.13.2 did).
+    """
+    values = {k: v for k, v in config.items() if v is not None}
+    if flavor in custom_flavors:
+        return Translation(flavor=flavor, config=values, custom=True)
+    new_flavor = RENAMED_FLAVORS.get((type_, flavor), flavor)
+    out = Translation(flavor=new_flavor, config={})
+    if new_flavor != flavor:
+        out.notes.append(f"flavor renamed {flavor} -> {new_flavor} (0.20 name of the same flavor)")
+    removed = REMOVED_KEYS.get((type_, flavor), {})
+    spec = builtin(type_, new_flavor)
+    known = set(spec["keys"]) if spec else set()
+    for key in sorted(values):
+        value = values[key]
+        if key in removed:
+            out.removed[key] = value
+            out.notes.append(f"removed {key}={value!r}: {removed[key]}")
+        elif spec is not None and key not in known:
+            out.unknown_keys.append(key)
+        else:
+            out.config[key] = value
+    # removed keys that were null: nothing to tell, nothing to carry
+    if spec is not None:
+        out.missing_required = [k for k in spec["required"] if k not in out.config]
+        out.secret_keys = [k for k in spec["secret"] if k in out.config]
+    return out

@@ -1,0 +1,452 @@
+"""The migration plan: what happens to every profile, flavor, component and stack.
+
+``build_plan(config, existing, options)`` is pure: it reads the neutral model and what the
+target already holds, and decides per item: migrate as is, migrate with changes (each
+change listed), drop (with the reason), conflict (the name exists in the target) or already
+migrated. It also picks the target names (``--prefix``, one suffix per profile when several
+profiles clash, names ``zenml stack import`` can never prompt about) and the active stack.
+"""
+
+import re
+import uuid
+from dataclasses import dataclass, field
+from typing import Callable, Dict, List, Optional, Sequence, Tuple
+
+from zenml_migrate.profiles import custom_flavors, flavors_020
+from zenml_migrate.profiles.model import (
+    Action,
+    LegacyComponent,
+    LegacyConfig,
+    LegacyProfile,
+    LegacyStack,
+    Plan,
+    PlannedComponent,
+    PlannedFlavor,
+    PlannedStack,
+    Problem,
+)
+from zenml_migrate.profiles.targets import Existing
+
+LEGACY_DEFAULT = "legacy_default"
+_HEX_ONLY = re.compile(r"^[0-9a-f-]+$")
+_WRITE = (Action.MIGRATE, Action.CHANGE)
+
+
+class PlanError(Exception):
+    """The options do not fit the input (e.g. an unknown ``--profile``)."""
+
+
+@dataclass
+class PlanOptions:
+    profiles: Sequence[str] = ()  # default: every profile
+    prefix: str = ""
+    project: str = "default"
+    overwrite: bool = False
+    import_safe_names: bool = False  # bundle target: names `zenml stack import` never prompts on
+    zenml_version: str = "0.20.5"
+    target: str = "plan only"
+    new_id: Callable[[], str] = field(default=lambda: str(uuid.uuid4()))
+
+
+def select_profiles(config: LegacyConfig, names: Sequence[str]) -> List[LegacyProfile]:
+    if not names:
+        return list(config.profiles)
+    known = {p.name: p for p in config.profiles}
+    missing = [n for n in names if n not in known]
+    if missing:
+        raise PlanError(
+            f"no profile named {', '.join(missing)} in {config.path} "
+            f"(profiles: {', '.join(sorted(known)) or 'none'})"
+        )
+    return [known[n] for n in dict.fromkeys(names)]
+
+
+def _same_config(a: Dict[str, object], b: Dict[str, object]) -> bool:
+    strip = lambda d: {k: v for k, v in (d or {}).items() if v is not None}  # noqa: E731
+    return strip(a) == strip(b)
+
+
+# ---------------------------------------------------------------- per item, before naming
+
+
+def _plan_component(profile: LegacyProfile, comp: LegacyComponent, custom: Dict[str, set]) -> PlannedComponent:
+    if comp.type in flavors_020.DROPPED_TYPES:
+        hist = [h for h in profile.history if h.location and comp.uuid in h.location] or [
+            h for h in profile.history if getattr(h, "component", None) == comp.name
+        ]
+        counts = "; ".join(f"{h.runs} runs of {h.pipelines} pipelines in {h.location}" for h in hist)
+        reason = (
+            f"metadata stores do not exist in 0.20 (runs are tracked by the 0.20 store); "
+            f"the old run history stays readable only with ZenML 0.13.2"
+            + (f": {counts}" if counts else "")
+        )
+        return PlannedComponent(comp, profile.name, Action.DROP, comp.name, comp.flavor, {}, [reason])
+    tr = flavors_020.translate(comp.type, comp.flavor, comp.config, custom.get(comp.type, ()))
+    planned = PlannedComponent(
+        legacy=comp,
+        profile=profile.name,
+        action=Action.CHANGE if tr.changed else Action.MIGRATE,
+        target_name=comp.name,
+        target_flavor=tr.flavor,
+        target_config=tr.config,
+        notes=list(tr.notes),
+        secret_keys=tr.secret_keys,
+        removed=tr.removed,
+        custom_flavor=tr.custom,
+    )
+    if not tr.custom and flavors_020.builtin(comp.type, tr.flavor) is None:
+        planned.problem = Problem(
+            comp.origin,
+            f"{comp.type} {comp.name!r} has flavor {comp.flavor!r}, which is neither a ZenML 0.20 "
+            f"flavor nor a custom flavor registered in profile {profile.name!r}",
+            "register the custom flavor in the profile, or remove the component",
+            f"{comp.type} {profile.name}/{comp.name}",
+        )
+    elif tr.unknown_keys:
+        planned.problem = Problem(
+            comp.origin,
+            f"{comp.type} {comp.name!r} (flavor {comp.flavor}) has unknown config key(s) "
+            f"{', '.join(tr.unknown_keys)}",
+            f"remove or correct them; the {tr.flavor} flavor knows: "
+            f"{', '.join(flavors_020.builtin(comp.type, tr.flavor)['keys']) or 'no keys'}",
+            f"{comp.type} {profile.name}/{comp.name}",
+        )
+    elif tr.missing_required:
+        planned.problem = Problem(
+            comp.origin,
+            f"{comp.type} {comp.name!r} (flavor {tr.flavor}) lacks {', '.join(tr.missing_required)}, "
+            f"required by ZenML 0.20",
+            "add the value(s) to the component, or remove the component",
+            f"{comp.type} {profile.name}/{comp.name}",
+        )
+    _keep_local_store_path(profile, planned)
+    return planned
+
+
+def _keep_local_store_path(profile: LegacyProfile, planned: PlannedComponent) -> None:
+    """0.13.2 derived some paths from ``<config>/local_stores/<uuid>``: make them explicit."""
+    spec = flavors_020.LOCAL_STORE_PATHS.get((planned.legacy.type, planned.legacy.flavor))
+    if not spec or planned.target_config.get(spec[0]) or not profile.config_dir:
+        return
+    key, leaf = spec
+    path = "/".join(p for p in (profile.config_dir.rstrip("/"), "local_stores", planned.legacy.uuid, leaf) if p)
+    planned.target_config[key] = path
+    planned.notes.append(f"{key} set to {path} (0.13.2 derived it from the component id; kept so old data stays reachable)")
+    if planned.action == Action.MIGRATE:
+        planned.action = Action.CHANGE
+
+
+def _plan_flavors(profile: LegacyProfile) -> List[PlannedFlavor]:
+    out = []
+    for fl in profile.flavors:
+        found = custom_flavors.find_020_flavor(fl.source, fl.type)
+        planned = PlannedFlavor(fl, profile.name, Action.CHANGE, fl.name, flavor_source=found.source)
+        planned.notes.extend(found.notes)
+        planned.needs_flavor_class = found.source is None
+        out.append(planned)
+    return out
+
+
+# ---------------------------------------------------------------- naming
+
+
+def _base_name(prefix: str, name: str) -> str:
+    return prefix + (LEGACY_DEFAULT if name == "default" else name)
+
+
+def _assign_names(items, kind_of, content_of, plan: Plan, prefix: str, what: str, merged: Dict[int, object]) -> None:
+    """Prefix, ``default`` -> ``legacy_default``, and one suffix per profile where profiles clash."""
+    groups: Dict[Tuple, list] = {}
+    for it in items:
+        it.target_name = _base_name(prefix, it.legacy.name)
+        if it.legacy.name == "default":
+            it.notes.append(f"renamed default -> {it.target_name} (ZenML 0.20 has its own default {what})")
+            _changed(it)
+        groups.setdefault((kind_of(it), it.target_name), []).append(it)
+    for (_kind, name), same in groups.items():
+        profiles = {it.profile for it in same}
+        if len(profiles) < 2:
+            continue
+        contents = {repr(content_of(it)) for it in same}
+        if len(contents) == 1:  # identical in every profile: migrated once
+            first, *rest = same
+            first.notes.append(f"identical in profiles {', '.join(sorted(profiles))}: migrated once")
+            for it in rest:
+                merged[id(it)] = first
+            continue
+        for it in same:
+            it.target_name = f"{name}_{it.profile}"
+            it.notes.append(f"renamed {name} -> {it.target_name} (profiles {', '.join(sorted(profiles))} all have a {what} {name!r})")
+            _changed(it)
+
+
+def _changed(item) -> None:
+    if item.action == Action.MIGRATE:
+        item.action = Action.CHANGE
+
+
+def _unique(name: str, taken: set) -> str:
+    if name not in taken:
+        return name
+    n = 2
+    while f"{name}_{n}" in taken:
+        n += 1
+    return f"{name}_{n}"
+
+
+def _import_safe(components: List[PlannedComponent], stack_names: set, existing: Existing) -> None:
+    """`zenml stack import` prompts when a component name is a stack name or prefixes a stack id."""
+    for pc in components:
+        name = pc.target_name
+        reason = None
+        if name in stack_names:
+            reason = f"a stack is also named {name!r}"
+        elif _HEX_ONLY.match(name):
+            reason = "a name made only of hex digits can match the id of a stack"
+        if reason:
+            new = _unique(f"{name}_{pc.legacy.type}", stack_names)
+            pc.target_name = new
+            pc.notes.append(f"renamed {name} -> {new}: {reason}, and `zenml stack import` would then prompt")
+            _changed(pc)
+
+
+# ---------------------------------------------------------------- target state
+
+
+def _against_target(plan: Plan, existing: Existing, overwrite: bool) -> None:
+    where = f"project {plan.project!r} of the target"
+    for pf in plan.flavors:
+        key = (pf.legacy.type, pf.target_name)
+        if key in existing.flavors:
+            src = existing.flavors[key]
+            if src is not None and pf.flavor_source is not None and src == pf.flavor_source:
+                pf.action = Action.DONE
+            elif overwrite:
+                pf.replaces_existing = True
+                pf.notes.append(f"replaces the {pf.legacy.type} flavor {pf.target_name!r} in {where} (--overwrite)")
+            else:
+                pf.action = Action.CONFLICT
+                pf.notes.append(f"a {pf.legacy.type} flavor named {pf.target_name!r} exists in {where} (use --overwrite or --prefix)")
+    for pc in plan.components:
+        if pc.action not in _WRITE:
+            continue
+        key = (pc.legacy.type, pc.target_name)
+        if key not in existing.components:
+            continue
+        known = existing.components[key]
+        if known is not None and known[0] == pc.target_flavor and _same_config(known[1], pc.target_config):
+            pc.action = Action.DONE
+            pc.notes.append(f"already in {where} with the same flavor and configuration")
+        elif overwrite:
+            pc.replaces_existing = True
+            pc.notes.append(f"replaces the {pc.legacy.type} {pc.target_name!r} in {where} (--overwrite)")
+        else:
+            pc.action = Action.CONFLICT
+            pc.notes.append(f"a {pc.legacy.type} named {pc.target_name!r} already exists in {where} (use --overwrite or --prefix)")
+    for ps in plan.stacks:
+        if ps.action not in _WRITE or ps.target_name not in existing.stacks:
+            continue
+        known = existing.stacks[ps.target_name]
+        mine = {t: c.target_name for t, c in ps.components.items()}
+        parts_done = all(c.action == Action.DONE for c in ps.components.values())
+        if known is not None and known == mine and parts_done:
+            ps.action = Action.DONE
+            ps.notes.append(f"already in {where} with the same components")
+        elif overwrite:
+            ps.replaces_existing = True
+            ps.notes.append(f"replaces the stack {ps.target_name!r} in {where} (--overwrite)")
+        else:
+            ps.action = Action.CONFLICT
+            ps.notes.append(f"a stack named {ps.target_name!r} already exists in {where} (use --overwrite or --prefix)")
+
+
+def _stack_follows_components(plan: Plan) -> None:
+    """A stack is written only if all its components are (or already are) in the target."""
+    for ps in plan.stacks:
+        if ps.action not in _WRITE and ps.action != Action.DONE:
+            continue
+        for type_, pc in ps.components.items():
+            if pc.action == Action.CONFLICT:
+                ps.action = Action.CONFLICT
+                ps.notes.append(f"its {type_} {pc.target_name!r} conflicts with the target")
+            elif pc.action == Action.DROP and pc.problem is not None:
+                ps.action = Action.DROP
+                ps.problem = Problem(
+                    ps.legacy.origin,
+                    f"stack {ps.legacy.name!r} uses the invalid {type_} {pc.legacy.name!r}",
+                    "fix the component (see its error) or migrate without this stack",
+                    f"stack {ps.profile}/{ps.legacy.name}",
+                )
+                ps.notes.append(f"not migrated: its {type_} {pc.legacy.name!r} is invalid")
+            elif pc.action in _WRITE and ps.action == Action.DONE:
+                ps.action = Action.MIGRATE
+
+
+# ---------------------------------------------------------------- the plan
+
+
+def build_plan(config: LegacyConfig, existing: Optional[Existing] = None, options: Optional[PlanOptions] = None) -> Plan:
+    options = options or PlanOptions()
+    existing = existing or Existing()
+    selected = select_profiles(config, options.profiles)
+    plan = Plan(
+        source=config,
+        target=options.target,
+        project=options.project,
+        zenml_version=options.zenml_version,
+        overwrite=options.overwrite,
+        project_exists=existing.project_exists,
+        profiles=[p.name for p in selected],
+    )
+    plan.problems.extend(config.problems)
+    if not existing.project_exists:
+        plan.warnings.append(f"project {options.project!r} does not exist in the target: it will be created")
+
+    by_profile: Dict[str, Dict[Tuple[str, str], PlannedComponent]] = {}
+    for profile in selected:
+        notes = plan.profile_notes.setdefault(profile.name, [])
+        plan.problems.extend(profile.problems)
+        if profile.store_type == "rest":
+            notes.append(
+                f"REST profile: its stacks live on the ZenML 0.13.2 server {profile.store_url}, not on this "
+                "machine; nothing is migrated offline (export the stacks on that server with 0.13.2 "
+                "`zenml stack export`, or migrate the server's own config dir)"
+            )
+            continue
+        for extra, count in sorted(getattr(profile, "extras", {}).items()):
+            if count:
+                notes.append(f"{count} {extra} not migrated (0.20 manages users, teams, roles and projects itself)")
+        plan.flavors.extend(_plan_flavors(profile))
+        custom: Dict[str, set] = {}
+        for fl in profile.flavors:
+            custom.setdefault(fl.type, set()).add(fl.name)
+        comps = by_profile.setdefault(profile.name, {})
+        for comp in profile.components:
+            pc = _plan_component(profile, comp, custom)
+            comps[(comp.type, comp.name)] = pc
+            plan.components.append(pc)
+        for st in profile.stacks:
+            plan.stacks.append(_plan_stack(profile, st, comps))
+
+    merged: Dict[int, object] = {}
+    root = lambda item: _root(item, merged)  # noqa: E731
+    _assign_names(plan.flavors, lambda f: f.legacy.type, lambda f: f.legacy.source, plan, options.prefix, "flavor", merged)
+    _assign_names(
+        [c for c in plan.components if c.action != Action.DROP or c.problem is not None],
+        lambda c: c.legacy.type,
+        lambda c: (c.target_flavor, sorted(c.target_config.items(), key=lambda kv: kv[0])),
+        plan,
+        options.prefix,
+        "component",
+        merged,
+    )
+    for c in plan.components:
+        if c.action == Action.DROP and c.problem is None:
+            c.target_name = c.legacy.name
+    _assign_names(
+        plan.stacks,
+        lambda s: "stack",
+        lambda s: sorted((t, id(root(c))) for t, c in s.components.items()),
+        plan,
+        options.prefix,
+        "stack",
+        merged,
+    )
+    _merge_duplicates(plan, merged)
+    if options.import_safe_names:
+        taken = set(existing.stacks) | {s.target_name for s in plan.stacks}
+        _import_safe(plan.components, taken, existing)
+
+    for pc in plan.components:
+        if pc.problem is not None:
+            pc.action = Action.DROP
+            pc.notes.append("not migrated: invalid (see the error)")
+            plan.problems.append(pc.problem)
+    _stack_follows_components(plan)
+    for ps in plan.stacks:
+        if ps.problem is not None and ps.problem not in plan.problems:
+            plan.problems.append(ps.problem)
+    _against_target(plan, existing, options.overwrite)
+    _stack_follows_components(plan)
+    _flavors_follow_components(plan)
+    _active_stack(plan, config, selected)
+    for item in [*plan.components, *plan.stacks]:
+        if item.action in _WRITE:
+            item.new_id = options.new_id()
+    return plan
+
+
+def _root(item, merged: Dict[int, object]):
+    while id(item) in merged:
+        item = merged[id(item)]
+    return item
+
+
+def _merge_duplicates(plan: Plan, merged: Dict[int, object]) -> None:
+    """Items identical in several profiles are migrated once: stacks point at the kept one."""
+    for ps in plan.stacks:
+        ps.components = {t: _root(c, merged) for t, c in ps.components.items()}
+    plan.components = [c for c in plan.components if id(c) not in merged]
+    plan.flavors = [f for f in plan.flavors if id(f) not in merged]
+    plan.stacks = [s for s in plan.stacks if id(s) not in merged]
+
+
+def _plan_stack(profile: LegacyProfile, st: LegacyStack, comps) -> PlannedStack:
+    ps = PlannedStack(st, profile.name, Action.MIGRATE, st.name)
+    ps.profile_active = profile.active_stack == st.name
+    for type_, name in sorted(st.components.items()):
+        pc = comps.get((type_, name))
+        if pc is None:
+            ps.action = Action.DROP
+            ps.problem = Problem(
+                st.origin,
+                f"stack {st.name!r} names the {type_} {name!r}, which profile {profile.name!r} does not have",
+                f"register the {type_} again with ZenML 0.13.2 or remove it from the stack",
+                f"stack {profile.name}/{st.name}",
+            )
+            continue
+        if type_ in flavors_020.DROPPED_TYPES:
+            ps.notes.append(f"{type_} {name!r} left out: {type_}s do not exist in 0.20")
+            ps.action = Action.CHANGE if ps.action == Action.MIGRATE else ps.action
+            continue
+        ps.components[type_] = pc
+    return ps
+
+
+def _flavors_follow_components(plan: Plan) -> None:
+    used = {(c.legacy.type, c.target_flavor, c.profile) for c in plan.components if c.action in _WRITE and c.custom_flavor}
+    for pf in plan.flavors:
+        pf.components = sorted(
+            c.target_name for c in plan.components if c.custom_flavor and c.profile == pf.profile
+            and c.legacy.type == pf.legacy.type and c.target_flavor == pf.legacy.name
+        )
+        if pf.action in _WRITE and (pf.legacy.type, pf.legacy.name, pf.profile) not in used and not pf.components:
+            pf.notes.append("no component uses it")
+        if pf.needs_flavor_class:
+            pf.notes.append(
+                f"needs a 0.20 Flavor class: {pf.legacy.source} is a 0.13.2 StackComponent; write a "
+                f"zenml.stack.Flavor subclass with name {pf.target_name!r}, type {pf.legacy.type!r} and "
+                "implementation_class pointing at the component, then `zenml flavor register <module.Class>`"
+            )
+
+
+def _active_stack(plan: Plan, config: LegacyConfig, selected: List[LegacyProfile]) -> None:
+    candidates = []
+    for profile in selected:
+        for ps in plan.stacks:
+            if ps.profile == profile.name and ps.profile_active and ps.action in (*_WRITE, Action.DONE):
+                candidates.append((profile, ps))
+    if not candidates:
+        return
+    if len(candidates) == 1:
+        candidates[0][1].active = True
+        plan.active_stack = candidates[0][1].target_name
+        return
+    preferred = [c for c in candidates if c[0].name == config.activated_profile] or candidates[:1]
+    plan.active_stack = preferred[0][1].target_name
+    plan.active_stack_is_suggestion = True
+    plan.warnings.append(
+        "several profiles are migrated together: their active stacks were "
+        + ", ".join(f"{ps.target_name} ({p.name})" for p, ps in candidates)
+        + f"; suggested 0.20 active stack: {plan.active_stack} (`zenml stack set {plan.active_stack}`)"
+    )
