@@ -8,22 +8,64 @@ package). For one file, the fixer:
    ``--unsafe-fixes``);
 2. parses the file ONCE with LibCST and resolves ``PositionProvider`` ONCE;
 3. runs every needed codemod inside ONE ``CSTTransformer`` pass: for each node the
-   combined transformer calls ``visit_<Node>`` / ``leave_<Node>`` of each codemod in
-   catalog order (each codemod sees the ``updated`` node of the previous one);
-4. applies the import edits and TODO comments collected in the ``FixContext``;
-5. re-parses the result (``ast`` and LibCST) and only then writes it (atomically).
+   combined transformer calls ``visit_<Node>(node)`` / ``leave_<Node>(original, updated)``
+   of each codemod in catalog order (each codemod's ``leave_`` gets the ``updated`` node the
+   previous one returned; when a codemod returns a node of another type, a removal or a
+   ``FlattenSentinel``, the codemods after it are not called for that node). The return
+   value of ``visit_*`` is ignored: children are always visited;
+4. applies the import edits collected in the ``FixContext`` (one pass over the statements);
+5. re-parses the result (``ast`` and LibCST); when it does not parse the file is left
+   alone and reported;
+6. detects again and repeats (at most 3 rounds) while fixable findings remain;
+7. adds one ``# TODO(zenml-migrate): ZMnnn ...`` line above every statement that still has
+   a finding (``Fix.NONE``, unsafe without ``--unsafe-fixes``, or a codemod that declined).
 
-A codemod finds its targets by position, never by re-detecting: ``self.ctx.at(node)``
-returns the findings of the codemod's rules whose span starts where ``node`` starts
-(finding spans are 1-based line and character column, LibCST's are 1-based line and
-0-based column; the context does the conversion).
+So a codemod that cannot rewrite a flagged node safely simply leaves it: the TODO comment
+is added for it (the text is ``rule.todo`` or else ``rule.instead``).
+
+Writing a codemod::
+
+    class MyCodemod(Codemod):
+        def leave_Call(self, original, updated):
+            for finding in self.ctx.at(original.func, exact=True):  # ALWAYS pass ``original``
+                rule = self.ctx.rule(finding.code)
+                local = self.ctx.add_import("zenml.client", "Client")  # the name to write
+                ...
+            return updated
+
+``self.ctx`` (``zenml_migrate.fixer.FixContext``) offers:
+
+* ``at(node, exact=False)``: findings of THIS codemod's rules whose span starts where
+  ``node`` starts (``exact=True``: and ends where it ends). Positions are looked up in the
+  metadata of the ORIGINAL tree: pass ``original_node``, never ``updated_node``. Finding
+  spans are 1-based line / 1-based column; the context converts.
+* ``rule(code)``, ``arg(code, key, default)`` (the rule's ``fix_args``), ``unsafe``,
+  ``experiment_tracker``, ``target`` (``"0.20.0"``, ``"0.20.5"`` or None = every 0.20.x).
+* ``add_import(module, name, asname=None) -> str``: make ``from module import name`` available
+  and return the local name to write (it merges into an existing ``from module import ...``
+  line, else adds a line after the last zenml import; an existing binding is reused; a clash
+  with a non-zenml binding of the same name gives an alias such as ``ZenMLClient``).
+* ``drop_import(module, name, asname=None)``: remove that alias from ``from module import``
+  lines (the whole line when it was the only name; the comment lines above are kept).
+* ``drop_import_if_unused(local)``: remove the zenml import that binds ``local`` when
+  ``local`` is no longer used anywhere in the rewritten file.
+* ``binding(local) -> Optional[str]``: the resolved zenml path of a module-level name
+  (``"zenml.steps"`` for ``import zenml.steps as zs``), from the detector's import table.
+* ``imported(local) -> Optional[(module, name)]``: the ``from module import name [as local]``
+  that binds ``local`` in the original file, if any.
+
+Codemods are instantiated once per file (state on ``self`` is per file).
 """
 
 from typing import ClassVar, Tuple
 
 
 class Codemod:
-    """Base class. Subclasses define ``rules`` and LibCST-style ``visit_*``/``leave_*`` hooks."""
+    """Base class. Subclasses define ``rules`` and LibCST-style ``visit_*``/``leave_*`` hooks.
+
+    ``rules`` may stay empty: the fixer then gives the codemod every rule that names it in
+    ``Rule.codemod``.
+    """
 
     rules: ClassVar[Tuple[str, ...]] = ()
 

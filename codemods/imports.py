@@ -1,0 +1,305 @@
+"""Import management for every codemod, in one place (used through ``FixContext``).
+
+Codemods *request* import changes while the combined transform runs; ``ImportEdits.apply``
+carries them out afterwards in one pass over the statements (expressions are not
+visited):
+
+* ``add(module, name, asname)``: merged into the first module-level ``from module import``
+  line when there is one (order, parentheses, trailing commas and comments kept), else a
+  new line right after the last module-level zenml import (no other line moves);
+* ``drop(module, name, asname)``: that alias leaves every ``from module import`` line;
+* ``drop_if_unused(local)``: the zenml import alias binding ``local`` leaves when ``local`` is
+  no longer used anywhere in the rewritten file.
+
+A line whose last alias is removed disappears, but its comment lines move to the
+statement after it (LibCST #390 lost them).
+"""
+
+import ast
+import re
+from typing import Dict, List, Optional, Sequence, Set, Tuple
+
+import libcst as cst
+
+from zenml_migrate.codemods.call_args import append_items, remove_items
+
+Alias = Tuple[str, Optional[str]]  # (name, asname)
+
+
+def dotted(node: Optional[cst.BaseExpression]) -> str:
+    if node is None:
+        return ""
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute):
+        left = dotted(node.value)
+        return f"{left}.{node.attr.value}" if left else ""
+    return ""
+
+
+def module_expr(module: str) -> cst.BaseExpression:
+    parts = module.split(".")
+    node: cst.BaseExpression = cst.Name(parts[0])
+    for part in parts[1:]:
+        node = cst.Attribute(value=node, attr=cst.Name(part))
+    return node
+
+
+def _alias(name: str, asname: Optional[str]) -> cst.ImportAlias:
+    return cst.ImportAlias(
+        name=cst.Name(name),
+        asname=cst.AsName(name=cst.Name(asname)) if asname and asname != name else None,
+    )
+
+
+def _alias_key(alias: cst.ImportAlias) -> Alias:
+    asname = alias.asname.name.value if alias.asname is not None and isinstance(alias.asname.name, cst.Name) else None
+    return dotted(alias.name), asname
+
+
+def _is_zenml(module: str) -> bool:
+    return module == "zenml" or module.startswith("zenml.")
+
+
+class OriginalImports:
+    """What the original file binds: zenml from-imports by local name, and other bindings."""
+
+    def __init__(self, tree: ast.Module):
+        self.from_zenml: Dict[str, Tuple[str, str]] = {}  # local -> (module, name)
+        self.other: Set[str] = set()  # locals bound by anything else (defs, assignments, other imports)
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom):
+                module = node.module or ""
+                for a in node.names:
+                    local = a.asname or a.name
+                    if node.level == 0 and _is_zenml(module):
+                        self.from_zenml.setdefault(local, (module, a.name))
+                    else:
+                        self.other.add(local)
+            elif isinstance(node, ast.Import):
+                for a in node.names:
+                    local = a.asname or a.name.split(".")[0]
+                    if not _is_zenml(a.name):
+                        self.other.add(local)
+            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                self.other.add(node.name)
+            elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+                self.other.add(node.id)
+            elif isinstance(node, ast.arg):
+                self.other.add(node.arg)
+
+
+_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def used_names(tree: ast.Module) -> Set[str]:
+    """Every identifier the code uses (names, and words of string literals: annotations, __all__)."""
+    out: Set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name):
+            out.add(node.id)
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and len(node.value) < 2000:
+            out.update(_WORD.findall(node.value))
+    return out
+
+
+class ImportEdits:
+    def __init__(self, original: OriginalImports):
+        self.original = original
+        self.adds: Dict[str, List[Alias]] = {}
+        self.drops: Set[Tuple[str, str, Optional[str]]] = set()
+        self.unused: Set[str] = set()
+
+    def __bool__(self) -> bool:
+        return bool(self.adds or self.drops or self.unused)
+
+    def add(self, module: str, name: str, asname: Optional[str] = None) -> str:
+        if asname == name:
+            asname = None
+        local = asname or name
+        if self.original.from_zenml.get(local) == (module, name) and (module, name, asname) not in self.drops:
+            return local  # already imported
+        if asname is None and local in self.original.other:
+            n, candidate = 1, f"ZenML{name}"
+            while candidate in self.original.other or candidate in self.original.from_zenml:
+                n += 1
+                candidate = f"ZenML{name}{n}"
+            asname = local = candidate
+        wanted = self.adds.setdefault(module, [])
+        if (name, asname) not in wanted:
+            wanted.append((name, asname))
+        return local
+
+    def drop(self, module: str, name: str, asname: Optional[str] = None) -> None:
+        self.drops.add((module, name, None if asname == name else asname))
+
+    def drop_if_unused(self, local: str) -> None:
+        self.unused.add(local)
+
+    def apply(self, module: cst.Module, used: Set[str]) -> cst.Module:
+        return module.visit(_ImportEditor(self, used))
+
+
+class _ImportEditor(cst.CSTTransformer):
+    def __init__(self, edits: ImportEdits, used: Set[str]):
+        super().__init__()
+        self.edits = edits
+        self.used = used
+        self.depth = 0
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        if isinstance(node, cst.BaseExpression):
+            return False
+        return super().on_visit(node)
+
+    # ------------------------------------------------------------- removals
+    def _keep(self, module: str, alias: cst.ImportAlias) -> bool:
+        name, asname = _alias_key(alias)
+        if (module, name, asname) in self.edits.drops:
+            return False
+        local = asname or name
+        return not (local in self.edits.unused and local not in self.used)
+
+    def leave_ImportFrom(self, original: cst.ImportFrom, updated: cst.ImportFrom):
+        module = dotted(updated.module)
+        if updated.relative or not _is_zenml(module) or isinstance(updated.names, cst.ImportStar):
+            return updated
+        names = list(updated.names)
+        drop = {i for i, a in enumerate(names) if not self._keep(module, a)}
+        if not drop:
+            return updated
+        if len(drop) == len(names):
+            return cst.RemoveFromParent()
+        kept = remove_items(names, drop)
+        if updated.lpar is None:  # no trailing comma without parentheses
+            kept[-1] = kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+        return updated.with_changes(names=kept)
+
+    def leave_Import(self, original: cst.Import, updated: cst.Import):
+        names = list(updated.names)
+        drop = set()
+        for i, a in enumerate(names):
+            full, asname = _alias_key(a)
+            if _is_zenml(full) and asname and asname in self.edits.unused and asname not in self.used:
+                drop.add(i)
+        if not drop:
+            return updated
+        if len(drop) == len(names):
+            return cst.RemoveFromParent()
+        kept = remove_items(names, drop)
+        kept[-1] = kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+        return updated.with_changes(names=kept)
+
+    def leave_SimpleStatementLine(self, original, updated):
+        if not updated.body:  # LibCST would drop the line with its comments: the block does it below
+            return updated.with_changes(body=[cst.Expr(cst.Name(_REMOVED))])
+        return updated
+
+    def leave_IndentedBlock(self, original: cst.IndentedBlock, updated: cst.IndentedBlock):
+        body, footer = _drop_empty_lines(updated.body, updated.footer)
+        if not body:
+            body = [cst.SimpleStatementLine([cst.Pass()])]
+        return updated.with_changes(body=body, footer=footer)
+
+    def leave_Module(self, original: cst.Module, updated: cst.Module):
+        body = self._add(list(updated.body))
+        body, footer = _drop_empty_lines(body, updated.footer)
+        return updated.with_changes(body=body, footer=footer)
+
+    # ------------------------------------------------------------- additions
+    def _add(self, body: List[cst.BaseStatement]) -> List[cst.BaseStatement]:
+        pending = {m: [a for a in aliases] for m, aliases in self.edits.adds.items() if aliases}
+        if not pending:
+            return body
+        for i, stmt in enumerate(body):
+            if not isinstance(stmt, cst.SimpleStatementLine):
+                continue
+            small = list(stmt.body)
+            changed = False
+            for j, s in enumerate(small):
+                if not isinstance(s, cst.ImportFrom) or s.relative or isinstance(s.names, cst.ImportStar):
+                    continue
+                module = dotted(s.module)
+                if module not in pending:
+                    continue
+                have = {_alias_key(a) for a in s.names}
+                new = [_alias(n, a) for n, a in pending.pop(module) if (n, a) not in have]
+                if new:
+                    names = append_items(list(s.names), new)
+                    if s.lpar is None:
+                        names[-1] = names[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+                    small[j] = s.with_changes(names=names)
+                    changed = True
+            if changed:
+                body[i] = stmt.with_changes(body=small)
+        if not pending:
+            return body
+        new_lines = [
+            cst.SimpleStatementLine([cst.ImportFrom(module=module_expr(m), names=[_alias(n, a) for n, a in aliases])])
+            for m, aliases in pending.items()
+        ]
+        hole = next((i for i, stmt in enumerate(body) if _is_removed(stmt)), None)
+        if hole is not None:  # the new import takes the place (and the comments) of a removed one
+            new_lines[0] = new_lines[0].with_changes(leading_lines=body[hole].leading_lines)
+            return body[:hole] + new_lines + body[hole + 1 :]
+        at = _insertion_point(body)
+        return body[:at] + new_lines + body[at:]
+
+
+_REMOVED = "__zenml_migrate_removed__"
+
+
+def _is_removed(stmt: cst.BaseStatement) -> bool:
+    if not isinstance(stmt, cst.SimpleStatementLine) or len(stmt.body) != 1:
+        return False
+    only = stmt.body[0]
+    return isinstance(only, cst.Expr) and isinstance(only.value, cst.Name) and only.value.value == _REMOVED
+
+
+def _drop_empty_lines(body: Sequence[cst.BaseStatement], footer: Sequence[cst.EmptyLine]):
+    """Remove emptied statement lines; their comment lines go to the next statement."""
+    out: List[cst.BaseStatement] = []
+    carry: List[cst.EmptyLine] = []
+    for stmt in body:
+        if _is_removed(stmt):
+            carry.extend(line for line in stmt.leading_lines if line.comment is not None)
+            continue
+        if carry:
+            stmt = stmt.with_changes(leading_lines=list(carry) + list(stmt.leading_lines))
+            carry = []
+        out.append(stmt)
+    if carry:
+        footer = list(carry) + list(footer)
+    return out, footer
+
+
+def _imports_of(stmt: cst.BaseStatement) -> List[str]:
+    if not isinstance(stmt, cst.SimpleStatementLine):
+        return []
+    out = []
+    for s in stmt.body:
+        if isinstance(s, cst.ImportFrom):
+            out.append("." * len(s.relative) + dotted(s.module))
+        elif isinstance(s, cst.Import):
+            out.extend(dotted(a.name) for a in s.names)
+    return out
+
+
+def _insertion_point(body: Sequence[cst.BaseStatement]) -> int:
+    last_zenml = last_import = None
+    for i, stmt in enumerate(body):
+        modules = _imports_of(stmt)
+        if modules:
+            last_import = i
+            if any(_is_zenml(m) for m in modules):
+                last_zenml = i
+    if last_zenml is not None:
+        return last_zenml + 1
+    if last_import is not None:
+        return last_import + 1
+    # after the module docstring
+    if body and isinstance(body[0], cst.SimpleStatementLine) and body[0].body:
+        first = body[0].body[0]
+        if isinstance(first, cst.Expr) and isinstance(first.value, (cst.SimpleString, cst.ConcatenatedString)):
+            return 1
+    return 0

@@ -1,0 +1,60 @@
+"""``keywords:RenameKeywords``: rename or remove flagged keyword arguments of a call.
+
+``fix_args``: ``(("keywords", (("old", "new"), ...)),)``; ``new=None`` removes the argument
+(with its comma: the layout of the remaining arguments is kept). ``("any_to", "new")``
+renames a flagged keyword that is not in the table (e.g. a step's ``cfg=`` -> ``params=``).
+A rename that would repeat a keyword already in the call is not made (TODO instead).
+"""
+
+from typing import Dict, List, Optional, Set
+
+import libcst as cst
+
+from zenml_migrate.codemods.base import Codemod
+from zenml_migrate.codemods.call_args import remove_items
+
+_KEEP = object()
+
+
+def _new_keyword(ctx, code: str, old: str):
+    table: Dict[str, Optional[str]] = dict(ctx.arg(code, "keywords", ()) or ())
+    if old in table:
+        return table[old]
+    return ctx.arg(code, "any_to", _KEEP)
+
+
+def edit_keywords(ctx, original: cst.Call, updated: cst.Call) -> cst.Call:
+    """``updated`` with the keyword edits of the findings (of ``ctx``'s rules) on ``original``'s args."""
+    edits: Dict[str, Optional[str]] = {}
+    for arg in original.args:
+        if arg.keyword is None:
+            continue
+        for finding in ctx.at(arg):
+            new = _new_keyword(ctx, finding.code, arg.keyword.value)
+            if new is not _KEEP:
+                edits[arg.keyword.value] = new
+                break
+    if not edits:
+        return updated
+    present: Set[str] = {a.keyword.value for a in updated.args if a.keyword is not None}
+    args: List[cst.Arg] = list(updated.args)
+    drop = set()
+    for i, arg in enumerate(args):
+        if arg.keyword is None or arg.keyword.value not in edits:
+            continue
+        new = edits[arg.keyword.value]
+        if new is None:
+            drop.add(i)
+        elif new not in present:
+            args[i] = arg.with_changes(keyword=arg.keyword.with_changes(value=new))
+            present.add(new)
+    if drop:
+        args = remove_items(args, drop)
+        if not args:
+            return updated.with_changes(args=(), whitespace_before_args=cst.SimpleWhitespace(""))
+    return updated.with_changes(args=args)
+
+
+class RenameKeywords(Codemod):
+    def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.Call:
+        return edit_keywords(self.ctx, original, updated)

@@ -1,0 +1,177 @@
+"""``renames:RenameSymbols``: renamed classes, moved modules, renamed attributes.
+
+``fix_args`` (on the rule):
+
+* ``("to", "zenml.client.Client")``: every name the rule matches becomes this one;
+* ``("renames", (("<0.13.2 path>", "<0.20 path>"), ...))``: one target per matched name
+  (chosen by the name's last identifier);
+* ``("attr", "active_stack_model.name")``: the flagged attribute ``x.old`` becomes
+  ``x.active_stack_model.name``; with ``("from_attr", "old")`` only that attribute is renamed;
+* ``("keywords", (("old", "new"), ...))``: flagged keywords of the renamed constructor's
+  calls (``DockerConfiguration(copy_profile=...)``), as in ``keywords:RenameKeywords``.
+
+Imports: ``from M import Old [as A]`` becomes ``from M import New [as A]`` when ``M`` is the
+target module; otherwise the alias leaves the line and ``from <target module> import New
+[as A]`` is added (merged into an existing line). A name used through an alias (``A``)
+is left alone; ``module.Old`` becomes ``module.New`` when the 0.20 module has ``New``
+(else ``New`` imported). Nothing else in the file changes.
+"""
+
+from typing import Dict, Optional, Tuple
+
+import libcst as cst
+
+from zenml_migrate.codemods.base import Codemod
+from zenml_migrate.codemods.imports import _alias_key, dotted
+from zenml_migrate.codemods.keywords import edit_keywords
+from zenml_migrate.rules.base import Ref
+from zenml_migrate.rules.index import ALL_020, exists_020
+
+
+def _last(path: str) -> str:
+    parts = [p for p in path.replace("()", ".").replace("+", "").split(".") if p]
+    return parts[-1] if parts else ""
+
+
+def _split(path: str) -> Tuple[str, str]:
+    module, _, name = path.rpartition(".")
+    return module, name
+
+
+class RenameSymbols(Codemod):
+    def __init__(self, ctx):
+        super().__init__(ctx)
+        self._targets: Dict[str, Dict[str, Tuple[str, str]]] = {}
+        self._in_import = 0
+
+    # ------------------------------------------------------------ rule data
+    def _table(self, code: str) -> Dict[str, Tuple[str, str]]:
+        """old identifier -> (0.20 module, 0.20 name) for the rule ``code``."""
+        table = self._targets.get(code)
+        if table is None:
+            table = {}
+            rule = self.ctx.rule(code)
+            for old, new in rule.arg("renames", ()) or ():
+                table[_last(old)] = _split(new)
+            to = rule.arg("to")
+            if to:
+                for m in rule.match:
+                    if isinstance(m, Ref):
+                        for name in m.names:
+                            table.setdefault(_last(name), _split(to))
+            self._targets[code] = table
+        return table
+
+    def _target(self, code: str, old_name: str) -> Optional[Tuple[str, str]]:
+        return self._table(code).get(old_name)
+
+    # --------------------------------------------------------------- imports
+    def visit_Import(self, node: cst.Import) -> None:
+        self._in_import += 1
+
+    def leave_Import(self, original: cst.Import, updated: cst.Import) -> cst.Import:
+        self._in_import -= 1
+        return updated
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+        self._in_import += 1
+
+    def leave_ImportFrom(self, original: cst.ImportFrom, updated: cst.ImportFrom) -> cst.ImportFrom:
+        self._in_import -= 1
+        if original.relative or isinstance(original.names, cst.ImportStar) or len(original.names) != len(updated.names):
+            return updated
+        module = dotted(original.module)
+        keys = [_alias_key(a) for a in original.names]
+        names = list(updated.names)
+        changed = False
+        for i, alias in enumerate(original.names):
+            findings = self.ctx.at(alias)
+            if not findings:
+                continue
+            name, asname = keys[i]
+            target = self._target(findings[0].code, name)
+            if target is None:
+                continue
+            to_module, to_name = target
+            if module == to_module:
+                if (to_name, asname) in keys:  # half migrated: the new name is already here
+                    self.ctx.drop_import(module, name, asname)
+                else:
+                    names[i] = names[i].with_changes(name=cst.Name(to_name))
+                    keys[i] = (to_name, asname)
+                    changed = True
+            else:
+                self.ctx.drop_import(module, name, asname)
+                self.ctx.add_import(to_module, to_name, asname)
+        return updated.with_changes(names=names) if changed else updated
+
+    # ----------------------------------------------------------------- names
+    def _local_for(self, local: str, to_module: str, to_name: str) -> Optional[str]:
+        """The name to write for a use of ``local`` that becomes ``to_module.to_name``."""
+        origin = self.ctx.imported(local)
+        if origin is not None:
+            module, name = origin
+            if name != local:
+                return None  # used through an alias: the import keeps the alias
+            if module == to_module:
+                return to_name  # the import line is renamed in place
+        return self.ctx.add_import(to_module, to_name)
+
+    def leave_Name(self, original: cst.Name, updated: cst.Name) -> cst.BaseExpression:
+        if self._in_import:
+            return updated
+        for finding in self.ctx.at(original, exact=True):
+            if self.ctx.arg(finding.code, "attr"):
+                continue
+            target = self._target(finding.code, original.value)
+            if target is None:
+                continue
+            local = self._local_for(original.value, *target)
+            if local and local != updated.value:
+                return updated.with_changes(value=local)
+            return updated
+        return updated
+
+    def leave_Attribute(self, original: cst.Attribute, updated: cst.Attribute) -> cst.BaseExpression:
+        if self._in_import:
+            return updated
+        for finding in self.ctx.at(original, exact=True):
+            attr = self.ctx.arg(finding.code, "attr")
+            if attr:
+                from_attr = self.ctx.arg(finding.code, "from_attr")
+                if from_attr and original.attr.value != from_attr:
+                    continue
+                return _with_attr_path(updated, attr)
+            target = self._target(finding.code, original.attr.value)
+            if target is None:
+                continue
+            to_module, to_name = target
+            base = self._module_of(original.value)
+            if base is not None and exists_020(base, to_name) == ALL_020:
+                return updated.with_changes(attr=updated.attr.with_changes(value=to_name))
+            local = self.ctx.add_import(to_module, to_name)
+            return cst.Name(local, lpar=updated.lpar, rpar=updated.rpar)
+        return updated
+
+    def _module_of(self, node: cst.BaseExpression) -> Optional[str]:
+        path = dotted(node)
+        if not path:
+            return None
+        head, _, rest = path.partition(".")
+        value = self.ctx.binding(head)
+        if not value or "(" in value or "+" in value:
+            return None
+        return f"{value}.{rest}" if rest else value
+
+    # ------------------------------------------------------------ keywords
+    def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.Call:
+        return edit_keywords(self.ctx, original, updated)
+
+
+def _with_attr_path(node: cst.Attribute, path: str) -> cst.Attribute:
+    """``x.old`` -> ``x.<path>`` (``path`` may be dotted)."""
+    parts = path.split(".")
+    value = node.value
+    for part in parts[:-1]:
+        value = cst.Attribute(value=value, attr=cst.Name(part))
+    return node.with_changes(value=value, attr=cst.Name(parts[-1]))

@@ -1,0 +1,113 @@
+"""``# TODO(zenml-migrate): ZMnnn <what to do>`` lines for findings no codemod fixed.
+
+One line per rule code, directly above the statement that holds the finding (above its
+decorators), with the statement's indentation. A line is never added twice: an existing
+marker for the same code in the comment block right above the statement counts. The
+statement's first line is never inside a string, so a TODO never lands in one.
+"""
+
+import ast
+import re
+from typing import Dict, Iterable, List, Optional, Tuple
+
+PREFIX = "# TODO(zenml-migrate): "
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+_INDENT = re.compile(r"[ \t]*")
+
+
+def marker_re(code: str) -> "re.Pattern":
+    return re.compile(r"#\s*TODO\(zenml-migrate\):\s*" + re.escape(code) + r"\b")
+
+
+def todo_text(finding, rule) -> str:
+    """The rule's TODO text; a finding-specific message (e.g. ZM000's hint) wins."""
+    if rule is None:
+        text = finding.message
+    elif finding.message != rule.message:
+        text = finding.message
+    else:
+        text = rule.todo or rule.instead
+    return " ".join(str(text).split())
+
+
+def _statement_ranges(tree: ast.Module) -> List[Tuple[int, int, int]]:
+    """(first line incl. decorators, end line, depth) of every statement."""
+    out = []
+
+    def walk(body: Iterable[ast.stmt], depth: int) -> None:
+        for stmt in body:
+            first = min([stmt.lineno] + [d.lineno for d in getattr(stmt, "decorator_list", ())])
+            out.append((first, stmt.end_lineno or stmt.lineno, depth))
+            for field in ("body", "orelse", "finalbody"):
+                walk(getattr(stmt, field, ()) or (), depth + 1)
+            for handler in getattr(stmt, "handlers", ()) or ():
+                walk(handler.body, depth + 1)
+            for case in getattr(stmt, "cases", ()) or ():
+                walk(case.body, depth + 1)
+
+    walk(tree.body, 0)
+    return out
+
+
+def _owner(ranges: List[Tuple[int, int, int]], line: int) -> Optional[int]:
+    best = None
+    for first, end, depth in ranges:
+        if first <= line <= end:
+            key = (end - first, -depth)
+            if best is None or key < best[0]:
+                best = (key, first)
+    return None if best is None else best[1]
+
+
+def split_keepends(text: str) -> List[str]:
+    return _LINE.findall(text)
+
+
+def insert_todos(text: str, tree: ast.Module, findings, rules: Dict[str, object], stop: Optional["re.Pattern"] = None) -> str:
+    """``text`` with the TODO lines for ``findings`` added (``stop``: comment lines that end the
+    block scanned for existing markers, e.g. notebook cell separators)."""
+    if not findings:
+        return text
+    lines = split_keepends(text)
+    ranges = _statement_ranges(tree)
+    wanted: Dict[int, Dict[str, str]] = {}
+    for f in findings:
+        line = _owner(ranges, f.span.line)
+        if line is None or line > len(lines):
+            continue
+        wanted.setdefault(line, {}).setdefault(f.code, todo_text(f, rules.get(f.code)))
+    newline = _newline(lines)
+    for line in sorted(wanted, reverse=True):
+        above = _comment_block_above(lines, line, stop)
+        target = lines[line - 1]
+        indent = _INDENT.match(target).group(0)
+        add = [
+            f"{indent}{PREFIX}{code} {message}{newline}"
+            for code, message in sorted(wanted[line].items())
+            if not any(marker_re(code).search(c) for c in above)
+        ]
+        lines[line - 1 : line - 1] = add
+    return "".join(lines)
+
+
+def _comment_block_above(lines: List[str], line: int, stop) -> List[str]:
+    out = []
+    i = line - 2
+    while i >= 0:
+        s = lines[i].strip()
+        if not s.startswith("#") or (stop is not None and stop.match(lines[i])):
+            break
+        out.append(s)
+        i -= 1
+    return out
+
+
+def _newline(lines: List[str]) -> str:
+    for line in lines:
+        if line.endswith("\r\n"):
+            return "\r\n"
+        if line.endswith("\n"):
+            return "\n"
+        if line.endswith("\r"):
+            return "\r"
+    return "\n"

@@ -1,0 +1,313 @@
+"""The fix engine: findings in, rewritten source out (contract: ``codemods/base.py``).
+
+Per file: detect (the scan detector, so scan and fix never disagree) -> keep the findings
+whose rule has a codemod and whose fix is allowed -> one LibCST parse, positions resolved
+once, one combined transform that dispatches to every needed codemod -> import edits ->
+re-parse check (``ast`` and LibCST) -> detect again, at most 3 rounds -> TODO comments for
+what is left. A file with nothing to fix and no TODO to add is returned unchanged.
+"""
+
+import ast
+import importlib
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+
+import libcst as cst
+from libcst.metadata import MetadataWrapper, PositionProvider
+
+from zenml_migrate.codemods.imports import ImportEdits, OriginalImports, used_names
+from zenml_migrate.codemods.todo import insert_todos
+from zenml_migrate.findings import Finding
+from zenml_migrate.resolver import Detector, RuleIndex
+from zenml_migrate.rules import Fix, Rule, all_rules
+from zenml_migrate.scanner import FileJob, ScanContext, dedupe, detect
+from zenml_migrate.sources import SourceError
+from zenml_migrate.suppress import Suppressions
+
+MAX_ROUNDS = 3
+TARGETS = ("0.20.0", "0.20.5")
+
+
+@dataclass
+class FixOptions:
+    unsafe: bool = False
+    experiment_tracker: Optional[str] = None
+    target: Optional[str] = None  # None: code that works on every 0.20.x
+
+
+@dataclass
+class FixResult:
+    text: str
+    applied: Counter = field(default_factory=Counter)  # rule code -> findings fixed
+    todos: List[str] = field(default_factory=list)  # rule codes of the findings left for a human (one per finding)
+    error: Optional[str] = None  # why the file was left alone (parse error, rewrite would not parse)
+    remaining: List[Finding] = field(default_factory=list)
+    text_changed: bool = False
+
+
+
+class FixError(Exception):
+    pass
+
+
+# ----------------------------------------------------------------- codemods
+@lru_cache(maxsize=None)
+def load_codemod(spec: str):
+    """``"module:Class"`` in ``zenml_migrate.codemods``, or None when it does not exist (yet)."""
+    module_name, _, class_name = spec.partition(":")
+    try:
+        module = importlib.import_module(f"zenml_migrate.codemods.{module_name}")
+    except ImportError:
+        return None
+    return getattr(module, class_name, None)
+
+
+def fixable(rule: Optional[Rule], options: FixOptions) -> bool:
+    if rule is None or not rule.codemod or rule.fix is Fix.NONE:
+        return False
+    if rule.fix is Fix.UNSAFE and not options.unsafe:
+        return False
+    return load_codemod(rule.codemod) is not None
+
+
+# ------------------------------------------------------------------ context
+class _FileState:
+    """Shared by the codemods of one file during one round."""
+
+    def __init__(self, findings: List[Finding], rules: Dict[str, Rule], options: FixOptions, detector: Detector, tree: ast.Module):
+        self.rules = rules
+        self.options = options
+        self.detector = detector
+        self.by_start: Dict[Tuple[int, int], List[Finding]] = {}
+        for f in findings:
+            self.by_start.setdefault((f.span.line, f.span.column), []).append(f)
+        self.original = OriginalImports(tree)
+        self.imports = ImportEdits(self.original)
+        self.positions = None
+
+
+class FixContext:
+    """What a codemod sees (one per codemod and file); see ``codemods/base.py``."""
+
+    def __init__(self, state: _FileState, codes: Sequence[str]):
+        self._state = state
+        self.codes = frozenset(codes)
+        self.unsafe = state.options.unsafe
+        self.experiment_tracker = state.options.experiment_tracker
+        self.target = state.options.target
+
+    # findings
+    def position(self, node: cst.CSTNode):
+        return self._state.positions.get(node) if self._state.positions is not None else None
+
+    def at(self, node: cst.CSTNode, exact: bool = False) -> List[Finding]:
+        pos = self.position(node)
+        if pos is None:
+            return []
+        hits = self._state.by_start.get((pos.start.line, pos.start.column + 1), ())
+        out = [f for f in hits if f.code in self.codes]
+        if exact:
+            out = [f for f in out if (f.span.end_line, f.span.end_column) == (pos.end.line, pos.end.column + 1)]
+        return out
+
+    def rule(self, code: str) -> Rule:
+        return self._state.rules[code]
+
+    def arg(self, code: str, key: str, default=None):
+        return self._state.rules[code].arg(key, default)
+
+    # names
+    def binding(self, local: str) -> Optional[str]:
+        return self._state.detector.lookup(local, self._state.detector.module_scope)
+
+    def imported(self, local: str) -> Optional[Tuple[str, str]]:
+        return self._state.original.from_zenml.get(local)
+
+    # imports
+    def add_import(self, module: str, name: str, asname: Optional[str] = None) -> str:
+        return self._state.imports.add(module, name, asname)
+
+    def drop_import(self, module: str, name: str, asname: Optional[str] = None) -> None:
+        self._state.imports.drop(module, name, asname)
+
+    def drop_import_if_unused(self, local: str) -> None:
+        self._state.imports.drop_if_unused(local)
+
+
+class _Combined(cst.CSTTransformer):
+    """One traversal, every codemod: ``visit_X``/``leave_X`` dispatched by node type name."""
+
+    def __init__(self, codemods: List[object]):
+        super().__init__()
+        self.codemods = codemods
+        self._visit: Dict[str, list] = {}
+        self._leave: Dict[str, list] = {}
+
+    def _hooks(self, table: Dict[str, list], prefix: str, name: str) -> list:
+        hooks = table.get(name)
+        if hooks is None:
+            hooks = [h for h in (getattr(c, prefix + name, None) for c in self.codemods) if h is not None]
+            table[name] = hooks
+        return hooks
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        for hook in self._hooks(self._visit, "visit_", type(node).__name__):
+            hook(node)
+        return True
+
+    def on_leave(self, original: cst.CSTNode, updated: cst.CSTNode):
+        kind = type(original)
+        result = updated
+        for hook in self._hooks(self._leave, "leave_", kind.__name__):
+            result = hook(original, result)
+            if type(result) is not kind:
+                break
+        return result
+
+
+# ------------------------------------------------------------------ detection
+def _index(rules: Sequence[Rule]) -> RuleIndex:
+    return _cached_index(tuple(r.code for r in rules))
+
+
+@lru_cache(maxsize=32)
+def _cached_index(codes: Tuple[str, ...]) -> RuleIndex:
+    by_code = {r.code: r for r in all_rules()}
+    return RuleIndex([by_code[c] for c in codes if c in by_code])
+
+
+def _detect(text: str, job: FileJob, ctx: ScanContext) -> Tuple[List[Finding], Detector, ast.Module]:
+    detector = detect(job, text, ctx)
+    findings = dedupe(Suppressions(text).filter(detector.findings))
+    return findings, detector, ast.parse(text)
+
+
+# ------------------------------------------------------------------ one round
+def _transform(text: str, findings: List[Finding], state: _FileState) -> str:
+    try:
+        module = cst.parse_module(text)
+    except (cst.ParserSyntaxError, RecursionError) as exc:
+        raise FixError(f"LibCST cannot parse this file ({_short(exc)}); left unchanged") from None
+    wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
+    state.positions = wrapper.resolve(PositionProvider)
+    by_codemod: Dict[str, List[str]] = {}
+    for f in findings:
+        codes = by_codemod.setdefault(state.rules[f.code].codemod, [])
+        if f.code not in codes:
+            codes.append(f.code)
+    codemods = []
+    for spec in sorted(by_codemod, key=lambda s: min(by_codemod[s])):
+        cls = load_codemod(spec)
+        codes = list(getattr(cls, "rules", ()) or ()) or by_codemod[spec]
+        codes = [c for c in codes if c in by_codemod[spec]] or by_codemod[spec]
+        codemods.append(cls(FixContext(state, codes)))
+    try:
+        new = wrapper.module.visit(_Combined(codemods))
+        if state.imports:
+            used = used_names(ast.parse(new.code)) if state.imports.unused else set()
+            new = state.imports.apply(new, used)
+        return new.code
+    except SyntaxError as exc:
+        raise FixError(f"a rewrite produced invalid code ({exc.msg}, line {exc.lineno}); file left unchanged") from None
+    except RecursionError:
+        raise FixError("too deeply nested to rewrite; file left unchanged") from None
+
+
+def _short(exc: Exception) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else exc.__class__.__name__
+
+
+def _check_parses(text: str) -> None:
+    try:
+        ast.parse(text)
+    except SyntaxError as exc:
+        raise FixError(f"a rewrite would not parse ({exc.msg}, line {exc.lineno}); file left unchanged") from None
+    try:
+        cst.parse_module(text)
+    except cst.ParserSyntaxError as exc:
+        raise FixError(f"a rewrite would not parse with LibCST ({_short(exc)}); file left unchanged") from None
+
+
+# ------------------------------------------------------------------ public API
+def fix_text(
+    text: str,
+    job: FileJob,
+    rules: Sequence[Rule],
+    options: FixOptions,
+    scan_ctx: Optional[ScanContext] = None,
+    cell_marker=None,
+) -> FixResult:
+    """Fix Python source ``text``. Never raises for bad input: ``FixResult.error`` says why."""
+    rules = list(rules)
+    by_code = {r.code: r for r in rules}
+    ctx = scan_ctx or ScanContext(_index(rules))
+    try:
+        findings, detector, tree = _detect(text, job, ctx)
+    except SourceError as exc:
+        return FixResult(text, error=f"line {exc.line}: {exc.message}")
+    except RecursionError:
+        return FixResult(text, error="too deeply nested to analyse; file left unchanged")
+    before = Counter(f.code for f in findings)
+    current = text
+    try:
+        for _ in range(MAX_ROUNDS):
+            todo = [f for f in findings if fixable(by_code.get(f.code), options)]
+            if not todo:
+                break
+            state = _FileState(todo, by_code, options, detector, tree)
+            new = _transform(current, todo, state)
+            if new == current:
+                break
+            _check_parses(new)
+            current = new
+            findings, detector, tree = _detect(current, job, ctx)
+            if not any(fixable(by_code.get(f.code), options) for f in findings):
+                break
+        final = insert_todos(current, tree, findings, by_code, stop=cell_marker)
+        if final != current:
+            ast.parse(final)
+            current = final
+    except FixError as exc:
+        return FixResult(text, error=str(exc))
+    except SourceError as exc:
+        return FixResult(text, error=f"a rewrite would not parse (line {exc.line}: {exc.message}); file left unchanged")
+    except SyntaxError as exc:
+        return FixResult(text, error=f"adding TODO comments would not parse (line {exc.lineno}); file left unchanged")
+    after = Counter(f.code for f in findings)
+    applied = Counter({c: n for c, n in (before - after).items() if n > 0})
+    return FixResult(
+        current,
+        applied=applied,
+        todos=[f.code for f in findings],
+        remaining=list(findings),
+        text_changed=current != text,
+    )
+
+
+def fix_source(
+    text: str,
+    filename: str = "example.py",
+    *,
+    rules: Optional[Iterable[Rule]] = None,
+    unsafe: bool = False,
+    experiment_tracker: Optional[str] = None,
+    target: Optional[str] = None,
+) -> FixResult:
+    """Library API (tests, editors): fix ``text`` as if it were the file ``filename``."""
+    from zenml_migrate.discovery import kind_of
+
+    options = FixOptions(unsafe=unsafe, experiment_tracker=experiment_tracker, target=target)
+    rules = list(rules) if rules is not None else all_rules()
+    kind = kind_of(filename) or "py"
+    job = FileJob(filename, kind, module_name=filename.rsplit(".", 1)[0].replace("/", "."))
+    if kind == "ipynb":
+        from zenml_migrate.fix_notebook import fix_notebook_text
+
+        return fix_notebook_text(text, job, rules, options)
+    if kind in ("yaml", "zen_config"):
+        from zenml_migrate.fix_yaml import fix_yaml_text
+
+        return fix_yaml_text(text, job, rules, options)
+    return fix_text(text, job, rules, options)
