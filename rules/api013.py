@@ -48,6 +48,9 @@ RETURNS = {
     "zenml.pipelines.base_pipeline.BasePipeline().get_run": RUN_VIEW,
     "zenml.post_execution.step.StepView().outputs[]": ARTIFACT_VIEW,
     "zenml.steps.utils.clone_step": STEP_CLASS,
+    "zenml.repository.Repository.get_instance": REPOSITORY,
+    "zenml.config.global_config.GlobalConfiguration.get_instance": "zenml.config.global_config.GlobalConfiguration()",
+    "zenml.alerter.alerter_utils.get_active_alerter": "zenml.alerter.base_alerter.BaseAlerter()",
 }
 
 # attribute (no call) -> value, for properties that return known objects
@@ -57,4 +60,5 @@ PROPERTIES = {
     "zenml.post_execution.step.StepView().output": ARTIFACT_VIEW,
     "zenml.environment.Environment().step_environment": "zenml.steps.step_environment.StepEnvironment()",
     "zenml.steps.step_context.StepContext().stack": STACK,
+    "zenml.stack.stack.Stack().alerter": "zenml.alerter.base_alerter.BaseAlerter()",
 }

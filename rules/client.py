@@ -1,0 +1,549 @@
+"""ZM4xx: the client (``Repository`` -> ``Client``), stacks and stack components.
+
+``zenml.repository.Repository()`` members below are the ones that exist in 0.13.2 and are
+gone from ``zenml.client.Client`` in both 0.20.0 and 0.20.5 (checked against the wheels).
+"""
+
+from zenml_migrate.rules import api013
+from zenml_migrate.rules.base import Bad, Fix, Good, Kwarg, Ref, Rule
+from zenml_migrate.rules.imports import SHIM
+
+REPO = api013.REPOSITORY  # zenml.repository.Repository()
+REPO_CLASS = "zenml.repository.Repository"
+_IMPORT = "from zenml.repository import Repository\n\n"
+
+
+def _members(*names: str):
+    return tuple(f"{REPO}.{n}" for n in names)
+
+
+ZM401 = Rule(
+    code="ZM401",
+    name="repository-profiles",
+    message="Profiles and store helpers are gone from the client in ZenML 0.20",
+    why=(
+        "0.20 has no profiles: `Client` has no `active_profile`, `active_profile_name`, `activate_profile`, "
+        "`stack_configurations`, `create_store` or `get_store_class` (AttributeError). The store is chosen "
+        "by `config.yaml:store` or the `ZENML_STORE_*` variables."
+    ),
+    instead=(
+        "Use projects (`Client().active_project`, `Client().set_active_project(name)`) and "
+        "`zenml connect` for the store; read stacks from `Client().stacks`."
+    ),
+    fix=Fix.NONE,
+    fix_note="No automatic fix: there is no profile concept to map to.",
+    todo="profiles are gone in ZenML 0.20: use projects (Client().active_project) and `zenml connect`",
+    match=(
+        Ref(
+            *_members(
+                "active_profile",
+                "active_profile_name",
+                "activate_profile",
+                "create_store",
+                "get_store_class",
+                "stack_configurations",
+            ),
+            f"{REPO_CLASS}.create_store",
+            f"{REPO_CLASS}.get_store_class",
+        ),
+    ),
+    bad=(
+        Bad(_IMPORT + "name = Repository().active_profile_name\n", count=1),
+        Bad(_IMPORT + "repo = Repository()\nrepo.activate_profile(\"dev\")\nprint(repo.stack_configurations)\n", count=2),
+        Bad("import zenml.repository as zr\n\nstore = zr.Repository.create_store(profile)\n", count=1),
+    ),
+    good=(
+        Good("from zenml.client import Client\n\nproject = Client().active_project\n"),
+        Good("class Repository:\n    active_profile = None\n\nRepository().active_profile\n"),
+        Good(SHIM + "print(Client().active_stack_model.name)\n"),
+    ),
+)
+
+ZM402 = Rule(
+    code="ZM402",
+    name="active-stack-name",
+    message="`active_stack_name` is `active_stack_model.name` in ZenML 0.20",
+    why="0.20's `Client` has no `active_stack_name` (AttributeError); the active stack is a model with a `name`.",
+    instead="`Client().active_stack_model.name` (or `Client().active_stack.name`).",
+    fix=Fix.SAFE,
+    fix_note="Safe: the same value, read from the stack model instead of instantiating the stack.",
+    match=(Ref(*_members("active_stack_name")),),
+    codemod="renames:RenameSymbols",
+    fix_args=(("attr", "active_stack_model.name"),),
+    bad=(
+        Bad(
+            _IMPORT + "name = Repository().active_stack_name  # current\n",
+            fixed="from zenml.client import Client\n\nname = Client().active_stack_model.name  # current\n",
+            count=1,
+        ),
+        Bad(
+            _IMPORT + "repo = Repository()\nprint(repo.active_stack_name)\n",
+            fixed="from zenml.client import Client\n\nrepo = Client()\nprint(repo.active_stack_model.name)\n",
+            count=1,
+        ),
+    ),
+    good=(
+        Good("from zenml.client import Client\n\nname = Client().active_stack_model.name\n"),
+        Good("class Repo:\n    active_stack_name = 'x'\n\nRepo().active_stack_name\n"),
+        Good(SHIM + "name = Client().active_stack.name\n"),
+    ),
+)
+
+ZM403 = Rule(
+    code="ZM403",
+    name="active-user-name",
+    message="`active_user_name` is `active_user.name` in ZenML 0.20",
+    why="0.20's `Client` has no `active_user_name` (AttributeError); `active_user` is a `UserModel` with a `name`.",
+    instead="`Client().active_user.name`.",
+    fix=Fix.SAFE,
+    fix_note="Safe: the same value.",
+    match=(Ref(*_members("active_user_name")),),
+    codemod="renames:RenameSymbols",
+    fix_args=(("attr", "active_user.name"),),
+    bad=(
+        Bad(
+            _IMPORT + "user = Repository().active_user_name\n",
+            fixed="from zenml.client import Client\n\nuser = Client().active_user.name\n",
+            count=1,
+        ),
+        Bad(
+            _IMPORT + "def who(repo: Repository) -> str:\n    return repo.active_user_name\n",
+            fixed="from zenml.client import Client\n\ndef who(repo: Client) -> str:\n    return repo.active_user.name\n",
+            count=1,
+        ),
+    ),
+    good=(
+        Good("from zenml.client import Client\n\nuser = Client().active_user.name\n"),
+        Good("class Repository:\n    active_user_name = 'me'\n\nRepository().active_user_name\n"),
+    ),
+)
+
+ZM404 = Rule(
+    code="ZM404",
+    name="repository-get-stack",
+    message="`get_stack(name)` is gone from the client in ZenML 0.20",
+    why=(
+        "0.20's `Client` has no `get_stack` (AttributeError), and `Client().stacks` returns "
+        "`HydratedStackModel`s, not `Stack` objects."
+    ),
+    instead="`next(s for s in Client().stacks if s.name == name)` (a stack model), or `Client().active_stack`.",
+    fix=Fix.NONE,
+    fix_note="No automatic fix: the result is a model, not a `Stack`; the code using it must change.",
+    todo="Client has no get_stack in ZenML 0.20; look the stack model up in Client().stacks by name",
+    match=(Ref(*_members("get_stack")),),
+    bad=(
+        Bad(_IMPORT + "stack = Repository().get_stack(\"local\")\n", count=1),
+        Bad(_IMPORT + "repo = Repository()\nfor name in names:\n    print(repo.get_stack(name).orchestrator)\n", count=1),
+        Bad("from zenml.repository import Repository as R\n\nR.get_instance().get_stack(\"s\")\n", count=1),
+    ),
+    good=(
+        Good("from zenml.client import Client\n\nstack = [s for s in Client().stacks if s.name == \"local\"]\n"),
+        Good("class Repository:\n    def get_stack(self, n): ...\n\nRepository().get_stack('x')\n"),
+        Good(SHIM + "stacks = Client().stacks\n"),
+    ),
+)
+
+ZM405 = Rule(
+    code="ZM405",
+    name="repository-get-stack-components",
+    message="`get_stack_component(s)` is gone from the client in ZenML 0.20",
+    why=(
+        "0.20's `Client` has no `get_stack_component` / `get_stack_components(type)` (AttributeError). "
+        "0.20.0's arg-less `get_stack_components()` / `stack_components` were removed again in 0.20.5."
+    ),
+    instead=(
+        "`Client().list_stack_components_by_type(type_)` or `Client().get_stack_component_by_id(uuid)` "
+        "(they return `ComponentModel`s, not component instances)."
+    ),
+    fix=Fix.NONE,
+    fix_note="No automatic fix: the result is a model, not a component instance.",
+    todo="use Client().list_stack_components_by_type(type_) (returns ComponentModels) in ZenML 0.20",
+    match=(Ref(*_members("get_stack_component", "get_stack_components")),),
+    bad=(
+        Bad(
+            "from zenml.enums import StackComponentType\nfrom zenml.repository import Repository\n\n"
+            "orch = Repository().get_stack_component(StackComponentType.ORCHESTRATOR, \"kf\")\n",
+            count=1,
+        ),
+        Bad(_IMPORT + "repo = Repository()\nall_ = repo.get_stack_components(t)\n", count=1),
+    ),
+    good=(
+        Good(
+            "from zenml.client import Client\nfrom zenml.enums import StackComponentType\n\n"
+            "c = Client().list_stack_components_by_type(StackComponentType.ORCHESTRATOR)\n"
+        ),
+        Good("def get_stack_component(t, n): ...\n\nget_stack_component(1, 2)\n"),
+    ),
+)
+
+ZM406 = Rule(
+    code="ZM406",
+    name="repository-get-flavor",
+    message="`get_flavor(name, type)` is gone from the client in ZenML 0.20",
+    why=(
+        "0.20's `Client` has no `get_flavor` (AttributeError); `get_flavor_by_name_and_type(name, type)` "
+        "returns a `FlavorModel`, not the component class."
+    ),
+    instead="`Client().get_flavor_by_name_and_type(name, component_type)`.",
+    fix=Fix.NONE,
+    fix_note="No automatic fix: the result is a model, not the component class.",
+    todo="use Client().get_flavor_by_name_and_type(name, component_type) (returns a FlavorModel) in ZenML 0.20",
+    match=(Ref(*_members("get_flavor")),),
+    bad=(
+        Bad(_IMPORT + "cls = Repository().get_flavor(\"kubeflow\", StackComponentType.ORCHESTRATOR)\n", count=1),
+        Bad("import zenml.repository\n\nzenml.repository.Repository().get_flavor(n, t)\n", count=1),
+    ),
+    good=(
+        Good("from zenml.client import Client\n\nf = Client().get_flavor_by_name_and_type(\"kubeflow\", t)\n"),
+        Good(SHIM + "f = Client().get_flavor_by_name_and_type(n, t)\n"),
+    ),
+)
+
+ZM407 = Rule(
+    code="ZM407",
+    name="repository-stack-management",
+    message="Stack and component management on the client takes models in ZenML 0.20",
+    why=(
+        "0.20's `Client` methods `register_stack`, `update_stack`, `deregister_stack`, `activate_stack`, "
+        "`register_stack_component`, `update_stack_component`, `deregister_stack_component` take "
+        "`StackModel` / `ComponentModel` objects, not names or `Stack` / component instances, and "
+        "`set_active_project` takes a name or id instead of a `Project`."
+    ),
+    instead=(
+        "Build the models (`StackModel`, `ComponentModel`) or use the CLI (`zenml stack set NAME`, "
+        "`zenml stack register ...`); `Client().set_active_project(\"name\")`."
+    ),
+    fix=Fix.NONE,
+    fix_note="No automatic fix: the arguments become models with other fields.",
+    todo="in ZenML 0.20 this Client method takes a StackModel/ComponentModel (or a project name)",
+    match=(
+        Ref(
+            *_members(
+                "register_stack",
+                "update_stack",
+                "deregister_stack",
+                "activate_stack",
+                "register_stack_component",
+                "update_stack_component",
+                "deregister_stack_component",
+                "set_active_project",
+            )
+        ),
+    ),
+    bad=(
+        Bad(_IMPORT + "Repository().activate_stack(\"local_kubeflow_stack\")\n", count=1),
+        Bad(
+            _IMPORT + "repo = Repository()\nrepo.register_stack_component(store)\nrepo.register_stack(stack)\n",
+            count=2,
+        ),
+        Bad(
+            "from zenml.steps import step, StepContext\nfrom zenml.repository import Repository as Repo\n\n"
+            "@step\ndef s(context: StepContext) -> None:\n    Repo().deregister_stack(\"old\")\n",
+            count=1,
+        ),
+    ),
+    good=(
+        Good("from zenml.client import Client\n\nclient = Client()\nclient.activate_stack(client.active_stack_model)\n"),
+        Good("class Repository:\n    def activate_stack(self, n): ...\n\nRepository().activate_stack('x')\n"),
+        Good(SHIM + "Client().set_active_project(\"p\")\n"),
+    ),
+)
+
+_STACK = "zenml.stack.stack.Stack"
+
+ZM408 = Rule(
+    code="ZM408",
+    name="stack-constructor",
+    message="`Stack(...)`, `Stack.default_local_stack()` and `runtime_options` changed in ZenML 0.20",
+    why=(
+        "0.20's `Stack(id, name, *, orchestrator, artifact_store, ...)` needs an `id` and has no "
+        "`metadata_store`; `Stack.default_local_stack()` and `Stack.runtime_options` were removed."
+    ),
+    instead="Register stacks with the CLI or `Client().register_stack(StackModel(...))`; read `Client().active_stack`.",
+    fix=Fix.NONE,
+    fix_note="No automatic fix: stacks are built from models in 0.20.",
+    todo="Stack construction changed in ZenML 0.20 (id required, no metadata_store); register a StackModel instead",
+    match=(
+        Kwarg(_STACK, "orchestrator"),
+        Ref(f"{_STACK}.default_local_stack", f"{_STACK}().runtime_options"),
+    ),
+    bad=(
+        Bad(
+            "from zenml.stack import Stack\n\n"
+            "stack = Stack(name=\"s\", orchestrator=orch, metadata_store=ms, artifact_store=store)\n",
+            count=1,
+        ),
+        Bad("from zenml.stack.stack import Stack as S\n\nlocal = S.default_local_stack()\n", count=1),
+        Bad(
+            "from zenml.repository import Repository\n\nopts = Repository().active_stack.runtime_options\n",
+            count=1,
+        ),
+    ),
+    good=(
+        Good("from zenml.stack import Stack\n\ndef run(stack: Stack) -> None:\n    print(stack.orchestrator)\n"),
+        Good("class Stack:\n    def __init__(self, **kw): ...\n\nStack(name='s', orchestrator=1)\n"),
+        Good("from zenml.client import Client\n\nprint(Client().active_stack.orchestrator)\n"),
+    ),
+)
+
+# Stack component classes of 0.13.2 (bases and built-in implementations), canonical paths.
+COMPONENT_CLASSES = tuple(
+    f"zenml.{p}"
+    for p in (
+        "alerter.base_alerter.BaseAlerter",
+        "annotators.base_annotator.BaseAnnotator",
+        "artifact_stores.base_artifact_store.BaseArtifactStore",
+        "artifact_stores.local_artifact_store.LocalArtifactStore",
+        "container_registries.base_container_registry.BaseContainerRegistry",
+        "container_registries.azure_container_registry.AzureContainerRegistry",
+        "container_registries.default_container_registry.DefaultContainerRegistry",
+        "container_registries.dockerhub_container_registry.DockerHubContainerRegistry",
+        "container_registries.gcp_container_registry.GCPContainerRegistry",
+        "container_registries.github_container_registry.GitHubContainerRegistry",
+        "data_validators.base_data_validator.BaseDataValidator",
+        "experiment_trackers.base_experiment_tracker.BaseExperimentTracker",
+        "feature_stores.base_feature_store.BaseFeatureStore",
+        "model_deployers.base_model_deployer.BaseModelDeployer",
+        "orchestrators.base_orchestrator.BaseOrchestrator",
+        "orchestrators.local.local_orchestrator.LocalOrchestrator",
+        "orchestrators.local_docker.local_docker_orchestrator.LocalDockerOrchestrator",
+        "secrets_managers.base_secrets_manager.BaseSecretsManager",
+        "secrets_managers.local.local_secrets_manager.LocalSecretsManager",
+        "step_operators.base_step_operator.BaseStepOperator",
+        "integrations.airflow.orchestrators.airflow_orchestrator.AirflowOrchestrator",
+        "integrations.aws.container_registries.aws_container_registry.AWSContainerRegistry",
+        "integrations.aws.secrets_managers.aws_secrets_manager.AWSSecretsManager",
+        "integrations.aws.step_operators.sagemaker_step_operator.SagemakerStepOperator",
+        "integrations.azure.artifact_stores.azure_artifact_store.AzureArtifactStore",
+        "integrations.azure.secrets_managers.azure_secrets_manager.AzureSecretsManager",
+        "integrations.azure.step_operators.azureml_step_operator.AzureMLStepOperator",
+        "integrations.deepchecks.data_validators.deepchecks_data_validator.DeepchecksDataValidator",
+        "integrations.evidently.data_validators.evidently_data_validator.EvidentlyDataValidator",
+        "integrations.feast.feature_stores.feast_feature_store.FeastFeatureStore",
+        "integrations.gcp.artifact_stores.gcp_artifact_store.GCPArtifactStore",
+        "integrations.gcp.orchestrators.vertex_orchestrator.VertexOrchestrator",
+        "integrations.gcp.secrets_manager.gcp_secrets_manager.GCPSecretsManager",
+        "integrations.gcp.step_operators.vertex_step_operator.VertexStepOperator",
+        "integrations.github.orchestrators.github_actions_orchestrator.GitHubActionsOrchestrator",
+        "integrations.github.secrets_managers.github_secrets_manager.GitHubSecretsManager",
+        "integrations.great_expectations.data_validators.ge_data_validator.GreatExpectationsDataValidator",
+        "integrations.kserve.model_deployers.kserve_model_deployer.KServeModelDeployer",
+        "integrations.kubeflow.orchestrators.kubeflow_orchestrator.KubeflowOrchestrator",
+        "integrations.kubernetes.orchestrators.kubernetes_orchestrator.KubernetesOrchestrator",
+        "integrations.label_studio.annotators.label_studio_annotator.LabelStudioAnnotator",
+        "integrations.mlflow.experiment_trackers.mlflow_experiment_tracker.MLFlowExperimentTracker",
+        "integrations.mlflow.model_deployers.mlflow_model_deployer.MLFlowModelDeployer",
+        "integrations.s3.artifact_stores.s3_artifact_store.S3ArtifactStore",
+        "integrations.seldon.model_deployers.seldon_model_deployer.SeldonModelDeployer",
+        "integrations.slack.alerters.slack_alerter.SlackAlerter",
+        "integrations.spark.step_operators.kubernetes_step_operator.KubernetesSparkStepOperator",
+        "integrations.spark.step_operators.spark_step_operator.SparkStepOperator",
+        "integrations.tekton.orchestrators.tekton_orchestrator.TektonOrchestrator",
+        "integrations.vault.secrets_manager.vault_secrets_manager.VaultSecretsManager",
+        "integrations.wandb.experiment_trackers.wandb_experiment_tracker.WandbExperimentTracker",
+        "integrations.whylogs.data_validators.whylogs_data_validator.WhylogsDataValidator",
+    )
+)
+_SUBCLASSES = tuple(f"{c}+" for c in COMPONENT_CLASSES)
+
+ZM409 = Rule(
+    code="ZM409",
+    name="custom-stack-component",
+    message="Custom stack components need a Config, an implementation and a Flavor class in ZenML 0.20",
+    why=(
+        "In 0.20 a stack component is three classes: `<X>Config(Base<Type>Config)` with the fields, "
+        "`<X>(Base<Type>)` reading `self.config.<field>`, and `<X>Flavor(Base<Type>Flavor)` naming both; "
+        "`flavor register` takes the Flavor class. A 0.13.2 subclass with `FLAVOR` and pydantic fields "
+        "no longer works; `prepare_pipeline_run`/`cleanup_pipeline_run`/`runtime_options` are gone and "
+        "`prepare_step_run`/`cleanup_step_run` take a `StepRunInfo`."
+    ),
+    instead="Split the class into Config / implementation / Flavor and register the Flavor class path.",
+    fix=Fix.NONE,
+    fix_note="No automatic fix: the class has to be split and its methods adapted.",
+    todo="custom stack components need <X>Config, <X> and <X>Flavor classes in ZenML 0.20",
+    match=(Ref(*_SUBCLASSES, ctx="store"),),
+    bad=(
+        Bad(
+            "from typing import ClassVar\n\nfrom zenml.orchestrators import BaseOrchestrator\n\n\n"
+            "class MyOrchestrator(BaseOrchestrator):\n    FLAVOR: ClassVar[str] = \"mine\"\n    host: str\n",
+            count=1,
+        ),
+        Bad(
+            "import zenml.integrations.s3.artifact_stores as s3\n\n"
+            "class MyStore(s3.S3ArtifactStore):\n    pass\n\nclass MyOtherStore(MyStore):\n    pass\n\nMyStore.FLAVOR\n",
+            count=2,
+        ),
+    ),
+    good=(
+        Good("from zenml.orchestrators import BaseOrchestrator\n\ndef kind(o: BaseOrchestrator) -> str:\n    return o.FLAVOR\n"),
+        Good(
+            "from zenml.materializers.base_materializer import BaseMaterializer\n\n"
+            "class MyMaterializer(BaseMaterializer):\n    ASSOCIATED_TYPES = (dict,)\n"
+        ),
+        Good("class BaseOrchestrator:\n    pass\n\nclass Mine(BaseOrchestrator):\n    pass\n"),
+    ),
+)
+
+ZM410 = Rule(
+    code="ZM410",
+    name="component-instantiation",
+    message="Stack components cannot be instantiated with field keywords in ZenML 0.20",
+    why=(
+        "0.20 component classes are not pydantic models any more: `__init__` needs `name`, `id`, "
+        "`config`, `flavor`, `type`, `user`, `project`, `created`, `updated`, so "
+        "`S3ArtifactStore(name=..., path=...)` raises TypeError."
+    ),
+    instead="Register the component (`zenml artifact-store register ...`) and use it through `Client().active_stack`.",
+    fix=Fix.NONE,
+    fix_note="No automatic fix: components are created from stored models in 0.20.",
+    todo="stack components are not created directly in ZenML 0.20; register them and use Client().active_stack",
+    match=(Kwarg(COMPONENT_CLASSES + _SUBCLASSES, "name"),),
+    bad=(
+        Bad(
+            "from zenml.integrations.s3.artifact_stores import S3ArtifactStore\n\n"
+            "store = S3ArtifactStore(name=\"s3\", path=\"s3://bucket\")\n",
+            count=1,
+        ),
+        Bad(
+            "from zenml.orchestrators import LocalOrchestrator as LO\n\nclass Mine(LO):\n    pass\n\norch = Mine(name=\"o\")\n",
+            count=1,
+        ),
+    ),
+    good=(
+        Good("from zenml.client import Client\n\nstore = Client().active_stack.artifact_store\n"),
+        Good(
+            "from zenml.integrations.mlflow.model_deployers import MLFlowModelDeployer\n\n"
+            "deployer = MLFlowModelDeployer.get_active_model_deployer()\n"
+        ),
+        Good("class S3ArtifactStore:\n    def __init__(self, name): ...\n\nS3ArtifactStore(name='x')\n"),
+    ),
+)
+
+_ALERTER_CALLS = tuple(
+    f"{cls}().{method}"
+    for cls in ("zenml.alerter.base_alerter.BaseAlerter", "zenml.integrations.slack.alerters.slack_alerter.SlackAlerter")
+    for method in ("post", "ask")
+)
+
+ZM411 = Rule(
+    code="ZM411",
+    name="alerter-config-keyword",
+    message="`alerter.post/ask(..., config=...)` takes `params=` in ZenML 0.20",
+    why="0.20 renamed the keyword of `BaseAlerter.post` / `.ask` (and the Slack alerter's) from `config` to `params` (TypeError).",
+    instead="`alerter.post(message, params=...)` (positional use is unaffected).",
+    fix=Fix.SAFE,
+    fix_note="Safe: a keyword rename with the same value.",
+    match=(Kwarg(_ALERTER_CALLS, "config"),),
+    codemod="keywords:RenameKeywords",
+    fix_args=(("keywords", (("config", "params"),)),),
+    bad=(
+        Bad(
+            "from zenml.steps import step, StepContext\n\n@step\ndef notify(context: StepContext) -> None:\n"
+            "    context.stack.alerter.post(\"done\", config=cfg)\n",
+            fixed="from zenml.steps import step, StepContext\n\n@step\ndef notify(context: StepContext) -> None:\n"
+            "    context.stack.alerter.post(\"done\", params=cfg)\n",
+            count=1,
+        ),
+        Bad(
+            "from zenml.alerter.alerter_utils import get_active_alerter\n\n"
+            "def ask(context):\n    alerter = get_active_alerter(context)\n    return alerter.ask(\"deploy?\", config=cfg)\n",
+            fixed="from zenml.alerter.alerter_utils import get_active_alerter\n\n"
+            "def ask(context):\n    alerter = get_active_alerter(context)\n    return alerter.ask(\"deploy?\", params=cfg)\n",
+            count=1,
+        ),
+    ),
+    good=(
+        Good(
+            "from zenml.steps import step, StepContext\n\n@step\ndef notify(context: StepContext) -> None:\n"
+            "    context.stack.alerter.post(\"done\", cfg)\n"
+        ),
+        Good("import requests\n\nrequests.post(\"http://x\", config=1)\n"),
+        Good(
+            "from zenml.client import Client\n\nClient().active_stack.alerter.post(\"done\", params=cfg)\n"
+        ),
+    ),
+)
+
+_MLFLOW_TRACKER = "zenml.integrations.mlflow.experiment_trackers.mlflow_experiment_tracker.MLFlowExperimentTracker"
+_TRACKER_MEMBERS = ("active_experiment", "active_run", "active_nested_run")
+_URI_HELPERS = ("is_remote_tracking_uri", "is_databricks_tracking_uri")
+
+ZM412 = Rule(
+    code="ZM412",
+    name="mlflow-tracker-members",
+    message="This `MLFlowExperimentTracker` member is gone in ZenML 0.20",
+    why=(
+        "0.20's `MLFlowExperimentTracker` has no `active_experiment`, `active_run`, `active_nested_run`, "
+        "and the static `is_remote_tracking_uri` / `is_databricks_tracking_uri` became module functions "
+        "of `zenml.integrations.mlflow.flavors.mlflow_experiment_tracker_flavor` (AttributeError)."
+    ),
+    instead=(
+        "Inside a step that names the tracker (`@step(experiment_tracker=...)`) use `mlflow.active_run()`; "
+        "`zenml.integrations.mlflow.mlflow_utils.get_tracking_uri()` still exists."
+    ),
+    fix=Fix.NONE,
+    fix_note="No automatic fix: the run is reached through mlflow itself in 0.20.",
+    todo="use mlflow.active_run() inside a step with experiment_tracker=... in ZenML 0.20",
+    match=(
+        Ref(
+            *(f"{_MLFLOW_TRACKER}().{m}" for m in _TRACKER_MEMBERS + _URI_HELPERS),
+            *(f"{_MLFLOW_TRACKER}.{m}" for m in _URI_HELPERS),
+            *(f"{api013.STACK}.experiment_tracker.{m}" for m in _TRACKER_MEMBERS),
+        ),
+    ),
+    bad=(
+        Bad(
+            "from zenml.repository import Repository\n\nrun = Repository().active_stack.experiment_tracker.active_run\n",
+            count=1,
+        ),
+        Bad(
+            "from zenml.integrations.mlflow.experiment_trackers import MLFlowExperimentTracker\n\n"
+            "remote = MLFlowExperimentTracker.is_remote_tracking_uri(uri)\n"
+            "def f(t: MLFlowExperimentTracker):\n    return t.active_experiment\n",
+            count=2,
+        ),
+    ),
+    good=(
+        Good("import mlflow\n\nrun = mlflow.active_run()\n"),
+        Good("from zenml.integrations.mlflow.mlflow_utils import get_tracking_uri\n\nuri = get_tracking_uri()\n"),
+        Good("class T:\n    active_run = None\n\nT().active_run\n"),
+    ),
+)
+
+_CLASS_LEVEL = ("initialize", "find_repository", "get_instance", "is_repository_directory")
+_CLASS_LEVEL_RENAMES = tuple((f"{REPO_CLASS}.{m}", f"zenml.client.Client.{m}") for m in _CLASS_LEVEL)
+
+ZM413 = Rule(
+    code="ZM413",
+    name="repository-class-methods",
+    message="Class-level `Repository.<method>()` fails in ZenML 0.20; call it on `Client`",
+    why=(
+        "In 0.20 `Repository` is only a deprecated alias whose instantiation returns a `Client`: "
+        "`Repository.initialize()`, `.find_repository()`, `.get_instance()` and "
+        "`.is_repository_directory()` raise AttributeError. `Client` has all four."
+    ),
+    instead="`from zenml.client import Client` and `Client.initialize()` (etc.).",
+    fix=Fix.SAFE,
+    fix_note="Safe: `Client` has the same static/class methods with the same arguments.",
+    match=(Ref(*(old for old, _ in _CLASS_LEVEL_RENAMES)),),
+    codemod="renames:RenameSymbols",
+    fix_args=(("renames", _CLASS_LEVEL_RENAMES),),
+    bad=(
+        Bad(
+            _IMPORT + "Repository.initialize()\n",
+            fixed="from zenml.client import Client\n\nClient.initialize()\n",
+            count=1,
+        ),
+        Bad(
+            "import zenml.repository as r\n\nif not r.Repository.is_repository_directory(path):\n"
+            "    root = r.Repository.find_repository()\n",
+            count=2,
+        ),
+    ),
+    good=(
+        Good("from zenml.client import Client\n\nClient.initialize()\n"),
+        Good(_IMPORT + "Repository().active_stack\n# migrate: ignore[ZM108]\n"),
+        Good(SHIM + "Client.initialize()\n"),
+        Good("class Repository:\n    @staticmethod\n    def initialize(): ...\n\nRepository.initialize()\n"),
+    ),
+)
