@@ -16,6 +16,8 @@ from zenml_migrate.rules.base import CallCheck, Kwarg, Ref, Rule, StrLit
 from zenml_migrate.rules.index import canonical
 
 _IMPORT_ERRORS = {"ImportError", "ModuleNotFoundError"}
+# value of a name bound to one of the scanned project's own modules (``import steps.trainer as st``)
+_PROJECT_MODULE = "@module:"
 
 
 class RuleIndex:
@@ -282,11 +284,15 @@ class Detector(ast.NodeVisitor):
                     return canon if canon.endswith("+") else canon + "+"
             return None
         if b.kind == "project":
-            key = b.extra
-            if key in self.project:
-                return self.project[key]
-            self.pending = True
-            return None
+            return self._project_value(b.extra)
+        return None
+
+    def _project_value(self, key: str) -> Optional[str]:
+        if key in self.project:
+            return self.project[key]
+        if key in self.project_modules:
+            return _PROJECT_MODULE + key
+        self.pending = True
         return None
 
     def resolve(self, node: ast.AST, scope: Optional[Scope] = None) -> Optional[str]:
@@ -296,6 +302,8 @@ class Detector(ast.NodeVisitor):
             base = self.resolve(node.value, scope)
             if base is None:
                 return None
+            if base.startswith(_PROJECT_MODULE):
+                return self._project_value(f"{base[len(_PROJECT_MODULE):]}.{node.attr}")
             path = f"{base}.{node.attr}"
             return api013.PROPERTIES.get(canonical(path), path)
         if isinstance(node, ast.Call):
@@ -317,7 +325,7 @@ class Detector(ast.NodeVisitor):
         out = {}
         for name in self.module_scope.bindings:
             value = self.lookup(name, self.module_scope)
-            if value is not None:
+            if value is not None and not value.startswith(_PROJECT_MODULE):
                 out[name] = canonical(value)
         return out
 
@@ -425,7 +433,11 @@ class Detector(ast.NodeVisitor):
     def visit_Attribute(self, node: ast.Attribute) -> None:
         self.visit(node.value)
         base = self.resolve(node.value)
-        if base is not None:
+        if base is not None and base.startswith(_PROJECT_MODULE):
+            value = self.resolve(node)  # a name of a project module: report what it is
+            if value is not None:
+                self._report_path(value, _ctx(node), self._span(node), kind="name")
+        elif base is not None:
             path = f"{base}.{node.attr}"
             self._report_path(path, _ctx(node), self._span(node), kind="attr", module=base)
 

@@ -1,7 +1,160 @@
-"""YAML run configs and legacy .zen/config.yaml (issue 2, section 2 of the reference)."""
+"""YAML files: 0.13.2 pipeline run configs and the legacy repo-local ``.zen/config.yaml``
+(reference sections 2 and 3.8).
 
-from zenml_migrate.findings import FileResult
+The rules say what they match with ``YamlKey`` (``rules/base.py``); this module loads the
+file once with ruamel.yaml's round-trip loader (which keeps the line and column of every
+key) and reports each matching key. A YAML file is only looked at as a run config when it
+really is one (``is_run_config``): a docker-compose file, a Kubernetes manifest or a CI
+workflow gives nothing. Bad YAML gives one diagnostic naming the line, never a traceback.
+"""
+
+from typing import Iterator, List, Optional, Sequence, Tuple
+
+from zenml_migrate.findings import Diagnostic, FileResult, Finding, Span
+from zenml_migrate.rules.base import YamlKey
+from zenml_migrate.scanner import split_lines
+from zenml_migrate.suppress import Suppressions
+
+# keys of one entry under ``steps:``: 0.13.2 (config_keys.StepConfigurationKeys) and 0.20
+STEP_KEYS_013 = frozenset(("source", "parameters", "materializers"))
+STEP_KEYS_020 = frozenset(
+    ("name", "enable_cache", "step_operator", "experiment_tracker", "parameters", "settings", "extra", "outputs")
+)
+DOCUMENT_OF_KIND = {"yaml": "run_config", "zen_config": "zen_config"}
 
 
-def scan_yaml(job, data, ctx) -> FileResult:
-    return FileResult(job.path)
+def is_run_config(doc) -> bool:
+    """A pipeline run config: a top-level ``steps:`` mapping whose entries are mappings of
+    run-config keys only, at least one of them with a 0.13.2 key (source/parameters/materializers)."""
+    if not _is_mapping(doc) or not _is_mapping(doc.get("steps")):
+        return False
+    entries = [v for v in doc["steps"].values() if v is not None]
+    if not entries or not all(_is_mapping(e) for e in entries):
+        return False
+    if any(not isinstance(k, str) or k not in STEP_KEYS_013 | STEP_KEYS_020 for e in entries for k in e):
+        return False
+    return any(STEP_KEYS_013 & set(e) for e in entries)
+
+
+def scan_yaml(job, data: bytes, ctx) -> FileResult:
+    document = DOCUMENT_OF_KIND.get(job.kind)
+    matchers = [
+        (rule, m) for rule in ctx.index.rules for m in rule.match if isinstance(m, YamlKey) and m.document == document
+    ]
+    if not matchers:
+        return FileResult(job.path)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return _problem(job.path, f"cannot decode as UTF-8 (byte {exc.start}); file skipped", line)
+    try:
+        docs = _load_all(text)
+    except _YamlProblem as exc:
+        return _problem(job.path, exc.message, exc.line, exc.column)
+
+    lines = split_lines(text)
+    findings: List[Finding] = []
+    for doc in docs:
+        if document == "run_config" and not is_run_config(doc):
+            continue
+        if not _is_mapping(doc):
+            continue
+        for rule, matcher in matchers:
+            for line, col, key in _find_keys(doc, matcher.path):
+                span = Span(line + 1, col + 1, line + 1, _key_end(lines, line, col, key) + 1)
+                findings.append(Finding(job.path, span, rule.code, rule.message, rule.fix_value))
+    findings = Suppressions(text).filter(findings)
+    return FileResult(job.path, findings=sorted(set(findings), key=Finding.sort_key))
+
+
+# --------------------------------------------------------------------- loading
+class _YamlProblem(Exception):
+    def __init__(self, message: str, line: int = 1, column: int = 1):
+        super().__init__(message)
+        self.message, self.line, self.column = message, line, column
+
+
+def _load_all(text: str) -> list:
+    from ruamel.yaml import YAML
+    from ruamel.yaml.constructor import DuplicateKeyError
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    yaml = YAML(typ="rt")
+    try:
+        return [d for d in yaml.load_all(text)]
+    except DuplicateKeyError as exc:
+        line, col = _mark(exc)
+        first = exc.context_mark.line + 1 if exc.context_mark is not None else None
+        also = f" (first defined on line {first})" if first else ""
+        raise _YamlProblem(f"duplicate key on line {line}{also}: {_problem_text(exc)}; file skipped", line, col) from None
+    except MarkedYAMLError as exc:
+        line, col = _mark(exc)
+        raise _YamlProblem(f"invalid YAML on line {line}: {_problem_text(exc)}; file skipped", line, col) from None
+    except (YAMLError, ValueError, TypeError) as exc:
+        raise _YamlProblem(f"invalid YAML: {exc}; file skipped") from None
+
+
+def _mark(exc) -> Tuple[int, int]:
+    mark = exc.problem_mark or exc.context_mark
+    if mark is None:
+        return 1, 1
+    return mark.line + 1, mark.column + 1
+
+
+def _problem_text(exc) -> str:
+    return " ".join(str(exc.problem or exc.context or "syntax error").split())
+
+
+def _problem(path: str, message: str, line: int = 1, column: int = 1) -> FileResult:
+    return FileResult(path, diagnostics=[Diagnostic(path, message, line, column)])
+
+
+# --------------------------------------------------------------------- matching
+def _is_mapping(value) -> bool:
+    from ruamel.yaml.comments import CommentedMap
+
+    return isinstance(value, CommentedMap)
+
+
+def _find_keys(node, path: Sequence[str]) -> Iterator[Tuple[int, int, str]]:
+    """(0-based line, 0-based column, key) of every key at ``path`` (``*`` = any key)."""
+    if not _is_mapping(node) or not path:
+        return
+    head, rest = path[0], path[1:]
+    keys = [k for k in node if isinstance(k, str)] if head == "*" else ([head] if head in node else [])
+    for key in keys:
+        if rest:
+            yield from _find_keys(node[key], rest)
+        else:
+            position = _key_position(node, key)
+            if position is not None:
+                yield position[0], position[1], key
+
+
+def _key_position(node, key) -> Optional[Tuple[int, int]]:
+    try:
+        line, col = node.lc.key(key)
+    except (KeyError, TypeError, AttributeError):
+        return None
+    return line, col
+
+
+def _key_end(lines: List[str], line: int, col: int, key: str) -> int:
+    """0-based exclusive end column of a key as written (plain, 'single' or "double" quoted)."""
+    text = lines[line] if 0 <= line < len(lines) else ""
+    quote = text[col : col + 1]
+    if quote in ("'", '"'):
+        end = col + 1
+        while end < len(text):
+            if text[end] == "\\" and quote == '"':
+                end += 2
+                continue
+            if text[end] == quote:
+                if quote == "'" and text[end + 1 : end + 2] == "'":
+                    end += 2
+                    continue
+                return end + 1
+            end += 1
+        return len(text)
+    return min(col + len(key), len(text)) if text else col + len(key)

@@ -1,0 +1,303 @@
+"""ZM5xx: files that are not Python: YAML pipeline run configs in the 0.13.2 shape
+(reference section 2) and the legacy repo-local ``.zen/config.yaml`` (section 3.8).
+
+A YAML file counts as a run config only when it has a top-level ``steps:`` mapping whose
+entries use run-config keys (``migrate/yaml_scan.py::is_run_config``); CI workflows,
+docker-compose files and Kubernetes manifests never match.
+"""
+
+import textwrap
+
+from zenml_migrate.rules.base import Bad, Fix, Good, Rule, YamlKey
+
+
+def _c(text: str) -> str:
+    return textwrap.dedent(text).lstrip("\n")
+
+
+LEGACY_CONFIG = _c(
+    """
+    name: training_pipeline
+    steps:
+      trainer:
+        source:
+          name: svc_trainer
+          file: steps/trainer.py
+        parameters:
+          gamma: 0.01
+          enable_cache: false
+        materializers:
+          output:
+            name: SkMaterializer
+            file: materializers/sk.py
+    """
+)
+CONVERTED_CONFIG = _c(
+    """
+    steps:
+      trainer:
+        enable_cache: false
+        parameters:
+          gamma: 0.01
+        outputs:
+          output:
+            materializer_source: materializers.sk.SkMaterializer
+    """
+)
+CONFIG_020 = _c(
+    """
+    run_name: nightly
+    enable_cache: true
+    settings:
+      docker:
+        requirements: [pandas]
+    steps:
+      trainer:
+        enable_cache: false
+        parameters:
+          gamma: 0.01
+        outputs:
+          output:
+            materializer_source: materializers.sk.SkMaterializer
+    """
+)
+GITHUB_WORKFLOW = _c(
+    """
+    name: CI
+    on: [push]
+    jobs:
+      test:
+        runs-on: ubuntu-latest
+        steps:
+          - uses: actions/checkout@v3
+          - name: test
+            run: pytest
+    """
+)
+COMPOSE = _c(
+    """
+    version: "3"
+    services:
+      web:
+        image: nginx
+        environment:
+          steps: "3"
+    """
+)
+K8S = _c(
+    """
+    apiVersion: argoproj.io/v1alpha1
+    kind: Workflow
+    metadata:
+      name: steps
+    spec:
+      templates:
+        - name: main
+          steps:
+            - - name: hello
+                template: whalesay
+    """
+)
+OTHER_STEPS_MAPPING = _c(
+    """
+    name: recipe
+    steps:
+      boil:
+        source: tap
+        duration: 10
+    """
+)
+
+_RUN_CONFIG_FIX_NOTE = (
+    "Unsafe: the converted file is for `pipeline.run(config_path=...)`; the legacy readers "
+    "(`zenml pipeline run -c`, `with_config`) need the old keys, so switch the Python call at the same time (ZM211)."
+)
+
+ZM501 = Rule(
+    code="ZM501",
+    name="run-config-name-source",
+    message="`name:` / `steps.<step>.source` are not allowed in a ZenML 0.20 run config",
+    why="0.20's run config (`pipeline.run(config_path=...)`) forbids extra keys: `name: extra fields not "
+    "permitted`. Pipelines and steps are wired in code now.",
+    instead="Delete the keys; build the pipeline in Python and call `p(...).run(config_path=\"cfg.yaml\")`.",
+    fix=Fix.UNSAFE,
+    fix_note=_RUN_CONFIG_FIX_NOTE,
+    codemod="run_config:RunConfigYaml",
+    fix_args=(("drop", ("name", "steps.*.source")),),
+    todo="remove name/source and wire the steps in Python",
+    match=(YamlKey("name"), YamlKey("steps.*.source")),
+    bad=(
+        Bad(LEGACY_CONFIG, fixed=CONVERTED_CONFIG, unsafe=True, count=2, filename="run.yaml"),
+        Bad(
+            _c(
+                """
+                name: p
+                steps:
+                  loader:
+                    source: {name: loader, file: steps/loader.py}
+                  "trainer":
+                    source: {name: trainer}
+                    parameters: {lr: 0.1}
+                """
+            ),
+            fixed=_c(
+                """
+                steps:
+                  "trainer":
+                    parameters: {lr: 0.1}
+                """
+            ),
+            unsafe=True,
+            count=3,
+            filename="config.yml",
+        ),
+    ),
+    good=(
+        Good(CONFIG_020, filename="run.yaml"),
+        Good(GITHUB_WORKFLOW, filename=".github/workflows/ci.yaml"),
+        Good(OTHER_STEPS_MAPPING, filename="recipe.yaml"),
+        Good(K8S, filename="k8s/workflow.yaml"),
+    ),
+)
+
+ZM502 = Rule(
+    code="ZM502",
+    name="run-config-parameters-enable-cache",
+    message="`enable_cache` under `parameters:` no longer turns caching off in ZenML 0.20: "
+    "move it to `steps.<step>.enable_cache`",
+    why="0.13.2 popped `enable_cache` out of a step's parameters and applied it. 0.20 keeps it as a bogus "
+    "parameter (`\"enable_cache\": \"false\"`) and caching stays on: a silent change.",
+    instead="`steps: {trainer: {enable_cache: false, parameters: {...}}}`.",
+    fix=Fix.UNSAFE,
+    fix_note=_RUN_CONFIG_FIX_NOTE,
+    codemod="run_config:RunConfigYaml",
+    fix_args=(("move", (("steps.*.parameters.enable_cache", "steps.*.enable_cache"),)),),
+    todo="move enable_cache out of parameters",
+    match=(YamlKey("steps.*.parameters.enable_cache"),),
+    bad=(
+        Bad(LEGACY_CONFIG, fixed=CONVERTED_CONFIG, unsafe=True, count=1, filename="run.yaml"),
+        Bad(
+            _c(
+                """
+                steps:
+                  trainer:
+                    parameters:
+                      gamma: 0.01
+                      enable_cache: false  # keep results fresh
+                  evaluator:
+                    parameters: {enable_cache: true}
+                """
+            ),
+            fixed=_c(
+                """
+                steps:
+                  trainer:
+                    enable_cache: false  # keep results fresh
+                    parameters:
+                      gamma: 0.01
+                  evaluator:
+                    enable_cache: true
+                """
+            ),
+            unsafe=True,
+            count=2,
+            filename="pipelines/config.yaml",
+        ),
+    ),
+    good=(
+        Good(CONFIG_020, filename="run.yaml"),
+        Good(COMPOSE, filename="docker-compose.yaml"),
+        Good("steps:\n  trainer:\n    parameters:\n      gamma: 0.01\n", filename="run.yaml"),
+    ),
+)
+
+ZM503 = Rule(
+    code="ZM503",
+    name="run-config-materializers",
+    message="`steps.<step>.materializers` is `steps.<step>.outputs.<output>.materializer_source` in ZenML 0.20",
+    why="0.20's run config forbids `materializers`; an output's materializer is a dotted source path now.",
+    instead="`outputs: {output: {materializer_source: materializers.sk.SkMaterializer}}` "
+    "(the `file` path as a module, plus the class name).",
+    fix=Fix.UNSAFE,
+    fix_note=_RUN_CONFIG_FIX_NOTE + " A materializer without `file` (the pipeline file's module) gets a TODO.",
+    codemod="run_config:RunConfigYaml",
+    fix_args=(("materializers", "steps.*.materializers"),),
+    todo="write outputs.<output>.materializer_source: <module>.<Class>",
+    match=(YamlKey("steps.*.materializers"),),
+    bad=(
+        Bad(LEGACY_CONFIG, fixed=CONVERTED_CONFIG, unsafe=True, count=1, filename="run.yaml"),
+        Bad(
+            _c(
+                """
+                steps:
+                  trainer:
+                    parameters: {gamma: 0.01}
+                    materializers:
+                      model:
+                        name: ModelMaterializer
+                        file: src/materializers/model.py
+                  loader:
+                    materializers:
+                      output: {name: DfMaterializer, file: df.py}
+                """
+            ),
+            fixed=_c(
+                """
+                steps:
+                  trainer:
+                    parameters: {gamma: 0.01}
+                    outputs:
+                      model:
+                        materializer_source: src.materializers.model.ModelMaterializer
+                  loader:
+                    outputs:
+                      output: {materializer_source: df.DfMaterializer}
+                """
+            ),
+            unsafe=True,
+            count=2,
+            filename="run.yml",
+        ),
+    ),
+    good=(
+        Good(CONFIG_020, filename="run.yaml"),
+        Good(
+            "steps:\n  trainer:\n    materializers: [a, b]\n    image: python\n",
+            filename="ci.yaml",
+        ),
+    ),
+)
+
+ZM510 = Rule(
+    code="ZM510",
+    name="legacy-repo-config",
+    message="this `.zen/config.yaml` selects a 0.13.2 profile: profiles are gone in ZenML 0.20",
+    why="0.13.2's repo config named an active profile (`active_profile_name`) or, in the older layout, held "
+    "its own `stacks`. 0.20 ignores these keys: the repository silently uses the global active stack and "
+    "project instead, and the stacks of that profile are not in the 0.20 store until migrated.",
+    instead="Run `migrate profiles --repo` to move the profile's stacks into the 0.20 store, then "
+    "`zenml stack set <stack>` inside the repository.",
+    fix=Fix.NONE,
+    fix_note="No automatic fix here: `migrate profiles` moves the stacks and rewrites this file.",
+    todo="run migrate profiles --repo",
+    match=(YamlKey("active_profile_name", document="zen_config"), YamlKey("stacks", document="zen_config")),
+    bad=(
+        Bad(
+            "active_profile_name: default\nactive_stack_name: default\n",
+            count=1,
+            filename=".zen/config.yaml",
+        ),
+        Bad(
+            "version: 0.5.0\nactive_stack_name: local\nstacks:\n  local:\n    orchestrator: local\n",
+            count=1,
+            filename="project/.zen/config.yaml",
+        ),
+    ),
+    good=(
+        Good(
+            "active_project_name: default\nactive_stack_id: 6a0e4bb0-0c5d-4d0e-9a9b-0d1c2e3f4a5b\n",
+            filename=".zen/config.yaml",
+        ),
+        Good("active_profile_name: default\n", filename="config.yaml"),
+    ),
+)
