@@ -203,6 +203,8 @@ def run_scan(paths: Sequence[str], settings: ScanSettings) -> ScanReport:
             break
         project = new_project
         rescans = [p for p, r in results.items() if r.pending]
+        # names that became known this round (re-exports) can reach files not read yet
+        extra = _phase_b([j for j in others if j.path not in results], project)
 
     if cache:
         cache.save()

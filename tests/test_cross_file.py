@@ -1,0 +1,177 @@
+"""Cross-file detection through the engine: a step defined with ``@step`` in one file and
+used in another file that never mentions zenml; re-exports through a package
+``__init__`` with relative imports; the order in which files are found never matters."""
+
+import random
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from zenml_migrate import engine
+from zenml_migrate.engine import ScanSettings, run_scan
+from zenml_migrate.rules import all_rules
+
+TREE = {
+    # namespace package: no __init__.py
+    "steps/trainer.py": """
+        from zenml.steps import BaseStepConfig, step
+
+
+        class TrainerConfig(BaseStepConfig):
+            lr: float = 0.1
+
+
+        @step
+        def trainer(config: TrainerConfig) -> float:
+            return config.lr
+    """,
+    # a regular package re-exporting through relative imports
+    "pipelines/__init__.py": """
+        from .training import training_pipeline
+
+        __all__ = ["training_pipeline"]
+    """,
+    "pipelines/training.py": """
+        from zenml.pipelines import pipeline
+
+
+        @pipeline
+        def training_pipeline(trainer):
+            trainer()
+    """,
+    # no zenml anywhere in this file
+    "run.py": """
+        from pipelines import training_pipeline
+        from steps.trainer import TrainerConfig, trainer
+
+        if __name__ == "__main__":
+            p = training_pipeline(trainer=trainer(config=TrainerConfig()))
+            p.run(run_name="x")
+    """,
+    # module objects of the project, bound by import
+    "run_modules.py": """
+        import steps.trainer as st
+        from steps import trainer as trainer_module
+
+        st.trainer(config=st.TrainerConfig())
+        trainer_module.trainer(config=None)
+    """,
+    # a user's own `step` decorator in the same tree must never match
+    "helpers/deco.py": """
+        def step(**options):
+            return lambda f: f
+    """,
+    "use_helpers.py": """
+        from helpers.deco import step
+
+
+        @step(custom_step_operator="x", output_types={})
+        def not_a_zenml_step():
+            pass
+
+        not_a_zenml_step(config=1)
+    """,
+}
+
+
+def _write(root: Path, files) -> None:
+    for rel, text in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip("\n"))
+
+
+def _scan(root: Path, monkeypatch, paths=(".",), workers=1):
+    monkeypatch.chdir(root)
+    report = run_scan(list(paths), ScanSettings(rules=all_rules(), workers=workers))
+    assert not report.diagnostics, report.diagnostics
+    return [(f.path, f.span.line, f.span.column, f.span.end_line, f.span.end_column, f.code) for f in report.findings]
+
+
+@pytest.fixture
+def tree(tmp_path):
+    _write(tmp_path, TREE)
+    return tmp_path
+
+
+def test_step_config_kwarg_found_in_file_without_zenml(tree, monkeypatch):
+    found = _scan(tree, monkeypatch)
+    # `config=TrainerConfig()` on line 5 of run.py: the keyword itself is the span
+    line = "    p = training_pipeline(trainer=trainer(config=TrainerConfig()))"
+    start = line.index("config=") + 1
+    assert ("run.py", 5, start, 5, start + len("config=TrainerConfig()"), "ZM216") in found
+    # `run_name="x"` on a pipeline instance imported through pipelines/__init__.py
+    assert ("run.py", 6, 11, 6, 23, "ZM250") in found
+    assert {f[5] for f in found if f[0] == "run.py"} == {"ZM216", "ZM250"}
+
+
+def test_project_module_objects_resolve(tree, monkeypatch):
+    found = [f for f in _scan(tree, monkeypatch) if f[0] == "run_modules.py"]
+    assert [(f[1], f[5]) for f in found] == [(4, "ZM216"), (5, "ZM216")]
+
+
+def test_users_own_step_decorator_in_another_file_is_not_flagged(tree, monkeypatch):
+    found = _scan(tree, monkeypatch)
+    assert not [f for f in found if f[0] in ("use_helpers.py", "helpers/deco.py")]
+
+
+def test_definition_file_keeps_its_own_findings(tree, monkeypatch):
+    found = _scan(tree, monkeypatch)
+    assert [f[5] for f in found if f[0] == "steps/trainer.py"] == ["ZM101", "ZM101"]
+
+
+def test_shuffled_discovery_order_gives_identical_results(tree, monkeypatch):
+    baseline = _scan(tree, monkeypatch)
+    real_discover = engine.discover
+    for seed in range(6):
+        rng = random.Random(seed)
+
+        def shuffled(paths, exclude=(), rng=rng):
+            found = real_discover(paths, exclude)
+            rng.shuffle(found.jobs)
+            return found
+
+        monkeypatch.setattr(engine, "discover", shuffled)
+        assert _scan(tree, monkeypatch) == baseline, f"seed {seed}"
+
+
+def test_files_given_explicitly_in_any_order(tree, monkeypatch):
+    files = sorted(TREE)
+    baseline = _scan(tree, monkeypatch, files)
+    assert ("run.py", 6, 11, 6, 23, "ZM250") in baseline
+    for seed in range(3):
+        order = files[:]
+        random.Random(seed).shuffle(order)
+        assert _scan(tree, monkeypatch, order) == baseline
+
+
+def test_process_pool_gives_the_same_results(tree, monkeypatch):
+    baseline = _scan(tree, monkeypatch)
+    monkeypatch.setattr(engine, "POOL_MIN_FILES", 1)
+    monkeypatch.setattr(engine, "CHUNK", 2)
+    assert _scan(tree, monkeypatch, workers=2) == baseline
+
+
+def test_pipeline_reexported_through_chain_of_packages(tmp_path, monkeypatch):
+    _write(
+        tmp_path,
+        {
+            "app/__init__.py": "from .flows import *\n",
+            "app/flows/__init__.py": "from .train import train_flow as flow\n",
+            "app/flows/train.py": """
+                from zenml.pipelines import pipeline as zp
+
+                @zp
+                def train_flow(trainer):
+                    trainer()
+            """,
+            "main.py": """
+                from app.flows import flow
+
+                flow(trainer=None, secrets=["s"]).run(run_name="fixed", dag_filepath="x")
+            """,
+        },
+    )
+    found = [f[5] for f in _scan(tmp_path, monkeypatch) if f[0] == "main.py"]
+    assert sorted(found) == ["ZM206", "ZM212", "ZM250"]
