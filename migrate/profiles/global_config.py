@@ -1,0 +1,150 @@
+"""The ZenML 0.20 global ``config.yaml``: where the local store is, and the active stack.
+
+0.20 keeps its global config in the same directory as 0.13.2 did (``$ZENML_CONFIG_PATH``,
+else the platform config dir, ``~/.config/zenml`` on Linux). Its first start over a 0.13.2
+dir keeps the legacy keys (``profiles``, ``activated_profile``) and adds ``store``,
+``active_stack_id`` and ``active_project_name`` (reference 4e). We only ever change
+``active_stack_id`` / ``active_project_name``, round-trip (comments and other keys kept),
+with an atomic replace.
+"""
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Optional
+from urllib.parse import unquote, urlparse
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError
+
+CONFIG_FILE = "config.yaml"
+DEFAULT_STORE = Path("local_stores") / "default_zen_store" / "zenml.db"
+
+
+class GlobalConfigError(Exception):
+    """A 0.20 global config that cannot be read or written (message says what to do)."""
+
+
+def default_config_dir() -> Path:
+    """``$ZENML_CONFIG_PATH``, else the directory ``click.get_app_dir("zenml")`` names."""
+    env = os.environ.get("ZENML_CONFIG_PATH")
+    if env:
+        return Path(env).expanduser()
+    if sys.platform == "win32":
+        return Path(os.environ.get("APPDATA", Path.home())) / "zenml"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Application Support" / "zenml"
+    return Path(os.environ.get("XDG_CONFIG_HOME", Path.home() / ".config")) / "zenml"
+
+
+def atomic_write_text(path: Path, text: str, mode: Optional[int] = None) -> None:
+    """Write ``text`` to ``path`` through a temp file in the same dir and ``os.replace``."""
+    fd, tmp = tempfile.mkstemp(dir=str(path.parent), prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        if mode is None and path.exists():
+            mode = path.stat().st_mode & 0o777
+        if mode is not None:
+            os.chmod(tmp, mode)
+        os.replace(tmp, str(path))
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def sqlite_path(url: str) -> Optional[Path]:
+    """``sqlite:////abs/zenml.db`` -> ``/abs/zenml.db`` (None for any other URL)."""
+    parsed = urlparse(url)
+    if parsed.scheme != "sqlite":
+        return None
+    path = unquote(parsed.path)
+    # sqlite:////abs -> path '//abs'; sqlite:///rel -> '/rel' (relative to the cwd, as sqlalchemy)
+    if path.startswith("//"):
+        return Path(path[1:])
+    return Path(path[1:]) if path.startswith("/") else Path(path)
+
+
+class GlobalConfig:
+    """The 0.20 ``config.yaml`` of one config dir (missing file: empty config)."""
+
+    def __init__(self, config_dir: Path):
+        self.dir = Path(config_dir)
+        self.file = self.dir / CONFIG_FILE
+        self._yaml = YAML()  # round-trip
+        self._yaml.preserve_quotes = True
+        self.text: Optional[str] = None
+        self.data = {}
+        if self.file.exists():
+            try:
+                self.text = self.file.read_text(encoding="utf-8")
+                self.data = self._yaml.load(self.text) or {}
+            except (OSError, UnicodeDecodeError, YAMLError) as exc:
+                raise GlobalConfigError(f"{self.file}: cannot read the ZenML global config ({exc}); fix or move the file") from exc
+            if not hasattr(self.data, "get"):
+                raise GlobalConfigError(f"{self.file}: not a mapping; fix or move the file")
+
+    @property
+    def version(self) -> Optional[str]:
+        value = self.data.get("version")
+        return str(value) if value is not None else None
+
+    @property
+    def store(self) -> dict:
+        store = self.data.get("store")
+        return store if hasattr(store, "get") else {}
+
+    @property
+    def active_stack_id(self) -> Optional[str]:
+        return self.data.get("active_stack_id")
+
+    @property
+    def active_project_name(self) -> Optional[str]:
+        return self.data.get("active_project_name")
+
+    def store_path(self) -> Optional[Path]:
+        """The SQLite file of the configured store; None when 0.20 never ran here or the store is not SQLite."""
+        url = self.store.get("url")
+        if self.store.get("type") != "sql" or not url:
+            return None
+        return sqlite_path(str(url))
+
+    def default_store_path(self) -> Path:
+        """The store 0.20 uses here: ``store.url``, else the embedded default location."""
+        return self.store_path() or (self.dir / DEFAULT_STORE)
+
+    def points_at(self, db: Path) -> bool:
+        """True when this config's store is the SQLite file ``db``."""
+        if self.text is None:
+            return False  # 0.20 never ran with this config dir
+        mine = self.store_path()
+        if mine is None:
+            return self.store.get("type") is None and (self.dir / DEFAULT_STORE).resolve() == Path(db).resolve()
+        return mine.resolve() == Path(db).resolve()
+
+    def set_active(self, stack_id: str, project_name: str) -> Optional[str]:
+        """Set ``active_stack_id`` (dashed uuid) and ``active_project_name``; return the previous text."""
+        previous = self.text
+        self.data["active_stack_id"] = stack_id
+        self.data["active_project_name"] = project_name
+        from io import StringIO
+
+        buf = StringIO()
+        self._yaml.dump(self.data, buf)
+        try:
+            atomic_write_text(self.file, buf.getvalue())
+        except OSError as exc:
+            raise GlobalConfigError(f"{self.file}: cannot write the ZenML global config ({exc.strerror or exc})") from exc
+        self.text = buf.getvalue()
+        return previous
+
+    def restore(self, previous: Optional[str]) -> None:
+        """Put back the text ``set_active`` replaced (a missing file is removed again)."""
+        if previous is None:
+            if self.file.exists():
+                self.file.unlink()
+        else:
+            atomic_write_text(self.file, previous)
+        self.text = previous

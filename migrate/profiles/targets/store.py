@@ -1,0 +1,362 @@
+"""``--store PATH``: write a plan straight into a local ZenML 0.20 SQLite store.
+
+The store is the ``zenml.db`` the 0.20 global config names (``store.url``), by default
+``<config dir>/local_stores/default_zen_store/zenml.db``, or any path given. Rows are
+written the way 0.20 itself writes them (reference 4b): ids ``uuid.hex``, configuration
+``base64(json.dumps(config))``, booleans 0/1, naive local datetimes with 6-digit fractions,
+name uniqueness per (type, project, user) checked here because the database does not.
+
+All or nothing: the schema must be one 0.20.0/0.20.5 create (``sqlite_schema``), the plan
+is validated against what the store holds (``validate``), the file is copied to
+``zenml.db.bak-<timestamp>``, then everything is written in one transaction, together with
+the active stack in the global config; any failure rolls both back.
+"""
+
+import base64
+import datetime
+import hashlib
+import json
+import os
+import shutil
+import sqlite3
+import uuid
+from pathlib import Path
+from typing import Dict, List, Optional, Tuple
+
+from zenml_migrate.profiles.global_config import DEFAULT_STORE, GlobalConfig, GlobalConfigError, default_config_dir
+from zenml_migrate.profiles.model import Plan, PlannedComponent
+from zenml_migrate.profiles.targets import Existing, Target, TargetError, WriteResult
+from zenml_migrate.profiles.targets.catalog import inferred_config_schema
+from zenml_migrate.profiles.targets.sqlite_schema import check_schema
+from zenml_migrate.profiles.targets.validate import component_key, plan_problems
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+DEFAULT_USER = "default"
+CREATE_HINT = "run `zenml stack list` once with ZenML 0.20 (same ZENML_CONFIG_PATH) to create it, then migrate again"
+
+
+def now() -> str:
+    """A 0.20 DATETIME: naive local time, space separator, 6-digit fraction."""
+    return datetime.datetime.now().strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+def encode_config(config: Dict[str, object]) -> bytes:
+    return base64.b64encode(json.dumps(config).encode("utf-8"))
+
+
+def decode_config(blob) -> Dict[str, object]:
+    if isinstance(blob, str):
+        blob = blob.encode("ascii")
+    return json.loads(base64.b64decode(blob).decode("utf-8"))
+
+
+def hex_id(dashed: Optional[str]) -> str:
+    return uuid.UUID(dashed).hex if dashed else uuid.uuid4().hex
+
+
+def dashed(hex_: str) -> str:
+    return str(uuid.UUID(hex_))
+
+
+def file_digest(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+class StoreSnapshot:
+    """The rows of one project that a migration reads: ids by name, configs, the user."""
+
+    def __init__(self, conn: sqlite3.Connection, project: str, user_name: str, db: Path):
+        row = conn.execute("SELECT id FROM userschema WHERE name = ?", (user_name,)).fetchone()
+        if row is None:
+            raise TargetError(f"{db}: no user `{user_name}` in this ZenML store; set ZENML_DEFAULT_USER_NAME to the store's user or {CREATE_HINT}")
+        self.user_id: str = row[0]
+        row = conn.execute("SELECT id FROM projectschema WHERE name = ?", (project,)).fetchone()
+        self.project_id: Optional[str] = row[0] if row else None
+        self.component_ids: Dict[Tuple[str, str], str] = {}
+        self.stack_ids: Dict[str, str] = {}
+        self.flavor_ids: Dict[Tuple[str, str], str] = {}
+        self.existing = Existing(project_exists=self.project_id is not None)
+        if self.project_id is None:
+            return
+        visible = "project_id = ? AND (user_id = ? OR is_shared = 1)"
+        args = (self.project_id, self.user_id)
+        names_by_id: Dict[str, Tuple[str, str]] = {}
+        for id_, name, type_, flavor, blob in conn.execute(
+            f"SELECT id, name, type, flavor, configuration FROM stackcomponentschema WHERE {visible}", args
+        ):
+            try:
+                config = decode_config(blob)
+            except (ValueError, UnicodeDecodeError):
+                config = None  # unreadable config: same name is a conflict, never "already migrated"
+            self.existing.components[(type_, name)] = (flavor, config) if config is not None else None
+            self.component_ids[(type_, name)] = id_
+            names_by_id[id_] = (type_, name)
+        for id_, name in conn.execute(f"SELECT id, name FROM stackschema WHERE {visible}", args):
+            self.stack_ids[name] = id_
+            self.existing.stacks[name] = {}
+            self.existing.stack_ids.add(dashed(id_))
+        stack_names = {v: k for k, v in self.stack_ids.items()}
+        for stack_id, component_id in conn.execute("SELECT stack_id, component_id FROM stackcompositionschema"):
+            if stack_id in stack_names and component_id in names_by_id:
+                type_, name = names_by_id[component_id]
+                self.existing.stacks[stack_names[stack_id]][type_] = name
+        for id_, type_, name, source in conn.execute(
+            "SELECT id, type, name, source FROM flavorschema WHERE project_id = ? OR project_id IS NULL", (self.project_id,)
+        ):
+            self.existing.flavors[(type_, name)] = source
+            self.flavor_ids[(type_, name)] = id_
+
+
+class StoreTarget(Target):
+    """A local ZenML 0.20 SQLite store (``--store PATH``; default: the one the global config names)."""
+
+    lock_timeout = 5.0  # seconds to wait for a store another process (``zenml up``) is writing
+
+    def __init__(self, path: Optional[str] = None, config_dir: Optional[str] = None, user_name: Optional[str] = None):
+        self.config_dir = Path(config_dir) if config_dir else default_config_dir()
+        self.db = self._locate(path)
+        self.user_name = user_name or os.environ.get("ZENML_DEFAULT_USER_NAME") or DEFAULT_USER
+
+    def _locate(self, path: Optional[str]) -> Path:
+        if path is None:
+            try:
+                return GlobalConfig(self.config_dir).default_store_path()
+            except GlobalConfigError as exc:
+                raise TargetError(str(exc)) from exc
+        p = Path(path).expanduser()
+        if p.is_dir():
+            if (p / "zenml.db").is_file():
+                return p / "zenml.db"
+            return p / DEFAULT_STORE  # a 0.20 config dir
+        return p
+
+    def describe(self) -> str:
+        return f"store {self.db}"
+
+    # -- reading
+
+    def _open(self, readonly: bool) -> sqlite3.Connection:
+        if not self.db.exists():
+            raise TargetError(f"{self.db}: no ZenML 0.20 store here; {CREATE_HINT}")
+        if not self.db.is_file():
+            raise TargetError(f"{self.db}: is a directory, not a ZenML store file; pass the zenml.db file or its config dir")
+        try:
+            with open(self.db, "rb") as fh:
+                magic = fh.read(len(SQLITE_MAGIC))
+        except OSError as exc:
+            raise TargetError(f"{self.db}: cannot read ({exc.strerror}); check the file permissions") from exc
+        if magic != SQLITE_MAGIC:
+            raise TargetError(f"{self.db}: not a SQLite database; pass the zenml.db of a ZenML 0.20 store")
+        try:
+            uri = f"{self.db.resolve().as_uri()}?mode={'ro' if readonly else 'rw'}"
+            conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=self.lock_timeout)
+            problem = check_schema(conn)
+        except sqlite3.DatabaseError as exc:
+            raise TargetError(f"{self.db}: cannot open the store ({exc}); is it a ZenML 0.20 store?") from exc
+        if problem:
+            conn.close()
+            raise TargetError(
+                f"{self.db}: not a ZenML 0.20.x store schema ({problem}); migrate into a store made by"
+                " ZenML 0.20.0-0.20.5 (run `zenml stack list` once with 0.20 to create one) or use --bundle"
+            )
+        return conn
+
+    def existing(self, project: str) -> Existing:
+        conn = self._open(readonly=True)
+        try:
+            return StoreSnapshot(conn, project, self.user_name, self.db).existing
+        finally:
+            conn.close()
+
+    # -- writing
+
+    def write(self, plan: Plan) -> WriteResult:
+        result = WriteResult(target=self.describe())
+        conn = self._open(readonly=False)
+        try:
+            snap = StoreSnapshot(conn, plan.project, self.user_name, self.db)
+            problems = plan_problems(plan, snap.existing)
+            if problems:
+                raise TargetError(f"{self.db}: nothing written, the plan does not fit this store:\n  " + "\n  ".join(problems))
+            flavors, components, stacks = plan.writable()
+            if not (flavors or components or stacks):
+                result.messages.append("already migrated: nothing to write")
+                return result
+            result.files.append(str(self._backup()))
+            self._transaction(conn, snap, plan, result)
+        finally:
+            conn.close()
+        return result
+
+    def _backup(self) -> Path:
+        stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
+        target = self.db.with_name(f"{self.db.name}.bak-{stamp}")
+        n = 1
+        while target.exists():
+            target = self.db.with_name(f"{self.db.name}.bak-{stamp}-{n}")
+            n += 1
+        try:
+            shutil.copy2(str(self.db), str(target))
+        except OSError as exc:
+            raise TargetError(f"{self.db}: cannot write the backup {target} ({exc.strerror}); nothing written") from exc
+        return target
+
+    def _transaction(self, conn: sqlite3.Connection, snap: StoreSnapshot, plan: Plan, result: WriteResult) -> None:
+        before = file_digest(self.db)
+        config_restore = None
+        gc = None
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            writer = _RowWriter(conn, snap, now())
+            writer.ensure_project(plan.project, result)
+            writer.flavors(plan, result)
+            writer.components(plan, result)
+            active_id = writer.stacks(plan, result)
+            if active_id:
+                gc, config_restore = self._set_active(plan, active_id, result)
+            conn.execute("COMMIT")
+        except BaseException as exc:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            if gc is not None:
+                gc.restore(config_restore)
+            self._ensure_unchanged(before, Path(result.files[0]))
+            if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+                raise TargetError(f"{self.db}: the store is locked by another process (a running `zenml up`? stop it with `zenml down`); nothing written") from exc
+            if isinstance(exc, (sqlite3.DatabaseError, GlobalConfigError, OSError)):
+                raise TargetError(f"{self.db}: write failed ({exc}); rolled back, nothing written") from exc
+            raise
+        result.messages.append(f"backup of the store before writing: {result.files[0]}")
+
+    def _ensure_unchanged(self, digest: str, backup: Path) -> None:
+        """After a rollback the file must be the one before; if not, put the backup back."""
+        if file_digest(self.db) != digest:
+            shutil.copy2(str(backup), str(self.db))
+        elif backup.exists():
+            backup.unlink()  # nothing happened: no backup to keep
+
+    def _set_active(self, plan: Plan, stack_id: str, result: WriteResult):
+        gc = GlobalConfig(self._config_dir_of_store())
+        if not gc.points_at(self.db):
+            result.messages.append(
+                f"the global config {gc.file} does not use this store; activate with `zenml stack set {plan.active_stack}`"
+            )
+            return None, None
+        previous = gc.set_active(dashed(stack_id), plan.project)
+        result.files.append(str(gc.file))
+        result.messages.append(f"active stack of {gc.file}: {plan.active_stack} (project {plan.project})")
+        return gc, previous
+
+    def _config_dir_of_store(self) -> Path:
+        """The config dir whose config.yaml uses this store: the given one, else the dir above local_stores/."""
+        if GlobalConfig(self.config_dir).points_at(self.db):
+            return self.config_dir
+        parents = self.db.resolve().parents
+        return parents[2] if len(parents) > 2 and parents[1].name == "local_stores" else self.config_dir
+
+
+class _RowWriter:
+    """Inserts/updates inside the open transaction; keeps the ids it assigned."""
+
+    def __init__(self, conn: sqlite3.Connection, snap: StoreSnapshot, when: str):
+        self.conn = conn
+        self.snap = snap
+        self.when = when
+        self.component_ids: Dict[Tuple[str, str], str] = dict(snap.component_ids)
+
+    def _insert(self, table: str, rows: List[tuple]) -> None:
+        if rows:
+            marks = ", ".join("?" * len(rows[0]))
+            self.conn.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
+
+    def _component_row(self, id_: str, name: str, type_: str, flavor: str, config: Dict[str, object]) -> tuple:
+        s = self.snap
+        return (s.project_id, s.user_id, id_, name, 0, type_, flavor, encode_config(config), self.when, self.when)
+
+    def ensure_project(self, project: str, result: WriteResult) -> None:
+        """Create the project if missing, and the user's default stack in it, as 0.20 does."""
+        s = self.snap
+        if s.project_id is None:
+            s.project_id = uuid.uuid4().hex
+            self._insert("projectschema", [(s.project_id, project, "", self.when, self.when)])
+            result.created.append(f"project {project}")
+        has_default = self.conn.execute(
+            "SELECT 1 FROM stackschema WHERE project_id = ? AND user_id = ? AND name = 'default'", (s.project_id, s.user_id)
+        ).fetchone()
+        if has_default:
+            return
+        orch, store, stack = uuid.uuid4().hex, uuid.uuid4().hex, uuid.uuid4().hex
+        self._insert(
+            "stackcomponentschema",
+            [self._component_row(orch, "default", "orchestrator", "local", {}), self._component_row(store, "default", "artifact_store", "local", {})],
+        )
+        self._insert("stackschema", [(s.project_id, s.user_id, stack, self.when, self.when, "default", 0)])
+        self._insert("stackcompositionschema", [(stack, orch), (stack, store)])
+        self.component_ids[("orchestrator", "default")] = orch
+        self.component_ids[("artifact_store", "default")] = store
+        result.created.append(f"default stack of project {project}")
+
+    def flavors(self, plan: Plan, result: WriteResult) -> None:
+        s = self.snap
+        flavors, components, _ = plan.writable()
+        rows = []
+        for f in flavors:
+            configs = [c.target_config for c in components if c.legacy.type == f.legacy.type and c.target_flavor == f.target_name]
+            schema = inferred_config_schema(f"{f.target_name} config", configs)
+            integration = f.legacy.integration
+            key = (f.legacy.type, f.target_name)
+            if f.replaces_existing and key in s.flavor_ids:
+                self.conn.execute(
+                    "UPDATE flavorschema SET source = ?, integration = ?, config_schema = ?, updated = ? WHERE id = ?",
+                    (f.flavor_source, integration, schema, self.when, s.flavor_ids[key]),
+                )
+                result.updated.append(f"flavor {f.target_name}")
+                continue
+            rows.append((s.project_id, s.user_id, uuid.uuid4().hex, f.legacy.type, f.flavor_source, f.target_name, integration, schema, self.when, self.when))
+            result.created.append(f"flavor {f.target_name}")
+        self._insert("flavorschema", rows)
+
+    def components(self, plan: Plan, result: WriteResult) -> None:
+        rows = []
+        for c in plan.writable()[1]:
+            key = component_key(c)
+            if c.replaces_existing and key in self.snap.component_ids:
+                self.conn.execute(
+                    "UPDATE stackcomponentschema SET flavor = ?, configuration = ?, updated = ? WHERE id = ?",
+                    (c.target_flavor, encode_config(c.target_config), self.when, self.snap.component_ids[key]),
+                )
+                result.updated.append(f"{c.legacy.type} {c.target_name}")
+                continue
+            id_ = hex_id(c.new_id)
+            self.component_ids[key] = id_
+            rows.append(self._component_row(id_, c.target_name, c.legacy.type, c.target_flavor, c.target_config))
+            result.created.append(f"{c.legacy.type} {c.target_name}")
+        self._insert("stackcomponentschema", rows)
+
+    def _slot_ids(self, components: Dict[str, PlannedComponent]) -> List[str]:
+        return [self.component_ids[component_key(c)] for c in components.values()]
+
+    def stacks(self, plan: Plan, result: WriteResult) -> Optional[str]:
+        """Write the stacks; return the id of the plan's active stack when it is written here."""
+        s = self.snap
+        rows, composition, active = [], [], None
+        for st in plan.writable()[2]:
+            if st.replaces_existing and st.target_name in s.stack_ids:
+                id_ = s.stack_ids[st.target_name]
+                self.conn.execute("UPDATE stackschema SET updated = ? WHERE id = ?", (self.when, id_))
+                self.conn.execute("DELETE FROM stackcompositionschema WHERE stack_id = ?", (id_,))
+                result.updated.append(f"stack {st.target_name}")
+            else:
+                id_ = hex_id(st.new_id)
+                rows.append((s.project_id, s.user_id, id_, self.when, self.when, st.target_name, 0))
+                result.created.append(f"stack {st.target_name}")
+            composition.extend((id_, cid) for cid in self._slot_ids(st.components))
+            if plan.active_stack == st.target_name and not plan.active_stack_is_suggestion:
+                active = id_
+        self._insert("stackschema", rows)
+        self._insert("stackcompositionschema", composition)
+        return active

@@ -1,0 +1,112 @@
+"""Client-side checks of a plan against a target, before anything is written.
+
+The 0.20 server validates nothing (reference 4c) and a raw store write validates nothing
+either, so both targets run these checks first: component types and flavors known, config
+keys allowed by the flavor, required keys present, every stack slot holding a component
+of that type, orchestrator and artifact store present, names unique in the plan and
+against the target (unless the plan replaces the existing item, ``--overwrite``), custom
+flavors with a 0.20 Flavor class to point at.
+"""
+
+from typing import Dict, List, Optional, Set, Tuple
+
+from zenml_migrate.profiles.model import Action, Plan, PlannedComponent, PlannedFlavor
+from zenml_migrate.profiles.targets import Existing
+from zenml_migrate.profiles.targets.catalog import builtin, component_types
+
+REQUIRED_SLOTS = ("orchestrator", "artifact_store")
+KEEP = (Action.MIGRATE, Action.CHANGE)
+
+
+def _custom_flavors(plan: Plan, existing: Existing) -> Set[Tuple[str, str]]:
+    found = {(f.legacy.type, f.target_name) for f in plan.flavors if f.action in KEEP}
+    found.update(existing.flavors)
+    return found
+
+
+def component_problems(c: PlannedComponent, custom: Set[Tuple[str, str]]) -> List[str]:
+    """What makes one planned component unusable in 0.20 (empty: fine)."""
+    what = f"{c.legacy.type} `{c.target_name}` ({c.legacy.origin})"
+    if c.legacy.type not in component_types():
+        return [f"{what}: component type `{c.legacy.type}` does not exist in ZenML 0.20"]
+    spec = builtin(c.legacy.type, c.target_flavor)
+    if spec is None:
+        if (c.legacy.type, c.target_flavor) in custom:
+            return []  # custom flavor: its config class is user code we cannot see
+        return [f"{what}: flavor `{c.target_flavor}` is not a ZenML 0.20 {c.legacy.type} flavor and no custom flavor of that name is migrated"]
+    problems = []
+    unknown = sorted(set(c.target_config) - set(spec["keys"]))
+    if unknown:
+        problems.append(f"{what}: config key(s) {', '.join(unknown)} not accepted by the 0.20 `{c.target_flavor}` flavor")
+    missing = sorted(k for k in spec["required"] if c.target_config.get(k) is None)
+    if missing:
+        problems.append(f"{what}: required config key(s) {', '.join(missing)} missing for the 0.20 `{c.target_flavor}` flavor")
+    return problems
+
+
+def flavor_problems(f: PlannedFlavor, existing: Existing) -> List[str]:
+    what = f"flavor `{f.target_name}` ({f.legacy.origin})"
+    if f.legacy.type not in component_types():
+        return [f"{what}: component type `{f.legacy.type}` does not exist in ZenML 0.20"]
+    if builtin(f.legacy.type, f.target_name) is not None:
+        return [f"{what}: a built-in 0.20 {f.legacy.type} flavor has this name; migrate it with --prefix"]
+    if not f.flavor_source:
+        return [
+            f"{what}: no ZenML 0.20 Flavor class for `{f.legacy.source}`; write one (a Flavor subclass"
+            " with name, config_class and implementation_class) and register it with `zenml "
+            f"{f.legacy.type.replace('_', '-')} flavor register <module.Class>`"
+        ]
+    if (f.legacy.type, f.target_name) in existing.flavors and not f.replaces_existing:
+        return [f"{what}: already exists in the target (use --overwrite to replace it)"]
+    return []
+
+
+def plan_problems(plan: Plan, existing: Existing) -> List[str]:
+    """Every reason the writable part of ``plan`` cannot be written to a target holding ``existing``."""
+    flavors, components, stacks = plan.writable()
+    custom = _custom_flavors(plan, existing)
+    problems: List[str] = []
+    seen: Dict[Tuple[str, str], str] = {}
+    for f in flavors:
+        problems += flavor_problems(f, existing)
+        key = ("flavor " + f.legacy.type, f.target_name)
+        if key in seen:
+            problems.append(f"flavor `{f.target_name}` ({f.legacy.origin}): also planned from {seen[key]}")
+        seen[key] = str(f.legacy.origin)
+    for c in components:
+        problems += component_problems(c, custom)
+        key = (c.legacy.type, c.target_name)
+        if key in seen:
+            problems.append(f"{c.legacy.type} `{c.target_name}` ({c.legacy.origin}): name also planned from {seen[key]}")
+        seen[key] = str(c.legacy.origin)
+        if key in existing.components and not c.replaces_existing:
+            problems.append(f"{c.legacy.type} `{c.target_name}` ({c.legacy.origin}): already exists in the target (use --overwrite or --prefix)")
+    writable_ids = {id(c) for c in components}
+    for s in stacks:
+        what = f"stack `{s.target_name}` ({s.legacy.origin})"
+        if ("stack", s.target_name) in seen:
+            problems.append(f"{what}: name also planned from {seen[('stack', s.target_name)]}")
+        seen[("stack", s.target_name)] = str(s.legacy.origin)
+        if s.target_name in existing.stacks and not s.replaces_existing:
+            problems.append(f"{what}: already exists in the target (use --overwrite or --prefix)")
+        for slot in REQUIRED_SLOTS:
+            if slot not in s.components:
+                problems.append(f"{what}: has no {slot}; ZenML 0.20 cannot use a stack without one")
+        for slot, c in s.components.items():
+            if slot not in component_types():
+                problems.append(f"{what}: slot `{slot}` is not a ZenML 0.20 component type")
+            elif c.legacy.type != slot:
+                problems.append(f"{what}: slot `{slot}` holds {c.legacy.type} `{c.target_name}`")
+            elif id(c) not in writable_ids and (slot, c.target_name) not in existing.components:
+                problems.append(f"{what}: {slot} `{c.target_name}` is neither migrated in this run nor present in the target")
+    return problems
+
+
+def component_key(c: PlannedComponent) -> Tuple[str, str]:
+    return (c.legacy.type, c.target_name)
+
+
+def resolve_id(c: PlannedComponent, created: Dict[Tuple[str, str], str], existing_ids: Dict[Tuple[str, str], str]) -> Optional[str]:
+    """The id a stack slot points at: written in this run, else already in the target."""
+    key = component_key(c)
+    return created.get(key) or existing_ids.get(key)
