@@ -1,0 +1,99 @@
+"""Small lookups shared by the structural codemods: which findings start at a node, and
+what a decorator or a dotted name refers to (through the detector's import table, so
+aliases such as ``from zenml.steps import step as s`` and ``import zenml.steps as zs`` work).
+
+The codemods find their targets through the scan findings; the name lookups are only for
+the neighbours of a target that no rule flags, e.g. the ``@step`` under an ``@enable_mlflow``.
+"""
+
+from typing import List, Optional
+
+import libcst as cst
+
+from zenml_migrate.codemods.imports import dotted
+from zenml_migrate.rules.index import canonical
+
+STEP_DECORATOR = "zenml.steps.step_decorator.step"
+
+
+def codes_at(ctx, node: cst.CSTNode, exact: bool = False) -> List[str]:
+    """Codes of this codemod's findings that start at ``node`` (an ORIGINAL node), no repeats."""
+    out: List[str] = []
+    for finding in ctx.at(node, exact=exact):
+        if finding.code not in out:
+            out.append(finding.code)
+    return out
+
+
+def qualified(ctx, expr: cst.BaseExpression) -> Optional[str]:
+    """Canonical 0.13.2 path of a module-level Name or dotted Attribute (None if not zenml)."""
+    path = dotted(expr) if isinstance(expr, (cst.Name, cst.Attribute)) else ""
+    if not path:
+        return None
+    head, _, rest = path.partition(".")
+    value = ctx.binding(head)
+    if not value:
+        return None
+    return canonical(value + ("." + rest if rest else ""))
+
+
+def decorator_target(dec: cst.Decorator) -> cst.BaseExpression:
+    """The decorator expression without its call: ``step`` for ``@step(...)``."""
+    node = dec.decorator
+    return node.func if isinstance(node, cst.Call) else node
+
+
+def root_name(expr: cst.BaseExpression) -> Optional[str]:
+    """``a`` for ``a``, ``a.b.c``, ``a().b``, ``a[0].b`` (the name an expression starts from)."""
+    while True:
+        if isinstance(expr, cst.Name):
+            return expr.value
+        if isinstance(expr, cst.Attribute):
+            expr = expr.value
+        elif isinstance(expr, cst.Call):
+            expr = expr.func
+        elif isinstance(expr, cst.Subscript):
+            expr = expr.value
+        else:
+            return None
+
+
+def names_used(module: cst.Module) -> set:
+    """Every name the code refers to outside import statements (attribute and keyword
+    names excluded); a conservative "is this import still needed" check."""
+    used: set = set()
+    skip: set = set()
+
+    class _Names(cst.CSTVisitor):
+        def visit_Import(self, node) -> bool:
+            return False
+
+        def visit_ImportFrom(self, node) -> bool:
+            return False
+
+        def visit_Attribute(self, node: cst.Attribute) -> None:
+            skip.add(id(node.attr))
+
+        def visit_Arg(self, node: cst.Arg) -> None:
+            if node.keyword is not None:
+                skip.add(id(node.keyword))
+
+        def visit_Name(self, node: cst.Name) -> None:
+            if id(node) not in skip:
+                used.add(node.value)
+
+    module.visit(_Names())
+    return used
+
+
+def drop_unused_imports(ctx, module: cst.Module, locals_: set) -> None:
+    """Ask the fixer to remove the zenml imports binding ``locals_`` that ``module`` no longer uses."""
+    if not locals_:
+        return
+    used = names_used(module)
+    for local in sorted(locals_ - used):
+        imported = ctx.imported(local)
+        if imported:  # explicit: the engine's own check also counts words in strings
+            module_name, name = imported
+            ctx.drop_import(module_name, name, None if local == name else local)
+        ctx.drop_import_if_unused(local)  # also an import another codemod added for it

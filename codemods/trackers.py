@@ -1,0 +1,197 @@
+"""ZM207 ZM208 ZM209: ``@enable_mlflow`` / ``@enable_wandb`` / ``@enable_whylabs`` -> step configuration.
+
+The decorator (bare or called, above or below the ``@step``, under any alias) is removed and
+the ``@step`` under it gets the 0.20 configuration (a bare ``@step`` becomes ``@step(...)``):
+
+* mlflow / wandb: ``experiment_tracker=<name>`` (0.20 activates a tracker only for steps that
+  name it) and, when the decorator had arguments, ``settings={"experiment_tracker.mlflow":
+  {"nested": True}}`` / ``{"experiment_tracker.wandb": {"settings": ...}}``;
+* whylabs: ``settings={"data_validator.whylogs": {"enable_whylabs": True, ...}}`` (data
+  validators are always active, no name needed).
+
+Settings are plain dicts (no Settings class import). The tracker name is the
+``--experiment-tracker NAME`` option; without it, the 0.20 idiom that mirrors 0.13.2's "use
+the stack's tracker": ``_tracker = Client().active_stack.experiment_tracker`` once after the
+imports and ``experiment_tracker=_tracker.name if _tracker else None``.
+
+Half-migrated steps are left correct: an ``experiment_tracker=`` or a settings key that is
+already there is kept (the decorator just goes). A ``settings=`` that is not a dict literal,
+positional decorator arguments, a class-based step, or a function without a ZenML ``@step``
+get a TODO instead.
+"""
+
+from typing import List, Set, Tuple
+
+import libcst as cst
+
+from zenml_migrate.codemods import call_args as ca
+from zenml_migrate.codemods.base import Codemod
+from zenml_migrate.codemods.local_names import STEP_DECORATOR, codes_at, decorator_target, drop_unused_imports, qualified, root_name
+
+CLIENT = ("zenml.client", "Client")
+LOOKUP = "Client().active_stack.experiment_tracker"
+LOOKUP_NAMES = ("_tracker", "_zenml_tracker", "_zenml_experiment_tracker")
+
+
+class NeedsHuman(Exception):
+    pass
+
+
+class EnableDecorators(Codemod):
+    """Reads the rules' ``fix_args``: ``settings_key``, ``needs_tracker`` and ``extra``
+    (settings entries always written, e.g. ``enable_whylabs: True``)."""
+
+    rules = ("ZM207", "ZM208", "ZM209")
+
+    def visit_Module(self, node: cst.Module) -> None:
+        self.lookup_name, self.lookup_exists = _lookup_name(node)
+        self.need_lookup = False
+        self.dropped: Set[str] = set()  # local names of the removed decorators
+
+    def leave_FunctionDef(self, original: cst.FunctionDef, updated: cst.FunctionDef) -> cst.FunctionDef:
+        hits = []
+        for i, dec in enumerate(original.decorators):
+            codes = codes_at(self.ctx, decorator_target(dec), exact=True)
+            if codes:
+                hits.append((i, codes[0]))
+        if not hits:
+            return updated
+        try:
+            return self.rewrite(updated, hits)
+        except NeedsHuman:
+            return updated  # the findings stay: the fixer adds the rules' TODO lines
+
+    # ------------------------------------------------------------------ rewrite
+    def rewrite(self, func: cst.FunctionDef, hits: List[Tuple[int, str]]) -> cst.FunctionDef:
+        decorators = list(func.decorators)
+        steps = [i for i, d in enumerate(decorators) if qualified(self.ctx, decorator_target(d)) == STEP_DECORATOR]
+        if len(steps) != 1:
+            raise NeedsHuman()
+        step_index = steps[0]
+        node = decorators[step_index].decorator
+        call = node if isinstance(node, cst.Call) else cst.Call(func=node)
+        pairs = []
+        needs_tracker = False
+        for i, code in hits:
+            extra = [(k, _literal(v)) for k, v in self.ctx.arg(code, "extra", ()) or ()]
+            values = extra + self.decorator_kwargs(decorators[i].decorator)
+            if values:
+                pairs.append((self.ctx.arg(code, "settings_key"), ca.make_dict(values)))
+            needs_tracker = needs_tracker or bool(self.ctx.arg(code, "needs_tracker"))
+        keys = ca.settings_keys(call)
+        if keys is None and pairs:
+            raise NeedsHuman()
+        pairs = [(k, v) for k, v in pairs if k not in (keys or set())]
+        if needs_tracker and ca.keyword_index(call.args, "experiment_tracker") is None:
+            call = ca.add_kwargs(call, [("experiment_tracker", self.tracker_name())])
+        call = ca.merge_settings(call, pairs)
+        decorators[step_index] = decorators[step_index].with_changes(decorator=call)
+        for i, _ in hits:
+            local = root_name(decorator_target(decorators[i]))
+            if local:
+                self.dropped.add(local)
+        return remove_decorators(func.with_changes(decorators=decorators), {i for i, _ in hits})
+
+    @staticmethod
+    def decorator_kwargs(node: cst.BaseExpression) -> List[Tuple[str, cst.BaseExpression]]:
+        if not isinstance(node, cst.Call):
+            return []
+        if any(a.keyword is None for a in node.args):
+            raise NeedsHuman()  # positional or **kwargs: not a shape 0.13.2 documented
+        return [(a.keyword.value, a.value) for a in node.args]
+
+    def tracker_name(self) -> cst.BaseExpression:
+        if self.ctx.experiment_tracker:
+            return ca.string(self.ctx.experiment_tracker)
+        self.need_lookup = True
+        name = self.lookup_name
+        return cst.parse_expression(f"{name}.name if {name} else None")
+
+    # -------------------------------------------------------- module-level lookup
+    def leave_Module(self, original: cst.Module, updated: cst.Module) -> cst.Module:
+        drop_unused_imports(self.ctx, updated, self.dropped)
+        if not self.need_lookup or self.lookup_exists:
+            return updated
+        client = self.ctx.add_import(*CLIENT)
+        line = cst.parse_statement(f"{self.lookup_name} = {LOOKUP.replace('Client', client, 1)}\n")
+        body = list(updated.body)
+        at = _after_imports(body)
+        line = line.with_changes(leading_lines=[cst.EmptyLine()] if at else [])
+        if at < len(body) and at and not body[at].leading_lines:
+            body[at] = body[at].with_changes(leading_lines=[cst.EmptyLine()])
+        body.insert(at, line)
+        return updated.with_changes(body=body)
+
+
+def _literal(value) -> cst.BaseExpression:
+    return cst.parse_expression(repr(value))
+
+
+def _lookup_name(module: cst.Module) -> Tuple[str, bool]:
+    """The module-level name for the tracker lookup, and whether it is already assigned."""
+    assigned = {}
+    for stmt in module.body:
+        if isinstance(stmt, cst.SimpleStatementLine):
+            for small in stmt.body:
+                if isinstance(small, cst.Assign):
+                    for t in small.targets:
+                        if isinstance(t.target, cst.Name):
+                            assigned[t.target.value] = module.code_for_node(small.value)
+    for name in LOOKUP_NAMES:
+        if name not in assigned:
+            return name, False
+        if assigned[name].endswith("active_stack.experiment_tracker"):
+            return name, True
+    return LOOKUP_NAMES[-1], True
+
+
+def remove_decorators(func: cst.FunctionDef, drop) -> cst.FunctionDef:
+    """``func`` without the decorators at ``drop``; their comments move to the next line."""
+    kept: List[cst.Decorator] = []
+    carried: List[cst.EmptyLine] = []
+    for i, dec in enumerate(func.decorators):
+        if i in drop:
+            carried += list(dec.leading_lines) + _comment_lines(dec.trailing_whitespace)
+            continue
+        if carried:
+            dec = dec.with_changes(leading_lines=carried + list(dec.leading_lines))
+            carried = []
+        kept.append(dec)
+    changes = {"decorators": kept}
+    if carried:
+        changes["lines_after_decorators"] = carried + list(func.lines_after_decorators)
+    return func.with_changes(**changes)
+
+
+def _comment_lines(ws: cst.TrailingWhitespace) -> List[cst.EmptyLine]:
+    if ws.comment is None:
+        return []
+    return [cst.EmptyLine(indent=True, comment=ws.comment)]
+
+
+def _is_import(stmt: cst.CSTNode) -> bool:
+    if isinstance(stmt, cst.SimpleStatementLine):
+        return all(isinstance(s, (cst.Import, cst.ImportFrom)) for s in stmt.body)
+    if isinstance(stmt, cst.Try):  # try: import x / except ImportError: ...
+        return all(_is_import(s) for s in stmt.body.body)
+    return False
+
+
+def _is_docstring(stmt: cst.CSTNode) -> bool:
+    return (
+        isinstance(stmt, cst.SimpleStatementLine)
+        and len(stmt.body) == 1
+        and isinstance(stmt.body[0], cst.Expr)
+        and isinstance(stmt.body[0].value, (cst.SimpleString, cst.ConcatenatedString))
+    )
+
+
+def _after_imports(body: List[cst.CSTNode]) -> int:
+    """Index just after the module's leading block of imports (and docstring)."""
+    at = 0
+    for i, stmt in enumerate(body):
+        if _is_import(stmt) or (i == 0 and _is_docstring(stmt)):
+            at = i + 1
+        elif isinstance(stmt, (cst.FunctionDef, cst.ClassDef)):
+            break
+    return at
