@@ -1,0 +1,360 @@
+"""How the detector resolves names (aliases, re-exports, attribute chains, shadowing, shims,
+star imports, notebooks), checked through the ZM1xx/ZM4xx/ZM9xx rules, and the data the
+rules rely on (0.13.2 names they match exist in 0.13.2, 0.20 targets exist in 0.20)."""
+
+import json
+
+import pytest
+
+from zenml_migrate.api import scan_source
+from zenml_migrate.rules import all_rules, get_rule
+from zenml_migrate.rules.base import Kwarg, Ref
+from zenml_migrate.rules.index import ALL_020, canonical, exists_020, zenml013, zenml020
+
+MY_FAMILIES = ("imports", "client", "removed")
+
+
+def codes(text, filename="example.py"):
+    return [f.code for f in scan_source(text, filename)]
+
+
+def findings(text, code, filename="example.py"):
+    return [f for f in scan_source(text, filename) if f.code == code]
+
+
+# --------------------------------------------------------------- re-export paths
+def _importable_from(canonical_name):
+    """Every 0.13.2 module from which ``canonical_name`` is importable at module level."""
+    module, name = canonical_name.rsplit(".", 1)
+    return sorted(m for m, names in zenml013().items() if name in names and canonical(f"{m}.{name}") == canonical_name)
+
+
+# the re-export lists of reference section 1.1 (definition module excluded)
+REFERENCE_REEXPORTS = {
+    "zenml.steps.base_step_config.BaseStepConfig": [
+        "zenml.steps",
+        "zenml.steps.base_step",
+        "zenml.steps.utils",
+        "zenml.steps.step_interfaces.base_alerter_step",
+        "zenml.steps.step_interfaces.base_analyzer_step",
+        "zenml.steps.step_interfaces.base_datasource_step",
+        "zenml.steps.step_interfaces.base_drift_detection_step",
+        "zenml.integrations.deepchecks.steps.deepchecks_data_drift",
+        "zenml.integrations.deepchecks.steps.deepchecks_data_integrity",
+        "zenml.integrations.deepchecks.steps.deepchecks_model_drift",
+        "zenml.integrations.deepchecks.steps.deepchecks_model_validation",
+        "zenml.integrations.great_expectations.steps.ge_profiler",
+        "zenml.integrations.great_expectations.steps.ge_validator",
+        "zenml.integrations.kserve.steps.kserve_deployer",
+        "zenml.integrations.label_studio.steps.label_studio_standard_steps",
+        "zenml.integrations.mlflow.steps.mlflow_deployer",
+        "zenml.integrations.seldon.steps.seldon_deployer",
+    ],
+    "zenml.config.docker_configuration.DockerConfiguration": [
+        "zenml.config",
+        "zenml.pipelines",
+        "zenml.pipelines.base_pipeline",
+        "zenml.pipelines.pipeline_decorator",
+        "zenml.steps.utils",
+        "zenml.utils.pipeline_docker_image_builder",
+        "zenml.integrations.spark.step_operators.spark_step_operator",
+        "zenml.integrations.spark.step_operators.kubernetes_step_operator",
+    ],
+    "zenml.config.resource_configuration.ResourceConfiguration": [
+        "zenml.config",
+        "zenml.steps",
+        "zenml.steps.base_step",
+        "zenml.steps.utils",
+    ],
+}
+RULE_OF = {
+    "zenml.steps.base_step_config.BaseStepConfig": "ZM101",
+    "zenml.config.docker_configuration.DockerConfiguration": "ZM105",
+    "zenml.config.resource_configuration.ResourceConfiguration": "ZM106",
+}
+
+
+def test_reference_reexports_are_in_the_index():
+    assert len(REFERENCE_REEXPORTS["zenml.steps.base_step_config.BaseStepConfig"]) == 17
+    for name, modules in REFERENCE_REEXPORTS.items():
+        missing = set(modules) - set(_importable_from(name))
+        assert not missing, (name, missing)
+
+
+REEXPORT_CASES = [
+    pytest.param(name, module, id=f"{name.rsplit('.', 1)[1]}-{module}")
+    for name in REFERENCE_REEXPORTS
+    for module in _importable_from(name)
+]
+
+
+@pytest.mark.parametrize("name,module", REEXPORT_CASES)
+def test_every_reexport_path_is_resolved(name, module):
+    short = name.rsplit(".", 1)[1]
+    rule = RULE_OF[name]
+    # from-import, then a use: two findings (import + reference)
+    text = f"from {module} import {short}\n\nvalue = {short}()\n"
+    assert len(findings(text, rule)) == 2, text
+    # module alias + attribute: one finding (the attribute; the module import is fine)
+    text = f"import {module} as m\n\nvalue = m.{short}()\n"
+    assert len(findings(text, rule)) == 1, text
+    # fully spelled deep path
+    text = f"import {module}\n\nvalue = {module}.{short}()\n"
+    assert len(findings(text, rule)) == 1, text
+
+
+# ------------------------------------------------------------------- aliases
+def test_from_import_alias_is_followed():
+    text = "from zenml.steps import BaseStepConfig as Params\n\nclass TrainerParams(Params):\n    lr: float = 0.1\n"
+    found = findings(text, "ZM101")
+    assert [(f.span.line, f.span.column) for f in found] == [(1, 25), (3, 21)]
+
+
+def test_module_alias_is_followed():
+    text = "import zenml.steps as zs\n\nclass P(zs.BaseStepConfig):\n    pass\n"
+    assert [(f.span.line, f.span.column) for f in findings(text, "ZM101")] == [(3, 9)]
+
+
+def test_package_import_and_deep_attribute_chain():
+    text = "import zenml\nimport zenml.repository\n\nzenml.repository.Repository().get_stack('s')\n"
+    assert len(findings(text, "ZM404")) == 1
+    assert len(findings(text, "ZM108")) == 1
+
+
+def test_alias_of_a_local_variable_is_followed():
+    text = "from zenml.repository import Repository\n\nrepo = Repository()\nr2 = repo\nr2.get_stack('a')\n"
+    assert len(findings(text, "ZM404")) == 1
+
+
+# ------------------------------------------------------------ attribute chains
+@pytest.mark.parametrize(
+    "text",
+    [
+        "from zenml.repository import Repository\n\nRepository().get_stack('s')\n",
+        "from zenml.repository import Repository\n\nrepo = Repository()\nrepo.get_stack('s')\n",
+        "from zenml.repository import Repository\n\ndef f(repo: Repository):\n    return repo.get_stack('s')\n",
+        "from typing import Optional\nfrom zenml.repository import Repository\n\n"
+        "def f(repo: Optional[Repository] = None):\n    return repo.get_stack('s')\n",
+        "from zenml.repository import Repository\n\ndef f(repo: 'Repository'):\n    return repo.get_stack('s')\n",
+        "from zenml.repository import Repository\n\nclass Tool:\n    def run(self):\n        repo = Repository()\n"
+        "        return repo.get_stack('s')\n",
+        "from zenml.repository import Repository\n\nwith Repository() as repo:\n    repo.get_stack('s')\n",
+    ],
+    ids=["call-chain", "variable", "annotation", "optional", "string-annotation", "method-local", "with"],
+)
+def test_member_reached_through_attribute_chains(text):
+    assert len(findings(text, "ZM404")) == 1
+
+
+def test_property_chain_reaches_the_alerter():
+    text = (
+        "from zenml.repository import Repository\n\n"
+        "alerter = Repository().active_stack.alerter\nalerter.post('done', config=cfg)\n"
+    )
+    assert len(findings(text, "ZM411")) == 1
+
+
+def test_step_context_chain():
+    text = (
+        "from zenml.steps import step, StepContext\n\n@step\ndef s(context: StepContext) -> None:\n"
+        "    context.stack.alerter.ask('ok?', config=c)\n"
+    )
+    assert len(findings(text, "ZM411")) == 1
+
+
+# ----------------------------------------------------------------- shadowing
+def test_local_definition_shadows_nothing_from_zenml():
+    text = "class Repository:\n    def get_stack(self, n): ...\n\nRepository().get_stack('x')\nRepository.initialize = 1\n"
+    assert codes(text) == []
+
+
+def test_function_parameter_shadows_the_import():
+    text = (
+        "from zenml.repository import Repository\n\n"
+        "def build(Repository):\n    return Repository().get_stack('s')\n"
+    )
+    assert findings(text, "ZM404") == []
+    assert len(findings(text, "ZM108")) == 1  # only the import
+
+
+def test_unrelated_library_with_the_same_names():
+    text = "from git import Repository\nfrom mylib.steps import BaseStepConfig\n\nRepository('.').get_stack('s')\nBaseStepConfig()\n"
+    assert codes(text) == []
+
+
+def test_class_attribute_does_not_leak_into_methods():
+    text = (
+        "from zenml.repository import Repository\n\nclass A:\n    repo = Repository\n"
+        "    def f(self, repo):\n        return repo.get_stack('x')\n"
+    )
+    assert findings(text, "ZM404") == []
+
+
+# --------------------------------------------------------------- compat shims
+def test_client_shim_is_not_flagged():
+    text = (
+        "try:\n    from zenml.client import Client\nexcept ImportError:  # zenml < 0.20\n"
+        "    from zenml.repository import Repository as Client\n\nClient().active_stack\nClient.initialize()\n"
+    )
+    assert codes(text) == []
+
+
+def test_parameters_shim_is_not_flagged():
+    text = (
+        "try:\n    from zenml.steps import BaseParameters\nexcept (ImportError, ModuleNotFoundError):\n"
+        "    from zenml.steps import BaseStepConfig as BaseParameters\n\nclass P(BaseParameters):\n    x: int = 1\n"
+    )
+    assert codes(text) == []
+
+
+def test_old_first_shim_is_flagged():
+    # zenml.repository still imports in 0.20, so the try branch wins there: the alias is used
+    text = (
+        "try:\n    from zenml.repository import Repository\nexcept ImportError:\n"
+        "    from zenml.client import Client as Repository\n\nRepository.initialize()\n"
+    )
+    assert len(findings(text, "ZM413")) == 1
+
+
+# ----------------------------------------------------------------- star imports
+def test_star_import_binds_the_module_names():
+    text = "from zenml.steps import *\n\nclass P(BaseStepConfig):\n    pass\n\nres = ResourceConfiguration(cpu_count=1)\n"
+    assert len(findings(text, "ZM101")) == 1
+    assert len(findings(text, "ZM106")) == 1
+
+
+def test_star_import_of_a_removed_module_is_reported_once():
+    assert len(findings("from zenml.runtime_configuration import *\n", "ZM111")) == 1
+
+
+# ------------------------------------------------------------------ notebooks
+def _notebook(*cells):
+    return json.dumps(
+        {
+            "cells": [
+                {"cell_type": kind, "metadata": {}, "source": source, **({"outputs": [], "execution_count": None} if kind == "code" else {})}
+                for kind, source in cells
+            ],
+            "metadata": {},
+            "nbformat": 4,
+            "nbformat_minor": 5,
+        }
+    )
+
+
+def test_notebook_findings_carry_cell_numbers():
+    nb = _notebook(
+        ("markdown", "# Legacy notebook"),
+        ("code", ["from zenml.repository import Repository\n", "%matplotlib inline\n"]),
+        ("code", "repo = Repository()\n\nrepo.activate_stack('local')\n"),
+    )
+    found = scan_source(nb, "x.ipynb")
+    by_code = {}
+    for f in found:
+        by_code.setdefault(f.code, []).append((f.cell, f.span.line))
+    assert by_code["ZM108"] == [(2, 1), (3, 1)]
+    assert by_code["ZM407"] == [(3, 3)]
+
+
+def test_notebook_without_zenml_is_clean():
+    nb = _notebook(("code", "class Repository:\n    pass\n\nRepository()\n"))
+    assert scan_source(nb, "x.ipynb") == []
+
+
+# ------------------------------------------------------- data behind the rules
+def _my_rules():
+    return [r for r in all_rules() if r.family in MY_FAMILIES]
+
+
+def _head(path):
+    """``zenml.a.B().c`` -> ``zenml.a.B``; ``zenml.a.B+`` -> ``zenml.a.B``."""
+    cut = len(path)
+    for marker in ("(", "+", "["):
+        i = path.find(marker)
+        if i != -1:
+            cut = min(cut, i)
+    return path[:cut]
+
+
+def _exists_013(path):
+    """A module, or a name of the longest module prefix (class members are not indexed)."""
+    table = zenml013()
+    if path in table:
+        return True
+    parts = path.split(".")
+    for i in range(len(parts) - 1, 0, -1):
+        module = ".".join(parts[:i])
+        if module in table:
+            return parts[i] in table[module]
+    return False
+
+
+def _matched_013_names():
+    for rule in _my_rules():
+        for m in rule.match:
+            if isinstance(m, Ref) and not m.spelled:
+                for name in m.names:
+                    yield pytest.param(name, id=f"{rule.code}-{name}")
+            elif isinstance(m, Kwarg):
+                for name in m.callees:
+                    yield pytest.param(name, id=f"{rule.code}-{name}")
+
+
+@pytest.mark.parametrize("path", list(_matched_013_names()))
+def test_matched_names_exist_in_0132(path):
+    head = _head(path)
+    assert canonical(head) == head, f"{path} is not a canonical (defining-module) path"
+    assert _exists_013(head), f"{head} is not in the 0.13.2 index"
+
+
+def _rename_targets():
+    for rule in all_rules():
+        targets = []
+        if rule.arg("to"):
+            targets.append(rule.arg("to"))
+        for _, new in rule.arg("renames", ()) or ():
+            targets.append(new)
+        for target in targets:
+            yield pytest.param(target, id=f"{rule.code}-{target}")
+
+
+def _split_020(path):
+    table = zenml020()
+    parts = path.split(".")
+    for i in range(len(parts) - 1, 0, -1):
+        module = ".".join(parts[:i])
+        if module in table:
+            return module, parts[i]
+    return None, None
+
+
+@pytest.mark.parametrize("target", list(_rename_targets()))
+def test_rename_targets_exist_in_both_020_releases(target):
+    module, name = _split_020(target)
+    assert module is not None, f"no 0.20 module for {target}"
+    assert exists_020(module, name) == ALL_020, f"{module}.{name} is missing from a 0.20 release"
+
+
+def test_rename_maps_match_the_matchers():
+    for rule in _my_rules():
+        renames = rule.arg("renames")
+        if not renames:
+            continue
+        matched = {n for m in rule.match if isinstance(m, Ref) for n in m.names}
+        assert {old for old, _ in renames} == matched, rule.code
+
+
+def test_every_my_rule_is_complete():
+    for rule in _my_rules():
+        if rule.fix.value == "none":
+            assert rule.todo and not rule.codemod, rule.code
+        else:
+            assert rule.codemod and rule.fix_args, rule.code
+        assert rule.fix_note, rule.code
+        assert any(b.count is not None for b in rule.bad), rule.code
+        assert len(rule.bad) >= 2 and len(rule.good) >= 2, rule.code
+
+
+def test_expected_codes_are_all_present():
+    expected = [f"ZM{n}" for n in list(range(101, 116)) + list(range(401, 414)) + list(range(901, 906))]
+    assert [c for c in expected if get_rule(c) is None] == []
