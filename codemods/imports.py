@@ -57,6 +57,25 @@ def _alias_key(alias: cst.ImportAlias) -> Alias:
     return dotted(alias.name), asname
 
 
+def is_package_020(module: str) -> bool:
+    """Is ``module`` a package (has submodules) in ZenML 0.20?"""
+    return module in _packages_020()
+
+
+_PACKAGES: Set[str] = set()
+
+
+def _packages_020() -> Set[str]:
+    if not _PACKAGES:
+        from zenml_migrate.rules.index import zenml020
+
+        for name in zenml020():
+            parts = name.split(".")
+            for i in range(1, len(parts)):
+                _PACKAGES.add(".".join(parts[:i]))
+    return _PACKAGES
+
+
 def _is_zenml(module: str) -> bool:
     return module == "zenml" or module.startswith("zenml.")
 
@@ -133,6 +152,10 @@ class ImportEdits:
     def drop(self, module: str, name: str, asname: Optional[str] = None) -> None:
         self.drops.add((module, name, None if asname == name else asname))
 
+    def clashes(self, name: str) -> bool:
+        """Is ``name`` bound in the file by something that is not a zenml import?"""
+        return name in self.original.other
+
     def drop_if_unused(self, local: str) -> None:
         self.unused.add(local)
 
@@ -208,7 +231,9 @@ class _ImportEditor(cst.CSTTransformer):
 
     # ------------------------------------------------------------- additions
     def _add(self, body: List[cst.BaseStatement]) -> List[cst.BaseStatement]:
-        pending = {m: [a for a in aliases] for m, aliases in self.edits.adds.items() if aliases}
+        unused = {local for local in self.edits.unused if local not in self.used}
+        pending = {m: [a for a in aliases if (a[1] or a[0]) not in unused] for m, aliases in self.edits.adds.items()}
+        pending = {m: aliases for m, aliases in pending.items() if aliases}
         if not pending:
             return body
         for i, stmt in enumerate(body):
@@ -242,8 +267,10 @@ class _ImportEditor(cst.CSTTransformer):
         if hole is not None:  # the new import takes the place (and the comments) of a removed one
             new_lines[0] = new_lines[0].with_changes(leading_lines=body[hole].leading_lines)
             return body[:hole] + new_lines + body[hole + 1 :]
-        at = _insertion_point(body)
-        return body[:at] + new_lines + body[at:]
+        for line in sorted(new_lines, key=lambda stmt: _imports_of(stmt)[0], reverse=True):
+            at = _insertion_point(body, _imports_of(line)[0])
+            body = body[:at] + [line] + body[at:]
+        return body
 
 
 _REMOVED = "__zenml_migrate_removed__"
@@ -285,7 +312,9 @@ def _imports_of(stmt: cst.BaseStatement) -> List[str]:
     return out
 
 
-def _insertion_point(body: Sequence[cst.BaseStatement]) -> int:
+def _insertion_point(body: Sequence[cst.BaseStatement], module: str) -> int:
+    """Where a new ``from module import ...`` line goes: in the block of module-level zenml
+    imports at its sorted place when that block is sorted (isort style), else after it."""
     last_zenml = last_import = None
     for i, stmt in enumerate(body):
         modules = _imports_of(stmt)
@@ -294,12 +323,25 @@ def _insertion_point(body: Sequence[cst.BaseStatement]) -> int:
             if any(_is_zenml(m) for m in modules):
                 last_zenml = i
     if last_zenml is not None:
+        first = last_zenml
+        while first > 0 and _zenml_from_line(body[first - 1]):
+            first -= 1
+        block = [_imports_of(body[i])[0] for i in range(first, last_zenml + 1)]
+        if _zenml_from_line(body[last_zenml]) and block == sorted(block):
+            for offset, existing in enumerate(block):
+                if module < existing:
+                    return first + offset
         return last_zenml + 1
     if last_import is not None:
         return last_import + 1
     # after the module docstring
     if body and isinstance(body[0], cst.SimpleStatementLine) and body[0].body:
-        first = body[0].body[0]
-        if isinstance(first, cst.Expr) and isinstance(first.value, (cst.SimpleString, cst.ConcatenatedString)):
+        first_stmt = body[0].body[0]
+        if isinstance(first_stmt, cst.Expr) and isinstance(first_stmt.value, (cst.SimpleString, cst.ConcatenatedString)):
             return 1
     return 0
+
+
+def _zenml_from_line(stmt: cst.BaseStatement) -> bool:
+    modules = _imports_of(stmt)
+    return len(modules) == 1 and _is_zenml(modules[0]) and isinstance(stmt.body[0], cst.ImportFrom)

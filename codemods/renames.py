@@ -22,7 +22,7 @@ from typing import Dict, Optional, Tuple
 import libcst as cst
 
 from zenml_migrate.codemods.base import Codemod
-from zenml_migrate.codemods.imports import _alias_key, dotted
+from zenml_migrate.codemods.imports import _alias_key, dotted, is_package_020, module_expr
 from zenml_migrate.codemods.keywords import edit_keywords
 from zenml_migrate.rules.base import Ref
 from zenml_migrate.rules.index import ALL_020, exists_020
@@ -82,24 +82,54 @@ class RenameSymbols(Codemod):
             return updated
         module = dotted(original.module)
         keys = [_alias_key(a) for a in original.names]
+        targets = []
+        for alias, (name, _) in zip(original.names, keys):
+            findings = self.ctx.at(alias)
+            targets.append(self._target(findings[0].code, name) if findings else None)
+        if not any(targets):
+            return updated
+        if all(targets):
+            common = _common_module(module, [t for t in targets if t])
+            if common is not None:
+                return self._rename_line(updated, module, common, keys, targets)
+        return self._rename_aliases(updated, module, keys, targets)
+
+    def _conflicts(self, to_name: str, asname: Optional[str]) -> bool:
+        return asname is None and self.ctx.clashes(to_name)
+
+    def _rename_line(self, updated, module, common, keys, targets):
+        """Every name of the line moves: rename them in place, and the module when needed."""
+        names = list(updated.names)
+        for i, ((name, asname), (to_module, to_name)) in enumerate(zip(keys, targets)):
+            local = asname or to_name
+            if self._conflicts(to_name, asname) or (
+                self.ctx.imported(local) == (common, to_name) and (common, to_name) != (module, name)
+            ):
+                self.ctx.drop_import(module, name, asname)  # already imported, or needs an alias
+                if self._conflicts(to_name, asname):
+                    self.ctx.add_import(to_module, to_name)
+                continue
+            names[i] = names[i].with_changes(name=cst.Name(to_name))
+        changes = {"names": names}
+        if common != module:
+            changes["module"] = module_expr(common)
+        return updated.with_changes(**changes)
+
+    def _rename_aliases(self, updated, module, keys, targets):
+        """Some names of the line stay: rename in place where the 0.20 module has the new name."""
         names = list(updated.names)
         changed = False
-        for i, alias in enumerate(original.names):
-            findings = self.ctx.at(alias)
-            if not findings:
-                continue
-            name, asname = keys[i]
-            target = self._target(findings[0].code, name)
+        for i, target in enumerate(targets):
             if target is None:
                 continue
+            name, asname = keys[i]
             to_module, to_name = target
-            if module == to_module:
-                if (to_name, asname) in keys:  # half migrated: the new name is already here
-                    self.ctx.drop_import(module, name, asname)
-                else:
-                    names[i] = names[i].with_changes(name=cst.Name(to_name))
-                    keys[i] = (to_name, asname)
-                    changed = True
+            if (to_name, asname) in keys:  # half migrated: the new name is already here
+                self.ctx.drop_import(module, name, asname)
+            elif _keeps_module(module, to_module, to_name) and not self._conflicts(to_name, asname):
+                names[i] = names[i].with_changes(name=cst.Name(to_name))
+                keys[i] = (to_name, asname)
+                changed = True
             else:
                 self.ctx.drop_import(module, name, asname)
                 self.ctx.add_import(to_module, to_name, asname)
@@ -110,11 +140,10 @@ class RenameSymbols(Codemod):
         """The name to write for a use of ``local`` that becomes ``to_module.to_name``."""
         origin = self.ctx.imported(local)
         if origin is not None:
-            module, name = origin
-            if name != local:
+            if origin[1] != local:
                 return None  # used through an alias: the import keeps the alias
-            if module == to_module:
-                return to_name  # the import line is renamed in place
+            if not self.ctx.clashes(to_name):
+                return to_name  # the import line is renamed (in place or moved) to this name
         return self.ctx.add_import(to_module, to_name)
 
     def leave_Name(self, original: cst.Name, updated: cst.Name) -> cst.BaseExpression:
@@ -146,6 +175,10 @@ class RenameSymbols(Codemod):
             if target is None:
                 continue
             to_module, to_name = target
+            owner = _class_path(to_module)
+            if owner is not None:  # a class-level member: ``Repository.initialize`` -> ``Client.initialize``
+                local = self.ctx.add_import(*owner)
+                return updated.with_changes(value=cst.Name(local), attr=updated.attr.with_changes(value=to_name))
             base = self._module_of(original.value)
             if base is not None and exists_020(base, to_name) == ALL_020:
                 return updated.with_changes(attr=updated.attr.with_changes(value=to_name))
@@ -175,3 +208,30 @@ def _with_attr_path(node: cst.Attribute, path: str) -> cst.Attribute:
     for part in parts[:-1]:
         value = cst.Attribute(value=value, attr=cst.Name(part))
     return node.with_changes(value=value, attr=cst.Name(parts[-1]))
+
+
+def _class_path(path: str) -> Optional[Tuple[str, str]]:
+    """``(module, Class)`` when ``path`` names a class in 0.20 rather than a module."""
+    if exists_020(path):
+        return None
+    module, _, name = path.rpartition(".")
+    if module and name[:1].isupper() and exists_020(module, name) == ALL_020:
+        return module, name
+    return None
+
+
+def _keeps_module(module: str, to_module: str, to_name: str) -> bool:
+    """Can ``from module import to_name`` stay on its line? Only from the target module or
+    a 0.20 package that exports the name (not from a module that merely imported it)."""
+    if module == to_module:
+        return True
+    return exists_020(module, to_name) == ALL_020 and is_package_020(module)
+
+
+def _common_module(module: str, targets) -> Optional[str]:
+    """One 0.20 module that has every target name (the line's own module first)."""
+    candidates = [module] + [m for m, _ in targets]
+    for candidate in candidates:
+        if all(_keeps_module(candidate, m, n) if candidate == module else (candidate == m or exists_020(candidate, n) == ALL_020) for m, n in targets):
+            return candidate
+    return None

@@ -97,6 +97,7 @@ class FixContext:
         self.unsafe = state.options.unsafe
         self.experiment_tracker = state.options.experiment_tracker
         self.target = state.options.target
+        self.declined: List[Tuple[str, object]] = []
 
     # findings
     def position(self, node: cst.CSTNode):
@@ -134,6 +135,15 @@ class FixContext:
 
     def drop_import_if_unused(self, local: str) -> None:
         self._state.imports.drop_if_unused(local)
+
+    def clashes(self, name: str) -> bool:
+        """Is ``name`` bound in the original file by something other than a zenml import?"""
+        return self._state.imports.clashes(name)
+
+    def todo(self, node: cst.CSTNode, code: str) -> None:
+        """Optional: say that the codemod declined a finding. Nothing to do: the finding
+        stays, and every finding left after the rewrite gets its TODO line."""
+        self.declined.append((code, self.position(node)))
 
 
 class _Combined(cst.CSTTransformer):

@@ -1,0 +1,75 @@
+"""Fixing YAML run configs: the findings of the scan go to the rules' YAML codemod.
+
+A YAML codemod (e.g. ``run_config:RunConfigYaml``) is built like a Python one,
+``cls(ctx)``, and implements ``fix_text(text) -> str`` (ruamel.yaml round trip: comments
+and key order kept). ``ctx.findings`` are the fixable findings of the file; ``ctx.rule``,
+``ctx.arg``, ``ctx.unsafe``, ``ctx.target`` as for Python codemods.
+"""
+
+from collections import Counter
+from typing import Dict, List, Sequence
+
+from zenml_migrate.findings import Finding
+from zenml_migrate.fixer import MAX_ROUNDS, FixOptions, FixResult, fixable, load_codemod, _index
+from zenml_migrate.rules import Rule
+from zenml_migrate.scanner import FileJob, ScanContext, scan_bytes
+
+
+class YamlFixContext:
+    def __init__(self, findings: List[Finding], rules: Dict[str, Rule], options: FixOptions):
+        self.findings = findings
+        self.codes = frozenset(f.code for f in findings)
+        self._rules = rules
+        self.unsafe = options.unsafe
+        self.target = options.target
+        self.experiment_tracker = options.experiment_tracker
+
+    def rule(self, code: str) -> Rule:
+        return self._rules[code]
+
+    def arg(self, code: str, key: str, default=None):
+        return self._rules[code].arg(key, default)
+
+
+def _scan(text: str, job: FileJob, ctx: ScanContext):
+    return scan_bytes(job, text.encode("utf-8"), ctx)
+
+
+def fix_yaml_text(text: str, job: FileJob, rules: Sequence[Rule], options: FixOptions) -> FixResult:
+    by_code = {r.code: r for r in rules}
+    ctx = ScanContext(_index(list(rules)))
+    result = _scan(text, job, ctx)
+    if result.diagnostics:
+        d = result.diagnostics[0]
+        return FixResult(text, error=f"line {d.line}: {d.message}")
+    findings = result.findings
+    before = Counter(f.code for f in findings)
+    current = text
+    for _ in range(MAX_ROUNDS):
+        todo = [f for f in findings if fixable(by_code.get(f.code), options)]
+        if not todo:
+            break
+        groups: Dict[str, List[Finding]] = {}
+        for f in todo:
+            groups.setdefault(by_code[f.code].codemod, []).append(f)
+        new = current
+        for spec, group in sorted(groups.items()):
+            codemod = load_codemod(spec)(YamlFixContext(group, by_code, options))
+            try:
+                new = codemod.fix_text(new)
+            except Exception as exc:  # a codemod bug must not lose the user's file
+                return FixResult(text, error=f"the YAML rewrite failed ({exc.__class__.__name__}: {exc}); file left unchanged")
+        if new == current:
+            break
+        check = _scan(new, job, ctx)
+        if check.diagnostics:
+            return FixResult(text, error="the YAML rewrite would not load; file left unchanged")
+        current, findings = new, check.findings
+    after = Counter(f.code for f in findings)
+    return FixResult(
+        current,
+        applied=Counter({c: n for c, n in (before - after).items() if n > 0}),
+        todos=[f.code for f in findings],
+        remaining=list(findings),
+        text_changed=current != text,
+    )
