@@ -47,6 +47,8 @@ RETURNS = {
     "zenml.pipelines.base_pipeline.BasePipeline().get_runs[]": RUN_VIEW,
     "zenml.pipelines.base_pipeline.BasePipeline().get_run": RUN_VIEW,
     "zenml.post_execution.step.StepView().outputs[]": ARTIFACT_VIEW,
+    "zenml.post_execution.step.StepView().inputs[]": ARTIFACT_VIEW,
+    "zenml.post_execution.step.StepView().inputs.values[]": ARTIFACT_VIEW,
     "zenml.steps.utils.clone_step": STEP_CLASS,
     "zenml.repository.Repository.get_instance": REPOSITORY,
     "zenml.config.global_config.GlobalConfiguration.get_instance": "zenml.config.global_config.GlobalConfiguration()",

@@ -23,6 +23,7 @@ must not be flagged. They are the rule's unit tests and the text of
 ``migrate explain``.
 """
 
+import textwrap
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Callable, Optional, Tuple
@@ -159,6 +160,11 @@ class Rule:
             elif isinstance(m, YamlKey):
                 out.add(next((k for k in m.path if k != "*"), ""))
         return frozenset(w for w in out if w)
+
+
+def snippet(text: str) -> str:
+    """An example written as an indented triple-quoted block, without the indentation."""
+    return textwrap.dedent(text).lstrip("\n")
 
 
 def _last_identifier(name: str) -> str:

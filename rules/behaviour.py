@@ -12,14 +12,9 @@ ZM110.
 """
 
 import ast
-import textwrap
 
 from zenml_migrate.rules import api013
-from zenml_migrate.rules.base import Bad, CallCheck, Fix, Good, Kwarg, Rule
-
-
-def _c(text: str) -> str:
-    return textwrap.dedent(text).lstrip("\n")
+from zenml_migrate.rules.base import Bad, CallCheck, Fix, Good, Kwarg, Rule, snippet as _c
 
 
 def _constant_string(value: ast.expr) -> bool:

@@ -7,14 +7,9 @@ function never matches.
 """
 
 import ast
-import textwrap
 
 from zenml_migrate.rules import api013
-from zenml_migrate.rules.base import Bad, CallCheck, Fix, Good, Kwarg, Ref, Rule
-
-
-def _c(text: str) -> str:
-    return textwrap.dedent(text).lstrip("\n")
+from zenml_migrate.rules.base import Bad, CallCheck, Fix, Good, Kwarg, Ref, Rule, snippet as _c
 
 
 STEP_DECORATOR = "zenml.steps.step_decorator.step"

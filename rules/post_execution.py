@@ -5,14 +5,8 @@ Views are reached through the resolver's return/property tables (``rules/api013.
 ``pv.runs[-1]``, ``run.get_step("x")``, ``for s in run.steps`` all give typed views.
 """
 
-import textwrap
-
 from zenml_migrate.rules import api013
-from zenml_migrate.rules.base import Bad, Fix, Good, Ref, Rule
-
-
-def _c(text: str) -> str:
-    return textwrap.dedent(text).lstrip("\n")
+from zenml_migrate.rules.base import Bad, Fix, Good, Ref, Rule, snippet as _c
 
 
 STEP_CONTEXT = "zenml.steps.step_context.StepContext()"

@@ -6,13 +6,7 @@ entries use run-config keys (``migrate/yaml_scan.py::is_run_config``); CI workfl
 docker-compose files and Kubernetes manifests never match.
 """
 
-import textwrap
-
-from zenml_migrate.rules.base import Bad, Fix, Good, Rule, YamlKey
-
-
-def _c(text: str) -> str:
-    return textwrap.dedent(text).lstrip("\n")
+from zenml_migrate.rules.base import Bad, Fix, Good, Rule, YamlKey, snippet as _c
 
 
 LEGACY_CONFIG = _c(

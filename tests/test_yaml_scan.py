@@ -8,7 +8,9 @@ import pytest
 from zenml_migrate.api import scan_source
 from zenml_migrate.engine import ScanSettings, run_scan
 from zenml_migrate.rules import all_rules, select_rules
+from zenml_migrate.resolver import RuleIndex
 from zenml_migrate.rules.run_config import COMPOSE, GITHUB_WORKFLOW, K8S, LEGACY_CONFIG
+from zenml_migrate.scanner import FileJob, ScanContext, scan_bytes
 from zenml_migrate.yaml_scan import is_run_config
 
 
@@ -115,10 +117,6 @@ def test_duplicate_key_is_a_diagnostic_naming_both_lines():
 def test_tab_indentation_and_undecodable_bytes():
     (d,) = scan_source("steps:\n\tt: 1\n", "run.yaml", with_diagnostics=True)
     assert d.code == "ZM001" and d.span.line == 2
-    from zenml_migrate.findings import FileResult  # noqa: F401  (result type of scan_yaml)
-    from zenml_migrate.resolver import RuleIndex
-    from zenml_migrate.scanner import FileJob, ScanContext, scan_bytes
-
     res = scan_bytes(FileJob("run.yaml", "yaml"), b"steps:\n  t: \xff\xfe\n", ScanContext(RuleIndex(all_rules())))
     assert [d.line for d in res.diagnostics] == [2]
     assert "UTF-8" in res.diagnostics[0].message
