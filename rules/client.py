@@ -537,6 +537,8 @@ ZM413 = Rule(
         Bad(
             "import zenml.repository as r\n\nif not r.Repository.is_repository_directory(path):\n"
             "    root = r.Repository.find_repository()\n",
+            fixed="import zenml.repository as r\nfrom zenml.client import Client\n\n"
+            "if not Client.is_repository_directory(path):\n    root = Client.find_repository()\n",
             count=2,
         ),
     ),

@@ -9,9 +9,12 @@ Fix arguments read by ``codemods/renames.py:RenameSymbols``:
   the flagged identifier);
 * ``("keywords", (("old", "new"),))``: keyword renames on calls of the renamed class.
 
-Imports: the old name is replaced in the same import line when that module exports the
-new name in every 0.20 release; otherwise the name is imported from the module of the
-0.20 path (``from zenml.repository import Repository`` -> ``from zenml.client import Client``).
+Imports: the old name is replaced in the same import line when that module is the target
+module or a 0.20 *package* exporting the new name in every 0.20 release; otherwise the
+name is imported from the module of the 0.20 path (``from zenml.repository import
+Repository`` -> ``from zenml.client import Client``). The same holds for ``module.Old``
+attribute uses: a module that merely imports the new name (``zenml.repository.Client``,
+``zenml.steps.base_step.BaseParameters``) is not a place to import it from.
 """
 
 from zenml_migrate.rules.base import Bad, Fix, Good, Kwarg, Ref, Rule, StrLit
@@ -58,8 +61,16 @@ ZM101 = Rule(
             fixed="from zenml.steps import BaseParameters as Cfg\n\nclass C(Cfg):\n    pass\n",
             count=2,
         ),
-        Bad("from zenml.integrations.mlflow.steps.mlflow_deployer import BaseStepConfig\n", count=1),
-        Bad("import zenml.steps.base_step\n\nclass C(zenml.steps.base_step.BaseStepConfig):\n    pass\n", count=1),
+        Bad(
+            "from zenml.integrations.mlflow.steps.mlflow_deployer import BaseStepConfig\n",
+            fixed="from zenml.steps import BaseParameters\n",
+            count=1,
+        ),
+        Bad(
+            "import zenml.steps.base_step\n\nclass C(zenml.steps.base_step.BaseStepConfig):\n    pass\n",
+            fixed="import zenml.steps.base_step\nfrom zenml.steps import BaseParameters\n\nclass C(BaseParameters):\n    pass\n",
+            count=1,
+        ),
     ),
     good=(
         Good("from zenml.steps import BaseParameters\n\nclass TrainerConfig(BaseParameters):\n    lr: float = 0.1\n"),
@@ -117,9 +128,15 @@ ZM102 = Rule(
         ),
         Bad(
             "from zenml.alerter.base_alerter import BaseAlerterStepConfig as AlertCfg\n\ncfg = AlertCfg()\n",
+            fixed="from zenml.steps.step_interfaces.base_alerter_step import BaseAlerterStepParameters as AlertCfg\n\n"
+            "cfg = AlertCfg()\n",
             count=2,
         ),
-        Bad("import zenml.steps.step_interfaces as si\n\nx = si.BaseAnalyzerConfig\n", count=1),
+        Bad(
+            "import zenml.steps.step_interfaces as si\n\nx = si.BaseAnalyzerConfig\n",
+            fixed="import zenml.steps.step_interfaces as si\n\nx = si.BaseAnalyzerParameters\n",
+            count=1,
+        ),
     ),
     good=(
         Good("from zenml.steps.step_interfaces.base_alerter_step import BaseAlerterStepParameters\n"),
@@ -181,6 +198,8 @@ ZM103 = Rule(
         ),
         Bad(
             "from zenml.integrations.slack.steps.slack_alerter_post_step import SlackAlerterConfig as SAC\n\n"
+            "params = SAC()\n",
+            fixed="from zenml.integrations.slack.alerters.slack_alerter import SlackAlerterParameters as SAC\n\n"
             "params = SAC()\n",
             count=2,
         ),
@@ -342,7 +361,11 @@ ZM105 = Rule(
             fixed="from zenml.config.docker_settings import PythonEnvironmentExportMethod\n",
             count=1,
         ),
-        Bad("import zenml.config as zc\n\nd = zc.DockerConfiguration()\n", count=1),
+        Bad(
+            "import zenml.config as zc\n\nd = zc.DockerConfiguration()\n",
+            fixed="import zenml.config as zc\n\nd = zc.DockerSettings()\n",
+            count=1,
+        ),
     ),
     good=(
         Good("from zenml.config import DockerSettings\n\nd = DockerSettings(copy_global_config=False)\n"),
@@ -457,8 +480,16 @@ ZM108 = Rule(
             fixed="from zenml.client import Client\n\nstack = Client().active_stack\n",
             count=2,
         ),
-        Bad("from zenml.pipelines.base_pipeline import Repository\n", count=1),
-        Bad("import zenml.repository as r\nr.Repository().active_stack\n", count=1),
+        Bad(
+            "from zenml.pipelines.base_pipeline import Repository\n",
+            fixed="from zenml.client import Client\n",
+            count=1,
+        ),
+        Bad(
+            "import zenml.repository as r\nr.Repository().active_stack\n",
+            fixed="import zenml.repository as r\nfrom zenml.client import Client\nClient().active_stack\n",
+            count=1,
+        ),
         Bad(
             "from zenml.repository import Repository as Repo\n\nrepo = Repo()  # the repo\n",
             fixed="from zenml.client import Client as Repo\n\nrepo = Repo()  # the repo\n",
@@ -686,6 +717,8 @@ ZM115 = Rule(
         ),
         Bad(
             "from zenml.integrations.wandb.flavors import WandbExperimentTrackerSettings as WS\n\ns = WS(tags=[\"a\"])\n",
+            fixed="from zenml.integrations.wandb.flavors.wandb_experiment_tracker_flavor import "
+            "WandbExperimentTrackerSettings as WS\n\ns = WS(tags=[\"a\"])\n",
             count=2,
         ),
     ),
