@@ -1,0 +1,185 @@
+"""The --server target against an in-process fake of the 0.20 REST API (fake_server.py)."""
+
+import json
+import logging
+import socket
+
+import pytest
+
+from tests.profiles import handplan as hp
+from tests.profiles.fake_server import PASSWORD, FakeZenServer
+from zenml_migrate.profiles.model import Action
+from zenml_migrate.profiles.targets import TargetError
+from zenml_migrate.profiles.targets.rest import PASSWORD_ENV, RestTarget, resolve_password
+
+
+@pytest.fixture
+def server(monkeypatch):
+    monkeypatch.setenv(PASSWORD_ENV, PASSWORD)
+    with FakeZenServer() as srv:
+        yield srv
+
+
+def writes(srv):
+    return [(m, p) for m, p, _ in srv.requests if m != "GET" and not p.endswith("/login")]
+
+
+def test_writes_flavors_then_components_then_stacks(server):
+    plan = hp.rich_plan()
+    result = RestTarget(server.url, "default", config_dir="/nonexistent").write(plan)
+    kinds = [p.rsplit("/", 1)[-1] for m, p in writes(server)]
+    assert kinds == ["flavors"] + ["components"] * 7 + ["stacks"] * 3
+    comps = {(c["type"], c["name"]): c for c in server.components.values()}
+    for c in plan.components:
+        got = comps[(c.legacy.type, c.target_name)]
+        assert got["flavor"] == c.target_flavor and got["configuration"] == c.target_config and got["is_shared"] is False
+    stacks = {s["name"]: s for s in server.stacks.values()}
+    for s in plan.stacks:
+        assert {t: comps[(t, c.target_name)]["id"] for t, c in s.components.items()} == {t: ids[0] for t, ids in stacks[s.target_name]["components"].items()}
+    (fl,) = server.flavors.values()
+    assert fl["source"] == "custom_pkg.flavors.MyCustomFlavor" and set(json.loads(fl["config_schema"])["properties"]) == {"my_setting", "retries"}
+    assert "stack kf_stack" in result.created and any("zenml stack set docker_stack" in m for m in result.messages)
+
+
+def test_rerun_after_success_writes_nothing(server):
+    target = RestTarget(server.url, "default")
+    plan = hp.rich_plan()
+    target.write(plan)
+    existing = RestTarget(server.url, "default").existing("default")
+    for c in plan.components:
+        assert existing.components[(c.legacy.type, c.target_name)] == (c.target_flavor, c.target_config)
+    assert existing.stacks["custom_stack"] == {"orchestrator": "custom_orch", "artifact_store": "my_as"}
+    assert existing.flavors == {("orchestrator", "my_custom"): "custom_pkg.flavors.MyCustomFlavor"}
+    for item in [*plan.flavors, *plan.components, *plan.stacks]:
+        item.action = Action.DONE
+    before, n = server.state(), len(writes(server))
+    result = target.write(plan)
+    assert result.messages == ["already migrated: nothing to write"]
+    assert server.state() == before and len(writes(server)) == n
+
+
+def test_failure_midway_deletes_what_this_run_created(server):
+    before = server.state()
+    server.fail_on = lambda m, p, body: 500 if m == "POST" and p.endswith("/stacks") and '"kf_stack"' in body else None
+    with pytest.raises(TargetError) as info:
+        RestTarget(server.url, "default").write(hp.rich_plan())
+    assert "writing stack `kf_stack` failed (500: InjectedError: injected failure)" in str(info.value)
+    assert "deleted again, nothing written" in str(info.value)
+    assert server.state() == before
+    deletes = [p.split("/")[-2] for m, p in writes(server) if m == "DELETE"]
+    assert deletes == ["stacks"] + ["components"] * 7 + ["flavors"]  # reverse order
+
+
+def test_clash_created_behind_our_back_is_rolled_back(server):
+    """A name taken between the check and the write: the server's 409 aborts and undoes the run."""
+    before = server.state()
+    server.fail_on = lambda m, p, body: 409 if m == "POST" and '"mlflow_tracker"' in body else None
+    with pytest.raises(TargetError, match="409"):
+        RestTarget(server.url, "default").write(hp.rich_plan())
+    assert server.state() == before
+
+
+def test_known_clash_is_refused_before_any_write(server):
+    RestTarget(server.url, "default").write(hp.plan([hp.stack("taken", [hp.component("orchestrator", "o", "local"), hp.component("artifact_store", "a", "local")])]))
+    before, n = server.state(), len(writes(server))
+    with pytest.raises(TargetError, match="stack `taken`.*already exists"):
+        RestTarget(server.url, "default").write(hp.plan([hp.stack("taken", [hp.component("orchestrator", "o2", "local"), hp.component("artifact_store", "a2", "local")])]))
+    assert server.state() == before and len(writes(server)) == n
+
+
+def test_invalid_config_is_refused_before_any_write(server):
+    before = server.state()
+    bad = hp.plan([hp.stack("s", [hp.component("orchestrator", "o", "kubeflow", {"docker_parent_image": "py"}), hp.component("artifact_store", "a", "s3")])])
+    with pytest.raises(TargetError) as info:
+        RestTarget(server.url, "default").write(bad)
+    assert "docker_parent_image not accepted" in str(info.value) and "path missing" in str(info.value)
+    assert server.state() == before and writes(server) == []
+
+
+def test_new_project_gets_a_default_stack_and_is_removed_on_failure(server):
+    plan = hp.rich_plan(project="legacy")
+    RestTarget(server.url, "default").write(plan)
+    pid = [p["id"] for p in server.projects.values() if p["name"] == "legacy"][0]
+    assert sorted(s["name"] for s in server.stacks.values() if s["project"] == pid) == ["custom_stack", "default", "docker_stack", "kf_stack"]
+    with FakeZenServer() as other:
+        before = other.state()
+        other.fail_on = lambda m, p, body: 500 if m == "POST" and p.endswith("/stacks") and '"custom_stack"' in body else None
+        with pytest.raises(TargetError, match="nothing written"):
+            RestTarget(other.url, "default").write(hp.rich_plan(project="legacy"))
+        assert other.state() == before
+
+
+def test_overwrite_puts_back_the_old_items_on_failure(server):
+    target = RestTarget(server.url, "default")
+    target.write(hp.rich_plan())
+    before = server.state()
+    again = hp.rich_plan()
+    for item in [*again.flavors, *again.components, *again.stacks]:
+        item.replaces_existing = True
+    [c for c in again.components if c.target_name == "my_as"][0].target_config["path"] = "/new"
+    server.fail_on = lambda m, p, body: 500 if m == "PUT" and '"custom_stack"' in body else None
+    with pytest.raises(TargetError, match="nothing written"):
+        RestTarget(server.url, "default").write(again)
+    restored = json.loads(server.state())
+    original = json.loads(before)
+    strip = lambda tables: [{k: {f: v for f, v in item.items() if f != "updated"} for k, item in t.items()} for t in tables]
+    assert strip(restored) == strip(original)
+    server.fail_on = None
+    result = RestTarget(server.url, "default").write(again)
+    assert "artifact_store my_as" in result.updated
+    assert [c for c in server.components.values() if c["name"] == "my_as"][0]["configuration"] == {"path": "/new"}
+
+
+def test_active_stack_goes_to_the_client_config_of_this_server(server, tmp_path):
+    (tmp_path / "config.yaml").write_text(f"active_project_name: default\nstore:\n  type: rest\n  url: {server.url}\n  username: default\n")
+    plan = hp.rich_plan()
+    result = RestTarget(server.url + "/", "default", config_dir=str(tmp_path)).write(plan)
+    stack_id = [s["id"] for s in server.stacks.values() if s["name"] == "docker_stack"][0]
+    assert f"active_stack_id: {stack_id}" in (tmp_path / "config.yaml").read_text()
+    assert str(tmp_path / "config.yaml") in result.files
+
+
+def test_password_never_appears_in_output(server, capsys, caplog, tmp_path):
+    caplog.set_level(logging.DEBUG)
+    target = RestTarget(server.url, "default", config_dir=str(tmp_path))
+    result = target.write(hp.rich_plan())
+    server.fail_on = lambda m, p, body: 500 if m == "POST" and p.endswith("/stacks") else None
+    with pytest.raises(TargetError) as info:
+        RestTarget(server.url, "default").write(hp.rich_plan(project="other"))
+    out = capsys.readouterr()
+    texts = [out.out, out.err, caplog.text, str(info.value), repr(target), repr(result), json.dumps(result.__dict__)]
+    assert not [t for t in texts if PASSWORD in t]
+
+
+def test_wrong_password_is_a_clear_error(server, monkeypatch):
+    monkeypatch.setenv(PASSWORD_ENV, "nope-" + PASSWORD)
+    with pytest.raises(TargetError, match=f"login as `default` refused.*{PASSWORD_ENV}") as info:
+        RestTarget(server.url, "default").existing("default")
+    assert "nope-" not in str(info.value)
+
+
+def test_password_prompt_only_on_a_terminal(monkeypatch):
+    monkeypatch.delenv(PASSWORD_ENV, raising=False)
+    with pytest.raises(TargetError, match=f"set {PASSWORD_ENV}.*not a terminal"):
+        resolve_password("default", stdin_isatty=lambda: False, prompt=lambda _: pytest.fail("prompted"))
+    prompts = []
+    assert resolve_password("bob", stdin_isatty=lambda: True, prompt=lambda text: prompts.append(text) or "x") == "x"
+    assert prompts == ["Password for bob: "]
+    monkeypatch.setenv(PASSWORD_ENV, "")
+    assert resolve_password("default", stdin_isatty=lambda: False) == ""  # empty password of a local `zenml up`
+
+
+def test_unreachable_server():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    with pytest.raises(TargetError, match="cannot reach the server.*zenml up"):
+        RestTarget(f"http://127.0.0.1:{port}", "default", password="").existing("default")
+
+
+def test_server_of_another_version_is_refused(monkeypatch):
+    monkeypatch.setenv(PASSWORD_ENV, PASSWORD)
+    with FakeZenServer(version="0.21.0") as srv:
+        with pytest.raises(TargetError, match="ZenML 0.21.0.*--bundle"):
+            RestTarget(srv.url, "default").write(hp.rich_plan())
+        assert writes(srv) == []
