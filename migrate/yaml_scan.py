@@ -21,6 +21,8 @@ STEP_KEYS_020 = frozenset(
     ("name", "enable_cache", "step_operator", "experiment_tracker", "parameters", "settings", "extra", "outputs")
 )
 DOCUMENT_OF_KIND = {"yaml": "run_config", "zen_config": "zen_config"}
+# keys only ZenML 0.20 writes into .zen/config.yaml (it keeps the 0.13.2 keys it does not know)
+ZEN_CONFIG_KEYS_020 = frozenset(("active_project_name", "active_stack_id"))
 
 
 def is_run_config(doc) -> bool:
@@ -34,6 +36,11 @@ def is_run_config(doc) -> bool:
     if any(not isinstance(k, str) or k not in STEP_KEYS_013 | STEP_KEYS_020 for e in entries for k in e):
         return False
     return any(STEP_KEYS_013 & set(e) for e in entries)
+
+
+def is_legacy_zen_config(doc) -> bool:
+    """A repo-local ``.zen/config.yaml`` that ZenML 0.20 has not taken over yet."""
+    return _is_mapping(doc) and not ZEN_CONFIG_KEYS_020 & set(doc)
 
 
 def scan_yaml(job, data: bytes, ctx) -> FileResult:
@@ -56,9 +63,8 @@ def scan_yaml(job, data: bytes, ctx) -> FileResult:
     lines = split_lines(text)
     findings: List[Finding] = []
     for doc in docs:
-        if document == "run_config" and not is_run_config(doc):
-            continue
-        if not _is_mapping(doc):
+        recognised = is_run_config if document == "run_config" else is_legacy_zen_config
+        if not recognised(doc):
             continue
         for rule, matcher in matchers:
             for line, col, key in _find_keys(doc, matcher.path):

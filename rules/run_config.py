@@ -265,7 +265,7 @@ ZM503 = Rule(
 ZM510 = Rule(
     code="ZM510",
     name="legacy-repo-config",
-    message="this `.zen/config.yaml` selects a 0.13.2 profile: profiles are gone in ZenML 0.20",
+    message="this legacy `.zen/config.yaml` selects a 0.13.2 profile: profiles are gone in ZenML 0.20",
     why="0.13.2's repo config named an active profile (`active_profile_name`) or, in the older layout, held "
     "its own `stacks`. 0.20 ignores these keys: the repository silently uses the global active stack and "
     "project instead, and the stacks of that profile are not in the 0.20 store until migrated.",
@@ -293,5 +293,10 @@ ZM510 = Rule(
             filename=".zen/config.yaml",
         ),
         Good("active_profile_name: default\n", filename="config.yaml"),
+        # already taken over by ZenML 0.20 (it keeps keys it does not know)
+        Good(
+            "active_profile_name: default\nactive_project_name: default\nactive_stack_id: null\n",
+            filename=".zen/config.yaml",
+        ),
     ),
 )
