@@ -1,0 +1,251 @@
+"""ZM501-ZM503: YAML run configs from the 0.13.2 shape to the 0.20 shape (reference section 2).
+
+* ZM501: drop the top-level ``name`` and every ``steps.<s>.source``;
+* ZM502: ``steps.<s>.parameters.enable_cache`` -> ``steps.<s>.enable_cache`` (placed where
+  ``parameters`` is; an emptied ``parameters`` goes; a step-level value already there wins);
+* ZM503: ``steps.<s>.materializers.<o>: {name: C, file: a/b.py}`` ->
+  ``steps.<s>.outputs.<o>.materializer_source: a.b.C`` (the same mapping object, so flow or
+  block style stays). A step whose materializers cannot all be converted (no ``file``, a path
+  outside the tree) keeps them: the finding stays and the fixer reports it.
+
+Only the rules with fixable findings in the file (``ctx.codes``) are applied. ruamel.yaml
+round trip: key order, quotes, flow style, indentation (detected from the file) and comments
+are kept; the full-line comments after a removed key move to the key before it. A file
+whose documents need no change is returned as it came (never re-dumped); BOM and newline
+style are restored.
+"""
+
+import io
+import re
+from typing import Any, Optional, Tuple
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap
+from ruamel.yaml.error import CommentMark
+from ruamel.yaml.tokens import CommentToken
+
+from zenml_migrate.yaml_scan import is_run_config
+
+DROP, MOVE, MATERIALIZERS = "ZM501", "ZM502", "ZM503"
+IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+
+
+class RunConfigYaml:
+    rules = (DROP, MOVE, MATERIALIZERS)
+
+    def __init__(self, ctx):
+        self.ctx = ctx
+        self.codes = set(getattr(ctx, "codes", self.rules))
+
+    def fix_text(self, text: str) -> str:
+        bom = "\ufeff" if text.startswith("\ufeff") else ""
+        body = text[len(bom) :]
+        newline = "\r\n" if "\r\n" in body else "\n"
+        yaml = round_trip_yaml(body)
+        docs = list(yaml.load_all(body))
+        changed = False
+        for doc in docs:
+            if is_run_config(doc):
+                changed = self.convert(doc) or changed
+        if not changed:
+            return text
+        out = io.StringIO()
+        if len(docs) == 1:
+            yaml.dump(docs[0], out)
+        else:
+            yaml.dump_all(docs, out)
+        result = out.getvalue()
+        if newline != "\n":
+            result = result.replace("\r\n", "\n").replace("\n", newline)
+        return bom + result
+
+    # ------------------------------------------------------------------ rules
+    def convert(self, doc: CommentedMap) -> bool:
+        changed = False
+        configured = [n for n, step in doc["steps"].items() if isinstance(step, CommentedMap) and step]
+        if DROP in self.codes and "name" in doc:
+            delete_key(doc, "name")
+            changed = True
+        for step in doc["steps"].values():
+            if not isinstance(step, CommentedMap):
+                continue
+            if DROP in self.codes and "source" in step:
+                delete_key(step, "source")
+                changed = True
+            if MOVE in self.codes:
+                changed = move_enable_cache(step) or changed
+            if MATERIALIZERS in self.codes:
+                changed = convert_materializers(step) or changed
+        for name in [n for n in configured if not doc["steps"][n]]:
+            delete_key(doc["steps"], name)  # it only had a `source`: nothing left to configure
+        return changed
+
+
+def move_enable_cache(step: CommentedMap) -> bool:
+    params = step.get("parameters")
+    if not isinstance(params, CommentedMap) or "enable_cache" not in params:
+        return False
+    value = params["enable_cache"]
+    comment = eol_comment(params, "enable_cache")
+    shift = _column(params, "enable_cache") - _column(step, "parameters")  # the key moves left
+    delete_key(params, "enable_cache")
+    if "enable_cache" not in step:  # half migrated: the step-level value wins
+        step.insert(list(step).index("parameters"), "enable_cache", value)
+        if comment:
+            text, column = comment
+            step.ca.items.setdefault("enable_cache", [None, None, None, None])[2] = _token(text + "\n", column - shift)
+    if not params:
+        delete_key(step, "parameters")
+    return True
+
+
+def convert_materializers(step: CommentedMap) -> bool:
+    materializers = step.get("materializers")
+    outputs = step.get("outputs")
+    if not isinstance(materializers, CommentedMap) or (outputs is not None and not isinstance(outputs, CommentedMap)):
+        return False
+    sources = {}
+    for output, spec in materializers.items():
+        source = materializer_source(spec)
+        if source is None:
+            return False
+        sources[output] = source
+    for output, spec in materializers.items():
+        for key in ("name", "file"):
+            delete_key(spec, key)
+        spec.insert(0, "materializer_source", sources[output])
+    if outputs is None:
+        position = list(step).index("materializers")
+        comments = step.ca.items.pop("materializers", None)
+        step.insert(position, "outputs", materializers)
+        del step["materializers"]
+        if comments:
+            step.ca.items["outputs"] = comments
+    else:
+        for output, spec in materializers.items():
+            if output not in outputs:
+                outputs[output] = spec
+        delete_key(step, "materializers")
+    return True
+
+
+def materializer_source(spec: Any) -> Optional[str]:
+    """``{name: C, file: a/b.py}`` -> ``a.b.C`` (None when it cannot be known)."""
+    if not isinstance(spec, CommentedMap) or set(spec) - {"name", "file"}:
+        return None
+    name, path = spec.get("name"), spec.get("file")
+    if not isinstance(name, str) or not isinstance(path, str) or not all(IDENT.match(p) for p in name.split(".")):
+        return None
+    path = path.strip().replace("\\", "/")
+    while path.startswith("./"):
+        path = path[2:]
+    if not path.endswith(".py") or path.startswith("/") or re.match(r"[A-Za-z]:", path):
+        return None
+    parts = path[: -len(".py")].split("/")
+    if parts[-1] == "__init__":
+        parts = parts[:-1]
+    if not parts or not all(IDENT.match(p) for p in parts):
+        return None
+    return ".".join(parts + [name])
+
+
+# --------------------------------------------------------------- comments
+def _tail_slot(cm: CommentedMap, key: Any) -> Tuple[CommentedMap, Any]:
+    """The (map, key) whose comment slot holds what is written after ``key``'s value."""
+    value = cm[key]
+    if isinstance(value, CommentedMap) and len(value) and not value.fa.flow_style():
+        return _tail_slot(value, list(value)[-1])
+    return cm, key
+
+
+def _slot_text(cm: CommentedMap, key: Any) -> str:
+    entry = cm.ca.items.get(key)
+    return entry[2].value if entry and len(entry) > 2 and entry[2] is not None else ""
+
+
+def eol_comment(cm: CommentedMap, key: Any) -> Optional[Tuple[str, int]]:
+    """The comment on ``key``'s own line (a scalar value) and its column, or None."""
+    entry = cm.ca.items.get(key)
+    token = entry[2] if entry and len(entry) > 2 else None
+    if token is None or not token.value.startswith("#"):
+        return None
+    return token.value.split("\n", 1)[0].rstrip(), token.column
+
+
+def _column(cm: CommentedMap, key: Any) -> int:
+    try:
+        return cm.lc.key(key)[1]
+    except (AttributeError, KeyError, TypeError):
+        return 0
+
+
+def _token(text: str, column: int) -> CommentToken:
+    return CommentToken(text, CommentMark(max(0, column)))
+
+
+def delete_key(cm: CommentedMap, key: Any) -> None:
+    """``del cm[key]``, keeping the full-line comments written after its value."""
+    keys = list(cm)
+    i = keys.index(key)
+    slot_map, slot_key = _tail_slot(cm, key)
+    text = _slot_text(slot_map, slot_key)
+    following = text.split("\n", 1)[1] if "\n" in text else ""
+    del cm[key]
+    if not following.strip():
+        return
+    if i > 0:
+        prev_map, prev_key = _tail_slot(cm, keys[i - 1])
+        entry = prev_map.ca.items.setdefault(prev_key, [None, None, None, None])
+        if entry[2] is None:
+            entry[2] = _token("\n" + following, 0)
+        else:
+            entry[2].value = entry[2].value + following
+    elif i + 1 < len(keys):  # the first key went: the comments belong to the next one
+        entry = cm.ca.items.setdefault(keys[i + 1], [None, None, None, None])
+        entry[1] = [_token(following, 0)] + list(entry[1] or [])
+    else:
+        if cm.ca.comment is None:
+            cm.ca.comment = [None, []]
+        if cm.ca.comment[1] is None:
+            cm.ca.comment[1] = []
+        cm.ca.comment[1].append(_token(following, 0))
+
+
+# ------------------------------------------------------------------ layout
+_KEY_LINE = re.compile(r"^( *)[^\s#-][^\n]*:(\s|$)")
+_DASH_LINE = re.compile(r"^( *)- ")
+
+
+def round_trip_yaml(text: str) -> YAML:
+    """A round-trip YAML whose output uses the file's own indentation and line width."""
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = 4096
+    mapping, sequence, offset = detect_indent(text)
+    yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
+    first = next((ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")), "")
+    yaml.explicit_start = first.startswith("---")
+    return yaml
+
+
+def detect_indent(text: str) -> Tuple[int, int, int]:
+    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+    mapping = 0
+    sequence = offset = None
+    for prev, line in zip(lines, lines[1:]):
+        parent = _KEY_LINE.match(prev)
+        if not parent or not prev.rstrip().endswith(":"):
+            continue
+        base = len(parent.group(1))
+        dash = _DASH_LINE.match(line)
+        if dash and sequence is None:
+            offset = max(0, len(dash.group(1)) - base)
+            sequence = offset + 2
+        key = _KEY_LINE.match(line)
+        if key and not mapping and len(key.group(1)) > base:
+            mapping = len(key.group(1)) - base
+    mapping = mapping or 2
+    if sequence is None:
+        sequence, offset = mapping, 0
+    return mapping, max(sequence, offset + 2), offset
+
