@@ -373,10 +373,15 @@ class Detector(ast.NodeVisitor):
             self.visit(base)
         for kw in node.keywords:
             self.visit(kw)
-        # the definition binds ``Base+`` (a user subclass) to its name: ctx "store"
+        # class attributes assigned in the body of a user subclass are stores of ``Base+.attr``
+        # (``FLAVOR: ClassVar[str] = "x"`` in a 0.13.2 custom stack component)
         value = self.lookup(node.name)
         if value is not None and value.endswith("+"):
-            self._report_path(value, "store", self._name_span(node), kind="classdef")
+            for stmt in node.body:
+                if isinstance(stmt, (ast.Assign, ast.AnnAssign)):
+                    for target in stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]:
+                        if isinstance(target, ast.Name):
+                            self._report_path(f"{value}.{target.id}", "store", self._span(target), kind="classattr")
         # class bodies bind in their own namespace, invisible to nested functions
         outer = self.scope
         scope = Scope(outer)
@@ -485,15 +490,6 @@ class Detector(ast.NodeVisitor):
 
     def _add(self, rule: Rule, span: Span, message: str) -> None:
         self.findings.append(Finding(self.path, span, rule.code, message, rule.fix_value))
-
-    def _name_span(self, node: ast.ClassDef) -> Span:
-        """Span of the name in ``class Name(...)`` (the node's own span covers the whole body)."""
-        line = self.lines[node.lineno - 1] if 0 < node.lineno <= len(self.lines) else ""
-        start = line.find(node.name, node.col_offset + len("class"))
-        if start < 0:
-            return Span(node.lineno, node.col_offset + 1, node.lineno, node.col_offset + 1)
-        col = _char_col(self.lines, node.lineno, start) + 1
-        return Span(node.lineno, col, node.lineno, col + len(node.name))
 
     def _span(self, node: ast.AST) -> Span:
         return Span(

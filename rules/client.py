@@ -345,6 +345,9 @@ COMPONENT_CLASSES = tuple(
     )
 )
 _SUBCLASSES = tuple(f"{c}+" for c in COMPONENT_CLASSES)
+# a 0.13.2 component class declares its flavor as a class attribute; 0.20 implementation
+# classes do not (the Flavor class names them), so this marks the 0.13.2 shape exactly
+_FLAVOR_DECLARATIONS = tuple(f"{c}.FLAVOR" for c in _SUBCLASSES)
 
 ZM409 = Rule(
     code="ZM409",
@@ -357,11 +360,14 @@ ZM409 = Rule(
         "no longer works; `prepare_pipeline_run`/`cleanup_pipeline_run`/`runtime_options` are gone and "
         "`prepare_step_run`/`cleanup_step_run` take a `StepRunInfo`."
     ),
-    instead="Split the class into Config / implementation / Flavor and register the Flavor class path.",
+    instead=(
+        "Split the class into Config / implementation / Flavor (no `FLAVOR` attribute: the Flavor class's "
+        "`name` replaces it) and register the Flavor class path."
+    ),
     fix=Fix.NONE,
     fix_note="No automatic fix: the class has to be split and its methods adapted.",
     todo="custom stack components need <X>Config, <X> and <X>Flavor classes in ZenML 0.20",
-    match=(Ref(*_SUBCLASSES, ctx="store"),),
+    match=(Ref(*_FLAVOR_DECLARATIONS, ctx="store"),),
     bad=(
         Bad(
             "from typing import ClassVar\n\nfrom zenml.orchestrators import BaseOrchestrator\n\n\n"
@@ -370,7 +376,8 @@ ZM409 = Rule(
         ),
         Bad(
             "import zenml.integrations.s3.artifact_stores as s3\n\n"
-            "class MyStore(s3.S3ArtifactStore):\n    pass\n\nclass MyOtherStore(MyStore):\n    pass\n\nMyStore.FLAVOR\n",
+            "class MyStore(s3.S3ArtifactStore):\n    FLAVOR = \"my_s3\"\n\n"
+            "class MyOtherStore(MyStore):\n    FLAVOR = \"my_other_s3\"\n    region: str = \"eu\"\n\nprint(MyStore.FLAVOR)\n",
             count=2,
         ),
     ),
@@ -380,7 +387,12 @@ ZM409 = Rule(
             "from zenml.materializers.base_materializer import BaseMaterializer\n\n"
             "class MyMaterializer(BaseMaterializer):\n    ASSOCIATED_TYPES = (dict,)\n"
         ),
-        Good("class BaseOrchestrator:\n    pass\n\nclass Mine(BaseOrchestrator):\n    pass\n"),
+        Good("class BaseOrchestrator:\n    pass\n\nclass Mine(BaseOrchestrator):\n    FLAVOR = 'x'\n"),
+        Good(
+            "from typing import Any\n\nfrom zenml.orchestrators import BaseOrchestrator\n\n\n"
+            "class MyOrchestrator(BaseOrchestrator):\n    \"\"\"0.20 implementation, named by MyOrchestratorFlavor.\"\"\"\n\n"
+            "    def prepare_or_run_pipeline(self, deployment: Any, stack: Any) -> Any:\n        raise NotImplementedError\n"
+        ),
     ),
 )
 
