@@ -88,28 +88,24 @@ class RenameSymbols(Codemod):
             targets.append(self._target(findings[0].code, name) if findings else None)
         if not any(targets):
             return updated
-        if all(targets):
+        if all(targets) and not any(self._needs_own_line(k, t) for k, t in zip(keys, targets)):
             common = _common_module(module, [t for t in targets if t])
             if common is not None:
-                return self._rename_line(updated, module, common, keys, targets)
+                return self._rename_line(updated, module, common, targets)
         return self._rename_aliases(updated, module, keys, targets)
+
+    def _needs_own_line(self, key, target) -> bool:
+        """The new name clashes with another binding, or is imported elsewhere already."""
+        (name, asname), (to_module, to_name) = key, target
+        local = asname or to_name
+        return self._conflicts(to_name, asname) or (self.ctx.imported(local) == (to_module, to_name) and name != to_name)
 
     def _conflicts(self, to_name: str, asname: Optional[str]) -> bool:
         return asname is None and self.ctx.clashes(to_name)
 
-    def _rename_line(self, updated, module, common, keys, targets):
+    def _rename_line(self, updated, module, common, targets):
         """Every name of the line moves: rename them in place, and the module when needed."""
-        names = list(updated.names)
-        for i, ((name, asname), (to_module, to_name)) in enumerate(zip(keys, targets)):
-            local = asname or to_name
-            if self._conflicts(to_name, asname) or (
-                self.ctx.imported(local) == (common, to_name) and (common, to_name) != (module, name)
-            ):
-                self.ctx.drop_import(module, name, asname)  # already imported, or needs an alias
-                if self._conflicts(to_name, asname):
-                    self.ctx.add_import(to_module, to_name)
-                continue
-            names[i] = names[i].with_changes(name=cst.Name(to_name))
+        names = [alias.with_changes(name=cst.Name(to_name)) for alias, (_, to_name) in zip(updated.names, targets)]
         changes = {"names": names}
         if common != module:
             changes["module"] = module_expr(common)
@@ -126,7 +122,7 @@ class RenameSymbols(Codemod):
             to_module, to_name = target
             if (to_name, asname) in keys:  # half migrated: the new name is already here
                 self.ctx.drop_import(module, name, asname)
-            elif _keeps_module(module, to_module, to_name) and not self._conflicts(to_name, asname):
+            elif _keeps_module(module, to_module, to_name) and not self._needs_own_line(keys[i], target):
                 names[i] = names[i].with_changes(name=cst.Name(to_name))
                 keys[i] = (to_name, asname)
                 changed = True

@@ -31,6 +31,8 @@ class ScanReport:
     files_seen: int = 0
     files_parsed: int = 0
     cached: int = 0
+    project: Dict[str, str] = field(default_factory=dict)  # cross-file facts (for `migrate code`)
+    modules: Set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -211,6 +213,7 @@ def run_scan(paths: Sequence[str], settings: ScanSettings) -> ScanReport:
     for res in results.values():
         report.findings.extend(_apply_per_file_ignores(res.findings, settings.per_file_ignores))
         report.diagnostics.extend(res.diagnostics)
+    report.project, report.modules = project, modules
     report.findings.sort(key=Finding.sort_key)
     report.diagnostics.sort(key=lambda d: (d.path, d.line))
     return report

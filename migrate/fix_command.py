@@ -1,11 +1,182 @@
-"""`migrate code`: placeholder until the codemod engine lands (issue 3)."""
+"""``migrate code``: rewrite ZenML 0.13.2 code, notebooks and run configs for ZenML 0.20.
 
-from typing import List
+Without ``--fix`` it prints a unified diff and exits 1 when anything would change (a check).
+The file list and the findings come from the scan engine (discovery, prefilter, cross-file
+facts), so ``scan`` and ``code`` never disagree; only files with findings are rewritten.
+Exit codes: 0 nothing to do, 1 changed / would change / work left for a human, 2 usage or
+input error.
+"""
+
+import difflib
+import os
+import sys
+from collections import Counter
+from typing import List, Optional
 
 import typer
 
+from zenml_migrate.findings import Finding, Span
 
-def code(paths: List[str] = typer.Argument(None)) -> None:
-    """Rewrite ZenML 0.13.2 code for 0.20 (not implemented yet)."""
-    typer.secho("error: `migrate code` is not implemented yet", err=True)
-    raise typer.Exit(2)
+_TARGETS = ("0.20.0", "0.20.5")
+
+
+def code(
+    paths: List[str] = typer.Argument(None, help="Files or folders (default: .)."),
+    fix: bool = typer.Option(False, "--fix", help="Write the changes (default: print a diff)."),
+    diff: bool = typer.Option(False, "--diff", help="Print a unified diff of what would change (the default)."),
+    unsafe_fixes: bool = typer.Option(False, "--unsafe-fixes", help="Also apply fixes marked unsafe."),
+    select: Optional[List[str]] = typer.Option(None, "--select", help="Only these rule codes or prefixes (comma separated)."),
+    ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="Skip these rule codes or prefixes."),
+    extend_select: Optional[List[str]] = typer.Option(None, "--extend-select", help="Add rule codes or prefixes."),
+    target: Optional[str] = typer.Option(None, "--target", help="0.20.0 | 0.20.5 (default: code that works on every 0.20.x)."),
+    experiment_tracker: Optional[str] = typer.Option(
+        None, "--experiment-tracker", help="Component name of the experiment tracker for @enable_mlflow / @enable_wandb."
+    ),
+    workers: Optional[int] = typer.Option(None, "--workers", help="Worker processes (default: CPU count)."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Do not read or write the scan results cache."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Only the summary (no diff, no per-file lines)."),
+    config_file: Optional[str] = typer.Option(None, "--config", help="pyproject.toml to read [tool.zenml-migrate] from."),
+) -> None:
+    """Rewrite ZenML 0.13.2 code for ZenML 0.20 (a diff by default, --fix writes)."""
+    from zenml_migrate.cli import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, fail, load_config_or_fail, resolve_selection
+    from zenml_migrate.engine import ScanSettings, run_scan
+    from zenml_migrate.fixer import FixOptions
+
+    paths = list(paths or ["."])
+    if "-" in paths:
+        raise fail("`migrate code` works on files; use `migrate scan -` for stdin")
+    if fix and diff:
+        raise fail("--fix and --diff exclude each other (without --fix a diff is printed)")
+    config = load_config_or_fail(paths, config_file)
+    rules = resolve_selection(config, select, ignore, extend_select)
+    target = target or config.target
+    if target is not None and target not in _TARGETS:
+        where = "--target" if target != config.target else f"{config.path}: [tool.zenml-migrate] target"
+        raise fail(f"{where} {target!r} is not a ZenML version this tool targets; use one of {', '.join(_TARGETS)}")
+    tracker = experiment_tracker or config.experiment_tracker
+    if tracker is not None and (not isinstance(tracker, str) or not tracker.strip()):
+        raise fail("the experiment tracker name must be a non-empty string (--experiment-tracker or pyproject)")
+    options = FixOptions(unsafe=unsafe_fixes, experiment_tracker=tracker, target=target)
+
+    settings = ScanSettings(
+        rules=rules,
+        exclude=config.exclude,
+        per_file_ignores=config.per_file_ignores,
+        workers=workers,
+        cache_dir=None if no_cache else (config.cache_dir or ".zenml-migrate-cache"),
+    )
+    report = run_scan(paths, settings)
+    fixes = _fix(report, rules, options, settings, workers)
+
+    out = sys.stdout
+    err = sys.stderr
+    written = []
+    for f in fixes:
+        if not f.changed:
+            continue
+        if fix:
+            try:
+                from zenml_migrate.fix_files import write_atomic
+
+                write_atomic(f.path, f.new)
+                written.append(f)
+                if not quiet:
+                    err.write(f"fixed {f.path}\n")
+            except OSError as exc:
+                f.error = f"cannot write: {exc.strerror or exc}"
+        elif not quiet:
+            out.write(_unified_diff(f))
+    summary = _summary(report, fixes, fix)
+    err.write(summary)
+    errors = [d for d in report.diagnostics] + [f for f in fixes if f.error]
+    if errors:
+        raise typer.Exit(EXIT_ERROR)
+    left = any(f.remaining for f in fixes)
+    if any(f.changed for f in fixes) or left:
+        raise typer.Exit(EXIT_FINDINGS)
+    raise typer.Exit(EXIT_CLEAN)
+
+
+def _ignored_codes(path: str, rules, per_file) -> tuple:
+    """Codes ``per-file-ignores`` switches off for ``path`` (the engine's own matching)."""
+    from zenml_migrate.engine import _apply_per_file_ignores
+
+    if not per_file:
+        return ()
+    probes = [Finding(path, Span(1, 1, 1, 1), r.code, "") for r in rules]
+    kept = {f.code for f in _apply_per_file_ignores(probes, per_file)}
+    return tuple(sorted(r.code for r in rules if r.code not in kept))
+
+
+def _fix(report, rules, options, settings, workers):
+    from zenml_migrate.discovery import kind_of, module_name_for
+    from zenml_migrate.fix_files import FileFix, fix_many
+    from zenml_migrate.scanner import FileJob
+
+    paths = sorted({f.path for f in report.findings})
+    items = []
+    read_errors = []
+    for path in paths:
+        kind = kind_of(path) or "py"
+        rel = os.path.normpath(path).replace(os.sep, "/")
+        module, is_pkg = module_name_for(".", rel) if kind == "py" and not os.path.isabs(path) else ("", False)
+        try:
+            with open(path, "rb") as fh:
+                data = fh.read()
+        except OSError as exc:
+            read_errors.append(FileFix(path, kind, b"", error=f"cannot read: {exc.strerror or exc}"))
+            continue
+        items.append((FileJob(path, kind, module, is_pkg), data, _ignored_codes(path, rules, settings.per_file_ignores)))
+    n = workers or os.cpu_count() or 1
+    return read_errors + fix_many(items, rules, options, report.project, report.modules, n)
+
+
+def _decode(data: bytes, kind: str) -> str:
+    if kind == "py":
+        from zenml_migrate.sources import decode_python
+
+        return decode_python(data).text
+    return data.decode("utf-8-sig")
+
+
+def _unified_diff(f) -> str:
+    old = _decode(f.old, f.kind).splitlines(keepends=True)
+    new = _decode(f.new, f.kind).splitlines(keepends=True)
+    name = f.path.replace(os.sep, "/")
+    a, b = (name, name) if os.path.isabs(f.path) else (f"a/{name}", f"b/{name}")
+    lines = list(difflib.unified_diff(old, new, fromfile=a, tofile=b))
+    return "".join(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n" for line in lines)
+
+
+def _counts(counter: Counter) -> str:
+    return ", ".join(f"{code} x{n}" for code, n in sorted(counter.items()))
+
+
+def _summary(report, fixes, wrote: bool) -> str:
+    changed = [f for f in fixes if f.changed]
+    applied: Counter = Counter()
+    for f in changed:
+        applied.update(f.applied)
+    left: Counter = Counter()
+    for f in fixes:
+        left.update(x.code for x in f.remaining)
+    lines = []
+    verb = "fixed" if wrote else "would fix"
+    if changed:
+        lines.append(f"{verb} {len(changed)} file{'s' if len(changed) != 1 else ''}: {_counts(applied)}")
+    else:
+        lines.append("nothing to rewrite")
+    if left:
+        total = sum(left.values())
+        lines.append(f"left for a human: {total} finding{'s' if total != 1 else ''} ({_counts(left)})"
+                     + ("; marked with # TODO(zenml-migrate) comments" if wrote else "; `--fix` marks them with TODO comments"))
+        for f in fixes:
+            for x in f.remaining:
+                where = f"{f.path}:cell {x.cell}" if x.cell else f.path
+                lines.append(f"  {where}:{x.span.line}: {x.code} {x.message}")
+    for d in report.diagnostics:
+        lines.append(f"error: {d.path}:{d.line}: {d.message}")
+    for f in fixes:
+        if f.error:
+            lines.append(f"error: {f.path}: {f.error}")
+    return "\n".join(lines) + "\n"

@@ -102,6 +102,33 @@ def fix_notebook_text(text: str, job: FileJob, rules: Sequence[Rule], options: F
         if new != _cell_text(cell):
             cell["source"] = _source_value(cell.get("source", ""), new)
             changed = True
+    result.remaining = _cell_findings(result.text, result.remaining, positions)
     result.text = dump_like(nb, text) if changed else text
     result.text_changed = changed
     return result
+
+
+def _cell_findings(joined: str, findings, positions: Sequence[int]):
+    """Findings on the joined text -> cell numbers (1-based, as ``scan`` counts) and cell lines."""
+    from dataclasses import replace
+
+    from zenml_migrate.findings import Span
+
+    where = []  # joined line (0-based) -> (cell number, line in cell)
+    cell, line = None, 0
+    for text_line in joined.split("\n"):
+        m = _CELL_LINE.match(text_line)
+        if m:
+            cell, line = positions[int(m.group(1))] + 1, 0
+            where.append(None)
+            continue
+        line += 1
+        where.append((cell, line) if cell is not None else None)
+    out = []
+    for f in findings:
+        hit = where[f.span.line - 1] if 0 < f.span.line <= len(where) else None
+        if hit is None:
+            continue
+        end = hit[1] + (f.span.end_line - f.span.line)
+        out.append(replace(f, span=Span(hit[1], f.span.column, end, f.span.end_column), cell=hit[0]))
+    return out

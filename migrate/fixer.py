@@ -8,6 +8,7 @@ what is left. A file with nothing to fix and no TODO to add is returned unchange
 """
 
 import ast
+import difflib
 import importlib
 from collections import Counter
 from dataclasses import dataclass, field
@@ -18,7 +19,7 @@ import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from zenml_migrate.codemods.imports import ImportEdits, OriginalImports, used_names
-from zenml_migrate.codemods.todo import insert_todos
+from zenml_migrate.codemods.todo import insert_todos, split_keepends
 from zenml_migrate.findings import Finding
 from zenml_migrate.resolver import Detector, RuleIndex
 from zenml_migrate.rules import Fix, Rule, all_rules
@@ -179,13 +180,12 @@ class _Combined(cst.CSTTransformer):
 
 # ------------------------------------------------------------------ detection
 def _index(rules: Sequence[Rule]) -> RuleIndex:
-    return _cached_index(tuple(r.code for r in rules))
+    return _cached_index(tuple(rules))
 
 
 @lru_cache(maxsize=32)
-def _cached_index(codes: Tuple[str, ...]) -> RuleIndex:
-    by_code = {r.code: r for r in all_rules()}
-    return RuleIndex([by_code[c] for c in codes if c in by_code])
+def _cached_index(rules: Tuple[Rule, ...]) -> RuleIndex:
+    return RuleIndex(rules)
 
 
 def _detect(text: str, job: FileJob, ctx: ScanContext) -> Tuple[List[Finding], Detector, ast.Module]:
@@ -218,11 +218,27 @@ def _transform(text: str, findings: List[Finding], state: _FileState) -> str:
         if state.imports:
             used = used_names(ast.parse(new.code)) if state.imports.unused else set()
             new = state.imports.apply(new, used)
-        return new.code
+        return keep_untouched_lines(text, wrapper.module.code, new.code)
     except SyntaxError as exc:
         raise FixError(f"a rewrite produced invalid code ({exc.msg}, line {exc.lineno}); file left unchanged") from None
     except RecursionError:
         raise FixError("too deeply nested to rewrite; file left unchanged") from None
+
+
+def keep_untouched_lines(original: str, identity: str, new: str) -> str:
+    """LibCST does not round-trip every byte (``except X :`` loses its space): lines the
+    transform did not change are taken from the original text."""
+    if identity == original:
+        return new
+    old_lines = split_keepends(original)
+    id_lines = split_keepends(identity)
+    if len(old_lines) != len(id_lines):
+        return new
+    new_lines = split_keepends(new)
+    out = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, id_lines, new_lines, autojunk=False).get_opcodes():
+        out.extend(old_lines[i1:i2] if op == "equal" else new_lines[j1:j2])
+    return "".join(out)
 
 
 def _short(exc: Exception) -> str:
@@ -277,14 +293,15 @@ def fix_text(
                 break
         final = insert_todos(current, tree, findings, by_code, stop=cell_marker)
         if final != current:
-            ast.parse(final)
             current = final
+            findings, detector, tree = _detect(current, job, ctx)  # lines moved: report where they are now
     except FixError as exc:
         return FixResult(text, error=str(exc))
     except SourceError as exc:
         return FixResult(text, error=f"a rewrite would not parse (line {exc.line}: {exc.message}); file left unchanged")
-    except SyntaxError as exc:
-        return FixResult(text, error=f"adding TODO comments would not parse (line {exc.lineno}); file left unchanged")
+    except (cst.CSTValidationError, ValueError, TypeError, AttributeError, KeyError, IndexError) as exc:
+        # a codemod bug must never cost the user's file: report it and leave the file alone
+        return FixResult(text, error=f"internal error while rewriting ({exc.__class__.__name__}: {exc}); file left unchanged, please report it")
     after = Counter(f.code for f in findings)
     applied = Counter({c: n for c, n in (before - after).items() if n > 0})
     return FixResult(

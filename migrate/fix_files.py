@@ -1,0 +1,184 @@
+"""Fixing files on disk: bytes in, bytes out (encoding cookie, BOM and newline style kept),
+atomic writes, and a process pool for many files (a worker that crashes becomes a
+per-file error, as in the scan engine)."""
+
+import codecs
+import os
+import stat
+import tempfile
+from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from typing import Dict, List, Optional, Sequence, Set, Tuple
+
+from zenml_migrate.findings import Finding
+from zenml_migrate.fixer import FixOptions, FixResult, _index, fix_text
+from zenml_migrate.rules import Rule, all_rules
+from zenml_migrate.scanner import FileJob, ScanContext
+from zenml_migrate.sources import SourceError, decode_python, encode_python
+
+POOL_MIN_FILES = 16
+CHUNK = 8
+
+
+@dataclass
+class FileFix:
+    path: str
+    kind: str
+    old: bytes
+    new: Optional[bytes] = None  # None: the file stays as it is
+    applied: Counter = field(default_factory=Counter)
+    remaining: List[Finding] = field(default_factory=list)
+    error: Optional[str] = None
+
+    @property
+    def changed(self) -> bool:
+        return self.new is not None and self.new != self.old
+
+
+def _text_kind_fix(job: FileJob, text: str, rules, options, scan_ctx) -> FixResult:
+    if job.kind == "ipynb":
+        from zenml_migrate.fix_notebook import fix_notebook_text
+
+        return fix_notebook_text(text, job, rules, options)
+    if job.kind in ("yaml", "zen_config"):
+        from zenml_migrate.fix_yaml import fix_yaml_text
+
+        return fix_yaml_text(text, job, rules, options)
+    return fix_text(text, job, rules, options, scan_ctx)
+
+
+def fix_bytes(job: FileJob, data: bytes, rules: Sequence[Rule], options: FixOptions, scan_ctx: Optional[ScanContext] = None) -> FileFix:
+    """Fix one file's bytes. Never raises for bad input."""
+    out = FileFix(job.path, job.kind, data)
+    try:
+        if job.kind == "py":
+            source = decode_python(data)
+            text = source.text
+        else:
+            bom = data.startswith(codecs.BOM_UTF8)
+            text = data.decode("utf-8-sig")
+    except SourceError as exc:
+        out.error = f"line {exc.line}: {exc.message}"
+        return out
+    except UnicodeDecodeError as exc:
+        out.error = f"cannot decode as UTF-8 (byte {exc.start}); file left unchanged"
+        return out
+    try:
+        result = _text_kind_fix(job, text, rules, options, scan_ctx)
+    except RecursionError:
+        out.error = "too deeply nested to rewrite; file left unchanged"
+        return out
+    out.applied, out.remaining, out.error = result.applied, result.remaining, result.error
+    if result.error is None and result.text != text:
+        try:
+            if job.kind == "py":
+                out.new = encode_python(source, result.text)
+            else:
+                out.new = (codecs.BOM_UTF8 if bom else b"") + result.text.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            out.error = f"the rewrite cannot be encoded as {exc.encoding}; file left unchanged"
+    return out
+
+
+def fix_file(path: str, *, rules: Optional[Sequence[Rule]] = None, unsafe: bool = False,
+             experiment_tracker: Optional[str] = None, target: Optional[str] = None, write: bool = False) -> FileFix:
+    """Fix the file at ``path`` (written atomically when ``write``)."""
+    from zenml_migrate.discovery import kind_of
+
+    job = FileJob(path, kind_of(path) or "py")
+    with open(path, "rb") as fh:
+        data = fh.read()
+    rules = list(rules) if rules is not None else all_rules()
+    result = fix_bytes(job, data, rules, FixOptions(unsafe, experiment_tracker, target))
+    if write and result.changed:
+        write_atomic(path, result.new)
+    return result
+
+
+def write_atomic(path: str, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temp file in the same folder and ``os.replace``
+    (the file's mode is kept; a symlink keeps pointing at the rewritten file)."""
+    real = os.path.realpath(path)
+    folder = os.path.dirname(real) or "."
+    mode = stat.S_IMODE(os.stat(real).st_mode)
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix="." + os.path.basename(real) + ".", suffix=".zenml-migrate")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, real)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+# ------------------------------------------------------------------ many files
+_WORKER: Optional[Tuple[List[Rule], FixOptions, ScanContext]] = None
+
+
+def _init_worker(codes: Tuple[str, ...], options: FixOptions, project: Dict[str, str], modules: Set[str]) -> None:
+    global _WORKER
+    rules = [r for r in all_rules() if r.code in codes]
+    _WORKER = (rules, options, ScanContext(_index(rules), project, set(modules)))
+
+
+def _fix_chunk(items: List[Tuple[FileJob, bytes, Tuple[str, ...]]]) -> List[FileFix]:
+    rules, options, ctx = _WORKER
+    return [_fix_one(job, data, ignored, rules, options, ctx) for job, data, ignored in items]
+
+
+def _fix_one(job, data, ignored, rules, options, ctx) -> FileFix:
+    if ignored:
+        rules = [r for r in rules if r.code not in ignored]
+        ctx = ScanContext(_index(rules), ctx.project, ctx.project_modules)
+    return fix_bytes(job, data, rules, options, ctx)
+
+
+def fix_many(
+    items: List[Tuple[FileJob, bytes, Tuple[str, ...]]],
+    rules: Sequence[Rule],
+    options: FixOptions,
+    project: Dict[str, str],
+    modules: Set[str],
+    workers: int,
+) -> List[FileFix]:
+    """Fix ``(job, bytes, ignored codes)`` items; results in the order of ``items``."""
+    rules = list(rules)
+    if workers <= 1 or len(items) < POOL_MIN_FILES:
+        ctx = ScanContext(_index(rules), project, set(modules))
+        return [_fix_one(job, data, ignored, rules, options, ctx) for job, data, ignored in items]
+    init = (tuple(r.code for r in rules), options, project, modules)
+    chunks = [items[i : i + CHUNK] for i in range(0, len(items), CHUNK)]
+    results: List[Optional[List[FileFix]]] = [None] * len(chunks)
+    try:
+        with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=init) as pool:
+            futures = [pool.submit(_fix_chunk, c) for c in chunks]
+            for i, fut in enumerate(futures):
+                try:
+                    results[i] = fut.result()
+                except BrokenProcessPool:
+                    break
+    except BrokenProcessPool:
+        pass
+    out: List[FileFix] = []
+    for chunk, res in zip(chunks, results):
+        out.extend(res if res is not None else _isolate(chunk, init))
+    return out
+
+
+def _isolate(chunk, init) -> List[FileFix]:
+    out = []
+    for job, data, ignored in chunk:
+        try:
+            with ProcessPoolExecutor(1, initializer=_init_worker, initargs=init) as pool:
+                out.extend(pool.submit(_fix_chunk, [(job, data, ignored)]).result())
+        except BrokenProcessPool:
+            out.append(FileFix(job.path, job.kind, data, error="the rewriter crashed on this file; file left unchanged"))
+    return out
