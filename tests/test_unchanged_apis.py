@@ -253,6 +253,45 @@ def seldon_status() -> None:
     load_last_service_from_step("p", "s")
 '''
 
+CLASS_BASED = '''\
+from typing import Any, Dict
+
+import pandas as pd
+
+from zenml.artifacts import DataAnalysisArtifact, SchemaArtifact, StatisticsArtifact
+from zenml.integrations.constants import SKLEARN, TENSORFLOW
+from zenml.integrations.tensorflow.materializers.keras_materializer import KerasMaterializer
+from zenml.materializers import PandasMaterializer
+from zenml.pipelines import BasePipeline
+from zenml.steps import BaseStep, Output
+from zenml.utils import io_utils, yaml_utils
+
+INTEGRATIONS = [SKLEARN, TENSORFLOW]
+
+
+class Loader(BaseStep):
+    def entrypoint(self) -> pd.DataFrame:
+        return pd.DataFrame({"a": [1, 2]})
+
+
+class Profiler(BaseStep):
+    def entrypoint(self, df: pd.DataFrame) -> Output(stats=Dict[str, Any], rows=int):
+        return df.describe().to_dict(), len(df)
+
+
+class ProfilingPipeline(BasePipeline):
+    def connect(self, loader: BaseStep, profiler: BaseStep) -> None:
+        df = loader()
+        profiler(df)
+
+
+pipe = ProfilingPipeline(loader=Loader(), profiler=Profiler(), enable_cache=False)
+pipe.run()
+print(pipe.name, [r.name for r in pipe.get_runs()])
+print(io_utils.get_global_config_directory(), yaml_utils.read_yaml, KerasMaterializer, PandasMaterializer)
+print(DataAnalysisArtifact, SchemaArtifact, StatisticsArtifact)
+'''
+
 SAMPLES = {
     "quickstart": QUICKSTART,
     "step-context": STEP_CONTEXT,
@@ -262,6 +301,7 @@ SAMPLES = {
     "schedule": SCHEDULE,
     "secrets-manager": SECRETS,
     "model-deployment": MODEL_DEPLOYMENT,
+    "class-based": CLASS_BASED,
 }
 
 
