@@ -81,6 +81,11 @@ ZM402 = Rule(
             fixed="from zenml.client import Client\n\nrepo = Client()\nprint(repo.active_stack_model.name)\n",
             count=1,
         ),
+        Bad(
+            "from zenml.steps.step_context import Repository as Repo\n\nname = Repo().active_stack_name\n",
+            fixed="from zenml.client import Client as Repo\n\nname = Repo().active_stack_model.name\n",
+            count=1,
+        ),
     ),
     good=(
         Good("from zenml.client import Client\n\nname = Client().active_stack_model.name\n"),
@@ -111,9 +116,15 @@ ZM403 = Rule(
             fixed="from zenml.client import Client\n\ndef who(repo: Client) -> str:\n    return repo.active_user.name\n",
             count=1,
         ),
+        Bad(
+            "from zenml.pipelines.base_pipeline import Repository as R\n\nprint(R().active_user_name)\n",
+            fixed="from zenml.client import Client as R\n\nprint(R().active_user.name)\n",
+            count=1,
+        ),
     ),
     good=(
         Good("from zenml.client import Client\n\nuser = Client().active_user.name\n"),
+        Good(SHIM + "user = Client().active_user.name\n"),
         Good("class Repository:\n    active_user_name = 'me'\n\nRepository().active_user_name\n"),
     ),
 )
@@ -166,6 +177,7 @@ ZM405 = Rule(
             count=1,
         ),
         Bad(_IMPORT + "repo = Repository()\nall_ = repo.get_stack_components(t)\n", count=1),
+        Bad("import zenml.repository as zr\n\nzr.Repository().get_stack_components(t)\n", count=1),
     ),
     good=(
         Good(
@@ -173,6 +185,7 @@ ZM405 = Rule(
             "c = Client().list_stack_components_by_type(StackComponentType.ORCHESTRATOR)\n"
         ),
         Good("def get_stack_component(t, n): ...\n\nget_stack_component(1, 2)\n"),
+        Good(SHIM + "c = Client().list_stack_components_by_type(t)\n"),
     ),
 )
 
@@ -192,10 +205,12 @@ ZM406 = Rule(
     bad=(
         Bad(_IMPORT + "cls = Repository().get_flavor(\"kubeflow\", StackComponentType.ORCHESTRATOR)\n", count=1),
         Bad("import zenml.repository\n\nzenml.repository.Repository().get_flavor(n, t)\n", count=1),
+        Bad("from zenml.repository import Repository as R\n\nrepo = R()\nflavor = repo.get_flavor(n, t)\n", count=1),
     ),
     good=(
         Good("from zenml.client import Client\n\nf = Client().get_flavor_by_name_and_type(\"kubeflow\", t)\n"),
         Good(SHIM + "f = Client().get_flavor_by_name_and_type(n, t)\n"),
+        Good("class Repository:\n    def get_flavor(self, n, t): ...\n\nRepository().get_flavor(1, 2)\n"),
     ),
 )
 
@@ -463,6 +478,13 @@ ZM411 = Rule(
             "def ask(context):\n    alerter = get_active_alerter(context)\n    return alerter.ask(\"deploy?\", params=cfg)\n",
             count=1,
         ),
+        Bad(
+            "from zenml.integrations.slack.alerters.slack_alerter import SlackAlerter as SA\n\n"
+            "def notify(alerter: SA) -> bool:\n    return alerter.post(\"done\", config=None)\n",
+            fixed="from zenml.integrations.slack.alerters.slack_alerter import SlackAlerter as SA\n\n"
+            "def notify(alerter: SA) -> bool:\n    return alerter.post(\"done\", params=None)\n",
+            count=1,
+        ),
     ),
     good=(
         Good(
@@ -512,6 +534,13 @@ ZM412 = Rule(
             "from zenml.integrations.mlflow.experiment_trackers import MLFlowExperimentTracker\n\n"
             "remote = MLFlowExperimentTracker.is_remote_tracking_uri(uri)\n"
             "def f(t: MLFlowExperimentTracker):\n    return t.active_experiment\n",
+            count=2,
+        ),
+        Bad(
+            "import zenml.integrations.mlflow.experiment_trackers.mlflow_experiment_tracker as mt\n"
+            "from zenml.steps import StepContext\n\n"
+            "def f(context: StepContext):\n    tracker = context.stack.experiment_tracker\n"
+            "    return tracker.active_nested_run, mt.MLFlowExperimentTracker.is_databricks_tracking_uri(u)\n",
             count=2,
         ),
     ),
