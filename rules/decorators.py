@@ -4,6 +4,12 @@ Keyword rules fire only on calls that resolve to ZenML's own callables: the ``@s
 ``@pipeline`` decorators, step and pipeline classes (``@step`` functions are step classes),
 their instances' ``configure`` and a pipeline instance's ``run``. A user's own ``step()``
 function never matches.
+
+Not a rule: ``trainer(config=TrainerConfig())`` on a user's step. The keyword is the name of
+the step function's parameters argument in 0.13.2 *and* 0.20 (checked on 0.20.0 and 0.20.5:
+``config=`` works when the function says ``config: TrainerConfig``, ``params=`` is rejected
+with "only expected a single argument with key 'config'"). Only ZenML's own integration
+steps renamed that argument to ``params`` (ZM104).
 """
 
 import ast
@@ -1125,102 +1131,5 @@ ZM215 = Rule(
             "def p(trainer):\n    trainer()\n"
         ),
         Good("import django.conf\n\ndjango.conf.settings.configure(settings={\"DEBUG\": True})\n"),
-    ),
-)
-
-# ---------------------------------------------------------------- ZM216: config= on a step instance
-
-STEP_INIT_KEYWORDS = frozenset(
-    (
-        "params",
-        "name",
-        "enable_cache",
-        "experiment_tracker",
-        "step_operator",
-        "output_artifacts",
-        "output_materializers",
-        "settings",
-        "extra",
-        # 0.13.2 options with their own rules (ZM201, ZM203)
-        "custom_step_operator",
-        "resource_configuration",
-    )
-)
-
-
-def _step_config_keywords(call: ast.Call, resolve):
-    return [kw for kw in call.keywords if kw.arg is not None and kw.arg not in STEP_INIT_KEYWORDS]
-
-
-ZM216 = Rule(
-    code="ZM216",
-    name="step-instance-config-kwarg",
-    message="a step's parameters are passed as `params=` in ZenML 0.20 (not `config=`)",
-    why="0.13.2 took the parameters object under the name of the step function's config argument "
-    "(usually `config=`); 0.20 only accepts `params=` "
-    "(`StepInterfaceError: Unknown keyword argument 'config' ... only expected ... 'params'`).",
-    instead="`trainer(params=TrainerConfig(...))`; positional use is unaffected.",
-    fix=Fix.SAFE,
-    fix_note="Safe: the same object under the keyword 0.20 expects. The codemod renames the flagged keyword "
-    "whatever its 0.13.2 name was.",
-    codemod="keywords:RenameKeywords",
-    fix_args=(("keywords", (("config", "params"),)), ("any_to", "params")),
-    match=(CallCheck(api013.STEP_CLASS, _step_config_keywords),),
-    bad=(
-        Bad(
-            _c(
-                """
-                from zenml.steps import BaseStepConfig, step
-
-                class TrainerConfig(BaseStepConfig):
-                    lr: float = 0.1
-
-                @step
-                def trainer(config: TrainerConfig) -> float:
-                    return config.lr
-
-                t = trainer(config=TrainerConfig(lr=0.2))
-                """
-            ),
-            fixed=_c(
-                """
-                from zenml.steps import BaseParameters, step
-
-                class TrainerConfig(BaseParameters):
-                    lr: float = 0.1
-
-                @step
-                def trainer(config: TrainerConfig) -> float:
-                    return config.lr
-
-                t = trainer(params=TrainerConfig(lr=0.2))
-                """
-            ),
-            count=1,
-        ),
-        Bad(
-            _c(
-                """
-                from zenml.steps import BaseStep, BaseStepConfig
-
-                class Cfg(BaseStepConfig):
-                    n: int = 1
-
-                class Loader(BaseStep):
-                    def entrypoint(self, cfg: Cfg) -> int:
-                        return cfg.n
-
-                Loader(cfg=Cfg(n=3), enable_cache=False)
-                """
-            ),
-            count=1,
-        ),
-    ),
-    good=(
-        Good(
-            "from zenml.steps import BaseParameters, step\n\nclass P(BaseParameters):\n    lr: float = 0.1\n\n"
-            "@step\ndef trainer(params: P) -> float:\n    return params.lr\n\nt = trainer(params=P(), name=\"t1\")\n"
-        ),
-        Good("def trainer(config=None):\n    return config\n\ntrainer(config=1)\n"),
     ),
 )

@@ -46,7 +46,7 @@ TREE = {
         from steps.trainer import TrainerConfig, trainer
 
         if __name__ == "__main__":
-            p = training_pipeline(trainer=trainer(config=TrainerConfig()))
+            p = training_pipeline(trainer=trainer(config=TrainerConfig(), custom_step_operator="so"))
             p.run(run_name="x")
     """,
     # module objects of the project, bound by import
@@ -54,8 +54,8 @@ TREE = {
         import steps.trainer as st
         from steps import trainer as trainer_module
 
-        st.trainer(config=st.TrainerConfig())
-        trainer_module.trainer(config=None)
+        st.trainer(config=st.TrainerConfig(), resource_configuration=None)
+        trainer_module.trainer(custom_step_operator="x")
     """,
     # a user's own `step` decorator in the same tree must never match
     "helpers/deco.py": """
@@ -95,20 +95,21 @@ def tree(tmp_path):
     return tmp_path
 
 
-def test_step_config_kwarg_found_in_file_without_zenml(tree, monkeypatch):
+def test_step_keyword_found_in_file_without_zenml(tree, monkeypatch):
     found = _scan(tree, monkeypatch)
-    # `config=TrainerConfig()` on line 5 of run.py: the keyword itself is the span
-    line = "    p = training_pipeline(trainer=trainer(config=TrainerConfig()))"
-    start = line.index("config=") + 1
-    assert ("run.py", 5, start, 5, start + len("config=TrainerConfig()"), "ZM216") in found
+    # `custom_step_operator="so"` on line 5 of run.py: the keyword itself is the span
+    line = '    p = training_pipeline(trainer=trainer(config=TrainerConfig(), custom_step_operator="so"))'
+    start = line.index("custom_step_operator") + 1
+    assert ("run.py", 5, start, 5, start + len('custom_step_operator="so"'), "ZM201") in found
     # `run_name="x"` on a pipeline instance imported through pipelines/__init__.py
     assert ("run.py", 6, 11, 6, 23, "ZM250") in found
-    assert {f[5] for f in found if f[0] == "run.py"} == {"ZM216", "ZM250"}
+    # `config=` names the step function's own argument: still valid in 0.20, not a finding
+    assert {f[5] for f in found if f[0] == "run.py"} == {"ZM201", "ZM250"}
 
 
 def test_project_module_objects_resolve(tree, monkeypatch):
     found = [f for f in _scan(tree, monkeypatch) if f[0] == "run_modules.py"]
-    assert [(f[1], f[5]) for f in found] == [(4, "ZM216"), (5, "ZM216")]
+    assert [(f[1], f[5]) for f in found] == [(4, "ZM203"), (5, "ZM201")]
 
 
 def test_users_own_step_decorator_in_another_file_is_not_flagged(tree, monkeypatch):
