@@ -672,6 +672,7 @@ ZM114 = Rule(
     bad=(
         Bad("from zenml.integrations.constants import GCP_SECRETS_MANAGER, SKLEARN\n\nreqs = [GCP_SECRETS_MANAGER]\n", count=2),
         Bad("from zenml.integrations.kubeflow import KUBEFLOW_METADATA_STORE_FLAVOR\n", count=1),
+        Bad("import zenml.integrations.kubernetes as k8s\n\nflavor = k8s.KUBERNETES_METADATA_STORE_FLAVOR\n", count=1),
         Bad("from zenml.enums import StackComponentType\n\nflavor = \"azure_key_vault\"\n", count=1),
     ),
     good=(

@@ -91,6 +91,8 @@ ZM902 = Rule(
             count=2,
         ),
         Bad("import os\nimport zenml\n\nos.environ[\"ZENML_PROFILE_NAME\"] = \"dev\"\n", count=1),
+        Bad("from zenml.repository import ProfileConfiguration as PC\n\ndef use(p: PC) -> None:\n    pass\n", count=2),
+        Bad("from zenml.constants import ENV_ZENML_ACTIVATED_STACK\n", count=1),
         Bad(
             "from zenml.config.global_config import GlobalConfiguration as GC\n\nprint(GC.get_instance().active_profile_name)\n",
             count=1,
