@@ -380,8 +380,13 @@ class Detector(ast.NodeVisitor):
             for stmt in node.body:
                 if isinstance(stmt, (ast.Assign, ast.AnnAssign)):
                     for target in stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]:
-                        if isinstance(target, ast.Name):
-                            self._report_path(f"{value}.{target.id}", "store", self._span(target), kind="classattr")
+                        if not isinstance(target, ast.Name):
+                            continue
+                        path = f"{value}.{target.id}"
+                        # only rules naming the attribute exactly (a removed-module prefix would
+                        # flag every field of the class)
+                        if canonical(path) in self.index.exact:
+                            self._report_path(path, "store", self._span(target), kind="classattr")
         # class bodies bind in their own namespace, invisible to nested functions
         outer = self.scope
         scope = Scope(outer)

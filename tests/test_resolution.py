@@ -358,3 +358,20 @@ def test_every_my_rule_is_complete():
 def test_expected_codes_are_all_present():
     expected = [f"ZM{n}" for n in list(range(101, 116)) + list(range(401, 414)) + list(range(901, 906))]
     assert [c for c in expected if get_rule(c) is None] == []
+
+
+# ------------------------------------------------------- user subclass attributes
+def test_class_body_attribute_of_a_user_subclass_is_a_store_of_base_member():
+    text = (
+        "from zenml.step_operators import BaseStepOperator\n\n"
+        "class Op(BaseStepOperator):\n    FLAVOR = 'op'\n    endpoint: str = 'x'\n    a, b = 1, 2\n"
+    )
+    assert [(f.span.line, f.span.column) for f in findings(text, "ZM409")] == [(4, 5)]
+
+
+def test_class_attributes_are_not_matched_by_removed_module_prefixes():
+    text = (
+        "from zenml.runtime_configuration import RuntimeConfiguration\n\n"
+        "class Mine(RuntimeConfiguration):\n    FLAVOR = 'x'\n    field: int = 1\n"
+    )
+    assert [f.span.line for f in findings(text, "ZM111")] == [1, 3]
