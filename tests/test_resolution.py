@@ -375,3 +375,66 @@ def test_class_attributes_are_not_matched_by_removed_module_prefixes():
         "class Mine(RuntimeConfiguration):\n    FLAVOR = 'x'\n    field: int = 1\n"
     )
     assert [f.span.line for f in findings(text, "ZM111")] == [1, 3]
+
+
+# ----------------------------------------------------- a realistic 0.13.2 program
+LEGACY_CONTINUOUS_DEPLOYMENT = '''\
+import numpy as np
+from zenml.integrations.constants import SELDON, SKLEARN
+from zenml.integrations.seldon.services import SeldonDeploymentConfig
+from zenml.integrations.seldon.steps import (
+    SeldonDeployerStepConfig,
+    seldon_model_deployer_step,
+)
+from zenml.pipelines import pipeline
+from zenml.repository import Repository
+from zenml.steps import BaseStepConfig, Output, StepContext, step
+
+
+class DeploymentTriggerConfig(BaseStepConfig):
+    min_accuracy: float = 0.9
+
+
+@step
+def deployment_trigger(accuracy: float, config: DeploymentTriggerConfig) -> bool:
+    return accuracy > config.min_accuracy
+
+
+@step
+def notify(context: StepContext, decision: bool) -> None:
+    context.stack.alerter.post(f"deployed: {decision}", config=None)
+
+
+@pipeline(enable_cache=True)
+def continuous_deployment_pipeline(trigger, model_deployer):
+    decision = trigger(accuracy=0.95)
+    model_deployer(decision)
+
+
+def main() -> None:
+    repo = Repository()
+    print(repo.active_stack_name, repo.active_user_name)
+    repo.activate_stack("seldon_stack")
+    deployment = continuous_deployment_pipeline(
+        trigger=deployment_trigger(config=DeploymentTriggerConfig(min_accuracy=0.8)),
+        model_deployer=seldon_model_deployer_step(
+            config=SeldonDeployerStepConfig(
+                service_config=SeldonDeploymentConfig(model_name="mnist", replicas=1),
+                timeout=120,
+            )
+        ),
+    )
+    deployment.run()
+    print(Repository().get_stack("seldon_stack").orchestrator)
+'''
+
+EXPECTED_LEGACY = [
+    ("ZM103", 5), ("ZM108", 9), ("ZM101", 10), ("ZM101", 13), ("ZM411", 24), ("ZM108", 34),
+    ("ZM402", 35), ("ZM403", 35), ("ZM407", 36), ("ZM104", 40), ("ZM103", 40), ("ZM108", 47), ("ZM404", 47),
+]
+
+
+def test_realistic_legacy_program_gets_exactly_the_expected_findings():
+    """Zenml 0.13.2 example style: every break found once, the user's own step `config=` left alone."""
+    found = [(f.code, f.span.line) for f in scan_source(LEGACY_CONTINUOUS_DEPLOYMENT, "run.py")]
+    assert found == EXPECTED_LEGACY
