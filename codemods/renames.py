@@ -176,7 +176,7 @@ class RenameSymbols(Codemod):
                 local = self.ctx.add_import(*owner)
                 return updated.with_changes(value=cst.Name(local), attr=updated.attr.with_changes(value=to_name))
             base = self._module_of(original.value)
-            if base is not None and exists_020(base, to_name) == ALL_020:
+            if base is not None and _keeps_module(base, to_module, to_name):
                 return updated.with_changes(attr=updated.attr.with_changes(value=to_name))
             local = self.ctx.add_import(to_module, to_name)
             return cst.Name(local, lpar=updated.lpar, rpar=updated.rpar)
