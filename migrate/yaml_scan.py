@@ -20,15 +20,19 @@ STEP_KEYS_013 = frozenset(("source", "parameters", "materializers"))
 STEP_KEYS_020 = frozenset(
     ("name", "enable_cache", "step_operator", "experiment_tracker", "parameters", "settings", "extra", "outputs")
 )
+# top-level keys of a run config: 0.13.2 (config_keys.PipelineConfigurationKeys) and 0.20
+TOP_KEYS = frozenset(("name", "steps", "run_name", "enable_cache", "schedule", "settings", "extra"))
 DOCUMENT_OF_KIND = {"yaml": "run_config", "zen_config": "zen_config"}
 # keys only ZenML 0.20 writes into .zen/config.yaml (it keeps the 0.13.2 keys it does not know)
 ZEN_CONFIG_KEYS_020 = frozenset(("active_project_name", "active_stack_id"))
 
 
 def is_run_config(doc) -> bool:
-    """A pipeline run config: a top-level ``steps:`` mapping whose entries are mappings of
-    run-config keys only, at least one of them with a 0.13.2 key (source/parameters/materializers)."""
+    """A pipeline run config: run-config keys only at the top, a ``steps:`` mapping whose entries
+    are mappings of run-config keys only, at least one with a 0.13.2 key (source/parameters/materializers)."""
     if not _is_mapping(doc) or not _is_mapping(doc.get("steps")):
+        return False
+    if any(not isinstance(k, str) or k not in TOP_KEYS for k in doc):
         return False
     entries = [v for v in doc["steps"].values() if v is not None]
     if not entries or not all(_is_mapping(e) for e in entries):

@@ -90,6 +90,8 @@ def test_run_config_recognition():
     assert not is_run_config(_load("steps:\n  t:\n    parameters: {}\n    image: x\n"))
     assert not is_run_config(_load("- steps\n"))
     assert not is_run_config(_load("steps:\n  - parameters: {}\n"))
+    # another tool's file with a steps mapping: its other top-level keys give it away
+    assert not is_run_config(_load("version: 2\nname: x\nsteps:\n  t:\n    parameters: {enable_cache: 1}\n"))
 
 
 def test_second_document_can_be_the_run_config():
