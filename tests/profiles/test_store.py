@@ -171,7 +171,7 @@ def test_not_a_database(tmp_path):
         (lambda: hp.plan([hp.stack("s", [hp.component("orchestrator", "o", "local"), hp.component("artifact_store", "a", "local"), hp.component("metadata_store", "m", "sqlite")])]), "metadata_store` does not exist"),
         (lambda: hp.plan([hp.stack("s", [hp.component("orchestrator", "o", "local")])]), "has no artifact_store"),
         (lambda: hp.plan([hp.stack("s", [hp.component("orchestrator", "o", "azure_key_vault"), hp.component("artifact_store", "a", "local")])]), "not a ZenML 0.20 orchestrator flavor"),
-        (lambda: hp.plan([hp.stack("s", [hp.component("orchestrator", "o", "my_custom"), hp.component("artifact_store", "a", "local")])], [hp.flavor("orchestrator", "my_custom", None)]), "no ZenML 0.20 Flavor class"),
+        (lambda: hp.plan([hp.stack("s", [hp.component("orchestrator", "o", "local"), hp.component("artifact_store", "a", "local")])], [hp.flavor("orchestrator", "local", "pkg.LocalFlavor")]), "built-in 0.20 orchestrator flavor has this name"),
         (lambda: hp.plan([hp.stack("s", [hp.component("orchestrator", "default", "local"), hp.component("artifact_store", "a", "local")])]), "already exists in the target"),
         (lambda: hp.plan([hp.stack("default", [hp.component("orchestrator", "o", "local"), hp.component("artifact_store", "a", "local")])]), "stack `default`.*already exists"),
         (lambda: hp.plan([hp.stack("s", [hp.component("orchestrator", "o", "local"), hp.component("artifact_store", "a", "local", action=Action.DROP)])]), "neither migrated in this run nor present"),
@@ -276,3 +276,15 @@ def test_sqlite_url_forms(tmp_path):
     (tmp_path / "config.yaml").write_text("store:\n  type: rest\n  url: http://x\n")
     gc = GlobalConfig(tmp_path)
     assert gc.store_path() is None and gc.default_store_path() == tmp_path / "local_stores/default_zen_store/zenml.db"
+
+
+def test_custom_flavor_without_a_020_flavor_class_keeps_its_components(cfg):
+    """The plan marks it needs_flavor_class: no flavor row (it would point at a 0.13.2 class),
+    the component and the stack are written with the configuration, the report says what to do."""
+    custom = hp.component("orchestrator", "custom_orch", "my_custom", {"my_setting": "xyz"}, custom_flavor=True)
+    plan = hp.plan([hp.stack("custom_stack", [custom, hp.component("artifact_store", "a", "local")])], [hp.flavor("orchestrator", "my_custom", None, needs_flavor_class=True)])
+    result = StoreTarget(config_dir=str(cfg)).write(plan)
+    db = cfg / "local_stores/default_zen_store/zenml.db"
+    assert rows(db, "SELECT count(*) FROM flavorschema") == [(0,)]
+    assert rows(db, "SELECT flavor FROM stackcomponentschema WHERE name = 'custom_orch'") == [("my_custom",)]
+    assert any("flavor register" in m and "custom_pkg.legacy.MyComponent" in m for m in result.messages)

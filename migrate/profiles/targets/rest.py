@@ -19,7 +19,7 @@ from zenml_migrate.profiles.model import Plan
 from zenml_migrate.profiles.targets import Existing, Target, TargetError, WriteResult
 from zenml_migrate.profiles.targets.catalog import inferred_config_schema
 from zenml_migrate.profiles.targets.http import HttpError, JsonClient
-from zenml_migrate.profiles.targets.validate import component_key, plan_problems
+from zenml_migrate.profiles.targets.validate import component_key, flavor_writable, plan_problems, skipped_flavor_message
 
 PASSWORD_ENV = "ZENML_STORE_PASSWORD"
 API = "/api/v1"
@@ -196,6 +196,9 @@ class RestTarget(Target):
                 step = f"creating the default stack of project `{p}`"
                 comp_ids.update(self._default_stack(p, undo, result))
             for f in flavors:
+                if not flavor_writable(f):
+                    result.messages.append(skipped_flavor_message(f))
+                    continue
                 step = f"writing flavor `{f.target_name}`"
                 configs = [c.target_config for c in components if c.legacy.type == f.legacy.type and c.target_flavor == f.target_name]
                 body = {

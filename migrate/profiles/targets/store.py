@@ -28,7 +28,7 @@ from zenml_migrate.profiles.model import Plan, PlannedComponent
 from zenml_migrate.profiles.targets import Existing, Target, TargetError, WriteResult
 from zenml_migrate.profiles.targets.catalog import inferred_config_schema
 from zenml_migrate.profiles.targets.sqlite_schema import check_schema
-from zenml_migrate.profiles.targets.validate import component_key, plan_problems
+from zenml_migrate.profiles.targets.validate import component_key, flavor_writable, plan_problems, skipped_flavor_message
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 DEFAULT_USER = "default"
@@ -305,6 +305,9 @@ class _RowWriter:
         flavors, components, _ = plan.writable()
         rows = []
         for f in flavors:
+            if not flavor_writable(f):
+                result.messages.append(skipped_flavor_message(f))
+                continue
             configs = [c.target_config for c in components if c.legacy.type == f.legacy.type and c.target_flavor == f.target_name]
             schema = inferred_config_schema(f"{f.target_name} config", configs)
             integration = f.legacy.integration

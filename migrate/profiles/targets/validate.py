@@ -18,6 +18,21 @@ REQUIRED_SLOTS = ("orchestrator", "artifact_store")
 KEEP = (Action.MIGRATE, Action.CHANGE)
 
 
+def flavor_writable(f: PlannedFlavor) -> bool:
+    """A custom flavor row needs the path of a 0.20 Flavor class; without one (the plan marks it
+    ``needs_flavor_class``) no row is written: its components keep their configuration, the
+    stacks are listed by ``zenml stack list``, and registering the Flavor class later under
+    the same name makes them usable."""
+    return bool(f.flavor_source)
+
+
+def skipped_flavor_message(f: PlannedFlavor) -> str:
+    return (
+        f"flavor {f.target_name} not registered: no ZenML 0.20 Flavor class for {f.legacy.source}; write one and run"
+        f" `zenml {f.legacy.type.replace('_', '-')} flavor register <module.Class>` (its components are migrated)"
+    )
+
+
 def _custom_flavors(plan: Plan, existing: Existing) -> Set[Tuple[str, str]]:
     found = {(f.legacy.type, f.target_name) for f in plan.flavors if f.action in KEEP}
     found.update(existing.flavors)
@@ -50,12 +65,6 @@ def flavor_problems(f: PlannedFlavor, existing: Existing) -> List[str]:
         return [f"{what}: component type `{f.legacy.type}` does not exist in ZenML 0.20"]
     if builtin(f.legacy.type, f.target_name) is not None:
         return [f"{what}: a built-in 0.20 {f.legacy.type} flavor has this name; migrate it with --prefix"]
-    if not f.flavor_source:
-        return [
-            f"{what}: no ZenML 0.20 Flavor class for `{f.legacy.source}`; write one (a Flavor subclass"
-            " with name, config_class and implementation_class) and register it with `zenml "
-            f"{f.legacy.type.replace('_', '-')} flavor register <module.Class>`"
-        ]
     if (f.legacy.type, f.target_name) in existing.flavors and not f.replaces_existing:
         return [f"{what}: already exists in the target (use --overwrite to replace it)"]
     return []
@@ -68,6 +77,8 @@ def plan_problems(plan: Plan, existing: Existing) -> List[str]:
     problems: List[str] = []
     seen: Dict[Tuple[str, str], str] = {}
     for f in flavors:
+        if not flavor_writable(f):
+            continue
         problems += flavor_problems(f, existing)
         key = ("flavor " + f.legacy.type, f.target_name)
         if key in seen:
