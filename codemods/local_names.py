@@ -16,6 +16,10 @@ from zenml_migrate.rules.index import canonical
 STEP_DECORATOR = "zenml.steps.step_decorator.step"
 
 
+class Declined(Exception):
+    """A codemod leaves a flagged node as it is (the finding stays; the fixer adds the TODO)."""
+
+
 def codes_at(ctx, node: cst.CSTNode, exact: bool = False) -> List[str]:
     """Codes of this codemod's findings that start at ``node`` (an ORIGINAL node), no repeats."""
     out: List[str] = []

@@ -22,16 +22,12 @@ import libcst as cst
 
 from zenml_migrate.codemods import call_args as ca
 from zenml_migrate.codemods.base import Codemod
-from zenml_migrate.codemods.local_names import codes_at
+from zenml_migrate.codemods.local_names import Declined, codes_at
 
 # settings key -> the 0.20 class of its value (created when only legacy fields are given)
 SETTINGS_CLASSES = {"docker": ("zenml.config", "DockerSettings"), "resources": ("zenml.config", "ResourceSettings")}
 # the class names a folded value may be built with (before or after the ZM105/ZM106 renames)
 FOLDABLE_CALLS = ("DockerSettings", "DockerConfiguration", "ResourceSettings", "ResourceConfiguration")
-
-
-class CannotFold(Exception):
-    """The call needs a human: settings= is not a literal, or a precedence is unknown."""
 
 
 def truthiness(node: cst.BaseExpression) -> Optional[bool]:
@@ -66,7 +62,7 @@ def fold_fields(target: cst.Call, fields: List[Tuple[str, cst.BaseExpression]]) 
             continue
         current = truthiness(args[i].value)
         if current is None:
-            raise CannotFold(field)
+            raise Declined(field)
         if current is False:  # 0.13.2 took the legacy value when the configured one was falsy
             args[i] = args[i].with_changes(value=value)
     return ca.add_kwargs(target.with_changes(args=args), new)
@@ -98,7 +94,7 @@ class FoldSettings(Codemod):
             return updated
         try:
             return self.fold(updated, flagged)
-        except CannotFold:
+        except Declined:
             return updated  # the findings stay: the fixer adds the rules' TODO lines
 
     def fold(self, call: cst.Call, flagged: List[str]) -> cst.Call:
@@ -107,7 +103,7 @@ class FoldSettings(Codemod):
         if not present:
             return call
         if ca.settings_keys(call) is None:
-            raise CannotFold("settings")
+            raise Declined("settings")
         settings = ca.keyword_value(args, "settings")
         values: Dict[str, cst.BaseExpression] = {}
         fields: Dict[str, List[Tuple[str, cst.BaseExpression]]] = {}
@@ -124,7 +120,7 @@ class FoldSettings(Codemod):
             if existing is not None:  # half migrated: the settings entry wins over the legacy keyword
                 if key in fields:
                     if not _is_foldable_call(existing):
-                        raise CannotFold(key)
+                        raise Declined(key)
                     settings = _replace_dict_value(settings, key, fold_fields(existing, fields[key]))
                 continue
             value = values.get(key)
@@ -132,7 +128,7 @@ class FoldSettings(Codemod):
                 if value is None:
                     value = cst.Call(func=cst.Name(self.ctx.add_import(*SETTINGS_CLASSES[key])))
                 elif not _is_foldable_call(value):
-                    raise CannotFold(key)
+                    raise Declined(key)
                 value = fold_fields(value, fields[key])
             pairs.append((key, value))
         if settings is not None:

@@ -26,15 +26,11 @@ import libcst as cst
 
 from zenml_migrate.codemods import call_args as ca
 from zenml_migrate.codemods.base import Codemod
-from zenml_migrate.codemods.local_names import STEP_DECORATOR, codes_at, decorator_target, drop_unused_imports, qualified, root_name
+from zenml_migrate.codemods.local_names import Declined, STEP_DECORATOR, codes_at, decorator_target, drop_unused_imports, qualified, root_name
 
 CLIENT = ("zenml.client", "Client")
 LOOKUP = "Client().active_stack.experiment_tracker"
 LOOKUP_NAMES = ("_tracker", "_zenml_tracker", "_zenml_experiment_tracker")
-
-
-class NeedsHuman(Exception):
-    pass
 
 
 class EnableDecorators(Codemod):
@@ -58,7 +54,7 @@ class EnableDecorators(Codemod):
             return updated
         try:
             return self.rewrite(updated, hits)
-        except NeedsHuman:
+        except Declined:
             return updated  # the findings stay: the fixer adds the rules' TODO lines
 
     # ------------------------------------------------------------------ rewrite
@@ -66,7 +62,7 @@ class EnableDecorators(Codemod):
         decorators = list(func.decorators)
         steps = [i for i, d in enumerate(decorators) if qualified(self.ctx, decorator_target(d)) == STEP_DECORATOR]
         if len(steps) != 1:
-            raise NeedsHuman()
+            raise Declined()
         step_index = steps[0]
         node = decorators[step_index].decorator
         call = node if isinstance(node, cst.Call) else cst.Call(func=node)
@@ -80,7 +76,7 @@ class EnableDecorators(Codemod):
             needs_tracker = needs_tracker or bool(self.ctx.arg(code, "needs_tracker"))
         keys = ca.settings_keys(call)
         if keys is None and pairs:
-            raise NeedsHuman()
+            raise Declined()
         pairs = [(k, v) for k, v in pairs if k not in (keys or set())]
         if needs_tracker and ca.keyword_index(call.args, "experiment_tracker") is None:
             call = ca.add_kwargs(call, [("experiment_tracker", self.tracker_name())])
@@ -97,7 +93,7 @@ class EnableDecorators(Codemod):
         if not isinstance(node, cst.Call):
             return []
         if any(a.keyword is None for a in node.args):
-            raise NeedsHuman()  # positional or **kwargs: not a shape 0.13.2 documented
+            raise Declined()  # positional or **kwargs: not a shape 0.13.2 documented
         return [(a.keyword.value, a.value) for a in node.args]
 
     def tracker_name(self) -> cst.BaseExpression:
