@@ -457,7 +457,8 @@ ZM207 = Rule(
     fix_note=_TRACKER_FIX_NOTE.format(name="enable_mlflow"),
     codemod="trackers:EnableDecorators",
     fix_args=(("settings_key", "experiment_tracker.mlflow"), ("needs_tracker", True)),
-    todo="class-based step: configure the instance with experiment_tracker=<name> instead of @enable_mlflow",
+    todo="replace @enable_mlflow by hand: experiment_tracker=<name> and settings={\"experiment_tracker.mlflow\": {...}} "
+    "on the @step (its settings= is not a dict literal), or on the instance of a class-based step",
     match=(Ref("zenml.integrations.mlflow.mlflow_step_decorator.enable_mlflow"),),
     bad=(
         Bad(
@@ -550,7 +551,8 @@ ZM208 = Rule(
     fix_note=_TRACKER_FIX_NOTE.format(name="enable_wandb"),
     codemod="trackers:EnableDecorators",
     fix_args=(("settings_key", "experiment_tracker.wandb"), ("needs_tracker", True)),
-    todo="class-based step: configure the instance with experiment_tracker=<name> instead of @enable_wandb",
+    todo="replace @enable_wandb by hand: experiment_tracker=<name> and settings={\"experiment_tracker.wandb\": {...}} "
+    "on the @step (its settings= is not a dict literal), or on the instance of a class-based step",
     match=(Ref("zenml.integrations.wandb.wandb_step_decorator.enable_wandb"),),
     bad=(
         Bad(
@@ -617,7 +619,8 @@ ZM209 = Rule(
     "step there is no decorator call to move the settings into: no automatic fix.",
     codemod="trackers:EnableDecorators",
     fix_args=(("settings_key", "data_validator.whylogs"), ("needs_tracker", False), ("extra", (("enable_whylabs", True),))),
-    todo="class-based step: configure the instance with settings={\"data_validator.whylogs\": {...}} instead of @enable_whylabs",
+    todo="replace @enable_whylabs by hand: settings={\"data_validator.whylogs\": {\"enable_whylabs\": True}} "
+    "on the @step (its settings= is not a dict literal), or on the instance of a class-based step",
     match=(Ref("zenml.integrations.whylogs.whylabs_step_decorator.enable_whylabs"),),
     bad=(
         Bad(
