@@ -26,7 +26,8 @@ import libcst as cst
 
 from zenml_migrate.codemods import call_args as ca
 from zenml_migrate.codemods.base import Codemod
-from zenml_migrate.codemods.local_names import Declined, STEP_DECORATOR, codes_at, decorator_target, drop_unused_imports, qualified, root_name
+from zenml_migrate.codemods.imports import dotted
+from zenml_migrate.codemods.local_names import Declined, STEP_DECORATOR, codes_at, decorator_target, drop_unused_imports, names_used, qualified, root_name
 
 CLIENT = ("zenml.client", "Client")
 LOOKUP = "Client().active_stack.experiment_tracker"
@@ -108,14 +109,22 @@ class EnableDecorators(Codemod):
         drop_unused_imports(self.ctx, updated, self.dropped)
         if not self.need_lookup or self.lookup_exists:
             return updated
-        client = self.ctx.add_import(*CLIENT)
-        line = cst.parse_statement(f"{self.lookup_name} = {LOOKUP.replace('Client', client, 1)}\n")
         body = list(updated.body)
-        at = _after_imports(body)
-        line = line.with_changes(leading_lines=[cst.EmptyLine()] if at else [])
+        first_use = next((i for i, stmt in enumerate(body) if self.lookup_name in names_used(stmt)), len(body))
+        at = _after_imports(body[:first_use])
+        lines = []
+        if any(_is_zenml_import(stmt) for stmt in body[at:]):
+            # the fixer adds imports after the last zenml import, which comes later here:
+            # import Client right above the lookup so it exists when the module runs
+            client = "_ZenMLClient"
+            lines.append(cst.parse_statement(f"from {CLIENT[0]} import {CLIENT[1]} as {client}\n"))
+        else:
+            client = self.ctx.add_import(*CLIENT)
+        lines.append(cst.parse_statement(f"{self.lookup_name} = {LOOKUP.replace('Client', client, 1)}\n"))
+        lines[0] = lines[0].with_changes(leading_lines=[cst.EmptyLine()] if at else [])
         if at < len(body) and at and not body[at].leading_lines:
             body[at] = body[at].with_changes(leading_lines=[cst.EmptyLine()])
-        body.insert(at, line)
+        body[at:at] = lines
         return updated.with_changes(body=body)
 
 
@@ -183,11 +192,20 @@ def _is_docstring(stmt: cst.CSTNode) -> bool:
 
 
 def _after_imports(body: List[cst.CSTNode]) -> int:
-    """Index just after the module's leading block of imports (and docstring)."""
-    at = 0
+    """Index just after the last import statement of ``body`` (or its docstring)."""
+    at = 1 if body and _is_docstring(body[0]) else 0
     for i, stmt in enumerate(body):
-        if _is_import(stmt) or (i == 0 and _is_docstring(stmt)):
+        if _is_import(stmt):
             at = i + 1
-        elif isinstance(stmt, (cst.FunctionDef, cst.ClassDef)):
-            break
     return at
+
+
+def _is_zenml_import(stmt: cst.CSTNode) -> bool:
+    if not isinstance(stmt, cst.SimpleStatementLine):
+        return False
+    for small in stmt.body:
+        if isinstance(small, cst.ImportFrom) and not small.relative and dotted(small.module).split(".")[0] == "zenml":
+            return True
+        if isinstance(small, cst.Import) and any(dotted(a.name).split(".")[0] == "zenml" for a in small.names):
+            return True
+    return False

@@ -591,3 +591,44 @@ def test_add_kwargs_follows_the_call_layout(before, after):
     call = cst.parse_expression(before)
     new = ca.add_kwargs(call, [("x", cst.Integer("1"))])
     assert cst.Module([]).code_for_node(new) == after
+
+
+def test_lookup_goes_before_its_first_use_and_after_the_imports_above_it():
+    code = c(
+        """
+        import os
+
+        def helper():
+            return 1
+
+        from zenml.integrations.mlflow.mlflow_step_decorator import enable_mlflow
+        from zenml.steps import step
+
+        @enable_mlflow
+        @step
+        def s() -> int:
+            return 1
+        """
+    )
+    out = fix(code)
+    assert out.index("from zenml.client import Client") < out.index(LOOKUP) < out.index("@step(")
+    assert out.index("def helper") < out.index(LOOKUP)
+
+
+def test_lookup_imports_client_itself_when_a_zenml_import_comes_after_the_first_use():
+    code = c(
+        """
+        from zenml.integrations.mlflow.mlflow_step_decorator import enable_mlflow
+        from zenml.steps import step
+
+        @enable_mlflow
+        @step
+        def s() -> int:
+            return 1
+
+        from zenml.pipelines import pipeline
+        """
+    )
+    out = fix(code)
+    assert "from zenml.client import Client as _ZenMLClient\n_tracker = _ZenMLClient().active_stack" in out
+    assert out.index("_ZenMLClient()") < out.index("@step(")
