@@ -32,6 +32,7 @@ class RuleIndex:
         self.kwargs: Dict[Tuple[str, str], List[Tuple[Rule, Kwarg]]] = {}
         self.strings: Dict[str, List[Rule]] = {}
         self.calls: Dict[str, List[Tuple[Rule, CallCheck]]] = {}
+        self.call_checks: List[CallCheck] = []
         self.safety_net = any(r.code == "ZM000" for r in self.rules)
         for rule in self.rules:
             for m in rule.match:
@@ -51,6 +52,7 @@ class RuleIndex:
                     for v in m.values:
                         self.strings.setdefault(v, []).append(rule)
                 elif isinstance(m, CallCheck):
+                    self.call_checks.append(m)
                     for callee in m.callees:
                         self.calls.setdefault(callee, []).append((rule, m))
 
@@ -453,13 +455,16 @@ class Detector(ast.NodeVisitor):
 
     def visit_Call(self, node: ast.Call) -> None:
         self.generic_visit(node)
-        if not (self.index.kwargs and node.keywords) and not self.index.calls:
+        checks = self.index.calls and any(c.pre is None or c.pre(node) for c in self.index.call_checks)
+        if not (self.index.kwargs and node.keywords) and not checks:
             return
         callee = self.resolve(node.func)
         if callee is None:
             return
         canon = canonical(callee)
-        for rule, check in self.index.calls.get(canon, ()):
+        for rule, check in self.index.calls.get(canon, ()) if checks else ():
+            if check.pre is not None and not check.pre(node):
+                continue
             for target in check.when(node, self.resolve) or ():
                 self._add(rule, self._span(target), rule.message)
         for kw in node.keywords:

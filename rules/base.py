@@ -76,16 +76,19 @@ class StrLit:
 class CallCheck:
     """A call whose callee resolves to one of ``callees``; ``when(call, resolve)`` returns the
     ``ast`` nodes to flag (empty: no finding). ``resolve(node)`` gives a node's resolved path.
-    For what a keyword list cannot say: "any keyword but these", "the same step twice"."""
+    For what a keyword list cannot say: "any keyword but these", "the same step twice".
+    ``pre(call)`` is a cheap syntactic test: a call failing it is not even resolved."""
 
     callees: Tuple[str, ...]
     when: Callable
+    pre: Optional[Callable] = None
 
-    def __init__(self, callees, when: Callable):
+    def __init__(self, callees, when: Callable, pre: Optional[Callable] = None):
         if isinstance(callees, str):
             callees = (callees,)
         object.__setattr__(self, "callees", tuple(callees))
         object.__setattr__(self, "when", when)
+        object.__setattr__(self, "pre", pre)
 
 
 @dataclass(frozen=True)

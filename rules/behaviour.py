@@ -105,6 +105,10 @@ def _duplicate_steps(call: ast.Call, resolve):
     return out
 
 
+def _two_calls_passed(call: ast.Call) -> bool:
+    return sum(isinstance(a, ast.Call) for a in list(call.args) + [kw.value for kw in call.keywords]) >= 2
+
+
 def _step_name(call: ast.Call):
     for kw in call.keywords:
         if kw.arg == "name" and isinstance(kw.value, ast.Constant) and isinstance(kw.value.value, str):
@@ -122,7 +126,7 @@ ZM252 = Rule(
     fix=Fix.NONE,
     fix_note="No automatic fix: the step names show up in the dashboard and in run history.",
     todo="the same step class is used twice; pass a distinct name= to each instance",
-    match=(CallCheck(api013.PIPELINE_CLASS, _duplicate_steps),),
+    match=(CallCheck(api013.PIPELINE_CLASS, _duplicate_steps, pre=_two_calls_passed),),
     bad=(
         Bad(
             _c(

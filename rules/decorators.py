@@ -822,7 +822,7 @@ RUN_KEYWORDS_020 = frozenset(
 )
 
 
-def _unknown_run_keywords(call: ast.Call, resolve):
+def _unknown_run_keywords(call: ast.Call, resolve=None):
     return [kw for kw in call.keywords if kw.arg is not None and kw.arg not in RUN_KEYWORDS_020]
 
 
@@ -838,7 +838,7 @@ ZM212 = Rule(
     fix=Fix.NONE,
     fix_note="No automatic fix: moving the value into `extra` keeps it but nothing reads it any more.",
     todo="run() no longer accepts this keyword; move it into extra={...} or an orchestrator setting",
-    match=(CallCheck(PIPELINE_RUN, _unknown_run_keywords),),
+    match=(CallCheck(PIPELINE_RUN, _unknown_run_keywords, pre=_unknown_run_keywords),),
     bad=(
         Bad(
             _c(
