@@ -1,11 +1,159 @@
-"""`migrate profiles`: placeholder until the profile migrator lands (issue 4)."""
+"""`migrate profiles`: move stacks, components and flavors out of ZenML 0.13.2 profiles.
 
-from typing import Optional
+Reads the legacy config dir, shows the plan, and only then writes to the one target the user
+chose (``--bundle``, ``--store`` or ``--server``). Exit codes: 0 done (or plan shown), 1 some
+items were skipped (``--skip-invalid``, conflicts), 2 bad input or usage (nothing written).
+"""
+
+import json
+import sys
+from typing import List, Optional
 
 import typer
 
+from zenml_migrate.profiles import plan_view, repo as repo_config
+from zenml_migrate.profiles.model import Action
+from zenml_migrate.profiles.plan import PlanError, PlanOptions, build_plan
+from zenml_migrate.profiles.readers import default_config_dir, read_legacy
+from zenml_migrate.profiles.targets import PlanOnly, Target, TargetError
+from zenml_migrate.profiles.yaml_io import InputError
 
-def profiles(config_dir: Optional[str] = typer.Argument(None)) -> None:
-    """Move stacks out of 0.13.2 profiles (not implemented yet)."""
-    typer.secho("error: `migrate profiles` is not implemented yet", err=True)
-    raise typer.Exit(2)
+EXIT_OK, EXIT_SKIPPED, EXIT_ERROR = 0, 1, 2
+
+
+def _error(message: str) -> typer.Exit:
+    typer.secho(f"error: {message}", err=True, fg=typer.colors.RED)
+    return typer.Exit(EXIT_ERROR)
+
+
+def _target(bundle, store, server, username, overwrite) -> Target:
+    chosen = [x for x in (bundle, store, server) if x]
+    if len(chosen) > 1:
+        raise _error("choose one target: --bundle, --store or --server")
+    if bundle:
+        from zenml_migrate.profiles.targets.bundle import BundleTarget
+
+        target = BundleTarget(bundle, overwrite=overwrite)
+        target.check()
+        return target
+    if store:
+        from zenml_migrate.profiles.targets.store import StoreTarget
+
+        return StoreTarget(None if store in ("default", "-") else store)
+    if server:
+        if not username:
+            raise _error("--server needs --username (the password comes from ZENML_STORE_PASSWORD or a prompt)")
+        from zenml_migrate.profiles.targets.rest import RestTarget
+
+        return RestTarget(server, username)
+    return PlanOnly()
+
+
+def profiles(
+    config_dir: Optional[str] = typer.Argument(
+        None, help="The ZenML 0.13.2 config dir, its profiles/ dir or one profile dir [default: $ZENML_CONFIG_PATH, else the platform config dir]", show_default=False
+    ),
+    profile: Optional[List[str]] = typer.Option(None, "--profile", help="Migrate only this profile (repeatable; default: all)."),
+    prefix: str = typer.Option("", "--prefix", help="Put this in front of every migrated name."),
+    project: str = typer.Option("default", "--project", help="The 0.20 project to migrate into (created if missing)."),
+    overwrite: bool = typer.Option(False, "--overwrite", help="Replace same-name items in the target (and a non-empty --bundle dir)."),
+    skip_invalid: bool = typer.Option(False, "--skip-invalid", help="Migrate the valid rest, report the invalid items, exit 1."),
+    bundle: Optional[str] = typer.Option(None, "--bundle", metavar="DIR", help="Write `zenml stack import` files and import.sh into DIR."),
+    store: Optional[str] = typer.Option(None, "--store", metavar="PATH", help="Write into the local 0.20 SQLite store (`default`: the one the 0.20 global config names)."),
+    server: Optional[str] = typer.Option(None, "--server", metavar="URL", help="Write to a running ZenML 0.20 server."),
+    username: Optional[str] = typer.Option(None, "--username", help="User for --server (password: $ZENML_STORE_PASSWORD, else a prompt on a terminal)."),
+    zenml_version: str = typer.Option("0.20.5", "--zenml-version", help="The ZenML 0.20.x the bundle is for."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Show the plan for the target and stop: nothing is written."),
+    output_format: str = typer.Option("table", "--format", help="How to print the plan: table or json."),
+    report: Optional[str] = typer.Option(None, "--report", metavar="FILE", help="Write a migration report (FILE.md or FILE.html)."),
+    repo: Optional[str] = typer.Option(None, "--repo", metavar="PATH", help="Rewrite PATH/.zen/config.yaml to the 0.20 form (with a backup)."),
+) -> None:
+    """Move stacks, components and flavors from ZenML 0.13.2 profiles into ZenML 0.20 (plan first)."""
+    if output_format not in ("table", "json"):
+        raise _error(f"--format must be table or json, not {output_format!r}")
+    if report and not report.lower().endswith((".md", ".html", ".htm")):
+        raise _error(f"--report {report}: the file name must end in .md or .html")
+    try:
+        legacy = read_legacy(config_dir or default_config_dir())
+        repo_cfg = repo_config.read_repo_config(repo) if repo else None
+        legacy.repo = repo_cfg
+        target = _target(bundle, store, server, username, overwrite)
+        existing = target.existing(project)
+        plan = build_plan(
+            legacy,
+            existing,
+            PlanOptions(
+                profiles=profile or (),
+                prefix=prefix,
+                project=project,
+                overwrite=overwrite,
+                import_safe_names=target.import_safe_names,
+                zenml_version=zenml_version,
+                target=target.describe(),
+            ),
+        )
+    except InputError as e:
+        raise _error(str(e.problem) + "\nnothing was written")
+    except (TargetError, PlanError) as e:
+        raise _error(f"{e}\nnothing was written")
+
+    if output_format == "json":
+        typer.echo(json.dumps(plan_view.plan_json(plan), indent=2, sort_keys=False))
+    else:
+        plan_view.print_plan(plan)
+
+    blocked = [i for i in [*plan.flavors, *plan.components, *plan.stacks] if i.action == Action.CONFLICT]
+    if plan.problems and not skip_invalid:
+        for p in plan.problems:
+            typer.secho(f"error: {p}", err=True, fg=typer.colors.RED)
+        typer.secho(
+            f"{len(plan.problems)} invalid item(s): fix them, or pass --skip-invalid to migrate the valid rest; nothing was written",
+            err=True,
+        )
+        raise typer.Exit(EXIT_ERROR)
+    if blocked and not skip_invalid and not isinstance(target, PlanOnly):
+        typer.secho(
+            f"error: {len(blocked)} item(s) conflict with the target (see the plan): use --overwrite, --prefix or "
+            "--skip-invalid; nothing was written",
+            err=True,
+            fg=typer.colors.RED,
+        )
+        raise typer.Exit(EXIT_ERROR)
+    skipped = bool(plan.problems or blocked)
+
+    result = None
+    if not isinstance(target, PlanOnly) and not dry_run:
+        flavors, components, stacks = plan.writable()
+        if not (flavors or components or stacks):
+            typer.secho(f"nothing to write: everything is already migrated to {target.describe()}", err=True)
+        else:
+            try:
+                result = target.write(plan)
+            except TargetError as e:
+                raise _error(f"{e}\nnothing was written")
+            typer.secho(
+                f"wrote {len(stacks)} stack(s), {len(components)} component(s), {len(flavors)} flavor(s) to {target.describe()}",
+                err=True,
+                fg=typer.colors.GREEN,
+            )
+            for message in result.messages:
+                typer.secho(f"next: {message}", err=True)
+    if repo_cfg is not None and not dry_run and not isinstance(target, PlanOnly):
+        try:
+            written = repo_config.rewrite(repo_cfg, plan, result.stack_ids if result else None)
+        except InputError as e:
+            raise _error(str(e.problem))
+        if written:
+            typer.secho(f"rewrote {repo_cfg.path} for ZenML 0.20 (backup: {written})", err=True)
+    if report:
+        from zenml_migrate.profiles.report import write_report
+
+        try:
+            write_report(report, plan, result, dry_run=dry_run or isinstance(target, PlanOnly))
+        except OSError as e:
+            raise _error(f"{report}: cannot write the report ({e.strerror})")
+        typer.secho(f"report: {report}", err=True)
+    if skipped:
+        typer.secho(f"{len(plan.problems) + len(blocked)} item(s) skipped (see above)", err=True, fg=typer.colors.YELLOW)
+        raise typer.Exit(EXIT_SKIPPED)
+    sys.stdout.flush()

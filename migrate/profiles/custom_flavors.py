@@ -71,7 +71,7 @@ def _flavor_classes(tree: ast.Module):
 def find_020_flavor(source: str, type_: str, paths: Optional[Iterable[str]] = None) -> Found:
     """Decide by inspection whether a 0.20 Flavor class exists for the legacy ``source``."""
     module, _, cls_name = source.rpartition(".")
-    paths = list(sys.path if paths is None else paths)
+    paths = list([*sys.path, os.getcwd()] if paths is None else paths)
     path = _module_file(module, paths) if module else None
     if path is None:
         return Found(None, [f"source module {module or source!r} is not importable here; carried as configuration only"])

@@ -43,6 +43,7 @@ class LegacyComponent:
     config: Dict[str, object]  # the component's own fields (no name / uuid)
     uuid: str  # dashed, as 0.13.2 wrote it (also names local_stores/<uuid>)
     origin: Origin
+    key_lines: Dict[str, int] = field(default_factory=dict)  # config key -> line in origin.path
 
 
 @dataclass
@@ -70,7 +71,9 @@ class RunHistory:
     runs: int = 0
     steps: int = 0
     artifacts: int = 0
-    artifact_uris: List[str] = field(default_factory=list)
+    artifact_uris: List[str] = field(default_factory=list)  # distinct artifact store paths the artifacts live in
+    component: Optional[str] = None  # the metadata store it belongs to (None: pipeline_runs.yaml)
+    error: Optional[str] = None  # why it could not be counted (the file is kept as it is)
 
 
 @dataclass

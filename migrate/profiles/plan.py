@@ -19,6 +19,7 @@ from zenml_migrate.profiles.model import (
     LegacyConfig,
     LegacyProfile,
     LegacyStack,
+    Origin,
     Plan,
     PlannedComponent,
     PlannedFlavor,
@@ -71,14 +72,15 @@ def _same_config(a: Dict[str, object], b: Dict[str, object]) -> bool:
 
 def _plan_component(profile: LegacyProfile, comp: LegacyComponent, custom: Dict[str, set]) -> PlannedComponent:
     if comp.type in flavors_020.DROPPED_TYPES:
-        hist = [h for h in profile.history if h.location and comp.uuid in h.location] or [
-            h for h in profile.history if getattr(h, "component", None) == comp.name
-        ]
-        counts = "; ".join(f"{h.runs} runs of {h.pipelines} pipelines in {h.location}" for h in hist)
+        hist = [h for h in profile.history if h.component == comp.name]
+        counts = "; ".join(
+            f"{h.location} (not readable: {h.error})" if h.error else
+            f"{h.runs} runs of {h.pipelines} pipelines, {h.steps} steps, {h.artifacts} artifacts in {h.location}"
+            for h in hist
+        )
         reason = (
-            f"metadata stores do not exist in 0.20 (runs are tracked by the 0.20 store); "
-            f"the old run history stays readable only with ZenML 0.13.2"
-            + (f": {counts}" if counts else "")
+            "ZenML 0.20 has no metadata stores (the 0.20 store tracks runs); the old run history stays "
+            "where it is, readable with ZenML 0.13.2" + (f": {counts}" if counts else "")
         )
         return PlannedComponent(comp, profile.name, Action.DROP, comp.name, comp.flavor, {}, [reason])
     tr = flavors_020.translate(comp.type, comp.flavor, comp.config, custom.get(comp.type, ()))
@@ -104,7 +106,7 @@ def _plan_component(profile: LegacyProfile, comp: LegacyComponent, custom: Dict[
         )
     elif tr.unknown_keys:
         planned.problem = Problem(
-            comp.origin,
+            Origin(comp.origin.path, comp.key_lines.get(tr.unknown_keys[0], comp.origin.line)),
             f"{comp.type} {comp.name!r} (flavor {comp.flavor}) has unknown config key(s) "
             f"{', '.join(tr.unknown_keys)}",
             f"remove or correct them; the {tr.flavor} flavor knows: "
@@ -315,7 +317,8 @@ def build_plan(config: LegacyConfig, existing: Optional[Existing] = None, option
             continue
         for extra, count in sorted(getattr(profile, "extras", {}).items()):
             if count:
-                notes.append(f"{count} {extra} not migrated (0.20 manages users, teams, roles and projects itself)")
+                notes.append(f"not migrated: {count} {extra} (0.13.2 user management and artifact/metadata store "
+                             "coupling have no 0.20 equivalent in a stack migration)")
         plan.flavors.extend(_plan_flavors(profile))
         custom: Dict[str, set] = {}
         for fl in profile.flavors:
@@ -426,7 +429,7 @@ def _flavors_follow_components(plan: Plan) -> None:
             pf.notes.append(
                 f"needs a 0.20 Flavor class: {pf.legacy.source} is a 0.13.2 StackComponent; write a "
                 f"zenml.stack.Flavor subclass with name {pf.target_name!r}, type {pf.legacy.type!r} and "
-                "implementation_class pointing at the component, then `zenml flavor register <module.Class>`"
+                f"implementation_class pointing at the component, then `zenml {pf.legacy.type.replace('_', '-')} flavor register <module.Class>`"
             )
 
 

@@ -56,6 +56,7 @@ class WriteResult:
     updated: List[str] = field(default_factory=list)  # replaced because of --overwrite
     files: List[str] = field(default_factory=list)  # files written (bundle, backups, repo config)
     messages: List[str] = field(default_factory=list)  # what to do next
+    stack_ids: Dict[str, str] = field(default_factory=dict)  # stack target name -> dashed id as written (when known)
 
 
 class Target:

@@ -1,0 +1,100 @@
+"""Showing a plan: a rich table for people, a JSON document for machines."""
+
+from typing import Dict, List
+
+from rich.console import Console
+from rich.table import Table
+
+from zenml_migrate.profiles.model import Action, Plan
+
+STYLES = {
+    Action.MIGRATE: "green",
+    Action.CHANGE: "yellow",
+    Action.DROP: "red",
+    Action.CONFLICT: "bold red",
+    Action.DONE: "dim",
+}
+
+
+def rows(plan: Plan) -> List[Dict[str, object]]:
+    """One row per flavor, component and stack, in plan order."""
+    out: List[Dict[str, object]] = []
+    for pf in plan.flavors:
+        out.append({
+            "profile": pf.profile, "kind": "flavor", "type": pf.legacy.type, "name": pf.legacy.name,
+            "action": pf.action.value, "target_name": pf.target_name, "flavor": None,
+            "source": pf.legacy.source, "flavor_source": pf.flavor_source,
+            "needs_flavor_class": pf.needs_flavor_class, "notes": list(pf.notes),
+        })
+    for pc in plan.components:
+        out.append({
+            "profile": pc.profile, "kind": "component", "type": pc.legacy.type, "name": pc.legacy.name,
+            "action": pc.action.value, "target_name": pc.target_name, "flavor": pc.target_flavor,
+            "legacy_flavor": pc.legacy.flavor, "id": pc.new_id, "configuration": pc.target_config,
+            "removed": pc.removed, "secret_keys": pc.secret_keys, "custom_flavor": pc.custom_flavor,
+            "origin": str(pc.legacy.origin), "notes": list(pc.notes),
+        })
+    for ps in plan.stacks:
+        out.append({
+            "profile": ps.profile, "kind": "stack", "type": None, "name": ps.legacy.name,
+            "action": ps.action.value, "target_name": ps.target_name, "id": ps.new_id,
+            "components": {t: c.target_name for t, c in sorted(ps.components.items())},
+            "active": ps.active, "profile_active": ps.profile_active,
+            "origin": str(ps.legacy.origin), "notes": list(ps.notes),
+        })
+    return out
+
+
+def plan_json(plan: Plan) -> dict:
+    src = plan.source
+    return {
+        "source": src.path,
+        "target": plan.target,
+        "project": plan.project,
+        "project_exists": plan.project_exists,
+        "zenml_version": plan.zenml_version,
+        "profiles": [
+            {
+                "name": p.name, "store_type": p.store_type, "store_url": p.store_url,
+                "active_stack": p.active_stack, "selected": p.name in plan.profiles,
+                "notes": plan.profile_notes.get(p.name, []),
+                "history": [h.__dict__ for h in p.history],
+            }
+            for p in src.profiles
+        ],
+        "items": rows(plan),
+        "counts": plan.counts(),
+        "active_stack": plan.active_stack,
+        "active_stack_is_suggestion": plan.active_stack_is_suggestion,
+        "problems": [
+            {"path": p.origin.path, "line": p.origin.line, "message": p.message, "hint": p.hint, "item": p.item}
+            for p in plan.problems
+        ],
+        "warnings": list(plan.warnings),
+    }
+
+
+def print_plan(plan: Plan, console: Console = None) -> None:
+    if console is None:
+        console = Console(soft_wrap=False)
+        if not console.is_terminal:
+            console = Console(soft_wrap=False, width=160)
+    table = Table(title=f"Migration plan: {plan.source.path} -> {plan.target} (project {plan.project})", show_lines=False)
+    for col in ("profile", "item", "name", "action", "0.20 name", "changes / reasons"):
+        table.add_column(col, overflow="fold")
+    for r in rows(plan):
+        kind = r["kind"] if r["kind"] == "stack" else f"{r['type']} {'flavor' if r['kind'] == 'flavor' else ''}".strip()
+        if r["kind"] == "component" and r["flavor"]:
+            kind = f"{r['type']} ({r['flavor']})"
+        action = Action(r["action"])
+        name = r["target_name"] + (" (active)" if r.get("active") else "")
+        table.add_row(r["profile"], kind, r["name"], f"[{STYLES[action]}]{action.value}[/]", name, "\n".join(r["notes"]))
+    console.print(table)
+    for name in plan.profiles:
+        for note in plan.profile_notes.get(name, []):
+            console.print(f"[bold]{name}[/]: {note}", markup=True, highlight=False)
+    for w in plan.warnings:
+        console.print(f"[yellow]note:[/] {w}", highlight=False)
+    counts = plan.counts()
+    summary = ", ".join(f"{n} {a}" for a, n in sorted(counts.items())) or "nothing to migrate"
+    console.print(f"[bold]{summary}[/]" + (f"; active stack: {plan.active_stack}" if plan.active_stack else ""), highlight=False)

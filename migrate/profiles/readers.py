@@ -1,0 +1,203 @@
+"""Read everything a ZenML 0.13.2 user has on disk into the neutral model (reference section 3).
+
+``read_legacy(path)`` accepts the global config dir (default: ``$ZENML_CONFIG_PATH``, else the
+platform config dir 0.13.2 used), its ``profiles/`` dir, or one profile dir. Profiles with a
+local YAML store (``yaml_store``), a SQLite store (``sql_store``) and REST profiles (listed,
+not migrated offline) are read; run history is counted (``history``).
+
+Fatal input errors (the global ``config.yaml`` itself is broken, the path is not a config dir)
+raise ``InputError``; problems with one profile or item are collected on the profile so that
+``--skip-invalid`` can migrate the valid rest.
+"""
+
+import os
+import sys
+from typing import Dict, List, Optional
+from urllib.parse import unquote, urlparse
+
+from zenml_migrate.profiles import history, sql_store, yaml_store
+from zenml_migrate.profiles.model import LegacyConfig, LegacyProfile, Origin, Problem
+from zenml_migrate.profiles.yaml_io import InputError, fail, line_of, load_yaml, mapping
+
+CONFIG_FILE = "config.yaml"
+STORE_TYPES = ("local", "sql", "rest")
+
+
+def default_config_dir(environ=None, platform: Optional[str] = None, home: Optional[str] = None) -> str:
+    """``$ZENML_CONFIG_PATH``, else ``click.get_app_dir("zenml")`` as ZenML 0.13.2 called it."""
+    environ = os.environ if environ is None else environ
+    platform = platform or sys.platform
+    if environ.get("ZENML_CONFIG_PATH"):
+        return environ["ZENML_CONFIG_PATH"]
+    home = home or os.path.expanduser("~")
+    if platform.startswith("win"):
+        base = environ.get("APPDATA") or os.path.join(home, "AppData", "Roaming")  # click: roaming=True
+        return os.path.join(base, "zenml")
+    if platform == "darwin":
+        return os.path.join(home, "Library", "Application Support", "zenml")
+    base = environ.get("XDG_CONFIG_HOME") or os.path.join(home, ".config")
+    return os.path.join(base, "zenml")
+
+
+def _is_profile_dir(path: str) -> bool:
+    return any(os.path.exists(os.path.join(path, f)) for f in ("stacks.yaml", "zenml.db"))
+
+
+def url_path(url: str) -> str:
+    """Local path of a ``file://`` or ``sqlite:///`` URL (as 0.13.2 wrote them)."""
+    if url.startswith("sqlite:///"):
+        return unquote(url[len("sqlite:///"):]) if not url.startswith("sqlite:////") else unquote(url[len("sqlite:///"):])
+    parsed = urlparse(url)
+    return unquote(parsed.path) if parsed.scheme == "file" else url
+
+
+def original_config_dir(profiles: List[dict]) -> Optional[str]:
+    """The config dir as 0.13.2 knew it, from ``<cfg>/profiles/<name>`` store URLs."""
+    for entry in profiles:
+        url = str(entry.get("store_url") or "")
+        path = url_path(url)
+        parts = path.replace("\\", "/").rstrip("/").split("/")
+        if parts and parts[-1] == "zenml.db":
+            parts = parts[:-1]
+        if len(parts) >= 3 and parts[-2] == "profiles":
+            return "/".join(parts[:-2]) or "/"
+    return None
+
+
+class PathMap:
+    """Paths recorded by 0.13.2 under the original config dir, mapped to where the dir is now."""
+
+    def __init__(self, original: Optional[str], actual: str):
+        self.original = original.rstrip("/") if original else None
+        self.actual = os.path.abspath(actual)
+
+    def local(self, path: str) -> str:
+        """Where ``path`` is on this machine (itself when it exists or is not under the config dir)."""
+        if not self.original or self.original == self.actual or os.path.exists(path):
+            return path
+        norm = path.replace("\\", "/")
+        if norm == self.original or norm.startswith(self.original + "/"):
+            return self.actual + norm[len(self.original):]
+        return path
+
+
+def _profile_entries(cfg_path: str, data: dict) -> Dict[str, dict]:
+    profiles = mapping(data, "profiles", cfg_path, "`profiles`")
+    out = {}
+    for name, entry in profiles.items():
+        if not isinstance(entry, dict):
+            raise fail(cfg_path, f"profile {name!r} must be a mapping", "fix config.yaml", line_of(profiles, name))
+        entry = dict(entry)
+        entry.setdefault("name", name)
+        entry["_line"] = line_of(profiles, name)
+        out[str(name)] = entry
+    return out
+
+
+def read_legacy(path: Optional[str] = None, count_history: bool = True) -> LegacyConfig:
+    """The neutral model of a 0.13.2 config dir, ``profiles/`` dir or profile dir."""
+    path = os.path.abspath(os.path.expanduser(path or default_config_dir()))
+    if not os.path.exists(path):
+        raise fail(path, "does not exist", "pass the ZenML 0.13.2 config dir (see `zenml status` of 0.13.2), or set ZENML_CONFIG_PATH")
+    if not os.path.isdir(path):
+        raise fail(path, "is not a directory", "pass the ZenML 0.13.2 config dir, its profiles/ dir or one profile dir")
+
+    only: Optional[str] = None
+    if os.path.exists(os.path.join(path, CONFIG_FILE)) or os.path.isdir(os.path.join(path, "profiles")):
+        config_dir = path
+    elif os.path.basename(path) == "profiles" and not _is_profile_dir(path):
+        config_dir = os.path.dirname(path)
+    elif _is_profile_dir(path):
+        config_dir = os.path.dirname(os.path.dirname(path)) if os.path.basename(os.path.dirname(path)) == "profiles" else None
+        only = os.path.basename(path)
+    else:
+        raise fail(
+            path,
+            "is not a ZenML 0.13.2 config dir: no config.yaml, no profiles/ and no stacks.yaml or zenml.db",
+            "pass the dir ZenML 0.13.2 used ($ZENML_CONFIG_PATH or ~/.config/zenml), its profiles/ dir or one profile dir",
+        )
+
+    data: dict = {}
+    cfg_path = os.path.join(config_dir, CONFIG_FILE) if config_dir else None
+    if cfg_path and os.path.lexists(cfg_path):
+        data = load_yaml(cfg_path, "global config (config.yaml)")
+    entries = _profile_entries(cfg_path, data) if cfg_path and data else {}
+    original = original_config_dir(list(entries.values()))
+    config = LegacyConfig(
+        path=config_dir or os.path.dirname(path),
+        version=str(data.get("version")) if data.get("version") is not None else None,
+        user_id=str(data.get("user_id")) if data.get("user_id") is not None else None,
+        activated_profile=data.get("activated_profile"),
+    )
+    paths = PathMap(original, config.path)
+    profiles_dir = os.path.join(config_dir, "profiles") if config_dir else os.path.dirname(path)
+
+    names = list(entries)
+    if os.path.isdir(profiles_dir):  # profile dirs that config.yaml does not list are read too
+        for name in sorted(os.listdir(profiles_dir)):
+            full = os.path.join(profiles_dir, name)
+            if name not in entries and os.path.isdir(full) and _is_profile_dir(full):
+                names.append(name)
+    if only is not None:
+        names = [only]
+        if only not in entries:
+            entries[only] = {}
+    for name in names:
+        entry = entries.get(name, {})
+        profile = _read_profile(name, entry, profiles_dir if only is None else os.path.dirname(path), cfg_path, paths, original)
+        profile.is_active = name == config.activated_profile
+        if count_history and profile.store_type != "rest" and not profile.problems:
+            profile.history = history.count(profile, paths)
+        config.profiles.append(profile)
+    if not config.profiles:
+        raise fail(path, "holds no ZenML 0.13.2 profile", "pass the config dir that ZenML 0.13.2 used")
+    return config
+
+
+def _read_profile(name: str, entry: dict, profiles_dir: str, cfg_path: Optional[str], paths: PathMap, original) -> LegacyProfile:
+    local_dir = os.path.join(profiles_dir, name)
+    store_type = str(entry.get("store_type") or ("sql" if os.path.exists(os.path.join(local_dir, "zenml.db")) else "local"))
+    origin = Origin(cfg_path or local_dir, entry.get("_line"))
+    profile = LegacyProfile(
+        name=name,
+        store_type=store_type,
+        store_url=str(entry.get("store_url") or ""),
+        active_user=entry.get("active_user"),
+        active_stack=entry.get("active_stack"),
+        path=None,
+        config_dir=paths.actual if (original or cfg_path) else None,
+    )
+    if store_type not in STORE_TYPES:
+        profile.problems.append(Problem(origin, f"profile {name!r} has unknown store_type {store_type!r}", "use local, sql or rest", f"profile {name}"))
+        return profile
+    if store_type == "rest":
+        return profile
+    try:
+        if store_type == "local":
+            profile.path = local_dir if os.path.isdir(local_dir) else paths.local(url_path(profile.store_url))
+            yaml_store.read_profile(profile, profile.path)
+        else:
+            db = _sql_path(profile, local_dir, paths)
+            profile.path = os.path.dirname(db)
+            sql_store.read_profile(profile, db)
+    except InputError as e:
+        problem = e.problem
+        problem.item = problem.item or f"profile {name}"
+        profile.problems.append(problem)
+    return profile
+
+
+def _sql_path(profile: LegacyProfile, local_dir: str, paths: PathMap) -> str:
+    candidates = []
+    if profile.store_url:
+        candidates.append(paths.local(url_path(profile.store_url)))
+    candidates.append(os.path.join(local_dir, "zenml.db"))
+    for c in candidates:
+        if os.path.lexists(c):
+            return c
+    raise fail(
+        candidates[0],
+        f"the SQLite store of profile {profile.name!r} does not exist",
+        "restore the zenml.db file (store_url in config.yaml names it), or migrate without this profile (--profile)",
+        item=f"profile {profile.name}",
+    )

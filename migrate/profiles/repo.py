@@ -1,0 +1,87 @@
+"""``--repo PATH``: rewrite a legacy ``<repo>/.zen/config.yaml`` to the ZenML 0.20 form.
+
+0.13.2 wrote ``active_profile_name``, ``active_stack_name``, ``project_name``, ``project_id``
+(reference 3.8); 0.20 reads ``active_project_name`` and ``active_stack_id`` and keeps unknown
+keys (the legacy keys too, as 0.20 does). The rewrite keeps every key it does not replace (comments and order too: ruamel
+round-trip), adds the 0.20 keys, keeps a backup next to the file and replaces it atomically.
+"""
+
+import os
+import shutil
+import tempfile
+from io import StringIO
+from typing import Optional
+
+from ruamel.yaml import YAML
+
+from zenml_migrate.profiles.model import Plan, RepoConfig
+from zenml_migrate.profiles.yaml_io import fail, load_yaml
+
+def config_path(repo: str) -> str:
+    repo = os.path.abspath(os.path.expanduser(repo))
+    if os.path.basename(repo) == "config.yaml":
+        return repo
+    if os.path.basename(repo) == ".zen":
+        return os.path.join(repo, "config.yaml")
+    return os.path.join(repo, ".zen", "config.yaml")
+
+
+def read_repo_config(repo: str) -> RepoConfig:
+    path = config_path(repo)
+    if not os.path.lexists(path):
+        raise fail(path, "no ZenML repository config here", "pass the root of a repo where `zenml init` was run with 0.13.2")
+    data = load_yaml(path, "repository config (.zen/config.yaml)")
+    return RepoConfig(path, data.get("active_profile_name"), data.get("active_stack_name"), dict(data))
+
+
+def _stack_for(cfg: RepoConfig, plan: Plan):
+    """The planned stack the repo pointed at (its profile, else any profile of the plan)."""
+    if not cfg.active_stack_name:
+        return None
+    candidates = [s for s in plan.stacks if s.legacy.name == cfg.active_stack_name]
+    if cfg.active_profile_name:
+        same = [s for s in candidates if s.profile == cfg.active_profile_name]
+        candidates = same or candidates
+    return candidates[0] if candidates else None
+
+
+def new_config(cfg: RepoConfig, plan: Plan, stack_ids=None) -> dict:
+    """The 0.20 keys to set: ``active_project_name`` and, when known, ``active_stack_id``."""
+    out = {"active_project_name": plan.project}
+    ps = _stack_for(cfg, plan)
+    if ps is not None:
+        stack_id = (stack_ids or {}).get(ps.target_name)
+        if stack_id:
+            out["active_stack_id"] = stack_id
+    return out
+
+
+def rewrite(cfg: RepoConfig, plan: Plan, stack_ids=None) -> Optional[str]:
+    """Rewrite the repo config; return the backup path (None when nothing changed)."""
+    yaml = YAML()  # round-trip: comments, order and unknown keys stay
+    yaml.preserve_quotes = True
+    with open(cfg.path, encoding="utf-8") as f:
+        doc = yaml.load(f)
+    changes = new_config(cfg, plan, stack_ids)
+    if all(doc.get(k) == v for k, v in changes.items()):
+        return None
+    for key, value in changes.items():  # the legacy keys stay, as ZenML 0.20 itself keeps them
+        doc[key] = value
+    buf = StringIO()
+    yaml.dump(doc, buf)
+    backup = cfg.path + ".zenml-0.13.2.bak"
+    n = 1
+    while os.path.exists(backup):
+        backup = f"{cfg.path}.zenml-0.13.2.{n}.bak"
+        n += 1
+    directory = os.path.dirname(cfg.path)
+    try:
+        shutil.copy2(cfg.path, backup)
+        fd, tmp = tempfile.mkstemp(prefix=".config.yaml.", dir=directory)
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(buf.getvalue())
+        shutil.copymode(cfg.path, tmp)
+        os.replace(tmp, cfg.path)
+    except OSError as e:
+        raise fail(cfg.path, f"cannot rewrite the repository config ({e.strerror})", "check the permissions of the .zen dir")
+    return backup

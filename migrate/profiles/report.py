@@ -1,0 +1,92 @@
+"""``--report FILE.md|FILE.html``: the migration report, rendered with jinja2.
+
+What moved, what changed (each change with its reason), what was dropped and why (metadata
+stores with their run counts and where the history stays), what to do next.
+"""
+
+import os
+import tempfile
+from typing import Optional
+
+import jinja2
+
+from zenml_migrate.profiles.model import Action, Plan
+from zenml_migrate.profiles.targets import WriteResult
+
+TEMPLATES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "templates")
+
+
+def _env(html: bool) -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=html,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+
+
+def _next_steps(plan: Plan, result: Optional[WriteResult], dry_run: bool):
+    steps = []
+    flavors, components, stacks = plan.writable()
+    if dry_run:
+        steps.append("Nothing was written: run again with a target (--bundle DIR, --store PATH or --server URL) to migrate.")
+    if result is not None:
+        steps.extend(result.messages)
+    for pf in flavors:
+        if pf.needs_flavor_class:
+            steps.append(
+                f"Write a ZenML 0.20 Flavor class for the {pf.legacy.type} flavor {pf.target_name!r} "
+                f"(0.13.2 source {pf.legacy.source}) and register it with `zenml {pf.legacy.type.replace('_', '-')} flavor register <module.Class>`."
+            )
+    if any(c.removed.get("docker_parent_image") or c.removed.get("custom_docker_base_image_name") or c.removed.get("base_image")
+           or c.removed.get("docker_base_image") for c in components):
+        steps.append("Move the removed docker_parent_image values into your pipelines: "
+                     "`@pipeline(settings={'docker': DockerSettings(parent_image=...)})` (`migrate code` does the code).")
+    if any(c.secret_keys for c in components):
+        steps.append("Some components hold credentials in plain text: move them into a secrets manager when you can.")
+    if plan.active_stack:
+        verb = "Choose your active stack, e.g." if plan.active_stack_is_suggestion else "The active stack is"
+        steps.append(f"{verb} `zenml stack set {plan.active_stack}`.")
+    if plan.problems:
+        steps.append("Fix the invalid items listed below and run the migration again; already migrated items are recognised.")
+    return steps
+
+
+def render(plan: Plan, result: Optional[WriteResult] = None, fmt: str = "md", dry_run: bool = False) -> str:
+    html = fmt == "html"
+    flavors, components, stacks = plan.writable()
+    dropped = [c for c in plan.components if c.action == Action.DROP]
+    context = {
+        "plan": plan,
+        "result": result,
+        "dry_run": dry_run,
+        "moved_stacks": stacks,
+        "moved_components": components,
+        "moved_flavors": flavors,
+        "changed": [i for i in [*plan.flavors, *plan.components, *plan.stacks] if i.action == Action.CHANGE],
+        "dropped": dropped,
+        "conflicts": [i for i in [*plan.flavors, *plan.components, *plan.stacks] if i.action == Action.CONFLICT],
+        "done": [i for i in [*plan.flavors, *plan.components, *plan.stacks] if i.action == Action.DONE],
+        "histories": [(p, h) for p in plan.source.profiles if p.name in plan.profiles for h in p.history],
+        "profiles": [p for p in plan.source.profiles if p.name in plan.profiles],
+        "counts": plan.counts(),
+        "next_steps": _next_steps(plan, result, dry_run),
+    }
+    return _env(html).get_template("report.html.j2" if html else "report.md.j2").render(**context)
+
+
+def write_report(path: str, plan: Plan, result: Optional[WriteResult] = None, dry_run: bool = False) -> None:
+    fmt = "html" if path.lower().endswith((".html", ".htm")) else "md"
+    text = render(plan, result, fmt, dry_run)
+    directory = os.path.dirname(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(prefix=".report.", dir=directory)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise

@@ -1,0 +1,94 @@
+"""The 0.13.2 SQLite zen store of one profile (``store_type: sql``, reference 3.5).
+
+``zenstackcomponent.configuration`` is the base64 of the same YAML document the YAML store
+writes (``name`` and dashed ``uuid`` included). The database is opened read-only.
+"""
+
+import base64
+import binascii
+import sqlite3
+
+import sqlite_utils
+
+from zenml_migrate.profiles.model import LegacyComponent, LegacyFlavor, LegacyProfile, LegacyStack, Origin
+from zenml_migrate.profiles.yaml_io import InputError, fail, parse_yaml, read_bytes
+
+TABLES = ("zenstack", "zenstackcomponent", "zenstackdefinition", "zenflavor")
+EXTRAS = {"teams": "teamtable", "projects": "projecttable", "roles": "roletable",
+          "role assignments": "roleassignmenttable", "store associations": "storeassociationtable"}
+
+
+def read_profile(profile: LegacyProfile, db_path: str) -> None:
+    read_bytes(db_path, "SQLite store")  # unreadable / directory / symlink loop: a clear error first
+    try:
+        conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+        db = sqlite_utils.Database(conn)
+        tables = set(db.table_names())
+    except sqlite3.DatabaseError as e:
+        raise fail(db_path, f"not a readable SQLite database ({e})", "restore the zenml.db file from a backup")
+    try:
+        missing = [t for t in TABLES if t not in tables]
+        if missing:
+            raise fail(db_path, f"not a ZenML 0.13.2 SQL store: table(s) {', '.join(missing)} missing", "pass the zenml.db of a 0.13.2 profile")
+        _read(profile, db, db_path, tables)
+    except sqlite3.DatabaseError as e:
+        raise fail(db_path, f"cannot read the SQLite store ({e})", "restore the zenml.db file from a backup")
+    finally:
+        conn.close()
+
+
+def _read(profile: LegacyProfile, db, db_path: str, tables) -> None:
+    by_id = {}
+    for row in db["zenstackcomponent"].rows:
+        where = f"{db_path} (zenstackcomponent {row['type']} {row['name']!r})"
+        item = f"{row['type']} {profile.name}/{row['name']}"
+        try:
+            config = _decode(row["configuration"], where)
+        except InputError as e:
+            e.problem.item = item
+            profile.problems.append(e.problem)
+            continue
+        uuid = str(config.get("uuid") or _dashed(row["id"]))
+        comp = LegacyComponent(
+            str(row["type"]), str(row["name"]), str(row["flavor"]),
+            {k: v for k, v in config.items() if k not in ("name", "uuid")}, uuid, Origin(where),
+        )
+        by_id[str(row["id"])] = comp
+        profile.components.append(comp)
+    members = {}
+    for row in db["zenstackdefinition"].rows:
+        members.setdefault(row["stack_name"], []).append(str(row["component_id"]))
+    ids = {str(r["id"]) for r in db["zenstackcomponent"].rows_where(select="id")}
+    for row in db["zenstack"].rows:
+        name = str(row["name"])
+        comps = {}
+        for cid in members.get(name, []):
+            comp = by_id.get(cid)
+            if comp is not None:
+                comps[comp.type] = comp.name
+            elif cid not in ids:
+                comps[f"missing component {cid}"] = cid
+        profile.stacks.append(LegacyStack(name, comps, Origin(f"{db_path} (zenstack {name!r})")))
+    for row in db["zenflavor"].rows:
+        profile.flavors.append(
+            LegacyFlavor(str(row["name"]), str(row["type"]), str(row["source"]), row.get("integration"),
+                         Origin(f"{db_path} (zenflavor {row['name']!r})"))
+        )
+    if "usertable" in tables:
+        profile.users = [dict(r) for r in db["usertable"].rows]
+    for label, table in EXTRAS.items():
+        profile.extras[label] = db[table].count if table in tables else 0
+
+
+def _dashed(hex_id: str) -> str:
+    h = str(hex_id).replace("-", "")
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}" if len(h) == 32 else str(hex_id)
+
+
+def _decode(blob, where: str) -> dict:
+    raw = blob.encode() if isinstance(blob, str) else bytes(blob or b"")
+    try:
+        text = base64.b64decode(raw, validate=True).decode("utf-8")
+    except (binascii.Error, ValueError):
+        raise fail(where, "configuration is not base64 of UTF-8 YAML", "re-register the component with ZenML 0.13.2")
+    return parse_yaml(text, where, "component configuration")

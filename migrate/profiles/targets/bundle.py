@@ -1,0 +1,319 @@
+"""``--bundle DIR``: one ``zenml stack import`` file per stack, custom flavors, ``import.sh``.
+
+Each ``stacks/<name>.yaml`` has the exact shape 0.20.x ``zenml stack import`` reads
+(reference 4a): ``stack_name``, ``zenml_version`` (the target version), and per component
+``name``, ``flavor``, ``type``, a fresh uuid4 ``id`` and the ``configuration`` (0.20 keys
+only). Names were chosen by the plan so that the import never prompts.
+
+``zenml stack import`` gives every component a new id and reuses a component only when the
+file names its id: ``import.sh`` therefore imports the stacks in order and, for a component
+shared by several stacks, writes the id the first import got into the later files (read back
+with ``zenml stack export``). Files holding credentials are mode 0600. The directory is
+written into a temp dir next to DIR and renamed into place: all or nothing.
+"""
+
+import json
+import os
+import re
+import shlex
+import shutil
+import tempfile
+from typing import Dict, List, Set, Tuple
+
+import yaml
+
+from zenml_migrate.profiles.model import Plan, PlannedComponent, PlannedStack
+from zenml_migrate.profiles.targets import Existing, Target, TargetError, WriteResult
+
+_SAFE = re.compile(r"[^A-Za-z0-9_.-]+")
+
+
+def _dump(data) -> str:
+    return yaml.safe_dump(data, sort_keys=False, default_flow_style=False, allow_unicode=True)
+
+
+def component_entry(pc: PlannedComponent) -> dict:
+    return {
+        "name": pc.target_name,
+        "flavor": pc.target_flavor,
+        "type": pc.legacy.type,
+        "id": pc.new_id,
+        "configuration": dict(pc.target_config),
+    }
+
+
+def stack_document(ps: PlannedStack, zenml_version: str) -> dict:
+    return {
+        "stack_name": ps.target_name,
+        "zenml_version": zenml_version,
+        "components": {t: component_entry(pc) for t, pc in sorted(ps.components.items())},
+    }
+
+
+def cli_type(type_: str) -> str:
+    return type_.replace("_", "-")
+
+
+def _file_name(name: str, taken: Set[str]) -> str:
+    base = _SAFE.sub("_", name).strip("._") or "stack"
+    out, n = base, 2
+    while out in taken:
+        out, n = f"{base}_{n}", n + 1
+    taken.add(out)
+    return out + ".yaml"
+
+
+def _env_name(flavor: str, type_: str) -> str:
+    return "FLAVOR_SOURCE_" + _SAFE.sub("_", f"{type_}_{flavor}").upper().replace("-", "_").replace(".", "_")
+
+
+class BundleTarget(Target):
+    import_safe_names = True
+
+    def __init__(self, path: str, overwrite: bool = False):
+        self.path = os.path.abspath(path)
+        self.overwrite = overwrite
+
+    def describe(self) -> str:
+        return f"bundle {self.path}"
+
+    def existing(self, project: str) -> Existing:
+        return Existing(project_exists=True)  # a bundle knows nothing of the store it will be imported into
+
+    def check(self) -> None:
+        """Refuse a non-empty DIR (without --overwrite) before anything is planned or written."""
+        if os.path.lexists(self.path) and not os.path.isdir(self.path):
+            raise TargetError(f"{self.path}: exists and is not a directory; choose another --bundle path")
+        if os.path.isdir(self.path) and os.listdir(self.path) and not self.overwrite:
+            raise TargetError(f"{self.path}: directory is not empty; choose an empty or new --bundle dir, or pass --overwrite")
+
+    def write(self, plan: Plan) -> WriteResult:
+        self.check()
+        parent = os.path.dirname(self.path)
+        try:
+            os.makedirs(parent, exist_ok=True)
+            tmp = tempfile.mkdtemp(prefix=f".{os.path.basename(self.path)}.tmp-", dir=parent)
+        except OSError as e:
+            raise TargetError(f"{parent}: cannot create the bundle there ({e.strerror}); choose another --bundle path")
+        try:
+            result = self._write_into(tmp, plan)
+            os.chmod(tmp, 0o700 if any(pc.secret_keys for pc in plan.writable()[1]) else 0o755)
+            self._swap(tmp)
+        except OSError as e:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise TargetError(f"{self.path}: writing the bundle failed ({e}); nothing was written")
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+        result.files = [os.path.join(self.path, os.path.relpath(f, tmp)) for f in result.files]
+        return result
+
+    def _swap(self, tmp: str) -> None:
+        old = None
+        if os.path.isdir(self.path):
+            old = tempfile.mkdtemp(prefix=f".{os.path.basename(self.path)}.old-", dir=os.path.dirname(self.path))
+            os.rmdir(old)
+            os.rename(self.path, old)
+        try:
+            os.rename(tmp, self.path)
+        except OSError:
+            if old:
+                os.rename(old, self.path)
+            raise
+        if old:
+            shutil.rmtree(old, ignore_errors=True)
+
+    # ------------------------------------------------------------ contents
+
+    def _write_into(self, root: str, plan: Plan) -> WriteResult:
+        result = WriteResult(target=self.describe())
+        flavors, components, stacks = plan.writable()
+        os.makedirs(os.path.join(root, "stacks"))
+
+        def write(rel: str, text: str, secret: bool = False, executable: bool = False) -> None:
+            full = os.path.join(root, rel)
+            mode = (0o700 if executable else 0o600) if secret else (0o755 if executable else 0o644)
+            fd = os.open(full, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+                f.write(text)
+            os.chmod(full, mode)
+            result.files.append(full)
+
+        taken: Set[str] = set()
+        stack_files: List[Tuple[PlannedStack, str]] = []
+        for ps in stacks:
+            rel = "stacks/" + _file_name(ps.target_name, taken)
+            secret = any(pc.secret_keys for pc in ps.components.values())
+            write(rel, _dump(stack_document(ps, plan.zenml_version)), secret=secret)
+            stack_files.append((ps, rel))
+            result.created.append(f"stack {ps.target_name}")
+        in_stacks = {id(pc) for ps in stacks for pc in ps.components.values()}
+        standalone = [pc for pc in components if id(pc) not in in_stacks]
+        result.created.extend(f"{pc.legacy.type} {pc.target_name}" for pc in components)
+        if standalone:
+            doc = {"zenml_version": plan.zenml_version, "components": [component_entry(pc) for pc in standalone]}
+            write("components.yaml", _dump(doc), secret=any(pc.secret_keys for pc in standalone))
+        if flavors:
+            doc = {"flavors": [
+                {"name": pf.target_name, "type": pf.legacy.type, "legacy_source": pf.legacy.source,
+                 "source": pf.flavor_source, "needs_flavor_class": pf.needs_flavor_class,
+                 "components": pf.components, "notes": pf.notes}
+                for pf in flavors
+            ]}
+            write("flavors.yaml", _dump(doc))
+            result.created.extend(f"flavor {pf.target_name}" for pf in flavors)
+        script, script_secret = import_script(plan, stack_files, standalone)
+        write("import.sh", script, secret=script_secret, executable=True)
+        write("README.txt", readme(plan, stack_files, standalone))
+        write("plan.json", json.dumps(_plan_summary(plan, stack_files), indent=2, sort_keys=True) + "\n",
+              secret=any(pc.secret_keys for pc in components))
+        result.messages.append(f"run `sh {os.path.join(self.path, 'import.sh')}` where ZenML {plan.zenml_version} is installed")
+        return result
+
+
+def _plan_summary(plan: Plan, stack_files) -> dict:
+    return {
+        "zenml_version": plan.zenml_version,
+        "active_stack": plan.active_stack,
+        "active_stack_is_suggestion": plan.active_stack_is_suggestion,
+        "stacks": {ps.target_name: rel for ps, rel in stack_files},
+    }
+
+
+def _scalar_flag(key: str, value) -> str:
+    if isinstance(value, bool):
+        text = "true" if value else "false"
+    elif isinstance(value, (dict, list)):
+        text = json.dumps(value)
+    else:
+        text = str(value)
+    return shlex.quote(f"--{key}={text}")
+
+
+def import_script(plan: Plan, stack_files, standalone: List[PlannedComponent]) -> Tuple[str, bool]:
+    """The commands in the right order: flavors, then one `zenml stack import` per stack."""
+    flavors, _components, _stacks = plan.writable()
+    lines = [
+        "#!/bin/sh",
+        "# Import the stacks migrated by zenml-migrate into ZenML "
+        f"{plan.zenml_version} (the active project of the zenml on PATH).",
+        "# Non-interactive: stdin is closed for every command, so ZenML can never wait for an answer.",
+        "# Set ZENML_IMPORT_FLAGS=--ignore-version-mismatch to import into another 0.20.x version.",
+        "set -eu",
+        'cd "$(dirname "$0")"',
+        'WORK=$(mktemp -d)',
+        "trap 'rm -rf \"$WORK\"' EXIT",
+        "cp stacks/*.yaml \"$WORK/\" 2>/dev/null || true",
+        "FAILED=0",
+        "",
+        "# Re-running it is safe: stacks that exist are skipped.",
+        "",
+        "# the id ZenML gave the component of TYPE in STACK (read back with `zenml stack export`)",
+        "real_id() {",
+        '  zenml stack export "$1" "$WORK/.export.yaml" </dev/null >/dev/null',
+        "  awk -v t=\"$2\" '$0 ~ \"^  \"t\":$\" {f=1; next} f && /^  [^ ]/ {f=0} f && /^    id:/ {print $2; exit}' \"$WORK/.export.yaml\"",
+        "}",
+        "# point the files not imported yet at the component that was just registered",
+        "use_id() {",
+        '  [ -n "$2" ] || { echo "could not read the id of component $1 back: import the remaining stacks by hand" >&2; FAILED=1; return 0; }',
+        '  for f in "$WORK"/*.yaml; do sed "s/$1/$2/g" "$f" > "$f.new" && mv "$f.new" "$f"; done',
+        "}",
+        "",
+    ]
+    lines += [
+        "# let ZenML create its store, default project and default stack first (a fresh 0.20 config",
+        "# dir fails its very first `flavor register` with 'No active stack is configured')",
+        "zenml stack list </dev/null >/dev/null 2>&1 || true",
+        "",
+    ]
+    missing_flavor_vars: Dict[Tuple[str, str], str] = {}
+    if flavors:
+        lines.append("# 1. custom flavors (their package must be importable: set PYTHONPATH if needed)")
+    for pf in flavors:
+        if pf.flavor_source:
+            lines.append(f"zenml {cli_type(pf.legacy.type)} flavor register {shlex.quote(pf.flavor_source)} </dev/null || "
+                         f"echo 'flavor {pf.target_name}: not registered (already there?)' >&2")
+        else:
+            var = _env_name(pf.target_name, pf.legacy.type)
+            missing_flavor_vars[(pf.legacy.type, pf.target_name)] = var
+            lines += [
+                f"# {pf.legacy.type} flavor {pf.target_name!r}: {pf.legacy.source} is a 0.13.2 StackComponent;",
+                f"# write a 0.20 Flavor class for it and pass its path as {var}=module.Class",
+                f'{var}="${{{var}:-}}"',
+                f'if [ -n "${var}" ]; then zenml {cli_type(pf.legacy.type)} flavor register "${var}" </dev/null; else',
+                f"  echo \"flavor {pf.target_name} ({pf.legacy.type}) needs a 0.20 Flavor class: set {var}\" >&2; FAILED=1",
+                "fi",
+            ]
+    lines += ["", "# 2. stacks, each with `zenml stack import` (components first registered here)"]
+    introduced: Set[int] = set()
+    later_uses: Dict[int, int] = {}
+    for ps, _rel in stack_files:
+        for pc in ps.components.values():
+            later_uses[id(pc)] = later_uses.get(id(pc), 0) + 1
+    def guards(ps):
+        return sorted({v for (t, name), v in missing_flavor_vars.items()
+                       for pc in ps.components.values() if pc.custom_flavor and pc.legacy.type == t and pc.target_flavor == name})
+
+    # stacks waiting for a Flavor class go last: shared components are registered by the others
+    for ps, rel in sorted(stack_files, key=lambda item: bool(guards(item[0]))):
+        needs = sorted({v for (t, name), v in missing_flavor_vars.items()
+                        for pc in ps.components.values() if pc.custom_flavor and pc.legacy.type == t and pc.target_flavor == name})
+        guard = " && ".join(f'[ -n "${v}" ]' for v in needs)
+        name = shlex.quote(ps.target_name)
+        cmd = (f'if zenml stack describe {name} </dev/null >/dev/null 2>&1; then echo "stack {ps.target_name} exists: skipped"; '
+               f'else zenml stack import "$WORK/{os.path.basename(rel)}" ${{ZENML_IMPORT_FLAGS:-}} </dev/null; fi')
+        if guard:
+            lines.append(f"if {guard}; then")
+        lines.append(("  " if guard else "") + cmd)
+        for t, pc in sorted(ps.components.items()):
+            later_uses[id(pc)] -= 1
+            if id(pc) not in introduced and later_uses[id(pc)] > 0:
+                lines.append(("  " if guard else "") + f'use_id {pc.new_id} "$(real_id {shlex.quote(ps.target_name)} {t})"')
+            introduced.add(id(pc))
+        if guard:
+            lines += ["else", f"  echo \"stack {ps.target_name} skipped: its custom flavor needs a 0.20 Flavor class\" >&2; FAILED=1", "fi"]
+    secret = False
+    if standalone:
+        lines += ["", "# 3. components that are in no stack"]
+        for pc in standalone:
+            flags = " ".join(_scalar_flag(k, v) for k, v in sorted(pc.target_config.items()))
+            secret = secret or bool(pc.secret_keys)
+            lines.append(f"zenml {cli_type(pc.legacy.type)} register {shlex.quote(pc.target_name)} "
+                         f"--flavor={shlex.quote(pc.target_flavor)} {flags} </dev/null".rstrip())
+    if plan.active_stack:
+        lines += ["", f"# 4. the active stack{' (a suggestion: several profiles were merged)' if plan.active_stack_is_suggestion else ''}"]
+        lines.append(f"zenml stack set {shlex.quote(plan.active_stack)} </dev/null || FAILED=1")
+    lines += ["", 'exit "$FAILED"', ""]
+    return "\n".join(lines), secret
+
+
+def readme(plan: Plan, stack_files, standalone) -> str:
+    flavors, components, stacks = plan.writable()
+    out = [
+        f"Stacks migrated from ZenML 0.13.2 by zenml-migrate, for ZenML {plan.zenml_version}.",
+        "",
+        "Import them (in the environment where ZenML 0.20 and your integrations are installed):",
+        "",
+        "    sh import.sh",
+        "",
+        "It registers the custom flavors, then runs `zenml stack import stacks/<name>.yaml` for each",
+        "stack in order, with stdin closed (no prompt can hang it). A component shared by several",
+        "stacks is registered once: the script writes its new id into the later files.",
+        f"The files say zenml_version {plan.zenml_version}; for another 0.20.x set",
+        "ZENML_IMPORT_FLAGS=--ignore-version-mismatch, or re-run `migrate profiles --zenml-version X.Y.Z`.",
+        "",
+        f"Stacks ({len(stack_files)}):",
+    ]
+    out += [f"  {rel}  ({ps.profile}/{ps.legacy.name})" for ps, rel in stack_files]
+    out += ["", f"Components: {len(components)}" + (f", {len(standalone)} in no stack (components.yaml, registered by import.sh)" if standalone else "")]
+    if flavors:
+        out += ["", "Custom flavors (flavors.yaml):"]
+        for pf in flavors:
+            state = f"0.20 Flavor class {pf.flavor_source}" if pf.flavor_source else "NEEDS a 0.20 Flavor class (see flavors.yaml)"
+            out.append(f"  {pf.legacy.type} {pf.target_name}: {state}")
+    if plan.active_stack:
+        out += ["", f"Active stack{' (suggested)' if plan.active_stack_is_suggestion else ''}: {plan.active_stack}"]
+    if any(pc.secret_keys for pc in components):
+        out += ["", "Some files hold credentials in clear text (mode 0600): keep this directory private."]
+    out.append("")
+    return "\n".join(out)
