@@ -81,6 +81,7 @@ def scan(
     exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when something is found."),
     stdin_filename: str = typer.Option("<stdin>", "--stdin-filename", help="File name to report for stdin (-)."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Do not read or write the results cache."),
+    cache_dir: Optional[str] = typer.Option(None, "--cache-dir", help="Results cache folder (default: .zenml-migrate-cache next to pyproject.toml)."),
     workers: Optional[int] = typer.Option(None, "--workers", help="Worker processes (default: CPU count)."),
     config_file: Optional[str] = typer.Option(None, "--config", help="pyproject.toml to read [tool.zenml-migrate] from."),
 ) -> None:
@@ -103,7 +104,7 @@ def scan(
         exclude=config.exclude,
         per_file_ignores=config.per_file_ignores,
         workers=workers,
-        cache_dir=None if no_cache else (config.cache_dir or ".zenml-migrate-cache"),
+        cache_dir=None if no_cache else (cache_dir or config.cache_dir or ".zenml-migrate-cache"),
         stdin_data=stdin_data,
         stdin_filename=stdin_filename,
     )

@@ -1,9 +1,23 @@
-"""The scan pipeline: discovery -> prefilter -> detect (process pool, cache) -> cross-file
-facts -> findings. Output order is deterministic."""
+"""The scan pipeline. Output order is deterministic whatever the discovery order.
 
+    discovery -> stat -> results cache by (path, mtime, size)       (warm: no read at all)
+              -> read (os.read) -> prefilter ``b"zenml" in data``   (the big win: most files stop here)
+              -> cache by content hash
+              -> phase A: detect in files that mention zenml        (process pool when it pays)
+              -> cross-file facts: the project's zenml-bearing names
+              -> phase B: files without "zenml" that import those names (a trie regex over the
+                 names, then a check that the file names one of the exporting modules)
+              -> rescans until the facts stop changing -> findings
+
+``ZENML_MIGRATE_TIMINGS=1`` prints the time of every phase on stderr (the benchmark uses it).
+"""
+
+import gc
 import hashlib
 import os
 import re
+import sys
+import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -11,17 +25,19 @@ from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 from zenml_migrate import __version__
 from zenml_migrate.cache import ResultCache
-from zenml_migrate.discovery import discover, project_modules
+from zenml_migrate.discovery import discover, kind_of, project_modules
 from zenml_migrate.findings import Diagnostic, FileResult, Finding
 from zenml_migrate.resolver import RuleIndex
 from zenml_migrate.rules import Rule
 from zenml_migrate.scanner import FileJob, ScanContext, scan_bytes
 
-# a file without this word can only matter through the project's own modules (phase B)
 ZENML = b"zenml"
+# a YAML file without one of these words is neither a 0.13.2 run config nor a .zen/config.yaml
 YAML_WORDS = (b"steps", b"active_profile_name", b"active_stack_name", b"stacks")
-POOL_MIN_FILES = 48
+POOL_MIN_FILES = 48  # below this a process pool costs more than it saves
 CHUNK = 32
+MAX_ROUNDS = 6  # cross-file rescans (re-export chains deeper than this are not followed)
+READ_ERROR_HINT = "check the file's permissions, or exclude it in [tool.zenml-migrate] exclude"
 
 
 @dataclass
@@ -31,8 +47,9 @@ class ScanReport:
     files_seen: int = 0
     files_parsed: int = 0
     cached: int = 0
-    project: Dict[str, str] = field(default_factory=dict)  # cross-file facts (for `migrate code`)
+    project: Dict[str, str] = field(default_factory=dict)  # cross-file facts, for `migrate code`
     modules: Set[str] = field(default_factory=set)
+    timings: Dict[str, float] = field(default_factory=dict)
 
 
 @dataclass
@@ -46,6 +63,16 @@ class ScanSettings:
     stdin_filename: str = "<stdin>"
 
 
+class _Clock:
+    def __init__(self, report: ScanReport):
+        self.report, self.t = report, time.perf_counter()
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.report.timings[name] = self.report.timings.get(name, 0.0) + now - self.t
+        self.t = now
+
+
 # ------------------------------------------------------------------ worker side
 _CTX: Optional[ScanContext] = None
 
@@ -54,8 +81,15 @@ def _init_worker(codes: Tuple[str, ...], project: Dict[str, str], modules: Set[s
     global _CTX
     from zenml_migrate.rules import all_rules
 
+    _fewer_gc_passes()
     rules = [r for r in all_rules() if r.code in codes]
     _CTX = ScanContext(RuleIndex(rules), project, modules)
+
+
+def _fewer_gc_passes() -> None:
+    """An AST is tens of thousands of objects; the default gen-0 threshold (700) makes the
+    collector run hundreds of times per file for nothing. Cycles are still collected."""
+    gc.set_threshold(200_000, 20, 20)
 
 
 def _scan_chunk(items: List[Tuple[FileJob, bytes]]) -> List[FileResult]:
@@ -64,12 +98,17 @@ def _scan_chunk(items: List[Tuple[FileJob, bytes]]) -> List[FileResult]:
 
 def _run_jobs(items: List[Tuple[FileJob, bytes]], ctx: ScanContext, codes, workers: int) -> List[FileResult]:
     if workers <= 1 or len(items) < POOL_MIN_FILES:
-        return [scan_bytes(job, data, ctx) for job, data in items]
+        old = gc.get_threshold()
+        _fewer_gc_passes()
+        try:
+            return [scan_bytes(job, data, ctx) for job, data in items]
+        finally:
+            gc.set_threshold(*old)
     chunks = [items[i : i + CHUNK] for i in range(0, len(items), CHUNK)]
     results: List[Optional[List[FileResult]]] = [None] * len(chunks)
     init = (tuple(codes), ctx.project, ctx.project_modules)
     try:
-        with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=init) as pool:
+        with ProcessPoolExecutor(min(workers, len(chunks)), initializer=_init_worker, initargs=init) as pool:
             futures = [pool.submit(_scan_chunk, c) for c in chunks]
             for i, fut in enumerate(futures):
                 try:
@@ -92,17 +131,59 @@ def _isolate(chunk: List[Tuple[FileJob, bytes]], init) -> List[FileResult]:
             with ProcessPoolExecutor(1, initializer=_init_worker, initargs=init) as pool:
                 out.extend(pool.submit(_scan_chunk, [(job, data)]).result())
         except BrokenProcessPool:
-            out.append(FileResult(job.path, diagnostics=[Diagnostic(job.path, "the analyser crashed on this file; file skipped")]))
+            message = "the analyser crashed on this file; file skipped (please report it with the file attached)"
+            out.append(FileResult(job.path, diagnostics=[Diagnostic(job.path, message)]))
     return out
 
 
-# ------------------------------------------------------------------ main side
-def _read(path: str) -> bytes:
-    with open(path, "rb") as fh:
-        return fh.read()
+# ------------------------------------------------------------------ reading
+_O_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0)
+
+
+def read_file(path: str, size: int = -1) -> bytes:
+    """Whole file with one os.read when the size is known (no buffered-IO object per file)."""
+    fd = os.open(path, _O_FLAGS)
+    try:
+        if size < 0:
+            size = os.fstat(fd).st_size
+        chunks = [os.read(fd, size + 1)]
+        if len(chunks[0]) > size:  # grew since stat: read the rest
+            while True:
+                more = os.read(fd, 1 << 20)
+                if not more:
+                    break
+                chunks.append(more)
+        return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def _read_error(path: str, exc: OSError) -> Diagnostic:
+    import errno
+
+    if exc.errno == errno.ELOOP:
+        what = "symbolic link loop"
+        todo = "fix or remove the link"
+    elif exc.errno == errno.EISDIR:
+        what = "a directory where a file is expected"
+        todo = "rename it or exclude it in [tool.zenml-migrate] exclude"
+    elif exc.errno == errno.ENOENT:
+        what = "dangling symbolic link" if os.path.islink(path) else "file vanished during the scan"
+        todo = "fix or remove the link" if os.path.islink(path) else "re-run the scan"
+    else:
+        what = exc.strerror or str(exc)
+        todo = READ_ERROR_HINT
+    return Diagnostic(path, f"cannot read: {what}; {todo}")
+
+
+def _not_regular(st: os.stat_result) -> bool:
+    import stat
+
+    return not (stat.S_ISREG(st.st_mode))
 
 
 def _wanted(job: FileJob, data: bytes) -> bool:
+    """Can any rule possibly match? (py/ipynb: the text must mention zenml)."""
     if job.kind in ("py", "ipynb"):
         return ZENML in data
     if job.kind == "zen_config":
@@ -110,11 +191,12 @@ def _wanted(job: FileJob, data: bytes) -> bool:
     return any(w in data for w in YAML_WORDS)
 
 
+# ------------------------------------------------------------------ cross-file facts
 def _project_index(jobs_by_path: Dict[str, FileJob], results: Iterable[FileResult]) -> Dict[str, str]:
     """``"<module suffix>.<name>" -> path`` from every file's exports; ambiguous keys dropped."""
     index: Dict[str, str] = {}
     clash: Set[str] = set()
-    for res in results:
+    for res in sorted(results, key=lambda r: r.path):
         job = jobs_by_path.get(res.path)
         if job is None or not job.module_name or not res.exports:
             continue
@@ -131,113 +213,237 @@ def _project_index(jobs_by_path: Dict[str, FileJob], results: Iterable[FileResul
     return index
 
 
-def _names_pattern(project: Dict[str, str]) -> Optional["re.Pattern"]:
-    names = sorted({k.rsplit(".", 1)[-1] for k in project})
-    if not names:
-        return None
-    return re.compile(rb"\b(?:" + b"|".join(re.escape(n.encode()) for n in names) + rb")\b")
+class NameFinder:
+    """Which files can use the project's zenml-bearing names: one of the names as a word,
+    and a word naming a module that exports it (``mod`` of ``pkg.mod``, or a relative import)."""
+
+    def __init__(self, project: Dict[str, str]):
+        modules_of: Dict[str, Set[bytes]] = {}
+        for key in project:
+            module, name = key.rsplit(".", 1)
+            modules_of.setdefault(name, set()).add(module.rsplit(".", 1)[-1].encode())
+        self.modules_of = modules_of
+        self.pattern = _trie_regex(sorted(modules_of)) if modules_of else None
+
+    def __bool__(self) -> bool:
+        return self.pattern is not None
+
+    def matches(self, data: bytes) -> bool:
+        if self.pattern.search(data) is None:
+            return False
+        relative = b"from ." in data
+        for m in self.pattern.finditer(data):
+            start, end = m.span()
+            if (start and _is_word_byte(data[start - 1])) or (end < len(data) and _is_word_byte(data[end])):
+                continue
+            if relative or any(mod in data for mod in self.modules_of[m.group().decode()]):
+                return True
+        return False
 
 
+def _is_word_byte(b: int) -> bool:
+    return b == 95 or 48 <= b <= 57 or 65 <= b <= 90 or 97 <= b <= 122 or b >= 128
+
+
+def _trie_regex(words: List[str]) -> "re.Pattern":
+    """One regex for many literal words, shaped as a trie: the regex engine then tries one
+    branch per character instead of every word at every position."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w.encode():
+            node = node.setdefault(ch, {})
+        node[None] = True
+
+    def build(node: dict) -> bytes:
+        ends = None in node
+        alts = [re.escape(bytes([ch])) + build(sub) for ch, sub in sorted((k, v) for k, v in node.items() if k is not None)]
+        if not alts:
+            return b""
+        body = alts[0] if len(alts) == 1 else b"(?:" + b"|".join(alts) + b")"
+        return b"(?:" + body + b")?" if ends else body
+
+    return re.compile(build(trie))
+
+
+# ------------------------------------------------------------------ the scan
 def run_scan(paths: Sequence[str], settings: ScanSettings) -> ScanReport:
     report = ScanReport()
+    clock = _Clock(report)
     codes = tuple(r.code for r in settings.rules)
     index = RuleIndex(settings.rules)
     workers = settings.workers or os.cpu_count() or 1
 
     if settings.stdin_data is not None:
-        job = FileJob(settings.stdin_filename, _stdin_kind(settings.stdin_filename))
+        job = FileJob(settings.stdin_filename, kind_of(settings.stdin_filename) or "py")
         res = scan_bytes(job, settings.stdin_data, ScanContext(index))
         report.files_seen = report.files_parsed = 1
-        report.findings, report.diagnostics = res.findings, res.diagnostics
+        report.findings = _apply_per_file_ignores(res.findings, settings.per_file_ignores)
+        report.diagnostics = res.diagnostics
         return report
 
     found = discover(paths, settings.exclude)
     report.diagnostics.extend(Diagnostic(p, m) for p, m in found.errors)
-    jobs = found.jobs
+    jobs = sorted(found.jobs, key=lambda j: j.path)
     report.files_seen = len(jobs)
     modules = project_modules(jobs)
-    ctx = ScanContext(index, {}, modules)
+    report.modules = modules
+    clock.lap("discover")
     cache = ResultCache(settings.cache_dir, _cache_salt(codes)) if settings.cache_dir else None
+    clock.lap("cache load")
 
-    candidates: List[Tuple[FileJob, bytes]] = []
-    others: List[FileJob] = []
     results: Dict[str, FileResult] = {}
+    candidates: List[Tuple[FileJob, bytes]] = []
+    plain: List[Tuple[FileJob, Tuple[int, int]]] = []  # .py files without "zenml": phase B material
     for job in jobs:
         try:
-            data = _read(job.path)
+            st = os.stat(job.path)
         except OSError as exc:
-            report.diagnostics.append(Diagnostic(job.path, f"cannot read: {exc.strerror or exc}"))
+            report.diagnostics.append(_read_error(job.path, exc))
+            continue
+        if _not_regular(st):
+            if os.path.isdir(job.path):
+                report.diagnostics.append(_read_error(job.path, IsADirectoryError(21, "Is a directory")))
+            else:
+                report.diagnostics.append(Diagnostic(job.path, "not a regular file (FIFO, socket or device); exclude it"))
+            continue
+        stamp = (st.st_mtime_ns, st.st_size)
+        if cache is not None:
+            hit = cache.by_stamp(job, stamp)
+            if hit is not None:
+                if hit is ResultCache.PLAIN:
+                    plain.append((job, stamp))
+                else:
+                    results[job.path] = hit
+                    report.cached += 1
+                continue
+        try:
+            data = read_file(job.path, st.st_size)
+        except OSError as exc:
+            report.diagnostics.append(_read_error(job.path, exc))
             continue
         if not _wanted(job, data):
+            if cache is not None:
+                cache.put_plain(job, stamp)
             if job.kind == "py":
-                others.append(job)
+                plain.append((job, stamp))
             continue
-        hit = cache.get(data, job) if cache else None
+        hit = cache.by_content(job, stamp, data) if cache is not None else None
         if hit is not None:
             results[job.path] = hit
             report.cached += 1
         else:
             candidates.append((job, data))
+    clock.lap("read+prefilter")
 
-    # phase A: files that mention zenml, without cross-file facts
+    # phase A: files that mention zenml, without cross-file facts (cacheable by content)
+    ctx = ScanContext(index, {}, modules)
     report.files_parsed += len(candidates)
     for res in _run_jobs(candidates, ctx, codes, workers):
         results[res.path] = res
-        if cache:
+        if cache is not None:
             cache.put(res)
+    clock.lap("phase A")
 
-    # cross-file facts: re-scan files that import the project's zenml-bearing names
+    # cross-file facts, then the files they change, until nothing changes
     jobs_by_path = {j.path: j for j in jobs}
     project = _project_index(jobs_by_path, results.values())
-    extra = _phase_b(others, project)
-    rescans = [p for p, r in results.items() if r.pending]
-    for _ in range(5):
-        if not project or not (rescans or extra):
+    searched: Set[str] = set()
+    for _ in range(MAX_ROUNDS):
+        if not project:
             break
-        ctx = ScanContext(index, project, modules)
-        items = [(jobs_by_path[p], _read(p)) for p in rescans] + extra
-        extra = []
-        report.files_parsed += len(items)
-        for res in _run_jobs(items, ctx, codes, workers):
+        extra = _phase_b(plain, results, project, searched, cache, report)
+        clock.lap("phase B search")
+        rescans = [(jobs_by_path[p], None) for p, r in sorted(results.items()) if r.pending]
+        items = _with_data(rescans, report) + extra
+        if not items:
+            break
+        digest = _facts_digest(project)
+        todo = []
+        for job, data in items:
+            hit = cache.by_facts(job, digest) if cache is not None else None
+            if hit is not None:
+                results[job.path] = hit
+                report.cached += 1
+            else:
+                todo.append((job, data))
+        report.files_parsed += len(todo)
+        for res in _run_jobs(todo, ScanContext(index, project, modules), codes, workers):
             results[res.path] = res
+            if cache is not None:
+                cache.put_facts(res, digest)
+        clock.lap("phase B scan")
         new_project = _project_index(jobs_by_path, results.values())
         if new_project == project:
             break
         project = new_project
-        rescans = [p for p, r in results.items() if r.pending]
-        # names that became known this round (re-exports) can reach files not read yet
-        extra = _phase_b([j for j in others if j.path not in results], project)
+    report.project = project
 
-    if cache:
+    if cache is not None:
         cache.save()
     for res in results.values():
         report.findings.extend(_apply_per_file_ignores(res.findings, settings.per_file_ignores))
         report.diagnostics.extend(res.diagnostics)
-    report.project, report.modules = project, modules
     report.findings.sort(key=Finding.sort_key)
-    report.diagnostics.sort(key=lambda d: (d.path, d.line))
+    report.diagnostics.sort(key=lambda d: (d.path, d.line, d.column, d.message))
+    clock.lap("finish")
+    if os.environ.get("ZENML_MIGRATE_TIMINGS"):
+        parts = ", ".join(f"{k} {v:.3f}s" for k, v in report.timings.items())
+        sys.stderr.write(f"timings: {parts}; parsed {report.files_parsed}, cached {report.cached}\n")
     return report
 
 
-def _phase_b(others: List[FileJob], project: Dict[str, str]) -> List[Tuple[FileJob, bytes]]:
-    pattern = _names_pattern(project)
-    if pattern is None:
-        return []
+def _with_data(items: List[Tuple[FileJob, Optional[bytes]]], report: ScanReport) -> List[Tuple[FileJob, bytes]]:
     out = []
-    for job in others:
-        try:
-            data = _read(job.path)
-        except OSError:
+    for job, data in items:
+        if data is None:
+            try:
+                data = read_file(job.path)
+            except OSError as exc:
+                report.diagnostics.append(_read_error(job.path, exc))
+                continue
+        out.append((job, data))
+    return out
+
+
+def _phase_b(plain, results, project, searched, cache, report) -> List[Tuple[FileJob, bytes]]:
+    """Plain files (no "zenml") not scanned yet that can use the project's zenml-bearing
+    names. Each (module, name) fact is searched for once; later rounds look only for new ones."""
+    facts = {k: v for k, v in project.items() if _fact_key(k) not in searched}
+    searched.update(_fact_key(k) for k in facts)
+    finder = NameFinder(facts)
+    if not finder:
+        return []
+    key = hashlib.blake2b("\0".join(sorted(_fact_key(k) for k in facts)).encode(), digest_size=8).hexdigest()
+    out: List[Tuple[FileJob, bytes]] = []
+    for job, stamp in plain:
+        if job.path in results:
             continue
-        if pattern.search(data):
+        if cache is not None and cache.phase_b(job, stamp, key) is False:
+            continue
+        try:
+            data = read_file(job.path)
+        except OSError as exc:
+            report.diagnostics.append(_read_error(job.path, exc))
+            continue
+        hit = finder.matches(data)
+        if cache is not None:
+            cache.put_phase_b(job, stamp, key, hit)
+        if hit:
             out.append((job, data))
     return out
 
 
-def _stdin_kind(name: str) -> str:
-    from zenml_migrate.discovery import kind_of
+def _fact_key(key: str) -> str:
+    """``a.b.mod.name`` -> ``mod.name``: the words a user of the fact must write."""
+    return ".".join(key.rsplit(".", 2)[-2:])
 
-    return kind_of(name) or "py"
+
+def _facts_digest(project: Dict[str, str]) -> str:
+    h = hashlib.blake2b(digest_size=8)
+    for k in sorted(project):
+        h.update(f"{k}={project[k]}\0".encode())
+    return h.hexdigest()
 
 
 def _cache_salt(codes: Sequence[str]) -> str:
@@ -247,9 +453,14 @@ def _cache_salt(codes: Sequence[str]) -> str:
 
     h = hashlib.blake2b(digest_size=8)
     h.update(__version__.encode())
+    h.update(sys.version.encode())
     h.update(",".join(codes).encode())
     for folder in list(zenml_migrate.__path__) + list(rules.__path__) + [os.path.join(p, "data") for p in rules.__path__]:
-        for name in sorted(os.listdir(folder)):
+        try:
+            names = sorted(os.listdir(folder))
+        except OSError:
+            continue
+        for name in names:
             if name.endswith((".py", ".json")):
                 h.update(name.encode())
                 h.update(str(os.path.getmtime(os.path.join(folder, name))).encode())
@@ -262,6 +473,8 @@ def _apply_per_file_ignores(findings: List[Finding], per_file: Dict[str, List[st
     import fnmatch
 
     path = findings[0].path.replace(os.sep, "/")
+    if path.startswith("./"):
+        path = path[2:]
     codes: List[str] = []
     for pattern, ignored in per_file.items():
         if fnmatch.fnmatch(path, pattern) or fnmatch.fnmatch(os.path.basename(path), pattern):

@@ -4,7 +4,7 @@ bad input: every problem becomes a diagnostic for that file."""
 import ast
 import re
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional, Set
+from typing import Dict, Iterable, List, Optional, Set
 
 from zenml_migrate.findings import Diagnostic, FileResult, Finding, Span
 from zenml_migrate.resolver import Detector, RuleIndex
@@ -31,6 +31,22 @@ class ScanContext:
     project_modules: Set[str] = field(default_factory=set)
 
 
+class _ModuleSet:
+    """The project's module names plus what one file adds (its relative imports), without
+    copying the (large) project set for every file."""
+
+    __slots__ = ("base", "extra")
+
+    def __init__(self, base: Set[str]):
+        self.base, self.extra = base, set()
+
+    def __contains__(self, module: str) -> bool:
+        return module in self.extra or module in self.base
+
+    def add(self, module: str) -> None:
+        self.extra.add(module)
+
+
 def split_lines(text: str) -> List[str]:
     return _LINES.split(text)
 
@@ -52,8 +68,9 @@ def scan_bytes(job: FileJob, data: bytes, ctx: ScanContext) -> FileResult:
     return FileResult(job.path)
 
 
-def detect(job: FileJob, text: str, ctx: ScanContext, path: Optional[str] = None) -> Detector:
-    """Parse ``text`` and run every rule on it; raises SourceError on a syntax error."""
+def detect(job: FileJob, text: str, ctx: ScanContext, path: Optional[str] = None, prune: bool = False) -> Detector:
+    """Parse ``text`` and run every rule on it; raises SourceError on a syntax error.
+    ``prune``: walk only the module-level statements that can matter (scan; see prune_module)."""
     try:
         tree = ast.parse(text, filename=job.path)
     except SyntaxError as exc:
@@ -61,12 +78,15 @@ def detect(job: FileJob, text: str, ctx: ScanContext, path: Optional[str] = None
         raise SourceError(f"cannot parse: {exc.msg}{hint}; file skipped", exc.lineno or 1, exc.offset or 1) from None
     except (ValueError, MemoryError) as exc:
         raise SourceError(f"cannot parse: {exc}; file skipped") from None
+    lines = split_lines(text)
+    if prune:
+        tree = prune_module(tree, lines, ctx, job)
     detector = Detector(
         ctx.index,
         path or job.path,
-        split_lines(text),
+        lines,
         project=ctx.project,
-        project_modules=set(ctx.project_modules),
+        project_modules=_ModuleSet(ctx.project_modules),
         module_name=job.module_name,
         is_package=job.is_package,
     )
@@ -113,7 +133,7 @@ def _contains(outer: Span, inner: Span) -> bool:
 
 def _scan_python(job: FileJob, data: bytes, ctx: ScanContext) -> FileResult:
     source = decode_python(data)
-    detector = detect(job, source.text, ctx)
+    detector = detect(job, source.text, ctx, prune=True)
     findings = _finish(job.path, source.text, detector.findings)
     return FileResult(job.path, findings=findings, exports=detector.exports(), pending=detector.pending)
 
@@ -121,7 +141,7 @@ def _scan_python(job: FileJob, data: bytes, ctx: ScanContext) -> FileResult:
 def _scan_notebook(job: FileJob, data: bytes, ctx: ScanContext) -> FileResult:
     nb = read_notebook(data)
     try:
-        detector = detect(job, nb.text, ctx)
+        detector = detect(job, nb.text, ctx, prune=True)
     except SourceError as exc:
         where = nb.line_map[exc.line - 1] if 0 < exc.line <= len(nb.line_map) else None
         if where:
@@ -144,3 +164,101 @@ def _scan_notebook(job: FileJob, data: bytes, ctx: ScanContext) -> FileResult:
         if not sup.hides(orig.code, orig.span.line, orig.span.end_line):
             kept.append(f)
     return FileResult(job.path, findings=dedupe(kept), exports={}, pending=detector.pending)
+
+
+# ------------------------------------------------------------------ pruning
+# A module-level statement can only produce a finding when its text mentions a name that
+# (transitively) reaches ZenML or the project's own modules, or a string a rule looks for.
+# Everything else is dropped before the walk: the parse still sees the whole file (syntax
+# errors are reported exactly), the detector walks only what can matter. Names are tracked to
+# a fixpoint, so ``repo = Repository()`` makes every later statement mentioning ``repo`` count.
+_PRUNE_MIN_STATEMENTS = 12
+_COMPOUND = (ast.If, ast.Try, ast.For, ast.AsyncFor, ast.While, ast.With, ast.AsyncWith)
+
+
+def prune_module(tree: ast.Module, lines: List[str], ctx: ScanContext, job: FileJob) -> ast.Module:
+    body = tree.body
+    if len(body) < _PRUNE_MIN_STATEMENTS:
+        return tree
+    strings = tuple(ctx.index.strings)
+    interesting: Set[str] = {"zenml"}
+    segments: List[str] = []
+    selected: Set[int] = set()
+    for i, stmt in enumerate(body):
+        start = stmt.lineno
+        for dec in getattr(stmt, "decorator_list", ()):
+            start = min(start, dec.lineno)
+        segment = "\n".join(lines[start - 1 : stmt.end_lineno])
+        segments.append(segment)
+        if isinstance(stmt, (ast.Import, ast.ImportFrom)):
+            selected.add(i)
+            interesting.update(_reaching_import_names(stmt, ctx, job))
+        elif "import" in segment:
+            names = [n for node in _nested_imports(stmt) for n in _reaching_import_names(node, ctx, job)]
+            if names:
+                selected.add(i)
+                interesting.update(names)
+                interesting.update(_bound_names(stmt))
+        if strings and i not in selected and any(s in segment for s in strings):
+            selected.add(i)
+            interesting.update(_bound_names(stmt))
+    # substring tests over-approximate word tests (``step`` is in ``steps``): never drops too much
+    new = set(interesting)
+    while new:
+        names = tuple(new)
+        new = set()
+        for i, segment in enumerate(segments):
+            if i in selected or not any(n in segment for n in names):
+                continue
+            selected.add(i)
+            new.update(_bound_names(body[i]) - interesting)
+        interesting.update(new)
+    if len(selected) == len(body):
+        return tree
+    return ast.Module(body=[body[i] for i in sorted(selected)], type_ignores=tree.type_ignores)
+
+
+def _reaching_import_names(node: ast.stmt, ctx: ScanContext, job: FileJob) -> List[str]:
+    """Local names an import binds to ZenML or to the project's own modules."""
+    if isinstance(node, ast.Import):
+        out = []
+        for alias in node.names:
+            if _reaches(alias.name, ctx):
+                out.append(alias.asname or alias.name.split(".")[0])
+        return out
+    module = node.module or ""
+    if node.level or _reaches(module, ctx):
+        return [alias.asname or alias.name for alias in node.names]
+    return []
+
+
+def _reaches(module: str, ctx: ScanContext) -> bool:
+    return module == "zenml" or module.startswith("zenml.") or module in ctx.project_modules
+
+
+def _nested_imports(stmt: ast.stmt) -> Iterable[ast.stmt]:
+    for node in ast.walk(stmt):
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            yield node
+
+
+def _bound_names(stmt: ast.stmt) -> Set[str]:
+    """Module-level names a statement binds (over-approximated for compound statements)."""
+    if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        return {stmt.name}
+    if isinstance(stmt, (ast.Import, ast.ImportFrom)):
+        return {a.asname or a.name.split(".")[0] for a in stmt.names}
+    out: Set[str] = set()
+    if isinstance(stmt, _COMPOUND) or type(stmt).__name__ == "TryStar":
+        for node in ast.walk(stmt):
+            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+                out.add(node.id)
+            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                out.add(node.name)
+            elif isinstance(node, (ast.Import, ast.ImportFrom)):
+                out.update(a.asname or a.name.split(".")[0] for a in node.names)
+        return out
+    for node in ast.walk(stmt):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            out.add(node.id)
+    return out

@@ -1,0 +1,323 @@
+"""Benchmark for `migrate scan` (a script, not a timed test).
+
+    .venv/bin/python tests/benchmarks/bench_scan.py [--files 20000] [--dense 2000] [--keep DIR]
+
+Builds in a temporary directory
+  * a mixed tree: N .py files in nested packages, 1-20 KB each, 2% of them realistic
+    ZenML 0.13.2 step / pipeline modules, plus ~0.5% plain files that use the project's own
+    legacy steps by import (no "zenml" in their text: the cross-file phase B finds them);
+  * a dense tree: every file a legacy module.
+and prints, for each tree: wall time, files/s, peak RSS and the ratio to
+`grep -rlF zenml` on the same tree, cold (empty results cache) and warm (cache filled).
+Then the fix path: `zenml_migrate.fixer.fix_source` on every dense file, when it exists.
+Every scan runs as a fresh `python -m zenml_migrate scan` process, as a user would run it.
+"""
+
+import argparse
+import json
+import os
+import random
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+LEGACY_TEMPLATES = [
+    '''"""Training steps for {name}."""
+import numpy as np
+from zenml.steps import BaseStepConfig, Output, step
+from zenml.repository import Repository
+
+
+class {Cls}Config(BaseStepConfig):
+    """Trainer params"""
+
+    epochs: int = 1
+    lr: float = 0.001
+
+
+@step(custom_step_operator="sagemaker")
+def {name}_trainer(config: {Cls}Config, data: np.ndarray) -> Output(model=np.ndarray, loss=float):
+    return data * config.lr, float(config.epochs)
+
+
+def last_run_{name}():
+    repo = Repository()
+    pipe = repo.get_pipeline(pipeline_name="{name}_pipeline")
+    return pipe.runs[-1]
+''',
+    '''"""Pipeline {name}."""
+from zenml.pipelines import pipeline
+from zenml.steps import step, BaseStepConfig
+from zenml.integrations.constants import SKLEARN, TENSORFLOW
+
+
+class {Cls}Params(BaseStepConfig):
+    gamma: float = 0.01
+
+
+@step
+def {name}_loader() -> int:
+    return 42
+
+
+@step(custom_step_operator="vertex")
+def {name}_evaluator(params: {Cls}Params, value: int) -> float:
+    return value * params.gamma
+
+
+@pipeline(enable_cache=False, required_integrations=[SKLEARN, TENSORFLOW])
+def {name}_pipeline(loader, evaluator):
+    evaluator(loader())
+''',
+    '''"""Post-execution inspection for {name}."""
+import zenml.repository as zr
+from zenml.post_execution import PipelineView
+
+
+def inspect_{name}() -> None:
+    pipeline: PipelineView = zr.Repository().get_pipeline("{name}")
+    for run in pipeline.runs:
+        for step in run.steps:
+            print(step.name, step.output.read())
+
+
+def stack_name_{name}() -> str:
+    return zr.Repository().active_stack.name
+''',
+    '''"""Class-based steps for {name}."""
+from zenml.steps.base_step import BaseStep
+from zenml.steps.base_step_config import BaseStepConfig as Cfg
+from zenml.steps.step_context import StepContext
+
+
+class {Cls}StepConfig(Cfg):
+    size: int = 10
+
+
+class {Cls}Step(BaseStep):
+    def entrypoint(self, config: {Cls}StepConfig, context: StepContext) -> int:
+        pipeline = context.metadata_store.get_pipeline("{name}")
+        return config.size + len(pipeline.runs)
+
+
+{name}_step = {Cls}Step(custom_step_operator="spark")
+''',
+]
+
+PHASE_B_TEMPLATE = '''"""Wires the project's own steps ({name}); no ZenML import here."""
+from {module} import {step_name}
+
+configured = {step_name}(custom_step_operator="k8s")
+'''
+
+WORDS = ["alpha", "beta", "gamma", "delta", "data", "frame", "model", "score", "batch", "value", "item",
+         "index", "cache", "token", "vector", "matrix", "config", "record", "stream", "buffer"]
+
+
+def filler_function(rng: random.Random, i: int) -> str:
+    a, b, c = rng.sample(WORDS, 3)
+    return f'''
+
+def {a}_{b}_{i}({a}, {b}=None, *args, **kwargs):
+    """Compute the {c} of {a} and {b}."""
+    result = []
+    for n, {c} in enumerate({a} or []):
+        if {c} is None:
+            continue
+        if isinstance({c}, dict):
+            result.append({{k: v for k, v in {c}.items() if v}})
+        else:
+            result.append(({c}, n * {i} % 7, "{a}-{b}"))
+    try:
+        total = sum(len(str(r)) for r in result)
+    except TypeError as exc:
+        raise ValueError(f"bad {c}: {{exc}}") from exc
+    return {{"{a}": result, "{b}": {b}, "total": total}}
+
+
+class {a.title()}{b.title()}{i}:
+    """A small {c} holder."""
+
+    def __init__(self, {c}: int = {i}) -> None:
+        self.{c} = {c}
+        self.items = [x * 2 for x in range({c} % 13)]
+
+    def __repr__(self) -> str:
+        return f"{a.title()}{b.title()}{i}({{self.{c}!r}})"
+'''
+
+
+def make_file(rng: random.Random, head: str, size: int, start: int) -> str:
+    parts = [head]
+    n = len(head)
+    i = start
+    while n < size:
+        chunk = filler_function(rng, i)
+        parts.append(chunk)
+        n += len(chunk)
+        i += 1
+    return "".join(parts)
+
+
+def build_tree(root: str, files: int, legacy_share: float, seed: int = 13) -> dict:
+    rng = random.Random(seed)
+    os.makedirs(root, exist_ok=True)
+    subprocess.run(["git", "init", "-q", root], check=True)
+    with open(os.path.join(root, ".gitignore"), "w") as fh:
+        fh.write("*.pyc\n.zenml-migrate-cache/\n")
+    legacy = set(rng.sample(range(files), max(1, int(files * legacy_share))))
+    legacy_modules = []
+    paths = []
+    for i in range(files):
+        pkg = f"proj/pkg_{i % 40}/sub_{(i // 40) % 25}"
+        os.makedirs(os.path.join(root, pkg), exist_ok=True)
+        paths.append((pkg, f"mod_{i}.py", i))
+    for pkg in {p for p, _, _ in paths}:
+        parts = pkg.split("/")
+        for j in range(1, len(parts) + 1):
+            init = os.path.join(root, *parts[:j], "__init__.py")
+            if not os.path.exists(init):
+                open(init, "w").close()
+    size_total = 0
+    phase_b_candidates = []
+    for pkg, name, i in paths:
+        size = int(rng.triangular(1000, 20000, 4000))
+        if i in legacy:
+            t = rng.randrange(len(LEGACY_TEMPLATES))
+            stem = f"m{i}"
+            head = LEGACY_TEMPLATES[t].format(name=stem, Cls=stem.title())
+            if t == 0:
+                legacy_modules.append((pkg.replace("/", ".") + "." + name[:-3], f"{stem}_trainer"))
+        else:
+            head = "import os\nimport json\nfrom typing import Any, Dict, List\n"
+            phase_b_candidates.append((pkg, name, i))
+        text = make_file(rng, head, size, i * 100)
+        with open(os.path.join(root, pkg, name), "w") as fh:
+            fh.write(text)
+        size_total += len(text)
+    # plain files that call the project's legacy steps (cross-file, phase B): ~0.5% of files
+    phase_b = 0
+    if legacy_share < 1 and legacy_modules:
+        for pkg, name, i in rng.sample(phase_b_candidates, min(len(phase_b_candidates), files // 200)):
+            module, step_name = rng.choice(legacy_modules)
+            head = PHASE_B_TEMPLATE.format(name=name, module=module, step_name=step_name)
+            text = make_file(rng, head, int(rng.triangular(1000, 20000, 4000)), i * 100)
+            with open(os.path.join(root, pkg, name), "w") as fh:
+                fh.write(text)
+            phase_b += 1
+    subprocess.run(["git", "-C", root, "add", "-A"], check=True)
+    return {"files": files, "legacy": len(legacy), "phase_b": phase_b, "bytes": size_total}
+
+
+def timed_child(cmd, cwd=None, env=None):
+    """Run cmd in a fresh measuring process: (wall seconds, peak RSS MiB of the scan and its workers, stdout)."""
+    code = (
+        "import resource, subprocess, sys, time, json\n"
+        "t = time.perf_counter()\n"
+        "p = subprocess.run(sys.argv[1:], capture_output=True)\n"
+        "wall = time.perf_counter() - t\n"
+        "rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
+        "sys.stderr.write(p.stderr.decode(errors='replace'))\n"
+        "print(json.dumps({'wall': wall, 'rss_kib': rss, 'rc': p.returncode, 'out': p.stdout.decode(errors='replace')}))\n"
+    )
+    p = subprocess.run([sys.executable, "-c", code] + list(cmd), capture_output=True, cwd=cwd, env=env, text=True)
+    if p.returncode != 0:
+        raise SystemExit(p.stderr)
+    data = json.loads(p.stdout.strip().splitlines()[-1])
+    return data["wall"], data["rss_kib"] / 1024, data["out"], data["rc"], p.stderr
+
+
+def grep_time(root: str) -> float:
+    best = None
+    for _ in range(3):
+        t = time.perf_counter()
+        subprocess.run(["grep", "-rlF", "zenml", "."], cwd=root, capture_output=True)
+        d = time.perf_counter() - t
+        best = d if best is None else min(best, d)
+    return best
+
+
+def scan_cmd(cache_dir: str, extra=()):
+    return [sys.executable, "-m", "zenml_migrate", "scan", ".", "--format", "json", "--exit-zero", "--config",
+            os.devnull, "--cache-dir", cache_dir] + list(extra)
+
+
+def bench_tree(label: str, root: str, info: dict, workers) -> None:
+    grep = grep_time(root)
+    cache = os.path.join(root, ".zenml-migrate-cache")
+    shutil.rmtree(cache, ignore_errors=True)
+    extra = ["--workers", str(workers)] if workers else []
+    env = dict(os.environ, ZENML_MIGRATE_TIMINGS="1")
+    print(f"\n== {label}: {info['files']} files, {info['legacy']} legacy, {info.get('phase_b', 0)} cross-file users, "
+          f"{info['bytes'] / 1e6:.1f} MB; grep -rlF zenml: {grep:.3f} s")
+    for run in ("cold", "warm"):
+        wall, rss, out, rc, err = timed_child(scan_cmd(cache, extra), cwd=root, env=env)
+        result = json.loads(out)
+        n = len(result["findings"])
+        errors = result["summary"]["errors"]
+        print(f"  {run:4}: {wall:7.3f} s  {info['files'] / wall:8.0f} files/s  peak RSS {rss:6.1f} MiB  "
+              f"{wall / grep:5.1f}x grep  ({n} findings, {errors} unreadable, rc {rc})")
+        for line in err.splitlines():
+            if line.startswith("timings:"):
+                print("        " + line)
+
+
+def bench_fix(root: str) -> None:
+    try:
+        from zenml_migrate.fixer import fix_source
+    except ImportError:
+        print("\n== fix path: not available (zenml_migrate.fixer.fix_source cannot be imported)")
+        return
+    files = []
+    for dirpath, _, names in os.walk(os.path.join(root, "proj")):
+        files += [os.path.join(dirpath, n) for n in names if n.startswith("mod_")]
+    files.sort()
+    t = time.perf_counter()
+    changed = errors = 0
+    for path in files:
+        with open(path, encoding="utf-8") as fh:
+            text = fh.read()
+        res = fix_source(text, path)
+        changed += res.text != text
+        errors += res.error is not None
+    wall = time.perf_counter() - t
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"\n== fix path (fix_source, one process): {len(files)} files in {wall:.2f} s = "
+          f"{len(files) / wall:.1f} files/s; {changed} changed, {errors} errors; peak RSS {rss:.0f} MiB")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--files", type=int, default=20000, help="files in the mixed tree")
+    ap.add_argument("--dense", type=int, default=2000, help="files in the dense tree")
+    ap.add_argument("--workers", type=int, default=None, help="pass --workers to the scan (default: tool default)")
+    ap.add_argument("--keep", help="build the trees here and keep them")
+    ap.add_argument("--no-fix", action="store_true", help="skip the fix path")
+    args = ap.parse_args()
+    base = args.keep or tempfile.mkdtemp(prefix="zm-bench-")
+    try:
+        print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPU(s), trees in {base}")
+        mixed, dense = os.path.join(base, "mixed"), os.path.join(base, "dense")
+        t = time.perf_counter()
+        minfo = build_tree(mixed, args.files, 0.02) if not os.path.isdir(mixed) else json.load(open(mixed + ".json"))
+        dinfo = build_tree(dense, args.dense, 1.0) if not os.path.isdir(dense) else json.load(open(dense + ".json"))
+        for path, info in ((mixed, minfo), (dense, dinfo)):
+            with open(path + ".json", "w") as fh:
+                json.dump(info, fh)
+        print(f"trees ready in {time.perf_counter() - t:.1f} s")
+        bench_tree("mixed tree", mixed, minfo, args.workers)
+        bench_tree("dense tree", dense, dinfo, args.workers)
+        if not args.no_fix:
+            bench_fix(dense)
+    finally:
+        if not args.keep:
+            shutil.rmtree(base, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
