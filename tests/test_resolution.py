@@ -438,3 +438,80 @@ def test_realistic_legacy_program_gets_exactly_the_expected_findings():
     """Zenml 0.13.2 example style: every break found once, the user's own step `config=` left alone."""
     found = [(f.code, f.span.line) for f in scan_source(LEGACY_CONTINUOUS_DEPLOYMENT, "run.py")]
     assert found == EXPECTED_LEGACY
+
+
+# ------------------------------------- members checked against the real packages
+_PROBE = r"""
+import importlib, json, sys
+out = []
+for module, cls, member in json.loads(sys.argv[1]):
+    try:
+        obj = getattr(importlib.import_module(module), cls)
+    except Exception as exc:  # a module or class gone in this release
+        out.append(None)
+        continue
+    fields = getattr(obj, "__fields__", {}) or {}
+    out.append(hasattr(obj, member) or member in fields)
+print(json.dumps(out))
+"""
+# what ``Repository()`` / ``Repository`` are in 0.20: a Client instance / the deprecated alias class
+_INSTANCE_020 = {"zenml.repository.Repository": "zenml.client.Client"}
+
+
+def _member_refs():
+    """(0.13.2 class, member, instance?) for every member a ZM1xx/ZM4xx/ZM9xx rule matches
+    on a core (non-integration) class: the member must exist in 0.13.2 and be gone in 0.20."""
+    out = set()
+    for rule in _my_rules():
+        for m in rule.match:
+            if not isinstance(m, Ref) or m.prefix or m.spelled:
+                continue
+            for name in m.names:
+                head = _head(name)
+                rest = name[len(head):]
+                if "+" in rest or head.startswith("zenml.integrations."):
+                    continue
+                if rest.startswith("().") and "." not in rest[3:]:
+                    out.add((head, rest[3:], True))
+                elif not rest and head.count(".") >= 2:
+                    module, cls = head.rsplit(".", 1)[0].rsplit(".", 1)
+                    if cls[:1].isupper() and f"{module}.{cls}" not in zenml013():
+                        out.add((f"{module}.{cls}", head.rsplit(".", 1)[1], False))
+    return sorted(out)
+
+
+def _repository_methods_of(code):
+    return [n.rsplit(".", 1)[1] for m in get_rule(code).match if isinstance(m, Ref) for n in m.names]
+
+
+@pytest.mark.real_zenml
+def test_matched_members_exist_in_0132_and_are_gone_in_020(tmp_path):
+    from tests.realzenml import python
+
+    members = _member_refs()
+    assert len(members) > 40  # Repository, GlobalConfiguration, Stack, enums
+
+    def probe(version, triples):
+        proc = python(version, ["-c", _PROBE, json.dumps(triples)], tmp_path / version)
+        return json.loads(proc.stdout.strip().splitlines()[-1])
+
+    (tmp_path / "0.13.2").mkdir()
+    (tmp_path / "0.20.0").mkdir()
+    (tmp_path / "0.20.5").mkdir()
+    old = probe("0.13.2", [[c.rsplit(".", 1)[0], c.rsplit(".", 1)[1], m] for c, m, _ in members])
+    assert [t for t, ok in zip(members, old) if not ok] == [], "matched members missing in 0.13.2"
+    new_triples = []
+    for cls, member, instance in members:
+        target = _INSTANCE_020.get(cls, cls) if instance else cls
+        new_triples.append([target.rsplit(".", 1)[0], target.rsplit(".", 1)[1], member])
+    in_0200 = probe("0.20.0", new_triples)
+    in_0205 = probe("0.20.5", new_triples)
+    still_there = [t for t, a, b in zip(members, in_0200, in_0205) if a and b]
+    # ZM407's methods are still there with model-based signatures; every other member is gone
+    changed = {m for m in _repository_methods_of("ZM407")}
+    assert {member for _, member, _ in still_there} == changed
+    # and the rewrites' targets exist in both
+    targets = [["zenml.client", "Client", m] for m in ("active_stack_model", "active_user", "initialize",
+                                                       "find_repository", "get_instance", "is_repository_directory")]
+    assert probe("0.20.0", targets) == [True] * len(targets)
+    assert probe("0.20.5", targets) == [True] * len(targets)
