@@ -167,3 +167,46 @@ def test_engine_discovers_yaml_and_zen_config(tmp_path, monkeypatch):
         ("configs/train.yml", "ZM503"),
     ]
     assert [(d.path, d.line) for d in report.diagnostics] == [("broken.yaml", 2)]
+
+
+_VALIDATE = r"""
+import json, sys, yaml
+from zenml.config.pipeline_configurations import PipelineRunConfiguration
+out = {}
+for key, text in json.load(open(sys.argv[1])).items():
+    try:
+        config = PipelineRunConfiguration.parse_obj(yaml.safe_load(text))
+        out[key] = {name: sorted(step.parameters) for name, step in config.steps.items()}
+    except Exception as exc:
+        out[key] = "error: " + type(exc).__name__
+print("RESULTS" + json.dumps(out))
+"""
+
+
+@pytest.mark.real_zenml
+def test_converted_configs_are_valid_020_run_configs(tmp_path):
+    """Every ZM5xx `fixed=` file is accepted by 0.20.5's `run(config_path=...)` schema; the
+    0.13.2 files are rejected (ZM501, ZM503) or silently keep `enable_cache` as a parameter (ZM502)."""
+    import json
+
+    from tests.realzenml import python
+    from zenml_migrate.rules import get_rule
+
+    examples = {}
+    for code in ("ZM501", "ZM502", "ZM503"):
+        for i, bad in enumerate(get_rule(code).bad):
+            examples[f"{code}-bad{i}"] = bad.code
+            examples[f"{code}-fixed{i}"] = bad.fixed
+    (tmp_path / "validate.py").write_text(_VALIDATE)
+    (tmp_path / "examples.json").write_text(json.dumps(examples))
+    (tmp_path / "config").mkdir()
+    proc = python("0.20.5", [str(tmp_path / "validate.py"), str(tmp_path / "examples.json")], tmp_path / "config", cwd=tmp_path)
+    line = [x for x in proc.stdout.splitlines() if x.startswith("RESULTS")][-1]
+    results = json.loads(line[len("RESULTS"):])
+    for key, value in results.items():
+        if "-fixed" in key:
+            assert isinstance(value, dict), (key, value)
+            assert not any("enable_cache" in params for params in value.values()), (key, value)
+    assert all(results[f"{code}-bad{i}"] == "error: ValidationError" for code in ("ZM501", "ZM503") for i in (0, 1))
+    # the silent case: accepted, and enable_cache is just a parameter
+    assert results["ZM502-bad1"] == {"evaluator": ["enable_cache"], "trainer": ["enable_cache", "gamma"]}
