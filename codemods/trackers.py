@@ -30,7 +30,15 @@ from zenml_migrate.codemods.imports import dotted
 from zenml_migrate.codemods.local_names import Declined, STEP_DECORATOR, codes_at, decorator_target, drop_unused_imports, names_used, qualified, root_name
 
 CLIENT = ("zenml.client", "Client")
-LOOKUP = "Client().active_stack.experiment_tracker"
+# the 0.20 idiom (reference 1.8); a store that has never been used has no active stack yet
+# (`Client().active_stack` raises RuntimeError until something sets up the default stack, which
+# has no tracker), hence the fallback instead of a crash when the module is imported
+LOOKUP = """\
+try:
+    {name} = {client}().active_stack.experiment_tracker
+except RuntimeError:  # no active stack yet (a ZenML 0.20 store never used): no tracker
+    {name} = None
+"""
 LOOKUP_NAMES = ("_tracker", "_zenml_tracker", "_zenml_experiment_tracker")
 
 
@@ -120,7 +128,7 @@ class EnableDecorators(Codemod):
             lines.append(cst.parse_statement(f"from {CLIENT[0]} import {CLIENT[1]} as {client}\n"))
         else:
             client = self.ctx.add_import(*CLIENT)
-        lines.append(cst.parse_statement(f"{self.lookup_name} = {LOOKUP.replace('Client', client, 1)}\n"))
+        lines.append(cst.parse_statement(LOOKUP.format(name=self.lookup_name, client=client)))
         lines[0] = lines[0].with_changes(leading_lines=[cst.EmptyLine()] if at else [])
         if at < len(body) and at and not body[at].leading_lines:
             body[at] = body[at].with_changes(leading_lines=[cst.EmptyLine()])
@@ -135,13 +143,14 @@ def _literal(value) -> cst.BaseExpression:
 def _lookup_name(module: cst.Module) -> Tuple[str, bool]:
     """The module-level name for the tracker lookup, and whether it is already assigned."""
     assigned = {}
-    for stmt in module.body:
-        if isinstance(stmt, cst.SimpleStatementLine):
-            for small in stmt.body:
-                if isinstance(small, cst.Assign):
-                    for t in small.targets:
-                        if isinstance(t.target, cst.Name):
-                            assigned[t.target.value] = module.code_for_node(small.value)
+    lines = [s for s in module.body if isinstance(s, cst.SimpleStatementLine)]
+    lines += [s for t in module.body if isinstance(t, cst.Try) for s in t.body.body if isinstance(s, cst.SimpleStatementLine)]
+    for stmt in lines:
+        for small in stmt.body:
+            if isinstance(small, cst.Assign):
+                for t in small.targets:
+                    if isinstance(t.target, cst.Name):
+                        assigned.setdefault(t.target.value, module.code_for_node(small.value))
     for name in LOOKUP_NAMES:
         if name not in assigned:
             return name, False

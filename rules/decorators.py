@@ -478,7 +478,10 @@ ZM207 = Rule(
                 from zenml.client import Client
                 from zenml.steps import step
 
-                _tracker = Client().active_stack.experiment_tracker
+                try:
+                    _tracker = Client().active_stack.experiment_tracker
+                except RuntimeError:  # no active stack yet (a ZenML 0.20 store never used): no tracker
+                    _tracker = None
 
                 @step(experiment_tracker=_tracker.name if _tracker else None)
                 def trainer() -> float:
@@ -504,7 +507,10 @@ ZM207 = Rule(
                 from zenml.client import Client
                 from zenml.steps import step
 
-                _tracker = Client().active_stack.experiment_tracker
+                try:
+                    _tracker = Client().active_stack.experiment_tracker
+                except RuntimeError:  # no active stack yet (a ZenML 0.20 store never used): no tracker
+                    _tracker = None
 
                 @step(enable_cache=False, experiment_tracker=_tracker.name if _tracker else None, settings={"experiment_tracker.mlflow": {"nested": True}})
                 def trainer() -> float:
@@ -574,7 +580,10 @@ ZM208 = Rule(
                 from zenml.client import Client
                 from zenml.steps import step
 
-                _tracker = Client().active_stack.experiment_tracker
+                try:
+                    _tracker = Client().active_stack.experiment_tracker
+                except RuntimeError:  # no active stack yet (a ZenML 0.20 store never used): no tracker
+                    _tracker = None
 
                 @step(experiment_tracker=_tracker.name if _tracker else None, settings={"experiment_tracker.wandb": {"settings": wandb.Settings(magic=True)}})
                 def trainer() -> float:

@@ -17,10 +17,16 @@ from zenml_migrate.rules.index import ALL_020, exists_020
 
 
 def c(text: str) -> str:
-    return textwrap.dedent(text).lstrip("\n")
+    """Dedented example code; ``@@LOOKUP@@`` stands for the generated tracker lookup."""
+    return textwrap.dedent(text).lstrip("\n").replace("@@LOOKUP@@", LOOKUP)
 
 
-LOOKUP = "_tracker = Client().active_stack.experiment_tracker"
+LOOKUP = (
+    "try:\n"
+    "    _tracker = Client().active_stack.experiment_tracker\n"
+    "except RuntimeError:  # no active stack yet (a ZenML 0.20 store never used): no tracker\n"
+    "    _tracker = None"
+)
 TRACKER = "experiment_tracker=_tracker.name if _tracker else None"
 
 
@@ -78,7 +84,7 @@ def test_aliased_enable_mlflow_above_bare_step_and_below_called_step():
         from zenml.client import Client
         from zenml.steps import step
 
-        {LOOKUP}
+        @@LOOKUP@@
 
 
         @step({TRACKER})
@@ -141,7 +147,7 @@ def test_comments_between_decorators_and_a_multiline_step_call_with_trailing_com
         from zenml.client import Client
         from zenml.steps import step
 
-        {LOOKUP}
+        @@LOOKUP@@
 
         # the trainer
         # log to mlflow
@@ -252,7 +258,7 @@ def test_lookup_reuses_an_existing_tracker_lookup_and_never_shadows_another_name
         from zenml.integrations.mlflow.mlflow_step_decorator import enable_mlflow
         from zenml.steps import step
 
-        {LOOKUP}
+        @@LOOKUP@@
 
         @enable_mlflow
         @step
@@ -262,10 +268,13 @@ def test_lookup_reuses_an_existing_tracker_lookup_and_never_shadows_another_name
     )
     out = fix(existing)
     assert out.count("Client().active_stack") == 1 and f"@step({TRACKER})" in out
+    plain = existing.replace(LOOKUP, "_tracker = Client().active_stack.experiment_tracker")  # reference 1.8 form
+    out = fix(plain)
+    assert out.count("Client().active_stack") == 1 and "try:" not in out and f"@step({TRACKER})" in out
     taken = existing.replace(LOOKUP, "_tracker = 'something else'")
     out = fix(taken)
     assert "_tracker = 'something else'" in out
-    assert "_zenml_tracker = Client().active_stack.experiment_tracker" in out
+    assert "    _zenml_tracker = Client().active_stack.experiment_tracker" in out
     assert "experiment_tracker=_zenml_tracker.name if _zenml_tracker else None" in out
 
 
@@ -630,5 +639,5 @@ def test_lookup_imports_client_itself_when_a_zenml_import_comes_after_the_first_
         """
     )
     out = fix(code)
-    assert "from zenml.client import Client as _ZenMLClient\n_tracker = _ZenMLClient().active_stack" in out
+    assert "from zenml.client import Client as _ZenMLClient\ntry:\n    _tracker = _ZenMLClient().active_stack" in out
     assert out.index("_ZenMLClient()") < out.index("@step(")

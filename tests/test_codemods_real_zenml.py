@@ -1,0 +1,201 @@
+"""The structural rewrites, run on the real ZenML 0.20.0 and 0.20.5.
+
+A 0.13.2-style module (``@enable_mlflow``/``@enable_whylabs`` over ``@step``, legacy docker
+keywords, ``resource_configuration=``, ``with_return_materializers`` as a statement and inside
+a call, an ``enable_cache`` attribute write, post-execution reads through ``Repository``) and a
+0.13.2 YAML run config are rewritten with ``fix_source`` (unsafe fixes on), then one script per
+version imports the result on a store that was never used (the tracker lookup must not crash),
+runs three pipelines on the default local stack and prints what 0.20 recorded: the materializer
+each output used, the step configuration the rewrite produced, the post-execution reads.
+About 15-20 s per version here.
+"""
+
+import json
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from tests.realzenml import python, zenml
+from zenml_migrate.fixer import fix_source
+
+pytestmark = pytest.mark.real_zenml
+
+LEGACY_MODULE = '''
+import os
+
+from zenml.config import DockerConfiguration, ResourceConfiguration
+from zenml.integrations.mlflow.mlflow_step_decorator import enable_mlflow
+from zenml.integrations.whylogs.whylabs_step_decorator import enable_whylabs
+from zenml.materializers.base_materializer import BaseMaterializer
+from zenml.pipelines import pipeline
+from zenml.repository import Repository
+from zenml.steps import Output, step
+
+
+class Box:
+    def __init__(self, value):
+        self.value = value
+
+
+class TaggedMaterializer(BaseMaterializer):
+    ASSOCIATED_TYPES = (Box,)
+
+    def handle_input(self, data_type):
+        super().handle_input(data_type)
+        with open(os.path.join(self.artifact.uri, "box.txt")) as f:
+            return Box(int(f.read().split(":")[1]))
+
+    def handle_return(self, box):
+        super().handle_return(box)
+        with open(os.path.join(self.artifact.uri, "box.txt"), "w") as f:
+            f.write("tagged:" + str(box.value))
+
+
+class BoxMaterializer(TaggedMaterializer):  # registered last: the default for Box
+    ASSOCIATED_TYPES = (Box,)
+
+
+@enable_mlflow(nested=True)
+@step(resource_configuration=ResourceConfiguration(cpu_count=1))
+def make() -> Box:
+    return Box(41)
+
+
+@step
+def make_nested() -> Box:
+    return Box(1)
+
+
+@step
+def make_yaml() -> Box:
+    return Box(2)
+
+
+@enable_whylabs(dataset_id="model-1")
+@step
+def plus(box: Box) -> Output(result=int):
+    return box.value + 1
+
+
+@step
+def other(x: int) -> int:
+    return x
+
+
+@pipeline(
+    enable_cache=False,
+    required_integrations=[],
+    requirements=["numpy"],
+    docker_configuration=DockerConfiguration(copy_profile=False),
+)
+def p(make, plus, other):
+    other(plus(make()))
+
+
+@pipeline(enable_cache=False)
+def single(make):
+    make()
+
+
+@pipeline(enable_cache=False)
+def from_yaml(make):  # 0.20 binds a pipeline name to its first set of steps (ZM251)
+    make()
+
+
+def build():
+    o = other()
+    o.enable_cache = False
+    m = make().with_return_materializers(TaggedMaterializer)
+    return p(make=m, plus=plus(), other=o)
+
+
+def build_nested():
+    return single(make=make_nested().with_return_materializers(TaggedMaterializer))
+
+
+def read(name):
+    pv = Repository().get_pipeline(pipeline="p", stack_name="default")
+    return pv.get_run_names(), pv.get_run(name)
+'''
+
+LEGACY_YAML = """\
+name: from_yaml
+steps:
+  make:
+    source: {name: make_yaml, file: mod.py}
+    materializers:
+      output: {name: TaggedMaterializer, file: mod.py}
+"""
+
+CHECK = '''
+import json
+from zenml.client import Client
+
+import mod  # a store never used: the tracker lookup must not raise
+
+Client().zen_store  # sets up the default stack (0.20.5 needs it before a run)
+pipe = mod.build()
+conf = {name: s.configuration for name, s in pipe.steps.items()}
+pipe.run(run_name="r1")
+mod.build_nested().run(run_name="r2")
+mod.from_yaml(make=mod.make_yaml()).run(run_name="r3", config_path="run.yaml")
+names, run = mod.read("r1")
+from zenml.post_execution import get_run
+print("RESULT " + json.dumps({
+    "tracker_lookup": mod._tracker,
+    "names": names,
+    "run": run.name,
+    "make": run.get_step("make").output.materializer,
+    "nested": get_run("r2").get_step("make").output.materializer,
+    "yaml": get_run("r3").get_step("make").output.materializer,
+    "plus": run.get_step("plus").outputs["result"].read(),
+    "other_cache": conf["other"].enable_cache,
+    "make_tracker": conf["make"].experiment_tracker,
+    "make_settings": sorted(conf["make"].settings),
+    "plus_settings": {k: dict(v) for k, v in conf["plus"].settings.items()},
+    "docker": pipe.configuration.settings["docker"].dict(exclude_unset=True),
+}, default=str))
+'''
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("codemods_real")
+    module = fix_source(textwrap.dedent(LEGACY_MODULE).lstrip(), "mod.py", unsafe=True)
+    assert module.error is None and not module.todos, (module.error, module.todos)
+    config = fix_source(LEGACY_YAML, "run.yaml", unsafe=True)
+    assert config.error is None and not config.todos, (config.error, config.todos)
+    (root / "mod.py").write_text(module.text)
+    (root / "run.yaml").write_text(config.text)
+    (root / "check.py").write_text(CHECK)
+    return root
+
+
+@pytest.mark.parametrize("version", ["0.20.0", "0.20.5"])
+def test_rewritten_module_runs_on_zenml_020(project, tmp_path, version):
+    config = tmp_path / "zenml_config"
+    proc = python(version, ["check.py"], config, cwd=project)
+    line = next(ln for ln in proc.stdout.splitlines() if ln.startswith("RESULT "))
+    result = json.loads(line[len("RESULT "):])
+    assert result["tracker_lookup"] is None  # the default stack has no experiment tracker
+    assert result["names"] == ["r1"] and result["run"] == "r1"
+    assert result["make"] == "mod.TaggedMaterializer"  # chained out: x = s(); x.configure(...)
+    assert result["nested"] == "mod.TaggedMaterializer"  # moved into @step(output_materializers=)
+    assert result["yaml"] == "mod.TaggedMaterializer"  # outputs.output.materializer_source
+    assert result["plus"] == 42
+    assert result["other_cache"] is False
+    assert result["make_tracker"] is None
+    assert result["make_settings"] == ["experiment_tracker.mlflow", "resources"]
+    assert result["plus_settings"] == {"data_validator.whylogs": {"enable_whylabs": True, "dataset_id": "model-1"}}
+    assert result["docker"] == {"requirements": ["numpy"], "copy_global_config": False}
+
+
+def test_the_cli_store_setup_is_not_needed_for_the_import(project, tmp_path):
+    """0.20.5 on a store never used: ``Client().active_stack`` raises RuntimeError; the generated
+    lookup falls back to None instead of failing the import."""
+    config = tmp_path / "fresh"
+    proc = python("0.20.5", ["-c", "import mod; print('TRACKER', mod._tracker)"], config, cwd=project)
+    assert "TRACKER None" in proc.stdout
+    listing = zenml("0.20.5", ["stack", "list"], config, cwd=project)
+    assert "default" in listing.stdout
