@@ -11,8 +11,11 @@ the ``@step`` under it gets the 0.20 configuration (a bare ``@step`` becomes ``@
 
 Settings are plain dicts (no Settings class import). The tracker name is the
 ``--experiment-tracker NAME`` option; without it, the 0.20 idiom that mirrors 0.13.2's "use
-the stack's tracker": ``_tracker = Client().active_stack.experiment_tracker`` once after the
-imports and ``experiment_tracker=_tracker.name if _tracker else None``.
+the stack's tracker": ``_tracker = Client().active_stack.experiment_tracker`` once, after the
+imports above the first step that uses it (inside ``try``/``except RuntimeError: _tracker =
+None``: the real 0.20.5 raises there on a store that was never used, whose default stack has
+no tracker anyway), and ``experiment_tracker=_tracker.name if _tracker else None``. An
+existing lookup (either form) is reused.
 
 Half-migrated steps are left correct: an ``experiment_tracker=`` or a settings key that is
 already there is kept (the decorator just goes). A ``settings=`` that is not a dict literal,
