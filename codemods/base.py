@@ -54,7 +54,9 @@ Writing a codemod::
 * ``imported(local) -> Optional[(module, name)]``: the ``from module import name [as local]``
   that binds ``local`` in the original file, if any.
 
-Codemods are instantiated once per file (state on ``self`` is per file).
+Codemods are instantiated once per file (state on ``self`` is per file). A codemod that
+only edits nodes inside statements that hold its findings sets ``whole_tree = False``; when
+every codemod of a file does, statements without findings are not visited at all.
 """
 
 from typing import ClassVar, Tuple
@@ -68,6 +70,9 @@ class Codemod:
     """
 
     rules: ClassVar[Tuple[str, ...]] = ()
+    # False: the codemod only looks at statements that hold one of its findings, so the
+    # fixer may skip the others (faster). True (the default): it sees every node.
+    whole_tree: ClassVar[bool] = True
 
     def __init__(self, ctx):
         self.ctx = ctx  # zenml_migrate.fixer.FixContext

@@ -160,7 +160,15 @@ class ImportEdits:
         self.unused.add(local)
 
     def apply(self, module: cst.Module, used: Set[str]) -> cst.Module:
-        return module.visit(_ImportEditor(self, used))
+        editor = _ImportEditor(self, used)
+        if not self.drops and not self.unused:  # additions only touch module-level lines
+            return editor.leave_Module(module, module)
+        return module.visit(editor)
+
+
+_WALK = (cst.Module, cst.BaseSuite, cst.BaseStatement, cst.Else, cst.ExceptHandler, cst.Finally) + tuple(
+    getattr(cst, n) for n in ("ExceptStarHandler", "MatchCase") if hasattr(cst, n)
+)
 
 
 class _ImportEditor(cst.CSTTransformer):
@@ -171,9 +179,8 @@ class _ImportEditor(cst.CSTTransformer):
         self.depth = 0
 
     def on_visit(self, node: cst.CSTNode) -> bool:
-        if isinstance(node, cst.BaseExpression):
-            return False
-        return super().on_visit(node)
+        # statements only: imports are edited as a whole, expressions never looked at
+        return isinstance(node, _WALK)
 
     # ------------------------------------------------------------- removals
     def _keep(self, module: str, alias: cst.ImportAlias) -> bool:

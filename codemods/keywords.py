@@ -56,5 +56,6 @@ def edit_keywords(ctx, original: cst.Call, updated: cst.Call) -> cst.Call:
 
 
 class RenameKeywords(Codemod):
+    whole_tree = False
     def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.Call:
         return edit_keywords(self.ctx, original, updated)

@@ -39,6 +39,7 @@ def _split(path: str) -> Tuple[str, str]:
 
 
 class RenameSymbols(Codemod):
+    whole_tree = False
     def __init__(self, ctx):
         super().__init__(ctx)
         self._targets: Dict[str, Dict[str, Tuple[str, str]]] = {}

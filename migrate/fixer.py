@@ -16,8 +16,8 @@ from functools import lru_cache
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper, PositionProvider
 
+from zenml_migrate.codemods.positions import positions_and_code
 from zenml_migrate.codemods.imports import ImportEdits, OriginalImports, used_names
 from zenml_migrate.codemods.todo import insert_todos, split_keepends
 from zenml_migrate.findings import Finding
@@ -150,11 +150,25 @@ class FixContext:
 class _Combined(cst.CSTTransformer):
     """One traversal, every codemod: ``visit_X``/``leave_X`` dispatched by node type name."""
 
-    def __init__(self, codemods: List[object]):
+    def __init__(self, codemods: List[object], positions=None, findings: Sequence[Finding] = ()):
         super().__init__()
         self.codemods = codemods
         self._visit: Dict[str, list] = {}
         self._leave: Dict[str, list] = {}
+        # statements without a finding are skipped unless a codemod needs the whole tree
+        prune = positions is not None and not any(getattr(c, "whole_tree", True) for c in codemods)
+        self._positions = positions if prune else None
+        self._spans = sorted({(f.span.line, f.span.end_line) for f in findings})
+
+    def _flagged(self, node: cst.CSTNode) -> bool:
+        lines = self._positions.lines(node)
+        if lines is None:
+            return True
+        first, last = lines
+        decorators = getattr(node, "decorators", ())
+        if decorators:  # a def's range starts at ``def``; its decorators come before
+            first = min(first, self._positions.lines(decorators[0])[0])
+        return any(line <= last and end >= first for line, end in self._spans)
 
     def _hooks(self, table: Dict[str, list], prefix: str, name: str) -> list:
         hooks = table.get(name)
@@ -166,6 +180,8 @@ class _Combined(cst.CSTTransformer):
     def on_visit(self, node: cst.CSTNode) -> bool:
         for hook in self._hooks(self._visit, "visit_", type(node).__name__):
             hook(node)
+        if self._positions is not None and isinstance(node, cst.BaseStatement):
+            return self._flagged(node)
         return True
 
     def on_leave(self, original: cst.CSTNode, updated: cst.CSTNode):
@@ -195,13 +211,13 @@ def _detect(text: str, job: FileJob, ctx: ScanContext) -> Tuple[List[Finding], D
 
 
 # ------------------------------------------------------------------ one round
-def _transform(text: str, findings: List[Finding], state: _FileState) -> str:
-    try:
-        module = cst.parse_module(text)
-    except (cst.ParserSyntaxError, RecursionError) as exc:
-        raise FixError(f"LibCST cannot parse this file ({_short(exc)}); left unchanged") from None
-    wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
-    state.positions = wrapper.resolve(PositionProvider)
+def _transform(text: str, module: Optional[cst.Module], findings: List[Finding], state: _FileState) -> str:
+    if module is None:
+        try:
+            module = cst.parse_module(text)
+        except (cst.ParserSyntaxError, RecursionError) as exc:
+            raise FixError(f"LibCST cannot parse this file ({_short(exc)}); left unchanged") from None
+    state.positions, identity = positions_and_code(module)
     by_codemod: Dict[str, List[str]] = {}
     for f in findings:
         codes = by_codemod.setdefault(state.rules[f.code].codemod, [])
@@ -214,11 +230,11 @@ def _transform(text: str, findings: List[Finding], state: _FileState) -> str:
         codes = [c for c in codes if c in by_codemod[spec]] or by_codemod[spec]
         codemods.append(cls(FixContext(state, codes)))
     try:
-        new = wrapper.module.visit(_Combined(codemods))
+        new = module.visit(_Combined(codemods, state.positions, findings))
         if state.imports:
             used = used_names(ast.parse(new.code)) if state.imports.unused else set()
             new = state.imports.apply(new, used)
-        return keep_untouched_lines(text, wrapper.module.code, new.code)
+        return keep_untouched_lines(text, identity, new.code)
     except SyntaxError as exc:
         raise FixError(f"a rewrite produced invalid code ({exc.msg}, line {exc.lineno}); file left unchanged") from None
     except RecursionError:
@@ -245,13 +261,10 @@ def _short(exc: Exception) -> str:
     return str(exc).strip().splitlines()[0] if str(exc).strip() else exc.__class__.__name__
 
 
-def _check_parses(text: str) -> None:
+def _reparse(text: str) -> cst.Module:
+    """LibCST parse of a rewrite (for the next round); a failure leaves the file alone."""
     try:
-        ast.parse(text)
-    except SyntaxError as exc:
-        raise FixError(f"a rewrite would not parse ({exc.msg}, line {exc.lineno}); file left unchanged") from None
-    try:
-        cst.parse_module(text)
+        return cst.parse_module(text)
     except cst.ParserSyntaxError as exc:
         raise FixError(f"a rewrite would not parse with LibCST ({_short(exc)}); file left unchanged") from None
 
@@ -277,20 +290,21 @@ def fix_text(
         return FixResult(text, error="too deeply nested to analyse; file left unchanged")
     before = Counter(f.code for f in findings)
     current = text
+    module = None  # the LibCST tree of ``current`` when already parsed (the re-parse check)
     try:
         for _ in range(MAX_ROUNDS):
             todo = [f for f in findings if fixable(by_code.get(f.code), options)]
             if not todo:
                 break
             state = _FileState(todo, by_code, options, detector, tree)
-            new = _transform(current, todo, state)
+            new = _transform(current, module, todo, state)
             if new == current:
                 break
-            _check_parses(new)
             current = new
-            findings, detector, tree = _detect(current, job, ctx)
+            findings, detector, tree = _detect(current, job, ctx)  # also the re-parse check (SourceError)
             if not any(fixable(by_code.get(f.code), options) for f in findings):
                 break
+            module = _reparse(current)
         final = insert_todos(current, tree, findings, by_code, stop=cell_marker)
         if final != current:
             current = final

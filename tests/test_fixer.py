@@ -349,3 +349,23 @@ def test_notebook_todo_lands_in_the_right_cell_and_findings_carry_cells():
 def test_notebook_without_findings_is_returned_byte_identical():
     text = _notebook([_code_cell("import os")], indent=4)
     assert fix_source(text, "nb.ipynb").text == text
+
+
+# ------------------------------------------------------------------ positions
+def test_fast_positions_equal_libcst_position_provider(repo_root):
+    import glob
+
+    import libcst as cst
+    from libcst.metadata import MetadataWrapper, PositionProvider
+
+    from zenml_migrate.codemods.positions import positions_and_code
+
+    files = sorted(glob.glob(f"{repo_root}/migrate/**/*.py", recursive=True))[:40]
+    files += [f"{repo_root}/tests/test_fixer.py"]
+    for path in files:
+        with open(path, "rb") as fh:
+            module = cst.parse_module(fh.read())
+        positions, code = positions_and_code(module)
+        assert code == module.code
+        expected = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+        assert positions.as_dict() == dict(expected), path
