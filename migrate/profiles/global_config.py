@@ -9,7 +9,6 @@ with an atomic replace.
 """
 
 import os
-import sys
 import tempfile
 from pathlib import Path
 from typing import Optional
@@ -27,15 +26,10 @@ class GlobalConfigError(Exception):
 
 
 def default_config_dir() -> Path:
-    """``$ZENML_CONFIG_PATH``, else the directory ``click.get_app_dir("zenml")`` names."""
-    env = os.environ.get("ZENML_CONFIG_PATH")
-    if env:
-        return Path(env).expanduser()
-    if sys.platform == "win32":
-        return Path(os.environ.get("APPDATA", Path.home())) / "zenml"
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Application Support" / "zenml"
-    return Path(os.environ.get("XDG_CONFIG_HOME", Path.home() / ".config")) / "zenml"
+    """``$ZENML_CONFIG_PATH``, else the platform config dir: 0.20 uses the same dir as 0.13.2."""
+    from zenml_migrate.profiles.readers import default_config_dir as legacy_config_dir
+
+    return Path(legacy_config_dir()).expanduser()
 
 
 def atomic_write_text(path: Path, text: str, mode: Optional[int] = None) -> None:

@@ -175,10 +175,11 @@ class RestTarget(Target):
     def write(self, plan: Plan) -> WriteResult:
         result = WriteResult(target=self.describe())
         existing, comp_ids, comps, stack_models, flavor_models = self._snapshot(plan.project)
-        problems = plan_problems(plan, existing)
+        writable = plan.writable()
+        problems = plan_problems(plan, existing, writable)
         if problems:
             raise TargetError(f"{self.url}: nothing written, the plan does not fit this server:\n  " + "\n  ".join(problems))
-        flavors, components, stacks = plan.writable()
+        flavors, components, stacks = writable
         if not (flavors or components or stacks):
             result.messages.append("already migrated: nothing to write")
             return result

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
 from zenml_migrate.profiles.global_config import DEFAULT_STORE, GlobalConfig, GlobalConfigError, default_config_dir
-from zenml_migrate.profiles.model import Plan, PlannedComponent
+from zenml_migrate.profiles.model import Plan, PlannedComponent, PlannedFlavor, PlannedStack
 from zenml_migrate.profiles.targets import Existing, Target, TargetError, WriteResult
 from zenml_migrate.profiles.targets.catalog import inferred_config_schema
 from zenml_migrate.profiles.targets.sqlite_schema import check_schema
@@ -51,7 +51,13 @@ def decode_config(blob) -> Dict[str, object]:
 
 
 def hex_id(dashed: Optional[str]) -> str:
-    return uuid.UUID(dashed).hex if dashed else uuid.uuid4().hex
+    """The plan's dashed uuid as 0.20 stores it (32 lower-case hex digits), or a new one."""
+    if not dashed:
+        return uuid.uuid4().hex
+    out = dashed.replace("-", "").lower()
+    if len(out) != 32 or out.strip("0123456789abcdef"):
+        return uuid.UUID(dashed).hex  # raises ValueError for a malformed id
+    return out
 
 
 def dashed(hex_: str) -> str:
@@ -179,15 +185,16 @@ class StoreTarget(Target):
         conn = self._open(readonly=False)
         try:
             snap = StoreSnapshot(conn, plan.project, self.user_name, self.db)
-            problems = plan_problems(plan, snap.existing)
+            writable = plan.writable()
+            problems = plan_problems(plan, snap.existing, writable)
             if problems:
                 raise TargetError(f"{self.db}: nothing written, the plan does not fit this store:\n  " + "\n  ".join(problems))
-            flavors, components, stacks = plan.writable()
+            flavors, components, stacks = writable
             if not (flavors or components or stacks):
                 result.messages.append("already migrated: nothing to write")
                 return result
             result.files.append(str(self._backup()))
-            self._transaction(conn, snap, plan, result)
+            self._transaction(conn, snap, plan, writable, result)
         finally:
             conn.close()
         return result
@@ -205,17 +212,18 @@ class StoreTarget(Target):
             raise TargetError(f"{self.db}: cannot write the backup {target} ({exc.strerror}); nothing written") from exc
         return target
 
-    def _transaction(self, conn: sqlite3.Connection, snap: StoreSnapshot, plan: Plan, result: WriteResult) -> None:
+    def _transaction(self, conn: sqlite3.Connection, snap: StoreSnapshot, plan: Plan, writable, result: WriteResult) -> None:
         before = file_digest(self.db)
         config_restore = None
         gc = None
         try:
             conn.execute("BEGIN IMMEDIATE")
             writer = _RowWriter(conn, snap, now())
+            flavors, components, stacks = writable
             writer.ensure_project(plan.project, result)
-            writer.flavors(plan, result)
-            writer.components(plan, result)
-            active_id = writer.stacks(plan, result)
+            writer.flavors(flavors, components, result)
+            writer.components(components, result)
+            active_id = writer.stacks(plan, stacks, result)
             if active_id:
                 gc, config_restore = self._set_active(plan, active_id, result)
             conn.execute("COMMIT")
@@ -300,9 +308,8 @@ class _RowWriter:
         self.component_ids[("artifact_store", "default")] = store
         result.created.append(f"default stack of project {project}")
 
-    def flavors(self, plan: Plan, result: WriteResult) -> None:
+    def flavors(self, flavors: List[PlannedFlavor], components: List[PlannedComponent], result: WriteResult) -> None:
         s = self.snap
-        flavors, components, _ = plan.writable()
         rows = []
         for f in flavors:
             if not flavor_writable(f):
@@ -323,9 +330,9 @@ class _RowWriter:
             result.created.append(f"flavor {f.target_name}")
         self._insert("flavorschema", rows)
 
-    def components(self, plan: Plan, result: WriteResult) -> None:
+    def components(self, components: List[PlannedComponent], result: WriteResult) -> None:
         rows = []
-        for c in plan.writable()[1]:
+        for c in components:
             key = component_key(c)
             if c.replaces_existing and key in self.snap.component_ids:
                 self.conn.execute(
@@ -343,11 +350,11 @@ class _RowWriter:
     def _slot_ids(self, components: Dict[str, PlannedComponent]) -> List[str]:
         return [self.component_ids[component_key(c)] for c in components.values()]
 
-    def stacks(self, plan: Plan, result: WriteResult) -> Optional[str]:
+    def stacks(self, plan: Plan, stacks: List[PlannedStack], result: WriteResult) -> Optional[str]:
         """Write the stacks; return the id of the plan's active stack when it is written here."""
         s = self.snap
         rows, composition, active = [], [], None
-        for st in plan.writable()[2]:
+        for st in stacks:
             if st.replaces_existing and st.target_name in s.stack_ids:
                 id_ = s.stack_ids[st.target_name]
                 self.conn.execute("UPDATE stackschema SET updated = ? WHERE id = ?", (self.when, id_))

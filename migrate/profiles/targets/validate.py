@@ -39,17 +39,19 @@ def _custom_flavors(plan: Plan, existing: Existing) -> Set[Tuple[str, str]]:
     return found
 
 
-def component_problems(c: PlannedComponent, custom: Set[Tuple[str, str]]) -> List[str]:
+def component_problems(c: PlannedComponent, custom: Set[Tuple[str, str]], types: Set[str]) -> List[str]:
     """What makes one planned component unusable in 0.20 (empty: fine)."""
-    what = f"{c.legacy.type} `{c.target_name}` ({c.legacy.origin})"
-    if c.legacy.type not in component_types():
+    if c.legacy.type not in types:
+        what = f"{c.legacy.type} `{c.target_name}` ({c.legacy.origin})"
         return [f"{what}: component type `{c.legacy.type}` does not exist in ZenML 0.20"]
     spec = builtin(c.legacy.type, c.target_flavor)
     if spec is None:
         if (c.legacy.type, c.target_flavor) in custom:
             return []  # custom flavor: its config class is user code we cannot see
+        what = f"{c.legacy.type} `{c.target_name}` ({c.legacy.origin})"
         return [f"{what}: flavor `{c.target_flavor}` is not a ZenML 0.20 {c.legacy.type} flavor and no custom flavor of that name is migrated"]
     problems = []
+    what = f"{c.legacy.type} `{c.target_name}` ({c.legacy.origin})"
     unknown = sorted(set(c.target_config) - set(spec["keys"]))
     if unknown:
         problems.append(f"{what}: config key(s) {', '.join(unknown)} not accepted by the 0.20 `{c.target_flavor}` flavor")
@@ -70,9 +72,10 @@ def flavor_problems(f: PlannedFlavor, existing: Existing) -> List[str]:
     return []
 
 
-def plan_problems(plan: Plan, existing: Existing) -> List[str]:
+def plan_problems(plan: Plan, existing: Existing, writable=None) -> List[str]:
     """Every reason the writable part of ``plan`` cannot be written to a target holding ``existing``."""
-    flavors, components, stacks = plan.writable()
+    flavors, components, stacks = writable or plan.writable()
+    types = set(component_types())
     custom = _custom_flavors(plan, existing)
     problems: List[str] = []
     seen: Dict[Tuple[str, str], str] = {}
@@ -85,7 +88,7 @@ def plan_problems(plan: Plan, existing: Existing) -> List[str]:
             problems.append(f"flavor `{f.target_name}` ({f.legacy.origin}): also planned from {seen[key]}")
         seen[key] = str(f.legacy.origin)
     for c in components:
-        problems += component_problems(c, custom)
+        problems += component_problems(c, custom, types)
         key = (c.legacy.type, c.target_name)
         if key in seen:
             problems.append(f"{c.legacy.type} `{c.target_name}` ({c.legacy.origin}): name also planned from {seen[key]}")
@@ -104,7 +107,7 @@ def plan_problems(plan: Plan, existing: Existing) -> List[str]:
             if slot not in s.components:
                 problems.append(f"{what}: has no {slot}; ZenML 0.20 cannot use a stack without one")
         for slot, c in s.components.items():
-            if slot not in component_types():
+            if slot not in types:
                 problems.append(f"{what}: slot `{slot}` is not a ZenML 0.20 component type")
             elif c.legacy.type != slot:
                 problems.append(f"{what}: slot `{slot}` holds {c.legacy.type} `{c.target_name}`")
