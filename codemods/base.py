@@ -49,6 +49,10 @@ Writing a codemod::
   lines (the whole line when it was the only name; the comment lines above are kept).
 * ``drop_import_if_unused(local)``: remove the zenml import that binds ``local`` when
   ``local`` is no longer used anywhere in the rewritten file.
+* ``position(node) -> Optional[CodeRange]`` (of an original node), ``clashes(name)``: is
+  ``name`` bound in the file by something that is not a zenml import;
+* ``todo(node, code)``: optional, records that the codemod declined a finding (the TODO
+  line itself comes from the finding that remains after the rewrite);
 * ``binding(local) -> Optional[str]``: the resolved zenml path of a module-level name
   (``"zenml.steps"`` for ``import zenml.steps as zs``), from the detector's import table.
 * ``imported(local) -> Optional[(module, name)]``: the ``from module import name [as local]``

@@ -86,7 +86,7 @@ def code(
                 f.error = f"cannot write: {exc.strerror or exc}"
         elif not quiet:
             out.write(_unified_diff(f))
-    summary = _summary(report, fixes, fix)
+    summary = _summary(report, fixes, fix, unsafe_fixes)
     err.write(summary)
     errors = [d for d in report.diagnostics] + [f for f in fixes if f.error]
     if errors:
@@ -148,11 +148,19 @@ def _unified_diff(f) -> str:
     return "".join(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n" for line in lines)
 
 
+def _unsafe_fixable(code: str) -> bool:
+    from zenml_migrate.fixer import FixOptions, fixable
+    from zenml_migrate.rules import Fix, get_rule
+
+    rule = get_rule(code)
+    return rule is not None and rule.fix is Fix.UNSAFE and fixable(rule, FixOptions(unsafe=True))
+
+
 def _counts(counter: Counter) -> str:
     return ", ".join(f"{code} x{n}" for code, n in sorted(counter.items()))
 
 
-def _summary(report, fixes, wrote: bool) -> str:
+def _summary(report, fixes, wrote: bool, unsafe_on: bool) -> str:
     changed = [f for f in fixes if f.changed]
     applied: Counter = Counter()
     for f in changed:
@@ -168,8 +176,11 @@ def _summary(report, fixes, wrote: bool) -> str:
         lines.append("nothing to rewrite")
     if left:
         total = sum(left.values())
-        lines.append(f"left for a human: {total} finding{'s' if total != 1 else ''} ({_counts(left)})"
-                     + ("; marked with # TODO(zenml-migrate) comments" if wrote else "; `--fix` marks them with TODO comments"))
+        where = "marked with # TODO(zenml-migrate) comments in code" if wrote else "`--fix` marks them with TODO comments in code"
+        lines.append(f"left for a human: {total} finding{'s' if total != 1 else ''} ({_counts(left)}); {where}")
+        unsafe = sum(n for code, n in left.items() if _unsafe_fixable(code))
+        if unsafe and not unsafe_on:
+            lines.append(f"  {unsafe} of them can be rewritten with --unsafe-fixes (review the diff: see `migrate explain <code>`)")
         for f in fixes:
             for x in f.remaining:
                 where = f"{f.path}:cell {x.cell}" if x.cell else f.path
