@@ -6,7 +6,8 @@ The codemods find their targets through the scan findings; the name lookups are 
 the neighbours of a target that no rule flags, e.g. the ``@step`` under an ``@enable_mlflow``.
 """
 
-from typing import List, Optional
+import ast
+from typing import List, Optional, Set, Tuple
 
 import libcst as cst
 
@@ -62,39 +63,33 @@ def root_name(expr: cst.BaseExpression) -> Optional[str]:
             return None
 
 
-def names_used(module: cst.Module) -> set:
-    """Every name the code refers to outside import statements (attribute and keyword
-    names excluded); a conservative "is this import still needed" check."""
-    used: set = set()
-    skip: set = set()
+_NAMES_CACHE: list = [None, None]  # [module, (used, called)]: codemods often pass on the same module
 
-    class _Names(cst.CSTVisitor):
-        def visit_Import(self, node) -> bool:
-            return False
 
-        def visit_ImportFrom(self, node) -> bool:
-            return False
+def module_names(module: cst.Module) -> Tuple[Set[str], Set[str]]:
+    """The names ``module`` uses outside import statements, and the plain names it calls.
 
-        def visit_Attribute(self, node: cst.Attribute) -> None:
-            skip.add(id(node.attr))
-
-        def visit_Arg(self, node: cst.Arg) -> None:
-            if node.keyword is not None:
-                skip.add(id(node.keyword))
-
-        def visit_Name(self, node: cst.Name) -> None:
-            if id(node) not in skip:
-                used.add(node.value)
-
-    module.visit(_Names())
-    return used
+    Through the stdlib ``ast`` of the generated code: a LibCST visit of a whole module costs
+    several times a code generation plus ``ast.parse``.
+    """
+    if _NAMES_CACHE[0] is module:
+        return _NAMES_CACHE[1]
+    used: Set[str] = set()
+    called: Set[str] = set()
+    for node in ast.walk(ast.parse(module.code)):
+        if isinstance(node, ast.Name):
+            used.add(node.id)
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+            called.add(node.func.id)
+    _NAMES_CACHE[:] = [module, (used, called)]
+    return used, called
 
 
 def drop_unused_imports(ctx, module: cst.Module, locals_: set) -> None:
     """Ask the fixer to remove the zenml imports binding ``locals_`` that ``module`` no longer uses."""
     if not locals_:
         return
-    used = names_used(module)
+    used, _ = module_names(module)
     for local in sorted(locals_ - used):
         imported = ctx.imported(local)
         if imported:  # explicit: the engine's own check also counts words in strings

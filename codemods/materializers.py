@@ -41,11 +41,9 @@ class ReturnMaterializers(Codemod):
 
     def visit_Module(self, node: cst.Module) -> None:
         self.statement_level: Set[int] = set()  # ids of the calls chained out (1.)
-        self.moves: Dict[str, cst.BaseExpression] = {}  # step function -> materializers (2.)
-        self.moved_calls: Set[int] = set()
-        survey = _Survey(self)
-        node.visit(survey)
-        self._plan_moves(node, survey)
+        self.nested: List[Tuple[str, cst.Call]] = []  # (step function, the call as left in the tree) (2.)
+        self.calls_of: Dict[str, int] = {}  # how often each module-level name is called
+        self.shadowed: List[Set[str]] = []  # parameter names of the enclosing functions
 
     def flagged(self, node: cst.CSTNode) -> bool:
         return (
@@ -58,44 +56,67 @@ class ReturnMaterializers(Codemod):
             and bool(codes_at(self.ctx, node.func, exact=True))
         )
 
-    # ------------------------------------------------------------ 2. the plan
-    def _plan_moves(self, module: cst.Module, survey: "_Survey") -> None:
+    def _statements(self, body) -> None:
+        for small in body:
+            value = statement_value(small)
+            if value is not None and self.flagged(value):
+                self.statement_level.add(id(value))
+
+    def visit_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> None:
+        self._statements(node.body)
+
+    def visit_SimpleStatementSuite(self, node: cst.SimpleStatementSuite) -> None:
+        self._statements(node.body)
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self.shadowed.append(_parameters(node.params))
+
+    def leave_FunctionDef(self, original: cst.FunctionDef, updated: cst.FunctionDef) -> cst.FunctionDef:
+        self.shadowed.pop()
+        return updated
+
+    def visit_Lambda(self, node: cst.Lambda) -> None:
+        self.shadowed.append(_parameters(node.params))
+
+    def leave_Lambda(self, original: cst.Lambda, updated: cst.Lambda) -> cst.Lambda:
+        self.shadowed.pop()
+        return updated
+
+    def visit_Call(self, node: cst.Call) -> None:
+        if isinstance(node.func, cst.Name) and not any(node.func.value in names for names in self.shadowed):
+            self.calls_of[node.func.value] = self.calls_of.get(node.func.value, 0) + 1
+
+    def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.Call:
+        if id(original) not in self.statement_level and self.flagged(original):
+            receiver = updated.func.value
+            if isinstance(receiver, cst.Call) and isinstance(receiver.func, cst.Name):
+                self.nested.append((receiver.func.value, updated))
+        return updated
+
+    # ------------------------------------------------------------ 2. moves
+    def leave_Module(self, original: cst.Module, updated: cst.Module) -> cst.Module:
+        moves = self._plan_moves(original)
+        return updated.visit(_MoveIntoDecorator(self.ctx, moves)) if moves else updated
+
+    def _plan_moves(self, module: cst.Module) -> Dict[str, cst.Call]:
+        """Step function -> the one call whose materializers move into its decorator."""
         bound_at = _module_bindings(module)
         defs = _module_functions(module)
         by_step: Dict[str, List[cst.Call]] = {}
-        for call in survey.nested:
-            receiver = call.func.value
-            if isinstance(receiver, cst.Call) and isinstance(receiver.func, cst.Name):
-                by_step.setdefault(receiver.func.value, []).append(call)
+        for name, call in self.nested:
+            by_step.setdefault(name, []).append(call)
+        moves = {}
         for name, calls in by_step.items():
-            if len(calls) != 1 or survey.calls_of.get(name, 0) != 1 or name not in defs:
+            if len(calls) != 1 or self.calls_of.get(name, 0) != 1 or name not in defs:
                 continue
             index, func = defs[name]
             step = _step_decorator(self.ctx, func)
-            materializers = calls[0].args[0].value
-            if step is None or not _defined_before(materializers, bound_at, index):
+            if step is None or not _defined_before(calls[0].args[0].value, bound_at, index):
                 continue
             if isinstance(step.decorator, cst.Call) and ca.keyword_index(step.decorator.args, "output_materializers") is not None:
                 continue
-            self.moves[name] = materializers
-            self.moved_calls.add(id(calls[0]))
-
-    def leave_FunctionDef(self, original: cst.FunctionDef, updated: cst.FunctionDef) -> cst.FunctionDef:
-        materializers = self.moves.pop(original.name.value, None)
-        if materializers is None:
-            return updated
-        decorators = list(updated.decorators)
-        for i, dec in enumerate(decorators):
-            if qualified(self.ctx, decorator_target(dec)) == STEP_DECORATOR:
-                call = dec.decorator if isinstance(dec.decorator, cst.Call) else cst.Call(func=dec.decorator)
-                call = ca.add_kwargs(call, [("output_materializers", materializers)])
-                decorators[i] = dec.with_changes(decorator=call)
-        return updated.with_changes(decorators=decorators)
-
-    def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
-        if id(original) in self.moved_calls:
-            return updated.func.value
-        return updated
+            moves[name] = calls[0]
+        return moves
 
     # ------------------------------------------------------- 1. chained out
     def _rewrite(self, original_body, body) -> Optional[List[List[cst.BaseSmallStatement]]]:
@@ -131,46 +152,42 @@ class ReturnMaterializers(Codemod):
         return updated if groups is None else updated.with_changes(body=_joined(groups))
 
 
-class _Survey(cst.CSTVisitor):
-    """One read of the original tree: the flagged calls (statement-level or nested) and how
-    often each plain name is called."""
+class _MoveIntoDecorator(cst.CSTTransformer):
+    """The second, rare pass: ``output_materializers=`` into the module-level ``@step`` of each
+    planned function, and the planned calls (found by identity) reduced to their receiver."""
 
-    def __init__(self, codemod: ReturnMaterializers):
+    def __init__(self, ctx, moves: Dict[str, cst.Call]):
         super().__init__()
-        self.codemod = codemod
-        self.nested: List[cst.Call] = []
-        self.calls_of: Dict[str, int] = {}
-        self.shadowed: List[Set[str]] = []  # parameter names of the enclosing functions
+        self.ctx = ctx
+        self.moves = moves
+        self.calls = {id(call) for call in moves.values()}
+        self.depth = 0
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        self.depth += 1
+
+    def leave_ClassDef(self, original: cst.ClassDef, updated: cst.ClassDef) -> cst.ClassDef:
+        self.depth -= 1
+        return updated
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        self.shadowed.append(_parameters(node.params))
+        self.depth += 1
 
-    def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
-        self.shadowed.pop()
+    def leave_FunctionDef(self, original: cst.FunctionDef, updated: cst.FunctionDef) -> cst.FunctionDef:
+        self.depth -= 1
+        call = self.moves.get(original.name.value) if self.depth == 0 else None
+        if call is None:
+            return updated
+        decorators = list(updated.decorators)
+        for i, dec in enumerate(decorators):
+            if qualified(self.ctx, decorator_target(dec)) == STEP_DECORATOR:
+                step = dec.decorator if isinstance(dec.decorator, cst.Call) else cst.Call(func=dec.decorator)
+                step = ca.add_kwargs(step, [("output_materializers", call.args[0].value)])
+                decorators[i] = dec.with_changes(decorator=step)
+        return updated.with_changes(decorators=decorators)
 
-    def visit_Lambda(self, node: cst.Lambda) -> None:
-        self.shadowed.append(_parameters(node.params))
-
-    def leave_Lambda(self, original_node: cst.Lambda) -> None:
-        self.shadowed.pop()
-
-    def _statements(self, body) -> None:
-        for small in body:
-            value = statement_value(small)
-            if value is not None and self.codemod.flagged(value):
-                self.codemod.statement_level.add(id(value))
-
-    def visit_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> None:
-        self._statements(node.body)
-
-    def visit_SimpleStatementSuite(self, node: cst.SimpleStatementSuite) -> None:
-        self._statements(node.body)
-
-    def visit_Call(self, node: cst.Call) -> None:
-        if isinstance(node.func, cst.Name) and not any(node.func.value in names for names in self.shadowed):
-            self.calls_of[node.func.value] = self.calls_of.get(node.func.value, 0) + 1
-        if id(node) not in self.codemod.statement_level and self.codemod.flagged(node):
-            self.nested.append(node)
+    def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
+        return updated.func.value if id(original) in self.calls else updated
 
 
 def _parameters(params: cst.Parameters) -> Set[str]:

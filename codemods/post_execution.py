@@ -19,7 +19,7 @@ import libcst as cst
 
 from zenml_migrate.codemods import call_args as ca
 from zenml_migrate.codemods.base import Codemod
-from zenml_migrate.codemods.local_names import codes_at, drop_unused_imports, root_name
+from zenml_migrate.codemods.local_names import codes_at, drop_unused_imports, module_names, root_name
 
 MODULE = "zenml.post_execution"
 # rule -> method name it rewrites
@@ -57,7 +57,7 @@ class PostExecution(Codemod):
     def leave_Module(self, original: cst.Module, updated: cst.Module) -> cst.Module:
         drop_unused_imports(self.ctx, updated, self.receivers)
         if self.used:
-            called = _called_names(updated)
+            _, called = module_names(updated)
             for name in sorted(self.used):
                 if name in called:
                     self.ctx.add_import(MODULE, name)
@@ -80,15 +80,3 @@ def _run_names(receiver: cst.BaseExpression) -> cst.ListComp:
     template = cst.parse_expression("[r.name for r in RECEIVER.runs]")
     runs = template.for_in.iter
     return template.with_changes(for_in=template.for_in.with_changes(iter=runs.with_changes(value=receiver)))
-
-
-def _called_names(module: cst.Module) -> Set[str]:
-    names: Set[str] = set()
-
-    class _Calls(cst.CSTVisitor):
-        def visit_Call(self, node: cst.Call) -> None:
-            if isinstance(node.func, cst.Name):
-                names.add(node.func.value)
-
-    module.visit(_Calls())
-    return names

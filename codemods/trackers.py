@@ -30,7 +30,7 @@ import libcst as cst
 from zenml_migrate.codemods import call_args as ca
 from zenml_migrate.codemods.base import Codemod
 from zenml_migrate.codemods.imports import dotted
-from zenml_migrate.codemods.local_names import Declined, STEP_DECORATOR, codes_at, decorator_target, drop_unused_imports, names_used, qualified, root_name
+from zenml_migrate.codemods.local_names import Declined, STEP_DECORATOR, codes_at, decorator_target, drop_unused_imports, qualified, root_name
 
 CLIENT = ("zenml.client", "Client")
 # the 0.20 idiom (reference 1.8); a store that has never been used has no active stack yet
@@ -121,7 +121,7 @@ class EnableDecorators(Codemod):
         if not self.need_lookup or self.lookup_exists:
             return updated
         body = list(updated.body)
-        first_use = next((i for i, stmt in enumerate(body) if self.lookup_name in names_used(stmt)), len(body))
+        first_use = next((i for i, stmt in enumerate(body) if self.lookup_name in updated.code_for_node(stmt)), len(body))
         at = _after_imports(body[:first_use])
         lines = []
         if any(_is_zenml_import(stmt) for stmt in body[at:]):
