@@ -641,3 +641,12 @@ def test_lookup_imports_client_itself_when_a_zenml_import_comes_after_the_first_
     out = fix(code)
     assert "from zenml.client import Client as _ZenMLClient\ntry:\n    _tracker = _ZenMLClient().active_stack" in out
     assert out.index("_ZenMLClient()") < out.index("@step(")
+
+
+def test_every_name_the_structural_codemods_import_exists_in_zenml_0200_and_0205():
+    from zenml_migrate.codemods import post_execution, settings, trackers
+
+    wanted = list(settings.SETTINGS_CLASSES.values()) + [trackers.CLIENT]
+    wanted += [(post_execution.MODULE, name) for name in post_execution.METHODS.values() if name != "get_run_names"]
+    for module, name in wanted:
+        assert exists_020(module, name) == ALL_020, f"{module}.{name}"
