@@ -1,27 +1,33 @@
-"""Which files to look at: explicit files, folders walked with .gitignore honoured,
-virtualenvs and build folders skipped, config ``exclude`` patterns applied."""
+"""Which files to look at: explicit files, folders walked with .gitignore honoured (``git
+ls-files`` inside a work tree, our own .gitignore reader elsewhere), virtualenvs (a
+``pyvenv.cfg``) and build/tool folders skipped, config ``exclude`` patterns applied.
+
+Paths are reported the way the user spelled the argument: ``migrate scan src`` gives
+``src/pkg/a.py``, ``migrate scan .`` gives ``pkg/a.py``, an absolute folder gives absolute paths.
+"""
 
 import fnmatch
 import os
 import subprocess
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Iterable, List, Optional, Sequence, Tuple
+from functools import lru_cache
+from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 from zenml_migrate.scanner import FileJob
 
-SKIP_DIRS = {
+SKIP_DIRS = frozenset({
     ".git", ".hg", ".svn", ".bzr", ".venv", "venv", ".env", "env", "virtualenv", "__pycache__", "build",
     "dist", "node_modules", ".tox", ".nox", ".mypy_cache", ".pytest_cache", ".ruff_cache", "site-packages",
-    ".ipynb_checkpoints", ".eggs", ".zenml-migrate-cache", ".direnv", "__pypackages__",
-}
+    ".ipynb_checkpoints", ".eggs", ".zenml-migrate-cache", ".direnv", "__pypackages__", ".cache",
+})
 YAML_SUFFIXES = (".yaml", ".yml")
+SUFFIXES = (".py", ".ipynb") + YAML_SUFFIXES
 
 
 @dataclass
 class Discovered:
     jobs: List[FileJob]
-    errors: List[Tuple[str, str]]  # (path, message) for arguments that do not exist / cannot be read
+    errors: List[Tuple[str, str]]  # (path, message) for arguments that do not exist
 
 
 def kind_of(path: str) -> Optional[str]:
@@ -37,68 +43,101 @@ def kind_of(path: str) -> Optional[str]:
     return None
 
 
-def _excluded(rel: str, patterns: Sequence[str]) -> bool:
-    rel = rel.replace("\\", "/").lstrip("./") if rel.startswith("./") else rel.replace("\\", "/")
-    parts = rel.split("/")
-    for pat in patterns:
-        pat = pat.rstrip("/")
-        if fnmatch.fnmatch(rel, pat) or fnmatch.fnmatch(rel, pat + "/*"):
-            return True
-        if "/" not in pat and any(fnmatch.fnmatch(p, pat) for p in parts):
-            return True
-    return False
+class Excluder:
+    """``exclude`` patterns from the config (gitignore-like globs): ``tests``, ``legacy/*.py``,
+    ``**/generated``. A pattern without ``/`` matches any path component."""
+
+    def __init__(self, patterns: Sequence[str]):
+        self.anywhere = [p.strip("/") for p in patterns if "/" not in p.strip("/")]
+        self.rooted = [p.strip("/").lstrip("./") if p.startswith("./") else p.strip("/") for p in patterns if "/" in p.strip("/")]
+
+    def __bool__(self) -> bool:
+        return bool(self.anywhere or self.rooted)
+
+    def __call__(self, rel: str) -> bool:
+        rel = rel.replace("\\", "/")
+        while rel.startswith("./"):
+            rel = rel[2:]
+        parts = rel.split("/")
+        for pat in self.anywhere:
+            if any(fnmatch.fnmatchcase(p, pat) for p in parts):
+                return True
+        for pat in self.rooted:
+            if fnmatch.fnmatchcase(rel, pat) or fnmatch.fnmatchcase(rel, pat + "/*"):
+                return True
+            if pat.startswith("**/") and (fnmatch.fnmatchcase(rel, pat[3:]) or fnmatch.fnmatchcase(rel, pat[3:] + "/*")):
+                return True
+        return False
 
 
-def _is_virtualenv(dirpath: str) -> bool:
-    return os.path.exists(os.path.join(dirpath, "pyvenv.cfg"))
+def _skipped_dir(name: str) -> bool:
+    return name in SKIP_DIRS or name.endswith(".egg-info")
 
 
 def _git_files(root: str) -> Optional[List[str]]:
-    """Files git would not ignore (tracked + untracked), or None when not in a git work tree."""
+    """Files git would not ignore (tracked and untracked), relative to root, or None when
+    root is not inside a git work tree (or git is missing). A tracked file deleted from the
+    work tree is still listed: the engine skips files that no longer exist."""
     try:
         out = subprocess.run(
             ["git", "-C", root, "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
             capture_output=True,
-            timeout=60,
+            timeout=120,
         )
     except (OSError, subprocess.SubprocessError):
         return None
     if out.returncode != 0:
         return None
-    files = [f for f in out.stdout.decode("utf-8", "surrogateescape").split("\0") if f]
-    return [f for f in files if os.path.lexists(os.path.join(root, f))]
+    return [f for f in out.stdout.decode("utf-8", "surrogateescape").split("\0") if f]
+
+
+def _filter_git(files: List[str]) -> Iterable[str]:
+    """Drop files under skipped folders and under virtualenvs (folders with a pyvenv.cfg);
+    decided once per folder."""
+    venvs = tuple(f[: -len("pyvenv.cfg")] for f in files if f == "pyvenv.cfg" or f.endswith("/pyvenv.cfg"))
+    folder_ok: Dict[str, bool] = {}
+    for rel in files:
+        if not rel.endswith(SUFFIXES):
+            continue
+        folder = rel.rpartition("/")[0]
+        ok = folder_ok.get(folder)
+        if ok is None:
+            ok = not any(_skipped_dir(p) for p in folder.split("/")) and not (venvs and (folder + "/").startswith(venvs))
+            folder_ok[folder] = ok
+        if ok:
+            yield rel
 
 
 def _walk(root: str) -> Iterable[str]:
-    """Files below root (relative paths), without following directory symlinks."""
-    git = _git_files(root)
-    if git is not None:
-        for rel in git:
-            parts = rel.split("/")
-            if any(p in SKIP_DIRS or p.endswith(".egg-info") for p in parts[:-1]):
-                continue
-            yield rel
-        return
+    """Files below root (relative, '/'-separated, sorted), .gitignore honoured, directory
+    symlinks not followed (no loops)."""
     from zenml_migrate.gitignore import GitIgnore
 
     ignore = GitIgnore(root)
-    for dirpath, dirnames, filenames in os.walk(root):
-        rel_dir = os.path.relpath(dirpath, root)
-        rel_dir = "" if rel_dir == "." else rel_dir.replace(os.sep, "/")
+    stack = [""]
+    while stack:
+        rel_dir = stack.pop()
         ignore.load(rel_dir)
-        keep = []
-        for d in dirnames:
-            rel = f"{rel_dir}/{d}" if rel_dir else d
-            if d in SKIP_DIRS or d.endswith(".egg-info") or _is_virtualenv(os.path.join(dirpath, d)):
-                continue
-            if ignore.ignored(rel, is_dir=True):
-                continue
-            keep.append(d)
-        dirnames[:] = sorted(keep)
-        for f in sorted(filenames):
-            rel = f"{rel_dir}/{f}" if rel_dir else f
-            if not ignore.ignored(rel, is_dir=False):
+        try:
+            with os.scandir(os.path.join(root, rel_dir) if rel_dir else root) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError:
+            continue
+        subdirs = []
+        for entry in entries:
+            rel = f"{rel_dir}/{entry.name}" if rel_dir else entry.name
+            try:
+                is_dir = entry.is_dir(follow_symlinks=False)
+            except OSError:
+                is_dir = False
+            if is_dir:
+                if _skipped_dir(entry.name) or os.path.exists(os.path.join(entry.path, "pyvenv.cfg")):
+                    continue
+                if not ignore.ignored(rel, is_dir=True):
+                    subdirs.append(rel)
+            elif entry.name.endswith(SUFFIXES) and not ignore.ignored(rel, is_dir=False):
                 yield rel
+        stack.extend(reversed(subdirs))
 
 
 def module_name_for(root: str, rel: str) -> Tuple[str, bool]:
@@ -112,49 +151,61 @@ def module_name_for(root: str, rel: str) -> Tuple[str, bool]:
 def discover(paths: Sequence[str], exclude: Sequence[str] = ()) -> Discovered:
     jobs: List[FileJob] = []
     errors: List[Tuple[str, str]] = []
-    seen = set()
+    excluded = Excluder(exclude)
+    seen: Set[str] = set()
     for arg in paths:
         if not os.path.lexists(arg):
-            errors.append((arg, "no such file or directory"))
+            errors.append((arg, "no such file or directory; check the path"))
             continue
         if os.path.isdir(arg):
             root = arg
-            for rel in _walk(root):
-                kind = kind_of(rel)
-                if kind is None or _excluded(rel, exclude):
+            git = _git_files(root)
+            listed = _filter_git(git) if git is not None else _walk(root)
+            prefix = "" if root in (".", "./", "") else (root if os.path.isabs(root) else os.path.normpath(root)).rstrip("/\\") + os.sep
+            for rel in listed:
+                if excluded and excluded(rel):
                     continue
-                shown = os.path.normpath(os.path.join(root, rel)) if root not in (".", "./") else rel
-                key = os.path.realpath(os.path.join(root, rel)) if os.path.islink(os.path.join(root, rel)) else os.path.abspath(shown)
-                if key in seen:
+                shown = prefix + rel if prefix else rel
+                if shown in seen:
                     continue
-                seen.add(key)
-                module, is_pkg = module_name_for(root, rel) if kind == "py" else ("", False)
-                jobs.append(FileJob(shown, kind, module, is_pkg))
+                seen.add(shown)
+                if rel.endswith(".py"):
+                    module, is_pkg = module_name_for(root, rel)
+                    jobs.append(FileJob(shown, "py", module, is_pkg))
+                else:
+                    jobs.append(FileJob(shown, kind_of(rel)))
         else:
-            kind = kind_of(arg) or ("py" if not Path(arg).suffix else None)
-            if kind is None:
+            # an explicit file is scanned even when .gitignore'd; config excludes still apply
+            kind = kind_of(arg) or ("py" if not os.path.splitext(arg)[1] else None)
+            if kind is None or (excluded and excluded(os.path.normpath(arg))):
                 continue
-            if _excluded(os.path.normpath(arg), exclude):
+            if arg in seen:
                 continue
-            key = os.path.abspath(arg)
-            if key in seen:
-                continue
-            seen.add(key)
+            seen.add(arg)
             rel = os.path.normpath(arg).replace(os.sep, "/")
-            module, is_pkg = module_name_for(".", rel) if kind == "py" else ("", False)
+            module, is_pkg = module_name_for(".", rel) if kind == "py" and not os.path.isabs(arg) else ("", False)
             jobs.append(FileJob(arg, kind, module, is_pkg))
     return Discovered(jobs, errors)
 
 
-def project_modules(jobs: Sequence[FileJob]) -> set:
-    """Every dotted suffix of every scanned module: ``a.b.c`` -> ``a.b.c``, ``b.c``, ``c``
-    (and the packages above), so script-style and namespace-package imports resolve."""
-    names = set()
+def project_modules(jobs: Sequence[FileJob]) -> Set[str]:
+    """Every dotted infix of every scanned module: ``a.b.c`` -> ``a.b.c``, ``b.c``, ``c``, ``a``,
+    ``a.b``, ``b``, so script-style and namespace-package imports resolve."""
+    names: Set[str] = set()
     for job in jobs:
         if job.kind != "py" or not job.module_name:
             continue
-        parts = job.module_name.split(".")
-        for i in range(len(parts)):
-            for j in range(i + 1, len(parts) + 1):
-                names.add(".".join(parts[i:j]))
+        package, _, last = job.module_name.rpartition(".")
+        if package:
+            names.update(_package_infixes(package))
+            parts = job.module_name.split(".")
+            names.update(".".join(parts[i:]) for i in range(len(parts)))
+        else:
+            names.add(last)
     return names
+
+
+@lru_cache(maxsize=None)
+def _package_infixes(package: str) -> frozenset:
+    parts = package.split(".")
+    return frozenset(".".join(parts[i:j]) for i in range(len(parts)) for j in range(i + 1, len(parts) + 1))

@@ -5,13 +5,14 @@
               -> cache by content hash
               -> phase A: detect in files that mention zenml        (process pool when it pays)
               -> cross-file facts: the project's zenml-bearing names
-              -> phase B: files without "zenml" that import those names (a trie regex over the
-                 names, then a check that the file names one of the exporting modules)
+              -> phase B: files without "zenml" whose import lines (kept from the first read)
+                 name a module holding those facts (one trie regex over the module names)
               -> rescans until the facts stop changing -> findings
 
 ``ZENML_MIGRATE_TIMINGS=1`` prints the time of every phase on stderr (the benchmark uses it).
 """
 
+import errno
 import gc
 import hashlib
 import os
@@ -159,8 +160,6 @@ def read_file(path: str, size: int = -1) -> bytes:
 
 
 def _read_error(path: str, exc: OSError) -> Diagnostic:
-    import errno
-
     if exc.errno == errno.ELOOP:
         what = "symbolic link loop"
         todo = "fix or remove the link"
@@ -213,31 +212,48 @@ def _project_index(jobs_by_path: Dict[str, FileJob], results: Iterable[FileResul
     return index
 
 
-class NameFinder:
-    """Which files can use the project's zenml-bearing names: one of the names as a word,
-    and a word naming a module that exports it (``mod`` of ``pkg.mod``, or a relative import)."""
+def import_text(data: bytes) -> bytes:
+    """The lines of ``data`` that hold the word ``import`` (with their parenthesised or
+    backslash continuations): everything through which a file can reach another module.
+    Over-approximate on purpose (an ``import`` in a docstring is kept too)."""
+    out = []
+    find, rfind = data.find, data.rfind
+    i = find(b"import")
+    while i != -1:
+        start = rfind(b"\n", 0, i) + 1
+        end = find(b"\n", i)
+        if end == -1:
+            end = len(data)
+        line = data[start:end]
+        if b"(" in line and b")" not in line:
+            close = find(b")", end)
+            end = len(data) if close == -1 else close
+        while end < len(data) and data[end - 1 : end] == b"\\":
+            nxt = find(b"\n", end + 1)
+            end = len(data) if nxt == -1 else nxt
+        out.append(data[start:end])
+        i = find(b"import", end)
+    return b"\n".join(out)
 
-    def __init__(self, project: Dict[str, str]):
-        modules_of: Dict[str, Set[bytes]] = {}
-        for key in project:
-            module, name = key.rsplit(".", 1)
-            modules_of.setdefault(name, set()).add(module.rsplit(".", 1)[-1].encode())
-        self.modules_of = modules_of
-        self.pattern = _trie_regex(sorted(modules_of)) if modules_of else None
+
+class ModuleFinder:
+    """Does a file import one of the modules that hold cross-file facts? Checked on its
+    ``import_text`` only: the last component of each module (``mod`` of ``pkg.mod``; a package
+    for its ``__init__``) as a word, through one trie-shaped regex."""
+
+    def __init__(self, modules: Iterable[str]):
+        tails = sorted({m.rsplit(".", 1)[-1] for m in modules if m})
+        self.pattern = _trie_regex(tails) if tails else None
 
     def __bool__(self) -> bool:
         return self.pattern is not None
 
-    def matches(self, data: bytes) -> bool:
-        if self.pattern.search(data) is None:
-            return False
-        relative = b"from ." in data
-        for m in self.pattern.finditer(data):
+    def matches(self, text: bytes) -> bool:
+        for m in self.pattern.finditer(text):
             start, end = m.span()
-            if (start and _is_word_byte(data[start - 1])) or (end < len(data) and _is_word_byte(data[end])):
+            if (start and _is_word_byte(text[start - 1])) or (end < len(text) and _is_word_byte(text[end])):
                 continue
-            if relative or any(mod in data for mod in self.modules_of[m.group().decode()]):
-                return True
+            return True
         return False
 
 
@@ -294,11 +310,13 @@ def run_scan(paths: Sequence[str], settings: ScanSettings) -> ScanReport:
 
     results: Dict[str, FileResult] = {}
     candidates: List[Tuple[FileJob, bytes]] = []
-    plain: List[Tuple[FileJob, Tuple[int, int]]] = []  # .py files without "zenml": phase B material
+    plain: List[Tuple[FileJob, Tuple[int, int], Optional[bytes]]] = []  # .py without "zenml": phase B
     for job in jobs:
         try:
             st = os.stat(job.path)
         except OSError as exc:
+            if exc.errno == errno.ENOENT and not os.path.lexists(job.path):
+                continue  # deleted from the work tree but still in git's index: nothing to scan
             report.diagnostics.append(_read_error(job.path, exc))
             continue
         if _not_regular(st):
@@ -312,7 +330,7 @@ def run_scan(paths: Sequence[str], settings: ScanSettings) -> ScanReport:
             hit = cache.by_stamp(job, stamp)
             if hit is not None:
                 if hit is ResultCache.PLAIN:
-                    plain.append((job, stamp))
+                    plain.append((job, stamp, None))
                 else:
                     results[job.path] = hit
                     report.cached += 1
@@ -326,7 +344,7 @@ def run_scan(paths: Sequence[str], settings: ScanSettings) -> ScanReport:
             if cache is not None:
                 cache.put_plain(job, stamp)
             if job.kind == "py":
-                plain.append((job, stamp))
+                plain.append((job, stamp, import_text(data)))
             continue
         hit = cache.by_content(job, stamp, data) if cache is not None else None
         if hit is not None:
@@ -371,7 +389,7 @@ def run_scan(paths: Sequence[str], settings: ScanSettings) -> ScanReport:
         for res in _run_jobs(todo, ScanContext(index, project, modules), codes, workers):
             results[res.path] = res
             if cache is not None:
-                cache.put_facts(res, digest)
+                cache.put_facts(res, digest, jobs_by_path[res.path])
         clock.lap("phase B scan")
         new_project = _project_index(jobs_by_path, results.values())
         if new_project == project:
@@ -407,36 +425,35 @@ def _with_data(items: List[Tuple[FileJob, Optional[bytes]]], report: ScanReport)
 
 
 def _phase_b(plain, results, project, searched, cache, report) -> List[Tuple[FileJob, bytes]]:
-    """Plain files (no "zenml") not scanned yet that can use the project's zenml-bearing
-    names. Each (module, name) fact is searched for once; later rounds look only for new ones."""
-    facts = {k: v for k, v in project.items() if _fact_key(k) not in searched}
-    searched.update(_fact_key(k) for k in facts)
-    finder = NameFinder(facts)
+    """Plain files (no "zenml") not scanned yet that import a module holding cross-file facts.
+    Each module is searched for once; later rounds look only for modules that are new."""
+    modules = {k.rsplit(".", 1)[0] for k in project} - searched
+    searched.update(modules)
+    finder = ModuleFinder(modules)
     if not finder:
         return []
-    key = hashlib.blake2b("\0".join(sorted(_fact_key(k) for k in facts)).encode(), digest_size=8).hexdigest()
+    key = hashlib.blake2b("\0".join(sorted(modules)).encode(), digest_size=8).hexdigest()
     out: List[Tuple[FileJob, bytes]] = []
-    for job, stamp in plain:
+    for job, stamp, text in plain:
         if job.path in results:
             continue
-        if cache is not None and cache.phase_b(job, stamp, key) is False:
-            continue
-        try:
-            data = read_file(job.path)
-        except OSError as exc:
-            report.diagnostics.append(_read_error(job.path, exc))
-            continue
-        hit = finder.matches(data)
-        if cache is not None:
-            cache.put_phase_b(job, stamp, key, hit)
+        hit = cache.phase_b(job, key) if cache is not None else None
+        if hit is None:
+            if text is None:
+                try:
+                    text = import_text(read_file(job.path))
+                except OSError as exc:
+                    report.diagnostics.append(_read_error(job.path, exc))
+                    continue
+            hit = finder.matches(text)
+            if cache is not None:
+                cache.put_phase_b(job, key, hit)
         if hit:
-            out.append((job, data))
+            try:
+                out.append((job, read_file(job.path)))
+            except OSError as exc:
+                report.diagnostics.append(_read_error(job.path, exc))
     return out
-
-
-def _fact_key(key: str) -> str:
-    """``a.b.mod.name`` -> ``mod.name``: the words a user of the fact must write."""
-    return ".".join(key.rsplit(".", 2)[-2:])
 
 
 def _facts_digest(project: Dict[str, str]) -> str:
