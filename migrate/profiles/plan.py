@@ -337,7 +337,7 @@ def build_plan(config: LegacyConfig, existing: Optional[Existing] = None, option
     _assign_names(
         [c for c in plan.components if c.action != Action.DROP or c.problem is not None],
         lambda c: c.legacy.type,
-        lambda c: (c.target_flavor, sorted(c.target_config.items(), key=lambda kv: kv[0])),
+        lambda c: (c.target_flavor, sorted(c.target_config.items()), sorted(c.removed.items())),
         plan,
         options.prefix,
         "component",

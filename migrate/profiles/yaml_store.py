@@ -51,13 +51,16 @@ def read_profile(profile: LegacyProfile, path: str) -> None:
 
 def _component(path: str, type_: str, name: str, flavor: str, stacks_file: str, line) -> LegacyComponent:
     file = os.path.join(path, component_dir(type_), f"{name}.yaml")
-    if not os.path.lexists(file):
+    try:
+        data = load_yaml(file, f"{type_} configuration")
+    except InputError as e:
+        if os.path.lexists(file):
+            raise
         raise fail(
             file,
             f"the {type_} {name!r} listed in {stacks_file} (line {line}) has no configuration file",
             "restore the file, or remove the component from stacks.yaml and from every stack that uses it",
-        )
-    data = load_yaml(file, f"{type_} configuration")
+        ) from e
     config = {k: v for k, v in data.items() if k not in ("name", "uuid")}
     key_lines = {k: data.lines[k] for k in config}
     return LegacyComponent(type_, name, flavor, config, str(data.get("uuid") or ""), Origin(file), key_lines)

@@ -20,8 +20,7 @@ import shutil
 import tempfile
 from typing import Dict, List, Set, Tuple
 
-import yaml
-
+from zenml_migrate.profiles import yaml_emit
 from zenml_migrate.profiles.model import Plan, PlannedComponent, PlannedStack
 from zenml_migrate.profiles.targets import Existing, Target, TargetError, WriteResult
 
@@ -29,7 +28,7 @@ _SAFE = re.compile(r"[^A-Za-z0-9_.-]+")
 
 
 def _dump(data) -> str:
-    return yaml.safe_dump(data, sort_keys=False, default_flow_style=False, allow_unicode=True)
+    return yaml_emit.dump(data)
 
 
 def component_entry(pc: PlannedComponent) -> dict:
@@ -133,10 +132,11 @@ class BundleTarget(Target):
         def write(rel: str, text: str, secret: bool = False, executable: bool = False) -> None:
             full = os.path.join(root, rel)
             mode = (0o700 if executable else 0o600) if secret else (0o755 if executable else 0o644)
-            fd = os.open(full, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-                f.write(text)
-            os.chmod(full, mode)
+            fd = os.open(full, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)  # umask can only narrow it
+            try:
+                os.write(fd, text.encode("utf-8"))
+            finally:
+                os.close(fd)
             result.files.append(full)
 
         taken: Set[str] = set()

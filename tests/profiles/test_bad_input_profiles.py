@@ -1,0 +1,153 @@
+"""Bad input: a clear error naming the file (and line) and what to do, exit 2, nothing
+written, never a traceback. With --skip-invalid the valid rest is migrated (exit 1)."""
+
+import os
+import shutil
+import sys
+
+import pytest
+from typer.testing import CliRunner
+
+from tests.profiles.legacy_dirs import simple_config
+from tests.profiles.test_readers import fixture
+from zenml_migrate.cli import app
+
+runner = CliRunner()
+
+
+def migrate(cfg, out, *extra):
+    result = runner.invoke(app, ["profiles", str(cfg), "--bundle", str(out), *extra], env={"COLUMNS": "200"})
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert "Traceback" not in result.output
+    return result
+
+
+def expect_error(cfg, tmp_path, *needles):
+    out = tmp_path / "bundle"
+    result = migrate(cfg, out)
+    assert result.exit_code == 2, result.output
+    for needle in needles:
+        assert needle in result.output, result.output
+    assert "nothing was written" in result.output
+    assert not out.exists()
+    return result
+
+
+@pytest.fixture
+def cfg(tmp_path):
+    dest = tmp_path / "cfg"
+    shutil.copytree(fixture("one_stack"), dest)
+    return dest
+
+
+def profile(cfg):
+    return cfg / "profiles" / "default"
+
+
+def test_truncated_yaml(cfg, tmp_path):
+    stacks = profile(cfg) / "stacks.yaml"
+    stacks.write_text(stacks.read_text()[:-40] + "\n  docker_stack: {artifact_store: my_st")
+    expect_error(cfg, tmp_path, "stacks.yaml:", "invalid YAML", "truncated")
+
+
+def test_invalid_yaml_in_a_component_file(cfg, tmp_path):
+    (profile(cfg) / "orchestrators" / "docker_orch.yaml").write_text("name: docker_orch\nuuid: [unclosed\n")
+    expect_error(cfg, tmp_path, "docker_orch.yaml:", "invalid YAML")
+
+
+def test_duplicate_keys(cfg, tmp_path):
+    f = profile(cfg) / "orchestrators" / "docker_orch.yaml"
+    f.write_text(f.read_text() + "docker_parent_image: python:3.8\n")
+    expect_error(cfg, tmp_path, "docker_orch.yaml:", "duplicate key 'docker_parent_image'", "first on line")
+
+
+def test_a_stack_naming_a_missing_component_file(cfg, tmp_path):
+    (profile(cfg) / "artifact_stores" / "my_store.yaml").unlink()
+    expect_error(cfg, tmp_path, "my_store.yaml", "has no configuration file", "stacks.yaml (line")
+
+
+def test_a_stack_naming_a_component_the_profile_does_not_have(tmp_path):
+    cfg = simple_config(tmp_path / "cfg", stacks={"s": {"orchestrator": "ghost", "artifact_store": "default"}})
+    expect_error(cfg, tmp_path, "stacks.yaml:", "'ghost'")
+
+
+def test_unknown_config_keys_of_a_built_in_flavor(cfg, tmp_path):
+    f = profile(cfg) / "orchestrators" / "docker_orch.yaml"
+    f.write_text(f.read_text() + "paralelism: 4\n")
+    result = expect_error(cfg, tmp_path, "docker_orch.yaml:", "paralelism", "--skip-invalid")
+    line = [i for i, text in enumerate(f.read_text().splitlines(), 1) if text.startswith("paralelism")][0]
+    assert f"docker_orch.yaml:{line}" in result.output
+
+
+def test_non_utf8_bytes(cfg, tmp_path):
+    f = profile(cfg) / "orchestrators" / "docker_orch.yaml"
+    f.write_bytes(f.read_bytes() + b"note: caf\xe9\n")
+    expect_error(cfg, tmp_path, "docker_orch.yaml:", "not UTF-8", "0xe9")
+
+
+@pytest.mark.skipif(sys.platform == "win32" or os.geteuid() == 0, reason="root reads any file; checked below by a directory")
+def test_unreadable_file(cfg, tmp_path):
+    f = profile(cfg) / "stacks.yaml"
+    f.chmod(0)
+    expect_error(cfg, tmp_path, "stacks.yaml", "permission denied")
+
+
+def test_unreadable_file_reported_without_traceback(cfg, tmp_path, monkeypatch):
+    """Root can read everything: simulate EACCES where the reader opens files."""
+    import builtins
+
+    real_open = builtins.open
+    target = str(profile(cfg) / "orchestrators" / "docker_orch.yaml")
+
+    def fake_open(path, *a, **k):
+        if str(path) == target:
+            raise PermissionError(13, "Permission denied", target)
+        return real_open(path, *a, **k)
+
+    monkeypatch.setattr(builtins, "open", fake_open)
+    expect_error(cfg, tmp_path, "docker_orch.yaml", "not readable (permission denied)", "chmod")
+
+
+def test_symlink_loop(cfg, tmp_path):
+    f = profile(cfg) / "orchestrators" / "docker_orch.yaml"
+    f.unlink()
+    loop = profile(cfg) / "orchestrators" / "loop.yaml"
+    os.symlink(loop, f)
+    os.symlink(f, loop)
+    expect_error(cfg, tmp_path, "docker_orch.yaml", "symlink loop")
+
+
+def test_directory_where_a_file_belongs(cfg, tmp_path):
+    f = profile(cfg) / "orchestrators" / "docker_orch.yaml"
+    f.unlink()
+    f.mkdir()
+    expect_error(cfg, tmp_path, "docker_orch.yaml", "is a directory where")
+
+
+def test_broken_global_config(cfg, tmp_path):
+    (cfg / "config.yaml").write_text("profiles:\n  default: {store_type: local\n")
+    expect_error(cfg, tmp_path, "config.yaml:", "invalid YAML")
+
+
+def test_not_a_config_dir(tmp_path):
+    (tmp_path / "empty").mkdir()
+    expect_error(tmp_path / "empty", tmp_path, "is not a ZenML 0.13.2 config dir")
+    expect_error(tmp_path / "nope", tmp_path, "does not exist", "ZENML_CONFIG_PATH")
+
+
+def test_corrupt_sql_store(tmp_path):
+    cfg = tmp_path / "cfg"
+    shutil.copytree(fixture("sql_profile"), cfg)
+    (cfg / "profiles" / "sqlp" / "zenml.db").write_bytes(b"SQLite format 3\x00" + b"\x00" * 50)
+    expect_error(cfg, tmp_path, "zenml.db", "SQLite")
+
+
+def test_skip_invalid_migrates_the_valid_rest(cfg, tmp_path):
+    f = profile(cfg) / "orchestrators" / "docker_orch.yaml"
+    f.write_text(f.read_text() + "paralelism: 4\n")
+    out = tmp_path / "bundle"
+    result = migrate(cfg, out, "--skip-invalid")
+    assert result.exit_code == 1, result.output
+    assert "paralelism" in result.output and "skipped" in result.output
+    assert (out / "stacks" / "legacy_default.yaml").exists()
+    assert not (out / "stacks" / "docker_stack.yaml").exists()

@@ -1,0 +1,134 @@
+"""The bundle target: `zenml stack import` files, import.sh, modes, atomic writes."""
+
+import json
+import os
+import stat
+import subprocess
+import uuid
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.profiles.legacy_dirs import simple_config
+from tests.profiles.test_readers import fixture
+from zenml_migrate.profiles import yaml_emit
+from zenml_migrate.profiles.plan import PlanOptions, build_plan
+from zenml_migrate.profiles.readers import read_legacy
+from zenml_migrate.profiles.targets import TargetError
+from zenml_migrate.profiles.targets.bundle import BundleTarget
+
+
+def write_bundle(cfg, out, **options):
+    target = BundleTarget(str(out), overwrite=options.pop("overwrite", False))
+    plan = build_plan(read_legacy(str(cfg)), target.existing("default"),
+                      PlanOptions(import_safe_names=True, target=target.describe(), **options))
+    return plan, target.write(plan)
+
+
+def load(path):
+    with open(path) as f:
+        return yaml.safe_load(f)
+
+
+def test_one_file_per_stack_in_the_shape_zenml_stack_import_reads(tmp_path):
+    plan, result = write_bundle(fixture("rich"), tmp_path / "b", profiles=["default"])
+    files = sorted((tmp_path / "b" / "stacks").iterdir())
+    assert {f.name for f in files} == {"kf_stack.yaml", "aws_stack.yaml", "local_tracking.yaml", "legacy_default.yaml"}
+    doc = load(tmp_path / "b" / "stacks" / "kf_stack.yaml")
+    assert doc["stack_name"] == "kf_stack" and doc["zenml_version"] == "0.20.5"
+    assert "metadata_store" not in doc["components"]
+    for type_, c in doc["components"].items():
+        assert set(c) == {"name", "flavor", "type", "id", "configuration"} and c["type"] == type_
+        assert uuid.UUID(c["id"]).version == 4
+    assert doc["components"]["orchestrator"]["configuration"]["kubeflow_pipelines_ui_port"] == 8090
+    aws = load(tmp_path / "b" / "stacks" / "aws_stack.yaml")
+    assert aws["components"]["artifact_store"]["id"] == doc["components"]["artifact_store"]["id"]  # shared
+    assert "stack kf_stack" in result.created
+
+
+def test_credentials_files_are_private_and_the_rest_readable(tmp_path):
+    write_bundle(fixture("rich"), tmp_path / "b", profiles=["default"])
+    mode = lambda p: stat.S_IMODE(os.stat(tmp_path / "b" / p).st_mode)  # noqa: E731
+    assert mode("stacks/kf_stack.yaml") == 0o600  # mlflow tracking_password
+    assert mode("stacks/legacy_default.yaml") & 0o077 == 0o044 & ~0o022 & 0o077 or mode("stacks/legacy_default.yaml") & 0o600
+    assert mode("plan.json") == 0o600
+
+
+def test_import_script_order_and_shared_component_ids(tmp_path):
+    plan, _ = write_bundle(fixture("rich"), tmp_path / "b", profiles=["default"])
+    script = (tmp_path / "b" / "import.sh").read_text()
+    assert os.access(tmp_path / "b" / "import.sh", os.X_OK)
+    imports = [line for line in script.splitlines() if "zenml stack import" in line]
+    assert len(imports) == 4 and all("</dev/null" in line for line in imports)
+    shared = [c for c in plan.components if c.legacy.name == "s3_store"][0]
+    first_import = script.index("kf_stack.yaml") if script.index("kf_stack.yaml") < script.index("aws_stack.yaml") else script.index("aws_stack.yaml")
+    assert script.index(f"use_id {shared.new_id}") > first_import
+    assert script.rstrip().endswith('exit "$FAILED"')
+    subprocess.run(["sh", "-n", str(tmp_path / "b" / "import.sh")], check=True)  # valid POSIX sh
+
+
+def test_custom_flavors_file_and_register_commands(tmp_path, monkeypatch):
+    monkeypatch.chdir(Path(__file__).resolve().parent.parent.parent / "fixtures" / "custom_flavor_pkg")
+    write_bundle(fixture("custom_flavor"), tmp_path / "b")
+    flavors = {f["name"]: f for f in load(tmp_path / "b" / "flavors.yaml")["flavors"]}
+    assert flavors["my_custom"]["source"] == "my_flavors.flavors.my_orchestrator_flavor.MyOrchestratorFlavor"
+    assert flavors["legacy_op"]["needs_flavor_class"] and flavors["legacy_op"]["components"] == ["legacy_step_op"]
+    script = (tmp_path / "b" / "import.sh").read_text()
+    assert "zenml orchestrator flavor register my_flavors.flavors.my_orchestrator_flavor.MyOrchestratorFlavor" in script
+    assert "FLAVOR_SOURCE_STEP_OPERATOR_LEGACY_OP" in script
+    assert script.index("flavor register") < script.index("zenml stack import")
+    custom = load(tmp_path / "b" / "stacks" / "custom_stack.yaml")
+    assert custom["components"]["step_operator"]["configuration"] == {"endpoint": "http://op:9000", "workers": 4}
+    readme = (tmp_path / "b" / "README.txt").read_text()
+    assert "NEEDS a 0.20 Flavor class" in readme
+
+
+def test_refuses_a_non_empty_dir_unless_overwrite(tmp_path):
+    out = tmp_path / "b"
+    out.mkdir()
+    (out / "keep.txt").write_text("x")
+    with pytest.raises(TargetError, match="not empty"):
+        write_bundle(fixture("one_stack"), out)
+    assert (out / "keep.txt").exists()
+    write_bundle(fixture("one_stack"), out, overwrite=True)
+    assert not (out / "keep.txt").exists() and (out / "stacks" / "docker_stack.yaml").exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["b"]  # no temp dirs left
+
+
+def test_a_failed_write_leaves_nothing(tmp_path, monkeypatch):
+    from zenml_migrate.profiles.targets import bundle
+
+    def boom(*a, **k):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(bundle, "readme", lambda *a: boom())
+    with pytest.raises(TargetError, match="nothing was written"):
+        write_bundle(fixture("one_stack"), tmp_path / "b")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_standalone_components_get_register_commands(tmp_path):
+    cfg = simple_config(tmp_path / "cfg", {("experiment_tracker", "lonely"): ("mlflow", {"tracking_uri": "http://m", "tracking_insecure_tls": True})})
+    write_bundle(cfg, tmp_path / "b")
+    script = (tmp_path / "b" / "import.sh").read_text()
+    assert "zenml experiment-tracker register lonely --flavor=mlflow --tracking_insecure_tls=true --tracking_uri=http://m" in script
+    assert load(tmp_path / "b" / "components.yaml")["components"][0]["name"] == "lonely"
+
+
+def test_plan_json_names_the_active_stack(tmp_path):
+    write_bundle(fixture("one_stack"), tmp_path / "b")
+    data = json.loads((tmp_path / "b" / "plan.json").read_text())
+    assert data["active_stack"] == "docker_stack" and data["stacks"]["docker_stack"] == "stacks/docker_stack.yaml"
+
+
+scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text())
+values = st.recursive(scalars, lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(st.text(), inner, max_size=4)), max_leaves=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.text(), values, max_size=6))
+def test_the_bundle_yaml_writer_round_trips_through_yaml_safe_load(data):
+    assert yaml.safe_load(yaml_emit.dump(data)) == (data or None)

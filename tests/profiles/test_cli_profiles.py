@@ -1,0 +1,103 @@
+"""`migrate profiles` end to end through the Typer app (plan, json, dry run, bundle, report, repo)."""
+
+import json
+import shutil
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from tests.profiles.test_readers import CONFIGS, fixture
+from zenml_migrate.cli import app
+
+runner = CliRunner()
+
+
+def run(*args, env=None):
+    result = runner.invoke(app, ["profiles", *map(str, args)], env=env or {"COLUMNS": "200"})
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result
+
+
+def snapshot(path: Path):
+    return {str(p.relative_to(path)): p.read_bytes() for p in sorted(path.rglob("*")) if p.is_file()}
+
+
+def test_no_target_prints_the_plan_and_changes_nothing(tmp_path):
+    cfg = tmp_path / "cfg"
+    shutil.copytree(fixture("one_stack"), cfg)
+    before = snapshot(cfg)
+    result = run(cfg)
+    assert result.exit_code == 0, result.output
+    assert "docker_stack" in result.output and "migrate with changes" in result.output
+    assert "docker_parent_image" in result.output
+    assert snapshot(cfg) == before
+
+
+def test_default_config_dir_comes_from_zenml_config_path():
+    result = run(env={"ZENML_CONFIG_PATH": str(fixture("one_stack")), "COLUMNS": "200"})
+    assert result.exit_code == 0 and "docker_stack" in result.output
+
+
+def test_json_plan_for_machines():
+    result = run(fixture("multi"), "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert {p["name"] for p in data["profiles"]} >= {"team_a", "team_b"}
+    stacks = {i["target_name"] for i in data["items"] if i["kind"] == "stack"}
+    assert {"dev_team_a", "dev_team_b"} <= stacks
+    assert data["active_stack_is_suggestion"] is True and data["problems"] == []
+
+
+def test_dry_run_with_a_bundle_writes_nothing(tmp_path):
+    result = run(fixture("one_stack"), "--bundle", tmp_path / "b", "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert not (tmp_path / "b").exists()
+
+
+def test_bundle_report_and_repo(tmp_path):
+    repo = tmp_path / "repo"
+    shutil.copytree(CONFIGS / "with_runs" / "repo", repo)
+    original = (repo / ".zen" / "config.yaml").read_text()
+    result = run(fixture("with_runs"), "--bundle", tmp_path / "b", "--report", tmp_path / "r.md", "--repo", repo)
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "b" / "import.sh").exists()
+    report = (tmp_path / "r.md").read_text()
+    assert "## What was dropped, and why" in report and "2 runs of 1 pipelines" in report
+    assert "metadata.db" in report and "What to do next" in report
+    new = (repo / ".zen" / "config.yaml").read_text()
+    assert "active_project_name: default" in new
+    backups = list((repo / ".zen").glob("config.yaml.zenml-0.13.2*.bak"))
+    assert len(backups) == 1 and backups[0].read_text() == original
+    for line in original.splitlines():  # every legacy key is kept
+        assert line.split(":")[0] in new
+
+
+def test_html_report_is_escaped(tmp_path):
+    result = run(fixture("rich"), "--report", tmp_path / "r.html")
+    assert result.exit_code == 0, result.output
+    html = (tmp_path / "r.html").read_text()
+    assert html.startswith("<!doctype html>") and "kf_stack" in html and "http://zenml.example.com:8080" in html
+    assert "settings={&#39;docker&#39;" in html or "settings={&#x27;docker&#x27;" in html
+
+
+def test_rerun_into_the_same_bundle_dir_is_refused_without_overwrite(tmp_path):
+    assert run(fixture("one_stack"), "--bundle", tmp_path / "b").exit_code == 0
+    again = run(fixture("one_stack"), "--bundle", tmp_path / "b")
+    assert again.exit_code == 2 and "not empty" in again.output and "--overwrite" in again.output
+    assert run(fixture("one_stack"), "--bundle", tmp_path / "b", "--overwrite").exit_code == 0
+
+
+def test_only_one_target_and_known_formats(tmp_path):
+    both = run(fixture("one_stack"), "--bundle", tmp_path / "b", "--server", "http://x")
+    assert both.exit_code == 2 and "choose one target" in both.output
+    assert run(fixture("one_stack"), "--format", "xml").exit_code == 2
+    assert run(fixture("one_stack"), "--report", tmp_path / "r.pdf").exit_code == 2
+    assert run(fixture("multi"), "--profile", "nope").exit_code == 2
+    assert not (tmp_path / "b").exists()
+
+
+def test_profile_selection_and_prefix():
+    result = run(fixture("multi"), "--profile", "team_b", "--prefix", "b_", "--format", "json")
+    data = json.loads(result.stdout)
+    assert {i["profile"] for i in data["items"]} == {"team_b"}
+    assert all(i["target_name"].startswith("b_") for i in data["items"] if i["action"] != "drop")

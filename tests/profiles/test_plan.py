@@ -1,0 +1,202 @@
+"""The plan: per item migrate / migrate with changes / drop / conflict / already migrated."""
+
+import itertools
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.profiles.legacy_dirs import DEFAULT_STACK, default_components, simple_config, write_config, write_profile
+from tests.profiles.test_readers import CONFIGS, ROOT, fixture
+from zenml_migrate.profiles import custom_flavors
+from zenml_migrate.profiles.model import Action
+from zenml_migrate.profiles.plan import PlanError, PlanOptions, build_plan
+from zenml_migrate.profiles.readers import read_legacy
+from zenml_migrate.profiles.targets import Existing
+
+PKG = ROOT / "fixtures" / "custom_flavor_pkg"
+
+
+def ids():
+    counter = itertools.count(1)
+    return lambda: f"00000000-0000-4000-8000-{next(counter):012d}"
+
+
+def plan_for(cfg, existing=None, **options):
+    options.setdefault("new_id", ids())
+    return build_plan(read_legacy(str(cfg)), existing, PlanOptions(**options))
+
+
+def comp(plan, type_, name, profile=None):
+    [c] = [c for c in plan.components if c.legacy.type == type_ and c.legacy.name == name and (profile is None or c.profile == profile)]
+    return c
+
+
+def stack(plan, name, profile=None):
+    [s] = [s for s in plan.stacks if s.legacy.name == name and (profile is None or s.profile == profile)]
+    return s
+
+
+def test_defaults_are_renamed_and_the_default_artifact_store_keeps_its_path():
+    plan = plan_for(fixture("one_stack"))
+    store = comp(plan, "artifact_store", "default")
+    assert store.action == Action.CHANGE and store.target_name == "legacy_default"
+    assert store.target_config == {"path": store.legacy.config["path"]}  # old artifacts stay reachable
+    assert comp(plan, "orchestrator", "default").target_name == "legacy_default"
+    default = stack(plan, "default")
+    assert default.target_name == "legacy_default" and set(default.components) == {"orchestrator", "artifact_store"}
+    assert any("metadata_store" in n for n in default.notes)
+
+
+def test_metadata_stores_are_dropped_with_their_run_counts():
+    plan = plan_for(fixture("with_runs"))
+    ms = comp(plan, "metadata_store", "default")
+    assert ms.action == Action.DROP
+    assert "2 runs of 1 pipelines" in ms.notes[0] and "metadata.db" in ms.notes[0]
+
+
+def test_removed_keys_say_where_they_went():
+    plan = plan_for(fixture("one_stack"))
+    orch = comp(plan, "orchestrator", "docker_orch")
+    assert orch.action == Action.CHANGE and orch.target_config == {}
+    assert orch.removed == {"docker_parent_image": "python:3.9-slim"}
+    assert "DockerSettings(parent_image" in orch.notes[0]
+    assert stack(plan, "docker_stack").active and plan.active_stack == "docker_stack"
+
+
+def test_rich_profile_components_map_to_020():
+    plan = plan_for(fixture("rich"), profiles=["default"])
+    kf = comp(plan, "orchestrator", "kf_orch")
+    assert "custom_docker_base_image_name" not in kf.target_config and "docker_parent_image" not in kf.target_config
+    assert kf.target_config["kubernetes_context"] == "kf-ctx" and kf.target_config["kubeflow_pipelines_ui_port"] == 8090
+    gh = comp(plan, "container_registry", "gh_registry")
+    assert "automatic_token_authentication" in gh.removed and gh.target_config == {"uri": "ghcr.io/acme"}
+    mlflow = comp(plan, "experiment_tracker", "mlflow_tracker")
+    assert mlflow.action == Action.MIGRATE and set(mlflow.secret_keys) == {"tracking_username", "tracking_password"}
+    sm = comp(plan, "step_operator", "sagemaker_op")
+    assert sm.target_config["role"].startswith("arn:") and "docker_parent_image" not in sm.target_config
+    assert comp(plan, "metadata_store", "kf_metadata").action == Action.DROP
+    assert stack(plan, "kf_stack").components["artifact_store"] is stack(plan, "aws_stack").components["artifact_store"]
+    assert plan.active_stack == "kf_stack"
+
+
+def test_rest_profile_is_explained_not_migrated():
+    plan = plan_for(fixture("rich"))
+    assert any("http://zenml.example.com:8080" in n for n in plan.profile_notes["remote"])
+    assert not [i for i in [*plan.components, *plan.stacks] if i.profile == "remote"]
+
+
+def test_renamed_flavors(tmp_path):
+    cfg = simple_config(tmp_path / "cfg", {
+        ("secrets_manager", "akv"): ("azure_key_vault", {"key_vault_name": "kv"}),
+        ("secrets_manager", "gsm"): ("gcp_secrets_manager", {"project_id": "p"}),
+    })
+    plan = plan_for(cfg)
+    assert comp(plan, "secrets_manager", "akv").target_flavor == "azure"
+    assert comp(plan, "secrets_manager", "gsm").target_flavor == "gcp"
+    assert all(comp(plan, "secrets_manager", n).action == Action.CHANGE for n in ("akv", "gsm"))
+
+
+def test_local_store_paths_zenml_derived_are_made_explicit(tmp_path):
+    cfg = simple_config(tmp_path / "cfg", {("secrets_manager", "sm"): ("local", {"uuid": "11111111-2222-4333-8444-555555555555"})})
+    sm = comp(plan_for(cfg), "secrets_manager", "sm")
+    assert sm.target_config["secrets_file"] == f"{cfg}/local_stores/11111111-2222-4333-8444-555555555555/secrets.yaml"
+    assert sm.action == Action.CHANGE
+
+
+def test_several_profiles_get_a_suffix_where_they_clash_and_identical_items_merge():
+    plan = plan_for(fixture("multi"), profiles=["team_a", "team_b"])
+    assert {stack(plan, "dev", p).target_name for p in ("team_a", "team_b")} == {"dev_team_a", "dev_team_b"}
+    assert {comp(plan, "orchestrator", "docker", p).target_name for p in ("team_a", "team_b")} == {"docker_team_a", "docker_team_b"}
+    [shared_store] = [c for c in plan.components if c.legacy.name == "shared_store"]
+    assert shared_store.target_name == "shared_store" and any("identical" in n for n in shared_store.notes)
+    [shared] = [s for s in plan.stacks if s.legacy.name == "shared"]
+    assert shared.target_name == "shared"
+    assert plan.active_stack_is_suggestion and plan.active_stack == "dev_team_a"  # team_a is the active profile
+    names = [c.target_name for c in plan.components if c.action in (Action.MIGRATE, Action.CHANGE)]
+    assert len(names) == len({(c.legacy.type, c.target_name) for c in plan.components if c.action in (Action.MIGRATE, Action.CHANGE)})
+
+
+def test_prefix_and_profile_selection():
+    plan = plan_for(fixture("multi"), profiles=["team_b"], prefix="x_")
+    assert {s.target_name for s in plan.stacks} == {"x_dev", "x_shared", "x_legacy_default"}
+    assert plan.active_stack == "x_dev" and not plan.active_stack_is_suggestion
+    with pytest.raises(PlanError, match="no profile named nope"):
+        plan_for(fixture("multi"), profiles=["nope"])
+
+
+def test_bundle_names_never_trigger_the_import_prompt(tmp_path):
+    cfg = simple_config(tmp_path / "cfg", {
+        ("orchestrator", "abc123"): ("local", {}),
+        ("artifact_store", "prod"): ("local", {"path": "/p"}),
+    }, {"prod": {"orchestrator": "abc123", "artifact_store": "prod"}})
+    plan = plan_for(cfg, import_safe_names=True)
+    assert comp(plan, "orchestrator", "abc123").target_name == "abc123_orchestrator"
+    assert comp(plan, "artifact_store", "prod").target_name == "prod_artifact_store"
+    stacks = {s.target_name for s in plan.stacks}
+    assert not stacks & {c.target_name for c in plan.components}
+    plain = plan_for(cfg)  # the store / REST targets keep the names
+    assert comp(plain, "orchestrator", "abc123").target_name == "abc123"
+
+
+def test_conflicts_done_and_overwrite(tmp_path):
+    cfg = simple_config(tmp_path / "cfg", {("orchestrator", "o"): ("local", {}), ("artifact_store", "a"): ("local", {"path": "/a"})},
+                        {"s": {"orchestrator": "o", "artifact_store": "a"}})
+    existing = Existing(components={("orchestrator", "o"): ("local", {}), ("artifact_store", "a"): ("local", {"path": "/other"})},
+                        stacks={"s": {"orchestrator": "o", "artifact_store": "a"}})
+    plan = plan_for(cfg, existing)
+    assert comp(plan, "orchestrator", "o").action == Action.DONE
+    assert comp(plan, "artifact_store", "a").action == Action.CONFLICT
+    assert stack(plan, "s").action == Action.CONFLICT
+    over = plan_for(cfg, existing, overwrite=True)
+    assert comp(over, "artifact_store", "a").replaces_existing and comp(over, "artifact_store", "a").action == Action.MIGRATE
+    assert stack(over, "s").replaces_existing
+
+
+def test_rerun_after_success_is_already_migrated(tmp_path):
+    cfg = simple_config(tmp_path / "cfg", {("orchestrator", "o"): ("local", {}), ("artifact_store", "a"): ("local", {"path": "/a"})},
+                        {"s": {"orchestrator": "o", "artifact_store": "a"}})
+    first = plan_for(cfg)
+    existing = Existing(
+        components={(c.legacy.type, c.target_name): (c.target_flavor, c.target_config) for c in first.components if c.action != Action.DROP},
+        stacks={s.target_name: {t: c.target_name for t, c in s.components.items()} for s in first.stacks},
+    )
+    again = plan_for(cfg, existing)
+    assert {i.action for i in [*again.components, *again.stacks] if i.action != Action.DROP} == {Action.DONE}
+    assert again.writable() == ([], [], [])
+
+
+def test_invalid_items_are_problems_and_their_stacks_are_not_migrated(tmp_path):
+    cfg = simple_config(tmp_path / "cfg", {
+        ("orchestrator", "bad"): ("local_docker", {"docker_parent_image": "x", "no_such_key": 1}),
+        ("step_operator", "sm"): ("sagemaker", {"instance_type": "ml.m5.large"}),
+        ("orchestrator", "weird"): ("no_such_flavor", {}),
+    }, {"broken": {"orchestrator": "bad", "artifact_store": "default"}, "fine": {"orchestrator": "default", "artifact_store": "default"}})
+    plan = plan_for(cfg)
+    messages = "\n".join(str(p) for p in plan.problems)
+    assert "no_such_key" in messages and "bad.yaml:" in messages  # file and line
+    assert "lacks role" in messages and "no_such_flavor" in messages
+    assert stack(plan, "broken").action == Action.DROP
+    assert stack(plan, "fine").action in (Action.MIGRATE, Action.CHANGE)
+
+
+def test_custom_flavor_found_by_inspection_or_marked_as_needing_a_class():
+    plan = plan_for(fixture("custom_flavor"))
+    found = custom_flavors.find_020_flavor("my_flavors.orchestrator.MyOrchestrator", "orchestrator", [str(PKG)])
+    assert found.source == "my_flavors.flavors.my_orchestrator_flavor.MyOrchestratorFlavor"
+    missing = custom_flavors.find_020_flavor("my_flavors.step_operator.LegacyStepOperator", "step_operator", [str(PKG)])
+    assert missing.source is None and "no 0.20 Flavor class" in missing.notes[0]
+    nowhere = custom_flavors.find_020_flavor("not_installed.mod.Cls", "orchestrator", [str(PKG)])
+    assert nowhere.source is None and "not importable" in nowhere.notes[0]
+    legacy_op = [f for f in plan.flavors if f.legacy.name == "legacy_op"][0]
+    assert legacy_op.needs_flavor_class and any("needs a 0.20 Flavor class" in n for n in legacy_op.notes)
+    assert legacy_op.components == ["legacy_step_op"]
+    custom_orch = comp(plan, "orchestrator", "custom_orch")
+    assert custom_orch.custom_flavor and custom_orch.target_config == {"my_setting": "xyz", "retries": 5}
+
+
+def test_ids_are_fresh_and_only_for_written_items():
+    plan = build_plan(read_legacy(str(fixture("rich"))), None, PlanOptions())
+    written = [i.new_id for i in [*plan.components, *plan.stacks] if i.action in (Action.MIGRATE, Action.CHANGE)]
+    assert len(written) == len(set(written)) and all(len(i) == 36 and i[14] == "4" for i in written)
+    assert all(c.new_id is None for c in plan.components if c.action == Action.DROP)
