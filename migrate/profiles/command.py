@@ -120,6 +120,8 @@ def profiles(
         )
         raise typer.Exit(EXIT_ERROR)
     skipped = bool(plan.problems or blocked)
+    for p in plan.problems:  # --skip-invalid: say what is left behind, then migrate the rest
+        typer.secho(f"skipped: {p}", err=True, fg=typer.colors.YELLOW)
 
     result = None
     if not isinstance(target, PlanOnly) and not dry_run:
