@@ -3,6 +3,7 @@
 import json
 import logging
 import socket
+from pathlib import Path
 
 import pytest
 
@@ -11,6 +12,9 @@ from tests.profiles.fake_server import PASSWORD, FakeZenServer
 from zenml_migrate.profiles.model import Action
 from zenml_migrate.profiles.targets import TargetError
 from zenml_migrate.profiles.targets.rest import PASSWORD_ENV, RestTarget, resolve_password
+
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -39,6 +43,7 @@ def test_writes_flavors_then_components_then_stacks(server):
     (fl,) = server.flavors.values()
     assert fl["source"] == "custom_pkg.flavors.MyCustomFlavor" and set(json.loads(fl["config_schema"])["properties"]) == {"my_setting", "retries"}
     assert "stack kf_stack" in result.created and any("zenml stack set docker_stack" in m for m in result.messages)
+    assert result.stack_ids == {name: s["id"] for name, s in stacks.items() if name != "default"}
 
 
 def test_rerun_after_success_writes_nothing(server):
@@ -183,3 +188,21 @@ def test_server_of_another_version_is_refused(monkeypatch):
         with pytest.raises(TargetError, match="ZenML 0.21.0.*--bundle"):
             RestTarget(srv.url, "default").write(hp.rich_plan())
         assert writes(srv) == []
+
+
+def test_cli_never_shows_the_password(server, tmp_path):
+    """`migrate profiles --server` end to end: plan, write, report; the password is nowhere."""
+    from typer.testing import CliRunner
+
+    from zenml_migrate.cli import app
+
+    legacy = ROOT / "fixtures" / "configs" / "one_stack" / "zenml_config"
+    report = tmp_path / "report.md"
+    args = ["profiles", str(legacy), "--server", server.url, "--username", "default", "--report", str(report)]
+    result = CliRunner().invoke(app, args, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert "docker_stack" in {s["name"] for s in server.stacks.values()}
+    rerun = CliRunner().invoke(app, args, catch_exceptions=False)
+    assert rerun.exit_code == 0 and "already migrated" in rerun.output
+    texts = [result.output, rerun.output, report.read_text()]
+    assert all(PASSWORD not in t for t in texts)

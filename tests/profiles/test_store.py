@@ -86,6 +86,7 @@ def test_writes_rows_in_the_encodings_of_020(cfg):
     text = (cfg / "config.yaml").read_text()
     active = [s for s in plan.stacks if s.target_name == "docker_stack"][0]
     assert f"active_stack_id: {active.new_id}" in text and "active_project_name: default" in text
+    assert result.stack_ids == {s.target_name: s.new_id for s in plan.stacks}
     assert text.startswith("# my comment\n" + LEGACY_KEYS)  # legacy keys and comments kept
     backups = [p for p in db.parent.iterdir() if p.name.startswith("zenml.db.bak-")]
     assert len(backups) == 1 and str(backups[0]) in result.files

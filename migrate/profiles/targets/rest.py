@@ -227,6 +227,7 @@ class RestTarget(Target):
                 body = {"name": s.target_name, "description": "", "components": slots, "is_shared": False}
                 old = stack_models.get(s.target_name)
                 made = self._put_or_post(f"stack {s.target_name}", s.replaces_existing and old, f"{API}/stacks", f"{API}/projects/{p}/stacks", body, STACK_KEYS, undo, result)
+                result.stack_ids[s.target_name] = made["id"]
                 if plan.active_stack == s.target_name and not plan.active_stack_is_suggestion:
                     active_id = made["id"]
         except BaseException as exc:

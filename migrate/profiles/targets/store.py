@@ -364,6 +364,7 @@ class _RowWriter:
                 id_ = hex_id(st.new_id)
                 rows.append((s.project_id, s.user_id, id_, self.when, self.when, st.target_name, 0))
                 result.created.append(f"stack {st.target_name}")
+            result.stack_ids[st.target_name] = dashed(id_)
             composition.extend((id_, cid) for cid in self._slot_ids(st.components))
             if plan.active_stack == st.target_name and not plan.active_stack_is_suggestion:
                 active = id_
