@@ -31,7 +31,23 @@ class PostExecution(Codemod):
 
     def visit_Module(self, node: cst.Module) -> None:
         self.used: Set[str] = set()  # the functions this file now calls
+        self.referenced: Set[str] = set()  # the functions this file now refers to without a call
         self.receivers: Set[str] = set()  # names the rewritten calls started from (imports to drop if unused)
+        self.callees: Set[int] = set()  # ids of the (original) ``func`` of every call
+
+    def visit_Call(self, node: cst.Call) -> None:
+        self.callees.add(id(node.func))
+
+    def leave_Attribute(self, original: cst.Attribute, updated: cst.Attribute) -> cst.BaseExpression:
+        """``fn = Repository().get_pipeline`` (a reference, not a call) -> ``fn = get_pipeline``."""
+        method = original.attr.value
+        if id(original) in self.callees or method not in METHODS.values() or method == "get_run_names":
+            return updated
+        if not any(METHODS.get(c) == method for c in codes_at(self.ctx, original, exact=True)):
+            return updated
+        self.receivers.update({root_name(original.value), root_name(updated.value)} - {None})
+        self.referenced.add(method)
+        return cst.Name(method)
 
     def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
         func = updated.func
@@ -56,10 +72,10 @@ class PostExecution(Codemod):
 
     def leave_Module(self, original: cst.Module, updated: cst.Module) -> cst.Module:
         drop_unused_imports(self.ctx, updated, self.receivers)
-        if self.used:
-            _, called = module_names(updated)
-            for name in sorted(self.used):
-                if name in called:
+        if self.used or self.referenced:
+            used, called = module_names(updated)
+            for name in sorted(self.used | self.referenced):
+                if name in called or (name in self.referenced and name in used):
                     self.ctx.add_import(MODULE, name)
         return updated
 

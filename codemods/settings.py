@@ -125,6 +125,8 @@ class FoldSettings(Codemod):
                 continue
             value = values.get(key)
             if key in fields:
+                if value is None and all(truthiness(v) is False for _, v in fields[key]):
+                    continue  # only falsy legacy values: 0.13.2 ignored them, nothing to configure
                 if value is None:
                     value = cst.Call(func=cst.Name(self.ctx.add_import(*SETTINGS_CLASSES[key])))
                 elif not _is_foldable_call(value):

@@ -650,3 +650,16 @@ def test_every_name_the_structural_codemods_import_exists_in_zenml_0200_and_0205
     wanted += [(post_execution.MODULE, name) for name in post_execution.METHODS.values() if name != "get_run_names"]
     for module, name in wanted:
         assert exists_020(module, name) == ALL_020, f"{module}.{name}"
+
+
+def test_a_post_execution_method_referenced_without_a_call_becomes_the_function():
+    code = "from zenml.repository import Repository\n\nfn = Repository().get_pipeline\npv = fn('p')\n"
+    assert fix(code) == "from zenml.post_execution import get_pipeline\n\nfn = get_pipeline\npv = fn('p')\n"
+
+
+def test_only_falsy_legacy_docker_values_leave_no_docker_settings():
+    code = (
+        "from zenml.pipelines import pipeline\n\n"
+        "@pipeline(enable_cache=False, dockerignore_file=None, required_integrations=[])\ndef p(s):\n    s()\n"
+    )
+    assert fix(code) == "from zenml.pipelines import pipeline\n\n@pipeline(enable_cache=False)\ndef p(s):\n    s()\n"
