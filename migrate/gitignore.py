@@ -1,34 +1,61 @@
-""".gitignore rules for folders that are not git work trees (git itself answers otherwise)."""
+""".gitignore rules for folders that are not git work trees (inside one, ``git ls-files``
+answers). The .gitignore files of the folder's parents count too, as in git: scanning
+``pkg/`` honours the ``.gitignore`` next to it."""
 
 import os
-from typing import Dict, List, Tuple
+from typing import Dict, List, Optional, Tuple
 
 import pathspec
+
+# pathspec >= 0.12 names git's own semantics "gitignore"; older releases only "gitwildmatch"
+_PATTERN_STYLE = "gitignore" if "gitignore" in getattr(pathspec.util, "_registered_patterns", {}) else "gitwildmatch"
+
+
+def _read_spec(path: str) -> Optional[pathspec.PathSpec]:
+    try:
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            return pathspec.PathSpec.from_lines(_PATTERN_STYLE, fh)
+    except OSError:
+        return None
 
 
 class GitIgnore:
     def __init__(self, root: str):
         self.root = root
-        self.specs: List[Tuple[str, pathspec.PathSpec]] = []
+        self.specs: List[Tuple[str, pathspec.PathSpec]] = []  # (folder relative to root, spec)
+        self.parents: List[Tuple[str, pathspec.PathSpec]] = []  # (root relative to the parent + "/", spec)
         self._loaded: Dict[str, bool] = {}
+        here = os.path.abspath(root)
+        prefix = ""
+        while True:
+            parent = os.path.dirname(here)
+            if parent == here:
+                break
+            prefix = os.path.basename(here) + "/" + prefix
+            spec = _read_spec(os.path.join(parent, ".gitignore"))
+            if spec is not None:
+                self.parents.append((prefix, spec))
+            if os.path.exists(os.path.join(parent, ".git")):
+                break
+            here = parent
 
     def load(self, rel_dir: str) -> None:
         if rel_dir in self._loaded:
             return
         self._loaded[rel_dir] = True
-        path = os.path.join(self.root, rel_dir, ".gitignore")
-        try:
-            with open(path, encoding="utf-8", errors="replace") as fh:
-                spec = pathspec.PathSpec.from_lines("gitwildmatch", fh)
-        except OSError:
-            return
-        self.specs.append((rel_dir, spec))
+        spec = _read_spec(os.path.join(self.root, rel_dir, ".gitignore"))
+        if spec is not None:
+            self.specs.append((rel_dir, spec))
 
     def ignored(self, rel: str, is_dir: bool) -> bool:
+        suffix = "/" if is_dir else ""
+        for prefix, spec in self.parents:
+            if spec.match_file(prefix + rel + suffix):
+                return True
         for base, spec in self.specs:
             if base and not rel.startswith(base + "/"):
                 continue
             sub = rel[len(base) + 1 :] if base else rel
-            if spec.match_file(sub + "/" if is_dir else sub):
+            if spec.match_file(sub + suffix):
                 return True
         return False

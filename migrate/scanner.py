@@ -74,10 +74,15 @@ def detect(job: FileJob, text: str, ctx: ScanContext, path: Optional[str] = None
     try:
         tree = ast.parse(text, filename=job.path)
     except SyntaxError as exc:
+        if "\0" in text:  # Python >= 3.12 (and 3.11.4+) say so with a SyntaxError
+            raise SourceError(f"cannot parse: {_parse_problem(exc, text)}; file skipped", _nul_line(text)) from None
         hint = " (Python 2 code?)" if _looks_like_python2(exc) else ""
-        raise SourceError(f"cannot parse: {exc.msg}{hint}; file skipped", exc.lineno or 1, exc.offset or 1) from None
+        todo = "port it to Python 3" if hint else "fix the syntax error"
+        raise SourceError(
+            f"cannot parse: {exc.msg}{hint}; {todo} (or exclude the file); file skipped", exc.lineno or 1, exc.offset or 1
+        ) from None
     except (ValueError, MemoryError) as exc:
-        raise SourceError(f"cannot parse: {exc}; file skipped") from None
+        raise SourceError(f"cannot parse: {_parse_problem(exc, text)}; file skipped", _nul_line(text)) from None
     lines = split_lines(text)
     if prune:
         tree = prune_module(tree, lines, ctx, job)
@@ -92,6 +97,17 @@ def detect(job: FileJob, text: str, ctx: ScanContext, path: Optional[str] = None
     )
     detector.run(tree)
     return detector
+
+
+def _parse_problem(exc: Exception, text: str) -> str:
+    if "\0" in text:
+        return "the file contains a NUL byte (binary data?); remove it or exclude the file"
+    return f"{exc}; exclude the file"
+
+
+def _nul_line(text: str) -> int:
+    i = text.find("\0")
+    return text.count("\n", 0, i) + 1 if i >= 0 else 1
 
 
 def _looks_like_python2(exc: SyntaxError) -> bool:

@@ -31,7 +31,8 @@ def decode_python(data: bytes) -> PySource:
     try:
         encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
     except SyntaxError as exc:
-        raise SourceError(f"cannot read the encoding declaration: {exc}") from None
+        line = 2 if data.count(b"\n", 0, data.find(b"coding")) >= 1 else 1
+        raise SourceError(f"bad encoding declaration ({exc}); fix the `# -*- coding: ... -*-` comment; file skipped", line) from None
     bom = data.startswith(codecs.BOM_UTF8)
     if encoding == "utf-8-sig":
         encoding = "utf-8"
@@ -40,7 +41,11 @@ def decode_python(data: bytes) -> PySource:
         text = raw.decode(encoding)
     except (UnicodeDecodeError, LookupError) as exc:
         line = raw[: getattr(exc, "start", 0)].count(b"\n") + 1
-        raise SourceError(f"not valid {encoding} text ({exc.__class__.__name__}); declare the encoding or convert the file", line) from None
+        raise SourceError(
+            f"not valid {encoding} text (byte {getattr(exc, 'start', 0) + (3 if bom else 0)} of the file); convert the file to "
+            f"UTF-8 or declare its encoding with a `# -*- coding: ... -*-` comment; file skipped",
+            line,
+        ) from None
     return PySource(text, encoding, bom, _newline_of(text))
 
 
@@ -77,14 +82,14 @@ def read_notebook(data: bytes) -> Notebook:
         nb = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError) as exc:
         line = getattr(exc, "lineno", 1)
-        raise SourceError(f"not a valid notebook (JSON): {exc}", line) from None
+        raise SourceError(f"not a valid notebook (JSON: {exc}); repair it or re-save it from Jupyter; file skipped", line) from None
     if not isinstance(nb, dict) or not isinstance(nb.get("cells"), list):
-        raise SourceError("not a valid notebook: no 'cells' list")
+        raise SourceError("not a valid notebook (no 'cells' list; nbformat 4 is expected); re-save it from Jupyter; file skipped")
     chunks, line_map, indexes = [], [], []
     number = 0
     for pos, cell in enumerate(nb["cells"]):
         if not isinstance(cell, dict):
-            raise SourceError(f"not a valid notebook: cell {pos + 1} is not an object")
+            raise SourceError(f"not a valid notebook (cell {pos + 1} is not an object); re-save it from Jupyter; file skipped")
         number += 1
         if cell.get("cell_type") != "code":
             continue

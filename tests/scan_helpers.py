@@ -1,0 +1,74 @@
+"""Shared by the scan CLI tests: build a small tree, run `migrate` in-process."""
+
+import json
+import os
+import textwrap
+from pathlib import Path
+from typing import Dict, Optional, Sequence
+
+from typer.testing import CliRunner
+
+from zenml_migrate.cli import app
+
+# one finding of each stable rule: ZM101 (x2), ZM108 (x2), ZM201, ZM301
+LEGACY = """\
+from zenml.repository import Repository
+from zenml.steps import BaseStepConfig, step
+
+
+class TrainerConfig(BaseStepConfig):
+    lr: float = 0.1
+
+
+@step(custom_step_operator="sagemaker")
+def trainer() -> int:
+    return 1
+
+
+def last_run():
+    return Repository().get_pipeline("training").runs[-1]
+"""
+CLEAN = "import os\n\nprint(os.getcwd())\n"
+
+
+def write_tree(root: Path, files: Dict[str, str]) -> Path:
+    for rel, text in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(textwrap.dedent(text) if text.startswith("\n") else text)
+    return root
+
+
+class Run:
+    def __init__(self, result):
+        self.code = result.exit_code
+        self.out = result.stdout
+        self.err = result.stderr
+        self.exception = result.exception
+
+    def json(self) -> dict:
+        return json.loads(self.out)
+
+
+def migrate(args: Sequence[str], cwd: Path, input: Optional[bytes] = None) -> Run:
+    """``migrate <args>`` in ``cwd``; a traceback (any exception but SystemExit) fails the test."""
+    old = os.getcwd()
+    os.chdir(cwd)
+    try:
+        result = CliRunner().invoke(app, list(args), input=input)
+    finally:
+        os.chdir(old)
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise AssertionError(f"migrate {' '.join(args)} raised {result.exception!r}") from result.exception
+    return Run(result)
+
+
+def scan_json(cwd: Path, *args: str) -> Run:
+    return migrate(["scan", "--format", "json", "--no-cache", *args], cwd)
+
+
+def codes(run: Run) -> list:
+    return [(f["path"], f["line"], f["code"]) for f in run.json()["findings"]]
