@@ -14,4 +14,4 @@ def render(report, rules, out, **_):
         level = "error" if f.code != "ZM001" else "warning"
         props = f"file={_escape_prop(f.path)},line={f.span.line},col={f.span.column},endLine={f.span.end_line},endColumn={f.span.end_column},title={_escape_prop(f.code)}"
         cell = f" (cell {f.cell})" if f.cell else ""
-        out.write(f"::{level} {props}::{_escape_data(f'{f.code} {f.message}{cell}')}\n")
+        out.write(f"::{level} {props}::{_escape_data(f'{f.message}{cell}')}\n")

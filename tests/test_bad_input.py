@@ -1,0 +1,128 @@
+"""Bad input never stops the run: each problem file gives exactly one ZM001 diagnostic
+(file, line where known, what to do), the other files are still scanned, exit code 2
+(``--exit-zero``: 0), and never a traceback."""
+
+import os
+
+import pytest
+
+from tests.scan_helpers import LEGACY, scan_json, write_tree
+
+OK = ("ok.py", 1, "ZM108")
+
+
+def diagnostics(run):
+    return [f for f in run.json()["findings"] if f["code"] == "ZM001"]
+
+
+def scan_one_bad(tmp_path, make):
+    """Write ok.py plus one bad file (made by ``make(tmp_path)``), scan, check the contract."""
+    write_tree(tmp_path, {"ok.py": LEGACY})
+    make(tmp_path)
+    run = scan_json(tmp_path)
+    assert run.code == 2, run.out
+    found = [(f["path"], f["line"], f["code"]) for f in run.json()["findings"]]
+    assert OK in found  # the scan went on
+    diags = diagnostics(run)
+    assert len(diags) == 1, diags
+    d = diags[0]
+    assert d["fix"] is None and d["column"] >= 1
+    assert scan_json(tmp_path, "--exit-zero").code == 0
+    return d
+
+
+CASES = {
+    "python2": (lambda p: (p / "bad.py").write_text("import zenml\n\nprint 'hello'\n"), 3, ["Python 2", "port it to Python 3"]),
+    "syntax": (lambda p: (p / "bad.py").write_text("import zenml\ndef f(:\n    pass\n"), 2, ["cannot parse", "fix the syntax error"]),
+    "undecodable": (lambda p: (p / "bad.py").write_bytes(b"import zenml\nx = '\xff\xfe'\n"), 2, ["not valid utf-8", "convert the file to UTF-8"]),
+    "wrong cookie": (
+        lambda p: (p / "bad.py").write_bytes(b"# -*- coding: ascii -*-\nimport zenml\nx = '\xc3\xa9'\n"),
+        3,
+        ["not valid ascii", "declare its encoding"],
+    ),
+    "unknown cookie": (lambda p: (p / "bad.py").write_bytes(b"# coding: klingon\nimport zenml\n"), 1, ["bad encoding declaration", "coding"]),
+    "null byte": (lambda p: (p / "bad.py").write_bytes(b"import zenml\nx = 1\n\x00\n"), 3, ["NUL byte", "remove it"]),
+    "notebook json": (lambda p: (p / "bad.ipynb").write_text('{"cells": [{"source": "import zenml"'), 1, ["not a valid notebook", "JSON"]),
+    "notebook cells": (lambda p: (p / "bad.ipynb").write_text('{"cells": "import zenml"}'), 1, ["no 'cells' list", "re-save"]),
+    "notebook cell type": (lambda p: (p / "bad.ipynb").write_text('{"cells": ["import zenml"]}'), 1, ["cell 1 is not an object"]),
+    "notebook syntax": (
+        lambda p: (p / "bad.ipynb").write_text(
+            '{"cells": [{"cell_type": "code", "source": ["import zenml\\n"]}, {"cell_type": "code", "source": ["print 1"]}]}'
+        ),
+        1,
+        ["cell 2", "cannot parse"],
+    ),
+    "symlink loop": (lambda p: (os.symlink("bad2.py", p / "bad.py"), os.symlink("bad.py", p / "bad2.py")), None, ["symbolic link loop"]),
+    "dangling symlink": (lambda p: os.symlink("missing.py", p / "bad.py"), 1, ["dangling symbolic link", "fix or remove"]),
+    "fifo": (lambda p: os.mkfifo(p / "bad.py"), 1, ["not a regular file", "exclude"]),
+    "directory symlink named .py": (lambda p: (os.mkdir(p / "d"), os.symlink("d", p / "bad.py")), 1, ["directory where a file is expected"]),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_bad_file_gives_one_diagnostic_and_the_scan_goes_on(tmp_path, case):
+    make, line, words = CASES[case]
+    if case == "symlink loop":
+        write_tree(tmp_path, {"ok.py": LEGACY})
+        make(tmp_path)
+        run = scan_json(tmp_path)
+        assert run.code == 2
+        diags = diagnostics(run)
+        assert sorted(d["path"] for d in diags) == ["bad.py", "bad2.py"]  # one per file
+        assert all("symbolic link loop" in d["message"] for d in diags)
+        return
+    d = scan_one_bad(tmp_path, make)
+    assert d["path"].startswith("bad.")
+    if line is not None:
+        assert d["line"] == line, d
+    for word in words:
+        assert word in d["message"], d["message"]
+    assert "Traceback" not in d["message"]
+
+
+def test_unreadable_file(tmp_path):
+    """chmod 000: root reads it anyway (then it is simply scanned); anyone else gets ZM001."""
+    write_tree(tmp_path, {"ok.py": LEGACY, "secret.py": LEGACY})
+    os.chmod(tmp_path / "secret.py", 0)
+    try:
+        run = scan_json(tmp_path)
+    finally:
+        os.chmod(tmp_path / "secret.py", 0o644)
+    paths = {(f["path"], f["code"]) for f in run.json()["findings"]}
+    if os.geteuid() == 0:
+        assert ("secret.py", "ZM108") in paths and run.code == 1
+    else:
+        assert ("secret.py", "ZM001") in paths and run.code == 2
+
+
+def test_many_bad_files_each_reported_once_in_every_format(tmp_path):
+    write_tree(tmp_path, {"ok.py": LEGACY})
+    for name, (make, _, _) in sorted(CASES.items()):
+        sub = tmp_path / name.replace(" ", "_")
+        sub.mkdir()
+        make(sub)
+    run = scan_json(tmp_path)
+    assert run.code == 2
+    per_file = {}
+    for d in diagnostics(run):
+        per_file[d["path"]] = per_file.get(d["path"], 0) + 1
+    assert set(per_file.values()) == {1}
+    assert len(per_file) == len(CASES) + 1  # the symlink loop is two files
+    for fmt in ("text", "github", "sarif"):
+        out = scan_json(tmp_path, "--format", fmt)  # later --format wins
+        assert out.code == 2 and "Traceback" not in out.out
+
+
+def test_stdin_with_bad_bytes(tmp_path):
+    from tests.scan_helpers import migrate
+
+    run = migrate(["scan", "--no-cache", "--format", "json", "-"], tmp_path, input=b"import zenml\nx = '\xff'\n")
+    assert run.code == 2
+    assert [(f["path"], f["line"], f["code"]) for f in run.json()["findings"]] == [("<stdin>", 2, "ZM001")]
+
+
+def test_files_without_zenml_are_never_parsed(tmp_path):
+    """The prefilter: Python 2 code that never mentions zenml cannot hide a 0.13.2 use."""
+    write_tree(tmp_path, {"old.py": "print 'hello'\n", "ok.py": LEGACY})
+    run = scan_json(tmp_path)
+    assert run.code == 1 and not diagnostics(run)

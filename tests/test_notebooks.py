@@ -1,0 +1,87 @@
+"""Jupyter notebooks: code cells are scanned, findings point at cell and line; magics,
+markdown and raw cells are skipped; suppressions work per cell line and per notebook."""
+
+import json
+
+from tests.scan_helpers import migrate, scan_json, write_tree
+
+
+def notebook(*cells):
+    out = []
+    for cell in cells:
+        kind, source = cell if isinstance(cell, tuple) else ("code", cell)
+        out.append({"cell_type": kind, "metadata": {}, "source": source.splitlines(keepends=True)})
+    return json.dumps({"cells": out, "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
+
+
+def cells(run):
+    return [(f["cell"], f["line"], f["column"], f["code"]) for f in run.json()["findings"] if f["code"] != "ZM001"]
+
+
+def test_findings_point_at_cell_and_line(tmp_path):
+    write_tree(
+        tmp_path,
+        {
+            "nb.ipynb": notebook(
+                ("markdown", "# Repository() in markdown is not code\n"),
+                "%matplotlib inline\n!pip install zenml==0.13.2\nfrom zenml.repository import Repository\n",
+                ("raw", "Repository()\n"),
+                "import os\n\nrepo = Repository()\npipe = repo.get_pipeline('p')\n",
+            )
+        },
+    )
+    run = scan_json(tmp_path)
+    assert run.code == 1
+    assert cells(run) == [(2, 3, 30, "ZM108"), (4, 3, 8, "ZM108"), (4, 4, 8, "ZM301")]
+
+
+def test_names_flow_between_cells(tmp_path):
+    write_tree(tmp_path, {"nb.ipynb": notebook("from zenml.steps import step\n", "@step(custom_step_operator='x')\ndef s():\n    pass\n")})
+    assert cells(scan_json(tmp_path)) == [(2, 1, 7, "ZM201")]
+
+
+def test_line_suppression_in_a_cell(tmp_path):
+    write_tree(
+        tmp_path,
+        {"nb.ipynb": notebook("from zenml.repository import Repository  # migrate: ignore[ZM108]\n", "Repository()\n")},
+    )
+    assert cells(scan_json(tmp_path)) == [(2, 1, 1, "ZM108")]
+
+
+def test_file_suppression_from_any_cell(tmp_path):
+    write_tree(
+        tmp_path,
+        {
+            "nb.ipynb": notebook(
+                "from zenml.repository import Repository\n",
+                "# migrate: ignore-file[ZM108]\nRepository().get_pipeline('p')\n",
+            )
+        },
+    )
+    assert cells(scan_json(tmp_path)) == [(2, 2, 1, "ZM301")]
+
+
+def test_notebook_source_as_one_string(tmp_path):
+    nb = {"cells": [{"cell_type": "code", "metadata": {}, "source": "x = 1\nfrom zenml.repository import Repository\n"}], "nbformat": 4}
+    write_tree(tmp_path, {"nb.ipynb": json.dumps(nb)})
+    assert cells(scan_json(tmp_path)) == [(1, 2, 30, "ZM108")]
+
+
+def test_notebook_without_zenml_is_not_parsed(tmp_path):
+    write_tree(tmp_path, {"nb.ipynb": notebook("print 'python 2'\n")})
+    run = scan_json(tmp_path)
+    assert run.code == 0 and run.json()["findings"] == []
+
+
+def test_syntax_error_in_a_cell_names_the_cell(tmp_path):
+    write_tree(tmp_path, {"nb.ipynb": notebook("import zenml\n", "x = 1\nprint 'x'\n")})
+    run = scan_json(tmp_path)
+    assert run.code == 2
+    [d] = run.json()["findings"]
+    assert d["code"] == "ZM001" and d["line"] == 2 and d["message"].startswith("cell 2: cannot parse")
+
+
+def test_notebook_on_stdin(tmp_path):
+    data = notebook("from zenml.repository import Repository\n").encode()
+    run = migrate(["scan", "--no-cache", "--format", "json", "--stdin-filename", "x.ipynb", "-"], tmp_path, input=data)
+    assert [(f["path"], f["cell"], f["line"]) for f in run.json()["findings"]] == [("x.ipynb", 1, 1)]
