@@ -19,6 +19,7 @@ RULE = "ZM213"
 
 
 class AttributeWrites(Codemod):
+    whole_tree = False  # only edits nodes inside statements that hold its findings (codemods/base.py)
     rules = (RULE,)
 
     def leave_Assign(self, original: cst.Assign, updated: cst.Assign) -> cst.BaseSmallStatement:

@@ -27,6 +27,7 @@ METHODS = {"ZM301": "get_pipeline", "ZM302": "get_pipelines", "ZM303": "get_run"
 
 
 class PostExecution(Codemod):
+    whole_tree = False  # only edits nodes inside statements that hold its findings (codemods/base.py)
     rules = tuple(METHODS)
 
     def visit_Module(self, node: cst.Module) -> None:

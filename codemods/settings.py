@@ -71,6 +71,7 @@ def fold_fields(target: cst.Call, fields: List[Tuple[str, cst.BaseExpression]]) 
 class FoldSettings(Codemod):
     """Reads the rules' ``fix_args``: ``key`` (settings key), ``keywords`` (what folds into it)
     and, for keywords that are fields of the settings object, ``fields`` (renames)."""
+    whole_tree = False  # only edits nodes inside statements that hold its findings (codemods/base.py)
 
     rules = ("ZM203", "ZM204", "ZM205")
 
