@@ -162,7 +162,8 @@ def _assign_names(items, kind_of, content_of, plan: Plan, prefix: str, what: str
     for it in items:
         it.target_name = _base_name(prefix, it.legacy.name)
         if it.legacy.name == "default":
-            it.notes.append(f"renamed default -> {it.target_name} (ZenML 0.20 has its own default {what})")
+            kind = what if what != "component" else it.legacy.type.replace("_", " ")
+            it.notes.append(f"renamed default -> {it.target_name} (ZenML 0.20 has its own default {kind})")
             _changed(it)
         groups.setdefault((kind_of(it), it.target_name), []).append(it)
     for (_kind, name), same in groups.items():
@@ -315,10 +316,12 @@ def build_plan(config: LegacyConfig, existing: Optional[Existing] = None, option
                 "`zenml stack export`, or migrate the server's own config dir)"
             )
             continue
-        for extra, count in sorted(getattr(profile, "extras", {}).items()):
-            if count:
-                notes.append(f"not migrated: {count} {extra} (0.13.2 user management and artifact/metadata store "
-                             "coupling have no 0.20 equivalent in a stack migration)")
+        extras = dict(profile.extras)
+        extras["users besides default"] = len([u for u in profile.users if u.get("name") not in (None, "default", profile.active_user)])
+        left = ", ".join(f"{n} {what}" for what, n in sorted(extras.items()) if n)
+        if left:
+            notes.append(f"not migrated: {left} (0.13.2 users, teams, roles, projects and artifact/metadata store "
+                         "associations; ZenML 0.20 manages its own)")
         plan.flavors.extend(_plan_flavors(profile))
         custom: Dict[str, set] = {}
         for fl in profile.flavors:

@@ -87,7 +87,7 @@ def print_plan(plan: Plan, console: Console = None) -> None:
         if r["kind"] == "component" and r["flavor"]:
             kind = f"{r['type']} ({r['flavor']})"
         action = Action(r["action"])
-        name = r["target_name"] + (" (active)" if r.get("active") else "")
+        name = "-" if action == Action.DROP else r["target_name"] + (" (active)" if r.get("active") else "")
         table.add_row(r["profile"], kind, r["name"], f"[{STYLES[action]}]{action.value}[/]", name, "\n".join(r["notes"]))
     console.print(table)
     for name in plan.profiles:

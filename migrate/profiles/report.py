@@ -47,8 +47,10 @@ def _next_steps(plan: Plan, result: Optional[WriteResult], dry_run: bool):
     if any(c.secret_keys for c in components):
         steps.append("Some components hold credentials in plain text: move them into a secrets manager when you can.")
     if plan.active_stack:
-        verb = "Choose your active stack, e.g." if plan.active_stack_is_suggestion else "The active stack is"
-        steps.append(f"{verb} `zenml stack set {plan.active_stack}`.")
+        if plan.active_stack_is_suggestion:
+            steps.append(f"Several profiles were merged: choose your active stack, e.g. `zenml stack set {plan.active_stack}`.")
+        else:
+            steps.append(f"Your active stack becomes {plan.active_stack} (by hand: `zenml stack set {plan.active_stack}`).")
     if plan.problems:
         steps.append("Fix the invalid items listed below and run the migration again; already migrated items are recognised.")
     return steps
