@@ -216,51 +216,38 @@ def _import_safe(components: List[PlannedComponent], stack_names: set, existing:
 # ---------------------------------------------------------------- target state
 
 
+def _decide(item, same: bool, label: str, where: str, overwrite: bool) -> None:
+    """Same name in the target: already migrated (same content), replaced, or a conflict."""
+    if same:
+        item.action = Action.DONE
+        item.notes.append(f"already in {where} with the same content")
+    elif overwrite:
+        item.replaces_existing = True
+        item.notes.append(f"replaces the {label} {item.target_name!r} in {where} (--overwrite)")
+    else:
+        item.action = Action.CONFLICT
+        item.notes.append(f"a {label} named {item.target_name!r} already exists in {where} (use --overwrite or --prefix)")
+
+
 def _against_target(plan: Plan, existing: Existing, overwrite: bool) -> None:
     where = f"project {plan.project!r} of the target"
     for pf in plan.flavors:
         key = (pf.legacy.type, pf.target_name)
         if key in existing.flavors:
             src = existing.flavors[key]
-            if src is not None and pf.flavor_source is not None and src == pf.flavor_source:
-                pf.action = Action.DONE
-            elif overwrite:
-                pf.replaces_existing = True
-                pf.notes.append(f"replaces the {pf.legacy.type} flavor {pf.target_name!r} in {where} (--overwrite)")
-            else:
-                pf.action = Action.CONFLICT
-                pf.notes.append(f"a {pf.legacy.type} flavor named {pf.target_name!r} exists in {where} (use --overwrite or --prefix)")
+            _decide(pf, src is not None and src == pf.flavor_source, f"{pf.legacy.type} flavor", where, overwrite)
     for pc in plan.components:
-        if pc.action not in _WRITE:
-            continue
         key = (pc.legacy.type, pc.target_name)
-        if key not in existing.components:
-            continue
-        known = existing.components[key]
-        if known is not None and known[0] == pc.target_flavor and _same_config(known[1], pc.target_config):
-            pc.action = Action.DONE
-            pc.notes.append(f"already in {where} with the same flavor and configuration")
-        elif overwrite:
-            pc.replaces_existing = True
-            pc.notes.append(f"replaces the {pc.legacy.type} {pc.target_name!r} in {where} (--overwrite)")
-        else:
-            pc.action = Action.CONFLICT
-            pc.notes.append(f"a {pc.legacy.type} named {pc.target_name!r} already exists in {where} (use --overwrite or --prefix)")
+        if pc.action in _WRITE and key in existing.components:
+            known = existing.components[key]
+            same = known is not None and known[0] == pc.target_flavor and _same_config(known[1], pc.target_config)
+            _decide(pc, same, pc.legacy.type, where, overwrite)
     for ps in plan.stacks:
-        if ps.action not in _WRITE or ps.target_name not in existing.stacks:
-            continue
-        known = existing.stacks[ps.target_name]
-        mine = {t: c.target_name for t, c in ps.components.items()}
-        parts_done = all(c.action == Action.DONE for c in ps.components.values())
-        if known is not None and known == mine and parts_done:
-            ps.action = Action.DONE
-            ps.notes.append(f"already in {where} with the same components")
-        elif overwrite:
-            ps.replaces_existing = True
-            ps.notes.append(f"replaces the stack {ps.target_name!r} in {where} (--overwrite)")
-        else:
-            ps.action = Action.CONFLICT
-            ps.notes.append(f"a stack named {ps.target_name!r} already exists in {where} (use --overwrite or --prefix)")
+        if ps.action in _WRITE and ps.target_name in existing.stacks:
+            known = existing.stacks[ps.target_name]
+            mine = {t: c.target_name for t, c in ps.components.items()}
+            same = known == mine and all(c.action == Action.DONE for c in ps.components.values())
+            _decide(ps, same, "stack", where, overwrite)
 
 
 def _stack_follows_components(plan: Plan) -> None:
