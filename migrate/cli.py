@@ -146,8 +146,18 @@ def explain(code: str = typer.Argument(..., help="A rule code, e.g. ZM207.")) ->
     sys.stdout.write(docs.explain(rule))
 
 
-def _register_optional_commands() -> None:
-    """``code`` and ``profiles`` live in their own modules."""
+# commands defined in this module: running one of them needs nothing else imported
+_OWN_COMMANDS = frozenset({"scan", "rules", "explain"})
+
+
+def _register_optional_commands(argv: Optional[List[str]] = None) -> None:
+    """``code`` and ``profiles`` live in their own modules. Importing them (LibCST, ruamel.yaml,
+    SQL readers) costs more than a whole pre-commit scan, so ``migrate scan|rules|explain``
+    skips it; any other invocation (including ``migrate --help``) registers everything."""
+    args = sys.argv[1:] if argv is None else argv
+    first = next((a for a in args if not a.startswith("-")), None)
+    if first in _OWN_COMMANDS:
+        return
     from zenml_migrate.fix_command import code
     from zenml_migrate.profiles.command import profiles
 

@@ -19,8 +19,6 @@ import os
 import re
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
@@ -105,6 +103,9 @@ def _run_jobs(items: List[Tuple[FileJob, bytes]], ctx: ScanContext, codes, worke
             return [scan_bytes(job, data, ctx) for job, data in items]
         finally:
             gc.set_threshold(*old)
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     chunks = [items[i : i + CHUNK] for i in range(0, len(items), CHUNK)]
     results: List[Optional[List[FileResult]]] = [None] * len(chunks)
     init = (tuple(codes), ctx.project, ctx.project_modules)
@@ -126,6 +127,9 @@ def _run_jobs(items: List[Tuple[FileJob, bytes]], ctx: ScanContext, codes, worke
 
 def _isolate(chunk: List[Tuple[FileJob, bytes]], init) -> List[FileResult]:
     """A worker died (native crash in a parser): scan the chunk file by file, alone."""
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     out = []
     for job, data in chunk:
         try:
@@ -463,8 +467,13 @@ def _facts_digest(project: Dict[str, str]) -> str:
     return h.hexdigest()
 
 
+# the sources a scan result depends on (not the CLI, the fixer or the profile migrator)
+_RESULT_SOURCES = ("resolver", "scanner", "sources", "suppress", "findings", "yaml_scan", "engine", "discovery", "cache")
+
+
 def _cache_salt(codes: Sequence[str]) -> str:
-    """Tool version, selected rules and the mtimes of the tool's own sources and data."""
+    """Tool version, Python version, selected rules and the mtimes of the sources and data
+    that decide a scan result."""
     import zenml_migrate
     from zenml_migrate import rules
 
@@ -472,15 +481,18 @@ def _cache_salt(codes: Sequence[str]) -> str:
     h.update(__version__.encode())
     h.update(sys.version.encode())
     h.update(",".join(codes).encode())
-    for folder in list(zenml_migrate.__path__) + list(rules.__path__) + [os.path.join(p, "data") for p in rules.__path__]:
+    files = [os.path.join(p, f"{name}.py") for p in zenml_migrate.__path__ for name in _RESULT_SOURCES]
+    for folder in list(rules.__path__) + [os.path.join(p, "data") for p in rules.__path__]:
         try:
-            names = sorted(os.listdir(folder))
+            files += [os.path.join(folder, n) for n in sorted(os.listdir(folder)) if n.endswith((".py", ".json"))]
         except OSError:
             continue
-        for name in names:
-            if name.endswith((".py", ".json")):
-                h.update(name.encode())
-                h.update(str(os.path.getmtime(os.path.join(folder, name))).encode())
+    for path in files:
+        h.update(path.encode())
+        try:
+            h.update(str(os.stat(path).st_mtime_ns).encode())
+        except OSError:
+            pass
     return h.hexdigest()
 
 

@@ -5,13 +5,12 @@ from typing import Callable, Dict
 FORMATS = ("text", "json", "sarif", "github")
 
 
-def renderer(name: str) -> Callable:
-    from zenml_migrate.output import github, json_format, sarif, text
+_MODULES: Dict[str, str] = {"text": "text", "json": "json_format", "sarif": "sarif", "github": "github"}
 
-    table: Dict[str, Callable] = {
-        "text": text.render,
-        "json": json_format.render,
-        "sarif": sarif.render,
-        "github": github.render,
-    }
-    return table[name]
+
+def renderer(name: str) -> Callable:
+    """The ``render(report, rules, out, **options)`` of one format; only that module is
+    imported (``text`` needs rich, the others nothing)."""
+    import importlib
+
+    return importlib.import_module(f"zenml_migrate.output.{_MODULES[name]}").render
