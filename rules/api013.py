@@ -29,6 +29,11 @@ RETURNS = {
     "zenml.repository.Repository().active_stack": STACK,
     "zenml.steps.step_context.StepContext().metadata_store.get_pipeline": PIPELINE_VIEW,
     "zenml.steps.step_context.StepContext().metadata_store.get_pipelines[]": PIPELINE_VIEW,
+    # the 0.20 functions give the same views: half-migrated code (and the fixer's second
+    # round, after ZM301-ZM303 rewrote the calls) still sees what the views are used for
+    "zenml.post_execution.get_pipeline": PIPELINE_VIEW,
+    "zenml.post_execution.get_pipelines[]": PIPELINE_VIEW,
+    "zenml.post_execution.get_run": RUN_VIEW,
     "zenml.post_execution.pipeline.PipelineView().runs[]": RUN_VIEW,
     "zenml.post_execution.pipeline.PipelineView().get_run": RUN_VIEW,
     "zenml.post_execution.pipeline.PipelineView().get_runs[]": RUN_VIEW,

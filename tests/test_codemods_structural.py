@@ -663,3 +663,12 @@ def test_only_falsy_legacy_docker_values_leave_no_docker_settings():
         "@pipeline(enable_cache=False, dockerignore_file=None, required_integrations=[])\ndef p(s):\n    s()\n"
     )
     assert fix(code) == "from zenml.pipelines import pipeline\n\n@pipeline(enable_cache=False)\ndef p(s):\n    s()\n"
+
+
+def test_views_from_the_020_functions_keep_their_findings_in_the_second_round():
+    """``get_run`` is an unsafe fix: without ``--unsafe-fixes`` the view call stays with its TODO
+    even though the first round rewrote ``Repository().get_pipeline`` under it."""
+    code = 'from zenml.repository import Repository\n\npv = Repository().get_pipeline("p")\nrun = pv.get_run("r")\n'
+    out = fix(code)
+    assert '# TODO(zenml-migrate): ZM303 ' in out and 'run = pv.get_run("r")' in out
+    assert 'run = get_run("r")' in fix(code, unsafe=True)
