@@ -58,6 +58,12 @@ def _uv() -> str:
 def venv_python(version: str) -> Path:
     """Path to the python of the venv for ``version``, building the venv on first use."""
     dirname, requirement, cutoff = VERSIONS[version]
+    return build_venv(dirname, [requirement, "setuptools"], cutoff)
+
+
+def build_venv(dirname: str, requirements: Sequence[str], cutoff: str, constraints: Sequence[str] = ()) -> Path:
+    """Python of the cached venv ``CACHE/dirname`` (Python 3.9, uv, packages published before
+    ``cutoff``, optional pip constraints), built once even by parallel test workers."""
     venv = CACHE / dirname
     python = venv / "bin" / "python"
     marker = venv / ".complete"
@@ -72,11 +78,13 @@ def venv_python(version: str) -> Path:
         if venv.exists():
             shutil.rmtree(venv)
         subprocess.run([uv, "venv", "-q", "-p", python39(), str(venv)], check=True)
-        subprocess.run(
-            [uv, "pip", "install", "-q", "-p", str(python), "--exclude-newer", cutoff, requirement, "setuptools"],
-            check=True,
-        )
-        marker.write_text(requirement + "\n")
+        install = [uv, "pip", "install", "-q", "-p", str(python), "--exclude-newer", cutoff]
+        if constraints:
+            constraints_file = CACHE / f".{dirname}.constraints.txt"
+            constraints_file.write_text("\n".join(constraints) + "\n")
+            install += ["-c", str(constraints_file)]
+        subprocess.run([*install, *requirements], check=True)
+        marker.write_text(" ".join(requirements) + "\n")
     return python
 
 
@@ -109,10 +117,22 @@ def zenml(
     check: bool = True,
 ) -> subprocess.CompletedProcess:
     """Run ``zenml ARGS`` of the real ``version`` with stdin closed."""
-    cwd = cwd or config_path.parent
+    return run([zenml_bin(version), *args], config_path, cwd=cwd, env=env, timeout=timeout, check=check)
+
+
+def run(
+    argv: Sequence[str],
+    config_path: Path,
+    cwd: Optional[Path] = None,
+    env: Optional[Dict[str, str]] = None,
+    timeout: int = 900,
+    check: bool = True,
+) -> subprocess.CompletedProcess:
+    """Run ``argv`` (a program of one of the venvs) the way ``zenml``/``python`` do: stdin closed,
+    the analytics-off ``ZENML_CONFIG_PATH`` environment."""
     proc = subprocess.run(
-        [str(zenml_bin(version)), *args],
-        cwd=str(cwd),
+        [str(a) for a in argv],
+        cwd=str(cwd or config_path.parent),
         env=env_for(config_path, env),
         stdin=subprocess.DEVNULL,
         capture_output=True,
@@ -120,7 +140,7 @@ def zenml(
         timeout=timeout,
     )
     if check and proc.returncode != 0:
-        raise AssertionError(f"zenml {version} {' '.join(args)} failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
+        raise AssertionError(f"{' '.join(str(a) for a in argv)} failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
     return proc
 
 
@@ -134,19 +154,7 @@ def python(
     check: bool = True,
 ) -> subprocess.CompletedProcess:
     """Run ``python ARGS`` in the venv of the real ``version`` (scripts, pipelines)."""
-    cwd = cwd or config_path.parent
-    proc = subprocess.run(
-        [str(venv_python(version)), *args],
-        cwd=str(cwd),
-        env=env_for(config_path, env),
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-    )
-    if check and proc.returncode != 0:
-        raise AssertionError(f"python ({version}) {' '.join(args)} failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
-    return proc
+    return run([venv_python(version), *args], config_path, cwd=cwd, env=env, timeout=timeout, check=check)
 
 
 if __name__ == "__main__":

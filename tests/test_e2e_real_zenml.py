@@ -201,7 +201,7 @@ def zenml_imports(project: Path) -> List[Tuple[str, int, str, str]]:
 
 CHECK_020 = r"""
 import importlib, json, sys
-data = json.load(sys.stdin)
+data = json.load(open(sys.argv[1]))
 failures = []
 for rel, line, module, name in data["imports"]:
     where = "%s:%s" % (rel, line)
@@ -340,16 +340,10 @@ def checks_020(workdir, fixed_copies):
                 ],
                 "run_configs": sorted(str(p) for p in unsafe.rglob("*.yaml")),
             }
-            proc = subprocess.run(
-                [str(extras.extra_venv_python(version, "mlflow")), "-c", CHECK_020],
-                input=json.dumps(data),
-                env=extras.realzenml.env_for(workdir / f"config-checks-{version}"),
-                cwd=str(unsafe),  # materializer sources of the run configs import from here
-                capture_output=True,
-                text=True,
-                timeout=600,
-            )
-            assert proc.returncode == 0, proc.stderr[-4000:]
+            data_file = workdir / f"checks-{version}.json"
+            data_file.write_text(json.dumps(data))
+            # cwd: the materializer sources of the converted run configs import from there
+            proc = extras.python(version, "mlflow", ["-c", CHECK_020, str(data_file)], workdir / f"config-checks-{version}", cwd=unsafe)
             cache[version] = dict(json.loads(proc.stdout.strip().splitlines()[-1]), checked=data)
         return cache[version]
 
