@@ -13,7 +13,6 @@ byte-identical, a REST write failing midway leaves the server as it was, and the
 Cost: each ZenML start takes seconds; everything is shared through session fixtures.
 """
 
-import io
 import json
 import os
 import shutil
@@ -30,7 +29,6 @@ from typing import Dict, List
 import pytest
 
 from tests import realzenml
-from zenml_migrate.profiles.global_config import GlobalConfig
 from zenml_migrate.profiles.model import Plan
 from zenml_migrate.profiles.plan import PlanOptions, build_plan
 from zenml_migrate.profiles.readers import read_legacy
@@ -48,7 +46,8 @@ CONFIGS = ROOT / "fixtures" / "configs"
 PKG = ROOT / "fixtures" / "custom_flavor_pkg"
 DUMP = Path(__file__).with_name("real020_dump.py")
 VERSIONS = ("0.20.0", "0.20.5")
-BUNDLE_FIXTURES = ("rich", "custom_flavor")  # import.sh runs zenml once per step (seconds each): two fixtures
+# import.sh starts zenml once per step (seconds each): one fixture per version, the first present
+BUNDLE_FIXTURES = {"0.20.0": ("custom_flavor", "one_stack"), "0.20.5": ("rich", "multi", "one_stack")}
 WAIT_S = 120
 
 
@@ -256,7 +255,8 @@ def test_store_rerun_writes_nothing(store_run, version):
     _, _, again = store_run[version]
     for name, result in again.items():
         assert not result.created and not result.updated, name
-        assert result.messages == ["already migrated: nothing to write"], name
+        assert result.messages[0] == "already migrated: nothing to write", name
+        assert all("not registered: no ZenML 0.20 Flavor class" in m for m in result.messages[1:]), name
 
 
 @pytest.mark.parametrize("version", VERSIONS)
@@ -357,7 +357,8 @@ def test_rest_target_read_back_by_real_zenml(rest_run, version):
     assert seen["zenml_version"] == version
     assert_readback(plans, seen)
     for name, result in again.items():
-        assert result.messages == ["already migrated: nothing to write"] and not result.created, name
+        assert result.messages[0] == "already migrated: nothing to write" and not result.created, name
+        assert all("not registered: no ZenML 0.20 Flavor class" in m for m in result.messages[1:]), name
 
 
 @pytest.mark.parametrize("version", VERSIONS)
@@ -391,26 +392,19 @@ def test_rest_write_failing_midway_leaves_the_server_as_before(servers, legacy_d
 
 @pytest.fixture(scope="session")
 def bundle_run(fresh_store, legacy_dirs, tmp_path_factory):
-    chosen = {n: d for n, d in legacy_dirs.items() if n in BUNDLE_FIXTURES} or dict(list(legacy_dirs.items())[:1])
 
     def run(version):
+        name = next((n for n in BUNDLE_FIXTURES[version] if n in legacy_dirs), next(iter(legacy_dirs)))
         base = tmp_path_factory.mktemp(f"bundle{version}")
         cfg = copy_config(fresh_store[version], base / "zenml")
-        plans, runs = {}, {}
-        create = "; ".join(f"s.create_project(ProjectModel(name={n!r}, description=''))" for n in chosen)
-        realzenml.python(version, ["-c", f"from zenml.client import Client; from zenml.models import ProjectModel; s = Client().zen_store; {create}"], cfg, cwd=base)
-        for name, legacy in chosen.items():
-            # each fixture into its own project: the active project of the zenml running import.sh
-            activate_project(cfg, name)
-            target = BundleTarget(str(base / f"bundle_{name}"))
-            plans[name] = plan_for(legacy, target, name, version)
-            target.write(plans[name])
-            env = realzenml.env_for(cfg, {"PYTHONPATH": str(PKG)})
-            env["PATH"] = f"{realzenml.venv_python(version).parent}:{env['PATH']}"
-            runs[name] = subprocess.run(
-                ["sh", str(base / f"bundle_{name}" / "import.sh")], cwd=str(base), env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=600
-            )
-        return plans, runs, dump(version, cfg, list(plans))
+        target = BundleTarget(str(base / "bundle"))
+        plan = plan_for(legacy_dirs[name], target, "default", version)  # imported into the active project
+        target.write(plan)
+        env = realzenml.env_for(cfg, {"PYTHONPATH": str(PKG)})
+        env["PATH"] = f"{realzenml.venv_python(version).parent}:{env['PATH']}"
+        run = subprocess.run(["sh", str(base / "bundle" / "import.sh")], cwd=str(base), env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=600)
+        seen = dump(version, cfg, ["default"])
+        return {name: plan}, {name: run}, {"projects": {name: seen["projects"]["default"]}}
 
     return per_version(run)
 
@@ -430,15 +424,6 @@ def test_bundles_import_without_prompt_and_read_back(bundle_run, version):
         plan.components = [c for c in plan.components if id(c) in kept]
         importable[name] = plan
     assert_readback(importable, seen, exact=False)
-
-
-def activate_project(cfg: Path, project: str) -> None:
-    gc = GlobalConfig(cfg)
-    gc.data["active_project_name"] = project
-    gc.data.pop("active_stack_id", None)  # 0.20 falls back to the project's default stack
-    buf = io.StringIO()
-    gc._yaml.dump(gc.data, buf)
-    gc.file.write_text(buf.getvalue())
 
 
 def _has_class(plan: Plan, c) -> bool:

@@ -289,3 +289,9 @@ def test_custom_flavor_without_a_020_flavor_class_keeps_its_components(cfg):
     assert rows(db, "SELECT count(*) FROM flavorschema") == [(0,)]
     assert rows(db, "SELECT flavor FROM stackcomponentschema WHERE name = 'custom_orch'") == [("my_custom",)]
     assert any("flavor register" in m and "custom_pkg.legacy.MyComponent" in m for m in result.messages)
+    for item in [*plan.components, *plan.stacks]:
+        item.action = Action.DONE  # the second run: the flavor stays "needs a class", nothing else to do
+    before = snapshot(cfg)
+    again = StoreTarget(config_dir=str(cfg)).write(plan)
+    assert again.messages[0] == "already migrated: nothing to write" and "flavor register" in again.messages[1]
+    assert snapshot(cfg) == before

@@ -180,8 +180,10 @@ class RestTarget(Target):
         if problems:
             raise TargetError(f"{self.url}: nothing written, the plan does not fit this server:\n  " + "\n  ".join(problems))
         flavors, components, stacks = writable
-        if not (flavors or components or stacks):
+        skipped = [f for f in flavors if not flavor_writable(f)]
+        if len(skipped) == len(flavors) and not (components or stacks):
             result.messages.append("already migrated: nothing to write")
+            result.messages.extend(skipped_flavor_message(f) for f in skipped)
             return result
         undo = _Undo(self.api)
         step = "starting"
