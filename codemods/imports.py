@@ -86,8 +86,14 @@ class OriginalImports:
     def __init__(self, tree: ast.Module):
         self.from_zenml: Dict[str, Tuple[str, str]] = {}  # local -> (module, name)
         self.other: Set[str] = set()  # locals bound by anything else (defs, assignments, other imports)
-        for node in ast.walk(tree):
+        self.nested = False  # an import inside a def or class (the import edits then look inside them too)
+        self._walk(tree.body, nested=False)
+
+    def _walk(self, body, nested: bool) -> None:
+        """One pass over the statements (expressions only for stored names)."""
+        for node in body:
             if isinstance(node, ast.ImportFrom):
+                self.nested = self.nested or nested
                 module = node.module or ""
                 for a in node.names:
                     local = a.asname or a.name
@@ -95,18 +101,37 @@ class OriginalImports:
                         self.from_zenml.setdefault(local, (module, a.name))
                     else:
                         self.other.add(local)
-            elif isinstance(node, ast.Import):
+                continue
+            if isinstance(node, ast.Import):
+                self.nested = self.nested or nested
                 for a in node.names:
-                    local = a.asname or a.name.split(".")[0]
                     if not _is_zenml(a.name):
-                        self.other.add(local)
-            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                        self.other.add(a.asname or a.name.split(".")[0])
+                continue
+            scope = isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+            if scope:
                 self.other.add(node.name)
-            elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
-                self.other.add(node.id)
-            elif isinstance(node, ast.arg):
-                self.other.add(node.arg)
+            children = []
+            for field, value in ast.iter_fields(node):
+                items = value if isinstance(value, list) else [value]
+                for item in items:
+                    if isinstance(item, ast.stmt) or isinstance(item, ast.excepthandler) or type(item).__name__ == "match_case":
+                        children.append(item)
+                    elif isinstance(item, ast.AST):
+                        self._names(item)
+            self._walk([c for c in children if isinstance(c, ast.stmt)], nested or scope)
+            for c in children:
+                if not isinstance(c, ast.stmt):
+                    self._walk(c.body, nested or scope)
+                    if isinstance(c, ast.excepthandler) and c.name:
+                        self.other.add(c.name)
 
+    def _names(self, node: ast.AST) -> None:
+        for sub in ast.walk(node):
+            if isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Store):
+                self.other.add(sub.id)
+            elif isinstance(sub, ast.arg):
+                self.other.add(sub.arg)
 
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
@@ -171,6 +196,9 @@ _WALK = (cst.Module, cst.BaseSuite, cst.BaseStatement, cst.Else, cst.ExceptHandl
 )
 
 
+_SCOPES = (cst.FunctionDef, cst.ClassDef)
+
+
 class _ImportEditor(cst.CSTTransformer):
     def __init__(self, edits: ImportEdits, used: Set[str]):
         super().__init__()
@@ -180,6 +208,8 @@ class _ImportEditor(cst.CSTTransformer):
 
     def on_visit(self, node: cst.CSTNode) -> bool:
         # statements only: imports are edited as a whole, expressions never looked at
+        if isinstance(node, _SCOPES):
+            return self.edits.original.nested
         return isinstance(node, _WALK)
 
     # ------------------------------------------------------------- removals

@@ -84,6 +84,7 @@ class _FileState:
         self.by_start: Dict[Tuple[int, int], List[Finding]] = {}
         for f in findings:
             self.by_start.setdefault((f.span.line, f.span.column), []).append(f)
+        self.tree = tree
         self.original = OriginalImports(tree)
         self.imports = ImportEdits(self.original)
         self.positions = None
@@ -207,7 +208,7 @@ def _cached_index(rules: Tuple[Rule, ...]) -> RuleIndex:
 def _detect(text: str, job: FileJob, ctx: ScanContext) -> Tuple[List[Finding], Detector, ast.Module]:
     detector = detect(job, text, ctx)
     findings = dedupe(Suppressions(text).filter(detector.findings))
-    return findings, detector, ast.parse(text)
+    return findings, detector, detector.tree
 
 
 # ------------------------------------------------------------------ one round
@@ -232,13 +233,32 @@ def _transform(text: str, module: Optional[cst.Module], findings: List[Finding],
     try:
         new = module.visit(_Combined(codemods, state.positions, findings))
         if state.imports:
-            used = used_names(ast.parse(new.code)) if state.imports.unused else set()
+            used = _used_after(module, new, state.positions, state.tree) if state.imports.unused else set()
             new = state.imports.apply(new, used)
         return keep_untouched_lines(text, identity, new.code)
     except SyntaxError as exc:
         raise FixError(f"a rewrite produced invalid code ({exc.msg}, line {exc.lineno}); file left unchanged") from None
     except RecursionError:
         raise FixError("too deeply nested to rewrite; file left unchanged") from None
+
+
+def _used_after(original: cst.Module, new: cst.Module, positions, tree: ast.Module) -> set:
+    """Names the rewritten module uses: statements the transform did not touch (the same
+    objects) are read from the original ``ast``, only the others are generated again."""
+    same = {id(stmt) for stmt in original.body}
+    out: set = set()
+    for stmt in new.body:
+        lines = positions.lines(stmt) if id(stmt) in same else None
+        if lines is not None:
+            for node in tree.body:
+                if lines[0] <= node.lineno <= lines[1]:
+                    out |= used_names(node)
+            continue
+        try:
+            out |= used_names(ast.parse(new.code_for_node(stmt)))
+        except SyntaxError:
+            return used_names(ast.parse(new.code))
+    return out
 
 
 def keep_untouched_lines(original: str, identity: str, new: str) -> str:

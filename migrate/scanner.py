@@ -96,6 +96,7 @@ def detect(job: FileJob, text: str, ctx: ScanContext, path: Optional[str] = None
         is_package=job.is_package,
     )
     detector.run(tree)
+    detector.tree = tree  # the fixer reuses it (TODO placement, import bookkeeping)
     return detector
 
 
