@@ -103,42 +103,16 @@ def _run_jobs(items: List[Tuple[FileJob, bytes]], ctx: ScanContext, codes, worke
             return [scan_bytes(job, data, ctx) for job, data in items]
         finally:
             gc.set_threshold(*old)
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
+    from zenml_migrate.pool import run_chunks
 
-    chunks = [items[i : i + CHUNK] for i in range(0, len(items), CHUNK)]
-    results: List[Optional[List[FileResult]]] = [None] * len(chunks)
     init = (tuple(codes), ctx.project, ctx.project_modules)
-    try:
-        with ProcessPoolExecutor(min(workers, len(chunks)), initializer=_init_worker, initargs=init) as pool:
-            futures = [pool.submit(_scan_chunk, c) for c in chunks]
-            for i, fut in enumerate(futures):
-                try:
-                    results[i] = fut.result()
-                except BrokenProcessPool:
-                    break
-    except BrokenProcessPool:
-        pass
-    out: List[FileResult] = []
-    for chunk, res in zip(chunks, results):
-        out.extend(res if res is not None else _isolate(chunk, init))
-    return out
+    return run_chunks(items, _scan_chunk, _init_worker, init, workers, CHUNK, _crashed)
 
 
-def _isolate(chunk: List[Tuple[FileJob, bytes]], init) -> List[FileResult]:
-    """A worker died (native crash in a parser): scan the chunk file by file, alone."""
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-
-    out = []
-    for job, data in chunk:
-        try:
-            with ProcessPoolExecutor(1, initializer=_init_worker, initargs=init) as pool:
-                out.extend(pool.submit(_scan_chunk, [(job, data)]).result())
-        except BrokenProcessPool:
-            message = "the analyser crashed on this file; file skipped (please report it with the file attached)"
-            out.append(FileResult(job.path, diagnostics=[Diagnostic(job.path, message)]))
-    return out
+def _crashed(item: Tuple[FileJob, bytes]) -> FileResult:
+    path = item[0].path
+    message = "the analyser crashed on this file; file skipped (please report it with the file attached)"
+    return FileResult(path, diagnostics=[Diagnostic(path, message)])
 
 
 # ------------------------------------------------------------------ reading

@@ -126,3 +126,32 @@ def test_files_without_zenml_are_never_parsed(tmp_path):
     write_tree(tmp_path, {"old.py": "print 'hello'\n", "ok.py": LEGACY})
     run = scan_json(tmp_path)
     assert run.code == 1 and not diagnostics(run)
+
+
+def test_a_worker_that_dies_costs_one_file(tmp_path, monkeypatch):
+    """A native crash in a worker (simulated with os._exit) becomes ZM001 for that file only."""
+    import multiprocessing
+
+    from zenml_migrate import engine
+    from zenml_migrate.engine import ScanSettings, run_scan
+    from zenml_migrate.rules import all_rules
+
+    if multiprocessing.get_start_method() != "fork":
+        pytest.skip("needs the fork start method to hand the crashing scanner to the workers")
+    real = engine.scan_bytes
+
+    def crashing(job, data, ctx):
+        if "crash" in job.path:
+            os._exit(3)
+        return real(job, data, ctx)
+
+    write_tree(tmp_path, {f"f{i}.py": LEGACY for i in range(5)})
+    write_tree(tmp_path, {"crash.py": LEGACY})
+    monkeypatch.setattr(engine, "scan_bytes", crashing)
+    monkeypatch.setattr(engine, "POOL_MIN_FILES", 1)
+    monkeypatch.setattr(engine, "CHUNK", 2)
+    monkeypatch.chdir(tmp_path)
+    report = run_scan(["."], ScanSettings(rules=all_rules(), workers=2))
+    assert [(d.path, d.code) for d in report.diagnostics] == [("crash.py", "ZM001")]
+    assert "crashed" in report.diagnostics[0].message
+    assert {f.path for f in report.findings} == {f"f{i}.py" for i in range(5)}
