@@ -141,6 +141,8 @@ def _keep_local_store_path(profile: LegacyProfile, planned: PlannedComponent) ->
 def _plan_flavors(profile: LegacyProfile) -> List[PlannedFlavor]:
     out = []
     for fl in profile.flavors:
+        if fl.integration and flavors_020.builtin(fl.type, fl.name):
+            continue  # an integration's own flavor: built into 0.20 too
         found = custom_flavors.find_020_flavor(fl.source, fl.type)
         planned = PlannedFlavor(fl, profile.name, Action.CHANGE, fl.name, flavor_source=found.source)
         planned.notes.extend(found.notes)
@@ -311,15 +313,22 @@ def build_plan(config: LegacyConfig, existing: Optional[Existing] = None, option
                          "associations; ZenML 0.20 manages its own)")
         plan.flavors.extend(_plan_flavors(profile))
         custom: Dict[str, set] = {}
-        for fl in profile.flavors:
-            custom.setdefault(fl.type, set()).add(fl.name)
+        for pf in plan.flavors:
+            if pf.profile == profile.name:
+                custom.setdefault(pf.legacy.type, set()).add(pf.legacy.name)
         comps = by_profile.setdefault(profile.name, {})
         for comp in profile.components:
             pc = _plan_component(profile, comp, custom)
             comps[(comp.type, comp.name)] = pc
             plan.components.append(pc)
+        unreadable = {p.item: p for p in profile.problems}
         for st in profile.stacks:
-            plan.stacks.append(_plan_stack(profile, st, comps))
+            ps = _plan_stack(profile, st, comps)
+            known = unreadable.get(f"stack {profile.name}/{st.name}")
+            if known is not None:  # the reader already reported it
+                ps.action = Action.DROP
+                ps.notes.append(f"not migrated: {known.message}")
+            plan.stacks.append(ps)
 
     merged: Dict[int, object] = {}
     root = lambda item: _root(item, merged)  # noqa: E731

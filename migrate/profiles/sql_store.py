@@ -10,7 +10,7 @@ import sqlite3
 
 import sqlite_utils
 
-from zenml_migrate.profiles.model import LegacyComponent, LegacyFlavor, LegacyProfile, LegacyStack, Origin
+from zenml_migrate.profiles.model import LegacyComponent, LegacyFlavor, LegacyProfile, LegacyStack, Origin, Problem
 from zenml_migrate.profiles.yaml_io import InputError, fail, parse_yaml, read_bytes
 
 TABLES = ("zenstack", "zenstackcomponent", "zenstackdefinition", "zenflavor")
@@ -62,13 +62,16 @@ def _read(profile: LegacyProfile, db, db_path: str, tables) -> None:
     for row in db["zenstack"].rows:
         name = str(row["name"])
         comps = {}
+        origin = Origin(f"{db_path} (zenstack {name!r})")
         for cid in members.get(name, []):
             comp = by_id.get(cid)
             if comp is not None:
                 comps[comp.type] = comp.name
             elif cid not in ids:
-                comps[f"missing component {cid}"] = cid
-        profile.stacks.append(LegacyStack(name, comps, Origin(f"{db_path} (zenstack {name!r})")))
+                profile.problems.append(Problem(
+                    origin, f"stack {name!r} names the component id {cid}, which is not in zenstackcomponent",
+                    "re-create the stack with ZenML 0.13.2, or migrate without it", f"stack {profile.name}/{name}"))
+        profile.stacks.append(LegacyStack(name, comps, origin))
     for row in db["zenflavor"].rows:
         profile.flavors.append(
             LegacyFlavor(str(row["name"]), str(row["type"]), str(row["source"]), row.get("integration"),

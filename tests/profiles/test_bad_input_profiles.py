@@ -151,3 +151,19 @@ def test_skip_invalid_migrates_the_valid_rest(cfg, tmp_path):
     assert "paralelism" in result.output and "skipped" in result.output
     assert (out / "stacks" / "legacy_default.yaml").exists()
     assert not (out / "stacks" / "docker_stack.yaml").exists()
+
+
+def test_sql_stack_naming_a_missing_component_row(tmp_path):
+    import sqlite3
+
+    cfg = tmp_path / "cfg"
+    shutil.copytree(fixture("sql_profile"), cfg)
+    db = cfg / "profiles" / "sqlp" / "zenml.db"
+    conn = sqlite3.connect(db)
+    conn.execute("DELETE FROM zenstackcomponent WHERE name = 'ld_orch'")
+    conn.commit()
+    conn.close()
+    expect_error(cfg, tmp_path, "zenml.db (zenstack 'sql_stack')", "not in zenstackcomponent")
+    result = migrate(cfg, tmp_path / "bundle", "--skip-invalid", "--profile", "sqlp")
+    assert result.exit_code == 1 and not (tmp_path / "bundle" / "stacks" / "sql_stack.yaml").exists()
+    assert (tmp_path / "bundle" / "stacks" / "legacy_default.yaml").exists()
