@@ -96,7 +96,7 @@ class ReturnMaterializers(Codemod):
     # ------------------------------------------------------------ 2. moves
     def leave_Module(self, original: cst.Module, updated: cst.Module) -> cst.Module:
         moves = self._plan_moves(original)
-        return updated.visit(_MoveIntoDecorator(self.ctx, moves)) if moves else updated
+        return updated.visit(_MoveIntoDecorator(self.ctx, moves, updated)) if moves else updated
 
     def _plan_moves(self, module: cst.Module) -> Dict[str, cst.Call]:
         """Step function -> the one call whose materializers move into its decorator."""
@@ -156,26 +156,15 @@ class _MoveIntoDecorator(cst.CSTTransformer):
     """The second, rare pass: ``output_materializers=`` into the module-level ``@step`` of each
     planned function, and the planned calls (found by identity) reduced to their receiver."""
 
-    def __init__(self, ctx, moves: Dict[str, cst.Call]):
+    def __init__(self, ctx, moves: Dict[str, cst.Call], module: cst.Module):
         super().__init__()
         self.ctx = ctx
         self.moves = moves
         self.calls = {id(call) for call in moves.values()}
-        self.depth = 0
-
-    def visit_ClassDef(self, node: cst.ClassDef) -> None:
-        self.depth += 1
-
-    def leave_ClassDef(self, original: cst.ClassDef, updated: cst.ClassDef) -> cst.ClassDef:
-        self.depth -= 1
-        return updated
-
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        self.depth += 1
+        self.top_level = {id(stmt) for stmt in module.body}
 
     def leave_FunctionDef(self, original: cst.FunctionDef, updated: cst.FunctionDef) -> cst.FunctionDef:
-        self.depth -= 1
-        call = self.moves.get(original.name.value) if self.depth == 0 else None
+        call = self.moves.get(original.name.value) if id(original) in self.top_level else None
         if call is None:
             return updated
         decorators = list(updated.decorators)
