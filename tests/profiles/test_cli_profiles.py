@@ -101,3 +101,21 @@ def test_profile_selection_and_prefix():
     data = json.loads(result.stdout)
     assert {i["profile"] for i in data["items"]} == {"team_b"}
     assert all(i["target_name"].startswith("b_") for i in data["items"] if i["action"] != "drop")
+
+
+def test_repo_rewrite_sets_the_stack_id_when_the_target_knows_it(tmp_path):
+    from zenml_migrate.profiles.plan import build_plan
+    from zenml_migrate.profiles.readers import read_legacy
+    from zenml_migrate.profiles.repo import read_repo_config, rewrite
+
+    zen = tmp_path / "repo" / ".zen"
+    zen.mkdir(parents=True)
+    (zen / "config.yaml").write_text("# my repo\nactive_profile_name: default\nactive_stack_name: docker_stack\nproject_name: null\ncustom_key: 1\n")
+    plan = build_plan(read_legacy(str(fixture("one_stack"))))
+    cfg = read_repo_config(str(tmp_path / "repo"))
+    backup = rewrite(cfg, plan, {"docker_stack": "11111111-2222-4333-8444-555555555555"})
+    text = (zen / "config.yaml").read_text()
+    assert text.startswith("# my repo\n") and "custom_key: 1" in text and "active_stack_name: docker_stack" in text
+    assert "active_stack_id: 11111111-2222-4333-8444-555555555555" in text and "active_project_name: default" in text
+    assert Path(backup).read_text().startswith("# my repo")
+    assert rewrite(read_repo_config(str(tmp_path / "repo")), plan, {"docker_stack": "11111111-2222-4333-8444-555555555555"}) is None
