@@ -50,6 +50,7 @@ class EnableDecorators(Codemod):
     (settings entries always written, e.g. ``enable_whylabs: True``)."""
 
     rules = ("ZM207", "ZM208", "ZM209")
+    whole_tree = False  # only edits nodes inside statements that hold its findings (codemods/base.py)
 
     def visit_Module(self, node: cst.Module) -> None:
         self.lookup_name, self.lookup_exists = _lookup_name(node)
