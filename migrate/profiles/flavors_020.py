@@ -8,6 +8,7 @@ Flavor class per flavor) is ``data/flavors_020.json``, generated from the real 0
 
 import json
 import os
+import re
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Tuple
 
@@ -42,6 +43,11 @@ REMOVED_KEYS[("container_registry", "github")] = {
     "automatic_token_authentication": "rejected by 0.20 (the github flavor validates with "
     "BaseContainerRegistryConfig); log in with `docker login ghcr.io` or use authentication_secret"
 }
+
+#: credentials 0.20 does not mark as sensitive (bundle files holding them are mode 0600 too)
+EXTRA_SECRET_KEYS: Dict[Tuple[str, str], Tuple[str, ...]] = {("secrets_manager", "vault"): ("token",)}
+#: custom flavors: keys that look like credentials
+_CREDENTIAL = re.compile(r"(^|_)(password|passwd|token|secret|api_key|private_key|access_key)$")
 
 #: 0.13.2 keys holding paths under ``<config>/local_stores/<uuid>`` that 0.13.2 derived when unset
 LOCAL_STORE_PATHS: Dict[Tuple[str, str], Tuple[str, str]] = {
@@ -100,7 +106,8 @@ def translate(type_: str, flavor: str, config: Dict[str, object], custom_flavors
     """
     values = {k: v for k, v in config.items() if v is not None}
     if flavor in custom_flavors:
-        return Translation(flavor=flavor, config=values, custom=True)
+        secret = sorted(k for k in values if _CREDENTIAL.search(k) and k != "authentication_secret")
+        return Translation(flavor=flavor, config=values, custom=True, secret_keys=secret)
     new_flavor = RENAMED_FLAVORS.get((type_, flavor), flavor)
     out = Translation(flavor=new_flavor, config={})
     if new_flavor != flavor:
@@ -120,5 +127,6 @@ def translate(type_: str, flavor: str, config: Dict[str, object], custom_flavors
     # removed keys that were null: nothing to tell, nothing to carry
     if spec is not None:
         out.missing_required = [k for k in spec["required"] if k not in out.config]
-        out.secret_keys = [k for k in spec["secret"] if k in out.config]
+        marked = [*spec["secret"], *EXTRA_SECRET_KEYS.get((type_, new_flavor), ())]
+        out.secret_keys = [k for k in marked if k in out.config]
     return out

@@ -53,7 +53,7 @@ def test_credentials_files_are_private_and_the_rest_readable(tmp_path):
     write_bundle(fixture("rich"), tmp_path / "b", profiles=["default"])
     mode = lambda p: stat.S_IMODE(os.stat(tmp_path / "b" / p).st_mode)  # noqa: E731
     assert mode("stacks/kf_stack.yaml") == 0o600  # mlflow tracking_password
-    assert mode("stacks/legacy_default.yaml") & 0o077 == 0o044 & ~0o022 & 0o077 or mode("stacks/legacy_default.yaml") & 0o600
+    assert mode("stacks/legacy_default.yaml") & 0o044  # no credentials: readable (umask permitting)
     assert mode("plan.json") == 0o600
 
 
@@ -132,3 +132,18 @@ values = st.recursive(scalars, lambda inner: st.one_of(st.lists(inner, max_size=
 @given(st.dictionaries(st.text(), values, max_size=6))
 def test_the_bundle_yaml_writer_round_trips_through_yaml_safe_load(data):
     assert yaml.safe_load(yaml_emit.dump(data)) == (data or None)
+
+
+def test_credentials_of_vault_and_custom_flavors_make_files_private(tmp_path):
+    cfg = simple_config(tmp_path / "cfg", {
+        ("secrets_manager", "vault_sm"): ("vault", {"url": "http://v", "token": "t", "mount_point": "m"}),
+        ("orchestrator", "custom"): ("my_orch", {"db_password": "p", "retries": 1}),
+        ("artifact_store", "plain"): ("local", {"path": "/p"}),
+    }, {"v": {"orchestrator": "default", "artifact_store": "plain", "secrets_manager": "vault_sm"},
+        "c": {"orchestrator": "custom", "artifact_store": "plain"},
+        "p": {"orchestrator": "default", "artifact_store": "plain"}},
+        flavors=[{"name": "my_orch", "type": "orchestrator", "source": "nowhere.Orch", "integration": None}])
+    write_bundle(cfg, tmp_path / "b")
+    mode = lambda name: stat.S_IMODE(os.stat(tmp_path / "b" / "stacks" / name).st_mode)  # noqa: E731
+    assert mode("v.yaml") == 0o600 and mode("c.yaml") == 0o600
+    assert mode("p.yaml") & 0o044  # readable by others (umask permitting): no credentials inside
