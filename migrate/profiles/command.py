@@ -140,6 +140,8 @@ def profiles(
             )
             for message in result.messages:
                 typer.secho(f"next: {message}", err=True)
+    if repo_cfg is not None and (dry_run or isinstance(target, PlanOnly)):
+        typer.secho(f"{repo_cfg.path} left as it is: the repo config is rewritten when a target is written", err=True)
     if repo_cfg is not None and not dry_run and not isinstance(target, PlanOnly):
         try:
             written = repo_config.rewrite(repo_cfg, plan, result.stack_ids if result else None)
