@@ -388,9 +388,13 @@ def test_legacy_project_runs_on_zenml_0132(legacy_results):
     by_pipeline = _by_origin(legacy_results)
     assert set(by_pipeline) == {"stats_pipeline", "training_pipeline", "listing", "notebook:explore.ipynb"}, legacy_results
     stats = by_pipeline["stats_pipeline"]
-    numbers = [1.5 + i for i in range(4)]  # run.py: LoaderConfig(size=4, offset=1.5, tags=["x", "y"])
+    loaded = [1.5 + i for i in range(4)]  # run.py: LoaderConfig(size=4, offset=1.5, tags=["x", "y"])
     assert stats["load_numbers"]["parameters"] == {"size": 4, "offset": 1.5, "tags": ["x", "y"]}
-    assert stats["load_numbers"]["outputs"] == {"numbers": numbers, "label": "x-y"}
+    assert stats["load_numbers"]["outputs"] == {"numbers": loaded, "label": "x-y"}
+    # the class-based step: Scaler(config=ScalerConfig(factor=2.0))
+    assert stats["Scaler"]["parameters"] == {"factor": 2.0}
+    numbers = [2.0 * n for n in loaded]
+    assert stats["Scaler"]["outputs"] == {"output": numbers}
     # the custom materializer wrote and read back the user type
     assert stats["compute_stats"]["outputs"]["output"] == {"count": 4, "total": sum(numbers), "mean": sum(numbers) / 4}
     # the StepContext step saw its own name and its output's materializer
