@@ -47,8 +47,17 @@ class ScanReport:
     files_parsed: int = 0
     cached: int = 0
     project: Dict[str, str] = field(default_factory=dict)  # cross-file facts, for `migrate code`
-    modules: Set[str] = field(default_factory=set)
     timings: Dict[str, float] = field(default_factory=dict)
+    jobs: List[FileJob] = field(default_factory=list, repr=False)
+    _modules: Optional[Set[str]] = field(default=None, repr=False)
+
+    @property
+    def modules(self) -> Set[str]:
+        """The project's module names (see discovery.project_modules), computed when first
+        needed: a warm run that scans nothing never needs them."""
+        if self._modules is None:
+            self._modules = project_modules(self.jobs)
+        return self._modules
 
 
 @dataclass
@@ -95,7 +104,9 @@ def _scan_chunk(items: List[Tuple[FileJob, bytes]]) -> List[FileResult]:
     return [scan_bytes(job, data, _CTX) for job, data in items]
 
 
-def _run_jobs(items: List[Tuple[FileJob, bytes]], ctx: ScanContext, codes, workers: int) -> List[FileResult]:
+def _run_jobs(items: List[Tuple[FileJob, bytes]], ctx: Optional[ScanContext], codes, workers: int) -> List[FileResult]:
+    if not items:
+        return []
     if workers <= 1 or len(items) < POOL_MIN_FILES:
         old = gc.get_threshold()
         _fewer_gc_passes()
@@ -280,8 +291,7 @@ def run_scan(paths: Sequence[str], settings: ScanSettings) -> ScanReport:
     report.diagnostics.extend(Diagnostic(p, m) for p, m in found.errors)
     jobs = sorted(found.jobs, key=lambda j: j.path)
     report.files_seen = len(jobs)
-    modules = project_modules(jobs)
-    report.modules = modules
+    report.jobs = jobs
     clock.lap("discover")
     cache = ResultCache(settings.cache_dir, _cache_salt(codes)) if settings.cache_dir else None
     clock.lap("cache load")
@@ -333,9 +343,8 @@ def run_scan(paths: Sequence[str], settings: ScanSettings) -> ScanReport:
     clock.lap("read+prefilter")
 
     # phase A: files that mention zenml, without cross-file facts (cacheable by content)
-    ctx = ScanContext(index, {}, modules)
     report.files_parsed += len(candidates)
-    for res in _run_jobs(candidates, ctx, codes, workers):
+    for res in _run_jobs(candidates, ScanContext(index, {}, report.modules) if candidates else None, codes, workers):
         results[res.path] = res
         if cache is not None:
             cache.put(res)
@@ -364,7 +373,7 @@ def run_scan(paths: Sequence[str], settings: ScanSettings) -> ScanReport:
             else:
                 todo.append((job, data))
         report.files_parsed += len(todo)
-        for res in _run_jobs(todo, ScanContext(index, project, modules), codes, workers):
+        for res in _run_jobs(todo, ScanContext(index, project, report.modules) if todo else None, codes, workers):
             results[res.path] = res
             if cache is not None:
                 cache.put_facts(res, digest, jobs_by_path[res.path])
