@@ -45,8 +45,32 @@ def has_comment(node: Optional[cst.CSTNode]) -> bool:
     return bool(found)
 
 
+def _comments(comma) -> List[cst.Comment]:
+    """The comments in the whitespace after a comma (its own line's, and full lines below it)."""
+    ws = comma.whitespace_after if isinstance(comma, cst.Comma) else None
+    if not isinstance(ws, cst.ParenthesizedWhitespace):
+        return []
+    first = [ws.first_line.comment] if ws.first_line.comment is not None else []
+    return first + [line.comment for line in ws.empty_lines if line.comment is not None]
+
+
+def _with_comment_lines(comma, comments: List[cst.Comment], indent: cst.SimpleWhitespace):
+    """``comma`` with ``comments`` as extra full lines after it (when it ends its line)."""
+    ws = comma.whitespace_after if isinstance(comma, cst.Comma) else None
+    if not comments or not isinstance(ws, cst.ParenthesizedWhitespace):
+        return comma
+    lines = [cst.EmptyLine(indent=True, whitespace=indent, comment=c) for c in comments]
+    return comma.with_changes(whitespace_after=ws.with_changes(empty_lines=list(ws.empty_lines) + lines))
+
+
+def _indent_after(comma) -> cst.SimpleWhitespace:
+    ws = comma.whitespace_after if isinstance(comma, cst.Comma) else None
+    return ws.last_line if isinstance(ws, cst.ParenthesizedWhitespace) else cst.SimpleWhitespace("")
+
+
 def remove_items(items: Sequence, drop: Set[int]) -> List:
-    """``items`` (call args or dict elements) without the indices in ``drop``, commas fixed."""
+    """``items`` (call args, dict elements, import aliases) without the indices in ``drop``,
+    commas fixed; the comments written after a removed item move to the item before it."""
     if not drop:
         return list(items)
     kept: List = []
@@ -54,16 +78,39 @@ def remove_items(items: Sequence, drop: Set[int]) -> List:
         if i not in drop:
             kept.append(item)
             continue
-        # a comment after the removed item's comma survives on the item before it
-        if kept and has_comment(item.comma) and not has_comment(kept[-1].comma) and i != len(items) - 1:
+        if not kept or i == len(items) - 1:
+            continue
+        comments = _comments(item.comma)
+        if comments and not _comments(kept[-1].comma):
             kept[-1] = kept[-1].with_changes(comma=item.comma)
+        elif comments:
+            indent = _indent_after(kept[-1].comma)
+            kept[-1] = kept[-1].with_changes(comma=_with_comment_lines(kept[-1].comma, comments, indent))
     if kept and (len(items) - 1) in drop:
-        last = items[-1]
-        changes = {"comma": last.comma}
-        if isinstance(last, cst.Arg) and isinstance(kept[-1], cst.Arg):
-            changes["whitespace_after_arg"] = last.whitespace_after_arg
-        kept[-1] = kept[-1].with_changes(**changes)
+        kept[-1] = _take_closing_layout(kept[-1], items[-1])
     return kept
+
+
+def _take_closing_layout(item, last):
+    """``item`` becomes the last one: it takes the removed last item's comma (trailing comma or
+    not) and closing whitespace, keeping its own comments and the removed one's."""
+    own = _comments(item.comma)
+    indent = _indent_after(item.comma)
+    comma = last.comma
+    changes = {}
+    if isinstance(last, cst.Arg) and isinstance(item, cst.Arg):
+        changes["whitespace_after_arg"] = last.whitespace_after_arg
+    if own and isinstance(comma, cst.Comma) and isinstance(comma.whitespace_after, cst.ParenthesizedWhitespace):
+        mine = item.comma.whitespace_after
+        merged = comma.whitespace_after.with_changes(first_line=mine.first_line, empty_lines=mine.empty_lines)
+        comma = _with_comment_lines(comma.with_changes(whitespace_after=merged), _comments(last.comma), indent)
+    elif own and "whitespace_after_arg" in changes and isinstance(item.comma.whitespace_after, cst.ParenthesizedWhitespace):
+        closing = last.whitespace_after_arg
+        last_line = closing.last_line if isinstance(closing, cst.ParenthesizedWhitespace) else cst.SimpleWhitespace("")
+        mine = item.comma.whitespace_after
+        changes["whitespace_after_arg"] = mine.with_changes(last_line=last_line)
+    changes["comma"] = comma
+    return item.with_changes(**changes)
 
 
 def _separator(items: Sequence, opening_ws: Optional[cst.BaseParenthesizableWhitespace]) -> cst.Comma:

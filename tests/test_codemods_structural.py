@@ -672,3 +672,20 @@ def test_views_from_the_020_functions_keep_their_findings_in_the_second_round():
     out = fix(code)
     assert '# TODO(zenml-migrate): ZM303 ' in out and 'run = pv.get_run("r")' in out
     assert 'run = get_run("r")' in fix(code, unsafe=True)
+
+
+@pytest.mark.parametrize(
+    "before,after",
+    [
+        ("f(\n    a,  # A\n    # B\n    b=1,  # C\n)", "f(\n    a,  # A\n    # B\n    # C\n)"),
+        ("f(\n    a,  # A\n    b=1,  # C\n    d=2,\n)", "f(\n    a,  # A\n    # C\n    d=2,\n)"),
+        ("f(\n    a,  # A\n    b=1\n)", "f(\n    a  # A\n)"),
+        ("f(\n    a,\n    b=1  # C\n)", "f(\n    a  # C\n)"),
+        ("f(\n    a,  # A\n    b=1,  # B\n    c=2,  # C\n)", "f(\n    a,  # A\n    # B\n    # C\n)"),
+    ],
+)
+def test_comments_of_removed_arguments_survive_next_to_the_kept_ones(before, after):
+    import libcst as cst
+
+    call = cst.parse_expression(before)
+    assert cst.Module([]).code_for_node(ca.remove_kwargs(call, ["b", "c"])) == after
