@@ -10,7 +10,8 @@
 
 Only the rules with fixable findings in the file (``ctx.codes``) are applied. ruamel.yaml
 round trip: key order, quotes, flow style, indentation (detected from the file) and comments
-are kept; the full-line comments after a removed key move to the key before it. A file
+are kept; the comments on a removed key's lines become full lines where it was (the comment
+of a moved ``enable_cache`` moves with it). A file
 whose documents need no change is returned as it came (never re-dumped); BOM and newline
 style are restored.
 """
@@ -88,7 +89,7 @@ def move_enable_cache(step: CommentedMap) -> bool:
     value = params["enable_cache"]
     comment = eol_comment(params, "enable_cache")
     shift = _column(params, "enable_cache") - _column(step, "parameters")  # the key moves left
-    delete_key(params, "enable_cache")
+    delete_key(params, "enable_cache", keep_eol=False)  # its comment moves with it
     if "enable_cache" not in step:  # half migrated: the step-level value wins
         step.insert(list(step).index("parameters"), "enable_cache", value)
         if comment:
@@ -183,13 +184,30 @@ def _token(text: str, column: int) -> CommentToken:
     return CommentToken(text, CommentMark(max(0, column)))
 
 
-def delete_key(cm: CommentedMap, key: Any) -> None:
-    """``del cm[key]``, keeping the full-line comments written after its value."""
+def _lines_of(text: str, indent: str, keep_eol: bool) -> str:
+    """A comment slot's text as full lines: its end-of-line comment (if kept) moves onto a
+    line of its own at ``indent``; the lines below it stay as written."""
+    if text.startswith("#"):
+        eol, _, rest = text.partition("\n")
+        return (indent + eol.rstrip() + "\n" if keep_eol else "") + rest
+    return text.lstrip("\n") if text.strip() else ""
+
+
+def _subtree_comments(cm: CommentedMap, key: Any, indent: str, keep_eol: bool) -> str:
+    """Every comment written on or after ``key``'s lines, in document order, as full lines."""
+    value = cm[key]
+    if isinstance(value, CommentedMap) and len(value) and not value.fa.flow_style():
+        own = _lines_of(_slot_text(cm, key), indent, keep_eol)
+        return own + "".join(_subtree_comments(value, k, indent, keep_eol) for k in value)
+    return _lines_of(_slot_text(cm, key), indent, keep_eol)
+
+
+def delete_key(cm: CommentedMap, key: Any, keep_eol: bool = True) -> None:
+    """``del cm[key]``, keeping the comments on its lines and the full-line comments after it
+    (they move to the key before it, or above the key after it)."""
     keys = list(cm)
     i = keys.index(key)
-    slot_map, slot_key = _tail_slot(cm, key)
-    text = _slot_text(slot_map, slot_key)
-    following = text.split("\n", 1)[1] if "\n" in text else ""
+    following = _subtree_comments(cm, key, " " * _column(cm, key), keep_eol)
     del cm[key]
     if not following.strip():
         return

@@ -4,6 +4,7 @@ newline style kept; half-migrated files stay correct; a second run changes nothi
 cannot be converted is left as it is and reported; files that are not run configs are never
 rewritten."""
 
+import re
 import textwrap
 
 import pytest
@@ -26,6 +27,9 @@ def fix(text: str, filename: str = "run.yaml", **options) -> str:
     YAML(typ="rt").load(result.text)
     again = fix_source(result.text, filename, **options)
     assert again.text == result.text, "a second run changed the file"
+    kept = re.findall(r"#[^\n]*", result.text)
+    for comment in re.findall(r"#[^\n]*", text):
+        assert comment.strip() in [k.strip() for k in kept], f"comment lost: {comment}"
     return result.text
 
 
@@ -40,7 +44,7 @@ def test_comments_key_order_and_four_space_indentation_survive():
             trainer:
                 source:
                     name: svc_trainer
-                    file: steps/trainer.py
+                    file: steps/trainer.py  # where
                 # the parameters
                 parameters:
                     gamma: 0.01  # small
@@ -59,11 +63,13 @@ def test_comments_key_order_and_four_space_indentation_survive():
     assert fix(before) == c(
         """
         # Training run config
+        # the pipeline
         # steps below
         steps:
             # first step
             trainer:
                 enable_cache: false  # fresh results
+                # where
                 # the parameters
                 parameters:
                     gamma: 0.01  # small
