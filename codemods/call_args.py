@@ -32,17 +32,22 @@ def kwarg(name: str, value: cst.BaseExpression) -> cst.Arg:
     )
 
 
-def has_comment(node: Optional[cst.CSTNode]) -> bool:
+def comments_in(node: Optional[cst.CSTNode]) -> List[cst.Comment]:
+    """Every comment inside ``node``, in order."""
     if node is None or isinstance(node, cst.MaybeSentinel):
-        return False
-    found = []
+        return []
+    found: List[cst.Comment] = []
 
     class _Find(cst.CSTVisitor):
         def visit_Comment(self, c: cst.Comment) -> None:
             found.append(c)
 
     node.visit(_Find())
-    return bool(found)
+    return found
+
+
+def has_comment(node: Optional[cst.CSTNode]) -> bool:
+    return bool(comments_in(node))
 
 
 def _comments(comma) -> List[cst.Comment]:

@@ -169,7 +169,8 @@ def remove_decorators(func: cst.FunctionDef, drop) -> cst.FunctionDef:
     carried: List[cst.EmptyLine] = []
     for i, dec in enumerate(func.decorators):
         if i in drop:
-            carried += list(dec.leading_lines) + _comment_lines(dec.trailing_whitespace)
+            comments = ca.comments_in(dec.decorator) + ([dec.trailing_whitespace.comment] if dec.trailing_whitespace.comment else [])
+            carried += list(dec.leading_lines) + [cst.EmptyLine(indent=True, comment=c) for c in comments]
             continue
         if carried:
             dec = dec.with_changes(leading_lines=carried + list(dec.leading_lines))
@@ -179,12 +180,6 @@ def remove_decorators(func: cst.FunctionDef, drop) -> cst.FunctionDef:
     if carried:
         changes["lines_after_decorators"] = carried + list(func.lines_after_decorators)
     return func.with_changes(**changes)
-
-
-def _comment_lines(ws: cst.TrailingWhitespace) -> List[cst.EmptyLine]:
-    if ws.comment is None:
-        return []
-    return [cst.EmptyLine(indent=True, comment=ws.comment)]
 
 
 def _is_import(stmt: cst.CSTNode) -> bool:

@@ -689,3 +689,24 @@ def test_comments_of_removed_arguments_survive_next_to_the_kept_ones(before, aft
 
     call = cst.parse_expression(before)
     assert cst.Module([]).code_for_node(ca.remove_kwargs(call, ["b", "c"])) == after
+
+
+def test_comments_inside_a_removed_decorator_call_move_above_the_step():
+    code = c(
+        """
+        from zenml.integrations.mlflow.mlflow_step_decorator import enable_mlflow
+        from zenml.steps import step
+
+        @enable_mlflow(  # tracking options
+            nested=True,  # child runs
+        )
+        @step
+        def s() -> int:
+            return 1
+        """
+    )
+    out = fix(code, experiment_tracker="t")
+    assert out.endswith(
+        '# tracking options\n# child runs\n@step(experiment_tracker="t", settings={"experiment_tracker.mlflow": {"nested": True}})\n'
+        "def s() -> int:\n    return 1\n"
+    )
