@@ -19,7 +19,7 @@ from zenml_migrate.profiles.model import Plan
 from zenml_migrate.profiles.targets import Existing, Target, TargetError, WriteResult
 from zenml_migrate.profiles.targets.catalog import inferred_config_schema
 from zenml_migrate.profiles.targets.http import HttpError, JsonClient
-from zenml_migrate.profiles.targets.validate import component_key, flavor_writable, plan_problems, skipped_flavor_message
+from zenml_migrate.profiles.targets.validate import checked_writable, component_key, flavor_writable, skipped_flavor_message
 
 PASSWORD_ENV = "ZENML_STORE_PASSWORD"
 API = "/api/v1"
@@ -175,16 +175,10 @@ class RestTarget(Target):
     def write(self, plan: Plan) -> WriteResult:
         result = WriteResult(target=self.describe())
         existing, comp_ids, comps, stack_models, flavor_models = self._snapshot(plan.project)
-        writable = plan.writable()
-        problems = plan_problems(plan, existing, writable)
-        if problems:
-            raise TargetError(f"{self.url}: nothing written, the plan does not fit this server:\n  " + "\n  ".join(problems))
-        flavors, components, stacks = writable
-        skipped = [f for f in flavors if not flavor_writable(f)]
-        if len(skipped) == len(flavors) and not (components or stacks):
-            result.messages.append("already migrated: nothing to write")
-            result.messages.extend(skipped_flavor_message(f) for f in skipped)
+        writable = checked_writable(plan, existing, self.url, result)
+        if writable is None:
             return result
+        flavors, components, stacks = writable
         undo = _Undo(self.api)
         step = "starting"
         p = plan.project

@@ -28,7 +28,7 @@ from zenml_migrate.profiles.model import Plan, PlannedComponent, PlannedFlavor, 
 from zenml_migrate.profiles.targets import Existing, Target, TargetError, WriteResult
 from zenml_migrate.profiles.targets.catalog import inferred_config_schema
 from zenml_migrate.profiles.targets.sqlite_schema import check_schema
-from zenml_migrate.profiles.targets.validate import component_key, flavor_writable, plan_problems, skipped_flavor_message
+from zenml_migrate.profiles.targets.validate import checked_writable, component_key, flavor_writable, skipped_flavor_message
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 DEFAULT_USER = "default"
@@ -185,15 +185,8 @@ class StoreTarget(Target):
         conn = self._open(readonly=False)
         try:
             snap = StoreSnapshot(conn, plan.project, self.user_name, self.db)
-            writable = plan.writable()
-            problems = plan_problems(plan, snap.existing, writable)
-            if problems:
-                raise TargetError(f"{self.db}: nothing written, the plan does not fit this store:\n  " + "\n  ".join(problems))
-            flavors, components, stacks = writable
-            skipped = [f for f in flavors if not flavor_writable(f)]
-            if len(skipped) == len(flavors) and not (components or stacks):
-                result.messages.append("already migrated: nothing to write")
-                result.messages.extend(skipped_flavor_message(f) for f in skipped)
+            writable = checked_writable(plan, snap.existing, str(self.db), result)
+            if writable is None:
                 return result
             result.files.append(str(self._backup()))
             self._transaction(conn, snap, plan, writable, result)

@@ -11,7 +11,7 @@ flavors with a 0.20 Flavor class to point at.
 from typing import Dict, List, Optional, Set, Tuple
 
 from zenml_migrate.profiles.model import Action, Plan, PlannedComponent, PlannedFlavor
-from zenml_migrate.profiles.targets import Existing
+from zenml_migrate.profiles.targets import Existing, TargetError, WriteResult
 from zenml_migrate.profiles.targets.catalog import builtin, component_types
 
 REQUIRED_SLOTS = ("orchestrator", "artifact_store")
@@ -124,3 +124,20 @@ def resolve_id(c: PlannedComponent, created: Dict[Tuple[str, str], str], existin
     """The id a stack slot points at: written in this run, else already in the target."""
     key = component_key(c)
     return created.get(key) or existing_ids.get(key)
+
+
+def checked_writable(plan: Plan, existing: Existing, where: str, result: WriteResult):
+    """The plan's writable (flavors, components, stacks) after every check; ``None`` when
+    there is nothing to write (``result`` then says "already migrated"). Raises
+    ``TargetError`` naming ``where`` and every problem; nothing has been written then."""
+    writable = plan.writable()
+    problems = plan_problems(plan, existing, writable)
+    if problems:
+        raise TargetError(f"{where}: nothing written, the plan does not fit this target:\n  " + "\n  ".join(problems))
+    flavors, components, stacks = writable
+    skipped = [f for f in flavors if not flavor_writable(f)]
+    if len(skipped) == len(flavors) and not (components or stacks):
+        result.messages.append("already migrated: nothing to write")
+        result.messages.extend(skipped_flavor_message(f) for f in skipped)
+        return None
+    return writable
