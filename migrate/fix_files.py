@@ -1,14 +1,12 @@
 """Fixing files on disk: bytes in, bytes out (encoding cookie, BOM and newline style kept),
-atomic writes, and a process pool for many files (a worker that crashes becomes a
-per-file error, as in the scan engine)."""
+atomic writes, and the scan engine's process pool for many files (``migrate/pool.py``: a
+worker that crashes becomes a per-file error)."""
 
 import codecs
 import os
 import stat
 import tempfile
 from collections import Counter
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence, Set, Tuple
 
@@ -154,31 +152,15 @@ def fix_many(
     if workers <= 1 or len(items) < POOL_MIN_FILES:
         ctx = ScanContext(_index(rules), project, set(modules))
         return [_fix_one(job, data, ignored, rules, options, ctx) for job, data, ignored in items]
+    from zenml_migrate.pool import run_chunks
+
     init = (tuple(r.code for r in rules), options, project, modules)
-    chunks = [items[i : i + CHUNK] for i in range(0, len(items), CHUNK)]
-    results: List[Optional[List[FileFix]]] = [None] * len(chunks)
-    try:
-        with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=init) as pool:
-            futures = [pool.submit(_fix_chunk, c) for c in chunks]
-            for i, fut in enumerate(futures):
-                try:
-                    results[i] = fut.result()
-                except BrokenProcessPool:
-                    break
-    except BrokenProcessPool:
-        pass
-    out: List[FileFix] = []
-    for chunk, res in zip(chunks, results):
-        out.extend(res if res is not None else _isolate(chunk, init))
-    return out
-
-
-def _isolate(chunk, init) -> List[FileFix]:
-    out = []
-    for job, data, ignored in chunk:
-        try:
-            with ProcessPoolExecutor(1, initializer=_init_worker, initargs=init) as pool:
-                out.extend(pool.submit(_fix_chunk, [(job, data, ignored)]).result())
-        except BrokenProcessPool:
-            out.append(FileFix(job.path, job.kind, data, error="the rewriter crashed on this file; file left unchanged"))
-    return out
+    return run_chunks(
+        items,
+        _fix_chunk,
+        _init_worker,
+        init,
+        workers,
+        CHUNK,
+        lambda item: FileFix(item[0].path, item[0].kind, item[1], error="the rewriter crashed on this file; file left unchanged"),
+    )

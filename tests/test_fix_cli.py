@@ -221,3 +221,11 @@ def test_legacy_fixture_repo_is_migrated_the_way_it_will_be_judged(tmp_path, rep
             assert ok, f"{path.name}:{lineno}: {module} {name} does not resolve on ZenML 0.20.0 and 0.20.5"
         missing = [c for c in _comments(before[path]) if c not in _comments(text)]
         assert not missing, (path, missing)
+
+
+def test_many_files_go_through_the_process_pool_with_the_same_result(tmp_path):
+    files = [write(tmp_path / f"pkg{i % 3}" / f"m{i}.py", LEGACY) for i in range(20)]
+    proc = migrate("--fix", "--workers", "2", ".", cwd=tmp_path)
+    assert proc.returncode == 1, proc.stderr
+    assert "fixed 20 files: ZM101 x40, ZM108 x40, ZM402 x20" in proc.stderr
+    assert all(f.read_text() == MIGRATED for f in files)
