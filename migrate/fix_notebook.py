@@ -16,6 +16,7 @@ CELL = "# zenml-migrate-cell:"
 _CELL_LINE = re.compile(r"^# zenml-migrate-cell:(\d+)\r?\n?$")
 _CELL_SPLIT = re.compile(r"^# zenml-migrate-cell:(\d+)\n", re.M)
 MAGIC = "pass  # zenml-migrate-magic:"
+_ANY = re.compile(r"^()")
 _MAGIC_LINE = re.compile(r"^([ \t]*)pass  # zenml-migrate-magic:(\d+)$", re.M)
 
 
@@ -31,8 +32,10 @@ def join_cells(nb: dict) -> Tuple[str, List[int], List[str]]:
         if not isinstance(cell, dict) or cell.get("cell_type") != "code":
             continue
         lines = []
-        for line in _cell_text(cell).split("\n"):
-            m = _MAGIC.match(line)
+        source = _cell_text(cell)
+        cell_magic = source.lstrip().startswith("%%")  # the whole cell is another language
+        for line in source.split("\n"):
+            m = _MAGIC.match(line) or (_ANY.match(line) if cell_magic else None)
             if m:
                 lines.append(f"{m.group(1)}{MAGIC}{len(magics)}")
                 magics.append(line)

@@ -369,3 +369,15 @@ def test_fast_positions_equal_libcst_position_provider(repo_root):
         assert code == module.code
         expected = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
         assert positions.as_dict() == dict(expected), path
+
+
+def test_notebook_cell_magic_cells_are_kept_as_they_are():
+    cells = [
+        _code_cell(["%%bash\n", "echo from zenml.steps import BaseStepConfig\n", "ls -la"]),
+        _code_cell(["!pip install zenml==0.13.2\n", "from zenml.steps import BaseStepConfig"]),
+    ]
+    result = fix_source(_notebook(cells), "nb.ipynb")
+    assert result.error is None, result.error
+    new = json.loads(result.text)
+    assert new["cells"][0]["source"] == cells[0]["source"]
+    assert new["cells"][1]["source"] == ["!pip install zenml==0.13.2\n", "from zenml.steps import BaseParameters"]
