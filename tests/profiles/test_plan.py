@@ -200,3 +200,27 @@ def test_ids_are_fresh_and_only_for_written_items():
     written = [i.new_id for i in [*plan.components, *plan.stacks] if i.action in (Action.MIGRATE, Action.CHANGE)]
     assert len(written) == len(set(written)) and all(len(i) == 36 and i[14] == "4" for i in written)
     assert all(c.new_id is None for c in plan.components if c.action == Action.DROP)
+
+
+@pytest.mark.real_zenml
+def test_every_0132_flavor_key_is_a_020_key_or_a_documented_removal(tmp_path):
+    """Unknown keys are bad input: make sure no real 0.13.2 field is mistaken for one."""
+    import json
+
+    from tests.realzenml import python
+    from zenml_migrate.profiles import flavors_020
+
+    script = Path(__file__).resolve().parent / "dump_013_flavors.py"
+    legacy = json.loads(python("0.13.2", [str(script)], tmp_path / "cfg").stdout.strip().splitlines()[-1])
+    checked = 0
+    for type_, flavors in legacy.items():
+        if type_ in flavors_020.DROPPED_TYPES:
+            continue
+        for name, keys in flavors.items():
+            if isinstance(keys, str):  # could not be imported even with stand-ins (deepchecks)
+                continue
+            tr = flavors_020.translate(type_, name, {k: "x" for k in keys})
+            assert tr.unknown_keys == [], (type_, name, tr.unknown_keys)
+            assert set(flavors_020.REMOVED_KEYS.get((type_, name), {})) <= set(keys), (type_, name)
+            checked += 1
+    assert checked >= 35
