@@ -372,3 +372,10 @@ def fix_source(
 
         return fix_yaml_text(text, job, rules, options)
     return fix_text(text, job, rules, options)
+
+
+def fix_file(path: str, **kwargs):
+    """Fix the file at ``path`` (``write=True`` writes it atomically); see ``fix_files.fix_file``."""
+    from zenml_migrate.fix_files import fix_file as _fix_file
+
+    return _fix_file(path, **kwargs)

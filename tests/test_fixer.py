@@ -381,3 +381,20 @@ def test_notebook_cell_magic_cells_are_kept_as_they_are():
     new = json.loads(result.text)
     assert new["cells"][0]["source"] == cells[0]["source"]
     assert new["cells"][1]["source"] == ["!pip install zenml==0.13.2\n", "from zenml.steps import BaseParameters"]
+
+
+def test_fix_file_writes_atomically_and_leaves_clean_files_alone(tmp_path):
+    import os
+
+    from zenml_migrate.fixer import fix_file
+
+    legacy = tmp_path / "a.py"
+    legacy.write_text("from zenml.steps import BaseStepConfig\n")
+    clean = tmp_path / "b.py"
+    clean.write_text("import os\n")
+    stamp = os.stat(clean).st_mtime_ns
+    result = fix_file(str(legacy), write=True)
+    assert result.changed and legacy.read_text() == "from zenml.steps import BaseParameters\n"
+    assert not fix_file(str(clean), write=True).changed
+    assert os.stat(clean).st_mtime_ns == stamp
+    assert sorted(os.listdir(tmp_path)) == ["a.py", "b.py"]
