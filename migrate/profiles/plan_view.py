@@ -7,6 +7,8 @@ from rich.table import Table
 
 from zenml_migrate.profiles.model import Action, Plan
 
+MASK = "********"  # credentials never go to the terminal or a log
+
 STYLES = {
     Action.MIGRATE: "green",
     Action.CHANGE: "yellow",
@@ -30,7 +32,8 @@ def rows(plan: Plan) -> List[Dict[str, object]]:
         out.append({
             "profile": pc.profile, "kind": "component", "type": pc.legacy.type, "name": pc.legacy.name,
             "action": pc.action.value, "target_name": pc.target_name, "flavor": pc.target_flavor,
-            "legacy_flavor": pc.legacy.flavor, "id": pc.new_id, "configuration": pc.target_config,
+            "legacy_flavor": pc.legacy.flavor, "id": pc.new_id,
+            "configuration": {k: (MASK if k in pc.secret_keys else v) for k, v in pc.target_config.items()},
             "removed": pc.removed, "secret_keys": pc.secret_keys, "custom_flavor": pc.custom_flavor,
             "origin": str(pc.legacy.origin), "notes": list(pc.notes),
         })

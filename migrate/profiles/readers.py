@@ -11,6 +11,7 @@ raise ``InputError``; problems with one profile or item are collected on the pro
 """
 
 import os
+import re
 import sys
 from typing import Dict, List, Optional
 from urllib.parse import unquote, urlparse
@@ -45,10 +46,13 @@ def _is_profile_dir(path: str) -> bool:
 
 def url_path(url: str) -> str:
     """Local path of a ``file://`` or ``sqlite:///`` URL (as 0.13.2 wrote them)."""
-    if url.startswith("sqlite:///"):
-        return unquote(url[len("sqlite:///"):]) if not url.startswith("sqlite:////") else unquote(url[len("sqlite:///"):])
+    if url.startswith("sqlite:///"):  # sqlite:////abs/path and sqlite:///C:/path alike
+        return unquote(url[len("sqlite:///"):])
     parsed = urlparse(url)
-    return unquote(parsed.path) if parsed.scheme == "file" else url
+    if parsed.scheme != "file":
+        return url
+    path = unquote(parsed.path)
+    return path[1:] if re.match(r"^/[A-Za-z]:[/\\]", path) else path  # file:///C:/... on Windows
 
 
 def original_config_dir(profiles: List[dict]) -> Optional[str]:

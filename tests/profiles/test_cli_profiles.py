@@ -48,6 +48,14 @@ def test_json_plan_for_machines():
     assert data["active_stack_is_suggestion"] is True and data["problems"] == []
 
 
+def test_json_plan_never_shows_credentials():
+    result = run(fixture("rich"), "--format", "json")
+    assert "s3cr3t" not in result.stdout
+    [tracker] = [i for i in json.loads(result.stdout)["items"] if i["name"] == "mlflow_tracker"]
+    assert tracker["configuration"]["tracking_password"] == "********"
+    assert tracker["configuration"]["tracking_uri"] == "https://mlflow.example.com"
+
+
 def test_dry_run_with_a_bundle_writes_nothing(tmp_path):
     result = run(fixture("one_stack"), "--bundle", tmp_path / "b", "--dry-run")
     assert result.exit_code == 0, result.output

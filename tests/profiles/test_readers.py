@@ -63,6 +63,7 @@ def test_default_config_dir_follows_zenml_0132():
 def test_url_paths():
     assert url_path("file:///tmp/a%20b/profiles/x") == "/tmp/a b/profiles/x"
     assert url_path("sqlite:////abs/zenml.db") == "/abs/zenml.db"
+    assert url_path("file:///C:/Users/u/AppData/Roaming/zenml/profiles/p") == "C:/Users/u/AppData/Roaming/zenml/profiles/p"
 
 
 def test_custom_flavors_are_read_with_their_components():
