@@ -368,6 +368,27 @@ class Detector(ast.NodeVisitor):
         self.visit(node.body)
         self.scope = outer
 
+    def _visit_comprehension(self, node) -> None:
+        """Comprehension variables get their own scope, typed by what they iterate over."""
+        outer = self.scope
+        scope = Scope(outer)
+        for i, gen in enumerate(node.generators):
+            self.scope = outer if i == 0 else scope  # the first iterable is evaluated outside
+            self.visit(gen.iter)
+            self.scope = scope
+            for name in ast.walk(gen.target):
+                if isinstance(name, ast.Name):
+                    scope.bind(name.id, _Lazy("iter", gen.iter, outer if i == 0 else scope) if name is gen.target else None)
+            for cond in gen.ifs:
+                self.visit(cond)
+        for part in ("elt", "key", "value"):
+            child = getattr(node, part, None)
+            if child is not None:
+                self.visit(child)
+        self.scope = outer
+
+    visit_ListComp = visit_SetComp = visit_GeneratorExp = visit_DictComp = _visit_comprehension
+
     def visit_ClassDef(self, node: ast.ClassDef) -> None:
         for dec in node.decorator_list:
             self.visit(dec)

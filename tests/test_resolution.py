@@ -551,3 +551,14 @@ def test_matched_module_level_names_are_gone_in_020(module, name):
         return
     mask = exists_020(module) if name is None else exists_020(module, name)
     assert mask != ALL_020, f"{module}{'.' + name if name else ''} exists in both 0.20 releases"
+
+
+def test_comprehension_variables_are_typed_by_their_iterable():
+    code = (
+        "from zenml.repository import Repository\n"
+        "names = [p.get_run_names() for p in Repository().get_pipelines()]\n"
+        "same = {p: 1 for p in ['a']}\n"
+    )
+    codes = [(f.code, f.span.line) for f in scan_source(code)]
+    assert ("ZM304", 2) in codes
+    assert not [c for c in codes if c[1] == 3]
