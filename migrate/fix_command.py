@@ -18,6 +18,7 @@ import typer
 from zenml_migrate.findings import Finding, Span
 
 _TARGETS = ("0.20.0", "0.20.5")
+MAX_LISTED = 50  # findings left for a human listed in the summary
 
 
 def code(
@@ -86,7 +87,7 @@ def code(
                 f.error = f"cannot write: {exc.strerror or exc}"
         elif not quiet:
             out.write(_unified_diff(f))
-    summary = _summary(report, fixes, fix, unsafe_fixes)
+    summary = _summary(report, fixes, fix, unsafe_fixes, quiet)
     err.write(summary)
     errors = [d for d in report.diagnostics] + [f for f in fixes if f.error]
     if errors:
@@ -160,7 +161,7 @@ def _counts(counter: Counter) -> str:
     return ", ".join(f"{code} x{n}" for code, n in sorted(counter.items()))
 
 
-def _summary(report, fixes, wrote: bool, unsafe_on: bool) -> str:
+def _summary(report, fixes, wrote: bool, unsafe_on: bool, quiet: bool = False) -> str:
     changed = [f for f in fixes if f.changed]
     applied: Counter = Counter()
     for f in changed:
@@ -181,10 +182,12 @@ def _summary(report, fixes, wrote: bool, unsafe_on: bool) -> str:
         unsafe = sum(n for code, n in left.items() if _unsafe_fixable(code))
         if unsafe and not unsafe_on:
             lines.append(f"  {unsafe} of them can be rewritten with --unsafe-fixes (review the diff: see `migrate explain <code>`)")
-        for f in fixes:
-            for x in f.remaining:
-                where = f"{f.path}:cell {x.cell}" if x.cell else f.path
-                lines.append(f"  {where}:{x.span.line}: {x.code} {x.message}")
+        listed = [(f.path, x) for f in fixes for x in f.remaining] if not quiet else []
+        for path, x in listed[:MAX_LISTED]:
+            where = f"{path}:cell {x.cell}" if x.cell else path
+            lines.append(f"  {where}:{x.span.line}: {x.code} {x.message}")
+        if len(listed) > MAX_LISTED:
+            lines.append(f"  ... and {len(listed) - MAX_LISTED} more (`migrate scan` lists them all)")
     for d in report.diagnostics:
         lines.append(f"error: {d.path}:{d.line}: {d.message}")
     for f in fixes:
