@@ -155,6 +155,8 @@ def readback_problems(plan: Plan, seen: dict, exact: bool = True) -> List[str]:
         want = {t: [c.target_name] for t, c in s.components.items()}
         if slots != want:
             problems.append(f"stack {s.target_name}: {slots} != {want}")
+        if got.get("load_error") and all((builtin(t, c.target_flavor) or {}).get("integration") is None and builtin(t, c.target_flavor) for t, c in s.components.items()):
+            problems.append(f"stack {s.target_name}: only built-in flavors, yet ZenML cannot build it: {got['load_error']}")
         cli = seen["cli"].get(f"stack describe {s.target_name}", {})
         if cli.get("exit_code") != 0 or s.target_name not in cli.get("output", ""):
             problems.append(f"zenml stack describe {s.target_name}: {cli}")
