@@ -17,7 +17,6 @@ import typer
 
 from zenml_migrate.findings import Finding, Span
 
-_TARGETS = ("0.20.0", "0.20.5")
 MAX_LISTED = 50  # findings left for a human listed in the summary
 
 
@@ -41,7 +40,7 @@ def code(
     """Rewrite ZenML 0.13.2 code for ZenML 0.20 (a diff by default, --fix writes)."""
     from zenml_migrate.cli import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, fail, load_config_or_fail, resolve_selection
     from zenml_migrate.engine import ScanSettings, run_scan
-    from zenml_migrate.fixer import FixOptions
+    from zenml_migrate.fixer import TARGETS, FixOptions
 
     paths = list(paths or ["."])
     if "-" in paths:
@@ -51,9 +50,9 @@ def code(
     config = load_config_or_fail(paths, config_file)
     rules = resolve_selection(config, select, ignore, extend_select)
     target = target or config.target
-    if target is not None and target not in _TARGETS:
+    if target is not None and target not in TARGETS:
         where = "--target" if target != config.target else f"{config.path}: [tool.zenml-migrate] target"
-        raise fail(f"{where} {target!r} is not a ZenML version this tool targets; use one of {', '.join(_TARGETS)}")
+        raise fail(f"{where} {target!r} is not a ZenML version this tool targets; use one of {', '.join(TARGETS)}")
     tracker = experiment_tracker or config.experiment_tracker
     if tracker is not None and (not isinstance(tracker, str) or not tracker.strip()):
         raise fail("the experiment tracker name must be a non-empty string (--experiment-tracker or pyproject)")
