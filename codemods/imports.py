@@ -53,8 +53,10 @@ def _alias(name: str, asname: Optional[str]) -> cst.ImportAlias:
 
 
 def _alias_key(alias: cst.ImportAlias) -> Alias:
+    """``(name, asname)``; a redundant ``x as x`` counts as no alias."""
     asname = alias.asname.name.value if alias.asname is not None and isinstance(alias.asname.name, cst.Name) else None
-    return dotted(alias.name), asname
+    name = dotted(alias.name)
+    return name, None if asname == name else asname
 
 
 def is_package_020(module: str) -> bool:

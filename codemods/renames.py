@@ -106,7 +106,7 @@ class RenameSymbols(Codemod):
 
     def _rename_line(self, updated, module, common, targets):
         """Every name of the line moves: rename them in place, and the module when needed."""
-        names = [alias.with_changes(name=cst.Name(to_name)) for alias, (_, to_name) in zip(updated.names, targets)]
+        names = [_renamed(alias, to_name) for alias, (_, to_name) in zip(updated.names, targets)]
         changes = {"names": names}
         if common != module:
             changes["module"] = module_expr(common)
@@ -124,7 +124,7 @@ class RenameSymbols(Codemod):
             if (to_name, asname) in keys:  # half migrated: the new name is already here
                 self.ctx.drop_import(module, name, asname)
             elif _keeps_module(module, to_module, to_name) and not self._needs_own_line(keys[i], target):
-                names[i] = names[i].with_changes(name=cst.Name(to_name))
+                names[i] = _renamed(names[i], to_name)
                 keys[i] = (to_name, asname)
                 changed = True
             else:
@@ -232,3 +232,10 @@ def _common_module(module: str, targets) -> Optional[str]:
         if all(_keeps_module(candidate, m, n) if candidate == module else (candidate == m or exists_020(candidate, n) == ALL_020) for m, n in targets):
             return candidate
     return None
+
+
+def _renamed(alias: cst.ImportAlias, to_name: str) -> cst.ImportAlias:
+    """``alias`` importing ``to_name``; a redundant ``Old as Old`` loses its ``as``."""
+    if _alias_key(alias)[1] is None and alias.asname is not None:
+        return alias.with_changes(name=cst.Name(to_name), asname=None)
+    return alias.with_changes(name=cst.Name(to_name))

@@ -398,3 +398,24 @@ def test_fix_file_writes_atomically_and_leaves_clean_files_alone(tmp_path):
     assert not fix_file(str(clean), write=True).changed
     assert os.stat(clean).st_mtime_ns == stamp
     assert sorted(os.listdir(tmp_path)) == ["a.py", "b.py"]
+
+
+def test_redundant_alias_is_renamed_with_the_name():
+    code = "from zenml.steps import BaseStepConfig as BaseStepConfig\n\nclass C(BaseStepConfig):\n    pass\n"
+    assert fixed(code) == "from zenml.steps import BaseParameters\n\nclass C(BaseParameters):\n    pass\n"
+    code = "from zenml.repository import Repository as Repository, Repository as R\n\nRepository()\nR()\n"
+    assert fixed(code) == "from zenml.client import Client, Client as R\n\nClient()\nR()\n"
+
+
+def test_new_name_clashing_with_a_local_class_gets_an_alias():
+    code = (
+        "from zenml.steps import BaseStepConfig\n\n"
+        "class BaseParameters:\n    pass\n\n"
+        "class C(BaseStepConfig):\n    pass\n"
+    )
+    out = fixed(code)
+    assert out == (
+        "from zenml.steps import BaseParameters as ZenMLBaseParameters\n\n"
+        "class BaseParameters:\n    pass\n\n"
+        "class C(ZenMLBaseParameters):\n    pass\n"
+    )
