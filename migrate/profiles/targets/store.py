@@ -181,16 +181,24 @@ class StoreTarget(Target):
     # -- writing
 
     def write(self, plan: Plan) -> WriteResult:
+        """Check and write under one write lock: nothing can change between the check and the write."""
         result = WriteResult(target=self.describe())
         conn = self._open(readonly=False)
         try:
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as exc:
+                raise TargetError(f"{self.db}: the store is locked by another process (a running `zenml up`? stop it with `zenml down`); nothing written") from exc
             snap = StoreSnapshot(conn, plan.project, self.user_name, self.db)
             writable = checked_writable(plan, snap.existing, str(self.db), result)
             if writable is None:
+                conn.execute("ROLLBACK")
                 return result
             result.files.append(str(self._backup()))
             self._transaction(conn, snap, plan, writable, result)
         finally:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
             conn.close()
         return result
 
@@ -208,11 +216,11 @@ class StoreTarget(Target):
         return target
 
     def _transaction(self, conn: sqlite3.Connection, snap: StoreSnapshot, plan: Plan, writable, result: WriteResult) -> None:
+        """The writes, inside the transaction ``write`` began; commit, or roll back everything."""
         before = file_digest(self.db)
         config_restore = None
         gc = None
         try:
-            conn.execute("BEGIN IMMEDIATE")
             writer = _RowWriter(conn, snap, now())
             flavors, components, stacks = writable
             writer.ensure_project(plan.project, result)
