@@ -66,7 +66,7 @@ def code(
         cache_dir=None if no_cache else (config.cache_dir or ".zenml-migrate-cache"),
     )
     report = run_scan(paths, settings)
-    fixes = _fix(report, rules, options, settings, workers)
+    fixes = _fix(paths, report, rules, options, settings, workers)
 
     out = sys.stdout
     err = sys.stderr
@@ -108,25 +108,24 @@ def _ignored_codes(path: str, rules, per_file) -> tuple:
     return tuple(sorted(r.code for r in rules if r.code not in kept))
 
 
-def _fix(report, rules, options, settings, workers):
-    from zenml_migrate.discovery import kind_of, module_name_for
+def _fix(paths, report, rules, options, settings, workers):
+    """Fix every file the scan found something in (the same jobs discovery gave the scan)."""
+    from zenml_migrate.discovery import discover
     from zenml_migrate.fix_files import FileFix, fix_many
-    from zenml_migrate.scanner import FileJob
 
-    paths = sorted({f.path for f in report.findings})
+    flagged = {f.path for f in report.findings}
     items = []
     read_errors = []
-    for path in paths:
-        kind = kind_of(path) or "py"
-        rel = os.path.normpath(path).replace(os.sep, "/")
-        module, is_pkg = module_name_for(".", rel) if kind == "py" and not os.path.isabs(path) else ("", False)
+    for job in discover(paths, settings.exclude).jobs:
+        if job.path not in flagged:
+            continue
         try:
-            with open(path, "rb") as fh:
+            with open(job.path, "rb") as fh:
                 data = fh.read()
         except OSError as exc:
-            read_errors.append(FileFix(path, kind, b"", error=f"cannot read: {exc.strerror or exc}"))
+            read_errors.append(FileFix(job.path, job.kind, b"", error=f"cannot read: {exc.strerror or exc}"))
             continue
-        items.append((FileJob(path, kind, module, is_pkg), data, _ignored_codes(path, rules, settings.per_file_ignores)))
+        items.append((job, data, _ignored_codes(job.path, rules, settings.per_file_ignores)))
     n = workers or os.cpu_count() or 1
     return read_errors + fix_many(items, rules, options, report.project, report.modules, n)
 
