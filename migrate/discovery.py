@@ -22,6 +22,7 @@ SKIP_DIRS = frozenset({
 })
 YAML_SUFFIXES = (".yaml", ".yml")
 SUFFIXES = (".py", ".ipynb") + YAML_SUFFIXES
+ZEN_CONFIG = ".zen/config.yaml"
 
 
 @dataclass
@@ -174,6 +175,11 @@ def discover(paths: Sequence[str], exclude: Sequence[str] = ()) -> Discovered:
                     jobs.append(FileJob(shown, "py", module, is_pkg))
                 else:
                     jobs.append(FileJob(shown, kind_of(rel)))
+            # the repo-local legacy ZenML config matters even when .zen/ is git-ignored (it often is)
+            zen = prefix + ZEN_CONFIG if prefix else ZEN_CONFIG
+            if zen not in seen and os.path.isfile(os.path.join(root, ZEN_CONFIG)) and not (excluded and excluded(ZEN_CONFIG)):
+                seen.add(zen)
+                jobs.append(FileJob(zen, "zen_config"))
         else:
             # an explicit file is scanned even when .gitignore'd; config excludes still apply
             kind = kind_of(arg) or ("py" if not os.path.splitext(arg)[1] else None)

@@ -154,3 +154,11 @@ def test_module_names_and_project_modules(tmp_path):
     assert jobs[str(tmp_path / "src" / "app" / "__init__.py")] == ("app", True)
     mods = project_modules(discover([str(tmp_path / "src")]).jobs)
     assert {"app", "app.steps", "app.steps.train", "steps.train", "train", "steps"} <= mods
+
+
+def test_git_ignored_zen_config_is_still_scanned(tmp_path):
+    git_init(tmp_path)
+    write_tree(tmp_path, {".gitignore": ".zen/\n", ".zen/config.yaml": "active_profile_name: default\n", "a.py": LEGACY})
+    assert paths(tmp_path) == [".zen/config.yaml", "a.py"]
+    assert found(tmp_path) == [".zen/config.yaml", "a.py"]
+    assert found(tmp_path, exclude=[".zen"]) == ["a.py"]
