@@ -34,6 +34,7 @@ class RuleIndex:
         self.calls: Dict[str, List[Tuple[Rule, CallCheck]]] = {}
         self.call_checks: List[CallCheck] = []
         self.safety_net = any(r.code == "ZM000" for r in self.rules)
+        self._coverage: Optional["RuleIndex"] = None
         for rule in self.rules:
             for m in rule.match:
                 if isinstance(m, Ref):
@@ -55,6 +56,16 @@ class RuleIndex:
                     self.call_checks.append(m)
                     for callee in m.callees:
                         self.calls.setdefault(callee, []).append((rule, m))
+
+    def covered(self, raw: str, ctx: str) -> bool:
+        """Does any rule of the whole catalog (selected or not) explain ``raw``? The safety
+        net must stay quiet there even when that rule is ignored."""
+        if self._coverage is None:
+            from zenml_migrate.rules import all_rules
+
+            catalog = all_rules()
+            self._coverage = self if len(catalog) == len(self.rules) else RuleIndex(catalog)
+        return bool(self._coverage.refs(raw, ctx))
 
     def refs(self, raw: str, ctx: str) -> List[Rule]:
         out = []
@@ -508,8 +519,8 @@ class Detector(ast.NodeVisitor):
         rules = self.index.refs(raw, ctx)
         for rule in rules:
             self._add(rule, span, rule.message)
-        if not rules and self.index.safety_net and kind in ("import", "attr"):
-            self._safety_net(raw, span, module if kind == "attr" else module)
+        if not rules and self.index.safety_net and kind in ("import", "attr") and not self.index.covered(raw, ctx):
+            self._safety_net(raw, span, module)
 
     def _safety_net(self, raw: str, span: Span, module: Optional[str]) -> None:
         from zenml_migrate.rules import safety_net
