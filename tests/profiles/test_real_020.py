@@ -111,6 +111,18 @@ def plan_for(legacy: Path, target, project: str, version: str) -> Plan:
     )
 
 
+def migrate_twice(target, legacy_dirs: Dict[str, Path], version: str, state):
+    """Every fixture into its own project; then again, which must change nothing (``state()``)."""
+    plans = {}
+    for name, legacy in legacy_dirs.items():
+        plans[name] = plan_for(legacy, target, name, version)
+        target.write(plans[name])
+    before = state()
+    again = {name: target.write(plan_for(legacy, target, name, version)) for name, legacy in legacy_dirs.items()}
+    assert state() == before
+    return plans, again
+
+
 def dump(version: str, config: Path, projects: List[str]) -> dict:
     out = config.parent / f"dump-{len(list(config.parent.glob('dump-*')))}.json"
     proc = realzenml.python(version, [str(DUMP), str(out), *projects], config, cwd=config.parent, env={"PYTHONPATH": str(PKG), "COLUMNS": "200"}, check=False)
@@ -223,13 +235,7 @@ def store_run(fresh_store, legacy_dirs, tmp_path_factory):
     def run(version):
         cfg = copy_config(fresh_store[version], tmp_path_factory.mktemp(f"store{version}") / "zenml")
         target = StoreTarget(config_dir=str(cfg))
-        plans = {}
-        for name, legacy in legacy_dirs.items():
-            plans[name] = plan_for(legacy, target, name, version)
-            target.write(plans[name])
-        db = target.db.read_bytes()
-        again = {name: target.write(plan_for(legacy, target, name, version)) for name, legacy in legacy_dirs.items()}
-        assert target.db.read_bytes() == db
+        plans, again = migrate_twice(target, legacy_dirs, version, target.db.read_bytes)
         return plans, dump(version, cfg, list(plans)), again
 
     return per_version(run)
@@ -342,15 +348,8 @@ def rest_run(servers, legacy_dirs):
 
     def run(version):
         url, cfg = servers[version]
-        plans = {}
-        for name, legacy in legacy_dirs.items():
-            target = RestTarget(url, "default", password="", config_dir=str(cfg))  # `zenml up`: empty password
-            plans[name] = plan_for(legacy, target, name, version)
-            target.write(plans[name])
-        target = RestTarget(url, "default", password="", config_dir=str(cfg))
-        state = server_state(target)
-        again = {name: target.write(plan_for(legacy, target, name, version)) for name, legacy in legacy_dirs.items()}
-        assert server_state(target) == state
+        target = RestTarget(url, "default", password="", config_dir=str(cfg))  # `zenml up`: empty password
+        plans, again = migrate_twice(target, legacy_dirs, version, lambda: server_state(target))
         return plans, dump(version, cfg, list(plans)), again
 
     return per_version(run)
