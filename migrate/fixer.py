@@ -308,10 +308,18 @@ def fix_text(
         return FixResult(text, error=f"line {exc.line}: {exc.message}")
     except RecursionError:
         return FixResult(text, error="too deeply nested to analyse; file left unchanged")
-    before = Counter(f.code for f in findings)
+    is_fixable = lambda f: fixable(by_code.get(f.code), options)  # noqa: E731
+    before = Counter(f.code for f in findings if is_fixable(f))
     current = text
     module = None  # the LibCST tree of ``current`` when already parsed (the re-parse check)
+    marked: List[Finding] = []
     try:
+        marked = _hidden_by_fixes(findings, is_fixable)
+        if marked:
+            # a rename can hide what is left for a human (``Client().active_profile`` is not
+            # recognised as the 0.13.2 ``Repository().active_profile`` any more): mark it first
+            current = insert_todos(current, tree, marked, by_code, stop=cell_marker)
+            findings, detector, tree = _detect(current, job, ctx)
         for _ in range(MAX_ROUNDS):
             todo = [f for f in findings if fixable(by_code.get(f.code), options)]
             if not todo:
@@ -338,13 +346,44 @@ def fix_text(
         return FixResult(text, error=f"internal error while rewriting ({exc.__class__.__name__}: {exc}); file left unchanged, please report it")
     after = Counter(f.code for f in findings)
     applied = Counter({c: n for c, n in (before - after).items() if n > 0})
+    remaining = list(findings) + _vanished(marked, findings)
     return FixResult(
         current,
         applied=applied,
-        todos=[f.code for f in findings],
-        remaining=list(findings),
+        todos=[f.code for f in remaining],
+        remaining=remaining,
         text_changed=current != text,
     )
+
+
+def _inside(inner, outer) -> bool:
+    return inner != outer and (outer.line, outer.column) <= (inner.line, inner.column) and (
+        inner.end_line,
+        inner.end_column,
+    ) <= (outer.end_line, outer.end_column)
+
+
+def _hidden_by_fixes(findings: List[Finding], is_fixable) -> List[Finding]:
+    """Findings no codemod fixes, when some fix could hide them: those not inside a fixed
+    span (one inside goes away with the rewritten expression, e.g. ``context.metadata_store``
+    in ``context.metadata_store.get_pipeline(...)``)."""
+    fixed_spans = [f.span for f in findings if is_fixable(f)]
+    if not fixed_spans:
+        return []
+    return [f for f in findings if not is_fixable(f) and not any(_inside(f.span, s) for s in fixed_spans)]
+
+
+def _vanished(marked: List[Finding], findings: List[Finding]) -> List[Finding]:
+    """Marked findings the detector no longer sees after the rewrite (still left for a human;
+    reported at their original lines)."""
+    left = Counter(f.code for f in findings)
+    out = []
+    for f in marked:
+        if left[f.code] > 0:
+            left[f.code] -= 1
+        else:
+            out.append(f)
+    return out
 
 
 def fix_source(

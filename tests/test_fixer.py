@@ -419,3 +419,28 @@ def test_new_name_clashing_with_a_local_class_gets_an_alias():
         "class BaseParameters:\n    pass\n\n"
         "class C(ZenMLBaseParameters):\n    pass\n"
     )
+
+
+def test_work_a_rename_would_hide_is_marked_before_the_rename():
+    # after Repository -> Client the detector cannot tell `Client().active_profile` is the
+    # removed 0.13.2 API any more: the TODO must be written before, and reported
+    code = "from zenml.repository import Repository\n\nname = Repository().active_profile_name\n"
+    result = fix_source(code)
+    rule = get_rule("ZM401")
+    assert result.text == (
+        "from zenml.client import Client\n\n"
+        f"# TODO(zenml-migrate): ZM401 {rule.todo or rule.instead}\n"
+        "name = Client().active_profile_name\n"
+    )
+    assert result.applied == {"ZM108": 2} and result.todos == ["ZM401"]
+    assert fix_source(result.text).text == result.text
+
+
+def test_a_finding_inside_a_rewritten_expression_gets_no_stale_todo():
+    code = (
+        "from zenml.steps import step, StepContext\n\n@step\ndef s(context: StepContext) -> None:\n"
+        "    context.metadata_store.get_pipeline('p')\n"
+    )
+    result = fix_source(code)
+    assert "get_pipeline('p')" in result.text and "metadata_store" not in result.text
+    assert "ZM310" not in result.text
