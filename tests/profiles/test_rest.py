@@ -206,3 +206,29 @@ def test_cli_never_shows_the_password(server, tmp_path):
     assert rerun.exit_code == 0 and "already migrated" in rerun.output
     texts = [result.output, rerun.output, report.read_text()]
     assert all(PASSWORD not in t for t in texts)
+
+
+def test_a_server_that_is_not_zenml(tmp_path):
+    """Any HTTP server that answers with HTML: a clear error, no traceback."""
+    import http.server
+    import threading
+
+    class Html(http.server.BaseHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def do_POST(self):
+            body = b"<html>hello</html>"
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Html)
+    threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True).start()
+    try:
+        with pytest.raises(TargetError, match="not JSON"):
+            RestTarget(f"http://127.0.0.1:{httpd.server_address[1]}", "default", password="").existing("default")
+    finally:
+        httpd.shutdown()
+        httpd.server_close()

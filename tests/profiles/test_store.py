@@ -176,6 +176,7 @@ def test_not_a_database(tmp_path):
         (lambda: hp.plan([hp.stack("s", [hp.component("orchestrator", "default", "local"), hp.component("artifact_store", "a", "local")])]), "already exists in the target"),
         (lambda: hp.plan([hp.stack("default", [hp.component("orchestrator", "o", "local"), hp.component("artifact_store", "a", "local")])]), "stack `default`.*already exists"),
         (lambda: hp.plan([hp.stack("s", [hp.component("orchestrator", "o", "local"), hp.component("artifact_store", "a", "local", action=Action.DROP)])]), "neither migrated in this run nor present"),
+        (lambda: hp.plan([hp.stack("s", [hp.component("orchestrator", "o", "local"), hp.component("artifact_store", "a", "local", {"path": object()})])]), "cannot be stored as JSON"),
     ],
 )
 def test_invalid_plans_write_nothing(cfg, build, expected):

@@ -62,7 +62,12 @@ class JsonClient:
         except (urllib.error.URLError, OSError) as exc:
             reason = getattr(exc, "reason", exc)
             raise HttpError(method, url, 0, str(reason)) from None
-        return json.loads(raw.decode("utf-8")) if raw.strip() else None
+        if not raw.strip():
+            return None
+        try:
+            return json.loads(raw.decode("utf-8"))
+        except (ValueError, UnicodeDecodeError):
+            raise HttpError(method, url, 200, f"the answer is not JSON ({raw[:80]!r}...)") from None
 
     def get(self, path: str, **query):
         return self.request("GET", path, query=query)

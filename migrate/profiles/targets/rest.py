@@ -110,12 +110,17 @@ class RestTarget(Target):
             raise self._fail(exc, "logging in") from None
         finally:
             password = None
+        if not isinstance(token, dict) or not token.get("access_token"):
+            raise TargetError(f"{self.url}: the login answer has no access token; is this a ZenML 0.20 server?")
         self.api.token = token["access_token"]
         try:
             version = str(self.api.get(f"{API}/version"))
-            self.user_id = self.api.get(f"{API}/current-user")["id"]
+            user = self.api.get(f"{API}/current-user")
         except HttpError as exc:
             raise self._fail(exc, "reading the server version") from None
+        if not isinstance(user, dict) or "id" not in user:
+            raise TargetError(f"{self.url}: unexpected answer for the current user; is this a ZenML 0.20 server?")
+        self.user_id = user["id"]
         if not version.startswith("0.20."):
             raise TargetError(f"{self.url}: the server runs ZenML {version}; this migration writes the ZenML 0.20.x API only (use --bundle)")
 
@@ -228,9 +233,10 @@ class RestTarget(Target):
                     active_id = made["id"]
         except BaseException as exc:
             left = undo.run()
-            if not isinstance(exc, HttpError):
-                raise
-            what = f"{self.url}: {step} failed ({exc.status or 'no answer'}: {exc.detail})"
+            if not isinstance(exc, Exception):
+                raise  # KeyboardInterrupt and the like, after the undo
+            reason = f"{exc.status or 'no answer'}: {exc.detail}" if isinstance(exc, HttpError) else f"{type(exc).__name__}: {exc}"
+            what = f"{self.url}: {step} failed ({reason})"
             if left:
                 raise TargetError(f"{what}; rolled back, but could not remove: {', '.join(left)} (delete them with the zenml CLI)") from None
             raise TargetError(f"{what}; everything this run created was deleted again, nothing written") from None

@@ -238,9 +238,9 @@ class StoreTarget(Target):
             self._ensure_unchanged(before, Path(result.files[0]))
             if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
                 raise TargetError(f"{self.db}: the store is locked by another process (a running `zenml up`? stop it with `zenml down`); nothing written") from exc
-            if isinstance(exc, (sqlite3.DatabaseError, GlobalConfigError, OSError)):
-                raise TargetError(f"{self.db}: write failed ({exc}); rolled back, nothing written") from exc
-            raise
+            if isinstance(exc, Exception):
+                raise TargetError(f"{self.db}: write failed ({type(exc).__name__}: {exc}); rolled back, nothing written") from exc
+            raise  # KeyboardInterrupt and the like, after the rollback
         result.messages.append(f"backup of the store before writing: {result.files[0]}")
 
     def _ensure_unchanged(self, digest: str, backup: Path) -> None:

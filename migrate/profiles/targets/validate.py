@@ -8,6 +8,7 @@ against the target (unless the plan replaces the existing item, ``--overwrite``)
 flavors with a 0.20 Flavor class to point at.
 """
 
+import json
 from typing import Dict, List, Optional, Set, Tuple
 
 from zenml_migrate.profiles.model import Action, Plan, PlannedComponent, PlannedFlavor
@@ -52,6 +53,10 @@ def component_problems(c: PlannedComponent, custom: Set[Tuple[str, str]], types:
         return [f"{what}: flavor `{c.target_flavor}` is not a ZenML 0.20 {c.legacy.type} flavor and no custom flavor of that name is migrated"]
     problems = []
     what = f"{c.legacy.type} `{c.target_name}` ({c.legacy.origin})"
+    try:
+        json.dumps(c.target_config)
+    except (TypeError, ValueError) as exc:
+        problems.append(f"{what}: config cannot be stored as JSON ({exc}); fix the value in the legacy file")
     unknown = sorted(set(c.target_config) - set(spec["keys"]))
     if unknown:
         problems.append(f"{what}: config key(s) {', '.join(unknown)} not accepted by the 0.20 `{c.target_flavor}` flavor")
