@@ -236,14 +236,16 @@ def store_run(fresh_store, legacy_dirs, tmp_path_factory):
         cfg = copy_config(fresh_store[version], tmp_path_factory.mktemp(f"store{version}") / "zenml")
         target = StoreTarget(config_dir=str(cfg))
         plans, again = migrate_twice(target, legacy_dirs, version, target.db.read_bytes)
-        return plans, dump(version, cfg, list(plans)), again
+        # the `zenml` binary itself too (stdin closed): the active project's stacks, active one marked
+        listing = realzenml.zenml(version, ["stack", "list"], cfg, cwd=cfg.parent, env={"COLUMNS": "250"}).stdout
+        return plans, dump(version, cfg, list(plans)), again, listing
 
     return per_version(run)
 
 
 @pytest.mark.parametrize("version", VERSIONS)
 def test_store_target_read_back_by_real_zenml(store_run, version):
-    plans, seen, _ = store_run[version]
+    plans, seen, _, _ = store_run[version]
     assert seen["zenml_version"] == version
     assert any(p.writable()[2] for p in plans.values()), "no fixture had a stack to migrate"
     assert_readback(plans, seen)
@@ -253,8 +255,18 @@ def test_store_target_read_back_by_real_zenml(store_run, version):
 
 
 @pytest.mark.parametrize("version", VERSIONS)
+def test_zenml_stack_list_binary_shows_the_active_migrated_stack(store_run, version):
+    plans, seen, _, listing = store_run[version]
+    active = [p for p in plans.values() if p.project == seen["active_project"]][0]
+    rows = [line for line in listing.splitlines() if "👉" in line]
+    assert len(rows) == 1 and f" {seen['active_stack']} " in rows[0], listing
+    for stack in active.writable()[2]:
+        assert f" {stack.target_name} " in listing, listing
+
+
+@pytest.mark.parametrize("version", VERSIONS)
 def test_plans_change_only_what_they_explain(store_run, version):
-    plans, _, _ = store_run[version]
+    plans = store_run[version][0]
     assert not [f"[{n}] {b}" for n, p in plans.items() for b in unexplained_changes(p)]
 
 
