@@ -66,30 +66,21 @@ def root_name(expr: cst.BaseExpression) -> Optional[str]:
 _NAMES_CACHE: list = [None, None]  # [module, (used, called)]: codemods often pass on the same module
 
 
-def module_names(module: cst.Module) -> Tuple[Set[str], Set[str]]:
-    """The names ``module`` uses outside import statements, and the plain names it calls.
-
-    Through the stdlib ``ast`` of the generated code: a LibCST visit of a whole module costs
-    several times a code generation plus ``ast.parse``.
-    """
+def module_names(ctx, module: cst.Module) -> Tuple[Set[str], Set[str]]:
+    """The names ``module`` uses outside import statements, and the plain names it calls
+    (incrementally, through the fixer: ``FixContext.names_in``)."""
     if _NAMES_CACHE[0] is module:
         return _NAMES_CACHE[1]
-    used: Set[str] = set()
-    called: Set[str] = set()
-    for node in ast.walk(ast.parse(module.code)):
-        if isinstance(node, ast.Name):
-            used.add(node.id)
-        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
-            called.add(node.func.id)
-    _NAMES_CACHE[:] = [module, (used, called)]
-    return used, called
+    names = ctx.names_in(module)
+    _NAMES_CACHE[:] = [module, names]
+    return names
 
 
 def drop_unused_imports(ctx, module: cst.Module, locals_: set) -> None:
     """Ask the fixer to remove the zenml imports binding ``locals_`` that ``module`` no longer uses."""
     if not locals_:
         return
-    used, _ = module_names(module)
+    used, _ = module_names(ctx, module)
     for local in sorted(locals_ - used):
         imported = ctx.imported(local)
         if imported:  # explicit: the engine's own check also counts words in strings

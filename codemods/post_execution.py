@@ -74,7 +74,7 @@ class PostExecution(Codemod):
     def leave_Module(self, original: cst.Module, updated: cst.Module) -> cst.Module:
         drop_unused_imports(self.ctx, updated, self.receivers)
         if self.used or self.referenced:
-            used, called = module_names(updated)
+            used, called = module_names(self.ctx, updated)
             for name in sorted(self.used | self.referenced):
                 if name in called or (name in self.referenced and name in used):
                     self.ctx.add_import(MODULE, name)

@@ -13,7 +13,7 @@ import importlib
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple, Set
 
 import libcst as cst
 
@@ -88,6 +88,7 @@ class _FileState:
         self.original = OriginalImports(tree)
         self.imports = ImportEdits(self.original)
         self.positions = None
+        self.module: Optional[cst.Module] = None  # this round's LibCST tree, before the transform
 
 
 class FixContext:
@@ -127,6 +128,21 @@ class FixContext:
 
     def imported(self, local: str) -> Optional[Tuple[str, str]]:
         return self._state.original.from_zenml.get(local)
+
+    def names_in(self, updated: cst.Module) -> Tuple[Set[str], Set[str]]:
+        """``(names used, plain names called)`` by ``updated`` (a rewrite of this round's
+        module): untouched statements are read from the original ``ast``, only the rewritten
+        ones are generated again (a whole-module codegen per codemod cost a fifth of a fix)."""
+        used: Set[str] = set()
+        called: Set[str] = set()
+        state = self._state
+        for node in _statements_after(state.module, updated, state.positions, state.tree):
+            for sub in ast.walk(node):
+                if isinstance(sub, ast.Name):
+                    used.add(sub.id)
+                elif isinstance(sub, ast.Call) and isinstance(sub.func, ast.Name):
+                    called.add(sub.func.id)
+        return used, called
 
     # imports
     def add_import(self, module: str, name: str, asname: Optional[str] = None) -> str:
@@ -219,6 +235,7 @@ def _transform(text: str, module: Optional[cst.Module], findings: List[Finding],
         except (cst.ParserSyntaxError, RecursionError) as exc:
             raise FixError(f"LibCST cannot parse this file ({_short(exc)}); left unchanged") from None
     state.positions, identity = positions_and_code(module)
+    state.module = module
     by_codemod: Dict[str, List[str]] = {}
     for f in findings:
         codes = by_codemod.setdefault(state.rules[f.code].codemod, [])
@@ -243,22 +260,29 @@ def _transform(text: str, module: Optional[cst.Module], findings: List[Finding],
 
 
 def _used_after(original: cst.Module, new: cst.Module, positions, tree: ast.Module) -> set:
-    """Names the rewritten module uses: statements the transform did not touch (the same
-    objects) are read from the original ``ast``, only the others are generated again."""
-    same = {id(stmt) for stmt in original.body}
+    """Names the rewritten module uses (see ``_statements_after``)."""
     out: set = set()
+    for node in _statements_after(original, new, positions, tree):
+        out |= used_names(node)
+    return out
+
+
+def _statements_after(original: cst.Module, new: cst.Module, positions, tree: ast.Module):
+    """``ast`` nodes covering ``new``: statements the transform did not touch (the same
+    objects) come from the original ``ast``, only the others are generated again."""
+    same = {id(stmt) for stmt in original.body}
     for stmt in new.body:
         lines = positions.lines(stmt) if id(stmt) in same else None
         if lines is not None:
             for node in tree.body:
                 if lines[0] <= node.lineno <= lines[1]:
-                    out |= used_names(node)
+                    yield node
             continue
         try:
-            out |= used_names(ast.parse(new.code_for_node(stmt)))
+            yield ast.parse(new.code_for_node(stmt))
         except SyntaxError:
-            return used_names(ast.parse(new.code))
-    return out
+            yield ast.parse(new.code)
+            return
 
 
 def keep_untouched_lines(original: str, identity: str, new: str) -> str:
