@@ -132,12 +132,13 @@ def profiles(
             try:
                 result = target.write(plan)
             except TargetError as e:
-                raise _error(f"{e}\nnothing was written")
-            typer.secho(
-                f"wrote {len(stacks)} stack(s), {len(components)} component(s), {len(flavors)} flavor(s) to {target.describe()}",
-                err=True,
-                fg=typer.colors.GREEN,
-            )
+                raise _error(str(e) if e.partial else f"{e}\nnothing was written")
+            if result.created or result.updated:
+                typer.secho(
+                    f"wrote {len(result.created)} new and {len(result.updated)} replaced item(s) to {target.describe()}",
+                    err=True,
+                    fg=typer.colors.GREEN,
+                )
             for message in result.messages:
                 typer.secho(f"next: {message}", err=True)
     if repo_cfg is not None and (dry_run or isinstance(target, PlanOnly)):

@@ -127,3 +127,19 @@ def test_repo_rewrite_sets_the_stack_id_when_the_target_knows_it(tmp_path):
     assert "active_stack_id: 11111111-2222-4333-8444-555555555555" in text and "active_project_name: default" in text
     assert Path(backup).read_text().startswith("# my repo")
     assert rewrite(read_repo_config(str(tmp_path / "repo")), plan, {"docker_stack": "11111111-2222-4333-8444-555555555555"}) is None
+
+
+def test_store_rerun_with_a_flavor_needing_a_020_class_says_already_migrated(tmp_path):
+    """The custom flavor row is never written (no 0.20 Flavor class): a re-run must not
+    claim to write it again."""
+    from tests.profiles.test_store import make_store
+
+    cfg020 = tmp_path / "cfg020"
+    cfg020.mkdir()
+    db = make_store(cfg020)
+    first = run(fixture("custom_flavor"), "--store", db, "--skip-invalid")
+    assert first.exit_code in (0, 1), first.output
+    assert "wrote" in first.output
+    again = run(fixture("custom_flavor"), "--store", db, "--skip-invalid")
+    assert "already migrated" in again.output, again.output
+    assert "wrote" not in again.output

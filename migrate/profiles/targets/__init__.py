@@ -20,7 +20,12 @@ NameKey = Union[str, Tuple[str, str]]
 
 
 class TargetError(Exception):
-    """A target cannot be read or written; the message says what to do. Nothing was written."""
+    """A target cannot be read or written; the message says what to do. Nothing was written,
+    unless ``partial`` (a rollback that could not undo everything: the message names what is left)."""
+
+    def __init__(self, message: str, partial: bool = False):
+        super().__init__(message)
+        self.partial = partial
 
 
 @dataclass

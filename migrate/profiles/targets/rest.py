@@ -238,7 +238,7 @@ class RestTarget(Target):
             reason = f"{exc.status or 'no answer'}: {exc.detail}" if isinstance(exc, HttpError) else f"{type(exc).__name__}: {exc}"
             what = f"{self.url}: {step} failed ({reason})"
             if left:
-                raise TargetError(f"{what}; rolled back, but could not remove: {', '.join(left)} (delete them with the zenml CLI)") from None
+                raise TargetError(f"{what}; rolled back, but could not remove: {', '.join(left)} (delete them with the zenml CLI)", partial=True) from None
             raise TargetError(f"{what}; everything this run created was deleted again, nothing written") from None
         if active_id:
             self._set_active(plan, active_id, result)
