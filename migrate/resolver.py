@@ -447,11 +447,13 @@ class Detector(ast.NodeVisitor):
     visit_TryStar = visit_Try
 
     def visit_Import(self, node: ast.Import) -> None:
+        spans = None
         for i, alias in enumerate(node.names):
             if alias.name == "zenml" or alias.name.startswith("zenml."):
                 self.uses_zenml = True
                 if not self._in_fallback:
-                    self._report_path(alias.name, "load", _alias_span(node, i, alias, self.lines), kind="import")
+                    spans = spans or _alias_spans(node, self.lines)
+                    self._report_path(alias.name, "load", spans[i], kind="import")
 
     def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
         module = self._absolute_module(node) if node.level else (node.module or "")
@@ -460,8 +462,7 @@ class Detector(ast.NodeVisitor):
         self.uses_zenml = True
         if self._in_fallback:
             return
-        for i, alias in enumerate(node.names):
-            span = _alias_span(node, i, alias, self.lines)
+        for alias, span in zip(node.names, _alias_spans(node, self.lines)):
             if alias.name == "*":
                 self._report_path(module, "load", span, kind="import")
             else:
@@ -612,38 +613,53 @@ def _char_col(lines: List[str], lineno: int, byte_col: int) -> int:
     return byte_col
 
 
-def _alias_span(node: ast.stmt, index: int, alias: ast.alias, lines: List[str]) -> Span:
-    """Span of one name in an import (``ast.alias`` has no position before Python 3.10)."""
-    if getattr(alias, "lineno", None) is not None:
-        return Span(
-            alias.lineno,
-            _char_col(lines, alias.lineno, alias.col_offset) + 1,
-            alias.end_lineno,
-            _char_col(lines, alias.end_lineno, alias.end_col_offset) + 1,
-        )
-    return _find_alias_text(node, alias, lines)
+def _alias_spans(node: ast.stmt, lines: List[str]) -> List[Span]:
+    """Span of each name of an import, in order (``ast.alias`` has no position before 3.10)."""
+    if node.names and getattr(node.names[0], "lineno", None) is not None:
+        return [
+            Span(
+                a.lineno,
+                _char_col(lines, a.lineno, a.col_offset) + 1,
+                a.end_lineno,
+                _char_col(lines, a.end_lineno, a.end_col_offset) + 1,
+            )
+            for a in node.names
+        ]
+    return _find_alias_texts(node, lines)
 
 
-def _find_alias_text(node: ast.stmt, alias: ast.alias, lines: List[str]) -> Span:
+def _find_alias_texts(node: ast.stmt, lines: List[str]) -> List[Span]:
+    """Python 3.9: find the names in the statement's text, left to right, each search
+    starting where the previous name ended (so ``Repository as Repository, Repository as R``
+    gives two spans), comments blanked out."""
     import re
 
-    pattern = re.compile(r"(?<![\w.])" + re.escape(alias.name).replace(r"\.", r"\s*\.\s*") + r"(?![\w])")
     start_line = node.lineno
     end_line = node.end_lineno or node.lineno
+    texts = {}
     for lineno in range(start_line, end_line + 1):
         text = lines[lineno - 1] if lineno <= len(lines) else ""
-        start = _char_col(lines, lineno, node.col_offset) if lineno == start_line else 0
-        if lineno == start_line:
-            # skip `from <module> import` so a name equal to the module part is not hit
-            head = re.match(r"\s*from\s+[\w.\s]+?\s+import\b", text[start:])
-            if head:
-                start += head.end()
-        m = pattern.search(text, start)
-        if m:
-            end = m.end()
-            if alias.asname:
-                m2 = re.compile(r"\s+as\s+" + re.escape(alias.asname) + r"\b").match(text, end)
-                if m2:
-                    end = m2.end()
-            return Span(lineno, m.start() + 1, lineno, end + 1)
-    return Span(node.lineno, node.col_offset + 1, node.lineno, node.col_offset + 1)
+        hash_at = text.find("#")
+        texts[lineno] = text if hash_at == -1 else text[:hash_at] + " " * (len(text) - hash_at)
+    line = start_line
+    col = _char_col(lines, start_line, node.col_offset)
+    head = re.match(r"\s*(?:from\s+[\w.\s]+?\s+)?import\b", texts[start_line][col:])
+    if head:  # skip `from <module> import` so a name equal to the module part is not hit
+        col += head.end()
+    spans = []
+    for alias in node.names:
+        pattern = re.compile(r"(?<![\w.])" + re.escape(alias.name).replace(r"\.", r"\s*\.\s*") + r"(?![\w])")
+        found = None
+        for lineno in range(line, end_line + 1):
+            m = pattern.search(texts[lineno], col if lineno == line else 0)
+            if m:
+                end = m.end()
+                if alias.asname:
+                    m2 = re.compile(r"\s+as\s+" + re.escape(alias.asname) + r"\b").match(texts[lineno], end)
+                    if m2:
+                        end = m2.end()
+                found = Span(lineno, m.start() + 1, lineno, end + 1)
+                line, col = lineno, end
+                break
+        spans.append(found or Span(node.lineno, node.col_offset + 1, node.lineno, node.col_offset + 1))
+    return spans

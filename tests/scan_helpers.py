@@ -6,7 +6,7 @@ import textwrap
 from pathlib import Path
 from typing import Dict, Optional, Sequence
 
-from typer.testing import CliRunner
+from tests.clirunner import cli_runner
 
 from zenml_migrate.cli import app
 
@@ -58,7 +58,7 @@ def migrate(args: Sequence[str], cwd: Path, input: Optional[bytes] = None) -> Ru
     old = os.getcwd()
     os.chdir(cwd)
     try:
-        result = CliRunner().invoke(app, list(args), input=input)
+        result = cli_runner().invoke(app, list(args), input=input)
     finally:
         os.chdir(old)
     if result.exception is not None and not isinstance(result.exception, SystemExit):

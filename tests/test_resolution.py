@@ -573,3 +573,25 @@ def test_safety_net_stays_quiet_where_an_ignored_rule_applies():
     # an unexplained missing name is still caught with the same selection
     missing = scan_source("from zenml.steps import NoSuchThing\n", rules=rules)
     assert [f.code for f in missing] == ["ZM000"]
+
+
+def test_import_name_spans_are_exact_on_every_python():
+    """Python 3.9 has no ``ast.alias`` positions: the text fallback must agree with 3.10+."""
+    from zenml_migrate.resolver import _find_alias_texts
+    import ast as _ast
+
+    code = (
+        "from zenml.repository import Repository as Repository, Repository as R  # Repository\n"
+        "from zenml.steps import (  # BaseStepConfig here\n"
+        "    step,\n"
+        "    BaseStepConfig as B,\n"
+        ")\n"
+        "import zenml.steps as zs, zenml.metadata_stores as ms\n"
+    )
+    spans = [(f.code, f.span.line, f.span.column, f.span.end_column) for f in scan_source(code)]
+    assert spans == [("ZM108", 1, 30, 54), ("ZM108", 1, 56, 71), ("ZM101", 4, 5, 24), ("ZM312", 6, 27, 54)]
+    tree = _ast.parse(code)
+    lines = code.split("\n")
+    fallback = [(s.line, s.column, s.end_column) for stmt in tree.body for s in _find_alias_texts(stmt, lines)]
+    assert fallback[:2] == [(1, 30, 54), (1, 56, 71)]
+    assert fallback[3] == (4, 5, 24)

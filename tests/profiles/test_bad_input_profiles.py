@@ -6,13 +6,13 @@ import shutil
 import sys
 
 import pytest
-from typer.testing import CliRunner
+from tests.clirunner import cli_runner
 
 from tests.profiles.legacy_dirs import simple_config
 from tests.profiles.test_readers import fixture
 from zenml_migrate.cli import app
 
-runner = CliRunner()
+runner = cli_runner()
 
 
 def migrate(cfg, out, *extra):

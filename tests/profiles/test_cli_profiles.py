@@ -4,12 +4,12 @@ import json
 import shutil
 from pathlib import Path
 
-from typer.testing import CliRunner
+from tests.clirunner import cli_runner
 
 from tests.profiles.test_readers import CONFIGS, fixture
 from zenml_migrate.cli import app
 
-runner = CliRunner()
+runner = cli_runner()
 
 
 def run(*args, env=None):

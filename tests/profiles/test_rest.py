@@ -192,17 +192,17 @@ def test_server_of_another_version_is_refused(monkeypatch):
 
 def test_cli_never_shows_the_password(server, tmp_path):
     """`migrate profiles --server` end to end: plan, write, report; the password is nowhere."""
-    from typer.testing import CliRunner
+    from tests.clirunner import cli_runner
 
     from zenml_migrate.cli import app
 
     legacy = ROOT / "fixtures" / "configs" / "one_stack" / "zenml_config"
     report = tmp_path / "report.md"
     args = ["profiles", str(legacy), "--server", server.url, "--username", "default", "--report", str(report)]
-    result = CliRunner().invoke(app, args, catch_exceptions=False)
+    result = cli_runner().invoke(app, args, catch_exceptions=False)
     assert result.exit_code == 0, result.output
     assert "docker_stack" in {s["name"] for s in server.stacks.values()}
-    rerun = CliRunner().invoke(app, args, catch_exceptions=False)
+    rerun = cli_runner().invoke(app, args, catch_exceptions=False)
     assert rerun.exit_code == 0 and "already migrated" in rerun.output
     texts = [result.output, rerun.output, report.read_text()]
     assert all(PASSWORD not in t for t in texts)
