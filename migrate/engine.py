@@ -120,6 +120,39 @@ def _run_jobs(items: List[Tuple[FileJob, bytes]], ctx: Optional[ScanContext], co
     return run_chunks(items, _scan_chunk, _init_worker, init, workers, CHUNK, _crashed)
 
 
+class _PhaseA:
+    """Files that mention zenml, scanned without cross-file facts. Once there are enough of
+    them for a pool to pay, they go to worker processes as they are found, so that parsing
+    on the other core overlaps reading the rest of the tree."""
+
+    def __init__(self, index: RuleIndex, codes: Tuple[str, ...], workers: int, report: "ScanReport"):
+        self.index, self.codes, self.workers, self.report = index, codes, workers, report
+        self.items: List[Tuple[FileJob, bytes]] = []
+        self.stream = None
+        self.count = 0
+
+    def add(self, item: Tuple[FileJob, bytes]) -> None:
+        self.count += 1
+        if self.stream is not None:
+            self.stream.add(item)
+            return
+        self.items.append(item)
+        if self.workers > 1 and len(self.items) >= POOL_MIN_FILES:
+            from zenml_migrate.pool import ChunkStream
+
+            init = (self.codes, {}, self.report.modules)
+            self.stream = ChunkStream(_scan_chunk, _init_worker, init, self.workers, CHUNK, _crashed)
+            for queued in self.items:
+                self.stream.add(queued)
+            self.items = []
+
+    def results(self) -> List[FileResult]:
+        if self.stream is not None:
+            return self.stream.results()
+        ctx = ScanContext(self.index, {}, self.report.modules) if self.items else None
+        return _run_jobs(self.items, ctx, self.codes, 1)
+
+
 def _crashed(item: Tuple[FileJob, bytes]) -> FileResult:
     path = item[0].path
     message = "the analyser crashed on this file; file skipped (please report it with the file attached)"
@@ -297,7 +330,7 @@ def run_scan(paths: Sequence[str], settings: ScanSettings) -> ScanReport:
     clock.lap("cache load")
 
     results: Dict[str, FileResult] = {}
-    candidates: List[Tuple[FileJob, bytes]] = []
+    phase_a = _PhaseA(index, codes, workers, report)
     plain: List[Tuple[FileJob, Tuple[int, int], Optional[bytes]]] = []  # .py without "zenml": phase B
     for job in jobs:
         try:
@@ -339,12 +372,12 @@ def run_scan(paths: Sequence[str], settings: ScanSettings) -> ScanReport:
             results[job.path] = hit
             report.cached += 1
         else:
-            candidates.append((job, data))
+            phase_a.add((job, data))
     clock.lap("read+prefilter")
 
     # phase A: files that mention zenml, without cross-file facts (cacheable by content)
-    report.files_parsed += len(candidates)
-    for res in _run_jobs(candidates, ScanContext(index, {}, report.modules) if candidates else None, codes, workers):
+    report.files_parsed += phase_a.count
+    for res in phase_a.results():
         results[res.path] = res
         if cache is not None:
             cache.put(res)

@@ -1,12 +1,76 @@
 """Chunks of work over a process pool, in order, surviving a worker that dies (a native crash
 in a parser): the chunk it held is redone item by item, each alone, and an item that kills
-its worker again gets ``on_crash(item)`` as its result. Used by the scan engine; the fix
-engine can use it too."""
+its worker again gets ``on_crash(item)`` as its result. Used by the scan and fix engines.
 
-from typing import Callable, List, Optional, Sequence, TypeVar
+``ChunkStream`` takes items while the caller is still producing them (the scan engine feeds
+it while it reads files, so parsing on the other core overlaps reading); ``run_chunks`` is
+the same for a list known up front."""
+
+from typing import Callable, Generic, List, Optional, Sequence, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
+
+
+class ChunkStream(Generic[T, R]):
+    def __init__(
+        self,
+        work: Callable[[List[T]], List[R]],
+        init: Callable,
+        init_args: tuple,
+        workers: int,
+        chunk: int,
+        on_crash: Callable[[T], R],
+    ):
+        from concurrent.futures import ProcessPoolExecutor
+
+        self.work, self.init, self.init_args, self.chunk, self.on_crash = work, init, init_args, chunk, on_crash
+        self._pool = ProcessPoolExecutor(max(1, workers), initializer=init, initargs=init_args)
+        self._buffer: List[T] = []
+        self._chunks: List[List[T]] = []
+        self._futures: list = []
+
+    def add(self, item: T) -> None:
+        self._buffer.append(item)
+        if len(self._buffer) >= self.chunk:
+            self._submit()
+
+    def _submit(self) -> None:
+        from concurrent.futures.process import BrokenProcessPool
+
+        chunk, self._buffer = self._buffer, []
+        self._chunks.append(chunk)
+        try:
+            self._futures.append(self._pool.submit(self.work, chunk))
+        except (BrokenProcessPool, RuntimeError):
+            self._futures.append(None)  # redone item by item in results()
+
+    def results(self) -> List[R]:
+        """Every item's result, in the order the items were added."""
+        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
+
+        if self._buffer:
+            self._submit()
+        done: List[Optional[List[R]]] = []
+        for fut in self._futures:
+            try:
+                done.append(fut.result() if fut is not None else None)
+            except BrokenProcessPool:
+                done.append(None)
+        self._pool.shutdown(wait=True)
+        out: List[R] = []
+        for items, res in zip(self._chunks, done):
+            if res is not None:
+                out.extend(res)
+                continue
+            for item in items:  # isolate: one process per item
+                try:
+                    with ProcessPoolExecutor(1, initializer=self.init, initargs=self.init_args) as pool:
+                        out.extend(pool.submit(self.work, [item]).result())
+                except BrokenProcessPool:
+                    out.append(self.on_crash(item))
+        return out
 
 
 def run_chunks(
@@ -19,30 +83,8 @@ def run_chunks(
     on_crash: Callable[[T], R],
 ) -> List[R]:
     """``work`` (a module-level function) over ``items`` in chunks; results in item order."""
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-
-    chunks = [list(items[i : i + chunk]) for i in range(0, len(items), chunk)]
-    results: List[Optional[List[R]]] = [None] * len(chunks)
-    try:
-        with ProcessPoolExecutor(max(1, min(workers, len(chunks))), initializer=init, initargs=init_args) as pool:
-            futures = [pool.submit(work, c) for c in chunks]
-            for i, fut in enumerate(futures):
-                try:
-                    results[i] = fut.result()
-                except BrokenProcessPool:
-                    break
-    except BrokenProcessPool:
-        pass
-    out: List[R] = []
-    for items_, res in zip(chunks, results):
-        if res is not None:
-            out.extend(res)
-            continue
-        for item in items_:  # isolate: one process per item
-            try:
-                with ProcessPoolExecutor(1, initializer=init, initargs=init_args) as pool:
-                    out.extend(pool.submit(work, [item]).result())
-            except BrokenProcessPool:
-                out.append(on_crash(item))
-    return out
+    chunks = max(1, (len(items) + chunk - 1) // chunk)
+    stream: ChunkStream = ChunkStream(work, init, init_args, min(workers, chunks), chunk, on_crash)
+    for item in items:
+        stream.add(item)
+    return stream.results()
