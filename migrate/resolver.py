@@ -72,7 +72,7 @@ class RuleIndex:
         canon = canonical(raw)
         for table, path in ((self.exact, canon), (self.spelled_exact, raw)):
             for rule, ref in table.get(path, ()):
-                if ref.ctx is None or ref.ctx == ctx:
+                if _ctx_matches(ref.ctx, ctx):
                     out.append(rule)
         for table, path in ((self.prefix, canon), (self.spelled_prefix, raw)):
             if not table:
@@ -80,7 +80,7 @@ class RuleIndex:
             p = path
             while p:
                 for rule, ref in table.get(p, ()):
-                    if ref.ctx is None or ref.ctx == ctx:
+                    if _ctx_matches(ref.ctx, ctx):
                         out.append(rule)
                 cut = max(p.rfind("."), p.rfind("("))
                 p = p[:cut] if cut > 0 else ""
@@ -142,6 +142,7 @@ class Detector(ast.NodeVisitor):
         self.scope = self.module_scope
         self._resolving: Set[int] = set()
         self._in_fallback = 0
+        self._int_uses: Set[int] = set()
 
     # ----------------------------------------------------------------- bindings
     def collect(self, body: List[ast.stmt], scope: Scope, fallback: bool = False) -> None:
@@ -407,12 +408,13 @@ class Detector(ast.NodeVisitor):
             self.visit(base)
         for kw in node.keywords:
             self.visit(kw)
-        # class attributes assigned in the body of a user subclass are stores of ``Base+.attr``
-        # (``FLAVOR: ClassVar[str] = "x"`` in a 0.13.2 custom stack component)
+        # string class attributes assigned in the body of a user subclass are stores of
+        # ``Base+.attr`` (``FLAVOR: ClassVar[str] = "x"`` in a 0.13.2 custom stack component;
+        # a 0.20 implementation class assigns its Flavor *class* there, which is not flagged)
         value = self.lookup(node.name)
         if value is not None and value.endswith("+"):
             for stmt in node.body:
-                if isinstance(stmt, (ast.Assign, ast.AnnAssign)):
+                if isinstance(stmt, (ast.Assign, ast.AnnAssign)) and _is_str(stmt.value):
                     for target in stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]:
                         if not isinstance(target, ast.Name):
                             continue
@@ -473,7 +475,42 @@ class Detector(ast.NodeVisitor):
             return  # a binding target is not a use of the value bound to it
         value = self.lookup(node.id)
         if value is not None:
-            self._report_path(value, _ctx(node), self._span(node), kind="name")
+            self._report_path(value, self._use_ctx(node), self._span(node), kind="name")
+
+    # ---------------------------------------------------------------- int uses
+    # a value used directly as a number (arithmetic, ordering, int()/range(), an index) is an
+    # ``int`` use: rules about values whose type changed (ZM309: ids became UUIDs) look only there
+    def _mark_int(self, *nodes) -> None:
+        for n in nodes:
+            if isinstance(n, (ast.Attribute, ast.Name)):
+                self._int_uses.add(id(n))
+
+    def visit_BinOp(self, node: ast.BinOp) -> None:
+        self._mark_int(node.left, node.right)
+        self.generic_visit(node)
+
+    def visit_UnaryOp(self, node: ast.UnaryOp) -> None:
+        if not isinstance(node.op, ast.Not):
+            self._mark_int(node.operand)
+        self.generic_visit(node)
+
+    def visit_AugAssign(self, node: ast.AugAssign) -> None:
+        self._mark_int(node.value)
+        self.generic_visit(node)
+
+    def visit_Compare(self, node: ast.Compare) -> None:
+        if any(isinstance(op, _ORDERING) for op in node.ops):
+            self._mark_int(node.left, *node.comparators)
+        self.generic_visit(node)
+
+    def visit_Subscript(self, node: ast.Subscript) -> None:
+        index = node.slice
+        self._mark_int(getattr(index, "value", index) if type(index).__name__ == "Index" else index)
+        self.generic_visit(node)
+
+    def _use_ctx(self, node) -> str:
+        ctx = _ctx(node)
+        return "int" if ctx == "load" and id(node) in self._int_uses else ctx
 
     def visit_Attribute(self, node: ast.Attribute) -> None:
         self.visit(node.value)
@@ -484,9 +521,11 @@ class Detector(ast.NodeVisitor):
                 self._report_path(value, _ctx(node), self._span(node), kind="name")
         elif base is not None:
             path = f"{base}.{node.attr}"
-            self._report_path(path, _ctx(node), self._span(node), kind="attr", module=base)
+            self._report_path(path, self._use_ctx(node), self._span(node), kind="attr", module=base)
 
     def visit_Call(self, node: ast.Call) -> None:
+        if isinstance(node.func, ast.Name) and node.func.id in _INT_CALLS and self.lookup(node.func.id) is None:
+            self._mark_int(*node.args)
         self.generic_visit(node)
         checks = self.index.calls and any(c.pre is None or c.pre(node) for c in self.index.call_checks)
         if not (self.index.kwargs and node.keywords) and not checks:
@@ -544,6 +583,19 @@ class Detector(ast.NodeVisitor):
 
 
 # --------------------------------------------------------------------- helpers
+def _ctx_matches(wanted: Optional[str], ctx: str) -> bool:
+    """``wanted`` of a Ref against the context of a use: an ``int`` use is a load too."""
+    return wanted is None or wanted == ctx or (wanted == "load" and ctx == "int")
+
+
+_INT_CALLS = {"int", "range", "hex", "oct", "bin"}
+_ORDERING = (ast.Lt, ast.LtE, ast.Gt, ast.GtE)
+
+
+def _is_str(node: Optional[ast.expr]) -> bool:
+    return isinstance(node, ast.Constant) and isinstance(node.value, str)
+
+
 def _ctx(node) -> str:
     return "store" if isinstance(node.ctx, (ast.Store, ast.Del)) else "load"
 

@@ -13,7 +13,8 @@ A rule says *what* it matches with three kinds of matcher, all on resolved names
   ``prefix=True`` matches the name and everything below it (removed modules).
   ``spelled=True`` matches the path as written, before re-export mapping
   (for rules about a module path that moved).
-  ``ctx`` restricts to ``"store"`` (attribute writes) or ``"load"``.
+  ``ctx`` restricts to ``"store"`` (attribute writes), ``"load"``, or ``"int"`` (a load used
+  directly as a number: arithmetic, ordering comparison, ``int()``/``range()``, an index).
 * ``Kwarg``: a keyword argument on a call whose callee resolves to one of ``callees``.
 * ``StrLit``: a string literal with one of the given values, in a file that uses zenml.
 
@@ -40,7 +41,7 @@ class Ref:
     names: Tuple[str, ...]
     prefix: bool = False
     spelled: bool = False
-    ctx: Optional[str] = None  # None | "load" | "store"
+    ctx: Optional[str] = None  # None | "load" | "store" | "int"
 
     def __init__(self, *names: str, prefix: bool = False, spelled: bool = False, ctx: Optional[str] = None):
         object.__setattr__(self, "names", tuple(names))

@@ -377,7 +377,7 @@ ZM309 = Rule(
             f"{api013.RUN_VIEW}.id",
             f"{api013.STEP_VIEW}.id",
             f"{api013.ARTIFACT_VIEW}.id",
-            ctx="load",
+            ctx="int",  # used as a number: arithmetic, ordering, int()/range(), an index
         ),
     ),
     bad=(
@@ -408,6 +408,18 @@ ZM309 = Rule(
     good=(
         Good("from zenml.post_execution import get_run\n\nprint(get_run('r').name)\n"),
         Good("import uuid\n\nclass Run:\n    id = 1\n\nprint(Run().id, uuid.uuid4())\n"),
+        Good(
+            _c(
+                """
+                from zenml.repository import Repository
+
+                run = Repository().get_pipeline("p").runs[-1]
+                print(f"run {run.id}", str(run.id))
+                same = run.id == run.id
+                seen = {run.id: run.name}
+                """
+            )
+        ),
     ),
 )
 

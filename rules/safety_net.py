@@ -44,6 +44,23 @@ def _is_module(path: str) -> bool:
     return path in zenml013() or path in zenml020()
 
 
+# attributes every module object has, whatever its source defines
+_MODULE_DUNDERS = {"__file__", "__name__", "__doc__", "__spec__", "__loader__", "__package__", "__path__", "__dict__", "__builtins__"}
+
+
+def _in_0132(module: str, name: Optional[str] = None) -> bool:
+    table = zenml013()
+    if name is None:
+        return module in table
+    return name in table.get(module, {}) or f"{module}.{name}" in table
+
+
+def _gone(mask: int, was_in_0132: bool) -> bool:
+    """A 0.13.2 name breaks if any 0.20 release lacks it; a name 0.13.2 never had is code
+    written for some 0.20 release already, wrong only if no 0.20 release has it."""
+    return mask != ALL_020 if was_in_0132 else mask == 0
+
+
 def missing_in_020(raw: str, module: Optional[str]) -> Optional[str]:
     """The ZM000 message for ``raw`` if 0.20 lacks it, else None."""
     if module is None or not _is_module(module):
@@ -51,19 +68,19 @@ def missing_in_020(raw: str, module: Optional[str]) -> Optional[str]:
         if module is not None:
             return None
         mask = exists_020(raw)
-        if mask == ALL_020:
+        if not _gone(mask, _in_0132(raw)):
             return None
         hint = closest_020(raw)
         return f"Module `{raw}` does not exist in {_missing_text(mask)}" + (f"; closest: `{hint}`" if hint else "")
     name = raw[len(module) + 1 :]
-    if "." in name or "(" in name or "+" in name:
+    if "." in name or "(" in name or "+" in name or name in _MODULE_DUNDERS:
         return None
     module_mask = exists_020(module)
-    if module_mask != ALL_020:
+    if _gone(module_mask, _in_0132(module)):
         hint = closest_020(module)
         return f"Module `{module}` does not exist in {_missing_text(module_mask)}" + (f"; closest: `{hint}`" if hint else "")
     mask = exists_020(module, name)
-    if mask == ALL_020:
+    if not _gone(mask, _in_0132(module, name)):
         return None
     hint = closest_020(module, name)
     return f"`{name}` is not in `{module}` in {_missing_text(mask)}" + (f"; closest: `{hint}`" if hint else "")

@@ -595,3 +595,22 @@ def test_import_name_spans_are_exact_on_every_python():
     fallback = [(s.line, s.column, s.end_column) for stmt in tree.body for s in _find_alias_texts(stmt, lines)]
     assert fallback[:2] == [(1, 30, 54), (1, 56, 71)]
     assert fallback[3] == (4, 5, 24)
+
+
+def test_code_written_for_020_is_not_flagged_by_the_safety_net_or_zm409():
+    """From a scan of the real ZenML 0.20.5 sources: 0.20.5-only names, module dunders and a
+    0.20 implementation class that points FLAVOR at its Flavor class are all fine."""
+    code = (
+        "import zenml.services.local.local_daemon_entrypoint as ep\n"
+        "from zenml.constants import ENV_ZENML_LOCAL_STORES_PATH\n"
+        "from typing import ClassVar, Type\n"
+        "from zenml.model_deployers import BaseModelDeployer, BaseModelDeployerFlavor\n"
+        "from zenml.integrations.mlflow.flavors import MLFlowModelDeployerFlavor\n"
+        "print(ep.__name__, ep.__file__)\n"
+        "class D(BaseModelDeployer):\n"
+        "    NAME: ClassVar[str] = 'MLflow'\n"
+        "    FLAVOR: ClassVar[Type[BaseModelDeployerFlavor]] = MLFlowModelDeployerFlavor\n"
+    )
+    assert [f.code for f in scan_source(code)] == []
+    legacy = "from typing import ClassVar\nfrom zenml.model_deployers import BaseModelDeployer\nclass D(BaseModelDeployer):\n    FLAVOR: ClassVar[str] = 'mine'\n"
+    assert [f.code for f in scan_source(legacy)] == ["ZM409"]
