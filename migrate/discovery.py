@@ -164,9 +164,11 @@ def discover(paths: Sequence[str], exclude: Sequence[str] = ()) -> Discovered:
             listed = _filter_git(git) if git is not None else _walk(root)
             prefix = "" if root in (".", "./", "") else (root if os.path.isabs(root) else os.path.normpath(root)).rstrip("/\\") + os.sep
             for rel in listed:
-                if excluded and excluded(rel):
-                    continue
                 shown = prefix + rel if prefix else rel
+                # patterns match the path below the folder given and the path as given (from the
+                # project root): `exclude = ["fixtures/legacy"]` holds for `scan fixtures/legacy/x` too
+                if excluded and (excluded(rel) or (prefix and excluded(shown.replace(os.sep, "/")))):
+                    continue
                 if shown in seen:
                     continue
                 seen.add(shown)

@@ -3,8 +3,9 @@
 Without ``--fix`` it prints a unified diff and exits 1 when anything would change (a check).
 The file list and the findings come from the scan engine (discovery, prefilter, cross-file
 facts), so ``scan`` and ``code`` never disagree; only files with findings are rewritten.
-Exit codes: 0 nothing to do, 1 changed / would change / work left for a human, 2 usage or
-input error.
+Exit codes: 0 nothing to do, 1 changed (``--fix``) or would change / work left for a human
+(check mode), 2 usage or input error. ``--fix`` exits 0 when it only left TODOs it had already
+written, so the pre-commit fix hook passes on a second run; the scan hook keeps failing on them.
 """
 
 import difflib
@@ -91,7 +92,7 @@ def code(
     errors = [d for d in report.diagnostics] + [f for f in fixes if f.error]
     if errors:
         raise typer.Exit(EXIT_ERROR)
-    left = any(f.remaining for f in fixes)
+    left = any(f.remaining for f in fixes) and not fix
     if any(f.changed for f in fixes) or left:
         raise typer.Exit(EXIT_FINDINGS)
     raise typer.Exit(EXIT_CLEAN)

@@ -162,3 +162,17 @@ def test_git_ignored_zen_config_is_still_scanned(tmp_path):
     assert paths(tmp_path) == [".zen/config.yaml", "a.py"]
     assert found(tmp_path) == [".zen/config.yaml", "a.py"]
     assert found(tmp_path, exclude=[".zen"]) == ["a.py"]
+
+
+def test_exclude_holds_for_a_file_or_a_folder_given_below_the_excluded_path(tmp_path, monkeypatch):
+    from zenml_migrate.discovery import discover
+
+    (tmp_path / "legacy" / "configs").mkdir(parents=True)
+    (tmp_path / "legacy" / "run.py").write_text("import zenml\n")
+    (tmp_path / "legacy" / "configs" / "a.py").write_text("import zenml\n")
+    (tmp_path / "keep.py").write_text("import zenml\n")
+    monkeypatch.chdir(tmp_path)
+    exclude = ["legacy"]
+    assert [j.path for j in discover(["."], exclude).jobs] == ["keep.py"]
+    assert discover(["legacy/run.py"], exclude).jobs == []
+    assert discover(["legacy/configs"], exclude).jobs == []
