@@ -18,12 +18,12 @@ from zenml_migrate.profiles.readers import default_config_dir, read_legacy
 from zenml_migrate.profiles.targets import PlanOnly, Target, TargetError
 from zenml_migrate.profiles.yaml_io import InputError
 
-EXIT_OK, EXIT_SKIPPED, EXIT_ERROR = 0, 1, 2
-
 
 def _error(message: str) -> typer.Exit:
-    typer.secho(f"error: {message}", err=True, fg=typer.colors.RED)
-    return typer.Exit(EXIT_ERROR)
+    """The command line's own error exit (imported late: ``cli`` registers this command)."""
+    from zenml_migrate.cli import fail
+
+    return fail(message)
 
 
 def _target(bundle, store, server, username, overwrite) -> Target:
@@ -69,6 +69,8 @@ def profiles(
     repo: Optional[str] = typer.Option(None, "--repo", metavar="PATH", help="Rewrite PATH/.zen/config.yaml to the 0.20 form (with a backup)."),
 ) -> None:
     """Move stacks, components and flavors from ZenML 0.13.2 profiles into ZenML 0.20 (plan first)."""
+    from zenml_migrate.cli import EXIT_ERROR, EXIT_FINDINGS
+
     if output_format not in ("table", "json"):
         raise _error(f"--format must be table or json, not {output_format!r}")
     if report and not report.lower().endswith((".md", ".html", ".htm")):
@@ -160,5 +162,5 @@ def profiles(
         typer.secho(f"report: {report}", err=True)
     if skipped:
         typer.secho(f"{len(plan.problems) + len(blocked)} item(s) skipped (see above)", err=True, fg=typer.colors.YELLOW)
-        raise typer.Exit(EXIT_SKIPPED)
+        raise typer.Exit(EXIT_FINDINGS)  # some items skipped
     sys.stdout.flush()

@@ -17,7 +17,6 @@ from typing import Iterable, List, Optional
 class Found:
     source: Optional[str]  # module.Class of a 0.20 Flavor subclass
     notes: List[str] = field(default_factory=list)
-    module_file: Optional[str] = None
 
 
 def _module_file(module: str, paths: Iterable[str]) -> Optional[str]:
@@ -77,10 +76,10 @@ def find_020_flavor(source: str, type_: str, paths: Optional[Iterable[str]] = No
         return Found(None, [f"source module {module or source!r} is not importable here; carried as configuration only"])
     tree = _parse(path)
     if tree is None:
-        return Found(None, [f"{path} cannot be parsed"], path)
+        return Found(None, [f"{path} cannot be parsed"])
     for node in _flavor_classes(tree):
         if node.name == cls_name:
-            return Found(source, [f"{source} is already a Flavor class (found in {path})"], path)
+            return Found(source, [f"{source} is already a Flavor class (found in {path})"])
     package_dir = os.path.dirname(path)
     package = module.rpartition(".")[0] if not path.endswith("__init__.py") else module
     candidates = [(module, path)]
@@ -99,5 +98,5 @@ def find_020_flavor(source: str, type_: str, paths: Optional[Iterable[str]] = No
             mentioned = _returns_name(node, "implementation_class") or ""
             if cls_name in mentioned.split():
                 found = f"{mod}.{node.name}"
-                return Found(found, [f"0.20 Flavor class found by inspection: {found} (in {file})"], file)
-    return Found(None, [f"{path} defines no 0.20 Flavor class for {cls_name}"], path)
+                return Found(found, [f"0.20 Flavor class found by inspection: {found} (in {file})"])
+    return Found(None, [f"{path} defines no 0.20 Flavor class for {cls_name}"])
