@@ -11,15 +11,15 @@ assignments get a TODO too.
 
 import libcst as cst
 
-from zenml_migrate.codemods import call_args as ca
-from zenml_migrate.codemods.base import Codemod
-from zenml_migrate.codemods.local_names import codes_at
+from zenml_migrate.fix import call_args as ca
+from zenml_migrate.fix.codemod import Codemod
+from zenml_migrate.fix.local_names import codes_at
 
 RULE = "ZM213"
 
 
 class AttributeWrites(Codemod):
-    whole_tree = False  # only edits nodes inside statements that hold its findings (codemods/base.py)
+    whole_tree = False  # only edits nodes inside statements that hold its findings (migrate/fix/codemod.py)
     rules = (RULE,)
 
     def leave_Assign(self, original: cst.Assign, updated: cst.Assign) -> cst.BaseSmallStatement:

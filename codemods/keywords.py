@@ -10,8 +10,8 @@ from typing import Dict, List, Optional, Set
 
 import libcst as cst
 
-from zenml_migrate.codemods.base import Codemod
-from zenml_migrate.codemods.call_args import remove_items
+from zenml_migrate.fix.codemod import Codemod
+from zenml_migrate.fix.call_args import remove_items
 
 _KEEP = object()
 

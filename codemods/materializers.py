@@ -28,9 +28,9 @@ from typing import Dict, List, Optional, Set, Tuple
 
 import libcst as cst
 
-from zenml_migrate.codemods import call_args as ca
-from zenml_migrate.codemods.base import Codemod
-from zenml_migrate.codemods.local_names import STEP_DECORATOR, codes_at, decorator_target, qualified
+from zenml_migrate.fix import call_args as ca
+from zenml_migrate.fix.codemod import Codemod
+from zenml_migrate.fix.local_names import STEP_DECORATOR, codes_at, decorator_target, qualified
 
 RULE = "ZM210"
 METHOD = "with_return_materializers"

@@ -17,9 +17,9 @@ from typing import Set
 
 import libcst as cst
 
-from zenml_migrate.codemods import call_args as ca
-from zenml_migrate.codemods.base import Codemod
-from zenml_migrate.codemods.local_names import codes_at, drop_unused_imports, module_names, root_name
+from zenml_migrate.fix import call_args as ca
+from zenml_migrate.fix.codemod import Codemod
+from zenml_migrate.fix.local_names import codes_at, drop_unused_imports, module_names, root_name
 
 MODULE = "zenml.post_execution"
 # rule -> method name it rewrites
@@ -27,7 +27,7 @@ METHODS = {"ZM301": "get_pipeline", "ZM302": "get_pipelines", "ZM303": "get_run"
 
 
 class PostExecution(Codemod):
-    whole_tree = False  # only edits nodes inside statements that hold its findings (codemods/base.py)
+    whole_tree = False  # only edits nodes inside statements that hold its findings (migrate/fix/codemod.py)
     rules = tuple(METHODS)
 
     def visit_Module(self, node: cst.Module) -> None:

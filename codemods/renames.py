@@ -21,11 +21,11 @@ from typing import Dict, Optional, Tuple
 
 import libcst as cst
 
-from zenml_migrate.codemods.base import Codemod
-from zenml_migrate.codemods.imports import _alias_key, dotted, is_package_020, module_expr
+from zenml_migrate.fix.codemod import Codemod
+from zenml_migrate.fix.imports import _alias_key, dotted, is_package_020, module_expr
 from zenml_migrate.codemods.keywords import edit_keywords
 from zenml_migrate.rules.base import Ref
-from zenml_migrate.rules.index import ALL_020, exists_020
+from zenml_migrate.scan.zenml_index import ALL_020, exists_020
 
 
 def _last(path: str) -> str:

@@ -25,7 +25,7 @@ from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.error import CommentMark
 from ruamel.yaml.tokens import CommentToken
 
-from zenml_migrate.yaml_scan import is_run_config
+from zenml_migrate.scan.yaml_scan import is_run_config
 
 DROP, MOVE, MATERIALIZERS = "ZM501", "ZM502", "ZM503"
 IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")

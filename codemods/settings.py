@@ -20,9 +20,9 @@ from typing import Dict, List, Optional, Tuple
 
 import libcst as cst
 
-from zenml_migrate.codemods import call_args as ca
-from zenml_migrate.codemods.base import Codemod
-from zenml_migrate.codemods.local_names import Declined, codes_at
+from zenml_migrate.fix import call_args as ca
+from zenml_migrate.fix.codemod import Codemod
+from zenml_migrate.fix.local_names import Declined, codes_at
 
 # settings key -> the 0.20 class of its value (created when only legacy fields are given)
 SETTINGS_CLASSES = {"docker": ("zenml.config", "DockerSettings"), "resources": ("zenml.config", "ResourceSettings")}
@@ -71,7 +71,7 @@ def fold_fields(target: cst.Call, fields: List[Tuple[str, cst.BaseExpression]]) 
 class FoldSettings(Codemod):
     """Reads the rules' ``fix_args``: ``key`` (settings key), ``keywords`` (what folds into it)
     and, for keywords that are fields of the settings object, ``fields`` (renames)."""
-    whole_tree = False  # only edits nodes inside statements that hold its findings (codemods/base.py)
+    whole_tree = False  # only edits nodes inside statements that hold its findings (migrate/fix/codemod.py)
 
     rules = ("ZM203", "ZM204", "ZM205")
 

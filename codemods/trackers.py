@@ -27,10 +27,10 @@ from typing import List, Set, Tuple
 
 import libcst as cst
 
-from zenml_migrate.codemods import call_args as ca
-from zenml_migrate.codemods.base import Codemod
-from zenml_migrate.codemods.imports import dotted
-from zenml_migrate.codemods.local_names import Declined, STEP_DECORATOR, codes_at, decorator_target, drop_unused_imports, qualified, root_name
+from zenml_migrate.fix import call_args as ca
+from zenml_migrate.fix.codemod import Codemod
+from zenml_migrate.fix.imports import dotted
+from zenml_migrate.fix.local_names import Declined, STEP_DECORATOR, codes_at, decorator_target, drop_unused_imports, qualified, root_name
 
 CLIENT = ("zenml.client", "Client")
 # the 0.20 idiom (reference 1.8); a store that has never been used has no active stack yet
@@ -50,7 +50,7 @@ class EnableDecorators(Codemod):
     (settings entries always written, e.g. ``enable_whylabs: True``)."""
 
     rules = ("ZM207", "ZM208", "ZM209")
-    whole_tree = False  # only edits nodes inside statements that hold its findings (codemods/base.py)
+    whole_tree = False  # only edits nodes inside statements that hold its findings (migrate/fix/codemod.py)
 
     def visit_Module(self, node: cst.Module) -> None:
         self.lookup_name, self.lookup_exists = _lookup_name(node)

@@ -3,9 +3,9 @@
 from typing import Iterable, List, Optional
 
 from zenml_migrate.findings import Finding
-from zenml_migrate.resolver import RuleIndex
+from zenml_migrate.scan.detect import RuleIndex
 from zenml_migrate.rules import Rule, all_rules
-from zenml_migrate.scanner import FileJob, ScanContext, scan_bytes
+from zenml_migrate.scan.file_scan import FileJob, ScanContext, scan_bytes
 
 
 def scan_source(
@@ -14,7 +14,7 @@ def scan_source(
     rules: Optional[Iterable[Rule]] = None,
     with_diagnostics: bool = False,
 ) -> List[Finding]:
-    from zenml_migrate.discovery import kind_of
+    from zenml_migrate.scan.discovery import kind_of
 
     rules = list(rules) if rules is not None else all_rules()
     job = FileJob(filename, kind_of(filename) or "py", module_name=filename.rsplit(".", 1)[0].replace("/", "."))

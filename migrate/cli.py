@@ -86,7 +86,7 @@ def scan(
     config_file: Optional[str] = typer.Option(None, "--config", help="pyproject.toml to read [tool.zenml-migrate] from."),
 ) -> None:
     """Find every ZenML 0.13.2 API that breaks or changes in 0.20."""
-    from zenml_migrate.engine import ScanSettings, run_scan
+    from zenml_migrate.scan.engine import ScanSettings, run_scan
     from zenml_migrate.output import FORMATS, renderer
 
     paths = list(paths or ["."])
@@ -158,7 +158,7 @@ def _register_optional_commands(argv: Optional[List[str]] = None) -> None:
     first = next((a for a in args if not a.startswith("-")), None)
     if first in _OWN_COMMANDS:
         return
-    from zenml_migrate.fix_command import code
+    from zenml_migrate.fix.command import code
     from zenml_migrate.profiles.command import profiles
 
     app.command("code")(code)

@@ -10,7 +10,7 @@ from zenml_migrate.rules.base import Bad, Fix, Good, Kwarg, Ref, Rule, StrLit
 
 __all__ = ["Bad", "Fix", "Good", "Kwarg", "Ref", "Rule", "StrLit", "all_rules", "get_rule", "select_rules"]
 
-_NOT_RULE_MODULES = {"base", "api013", "index"}
+_NOT_RULE_MODULES = {"base"}
 
 
 @lru_cache(maxsize=None)

@@ -96,7 +96,7 @@ class CallCheck:
 class YamlKey:
     """A key in a YAML file (not Python). ``path`` is dotted from the document root, ``*``
     matches any key at that level (``steps.*.source``). ``document`` says which files count:
-    ``"run_config"`` (a 0.13.2-shaped pipeline run config, see ``migrate/yaml_scan.py``) or
+    ``"run_config"`` (a 0.13.2-shaped pipeline run config, see ``migrate/scan/yaml_scan.py``) or
     ``"zen_config"`` (a repo-local ``.zen/config.yaml``)."""
 
     path: Tuple[str, ...]

@@ -13,7 +13,7 @@ ZM110.
 
 import ast
 
-from zenml_migrate.rules import api013
+from zenml_migrate.scan import api013
 from zenml_migrate.rules.base import Bad, CallCheck, Fix, Good, Kwarg, Rule, snippet as _c
 
 

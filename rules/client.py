@@ -4,7 +4,7 @@
 gone from ``zenml.client.Client`` in both 0.20.0 and 0.20.5 (checked against the wheels).
 """
 
-from zenml_migrate.rules import api013
+from zenml_migrate.scan import api013
 from zenml_migrate.rules.base import Bad, Fix, Good, Kwarg, Ref, Rule
 from zenml_migrate.rules.imports import SHIM
 

@@ -14,7 +14,7 @@ steps renamed that argument to ``params`` (ZM104).
 
 import ast
 
-from zenml_migrate.rules import api013
+from zenml_migrate.scan import api013
 from zenml_migrate.rules.base import Bad, CallCheck, Fix, Good, Kwarg, Ref, Rule, snippet as _c
 
 

@@ -1,11 +1,11 @@
 """ZM3xx: post-execution and metadata (reference section 1.3).
 
-Views are reached through the resolver's return/property tables (``rules/api013.py``):
+Views are reached through the resolver's return/property tables (``migrate/scan/api013.py``):
 ``Repository().get_pipeline(...)``, ``context.metadata_store.get_pipeline(...)``,
 ``pv.runs[-1]``, ``run.get_step("x")``, ``for s in run.steps`` all give typed views.
 """
 
-from zenml_migrate.rules import api013
+from zenml_migrate.scan import api013
 from zenml_migrate.rules.base import Bad, Fix, Good, Ref, Rule, snippet as _c
 
 

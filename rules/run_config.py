@@ -2,7 +2,7 @@
 (reference section 2) and the legacy repo-local ``.zen/config.yaml`` (section 3.8).
 
 A YAML file counts as a run config only when it has a top-level ``steps:`` mapping whose
-entries use run-config keys (``migrate/yaml_scan.py::is_run_config``); CI workflows,
+entries use run-config keys (``migrate/scan/yaml_scan.py::is_run_config``); CI workflows,
 docker-compose files and Kubernetes manifests never match.
 """
 

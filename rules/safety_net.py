@@ -3,7 +3,7 @@
 from typing import Optional
 
 from zenml_migrate.rules.base import Bad, Fix, Good, Rule
-from zenml_migrate.rules.index import ALL_020, V0200, V0205, closest_020, exists_020, zenml013, zenml020
+from zenml_migrate.scan.zenml_index import ALL_020, V0200, V0205, closest_020, exists_020, zenml013, zenml020
 
 ZM000 = Rule(
     code="ZM000",

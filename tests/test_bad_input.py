@@ -132,8 +132,8 @@ def test_a_worker_that_dies_costs_one_file(tmp_path, monkeypatch):
     """A native crash in a worker (simulated with os._exit) becomes ZM001 for that file only."""
     import multiprocessing
 
-    from zenml_migrate import engine
-    from zenml_migrate.engine import ScanSettings, run_scan
+    from zenml_migrate.scan import engine
+    from zenml_migrate.scan.engine import ScanSettings, run_scan
     from zenml_migrate.rules import all_rules
 
     if multiprocessing.get_start_method() != "fork":

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.realzenml import python, zenml
-from zenml_migrate.fixer import fix_source
+from zenml_migrate.fix.fixer import fix_source
 
 pytestmark = pytest.mark.real_zenml
 

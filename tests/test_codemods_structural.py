@@ -11,9 +11,9 @@ import textwrap
 
 import pytest
 
-from zenml_migrate.codemods import call_args as ca
-from zenml_migrate.fixer import fix_source
-from zenml_migrate.rules.index import ALL_020, exists_020
+from zenml_migrate.fix import call_args as ca
+from zenml_migrate.fix.fixer import fix_source
+from zenml_migrate.scan.zenml_index import ALL_020, exists_020
 
 
 def c(text: str) -> str:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from zenml_migrate import engine
-from zenml_migrate.engine import ScanSettings, run_scan
+from zenml_migrate.scan import engine
+from zenml_migrate.scan.engine import ScanSettings, run_scan
 from zenml_migrate.rules import all_rules
 
 TREE = {

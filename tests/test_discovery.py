@@ -6,7 +6,7 @@ import subprocess
 import pytest
 
 from tests.scan_helpers import LEGACY, scan_json, write_tree
-from zenml_migrate.discovery import Excluder, discover, kind_of, project_modules
+from zenml_migrate.scan.discovery import Excluder, discover, kind_of, project_modules
 
 LEGACY_YAML = "steps:\n  trainer:\n    source:\n      file: steps.py\n    parameters:\n      lr: 0.1\n"
 
@@ -165,7 +165,7 @@ def test_git_ignored_zen_config_is_still_scanned(tmp_path):
 
 
 def test_exclude_holds_for_a_file_or_a_folder_given_below_the_excluded_path(tmp_path, monkeypatch):
-    from zenml_migrate.discovery import discover
+    from zenml_migrate.scan.discovery import discover
 
     (tmp_path / "legacy" / "configs").mkdir(parents=True)
     (tmp_path / "legacy" / "run.py").write_text("import zenml\n")

@@ -194,9 +194,9 @@ def test_legacy_fixture_repo_is_migrated_the_way_it_will_be_judged(tmp_path, rep
     import shutil
 
     from zenml_migrate.api import scan_source
-    from zenml_migrate.fixer import FixOptions, fixable
+    from zenml_migrate.fix.fixer import FixOptions, fixable
     from zenml_migrate.rules import get_rule
-    from zenml_migrate.rules.index import ALL_020, exists_020
+    from zenml_migrate.scan.zenml_index import ALL_020, exists_020
 
     for name in ("legacy", "sample"):
         shutil.copytree(os.path.join(repo_root, "fixtures", name), tmp_path / name)

@@ -1,4 +1,4 @@
-"""The fix engine (``zenml_migrate.fixer``): import management, aliases, TODO comments,
+"""The fix engine (``zenml_migrate.fix.fixer``): import management, aliases, TODO comments,
 keyword edits, byte identity, encodings, notebooks, parse safety, idempotence."""
 
 import ast
@@ -8,10 +8,10 @@ import json
 
 import pytest
 
-from zenml_migrate.fix_files import fix_bytes
-from zenml_migrate.fixer import FixOptions, fix_source
+from zenml_migrate.fix.files import fix_bytes
+from zenml_migrate.fix.fixer import FixOptions, fix_source
 from zenml_migrate.rules import Fix, all_rules, get_rule
-from zenml_migrate.scanner import FileJob
+from zenml_migrate.scan.file_scan import FileJob
 
 
 def fixed(code: str, **kw) -> str:
@@ -358,7 +358,7 @@ def test_fast_positions_equal_libcst_position_provider(repo_root):
     import libcst as cst
     from libcst.metadata import MetadataWrapper, PositionProvider
 
-    from zenml_migrate.codemods.positions import positions_and_code
+    from zenml_migrate.fix.positions import positions_and_code
 
     files = sorted(glob.glob(f"{repo_root}/migrate/**/*.py", recursive=True))[:40]
     files += [f"{repo_root}/tests/test_fixer.py"]
@@ -386,7 +386,7 @@ def test_notebook_cell_magic_cells_are_kept_as_they_are():
 def test_fix_file_writes_atomically_and_leaves_clean_files_alone(tmp_path):
     import os
 
-    from zenml_migrate.fixer import fix_file
+    from zenml_migrate.fix.fixer import fix_file
 
     legacy = tmp_path / "a.py"
     legacy.write_text("from zenml.steps import BaseStepConfig\n")

@@ -9,7 +9,7 @@ import pytest
 from zenml_migrate.api import scan_source
 from zenml_migrate.rules import all_rules, get_rule
 from zenml_migrate.rules.base import Kwarg, Ref
-from zenml_migrate.rules.index import ALL_020, canonical, exists_020, zenml013, zenml020
+from zenml_migrate.scan.zenml_index import ALL_020, canonical, exists_020, zenml013, zenml020
 
 MY_FAMILIES = ("imports", "client", "removed")
 
@@ -577,7 +577,7 @@ def test_safety_net_stays_quiet_where_an_ignored_rule_applies():
 
 def test_import_name_spans_are_exact_on_every_python():
     """Python 3.9 has no ``ast.alias`` positions: the text fallback must agree with 3.10+."""
-    from zenml_migrate.resolver import _find_alias_texts
+    from zenml_migrate.scan.detect import _find_alias_texts
     import ast as _ast
 
     code = (

@@ -7,7 +7,7 @@ import ast
 import pytest
 
 from zenml_migrate.api import scan_source
-from zenml_migrate.fixer import fix_source, fixable, FixOptions
+from zenml_migrate.fix.fixer import fix_source, fixable, FixOptions
 from zenml_migrate.rules import all_rules
 
 RULES = all_rules()
@@ -83,7 +83,7 @@ def _targets(rule):
 
 @pytest.mark.parametrize("rule", [r for r in RULES if _targets(r)], ids=lambda r: r.code)
 def test_every_import_the_fixer_adds_exists_in_zenml_020(rule):
-    from zenml_migrate.rules.index import ALL_020, exists_020
+    from zenml_migrate.scan.zenml_index import ALL_020, exists_020
 
     for path in _targets(rule):
         module, _, name = path.rpartition(".")
@@ -96,8 +96,8 @@ def test_every_import_the_fixer_adds_exists_in_zenml_020(rule):
 def test_every_import_any_codemod_adds_exists_in_zenml_020_and_0205(monkeypatch):
     """Whatever codemod asks for an import while fixing the rules' examples, the import
     resolves on the real ZenML 0.20.0 and 0.20.5 (indexes generated from the wheels)."""
-    from zenml_migrate.codemods.imports import ImportEdits
-    from zenml_migrate.rules.index import ALL_020, exists_020
+    from zenml_migrate.fix.imports import ImportEdits
+    from zenml_migrate.scan.zenml_index import ALL_020, exists_020
 
     asked = []
     original = ImportEdits.add

@@ -11,8 +11,8 @@ import pytest
 from ruamel.yaml import YAML
 
 from zenml_migrate.codemods.run_config import detect_indent, materializer_source
-from zenml_migrate.fix_files import fix_file
-from zenml_migrate.fixer import fix_source
+from zenml_migrate.fix.files import fix_file
+from zenml_migrate.fix.fixer import fix_source
 from zenml_migrate.rules import get_rule
 
 

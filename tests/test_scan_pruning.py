@@ -7,9 +7,9 @@ import os
 
 import pytest
 
-from zenml_migrate.resolver import RuleIndex
+from zenml_migrate.scan.detect import RuleIndex
 from zenml_migrate.rules import all_rules
-from zenml_migrate.scanner import FileJob, ScanContext, detect
+from zenml_migrate.scan.file_scan import FileJob, ScanContext, detect
 
 FILLER = "".join(f"\n\ndef helper_{i}(x):\n    return [y * {i} for y in x]\n" for i in range(14))
 
@@ -50,7 +50,7 @@ def test_pruned_equals_full(case):
 def test_cases_are_big_enough_to_be_pruned_and_do_find_something():
     import ast
 
-    from zenml_migrate.scanner import _PRUNE_MIN_STATEMENTS
+    from zenml_migrate.scan.file_scan import _PRUNE_MIN_STATEMENTS
 
     found = 0
     for text in CASES.values():

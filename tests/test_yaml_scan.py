@@ -6,12 +6,12 @@ import textwrap
 import pytest
 
 from zenml_migrate.api import scan_source
-from zenml_migrate.engine import ScanSettings, run_scan
+from zenml_migrate.scan.engine import ScanSettings, run_scan
 from zenml_migrate.rules import all_rules, select_rules
-from zenml_migrate.resolver import RuleIndex
+from zenml_migrate.scan.detect import RuleIndex
 from zenml_migrate.rules.run_config import COMPOSE, GITHUB_WORKFLOW, K8S, LEGACY_CONFIG
-from zenml_migrate.scanner import FileJob, ScanContext, scan_bytes
-from zenml_migrate.yaml_scan import is_run_config
+from zenml_migrate.scan.file_scan import FileJob, ScanContext, scan_bytes
+from zenml_migrate.scan.yaml_scan import is_run_config
 
 
 def _c(text: str) -> str:

@@ -9,7 +9,7 @@ Builds in a temporary directory
   * a dense tree: every file a legacy module.
 and prints, for each tree: wall time, files/s, peak RSS and the ratio to
 `grep -rlF zenml` on the same tree, cold (empty results cache) and warm (cache filled).
-Then the fix path: `zenml_migrate.fixer.fix_source` on every dense file, when it exists.
+Then the fix path: `zenml_migrate.fix.fixer.fix_source` on every dense file, when it exists.
 Every scan runs as a fresh `python -m zenml_migrate scan` process, as a user would run it.
 """
 
@@ -293,9 +293,9 @@ def bench_tree(label: str, root: str, info: dict, workers) -> None:
 
 def bench_fix(root: str, limit: int) -> None:
     try:
-        from zenml_migrate.fixer import fix_source
+        from zenml_migrate.fix.fixer import fix_source
     except ImportError:
-        print("\n== fix path: not available (zenml_migrate.fixer.fix_source cannot be imported)")
+        print("\n== fix path: not available (zenml_migrate.fix.fixer.fix_source cannot be imported)")
         return
     files = []
     for dirpath, _, names in os.walk(os.path.join(root, "proj")):

@@ -40,8 +40,8 @@ def code(
 ) -> None:
     """Rewrite ZenML 0.13.2 code for ZenML 0.20 (a diff by default, --fix writes)."""
     from zenml_migrate.cli import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, fail, load_config_or_fail, resolve_selection
-    from zenml_migrate.engine import ScanSettings, run_scan
-    from zenml_migrate.fixer import TARGETS, FixOptions
+    from zenml_migrate.scan.engine import ScanSettings, run_scan
+    from zenml_migrate.fix.fixer import TARGETS, FixOptions
 
     paths = list(paths or ["."])
     if "-" in paths:
@@ -77,7 +77,7 @@ def code(
             continue
         if fix:
             try:
-                from zenml_migrate.fix_files import write_atomic
+                from zenml_migrate.fix.files import write_atomic
 
                 write_atomic(f.path, f.new)
                 written.append(f)
@@ -100,7 +100,7 @@ def code(
 
 def _ignored_codes(path: str, rules, per_file) -> tuple:
     """Codes ``per-file-ignores`` switches off for ``path`` (the engine's own matching)."""
-    from zenml_migrate.engine import _apply_per_file_ignores
+    from zenml_migrate.scan.engine import _apply_per_file_ignores
 
     if not per_file:
         return ()
@@ -111,8 +111,8 @@ def _ignored_codes(path: str, rules, per_file) -> tuple:
 
 def _fix(paths, report, rules, options, settings, workers):
     """Fix every file the scan found something in (the same jobs discovery gave the scan)."""
-    from zenml_migrate.discovery import discover
-    from zenml_migrate.fix_files import FileFix, fix_many
+    from zenml_migrate.scan.discovery import discover
+    from zenml_migrate.fix.files import FileFix, fix_many
 
     flagged = {f.path for f in report.findings}
     items = []
@@ -133,7 +133,7 @@ def _fix(paths, report, rules, options, settings, workers):
 
 def _decode(data: bytes, kind: str) -> str:
     if kind == "py":
-        from zenml_migrate.sources import decode_python
+        from zenml_migrate.scan.sources import decode_python
 
         return decode_python(data).text
     return data.decode("utf-8-sig")
@@ -149,7 +149,7 @@ def _unified_diff(f) -> str:
 
 
 def _unsafe_fixable(code: str) -> bool:
-    from zenml_migrate.fixer import FixOptions, fixable
+    from zenml_migrate.fix.fixer import FixOptions, fixable
     from zenml_migrate.rules import Fix, get_rule
 
     rule = get_rule(code)

@@ -11,8 +11,8 @@ from typing import List, Optional, Set, Tuple
 
 import libcst as cst
 
-from zenml_migrate.codemods.imports import dotted
-from zenml_migrate.rules.index import canonical
+from zenml_migrate.fix.imports import dotted
+from zenml_migrate.scan.zenml_index import canonical
 
 STEP_DECORATOR = "zenml.steps.step_decorator.step"
 

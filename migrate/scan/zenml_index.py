@@ -1,11 +1,14 @@
-"""Generated indexes of the real ZenML packages (``scripts/build_zenml_index.py``)."""
+"""Generated indexes of the real ZenML packages (``scripts/build_zenml_index.py``), kept with
+the rules in ``rules/data``."""
 
 import json
 from functools import lru_cache
 from pathlib import Path
 from typing import Dict, Optional
 
-_DATA = Path(__file__).resolve().parent / "data"
+from zenml_migrate import rules as _rules
+
+_DATA = Path(_rules.__file__).resolve().parent / "data"
 V0200, V0205 = 1, 2
 ALL_020 = V0200 | V0205
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
-from zenml_migrate.scanner import FileJob
+from zenml_migrate.scan.file_scan import FileJob
 
 SKIP_DIRS = frozenset({
     ".git", ".hg", ".svn", ".bzr", ".venv", "venv", ".env", "env", "virtualenv", "__pycache__", "build",
@@ -112,7 +112,7 @@ def _filter_git(files: List[str]) -> Iterable[str]:
 def _walk(root: str) -> Iterable[str]:
     """Files below root (relative, '/'-separated, sorted), .gitignore honoured, directory
     symlinks not followed (no loops)."""
-    from zenml_migrate.gitignore import GitIgnore
+    from zenml_migrate.scan.gitignore import GitIgnore
 
     ignore = GitIgnore(root)
     stack = [""]

@@ -1,4 +1,4 @@
-"""The fix engine: findings in, rewritten source out (contract: ``codemods/base.py``).
+"""The fix engine: findings in, rewritten source out (contract: ``migrate/fix/codemod.py``).
 
 Per file: detect (the scan detector, so scan and fix never disagree) -> keep the findings
 whose rule has a codemod and whose fix is allowed -> one LibCST parse, positions resolved
@@ -17,15 +17,15 @@ from typing import Dict, Iterable, List, Optional, Sequence, Tuple, Set
 
 import libcst as cst
 
-from zenml_migrate.codemods.positions import positions_and_code
-from zenml_migrate.codemods.imports import ImportEdits, OriginalImports, used_names
-from zenml_migrate.codemods.todo import insert_todos, split_keepends
+from zenml_migrate.fix.positions import positions_and_code
+from zenml_migrate.fix.imports import ImportEdits, OriginalImports, used_names
+from zenml_migrate.fix.todo import insert_todos, split_keepends
 from zenml_migrate.findings import Finding
-from zenml_migrate.resolver import Detector, RuleIndex
+from zenml_migrate.scan.detect import Detector, RuleIndex
 from zenml_migrate.rules import Fix, Rule, all_rules
-from zenml_migrate.scanner import FileJob, ScanContext, dedupe, detect
-from zenml_migrate.sources import SourceError
-from zenml_migrate.suppress import Suppressions
+from zenml_migrate.scan.file_scan import FileJob, ScanContext, dedupe, detect
+from zenml_migrate.scan.sources import SourceError
+from zenml_migrate.scan.suppress import Suppressions
 
 MAX_ROUNDS = 3
 TARGETS = ("0.20.0", "0.20.5")
@@ -92,7 +92,7 @@ class _FileState:
 
 
 class FixContext:
-    """What a codemod sees (one per codemod and file); see ``codemods/base.py``."""
+    """What a codemod sees (one per codemod and file); see ``migrate/fix/codemod.py``."""
 
     def __init__(self, state: _FileState, codes: Sequence[str]):
         self._state = state
@@ -420,18 +420,18 @@ def fix_source(
     target: Optional[str] = None,
 ) -> FixResult:
     """Library API (tests, editors): fix ``text`` as if it were the file ``filename``."""
-    from zenml_migrate.discovery import kind_of
+    from zenml_migrate.scan.discovery import kind_of
 
     options = FixOptions(unsafe=unsafe, experiment_tracker=experiment_tracker, target=target)
     rules = list(rules) if rules is not None else all_rules()
     kind = kind_of(filename) or "py"
     job = FileJob(filename, kind, module_name=filename.rsplit(".", 1)[0].replace("/", "."))
     if kind == "ipynb":
-        from zenml_migrate.fix_notebook import fix_notebook_text
+        from zenml_migrate.fix.notebook import fix_notebook_text
 
         return fix_notebook_text(text, job, rules, options)
     if kind in ("yaml", "zen_config"):
-        from zenml_migrate.fix_yaml import fix_yaml_text
+        from zenml_migrate.fix.yaml_fix import fix_yaml_text
 
         return fix_yaml_text(text, job, rules, options)
     return fix_text(text, job, rules, options)
@@ -439,6 +439,6 @@ def fix_source(
 
 def fix_file(path: str, **kwargs):
     """Fix the file at ``path`` (``write=True`` writes it atomically); see ``fix_files.fix_file``."""
-    from zenml_migrate.fix_files import fix_file as _fix_file
+    from zenml_migrate.fix.files import fix_file as _fix_file
 
     return _fix_file(path, **kwargs)

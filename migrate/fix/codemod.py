@@ -1,4 +1,4 @@
-"""The codemod contract (shared by every codemod; implemented by ``zenml_migrate.fixer``).
+"""The codemod contract (shared by every codemod; implemented by ``zenml_migrate.fix.fixer``).
 
 A rule names its codemod with ``Rule.codemod = "<module>:<Class>"`` (a module of this
 package). For one file, the fixer:
@@ -33,7 +33,7 @@ Writing a codemod::
                 ...
             return updated
 
-``self.ctx`` (``zenml_migrate.fixer.FixContext``) offers:
+``self.ctx`` (``zenml_migrate.fix.fixer.FixContext``) offers:
 
 * ``at(node, exact=False)``: findings of THIS codemod's rules whose span starts where
   ``node`` starts (``exact=True``: and ends where it ends). Positions are looked up in the
@@ -79,4 +79,4 @@ class Codemod:
     whole_tree: ClassVar[bool] = True
 
     def __init__(self, ctx):
-        self.ctx = ctx  # zenml_migrate.fixer.FixContext
+        self.ctx = ctx  # zenml_migrate.fix.fixer.FixContext

@@ -23,12 +23,12 @@ from dataclasses import dataclass, field
 from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 from zenml_migrate import __version__
-from zenml_migrate.cache import ResultCache
-from zenml_migrate.discovery import discover, kind_of, project_modules
+from zenml_migrate.scan.cache import ResultCache
+from zenml_migrate.scan.discovery import discover, kind_of, project_modules
 from zenml_migrate.findings import Diagnostic, FileResult, Finding
-from zenml_migrate.resolver import RuleIndex
+from zenml_migrate.scan.detect import RuleIndex
 from zenml_migrate.rules import Rule
-from zenml_migrate.scanner import FileJob, ScanContext, scan_bytes
+from zenml_migrate.scan.file_scan import FileJob, ScanContext, scan_bytes
 
 ZENML = b"zenml"
 # a YAML file without one of these words is neither a 0.13.2 run config nor a .zen/config.yaml
@@ -114,7 +114,7 @@ def _run_jobs(items: List[Tuple[FileJob, bytes]], ctx: Optional[ScanContext], co
             return [scan_bytes(job, data, ctx) for job, data in items]
         finally:
             gc.set_threshold(*old)
-    from zenml_migrate.pool import run_chunks
+    from zenml_migrate.scan.pool import run_chunks
 
     init = (tuple(codes), ctx.project, ctx.project_modules)
     return run_chunks(items, _scan_chunk, _init_worker, init, workers, CHUNK, _crashed)
@@ -138,7 +138,7 @@ class _PhaseA:
             return
         self.items.append(item)
         if self.workers > 1 and len(self.items) >= POOL_MIN_FILES:
-            from zenml_migrate.pool import ChunkStream
+            from zenml_migrate.scan.pool import ChunkStream
 
             init = (self.codes, {}, self.report.modules)
             self.stream = ChunkStream(_scan_chunk, _init_worker, init, self.workers, CHUNK, _crashed)
@@ -483,22 +483,19 @@ def _facts_digest(project: Dict[str, str]) -> str:
     return h.hexdigest()
 
 
-# the sources a scan result depends on (not the CLI, the fixer or the profile migrator)
-_RESULT_SOURCES = ("resolver", "scanner", "sources", "suppress", "findings", "yaml_scan", "engine", "discovery", "cache")
-
-
 def _cache_salt(codes: Sequence[str]) -> str:
-    """Tool version, Python version, selected rules and the mtimes of the sources and data
-    that decide a scan result."""
+    """Tool version, Python version, selected rules and the mtimes of everything that decides
+    a scan result: the scan package, the findings model, the rules and their data."""
     import zenml_migrate
-    from zenml_migrate import rules
+    from zenml_migrate import rules, scan
 
     h = hashlib.blake2b(digest_size=8)
     h.update(__version__.encode())
     h.update(sys.version.encode())
     h.update(",".join(codes).encode())
-    files = [os.path.join(p, f"{name}.py") for p in zenml_migrate.__path__ for name in _RESULT_SOURCES]
-    for folder in list(rules.__path__) + [os.path.join(p, "data") for p in rules.__path__]:
+    files = [os.path.join(p, "findings.py") for p in zenml_migrate.__path__]
+    folders = list(scan.__path__) + list(rules.__path__) + [os.path.join(p, "data") for p in rules.__path__]
+    for folder in folders:
         try:
             files += [os.path.join(folder, n) for n in sorted(os.listdir(folder)) if n.endswith((".py", ".json"))]
         except OSError:

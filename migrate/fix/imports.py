@@ -21,7 +21,7 @@ from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 import libcst as cst
 
-from zenml_migrate.codemods.call_args import append_items, remove_items
+from zenml_migrate.fix.call_args import append_items, remove_items
 
 Alias = Tuple[str, Optional[str]]  # (name, asname)
 
@@ -69,7 +69,7 @@ _PACKAGES: Set[str] = set()
 
 def _packages_020() -> Set[str]:
     if not _PACKAGES:
-        from zenml_migrate.rules.index import zenml020
+        from zenml_migrate.scan.zenml_index import zenml020
 
         for name in zenml020():
             parts = name.split(".")

@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from typing import Dict, Iterable, List, Optional, Set
 
 from zenml_migrate.findings import Diagnostic, FileResult, Finding, Span
-from zenml_migrate.resolver import Detector, RuleIndex
-from zenml_migrate.sources import SourceError, decode_python, read_notebook
-from zenml_migrate.suppress import Suppressions
+from zenml_migrate.scan.detect import Detector, RuleIndex
+from zenml_migrate.scan.sources import SourceError, decode_python, read_notebook
+from zenml_migrate.scan.suppress import Suppressions
 
 _LINES = re.compile(r"\r\n|\r|\n")
 
@@ -61,7 +61,7 @@ def scan_bytes(job: FileJob, data: bytes, ctx: ScanContext) -> FileResult:
         if job.kind == "ipynb":
             return _scan_notebook(job, data, ctx)
         if job.kind in ("yaml", "zen_config"):
-            from zenml_migrate.yaml_scan import scan_yaml
+            from zenml_migrate.scan.yaml_scan import scan_yaml
 
             return scan_yaml(job, data, ctx)
     except SourceError as exc:

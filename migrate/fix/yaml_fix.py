@@ -10,9 +10,9 @@ from collections import Counter
 from typing import Dict, List, Sequence
 
 from zenml_migrate.findings import Finding
-from zenml_migrate.fixer import MAX_ROUNDS, FixOptions, FixResult, fixable, load_codemod, _index
+from zenml_migrate.fix.fixer import MAX_ROUNDS, FixOptions, FixResult, fixable, load_codemod, _index
 from zenml_migrate.rules import Rule
-from zenml_migrate.scanner import FileJob, ScanContext, scan_bytes
+from zenml_migrate.scan.file_scan import FileJob, ScanContext, scan_bytes
 
 
 class YamlFixContext:

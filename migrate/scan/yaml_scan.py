@@ -12,8 +12,8 @@ from typing import Iterator, List, Optional, Sequence, Tuple
 
 from zenml_migrate.findings import Diagnostic, FileResult, Finding, Span
 from zenml_migrate.rules.base import YamlKey
-from zenml_migrate.scanner import split_lines
-from zenml_migrate.suppress import Suppressions
+from zenml_migrate.scan.file_scan import split_lines
+from zenml_migrate.scan.suppress import Suppressions
 
 # keys of one entry under ``steps:``: 0.13.2 (config_keys.StepConfigurationKeys) and 0.20
 STEP_KEYS_013 = frozenset(("source", "parameters", "materializers"))

@@ -1,5 +1,5 @@
 """Fixing files on disk: bytes in, bytes out (encoding cookie, BOM and newline style kept),
-atomic writes, and the scan engine's process pool for many files (``migrate/pool.py``: a
+atomic writes, and the scan engine's process pool for many files (``migrate/scan/pool.py``: a
 worker that crashes becomes a per-file error)."""
 
 import codecs
@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 from zenml_migrate.findings import Finding
-from zenml_migrate.fixer import FixOptions, FixResult, _index, fix_text
+from zenml_migrate.fix.fixer import FixOptions, FixResult, _index, fix_text
 from zenml_migrate.rules import Rule, all_rules
-from zenml_migrate.scanner import FileJob, ScanContext
-from zenml_migrate.sources import SourceError, decode_python, encode_python
+from zenml_migrate.scan.file_scan import FileJob, ScanContext
+from zenml_migrate.scan.sources import SourceError, decode_python, encode_python
 
 POOL_MIN_FILES = 16
 CHUNK = 8
@@ -37,11 +37,11 @@ class FileFix:
 
 def _text_kind_fix(job: FileJob, text: str, rules, options, scan_ctx) -> FixResult:
     if job.kind == "ipynb":
-        from zenml_migrate.fix_notebook import fix_notebook_text
+        from zenml_migrate.fix.notebook import fix_notebook_text
 
         return fix_notebook_text(text, job, rules, options)
     if job.kind in ("yaml", "zen_config"):
-        from zenml_migrate.fix_yaml import fix_yaml_text
+        from zenml_migrate.fix.yaml_fix import fix_yaml_text
 
         return fix_yaml_text(text, job, rules, options)
     return fix_text(text, job, rules, options, scan_ctx)
@@ -83,7 +83,7 @@ def fix_bytes(job: FileJob, data: bytes, rules: Sequence[Rule], options: FixOpti
 def fix_file(path: str, *, rules: Optional[Sequence[Rule]] = None, unsafe: bool = False,
              experiment_tracker: Optional[str] = None, target: Optional[str] = None, write: bool = False) -> FileFix:
     """Fix the file at ``path`` (written atomically when ``write``)."""
-    from zenml_migrate.discovery import kind_of
+    from zenml_migrate.scan.discovery import kind_of
 
     job = FileJob(path, kind_of(path) or "py")
     with open(path, "rb") as fh:
@@ -152,7 +152,7 @@ def fix_many(
     if workers <= 1 or len(items) < POOL_MIN_FILES:
         ctx = ScanContext(_index(rules), project, set(modules))
         return [_fix_one(job, data, ignored, rules, options, ctx) for job, data, ignored in items]
-    from zenml_migrate.pool import run_chunks
+    from zenml_migrate.scan.pool import run_chunks
 
     init = (tuple(r.code for r in rules), options, project, modules)
     return run_chunks(

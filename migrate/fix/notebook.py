@@ -7,10 +7,10 @@ import json
 import re
 from typing import List, Optional, Sequence, Tuple
 
-from zenml_migrate.fixer import FixOptions, FixResult, fix_text
+from zenml_migrate.fix.fixer import FixOptions, FixResult, fix_text
 from zenml_migrate.rules import Rule
-from zenml_migrate.scanner import FileJob
-from zenml_migrate.sources import _MAGIC
+from zenml_migrate.scan.file_scan import FileJob
+from zenml_migrate.scan.sources import _MAGIC
 
 CELL = "# zenml-migrate-cell:"
 _CELL_LINE = re.compile(r"^# zenml-migrate-cell:(\d+)\r?\n?$")

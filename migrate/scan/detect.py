@@ -11,9 +11,9 @@ import ast
 from typing import Dict, Iterable, List, Optional, Set, Tuple
 
 from zenml_migrate.findings import Finding, Span
-from zenml_migrate.rules import api013
+from zenml_migrate.scan import api013
 from zenml_migrate.rules.base import CallCheck, Kwarg, Ref, Rule, StrLit
-from zenml_migrate.rules.index import canonical
+from zenml_migrate.scan.zenml_index import canonical
 
 _IMPORT_ERRORS = {"ImportError", "ModuleNotFoundError"}
 # value of a name bound to one of the scanned project's own modules (``import steps.trainer as st``)
@@ -204,7 +204,7 @@ class Detector(ast.NodeVisitor):
     def _bind_from(self, scope: Scope, module: str, alias: ast.alias, fallback: bool) -> None:
         if alias.name == "*":
             if module.startswith("zenml"):
-                from zenml_migrate.rules.index import zenml013
+                from zenml_migrate.scan.zenml_index import zenml013
 
                 for name in zenml013().get(module, {}):
                     if not name.startswith("_"):
