@@ -56,9 +56,10 @@ class Diagnostic:
     line: int = 1
     column: int = 1
     code: str = "ZM001"
+    cell: Optional[int] = None  # notebook cell number (1-based) when path is a .ipynb
 
     def as_finding(self) -> Finding:
-        return Finding(self.path, Span(self.line, self.column, self.line, self.column), self.code, self.message)
+        return Finding(self.path, Span(self.line, self.column, self.line, self.column), self.code, self.message, cell=self.cell)
 
 
 @dataclass

@@ -140,6 +140,12 @@ def _decode(data: bytes, kind: str) -> str:
 
 
 def _unified_diff(f) -> str:
+    if f.kind == "ipynb":
+        from zenml_migrate.fix.notebook import cell_diffs
+
+        cells = cell_diffs(f.path, _decode(f.old, f.kind), _decode(f.new, f.kind))
+        if cells is not None:
+            return cells
     old = _decode(f.old, f.kind).splitlines(keepends=True)
     new = _decode(f.new, f.kind).splitlines(keepends=True)
     name = f.path.replace(os.sep, "/")

@@ -39,7 +39,7 @@ def _text_kind_fix(job: FileJob, text: str, rules, options, scan_ctx) -> FixResu
     if job.kind == "ipynb":
         from zenml_migrate.fix.notebook import fix_notebook_text
 
-        return fix_notebook_text(text, job, rules, options)
+        return fix_notebook_text(text, job, rules, options, scan_ctx)
     if job.kind in ("yaml", "zen_config"):
         from zenml_migrate.fix.yaml_fix import fix_yaml_text
 

@@ -1,64 +1,29 @@
-"""Fixing ``.ipynb`` notebooks: the code cells are fixed as one module (imports in one cell
-serve the others), then split back; only changed cells get new ``source``. Outputs,
-metadata, key order and the JSON layout (indent, ASCII escaping, final newline) are kept.
+"""Fixing ``.ipynb`` notebooks on the one notebook model (``migrate/scan/notebook.py``, the
+same reading ``scan`` uses): the cells' Python (magics and shell escapes masked) is fixed as
+one module, so imports in one cell serve the others, then split back into cells with every
+masked line restored byte for byte. Names a rewrite adds go into the first cell that uses
+them (``migrate/fix/cell_order.py``): "Run all" never meets a name defined in a later cell.
+Cells that do not parse are left as they are (the scan reports them, ZM001). Only changed
+cells get a new ``source``; outputs, metadata, key order and the JSON layout (indent, ASCII
+escaping, final newline) are kept.
 """
 
+import difflib
 import json
+import os
 import re
-from typing import List, Optional, Sequence, Tuple
+from dataclasses import replace
+from typing import Dict, List, Optional, Sequence
 
+from zenml_migrate.findings import Finding, Span
 from zenml_migrate.fix.fixer import FixOptions, FixResult, fix_text
 from zenml_migrate.rules import Rule
-from zenml_migrate.scan.file_scan import FileJob
-from zenml_migrate.scan.sources import _MAGIC
+from zenml_migrate.scan.file_scan import FileJob, ScanContext
+from zenml_migrate.scan.notebook import CELL_LINE, MASK_PREFIX, CodeCell, Notebook, read_notebook
+from zenml_migrate.scan.sources import SourceError
 
-CELL = "# zenml-migrate-cell:"
-_CELL_LINE = re.compile(r"^# zenml-migrate-cell:(\d+)\r?\n?$")
 _CELL_SPLIT = re.compile(r"^# zenml-migrate-cell:(\d+)\n", re.M)
-MAGIC = "pass  # zenml-migrate-magic:"
-_ANY = re.compile(r"^()")
-_MAGIC_LINE = re.compile(r"^([ \t]*)pass  # zenml-migrate-magic:(\d+)$", re.M)
-
-
-def _cell_text(cell: dict) -> str:
-    source = cell.get("source", "")
-    return "".join(source) if isinstance(source, list) else str(source)
-
-
-def join_cells(nb: dict) -> Tuple[str, List[int], List[str]]:
-    """The code cells as one module: ``(text, cell positions, magic lines)``."""
-    chunks, positions, magics = [], [], []
-    for pos, cell in enumerate(nb.get("cells", [])):
-        if not isinstance(cell, dict) or cell.get("cell_type") != "code":
-            continue
-        lines = []
-        source = _cell_text(cell)
-        cell_magic = source.lstrip().startswith("%%")  # the whole cell is another language
-        for line in source.split("\n"):
-            m = _MAGIC.match(line) or (_ANY.match(line) if cell_magic else None)
-            if m:
-                lines.append(f"{m.group(1)}{MAGIC}{len(magics)}")
-                magics.append(line)
-            else:
-                lines.append(line)
-        chunks.append(f"{CELL}{len(positions)}\n" + "\n".join(lines) + "\n")
-        positions.append(pos)
-    return "".join(chunks), positions, magics
-
-
-def split_cells(text: str, count: int, magics: Sequence[str]) -> Optional[List[str]]:
-    """Back from :func:`join_cells`; None when the markers did not survive one per cell."""
-    text = _MAGIC_LINE.sub(lambda m: magics[int(m.group(2))], text)
-    parts = _CELL_SPLIT.split(text)
-    if parts[0].strip() or len(parts) != 2 * count + 1:
-        return None
-    out = []
-    for i in range(count):
-        if int(parts[1 + 2 * i]) != i:
-            return None
-        body = parts[2 + 2 * i]
-        out.append(body[:-1] if body.endswith("\n") else body)
-    return out
+_MASK_LINE = re.compile(r"^[ \t]*" + re.escape(MASK_PREFIX) + r"(\d+)\r?$")
 
 
 def _source_value(original, text: str):
@@ -84,54 +49,149 @@ def _indent_of(text: str) -> Optional[int]:
     return len(m.group(1))
 
 
-def fix_notebook_text(text: str, job: FileJob, rules: Sequence[Rule], options: FixOptions) -> FixResult:
+def split_module(text: str, cells: List[CodeCell]) -> Optional[Dict[int, List[str]]]:
+    """The fixed module back into cells: ``{index in cells: Python lines}`` (masked lines still
+    masked). Lines a rewrite put before the first cell marker go to the cell of index -1
+    (``cell_order`` finds their place). None when the markers did not survive."""
+    parts = _CELL_SPLIT.split(text)
+    out: Dict[int, List[str]] = {}
+    if parts[0].strip():
+        out[-1] = parts[0].rstrip("\n").split("\n")
+    for k in range(1, len(parts), 2):
+        i = int(parts[k])
+        if i in out or i >= len(cells):
+            return None
+        body = parts[k + 1]
+        out[i] = (body[:-1] if body.endswith("\n") else body).split("\n")
+    return out
+
+
+def restore(lines: List[str], cell: CodeCell) -> Optional[str]:
+    """The cell's text: masked lines back as they were. None when a mask is missing or moved
+    to another cell (the rewrite touched a line that is not Python)."""
+    out = []
+    seen = set()
+    for line in lines:
+        m = _MASK_LINE.match(line)
+        if m:
+            i = int(m.group(1))
+            if i not in cell.masked or i in seen:
+                return None
+            seen.add(i)
+            out.append(cell.masked[i])
+        else:
+            out.append(line)
+    if seen != set(cell.masked):
+        return None
+    return "\n".join(out)
+
+
+def fix_notebook_text(
+    text: str, job: FileJob, rules: Sequence[Rule], options: FixOptions, scan_ctx: Optional[ScanContext] = None
+) -> FixResult:
     try:
-        nb = json.loads(text)
-    except ValueError as exc:
-        return FixResult(text, error=f"not a valid notebook (JSON): {exc}")
-    if not isinstance(nb, dict) or not isinstance(nb.get("cells"), list):
-        return FixResult(text, error="not a valid notebook: no 'cells' list")
-    joined, positions, magics = join_cells(nb)
-    result = fix_text(joined, job, rules, options, cell_marker=_CELL_LINE)
-    if result.error is not None or result.text == joined:
+        nb = read_notebook(text)
+        nb.parse(job.path)
+    except SourceError as exc:
+        return FixResult(text, error=exc.message)
+    except RecursionError:
+        return FixResult(text, error="too deeply nested to analyse; file left unchanged")
+    good = [c for c in nb.cells if c.error is None]
+    module, _ = nb.module_text(good)
+    result = fix_text(module, job, rules, options, scan_ctx, cell_marker=CELL_LINE)
+    if result.error is not None:
         result.text = text
         return result
-    cells = split_cells(result.text, len(positions), magics)
-    if cells is None:
+    if result.text == module:
+        result.text = text
+        result.remaining = _cell_findings(module, result.remaining, good)
+        return result
+    parts = split_module(result.text, good)
+    if parts is None:
         return FixResult(text, error="the notebook's cells could not be rewritten one by one; file left unchanged")
-    changed = False
-    for pos, new in zip(positions, cells):
-        cell = nb["cells"][pos]
-        if new != _cell_text(cell):
-            cell["source"] = _source_value(cell.get("source", ""), new)
-            changed = True
-    result.remaining = _cell_findings(result.text, result.remaining, positions)
-    result.text = dump_like(nb, text) if changed else text
+    from zenml_migrate.fix.cell_order import order_cells
+
+    before = {i: list(lines) for i, lines in parts.items()}
+    parts = order_cells(parts, [c.python for c in good])
+    sources = []
+    for i, cell in enumerate(good):
+        new = restore(parts.get(i, []), cell)
+        if new is None:
+            return FixResult(text, error=f"cell {cell.number}: a rewrite moved a magic or shell line; file left unchanged")
+        sources.append(new)
+    changed = _write_cells(nb, good, sources)
+    result.remaining = _cell_findings(result.text, result.remaining, good, before, parts)
+    result.text = dump_like(nb.data, text) if changed else text
     result.text_changed = changed
     return result
 
 
-def _cell_findings(joined: str, findings, positions: Sequence[int]):
-    """Findings on the joined text -> cell numbers (1-based, as ``scan`` counts) and cell lines."""
-    from dataclasses import replace
+def _write_cells(nb: Notebook, cells: List[CodeCell], sources: List[str]) -> bool:
+    changed = False
+    for cell, new in zip(cells, sources):
+        if new != cell.source:
+            data = nb.data["cells"][cell.position]
+            data["source"] = _source_value(data.get("source", ""), new)
+            changed = True
+    return changed
 
-    from zenml_migrate.findings import Span
 
-    where = []  # joined line (0-based) -> (cell number, line in cell)
-    cell, line = None, 0
-    for text_line in joined.split("\n"):
-        m = _CELL_LINE.match(text_line)
+def _cell_findings(module: str, findings: List[Finding], cells: List[CodeCell], before=None, after=None) -> List[Finding]:
+    """Findings on the fixed module -> cell numbers (1-based, as ``scan`` counts) and lines in
+    the cell (after ``cell_order`` moved lines: ``before``/``after`` per cell)."""
+    where = []  # module line (0-based) -> (index in cells, line in cell)
+    index, line = None, 0
+    for text_line in module.split("\n"):
+        m = CELL_LINE.match(text_line)
         if m:
-            cell, line = positions[int(m.group(1))] + 1, 0
+            index, line = int(m.group(1)), 0
             where.append(None)
             continue
         line += 1
-        where.append((cell, line) if cell is not None else None)
+        where.append((index, line) if index is not None else None)
+    shift = {}
+    if before is not None and after is not None:
+        from zenml_migrate.fix.cell_order import line_map
+
+        shift = {i: line_map(before[i], after.get(i, [])) for i in before if i >= 0 and before[i] != after.get(i)}
     out = []
     for f in findings:
         hit = where[f.span.line - 1] if 0 < f.span.line <= len(where) else None
         if hit is None:
             continue
-        end = hit[1] + (f.span.end_line - f.span.line)
-        out.append(replace(f, span=Span(hit[1], f.span.column, end, f.span.end_column), cell=hit[0]))
+        index, first = hit
+        last = first + (f.span.end_line - f.span.line)
+        if index in shift:
+            first, last = shift[index].get(first, first), shift[index].get(last, last)
+        out.append(replace(f, span=Span(first, f.span.column, last, f.span.end_column), cell=cells[index].number))
     return out
+
+
+def cell_diffs(path: str, old: str, new: str) -> Optional[str]:
+    """A unified diff per changed code cell (``a/nb.ipynb (cell 3)``), the way a reviewer
+    reads a notebook; None when more than cell sources changed (then the JSON diff is shown)."""
+    try:
+        before, after = json.loads(old), json.loads(new)
+    except ValueError:
+        return None
+    cells_a, cells_b = before.get("cells", []), after.get("cells", [])
+    if len(cells_a) != len(cells_b) or {k: v for k, v in before.items() if k != "cells"} != {k: v for k, v in after.items() if k != "cells"}:
+        return None
+    name = path.replace(os.sep, "/")
+    a, b = (name, name) if os.path.isabs(path) else (f"a/{name}", f"b/{name}")
+    out = []
+    for number, (x, y) in enumerate(zip(cells_a, cells_b), 1):
+        if {k: v for k, v in x.items() if k != "source"} != {k: v for k, v in y.items() if k != "source"}:
+            return None
+        src_a, src_b = _text(x.get("source", "")), _text(y.get("source", ""))
+        if src_a == src_b:
+            continue
+        lines = difflib.unified_diff(
+            src_a.splitlines(keepends=True), src_b.splitlines(keepends=True), f"{a} (cell {number})", f"{b} (cell {number})"
+        )
+        out.extend(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of cell\n" for line in lines)
+    return "".join(out)
+
+
+def _text(source) -> str:
+    return "".join(source) if isinstance(source, list) else str(source)

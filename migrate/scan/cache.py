@@ -168,7 +168,7 @@ class ResultCache:
 def _dump(result: FileResult) -> dict:
     return {
         "findings": [{k: v for k, v in f.to_dict().items() if k != "path"} for f in result.findings],
-        "diagnostics": [(d.message, d.line, d.column) for d in result.diagnostics],
+        "diagnostics": [(d.message, d.line, d.column, d.cell) for d in result.diagnostics],
         "exports": result.exports,
         "pending": result.pending,
     }
@@ -178,7 +178,7 @@ def _result(path: str, data: dict) -> FileResult:
     return FileResult(
         path,
         findings=[Finding.from_dict({**f, "path": path}) for f in data["findings"]],
-        diagnostics=[Diagnostic(path, m, line, col) for m, line, col in data["diagnostics"]],
+        diagnostics=[Diagnostic(path, m, line, col, cell=cell) for m, line, col, cell in data["diagnostics"]],
         exports=data["exports"],
         pending=data["pending"],
     )

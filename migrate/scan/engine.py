@@ -204,12 +204,26 @@ def _not_regular(st: os.stat_result) -> bool:
 
 
 def _wanted(job: FileJob, data: bytes) -> bool:
-    """Can any rule possibly match? (py/ipynb: the text must mention zenml)."""
-    if job.kind in ("py", "ipynb"):
+    """Can any rule possibly match? (py/ipynb: the text must mention zenml; a notebook that
+    is not one is read anyway, to say so)."""
+    if job.kind == "py":
         return ZENML in data
+    if job.kind == "ipynb":
+        return ZENML in data or not _is_notebook(data)
     if job.kind == "zen_config":
         return True
     return any(w in data for w in YAML_WORDS)
+
+
+def _is_notebook(data: bytes) -> bool:
+    from zenml_migrate.scan.notebook import read_notebook
+    from zenml_migrate.scan.sources import SourceError
+
+    try:
+        read_notebook(data)
+    except SourceError:
+        return False
+    return True
 
 
 # ------------------------------------------------------------------ cross-file facts

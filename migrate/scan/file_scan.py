@@ -8,7 +8,7 @@ from typing import Dict, Iterable, List, Optional, Set
 
 from zenml_migrate.findings import Diagnostic, FileResult, Finding, Span
 from zenml_migrate.scan.detect import Detector, RuleIndex
-from zenml_migrate.scan.sources import SourceError, decode_python, read_notebook
+from zenml_migrate.scan.sources import SourceError, decode_python
 from zenml_migrate.scan.suppress import Suppressions
 
 _LINES = re.compile(r"\r\n|\r|\n")
@@ -71,21 +71,14 @@ def scan_bytes(job: FileJob, data: bytes, ctx: ScanContext) -> FileResult:
     return FileResult(job.path)
 
 
-def detect(job: FileJob, text: str, ctx: ScanContext, path: Optional[str] = None, prune: bool = False) -> Detector:
-    """Parse ``text`` and run every rule on it; raises SourceError on a syntax error.
-    ``prune``: walk only the module-level statements that can matter (scan; see prune_module)."""
-    try:
-        tree = ast.parse(text, filename=job.path)
-    except SyntaxError as exc:
-        if "\0" in text:  # Python >= 3.12 (and 3.11.4+) say so with a SyntaxError
-            raise SourceError(f"cannot parse: {_parse_problem(exc, text)}; file skipped", _nul_line(text)) from None
-        hint = " (Python 2 code?)" if _looks_like_python2(exc) else ""
-        todo = "port it to Python 3" if hint else "fix the syntax error"
-        raise SourceError(
-            f"cannot parse: {exc.msg}{hint}; {todo} (or exclude the file); file skipped", exc.lineno or 1, exc.offset or 1
-        ) from None
-    except (ValueError, MemoryError) as exc:
-        raise SourceError(f"cannot parse: {_parse_problem(exc, text)}; file skipped", _nul_line(text)) from None
+def detect(
+    job: FileJob, text: str, ctx: ScanContext, path: Optional[str] = None, prune: bool = False, tree: Optional[ast.Module] = None
+) -> Detector:
+    """Parse ``text`` (unless its ``tree`` is given) and run every rule on it; raises
+    SourceError on a syntax error. ``prune``: walk only the module-level statements that can
+    matter (scan; see prune_module)."""
+    if tree is None:
+        tree = parse_python(job, text)
     lines = split_lines(text)
     if prune:
         tree = prune_module(tree, lines, ctx, job)
@@ -101,6 +94,22 @@ def detect(job: FileJob, text: str, ctx: ScanContext, path: Optional[str] = None
     detector.run(tree)
     detector.tree = tree  # the fixer reuses it (TODO placement, import bookkeeping)
     return detector
+
+
+def parse_python(job: FileJob, text: str) -> ast.Module:
+    """``ast.parse`` with every failure as a SourceError that says what to do."""
+    try:
+        return ast.parse(text, filename=job.path)
+    except SyntaxError as exc:
+        if "\0" in text:  # Python >= 3.12 (and 3.11.4+) say so with a SyntaxError
+            raise SourceError(f"cannot parse: {_parse_problem(exc, text)}; file skipped", _nul_line(text)) from None
+        hint = " (Python 2 code?)" if _looks_like_python2(exc) else ""
+        todo = "port it to Python 3" if hint else "fix the syntax error"
+        raise SourceError(
+            f"cannot parse: {exc.msg}{hint}; {todo} (or exclude the file); file skipped", exc.lineno or 1, exc.offset or 1
+        ) from None
+    except (ValueError, MemoryError) as exc:
+        raise SourceError(f"cannot parse: {_parse_problem(exc, text)}; file skipped", _nul_line(text)) from None
 
 
 def _parse_problem(exc: Exception, text: str) -> str:
@@ -159,31 +168,42 @@ def _scan_python(job: FileJob, data: bytes, ctx: ScanContext) -> FileResult:
 
 
 def _scan_notebook(job: FileJob, data: bytes, ctx: ScanContext) -> FileResult:
+    from zenml_migrate.scan.notebook import read_notebook
+
     nb = read_notebook(data)
-    try:
-        detector = detect(job, nb.text, ctx, prune=True)
-    except SourceError as exc:
-        where = nb.line_map[exc.line - 1] if 0 < exc.line <= len(nb.line_map) else None
-        if where:
-            exc.message = f"cell {where[0]}: {exc.message}"
-            exc.line = where[1]
-        raise exc
-    mapped = []
+    tree, text, where = nb.parse(job.path)
+    detector = detect(job, text, ctx, prune=True, tree=tree)
+    findings = []
     for f in detector.findings:
-        start = nb.line_map[f.span.line - 1] if f.span.line - 1 < len(nb.line_map) else None
-        end = nb.line_map[f.span.end_line - 1] if f.span.end_line - 1 < len(nb.line_map) else None
+        start = where[f.span.line - 1] if 0 < f.span.line <= len(where) else None
         if start is None:
             continue
+        end = where[f.span.end_line - 1] if 0 < f.span.end_line <= len(where) else None
         end_line = end[1] if end and end[0] == start[0] else start[1]
-        span = Span(start[1], f.span.column, end_line, f.span.end_column)
-        mapped.append(Finding(f.path, span, f.code, f.message, f.fix, cell=start[0]))
-    # suppression comments are per cell line: check them on the joined text
-    sup = Suppressions(nb.text)
-    kept = []
-    for f, orig in zip(mapped, [f for f in detector.findings if f.span.line - 1 < len(nb.line_map) and nb.line_map[f.span.line - 1]]):
-        if not sup.hides(orig.code, orig.span.line, orig.span.end_line):
-            kept.append(f)
-    return FileResult(job.path, findings=dedupe(kept), exports={}, pending=detector.pending)
+        findings.append(Finding(f.path, Span(start[1], f.span.column, end_line, f.span.end_column), f.code, f.message, f.fix, cell=start[0]))
+    findings = notebook_suppressions(nb, findings)
+    diagnostics = [Diagnostic(job.path, c.error.message, c.error.line, c.error.column, cell=c.number) for c in nb.errors()]
+    return FileResult(job.path, findings=dedupe(findings), diagnostics=diagnostics, exports={}, pending=detector.pending)
+
+
+def notebook_suppressions(nb, findings: List[Finding]) -> List[Finding]:
+    """``# migrate: ignore[...]`` on a cell line holds for that line; ``ignore-file`` in any
+    cell holds for the whole notebook."""
+    by_cell = {c.number: Suppressions(c.source) for c in nb.cells}
+    whole = set().union(*(s.file for s in by_cell.values())) if by_cell else set()
+    out = []
+    for f in findings:
+        sup = by_cell.get(f.cell)
+        if sup is not None and (sup.hides(f.code, f.span.line, f.span.end_line) or _file_wide(whole, f.code)):
+            continue
+        out.append(f)
+    return out
+
+
+def _file_wide(codes, code: str) -> bool:
+    from zenml_migrate.scan.suppress import ALL
+
+    return any(c == ALL or code.startswith(c) for c in codes)
 
 
 # ------------------------------------------------------------------ pruning

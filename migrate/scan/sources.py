@@ -1,12 +1,10 @@
-"""Reading files the way Python does: encoding cookie, BOM, newline style; notebooks."""
+"""Reading files the way Python does: encoding cookie, BOM, newline style (notebooks:
+``migrate/scan/notebook.py``)."""
 
 import codecs
 import io
-import json
-import re
 import tokenize
-from dataclasses import dataclass, field
-from typing import List, Optional, Tuple
+from dataclasses import dataclass
 
 
 class SourceError(Exception):
@@ -61,47 +59,3 @@ def _newline_of(text: str) -> str:
     if i == -1 and "\r" in text:
         return "\r"
     return "\n"
-
-
-_MAGIC = re.compile(r"^(\s*)([%!?]|\w+\s*\?$)")
-
-
-@dataclass
-class Notebook:
-    """Code cells of an .ipynb joined into one module, with a map back to cells."""
-
-    data: dict
-    text: str
-    # for each line of ``text`` (0-based): (cell number 1-based, line in cell 1-based), or None
-    line_map: List[Optional[Tuple[int, int]]] = field(default_factory=list)
-    cell_indexes: List[int] = field(default_factory=list)  # positions of code cells in data["cells"]
-
-
-def read_notebook(data: bytes) -> Notebook:
-    try:
-        nb = json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, ValueError) as exc:
-        line = getattr(exc, "lineno", 1)
-        raise SourceError(f"not a valid notebook (JSON: {exc}); repair it or re-save it from Jupyter; file skipped", line) from None
-    if not isinstance(nb, dict) or not isinstance(nb.get("cells"), list):
-        raise SourceError("not a valid notebook (no 'cells' list; nbformat 4 is expected); re-save it from Jupyter; file skipped")
-    chunks, line_map, indexes = [], [], []
-    number = 0
-    for pos, cell in enumerate(nb["cells"]):
-        if not isinstance(cell, dict):
-            raise SourceError(f"not a valid notebook (cell {pos + 1} is not an object); re-save it from Jupyter; file skipped")
-        number += 1
-        if cell.get("cell_type") != "code":
-            continue
-        source = cell.get("source", "")
-        source = "".join(source) if isinstance(source, list) else str(source)
-        indexes.append(pos)
-        lines = source.split("\n")
-        for i, line in enumerate(lines):
-            # IPython magics and shell escapes are not Python: keep the line count, hide the text
-            magic = _MAGIC.match(line)
-            chunks.append(magic.group(1) + "pass  # " + line.strip() if magic else line)
-            line_map.append((number, i + 1))
-        chunks.append("")
-        line_map.append(None)
-    return Notebook(nb, "\n".join(chunks), line_map, indexes)

@@ -1,0 +1,377 @@
+"""Jupyter notebooks, read the way IPython reads a cell: the one model ``scan`` and ``code``
+both use (``migrate/scan/file_scan.py``, ``migrate/fix/notebook.py``).
+
+Per code cell, IPython's input transformers (``IPython.core.inputtransformer2``) turn what is
+not Python into calls before the cell is compiled. We recognise the same lines and mask each
+of them (one line for one line, byte-for-byte kept in the model) so that the rules see only
+the Python:
+
+* a cell magic (first non-blank line ``%%name``): ``%%bash``/``%%sh``/``%%script bash`` cells
+  are shell text, ``%%writefile``/``%%html``/... cells are kept whole, and the bodies of
+  ``%%time``/``%%timeit``/``%%capture``/``%%prun`` are Python (read line by line again);
+* at the start of a statement: ``!cmd``, ``!!cmd``, ``%magic``, ``?obj``, ``??obj`` and the
+  autocall escapes ``/``, ``;``, ``,``; ``x = !cmd`` and ``x = %magic``; ``obj?``/``obj??``;
+  each with its backslash-continued lines;
+* automagics (``pip install x``, ``cd dir`` without ``%``): only in a one-line cell that is
+  not Python (IPython itself only applies them to one-line cells).
+
+The masked cells are joined into one module (``text``), one ``# zenml-migrate-cell:N`` line
+before each cell, so names flow between cells as they do in the kernel and one ``ast.parse``
+covers the notebook. A cell that still does not parse is left out of the module (it gets one
+ZM001) and the others are read as before. Shell text (``!``/``%%bash``) is kept with its
+position for the command-line rules.
+"""
+
+import ast
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Dict, List, Optional, Tuple
+
+from zenml_migrate.scan.sources import SourceError
+
+CELL_PREFIX = "# zenml-migrate-cell:"
+MASK_PREFIX = "pass  # zenml-migrate-magic:"
+CELL_LINE = re.compile(r"^# zenml-migrate-cell:(\d+)\r?\n?$")
+
+# %%magics whose body IPython runs as Python (through the same input transformers)
+PYTHON_CELL_MAGICS = frozenset({"time", "timeit", "capture", "prun", "debug"})
+SHELL_CELL_MAGICS = frozenset({"bash", "sh", "system"})
+SHELLS = frozenset({"bash", "sh", "zsh", "dash", "ksh"})
+# line magics (and the posix aliases IPython defines) that IPython runs without ``%`` in a
+# one-line cell (automagic, on by default)
+AUTOMAGICS = frozenset(
+    "cd pip conda mamba micromamba ls ll lf lk lx ldir cat cp mv rm rmdir mkdir pwd env load_ext "
+    "matplotlib timeit time run reset store alias unalias bookmark dhist pushd popd man less more "
+    "clear pycat edit who whos who_ls history autoreload aimport config sx system".split()
+)
+ESCAPES = "!%?/;,"
+# a cell without any of these needs no line-by-line reading
+_MAYBE_IPYTHON = re.compile(r"^[ \t]*[!%?/;,]|=[ \t]*[!%]|\?[ \t]*\r?$", re.M)
+_HELP_END = re.compile(r"^[ \t]*%{0,2}[\w.*\[\]]+\?{1,2}[ \t]*\r?$")
+_STRING_START = re.compile(r"[rRbBuUfF]{0,2}('''|\"\"\"|'|\")")
+_PLAIN = re.compile(r"[^'\"#()\[\]{}\\]+")
+
+
+@dataclass
+class ShellText:
+    """Shell command text inside a cell: ``!cmd`` (with its continuation lines) or the body of
+    a ``%%bash`` cell. ``line``/``column`` (1-based, in the cell) is where ``text`` starts;
+    ``comment`` is how a note goes above a line of it: ``"python"`` (a ``# ...`` line in the
+    cell, before the escape) or ``"shell"`` (a ``# ...`` line inside the shell text)."""
+
+    text: str
+    line: int
+    column: int
+    comment: str
+
+
+@dataclass
+class CodeCell:
+    position: int  # index in the notebook's "cells" list
+    number: int  # 1-based, counting every cell (markdown too): what users see in outputs
+    source: str
+    lines: List[str]  # source.split("\n")
+    python: List[str]  # the lines the rules see (masked ones replaced), same count
+    masked: Dict[int, str] = field(default_factory=dict)  # 0-based line -> original line
+    shell: List[ShellText] = field(default_factory=list)
+    magic: Optional[str] = None  # name of the cell magic, when the cell has one
+    error: Optional[SourceError] = None  # still not Python: left out of the module (ZM001)
+
+    def python_text(self) -> str:
+        return "\n".join(self.python)
+
+
+@dataclass
+class Notebook:
+    data: dict
+    cells: List[CodeCell]  # code cells, in order
+
+    def module_text(self, cells: Optional[List[CodeCell]] = None) -> Tuple[str, List[Optional[Tuple[int, int]]]]:
+        """The code cells (those without an error) as one module, and for each of its lines
+        (0-based) the ``(cell number, line in cell)`` it comes from (None: a cell marker)."""
+        chunks: List[str] = []
+        where: List[Optional[Tuple[int, int]]] = []
+        for i, cell in enumerate(self.cells if cells is None else cells):
+            if cell.error is not None:
+                continue
+            chunks.append(f"{CELL_PREFIX}{i}")
+            where.append(None)
+            chunks.extend(cell.python)
+            where.extend((cell.number, n) for n in range(1, len(cell.python) + 1))
+        return "\n".join(chunks) + "\n", where
+
+    def parse(self, filename: str = "<notebook>") -> Tuple[ast.Module, str, List[Optional[Tuple[int, int]]]]:
+        """One ``ast.parse`` of the module; cells that do not parse on their own get their
+        ``error`` and are left out (then the rest is parsed once more)."""
+        text, where = self.module_text()
+        try:
+            return ast.parse(text, filename=filename), text, where
+        except (SyntaxError, ValueError):
+            pass
+        for cell in self.cells:
+            if cell.error is None:
+                cell.error = cell_error(cell)
+        text, where = self.module_text()
+        return ast.parse(text, filename=filename), text, where  # cells parse alone: so does their sequence
+
+    def errors(self) -> List[CodeCell]:
+        return [c for c in self.cells if c.error is not None]
+
+
+def cell_error(cell: CodeCell) -> Optional[SourceError]:
+    """Why the cell's Python does not parse on its own, or None."""
+    text = cell.python_text()
+    try:
+        ast.parse(text)
+    except SyntaxError as exc:
+        return SourceError(f"cell {cell.number}: cannot parse: {exc.msg}; fix the syntax error (the other cells are read)", exc.lineno or 1, exc.offset or 1)
+    except ValueError as exc:  # NUL byte
+        return SourceError(f"cell {cell.number}: cannot parse: {exc}; the other cells are read")
+    # ``if x:`` alone parses as a module only with its body: a cell never continues another
+    return None
+
+
+# ------------------------------------------------------------------ reading
+def read_notebook(data: bytes) -> Notebook:
+    """The notebook in ``data`` (bytes of an .ipynb); SourceError when it is not a JSON
+    nbformat 4 notebook."""
+    try:
+        nb = json.loads(data.decode("utf-8-sig") if isinstance(data, bytes) else data)
+    except (UnicodeDecodeError, ValueError) as exc:
+        line = getattr(exc, "lineno", 1)
+        raise SourceError(f"not a valid notebook (JSON: {exc}); repair it or re-save it from Jupyter; file skipped", line) from None
+    return notebook_from_json(nb)
+
+
+def notebook_from_json(nb) -> Notebook:
+    version = nb.get("nbformat") if isinstance(nb, dict) else None
+    if version is not None and version != 4:
+        raise SourceError(
+            f"not a notebook this tool reads (nbformat {version!r}; nbformat 4 is expected); open and re-save it with "
+            "Jupyter (or `jupyter nbconvert --to notebook`); file skipped"
+        )
+    if not isinstance(nb, dict) or not isinstance(nb.get("cells"), list):
+        raise SourceError("not a valid notebook (no 'cells' list; nbformat 4 is expected); re-save it from Jupyter; file skipped")
+    cells = []
+    for pos, cell in enumerate(nb["cells"]):
+        if not isinstance(cell, dict):
+            raise SourceError(f"not a valid notebook (cell {pos + 1} is not an object); re-save it from Jupyter; file skipped")
+        if cell.get("cell_type") != "code":
+            continue
+        source = cell.get("source", "")
+        if isinstance(source, list) and all(isinstance(s, str) for s in source):
+            source = "".join(source)
+        elif not isinstance(source, str):
+            raise SourceError(f"not a valid notebook (cell {pos + 1}: 'source' is not text); re-save it from Jupyter; file skipped")
+        cells.append(read_cell(source, pos))
+    return Notebook(nb, cells)
+
+
+def read_cell(source: str, position: int) -> CodeCell:
+    lines = source.split("\n")
+    cell = CodeCell(position, position + 1, source, lines, list(lines))
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None:
+        return cell
+    start = 0
+    head = lines[first].lstrip()
+    if head.startswith("%%") and not re.match(r"%%\w+\?", head):
+        name, _, args = head[2:].rstrip("\r").partition(" ")
+        cell.magic = name
+        if name in PYTHON_CELL_MAGICS:
+            _mask(cell, first, first)
+            start = first + 1
+        else:
+            _mask(cell, first, len(lines) - 1)
+            shell = name in SHELL_CELL_MAGICS or (name == "script" and args.split()[:1] and args.split()[0].rsplit("/", 1)[-1] in SHELLS)
+            if shell and first + 1 < len(lines):
+                cell.shell.append(ShellText("\n".join(lines[first + 1 :]), first + 2, 1, "shell"))
+            return cell
+    if not _MAYBE_IPYTHON.search(source, _offset(lines, start)):
+        _automagic(cell)
+        return cell
+    _read_lines(cell, start)
+    _automagic(cell)
+    return cell
+
+
+def _offset(lines: List[str], index: int) -> int:
+    return sum(len(line) + 1 for line in lines[:index])
+
+
+def _mask(cell: CodeCell, first: int, last: int, indent: Optional[str] = None) -> None:
+    """Lines ``first..last`` (0-based) are not Python: keep them, show ``pass`` to the rules
+    (the indentation of ``first``, so a continued escape stays one simple statement)."""
+    if indent is None:
+        indent = re.match(r"[ \t]*", cell.lines[first]).group(0)
+    for i in range(first, last + 1):
+        cell.masked[i] = cell.lines[i]
+        cr = "\r" if cell.lines[i].endswith("\r") else ""
+        cell.python[i] = f"{indent}{MASK_PREFIX}{i}{cr}"
+
+
+def _continued_end(lines: List[str], i: int) -> int:
+    while i + 1 < len(lines) and lines[i].rstrip("\r").endswith("\\"):
+        i += 1
+    return i
+
+
+def _read_lines(cell: CodeCell, start: int) -> None:
+    """IPython's line transforms, at statement starts only (not inside strings or brackets)."""
+    lines = cell.lines
+    quote: Optional[str] = None
+    depth = 0
+    continued = False
+    i = start
+    while i < len(lines):
+        line = lines[i]
+        if quote is None and depth == 0 and not continued:
+            found = _escape_at(line)
+            if found is not None:
+                kind, col = found
+                end = _continued_end(lines, i)
+                _mask(cell, i, end)
+                if kind in ("!", "!!"):
+                    text = "\n".join([line[col:]] + lines[i + 1 : end + 1])
+                    cell.shell.append(ShellText(text, i + 1, col + 1, "python"))
+                i = end + 1
+                continue
+        quote, depth, continued = _python_state(line, quote, depth)
+        i += 1
+
+
+def _escape_at(line: str) -> Optional[Tuple[str, int]]:
+    """``(kind, column of the shell text)`` when the line (at a statement start) is an IPython
+    escape: ``"!"``/``"!!"`` (shell, column after the bang), ``"%"`` (a magic), ``"?"`` (help)."""
+    stripped = line.lstrip(" \t")
+    if not stripped.strip():
+        return None
+    indent = len(line) - len(stripped)
+    ch = stripped[0]
+    if ch == "!":
+        bang = 2 if stripped.startswith("!!") else 1
+        return ("!!" if bang == 2 else "!"), indent + bang
+    if ch == "%":
+        rest = stripped[1:].lstrip("%")
+        name = re.match(r"\w*", rest).group(0)
+        if name in ("sx", "system"):
+            return "!", _text_after(line, indent + (len(stripped) - len(rest)) + len(name))
+        return "%", indent
+    if ch in "?/;,":
+        return "?", indent
+    if _HELP_END.match(line) and not stripped.startswith("#"):
+        return "?", indent
+    assign = _escape_assignment(stripped)
+    if assign is not None:
+        kind, at = assign
+        return kind, indent + at
+    return None
+
+
+def _text_after(line: str, col: int) -> int:
+    """Column of the first non-blank character at or after ``col``."""
+    return col + len(line[col:]) - len(line[col:].lstrip(" \t"))
+
+
+def _escape_assignment(stripped: str) -> Optional[Tuple[str, int]]:
+    """``x = !cmd`` / ``x = %magic``: the first ``=`` outside brackets followed by ``!``/``%``."""
+    if "=" not in stripped or stripped.startswith("#"):
+        return None
+    depth = 0
+    i = 0
+    n = len(stripped)
+    while i < n:
+        ch = stripped[i]
+        if ch in "'\"#":
+            return None  # a string or comment before the ``=``: a Python statement
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth = max(0, depth - 1)
+        elif ch == "=" and depth == 0:
+            if i == 0 or stripped[i - 1] in "=<>!+-*/%&|^@:" or stripped[i + 1 : i + 2] == "=":
+                return None
+            rest = stripped[i + 1 :]
+            value = rest.lstrip(" \t")
+            if value.startswith("!"):
+                at = i + 1 + (len(rest) - len(value))
+                bang = 2 if value.startswith("!!") else 1
+                return "!", at + bang
+            magic = re.match(r"%%?(\w+)", value)
+            if magic:
+                if magic.group(1) in ("sx", "system"):
+                    return "!", _text_after(stripped, i + 1 + (len(rest) - len(value)) + magic.end())
+                return "%", 0
+            return None
+        i += 1
+    return None
+
+
+def _python_state(line: str, quote: Optional[str], depth: int) -> Tuple[Optional[str], int, bool]:
+    """(open string quote, bracket depth, backslash-continued) after ``line``."""
+    i = 0
+    n = len(line)
+    while i < n:
+        if quote is not None:
+            end = _string_end(line, i, quote)
+            if end < 0:
+                if len(quote) == 1 and not line.rstrip("\r").endswith("\\"):
+                    quote = None  # an unterminated one-line string: a syntax error, not our business
+                return quote, depth, quote is not None and len(quote) == 1
+            i = end
+            quote = None
+            continue
+        m = _PLAIN.match(line, i)
+        if m:
+            i = m.end()
+            if i >= n:
+                break
+        ch = line[i]
+        if ch == "#":
+            break
+        if ch in "'\"":
+            q = line[i : i + 3] if line[i : i + 3] in ("'''", '"""') else ch
+            quote = q
+            i += len(q)
+            continue
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth = max(0, depth - 1)
+        elif ch == "\\":
+            i += 2
+            continue
+        i += 1
+    continued = quote is None and line.rstrip("\r").endswith("\\") and "#" not in line[line.rfind("\\") :]
+    return quote, depth, continued
+
+
+def _string_end(line: str, i: int, quote: str) -> int:
+    """Index just after the closing ``quote`` from ``i``, or -1 when the line does not close it."""
+    n = len(line)
+    while i < n:
+        ch = line[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if line.startswith(quote, i):
+            return i + len(quote)
+        i += 1
+    return -1
+
+
+def _automagic(cell: CodeCell) -> None:
+    """A one-line cell like ``pip install zenml`` (IPython runs it as ``%pip``): masked when
+    it is not Python and its first word is a line magic or alias."""
+    real = [i for i, line in enumerate(cell.lines) if line.strip()]
+    if len(real) != 1 or real[0] in cell.masked:
+        return
+    line = cell.python[real[0]]
+    word = re.match(r"[ \t]*(\w+)", line)
+    if word is None or word.group(1) not in AUTOMAGICS:
+        return
+    try:
+        ast.parse(line.strip())
+    except SyntaxError:
+        _mask(cell, real[0], real[0])

@@ -1,0 +1,192 @@
+"""The one notebook model (migrate/scan/notebook.py): cells read the way IPython reads them,
+shared by scan and fix; a bad cell costs only that cell; imports land in the first cell that
+needs them."""
+
+import json
+
+import pytest
+
+from tests.scan_helpers import LEGACY, migrate, scan_json, write_tree
+from zenml_migrate.fix.fixer import fix_source
+from zenml_migrate.scan.notebook import read_cell, read_notebook
+
+
+def notebook(*cells, indent=1):
+    out = []
+    for cell in cells:
+        kind, source = cell if isinstance(cell, tuple) else ("code", cell)
+        entry = {"cell_type": kind, "metadata": {}, "source": source.splitlines(keepends=True)}
+        if kind == "code":
+            entry.update(execution_count=None, outputs=[])
+        out.append(entry)
+    return json.dumps({"cells": out, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}, indent=indent) + "\n"
+
+
+def python_of(source):
+    return [line for line in read_cell(source, 0).python]
+
+
+def masked(source):
+    return sorted(read_cell(source, 0).masked)
+
+
+IPYTHON_CELL = """\
+%matplotlib inline
+!zenml stack register local_stack \\
+    -m default \\
+    -a default -o default
+stacks = !zenml stack list
+out = %sx zenml profile list
+%%timeit
+Repository?
+??Repository
+%pip install -q zenml==0.13.2
+docs = \"\"\"
+!not a shell escape inside a string
+\"\"\"
+value = call(1,
+  2)
+if stacks:
+    !echo "zenml is set up"
+x = 1 if y else 2
+"""
+
+
+def test_escapes_magics_and_help_are_masked_line_for_line():
+    assert masked(IPYTHON_CELL) == [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 16]
+    python = python_of(IPYTHON_CELL)
+    assert len(python) == len(IPYTHON_CELL.split("\n"))
+    assert python[16] == "    pass  # zenml-migrate-magic:16"  # the block's indentation kept
+    assert python[2] == "pass  # zenml-migrate-magic:2"  # a continuation line: one simple statement
+    assert python[10:16] == IPYTHON_CELL.split("\n")[10:16]
+
+
+def test_shell_text_is_kept_with_its_position_in_the_cell():
+    shell = read_cell(IPYTHON_CELL, 0).shell
+    assert [(s.line, s.column, s.comment) for s in shell] == [(2, 2, "python"), (5, 11, "python"), (6, 11, "python"), (17, 6, "python")]
+    assert shell[0].text == "zenml stack register local_stack \\\n    -m default \\\n    -a default -o default"
+    assert shell[1].text == "zenml stack list"
+    assert shell[2].text == "zenml profile list"
+
+
+def test_cell_magics():
+    bash = read_cell("%%bash\nzenml profile list\nzenml stack list\n", 0)
+    assert bash.magic == "bash" and sorted(bash.masked) == [0, 1, 2, 3]
+    assert [(s.line, s.column, s.comment, s.text) for s in bash.shell] == [(2, 1, "shell", "zenml profile list\nzenml stack list\n")]
+    script = read_cell("\n%%script bash\nzenml up\n", 0)
+    assert script.shell and script.shell[0].line == 3
+    writefile = read_cell("%%writefile run.py\nfrom zenml.steps import step\n", 0)
+    assert sorted(writefile.masked) == [0, 1, 2] and not writefile.shell
+    timed = read_cell("%%time\nfrom zenml.repository import Repository\n!ls\n", 0)
+    assert sorted(timed.masked) == [0, 2] and timed.python[1] == "from zenml.repository import Repository"
+
+
+def test_automagic_only_in_a_one_line_cell_that_is_not_python():
+    assert masked("pip install zenml==0.13.2") == [0]
+    assert masked("cd ..\n") == [0]
+    assert masked("ls") == []  # Python (a name): IPython decides at run time, so do we
+    assert masked("pip install zenml\nimport os\n") == []  # not an automagic in a longer cell
+
+
+def test_ipython_escapes_that_are_python():
+    for source in ("x = a != b", "x == !y", "print('!x')", "d = {'a': 1}  # %magic", "a[x] = b % c", "if x:\n    y = 1 % 2"):
+        assert masked(source) == [], source
+
+
+def test_invalid_notebooks_are_zm001_and_exit_2(tmp_path):
+    write_tree(tmp_path, {"a.ipynb": "this is not json\n", "b.ipynb": json.dumps({"nbformat": 3, "worksheets": []}), "ok.py": "x = 1\n"})
+    run = scan_json(tmp_path)
+    assert run.code == 2
+    found = {f["path"]: f for f in run.json()["findings"]}
+    assert found["a.ipynb"]["code"] == "ZM001" and "not a valid notebook" in found["a.ipynb"]["message"]
+    assert found["b.ipynb"]["code"] == "ZM001" and "nbformat 3" in found["b.ipynb"]["message"]
+
+
+def test_one_bad_cell_is_one_zm001_and_the_others_are_scanned(tmp_path):
+    write_tree(
+        tmp_path,
+        {"nb.ipynb": notebook("from zenml.repository import Repository\n", "print 'python 2'\n", "repo = Repository()\n")},
+    )
+    run = scan_json(tmp_path)
+    assert run.code == 2
+    found = [(f["code"], f.get("cell"), f["line"]) for f in run.json()["findings"]]
+    assert ("ZM001", 2, 1) in found and ("ZM108", 1, 1) in found and ("ZM108", 3, 1) in found
+    assert sum(1 for f in found if f[0] == "ZM001") == 1
+
+
+def test_valid_ipython_notebook_is_scanned_not_skipped(tmp_path):
+    write_tree(tmp_path, {"nb.ipynb": notebook(IPYTHON_CELL, "from zenml.repository import Repository\nRepository()\n")})
+    run = scan_json(tmp_path)
+    assert not [f for f in run.json()["findings"] if f["code"] == "ZM001"], run.out
+    assert ("ZM108", 2) in {(f["code"], f["cell"]) for f in run.json()["findings"]}
+
+
+def test_every_finding_in_a_notebook_is_found_in_the_same_py(tmp_path):
+    cells = LEGACY.split("\n\n\n")
+    write_tree(tmp_path, {"nb.ipynb": notebook(*[c + "\n" for c in cells]), "same.py": LEGACY})
+    run = scan_json(tmp_path)
+    by_path = {}
+    for f in run.json()["findings"]:
+        by_path.setdefault(f["path"], []).append(f["code"])
+    assert sorted(by_path["nb.ipynb"]) == sorted(by_path["same.py"]) and by_path["same.py"]
+
+
+def test_fix_keeps_every_ipython_line_byte_for_byte():
+    text = notebook(IPYTHON_CELL + "from zenml.steps import BaseStepConfig\n")
+    result = fix_source(text, "nb.ipynb")
+    assert result.error is None, result.error
+    [cell] = json.loads(result.text)["cells"]
+    assert "".join(cell["source"]) == IPYTHON_CELL + "from zenml.steps import BaseParameters\n"
+
+
+def test_fix_goes_on_around_a_bad_cell():
+    text = notebook("from zenml.steps import BaseStepConfig\n", "print 'x'\n")
+    result = fix_source(text, "nb.ipynb")
+    assert result.error is None
+    new = json.loads(result.text)["cells"]
+    assert "".join(new[0]["source"]) == "from zenml.steps import BaseParameters\n"
+    assert "".join(new[1]["source"]) == "print 'x'\n"
+
+
+def test_an_added_import_goes_into_the_first_cell_that_needs_it():
+    text = notebook(
+        "!pip install zenml==0.13.2\n",
+        "from zenml.repository import Repository\nrepo = Repository()\npipe = repo.get_pipeline('training')\n",
+        "from zenml.post_execution import get_run\nrun = get_run('x')\n",
+    )
+    result = fix_source(text, "nb.ipynb")
+    cells = ["".join(c["source"]) for c in json.loads(result.text)["cells"]]
+    assert cells[0] == "!pip install zenml==0.13.2\n"
+    assert cells[1] == "from zenml.client import Client\nfrom zenml.post_execution import get_pipeline\nrepo = Client()\npipe = get_pipeline('training')\n"
+    assert cells[2] == "from zenml.post_execution import get_run\nrun = get_run('x')\n"
+    assert fix_source(result.text, "nb.ipynb").text == result.text
+
+
+def test_an_import_before_the_first_cell_goes_below_its_shell_lines():
+    text = notebook("!pip install zenml==0.13.2\n%load_ext autoreload\nrepo = None\n", "from zenml.repository import Repository\n", "Repository().get_pipeline('p')\n")
+    result = fix_source(text, "nb.ipynb")
+    cells = ["".join(c["source"]) for c in json.loads(result.text)["cells"]]
+    first_use = next(i for i, c in enumerate(cells) if "get_pipeline(" in c)
+    importing = next(i for i, c in enumerate(cells) if "import get_pipeline" in c)
+    assert importing <= first_use, cells
+    assert cells[0].startswith("!pip install zenml==0.13.2\n%load_ext autoreload\n")
+
+
+def test_code_diff_of_a_notebook_names_cells(tmp_path):
+    write_tree(tmp_path, {"nb.ipynb": notebook("import os\n", "from zenml.steps import BaseStepConfig\n")})
+    run = migrate(["code", "--no-cache", "nb.ipynb"], tmp_path)
+    assert run.code == 1
+    assert "cell 2" in run.out and "-from zenml.steps import BaseStepConfig" in run.out and "+from zenml.steps import BaseParameters" in run.out
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_crlf_inside_cells_is_kept(newline):
+    source = f"!zenml stack list{newline}from zenml.steps import BaseStepConfig{newline}"
+    text = json.dumps({"cells": [{"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None, "source": source}], "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
+    new = json.loads(fix_source(text, "nb.ipynb").text)["cells"][0]["source"]
+    assert new == source.replace("BaseStepConfig", "BaseParameters")
+
+
+def test_read_notebook_accepts_text_and_bytes():
+    text = notebook("x = 1\n")
+    assert len(read_notebook(text).cells) == len(read_notebook(text.encode()).cells) == 1
