@@ -364,6 +364,90 @@ _SUBCLASSES = tuple(f"{c}+" for c in COMPONENT_CLASSES)
 # classes do not (the Flavor class names them), so this marks the 0.13.2 shape exactly
 _FLAVOR_DECLARATIONS = tuple(f"{c}.FLAVOR" for c in _SUBCLASSES)
 
+class _Table(dict):
+    """Fix data kept in ``fix_args`` (rules are hashed: this one by identity, it never changes)."""
+
+    __hash__ = object.__hash__
+
+
+def _component_data() -> dict:
+    """rules/data/component_flavors.json (``scripts/build_component_flavors.py``)."""
+    import json
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent / "data" / "component_flavors.json"
+    return _Table(json.loads(path.read_text(encoding="utf-8"))["classes"])
+
+
+_SETTINGS = "settings: declare `settings_class` on the Flavor and read them with `self.get_settings(info)`"
+# 0.13.2 hook methods whose signature changed in 0.20 (0.13.2 and 0.20.x signatures read from the
+# wheels with inspect.signature): per component type ("*": every type), the 0.20 parameters,
+# the imports they need, and what each old argument became: ``expr`` when a 0.20 expression
+# gives exactly the same value (it replaces the argument in the body), else ``note`` for a human.
+COMPONENT_HOOKS = _Table({
+    "orchestrator": {
+        "prepare_or_run_pipeline": {
+            "signature": "deployment: PipelineDeployment, stack: Stack",
+            "imports": (("zenml.config.pipeline_deployment", "PipelineDeployment"), ("zenml.stack", "Stack")),
+            "args": {
+                "sorted_steps": {"note": "`deployment.steps` (step name -> `Step`, with `.config` and `.spec`); run one with `self.run_step(step)`"},
+                "pipeline": {"note": "`deployment.pipeline` (a `PipelineConfiguration`: `.name`, `.enable_cache`, `.settings`)"},
+                "pb2_pipeline": {"note": "gone: ZenML 0.20 builds the TFX pipeline itself; everything is in `deployment`"},
+                "stack": {"expr": "stack"},
+                "runtime_configuration": {"note": "`deployment.run_name`, `deployment.schedule`; " + _SETTINGS.replace("(info)", "(deployment)")},
+            },
+        },
+        "run_step": {
+            "signature": "step: Step, run_name: Optional[str] = None",
+            "imports": (("zenml.config.step_configurations", "Step"),),
+            "typing": ("Optional",),
+            "args": {
+                "step": {"note": "now a `Step` (`step.config.name`, `step.spec.source`), not a `BaseStep` instance"},
+                "run_name": {"expr": "run_name"},
+                "pb2_pipeline": {"note": "gone: the step's configuration is `step.config`"},
+            },
+        },
+    },
+    "step_operator": {
+        "launch": {
+            "signature": "info: StepRunInfo, entrypoint_command: List[str]",
+            "imports": (("zenml.config.step_run_info", "StepRunInfo"),),
+            "typing": ("List",),
+            "args": {
+                "pipeline_name": {"expr": "info.pipeline.name"},
+                "run_name": {"expr": "info.run_name"},
+                "docker_configuration": {"note": "`info.pipeline.docker_settings` (a `DockerSettings`: `parent_image`, `requirements`, ...)"},
+                "entrypoint_command": {"expr": "entrypoint_command"},
+                "resource_configuration": {"expr": "info.config.resource_settings"},
+            },
+        },
+    },
+    "*": {
+        "prepare_step_run": {
+            "signature": "info: StepRunInfo",
+            "imports": (("zenml.config.step_run_info", "StepRunInfo"),),
+            "args": {},
+        },
+        "cleanup_step_run": {
+            "signature": "info: StepRunInfo",
+            "imports": (("zenml.config.step_run_info", "StepRunInfo"),),
+            "args": {},
+        },
+        "prepare_pipeline_deployment": {
+            "signature": "deployment: PipelineDeployment, stack: Stack",
+            "imports": (("zenml.config.pipeline_deployment", "PipelineDeployment"), ("zenml.stack", "Stack")),
+            "args": {
+                "pipeline": {"note": "`deployment.pipeline` (a `PipelineConfiguration`), `deployment.steps`"},
+                "stack": {"expr": "stack"},
+                "runtime_configuration": {"note": "`deployment.run_name`, `deployment.schedule`; " + _SETTINGS.replace("(info)", "(deployment)")},
+            },
+        },
+        "prepare_pipeline_run": {"removed": "do the work in `prepare_pipeline_deployment(deployment, stack)` or `prepare_step_run(info)`"},
+        "cleanup_pipeline_run": {"removed": "do the work in `cleanup_step_run(info)`"},
+        "runtime_options": {"removed": _SETTINGS},
+    },
+})
+
 ZM409 = Rule(
     code="ZM409",
     name="custom-stack-component",
@@ -379,9 +463,20 @@ ZM409 = Rule(
         "Split the class into Config / implementation / Flavor (no `FLAVOR` attribute: the Flavor class's "
         "`name` replaces it) and register the Flavor class path."
     ),
-    fix=Fix.NONE,
-    fix_note="No automatic fix: the class has to be split and its methods adapted.",
-    todo="custom stack components need <X>Config, <X> and <X>Flavor classes in ZenML 0.20",
+    fix=Fix.SAFE,
+    fix_note=(
+        "Safe when the port is exact (fields, validators, `self.<field>` reads, `__init__`, private "
+        "attributes and hooks whose old arguments all have a 0.20 equivalent). When something is left for "
+        "a human (a hook argument with no 0.20 equivalent, a field assigned at run time, a validator that "
+        "imports a library, fields of a base class in another module) the port is written only with "
+        "`--unsafe-fixes`, with a TODO line at each such place."
+    ),
+    todo=(
+        "custom stack components need <X>Config, <X> and <X>Flavor classes in ZenML 0.20: "
+        "`migrate code --fix --unsafe-fixes` ports it and marks what is left with TODO lines"
+    ),
+    codemod="flavors:PortComponent",
+    fix_args=(("components", _component_data()), ("hooks", COMPONENT_HOOKS)),
     match=(Ref(*_FLAVOR_DECLARATIONS, ctx="store"),),
     bad=(
         Bad(
