@@ -213,6 +213,7 @@ class PortComponent(Codemod):
     def visit_Module(self, node: cst.Module) -> None:
         self.module = node
         self.typing: Set[str] = set()  # names bound by ``from typing import ...``
+        self.typing_needed: Set[str] = set()
         self.ported: Dict[str, Tuple[str, Set[str], Optional[str]]] = {}  # class -> (Config name, fields, type)
         self.abstract: Dict[str, cst.ClassDef] = {}
         for stmt in node.body:
@@ -313,11 +314,37 @@ class PortComponent(Codemod):
         return self.ctx.add_import(module, name)
 
     def _typing(self, name: str) -> str:
-        if name in self.typing:
-            return name
-        local = self.ctx.add_import("typing", name)
-        self.typing.add(local)
-        return local
+        """``name`` from ``typing``: reused when imported, else added to the typing import."""
+        if name not in self.typing:
+            self.typing_needed.add(name)
+        return name
+
+    def leave_Module(self, original: cst.Module, updated: cst.Module) -> cst.Module:
+        needed = sorted(self.typing_needed - self.typing)
+        if not needed:
+            return updated
+        body = list(updated.body)
+        for i, stmt in enumerate(body):
+            if isinstance(stmt, cst.SimpleStatementLine) and len(stmt.body) == 1:
+                small = stmt.body[0]
+                if isinstance(small, cst.ImportFrom) and dotted(small.module) == "typing" and not small.relative and not isinstance(small.names, cst.ImportStar):
+                    names = [a.with_changes(comma=cst.MaybeSentinel.DEFAULT) for a in small.names]
+                    names += [cst.ImportAlias(cst.Name(n)) for n in needed]
+                    names.sort(key=lambda a: dotted(a.name))
+                    new = small.with_changes(names=names, lpar=None, rpar=None) if len(names) < 6 else small.with_changes(names=names)
+                    body[i] = stmt.with_changes(body=[new])
+                    return updated.with_changes(body=body)
+        at = 0
+        for i, stmt in enumerate(body):
+            if _is_docstring(stmt) and i == 0:
+                at = 1
+                continue
+            if isinstance(stmt, cst.SimpleStatementLine) and isinstance(stmt.body[0], cst.ImportFrom) and dotted(stmt.body[0].module) == "__future__":
+                at = i + 1
+                continue
+            break
+        line = cst.parse_statement(f"from typing import {', '.join(needed)}\n")
+        return updated.with_changes(body=[*body[:at], line, *body[at:]])
 
     # ---------------------------------------------------------------- the split
     def _split(self, cls: cst.ClassDef, code: str, base: _Base, port: _Port, hooks) -> Optional[list]:
@@ -386,8 +413,7 @@ class PortComponent(Codemod):
                 "the config fields inherited from the base class (another module) are read as "
                 "`self.<field>` here: use `self.config.<field>`"
             )
-        any_t = self._typing("Any")
-        new_init = self._init(init, privates, code, port, any_t)
+        new_init = self._init(init, privates, code, port)
         impl_methods = [self._method(m, code, base, me_fields, port, hooks) for m in methods]
         cast_t = self._typing("cast")
         config_prop = _member(
@@ -500,10 +526,11 @@ class PortComponent(Codemod):
             )
         return func
 
-    def _init(self, init: Optional[cst.FunctionDef], privates, code: str, port: _Port, any_t: str) -> Optional[cst.FunctionDef]:
+    def _init(self, init: Optional[cst.FunctionDef], privates, code: str, port: _Port) -> Optional[cst.FunctionDef]:
         assigns = [_stmt(f"self.{n} = {expr}") for n, expr in privates]
         if init is None and not assigns:
             return None
+        any_t = self._typing("Any")
         if init is None:
             src = f"def __init__(self, *args: {any_t}, **kwargs: {any_t}) -> None:\n    super().__init__(*args, **kwargs)\n"
             func = cst.parse_statement(src)
