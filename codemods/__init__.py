@@ -1,1 +1,1 @@
-"""LibCST codemods behind the rules' fixes (see ``base.py`` for the contract)."""
+"""LibCST codemods behind the rules' fixes; the contract is in ``migrate/fix/codemod.py``."""

@@ -1,11 +1,12 @@
-"""ZM213: writes to attributes that became read-only -> ``configure(...)``.
+"""``configure:AttributeWrites``: writes to attributes that became read-only -> ``configure(...)``.
 
 ``step.enable_cache = False`` -> ``step.configure(enable_cache=False)`` (steps and pipelines;
 ``configure`` exists on both in every 0.20.x, and the statement form does not use its
 return value, which is None on 0.20.0 and ``self`` on 0.20.5).
 
-The attributes come from the rule's ``fix_args`` (``attributes``). ``name`` gets a TODO: a pipeline's name cannot be changed in 0.20 and a step's only through
-``configure(name=...)`` on 0.20.5. Chained (``a.x = b.x = v``), augmented or unpacking
+The attributes that may be rewritten come from the rule's ``fix_args`` (``attributes``); any
+other flagged write (``name``: a pipeline's name cannot be changed in 0.20 and a step's only
+through ``configure(name=...)`` on 0.20.5) keeps its finding and gets a TODO. Chained (``a.x = b.x = v``), augmented or unpacking
 assignments get a TODO too.
 """
 
@@ -15,19 +16,16 @@ from zenml_migrate.fix import call_args as ca
 from zenml_migrate.fix.codemod import Codemod
 from zenml_migrate.fix.local_names import codes_at
 
-RULE = "ZM213"
-
 
 class AttributeWrites(Codemod):
     whole_tree = False  # only edits nodes inside statements that hold its findings (migrate/fix/codemod.py)
-    rules = (RULE,)
 
     def leave_Assign(self, original: cst.Assign, updated: cst.Assign) -> cst.BaseSmallStatement:
-        flagged = [t for t in original.targets if isinstance(t.target, cst.Attribute) and codes_at(self.ctx, t.target, exact=True)]
-        if not flagged:
+        codes = [c for t in original.targets if isinstance(t.target, cst.Attribute) for c in codes_at(self.ctx, t.target, exact=True)]
+        if not codes:
             return updated
         target = updated.targets[0].target
-        attributes = self.ctx.arg(RULE, "attributes", ())
+        attributes = self.ctx.arg(codes[0], "attributes", ())
         if len(updated.targets) != 1 or not isinstance(target, cst.Attribute) or target.attr.value not in attributes:
             return updated  # the finding stays: the fixer adds the rule's TODO line
         configure = cst.Attribute(value=target.value, attr=cst.Name("configure"))

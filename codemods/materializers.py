@@ -1,4 +1,4 @@
-"""ZM210: ``.with_return_materializers(M)`` -> forms that behave the same on every 0.20.x.
+"""``materializers:ReturnMaterializers``: ``.with_return_materializers(M)`` -> forms that behave the same on every 0.20.x.
 
 In every 0.20.x, ``with_return_materializers(M)`` is ``self.configure(output_materializers=M);
 return self``. ``configure()`` itself returns None on 0.20.0 (``self`` on 0.20.5), so the
@@ -32,12 +32,9 @@ from zenml_migrate.fix import call_args as ca
 from zenml_migrate.fix.codemod import Codemod
 from zenml_migrate.fix.local_names import STEP_DECORATOR, codes_at, decorator_target, qualified
 
-RULE = "ZM210"
-METHOD = "with_return_materializers"
 
 
 class ReturnMaterializers(Codemod):
-    rules = (RULE,)
 
     def visit_Module(self, node: cst.Module) -> None:
         self.statement_level: Set[int] = set()  # ids of the calls chained out (1.)
@@ -49,7 +46,6 @@ class ReturnMaterializers(Codemod):
         return (
             isinstance(node, cst.Call)
             and isinstance(node.func, cst.Attribute)
-            and node.func.attr.value == METHOD
             and len(node.args) == 1
             and not node.args[0].star
             and _keyword(node.args[0]) in ("", "materializers")

@@ -1,99 +1,133 @@
-"""ZM301-ZM304: post-execution reads that moved to ``zenml.post_execution``.
+"""``post_execution:PostExecution``: methods of the client / a view that became functions.
 
-* ZM301 ``<repo>.get_pipeline(p, stack_name=...)`` -> ``get_pipeline(p)``, whatever the
-  receiver is (``Repository()``, a ``repo = Repository()`` variable -- whose own rename is
-  ZM108's job --, ``context.metadata_store``); ``stack_name`` (also its positional slot) is
-  dropped: 0.20 pipelines are project-scoped and ignore it.
-* ZM302 ``<repo>.get_pipelines(stack_name=...)`` -> ``get_pipelines()`` (0.20 takes no args).
-* ZM303 ``pipeline_view.get_run(name)`` / ``MyPipeline.get_run(run_name=...)`` -> ``get_run(name)``.
-* ZM304 ``pv.get_run_names()`` -> ``[r.name for r in pv.runs]``.
+Driven by each rule's ``fix_args``:
 
-The functions are imported from ``zenml.post_execution`` (they exist in 0.20.0 and 0.20.5);
-an import is added only for the names the rewritten file still calls (a chain such as
-``get_pipeline("p").get_run("r")`` ends up needing ``get_run`` alone).
+* ``("to", "zenml.post_execution.get_pipeline")``: ``<receiver>.method(args)`` becomes
+  ``get_pipeline(args)`` whatever the receiver is (``Repository()``, a ``repo = Repository()``
+  variable -- whose own rename is another rule's job --, ``context.metadata_store``); a
+  reference without a call (``fn = Repository().get_pipeline``) becomes the function too;
+* ``("drop_args", (("stack_name", 1),))``: arguments the function does not take, by keyword
+  or by their positional slot in the old method;
+* ``("keywords", (("run_name", "name"),))``: keywords renamed for the function;
+* ``("template", "[r.name for r in {obj}.runs]")``: the call (without arguments) becomes this
+  expression, ``{obj}`` being the receiver.
+
+The method rewritten is the one the rule matches (the last name of its ``Ref``). Functions
+are imported from the module of ``to`` only where the rewritten file still calls or names
+them (a chain such as ``get_pipeline("p").get_run("r")`` ends up needing ``get_run`` alone).
 """
 
-from typing import Set
+from typing import Dict, Optional, Set, Tuple
 
 import libcst as cst
 
 from zenml_migrate.fix import call_args as ca
 from zenml_migrate.fix.codemod import Codemod
 from zenml_migrate.fix.local_names import codes_at, drop_unused_imports, module_names, root_name
+from zenml_migrate.rules.base import Ref
 
-MODULE = "zenml.post_execution"
-# rule -> method name it rewrites
-METHODS = {"ZM301": "get_pipeline", "ZM302": "get_pipelines", "ZM303": "get_run", "ZM304": "get_run_names"}
+_OBJ = "__zenml_migrate_obj__"
 
 
 class PostExecution(Codemod):
     whole_tree = False  # only edits nodes inside statements that hold its findings (migrate/fix/codemod.py)
-    rules = tuple(METHODS)
 
     def visit_Module(self, node: cst.Module) -> None:
-        self.used: Set[str] = set()  # the functions this file now calls
-        self.referenced: Set[str] = set()  # the functions this file now refers to without a call
+        self.used: Set[Tuple[str, str]] = set()  # (module, function) this file now calls
+        self.referenced: Set[Tuple[str, str]] = set()  # ... refers to without a call
         self.receivers: Set[str] = set()  # names the rewritten calls started from (imports to drop if unused)
         self.callees: Set[int] = set()  # ids of the (original) ``func`` of every call
 
     def visit_Call(self, node: cst.Call) -> None:
         self.callees.add(id(node.func))
 
+    def _code(self, original: cst.Attribute) -> Optional[str]:
+        """The flagged rule whose method is ``original``'s attribute."""
+        for code in codes_at(self.ctx, original, exact=True):
+            if original.attr.value in _methods(self.ctx.rule(code)):
+                return code
+        return None
+
     def leave_Attribute(self, original: cst.Attribute, updated: cst.Attribute) -> cst.BaseExpression:
         """``fn = Repository().get_pipeline`` (a reference, not a call) -> ``fn = get_pipeline``."""
-        method = original.attr.value
-        if id(original) in self.callees or method not in METHODS.values() or method == "get_run_names":
+        if id(original) in self.callees:
             return updated
-        if not any(METHODS.get(c) == method for c in codes_at(self.ctx, original, exact=True)):
+        code = self._code(original)
+        to = self.ctx.arg(code, "to") if code else None
+        if not to:
             return updated
         self.receivers.update({root_name(original.value), root_name(updated.value)} - {None})
-        self.referenced.add(method)
-        return cst.Name(method)
+        function = _split(to)
+        self.referenced.add(function)
+        return cst.Name(function[1])
 
     def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
         func = updated.func
-        if not isinstance(func, cst.Attribute):
+        if not isinstance(func, cst.Attribute) or not isinstance(original.func, cst.Attribute):
             return updated
-        method = func.attr.value
-        codes = [c for c in codes_at(self.ctx, original.func, exact=True) if METHODS.get(c) == method]
-        if not codes:
+        code = self._code(original.func)
+        if code is None:
+            return updated
+        template = self.ctx.arg(code, "template")
+        to = self.ctx.arg(code, "to")
+        if template is None and to is None:
             return updated
         self.receivers.update({root_name(original.func.value), root_name(func.value)} - {None})
-        if method == "get_run_names":
-            return _run_names(func.value) if not updated.args else updated
+        if template is not None:
+            return _from_template(template, func.value) if not updated.args else updated
         args = list(updated.args)
-        if method == "get_pipeline":
-            args = _drop_stack_name(args, positional_slot=1)
-        elif method == "get_pipelines":
-            args = _drop_stack_name(args, positional_slot=0)
-        elif method == "get_run":
-            args = [a.with_changes(keyword=cst.Name("name")) if _keyword(a) == "run_name" else a for a in args]
-        self.used.add(method)
-        return updated.with_changes(func=cst.Name(method), args=args)
+        drop = set()
+        for keyword, slot in self.ctx.arg(code, "drop_args", ()) or ():
+            drop |= _argument_at(args, keyword, slot)
+        args = ca.remove_items(args, drop) if drop else args
+        renames: Dict[str, str] = dict(self.ctx.arg(code, "keywords", ()) or ())
+        args = [a.with_changes(keyword=cst.Name(renames[_keyword(a)])) if _keyword(a) in renames else a for a in args]
+        function = _split(to)
+        self.used.add(function)
+        return updated.with_changes(func=cst.Name(function[1]), args=args)
 
     def leave_Module(self, original: cst.Module, updated: cst.Module) -> cst.Module:
         drop_unused_imports(self.ctx, updated, self.receivers)
         if self.used or self.referenced:
             used, called = module_names(self.ctx, updated)
-            for name in sorted(self.used | self.referenced):
-                if name in called or (name in self.referenced and name in used):
-                    self.ctx.add_import(MODULE, name)
+            for module, name in sorted(self.used | self.referenced):
+                if name in called or ((module, name) in self.referenced and name in used):
+                    self.ctx.add_import(module, name)
         return updated
+
+
+def _methods(rule) -> Set[str]:
+    """The method names a rule matches (the last name of each of its ``Ref`` paths)."""
+    return {name.rsplit(".", 1)[-1] for m in rule.match if isinstance(m, Ref) for name in m.names}
+
+
+def _split(path: str) -> Tuple[str, str]:
+    module, _, name = path.rpartition(".")
+    return module, name
+
+
+def _argument_at(args, keyword: str, slot: Optional[int]) -> Set[int]:
+    """Indexes of the argument ``keyword``, given by keyword or at positional ``slot``."""
+    out = {i for i, a in enumerate(args) if _keyword(a) == keyword}
+    positional = [i for i, a in enumerate(args) if a.keyword is None and not a.star]
+    if slot is not None and len(positional) > slot:
+        out.add(positional[slot])
+    return out
+
+
+class _Receiver(cst.CSTTransformer):
+    def __init__(self, receiver: cst.BaseExpression):
+        super().__init__()
+        self.receiver = receiver
+
+    def leave_Name(self, original: cst.Name, updated: cst.Name) -> cst.BaseExpression:
+        return self.receiver if updated.value == _OBJ else updated
+
+
+def _from_template(template: str, receiver: cst.BaseExpression) -> cst.BaseExpression:
+    """``template`` (a Python expression with ``{obj}``) with ``receiver`` in place of ``{obj}``."""
+    return cst.parse_expression(template.format(obj=_OBJ)).visit(_Receiver(receiver))
 
 
 def _keyword(arg: cst.Arg) -> str:
     return arg.keyword.value if arg.keyword is not None else ""
-
-
-def _drop_stack_name(args, positional_slot: int):
-    drop = {i for i, a in enumerate(args) if _keyword(a) == "stack_name"}
-    positional = [i for i, a in enumerate(args) if a.keyword is None and not a.star]
-    if len(positional) > positional_slot:
-        drop.add(positional[positional_slot])
-    return ca.remove_items(args, drop)
-
-
-def _run_names(receiver: cst.BaseExpression) -> cst.ListComp:
-    template = cst.parse_expression("[r.name for r in RECEIVER.runs]")
-    runs = template.for_in.iter
-    return template.with_changes(for_in=template.for_in.with_changes(iter=runs.with_changes(value=receiver)))

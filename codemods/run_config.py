@@ -1,24 +1,28 @@
-"""ZM501-ZM503: YAML run configs from the 0.13.2 shape to the 0.20 shape (reference section 2).
+"""``run_config:RunConfigYaml``: YAML run configs from the 0.13.2 shape to the 0.20 shape.
 
-* ZM501: drop the top-level ``name`` and every ``steps.<s>.source``;
-* ZM502: ``steps.<s>.parameters.enable_cache`` -> ``steps.<s>.enable_cache`` (placed where
-  ``parameters`` is; an emptied ``parameters`` goes; a step-level value already there wins);
-* ZM503: ``steps.<s>.materializers.<o>: {name: C, file: a/b.py}`` ->
-  ``steps.<s>.outputs.<o>.materializer_source: a.b.C`` (the same mapping object, so flow or
-  block style stays). A step whose materializers cannot all be converted (no ``file``, a path
+Driven by the ``fix_args`` of the rules that name it (paths are dotted from the document
+root, ``*`` is every key at that level):
+
+* ``("drop", ("name", "steps.*.source"))``: delete these keys; a mapping under a ``*`` that
+  only held them (a step with only a ``source``) goes too;
+* ``("move", (("steps.*.parameters.enable_cache", "steps.*.enable_cache"),))``: move a key
+  one level up (placed where its old parent is; an emptied parent goes; a value already at
+  the destination wins);
+* ``("materializers", "steps.*.materializers")``: ``materializers.<o>: {name: C, file: a/b.py}``
+  -> ``outputs.<o>.materializer_source: a.b.C`` (the same mapping object, so flow or block
+  style stays). A step whose materializers cannot all be converted (no ``file``, a path
   outside the tree) keeps them: the finding stays and the fixer reports it.
 
 Only the rules with fixable findings in the file (``ctx.codes``) are applied. ruamel.yaml
 round trip: key order, quotes, flow style, indentation (detected from the file) and comments
 are kept; the comments on a removed key's lines become full lines where it was (the comment
-of a moved ``enable_cache`` moves with it). A file
-whose documents need no change is returned as it came (never re-dumped); BOM and newline
-style are restored.
+of a moved key moves with it). A file whose documents need no change is returned as it came
+(never re-dumped); BOM and newline style are restored.
 """
 
 import io
 import re
-from typing import Any, Optional, Tuple
+from typing import Any, Iterator, List, Optional, Tuple
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
@@ -27,16 +31,21 @@ from ruamel.yaml.tokens import CommentToken
 
 from zenml_migrate.scan.yaml_scan import is_run_config
 
-DROP, MOVE, MATERIALIZERS = "ZM501", "ZM502", "ZM503"
 IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 
 
 class RunConfigYaml:
-    rules = (DROP, MOVE, MATERIALIZERS)
-
     def __init__(self, ctx):
         self.ctx = ctx
-        self.codes = set(getattr(ctx, "codes", self.rules))
+        self.drops: List[str] = []
+        self.moves: List[Tuple[str, str]] = []
+        self.materializers: List[str] = []
+        for code in sorted(ctx.codes):
+            self.drops += list(ctx.arg(code, "drop", ()) or ())
+            self.moves += [_one_level_up(src, dst) for src, dst in ctx.arg(code, "move", ()) or ()]
+            path = ctx.arg(code, "materializers")
+            if path:
+                self.materializers.append(path)
 
     def fix_text(self, text: str) -> str:
         bom = "\ufeff" if text.startswith("\ufeff") else ""
@@ -60,48 +69,76 @@ class RunConfigYaml:
             result = result.replace("\r\n", "\n").replace("\n", newline)
         return bom + result
 
-    # ------------------------------------------------------------------ rules
+    # ------------------------------------------------------------ the fix data
     def convert(self, doc: CommentedMap) -> bool:
         changed = False
-        configured = [n for n, step in doc["steps"].items() if isinstance(step, CommentedMap) and step]
-        if DROP in self.codes and "name" in doc:
-            delete_key(doc, "name")
-            changed = True
-        for step in doc["steps"].values():
-            if not isinstance(step, CommentedMap):
-                continue
-            if DROP in self.codes and "source" in step:
-                delete_key(step, "source")
-                changed = True
-            if MOVE in self.codes:
-                changed = move_enable_cache(step) or changed
-            if MATERIALIZERS in self.codes:
-                changed = convert_materializers(step) or changed
-        for name in [n for n in configured if not doc["steps"][n]]:
-            delete_key(doc["steps"], name)  # it only had a `source`: nothing left to configure
+        emptied: List[Tuple[CommentedMap, Any]] = []  # mappings under a `*` that only held dropped keys
+        for path in self.drops:
+            *parent, key = path.split(".")
+            for container, under_star in _containers(doc, parent):
+                if key in container:
+                    was = len(container)
+                    delete_key(container, key)
+                    changed = True
+                    if under_star and was and not container:
+                        emptied.append(under_star)
+        for parent, sub, key in self.moves:
+            for container, _ in _containers(doc, parent):
+                changed = move_up(container, sub, key) or changed
+        for path in self.materializers:
+            *parent, key = path.split(".")
+            for container, _ in _containers(doc, parent):
+                changed = convert_materializers(container, key) or changed
+        for owner, name in emptied:
+            if name in owner and not owner[name]:
+                delete_key(owner, name)  # nothing left to configure
         return changed
 
 
-def move_enable_cache(step: CommentedMap) -> bool:
-    params = step.get("parameters")
-    if not isinstance(params, CommentedMap) or "enable_cache" not in params:
+def _one_level_up(src: str, dst: str) -> Tuple[List[str], str, str]:
+    """``a.*.sub.key`` -> ``a.*.key`` as ``(["a", "*"], "sub", "key")``; other shapes are a bug
+    in the rule's data."""
+    s, d = src.split("."), dst.split(".")
+    if len(s) < 2 or s[:-2] != d[:-1] or s[-1] != d[-1]:
+        raise ValueError(f"run_config move {src!r} -> {dst!r}: only a move one level up is supported")
+    return s[:-2], s[-2], s[-1]
+
+
+def _containers(node: Any, parts: List[str], owner=None) -> Iterator[Tuple[CommentedMap, Optional[Tuple[CommentedMap, Any]]]]:
+    """The mappings at ``parts`` below ``node`` (``*``: every key), each with ``(mapping, key)``
+    of the last ``*`` that led to it (None when there was none)."""
+    if not isinstance(node, CommentedMap):
+        return
+    if not parts:
+        yield node, owner
+        return
+    head, rest = parts[0], parts[1:]
+    keys = list(node) if head == "*" else [head] if head in node else []
+    for key in keys:
+        yield from _containers(node[key], rest, (node, key) if head == "*" else owner)
+
+
+def move_up(step: CommentedMap, sub: str, key: str) -> bool:
+    """``step[sub][key]`` -> ``step[key]``, placed where ``sub`` is."""
+    params = step.get(sub)
+    if not isinstance(params, CommentedMap) or key not in params:
         return False
-    value = params["enable_cache"]
-    comment = eol_comment(params, "enable_cache")
-    shift = _column(params, "enable_cache") - _column(step, "parameters")  # the key moves left
-    delete_key(params, "enable_cache", keep_eol=False)  # its comment moves with it
-    if "enable_cache" not in step:  # half migrated: the step-level value wins
-        step.insert(list(step).index("parameters"), "enable_cache", value)
+    value = params[key]
+    comment = eol_comment(params, key)
+    shift = _column(params, key) - _column(step, sub)  # the key moves left
+    delete_key(params, key, keep_eol=False)  # its comment moves with it
+    if key not in step:  # half migrated: the value already there wins
+        step.insert(list(step).index(sub), key, value)
         if comment:
             text, column = comment
-            step.ca.items.setdefault("enable_cache", [None, None, None, None])[2] = _token(text + "\n", column - shift)
+            step.ca.items.setdefault(key, [None, None, None, None])[2] = _token(text + "\n", column - shift)
     if not params:
-        delete_key(step, "parameters")
+        delete_key(step, sub)
     return True
 
 
-def convert_materializers(step: CommentedMap) -> bool:
-    materializers = step.get("materializers")
+def convert_materializers(step: CommentedMap, key: str = "materializers") -> bool:
+    materializers = step.get(key)
     outputs = step.get("outputs")
     if not isinstance(materializers, CommentedMap) or (outputs is not None and not isinstance(outputs, CommentedMap)):
         return False
@@ -112,21 +149,21 @@ def convert_materializers(step: CommentedMap) -> bool:
             return False
         sources[output] = source
     for output, spec in materializers.items():
-        for key in ("name", "file"):
-            delete_key(spec, key)
+        for field in ("name", "file"):
+            delete_key(spec, field)
         spec.insert(0, "materializer_source", sources[output])
     if outputs is None:
-        position = list(step).index("materializers")
-        comments = step.ca.items.pop("materializers", None)
+        position = list(step).index(key)
+        comments = step.ca.items.pop(key, None)
         step.insert(position, "outputs", materializers)
-        del step["materializers"]
+        del step[key]
         if comments:
             step.ca.items["outputs"] = comments
     else:
         for output, spec in materializers.items():
             if output not in outputs:
                 outputs[output] = spec
-        delete_key(step, "materializers")
+        delete_key(step, key)
     return True
 
 

@@ -1,10 +1,14 @@
-"""ZM203 ZM204 ZM205: configuration keywords folded into ``settings={...}``.
+"""``settings:FoldSettings``: configuration keywords folded into ``settings={...}``.
 
-* ``resource_configuration=R``  -> ``settings={"resources": R}`` (step level, any call)
-* ``docker_configuration=D``    -> ``settings={"docker": D}`` (pipeline level only; the rules
-  match ``@pipeline`` only, since ``"docker"`` in a step's settings is a run-time TypeError)
-* ``required_integrations=``, ``requirements=``, ``dockerignore_file=`` -> keywords of the
-  ``DockerSettings(...)`` under ``"docker"`` (``dockerignore_file`` is ``dockerignore``).
+Driven by the ``fix_args`` of the rules that name it:
+
+* ``("key", "resources"), ("keywords", ("resource_configuration",))``: the keyword's value is
+  the settings entry: ``resource_configuration=R`` -> ``settings={"resources": R}``;
+* with ``("fields", ((old, new), ...))`` the keywords are fields of the settings object
+  instead (``required_integrations=``, ``requirements=``, ``dockerignore_file=`` -> keywords of
+  the ``DockerSettings(...)`` under ``"docker"``; ``dockerignore_file`` is ``dockerignore``),
+  which is created from ``("settings_class", "zenml.config.DockerSettings")`` when missing, or
+  merged into an existing value built with one of ``("fold_into", (class names, ...))``.
   0.13.2 precedence is kept: a truthy value already set in ``docker_configuration`` wins and
   the legacy keyword is dropped (0.13.2 ignored it with a warning); a falsy legacy value was
   ignored in 0.13.2 and is dropped too.
@@ -24,11 +28,6 @@ from zenml_migrate.fix import call_args as ca
 from zenml_migrate.fix.codemod import Codemod
 from zenml_migrate.fix.local_names import Declined, codes_at
 
-# settings key -> the 0.20 class of its value (created when only legacy fields are given)
-SETTINGS_CLASSES = {"docker": ("zenml.config", "DockerSettings"), "resources": ("zenml.config", "ResourceSettings")}
-# the class names a folded value may be built with (before or after the ZM105/ZM106 renames)
-FOLDABLE_CALLS = ("DockerSettings", "DockerConfiguration", "ResourceSettings", "ResourceConfiguration")
-
 
 def truthiness(node: cst.BaseExpression) -> Optional[bool]:
     """True/False for a literal whose truth value is known, else None."""
@@ -41,12 +40,12 @@ def truthiness(node: cst.BaseExpression) -> Optional[bool]:
     return None
 
 
-def _is_foldable_call(node: cst.BaseExpression) -> bool:
+def _is_foldable_call(node: cst.BaseExpression, classes: Tuple[str, ...]) -> bool:
     if not isinstance(node, cst.Call):
         return False
     func = node.func
     name = func.value if isinstance(func, cst.Name) else func.attr.value if isinstance(func, cst.Attribute) else ""
-    return name in FOLDABLE_CALLS and all(a.keyword is not None for a in node.args)
+    return name in classes and all(a.keyword is not None for a in node.args)
 
 
 def fold_fields(target: cst.Call, fields: List[Tuple[str, cst.BaseExpression]]) -> cst.Call:
@@ -69,21 +68,22 @@ def fold_fields(target: cst.Call, fields: List[Tuple[str, cst.BaseExpression]]) 
 
 
 class FoldSettings(Codemod):
-    """Reads the rules' ``fix_args``: ``key`` (settings key), ``keywords`` (what folds into it)
-    and, for keywords that are fields of the settings object, ``fields`` (renames)."""
     whole_tree = False  # only edits nodes inside statements that hold its findings (migrate/fix/codemod.py)
-
-    rules = ("ZM203", "ZM204", "ZM205")
 
     def visit_Module(self, node: cst.Module) -> None:
         # keyword -> (settings key, field name or None when the keyword IS the settings value)
         self.plan: Dict[str, Tuple[str, Optional[str]]] = {}
-        for code in self.ctx.codes:
+        self.classes: Dict[str, str] = {}  # settings key -> "module.Class" of a new settings object
+        self.foldable: Dict[str, Tuple[str, ...]] = {}  # settings key -> class names a value may be merged into
+        for code in sorted(self.ctx.codes):
             key = self.ctx.arg(code, "key")
             fields = self.ctx.arg(code, "fields")
             renames = dict(fields or ())
             for keyword in self.ctx.arg(code, "keywords", ()):
                 self.plan[keyword] = (key, None if fields is None else renames.get(keyword, keyword))
+            if fields is not None:
+                self.classes[key] = self.ctx.arg(code, "settings_class")
+                self.foldable[key] = tuple(self.ctx.arg(code, "fold_into", ()))
 
     def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.Call:
         flagged = [
@@ -120,7 +120,7 @@ class FoldSettings(Codemod):
             existing = _dict_value(settings, key)
             if existing is not None:  # half migrated: the settings entry wins over the legacy keyword
                 if key in fields:
-                    if not _is_foldable_call(existing):
+                    if not _is_foldable_call(existing, self.foldable[key]):
                         raise Declined(key)
                     settings = _replace_dict_value(settings, key, fold_fields(existing, fields[key]))
                 continue
@@ -129,8 +129,9 @@ class FoldSettings(Codemod):
                 if value is None and all(truthiness(v) is False for _, v in fields[key]):
                     continue  # only falsy legacy values: 0.13.2 ignored them, nothing to configure
                 if value is None:
-                    value = cst.Call(func=cst.Name(self.ctx.add_import(*SETTINGS_CLASSES[key])))
-                elif not _is_foldable_call(value):
+                    module, _, name = self.classes[key].rpartition(".")
+                    value = cst.Call(func=cst.Name(self.ctx.add_import(module, name)))
+                elif not _is_foldable_call(value, self.foldable[key]):
                     raise Declined(key)
                 value = fold_fields(value, fields[key])
             pairs.append((key, value))

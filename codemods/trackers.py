@@ -1,4 +1,4 @@
-"""ZM207 ZM208 ZM209: ``@enable_mlflow`` / ``@enable_wandb`` / ``@enable_whylabs`` -> step configuration.
+"""``trackers:EnableDecorators``: ``@enable_mlflow`` / ``@enable_wandb`` / ``@enable_whylabs`` -> step configuration.
 
 The decorator (bare or called, above or below the ``@step``, under any alias) is removed and
 the ``@step`` under it gets the 0.20 configuration (a bare ``@step`` becomes ``@step(...)``):
@@ -49,7 +49,6 @@ class EnableDecorators(Codemod):
     """Reads the rules' ``fix_args``: ``settings_key``, ``needs_tracker`` and ``extra``
     (settings entries always written, e.g. ``enable_whylabs: True``)."""
 
-    rules = ("ZM207", "ZM208", "ZM209")
     whole_tree = False  # only edits nodes inside statements that hold its findings (migrate/fix/codemod.py)
 
     def visit_Module(self, node: cst.Module) -> None:

@@ -5,7 +5,7 @@ A rule says *what* it matches with three kinds of matcher, all on resolved names
 
 * ``Ref``: a reference to a qualified name. Names are canonical 0.13.2 paths
   (re-exports are mapped to the defining module automatically). Notation used by
-  the resolver:
+  the detector:
     ``zenml.repository.Repository``         the class itself
     ``zenml.repository.Repository()``       an instance of it
     ``zenml.repository.Repository().get_pipeline``   a member of an instance

@@ -18,8 +18,8 @@ from zenml_migrate.scan import api013
 from zenml_migrate.rules.base import Bad, CallCheck, Fix, Good, Kwarg, Ref, Rule, snippet as _c
 
 
-STEP_DECORATOR = "zenml.steps.step_decorator.step"
-PIPELINE_DECORATOR = "zenml.pipelines.pipeline_decorator.pipeline"
+STEP_DECORATOR = api013.STEP_DECORATOR
+PIPELINE_DECORATOR = api013.PIPELINE_DECORATOR
 STEP_CONFIGURE = f"{api013.STEP}.configure"
 PIPELINE_CONFIGURE = f"{api013.PIPELINE}.configure"
 PIPELINE_RUN = f"{api013.PIPELINE}.run"
@@ -303,6 +303,10 @@ ZM205 = Rule(
         ("key", "docker"),
         ("keywords", ("required_integrations", "requirements", "dockerignore_file")),
         ("fields", (("dockerignore_file", "dockerignore"),)),
+        ("settings_class", "zenml.config.DockerSettings"),
+        # a value of `settings={"docker": ...}` / `docker_configuration=` the fields can merge into
+        # (before or after ZM105's rename)
+        ("fold_into", ("DockerSettings", "DockerConfiguration")),
     ),
     todo="move the legacy docker keywords into `settings={\"docker\": DockerSettings(...)}`",
     match=(Kwarg(PIPELINE_CALLEES, "required_integrations", "requirements", "dockerignore_file"),),
@@ -446,20 +450,50 @@ _TRACKER_FIX_NOTE = (
     "there is no decorator call to move the options into: no automatic fix, configure the step instance instead."
 )
 
-ZM207 = Rule(
-    code="ZM207",
-    name="enable-mlflow",
-    message="`@enable_mlflow` is gone in ZenML 0.20: use `@step(experiment_tracker=...)`",
-    why="The module `zenml.integrations.mlflow.mlflow_step_decorator` was deleted in 0.20 (ImportError). "
-    "0.20 only activates an experiment tracker for steps that name it.",
+
+def _enable_decorator_rule(
+    code: str,
+    decorator: str,
+    module: str,
+    settings_key: str,
+    instead: str,
+    bad: tuple,
+    good: tuple,
+    tracker: bool = True,
+    extra: tuple = (),
+    fix_note: str = "",
+) -> Rule:
+    """One ``@enable_<x>`` decorator of ``module`` (deleted in 0.20): the decorator goes and the
+    ``@step`` under it gets ``experiment_tracker=`` (``tracker``) and its settings under
+    ``settings_key`` (the decorator's keywords, plus ``extra``); codemod ``trackers:EnableDecorators``."""
+    settings = "{" + ", ".join(f'"{k}": {v!r}' for k, v in extra) + "}" if extra else "{...}"
+    use = "`@step(experiment_tracker=...)`" if tracker else f'`settings={{"{settings_key}": ...}}`'
+    return Rule(
+        code=code,
+        name=decorator.replace("_", "-"),
+        message=f"`@{decorator}` is gone in ZenML 0.20: use {use}",
+        why=f"The module `{module}` was deleted in 0.20 (ImportError)."
+        + (" 0.20 only activates an experiment tracker for steps that name it." if tracker else ""),
+        instead=instead,
+        fix=Fix.SAFE,
+        fix_note=fix_note or _TRACKER_FIX_NOTE.format(name=decorator),
+        codemod="trackers:EnableDecorators",
+        fix_args=(("settings_key", settings_key), ("needs_tracker", tracker)) + ((("extra", extra),) if extra else ()),
+        todo=f"replace @{decorator} by hand: " + ("experiment_tracker=<name> and " if tracker else "")
+        + f'settings={{"{settings_key}": {settings}}} on the @step (its settings= is not a dict literal), '
+        "or on the instance of a class-based step",
+        match=(Ref(f"{module}.{decorator}"),),
+        bad=bad,
+        good=good,
+    )
+
+
+ZM207 = _enable_decorator_rule(
+    "ZM207",
+    "enable_mlflow",
+    "zenml.integrations.mlflow.mlflow_step_decorator",
+    "experiment_tracker.mlflow",
     instead="`@step(experiment_tracker=\"<tracker name>\", settings={\"experiment_tracker.mlflow\": {\"nested\": True}})`.",
-    fix=Fix.SAFE,
-    fix_note=_TRACKER_FIX_NOTE.format(name="enable_mlflow"),
-    codemod="trackers:EnableDecorators",
-    fix_args=(("settings_key", "experiment_tracker.mlflow"), ("needs_tracker", True)),
-    todo="replace @enable_mlflow by hand: experiment_tracker=<name> and settings={\"experiment_tracker.mlflow\": {...}} "
-    "on the @step (its settings= is not a dict literal), or on the instance of a class-based step",
-    match=(Ref("zenml.integrations.mlflow.mlflow_step_decorator.enable_mlflow"),),
     bad=(
         Bad(
             _c(
@@ -546,20 +580,12 @@ ZM207 = Rule(
     ),
 )
 
-ZM208 = Rule(
-    code="ZM208",
-    name="enable-wandb",
-    message="`@enable_wandb` is gone in ZenML 0.20: use `@step(experiment_tracker=...)`",
-    why="The module `zenml.integrations.wandb.wandb_step_decorator` was deleted in 0.20 (ImportError). "
-    "0.20 only activates an experiment tracker for steps that name it.",
+ZM208 = _enable_decorator_rule(
+    "ZM208",
+    "enable_wandb",
+    "zenml.integrations.wandb.wandb_step_decorator",
+    "experiment_tracker.wandb",
     instead="`@step(experiment_tracker=\"<tracker name>\", settings={\"experiment_tracker.wandb\": {\"settings\": ...}})`.",
-    fix=Fix.SAFE,
-    fix_note=_TRACKER_FIX_NOTE.format(name="enable_wandb"),
-    codemod="trackers:EnableDecorators",
-    fix_args=(("settings_key", "experiment_tracker.wandb"), ("needs_tracker", True)),
-    todo="replace @enable_wandb by hand: experiment_tracker=<name> and settings={\"experiment_tracker.wandb\": {...}} "
-    "on the @step (its settings= is not a dict literal), or on the instance of a class-based step",
-    match=(Ref("zenml.integrations.wandb.wandb_step_decorator.enable_wandb"),),
     bad=(
         Bad(
             _c(
@@ -616,21 +642,17 @@ ZM208 = Rule(
     ),
 )
 
-ZM209 = Rule(
-    code="ZM209",
-    name="enable-whylabs",
-    message="`@enable_whylabs` is gone in ZenML 0.20: use `settings={\"data_validator.whylogs\": ...}`",
-    why="The module `zenml.integrations.whylogs.whylabs_step_decorator` was deleted in 0.20 (ImportError).",
+ZM209 = _enable_decorator_rule(
+    "ZM209",
+    "enable_whylabs",
+    "zenml.integrations.whylogs.whylabs_step_decorator",
+    "data_validator.whylogs",
+    tracker=False,
+    extra=(("enable_whylabs", True),),
     instead="`@step(settings={\"data_validator.whylogs\": {\"enable_whylabs\": True, \"dataset_id\": \"x\"}})`; "
     "data validators are always active, no component name is needed.",
-    fix=Fix.SAFE,
     fix_note="Safe on `@step` functions (it is what 0.20's own `whylogs_profiler_step` does). On a class-based "
     "step there is no decorator call to move the settings into: no automatic fix.",
-    codemod="trackers:EnableDecorators",
-    fix_args=(("settings_key", "data_validator.whylogs"), ("needs_tracker", False), ("extra", (("enable_whylabs", True),))),
-    todo="replace @enable_whylabs by hand: settings={\"data_validator.whylogs\": {\"enable_whylabs\": True}} "
-    "on the @step (its settings= is not a dict literal), or on the instance of a class-based step",
-    match=(Ref("zenml.integrations.whylogs.whylabs_step_decorator.enable_whylabs"),),
     bad=(
         Bad(
             _c(

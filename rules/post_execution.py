@@ -1,6 +1,6 @@
 """ZM3xx: post-execution and metadata (reference section 1.3).
 
-Views are reached through the resolver's return/property tables (``migrate/scan/api013.py``):
+Views are reached through the detector's return/property tables (``migrate/scan/api013.py``):
 ``Repository().get_pipeline(...)``, ``context.metadata_store.get_pipeline(...)``,
 ``pv.runs[-1]``, ``run.get_step("x")``, ``for s in run.steps`` all give typed views.
 """
@@ -21,7 +21,7 @@ ZM301 = Rule(
     fix=Fix.SAFE,
     fix_note="Safe: same lookup; `stack_name=` had no effect left in 0.20.",
     codemod="post_execution:PostExecution",
-    fix_args=(("to", "zenml.post_execution.get_pipeline"), ("drop_keywords", ("stack_name",))),
+    fix_args=(("to", "zenml.post_execution.get_pipeline"), ("drop_args", (("stack_name", 1),))),
     match=(Ref(f"{api013.REPOSITORY}.get_pipeline", *(f"{m}.get_pipeline" for m in METADATA_STORES)),),
     bad=(
         Bad(
@@ -68,7 +68,7 @@ ZM302 = Rule(
     fix=Fix.SAFE,
     fix_note="Safe: same listing; `stack_name=` is dropped (0.20 pipelines are project-scoped).",
     codemod="post_execution:PostExecution",
-    fix_args=(("to", "zenml.post_execution.get_pipelines"), ("drop_keywords", ("stack_name",))),
+    fix_args=(("to", "zenml.post_execution.get_pipelines"), ("drop_args", (("stack_name", 0),))),
     match=(Ref(f"{api013.REPOSITORY}.get_pipelines", *(f"{m}.get_pipelines" for m in METADATA_STORES)),),
     bad=(
         Bad(
@@ -98,7 +98,7 @@ ZM303 = Rule(
     fix_note="Unsafe: 0.20 looks the run up in the whole active project (KeyError if missing, RuntimeError if "
     "the name is ambiguous), not only among the runs of that pipeline.",
     codemod="post_execution:PostExecution",
-    fix_args=(("to", "zenml.post_execution.get_run"),),
+    fix_args=(("to", "zenml.post_execution.get_run"), ("keywords", (("run_name", "name"),))),
     match=(Ref(f"{api013.PIPELINE_VIEW}.get_run", f"{api013.PIPELINE_CLASS}.get_run", f"{api013.PIPELINE}.get_run"),),
     bad=(
         Bad(

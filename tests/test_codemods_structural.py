@@ -644,10 +644,14 @@ def test_lookup_imports_client_itself_when_a_zenml_import_comes_after_the_first_
 
 
 def test_every_name_the_structural_codemods_import_exists_in_zenml_0200_and_0205():
-    from zenml_migrate.codemods import post_execution, settings, trackers
+    from zenml_migrate.codemods import trackers
+    from zenml_migrate.rules import all_rules
 
-    wanted = list(settings.SETTINGS_CLASSES.values()) + [trackers.CLIENT]
-    wanted += [(post_execution.MODULE, name) for name in post_execution.METHODS.values() if name != "get_run_names"]
+    # what the codemods import comes from their rules' fix_args (codemods hold no rule data)
+    paths = [r.arg("settings_class") for r in all_rules() if r.codemod == "settings:FoldSettings" and r.arg("fields")]
+    paths += [r.arg("to") for r in all_rules() if r.codemod == "post_execution:PostExecution" and r.arg("to")]
+    assert len(paths) >= 4, paths
+    wanted = [tuple(p.rsplit(".", 1)) for p in paths] + [trackers.CLIENT]
     for module, name in wanted:
         assert exists_020(module, name) == ALL_020, f"{module}.{name}"
 

@@ -1,7 +1,12 @@
 """The codemod contract (shared by every codemod; implemented by ``zenml_migrate.fix.fixer``).
 
-A rule names its codemod with ``Rule.codemod = "<module>:<Class>"`` (a module of this
-package). For one file, the fixer:
+A rule names its codemod with ``Rule.codemod = "<module>:<Class>"`` (a module of
+``zenml_migrate.codemods``) and gives it its data in ``Rule.fix_args``. A codemod names no
+rule code and keeps no table of rules: it is handed the findings of every rule that names it
+and reads what to do from those rules' ``fix_args`` (``self.ctx.arg(finding.code, key)``).
+Adding a rule that reuses a codemod is therefore one rule object and nothing else; a rule
+naming a codemod that does not exist is an error (``load_codemod`` raises), never a silently
+skipped fix. For one file, the fixer:
 
 1. takes the scan findings (the same ``Finding`` objects ``migrate scan`` prints, so scan
    and fix never disagree) of the selected rules whose fix is safe (or unsafe with
@@ -63,17 +68,13 @@ only edits nodes inside statements that hold its findings sets ``whole_tree = Fa
 every codemod of a file does, statements without findings are not visited at all.
 """
 
-from typing import ClassVar, Tuple
+from typing import ClassVar
 
 
 class Codemod:
-    """Base class. Subclasses define ``rules`` and LibCST-style ``visit_*``/``leave_*`` hooks.
+    """Base class. Subclasses define LibCST-style ``visit_*``/``leave_*`` hooks; ``self.ctx.codes``
+    are the codes of the rules that named this codemod and have findings in the file."""
 
-    ``rules`` may stay empty: the fixer then gives the codemod every rule that names it in
-    ``Rule.codemod``.
-    """
-
-    rules: ClassVar[Tuple[str, ...]] = ()
     # False: the codemod only looks at statements that hold one of its findings, so the
     # fixer may skip the others (faster). True (the default): it sees every node.
     whole_tree: ClassVar[bool] = True

@@ -16,8 +16,6 @@ from typing import List, Optional
 
 import typer
 
-from zenml_migrate.findings import Finding, Span
-
 MAX_LISTED = 50  # findings left for a human listed in the summary
 
 
@@ -99,14 +97,11 @@ def code(
 
 
 def _ignored_codes(path: str, rules, per_file) -> tuple:
-    """Codes ``per-file-ignores`` switches off for ``path`` (the engine's own matching)."""
-    from zenml_migrate.scan.engine import _apply_per_file_ignores
+    """Codes ``per-file-ignores`` switches off for ``path`` (the scan's own matching)."""
+    from zenml_migrate.scan.per_file_ignores import ignored_codes, is_ignored
 
-    if not per_file:
-        return ()
-    probes = [Finding(path, Span(1, 1, 1, 1), r.code, "") for r in rules]
-    kept = {f.code for f in _apply_per_file_ignores(probes, per_file)}
-    return tuple(sorted(r.code for r in rules if r.code not in kept))
+    prefixes = ignored_codes(path, per_file)
+    return tuple(sorted(r.code for r in rules if is_ignored(r.code, prefixes))) if prefixes else ()
 
 
 def _fix(paths, report, rules, options, settings, workers):
@@ -132,11 +127,9 @@ def _fix(paths, report, rules, options, settings, workers):
 
 
 def _decode(data: bytes, kind: str) -> str:
-    if kind == "py":
-        from zenml_migrate.scan.sources import decode_python
+    from zenml_migrate.scan.file_kinds import decode
 
-        return decode_python(data).text
-    return data.decode("utf-8-sig")
+    return decode(kind, data).text
 
 
 def _unified_diff(f) -> str:

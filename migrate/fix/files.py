@@ -2,7 +2,6 @@
 atomic writes, and the scan engine's process pool for many files (``migrate/scan/pool.py``: a
 worker that crashes becomes a per-file error)."""
 
-import codecs
 import os
 import stat
 import tempfile
@@ -11,10 +10,13 @@ from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 from zenml_migrate.findings import Finding
-from zenml_migrate.fix.fixer import FixOptions, FixResult, _index, fix_text
+from zenml_migrate.fix.fixer import FixOptions
 from zenml_migrate.rules import Rule, all_rules
+from zenml_migrate.scan.detect import rule_index
 from zenml_migrate.scan.file_scan import FileJob, ScanContext
-from zenml_migrate.scan.sources import SourceError, decode_python, encode_python
+from zenml_migrate.scan.pool import init_worker, worker
+from zenml_migrate.scan.file_kinds import decode, fixer
+from zenml_migrate.scan.sources import SourceError, encode_python
 
 POOL_MIN_FILES = 16
 CHUNK = 8
@@ -35,28 +37,15 @@ class FileFix:
         return self.new is not None and self.new != self.old
 
 
-def _text_kind_fix(job: FileJob, text: str, rules, options, scan_ctx) -> FixResult:
-    if job.kind == "ipynb":
-        from zenml_migrate.fix.notebook import fix_notebook_text
-
-        return fix_notebook_text(text, job, rules, options, scan_ctx)
-    if job.kind in ("yaml", "zen_config"):
-        from zenml_migrate.fix.yaml_fix import fix_yaml_text
-
-        return fix_yaml_text(text, job, rules, options)
-    return fix_text(text, job, rules, options, scan_ctx)
-
-
 def fix_bytes(job: FileJob, data: bytes, rules: Sequence[Rule], options: FixOptions, scan_ctx: Optional[ScanContext] = None) -> FileFix:
     """Fix one file's bytes. Never raises for bad input."""
     out = FileFix(job.path, job.kind, data)
+    fix = fixer(job.kind)
+    if fix is None:
+        return out
     try:
-        if job.kind == "py":
-            source = decode_python(data)
-            text = source.text
-        else:
-            bom = data.startswith(codecs.BOM_UTF8)
-            text = data.decode("utf-8-sig")
+        source = decode(job.kind, data)
+        text = source.text
     except SourceError as exc:
         out.error = f"line {exc.line}: {exc.message}"
         return out
@@ -64,17 +53,14 @@ def fix_bytes(job: FileJob, data: bytes, rules: Sequence[Rule], options: FixOpti
         out.error = f"cannot decode as UTF-8 (byte {exc.start}); file left unchanged"
         return out
     try:
-        result = _text_kind_fix(job, text, rules, options, scan_ctx)
+        result = fix(text, job, rules, options, scan_ctx)
     except RecursionError:
         out.error = "too deeply nested to rewrite; file left unchanged"
         return out
     out.applied, out.remaining, out.error = result.applied, result.remaining, result.error
     if result.error is None and result.text != text:
         try:
-            if job.kind == "py":
-                out.new = encode_python(source, result.text)
-            else:
-                out.new = (codecs.BOM_UTF8 if bom else b"") + result.text.encode("utf-8")
+            out.new = encode_python(source, result.text)
         except UnicodeEncodeError as exc:
             out.error = f"the rewrite cannot be encoded as {exc.encoding}; file left unchanged"
     return out
@@ -118,24 +104,15 @@ def write_atomic(path: str, data: bytes) -> None:
 
 
 # ------------------------------------------------------------------ many files
-_WORKER: Optional[Tuple[List[Rule], FixOptions, ScanContext]] = None
-
-
-def _init_worker(codes: Tuple[str, ...], options: FixOptions, project: Dict[str, str], modules: Set[str]) -> None:
-    global _WORKER
-    rules = [r for r in all_rules() if r.code in codes]
-    _WORKER = (rules, options, ScanContext(_index(rules), project, set(modules)))
-
-
 def _fix_chunk(items: List[Tuple[FileJob, bytes, Tuple[str, ...]]]) -> List[FileFix]:
-    rules, options, ctx = _WORKER
-    return [_fix_one(job, data, ignored, rules, options, ctx) for job, data, ignored in items]
+    state = worker()
+    return [_fix_one(job, data, ignored, state.rules, state.extra, state.ctx) for job, data, ignored in items]
 
 
 def _fix_one(job, data, ignored, rules, options, ctx) -> FileFix:
     if ignored:
         rules = [r for r in rules if r.code not in ignored]
-        ctx = ScanContext(_index(rules), ctx.project, ctx.project_modules)
+        ctx = ScanContext(rule_index(rules), ctx.project, ctx.project_modules)
     return fix_bytes(job, data, rules, options, ctx)
 
 
@@ -150,15 +127,15 @@ def fix_many(
     """Fix ``(job, bytes, ignored codes)`` items; results in the order of ``items``."""
     rules = list(rules)
     if workers <= 1 or len(items) < POOL_MIN_FILES:
-        ctx = ScanContext(_index(rules), project, set(modules))
+        ctx = ScanContext(rule_index(rules), project, set(modules))
         return [_fix_one(job, data, ignored, rules, options, ctx) for job, data, ignored in items]
     from zenml_migrate.scan.pool import run_chunks
 
-    init = (tuple(r.code for r in rules), options, project, modules)
+    init = (tuple(r.code for r in rules), project, modules, options)
     return run_chunks(
         items,
         _fix_chunk,
-        _init_worker,
+        init_worker,
         init,
         workers,
         CHUNK,

@@ -21,7 +21,7 @@ from zenml_migrate.fix.positions import positions_and_code
 from zenml_migrate.fix.imports import ImportEdits, OriginalImports, used_names
 from zenml_migrate.fix.todo import insert_todos, split_keepends
 from zenml_migrate.findings import Finding
-from zenml_migrate.scan.detect import Detector, RuleIndex
+from zenml_migrate.scan.detect import Detector, rule_index
 from zenml_migrate.rules import Fix, Rule, all_rules
 from zenml_migrate.scan.file_scan import FileJob, ScanContext, dedupe, detect
 from zenml_migrate.scan.sources import SourceError
@@ -54,23 +54,34 @@ class FixError(Exception):
 
 
 # ----------------------------------------------------------------- codemods
+class CodemodNotFound(RuntimeError):
+    """A rule names a codemod that does not exist: a bug in the rule catalog, never ignored."""
+
+
 @lru_cache(maxsize=None)
 def load_codemod(spec: str):
-    """``"module:Class"`` in ``zenml_migrate.codemods``, or None when it does not exist (yet)."""
+    """The class ``"module:Class"`` in ``zenml_migrate.codemods``; raises CodemodNotFound."""
     module_name, _, class_name = spec.partition(":")
+    if not module_name or not class_name:
+        raise CodemodNotFound(f"codemod {spec!r} is not of the form 'module:Class'")
     try:
         module = importlib.import_module(f"zenml_migrate.codemods.{module_name}")
-    except ImportError:
-        return None
-    return getattr(module, class_name, None)
+    except ModuleNotFoundError as exc:
+        if exc.name != f"zenml_migrate.codemods.{module_name}":
+            raise  # the codemod module exists but imports something missing: show the real error
+        raise CodemodNotFound(f"codemod {spec!r}: no module zenml_migrate.codemods.{module_name}") from None
+    cls = getattr(module, class_name, None)
+    if cls is None:
+        raise CodemodNotFound(f"codemod {spec!r}: zenml_migrate.codemods.{module_name} has no {class_name}")
+    return cls
 
 
 def fixable(rule: Optional[Rule], options: FixOptions) -> bool:
+    """Does ``--fix`` (``options``) rewrite findings of ``rule``? Exactly what the rule says:
+    a safe fix always, an unsafe one with ``--unsafe-fixes``."""
     if rule is None or not rule.codemod or rule.fix is Fix.NONE:
         return False
-    if rule.fix is Fix.UNSAFE and not options.unsafe:
-        return False
-    return load_codemod(rule.codemod) is not None
+    return rule.fix is Fix.SAFE or options.unsafe
 
 
 # ------------------------------------------------------------------ context
@@ -212,15 +223,6 @@ class _Combined(cst.CSTTransformer):
 
 
 # ------------------------------------------------------------------ detection
-def _index(rules: Sequence[Rule]) -> RuleIndex:
-    return _cached_index(tuple(rules))
-
-
-@lru_cache(maxsize=32)
-def _cached_index(rules: Tuple[Rule, ...]) -> RuleIndex:
-    return RuleIndex(rules)
-
-
 def _detect(text: str, job: FileJob, ctx: ScanContext) -> Tuple[List[Finding], Detector, ast.Module]:
     detector = detect(job, text, ctx)
     findings = dedupe(Suppressions(text).filter(detector.findings))
@@ -241,12 +243,9 @@ def _transform(text: str, module: Optional[cst.Module], findings: List[Finding],
         codes = by_codemod.setdefault(state.rules[f.code].codemod, [])
         if f.code not in codes:
             codes.append(f.code)
-    codemods = []
-    for spec in sorted(by_codemod, key=lambda s: min(by_codemod[s])):
-        cls = load_codemod(spec)
-        codes = list(getattr(cls, "rules", ()) or ()) or by_codemod[spec]
-        codes = [c for c in codes if c in by_codemod[spec]] or by_codemod[spec]
-        codemods.append(cls(FixContext(state, codes)))
+    codemods = [
+        load_codemod(spec)(FixContext(state, by_codemod[spec])) for spec in sorted(by_codemod, key=lambda s: min(by_codemod[s]))
+    ]
     try:
         new = module.visit(_Combined(codemods, state.positions, findings))
         if state.imports:
@@ -325,7 +324,7 @@ def fix_text(
     """Fix Python source ``text``. Never raises for bad input: ``FixResult.error`` says why."""
     rules = list(rules)
     by_code = {r.code: r for r in rules}
-    ctx = scan_ctx or ScanContext(_index(rules))
+    ctx = scan_ctx or ScanContext(rule_index(rules))
     try:
         findings, detector, tree = _detect(text, job, ctx)
     except SourceError as exc:
@@ -421,20 +420,13 @@ def fix_source(
 ) -> FixResult:
     """Library API (tests, editors): fix ``text`` as if it were the file ``filename``."""
     from zenml_migrate.scan.discovery import kind_of
+    from zenml_migrate.scan.file_kinds import fixer
 
     options = FixOptions(unsafe=unsafe, experiment_tracker=experiment_tracker, target=target)
     rules = list(rules) if rules is not None else all_rules()
     kind = kind_of(filename) or "py"
     job = FileJob(filename, kind, module_name=filename.rsplit(".", 1)[0].replace("/", "."))
-    if kind == "ipynb":
-        from zenml_migrate.fix.notebook import fix_notebook_text
-
-        return fix_notebook_text(text, job, rules, options)
-    if kind in ("yaml", "zen_config"):
-        from zenml_migrate.fix.yaml_fix import fix_yaml_text
-
-        return fix_yaml_text(text, job, rules, options)
-    return fix_text(text, job, rules, options)
+    return fixer(kind)(text, job, rules, options, None)
 
 
 def fix_file(path: str, **kwargs):

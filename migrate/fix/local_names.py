@@ -6,15 +6,15 @@ The codemods find their targets through the scan findings; the name lookups are 
 the neighbours of a target that no rule flags, e.g. the ``@step`` under an ``@enable_mlflow``.
 """
 
-import ast
 from typing import List, Optional, Set, Tuple
 
 import libcst as cst
 
 from zenml_migrate.fix.imports import dotted
+from zenml_migrate.scan.api013 import STEP_DECORATOR
 from zenml_migrate.scan.zenml_index import canonical
 
-STEP_DECORATOR = "zenml.steps.step_decorator.step"
+__all__ = ["STEP_DECORATOR", "Declined", "codes_at", "decorator_target", "drop_unused_imports", "module_names", "qualified", "root_name"]
 
 
 class Declined(Exception):

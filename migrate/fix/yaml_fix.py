@@ -10,7 +10,8 @@ from collections import Counter
 from typing import Dict, List, Sequence
 
 from zenml_migrate.findings import Finding
-from zenml_migrate.fix.fixer import MAX_ROUNDS, FixOptions, FixResult, fixable, load_codemod, _index
+from zenml_migrate.fix.fixer import MAX_ROUNDS, FixOptions, FixResult, fixable, load_codemod
+from zenml_migrate.scan.detect import rule_index
 from zenml_migrate.rules import Rule
 from zenml_migrate.scan.file_scan import FileJob, ScanContext, scan_bytes
 
@@ -35,9 +36,9 @@ def _scan(text: str, job: FileJob, ctx: ScanContext):
     return scan_bytes(job, text.encode("utf-8"), ctx)
 
 
-def fix_yaml_text(text: str, job: FileJob, rules: Sequence[Rule], options: FixOptions) -> FixResult:
+def fix_yaml_text(text: str, job: FileJob, rules: Sequence[Rule], options: FixOptions, scan_ctx=None) -> FixResult:
     by_code = {r.code: r for r in rules}
-    ctx = ScanContext(_index(list(rules)))
+    ctx = scan_ctx or ScanContext(rule_index(list(rules)))
     result = _scan(text, job, ctx)
     if result.diagnostics:
         d = result.diagnostics[0]

@@ -1,4 +1,4 @@
-"""What the resolver needs to know about the ZenML 0.13.2 API beyond names:
+"""What the detector needs to know about the ZenML 0.13.2 API beyond names:
 what decorators produce, what calls return, what iteration yields.
 
 Paths are canonical (defining module). ``X()`` is an instance of X, ``X+`` a user
@@ -15,11 +15,13 @@ RUN_VIEW = "zenml.post_execution.pipeline_run.PipelineRunView()"
 STEP_VIEW = "zenml.post_execution.step.StepView()"
 ARTIFACT_VIEW = "zenml.post_execution.artifact.ArtifactView()"
 STACK = "zenml.stack.stack.Stack()"
+STEP_DECORATOR = "zenml.steps.step_decorator.step"
+PIPELINE_DECORATOR = "zenml.pipelines.pipeline_decorator.pipeline"
 
 # decorator -> what the decorated function becomes (bare or called form)
 DECORATORS = {
-    "zenml.steps.step_decorator.step": STEP_CLASS,
-    "zenml.pipelines.pipeline_decorator.pipeline": PIPELINE_CLASS,
+    STEP_DECORATOR: STEP_CLASS,
+    PIPELINE_DECORATOR: PIPELINE_CLASS,
 }
 
 # call of a path -> result (anything else: classes give instances, functions unknown)

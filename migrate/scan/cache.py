@@ -18,13 +18,40 @@ import glob
 import hashlib
 import marshal
 import os
+import sys
 import tempfile
-from typing import Dict, Optional, Set, Tuple
+from typing import Dict, Optional, Sequence, Set, Tuple
 
 from zenml_migrate.findings import Diagnostic, FileResult, Finding
 
 Stamp = Tuple[int, int]
 FORMAT = 2
+
+
+def cache_salt(codes: Sequence[str]) -> str:
+    """Tool version, Python version, selected rules and the mtimes of everything that decides
+    a scan result: the scan package, the findings model, the rules and their data."""
+    import zenml_migrate
+    from zenml_migrate import rules, scan
+
+    h = hashlib.blake2b(digest_size=8)
+    h.update(zenml_migrate.__version__.encode())
+    h.update(sys.version.encode())
+    h.update(",".join(codes).encode())
+    files = [os.path.join(p, "findings.py") for p in zenml_migrate.__path__]
+    folders = list(scan.__path__) + list(rules.__path__) + [os.path.join(p, "data") for p in rules.__path__]
+    for folder in folders:
+        try:
+            files += [os.path.join(folder, n) for n in sorted(os.listdir(folder)) if n.endswith((".py", ".json"))]
+        except OSError:
+            continue
+    for path in files:
+        h.update(path.encode())
+        try:
+            h.update(str(os.stat(path).st_mtime_ns).encode())
+        except OSError:
+            pass
+    return h.hexdigest()
 
 
 class ResultCache:

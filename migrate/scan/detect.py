@@ -8,7 +8,8 @@ cross-file facts (``project``: ``"pkg.mod.name" -> path``).
 """
 
 import ast
-from typing import Dict, Iterable, List, Optional, Set, Tuple
+from functools import lru_cache
+from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 from zenml_migrate.findings import Finding, Span
 from zenml_migrate.scan import api013
@@ -85,6 +86,16 @@ class RuleIndex:
                 cut = max(p.rfind("."), p.rfind("("))
                 p = p[:cut] if cut > 0 else ""
         return out
+
+
+def rule_index(rules: Sequence[Rule]) -> RuleIndex:
+    """The index of ``rules``, built once per selection (scan, fix and the workers share it)."""
+    return _cached_index(tuple(rules))
+
+
+@lru_cache(maxsize=32)
+def _cached_index(rules: Tuple[Rule, ...]) -> RuleIndex:
+    return RuleIndex(rules)
 
 
 class _Lazy:

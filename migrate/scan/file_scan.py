@@ -55,20 +55,18 @@ def split_lines(text: str) -> List[str]:
 
 
 def scan_bytes(job: FileJob, data: bytes, ctx: ScanContext) -> FileResult:
-    try:
-        if job.kind == "py":
-            return _scan_python(job, data, ctx)
-        if job.kind == "ipynb":
-            return _scan_notebook(job, data, ctx)
-        if job.kind in ("yaml", "zen_config"):
-            from zenml_migrate.scan.yaml_scan import scan_yaml
+    """Scan one file of any kind (``file_kinds.py`` says which function)."""
+    from zenml_migrate.scan.file_kinds import scanner
 
-            return scan_yaml(job, data, ctx)
+    scan = scanner(job.kind)
+    if scan is None:
+        return FileResult(job.path)
+    try:
+        return scan(job, data, ctx)
     except SourceError as exc:
         return FileResult(job.path, diagnostics=[Diagnostic(job.path, exc.message, exc.line, exc.column)])
     except RecursionError:
         return FileResult(job.path, diagnostics=[Diagnostic(job.path, "too deeply nested to analyse; file skipped")])
-    return FileResult(job.path)
 
 
 def detect(
@@ -160,14 +158,14 @@ def _contains(outer: Span, inner: Span) -> bool:
     )
 
 
-def _scan_python(job: FileJob, data: bytes, ctx: ScanContext) -> FileResult:
+def scan_python(job: FileJob, data: bytes, ctx: ScanContext) -> FileResult:
     source = decode_python(data)
     detector = detect(job, source.text, ctx, prune=True)
     findings = _finish(job.path, source.text, detector.findings)
     return FileResult(job.path, findings=findings, exports=detector.exports(), pending=detector.pending)
 
 
-def _scan_notebook(job: FileJob, data: bytes, ctx: ScanContext) -> FileResult:
+def scan_notebook(job: FileJob, data: bytes, ctx: ScanContext) -> FileResult:
     from zenml_migrate.scan.notebook import read_notebook
 
     nb = read_notebook(data)

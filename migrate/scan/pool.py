@@ -4,12 +4,51 @@ its worker again gets ``on_crash(item)`` as its result. Used by the scan and fix
 
 ``ChunkStream`` takes items while the caller is still producing them (the scan engine feeds
 it while it reads files, so parsing on the other core overlaps reading); ``run_chunks`` is
-the same for a list known up front."""
+the same for a list known up front.
 
-from typing import Callable, Generic, List, Optional, Sequence, TypeVar
+Every worker is set up the same way, by ``init_worker``: the selected rules (by code), the
+cross-file facts and, for the fixer, its options; the work function reads them back with
+``worker()``.
+"""
+
+import gc
+from dataclasses import dataclass
+from typing import Any, Callable, Dict, Generic, List, Optional, Sequence, Set, Tuple, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
+
+
+@dataclass
+class Worker:
+    rules: list  # the selected rules
+    ctx: Any  # zenml_migrate.scan.file_scan.ScanContext
+    extra: Any = None  # what the work function needs besides (the fixer's options)
+
+
+_WORKER: Optional[Worker] = None
+
+
+def init_worker(codes: Tuple[str, ...], project: Dict[str, str], modules: Set[str], extra: Any = None) -> None:
+    """Pool initializer (also usable in-process): the rules ``codes`` and the facts."""
+    global _WORKER
+    from zenml_migrate.rules import all_rules
+    from zenml_migrate.scan.detect import rule_index
+    from zenml_migrate.scan.file_scan import ScanContext
+
+    fewer_gc_passes()
+    rules = [r for r in all_rules() if r.code in codes]
+    _WORKER = Worker(rules, ScanContext(rule_index(rules), project, modules), extra)
+
+
+def worker() -> Worker:
+    return _WORKER
+
+
+def fewer_gc_passes() -> None:
+    """An AST is tens of thousands of objects; the default gen-0 threshold (700) makes the
+    collector run hundreds of times per file for nothing. Cycles are still collected."""
+    gc.set_threshold(200_000, 20, 20)
 
 
 class ChunkStream(Generic[T, R]):

@@ -1,0 +1,141 @@
+"""Cross-file facts: which module-level names of the project's own files reach ZenML
+(``pkg.steps.trainer`` is a 0.13.2 ``@step``), and which files that never mention zenml
+import one of the modules holding such facts (phase B of the scan, see ``engine.py``)."""
+
+import hashlib
+import re
+from typing import Dict, Iterable, List, Set, Tuple
+
+from zenml_migrate.findings import FileResult
+from zenml_migrate.scan.file_scan import FileJob
+from zenml_migrate.scan.read import read_error, read_file
+
+
+def project_index(jobs_by_path: Dict[str, FileJob], results: Iterable[FileResult]) -> Dict[str, str]:
+    """``"<module suffix>.<name>" -> path`` from every file's exports; ambiguous keys dropped."""
+    index: Dict[str, str] = {}
+    clash: Set[str] = set()
+    for res in sorted(results, key=lambda r: r.path):
+        job = jobs_by_path.get(res.path)
+        if job is None or not job.module_name or not res.exports:
+            continue
+        parts = job.module_name.split(".")
+        for i in range(len(parts)):
+            mod = ".".join(parts[i:])
+            for name, value in res.exports.items():
+                key = f"{mod}.{name}"
+                if key in index and index[key] != value:
+                    clash.add(key)
+                index[key] = value
+    for key in clash:
+        index.pop(key, None)
+    return index
+
+
+def import_text(data: bytes) -> bytes:
+    """The lines of ``data`` that hold the word ``import`` (with their parenthesised or
+    backslash continuations): everything through which a file can reach another module.
+    Over-approximate on purpose (an ``import`` in a docstring is kept too)."""
+    out = []
+    find, rfind = data.find, data.rfind
+    i = find(b"import")
+    while i != -1:
+        start = rfind(b"\n", 0, i) + 1
+        end = find(b"\n", i)
+        if end == -1:
+            end = len(data)
+        line = data[start:end]
+        if b"(" in line and b")" not in line:
+            close = find(b")", end)
+            end = len(data) if close == -1 else close
+        while end < len(data) and data[end - 1 : end] == b"\\":
+            nxt = find(b"\n", end + 1)
+            end = len(data) if nxt == -1 else nxt
+        out.append(data[start:end])
+        i = find(b"import", end)
+    return b"\n".join(out)
+
+
+class ModuleFinder:
+    """Does a file import one of the modules that hold cross-file facts? Checked on its
+    ``import_text`` only: the last component of each module (``mod`` of ``pkg.mod``; a package
+    for its ``__init__``) as a word, through one trie-shaped regex."""
+
+    def __init__(self, modules: Iterable[str]):
+        tails = sorted({m.rsplit(".", 1)[-1] for m in modules if m})
+        self.pattern = _trie_regex(tails) if tails else None
+
+    def __bool__(self) -> bool:
+        return self.pattern is not None
+
+    def matches(self, text: bytes) -> bool:
+        for m in self.pattern.finditer(text):
+            start, end = m.span()
+            if (start and _is_word_byte(text[start - 1])) or (end < len(text) and _is_word_byte(text[end])):
+                continue
+            return True
+        return False
+
+
+def _is_word_byte(b: int) -> bool:
+    return b == 95 or 48 <= b <= 57 or 65 <= b <= 90 or 97 <= b <= 122 or b >= 128
+
+
+def _trie_regex(words: List[str]) -> "re.Pattern":
+    """One regex for many literal words, shaped as a trie: the regex engine then tries one
+    branch per character instead of every word at every position."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w.encode():
+            node = node.setdefault(ch, {})
+        node[None] = True
+
+    def build(node: dict) -> bytes:
+        ends = None in node
+        alts = [re.escape(bytes([ch])) + build(sub) for ch, sub in sorted((k, v) for k, v in node.items() if k is not None)]
+        if not alts:
+            return b""
+        body = alts[0] if len(alts) == 1 else b"(?:" + b"|".join(alts) + b")"
+        return b"(?:" + body + b")?" if ends else body
+
+    return re.compile(build(trie))
+
+
+def importers(plain, results, project, searched, cache, report) -> List[Tuple[FileJob, bytes]]:
+    """Plain files (no "zenml") not scanned yet that import a module holding cross-file facts.
+    Each module is searched for once; later rounds look only for modules that are new."""
+    modules = {k.rsplit(".", 1)[0] for k in project} - searched
+    searched.update(modules)
+    finder = ModuleFinder(modules)
+    if not finder:
+        return []
+    key = hashlib.blake2b("\0".join(sorted(modules)).encode(), digest_size=8).hexdigest()
+    out: List[Tuple[FileJob, bytes]] = []
+    for job, stamp, text in plain:
+        if job.path in results:
+            continue
+        hit = cache.phase_b(job, key) if cache is not None else None
+        if hit is None:
+            if text is None:
+                try:
+                    text = import_text(read_file(job.path))
+                except OSError as exc:
+                    report.diagnostics.append(read_error(job.path, exc))
+                    continue
+            hit = finder.matches(text)
+            if cache is not None:
+                cache.put_phase_b(job, key, hit)
+        if hit:
+            try:
+                out.append((job, read_file(job.path)))
+            except OSError as exc:
+                report.diagnostics.append(read_error(job.path, exc))
+    return out
+
+
+def facts_digest(project: Dict[str, str]) -> str:
+    h = hashlib.blake2b(digest_size=8)
+    for k in sorted(project):
+        h.update(f"{k}={project[k]}\0".encode())
+    return h.hexdigest()

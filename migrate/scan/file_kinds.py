@@ -1,0 +1,97 @@
+"""The kinds of file the tool reads, and for each: the prefilter words, how its bytes become
+text and back, the function that scans it and the one that fixes it. The one place that
+dispatches on a file's kind (scan, fix and the library API all go through it); a new kind of
+file is one entry here plus its ``kind_of`` rule in ``discovery.py``.
+
+Functions are named ``"module:function"`` and imported when a file of that kind is met, so a
+scan of Python files never imports the YAML or notebook code.
+
+* ``scan(job, data, ctx) -> FileResult`` (``data``: the file's bytes);
+* ``fix(text, job, rules, options, scan_ctx) -> FixResult`` (``text``: the decoded file).
+"""
+
+import codecs
+import importlib
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Callable, Dict, Optional, Tuple
+
+from zenml_migrate.scan.sources import PySource, decode_python
+
+ZENML_WORDS = (b"zenml",)
+# a YAML file without one of these words is neither a 0.13.2 run config nor a .zen/config.yaml
+YAML_WORDS = (b"steps", b"active_profile_name", b"active_stack_name", b"stacks")
+
+
+@dataclass(frozen=True)
+class FileKind:
+    name: str
+    scan: str  # "module:function"
+    fix: Optional[str]  # "module:function"; None: findings only
+    words: Optional[Tuple[bytes, ...]]  # the file must hold one of them to be scanned (None: always)
+    python_source: bool = False  # decoded as Python does (coding cookie, BOM); else UTF-8 (BOM kept)
+    # "module:function" (data -> bool): scan the file even without the words (to report it)
+    scan_anyway: Optional[str] = None
+
+
+KINDS: Dict[str, FileKind] = {
+    k.name: k
+    for k in (
+        FileKind("py", "zenml_migrate.scan.file_scan:scan_python", "zenml_migrate.fix.fixer:fix_text", ZENML_WORDS, True),
+        FileKind(
+            "ipynb",
+            "zenml_migrate.scan.file_scan:scan_notebook",
+            "zenml_migrate.fix.notebook:fix_notebook_text",
+            ZENML_WORDS,
+            scan_anyway="zenml_migrate.scan.file_kinds:not_a_notebook",  # a broken .ipynb is reported
+        ),
+        FileKind("yaml", "zenml_migrate.scan.yaml_scan:scan_yaml", "zenml_migrate.fix.yaml_fix:fix_yaml_text", YAML_WORDS),
+        FileKind("zen_config", "zenml_migrate.scan.yaml_scan:scan_yaml", "zenml_migrate.fix.yaml_fix:fix_yaml_text", None),
+    )
+}
+
+
+@lru_cache(maxsize=None)
+def _function(spec: str) -> Callable:
+    module, _, name = spec.partition(":")
+    return getattr(importlib.import_module(module), name)
+
+
+def scanner(kind: str) -> Optional[Callable]:
+    k = KINDS.get(kind)
+    return _function(k.scan) if k is not None else None
+
+
+def fixer(kind: str) -> Optional[Callable]:
+    k = KINDS.get(kind)
+    return _function(k.fix) if k is not None and k.fix else None
+
+
+def wanted(kind: str, data: bytes) -> bool:
+    """Can any rule possibly match in a file of ``kind`` holding ``data``? (the prefilter)"""
+    k = KINDS.get(kind)
+    if k is None:
+        return False
+    if k.words is None or any(w in data for w in k.words):
+        return True
+    return k.scan_anyway is not None and _function(k.scan_anyway)(data)
+
+
+def not_a_notebook(data: bytes) -> bool:
+    from zenml_migrate.scan.notebook import read_notebook
+    from zenml_migrate.scan.sources import SourceError
+
+    try:
+        read_notebook(data)
+    except SourceError:
+        return True
+    return False
+
+
+def decode(kind: str, data: bytes) -> PySource:
+    """The text of a file and what is needed to write it back byte for byte. Raises
+    SourceError (Python source) or UnicodeDecodeError (any other kind: UTF-8 only)."""
+    if KINDS[kind].python_source:
+        return decode_python(data)
+    bom = data.startswith(codecs.BOM_UTF8)
+    return PySource(data.decode("utf-8-sig"), "utf-8", bom)

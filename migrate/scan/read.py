@@ -1,0 +1,55 @@
+"""Reading files for the scan: one ``os.read`` per file, and every I/O failure as a diagnostic that names the problem and what to do about it."""
+
+import errno
+import os
+import stat
+
+from zenml_migrate.findings import Diagnostic
+
+READ_ERROR_HINT = "check the file's permissions, or exclude it in [tool.zenml-migrate] exclude"
+
+_O_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0)
+
+
+def read_file(path: str, size: int = -1) -> bytes:
+    """Whole file with one os.read when the size is known (no buffered-IO object per file)."""
+    fd = os.open(path, _O_FLAGS)
+    try:
+        if size < 0:
+            size = os.fstat(fd).st_size
+        chunks = [os.read(fd, size + 1)]
+        if len(chunks[0]) > size:  # grew since stat: read the rest
+            while True:
+                more = os.read(fd, 1 << 20)
+                if not more:
+                    break
+                chunks.append(more)
+        return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def read_error(path: str, exc: OSError) -> Diagnostic:
+    if exc.errno == errno.ELOOP:
+        what = "symbolic link loop"
+        todo = "fix or remove the link"
+    elif exc.errno == errno.EISDIR:
+        what = "a directory where a file is expected"
+        todo = "rename it or exclude it in [tool.zenml-migrate] exclude"
+    elif exc.errno == errno.ENOENT:
+        what = "dangling symbolic link" if os.path.islink(path) else "file vanished during the scan"
+        todo = "fix or remove the link" if os.path.islink(path) else "re-run the scan"
+    else:
+        what = exc.strerror or str(exc)
+        todo = READ_ERROR_HINT
+    return Diagnostic(path, f"cannot read: {what}; {todo}")
+
+
+def not_regular_error(path: str, st: os.stat_result):
+    """The diagnostic for something that is not a regular file (None for a regular file)."""
+    if stat.S_ISREG(st.st_mode):
+        return None
+    if os.path.isdir(path):
+        return read_error(path, IsADirectoryError(errno.EISDIR, "Is a directory"))
+    return Diagnostic(path, "not a regular file (FIFO, socket or device); exclude it")
+
