@@ -61,8 +61,15 @@ def _gone(mask: int, was_in_0132: bool) -> bool:
     return mask != ALL_020 if was_in_0132 else mask == 0
 
 
-def missing_in_020(raw: str, module: Optional[str]) -> Optional[str]:
-    """The ZM000 message for ``raw`` if 0.20 lacks it, else None."""
+def missing_in_020(raw: str, module: Optional[str], from_import: bool = False) -> Optional[str]:
+    """The ZM000 message for ``raw`` if 0.20 lacks it, else None. ``module`` is what ``raw``
+    is an attribute of (``from module import name`` when ``from_import``)."""
+    if from_import and module is not None and not _is_module(module):
+        # `from zenml.x.y import z`: a module no release we know has (an older ZenML's)
+        if exists_020(module):
+            return None
+        hint = closest_020(module)
+        return f"Module `{module}` does not exist in ZenML 0.20" + (f"; closest: `{hint}`" if hint else "")
     if module is None or not _is_module(module):
         # `import zenml.a.b` (or an attribute of something that is not a module)
         if module is not None:

@@ -15,6 +15,7 @@ The wheels are read as zip files and every module is scanned with stdlib ``ast``
 import argparse
 import ast
 import json
+from contextlib import contextmanager
 import subprocess
 import sys
 import tempfile
@@ -167,13 +168,20 @@ def build_020(wheels: dict) -> dict:
     return {m: dict(sorted(v.items())) for m, v in sorted(out.items())}
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+@contextmanager
+def wheels_folder(description: str):
+    """The ``--wheels DIR`` of a build script (a temporary folder when not given)."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--wheels", type=Path, help="folder with (or for) the downloaded wheels")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         wheels_dir = args.wheels or Path(tmp)
         wheels_dir.mkdir(parents=True, exist_ok=True)
+        yield wheels_dir
+
+
+def main() -> None:
+    with wheels_folder(__doc__.splitlines()[0]) as wheels_dir:
         w013 = wheel_for("0.13.2", wheels_dir)
         w020 = {v: wheel_for(v, wheels_dir) for v in VERSIONS_020}
         OUT.mkdir(parents=True, exist_ok=True)

@@ -70,4 +70,6 @@ PROPERTIES = {
     "zenml.environment.Environment().step_environment": "zenml.steps.step_environment.StepEnvironment()",
     "zenml.steps.step_context.StepContext().stack": STACK,
     "zenml.stack.stack.Stack().alerter": "zenml.alerter.base_alerter.BaseAlerter()",
+    "zenml.repository.Repository().zen_store": "zenml.zen_stores.base_zen_store.BaseZenStore()",
+    "zenml.client.Client().zen_store": "zenml.zen_stores.base_zen_store.BaseZenStore()",
 }

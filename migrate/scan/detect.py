@@ -34,8 +34,12 @@ class RuleIndex:
         self.strings: Dict[str, List[Rule]] = {}
         self.calls: Dict[str, List[Tuple[Rule, CallCheck]]] = {}
         self.call_checks: List[CallCheck] = []
-        self.safety_net = any(r.code == "ZM000" for r in self.rules)
+        codes = {r.code for r in self.rules}
+        self.safety_net = "ZM000" in codes
+        self.call_net = bool({"ZM002", "ZM003"} & codes)  # rules/signatures.py
+        self.member_net = "ZM004" in codes
         self._coverage: Optional["RuleIndex"] = None
+        self._sources: Optional[Dict[str, List[str]]] = None
         for rule in self.rules:
             for m in rule.match:
                 if isinstance(m, Ref):
@@ -58,18 +62,57 @@ class RuleIndex:
                     for callee in m.callees:
                         self.calls.setdefault(callee, []).append((rule, m))
 
-    def covered(self, raw: str, ctx: str) -> bool:
-        """Does any rule of the whole catalog (selected or not) explain ``raw``? The safety
-        net must stay quiet there even when that rule is ignored."""
+    def catalog(self) -> "RuleIndex":
+        """The index of the whole catalog (selected or not): the safety nets stay quiet where
+        any rule explains a use, even when that rule is ignored."""
         if self._coverage is None:
             from zenml_migrate.rules import all_rules
 
             catalog = all_rules()
             self._coverage = self if len(catalog) == len(self.rules) else RuleIndex(catalog)
-        return bool(self._coverage.refs(raw, ctx))
+        return self._coverage
+
+    def covered(self, raw: str, ctx: str) -> bool:
+        """Does any rule of the whole catalog explain ``raw``, or the 0.13.2 spelling a catalog
+        rename turned into it (``Client().x`` after ``Repository`` -> ``Client``)?"""
+        catalog = self.catalog()
+        return any(catalog.refs(path, ctx) for path in [raw] + catalog.renamed_from(raw))
+
+    def renamed_from(self, path: str) -> List[str]:
+        """``path`` with a 0.20 name that a rename rule writes replaced by the names it renames."""
+        if self._sources is None:
+            self._sources = {}
+            for rule in self.rules:
+                targets = [rule.arg("to")] + [new for _, new in rule.arg("renames", ()) or ()]
+                olds = [n for m in rule.match if isinstance(m, Ref) for n in m.names]
+                for new in filter(None, targets):
+                    self._sources.setdefault(new, []).extend(o for o in olds if "(" not in o and "+" not in o)
+        out = []
+        for new, olds in self._sources.items():
+            if path.startswith(new) and path[len(new) : len(new) + 1] in ("(", "."):
+                out += [old + path[len(new) :] for old in olds]
+        return out
+
+    def call_covered(self, canon: str, node: ast.Call, resolve) -> Set[int]:
+        """Ids of the nodes of ``node`` (its keywords, itself) that a catalog rule flags."""
+        catalog = self.catalog()
+        out: Set[int] = set()
+        for kw in node.keywords:
+            if kw.arg is not None:
+                for _, matcher in catalog.kwargs.get((canon, kw.arg), ()):
+                    if matcher.when is None or matcher.when(kw.value):
+                        out.add(id(kw))
+        for _, check in catalog.calls.get(canon, ()):
+            if check.pre is None or check.pre(node):
+                for target in check.when(node, resolve) or ():
+                    out.add(id(target))
+                    if target is node.func:
+                        out.add(id(node))
+        return out
 
     def refs(self, raw: str, ctx: str) -> List[Rule]:
         out = []
+        raw = plain(raw)
         canon = canonical(raw)
         for table, path in ((self.exact, canon), (self.spelled_exact, raw)):
             for rule, ref in table.get(path, ()):
@@ -330,7 +373,7 @@ class Detector(ast.NodeVisitor):
             if base.startswith(_PROJECT_MODULE):
                 return self._project_value(f"{base[len(_PROJECT_MODULE):]}.{node.attr}")
             path = f"{base}.{node.attr}"
-            return api013.PROPERTIES.get(canonical(path), path)
+            return api013.PROPERTIES.get(plain(canonical(path)), path)
         if isinstance(node, ast.Call):
             return _call_result(self.resolve(node.func, scope))
         if isinstance(node, ast.Subscript):
@@ -538,13 +581,15 @@ class Detector(ast.NodeVisitor):
         if isinstance(node.func, ast.Name) and node.func.id in _INT_CALLS and self.lookup(node.func.id) is None:
             self._mark_int(*node.args)
         self.generic_visit(node)
+        if self.index.call_net:
+            self._call_net(node)
         checks = self.index.calls and any(c.pre is None or c.pre(node) for c in self.index.call_checks)
         if not (self.index.kwargs and node.keywords) and not checks:
             return
         callee = self.resolve(node.func)
         if callee is None:
             return
-        canon = canonical(callee)
+        canon = plain(canonical(callee))
         for rule, check in self.index.calls.get(canon, ()) if checks else ():
             if check.pre is not None and not check.pre(node):
                 continue
@@ -570,16 +615,42 @@ class Detector(ast.NodeVisitor):
         rules = self.index.refs(raw, ctx)
         for rule in rules:
             self._add(rule, span, rule.message)
-        if not rules and self.index.safety_net and kind in ("import", "attr") and not self.index.covered(raw, ctx):
-            self._safety_net(raw, span, module)
+        if rules or kind not in ("import", "attr") or not (self.index.safety_net or self.index.member_net):
+            return
+        if self.index.covered(raw, ctx):
+            return
+        if not (self.index.safety_net and self._safety_net(raw, span, module, kind)):
+            if kind == "attr" and ctx != "store" and self.index.member_net and module is not None:
+                self._member_net(module, raw[len(module) + 1 :], span)
 
-    def _safety_net(self, raw: str, span: Span, module: Optional[str]) -> None:
+    def _safety_net(self, raw: str, span: Span, module: Optional[str], kind: str) -> bool:
         from zenml_migrate.rules import safety_net
 
-        message = safety_net.missing_in_020(raw, module)
+        message = safety_net.missing_in_020(raw, module, from_import=kind == "import")
         if message:
             rule = safety_net.ZM000
             self._add(rule, span, message)
+        return bool(message)
+
+    def _member_net(self, owner: str, member: str, span: Span) -> None:
+        from zenml_migrate.rules import signatures
+
+        message = signatures.member_problem(owner, member)
+        if message:
+            self._add(signatures.ZM004, span, message)
+
+    def _call_net(self, node: ast.Call) -> None:
+        """ZM002/ZM003: the call as the real 0.20 callable's signature sees it."""
+        callee = self.resolve(node.func)
+        if callee is None or not callee.startswith("zenml") or self.index.covered(callee, "load"):
+            return
+        from zenml_migrate.rules import signatures
+
+        covered = self.index.call_covered(plain(canonical(callee)), node, self.resolve)
+        for code, target, message in signatures.call_problems(callee, node, covered):
+            rule = signatures.ZM002 if code == "ZM002" else signatures.ZM003
+            if any(r is rule for r in self.index.rules):
+                self._add(rule, self._span(target), message)
 
     def _add(self, rule: Rule, span: Span, message: str) -> None:
         self.findings.append(Finding(self.path, span, rule.code, message, rule.fix_value))
@@ -641,7 +712,7 @@ def _instance(value: Optional[str]) -> Optional[str]:
         return None
     canon = canonical(value)
     if canon.endswith("+"):
-        return canon[:-1] + "()"
+        return canon + "()"  # an instance of a user's subclass (see ``plain``)
     last = canon.rsplit(".", 1)[-1]
     return canon + "()" if last[:1].isupper() else None
 
@@ -649,13 +720,14 @@ def _instance(value: Optional[str]) -> Optional[str]:
 def _call_result(callee: Optional[str]) -> Optional[str]:
     if callee is None:
         return None
-    canon = canonical(callee)
+    canon = plain(canonical(callee))
     if canon in api013.RETURNS:
         return api013.RETURNS[canon]
     if canon + "[]" in api013.RETURNS:
         return canon
+    canon = canonical(callee)
     if canon.endswith("+"):
-        return canon[:-1] + "()"
+        return canon + "()"
     last = canon.rsplit(".", 1)[-1]
     if "(" not in last and "+" not in canon and last[:1].isupper():
         return canon + "()"
@@ -665,7 +737,13 @@ def _call_result(callee: Optional[str]) -> Optional[str]:
 def _items(value: Optional[str]) -> Optional[str]:
     if value is None:
         return None
-    return api013.RETURNS.get(canonical(value) + "[]")
+    return api013.RETURNS.get(plain(canonical(value)) + "[]")
+
+
+def plain(path: str) -> str:
+    """``X+()`` (an instance of a user's subclass of X) as the rules see it: ``X()``. The
+    resolver keeps the ``+`` so the signature safety nets know the class is the user's own."""
+    return path.replace("+()", "()") if "+()" in path else path
 
 
 def _char_col(lines: List[str], lineno: int, byte_col: int) -> int:

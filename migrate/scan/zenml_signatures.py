@@ -1,0 +1,219 @@
+"""What a call or an attribute of a real ZenML 0.20.0 / 0.20.5 object accepts, from the index
+``scripts/build_zenml_signatures.py`` generated from the wheels (rules/data).
+
+A resolved path (the detector's notation, see ``rules/base.py``) is looked up as written in
+0.20 (re-exports followed): ``zenml.steps.step`` is the function, ``zenml.client.Client`` the
+class (its constructor), ``zenml.client.Client().get_pipeline`` a method of an instance,
+``zenml.client.Client.get_instance`` a class-level member. ``None`` means "cannot be known
+here" and is never a finding.
+"""
+
+import difflib
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Dict, FrozenSet, List, Optional, Tuple
+
+from zenml_migrate.scan.zenml_index import _DATA
+
+VERSIONS = ("0.20.0", "0.20.5")
+
+
+@lru_cache(maxsize=None)
+def _index() -> dict:
+    return json.loads((_DATA / "zenml020_signatures.json").read_text())
+
+
+def _per_version(value) -> Tuple:
+    return tuple(value) if isinstance(value, list) else (value,) * len(VERSIONS)
+
+
+@dataclass(frozen=True)
+class Signature:
+    """One parameter list, as the index writes it (``a,b=,*,c=,**kw``)."""
+
+    text: str
+
+    @property
+    def _parts(self) -> List[str]:
+        return [p for p in self.text.split(",") if p]
+
+    @property
+    def keywords(self) -> FrozenSet[str]:
+        """Names a keyword argument may use (positional-only ones excluded)."""
+        parts = self._parts
+        cut = parts.index("/") + 1 if "/" in parts else 0
+        return frozenset(p.rstrip("=") for p in parts[cut:] if not p.startswith("*") and p != "/")
+
+    @property
+    def var_keyword(self) -> bool:
+        return any(p.startswith("**") for p in self._parts)
+
+    @property
+    def var_positional(self) -> bool:
+        return any(p.startswith("*") and not p.startswith("**") and p != "*" for p in self._parts)
+
+    @property
+    def positional(self) -> List[str]:
+        """Parameters that can be given by position, in order."""
+        out = []
+        for p in self._parts:
+            if p.startswith("*"):
+                break
+            if p != "/":
+                out.append(p.rstrip("="))
+        return out
+
+    @property
+    def required(self) -> List[str]:
+        return [p for p in self._parts if p != "/" and not p.startswith("*") and not p.endswith("=")]
+
+    def accepted(self) -> List[str]:
+        """What to list in a message: the keywords, then ``**kwargs`` when there is one."""
+        return sorted(self.keywords)
+
+
+def _define(path: str, version: int) -> str:
+    alias = _index()["aliases"].get(path)
+    if alias is None:
+        return path
+    return _per_version(alias)[version] or path
+
+
+def _class(path: str, version: int) -> Optional[dict]:
+    entry = _index()["classes"].get(_define(path, version))
+    return _per_version(entry)[version] if entry is not None else None
+
+
+def _defining(path: str) -> str:
+    return _define(path, len(VERSIONS) - 1)
+
+
+def signature_0132(path: str) -> Optional[Signature]:
+    """What 0.13.2 accepted for a callable the two 0.20 releases disagree on (else None)."""
+    v0132 = _index()["v0132"]
+    head, sep, member = path.partition("().")
+    if not sep:
+        owner, _, member = path.rpartition(".")
+        head = path
+    entry = v0132.get(_defining(head))
+    if isinstance(entry, str):
+        return Signature(entry)
+    if isinstance(entry, dict):
+        if not sep and "i" in entry and entry["i"] is not None:
+            return Signature(entry["i"])
+        kind = entry.get("m", {}).get(member) if sep else None
+        if kind and kind[:1] in ("~", "^"):
+            return Signature(kind[1:])
+    if not sep:
+        entry = v0132.get(_defining(owner))
+        kind = entry.get("m", {}).get(member) if isinstance(entry, dict) else None
+        if kind and kind[:1] == "^":
+            return Signature(kind[1:])
+    return None
+
+
+def members_0132(owner: str) -> Optional[FrozenSet[str]]:
+    entry = _index()["v0132"].get(_defining(owner))
+    if isinstance(entry, dict) and not entry.get("o"):
+        return frozenset(entry.get("m", {}))
+    return None
+
+
+def callable_signatures(path: str) -> Optional[Tuple[Optional[Signature], ...]]:
+    """The signature of the callable ``path`` names in each 0.20 release (None where it cannot
+    be known or is missing), or None when ``path`` is no zenml callable this index knows."""
+    if "+" in path or not path.startswith("zenml"):
+        return None
+    head, sep, member = path.partition("().")
+    if sep:  # an instance method: zenml.x.Class().method
+        if "(" in member or "." in member or "(" in head:
+            return None
+        return _member_signatures(head, member, instance=True)
+    if "(" in path:
+        return None
+    out = []
+    found = False
+    for v in range(len(VERSIONS)):
+        target = _define(path, v)
+        fn = _per_version(_index()["functions"].get(target))[v] if target in _index()["functions"] else None
+        if fn is not None:
+            found = True
+            out.append(Signature(fn))
+            continue
+        cls = _class(path, v)
+        if cls is not None:
+            found = True
+            out.append(Signature(cls["i"]) if "i" in cls else None)
+            continue
+        out.append(None)
+    if found:
+        return tuple(out)
+    owner, _, member = path.rpartition(".")
+    return _member_signatures(owner, member, instance=False)
+
+
+def _member_signatures(owner: str, member: str, instance: bool) -> Optional[Tuple[Optional[Signature], ...]]:
+    out, found = [], False
+    for v in range(len(VERSIONS)):
+        cls = _class(owner, v)
+        if cls is None or (instance and member in cls.get("v", ())):
+            out.append(None)  # unknown, or the instance may be of a subclass that overrides it
+            continue
+        kind = cls["m"].get(member)
+        if kind is None:
+            out.append(None)
+            continue
+        found = True
+        if kind.startswith("^") or (kind.startswith("~") and instance):
+            out.append(Signature(kind[1:]))
+        else:
+            out.append(None)  # a property, a field, or an unbound method called on the class
+    return tuple(out) if found else None
+
+
+def missing_member(owner: str, member: str) -> Optional[Tuple[Tuple[str, ...], Optional[str]]]:
+    """For ``owner`` (a zenml class path, the class itself or ``X()`` an instance of it) without
+    ``member`` in some 0.20 release: (the releases that lack it, the closest member), else None.
+    Open classes (members not knowable) and private names are never reported."""
+    if member.startswith("_"):
+        return None
+    path = owner[:-2] if owner.endswith("()") else owner
+    if "(" in path or "+" in path or not path.startswith("zenml"):
+        return None
+    lacking, pool = [], set()
+    for v, version in enumerate(VERSIONS):
+        cls = _class(path, v)
+        if cls is None or cls.get("o") or (cls.get("s") and owner.endswith("()")):
+            return None  # members unknowable, or the instance may be of a zenml subclass
+        if member not in cls["m"]:
+            lacking.append(version)
+        pool.update(cls["m"])
+    if not lacking:
+        return None
+    if len(lacking) < len(VERSIONS):
+        # one 0.20 release has it: code written for that release is fine; only 0.13.2 code that
+        # used it breaks on the other one
+        old = members_0132(path)
+        if old is None or member not in old:
+            return None
+    hits = difflib.get_close_matches(member, sorted(pool), n=1, cutoff=0.6)
+    return tuple(lacking), (hits[0] if hits else None)
+
+
+def is_class(path: str) -> bool:
+    return any(_class(path, v) is not None for v in range(len(VERSIONS)))
+
+
+def closest(name: str, candidates) -> Optional[str]:
+    hits = difflib.get_close_matches(name, sorted(candidates), n=1, cutoff=0.6)
+    return hits[0] if hits else None
+
+
+def classes() -> Dict[str, object]:
+    return _index()["classes"]
+
+
+def successors() -> Dict[str, str]:
+    """``{0.13.2 keyword: 0.20 keyword}`` renamed on the same callables (see the build script)."""
+    return _index()["successors"]

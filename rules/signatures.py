@@ -1,0 +1,291 @@
+"""ZM002-ZM004: the call-signature safety net. Any call of a resolved zenml callable, and any
+attribute of a resolved zenml object, that the real ZenML 0.20.0 or 0.20.5 rejects.
+
+The data is ``rules/data/zenml020_signatures.json``, generated from the real wheels by
+``scripts/build_zenml_signatures.py`` (every public function, constructor -- pydantic fields
+included --, decorator and method, with what it accepts). Like ZM000 these rules stay quiet
+wherever a rule of the catalog explains the call, the keyword or the attribute (even an
+ignored rule), so one use gives one finding, and they never guess: a callable whose
+parameters cannot be known (``*args, **kwargs`` handed on, a class outside zenml in its
+bases, a user's own subclass) is never reported.
+
+* ZM002: a keyword 0.20 renamed on the same callable (``user_name=`` -> ``user_name_or_id=``):
+  renamed by ``--fix``.
+* ZM003: a keyword the callable does not take, a required argument that is missing, more
+  positional arguments than it takes: TypeError (pydantic: ValidationError). The finding lists
+  what the callable accepts.
+* ZM004: an attribute the 0.20 class does not have (AttributeError), with the closest name.
+"""
+
+import ast
+from typing import Iterable, List, Optional, Set, Tuple
+
+from zenml_migrate.rules.base import Bad, Fix, Good, Rule, snippet as _c
+from zenml_migrate.scan import zenml_signatures as sigs
+from zenml_migrate.scan.zenml_signatures import VERSIONS, Signature
+
+ZM002 = Rule(
+    code="ZM002",
+    name="keyword-renamed-in-zenml-020",
+    message="This keyword was renamed in ZenML 0.20",
+    why=(
+        "The callable still exists in ZenML 0.20, but the keyword was renamed (TypeError: unexpected keyword "
+        "argument). The pairs come from the real 0.13.2 and 0.20 wheels: the same callable lost the old keyword "
+        "and gained the new one (`user_name` -> `user_name_or_id`, `config` -> `params`, ...)."
+    ),
+    instead="Use the 0.20 keyword named in the finding.",
+    fix=Fix.SAFE,
+    fix_note="Safe: the same callable, the same value under the keyword that replaced the old one.",
+    codemod="keywords:RenameKeywords",
+    fix_args=(("keywords", tuple(sorted(sigs.successors().items()))),),
+    bad=(
+        Bad(
+            _c(
+                """
+                from zenml.client import Client
+
+                user = Client().zen_store.get_user(user_name="alice")
+                """
+            ),
+            fixed=_c(
+                """
+                from zenml.client import Client
+
+                user = Client().zen_store.get_user(user_name_or_id="alice")
+                """
+            ),
+            count=1,
+        ),
+        Bad(
+            _c(
+                """
+                from zenml.exceptions import MissingStepParameterError
+
+                raise MissingStepParameterError("trainer", ["lr"], config_class=dict)
+                """
+            ),
+            fixed=_c(
+                """
+                from zenml.exceptions import MissingStepParameterError
+
+                raise MissingStepParameterError("trainer", ["lr"], parameters_class=dict)
+                """
+            ),
+            count=1,
+        ),
+    ),
+    good=(
+        Good("from zenml.client import Client\n\nClient().zen_store.get_user(user_name_or_id=\"alice\")\n"),
+        Good("def get_user(user_name=None):\n    pass\n\nget_user(user_name=\"alice\")\n"),
+    ),
+)
+
+ZM003 = Rule(
+    code="ZM003",
+    name="call-rejected-in-zenml-020",
+    message="ZenML 0.20 rejects this call",
+    why=(
+        "The call resolves to a zenml function, class or method that exists in ZenML 0.20, but 0.20 does not "
+        "accept it as written: a keyword it does not take (TypeError; a pydantic model with `extra = forbid` "
+        "raises ValidationError), a required argument that is missing, or more positional arguments than it "
+        "takes. Whatever release the code was written for, the line fails on 0.20. Data: every public "
+        "zenml callable of the real 0.20.0 and 0.20.5 wheels (scripts/build_zenml_signatures.py)."
+    ),
+    instead="Pass only what the 0.20 callable accepts: the finding lists its parameters.",
+    fix=Fix.NONE,
+    fix_note="No automatic fix: where the value should go depends on what the code meant; keywords with a "
+    "known 0.20 successor are ZM002 (or a specific rule) and are rewritten.",
+    todo="ZenML 0.20 rejects this call (see the parameters listed by `migrate scan`)",
+    bad=(
+        Bad(
+            _c(
+                """
+                from zenml.config import DockerSettings
+
+                docker = DockerSettings(requirements=["pandas"], base_image="python:3.9")
+                """
+            ),
+            count=1,
+        ),
+        Bad(
+            _c(
+                """
+                from zenml.post_execution import get_run
+
+                run = get_run()
+                """
+            ),
+            count=1,
+        ),
+        Bad(
+            _c(
+                """
+                from zenml.config import ResourceSettings
+
+                resources = ResourceSettings(2, 1)
+                """
+            ),
+            count=1,
+        ),
+    ),
+    good=(
+        Good("from zenml.config import DockerSettings\n\nDockerSettings(requirements=[\"pandas\"], parent_image=\"python:3.9\")\n"),
+        Good("from zenml.post_execution import get_run\n\nrun = get_run(\"my_run\")\n"),
+        Good("from zenml.steps import step\n\n@step(enable_cache=False, step_operator=\"sagemaker\")\ndef s() -> int:\n    return 1\n"),
+        Good("from zenml.steps import BaseParameters\n\nclass P(BaseParameters):\n    lr: float = 0.1\n\nP(lr=0.2, epochs=3)\n"),
+        Good("from zenml.integrations.mlflow.flavors.mlflow_experiment_tracker_flavor import MLFlowExperimentTrackerSettings\n\n"
+             "MLFlowExperimentTrackerSettings(nested=True, anything=1)\n"),
+        Good("from zenml.config import DockerSettings\n\nkw = {\"requirements\": []}\nDockerSettings(**kw)\n"),
+    ),
+)
+
+ZM004 = Rule(
+    code="ZM004",
+    name="attribute-missing-in-zenml-020",
+    message="This attribute does not exist in ZenML 0.20",
+    why=(
+        "The object resolves to an instance (or the class) of a zenml class that exists in ZenML 0.20, but the "
+        "0.20 class has no such attribute: AttributeError. Members come from the real 0.20.0 and 0.20.5 wheels "
+        "(methods, properties, class attributes, pydantic fields, attributes set in methods); a class whose "
+        "members cannot all be known there (a base outside zenml, `__getattr__`) is never reported."
+    ),
+    instead="Use the 0.20 attribute given in the hint, or read the value another way.",
+    fix=Fix.NONE,
+    fix_note="No automatic fix: the replacement depends on what the code reads.",
+    todo="this attribute does not exist in ZenML 0.20",
+    bad=(
+        Bad(
+            _c(
+                """
+                from zenml.steps import StepContext, step
+
+                @step
+                def trainer(context: StepContext) -> None:
+                    print(context.get_artifact_uri("model"))
+                """
+            ),
+            count=1,
+        ),
+        Bad(
+            _c(
+                """
+                from zenml.client import Client
+
+                Client().get_stack_components_by_type("orchestrator")
+                """
+            ),
+            count=1,
+        ),
+    ),
+    good=(
+        Good(
+            _c(
+                """
+                from zenml.steps import StepContext, step
+
+                @step
+                def trainer(context: StepContext) -> None:
+                    print(context.get_output_artifact_uri("model"), context.stack.orchestrator)
+                """
+            )
+        ),
+        Good("from zenml.client import Client\n\nClient().active_stack_model.name\n"),
+        Good("from zenml.steps import BaseStep\n\nclass S(BaseStep):\n    def entrypoint(self) -> int:\n        return 1\n\nS().my_own_attribute\n"),
+    ),
+)
+
+CALL_RULES = ("ZM002", "ZM003")
+
+
+# ---------------------------------------------------------------------------- checking
+def _shown(path: str) -> str:
+    """``zenml.client.Client().get_pipeline`` -> ``Client().get_pipeline``."""
+    parts = path.replace("()", "\0").split(".")
+    for i, part in enumerate(parts):
+        if part[:1].isupper():
+            return ".".join(parts[i:]).replace("\0", "()")
+    return parts[-1].replace("\0", "()")
+
+
+def _versions_text(versions: Iterable[str]) -> str:
+    versions = list(versions)
+    return "ZenML 0.20" if len(versions) == len(VERSIONS) else f"ZenML {versions[0]}"
+
+
+def _takes(sig: Signature) -> str:
+    names = sig.accepted()
+    return ", ".join(f"`{n}`" for n in names) if names else "no keyword arguments"
+
+
+def call_problems(callee: str, node: ast.Call, covered: Set[int]) -> List[Tuple[str, ast.AST, str]]:
+    """(rule code, node to flag, message) for every way ``node`` (a call of ``callee``) fails on
+    some 0.20 release. Nodes in ``covered`` (flagged by a catalog rule) are left alone; a call
+    whose callee cannot be known gives nothing."""
+    signatures = sigs.callable_signatures(callee)
+    if not signatures:
+        return []
+    shown = _shown(callee)
+    problems: dict = {}  # (code, id(node), key) -> [node, message, versions]
+
+    def add(code, target, key, message, version):
+        slot = problems.setdefault((code, id(target), key), [target, message, []])
+        slot[2].append(version)
+
+    splat_kw = any(k.arg is None for k in node.keywords)
+    splat_pos = any(isinstance(a, ast.Starred) for a in node.args)
+    successors = sigs.successors()
+    for version, sig in zip(VERSIONS, signatures):
+        if sig is None:
+            continue
+        for kw in node.keywords:
+            if kw.arg is None or id(kw) in covered or sig.var_keyword or kw.arg in sig.keywords:
+                continue
+            new = successors.get(kw.arg)
+            if new and new in sig.keywords:
+                add("ZM002", kw, kw.arg, f"`{kw.arg}=` is `{new}=` in {{v}} (`{shown}`)", version)
+                continue
+            hint = sigs.closest(kw.arg, sig.keywords)
+            message = f"`{shown}` takes no `{kw.arg}=` in {{v}} (TypeError); it takes {_takes(sig)}"
+            add("ZM003", kw, kw.arg, message + (f"; closest: `{hint}=`" if hint else ""), version)
+        if id(node) in covered or splat_pos:
+            continue
+        positional = sig.positional
+        if not sig.var_positional and len(node.args) > len(positional):
+            extra = node.args[len(positional)]
+            many = f"at most {len(positional)}" if positional else "no"
+            add("ZM003", extra, "positional", f"`{shown}` takes {many} positional arguments in {{v}} (TypeError); "
+                f"it takes {_takes(sig)}", version)
+        if splat_kw:
+            continue
+        given = set(positional[: len(node.args)]) | {k.arg for k in node.keywords if k.arg}
+        given |= {successors[k] for k in given if k in successors}  # ZM002 renames it
+        missing = [p for p in sig.required if p not in given]
+        if missing:
+            names = ", ".join(f"`{m}`" for m in missing)
+            add("ZM003", node, "missing", f"`{shown}` needs {names} in {{v}} (TypeError: missing argument)", version)
+    out = []
+    for (code, _, key), (target, message, versions) in problems.items():
+        if len(versions) < len(VERSIONS) and not _worked_in_0132(callee, key, node):
+            continue  # new in one 0.20 release and not in the other: code written for 0.20.x
+        out.append((code, target, message.format(v=_versions_text(versions))))
+    return out
+
+
+def _worked_in_0132(callee: str, key: str, node: ast.Call) -> bool:
+    """Did 0.13.2 accept this keyword (``key``) of the call? Only then is a call that one 0.20
+    release rejects a migration problem (else it is code written for the other 0.20 release)."""
+    old = sigs.signature_0132(callee)
+    if old is None or key in ("positional", "missing"):
+        return False
+    return old.var_keyword or key in old.keywords
+
+
+def member_problem(owner: str, member: str) -> Optional[str]:
+    """The ZM004 message for ``owner.member`` (``owner``: a zenml class path or ``X()``)."""
+    found = sigs.missing_member(owner, member)
+    if found is None:
+        return None
+    lacking, hint = found
+    what = "instances of" if owner.endswith("()") else "class"
+    text = f"`{member}` is not an attribute of {what} `{_shown(owner).rstrip('()')}` in {_versions_text(lacking)} (AttributeError)"
+    return text + (f"; closest: `{hint}`" if hint else "")

@@ -1,0 +1,165 @@
+"""The call-signature safety nets (rules/signatures.py: ZM002-ZM004) and their index
+(rules/data/zenml020_signatures.json, scripts/build_zenml_signatures.py)."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from zenml_migrate.api import scan_source
+from zenml_migrate.rules.base import snippet as _c
+from zenml_migrate.scan import zenml_signatures as sigs
+
+ROOT = Path(__file__).resolve().parent.parent
+INDEX = ROOT / "rules" / "data" / "zenml020_signatures.json"
+
+
+def codes(text):
+    return [f.code for f in scan_source(text)]
+
+
+def findings_of(text):
+    return scan_source(text)
+
+
+def test_decorators_are_indexed_from_the_wheels():
+    step = sigs.callable_signatures("zenml.steps.step")
+    assert step is not None and all(s is not None for s in step)
+    assert {"experiment_tracker", "step_operator", "output_artifacts", "settings"} <= step[0].keywords
+    assert "custom_step_operator" not in step[1].keywords
+
+
+def test_pydantic_fields_are_the_keywords_and_extra_decides_the_rest():
+    docker = sigs.callable_signatures("zenml.config.DockerSettings")
+    assert "copy_global_config" in docker[0].keywords and not docker[0].var_keyword  # extra = forbid
+    assert "apt_packages" not in docker[0].keywords and "apt_packages" in docker[1].keywords
+    tracker = sigs.callable_signatures(
+        "zenml.integrations.mlflow.flavors.mlflow_experiment_tracker_flavor.MLFlowExperimentTrackerSettings"
+    )
+    assert tracker[0].var_keyword  # BaseSettings: extra = allow
+
+
+def test_unknown_callables_give_nothing():
+    assert sigs.callable_signatures("zenml.steps.base_step.BaseStep+") is None
+    assert sigs.callable_signatures("zenml.steps.base_step.BaseStep+().configure") is None
+    assert sigs.callable_signatures("zenml.does.not.exist") is None
+
+
+NEW_IN_ONE_RELEASE = _c(
+    """
+    from zenml.config import DockerSettings
+
+    DockerSettings(apt_packages=["git"])
+    """
+)
+
+
+def test_a_keyword_only_one_020_release_has_is_code_written_for_it():
+    assert codes(NEW_IN_ONE_RELEASE) == []
+
+
+SPLATS = _c(
+    """
+    from zenml.config import DockerSettings, ResourceSettings
+
+    args = ()
+    kwargs = {}
+    DockerSettings(**kwargs)
+    ResourceSettings(*args)
+    """
+)
+
+
+def test_splats_are_not_guessed():
+    assert codes(SPLATS) == []
+
+
+SPECIFIC_RULE_FIRST = _c(
+    """
+    from zenml.pipelines import pipeline
+    from zenml.steps import step
+
+    @step(custom_step_operator="sagemaker")
+    def trainer() -> int:
+        return 1
+
+    @pipeline(required_integrations=["sklearn"], secrets=["s"])
+    def p(trainer):
+        trainer()
+
+    p(trainer=trainer()).run(run_name="r", dag_filepath="x")
+    """
+)
+
+
+def test_one_finding_per_use_the_specific_rule_wins():
+    found = codes(SPECIFIC_RULE_FIRST)
+    assert "ZM003" not in found and "ZM002" not in found
+    assert sorted(found) == ["ZM201", "ZM205", "ZM206", "ZM212", "ZM250"]
+
+
+RENAMED_CLIENT = _c(
+    """
+    from zenml.repository import Repository
+
+    name = Repository().active_profile_name
+    """
+)
+
+
+def test_a_renamed_class_keeps_the_rule_of_its_old_name():
+    # after ZM108 renames Repository -> Client the member is still ZM401's, not ZM004's
+    assert codes(RENAMED_CLIENT.replace("from zenml.repository import Repository", "from zenml.client import Client").replace("Repository()", "Client()")) == []
+
+
+USER_SUBCLASS_MEMBERS = _c(
+    """
+    from zenml.materializers.base_materializer import BaseMaterializer
+    from zenml.steps import BaseParameters, step
+
+    class Params(BaseParameters):
+        lr: float = 0.1
+
+    class M(BaseMaterializer):
+        def handle_input(self, data_type):
+            return self.artifact.uri + self.my_helper()
+
+    @step
+    def trainer(params: Params) -> float:
+        return params.lr
+
+    print(Params().lr, M(None).my_helper)
+    """
+)
+
+
+def test_members_of_user_subclasses_are_the_users():
+    assert codes(USER_SUBCLASS_MEMBERS) == []
+
+
+def test_messages_list_what_the_callable_takes():
+    (finding,) = findings_of("from zenml.config import ResourceSettings\nResourceSettings(cpu_counts=2)\n")
+    assert finding.code == "ZM003"
+    assert "`cpu_count`" in finding.message and "closest: `cpu_count=`" in finding.message
+
+
+def test_index_sections_are_complete():
+    data = json.loads(INDEX.read_text())
+    assert set(data) == {"functions", "classes", "aliases", "successors", "v0132"}
+    assert data["successors"]["config"] == "params"
+    assert len(data["classes"]) > 400 and len(data["functions"]) > 150
+
+
+@pytest.mark.real_zenml
+@pytest.mark.parametrize("version", ["0.20.0", "0.20.5"])
+def test_index_agrees_with_inspect_on_the_real_zenml(version, tmp_path):
+    """Every callable the real release can import: the index never rejects what it accepts
+    and never requires what it does not (no false ZM002/ZM003)."""
+    from tests import realzenml
+
+    proc = realzenml.python(
+        version, [ROOT / "tests" / "signature_probe.py", INDEX, version], tmp_path / "cfg", cwd=tmp_path, timeout=600
+    )
+    report = json.loads(proc.stdout)
+    assert report["checked"] > 1500, report["checked"]
+    assert report["strict"] == [], report["strict"][:10]
