@@ -108,6 +108,29 @@ class YamlKey:
 
 
 @dataclass(frozen=True)
+class Command:
+    """A ``zenml`` command line (notebook shell escapes, shell scripts, Makefiles, Dockerfiles,
+    CI ``run:``/``script:``, Markdown shell blocks), read against ZenML 0.13.2's own command
+    tree (``rules/data/zenml_cli.json``, generated from the real CLI). ``paths``: commands as
+    typed after ``zenml`` (``"stack register"``); ``prefix``: also every command below them;
+    ``options``: click parameter names (any spelling of them matches: ``-m`` and
+    ``--metadata-store`` are ``metadata_store_name``); without options the command itself
+    matches. ``removed``: every command or option of 0.13.2 that ZenML 0.20.0 or 0.20.5 does
+    not have and no other rule explains (the safety net of the CLI rules)."""
+
+    paths: Tuple[str, ...] = ()
+    options: Tuple[str, ...] = ()
+    prefix: bool = False
+    removed: bool = False
+
+    def __init__(self, *paths: str, options: Tuple[str, ...] = (), prefix: bool = False, removed: bool = False):
+        object.__setattr__(self, "paths", tuple(paths))
+        object.__setattr__(self, "options", tuple(options))
+        object.__setattr__(self, "prefix", prefix)
+        object.__setattr__(self, "removed", removed)
+
+
+@dataclass(frozen=True)
 class Bad:
     """Code that must be flagged; ``fixed`` is the expected ``migrate code --fix`` output."""
 
@@ -115,7 +138,7 @@ class Bad:
     fixed: Optional[str] = None
     count: Optional[int] = None  # expected number of findings of this rule, when it matters
     unsafe: bool = False  # ``fixed`` needs --unsafe-fixes
-    filename: str = "example.py"  # .py, .ipynb-less: a YAML rule uses e.g. "run.yaml"
+    filename: str = "example.py"  # .py, .ipynb-less: a YAML rule uses e.g. "run.yaml", a CLI rule "setup.sh"
 
 
 @dataclass(frozen=True)
@@ -163,6 +186,8 @@ class Rule:
                 out.update(_last_identifier(c) for c in m.callees)
             elif isinstance(m, YamlKey):
                 out.add(next((k for k in m.path if k != "*"), ""))
+            elif isinstance(m, Command):
+                out.add("zenml")
         return frozenset(w for w in out if w)
 
 

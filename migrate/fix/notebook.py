@@ -102,33 +102,64 @@ def fix_notebook_text(
     if result.error is not None:
         result.text = text
         return result
+    sources = {c.position: c.source for c in nb.cells}
     if result.text == module:
-        result.text = text
-        result.remaining = _cell_findings(module, result.remaining, good)
-        return result
-    parts = split_module(result.text, good)
-    if parts is None:
-        return FixResult(text, error="the notebook's cells could not be rewritten one by one; file left unchanged")
-    from zenml_migrate.fix.cell_order import order_cells
+        remaining = _cell_findings(module, result.remaining, good)
+    else:
+        parts = split_module(result.text, good)
+        if parts is None:
+            return FixResult(text, error="the notebook's cells could not be rewritten one by one; file left unchanged")
+        from zenml_migrate.fix.cell_order import order_cells
 
-    before = {i: list(lines) for i, lines in parts.items()}
-    parts = order_cells(parts, [c.python for c in good])
-    sources = []
-    for i, cell in enumerate(good):
-        new = restore(parts.get(i, []), cell)
-        if new is None:
-            return FixResult(text, error=f"cell {cell.number}: a rewrite moved a magic or shell line; file left unchanged")
-        sources.append(new)
-    changed = _write_cells(nb, good, sources)
-    result.remaining = _cell_findings(result.text, result.remaining, good, before, parts)
+        before = {i: list(lines) for i, lines in parts.items()}
+        parts = order_cells(parts, [c.python for c in good])
+        for i, cell in enumerate(good):
+            new = restore(parts.get(i, []), cell)
+            if new is None:
+                return FixResult(text, error=f"cell {cell.number}: a rewrite moved a magic or shell line; file left unchanged")
+            sources[cell.position] = new
+        remaining = _cell_findings(result.text, result.remaining, good, before, parts)
+    remaining = _fix_command_lines(nb, sources, job, rules, options, result, remaining)
+    changed = _write_cells(nb, sources)
+    result.remaining = remaining
+    result.todos = [f.code for f in remaining]
     result.text = dump_like(nb.data, text) if changed else text
     result.text_changed = changed
     return result
 
 
-def _write_cells(nb: Notebook, cells: List[CodeCell], sources: List[str]) -> bool:
+def _fix_command_lines(nb: Notebook, sources: Dict[int, str], job, rules, options, result: FixResult, remaining: List[Finding]) -> List[Finding]:
+    """The CLI rules on the cells' shell text (``!zenml ...``, ``%%bash``); the notes they add
+    move the Python findings of the cell down."""
+    from zenml_migrate.fix.cell_order import line_map
+    from zenml_migrate.fix.command_fix import fix_commands
+    from zenml_migrate.scan.command_scan import cell_sections
+    from zenml_migrate.scan.notebook import read_cell
+
+    for cell in nb.cells:
+        if not cell.shell:
+            continue
+        old = sources[cell.position]
+        sections = lambda t, pos=cell.position: cell_sections(read_cell(t, pos))  # noqa: E731
+        new, applied, left = fix_commands(old, sections, rules, options, job.path, cell=cell.number)
+        result.applied.update(applied)
+        if new != old:
+            shift = line_map(old.split("\n"), new.split("\n"))
+            remaining = [
+                replace(f, span=Span(shift.get(f.span.line, f.span.line), f.span.column, shift.get(f.span.end_line, f.span.end_line), f.span.end_column))
+                if f.cell == cell.number
+                else f
+                for f in remaining
+            ]
+            sources[cell.position] = new
+        remaining.extend(left)
+    return sorted(remaining, key=Finding.sort_key)
+
+
+def _write_cells(nb: Notebook, sources: Dict[int, str]) -> bool:
     changed = False
-    for cell, new in zip(cells, sources):
+    for cell in nb.cells:
+        new = sources[cell.position]
         if new != cell.source:
             data = nb.data["cells"][cell.position]
             data["source"] = _source_value(data.get("source", ""), new)

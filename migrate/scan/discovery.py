@@ -21,7 +21,12 @@ SKIP_DIRS = frozenset({
     ".ipynb_checkpoints", ".eggs", ".zenml-migrate-cache", ".direnv", "__pypackages__", ".cache",
 })
 YAML_SUFFIXES = (".yaml", ".yml")
-SUFFIXES = (".py", ".ipynb") + YAML_SUFFIXES
+SHELL_SUFFIXES = (".sh", ".bash")
+MAKEFILE_SUFFIXES = (".mk",)
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+DOCKERFILE_SUFFIXES = (".dockerfile", ".Dockerfile")
+SUFFIXES = (".py", ".ipynb") + YAML_SUFFIXES + SHELL_SUFFIXES + MAKEFILE_SUFFIXES + MARKDOWN_SUFFIXES + DOCKERFILE_SUFFIXES
+MAKEFILES = frozenset({"Makefile", "makefile", "GNUmakefile"})
 ZEN_CONFIG = ".zen/config.yaml"
 
 
@@ -39,9 +44,26 @@ def kind_of(path: str) -> Optional[str]:
         return "ipynb"
     if name.endswith("/.zen/config.yaml") or name == ".zen/config.yaml":
         return "zen_config"
+    base = name.rpartition("/")[2]
     if name.endswith(YAML_SUFFIXES):
+        # CI workflows hold shell commands, never run configs
+        if "/.github/workflows/" in "/" + name or base in (".gitlab-ci.yml", ".gitlab-ci.yaml"):
+            return "ci_yaml"
         return "yaml"
+    if name.endswith(SHELL_SUFFIXES):
+        return "sh"
+    if base in MAKEFILES or name.endswith(MAKEFILE_SUFFIXES):
+        return "makefile"
+    if base == "Dockerfile" or base.startswith("Dockerfile.") or name.endswith(DOCKERFILE_SUFFIXES):
+        return "dockerfile"
+    if name.endswith(MARKDOWN_SUFFIXES):
+        return "markdown"
     return None
+
+
+def _listed(name: str) -> bool:
+    """Is a file with this name (last path component) one discovery keeps? (cheap test)"""
+    return name.endswith(SUFFIXES) or name in MAKEFILES or name.startswith("Dockerfile")
 
 
 class Excluder:
@@ -98,7 +120,7 @@ def _filter_git(files: List[str]) -> Iterable[str]:
     venvs = tuple(f[: -len("pyvenv.cfg")] for f in files if f == "pyvenv.cfg" or f.endswith("/pyvenv.cfg"))
     folder_ok: Dict[str, bool] = {}
     for rel in files:
-        if not rel.endswith(SUFFIXES):
+        if not _listed(rel.rpartition("/")[2]):
             continue
         folder = rel.rpartition("/")[0]
         ok = folder_ok.get(folder)
@@ -136,7 +158,7 @@ def _walk(root: str) -> Iterable[str]:
                     continue
                 if not ignore.ignored(rel, is_dir=True):
                     subdirs.append(rel)
-            elif entry.name.endswith(SUFFIXES) and not ignore.ignored(rel, is_dir=False):
+            elif _listed(entry.name) and not ignore.ignored(rel, is_dir=False):
                 yield rel
         stack.extend(reversed(subdirs))
 

@@ -49,6 +49,12 @@ KINDS: Dict[str, FileKind] = {
         FileKind("zen_config", "zenml_migrate.scan.yaml_scan:scan_yaml", "zenml_migrate.fix.yaml_fix:fix_yaml_text", None),
     )
 }
+# files that hold ``zenml`` command lines (shell scripts, Makefiles, Dockerfiles, CI workflows,
+# Markdown shell blocks): migrate/scan/command_lines.py reads them, the CLI rules check them
+for _name in ("sh", "makefile", "dockerfile", "ci_yaml", "markdown"):
+    KINDS[_name] = FileKind(
+        _name, "zenml_migrate.scan.command_scan:scan_command_file", "zenml_migrate.fix.command_fix:fix_command_file", ZENML_WORDS
+    )
 
 
 @lru_cache(maxsize=None)

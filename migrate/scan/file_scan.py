@@ -179,6 +179,10 @@ def scan_notebook(job: FileJob, data: bytes, ctx: ScanContext) -> FileResult:
         end = where[f.span.end_line - 1] if 0 < f.span.end_line <= len(where) else None
         end_line = end[1] if end and end[0] == start[0] else start[1]
         findings.append(Finding(f.path, Span(start[1], f.span.column, end_line, f.span.end_column), f.code, f.message, f.fix, cell=start[0]))
+    if any(c.shell for c in nb.cells):
+        from zenml_migrate.scan.command_scan import notebook_command_findings
+
+        findings.extend(notebook_command_findings(job.path, nb, ctx.index.rules))
     findings = notebook_suppressions(nb, findings)
     diagnostics = [Diagnostic(job.path, c.error.message, c.error.line, c.error.column, cell=c.number) for c in nb.errors()]
     return FileResult(job.path, findings=dedupe(findings), diagnostics=diagnostics, exports={}, pending=detector.pending)

@@ -1,0 +1,35 @@
+"""Codemods for ``zenml`` command lines (the CLI rules, ``rules/cli.py``). Not LibCST: a
+command line is not Python. Each gets one match (``migrate/scan/command_scan.py::Match``:
+the parsed invocation, the option used, the file text) and returns text edits
+``(start, end, replacement)``; ``migrate/fix/command_fix.py`` applies them and re-checks."""
+
+from typing import List, Tuple
+
+Edit = Tuple[int, int, str]
+
+
+class DropOption:
+    """Remove the option and its value, with the blank (or backslash-continued line break)
+    before it: ``zenml stack register s -m x -a y`` -> ``zenml stack register s -a y``."""
+
+    def edits(self, text: str, match, rule) -> List[Edit]:
+        used = match.used
+        if used is None or used.word == 0:
+            return []
+        words = match.invocation.words
+        last = words[used.value if used.value is not None else used.word]
+        return [(words[used.word - 1].end, last.end, "")]
+
+
+class RenameOption:
+    """Spell the option the 0.20 way (rule argument ``option``), its value untouched:
+    ``-t kubeflow`` -> ``--flavor kubeflow``, ``--type=s3`` -> ``--flavor=s3``."""
+
+    def edits(self, text: str, match, rule) -> List[Edit]:
+        used = match.used
+        if used is None:
+            return []
+        word = match.invocation.words[used.word]
+        if text[word.start : word.start + len(used.spelling)] != used.spelling:
+            return []  # quoted or escaped: leave it to a human
+        return [(word.start, word.start + len(used.spelling), rule.arg("option"))]

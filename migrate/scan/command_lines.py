@@ -1,0 +1,423 @@
+"""Command lines wherever users call the ``zenml`` CLI: shell scripts, Makefile recipes,
+Dockerfile ``RUN``/``CMD``/``ENTRYPOINT``, GitHub/GitLab CI ``run:``/``script:``, fenced shell
+blocks in Markdown, and notebook shell escapes (``migrate/scan/notebook.py`` gives their text).
+
+A file kind gives *sections* (shell text with its offset in the file); a small POSIX-shell
+lexer splits a section into simple commands (``;``, ``&&``, ``||``, ``|``, newlines, quotes,
+backslash continuations, ``$(...)`` and backquotes, whose inner commands count too, comments,
+here-documents skipped); ``zenml_argv`` finds the ``zenml`` invocation behind ``sudo``,
+``env``, ``VAR=x``, ``time``, ``poetry run``, ``python -m zenml`` and the like. Words keep
+their offsets, so findings and edits point at the exact characters.
+"""
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Iterator, List, Optional
+
+SHELL_KINDS = ("sh", "makefile", "dockerfile", "ci_yaml", "markdown")
+
+
+@dataclass
+class Word:
+    value: str  # quotes removed
+    start: int  # offsets in the file (or cell) text
+    end: int
+
+
+@dataclass
+class Section:
+    """Shell text at ``start`` in the file. ``anchor``: offset of the line a note for a
+    command in it goes above (None: the line where the command starts)."""
+
+    text: str
+    start: int
+    make: bool = False  # Makefile recipe: ``$(VAR)`` is a make variable, ``$$`` a dollar
+    anchor: Optional[int] = None
+    exec_form: bool = False  # Dockerfile ``RUN ["zenml", ...]``: a JSON list of words
+
+
+_SEPARATORS = "\n;&|()"
+_PREFIX_WITH_VALUE = {"sudo": {"-u", "-g", "-C", "-D", "-h", "-p", "-r", "-t", "-U"}, "env": {"-u", "-C", "-S"}, "nice": {"-n"}, "timeout": {"-s", "-k"}}
+
+
+def split_commands(text: str, base: int = 0, make: bool = False) -> List[List[Word]]:
+    """The simple commands of ``text`` (words with offsets + ``base``); commands inside
+    ``$(...)``/backquotes are listed too."""
+    out: List[List[Word]] = []
+    _lex(text, 0, len(text), base, make, out)
+    return out
+
+
+def _lex(text: str, i: int, n: int, base: int, make: bool, out: List[List[Word]]) -> None:
+    words: List[Word] = []
+    value: List[str] = []
+    start = -1
+    heredocs: List[str] = []
+
+    def end_word(at: int) -> None:
+        nonlocal value, start
+        if start >= 0:
+            words.append(Word("".join(value), base + start, base + at))
+        value, start = [], -1
+
+    def end_command() -> None:
+        nonlocal words
+        if words:
+            out.append(words)
+        words = []
+
+    while i < n:
+        ch = text[i]
+        if ch == "\\" and i + 1 < n and text[i + 1] == "\n":
+            i += 2
+            continue
+        if ch == "\\" and i + 2 < n and text[i + 1] == "\r" and text[i + 2] == "\n":
+            i += 3
+            continue
+        if ch in " \t\r":
+            end_word(i)
+            i += 1
+            continue
+        if ch == "#" and start < 0:
+            while i < n and text[i] != "\n":
+                i += 1
+            continue
+        if ch in _SEPARATORS:
+            end_word(i)
+            if ch == "\n" and heredocs:
+                i = _skip_heredocs(text, i + 1, n, heredocs)
+                heredocs = []
+                end_command()
+                continue
+            end_command()
+            i += 1
+            continue
+        if ch == "<" and text.startswith("<<", i) and not text.startswith("<<<", i):
+            end_word(i)
+            m = re.compile(r"<<-?[ \t]*(['\"]?)([\w.-]+)\1").match(text, i)
+            if m:
+                heredocs.append(m.group(2))
+                i = m.end()
+                continue
+        if start < 0:
+            start = i
+        if ch == "'":
+            j = text.find("'", i + 1, n)
+            j = n if j < 0 else j
+            value.append(text[i + 1 : j])
+            i = j + 1
+        elif ch == '"':
+            i = _double_quoted(text, i + 1, n, base, make, value, out)
+        elif ch == "`":
+            j = _backquote_end(text, i + 1, n)
+            _lex(text, i + 1, j, base, make, out)
+            value.append(text[i : j + 1])
+            i = j + 1
+        elif ch == "$" and i + 1 < n and text[i + 1] in "({":
+            j = _matching(text, i + 1, n)
+            if not make and text[i + 1] == "(" and not text.startswith("$((", i):
+                _lex(text, i + 2, j, base, make, out)
+            value.append(text[i : j + 1])
+            i = j + 1
+        elif ch == "$" and make and i + 1 < n and text[i + 1] == "$":
+            value.append("$")
+            i += 2
+        elif ch == "\\" and i + 1 < n:
+            value.append(text[i + 1])
+            i += 2
+        else:
+            value.append(ch)
+            i += 1
+    end_word(n)
+    end_command()
+
+
+def _double_quoted(text: str, i: int, n: int, base: int, make: bool, value: List[str], out) -> int:
+    while i < n and text[i] != '"':
+        ch = text[i]
+        if ch == "\\" and i + 1 < n:
+            value.append(text[i + 1] if text[i + 1] in '"\\$`\n' else text[i : i + 2])
+            i += 2
+        elif ch == "$" and i + 1 < n and text[i + 1] in "({":
+            j = _matching(text, i + 1, n)
+            if not make and text[i + 1] == "(":
+                _lex(text, i + 2, j, base, make, out)
+            value.append(text[i : j + 1])
+            i = j + 1
+        elif ch == "`":
+            j = _backquote_end(text, i + 1, n)
+            _lex(text, i + 1, j, base, make, out)
+            value.append(text[i : j + 1])
+            i = j + 1
+        else:
+            value.append(ch)
+            i += 1
+    return i + 1
+
+
+def _backquote_end(text: str, j: int, n: int) -> int:
+    while j < n and text[j] != "`":
+        j += 2 if text[j] == "\\" else 1
+    return min(j, n)
+
+
+def _matching(text: str, i: int, n: int) -> int:
+    """Index of the bracket closing the one at ``i`` (``(`` or ``{``), quotes respected."""
+    open_, close = text[i], ")" if text[i] == "(" else "}"
+    depth = 0
+    while i < n:
+        ch = text[i]
+        if ch in "'\"":
+            j = text.find(ch, i + 1, n)
+            i = n if j < 0 else j + 1
+            continue
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == open_:
+            depth += 1
+        elif ch == close:
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return n
+
+
+def _skip_heredocs(text: str, i: int, n: int, delimiters: List[str]) -> int:
+    for delimiter in delimiters:
+        while i < n:
+            j = text.find("\n", i, n)
+            line = text[i : n if j < 0 else j]
+            i = n if j < 0 else j + 1
+            if line.strip() == delimiter:
+                break
+    return i
+
+
+# ------------------------------------------------------------------ the zenml invocation
+def zenml_argv(words: List[Word]) -> Optional[List[Word]]:
+    """The words after ``zenml`` when the simple command runs the zenml CLI, else None."""
+    i = 0
+    n = len(words)
+    while i < n:
+        w = words[i].value
+        if re.match(r"^[A-Za-z_][A-Za-z0-9_]*=", w):  # VAR=value
+            i += 1
+            continue
+        name = w.rsplit("/", 1)[-1]
+        if name in ("sudo", "env", "time", "exec", "nohup", "command", "nice", "timeout", "xargs", "!"):
+            i += 1
+            takes_value = _PREFIX_WITH_VALUE.get(name, set())
+            while i < n and words[i].value.startswith("-"):
+                i += 2 if words[i].value in takes_value else 1
+            if name == "timeout" and i < n:
+                i += 1  # the duration
+            continue
+        if name in ("poetry", "pipenv", "uv", "pdm", "hatch", "rye") and i + 1 < n and words[i + 1].value == "run":
+            i += 2
+            continue
+        if name == "conda" and i + 1 < n and words[i + 1].value == "run":
+            i += 2
+            while i < n and words[i].value.startswith("-"):
+                i += 2 if words[i].value in ("-n", "--name", "-p", "--prefix") else 1
+            continue
+        if re.match(r"^python(\d+(\.\d+)?)?$", name):
+            j = i + 1
+            while j < n and words[j].value.startswith("-") and words[j].value != "-m":
+                j += 2 if words[j].value in ("-W", "-X") else 1
+            if j + 1 < n and words[j].value == "-m" and words[j + 1].value == "zenml":
+                return words[j + 1 :]
+            return None
+        if name == "zenml":
+            return words[i:]
+        return None
+    return None
+
+
+# ------------------------------------------------------------------ sections per file kind
+def sections(kind: str, text: str) -> Iterator[Section]:
+    if kind == "sh":
+        yield Section(text, 0)
+    elif kind == "makefile":
+        yield from _makefile(text)
+    elif kind == "dockerfile":
+        yield from _dockerfile(text)
+    elif kind == "ci_yaml":
+        yield from _ci_yaml(text)
+    elif kind == "markdown":
+        yield from _markdown(text)
+
+
+def _lines(text: str) -> Iterator[tuple]:
+    """(offset, line without its newline) for each line."""
+    pos = 0
+    for line in text.split("\n"):
+        yield pos, line
+        pos += len(line) + 1
+
+
+def _continued(lines: List[tuple], k: int) -> int:
+    """Index of the last line of the backslash-continued line starting at ``k``."""
+    while k + 1 < len(lines) and lines[k][1].rstrip("\r").endswith("\\"):
+        k += 1
+    return k
+
+
+def _makefile(text: str) -> Iterator[Section]:
+    lines = list(_lines(text))
+    k = 0
+    while k < len(lines):
+        offset, line = lines[k]
+        if line.startswith("\t"):
+            end = _continued(lines, k)
+            m = re.match(r"\t[@+\- \t]*", line)
+            start = offset + m.end()
+            stop = lines[end][0] + len(lines[end][1])
+            yield Section(text[start:stop], start, make=True)
+            k = end + 1
+            continue
+        k += 1
+
+
+_DOCKER = re.compile(r"^([ \t]*)(RUN|CMD|ENTRYPOINT)[ \t]+((?:--[\w-]+=\S+[ \t]+)*)", re.I)
+
+
+def _dockerfile(text: str) -> Iterator[Section]:
+    lines = list(_lines(text))
+    k = 0
+    while k < len(lines):
+        offset, line = lines[k]
+        m = _DOCKER.match(line)
+        if m:
+            end = _continued(lines, k)
+            start = offset + m.end()
+            stop = lines[end][0] + len(lines[end][1])
+            body = text[start:stop]
+            yield Section(body, start, anchor=offset, exec_form=body.lstrip().startswith("["))
+            k = end + 1
+            continue
+        k += 1
+
+
+_CI_KEY = re.compile(r"^([ \t]*)(?:-[ \t]+)?(run|script|before_script|after_script)[ \t]*:[ \t]*(.*?)\r?$")
+_ITEM = re.compile(r"^([ \t]*)-[ \t]+(.*?)\r?$")
+
+
+def _ci_yaml(text: str) -> Iterator[Section]:
+    lines = list(_lines(text))
+    k = 0
+    while k < len(lines):
+        offset, line = lines[k]
+        m = _CI_KEY.match(line)
+        if not m:
+            k += 1
+            continue
+        indent = len(m.group(1))
+        value_at = offset + m.start(3)
+        value = m.group(3)
+        if value[:1] in ("|", ">"):
+            sec, k = _block_scalar(text, lines, k + 1, indent)
+            if sec is not None:
+                yield sec
+            continue
+        if value and not value.startswith("#"):
+            yield _scalar(value, value_at, anchor=offset)
+            k += 1
+            continue
+        # a list of commands (GitLab ``script:``)
+        k += 1
+        while k < len(lines):
+            offset, line = lines[k]
+            if not line.strip() or line.lstrip().startswith("#"):
+                k += 1
+                continue
+            item = _ITEM.match(line)
+            if item is None or len(item.group(1)) < indent:
+                break
+            if item.group(2)[:1] in ("|", ">"):
+                sec, k = _block_scalar(text, lines, k + 1, len(item.group(1)))
+                if sec is not None:
+                    yield sec
+                continue
+            yield _scalar(item.group(2), offset + item.start(2), anchor=offset)
+            k += 1
+
+
+def _block_scalar(text: str, lines: List[tuple], k: int, indent: int):
+    first = k
+    while k < len(lines):
+        line = lines[k][1]
+        if line.strip() and len(line) - len(line.lstrip(" \t")) <= indent:
+            break
+        k += 1
+    if k == first:
+        return None, k
+    start = lines[first][0]
+    stop = lines[k - 1][0] + len(lines[k - 1][1])
+    return Section(text[start:stop], start), k
+
+
+def _scalar(value: str, at: int, anchor: int) -> Section:
+    """A one-line YAML scalar: quotes and a trailing comment removed."""
+    if value[:1] in ("'", '"') and value.rstrip()[-1:] == value[0] and len(value.rstrip()) > 1:
+        return Section(value.rstrip()[1:-1], at + 1, anchor=anchor)
+    value = re.split(r"[ \t]#", value, maxsplit=1)[0]
+    return Section(value, at, anchor=anchor)
+
+
+_FENCE = re.compile(r"^([ \t]{0,3})(```+|~~~+)[ \t]*([\w+-]*)")
+SHELL_LANGS = {"", "bash", "sh", "shell", "zsh", "console", "shell-session", "terminal", "bash-session", "shellsession", "cli"}
+_PROMPT = re.compile(r"^[ \t]*(?:\([\w.-]+\)[ \t]*)?[$%][ \t]+")
+
+
+def _markdown(text: str) -> Iterator[Section]:
+    lines = list(_lines(text))
+    k = 0
+    while k < len(lines):
+        m = _FENCE.match(lines[k][1])
+        if not m:
+            k += 1
+            continue
+        fence, lang = m.group(2), m.group(3).lower()
+        body = k + 1
+        k = body
+        while k < len(lines) and not lines[k][1].lstrip().startswith(fence):
+            k += 1
+        if lang not in SHELL_LANGS or body >= k:
+            k += 1
+            continue
+        block = lines[body:k]
+        if any(_PROMPT.match(line) for _, line in block):
+            j = 0
+            while j < len(block):  # console transcript: only the prompted lines are commands
+                prompt = _PROMPT.match(block[j][1])
+                if prompt:
+                    end = _continued(block, j)
+                    start = block[j][0] + prompt.end()
+                    yield Section(text[start : block[end][0] + len(block[end][1])], start)
+                    j = end + 1
+                else:
+                    j += 1
+        else:
+            start, stop = block[0][0], block[-1][0] + len(block[-1][1])
+            yield Section(text[start:stop], start)
+        k += 1
+
+
+def section_commands(section: Section) -> List[List[Word]]:
+    if section.exec_form:
+        return [_exec_words(section)]
+    return split_commands(section.text, section.start, section.make)
+
+
+def _exec_words(section: Section) -> List[Word]:
+    out = []
+    for m in re.finditer(r'"((?:[^"\\]|\\.)*)"', section.text):
+        try:
+            value = json.loads(m.group(0))
+        except ValueError:
+            value = m.group(1)
+        out.append(Word(value, section.start + m.start(), section.start + m.end()))
+    return out

@@ -1,0 +1,270 @@
+"""The CLI rules (``Command`` matchers, ``rules/cli.py``) on command lines: every ``zenml``
+invocation (``migrate/scan/command_lines.py``) is resolved against ZenML 0.13.2's own command
+tree, then checked against the rules and against the 0.20.0 and 0.20.5 trees (all three
+generated from the real CLIs by ``scripts/build_cli_trees.py``). A command 0.20 kept, typed
+the way 0.20 accepts it, is never flagged.
+"""
+
+import bisect
+import json
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Dict, Iterable, List, Optional, Tuple
+
+from zenml_migrate.findings import FileResult, Finding, Span
+from zenml_migrate.scan.command_lines import Section, Word, section_commands, sections, zenml_argv
+
+OLD = "0.13.2"
+NEW = ("0.20.0", "0.20.5")
+
+
+@lru_cache(maxsize=None)
+def trees() -> Dict[str, Dict[str, dict]]:
+    from zenml_migrate import rules
+
+    path = os.path.join(list(rules.__path__)[0], "data", "zenml_cli.json")
+    with open(path, encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+@lru_cache(maxsize=4096)
+def _spellings(version: str, command: str) -> Dict[str, Tuple[str, bool]]:
+    """``{"-m": ("metadata_store_name", False), ...}`` for one command of one version."""
+    node = trees()[version].get(command)
+    out: Dict[str, Tuple[str, bool]] = {}
+    if node is not None:
+        for param, spec in node["options"].items():
+            for opt in spec["opts"]:
+                out[opt] = (param, spec["flag"])
+    return out
+
+
+@dataclass
+class Used:
+    param: str  # click parameter name
+    spelling: str  # as typed (``-m``, ``--metadata-store``)
+    word: int  # index in Invocation.words
+    value: Optional[int]  # index of its value word (None: a flag, ``--x=v`` or ``-mv``)
+
+
+@dataclass
+class Invocation:
+    words: List[Word]  # from the ``zenml`` word on
+    path: Tuple[str, ...]  # the 0.13.2 command, e.g. ("stack", "register")
+    path_words: List[int]  # index in ``words`` of each element of ``path``
+    options: List[Used]
+
+    @property
+    def command(self) -> str:
+        return " ".join(self.path)
+
+
+def resolve(argv: List[Word]) -> Invocation:
+    tree = trees()[OLD]
+    path: List[str] = []
+    path_words: List[int] = []
+    options: List[Used] = []
+    node = tree[""]
+    i = 1
+    while i < len(argv):
+        v = argv[i].value
+        if v == "--":
+            break
+        if v.startswith("-") and len(v) > 1:
+            spelled, eq, _ = v.partition("=") if v.startswith("--") else (v, "", "")
+            known = _spellings(OLD, " ".join(path))
+            hit = known.get(spelled)
+            if hit is None and not v.startswith("--"):
+                short = next((o for o in known if len(o) == 2 and v.startswith(o) and not known[o][1]), None)
+                if short is not None:  # -mVALUE
+                    options.append(Used(known[short][0], short, i, None))
+                    i += 1
+                    continue
+            if hit is None:
+                i += 1
+                continue
+            param, flag = hit
+            takes = not flag and not eq
+            value = i + 1 if takes and i + 1 < len(argv) else None
+            options.append(Used(param, spelled, i, value))
+            i += 2 if value is not None else 1
+            continue
+        if node["group"]:
+            key = " ".join(path + [v])
+            if key not in tree:
+                break  # not a 0.13.2 command (a typo, a variable, a newer command): nothing to say
+            path.append(v)
+            path_words.append(i)
+            node = tree[key]
+        i += 1
+    return Invocation(argv, tuple(path), path_words, options)
+
+
+# ------------------------------------------------------------------ matching
+@dataclass
+class Match:
+    rule: object
+    start: int  # offsets of the flagged characters
+    end: int
+    message: str
+    invocation: Invocation
+    used: Optional[Used] = None
+    anchor: Optional[int] = None  # the section's anchor (where a note goes), see command_lines.Section
+
+
+def _command_rules(rules) -> List[Tuple[object, object]]:
+    from zenml_migrate.rules.base import Command
+
+    return [(r, m) for r in rules for m in r.match if isinstance(m, Command)]
+
+
+@lru_cache(maxsize=1)
+def _catalog_matchers() -> Tuple[Tuple[object, object], ...]:
+    from zenml_migrate.rules import all_rules
+
+    return tuple((r, m) for r, m in _command_rules(all_rules()) if not m.removed)
+
+
+def _path_matches(m, path: Tuple[str, ...]) -> bool:
+    """``*`` stands for any one command (``"* register"``: every component group's register)."""
+    for p in m.paths:
+        want = p.split()
+        if len(path) < len(want) or (len(path) > len(want) and not m.prefix):
+            continue
+        if all(w == "*" or w == got for w, got in zip(want, path)):
+            return True
+    return False
+
+
+def _explained(path: Tuple[str, ...], param: Optional[str]) -> bool:
+    """Does a rule of the catalog (selected or not) speak about this command or option?"""
+    for _, m in _catalog_matchers():
+        if not _path_matches(m, path):
+            continue
+        if param is None and not m.options:
+            return True
+        if param is not None and (param in m.options or not m.options):
+            return True
+    return False
+
+
+def match_invocation(inv: Invocation, matchers) -> List[Match]:
+    out: List[Match] = []
+    words = inv.words
+    for rule, m in matchers:
+        if m.removed:
+            out.extend(_removed(inv, rule))
+            continue
+        if not inv.path or not _path_matches(m, inv.path):
+            continue
+        if not m.options:
+            out.append(Match(rule, words[0].start, words[inv.path_words[-1]].end, rule.message, inv))
+            continue
+        for used in inv.options:
+            if used.param in m.options:
+                last = words[used.value if used.value is not None else used.word]
+                out.append(Match(rule, words[used.word].start, last.end, rule.message, inv, used))
+    return out
+
+
+def _removed(inv: Invocation, rule) -> Iterable[Match]:
+    """Commands and options of 0.13.2 that 0.20.0 or 0.20.5 lacks (nothing else explains them)."""
+    words = inv.words
+    for k in range(1, len(inv.path) + 1):
+        key = " ".join(inv.path[:k])
+        missing = [v for v in NEW if key not in trees()[v]]
+        if missing:
+            if not _explained(inv.path[:k], None):
+                where = "ZenML 0.20" if len(missing) == len(NEW) else f"ZenML {missing[0]}"
+                parent = " ".join(inv.path[: k - 1])
+                helper = f"zenml {parent} --help" if parent else "zenml --help"
+                message = f"`zenml {key}` does not exist in {where}; see `{helper}` of 0.20 for what replaced it"
+                yield Match(rule, words[0].start, words[inv.path_words[k - 1]].end, message, inv)
+            return
+    for used in inv.options:
+        missing = [v for v in NEW if used.spelling not in _spellings(v, inv.command)]
+        if missing and not _explained(inv.path, used.param):
+            where = "ZenML 0.20" if len(missing) == len(NEW) else f"ZenML {missing[0]}"
+            last = words[used.value if used.value is not None else used.word]
+            message = f"`{used.spelling}` of `zenml {inv.command}` does not exist in {where}; see `zenml {inv.command} --help` of 0.20"
+            yield Match(rule, words[used.word].start, last.end, message, inv, used)
+
+
+def find_matches(text: str, secs: Iterable[Section], rules) -> List[Match]:
+    matchers = _command_rules(rules)
+    if not matchers:
+        return []
+    out = []
+    for section in secs:
+        if "zenml" not in section.text:
+            continue
+        for words in section_commands(section):
+            argv = zenml_argv(words)
+            if argv is None:
+                continue
+            for m in match_invocation(resolve(argv), matchers):
+                m.anchor = section.anchor
+                out.append(m)
+    return out
+
+
+# ------------------------------------------------------------------ positions and findings
+class Positions:
+    """Offsets in ``text`` -> 1-based (line, column)."""
+
+    def __init__(self, text: str):
+        self.starts = [0]
+        find = text.find
+        i = find("\n")
+        while i >= 0:
+            self.starts.append(i + 1)
+            i = find("\n", i + 1)
+
+    def __call__(self, offset: int) -> Tuple[int, int]:
+        line = bisect.bisect_right(self.starts, offset) - 1
+        return line + 1, offset - self.starts[line] + 1
+
+
+def to_findings(path: str, text: str, matches: List[Match], cell: Optional[int] = None) -> List[Finding]:
+    if not matches:
+        return []
+    pos = Positions(text)
+    out = []
+    for m in matches:
+        line, col = pos(m.start)
+        end_line, end_col = pos(m.end)
+        out.append(Finding(path, Span(line, col, end_line, end_col), m.rule.code, m.message, m.rule.fix_value, cell=cell))
+    return out
+
+
+def decode(data: bytes) -> str:
+    return data.decode("utf-8-sig", "replace")
+
+
+def scan_command_file(job, data: bytes, ctx) -> FileResult:
+    from zenml_migrate.scan.file_scan import dedupe
+    from zenml_migrate.scan.suppress import Suppressions
+
+    text = decode(data)
+    matches = find_matches(text, sections(job.kind, text), ctx.index.rules)
+    findings = Suppressions(text).filter(to_findings(job.path, text, matches))
+    return FileResult(job.path, findings=dedupe(findings))
+
+
+def cell_sections(cell) -> List[Section]:
+    """The shell text of a notebook cell as sections with offsets in the cell's source."""
+    starts = [0]
+    for line in cell.lines:
+        starts.append(starts[-1] + len(line) + 1)
+    return [Section(sh.text, starts[sh.line - 1] + sh.column - 1) for sh in cell.shell]
+
+
+def notebook_command_findings(path: str, nb, rules) -> List[Finding]:
+    out: List[Finding] = []
+    for cell in nb.cells:
+        if not cell.shell:
+            continue
+        matches = find_matches(cell.source, cell_sections(cell), rules)
+        out.extend(to_findings(path, cell.source, matches, cell=cell.number))
+    return out

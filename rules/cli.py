@@ -1,0 +1,170 @@
+"""ZM95x: the ``zenml`` command line, wherever users call it (notebook ``!zenml ...`` cells,
+shell scripts, Makefiles, Dockerfiles, CI workflows, Markdown shell blocks).
+
+Commands are read against the real command trees of 0.13.2, 0.20.0 and 0.20.5
+(``rules/data/zenml_cli.json``, ``scripts/build_cli_trees.py``); reference section 1.9.
+"""
+
+from zenml_migrate.rules.base import Bad, Command, Fix, Good, Rule, snippet as _c
+
+CLI_PROFILES = Rule(
+    code="ZM950",
+    name="cli-profiles",
+    message="ZenML 0.20 has no profiles: `zenml profile create/set/get/describe/delete/explain`, `--global` and `copy --from/--to` are gone",
+    why="0.20 keeps everything in one store (local SQLite, or a ZenML server); only `zenml profile list` and "
+    "`zenml profile migrate` remain, to read 0.13.2 profiles once.",
+    instead="connect to a shared store with `zenml connect --url ...` (or stay on the local default store), separate work "
+    "with projects (`zenml project create NAME`, `zenml project set NAME`); move the stacks of old profiles with "
+    "`migrate profiles` (or `zenml profile migrate PATH`)",
+    fix=Fix.NONE,
+    match=(
+        Command("profile create", "profile set", "profile get", "profile describe", "profile delete", "profile explain"),
+        Command("stack copy", "* copy", options=("source_profile_name", "target_profile_name")),
+        Command("stack set", options=("global_profile",)),
+    ),
+    todo="ZenML 0.20 has no profiles: use `zenml connect --url ...` for a shared store and `zenml project set NAME` to "
+    "separate work; move old stacks with `migrate profiles`",
+    fix_note="No rewrite: what a profile meant (a store, a place to keep stacks apart) has two different 0.20 answers.",
+    bad=(
+        Bad("zenml profile create staging\nzenml profile set staging\n", filename="setup.sh", count=2),
+        Bad("zenml stack copy prod_stack prod_copy --from default --to staging\n", filename="setup.sh"),
+        Bad("zenml stack set local_stack --global\n", filename="setup.sh"),
+    ),
+    good=(
+        Good("zenml profile list\nzenml connect --url https://zenml.example.com\nzenml project set staging\n", filename="setup.sh"),
+        Good("zenml stack copy prod_stack prod_copy\n", filename="setup.sh"),
+    ),
+)
+
+CLI_METADATA_STORE = Rule(
+    code="ZM951",
+    name="cli-metadata-store",
+    message="`zenml metadata-store ...` is gone in ZenML 0.20: there is no metadata store component any more",
+    why="0.20 keeps pipeline and run metadata in its own store; the metadata-store command group was removed.",
+    instead="delete the command; register stacks without `-m` (0.20 tracks metadata itself)",
+    fix=Fix.NONE,
+    match=(Command("metadata-store", prefix=True),),
+    todo="ZenML 0.20 has no metadata stores: delete this command (stacks are registered without `-m`)",
+    fix_note="No rewrite: deleting a command can change what a script does next; a human decides.",
+    bad=(
+        Bad("zenml metadata-store register mysql_store --flavor=mysql --host=$HOST\n", filename="setup.sh"),
+        Bad("setup:\n\tzenml metadata-store list\n", filename="Makefile"),
+    ),
+    good=(Good("zenml artifact-store register s3_store --flavor=s3 --path=s3://bucket\n", filename="setup.sh"),),
+)
+
+CLI_STACK_METADATA_STORE_OPTION = Rule(
+    code="ZM952",
+    name="cli-stack-metadata-store-option",
+    message="`-m/--metadata-store` and `--decouple_stores` are gone from `zenml stack register/update/import` in ZenML 0.20",
+    why="0.20 has no metadata store component: `zenml stack register NAME -m X ...` fails with 'no such option: -m'.",
+    instead="the same command without `-m X` (and without `--decouple_stores`)",
+    fix=Fix.SAFE,
+    match=(
+        Command("stack register", "stack update", options=("metadata_store_name", "decouple_stores")),
+        Command("stack import", options=("decouple_stores",)),
+    ),
+    codemod="command_line:DropOption",
+    fix_note="Safe: the metadata store has no 0.20 counterpart, every other option keeps its meaning.",
+    bad=(
+        Bad(
+            "zenml stack register local_stack -m default -a default -o default --set\n",
+            fixed="zenml stack register local_stack -a default -o default --set\n",
+            filename="setup.sh",
+        ),
+        Bad(
+            "zenml stack register kf_stack \\\n    --metadata-store=kubeflow_metadata \\\n    -a s3_store \\\n    -o kubeflow\n",
+            fixed="zenml stack register kf_stack \\\n    -a s3_store \\\n    -o kubeflow\n",
+            filename="setup.sh",
+        ),
+        Bad("zenml stack update local_stack --decouple_stores -o kubeflow\n", fixed="zenml stack update local_stack -o kubeflow\n", filename="setup.sh"),
+        Bad("RUN zenml stack import my_stack -f stack.yaml --decouple-stores\n", filename="Dockerfile"),
+    ),
+    good=(Good("zenml stack register local_stack -a default -o default --set\n", filename="setup.sh"),),
+)
+
+CLI_LEGACY_SERVER = Rule(
+    code="ZM953",
+    name="cli-legacy-server",
+    message="`zenml server ...` (the 0.13.2 REST server) is gone in ZenML 0.20",
+    why="0.20 replaced it with the ZenML server: `zenml up` starts a local one (port 8237), `zenml down` stops it, "
+    "`zenml connect --url` uses a deployed one.",
+    instead="`zenml up` / `zenml down` / `zenml status`, or `zenml connect --url https://...` for a deployed server",
+    fix=Fix.NONE,
+    match=(Command("server", prefix=True),),
+    todo="the 0.13.2 REST server is gone: `zenml up` starts the 0.20 server locally, `zenml connect --url ...` uses a deployed one",
+    fix_note="No rewrite: the 0.20 server is another service (port, authentication, deployment).",
+    bad=(Bad("zenml server up --port 8000\n", filename="setup.sh"),),
+    good=(Good("zenml up --port 8237\nzenml connect --url http://127.0.0.1:8237 --username default\n", filename="setup.sh"),),
+)
+
+CLI_STACK_EXPORT_IMPORT = Rule(
+    code="ZM954",
+    name="cli-stack-export-import",
+    message="`zenml stack export/import` files of 0.13.2 cannot be imported by ZenML 0.20 (new file format)",
+    why="0.20 exports components with flavors and configurations in another shape, and refuses a metadata store; a "
+    "file written by 0.13.2's export does not import.",
+    instead="export again with ZenML 0.20, or move the stacks with `migrate profiles --bundle DIR` (0.20 import files)",
+    fix=Fix.NONE,
+    match=(Command("stack export", "stack import"),),
+    todo="stack files of 0.13.2 do not import in 0.20: re-export with 0.20 or write them with `migrate profiles --bundle DIR`",
+    fix_note="No rewrite: the command still exists; the file it reads or writes changed.",
+    bad=(Bad("zenml stack export prod_stack prod.yaml\n", filename="setup.sh"),),
+    good=(Good("zenml stack describe prod_stack\n", filename="setup.sh"),),
+)
+
+CLI_PIPELINE_RUN_CONFIG = Rule(
+    code="ZM955",
+    name="cli-pipeline-run-config",
+    message="`zenml pipeline run FILE -c CONFIG` is the deprecated 0.13.2 path in ZenML 0.20 (`with_config`, legacy YAML)",
+    why="0.20 still runs it through the deprecated `with_config(...)` and reads only `steps.*.parameters` of the legacy "
+    "file; run configuration (settings, caching, schedules) goes through `pipeline.run(config_path=...)` with the 0.20 "
+    "YAML format.",
+    instead="call `my_pipeline(...).run(config_path=\"config.yaml\")` in the pipeline's script (`migrate code --fix` "
+    "converts the YAML file) and run the script with `python`",
+    fix=Fix.NONE,
+    match=(Command("pipeline run"),),
+    todo="ZenML 0.20 runs pipelines with `pipeline(...).run(config_path=...)`: call that in the script and run it with python",
+    fix_note="No rewrite: the script must build the pipeline itself; a command line cannot say how.",
+    bad=(Bad("zenml pipeline run run.py -c config.yaml\n", filename="setup.sh"),),
+    good=(Good("python run.py\nzenml pipeline list\n", filename="setup.sh"),),
+)
+
+CLI_COMPONENT_TYPE_OPTION = Rule(
+    code="ZM956",
+    name="cli-component-type-option",
+    message="`-t/--type` of `zenml <component> register` is gone in ZenML 0.20: it is `--flavor`",
+    why="0.13.2 kept `--type` as a deprecated spelling of `--flavor`; 0.20 removed it ('no such option: -t').",
+    instead="`--flavor X` (or `-f X`)",
+    fix=Fix.SAFE,
+    match=(Command("* register", options=("old_flavor",)),),
+    codemod="command_line:RenameOption",
+    fix_args=(("option", "--flavor"),),
+    fix_note="Safe: 0.13.2 read `--type X` exactly as `--flavor X`.",
+    bad=(
+        Bad("zenml orchestrator register kf -t kubeflow\n", fixed="zenml orchestrator register kf --flavor kubeflow\n", filename="setup.sh"),
+        Bad("zenml artifact-store register s3 --type=s3 --path=s3://b\n", fixed="zenml artifact-store register s3 --flavor=s3 --path=s3://b\n", filename="setup.sh"),
+    ),
+    good=(Good("zenml orchestrator register kf --flavor kubeflow\n", filename="setup.sh"),),
+)
+
+CLI_REMOVED = Rule(
+    code="ZM959",
+    name="cli-removed",
+    message="this `zenml` command or option of 0.13.2 does not exist in ZenML 0.20",
+    why="ZenML 0.20 rebuilt its CLI around the new store; the commands and options listed here come from the real "
+    "command trees of 0.13.2, 0.20.0 and 0.20.5.",
+    instead="see `zenml <command> --help` of ZenML 0.20 for the new way",
+    fix=Fix.NONE,
+    match=(Command(removed=True),),
+    fix_note="No rewrite: each removed command needs its own decision.",
+    bad=(
+        Bad("zenml project unset\n", filename="setup.sh"),
+        Bad("zenml orchestrator register kf --flavor kubeflow -i\n", filename="setup.sh"),
+        Bad("zenml user set alice\n", filename="setup.sh"),
+    ),
+    good=(
+        Good("zenml stack list\nzenml orchestrator register kf --flavor kubeflow\nzenml integration install sklearn -y\n", filename="setup.sh"),
+        Good("zenml stack set local_stack\nzenml example pull quickstart\n", filename="setup.sh"),
+    ),
+)
