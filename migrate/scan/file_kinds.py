@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable, Dict, Optional, Tuple
 
+from zenml_migrate.scan.command_lines import SHELL_KINDS
 from zenml_migrate.scan.sources import PySource, decode_python
 
 ZENML_WORDS = (b"zenml",)
@@ -51,7 +52,7 @@ KINDS: Dict[str, FileKind] = {
 }
 # files that hold ``zenml`` command lines (shell scripts, Makefiles, Dockerfiles, CI workflows,
 # Markdown shell blocks): migrate/scan/command_lines.py reads them, the CLI rules check them
-for _name in ("sh", "makefile", "dockerfile", "ci_yaml", "markdown"):
+for _name in SHELL_KINDS:
     KINDS[_name] = FileKind(
         _name, "zenml_migrate.scan.command_scan:scan_command_file", "zenml_migrate.fix.command_fix:fix_command_file", ZENML_WORDS
     )
