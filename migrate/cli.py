@@ -47,16 +47,19 @@ def _split(values: Optional[List[str]]) -> List[str]:
 
 
 def resolve_selection(config, select, ignore, extend_select):
-    """Command line wins over pyproject; codes or prefixes; unknown selectors are an error."""
+    """Command line wins over pyproject; codes or prefixes; unknown selectors are an error,
+    on the command line and in the config (per-file-ignores too)."""
     from zenml_migrate.rules import select_rules, unknown_selectors
 
-    select = _split(select) or config.select
-    ignore = _split(ignore) + config.ignore
-    extend = _split(extend_select) + config.extend_select
-    bad = unknown_selectors(select + ignore + extend)
+    cli_select, cli_ignore, cli_extend = _split(select), _split(ignore), _split(extend_select)
+    bad = unknown_selectors(cli_select + cli_ignore + cli_extend)
     if bad:
         raise fail(f"unknown rule code or prefix: {', '.join(bad)} (see `migrate rules`)")
-    return select_rules(select, ignore, extend)
+    per_file = [c for codes in config.per_file_ignores.values() for c in codes]
+    bad = unknown_selectors(config.select + config.ignore + config.extend_select + per_file)
+    if bad:
+        raise fail(f"{config.path}: [tool.zenml-migrate]: unknown rule code or prefix: {', '.join(bad)} (see `migrate rules`)")
+    return select_rules(cli_select or config.select, cli_ignore + config.ignore, cli_extend + config.extend_select)
 
 
 def load_config_or_fail(paths: List[str], config_file: Optional[str]):
@@ -69,29 +72,88 @@ def load_config_or_fail(paths: List[str], config_file: Optional[str]):
         raise fail(str(exc))
 
 
+COLOR_HELP = "auto (a terminal, unless NO_COLOR is set; FORCE_COLOR forces it) | always | never"
+
+
+def set_color(choice: Optional[str]) -> None:
+    """``--color``: validated first, so every later message follows it."""
+    from zenml_migrate.output import color
+
+    try:
+        color.set_choice(choice)
+    except ValueError as exc:
+        color.set_choice("auto")
+        raise fail(str(exc))
+
+
+def scan_settings(paths: List[str], config, rules, exclude, extend_exclude, workers, cache_dir, progress, **extra):
+    """The ScanSettings of ``scan`` and ``code``: ``--exclude`` replaces the config's list,
+    ``--extend-exclude`` adds to it."""
+    from zenml_migrate.scan.engine import ScanSettings
+
+    excluded = (_split(exclude) if exclude else list(config.exclude)) + _split(extend_exclude)
+    settings = ScanSettings(
+        rules=rules,
+        exclude=excluded,
+        per_file_ignores=config.per_file_ignores,
+        workers=workers,
+        cache_dir=cache_dir,
+        **extra,
+    )
+    if progress is not None and "progress" in ScanSettings.__dataclass_fields__:
+        settings.progress = progress
+    return settings
+
+
+def timing_line(verb: str, report, seconds: float) -> str:
+    from zenml_migrate.output.common import plural
+
+    cached = f", {report.cached:,} from the cache" if report.cached else ""
+    return f"{verb} {plural(report.files_seen, 'file')} in {seconds:.2f} s ({report.files_parsed:,} parsed{cached})\n"
+
+
 @app.command()
 def scan(
     paths: List[str] = typer.Argument(None, help="Files or folders to scan (default: .); - reads stdin."),
-    output_format: str = typer.Option("text", "--format", help="text | json | sarif | github"),
+    output_format: Optional[str] = typer.Option(
+        None, "--format", help="concise | full | grouped | json | json-lines | sarif | github | gitlab | junit | html "
+        "(default: full on a terminal, concise otherwise; with --output, the format its suffix names)"
+    ),
     output: Optional[str] = typer.Option(None, "--output", "-o", help="Write the report to FILE."),
     select: Optional[List[str]] = typer.Option(None, "--select", help="Only these rule codes or prefixes (comma separated)."),
     ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="Skip these rule codes or prefixes."),
     extend_select: Optional[List[str]] = typer.Option(None, "--extend-select", help="Add rule codes or prefixes."),
-    statistics: bool = typer.Option(False, "--statistics", help="Show a count per rule."),
+    exclude: Optional[List[str]] = typer.Option(None, "--exclude", help="Skip files and folders matching these patterns (replaces the config's exclude)."),
+    extend_exclude: Optional[List[str]] = typer.Option(None, "--extend-exclude", help="Skip these patterns too (added to the config's exclude)."),
+    statistics: bool = typer.Option(False, "--statistics", help="Print only the number of findings per rule."),
     exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when something is found."),
     stdin_filename: str = typer.Option("<stdin>", "--stdin-filename", help="File name to report for stdin (-)."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Do not read or write the results cache."),
     cache_dir: Optional[str] = typer.Option(None, "--cache-dir", help="Results cache folder (default: .zenml-migrate-cache next to pyproject.toml)."),
     workers: Optional[int] = typer.Option(None, "--workers", help="Worker processes (default: CPU count)."),
     config_file: Optional[str] = typer.Option(None, "--config", help="pyproject.toml to read [tool.zenml-migrate] from."),
+    color: Optional[str] = typer.Option(None, "--color", help=COLOR_HELP),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Only the findings: no progress, no summary."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Also print how long the scan took (stderr)."),
 ) -> None:
     """Find every ZenML 0.13.2 API that breaks or changes in 0.20."""
-    from zenml_migrate.scan.engine import ScanSettings, run_scan
-    from zenml_migrate.output import FORMATS, renderer
+    import time
 
+    from zenml_migrate.scan.engine import run_scan
+    from zenml_migrate import output as formats
+    from zenml_migrate.output.common import RenderOptions
+
+    started = time.perf_counter()
+    set_color(color)
     paths = list(paths or ["."])
-    if output_format not in FORMATS:
-        raise fail(f"unknown --format {output_format!r}; choose one of {', '.join(FORMATS)}")
+    if output_format is None:
+        fmt = formats.default_format(_is_terminal(sys.stdout), output)
+    else:
+        fmt = formats.normalize(output_format)
+        if fmt is None:
+            raise fail(f"unknown --format {output_format!r}; choose one of {', '.join(formats.FORMATS)}")
+    if statistics and fmt not in formats.TEXT_FORMATS + ("json",):
+        raise fail(f"--statistics prints a table (or JSON with --format json), not --format {fmt}")
     config = load_config_or_fail(paths, config_file)
     rules = resolve_selection(config, select, ignore, extend_select)
     stdin_data = None
@@ -99,29 +161,48 @@ def scan(
         stdin_data = sys.stdin.buffer.read()
     elif "-" in paths:
         raise fail("- (stdin) cannot be combined with other paths")
-    settings = ScanSettings(
-        rules=rules,
-        exclude=config.exclude,
-        per_file_ignores=config.per_file_ignores,
-        workers=workers,
-        cache_dir=None if no_cache else (cache_dir or config.cache_dir or ".zenml-migrate-cache"),
-        stdin_data=stdin_data,
-        stdin_filename=stdin_filename,
-    )
-    report = run_scan(paths, settings)
-    render = renderer(output_format)
+    from zenml_migrate.progress import for_stderr
+
+    with for_stderr(quiet or stdin_data is not None) as progress:
+        settings = scan_settings(
+            paths, config, rules, exclude, extend_exclude, workers,
+            None if no_cache else (cache_dir or config.cache_dir or ".zenml-migrate-cache"), progress,
+            stdin_data=stdin_data, stdin_filename=stdin_filename,
+        )
+        report = run_scan(paths, settings)
+    if statistics and fmt != "json":
+        from zenml_migrate.output.statistics import render
+    else:
+        render = formats.renderer(fmt)
+    options = RenderOptions(statistics=statistics, quiet=quiet, stdin=(stdin_filename, stdin_data) if stdin_data is not None else None,
+                            extra={"paths": paths})
     if output:
         try:
             with open(output, "w", encoding="utf-8") as fh:
-                render(report, rules, fh, statistics=statistics, color=False)
+                options.color = False
+                render(report, rules, fh, options)
         except OSError as exc:
             raise fail(f"cannot write {output}: {exc.strerror}")
+        if not quiet:
+            sys.stderr.write(f"wrote {output} ({fmt})\n")
     else:
-        render(report, rules, sys.stdout, statistics=statistics)
+        from zenml_migrate.output.color import enabled
+
+        options.color = enabled(sys.stdout) and fmt in formats.TEXT_FORMATS
+        render(report, rules, sys.stdout, options)
+    if verbose:
+        sys.stderr.write(timing_line("scanned", report, time.perf_counter() - started))
     if report.diagnostics and not exit_zero:
         raise typer.Exit(EXIT_ERROR)  # some file could not be scanned: the result is incomplete
     if report.findings and not exit_zero:
         raise typer.Exit(EXIT_FINDINGS)
+
+
+def _is_terminal(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 @app.command("rules")
@@ -135,15 +216,17 @@ def list_rules(
 
 
 @app.command()
-def explain(code: str = typer.Argument(..., help="A rule code, e.g. ZM207.")) -> None:
-    """Show one rule: what it does, why, what to write instead, fix safety, examples."""
+def explain(
+    query: str = typer.Argument(..., metavar="CODE|NAME|PREFIX", help="A rule code (ZM207), name (enable-mlflow) or code prefix (ZM2)."),
+) -> None:
+    """Show rules: what each does, why, what to write instead, fix safety, examples."""
     from zenml_migrate import docs
-    from zenml_migrate.rules import get_rule
+    from zenml_migrate.rules import find_rules
 
-    rule = get_rule(code)
-    if rule is None:
-        raise fail(f"no rule {code!r}; `migrate rules` lists them")
-    sys.stdout.write(docs.explain(rule))
+    found = find_rules(query)
+    if not found:
+        raise fail(f"no rule {query!r} (a code like ZM207, a name like enable-mlflow or a prefix like ZM2); `migrate rules` lists them")
+    sys.stdout.write("\n".join(docs.explain(rule) for rule in found))
 
 
 # commands defined in this module: running one of them needs nothing else imported

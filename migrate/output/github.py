@@ -9,8 +9,10 @@ def _escape_prop(s: str) -> str:
     return _escape_data(s).replace(":", "%3A").replace(",", "%2C")
 
 
-def render(report, rules, out, **_):
-    for f in report.findings + [d.as_finding() for d in report.diagnostics]:
+def render(report, rules, out, options):
+    from zenml_migrate.output.common import items
+
+    for f in items(report):
         level = "error" if f.code != "ZM001" else "warning"
         props = f"file={_escape_prop(f.path)},line={f.span.line},col={f.span.column},endLine={f.span.end_line},endColumn={f.span.end_column},title={_escape_prop(f.code)}"
         cell = f" (cell {f.cell})" if f.cell else ""

@@ -13,8 +13,9 @@ def _uri(path: str) -> str:
     return path[2:] if path.startswith("./") else path
 
 
-def render(report, rules, out, **_):
-    from zenml_migrate.rules import get_rule
+def render(report, rules, out, options):
+    from zenml_migrate.output.common import UNREADABLE, items
+    from zenml_migrate.rules import describe
 
     used = sorted({f.code for f in report.findings} | {d.code for d in report.diagnostics})
     rule_ids = [r.code for r in rules]
@@ -23,27 +24,19 @@ def render(report, rules, out, **_):
             rule_ids.append(code)
     descriptors = []
     for code in rule_ids:
-        rule = get_rule(code)
-        if rule is None:
-            descriptors.append({
-                "id": code,
-                "name": "unreadable-file",
-                "shortDescription": {"text": "A file could not be scanned"},
-                "defaultConfiguration": {"level": "warning"},
-            })
-            continue
+        rule = describe(code)
         descriptors.append({
             "id": rule.code,
             "name": rule.name,
             "shortDescription": {"text": rule.message},
             "fullDescription": {"text": rule.why},
             "help": {"text": f"{rule.why}\n\nInstead: {rule.instead}\n\nFix: {rule.fix.value}. {rule.fix_note}".strip()},
-            "defaultConfiguration": {"level": "error"},
+            "defaultConfiguration": {"level": "warning" if rule.code == UNREADABLE else "error"},
             "properties": {"fix": rule.fix.value},
         })
     index = {d["id"]: i for i, d in enumerate(descriptors)}
     results = []
-    for f in report.findings + [d.as_finding() for d in report.diagnostics]:
+    for f in items(report):
         region = {"startLine": f.span.line, "startColumn": f.span.column, "endLine": f.span.end_line, "endColumn": max(f.span.end_column, f.span.column)}
         message = f.message + (f" (cell {f.cell})" if f.cell else "")
         results.append({
@@ -52,7 +45,7 @@ def render(report, rules, out, **_):
             "level": "warning" if f.code == "ZM001" else "error",
             "message": {"text": message},
             "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(f.path), "uriBaseId": "%SRCROOT%"}, "region": region}}],
-            "properties": {"fix": f.fix},
+            "properties": {"fix": f.fix, **({"cell": f.cell} if f.cell else {})},
         })
     doc = {
         "$schema": SCHEMA,

@@ -1,0 +1,85 @@
+"""What every format shares: the findings in order, where a finding is, the fix marker,
+plural words and the one-line summary."""
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import List, Optional
+
+from zenml_migrate.findings import Finding
+
+UNREADABLE = "ZM001"
+
+
+@dataclass
+class RenderOptions:
+    color: bool = False
+    statistics: bool = False
+    quiet: bool = False
+    stdin: Optional[tuple] = None  # (filename, bytes): snippets of what was read from stdin
+    extra: dict = field(default_factory=dict)
+
+
+def items(report) -> List[Finding]:
+    """Findings and unreadable files (ZM001), in output order."""
+    out = list(report.findings) + [d.as_finding() for d in report.diagnostics]
+    out.sort(key=Finding.sort_key)
+    return out
+
+
+def location(f: Finding) -> str:
+    """``path:line:col`` (``path:cell N:line:col`` in a notebook), the same in every format."""
+    cell = f"cell {f.cell}:" if f.cell else ""
+    return f"{f.path}:{cell}{f.span.line}:{f.span.column}"
+
+
+def plural(n: int, word: str, many: Optional[str] = None) -> str:
+    return f"{n:,} {word if n == 1 else (many or word + 's')}"
+
+
+def counts(report) -> dict:
+    findings = report.findings
+    return {
+        "findings": len(findings),
+        "files_with_findings": len({f.path for f in findings}),
+        "safe": sum(1 for f in findings if f.fix == "safe"),
+        "unsafe": sum(1 for f in findings if f.fix == "unsafe"),
+        "unreadable": len(report.diagnostics),
+        "files": report.files_seen,
+    }
+
+
+def summary_lines(report) -> List[str]:
+    """What the text formats print after the findings (each sentence true for this report)."""
+    c = counts(report)
+    lines = []
+    if c["findings"]:
+        fixes = []
+        if c["safe"]:
+            fixes.append(f"{c['safe']:,} fixable with `migrate code --fix`")
+        if c["unsafe"]:
+            fixes.append(f"{c['unsafe']:,} more with `--unsafe-fixes`")
+        human = c["findings"] - c["safe"] - c["unsafe"]
+        if human:
+            fixes.append(f"{human:,} for a human")
+        lines.append(
+            f"Found {plural(c['findings'], 'finding')} in {plural(c['files_with_findings'], 'file')} "
+            f"({', '.join(fixes)}); {plural(c['files'], 'file')} scanned."
+        )
+    else:
+        lines.append(f"No ZenML 0.13.2 APIs found in {plural(c['files'], 'file')}.")
+    if c["unreadable"]:
+        n = len({d.path for d in report.diagnostics})
+        lines.append(f"{plural(n, 'file')} could not be scanned (ZM001): the result is incomplete.")
+    return lines
+
+
+def statistics_rows(report) -> List[dict]:
+    """One row per code, most frequent first."""
+    from zenml_migrate.rules import describe
+
+    per = Counter(f.code for f in items(report))
+    out = []
+    for code, n in sorted(per.items(), key=lambda kv: (-kv[1], kv[0])):
+        rule = describe(code)
+        out.append({"code": code, "name": rule.name if rule else "", "count": n, "fix": rule.fix.value if rule else "none"})
+    return out

@@ -1,0 +1,155 @@
+"""One self-contained HTML page (no script, font or style from the network) that shows the
+size of the migration: totals, a per-rule and a per-folder breakdown of what ``migrate code
+--fix`` rewrites versus what ``--unsafe-fixes`` would and what is left for a human, then every
+finding with its code snippet."""
+
+import os
+import time
+from collections import defaultdict
+from itertools import groupby
+from typing import Dict, List, Optional
+
+from zenml_migrate import __version__
+from zenml_migrate.output.common import UNREADABLE, counts, items, location, plural
+from zenml_migrate.output.source import Sources
+
+KINDS = ("safe", "unsafe", "human")
+OPEN_FILES = 30  # up to this many files are shown expanded
+CONTEXT = 2
+
+
+def _kind(f) -> str:
+    if f.code == UNREADABLE:
+        return "error"
+    return f.fix if f.fix in ("safe", "unsafe") else "human"
+
+
+def _tally(findings) -> Dict[str, int]:
+    out = {k: 0 for k in KINDS}
+    for f in findings:
+        k = _kind(f)
+        if k in out:
+            out[k] += 1
+    out["total"] = sum(out[k] for k in KINDS)
+    return out
+
+
+def _folder(path: str) -> str:
+    folder = os.path.dirname(path.replace("\\", "/"))
+    return folder or "."
+
+
+def _snippet(f, lines: Optional[List[str]]):
+    """[(number, before, marked, after)] around the finding; the flagged part is marked."""
+    if not lines or f.span.line > len(lines):
+        return []
+    last = min(max(f.span.end_line, f.span.line), len(lines))
+    rows = []
+    for n in range(max(1, f.span.line - CONTEXT), min(len(lines), min(last, f.span.line + 5) + CONTEXT) + 1):
+        text = lines[n - 1]
+        if f.span.line <= n <= last:
+            lo = f.span.column - 1 if n == f.span.line else len(text) - len(text.lstrip())
+            hi = f.span.end_column - 1 if n == last else len(text)
+            hi = max(hi, lo + 1)
+            rows.append((n, text[:lo], text[lo:hi] or " ", text[hi:]))
+        else:
+            rows.append((n, text, "", ""))
+    return rows
+
+
+def context(report, rules, options) -> dict:
+    from zenml_migrate.rules import get_rule
+
+    found = items(report)
+    findings = [f for f in found if f.code != UNREADABLE]
+    sources = Sources(options.stdin)
+    by_rule: Dict[str, list] = defaultdict(list)
+    by_folder: Dict[str, list] = defaultdict(list)
+    for f in findings:
+        by_rule[f.code].append(f)
+        by_folder[_folder(f.path)].append(f)
+    rule_rows = []
+    for code, group in sorted(by_rule.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        rule = get_rule(code)
+        rule_rows.append({
+            "code": code, "name": rule.name if rule else "", "message": rule.message if rule else "",
+            "instead": rule.instead if rule else "", "fix": rule.fix.value if rule else "none",
+            "files": len({f.path for f in group}), "tally": _tally(group),
+        })
+    folder_rows = [
+        {"folder": folder, "files": len({f.path for f in group}), "tally": _tally(group)}
+        for folder, group in sorted(by_folder.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    ]
+    files = []
+    for path, group in groupby(found, key=lambda f: f.path):
+        group = list(group)
+        files.append({
+            "path": path,
+            "tally": _tally(group),
+            "errors": sum(1 for f in group if f.code == UNREADABLE),
+            "findings": [
+                {"where": location(f), "line": f.span.line, "cell": f.cell, "code": f.code, "message": f.message,
+                 "kind": _kind(f), "snippet": _snippet(f, sources.lines(f.path, f.cell))}
+                for f in group
+            ],
+        })
+    c = counts(report)
+    total = _tally(findings)
+    return {
+        "version": __version__,
+        "generated": time.strftime("%Y-%m-%d %H:%M"),
+        "paths": options.extra.get("paths") or ["."],
+        "c": c,
+        "total": total,
+        "rules": rule_rows,
+        "folders": folder_rows,
+        "files": files,
+        "open_files": len(files) <= OPEN_FILES,
+        "plural": plural,
+        "max_rule": max([r["tally"]["total"] for r in rule_rows] or [1]),
+        "max_folder": max([r["tally"]["total"] for r in folder_rows] or [1]),
+    }
+
+
+def markdown_inline(text: str) -> str:
+    """Rule messages are Markdown (backticks): as HTML, escaped."""
+    from markupsafe import Markup
+
+    return Markup(_markdown().renderInline(text))
+
+
+def _cached(fn):
+    memo: Dict[str, str] = {}
+
+    def inner(text):
+        if text not in memo:
+            memo[text] = fn(text)
+        return memo[text]
+
+    return inner
+
+
+def _markdown():
+    global _MD
+    if _MD is None:
+        from markdown_it import MarkdownIt
+
+        _MD = MarkdownIt("commonmark", {"html": False})
+    return _MD
+
+
+_MD = None
+
+
+def render(report, rules, out, options):
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(os.path.join(os.path.dirname(os.path.abspath(__file__)), "templates")),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters["md"] = _cached(markdown_inline)
+    out.write(env.get_template("scan.html.j2").render(**context(report, rules, options)))
