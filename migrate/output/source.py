@@ -1,6 +1,6 @@
 """The source lines findings point at, for snippets (``full``, ``html``): the file on disk as
-it was scanned (Python decoded by its coding cookie, a notebook cell by its number, YAML as
-UTF-8), or the text read from stdin. Lines are split the way Python's tokenizer counts them."""
+it was scanned (Python decoded by its coding cookie, a notebook cell by its number, YAML and
+command-line files as UTF-8), or the text read from stdin. Lines are split the way Python's tokenizer counts them."""
 
 import re
 from typing import Dict, List, Optional, Tuple
@@ -39,10 +39,10 @@ class Sources:
 
                 found = [c for c in read_notebook(data).cells if c.number == cell]
                 return [line.rstrip("\r") for line in found[0].lines] if found else None
-            if path.endswith((".yaml", ".yml")):
-                return split_lines(data.decode("utf-8-sig", "replace"))
-            from zenml_migrate.scan.sources import decode_python
+            if path.endswith(".py") or (self._stdin is not None and path == self._stdin[0] and "." not in path.rsplit("/", 1)[-1]):
+                from zenml_migrate.scan.sources import decode_python
 
-            return split_lines(decode_python(data).text)
+                return split_lines(decode_python(data).text)
+            return split_lines(data.decode("utf-8-sig", "replace"))  # YAML, shell scripts, Makefiles, Markdown
         except Exception:  # a file that cannot be read as text has a ZM001 already: no snippet
             return None
