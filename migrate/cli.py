@@ -92,17 +92,15 @@ def scan_settings(paths: List[str], config, rules, exclude, extend_exclude, work
     from zenml_migrate.scan.engine import ScanSettings
 
     excluded = (_split(exclude) if exclude else list(config.exclude)) + _split(extend_exclude)
-    settings = ScanSettings(
+    return ScanSettings(
         rules=rules,
         exclude=excluded,
         per_file_ignores=config.per_file_ignores,
         workers=workers,
         cache_dir=cache_dir,
+        progress=progress,
         **extra,
     )
-    if progress is not None and "progress" in ScanSettings.__dataclass_fields__:
-        settings.progress = progress
-    return settings
 
 
 def timing_line(verb: str, report, seconds: float) -> str:

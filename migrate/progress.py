@@ -82,7 +82,7 @@ class TerminalProgress(Progress):
                 while not self._stopped.wait(REFRESH):
                     with self._lock:
                         name, total, done = self.name, self.total, self.done
-                    bar.update(task, description=f"{name:<10}", total=total, completed=done)
+                    bar.update(task, description=f"{name:<13}", total=total, completed=done)
                     bar.refresh()
         except Exception:  # progress must never break a run (a closed terminal, an odd console)
             return

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 from zenml_migrate.findings import Diagnostic, FileResult, Finding
+from zenml_migrate.progress import NULL_PROGRESS, Progress
 from zenml_migrate.rules import Rule
 from zenml_migrate.scan.cache import ResultCache, cache_salt
 from zenml_migrate.scan.cross_file import facts_digest, import_text, importers, project_index
@@ -66,6 +67,7 @@ class ScanSettings:
     cache_dir: Optional[str] = None  # None: no cache
     stdin_data: Optional[bytes] = None
     stdin_filename: str = "<stdin>"
+    progress: Progress = NULL_PROGRESS  # told the phase and every file done (migrate/progress.py)
 
 
 class _Clock:
@@ -84,20 +86,24 @@ def _scan_chunk(items: List[Tuple[FileJob, bytes]]) -> List[FileResult]:
     return [scan_bytes(job, data, ctx) for job, data in items]
 
 
-def _run_jobs(items: List[Tuple[FileJob, bytes]], ctx: Optional[ScanContext], codes, workers: int) -> List[FileResult]:
+def _run_jobs(items: List[Tuple[FileJob, bytes]], ctx: Optional[ScanContext], codes, workers: int, progress: Progress) -> List[FileResult]:
     if not items:
         return []
     if workers <= 1 or len(items) < POOL_MIN_FILES:
         old = gc.get_threshold()
         fewer_gc_passes()
         try:
-            return [scan_bytes(job, data, ctx) for job, data in items]
+            out = []
+            for job, data in items:
+                out.append(scan_bytes(job, data, ctx))
+                progress.advance()
+            return out
         finally:
             gc.set_threshold(*old)
     from zenml_migrate.scan.pool import run_chunks
 
     init = (tuple(codes), ctx.project, ctx.project_modules)
-    return run_chunks(items, _scan_chunk, init_worker, init, workers, CHUNK, _crashed)
+    return run_chunks(items, _scan_chunk, init_worker, init, workers, CHUNK, _crashed, progress.advance)
 
 
 class _PhaseA:
@@ -105,14 +111,15 @@ class _PhaseA:
     them for a pool to pay, they go to worker processes as they are found, so that parsing
     on the other core overlaps reading the rest of the tree."""
 
-    def __init__(self, index: RuleIndex, codes: Tuple[str, ...], workers: int, report: "ScanReport"):
-        self.index, self.codes, self.workers, self.report = index, codes, workers, report
+    def __init__(self, index: RuleIndex, codes: Tuple[str, ...], workers: int, report: "ScanReport", progress: Progress):
+        self.index, self.codes, self.workers, self.report, self.progress = index, codes, workers, report, progress
         self.items: List[Tuple[FileJob, bytes]] = []
         self.stream = None
         self.count = 0
 
     def add(self, item: Tuple[FileJob, bytes]) -> None:
         self.count += 1
+        self.progress.advance(-1)  # not done yet: the parse counts it
         if self.stream is not None:
             self.stream.add(item)
             return
@@ -121,7 +128,7 @@ class _PhaseA:
             from zenml_migrate.scan.pool import ChunkStream
 
             init = (self.codes, {}, self.report.modules)
-            self.stream = ChunkStream(_scan_chunk, init_worker, init, self.workers, CHUNK, _crashed)
+            self.stream = ChunkStream(_scan_chunk, init_worker, init, self.workers, CHUNK, _crashed, self.progress.advance)
             for queued in self.items:
                 self.stream.add(queued)
             self.items = []
@@ -130,7 +137,7 @@ class _PhaseA:
         if self.stream is not None:
             return self.stream.results()
         ctx = ScanContext(self.index, {}, self.report.modules) if self.items else None
-        return _run_jobs(self.items, ctx, self.codes, 1)
+        return _run_jobs(self.items, ctx, self.codes, 1, self.progress)
 
 
 def _crashed(item: Tuple[FileJob, bytes]) -> FileResult:
@@ -146,6 +153,7 @@ def run_scan(paths: Sequence[str], settings: ScanSettings) -> ScanReport:
     codes = tuple(r.code for r in settings.rules)
     index = rule_index(settings.rules)
     workers = settings.workers or os.cpu_count() or 1
+    progress = settings.progress
 
     if settings.stdin_data is not None:
         job = FileJob(settings.stdin_filename, kind_of(settings.stdin_filename) or "py")
@@ -155,19 +163,22 @@ def run_scan(paths: Sequence[str], settings: ScanSettings) -> ScanReport:
         report.diagnostics = res.diagnostics
         return report
 
+    progress.phase("finding files")
     found = discover(paths, settings.exclude)
     report.diagnostics.extend(Diagnostic(p, m) for p, m in found.errors)
     jobs = sorted(found.jobs, key=lambda j: j.path)
     report.files_seen = len(jobs)
+    progress.phase("scanning", len(jobs))
     report.jobs = jobs
     clock.lap("discover")
     cache = ResultCache(settings.cache_dir, cache_salt(codes)) if settings.cache_dir else None
     clock.lap("cache load")
 
     results: Dict[str, FileResult] = {}
-    phase_a = _PhaseA(index, codes, workers, report)
+    phase_a = _PhaseA(index, codes, workers, report, progress)
     plain: List[Tuple[FileJob, Tuple[int, int], Optional[bytes]]] = []  # .py without "zenml": phase B
     for job in jobs:
+        progress.advance()  # settled here, or handed to phase A (which counts it again when parsed)
         try:
             st = os.stat(job.path)
         except OSError as exc:
@@ -205,7 +216,7 @@ def run_scan(paths: Sequence[str], settings: ScanSettings) -> ScanReport:
             results[job.path] = hit
             report.cached += 1
         else:
-            phase_a.add((job, data))
+            phase_a.add((job, data))  # counted done by the phase A workers
     clock.lap("read+prefilter")
 
     # phase A: files that mention zenml, without cross-file facts (cacheable by content)
@@ -239,7 +250,8 @@ def run_scan(paths: Sequence[str], settings: ScanSettings) -> ScanReport:
             else:
                 todo.append((job, data))
         report.files_parsed += len(todo)
-        for res in _run_jobs(todo, ScanContext(index, project, report.modules) if todo else None, codes, workers):
+        progress.phase("cross-file", len(todo))
+        for res in _run_jobs(todo, ScanContext(index, project, report.modules) if todo else None, codes, workers, progress):
             results[res.path] = res
             if cache is not None:
                 cache.put_facts(res, digest, jobs_by_path[res.path])

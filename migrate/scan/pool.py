@@ -60,10 +60,12 @@ class ChunkStream(Generic[T, R]):
         workers: int,
         chunk: int,
         on_crash: Callable[[T], R],
+        on_done: Optional[Callable[[int], None]] = None,
     ):
         from concurrent.futures import ProcessPoolExecutor
 
         self.work, self.init, self.init_args, self.chunk, self.on_crash = work, init, init_args, chunk, on_crash
+        self.on_done = on_done  # called with the size of each chunk when it is done (progress)
         self._pool = ProcessPoolExecutor(max(1, workers), initializer=init, initargs=init_args)
         self._buffer: List[T] = []
         self._chunks: List[List[T]] = []
@@ -80,9 +82,15 @@ class ChunkStream(Generic[T, R]):
         chunk, self._buffer = self._buffer, []
         self._chunks.append(chunk)
         try:
-            self._futures.append(self._pool.submit(self.work, chunk))
+            future = self._pool.submit(self.work, chunk)
         except (BrokenProcessPool, RuntimeError):
-            self._futures.append(None)  # redone item by item in results()
+            future = None  # redone item by item in results()
+        self._futures.append(future)
+        if self.on_done is not None:
+            if future is None:
+                self.on_done(len(chunk))
+            else:
+                future.add_done_callback(lambda _, n=len(chunk): self.on_done(n))
 
     def results(self) -> List[R]:
         """Every item's result, in the order the items were added."""
@@ -120,10 +128,11 @@ def run_chunks(
     workers: int,
     chunk: int,
     on_crash: Callable[[T], R],
+    on_done: Optional[Callable[[int], None]] = None,
 ) -> List[R]:
     """``work`` (a module-level function) over ``items`` in chunks; results in item order."""
     chunks = max(1, (len(items) + chunk - 1) // chunk)
-    stream: ChunkStream = ChunkStream(work, init, init_args, min(workers, chunks), chunk, on_crash)
+    stream: ChunkStream = ChunkStream(work, init, init_args, min(workers, chunks), chunk, on_crash, on_done)
     for item in items:
         stream.add(item)
     return stream.results()
