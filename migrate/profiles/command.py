@@ -19,6 +19,9 @@ from zenml_migrate.profiles.targets import PlanOnly, Target, TargetError
 from zenml_migrate.profiles.yaml_io import InputError
 
 
+SUPPORTED_VERSIONS = ("0.20.0", "0.20.1", "0.20.2", "0.20.3", "0.20.4", "0.20.5")
+
+
 def _error(message: str) -> typer.Exit:
     """The command line's own error exit (imported late: ``cli`` registers this command)."""
     from zenml_migrate.cli import fail
@@ -67,10 +70,17 @@ def profiles(
     output_format: str = typer.Option("table", "--format", help="How to print the plan: table or json."),
     report: Optional[str] = typer.Option(None, "--report", metavar="FILE", help="Write a migration report (FILE.md or FILE.html)."),
     repo: Optional[str] = typer.Option(None, "--repo", metavar="PATH", help="Rewrite PATH/.zen/config.yaml to the 0.20 form (with a backup)."),
+    no_history: bool = typer.Option(False, "--no-history", help="Leave the pipeline run history out (stacks only)."),
 ) -> None:
     """Move stacks, components and flavors from ZenML 0.13.2 profiles into ZenML 0.20 (plan first)."""
     from zenml_migrate.cli import EXIT_ERROR, EXIT_FINDINGS
 
+    if zenml_version not in SUPPORTED_VERSIONS:
+        raise _error(
+            f"--zenml-version {zenml_version}: this migration writes ZenML 0.20.0-0.20.5 only "
+            f"({', '.join(SUPPORTED_VERSIONS)}); ZenML 0.21+ changed the store and dropped MLMD: "
+            "migrate into 0.20.5 first, then upgrade with ZenML's own migrations"
+        )
     if output_format not in ("table", "json"):
         raise _error(f"--format must be table or json, not {output_format!r}")
     if report and not report.lower().endswith((".md", ".html", ".htm")):
@@ -92,6 +102,7 @@ def profiles(
                 import_safe_names=target.import_safe_names,
                 zenml_version=zenml_version,
                 target=target.describe(),
+                history=not no_history,
             ),
         )
     except InputError as e:
@@ -128,7 +139,7 @@ def profiles(
     result = None
     if not isinstance(target, PlanOnly) and not dry_run:
         flavors, components, stacks = plan.writable()
-        if not (flavors or components or stacks):
+        if not (flavors or components or stacks or plan.writable_runs()):
             typer.secho(f"nothing to write: everything is already migrated to {target.describe()}", err=True)
         else:
             try:

@@ -1,10 +1,11 @@
-"""Run history of a 0.13.2 profile, counted (never migrated): the MLMD ``metadata.db`` of
-sqlite metadata stores and ``pipeline_runs.yaml`` (reference 3.4 and 3.6)."""
+"""Run history of a 0.13.2 profile: the MLMD ``metadata.db`` of sqlite metadata stores (read
+whole by ``mlmd.read_mlmd``, for ``history_plan``) and ``pipeline_runs.yaml`` (reference 3.4
+and 3.6). MySQL / kubeflow metadata stores are listed, not read (they need network access)."""
 
 import os
-import sqlite3
 from typing import List
 
+from zenml_migrate.profiles.mlmd import MlmdError, read_mlmd
 from zenml_migrate.profiles.model import LegacyProfile, RunHistory
 from zenml_migrate.profiles.yaml_io import InputError, load_yaml
 
@@ -23,14 +24,14 @@ def count(profile: LegacyProfile, paths) -> List[RunHistory]:
             continue
         if comp.flavor in REMOTE_FLAVORS:
             where = comp.config.get("host") or comp.config.get("kubernetes_context") or comp.flavor
-            out.append(RunHistory(f"{comp.flavor} metadata store {where}", component=comp.name,
-                                  error="a remote metadata store: its runs stay on that server, not counted offline"))
+            out.append(RunHistory(f"{comp.flavor} metadata store {where}", component=comp.name, remote=True,
+                                  error="a remote metadata store: its runs stay on that server, not read offline"))
             continue
         uri = comp.config.get("uri")
         if not uri and profile.config_dir:
             uri = os.path.join(profile.config_dir, "local_stores", comp.uuid, "metadata.db")
         local = paths.local(str(uri)) if uri else ""
-        hist = RunHistory(str(uri or ""), component=comp.name)
+        hist = RunHistory(str(uri or ""), component=comp.name, paths=paths)
         if local and os.path.isfile(local):
             _count_mlmd(local, hist, stores)
             if local != uri:
@@ -44,21 +45,16 @@ def count(profile: LegacyProfile, paths) -> List[RunHistory]:
 
 def _count_mlmd(path: str, hist: RunHistory, stores: List[str]) -> None:
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            kinds = dict(conn.execute(
-                "SELECT t.name, COUNT(*) FROM Context c JOIN Type t ON c.type_id = t.id GROUP BY t.name"
-            ).fetchall())
-            hist.pipelines = kinds.get("pipeline", 0)
-            hist.runs = kinds.get("pipeline_run", 0)
-            hist.steps = conn.execute("SELECT COUNT(*) FROM Execution").fetchone()[0]
-            uris = [r[0] for r in conn.execute("SELECT uri FROM Artifact WHERE uri IS NOT NULL")]
-            hist.artifacts = conn.execute("SELECT COUNT(*) FROM Artifact").fetchone()[0]
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError as e:
-        hist.error = f"not a readable MLMD database ({e})"
+        m = read_mlmd(path)
+    except MlmdError as e:
+        hist.error = str(e)
         return
+    hist.mlmd = m
+    hist.pipelines = len(m.contexts_of_type("pipeline"))
+    hist.runs = len(m.contexts_of_type("pipeline_run"))
+    hist.steps = len(m.executions)
+    hist.artifacts = len(m.artifacts)
+    uris = [a[1] for a in m.artifacts.values() if a[1]]
     roots = set()
     for uri in uris:
         root = next((s for s in stores if uri == s or uri.startswith(s.rstrip("/") + "/")), None)
@@ -84,8 +80,10 @@ def _count_runs_yaml(path: str) -> RunHistory:
         hist.error = "pipeline_runs must be a mapping"
         return hist
     hist.pipelines = len(runs)
-    for entries in runs.values():
-        for run in entries or []:
+    for pipeline, entries in runs.items():
+        for run in entries if isinstance(entries, list) else []:
+            if isinstance(run, dict) and run.get("name") is not None:
+                hist.runs_yaml[(str(pipeline), str(run["name"]))] = run
             hist.runs += 1
             steps = ((run or {}).get("pipeline") or {}).get("steps") or []
             hist.steps += len(steps) if isinstance(steps, list) else 0

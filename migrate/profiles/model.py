@@ -7,7 +7,7 @@ Nothing here knows about files or HTTP.
 
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Dict, List, Optional
+from typing import Dict, List, Optional, Tuple
 
 
 @dataclass
@@ -74,6 +74,15 @@ class RunHistory:
     artifact_uris: List[str] = field(default_factory=list)  # distinct artifact store paths the artifacts live in
     component: Optional[str] = None  # the metadata store it belongs to (None: pipeline_runs.yaml)
     error: Optional[str] = None  # why it could not be counted (the file is kept as it is)
+    remote: bool = False  # a MySQL / kubeflow metadata store: not readable offline
+    mlmd: Optional[object] = field(default=None, repr=False)  # the rows (``mlmd.Mlmd``), for the history migration
+    runs_yaml: Dict[Tuple[str, str], dict] = field(default_factory=dict, repr=False)  # (pipeline, run) -> pipeline_runs.yaml entry
+    paths: Optional[object] = field(default=None, repr=False)  # ``readers.PathMap``: recorded paths -> paths on this machine
+
+    def summary(self) -> Dict[str, object]:
+        """The counts, for JSON output and reports."""
+        keep = ("location", "pipelines", "runs", "steps", "artifacts", "artifact_uris", "component", "error", "remote")
+        return {k: getattr(self, k) for k in keep}
 
 
 @dataclass
@@ -175,6 +184,29 @@ class PlannedStack:
 
 
 @dataclass
+class PlannedRun:
+    """One pipeline run of a 0.13.2 metadata store and what happens to it."""
+
+    profile: str
+    source: str  # the metadata.db it is read from
+    pipeline: str  # legacy pipeline name
+    name: str  # legacy run name
+    action: Action
+    target_name: str
+    target_pipeline: str
+    status: str  # completed | cached | failed | running, as 0.20 will show it
+    steps: int = 0
+    artifacts: int = 0  # artifacts this run produced (cached steps reuse earlier ones)
+    stack: Optional[str] = None  # legacy stack name
+    target_stack: Optional[str] = None
+    created: int = 0  # ms since epoch (the run context)
+    notes: List[str] = field(default_factory=list)
+    context_id: int = 0  # the pipeline_run context in the legacy MLMD
+    executions: List[int] = field(default_factory=list)  # legacy execution ids, in order
+    marker: str = ""  # written on the 0.20 run context: a re-run finds it and writes nothing
+
+
+@dataclass
 class Plan:
     source: LegacyConfig
     target: str  # "plan only" | "bundle DIR" | "store PATH" | "server URL"
@@ -191,6 +223,9 @@ class Plan:
     zenml_version: str = "0.20.5"  # the target ZenML version (bundle files, checks)
     overwrite: bool = False
     project_exists: bool = True  # False: the target creates the project
+    runs: List[PlannedRun] = field(default_factory=list)  # run history (empty with --no-history)
+    history_notes: List[str] = field(default_factory=list)  # per metadata store: not readable, remote, ...
+    pipeline_specs: Dict[str, dict] = field(default_factory=dict)  # target pipeline name -> {spec, docstring, legacy, profile}
 
     def counts(self) -> Dict[str, int]:
         """How many items per action, over flavors, components and stacks."""
@@ -198,6 +233,9 @@ class Plan:
         for item in [*self.flavors, *self.components, *self.stacks]:
             out[item.action.value] = out.get(item.action.value, 0) + 1
         return out
+
+    def writable_runs(self) -> List[PlannedRun]:
+        return [r for r in self.runs if r.action in (Action.MIGRATE, Action.CHANGE)]
 
     def writable(self):
         """What a target writes, in dependency order."""

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 from zenml_migrate.profiles import custom_flavors, flavors_020
+from zenml_migrate.profiles.history_plan import plan_history
 from zenml_migrate.profiles.model import (
     Action,
     LegacyComponent,
@@ -46,6 +47,7 @@ class PlanOptions:
     import_safe_names: bool = False  # bundle target: names `zenml stack import` never prompts on
     zenml_version: str = "0.20.5"
     target: str = "plan only"
+    history: bool = True  # plan the run history too (--no-history: False)
     new_id: Callable[[], str] = field(default=lambda: str(uuid.uuid4()))
 
 
@@ -375,6 +377,10 @@ def build_plan(config: LegacyConfig, existing: Optional[Existing] = None, option
     for item in [*plan.components, *plan.stacks]:
         if item.action in _WRITE:
             item.new_id = options.new_id()
+    if options.history and existing.history_error:
+        plan.history_notes.append(f"run history not migrated: {existing.history_error}")
+    elif options.history:
+        plan_history(plan, selected, existing)
     return plan
 
 

@@ -61,7 +61,7 @@ def plan_json(plan: Plan) -> dict:
                 "name": p.name, "store_type": p.store_type, "store_url": p.store_url,
                 "active_stack": p.active_stack, "selected": p.name in plan.profiles,
                 "notes": plan.profile_notes.get(p.name, []),
-                "history": [h.__dict__ for h in p.history],
+                "history": [h.summary() for h in p.history],
             }
             for p in src.profiles
         ],

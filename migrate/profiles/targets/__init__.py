@@ -43,6 +43,10 @@ class Existing:
     )  # (type, name) -> (flavor, configuration)
     flavors: Dict[Tuple[str, str], Optional[str]] = field(default_factory=dict)  # (type, name) -> source
     stack_ids: Set[str] = field(default_factory=set)  # dashed ids of existing stacks (prefix-match risk)
+    run_names: Set[str] = field(default_factory=set)  # pipeline runs in the store (names are unique store-wide)
+    run_markers: Set[str] = field(default_factory=set)  # runs a previous migration wrote (history_writer.MARKER)
+    pipelines: Dict[str, Optional[dict]] = field(default_factory=dict)  # pipeline name in the project -> spec
+    history_error: Optional[str] = None  # why this target cannot take run history (then none is planned)
 
     def names(self) -> Dict[NameKey, Set[str]]:
         """``{"stack": {...}, ("component", type): {...}, ("flavor", type): {...}}``."""

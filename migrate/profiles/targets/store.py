@@ -26,6 +26,7 @@ from typing import Dict, List, Optional, Tuple
 from zenml_migrate.profiles.global_config import DEFAULT_STORE, GlobalConfig, GlobalConfigError, default_config_dir
 from zenml_migrate.profiles.model import Plan, PlannedComponent, PlannedFlavor, PlannedStack
 from zenml_migrate.profiles.targets import Existing, Target, TargetError, WriteResult
+from zenml_migrate.profiles.targets import history_writer
 from zenml_migrate.profiles.targets.catalog import inferred_config_schema
 from zenml_migrate.profiles.targets.sqlite_schema import check_schema
 from zenml_migrate.profiles.targets.validate import checked_writable, component_key, flavor_writable, skipped_flavor_message
@@ -174,7 +175,9 @@ class StoreTarget(Target):
     def existing(self, project: str) -> Existing:
         conn = self._open(readonly=True)
         try:
-            return StoreSnapshot(conn, project, self.user_name, self.db).existing
+            existing = StoreSnapshot(conn, project, self.user_name, self.db).existing
+            add_history_state(existing, conn, project)
+            return existing
         finally:
             conn.close()
 
@@ -191,6 +194,9 @@ class StoreTarget(Target):
                 raise TargetError(f"{self.db}: the store is locked by another process (a running `zenml up`? stop it with `zenml down`); nothing written") from exc
             snap = StoreSnapshot(conn, plan.project, self.user_name, self.db)
             writable = checked_writable(plan, snap.existing, str(self.db), result)
+            if writable is None and plan.writable_runs():
+                writable = ([], [], [])
+                result.messages.remove("already migrated: nothing to write")
             if writable is None:
                 conn.execute("ROLLBACK")
                 return result
@@ -227,6 +233,7 @@ class StoreTarget(Target):
             writer.flavors(flavors, components, result)
             writer.components(components, result)
             active_id = writer.stacks(plan, stacks, result)
+            write_runs(conn, plan, self.user_name, result)
             if active_id:
                 gc, config_restore = self._set_active(plan, active_id, result)
             conn.execute("COMMIT")
@@ -268,6 +275,28 @@ class StoreTarget(Target):
             return self.config_dir
         parents = self.db.resolve().parents
         return parents[2] if len(parents) > 2 and parents[1].name == "local_stores" else self.config_dir
+
+
+def add_history_state(existing: Existing, conn: sqlite3.Connection, project: str) -> None:
+    """Run names, markers and pipelines of the store (for the history part of the plan)."""
+    state = history_writer.read_state(conn, project)
+    existing.history_error = state["error"]
+    existing.run_names = state["run_names"]
+    existing.run_markers = state["markers"]
+    existing.pipelines = state["pipelines"]
+
+
+def write_runs(conn: sqlite3.Connection, plan: Plan, user_name: str, result: WriteResult) -> None:
+    """The plan's run history, inside the open transaction (after the stacks the runs need)."""
+    if not plan.writable_runs():
+        return
+    from zenml_migrate.profiles.history_plan import payload
+
+    counts = history_writer.write_history(conn, payload(plan), user_name)
+    if counts["runs"]:
+        result.created.append(f"{counts['runs']} pipeline runs ({counts['steps']} steps, {counts['artifacts']} artifacts)")
+    if counts["skipped"]:
+        result.messages.append(f"{counts['skipped']} run(s) were migrated before: left as they are")
 
 
 class _RowWriter:

@@ -1,0 +1,499 @@
+"""The run-history part of the plan: which runs move into the 0.20 store, under which names, on
+which migrated stack, and why the others cannot (reference run-history-and-flavors 1).
+
+``plan_history(plan, selected, existing)`` adds ``PlannedRun``s and the pipeline specs to the
+plan; ``payload(plan)`` turns the writable runs into the JSON document that
+``targets/history_writer.py`` writes into a 0.20 store (directly, or from a bundle's script).
+
+What ZenML 0.20 itself does with these rows is mirrored here and checked before anything is
+planned as "migrate": an execution needs its step name, an input needs an earlier output (parent
+steps come from event times), artifact types must be 0.20 ``ArtifactType`` values, a run needs
+its stack in the target (``list_runs`` joins on it), and a run whose artifacts came from a run
+that cannot move cannot move either.
+"""
+
+import json
+import os
+import re
+from typing import Dict, Iterable, List, Optional, Set, Tuple
+
+from zenml_migrate.profiles.mlmd import COMPLETE, FAILED, INPUT, OUTPUT, RUNNING, STATES, Mlmd
+from zenml_migrate.profiles.model import Action, LegacyProfile, Plan, PlannedRun, PlannedStack, RunHistory
+from zenml_migrate.profiles.targets import Existing
+from zenml_migrate.profiles.targets.history_writer import same_spec
+
+FORMAT = "zenml-migrate-history/1"
+INTERNAL = "zenml-"
+STEP_NAME = "zenml-pipeline_parameter_name"
+ARTIFACT_TYPES = ("DataAnalysisArtifact", "DataArtifact", "ModelArtifact", "SchemaArtifact", "ServiceArtifact",
+                  "StatisticsArtifact", "BaseArtifact")  # zenml.enums.ArtifactType, 0.20.0 and 0.20.5
+ARTIFACT_MODULES = {"DataAnalysisArtifact": "data_analysis_artifact"}
+LEGACY_CONTEXTS = ("zenml", "execution_cache")  # replaced by a 0.20 `zenml` context / left out (no cache hits)
+SECRET_HINTS = ("password", "secret", "token", "key")
+_VERSION_SUFFIX = re.compile(r"@zenml_[0-9][0-9A-Za-z.+-]*$")
+_WRITE = (Action.MIGRATE, Action.CHANGE)
+
+
+def strip_version(source: Optional[str]) -> Optional[str]:
+    """``...BuiltInMaterializer@zenml_0.13.2`` -> ``...BuiltInMaterializer`` (0.20 loads both)."""
+    return _VERSION_SUFFIX.sub("", source) if source else source
+
+
+def _json(value: Optional[str]):
+    try:
+        return json.loads(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+def _unique(name: str, taken: Set[str]) -> str:
+    out, n = name, 2
+    while out in taken:
+        out, n = f"{name}_{n}", n + 1
+    return out
+
+
+class Source:
+    """One legacy metadata store, with what every run and execution of it needs."""
+
+    def __init__(self, profile: LegacyProfile, hist: RunHistory):
+        self.profile = profile
+        self.hist = hist
+        self.m: Mlmd = hist.mlmd
+        m = self.m
+        self.ctx_type = {cid: m.type_name(c[0]) for cid, c in m.contexts.items()}
+        self.outputs: Dict[int, List[tuple]] = {}  # execution -> output events
+        self.inputs: Dict[int, List[tuple]] = {}
+        self.by_artifact: Dict[int, List[tuple]] = {}
+        for ev in m.events:
+            (self.outputs if ev[3] == OUTPUT else self.inputs if ev[3] == INPUT else {}).setdefault(ev[2], []).append(ev)
+            self.by_artifact.setdefault(ev[1], []).append(ev)
+        self.run_of: Dict[int, int] = {}  # execution -> run context
+        self.runs: Dict[int, List[int]] = {cid: [] for cid, t in self.ctx_type.items() if t == "pipeline_run"}
+        for eid in sorted(m.executions):
+            for cid in m.associations.get(eid, ()):
+                if self.ctx_type.get(cid) == "pipeline_run":
+                    self.runs[cid].append(eid)
+                    self.run_of[eid] = cid
+
+    def context(self, eid: int, type_name: str) -> Optional[int]:
+        return next((c for c in self.m.associations.get(eid, ()) if self.ctx_type.get(c) == type_name), None)
+
+    def legacy_zenml(self, eid: int) -> Dict[str, str]:
+        cid = self.context(eid, "zenml")
+        return self.m.context_properties.get(cid, {}) if cid else {}
+
+    def step_name(self, eid: int) -> Optional[str]:
+        name = _json(self.m.execution_property(eid, STEP_NAME))
+        return name if isinstance(name, str) else None
+
+    def parents(self, eid: int) -> Optional[Set[int]]:
+        """Parent executions the way 0.20 infers them (latest earlier output of each input); None: 0.20 would fail."""
+        found = set()
+        for ev in self.inputs.get(eid, ()):
+            earlier = [e for e in self.by_artifact.get(ev[1], ()) if e[3] == OUTPUT and e[2] != eid and (e[4] or 0) < (ev[4] or 0)]
+            if not earlier:
+                return None
+            earlier.sort(key=lambda e: e[4] or 0)
+            found.add(earlier[-1][2])
+        return found
+
+    def producer(self, artifact_id: int) -> Optional[int]:
+        ids = sorted({e[2] for e in self.by_artifact.get(artifact_id, ()) if e[3] == OUTPUT})
+        return ids[0] if ids else None
+
+    def dag_filepath(self, eid: int) -> Optional[str]:
+        runtime = _json(self.legacy_zenml(eid).get("runtime_configuration")) or {}
+        path = runtime.get("dag_filepath") if isinstance(runtime, dict) else None
+        return str(path) if path else None
+
+    def source(self, eid: int) -> str:
+        """The step source as 0.20 resolves it: ``__main__.x`` becomes ``<script module>.x``."""
+        name = self.m.type_name(self.m.executions[eid][0])
+        if name.startswith("__main__."):
+            dag = self.dag_filepath(eid)
+            if dag:
+                module = os.path.splitext(os.path.basename(dag.replace("\\", "/")))[0]
+                return module + name[len("__main__"):]
+        return name
+
+    def entrypoint(self, eid: int) -> str:
+        return self.m.type_name(self.m.executions[eid][0]).split(".")[-1]
+
+    def stack_name(self, cid: int, eids: List[int], yaml_entry: Optional[dict]) -> Optional[str]:
+        for eid in eids:
+            stack = _json(self.legacy_zenml(eid).get("stack"))
+            if isinstance(stack, dict) and stack.get("name"):
+                return str(stack["name"])
+        stack = (yaml_entry or {}).get("stack")
+        return str(stack["name"]) if isinstance(stack, dict) and stack.get("name") else None
+
+    def artifact_property(self, artifact_id: int, name: str) -> Optional[str]:
+        for row in self.m.artifact_properties.get(artifact_id, ()):
+            if row[0] == name and not row[1]:
+                return row[4]
+        return None
+
+
+# ---------------------------------------------------------------- checks
+
+
+def _materializer_problem(source: str, roots: Iterable[str]) -> Optional[str]:
+    """Why a custom materializer will not import under 0.20 (checked on disk, never imported)."""
+    if not source or source.startswith("zenml."):
+        return None
+    module, _, cls = source.rpartition(".")
+    rel = module.replace(".", "/")
+    known = [r for r in roots if r and os.path.isdir(r)]
+    if not known:
+        return None  # the code is not on this machine: cannot tell
+    for root in known:
+        for cand in (os.path.join(root, rel + ".py"), os.path.join(root, rel, "__init__.py")):
+            if os.path.isfile(cand):
+                try:
+                    with open(cand, encoding="utf-8", errors="replace") as fh:
+                        text = fh.read()
+                except OSError:
+                    continue
+                if re.search(rf"^\s*class\s+{re.escape(cls)}\b", text, re.M):
+                    return None
+                return f"custom materializer {source} is not defined in {cand}"
+    return f"custom materializer {source} does not import: no module {module} under {', '.join(known)}"
+
+
+def _local_uri(uri: str, hist: RunHistory) -> Tuple[str, Optional[str]]:
+    """(uri to write, problem): local paths must exist (mapped when the config dir moved)."""
+    if not uri or "://" in uri:
+        return uri, None
+    if os.path.exists(uri):
+        return uri, None
+    mapped = hist.paths.local(uri) if hist.paths is not None else uri
+    if mapped != uri and os.path.exists(mapped):
+        return mapped, None
+    return uri, f"artifact store path {uri} no longer exists"
+
+
+# ---------------------------------------------------------------- the plan
+
+
+def plan_history(plan: Plan, selected: List[LegacyProfile], existing: Existing) -> None:
+    stacks = {(s.profile, s.legacy.name): s for s in plan.stacks}
+    taken_runs = set(existing.run_names)
+    specs: Dict[str, dict] = {}
+    for profile in selected:
+        for hist in profile.history:
+            if hist.remote:
+                plan.history_notes.append(
+                    f"{profile.name}: {hist.location} (metadata store {hist.component}) is not migrated offline: its runs "
+                    "stay on that server. To move them, copy that MLMD database into a sqlite metadata.db "
+                    "(ml-metadata's own export) and register it as a sqlite metadata store in the 0.13.2 profile, then migrate again"
+                )
+                continue
+            if hist.error:
+                plan.history_notes.append(f"{profile.name}: {hist.location} cannot be read: {hist.error}; its runs are not migrated")
+                continue
+            if hist.mlmd is None:
+                continue
+            yaml_entries = {}
+            for h in profile.history:
+                yaml_entries.update(h.runs_yaml)
+            _plan_source(plan, Source(profile, hist), yaml_entries, stacks, existing, taken_runs, specs)
+    _name_pipelines(plan, specs, existing)
+    plan.pipeline_specs = {s["target"]: s for s in specs.values()}
+
+
+def _plan_source(plan: Plan, src: Source, yaml_entries, stacks, existing: Existing, taken_runs: Set[str], specs) -> None:
+    m, profile = src.m, src.profile
+    blocked: Dict[int, str] = {}  # run context -> reason
+    planned: Dict[int, PlannedRun] = {}
+    for cid, eids in src.runs.items():
+        pipeline_cid = next((c for e in eids for c in m.associations.get(e, ()) if src.ctx_type.get(c) == "pipeline"), None)
+        pipeline = m.contexts[pipeline_cid][1] if pipeline_cid else "?"
+        name = m.contexts[cid][1]
+        entry = yaml_entries.get((pipeline, name))
+        states = [m.executions[e][1] for e in eids]
+        status = "failed" if FAILED in states else "running" if RUNNING in states or None in states else "completed"
+        run = PlannedRun(profile.name, m.path, pipeline, name, Action.MIGRATE, name, pipeline, status,
+                         steps=len(eids), created=m.contexts[cid][2], context_id=cid, executions=list(eids))
+        run.marker = f"{pipeline}/{name}/{run.created}"
+        run.artifacts = sum(1 for e in eids for ev in src.outputs.get(e, ()) if src.producer(ev[1]) == e)
+        run.stack = src.stack_name(cid, eids, entry)
+        planned[cid] = run
+        plan.runs.append(run)
+        reason = _run_problem(src, run, stacks)
+        if reason:
+            blocked[cid] = reason
+    changed = True
+    while changed:  # a run that reads artifacts of a run that cannot move cannot move either
+        changed = False
+        for cid, run in planned.items():
+            if cid in blocked:
+                continue
+            for other in _runs_needed(src, run):
+                if other != cid and other in blocked:
+                    blocked[cid] = f"uses artifacts of run {planned[other].name}, which cannot move"
+                    changed = True
+                    break
+    for cid, run in planned.items():
+        if run.marker in existing.run_markers:
+            run.action = Action.DONE
+            run.notes.append("already migrated (marked in the target)")
+            continue
+        if cid in blocked:
+            run.action = Action.DROP
+            run.notes.append(f"not migrated: {blocked[cid]}")
+            continue
+        ps: PlannedStack = stacks[(profile.name, run.stack)]
+        run.target_stack = ps.target_name
+        if run.target_stack != run.stack:
+            run.notes.append(f"on stack {run.target_stack} (was {run.stack})")
+        run.target_name = _unique(run.name, taken_runs) if run.name in taken_runs else run.name
+        if run.target_name != run.name:
+            run.target_name = _unique(f"{run.name}_{profile.name}", taken_runs)
+            run.action = Action.CHANGE
+            run.notes.append(f"renamed {run.name} -> {run.target_name} (the target already has a run {run.name!r})")
+        taken_runs.add(run.target_name)
+        _add_spec(src, run, specs)
+    for cid, run in planned.items():
+        if run.action in _WRITE:
+            for e in run.executions:
+                for ev in src.outputs.get(e, ()):
+                    uri, _problem = _local_uri(m.artifacts[ev[1]][1] or "", src.hist)
+                    if uri != (m.artifacts[ev[1]][1] or ""):
+                        note = f"artifact URIs under {src.hist.paths.original} now point at {src.hist.paths.actual} (the config dir moved)"
+                        if note not in run.notes:
+                            run.notes.append(note)
+
+
+def _runs_needed(src: Source, run: PlannedRun) -> Set[int]:
+    """Runs whose executions this run's steps point at (artifact producers, parent steps)."""
+    out = set()
+    for e in run.executions:
+        execs = set(src.parents(e) or ())
+        execs.update(src.producer(ev[1]) for ev in src.inputs.get(e, []) + src.outputs.get(e, []))
+        out.update(src.run_of[x] for x in execs if x in src.run_of)
+    return out
+
+
+def _run_problem(src: Source, run: PlannedRun, stacks) -> Optional[str]:
+    m = src.m
+    if not run.executions:
+        return "no step of it was recorded"
+    ps = stacks.get((run.profile, run.stack)) if run.stack else None
+    if run.stack is None:
+        return "the run does not record its stack"
+    if ps is None:
+        return f"its stack {run.stack} is not in the profile any more"
+    if ps.action not in (*_WRITE, Action.DONE):
+        return f"its stack {run.stack} is not migrated ({ps.action.value})"
+    roots = {os.path.dirname(d) for d in (src.dag_filepath(e) for e in run.executions) if d}
+    for e in run.executions:
+        if src.step_name(e) is None:
+            return f"execution {e} has no step name (written by ZenML before 0.5.4)"
+        if src.parents(e) is None:
+            return f"step {src.step_name(e)}: an input has no earlier output event, ZenML 0.20 cannot find its parent step"
+        for ev in src.inputs.get(e, []) + src.outputs.get(e, []):
+            if not m.event_paths.get(ev[0]):
+                return f"step {src.step_name(e)}: an event without an input/output name"
+            art = m.artifacts.get(ev[1])
+            if art is None:
+                return f"step {src.step_name(e)}: artifact {ev[1]} is missing"
+            kind = m.type_name(art[0])
+            if kind not in ARTIFACT_TYPES:
+                return f"artifact type {kind} does not exist in ZenML 0.20"
+            if ev[3] == OUTPUT:
+                _uri, problem = _local_uri(art[1] or "", src.hist)
+                if problem:
+                    return problem
+                problem = _materializer_problem(strip_version(src.artifact_property(ev[1], "materializer")) or "", roots)
+                if problem:
+                    return problem
+    return None
+
+
+def _step_specs(src: Source, run: PlannedRun) -> List[dict]:
+    out = []
+    for e in run.executions:
+        parents = src.parents(e) or set()
+        out.append({"source": src.source(e), "upstream_steps": sorted({src.entrypoint(p) for p in parents})})
+    return out
+
+
+def _add_spec(src: Source, run: PlannedRun, specs: Dict[str, dict]) -> None:
+    """The pipeline spec: from the latest run with the most steps (what the current code registers)."""
+    key = f"{run.profile}\0{run.pipeline}"
+    steps = _step_specs(src, run)
+    known = specs.get(key)
+    if known is None or (len(steps), run.created) >= (len(known["spec"]["steps"]), known["created"]):
+        docstring = None
+        for (p, _r), e in _all_yaml(src.profile).items():
+            if p == run.pipeline:
+                docstring = (e.get("pipeline") or {}).get("docstring")
+        specs[key] = {"legacy": run.pipeline, "profile": run.profile, "target": run.pipeline, "created": run.created,
+                      "spec": {"version": "0.1", "steps": steps}, "docstring": docstring,
+                      "runs": known["runs"] if known else []}
+    specs[key]["runs"].append(run)
+
+
+def _all_yaml(profile: LegacyProfile) -> Dict[Tuple[str, str], dict]:
+    out: Dict[Tuple[str, str], dict] = {}
+    for h in profile.history:
+        out.update(h.runs_yaml)
+    return out
+
+
+def _name_pipelines(plan: Plan, specs: Dict[str, dict], existing: Existing) -> None:
+    """One 0.20 pipeline per name: reuse an equal one, rename on a different spec."""
+    chosen: Dict[str, dict] = {}
+    for key in sorted(specs, key=lambda k: (specs[k]["profile"] != (plan.profiles or [""])[0], k)):
+        entry = specs[key]
+        name = entry["legacy"]
+        other = chosen.get(name)
+        there = existing.pipelines.get(name)
+        if (other is None or same_spec(other["spec"], entry["spec"])) and (there is None or same_spec(there, entry["spec"])):
+            entry["target"] = name
+            entry["reuse"] = there is not None
+            chosen.setdefault(name, entry)
+            continue
+        new = _unique(f"{name}_{entry['profile']}", set(chosen) | set(existing.pipelines))
+        entry["target"] = new
+        entry["reuse"] = False
+        chosen[new] = entry
+        for run in entry["runs"]:
+            run.target_pipeline = new
+            if run.action == Action.MIGRATE:
+                run.action = Action.CHANGE
+            run.notes.append(
+                f"pipeline renamed {name} -> {new}: the target already has a pipeline {name!r} with other steps; "
+                "your next run of the migrated code registers its own"
+            )
+
+
+# ---------------------------------------------------------------- what the writer gets
+
+
+def _stack_document(ps: PlannedStack) -> str:
+    """``Stack.dict()`` of 0.20 as its `zenml` context stores it (secret values left out)."""
+    doc = {"name": ps.target_name}
+    for type_, pc in sorted(ps.components.items()):
+        config = {k: v for k, v in pc.target_config.items() if k not in pc.secret_keys}
+        doc[type_] = json.dumps(config, sort_keys=True)
+    return json.dumps(doc, sort_keys=True)
+
+
+def _parameters(rows) -> Dict[str, object]:
+    out = {}
+    for name, _custom, _i, _d, value, _b in rows:
+        if not name.startswith(INTERNAL):
+            decoded = _json(value)
+            if value is not None and (decoded is not None or value == "null"):
+                out[name] = decoded
+    return out
+
+
+def _artifact_source(kind: str) -> str:
+    module = ARTIFACT_MODULES.get(kind) or re.sub(r"(?<!^)(?=[A-Z])", "_", kind).lower()
+    return f"zenml.artifacts.{module}.{kind}"
+
+
+def payload(plan: Plan) -> dict:
+    """The JSON document ``history_writer.write_history`` writes (also the bundle's history.json)."""
+    runs = plan.writable_runs()
+    stacks = {(s.profile, s.legacy.name): s for s in plan.stacks}
+    by_source: Dict[str, List[PlannedRun]] = {}
+    for r in runs:
+        by_source.setdefault(r.source, []).append(r)
+    hists = {h.mlmd.path: (p, h) for p in plan.source.profiles for h in p.history if h.mlmd is not None}
+    sources = []
+    for path, source_runs in by_source.items():
+        profile, hist = hists[path]
+        sources.append(_source_payload(Source(profile, hist), source_runs, stacks, plan))
+    pipelines = []
+    for name, entry in plan.pipeline_specs.items():
+        if any(r.action in _WRITE for r in entry["runs"]):
+            pipelines.append({"name": name, "docstring": entry["docstring"], "spec": entry["spec"]})
+    return {"format": FORMAT, "project": plan.project, "pipelines": pipelines, "sources": sources}
+
+
+def _source_payload(src: Source, runs: List[PlannedRun], stacks, plan: Plan) -> dict:
+    m = src.m
+    yaml_entries = _all_yaml(src.profile)
+    executions, artifacts, types = {}, {}, {}
+    events, run_docs = [], []
+    wanted = {e for r in runs for e in r.executions}
+    for r in runs:
+        entry = yaml_entries.get((r.pipeline, r.name)) or {}
+        docstrings = {str(s.get("name")): s.get("docstring") for s in ((entry.get("pipeline") or {}).get("steps") or []) if isinstance(s, dict)}
+        ps = stacks[(r.profile, r.stack)]
+        r_doc = {
+            "name": r.target_name, "legacy_name": r.name, "pipeline": r.target_pipeline, "stack": ps.target_name,
+            "marker": r.marker, "created": r.created, "updated": m.contexts[r.context_id][3],
+            "zenml_version": str(entry.get("zenml_version") or "0.13.2"), "git_sha": entry.get("git_sha"),
+            "num_steps": len(((entry.get("pipeline") or {}).get("steps")) or []) or None,
+            "stack_document": _stack_document(ps), "executions": r.executions,
+        }
+        dag = next((d for d in (src.dag_filepath(e) for e in r.executions) if d), None)
+        r_doc["pipeline_configuration"] = {"enable_cache": True, "extra": {"dag_filepath": dag} if dag else {}, "name": r.pipeline, "settings": {}}
+        if r_doc["num_steps"] is None:
+            r_doc["num_steps"] = len(plan.pipeline_specs.get(r.target_pipeline, {}).get("spec", {}).get("steps", [])) or len(r.executions)
+        r_doc["num_steps"] = max(r_doc["num_steps"], len({src.step_name(e) for e in r.executions}))
+        run_docs.append(r_doc)
+        for e in r.executions:
+            type_id, state, name, created, updated = m.executions[e]
+            node = src.context(e, "node")
+            parents = src.parents(e) or set()
+            outputs = {}
+            for ev in src.outputs.get(e, ()):
+                key = m.event_paths[ev[0]][0][2] if m.event_paths[ev[0]][0][2] is not None else ""
+                art = m.artifacts[ev[1]]
+                outputs[key] = {"artifact_source": _artifact_source(m.type_name(art[0])),
+                                "materializer_source": strip_version(src.artifact_property(ev[1], "materializer"))}
+            operator = _json(m.execution_property(e, "zenml-custom_step_operator"))
+            step_config = {
+                "config": {
+                    "docstring": docstrings.get(src.entrypoint(e)), "enable_cache": True, "experiment_tracker": None,
+                    "extra": {"dag_filepath": src.dag_filepath(e)} if src.dag_filepath(e) else {},
+                    "inputs": {}, "name": src.entrypoint(e), "outputs": outputs,
+                    "parameters": _parameters(m.execution_properties.get(e, ())), "settings": {}, "step_operator": operator,
+                },
+                "spec": {"source": src.source(e), "upstream_steps": sorted({src.entrypoint(p) for p in parents})},
+            }
+            types[type_id] = {"name": src.source(e), "kind": m.types[type_id][1], "properties": m.type_properties.get(type_id, [])}
+            executions[e] = {
+                "type": type_id, "state": state, "name": name, "created": created, "updated": updated,
+                "properties": [list(p) for p in m.execution_properties.get(e, ())],
+                "step_name": src.step_name(e), "entrypoint": src.entrypoint(e),
+                "pipeline_context": m.contexts[src.context(e, "pipeline")][1] if src.context(e, "pipeline") else r.pipeline,
+                "node_context": m.contexts[node][1] if node else None,
+                "run": r.target_name, "step_configuration": step_config, "parents": sorted(parents),
+            }
+    for ev in m.events:
+        if ev[2] not in wanted:
+            continue
+        events.append({"id": ev[0], "artifact": ev[1], "execution": ev[2], "type": ev[3], "ms": ev[4],
+                       "path": [list(p) for p in m.event_paths.get(ev[0], ())]})
+        if ev[1] not in artifacts:
+            type_id, uri, state, name, created, updated = m.artifacts[ev[1]]
+            props = []
+            for row in m.artifact_properties.get(ev[1], ()):
+                row = list(row)
+                if row[0] == "materializer" and not row[1]:
+                    row[4] = strip_version(row[4])
+                props.append(row)
+            types[type_id] = {"name": m.type_name(type_id), "kind": m.types[type_id][1], "properties": m.type_properties.get(type_id, [])}
+            artifacts[ev[1]] = {"type": type_id, "uri": _local_uri(uri or "", src.hist)[0], "state": state, "name": name,
+                                "created": created, "updated": updated, "properties": props,
+                                "producer": src.producer(ev[1])}
+    ctx_types = {}
+    for tid, (tname, kind) in m.types.items():
+        if tname in ("pipeline", "pipeline_run", "node") and kind == 2:
+            ctx_types[tname] = {"name": tname, "kind": kind, "properties": m.type_properties.get(tid, [])}
+    return {
+        "source": m.path, "profile": src.profile.name,
+        "types": {str(k): v for k, v in types.items()},
+        "context_types": ctx_types,
+        "runs": run_docs,
+        "executions": {str(k): v for k, v in executions.items()},
+        "artifacts": {str(k): v for k, v in artifacts.items()},
+        "events": events,
+    }
