@@ -82,7 +82,7 @@ def _plan_component(profile: LegacyProfile, comp: LegacyComponent, custom: Dict[
         )
         reason = (
             "ZenML 0.20 has no metadata stores (the 0.20 store tracks runs); the old run history stays "
-            "where it is, readable with ZenML 0.13.2" + (f": {counts}" if counts else "")
+            "where it is, readable with ZenML 0.13.2, and its runs are listed under Run history" + (f": {counts}" if counts else "")
         )
         return PlannedComponent(comp, profile.name, Action.DROP, comp.name, comp.flavor, {}, [reason])
     tr = flavors_020.translate(comp.type, comp.flavor, comp.config, custom.get(comp.type, ()))

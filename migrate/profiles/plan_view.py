@@ -48,6 +48,38 @@ def rows(plan: Plan) -> List[Dict[str, object]]:
     return out
 
 
+def run_rows(plan: Plan) -> List[Dict[str, object]]:
+    return [{
+        "profile": r.profile, "pipeline": r.pipeline, "name": r.name, "action": r.action.value,
+        "target_name": r.target_name, "target_pipeline": r.target_pipeline, "status": r.status,
+        "steps": r.steps, "artifacts": r.artifacts, "stack": r.stack, "target_stack": r.target_stack,
+        "source": r.source, "notes": list(r.notes),
+    } for r in plan.runs]
+
+
+def history_summary(plan: Plan) -> List[Dict[str, object]]:
+    """Per profile and pipeline: runs/steps/artifacts that move, and the runs that do not (with why)."""
+    groups: Dict[tuple, Dict[str, object]] = {}
+    for r in plan.runs:
+        g = groups.setdefault((r.profile, r.pipeline), {
+            "profile": r.profile, "pipeline": r.pipeline, "target_pipeline": r.target_pipeline,
+            "runs": 0, "steps": 0, "artifacts": 0, "done": 0, "not_moved": [], "renamed": []})
+        if r.action in (Action.MIGRATE, Action.CHANGE):
+            g["runs"] += 1
+            g["steps"] += r.steps
+            g["artifacts"] += r.artifacts
+            g["target_pipeline"] = r.target_pipeline
+            if r.target_name != r.name:
+                g["renamed"].append(f"run {r.name} -> {r.target_name}")
+            if r.target_pipeline != r.pipeline and f"pipeline -> {r.target_pipeline}" not in g["renamed"]:
+                g["renamed"].append(f"pipeline -> {r.target_pipeline}")
+        elif r.action == Action.DONE:
+            g["done"] += 1
+        else:
+            g["not_moved"].append(f"{r.name}: {r.notes[-1] if r.notes else 'not migrated'}")
+    return list(groups.values())
+
+
 def plan_json(plan: Plan) -> dict:
     src = plan.source
     return {
@@ -74,6 +106,7 @@ def plan_json(plan: Plan) -> dict:
             for p in plan.problems
         ],
         "warnings": list(plan.warnings),
+        "history": {"pipelines": history_summary(plan), "runs": run_rows(plan), "notes": list(plan.history_notes)},
     }
 
 
@@ -96,8 +129,26 @@ def print_plan(plan: Plan, console: Console = None) -> None:
     for name in plan.profiles:
         for note in plan.profile_notes.get(name, []):
             console.print(f"[bold]{name}[/]: {note}", markup=True, highlight=False)
+    _print_history(plan, console)
     for w in plan.warnings:
         console.print(f"[yellow]note:[/] {w}", highlight=False)
     counts = plan.counts()
     summary = ", ".join(f"{n} {a}" for a, n in sorted(counts.items())) or "nothing to migrate"
     console.print(f"[bold]{summary}[/]" + (f"; active stack: {plan.active_stack}" if plan.active_stack else ""), highlight=False)
+
+
+def _print_history(plan: Plan, console: Console) -> None:
+    summary = history_summary(plan)
+    if summary:
+        table = Table(title="Run history", show_lines=False)
+        for col in ("profile", "pipeline", "0.20 pipeline", "runs", "steps", "artifacts", "not moved / renamed"):
+            table.add_column(col, overflow="fold")
+        for g in summary:
+            left = [f"[red]{x}[/]" for x in g["not_moved"]] + [f"[yellow]{x}[/]" for x in g["renamed"]]
+            if g["done"]:
+                left.append(f"[dim]{g['done']} already migrated[/]")
+            table.add_row(g["profile"], g["pipeline"], g["target_pipeline"], str(g["runs"]), str(g["steps"]),
+                          str(g["artifacts"]), "\n".join(left))
+        console.print(table)
+    for note in plan.history_notes:
+        console.print(f"[yellow]run history:[/] {note}", highlight=False)

@@ -1,0 +1,204 @@
+"""Run history: the plan and the --store write of the ``history`` fixture (real 0.13.2 runs), on
+stores built from real 0.20.5 dumps (``store020.sql`` + ``mlmd020.sql``). The real 0.20.0/0.20.5
+read-back is in ``test_real_history.py``."""
+
+import json
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tests.profiles.test_store import make_store
+from zenml_migrate.cli import app
+from zenml_migrate.profiles.history_plan import payload
+from zenml_migrate.profiles.model import Action
+from zenml_migrate.profiles.plan import PlanOptions, build_plan
+from zenml_migrate.profiles.readers import read_legacy
+from zenml_migrate.profiles.targets import TargetError
+from zenml_migrate.profiles.targets.store import StoreTarget
+
+ROOT = Path(__file__).resolve().parents[2]
+HISTORY = ROOT / "fixtures" / "configs" / "history"
+MLMD_DUMP = Path(__file__).with_name("mlmd020.sql")
+# what the real 0.20.5 registered for the migrated code of fixtures/history_project (checked by hand
+# and by test_real_history: a new run of the migrated code reuses the pipeline)
+TRAINING_SPEC = {"version": "0.1", "steps": [
+    {"source": "steps.training.importer", "upstream_steps": []},
+    {"source": "steps.training.trainer", "upstream_steps": ["importer"]},
+    {"source": "steps.training.evaluator", "upstream_steps": ["importer", "trainer"]},
+]}
+REPORT_SPEC = {"version": "0.1", "steps": [
+    {"source": "run.greeter", "upstream_steps": []}, {"source": "run.shouter", "upstream_steps": ["greeter"]},
+]}
+runner = CliRunner()
+
+
+def history_store(cfg: Path) -> Path:
+    cfg.mkdir()
+    db = make_store(cfg)
+    conn = sqlite3.connect(db)
+    conn.executescript(MLMD_DUMP.read_text())
+    conn.commit()
+    conn.close()
+    return db
+
+
+@pytest.fixture
+def legacy(tmp_path):
+    dest = tmp_path / "history"
+    shutil.copytree(HISTORY, dest)
+    return dest / "zenml_config"
+
+
+def plan_into(target, legacy_dir, **kw):
+    return build_plan(read_legacy(str(legacy_dir)), target.existing("default"),
+                      PlanOptions(target=target.describe(), **kw))
+
+
+def count(db, table):
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute(f"SELECT count(*) FROM `{table}`").fetchone()[0]
+    finally:
+        conn.close()
+
+
+def test_plan_lists_every_run_with_stack_status_and_the_020_spec(legacy):
+    plan = build_plan(read_legacy(str(legacy)))
+    runs = {r.name: r for r in plan.runs}
+    assert set(runs) == {"train_1", "train_2", "train_3", "train_failed", "greet_1", "greet_2", "train_second"}
+    assert all(r.action == Action.MIGRATE for r in runs.values())
+    assert runs["train_failed"].status == "failed" and runs["train_failed"].steps == 2
+    assert runs["train_2"].artifacts == 0  # every step cached: it produced nothing new
+    assert (runs["train_1"].target_stack, runs["greet_2"].target_stack) == ("legacy_default", "second_stack")
+    assert plan.pipeline_specs["training_pipeline"]["spec"] == TRAINING_SPEC
+    assert plan.pipeline_specs["report_pipeline"]["spec"] == REPORT_SPEC  # __main__ -> the script's module
+
+
+def test_no_history_plans_no_runs(legacy):
+    assert build_plan(read_legacy(str(legacy)), options=PlanOptions(history=False)).runs == []
+
+
+def test_payload_is_json_and_drops_legacy_contexts(legacy):
+    doc = json.loads(json.dumps(payload(build_plan(read_legacy(str(legacy))))))
+    for src in doc["sources"]:
+        assert {t["name"] for t in src["types"].values()}.isdisjoint({"zenml", "execution_cache"})
+        for ex in src["executions"].values():
+            assert "@zenml_" not in json.dumps(ex["step_configuration"])
+            assert ex["step_configuration"]["config"]["docstring"] is not None or ex["entrypoint"] == "shouter"
+        for art in src["artifacts"].values():
+            assert all("@zenml_" not in (p[4] or "") for p in art["properties"])
+
+
+def test_store_write_then_rerun_writes_nothing(tmp_path, legacy):
+    db = history_store(tmp_path / "zenml")
+    target = StoreTarget(config_dir=str(tmp_path / "zenml"))
+    result = target.write(plan_into(target, legacy))
+    assert "7 pipeline runs (18 steps, 18 artifacts)" in result.created  # 22 artifact rows: cached steps repeat theirs
+    assert (count(db, "pipelinerunschema"), count(db, "steprunschema"), count(db, "artifactschema")) == (7, 18, 22)
+    assert count(db, "pipelineschema") == 2
+    before = db.read_bytes()
+    again = plan_into(target, legacy)
+    assert {r.action for r in again.runs} == {Action.DONE}
+    target.write(again)
+    assert db.read_bytes() == before
+
+
+def test_no_execution_cache_context_and_one_020_zenml_context_per_step(tmp_path, legacy):
+    db = history_store(tmp_path / "zenml")
+    target = StoreTarget(config_dir=str(tmp_path / "zenml"))
+    target.write(plan_into(target, legacy))
+    conn = sqlite3.connect(db)
+    kinds = dict(conn.execute("SELECT t.name, count(*) FROM Context c JOIN Type t ON t.id = c.type_id GROUP BY t.name"))
+    assert "execution_cache" not in kinds and kinds["pipeline_run"] == 7
+    for (props,) in conn.execute(
+        "SELECT group_concat(p.name) FROM Context c JOIN Type t ON t.id = c.type_id JOIN ContextProperty p ON p.context_id = c.id "
+        "WHERE t.name = 'zenml' GROUP BY c.id"
+    ):
+        assert sorted(props.split(",")) == ["model_ids", "num_steps", "pipeline_configuration", "stack", "step_configuration"]
+    missing = conn.execute(
+        "SELECT count(*) FROM Execution e WHERE NOT EXISTS (SELECT 1 FROM Association a JOIN Context c ON c.id = a.context_id "
+        "JOIN Type t ON t.id = c.type_id WHERE a.execution_id = e.id AND t.name = 'zenml')").fetchone()[0]
+    assert missing == 0
+    conn.close()
+
+
+def test_failing_history_write_leaves_the_store_byte_identical(tmp_path, legacy):
+    db = history_store(tmp_path / "zenml")
+    conn = sqlite3.connect(db)
+    conn.execute("CREATE TRIGGER boom BEFORE INSERT ON stepinputartifactschema BEGIN SELECT RAISE(ABORT, 'boom'); END")
+    conn.commit()
+    conn.close()
+    before = db.read_bytes(), (tmp_path / "zenml" / "config.yaml").read_bytes()
+    target = StoreTarget(config_dir=str(tmp_path / "zenml"))
+    with pytest.raises(TargetError, match="rolled back, nothing written"):
+        target.write(plan_into(target, legacy))
+    assert (db.read_bytes(), (tmp_path / "zenml" / "config.yaml").read_bytes()) == before
+    assert not [p for p in db.parent.iterdir() if ".bak-" in p.name]
+
+
+def test_store_without_mlmd_tables_migrates_stacks_and_says_why_not_runs(tmp_path, legacy):
+    (tmp_path / "zenml").mkdir()
+    make_store(tmp_path / "zenml")
+    target = StoreTarget(config_dir=str(tmp_path / "zenml"))
+    plan = plan_into(target, legacy)
+    assert plan.runs == [] and "no MLMD tables" in plan.history_notes[0]
+
+
+def test_run_name_taken_in_the_target_is_renamed(tmp_path, legacy):
+    db = history_store(tmp_path / "zenml")
+    target = StoreTarget(config_dir=str(tmp_path / "zenml"))
+    conn = sqlite3.connect(db)
+    conn.execute("INSERT INTO Type (id, name, type_kind) VALUES (100, 'pipeline_run', 2)")
+    conn.execute("INSERT INTO Context (id, type_id, name) VALUES (100, 100, 'train_1')")
+    conn.commit()
+    conn.close()
+    plan = plan_into(target, legacy)
+    run = [r for r in plan.runs if r.name == "train_1"][0]
+    assert run.target_name == "train_1_default" and run.action == Action.CHANGE
+    target.write(plan)
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT count(*) FROM pipelinerunschema WHERE name = 'train_1_default'").fetchone()[0] == 1
+    names = [r[0] for r in conn.execute("SELECT name FROM Artifact WHERE name LIKE 'training_pipeline:train_1%'")]
+    assert names and all(n.startswith("training_pipeline:train_1_default:") for n in names)
+    conn.close()
+
+
+@pytest.mark.parametrize("damage", ["truncated", "locked", "schema", "garbage"])
+def test_damaged_metadata_db_is_a_note_never_a_traceback(tmp_path, legacy, damage):
+    db = sorted(legacy.glob("local_stores/*/metadata.db"))[0]
+    holder = None
+    if damage == "truncated":
+        db.write_bytes(db.read_bytes()[: 4096 + 100])
+    elif damage == "garbage":
+        db.write_bytes(b"not a database at all" * 10)
+    elif damage == "schema":
+        conn = sqlite3.connect(db)
+        conn.execute("UPDATE MLMDEnv SET schema_version = 10")
+        conn.commit()
+        conn.close()
+    else:
+        holder = sqlite3.connect(db)
+        holder.execute("BEGIN EXCLUSIVE")
+    try:
+        result = runner.invoke(app, ["profiles", str(legacy), "--format", "json"], env={"COLUMNS": "200"})
+    finally:
+        if holder is not None:
+            holder.rollback()
+            holder.close()
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert "Traceback" not in result.output
+    doc = json.loads(result.output)
+    notes = " ".join(doc["history"]["notes"])
+    assert str(db) in notes and "its runs are not migrated" in notes
+    expected = {"locked": "locked by another process", "schema": "schema version 10", "truncated": "restore metadata.db",
+                "garbage": "not a SQLite database"}[damage]
+    assert expected in notes
+    assert {r["source"] for r in doc["history"]["runs"]} == {str(p) for p in legacy.glob("local_stores/*/metadata.db") if p != db}
+
+
+def test_versions_beyond_0205_are_refused(legacy):
+    result = runner.invoke(app, ["profiles", str(legacy), "--zenml-version", "0.21.0"], env={"COLUMNS": "200"})
+    assert result.exit_code == 2 and "0.20.0-0.20.5" in result.output
