@@ -91,18 +91,6 @@ def copy_config(template: Path, dest: Path) -> Path:
     return dest
 
 
-@pytest.fixture(scope="session")
-def fresh_store(tmp_path_factory) -> Dict[str, Path]:
-    """version -> a config dir whose store the real 0.20.x just created (`zenml stack list`)."""
-
-    def create(version):
-        cfg = tmp_path_factory.mktemp(f"fresh{version}") / "zenml"
-        realzenml.zenml(version, ["stack", "list"], cfg, cwd=cfg.parent)
-        return cfg
-
-    return per_version(create)
-
-
 def plan_for(legacy: Path, target, project: str, version: str) -> Plan:
     return build_plan(
         read_legacy(str(legacy)),
@@ -324,28 +312,6 @@ def wait_health(url: str) -> None:
         except OSError:
             time.sleep(0.5)
     raise AssertionError(f"{url}/health did not answer within {WAIT_S}s")
-
-
-@pytest.fixture(scope="session")
-def servers(tmp_path_factory):
-    """version -> (url, client config dir) of a live `zenml up` on 127.0.0.1; always `zenml down`."""
-    started = {v: (f"http://127.0.0.1:{free_port()}", tmp_path_factory.mktemp(f"server{v}") / "zenml") for v in VERSIONS}
-
-    def up(version):
-        url, cfg = started[version]
-        realzenml.zenml(version, ["up", "--port", url.rsplit(":", 1)[1]], cfg, cwd=cfg.parent, timeout=WAIT_S)
-        wait_health(url)
-
-    def down(version):
-        cfg = started[version][1]
-        if (cfg / "zen_server").exists():
-            realzenml.zenml(version, ["down"], cfg, cwd=cfg.parent, timeout=WAIT_S, check=False)
-
-    try:
-        per_version(up)
-        yield started
-    finally:
-        per_version(down)
 
 
 def server_state(target: RestTarget) -> str:

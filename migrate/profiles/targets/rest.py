@@ -10,7 +10,9 @@ prompt when stdin is a terminal; it is never echoed, logged or put in a message.
 """
 
 import getpass
+import json
 import os
+import sqlite3
 import sys
 from typing import Callable, Dict, List, Optional, Tuple
 
@@ -19,6 +21,7 @@ from zenml_migrate.profiles.model import Plan
 from zenml_migrate.profiles.targets import Existing, Target, TargetError, WriteResult
 from zenml_migrate.profiles.targets.catalog import inferred_config_schema
 from zenml_migrate.profiles.targets.http import HttpError, JsonClient
+from zenml_migrate.profiles.targets.store import add_history_state, write_runs
 from zenml_migrate.profiles.targets.validate import checked_writable, component_key, flavor_writable, skipped_flavor_message
 
 PASSWORD_ENV = "ZENML_STORE_PASSWORD"
@@ -173,7 +176,55 @@ class RestTarget(Target):
         return existing, comp_ids, comps, stacks, flavors
 
     def existing(self, project: str) -> Existing:
-        return self._snapshot(project)[0]
+        existing = self._snapshot(project)[0]
+        db, problem = self._history_db()
+        if problem:
+            existing.history_error = problem
+        else:
+            conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=10)
+            try:
+                add_history_state(existing, conn, project)
+            except sqlite3.DatabaseError as exc:
+                existing.history_error = f"cannot read the server's database {db} ({exc})"
+            finally:
+                conn.close()
+        return existing
+
+    def _history_db(self) -> Tuple[Optional[str], Optional[str]]:
+        """The server's SQLite file (runs live in its MLMD tables, which REST cannot write), or why not."""
+        try:
+            body = self.api.get(f"{API}/metadata-config")
+            config = json.loads(body) if isinstance(body, str) else body
+        except (HttpError, ValueError) as exc:
+            return None, f"the server does not say where its metadata lives ({exc})"
+        sqlite_cfg = (config or {}).get("sqlite") if isinstance(config, dict) else None
+        if not sqlite_cfg:
+            return None, ("the server keeps its runs in a MySQL database, which this tool cannot write; run history is "
+                          "migrated into SQLite-backed ZenML 0.20 stores only (--store, or a local `zenml up`)")
+        path = sqlite_cfg.get("filenameUri") or sqlite_cfg.get("filename_uri") or ""
+        if not os.path.isfile(path):
+            return None, (f"the server's SQLite database {path} is not on this machine; run the migration where "
+                          "the server runs (--store on its config dir, with the server stopped, or --server there)")
+        return path, None
+
+    def _write_history(self, plan: Plan, result: WriteResult) -> None:
+        """One SQLite transaction on the server's database, after the stacks exist."""
+        if not plan.writable_runs():
+            return
+        db, problem = self._history_db()
+        if problem:
+            raise TargetError(f"{self.url}: run history: {problem}")
+        conn = sqlite3.connect(db, isolation_level=None, timeout=30)
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            write_runs(conn, plan, self.username, result)
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        finally:
+            conn.close()
 
     # -- writing
 
@@ -181,6 +232,9 @@ class RestTarget(Target):
         result = WriteResult(target=self.describe())
         existing, comp_ids, comps, stack_models, flavor_models = self._snapshot(plan.project)
         writable = checked_writable(plan, existing, self.url, result)
+        if writable is None and plan.writable_runs():
+            writable = ([], [], [])
+            result.messages.remove("already migrated: nothing to write")
         if writable is None:
             return result
         flavors, components, stacks = writable
@@ -231,6 +285,8 @@ class RestTarget(Target):
                 result.stack_ids[s.target_name] = made["id"]
                 if plan.active_stack == s.target_name and not plan.active_stack_is_suggestion:
                     active_id = made["id"]
+            step = "writing the run history"
+            self._write_history(plan, result)
         except BaseException as exc:
             left = undo.run()
             if not isinstance(exc, Exception):

@@ -1,0 +1,56 @@
+"""Run INSIDE a real ZenML 0.20.x venv, from the migrated code of fixtures/history_project:
+
+    python real020_history_check.py OUT.json PROJECT STACK
+
+One process per version and target: the real `zenml pipeline runs list` (click runner), the
+post-execution API of every run (``inspect_runs``: steps, statuses, parameters, ``output.read()``),
+the number of SQL rows before and after ZenML's own sync, then a NEW run of the migrated pipelines
+on the migrated stack, and the statuses of its steps.
+"""
+
+import json
+import os
+import sys
+import traceback
+
+sys.path.insert(0, os.getcwd())  # the migrated user code (run.py, steps/, materializers/, inspect_runs.py)
+
+from click.testing import CliRunner
+
+from zenml.cli.cli import cli
+from zenml.client import Client
+
+
+def main(out_path, project, stack):
+    client = Client()
+    client.set_active_project(project)
+    client = Client()
+    out = {"zenml_version": __import__("zenml").__version__}
+    result = CliRunner().invoke(cli, ["pipeline", "runs", "list"], catch_exceptions=True)
+    out["runs_list"] = {"exit_code": result.exit_code, "output": result.output,
+                        "exception": repr(result.exception) if result.exception and not isinstance(result.exception, SystemExit) else None}
+    import inspect_runs
+
+    inspect_runs.main(out_path + ".before.json")
+    out["before"] = json.load(open(out_path + ".before.json"))
+    client.activate_stack([s for s in client.stacks if s.name == stack][0])
+    import run
+
+    new = {}
+    for argv in (["run.py", "training", "new_training_run"], ["run.py", "report", "new_report_run"]):
+        sys.argv = argv
+        try:
+            run.main()
+            new[argv[2]] = None
+        except Exception:
+            new[argv[2]] = traceback.format_exc()
+    out["new_run_errors"] = new
+    inspect_runs.main(out_path + ".after.json")
+    out["after"] = json.load(open(out_path + ".after.json"))
+    out["pipelines"] = {p.name: p.spec.dict() if hasattr(p.spec, "dict") else p.spec for p in client.zen_store.list_pipelines(project_name_or_id=project)}
+    with open(out_path, "w") as fh:
+        json.dump(out, fh, indent=1, sort_keys=True, default=str)
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:4])

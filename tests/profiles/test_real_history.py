@@ -1,0 +1,181 @@
+"""Run history through the REAL ZenML 0.20.0 and 0.20.5 (issue 9).
+
+Input: ``fixtures/configs/history`` (real 0.13.2 runs of two pipelines: parameters, a cached and
+a failed run, a custom materializer, two stacks), migrated with ``--store`` into a fresh store of
+each version and with ``--server`` into the live `zenml up` of each version (shared with
+test_real_020). Then one process per version and target (``real020_history_check.py``, run from
+the code of ``fixtures/history_project`` migrated by our own ``migrate code --fix``): the real
+`zenml pipeline runs list`, every run, step, parameter and ``output.read()`` value compared with
+what 0.13.2 read (``expected_013.json``), ZenML's sync adding nothing, and a new run of the
+migrated pipelines (no "already registered" error, no cache hit on old outputs).
+"""
+
+import json
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tests import realzenml
+from tests.profiles.test_real_020 import copy_config, per_version, plan_for
+from zenml_migrate.cli import app
+from zenml_migrate.profiles.model import Action
+from zenml_migrate.profiles.targets.rest import RestTarget
+from zenml_migrate.profiles.targets.store import StoreTarget
+
+pytestmark = pytest.mark.real_zenml
+
+ROOT = Path(__file__).resolve().parents[2]
+LEGACY = ROOT / "fixtures" / "configs" / "history" / "zenml_config"
+EXPECTED = json.loads((ROOT / "fixtures" / "configs" / "history" / "expected_013.json").read_text())
+PROJECT_CODE = ROOT / "fixtures" / "history_project"
+CHECK = Path(__file__).with_name("real020_history_check.py")
+MLMD_DUMP = Path(__file__).with_name("mlmd020.sql")
+PROJECT = "hist"
+SQL_TABLES = ("pipelinerunschema", "steprunschema", "artifactschema", "stepinputartifactschema", "steprunorderschema", "pipelineschema")
+
+
+@pytest.fixture(scope="session")
+def migrated_code(tmp_path_factory) -> Path:
+    """The user's pipeline code after our own `migrate code --fix` (what their next run uses)."""
+    dest = tmp_path_factory.mktemp("code") / "project"
+    shutil.copytree(PROJECT_CODE, dest, ignore=shutil.ignore_patterns("__pycache__"))
+    result = CliRunner().invoke(app, ["code", "--fix", str(dest / "run.py"), str(dest / "steps"), str(dest / "pipelines"), str(dest / "materializers")])
+    assert result.exit_code in (0, 1), result.output
+    assert "BaseStepConfig" not in (dest / "steps" / "training.py").read_text()
+    return dest
+
+
+def sql_counts(db: Path) -> dict:
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in SQL_TABLES}
+    finally:
+        conn.close()
+
+
+def check(version: str, cfg: Path, code: Path, stack: str) -> dict:
+    out = cfg.parent / f"history-check-{len(list(cfg.parent.glob('history-check-*')))}.json"
+    proc = realzenml.python(version, [str(CHECK), str(out), PROJECT, stack], cfg, cwd=code, env={"COLUMNS": "250"}, check=False)
+    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-4000:]
+    return json.loads(out.read_text())
+
+
+def migrate(target, version):
+    plan = plan_for(LEGACY, target, PROJECT, version)
+    result = target.write(plan)
+    again = target.write(plan_for(LEGACY, target, PROJECT, version))
+    return plan, result, again
+
+
+@pytest.fixture(scope="session")
+def history_store_run(fresh_store, migrated_code, tmp_path_factory):
+    def run(version):
+        cfg = copy_config(fresh_store[version], tmp_path_factory.mktemp(f"hist-store{version}") / "zenml")
+        target = StoreTarget(config_dir=str(cfg))
+        plan, result, again = migrate(target, version)
+        before = sql_counts(target.db)
+        seen = check(version, cfg, migrated_code, "legacy_default")
+        return plan, result, again, before, seen, target.db
+
+    return per_version(run)
+
+
+@pytest.fixture(scope="session")
+def history_rest_run(servers, migrated_code):
+    def run(version):
+        url, cfg = servers[version]
+        target = RestTarget(url, "default", password="", config_dir=str(cfg))
+        plan, result, again = migrate(target, version)
+        return plan, result, again, check(version, cfg, migrated_code, "legacy_default")
+
+    return per_version(run)
+
+
+def compare(plan, seen) -> list:
+    """Every legacy run, step, status, parameter and read value, as 0.20 shows them."""
+    problems = []
+    names = {(r.pipeline, r.name): (r.target_pipeline, r.target_name) for r in plan.runs if r.action != Action.DROP}
+    got = seen["before"]
+    for pipeline, p in EXPECTED.items():
+        for run_name, want in p["runs"].items():
+            tp, tr = names[(pipeline, run_name)]
+            have = got.get(tp, {}).get("runs", {}).get(tr)
+            if have is None:
+                problems.append(f"{pipeline}/{run_name}: not visible in 0.20 as {tp}/{tr}")
+                continue
+            if have["status"] != want["status"]:
+                problems.append(f"{run_name}: status {have['status']} != {want['status']}")
+            pick = lambda steps: [(s["name"], s["status"], s["parameters"], s["outputs"], s["inputs"]) for s in steps]  # noqa: E731
+            if pick(have["steps"]) != pick(want["steps"]):
+                problems.append(f"{run_name}: steps\n  0.20: {pick(have['steps'])}\n  0.13: {pick(want['steps'])}")
+            for s in have["steps"]:
+                if s["docstring"] is None and s["entrypoint_name"] != "shouter":
+                    problems.append(f"{run_name}/{s['name']}: no docstring")
+    listing = seen["runs_list"]
+    if listing["exit_code"] != 0 or listing["exception"]:
+        problems.append(f"zenml pipeline runs list: {listing}")
+    for r in plan.runs:
+        if r.target_name not in listing["output"]:
+            problems.append(f"zenml pipeline runs list does not show {r.target_name}")
+    failed_rows = [line for line in listing["output"].splitlines() if "train_failed" in line]
+    if not failed_rows or "❌" not in failed_rows[0]:
+        problems.append(f"train_failed not shown failed: {failed_rows}")
+    return problems
+
+
+def assert_new_runs(seen):
+    assert seen["new_run_errors"] == {"new_training_run": None, "new_report_run": None}, seen["new_run_errors"]
+    after = seen["after"]
+    new = after["training_pipeline"]["runs"]["new_training_run"]
+    # same inputs as train_1 (size 5, noise 0): a cache hit on an old output would show "cached"
+    assert [s["status"] for s in new["steps"]] == ["completed"] * 3, new
+    assert new["steps"][1]["outputs"]["output"] == "LinearModel(slope=2.0, intercept=1.0)"
+    assert after["report_pipeline"]["runs"]["new_report_run"]["status"] == "completed"
+    assert set(seen["pipelines"]) == {"training_pipeline", "report_pipeline"}  # reused, not registered again
+
+
+@pytest.mark.parametrize("version", ("0.20.0", "0.20.5"))
+def test_store_history_read_back_by_real_zenml(history_store_run, version):
+    plan, result, again, before, seen, db = history_store_run[version]
+    assert seen["zenml_version"] == version
+    assert {r.action for r in plan.runs} == {Action.MIGRATE}
+    assert not compare(plan, seen), "\n".join(compare(plan, seen))
+    assert_new_runs(seen)
+    assert not again.created and not again.updated  # a second migration writes nothing
+
+
+@pytest.mark.parametrize("version", ("0.20.0", "0.20.5"))
+def test_zenml_sync_adds_nothing_to_what_the_store_target_wrote(history_store_run, version):
+    plan, result, again, before, seen, db = history_store_run[version]
+    after = sql_counts(db)
+    new_rows = {"pipelinerunschema": 2, "steprunschema": 5, "artifactschema": 6, "steprunorderschema": 4, "stepinputartifactschema": 6}
+    assert {t: after[t] - before[t] for t in SQL_TABLES} == {**{t: 0 for t in SQL_TABLES}, **new_rows}
+
+
+@pytest.mark.parametrize("version", ("0.20.0", "0.20.5"))
+def test_server_history_read_back_by_real_zenml(history_rest_run, version):
+    plan, result, again, seen = history_rest_run[version]
+    assert seen["zenml_version"] == version
+    assert plan.writable_runs() and not compare(plan, seen), "\n".join(compare(plan, seen))
+    assert_new_runs(seen)
+    assert not again.created and not again.updated
+
+
+@pytest.mark.parametrize("version", ("0.20.0", "0.20.5"))
+def test_mlmd_dump_is_what_the_real_020_creates(fresh_store, version):
+    db = fresh_store[version] / "local_stores" / "default_zen_store" / "zenml.db"
+    conn = sqlite3.connect(":memory:")
+    conn.executescript(MLMD_DUMP.read_text())
+    want = sorted(conn.execute("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"))
+    conn.close()
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    have = sorted(r for r in conn.execute("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'")
+                  if r[1] in {w[1] for w in want})
+    types = conn.execute("SELECT id, name, type_kind FROM Type ORDER BY id").fetchall()
+    conn.close()
+    assert have == want
+    assert [t[1] for t in types] == ["mlmd.Dataset", "mlmd.Model", "mlmd.Metrics", "mlmd.Statistics", "mlmd.Train",
+                                     "mlmd.Transform", "mlmd.Process", "mlmd.Evaluate", "mlmd.Deploy"]
