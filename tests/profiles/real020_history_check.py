@@ -11,6 +11,7 @@ on the migrated stack, and the statuses of its steps.
 import json
 import os
 import sys
+import time
 import traceback
 
 sys.path.insert(0, os.getcwd())  # the migrated user code (run.py, steps/, materializers/, inspect_runs.py)
@@ -45,8 +46,14 @@ def main(out_path, project, stack):
         except Exception:
             new[argv[2]] = traceback.format_exc()
     out["new_run_errors"] = new
-    inspect_runs.main(out_path + ".after.json")
-    out["after"] = json.load(open(out_path + ".after.json"))
+    deadline = time.time() + 60  # a server syncs new runs from MLMD every 10 s
+    while True:
+        inspect_runs.main(out_path + ".after.json")
+        out["after"] = json.load(open(out_path + ".after.json"))
+        seen = {r for p in out["after"].values() for r in p["runs"]}
+        if {"new_training_run", "new_report_run"} <= seen or time.time() > deadline:
+            break
+        time.sleep(2)
     out["pipelines"] = {p.name: p.spec.dict() if hasattr(p.spec, "dict") else p.spec for p in client.zen_store.list_pipelines(project_name_or_id=project)}
     with open(out_path, "w") as fh:
         json.dump(out, fh, indent=1, sort_keys=True, default=str)

@@ -162,6 +162,16 @@ class BundleTarget(Target):
             ]}
             write("flavors.yaml", _dump(doc))
             result.created.extend(f"flavor {pf.target_name}" for pf in flavors)
+        if plan.writable_runs():
+            from zenml_migrate.profiles.history_plan import payload
+
+            here = os.path.dirname(os.path.abspath(__file__))
+            write("history.json", json.dumps(payload(plan), sort_keys=True) + "\n")
+            for name in ("history_writer.py", "import_history.py"):
+                with open(os.path.join(here, name), encoding="utf-8") as fh:
+                    write(name, fh.read())
+            runs = plan.writable_runs()
+            result.created.append(f"{len(runs)} pipeline runs ({sum(r.steps for r in runs)} steps) in history.json")
         script, script_secret = import_script(plan, stack_files, standalone)
         write("import.sh", script, secret=script_secret, executable=True)
         write("README.txt", readme(plan, stack_files, standalone))
@@ -283,6 +293,13 @@ def import_script(plan: Plan, stack_files, standalone: List[PlannedComponent]) -
     if plan.active_stack:
         lines += ["", f"# 4. the active stack{' (a suggestion: several profiles were merged)' if plan.active_stack_is_suggestion else ''}"]
         lines.append(f"zenml stack set {shlex.quote(plan.active_stack)} </dev/null || FAILED=1")
+    if plan.writable_runs():
+        lines += [
+            "",
+            "# 5. the pipeline run history (history.json), with the Python of this zenml, into the active project",
+            'PY="${ZENML_PYTHON:-$(sed -n \'1s/^#!//p\' "$(command -v zenml)")}"',
+            '"${PY:-python3}" import_history.py </dev/null || FAILED=1',
+        ]
     lines += ["", 'exit "$FAILED"', ""]
     return "\n".join(lines), secret
 
