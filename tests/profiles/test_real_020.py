@@ -49,6 +49,8 @@ VERSIONS = ("0.20.0", "0.20.5")
 # import.sh starts zenml once per step (seconds each): one fixture per version, the first present
 BUNDLE_FIXTURES = {"0.20.0": ("custom_flavor", "one_stack"), "0.20.5": ("multi", "one_stack")}
 WAIT_S = 120
+# migrated (stacks and runs) by test_real_history.py into the same servers: run names and markers are store-wide
+HISTORY_FIXTURES = ("history",)
 
 
 # ---------------------------------------------------------------- shared inputs
@@ -64,7 +66,8 @@ def per_version(fn) -> dict:
 @pytest.fixture(scope="session")
 def legacy_dirs(tmp_path_factory) -> Dict[str, Path]:
     """fixture name -> 0.13.2 config dir (the committed fixtures; else one built now by the real 0.13.2)."""
-    found = {p.name: p / "zenml_config" for p in sorted(CONFIGS.glob("*")) if (p / "zenml_config" / "config.yaml").is_file()}
+    found = {p.name: p / "zenml_config" for p in sorted(CONFIGS.glob("*"))
+             if (p / "zenml_config" / "config.yaml").is_file() and p.name not in HISTORY_FIXTURES}
     if found:
         return found
     sys.path.insert(0, str(ROOT / "fixtures"))
