@@ -1,0 +1,287 @@
+"""Judge zenml-migrate on a corpus of legacy projects the way issue 7 is judged, on the real
+ZenML 0.13.2, 0.20.0 and 0.20.5. Prints the numbers (and ``--json FILE`` writes them).
+
+    python scripts/corpus_check.py                      # fixtures/corpus
+    python scripts/corpus_check.py --corpus DIR --keep OUT_DIR
+
+The corpus is copied three times: as it is (``orig``), after ``migrate code --fix``
+(``fixed``) and after ``migrate code --fix --unsafe-fixes`` (``unsafe``). Every module of
+every project (each top folder of the corpus is one project) is then imported by
+``scripts/corpus_import.py``, one process per ZenML release for all trees (third-party
+packages that are not installed are stubbed), and:
+
+(a) recall: the lines of ``orig`` that fail on the real 0.20.5 (found by importing, line
+    after line: see corpus_import.py) that ``migrate scan`` reports. A line counts as
+    reported when a finding lies on the statement that holds it (the header of a ``def`` or
+    ``class``). Lines that only fail because an earlier failing line was stubbed are counted
+    apart (``cascade``).
+(b) imports after the fix: every module that imports on 0.13.2 must import on 0.20.0 and
+    0.20.5 after ``--fix`` and after ``--unsafe-fixes``; none that imported before the fix
+    may fail after it ("worse"); modules that failed on 0.13.2 only on an older zenml API
+    (a zenml import line) are counted separately.
+(c) a re-scan of ``fixed`` reports nothing ``--fix`` claims to handle (a ``safe`` finding),
+    and of ``unsafe`` nothing ``--unsafe-fixes`` does.
+(p) precision: ``migrate scan`` of the real 0.20.5 package source (the site-packages of the
+    0.20.5 venv) should find ~nothing.
+
+The venvs are the ones of ``tests/realzenml.py`` (``ZENML_MIGRATE_VENVS``), built on first use.
+"""
+
+import argparse
+import ast
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Dict, List, Optional, Tuple
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from corpus_import import _statement_at  # noqa: E402
+
+VERSIONS = ("0.13.2", "0.20.0", "0.20.5")
+TREES = ("orig", "fixed", "unsafe")
+
+
+# ----------------------------------------------------------------------------- running
+def migrate(args: List[str], env: Optional[Dict[str, str]] = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "zenml_migrate", *args], capture_output=True, text=True, env=env, stdin=subprocess.DEVNULL
+    )
+
+
+def scan_json(path: Path) -> List[dict]:
+    proc = migrate(["scan", str(path), "--format", "json", "--exit-zero", "--no-cache"])
+    if proc.returncode not in (0, 1):
+        raise RuntimeError(f"migrate scan failed: {proc.stderr}")
+    data = json.loads(proc.stdout)
+    return data["findings"] if isinstance(data, dict) else data
+
+
+def projects_of(corpus: Path) -> List[str]:
+    return sorted(p.name for p in corpus.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
+
+
+def import_all(trees: Dict[str, Path], projects: List[str], work: Path) -> Dict[str, dict]:
+    """One subprocess per ZenML release, run side by side: ``{version: results}``."""
+    from tests import realzenml
+
+    plan = {
+        "0.13.2": [("orig", True)],
+        "0.20.0": [("orig", False), ("fixed", False), ("unsafe", False)],
+        "0.20.5": [("orig", True), ("fixed", False), ("unsafe", False)],
+    }
+    procs = {}
+    for version, wanted in plan.items():
+        spec = {"trees": [{"name": n, "root": str(trees[n]), "probe": p} for n, p in wanted], "projects": projects}
+        spec_file = work / f"spec-{version}.json"
+        spec_file.write_text(json.dumps(spec))
+        out = work / f"imports-{version}.json"
+        config = work / f"zenml-config-{version}"
+        config.mkdir(exist_ok=True)
+        cmd = [str(realzenml.venv_python(version)), str(ROOT / "scripts" / "corpus_import.py"), str(spec_file), str(out)]
+        procs[version] = (
+            subprocess.Popen(
+                cmd,
+                cwd=str(work),
+                env=realzenml.env_for(config),
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            ),
+            out,
+        )
+    results = {}
+    for version, (proc, out) in procs.items():
+        stdout, stderr = proc.communicate(timeout=1800)
+        if proc.returncode != 0 or not out.exists():
+            raise RuntimeError(f"corpus import on {version} failed ({proc.returncode}):\n{stderr[-3000:]}")
+        results[version] = json.loads(out.read_text())
+    return results
+
+
+# ----------------------------------------------------------------------------- measures
+def statement_lines(path: Path, line: int) -> Tuple[int, int]:
+    """The lines of the statement holding ``line`` (a def/class: its decorators and header)."""
+    try:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+    except (SyntaxError, OSError, UnicodeDecodeError):
+        return line, line
+    stmt = _statement_at(tree.body, line)
+    if stmt is None:
+        return line, line
+    start = min([stmt.lineno] + [d.lineno for d in getattr(stmt, "decorator_list", [])])
+    if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        end = stmt.body[0].lineno - 1 if stmt.body else stmt.lineno
+        return start, max(end, stmt.lineno)
+    return start, stmt.end_lineno or line
+
+
+def recall(orig: Path, probe: dict, findings: List[dict]) -> dict:
+    by_file: Dict[str, List[Tuple[int, int]]] = {}
+    for f in findings:
+        rel = os.path.relpath(f["path"], orig) if os.path.isabs(f["path"]) else f["path"]
+        by_file.setdefault(rel, []).append((f["line"], f["end_line"]))
+    out = {"failing": 0, "reported": 0, "missed": [], "cascade": 0, "cascade_reported": 0}
+    for rel, result in sorted(probe.items()):
+        spans = by_file.get(rel, [])
+        for kind, lines in (("failing", result["failing_lines"]), ("cascade", result.get("cascade_lines", []))):
+            for line in lines:
+                start, end = statement_lines(orig / rel, line)
+                hit = any(s <= end and e >= start for s, e in spans)
+                out[kind] += 1
+                out[f"{kind}_reported"] = out.get(f"{kind}_reported", 0) + hit
+                if not hit and kind == "failing":
+                    out["missed"].append(f"{rel}:{line}")
+    out["reported"] = out.pop("failing_reported")
+    out["recall"] = round(out["reported"] / out["failing"], 4) if out["failing"] else 1.0
+    return out
+
+
+def _zenml_import_line(path: Path, line: int) -> bool:
+    try:
+        stmt = _statement_at(ast.parse(path.read_text(encoding="utf-8")).body, line)
+    except (SyntaxError, OSError, UnicodeDecodeError):
+        return False
+    if isinstance(stmt, ast.ImportFrom):
+        return (stmt.module or "").split(".")[0] == "zenml"
+    if isinstance(stmt, ast.Import):
+        return any(a.name.split(".")[0] == "zenml" for a in stmt.names)
+    return False
+
+
+def imports_after_fix(orig: Path, results: Dict[str, dict]) -> dict:
+    base = results["0.13.2"]["trees"]["orig"]
+    ok_0132 = {m for m, r in base.items() if r["ok"]}
+    # failed on 0.13.2 only on zenml import lines of an older release
+    legacy = {
+        m
+        for m, r in base.items()
+        if not r["ok"] and r["failing_lines"] and not r["blamed"] and all(_zenml_import_line(orig / m, n) for n in r["failing_lines"])
+    }
+    out = {"modules": len(base), "import_on_0132": len(ok_0132), "legacy_only": len(legacy)}
+    for version in ("0.20.0", "0.20.5"):
+        trees = results[version]["trees"]
+        before = {m for m, r in trees["orig"].items() if r["ok"]}
+        for tree in ("fixed", "unsafe"):
+            after = {m for m, r in trees[tree].items() if r["ok"]}
+            out[f"{tree}@{version}"] = {
+                "still_import": len(ok_0132 & after),
+                "of": len(ok_0132),
+                "not_importing": sorted((ok_0132 - after)),
+                "worse": sorted(before - after),
+                "legacy_fixed": len(legacy & after),
+                "legacy_of": len(legacy),
+                "errors": {m: trees[tree][m]["error"] for m in sorted(ok_0132 - after)},
+            }
+    return out
+
+
+def rescan(fixed: Path, unsafe: Path) -> dict:
+    left_safe = [f for f in scan_json(fixed) if f.get("fix") == "safe"]
+    left_unsafe = [f for f in scan_json(unsafe) if f.get("fix") in ("safe", "unsafe")]
+    fmt = lambda fs, root: [f"{os.path.relpath(f['path'], root)}:{f['line']} {f['code']}" for f in fs]  # noqa: E731
+    return {"fixed_left_safe": fmt(left_safe, fixed), "unsafe_left_fixable": fmt(left_unsafe, unsafe)}
+
+
+def precision_on_020_source() -> dict:
+    from tests import realzenml
+
+    python = realzenml.venv_python("0.20.5")
+    site = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    findings = scan_json(Path(site) / "zenml")
+    return {"findings": len(findings), "where": [f"{os.path.relpath(f['path'], site)}:{f['line']} {f['code']}" for f in findings][:20]}
+
+
+# --------------------------------------------------------------------------------- main
+def check(corpus: Path, work: Path, fix_args: List[str] = (), env: Optional[Dict[str, str]] = None) -> dict:
+    projects = projects_of(corpus)
+    trees = {name: work / name for name in TREES}
+    for path in trees.values():
+        if path.exists():
+            shutil.rmtree(path)
+        shutil.copytree(corpus, path)
+    runs = {
+        "fixed": migrate(["code", "--fix", *fix_args, str(trees["fixed"])], env=env),
+        "unsafe": migrate(["code", "--fix", "--unsafe-fixes", *fix_args, str(trees["unsafe"])], env=env),
+    }
+    for name, proc in runs.items():
+        if proc.returncode not in (0, 1):
+            raise RuntimeError(f"migrate code ({name}) failed:\n{proc.stdout}\n{proc.stderr}")
+    findings = scan_json(trees["orig"])
+    results = import_all(trees, projects, work)
+    report = {
+        "projects": len(projects),
+        "recall@0.20.5": recall(trees["orig"], results["0.20.5"]["trees"]["orig"], findings),
+        "imports": imports_after_fix(trees["orig"], results),
+        "rescan": rescan(trees["fixed"], trees["unsafe"]),
+        "stubbed": sorted(set().union(*(set(r.get("stubbed", ())) for r in results.values()))),
+        "fix_summary": {name: proc.stdout.strip().splitlines()[-3:] for name, proc in runs.items()},
+    }
+    return report
+
+
+def render(report: dict) -> str:
+    r = report["recall@0.20.5"]
+    lines = [
+        f"projects: {report['projects']}, modules: {report['imports']['modules']} "
+        f"({report['imports']['import_on_0132']} import on 0.13.2, {report['imports']['legacy_only']} fail there only on an older zenml API)",
+        f"(a) recall on 0.20.5: {r['reported']}/{r['failing']} failing lines reported = {r['recall']:.1%}"
+        f" (+ {r['cascade_reported']}/{r['cascade']} lines failing only after an earlier stubbed line)",
+    ]
+    if r["missed"]:
+        lines.append("    missed: " + ", ".join(r["missed"]))
+    for key, value in report["imports"].items():
+        if "@" not in key:
+            continue
+        lines.append(
+            f"(b) {key}: {value['still_import']}/{value['of']} modules that import on 0.13.2 import; "
+            f"worse: {len(value['worse'])}; older-API modules fixed: {value['legacy_fixed']}/{value['legacy_of']}"
+        )
+        for module, error in value["errors"].items():
+            lines.append(f"      {module}: {error}")
+        for module in value["worse"]:
+            lines.append(f"      worse: {module}")
+    rs = report["rescan"]
+    lines.append(f"(c) re-scan: {len(rs['fixed_left_safe'])} safe finding(s) left after --fix, "
+                 f"{len(rs['unsafe_left_fixable'])} fixable left after --unsafe-fixes")
+    for item in rs["fixed_left_safe"] + rs["unsafe_left_fixable"]:
+        lines.append(f"      {item}")
+    if "precision" in report:
+        p = report["precision"]
+        lines.append(f"(p) scan of the real 0.20.5 package source: {p['findings']} finding(s) " + " ".join(p["where"]))
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=ROOT / "fixtures" / "corpus")
+    parser.add_argument("--keep", type=Path, help="work folder to keep (default: a temporary one)")
+    parser.add_argument("--json", type=Path, help="write the numbers here")
+    parser.add_argument("--no-precision", action="store_true", help="skip the scan of the real 0.20.5 source")
+    args = parser.parse_args()
+    work = args.keep or Path(tempfile.mkdtemp(prefix="zenml-corpus-"))
+    work.mkdir(parents=True, exist_ok=True)
+    try:
+        report = check(args.corpus.resolve(), work.resolve())
+        if not args.no_precision:
+            report["precision"] = precision_on_020_source()
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    print(render(report))
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=1, sort_keys=True) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

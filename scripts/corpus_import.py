@@ -1,0 +1,502 @@
+"""Import every module of some project trees inside ONE real ZenML venv; print JSON results.
+
+    <venv>/bin/python scripts/corpus_import.py SPEC.json OUT.json
+
+Runs under the venv's own Python (3.9): standard library only. SPEC::
+
+    {"trees": [{"name": "orig", "root": "/tmp/x/orig", "probe": true}, ...],
+     "projects": ["sklearn_digits", ...]}
+
+For each tree and each project (a folder of the tree), every ``.py`` file is imported as a
+module of that project (its folder first on ``sys.path``, the working directory there, the
+project's modules forgotten between two files), the way a user runs it: ``__name__`` is
+the module name, so ``if __name__ == "__main__":`` blocks do not run.
+
+Third-party packages that are not installed are stubbed: a finder at the END of
+``sys.meta_path`` (so only what nothing else can import) gives a module whose every
+attribute is a permissive class (call it, subclass it, index it, iterate it). ``zenml`` and
+the project's own modules are never stubbed: a missing one is a real failure.
+
+``probe``: when a module fails, the failing line is recorded (the innermost traceback
+frame in the module's own file, or its SyntaxError line), the statement holding it is
+replaced by a stub binding of the same names, and the import is tried again, until it
+imports; every recorded line is a line that fails on this ZenML. A failure inside another
+project module is charged to that module (which is stubbed for the retry).
+"""
+
+import ast
+import builtins
+import contextlib
+import importlib
+import importlib.abc
+import importlib.machinery
+import importlib.util
+import io
+import json
+import os
+import signal
+import sys
+import time
+import traceback
+import types
+import warnings
+
+MAX_PROBES = 40
+TIMEOUT = 120  # seconds per module
+
+
+# ------------------------------------------------------------------------------ stubs
+class _StubMeta(type):
+    def __getattr__(cls, name):
+        if name.startswith("__") and name.endswith("__"):
+            raise AttributeError(name)
+        return _stub_class(name)
+
+    def __getitem__(cls, item):
+        return cls
+
+    def __or__(cls, other):
+        return cls
+
+    __ror__ = __or__
+
+
+class Stub(metaclass=_StubMeta):
+    """Anything: a class, an instance, a decorator, a callable, a container."""
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def __call__(self, *args, **kwargs):
+        if len(args) == 1 and not kwargs and callable(args[0]) and not isinstance(args[0], Stub):
+            return args[0]  # used as a decorator: keep the function
+        return Stub()
+
+    def __getattr__(self, name):
+        if name.startswith("__") and name.endswith("__"):
+            raise AttributeError(name)
+        return Stub()
+
+    def __getitem__(self, key):
+        return Stub()
+
+    def __setitem__(self, key, value):
+        pass
+
+    def __iter__(self):
+        return iter(())
+
+    def __len__(self):
+        return 0
+
+    def __bool__(self):
+        return True
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def __add__(self, other):
+        return self
+
+    __radd__ = __sub__ = __rsub__ = __mul__ = __rmul__ = __truediv__ = __add__
+
+
+_CLASSES = {}
+
+
+def _stub_class(name):
+    if name not in _CLASSES:
+        _CLASSES[name] = _StubMeta(name, (Stub,), {"__module__": "corpus_stub"})
+    return _CLASSES[name]
+
+
+class _StubModule(types.ModuleType):
+    def __getattr__(self, name):
+        if name.startswith("__") and name.endswith("__"):
+            raise AttributeError(name)
+        return _stub_class(name)
+
+
+class StubFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+    """Last on ``sys.meta_path``: a stub for a package that is not installed at all, when the
+    project or ZenML imports it (not for optional submodules of installed packages, nor for
+    platform modules a library probes: those keep failing as they would). Never ``zenml`` or
+    the project's own top-level names."""
+
+    def __init__(self, search_path):
+        self.protected = {"zenml"}
+        self.stubbed = set()
+        self.search_path = search_path
+        self.project_files = set()
+        self._installed = {}
+
+    def _is_installed(self, top):
+        if top not in self._installed:
+            self._installed[top] = top in sys.builtin_module_names or (
+                importlib.machinery.PathFinder.find_spec(top, self.search_path) is not None
+            )
+        return self._installed[top]
+
+    def _asked_by_user_or_zenml(self):  # noqa: D401
+        frame = sys._getframe(2)
+        while frame is not None and frame.f_code.co_filename.startswith("<frozen"):
+            frame = frame.f_back
+        if frame is None:
+            return False
+        filename = os.path.realpath(frame.f_code.co_filename)
+        # the user's code, or a zenml integration importing its SDK
+        return filename in self.project_files or frame.f_globals.get("__name__", "").startswith("zenml.integrations")
+
+    def find_spec(self, fullname, path=None, target=None):
+        top = fullname.split(".")[0]
+        if top in self.protected or top.startswith("_"):
+            return None
+        if top not in self.stubbed and (self._is_installed(top) or not self._asked_by_user_or_zenml()):
+            return None
+        self.stubbed.add(top)
+        return importlib.machinery.ModuleSpec(fullname, self, is_package=True)
+
+    def create_module(self, spec):
+        module = _StubModule(spec.name)
+        module.__path__ = []
+        return module
+
+    def exec_module(self, module):
+        pass
+
+
+# --------------------------------------------------------------------- one project
+def project_modules(project_dir):
+    """``{module name: (path, is_package)}`` for every .py file of a project."""
+    out = {}
+    for folder, dirs, files in os.walk(project_dir):
+        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "__pycache__")))
+        rel = os.path.relpath(folder, project_dir)
+        parts = [] if rel == "." else rel.split(os.sep)
+        if any(not p.isidentifier() for p in parts):
+            continue
+        for name in sorted(files):
+            if not name.endswith(".py"):
+                continue
+            stem = name[:-3]
+            if stem == "__init__":
+                if parts:
+                    out[".".join(parts)] = (os.path.join(folder, name), True)
+            elif stem.isidentifier():
+                out[".".join(parts + [stem])] = (os.path.join(folder, name), False)
+    return out
+
+
+def _forget(tops):
+    for name in list(sys.modules):
+        if name.split(".")[0] in tops:
+            del sys.modules[name]
+
+
+def _innermost_frame(tb, files):
+    """(file, line) of the innermost traceback frame inside one of ``files``."""
+    found = None
+    for frame, lineno in traceback.walk_tb(tb):
+        filename = os.path.realpath(frame.f_code.co_filename)
+        if filename in files:
+            found = (filename, lineno)
+    return found
+
+
+class _Timeout(Exception):
+    pass
+
+
+def _alarm(signum, frame):
+    raise _Timeout()
+
+
+class _SourceLoader(importlib.abc.SourceLoader):
+    def __init__(self, path, source):
+        self.path, self.source = path, source
+
+    def get_filename(self, fullname):
+        return self.path
+
+    def get_data(self, path):
+        return self.source.encode("utf-8")
+
+
+class _Override(importlib.abc.MetaPathFinder):
+    """First on ``sys.meta_path`` while one module is imported: its (probed) source, also when
+    its own package's ``__init__`` imports it."""
+
+    def __init__(self, name, path, is_package, source):
+        self.name, self.path, self.is_package, self.source = name, path, is_package, source
+
+    def find_spec(self, fullname, path=None, target=None):
+        if fullname != self.name:
+            return None
+        return importlib.util.spec_from_file_location(
+            fullname,
+            self.path,
+            loader=_SourceLoader(self.path, self.source),
+            submodule_search_locations=[os.path.dirname(self.path)] if self.is_package else None,
+        )
+
+
+def exec_module(name, path, is_package, source):
+    override = _Override(name, path, is_package, source)
+    sys.meta_path.insert(0, override)
+    try:
+        return importlib.import_module(name)
+    finally:
+        sys.meta_path.remove(override)
+
+
+def import_one(name, modules, files, probe):
+    path, is_package = modules[name]
+    with open(path, "rb") as f:
+        source = f.read().decode("utf-8")
+    failing, cascade, charged, error, first_error = [], [], [], None, None
+    stubbed_names = set()  # names the probe replaced with stubs, and what is built from them
+    for attempt in range(MAX_PROBES if probe else 1):
+        _forget(_tops(modules))
+        for other in charged:  # project modules already known to fail: stubbed
+            sys.modules[other] = _StubModule(other)
+        signal.alarm(TIMEOUT)
+        try:
+            exec_module(name, path, is_package, source)
+            error = None
+            break
+        except BaseException as exc:  # noqa: BLE001 - everything a user's module can raise
+            if isinstance(exc, KeyboardInterrupt):
+                raise
+            error = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"[:300]
+            first_error = first_error or error
+            where = _failure_site(exc, files, path)
+            if not probe or where is None:
+                break
+            filename, lineno = where
+            if filename != path:
+                other = next((m for m, (p, _) in modules.items() if os.path.realpath(p) == filename), None)
+                if other is None or other in charged or other == name:
+                    break
+                charged.append(other)
+                continue
+            # a failure of a statement that uses what an earlier probe stubbed is a consequence
+            # of the stub, not a line of its own
+            (cascade if uses_any(source, lineno, tainted(source, stubbed_names)) else failing).append(lineno)
+            new_source = neutralize(source, lineno, exc, stubbed_names)
+            if new_source is None or new_source == source:
+                break
+            source = new_source
+        finally:
+            signal.alarm(0)
+    # ``ok``: the module imports as it is (no line neutralized, no project module stubbed)
+    return {"ok": first_error is None, "error": first_error, "failing_lines": sorted(set(failing)),
+            "cascade_lines": sorted(set(cascade) - set(failing)), "probe_error": error, "blamed": charged}
+
+
+def _failure_site(exc, files, path):
+    if isinstance(exc, SyntaxError) and exc.filename and os.path.realpath(exc.filename) in files:
+        return os.path.realpath(exc.filename), exc.lineno or 1
+    return _innermost_frame(exc.__traceback__, files)
+
+
+def _tops(modules):
+    return {m.split(".")[0] for m in modules}
+
+
+# --------------------------------------------------------------- neutralizing a line
+def tainted(source, stubbed):
+    """``stubbed`` plus every module-level name bound by a statement that uses one of them
+    (a class whose base was stubbed, a value built from a stub), in source order."""
+    out = set(stubbed)
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return out
+    for stmt in tree.body:
+        if _uses(stmt) & out:
+            out.update(_bound_names(stmt))
+    return out
+
+
+def uses_any(source, lineno, names):
+    try:
+        target = _statement_at(ast.parse(source).body, lineno)
+    except SyntaxError:
+        return False
+    return target is not None and bool(_uses(target) & names)
+
+
+def _uses(stmt):
+    """Names a statement reads when it runs (for a def/class: its header, not its body)."""
+    if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        parts = list(stmt.decorator_list) + [stmt.args] + ([stmt.returns] if stmt.returns else [])
+    elif isinstance(stmt, ast.ClassDef):
+        # a metaclass (ZenML's BaseStepMeta) reads the signatures of the methods too
+        parts = list(stmt.decorator_list) + list(stmt.bases) + [k.value for k in stmt.keywords]
+        for inner in stmt.body:
+            if isinstance(inner, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                parts += [inner.args] + ([inner.returns] if inner.returns else [])
+    else:
+        parts = [stmt]
+    return {n.id for part in parts for n in ast.walk(part) if isinstance(n, ast.Name)}
+
+
+def neutralize(source, lineno, exc=None, stubbed=None):
+    """``source`` with the statement that holds ``lineno`` replaced by a stub binding of the
+    names it binds (same number of lines), or None when it cannot be found. For ``from m
+    import a, b`` where only ``a`` cannot be imported, only ``a`` is stubbed."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return None
+    target = _statement_at(tree.body, lineno)
+    if target is None:
+        return None
+    lines = source.splitlines(keepends=True)
+    first = min([target.lineno] + [d.lineno for d in getattr(target, "decorator_list", [])])
+    last = target.end_lineno if isinstance(target, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) else target.end_lineno
+    indent = lines[first - 1][: len(lines[first - 1]) - len(lines[first - 1].lstrip())]
+    names = _bound_names(target)
+    missing = _missing_name(exc)
+    if isinstance(target, ast.ImportFrom) and missing and any(a.name == missing for a in target.names) and len(target.names) > 1:
+        kept = [a for a in target.names if a.name != missing]
+        gone = [a.asname or a.name for a in target.names if a.name == missing]
+        module = "." * target.level + (target.module or "")
+        aliases = ", ".join(a.name + (f" as {a.asname}" if a.asname else "") for a in kept)
+        replacement = indent + f"from {module} import {aliases}; " + "; ".join(f"{n} = _corpus_stub()" for n in gone) + "\n"
+        names = gone
+    else:
+        replacement = indent + ("; ".join(f"{n} = _corpus_stub()" for n in names) if names else "pass") + "\n"
+    if stubbed is not None:
+        stubbed.update(names)
+    return "".join(lines[: first - 1] + [replacement] + ["\n"] * (last - first) + lines[last:])
+
+
+def _missing_name(exc):
+    """``X`` of ``ImportError: cannot import name 'X' from ...``."""
+    if isinstance(exc, ImportError) and not isinstance(exc, ModuleNotFoundError):
+        return getattr(exc, "name_from", None) or _quoted(str(exc), "cannot import name ")
+    return None
+
+
+def _quoted(text, prefix):
+    at = text.find(prefix)
+    if at == -1:
+        return None
+    rest = text[at + len(prefix):].strip()
+    return rest[1:].split(rest[0])[0] if rest[:1] in ("'", '"') else None
+
+
+def _statement_at(body, lineno):
+    for stmt in body:
+        start = min([stmt.lineno] + [d.lineno for d in getattr(stmt, "decorator_list", [])])
+        if not (start <= lineno <= stmt.end_lineno):
+            continue
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            inner = _statement_at(stmt.body, lineno) if lineno > stmt.lineno else None
+            return inner or stmt
+        for field in ("body", "orelse", "finalbody", "handlers"):
+            for child in getattr(stmt, field, []) or []:
+                found = _statement_at(getattr(child, "body", [child]) if isinstance(child, ast.ExceptHandler) else [child], lineno)
+                if found is not None:
+                    return found
+        return stmt
+    return None
+
+
+def _bound_names(stmt):
+    if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        return [stmt.name]
+    if isinstance(stmt, ast.Import):
+        return [a.asname or a.name.split(".")[0] for a in stmt.names]
+    if isinstance(stmt, ast.ImportFrom):
+        return [a.asname or a.name for a in stmt.names if a.name != "*"]
+    targets = []
+    if isinstance(stmt, ast.Assign):
+        targets = stmt.targets
+    elif isinstance(stmt, (ast.AnnAssign, ast.AugAssign)):
+        targets = [stmt.target]
+    return [n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)]
+
+
+# ---------------------------------------------------------------------------- main
+def in_child(work):
+    """``work()`` in a forked child (a user runs one module per process: ZenML state one
+    module leaves, e.g. a step class set on an integration module, must not reach the next);
+    the parent keeps ZenML imported, so a fork costs milliseconds."""
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # child
+        os.close(read_fd)
+        try:
+            with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+                result = work()
+            payload = json.dumps(result)
+        except BaseException as exc:  # noqa: BLE001
+            payload = json.dumps({"ok": False, "error": f"harness: {exc!r}", "failing_lines": [], "blamed": []})
+        with os.fdopen(write_fd, "w") as pipe:
+            pipe.write(payload)
+        os._exit(0)
+    os.close(write_fd)
+    with os.fdopen(read_fd) as pipe:
+        payload = pipe.read()
+    os.waitpid(pid, 0)
+    if not payload:
+        return {"ok": False, "error": "harness: the import crashed the interpreter", "failing_lines": [], "blamed": []}
+    return json.loads(payload)
+
+
+def warm_up():
+    """Import what every module will import anyway, once, before the forks."""
+    for name in ("zenml", "zenml.steps", "zenml.pipelines", "zenml.post_execution", "zenml.integrations.constants"):
+        try:
+            with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+                importlib.import_module(name)
+        except Exception:  # noqa: BLE001
+            pass
+
+
+def main():
+    spec = json.load(open(sys.argv[1]))
+    warnings.simplefilter("ignore")
+    finder = StubFinder(list(sys.path))
+    sys.meta_path.append(finder)
+    builtins._corpus_stub = Stub
+    signal.signal(signal.SIGALRM, _alarm)
+    base_path = list(sys.path)
+    cwd = os.getcwd()
+    warm_up()
+    results = {"zenml": None, "trees": {}}
+    for tree in spec["trees"]:
+        per_tree = results["trees"].setdefault(tree["name"], {})
+        for project in spec["projects"]:
+            project_dir = os.path.realpath(os.path.join(tree["root"], project))
+            modules = project_modules(project_dir)
+            files = {os.path.realpath(p) for p, _ in modules.values()}
+            finder.protected = {"zenml"} | _tops(modules)
+            finder.project_files = files
+            sys.path[:] = [project_dir] + base_path
+            os.chdir(project_dir)
+            for name in sorted(modules):
+                rel = os.path.relpath(modules[name][0], os.path.realpath(tree["root"]))
+                started = time.time()
+                per_tree[rel] = in_child(lambda: import_one(name, modules, files, tree.get("probe", False)))
+                per_tree[rel]["seconds"] = round(time.time() - started, 2)
+            _forget(_tops(modules))
+            os.chdir(cwd)
+    try:
+        import zenml
+
+        results["zenml"] = zenml.__version__
+    except Exception:  # noqa: BLE001
+        pass
+    results["stubbed"] = sorted(finder.stubbed)
+    with open(sys.argv[2], "w") as f:
+        json.dump(results, f, indent=1, sort_keys=True)
+
+
+if __name__ == "__main__":
+    main()
