@@ -13,10 +13,15 @@ Driven by the ``fix_args`` of the rules that name it:
   the legacy keyword is dropped (0.13.2 ignored it with a warning); a falsy legacy value was
   ignored in 0.13.2 and is dropped too.
 
+Values are shaped for 0.20's models: a field named in ``("list_fields", (...))`` that gets a
+single string (``required_integrations=MLFLOW``) gets a one-element list. A settings object
+the code builds elsewhere and passes by name (``docker_configuration=DOCKER``) takes the
+legacy fields the way 0.13.2 did: ``DOCKER.copy(update={"f": DOCKER.f or legacy})``.
+
 An existing ``settings=`` dict literal is merged into and never overwritten (a half-migrated
 ``settings={"resources": ...}`` keeps its value and the legacy keyword goes). When ``settings=``
 is not a dict literal, or a value's truthiness cannot be known, the call is left as it is with
-a TODO. The renames codemod turns ``DockerConfiguration``/``ResourceConfiguration`` (and
+a TODO (all of its legacy keywords: none is left next to a new ``settings=``). The renames codemod turns ``DockerConfiguration``/``ResourceConfiguration`` (and
 ``copy_profile``) into their 0.20 names in the moved values.
 """
 
@@ -26,7 +31,9 @@ import libcst as cst
 
 from zenml_migrate.fix import call_args as ca
 from zenml_migrate.fix.codemod import Codemod
-from zenml_migrate.fix.local_names import Declined, codes_at
+from zenml_migrate.fix.local_names import Declined, codes_at, qualified
+
+INTEGRATION_CONSTANTS = "zenml.integrations.constants."
 
 
 def truthiness(node: cst.BaseExpression) -> Optional[bool]:
@@ -67,10 +74,37 @@ def fold_fields(target: cst.Call, fields: List[Tuple[str, cst.BaseExpression]]) 
     return ca.add_kwargs(target.with_changes(args=args), new)
 
 
+def _is_plain_reference(node: cst.BaseExpression) -> bool:
+    """``name`` or ``a.b.c``: evaluating it twice reads the same object, with no side effect."""
+    while isinstance(node, cst.Attribute):
+        node = node.value
+    return isinstance(node, cst.Name)
+
+
+def copy_update(target: cst.BaseExpression, fields: List[Tuple[str, cst.BaseExpression]]) -> cst.BaseExpression:
+    """``target.copy(update={"f": target.f or legacy, ...})``: the legacy ``fields`` folded into
+    a settings object the code builds elsewhere, exactly as 0.13.2 did it (a field already set
+    on the object wins; a falsy legacy value was ignored)."""
+    updates = []
+    for field, value in fields:
+        if truthiness(value) is False:
+            continue
+        current = cst.Attribute(value=target, attr=cst.Name(field))
+        updates.append((field, cst.BooleanOperation(left=current, operator=cst.Or(), right=value)))
+    if not updates:
+        return target
+    return cst.Call(
+        func=cst.Attribute(value=target, attr=cst.Name("copy")),
+        args=[ca.kwarg("update", ca.make_dict(updates))],
+    )
+
+
 class FoldSettings(Codemod):
     whole_tree = False  # only edits nodes inside statements that hold its findings (migrate/fix/codemod.py)
 
     def visit_Module(self, node: cst.Module) -> None:
+        self.assigned = _module_assignments(node)
+        self.list_fields = set()
         # keyword -> (settings key, field name or None when the keyword IS the settings value)
         self.plan: Dict[str, Tuple[str, Optional[str]]] = {}
         self.classes: Dict[str, str] = {}  # settings key -> "module.Class" of a new settings object
@@ -81,6 +115,7 @@ class FoldSettings(Codemod):
             renames = dict(fields or ())
             for keyword in self.ctx.arg(code, "keywords", ()):
                 self.plan[keyword] = (key, None if fields is None else renames.get(keyword, keyword))
+            self.list_fields.update(self.ctx.arg(code, "list_fields", ()) or ())
             if fields is not None:
                 self.classes[key] = self.ctx.arg(code, "settings_class")
                 self.foldable[key] = tuple(self.ctx.arg(code, "fold_into", ()))
@@ -120,9 +155,7 @@ class FoldSettings(Codemod):
             existing = _dict_value(settings, key)
             if existing is not None:  # half migrated: the settings entry wins over the legacy keyword
                 if key in fields:
-                    if not _is_foldable_call(existing, self.foldable[key]):
-                        raise Declined(key)
-                    settings = _replace_dict_value(settings, key, fold_fields(existing, fields[key]))
+                    settings = _replace_dict_value(settings, key, self.fold_into(existing, key, fields[key]))
                 continue
             value = values.get(key)
             if key in fields:
@@ -131,13 +164,68 @@ class FoldSettings(Codemod):
                 if value is None:
                     module, _, name = self.classes[key].rpartition(".")
                     value = cst.Call(func=cst.Name(self.ctx.add_import(module, name)))
-                elif not _is_foldable_call(value, self.foldable[key]):
-                    raise Declined(key)
-                value = fold_fields(value, fields[key])
+                value = self.fold_into(value, key, fields[key])
             pairs.append((key, value))
         if settings is not None:
             call = _set_kwarg(call, "settings", settings)
         return _replace_kwargs(call, present, pairs)
+
+
+    def fold_into(self, value: cst.BaseExpression, key: str, fields: List[Tuple[str, cst.BaseExpression]]) -> cst.BaseExpression:
+        """The settings object ``value`` with the legacy ``fields``, in shapes 0.20 accepts."""
+        fields = [(f, self.shaped(f, v)) for f, v in fields]
+        if _is_foldable_call(value, self.foldable[key]):
+            return fold_fields(value, fields)
+        if _is_plain_reference(value):
+            return copy_update(value, fields)
+        raise Declined(key)
+
+    def shaped(self, field: str, value: cst.BaseExpression) -> cst.BaseExpression:
+        """A value for a list field (``required_integrations``: 0.20's pydantic model rejects a
+        single string at import time): a single string becomes a one-element list."""
+        if field not in self.list_fields:
+            return value
+        shape = self.shape(value)
+        if shape == "list":
+            return value
+        if shape == "str":
+            return cst.List(elements=[cst.Element(value=value)])
+        # unknown: decided when the module runs, as 0.13.2 would have iterated it
+        return cst.parse_expression(
+            "list({v}) if isinstance({v}, (list, tuple, set)) else [{v}]".format(v=cst.Module([]).code_for_node(value))
+        )
+
+    def shape(self, value: cst.BaseExpression, depth: int = 0) -> Optional[str]:
+        """"str" or "list" when the value's kind is known from the file, else None."""
+        if isinstance(value, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)):
+            return "str"
+        if isinstance(value, (cst.List, cst.Tuple, cst.Set, cst.ListComp, cst.SetComp)):
+            return "list"
+        if isinstance(value, (cst.Name, cst.Attribute)) and depth < 5:
+            path = qualified(self.ctx, value)
+            if path and path.startswith(INTEGRATION_CONSTANTS) and path.rpartition(".")[2].isupper():
+                return "str"
+            if isinstance(value, cst.Name) and value.value in self.assigned:
+                return self.shape(self.assigned[value.value], depth + 1)
+        return None
+
+
+def _module_assignments(module: cst.Module) -> Dict[str, cst.BaseExpression]:
+    """``NAME = value`` at module level (a name assigned once)."""
+    out: Dict[str, cst.BaseExpression] = {}
+    seen = set()
+    for stmt in module.body:
+        if not isinstance(stmt, cst.SimpleStatementLine):
+            continue
+        for small in stmt.body:
+            if isinstance(small, cst.Assign) and len(small.targets) == 1 and isinstance(small.targets[0].target, cst.Name):
+                name = small.targets[0].target.value
+                if name in seen:
+                    out.pop(name, None)
+                else:
+                    out[name] = small.value
+                seen.add(name)
+    return out
 
 
 def _dict_value(node: Optional[cst.BaseExpression], key: str) -> Optional[cst.BaseExpression]:

@@ -290,9 +290,10 @@ ZM204 = Rule(
 ZM205 = Rule(
     code="ZM205",
     name="legacy-docker-kwargs",
-    message="`required_integrations=` / `requirements=` / `dockerignore_file=` go into "
+    message="`required_integrations=` / `requirements=` / `dockerignore_file=` / `requirements_file=` go into "
     "`settings={\"docker\": DockerSettings(...)}` in ZenML 0.20",
-    why="0.20's `@pipeline` no longer accepts these (already deprecated in 0.13.2; TypeError at import).",
+    why="0.20's `@pipeline` no longer accepts these (already deprecated in 0.13.2; `requirements_file=` is the "
+    "0.5-0.12 spelling of `requirements=`; TypeError at import).",
     instead="`@pipeline(settings={\"docker\": DockerSettings(required_integrations=[...], requirements=[...], "
     "dockerignore=\"...\")})`; note `dockerignore_file` is `dockerignore`.",
     fix=Fix.SAFE,
@@ -301,15 +302,17 @@ ZM205 = Rule(
     codemod="settings:FoldSettings",
     fix_args=(
         ("key", "docker"),
-        ("keywords", ("required_integrations", "requirements", "dockerignore_file")),
-        ("fields", (("dockerignore_file", "dockerignore"),)),
+        ("keywords", ("required_integrations", "requirements", "dockerignore_file", "requirements_file")),
+        ("fields", (("dockerignore_file", "dockerignore"), ("requirements_file", "requirements"))),
+        # a single integration (`required_integrations=MLFLOW`) is a one-element list in 0.20
+        ("list_fields", ("required_integrations",)),
         ("settings_class", "zenml.config.DockerSettings"),
         # a value of `settings={"docker": ...}` / `docker_configuration=` the fields can merge into
         # (before or after ZM105's rename)
         ("fold_into", ("DockerSettings", "DockerConfiguration")),
     ),
     todo="move the legacy docker keywords into `settings={\"docker\": DockerSettings(...)}`",
-    match=(Kwarg(PIPELINE_CALLEES, "required_integrations", "requirements", "dockerignore_file"),),
+    match=(Kwarg(PIPELINE_CALLEES, "required_integrations", "requirements", "dockerignore_file", "requirements_file"),),
     bad=(
         Bad(
             _c(
@@ -349,6 +352,63 @@ ZM205 = Rule(
                 from zenml.pipelines.pipeline_decorator import pipeline as pl
 
                 @pl(settings={"docker": DockerSettings(dockerignore=".dockerignore")})
+                def p(trainer):
+                    trainer()
+                """
+            ),
+            count=1,
+        ),
+        Bad(  # one integration, not a list: 0.20's DockerSettings needs a list
+            _c(
+                """
+                from zenml.integrations.constants import MLFLOW
+                from zenml.pipelines import pipeline
+
+                INTEGRATION = MLFLOW
+
+                @pipeline(required_integrations=INTEGRATION, requirements_file="requirements.txt")
+                def p(trainer):
+                    trainer()
+                """
+            ),
+            fixed=_c(
+                """
+                from zenml.config import DockerSettings
+                from zenml.integrations.constants import MLFLOW
+                from zenml.pipelines import pipeline
+
+                INTEGRATION = MLFLOW
+
+                @pipeline(settings={"docker": DockerSettings(required_integrations=[INTEGRATION], requirements="requirements.txt")})
+                def p(trainer):
+                    trainer()
+                """
+            ),
+            count=2,
+        ),
+        Bad(  # the docker configuration is built elsewhere: folded the way 0.13.2 did it
+            _c(
+                """
+                from zenml.config import DockerConfiguration
+                from zenml.integrations.constants import KUBEFLOW
+                from zenml.pipelines import pipeline
+
+                DOCKER = DockerConfiguration(parent_image="my/image")
+
+                @pipeline(required_integrations=[KUBEFLOW], docker_configuration=DOCKER)
+                def p(trainer):
+                    trainer()
+                """
+            ),
+            fixed=_c(
+                """
+                from zenml.config import DockerSettings
+                from zenml.integrations.constants import KUBEFLOW
+                from zenml.pipelines import pipeline
+
+                DOCKER = DockerSettings(parent_image="my/image")
+
+                @pipeline(settings={"docker": DOCKER.copy(update={"required_integrations": DOCKER.required_integrations or [KUBEFLOW]})})
                 def p(trainer):
                     trainer()
                 """

@@ -247,8 +247,8 @@ def call_problems(callee: str, node: ast.Call, covered: Set[int]) -> List[Tuple[
             hint = sigs.closest(kw.arg, sig.keywords)
             message = f"`{shown}` takes no `{kw.arg}=` in {{v}} (TypeError); it takes {_takes(sig)}"
             add("ZM003", kw, kw.arg, message + (f"; closest: `{hint}=`" if hint else ""), version)
-        if id(node) in covered or splat_pos:
-            continue
+        if covered or splat_pos:
+            continue  # a catalog rule explains this call already: one use, one finding
         positional = sig.positional
         if not sig.var_positional and len(node.args) > len(positional):
             extra = node.args[len(positional)]
