@@ -193,3 +193,25 @@ def test_crlf_inside_cells_is_kept(newline):
 def test_read_notebook_accepts_text_and_bytes():
     text = notebook("x = 1\n")
     assert len(read_notebook(text).cells) == len(read_notebook(text.encode()).cells) == 1
+
+
+def test_top_level_await_is_python_in_a_cell(tmp_path):
+    write_tree(tmp_path, {"nb.ipynb": notebook("import asyncio\nawait asyncio.sleep(0)\nfrom zenml.steps import BaseStepConfig\n")})
+    run = scan_json(tmp_path)
+    assert [(f["code"], f["cell"], f["line"]) for f in run.json()["findings"]] == [("ZM101", 1, 3)]
+    result = fix_source(notebook("await x()\nfrom zenml.steps import BaseStepConfig\n"), "nb.ipynb")
+    assert "".join(json.loads(result.text)["cells"][0]["source"]) == "await x()\nfrom zenml.steps import BaseParameters\n"
+
+
+def test_a_writefile_py_cell_is_a_python_file_of_its_own(tmp_path):
+    body = "from zenml.repository import Repository\n\nprint(Repository().active_stack_name)\n"
+    write_tree(tmp_path, {"nb.ipynb": notebook("%%writefile run.py\n" + body, "!python run.py\n"), "run.py": body})
+    found = scan_json(tmp_path).json()["findings"]
+    in_cell = sorted((f["code"], f["line"] - 1, f["column"]) for f in found if f["path"] == "nb.ipynb")
+    in_file = sorted((f["code"], f["line"], f["column"]) for f in found if f["path"] == "run.py")
+    assert in_cell == in_file and in_file
+    result = fix_source(notebook("%%writefile run.py\n" + body), "nb.ipynb")
+    assert "".join(json.loads(result.text)["cells"][0]["source"]) == (
+        "%%writefile run.py\nfrom zenml.client import Client\n\nprint(Client().active_stack_model.name)\n"
+    )
+    assert read_cell("%%writefile notes.txt\nfrom zenml import x\n", 0).script is None

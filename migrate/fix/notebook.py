@@ -119,6 +119,7 @@ def fix_notebook_text(
                 return FixResult(text, error=f"cell {cell.number}: a rewrite moved a magic or shell line; file left unchanged")
             sources[cell.position] = new
         remaining = _cell_findings(result.text, result.remaining, good, before, parts)
+    remaining = _fix_script_cells(nb, sources, job, rules, options, scan_ctx, result, remaining)
     remaining = _fix_command_lines(nb, sources, job, rules, options, result, remaining)
     changed = _write_cells(nb, sources)
     result.remaining = remaining
@@ -126,6 +127,23 @@ def fix_notebook_text(
     result.text = dump_like(nb.data, text) if changed else text
     result.text_changed = changed
     return result
+
+
+def _fix_script_cells(nb: Notebook, sources, job, rules, options, scan_ctx, result: FixResult, remaining: List[Finding]) -> List[Finding]:
+    """``%%writefile x.py`` cells: the file they write is fixed as a Python module of its own."""
+    for cell in nb.cells:
+        if cell.script is None:
+            continue
+        fixed = fix_text(cell.script_text(), FileJob(job.path, "py"), rules, options, scan_ctx)
+        if fixed.error is not None:
+            continue
+        result.applied.update(fixed.applied)
+        sources[cell.position] = "\n".join(cell.lines[: cell.script] + [fixed.text])
+        remaining = remaining + [
+            replace(f, span=Span(f.span.line + cell.script, f.span.column, f.span.end_line + cell.script, f.span.end_column), cell=cell.number)
+            for f in fixed.remaining
+        ]
+    return remaining
 
 
 def _fix_command_lines(nb: Notebook, sources: Dict[int, str], job, rules, options, result: FixResult, remaining: List[Finding]) -> List[Finding]:

@@ -95,8 +95,11 @@ def detect(
 
 
 def parse_python(job: FileJob, text: str) -> ast.Module:
-    """``ast.parse`` with every failure as a SourceError that says what to do."""
+    """``ast.parse`` with every failure as a SourceError that says what to do. Notebook cells
+    may ``await`` at the top level (IPython's autoawait)."""
     try:
+        if job.kind == "ipynb":
+            return parse_cells(text, job.path)
         return ast.parse(text, filename=job.path)
     except SyntaxError as exc:
         if "\0" in text:  # Python >= 3.12 (and 3.11.4+) say so with a SyntaxError
@@ -108,6 +111,11 @@ def parse_python(job: FileJob, text: str) -> ast.Module:
         ) from None
     except (ValueError, MemoryError) as exc:
         raise SourceError(f"cannot parse: {_parse_problem(exc, text)}; file skipped", _nul_line(text)) from None
+
+
+def parse_cells(text: str, filename: str = "<notebook>") -> ast.Module:
+    """``ast.parse`` as a notebook cell is compiled: top-level ``await`` allowed."""
+    return compile(text, filename, "exec", ast.PyCF_ONLY_AST | ast.PyCF_ALLOW_TOP_LEVEL_AWAIT, dont_inherit=True)
 
 
 def _parse_problem(exc: Exception, text: str) -> str:
@@ -179,6 +187,9 @@ def scan_notebook(job: FileJob, data: bytes, ctx: ScanContext) -> FileResult:
         end = where[f.span.end_line - 1] if 0 < f.span.end_line <= len(where) else None
         end_line = end[1] if end and end[0] == start[0] else start[1]
         findings.append(Finding(f.path, Span(start[1], f.span.column, end_line, f.span.end_column), f.code, f.message, f.fix, cell=start[0]))
+    for cell in nb.cells:
+        if cell.script is not None:
+            findings.extend(_script_cell_findings(job, cell, ctx))
     if any(c.shell for c in nb.cells):
         from zenml_migrate.scan.command_scan import notebook_command_findings
 
@@ -186,6 +197,18 @@ def scan_notebook(job: FileJob, data: bytes, ctx: ScanContext) -> FileResult:
     findings = notebook_suppressions(nb, findings)
     diagnostics = [Diagnostic(job.path, c.error.message, c.error.line, c.error.column, cell=c.number) for c in nb.errors()]
     return FileResult(job.path, findings=dedupe(findings), diagnostics=diagnostics, exports={}, pending=detector.pending)
+
+
+def _script_cell_findings(job: FileJob, cell, ctx: ScanContext) -> List[Finding]:
+    """A ``%%writefile x.py`` cell: its body is a Python module of its own."""
+    try:
+        detector = detect(FileJob(job.path, "py"), cell.script_text(), ctx, prune=True)
+    except SourceError:
+        return []  # a file the notebook writes but never imports as valid Python: not ours to judge
+    return [
+        Finding(f.path, Span(f.span.line + cell.script, f.span.column, f.span.end_line + cell.script, f.span.end_column), f.code, f.message, f.fix, cell=cell.number)
+        for f in detector.findings
+    ]
 
 
 def notebook_suppressions(nb, findings: List[Finding]) -> List[Finding]:

@@ -7,8 +7,10 @@ of them (one line for one line, byte-for-byte kept in the model) so that the rul
 the Python:
 
 * a cell magic (first non-blank line ``%%name``): ``%%bash``/``%%sh``/``%%script bash`` cells
-  are shell text, ``%%writefile``/``%%html``/... cells are kept whole, and the bodies of
-  ``%%time``/``%%timeit``/``%%capture``/``%%prun`` are Python (read line by line again);
+  are shell text, ``%%html``/... cells are kept whole, the body of ``%%writefile x.py`` is a
+  Python file of its own (scanned and fixed as one, apart from the cells' module), and the
+  bodies of ``%%time``/``%%timeit``/``%%capture``/``%%prun`` are Python (read line by line
+  again);
 * at the start of a statement: ``!cmd``, ``!!cmd``, ``%magic``, ``?obj``, ``??obj`` and the
   autocall escapes ``/``, ``;``, ``,``; ``x = !cmd`` and ``x = %magic``; ``obj?``/``obj??``;
   each with its backslash-continued lines;
@@ -38,6 +40,7 @@ CELL_LINE = re.compile(r"^# zenml-migrate-cell:(\d+)\r?\n?$")
 PYTHON_CELL_MAGICS = frozenset({"time", "timeit", "capture", "prun", "debug"})
 SHELL_CELL_MAGICS = frozenset({"bash", "sh", "system"})
 SHELLS = frozenset({"bash", "sh", "zsh", "dash", "ksh"})
+WRITEFILE_MAGICS = frozenset({"writefile", "file"})
 # line magics (and the posix aliases IPython defines) that IPython runs without ``%`` in a
 # one-line cell (automagic, on by default)
 AUTOMAGICS = frozenset(
@@ -77,9 +80,14 @@ class CodeCell:
     shell: List[ShellText] = field(default_factory=list)
     magic: Optional[str] = None  # name of the cell magic, when the cell has one
     error: Optional[SourceError] = None  # still not Python: left out of the module (ZM001)
+    script: Optional[int] = None  # ``%%writefile x.py``: 0-based line where the file's Python starts
 
     def python_text(self) -> str:
         return "\n".join(self.python)
+
+    def script_text(self) -> str:
+        """The body of a ``%%writefile x.py`` cell (the Python file it writes)."""
+        return "\n".join(self.lines[self.script :]) if self.script is not None else ""
 
 
 @dataclass
@@ -104,16 +112,18 @@ class Notebook:
     def parse(self, filename: str = "<notebook>") -> Tuple[ast.Module, str, List[Optional[Tuple[int, int]]]]:
         """One ``ast.parse`` of the module; cells that do not parse on their own get their
         ``error`` and are left out (then the rest is parsed once more)."""
+        from zenml_migrate.scan.file_scan import parse_cells
+
         text, where = self.module_text()
         try:
-            return ast.parse(text, filename=filename), text, where
+            return parse_cells(text, filename), text, where
         except (SyntaxError, ValueError):
             pass
         for cell in self.cells:
             if cell.error is None:
                 cell.error = cell_error(cell)
         text, where = self.module_text()
-        return ast.parse(text, filename=filename), text, where  # cells parse alone: so does their sequence
+        return parse_cells(text, filename), text, where  # cells parse alone: so does their sequence
 
     def errors(self) -> List[CodeCell]:
         return [c for c in self.cells if c.error is not None]
@@ -121,9 +131,11 @@ class Notebook:
 
 def cell_error(cell: CodeCell) -> Optional[SourceError]:
     """Why the cell's Python does not parse on its own, or None."""
+    from zenml_migrate.scan.file_scan import parse_cells
+
     text = cell.python_text()
     try:
-        ast.parse(text)
+        parse_cells(text)
     except SyntaxError as exc:
         return SourceError(f"cell {cell.number}: cannot parse: {exc.msg}; fix the syntax error (the other cells are read)", exc.lineno or 1, exc.offset or 1)
     except ValueError as exc:  # NUL byte
@@ -187,6 +199,8 @@ def read_cell(source: str, position: int) -> CodeCell:
             shell = name in SHELL_CELL_MAGICS or (name == "script" and args.split()[:1] and args.split()[0].rsplit("/", 1)[-1] in SHELLS)
             if shell and first + 1 < len(lines):
                 cell.shell.append(ShellText("\n".join(lines[first + 1 :]), first + 2, 1, "shell"))
+            if name in WRITEFILE_MAGICS and args.split()[-1:] and args.split()[-1].endswith(".py") and first + 1 < len(lines):
+                cell.script = first + 1  # a Python file the notebook writes (and runs): read as one
             return cell
     if not _MAYBE_IPYTHON.search(source, _offset(lines, start)):
         _automagic(cell)
