@@ -3,7 +3,17 @@
 from typing import Optional
 
 from zenml_migrate.rules.base import Bad, Fix, Good, Rule
-from zenml_migrate.scan.zenml_index import ALL_020, V0200, V0205, closest_020, exists_020, zenml013, zenml020
+from zenml_migrate.scan.zenml_index import (
+    ALL_020,
+    V0200,
+    V0205,
+    closest_020,
+    exists_020,
+    legacy_module,
+    legacy_name,
+    zenml013,
+    zenml020,
+)
 
 ZM000 = Rule(
     code="ZM000",
@@ -61,13 +71,40 @@ def _gone(mask: int, was_in_0132: bool) -> bool:
     return mask != ALL_020 if was_in_0132 else mask == 0
 
 
+def _legacy_text(raw: str) -> Optional[str]:
+    """The message for a name or module of a release older than 0.13.2 (0.5-0.12)."""
+    old = legacy_name(raw)
+    if old is not None:
+        span, target = old
+        if target:
+            module, _, name = target.rpartition(".")
+            if exists_020(module, name):
+                return f"`{raw}` (ZenML {span}) is `{target}`; import it from there in ZenML 0.20"
+            hint = closest_020(module, name)
+            return f"`{raw}` (ZenML {span}) became `{target}`, which ZenML 0.20 does not have" + (
+                f"; closest: `{hint}`" if hint else ""
+            )
+        module, _, name = raw.rpartition(".")
+        hint = closest_020(module, name) if exists_020(module) else None
+        if hint:
+            return f"`{raw}` is a ZenML {span} name, removed before 0.13; closest in ZenML 0.20: `{hint}`"
+        return f"`{raw}` is a ZenML {span} name, removed before 0.13: ZenML 0.20 has no equivalent"
+    span = legacy_module(raw)
+    if span is not None:
+        return f"Module `{raw}` is a ZenML {span} module, removed before 0.13: ZenML 0.20 does not have it"
+    return None
+
+
 def missing_in_020(raw: str, module: Optional[str], from_import: bool = False) -> Optional[str]:
     """The ZM000 message for ``raw`` if 0.20 lacks it, else None. ``module`` is what ``raw``
     is an attribute of (``from module import name`` when ``from_import``)."""
     if from_import and module is not None and not _is_module(module):
-        # `from zenml.x.y import z`: a module no release we know has (an older ZenML's)
+        # `from zenml.x.y import z`: a module 0.13.2 and 0.20 lack (an older ZenML's, or none)
         if exists_020(module):
             return None
+        legacy = _legacy_text(raw) or _legacy_text(module)
+        if legacy:
+            return legacy
         hint = closest_020(module)
         return f"Module `{module}` does not exist in ZenML 0.20" + (f"; closest: `{hint}`" if hint else "")
     if module is None or not _is_module(module):
@@ -77,6 +114,9 @@ def missing_in_020(raw: str, module: Optional[str], from_import: bool = False) -
         mask = exists_020(raw)
         if not _gone(mask, _in_0132(raw)):
             return None
+        legacy = _legacy_text(raw)
+        if legacy:
+            return legacy
         hint = closest_020(raw)
         return f"Module `{raw}` does not exist in {_missing_text(mask)}" + (f"; closest: `{hint}`" if hint else "")
     name = raw[len(module) + 1 :]
@@ -89,5 +129,8 @@ def missing_in_020(raw: str, module: Optional[str], from_import: bool = False) -
     mask = exists_020(module, name)
     if not _gone(mask, _in_0132(module, name)):
         return None
+    legacy = _legacy_text(raw) if not mask else None
+    if legacy:
+        return legacy
     hint = closest_020(module, name)
     return f"`{name}` is not in `{module}` in {_missing_text(mask)}" + (f"; closest: `{hint}`" if hint else "")

@@ -38,6 +38,7 @@ class RuleIndex:
         self.safety_net = "ZM000" in codes
         self.call_net = bool({"ZM002", "ZM003"} & codes)  # rules/signatures.py
         self.member_net = "ZM004" in codes
+        self.legacy_net = "ZM116" in codes  # rules/legacy.py
         self._coverage: Optional["RuleIndex"] = None
         self._sources: Optional[Dict[str, List[str]]] = None
         for rule in self.rules:
@@ -78,8 +79,9 @@ class RuleIndex:
         catalog = self.catalog()
         return any(catalog.refs(path, ctx) for path in [raw] + catalog.renamed_from(raw))
 
-    def renamed_from(self, path: str) -> List[str]:
-        """``path`` with a 0.20 name that a rename rule writes replaced by the names it renames."""
+    def _renames(self) -> Dict[str, List[str]]:
+        """0.20 name a rename rule writes -> the names it renames (``zenml.client.Client`` ->
+        ``[zenml.repository.Repository]``)."""
         if self._sources is None:
             self._sources = {}
             for rule in self.rules:
@@ -87,10 +89,24 @@ class RuleIndex:
                 olds = [n for m in rule.match if isinstance(m, Ref) for n in m.names]
                 for new in filter(None, targets):
                     self._sources.setdefault(new, []).extend(o for o in olds if "(" not in o and "+" not in o)
+        return self._sources
+
+    def renamed_from(self, path: str) -> List[str]:
+        """``path`` with a 0.20 name that a rename rule writes replaced by the names it renames."""
         out = []
-        for new, olds in self._sources.items():
+        for new, olds in self._renames().items():
             if path.startswith(new) and path[len(new) : len(new) + 1] in ("(", "."):
                 out += [old + path[len(new) :] for old in olds]
+        return out
+
+    def renamed_to(self, path: str) -> List[str]:
+        """``path`` with a name a rename rule renames replaced by its 0.20 name (the object the
+        0.20 alias really gives: ``Repository()`` is a ``Client``)."""
+        out = []
+        for new, olds in self._renames().items():
+            for old in olds:
+                if path.startswith(old) and path[len(old) : len(old) + 1] in ("(", "."):
+                    out.append(new + path[len(old) :])
         return out
 
     def call_covered(self, canon: str, node: ast.Call, resolve) -> Set[int]:
@@ -258,9 +274,9 @@ class Detector(ast.NodeVisitor):
     def _bind_from(self, scope: Scope, module: str, alias: ast.alias, fallback: bool) -> None:
         if alias.name == "*":
             if module.startswith("zenml"):
-                from zenml_migrate.scan.zenml_index import zenml013
+                from zenml_migrate.scan.zenml_index import legacy_names_of, zenml013
 
-                for name in zenml013().get(module, {}):
+                for name in list(zenml013().get(module, {})) or legacy_names_of(module):
                     if not name.startswith("_"):
                         self._bind_value(scope, name, f"{module}.{name}", fallback)
             return
@@ -615,17 +631,24 @@ class Detector(ast.NodeVisitor):
         rules = self.index.refs(raw, ctx)
         for rule in rules:
             self._add(rule, span, rule.message)
-        if rules or kind not in ("import", "attr") or not (self.index.safety_net or self.index.member_net):
+        if rules or kind not in ("import", "attr") or not (self.index.safety_net or self.index.member_net or self.index.legacy_net):
             return
         if self.index.covered(raw, ctx):
             return
-        if not (self.index.safety_net and self._safety_net(raw, span, module, kind)):
+        if not self._safety_net(raw, span, module, kind):
             if kind == "attr" and ctx != "store" and self.index.member_net and module is not None:
                 self._member_net(module, raw[len(module) + 1 :], span)
 
     def _safety_net(self, raw: str, span: Span, module: Optional[str], kind: str) -> bool:
-        from zenml_migrate.rules import safety_net
+        from zenml_migrate.rules import legacy, safety_net
 
+        if kind == "import" and module is not None and self.index.legacy_net:
+            message = legacy.moved_message(raw)
+            if message:
+                self._add(legacy.ZM116, span, message)
+                return True
+        if not self.index.safety_net:
+            return False
         message = safety_net.missing_in_020(raw, module, from_import=kind == "import")
         if message:
             rule = safety_net.ZM000
@@ -635,9 +658,12 @@ class Detector(ast.NodeVisitor):
     def _member_net(self, owner: str, member: str, span: Span) -> None:
         from zenml_migrate.rules import signatures
 
-        message = signatures.member_problem(owner, member)
-        if message:
-            self._add(signatures.ZM004, span, message)
+        canon = canonical(owner)
+        for candidate in [owner] + self.index.catalog().renamed_to(canon):
+            message = signatures.member_problem(candidate, member)
+            if message:
+                self._add(signatures.ZM004, span, message)
+                return
 
     def _call_net(self, node: ast.Call) -> None:
         """ZM002/ZM003: the call as the real 0.20 callable's signature sees it."""

@@ -4,7 +4,7 @@ the rules in ``rules/data``."""
 import json
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, Optional
+from typing import Dict, List, Optional, Tuple
 
 from zenml_migrate import rules as _rules
 
@@ -21,6 +21,29 @@ def zenml013() -> Dict[str, Dict[str, str]]:
 @lru_cache(maxsize=None)
 def zenml020() -> Dict[str, Dict[str, int]]:
     return json.loads((_DATA / "zenml020.json").read_text())
+
+
+@lru_cache(maxsize=None)
+def zenml_legacy() -> Dict[str, Dict]:
+    """Modules and names of ZenML 0.5.0-0.12.0 that 0.13.2 lacks (scripts/build_zenml_legacy.py)."""
+    return json.loads((_DATA / "zenml_legacy.json").read_text())
+
+
+def legacy_name(path: str) -> Optional[Tuple[str, str]]:
+    """(releases, 0.13.2 successor or "") of an old ``module.name`` 0.13.2 no longer has."""
+    entry = zenml_legacy()["names"].get(path)
+    return (entry[0], entry[1]) if entry else None
+
+
+def legacy_module(module: str) -> Optional[str]:
+    """The releases that had ``module`` when 0.13.2 no longer does."""
+    return zenml_legacy()["modules"].get(module)
+
+
+def legacy_names_of(module: str) -> List[str]:
+    """Public names of an old module (for ``from old.module import *``)."""
+    prefix = module + "."
+    return [p[len(prefix) :] for p in zenml_legacy()["names"] if p.startswith(prefix) and "." not in p[len(prefix) :]]
 
 
 def is_module_013(path: str) -> bool:
@@ -43,6 +66,13 @@ def canonical(path: str) -> str:
     head, tail = path[:cut], path[cut:]
     table = zenml013()
     parts = head.split(".")
+    # an older release's spelling: the 0.13.2 object it became, then as any 0.13.2 path
+    for i in range(len(parts), 2, -1):
+        old = legacy_name(".".join(parts[:i]))
+        if old is not None:
+            if old[1]:
+                return canonical(".".join([old[1]] + parts[i:])) + tail
+            break
     # longest module prefix, then follow re-exports name by name
     for i in range(len(parts) - 1, 0, -1):
         mod = ".".join(parts[:i])

@@ -1,0 +1,75 @@
+"""Code written for ZenML 0.5-0.12 (rules/data/zenml_legacy.json, rules/legacy.py): old
+spellings resolve to the 0.13.2 object they became, so every rule and fix applies."""
+
+from zenml_migrate.api import scan_source
+from zenml_migrate.fix.fixer import fix_source
+from zenml_migrate.rules.base import snippet as _c
+from zenml_migrate.scan.zenml_index import canonical, legacy_module, legacy_name
+
+
+def codes(text):
+    return [f.code for f in scan_source(text)]
+
+
+def fixed(text):
+    return fix_source(text).text
+
+
+def test_old_spellings_resolve_to_what_they_became():
+    assert canonical("zenml.core.repo.Repository") == "zenml.repository.Repository"
+    assert canonical("zenml.core.repo.Repository().get_pipeline") == "zenml.repository.Repository().get_pipeline"
+    assert legacy_name("zenml.steps.builtin_steps.PandasDatasource") == ("0.5.7-0.12.0", "")
+    assert legacy_module("zenml.core.repo") == "0.5.0-0.5.7"
+
+
+OLD_REPOSITORY = _c(
+    """
+    from zenml.core.repo import Repository
+
+    repo = Repository()
+    p = repo.get_pipeline(pipeline_name="mnist_pipeline")
+    """
+)
+
+
+def test_the_05_repository_gets_the_013_rules_and_fixes():
+    assert codes(OLD_REPOSITORY) == ["ZM108", "ZM108", "ZM301"]
+    assert fixed(OLD_REPOSITORY) == _c(
+        """
+        from zenml.client import Client
+        from zenml.post_execution import get_pipeline
+
+        repo = Client()
+        p = get_pipeline(pipeline_name="mnist_pipeline")
+        """
+    )
+
+
+def test_names_without_a_successor_say_when_they_existed():
+    (finding,) = scan_source("from zenml.steps.builtin_steps import PandasDatasource\n")
+    assert finding.code == "ZM000" and "ZenML 0.5.7-0.12.0" in finding.message and "no equivalent" in finding.message
+    (finding,) = scan_source("import zenml.core.repo\n")
+    assert finding.code == "ZM000" and "ZenML 0.5.0-0.5.7 module" in finding.message
+
+
+def test_a_renamed_function_gets_the_closest_020_name():
+    (finding,) = scan_source("from zenml.io import fileio\n\nfileio.file_exists('x')\n")
+    assert "`zenml.io.fileio.exists`" in finding.message
+
+
+STAR = _c(
+    """
+    from zenml.core.repo import *
+
+    Repository().get_pipelines()
+    """
+)
+
+
+def test_star_import_of_an_old_module():
+    assert codes(STAR) == ["ZM000", "ZM108", "ZM302"]
+
+
+def test_names_0132_still_has_are_not_legacy():
+    assert legacy_name("zenml.repository.Repository") is None
+    assert codes("from zenml.steps.step_interfaces.base_datasource_step import BaseDatasourceStep\n") == []
