@@ -68,13 +68,26 @@ class Source:
         for ev in m.events:
             (self.outputs if ev[3] == OUTPUT else self.inputs if ev[3] == INPUT else {}).setdefault(ev[2], []).append(ev)
             self.by_artifact.setdefault(ev[1], []).append(ev)
-        self.run_of: Dict[int, int] = {}  # execution -> run context
-        self.runs: Dict[int, List[int]] = {cid: [] for cid, t in self.ctx_type.items() if t == "pipeline_run"}
+        by_context: Dict[int, List[int]] = {cid: [] for cid, t in self.ctx_type.items() if t == "pipeline_run"}
         for eid in sorted(m.executions):
             for cid in m.associations.get(eid, ()):
                 if self.ctx_type.get(cid) == "pipeline_run":
-                    self.runs[cid].append(eid)
-                    self.run_of[eid] = cid
+                    by_context[cid].append(eid)
+        # 0.13.2 puts every run of a re-used run name (a constant `run_name=`) into one run context;
+        # 0.20 would show one execution per step name: a step name seen again starts the next run
+        self.runs: Dict[Tuple[int, int], List[int]] = {}  # (run context, n-th run of that name) -> executions
+        self.run_of: Dict[int, Tuple[int, int]] = {}  # execution -> run key
+        for cid, eids in by_context.items():
+            part, names = 0, set()
+            self.runs[(cid, 0)] = []
+            for eid in eids:
+                name = self.step_name(eid)
+                if name in names:
+                    part, names = part + 1, set()
+                    self.runs[(cid, part)] = []
+                names.add(name)
+                self.runs[(cid, part)].append(eid)
+                self.run_of[eid] = (cid, part)
 
     def context(self, eid: int, type_name: str) -> Optional[int]:
         return next((c for c in self.m.associations.get(eid, ()) if self.ctx_type.get(c) == type_name), None)
@@ -180,13 +193,16 @@ def plan_history(plan: Plan, selected: List[LegacyProfile], existing: Existing) 
     stacks = {(s.profile, s.legacy.name): s for s in plan.stacks}
     taken_runs = set(existing.run_names)
     specs: Dict[str, dict] = {}
+    seen: Dict[str, str] = {}  # metadata.db (real path) -> the profile whose runs it holds
     for profile in selected:
         for hist in profile.history:
             if hist.remote:
                 plan.history_notes.append(
-                    f"{profile.name}: {hist.location} (metadata store {hist.component}) is not migrated offline: its runs "
-                    "stay on that server. To move them, copy that MLMD database into a sqlite metadata.db "
-                    "(ml-metadata's own export) and register it as a sqlite metadata store in the 0.13.2 profile, then migrate again"
+                    f"{profile.name}: the runs of metadata store {hist.component} ({hist.location}) are not migrated: this "
+                    "tool reads sqlite metadata stores only (no network access) and they stay in that database. To move "
+                    "them, copy its MLMD tables (ml-metadata schema 8) into a SQLite file, register that file in this "
+                    "profile with ZenML 0.13.2 (`zenml metadata-store register NAME --flavor=sqlite --uri=PATH`) and "
+                    "migrate again (not tried by this tool's tests)"
                 )
                 continue
             if hist.error:
@@ -194,6 +210,11 @@ def plan_history(plan: Plan, selected: List[LegacyProfile], existing: Existing) 
                 continue
             if hist.mlmd is None:
                 continue
+            where = os.path.realpath(hist.mlmd.path)
+            if where in seen:
+                plan.history_notes.append(f"{profile.name}: {hist.location} is the metadata store of profile {seen[where]} too: its runs are planned once")
+                continue
+            seen[where] = profile.name
             yaml_entries = {}
             for h in profile.history:
                 yaml_entries.update(h.runs_yaml)
@@ -209,13 +230,18 @@ def _plan_source(plan: Plan, src: Source, yaml_entries, stacks, existing: Existi
     for cid, eids in src.runs.items():
         pipeline_cid = next((c for e in eids for c in m.associations.get(e, ()) if src.ctx_type.get(c) == "pipeline"), None)
         pipeline = m.contexts[pipeline_cid][1] if pipeline_cid else "?"
-        name = m.contexts[cid][1]
+        name = m.contexts[cid[0]][1]
         entry = yaml_entries.get((pipeline, name))
         states = [m.executions[e][1] for e in eids]
         status = "failed" if FAILED in states else "running" if RUNNING in states or None in states else "completed"
+        created = m.contexts[cid[0]][2] if cid[1] == 0 or not eids else m.executions[eids[0]][3]
         run = PlannedRun(profile.name, m.path, pipeline, name, Action.MIGRATE, name, pipeline, status,
-                         steps=len(eids), created=m.contexts[cid][2], context_id=cid, executions=list(eids))
+                         steps=len(eids), created=created, context_id=cid[0], executions=list(eids))
         run.marker = f"{pipeline}/{name}/{run.created}"
+        if cid[1]:
+            run.name = f"{name}#{cid[1] + 1}"
+            run.target_name = f"{name}_{cid[1] + 1}"
+            run.notes.append(f"run {cid[1] + 1} under the re-used run name {name!r} (0.13.2 kept them in one run)")
         run.artifacts = sum(1 for e in eids for ev in src.outputs.get(e, ()) if src.producer(ev[1]) == e)
         run.stack = src.stack_name(cid, eids, entry)
         planned[cid] = run
@@ -239,6 +265,10 @@ def _plan_source(plan: Plan, src: Source, yaml_entries, stacks, existing: Existi
             run.action = Action.DONE
             run.notes.append("already migrated (marked in the target)")
             continue
+        earlier = sorted(planned[o].name for o in _runs_needed(src, run) if o != cid and planned[o].marker in existing.run_markers)
+        if earlier and cid not in blocked:
+            run.notes.append(f"reads artifacts of {', '.join(earlier)}, migrated before: they are copied again "
+                             "(same URIs), their producer in 0.20 is this run")
         if cid in blocked:
             run.action = Action.DROP
             run.notes.append(f"not migrated: {blocked[cid]}")
@@ -247,11 +277,12 @@ def _plan_source(plan: Plan, src: Source, yaml_entries, stacks, existing: Existi
         run.target_stack = ps.target_name
         if run.target_stack != run.stack:
             run.notes.append(f"on stack {run.target_stack} (was {run.stack})")
-        run.target_name = _unique(run.name, taken_runs) if run.name in taken_runs else run.name
+        base = run.target_name
+        if base in taken_runs:
+            run.target_name = _unique(f"{base}_{profile.name}", taken_runs)
+            run.notes.append(f"renamed {base} -> {run.target_name} (the target already has a run {base!r})")
         if run.target_name != run.name:
-            run.target_name = _unique(f"{run.name}_{profile.name}", taken_runs)
             run.action = Action.CHANGE
-            run.notes.append(f"renamed {run.name} -> {run.target_name} (the target already has a run {run.name!r})")
         taken_runs.add(run.target_name)
         _add_spec(src, run, specs)
     for cid, run in planned.items():
@@ -426,7 +457,7 @@ def _source_payload(src: Source, runs: List[PlannedRun], stacks, plan: Plan) -> 
         docstrings = {str(s.get("name")): s.get("docstring") for s in ((entry.get("pipeline") or {}).get("steps") or []) if isinstance(s, dict)}
         ps = stacks[(r.profile, r.stack)]
         r_doc = {
-            "name": r.target_name, "legacy_name": r.name, "pipeline": r.target_pipeline, "stack": ps.target_name,
+            "name": r.target_name, "legacy_name": r.name.split("#")[0], "pipeline": r.target_pipeline, "stack": ps.target_name,
             "marker": r.marker, "created": r.created, "updated": m.contexts[r.context_id][3],
             "zenml_version": str(entry.get("zenml_version") or "0.13.2"), "git_sha": entry.get("git_sha"),
             "num_steps": len(((entry.get("pipeline") or {}).get("steps")) or []) or None,

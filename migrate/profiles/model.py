@@ -102,6 +102,7 @@ class LegacyProfile:
     problems: List[Problem] = field(default_factory=list)  # items of this profile that cannot be read
     config_dir: Optional[str] = None  # the config dir as 0.13.2 knew it (``local_stores/`` lives there)
     extras: Dict[str, int] = field(default_factory=dict)  # not migrated: "teams" -> 2, "roles" -> 1, ...
+    paths: Optional[object] = field(default=None, repr=False)  # ``readers.PathMap``: recorded paths -> paths on this machine
 
     def component(self, type_: str, name: str) -> Optional[LegacyComponent]:
         for c in self.components:

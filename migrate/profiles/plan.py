@@ -7,6 +7,7 @@ migrated. It also picks the target names (``--prefix``, one suffix per profile w
 profiles clash, names ``zenml stack import`` can never prompt about) and the active stack.
 """
 
+import os
 import re
 import uuid
 from dataclasses import dataclass, field
@@ -124,6 +125,7 @@ def _plan_component(profile: LegacyProfile, comp: LegacyComponent, custom: Dict[
             f"{comp.type} {profile.name}/{comp.name}",
         )
     _keep_local_store_path(profile, planned)
+    _follow_moved_config_dir(profile, planned)
     return planned
 
 
@@ -138,6 +140,22 @@ def _keep_local_store_path(profile: LegacyProfile, planned: PlannedComponent) ->
     planned.notes.append(f"{key} set to {path} (0.13.2 derived it from the component id; kept so old data stays reachable)")
     if planned.action == Action.MIGRATE:
         planned.action = Action.CHANGE
+
+
+def _follow_moved_config_dir(profile: LegacyProfile, planned: PlannedComponent) -> None:
+    """A local artifact store under a config dir that moved (copied to another machine or home):
+    its recorded path is gone, the copy is where the dir is now; point the component there, like
+    the run history's artifact URIs."""
+    path = planned.target_config.get("path")
+    if planned.legacy.type != "artifact_store" or planned.target_flavor != "local" or not isinstance(path, str):
+        return
+    paths = profile.paths
+    mapped = paths.local(path) if paths is not None else path
+    if mapped != path and os.path.isdir(mapped):
+        planned.target_config["path"] = mapped
+        planned.notes.append(f"path {path} -> {mapped} (the config dir moved; its artifacts are there now)")
+        if planned.action == Action.MIGRATE:
+            planned.action = Action.CHANGE
 
 
 def _plan_flavors(profile: LegacyProfile) -> List[PlannedFlavor]:

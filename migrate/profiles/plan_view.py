@@ -134,6 +134,9 @@ def print_plan(plan: Plan, console: Console = None) -> None:
         console.print(f"[yellow]note:[/] {w}", highlight=False)
     counts = plan.counts()
     summary = ", ".join(f"{n} {a}" for a, n in sorted(counts.items())) or "nothing to migrate"
+    runs = plan.writable_runs()
+    if runs:
+        summary += f"; run history: {len(runs)} runs ({sum(r.steps for r in runs)} steps) to migrate"
     console.print(f"[bold]{summary}[/]" + (f"; active stack: {plan.active_stack}" if plan.active_stack else ""), highlight=False)
 
 

@@ -170,6 +170,7 @@ def _read_profile(name: str, entry: dict, profiles_dir: str, cfg_path: Optional[
         active_stack=entry.get("active_stack"),
         path=None,
         config_dir=paths.actual if (original or cfg_path) else None,
+        paths=paths,
     )
     if store_type not in STORE_TYPES:
         profile.problems.append(Problem(origin, f"profile {name!r} has unknown store_type {store_type!r}", "use local, sql or rest", f"profile {name}"))

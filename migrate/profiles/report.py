@@ -11,6 +11,7 @@ from typing import Optional
 import jinja2
 
 from zenml_migrate.profiles.model import Action, Plan
+from zenml_migrate.profiles.plan_view import history_summary
 from zenml_migrate.profiles.targets import WriteResult
 
 TEMPLATES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "templates")
@@ -74,6 +75,7 @@ def render(plan: Plan, result: Optional[WriteResult] = None, fmt: str = "md", dr
         "histories": [(p, h) for p in plan.source.profiles if p.name in plan.profiles for h in p.history],
         "profiles": [p for p in plan.source.profiles if p.name in plan.profiles],
         "counts": plan.counts(),
+        "run_summary": history_summary(plan),
         "next_steps": _next_steps(plan, result, dry_run),
     }
     return _env(html).get_template("report.html.j2" if html else "report.md.j2").render(**context)

@@ -1,6 +1,6 @@
 """Run INSIDE a real ZenML 0.20.x venv, from the migrated code of fixtures/history_project:
 
-    python real020_history_check.py OUT.json PROJECT STACK
+    python real020_history_check.py OUT.json PROJECT STACK [new-runs|no-new-runs]
 
 One process per version and target: the real `zenml pipeline runs list` (click runner), the
 post-execution API of every run (``inspect_runs``: steps, statuses, parameters, ``output.read()``),
@@ -22,7 +22,7 @@ from zenml.cli.cli import cli
 from zenml.client import Client
 
 
-def main(out_path, project, stack):
+def main(out_path, project, stack, new_runs="new-runs"):
     client = Client()
     client.set_active_project(project)
     client = Client()
@@ -34,6 +34,10 @@ def main(out_path, project, stack):
 
     inspect_runs.main(out_path + ".before.json")
     out["before"] = json.load(open(out_path + ".before.json"))
+    if new_runs != "new-runs":
+        with open(out_path, "w") as fh:
+            json.dump(out, fh, indent=1, sort_keys=True, default=str)
+        return
     client.activate_stack([s for s in client.stacks if s.name == stack][0])
     import run
 
@@ -50,8 +54,9 @@ def main(out_path, project, stack):
     while True:
         inspect_runs.main(out_path + ".after.json")
         out["after"] = json.load(open(out_path + ".after.json"))
-        seen = {r for p in out["after"].values() for r in p["runs"]}
-        if {"new_training_run", "new_report_run"} <= seen or time.time() > deadline:
+        runs = {name: r for p in out["after"].values() for name, r in p["runs"].items()}
+        done = [runs.get(n) for n in ("new_training_run", "new_report_run")]
+        if all(r and r["status"] == "completed" and all(st["outputs"] for st in r["steps"]) for r in done) or time.time() > deadline:
             break
         time.sleep(2)
     out["pipelines"] = {p.name: p.spec.dict() if hasattr(p.spec, "dict") else p.spec for p in client.zen_store.list_pipelines(project_name_or_id=project)}
@@ -60,4 +65,4 @@ def main(out_path, project, stack):
 
 
 if __name__ == "__main__":
-    main(*sys.argv[1:4])
+    main(*sys.argv[1:5])

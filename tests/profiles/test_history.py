@@ -202,3 +202,52 @@ def test_damaged_metadata_db_is_a_note_never_a_traceback(tmp_path, legacy, damag
 def test_versions_beyond_0205_are_refused(legacy):
     result = runner.invoke(app, ["profiles", str(legacy), "--zenml-version", "0.21.0"], env={"COLUMNS": "200"})
     assert result.exit_code == 2 and "0.20.0-0.20.5" in result.output
+
+
+def test_bundle_carries_the_history_and_import_sh_runs_it_with_the_python_of_zenml(tmp_path, legacy):
+    from zenml_migrate.profiles.targets.bundle import BundleTarget
+    import os
+    import subprocess
+    import sys
+
+    target = BundleTarget(str(tmp_path / "bundle"))
+    target.write(build_plan(read_legacy(str(legacy)), options=PlanOptions(target=target.describe())))
+    bundle = tmp_path / "bundle"
+    doc = json.loads((bundle / "history.json").read_text())
+    assert sum(len(s["runs"]) for s in doc["sources"]) == 7
+    assert (bundle / "history_writer.py").is_file()
+    # a fake zenml whose shebang names this Python; import_history.py replaced by a probe
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    (fake / "zenml").write_text(f"#!{sys.executable}\nimport sys\nsys.exit(0)\n")
+    (fake / "zenml").chmod(0o755)
+    (bundle / "import_history.py").write_text("import sys\nprint('PYTHON=' + sys.executable)\n")
+    env = {**os.environ, "PATH": f"{fake}:{os.environ['PATH']}"}
+    proc = subprocess.run(["sh", str(bundle / "import.sh")], env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60)
+    assert f"PYTHON={sys.executable}" in proc.stdout, proc.stdout + proc.stderr
+
+
+def test_executions_of_a_reused_run_name_become_one_run_each(tmp_path, legacy):
+    """0.13.2 refuses a re-used run name, but a hand-edited or merged metadata.db can hold two runs
+    in one run context: 0.20 would show one execution per step name, so each becomes its own run."""
+    db = sorted(legacy.glob("local_stores/*/metadata.db"), key=lambda p: p.stat().st_size)[-1]
+    conn = sqlite3.connect(db)
+    ((first,),) = conn.execute("SELECT id FROM Context WHERE name = 'train_1'").fetchall()
+    ((third,),) = conn.execute("SELECT id FROM Context WHERE name = 'train_3'").fetchall()
+    conn.execute("UPDATE Association SET context_id = ? WHERE context_id = ?", (first, third))
+    conn.execute("DELETE FROM Context WHERE id = ?", (third,))
+    conn.commit()
+    conn.close()
+    store = history_store(tmp_path / "zenml")
+    target = StoreTarget(config_dir=str(tmp_path / "zenml"))
+    plan = plan_into(target, legacy)
+    runs = {r.name: r for r in plan.runs}
+    assert runs["train_1"].steps == 3 and runs["train_1#2"].steps == 3
+    assert runs["train_1#2"].target_name == "train_1_2" and runs["train_1#2"].action == Action.CHANGE
+    target.write(plan)
+    conn = sqlite3.connect(store)
+    names = sorted(r[0] for r in conn.execute("SELECT name FROM pipelinerunschema"))
+    conn.close()
+    assert "train_1_2" in names and len(names) == 7
+    target.write(plan_into(target, legacy))  # markers: nothing again
+    assert count(store, "pipelinerunschema") == 7

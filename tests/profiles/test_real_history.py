@@ -22,6 +22,9 @@ from tests import realzenml
 from tests.profiles.test_real_020 import copy_config, per_version, plan_for
 from zenml_migrate.cli import app
 from zenml_migrate.profiles.model import Action
+from zenml_migrate.profiles.plan import PlanOptions, build_plan
+from zenml_migrate.profiles.readers import read_legacy
+from zenml_migrate.profiles.targets.bundle import BundleTarget
 from zenml_migrate.profiles.targets.rest import RestTarget
 from zenml_migrate.profiles.targets.store import StoreTarget
 
@@ -56,17 +59,25 @@ def sql_counts(db: Path) -> dict:
         conn.close()
 
 
-def check(version: str, cfg: Path, code: Path, stack: str) -> dict:
+def check(version: str, cfg: Path, code: Path, stack: str, project: str = PROJECT, new_runs: bool = True) -> dict:
     out = cfg.parent / f"history-check-{len(list(cfg.parent.glob('history-check-*')))}.json"
-    proc = realzenml.python(version, [str(CHECK), str(out), PROJECT, stack], cfg, cwd=code, env={"COLUMNS": "250"}, check=False)
+    args = [str(CHECK), str(out), project, stack, "new-runs" if new_runs else "no-new-runs"]
+    proc = realzenml.python(version, args, cfg, cwd=code, env={"COLUMNS": "250"}, check=False)
     assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-4000:]
     return json.loads(out.read_text())
 
 
-def migrate(target, version):
-    plan = plan_for(LEGACY, target, PROJECT, version)
+def legacy_copy(tmp_path_factory, tag: str) -> Path:
+    """A private copy of the fixture: new runs of the migrated code write into its artifact stores."""
+    dest = tmp_path_factory.mktemp(f"legacy-{tag}") / "history"
+    shutil.copytree(LEGACY.parent, dest)
+    return dest / "zenml_config"
+
+
+def migrate(target, version, legacy: Path):
+    plan = plan_for(legacy, target, PROJECT, version)
     result = target.write(plan)
-    again = target.write(plan_for(LEGACY, target, PROJECT, version))
+    again = target.write(plan_for(legacy, target, PROJECT, version))
     return plan, result, again
 
 
@@ -75,7 +86,7 @@ def history_store_run(fresh_store, migrated_code, tmp_path_factory):
     def run(version):
         cfg = copy_config(fresh_store[version], tmp_path_factory.mktemp(f"hist-store{version}") / "zenml")
         target = StoreTarget(config_dir=str(cfg))
-        plan, result, again = migrate(target, version)
+        plan, result, again = migrate(target, version, legacy_copy(tmp_path_factory, f"store{version}"))
         before = sql_counts(target.db)
         seen = check(version, cfg, migrated_code, "legacy_default")
         return plan, result, again, before, seen, target.db
@@ -84,12 +95,38 @@ def history_store_run(fresh_store, migrated_code, tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def history_rest_run(servers, migrated_code):
+def history_rest_run(servers, migrated_code, tmp_path_factory):
     def run(version):
         url, cfg = servers[version]
         target = RestTarget(url, "default", password="", config_dir=str(cfg))
-        plan, result, again = migrate(target, version)
+        plan, result, again = migrate(target, version, legacy_copy(tmp_path_factory, f"rest{version}"))
         return plan, result, again, check(version, cfg, migrated_code, "legacy_default")
+
+    return per_version(run)
+
+
+@pytest.fixture(scope="session")
+def history_bundle_run(fresh_store, migrated_code, tmp_path_factory):
+    """--bundle: the stacks are put in place (by --store, import.sh's own path is tested by
+    test_real_020), then the bundle's import_history.py runs with the real 0.20 Python, twice."""
+
+    def run(version):
+        base = tmp_path_factory.mktemp(f"hist-bundle{version}")
+        cfg = copy_config(fresh_store[version], base / "zenml")
+        legacy = legacy_copy(tmp_path_factory, f"bundle{version}")
+        store = StoreTarget(config_dir=str(cfg))
+        store.write(build_plan(read_legacy(str(legacy)), store.existing("default"),
+                               PlanOptions(target=store.describe(), zenml_version=version, history=False)))
+        target = BundleTarget(str(base / "bundle"))
+        plan = plan_for(legacy, target, "default", version)
+        target.write(plan)
+        script = [str(realzenml.venv_python(version)), str(base / "bundle" / "import_history.py")]
+        first = realzenml.run(script, cfg, cwd=base, check=False)
+        db = cfg / "local_stores" / "default_zen_store" / "zenml.db"
+        before = db.read_bytes()
+        again = realzenml.run(script, cfg, cwd=base, check=False)
+        unchanged = db.read_bytes() == before
+        return plan, first, again, unchanged, check(version, cfg, migrated_code, "legacy_default", "default", new_runs=False)
 
     return per_version(run)
 
@@ -162,6 +199,16 @@ def test_server_history_read_back_by_real_zenml(history_rest_run, version):
     assert plan.writable_runs() and not compare(plan, seen), "\n".join(compare(plan, seen))
     assert_new_runs(seen)
     assert not again.created and not again.updated
+
+
+@pytest.mark.parametrize("version", ("0.20.0", "0.20.5"))
+def test_bundle_history_imported_by_its_script_into_real_zenml(history_bundle_run, version):
+    plan, first, again, unchanged, seen = history_bundle_run[version]
+    assert first.returncode == 0, first.stdout[-2000:] + first.stderr[-3000:]
+    assert "run history: 7 runs (18 steps, 18 artifacts) imported" in first.stdout
+    assert again.returncode == 0 and "7 imported before" in again.stdout and unchanged, again.stdout + again.stderr
+    assert seen["zenml_version"] == version
+    assert not compare(plan, seen), "\n".join(compare(plan, seen))
 
 
 @pytest.mark.parametrize("version", ("0.20.0", "0.20.5"))

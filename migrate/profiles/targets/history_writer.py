@@ -302,8 +302,15 @@ class _Writer:
     def _sql_steps(self, src: dict, runs: List[dict], run_rows: Dict[str, str], new_exec, new_art) -> None:
         executions, artifacts = src["executions"], src["artifacts"]
         events_of: Dict[str, List[dict]] = {}
+        producer_of: Dict[str, str] = {}  # as 0.20 finds it: the first execution written with an output event
         for ev in src["events"]:
+            if str(ev["execution"]) not in new_exec:
+                continue
             events_of.setdefault(str(ev["execution"]), []).append(ev)
+            if ev["type"] == OUTPUT:
+                known = producer_of.get(str(ev["artifact"]))
+                if known is None or new_exec[str(ev["execution"])] < new_exec[known]:
+                    producer_of[str(ev["artifact"])] = str(ev["execution"])
         step_row: Dict[str, str] = {}  # legacy execution -> steprunschema id
         out_rows: Dict[Tuple[int, str], str] = {}  # (new artifact id, parent legacy execution) -> artifactschema id
         outputs_of: Dict[str, Set[str]] = {}
@@ -335,7 +342,7 @@ class _Writer:
                     a = artifacts[str(art_key)]
                     name = ev["path"][0][2] if ev["path"] else ""
                     if ev["type"] == OUTPUT:
-                        producer = str(a["producer"])
+                        producer = producer_of.get(str(art_key), e)
                         aid = uuid.uuid4().hex
                         out_rows[(new_art[str(art_key)], e)] = aid
                         outputs_of[e].add(str(art_key))
