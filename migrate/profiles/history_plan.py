@@ -59,6 +59,7 @@ class Source:
     def __init__(self, profile: LegacyProfile, hist: RunHistory):
         self.profile = profile
         self.hist = hist
+        self.yaml = _all_yaml(profile)  # (pipeline, run) -> pipeline_runs.yaml entry: docstrings, version, git sha
         self.m: Mlmd = hist.mlmd
         m = self.m
         self.ctx_type = {cid: m.type_name(c[0]) for cid, c in m.contexts.items()}
@@ -152,7 +153,10 @@ class Source:
 
 
 def _materializer_problem(source: str, roots: Iterable[str]) -> Optional[str]:
-    """Why a custom materializer will not import under 0.20 (checked on disk, never imported)."""
+    """Why a custom materializer will not import under 0.20 (checked on disk, never imported).
+
+    ZenML's own: every materializer class of the 0.13.2 wheel exists under the same path in the
+    0.20.0 and 0.20.5 wheels (compared class by class), so ``zenml.`` sources always load."""
     if not source or source.startswith("zenml."):
         return None
     module, _, cls = source.rpartition(".")
@@ -215,15 +219,12 @@ def plan_history(plan: Plan, selected: List[LegacyProfile], existing: Existing) 
                 plan.history_notes.append(f"{profile.name}: {hist.location} is the metadata store of profile {seen[where]} too: its runs are planned once")
                 continue
             seen[where] = profile.name
-            yaml_entries = {}
-            for h in profile.history:
-                yaml_entries.update(h.runs_yaml)
-            _plan_source(plan, Source(profile, hist), yaml_entries, stacks, existing, taken_runs, specs)
+            _plan_source(plan, Source(profile, hist), stacks, existing, taken_runs, specs)
     _name_pipelines(plan, specs, existing)
     plan.pipeline_specs = {s["target"]: s for s in specs.values()}
 
 
-def _plan_source(plan: Plan, src: Source, yaml_entries, stacks, existing: Existing, taken_runs: Set[str], specs) -> None:
+def _plan_source(plan: Plan, src: Source, stacks, existing: Existing, taken_runs: Set[str], specs) -> None:
     m, profile = src.m, src.profile
     blocked: Dict[int, str] = {}  # run context -> reason
     planned: Dict[int, PlannedRun] = {}
@@ -231,7 +232,7 @@ def _plan_source(plan: Plan, src: Source, yaml_entries, stacks, existing: Existi
         pipeline_cid = next((c for e in eids for c in m.associations.get(e, ()) if src.ctx_type.get(c) == "pipeline"), None)
         pipeline = m.contexts[pipeline_cid][1] if pipeline_cid else "?"
         name = m.contexts[cid[0]][1]
-        entry = yaml_entries.get((pipeline, name))
+        entry = src.yaml.get((pipeline, name))
         states = [m.executions[e][1] for e in eids]
         status = "failed" if FAILED in states else "running" if RUNNING in states or None in states else "completed"
         created = m.contexts[cid[0]][2] if cid[1] == 0 or not eids else m.executions[eids[0]][3]
@@ -357,7 +358,7 @@ def _add_spec(src: Source, run: PlannedRun, specs: Dict[str, dict]) -> None:
     known = specs.get(key)
     if known is None or (len(steps), run.created) >= (len(known["spec"]["steps"]), known["created"]):
         docstring = None
-        for (p, _r), e in _all_yaml(src.profile).items():
+        for (p, _r), e in src.yaml.items():
             if p == run.pipeline:
                 docstring = (e.get("pipeline") or {}).get("docstring")
         specs[key] = {"legacy": run.pipeline, "profile": run.profile, "target": run.pipeline, "created": run.created,
@@ -448,12 +449,11 @@ def payload(plan: Plan) -> dict:
 
 def _source_payload(src: Source, runs: List[PlannedRun], stacks, plan: Plan) -> dict:
     m = src.m
-    yaml_entries = _all_yaml(src.profile)
     executions, artifacts, types = {}, {}, {}
     events, run_docs = [], []
     wanted = {e for r in runs for e in r.executions}
     for r in runs:
-        entry = yaml_entries.get((r.pipeline, r.name)) or {}
+        entry = src.yaml.get((r.pipeline, r.name.split("#")[0])) or {}
         docstrings = {str(s.get("name")): s.get("docstring") for s in ((entry.get("pipeline") or {}).get("steps") or []) if isinstance(s, dict)}
         ps = stacks[(r.profile, r.stack)]
         r_doc = {

@@ -251,3 +251,71 @@ def test_executions_of_a_reused_run_name_become_one_run_each(tmp_path, legacy):
     assert "train_1_2" in names and len(names) == 7
     target.write(plan_into(target, legacy))  # markers: nothing again
     assert count(store, "pipelinerunschema") == 7
+
+
+def reasons(plan):
+    return {r.name: r.notes[-1] for r in plan.runs if r.action == Action.DROP}
+
+
+def test_artifact_store_path_gone_blocks_the_runs_that_wrote_there(legacy):
+    shutil.rmtree(legacy / "second_artifacts")
+    out = reasons(build_plan(read_legacy(str(legacy))))
+    assert set(out) == {"greet_2", "train_second"}
+    assert all("second_artifacts" in r and "no longer exists" in r for r in out.values())
+
+
+def test_custom_materializer_that_does_not_import_blocks_its_runs(tmp_path, legacy):
+    code = tmp_path / "code"
+    (code / "materializers").mkdir(parents=True)
+    (code / "run.py").write_text("")
+    (code / "materializers" / "__init__.py").write_text("")
+    for db in legacy.glob("local_stores/*/metadata.db"):
+        conn = sqlite3.connect(db)
+        for cid, value in conn.execute("SELECT context_id, string_value FROM ContextProperty WHERE name = 'runtime_configuration'").fetchall():
+            doc = json.loads(value)
+            doc["dag_filepath"] = str(code / "run.py")
+            conn.execute("UPDATE ContextProperty SET string_value = ? WHERE context_id = ? AND name = 'runtime_configuration'", (json.dumps(doc), cid))
+        conn.commit()
+        conn.close()
+    plan = build_plan(read_legacy(str(legacy)))
+    out = reasons(plan)
+    assert set(out) == {"train_1", "train_2", "train_3", "train_second"}  # every run whose trainer wrote a LinearModel
+    assert "materializers.model.LinearModelMaterializer does not import" in out["train_1"]
+    assert "LinearModelMaterializer" in out["train_2"]  # its cached trainer points at train_1's model
+    # the failed run's trainer wrote nothing: it moves
+    assert [r.action for r in plan.runs if r.name == "train_failed"] == [Action.MIGRATE]
+    (code / "materializers" / "model.py").write_text("class LinearModelMaterializer:\n    pass\n")
+    assert reasons(build_plan(read_legacy(str(legacy)))) == {}
+
+
+def test_run_on_a_stack_that_is_not_migrated_stays(tmp_path, legacy):
+    db = history_store(tmp_path / "zenml")
+    conn = sqlite3.connect(db)  # the target has another `second_stack`: a conflict, so that stack is not written
+    conn.execute("INSERT INTO stackschema SELECT project_id, user_id, 'ffffffffffffffffffffffffffffffff', created, updated, "
+                 "'second_stack', is_shared FROM stackschema WHERE name = 'default'")
+    conn.commit()
+    conn.close()
+    target = StoreTarget(config_dir=str(tmp_path / "zenml"))
+    out = reasons(plan_into(target, legacy))
+    assert set(out) == {"greet_2", "train_second"}
+    assert "its stack second_stack is not migrated (conflict)" in out["greet_2"]
+
+
+def test_pipeline_registered_with_other_steps_gets_another_name(tmp_path, legacy):
+    db = history_store(tmp_path / "zenml")
+    conn = sqlite3.connect(db)
+    conn.execute("INSERT INTO pipelineschema SELECT p.id, u.id, 'eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee', 'training_pipeline', NULL, "
+                 "'{\"version\": \"0.1\", \"steps\": [{\"source\": \"other.step\", \"upstream_steps\": []}]}', p.created, p.updated "
+                 "FROM projectschema p, userschema u WHERE p.name = 'default' AND u.name = 'default'")
+    conn.commit()
+    conn.close()
+    target = StoreTarget(config_dir=str(tmp_path / "zenml"))
+    plan = plan_into(target, legacy)
+    training = [r for r in plan.runs if r.pipeline == "training_pipeline"]
+    assert {r.target_pipeline for r in training} == {"training_pipeline_default"}
+    assert all(r.action == Action.CHANGE for r in training)
+    target.write(plan)
+    conn = sqlite3.connect(db)
+    rows = conn.execute("SELECT p.name, count(*) FROM pipelinerunschema r JOIN pipelineschema p ON p.id = r.pipeline_id GROUP BY p.name").fetchall()
+    conn.close()
+    assert dict(rows) == {"training_pipeline_default": 5, "report_pipeline": 2}
