@@ -58,6 +58,10 @@ def profiles(
     ),
     profile: Optional[List[str]] = typer.Option(None, "--profile", help="Migrate only this profile (repeatable; default: all)."),
     prefix: str = typer.Option("", "--prefix", help="Put this in front of every migrated name."),
+    flavor_source: List[str] = typer.Option(
+        [], "--flavor-source", metavar="OLD=NEW",
+        help="The ZenML 0.20 Flavor class (module.Class) of a custom flavor; OLD is its 0.13.2 source or flavor name. Repeatable.",
+    ),
     project: str = typer.Option("default", "--project", help="The 0.20 project to migrate into (created if missing)."),
     overwrite: bool = typer.Option(False, "--overwrite", help="Replace same-name items in the target (and a non-empty --bundle dir)."),
     skip_invalid: bool = typer.Option(False, "--skip-invalid", help="Migrate the valid rest, report the invalid items, exit 1."),
@@ -85,6 +89,12 @@ def profiles(
         raise _error(f"--format must be table or json, not {output_format!r}")
     if report and not report.lower().endswith((".md", ".html", ".htm")):
         raise _error(f"--report {report}: the file name must end in .md or .html")
+    sources = {}
+    for item in flavor_source:
+        old, sep, new = item.partition("=")
+        if not sep or not old.strip() or not new.strip() or "." not in new:
+            raise _error(f"--flavor-source {item!r}: expected OLD=module.FlavorClass (OLD: the 0.13.2 source or the flavor name)")
+        sources[old.strip()] = new.strip()
     try:
         legacy = read_legacy(config_dir or default_config_dir())
         repo_cfg = repo_config.read_repo_config(repo) if repo else None
@@ -103,6 +113,7 @@ def profiles(
                 zenml_version=zenml_version,
                 target=target.describe(),
                 history=not no_history,
+                flavor_sources=sources,
             ),
         )
     except InputError as e:

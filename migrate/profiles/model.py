@@ -150,6 +150,8 @@ class PlannedFlavor:
     replaces_existing: bool = False  # --overwrite of a same-name flavor in the target
     problem: Optional[Problem] = None  # why it is invalid (action DROP, --skip-invalid)
     components: List[str] = field(default_factory=list)  # target names of the components using it
+    schema: Optional[object] = None  # custom_flavors.ConfigSchema of the Flavor's config class, when read
+    module_file: Optional[str] = None  # file of the legacy source module, when found
 
 
 @dataclass

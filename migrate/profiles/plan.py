@@ -50,6 +50,7 @@ class PlanOptions:
     target: str = "plan only"
     history: bool = True  # plan the run history too (--no-history: False)
     new_id: Callable[[], str] = field(default=lambda: str(uuid.uuid4()))
+    flavor_sources: Dict[str, str] = field(default_factory=dict)  # legacy source or flavor name -> 0.20 Flavor class (--flavor-source)
 
 
 def select_profiles(config: LegacyConfig, names: Sequence[str]) -> List[LegacyProfile]:
@@ -158,17 +159,63 @@ def _follow_moved_config_dir(profile: LegacyProfile, planned: PlannedComponent) 
             planned.action = Action.CHANGE
 
 
-def _plan_flavors(profile: LegacyProfile) -> List[PlannedFlavor]:
+def _plan_flavors(profile: LegacyProfile, sources: Dict[str, str]) -> List[PlannedFlavor]:
     out = []
     for fl in profile.flavors:
         if fl.integration and flavors_020.builtin(fl.type, fl.name):
             continue  # an integration's own flavor: built into 0.20 too
-        found = custom_flavors.find_020_flavor(fl.source, fl.type)
+        override = sources.get(fl.source) or sources.get(fl.name)
+        found = custom_flavors.find_020_flavor(fl.source, fl.type, override=override)
         planned = PlannedFlavor(fl, profile.name, Action.CHANGE, fl.name, flavor_source=found.source)
         planned.notes.extend(found.notes)
         planned.needs_flavor_class = found.source is None
+        planned.schema = found.schema
+        planned.module_file = found.module_file
         out.append(planned)
     return out
+
+
+def _custom_flavor_names(plan: Plan) -> None:
+    """A custom flavor named like a built-in 0.20 flavor of its type would replace the built-in
+    for every component (ZenML 0.20 prefers a stored flavor of that name): rename it."""
+    taken = {(f.legacy.type, f.target_name) for f in plan.flavors}
+    for pf in plan.flavors:
+        if flavors_020.builtin(pf.legacy.type, pf.target_name) is None:
+            continue
+        old = pf.target_name
+        new = _unique(f"{old}_custom", {n for t, n in taken if t == pf.legacy.type})
+        taken.add((pf.legacy.type, new))
+        pf.target_name = new
+        pf.notes.append(
+            f"renamed {old} -> {new}: ZenML 0.20 has a built-in {pf.legacy.type} flavor {old!r}, which a custom "
+            f"flavor of that name would replace for every component (the default stack's too); its components follow"
+            + (f"; `zenml {pf.legacy.type.replace('_', '-')} flavor register` takes the name from the class: make "
+               f"`{pf.flavor_source.rpartition('.')[2]}.name` return {new!r} before registering it by hand" if pf.flavor_source else "")
+        )
+        _changed(pf)
+
+
+def _components_follow_flavors(plan: Plan) -> None:
+    """Components of a custom flavor use its target name and must fit its config class."""
+    flavors = {(f.profile, f.legacy.type, f.legacy.name): f for f in plan.flavors}
+    for pc in plan.components:
+        pf = flavors.get((pc.profile, pc.legacy.type, pc.legacy.flavor)) if pc.custom_flavor else None
+        if pf is None or pc.action not in _WRITE:
+            continue
+        if pc.target_flavor != pf.target_name:
+            pc.notes.append(f"flavor {pc.target_flavor} -> {pf.target_name} (its custom flavor was renamed)")
+            pc.target_flavor = pf.target_name
+            _changed(pc)
+        schema = pf.schema
+        if schema is None:
+            continue
+        pc.secret_keys = sorted(set(pc.secret_keys) | (set(schema.secret) & set(pc.target_config)))
+        problems = schema.problems(pc.target_config)
+        if problems:
+            pc.action = Action.DROP
+            why = "; ".join(problems)
+            pc.notes.append(f"not migrated: its configuration does not fit {pf.flavor_source} ({why}); fix the ported config class or the component, then migrate again")
+            plan.warnings.append(f"{pc.legacy.type} {pc.profile}/{pc.legacy.name} left out: {why}")
 
 
 # ---------------------------------------------------------------- naming
@@ -290,6 +337,9 @@ def _stack_follows_components(plan: Plan) -> None:
                     f"stack {ps.profile}/{ps.legacy.name}",
                 )
                 ps.notes.append(f"not migrated: its {type_} {pc.legacy.name!r} is invalid")
+            elif pc.action == Action.DROP and ps.action != Action.DROP:
+                ps.action = Action.DROP
+                ps.notes.append(f"not migrated: its {type_} {pc.legacy.name!r} is left out (see it)")
             elif pc.action in _WRITE and ps.action == Action.DONE:
                 ps.action = Action.MIGRATE
 
@@ -331,7 +381,7 @@ def build_plan(config: LegacyConfig, existing: Optional[Existing] = None, option
         if left:
             notes.append(f"not migrated: {left} (0.13.2 users, teams, roles, projects and artifact/metadata store "
                          "associations; ZenML 0.20 manages its own)")
-        plan.flavors.extend(_plan_flavors(profile))
+        plan.flavors.extend(_plan_flavors(profile, options.flavor_sources))
         custom: Dict[str, set] = {}
         for pf in plan.flavors:
             if pf.profile == profile.name:
@@ -353,6 +403,8 @@ def build_plan(config: LegacyConfig, existing: Optional[Existing] = None, option
     merged: Dict[int, object] = {}
     root = lambda item: _root(item, merged)  # noqa: E731
     _assign_names(plan.flavors, lambda f: f.legacy.type, lambda f: f.legacy.source, plan, options.prefix, "flavor", merged)
+    _custom_flavor_names(plan)
+    _components_follow_flavors(plan)
     _assign_names(
         [c for c in plan.components if c.action != Action.DROP or c.problem is not None],
         lambda c: c.legacy.type,
@@ -449,10 +501,16 @@ def _flavors_follow_components(plan: Plan) -> None:
         if pf.action in _WRITE and (pf.legacy.type, pf.legacy.name, pf.profile) not in used and not pf.components:
             pf.notes.append("no component uses it")
         if pf.needs_flavor_class:
+            if pf.module_file:
+                how = (f"port it with `migrate code --fix --unsafe-fixes {pf.module_file}` (it writes "
+                       f"{pf.legacy.source}Flavor next to the class), then run `migrate profiles` again; or give "
+                       f"--flavor-source {pf.legacy.source}=<module.FlavorClass> for a Flavor class elsewhere")
+            else:
+                how = ("run `migrate profiles` where that module is importable (the project root, or with it on "
+                       "PYTHONPATH) after porting it with `migrate code --fix --unsafe-fixes`, or give "
+                       f"--flavor-source {pf.legacy.source}=<module.FlavorClass>")
             pf.notes.append(
-                f"needs a 0.20 Flavor class: {pf.legacy.source} is a 0.13.2 StackComponent; write a "
-                f"zenml.stack.Flavor subclass with name {pf.target_name!r}, type {pf.legacy.type!r} and "
-                f"implementation_class pointing at the component, then `zenml {pf.legacy.type.replace('_', '-')} flavor register <module.Class>`"
+                f"needs a 0.20 Flavor class: {pf.legacy.source} is a 0.13.2 StackComponent, not registered; {how}"
             )
 
 
