@@ -260,7 +260,7 @@ class PortComponent(Codemod):
             name = dotted(expr)
             if name in self.ported:  # a user base ported earlier in this module
                 config, fields, type_ = self.ported[name]
-                return _Base(None, config, self._flavor_base_for(type_, table), type_, set(fields))
+                return _Base(None, config, f"{name}Flavor", type_, set(fields))
             path = qualified(self.ctx, expr)
             if path is None:
                 continue
@@ -283,14 +283,12 @@ class PortComponent(Codemod):
                 root = path[:-1]
                 entry = table.get(root)
                 type_ = entry["type"] if entry else None
-                if imported is None:
-                    module = self._module_of(name)
-                    if module is None:
-                        return None
-                    config = self.ctx.add_import(module, f"{name}Config")
-                else:
-                    config = self.ctx.add_import(imported[0], f"{imported[1]}Config")
-                return _Base(None, config, self._flavor_base_for(type_, table), type_, set(), unknown_fields=True)
+                module, cls_name = imported if imported is not None else (self._module_of(name), name)
+                if module is None:
+                    return None
+                config = self.ctx.add_import(module, f"{cls_name}Config")
+                flavor = self.ctx.add_import(module, f"{cls_name}Flavor")
+                return _Base(None, config, flavor, type_, set(), unknown_fields=True)
         return None
 
     def _module_of(self, local: str) -> Optional[str]:
@@ -409,10 +407,12 @@ class PortComponent(Codemod):
         # the implementation
         me_fields = port.fields
         if base.unknown_fields:
-            port.todos.append(
-                "the config fields inherited from the base class (another module) are read as "
-                "`self.<field>` here: use `self.config.<field>`"
-            )
+            unknown = _unresolved_reads(methods, init, port.fields | {n for n, _ in privates} | _defined(cls))
+            if unknown:
+                port.todos.append(
+                    f"{', '.join(f'`self.{a}`' for a in unknown)}: defined in a base class of another module; "
+                    "where one is a config field there, read it as `self.config.<field>`"
+                )
         new_init = self._init(init, privates, code, port)
         impl_methods = [self._method(m, code, base, me_fields, port, hooks) for m in methods]
         cast_t = self._typing("cast")
@@ -631,6 +631,38 @@ class PortComponent(Codemod):
                 f"ZenML 0.20 calls `{name}(self, {new_sig})`; what the old arguments became:\n" + "\n".join(notes)
             )
         return new_func, todos
+
+
+COMPONENT_ATTRIBUTES = {"name", "id", "uuid", "config", "type", "flavor", "user", "project", "created", "updated",
+                        "log_file", "local_path", "validator", "requirements", "settings_class", "get_settings"}
+
+
+def _defined(cls: cst.ClassDef) -> Set[str]:
+    out = set()
+    for stmt in cls.body.body:
+        if isinstance(stmt, (cst.FunctionDef, cst.ClassDef)):
+            out.add(stmt.name.value)
+        elif isinstance(stmt, cst.SimpleStatementLine):
+            out.update(n for n in (_target_name(s) for s in stmt.body) if n)
+    return out
+
+
+def _unresolved_reads(methods, init, known: Set[str]) -> List[str]:
+    """``self.<attr>`` read (not called) in the methods, defined neither here nor on every component."""
+    out: Set[str] = set()
+    for func in [*methods, *([init] if init is not None else [])]:
+        if not func.params.params:
+            continue
+        me = func.params.params[0].name.value
+        called = _method_calls(func, me)
+
+        class _Reads(cst.CSTVisitor):
+            def visit_Attribute(self, node: cst.Attribute) -> None:
+                if isinstance(node.value, cst.Name) and node.value.value == me:
+                    out.add(node.attr.value) if node.attr.value not in called else None
+
+        func.visit(_Reads())
+    return sorted(a for a in out if a not in known and a not in COMPONENT_ATTRIBUTES and not a.startswith("_"))
 
 
 def _method_calls(func: cst.FunctionDef, me: str) -> Set[str]:
