@@ -598,7 +598,7 @@ class PortComponent(Codemod):
         new_sig = hook["signature"]
         new_names = [a.strip().split(":")[0].split("=")[0].strip() for a in new_sig.split(",") if a.strip()]
         if old == new_names:
-            return func, []  # already the 0.20 signature
+            return func, []  # already the 0.20 signature (ported before)
         for module, imp in hook.get("imports", ()):
             self.ctx.add_import(module, imp)
         for t in hook.get("typing", ()):
@@ -622,10 +622,10 @@ class PortComponent(Codemod):
             new_func = new_func.with_changes(body=new_func.body.visit(_Replace(exact)))
         returns = func.returns
         sig = _stmt(f"def f(self, {new_sig}):\n    pass\n").params
-        me = func.params.params[0]
+        me = func.params.params[0].with_changes(comma=cst.MaybeSentinel.DEFAULT, whitespace_after_param=cst.SimpleWhitespace(""))
         sig = sig.with_changes(params=[me, *sig.params[1:]])
-        new_func = new_func.with_changes(params=sig, returns=returns)
-        todos = []
+        new_func = new_func.with_changes(params=sig, returns=returns, whitespace_before_params=cst.SimpleWhitespace(""))
+        todos = [hook["todo"]] if hook.get("todo") else []
         if notes:
             todos.append(
                 f"ZenML 0.20 calls `{name}(self, {new_sig})`; what the old arguments became:\n" + "\n".join(notes)

@@ -421,6 +421,14 @@ COMPONENT_HOOKS = _Table({
                 "entrypoint_command": {"expr": "entrypoint_command"},
                 "resource_configuration": {"expr": "info.config.resource_settings"},
             },
+            # the same entrypoint command, but ZenML 0.20's entrypoint also reads the deployment
+            # from a file (zenml/entrypoints/base_entrypoint_configuration.py, both versions)
+            "todo": (
+                "the 0.20 entrypoint command reads the pipeline deployment from `.zenml_deployment_config.yaml` "
+                "(zenml.constants.DOCKER_IMAGE_DEPLOYMENT_CONFIG_FILE) in the directory it runs in: ZenML's step "
+                "operators put `deployment.yaml()` into the image they build in `prepare_pipeline_deployment(deployment, "
+                "stack)`; keep it there and write it where this command runs"
+            ),
         },
     },
     "*": {
@@ -529,8 +537,8 @@ ZM409 = Rule(
             '''
         ),
         ),
-        # exact: fields, a validator, a private attribute, `self.uuid`, and the step operator
-        # hook whose old arguments all have a 0.20 expression
+        # fields, a validator, a private attribute, `self.uuid`, and the step operator hook whose old
+        # arguments all have a 0.20 expression; the deployment file its entrypoint reads needs a human
         Bad(
             snippet(
             '''\
@@ -560,6 +568,7 @@ ZM409 = Rule(
                     subprocess.check_call([self.shell, "-c", " ".join(entrypoint_command)])
             '''
         ),
+            unsafe=True,
             fixed=snippet(
             '''\
             import subprocess
@@ -616,6 +625,7 @@ ZM409 = Rule(
                     """
                     return cast(ShellStepOperatorConfig, self._config)
 
+                # TODO(zenml-migrate): ZM409 the 0.20 entrypoint command reads the pipeline deployment from `.zenml_deployment_config.yaml` (zenml.constants.DOCKER_IMAGE_DEPLOYMENT_CONFIG_FILE) in the directory it runs in: ZenML's step operators put `deployment.yaml()` into the image they build in `prepare_pipeline_deployment(deployment, stack)`; keep it there and write it where this command runs
                 def launch(self, info: StepRunInfo, entrypoint_command: List[str]) -> None:
                     self._runs += 1
                     print(f"{info.pipeline.name}/{info.run_name} on {self.id}")

@@ -7,7 +7,8 @@ fields). ``fixtures/configs/custom_components`` is the config dir in which the r
 registered them and ran a pipeline on a stack of all four.
 
 Here a copy of the package and of its pipeline project goes through
-``migrate code --fix --unsafe-fixes``, the config dir through ``migrate profiles --store``; then,
+``migrate code --fix --unsafe-fixes`` (plus the reviewer's edit for the one TODO it leaves,
+``REVIEW``), the config dir through ``migrate profiles --store``; then,
 for 0.20.0 and 0.20.5 (one checking process each): the migrated flavors point at the ported
 Flavor classes, every component loads with the same configuration values, the stack validates,
 the same pipeline runs on it and each component did its work; and every ported Flavor class
@@ -74,6 +75,24 @@ json.dump(out, open(sys.argv[1], "w"))
 '''
 
 
+REGISTER = r'''
+import json, sys
+from zenml.client import Client
+from zenml.enums import StackComponentType
+from zenml.models import FlavorModel
+
+client = Client()
+out = {}
+for type_, source in json.loads(sys.argv[2]):
+    model = client.create_flavor(FlavorModel(
+        source=source, type=StackComponentType(type_), user=client.active_user.id,
+        project=client.active_project.id, name="", config_schema="",
+    ))
+    out[source] = [model.name, json.loads(model.config_schema)["properties"].keys().__len__()]
+json.dump(out, open(sys.argv[1], "w"))
+'''
+
+
 def _migrate(*args, cwd: Path, env: dict) -> subprocess.CompletedProcess:
     proc = subprocess.run(
         [sys.executable, "-m", "zenml_migrate", *args],
@@ -93,8 +112,34 @@ def ported(tmp_path_factory) -> Path:
     return dest
 
 
+# what a reviewer does for the one TODO the port leaves (step_operators.py, above `launch`): write
+# the deployment in `prepare_pipeline_deployment` where the entrypoint runs
+REVIEW = {
+    "    def launch(self, info: StepRunInfo, entrypoint_command: List[str]) -> None:\n": (
+        "    def prepare_pipeline_deployment(self, deployment, stack) -> None:\n"
+        "        from zenml.constants import DOCKER_IMAGE_DEPLOYMENT_CONFIG_FILE\n\n"
+        "        with open(DOCKER_IMAGE_DEPLOYMENT_CONFIG_FILE, 'w') as f:  # the launch runs here too\n"
+        "            f.write(deployment.yaml())\n\n"
+        "    def launch(self, info: StepRunInfo, entrypoint_command: List[str]) -> None:\n"
+    ),
+}
+
+
 @pytest.fixture(scope="session")
-def on_020(ported, tmp_path_factory):
+def reviewed(ported, tmp_path_factory) -> Path:
+    dest = tmp_path_factory.mktemp("reviewed") / "team_flavors_pkg"
+    shutil.copytree(ported, dest)
+    path = dest / "team_flavors" / "step_operators.py"
+    text = path.read_text()
+    for old, new in REVIEW.items():
+        assert old in text
+        text = text.replace(old, new)
+    path.write_text(text)
+    return dest
+
+
+@pytest.fixture(scope="session")
+def on_020(reviewed, tmp_path_factory):
     """version -> what the checking process saw (one process per version; TEAM_ROOT is shared,
     so the versions run one after the other)."""
     results = {}
@@ -102,29 +147,38 @@ def on_020(ported, tmp_path_factory):
         shutil.rmtree(TEAM_ROOT, ignore_errors=True)
         work = tmp_path_factory.mktemp(f"flavors{version}")
         cfg = work / "zenml"
-        env = {"PYTHONPATH": f"{ported}{os.pathsep}{ported / 'project'}"}
+        env = {"PYTHONPATH": f"{reviewed}{os.pathsep}{reviewed / 'project'}"}
         realzenml.zenml(version, ["stack", "list"], cfg, cwd=work)
         plan = _migrate("profiles", str(LEGACY), "--store", str(cfg), "--format", "json", cwd=work, env={**env, "ZENML_CONFIG_PATH": str(cfg)})
         assert plan.returncode == 0, plan.stdout[-3000:] + plan.stderr[-3000:]
-        realzenml.zenml(version, ["stack", "set", "team_stack"], cfg, cwd=ported / "project", env=env)
+        realzenml.zenml(version, ["stack", "set", "team_stack"], cfg, cwd=reviewed / "project", env=env)
         script = work / "check.py"
         script.write_text(CHECK)
         expected = {f"{t}/{n}": v for (t, n), v in EXPECTED.items()}
-        realzenml.python(version, [str(script), str(work / "seen.json"), json.dumps(expected)], cfg, cwd=ported / "project", env=env)
+        realzenml.python(version, [str(script), str(work / "seen.json"), json.dumps(expected)], cfg, cwd=reviewed / "project", env=env)
         seen = json.loads((work / "seen.json").read_text())
         seen["plan"] = json.loads(plan.stdout)
         seen["files"] = {p: (TEAM_ROOT / p).read_text() if (TEAM_ROOT / p).is_file() else None
                          for p in ("orchestrator/steps.log", "step_operator/launches.log", "metrics/fixture.jsonl", "artifacts/audit.log")}
-        # the ported Flavor classes register with the real CLI too (a fresh store: no migrated rows)
-        fresh = work / "fresh"
-        seen["registered"] = []
-        for cli_type, sources in FLAVOR_CLASSES.items():
-            for source in sources:
-                realzenml.zenml(version, [cli_type, "flavor", "register", source], fresh, cwd=ported, env=env)
-                seen["registered"].append(source)
-        listing = realzenml.zenml(version, ["artifact-store", "flavor", "list"], fresh, cwd=ported, env={**env, "COLUMNS": "250"}).stdout
-        seen["registered_listing"] = listing
         results[version] = seen
+        # the ported Flavor classes register in a fresh store the way `zenml <type> flavor register`
+        # does it (`Client.create_flavor`: imports the class, checks type and implementation). Not on
+        # 0.20.0, where no custom flavor can be registered at all: its CLI builds a FlavorModel
+        # without `name`/`config_schema` (ValidationError) and `create_flavor` reads
+        # `implementation_class.type`, which no 0.20 component class has (AttributeError); there
+        # only the rows `migrate profiles --store` writes work (checked above)
+        if version == "0.20.0":
+            continue
+        fresh = work / "fresh"
+        register = work / "register.py"
+        register.write_text(REGISTER)
+        sources = [(t.replace("-", "_"), s) for t, ss in FLAVOR_CLASSES.items() for s in ss]
+        realzenml.python(version, [str(register), str(work / "registered.json"), json.dumps(sources)], fresh, cwd=reviewed, env=env)
+        seen["registered"] = json.loads((work / "registered.json").read_text())
+        cli = work / "fresh_cli"
+        realzenml.zenml(version, ["stack", "list"], cli, cwd=work)  # a store never used has no active stack yet
+        realzenml.zenml(version, ["artifact-store", "flavor", "register", "team_flavors.stores.AuditedArtifactStoreFlavor"], cli, cwd=reviewed, env=env)
+        seen["cli_listing"] = realzenml.zenml(version, ["artifact-store", "flavor", "list"], cli, cwd=reviewed, env={**env, "COLUMNS": "250"}).stdout
     shutil.rmtree(TEAM_ROOT, ignore_errors=True)
     return results
 
@@ -132,9 +186,13 @@ def on_020(ported, tmp_path_factory):
 def test_ported_package_keeps_todos_only_where_a_human_must_decide(ported):
     text = {p.name: p.read_text() for p in (ported / "team_flavors").glob("*.py")}
     # exact ports: no TODO at all
-    for name in ("stores.py", "orchestrators.py", "step_operators.py", "trackers.py"):
+    for name in ("stores.py", "orchestrators.py", "trackers.py", "more_stores.py"):
         assert "TODO(zenml-migrate)" not in text[name], name
+    for name in ("stores.py", "orchestrators.py", "step_operators.py", "trackers.py", "more_stores.py"):
         assert "FLAVOR" not in text[name]
+    # one TODO: the 0.20 step operator entrypoint reads the deployment from a file
+    todos = [line.strip() for line in text["step_operators.py"].splitlines() if "TODO(zenml-migrate)" in line]
+    assert len(todos) == 1 and ".zenml_deployment_config.yaml" in todos[0] and "prepare_pipeline_deployment" in todos[0]
     assert "def launch(self, info: StepRunInfo, entrypoint_command: List[str])" in text["step_operators.py"]
     assert "f.write(f\"{info.pipeline.name} {info.run_name} workers={self.config.max_workers}\\n\")" in text["step_operators.py"]
     assert "def prepare_step_run(self, info: StepRunInfo) -> None:" in text["orchestrators.py"]
@@ -142,7 +200,6 @@ def test_ported_package_keeps_todos_only_where_a_human_must_decide(ported):
     assert "class TeamArtifactStoreConfig(AuditedArtifactStoreConfig):" in text["more_stores.py"]
     assert "class TeamArtifactStoreFlavor(AuditedArtifactStoreFlavor):" in text["more_stores.py"]
     # its reads are its own field, a mixin method and `name`: nothing for a human there either
-    assert "TODO(zenml-migrate)" not in text["more_stores.py"]
     assert 'self.label_text({"team": self.config.team, "name": self.name})' in text["more_stores.py"]
 
 
@@ -168,12 +225,17 @@ def test_pipeline_runs_on_the_migrated_custom_stack(on_020, version):
     assert files["artifacts/audit.log"].splitlines() == ["audited_store consumed 41 key=set"]
 
 
-@pytest.mark.parametrize("version", VERSIONS)
-def test_ported_flavor_classes_register_with_the_real_cli(on_020, version):
-    seen = on_020[version]
-    assert sorted(seen["registered"]) == sorted(s for sources in FLAVOR_CLASSES.values() for s in sources)
-    for name in ("audited_local", "team_audited"):
-        assert name in seen["registered_listing"]
+def test_ported_flavor_classes_register_with_the_real_cli(on_020):
+    seen = on_020["0.20.5"]
+    names = {source: name for source, (name, _) in seen["registered"].items()}
+    assert names == {
+        "team_flavors.stores.AuditedArtifactStoreFlavor": "audited_local",
+        "team_flavors.more_stores.TeamArtifactStoreFlavor": "team_audited",
+        "team_flavors.orchestrators.StepLoggingOrchestratorFlavor": "step_logging",
+        "team_flavors.step_operators.LocalProcessStepOperatorFlavor": "local_process",
+        "team_flavors.trackers.JsonlExperimentTrackerFlavor": "jsonl",
+    }
+    assert "audited_local" in seen["cli_listing"]
 
 
 def test_plan_registers_flavors_before_their_components(on_020):
