@@ -215,3 +215,4 @@ def test_a_writefile_py_cell_is_a_python_file_of_its_own(tmp_path):
         "%%writefile run.py\nfrom zenml.client import Client\n\nprint(Client().active_stack_model.name)\n"
     )
     assert read_cell("%%writefile notes.txt\nfrom zenml import x\n", 0).script is None
+    assert read_cell("%%writefile setup.sh\nzenml profile create p\n", 0).shell[0].text == "zenml profile create p\n"

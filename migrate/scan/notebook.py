@@ -196,10 +196,15 @@ def read_cell(source: str, position: int) -> CodeCell:
             start = first + 1
         else:
             _mask(cell, first, len(lines) - 1)
-            shell = name in SHELL_CELL_MAGICS or (name == "script" and args.split()[:1] and args.split()[0].rsplit("/", 1)[-1] in SHELLS)
+            target = args.split()[-1] if args.split() else ""
+            shell = (
+                name in SHELL_CELL_MAGICS
+                or (name == "script" and bool(target) and args.split()[0].rsplit("/", 1)[-1] in SHELLS)
+                or (name in WRITEFILE_MAGICS and target.endswith((".sh", ".bash")))  # a script the notebook writes
+            )
             if shell and first + 1 < len(lines):
                 cell.shell.append(ShellText("\n".join(lines[first + 1 :]), first + 2, 1, "shell"))
-            if name in WRITEFILE_MAGICS and args.split()[-1:] and args.split()[-1].endswith(".py") and first + 1 < len(lines):
+            if name in WRITEFILE_MAGICS and target.endswith(".py") and first + 1 < len(lines):
                 cell.script = first + 1  # a Python file the notebook writes (and runs): read as one
             return cell
     if not _MAYBE_IPYTHON.search(source, _offset(lines, start)):
