@@ -266,10 +266,11 @@ def _plan_source(plan: Plan, src: Source, stacks, existing: Existing, taken_runs
             run.action = Action.DONE
             run.notes.append("already migrated (marked in the target)")
             continue
-        earlier = sorted(planned[o].name for o in _runs_needed(src, run) if o != cid and planned[o].marker in existing.run_markers)
+        needed = [o for o in _runs_needed(src, run) if o != cid]
+        run.needs = sorted(planned[o].marker for o in needed)
+        earlier = sorted(planned[o].name for o in needed if planned[o].marker in existing.run_markers)
         if earlier and cid not in blocked:
-            run.notes.append(f"reads artifacts of {', '.join(earlier)}, migrated before: they are copied again "
-                             "(same URIs), their producer in 0.20 is this run")
+            run.notes.append(f"reads artifacts of {', '.join(earlier)}, migrated before: linked to them in the target")
         if cid in blocked:
             run.action = Action.DROP
             run.notes.append(f"not migrated: {blocked[cid]}")
@@ -439,7 +440,9 @@ def payload(plan: Plan) -> dict:
     sources = []
     for path, source_runs in by_source.items():
         profile, hist = hists[path]
-        sources.append(_source_payload(Source(profile, hist), source_runs, stacks, plan))
+        needs = {m for r in source_runs for m in r.needs}
+        linked = [r for r in plan.runs if r.source == path and r.action == Action.DONE and r.marker in needs]
+        sources.append(_source_payload(Source(profile, hist), source_runs, linked, stacks, plan))
     pipelines = []
     for name, entry in plan.pipeline_specs.items():
         if any(r.action in _WRITE for r in entry["runs"]):
@@ -447,21 +450,23 @@ def payload(plan: Plan) -> dict:
     return {"format": FORMAT, "project": plan.project, "pipelines": pipelines, "sources": sources}
 
 
-def _source_payload(src: Source, runs: List[PlannedRun], stacks, plan: Plan) -> dict:
+def _source_payload(src: Source, runs: List[PlannedRun], linked: List[PlannedRun], stacks, plan: Plan) -> dict:
+    """``runs`` are written; ``linked`` (migrated before, found by their markers) only referenced."""
     m = src.m
     executions, artifacts, types = {}, {}, {}
     events, run_docs = [], []
-    wanted = {e for r in runs for e in r.executions}
-    for r in runs:
+    wanted = {e for r in runs + linked for e in r.executions}
+    for r in runs + linked:
         entry = src.yaml.get((r.pipeline, r.name.split("#")[0])) or {}
         docstrings = {str(s.get("name")): s.get("docstring") for s in ((entry.get("pipeline") or {}).get("steps") or []) if isinstance(s, dict)}
-        ps = stacks[(r.profile, r.stack)]
+        ps = stacks.get((r.profile, r.stack))
         r_doc = {
-            "name": r.target_name, "legacy_name": r.name.split("#")[0], "pipeline": r.target_pipeline, "stack": ps.target_name,
+            "name": r.target_name, "legacy_name": r.name.split("#")[0], "pipeline": r.target_pipeline,
+            "stack": ps.target_name if ps else None, "linked": any(r is x for x in linked),
             "marker": r.marker, "created": r.created, "updated": m.contexts[r.context_id][3],
             "zenml_version": str(entry.get("zenml_version") or "0.13.2"), "git_sha": entry.get("git_sha"),
             "num_steps": len(((entry.get("pipeline") or {}).get("steps")) or []) or None,
-            "stack_document": _stack_document(ps), "executions": r.executions,
+            "stack_document": _stack_document(ps) if ps else "{}", "executions": r.executions,
         }
         dag = next((d for d in (src.dag_filepath(e) for e in r.executions) if d), None)
         r_doc["pipeline_configuration"] = {"enable_cache": True, "extra": {"dag_filepath": dag} if dag else {}, "name": r.pipeline, "settings": {}}

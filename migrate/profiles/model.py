@@ -207,6 +207,7 @@ class PlannedRun:
     context_id: int = 0  # the pipeline_run context in the legacy MLMD
     executions: List[int] = field(default_factory=list)  # legacy execution ids, in order
     marker: str = ""  # written on the 0.20 run context: a re-run finds it and writes nothing
+    needs: List[str] = field(default_factory=list)  # markers of the runs whose executions its steps point at
 
 
 @dataclass

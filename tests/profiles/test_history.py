@@ -319,3 +319,38 @@ def test_pipeline_registered_with_other_steps_gets_another_name(tmp_path, legacy
     rows = conn.execute("SELECT p.name, count(*) FROM pipelinerunschema r JOIN pipelineschema p ON p.id = r.pipeline_id GROUP BY p.name").fetchall()
     conn.close()
     assert dict(rows) == {"training_pipeline_default": 5, "report_pipeline": 2}
+
+
+def test_runs_added_after_a_migration_link_to_the_runs_migrated_before(tmp_path, legacy):
+    """0.13.2 kept running after a first migration: the new runs' cached steps point at the
+    outputs written by the first migration (no second copy of those artifacts)."""
+    db = history_store(tmp_path / "zenml")
+    target = StoreTarget(config_dir=str(tmp_path / "zenml"))
+    first = plan_into(target, legacy)
+    for r in first.runs:
+        if r.name != "train_1":
+            r.action = Action.DROP  # as if only train_1 had existed then
+    target.write(first)
+    assert count(db, "Artifact") == 4
+    second = plan_into(target, legacy)
+    train_2 = [r for r in second.runs if r.name == "train_2"][0]
+    assert any("migrated before: linked" in n for n in train_2.notes)
+    target.write(second)
+    assert count(db, "pipelinerunschema") == 7 and count(db, "Artifact") == 18  # nothing copied twice
+    conn = sqlite3.connect(db)
+    rows = conn.execute(
+        "SELECT a.name, a.is_cached, p.name, pr.name FROM artifactschema a JOIN steprunschema s ON s.id = a.parent_step_id "
+        "JOIN pipelinerunschema r ON r.id = s.pipeline_run_id JOIN steprunschema p ON p.id = a.producer_step_id "
+        "JOIN pipelinerunschema pr ON pr.id = p.pipeline_run_id WHERE r.name = 'train_2'").fetchall()
+    inputs = conn.execute(
+        "SELECT i.name, pr.name FROM stepinputartifactschema i JOIN steprunschema s ON s.id = i.step_id "
+        "JOIN pipelinerunschema r ON r.id = s.pipeline_run_id JOIN artifactschema a ON a.id = i.artifact_id "
+        "JOIN steprunschema p ON p.id = a.parent_step_id JOIN pipelinerunschema pr ON pr.id = p.pipeline_run_id "
+        "WHERE r.name = 'train_2'").fetchall()
+    conn.close()
+    assert sorted(rows) == [("output", 1, "evaluator", "train_1"), ("output", 1, "trainer", "train_1"),
+                            ("xs", 1, "importer", "train_1"), ("ys", 1, "importer", "train_1")]
+    assert {run for _name, run in inputs} == {"train_2"}  # inputs come from the run's own (cached) parent steps
+    before = db.read_bytes()
+    target.write(plan_into(target, legacy))
+    assert db.read_bytes() == before

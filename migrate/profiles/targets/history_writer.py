@@ -192,8 +192,10 @@ class _Writer:
         return out
 
     def _source(self, src: dict, pipeline_ids: Dict[str, str]) -> None:
-        runs = [r for r in src["runs"] if r["marker"] not in self.markers]
-        self.counts["skipped"] += len(src["runs"]) - len(runs)
+        linked = [r for r in src["runs"] if r.get("linked")]
+        written = [r for r in src["runs"] if not r.get("linked")]
+        runs = [r for r in written if r["marker"] not in self.markers]
+        self.counts["skipped"] += len(written) - len(runs)
         if not runs:
             return
         for r in runs:
@@ -213,6 +215,10 @@ class _Writer:
         used_art_names = self._names("Artifact", {types[str(a["type"])] for a in artifacts.values()})
 
         new_exec: Dict[str, int] = {}
+        new_art: Dict[str, int] = {}
+        step_row: Dict[str, str] = {}
+        out_rows: Dict[Tuple[int, str], str] = {}
+        self._link(src, linked, new_exec, new_art, step_row, out_rows)
         exec_contexts: Dict[str, List[int]] = {}
         run_of: Dict[str, dict] = {}
         run_rows: Dict[str, str] = {}
@@ -257,10 +263,13 @@ class _Writer:
                 for cid in ctxs:
                     self.add("Association", (self.ids.take("Association"), cid, eid))
 
-        new_art: Dict[str, int] = {}
+        created_art: Set[int] = set()
         for key, a in artifacts.items():
+            if key in new_art:
+                continue  # written by a run migrated before
             aid = self.ids.take("Artifact")
             new_art[key] = aid
+            created_art.add(aid)
             tid = types[str(a["type"])]
             name = a["name"]
             producer = run_of.get(str(a.get("producer")))
@@ -277,9 +286,14 @@ class _Writer:
                 self.add("ArtifactProperty", (aid, *p))
             self.counts["artifacts"] += 1
         attributed: Set[Tuple[int, int]] = set()
+        reused = sorted(set(new_art.values()) - set(created_art))
+        for i in range(0, len(reused), 500):  # artifacts of runs migrated before keep their attributions
+            chunk = reused[i:i + 500]
+            attributed.update(self.conn.execute(
+                f"SELECT context_id, artifact_id FROM Attribution WHERE artifact_id IN ({', '.join('?' * len(chunk))})", chunk))
         for ev in src["events"]:
-            if str(ev["execution"]) not in new_exec:
-                continue
+            if str(ev["execution"]) not in exec_contexts:
+                continue  # not an execution written now
             event_id = self.ids.take("Event")
             self.add("Event", (event_id, new_art[str(ev["artifact"])], new_exec[str(ev["execution"])], ev["type"], ev["ms"]))
             for p in ev["path"]:
@@ -289,7 +303,7 @@ class _Writer:
                 if pair not in attributed:
                     attributed.add(pair)
                     self.add("Attribution", (self.ids.take("Attribution"), *pair))
-        self._sql_steps(src, runs, run_rows, new_exec, new_art)
+        self._sql_steps(src, runs, run_rows, new_exec, new_art, step_row, out_rows)
 
     def _names(self, table: str, type_ids: Set[int]) -> Set[Tuple[int, str]]:
         if not type_ids:
@@ -299,7 +313,39 @@ class _Writer:
 
     # -- the SQL rows, as SqlZenStore._sync_run_steps / _sync_run_step_artifacts create them
 
-    def _sql_steps(self, src: dict, runs: List[dict], run_rows: Dict[str, str], new_exec, new_art) -> None:
+    def _link(self, src: dict, linked: List[dict], new_exec, new_art, step_row, out_rows) -> None:
+        """Runs migrated before that the new runs point at: their executions, artifacts and SQL rows, by marker."""
+        for r in linked:
+            row = self.conn.execute("SELECT context_id FROM ContextProperty WHERE name = ? AND string_value = ?",
+                                    (MARKER, r["marker"])).fetchone()
+            if row is None:
+                raise HistoryWriteError(f"run {r['legacy_name']} was migrated before but is not in the store any more")
+            found = [e for (e,) in self.conn.execute(
+                "SELECT a.execution_id FROM Association a WHERE a.context_id = ? ORDER BY a.execution_id", row)]
+            if len(found) != len(r["executions"]):
+                raise HistoryWriteError(f"run {r['legacy_name']} in the store has {len(found)} steps, not {len(r['executions'])}")
+            for legacy, target in zip(r["executions"], found):
+                new_exec[str(legacy)] = target
+                sid = self.conn.execute("SELECT id FROM steprunschema WHERE mlmd_id = ?", (target,)).fetchone()
+                if sid is not None:
+                    step_row[str(legacy)] = sid[0]
+        linked_execs = {str(e) for r in linked for e in r["executions"]}
+        for ev in src["events"]:
+            e = str(ev["execution"])
+            if e not in linked_execs or ev["type"] != OUTPUT or not ev["path"]:
+                continue
+            row = self.conn.execute(
+                "SELECT e.artifact_id FROM Event e JOIN EventPath p ON p.event_id = e.id "
+                "WHERE e.execution_id = ? AND e.type = ? AND p.step_key = ?", (new_exec[e], OUTPUT, ev["path"][0][2])).fetchone()
+            if row is None:
+                raise HistoryWriteError(f"an output of a run migrated before is missing in the store (execution {new_exec[e]})")
+            new_art[str(ev["artifact"])] = row[0]
+            art_row = self.conn.execute("SELECT id FROM artifactschema WHERE mlmd_id = ? AND mlmd_parent_step_id = ?",
+                                        (row[0], new_exec[e])).fetchone()
+            if art_row is not None:
+                out_rows[(row[0], e)] = art_row[0]
+
+    def _sql_steps(self, src: dict, runs: List[dict], run_rows: Dict[str, str], new_exec, new_art, step_row, out_rows) -> None:
         executions, artifacts = src["executions"], src["artifacts"]
         events_of: Dict[str, List[dict]] = {}
         producer_of: Dict[str, str] = {}  # as 0.20 finds it: the first execution written with an output event
@@ -311,9 +357,11 @@ class _Writer:
                 known = producer_of.get(str(ev["artifact"]))
                 if known is None or new_exec[str(ev["execution"])] < new_exec[known]:
                     producer_of[str(ev["artifact"])] = str(ev["execution"])
-        step_row: Dict[str, str] = {}  # legacy execution -> steprunschema id
-        out_rows: Dict[Tuple[int, str], str] = {}  # (new artifact id, parent legacy execution) -> artifactschema id
+        # step_row: legacy execution -> steprunschema id; out_rows: (new artifact id, parent legacy execution) -> artifactschema id
         outputs_of: Dict[str, Set[str]] = {}
+        for ev in src["events"]:
+            if ev["type"] == OUTPUT and (new_art.get(str(ev["artifact"])), str(ev["execution"])) in out_rows:
+                outputs_of.setdefault(str(ev["execution"]), set()).add(str(ev["artifact"]))
         for r in runs:
             steps: Dict[str, str] = {}  # step name -> legacy execution (the last one wins, like the sync's dict)
             for e in r["executions"]:
