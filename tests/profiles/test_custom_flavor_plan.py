@@ -1,0 +1,124 @@
+"""The plan for custom flavors: found by their ported Flavor class, checked against its config
+class, renamed away from a built-in 0.20 name, and never blocking what does not use them.
+
+Input: the config dir the real 0.13.2 made with fixtures/team_flavors_pkg
+(fixtures/configs/custom_components) and that package ported by `migrate code --fix --unsafe-fixes`.
+"""
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from zenml_migrate.profiles.model import Action
+from zenml_migrate.profiles.plan import PlanOptions, build_plan
+from zenml_migrate.profiles.readers import read_legacy
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+PKG = ROOT / "fixtures" / "team_flavors_pkg"
+LEGACY = ROOT / "fixtures" / "configs" / "custom_components" / "zenml_config"
+TYPES = {"audited_local", "team_audited", "step_logging", "local_process", "jsonl"}
+
+
+def _on_path(monkeypatch, root: Path) -> None:
+    monkeypatch.setattr(sys, "path", [str(root), *sys.path])
+
+
+@pytest.fixture(scope="module")
+def ported(tmp_path_factory) -> Path:
+    """The package after `migrate code --fix --unsafe-fixes` (the whole tree: a class there
+    subclasses one of another module)."""
+    dest = tmp_path_factory.mktemp("ported") / "pkg"
+    shutil.copytree(PKG, dest)
+    proc = subprocess.run([sys.executable, "-m", "zenml_migrate", "code", str(dest), "--fix", "--unsafe-fixes"],
+                          capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=300)
+    assert proc.returncode in (0, 1) and "error" not in proc.stdout, proc.stdout + proc.stderr
+    return dest
+
+
+def _legacy_copy(tmp_path: Path, replace=()) -> Path:
+    dest = tmp_path / "legacy"
+    shutil.copytree(LEGACY, dest)
+    for rel, old, new in replace:
+        path = dest / rel
+        path.write_text(path.read_text().replace(old, new))
+    return dest
+
+
+def _plan(legacy: Path, **options):
+    return build_plan(read_legacy(str(legacy)), None, PlanOptions(**options))
+
+
+def _by_name(items, name):
+    return [i for i in items if i.legacy.name == name][0]
+
+
+def test_ported_flavors_are_found_and_every_component_fits(monkeypatch, ported):
+    _on_path(monkeypatch, ported)
+    plan = _plan(LEGACY)
+    found = {f.legacy.name: f for f in plan.flavors}
+    assert set(found) == TYPES
+    for f in found.values():
+        assert f.flavor_source.endswith("Flavor") and not f.needs_flavor_class and f.schema is not None
+    assert found["team_audited"].flavor_source == "team_flavors.more_stores.TeamArtifactStoreFlavor"
+    assert found["audited_local"].schema.secret == {"api_key"}
+    # fields of the base config classes (the built-in LocalArtifactStoreConfig, the other module's Config)
+    assert {"path", "audit_file", "api_key", "team"} <= found["team_audited"].schema.fields
+    assert found["step_logging"].schema.required == {"log_dir"}
+    assert not plan.warnings and not plan.problems
+    assert "api_key" in _by_name(plan.components, "audited_store").secret_keys
+    assert _by_name(plan.stacks, "team_stack").action in (Action.MIGRATE, Action.CHANGE)
+
+
+def test_unported_code_names_the_command_that_ports_it(monkeypatch):
+    _on_path(monkeypatch, PKG)
+    plan = _plan(LEGACY)
+    tracker = _by_name(plan.flavors, "jsonl")
+    assert tracker.needs_flavor_class and tracker.flavor_source is None
+    note = " ".join(tracker.notes)
+    assert f"migrate code --fix --unsafe-fixes {PKG / 'team_flavors' / 'trackers.py'}" in note
+    assert "--flavor-source team_flavors.trackers.JsonlExperimentTracker=" in note
+    # the components and stacks still migrate (the flavor row is written once the class exists)
+    assert _by_name(plan.stacks, "team_stack").action in (Action.MIGRATE, Action.CHANGE)
+
+
+def test_flavor_source_option_names_a_flavor_class_elsewhere(monkeypatch, ported, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    (elsewhere / "ported_tracker").mkdir(parents=True)
+    shutil.copy(ported / "team_flavors" / "trackers.py", elsewhere / "ported_tracker" / "__init__.py")
+    _on_path(monkeypatch, PKG)  # the unported package; the tracker's port lives elsewhere
+    monkeypatch.setattr(sys, "path", [str(elsewhere), *sys.path])
+    plan = _plan(LEGACY, flavor_sources={"jsonl": "ported_tracker.JsonlExperimentTrackerFlavor"})
+    tracker = _by_name(plan.flavors, "jsonl")
+    assert tracker.flavor_source == "ported_tracker.JsonlExperimentTrackerFlavor" and not tracker.needs_flavor_class
+    assert tracker.schema.fields == {"root", "experiment"}
+
+
+def test_a_component_that_does_not_fit_its_config_class_is_left_out_alone(monkeypatch, ported, tmp_path):
+    legacy = _legacy_copy(tmp_path, [("profiles/default/artifact_stores/team_store.yaml", "team: data", "team: data\nno_such_field: 1")])
+    _on_path(monkeypatch, ported)
+    plan = _plan(legacy)
+    team_store = _by_name(plan.components, "team_store")
+    assert team_store.action == Action.DROP and any("no_such_field" in n for n in team_store.notes)
+    assert _by_name(plan.stacks, "team_store_stack").action == Action.DROP
+    assert _by_name(plan.stacks, "team_stack").action in (Action.MIGRATE, Action.CHANGE)  # not blocked
+    assert not plan.problems and any("team_store" in w and "no_such_field" in w for w in plan.warnings)
+
+
+def test_custom_flavor_named_like_a_builtin_is_renamed_and_its_components_follow(monkeypatch, ported, tmp_path):
+    # the team had called its audited store flavor `local`, like the built-in local artifact store
+    legacy = _legacy_copy(tmp_path, [("profiles/default/stacks.yaml", "audited_local", "local")])
+    _on_path(monkeypatch, ported)
+    monkeypatch.setattr(sys, "path", [str(ported), *sys.path])
+    plan = _plan(legacy)
+    flavor = [f for f in plan.flavors if f.legacy.name == "local"][0]
+    assert flavor.target_name == "local_custom" and any("built-in artifact_store flavor 'local'" in n for n in flavor.notes)
+    audited = _by_name(plan.components, "audited_store")
+    assert audited.target_flavor == "local_custom"
+    # 0.13.2 (like 0.20) served every `local` artifact store with the custom class, the old default
+    # one too: it follows, while the 0.20 store's own default store keeps the built-in flavor
+    default = [c for c in plan.components if c.legacy.type == "artifact_store" and c.legacy.name == "default"][0]
+    assert default.target_flavor == "local_custom" and default.target_name == "legacy_default"
+    assert _by_name(plan.stacks, "team_stack").action in (Action.MIGRATE, Action.CHANGE)
