@@ -216,3 +216,22 @@ def test_a_writefile_py_cell_is_a_python_file_of_its_own(tmp_path):
     )
     assert read_cell("%%writefile notes.txt\nfrom zenml import x\n", 0).script is None
     assert read_cell("%%writefile setup.sh\nzenml profile create p\n", 0).shell[0].text == "zenml profile create p\n"
+
+
+def test_an_indented_first_line_is_dedented_as_ipython_does(tmp_path):
+    source = "    !zenml stack list\n    from zenml.repository import Repository\n    repo = Repository()\n"
+    cell = read_cell(source, 0)
+    assert cell.python[1:3] == ["from zenml.repository import Repository", "repo = Repository()"]
+    assert cell.shell[0].column == 6 and cell.shell[0].text == "zenml stack list"
+    write_tree(tmp_path, {"nb.ipynb": notebook(source)})
+    found = [(f["code"], f["line"], f["column"]) for f in scan_json(tmp_path).json()["findings"]]
+    assert found == [("ZM108", 2, 34), ("ZM108", 3, 12)]
+    result = fix_source(notebook(source), "nb.ipynb")
+    assert "".join(json.loads(result.text)["cells"][0]["source"]) == (
+        "    !zenml stack list\n    from zenml.client import Client\n    repo = Client()\n"
+    )
+
+
+def test_a_subscript_target_takes_shell_output():
+    assert masked("x['k'] = !ls\n") == [0]
+    assert masked("x['a = !b'] = 1\n") == []

@@ -80,7 +80,7 @@ def restore(lines: List[str], cell: CodeCell) -> Optional[str]:
             seen.add(i)
             out.append(cell.masked[i])
         else:
-            out.append(line)
+            out.append(cell.prefix + line if cell.prefix and line.strip() else line)
     if seen != set(cell.masked):
         return None
     return "\n".join(out)
@@ -212,7 +212,8 @@ def _cell_findings(module: str, findings: List[Finding], cells: List[CodeCell], 
         last = first + (f.span.end_line - f.span.line)
         if index in shift:
             first, last = shift[index].get(first, first), shift[index].get(last, last)
-        out.append(replace(f, span=Span(first, f.span.column, last, f.span.end_column), cell=cells[index].number))
+        indent = len(cells[index].prefix)
+        out.append(replace(f, span=Span(first, f.span.column + indent, last, f.span.end_column + indent), cell=cells[index].number))
     return out
 
 

@@ -180,13 +180,16 @@ def scan_notebook(job: FileJob, data: bytes, ctx: ScanContext) -> FileResult:
     tree, text, where = nb.parse(job.path)
     detector = detect(job, text, ctx, prune=True, tree=tree)
     findings = []
+    cells = {c.number: c for c in nb.cells}
     for f in detector.findings:
         start = where[f.span.line - 1] if 0 < f.span.line <= len(where) else None
         if start is None:
             continue
         end = where[f.span.end_line - 1] if 0 < f.span.end_line <= len(where) else None
         end_line = end[1] if end and end[0] == start[0] else start[1]
-        findings.append(Finding(f.path, Span(start[1], f.span.column, end_line, f.span.end_column), f.code, f.message, f.fix, cell=start[0]))
+        cell = cells[start[0]]
+        span = Span(start[1], f.span.column + cell.column_shift(start[1]), end_line, f.span.end_column + cell.column_shift(end_line))
+        findings.append(Finding(f.path, span, f.code, f.message, f.fix, cell=start[0]))
     for cell in nb.cells:
         if cell.script is not None:
             findings.extend(_script_cell_findings(job, cell, ctx))

@@ -15,7 +15,9 @@ the Python:
   autocall escapes ``/``, ``;``, ``,``; ``x = !cmd`` and ``x = %magic``; ``obj?``/``obj??``;
   each with its backslash-continued lines;
 * automagics (``pip install x``, ``cd dir`` without ``%``): only in a one-line cell that is
-  not Python (IPython itself only applies them to one-line cells).
+  not Python (IPython itself only applies them to one-line cells);
+* a cell whose first line is indented loses that indentation on every line that has it
+  (IPython's ``leading_indent``); findings keep the cell's own columns.
 
 The masked cells are joined into one module (``text``), one ``# zenml-migrate-cell:N`` line
 before each cell, so names flow between cells as they do in the kernel and one ``ast.parse``
@@ -81,6 +83,12 @@ class CodeCell:
     magic: Optional[str] = None  # name of the cell magic, when the cell has one
     error: Optional[SourceError] = None  # still not Python: left out of the module (ZM001)
     script: Optional[int] = None  # ``%%writefile x.py``: 0-based line where the file's Python starts
+    prefix: str = ""  # IPython's leading_indent: the first line's indentation, removed from the lines that have it
+    dedented: frozenset = frozenset()  # 0-based lines that lost ``prefix`` in ``python``
+
+    def column_shift(self, line: int) -> int:
+        """What to add to a column of ``python`` line ``line`` (1-based) for the cell's text."""
+        return len(self.prefix) if line - 1 in self.dedented else 0
 
     def python_text(self) -> str:
         return "\n".join(self.python)
@@ -186,6 +194,11 @@ def read_cell(source: str, position: int) -> CodeCell:
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is None:
         return cell
+    indent = re.match(r"[ \t]+", lines[first])
+    if indent:  # IPython's leading_indent: the first line's indentation leaves every line that has it
+        cell.prefix = indent.group(0)
+        cell.dedented = frozenset(i for i, line in enumerate(lines) if line.startswith(cell.prefix))
+        cell.python = [line[len(cell.prefix) :] if i in cell.dedented else line for i, line in enumerate(lines)]
     start = 0
     head = lines[first].lstrip()
     if head.startswith("%%") and not re.match(r"%%\w+\?", head):
@@ -223,7 +236,7 @@ def _mask(cell: CodeCell, first: int, last: int, indent: Optional[str] = None) -
     """Lines ``first..last`` (0-based) are not Python: keep them, show ``pass`` to the rules
     (the indentation of ``first``, so a continued escape stays one simple statement)."""
     if indent is None:
-        indent = re.match(r"[ \t]*", cell.lines[first]).group(0)
+        indent = re.match(r"[ \t]*", cell.python[first]).group(0)
     for i in range(first, last + 1):
         cell.masked[i] = cell.lines[i]
         cr = "\r" if cell.lines[i].endswith("\r") else ""
@@ -238,7 +251,7 @@ def _continued_end(lines: List[str], i: int) -> int:
 
 def _read_lines(cell: CodeCell, start: int) -> None:
     """IPython's line transforms, at statement starts only (not inside strings or brackets)."""
-    lines = cell.lines
+    lines = list(cell.python)  # (dedented) lines, before masking
     quote: Optional[str] = None
     depth = 0
     continued = False
@@ -252,7 +265,8 @@ def _read_lines(cell: CodeCell, start: int) -> None:
                 end = _continued_end(lines, i)
                 _mask(cell, i, end)
                 if kind in ("!", "!!"):
-                    text = "\n".join([line[col:]] + lines[i + 1 : end + 1])
+                    col += cell.column_shift(i + 1)  # shell text is kept in the cell's own columns
+                    text = "\n".join([cell.lines[i][col:]] + cell.lines[i + 1 : end + 1])
                     cell.shell.append(ShellText(text, i + 1, col + 1, "python"))
                 i = end + 1
                 continue
@@ -302,8 +316,14 @@ def _escape_assignment(stripped: str) -> Optional[Tuple[str, int]]:
     n = len(stripped)
     while i < n:
         ch = stripped[i]
-        if ch in "'\"#":
-            return None  # a string or comment before the ``=``: a Python statement
+        if ch == "#":
+            return None  # a comment before any ``=``
+        if ch in "'\"":  # a string (``x['k'] = !ls``): skip it
+            end = _string_end(stripped, i + 1, ch)
+            if end < 0:
+                return None
+            i = end
+            continue
         if ch in "([{":
             depth += 1
         elif ch in ")]}":
