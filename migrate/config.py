@@ -5,6 +5,8 @@ import os
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional
 
+from zenml_migrate.safe_read import CONFIG_CAP, read_regular
+
 try:
     import tomllib  # type: ignore[import-not-found]
 except ModuleNotFoundError:  # Python < 3.11
@@ -48,13 +50,15 @@ def load_config(start: str = ".", explicit: Optional[str] = None) -> Config:
     if not path:
         return Config()
     try:
-        with open(path, "rb") as fh:
-            data = tomllib.load(fh)
+        data = tomllib.loads(read_regular(path, CONFIG_CAP).decode("utf-8"))
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None
-    except tomllib.TOMLDecodeError as exc:
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: not UTF-8 (byte {exc.start}); re-save it as UTF-8") from None
+    except (tomllib.TOMLDecodeError, RecursionError) as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}; fix the file or pass --config") from None
-    section = data.get("tool", {}).get("zenml-migrate", {})
+    tool = data.get("tool", {})
+    section = tool.get("zenml-migrate", {}) if isinstance(tool, dict) else {}
     if not isinstance(section, dict):
         raise ConfigError(f"{path}: [tool.zenml-migrate] must be a table")
     unknown = set(section) - _KEYS
@@ -69,11 +73,21 @@ def load_config(start: str = ".", explicit: Optional[str] = None) -> Config:
             raise ConfigError(f"{path}: [tool.zenml-migrate] {key} must be a list of strings")
         return value
 
+    def string(key: str) -> Optional[str]:
+        value = section.get(key)
+        if value is not None and not isinstance(value, str):
+            raise ConfigError(f"{path}: [tool.zenml-migrate] {key} must be a string")
+        return value
+
     pfi = section.get("per-file-ignores", {})
+    bad_table = f"{path}: [tool.zenml-migrate] per-file-ignores must be a table of pattern = [codes]"
     if not isinstance(pfi, dict):
-        raise ConfigError(f"{path}: [tool.zenml-migrate] per-file-ignores must be a table of pattern = [codes]")
+        raise ConfigError(bad_table)
+    for codes in pfi.values():
+        if not isinstance(codes, (str, list)) or (isinstance(codes, list) and not all(isinstance(c, str) for c in codes)):
+            raise ConfigError(bad_table)
     base = os.path.dirname(path)
-    cache_dir = section.get("cache-dir")
+    cache_dir = string("cache-dir")
     return Config(
         path=path,
         select=strings("select"),
@@ -81,7 +95,7 @@ def load_config(start: str = ".", explicit: Optional[str] = None) -> Config:
         extend_select=strings("extend-select"),
         exclude=strings("exclude"),
         per_file_ignores={k: ([v] if isinstance(v, str) else list(v)) for k, v in pfi.items()},
-        experiment_tracker=section.get("experiment-tracker"),
-        target=section.get("target"),
+        experiment_tracker=string("experiment-tracker"),
+        target=string("target"),
         cache_dir=os.path.join(base, cache_dir) if cache_dir else os.path.join(base, ".zenml-migrate-cache"),
     )

@@ -11,7 +11,7 @@ import sqlite3
 import sqlite_utils
 
 from zenml_migrate.profiles.model import LegacyComponent, LegacyFlavor, LegacyProfile, LegacyStack, Origin, Problem
-from zenml_migrate.profiles.yaml_io import InputError, fail, parse_yaml, read_bytes
+from zenml_migrate.profiles.yaml_io import InputError, check_readable, fail, parse_yaml
 
 TABLES = ("zenstack", "zenstackcomponent", "zenstackdefinition", "zenflavor")
 EXTRAS = {"teams": "teamtable", "projects": "projecttable", "roles": "roletable",
@@ -19,7 +19,7 @@ EXTRAS = {"teams": "teamtable", "projects": "projecttable", "roles": "roletable"
 
 
 def read_profile(profile: LegacyProfile, db_path: str) -> None:
-    read_bytes(db_path, "SQLite store")  # unreadable / directory / symlink loop: a clear error first
+    check_readable(db_path, "SQLite store")  # a FIFO, device, unreadable / directory / symlink loop: a clear error first
     try:
         conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
         db = sqlite_utils.Database(conn)

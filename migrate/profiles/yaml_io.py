@@ -12,6 +12,7 @@ from typing import Dict, Optional
 import yaml
 
 from zenml_migrate.profiles.model import Origin, Problem
+from zenml_migrate.safe_read import CONFIG_CAP, FileTooLarge, NotRegularFile, check_regular, read_regular
 
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -63,15 +64,28 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _constru
 
 
 def read_bytes(path: str, what: str = "file") -> bytes:
-    """The bytes of a file, or an InputError saying why it cannot be read."""
+    """The bytes of a regular file under the size cap, or an InputError saying why it cannot be read."""
     try:
-        with open(path, "rb") as f:
-            return f.read()
+        return read_regular(path, CONFIG_CAP)
+    except OSError as e:
+        raise _os_error(path, e, what)
+
+
+def check_readable(path: str, what: str = "file") -> None:
+    """Raise the InputError ``read_bytes`` would, without reading (for a database opened by SQLite)."""
+    try:
+        check_regular(path, None)
+        with open(path, "rb"):
+            pass
     except OSError as e:
         raise _os_error(path, e, what)
 
 
 def _os_error(path: str, e: OSError, what: str) -> InputError:
+    if isinstance(e, NotRegularFile) and e.kind != "a directory":
+        return fail(path, f"{e.kind} where a {what} belongs", "replace it with the real file, or remove it")
+    if isinstance(e, FileTooLarge):
+        return fail(path, f"the {what} is {e.strerror}", "check that it is the right file")
     if e.errno == errno.ELOOP:
         return fail(path, f"symlink loop: the {what} cannot be opened", "replace the symlink by the real file")
     if e.errno == errno.EISDIR or os.path.isdir(path):
@@ -115,13 +129,54 @@ def parse_yaml(text: str, path: str, what: str = "YAML file", expect_mapping: bo
             detail += " (the file looks truncated)"
         raise fail(path, f"invalid YAML: {detail}", f"fix the {what} (or restore it from a backup)", line)
     except yaml.YAMLError as e:
-        raise fail(path, f"invalid YAML: {e}", f"fix the {what}")
+        raise fail(path, f"invalid YAML ({type(e).__name__})", f"fix the {what}")
+    except RecursionError:
+        raise fail(path, "invalid YAML: nested too deeply", f"fix the {what}")
+    problem = structure_problem(data)
+    if problem:
+        raise fail(path, f"unusable YAML: {problem}", f"fix the {what} (or restore it from a backup)")
     if expect_mapping:
         if data is None:
             raise fail(path, f"the {what} is empty", "restore it from a backup, or remove it")
         if not isinstance(data, dict):
             raise fail(path, f"the {what} must hold a mapping, found {type(data).__name__}", f"fix the {what}", 1)
     return data
+
+
+#: beyond this a YAML document is not a ZenML config but an alias bomb or a nesting attack
+MAX_NODES = 1_000_000
+MAX_DEPTH = 200
+
+
+def structure_problem(data) -> Optional[str]:
+    """Why a parsed document cannot be used (None: fine): a cycle (``&a [*a]``), nesting deeper
+    than ``MAX_DEPTH``, or more than ``MAX_NODES`` values once aliases are expanded (a "billion
+    laughs" document is tiny on disk and parsed lazily, but anything that walks it never ends)."""
+    sizes: Dict[int, int] = {}
+    active = set()
+    stack = [(data, 0, False)]
+    while stack:
+        node, depth, done = stack.pop()
+        if not isinstance(node, (dict, list)):
+            continue
+        key = id(node)
+        children = list(node.values()) + list(node.keys()) if isinstance(node, dict) else node
+        if done:
+            active.discard(key)
+            sizes[key] = 1 + sum(sizes.get(id(c), 1) for c in children)
+            if sizes[key] > MAX_NODES:
+                return f"more than {MAX_NODES:,} values once its aliases are expanded"
+            continue
+        if key in sizes:
+            continue
+        if key in active:
+            return "an alias refers to a mapping or list that contains it (a cycle)"
+        if depth > MAX_DEPTH:
+            return f"nested more than {MAX_DEPTH} levels deep"
+        active.add(key)
+        stack.append((node, depth, True))
+        stack.extend((c, depth + 1, False) for c in children if isinstance(c, (dict, list)))
+    return None
 
 
 def line_of(data, key) -> Optional[int]:

@@ -93,10 +93,9 @@ def test_unreadable_file(cfg, tmp_path):
 
 
 def test_unreadable_file_reported_without_traceback(cfg, tmp_path, monkeypatch):
-    """Root can read everything: simulate EACCES where the reader opens files."""
-    import builtins
-
-    real_open = builtins.open
+    """Root can read everything: simulate EACCES where the reader opens files (``os.open``,
+    the bounded reader ``zenml_migrate.safe_read``)."""
+    real_open = os.open
     target = str(profile(cfg) / "orchestrators" / "docker_orch.yaml")
 
     def fake_open(path, *a, **k):
@@ -104,7 +103,7 @@ def test_unreadable_file_reported_without_traceback(cfg, tmp_path, monkeypatch):
             raise PermissionError(13, "Permission denied", target)
         return real_open(path, *a, **k)
 
-    monkeypatch.setattr(builtins, "open", fake_open)
+    monkeypatch.setattr(os, "open", fake_open)
     expect_error(cfg, tmp_path, "docker_orch.yaml", "not readable (permission denied)", "chmod")
 
 
