@@ -11,6 +11,7 @@ from typing import List, Optional
 
 import typer
 
+from zenml_migrate import redact
 from zenml_migrate.profiles import plan_view, repo as repo_config
 from zenml_migrate.profiles.model import Action
 from zenml_migrate.profiles.plan import PlanError, PlanOptions, build_plan
@@ -79,6 +80,7 @@ def profiles(
     """Move stacks, components and flavors from ZenML 0.13.2 profiles into ZenML 0.20 (plan first)."""
     from zenml_migrate.cli import EXIT_ERROR, EXIT_FINDINGS
 
+    redact.redact_command_output()  # no credential read from the input reaches the terminal
     if zenml_version not in SUPPORTED_VERSIONS:
         raise _error(
             f"--zenml-version {zenml_version}: this migration writes ZenML 0.20.0-0.20.5 only "
@@ -116,6 +118,7 @@ def profiles(
                 flavor_sources=sources,
             ),
         )
+        redact.register(*plan_view.secret_values(plan))
     except InputError as e:
         raise _error(str(e.problem) + "\nnothing was written")
     except (TargetError, PlanError) as e:

@@ -13,6 +13,10 @@ import sys
 from dataclasses import dataclass, field
 from typing import Dict, Iterable, List, Optional, Set, Tuple
 
+from zenml_migrate.safe_read import MB, read_regular
+
+SOURCE_CAP = 8 * MB
+
 
 @dataclass
 class Found:
@@ -54,11 +58,11 @@ def _module_file(module: str, paths: Iterable[str]) -> Optional[str]:
     return None
 
 
-def _parse(path: str) -> Optional[ast.Module]:
+def parse_source(path: str) -> Optional[ast.Module]:
+    """The ``ast`` of a Python file (a regular file under the size cap), None when it cannot be parsed."""
     try:
-        with open(path, "rb") as f:
-            return ast.parse(f.read(), filename=path)
-    except (OSError, SyntaxError, ValueError):
+        return ast.parse(read_regular(path, SOURCE_CAP), filename=path)
+    except (OSError, SyntaxError, ValueError, RecursionError, MemoryError):
         return None
 
 
@@ -108,7 +112,7 @@ def _find(source: str, paths: List[str], override: Optional[str]) -> Found:
     if override:
         module, _, cls_name = override.rpartition(".")
         path = _module_file(module, paths) if module else None
-        tree = _parse(path) if path else None
+        tree = parse_source(path) if path else None
         if tree is None:
             return Found(None, [f"--flavor-source {source}={override}: module {module or override!r} not found or not parseable here"])
         if any(node.name == cls_name for node in _flavor_classes(tree)):
@@ -118,7 +122,7 @@ def _find(source: str, paths: List[str], override: Optional[str]) -> Found:
     path = _module_file(module, paths) if module else None
     if path is None:
         return Found(None, [f"source module {module or source!r} is not importable here; carried as configuration only"])
-    tree = _parse(path)
+    tree = parse_source(path)
     if tree is None:
         return Found(None, [f"{path} cannot be parsed"], module_file=path)
     for node in _flavor_classes(tree):
@@ -137,7 +141,7 @@ def _find(source: str, paths: List[str], override: Optional[str]) -> Found:
                 rel = rel[: -len(".__init__")] if rel.endswith(".__init__") else rel
                 candidates.append((f"{package}.{rel}" if package else rel, full))
     for mod, file in candidates:
-        tree = _parse(file)
+        tree = parse_source(file)
         for node in _flavor_classes(tree) if tree else ():
             mentioned = _returns_name(node, "implementation_class") or ""
             if cls_name in mentioned.split():
@@ -245,7 +249,7 @@ def config_schema(flavor_source: str, paths: Iterable[str]) -> Optional[ConfigSc
     paths = list(paths)
     module, _, cls_name = flavor_source.rpartition(".")
     path = _module_file(module, paths)
-    tree = _parse(path) if path else None
+    tree = parse_source(path) if path else None
     flavor = _class(tree, cls_name) if tree else None
     if flavor is None:
         return None
@@ -295,7 +299,7 @@ def _from_path(path: str, schema: ConfigSchema, paths: List[str], depth: int) ->
         return path in ("pydantic.BaseModel", "pydantic.main.BaseModel")
     module, _, name = path.rpartition(".")
     file = _module_file(module, paths)
-    tree = _parse(file) if file else None
+    tree = parse_source(file) if file else None
     if tree is None:
         return False
     return _collect(module, tree, name, schema, paths, depth)

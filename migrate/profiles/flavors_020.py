@@ -8,9 +8,10 @@ Flavor class per flavor) is ``data/flavors_020.json``, generated from the real 0
 
 import json
 import os
-import re
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Tuple
+
+from zenml_migrate.redact import looks_secret, masked, secret_keys
 
 _DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "flavors_020.json")
 
@@ -44,10 +45,9 @@ REMOVED_KEYS[("container_registry", "github")] = {
     "BaseContainerRegistryConfig); log in with `docker login ghcr.io` or use authentication_secret"
 }
 
-#: credentials 0.20 does not mark as sensitive (bundle files holding them are mode 0600 too)
+#: credentials 0.20 does not mark as sensitive (bundle files holding them are mode 0600 too);
+#: any key that looks like a credential (``redact.looks_secret``) is treated as one as well
 EXTRA_SECRET_KEYS: Dict[Tuple[str, str], Tuple[str, ...]] = {("secrets_manager", "vault"): ("token",)}
-#: custom flavors: keys that look like credentials
-_CREDENTIAL = re.compile(r"(^|_)(password|passwd|token|secret|api_key|private_key|access_key)$")
 
 #: 0.13.2 keys holding paths under ``<config>/local_stores/<uuid>`` that 0.13.2 derived when unset
 LOCAL_STORE_PATHS: Dict[Tuple[str, str], Tuple[str, str]] = {
@@ -97,17 +97,17 @@ class Translation:
         return bool(self.notes)
 
 
-def translate(type_: str, flavor: str, config: Dict[str, object], custom_flavors=()) -> Translation:
+def translate(type_: str, flavor: str, config: Dict[str, object], custom_flavors=(), custom_secrets=()) -> Translation:
     """0.20 flavor and configuration of one legacy component.
 
     ``custom_flavors``: names of the profile's custom flavors of this type (their configs are
-    carried as they are; only their Flavor class has to be written for 0.20).
+    carried as they are; only their Flavor class has to be written for 0.20); ``custom_secrets``:
+    the fields its source marks ``SecretField()``.
     Null values are left out (0.20 then uses the field's default, as 0.13.2 did).
     """
     values = {k: v for k, v in config.items() if v is not None}
     if flavor in custom_flavors:
-        secret = sorted(k for k in values if _CREDENTIAL.search(k) and k != "authentication_secret")
-        return Translation(flavor=flavor, config=values, custom=True, secret_keys=secret)
+        return Translation(flavor=flavor, config=values, custom=True, secret_keys=secret_keys(values, custom_secrets))
     new_flavor = RENAMED_FLAVORS.get((type_, flavor), flavor)
     out = Translation(flavor=new_flavor, config={})
     if new_flavor != flavor:
@@ -119,7 +119,7 @@ def translate(type_: str, flavor: str, config: Dict[str, object], custom_flavors
         value = values[key]
         if key in removed:
             out.removed[key] = value
-            out.notes.append(f"removed {key}={value!r}: {removed[key]}")
+            out.notes.append(f"removed {key}={masked(value, looks_secret(key))!r}: {removed[key]}")
         elif spec is not None and key not in known:
             out.unknown_keys.append(key)
         else:
@@ -128,5 +128,7 @@ def translate(type_: str, flavor: str, config: Dict[str, object], custom_flavors
     if spec is not None:
         out.missing_required = [k for k in spec["required"] if k not in out.config]
         marked = [*spec["secret"], *EXTRA_SECRET_KEYS.get((type_, new_flavor), ())]
-        out.secret_keys = [k for k in marked if k in out.config]
+        out.secret_keys = secret_keys(out.config, marked)
+    else:
+        out.secret_keys = secret_keys(out.config)
     return out

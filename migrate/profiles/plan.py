@@ -13,7 +13,7 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
-from zenml_migrate.profiles import custom_flavors, flavors_020
+from zenml_migrate.profiles import custom_flavors, flavor_secrets, flavors_020
 from zenml_migrate.profiles.history_plan import plan_history
 from zenml_migrate.profiles.model import (
     Action,
@@ -74,7 +74,7 @@ def _same_config(a: Dict[str, object], b: Dict[str, object]) -> bool:
 # ---------------------------------------------------------------- per item, before naming
 
 
-def _plan_component(profile: LegacyProfile, comp: LegacyComponent, custom: Dict[str, set]) -> PlannedComponent:
+def _plan_component(profile: LegacyProfile, comp: LegacyComponent, custom: Dict[str, set], custom_secrets=None) -> PlannedComponent:
     if comp.type in flavors_020.DROPPED_TYPES:
         hist = [h for h in profile.history if h.component == comp.name]
         counts = "; ".join(
@@ -87,7 +87,8 @@ def _plan_component(profile: LegacyProfile, comp: LegacyComponent, custom: Dict[
             "where it is, readable with ZenML 0.13.2, and its runs are listed under Run history" + (f": {counts}" if counts else "")
         )
         return PlannedComponent(comp, profile.name, Action.DROP, comp.name, comp.flavor, {}, [reason])
-    tr = flavors_020.translate(comp.type, comp.flavor, comp.config, custom.get(comp.type, ()))
+    marked = (custom_secrets or {}).get((comp.type, comp.flavor), ())
+    tr = flavors_020.translate(comp.type, comp.flavor, comp.config, custom.get(comp.type, ()), marked)
     planned = PlannedComponent(
         legacy=comp,
         profile=profile.name,
@@ -383,12 +384,14 @@ def build_plan(config: LegacyConfig, existing: Optional[Existing] = None, option
                          "associations; ZenML 0.20 manages its own)")
         plan.flavors.extend(_plan_flavors(profile, options.flavor_sources))
         custom: Dict[str, set] = {}
+        custom_secrets: Dict[Tuple[str, str], set] = {}
         for pf in plan.flavors:
             if pf.profile == profile.name:
                 custom.setdefault(pf.legacy.type, set()).add(pf.legacy.name)
+                custom_secrets[(pf.legacy.type, pf.legacy.name)] = flavor_secrets.secret_fields(pf.module_file)
         comps = by_profile.setdefault(profile.name, {})
         for comp in profile.components:
-            pc = _plan_component(profile, comp, custom)
+            pc = _plan_component(profile, comp, custom, custom_secrets)
             comps[(comp.type, comp.name)] = pc
             plan.components.append(pc)
         unreadable = {p.item: p for p in profile.problems}

@@ -1,13 +1,14 @@
 """Showing a plan: a rich table for people, a JSON document for machines."""
 
-from typing import Dict, List
+from typing import Dict, List, Set
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from zenml_migrate.profiles.model import Action, Plan
-
-MASK = "********"  # credentials never go to the terminal or a log
+from zenml_migrate.redact import MASK, mask_config, masked, printable, scrub_url  # noqa: F401  (MASK re-exported)
+from zenml_migrate.redact import secret_values as redact_values
 
 STYLES = {
     Action.MIGRATE: "green",
@@ -16,6 +17,20 @@ STYLES = {
     Action.CONFLICT: "bold red",
     Action.DONE: "dim",
 }
+
+
+def secret_values(plan: Plan) -> Set[str]:
+    """Every credential the plan's input holds (to hunt it in any text printed or written):
+    values of schema-marked and secret-looking keys, URL passwords, in every profile read."""
+    out: Set[str] = set()
+    marked = {id(pc.legacy): pc.secret_keys for pc in plan.components}
+    for profile in plan.source.profiles:
+        out |= redact_values({"store_url": profile.store_url})
+        for comp in profile.components:
+            out |= redact_values(comp.config, marked.get(id(comp), ()))
+    for pc in plan.components:
+        out |= redact_values(pc.target_config, pc.secret_keys) | redact_values(pc.removed, pc.secret_keys)
+    return out
 
 
 def rows(plan: Plan) -> List[Dict[str, object]]:
@@ -33,8 +48,8 @@ def rows(plan: Plan) -> List[Dict[str, object]]:
             "profile": pc.profile, "kind": "component", "type": pc.legacy.type, "name": pc.legacy.name,
             "action": pc.action.value, "target_name": pc.target_name, "flavor": pc.target_flavor,
             "legacy_flavor": pc.legacy.flavor, "id": pc.new_id,
-            "configuration": {k: (MASK if k in pc.secret_keys else v) for k, v in pc.target_config.items()},
-            "removed": pc.removed, "secret_keys": pc.secret_keys, "custom_flavor": pc.custom_flavor,
+            "configuration": mask_config(pc.target_config, pc.secret_keys),
+            "removed": mask_config(pc.removed, pc.secret_keys), "secret_keys": pc.secret_keys, "custom_flavor": pc.custom_flavor,
             "origin": str(pc.legacy.origin), "notes": list(pc.notes),
         })
     for ps in plan.stacks:
@@ -90,10 +105,10 @@ def plan_json(plan: Plan) -> dict:
         "zenml_version": plan.zenml_version,
         "profiles": [
             {
-                "name": p.name, "store_type": p.store_type, "store_url": p.store_url,
+                "name": p.name, "store_type": p.store_type, "store_url": scrub_url(p.store_url),
                 "active_stack": p.active_stack, "selected": p.name in plan.profiles,
                 "notes": plan.profile_notes.get(p.name, []),
-                "history": [h.summary() for h in p.history],
+                "history": [masked(h.summary()) for h in p.history],
             }
             for p in src.profiles
         ],
@@ -115,7 +130,8 @@ def print_plan(plan: Plan, console: Console = None) -> None:
         console = Console(soft_wrap=False)
         if not console.is_terminal:
             console = Console(soft_wrap=False, width=160)
-    table = Table(title=f"Migration plan: {plan.source.path} -> {plan.target} (project {plan.project})", show_lines=False)
+    title = escape(printable(f"Migration plan: {plan.source.path} -> {plan.target} (project {plan.project})"))
+    table = Table(title=title, show_lines=False)
     for col in ("profile", "item", "name", "action", "0.20 name", "changes / reasons"):
         table.add_column(col, overflow="fold")
     for r in rows(plan):
@@ -124,20 +140,23 @@ def print_plan(plan: Plan, console: Console = None) -> None:
             kind = f"{r['type']} ({r['flavor']})"
         action = Action(r["action"])
         name = "-" if action == Action.DROP else r["target_name"] + (" (active)" if r.get("active") else "")
-        table.add_row(r["profile"], kind, r["name"], f"[{STYLES[action]}]{action.value}[/]", name, "\n".join(r["notes"]))
+        cells = (r["profile"], kind, r["name"], name, "\n".join(r["notes"]))
+        profile_, kind, name_, target, notes = (escape(printable(c)) for c in cells)  # names are data, never markup
+        table.add_row(profile_, kind, name_, f"[{STYLES[action]}]{action.value}[/]", target, notes)
     console.print(table)
     for name in plan.profiles:
         for note in plan.profile_notes.get(name, []):
-            console.print(f"[bold]{name}[/]: {note}", markup=True, highlight=False)
+            console.print(f"[bold]{escape(printable(name))}[/]: {escape(printable(note))}", markup=True, highlight=False)
     _print_history(plan, console)
     for w in plan.warnings:
-        console.print(f"[yellow]note:[/] {w}", highlight=False)
+        console.print(f"[yellow]note:[/] {escape(printable(w))}", highlight=False)
     counts = plan.counts()
     summary = ", ".join(f"{n} {a}" for a, n in sorted(counts.items())) or "nothing to migrate"
     runs = plan.writable_runs()
     if runs:
         summary += f"; run history: {len(runs)} runs ({sum(r.steps for r in runs)} steps) to migrate"
-    console.print(f"[bold]{summary}[/]" + (f"; active stack: {plan.active_stack}" if plan.active_stack else ""), highlight=False)
+    active = f"; active stack: {escape(printable(plan.active_stack))}" if plan.active_stack else ""
+    console.print(f"[bold]{summary}[/]" + active, highlight=False)
 
 
 def _print_history(plan: Plan, console: Console) -> None:
@@ -147,11 +166,11 @@ def _print_history(plan: Plan, console: Console) -> None:
         for col in ("profile", "pipeline", "0.20 pipeline", "runs", "steps", "artifacts", "not moved / renamed"):
             table.add_column(col, overflow="fold")
         for g in summary:
-            left = [f"[red]{x}[/]" for x in g["not_moved"]] + [f"[yellow]{x}[/]" for x in g["renamed"]]
+            left = [f"[red]{escape(printable(x))}[/]" for x in g["not_moved"]] + [f"[yellow]{escape(printable(x))}[/]" for x in g["renamed"]]
             if g["done"]:
                 left.append(f"[dim]{g['done']} already migrated[/]")
-            table.add_row(g["profile"], g["pipeline"], g["target_pipeline"], str(g["runs"]), str(g["steps"]),
+            table.add_row(*(escape(printable(g[k])) for k in ("profile", "pipeline", "target_pipeline")), str(g["runs"]), str(g["steps"]),
                           str(g["artifacts"]), "\n".join(left))
         console.print(table)
     for note in plan.history_notes:
-        console.print(f"[yellow]run history:[/] {note}", highlight=False)
+        console.print(f"[yellow]run history:[/] {escape(printable(note))}", highlight=False)

@@ -13,6 +13,7 @@ import jinja2
 from zenml_migrate.profiles.model import Action, Plan
 from zenml_migrate.profiles.plan_view import history_summary
 from zenml_migrate.profiles.targets import WriteResult
+from zenml_migrate.redact import REDACTOR
 
 TEMPLATES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "templates")
 
@@ -83,7 +84,7 @@ def render(plan: Plan, result: Optional[WriteResult] = None, fmt: str = "md", dr
 
 def write_report(path: str, plan: Plan, result: Optional[WriteResult] = None, dry_run: bool = False) -> None:
     fmt = "html" if path.lower().endswith((".html", ".htm")) else "md"
-    text = render(plan, result, fmt, dry_run)
+    text = REDACTOR.text(render(plan, result, fmt, dry_run))  # no credential of the input in the report
     directory = os.path.dirname(os.path.abspath(path))
     fd, tmp = tempfile.mkstemp(prefix=".report.", dir=directory)
     try:

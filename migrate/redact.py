@@ -1,0 +1,224 @@
+"""Keeping credentials out of every output: plan tables, JSON, reports, errors, logs.
+
+Three layers, each usable on its own (the profiles targets, run history and custom flavors
+share them):
+
+* what is a secret: a key a flavor schema marks secret, or any key that looks like one
+  (``looks_secret``: ``*key*``, ``*secret*``, ``*token*``, ``*password*``, ``*credential*``,
+  ``*passphrase*``); the password part of any URL (``user:PASSWORD@host``, ``?token=...``);
+* masking structured data before it is shown (``mask_config``, ``scrub_url``);
+* a last line of defence for free text (``Redactor``: every known secret value and every URL
+  password is replaced in anything written to stdout / stderr while it is installed, e.g. a
+  server that echoes the login request back in its error).
+"""
+
+import io
+import json
+import re
+import sys
+from typing import Iterable, List, Mapping, Optional, Set
+from urllib.parse import parse_qsl, quote, quote_plus, urlencode, urlsplit, urlunsplit
+
+MASK = "********"
+SECRET_WORDS = ("key", "secret", "token", "password", "passwd", "pwd", "credential", "passphrase", "auth")
+#: shorter values are not hunted in free text (replacing "a" or "1" everywhere would garble the output)
+MIN_SECRET_LEN = 4
+
+_URL_CREDENTIALS = re.compile(r"(?P<scheme>[A-Za-z][A-Za-z0-9+.\-]*://)(?P<user>[^\s/:@'\"]*):(?P<password>[^\s/@'\"]*)@")
+_SECRET_PARAM = re.compile(r"(?P<name>[?&;][^=&;#\s'\"]+)=(?P<value>[^&;#\s'\"]*)")
+
+
+def looks_secret(key: object) -> bool:
+    """A config key whose value is a credential by its name (``aws_secret_access_key``, ``api_token``...)."""
+    name = str(key).lower()
+    return any(word in name for word in SECRET_WORDS)
+
+
+def secret_keys(config: Mapping[str, object], marked: Iterable[str] = ()) -> List[str]:
+    """The top-level keys of ``config`` holding a credential: schema-marked or secret-looking."""
+    marked = set(marked)
+    return sorted(str(k) for k in config if k in marked or looks_secret(k))
+
+
+def scrub_url(url: str) -> str:
+    """``url`` with the password of its user info and secret-looking query values masked."""
+    text = str(url)
+    try:
+        parts = urlsplit(text)
+    except ValueError:  # an invalid URL (a bad IPv6 literal...): fall back to the text rules
+        return scrub_text(text)
+    netloc = parts.netloc
+    if "@" in netloc:
+        userinfo, _, host = netloc.rpartition("@")
+        user, colon, _password = userinfo.partition(":")
+        netloc = f"{user}{':' + MASK if colon else ''}@{host}"
+    query = parts.query
+    if query:
+        pairs = parse_qsl(query, keep_blank_values=True)
+        if any(looks_secret(k) for k, _ in pairs):
+            query = urlencode([(k, MASK if looks_secret(k) else v) for k, v in pairs], safe="*")
+    if netloc == parts.netloc and query == parts.query:
+        return text
+    return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
+
+
+def scrub_text(text: str, secrets: Iterable[str] = ()) -> str:
+    """Free text with URL passwords, secret-looking URL parameters and the given values masked."""
+    out = _URL_CREDENTIALS.sub(lambda m: f"{m['scheme']}{m['user']}:{MASK}@", str(text))
+    out = _SECRET_PARAM.sub(lambda m: f"{m['name']}={MASK}" if looks_secret(m["name"][1:]) and m["value"] else m[0], out)
+    for value in sorted({s for s in secrets if len(s) >= MIN_SECRET_LEN}, key=len, reverse=True):
+        out = out.replace(value, MASK)
+    return out
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: object) -> str:
+    """Text from the input made safe to print: control characters (terminal escape sequences,
+    carriage returns that hide what came before, bidi overrides) shown escaped (``\\x1b``),
+    URL passwords masked."""
+    escaped = _CONTROL.sub(lambda m: m[0].encode("unicode_escape").decode("ascii"), str(text))
+    return scrub_text(escaped)
+
+
+def masked(value: object, secret: bool = False) -> object:
+    """``value`` for display: secret (or under a secret-looking key) -> MASK, URLs scrubbed, recursively."""
+    if secret:
+        return value if value in (None, "") or isinstance(value, bool) else MASK
+    if isinstance(value, Mapping):
+        return {k: masked(v, looks_secret(k)) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [masked(v) for v in value]
+    if isinstance(value, str):
+        return scrub_url(value) if "://" in value or "?" in value else value
+    return value
+
+
+def mask_config(config: Mapping[str, object], marked: Iterable[str] = ()) -> dict:
+    """A component configuration for display: marked and secret-looking keys masked, URLs scrubbed."""
+    marked = set(marked)
+    return {k: masked(v, k in marked or looks_secret(k)) for k, v in config.items()}
+
+
+def holds_secret(config: Mapping[str, object], marked: Iterable[str] = ()) -> bool:
+    """True when writing ``config`` to a file puts a credential in it (the file must then be 0600)."""
+    return bool(secret_values(config, marked))
+
+
+def secret_values(config: object, marked: Iterable[str] = (), _secret: bool = False) -> Set[str]:
+    """Every credential inside ``config``: values under marked / secret-looking keys (all their
+    scalars) and URL passwords anywhere. Used to hunt them in free text."""
+    marked = set(marked)
+    out: Set[str] = set()
+    if isinstance(config, Mapping):
+        for k, v in config.items():
+            out |= secret_values(v, (), _secret or k in marked or looks_secret(k))
+    elif isinstance(config, (list, tuple, set)):
+        for v in config:
+            out |= secret_values(v, (), _secret)
+    elif config is not None and not isinstance(config, bool):
+        text = str(config)
+        if _secret and text:
+            out.add(text)
+        for m in _URL_CREDENTIALS.finditer(text):
+            if m["password"]:
+                out.add(m["password"])
+        for m in _SECRET_PARAM.finditer(text):
+            if looks_secret(m["name"][1:]) and m["value"]:
+                out.add(m["value"])
+    return out
+
+
+class Redactor:
+    """The secrets known so far, and the text filter that hides them."""
+
+    def __init__(self) -> None:
+        self.secrets: Set[str] = set()
+
+    def add(self, *values: Optional[str]) -> None:
+        """Hide ``values``, also in the forms a server or a log may echo them in (URL-, form- and
+        JSON-encoded)."""
+        for value in values:
+            if not value:
+                continue
+            text = str(value)
+            self.secrets.update({text, quote(text, safe=""), quote_plus(text), json.dumps(text)[1:-1],
+                                 json.dumps(text, ensure_ascii=False)[1:-1]})
+
+    def text(self, text: str) -> str:
+        return scrub_text(text, self.secrets)
+
+
+#: the process-wide redactor: targets register passwords with it, the CLI filters through it
+REDACTOR = Redactor()
+
+
+def register(*values: Optional[str]) -> None:
+    """Hide these values from every output from now on (a password read from a prompt...)."""
+    REDACTOR.add(*values)
+
+
+class _RedactingStream(io.TextIOBase):
+    """A text stream that masks secrets line by line before passing text on."""
+
+    def __init__(self, inner, redactor: Redactor):
+        super().__init__()
+        self._inner = inner
+        self._redactor = redactor
+        self._pending = ""
+
+    def write(self, text: str) -> int:
+        self._pending += text
+        if "\n" in self._pending:
+            done, _, self._pending = self._pending.rpartition("\n")
+            self._inner.write(self._redactor.text(done + "\n"))
+        return len(text)
+
+    def flush(self) -> None:
+        if self._pending:
+            self._inner.write(self._redactor.text(self._pending))
+            self._pending = ""
+        self._inner.flush()
+
+    def isatty(self) -> bool:
+        return bool(getattr(self._inner, "isatty", lambda: False)())
+
+    def fileno(self) -> int:
+        return self._inner.fileno()
+
+    def writable(self) -> bool:
+        return True
+
+    @property
+    def encoding(self):  # click writes to a text stream with an encoding as it is
+        return getattr(self._inner, "encoding", "utf-8")
+
+    @property
+    def errors(self):
+        return getattr(self._inner, "errors", "strict")
+
+
+def redact_command_output() -> None:
+    """Filter ``sys.stdout`` / ``sys.stderr`` through ``REDACTOR`` until the running click command
+    ends (its context closes, also on an error): the streams are then flushed and put back."""
+    import click
+
+    REDACTOR.secrets.clear()  # a new command: the secrets of an earlier one (in-process tests) do not apply
+    saved = sys.stdout, sys.stderr
+    if isinstance(saved[0], _RedactingStream):
+        return
+    sys.stdout = _RedactingStream(saved[0], REDACTOR)
+    sys.stderr = _RedactingStream(saved[1], REDACTOR)
+
+    def restore() -> None:
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (OSError, ValueError):
+                pass
+        sys.stdout, sys.stderr = saved
+
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None:
+        ctx.call_on_close(restore)
