@@ -87,14 +87,23 @@ def test_custom_flavors_file_and_register_commands(tmp_path, monkeypatch):
 
 
 def test_refuses_a_non_empty_dir_unless_overwrite(tmp_path):
+    """--overwrite replaces a previous bundle's own files only: a dir that holds no bundle is
+    refused even with it, and files the user added to a bundle dir are kept."""
     out = tmp_path / "b"
     out.mkdir()
     (out / "keep.txt").write_text("x")
     with pytest.raises(TargetError, match="not empty"):
         write_bundle(fixture("one_stack"), out)
-    assert (out / "keep.txt").exists()
+    with pytest.raises(TargetError, match="holds no bundle written by zenml-migrate"):
+        write_bundle(fixture("one_stack"), out, overwrite=True)
+    assert (out / "keep.txt").read_text() == "x"
+    (out / "keep.txt").unlink()
+    write_bundle(fixture("one_stack"), out)
+    (out / "keep.txt").write_text("x")
+    with pytest.raises(TargetError, match="pass --overwrite"):
+        write_bundle(fixture("one_stack"), out)
     write_bundle(fixture("one_stack"), out, overwrite=True)
-    assert not (out / "keep.txt").exists() and (out / "stacks" / "docker_stack.yaml").exists()
+    assert (out / "keep.txt").read_text() == "x" and (out / "stacks" / "docker_stack.yaml").exists()
     assert [p.name for p in tmp_path.iterdir()] == ["b"]  # no temp dirs left
 
 

@@ -17,12 +17,13 @@ import os
 import re
 import shlex
 import shutil
-import tempfile
 from typing import Dict, List, Set, Tuple
 
+from zenml_migrate import __version__
 from zenml_migrate.profiles import yaml_emit
 from zenml_migrate.profiles.model import Plan, PlannedComponent, PlannedStack
-from zenml_migrate.profiles.targets import Existing, Target, TargetError, WriteResult
+from zenml_migrate.profiles.targets import Existing, Target, TargetError, WriteResult, bundle_dir
+from zenml_migrate.redact import holds_secret as _holds_secret
 
 _SAFE = re.compile(r"[^A-Za-z0-9_.-]+")
 
@@ -49,6 +50,11 @@ def stack_document(ps: PlannedStack, zenml_version: str) -> dict:
     }
 
 
+def holds_secret(pc: PlannedComponent) -> bool:
+    """Does the component's configuration hold a credential (the file holding it is then 0600)?"""
+    return _holds_secret(pc.target_config, pc.secret_keys)
+
+
 def cli_type(type_: str) -> str:
     return type_.replace("_", "-")
 
@@ -72,6 +78,7 @@ class BundleTarget(Target):
     def __init__(self, path: str, overwrite: bool = False):
         self.path = os.path.abspath(path)
         self.overwrite = overwrite
+        self.notes: List[str] = []  # what recovering an interrupted earlier run did
 
     def describe(self) -> str:
         return f"bundle {self.path}"
@@ -80,47 +87,55 @@ class BundleTarget(Target):
         return Existing(project_exists=True)  # a bundle knows nothing of the store it will be imported into
 
     def check(self) -> None:
-        """Refuse a non-empty DIR (without --overwrite) before anything is planned or written."""
+        """Refuse a DIR we may not write before anything is planned or written (see ``bundle_dir``)."""
+        for note in bundle_dir.recover(self.path):
+            self.notes.append(note)
+        if os.path.islink(self.path):
+            raise TargetError(f"{self.path}: is a symbolic link; pass the directory it points to, or a new --bundle path")
         if os.path.lexists(self.path) and not os.path.isdir(self.path):
             raise TargetError(f"{self.path}: exists and is not a directory; choose another --bundle path")
-        if os.path.isdir(self.path) and os.listdir(self.path) and not self.overwrite:
-            raise TargetError(f"{self.path}: directory is not empty; choose an empty or new --bundle dir, or pass --overwrite")
+        if not bundle_dir.is_not_empty(self.path):
+            return
+        manifest = bundle_dir.read_manifest(self.path)
+        if manifest is None:
+            raise TargetError(
+                f"{self.path}: directory is not empty and holds no bundle written by zenml-migrate; choose an empty or new --bundle dir"
+                + (" (--overwrite only replaces a previous bundle's own files)" if self.overwrite else "")
+            )
+        if not self.overwrite:
+            raise TargetError(f"{self.path}: directory is not empty, it holds a bundle written earlier; pass --overwrite to replace its files (files you added are kept), or choose a new --bundle dir")
+        edited = bundle_dir.edited_files(self.path, manifest)
+        if edited:
+            raise TargetError(
+                f"{self.path}: bundle file(s) changed since zenml-migrate wrote them: {', '.join(edited)}; "
+                "move them away (or delete them) to let --overwrite replace the bundle"
+            )
 
     def write(self, plan: Plan) -> WriteResult:
         self.check()
         parent = os.path.dirname(self.path)
         try:
             os.makedirs(parent, exist_ok=True)
-            tmp = tempfile.mkdtemp(prefix=f".{os.path.basename(self.path)}.tmp-", dir=parent)
+            tmp = bundle_dir.temp_dir(self.path, "new")
         except OSError as e:
             raise TargetError(f"{parent}: cannot create the bundle there ({e.strerror}); choose another --bundle path")
         try:
             result = self._write_into(tmp, plan)
-            os.chmod(tmp, 0o700 if any(pc.secret_keys for pc in plan.writable()[1]) else 0o755)
-            self._swap(tmp)
+            bundle_dir.write_manifest(tmp, result.files, __version__)
+            secret = any(holds_secret(pc) for pc in plan.writable()[1])
+            if os.path.isdir(self.path) and bundle_dir.is_not_empty(self.path):
+                bundle_dir.keep_user_files(self.path, tmp, bundle_dir.read_manifest(self.path) or {})
+            os.chmod(tmp, 0o700 if secret else 0o755)
+            bundle_dir.swap_in(tmp, self.path)
         except OSError as e:
             shutil.rmtree(tmp, ignore_errors=True)
-            raise TargetError(f"{self.path}: writing the bundle failed ({e}); nothing was written")
+            raise TargetError(f"{self.path}: writing the bundle failed ({e.strerror or e}); nothing was written")
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
         result.files = [os.path.join(self.path, os.path.relpath(f, tmp)) for f in result.files]
+        result.messages[:0] = self.notes
         return result
-
-    def _swap(self, tmp: str) -> None:
-        old = None
-        if os.path.isdir(self.path):
-            old = tempfile.mkdtemp(prefix=f".{os.path.basename(self.path)}.old-", dir=os.path.dirname(self.path))
-            os.rmdir(old)
-            os.rename(self.path, old)
-        try:
-            os.rename(tmp, self.path)
-        except OSError:
-            if old:
-                os.rename(old, self.path)
-            raise
-        if old:
-            shutil.rmtree(old, ignore_errors=True)
 
     # ------------------------------------------------------------ contents
 
@@ -143,7 +158,7 @@ class BundleTarget(Target):
         stack_files: List[Tuple[PlannedStack, str]] = []
         for ps in stacks:
             rel = "stacks/" + _file_name(ps.target_name, taken)
-            secret = any(pc.secret_keys for pc in ps.components.values())
+            secret = any(holds_secret(pc) for pc in ps.components.values())
             write(rel, _dump(stack_document(ps, plan.zenml_version)), secret=secret)
             stack_files.append((ps, rel))
             result.created.append(f"stack {ps.target_name}")
@@ -152,7 +167,7 @@ class BundleTarget(Target):
         result.created.extend(f"{pc.legacy.type} {pc.target_name}" for pc in components)
         if standalone:
             doc = {"zenml_version": plan.zenml_version, "components": [component_entry(pc) for pc in standalone]}
-            write("components.yaml", _dump(doc), secret=any(pc.secret_keys for pc in standalone))
+            write("components.yaml", _dump(doc), secret=any(holds_secret(pc) for pc in standalone))
         if flavors:
             doc = {"flavors": [
                 {"name": pf.target_name, "type": pf.legacy.type, "legacy_source": pf.legacy.source,
@@ -176,7 +191,7 @@ class BundleTarget(Target):
         write("import.sh", script, secret=script_secret, executable=True)
         write("README.txt", readme(plan, stack_files, standalone))
         write("plan.json", json.dumps(_plan_summary(plan, stack_files), indent=2, sort_keys=True) + "\n",
-              secret=any(pc.secret_keys for pc in components))
+              secret=any(holds_secret(pc) for pc in components))
         result.messages.append(f"run `sh {os.path.join(self.path, 'import.sh')}` where ZenML {plan.zenml_version} is installed")
         return result
 
@@ -197,7 +212,22 @@ def _scalar_flag(key: str, value) -> str:
         text = json.dumps(value)
     else:
         text = str(value)
-    return shlex.quote(f"--{key}={text}")
+    return q(f"--{key}={text}")
+
+
+def q(value: object) -> str:
+    """One shell word holding exactly ``value`` (every value from the input goes through here)."""
+    return shlex.quote(str(value))
+
+
+def _say(message: str, err: bool = True) -> str:
+    """A shell command printing ``message`` verbatim (printf: no escape sequences interpreted)."""
+    return f"printf '%s\\n' {q(message)}" + (" >&2" if err else "")
+
+
+def _comment(text: str) -> str:
+    """A one-line shell comment: no character of ``text`` can end the comment."""
+    return "# " + re.sub(r"[\x00-\x1f\x7f\u2028\u2029\x85]", "?", text)
 
 
 def import_script(plan: Plan, stack_files, standalone: List[PlannedComponent]) -> Tuple[str, bool]:
@@ -205,8 +235,7 @@ def import_script(plan: Plan, stack_files, standalone: List[PlannedComponent]) -
     flavors, _components, _stacks = plan.writable()
     lines = [
         "#!/bin/sh",
-        "# Import the stacks migrated by zenml-migrate into ZenML "
-        f"{plan.zenml_version} (the active project of the zenml on PATH).",
+        _comment(f"Import the stacks migrated by zenml-migrate into ZenML {plan.zenml_version} (the active project of the zenml on PATH)."),
         "# Non-interactive: stdin is closed for every command, so ZenML can never wait for an answer.",
         "# Set ZENML_IMPORT_FLAGS=--ignore-version-mismatch to import into another 0.20.x version.",
         "set -eu",
@@ -225,7 +254,7 @@ def import_script(plan: Plan, stack_files, standalone: List[PlannedComponent]) -
         "}",
         "# point the files not imported yet at the component that was just registered",
         "use_id() {",
-        '  [ -n "$2" ] || { echo "could not read the id of component $1 back: import the remaining stacks by hand" >&2; FAILED=1; return 0; }',
+        '  case "$2" in ""|*[!0-9a-f-]*) printf \'could not read the id of component %s back: import the remaining stacks by hand\\n\' "$1" >&2; FAILED=1; return 0;; esac',
         '  for f in "$WORK"/*.yaml; do sed "s/$1/$2/g" "$f" > "$f.new" && mv "$f.new" "$f"; done',
         "}",
         "",
@@ -241,17 +270,17 @@ def import_script(plan: Plan, stack_files, standalone: List[PlannedComponent]) -
         lines.append("# 1. custom flavors (their package must be importable: set PYTHONPATH if needed)")
     for pf in flavors:
         if pf.flavor_source:
-            lines.append(f"zenml {cli_type(pf.legacy.type)} flavor register {shlex.quote(pf.flavor_source)} </dev/null || "
-                         f"echo 'flavor {pf.target_name}: not registered (already there?)' >&2")
+            lines.append(f"zenml {q(cli_type(pf.legacy.type))} flavor register {q(pf.flavor_source)} </dev/null || "
+                         + _say(f"flavor {pf.target_name}: not registered (already there?)"))
         else:
             var = _env_name(pf.target_name, pf.legacy.type)
             missing_flavor_vars[(pf.legacy.type, pf.target_name)] = var
             lines += [
-                f"# {pf.legacy.type} flavor {pf.target_name!r}: {pf.legacy.source} is a 0.13.2 StackComponent;",
+                _comment(f"{pf.legacy.type} flavor {pf.target_name!r}: {pf.legacy.source} is a 0.13.2 StackComponent;"),
                 f"# write a 0.20 Flavor class for it and pass its path as {var}=module.Class",
                 f'{var}="${{{var}:-}}"',
-                f'if [ -n "${var}" ]; then zenml {cli_type(pf.legacy.type)} flavor register "${var}" </dev/null; else',
-                f"  echo \"flavor {pf.target_name} ({pf.legacy.type}) needs a 0.20 Flavor class: set {var}\" >&2; FAILED=1",
+                f'if [ -n "${var}" ]; then zenml {q(cli_type(pf.legacy.type))} flavor register "${var}" </dev/null; else',
+                "  " + _say(f"flavor {pf.target_name} ({pf.legacy.type}) needs a 0.20 Flavor class: set {var}") + "; FAILED=1",
                 "fi",
             ]
     lines += ["", "# 2. stacks, each with `zenml stack import` (components first registered here)"]
@@ -269,30 +298,30 @@ def import_script(plan: Plan, stack_files, standalone: List[PlannedComponent]) -
         needs = sorted({v for (t, name), v in missing_flavor_vars.items()
                         for pc in ps.components.values() if pc.custom_flavor and pc.legacy.type == t and pc.target_flavor == name})
         guard = " && ".join(f'[ -n "${v}" ]' for v in needs)
-        name = shlex.quote(ps.target_name)
-        cmd = (f'if zenml stack describe {name} </dev/null >/dev/null 2>&1; then echo "stack {ps.target_name} exists: skipped"; '
-               f'else zenml stack import "$WORK/{os.path.basename(rel)}" ${{ZENML_IMPORT_FLAGS:-}} </dev/null; fi')
+        name = q(ps.target_name)
+        cmd = (f"if zenml stack describe {name} </dev/null >/dev/null 2>&1; then {_say(f'stack {ps.target_name} exists: skipped', err=False)}; "
+               f'else zenml stack import "$WORK"/{q(os.path.basename(rel))} ${{ZENML_IMPORT_FLAGS:-}} </dev/null; fi')
         if guard:
             lines.append(f"if {guard}; then")
         lines.append(("  " if guard else "") + cmd)
         for t, pc in sorted(ps.components.items()):
             later_uses[id(pc)] -= 1
             if id(pc) not in introduced and later_uses[id(pc)] > 0:
-                lines.append(("  " if guard else "") + f'use_id {pc.new_id} "$(real_id {shlex.quote(ps.target_name)} {t})"')
+                lines.append(("  " if guard else "") + f'use_id {q(pc.new_id)} "$(real_id {name} {q(t)})"')
             introduced.add(id(pc))
         if guard:
-            lines += ["else", f"  echo \"stack {ps.target_name} skipped: its custom flavor needs a 0.20 Flavor class\" >&2; FAILED=1", "fi"]
+            lines += ["else", "  " + _say(f"stack {ps.target_name} skipped: its custom flavor needs a 0.20 Flavor class") + "; FAILED=1", "fi"]
     secret = False
     if standalone:
         lines += ["", "# 3. components that are in no stack"]
         for pc in standalone:
             flags = " ".join(_scalar_flag(k, v) for k, v in sorted(pc.target_config.items()))
-            secret = secret or bool(pc.secret_keys)
-            lines.append(f"zenml {cli_type(pc.legacy.type)} register {shlex.quote(pc.target_name)} "
-                         f"--flavor={shlex.quote(pc.target_flavor)} {flags} </dev/null".rstrip())
+            secret = secret or holds_secret(pc)
+            lines.append(f"zenml {q(cli_type(pc.legacy.type))} register {q(pc.target_name)} "
+                         f"{q('--flavor=' + pc.target_flavor)} {flags} </dev/null".rstrip())
     if plan.active_stack:
         lines += ["", f"# 4. the active stack{' (a suggestion: several profiles were merged)' if plan.active_stack_is_suggestion else ''}"]
-        lines.append(f"zenml stack set {shlex.quote(plan.active_stack)} </dev/null || FAILED=1")
+        lines.append(f"zenml stack set {q(plan.active_stack)} </dev/null || FAILED=1")
     if plan.writable_runs():
         lines += [
             "",
@@ -330,7 +359,7 @@ def readme(plan: Plan, stack_files, standalone) -> str:
             out.append(f"  {pf.legacy.type} {pf.target_name}: {state}")
     if plan.active_stack:
         out += ["", f"Active stack{' (suggested)' if plan.active_stack_is_suggestion else ''}: {plan.active_stack}"]
-    if any(pc.secret_keys for pc in components):
+    if any(holds_secret(pc) for pc in components):
         out += ["", "Some files hold credentials in clear text (mode 0600): keep this directory private."]
     out.append("")
     return "\n".join(out)
