@@ -9,13 +9,15 @@ with an atomic replace.
 """
 
 import os
-import tempfile
 from pathlib import Path
 from typing import Optional
 from urllib.parse import unquote, urlparse
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
+
+from zenml_migrate.safe_read import CONFIG_CAP, read_regular
+from zenml_migrate.tempfiles import mkstemp_near, sweep
 
 CONFIG_FILE = "config.yaml"
 DEFAULT_STORE = Path("local_stores") / "default_zen_store" / "zenml.db"
@@ -33,16 +35,22 @@ def default_config_dir() -> Path:
 
 
 def atomic_write_text(path: Path, text: str, mode: Optional[int] = None) -> None:
-    """Write ``text`` to ``path`` through a temp file in the same dir and ``os.replace``."""
-    fd, tmp = tempfile.mkstemp(dir=str(path.parent), prefix=f".{path.name}.", suffix=".tmp")
+    """Write ``text`` to ``path`` through a temp file in the same dir and ``os.replace``. A
+    symlinked config (dotfiles) stays a symlink: the file it points to is replaced. Temp files
+    a killed run left are swept first (``zenml_migrate.tempfiles``)."""
+    real = os.path.realpath(str(path))
+    sweep(os.path.dirname(real), os.path.basename(real))
+    fd, tmp = mkstemp_near(real)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
-        if mode is None and path.exists():
-            mode = path.stat().st_mode & 0o777
+            fh.flush()
+            os.fsync(fh.fileno())
+        if mode is None and os.path.exists(real):
+            mode = os.stat(real).st_mode & 0o777
         if mode is not None:
             os.chmod(tmp, mode)
-        os.replace(tmp, str(path))
+        os.replace(tmp, real)
     except BaseException:
         if os.path.exists(tmp):
             os.unlink(tmp)
@@ -71,12 +79,18 @@ class GlobalConfig:
         self._yaml.preserve_quotes = True
         self.text: Optional[str] = None
         self.data = {}
-        if self.file.exists():
+        if os.path.lexists(self.file):
             try:
-                self.text = self.file.read_text(encoding="utf-8")
+                self.text = read_regular(str(self.file), CONFIG_CAP).decode("utf-8")
                 self.data = self._yaml.load(self.text) or {}
-            except (OSError, UnicodeDecodeError, YAMLError) as exc:
-                raise GlobalConfigError(f"{self.file}: cannot read the ZenML global config ({exc}); fix or move the file") from exc
+            except OSError as exc:
+                raise GlobalConfigError(f"{self.file}: cannot read the ZenML global config ({exc.strerror}); fix or move the file") from None
+            except UnicodeDecodeError as exc:
+                raise GlobalConfigError(f"{self.file}: the ZenML global config is not UTF-8 (byte {exc.start}); fix or move the file") from None
+            except (YAMLError, RecursionError) as exc:  # never the message: it quotes the file (a REST password)
+                mark = getattr(exc, "problem_mark", None)
+                where = f" on line {mark.line + 1}" if mark is not None else ""
+                raise GlobalConfigError(f"{self.file}: the ZenML global config is not valid YAML{where}; fix or move the file") from None
             if not hasattr(self.data, "get"):
                 raise GlobalConfigError(f"{self.file}: not a mapping; fix or move the file")
 

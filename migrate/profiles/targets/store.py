@@ -29,9 +29,16 @@ from zenml_migrate.profiles.targets import Existing, Target, TargetError, WriteR
 from zenml_migrate.profiles.targets import history_writer
 from zenml_migrate.profiles.targets.catalog import inferred_config_schema
 from zenml_migrate.profiles.targets.sqlite_schema import check_schema
+from zenml_migrate.profiles.targets import store_journal
 from zenml_migrate.profiles.targets.validate import checked_writable, component_key, flavor_writable, skipped_flavor_message
+from zenml_migrate.tempfiles import pid_alive
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
+#: a row this run wrote: committed when one is there (``store_journal``)
+_WRITTEN_AT = (
+    "SELECT 1 FROM stackschema WHERE updated = ? UNION ALL SELECT 1 FROM stackcomponentschema WHERE updated = ?"
+    " UNION ALL SELECT 1 FROM flavorschema WHERE updated = ? UNION ALL SELECT 1 FROM projectschema WHERE updated = ? LIMIT 1"
+)
 DEFAULT_USER = "default"
 CREATE_HINT = "run `zenml stack list` once with ZenML 0.20 (same ZENML_CONFIG_PATH) to create it, then migrate again"
 
@@ -124,6 +131,7 @@ class StoreTarget(Target):
     lock_timeout = 5.0  # seconds to wait for a store another process (``zenml up``) is writing
 
     def __init__(self, path: Optional[str] = None, config_dir: Optional[str] = None, user_name: Optional[str] = None):
+        self.notes: List[str] = []  # what recovering an interrupted earlier run did
         self.config_dir = Path(config_dir) if config_dir else default_config_dir()
         self.db = self._locate(path)
         self.user_name = user_name or os.environ.get("ZENML_DEFAULT_USER_NAME") or DEFAULT_USER
@@ -172,8 +180,23 @@ class StoreTarget(Target):
             )
         return conn
 
+    def _check_integrity(self, conn: sqlite3.Connection) -> None:
+        """``PRAGMA integrity_check`` before anything is read for the plan or written."""
+        try:
+            found = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
+        except sqlite3.DatabaseError as exc:
+            found = [str(exc)]
+        if found != ["ok"]:
+            conn.close()
+            raise TargetError(
+                f"{self.db}: the store fails SQLite's integrity check ({'; '.join(found[:3])}); nothing written:"
+                " restore it from a backup (zenml.db.bak-*) or let ZenML 0.20 re-create it"
+            )
+
     def existing(self, project: str) -> Existing:
+        self.recover()
         conn = self._open(readonly=True)
+        self._check_integrity(conn)
         try:
             existing = StoreSnapshot(conn, project, self.user_name, self.db).existing
             add_history_state(existing, conn, project)
@@ -181,17 +204,51 @@ class StoreTarget(Target):
         finally:
             conn.close()
 
+    # -- finishing what a killed run left
+
+    def recover(self) -> None:
+        """Finish or undo what a killed earlier run left (``store_journal``); say what was done."""
+        pending = store_journal.load(self.db)
+        if pending is None:
+            return
+        if pid_alive(pending.pid) and pending.pid != os.getpid():
+            raise TargetError(f"{self.db}: another zenml-migrate (process {pending.pid}) is writing this store; wait for it to finish")
+        committed = stack_there = False
+        if pending.when and self.db.is_file():
+            conn = self._open(readonly=False)  # read-write: SQLite rolls a hot journal back on open
+            try:
+                committed = conn.execute(_WRITTEN_AT, (pending.when,) * 4).fetchone() is not None
+                stack_there = bool(pending.stack_id) and conn.execute(
+                    "SELECT 1 FROM stackschema WHERE id = ?", (hex_id(pending.stack_id),)).fetchone() is not None
+            finally:
+                conn.close()
+            committed = committed or store_journal.change_counter(self.db) != pending.change_counter
+        if committed and stack_there and pending.config:
+            config = Path(pending.config)
+            if store_journal.digest(config) == pending.config_digest:
+                try:
+                    GlobalConfig(config.parent).set_active(pending.stack_id, pending.project or "default")
+                    self.notes.append(f"finished an interrupted migration: active stack of {config} set")
+                except GlobalConfigError as exc:
+                    self.notes.append(f"an interrupted migration left the active stack unset ({exc})")
+        elif not committed and pending.backup and os.path.exists(pending.backup):
+            os.unlink(pending.backup)  # the store is as it was: the backup of a write that never happened
+        store_journal.clear(self.db)
+
     # -- writing
 
     def write(self, plan: Plan) -> WriteResult:
-        """Check and write under one write lock: nothing can change between the check and the write."""
+        """Check and write under one write lock: nothing can change between the check and the write.
+        The store is committed before any other file (config.yaml) is touched."""
         result = WriteResult(target=self.describe())
+        self.recover()
         conn = self._open(readonly=False)
         try:
             try:
                 conn.execute("BEGIN IMMEDIATE")
             except sqlite3.OperationalError as exc:
                 raise TargetError(f"{self.db}: the store is locked by another process (a running `zenml up`? stop it with `zenml down`); nothing written") from exc
+            self._check_integrity(conn)
             snap = StoreSnapshot(conn, plan.project, self.user_name, self.db)
             writable = checked_writable(plan, snap.existing, str(self.db), result)
             if writable is None and plan.writable_runs():
@@ -200,15 +257,26 @@ class StoreTarget(Target):
             if writable is None:
                 conn.execute("ROLLBACK")
                 return result
-            result.files.append(str(self._backup()))
-            self._transaction(conn, snap, plan, writable, result)
+            pending = store_journal.Pending(pid=os.getpid(), when=now(), change_counter=store_journal.change_counter(self.db))
+            store_journal.save(self.db, pending)  # before the backup: a kill from here on is recovered
+            try:
+                pending.backup = str(self._backup())
+                result.files.append(pending.backup)
+                store_journal.save(self.db, pending)
+                active = self._transaction(conn, snap, plan, writable, result, pending)
+            except BaseException:
+                store_journal.clear(self.db)
+                raise
         finally:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             conn.close()
+        result.messages.extend(self.notes)
+        self._finish(plan, active, pending, result)
         return result
 
     def _backup(self) -> Path:
+        """A copy of the store before writing (mode 0600: it holds the credentials the store holds)."""
         stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
         target = self.db.with_name(f"{self.db.name}.bak-{stamp}")
         n = 1
@@ -216,39 +284,67 @@ class StoreTarget(Target):
             target = self.db.with_name(f"{self.db.name}.bak-{stamp}-{n}")
             n += 1
         try:
-            shutil.copy2(str(self.db), str(target))
+            fd = os.open(str(target), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "wb") as out, open(self.db, "rb") as src:
+                shutil.copyfileobj(src, out, 1 << 20)
+                out.flush()
+                os.fsync(out.fileno())
         except OSError as exc:
+            if target.exists():
+                target.unlink()
             raise TargetError(f"{self.db}: cannot write the backup {target} ({exc.strerror}); nothing written") from exc
         return target
 
-    def _transaction(self, conn: sqlite3.Connection, snap: StoreSnapshot, plan: Plan, writable, result: WriteResult) -> None:
-        """The writes, inside the transaction ``write`` began; commit, or roll back everything."""
+    def _transaction(self, conn: sqlite3.Connection, snap: StoreSnapshot, plan: Plan, writable, result: WriteResult, pending) -> Optional[str]:
+        """The writes, inside the transaction ``write`` began: COMMIT, or roll back everything.
+        Returns the id of the active stack to set in config.yaml (after the COMMIT)."""
         before = file_digest(self.db)
-        config_restore = None
-        gc = None
+        backup = Path(pending.backup)
         try:
-            writer = _RowWriter(conn, snap, now())
+            writer = _RowWriter(conn, snap, pending.when)
             flavors, components, stacks = writable
             writer.ensure_project(plan.project, result)
             writer.flavors(flavors, components, result)
             writer.components(components, result)
             active_id = writer.stacks(plan, stacks, result)
             write_runs(conn, plan, self.user_name, result)
-            if active_id:
-                gc, config_restore = self._set_active(plan, active_id, result)
+            gc = self._active_config(plan, active_id, result) if active_id else None
+            if gc is not None:
+                pending.config, pending.config_digest = str(gc.file), store_journal.digest(gc.file)
+                pending.stack_id, pending.project = dashed(active_id), plan.project
+                store_journal.save(self.db, pending)  # the config change is owed from the COMMIT on
             conn.execute("COMMIT")
         except BaseException as exc:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
-            if gc is not None:
-                gc.restore(config_restore)
-            self._ensure_unchanged(before, Path(result.files[0]))
+            self._ensure_unchanged(before, backup)
             if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
                 raise TargetError(f"{self.db}: the store is locked by another process (a running `zenml up`? stop it with `zenml down`); nothing written") from exc
             if isinstance(exc, Exception):
-                raise TargetError(f"{self.db}: write failed ({type(exc).__name__}: {exc}); rolled back, nothing written") from exc
+                raise TargetError(f"{self.db}: write failed ({type(exc).__name__}); rolled back, nothing written") from exc
             raise  # KeyboardInterrupt and the like, after the rollback
-        result.messages.append(f"backup of the store before writing: {result.files[0]}")
+        result.messages.append(f"backup of the store before writing: {backup}")
+        return pending.stack_id
+
+    def _finish(self, plan: Plan, stack_id: Optional[str], pending, result: WriteResult) -> None:
+        """After the COMMIT: the active stack in config.yaml, then the journal goes."""
+        if stack_id:
+            gc = GlobalConfig(Path(pending.config).parent) if pending.config else None
+            try:
+                if gc is None or store_journal.digest(gc.file) != pending.config_digest:
+                    raise GlobalConfigError(f"{pending.config}: changed while the store was written; not touched")
+                gc.set_active(stack_id, plan.project)
+            except GlobalConfigError as exc:
+                store_journal.clear(self.db)
+                written = len(result.created) + len(result.updated)
+                raise TargetError(
+                    f"{self.db}: the store was written ({written} item(s); backup {pending.backup}), but the active stack"
+                    f" was not set: {exc}; run `zenml stack set {plan.active_stack}`",
+                    partial=True,
+                ) from None
+            result.files.append(str(gc.file))
+            result.messages.append(f"active stack of {gc.file}: {plan.active_stack} (project {plan.project})")
+        store_journal.clear(self.db)
 
     def _ensure_unchanged(self, digest: str, backup: Path) -> None:
         """After a rollback the file must be the one before; if not, put the backup back."""
@@ -257,17 +353,15 @@ class StoreTarget(Target):
         elif backup.exists():
             backup.unlink()  # nothing happened: no backup to keep
 
-    def _set_active(self, plan: Plan, stack_id: str, result: WriteResult):
+    def _active_config(self, plan: Plan, stack_id: str, result: WriteResult) -> Optional[GlobalConfig]:
+        """The global config whose active stack becomes ``stack_id`` (None: it uses another store)."""
         gc = GlobalConfig(self._config_dir_of_store())
         if not gc.points_at(self.db):
             result.messages.append(
                 f"the global config {gc.file} does not use this store; activate with `zenml stack set {plan.active_stack}`"
             )
-            return None, None
-        previous = gc.set_active(dashed(stack_id), plan.project)
-        result.files.append(str(gc.file))
-        result.messages.append(f"active stack of {gc.file}: {plan.active_stack} (project {plan.project})")
-        return gc, previous
+            return None
+        return gc
 
     def _config_dir_of_store(self) -> Path:
         """The config dir whose config.yaml uses this store: the given one, else the dir above local_stores/."""
