@@ -16,11 +16,13 @@ import sqlite3
 import sys
 from typing import Callable, Dict, List, Optional, Tuple
 
+from zenml_migrate import redact
+
 from zenml_migrate.profiles.global_config import GlobalConfig, GlobalConfigError, default_config_dir
 from zenml_migrate.profiles.model import Plan
 from zenml_migrate.profiles.targets import Existing, Target, TargetError, WriteResult
 from zenml_migrate.profiles.targets.catalog import inferred_config_schema
-from zenml_migrate.profiles.targets.http import HttpError, JsonClient
+from zenml_migrate.profiles.targets.http import HttpError, JsonClient, UrlError, check_server_url, safe_text
 from zenml_migrate.profiles.targets.store import add_history_state, write_runs
 from zenml_migrate.profiles.targets.validate import checked_writable, component_key, flavor_writable, skipped_flavor_message
 
@@ -81,9 +83,13 @@ class RestTarget(Target):
     """A running ZenML 0.20 server (``--server URL --username NAME``)."""
 
     def __init__(self, url: str, username: str, password: Optional[str] = None, timeout: float = 30.0, config_dir: Optional[str] = None):
-        self.url = url.rstrip("/")
+        try:
+            self.url = check_server_url(url)
+        except UrlError as exc:
+            raise TargetError(f"--server {exc}") from None
         self.username = username
         self._password = password
+        redact.register(password)
         self.api = JsonClient(self.url, timeout=timeout)
         self.config_dir = config_dir
         self.user_id: Optional[str] = None
@@ -105,6 +111,7 @@ class RestTarget(Target):
         if self.api.token:
             return
         password = self._password if self._password is not None else resolve_password(self.username)
+        redact.register(password)  # a server that echoes the login form back never shows it
         try:
             token = self.api.request("POST", f"{API}/login", form={"username": self.username, "password": password})
         except HttpError as exc:
@@ -113,19 +120,20 @@ class RestTarget(Target):
             raise self._fail(exc, "logging in") from None
         finally:
             password = None
-        if not isinstance(token, dict) or not token.get("access_token"):
+        if not isinstance(token, dict) or not isinstance(token.get("access_token"), str) or not token["access_token"]:
             raise TargetError(f"{self.url}: the login answer has no access token; is this a ZenML 0.20 server?")
         self.api.token = token["access_token"]
+        redact.register(self.api.token)
         try:
             version = str(self.api.get(f"{API}/version"))
             user = self.api.get(f"{API}/current-user")
         except HttpError as exc:
             raise self._fail(exc, "reading the server version") from None
-        if not isinstance(user, dict) or "id" not in user:
+        if not isinstance(user, dict) or not isinstance(user.get("id"), str):
             raise TargetError(f"{self.url}: unexpected answer for the current user; is this a ZenML 0.20 server?")
         self.user_id = user["id"]
         if not version.startswith("0.20."):
-            raise TargetError(f"{self.url}: the server runs ZenML {version}; this migration writes the ZenML 0.20.x API only (use --bundle)")
+            raise TargetError(f"{self.url}: the server runs ZenML {safe_text(version)[:40]}; this migration writes the ZenML 0.20.x API only (use --bundle)")
 
     # -- reading
 
@@ -175,8 +183,15 @@ class RestTarget(Target):
                 flavors[(f["type"], f["name"])] = f
         return existing, comp_ids, comps, stacks, flavors
 
+    def _checked_snapshot(self, project: str):
+        """``_snapshot``, with any answer of the wrong shape turned into one clear error."""
+        try:
+            return self._snapshot(project)
+        except (KeyError, TypeError, AttributeError, IndexError, ValueError) as exc:
+            raise TargetError(f"{self.url}: unexpected answer while listing project `{project}` ({type(exc).__name__}); is this a ZenML 0.20 server?") from None
+
     def existing(self, project: str) -> Existing:
-        existing = self._snapshot(project)[0]
+        existing = self._checked_snapshot(project)[0]
         db, problem = self._history_db()
         if problem:
             existing.history_error = problem
@@ -195,14 +210,16 @@ class RestTarget(Target):
         try:
             body = self.api.get(f"{API}/metadata-config")
             config = json.loads(body) if isinstance(body, str) else body
-        except (HttpError, ValueError) as exc:
-            return None, f"the server does not say where its metadata lives ({exc})"
+        except (HttpError, ValueError, RecursionError) as exc:
+            return None, f"the server does not say where its metadata lives ({safe_text(str(exc))})"
         sqlite_cfg = (config or {}).get("sqlite") if isinstance(config, dict) else None
+        if sqlite_cfg and not isinstance(sqlite_cfg, dict):
+            return None, "the server's metadata config is not a ZenML 0.20 one"
         if not sqlite_cfg:
             return None, ("the server keeps its runs in a MySQL database, which this tool cannot write; run history is "
                           "migrated into SQLite-backed ZenML 0.20 stores only (--store, or a local `zenml up`)")
         path = sqlite_cfg.get("filenameUri") or sqlite_cfg.get("filename_uri") or ""
-        if not os.path.isfile(path):
+        if not isinstance(path, str) or not os.path.isfile(path):
             return None, (f"the server's SQLite database {path} is not on this machine; run the migration where "
                           "the server runs (--store on its config dir, with the server stopped, or --server there)")
         return path, None
@@ -230,7 +247,7 @@ class RestTarget(Target):
 
     def write(self, plan: Plan) -> WriteResult:
         result = WriteResult(target=self.describe())
-        existing, comp_ids, comps, stack_models, flavor_models = self._snapshot(plan.project)
+        existing, comp_ids, comps, stack_models, flavor_models = self._checked_snapshot(plan.project)
         writable = checked_writable(plan, existing, self.url, result)
         if writable is None and plan.writable_runs():
             writable = ([], [], [])
@@ -291,7 +308,7 @@ class RestTarget(Target):
             left = undo.run()
             if not isinstance(exc, Exception):
                 raise  # KeyboardInterrupt and the like, after the undo
-            reason = f"{exc.status or 'no answer'}: {exc.detail}" if isinstance(exc, HttpError) else f"{type(exc).__name__}: {exc}"
+            reason = f"{exc.status or 'no answer'}: {exc.detail}" if isinstance(exc, HttpError) else f"unexpected answer: {type(exc).__name__}"
             what = f"{self.url}: {step} failed ({reason})"
             if left:
                 raise TargetError(f"{what}; rolled back, but could not remove: {', '.join(left)} (delete them with the zenml CLI)", partial=True) from None
