@@ -4,6 +4,7 @@ Exit codes (every subcommand): 0 clean, 1 findings / files changed, 2 usage or i
 Typer evaluates annotations at run time: no ``X | None`` while Python 3.9 is supported.
 """
 
+import os
 import sys
 from typing import List, Optional
 
@@ -13,6 +14,7 @@ from zenml_migrate import __version__
 
 app = typer.Typer(
     add_completion=False,
+    pretty_exceptions_enable=False,
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
     help="Find, rewrite and migrate ZenML 0.13.2 code, run configs and stacks to ZenML 0.20.",
@@ -30,6 +32,7 @@ def _version(value: bool) -> None:
 @app.callback()
 def _root(
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version and exit."),
+    verbose: bool = typer.Option(False, "--verbose", help="Show the traceback of an internal error (also accepted after the command)."),
 ) -> None:
     pass
 
@@ -249,9 +252,40 @@ def _register_optional_commands(argv: Optional[List[str]] = None) -> None:
 _register_optional_commands()
 
 
+def _verbose_first(argv: List[str]) -> List[str]:
+    """``--verbose`` is a root option; accept it after the command too (``migrate code --fix --verbose``)."""
+    if "--verbose" not in argv or (argv and argv[0] == "--verbose"):
+        return argv
+    cut = argv.index("--") if "--" in argv else len(argv)
+    if "--verbose" not in argv[:cut]:
+        return argv
+    return ["--verbose", *[a for i, a in enumerate(argv) if not (a == "--verbose" and i < cut)]]
+
+
+def internal_error(exc: BaseException, verbose: bool) -> int:
+    """An unexpected exception: one line on stderr (the traceback with ``--verbose``), exit 2,
+    never the findings code 1. Nothing from the input is quoted beyond the exception's own
+    one-line text, with control characters and known secrets masked."""
+    import traceback
+
+    from zenml_migrate.redact import REDACTOR, printable
+
+    if verbose:
+        sys.stderr.write(REDACTOR.text("".join(traceback.format_exception(type(exc), exc, exc.__traceback__))))
+    detail = " ".join(REDACTOR.text(printable(str(exc))).split())
+    detail = f"{type(exc).__name__}: {detail[:200]}" if detail else type(exc).__name__
+    hint = "" if verbose else " (run with --verbose for the traceback)"
+    sys.stderr.write(f"error: internal error, the run stopped: {detail}{hint}; please report it\n")
+    return EXIT_ERROR
+
+
 def main() -> None:
+    argv = _verbose_first(sys.argv[1:])
+    verbose = "--verbose" in argv[:1] or bool(os.environ.get("ZENML_MIGRATE_VERBOSE"))
     try:
-        app(prog_name="migrate")
+        app(args=argv, prog_name="migrate")
     except KeyboardInterrupt:
         typer.echo("interrupted", err=True)
         sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 - the one place every unexpected error ends up
+        sys.exit(internal_error(exc, verbose))
