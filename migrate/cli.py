@@ -32,9 +32,10 @@ def _version(value: bool) -> None:
 @app.callback()
 def _root(
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version and exit."),
-    verbose: bool = typer.Option(False, "--verbose", help="Show the traceback of an internal error (also accepted after the command)."),
+    verbose: bool = typer.Option(False, "-v", "--verbose", help="More detail: timings, and the traceback of an internal error (also accepted after the command)."),
 ) -> None:
-    pass
+    global VERBOSE
+    VERBOSE = verbose
 
 
 def fail(message: str) -> "typer.Exit":
@@ -252,14 +253,16 @@ def _register_optional_commands(argv: Optional[List[str]] = None) -> None:
 _register_optional_commands()
 
 
+VERBOSE = False  # set by the root ``-v/--verbose`` option
+_VERBOSE_FLAGS = ("-v", "--verbose")
+
+
 def _verbose_first(argv: List[str]) -> List[str]:
-    """``--verbose`` is a root option; accept it after the command too (``migrate code --fix --verbose``)."""
-    if "--verbose" not in argv or (argv and argv[0] == "--verbose"):
-        return argv
+    """``-v/--verbose`` is a root option; accept it after the command too (``migrate code --fix -v``)."""
     cut = argv.index("--") if "--" in argv else len(argv)
-    if "--verbose" not in argv[:cut]:
+    if not any(a in _VERBOSE_FLAGS for a in argv[:cut]):
         return argv
-    return ["--verbose", *[a for i, a in enumerate(argv) if not (a == "--verbose" and i < cut)]]
+    return ["--verbose", *[a for i, a in enumerate(argv) if not (a in _VERBOSE_FLAGS and i < cut)]]
 
 
 def internal_error(exc: BaseException, verbose: bool) -> int:
@@ -274,14 +277,14 @@ def internal_error(exc: BaseException, verbose: bool) -> int:
         sys.stderr.write(REDACTOR.text("".join(traceback.format_exception(type(exc), exc, exc.__traceback__))))
     detail = " ".join(REDACTOR.text(printable(str(exc))).split())
     detail = f"{type(exc).__name__}: {detail[:200]}" if detail else type(exc).__name__
-    hint = "" if verbose else " (run with --verbose for the traceback)"
+    hint = "" if verbose else " (run with -v for the traceback)"
     sys.stderr.write(f"error: internal error, the run stopped: {detail}{hint}; please report it\n")
     return EXIT_ERROR
 
 
 def main() -> None:
     argv = _verbose_first(sys.argv[1:])
-    verbose = "--verbose" in argv[:1] or bool(os.environ.get("ZENML_MIGRATE_VERBOSE"))
+    verbose = argv[:1] == ["--verbose"] or bool(os.environ.get("ZENML_MIGRATE_VERBOSE"))
     try:
         app(args=argv, prog_name="migrate")
     except KeyboardInterrupt:

@@ -30,7 +30,7 @@ def _error(message: str) -> typer.Exit:
     return fail(message)
 
 
-def _target(bundle, store, server, username, overwrite) -> Target:
+def _target(bundle, store, server, username, overwrite, timeout: float = 30.0) -> Target:
     chosen = [x for x in (bundle, store, server) if x]
     if len(chosen) > 1:
         raise _error("choose one target: --bundle, --store or --server")
@@ -49,7 +49,7 @@ def _target(bundle, store, server, username, overwrite) -> Target:
             raise _error("--server needs --username (the password comes from ZENML_STORE_PASSWORD or a prompt)")
         from zenml_migrate.profiles.targets.rest import RestTarget
 
-        return RestTarget(server, username)
+        return RestTarget(server, username, timeout=timeout)
     return PlanOnly()
 
 
@@ -70,6 +70,7 @@ def profiles(
     store: Optional[str] = typer.Option(None, "--store", metavar="PATH", help="Write into the local 0.20 SQLite store (`default`: the one the 0.20 global config names)."),
     server: Optional[str] = typer.Option(None, "--server", metavar="URL", help="Write to a running ZenML 0.20 server."),
     username: Optional[str] = typer.Option(None, "--username", help="User for --server (password: $ZENML_STORE_PASSWORD, else a prompt on a terminal)."),
+    timeout: float = typer.Option(30.0, "--timeout", metavar="SECONDS", min=1, help="Give up on a --server request that has not fully answered after this long."),
     zenml_version: str = typer.Option("0.20.5", "--zenml-version", help="The ZenML 0.20.x the bundle is for."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Show the plan for the target and stop: nothing is written."),
     output_format: str = typer.Option("table", "--format", help="How to print the plan: table or json."),
@@ -101,7 +102,7 @@ def profiles(
         legacy = read_legacy(config_dir or default_config_dir())
         repo_cfg = repo_config.read_repo_config(repo) if repo else None
         legacy.repo = repo_cfg
-        target = _target(bundle, store, server, username, overwrite)
+        target = _target(bundle, store, server, username, overwrite, timeout)
         existing = target.existing(project)
         plan = build_plan(
             legacy,

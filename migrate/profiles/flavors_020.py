@@ -11,6 +11,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Tuple
 
+from zenml_migrate.profiles import config_types
 from zenml_migrate.redact import looks_secret, masked, secret_keys
 
 _DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "flavors_020.json")
@@ -90,6 +91,7 @@ class Translation:
     secret_keys: List[str] = field(default_factory=list)
     unknown_keys: List[str] = field(default_factory=list)  # not a 0.13.2 nor a 0.20 key: bad input
     missing_required: List[str] = field(default_factory=list)
+    wrong_types: Dict[str, str] = field(default_factory=dict)  # key -> what 0.20 expects there
     custom: bool = False
 
     @property
@@ -127,6 +129,8 @@ def translate(type_: str, flavor: str, config: Dict[str, object], custom_flavors
     # removed keys that were null: nothing to tell, nothing to carry
     if spec is not None:
         out.missing_required = [k for k in spec["required"] if k not in out.config]
+        types = spec.get("types", {})
+        out.wrong_types = {k: config_types.describe(types[k]) for k in config_types.wrong_types(types, out.config)}
         marked = [*spec["secret"], *EXTRA_SECRET_KEYS.get((type_, new_flavor), ())]
         out.secret_keys = secret_keys(out.config, marked)
     else:

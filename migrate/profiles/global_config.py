@@ -16,6 +16,7 @@ from urllib.parse import unquote, urlparse
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
+from zenml_migrate.profiles.yaml_io import structure_problem
 from zenml_migrate.safe_read import CONFIG_CAP, read_regular
 from zenml_migrate.tempfiles import mkstemp_near, sweep
 
@@ -57,6 +58,18 @@ def atomic_write_text(path: Path, text: str, mode: Optional[int] = None) -> None
         raise
 
 
+def _alias_problem(text: str) -> Optional[str]:
+    """ZenML never writes YAML aliases; a round trip would not keep a recursive one: leave the file alone."""
+    import yaml
+
+    try:
+        if any(isinstance(e, yaml.AliasEvent) for e in yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))):
+            return "it holds YAML aliases, which ZenML never writes"
+    except yaml.YAMLError:
+        return "invalid YAML"
+    return None
+
+
 def sqlite_path(url: str) -> Optional[Path]:
     """``sqlite:////abs/zenml.db`` -> ``/abs/zenml.db`` (None for any other URL)."""
     parsed = urlparse(url)
@@ -93,6 +106,9 @@ class GlobalConfig:
                 raise GlobalConfigError(f"{self.file}: the ZenML global config is not valid YAML{where}; fix or move the file") from None
             if not hasattr(self.data, "get"):
                 raise GlobalConfigError(f"{self.file}: not a mapping; fix or move the file")
+            problem = structure_problem(self.data) or _alias_problem(self.text)
+            if problem:
+                raise GlobalConfigError(f"{self.file}: the ZenML global config is unusable ({problem}); fix or move the file")
 
     @property
     def version(self) -> Optional[str]:

@@ -32,6 +32,7 @@ from zenml_migrate.profiles.targets import Existing
 
 LEGACY_DEFAULT = "legacy_default"
 _HEX_ONLY = re.compile(r"^[0-9a-f-]+$")
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")  # a tab is only odd
 _WRITE = (Action.MIGRATE, Action.CHANGE)
 
 
@@ -101,7 +102,12 @@ def _plan_component(profile: LegacyProfile, comp: LegacyComponent, custom: Dict[
         removed=tr.removed,
         custom_flavor=tr.custom,
     )
-    if not tr.custom and flavors_020.builtin(comp.type, tr.flavor) is None:
+    if _CONTROL.search(comp.name):
+        planned.problem = Problem(
+            comp.origin, f"{comp.type} name {comp.name!r} holds control characters (a line break, an escape...)",
+            "rename the component with ZenML 0.13.2", f"{comp.type} {profile.name}/{comp.name}",
+        )
+    elif not tr.custom and flavors_020.builtin(comp.type, tr.flavor) is None:
         planned.problem = Problem(
             comp.origin,
             f"{comp.type} {comp.name!r} has flavor {comp.flavor!r}, which is neither a ZenML 0.20 "
@@ -116,6 +122,16 @@ def _plan_component(profile: LegacyProfile, comp: LegacyComponent, custom: Dict[
             f"{', '.join(tr.unknown_keys)}",
             f"remove or correct them; the {tr.flavor} flavor knows: "
             f"{', '.join(flavors_020.builtin(comp.type, tr.flavor)['keys']) or 'no keys'}",
+            f"{comp.type} {profile.name}/{comp.name}",
+        )
+    elif tr.wrong_types:
+        first = sorted(tr.wrong_types)[0]
+        planned.problem = Problem(
+            Origin(comp.origin.path, comp.key_lines.get(first, comp.origin.line)),
+            f"{comp.type} {comp.name!r} (flavor {tr.flavor}): "
+            + "; ".join(f"{k} must be {want}" for k, want in sorted(tr.wrong_types.items()))
+            + " for ZenML 0.20",
+            "correct the value(s); ZenML 0.20 would fail to load the component",
             f"{comp.type} {profile.name}/{comp.name}",
         )
     elif tr.missing_required:
@@ -475,6 +491,10 @@ def _merge_duplicates(plan: Plan, merged: Dict[int, object]) -> None:
 def _plan_stack(profile: LegacyProfile, st: LegacyStack, comps) -> PlannedStack:
     ps = PlannedStack(st, profile.name, Action.MIGRATE, st.name)
     ps.profile_active = profile.active_stack == st.name
+    if _CONTROL.search(st.name):
+        ps.action = Action.DROP
+        ps.problem = Problem(st.origin, f"stack name {st.name!r} holds control characters (a line break, an escape...)",
+                             "rename the stack with ZenML 0.13.2", f"stack {profile.name}/{st.name}")
     for type_, name in sorted(st.components.items()):
         pc = comps.get((type_, name))
         if pc is None:

@@ -98,6 +98,21 @@ def _profile_entries(cfg_path: str, data: dict) -> Dict[str, dict]:
     return out
 
 
+def _check_complete(cfg_path: str, data: dict, entries: Dict[str, dict]) -> None:
+    """A global config that lists profiles always has ``user_id`` and ``version`` (written last,
+    keys sorted): without them, or naming an active profile it does not list, it lost its end."""
+    missing = [k for k in ("user_id", "version") if k not in data]
+    hint = "restore config.yaml from a backup: profiles listed in the lost part would not be migrated"
+    if missing:
+        raise fail(cfg_path, f"lacks {', '.join(missing)}, which ZenML always writes: the file looks truncated", hint)
+    if not re.match(r"^\d+\.\d+\.\d+", str(data.get("version"))):
+        raise fail(cfg_path, "its version is not a full ZenML version (X.Y.Z): the file looks truncated", hint, line_of(data, "version"))
+    active = data.get("activated_profile")
+    if active is not None and str(active) not in entries:
+        raise fail(cfg_path, f"the activated profile {active!r} is not among its profiles: the file looks truncated", hint,
+                   line_of(data, "activated_profile"))
+
+
 def read_legacy(path: Optional[str] = None, count_history: bool = True) -> LegacyConfig:
     """The neutral model of a 0.13.2 config dir, ``profiles/`` dir or profile dir."""
     path = os.path.abspath(os.path.expanduser(path or default_config_dir()))
@@ -126,6 +141,8 @@ def read_legacy(path: Optional[str] = None, count_history: bool = True) -> Legac
     if cfg_path and os.path.lexists(cfg_path):
         data = load_yaml(cfg_path, "global config (config.yaml)")
     entries = _profile_entries(cfg_path, data) if cfg_path and data else {}
+    if entries:
+        _check_complete(cfg_path, data, entries)
     original = original_config_dir(list(entries.values()))
     config = LegacyConfig(
         path=config_dir or os.path.dirname(path),
@@ -181,14 +198,18 @@ def _read_profile(name: str, entry: dict, profiles_dir: str, cfg_path: Optional[
         if store_type == "local":
             profile.path = local_dir if os.path.isdir(local_dir) else paths.local(url_path(profile.store_url))
             yaml_store.read_profile(profile, profile.path)
+            yaml_store.check_neighbours(profile, os.path.join(profile.path, "stacks.yaml"))
         else:
             db = _sql_path(profile, local_dir, paths)
             profile.path = os.path.dirname(db)
             sql_store.read_profile(profile, db)
+            yaml_store.check_neighbours(profile, db)
     except InputError as e:
         problem = e.problem
         problem.item = problem.item or f"profile {name}"
         profile.problems.append(problem)
+        if problem.item == f"profile {name}":  # the store as a whole is unusable: none of it is migrated
+            profile.stacks, profile.components, profile.flavors = [], [], []
     return profile
 
 

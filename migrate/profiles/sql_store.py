@@ -27,6 +27,8 @@ def read_profile(profile: LegacyProfile, db_path: str) -> None:
     except sqlite3.DatabaseError as e:
         raise fail(db_path, f"not a readable SQLite database ({e})", "restore the zenml.db file from a backup")
     try:
+        if conn.execute("PRAGMA quick_check").fetchone() != ("ok",):
+            raise fail(db_path, "the SQLite store fails its integrity check (damaged or truncated)", "restore the zenml.db file from a backup")
         missing = [t for t in TABLES if t not in tables]
         if missing:
             raise fail(db_path, f"not a ZenML 0.13.2 SQL store: table(s) {', '.join(missing)} missing", "pass the zenml.db of a 0.13.2 profile")

@@ -1,6 +1,7 @@
 """The 0.13.2 local YAML store of one profile: ``stacks.yaml`` + ``<type>s/<name>.yaml``."""
 
 import os
+import uuid
 
 from zenml_migrate.profiles.flavors_020 import component_dir
 from zenml_migrate.profiles.model import LegacyComponent, LegacyFlavor, LegacyProfile, LegacyStack, Origin, Problem
@@ -9,10 +10,38 @@ from zenml_migrate.profiles.yaml_io import InputError, fail, line_of, load_yaml,
 EXTRAS = ("teams", "projects", "roles", "role_assignments", "store_associations")
 
 
+#: every key ZenML 0.13.2 writes into stacks.yaml (``ZenStoreModel``, dumped whole, keys sorted):
+#: one missing means the file lost its end (a truncated file can still parse)
+STORE_KEYS = ("projects", "role_assignments", "roles", "stack_component_flavors", "stack_components", "stacks",
+              "store_associations", "team_assignments", "teams", "users")
+
+
+def check_complete(data: dict, stacks_file: str) -> None:
+    """Raise when ``stacks.yaml`` parses but lost structure: a 0.13.2 key or a user's id/name missing."""
+    missing = [k for k in STORE_KEYS if k not in data]
+    hint = "restore stacks.yaml from a backup: what was cut off (stacks, components, users) would be lost"
+    if missing:
+        raise fail(stacks_file, f"lacks {', '.join(missing)}, which ZenML 0.13.2 always writes: the file looks truncated", hint)
+    users = data.get("users")
+    if not isinstance(users, list) or not users or not all(isinstance(u, dict) and u.get("id") and u.get("name") for u in users):
+        raise fail(stacks_file, "the users list is empty or a user lacks its id or name: the file looks truncated", hint, line_of(data, "users"))
+
+
+def check_neighbours(profile: LegacyProfile, store_file: str) -> None:
+    """What the global config says about this profile must be in its store (the store lost it otherwise)."""
+    hint = f"restore {os.path.basename(store_file)} from a backup, or correct the profile entry in config.yaml"
+    stacks_file = store_file
+    if profile.active_stack and profile.active_stack not in {s.name for s in profile.stacks}:
+        raise fail(stacks_file, f"has no stack {profile.active_stack!r}, the active stack config.yaml names for profile {profile.name!r}", hint)
+    if profile.active_user and profile.users and profile.active_user not in {str(u.get("name")) for u in profile.users}:
+        raise fail(stacks_file, f"has no user {profile.active_user!r}, the active user config.yaml names for profile {profile.name!r}", hint)
+
+
 def read_profile(profile: LegacyProfile, path: str) -> None:
     """Fill ``profile`` from the YAML store in ``path``; item problems go to ``profile.problems``."""
     stacks_file = os.path.join(path, "stacks.yaml")
     data = load_yaml(stacks_file, "stack store (stacks.yaml)")
+    check_complete(data, stacks_file)
     components = mapping(data, "stack_components", stacks_file, "`stack_components`")
     for type_, by_name in components.items():
         by_name = mapping(components, type_, stacks_file, f"`stack_components.{type_}`")
@@ -49,6 +78,13 @@ def read_profile(profile: LegacyProfile, path: str) -> None:
         profile.extras[key.replace("_", " ")] = len(value) if isinstance(value, (list, dict)) else 0
 
 
+def _is_uuid(value) -> bool:
+    try:
+        return len(str(value)) == 36 and bool(uuid.UUID(str(value)))
+    except ValueError:
+        return False
+
+
 def _component(path: str, type_: str, name: str, flavor: str, stacks_file: str, line) -> LegacyComponent:
     file = os.path.join(path, component_dir(type_), f"{name}.yaml")
     try:
@@ -61,6 +97,10 @@ def _component(path: str, type_: str, name: str, flavor: str, stacks_file: str, 
             f"the {type_} {name!r} listed in {stacks_file} (line {line}) has no configuration file",
             "restore the file, or remove the component from stacks.yaml and from every stack that uses it",
         ) from e
+    if str(data.get("name")) != name or not _is_uuid(data.get("uuid")):
+        lost = "a complete uuid" if str(data.get("name")) == name else f"the name {name!r}"
+        raise fail(file, f"lacks {lost}, which ZenML 0.13.2 always writes: the file looks truncated or belongs to another component",
+                   "restore it from a backup")
     config = {k: v for k, v in data.items() if k not in ("name", "uuid")}
     key_lines = {k: data.lines[k] for k in config}
     return LegacyComponent(type_, name, flavor, config, str(data.get("uuid") or ""), Origin(file), key_lines)

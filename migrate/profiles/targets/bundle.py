@@ -26,6 +26,7 @@ from zenml_migrate.profiles.targets import Existing, Target, TargetError, WriteR
 from zenml_migrate.redact import holds_secret as _holds_secret
 
 _SAFE = re.compile(r"[^A-Za-z0-9_.-]+")
+MAX_FILE_STEM = 100
 
 
 def _dump(data) -> str:
@@ -60,7 +61,7 @@ def cli_type(type_: str) -> str:
 
 
 def _file_name(name: str, taken: Set[str]) -> str:
-    base = _SAFE.sub("_", name).strip("._") or "stack"
+    base = _SAFE.sub("_", name).strip("._")[:MAX_FILE_STEM] or "stack"  # a 300-char name still gives a valid file name
     out, n = base, 2
     while out in taken:
         out, n = f"{base}_{n}", n + 1
@@ -190,8 +191,7 @@ class BundleTarget(Target):
         script, script_secret = import_script(plan, stack_files, standalone)
         write("import.sh", script, secret=script_secret, executable=True)
         write("README.txt", readme(plan, stack_files, standalone))
-        write("plan.json", json.dumps(_plan_summary(plan, stack_files), indent=2, sort_keys=True) + "\n",
-              secret=any(holds_secret(pc) for pc in components))
+        write("plan.json", json.dumps(_plan_summary(plan, stack_files), indent=2, sort_keys=True) + "\n")  # names only
         result.messages.append(f"run `sh {os.path.join(self.path, 'import.sh')}` where ZenML {plan.zenml_version} is installed")
         return result
 

@@ -11,6 +11,7 @@ flavors with a 0.20 Flavor class to point at.
 import json
 from typing import Dict, List, Optional, Set, Tuple
 
+from zenml_migrate.profiles import config_types
 from zenml_migrate.profiles.model import Action, Plan, PlannedComponent, PlannedFlavor
 from zenml_migrate.profiles.targets import Existing, TargetError, WriteResult
 from zenml_migrate.profiles.targets.catalog import builtin, component_types
@@ -60,6 +61,9 @@ def component_problems(c: PlannedComponent, custom: Set[Tuple[str, str]], types:
     unknown = sorted(set(c.target_config) - set(spec["keys"]))
     if unknown:
         problems.append(f"{what}: config key(s) {', '.join(unknown)} not accepted by the 0.20 `{c.target_flavor}` flavor")
+    wrong = config_types.wrong_types(spec.get("types", {}), c.target_config)
+    if wrong:
+        problems.append(f"{what}: config value(s) of the wrong type for the 0.20 `{c.target_flavor}` flavor: {', '.join(wrong)}")
     missing = sorted(k for k in spec["required"] if c.target_config.get(k) is None)
     if missing:
         problems.append(f"{what}: required config key(s) {', '.join(missing)} missing for the 0.20 `{c.target_flavor}` flavor")
