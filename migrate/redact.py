@@ -106,6 +106,19 @@ def holds_secret(config: Mapping[str, object], marked: Iterable[str] = ()) -> bo
     return bool(secret_values(config, marked))
 
 
+_KEY_IN_TEXT = re.compile(r"""["']?([A-Za-z0-9_.-]{1,100})\\?["']?\s*:\s*(?!null\b|None\b|""|''|\\"\\"|[,}\]\s])""")
+
+
+def text_holds_secret(text: str, known: Iterable[str] = ()) -> bool:
+    """Does a document (JSON, YAML, also nested inside JSON strings) hold a credential: a known
+    secret value, a URL password, or a secret-looking key with a value? (Such a file is 0600.)"""
+    if any(len(v) >= MIN_SECRET_LEN and v in text for v in known):
+        return True
+    if any(m["password"] for m in _URL_CREDENTIALS.finditer(text)):
+        return True
+    return any(looks_secret(m[1]) for m in _KEY_IN_TEXT.finditer(text))
+
+
 def secret_values(config: object, marked: Iterable[str] = (), _secret: bool = False) -> Set[str]:
     """Every credential inside ``config``: values under marked / secret-looking keys (all their
     scalars) and URL passwords anywhere. Used to hunt them in free text."""

@@ -9,6 +9,7 @@ turns them into its usual one-line message (``strerror`` says what is wrong).
 """
 
 import errno
+import hashlib
 import os
 import stat
 
@@ -93,3 +94,12 @@ def read_regular(path: str, cap: int = CONFIG_CAP) -> bytes:
         return b"".join(chunks)
     finally:
         os.close(fd)
+
+
+def file_sha256(path) -> str:
+    """Hex SHA-256 of a file's bytes, read in 1 MB chunks (stores and bundles can be large)."""
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(MB), b""):
+            h.update(chunk)
+    return h.hexdigest()

@@ -23,6 +23,7 @@ from zenml_migrate import __version__
 from zenml_migrate.profiles import yaml_emit
 from zenml_migrate.profiles.model import Plan, PlannedComponent, PlannedStack
 from zenml_migrate.profiles.targets import Existing, Target, TargetError, WriteResult, bundle_dir
+from zenml_migrate.redact import REDACTOR, text_holds_secret
 from zenml_migrate.redact import holds_secret as _holds_secret
 
 _SAFE = re.compile(r"[^A-Za-z0-9_.-]+")
@@ -182,7 +183,8 @@ class BundleTarget(Target):
             from zenml_migrate.profiles.history_plan import payload
 
             here = os.path.dirname(os.path.abspath(__file__))
-            write("history.json", json.dumps(payload(plan), sort_keys=True) + "\n")
+            history = json.dumps(payload(plan), sort_keys=True) + "\n"
+            write("history.json", history, secret=text_holds_secret(history, REDACTOR.secrets))  # run configs may hold credentials
             for name in ("history_writer.py", "import_history.py"):
                 with open(os.path.join(here, name), encoding="utf-8") as fh:
                     write(name, fh.read())

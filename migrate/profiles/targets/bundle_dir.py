@@ -15,7 +15,6 @@ the user in it is also in DIR.
 """
 
 import errno
-import hashlib
 import json
 import os
 import shutil
@@ -23,17 +22,10 @@ import stat
 from typing import Dict, List, Optional
 
 from zenml_migrate.profiles.targets import TargetError
+from zenml_migrate.safe_read import file_sha256
 from zenml_migrate.tempfiles import mkdtemp_near, stale
 
 MANIFEST = ".zenml-migrate-bundle.json"
-
-
-def digest(path: str) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def read_manifest(path: str) -> Optional[Dict[str, str]]:
@@ -61,7 +53,7 @@ def read_manifest(path: str) -> Optional[Dict[str, str]]:
 
 def write_manifest(root: str, files: List[str], version: str) -> None:
     """List the files under ``root`` (absolute paths) with their digests, as the last file written."""
-    entries = {os.path.relpath(f, root): digest(f) for f in files}
+    entries = {os.path.relpath(f, root): file_sha256(f) for f in files}
     doc = {"written_by": f"zenml-migrate {version}", "files": dict(sorted(entries.items()))}
     fd = os.open(os.path.join(root, MANIFEST), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
@@ -78,7 +70,7 @@ def edited_files(path: str, manifest: Dict[str, str]) -> List[str]:
             st = os.lstat(full)
         except FileNotFoundError:
             continue
-        if not stat.S_ISREG(st.st_mode) or digest(full) != sha:
+        if not stat.S_ISREG(st.st_mode) or file_sha256(full) != sha:
             out.append(rel)
     return out
 

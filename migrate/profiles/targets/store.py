@@ -14,7 +14,6 @@ the active stack in the global config; any failure rolls both back.
 
 import base64
 import datetime
-import hashlib
 import json
 import os
 import shutil
@@ -31,6 +30,7 @@ from zenml_migrate.profiles.targets.catalog import inferred_config_schema
 from zenml_migrate.profiles.targets.sqlite_schema import check_schema
 from zenml_migrate.profiles.targets import store_journal
 from zenml_migrate.profiles.targets.validate import checked_writable, component_key, flavor_writable, skipped_flavor_message
+from zenml_migrate.safe_read import file_sha256
 from zenml_migrate.tempfiles import pid_alive
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -70,14 +70,6 @@ def hex_id(dashed: Optional[str]) -> str:
 
 def dashed(hex_: str) -> str:
     return str(uuid.UUID(hex_))
-
-
-def file_digest(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 class StoreSnapshot:
@@ -298,7 +290,7 @@ class StoreTarget(Target):
     def _transaction(self, conn: sqlite3.Connection, snap: StoreSnapshot, plan: Plan, writable, result: WriteResult, pending) -> Optional[str]:
         """The writes, inside the transaction ``write`` began: COMMIT, or roll back everything.
         Returns the id of the active stack to set in config.yaml (after the COMMIT)."""
-        before = file_digest(self.db)
+        before = file_sha256(self.db)
         backup = Path(pending.backup)
         try:
             writer = _RowWriter(conn, snap, pending.when)
@@ -348,7 +340,7 @@ class StoreTarget(Target):
 
     def _ensure_unchanged(self, digest: str, backup: Path) -> None:
         """After a rollback the file must be the one before; if not, put the backup back."""
-        if file_digest(self.db) != digest:
+        if file_sha256(self.db) != digest:
             shutil.copy2(str(backup), str(self.db))
         elif backup.exists():
             backup.unlink()  # nothing happened: no backup to keep

@@ -11,13 +11,13 @@ dead process (``StoreTarget.recover``) finishes the config change when the rows 
 the config was not touched since, and otherwise removes the backup the dead run made.
 """
 
-import hashlib
 import json
 import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Optional
 
+from zenml_migrate.safe_read import file_sha256
 from zenml_migrate.tempfiles import mkstemp_near
 
 SUFFIX = ".zenml-migrate-pending.json"
@@ -37,14 +37,10 @@ class Pending:
 
 def digest(path: Path) -> Optional[str]:
     """sha256 of a file, None when it does not exist."""
-    h = hashlib.sha256()
     try:
-        with open(path, "rb") as fh:
-            for chunk in iter(lambda: fh.read(1 << 20), b""):
-                h.update(chunk)
+        return file_sha256(path)
     except FileNotFoundError:
         return None
-    return h.hexdigest()
 
 
 def change_counter(db: Path) -> Optional[int]:
