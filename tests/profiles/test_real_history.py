@@ -67,6 +67,17 @@ def check(version: str, cfg: Path, code: Path, stack: str, project: str = PROJEC
     return json.loads(out.read_text())
 
 
+@pytest.fixture(scope="session", autouse=True)
+def original_config_dir_absent():
+    """The fixture's recorded config dir (from the machine that made it) must not exist here: the
+    plan then points the migrated stores at each private copy, where the new runs write."""
+    original = read_legacy(str(LEGACY)).profiles[0].paths.original
+    assert not Path(original).exists(), (
+        f"{original} exists on this machine (left by an older test run?): remove it, the migrated stacks would "
+        "otherwise keep pointing there and parallel test runs would write into the same artifact dirs"
+    )
+
+
 def legacy_copy(tmp_path_factory, tag: str) -> Path:
     """A private copy of the fixture: new runs of the migrated code write into its artifact stores."""
     dest = tmp_path_factory.mktemp(f"legacy-{tag}") / "history"

@@ -37,13 +37,20 @@ def store_file(store) -> str:
 
 
 def main() -> int:
-    import zenml
-    from zenml.client import Client
+    try:
+        import zenml
+        from zenml.client import Client
+    except ImportError:
+        sys.exit(f"run history: ZenML is not installed for {sys.executable}; run this with the Python of your ZenML 0.20 "
+                 "(ZENML_PYTHON=/path/to/python sh import.sh)")
 
     if not zenml.__version__.startswith("0.20."):
         sys.exit(f"run history: ZenML {zenml.__version__} is installed; this bundle imports into ZenML 0.20.0-0.20.5 only")
-    with open(os.path.join(HERE, "history.json"), encoding="utf-8") as fh:
-        doc = json.load(fh)
+    try:
+        with open(os.path.join(HERE, "history.json"), encoding="utf-8") as fh:
+            doc = json.load(fh)
+    except (OSError, ValueError) as exc:
+        sys.exit(f"run history: cannot read history.json next to this script ({exc}); run it from the bundle dir")
     client = Client()
     doc["project"] = client.active_project.name  # where `zenml stack import` put the stacks
     path = store_file(client.zen_store)
