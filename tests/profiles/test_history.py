@@ -354,3 +354,22 @@ def test_runs_added_after_a_migration_link_to_the_runs_migrated_before(tmp_path,
     before = db.read_bytes()
     target.write(plan_into(target, legacy))
     assert db.read_bytes() == before
+
+
+def test_a_bundle_imported_where_a_run_name_is_taken_renames_it(tmp_path, legacy):
+    from zenml_migrate.profiles.targets.history_writer import write_history
+
+    db = history_store(tmp_path / "zenml")
+    target = StoreTarget(config_dir=str(tmp_path / "zenml"))
+    stacks_only = plan_into(target, legacy, history=False)
+    target.write(stacks_only)
+    doc = payload(build_plan(read_legacy(str(legacy))))  # planned without the store (a bundle)
+    conn = sqlite3.connect(db, isolation_level=None)
+    conn.execute("INSERT INTO Type (id, name, type_kind) VALUES (100, 'pipeline_run', 2)")
+    conn.execute("INSERT INTO Context (id, type_id, name) VALUES (100, 100, 'greet_2')")
+    conn.execute("BEGIN IMMEDIATE")
+    counts = write_history(conn, doc, "default")
+    conn.execute("COMMIT")
+    names = {r[0] for r in conn.execute("SELECT name FROM pipelinerunschema")}
+    conn.close()
+    assert counts["renamed"] == ["greet_2 -> greet_2_default"] and "greet_2_default" in names and len(names) == 7

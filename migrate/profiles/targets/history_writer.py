@@ -127,7 +127,7 @@ class _Writer:
         self.types: Dict[Tuple[str, int], int] = {(n, k): i for i, n, k in conn.execute("SELECT id, name, type_kind FROM Type")}
         self.contexts: Dict[Tuple[int, str], int] = {}
         self.rows: Dict[str, List[tuple]] = {}
-        self.counts = {"runs": 0, "steps": 0, "artifacts": 0, "skipped": 0, "pipelines": 0}
+        self.counts = {"runs": 0, "steps": 0, "artifacts": 0, "skipped": 0, "pipelines": 0, "renamed": []}
 
     # -- helpers
 
@@ -198,9 +198,16 @@ class _Writer:
         self.counts["skipped"] += len(written) - len(runs)
         if not runs:
             return
+        seen: Set[str] = set()
         for r in runs:
-            if r["name"] in self.run_names:
-                raise HistoryWriteError(f"a run named {r['name']!r} exists already (the plan is out of date: migrate again)")
+            if r["name"] in self.run_names or r["name"] in seen:  # taken since the plan was made (a bundle imported later)
+                base, n = f"{r['name']}_{src['profile']}", 2
+                new = base
+                while new in self.run_names or new in seen:
+                    new, n = f"{base}_{n}", n + 1
+                self.counts["renamed"].append(f"{r['name']} -> {new}")
+                r["name"] = new
+            seen.add(r["name"])
             if r["stack"] not in self.stacks:
                 raise HistoryWriteError(f"run {r['name']}: no stack {r['stack']!r} in project {self.doc['project']!r}")
             if r["pipeline"] not in pipeline_ids:

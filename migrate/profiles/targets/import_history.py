@@ -68,7 +68,8 @@ def main() -> int:
     finally:
         conn.close()
     print(f"run history: {counts['runs']} runs ({counts['steps']} steps, {counts['artifacts']} artifacts) imported"
-          + (f", {counts['skipped']} imported before" if counts["skipped"] else ""))
+          + (f", {counts['skipped']} imported before" if counts["skipped"] else "")
+          + (f"; renamed (the name was taken): {', '.join(counts['renamed'])}" if counts["renamed"] else ""))
     return 0
 
 

@@ -381,6 +381,8 @@ def write_runs(conn: sqlite3.Connection, plan: Plan, user_name: str, result: Wri
     counts = history_writer.write_history(conn, payload(plan), user_name)
     if counts["runs"]:
         result.created.append(f"{counts['runs']} pipeline runs ({counts['steps']} steps, {counts['artifacts']} artifacts)")
+    if counts["renamed"]:
+        result.messages.append(f"run names taken since the plan was made, renamed: {', '.join(counts['renamed'])}")
     if counts["skipped"]:
         result.messages.append(f"{counts['skipped']} run(s) were migrated before: left as they are")
 
