@@ -105,19 +105,34 @@ class ChunkStream(Generic[T, R]):
                 done.append(fut.result() if fut is not None else None)
             except BrokenProcessPool:
                 done.append(None)
-        self._pool.shutdown(wait=True)
+        _shutdown(self._pool, broken=None in done)
         out: List[R] = []
         for items, res in zip(self._chunks, done):
             if res is not None:
                 out.extend(res)
                 continue
             for item in items:  # isolate: one process per item
+                pool = ProcessPoolExecutor(1, initializer=self.init, initargs=self.init_args)
                 try:
-                    with ProcessPoolExecutor(1, initializer=self.init, initargs=self.init_args) as pool:
-                        out.extend(pool.submit(self.work, [item]).result())
+                    out.extend(pool.submit(self.work, [item]).result())
+                    _shutdown(pool, broken=False)
                 except BrokenProcessPool:
+                    _shutdown(pool, broken=True)
                     out.append(self.on_crash(item))
         return out
+
+
+def _shutdown(pool, broken: bool) -> None:
+    """Shut ``pool`` down. A broken pool's surviving workers are killed first: one that was
+    blocked on the result queue's lock when its sibling died would otherwise be joined forever
+    (CPython < 3.12 joins them without terminating them)."""
+    if broken:
+        for process in list((getattr(pool, "_processes", None) or {}).values()):
+            try:
+                process.kill()
+            except (OSError, AttributeError, ValueError):
+                pass
+    pool.shutdown(wait=True)
 
 
 def run_chunks(
