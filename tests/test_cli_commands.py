@@ -4,6 +4,7 @@ generated command trees (no finding on what 0.20 kept, a finding on everything i
 fixes and TODO notes, suppressions and exit codes."""
 
 import json
+import os
 
 import pytest
 
@@ -271,3 +272,14 @@ def test_sarif_and_github_outputs_carry_command_findings(tmp_path):
     assert "ZM950" in sarif.out and '"startLine": 1' in sarif.out
     gh = migrate(["scan", "--no-cache", "--format", "github", "."], tmp_path)
     assert "file=setup.sh,line=1" in gh.out and "ZM950" in gh.out
+
+
+def test_an_explicit_script_without_suffix_is_read_by_its_shebang(tmp_path):
+    write_tree(
+        tmp_path,
+        {"bin/setup": "#!/usr/bin/env bash\nzenml profile create p\n", "bin/train": "#!/usr/bin/env python3\nimport zenml\n", "bin/plain": "import zenml\n", "bin/tool": "#!/usr/bin/perl\nprint 1;\n"},
+    )
+    kinds = {os.path.basename(j.path): j.kind for j in discover([str(tmp_path / "bin" / n) for n in ("setup", "train", "plain", "tool")]).jobs}
+    assert kinds == {"setup": "sh", "train": "py", "plain": "py"}
+    run = migrate(["scan", "--no-cache", "--format", "json", "bin/setup"], tmp_path)
+    assert run.code == 1 and [f["code"] for f in run.json()["findings"]] == ["ZM950"]

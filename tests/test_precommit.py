@@ -61,7 +61,7 @@ def test_hooks_file_declares_scan_and_fix_hooks():
     assert set(hooks) == {"zenml-migrate-scan", "zenml-migrate-fix"}
     for hook in hooks.values():
         assert hook["language"] == "python"
-        assert hook["types_or"] == ["python", "jupyter", "yaml"]
+        assert hook["types_or"] == ["python", "jupyter", "yaml", "shell", "makefile", "dockerfile", "markdown"]
     assert hooks["zenml-migrate-scan"]["entry"].split()[:2] == ["zenml-migrate", "scan"]
     assert hooks["zenml-migrate-fix"]["entry"].split()[:3] == ["zenml-migrate", "code", "--fix"]
 

@@ -61,6 +61,27 @@ def kind_of(path: str) -> Optional[str]:
     return None
 
 
+def _script_kind(path: str) -> Optional[str]:
+    """An explicit file without a suffix (``bin/train``, a pre-commit ``shell`` file): its
+    ``#!`` line says what it is; without one it is read as Python."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.readline(256)
+    except OSError:
+        return "py"  # the scan reports why it cannot be read
+    if not head.startswith(b"#!"):
+        return "py"
+    words = head[2:].decode("utf-8", "replace").split()
+    program = words[0].rsplit("/", 1)[-1] if words else ""
+    if program == "env" and len(words) > 1:
+        program = next((w for w in words[1:] if not w.startswith("-")), "")
+    if program.startswith("python"):
+        return "py"
+    if program in ("sh", "bash", "zsh", "dash", "ksh"):
+        return "sh"
+    return None
+
+
 def _listed(name: str) -> bool:
     """Is a file with this name (last path component) one discovery keeps? (cheap test)"""
     return name.endswith(SUFFIXES) or name in MAKEFILES or name.startswith("Dockerfile")
@@ -206,7 +227,7 @@ def discover(paths: Sequence[str], exclude: Sequence[str] = ()) -> Discovered:
                 jobs.append(FileJob(zen, "zen_config"))
         else:
             # an explicit file is scanned even when .gitignore'd; config excludes still apply
-            kind = kind_of(arg) or ("py" if not os.path.splitext(arg)[1] else None)
+            kind = kind_of(arg) or (_script_kind(arg) if not os.path.splitext(arg)[1] else None)
             if kind is None or (excluded and excluded(os.path.normpath(arg))):
                 continue
             if arg in seen:
