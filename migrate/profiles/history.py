@@ -37,6 +37,11 @@ def count(profile: LegacyProfile, paths) -> List[RunHistory]:
             if local != uri:
                 hist.location = local
         out.append(hist)
+    if profile.run_records:
+        records = RunHistory(f"{profile.path} (pipelineruntable of the SQL store)", pipelines=len({p for p, _r in profile.run_records}),
+                             runs=len(profile.run_records))
+        records.runs_yaml = dict(profile.run_records)
+        out.append(records)
     runs_file = os.path.join(profile.path or "", "pipeline_runs.yaml")
     if profile.path and os.path.isfile(runs_file):
         out.append(_count_runs_yaml(runs_file))

@@ -103,6 +103,7 @@ class LegacyProfile:
     config_dir: Optional[str] = None  # the config dir as 0.13.2 knew it (``local_stores/`` lives there)
     extras: Dict[str, int] = field(default_factory=dict)  # not migrated: "teams" -> 2, "roles" -> 1, ...
     paths: Optional[object] = field(default=None, repr=False)  # ``readers.PathMap``: recorded paths -> paths on this machine
+    run_records: Dict[Tuple[str, str], dict] = field(default_factory=dict, repr=False)  # SQL store: pipelineruntable rows
 
     def component(self, type_: str, name: str) -> Optional[LegacyComponent]:
         for c in self.components:

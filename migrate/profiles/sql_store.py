@@ -6,6 +6,7 @@ writes (``name`` and dashed ``uuid`` included). The database is opened read-only
 
 import base64
 import binascii
+import json
 import sqlite3
 
 import sqlite_utils
@@ -83,6 +84,22 @@ def _read(profile: LegacyProfile, db, db_path: str, tables) -> None:
         profile.users = [dict(r) for r in db["usertable"].rows]
     for label, table in EXTRAS.items():
         profile.extras[label] = db[table].count if table in tables else 0
+    if "pipelineruntable" in tables:
+        profile.run_records = _run_records(db)
+
+
+def _run_records(db) -> dict:
+    """(pipeline, run) -> the pipeline_runs.yaml shape of one ``pipelineruntable`` row (docstrings, version, sha, stack)."""
+    out = {}
+    for row in db["pipelineruntable"].rows:
+        record = {"name": row["name"], "zenml_version": row["zenml_version"], "git_sha": row["git_sha"]}
+        for key in ("pipeline", "stack", "runtime_configuration"):
+            try:
+                record[key] = json.loads(row[key] or "null")
+            except ValueError:
+                record[key] = None
+        out[(str(row["pipeline_name"]), str(row["name"]))] = record
+    return out
 
 
 def _dashed(hex_id: str) -> str:

@@ -373,3 +373,20 @@ def test_a_bundle_imported_where_a_run_name_is_taken_renames_it(tmp_path, legacy
     names = {r[0] for r in conn.execute("SELECT name FROM pipelinerunschema")}
     conn.close()
     assert counts["renamed"] == ["greet_2 -> greet_2_default"] and "greet_2_default" in names and len(names) == 7
+
+
+def test_sql_store_profiles_give_docstrings_version_and_sha_of_their_runs(tmp_path):
+    cfg = tmp_path / "sql_profile"
+    shutil.copytree(ROOT / "fixtures" / "configs" / "sql_profile", cfg)
+    db = cfg / "zenml_config" / "profiles" / "sqlp" / "zenml.db"
+    conn = sqlite3.connect(db)
+    user = conn.execute("SELECT id FROM usertable").fetchone()[0]
+    pipeline = {"name": "p", "docstring": "Doc.", "steps": [{"name": "s", "docstring": "Step doc."}]}
+    conn.execute("INSERT INTO pipelineruntable VALUES ('r1', '0.13.1', 'abc123', 'p', ?, ?, '{}', ?, NULL)",
+                 (json.dumps(pipeline), json.dumps({"name": "sql_stack", "components": []}), user))
+    conn.commit()
+    conn.close()
+    profile = [p for p in read_legacy(str(cfg / "zenml_config")).profiles if p.name == "sqlp"][0]
+    [records] = [h for h in profile.history if h.runs_yaml]
+    assert records.runs_yaml[("p", "r1")]["git_sha"] == "abc123"
+    assert records.runs_yaml[("p", "r1")]["pipeline"]["steps"][0]["docstring"] == "Step doc."
