@@ -9,13 +9,11 @@ the ``@step`` under it gets the 0.20 configuration (a bare ``@step`` becomes ``@
 * whylabs: ``settings={"data_validator.whylogs": {"enable_whylabs": True, ...}}`` (data
   validators are always active, no name needed).
 
-Settings are plain dicts (no Settings class import). The tracker name is the
-``--experiment-tracker NAME`` option; without it, the 0.20 idiom that mirrors 0.13.2's "use
-the stack's tracker": ``_tracker = Client().active_stack.experiment_tracker`` once, after the
-imports above the first step that uses it (inside ``try``/``except RuntimeError: _tracker =
-None``: the real 0.20.5 raises there on a store that was never used, whose default stack has
-no tracker anyway), and ``experiment_tracker=_tracker.name if _tracker else None``. An
-existing lookup (either form) is reused.
+Settings are plain dicts (no Settings class import). The tracker name is a literal the
+fix options give for the decorator's flavor (``fix_args`` ``tracker_flavor``): from
+``--experiment-tracker``, ``[tool.zenml-migrate]`` or the user's ZenML configuration
+(``migrate/fix/tracker_names.py``). Nothing in the rewritten module reads the store or the
+stack when it is imported; with no name the decorator stays, with its TODO.
 
 Half-migrated steps are left correct: an ``experiment_tracker=`` or a settings key that is
 already there is kept (the decorator just goes). A ``settings=`` that is not a dict literal,
@@ -29,31 +27,17 @@ import libcst as cst
 
 from zenml_migrate.fix import call_args as ca
 from zenml_migrate.fix.codemod import Codemod
-from zenml_migrate.fix.imports import dotted
 from zenml_migrate.fix.local_names import Declined, STEP_DECORATOR, codes_at, decorator_target, drop_unused_imports, qualified, root_name
-
-CLIENT = ("zenml.client", "Client")
-# the 0.20 idiom (reference 1.8); a store that has never been used has no active stack yet
-# (`Client().active_stack` raises RuntimeError until something sets up the default stack, which
-# has no tracker), hence the fallback instead of a crash when the module is imported
-LOOKUP = """\
-try:
-    {name} = {client}().active_stack.experiment_tracker
-except RuntimeError:  # no active stack yet (a ZenML 0.20 store never used): no tracker
-    {name} = None
-"""
-LOOKUP_NAMES = ("_tracker", "_zenml_tracker", "_zenml_experiment_tracker")
 
 
 class EnableDecorators(Codemod):
-    """Reads the rules' ``fix_args``: ``settings_key``, ``needs_tracker`` and ``extra``
-    (settings entries always written, e.g. ``enable_whylabs: True``)."""
+    """Reads the rules' ``fix_args``: ``settings_key``, ``tracker_flavor`` (the step needs
+    ``experiment_tracker=`` the name of a tracker of that flavor) and ``extra`` (settings
+    entries always written, e.g. ``enable_whylabs: True``)."""
 
     whole_tree = False  # only edits nodes inside statements that hold its findings (migrate/fix/codemod.py)
 
     def visit_Module(self, node: cst.Module) -> None:
-        self.lookup_name, self.lookup_exists = _lookup_name(node)
-        self.need_lookup = False
         self.dropped: Set[str] = set()  # local names of the removed decorators
 
     def leave_FunctionDef(self, original: cst.FunctionDef, updated: cst.FunctionDef) -> cst.FunctionDef:
@@ -79,19 +63,23 @@ class EnableDecorators(Codemod):
         node = decorators[step_index].decorator
         call = node if isinstance(node, cst.Call) else cst.Call(func=node)
         pairs = []
-        needs_tracker = False
+        tracker = None
         for i, code in hits:
             extra = [(k, _literal(v)) for k, v in self.ctx.arg(code, "extra", ()) or ()]
             values = extra + self.decorator_kwargs(decorators[i].decorator)
             if values:
                 pairs.append((self.ctx.arg(code, "settings_key"), ca.make_dict(values)))
-            needs_tracker = needs_tracker or bool(self.ctx.arg(code, "needs_tracker"))
+            flavor = self.ctx.arg(code, "tracker_flavor")
+            if flavor and ca.keyword_index(call.args, "experiment_tracker") is None:
+                if tracker is not None:
+                    raise Declined()  # two tracker decorators on one step: a human decides
+                tracker = self.tracker_name(flavor)
         keys = ca.settings_keys(call)
         if keys is None and pairs:
             raise Declined()
         pairs = [(k, v) for k, v in pairs if k not in (keys or set())]
-        if needs_tracker and ca.keyword_index(call.args, "experiment_tracker") is None:
-            call = ca.add_kwargs(call, [("experiment_tracker", self.tracker_name())])
+        if tracker is not None:
+            call = ca.add_kwargs(call, [("experiment_tracker", tracker)])
         call = ca.merge_settings(call, pairs)
         decorators[step_index] = decorators[step_index].with_changes(decorator=call)
         for i, _ in hits:
@@ -108,58 +96,21 @@ class EnableDecorators(Codemod):
             raise Declined()  # positional or **kwargs: not a shape 0.13.2 documented
         return [(a.keyword.value, a.value) for a in node.args]
 
-    def tracker_name(self) -> cst.BaseExpression:
-        if self.ctx.experiment_tracker:
-            return ca.string(self.ctx.experiment_tracker)
-        self.need_lookup = True
-        name = self.lookup_name
-        return cst.parse_expression(f"{name}.name if {name} else None")
+    def tracker_name(self, flavor: str) -> cst.BaseExpression:
+        """The tracker's component name, a literal; no name known: the decorator stays."""
+        names = self.ctx.experiment_tracker or {}
+        name = names.get(flavor) or names.get("*")
+        if not name:
+            raise Declined()
+        return ca.string(name)
 
-    # -------------------------------------------------------- module-level lookup
     def leave_Module(self, original: cst.Module, updated: cst.Module) -> cst.Module:
         drop_unused_imports(self.ctx, updated, self.dropped)
-        if not self.need_lookup or self.lookup_exists:
-            return updated
-        body = list(updated.body)
-        first_use = next((i for i, stmt in enumerate(body) if self.lookup_name in updated.code_for_node(stmt)), len(body))
-        at = _after_imports(body[:first_use])
-        lines = []
-        if any(_is_zenml_import(stmt) for stmt in body[at:]):
-            # the fixer adds imports after the last zenml import, which comes later here:
-            # import Client right above the lookup so it exists when the module runs
-            client = "_ZenMLClient"
-            lines.append(cst.parse_statement(f"from {CLIENT[0]} import {CLIENT[1]} as {client}\n"))
-        else:
-            client = self.ctx.add_import(*CLIENT)
-        lines.append(cst.parse_statement(LOOKUP.format(name=self.lookup_name, client=client)))
-        lines[0] = lines[0].with_changes(leading_lines=[cst.EmptyLine()] if at else [])
-        if at < len(body) and at and not body[at].leading_lines:
-            body[at] = body[at].with_changes(leading_lines=[cst.EmptyLine()])
-        body[at:at] = lines
-        return updated.with_changes(body=body)
+        return updated
 
 
 def _literal(value) -> cst.BaseExpression:
     return cst.parse_expression(repr(value))
-
-
-def _lookup_name(module: cst.Module) -> Tuple[str, bool]:
-    """The module-level name for the tracker lookup, and whether it is already assigned."""
-    assigned = {}
-    lines = [s for s in module.body if isinstance(s, cst.SimpleStatementLine)]
-    lines += [s for t in module.body if isinstance(t, cst.Try) for s in t.body.body if isinstance(s, cst.SimpleStatementLine)]
-    for stmt in lines:
-        for small in stmt.body:
-            if isinstance(small, cst.Assign):
-                for t in small.targets:
-                    if isinstance(t.target, cst.Name):
-                        assigned.setdefault(t.target.value, module.code_for_node(small.value))
-    for name in LOOKUP_NAMES:
-        if name not in assigned:
-            return name, False
-        if assigned[name].endswith("active_stack.experiment_tracker"):
-            return name, True
-    return LOOKUP_NAMES[-1], True
 
 
 def remove_decorators(func: cst.FunctionDef, drop) -> cst.FunctionDef:
@@ -181,38 +132,3 @@ def remove_decorators(func: cst.FunctionDef, drop) -> cst.FunctionDef:
     return func.with_changes(**changes)
 
 
-def _is_import(stmt: cst.CSTNode) -> bool:
-    if isinstance(stmt, cst.SimpleStatementLine):
-        return all(isinstance(s, (cst.Import, cst.ImportFrom)) for s in stmt.body)
-    if isinstance(stmt, cst.Try):  # try: import x / except ImportError: ...
-        return all(_is_import(s) for s in stmt.body.body)
-    return False
-
-
-def _is_docstring(stmt: cst.CSTNode) -> bool:
-    return (
-        isinstance(stmt, cst.SimpleStatementLine)
-        and len(stmt.body) == 1
-        and isinstance(stmt.body[0], cst.Expr)
-        and isinstance(stmt.body[0].value, (cst.SimpleString, cst.ConcatenatedString))
-    )
-
-
-def _after_imports(body: List[cst.CSTNode]) -> int:
-    """Index just after the last import statement of ``body`` (or its docstring)."""
-    at = 1 if body and _is_docstring(body[0]) else 0
-    for i, stmt in enumerate(body):
-        if _is_import(stmt):
-            at = i + 1
-    return at
-
-
-def _is_zenml_import(stmt: cst.CSTNode) -> bool:
-    if not isinstance(stmt, cst.SimpleStatementLine):
-        return False
-    for small in stmt.body:
-        if isinstance(small, cst.ImportFrom) and not small.relative and dotted(small.module).split(".")[0] == "zenml":
-            return True
-        if isinstance(small, cst.Import) and any(dotted(a.name).split(".")[0] == "zenml" for a in small.names):
-            return True
-    return False

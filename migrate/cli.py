@@ -172,6 +172,10 @@ def scan(
             stdin_data=stdin_data, stdin_filename=stdin_filename,
         )
         report = run_scan(paths, settings)
+    from zenml_migrate.fix.tracker_names import annotate
+
+    where = f"{config.path}: [tool.zenml-migrate] experiment-tracker" if config.path else "pyproject"
+    report.findings = annotate(report.findings, config.experiment_tracker, where, paths[0] if paths != ["-"] else ".")
     if statistics and fmt != "json":
         from zenml_migrate.output.statistics import render
     else:

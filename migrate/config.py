@@ -25,7 +25,7 @@ class Config:
     extend_select: List[str] = field(default_factory=list)
     exclude: List[str] = field(default_factory=list)
     per_file_ignores: Dict[str, List[str]] = field(default_factory=dict)
-    experiment_tracker: Optional[str] = None
+    experiment_tracker: object = None  # a name, or a table {flavor: name} (migrate/fix/tracker_names.py)
     target: Optional[str] = None
     cache_dir: Optional[str] = None
 

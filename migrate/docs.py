@@ -24,7 +24,7 @@ def _body(rule: Rule) -> List[str]:
         for ex in rule.bad:
             out += ["", _fence(ex.filename), ex.code.rstrip("\n"), "```"]
             if ex.fixed is not None:
-                out += ["becomes (migrate code --fix" + (" --unsafe-fixes" if ex.unsafe else "") + "):", _fence(ex.filename), ex.fixed.rstrip("\n"), "```"]
+                out += [f"becomes ({ex.command()}):", _fence(ex.filename), ex.fixed.rstrip("\n"), "```"]
         out.append("")
     if rule.good:
         out.append("## Not flagged")

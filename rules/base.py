@@ -139,6 +139,17 @@ class Bad:
     count: Optional[int] = None  # expected number of findings of this rule, when it matters
     unsafe: bool = False  # ``fixed`` needs --unsafe-fixes
     filename: str = "example.py"  # .py, .ipynb-less: a YAML rule uses e.g. "run.yaml", a CLI rule "setup.sh"
+    experiment_tracker: Optional[str] = None  # ``fixed`` with ``--experiment-tracker NAME``
+
+    def fix_options(self) -> dict:
+        """The ``fix_source`` keywords that give ``fixed``."""
+        return {"unsafe": self.unsafe, "experiment_tracker": self.experiment_tracker}
+
+    def command(self) -> str:
+        """The ``migrate code`` command line that gives ``fixed``."""
+        return "migrate code --fix" + (" --unsafe-fixes" if self.unsafe else "") + (
+            f" --experiment-tracker {self.experiment_tracker}" if self.experiment_tracker else ""
+        )
 
 
 @dataclass(frozen=True)

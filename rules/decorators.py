@@ -504,10 +504,13 @@ ZM206 = Rule(
 # ---------------------------------------------------------------- ZM207-ZM209: enable_* decorators
 
 _TRACKER_FIX_NOTE = (
-    "Safe on `@step` functions: the decorator is removed and `experiment_tracker=` names the active stack's "
-    "tracker through a generated module-level `Client().active_stack.experiment_tracker` lookup (or the name "
-    "given with `migrate code --experiment-tracker NAME`). On a class-based step (`@{name} class X(BaseStep)`) "
-    "there is no decorator call to move the options into: no automatic fix, configure the step instance instead."
+    "Safe on `@step` functions when the tracker's component name is known: the decorator is removed and "
+    "`experiment_tracker=\"<name>\"` is written, a literal (nothing reads the store or the stack when the module "
+    "is imported). The name comes from `--experiment-tracker NAME` (or `{flavor}=NAME`), `[tool.zenml-migrate] "
+    "experiment-tracker`, or the user's ZenML 0.13.2 config dir / 0.20 store (the active stack's {flavor} "
+    "tracker, the one `@{name}` used). With no name the decorator stays, with a TODO, and the summary says "
+    "how to give one. On a class-based step (`@{name} class X(BaseStep)`) there is no decorator call to move "
+    "the options into: no automatic fix, configure the step instance instead."
 )
 
 
@@ -519,13 +522,14 @@ def _enable_decorator_rule(
     instead: str,
     bad: tuple,
     good: tuple,
-    tracker: bool = True,
+    tracker: str = "",
     extra: tuple = (),
     fix_note: str = "",
 ) -> Rule:
     """One ``@enable_<x>`` decorator of ``module`` (deleted in 0.20): the decorator goes and the
-    ``@step`` under it gets ``experiment_tracker=`` (``tracker``) and its settings under
-    ``settings_key`` (the decorator's keywords, plus ``extra``); codemod ``trackers:EnableDecorators``."""
+    ``@step`` under it gets ``experiment_tracker=`` the name of a ``tracker`` flavored tracker
+    (when ``tracker``) and its settings under ``settings_key`` (the decorator's keywords, plus
+    ``extra``); codemod ``trackers:EnableDecorators``."""
     settings = "{" + ", ".join(f'"{k}": {v!r}' for k, v in extra) + "}" if extra else "{...}"
     use = "`@step(experiment_tracker=...)`" if tracker else f'`settings={{"{settings_key}": ...}}`'
     return Rule(
@@ -536,12 +540,14 @@ def _enable_decorator_rule(
         + (" 0.20 only activates an experiment tracker for steps that name it." if tracker else ""),
         instead=instead,
         fix=Fix.SAFE,
-        fix_note=fix_note or _TRACKER_FIX_NOTE.format(name=decorator),
+        fix_note=fix_note or _TRACKER_FIX_NOTE.format(name=decorator, flavor=tracker),
         codemod="trackers:EnableDecorators",
-        fix_args=(("settings_key", settings_key), ("needs_tracker", tracker)) + ((("extra", extra),) if extra else ()),
-        todo=f"replace @{decorator} by hand: " + ("experiment_tracker=<name> and " if tracker else "")
-        + f'settings={{"{settings_key}": {settings}}} on the @step (its settings= is not a dict literal), '
-        "or on the instance of a class-based step",
+        fix_args=(("settings_key", settings_key),) + ((("tracker_flavor", tracker),) if tracker else ())
+        + ((("extra", extra),) if extra else ()),
+        todo=f"replace @{decorator}: "
+        + (f"`migrate code --fix --experiment-tracker {tracker}=NAME` does it on a @step whose settings= is a dict "
+           f"literal; by hand: experiment_tracker=\"NAME\" and " if tracker else "by hand: ")
+        + f'settings={{"{settings_key}": {settings}}} on the @step, or on the instance of a class-based step',
         match=(Ref(f"{module}.{decorator}"),),
         bad=bad,
         good=good,
@@ -553,6 +559,7 @@ ZM207 = _enable_decorator_rule(
     "enable_mlflow",
     "zenml.integrations.mlflow.mlflow_step_decorator",
     "experiment_tracker.mlflow",
+    tracker="mlflow",
     instead="`@step(experiment_tracker=\"<tracker name>\", settings={\"experiment_tracker.mlflow\": {\"nested\": True}})`.",
     bad=(
         Bad(
@@ -569,20 +576,15 @@ ZM207 = _enable_decorator_rule(
             ),
             fixed=_c(
                 """
-                from zenml.client import Client
                 from zenml.steps import step
 
-                try:
-                    _tracker = Client().active_stack.experiment_tracker
-                except RuntimeError:  # no active stack yet (a ZenML 0.20 store never used): no tracker
-                    _tracker = None
-
-                @step(experiment_tracker=_tracker.name if _tracker else None)
+                @step(experiment_tracker="mlflow_tracker")
                 def trainer() -> float:
                     return 0.1
                 """
             ),
             count=2,
+            experiment_tracker="mlflow_tracker",
         ),
         Bad(
             _c(
@@ -598,15 +600,24 @@ ZM207 = _enable_decorator_rule(
             ),
             fixed=_c(
                 """
-                from zenml.client import Client
                 from zenml.steps import step
 
-                try:
-                    _tracker = Client().active_stack.experiment_tracker
-                except RuntimeError:  # no active stack yet (a ZenML 0.20 store never used): no tracker
-                    _tracker = None
+                @step(enable_cache=False, experiment_tracker="mlflow_tracker", settings={"experiment_tracker.mlflow": {"nested": True}})
+                def trainer() -> float:
+                    return 0.1
+                """
+            ),
+            count=2,
+            experiment_tracker="mlflow=mlflow_tracker",
+        ),
+        Bad(  # no tracker name known: the decorator stays (with a TODO), nothing guesses a name
+            _c(
+                """
+                from zenml.integrations.mlflow.mlflow_step_decorator import enable_mlflow
+                from zenml.steps import step
 
-                @step(enable_cache=False, experiment_tracker=_tracker.name if _tracker else None, settings={"experiment_tracker.mlflow": {"nested": True}})
+                @enable_mlflow
+                @step
                 def trainer() -> float:
                     return 0.1
                 """
@@ -645,6 +656,7 @@ ZM208 = _enable_decorator_rule(
     "enable_wandb",
     "zenml.integrations.wandb.wandb_step_decorator",
     "experiment_tracker.wandb",
+    tracker="wandb",
     instead="`@step(experiment_tracker=\"<tracker name>\", settings={\"experiment_tracker.wandb\": {\"settings\": ...}})`.",
     bad=(
         Bad(
@@ -663,20 +675,15 @@ ZM208 = _enable_decorator_rule(
             fixed=_c(
                 """
                 import wandb
-                from zenml.client import Client
                 from zenml.steps import step
 
-                try:
-                    _tracker = Client().active_stack.experiment_tracker
-                except RuntimeError:  # no active stack yet (a ZenML 0.20 store never used): no tracker
-                    _tracker = None
-
-                @step(experiment_tracker=_tracker.name if _tracker else None, settings={"experiment_tracker.wandb": {"settings": wandb.Settings(magic=True)}})
+                @step(experiment_tracker="wandb_tracker", settings={"experiment_tracker.wandb": {"settings": wandb.Settings(magic=True)}})
                 def trainer() -> float:
                     return 0.1
                 """
             ),
             count=2,
+            experiment_tracker="wandb=wandb_tracker",
         ),
         Bad(
             _c(
@@ -707,7 +714,6 @@ ZM209 = _enable_decorator_rule(
     "enable_whylabs",
     "zenml.integrations.whylogs.whylabs_step_decorator",
     "data_validator.whylogs",
-    tracker=False,
     extra=(("enable_whylabs", True),),
     instead="`@step(settings={\"data_validator.whylogs\": {\"enable_whylabs\": True, \"dataset_id\": \"x\"}})`; "
     "data validators are always active, no component name is needed.",

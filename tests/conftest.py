@@ -10,3 +10,10 @@ ROOT = os.path.dirname(HERE)
 @pytest.fixture
 def repo_root():
     return ROOT
+
+
+@pytest.fixture(autouse=True)
+def _no_user_zenml_config(tmp_path_factory, monkeypatch):
+    """`migrate code` reads the user's ZenML config (experiment tracker names, read only): a
+    test never sees the developer's own ~/.config/zenml."""
+    monkeypatch.setenv("ZENML_CONFIG_PATH", str(tmp_path_factory.getbasetemp() / "no-zenml-config"))

@@ -55,3 +55,19 @@ def python(version: str, extra: str, args: Sequence[str], config_path: Path, cwd
 if __name__ == "__main__":
     for version, extra in EXTRAS:
         print(version, extra, extra_venv_python(version, extra))
+
+
+def register_tracker_stack(version: str, name: str, config_path: Path, cwd: Path) -> None:
+    """An MLflow experiment tracker ``name`` in a new active stack (default orchestrator and
+    artifact store), through the ``version``'s own CLI with the mlflow integration installed."""
+    if version == "0.13.2":
+        commands = [["stack", "register", "mlflow_stack", "-m", "default", "-a", "default", "-o", "default",
+                     "-e", name, "--set"]]
+    else:
+        # 0.20.5 on a fresh store: the first command that needs a stack fails with "No active
+        # stack is configured"; `stack list` creates and activates the default stack first.
+        commands = [["stack", "list"],
+                    ["stack", "register", "mlflow_stack", "-a", "default", "-o", "default", "-e", name, "--set"]]
+    commands.insert(-1, ["experiment-tracker", "register", name, "--flavor=mlflow"])
+    for args in commands:
+        zenml(version, "mlflow", args, config_path, cwd=cwd)

@@ -3,11 +3,12 @@
 A 0.13.2-style module (``@enable_mlflow``/``@enable_whylabs`` over ``@step``, legacy docker
 keywords, ``resource_configuration=``, ``with_return_materializers`` as a statement and inside
 a call, an ``enable_cache`` attribute write, post-execution reads through ``Repository``) and a
-0.13.2 YAML run config are rewritten with ``fix_source`` (unsafe fixes on), then one script per
-version imports the result on a store that was never used (the tracker lookup must not crash),
-runs three pipelines on the default local stack and prints what 0.20 recorded: the materializer
-each output used, the step configuration the rewrite produced, the post-execution reads.
-About 15-20 s per version here.
+0.13.2 YAML run config are rewritten with ``fix_source`` (unsafe fixes on, the experiment
+tracker named ``mlflow_tracker``), then one script per version (the venvs with the mlflow
+integration, a stack with that tracker registered through the version's CLI) runs three
+pipelines and prints what 0.20 recorded: the materializer each output used, the step
+configuration the rewrite produced, the post-execution reads. Importing the rewritten module
+on a store never used reads nothing from it (issue 7: no tracker lookup at import time).
 """
 
 import json
@@ -16,7 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.realzenml import python, zenml
+from tests import realzenml_extras as extras
+from tests.realzenml import python
 from zenml_migrate.fix.fixer import fix_source
 
 pytestmark = pytest.mark.real_zenml
@@ -132,9 +134,8 @@ CHECK = '''
 import json
 from zenml.client import Client
 
-import mod  # a store never used: the tracker lookup must not raise
+import mod
 
-Client().zen_store  # sets up the default stack (0.20.5 needs it before a run)
 pipe = mod.build()
 conf = {name: s.configuration for name, s in pipe.steps.items()}
 pipe.run(run_name="r1")
@@ -143,7 +144,6 @@ mod.from_yaml(make=mod.make_yaml()).run(run_name="r3", config_path="run.yaml")
 names, run = mod.read("r1")
 from zenml.post_execution import get_run
 print("RESULT " + json.dumps({
-    "tracker_lookup": mod._tracker,
     "names": names,
     "run": run.name,
     "make": run.get_step("make").output.materializer,
@@ -159,10 +159,13 @@ print("RESULT " + json.dumps({
 '''
 
 
+TRACKER = "mlflow_tracker"
+
+
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("codemods_real")
-    module = fix_source(textwrap.dedent(LEGACY_MODULE).lstrip(), "mod.py", unsafe=True)
+    module = fix_source(textwrap.dedent(LEGACY_MODULE).lstrip(), "mod.py", unsafe=True, experiment_tracker=TRACKER)
     assert module.error is None and not module.todos, (module.error, module.todos)
     config = fix_source(LEGACY_YAML, "run.yaml", unsafe=True)
     assert config.error is None and not config.todos, (config.error, config.todos)
@@ -175,27 +178,26 @@ def project(tmp_path_factory) -> Path:
 @pytest.mark.parametrize("version", ["0.20.0", "0.20.5"])
 def test_rewritten_module_runs_on_zenml_020(project, tmp_path, version):
     config = tmp_path / "zenml_config"
-    proc = python(version, ["check.py"], config, cwd=project)
+    extras.register_tracker_stack(version, TRACKER, config, project)
+    proc = extras.python(version, "mlflow", ["check.py"], config, cwd=project)
     line = next(ln for ln in proc.stdout.splitlines() if ln.startswith("RESULT "))
     result = json.loads(line[len("RESULT "):])
-    assert result["tracker_lookup"] is None  # the default stack has no experiment tracker
     assert result["names"] == ["r1"] and result["run"] == "r1"
     assert result["make"] == "mod.TaggedMaterializer"  # chained out: x = s(); x.configure(...)
     assert result["nested"] == "mod.TaggedMaterializer"  # moved into @step(output_materializers=)
     assert result["yaml"] == "mod.TaggedMaterializer"  # outputs.output.materializer_source
     assert result["plus"] == 42
     assert result["other_cache"] is False
-    assert result["make_tracker"] is None
+    assert result["make_tracker"] == TRACKER
     assert result["make_settings"] == ["experiment_tracker.mlflow", "resources"]
     assert result["plus_settings"] == {"data_validator.whylogs": {"enable_whylabs": True, "dataset_id": "model-1"}}
     assert result["docker"] == {"requirements": ["numpy"], "copy_global_config": False}
 
 
-def test_the_cli_store_setup_is_not_needed_for_the_import(project, tmp_path):
-    """0.20.5 on a store never used: ``Client().active_stack`` raises RuntimeError; the generated
-    lookup falls back to None instead of failing the import."""
+def test_importing_the_rewritten_module_reads_no_store(project, tmp_path):
+    """0.13.2's @enable_mlflow looked the tracker up when a step ran; the rewrite names it, so
+    importing the module (0.20.5, a config dir never used) creates or reads no store."""
     config = tmp_path / "fresh"
-    proc = python("0.20.5", ["-c", "import mod; print('TRACKER', mod._tracker)"], config, cwd=project)
-    assert "TRACKER None" in proc.stdout
-    listing = zenml("0.20.5", ["stack", "list"], config, cwd=project)
-    assert "default" in listing.stdout
+    proc = python("0.20.5", ["-c", "import mod; print('STEP', mod.make().configuration.experiment_tracker)"], config, cwd=project)
+    assert f"STEP {TRACKER}" in proc.stdout
+    assert not list(config.rglob("*.db")), "importing the module created a ZenML store"

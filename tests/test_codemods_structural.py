@@ -17,17 +17,13 @@ from zenml_migrate.scan.zenml_index import ALL_020, exists_020
 
 
 def c(text: str) -> str:
-    """Dedented example code; ``@@LOOKUP@@`` stands for the generated tracker lookup."""
-    return textwrap.dedent(text).lstrip("\n").replace("@@LOOKUP@@", LOOKUP)
+    """Dedented example code."""
+    return textwrap.dedent(text).lstrip("\n")
 
 
-LOOKUP = (
-    "try:\n"
-    "    _tracker = Client().active_stack.experiment_tracker\n"
-    "except RuntimeError:  # no active stack yet (a ZenML 0.20 store never used): no tracker\n"
-    "    _tracker = None"
-)
-TRACKER = "experiment_tracker=_tracker.name if _tracker else None"
+# the experiment tracker rewrite writes the tracker's name; it never looks it up when the module
+# is imported (issue 7: the generated Client().active_stack lookup is gone)
+TRACKER = 'experiment_tracker="mlflow_tracker"'
 
 
 def zenml_imports(text: str):
@@ -79,12 +75,9 @@ def test_aliased_enable_mlflow_above_bare_step_and_below_called_step():
             return 2
         """
     )
-    assert fix(code) == c(
+    assert fix(code, experiment_tracker="mlflow_tracker") == c(
         f"""
-        from zenml.client import Client
         from zenml.steps import step
-
-        @@LOOKUP@@
 
 
         @step({TRACKER})
@@ -141,13 +134,10 @@ def test_comments_between_decorators_and_a_multiline_step_call_with_trailing_com
             return 1
         """
     )
-    assert fix(code) == c(
+    assert fix(code, experiment_tracker="mlflow_tracker") == c(
         f"""
         from zenml.config import ResourceSettings
-        from zenml.client import Client
         from zenml.steps import step
-
-        @@LOOKUP@@
 
         # the trainer
         # log to mlflow
@@ -251,14 +241,11 @@ def test_settings_variable_and_class_based_step_are_left_with_todos():
     assert fix_source(result.text).text == result.text
 
 
-def test_lookup_reuses_an_existing_tracker_lookup_and_never_shadows_another_name():
-    existing = c(
-        f"""
-        from zenml.client import Client
+def test_without_a_tracker_name_the_decorator_stays_and_nothing_reads_the_store():
+    code = c(
+        """
         from zenml.integrations.mlflow.mlflow_step_decorator import enable_mlflow
         from zenml.steps import step
-
-        @@LOOKUP@@
 
         @enable_mlflow
         @step
@@ -266,16 +253,56 @@ def test_lookup_reuses_an_existing_tracker_lookup_and_never_shadows_another_name
             return 1
         """
     )
-    out = fix(existing)
-    assert out.count("Client().active_stack") == 1 and f"@step({TRACKER})" in out
-    plain = existing.replace(LOOKUP, "_tracker = Client().active_stack.experiment_tracker")  # reference 1.8 form
-    out = fix(plain)
-    assert out.count("Client().active_stack") == 1 and "try:" not in out and f"@step({TRACKER})" in out
-    taken = existing.replace(LOOKUP, "_tracker = 'something else'")
-    out = fix(taken)
-    assert "_tracker = 'something else'" in out
-    assert "    _zenml_tracker = Client().active_stack.experiment_tracker" in out
-    assert "experiment_tracker=_zenml_tracker.name if _zenml_tracker else None" in out
+    result = fix_source(code)
+    assert "@enable_mlflow\n@step\ndef s()" in result.text
+    assert "Client" not in result.text and "active_stack" not in result.text
+    assert result.text.count("# TODO(zenml-migrate): ZM207") == 2  # the import and the decorator
+    assert fix_source(result.text).text == result.text
+
+
+def test_tracker_names_per_flavor_in_one_file():
+    code = c(
+        """
+        from zenml.integrations.mlflow.mlflow_step_decorator import enable_mlflow
+        from zenml.integrations.wandb.wandb_step_decorator import enable_wandb
+        from zenml.steps import step
+
+        @enable_mlflow
+        @step
+        def a() -> int:
+            return 1
+
+        @enable_wandb
+        @step
+        def b() -> int:
+            return 2
+        """
+    )
+    both = {"mlflow": "mlflow_tracker", "wandb": "wandb_tracker"}
+    out = fix(code, experiment_tracker=both)
+    assert '@step(experiment_tracker="mlflow_tracker")\ndef a()' in out
+    assert '@step(experiment_tracker="wandb_tracker")\ndef b()' in out
+    only_mlflow = fix_source(code, experiment_tracker="mlflow=mlflow_tracker").text
+    assert '@step(experiment_tracker="mlflow_tracker")\ndef a()' in only_mlflow
+    assert "@enable_wandb\n@step\ndef b()" in only_mlflow  # no wandb name: that one stays
+
+
+def test_two_tracker_decorators_on_one_step_are_left_to_a_human():
+    code = c(
+        """
+        from zenml.integrations.mlflow.mlflow_step_decorator import enable_mlflow
+        from zenml.integrations.wandb.wandb_step_decorator import enable_wandb
+        from zenml.steps import step
+
+        @enable_mlflow
+        @enable_wandb
+        @step
+        def a() -> int:
+            return 1
+        """
+    )
+    out = fix_source(code, experiment_tracker="t").text
+    assert "@enable_mlflow\n@enable_wandb\n@step\ndef a()" in out
 
 
 def test_module_alias_import_of_the_step_decorator_is_recognised():
@@ -602,56 +629,14 @@ def test_add_kwargs_follows_the_call_layout(before, after):
     assert cst.Module([]).code_for_node(new) == after
 
 
-def test_lookup_goes_before_its_first_use_and_after_the_imports_above_it():
-    code = c(
-        """
-        import os
-
-        def helper():
-            return 1
-
-        from zenml.integrations.mlflow.mlflow_step_decorator import enable_mlflow
-        from zenml.steps import step
-
-        @enable_mlflow
-        @step
-        def s() -> int:
-            return 1
-        """
-    )
-    out = fix(code)
-    assert out.index("from zenml.client import Client") < out.index(LOOKUP) < out.index("@step(")
-    assert out.index("def helper") < out.index(LOOKUP)
-
-
-def test_lookup_imports_client_itself_when_a_zenml_import_comes_after_the_first_use():
-    code = c(
-        """
-        from zenml.integrations.mlflow.mlflow_step_decorator import enable_mlflow
-        from zenml.steps import step
-
-        @enable_mlflow
-        @step
-        def s() -> int:
-            return 1
-
-        from zenml.pipelines import pipeline
-        """
-    )
-    out = fix(code)
-    assert "from zenml.client import Client as _ZenMLClient\ntry:\n    _tracker = _ZenMLClient().active_stack" in out
-    assert out.index("_ZenMLClient()") < out.index("@step(")
-
-
 def test_every_name_the_structural_codemods_import_exists_in_zenml_0200_and_0205():
-    from zenml_migrate.codemods import trackers
     from zenml_migrate.rules import all_rules
 
     # what the codemods import comes from their rules' fix_args (codemods hold no rule data)
     paths = [r.arg("settings_class") for r in all_rules() if r.codemod == "settings:FoldSettings" and r.arg("fields")]
     paths += [r.arg("to") for r in all_rules() if r.codemod == "post_execution:PostExecution" and r.arg("to")]
     assert len(paths) >= 4, paths
-    wanted = [tuple(p.rsplit(".", 1)) for p in paths] + [trackers.CLIENT]
+    wanted = [tuple(p.rsplit(".", 1)) for p in paths]
     for module, name in wanted:
         assert exists_020(module, name) == ALL_020, f"{module}.{name}"
 

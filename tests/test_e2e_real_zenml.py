@@ -102,17 +102,7 @@ def _scan_json(project: Path) -> List[dict]:
 
 def _register_tracker_stack(version: str, config: Path, cwd: Path) -> None:
     """An MLflow experiment tracker named TRACKER in an active stack, through the version's CLI."""
-    if version == "0.13.2":
-        commands = [["stack", "register", "mlflow_stack", "-m", "default", "-a", "default", "-o", "default",
-                     "-e", TRACKER, "--set"]]
-    else:
-        # 0.20.5 on a fresh store: the first command that needs a stack fails with "No active
-        # stack is configured"; `stack list` creates and activates the default stack first.
-        commands = [["stack", "list"],
-                    ["stack", "register", "mlflow_stack", "-a", "default", "-o", "default", "-e", TRACKER, "--set"]]
-    commands.insert(-1, ["experiment-tracker", "register", TRACKER, "--flavor=mlflow"])
-    for args in commands:
-        extras.zenml(version, "mlflow", args, config, cwd=cwd)
+    extras.register_tracker_stack(version, TRACKER, config, cwd)
 
 
 DRIVER = r'''

@@ -32,29 +32,29 @@ def _parses(text: str, filename: str) -> None:
 
 @pytest.mark.parametrize("rule,example", FIXED)
 def test_bad_example_is_fixed_exactly(rule, example):
-    result = fix_source(example.code, example.filename, unsafe=example.unsafe)
+    result = fix_source(example.code, example.filename, **example.fix_options())
     assert result.error is None, result.error
     assert result.text == example.fixed
     _parses(result.text, example.filename)
     assert result.applied[rule.code] >= 1
-    again = fix_source(result.text, example.filename, unsafe=example.unsafe)
+    again = fix_source(result.text, example.filename, **example.fix_options())
     assert again.text == result.text, "a second run changed the file"
 
 
 @pytest.mark.parametrize("rule,example", FIXED)
 def test_fixed_example_has_no_fixable_finding_left(rule, example):
-    result = fix_source(example.code, example.filename, unsafe=example.unsafe)
-    options = FixOptions(unsafe=example.unsafe)
+    result = fix_source(example.code, example.filename, **example.fix_options())
+    options = FixOptions(**example.fix_options())
     left = [f for f in scan_source(result.text, example.filename) if fixable(_rule(f.code), options)]
     assert not left, [(f.code, f.span) for f in left]
 
 
 @pytest.mark.parametrize("rule,example", UNFIXED)
 def test_unfixed_bad_example_still_parses_and_is_idempotent(rule, example):
-    result = fix_source(example.code, example.filename, unsafe=example.unsafe)
+    result = fix_source(example.code, example.filename, **example.fix_options())
     assert result.error is None, result.error
     _parses(result.text, example.filename)
-    again = fix_source(result.text, example.filename, unsafe=example.unsafe)
+    again = fix_source(result.text, example.filename, **example.fix_options())
     assert again.text == result.text, "a second run changed the file"
     if example.filename.endswith(".py"):
         # whatever is left for a human is marked in the file
@@ -130,7 +130,7 @@ FIXED_PY = [p for p in FIXED if p.values[1].filename.endswith(".py")]
 @pytest.mark.parametrize("rule,example", FIXED_PY)
 def test_lines_no_rule_touched_stay_byte_identical(rule, example):
     code = example.code + ODD_TAIL
-    result = fix_source(code, example.filename, unsafe=example.unsafe)
+    result = fix_source(code, example.filename, **example.fix_options())
     assert result.error is None, result.error
     assert result.text.endswith(ODD_TAIL)
     assert result.text[: -len(ODD_TAIL)] == example.fixed

@@ -28,8 +28,12 @@ def code(
     ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="Skip these rule codes or prefixes."),
     extend_select: Optional[List[str]] = typer.Option(None, "--extend-select", help="Add rule codes or prefixes."),
     target: Optional[str] = typer.Option(None, "--target", help="0.20.0 | 0.20.5 (default: code that works on every 0.20.x)."),
-    experiment_tracker: Optional[str] = typer.Option(
-        None, "--experiment-tracker", help="Component name of the experiment tracker for @enable_mlflow / @enable_wandb."
+    experiment_tracker: Optional[List[str]] = typer.Option(
+        None,
+        "--experiment-tracker",
+        help="Component name of the experiment tracker that @enable_mlflow / @enable_wandb steps name: NAME, or "
+        "FLAVOR=NAME (repeat for mlflow and wandb). Default: [tool.zenml-migrate] experiment-tracker, else the "
+        "active stack's tracker in your ZenML 0.13.2 config dir or 0.20 store (read only).",
     ),
     workers: Optional[int] = typer.Option(None, "--workers", help="Worker processes (default: CPU count)."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Do not read or write the scan results cache."),
@@ -52,10 +56,14 @@ def code(
     if target is not None and target not in TARGETS:
         where = "--target" if target != config.target else f"{config.path}: [tool.zenml-migrate] target"
         raise fail(f"{where} {target!r} is not a ZenML version this tool targets; use one of {', '.join(TARGETS)}")
-    tracker = experiment_tracker or config.experiment_tracker
-    if tracker is not None and (not isinstance(tracker, str) or not tracker.strip()):
-        raise fail("the experiment tracker name must be a non-empty string (--experiment-tracker or pyproject)")
-    options = FixOptions(unsafe=unsafe_fixes, experiment_tracker=tracker, target=target)
+    from zenml_migrate.fix import tracker_names
+
+    config_where = f"{config.path}: [tool.zenml-migrate] experiment-tracker" if config.path else "pyproject"
+    try:  # a malformed option is a usage error before anything is scanned
+        tracker_names.parse_option(experiment_tracker or [], "--experiment-tracker")
+        tracker_names.from_config(config.experiment_tracker, config_where)
+    except tracker_names.TrackerOptionError as exc:
+        raise fail(str(exc))
 
     settings = ScanSettings(
         rules=rules,
@@ -65,6 +73,11 @@ def code(
         cache_dir=None if no_cache else (config.cache_dir or ".zenml-migrate-cache"),
     )
     report = run_scan(paths, settings)
+    flavors = _tracker_flavors(report.findings)
+    trackers = tracker_names.resolve(
+        experiment_tracker or [], config.experiment_tracker, config_where, flavors, project_dir=paths[0]
+    )
+    options = FixOptions(unsafe=unsafe_fixes, experiment_tracker=trackers.names, target=target)
     fixes = _fix(paths, report, rules, options, settings, workers)
 
     out = sys.stdout
@@ -86,7 +99,7 @@ def code(
         elif not quiet:
             out.write(_unified_diff(f))
     summary = _summary(report, fixes, fix, unsafe_fixes, quiet)
-    err.write(summary)
+    err.write(summary + _tracker_summary(trackers, flavors, fixes))
     errors = [d for d in report.diagnostics] + [f for f in fixes if f.error]
     if errors:
         raise typer.Exit(EXIT_ERROR)
@@ -94,6 +107,39 @@ def code(
     if any(f.changed for f in fixes) or left:
         raise typer.Exit(EXIT_FINDINGS)
     raise typer.Exit(EXIT_CLEAN)
+
+
+def _tracker_flavors(findings) -> dict:
+    """flavor -> decorator name, for the experiment tracker decorators the scan found (from
+    the rules' ``fix_args``)."""
+    from zenml_migrate.rules import get_rule
+
+    out = {}
+    for f in findings:
+        rule = get_rule(f.code)
+        flavor = rule.arg("tracker_flavor") if rule is not None else None
+        if flavor:
+            out[flavor] = rule.name.replace("-", "_")
+    return out
+
+
+def _tracker_summary(trackers, flavors: dict, fixes) -> str:
+    from zenml_migrate.fix.tracker_names import summary_lines
+    from zenml_migrate.rules import get_rule
+
+    def per_flavor(codes) -> Counter:
+        out: Counter = Counter()
+        for code, n in codes:
+            rule = get_rule(code)
+            flavor = rule.arg("tracker_flavor") if rule is not None else None
+            if flavor:
+                out[flavor] += n
+        return out
+
+    used = per_flavor((code, n) for f in fixes if f.changed for code, n in f.applied.items())
+    left = per_flavor((x.code, 1) for f in fixes for x in f.remaining)
+    lines = summary_lines(trackers, used, left, flavors)
+    return "".join(line + "\n" for line in lines)
 
 
 def _ignored_codes(path: str, rules, per_file) -> tuple:

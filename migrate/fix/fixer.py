@@ -34,8 +34,16 @@ TARGETS = ("0.20.0", "0.20.5")
 @dataclass
 class FixOptions:
     unsafe: bool = False
-    experiment_tracker: Optional[str] = None
+    # tracker component names for the @enable_mlflow/@enable_wandb rewrite: ``{flavor: name}``
+    # (``"*"``: any flavor); a string is ``NAME`` or ``FLAVOR=NAME`` (migrate/fix/tracker_names.py)
+    experiment_tracker: Optional[object] = None
     target: Optional[str] = None  # None: code that works on every 0.20.x
+
+    def __post_init__(self):
+        if isinstance(self.experiment_tracker, str):
+            from zenml_migrate.fix.tracker_names import parse_option
+
+            self.experiment_tracker = parse_option([self.experiment_tracker], "experiment tracker")
 
 
 @dataclass

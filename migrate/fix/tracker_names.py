@@ -1,0 +1,268 @@
+"""The experiment tracker names the ``@enable_mlflow`` / ``@enable_wandb`` rewrite writes.
+
+0.13.2's decorators used the experiment tracker of the active stack; 0.20 activates a tracker
+only for steps that name it (``@step(experiment_tracker="<component name>")``), so the rewrite
+needs that name, and nothing in the rewritten module may look it up when the module is
+imported. The name comes from, in this order:
+
+1. ``--experiment-tracker NAME`` (every flavor) or ``--experiment-tracker mlflow=NAME``
+   (repeatable, one per flavor);
+2. ``[tool.zenml-migrate] experiment-tracker = "NAME"`` or ``= {mlflow = "NAME", ...}``;
+3. the user's own ZenML configuration, read only: the ZenML 0.13.2 config dir
+   (``$ZENML_CONFIG_PATH``, else ``~/.config/zenml``; the project's ``.zen/config.yaml`` may
+   select the stack) and else the ZenML 0.20 store of that config dir (SQLite). For each
+   flavor: the tracker of the active stack when it has that flavor (the one the decorator
+   used), else the only tracker of that flavor in any stack.
+
+A flavor with no name (none found, or several candidates) gets none: its decorators stay,
+with a TODO, and the summary says which option to use.
+"""
+
+import os
+import sqlite3
+from dataclasses import dataclass, field
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+
+ANY = "*"
+TRACKER = "experiment_tracker"
+
+
+class TrackerOptionError(ValueError):
+    pass
+
+
+@dataclass
+class TrackerNames:
+    names: Dict[str, str] = field(default_factory=dict)  # flavor (or "*") -> component name
+    sources: Dict[str, str] = field(default_factory=dict)  # flavor -> where the name came from
+    candidates: Dict[str, List[str]] = field(default_factory=dict)  # flavor -> names when several
+
+    def name_for(self, flavor: str) -> Optional[str]:
+        return self.names.get(flavor) or self.names.get(ANY)
+
+
+def parse_option(values: Iterable[str], where: str) -> Dict[str, str]:
+    """``["NAME"]`` / ``["mlflow=a", "wandb=b"]`` -> ``{"*": NAME}`` / ``{"mlflow": "a", ...}``."""
+    out: Dict[str, str] = {}
+    for value in values:
+        if not isinstance(value, str) or not value.strip():
+            raise TrackerOptionError(f"{where}: the experiment tracker name must be a non-empty string")
+        flavor, sep, name = value.partition("=")
+        flavor, name = (flavor.strip(), name.strip()) if sep else (ANY, value.strip())
+        if not name or not flavor:
+            raise TrackerOptionError(f"{where}: {value!r} is not NAME or FLAVOR=NAME")
+        out[flavor] = name
+    return out
+
+
+def from_config(value, where: str) -> Dict[str, str]:
+    """``experiment-tracker`` of ``[tool.zenml-migrate]``: a name, or a table flavor -> name."""
+    if value is None:
+        return {}
+    if isinstance(value, dict):
+        return parse_option([f"{k}={v}" if isinstance(v, str) else v for k, v in value.items()], where)
+    return parse_option([value], where)
+
+
+def resolve(
+    option: Sequence[str],
+    config_value,
+    config_where: str,
+    flavors: Iterable[str],
+    project_dir: str,
+    environ=None,
+) -> TrackerNames:
+    """The names for ``flavors`` (the trackers the found decorators need)."""
+    result = TrackerNames()
+    for names, where in ((parse_option(option, "--experiment-tracker"), "--experiment-tracker"), (from_config(config_value, config_where), config_where)):
+        for flavor, name in names.items():
+            if flavor not in result.names:
+                result.names[flavor] = name
+                result.sources[flavor] = where
+    missing = [f for f in sorted(set(flavors)) if result.name_for(f) is None]
+    if missing:
+        found, candidates, source = from_zenml_config(missing, project_dir, environ)
+        for flavor in missing:
+            if flavor in found:
+                result.names[flavor] = found[flavor]
+                result.sources[flavor] = source
+            elif candidates.get(flavor):
+                result.candidates[flavor] = candidates[flavor]
+    return result
+
+
+# --------------------------------------------------------------- the user's ZenML config
+@dataclass
+class _Stacks:
+    """Stacks as ``{stack: {type: component}}``, components as ``{(type, name): flavor}``."""
+
+    stacks: Dict[str, Dict[str, str]]
+    flavors: Dict[Tuple[str, str], str]
+    active: Optional[str]
+    where: str
+
+
+def from_zenml_config(flavors: List[str], project_dir: str, environ=None) -> Tuple[Dict[str, str], Dict[str, List[str]], str]:
+    """(flavor -> name, flavor -> candidate names when ambiguous, source text)."""
+    environ = os.environ if environ is None else environ
+    config_dir = _config_dir(environ)
+    for reader in (_legacy_stacks, _store_stacks):
+        try:
+            found = reader(config_dir, project_dir)
+        except Exception:  # noqa: BLE001 - a config we cannot read is a config we do not use
+            found = None
+        if found is None:
+            continue
+        names, candidates = pick(found, flavors)
+        if names or candidates:
+            return names, candidates, found.where
+    return {}, {}, ""
+
+
+def pick(found: _Stacks, flavors: List[str]) -> Tuple[Dict[str, str], Dict[str, List[str]]]:
+    names: Dict[str, str] = {}
+    candidates: Dict[str, List[str]] = {}
+    active = found.stacks.get(found.active or "", {}).get(TRACKER)
+    for flavor in flavors:
+        if active and found.flavors.get((TRACKER, active)) == flavor:
+            names[flavor] = active
+            continue
+        used = sorted({s[TRACKER] for s in found.stacks.values() if found.flavors.get((TRACKER, s.get(TRACKER))) == flavor})
+        if len(used) == 1:
+            names[flavor] = used[0]
+        elif used:
+            candidates[flavor] = used
+    return names, candidates
+
+
+def _config_dir(environ) -> str:
+    from zenml_migrate.profiles.readers import default_config_dir
+
+    return default_config_dir(environ)
+
+
+def _repo_config(project_dir: str) -> Optional[dict]:
+    """The ``.zen/config.yaml`` of the project the scanned code is in (searched upwards)."""
+    from zenml_migrate.profiles.yaml_io import load_yaml
+
+    here = os.path.abspath(project_dir)
+    while True:
+        path = os.path.join(here, ".zen", "config.yaml")
+        if os.path.isfile(path):
+            data = load_yaml(path, "repository config (.zen/config.yaml)")
+            return data if isinstance(data, dict) else None
+        parent = os.path.dirname(here)
+        if parent == here:
+            return None
+        here = parent
+
+
+def _legacy_stacks(config_dir: str, project_dir: str) -> Optional[_Stacks]:
+    """The ZenML 0.13.2 profile in use: the repo's or the activated one."""
+    from zenml_migrate.profiles.readers import read_legacy
+
+    if not os.path.isdir(os.path.join(config_dir, "profiles")):
+        return None
+    config = read_legacy(config_dir, count_history=False)
+    repo = _repo_config(project_dir) or {}
+    wanted = repo.get("active_profile_name") or config.activated_profile
+    profile = next((p for p in config.profiles if p.name == wanted), None)
+    if profile is None or profile.store_type == "rest":
+        return None
+    active = repo.get("active_stack_name") if repo.get("active_profile_name") == profile.name else None
+    return _Stacks(
+        stacks={s.name: dict(s.components) for s in profile.stacks},
+        flavors={(c.type, c.name): c.flavor for c in profile.components},
+        active=active or profile.active_stack,
+        where=f"the ZenML 0.13.2 profile '{profile.name}' in {config_dir}",
+    )
+
+
+def _store_stacks(config_dir: str, project_dir: str) -> Optional[_Stacks]:
+    """The ZenML 0.20 SQLite store of the config dir (opened read-only)."""
+    from zenml_migrate.profiles.global_config import GlobalConfig
+
+    config = GlobalConfig(config_dir)
+    if config.text is None:
+        return None
+    db = config.default_store_path()
+    if not db.is_file():
+        return None
+    repo = _repo_config(project_dir) or {}
+    active_id = str(repo.get("active_stack_id") or config.active_stack_id or "").replace("-", "")
+    uri = "file:" + str(db) + "?mode=ro"
+    with sqlite3.connect(uri, uri=True) as conn:
+        rows = conn.execute(
+            "SELECT s.id, s.name, c.type, c.name, c.flavor FROM stackschema s "
+            "JOIN stackcompositionschema sc ON sc.stack_id = s.id "
+            "JOIN stackcomponentschema c ON c.id = sc.component_id"
+        ).fetchall()
+    stacks: Dict[str, Dict[str, str]] = {}
+    flavors: Dict[Tuple[str, str], str] = {}
+    active = None
+    for stack_id, stack, ctype, cname, flavor in rows:
+        stacks.setdefault(stack, {})[ctype] = cname
+        flavors[(ctype, cname)] = flavor
+        if str(stack_id).replace("-", "") == active_id:
+            active = stack
+    return _Stacks(stacks=stacks, flavors=flavors, active=active, where=f"the ZenML 0.20 store {db}")
+
+
+def summary_lines(names: TrackerNames, used: Dict[str, int], left: Dict[str, int], decorators: Dict[str, str]) -> List[str]:
+    """What the ``code`` summary says about tracker names: where each name came from, and for
+    decorators left as they are, how to give one. ``used``/``left``: flavor -> count;
+    ``decorators``: flavor -> decorator name."""
+    lines = []
+    for flavor in sorted(used):
+        name = names.name_for(flavor)
+        if name:
+            source = names.sources.get(flavor) or names.sources.get(ANY, "")
+            lines.append(f"experiment tracker for @{decorators.get(flavor, flavor)}: {name!r} (from {source})")
+    for flavor in sorted(left):
+        if names.name_for(flavor):
+            continue
+        deco = decorators.get(flavor, flavor)
+        why = (
+            f"several {flavor} trackers: {', '.join(names.candidates[flavor])}"
+            if flavor in names.candidates
+            else "no experiment tracker name known"
+        )
+        count = f"{left[flavor]} finding{'s' if left[flavor] != 1 else ''}"
+        lines.append(
+            f"@{deco} left as it is ({count}; {why}): pass --experiment-tracker {flavor}=NAME, "
+            f"or set [tool.zenml-migrate] experiment-tracker"
+        )
+    return lines
+
+
+def annotate(findings, config_value, config_where: str, project_dir: str, environ=None):
+    """``migrate scan``'s findings, where a tracker decorator's rewrite has no name to write
+    marked not fixable (``migrate code --fix`` would leave it), with what to do."""
+    from dataclasses import replace
+
+    from zenml_migrate.rules import get_rule
+
+    flavor_of = {}
+    for f in findings:
+        rule = get_rule(f.code)
+        flavor = rule.arg("tracker_flavor") if rule is not None else None
+        if flavor:
+            flavor_of[f.code] = flavor
+    if not flavor_of:
+        return findings
+    try:
+        names = resolve((), config_value, config_where, set(flavor_of.values()), project_dir, environ)
+    except TrackerOptionError:
+        names = TrackerNames()
+    out = []
+    for f in findings:
+        flavor = flavor_of.get(f.code)
+        if flavor and f.fix and not names.name_for(flavor):
+            f = replace(
+                f,
+                fix=None,
+                message=f"{f.message} (no {flavor} experiment tracker name known: `migrate code --fix "
+                f"--experiment-tracker {flavor}=NAME` rewrites it)",
+            )
+        out.append(f)
+    return out

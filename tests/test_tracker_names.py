@@ -1,0 +1,197 @@
+"""Where the @enable_mlflow / @enable_wandb rewrite gets the tracker's name
+(migrate/fix/tracker_names.py): the option, pyproject, the user's ZenML config read only."""
+
+import hashlib
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from zenml_migrate.fix import tracker_names as tn
+
+ROOT = Path(__file__).resolve().parent.parent
+RICH = ROOT / "fixtures" / "configs" / "rich" / "zenml_config"  # made by the real ZenML 0.13.2
+
+STEPS = textwrap.dedent(
+    """
+    from zenml.integrations.mlflow.mlflow_step_decorator import enable_mlflow
+    from zenml.integrations.wandb.wandb_step_decorator import enable_wandb
+    from zenml.steps import step
+
+    @enable_mlflow
+    @step
+    def train() -> int:
+        return 1
+
+    @enable_wandb
+    @step
+    def evaluate() -> int:
+        return 2
+    """
+).lstrip()
+
+
+def digest(folder: Path) -> dict:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def migrate(args, cwd, config_dir):
+    env = dict(os.environ, NO_COLOR="1", ZENML_CONFIG_PATH=str(config_dir))
+    return subprocess.run([sys.executable, "-m", "zenml_migrate", *args], cwd=str(cwd), capture_output=True, text=True,
+                          env=env, stdin=subprocess.DEVNULL, timeout=300)
+
+
+# ------------------------------------------------------------------ options and pyproject
+def test_option_forms():
+    assert tn.parse_option(["t"], "x") == {"*": "t"}
+    assert tn.parse_option(["mlflow=a", "wandb=b"], "x") == {"mlflow": "a", "wandb": "b"}
+    assert tn.from_config({"mlflow": "a"}, "x") == {"mlflow": "a"}
+    for bad in (["", "mlflow="], ["=x"]):
+        with pytest.raises(tn.TrackerOptionError):
+            tn.parse_option(bad, "x")
+
+
+def test_option_wins_over_pyproject_and_config(tmp_path):
+    names = tn.resolve(["mlflow=cli"], {"mlflow": "py", "wandb": "pyw"}, "pyproject", {"mlflow", "wandb"}, str(tmp_path),
+                       environ={"ZENML_CONFIG_PATH": str(RICH)})
+    assert names.name_for("mlflow") == "cli" and names.name_for("wandb") == "pyw"
+    assert names.sources["mlflow"] == "--experiment-tracker"
+
+
+# ------------------------------------------------------------- the user's 0.13.2 config
+def test_the_active_stacks_tracker_of_a_real_0132_config(tmp_path):
+    names = tn.resolve([], None, "", {"mlflow", "wandb"}, str(tmp_path), environ={"ZENML_CONFIG_PATH": str(RICH)})
+    assert names.name_for("mlflow") == "mlflow_tracker"  # kf_stack, active in profile default
+    assert names.name_for("wandb") is None and "0.13.2 profile 'default'" in names.sources["mlflow"]
+
+
+def _profile(root: Path, stacks: dict, trackers: dict, active: str) -> Path:
+    """A 0.13.2 YAML-store profile in the shape ZenML 0.13.2 writes it."""
+    profile = root / "profiles" / "default"
+    profile.mkdir(parents=True)
+    (root / "config.yaml").write_text(
+        "activated_profile: default\nprofiles:\n  default:\n"
+        f"    active_stack: {active}\n    active_user: default\n    name: default\n"
+        f"    store_type: local\n    store_url: file://{profile}\nversion: 0.13.2\n"
+    )
+    lines = ["stack_component_flavors: []", "stack_components:", "  artifact_store:", "    default: local",
+             "  orchestrator:", "    default: local", "  experiment_tracker:"]
+    lines += [f"    {name}: {flavor}" for name, flavor in trackers.items()]
+    lines += ["stacks:"]
+    for stack, tracker in stacks.items():
+        lines += [f"  {stack}:", "    artifact_store: default", "    orchestrator: default", f"    experiment_tracker: {tracker}"]
+    (profile / "stacks.yaml").write_text("\n".join(lines) + "\n")
+    components = [("artifact_store", "default"), ("orchestrator", "default")] + [("experiment_tracker", t) for t in trackers]
+    for i, (ctype, name) in enumerate(components):
+        (profile / f"{ctype}s").mkdir(exist_ok=True)
+        (profile / f"{ctype}s" / f"{name}.yaml").write_text(f"name: {name}\nuuid: 00000000-0000-0000-0000-{i:012d}\n")
+    return root
+
+
+def test_several_trackers_are_picked_by_flavor(tmp_path):
+    cfg = _profile(tmp_path / "cfg", {"mlflow_stack": "mlf", "wandb_stack": "wb"}, {"mlf": "mlflow", "wb": "wandb"}, "wandb_stack")
+    names = tn.resolve([], None, "", {"mlflow", "wandb"}, str(tmp_path), environ={"ZENML_CONFIG_PATH": str(cfg)})
+    assert names.name_for("wandb") == "wb"  # the active stack's
+    assert names.name_for("mlflow") == "mlf"  # the only mlflow tracker
+
+
+def test_two_candidates_of_a_flavor_give_no_name(tmp_path):
+    cfg = _profile(tmp_path / "cfg", {"a": "m1", "b": "m2", "c": "wb"}, {"m1": "mlflow", "m2": "mlflow", "wb": "wandb"}, "c")
+    names = tn.resolve([], None, "", {"mlflow"}, str(tmp_path), environ={"ZENML_CONFIG_PATH": str(cfg)})
+    assert names.name_for("mlflow") is None and names.candidates["mlflow"] == ["m1", "m2"]
+    lines = tn.summary_lines(names, {}, {"mlflow": 2}, {"mlflow": "enable_mlflow"})
+    assert lines == ["@enable_mlflow left as it is (2 findings; several mlflow trackers: m1, m2): pass --experiment-tracker "
+                     "mlflow=NAME, or set [tool.zenml-migrate] experiment-tracker"]
+
+
+def test_the_repository_config_selects_the_stack(tmp_path):
+    cfg = _profile(tmp_path / "cfg", {"a": "m1", "b": "m2"}, {"m1": "mlflow", "m2": "mlflow"}, "a")
+    project = tmp_path / "project"
+    (project / ".zen").mkdir(parents=True)
+    (project / ".zen" / "config.yaml").write_text("active_profile_name: default\nactive_stack_name: b\n")
+    names = tn.resolve([], None, "", {"mlflow"}, str(project / "src"), environ={"ZENML_CONFIG_PATH": str(cfg)})
+    assert names.name_for("mlflow") == "m2"
+
+
+# ------------------------------------------------------------------- a 0.20 store
+def test_a_020_store_is_read_only_and_picked_by_flavor(tmp_path):
+    """A store with the real 0.20.5 schema (tests/profiles/store020.sql) and two tracker stacks."""
+    cfg = tmp_path / "cfg"
+    db = cfg / "local_stores" / "default_zen_store" / "zenml.db"
+    db.parent.mkdir(parents=True)
+    conn = sqlite3.connect(db)
+    conn.executescript((ROOT / "tests" / "profiles" / "store020.sql").read_text())
+    project, user = conn.execute("SELECT project_id, user_id FROM stackschema LIMIT 1").fetchone()
+    for i, (stack, tracker, flavor) in enumerate((("ml_stack", "mlf", "mlflow"), ("wb_stack", "wb", "wandb"))):
+        sid, cid = f"{i}a" * 16, f"{i}b" * 16
+        conn.execute("INSERT INTO stackschema VALUES (?,?,?,'2022-01-01','2022-01-01',?,0)", (project, user, sid, stack))
+        conn.execute("INSERT INTO stackcomponentschema VALUES (?,?,?,?,0,'experiment_tracker',?,'e30=','2022-01-01','2022-01-01')",
+                     (project, user, cid, tracker, flavor))
+        conn.execute("INSERT INTO stackcompositionschema VALUES (?,?)", (sid, cid))
+    conn.commit()
+    conn.close()
+    (cfg / "config.yaml").write_text(f"version: 0.20.5\nactive_stack_id: {'1a' * 16}\nstore:\n  type: sql\n  url: sqlite:///{db}\n")
+    before = digest(cfg)
+    names = tn.resolve([], None, "", {"mlflow", "wandb"}, str(tmp_path), environ={"ZENML_CONFIG_PATH": str(cfg)})
+    assert names.name_for("wandb") == "wb" and names.name_for("mlflow") == "mlf"
+    assert "ZenML 0.20 store" in names.sources["mlflow"]
+    assert digest(cfg) == before
+
+
+# ------------------------------------------------------------------------- the CLI
+def test_cli_uses_the_config_says_where_from_and_writes_nothing_there(tmp_path):
+    config = tmp_path / "zenml_config"
+    shutil.copytree(RICH, config)
+    before = digest(config)
+    (tmp_path / "steps.py").write_text(STEPS)
+    proc = migrate(["code", "--fix", "--no-cache", "steps.py"], tmp_path, config)
+    out = (tmp_path / "steps.py").read_text()
+    assert '@step(experiment_tracker="mlflow_tracker")\ndef train()' in out
+    assert "@enable_wandb\n@step\ndef evaluate()" in out and "# TODO(zenml-migrate): ZM208" in out
+    assert "Client" not in out
+    assert "experiment tracker for @enable_mlflow: 'mlflow_tracker' (from the ZenML 0.13.2 profile 'default'" in proc.stderr
+    assert "@enable_wandb left as it is (2 findings; no experiment tracker name known): pass --experiment-tracker wandb=NAME" in proc.stderr
+    assert digest(config) == before
+
+
+def test_scan_does_not_call_a_tracker_decorator_fixable_without_a_name(tmp_path):
+    (tmp_path / "steps.py").write_text(STEPS)
+    proc = migrate(["scan", "--no-cache", "--format", "concise", "steps.py"], tmp_path, tmp_path / "none")
+    assert "ZM207 `@enable_mlflow` is gone" in proc.stdout and "--experiment-tracker mlflow=NAME` rewrites it" in proc.stdout
+    (tmp_path / "pyproject.toml").write_text('[tool.zenml-migrate]\nexperiment-tracker = {mlflow = "m", wandb = "w"}\n')
+    proc = migrate(["scan", "--no-cache", "--format", "json", "steps.py"], tmp_path, tmp_path / "none")
+    assert '"fix": null' not in proc.stdout
+    fixed = migrate(["code", "--fix", "--no-cache", "steps.py"], tmp_path, tmp_path / "none")
+    assert fixed.returncode == 1, fixed.stderr
+    out = (tmp_path / "steps.py").read_text()
+    assert 'experiment_tracker="m"' in out and 'experiment_tracker="w"' in out
+
+
+@pytest.mark.real_zenml
+def test_a_store_made_by_the_real_0205_with_an_mlflow_and_a_wandb_stack(tmp_path):
+    from tests.realzenml import zenml
+
+    config = tmp_path / "zenml_config"
+    for args in (
+        ["stack", "list"],
+        ["experiment-tracker", "register", "mlflow_tracker", "--flavor=mlflow"],
+        ["experiment-tracker", "register", "wandb_tracker", "--flavor=wandb", "--api_key=k", "--project_name=p"],
+        ["stack", "register", "wandb_stack", "-a", "default", "-o", "default", "-e", "wandb_tracker"],
+        ["stack", "register", "mlflow_stack", "-a", "default", "-o", "default", "-e", "mlflow_tracker", "--set"],
+    ):
+        zenml("0.20.5", args, config, cwd=tmp_path)
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "steps.py").write_text(STEPS)
+    before = digest(config)
+    proc = migrate(["code", "--fix", "--no-cache", "steps.py"], project, config)
+    out = (project / "steps.py").read_text()
+    assert '@step(experiment_tracker="mlflow_tracker")\ndef train()' in out, proc.stderr
+    assert '@step(experiment_tracker="wandb_tracker")\ndef evaluate()' in out, proc.stderr
+    assert "ZenML 0.20 store" in proc.stderr
+    assert digest(config) == before
