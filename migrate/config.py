@@ -79,6 +79,15 @@ def load_config(start: str = ".", explicit: Optional[str] = None) -> Config:
             raise ConfigError(f"{path}: [tool.zenml-migrate] {key} must be a string")
         return value
 
+    def tracker() -> object:
+        """A name, or a table ``{flavor = name}`` (see migrate/fix/tracker_names.py)."""
+        value = section.get("experiment-tracker")
+        if value is None or isinstance(value, str):
+            return value
+        if isinstance(value, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+            return dict(value)
+        raise ConfigError(f"{path}: [tool.zenml-migrate] experiment-tracker must be a name or a table flavor = name")
+
     pfi = section.get("per-file-ignores", {})
     bad_table = f"{path}: [tool.zenml-migrate] per-file-ignores must be a table of pattern = [codes]"
     if not isinstance(pfi, dict):
@@ -95,7 +104,7 @@ def load_config(start: str = ".", explicit: Optional[str] = None) -> Config:
         extend_select=strings("extend-select"),
         exclude=strings("exclude"),
         per_file_ignores={k: ([v] if isinstance(v, str) else list(v)) for k, v in pfi.items()},
-        experiment_tracker=string("experiment-tracker"),
+        experiment_tracker=tracker(),
         target=string("target"),
         cache_dir=os.path.join(base, cache_dir) if cache_dir else os.path.join(base, ".zenml-migrate-cache"),
     )

@@ -77,9 +77,11 @@ def _profile(root: Path, stacks: dict, trackers: dict, active: str) -> Path:
     (root / "config.yaml").write_text(
         "activated_profile: default\nprofiles:\n  default:\n"
         f"    active_stack: {active}\n    active_user: default\n    name: default\n"
-        f"    store_type: local\n    store_url: file://{profile}\nversion: 0.13.2\n"
+        f"    store_type: local\n    store_url: file://{profile}\nuser_id: 1eb96659-4f5c-45b5-9f7d-7faa8e8a4133\nversion: 0.13.2\n"
     )
-    lines = ["stack_component_flavors: []", "stack_components:", "  artifact_store:", "    default: local",
+    lines = [f"{k}: []" for k in ("projects", "role_assignments", "roles", "store_associations", "team_assignments", "teams")]
+    lines += ["users:", "- creation_date: '2022-09-01T00:00:00'", "  id: 0c4c3bc5-bd1c-4a6e-9e3c-8b54d8b4f8aa", "  name: default"]
+    lines += ["stack_component_flavors: []", "stack_components:", "  artifact_store:", "    default: local",
              "  orchestrator:", "    default: local", "  experiment_tracker:"]
     lines += [f"    {name}: {flavor}" for name, flavor in trackers.items()]
     lines += ["stacks:"]
