@@ -283,3 +283,16 @@ def test_an_explicit_script_without_suffix_is_read_by_its_shebang(tmp_path):
     assert kinds == {"setup": "sh", "train": "py", "plain": "py"}
     run = migrate(["scan", "--no-cache", "--format", "json", "bin/setup"], tmp_path)
     assert run.code == 1 and [f["code"] for f in run.json()["findings"]] == ["ZM950"]
+
+
+def test_markdown_cells_of_a_notebook_are_read_like_markdown_files(tmp_path):
+    nb = json.loads(notebook("!zenml stack list\n"))
+    nb["cells"].insert(0, {"cell_type": "markdown", "metadata": {}, "source": ["Set up the stack first:\n", "```bash\n", "zenml stack register s -m ms -a a -o o\n", "zenml profile set p\n", "```\n"]})
+    nb["cells"].insert(1, {"cell_type": "markdown", "metadata": {}, "source": ["`zenml profile set p` in a sentence is prose\n"]})
+    write_tree(tmp_path, {"nb.ipynb": json.dumps(nb)})
+    found = [(f["cell"], f["line"], f["code"]) for f in scan_json(tmp_path).json()["findings"]]
+    assert found == [(1, 3, "ZM952"), (1, 4, "ZM950")]
+    result = fix_source(json.dumps(nb), "nb.ipynb")
+    cells = json.loads(result.text)["cells"]
+    assert "".join(cells[0]["source"]).startswith("Set up the stack first:\n```bash\nzenml stack register s -a a -o o\n# TODO(zenml-migrate): ZM950 ")
+    assert cells[1]["source"] == nb["cells"][1]["source"] and cells[2]["source"] == nb["cells"][2]["source"]

@@ -103,6 +103,7 @@ def fix_notebook_text(
         result.text = text
         return result
     sources = {c.position: c.source for c in nb.cells}
+    sources.update(nb.markdown)
     if result.text == module:
         remaining = _cell_findings(module, result.remaining, good)
     else:
@@ -151,6 +152,7 @@ def _fix_command_lines(nb: Notebook, sources: Dict[int, str], job, rules, option
     move the Python findings of the cell down."""
     from zenml_migrate.fix.cell_order import line_map
     from zenml_migrate.fix.command_fix import fix_commands
+    from zenml_migrate.scan.command_lines import sections as markdown_sections
     from zenml_migrate.scan.command_scan import cell_sections
     from zenml_migrate.scan.notebook import read_cell
 
@@ -171,15 +173,21 @@ def _fix_command_lines(nb: Notebook, sources: Dict[int, str], job, rules, option
             ]
             sources[cell.position] = new
         remaining.extend(left)
+    for position, old in nb.markdown.items():  # fenced shell blocks of markdown cells
+        new, applied, left = fix_commands(old, lambda t: markdown_sections("markdown", t), rules, options, job.path, cell=position + 1)
+        result.applied.update(applied)
+        sources[position] = new
+        remaining.extend(left)
     return sorted(remaining, key=Finding.sort_key)
 
 
 def _write_cells(nb: Notebook, sources: Dict[int, str]) -> bool:
     changed = False
-    for cell in nb.cells:
-        new = sources[cell.position]
-        if new != cell.source:
-            data = nb.data["cells"][cell.position]
+    originals = {c.position: c.source for c in nb.cells}
+    originals.update(nb.markdown)
+    for position, new in sources.items():
+        if new != originals[position]:
+            data = nb.data["cells"][position]
             data["source"] = _source_value(data.get("source", ""), new)
             changed = True
     return changed

@@ -261,10 +261,14 @@ def cell_sections(cell) -> List[Section]:
 
 
 def notebook_command_findings(path: str, nb, rules) -> List[Finding]:
+    """Code cells' shell text, and the fenced shell blocks of markdown cells."""
     out: List[Finding] = []
     for cell in nb.cells:
         if not cell.shell:
             continue
         matches = find_matches(cell.source, cell_sections(cell), rules)
         out.extend(to_findings(path, cell.source, matches, cell=cell.number))
+    for position, source in nb.markdown.items():
+        matches = find_matches(source, sections("markdown", source), rules)
+        out.extend(to_findings(path, source, matches, cell=position + 1))
     return out

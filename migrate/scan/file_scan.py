@@ -193,7 +193,7 @@ def scan_notebook(job: FileJob, data: bytes, ctx: ScanContext) -> FileResult:
     for cell in nb.cells:
         if cell.script is not None:
             findings.extend(_script_cell_findings(job, cell, ctx))
-    if any(c.shell for c in nb.cells):
+    if nb.markdown or any(c.shell for c in nb.cells):
         from zenml_migrate.scan.command_scan import notebook_command_findings
 
         findings.extend(notebook_command_findings(job.path, nb, ctx.index.rules))
@@ -218,6 +218,7 @@ def notebook_suppressions(nb, findings: List[Finding]) -> List[Finding]:
     """``# migrate: ignore[...]`` on a cell line holds for that line; ``ignore-file`` in any
     cell holds for the whole notebook."""
     by_cell = {c.number: Suppressions(c.source) for c in nb.cells}
+    by_cell.update((position + 1, Suppressions(source)) for position, source in nb.markdown.items())
     whole = set().union(*(s.file for s in by_cell.values())) if by_cell else set()
     out = []
     for f in findings:

@@ -102,6 +102,9 @@ class CodeCell:
 class Notebook:
     data: dict
     cells: List[CodeCell]  # code cells, in order
+    # markdown cells that mention zenml: {index in "cells": source}; their fenced shell blocks
+    # are read like a Markdown file's (the CLI rules)
+    markdown: Dict[int, str] = field(default_factory=dict)
 
     def module_text(self, cells: Optional[List[CodeCell]] = None) -> Tuple[str, List[Optional[Tuple[int, int]]]]:
         """The code cells (those without an error) as one module, and for each of its lines
@@ -174,18 +177,23 @@ def notebook_from_json(nb) -> Notebook:
     if not isinstance(nb, dict) or not isinstance(nb.get("cells"), list):
         raise SourceError("not a valid notebook (no 'cells' list; nbformat 4 is expected); re-save it from Jupyter; file skipped")
     cells = []
+    markdown: Dict[int, str] = {}
     for pos, cell in enumerate(nb["cells"]):
         if not isinstance(cell, dict):
             raise SourceError(f"not a valid notebook (cell {pos + 1} is not an object); re-save it from Jupyter; file skipped")
-        if cell.get("cell_type") != "code":
+        kind = cell.get("cell_type")
+        if kind not in ("code", "markdown"):
             continue
         source = cell.get("source", "")
         if isinstance(source, list) and all(isinstance(s, str) for s in source):
             source = "".join(source)
         elif not isinstance(source, str):
             raise SourceError(f"not a valid notebook (cell {pos + 1}: 'source' is not text); re-save it from Jupyter; file skipped")
-        cells.append(read_cell(source, pos))
-    return Notebook(nb, cells)
+        if kind == "code":
+            cells.append(read_cell(source, pos))
+        elif "zenml" in source:
+            markdown[pos] = source
+    return Notebook(nb, cells, markdown)
 
 
 def read_cell(source: str, position: int) -> CodeCell:
