@@ -39,7 +39,9 @@ def _root(
 
 
 def fail(message: str) -> "typer.Exit":
-    typer.secho(f"error: {message}", err=True, fg=typer.colors.RED)
+    from zenml_migrate.output.color import echo
+
+    echo(f"error: {message}", "red")
     return typer.Exit(EXIT_ERROR)
 
 

@@ -66,3 +66,9 @@ class Paint:
 
 def paint_for(stream: Optional[TextIO] = None, force: Optional[bool] = None) -> Paint:
     return Paint(enabled(stream) if force is None else force)
+
+
+def echo(message: str, style: Optional[str] = None, err: bool = True) -> None:
+    """One line on stderr (stdout with ``err=False``), styled only when colour is on there."""
+    stream = sys.stderr if err else sys.stdout
+    stream.write((Paint(enabled(stream))(style, message) if style else message) + "\n")

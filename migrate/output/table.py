@@ -175,10 +175,11 @@ def _stacked(columns, rows, width, paint, styles, heading) -> List[str]:
             if c in heading or not row[c]:
                 continue
             label = f"{columns[c].header}: "
-            lines = wrap(label + row[c], max(20, width - len(INDENT)))
+            first, *paras = row[c].split("\n")
+            lines = wrap(label + first, max(20, width - len(INDENT) - 2))
             if c in style:
                 lines[0] = label + paint(style[c], lines[0][len(label):])
             out.append(INDENT + lines[0])
-            out.extend(INDENT + "  " + line for line in wrap(" ".join(lines[1:]), max(20, width - len(INDENT) - 2)) if lines[1:])
+            out.extend(INDENT + "  " + line for line in lines[1:] + [x for p in paras for x in wrap(p, max(20, width - len(INDENT) - 2))])
         out.append("")
     return out

@@ -12,6 +12,7 @@ from typing import List, Optional
 import typer
 
 from zenml_migrate import redact
+from zenml_migrate.output.color import echo
 from zenml_migrate.profiles import plan_view, repo as repo_config
 from zenml_migrate.profiles.model import Action
 from zenml_migrate.profiles.plan import PlanError, PlanOptions, build_plan
@@ -30,6 +31,28 @@ def _error(message: str) -> typer.Exit:
     return fail(message)
 
 
+DEFAULT_USER = "default"  # the user a ZenML 0.20 server creates (empty password on a local `zenml up`)
+
+
+def server_url(value: str) -> str:
+    """``--server``: ``host[:port][/path]`` gets ``http://`` (what `zenml up` serves); any
+    scheme but http/https is a usage error with the form to use."""
+    from urllib.parse import urlsplit
+
+    text = value.strip()
+    if "://" not in text:
+        url = "http://" + text
+        parts = urlsplit(url)
+        if not parts.hostname:
+            raise _error(f"--server {value!r} is not a server address; use http://HOST:PORT (e.g. http://127.0.0.1:8237)")
+        echo(f"--server {value}: no scheme given, using {url}")
+        return url
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise _error(f"--server {value!r}: a ZenML 0.20 server URL is http://HOST:PORT or https://HOST (e.g. http://127.0.0.1:8237)")
+    return text
+
+
 def _target(bundle, store, server, username, overwrite, timeout: float = 30.0) -> Target:
     chosen = [x for x in (bundle, store, server) if x]
     if len(chosen) > 1:
@@ -45,11 +68,9 @@ def _target(bundle, store, server, username, overwrite, timeout: float = 30.0) -
 
         return StoreTarget(None if store in ("default", "-") else store)
     if server:
-        if not username:
-            raise _error("--server needs --username (the password comes from ZENML_STORE_PASSWORD or a prompt)")
         from zenml_migrate.profiles.targets.rest import RestTarget
 
-        return RestTarget(server, username, timeout=timeout)
+        return RestTarget(server_url(server), username or DEFAULT_USER, timeout=timeout)
     return PlanOnly()
 
 
@@ -68,8 +89,10 @@ def profiles(
     skip_invalid: bool = typer.Option(False, "--skip-invalid", help="Migrate the valid rest, report the invalid items, exit 1."),
     bundle: Optional[str] = typer.Option(None, "--bundle", metavar="DIR", help="Write `zenml stack import` files and import.sh into DIR."),
     store: Optional[str] = typer.Option(None, "--store", metavar="PATH", help="Write into the local 0.20 SQLite store (`default`: the one the 0.20 global config names)."),
-    server: Optional[str] = typer.Option(None, "--server", metavar="URL", help="Write to a running ZenML 0.20 server."),
-    username: Optional[str] = typer.Option(None, "--username", help="User for --server (password: $ZENML_STORE_PASSWORD, else a prompt on a terminal)."),
+    server: Optional[str] = typer.Option(None, "--server", metavar="URL", help="Write to a running ZenML 0.20 server (http://HOST:PORT; http:// is added when missing)."),
+    username: Optional[str] = typer.Option(
+        None, "--username", help="User for --server [default: default, the user ZenML 0.20 creates] (password: $ZENML_STORE_PASSWORD, else a prompt on a terminal)."
+    ),
     timeout: float = typer.Option(30.0, "--timeout", metavar="SECONDS", min=1, help="Give up on a --server request that has not fully answered after this long."),
     zenml_version: str = typer.Option("0.20.5", "--zenml-version", help="The ZenML 0.20.x the bundle is for."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Show the plan for the target and stop: nothing is written."),
@@ -77,9 +100,19 @@ def profiles(
     report: Optional[str] = typer.Option(None, "--report", metavar="FILE", help="Write a migration report (FILE.md or FILE.html)."),
     repo: Optional[str] = typer.Option(None, "--repo", metavar="PATH", help="Rewrite PATH/.zen/config.yaml to the 0.20 form (with a backup)."),
     no_history: bool = typer.Option(False, "--no-history", help="Leave the pipeline run history out (stacks only)."),
+    color: Optional[str] = typer.Option(None, "--color", help="auto (a terminal, unless NO_COLOR is set; FORCE_COLOR forces it) | always | never"),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Do not print the plan; only errors and what was written."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Also print how long reading, planning and writing took (stderr)."),
 ) -> None:
     """Move stacks, components and flavors from ZenML 0.13.2 profiles into ZenML 0.20 (plan first)."""
-    from zenml_migrate.cli import EXIT_ERROR, EXIT_FINDINGS
+    import time
+
+    from zenml_migrate.cli import EXIT_ERROR, EXIT_FINDINGS, set_color
+    from zenml_migrate.output.common import plural
+    from zenml_migrate.progress import for_stderr
+
+    started = time.perf_counter()
+    set_color(color)
 
     redact.redact_command_output()  # no credential read from the input reaches the terminal
     if zenml_version not in SUPPORTED_VERSIONS:
@@ -98,7 +131,9 @@ def profiles(
         if not sep or not old.strip() or not new.strip() or "." not in new:
             raise _error(f"--flavor-source {item!r}: expected OLD=module.FlavorClass (OLD: the 0.13.2 source or the flavor name)")
         sources[old.strip()] = new.strip()
+    progress = for_stderr(quiet)
     try:
+        progress.phase("reading")
         legacy = read_legacy(config_dir or default_config_dir())
         repo_cfg = repo_config.read_repo_config(repo) if repo else None
         legacy.repo = repo_cfg
@@ -124,60 +159,64 @@ def profiles(
         raise _error(str(e.problem) + "\nnothing was written")
     except (TargetError, PlanError) as e:
         raise _error(f"{e}\nnothing was written")
+    finally:
+        progress.stop()
 
     if output_format == "json":
         typer.echo(json.dumps(plan_view.plan_json(plan), indent=2, sort_keys=False))
-    else:
+    elif not quiet:
         plan_view.print_plan(plan)
 
     blocked = [i for i in [*plan.flavors, *plan.components, *plan.stacks] if i.action == Action.CONFLICT]
     if plan.problems and not skip_invalid:
         for p in plan.problems:
-            typer.secho(f"error: {p}", err=True, fg=typer.colors.RED)
-        typer.secho(
-            f"{len(plan.problems)} invalid item(s): fix them, or pass --skip-invalid to migrate the valid rest; nothing was written",
-            err=True,
-        )
+            echo(f"error: {p}", "red")
+        echo(f"{plural(len(plan.problems), 'invalid item')}: fix them, or pass --skip-invalid to migrate the valid rest; nothing was written")
         raise typer.Exit(EXIT_ERROR)
     if blocked and not skip_invalid and not isinstance(target, PlanOnly):
-        typer.secho(
-            f"error: {len(blocked)} item(s) conflict with the target (see the plan): use --overwrite, --prefix or "
-            "--skip-invalid; nothing was written",
-            err=True,
-            fg=typer.colors.RED,
+        echo(
+            f"error: {plural(len(blocked), 'item')} {'conflicts' if len(blocked) == 1 else 'conflict'} with the target (see the plan): "
+            "use --overwrite, --prefix or --skip-invalid; nothing was written",
+            "red",
         )
         raise typer.Exit(EXIT_ERROR)
     skipped = bool(plan.problems or blocked)
     for p in plan.problems:  # --skip-invalid: say what is left behind, then migrate the rest
-        typer.secho(f"skipped: {p}", err=True, fg=typer.colors.YELLOW)
+        echo(f"skipped: {p}", "yellow")
 
     result = None
-    if not isinstance(target, PlanOnly) and not dry_run:
+    todo = []  # "next:" lines, printed last: only what is still to be done
+    if isinstance(target, PlanOnly) or dry_run:
+        if not quiet:
+            echo(f"nothing was written ({'--dry-run' if dry_run else 'no target'}): pass --bundle DIR, --store PATH or --server URL to migrate")
+    else:
         flavors, components, stacks = plan.writable()
         if not (flavors or components or stacks or plan.writable_runs()):
-            typer.secho(f"nothing to write: everything is already migrated to {target.describe()}", err=True)
+            echo(f"nothing to write: everything is already migrated to {target.describe()}")
         else:
+            progress = for_stderr(quiet)
             try:
+                progress.phase("writing")
                 result = target.write(plan)
             except TargetError as e:
                 raise _error(str(e) if e.partial else f"{e}\nnothing was written")
+            finally:
+                progress.stop()
             if result.created or result.updated:
-                typer.secho(
-                    f"wrote {len(result.created)} new and {len(result.updated)} replaced item(s) to {target.describe()}",
-                    err=True,
-                    fg=typer.colors.GREEN,
-                )
-            for message in result.messages:
-                typer.secho(f"next: {message}", err=True)
+                replaced = f" and replaced {plural(len(result.updated), 'item')}" if result.updated else ""
+                echo(f"wrote {plural(len(result.created), 'new item')}{replaced} to {target.describe()}", "green")
+            for message in result.done:
+                echo(message)
+            todo.extend(result.messages)
     if repo_cfg is not None and (dry_run or isinstance(target, PlanOnly)):
-        typer.secho(f"{repo_cfg.path} left as it is: the repo config is rewritten when a target is written", err=True)
+        echo(f"{repo_cfg.path} left as it is: the repo config is rewritten when a target is written")
     if repo_cfg is not None and not dry_run and not isinstance(target, PlanOnly):
         try:
             written = repo_config.rewrite(repo_cfg, plan, result.stack_ids if result else None)
         except InputError as e:
             raise _error(str(e.problem))
         if written:
-            typer.secho(f"rewrote {repo_cfg.path} for ZenML 0.20 (backup: {written})", err=True)
+            echo(f"rewrote {repo_cfg.path} for ZenML 0.20 (backup: {written})")
     if report:
         from zenml_migrate.profiles.report import write_report
 
@@ -185,8 +224,12 @@ def profiles(
             write_report(report, plan, result, dry_run=dry_run or isinstance(target, PlanOnly))
         except OSError as e:
             raise _error(f"{report}: cannot write the report ({e.strerror})")
-        typer.secho(f"report: {report}", err=True)
+        echo(f"report: {report}")
+    for message in todo:
+        echo(f"next: {message}")
+    if verbose:
+        echo(f"profiles: {time.perf_counter() - started:.2f} s")
     if skipped:
-        typer.secho(f"{len(plan.problems) + len(blocked)} item(s) skipped (see above)", err=True, fg=typer.colors.YELLOW)
+        echo(f"{plural(len(plan.problems) + len(blocked), 'item')} skipped (see above)", "yellow")
         raise typer.Exit(EXIT_FINDINGS)  # some items skipped
     sys.stdout.flush()

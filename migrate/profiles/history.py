@@ -36,6 +36,11 @@ def count(profile: LegacyProfile, paths) -> List[RunHistory]:
             _count_mlmd(local, hist, stores)
             if local != uri:
                 hist.location = local
+        else:
+            hist.error = (
+                "not found: the file does not exist (moved or deleted), so its runs cannot be read; the artifacts of "
+                "those runs stay in the artifact store, but nothing records which run made them"
+            )
         out.append(hist)
     if profile.run_records:
         records = RunHistory(f"{profile.path} (pipelineruntable of the SQL store)", pipelines=len({p for p, _r in profile.run_records}),

@@ -72,6 +72,19 @@ def _same_config(a: Dict[str, object], b: Dict[str, object]) -> bool:
     return strip(a) == strip(b)
 
 
+def _count_of(n: int, label: str) -> str:
+    """``1 project``, ``2 projects``, ``1 store association``, ``1 user besides default``: the
+    labels are plural phrases whose noun is their last word ending in s."""
+    if n != 1:
+        return f"{n} {label}"
+    words = label.split(" ")
+    for i in range(len(words) - 1, -1, -1):
+        if words[i].endswith("s"):
+            words[i] = words[i][:-1]
+            break
+    return f"{n} {' '.join(words)}"
+
+
 # ---------------------------------------------------------------- per item, before naming
 
 
@@ -79,14 +92,19 @@ def _plan_component(profile: LegacyProfile, comp: LegacyComponent, custom: Dict[
     if comp.type in flavors_020.DROPPED_TYPES:
         hist = [h for h in profile.history if h.component == comp.name]
         counts = "; ".join(
-            f"{h.location} (not readable: {h.error})" if h.error else
-            f"{h.runs} runs of {h.pipelines} pipelines, {h.steps} steps, {h.artifacts} artifacts in {h.location}"
-            for h in hist
+            f"{_count_of(h.runs, 'runs')} of {_count_of(h.pipelines, 'pipelines')}, {_count_of(h.steps, 'steps')}, "
+            f"{_count_of(h.artifacts, 'artifacts')} in {h.location}"
+            for h in hist if not h.error
         )
-        reason = (
-            "ZenML 0.20 has no metadata stores (the 0.20 store tracks runs); the old run history stays "
-            "where it is, readable with ZenML 0.13.2, and its runs are listed under Run history" + (f": {counts}" if counts else "")
-        )
+        unread = "; ".join(f"{h.location}: {h.error}" for h in hist if h.error)
+        reason = "ZenML 0.20 has no metadata stores (the 0.20 store tracks runs)"
+        if counts or not hist:
+            reason += (
+                "; the old run history stays where it is, readable with ZenML 0.13.2, and its runs are listed under "
+                "Run history" + (f": {counts}" if counts else "")
+            )
+        if unread:
+            reason += f"; {unread}"
         return PlannedComponent(comp, profile.name, Action.DROP, comp.name, comp.flavor, {}, [reason])
     marked = (custom_secrets or {}).get((comp.type, comp.flavor), ())
     tr = flavors_020.translate(comp.type, comp.flavor, comp.config, custom.get(comp.type, ()), marked)
@@ -144,6 +162,7 @@ def _plan_component(profile: LegacyProfile, comp: LegacyComponent, custom: Dict[
         )
     _keep_local_store_path(profile, planned)
     _follow_moved_config_dir(profile, planned)
+    _say_missing_local_path(planned)
     return planned
 
 
@@ -161,19 +180,36 @@ def _keep_local_store_path(profile: LegacyProfile, planned: PlannedComponent) ->
 
 
 def _follow_moved_config_dir(profile: LegacyProfile, planned: PlannedComponent) -> None:
-    """A local artifact store under a config dir that moved (copied to another machine or home):
-    its recorded path is gone, the copy is where the dir is now; point the component there, like
-    the run history's artifact URIs."""
-    path = planned.target_config.get("path")
-    if planned.legacy.type != "artifact_store" or planned.target_flavor != "local" or not isinstance(path, str):
+    """A local artifact store (or local secrets file) under a config dir that moved (copied to
+    another machine or home): its recorded path is gone, the copy is where the dir is now;
+    point the component there, like the run history's artifact URIs."""
+    spec = flavors_020.LOCAL_STORE_PATHS.get((planned.legacy.type, planned.legacy.flavor))
+    path = planned.target_config.get(spec[0]) if spec else None
+    if not isinstance(path, str):
         return
     paths = profile.paths
     mapped = paths.local(path) if paths is not None else path
-    if mapped != path and os.path.isdir(mapped):
-        planned.target_config["path"] = mapped
-        planned.notes.append(f"path {path} -> {mapped} (the config dir moved; its artifacts are there now)")
+    if mapped != path and os.path.exists(mapped):
+        planned.target_config[spec[0]] = mapped
+        what = "its artifacts are" if planned.legacy.type == "artifact_store" else "the secrets file is"
+        planned.notes.append(f"{spec[0]} {path} -> {mapped} (the config dir moved; {what} there now)")
         if planned.action == Action.MIGRATE:
             planned.action = Action.CHANGE
+
+
+def _say_missing_local_path(planned: PlannedComponent) -> None:
+    """A local path that exists nowhere on this machine: said, with what it means (a warning
+    on the item, not a change of it)."""
+    spec = flavors_020.LOCAL_STORE_PATHS.get((planned.legacy.type, planned.legacy.flavor))
+    path = planned.target_config.get(spec[0]) if spec else None
+    if not isinstance(path, str) or os.path.exists(path):
+        return
+    key = spec[0]
+    what = "the artifacts of past runs are" if planned.legacy.type == "artifact_store" else "the stored secrets are"
+    planned.notes.append(
+        f"{key} {path} does not exist on this machine: {what} not there (copy the old folder there, or change "
+        f"the {key} after the migration); ZenML 0.20 creates it empty when it first writes"
+    )
 
 
 def _plan_flavors(profile: LegacyProfile, sources: Dict[str, str]) -> List[PlannedFlavor]:
@@ -393,8 +429,8 @@ def build_plan(config: LegacyConfig, existing: Optional[Existing] = None, option
             )
             continue
         extras = dict(profile.extras)
-        extras["users besides default"] = len([u for u in profile.users if u.get("name") not in (None, "default", profile.active_user)])
-        left = ", ".join(f"{n} {what}" for what, n in sorted(extras.items()) if n)
+        extras["other users"] = len([u for u in profile.users if u.get("name") not in (None, "default", profile.active_user)])
+        left = ", ".join(_count_of(n, what) for what, n in sorted(extras.items()) if n)
         if left:
             notes.append(f"not migrated: {left} (0.13.2 users, teams, roles, projects and artifact/metadata store "
                          "associations; ZenML 0.20 manages its own)")

@@ -1,11 +1,9 @@
-"""Showing a plan: a rich table for people, a JSON document for machines."""
+"""Showing a plan: a table that fits the terminal for people, a JSON document for machines."""
 
-from typing import Dict, List, Set
+import sys
+from typing import Dict, List, Optional, Set, TextIO, Tuple
 
-from rich.console import Console
-from rich.markup import escape
-from rich.table import Table
-
+from zenml_migrate.output.table import wrap
 from zenml_migrate.profiles.model import Action, Plan
 from zenml_migrate.redact import MASK, mask_config, masked, printable, scrub_url  # noqa: F401  (MASK re-exported)
 from zenml_migrate.redact import secret_values as redact_values
@@ -125,52 +123,67 @@ def plan_json(plan: Plan) -> dict:
     }
 
 
-def print_plan(plan: Plan, console: Console = None) -> None:
-    if console is None:
-        console = Console(soft_wrap=False)
-        if not console.is_terminal:
-            console = Console(soft_wrap=False, width=160)
-    title = escape(printable(f"Migration plan: {plan.source.path} -> {plan.target} (project {plan.project})"))
-    table = Table(title=title, show_lines=False)
-    for col in ("profile", "item", "name", "action", "0.20 name", "changes / reasons"):
-        table.add_column(col, overflow="fold")
+PLAN_COLUMNS = ("profile", "item", "name", "action", "0.20 name", "changes / reasons")
+
+
+def plan_cells(plan: Plan) -> Tuple[List[List[str]], List[Dict[int, str]]]:
+    """The plan table's rows (one per flavor, component and stack) and their styles."""
+    cells, styles = [], []
     for r in rows(plan):
         kind = r["kind"] if r["kind"] == "stack" else f"{r['type']} {'flavor' if r['kind'] == 'flavor' else ''}".strip()
         if r["kind"] == "component" and r["flavor"]:
             kind = f"{r['type']} ({r['flavor']})"
         action = Action(r["action"])
         name = "-" if action == Action.DROP else r["target_name"] + (" (active)" if r.get("active") else "")
-        cells = (r["profile"], kind, r["name"], name, "\n".join(r["notes"]))
-        profile_, kind, name_, target, notes = (escape(printable(c)) for c in cells)  # names are data, never markup
-        table.add_row(profile_, kind, name_, f"[{STYLES[action]}]{action.value}[/]", target, notes)
-    console.print(table)
-    for name in plan.profiles:
-        for note in plan.profile_notes.get(name, []):
-            console.print(f"[bold]{escape(printable(name))}[/]: {escape(printable(note))}", markup=True, highlight=False)
-    _print_history(plan, console)
-    for w in plan.warnings:
-        console.print(f"[yellow]note:[/] {escape(printable(w))}", highlight=False)
+        cells.append([r["profile"], kind, r["name"], action.value, name, "\n".join(r["notes"])])
+        styles.append({3: STYLES[action]})
+    return cells, styles
+
+
+def print_plan(plan: Plan, out: Optional[TextIO] = None, width: Optional[int] = None) -> None:
+    """The plan as a table that fits the terminal (``COLUMNS`` when set; notes go under their
+    row, or rows become blocks, when the columns do not fit), then the notes and the summary."""
+    from zenml_migrate.output.color import paint_for
+    from zenml_migrate.output.table import Column, render_table, terminal_width
+
+    out = out or sys.stdout
+    width = width or terminal_width()
+    paint = paint_for(out)
+    columns = [Column(h, below=(h == "changes / reasons")) for h in PLAN_COLUMNS]
+    cells, styles = plan_cells(plan)
+    title = f"Migration plan: {plan.source.path} -> {plan.target} (project {plan.project})"
+    out.write(render_table(columns, cells, width, paint, styles, title=title, heading=(0, 1, 2)))
+    _print_history(plan, out, width, paint)
+    notes = [(f"{name}:", "bold", note) for name in plan.profiles for note in plan.profile_notes.get(name, [])]
+    notes += [("note:", "yellow", w) for w in plan.warnings]
+    for head, style, text in notes:
+        first, *rest = wrap(f"{head} {text}", width)
+        out.write(paint(style, head) + first[len(head):] + "\n")
+        out.write("".join(f"  {line}\n" for line in wrap(" ".join(rest), max(20, width - 2)) if rest))
     counts = plan.counts()
     summary = ", ".join(f"{n} {a}" for a, n in sorted(counts.items())) or "nothing to migrate"
     runs = plan.writable_runs()
     if runs:
-        summary += f"; run history: {len(runs)} runs ({sum(r.steps for r in runs)} steps) to migrate"
-    active = f"; active stack: {escape(printable(plan.active_stack))}" if plan.active_stack else ""
-    console.print(f"[bold]{summary}[/]" + active, highlight=False)
+        n = len(runs)
+        steps = sum(r.steps for r in runs)
+        summary += f"; run history: {n} {'run' if n == 1 else 'runs'} ({steps} {'step' if steps == 1 else 'steps'}) to migrate"
+    active = f"; active stack: {plan.active_stack}" if plan.active_stack else ""
+    out.write("".join(paint("bold", line) + "\n" for line in wrap(summary + active, width)))
 
 
-def _print_history(plan: Plan, console: Console) -> None:
+def _print_history(plan: Plan, out: TextIO, width: int, paint) -> None:
+    from zenml_migrate.output.table import Column, render_table
+
     summary = history_summary(plan)
     if summary:
-        table = Table(title="Run history", show_lines=False)
-        for col in ("profile", "pipeline", "0.20 pipeline", "runs", "steps", "artifacts", "not moved / renamed"):
-            table.add_column(col, overflow="fold")
+        columns = [Column("profile"), Column("pipeline"), Column("0.20 pipeline"), Column("runs", right=True),
+                   Column("steps", right=True), Column("artifacts", right=True), Column("not moved / renamed", below=True)]
+        cells = []
         for g in summary:
-            left = [f"[red]{escape(printable(x))}[/]" for x in g["not_moved"]] + [f"[yellow]{escape(printable(x))}[/]" for x in g["renamed"]]
-            if g["done"]:
-                left.append(f"[dim]{g['done']} already migrated[/]")
-            table.add_row(*(escape(printable(g[k])) for k in ("profile", "pipeline", "target_pipeline")), str(g["runs"]), str(g["steps"]),
-                          str(g["artifacts"]), "\n".join(left))
-        console.print(table)
+            left = list(g["not_moved"]) + list(g["renamed"]) + ([f"{g['done']} already migrated"] if g["done"] else [])
+            cells.append([g["profile"], g["pipeline"], g["target_pipeline"], str(g["runs"]), str(g["steps"]), str(g["artifacts"]), "\n".join(left)])
+        out.write("\n" + render_table(columns, cells, width, paint, title="Run history", heading=(0, 1)))
     for note in plan.history_notes:
-        console.print(f"[yellow]run history:[/] {escape(printable(note))}", highlight=False)
+        first, *rest = wrap(f"run history: {note}", width)
+        out.write(paint("yellow", "run history:") + first[len("run history:"):] + "\n")
+        out.write("".join(f"  {line}\n" for line in wrap(" ".join(rest), max(20, width - 2)) if rest))

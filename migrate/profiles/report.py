@@ -1,4 +1,5 @@
-"""``--report FILE.md|FILE.html``: the migration report, rendered with jinja2.
+"""``--report FILE.md|FILE.html``: the migration report, written in Markdown with jinja2 (the
+HTML page is that Markdown rendered, so both say the same).
 
 What moved, what changed (each change with its reason), what was dropped and why (metadata
 stores with their run counts and where the history stays), what to do next.
@@ -10,6 +11,7 @@ from typing import Optional
 
 import jinja2
 
+from zenml_migrate.output.common import plural
 from zenml_migrate.profiles.model import Action, Plan
 from zenml_migrate.profiles.plan_view import history_summary
 from zenml_migrate.profiles.targets import WriteResult
@@ -18,7 +20,7 @@ from zenml_migrate.redact import REDACTOR
 TEMPLATES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "templates")
 
 
-def _env(html: bool) -> jinja2.Environment:
+def _env(html: bool = False) -> jinja2.Environment:
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=html,
@@ -59,7 +61,7 @@ def _next_steps(plan: Plan, result: Optional[WriteResult], dry_run: bool):
 
 
 def render(plan: Plan, result: Optional[WriteResult] = None, fmt: str = "md", dry_run: bool = False) -> str:
-    html = fmt == "html"
+    """The report as Markdown, or (``fmt="html"``) that Markdown rendered into one HTML page."""
     flavors, components, stacks = plan.writable()
     dropped = [c for c in plan.components if c.action == Action.DROP]
     context = {
@@ -78,11 +80,28 @@ def render(plan: Plan, result: Optional[WriteResult] = None, fmt: str = "md", dr
         "counts": plan.counts(),
         "run_summary": history_summary(plan),
         "next_steps": _next_steps(plan, result, dry_run),
+        "plural": plural,
     }
-    return _env(html).get_template("report.html.j2" if html else "report.md.j2").render(**context)
+    text = _env().get_template("report.md.j2").render(**context)
+    return markdown_page(text, f"ZenML 0.13.2 to {plan.zenml_version} migration report") if fmt == "html" else text
+
+
+def markdown_page(text: str, title: str) -> str:
+    """One self-contained HTML page from Markdown (tables included); text is escaped, the
+    Markdown's own ``<br>`` in table cells is the only markup kept."""
+    import html
+
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark", {"html": False}).enable("table")
+    md.add_render_rule("text", lambda self, tokens, idx, options, env: html.escape(tokens[idx].content))
+    body = md.render(text).replace("&lt;br&gt;", "<br>")
+    return _env(html=True).get_template("report_page.html.j2").render(title=title, body=body)
 
 
 def write_report(path: str, plan: Plan, result: Optional[WriteResult] = None, dry_run: bool = False) -> None:
+    """Written atomically, mode 0644 less the umask: a report holds no credential (0600 is
+    for files that do)."""
     fmt = "html" if path.lower().endswith((".html", ".htm")) else "md"
     text = REDACTOR.text(render(plan, result, fmt, dry_run))  # no credential of the input in the report
     directory = os.path.dirname(os.path.abspath(path))
@@ -90,8 +109,15 @@ def write_report(path: str, plan: Plan, result: Optional[WriteResult] = None, dr
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(text)
+        os.chmod(tmp, 0o644 & ~_umask())
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

@@ -70,7 +70,7 @@ def test_bundle_report_and_repo(tmp_path):
     assert result.exit_code == 0, result.output
     assert (tmp_path / "b" / "import.sh").exists()
     report = (tmp_path / "r.md").read_text()
-    assert "## What was dropped, and why" in report and "2 runs of 1 pipelines" in report
+    assert "## What was dropped, and why" in report and "2 runs of 1 pipeline," in report
     assert "metadata.db" in report and "What to do next" in report
     new = (repo / ".zen" / "config.yaml").read_text()
     assert "active_project_name: default" in new

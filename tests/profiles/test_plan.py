@@ -52,7 +52,7 @@ def test_metadata_stores_are_dropped_with_their_run_counts():
     plan = plan_for(fixture("with_runs"))
     ms = comp(plan, "metadata_store", "default")
     assert ms.action == Action.DROP
-    assert "2 runs of 1 pipelines" in ms.notes[0] and "metadata.db" in ms.notes[0]
+    assert "2 runs of 1 pipeline," in ms.notes[0] and "metadata.db" in ms.notes[0]
 
 
 def test_removed_keys_say_where_they_went():

@@ -64,7 +64,8 @@ class WriteResult:
     created: List[str] = field(default_factory=list)  # "stack x", "orchestrator y", "flavor z", "file p"
     updated: List[str] = field(default_factory=list)  # replaced because of --overwrite
     files: List[str] = field(default_factory=list)  # files written (bundle, backups, repo config)
-    messages: List[str] = field(default_factory=list)  # what to do next
+    done: List[str] = field(default_factory=list)  # what the write did besides the items (backup, active stack)
+    messages: List[str] = field(default_factory=list)  # what is left to do (printed as "next:")
     stack_ids: Dict[str, str] = field(default_factory=dict)  # stack target name -> dashed id as written (when known)
 
 

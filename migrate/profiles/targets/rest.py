@@ -350,8 +350,8 @@ class RestTarget(Target):
             if gc.store.get("type") == "rest" and url == self.url:
                 gc.set_active(stack_id, plan.project)
                 result.files.append(str(gc.file))
-                result.messages.append(f"active stack of {gc.file}: {plan.active_stack} (project {plan.project})")
+                result.done.append(f"active stack of {gc.file}: {plan.active_stack} (project {plan.project})")
                 return
         except GlobalConfigError as exc:
             result.messages.append(str(exc))
-        result.messages.append(f"activate it with `zenml stack set {plan.active_stack}` (project {plan.project})")
+        result.messages.append(f"activate the stack with `zenml stack set {plan.active_stack}` (project {plan.project})")

@@ -315,7 +315,7 @@ class StoreTarget(Target):
             if isinstance(exc, Exception):
                 raise TargetError(f"{self.db}: write failed ({type(exc).__name__}); rolled back, nothing written") from exc
             raise  # KeyboardInterrupt and the like, after the rollback
-        result.messages.append(f"backup of the store before writing: {backup}")
+        result.done.append(f"backup of the store before writing: {backup}")
         return pending.stack_id
 
     def _finish(self, plan: Plan, stack_id: Optional[str], pending, result: WriteResult) -> None:
@@ -335,7 +335,7 @@ class StoreTarget(Target):
                     partial=True,
                 ) from None
             result.files.append(str(gc.file))
-            result.messages.append(f"active stack of {gc.file}: {plan.active_stack} (project {plan.project})")
+            result.done.append(f"active stack of {gc.file}: {plan.active_stack} (project {plan.project})")
         store_journal.clear(self.db)
 
     def _ensure_unchanged(self, digest: str, backup: Path) -> None:

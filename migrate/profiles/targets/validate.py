@@ -146,7 +146,7 @@ def checked_writable(plan: Plan, existing: Existing, where: str, result: WriteRe
     flavors, components, stacks = writable
     skipped = [f for f in flavors if not flavor_writable(f)]
     if len(skipped) == len(flavors) and not (components or stacks):
-        result.messages.append("already migrated: nothing to write")
+        result.done.append("already migrated: nothing to write")
         result.messages.extend(skipped_flavor_message(f) for f in skipped)
         return None
     return writable

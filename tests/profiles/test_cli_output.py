@@ -1,0 +1,134 @@
+"""What `migrate profiles` prints and writes, as a person reads it: tables that fit the
+terminal (COLUMNS, 80 columns, a pipe), plural forms, "next:" only for what is left to do,
+the HTML report rendered from the Markdown, file modes, --server / --username defaults,
+paths of the plan that do not exist."""
+
+import os
+import re
+import stat
+
+import pytest
+
+from tests.clirunner import cli_runner
+from tests.profiles.fake_server import PASSWORD, FakeZenServer
+from tests.profiles.test_readers import fixture
+from zenml_migrate.cli import app
+from zenml_migrate.output.table import Column, render_table, wrap
+
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def run(*args, env=None):
+    result = cli_runner().invoke(app, ["profiles", *map(str, args)], env=env or {})
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result
+
+
+def words_of(text):
+    return set(re.findall(r"[\w.:/'=()-]+", text))
+
+
+@pytest.mark.parametrize("columns", ["80", "100", "60"])
+def test_plan_fits_the_width_and_breaks_no_word(columns):
+    out = run(fixture("rich"), env={"COLUMNS": columns}).stdout
+    long_words = {w for w in re.findall(r"\S+", out) if len(w) > int(columns)}
+    for line in out.splitlines():
+        assert len(line) <= int(columns) or line.strip() in long_words, line
+    wide = run(fixture("rich"), env={"COLUMNS": "400"}).stdout
+    # every word of the one-line-per-row table is still whole at the narrow width (paths may
+    # continue on the next line after a "/")
+    joined = re.sub(r"/\n\s*", "/", out)
+    for word in {w for w in re.findall(r"[A-Za-z_]{4,}", wide)} - {"profile", "item", "name", "changes", "reasons"}:  # headers
+        assert word in joined, word
+
+
+def test_a_pipe_does_not_force_160_columns():
+    out = run(fixture("rich"), env={"COLUMNS": ""}).stdout  # CliRunner: stdout is not a terminal
+    assert max(len(line) for line in out.splitlines() if " " in line.strip()) <= 80
+
+
+def test_narrow_terminal_stacks_rows_into_blocks():
+    out = run(fixture("one_stack"), env={"COLUMNS": "40"}).stdout
+    assert "    action: migrate with changes" in out
+    assert "default · stack · docker_stack" in out
+
+
+def test_wrap_breaks_between_words_and_after_slashes_only():
+    assert wrap("a bb ccc", 4) == ["a bb", "ccc"]
+    assert wrap("see /very/long/path/to/metadata.db now", 12) == ["see", "/very/long/", "path/to/", "metadata.db", "now"]
+    assert wrap("unbreakable_identifier_here x", 10) == ["unbreakable_identifier_here", "x"]
+    table = render_table([Column("a"), Column("notes", below=True)], [["x", "one two three four five six seven"]], width=30)
+    assert table.splitlines()[2] == "x" and table.splitlines()[3].startswith("    one two")
+
+
+def test_plural_forms_and_summary():
+    out = run(fixture("rich"), env={"COLUMNS": "200"}).stdout
+    assert "1 project," in out and "1 role," in out and "1 other user," in out and "1 projects" not in out
+    report = run(fixture("with_runs"), env={"COLUMNS": "200"}).stdout
+    assert "2 runs of 1 pipeline," in report
+
+
+def test_next_only_for_what_is_left_to_do(tmp_path, monkeypatch):
+    store = tmp_path / "cfg020"
+    monkeypatch.setenv("ZENML_CONFIG_PATH", str(store))
+    bundle = run(fixture("one_stack"), "--bundle", tmp_path / "b", env={"COLUMNS": "200"})
+    assert bundle.exit_code == 0, bundle.output
+    nexts = [line for line in bundle.stderr.splitlines() if line.startswith("next:")]
+    assert nexts and all("import.sh" in line for line in nexts)
+    assert bundle.stderr.rstrip().splitlines()[-1].startswith("next:")  # printed last
+    plan_only = run(fixture("one_stack"), env={"COLUMNS": "200"})
+    assert "next:" not in plan_only.stderr and "nothing was written (no target)" in plan_only.stderr
+
+
+def test_html_report_is_rendered_markdown_and_0644(tmp_path):
+    old = os.umask(0o022)
+    try:
+        result = run(fixture("rich"), "--report", tmp_path / "r.html", env={"COLUMNS": "200"})
+        md = run(fixture("rich"), "--report", tmp_path / "r.md", env={"COLUMNS": "200"})
+    finally:
+        os.umask(old)
+    assert result.exit_code == md.exit_code == 0
+    page = (tmp_path / "r.html").read_text()
+    assert "`" not in page.split("<body>", 1)[1]  # inline code became <code>, no raw backtick
+    assert "<code>kf_stack</code>" in page and "<table>" in page and "<h2>What moves</h2>" in page
+    assert not re.search(r"""(src|href)=["']?(https?:)?//""", page)
+    for name in ("r.html", "r.md"):
+        assert stat.S_IMODE((tmp_path / name).stat().st_mode) == 0o644
+
+
+def test_server_without_scheme_gets_http_and_username_defaults_to_default(tmp_path, monkeypatch):
+    from zenml_migrate.profiles.command import server_url
+
+    monkeypatch.setenv("ZENML_STORE_PASSWORD", PASSWORD)
+    with FakeZenServer() as server:
+        hostport = server.url.split("://", 1)[1]
+        result = run(fixture("one_stack"), "--server", hostport, env={"COLUMNS": "200"})
+        assert result.exit_code == 0, result.output
+        assert f"no scheme given, using http://{hostport}" in result.stderr
+        assert "docker_stack" in {s["name"] for s in server.stacks.values()}
+        assert any(p.endswith("/login") for _, p, _ in server.requests)
+    assert server_url("https://zen.example.com") == "https://zen.example.com"
+    refused = run(fixture("one_stack"), "--server", "127.0.0.1:9", env={"COLUMNS": "200"})
+    assert refused.exit_code == 2 and "unknown url type" not in refused.output and "cannot reach the server" in refused.output
+    bad = run(fixture("one_stack"), "--server", "ftp://x", env={"COLUMNS": "200"})
+    assert bad.exit_code == 2 and "http://HOST:PORT" in bad.stderr
+
+
+def test_paths_that_do_not_exist_are_reported_with_what_they_mean():
+    out = run(fixture("rich"), "--format", "json").stdout
+    import json
+
+    items = json.loads(out)["items"]
+    store = next(i for i in items if i["type"] == "artifact_store" and i["name"] == "default")
+    assert any("does not exist on this machine: the artifacts of past runs are not there" in n for n in store["notes"])
+    notes = " ".join(n for i in items for n in i["notes"])
+    assert "metadata.db: not found: the file does not exist" in notes
+    assert "0 runs of 0 pipelines" not in notes
+
+
+def test_no_color_and_quiet(monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert not ANSI.search(run(fixture("one_stack"), env={"COLUMNS": "200"}).output)
+    assert ANSI.search(run(fixture("one_stack"), "--color", "always", env={"COLUMNS": "200"}).stdout)
+    quiet = run(fixture("one_stack"), "-q", env={"COLUMNS": "200"})
+    assert quiet.exit_code == 0 and quiet.stdout == "" and quiet.stderr == ""
