@@ -187,7 +187,7 @@ def profiles(
     result = None
     todo = []  # "next:" lines, printed last: only what is still to be done
     if isinstance(target, PlanOnly) or dry_run:
-        if not quiet:
+        if not quiet and output_format == "table":
             echo(f"nothing was written ({'--dry-run' if dry_run else 'no target'}): pass --bundle DIR, --store PATH or --server URL to migrate")
     else:
         flavors, components, stacks = plan.writable()

@@ -251,7 +251,7 @@ class RestTarget(Target):
         writable = checked_writable(plan, existing, self.url, result)
         if writable is None and plan.writable_runs():
             writable = ([], [], [])
-            result.messages.remove("already migrated: nothing to write")
+            result.done.remove("already migrated: nothing to write")
         if writable is None:
             return result
         flavors, components, stacks = writable

@@ -245,7 +245,7 @@ class StoreTarget(Target):
             writable = checked_writable(plan, snap.existing, str(self.db), result)
             if writable is None and plan.writable_runs():
                 writable = ([], [], [])
-                result.messages.remove("already migrated: nothing to write")
+                result.done.remove("already migrated: nothing to write")
             if writable is None:
                 conn.execute("ROLLBACK")
                 return result
@@ -384,7 +384,8 @@ def write_runs(conn: sqlite3.Connection, plan: Plan, user_name: str, result: Wri
     if counts["renamed"]:
         result.messages.append(f"run names taken since the plan was made, renamed: {', '.join(counts['renamed'])}")
     if counts["skipped"]:
-        result.messages.append(f"{counts['skipped']} run(s) were migrated before: left as they are")
+        n = counts["skipped"]
+        result.done.append(f"{n} {'run was' if n == 1 else 'runs were'} migrated before: left as {'it is' if n == 1 else 'they are'}")
 
 
 class _RowWriter:
