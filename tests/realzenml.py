@@ -144,6 +144,57 @@ def run(
     return proc
 
 
+_SERVERS: Dict[Path, int] = {}  # config dir of a live `zenml up` -> tests.cleanup handle
+
+
+def server_up(version: str, port: int, config_path: Path, timeout: int = 600) -> None:
+    """``zenml up --port PORT`` of the real ``version`` (a daemon). It is registered with
+    ``tests.cleanup`` before it starts, so that it is stopped even when the run is interrupted
+    (Ctrl-C, SIGTERM) or a fixture never reaches its teardown."""
+    from tests import cleanup
+
+    _SERVERS[config_path] = cleanup.register(f"`zenml up` of {version} ({config_path})", lambda: _stop_server(version, config_path))
+    zenml(version, ["up", "--port", str(port)], config_path, cwd=config_path.parent, timeout=timeout)
+
+
+def server_down(version: str, config_path: Path, timeout: int = 600) -> None:
+    from tests import cleanup
+
+    handle = _SERVERS.pop(config_path, None)
+    try:
+        _stop_server(version, config_path, timeout)
+    finally:
+        if handle is not None:
+            cleanup.unregister(handle)
+
+
+def _stop_server(version: str, config_path: Path, timeout: int = 120) -> None:
+    """``zenml down``; then whatever daemon of this config dir still runs is killed by pid."""
+    from tests import cleanup
+
+    try:
+        if (config_path / "zen_server").exists():
+            zenml(version, ["down"], config_path, cwd=config_path.parent, timeout=timeout, check=False)
+    finally:
+        cleanup.kill_pids(daemon_pids(config_path))
+
+
+def daemon_pids(config_path: Path) -> list:
+    """Pids of the running ZenML daemons (``service.pid`` files) of this config dir; a pid is
+    only taken when that process's command line names the config dir (no stale pid file can
+    make us signal a process someone else started)."""
+    pids = []
+    for pid_file in config_path.rglob("service.pid") if config_path.exists() else []:
+        try:
+            pid = int(pid_file.read_text().strip())
+            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode("utf-8", "replace")
+        except (OSError, ValueError):
+            continue
+        if str(config_path) in cmdline or str(pid_file.parent) in cmdline:
+            pids.append(pid)
+    return pids
+
+
 def python(
     version: str,
     args: Sequence[str],

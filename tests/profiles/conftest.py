@@ -24,18 +24,17 @@ def fresh_store(tmp_path_factory) -> Dict[str, Path]:
 
 @pytest.fixture(scope="session")
 def servers(tmp_path_factory):
-    """version -> (url, client config dir) of a live `zenml up` on 127.0.0.1; always `zenml down`."""
+    """version -> (url, client config dir) of a live `zenml up` on 127.0.0.1; always stopped
+    (`zenml down` here, or tests/cleanup.py when the run is interrupted)."""
     started = {v: (f"http://127.0.0.1:{free_port()}", tmp_path_factory.mktemp(f"server{v}") / "zenml") for v in VERSIONS}
 
     def up(version):
         url, cfg = started[version]
-        realzenml.zenml(version, ["up", "--port", url.rsplit(":", 1)[1]], cfg, cwd=cfg.parent, timeout=WAIT_S)
+        realzenml.server_up(version, int(url.rsplit(":", 1)[1]), cfg, timeout=WAIT_S)
         wait_health(url)
 
     def down(version):
-        cfg = started[version][1]
-        if (cfg / "zen_server").exists():
-            realzenml.zenml(version, ["down"], cfg, cwd=cfg.parent, timeout=WAIT_S, check=False)
+        realzenml.server_down(version, started[version][1], timeout=WAIT_S)
 
     try:
         per_version(up)
