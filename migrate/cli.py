@@ -97,8 +97,11 @@ def scan_settings(paths: List[str], config, rules, exclude, extend_exclude, work
     ``--extend-exclude`` adds to it."""
     from zenml_migrate.scan.engine import ScanSettings
 
+    from zenml_migrate.scan.project_root import find_root
+
     excluded = (_split(exclude) if exclude else list(config.exclude)) + _split(extend_exclude)
     return ScanSettings(
+        project_root=None if extra.get("stdin_data") is not None else find_root(paths, config.path),
         rules=rules,
         exclude=excluded,
         per_file_ignores=config.per_file_ignores,

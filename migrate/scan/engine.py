@@ -68,6 +68,7 @@ class ScanSettings:
     stdin_data: Optional[bytes] = None
     stdin_filename: str = "<stdin>"
     progress: Progress = NULL_PROGRESS  # told the phase and every file done (migrate/progress.py)
+    project_root: Optional[str] = None  # scan this whole folder, report only the paths given (project_root.py)
 
 
 class _Clock:
@@ -165,6 +166,11 @@ def run_scan(paths: Sequence[str], settings: ScanSettings) -> ScanReport:
 
     progress.phase("finding files")
     found = discover(paths, settings.exclude)
+    shown = None
+    if settings.project_root:  # explicit files: the whole project decides the cross-file facts
+        from zenml_migrate.scan.project_root import widen
+
+        found, shown = widen(found, settings.project_root, settings.exclude)
     report.diagnostics.extend(Diagnostic(p, m) for p, m in found.errors)
     jobs = sorted(found.jobs, key=lambda j: j.path)
     report.files_seen = len(jobs)
@@ -269,6 +275,10 @@ def run_scan(paths: Sequence[str], settings: ScanSettings) -> ScanReport:
         report.diagnostics.extend(res.diagnostics)
     report.findings.sort(key=Finding.sort_key)
     report.diagnostics.sort(key=lambda d: (d.path, d.line, d.column, d.message))
+    if shown is not None:
+        from zenml_migrate.scan.project_root import narrow
+
+        narrow(report, shown, [p for p, _ in found.errors])
     clock.lap("finish")
     if os.environ.get("ZENML_MIGRATE_TIMINGS"):
         parts = ", ".join(f"{k} {v:.3f}s" for k, v in report.timings.items())

@@ -1,0 +1,90 @@
+"""Cross-file facts that do not depend on which files are passed.
+
+``migrate scan a.py`` (pre-commit passes only the staged files) must report for ``a.py`` what
+``migrate scan .`` reports for it, yet ``a.py`` may use a legacy step defined in ``steps.py``.
+So when the paths given do not cover the project, the whole project is scanned (through the
+results cache: a warm run only stats the files) and only the files asked for are reported.
+
+The project root is the folder of the ``pyproject.toml`` the configuration came from, else the
+git work tree the first path is in; without either, the paths are all there is.
+"""
+
+import dataclasses
+import os
+import subprocess
+from typing import Dict, List, Optional, Sequence, Tuple
+
+from zenml_migrate.scan.discovery import Discovered, discover
+
+
+def find_root(paths: Sequence[str], config_path: Optional[str]) -> Optional[str]:
+    """The project root to index for ``paths``, or None when the paths already cover it (one
+    of them is the root or above it) or there is no project boundary."""
+    real = [os.path.realpath(p) for p in paths if p != "-" and os.path.exists(p)]
+    if not real:
+        return None
+    if config_path:
+        root = os.path.dirname(os.path.realpath(config_path))
+    else:
+        root = _git_top(real[0] if os.path.isdir(real[0]) else os.path.dirname(real[0]))
+    if root is None or any(_inside(root, p) for p in real):
+        return None
+    if not any(_inside(p, root) for p in real):
+        return None  # the paths are not in this project: nothing to add
+    return root
+
+
+def _inside(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def _git_top(folder: str) -> Optional[str]:
+    try:
+        out = subprocess.run(["git", "-C", folder, "rev-parse", "--show-toplevel"], capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    top = out.stdout.strip()
+    return os.path.realpath(top) if out.returncode == 0 and top else None
+
+
+def widen(found: Discovered, root: str, exclude: Sequence[str]) -> Tuple[Discovered, Dict[str, str]]:
+    """The jobs of the whole project (each requested file as the project sees it: module
+    name from the root) plus the requested files it does not list; and, for every requested
+    file, project path -> the path as the user spelled it."""
+    shown_root = os.path.relpath(root)
+    project = discover([shown_root], exclude)
+    by_real = {os.path.realpath(j.path): j for j in project.jobs}
+    jobs: List = list(project.jobs)
+    shown: Dict[str, str] = {}
+    for job in found.jobs:
+        twin = by_real.get(os.path.realpath(job.path))
+        if twin is None:
+            jobs.append(job)  # not part of the project listing (git-ignored, no suffix): as given
+            shown[job.path] = job.path
+        else:
+            shown[twin.path] = job.path
+    return Discovered(jobs, list(found.errors)), shown
+
+
+def narrow(report, shown: Dict[str, str], errors: Sequence[str] = ()) -> None:
+    """Keep only the requested files (and the paths that do not exist) in ``report``, under
+    the names the user gave them. The project's module names stay those of the whole
+    project (``migrate code`` resolves imports with them)."""
+    from zenml_migrate.findings import Finding
+
+    report.modules  # computed from every job before the list is cut
+    given = set(errors)
+
+    def rename(item):
+        name = shown.get(item.path, item.path)
+        return item if name == item.path else dataclasses.replace(item, path=name)
+
+    report.findings = sorted((rename(f) for f in report.findings if f.path in shown), key=Finding.sort_key)
+    report.diagnostics = sorted(
+        (rename(d) for d in report.diagnostics if d.path in shown or d.path in given), key=lambda d: (d.path, d.line, d.column, d.message)
+    )
+    report.jobs = [rename(j) for j in report.jobs if j.path in shown]
+    sources = getattr(report, "sources", None)
+    if sources:
+        report.sources = {shown[p]: data for p, data in sources.items() if p in shown}
+    report.files_seen = len(shown)
