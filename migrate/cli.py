@@ -141,7 +141,6 @@ def scan(
     config_file: Optional[str] = typer.Option(None, "--config", help="pyproject.toml to read [tool.zenml-migrate] from."),
     color: Optional[str] = typer.Option(None, "--color", help=COLOR_HELP),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Only the findings: no progress, no summary."),
-    verbose: bool = typer.Option(False, "--verbose", "-v", help="Also print how long the scan took (stderr)."),
 ) -> None:
     """Find every ZenML 0.13.2 API that breaks or changes in 0.20."""
     import time
@@ -201,7 +200,7 @@ def scan(
 
         options.color = enabled(sys.stdout) and fmt in formats.TEXT_FORMATS
         render(report, rules, sys.stdout, options)
-    if verbose:
+    if VERBOSE:  # the root -v/--verbose (accepted after the command too)
         sys.stderr.write(timing_line("scanned", report, time.perf_counter() - started))
     if report.diagnostics and not exit_zero:
         raise typer.Exit(EXIT_ERROR)  # some file could not be scanned: the result is incomplete

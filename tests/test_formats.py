@@ -162,7 +162,7 @@ def test_quiet_prints_only_the_findings(tree):
 
 
 def test_verbose_prints_the_time_on_stderr(tree):
-    run = scan(tree, "-v")
+    run = migrate(["-v", "scan", "--no-cache"], tree)
     assert re.search(r"^scanned 5 files in \d+\.\d\d s \(\d+ parsed", run.err, re.M)
 
 

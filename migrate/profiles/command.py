@@ -102,11 +102,11 @@ def profiles(
     no_history: bool = typer.Option(False, "--no-history", help="Leave the pipeline run history out (stacks only)."),
     color: Optional[str] = typer.Option(None, "--color", help="auto (a terminal, unless NO_COLOR is set; FORCE_COLOR forces it) | always | never"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Do not print the plan; only errors and what was written."),
-    verbose: bool = typer.Option(False, "--verbose", "-v", help="Also print how long reading, planning and writing took (stderr)."),
 ) -> None:
     """Move stacks, components and flavors from ZenML 0.13.2 profiles into ZenML 0.20 (plan first)."""
     import time
 
+    from zenml_migrate import cli
     from zenml_migrate.cli import EXIT_ERROR, EXIT_FINDINGS, set_color
     from zenml_migrate.output.common import plural
     from zenml_migrate.progress import for_stderr
@@ -227,8 +227,8 @@ def profiles(
         echo(f"report: {report}")
     for message in todo:
         echo(f"next: {message}")
-    if verbose:
-        echo(f"profiles: {time.perf_counter() - started:.2f} s")
+    if cli.VERBOSE:  # the root -v/--verbose (accepted after the command too)
+        echo(f"read, planned{'' if result is None else ' and wrote'} in {time.perf_counter() - started:.2f} s")
     if skipped:
         echo(f"{plural(len(plan.problems) + len(blocked), 'item')} skipped (see above)", "yellow")
         raise typer.Exit(EXIT_FINDINGS)  # some items skipped

@@ -135,7 +135,7 @@ def plan_cells(plan: Plan) -> Tuple[List[List[str]], List[Dict[int, str]]]:
             kind = f"{r['type']} ({r['flavor']})"
         action = Action(r["action"])
         name = "-" if action == Action.DROP else r["target_name"] + (" (active)" if r.get("active") else "")
-        cells.append([r["profile"], kind, r["name"], action.value, name, "\n".join(r["notes"])])
+        cells.append([printable(x) for x in (r["profile"], kind, r["name"], action.value, name)] + ["\n".join(printable(n) for n in r["notes"])])
         styles.append({3: STYLES[action]})
     return cells, styles
 
@@ -151,11 +151,11 @@ def print_plan(plan: Plan, out: Optional[TextIO] = None, width: Optional[int] = 
     paint = paint_for(out)
     columns = [Column(h, below=(h == "changes / reasons")) for h in PLAN_COLUMNS]
     cells, styles = plan_cells(plan)
-    title = f"Migration plan: {plan.source.path} -> {plan.target} (project {plan.project})"
+    title = printable(f"Migration plan: {plan.source.path} -> {plan.target} (project {plan.project})")
     out.write(render_table(columns, cells, width, paint, styles, title=title, heading=(0, 1, 2)))
     _print_history(plan, out, width, paint)
-    notes = [(f"{name}:", "bold", note) for name in plan.profiles for note in plan.profile_notes.get(name, [])]
-    notes += [("note:", "yellow", w) for w in plan.warnings]
+    notes = [(printable(f"{name}:"), "bold", printable(note)) for name in plan.profiles for note in plan.profile_notes.get(name, [])]
+    notes += [("note:", "yellow", printable(w)) for w in plan.warnings]
     for head, style, text in notes:
         first, *rest = wrap(f"{head} {text}", width)
         out.write(paint(style, head) + first[len(head):] + "\n")
@@ -167,7 +167,7 @@ def print_plan(plan: Plan, out: Optional[TextIO] = None, width: Optional[int] = 
         n = len(runs)
         steps = sum(r.steps for r in runs)
         summary += f"; run history: {n} {'run' if n == 1 else 'runs'} ({steps} {'step' if steps == 1 else 'steps'}) to migrate"
-    active = f"; active stack: {plan.active_stack}" if plan.active_stack else ""
+    active = f"; active stack: {printable(plan.active_stack)}" if plan.active_stack else ""
     out.write("".join(paint("bold", line) + "\n" for line in wrap(summary + active, width)))
 
 
@@ -181,9 +181,10 @@ def _print_history(plan: Plan, out: TextIO, width: int, paint) -> None:
         cells = []
         for g in summary:
             left = list(g["not_moved"]) + list(g["renamed"]) + ([f"{g['done']} already migrated"] if g["done"] else [])
-            cells.append([g["profile"], g["pipeline"], g["target_pipeline"], str(g["runs"]), str(g["steps"]), str(g["artifacts"]), "\n".join(left)])
+            cells.append([printable(str(g[k])) for k in ("profile", "pipeline", "target_pipeline", "runs", "steps", "artifacts")]
+                         + ["\n".join(printable(x) for x in left)])
         out.write("\n" + render_table(columns, cells, width, paint, title="Run history", heading=(0, 1)))
     for note in plan.history_notes:
-        first, *rest = wrap(f"run history: {note}", width)
+        first, *rest = wrap(f"run history: {printable(note)}", width)
         out.write(paint("yellow", "run history:") + first[len("run history:"):] + "\n")
         out.write("".join(f"  {line}\n" for line in wrap(" ".join(rest), max(20, width - 2)) if rest))

@@ -382,7 +382,7 @@ def write_runs(conn: sqlite3.Connection, plan: Plan, user_name: str, result: Wri
     if counts["runs"]:
         result.created.append(f"{counts['runs']} pipeline runs ({counts['steps']} steps, {counts['artifacts']} artifacts)")
     if counts["renamed"]:
-        result.messages.append(f"run names taken since the plan was made, renamed: {', '.join(counts['renamed'])}")
+        result.done.append(f"run names taken since the plan was made, renamed: {', '.join(counts['renamed'])}")
     if counts["skipped"]:
         n = counts["skipped"]
         result.done.append(f"{n} {'run was' if n == 1 else 'runs were'} migrated before: left as {'it is' if n == 1 else 'they are'}")
