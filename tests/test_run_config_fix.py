@@ -130,7 +130,9 @@ def test_materializers_that_cannot_be_converted_are_kept_and_reported(spec):
     before = f"steps:\n  t:\n    parameters: {{a: 1}}\n    materializers:\n      output: {spec}\n"
     result = fix_source(before, "run.yaml", unsafe=True)
     assert result.error is None
-    assert result.text == before
+    # the keys stay; the leftover is marked in the YAML file itself (issue 7: no silent leftover)
+    todo = "    # TODO(zenml-migrate): ZM503 write outputs.<output>.materializer_source: <module>.<Class>\n"
+    assert result.text == before.replace("    materializers:", todo + "    materializers:")
     assert result.todos == ["ZM503"]
 
 
@@ -155,7 +157,9 @@ def test_only_the_selected_rules_are_applied():
 def test_run_configs_are_unsafe_fixes_and_need_the_flag():
     before = "name: p\nsteps:\n  t:\n    source: {name: t}\n    parameters: {a: 1}\n"
     result = fix_source(before, "run.yaml")
-    assert result.text == before and sorted(result.todos) == ["ZM501", "ZM501"]
+    assert sorted(result.todos) == ["ZM501", "ZM501"]
+    todo = "# TODO(zenml-migrate): ZM501 remove name/source and wire the steps in Python\n"
+    assert result.text == todo + before.replace("    source:", "    " + todo + "    source:")
 
 
 @pytest.mark.parametrize(

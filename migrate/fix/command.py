@@ -77,7 +77,12 @@ def code(
     trackers = tracker_names.resolve(
         experiment_tracker or [], config.experiment_tracker, config_where, flavors, project_dir=paths[0]
     )
-    options = FixOptions(unsafe=unsafe_fixes, experiment_tracker=trackers.names, target=target)
+    options = FixOptions(
+        unsafe=unsafe_fixes,
+        experiment_tracker=trackers.names,
+        target=target,
+        run_config_readers=_run_config_readers(paths, report, settings),
+    )
     fixes = _fix(paths, report, rules, options, settings, workers)
 
     out = sys.stdout
@@ -107,6 +112,24 @@ def code(
     if any(f.changed for f in fixes) or left:
         raise typer.Exit(EXIT_FINDINGS)
     raise typer.Exit(EXIT_CLEAN)
+
+
+def _run_config_readers(paths, report, settings) -> dict:
+    """The YAML run configs with findings that ``zenml pipeline run -c`` or ``with_config``
+    reads (their 0.13.2 keys must stay), with where."""
+    from zenml_migrate.fix.run_config_users import legacy_readers
+    from zenml_migrate.rules import get_rule
+    from zenml_migrate.rules.base import YamlKey
+    from zenml_migrate.scan.discovery import discover
+
+    configs = set()
+    for f in report.findings:
+        rule = get_rule(f.code)
+        if rule is not None and any(isinstance(m, YamlKey) and m.document == "run_config" for m in rule.match):
+            configs.add(f.path)
+    if not configs:
+        return {}
+    return legacy_readers(configs, discover(paths, settings.exclude).jobs, os.getcwd())
 
 
 def _tracker_flavors(findings) -> dict:

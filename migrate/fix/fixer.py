@@ -38,6 +38,9 @@ class FixOptions:
     # (``"*"``: any flavor); a string is ``NAME`` or ``FLAVOR=NAME`` (migrate/fix/tracker_names.py)
     experiment_tracker: Optional[object] = None
     target: Optional[str] = None  # None: code that works on every 0.20.x
+    # YAML run configs a legacy reader uses (``zenml pipeline run -c``, ``with_config``): path ->
+    # where (migrate/fix/run_config_users.py); their 0.13.2 keys stay, with a TODO saying why
+    run_config_readers: Dict[str, List[str]] = field(default_factory=dict)
 
     def __post_init__(self):
         if isinstance(self.experiment_tracker, str):

@@ -68,14 +68,21 @@ def insert_todos(text: str, tree: ast.Module, findings, rules: Dict[str, object]
     block scanned for existing markers, e.g. notebook cell separators)."""
     if not findings:
         return text
-    lines = split_keepends(text)
     ranges = _statement_ranges(tree)
     wanted: Dict[int, Dict[str, str]] = {}
     for f in findings:
         line = _owner(ranges, f.span.line)
-        if line is None or line > len(lines):
-            continue
-        wanted.setdefault(line, {}).setdefault(f.code, todo_text(f, rules.get(f.code)))
+        if line is not None:
+            wanted.setdefault(line, {}).setdefault(f.code, todo_text(f, rules.get(f.code)))
+    return insert_todo_lines(text, wanted, stop)
+
+
+def insert_todo_lines(text: str, wanted: Dict[int, Dict[str, str]], stop: Optional["re.Pattern"] = None) -> str:
+    """``text`` with ``# TODO(zenml-migrate): CODE message`` lines above the lines of ``wanted``
+    (``{line: {code: message}}``), indented like them; a marker already in the comment block
+    right above a line is not added again (any ``#``-comment language: Python, YAML, shell)."""
+    lines = split_keepends(text)
+    wanted = {line: codes for line, codes in wanted.items() if 0 < line <= len(lines)}
     newline = _newline(lines)
     for line in sorted(wanted, reverse=True):
         above = _comment_block_above(lines, line, stop)

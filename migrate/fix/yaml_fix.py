@@ -11,8 +11,10 @@ from typing import Dict, List, Sequence
 
 from zenml_migrate.findings import Finding
 from zenml_migrate.fix.fixer import MAX_ROUNDS, FixOptions, FixResult, fixable, load_codemod
+from zenml_migrate.fix.todo import insert_todo_lines, todo_text
 from zenml_migrate.scan.detect import rule_index
 from zenml_migrate.rules import Rule
+from zenml_migrate.rules.base import YamlKey
 from zenml_migrate.scan.file_scan import FileJob, ScanContext, scan_bytes
 
 
@@ -46,8 +48,9 @@ def fix_yaml_text(text: str, job: FileJob, rules: Sequence[Rule], options: FixOp
     findings = result.findings
     before = Counter(f.code for f in findings)
     current = text
+    readers = options.run_config_readers.get(job.path, [])
     for _ in range(MAX_ROUNDS):
-        todo = [f for f in findings if fixable(by_code.get(f.code), options)]
+        todo = [f for f in findings if fixable(by_code.get(f.code), options) and not (readers and _run_config_rule(by_code[f.code]))]
         if not todo:
             break
         groups: Dict[str, List[Finding]] = {}
@@ -67,6 +70,7 @@ def fix_yaml_text(text: str, job: FileJob, rules: Sequence[Rule], options: FixOp
             return FixResult(text, error="the YAML rewrite would not load; file left unchanged")
         current, findings = new, check.findings
     after = Counter(f.code for f in findings)
+    current = insert_todo_lines(current, _todo_lines(findings, by_code, readers))
     return FixResult(
         current,
         applied=Counter({c: n for c, n in (before - after).items() if n > 0}),
@@ -74,3 +78,26 @@ def fix_yaml_text(text: str, job: FileJob, rules: Sequence[Rule], options: FixOp
         remaining=list(findings),
         text_changed=current != text,
     )
+
+
+def _run_config_rule(rule: Rule) -> bool:
+    """A rule about the keys of a run config (what a legacy reader of the file needs)."""
+    return any(isinstance(m, YamlKey) and m.document == "run_config" for m in rule.match)
+
+
+def _todo_lines(findings: List[Finding], by_code: Dict[str, Rule], readers: List[str]) -> Dict[int, Dict[str, str]]:
+    """``{line: {code: text}}``: every finding left in the file gets its TODO there."""
+    wanted: Dict[int, Dict[str, str]] = {}
+    for f in findings:
+        rule = by_code.get(f.code)
+        if readers and rule is not None and _run_config_rule(rule):
+            more = f" (and {len(readers) - 1} more)" if len(readers) > 1 else ""
+            text = (
+                f"kept: {readers[0]}{more} reads this file the 0.13.2 way, which ZenML 0.20 still does with these keys; "
+                "to convert it, run the pipeline with `pipeline.run(config_path=...)` there, then "
+                "`migrate code --fix --unsafe-fixes`"
+            )
+        else:
+            text = todo_text(f, rule)
+        wanted.setdefault(f.span.line, {}).setdefault(f.code, text)
+    return wanted

@@ -1,0 +1,145 @@
+"""Who reads a YAML run config the 0.13.2 way: ``zenml pipeline run FILE.py -c CONFIG`` (a
+shell script, Makefile, CI workflow, Markdown block, notebook ``!`` line) or
+``pipeline.with_config("CONFIG")`` in Python.
+
+ZenML 0.20 still serves both, through its legacy loader, and that loader needs the 0.13.2
+keys (``name:``, ``steps.<step>.source`` for the CLI) and rejects the 0.20 ones
+(``steps.<step>.enable_cache``, ``outputs``: "Unknown key(s)"). So a file they read must keep
+its 0.13.2 shape until the caller moves to ``pipeline.run(config_path=...)``; the YAML
+rewrite leaves it and its TODO says which line reads it. Read-only: the project's files are
+looked at, never changed here.
+"""
+
+import ast
+import json
+import os
+import shlex
+from typing import Dict, Iterable, List, Optional
+
+# what a line must hold to be a candidate (cheap test before shlex/ast)
+_CLI_WORDS = ("zenml", "pipeline", "run")
+
+
+def legacy_readers(config_paths: Iterable[str], jobs: Iterable, root: str) -> Dict[str, List[str]]:
+    """``{config path: ["scripts/run.sh:3 (zenml pipeline run -c)", ...]}`` for the configs a
+    legacy reader uses. ``jobs``: the discovered files (``FileJob``), ``root``: the folder
+    relative paths in commands are taken from (the project root, and each file's own folder)."""
+    wanted = {_norm(p): p for p in config_paths}
+    if not wanted:
+        return {}
+    found: Dict[str, List[str]] = {}
+    for job in jobs:
+        try:
+            with open(job.path, "rb") as fh:
+                text = fh.read().decode("utf-8", "replace")
+        except OSError:
+            continue
+        if job.kind == "py":
+            refs = _python_refs(text)
+        elif job.kind == "ipynb":
+            refs = _notebook_refs(text)
+        elif job.kind in ("yaml", "zen_config"):
+            continue
+        else:
+            refs = _command_refs(text.splitlines())
+        for line, how, value in refs:
+            for candidate in set(_resolve(value, job.path, root)):
+                if candidate in wanted:
+                    where = f"{_shown(job.path, root)}:{line} ({how})"
+                    readers = found.setdefault(wanted[candidate], [])
+                    if where not in readers:
+                        readers.append(where)
+    # code and scripts first: a Markdown line is documentation of how the file is run
+    return {k: sorted(v, key=lambda w: (w.split(":", 1)[0].endswith((".md", ".markdown")), w)) for k, v in found.items()}
+
+
+def _norm(path: str) -> str:
+    return os.path.normcase(os.path.realpath(path))
+
+
+def _resolve(value: str, referrer: str, root: str) -> List[str]:
+    if os.path.isabs(value):
+        return [_norm(value)]
+    return [_norm(os.path.join(base, value)) for base in (root, os.path.dirname(referrer) or ".")]
+
+
+def _shown(path: str, root: str) -> str:
+    rel = os.path.relpath(path, root)
+    return path if rel.startswith("..") else rel
+
+
+def _logical_lines(lines: List[str]):
+    """``(first line number, text)`` with backslash continuations joined, as a shell reads them."""
+    i = 0
+    while i < len(lines):
+        start, text = i + 1, lines[i]
+        while text.rstrip().endswith("\\") and i + 1 < len(lines):
+            i += 1
+            text = text.rstrip()[:-1] + " " + lines[i]
+        yield start, text
+        i += 1
+
+
+def _command_refs(lines: List[str]) -> List[tuple]:
+    """``(line, how, config)`` for each ``zenml pipeline run ... -c/--config CONFIG``."""
+    out = []
+    for i, raw in _logical_lines(lines):
+        if not all(w in raw for w in _CLI_WORDS):
+            continue
+        line = raw.strip().lstrip("!").lstrip("- ").strip()
+        try:
+            words = shlex.split(line, comments=True)
+        except ValueError:
+            continue
+        for j in range(len(words) - 2):
+            if words[j].endswith("zenml") and words[j + 1 : j + 3] == ["pipeline", "run"]:
+                config = _option_value(words[j + 3 :], ("-c", "--config"))
+                if config:
+                    out.append((i, "zenml pipeline run -c", config))
+    return out
+
+
+def _option_value(words: List[str], names) -> Optional[str]:
+    for k, word in enumerate(words):
+        if word in names and k + 1 < len(words):
+            return words[k + 1]
+        for name in names:
+            if name.startswith("--") and word.startswith(name + "="):
+                return word[len(name) + 1 :]
+    return None
+
+
+def _python_refs(text: str) -> List[tuple]:
+    """``(line, how, config)`` for ``x.with_config("config.yaml", ...)``."""
+    if "with_config" not in text:
+        return []
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError):
+        return []
+    out = []
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "with_config"
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+            and isinstance(node.args[0].value, str)
+        ):
+            out.append((node.lineno, "with_config", node.args[0].value))
+    return out
+
+
+def _notebook_refs(text: str) -> List[tuple]:
+    try:
+        cells = json.loads(text).get("cells", [])
+    except (ValueError, AttributeError):
+        return []
+    out = []
+    for n, cell in enumerate(cells, 1):
+        source = cell.get("source", "") if isinstance(cell, dict) else ""
+        source = "".join(source) if isinstance(source, list) else str(source)
+        for line, how, value in _command_refs(source.splitlines()) + _python_refs(source):
+            out.append((f"cell {n}:{line}", how, value))
+    return out

@@ -1,0 +1,124 @@
+"""YAML run configs and the other ways they are run (issue 7, item 5): a file that
+``zenml pipeline run -c`` or ``with_config`` reads keeps its 0.13.2 keys (ZenML 0.20's
+legacy loader needs them), with TODOs in the YAML itself saying who reads it; any file's
+leftovers get their TODO in the file; the real 0.20.0 / 0.20.5 run both results."""
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from zenml_migrate.fix.run_config_users import legacy_readers
+from zenml_migrate.scan.discovery import discover
+
+LEGACY = textwrap.dedent(
+    """
+    name: training_pipeline
+    steps:
+      trainer:
+        source:
+          name: trainer
+        parameters:
+          lr: 0.5
+          enable_cache: false
+    """
+).lstrip()
+
+RUN = textwrap.dedent(
+    """
+    from zenml.pipelines import pipeline
+    from zenml.steps import BaseStepConfig, step
+
+
+    class TrainerConfig(BaseStepConfig):
+        lr: float = 0.1
+
+
+    @step
+    def trainer(config: TrainerConfig) -> float:
+        print("LR", config.lr)
+        return config.lr
+
+
+    @pipeline(enable_cache=False)
+    def training_pipeline(trainer):
+        trainer()
+    """
+).lstrip()
+
+# what the user writes after the TODO: the 0.20 way to run a converted config
+RUN_020 = "from run import trainer, training_pipeline\n\ntraining_pipeline(trainer=trainer()).run(config_path='other.yaml')\n"
+
+
+def project(root: Path) -> Path:
+    (root / "scripts").mkdir(parents=True)
+    (root / "config.yaml").write_text(LEGACY)  # read by the CLI
+    (root / "other.yaml").write_text(LEGACY)  # read by nothing we can see
+    (root / "tuned.yaml").write_text(LEGACY)  # read by with_config
+    (root / "run.py").write_text(RUN)
+    (root / "tune.py").write_text("from run import trainer, training_pipeline\n\n"
+                                  "training_pipeline(trainer=trainer()).with_config('tuned.yaml').run()\n")
+    (root / "scripts" / "run.sh").write_text("#!/bin/sh\nzenml init\nzenml pipeline run run.py \\\n  -c config.yaml\n"
+                                             "zenml pipeline run run.py --config=config.yaml  # again\n")
+    (root / "README.md").write_text("Run it:\n\n```bash\nzenml pipeline run run.py -c config.yaml\n```\n")
+    return root
+
+
+def migrate(args, cwd):
+    return subprocess.run([sys.executable, "-m", "zenml_migrate", *args, "--no-cache"], cwd=str(cwd), capture_output=True,
+                          text=True, env=dict(os.environ, NO_COLOR="1"), stdin=subprocess.DEVNULL, timeout=300)
+
+
+def test_readers_are_found_in_scripts_markdown_and_python(tmp_path):
+    root = project(tmp_path)
+    jobs = discover([str(root)], ()).jobs
+    found = legacy_readers([str(root / "config.yaml"), str(root / "tuned.yaml"), str(root / "other.yaml")], jobs, str(root))
+    assert sorted(found) == [str(root / "config.yaml"), str(root / "tuned.yaml")]
+    assert found[str(root / "config.yaml")][:2] == [f"{Path('scripts') / 'run.sh'}:3 (zenml pipeline run -c)", f"{Path('scripts') / 'run.sh'}:5 (zenml pipeline run -c)"]
+    assert "README.md:4 (zenml pipeline run -c)" in found[str(root / "config.yaml")]
+    assert found[str(root / "tuned.yaml")] == ["tune.py:3 (with_config)"]
+
+
+def test_a_file_the_cli_reads_keeps_its_keys_and_says_why_in_the_yaml(tmp_path):
+    root = project(tmp_path)
+    proc = migrate(["code", "--fix", "--unsafe-fixes", "."], root)
+    assert proc.returncode == 1, proc.stderr
+    kept = (root / "config.yaml").read_text()
+    assert "name: training_pipeline" in kept and "source:" in kept and "enable_cache: false" in kept
+    assert kept.count("# TODO(zenml-migrate): ZM50") == 3
+    assert "reads this file the 0.13.2 way" in kept and "run.sh" in kept
+    assert "tune.py:3 (with_config)" in (root / "tuned.yaml").read_text()
+    converted = (root / "other.yaml").read_text()
+    assert converted == "steps:\n  trainer:\n    enable_cache: false\n    parameters:\n      lr: 0.5\n"
+    again = migrate(["code", "--fix", "--unsafe-fixes", "."], root)
+    assert (root / "config.yaml").read_text() == kept, "a second run added TODOs again"
+    assert again.returncode in (0, 1), again.stderr
+
+
+def test_without_unsafe_fixes_the_leftovers_are_marked_in_the_yaml(tmp_path):
+    root = project(tmp_path)
+    proc = migrate(["code", "--fix", "."], root)
+    assert proc.returncode == 1, proc.stderr
+    other = (root / "other.yaml").read_text()
+    assert "# TODO(zenml-migrate): ZM501 remove name/source and wire the steps in Python\nname:" in other
+    assert "      # TODO(zenml-migrate): ZM502 move enable_cache out of parameters\n      enable_cache: false" in other
+    assert "marked with # TODO(zenml-migrate)" in proc.stderr
+
+
+@pytest.mark.real_zenml
+@pytest.mark.parametrize("version", ["0.20.0", "0.20.5"])
+def test_the_real_020_runs_the_kept_file_with_the_cli_and_the_converted_one_with_config_path(tmp_path, version):
+    from tests.realzenml import python, zenml
+
+    root = project(tmp_path / "project")
+    assert migrate(["code", "--fix", "--unsafe-fixes", "."], root).returncode == 1
+    (root / "run_020.py").write_text(RUN_020)
+    config = tmp_path / "zenml_config"
+    zenml(version, ["init"], config, cwd=root)
+    cli = zenml(version, ["pipeline", "run", "run.py", "-c", "config.yaml"], config, cwd=root)
+    assert "LR 0.5" in cli.stdout + cli.stderr
+    new = python(version, ["run_020.py"], config, cwd=root)
+    assert "LR 0.5" in new.stdout + new.stderr
