@@ -235,3 +235,13 @@ def test_an_indented_first_line_is_dedented_as_ipython_does(tmp_path):
 def test_a_subscript_target_takes_shell_output():
     assert masked("x['k'] = !ls\n") == [0]
     assert masked("x['a = !b'] = 1\n") == []
+
+
+def test_a_notebook_using_the_projects_legacy_code_is_read_like_a_py_file(tmp_path):
+    steps = "from zenml.steps import BaseStepConfig, step\n\n\nclass TrainerConfig(BaseStepConfig):\n    lr: float = 0.1\n\n\n@step\ndef trainer(config: TrainerConfig) -> int:\n    return 1\n"
+    user = "from steps import TrainerConfig, trainer\n\ninstance = trainer(config=TrainerConfig())\ninstance.enable_cache = False\n"
+    write_tree(tmp_path, {"steps.py": steps, "use.py": user, "nb.ipynb": notebook(*user.split("\n\n"))})
+    found = scan_json(tmp_path).json()["findings"]
+    in_py = sorted(f["code"] for f in found if f["path"] == "use.py")
+    in_nb = sorted(f["code"] for f in found if f["path"] == "nb.ipynb")
+    assert in_py and in_nb == in_py

@@ -182,7 +182,7 @@ def run_scan(paths: Sequence[str], settings: ScanSettings) -> ScanReport:
 
     results: Dict[str, FileResult] = {}
     phase_a = _PhaseA(index, codes, workers, report, progress)
-    plain: List[Tuple[FileJob, Tuple[int, int], Optional[bytes]]] = []  # .py without "zenml": phase B
+    plain: List[Tuple[FileJob, Tuple[int, int], Optional[bytes]]] = []  # .py/.ipynb without "zenml": phase B
     for job in jobs:
         progress.advance()  # settled here, or handed to phase A (which counts it again when parsed)
         try:
@@ -214,7 +214,7 @@ def run_scan(paths: Sequence[str], settings: ScanSettings) -> ScanReport:
         if not wanted(job.kind, data):
             if cache is not None:
                 cache.put_plain(job, stamp)
-            if job.kind == "py":
+            if job.kind in ("py", "ipynb"):  # may use the project's own legacy code (phase B)
                 plain.append((job, stamp, import_text(data)))
             continue
         hit = cache.by_content(job, stamp, data) if cache is not None else None
