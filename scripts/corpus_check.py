@@ -55,8 +55,8 @@ def migrate(args: List[str], env: Optional[Dict[str, str]] = None) -> subprocess
     )
 
 
-def scan_json(path: Path) -> List[dict]:
-    proc = migrate(["scan", str(path), "--format", "json", "--exit-zero", "--no-cache"])
+def scan_json(path: Path, env: Optional[Dict[str, str]] = None) -> List[dict]:
+    proc = migrate(["scan", str(path), "--format", "json", "--exit-zero", "--no-cache"], env=env)
     if proc.returncode not in (0, 1):
         raise RuntimeError(f"migrate scan failed: {proc.stderr}")
     data = json.loads(proc.stdout)
@@ -183,9 +183,9 @@ def imports_after_fix(orig: Path, results: Dict[str, dict]) -> dict:
     return out
 
 
-def rescan(fixed: Path, unsafe: Path) -> dict:
-    left_safe = [f for f in scan_json(fixed) if f.get("fix") == "safe"]
-    left_unsafe = [f for f in scan_json(unsafe) if f.get("fix") in ("safe", "unsafe")]
+def rescan(fixed: Path, unsafe: Path, env: Optional[Dict[str, str]] = None) -> dict:
+    left_safe = [f for f in scan_json(fixed, env) if f.get("fix") == "safe"]
+    left_unsafe = [f for f in scan_json(unsafe, env) if f.get("fix") in ("safe", "unsafe")]
     fmt = lambda fs, root: [f"{os.path.relpath(f['path'], root)}:{f['line']} {f['code']}" for f in fs]  # noqa: E731
     return {"fixed_left_safe": fmt(left_safe, fixed), "unsafe_left_fixable": fmt(left_unsafe, unsafe)}
 
@@ -197,32 +197,42 @@ def precision_on_020_source() -> dict:
     site = subprocess.run(
         [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], capture_output=True, text=True, check=True
     ).stdout.strip()
-    findings = scan_json(Path(site) / "zenml")
-    return {"findings": len(findings), "where": [f"{os.path.relpath(f['path'], site)}:{f['line']} {f['code']}" for f in findings][:20]}
+    with tempfile.TemporaryDirectory() as tmp:  # a copy: the venvs live under a hidden .cache folder
+        source = Path(tmp) / "zenml"
+        shutil.copytree(Path(site) / "zenml", source, ignore=shutil.ignore_patterns("__pycache__"))
+        findings = scan_json(source)
+        where = [f"{os.path.relpath(f['path'], tmp)}:{f['line']} {f['code']}" for f in findings]
+    return {"findings": len(findings), "files": len(list(Path(site, "zenml").rglob("*.py"))), "where": where[:20]}
 
 
 # --------------------------------------------------------------------------------- main
-def check(corpus: Path, work: Path, fix_args: List[str] = (), env: Optional[Dict[str, str]] = None) -> dict:
+def check(corpus: Path, work: Path, tracker_names: bool = True) -> dict:
+    """Every measure of the module docstring. ``tracker_names``: keep the corpus' pyproject
+    (its experiment tracker names); else fix as if no tracker name were known. The user's
+    own ZenML config is never read (``ZENML_CONFIG_PATH`` points at an empty folder)."""
     projects = projects_of(corpus)
     trees = {name: work / name for name in TREES}
     for path in trees.values():
         if path.exists():
             shutil.rmtree(path)
         shutil.copytree(corpus, path)
+        if not tracker_names and (path / "pyproject.toml").exists():
+            (path / "pyproject.toml").unlink()
+    env = dict(os.environ, ZENML_CONFIG_PATH=str(work / "no-user-zenml-config"))
     runs = {
-        "fixed": migrate(["code", "--fix", *fix_args, str(trees["fixed"])], env=env),
-        "unsafe": migrate(["code", "--fix", "--unsafe-fixes", *fix_args, str(trees["unsafe"])], env=env),
+        "fixed": migrate(["code", "--fix", str(trees["fixed"])], env=env),
+        "unsafe": migrate(["code", "--fix", "--unsafe-fixes", str(trees["unsafe"])], env=env),
     }
     for name, proc in runs.items():
         if proc.returncode not in (0, 1):
             raise RuntimeError(f"migrate code ({name}) failed:\n{proc.stdout}\n{proc.stderr}")
-    findings = scan_json(trees["orig"])
+    findings = scan_json(trees["orig"], env)
     results = import_all(trees, projects, work)
     report = {
         "projects": len(projects),
         "recall@0.20.5": recall(trees["orig"], results["0.20.5"]["trees"]["orig"], findings),
         "imports": imports_after_fix(trees["orig"], results),
-        "rescan": rescan(trees["fixed"], trees["unsafe"]),
+        "rescan": rescan(trees["fixed"], trees["unsafe"], env),
         "stubbed": sorted(set().union(*(set(r.get("stubbed", ())) for r in results.values()))),
         "fix_summary": {name: proc.stdout.strip().splitlines()[-3:] for name, proc in runs.items()},
     }
@@ -257,7 +267,7 @@ def render(report: dict) -> str:
         lines.append(f"      {item}")
     if "precision" in report:
         p = report["precision"]
-        lines.append(f"(p) scan of the real 0.20.5 package source: {p['findings']} finding(s) " + " ".join(p["where"]))
+        lines.append(f"(p) scan of the real 0.20.5 package source ({p['files']} files): {p['findings']} finding(s) " + " ".join(p["where"]))
     return "\n".join(lines)
 
 
@@ -267,11 +277,17 @@ def main() -> int:
     parser.add_argument("--keep", type=Path, help="work folder to keep (default: a temporary one)")
     parser.add_argument("--json", type=Path, help="write the numbers here")
     parser.add_argument("--no-precision", action="store_true", help="skip the scan of the real 0.20.5 source")
+    parser.add_argument(
+        "--no-tracker-names",
+        action="store_true",
+        help="fix without the corpus' [tool.zenml-migrate] experiment-tracker (no tracker name known: the "
+        "@enable_mlflow/@enable_wandb decorators stay)",
+    )
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="zenml-corpus-"))
     work.mkdir(parents=True, exist_ok=True)
     try:
-        report = check(args.corpus.resolve(), work.resolve())
+        report = check(args.corpus.resolve(), work.resolve(), tracker_names=not args.no_tracker_names)
         if not args.no_precision:
             report["precision"] = precision_on_020_source()
     finally:

@@ -117,19 +117,9 @@ def code(
 def _run_config_readers(paths, report, settings) -> dict:
     """The YAML run configs with findings that ``zenml pipeline run -c`` or ``with_config``
     reads (their 0.13.2 keys must stay), with where."""
-    from zenml_migrate.fix.run_config_users import legacy_readers
-    from zenml_migrate.rules import get_rule
-    from zenml_migrate.rules.base import YamlKey
-    from zenml_migrate.scan.discovery import discover
+    from zenml_migrate.fix.run_config_users import readers_of
 
-    configs = set()
-    for f in report.findings:
-        rule = get_rule(f.code)
-        if rule is not None and any(isinstance(m, YamlKey) and m.document == "run_config" for m in rule.match):
-            configs.add(f.path)
-    if not configs:
-        return {}
-    return legacy_readers(configs, discover(paths, settings.exclude).jobs, os.getcwd())
+    return readers_of(report.findings, paths, settings.exclude)
 
 
 def _tracker_flavors(findings) -> dict:

@@ -143,3 +143,37 @@ def _notebook_refs(text: str) -> List[tuple]:
         for line, how, value in _command_refs(source.splitlines()) + _python_refs(source):
             out.append((f"cell {n}:{line}", how, value))
     return out
+
+
+def is_run_config_finding(finding) -> bool:
+    from zenml_migrate.rules import get_rule
+    from zenml_migrate.rules.base import YamlKey
+
+    rule = get_rule(finding.code)
+    return rule is not None and any(isinstance(m, YamlKey) and m.document == "run_config" for m in rule.match)
+
+
+def readers_of(findings, paths, exclude) -> Dict[str, List[str]]:
+    """The legacy readers of the YAML run configs that have findings (``migrate scan`` and
+    ``migrate code`` ask the same question)."""
+    from zenml_migrate.scan.discovery import discover
+
+    configs = {f.path for f in findings if is_run_config_finding(f)}
+    if not configs:
+        return {}
+    return legacy_readers(configs, discover(paths, exclude).jobs, os.getcwd())
+
+
+def annotate(findings, readers: Dict[str, List[str]]):
+    """``migrate scan``'s findings, where a run config's keys stay for a legacy reader marked
+    not fixable (``migrate code --fix --unsafe-fixes`` keeps them), with who reads the file."""
+    from dataclasses import replace
+
+    if not readers:
+        return findings
+    out = []
+    for f in findings:
+        if f.path in readers and f.fix and is_run_config_finding(f):
+            f = replace(f, fix=None, message=f"{f.message} (kept: {readers[f.path][0]} reads this file the 0.13.2 way)")
+        out.append(f)
+    return out

@@ -1,0 +1,64 @@
+"""Issue 7 as it is judged, on the corpus of legacy projects (fixtures/corpus, see its README)
+and the real ZenML 0.13.2, 0.20.0 and 0.20.5: ``scripts/corpus_check.py`` (one import process
+per release for every module of every tree, about a minute and a half on two cores).
+
+What is left after the fix is listed below with the reason; a module or a finding that is
+not in these lists fails the test, so the lists only shrink."""
+
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+pytestmark = pytest.mark.real_zenml
+
+# modules that import on 0.13.2 and not after the fix, and why a human must act
+LEFT_FOR_A_HUMAN = {
+    # a stack with a metadata store: metadata stores do not exist in 0.20 (ZM312, ZM407/408/410 TODOs)
+    "kubeflow_orchestration/stack_setup.py",
+    # clone_step exists in 0.20.0 and is gone in 0.20.5 (ZM110: give each instance its own name=)
+    "class_based_api/run.py",
+    # `import zenml.pipelines.schedule as schedules`: ZM107 claims a safe fix the renames codemod does not
+    # make for a module import (reported to the fix lane, tools/NOTES.md)
+    "shims_and_helpers/flows/nightly.py",
+}
+# findings a re-scan still calls fixable after --fix (the fix lane's scan/fix agreement, NOTES.md)
+KNOWN_FIXABLE_LEFT = {"post_execution/lineage.py:15 ZM306", "shims_and_helpers/flows/nightly.py:2 ZM107"}
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory):
+    from corpus_check import check
+
+    return check(ROOT / "fixtures" / "corpus", tmp_path_factory.mktemp("corpus"))
+
+
+def test_the_corpus_is_real_013_code(report):
+    imports = report["imports"]
+    assert imports["modules"] >= 60 and report["projects"] >= 15
+    assert imports["import_on_0132"] >= 55, "the corpus must be code that runs on the real 0.13.2"
+    assert imports["legacy_only"] >= 5, "and carry 0.5-0.12 APIs that 0.13.2 already rejected"
+
+
+def test_nearly_every_line_that_fails_on_0205_is_reported(report):
+    recall = report["recall@0.20.5"]
+    assert recall["failing"] >= 60
+    assert recall["recall"] >= 0.98, recall["missed"]
+
+
+@pytest.mark.parametrize("tree", ["fixed", "unsafe"])
+@pytest.mark.parametrize("version", ["0.20.0", "0.20.5"])
+def test_modules_importing_on_0132_import_after_the_fix(report, tree, version):
+    result = report["imports"][f"{tree}@{version}"]
+    assert result["worse"] == [], "a module that imported on 0.20 before the fix fails after it"
+    assert set(result["not_importing"]) <= LEFT_FOR_A_HUMAN, result["errors"]
+    assert result["legacy_fixed"] >= 2, "old spellings with a 0.20 successor are fixed"
+
+
+def test_a_rescan_finds_nothing_the_fix_claimed(report):
+    left = report["rescan"]
+    assert set(left["fixed_left_safe"]) <= KNOWN_FIXABLE_LEFT
+    assert set(left["unsafe_left_fixable"]) <= KNOWN_FIXABLE_LEFT
