@@ -6,7 +6,6 @@ stores with their run counts and where the history stays), what to do next.
 """
 
 import os
-import tempfile
 from typing import Optional
 
 import jinja2
@@ -16,6 +15,7 @@ from zenml_migrate.profiles.model import Action, Plan
 from zenml_migrate.profiles.plan_view import history_summary
 from zenml_migrate.profiles.targets import WriteResult
 from zenml_migrate.redact import REDACTOR
+from zenml_migrate.tempfiles import mkstemp_near
 
 TEMPLATES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "templates")
 
@@ -104,8 +104,7 @@ def write_report(path: str, plan: Plan, result: Optional[WriteResult] = None, dr
     for files that do)."""
     fmt = "html" if path.lower().endswith((".html", ".htm")) else "md"
     text = REDACTOR.text(render(plan, result, fmt, dry_run))  # no credential of the input in the report
-    directory = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix=".report.", dir=directory)
+    fd, tmp = mkstemp_near(path, "report")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(text)
