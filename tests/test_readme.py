@@ -23,3 +23,29 @@ def test_readme_has_the_two_setup_commands_and_ci_runs_the_test_one():
     ci = (ROOT / ".ci" / "run").read_text()
     assert "python -m pytest -q" in ci
     assert (ROOT / "fixtures" / "sample").is_dir()
+
+
+def test_readme_scan_excerpt_is_what_the_tool_prints():
+    """The lines the README shows for `migrate scan fixtures/sample` are printed as shown."""
+    readme = (ROOT / "README.md").read_text()
+    section = readme[readme.index("`migrate scan fixtures/sample` lists") :]
+    shown = re.search(r"```\n(.*?)\n```", section, re.S).group(1).splitlines()
+    proc = subprocess.run(
+        [sys.executable, "-m", "zenml_migrate", "scan", "--no-cache", "fixtures/sample"], cwd=ROOT, capture_output=True, text=True,
+        env={**__import__("os").environ, "NO_COLOR": "1"},
+    )
+    printed = proc.stdout.splitlines()
+    assert proc.returncode == 1
+    for line in shown:
+        assert line == "..." or line in printed, line
+
+
+def test_readme_links_point_into_the_repository():
+    """The design and the rule pages the README links to are in the repository."""
+    readme = (ROOT / "README.md").read_text()
+    links = re.findall(r"\]\(([^)#]+)\)", readme)
+    assert "docs/design.md" in links and "docs/rules/README.md" in links
+    for link in links:
+        if "://" not in link:
+            assert (ROOT / link).exists(), link
+    assert "../shared" not in readme
