@@ -24,9 +24,16 @@ LEFT_FOR_A_HUMAN = {
     # `import zenml.pipelines.schedule as schedules`: ZM107 claims a safe fix the renames codemod does not
     # make for a module import (reported to the fix lane, tools/NOTES.md)
     "shims_and_helpers/flows/nightly.py",
+    # a 0.13.2 custom orchestrator built on RuntimeConfiguration (ZM111) and the 0.13.2 component API: the
+    # ZM409 port (--unsafe-fixes) leaves its hooks to a human
+    "custom_components/my_orchestrator.py",
 }
 # findings a re-scan still calls fixable after --fix (the fix lane's scan/fix agreement, NOTES.md)
-KNOWN_FIXABLE_LEFT = {"post_execution/lineage.py:15 ZM306", "shims_and_helpers/flows/nightly.py:2 ZM107"}
+KNOWN_FIXABLE_LEFT = {
+    "post_execution/lineage.py:15 ZM306",
+    "shims_and_helpers/flows/nightly.py:2 ZM107",
+    "custom_components/my_orchestrator.py:24 ZM409",  # safe only for exact ports (flavors lane, NOTES.md)
+}
 
 
 @pytest.fixture(scope="module")

@@ -48,6 +48,8 @@ RETURNS = {
     "zenml.steps.base_step.BaseStep().with_return_materializers": STEP,
     "zenml.pipelines.base_pipeline.BasePipeline().with_config": PIPELINE,
     "zenml.environment.Environment().step_environment": "zenml.steps.step_environment.StepEnvironment()",
+    # Environment()[STEP_ENVIRONMENT_NAME] (the components read this way in steps)
+    "zenml.environment.Environment()[]": "zenml.steps.step_environment.StepEnvironment()",
     "zenml.steps.step_context.StepContext().stack": STACK,
     "zenml.stack.stack.Stack().metadata_store.get_pipeline": PIPELINE_VIEW,
     "zenml.stack.stack.Stack().metadata_store.get_pipelines[]": PIPELINE_VIEW,
