@@ -13,7 +13,7 @@ __all__ = [
     "select_rules",
 ]
 
-_NOT_RULE_MODULES = {"base"}
+_NOT_RULE_MODULES = {"base", "checks"}
 
 
 @lru_cache(maxsize=None)

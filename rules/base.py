@@ -173,6 +173,11 @@ class Rule:
     fix_args: Tuple = ()  # data the codemod reads, as ((key, value), ...) pairs, e.g. (("to", "zenml.steps.BaseParameters"),)
     todo: Optional[str] = None  # text of the TODO comment when no safe fix applies
     fix_note: str = ""  # why the fix is safe / unsafe / absent (ruff's "fix safety")
+    # ``fix_check(node, site) -> reason or None``: where the fix does NOT apply to one occurrence
+    # (``node``: the flagged ``ast`` node; ``site``: ``migrate/scan/detect.FixSite``). ``scan``
+    # then marks that finding without a fix and says why, and ``code --fix`` leaves it with a
+    # TODO: the same decision on both sides, so a finding marked fixable is always rewritten.
+    fix_check: Optional[Callable] = None
     family: str = field(default="")
 
     def arg(self, key: str, default=None):

@@ -68,6 +68,8 @@ only edits nodes inside statements that hold its findings sets ``whole_tree = Fa
 every codemod of a file does, statements without findings are not visited at all.
 """
 
+import importlib
+from functools import lru_cache
 from typing import ClassVar
 
 
@@ -81,3 +83,25 @@ class Codemod:
 
     def __init__(self, ctx):
         self.ctx = ctx  # zenml_migrate.fix.fixer.FixContext
+
+
+class CodemodNotFound(RuntimeError):
+    """A rule names a codemod that does not exist: a bug in the rule catalog, never ignored."""
+
+
+@lru_cache(maxsize=None)
+def load_codemod(spec: str):
+    """The class ``"module:Class"`` in ``zenml_migrate.codemods``; raises CodemodNotFound."""
+    module_name, _, class_name = spec.partition(":")
+    if not module_name or not class_name:
+        raise CodemodNotFound(f"codemod {spec!r} is not of the form 'module:Class'")
+    try:
+        module = importlib.import_module(f"zenml_migrate.codemods.{module_name}")
+    except ModuleNotFoundError as exc:
+        if exc.name != f"zenml_migrate.codemods.{module_name}":
+            raise  # the codemod module exists but imports something missing: show the real error
+        raise CodemodNotFound(f"codemod {spec!r}: no module zenml_migrate.codemods.{module_name}") from None
+    cls = getattr(module, class_name, None)
+    if cls is None:
+        raise CodemodNotFound(f"codemod {spec!r}: zenml_migrate.codemods.{module_name} has no {class_name}")
+    return cls

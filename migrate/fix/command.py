@@ -43,7 +43,7 @@ def code(
     """Rewrite ZenML 0.13.2 code for ZenML 0.20 (a diff by default, --fix writes)."""
     from zenml_migrate.cli import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, fail, load_config_or_fail, resolve_selection
     from zenml_migrate.scan.engine import ScanSettings, run_scan
-    from zenml_migrate.fix.fixer import TARGETS, FixOptions
+    from zenml_migrate.fix.result import TARGETS, FixOptions
 
     paths = list(paths or ["."])
     if "-" in paths:
@@ -71,19 +71,17 @@ def code(
         per_file_ignores=config.per_file_ignores,
         workers=workers,
         cache_dir=None if no_cache else (config.cache_dir or ".zenml-migrate-cache"),
+        keep_sources=True,
     )
     report = run_scan(paths, settings)
     flavors = _tracker_flavors(report.findings)
     trackers = tracker_names.resolve(
         experiment_tracker or [], config.experiment_tracker, config_where, flavors, project_dir=paths[0]
     )
-    options = FixOptions(
-        unsafe=unsafe_fixes,
-        experiment_tracker=trackers.names,
-        target=target,
-        run_config_readers=_run_config_readers(paths, report, settings),
-    )
-    fixes = _fix(paths, report, rules, options, settings, workers)
+    readers = _run_config_readers(report)
+    report.findings = _annotate_readers(report.findings, readers)  # as `migrate scan` marks them
+    options = FixOptions(unsafe=unsafe_fixes, experiment_tracker=trackers.names, target=target, run_config_readers=readers)
+    fixes = _fix(report, rules, options, settings, workers)
 
     out = sys.stdout
     err = sys.stderr
@@ -114,12 +112,18 @@ def code(
     raise typer.Exit(EXIT_CLEAN)
 
 
-def _run_config_readers(paths, report, settings) -> dict:
+def _run_config_readers(report) -> dict:
     """The YAML run configs with findings that ``zenml pipeline run -c`` or ``with_config``
-    reads (their 0.13.2 keys must stay), with where."""
+    reads (their 0.13.2 keys must stay), with where; searched in the files the scan discovered."""
     from zenml_migrate.fix.run_config_users import readers_of
 
-    return readers_of(report.findings, paths, settings.exclude)
+    return readers_of(report.findings, jobs=report.jobs)
+
+
+def _annotate_readers(findings, readers):
+    from zenml_migrate.fix.run_config_users import annotate
+
+    return annotate(findings, readers)
 
 
 def _tracker_flavors(findings) -> dict:
@@ -163,24 +167,22 @@ def _ignored_codes(path: str, rules, per_file) -> tuple:
     return tuple(sorted(r.code for r in rules if is_ignored(r.code, prefixes))) if prefixes else ()
 
 
-def _fix(paths, report, rules, options, settings, workers):
-    """Fix every file the scan found something in (the same jobs discovery gave the scan)."""
-    from zenml_migrate.scan.discovery import discover
+def _fix(report, rules, options, settings, workers):
+    """Fix every file the scan found something in, from the bytes and findings the scan
+    handed over (a file the scan answered from its cache is read here, once)."""
     from zenml_migrate.fix.files import FileFix, fix_many
+    from zenml_migrate.scan.read import read_file
 
-    flagged = {f.path for f in report.findings}
     items = []
     read_errors = []
-    for job in discover(paths, settings.exclude).jobs:
-        if job.path not in flagged:
-            continue
-        try:
-            with open(job.path, "rb") as fh:
-                data = fh.read()
-        except OSError as exc:
-            read_errors.append(FileFix(job.path, job.kind, b"", error=f"cannot read: {exc.strerror or exc}"))
-            continue
-        items.append((job, data, _ignored_codes(job.path, rules, settings.per_file_ignores)))
+    for job, data, findings in report.flagged_files():
+        if data is None:
+            try:
+                data = read_file(job.path)
+            except OSError as exc:
+                read_errors.append(FileFix(job.path, job.kind, b"", error=f"cannot read: {exc.strerror or exc}"))
+                continue
+        items.append((job, data, _ignored_codes(job.path, rules, settings.per_file_ignores), findings))
     n = workers or os.cpu_count() or 1
     return read_errors + fix_many(items, rules, options, report.project, report.modules, n)
 
@@ -206,20 +208,16 @@ def _unified_diff(f) -> str:
     return "".join(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n" for line in lines)
 
 
-def _unsafe_fixable(code: str) -> bool:
-    from zenml_migrate.fix.fixer import FixOptions, fixable
-    from zenml_migrate.rules import Fix, get_rule
-
-    rule = get_rule(code)
-    return rule is not None and rule.fix is Fix.UNSAFE and fixable(rule, FixOptions(unsafe=True))
-
-
 def _counts(counter: Counter) -> str:
     return ", ".join(f"{code} x{n}" for code, n in sorted(counter.items()))
 
 
 def _summary(report, fixes, wrote: bool, unsafe_on: bool, quiet: bool = False) -> str:
-    changed = [f for f in fixes if f.changed]
+    """What was done and what is left, every number counted from what was (or would be) written."""
+    from zenml_migrate.fix.result import FixOptions
+
+    options = FixOptions(unsafe=unsafe_on)
+    changed = [f for f in fixes if f.changed and not f.error]
     applied: Counter = Counter()
     for f in changed:
         applied.update(f.applied)
@@ -234,15 +232,15 @@ def _summary(report, fixes, wrote: bool, unsafe_on: bool, quiet: bool = False) -
         lines.append("nothing to rewrite")
     if left:
         total = sum(left.values())
-        where = "marked with # TODO(zenml-migrate) comments in code" if wrote else "`--fix` marks them with TODO comments in code"
-        lines.append(f"left for a human: {total} finding{'s' if total != 1 else ''} ({_counts(left)}); {where}")
-        unsafe = sum(n for code, n in left.items() if _unsafe_fixable(code))
+        lines.append(f"left for a human: {total} finding{'s' if total != 1 else ''} ({_counts(left)})")
+        lines.append("  " + _marks(fixes, wrote))
+        unsafe = sum(1 for f in fixes for x in f.remaining if x.fix == "unsafe")
         if unsafe and not unsafe_on:
             lines.append(f"  {unsafe} of them can be rewritten with --unsafe-fixes (review the diff: see `migrate explain <code>`)")
-        listed = [(f.path, x) for f in fixes for x in f.remaining] if not quiet else []
-        for path, x in listed[:MAX_LISTED]:
-            where = f"{path}:cell {x.cell}" if x.cell else path
-            lines.append(f"  {where}:{x.span.line}: {x.code} {x.message}")
+        listed = [(f, x) for f in fixes for x in f.remaining] if not quiet else []
+        for f, x in listed[:MAX_LISTED]:
+            where = f"{f.path}:cell {x.cell}" if x.cell else f.path
+            lines.append(f"  {where}:{x.span.line}: {x.code} {x.message}{_why_left(f, x, options)}")
         if len(listed) > MAX_LISTED:
             lines.append(f"  ... and {len(listed) - MAX_LISTED} more (`migrate scan` lists them all)")
     for d in report.diagnostics:
@@ -251,3 +249,32 @@ def _summary(report, fixes, wrote: bool, unsafe_on: bool, quiet: bool = False) -
         if f.error:
             lines.append(f"error: {f.path}: {f.error}")
     return "\n".join(lines) + "\n"
+
+
+def _marks(fixes, wrote: bool) -> str:
+    """Where the findings left for a human are marked: the TODO lines counted as written."""
+    todo = sum(f.todo_lines for f in fixes if not f.error)
+    unmarked = sum(f.unmarked if not f.error else len(f.remaining) for f in fixes)
+    s = "s" if todo != 1 else ""
+    if wrote:
+        parts = [f"{todo} # TODO(zenml-migrate) comment line{s} written"] if todo else []
+    else:
+        parts = [f"`--fix` writes {todo} # TODO(zenml-migrate) comment line{s}"] if todo else []
+    if unmarked:
+        parts.append(f"{unmarked} not marked in their files (a YAML run config, or a file left unchanged): see the list below")
+    if not parts:
+        parts.append("each is already marked with a # TODO(zenml-migrate) line")
+    return "; ".join(parts)
+
+
+def _why_left(f, finding, options) -> str:
+    """Why the fixer left a finding, when its message does not say it already."""
+    from zenml_migrate.fix.result import will_fix
+
+    if finding in f.introduced:
+        return " [caused by a rewrite of this run: fix it by hand, and please report it]"
+    if finding.fix == "unsafe" and not options.unsafe:
+        return " [an unsafe fix: --unsafe-fixes]"
+    if will_fix(finding, options):
+        return " [the automatic fix could not be applied here: please report it]"
+    return ""

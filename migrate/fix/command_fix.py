@@ -20,7 +20,7 @@ from zenml_migrate.scan.suppress import Suppressions
 Sections = Callable[[str], Iterable[Section]]
 
 
-def fix_command_file(text: str, job, rules, options: FixOptions, scan_ctx=None) -> FixResult:
+def fix_command_file(text: str, job, rules, options: FixOptions, scan_ctx=None, findings=None) -> FixResult:
     """A whole file of one of the command-line kinds."""
     new, applied, remaining = fix_commands(text, lambda t: sections(job.kind, t), rules, options, job.path)
     return FixResult(new, applied=applied, todos=[f.code for f in remaining], remaining=remaining, text_changed=new != text)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 from zenml_migrate.findings import Finding
-from zenml_migrate.fix.fixer import FixOptions
+from zenml_migrate.fix.result import FixOptions
 from zenml_migrate.rules import Rule, all_rules
 from zenml_migrate.scan.detect import rule_index
 from zenml_migrate.scan.file_scan import FileJob, ScanContext
@@ -19,6 +19,7 @@ from zenml_migrate.scan.file_kinds import decode, fixer
 from zenml_migrate.scan.sources import SourceError, encode_python
 
 POOL_MIN_FILES = 16
+TODO_MARK = "TODO(zenml-migrate):"
 CHUNK = 8
 
 
@@ -31,14 +32,25 @@ class FileFix:
     applied: Counter = field(default_factory=Counter)
     remaining: List[Finding] = field(default_factory=list)
     error: Optional[str] = None
+    todo_lines: int = 0  # TODO comment lines ``new`` adds
+    unmarked: int = 0  # findings of ``remaining`` with no TODO line in the file
+    introduced: List[Finding] = field(default_factory=list)  # findings the rewrite caused
 
     @property
     def changed(self) -> bool:
         return self.new is not None and self.new != self.old
 
 
-def fix_bytes(job: FileJob, data: bytes, rules: Sequence[Rule], options: FixOptions, scan_ctx: Optional[ScanContext] = None) -> FileFix:
-    """Fix one file's bytes. Never raises for bad input."""
+def fix_bytes(
+    job: FileJob,
+    data: bytes,
+    rules: Sequence[Rule],
+    options: FixOptions,
+    scan_ctx: Optional[ScanContext] = None,
+    findings: Optional[Sequence[Finding]] = None,
+) -> FileFix:
+    """Fix one file's bytes, whose ``findings`` the scan gave (None: detect them). Never raises
+    for bad input."""
     out = FileFix(job.path, job.kind, data)
     fix = fixer(job.kind)
     if fix is None:
@@ -53,11 +65,17 @@ def fix_bytes(job: FileJob, data: bytes, rules: Sequence[Rule], options: FixOpti
         out.error = f"cannot decode as UTF-8 (byte {exc.start}); file left unchanged"
         return out
     try:
-        result = fix(text, job, rules, options, scan_ctx)
+        result = fix(text, job, rules, options, scan_ctx, findings=findings)
     except RecursionError:
         out.error = "too deeply nested to rewrite; file left unchanged"
         return out
     out.applied, out.remaining, out.error = result.applied, result.remaining, result.error
+    out.introduced = result.introduced
+    if result.error is None:  # counted on the text itself: what the summary says is what is written
+        out.todo_lines = result.text.count(TODO_MARK) - text.count(TODO_MARK)
+        out.unmarked = result.unmarked
+        if out.unmarked is None:
+            out.unmarked = sum(1 for f in result.remaining if f"{TODO_MARK} {f.code}" not in result.text)
     if result.error is None and result.text != text:
         try:
             out.new = encode_python(source, result.text)
@@ -104,31 +122,29 @@ def write_atomic(path: str, data: bytes) -> None:
 
 
 # ------------------------------------------------------------------ many files
-def _fix_chunk(items: List[Tuple[FileJob, bytes, Tuple[str, ...]]]) -> List[FileFix]:
+# an item: (job, the file's bytes, the codes per-file-ignores switch off there, the scan's findings)
+Item = Tuple[FileJob, bytes, Tuple[str, ...], Optional[List[Finding]]]
+
+
+def _fix_chunk(items: List[Item]) -> List[FileFix]:
     state = worker()
-    return [_fix_one(job, data, ignored, state.rules, state.extra, state.ctx) for job, data, ignored in items]
+    return [_fix_one(item, state.rules, state.extra, state.ctx) for item in items]
 
 
-def _fix_one(job, data, ignored, rules, options, ctx) -> FileFix:
+def _fix_one(item: Item, rules, options, ctx) -> FileFix:
+    job, data, ignored, findings = item
     if ignored:
         rules = [r for r in rules if r.code not in ignored]
         ctx = ScanContext(rule_index(rules), ctx.project, ctx.project_modules)
-    return fix_bytes(job, data, rules, options, ctx)
+    return fix_bytes(job, data, rules, options, ctx, findings)
 
 
-def fix_many(
-    items: List[Tuple[FileJob, bytes, Tuple[str, ...]]],
-    rules: Sequence[Rule],
-    options: FixOptions,
-    project: Dict[str, str],
-    modules: Set[str],
-    workers: int,
-) -> List[FileFix]:
-    """Fix ``(job, bytes, ignored codes)`` items; results in the order of ``items``."""
+def fix_many(items: List[Item], rules: Sequence[Rule], options: FixOptions, project: Dict[str, str], modules: Set[str], workers: int) -> List[FileFix]:
+    """Fix every item; results in the order of ``items``."""
     rules = list(rules)
     if workers <= 1 or len(items) < POOL_MIN_FILES:
         ctx = ScanContext(rule_index(rules), project, set(modules))
-        return [_fix_one(job, data, ignored, rules, options, ctx) for job, data, ignored in items]
+        return [_fix_one(item, rules, options, ctx) for item in items]
     from zenml_migrate.scan.pool import run_chunks
 
     init = (tuple(r.code for r in rules), project, modules, options)

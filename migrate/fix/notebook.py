@@ -87,7 +87,12 @@ def restore(lines: List[str], cell: CodeCell) -> Optional[str]:
 
 
 def fix_notebook_text(
-    text: str, job: FileJob, rules: Sequence[Rule], options: FixOptions, scan_ctx: Optional[ScanContext] = None
+    text: str,
+    job: FileJob,
+    rules: Sequence[Rule],
+    options: FixOptions,
+    scan_ctx: Optional[ScanContext] = None,
+    findings: Optional[Sequence[Finding]] = None,  # the scan's (cell, line) findings: not used yet, the joined module is detected
 ) -> FixResult:
     try:
         nb = read_notebook(text)

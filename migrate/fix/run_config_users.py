@@ -153,15 +153,18 @@ def is_run_config_finding(finding) -> bool:
     return rule is not None and any(isinstance(m, YamlKey) and m.document == "run_config" for m in rule.match)
 
 
-def readers_of(findings, paths, exclude) -> Dict[str, List[str]]:
+def readers_of(findings, paths=(), exclude=(), jobs=None) -> Dict[str, List[str]]:
     """The legacy readers of the YAML run configs that have findings (``migrate scan`` and
-    ``migrate code`` ask the same question)."""
-    from zenml_migrate.scan.discovery import discover
-
+    ``migrate code`` ask the same question), among ``jobs`` (the files the scan discovered),
+    else among the files below ``paths``."""
     configs = {f.path for f in findings if is_run_config_finding(f)}
     if not configs:
         return {}
-    return legacy_readers(configs, discover(paths, exclude).jobs, os.getcwd())
+    if jobs is None:
+        from zenml_migrate.scan.discovery import discover
+
+        jobs = discover(paths, exclude).jobs
+    return legacy_readers(configs, jobs, os.getcwd())
 
 
 def annotate(findings, readers: Dict[str, List[str]]):

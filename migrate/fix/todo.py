@@ -20,9 +20,12 @@ def marker_re(code: str) -> "re.Pattern":
 
 
 def todo_text(finding, rule) -> str:
-    """The rule's TODO text; a finding-specific message (e.g. ZM000's hint) wins."""
+    """The rule's TODO text, with the reason the scan gave when this occurrence has no
+    automatic fix; a finding-specific message (e.g. ZM000's hint) wins."""
     if rule is None:
         text = finding.message
+    elif finding.message.startswith(rule.message + " ("):
+        text = f"{rule.todo or rule.instead} {finding.message[len(rule.message) + 1:]}"
     elif finding.message != rule.message:
         text = finding.message
     else:
@@ -63,38 +66,68 @@ def split_keepends(text: str) -> List[str]:
     return _LINE.findall(text)
 
 
-def insert_todos(text: str, tree: ast.Module, findings, rules: Dict[str, object], stop: Optional["re.Pattern"] = None) -> str:
-    """``text`` with the TODO lines for ``findings`` added (``stop``: comment lines that end the
-    block scanned for existing markers, e.g. notebook cell separators)."""
+def place_todos(
+    text: str, tree: ast.Module, findings, rules: Dict[str, object], stop: Optional["re.Pattern"] = None
+) -> Tuple[str, List[Tuple[int, List[str]]], int]:
+    """``(text with the TODO lines for findings added, [(line, codes written above it)], how
+    many findings have no statement to mark)`` (``line``: 1-based, in ``text``; ``stop``:
+    comment lines that end the block scanned for existing markers, e.g. notebook cell
+    separators)."""
     if not findings:
-        return text
+        return text, [], 0
     ranges = _statement_ranges(tree)
     wanted: Dict[int, Dict[str, str]] = {}
+    unplaced = 0
     for f in findings:
         line = _owner(ranges, f.span.line)
-        if line is not None:
-            wanted.setdefault(line, {}).setdefault(f.code, todo_text(f, rules.get(f.code)))
-    return insert_todo_lines(text, wanted, stop)
+        if line is None:
+            unplaced += 1
+            continue
+        wanted.setdefault(line, {}).setdefault(f.code, todo_text(f, rules.get(f.code)))
+    text, placed = place_todo_lines(text, wanted, stop)
+    return text, placed, unplaced
 
 
 def insert_todo_lines(text: str, wanted: Dict[int, Dict[str, str]], stop: Optional["re.Pattern"] = None) -> str:
+    """``text`` with the TODO lines of ``wanted`` (see ``place_todo_lines``)."""
+    return place_todo_lines(text, wanted, stop)[0]
+
+
+def place_todo_lines(
+    text: str, wanted: Dict[int, Dict[str, str]], stop: Optional["re.Pattern"] = None
+) -> Tuple[str, List[Tuple[int, List[str]]]]:
     """``text`` with ``# TODO(zenml-migrate): CODE message`` lines above the lines of ``wanted``
     (``{line: {code: message}}``), indented like them; a marker already in the comment block
-    right above a line is not added again (any ``#``-comment language: Python, YAML, shell)."""
+    right above a line is not added again (any ``#``-comment language: Python, YAML, shell).
+    Also ``[(line, codes written above it)]``."""
     lines = split_keepends(text)
     wanted = {line: codes for line, codes in wanted.items() if 0 < line <= len(lines)}
     newline = _newline(lines)
+    placed = []
     for line in sorted(wanted, reverse=True):
         above = _comment_block_above(lines, line, stop)
         target = lines[line - 1]
         indent = _INDENT.match(target).group(0)
-        add = [
-            f"{indent}{PREFIX}{code} {message}{newline}"
-            for code, message in sorted(wanted[line].items())
-            if not any(marker_re(code).search(c) for c in above)
-        ]
-        lines[line - 1 : line - 1] = add
-    return "".join(lines)
+        codes = [code for code in sorted(wanted[line]) if not any(marker_re(code).search(c) for c in above)]
+        if codes:
+            lines[line - 1 : line - 1] = [f"{indent}{PREFIX}{code} {wanted[line][code]}{newline}" for code in codes]
+            placed.append((line, codes))
+    return "".join(lines), sorted(placed)
+
+
+def shifted(findings, placed: List[Tuple[int, List[str]]]):
+    """``findings`` where they are after ``place_todos`` wrote ``placed`` (lines moved down)."""
+    if not placed:
+        return list(findings)
+    from dataclasses import replace
+
+    from zenml_migrate.findings import Span
+
+    out = []
+    for f in findings:
+        n = sum(len(codes) for line, codes in placed if line <= f.span.line)
+        out.append(replace(f, span=Span(f.span.line + n, f.span.column, f.span.end_line + n, f.span.end_column)) if n else f)
+    return out
 
 
 def _comment_block_above(lines: List[str], line: int, stop) -> List[str]:

@@ -238,26 +238,29 @@ def summary_lines(names: TrackerNames, used: Dict[str, int], left: Dict[str, int
 def annotate(findings, config_value, config_where: str, project_dir: str, environ=None):
     """``migrate scan``'s findings, where a tracker decorator's rewrite has no name to write
     marked not fixable (``migrate code --fix`` would leave it), with what to do."""
-    from dataclasses import replace
-
-    from zenml_migrate.rules import get_rule
-
-    flavor_of = {}
-    for f in findings:
-        rule = get_rule(f.code)
-        flavor = rule.arg("tracker_flavor") if rule is not None else None
-        if flavor:
-            flavor_of[f.code] = flavor
-    if not flavor_of:
+    flavors = _flavors_of(findings)
+    if not flavors:
         return findings
     try:
-        names = resolve((), config_value, config_where, set(flavor_of.values()), project_dir, environ)
+        names = resolve((), config_value, config_where, set(flavors.values()), project_dir, environ)
     except TrackerOptionError:
         names = TrackerNames()
+    return mark_unnamed(findings, names.name_for, flavors)
+
+
+def mark_unnamed(findings, name_for, flavors=None):
+    """``findings`` where the tracker flavor of a decorator rewrite has no name (``name_for``
+    gives None) marked not fixable, with what to do: ``migrate scan`` and ``migrate code``
+    (``fixer.fix_text``, with the names of its options) say the same thing."""
+    from dataclasses import replace
+
+    flavors = _flavors_of(findings) if flavors is None else flavors
+    if not flavors:
+        return findings
     out = []
     for f in findings:
-        flavor = flavor_of.get(f.code)
-        if flavor and f.fix and not names.name_for(flavor):
+        flavor = flavors.get(f.code)
+        if flavor and f.fix and not name_for(flavor):
             f = replace(
                 f,
                 fix=None,
@@ -265,4 +268,17 @@ def annotate(findings, config_value, config_where: str, project_dir: str, enviro
                 f"--experiment-tracker {flavor}=NAME` rewrites it)",
             )
         out.append(f)
+    return out
+
+
+def _flavors_of(findings) -> Dict[str, str]:
+    """rule code -> tracker flavor, for the findings of tracker decorator rules."""
+    from zenml_migrate.rules import get_rule
+
+    out = {}
+    for f in findings:
+        rule = get_rule(f.code)
+        flavor = rule.arg("tracker_flavor") if rule is not None else None
+        if flavor:
+            out[f.code] = flavor
     return out

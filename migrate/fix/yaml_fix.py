@@ -7,11 +7,12 @@ and key order kept). ``ctx.findings`` are the fixable findings of the file; ``ct
 """
 
 from collections import Counter
-from typing import Dict, List, Sequence
+from typing import Dict, List, Optional, Sequence
 
 from zenml_migrate.findings import Finding
-from zenml_migrate.fix.fixer import MAX_ROUNDS, FixOptions, FixResult, fixable, load_codemod
-from zenml_migrate.fix.todo import insert_todo_lines, todo_text
+from zenml_migrate.fix.codemod import load_codemod
+from zenml_migrate.fix.result import MAX_ROUNDS, FixOptions, FixResult, will_fix
+from zenml_migrate.fix.todo import place_todo_lines, shifted as _shifted, todo_text
 from zenml_migrate.scan.detect import rule_index
 from zenml_migrate.rules import Rule
 from zenml_migrate.rules.base import YamlKey
@@ -38,19 +39,23 @@ def _scan(text: str, job: FileJob, ctx: ScanContext):
     return scan_bytes(job, text.encode("utf-8"), ctx)
 
 
-def fix_yaml_text(text: str, job: FileJob, rules: Sequence[Rule], options: FixOptions, scan_ctx=None) -> FixResult:
+def fix_yaml_text(
+    text: str, job: FileJob, rules: Sequence[Rule], options: FixOptions, scan_ctx=None, findings: Optional[Sequence[Finding]] = None
+) -> FixResult:
+    """Fix a YAML file whose ``findings`` the scan gave (None: scan it here)."""
     by_code = {r.code: r for r in rules}
     ctx = scan_ctx or ScanContext(rule_index(list(rules)))
-    result = _scan(text, job, ctx)
-    if result.diagnostics:
-        d = result.diagnostics[0]
-        return FixResult(text, error=f"line {d.line}: {d.message}")
-    findings = result.findings
-    before = Counter(f.code for f in findings)
+    if findings is None:
+        result = _scan(text, job, ctx)
+        if result.diagnostics:
+            d = result.diagnostics[0]
+            return FixResult(text, error=f"line {d.line}: {d.message}")
+        findings = result.findings
+    findings = first = list(findings)
     current = text
     readers = options.run_config_readers.get(job.path, [])
     for _ in range(MAX_ROUNDS):
-        todo = [f for f in findings if fixable(by_code.get(f.code), options) and not (readers and _run_config_rule(by_code[f.code]))]
+        todo = [f for f in findings if will_fix(f, options) and not (readers and _run_config_rule(by_code[f.code]))]
         if not todo:
             break
         groups: Dict[str, List[Finding]] = {}
@@ -69,14 +74,19 @@ def fix_yaml_text(text: str, job: FileJob, rules: Sequence[Rule], options: FixOp
         if check.diagnostics:
             return FixResult(text, error="the YAML rewrite would not load; file left unchanged")
         current, findings = new, check.findings
-    after = Counter(f.code for f in findings)
-    current = insert_todo_lines(current, _todo_lines(findings, by_code, readers))
+    promised = [f for f in findings if will_fix(f, options) and not (readers and _run_config_rule(by_code[f.code]))]
+    after = Counter(f.code for f in promised)  # promised and still there: not applied
+    before = Counter(f.code for f in first if will_fix(f, options) and not (readers and _run_config_rule(by_code[f.code])))
+    current, placed = place_todo_lines(current, _todo_lines(findings, by_code, readers))
+    marked = {(line, code) for line, codes in placed for code in codes}
     return FixResult(
         current,
         applied=Counter({c: n for c, n in (before - after).items() if n > 0}),
         todos=[f.code for f in findings],
-        remaining=list(findings),
+        remaining=_shifted(findings, placed),
         text_changed=current != text,
+        todo_lines=len(marked),
+        unmarked=0,  # every leftover gets its TODO line (an existing one counts)
     )
 
 

@@ -41,6 +41,7 @@ class RuleIndex:
         self.legacy_net = "ZM116" in codes  # rules/legacy.py
         self._coverage: Optional["RuleIndex"] = None
         self._sources: Optional[Dict[str, List[str]]] = None
+        self._checks: Dict[str, tuple] = {}
         for rule in self.rules:
             for m in rule.match:
                 if isinstance(m, Ref):
@@ -62,6 +63,15 @@ class RuleIndex:
                     self.call_checks.append(m)
                     for callee in m.callees:
                         self.calls.setdefault(callee, []).append((rule, m))
+
+    def checks(self, rule: Rule) -> tuple:
+        """Where the rule's fix does not apply to one occurrence (``rules/checks.py``)."""
+        found = self._checks.get(rule.code)
+        if found is None:
+            from zenml_migrate.rules.checks import checks_of
+
+            found = self._checks[rule.code] = checks_of(rule)
+        return found
 
     def catalog(self) -> "RuleIndex":
         """The index of the whole catalog (selected or not): the safety nets stay quiet where
@@ -185,6 +195,32 @@ class Scope:
         self.bindings.setdefault(name, []).append(value)
 
 
+class FixSite:
+    """What a rule's ``fix_check(node, site)`` sees of a flagged occurrence: ``path`` (the name
+    matched, for a ``Ref``), ``arg(key)`` (the rule's ``fix_args``), ``parent(node)``,
+    ``resolve(expr)`` (an expression's path) and ``module`` (the statements walked)."""
+
+    __slots__ = ("_detector", "path", "rule")
+
+    def __init__(self, detector: "Detector", path: Optional[str], rule: Rule):
+        self._detector, self.path, self.rule = detector, path, rule
+
+    def arg(self, key: str, default=None):
+        return self.rule.arg(key, default)
+
+    def parent(self, node: ast.AST) -> Optional[ast.AST]:
+        return self._detector.parent(node)
+
+    def resolve(self, node: ast.AST) -> Optional[str]:
+        value = self._detector.resolve(node)  # in the scope being walked
+        return canonical(value) if value else None
+
+    @property
+    def module(self) -> ast.Module:
+        """The whole module (not only the statements the scan walked)."""
+        return self._detector.tree or self._detector._walked
+
+
 class Detector(ast.NodeVisitor):
     """One file: walk once, report findings for every rule in the index."""
 
@@ -213,6 +249,9 @@ class Detector(ast.NodeVisitor):
         self._resolving: Set[int] = set()
         self._in_fallback = 0
         self._int_uses: Set[int] = set()
+        self._walked: Optional[ast.Module] = None
+        self.tree: Optional[ast.Module] = None  # the whole module (``file_scan.detect`` sets it)
+        self._parents: Optional[Dict[ast.AST, ast.AST]] = None
 
     # ----------------------------------------------------------------- bindings
     def collect(self, body: List[ast.stmt], scope: Scope, fallback: bool = False) -> None:
@@ -400,9 +439,14 @@ class Detector(ast.NodeVisitor):
 
     # ------------------------------------------------------------------ walking
     def run(self, tree: ast.Module) -> List[Finding]:
-        self.collect(tree.body, self.module_scope)
+        self._walked = tree
+        self.bind(tree)
         self.visit(tree)
         return self.findings
+
+    def bind(self, tree: ast.Module) -> None:
+        """The module's names and what they resolve to (lazily), without looking for findings."""
+        self.collect(tree.body, self.module_scope)
 
     def exports(self) -> Dict[str, str]:
         """Module-level names whose value reaches ZenML: the cross-file facts of this file."""
@@ -492,7 +536,7 @@ class Detector(ast.NodeVisitor):
                         # only rules naming the attribute exactly (a removed-module prefix would
                         # flag every field of the class)
                         if canonical(path) in self.index.exact:
-                            self._report_path(path, "store", self._span(target), kind="classattr")
+                            self._report_path(path, "store", self._span(target), kind="classattr", node=target)
         # class bodies bind in their own namespace, invisible to nested functions
         outer = self.scope
         scope = Scope(outer)
@@ -525,7 +569,7 @@ class Detector(ast.NodeVisitor):
                 self.uses_zenml = True
                 if not self._in_fallback:
                     spans = spans or _alias_spans(node, self.lines)
-                    self._report_path(alias.name, "load", spans[i], kind="import")
+                    self._report_path(alias.name, "load", spans[i], kind="import", node=alias)
 
     def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
         module = self._absolute_module(node) if node.level else (node.module or "")
@@ -536,16 +580,35 @@ class Detector(ast.NodeVisitor):
             return
         for alias, span in zip(node.names, _alias_spans(node, self.lines)):
             if alias.name == "*":
-                self._report_path(module, "load", span, kind="import")
+                self._report_path(module, "load", span, kind="import", node=alias)
             else:
-                self._report_path(f"{module}.{alias.name}", "load", span, kind="import", module=module)
+                self._report_path(f"{module}.{alias.name}", "load", span, kind="import", module=module, node=alias)
 
     def visit_Name(self, node: ast.Name) -> None:
         if not isinstance(node.ctx, ast.Load):
             return  # a binding target is not a use of the value bound to it
         value = self.lookup(node.id)
-        if value is not None:
-            self._report_path(value, self._use_ctx(node), self._span(node), kind="name")
+        if value is None:
+            return
+        ctx = self._use_ctx(node)
+        if ctx == "int" or not self._assigned(node.id):  # an int use is new: the assignment was a plain load
+            self._report_path(value, ctx, self._span(node), kind="name", node=node)
+
+    def _assigned(self, name: str) -> bool:
+        """Is ``name`` a variable holding the value of an expression of this file
+        (``pipelines = Repository().get_pipelines()``)? That expression is reported where it
+        is written; every later use of the variable is the same use, not another finding."""
+        scope = self.scope
+        while scope is not None and name not in scope.bindings:
+            scope = scope.parent
+        if scope is None:
+            return False
+        for binding in scope.bindings[name]:
+            if isinstance(binding, _Fallback):
+                binding = binding.value
+            if self._value_of(binding) is not None:
+                return isinstance(binding, _Lazy) and binding.kind == "expr"
+        return False
 
     # ---------------------------------------------------------------- int uses
     # a value used directly as a number (arithmetic, ordering, int()/range(), an index) is an
@@ -588,10 +651,10 @@ class Detector(ast.NodeVisitor):
         if base is not None and base.startswith(_PROJECT_MODULE):
             value = self.resolve(node)  # a name of a project module: report what it is
             if value is not None:
-                self._report_path(value, _ctx(node), self._span(node), kind="name")
+                self._report_path(value, _ctx(node), self._span(node), kind="name", node=node)
         elif base is not None:
             path = f"{base}.{node.attr}"
-            self._report_path(path, self._use_ctx(node), self._span(node), kind="attr", module=base)
+            self._report_path(path, self._use_ctx(node), self._span(node), kind="attr", module=base, node=node)
 
     def visit_Call(self, node: ast.Call) -> None:
         if isinstance(node.func, ast.Name) and node.func.id in _INT_CALLS and self.lookup(node.func.id) is None:
@@ -610,27 +673,29 @@ class Detector(ast.NodeVisitor):
             if check.pre is not None and not check.pre(node):
                 continue
             for target in check.when(node, self.resolve) or ():
-                self._add(rule, self._span(target), rule.message)
+                self._add(rule, self._span(target), rule.message, target)
         for kw in node.keywords:
             if kw.arg is None:
                 continue
             for rule, matcher in self.index.kwargs.get((canon, kw.arg), ()):
                 if matcher.when is None or matcher.when(kw.value):
-                    self._add(rule, self._span(kw), rule.message)
+                    self._add(rule, self._span(kw), rule.message, kw)
 
     def visit_Constant(self, node: ast.Constant) -> None:
         if self.index.strings and isinstance(node.value, str) and node.value in self.index.strings:
             if self.uses_zenml:
                 for rule in self.index.strings[node.value]:
-                    self._add(rule, self._span(node), rule.message)
+                    self._add(rule, self._span(node), rule.message, node)
 
     # ---------------------------------------------------------------- reporting
-    def _report_path(self, raw: str, ctx: str, span: Span, kind: str, module: Optional[str] = None) -> None:
+    def _report_path(
+        self, raw: str, ctx: str, span: Span, kind: str, module: Optional[str] = None, node: Optional[ast.AST] = None
+    ) -> None:
         if not raw.startswith("zenml"):
             return
         rules = self.index.refs(raw, ctx)
         for rule in rules:
-            self._add(rule, span, rule.message)
+            self._add(rule, span, rule.message, node, raw)
         if rules or kind not in ("import", "attr") or not (self.index.safety_net or self.index.member_net or self.index.legacy_net):
             return
         if self.index.covered(raw, ctx):
@@ -676,10 +741,31 @@ class Detector(ast.NodeVisitor):
         for code, target, message in signatures.call_problems(callee, node, covered):
             rule = signatures.ZM002 if code == "ZM002" else signatures.ZM003
             if any(r is rule for r in self.index.rules):
-                self._add(rule, self._span(target), message)
+                self._add(rule, self._span(target), message, target)
 
-    def _add(self, rule: Rule, span: Span, message: str) -> None:
-        self.findings.append(Finding(self.path, span, rule.code, message, rule.fix_value))
+    def _add(self, rule: Rule, span: Span, message: str, node: Optional[ast.AST] = None, path: Optional[str] = None) -> None:
+        fix = rule.fix_value
+        if fix is not None and node is not None:
+            for check in self.index.checks(rule):
+                reason = check(node, FixSite(self, path, rule))
+                if not reason:
+                    continue
+                # scan and fix agree: this occurrence has no automatic fix (or only an unsafe one), and says why
+                if type(reason).__name__ == "Unsafe":
+                    fix, message = "unsafe", f"{message} (an unsafe fix here: {reason})"
+                    continue
+                fix, message = None, f"{message} (no automatic fix here: {reason})"
+                break
+        self.findings.append(Finding(self.path, span, rule.code, message, fix))
+
+    # ------------------------------------------------------------ fix checks
+    def parent(self, node: ast.AST) -> Optional[ast.AST]:
+        if self._parents is None:
+            self._parents = {}
+            for outer in ast.walk(self.tree or self._walked):
+                for child in ast.iter_child_nodes(outer):
+                    self._parents[child] = outer
+        return self._parents.get(node)
 
     def _span(self, node: ast.AST) -> Span:
         return Span(

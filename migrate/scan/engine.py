@@ -48,6 +48,8 @@ class ScanReport:
     timings: Dict[str, float] = field(default_factory=dict)
     jobs: List[FileJob] = field(default_factory=list, repr=False)
     _modules: Optional[Set[str]] = field(default=None, repr=False)
+    # ``ScanSettings.keep_sources``: the bytes the scan read, for the files with findings
+    sources: Dict[str, bytes] = field(default_factory=dict, repr=False)
 
     @property
     def modules(self) -> Set[str]:
@@ -56,6 +58,15 @@ class ScanReport:
         if self._modules is None:
             self._modules = project_modules(self.jobs)
         return self._modules
+
+    def flagged_files(self) -> List[Tuple[FileJob, Optional[bytes], List[Finding]]]:
+        """``(job, bytes as scanned or None when the scan did not read them (cache hit), its
+        findings)`` of every file with findings, in path order: what ``migrate code`` fixes."""
+        by_path: Dict[str, List[Finding]] = {}
+        for f in self.findings:
+            by_path.setdefault(f.path, []).append(f)
+        jobs = {j.path: j for j in self.jobs}
+        return [(jobs[p], self.sources.get(p), fs) for p, fs in sorted(by_path.items()) if p in jobs]
 
 
 @dataclass
@@ -69,6 +80,7 @@ class ScanSettings:
     stdin_filename: str = "<stdin>"
     progress: Progress = NULL_PROGRESS  # told the phase and every file done (migrate/progress.py)
     project_root: Optional[str] = None  # scan this whole folder, report only the paths given (project_root.py)
+    keep_sources: bool = False  # keep the bytes of the files with findings (``migrate code`` fixes them)
 
 
 class _Clock:
@@ -217,6 +229,8 @@ def run_scan(paths: Sequence[str], settings: ScanSettings) -> ScanReport:
             if job.kind in ("py", "ipynb"):  # may use the project's own legacy code (phase B)
                 plain.append((job, stamp, import_text(data)))
             continue
+        if settings.keep_sources:
+            report.sources[job.path] = data
         hit = cache.by_content(job, stamp, data) if cache is not None else None
         if hit is not None:
             results[job.path] = hit
@@ -242,8 +256,10 @@ def run_scan(paths: Sequence[str], settings: ScanSettings) -> ScanReport:
             break
         extra = importers(plain, results, project, searched, cache, report)
         clock.lap("phase B search")
-        rescans = [(jobs_by_path[p], None) for p, r in sorted(results.items()) if r.pending]
+        rescans = [(jobs_by_path[p], report.sources.get(p)) for p, r in sorted(results.items()) if r.pending]
         items = _with_data(rescans, report) + extra
+        if settings.keep_sources:
+            report.sources.update((job.path, data) for job, data in items)
         if not items:
             break
         digest = facts_digest(project)
@@ -274,6 +290,9 @@ def run_scan(paths: Sequence[str], settings: ScanSettings) -> ScanReport:
         report.findings.extend(apply_per_file_ignores(res.findings, settings.per_file_ignores))
         report.diagnostics.extend(res.diagnostics)
     report.findings.sort(key=Finding.sort_key)
+    if report.sources:
+        flagged = {f.path for f in report.findings}
+        report.sources = {p: d for p, d in report.sources.items() if p in flagged}
     report.diagnostics.sort(key=lambda d: (d.path, d.line, d.column, d.message))
     if shown is not None:
         from zenml_migrate.scan.project_root import narrow

@@ -7,7 +7,8 @@ Functions are named ``"module:function"`` and imported when a file of that kind 
 scan of Python files never imports the YAML or notebook code.
 
 * ``scan(job, data, ctx) -> FileResult`` (``data``: the file's bytes);
-* ``fix(text, job, rules, options, scan_ctx) -> FixResult`` (``text``: the decoded file).
+* ``fix(text, job, rules, options, scan_ctx, findings=...) -> FixResult`` (``text``: the decoded
+  file; ``findings``: what the scan found in it, None when called without a scan).
 """
 
 import codecs

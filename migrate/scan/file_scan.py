@@ -70,16 +70,23 @@ def scan_bytes(job: FileJob, data: bytes, ctx: ScanContext) -> FileResult:
 
 
 def detect(
-    job: FileJob, text: str, ctx: ScanContext, path: Optional[str] = None, prune: bool = False, tree: Optional[ast.Module] = None
+    job: FileJob,
+    text: str,
+    ctx: ScanContext,
+    path: Optional[str] = None,
+    prune: bool = False,
+    tree: Optional[ast.Module] = None,
+    walk: bool = True,
 ) -> Detector:
     """Parse ``text`` (unless its ``tree`` is given) and run every rule on it; raises
     SourceError on a syntax error. ``prune``: walk only the module-level statements that can
-    matter (scan; see prune_module)."""
+    matter (see prune_module). ``walk=False``: only the import/alias table is built (the fixer
+    needs the names, not the findings: those come from the scan). ``detector.tree`` is the
+    whole module (the fixer's TODO placement and import bookkeeping)."""
     if tree is None:
         tree = parse_python(job, text)
     lines = split_lines(text)
-    if prune:
-        tree = prune_module(tree, lines, ctx, job)
+    walked = prune_module(tree, lines, ctx, job) if prune else tree
     detector = Detector(
         ctx.index,
         path or job.path,
@@ -89,8 +96,11 @@ def detect(
         module_name=job.module_name,
         is_package=job.is_package,
     )
-    detector.run(tree)
-    detector.tree = tree  # the fixer reuses it (TODO placement, import bookkeeping)
+    detector.tree = tree
+    if walk:
+        detector.run(walked)
+    else:
+        detector.bind(walked)
     return detector
 
 

@@ -1,0 +1,49 @@
+"""What the fixer is asked and what it answers, without LibCST (a command that has nothing to
+rewrite never imports it)."""
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Dict, List, Optional
+
+from zenml_migrate.findings import Finding
+
+MAX_ROUNDS = 3
+TARGETS = ("0.20.0", "0.20.5")
+
+
+@dataclass
+class FixOptions:
+    unsafe: bool = False
+    # tracker component names for the @enable_mlflow/@enable_wandb rewrite: ``{flavor: name}``
+    # (``"*"``: any flavor); a string is ``NAME`` or ``FLAVOR=NAME`` (migrate/fix/tracker_names.py)
+    experiment_tracker: Optional[object] = None
+    target: Optional[str] = None  # None: code that works on every 0.20.x
+    # YAML run configs a legacy reader uses (``zenml pipeline run -c``, ``with_config``): path ->
+    # where (migrate/fix/run_config_users.py); their 0.13.2 keys stay, with a TODO saying why
+    run_config_readers: Dict[str, List[str]] = field(default_factory=dict)
+
+    def __post_init__(self):
+        if isinstance(self.experiment_tracker, str):
+            from zenml_migrate.fix.tracker_names import parse_option
+
+            self.experiment_tracker = parse_option([self.experiment_tracker], "experiment tracker")
+
+
+@dataclass
+class FixResult:
+    text: str
+    applied: Counter = field(default_factory=Counter)  # rule code -> findings fixed
+    todos: List[str] = field(default_factory=list)  # rule codes of the findings left for a human (one per finding)
+    error: Optional[str] = None  # why the file was left alone (parse error, rewrite would not parse)
+    remaining: List[Finding] = field(default_factory=list)
+    text_changed: bool = False
+    todo_lines: int = 0  # "# TODO(zenml-migrate)" comment lines this run wrote into the text
+    unmarked: Optional[int] = None  # findings left with no TODO line in the file (a YAML file holds none); None: not counted
+    introduced: List[Finding] = field(default_factory=list)  # findings the rewrite itself caused (in ``remaining`` too)
+
+
+def will_fix(finding: Finding, options: FixOptions) -> bool:
+    """The one decision, shared by ``scan`` (which prints it) and ``code``: a finding marked
+    ``safe`` is rewritten by ``--fix``, one marked ``unsafe`` by ``--unsafe-fixes``, one without
+    a fix (the rule has none, or not for this occurrence: its message says why) never."""
+    return finding.fix == "safe" or (finding.fix == "unsafe" and options.unsafe)

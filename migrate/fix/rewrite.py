@@ -1,0 +1,246 @@
+"""The LibCST half of the fixer (imported only when a file has something to rewrite): one
+parse, positions resolved once, one combined transform that calls every needed codemod, the
+import edits, and the text of the result (lines no codemod touched kept byte for byte)."""
+
+import ast
+import difflib
+from typing import Dict, List, Optional, Sequence, Set, Tuple
+
+import libcst as cst
+
+from zenml_migrate.findings import Finding
+from zenml_migrate.fix.codemod import load_codemod
+from zenml_migrate.fix.imports import ImportEdits, OriginalImports, used_names
+from zenml_migrate.fix.positions import positions_and_code
+from zenml_migrate.fix.result import FixOptions
+from zenml_migrate.fix.todo import split_keepends
+from zenml_migrate.rules import Rule
+from zenml_migrate.scan.detect import Detector
+
+# a codemod bug must never cost the user's file: the fixer reports these and leaves it alone
+CODEMOD_ERRORS = (cst.CSTValidationError, ValueError, TypeError, AttributeError, KeyError, IndexError)
+
+
+class RewriteError(Exception):
+    """The rewrite cannot be done or would not parse: the file is left alone (the message says why)."""
+
+
+# ------------------------------------------------------------------ context
+class FileState:
+    """Shared by the codemods of one file during one round."""
+
+    def __init__(self, findings: List[Finding], rules: Dict[str, Rule], options: FixOptions, detector: Detector, tree: ast.Module):
+        self.rules = rules
+        self.options = options
+        self.detector = detector
+        self.by_start: Dict[Tuple[int, int], List[Finding]] = {}
+        for f in findings:
+            self.by_start.setdefault((f.span.line, f.span.column), []).append(f)
+        self.tree = tree
+        self.original = OriginalImports(tree)
+        self.imports = ImportEdits(self.original)
+        self.positions = None
+        self.module: Optional[cst.Module] = None  # this round's LibCST tree, before the transform
+
+
+class FixContext:
+    """What a codemod sees (one per codemod and file); see ``migrate/fix/codemod.py``."""
+
+    def __init__(self, state: FileState, codes: Sequence[str]):
+        self._state = state
+        self.codes = frozenset(codes)
+        self.unsafe = state.options.unsafe
+        self.experiment_tracker = state.options.experiment_tracker
+        self.target = state.options.target
+        self.declined: List[Tuple[str, object]] = []
+
+    # findings
+    def position(self, node: cst.CSTNode):
+        return self._state.positions.get(node) if self._state.positions is not None else None
+
+    def at(self, node: cst.CSTNode, exact: bool = False) -> List[Finding]:
+        pos = self.position(node)
+        if pos is None:
+            return []
+        hits = self._state.by_start.get((pos.start.line, pos.start.column + 1), ())
+        out = [f for f in hits if f.code in self.codes]
+        if exact:
+            out = [f for f in out if (f.span.end_line, f.span.end_column) == (pos.end.line, pos.end.column + 1)]
+        return out
+
+    def rule(self, code: str) -> Rule:
+        return self._state.rules[code]
+
+    def arg(self, code: str, key: str, default=None):
+        return self._state.rules[code].arg(key, default)
+
+    # names
+    def binding(self, local: str) -> Optional[str]:
+        return self._state.detector.lookup(local, self._state.detector.module_scope)
+
+    def imported(self, local: str) -> Optional[Tuple[str, str]]:
+        return self._state.original.from_zenml.get(local)
+
+    def names_in(self, updated: cst.Module) -> Tuple[Set[str], Set[str]]:
+        """``(names used, plain names called)`` by ``updated`` (a rewrite of this round's
+        module): untouched statements are read from the original ``ast``, only the rewritten
+        ones are generated again (a whole-module codegen per codemod cost a fifth of a fix)."""
+        used: Set[str] = set()
+        called: Set[str] = set()
+        state = self._state
+        for node in _statements_after(state.module, updated, state.positions, state.tree):
+            for sub in ast.walk(node):
+                if isinstance(sub, ast.Name):
+                    used.add(sub.id)
+                elif isinstance(sub, ast.Call) and isinstance(sub.func, ast.Name):
+                    called.add(sub.func.id)
+        return used, called
+
+    # imports
+    def add_import(self, module: str, name: str, asname: Optional[str] = None) -> str:
+        return self._state.imports.add(module, name, asname)
+
+    def drop_import(self, module: str, name: str, asname: Optional[str] = None) -> None:
+        self._state.imports.drop(module, name, asname)
+
+    def drop_import_if_unused(self, local: str) -> None:
+        self._state.imports.drop_if_unused(local)
+
+    def clashes(self, name: str) -> bool:
+        """Is ``name`` bound in the original file by something other than a zenml import?"""
+        return self._state.imports.clashes(name)
+
+    def todo(self, node: cst.CSTNode, code: str) -> None:
+        """Optional: say that the codemod declined a finding. Nothing to do: the finding
+        stays, and every finding left after the rewrite gets its TODO line."""
+        self.declined.append((code, self.position(node)))
+
+
+class _Combined(cst.CSTTransformer):
+    """One traversal, every codemod: ``visit_X``/``leave_X`` dispatched by node type name."""
+
+    def __init__(self, codemods: List[object], positions=None, findings: Sequence[Finding] = ()):
+        super().__init__()
+        self.codemods = codemods
+        self._visit: Dict[str, list] = {}
+        self._leave: Dict[str, list] = {}
+        # statements without a finding are skipped unless a codemod needs the whole tree
+        prune = positions is not None and not any(getattr(c, "whole_tree", True) for c in codemods)
+        self._positions = positions if prune else None
+        self._spans = sorted({(f.span.line, f.span.end_line) for f in findings})
+
+    def _flagged(self, node: cst.CSTNode) -> bool:
+        lines = self._positions.lines(node)
+        if lines is None:
+            return True
+        first, last = lines
+        decorators = getattr(node, "decorators", ())
+        if decorators:  # a def's range starts at ``def``; its decorators come before
+            first = min(first, self._positions.lines(decorators[0])[0])
+        return any(line <= last and end >= first for line, end in self._spans)
+
+    def _hooks(self, table: Dict[str, list], prefix: str, name: str) -> list:
+        hooks = table.get(name)
+        if hooks is None:
+            hooks = [h for h in (getattr(c, prefix + name, None) for c in self.codemods) if h is not None]
+            table[name] = hooks
+        return hooks
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        for hook in self._hooks(self._visit, "visit_", type(node).__name__):
+            hook(node)
+        if self._positions is not None and isinstance(node, cst.BaseStatement):
+            return self._flagged(node)
+        return True
+
+    def on_leave(self, original: cst.CSTNode, updated: cst.CSTNode):
+        kind = type(original)
+        result = updated
+        for hook in self._hooks(self._leave, "leave_", kind.__name__):
+            result = hook(original, result)
+            if type(result) is not kind:
+                break
+        return result
+
+
+# ------------------------------------------------------------------ one round
+def transform(text: str, module: Optional[cst.Module], findings: List[Finding], state: FileState) -> str:
+    if module is None:
+        try:
+            module = cst.parse_module(text)
+        except (cst.ParserSyntaxError, RecursionError) as exc:
+            raise RewriteError(f"LibCST cannot parse this file ({_short(exc)}); left unchanged") from None
+    state.positions, identity = positions_and_code(module)
+    state.module = module
+    by_codemod: Dict[str, List[str]] = {}
+    for f in findings:
+        codes = by_codemod.setdefault(state.rules[f.code].codemod, [])
+        if f.code not in codes:
+            codes.append(f.code)
+    codemods = [
+        load_codemod(spec)(FixContext(state, by_codemod[spec])) for spec in sorted(by_codemod, key=lambda s: min(by_codemod[s]))
+    ]
+    try:
+        new = module.visit(_Combined(codemods, state.positions, findings))
+        if state.imports:
+            used = _used_after(module, new, state.positions, state.tree) if state.imports.unused else set()
+            new = state.imports.apply(new, used)
+        return keep_untouched_lines(text, identity, new.code)
+    except SyntaxError as exc:
+        raise RewriteError(f"a rewrite produced invalid code ({exc.msg}, line {exc.lineno}); file left unchanged") from None
+    except RecursionError:
+        raise RewriteError("too deeply nested to rewrite; file left unchanged") from None
+
+
+def _used_after(original: cst.Module, new: cst.Module, positions, tree: ast.Module) -> set:
+    """Names the rewritten module uses (see ``_statements_after``)."""
+    out: set = set()
+    for node in _statements_after(original, new, positions, tree):
+        out |= used_names(node)
+    return out
+
+
+def _statements_after(original: cst.Module, new: cst.Module, positions, tree: ast.Module):
+    """``ast`` nodes covering ``new``: statements the transform did not touch (the same
+    objects) come from the original ``ast``, only the others are generated again."""
+    same = {id(stmt) for stmt in original.body}
+    for stmt in new.body:
+        lines = positions.lines(stmt) if id(stmt) in same else None
+        if lines is not None:
+            for node in tree.body:
+                if lines[0] <= node.lineno <= lines[1]:
+                    yield node
+            continue
+        try:
+            yield ast.parse(new.code_for_node(stmt))
+        except SyntaxError:
+            yield ast.parse(new.code)
+            return
+
+
+def keep_untouched_lines(original: str, identity: str, new: str) -> str:
+    """LibCST does not round-trip every byte (``except X :`` loses its space): lines the
+    transform did not change are taken from the original text."""
+    if identity == original:
+        return new
+    old_lines = split_keepends(original)
+    id_lines = split_keepends(identity)
+    if len(old_lines) != len(id_lines):
+        return new
+    new_lines = split_keepends(new)
+    out = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, id_lines, new_lines, autojunk=False).get_opcodes():
+        out.extend(old_lines[i1:i2] if op == "equal" else new_lines[j1:j2])
+    return "".join(out)
+
+
+def _short(exc: Exception) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else exc.__class__.__name__
+
+
+def reparse(text: str) -> cst.Module:
+    """LibCST parse of a rewrite (for the next round); a failure leaves the file alone."""
+    try:
+        return cst.parse_module(text)
+    except cst.ParserSyntaxError as exc:
+        raise RewriteError(f"a rewrite would not parse with LibCST ({_short(exc)}); file left unchanged") from None

@@ -1,0 +1,239 @@
+"""Where a codemod cannot rewrite one occurrence, said on the ``ast`` the scan already has.
+
+``BY_CODEMOD`` gives, for a codemod, the check every rule naming it gets (``Rule.fix_check``
+adds a rule's own). A check returns the reason the fix does not apply, or None. The scan then
+marks that finding without a fix and says why, and ``code --fix`` leaves it with a TODO: the
+same decision on both sides, so that a finding marked fixable is always rewritten. A check may
+answer ``Unsafe(reason)`` instead: a safe fix that needs ``--unsafe-fixes`` for this occurrence.
+Each check reads the rule's data through ``site.arg`` (``migrate/scan/detect.FixSite``)."""
+
+import ast
+from typing import Callable, Dict, List, Optional
+
+from zenml_migrate.scan.api013 import STEP_DECORATOR
+
+Check = Callable[[ast.AST, object], Optional[str]]
+
+
+class Unsafe(str):
+    """A check's answer that the fix applies here only with ``--unsafe-fixes`` (the text says why)."""
+
+
+# ------------------------------------------------------------------ keywords
+def keyword_rename_clash(node: ast.AST, site) -> Optional[str]:
+    """The call already has the keyword a flagged keyword would be renamed to."""
+    if not isinstance(node, ast.keyword) or node.arg is None:
+        return None
+    table = dict(site.arg("keywords", ()) or ())
+    new = table.get(node.arg, site.arg("any_to"))
+    call = site.parent(node)
+    if new and isinstance(call, ast.Call) and any(k.arg == new for k in call.keywords):
+        return f"the call already has `{new}=`: keep one of the two by hand"
+    return None
+
+
+# ------------------------------------------------------------------ renames
+def renamed_symbol(node: ast.AST, site) -> Optional[str]:
+    attr = getattr(node, "attr", None)
+    wanted = site.arg("from_attr")
+    if wanted and attr is not None and attr != wanted:
+        return f"`{attr}` has no 0.20 replacement"
+    if isinstance(node, ast.alias) and isinstance(site.parent(node), ast.Import):
+        return "a plain `import` of the module: import the names from their 0.20 module instead"
+    return keyword_rename_clash(node, site)
+
+
+# ------------------------------------------------------------------ attribute writes
+def attribute_write(node: ast.AST, site) -> Optional[str]:
+    attr = getattr(node, "attr", None)
+    if attr not in (site.arg("attributes", ()) or ()):
+        return f"`{attr}` cannot be set in ZenML 0.20" if attr else None
+    parent = site.parent(node)
+    if not (isinstance(parent, ast.Assign) and len(parent.targets) == 1 and parent.targets[0] is node):
+        return "a chained, augmented, annotated or unpacking assignment: write `.configure(...)` by hand"
+    return None
+
+
+# ------------------------------------------------------------------ post-execution
+def post_execution_call(node: ast.AST, site) -> Optional[str]:
+    call = site.parent(node)
+    if site.arg("template") is not None and isinstance(call, ast.Call) and call.func is node and (call.args or call.keywords):
+        return "the call has arguments"
+    return None
+
+
+# ------------------------------------------------------------------ decorators
+def _decorated(node: ast.AST, site):
+    """``(the def or class whose decorator list holds node, that decorator)``; Nones otherwise."""
+    parent, dec = site.parent(node), node
+    if isinstance(parent, ast.Call) and parent.func is node:
+        dec, parent = parent, site.parent(parent)
+    if isinstance(parent, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and dec in parent.decorator_list:
+        return parent, dec
+    return None, None
+
+
+def _step_decorators(func, site) -> List[ast.expr]:
+    return [d for d in func.decorator_list if site.resolve(d.func if isinstance(d, ast.Call) else d) == STEP_DECORATOR]
+
+
+def _settings_value(call: ast.AST) -> Optional[ast.expr]:
+    return next((k.value for k in call.keywords if k.arg == "settings"), None) if isinstance(call, ast.Call) else None
+
+
+def enable_decorator(node: ast.AST, site) -> Optional[str]:
+    """``trackers:EnableDecorators``: the options move into the one ``@step`` under it; its
+    import goes with the last use (so it stays when a use does)."""
+    if isinstance(node, ast.alias):
+        local = node.asname or node.name
+        for use in ast.walk(site.module):
+            if isinstance(use, ast.Name) and use.id == local and isinstance(use.ctx, ast.Load) and _enable_use(use, site):
+                return f"its use on line {use.lineno} has no automatic fix"
+        return None
+    return _enable_use(node, site)
+
+
+def _enable_use(node: ast.AST, site) -> Optional[str]:
+    owner, dec = _decorated(node, site)
+    if owner is None:
+        return "it is not used as a decorator"
+    if isinstance(owner, ast.ClassDef):
+        return "a class-based step has no `@step` call to take the options: configure the step instance"
+    steps = _step_decorators(owner, site)
+    if len(steps) != 1:
+        return "the function has no single `@step` decorator to take the options"
+    if isinstance(dec, ast.Call) and (dec.args or any(k.arg is None for k in dec.keywords)):
+        return "the decorator has positional or `**` arguments"
+    settings = _settings_value(steps[0])
+    adds_settings = bool(site.arg("extra")) or (isinstance(dec, ast.Call) and bool(dec.keywords))
+    if adds_settings and settings is not None and not isinstance(settings, ast.Dict):
+        return "the `@step`'s `settings=` is not a dict literal"
+    return None
+
+
+def settings_keyword(node: ast.AST, site) -> Optional[str]:
+    """``settings:FoldSettings``: the keyword folds into a ``settings=`` dict literal."""
+    call = site.parent(node)
+    if isinstance(node, ast.keyword) and isinstance(call, ast.Call):
+        settings = _settings_value(call)
+        if settings is not None and not isinstance(settings, ast.Dict):
+            return "the call's `settings=` is not a dict literal"
+    return None
+
+
+# ------------------------------------------------------------------ materializers
+def return_materializers(node: ast.AST, site) -> Optional[str]:
+    """``materializers:ReturnMaterializers``: a statement of its own is chained out; inside an
+    expression the materializers move into the ``@step`` of a function defined once here."""
+    call = site.parent(node)
+    if not (isinstance(call, ast.Call) and call.func is node and len(call.args) + len(call.keywords) == 1):
+        return "the call's arguments are not one materializer (or `materializers=`)"
+    arg = call.args[0] if call.args else call.keywords[0]
+    if isinstance(arg, ast.Starred) or (isinstance(arg, ast.keyword) and arg.arg != "materializers"):
+        return "the call's arguments are not one materializer (or `materializers=`)"
+    value = arg.value if isinstance(arg, ast.keyword) else arg
+    holder = site.parent(call)
+    if isinstance(holder, ast.Expr) or (
+        isinstance(holder, (ast.Assign, ast.AnnAssign)) and holder.value is call and _one_name_target(holder)
+    ):
+        return None  # a statement of its own: chained out
+    receiver = node.value
+    if not (isinstance(receiver, ast.Call) and isinstance(receiver.func, ast.Name)):
+        return "used inside an expression on something other than `step_function()`: use `output_materializers=` by hand"
+    return _movable_into_step(receiver.func.id, value, site)
+
+
+def _one_name_target(stmt) -> bool:
+    targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
+    return len(targets) == 1 and isinstance(targets[0], ast.Name)
+
+
+def _movable_into_step(name: str, value: ast.expr, site) -> Optional[str]:
+    module = site.module
+    defs = [(i, s) for i, s in enumerate(module.body) if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)) and s.name == name]
+    bound = _module_bindings(module)
+    if len(defs) != 1 or len(bound.get(name, ())) != 1:
+        return f"`{name}` is not a `@step` function defined once in this file: add `output_materializers=` to its `@step` by hand"
+    index, func = defs[0]
+    steps = _step_decorators(func, site)
+    if len(steps) != 1:
+        return f"`{name}` has no single `@step` decorator"
+    if isinstance(steps[0], ast.Call) and any(k.arg == "output_materializers" for k in steps[0].keywords):
+        return f"the `@step` of `{name}` already sets `output_materializers=`"
+    if _calls(module, name) != 1:
+        return f"`{name}` is called more than once in this file: the `@step` would change every call"
+    if not _bound_before(value, bound, index):
+        return f"the materializer is not defined before `{name}`"
+    return None
+
+
+def _module_bindings(module: ast.Module) -> Dict[str, List[int]]:
+    """Module-level name -> indexes of the statements binding it."""
+    out: Dict[str, List[int]] = {}
+    for i, stmt in enumerate(module.body):
+        names: List[str] = []
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names = [stmt.name]
+        elif isinstance(stmt, (ast.Import, ast.ImportFrom)):
+            names = [a.asname or a.name.split(".")[0] for a in stmt.names if a.name != "*"]
+        elif isinstance(stmt, (ast.Assign, ast.AnnAssign)):
+            targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
+            names = [t.id for t in targets if isinstance(t, ast.Name)]
+        for n in names:
+            out.setdefault(n, []).append(i)
+    return out
+
+
+def _calls(module: ast.Module, name: str) -> int:
+    """Calls of ``name`` in the file, outside functions whose parameters shadow it."""
+    count = 0
+
+    def walk(node: ast.AST) -> None:
+        nonlocal count
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            a = node.args
+            params = [p.arg for p in a.posonlyargs + a.args + a.kwonlyargs] + [p.arg for p in (a.vararg, a.kwarg) if p]
+            if name in params:
+                return
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == name:
+            count += 1
+        for child in ast.iter_child_nodes(node):
+            walk(child)
+
+    walk(module)
+    return count
+
+
+def _bound_before(expr: ast.expr, bound: Dict[str, List[int]], index: int) -> bool:
+    """Can a decorator at statement ``index`` evaluate ``expr`` (names, attributes, strings,
+    dicts of them)? Every name is bound at module level before it."""
+    if isinstance(expr, ast.Name):
+        return bool(bound.get(expr.id)) and bound[expr.id][0] < index
+    if isinstance(expr, ast.Attribute):
+        return _bound_before(expr.value, bound, index)
+    if isinstance(expr, ast.Constant) and isinstance(expr.value, str):
+        return True
+    if isinstance(expr, ast.Dict):
+        return all(k is not None and _bound_before(k, bound, index) and _bound_before(v, bound, index) for k, v in zip(expr.keys, expr.values))
+    return False
+
+
+BY_CODEMOD: Dict[str, Check] = {
+    "keywords:RenameKeywords": keyword_rename_clash,
+    "renames:RenameSymbols": renamed_symbol,
+    "configure:AttributeWrites": attribute_write,
+    "post_execution:PostExecution": post_execution_call,
+    "trackers:EnableDecorators": enable_decorator,
+    "settings:FoldSettings": settings_keyword,
+    "materializers:ReturnMaterializers": return_materializers,
+}
+
+
+def checks_of(rule) -> tuple:
+    """The checks a rule's findings go through: its codemod's, then its own."""
+    out = []
+    if rule.codemod in BY_CODEMOD:
+        out.append(BY_CODEMOD[rule.codemod])
+    if rule.fix_check is not None:
+        out.append(rule.fix_check)
+    return tuple(out)
