@@ -246,21 +246,23 @@ def explain(
 
 # commands defined in this module: running one of them needs nothing else imported
 _OWN_COMMANDS = frozenset({"scan", "rules", "explain"})
+# commands that live in their own module (signature and implementation), imported only when run
+_MODULE_COMMANDS = {"code": "zenml_migrate.fix.command", "profiles": "zenml_migrate.profiles.command"}
 
 
 def _register_optional_commands(argv: Optional[List[str]] = None) -> None:
-    """``code`` and ``profiles`` live in their own modules. Importing them (LibCST, ruamel.yaml,
-    SQL readers) costs more than a whole pre-commit scan, so ``migrate scan|rules|explain``
-    skips it; any other invocation (including ``migrate --help``) registers everything."""
+    """``code`` and ``profiles`` live in their own modules. Importing one costs more than a whole
+    pre-commit scan (the profiles readers: SQL, YAML, rich tables), so each invocation imports
+    only the command it runs; ``migrate --help`` (or an unknown command) registers them all."""
+    import importlib
+
     args = sys.argv[1:] if argv is None else argv
     first = next((a for a in args if not a.startswith("-")), None)
     if first in _OWN_COMMANDS:
         return
-    from zenml_migrate.fix.command import code
-    from zenml_migrate.profiles.command import profiles
-
-    app.command("code")(code)
-    app.command("profiles")(profiles)
+    wanted = [first] if first in _MODULE_COMMANDS else list(_MODULE_COMMANDS)
+    for name in wanted:
+        app.command(name)(getattr(importlib.import_module(_MODULE_COMMANDS[name]), name))
 
 
 _register_optional_commands()
