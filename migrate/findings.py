@@ -22,6 +22,9 @@ class Finding:
     message: str
     fix: Optional[str] = None  # "safe" | "unsafe" | None
     cell: Optional[int] = None  # notebook cell number (1-based) when path is a .ipynb
+    # what the fix of this occurrence needs from ``migrate code``'s options, e.g.
+    # "experiment_tracker:mlflow" (a tracker name); without it there is no fix (rules/checks.py)
+    needs: Optional[str] = None
 
     def sort_key(self):
         return (self.path, self.cell or 0, self.span, self.code)
@@ -39,12 +42,14 @@ class Finding:
         }
         if self.cell is not None:
             data["cell"] = self.cell
+        if self.needs is not None:
+            data["needs"] = self.needs
         return data
 
     @classmethod
     def from_dict(cls, data: dict) -> "Finding":
         span = Span(data["line"], data["column"], data["end_line"], data["end_column"])
-        return cls(data["path"], span, data["code"], data["message"], data["fix"], data.get("cell"))
+        return cls(data["path"], span, data["code"], data["message"], data["fix"], data.get("cell"), data.get("needs"))
 
 
 @dataclass(frozen=True)

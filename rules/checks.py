@@ -19,6 +19,12 @@ class Unsafe(str):
     """A check's answer that the fix applies here only with ``--unsafe-fixes`` (the text says why)."""
 
 
+class Needs(str):
+    """A check's answer that the fix needs an option of ``migrate code`` here (the finding's
+    ``needs``, e.g. ``experiment_tracker:mlflow``); ``fix/tracker_names.mark_unnamed`` marks it
+    not fixable, in ``scan`` and in ``code``, when the option is not there."""
+
+
 # ------------------------------------------------------------------ keywords
 def keyword_rename_clash(node: ast.AST, site) -> Optional[str]:
     """The call already has the keyword a flagged keyword would be renamed to."""
@@ -86,10 +92,15 @@ def enable_decorator(node: ast.AST, site) -> Optional[str]:
     import goes with the last use (so it stays when a use does)."""
     if isinstance(node, ast.alias):
         local = node.asname or node.name
+        needs = None
         for use in ast.walk(site.module):
-            if isinstance(use, ast.Name) and use.id == local and isinstance(use.ctx, ast.Load) and _enable_use(use, site):
-                return f"its use on line {use.lineno} has no automatic fix"
-        return None
+            if isinstance(use, ast.Name) and use.id == local and isinstance(use.ctx, ast.Load):
+                answer = _enable_use(use, site)
+                if isinstance(answer, Needs):
+                    needs = answer
+                elif answer:
+                    return f"its use on line {use.lineno} has no automatic fix"
+        return needs
     return _enable_use(node, site)
 
 
@@ -108,6 +119,9 @@ def _enable_use(node: ast.AST, site) -> Optional[str]:
     adds_settings = bool(site.arg("extra")) or (isinstance(dec, ast.Call) and bool(dec.keywords))
     if adds_settings and settings is not None and not isinstance(settings, ast.Dict):
         return "the `@step`'s `settings=` is not a dict literal"
+    flavor = site.arg("tracker_flavor")
+    if flavor and not (isinstance(steps[0], ast.Call) and any(k.arg == "experiment_tracker" for k in steps[0].keywords)):
+        return Needs(f"experiment_tracker:{flavor}")  # the @step must name a tracker of that flavor
     return None
 
 

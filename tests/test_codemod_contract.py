@@ -67,6 +67,6 @@ def test_every_fix_arg_is_read_by_its_codemod(monkeypatch):
     monkeypatch.setattr(Rule, "arg", spy)
     for rule in RULES:
         for example in rule.bad:
-            fix_source(example.code, example.filename, unsafe=True)
+            fix_source(example.code, example.filename, **{**example.fix_options(), "unsafe": True})
     unread = sorted((r.code, key) for r in RULES for key, _ in r.fix_args if (r.code, key) not in read)
     assert not unread, f"fix_args nothing reads: {unread}"

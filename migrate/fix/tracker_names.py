@@ -25,6 +25,7 @@ from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 ANY = "*"
 TRACKER = "experiment_tracker"
+NEEDS = "experiment_tracker:"  # Finding.needs of a rewrite that must write a tracker name
 
 
 class TrackerOptionError(ValueError):
@@ -245,21 +246,19 @@ def annotate(findings, config_value, config_where: str, project_dir: str, enviro
         names = resolve((), config_value, config_where, set(flavors.values()), project_dir, environ)
     except TrackerOptionError:
         names = TrackerNames()
-    return mark_unnamed(findings, names.name_for, flavors)
+    return mark_unnamed(findings, names.name_for)
 
 
-def mark_unnamed(findings, name_for, flavors=None):
-    """``findings`` where the tracker flavor of a decorator rewrite has no name (``name_for``
-    gives None) marked not fixable, with what to do: ``migrate scan`` and ``migrate code``
-    (``fixer.fix_text``, with the names of its options) say the same thing."""
+def mark_unnamed(findings, name_for):
+    """``findings`` whose fix needs a tracker name (``Finding.needs``, set by the scan's check:
+    the ``@step`` does not name a tracker yet) that ``name_for(flavor)`` does not give, marked
+    not fixable, with what to do: ``migrate scan`` and ``migrate code`` (``fixer.fix_text``,
+    with the names of its options) say the same thing."""
     from dataclasses import replace
 
-    flavors = _flavors_of(findings) if flavors is None else flavors
-    if not flavors:
-        return findings
     out = []
     for f in findings:
-        flavor = flavors.get(f.code)
+        flavor = f.needs[len(NEEDS):] if f.needs and f.needs.startswith(NEEDS) else None
         if flavor and f.fix and not name_for(flavor):
             f = replace(
                 f,

@@ -744,19 +744,24 @@ class Detector(ast.NodeVisitor):
                 self._add(rule, self._span(target), message, target)
 
     def _add(self, rule: Rule, span: Span, message: str, node: Optional[ast.AST] = None, path: Optional[str] = None) -> None:
-        fix = rule.fix_value
+        fix, needs = rule.fix_value, None
         if fix is not None and node is not None:
             for check in self.index.checks(rule):
                 reason = check(node, FixSite(self, path, rule))
                 if not reason:
                     continue
-                # scan and fix agree: this occurrence has no automatic fix (or only an unsafe one), and says why
-                if type(reason).__name__ == "Unsafe":
+                # scan and fix agree: this occurrence has no automatic fix (or only an unsafe one,
+                # or one that needs an option of `migrate code`), and says why
+                kind = type(reason).__name__
+                if kind == "Needs":
+                    needs = str(reason)
+                    continue
+                if kind == "Unsafe":
                     fix, message = "unsafe", f"{message} (an unsafe fix here: {reason})"
                     continue
-                fix, message = None, f"{message} (no automatic fix here: {reason})"
+                fix, message, needs = None, f"{message} (no automatic fix here: {reason})", None
                 break
-        self.findings.append(Finding(self.path, span, rule.code, message, fix))
+        self.findings.append(Finding(self.path, span, rule.code, message, fix, needs=needs))
 
     # ------------------------------------------------------------ fix checks
     def parent(self, node: ast.AST) -> Optional[ast.AST]:
