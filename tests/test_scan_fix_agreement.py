@@ -189,25 +189,25 @@ def _todo_lines(text: str) -> int:
     return sum(1 for line in text.splitlines() if "# TODO(zenml-migrate):" in line)
 
 
-def test_the_summary_counts_the_todo_lines_it_writes_and_never_says_yaml_is_marked(tmp_path):
+def test_the_summary_counts_the_todo_lines_it_writes(tmp_path):
     _tree(tmp_path, MIXED)
     before = {p: (tmp_path / p).read_text() for p in MIXED}
     check = _migrate("code", ".", cwd=tmp_path)
     proc = _migrate("code", "--fix", ".", cwd=tmp_path)
     assert proc.returncode in (0, 1), proc.stderr
-    written = sum(_todo_lines((tmp_path / p).read_text()) - _todo_lines(before[p]) for p in MIXED)
-    # GCPContainerRegistry (import, use), the class-based step and its import
-    assert written == 4, {p: (tmp_path / p).read_text() for p in MIXED}
-    assert f"{written} # TODO(zenml-migrate) comment lines written" in proc.stderr, proc.stderr
-    assert f"`--fix` writes {written} # TODO(zenml-migrate) comment lines" in check.stderr, check.stderr
-    assert (tmp_path / "run.yaml").read_text() == before["run.yaml"]  # unsafe fixes only
-    assert "3 not marked in their files" in proc.stderr  # the YAML leftovers hold no TODO
+    added = {p: _todo_lines((tmp_path / p).read_text()) - _todo_lines(before[p]) for p in MIXED}
+    # GCPContainerRegistry (import, use), the class-based step and its import; the run config's 3 keys
+    assert added == {"a.py": 2, "b.py": 2, "run.yaml": 3}, {p: (tmp_path / p).read_text() for p in MIXED}
+    written = sum(added.values())
+    assert f"marked with # TODO(zenml-migrate) comments: {written} lines written" in proc.stderr, proc.stderr
+    assert f"`--fix` marks them with # TODO(zenml-migrate) comments: {written} lines" in check.stderr, check.stderr
+    assert "not marked" not in proc.stderr
     assert "3 of them can be rewritten with --unsafe-fixes" in proc.stderr
     assert "[an unsafe fix: --unsafe-fixes]" in proc.stderr
     assert "a class-based step" in proc.stderr  # the reason, in the summary ...
     assert "a class-based step" in (tmp_path / "b.py").read_text()  # ... and in the TODO line
     again = _migrate("code", "--fix", ".", cwd=tmp_path)
-    assert "comment lines written" not in again.stderr and "3 not marked in their files" in again.stderr, again.stderr
+    assert "lines written" not in again.stderr and "each is already marked" in again.stderr, again.stderr
 
 
 def test_scan_counts_what_code_fixes_and_a_rescan_finds_nothing_fixable(tmp_path):

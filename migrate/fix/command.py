@@ -256,12 +256,12 @@ def _marks(fixes, wrote: bool) -> str:
     todo = sum(f.todo_lines for f in fixes if not f.error)
     unmarked = sum(f.unmarked if not f.error else len(f.remaining) for f in fixes)
     s = "s" if todo != 1 else ""
-    if wrote:
-        parts = [f"{todo} # TODO(zenml-migrate) comment line{s} written"] if todo else []
-    else:
-        parts = [f"`--fix` writes {todo} # TODO(zenml-migrate) comment line{s}"] if todo else []
+    parts = []
+    if todo:
+        parts.append(f"marked with # TODO(zenml-migrate) comments: {todo} line{s} written" if wrote else
+                     f"`--fix` marks them with # TODO(zenml-migrate) comments: {todo} line{s}")
     if unmarked:
-        parts.append(f"{unmarked} not marked in their files (a YAML run config, or a file left unchanged): see the list below")
+        parts.append(f"{unmarked} not marked in their files (a file left unchanged, or no statement to mark): see the list below")
     if not parts:
         parts.append("each is already marked with a # TODO(zenml-migrate) line")
     return "; ".join(parts)
