@@ -17,7 +17,7 @@ attribute uses: a module that merely imports the new name (``zenml.repository.Cl
 ``zenml.steps.base_step.BaseParameters``) is not a place to import it from.
 """
 
-from zenml_migrate.rules.base import Bad, Fix, Good, Kwarg, Ref, Rule, StrLit
+from zenml_migrate.rules.base import Bad, Fix, Good, Kwarg, Ref, Rule, StrLit, snippet as _c
 
 _SI = "zenml.steps.step_interfaces"
 _INT = "zenml.integrations"
@@ -547,12 +547,43 @@ ZM110 = Rule(
         "`zenml.steps.utils.clone_step` still exists in 0.20.0 but was removed in 0.20.5 (ImportError), "
         "which enforces distinct step names per pipeline (`PipelineInterfaceError` otherwise)."
     ),
-    instead="Instantiate the step twice with distinct names: `my_step(name=\"a\")`, `my_step(name=\"b\")`.",
-    fix=Fix.NONE,
-    fix_note="No automatic fix: the clone's uses must become a second instance with its own name.",
+    instead="A subclass per copy (`class SecondTrainer(Trainer): ...`; a step's default name is its class "
+    "name), or instantiate the step twice with distinct names: `my_step(name=\"a\")`, `my_step(name=\"b\")`.",
+    fix=Fix.UNSAFE,
+    fix_note="Unsafe: a module-level `X = clone_step(S, \"X\")` becomes `class X(S)`, a copy of the step under "
+    "its own name as before, in every 0.20.x (checked on the real 0.20.0 and 0.20.5). What differs: clone_step "
+    "marked the copy so that its cache key came from the step's entrypoint; a subclass of a class-based step is "
+    "keyed on its own (empty) class source, so editing the original step's code does not invalidate the copy's "
+    "cached results. Other uses of clone_step get a TODO.",
+    codemod="clones:CloneToSubclass",
+    fix_args=(("docstring", "A copy of {step} under its own name (was clone_step)."),),
     todo="clone_step is removed in ZenML 0.20.5; instantiate the step twice with distinct name= values",
     match=(Ref("zenml.steps.utils.clone_step"),),
     bad=(
+        Bad(
+            _c(
+                """
+                from zenml.steps.utils import clone_step
+                from steps import Counter
+
+                TrainCounter = clone_step(Counter, "TrainCounter")
+                test_counter = clone_step(Counter, "TestCounter")
+                """
+            ),
+            fixed=_c(
+                """
+                from steps import Counter
+
+                class TrainCounter(Counter):
+                    "A copy of Counter under its own name (was clone_step)."
+                class TestCounter(Counter):
+                    "A copy of Counter under its own name (was clone_step)."
+                test_counter = TestCounter
+                """
+            ),
+            unsafe=True,
+            count=3,
+        ),
         Bad("from zenml.steps.utils import clone_step\n\nsecond = clone_step(trainer, \"second_trainer\")\n", count=2),
         Bad("import zenml.pipelines.base_pipeline as bp\n\nbp.clone_step(trainer, \"t2\")\n", count=1),
     ),
