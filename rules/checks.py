@@ -232,7 +232,34 @@ def _bound_before(expr: ast.expr, bound: Dict[str, List[int]], index: int) -> bo
     return False
 
 
+# ------------------------------------------------------------------ clone_step
+def clone_step_call(node: ast.AST, site) -> Optional[str]:
+    """``clones:CloneToSubclass``: a module-level ``NAME = clone_step(STEP, "NAME2")`` becomes a
+    class; the import goes with the last use (so it stays when a use does)."""
+    if isinstance(node, ast.alias):
+        local = node.asname or node.name
+        for use in ast.walk(site.module):
+            if isinstance(use, ast.Name) and use.id == local and isinstance(use.ctx, ast.Load) and _clone_call(use, site):
+                return f"its use on line {use.lineno} has no automatic fix"
+        return None
+    return _clone_call(node, site)
+
+
+def _clone_call(node: ast.AST, site) -> Optional[str]:
+    call = site.parent(node)
+    holder = site.parent(call) if isinstance(call, ast.Call) and call.func is node else None
+    if not (isinstance(holder, ast.Assign) and holder.value is call and _one_name_target(holder) and holder in site.module.body):
+        return "not a module-level `NAME = clone_step(STEP, \"NAME\")`: instantiate the step twice with distinct names"
+    if call.keywords or len(call.args) != 2 or not isinstance(call.args[0], (ast.Name, ast.Attribute)):
+        return "the call's arguments are not a step and a name"
+    name = call.args[1]
+    if not (isinstance(name, ast.Constant) and isinstance(name.value, str) and name.value.isidentifier()):
+        return "the clone's name is not a literal identifier"
+    return None
+
+
 BY_CODEMOD: Dict[str, Check] = {
+    "clones:CloneToSubclass": clone_step_call,
     "keywords:RenameKeywords": keyword_rename_clash,
     "renames:RenameSymbols": renamed_symbol,
     "configure:AttributeWrites": attribute_write,
