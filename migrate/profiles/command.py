@@ -6,6 +6,7 @@ items were skipped (``--skip-invalid``, conflicts), 2 bad input or usage (nothin
 """
 
 import json
+import os
 import sys
 from typing import List, Optional
 
@@ -94,12 +95,18 @@ def profiles(
         None, "--username", help="User for --server [default: default, the user ZenML 0.20 creates] (password: $ZENML_STORE_PASSWORD, else a prompt on a terminal)."
     ),
     timeout: float = typer.Option(30.0, "--timeout", metavar="SECONDS", min=1, help="Give up on a --server request that has not fully answered after this long."),
-    zenml_version: str = typer.Option("0.20.5", "--zenml-version", help="The ZenML 0.20.x the bundle is for."),
+    zenml_version: Optional[str] = typer.Option(
+        None, "--zenml-version", help="The ZenML 0.20.x to migrate for [default: the version of the --store/--server, else 0.20.5]."
+    ),
     dry_run: bool = typer.Option(False, "--dry-run", help="Show the plan for the target and stop: nothing is written."),
     output_format: str = typer.Option("table", "--format", help="How to print the plan: table or json."),
     report: Optional[str] = typer.Option(None, "--report", metavar="FILE", help="Write a migration report (FILE.md or FILE.html)."),
     repo: Optional[str] = typer.Option(None, "--repo", metavar="PATH", help="Rewrite PATH/.zen/config.yaml to the 0.20 form (with a backup)."),
     no_history: bool = typer.Option(False, "--no-history", help="Leave the pipeline run history out (stacks only)."),
+    code: List[str] = typer.Option(
+        [], "--code", metavar="DIR",
+        help="Folder of the pipeline code the runs came from (repeatable; default: --repo and the scripts the runs recorded): the 0.20 pipeline specs are read from it.",
+    ),
     color: Optional[str] = typer.Option(None, "--color", help="auto (a terminal, unless NO_COLOR is set; FORCE_COLOR forces it) | always | never"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Do not print the plan; only errors and what was written."),
 ) -> None:
@@ -115,7 +122,7 @@ def profiles(
     set_color(color)
 
     redact.redact_command_output()  # no credential read from the input reaches the terminal
-    if zenml_version not in SUPPORTED_VERSIONS:
+    if zenml_version is not None and zenml_version not in SUPPORTED_VERSIONS:
         raise _error(
             f"--zenml-version {zenml_version}: this migration writes ZenML 0.20.0-0.20.5 only "
             f"({', '.join(SUPPORTED_VERSIONS)}); ZenML 0.21+ changed the store and dropped MLMD: "
@@ -125,6 +132,9 @@ def profiles(
         raise _error(f"--format must be table or json, not {output_format!r}")
     if report and not report.lower().endswith((".md", ".html", ".htm")):
         raise _error(f"--report {report}: the file name must end in .md or .html")
+    for folder in code:
+        if not os.path.isdir(os.path.expanduser(folder)):
+            raise _error(f"--code {folder}: not a folder (give the folder of the pipeline code the runs came from)")
     sources = {}
     for item in flavor_source:
         old, sep, new = item.partition("=")
@@ -148,10 +158,11 @@ def profiles(
                 project=project,
                 overwrite=overwrite,
                 import_safe_names=target.import_safe_names,
-                zenml_version=zenml_version,
+                zenml_version=zenml_version or (existing.zenml_version if existing.zenml_version in SUPPORTED_VERSIONS else "0.20.5"),
                 target=target.describe(),
                 history=not no_history,
                 flavor_sources=sources,
+                code=[os.path.abspath(os.path.expanduser(c)) for c in code],
             ),
         )
         redact.register(*plan_view.secret_values(plan))
@@ -191,7 +202,7 @@ def profiles(
             echo(f"nothing was written ({'--dry-run' if dry_run else 'no target'}): pass --bundle DIR, --store PATH or --server URL to migrate")
     else:
         flavors, components, stacks = plan.writable()
-        if not (flavors or components or stacks or plan.writable_runs()):
+        if not (flavors or components or stacks or plan.history_writes()):
             echo(f"nothing to write: everything is already migrated to {target.describe()}")
         else:
             progress = for_stderr(quiet)

@@ -15,10 +15,12 @@ that cannot move cannot move either.
 import json
 import os
 import re
-from typing import Dict, Iterable, List, Optional, Set, Tuple
+from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
-from zenml_migrate.profiles.mlmd import COMPLETE, FAILED, INPUT, OUTPUT, RUNNING, STATES, Mlmd
+from zenml_migrate.profiles.mlmd import FAILED, INPUT, OUTPUT, RUNNING, Mlmd
 from zenml_migrate.profiles.model import Action, LegacyProfile, Plan, PlannedRun, PlannedStack, RunHistory
+from zenml_migrate.profiles.pipeline_code import CodeBase
+from zenml_migrate.profiles.pipeline_spec import Binding, derive
 from zenml_migrate.profiles.targets import Existing
 from zenml_migrate.profiles.targets.history_writer import same_spec
 
@@ -121,6 +123,18 @@ class Source:
         path = runtime.get("dag_filepath") if isinstance(runtime, dict) else None
         return str(path) if path else None
 
+    def script(self, eid: int) -> Optional[str]:
+        """The run's script (dag_filepath) on this machine: where it was, else moved along with the
+        config dir (the folders the two share keep their places), else the recorded path."""
+        dag = self.dag_filepath(eid)
+        if not dag or os.path.isfile(dag):
+            return dag
+        return _moved_along(dag, self.hist.paths) or dag
+
+    def binding(self, eid: int) -> Binding:
+        parents = self.parents(eid) or set()
+        return Binding(self.m.type_name(self.m.executions[eid][0]), self.script(eid), {self.step_name(p) for p in parents})
+
     def source(self, eid: int) -> str:
         """The step source as 0.20 resolves it: ``__main__.x`` becomes ``<script module>.x``."""
         name = self.m.type_name(self.m.executions[eid][0])
@@ -147,6 +161,48 @@ class Source:
             if row[0] == name and not row[1]:
                 return row[4]
         return None
+
+
+def _moved_along(path: str, paths) -> Optional[str]:
+    """``path`` under the folder the config dir moved with: ``/old/proj/zenml_config`` now at
+    ``/new/proj/zenml_config`` maps ``/old/proj/code/run.py`` to ``/new/proj/code/run.py`` if it exists."""
+    original, actual = getattr(paths, "original", None), getattr(paths, "actual", None)
+    if not original or not actual:
+        return None
+    old, new = original.replace("\\", "/").rstrip("/").split("/"), actual.rstrip("/").split("/")
+    while len(old) > 1 and len(new) > 1 and old[-1] == new[-1]:
+        old, new = old[:-1], new[:-1]
+    base_old, base_new = "/".join(old), "/".join(new)
+    norm = path.replace("\\", "/")
+    if base_old and base_new and norm.startswith(base_old + "/"):
+        candidate = base_new + norm[len(base_old):]
+        if os.path.isfile(candidate):
+            return candidate
+    return None
+
+
+def code_roots(explicit: Iterable[str], repo_config: Optional[str], scripts: Iterable[str]) -> List[str]:
+    """Where the pipeline code is looked for: the folders given (``--code``), the ``--repo`` root,
+    then per recorded script its ZenML repository root (a ``.zen`` above it: 0.13.2 named modules
+    from there) and its own folder."""
+    roots = [str(r) for r in explicit]
+    if repo_config:
+        roots.append(os.path.dirname(os.path.dirname(os.path.abspath(repo_config))))
+    for script in scripts:
+        if not script or not os.path.isfile(script):
+            continue
+        folder = os.path.dirname(os.path.abspath(script))
+        up = folder
+        while True:
+            if os.path.isdir(os.path.join(up, ".zen")):
+                roots.append(up)
+                break
+            parent = os.path.dirname(up)
+            if parent == up:
+                break
+            up = parent
+        roots.append(folder)
+    return list(dict.fromkeys(roots))
 
 
 # ---------------------------------------------------------------- checks
@@ -193,11 +249,15 @@ def _local_uri(uri: str, hist: RunHistory) -> Tuple[str, Optional[str]]:
 # ---------------------------------------------------------------- the plan
 
 
-def plan_history(plan: Plan, selected: List[LegacyProfile], existing: Existing) -> None:
+def plan_history(plan: Plan, selected: List[LegacyProfile], existing: Existing, code: Sequence[str] = (),
+                 repo_config: Optional[str] = None) -> None:
+    """``code``: folders of the user's pipeline code (``--code``); ``repo_config``: ``--repo``'s config file."""
     stacks = {(s.profile, s.legacy.name): s for s in plan.stacks}
     taken_runs = set(existing.run_names)
     specs: Dict[str, dict] = {}
+    evidence: Dict[str, List[tuple]] = {}  # profile\0pipeline -> (run created, execution, param, Binding)
     seen: Dict[str, str] = {}  # metadata.db (real path) -> the profile whose runs it holds
+    sources: List[Source] = []
     for profile in selected:
         for hist in profile.history:
             if hist.remote:
@@ -219,12 +279,24 @@ def plan_history(plan: Plan, selected: List[LegacyProfile], existing: Existing) 
                 plan.history_notes.append(f"{profile.name}: {hist.location} is the metadata store of profile {seen[where]} too: its runs are planned once")
                 continue
             seen[where] = profile.name
-            _plan_source(plan, Source(profile, hist), stacks, existing, taken_runs, specs)
+            src = Source(profile, hist)
+            sources.append(src)
+            _plan_source(plan, src, stacks, existing, taken_runs, specs, evidence)
+    scripts = {src.script(e) for src in sources for eids in src.runs.values() for e in eids}
+    codebase = CodeBase(code_roots(code, repo_config, sorted(s for s in scripts if s)))
+    for key, entry in specs.items():
+        bindings: Dict[str, Binding] = {}
+        for _created, _e, param, binding in sorted(evidence.get(key, []), key=lambda x: (x[0], x[1])):
+            if param is not None:
+                bindings[param] = binding  # the latest run of each step wins
+        derived = derive(entry["legacy"], bindings, codebase, plan.zenml_version)
+        entry.update(spec=derived.spec, problem=derived.problem, derived=derived)
     _name_pipelines(plan, specs, existing)
-    plan.pipeline_specs = {s["target"]: s for s in specs.values()}
+    # registered ones by their 0.20 name; the others (joining a pipeline, or unlisted) by profile and legacy name
+    plan.pipeline_specs = {(s["target"] if s["spec"] is not None else f"\0{s['profile']}\0{s['legacy']}"): s for s in specs.values()}
 
 
-def _plan_source(plan: Plan, src: Source, stacks, existing: Existing, taken_runs: Set[str], specs) -> None:
+def _plan_source(plan: Plan, src: Source, stacks, existing: Existing, taken_runs: Set[str], specs, evidence) -> None:
     m, profile = src.m, src.profile
     blocked: Dict[int, str] = {}  # run context -> reason
     planned: Dict[int, PlannedRun] = {}
@@ -245,6 +317,8 @@ def _plan_source(plan: Plan, src: Source, stacks, existing: Existing, taken_runs
             run.notes.append(f"run {cid[1] + 1} under the re-used run name {name!r} (0.13.2 kept them in one run)")
         run.artifacts = sum(1 for e in eids for ev in src.outputs.get(e, ()) if src.producer(ev[1]) == e)
         run.stack = src.stack_name(cid, eids, entry)
+        for e in eids:  # every run is evidence of which step class each pipeline parameter takes
+            evidence.setdefault(f"{profile.name}\0{pipeline}", []).append((run.created, e, src.step_name(e), src.binding(e)))
         planned[cid] = run
         plan.runs.append(run)
         reason = _run_problem(src, run, stacks)
@@ -265,6 +339,9 @@ def _plan_source(plan: Plan, src: Source, stacks, existing: Existing, taken_runs
         if run.marker in existing.run_markers:
             run.action = Action.DONE
             run.notes.append("already migrated (marked in the target)")
+            if run.marker in existing.unlisted_runs:  # imported unlisted: joins its pipeline once that is known
+                run.target_pipeline = ""
+                _add_spec(src, run, specs)
             continue
         needed = [o for o in _runs_needed(src, run) if o != cid]
         run.needs = sorted(planned[o].marker for o in needed)
@@ -344,28 +421,15 @@ def _run_problem(src: Source, run: PlannedRun, stacks) -> Optional[str]:
     return None
 
 
-def _step_specs(src: Source, run: PlannedRun) -> List[dict]:
-    out = []
-    for e in run.executions:
-        parents = src.parents(e) or set()
-        out.append({"source": src.source(e), "upstream_steps": sorted({src.entrypoint(p) for p in parents})})
-    return out
-
-
 def _add_spec(src: Source, run: PlannedRun, specs: Dict[str, dict]) -> None:
-    """The pipeline spec: from the latest run with the most steps (what the current code registers)."""
+    """The pipeline a written run belongs to (its spec is derived once all runs are known)."""
     key = f"{run.profile}\0{run.pipeline}"
-    steps = _step_specs(src, run)
-    known = specs.get(key)
-    if known is None or (len(steps), run.created) >= (len(known["spec"]["steps"]), known["created"]):
-        docstring = None
-        for (p, _r), e in src.yaml.items():
-            if p == run.pipeline:
-                docstring = (e.get("pipeline") or {}).get("docstring")
-        specs[key] = {"legacy": run.pipeline, "profile": run.profile, "target": run.pipeline, "created": run.created,
-                      "spec": {"version": "0.1", "steps": steps}, "docstring": docstring,
-                      "runs": known["runs"] if known else []}
-    specs[key]["runs"].append(run)
+    entry = specs.setdefault(key, {"legacy": run.pipeline, "profile": run.profile, "target": run.pipeline, "docstring": None,
+                                   "spec": None, "runs": []})
+    for (p, _r), e in src.yaml.items():
+        if p == run.pipeline and (e.get("pipeline") or {}).get("docstring"):
+            entry["docstring"] = e["pipeline"]["docstring"]
+    entry["runs"].append(run)
 
 
 def _all_yaml(profile: LegacyProfile) -> Dict[Tuple[str, str], dict]:
@@ -376,30 +440,91 @@ def _all_yaml(profile: LegacyProfile) -> Dict[Tuple[str, str], dict]:
 
 
 def _name_pipelines(plan: Plan, specs: Dict[str, dict], existing: Existing) -> None:
-    """One 0.20 pipeline per name: reuse an equal one, rename on a different spec."""
+    """One 0.20 pipeline per name: reuse an equal one, rename on a different spec. A pipeline
+    whose spec is not known is never registered: its runs go to the pipeline of that name when
+    the target (or another profile) has one, else they are imported unlisted."""
     chosen: Dict[str, dict] = {}
-    for key in sorted(specs, key=lambda k: (specs[k]["profile"] != (plan.profiles or [""])[0], k)):
+    first = (plan.profiles or [""])[0]
+    for key in sorted(specs, key=lambda k: (specs[k]["spec"] is None, specs[k]["profile"] != first, k)):
         entry = specs[key]
         name = entry["legacy"]
         other = chosen.get(name)
         there = existing.pipelines.get(name)
-        if (other is None or same_spec(other["spec"], entry["spec"])) and (there is None or same_spec(there, entry["spec"])):
+        entry["reuse"] = False
+        if entry["spec"] is None:
+            _unknown_spec(plan, entry, name, name in existing.pipelines, other)
+            _link(entry)
+            continue
+        if (other is None or same_spec(other["spec"], entry["spec"])) and (name not in existing.pipelines or same_spec(there, entry["spec"])):
             entry["target"] = name
-            entry["reuse"] = there is not None
+            entry["reuse"] = name in existing.pipelines
             chosen.setdefault(name, entry)
+            _spec_notes(plan, entry)
+            _link(entry)
             continue
         new = _unique(f"{name}_{entry['profile']}", set(chosen) | set(existing.pipelines))
         entry["target"] = new
-        entry["reuse"] = False
         chosen[new] = entry
-        for run in entry["runs"]:
+        _link(entry)
+        for run in _written(entry):
             run.target_pipeline = new
             if run.action == Action.MIGRATE:
                 run.action = Action.CHANGE
-            run.notes.append(
-                f"pipeline renamed {name} -> {new}: the target already has a pipeline {name!r} with other steps; "
-                "your next run of the migrated code registers its own"
-            )
+            run.notes.append(f"pipeline renamed {name} -> {new}: {'the target' if other is None else 'profile ' + other['profile']} "
+                             f"already has a pipeline {name!r} with other steps")
+        where = "the target" if other is None else f"profile {other['profile']}"
+        plan.history_notes.append(
+            f"{entry['profile']}: pipeline {name}: {where} already has a pipeline {name!r} with other steps, so its runs go to "
+            f"{new}; your migrated code registers {name} with the steps of {entry['derived'].where}"
+            + (": its next run fails with \"already registered with a different pipeline configuration\" until you rename "
+               f"the pipeline in your code or delete the other one (`zenml pipeline delete {name}`)" if other is None else "")
+        )
+
+
+def _written(entry: dict) -> List[PlannedRun]:
+    return [r for r in entry["runs"] if r.action != Action.DONE]
+
+
+def _link(entry: dict) -> None:
+    """Runs imported unlisted by an earlier migration join the pipeline found now."""
+    for run in entry["runs"]:
+        if run.action == Action.DONE and entry["target"]:
+            run.link_pipeline = run.target_pipeline = entry["target"]
+            run.notes.append(f"imported unlisted before: now joins pipeline {entry['target']}")
+
+
+def _spec_notes(plan: Plan, entry: dict) -> None:
+    for note in entry["derived"].notes:
+        plan.history_notes.append(f"{entry['profile']}: pipeline {entry['legacy']}: {note}")
+
+
+def _unknown_spec(plan: Plan, entry: dict, name: str, in_target: bool, other: Optional[dict]) -> None:
+    why = entry["problem"]
+    if in_target or other is not None:
+        entry["target"] = name
+        where = "already in the target" if in_target else f"of profile {other['profile']}"
+        plan.history_notes.append(f"{entry['profile']}: pipeline {name}: its runs join the pipeline {name} {where}; its steps "
+                                  f"could not be read from your code: {why}")
+        return
+    entry["target"] = None
+    for run in entry["runs"]:
+        run.target_pipeline = ""
+        if run.action == Action.MIGRATE:
+            run.action = Action.CHANGE
+        run.notes.append("imported unlisted (no pipeline registered): see the run history notes" if run.action != Action.DONE
+                         else "imported unlisted before, and its pipeline is still not known")
+    n = len(_written(entry))
+    if not n:
+        plan.history_notes.append(f"{entry['profile']}: pipeline {name}: its runs stay unlisted ({why}); pass --code DIR, or run "
+                                  "your migrated pipeline once, then migrate again to attach them")
+        return
+    plan.history_notes.append(
+        f"{entry['profile']}: pipeline {name} is not registered and its {n} {'run is' if n == 1 else 'runs are'} imported "
+        "unlisted (`zenml pipeline runs list` and get_run() show them, get_pipeline().runs does not): "
+        f"{why}, and a spec guessed from the runs alone makes the next run of your migrated code fail with \"already "
+        "registered with a different pipeline configuration\" if the code uses .after() or @step(name=...). To attach them: "
+        "pass --code DIR (the folder of your pipeline code), or run your migrated pipeline once, then migrate again"
+    )
 
 
 # ---------------------------------------------------------------- what the writer gets
@@ -443,16 +568,20 @@ def payload(plan: Plan) -> dict:
         needs = {m for r in source_runs for m in r.needs}
         linked = [r for r in plan.runs if r.source == path and r.action == Action.DONE and r.marker in needs]
         sources.append(_source_payload(Source(profile, hist), source_runs, linked, stacks, plan))
-    pipelines = []
-    for name, entry in plan.pipeline_specs.items():
-        if any(r.action in _WRITE for r in entry["runs"]):
-            pipelines.append({"name": name, "docstring": entry["docstring"], "spec": entry["spec"]})
-    return {"format": FORMAT, "project": plan.project, "pipelines": pipelines, "sources": sources}
+    pipelines: Dict[str, dict] = {}
+    for entry in sorted(plan.pipeline_specs.values(), key=lambda e: e["spec"] is None):  # registered ones first
+        if entry["target"] and entry["target"] not in pipelines and any(r.action in _WRITE or r.link_pipeline for r in entry["runs"]):
+            # spec None: the pipeline must be in the target already (the writer checks)
+            pipelines[entry["target"]] = {"name": entry["target"], "docstring": entry["docstring"], "spec": entry["spec"]}
+    pipelines = list(pipelines.values())
+    links = [{"marker": r.marker, "pipeline": r.link_pipeline, "name": r.target_name} for r in plan.run_links()]
+    return {"format": FORMAT, "project": plan.project, "pipelines": pipelines, "sources": sources, "links": links}
 
 
 def _source_payload(src: Source, runs: List[PlannedRun], linked: List[PlannedRun], stacks, plan: Plan) -> dict:
     """``runs`` are written; ``linked`` (migrated before, found by their markers) only referenced."""
     m = src.m
+    spec_of = {(e["profile"], e["legacy"]): e for e in plan.pipeline_specs.values()}
     executions, artifacts, types = {}, {}, {}
     events, run_docs = [], []
     wanted = {e for r in runs + linked for e in r.executions}
@@ -461,7 +590,8 @@ def _source_payload(src: Source, runs: List[PlannedRun], linked: List[PlannedRun
         docstrings = {str(s.get("name")): s.get("docstring") for s in ((entry.get("pipeline") or {}).get("steps") or []) if isinstance(s, dict)}
         ps = stacks.get((r.profile, r.stack))
         r_doc = {
-            "name": r.target_name, "legacy_name": r.name.split("#")[0], "pipeline": r.target_pipeline,
+            "name": r.target_name, "legacy_name": r.name.split("#")[0], "pipeline": r.target_pipeline or None,
+            "legacy_pipeline": r.pipeline,
             "stack": ps.target_name if ps else None, "linked": any(r is x for x in linked),
             "marker": r.marker, "created": r.created, "updated": m.contexts[r.context_id][3],
             "zenml_version": str(entry.get("zenml_version") or "0.13.2"), "git_sha": entry.get("git_sha"),
@@ -471,9 +601,10 @@ def _source_payload(src: Source, runs: List[PlannedRun], linked: List[PlannedRun
         dag = next((d for d in (src.dag_filepath(e) for e in r.executions) if d), None)
         r_doc["pipeline_configuration"] = {"enable_cache": True, "extra": {"dag_filepath": dag} if dag else {}, "name": r.pipeline, "settings": {}}
         if r_doc["num_steps"] is None:
-            r_doc["num_steps"] = len(plan.pipeline_specs.get(r.target_pipeline, {}).get("spec", {}).get("steps", [])) or len(r.executions)
+            r_doc["num_steps"] = len((spec_of.get((r.profile, r.pipeline), {}).get("spec") or {}).get("steps", [])) or len(r.executions)
         r_doc["num_steps"] = max(r_doc["num_steps"], len({src.step_name(e) for e in r.executions}))
         run_docs.append(r_doc)
+        derived = spec_of.get((r.profile, r.pipeline), {}).get("derived")
         for e in r.executions:
             type_id, state, name, created, updated = m.executions[e]
             node = src.context(e, "node")
@@ -492,7 +623,8 @@ def _source_payload(src: Source, runs: List[PlannedRun], linked: List[PlannedRun
                     "inputs": {}, "name": src.entrypoint(e), "outputs": outputs,
                     "parameters": _parameters(m.execution_properties.get(e, ())), "settings": {}, "step_operator": operator,
                 },
-                "spec": {"source": src.source(e), "upstream_steps": sorted({src.entrypoint(p) for p in parents})},
+                "spec": {"source": derived.sources.get(m.type_name(type_id), src.source(e)) if derived else src.source(e),
+                         "upstream_steps": sorted({src.entrypoint(p) for p in parents} | set(derived.after.get(src.entrypoint(e), ()) if derived else ()))},
             }
             types[type_id] = {"name": src.source(e), "kind": m.types[type_id][1], "properties": m.type_properties.get(type_id, [])}
             executions[e] = {

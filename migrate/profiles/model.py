@@ -209,6 +209,7 @@ class PlannedRun:
     executions: List[int] = field(default_factory=list)  # legacy execution ids, in order
     marker: str = ""  # written on the 0.20 run context: a re-run finds it and writes nothing
     needs: List[str] = field(default_factory=list)  # markers of the runs whose executions its steps point at
+    link_pipeline: Optional[str] = None  # migrated before without a pipeline (unlisted): the pipeline it joins now
 
 
 @dataclass
@@ -241,6 +242,13 @@ class Plan:
 
     def writable_runs(self) -> List[PlannedRun]:
         return [r for r in self.runs if r.action in (Action.MIGRATE, Action.CHANGE)]
+
+    def run_links(self) -> List[PlannedRun]:
+        """Runs an earlier migration imported unlisted that now join their pipeline."""
+        return [r for r in self.runs if r.action == Action.DONE and r.link_pipeline]
+
+    def history_writes(self) -> bool:
+        return bool(self.writable_runs() or self.run_links())
 
     def writable(self):
         """What a target writes, in dependency order."""

@@ -50,6 +50,7 @@ class PlanOptions:
     zenml_version: str = "0.20.5"
     target: str = "plan only"
     history: bool = True  # plan the run history too (--no-history: False)
+    code: Sequence[str] = ()  # folders of the pipeline code (--code): the 0.20 specs are read from it
     new_id: Callable[[], str] = field(default=lambda: str(uuid.uuid4()))
     flavor_sources: Dict[str, str] = field(default_factory=dict)  # legacy source or flavor name -> 0.20 Flavor class (--flavor-source)
 
@@ -505,7 +506,7 @@ def build_plan(config: LegacyConfig, existing: Optional[Existing] = None, option
     if options.history and existing.history_error:
         plan.history_notes.append(f"run history not migrated: {existing.history_error}")
     elif options.history:
-        plan_history(plan, selected, existing)
+        plan_history(plan, selected, existing, options.code, config.repo.path if config.repo else None)
     return plan
 
 

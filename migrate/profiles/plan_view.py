@@ -81,10 +81,10 @@ def history_summary(plan: Plan) -> List[Dict[str, object]]:
             g["runs"] += 1
             g["steps"] += r.steps
             g["artifacts"] += r.artifacts
-            g["target_pipeline"] = r.target_pipeline
+            g["target_pipeline"] = r.target_pipeline or "(unlisted)"  # "": imported without a pipeline (see the notes)
             if r.target_name != r.name:
                 g["renamed"].append(f"run {r.name} -> {r.target_name}")
-            if r.target_pipeline != r.pipeline and f"pipeline -> {r.target_pipeline}" not in g["renamed"]:
+            if r.target_pipeline and r.target_pipeline != r.pipeline and f"pipeline -> {r.target_pipeline}" not in g["renamed"]:
                 g["renamed"].append(f"pipeline -> {r.target_pipeline}")
         elif r.action == Action.DONE:
             g["done"] += 1
@@ -167,6 +167,9 @@ def print_plan(plan: Plan, out: Optional[TextIO] = None, width: Optional[int] = 
         n = len(runs)
         steps = sum(r.steps for r in runs)
         summary += f"; run history: {n} {'run' if n == 1 else 'runs'} ({steps} {'step' if steps == 1 else 'steps'}) to migrate"
+    links = plan.run_links()
+    if links:
+        summary += f"; {len(links)} {'run' if len(links) == 1 else 'runs'} imported unlisted before {'joins its pipeline' if len(links) == 1 else 'join their pipelines'}"
     active = f"; active stack: {printable(plan.active_stack)}" if plan.active_stack else ""
     out.write("".join(paint("bold", line) + "\n" for line in wrap(summary + active, width)))
 

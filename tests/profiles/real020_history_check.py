@@ -42,7 +42,7 @@ def main(out_path, project, stack, new_runs="new-runs"):
     import run
 
     new = {}
-    for argv in (["run.py", "training", "new_training_run"], ["run.py", "report", "new_report_run"]):
+    for argv in (["run.py", "training", "new_training_run"], ["run.py", "report", "new_report_run"], ["run.py", "ordered", "new_ordered_run"]):
         sys.argv = argv
         try:
             run.main()
@@ -55,7 +55,7 @@ def main(out_path, project, stack, new_runs="new-runs"):
         inspect_runs.main(out_path + ".after.json")
         out["after"] = json.load(open(out_path + ".after.json"))
         runs = {name: r for p in out["after"].values() for name, r in p["runs"].items()}
-        done = [runs.get(n) for n in ("new_training_run", "new_report_run")]
+        done = [runs.get(n) for n in ("new_training_run", "new_report_run", "new_ordered_run")]
         if all(r and r["status"] == "completed" and all(st["outputs"] for st in r["steps"]) for r in done) or time.time() > deadline:
             break
         time.sleep(2)

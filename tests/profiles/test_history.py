@@ -22,6 +22,7 @@ from zenml_migrate.profiles.targets.store import StoreTarget
 ROOT = Path(__file__).resolve().parents[2]
 HISTORY = ROOT / "fixtures" / "configs" / "history"
 MLMD_DUMP = Path(__file__).with_name("mlmd020.sql")
+CODE = [str(ROOT / "fixtures" / "history_project")]  # the pipeline code of the fixture's runs (--code)
 # what the real 0.20.5 registered for the migrated code of fixtures/history_project (checked by hand
 # and by test_real_history: a new run of the migrated code reuses the pipeline)
 TRAINING_SPEC = {"version": "0.1", "steps": [
@@ -31,6 +32,14 @@ TRAINING_SPEC = {"version": "0.1", "steps": [
 ]}
 REPORT_SPEC = {"version": "0.1", "steps": [
     {"source": "run.greeter", "upstream_steps": []}, {"source": "run.shouter", "upstream_steps": ["greeter"]},
+]}
+# what the real 0.20.5 registers for ordered_pipeline (test_real_history runs it after the import): the
+# @step(name="cleanup") function clear_scratch under its function name, the .after() edge, TFX's order
+ORDERED_SPEC = {"version": "0.1", "steps": [
+    {"source": "steps.ordered.clear_scratch", "upstream_steps": []},
+    {"source": "steps.ordered.fetch", "upstream_steps": ["cleanup"]},
+    {"source": "steps.ordered.SortNumbers", "upstream_steps": ["fetch"]},
+    {"source": "steps.ordered.summarize", "upstream_steps": ["SortNumbers"]},
 ]}
 runner = CliRunner()
 
@@ -54,7 +63,7 @@ def legacy(tmp_path):
 
 def plan_into(target, legacy_dir, **kw):
     return build_plan(read_legacy(str(legacy_dir)), target.existing("default"),
-                      PlanOptions(target=target.describe(), **kw))
+                      PlanOptions(target=target.describe(), **{"code": CODE, **kw}))
 
 
 def count(db, table):
@@ -66,15 +75,16 @@ def count(db, table):
 
 
 def test_plan_lists_every_run_with_stack_status_and_the_020_spec(legacy):
-    plan = build_plan(read_legacy(str(legacy)))
+    plan = build_plan(read_legacy(str(legacy)), options=PlanOptions(code=CODE))
     runs = {r.name: r for r in plan.runs}
-    assert set(runs) == {"train_1", "train_2", "train_3", "train_failed", "greet_1", "greet_2", "train_second"}
+    assert set(runs) == {"train_1", "train_2", "train_3", "train_failed", "greet_1", "greet_2", "train_second", "ordered_1"}
     assert all(r.action == Action.MIGRATE for r in runs.values())
     assert runs["train_failed"].status == "failed" and runs["train_failed"].steps == 2
     assert runs["train_2"].artifacts == 0  # every step cached: it produced nothing new
     assert (runs["train_1"].target_stack, runs["greet_2"].target_stack) == ("legacy_default", "second_stack")
     assert plan.pipeline_specs["training_pipeline"]["spec"] == TRAINING_SPEC
     assert plan.pipeline_specs["report_pipeline"]["spec"] == REPORT_SPEC  # __main__ -> the script's module
+    assert plan.pipeline_specs["ordered_pipeline"]["spec"] == ORDERED_SPEC  # .after(), @step(name=...), read from the code
 
 
 def test_no_history_plans_no_runs(legacy):
@@ -82,7 +92,7 @@ def test_no_history_plans_no_runs(legacy):
 
 
 def test_payload_is_json_and_drops_legacy_contexts(legacy):
-    doc = json.loads(json.dumps(payload(build_plan(read_legacy(str(legacy))))))
+    doc = json.loads(json.dumps(payload(build_plan(read_legacy(str(legacy)), options=PlanOptions(code=CODE)))))
     for src in doc["sources"]:
         assert {t["name"] for t in src["types"].values()}.isdisjoint({"zenml", "execution_cache"})
         for ex in src["executions"].values():
@@ -96,9 +106,9 @@ def test_store_write_then_rerun_writes_nothing(tmp_path, legacy):
     db = history_store(tmp_path / "zenml")
     target = StoreTarget(config_dir=str(tmp_path / "zenml"))
     result = target.write(plan_into(target, legacy))
-    assert "7 pipeline runs (18 steps, 18 artifacts)" in result.created  # 22 artifact rows: cached steps repeat theirs
-    assert (count(db, "pipelinerunschema"), count(db, "steprunschema"), count(db, "artifactschema")) == (7, 18, 22)
-    assert count(db, "pipelineschema") == 2
+    assert "8 pipeline runs (22 steps, 22 artifacts)" in result.created  # 26 artifact rows: cached steps repeat theirs
+    assert (count(db, "pipelinerunschema"), count(db, "steprunschema"), count(db, "artifactschema")) == (8, 22, 26)
+    assert count(db, "pipelineschema") == 3
     before = db.read_bytes()
     again = plan_into(target, legacy)
     assert {r.action for r in again.runs} == {Action.DONE}
@@ -112,7 +122,7 @@ def test_no_execution_cache_context_and_one_020_zenml_context_per_step(tmp_path,
     target.write(plan_into(target, legacy))
     conn = sqlite3.connect(db)
     kinds = dict(conn.execute("SELECT t.name, count(*) FROM Context c JOIN Type t ON t.id = c.type_id GROUP BY t.name"))
-    assert "execution_cache" not in kinds and kinds["pipeline_run"] == 7
+    assert "execution_cache" not in kinds and kinds["pipeline_run"] == 8
     for (props,) in conn.execute(
         "SELECT group_concat(p.name) FROM Context c JOIN Type t ON t.id = c.type_id JOIN ContextProperty p ON p.context_id = c.id "
         "WHERE t.name = 'zenml' GROUP BY c.id"
@@ -211,10 +221,10 @@ def test_bundle_carries_the_history_and_import_sh_runs_it_with_the_python_of_zen
     import sys
 
     target = BundleTarget(str(tmp_path / "bundle"))
-    target.write(build_plan(read_legacy(str(legacy)), options=PlanOptions(target=target.describe())))
+    target.write(build_plan(read_legacy(str(legacy)), options=PlanOptions(target=target.describe(), code=CODE)))
     bundle = tmp_path / "bundle"
     doc = json.loads((bundle / "history.json").read_text())
-    assert sum(len(s["runs"]) for s in doc["sources"]) == 7
+    assert sum(len(s["runs"]) for s in doc["sources"]) == 8
     assert (bundle / "history_writer.py").is_file()
     # a fake zenml whose shebang names this Python; import_history.py replaced by a probe
     fake = tmp_path / "bin"
@@ -248,9 +258,9 @@ def test_executions_of_a_reused_run_name_become_one_run_each(tmp_path, legacy):
     conn = sqlite3.connect(store)
     names = sorted(r[0] for r in conn.execute("SELECT name FROM pipelinerunschema"))
     conn.close()
-    assert "train_1_2" in names and len(names) == 7
+    assert "train_1_2" in names and len(names) == 8
     target.write(plan_into(target, legacy))  # markers: nothing again
-    assert count(store, "pipelinerunschema") == 7
+    assert count(store, "pipelinerunschema") == 8
 
 
 def reasons(plan):
@@ -259,7 +269,7 @@ def reasons(plan):
 
 def test_artifact_store_path_gone_blocks_the_runs_that_wrote_there(legacy):
     shutil.rmtree(legacy / "second_artifacts")
-    out = reasons(build_plan(read_legacy(str(legacy))))
+    out = reasons(build_plan(read_legacy(str(legacy)), options=PlanOptions(code=CODE)))
     assert set(out) == {"greet_2", "train_second"}
     assert all("second_artifacts" in r and "no longer exists" in r for r in out.values())
 
@@ -277,7 +287,7 @@ def test_custom_materializer_that_does_not_import_blocks_its_runs(tmp_path, lega
             conn.execute("UPDATE ContextProperty SET string_value = ? WHERE context_id = ? AND name = 'runtime_configuration'", (json.dumps(doc), cid))
         conn.commit()
         conn.close()
-    plan = build_plan(read_legacy(str(legacy)))
+    plan = build_plan(read_legacy(str(legacy)), options=PlanOptions(code=CODE))
     out = reasons(plan)
     assert set(out) == {"train_1", "train_2", "train_3", "train_second"}  # every run whose trainer wrote a LinearModel
     assert "materializers.model.LinearModelMaterializer does not import" in out["train_1"]
@@ -285,7 +295,7 @@ def test_custom_materializer_that_does_not_import_blocks_its_runs(tmp_path, lega
     # the failed run's trainer wrote nothing: it moves
     assert [r.action for r in plan.runs if r.name == "train_failed"] == [Action.MIGRATE]
     (code / "materializers" / "model.py").write_text("class LinearModelMaterializer:\n    pass\n")
-    assert reasons(build_plan(read_legacy(str(legacy)))) == {}
+    assert reasons(build_plan(read_legacy(str(legacy)), options=PlanOptions(code=CODE))) == {}
 
 
 def test_run_on_a_stack_that_is_not_migrated_stays(tmp_path, legacy):
@@ -318,7 +328,7 @@ def test_pipeline_registered_with_other_steps_gets_another_name(tmp_path, legacy
     conn = sqlite3.connect(db)
     rows = conn.execute("SELECT p.name, count(*) FROM pipelinerunschema r JOIN pipelineschema p ON p.id = r.pipeline_id GROUP BY p.name").fetchall()
     conn.close()
-    assert dict(rows) == {"training_pipeline_default": 5, "report_pipeline": 2}
+    assert dict(rows) == {"training_pipeline_default": 5, "report_pipeline": 2, "ordered_pipeline": 1}
 
 
 def test_runs_added_after_a_migration_link_to_the_runs_migrated_before(tmp_path, legacy):
@@ -336,7 +346,7 @@ def test_runs_added_after_a_migration_link_to_the_runs_migrated_before(tmp_path,
     train_2 = [r for r in second.runs if r.name == "train_2"][0]
     assert any("migrated before: linked" in n for n in train_2.notes)
     target.write(second)
-    assert count(db, "pipelinerunschema") == 7 and count(db, "Artifact") == 18  # nothing copied twice
+    assert count(db, "pipelinerunschema") == 8 and count(db, "Artifact") == 22  # nothing copied twice
     conn = sqlite3.connect(db)
     rows = conn.execute(
         "SELECT a.name, a.is_cached, p.name, pr.name FROM artifactschema a JOIN steprunschema s ON s.id = a.parent_step_id "
@@ -363,7 +373,7 @@ def test_a_bundle_imported_where_a_run_name_is_taken_renames_it(tmp_path, legacy
     target = StoreTarget(config_dir=str(tmp_path / "zenml"))
     stacks_only = plan_into(target, legacy, history=False)
     target.write(stacks_only)
-    doc = payload(build_plan(read_legacy(str(legacy))))  # planned without the store (a bundle)
+    doc = payload(build_plan(read_legacy(str(legacy)), options=PlanOptions(code=CODE)))  # planned without the store (a bundle)
     conn = sqlite3.connect(db, isolation_level=None)
     conn.execute("INSERT INTO Type (id, name, type_kind) VALUES (100, 'pipeline_run', 2)")
     conn.execute("INSERT INTO Context (id, type_id, name) VALUES (100, 100, 'greet_2')")
@@ -372,7 +382,7 @@ def test_a_bundle_imported_where_a_run_name_is_taken_renames_it(tmp_path, legacy
     conn.execute("COMMIT")
     names = {r[0] for r in conn.execute("SELECT name FROM pipelinerunschema")}
     conn.close()
-    assert counts["renamed"] == ["greet_2 -> greet_2_default"] and "greet_2_default" in names and len(names) == 7
+    assert counts["renamed"] == ["greet_2 -> greet_2_default"] and "greet_2_default" in names and len(names) == 8
 
 
 def test_sql_store_profiles_give_docstrings_version_and_sha_of_their_runs(tmp_path):

@@ -94,11 +94,13 @@ def copy_config(template: Path, dest: Path) -> Path:
     return dest
 
 
-def plan_for(legacy: Path, target, project: str, version: str) -> Plan:
+def plan_for(legacy: Path, target, project: str, version: str, code=()) -> Plan:
+    """``code``: folders of the pipeline code of the runs (``--code``)."""
     return build_plan(
         read_legacy(str(legacy)),
         target.existing(project),
-        PlanOptions(project=project, target=target.describe(), zenml_version=version, import_safe_names=target.import_safe_names),
+        PlanOptions(project=project, target=target.describe(), zenml_version=version, import_safe_names=target.import_safe_names,
+                    code=[str(c) for c in code]),
     )
 
 

@@ -1,7 +1,8 @@
 """Run history through the REAL ZenML 0.20.0 and 0.20.5 (issue 9).
 
-Input: ``fixtures/configs/history`` (real 0.13.2 runs of two pipelines: parameters, a cached and
-a failed run, a custom materializer, two stacks), migrated with ``--store`` into a fresh store of
+Input: ``fixtures/configs/history`` (real 0.13.2 runs of three pipelines: parameters, a cached and
+a failed run, a custom materializer, two stacks, ``.after()`` and ``@step(name=...)``), planned with
+``--code`` on the migrated code, migrated with ``--store`` into a fresh store of
 each version and with ``--server`` into the live `zenml up` of each version (shared with
 test_real_020). Then one process per version and target (``real020_history_check.py``, run from
 the code of ``fixtures/history_project`` migrated by our own ``migrate code --fix``): the real
@@ -85,10 +86,10 @@ def legacy_copy(tmp_path_factory, tag: str) -> Path:
     return dest / "zenml_config"
 
 
-def migrate(target, version, legacy: Path):
-    plan = plan_for(legacy, target, PROJECT, version)
+def migrate(target, version, legacy: Path, code: Path):
+    plan = plan_for(legacy, target, PROJECT, version, [code])
     result = target.write(plan)
-    again = target.write(plan_for(legacy, target, PROJECT, version))
+    again = target.write(plan_for(legacy, target, PROJECT, version, [code]))
     return plan, result, again
 
 
@@ -97,7 +98,7 @@ def history_store_run(fresh_store, migrated_code, tmp_path_factory):
     def run(version):
         cfg = copy_config(fresh_store[version], tmp_path_factory.mktemp(f"hist-store{version}") / "zenml")
         target = StoreTarget(config_dir=str(cfg))
-        plan, result, again = migrate(target, version, legacy_copy(tmp_path_factory, f"store{version}"))
+        plan, result, again = migrate(target, version, legacy_copy(tmp_path_factory, f"store{version}"), migrated_code)
         before = sql_counts(target.db)
         seen = check(version, cfg, migrated_code, "legacy_default")
         return plan, result, again, before, seen, target.db
@@ -110,7 +111,7 @@ def history_rest_run(servers, migrated_code, tmp_path_factory):
     def run(version):
         url, cfg = servers[version]
         target = RestTarget(url, "default", password="", config_dir=str(cfg))
-        plan, result, again = migrate(target, version, legacy_copy(tmp_path_factory, f"rest{version}"))
+        plan, result, again = migrate(target, version, legacy_copy(tmp_path_factory, f"rest{version}"), migrated_code)
         return plan, result, again, check(version, cfg, migrated_code, "legacy_default")
 
     return per_version(run)
@@ -129,7 +130,7 @@ def history_bundle_run(fresh_store, migrated_code, tmp_path_factory):
         store.write(build_plan(read_legacy(str(legacy)), store.existing("default"),
                                PlanOptions(target=store.describe(), zenml_version=version, history=False)))
         target = BundleTarget(str(base / "bundle"))
-        plan = plan_for(legacy, target, "default", version)
+        plan = plan_for(legacy, target, "default", version, [migrated_code])
         target.write(plan)
         script = [str(realzenml.venv_python(version)), str(base / "bundle" / "import_history.py")]
         first = realzenml.run(script, cfg, cwd=base, check=False)
@@ -175,14 +176,20 @@ def compare(plan, seen) -> list:
 
 
 def assert_new_runs(seen):
-    assert seen["new_run_errors"] == {"new_training_run": None, "new_report_run": None}, seen["new_run_errors"]
+    """The migrated code runs after the import: no "already registered with a different pipeline
+    configuration" (ordered_pipeline: .after(), @step(name=...), a custom step class)."""
+    assert seen["new_run_errors"] == {"new_training_run": None, "new_report_run": None, "new_ordered_run": None}, seen["new_run_errors"]
     after = seen["after"]
     new = after["training_pipeline"]["runs"]["new_training_run"]
     # same inputs as train_1 (size 5, noise 0): a cache hit on an old output would show "cached"
     assert [s["status"] for s in new["steps"]] == ["completed"] * 3, new
     assert new["steps"][1]["outputs"]["output"] == "LinearModel(slope=2.0, intercept=1.0)"
     assert after["report_pipeline"]["runs"]["new_report_run"]["status"] == "completed"
-    assert set(seen["pipelines"]) == {"training_pipeline", "report_pipeline"}  # reused, not registered again
+    ordered = after["ordered_pipeline"]["runs"]["new_ordered_run"]
+    assert [(s["name"], s["status"]) for s in ordered["steps"]] == [
+        ("cleanup", "completed"), ("fetcher", "completed"), ("sorter", "completed"), ("summarizer", "completed")]
+    assert set(seen["pipelines"]) == {"training_pipeline", "report_pipeline", "ordered_pipeline"}  # reused, not registered again
+    assert set(after["ordered_pipeline"]["runs"]) == {"ordered_1", "new_ordered_run"}  # the old run is in the pipeline
 
 
 @pytest.mark.parametrize("version", ("0.20.0", "0.20.5"))
@@ -199,7 +206,7 @@ def test_store_history_read_back_by_real_zenml(history_store_run, version):
 def test_zenml_sync_adds_nothing_to_what_the_store_target_wrote(history_store_run, version):
     plan, result, again, before, seen, db = history_store_run[version]
     after = sql_counts(db)
-    new_rows = {"pipelinerunschema": 2, "steprunschema": 5, "artifactschema": 6, "steprunorderschema": 4, "stepinputartifactschema": 6}
+    new_rows = {"pipelinerunschema": 3, "steprunschema": 9, "artifactschema": 10, "steprunorderschema": 6, "stepinputartifactschema": 8}
     assert {t: after[t] - before[t] for t in SQL_TABLES} == {**{t: 0 for t in SQL_TABLES}, **new_rows}
 
 
@@ -216,8 +223,8 @@ def test_server_history_read_back_by_real_zenml(history_rest_run, version):
 def test_bundle_history_imported_by_its_script_into_real_zenml(history_bundle_run, version):
     plan, first, again, unchanged, seen = history_bundle_run[version]
     assert first.returncode == 0, first.stdout[-2000:] + first.stderr[-3000:]
-    assert "run history: 7 runs (18 steps, 18 artifacts) imported" in first.stdout
-    assert again.returncode == 0 and "7 imported before" in again.stdout and unchanged, again.stdout + again.stderr
+    assert "run history: 8 runs (22 steps, 22 artifacts) imported" in first.stdout
+    assert again.returncode == 0 and "8 imported before" in again.stdout and unchanged, again.stdout + again.stderr
     assert seen["zenml_version"] == version
     assert not compare(plan, seen), "\n".join(compare(plan, seen))
 

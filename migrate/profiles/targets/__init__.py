@@ -45,8 +45,10 @@ class Existing:
     stack_ids: Set[str] = field(default_factory=set)  # dashed ids of existing stacks (prefix-match risk)
     run_names: Set[str] = field(default_factory=set)  # pipeline runs in the store (names are unique store-wide)
     run_markers: Set[str] = field(default_factory=set)  # runs a previous migration wrote (history_writer.MARKER)
+    unlisted_runs: Dict[str, str] = field(default_factory=dict)  # marker -> pipeline, of those imported without their pipeline
     pipelines: Dict[str, Optional[dict]] = field(default_factory=dict)  # pipeline name in the project -> spec
     history_error: Optional[str] = None  # why this target cannot take run history (then none is planned)
+    zenml_version: Optional[str] = None  # the 0.20.x the target runs, when it says (store config.yaml, server /version)
 
     def names(self) -> Dict[NameKey, Set[str]]:
         """``{"stack": {...}, ("component", type): {...}, ("flavor", type): {...}}``."""

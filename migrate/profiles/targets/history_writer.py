@@ -21,6 +21,7 @@ import uuid
 from typing import Dict, List, Optional, Set, Tuple
 
 MARKER = "zenml_migrate_marker"
+PIPELINE_HINT = "zenml_migrate_pipeline"  # on the run context of a run imported unlisted: the pipeline it belongs to
 SCHEMA_VERSION = 8
 INPUT, OUTPUT = 3, 4
 CONTEXT_KIND = 2
@@ -64,11 +65,15 @@ def read_state(conn, project: str) -> dict:
     """What a history import needs to know of the store: run names, markers, the project's pipelines."""
     problem = mlmd_problem(conn)
     if problem:
-        return {"error": problem, "run_names": set(), "markers": set(), "pipelines": {}}
+        return {"error": problem, "run_names": set(), "markers": set(), "pipelines": {}, "unlisted": {}}
     names = {r[0] for r in conn.execute("SELECT name FROM pipelinerunschema")}
     names |= {r[0] for r in conn.execute(
         "SELECT c.name FROM Context c JOIN Type t ON t.id = c.type_id WHERE t.name = 'pipeline_run' AND t.type_kind = 2")}
     markers = {r[0] for r in conn.execute("SELECT string_value FROM ContextProperty WHERE name = ?", (MARKER,))}
+    unlisted = dict(conn.execute(  # imported without their pipeline, and still without one
+        "SELECT m.string_value, h.string_value FROM ContextProperty m JOIN ContextProperty h ON h.context_id = m.context_id "
+        "JOIN pipelinerunschema r ON r.mlmd_id = m.context_id JOIN projectschema j ON j.id = r.project_id "
+        "WHERE m.name = ? AND h.name = ? AND r.pipeline_id IS NULL AND j.name = ?", (MARKER, PIPELINE_HINT, project)))
     pipelines = {}
     for name, spec in conn.execute(
         "SELECT p.name, p.spec FROM pipelineschema p JOIN projectschema j ON j.id = p.project_id WHERE j.name = ?", (project,)
@@ -77,7 +82,7 @@ def read_state(conn, project: str) -> dict:
             pipelines[name] = json.loads(spec) if isinstance(spec, str) else spec
         except ValueError:
             pipelines[name] = None
-    return {"error": None, "run_names": names, "markers": markers, "pipelines": pipelines}
+    return {"error": None, "run_names": names, "markers": markers, "pipelines": pipelines, "unlisted": unlisted}
 
 
 class _Ids:
@@ -127,7 +132,8 @@ class _Writer:
         self.types: Dict[Tuple[str, int], int] = {(n, k): i for i, n, k in conn.execute("SELECT id, name, type_kind FROM Type")}
         self.contexts: Dict[Tuple[int, str], int] = {}
         self.rows: Dict[str, List[tuple]] = {}
-        self.counts = {"runs": 0, "steps": 0, "artifacts": 0, "skipped": 0, "pipelines": 0, "renamed": []}
+        self.counts = {"runs": 0, "steps": 0, "artifacts": 0, "skipped": 0, "pipelines": 0, "renamed": [], "attached": 0, "unlisted": 0,
+                       "linked": 0, "linked_to": []}
 
     # -- helpers
 
@@ -169,21 +175,53 @@ class _Writer:
 
     def run(self) -> dict:
         pipeline_ids = self._pipelines()
+        self.flush()  # the pipelines first: links and runs point at them
         for source in self.doc["sources"]:
             self._source(source, pipeline_ids)
         self.flush()
+        self._links(self.doc.get("links") or [], pipeline_ids)
         return self.counts
+
+    def _links(self, links: List[dict], pipeline_ids: Dict[str, str]) -> None:
+        """Runs imported unlisted before join their pipeline: the SQL row and the model ids of their
+        `zenml` contexts (what 0.20 reads them from) get its id; the hint is removed."""
+        for link in links:
+            pid = pipeline_ids.get(link["pipeline"]) or self.pipelines_there.get(link["pipeline"])
+            if pid is None:
+                raise HistoryWriteError(f"run {link['name']}: no pipeline {link['pipeline']!r} (the plan is out of date: migrate again)")
+            row = self.conn.execute(
+                "SELECT r.id, r.mlmd_id FROM ContextProperty m JOIN pipelinerunschema r ON r.mlmd_id = m.context_id "
+                "WHERE m.name = ? AND m.string_value = ? AND r.pipeline_id IS NULL", (MARKER, link["marker"])).fetchone()
+            if row is None:
+                continue  # linked meanwhile
+            run_id, run_ctx = row
+            self.conn.execute("UPDATE pipelinerunschema SET pipeline_id = ? WHERE id = ?", (pid, run_id))
+            self.conn.execute("DELETE FROM ContextProperty WHERE context_id = ? AND name = ?", (run_ctx, PIPELINE_HINT))
+            for cid, value in self.conn.execute(
+                "SELECT p.context_id, p.string_value FROM ContextProperty p JOIN Association a ON a.context_id = p.context_id "
+                "JOIN Association b ON b.execution_id = a.execution_id WHERE b.context_id = ? AND p.name = 'model_ids'", (run_ctx,)).fetchall():
+                ids = json.loads(value)
+                if ids.get("pipeline_id") is None:
+                    ids["pipeline_id"] = str(uuid.UUID(pid))
+                    self.conn.execute("UPDATE ContextProperty SET string_value = ? WHERE context_id = ? AND name = 'model_ids'",
+                                      (json.dumps(ids, sort_keys=True), cid))
+            self.counts["linked"] += 1
+            if link["pipeline"] not in self.counts["linked_to"]:
+                self.counts["linked_to"].append(link["pipeline"])
 
     def _pipelines(self) -> Dict[str, str]:
         out = {}
         existing = {name: id_ for id_, name in self.conn.execute(
             "SELECT id, name FROM pipelineschema WHERE project_id = ?", (self.project_id,))}
+        self.pipelines_there = existing
         for p in self.doc["pipelines"]:
             if p["name"] in existing:
-                if not same_spec(self.existing_pipelines.get(p["name"]) or {}, p["spec"]):
+                if p["spec"] is not None and not same_spec(self.existing_pipelines.get(p["name"]) or {}, p["spec"]):
                     raise HistoryWriteError(f"pipeline {p['name']!r} exists with other steps (the plan is out of date: migrate again)")
                 out[p["name"]] = existing[p["name"]]
                 continue
+            if p["spec"] is None:  # runs joining a pipeline the target had when the plan was made
+                raise HistoryWriteError(f"pipeline {p['name']!r} is not in project {self.doc['project']!r} any more (the plan is out of date: migrate again)")
             pid = uuid.uuid4().hex
             self.add("pipelineschema", (self.project_id, self.user_id, pid, p["name"], p.get("docstring"),
                                         json.dumps(p["spec"], sort_keys=True), self.now, self.now))
@@ -210,7 +248,11 @@ class _Writer:
             seen.add(r["name"])
             if r["stack"] not in self.stacks:
                 raise HistoryWriteError(f"run {r['name']}: no stack {r['stack']!r} in project {self.doc['project']!r}")
-            if r["pipeline"] not in pipeline_ids:
+            if r["pipeline"] is None and r.get("legacy_pipeline") in self.pipelines_there:
+                r["pipeline"] = r["legacy_pipeline"]  # registered since the plan was made (a bundle imported later)
+                pipeline_ids.setdefault(r["pipeline"], self.pipelines_there[r["pipeline"]])
+                self.counts["attached"] += 1
+            if r["pipeline"] is not None and r["pipeline"] not in pipeline_ids:
                 raise HistoryWriteError(f"run {r['name']}: no pipeline {r['pipeline']!r}")
         ctx_types = {name: self.type_id(t["name"], t["kind"], t["properties"]) for name, t in src["context_types"].items()}
         for name in ("pipeline", "pipeline_run", "node"):
@@ -230,13 +272,18 @@ class _Writer:
         run_of: Dict[str, dict] = {}
         run_rows: Dict[str, str] = {}
         for r in runs:
-            run_ctx = self.context_id(ctx_types["pipeline_run"], r["name"], r["created"], {MARKER: r["marker"]})
-            model_ids = json.dumps({"pipeline_id": str(uuid.UUID(pipeline_ids[r["pipeline"]])), "project_id": str(uuid.UUID(self.project_id)),
+            pipeline_id = pipeline_ids[r["pipeline"]] if r["pipeline"] is not None else None
+            marks = {MARKER: r["marker"]}
+            if pipeline_id is None:
+                marks[PIPELINE_HINT] = r.get("legacy_pipeline") or ""
+                self.counts["unlisted"] += 1
+            run_ctx = self.context_id(ctx_types["pipeline_run"], r["name"], r["created"], marks)
+            model_ids = json.dumps({"pipeline_id": str(uuid.UUID(pipeline_id)) if pipeline_id else None, "project_id": str(uuid.UUID(self.project_id)),
                                     "stack_id": str(uuid.UUID(self.stacks[r["stack"]])), "user_id": str(uuid.UUID(self.user_id))}, sort_keys=True)
             pipeline_config = json.dumps(r["pipeline_configuration"], sort_keys=True)
             run_id = uuid.uuid4().hex
             run_rows[r["name"]] = run_id
-            self.add("pipelinerunschema", (self.project_id, self.user_id, self.stacks[r["stack"]], pipeline_ids[r["pipeline"]], run_id,
+            self.add("pipelinerunschema", (self.project_id, self.user_id, self.stacks[r["stack"]], pipeline_id, run_id,
                                            r["name"], pipeline_config, r["num_steps"], r["zenml_version"], r.get("git_sha"),
                                            local_time(r["created"]), local_time(r["updated"]), run_ctx))
             self.run_names.add(r["name"])

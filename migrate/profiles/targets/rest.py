@@ -93,6 +93,7 @@ class RestTarget(Target):
         self.api = JsonClient(self.url, timeout=timeout)
         self.config_dir = config_dir
         self.user_id: Optional[str] = None
+        self.server_version: Optional[str] = None  # from /version at login
 
     def describe(self) -> str:
         return f"server {self.url}"
@@ -134,6 +135,7 @@ class RestTarget(Target):
         self.user_id = user["id"]
         if not version.startswith("0.20."):
             raise TargetError(f"{self.url}: the server runs ZenML {safe_text(version)[:40]}; this migration writes the ZenML 0.20.x API only (use --bundle)")
+        self.server_version = version
 
     # -- reading
 
@@ -192,6 +194,7 @@ class RestTarget(Target):
 
     def existing(self, project: str) -> Existing:
         existing = self._checked_snapshot(project)[0]
+        existing.zenml_version = self.server_version
         db, problem = self._history_db()
         if problem:
             existing.history_error = problem
@@ -226,7 +229,7 @@ class RestTarget(Target):
 
     def _write_history(self, plan: Plan, result: WriteResult) -> None:
         """One SQLite transaction on the server's database, after the stacks exist."""
-        if not plan.writable_runs():
+        if not plan.history_writes():
             return
         db, problem = self._history_db()
         if problem:
@@ -249,7 +252,7 @@ class RestTarget(Target):
         result = WriteResult(target=self.describe())
         existing, comp_ids, comps, stack_models, flavor_models = self._checked_snapshot(plan.project)
         writable = checked_writable(plan, existing, self.url, result)
-        if writable is None and plan.writable_runs():
+        if writable is None and plan.history_writes():
             writable = ([], [], [])
             result.done.remove("already migrated: nothing to write")
         if writable is None:

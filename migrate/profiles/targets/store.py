@@ -192,6 +192,7 @@ class StoreTarget(Target):
         try:
             existing = StoreSnapshot(conn, project, self.user_name, self.db).existing
             add_history_state(existing, conn, project)
+            existing.zenml_version = self._zenml_version()
             return existing
         finally:
             conn.close()
@@ -243,7 +244,7 @@ class StoreTarget(Target):
             self._check_integrity(conn)
             snap = StoreSnapshot(conn, plan.project, self.user_name, self.db)
             writable = checked_writable(plan, snap.existing, str(self.db), result)
-            if writable is None and plan.writable_runs():
+            if writable is None and plan.history_writes():
                 writable = ([], [], [])
                 result.done.remove("already migrated: nothing to write")
             if writable is None:
@@ -355,6 +356,14 @@ class StoreTarget(Target):
             return None
         return gc
 
+    def _zenml_version(self) -> Optional[str]:
+        """The ZenML that last ran with this store (its config.yaml ``version``), when that is a 0.20.x."""
+        try:
+            version = GlobalConfig(self._config_dir_of_store()).version
+        except GlobalConfigError:
+            return None
+        return version if version and version.startswith("0.20.") else None
+
     def _config_dir_of_store(self) -> Path:
         """The config dir whose config.yaml uses this store: the given one, else the dir above local_stores/."""
         if GlobalConfig(self.config_dir).points_at(self.db):
@@ -369,18 +378,28 @@ def add_history_state(existing: Existing, conn: sqlite3.Connection, project: str
     existing.history_error = state["error"]
     existing.run_names = state["run_names"]
     existing.run_markers = state["markers"]
+    existing.unlisted_runs = state["unlisted"]
     existing.pipelines = state["pipelines"]
 
 
 def write_runs(conn: sqlite3.Connection, plan: Plan, user_name: str, result: WriteResult) -> None:
     """The plan's run history, inside the open transaction (after the stacks the runs need)."""
-    if not plan.writable_runs():
+    if not plan.history_writes():
         return
     from zenml_migrate.profiles.history_plan import payload
 
     counts = history_writer.write_history(conn, payload(plan), user_name)
     if counts["runs"]:
         result.created.append(f"{counts['runs']} pipeline runs ({counts['steps']} steps, {counts['artifacts']} artifacts)")
+    if counts["linked"]:
+        n = counts["linked"]
+        result.done.append(f"{n} {'run' if n == 1 else 'runs'} imported unlisted before now {'joins its pipeline' if n == 1 else 'join their pipelines'} "
+                           f"({', '.join(counts['linked_to'])})")
+    if counts["attached"]:
+        result.done.append(f"{counts['attached']} {'run joins its pipeline' if counts['attached'] == 1 else 'runs join their pipelines'}, "
+                           "registered in the store since the plan was made")
+    if counts["unlisted"]:
+        result.done.append(f"{counts['unlisted']} {'run' if counts['unlisted'] == 1 else 'runs'} imported unlisted (see the run history notes)")
     if counts["renamed"]:
         result.done.append(f"run names taken since the plan was made, renamed: {', '.join(counts['renamed'])}")
     if counts["skipped"]:

@@ -1,0 +1,234 @@
+"""The 0.20 spec of a migrated pipeline, read from the user's code with ast (pipeline_code,
+pipeline_spec), and what the plan and the store do when it cannot be read: the runs are imported
+unlisted and join their pipeline on a later migration. Real 0.20.0/0.20.5 runs of the code after
+the import: test_real_history.py."""
+
+import shutil
+import sqlite3
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from tests.profiles.test_history import CODE, HISTORY, ORDERED_SPEC, history_store
+from zenml_migrate.profiles.model import Action
+from zenml_migrate.profiles.pipeline_code import CodeBase, topsort
+from zenml_migrate.profiles.pipeline_spec import Binding, derive
+from zenml_migrate.profiles.plan import PlanOptions, build_plan
+from zenml_migrate.profiles.readers import read_legacy
+from zenml_migrate.profiles.targets.history_writer import PIPELINE_HINT
+from zenml_migrate.profiles.targets.store import StoreTarget
+
+STEPS = '''
+from zenml.steps import BaseStep, step
+from zenml.steps import step as zstep
+
+
+@step(name="cleanup")
+def clear_scratch() -> int:
+    return 0
+
+
+@zstep
+def fetch() -> list:
+    return [1]
+
+
+class SortNumbers(BaseStep):
+    def entrypoint(self, numbers: list) -> list:
+        return sorted(numbers)
+
+
+@step
+def summarize(numbers: list, again: list) -> str:
+    return ""
+'''
+
+
+def write(root: Path, files: dict) -> Path:
+    for rel, text in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text))
+    return root
+
+
+def bindings(script=None):
+    return {
+        "cleanup": Binding("steps.ordered.cleanup", script),
+        "fetcher": Binding("steps.ordered.fetch", script),
+        "sorter": Binding("steps.ordered.SortNumbers", script, {"fetcher"}),
+        "summarizer": Binding("steps.ordered.summarize", script, {"sorter", "fetcher"}),
+    }
+
+
+PIPELINE = '''
+from zenml.pipelines import pipeline
+
+
+@pipeline(enable_cache=False)
+def ordered_pipeline(cleanup, fetcher, sorter, summarizer):
+    """Doc."""
+    fetcher.after(cleanup)
+    log = print  # no step involved: ignored
+    cleanup()
+    numbers = fetcher()
+    summarizer(numbers=sorter(numbers=numbers), again=numbers)
+'''
+
+
+def test_topsort_is_tfx_layers_sorted_by_name():
+    up = {"b": set(), "a": set(), "c": {"a"}, "d": {"b", "c"}, "e": {"b"}}
+    assert topsort(list(up), up) == ["a", "b", "c", "e", "d"]
+    assert topsort(["x", "y"], {"x": {"y"}, "y": {"x"}}) is None  # a cycle
+
+
+@pytest.mark.parametrize("version, cleanup", [("0.20.5", "steps.ordered.clear_scratch"), ("0.20.0", "steps.ordered.cleanup"),
+                                              ("0.20.4", "steps.ordered.cleanup")])
+def test_after_edges_named_steps_and_step_classes_from_the_code(tmp_path, version, cleanup):
+    write(tmp_path, {"steps/__init__.py": "", "steps/ordered.py": STEPS, "pipes.py": PIPELINE})
+    out = derive("ordered_pipeline", bindings(), CodeBase([str(tmp_path)]), version)
+    assert out.problem is None, out.problem
+    assert out.spec == {"version": "0.1", "steps": [
+        {"source": cleanup, "upstream_steps": []},
+        {"source": "steps.ordered.fetch", "upstream_steps": ["cleanup"]},
+        {"source": "steps.ordered.SortNumbers", "upstream_steps": ["fetch"]},
+        {"source": "steps.ordered.summarize", "upstream_steps": ["SortNumbers", "fetch"]},
+    ]}
+    assert out.after == {"fetch": ["cleanup"]} and out.where == f"{tmp_path}/pipes.py:6"  # the def line
+    assert any("@step(name=...)" in n and "clear_scratch" in n for n in out.notes)
+
+
+def test_class_pipeline_and_main_script_steps(tmp_path):
+    write(tmp_path, {"run.py": '''
+        from zenml.pipelines import BasePipeline
+        from zenml.steps import step
+
+        @step
+        def greeter() -> str:
+            return "hi"
+
+        @step
+        def shouter(text: str) -> str:
+            return text
+
+        class report_pipeline(BasePipeline):
+            def connect(self, greet, shout):
+                text = greet()
+                shout(text=text)
+        '''})
+    gone = "/elsewhere/project/run.py"  # recorded on another machine: found by name under the code folder
+    b = {"greet": Binding("__main__.greeter", gone), "shout": Binding("__main__.shouter", gone, {"greet"})}
+    out = derive("report_pipeline", b, CodeBase([str(tmp_path)]))
+    assert out.spec == {"version": "0.1", "steps": [{"source": "run.greeter", "upstream_steps": []},
+                                                    {"source": "run.shouter", "upstream_steps": ["greeter"]}]}
+
+
+@pytest.mark.parametrize("body, problem", [
+    ("for s in (a, b):\n        s()", "line 6: for statement with the steps"),
+    ("a()\n    b(x=helper(a))", "a call of something else than a step parameter"),
+    ("if True:\n        a()\n    b()", "line 6: if statement"),
+    ("x = a()\n    b(x=x.attr)", "a step input that is not a step output"),
+    ("a.after(*steps)\n    a()\n    b()", "a.after(...) is not given one step parameter"),
+])
+def test_connect_functions_that_need_running_are_not_guessed(tmp_path, body, problem):
+    write(tmp_path, {"steps/__init__.py": "", "steps/s.py": "from zenml.steps import step\n\n@step\ndef a() -> int:\n    return 1\n\n@step\ndef b(x: int) -> int:\n    return x\n",
+                     "p.py": f"from zenml.pipelines import pipeline\n\n\n@pipeline\ndef p(a, b):\n    {body}\n"})
+    out = derive("p", {"a": Binding("steps.s.a", None), "b": Binding("steps.s.b", None)}, CodeBase([str(tmp_path)]))
+    assert out.spec is None and problem in out.problem, out.problem
+
+
+def test_missing_pieces_are_said(tmp_path):
+    assert "code was not found (the script its runs recorded, /gone/run.py" in derive("p", {"a": Binding("m.a", "/gone/run.py")}, CodeBase([])).problem
+    write(tmp_path, {"steps/__init__.py": "", "steps/ordered.py": STEPS, "pipes.py": PIPELINE})
+    code = CodeBase([str(tmp_path)])
+    assert "no @pipeline other_pipeline was found" in derive("other_pipeline", bindings(), code).problem
+    some = bindings()
+    del some["summarizer"]  # the last step never ran (failed runs only)
+    assert "step summarizer of" in derive("ordered_pipeline", some, code).problem and "never ran" in derive("ordered_pipeline", some, code).problem
+    renamed = bindings()
+    renamed["fetcher"] = Binding("steps.ordered.fetch_all", None)  # the code no longer defines what ran
+    assert "step fetch_all (steps.ordered.fetch_all) is not defined in" in derive("ordered_pipeline", renamed, code).problem
+    write(tmp_path, {"other.py": PIPELINE.replace("fetcher.after(cleanup)", "")})  # two definitions that differ
+    assert "is defined differently in" in derive("ordered_pipeline", bindings(), CodeBase([str(tmp_path)])).problem
+
+
+def test_the_fixture_code_gives_the_spec_the_real_0205_registered(tmp_path):
+    plan = build_plan(read_legacy(str(HISTORY / "zenml_config")), options=PlanOptions(code=CODE))
+    assert plan.pipeline_specs["ordered_pipeline"]["spec"] == ORDERED_SPEC
+    notes = " ".join(plan.history_notes)
+    assert "fetch.after(cleanup) read from" in notes and "clear_scratch (@step(name=...))" in notes
+    old = build_plan(read_legacy(str(HISTORY / "zenml_config")), options=PlanOptions(code=CODE, zenml_version="0.20.0"))
+    assert old.pipeline_specs["ordered_pipeline"]["spec"]["steps"][0]["source"] == "steps.ordered.cleanup"
+
+
+@pytest.fixture
+def legacy(tmp_path):
+    dest = tmp_path / "history"
+    shutil.copytree(HISTORY, dest)
+    return dest / "zenml_config"
+
+
+def test_code_that_moved_with_the_config_dir_is_found(tmp_path, legacy):
+    """A config dir copied with its project (the folders they share keep their places)."""
+    original = read_legacy(str(legacy)).profiles[0].paths.original  # /tmp/zenml013-*/history/zenml_config
+    shutil.copytree(CODE[0], legacy.parent / "cwd" / "project")  # the runs recorded <history>/cwd/project/run.py
+    assert not Path(original).exists()
+    plan = build_plan(read_legacy(str(legacy)))
+    assert plan.pipeline_specs["ordered_pipeline"]["spec"] == ORDERED_SPEC
+    assert all(r.target_pipeline == r.pipeline for r in plan.runs)
+
+
+def test_without_the_code_runs_are_imported_unlisted_then_join_their_pipeline(tmp_path, legacy):
+    db = history_store(tmp_path / "zenml")
+    target = StoreTarget(config_dir=str(tmp_path / "zenml"))
+    plan = build_plan(read_legacy(str(legacy)), target.existing("default"), PlanOptions(target=target.describe()))
+    assert {r.target_pipeline for r in plan.runs} == {""} and {r.action for r in plan.runs} == {Action.CHANGE}
+    notes = " ".join(plan.history_notes)
+    assert "pipeline ordered_pipeline is not registered and its 1 run is imported unlisted" in notes
+    assert "the script its runs recorded" in notes and "--code DIR" in notes
+    result = target.write(plan)
+    assert "8 runs imported unlisted (see the run history notes)" in result.done
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT count(*) FROM pipelineschema").fetchone()[0] == 0
+    assert conn.execute("SELECT count(*) FROM pipelinerunschema WHERE pipeline_id IS NULL").fetchone()[0] == 8
+    assert conn.execute("SELECT count(*) FROM ContextProperty WHERE name = ?", (PIPELINE_HINT,)).fetchone()[0] == 8
+    conn.close()
+    again = build_plan(read_legacy(str(legacy)), target.existing("default"), PlanOptions(target=target.describe()))
+    assert {r.action for r in again.runs} == {Action.DONE} and not again.history_writes()  # nothing known: nothing to do
+    # with the code: the pipelines are registered and the runs join them
+    later = build_plan(read_legacy(str(legacy)), target.existing("default"), PlanOptions(target=target.describe(), code=CODE))
+    assert len(later.run_links()) == 8 and not later.writable_runs()
+    result = target.write(later)
+    assert any("8 runs imported unlisted before now join their pipelines" in d for d in result.done), result.done
+    conn = sqlite3.connect(db)
+    rows = dict(conn.execute("SELECT p.name, count(*) FROM pipelinerunschema r JOIN pipelineschema p ON p.id = r.pipeline_id GROUP BY p.name"))
+    hints = conn.execute("SELECT count(*) FROM ContextProperty WHERE name = ?", (PIPELINE_HINT,)).fetchone()[0]
+    nulls = conn.execute("SELECT count(*) FROM ContextProperty WHERE name = 'model_ids' AND string_value LIKE '%\"pipeline_id\": null%'").fetchone()[0]
+    conn.close()
+    assert rows == {"training_pipeline": 5, "report_pipeline": 2, "ordered_pipeline": 1} and hints == 0 and nulls == 0
+    before = db.read_bytes()
+    target.write(build_plan(read_legacy(str(legacy)), target.existing("default"), PlanOptions(target=target.describe(), code=CODE)))
+    assert db.read_bytes() == before
+
+
+def test_unknown_spec_joins_the_pipeline_the_target_has(tmp_path, legacy):
+    """The user ran the migrated code first: its pipeline is registered; the runs join it, whatever its spec."""
+    db = history_store(tmp_path / "zenml")
+    conn = sqlite3.connect(db)
+    conn.execute("INSERT INTO pipelineschema SELECT p.id, u.id, 'eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee', 'ordered_pipeline', NULL, "
+                 "'{\"version\": \"0.1\", \"steps\": [{\"source\": \"x.y\", \"upstream_steps\": []}]}', p.created, p.updated "
+                 "FROM projectschema p, userschema u WHERE p.name = 'default' AND u.name = 'default'")
+    conn.commit()
+    conn.close()
+    target = StoreTarget(config_dir=str(tmp_path / "zenml"))
+    plan = build_plan(read_legacy(str(legacy)), target.existing("default"), PlanOptions(target=target.describe()))
+    ordered = [r for r in plan.runs if r.pipeline == "ordered_pipeline"]
+    assert [r.target_pipeline for r in ordered] == ["ordered_pipeline"]
+    assert any("its runs join the pipeline ordered_pipeline already in the target" in n for n in plan.history_notes)
+    target.write(plan)
+    conn = sqlite3.connect(db)
+    spec = conn.execute("SELECT spec FROM pipelineschema WHERE name = 'ordered_pipeline'").fetchone()[0]
+    joined = conn.execute("SELECT count(*) FROM pipelinerunschema WHERE pipeline_id = 'eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee'").fetchone()[0]
+    conn.close()
+    assert "x.y" in spec and joined == 1
