@@ -22,8 +22,8 @@ LEFT_FOR_A_HUMAN = {
     # clone_step exists in 0.20.0 and is gone in 0.20.5: ZM110's subclass rewrite is an unsafe fix
     # (caching differs), so only --unsafe-fixes makes it import on 0.20.5
     "class_based_api/run.py",
-    # `import zenml.pipelines.schedule as schedules`: ZM107 claims a safe fix the renames codemod does not
-    # make for a module import (reported to the fix lane, tools/NOTES.md)
+    # `import zenml.pipelines.schedule as schedules`: a plain import of a removed module has no automatic
+    # fix (ZM107 says so in its message and TODO)
     "shims_and_helpers/flows/nightly.py",
     # a 0.13.2 custom orchestrator built on RuntimeConfiguration (ZM111) and the 0.13.2 component API: the
     # ZM409 port (--unsafe-fixes) leaves its hooks to a human
@@ -31,8 +31,6 @@ LEFT_FOR_A_HUMAN = {
 }
 # findings a re-scan still calls fixable after --fix (the fix lane's scan/fix agreement, NOTES.md)
 KNOWN_FIXABLE_LEFT = {
-    "post_execution/lineage.py:15 ZM306",
-    "shims_and_helpers/flows/nightly.py:2 ZM107",
     "custom_components/my_orchestrator.py:24 ZM409",  # safe only for exact ports (flavors lane, NOTES.md)
 }
 
