@@ -142,7 +142,7 @@ def fix_text(
                 todo = [f for f in findings if wanted(f)]
                 if not todo:
                     break
-                state = rewrite.FileState(todo, by_code, options, detector, tree)
+                state = rewrite.FileState(todo, by_code, options, detector, tree, current)
                 new = rewrite.transform(current, module, todo, state)
                 if new == current:
                     break

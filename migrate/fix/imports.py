@@ -83,57 +83,94 @@ def _is_zenml(module: str) -> bool:
 
 
 class OriginalImports:
-    """What the original file binds: zenml from-imports by local name, and other bindings."""
+    """What the original file binds: zenml from-imports by local name, and other bindings
+    (``other``: computed when first asked about a name the text holds)."""
 
-    def __init__(self, tree: ast.Module):
+    def __init__(self, tree: ast.Module, text: Optional[str] = None):
         self.from_zenml: Dict[str, Tuple[str, str]] = {}  # local -> (module, name)
-        self.other: Set[str] = set()  # locals bound by anything else (defs, assignments, other imports)
         self.nested = False  # an import inside a def or class (the import edits then look inside them too)
-        self._walk(tree.body, nested=False)
+        self.other = _OtherBindings(tree, text)  # locals bound by anything else (defs, assignments, other imports)
+        self._imports(tree.body, nested=False)
 
-    def _walk(self, body, nested: bool) -> None:
-        """One pass over the statements (expressions only for stored names)."""
+    def _imports(self, body, nested: bool) -> None:
+        """The import statements, at any depth (statements only, never expressions)."""
         for node in body:
             if isinstance(node, ast.ImportFrom):
                 self.nested = self.nested or nested
                 module = node.module or ""
-                for a in node.names:
-                    local = a.asname or a.name
-                    if node.level == 0 and _is_zenml(module):
-                        self.from_zenml.setdefault(local, (module, a.name))
-                    else:
-                        self.other.add(local)
+                if node.level == 0 and _is_zenml(module):
+                    for a in node.names:
+                        self.from_zenml.setdefault(a.asname or a.name, (module, a.name))
                 continue
             if isinstance(node, ast.Import):
                 self.nested = self.nested or nested
-                for a in node.names:
-                    if not _is_zenml(a.name):
-                        self.other.add(a.asname or a.name.split(".")[0])
                 continue
             scope = isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
-            if scope:
-                self.other.add(node.name)
-            children = []
+            for child in _child_bodies(node):
+                self._imports(child, nested or scope)
+
+
+class _OtherBindings:
+    """``name in bindings``: is ``name`` bound in the file by anything but a zenml from-import?
+    A name the text does not hold is bound nowhere; the first name it does hold walks the tree."""
+
+    def __init__(self, tree: ast.Module, text: Optional[str]):
+        self.tree, self.text = tree, text
+        self.names: Optional[Set[str]] = None
+
+    def __contains__(self, name: str) -> bool:
+        if self.names is None:
+            if self.text is not None and not re.search(r"(?<![\w])" + re.escape(name) + r"(?![\w])", self.text):
+                return False
+            self.names = set()
+            self._walk(self.tree.body)
+        return name in self.names
+
+    def _walk(self, body) -> None:
+        """One pass over the statements (expressions only for stored names)."""
+        for node in body:
+            if isinstance(node, ast.ImportFrom):
+                module = node.module or ""
+                for a in node.names:
+                    if not (node.level == 0 and _is_zenml(module)):
+                        self.names.add(a.asname or a.name)
+                continue
+            if isinstance(node, ast.Import):
+                for a in node.names:
+                    if not _is_zenml(a.name):
+                        self.names.add(a.asname or a.name.split(".")[0])
+                continue
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                self.names.add(node.name)
             for field, value in ast.iter_fields(node):
-                items = value if isinstance(value, list) else [value]
-                for item in items:
-                    if isinstance(item, ast.stmt) or isinstance(item, ast.excepthandler) or type(item).__name__ == "match_case":
-                        children.append(item)
-                    elif isinstance(item, ast.AST):
+                for item in value if isinstance(value, list) else [value]:
+                    if isinstance(item, ast.AST) and not isinstance(item, (ast.stmt, ast.excepthandler)) and type(item).__name__ != "match_case":
                         self._names(item)
-            self._walk([c for c in children if isinstance(c, ast.stmt)], nested or scope)
-            for c in children:
-                if not isinstance(c, ast.stmt):
-                    self._walk(c.body, nested or scope)
-                    if isinstance(c, ast.excepthandler) and c.name:
-                        self.other.add(c.name)
+            for child in _child_bodies(node):
+                self._walk(child)
+            for handler in getattr(node, "handlers", ()) or ():
+                if handler.name:
+                    self.names.add(handler.name)
 
     def _names(self, node: ast.AST) -> None:
         for sub in ast.walk(node):
             if isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Store):
-                self.other.add(sub.id)
+                self.names.add(sub.id)
             elif isinstance(sub, ast.arg):
-                self.other.add(sub.arg)
+                self.names.add(sub.arg)
+
+
+def _child_bodies(node: ast.AST):
+    """The statement lists inside a statement (bodies, else, finally, handlers, match cases)."""
+    for field in ("body", "orelse", "finalbody"):
+        value = getattr(node, field, None)
+        if isinstance(value, list) and value and isinstance(value[0], ast.stmt):
+            yield value
+    for handler in getattr(node, "handlers", ()) or ():
+        yield handler.body
+    for case in getattr(node, "cases", ()) or ():
+        yield case.body
+
 
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 

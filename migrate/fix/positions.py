@@ -88,9 +88,14 @@ class _State(PositionProvidingCodegenState):
         return _Record(self, node, start_node, end_node)
 
 
-def positions_and_code(module: cst.Module) -> Tuple[Positions, str]:
-    """``(node -> CodeRange as PositionProvider gives it, module.code)`` in one codegen pass."""
-    positions = Positions()
+def positions_and_code(
+    module: cst.Module, node: Optional[cst.CSTNode] = None, line: int = 1, positions: Optional[Positions] = None
+) -> Tuple[Positions, str]:
+    """``(node -> CodeRange as PositionProvider gives it, the code)`` in one codegen pass, of
+    the whole ``module``, or of its top-level statement ``node`` that starts at ``line`` (its
+    leading lines included; added to ``positions`` when given)."""
+    positions = Positions() if positions is None else positions
     state = _State(default_indent=module.default_indent, default_newline=module.default_newline, provider=positions)
-    module._codegen(state)
+    state.line = line
+    (module if node is None else node)._codegen(state)
     return positions, "".join(state.tokens)

@@ -3,7 +3,6 @@ parse, positions resolved once, one combined transform that calls every needed c
 import edits, and the text of the result (lines no codemod touched kept byte for byte)."""
 
 import ast
-import difflib
 from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 import libcst as cst
@@ -11,9 +10,9 @@ import libcst as cst
 from zenml_migrate.findings import Finding
 from zenml_migrate.fix.codemod import load_codemod
 from zenml_migrate.fix.imports import ImportEdits, OriginalImports, used_names
+from zenml_migrate.fix.layout import Layout, keep_untouched_lines
 from zenml_migrate.fix.positions import positions_and_code
 from zenml_migrate.fix.result import FixOptions
-from zenml_migrate.fix.todo import split_keepends
 from zenml_migrate.rules import Rule
 from zenml_migrate.scan.detect import Detector
 
@@ -29,7 +28,9 @@ class RewriteError(Exception):
 class FileState:
     """Shared by the codemods of one file during one round."""
 
-    def __init__(self, findings: List[Finding], rules: Dict[str, Rule], options: FixOptions, detector: Detector, tree: ast.Module):
+    def __init__(
+        self, findings: List[Finding], rules: Dict[str, Rule], options: FixOptions, detector: Detector, tree: ast.Module, text: Optional[str] = None
+    ):
         self.rules = rules
         self.options = options
         self.detector = detector
@@ -37,10 +38,21 @@ class FileState:
         for f in findings:
             self.by_start.setdefault((f.span.line, f.span.column), []).append(f)
         self.tree = tree
-        self.original = OriginalImports(tree)
+        self.original = OriginalImports(tree, text)
         self.imports = ImportEdits(self.original)
         self.positions = None
         self.module: Optional[cst.Module] = None  # this round's LibCST tree, before the transform
+        self.layout: Optional[Layout] = None  # where its statements are in the text (None: unknown)
+        # id(statement) -> (statement, its code, its ast): each rewritten statement generated once
+        self.generated: Dict[int, Tuple[cst.CSTNode, str, ast.Module]] = {}
+
+    def statement_code(self, module: cst.Module, stmt: cst.BaseStatement) -> Tuple[str, ast.Module]:
+        """The code and ``ast`` of a statement of a rewrite of this round's module."""
+        hit = self.generated.get(id(stmt))
+        if hit is None:
+            code = module.code_for_node(stmt)
+            hit = self.generated[id(stmt)] = (stmt, code, ast.parse(code))
+        return hit[1], hit[2]
 
 
 class FixContext:
@@ -88,7 +100,7 @@ class FixContext:
         used: Set[str] = set()
         called: Set[str] = set()
         state = self._state
-        for node in _statements_after(state.module, updated, state.positions, state.tree):
+        for node in _statements_after(state, updated):
             for sub in ast.walk(node):
                 if isinstance(sub, ast.Name):
                     used.add(sub.id)
@@ -119,7 +131,7 @@ class FixContext:
 class _Combined(cst.CSTTransformer):
     """One traversal, every codemod: ``visit_X``/``leave_X`` dispatched by node type name."""
 
-    def __init__(self, codemods: List[object], positions=None, findings: Sequence[Finding] = ()):
+    def __init__(self, codemods: List[object], positions=None, findings: Sequence[Finding] = (), top=None):
         super().__init__()
         self.codemods = codemods
         self._visit: Dict[str, list] = {}
@@ -128,8 +140,11 @@ class _Combined(cst.CSTTransformer):
         prune = positions is not None and not any(getattr(c, "whole_tree", True) for c in codemods)
         self._positions = positions if prune else None
         self._spans = sorted({(f.span.line, f.span.end_line) for f in findings})
+        self._top = top  # (ids of the top-level statements, ids of those with findings), when known
 
     def _flagged(self, node: cst.CSTNode) -> bool:
+        if self._top is not None and id(node) in self._top[0]:
+            return id(node) in self._top[1]
         lines = self._positions.lines(node)
         if lines is None:
             return True
@@ -170,8 +185,17 @@ def transform(text: str, module: Optional[cst.Module], findings: List[Finding], 
             module = cst.parse_module(text)
         except (cst.ParserSyntaxError, RecursionError) as exc:
             raise RewriteError(f"LibCST cannot parse this file ({_short(exc)}); left unchanged") from None
-    state.positions, identity = positions_and_code(module)
     state.module = module
+    layout = Layout(module, state.tree, text)
+    top = None
+    generated: Dict[int, str] = {}
+    if layout.ok:  # positions only for the statements with findings
+        state.layout = layout
+        flagged = layout.flagged([(f.span.line, f.span.end_line) for f in findings])
+        state.positions, generated = layout.positions(flagged)
+        top = ({id(stmt) for stmt in module.body}, {id(module.body[i]) for i in flagged})
+    else:
+        state.positions, _ = positions_and_code(module)
     by_codemod: Dict[str, List[str]] = {}
     for f in findings:
         codes = by_codemod.setdefault(state.rules[f.code].codemod, [])
@@ -181,57 +205,48 @@ def transform(text: str, module: Optional[cst.Module], findings: List[Finding], 
         load_codemod(spec)(FixContext(state, by_codemod[spec])) for spec in sorted(by_codemod, key=lambda s: min(by_codemod[s]))
     ]
     try:
-        new = module.visit(_Combined(codemods, state.positions, findings))
+        new = module.visit(_Combined(codemods, state.positions, findings, top))
         if state.imports:
-            used = _used_after(module, new, state.positions, state.tree) if state.imports.unused else set()
+            used = _used_after(state, new) if state.imports.unused else set()
             new = state.imports.apply(new, used)
-        return keep_untouched_lines(text, identity, new.code)
+        code = layout.code(new, generated, lambda stmt: state.statement_code(new, stmt)[0]) if layout.ok else None
+        if code is None:
+            code = keep_untouched_lines(text, module.code, new.code)
+        return code
     except SyntaxError as exc:
         raise RewriteError(f"a rewrite produced invalid code ({exc.msg}, line {exc.lineno}); file left unchanged") from None
     except RecursionError:
         raise RewriteError("too deeply nested to rewrite; file left unchanged") from None
 
 
-def _used_after(original: cst.Module, new: cst.Module, positions, tree: ast.Module) -> set:
+def _used_after(state: FileState, new: cst.Module) -> set:
     """Names the rewritten module uses (see ``_statements_after``)."""
     out: set = set()
-    for node in _statements_after(original, new, positions, tree):
+    for node in _statements_after(state, new):
         out |= used_names(node)
     return out
 
 
-def _statements_after(original: cst.Module, new: cst.Module, positions, tree: ast.Module):
+def _statements_after(state: FileState, new: cst.Module):
     """``ast`` nodes covering ``new``: statements the transform did not touch (the same
-    objects) come from the original ``ast``, only the others are generated again."""
+    objects) come from the original ``ast``, only the others are generated (once)."""
+    layout = state.layout
+    original = state.module
     same = {id(stmt) for stmt in original.body}
     for stmt in new.body:
-        lines = positions.lines(stmt) if id(stmt) in same else None
-        if lines is not None:
-            for node in tree.body:
-                if lines[0] <= node.lineno <= lines[1]:
-                    yield node
-            continue
+        if id(stmt) in same:
+            if layout is not None:
+                yield from layout.nodes[layout.index[id(stmt)]]
+                continue
+            lines = state.positions.lines(stmt)
+            if lines is not None:
+                yield from (node for node in state.tree.body if lines[0] <= node.lineno <= lines[1])
+                continue
         try:
-            yield ast.parse(new.code_for_node(stmt))
+            yield state.statement_code(new, stmt)[1]
         except SyntaxError:
             yield ast.parse(new.code)
             return
-
-
-def keep_untouched_lines(original: str, identity: str, new: str) -> str:
-    """LibCST does not round-trip every byte (``except X :`` loses its space): lines the
-    transform did not change are taken from the original text."""
-    if identity == original:
-        return new
-    old_lines = split_keepends(original)
-    id_lines = split_keepends(identity)
-    if len(old_lines) != len(id_lines):
-        return new
-    new_lines = split_keepends(new)
-    out = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, id_lines, new_lines, autojunk=False).get_opcodes():
-        out.extend(old_lines[i1:i2] if op == "equal" else new_lines[j1:j2])
-    return "".join(out)
 
 
 def _short(exc: Exception) -> str:

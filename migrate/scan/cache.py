@@ -14,12 +14,10 @@ because a warm run is mostly this load and one stat per file. Layout:
   matched; every other plain file known to the previous run did not match.
 """
 
-import glob
 import hashlib
 import marshal
 import os
 import sys
-import tempfile
 from typing import Dict, Optional, Sequence, Set, Tuple
 
 from zenml_migrate.findings import Diagnostic, FileResult, Finding
@@ -181,10 +179,14 @@ class ResultCache:
             if not os.path.exists(ignore):
                 with open(ignore, "w") as fh:
                     fh.write("*\n")
+            import tempfile  # only when saving: a warm run that changed nothing never imports it
+
             fd, tmp = tempfile.mkstemp(dir=self.directory, prefix=".scan-", suffix=".tmp")
             with os.fdopen(fd, "wb") as fh:
                 marshal.dump(data, fh)
             os.replace(tmp, self.file)
+            import glob
+
             for stale in glob.glob(os.path.join(self.directory, "scan-*")):
                 if stale != self.file:
                     os.unlink(stale)

@@ -8,6 +8,7 @@ cross-file facts (``project``: ``"pkg.mod.name" -> path``).
 """
 
 import ast
+import bisect
 from functools import lru_cache
 from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
@@ -765,9 +766,29 @@ class Detector(ast.NodeVisitor):
 
     # ------------------------------------------------------------ fix checks
     def parent(self, node: ast.AST) -> Optional[ast.AST]:
+        """The node ``node`` is a child of (mapped one top-level statement at a time: checks
+        look at a few findings of big files)."""
         if self._parents is None:
-            self._parents = {}
-            for outer in ast.walk(self.tree or self._walked):
+            module = self.tree or self._walked
+            self._parents = {stmt: module for stmt in module.body}
+            self._starts = [min([s.lineno] + [d.lineno for d in getattr(s, "decorator_list", ())]) for s in module.body]
+            self._mapped: Set[int] = set()
+        found = self._parents.get(node)
+        if found is not None:
+            return found
+        module = self.tree or self._walked
+        line = getattr(node, "lineno", None)
+        if line is None:  # Python 3.9: an import's alias has no position
+            tops = [i for i, s in enumerate(module.body) if i not in self._mapped and isinstance(s, (ast.Import, ast.ImportFrom))]
+            tops = tops if any(node in s.names for s in (module.body[i] for i in tops)) else range(len(module.body))
+        else:
+            i = bisect.bisect_right(self._starts, line) - 1
+            tops = [i] if i >= 0 else []
+        for i in tops:
+            if i in self._mapped:
+                continue
+            self._mapped.add(i)
+            for outer in ast.walk(module.body[i]):
                 for child in ast.iter_child_nodes(outer):
                     self._parents[child] = outer
         return self._parents.get(node)

@@ -22,7 +22,6 @@ from typing import Dict, List, Optional, Sequence, Set, Tuple
 from zenml_migrate.findings import Diagnostic, FileResult, Finding
 from zenml_migrate.progress import NULL_PROGRESS, Progress
 from zenml_migrate.rules import Rule
-from zenml_migrate.scan.cache import ResultCache, cache_salt
 from zenml_migrate.scan.cross_file import facts_digest, import_text, importers, project_index
 from zenml_migrate.scan.detect import RuleIndex, rule_index
 from zenml_migrate.scan.discovery import discover, kind_of, project_modules
@@ -189,7 +188,11 @@ def run_scan(paths: Sequence[str], settings: ScanSettings) -> ScanReport:
     progress.phase("scanning", len(jobs))
     report.jobs = jobs
     clock.lap("discover")
-    cache = ResultCache(settings.cache_dir, cache_salt(codes)) if settings.cache_dir else None
+    cache = None
+    if settings.cache_dir:
+        from zenml_migrate.scan.cache import ResultCache, cache_salt
+
+        cache = ResultCache(settings.cache_dir, cache_salt(codes))
     clock.lap("cache load")
 
     results: Dict[str, FileResult] = {}
@@ -212,7 +215,7 @@ def run_scan(paths: Sequence[str], settings: ScanSettings) -> ScanReport:
         if cache is not None:
             hit = cache.by_stamp(job, stamp)
             if hit is not None:
-                if hit is ResultCache.PLAIN:
+                if hit is cache.PLAIN:
                     plain.append((job, stamp, None))
                 else:
                     results[job.path] = hit

@@ -5,16 +5,19 @@ answers). The .gitignore files of the folder's parents count too, as in git: sca
 import os
 from typing import Dict, List, Optional, Tuple
 
-import pathspec
 
-# pathspec >= 0.12 names git's own semantics "gitignore"; older releases only "gitwildmatch"
-_PATTERN_STYLE = "gitignore" if "gitignore" in getattr(pathspec.util, "_registered_patterns", {}) else "gitwildmatch"
-
-
-def _read_spec(path: str) -> Optional[pathspec.PathSpec]:
+def _read_spec(path: str) -> Optional["pathspec.PathSpec"]:  # noqa: F821
     try:
-        with open(path, encoding="utf-8", errors="replace") as fh:
-            return pathspec.PathSpec.from_lines(_PATTERN_STYLE, fh)
+        fh = open(path, encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+    import pathspec  # only for a folder that has a .gitignore (a pre-commit run on one file seldom does)
+
+    # pathspec >= 0.12 names git's own semantics "gitignore"; older releases only "gitwildmatch"
+    style = "gitignore" if "gitignore" in getattr(pathspec.util, "_registered_patterns", {}) else "gitwildmatch"
+    try:
+        with fh:
+            return pathspec.PathSpec.from_lines(style, fh)
     except OSError:
         return None
 
@@ -22,8 +25,8 @@ def _read_spec(path: str) -> Optional[pathspec.PathSpec]:
 class GitIgnore:
     def __init__(self, root: str):
         self.root = root
-        self.specs: List[Tuple[str, pathspec.PathSpec]] = []  # (folder relative to root, spec)
-        self.parents: List[Tuple[str, pathspec.PathSpec]] = []  # (root relative to the parent + "/", spec)
+        self.specs: List[Tuple[str, object]] = []  # (folder relative to root, pathspec.PathSpec)
+        self.parents: List[Tuple[str, object]] = []  # (root relative to the parent + "/", pathspec.PathSpec)
         self._loaded: Dict[str, bool] = {}
         here = os.path.abspath(root)
         prefix = ""
