@@ -160,16 +160,14 @@ def scan(
             raise fail(f"unknown --format {output_format!r}; choose one of {', '.join(formats.FORMATS)}")
     if statistics and fmt not in formats.TEXT_FORMATS + ("json",):
         raise fail(f"--statistics prints a table (or JSON with --format json), not --format {fmt}")
-    config = load_config_or_fail(paths, config_file)
-    rules = resolve_selection(config, select, ignore, extend_select)
-    stdin_data = None
-    if paths == ["-"]:
-        stdin_data = sys.stdin.buffer.read()
-    elif "-" in paths:
+    if "-" in paths and paths != ["-"]:
         raise fail("- (stdin) cannot be combined with other paths")
     from zenml_migrate.progress import for_stderr
 
-    with for_stderr(quiet or stdin_data is not None) as progress:
+    with for_stderr(quiet or paths == ["-"]) as progress:  # from the start: loading the rules takes a moment too
+        config = load_config_or_fail(paths, config_file)
+        rules = resolve_selection(config, select, ignore, extend_select)
+        stdin_data = sys.stdin.buffer.read() if paths == ["-"] else None
         settings = scan_settings(
             paths, config, rules, exclude, extend_exclude, workers,
             None if no_cache else (cache_dir or config.cache_dir or ".zenml-migrate-cache"), progress,

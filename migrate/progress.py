@@ -6,9 +6,9 @@ The engines call a ``Progress`` (``settings.progress``) at no cost to them:
     progress.advance()                             # one more file done (any thread)
 
 ``NULL_PROGRESS`` does nothing (not a terminal, ``-q``, library use). ``TerminalProgress`` only
-counts; a background thread shows a rich progress line once the run has lasted
-``DELAY`` seconds (so a pre-commit run of one file never imports rich nor draws anything) and
-redraws it ten times a second: spinner, phase, bar, files done/total, elapsed time. ``stop()``
+counts; a background thread (only when stderr is a terminal: a pre-commit run never starts
+it) imports rich, shows a progress line once the run has lasted ``DELAY`` seconds (a short
+run draws nothing) and redraws it ten times a second: spinner, phase, bar, files done/total, elapsed time. ``stop()``
 erases it before the results are printed.
 """
 
@@ -17,7 +17,7 @@ import threading
 import time
 from typing import Optional
 
-DELAY = 0.3  # seconds before anything is drawn
+DELAY = 0.2  # seconds before anything is drawn (a pre-commit run of one file is over by then)
 REFRESH = 0.1
 
 
@@ -67,23 +67,25 @@ class TerminalProgress(Progress):
             self._thread.join()
 
     def _run(self, delay: float) -> None:
-        if self._stopped.wait(delay):
-            return
-        try:
+        try:  # rich is imported while the delay runs (only ever on a terminal)
             from rich.console import Console
             from rich.progress import BarColumn, MofNCompleteColumn, Progress as Bar, SpinnerColumn, TextColumn, TimeElapsedColumn
 
             from zenml_migrate.output.color import rich_console_options
 
+            if self._stopped.wait(max(0.0, self.started + delay - time.monotonic())):
+                return
             console = Console(**rich_console_options(self.stream), highlight=False)
             columns = [SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("files"), TimeElapsedColumn()]
             with Bar(*columns, console=console, transient=True, auto_refresh=False, redirect_stdout=False, redirect_stderr=False) as bar:
                 task = bar.add_task(self.name, total=self.total)
-                while not self._stopped.wait(REFRESH):
+                while True:  # the first frame at once, then ten a second
                     with self._lock:
                         name, total, done = self.name, self.total, self.done
                     bar.update(task, description=f"{name:<13}", total=total, completed=done)
                     bar.refresh()
+                    if self._stopped.wait(REFRESH):
+                        break
         except Exception:  # progress must never break a run (a closed terminal, an odd console)
             return
 
