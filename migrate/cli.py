@@ -295,13 +295,42 @@ def internal_error(exc: BaseException, verbose: bool) -> int:
     return EXIT_ERROR
 
 
+def _interrupted() -> None:
+    """Ctrl-C: stop our worker processes now and exit 130. A plain exit would first wait for
+    every queued file (the process pool's exit handler joins its workers)."""
+    import multiprocessing
+
+    for child in multiprocessing.active_children():  # only this run's own workers
+        try:
+            child.kill()
+        except (OSError, ValueError):
+            pass
+    sys.stderr.write("interrupted\n")
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(130)
+
+
+def _caused_by_interrupt(exc: BaseException) -> bool:
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        if isinstance(exc, KeyboardInterrupt):
+            return True
+        seen.add(id(exc))
+        exc = exc.__cause__ or exc.__context__
+    return False
+
+
 def main() -> None:
     argv = _verbose_first(sys.argv[1:])
     verbose = argv[:1] == ["--verbose"] or bool(os.environ.get("ZENML_MIGRATE_VERBOSE"))
     try:
         app(args=argv, prog_name="migrate")
     except KeyboardInterrupt:
-        typer.echo("interrupted", err=True)
-        sys.exit(130)
+        _interrupted()
+    except SystemExit as exc:  # Typer turns Ctrl-C into exit 130: the workers must go too
+        if _caused_by_interrupt(exc):
+            _interrupted()
+        raise
     except Exception as exc:  # noqa: BLE001 - the one place every unexpected error ends up
         sys.exit(internal_error(exc, verbose))

@@ -80,7 +80,7 @@ def test_work_left_for_a_human_is_summarised_and_marked(tmp_path):
     proc = migrate("--fix", "reg.py", cwd=tmp_path)
     assert proc.returncode == 1
     assert "left for a human: 1 finding (ZM109 x1)" in proc.stderr
-    assert "reg.py:2: ZM109 " in proc.stderr  # the line after the TODO comment
+    assert "reg.py:2:40: ZM109 " in proc.stderr  # the file as written: the line after the TODO comment
     assert f.read_text().startswith("# TODO(zenml-migrate): ZM109 ")
     again = migrate("--fix", "reg.py", cwd=tmp_path)
     assert again.returncode == 0 and f.read_text().count("TODO") == 1  # only its own TODOs left: the fix hook passes

@@ -1,6 +1,9 @@
 """``migrate code``: rewrite ZenML 0.13.2 code, notebooks and run configs for ZenML 0.20.
 
-Without ``--fix`` it prints a unified diff and exits 1 when anything would change (a check).
+Without ``--fix`` it prints a unified diff and exits 1 when anything would change; ``--check``
+only says which files would change. ``migrate code -`` reads stdin and writes the rewritten text
+to stdout (``--stdin-filename`` names it). Line numbers in what is listed for a human are those
+of the file on disk (``--fix``: the file as written).
 The file list and the findings come from the scan engine (discovery, prefilter, cross-file
 facts), so ``scan`` and ``code`` never disagree; only files with findings are rewritten.
 Exit codes: 0 nothing to do, 1 changed (``--fix``) or would change / work left for a human
@@ -20,9 +23,10 @@ MAX_LISTED = 50  # findings left for a human listed in the summary
 
 
 def code(
-    paths: List[str] = typer.Argument(None, help="Files or folders (default: .)."),
+    paths: List[str] = typer.Argument(None, help="Files or folders (default: .); - reads stdin and writes the result to stdout."),
     fix: bool = typer.Option(False, "--fix", help="Write the changes (default: print a diff)."),
     diff: bool = typer.Option(False, "--diff", help="Print a unified diff of what would change (the default)."),
+    check: bool = typer.Option(False, "--check", help="Only say which files would change (no diff); exit 1 if any would."),
     unsafe_fixes: bool = typer.Option(False, "--unsafe-fixes", help="Also apply fixes marked unsafe."),
     select: Optional[List[str]] = typer.Option(None, "--select", help="Only these rule codes or prefixes (comma separated)."),
     ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="Skip these rule codes or prefixes."),
@@ -37,19 +41,80 @@ def code(
     ),
     workers: Optional[int] = typer.Option(None, "--workers", help="Worker processes (default: CPU count)."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Do not read or write the scan results cache."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="Only the summary (no diff, no per-file lines)."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Only the summary (no diff, no per-file lines, no progress)."),
     config_file: Optional[str] = typer.Option(None, "--config", help="pyproject.toml to read [tool.zenml-migrate] from."),
+    exclude: Optional[List[str]] = typer.Option(None, "--exclude", help="Skip files and folders matching these patterns (replaces the config's exclude)."),
+    extend_exclude: Optional[List[str]] = typer.Option(None, "--extend-exclude", help="Skip these patterns too (added to the config's exclude)."),
+    stdin_filename: str = typer.Option("<stdin>", "--stdin-filename", help="File name of the text read from stdin (-): its kind and the name in messages."),
+    color: Optional[str] = typer.Option(None, "--color", help="auto (a terminal, unless NO_COLOR is set; FORCE_COLOR forces it) | always | never"),
 ) -> None:
     """Rewrite ZenML 0.13.2 code for ZenML 0.20 (a diff by default, --fix writes)."""
-    from zenml_migrate.cli import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, fail, load_config_or_fail, resolve_selection
-    from zenml_migrate.scan.engine import ScanSettings, run_scan
-    from zenml_migrate.fix.result import TARGETS, FixOptions
+    import time
 
+    from zenml_migrate import cli
+    from zenml_migrate.cli import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, fail, set_color
+    from zenml_migrate.progress import for_stderr
+
+    started = time.perf_counter()
+    set_color(color)
     paths = list(paths or ["."])
-    if "-" in paths:
-        raise fail("`migrate code` works on files; use `migrate scan -` for stdin")
-    if fix and diff:
-        raise fail("--fix and --diff exclude each other (without --fix a diff is printed)")
+    stdin = paths == ["-"]
+    if "-" in paths and not stdin:
+        raise fail("- (stdin) cannot be combined with other paths")
+    chosen = [name for name, on in (("--fix", fix and not stdin), ("--diff", diff), ("--check", check)) if on]
+    if len(chosen) > 1:
+        raise fail(f"{' and '.join(chosen)} exclude each other (without --fix or --check a diff is printed)")
+    progress = for_stderr(quiet or stdin)
+    with progress:
+        report, fixes, trackers, flavors = _scan_and_fix(
+            paths, stdin, progress, config_file, select, ignore, extend_select, target, experiment_tracker, unsafe_fixes,
+            workers, no_cache, exclude, extend_exclude, stdin_filename,
+        )
+    if stdin:
+        raise typer.Exit(_stdin_result(report, fixes[0], diff, check, quiet, unsafe_fixes))
+
+    out = sys.stdout
+    err = sys.stderr
+    written = []
+    paint = _diff_paint(out)
+    for f in fixes:
+        if not f.changed:
+            continue
+        if fix:
+            try:
+                from zenml_migrate.fix.files import write_atomic
+
+                write_atomic(f.path, f.new)
+                written.append(f)
+                if not quiet:
+                    err.write(f"fixed {f.path}\n")
+            except OSError as exc:
+                f.error = f"cannot write: {exc.strerror or exc}"
+        elif check:
+            if not quiet:
+                err.write(f"would rewrite {f.path}\n")
+        elif not quiet:
+            out.write(paint(_unified_diff(f)))
+    summary = _summary(report, fixes, fix, unsafe_fixes, quiet)
+    err.write(summary + _tracker_summary(trackers, flavors, fixes))
+    if cli.VERBOSE:
+        err.write(f"{'fixed' if fix else 'checked'} {len(fixes)} of {report.files_seen} files in {time.perf_counter() - started:.2f} s\n")
+    errors = [d for d in report.diagnostics] + [f for f in fixes if f.error]
+    if errors:
+        raise typer.Exit(EXIT_ERROR)
+    left = any(f.remaining for f in fixes) and not fix and not check
+    if any(f.changed for f in fixes) or left:
+        raise typer.Exit(EXIT_FINDINGS)
+    raise typer.Exit(EXIT_CLEAN)
+
+
+def _scan_and_fix(paths, stdin, progress, config_file, select, ignore, extend_select, target, experiment_tracker, unsafe_fixes,
+                  workers, no_cache, exclude, extend_exclude, stdin_filename):
+    """The scan, then the fix of every file it flagged (in memory): (report, fixes, trackers, flavors)."""
+    from zenml_migrate.cli import fail, load_config_or_fail, resolve_selection, scan_settings
+    from zenml_migrate.fix.result import TARGETS, FixOptions
+    from zenml_migrate.scan.engine import run_scan
+
     config = load_config_or_fail(paths, config_file)
     rules = resolve_selection(config, select, ignore, extend_select)
     target = target or config.target
@@ -65,51 +130,47 @@ def code(
     except tracker_names.TrackerOptionError as exc:
         raise fail(str(exc))
 
-    settings = ScanSettings(
-        rules=rules,
-        exclude=config.exclude,
-        per_file_ignores=config.per_file_ignores,
-        workers=workers,
-        cache_dir=None if no_cache else (config.cache_dir or ".zenml-migrate-cache"),
-        keep_sources=True,
-    )
+    stdin_data = sys.stdin.buffer.read() if stdin else None
+    cache_dir = None if no_cache else (config.cache_dir or ".zenml-migrate-cache")
+    settings = scan_settings(paths, config, rules, exclude, extend_exclude, workers, cache_dir, progress,
+                             keep_sources=True, stdin_data=stdin_data, stdin_filename=stdin_filename)
     report = run_scan(paths, settings)
     flavors = _tracker_flavors(report.findings)
     trackers = tracker_names.resolve(
-        experiment_tracker or [], config.experiment_tracker, config_where, flavors, project_dir=paths[0]
+        experiment_tracker or [], config.experiment_tracker, config_where, flavors, project_dir=paths[0] if not stdin else "."
     )
-    readers = _run_config_readers(report)
+    readers = {} if stdin else _run_config_readers(report)
     report.findings = _annotate_readers(report.findings, readers)  # as `migrate scan` marks them
     options = FixOptions(unsafe=unsafe_fixes, experiment_tracker=trackers.names, target=target, run_config_readers=readers)
-    fixes = _fix(report, rules, options, settings, workers)
+    if stdin:
+        return report, [_fix_stdin(report, stdin_filename, stdin_data, rules, options)], trackers, flavors
+    progress.phase("fixing", len({f.path for f in report.findings}))
+    return report, _fix(report, rules, options, settings, workers, progress), trackers, flavors
 
-    out = sys.stdout
-    err = sys.stderr
-    written = []
-    for f in fixes:
-        if not f.changed:
-            continue
-        if fix:
-            try:
-                from zenml_migrate.fix.files import write_atomic
 
-                write_atomic(f.path, f.new)
-                written.append(f)
-                if not quiet:
-                    err.write(f"fixed {f.path}\n")
-            except OSError as exc:
-                f.error = f"cannot write: {exc.strerror or exc}"
-        elif not quiet:
-            out.write(_unified_diff(f))
-    summary = _summary(report, fixes, fix, unsafe_fixes, quiet)
-    err.write(summary + _tracker_summary(trackers, flavors, fixes))
-    errors = [d for d in report.diagnostics] + [f for f in fixes if f.error]
-    if errors:
-        raise typer.Exit(EXIT_ERROR)
-    left = any(f.remaining for f in fixes) and not fix
-    if any(f.changed for f in fixes) or left:
-        raise typer.Exit(EXIT_FINDINGS)
-    raise typer.Exit(EXIT_CLEAN)
+def _fix_stdin(report, name: str, data: bytes, rules, options):
+    from zenml_migrate.fix.files import fix_bytes
+    from zenml_migrate.scan.detect import rule_index
+    from zenml_migrate.scan.discovery import kind_of
+    from zenml_migrate.scan.file_scan import FileJob, ScanContext
+
+    job = FileJob(name, kind_of(name) or "py")
+    return fix_bytes(job, data, rules, options, ScanContext(rule_index(rules), report.project, set()), report.findings)
+
+
+def _stdin_result(report, f, diff: bool, check: bool, quiet: bool, unsafe_on: bool) -> int:
+    """``migrate code -``: the rewritten text (or the diff, or nothing with --check) on stdout,
+    the summary on stderr; exit 1 when the text changed, 2 when it could not be read."""
+    if diff:
+        sys.stdout.write(_diff_paint(sys.stdout)(_unified_diff(f)) if f.changed else "")
+    elif not check:
+        sys.stdout.buffer.write(f.new if f.changed else f.old)
+        sys.stdout.flush()
+    if not quiet:
+        sys.stderr.write(_summary(report, [f], True, unsafe_on, quiet))
+    if report.diagnostics or f.error:
+        return 2
+    return 1 if f.changed else 0
 
 
 def _run_config_readers(report) -> dict:
@@ -167,7 +228,7 @@ def _ignored_codes(path: str, rules, per_file) -> tuple:
     return tuple(sorted(r.code for r in rules if is_ignored(r.code, prefixes))) if prefixes else ()
 
 
-def _fix(report, rules, options, settings, workers):
+def _fix(report, rules, options, settings, workers, progress):
     """Fix every file the scan found something in, from the bytes and findings the scan
     handed over (a file the scan answered from its cache is read here, once)."""
     from zenml_migrate.fix.files import FileFix, fix_many
@@ -184,7 +245,7 @@ def _fix(report, rules, options, settings, workers):
                 continue
         items.append((job, data, _ignored_codes(job.path, rules, settings.per_file_ignores), findings))
     n = workers or os.cpu_count() or 1
-    return read_errors + fix_many(items, rules, options, report.project, report.modules, n)
+    return read_errors + fix_many(items, rules, options, report.project, report.modules, n, progress.advance)
 
 
 def _decode(data: bytes, kind: str) -> str:
@@ -214,7 +275,10 @@ def _counts(counter: Counter) -> str:
 
 def _summary(report, fixes, wrote: bool, unsafe_on: bool, quiet: bool = False) -> str:
     """What was done and what is left, every number counted from what was (or would be) written."""
+    import dataclasses
+
     from zenml_migrate.fix.result import FixOptions
+    from zenml_migrate.output.common import location
 
     options = FixOptions(unsafe=unsafe_on)
     changed = [f for f in fixes if f.changed and not f.error]
@@ -238,9 +302,13 @@ def _summary(report, fixes, wrote: bool, unsafe_on: bool, quiet: bool = False) -
         if unsafe and not unsafe_on:
             lines.append(f"  {unsafe} of them can be rewritten with --unsafe-fixes (review the diff: see `migrate explain <code>`)")
         listed = [(f, x) for f in fixes for x in f.remaining] if not quiet else []
+        scanned = {(x.path, x.cell, x.span.line, x.code): x for x in report.findings}
         for f, x in listed[:MAX_LISTED]:
-            where = f"{f.path}:cell {x.cell}" if x.cell else f.path
-            lines.append(f"  {where}:{x.span.line}: {x.code} {x.message}{_why_left(f, x, options)}")
+            shown = x
+            if not (wrote and not f.error):  # the file on disk is the one the scan read
+                line = _line_on_disk(f, x)
+                shown = scanned.get((f.path, x.cell, line, x.code)) or dataclasses.replace(x, span=dataclasses.replace(x.span, line=line))
+            lines.append(f"  {location(shown)}: {x.code} {x.message}{_why_left(f, x, options)}")
         if len(listed) > MAX_LISTED:
             lines.append(f"  ... and {len(listed) - MAX_LISTED} more (`migrate scan` lists them all)")
     for d in report.diagnostics:
@@ -249,6 +317,56 @@ def _summary(report, fixes, wrote: bool, unsafe_on: bool, quiet: bool = False) -
         if f.error:
             lines.append(f"error: {f.path}: {f.error}")
     return "\n".join(lines) + "\n"
+
+
+def _line_on_disk(f, finding) -> int:
+    """The line of the file on disk that ``finding`` (found in the text that would be written)
+    stands for: what `migrate scan` and every other output number."""
+    from zenml_migrate.fix.line_map import LineMap
+
+    if f.new is None or f.new == f.old:
+        return finding.span.line
+    try:
+        old, new = _decode(f.old, f.kind), _decode(f.new, f.kind)
+    except (ValueError, UnicodeDecodeError):
+        return finding.span.line
+    if finding.cell:
+        from zenml_migrate.scan.notebook import read_notebook
+
+        try:
+            before = {c.number: c.source for c in read_notebook(f.old).cells}
+            after = {c.number: c.source for c in read_notebook(f.new).cells}
+        except Exception:  # noqa: BLE001 - a notebook the fixer wrote is readable; if not, keep the number
+            return finding.span.line
+        old, new = before.get(finding.cell, ""), after.get(finding.cell, "")
+    return LineMap(old, new).old_line(finding.span.line)
+
+
+def _diff_paint(stream):
+    """Colours a unified diff when colour is on for ``stream`` (a terminal, --color always)."""
+    from zenml_migrate.output.color import Paint, enabled
+
+    paint = Paint(enabled(stream))
+    if not paint.on:
+        return lambda text: text
+
+    def colour(text: str) -> str:
+        out = []
+        for line in text.splitlines(keepends=True):
+            body, nl = (line[:-1], "\n") if line.endswith("\n") else (line, "")
+            if line.startswith(("---", "+++")):
+                out.append(paint("bold", body) + nl)
+            elif line.startswith("@@"):
+                out.append(paint("cyan", body) + nl)
+            elif line.startswith("+"):
+                out.append(paint("green", body) + nl)
+            elif line.startswith("-"):
+                out.append(paint("red", body) + nl)
+            else:
+                out.append(line)
+        return "".join(out)
+
+    return colour
 
 
 def _marks(fixes, wrote: bool) -> str:

@@ -7,7 +7,7 @@ import stat
 import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional, Sequence, Set, Tuple
+from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
 
 from zenml_migrate.findings import Finding
 from zenml_migrate.fix.result import FixOptions
@@ -139,12 +139,21 @@ def _fix_one(item: Item, rules, options, ctx) -> FileFix:
     return fix_bytes(job, data, rules, options, ctx, findings)
 
 
-def fix_many(items: List[Item], rules: Sequence[Rule], options: FixOptions, project: Dict[str, str], modules: Set[str], workers: int) -> List[FileFix]:
-    """Fix every item; results in the order of ``items``."""
+def fix_many(
+    items: List[Item], rules: Sequence[Rule], options: FixOptions, project: Dict[str, str], modules: Set[str], workers: int,
+    on_done: Optional[Callable[[int], None]] = None,
+) -> List[FileFix]:
+    """Fix every item; results in the order of ``items``. ``on_done(n)``: n more files done
+    (the progress display)."""
     rules = list(rules)
+    on_done = on_done or (lambda n: None)
     if workers <= 1 or len(items) < POOL_MIN_FILES:
         ctx = ScanContext(rule_index(rules), project, set(modules))
-        return [_fix_one(item, rules, options, ctx) for item in items]
+        out = []
+        for item in items:
+            out.append(_fix_one(item, rules, options, ctx))
+            on_done(1)
+        return out
     from zenml_migrate.scan.pool import run_chunks
 
     init = (tuple(r.code for r in rules), project, modules, options)
@@ -156,4 +165,5 @@ def fix_many(items: List[Item], rules: Sequence[Rule], options: FixOptions, proj
         workers,
         CHUNK,
         lambda item: FileFix(item[0].path, item[0].kind, item[1], error="the rewriter crashed on this file; file left unchanged"),
+        on_done,
     )
