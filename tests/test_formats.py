@@ -191,7 +191,16 @@ def test_html_page_is_self_contained_with_totals_rules_folders_and_snippets(tree
         assert section in page
     assert "<code>BaseStepConfig</code> is <code>BaseParameters</code>" in page  # Markdown rendered, no backticks
     assert '<mark class="safe">BaseStepConfig</mark>' in page
-    assert "<code>src</code>" in page and "<code>.</code>" in page  # folders
+    assert "<code>src/</code>" in page and "<code>./</code>" in page  # folders
+
+
+def test_html_folders_are_grouped_to_fit():
+    from zenml_migrate.output.html import MAX_FOLDERS, _folder, _folder_depth
+
+    paths = [f"proj/pkg_{i}/sub_{j}/m.py" for i in range(30) for j in range(10)] + ["top.py"]
+    depth = _folder_depth(paths)
+    assert depth == 2 and len({_folder(p, depth) for p in paths}) <= MAX_FOLDERS
+    assert _folder("proj/pkg_3/sub_1/m.py", depth) == "proj/pkg_3/" and _folder("top.py", depth) == "./"
 
 
 def test_explain_by_code_name_prefix_and_zm001(tmp_path):

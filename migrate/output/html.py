@@ -34,9 +34,24 @@ def _tally(findings) -> Dict[str, int]:
     return out
 
 
-def _folder(path: str) -> str:
-    folder = os.path.dirname(path.replace("\\", "/"))
-    return folder or "."
+MAX_FOLDERS = 40  # rows of the per-folder table: folders are grouped to the depth that fits
+
+
+def _folder(path: str, depth: int) -> str:
+    parts = os.path.dirname(path.replace("\\", "/")).split("/")
+    parts = [p for p in parts if p not in ("", ".")]
+    return "/".join(parts[:depth]) + "/" if parts else "./"
+
+
+def _folder_depth(paths) -> int:
+    """The deepest folder level at which the per-folder table has at most MAX_FOLDERS rows."""
+    deepest = max((len([p for p in os.path.dirname(x.replace("\\", "/")).split("/") if p not in ("", ".")]) for x in paths), default=0)
+    best = 1
+    for depth in range(1, deepest + 1):
+        if len({_folder(x, depth) for x in paths}) > MAX_FOLDERS:
+            break
+        best = depth
+    return best
 
 
 def _snippet(f, lines: Optional[List[str]]):
@@ -65,9 +80,10 @@ def context(report, rules, options) -> dict:
     sources = Sources(options.stdin)
     by_rule: Dict[str, list] = defaultdict(list)
     by_folder: Dict[str, list] = defaultdict(list)
+    depth = _folder_depth({f.path for f in findings})
     for f in findings:
         by_rule[f.code].append(f)
-        by_folder[_folder(f.path)].append(f)
+        by_folder[_folder(f.path, depth)].append(f)
     rule_rows = []
     for code, group in sorted(by_rule.items(), key=lambda kv: (-len(kv[1]), kv[0])):
         rule = get_rule(code)
@@ -80,6 +96,11 @@ def context(report, rules, options) -> dict:
         {"folder": folder, "files": len({f.path for f in group}), "tally": _tally(group)}
         for folder, group in sorted(by_folder.items(), key=lambda kv: (-len(kv[1]), kv[0]))
     ]
+    hidden = folder_rows[MAX_FOLDERS:]  # only when even the top level has more folders
+    folder_rows = folder_rows[:MAX_FOLDERS]
+    if hidden:
+        rest = [f for row in hidden for f in by_folder[row["folder"]]]
+        folder_rows.append({"folder": f"{len(hidden)} more folders", "files": len({f.path for f in rest}), "tally": _tally(rest)})
     files = []
     for path, group in groupby(found, key=lambda f: f.path):
         group = list(group)
