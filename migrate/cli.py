@@ -31,11 +31,23 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
+    ctx: typer.Context,
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version and exit."),
     verbose: bool = typer.Option(False, "-v", "--verbose", help="More detail: timings, and the traceback of an internal error (also accepted after the command)."),
 ) -> None:
     global VERBOSE
     VERBOSE = verbose
+    # every command's last output reaches the stream also when it ends with typer.Exit
+    # (click 8.1's test runner buffers sys.stderr and drops what is unflushed at exit)
+    ctx.call_on_close(_flush_streams)
+
+
+def _flush_streams() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
 
 
 def fail(message: str) -> "typer.Exit":

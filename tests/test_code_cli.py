@@ -120,14 +120,14 @@ def test_ctrl_c_stops_at_once_with_its_workers(tmp_path):
     import sys
     import time
 
-    write_tree(tmp_path, {f"pkg/m{i}.py": LEGACY for i in range(400)})
+    write_tree(tmp_path, {f"pkg/m{i}.py": LEGACY for i in range(3000)})  # long enough to be caught running on a fast machine
     proc = subprocess.Popen([sys.executable, "-m", "zenml_migrate", "code", "--check", "--no-cache", "--workers", "2", "."],
                             cwd=str(tmp_path), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline and len(_children(proc.pid)) < 2:  # the fix pool is up
             time.sleep(0.2)
-        time.sleep(1)
+        time.sleep(0.3)
         workers = _children(proc.pid)
         assert proc.poll() is None and workers, "the run ended before it could be interrupted"
         proc.send_signal(signal.SIGINT)
