@@ -880,7 +880,7 @@ def _items(value: Optional[str]) -> Optional[str]:
 
 def plain(path: str) -> str:
     """``X+()`` (an instance of a user's subclass of X) as the rules see it: ``X()``. The
-    resolver keeps the ``+`` so the signature safety nets know the class is the user's own."""
+    detector keeps the ``+`` so the signature safety nets know the class is the user's own."""
     return path.replace("+()", "()") if "+()" in path else path
 
 
