@@ -22,6 +22,9 @@ _IMPORT_ERRORS = {"ImportError", "ModuleNotFoundError"}
 _PROJECT_MODULE = "@module:"
 
 
+WHOLE_CALL = 0  # in ``RuleIndex.call_covered``: a rule explains the whole call (no object has id 0)
+
+
 class RuleIndex:
     """The selected rules, indexed by what the walk can look up in O(1)."""
 
@@ -121,20 +124,27 @@ class RuleIndex:
         return out
 
     def call_covered(self, canon: str, node: ast.Call, resolve) -> Set[int]:
-        """Ids of the nodes of ``node`` (its keywords, itself) that a catalog rule flags."""
+        """Ids of the nodes of ``node`` (its keywords, itself) that a catalog rule flags. A rule
+        without a fix that flags any part says the call as a whole changed (``Stack(...)``): then
+        ``WHOLE_CALL`` is in the set too, and nothing else of it is the safety net's."""
         catalog = self.catalog()
         out: Set[int] = set()
+        whole = False
         for kw in node.keywords:
             if kw.arg is not None:
-                for _, matcher in catalog.kwargs.get((canon, kw.arg), ()):
+                for rule, matcher in catalog.kwargs.get((canon, kw.arg), ()):
                     if matcher.when is None or matcher.when(kw.value):
                         out.add(id(kw))
-        for _, check in catalog.calls.get(canon, ()):
+                        whole = whole or rule.fix_value is None
+        for rule, check in catalog.calls.get(canon, ()):
             if check.pre is None or check.pre(node):
                 for target in check.when(node, resolve) or ():
                     out.add(id(target))
+                    whole = whole or rule.fix_value is None
                     if target is node.func:
                         out.add(id(node))
+        if whole:
+            out.add(WHOLE_CALL)
         return out
 
     def refs(self, raw: str, ctx: str) -> List[Rule]:
