@@ -42,7 +42,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from corpus_import import _statement_at  # noqa: E402
+from corpus_import import _statement_at, read_source  # noqa: E402
 
 VERSIONS = ("0.13.2", "0.20.0", "0.20.5")
 TREES = ("orig", "fixed", "unsafe")
@@ -55,9 +55,17 @@ def migrate(args: List[str], env: Optional[Dict[str, str]] = None) -> subprocess
     )
 
 
+def _completed(proc: subprocess.CompletedProcess) -> bool:
+    """The command ran to its end: exit 0/1, or 2 for input files it could not read (a
+    corpus may hold a file with a syntax error, as real repositories do), never a crash."""
+    if proc.returncode in (0, 1):
+        return True
+    return proc.returncode == 2 and "Traceback" not in proc.stderr and "internal error" not in proc.stderr
+
+
 def scan_json(path: Path, env: Optional[Dict[str, str]] = None) -> List[dict]:
     proc = migrate(["scan", str(path), "--format", "json", "--exit-zero", "--no-cache"], env=env)
-    if proc.returncode not in (0, 1):
+    if not _completed(proc):
         raise RuntimeError(f"migrate scan failed: {proc.stderr}")
     data = json.loads(proc.stdout)
     return data["findings"] if isinstance(data, dict) else data
@@ -110,7 +118,7 @@ def import_all(trees: Dict[str, Path], projects: List[str], work: Path) -> Dict[
 def statement_lines(path: Path, line: int) -> Tuple[int, int]:
     """The lines of the statement holding ``line`` (a def/class: its decorators and header)."""
     try:
-        tree = ast.parse(path.read_text(encoding="utf-8"))
+        tree = ast.parse(read_source(path))
     except (SyntaxError, OSError, UnicodeDecodeError):
         return line, line
     stmt = _statement_at(tree.body, line)
@@ -146,7 +154,7 @@ def recall(orig: Path, probe: dict, findings: List[dict]) -> dict:
 
 def _zenml_import_line(path: Path, line: int) -> bool:
     try:
-        stmt = _statement_at(ast.parse(path.read_text(encoding="utf-8")).body, line)
+        stmt = _statement_at(ast.parse(read_source(path)).body, line)
     except (SyntaxError, OSError, UnicodeDecodeError):
         return False
     if isinstance(stmt, ast.ImportFrom):
@@ -224,7 +232,7 @@ def check(corpus: Path, work: Path, tracker_names: bool = True) -> dict:
         "unsafe": migrate(["code", "--fix", "--unsafe-fixes", str(trees["unsafe"])], env=env),
     }
     for name, proc in runs.items():
-        if proc.returncode not in (0, 1):
+        if not _completed(proc):
             raise RuntimeError(f"migrate code ({name}) failed:\n{proc.stdout}\n{proc.stderr}")
     findings = scan_json(trees["orig"], env)
     results = import_all(trees, projects, work)

@@ -37,6 +37,7 @@ import os
 import signal
 import sys
 import time
+import tokenize
 import traceback
 import types
 import warnings
@@ -222,7 +223,19 @@ class _SourceLoader(importlib.abc.SourceLoader):
         return self.path
 
     def get_data(self, path):
-        return self.source.encode("utf-8")
+        # in the file's own encoding: its coding cookie (a latin-1 file) still says how to read it
+        return self.source.encode(_encoding_of(self.path), errors="surrogateescape")
+
+
+def _encoding_of(path):
+    with open(path, "rb") as f:
+        return tokenize.detect_encoding(f.readline)[0]
+
+
+def read_source(path):
+    """The text of a module the way Python reads it (coding cookie, BOM, else UTF-8)."""
+    with tokenize.open(path) as f:
+        return f.read()
 
 
 class _Override(importlib.abc.MetaPathFinder):
@@ -254,8 +267,7 @@ def exec_module(name, path, is_package, source):
 
 def import_one(name, modules, files, probe):
     path, is_package = modules[name]
-    with open(path, "rb") as f:
-        source = f.read().decode("utf-8")
+    source = read_source(path)
     failing, cascade, charged, error, first_error = [], [], [], None, None
     stubbed_names = set()  # names the probe replaced with stubs, and what is built from them
     for attempt in range(MAX_PROBES if probe else 1):
