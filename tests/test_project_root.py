@@ -1,5 +1,5 @@
 """Findings do not depend on which files are passed: with explicit files, the project (the
-folder of pyproject.toml, else the git work tree) is indexed and only the files asked for are
+folder of pyproject.toml, else the git work tree, else the current folder or the files' folder) is indexed and only the files asked for are
 reported, under the names they were given; `migrate code` rewrites them the same way."""
 
 import json
@@ -54,11 +54,34 @@ def test_other_files_problems_are_not_reported(project):
     assert missing.code == 2 and any(f["path"] == "nope.py" and f["code"] == "ZM001" for f in missing.json()["findings"])
 
 
-def test_a_tree_without_project_boundary_is_scanned_as_given(tmp_path):
+def test_a_folder_without_pyproject_or_git_is_the_project(tmp_path):
+    """A copied folder or an unzipped example (no pyproject.toml, no .git): the current
+    directory is the project when it holds the file (like ruff), else the file's folder."""
     write_tree(tmp_path, TREE)
+    whole = migrate(["scan", "--format", "json", "--no-cache", "."], tmp_path)
     alone = migrate(["scan", "--format", "json", "--no-cache", "run.py"], tmp_path)
-    assert alone.code in (0, 1)  # no pyproject, no git: only run.py itself (today's behaviour)
+    assert alone.code in (0, 1)
     assert all(f["path"] == "run.py" for f in alone.json()["findings"])
+    assert findings(alone) == findings(whole, "run.py") and findings(alone)  # cross-file findings included
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    away = migrate(["scan", "--format", "json", "--no-cache", "../run.py"], outside)
+    assert [(line, col, code) for _, line, col, code in findings(away)] == [(line, col, code) for _, line, col, code in findings(alone)]
+    fixed = migrate(["code", "--no-cache", "run.py"], tmp_path)
+    whole_fix = migrate(["code", "--no-cache", "."], tmp_path)
+    left = [line for line in fixed.err.splitlines() if line.startswith("  run.py:")]
+    assert left and left == [line for line in whole_fix.err.splitlines() if line.startswith("  run.py:")]
+    assert 'trainer=trainer(config=TrainerConfig(), step_operator="so")' in fixed.out  # the step is from steps/
+
+
+def test_the_home_directory_is_never_a_fallback_project(tmp_path, monkeypatch):
+    from zenml_migrate.scan.project_root import find_root
+
+    write_tree(tmp_path, TREE)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.chdir(tmp_path)
+    assert find_root(["run.py"], None) is None
+    assert find_root(["steps/trainer.py"], None) == os.path.realpath(tmp_path / "steps")
 
 
 def test_precommit_hooks_use_the_cache_for_the_project_index():

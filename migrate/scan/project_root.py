@@ -6,7 +6,9 @@ So when the paths given do not cover the project, the whole project is scanned (
 results cache: a warm run only stats the files) and only the files asked for are reported.
 
 The project root is the folder of the ``pyproject.toml`` the configuration came from, else the
-git work tree the first path is in; without either, the paths are all there is.
+git work tree the first path is in; without either (a copied folder, an unzipped example), the
+current directory when every path is under it (like ruff), else the folder of the files given.
+The home directory and the filesystem root are never taken as a fallback project.
 """
 
 import dataclasses
@@ -26,12 +28,26 @@ def find_root(paths: Sequence[str], config_path: Optional[str]) -> Optional[str]
     if config_path:
         root = os.path.dirname(os.path.realpath(config_path))
     else:
-        root = _git_top(real[0] if os.path.isdir(real[0]) else os.path.dirname(real[0]))
+        root = _git_top(real[0] if os.path.isdir(real[0]) else os.path.dirname(real[0])) or _fallback_root(real)
     if root is None or any(_inside(root, p) for p in real):
         return None
     if not any(_inside(p, root) for p in real):
         return None  # the paths are not in this project: nothing to add
     return root
+
+
+def _fallback_root(real: Sequence[str]) -> Optional[str]:
+    """No pyproject.toml, no git: the current directory when it holds every path, else the
+    folder the paths have in common."""
+    cwd = os.path.realpath(os.getcwd())
+    if all(_inside(p, cwd) for p in real) and _may_index(cwd):
+        return cwd
+    folder = os.path.commonpath([p if os.path.isdir(p) else os.path.dirname(p) for p in real])
+    return folder if _may_index(folder) else None
+
+
+def _may_index(folder: str) -> bool:
+    return folder not in (os.path.realpath(os.path.expanduser("~")), os.path.realpath(os.sep))
 
 
 def _inside(path: str, folder: str) -> bool:
