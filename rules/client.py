@@ -146,6 +146,8 @@ ZM404 = Rule(
         Bad(_IMPORT + "stack = Repository().get_stack(\"local\")\n", count=1),
         Bad(_IMPORT + "repo = Repository()\nfor name in names:\n    print(repo.get_stack(name).orchestrator)\n", count=1),
         Bad("from zenml.repository import Repository as R\n\nR.get_instance().get_stack(\"s\")\n", count=1),
+        # written for 0.20 by hand, or left by the Repository -> Client rename: fails all the same
+        Bad("from zenml.client import Client\n\nclient = Client()\nclient.get_stack(\"default\")\n", count=1),
     ),
     good=(
         Good("from zenml.client import Client\n\nstack = [s for s in Client().stacks if s.name == \"local\"]\n"),
@@ -206,6 +208,7 @@ ZM406 = Rule(
         Bad(_IMPORT + "cls = Repository().get_flavor(\"kubeflow\", StackComponentType.ORCHESTRATOR)\n", count=1),
         Bad("import zenml.repository\n\nzenml.repository.Repository().get_flavor(n, t)\n", count=1),
         Bad("from zenml.repository import Repository as R\n\nrepo = R()\nflavor = repo.get_flavor(n, t)\n", count=1),
+        Bad("from zenml.client import Client\n\nflavor = Client().get_flavor(\"kubeflow\", t)\n", count=1),
     ),
     good=(
         Good("from zenml.client import Client\n\nf = Client().get_flavor_by_name_and_type(\"kubeflow\", t)\n"),
