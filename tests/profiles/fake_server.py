@@ -27,6 +27,7 @@ class FakeZenServer:
         self.flavors = {}
         self.requests = []  # (method, path, body text)
         self.fail_on = None  # callable(method, path, body) -> status or None
+        self.metadata_config = None  # GET /metadata-config: the MLMD config (a JSON text, as 0.20 sends it), None: 404
         for t in ("orchestrator", "artifact_store"):
             self._add(self.components, {"name": "default", "type": t, "flavor": "local", "configuration": {}, "is_shared": False, "project": pid})
         ids = {c["type"]: [c["id"]] for c in self.components.values()}
@@ -71,6 +72,8 @@ class FakeZenServer:
             return 200, self.version
         if parts == ["current-user"]:
             return 200, self.user
+        if parts == ["metadata-config"] and self.metadata_config is not None:
+            return 200, self.metadata_config
         if parts == ["flavors"] and method == "GET":
             return 200, list(self.flavors.values())
         if parts[0] == "projects":

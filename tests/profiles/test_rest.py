@@ -3,6 +3,7 @@
 import json
 import logging
 import socket
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -232,3 +233,63 @@ def test_a_server_that_is_not_zenml(tmp_path):
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+# ---------------------------------------------------------------- run history: which database the server may name
+
+
+def _history_plan(server, cfg: Path, db: Path):
+    from tests.profiles.test_history import CODE, HISTORY
+    from zenml_migrate.profiles.plan import PlanOptions, build_plan
+    from zenml_migrate.profiles.readers import read_legacy
+
+    server.metadata_config = json.dumps({"sqlite": {"filenameUri": str(db), "connectionMode": "READWRITE_OPENCREATE"}})
+    target = RestTarget(server.url, "default", config_dir=str(cfg))
+    return build_plan(read_legacy(str(HISTORY / "zenml_config")), target.existing("default"),
+                      PlanOptions(target=target.describe(), code=CODE))
+
+
+def test_history_goes_only_into_the_store_of_this_machines_zenml_up(server, tmp_path):
+    from tests.profiles.test_history import history_store
+
+    cfg = tmp_path / "zenml"
+    db = history_store(cfg)  # <cfg>/local_stores/default_zen_store/zenml.db: what `zenml up` serves
+    plan = _history_plan(server, cfg, db)
+    assert len(plan.writable_runs()) == 8 and not [n for n in plan.history_notes if "not migrated" in n], plan.history_notes
+
+
+@pytest.mark.parametrize("where", ["elsewhere", "another config dir", "symlink outside"])
+def test_a_server_naming_another_sqlite_file_gets_no_run_rows(server, tmp_path, where):
+    """A wrong or hostile server must not make the tool write run rows into any SQLite file."""
+    from tests.profiles.test_history import history_store
+
+    cfg = tmp_path / "zenml"
+    history_store(cfg)
+    other = history_store(tmp_path / "other")  # a real 0.20 store, but not the one this config uses
+    if where == "elsewhere":
+        other = tmp_path / "victim.db"
+        conn = sqlite3.connect(other)
+        conn.execute("CREATE TABLE precious (x)")
+        conn.commit()
+        conn.close()
+    elif where == "symlink outside":
+        link = tmp_path / "link.db"
+        link.symlink_to(tmp_path / "other" / "local_stores" / "default_zen_store" / "zenml.db")
+        other = link
+    before = other.read_bytes()
+    plan = _history_plan(server, cfg, other)
+    assert plan.runs == [] and "not a ZenML 0.20 store of this machine's config" in plan.history_notes[0], plan.history_notes
+    assert str(cfg / "local_stores" / "default_zen_store" / "zenml.db") in plan.history_notes[0]
+    assert other.read_bytes() == before
+
+
+def test_a_server_naming_the_local_path_of_a_database_without_the_020_schema_gets_no_run_rows(server, tmp_path):
+    cfg = tmp_path / "zenml"
+    db = cfg / "local_stores" / "default_zen_store" / "zenml.db"
+    db.parent.mkdir(parents=True)
+    conn = sqlite3.connect(db)
+    conn.execute("CREATE TABLE precious (x)")
+    conn.commit()
+    conn.close()
+    plan = _history_plan(server, cfg, db)
+    assert plan.runs == [] and "does not have the ZenML 0.20 schema" in plan.history_notes[0], plan.history_notes

@@ -14,15 +14,17 @@ import json
 import os
 import sqlite3
 import sys
+from pathlib import Path
 from typing import Callable, Dict, List, Optional, Tuple
 
 from zenml_migrate import redact
 
-from zenml_migrate.profiles.global_config import GlobalConfig, GlobalConfigError, default_config_dir
+from zenml_migrate.profiles.global_config import DEFAULT_STORE, GlobalConfig, GlobalConfigError, default_config_dir
 from zenml_migrate.profiles.model import Plan
 from zenml_migrate.profiles.targets import Existing, Target, TargetError, WriteResult
 from zenml_migrate.profiles.targets.catalog import inferred_config_schema
 from zenml_migrate.profiles.targets.http import HttpError, JsonClient, UrlError, check_server_url, safe_text
+from zenml_migrate.profiles.targets.sqlite_schema import check_schema
 from zenml_migrate.profiles.targets.store import add_history_state, write_runs
 from zenml_migrate.profiles.targets.validate import checked_writable, component_key, flavor_writable, skipped_flavor_message
 
@@ -223,9 +225,46 @@ class RestTarget(Target):
                           "migrated into SQLite-backed ZenML 0.20 stores only (--store, or a local `zenml up`)")
         path = sqlite_cfg.get("filenameUri") or sqlite_cfg.get("filename_uri") or ""
         if not isinstance(path, str) or not os.path.isfile(path):
-            return None, (f"the server's SQLite database {path} is not on this machine; run the migration where "
-                          "the server runs (--store on its config dir, with the server stopped, or --server there)")
-        return path, None
+            return None, (f"the server's SQLite database {safe_text(str(path))[:300]} is not on this machine; run the migration "
+                          "where the server runs (--store on its config dir, with the server stopped, or --server there)")
+        problem = self._not_our_store(path)
+        return (None, problem) if problem else (os.path.realpath(path), None)
+
+    def local_stores(self) -> List[str]:
+        """The SQLite files a server of this machine may name: the local 0.20 config's store, the
+        default store `zenml up` serves (``$ZENML_LOCAL_STORES_PATH`` too), and the store given to `zenml up`."""
+        cfg = default_config_dir() if self.config_dir is None else Path(self.config_dir)
+        stores = os.environ.get("ZENML_LOCAL_STORES_PATH")
+        out = [str(Path(stores) / "default_zen_store" / "zenml.db") if stores else str(cfg / DEFAULT_STORE)]
+        for config_dir in (cfg, cfg / "zen_server" / "local" / ".zenconfig"):  # the client's, the copy `zenml up` runs with
+            try:
+                path = GlobalConfig(config_dir).store_path()
+            except GlobalConfigError:
+                continue
+            if path is not None:
+                out.append(str(path))
+        return out
+
+    def _not_our_store(self, path: str) -> Optional[str]:
+        """Why run rows must not be written into ``path``, the database the server named (None: write).
+        The server is only trusted with a file this machine's 0.20 config uses, with the 0.20 schema."""
+        real = os.path.realpath(path)
+        known = self.local_stores()
+        if real not in {os.path.realpath(p) for p in known}:
+            return (f"the server names {safe_text(path)[:300]} as its database, which is not a ZenML 0.20 store of this machine's "
+                    f"config ({', '.join(known)}); the run history is written only into the store a local `zenml up` serves: "
+                    "run the migration with the ZENML_CONFIG_PATH that server was started with, or use --store on its config dir")
+        try:
+            conn = sqlite3.connect(f"file:{real}?mode=ro", uri=True, timeout=10)
+            try:
+                schema = check_schema(conn)
+            finally:
+                conn.close()
+        except sqlite3.DatabaseError as exc:
+            return f"the server's database {path} cannot be read ({exc})"
+        if schema:
+            return f"the server's database {path} does not have the ZenML 0.20 schema ({schema}); run history not written"
+        return None
 
     def _write_history(self, plan: Plan, result: WriteResult) -> None:
         """One SQLite transaction on the server's database, after the stacks exist."""
