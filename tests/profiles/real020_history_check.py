@@ -21,6 +21,21 @@ from click.testing import CliRunner
 from zenml.cli.cli import cli
 from zenml.client import Client
 
+UNLISTED = "(unlisted)"  # runs imported without a pipeline
+
+
+def snapshot(inspect_runs, path) -> dict:
+    """Every pipeline's runs, and the unlisted runs under "(unlisted)"."""
+    from zenml.post_execution import get_unlisted_runs
+
+    inspect_runs.main(path)
+    with open(path) as fh:
+        out = json.load(fh)
+    unlisted = inspect_runs.runs_of(get_unlisted_runs())
+    if unlisted:
+        out[UNLISTED] = {"docstring": None, "runs": unlisted}
+    return out
+
 
 def main(out_path, project, stack, new_runs="new-runs"):
     client = Client()
@@ -32,8 +47,7 @@ def main(out_path, project, stack, new_runs="new-runs"):
                         "exception": repr(result.exception) if result.exception and not isinstance(result.exception, SystemExit) else None}
     import inspect_runs
 
-    inspect_runs.main(out_path + ".before.json")
-    out["before"] = json.load(open(out_path + ".before.json"))
+    out["before"] = snapshot(inspect_runs, out_path + ".before.json")
     if new_runs != "new-runs":
         with open(out_path, "w") as fh:
             json.dump(out, fh, indent=1, sort_keys=True, default=str)
@@ -52,8 +66,7 @@ def main(out_path, project, stack, new_runs="new-runs"):
     out["new_run_errors"] = new
     deadline = time.time() + 60  # a server syncs new runs from MLMD every 10 s
     while True:
-        inspect_runs.main(out_path + ".after.json")
-        out["after"] = json.load(open(out_path + ".after.json"))
+        out["after"] = snapshot(inspect_runs, out_path + ".after.json")
         runs = {name: r for p in out["after"].values() for name, r in p["runs"].items()}
         done = [runs.get(n) for n in ("new_training_run", "new_report_run", "new_ordered_run")]
         if all(r and r["status"] == "completed" and all(st["outputs"] for st in r["steps"]) for r in done) or time.time() > deadline:

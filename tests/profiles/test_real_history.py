@@ -12,6 +12,7 @@ migrated pipelines (no "already registered" error, no cache hit on old outputs).
 """
 
 import json
+import os
 import shutil
 import sqlite3
 from pathlib import Path
@@ -23,7 +24,6 @@ from tests import realzenml
 from tests.profiles.test_real_020 import copy_config, per_version, plan_for
 from zenml_migrate.cli import app
 from zenml_migrate.profiles.model import Action
-from zenml_migrate.profiles.plan import PlanOptions, build_plan
 from zenml_migrate.profiles.readers import read_legacy
 from zenml_migrate.profiles.targets.bundle import BundleTarget
 from zenml_migrate.profiles.targets.rest import RestTarget
@@ -38,6 +38,7 @@ PROJECT_CODE = ROOT / "fixtures" / "history_project"
 CHECK = Path(__file__).with_name("real020_history_check.py")
 MLMD_DUMP = Path(__file__).with_name("mlmd020.sql")
 PROJECT = "hist"
+UNLISTED = "(unlisted)"  # real020_history_check.py's key for the runs of no pipeline
 SQL_TABLES = ("pipelinerunschema", "steprunschema", "artifactschema", "stepinputartifactschema", "steprunorderschema", "pipelineschema")
 
 
@@ -118,27 +119,34 @@ def history_rest_run(servers, migrated_code, tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def history_bundle_run(fresh_store, migrated_code, tmp_path_factory):
-    """--bundle: the stacks are put in place (by --store, import.sh's own path is tested by
-    test_real_020), then the bundle's import_history.py runs with the real 0.20 Python, twice."""
+def history_bundle_run(migrated_code, tmp_path_factory):
+    """--bundle planned WITHOUT the code (its pipelines cannot be known: the runs go in unlisted), its
+    whole import.sh run with stdin closed into a fresh ZENML_CONFIG_PATH (stacks, then the history
+    with the Python of that zenml), import_history.py again (writes nothing), the migrated code run
+    (it registers its pipelines: the unlisted runs must not make it fail), then --store with --code:
+    the runs join their pipelines."""
 
     def run(version):
         base = tmp_path_factory.mktemp(f"hist-bundle{version}")
-        cfg = copy_config(fresh_store[version], base / "zenml")
+        cfg = base / "zenml"  # does not exist: import.sh's first zenml makes it
         legacy = legacy_copy(tmp_path_factory, f"bundle{version}")
-        store = StoreTarget(config_dir=str(cfg))
-        store.write(build_plan(read_legacy(str(legacy)), store.existing("default"),
-                               PlanOptions(target=store.describe(), zenml_version=version, history=False)))
         target = BundleTarget(str(base / "bundle"))
-        plan = plan_for(legacy, target, "default", version, [migrated_code])
+        plan = plan_for(legacy, target, "default", version)
         target.write(plan)
-        script = [str(realzenml.venv_python(version)), str(base / "bundle" / "import_history.py")]
-        first = realzenml.run(script, cfg, cwd=base, check=False)
+        path = {"PATH": f"{realzenml.venv_python(version).parent}:{os.environ['PATH']}"}
+        first = realzenml.run(["sh", str(base / "bundle" / "import.sh")], cfg, cwd=base, env=path, check=False)
         db = cfg / "local_stores" / "default_zen_store" / "zenml.db"
-        before = db.read_bytes()
-        again = realzenml.run(script, cfg, cwd=base, check=False)
+        before = db.read_bytes() if db.is_file() else b""
+        again = realzenml.run([realzenml.venv_python(version), base / "bundle" / "import_history.py"], cfg, cwd=base, check=False)
         unchanged = db.read_bytes() == before
-        return plan, first, again, unchanged, check(version, cfg, migrated_code, "legacy_default", "default", new_runs=False)
+        seen = check(version, cfg, migrated_code, "legacy_default", "default")
+        store = StoreTarget(config_dir=str(cfg))
+        links = plan_for(legacy, store, "default", version, [migrated_code])
+        linked = store.write(links)
+        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+        rows = dict(conn.execute("SELECT r.name, p.name FROM pipelinerunschema r LEFT JOIN pipelineschema p ON p.id = r.pipeline_id"))
+        conn.close()
+        return plan, first, again, unchanged, seen, links, linked, rows
 
     return per_version(run)
 
@@ -146,7 +154,7 @@ def history_bundle_run(fresh_store, migrated_code, tmp_path_factory):
 def compare(plan, seen) -> list:
     """Every legacy run, step, status, parameter and read value, as 0.20 shows them."""
     problems = []
-    names = {(r.pipeline, r.name): (r.target_pipeline, r.target_name) for r in plan.runs if r.action != Action.DROP}
+    names = {(r.pipeline, r.name): (r.target_pipeline or UNLISTED, r.target_name) for r in plan.runs if r.action != Action.DROP}
     got = seen["before"]
     for pipeline, p in EXPECTED.items():
         for run_name, want in p["runs"].items():
@@ -220,13 +228,26 @@ def test_server_history_read_back_by_real_zenml(history_rest_run, version):
 
 
 @pytest.mark.parametrize("version", ("0.20.0", "0.20.5"))
-def test_bundle_history_imported_by_its_script_into_real_zenml(history_bundle_run, version):
-    plan, first, again, unchanged, seen = history_bundle_run[version]
+def test_bundle_import_sh_imports_the_history_into_real_zenml(history_bundle_run, version):
+    plan, first, again, unchanged, seen, _links, _linked, _rows = history_bundle_run[version]
     assert first.returncode == 0, first.stdout[-2000:] + first.stderr[-3000:]
-    assert "run history: 8 runs (22 steps, 22 artifacts) imported" in first.stdout
+    assert "Aborted" not in first.stderr and "[y/N]" not in first.stdout  # stdin closed: no prompt reached
+    assert "run history: 8 runs (22 steps, 22 artifacts) imported" in first.stdout, first.stdout
     assert again.returncode == 0 and "8 imported before" in again.stdout and unchanged, again.stdout + again.stderr
     assert seen["zenml_version"] == version
+    assert {r.target_pipeline for r in plan.runs} == {""}  # no code given: nothing registered
     assert not compare(plan, seen), "\n".join(compare(plan, seen))
+
+
+@pytest.mark.parametrize("version", ("0.20.0", "0.20.5"))
+def test_unlisted_runs_let_the_migrated_code_run_then_join_their_pipelines(history_bundle_run, version):
+    _plan, _first, _again, _unchanged, seen, links, linked, rows = history_bundle_run[version]
+    assert seen["new_run_errors"] == {"new_training_run": None, "new_report_run": None, "new_ordered_run": None}, seen["new_run_errors"]
+    assert set(seen["after"][UNLISTED]["runs"]) == {r.name for r in links.runs}  # the old runs, still unlisted then
+    assert len(links.run_links()) == 8 and any("8 runs imported unlisted before now join their pipelines" in d for d in linked.done)
+    old = {r.name: r.pipeline for r in links.runs}
+    assert {name: rows[name] for name in old} == old  # every old run is in its pipeline now
+    assert rows["new_ordered_run"] == "ordered_pipeline"
 
 
 @pytest.mark.parametrize("version", ("0.20.0", "0.20.5"))

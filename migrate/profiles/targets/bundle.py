@@ -363,5 +363,11 @@ def readme(plan: Plan, stack_files, standalone) -> str:
         out += ["", f"Active stack{' (suggested)' if plan.active_stack_is_suggestion else ''}: {plan.active_stack}"]
     if any(holds_secret(pc) for pc in components):
         out += ["", "Some files hold credentials in clear text (mode 0600): keep this directory private."]
+    unlisted = sorted({r.pipeline for r in plan.writable_runs() if not r.target_pipeline})
+    if unlisted:
+        out += ["", f"Run history: the steps of {', '.join(unlisted)} could not be read from your code, so import_history.py",
+                "imports their runs without a pipeline (unlisted) unless your migrated code has registered it by then.",
+                "To attach them later: run your migrated pipeline once, then `migrate profiles --store` (or --server) on",
+                "that ZenML config with --code DIR (the folder of your pipeline code)."]
     out.append("")
     return "\n".join(out)

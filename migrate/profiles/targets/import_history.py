@@ -30,9 +30,15 @@ def store_file(store) -> str:
         body = store.get("/metadata-config")
         config = json.loads(body) if isinstance(body, str) else body
         path = ((config or {}).get("sqlite") or {}).get("filenameUri") or ""
-        if path and os.path.isfile(path):
-            return path
-        sys.exit("run history: the server's database is not a SQLite file on this machine; run this script where the server runs")
+        if not (path and os.path.isfile(path)):
+            sys.exit("run history: the server's database is not a SQLite file on this machine; run this script where the server runs")
+        from zenml.config.global_config import GlobalConfiguration
+
+        local = os.path.join(GlobalConfiguration().local_stores_path, "default_zen_store", "zenml.db")
+        if os.path.realpath(path) != os.path.realpath(local):  # never write into another file a server names
+            sys.exit(f"run history: the server names {path} as its database, not the store {local} that `zenml up` serves "
+                     "with this ZenML config; run this script with the ZENML_CONFIG_PATH that server was started with")
+        return os.path.realpath(path)
     sys.exit(f"run history: unknown store {kind}")
 
 
@@ -69,7 +75,9 @@ def main() -> int:
         conn.close()
     print(f"run history: {counts['runs']} runs ({counts['steps']} steps, {counts['artifacts']} artifacts) imported"
           + (f", {counts['skipped']} imported before" if counts["skipped"] else "")
-          + (f"; renamed (the name was taken): {', '.join(counts['renamed'])}" if counts["renamed"] else ""))
+          + (f"; renamed (the name was taken): {', '.join(counts['renamed'])}" if counts["renamed"] else "")
+          + (f"; {counts['unlisted']} without a pipeline (unlisted; README.txt says how to attach them)" if counts["unlisted"] else "")
+          + (f"; {counts['attached']} joined the pipeline your code registered" if counts["attached"] else ""))
     return 0
 
 
