@@ -203,7 +203,7 @@ def scan(
                             extra={"paths": paths})
     if output:
         try:
-            with open(output, "w", encoding="utf-8") as fh:
+            with open(output, "w", encoding="utf-8", errors="backslashreplace") as fh:  # a non-UTF-8 file name
                 options.color = False
                 render(report, rules, fh, options)
         except OSError as exc:
@@ -333,7 +333,17 @@ def _caused_by_interrupt(exc: BaseException) -> bool:
     return False
 
 
+def _printable_streams() -> None:
+    """A file name that is not UTF-8 (kept by Python as surrogates) is printed escaped, never a crash."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="backslashreplace")
+        except (AttributeError, ValueError, OSError):
+            pass
+
+
 def main() -> None:
+    _printable_streams()
     argv = _verbose_first(sys.argv[1:])
     verbose = argv[:1] == ["--verbose"] or bool(os.environ.get("ZENML_MIGRATE_VERBOSE"))
     try:

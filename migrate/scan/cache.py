@@ -21,9 +21,11 @@ import sys
 from typing import Dict, Optional, Sequence, Set, Tuple
 
 from zenml_migrate.findings import Diagnostic, FileResult, Finding
+from zenml_migrate.safe_read import MB, read_regular
 
 Stamp = Tuple[int, int]
 FORMAT = 2
+CACHE_CAP = 512 * MB
 
 
 def cache_salt(codes: Sequence[str]) -> str:
@@ -44,7 +46,7 @@ def cache_salt(codes: Sequence[str]) -> str:
         except OSError:
             continue
     for path in files:
-        h.update(path.encode())
+        h.update(path.encode("utf-8", "surrogateescape"))
         try:
             h.update(str(os.stat(path).st_mtime_ns).encode())
         except OSError:
@@ -62,14 +64,15 @@ class ResultCache:
         self.entries: Dict[str, dict] = {}
         self.searches: Dict[str, Set[str]] = {}
         try:
-            with open(self.file, "rb") as fh:
-                data = marshal.load(fh)
+            data = marshal.loads(read_regular(self.file, CACHE_CAP))  # a FIFO or a huge file is no cache
             if isinstance(data, dict) and data.get("format") == FORMAT:
-                self.plain = dict(zip(data["plain_paths"], data["plain_stamps"]))
-                self.entries = data["results"]
-                self.searches = {k: set(v) for k, v in data["phase_b"].items()}
-        except (OSError, ValueError, EOFError, TypeError, KeyError):
-            pass
+                plain = dict(zip(data["plain_paths"], data["plain_stamps"]))
+                entries = data["results"]
+                searches = {k: set(v) for k, v in data["phase_b"].items()}
+                if _well_formed(plain, entries, searches):
+                    self.plain, self.entries, self.searches = plain, entries, searches
+        except (OSError, ValueError, EOFError, TypeError, KeyError, AttributeError, MemoryError):
+            pass  # a damaged cache is an empty one
         self._by_hash: Optional[Dict[str, str]] = None
         self._known: Set[str] = set()  # plain files unchanged since the previous run
         self._current: Set[str] = set()  # paths whose entry matches the file as it is now
@@ -91,8 +94,10 @@ class ResultCache:
         entry = self.entries.get(path)
         if entry is None or entry["s"] != stamp or entry["m"] != self._module_key(job) or "r" not in entry:
             return None
-        self._current.add(path)
-        return _result(path, entry["r"])
+        result = _result(path, entry["r"])
+        if result is not None:
+            self._current.add(path)
+        return result
 
     def by_content(self, job, stamp: Stamp, data: bytes) -> Optional[FileResult]:
         digest = hashlib.blake2b(data, digest_size=16).hexdigest()
@@ -101,9 +106,10 @@ class ResultCache:
         source = self._by_hash.get(digest)
         entry = {"s": stamp, "m": self._module_key(job), "h": digest}
         hit = None
-        if source is not None and self.entries[source]["m"] == entry["m"]:
-            entry["r"] = self.entries[source]["r"]
-            hit = _result(job.path, entry["r"])
+        if source is not None and self.entries[source]["m"] == entry["m"] and "r" in self.entries[source]:
+            hit = _result(job.path, self.entries[source]["r"])
+            if hit is not None:
+                entry["r"] = self.entries[source]["r"]
         self.plain.pop(job.path, None)
         self.entries[job.path] = entry
         self._current.add(job.path)
@@ -114,7 +120,7 @@ class ResultCache:
         entry = self.entries.get(job.path)
         if entry is None or job.path not in self._current or entry.get("f") != digest:
             return None
-        if entry["m"] != self._module_key(job):
+        if entry["m"] != self._module_key(job) or "fr" not in entry:
             return None
         return _result(job.path, entry["fr"])
 
@@ -179,12 +185,17 @@ class ResultCache:
             if not os.path.exists(ignore):
                 with open(ignore, "w") as fh:
                     fh.write("*\n")
-            import tempfile  # only when saving: a warm run that changed nothing never imports it
+            from zenml_migrate.tempfiles import mkstemp_near, sweep  # only when saving: a warm run never imports it
 
-            fd, tmp = tempfile.mkstemp(dir=self.directory, prefix=".scan-", suffix=".tmp")
-            with os.fdopen(fd, "wb") as fh:
-                marshal.dump(data, fh)
-            os.replace(tmp, self.file)
+            sweep(self.directory)  # temp files of a killed run
+            fd, tmp = mkstemp_near(self.file)
+            try:
+                with os.fdopen(fd, "wb") as fh:
+                    marshal.dump(data, fh)
+                os.replace(tmp, self.file)
+            except BaseException:
+                os.unlink(tmp)
+                raise
             import glob
 
             for stale in glob.glob(os.path.join(self.directory, "scan-*")):
@@ -203,11 +214,34 @@ def _dump(result: FileResult) -> dict:
     }
 
 
-def _result(path: str, data: dict) -> FileResult:
-    return FileResult(
-        path,
-        findings=[Finding.from_dict({**f, "path": path}) for f in data["findings"]],
-        diagnostics=[Diagnostic(path, m, line, col, cell=cell) for m, line, col, cell in data["diagnostics"]],
-        exports=data["exports"],
-        pending=data["pending"],
-    )
+def _result(path: str, data: dict) -> Optional[FileResult]:
+    """The cached result, None when the entry is damaged (then the file is scanned again)."""
+    try:
+        result = FileResult(
+            path,
+            findings=[Finding.from_dict({**f, "path": path}) for f in data["findings"]],
+            diagnostics=[Diagnostic(path, m, line, col, cell=cell) for m, line, col, cell in data["diagnostics"]],
+            exports=data["exports"],
+            pending=data["pending"],
+        )
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
+    ints = all(isinstance(x, int) for f in result.findings for x in (f.span.line, f.span.column, f.span.end_line, f.span.end_column))
+    strings = all(isinstance(f.code, str) and isinstance(f.message, str) for f in result.findings)
+    exports = isinstance(result.exports, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in result.exports.items())
+    return result if ints and strings and exports and isinstance(result.pending, bool) else None
+
+
+def _well_formed(plain, entries, searches) -> bool:
+    """The shapes the lookups rely on (a damaged or foreign cache file is dropped whole)."""
+    stamp = lambda s: isinstance(s, (tuple, list)) and len(s) == 2 and all(isinstance(x, int) for x in s)  # noqa: E731
+    if not all(isinstance(p, str) and stamp(s) for p, s in plain.items()):
+        return False
+    if not isinstance(entries, dict):
+        return False
+    for p, e in entries.items():
+        if not isinstance(p, str) or not isinstance(e, dict) or not stamp(e.get("s")) or not isinstance(e.get("m"), str):
+            return False
+        if not all(isinstance(e.get(k, ""), str) for k in ("h", "f")) or not all(isinstance(e.get(k, {}), dict) for k in ("r", "fr")):
+            return False
+    return all(isinstance(k, str) and all(isinstance(p, str) for p in v) for k, v in searches.items())

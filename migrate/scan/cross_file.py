@@ -87,7 +87,7 @@ def _trie_regex(words: List[str]) -> "re.Pattern":
     trie: dict = {}
     for w in words:
         node = trie
-        for ch in w.encode():
+        for ch in w.encode("utf-8", "surrogateescape"):
             node = node.setdefault(ch, {})
         node[None] = True
 
@@ -110,7 +110,7 @@ def importers(plain, results, project, searched, cache, report) -> List[Tuple[Fi
     finder = ModuleFinder(modules)
     if not finder:
         return []
-    key = hashlib.blake2b("\0".join(sorted(modules)).encode(), digest_size=8).hexdigest()
+    key = hashlib.blake2b("\0".join(sorted(modules)).encode("utf-8", "surrogateescape"), digest_size=8).hexdigest()
     out: List[Tuple[FileJob, bytes]] = []
     for job, stamp, text in plain:
         if job.path in results:
@@ -137,5 +137,5 @@ def importers(plain, results, project, searched, cache, report) -> List[Tuple[Fi
 def facts_digest(project: Dict[str, str]) -> str:
     h = hashlib.blake2b(digest_size=8)
     for k in sorted(project):
-        h.update(f"{k}={project[k]}\0".encode())
+        h.update(f"{k}={project[k]}\0".encode("utf-8", "surrogateescape"))
     return h.hexdigest()
