@@ -82,6 +82,22 @@ def printable(text: object) -> str:
     return scrub_text(escaped)
 
 
+_ASSIGNMENT = re.compile(
+    r"""(?P<key>["']?(?P<name>[A-Za-z_][\w.-]*)["']?\s*(?::|=)\s*)(?P<value>"[^"]*"|'[^']*'|[^\s,#{}\[\]()=][^,#{}\[\]()=]*)"""
+)
+
+
+def mask_assignments(line: str) -> str:
+    """A source line shown in a report, with the value of every secret-looking ``key: value`` /
+    ``key=value`` / ``"key": value`` masked (YAML run configs, INI, Python keywords and dicts)."""
+    def hide(m):
+        value = m["value"].strip()
+        if not looks_secret(m["name"]) or value in ("", "null", "None", "~", '""', "''"):
+            return m[0]
+        return m["key"] + MASK
+    return scrub_text(_ASSIGNMENT.sub(hide, line))
+
+
 def masked(value: object, secret: bool = False) -> object:
     """``value`` for display: secret (or under a secret-looking key) -> MASK, URLs scrubbed, recursively."""
     if secret:

@@ -75,26 +75,21 @@ def code(
 
     out = sys.stdout
     err = sys.stderr
-    written = []
     paint = _diff_paint(out)
-    for f in fixes:
-        if not f.changed:
-            continue
-        if fix:
-            try:
-                from zenml_migrate.fix.files import write_atomic
+    if fix:
+        from zenml_migrate.fix.write import real_roots, write_fixes
 
-                write_atomic(f.path, f.new)
-                written.append(f)
-                if not quiet:
-                    err.write(f"fixed {f.path}\n")
-            except OSError as exc:
-                f.error = f"cannot write: {exc.strerror or exc}"
-        elif check:
+        for f in write_fixes(fixes, real_roots(paths)):  # refused ones get an error and count as not fixed
             if not quiet:
+                err.write(f"fixed {f.path}\n")
+    elif not quiet:
+        for f in fixes:
+            if not f.changed:
+                continue
+            if check:
                 err.write(f"would rewrite {f.path}\n")
-        elif not quiet:
-            out.write(paint(_unified_diff(f)))
+            else:
+                out.write(paint(_unified_diff(f)))
     summary = _summary(report, fixes, fix, unsafe_fixes, quiet)
     err.write(summary + _tracker_summary(trackers, flavors, fixes))
     if cli.VERBOSE:
@@ -149,13 +144,13 @@ def _scan_and_fix(paths, stdin, progress, config_file, select, ignore, extend_se
 
 
 def _fix_stdin(report, name: str, data: bytes, rules, options):
-    from zenml_migrate.fix.files import fix_bytes
-    from zenml_migrate.scan.detect import rule_index
+    """The rewriter runs in a worker process here too: a native crash costs the text, not the run."""
+    from zenml_migrate.fix.files import fix_many
     from zenml_migrate.scan.discovery import kind_of
-    from zenml_migrate.scan.file_scan import FileJob, ScanContext
+    from zenml_migrate.scan.file_scan import FileJob
 
     job = FileJob(name, kind_of(name) or "py")
-    return fix_bytes(job, data, rules, options, ScanContext(rule_index(rules), report.project, set()), report.findings)
+    return fix_many([(job, data, (), report.findings)], rules, options, report.project, set(), 1)[0]
 
 
 def _stdin_result(report, f, diff: bool, check: bool, quiet: bool, unsafe_on: bool) -> int:

@@ -2,9 +2,6 @@
 atomic writes, and the scan engine's process pool for many files (``migrate/scan/pool.py``: a
 worker that crashes becomes a per-file error)."""
 
-import os
-import stat
-import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
@@ -14,12 +11,13 @@ from zenml_migrate.fix.result import FixOptions
 from zenml_migrate.rules import Rule, all_rules
 from zenml_migrate.scan.detect import rule_index
 from zenml_migrate.scan.file_scan import FileJob, ScanContext
-from zenml_migrate.scan.pool import init_worker, worker
+from zenml_migrate.scan.pool import TookTooLong, init_worker, item_deadline, worker
 from zenml_migrate.scan.file_kinds import decode, fixer
 from zenml_migrate.scan.sources import SourceError, encode_python
 
-POOL_MIN_FILES = 16
 TODO_MARK = "TODO(zenml-migrate):"
+#: LibCST takes about 15 s and 700 MB per MB of Python: a bigger file is a generated one
+MAX_REWRITE_BYTES = 2 << 20
 CHUNK = 8
 
 
@@ -64,10 +62,17 @@ def fix_bytes(
     except UnicodeDecodeError as exc:
         out.error = f"cannot decode as UTF-8 (byte {exc.start}); file left unchanged"
         return out
+    if len(data) > MAX_REWRITE_BYTES:
+        out.error = (f"too large for the rewriter ({len(data) >> 20} MB, the limit is {MAX_REWRITE_BYTES >> 20} MB); "
+                     "file left unchanged: fix it by hand (`migrate scan` lists what)")
+        return out
     try:
         result = fix(text, job, rules, options, scan_ctx, findings=findings)
     except RecursionError:
         out.error = "too deeply nested to rewrite; file left unchanged"
+        return out
+    except MemoryError:
+        out.error = "the rewrite needs more memory than the rewriter may use; file left unchanged"
         return out
     out.applied, out.remaining, out.error = result.applied, result.remaining, result.error
     out.introduced = result.introduced
@@ -86,7 +91,9 @@ def fix_bytes(
 
 def fix_file(path: str, *, rules: Optional[Sequence[Rule]] = None, unsafe: bool = False,
              experiment_tracker: Optional[str] = None, target: Optional[str] = None, write: bool = False) -> FileFix:
-    """Fix the file at ``path`` (written atomically when ``write``)."""
+    """Fix the file at ``path`` (written safely when ``write``: ``zenml_migrate.fix.write``;
+    a refused write leaves the file as it is and sets ``error``)."""
+    from zenml_migrate.fix.write import real_roots, write_fixes
     from zenml_migrate.scan.discovery import kind_of
 
     job = FileJob(path, kind_of(path) or "py")
@@ -95,30 +102,8 @@ def fix_file(path: str, *, rules: Optional[Sequence[Rule]] = None, unsafe: bool 
     rules = list(rules) if rules is not None else all_rules()
     result = fix_bytes(job, data, rules, FixOptions(unsafe, experiment_tracker, target))
     if write and result.changed:
-        write_atomic(path, result.new)
+        write_fixes([result], real_roots([path]))
     return result
-
-
-def write_atomic(path: str, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temp file in the same folder and ``os.replace``
-    (the file's mode is kept; a symlink keeps pointing at the rewritten file)."""
-    real = os.path.realpath(path)
-    folder = os.path.dirname(real) or "."
-    mode = stat.S_IMODE(os.stat(real).st_mode)
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix="." + os.path.basename(real) + ".", suffix=".zenml-migrate")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, real)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
 
 
 # ------------------------------------------------------------------ many files
@@ -128,7 +113,15 @@ Item = Tuple[FileJob, bytes, Tuple[str, ...], Optional[List[Finding]]]
 
 def _fix_chunk(items: List[Item]) -> List[FileFix]:
     state = worker()
-    return [_fix_one(item, state.rules, state.extra, state.ctx) for item in items]
+    guard = rewriter_guard()
+    out = []
+    for item in items:
+        try:
+            with item_deadline(guard.seconds):
+                out.append(_fix_one(item, state.rules, state.extra, state.ctx))
+        except TookTooLong:
+            out.append(guard.on_timeout(item))
+    return out
 
 
 def _fix_one(item: Item, rules, options, ctx) -> FileFix:
@@ -144,26 +137,46 @@ def fix_many(
     on_done: Optional[Callable[[int], None]] = None,
 ) -> List[FileFix]:
     """Fix every item; results in the order of ``items``. ``on_done(n)``: n more files done
-    (the progress display)."""
-    rules = list(rules)
-    on_done = on_done or (lambda n: None)
-    if workers <= 1 or len(items) < POOL_MIN_FILES:
-        ctx = ScanContext(rule_index(rules), project, set(modules))
-        out = []
-        for item in items:
-            out.append(_fix_one(item, rules, options, ctx))
-            on_done(1)
-        return out
+    (the progress display). The rewriter always runs in worker processes, also for one file
+    (``rewriter_guard``): a native crash, a file that takes too long or too much memory costs
+    that file, never the run."""
     from zenml_migrate.scan.pool import run_chunks
 
+    if not items:
+        return []
     init = (tuple(r.code for r in rules), project, modules, options)
     return run_chunks(
         items,
         _fix_chunk,
         init_worker,
         init,
-        workers,
+        max(1, workers),
         CHUNK,
-        lambda item: FileFix(item[0].path, item[0].kind, item[1], error="the rewriter crashed on this file; file left unchanged"),
+        lambda item: _left(item, "the rewriter crashed on this file"),
         on_done,
+        guard=rewriter_guard(),
     )
+
+
+def _left(item, why: str) -> FileFix:
+    return FileFix(item[0].path, item[0].kind, item[1], error=f"{why}; file left unchanged")
+
+
+def rewriter_guard():
+    """Time and memory of the rewriter per file (``ZENML_MIGRATE_FIX_TIMEOUT`` seconds, default
+    120; ``ZENML_MIGRATE_FIX_MEMORY_MB``, default 3072, of address space per worker)."""
+    from zenml_migrate.scan.pool import Guard
+
+    seconds = _env_number("ZENML_MIGRATE_FIX_TIMEOUT", 120.0)
+    memory = int(_env_number("ZENML_MIGRATE_FIX_MEMORY_MB", 3072.0)) << 20
+    return Guard(seconds, lambda item: _left(item, f"the rewriter took longer than {seconds:g} s on this file"), memory)
+
+
+def _env_number(name: str, default: float) -> float:
+    import os
+
+    try:
+        value = float(os.environ.get(name, default))
+    except ValueError:
+        return default
+    return value if value > 0 else default

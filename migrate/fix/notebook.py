@@ -33,20 +33,26 @@ def _source_value(original, text: str):
 
 
 def dump_like(nb: dict, original: str) -> str:
-    """``nb`` serialised the way ``original`` was (indent, ASCII escaping, final newline)."""
+    """``nb`` serialised the way ``original`` was (indent with spaces or tabs, compact or spaced
+    separators, ASCII escaping, CRLF or LF line ends, final newline)."""
     indent = _indent_of(original)
     ensure_ascii = original.isascii() and "\\u" in original
-    text = json.dumps(nb, indent=indent, ensure_ascii=ensure_ascii)
+    compact = indent is None and re.search(r'":\s', original) is None  # json.dumps(separators=(",", ":"))
+    text = json.dumps(nb, indent=indent, ensure_ascii=ensure_ascii, separators=(",", ":") if compact else None)
     if original.endswith("\n") and not text.endswith("\n"):
         text += "\n"
+    if "\r\n" in original:
+        text = text.replace("\n", "\r\n")  # json.dumps escapes newlines inside strings: only line ends change
     return text
 
 
-def _indent_of(text: str) -> Optional[int]:
-    m = re.search(r"\n([ ]+)\S", text)
+def _indent_of(text: str):
+    """The indent unit of a JSON text: a number of spaces, a tab, or None (one line)."""
+    m = re.search(r"\n([ \t]+)\S", text)
     if not m:
         return None
-    return len(m.group(1))
+    unit = m.group(1)
+    return unit if "\t" in unit else len(unit)
 
 
 def split_module(text: str, cells: List[CodeCell]) -> Optional[Dict[int, List[str]]]:

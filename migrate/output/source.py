@@ -5,6 +5,9 @@ command-line files as UTF-8), or the text read from stdin. Lines are split the w
 import re
 from typing import Dict, List, Optional, Tuple
 
+from zenml_migrate.redact import mask_assignments
+from zenml_migrate.safe_read import CONFIG_CAP, read_regular
+
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 
 
@@ -18,10 +21,12 @@ class Sources:
         self._cache: Dict[Tuple[str, Optional[int]], Optional[List[str]]] = {}
 
     def lines(self, path: str, cell: Optional[int] = None) -> Optional[List[str]]:
-        """The lines of ``path`` (of its cell ``cell``), or None when they cannot be read."""
+        """The lines of ``path`` (of its cell ``cell``), or None when they cannot be read. The
+        values of secret-looking keys are masked: a report never shows a credential."""
         key = (path, cell)
         if key not in self._cache:
-            self._cache[key] = self._read(path, cell)
+            lines = self._read(path, cell)
+            self._cache[key] = [mask_assignments(line) for line in lines] if lines is not None else None
         return self._cache[key]
 
     def _read(self, path: str, cell: Optional[int]) -> Optional[List[str]]:
@@ -29,8 +34,7 @@ class Sources:
             data = self._stdin[1]
         else:
             try:
-                with open(path, "rb") as fh:
-                    data = fh.read()
+                data = read_regular(path, CONFIG_CAP)  # never a FIFO or a device: a report must not hang
             except OSError:
                 return None
         try:

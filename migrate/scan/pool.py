@@ -6,12 +6,18 @@ its worker again gets ``on_crash(item)`` as its result. Used by the scan and fix
 it while it reads files, so parsing on the other core overlaps reading); ``run_chunks`` is
 the same for a list known up front.
 
+A ``Guard`` bounds each item's time and each worker's memory (the fixer uses one: LibCST can
+take minutes and gigabytes on one file); an item over its time is stopped with its worker.
+
 Every worker is set up the same way, by ``init_worker``: the selected rules (by code), the
 cross-file facts and, for the fixer, its options; the work function reads them back with
 ``worker()``.
 """
 
 import gc
+import signal
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Callable, Dict, Generic, List, Optional, Sequence, Set, Tuple, TypeVar
 
@@ -51,6 +57,64 @@ def fewer_gc_passes() -> None:
     gc.set_threshold(200_000, 20, 20)
 
 
+@dataclass
+class Guard:
+    """Limits of one item's work (the fixer's: LibCST can take minutes and gigabytes on one file):
+    an item that runs longer than ``seconds`` is stopped (its worker killed) and gets
+    ``on_timeout(item)``; ``memory`` bytes of address space each worker may add (MemoryError)."""
+
+    seconds: float
+    on_timeout: Callable[[Any], Any]
+    memory: Optional[int] = None
+
+
+def limit_memory(extra: Optional[int]) -> None:
+    """In a worker: at most ``extra`` more bytes of address space than it has now (Linux/BSD)."""
+    if not extra:
+        return
+    try:
+        import resource
+
+        with open("/proc/self/statm") as fh:
+            now = int(fh.read().split()[0]) * resource.getpagesize()
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        want = now + extra
+        if hard != resource.RLIM_INFINITY:
+            want = min(want, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (want, hard))
+    except (ImportError, OSError, ValueError):
+        pass  # no /proc or no RLIMIT_AS: the time limit still holds
+
+
+class TookTooLong(Exception):
+    """Raised inside a worker when one item ran out of its time (``item_deadline``)."""
+
+
+@contextmanager
+def item_deadline(seconds: Optional[float]):
+    """Inside a worker: raise ``TookTooLong`` when the block runs longer than ``seconds`` (a timer
+    signal; native code that never returns to Python is caught by the pool's watchdog instead)."""
+    if not seconds or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expired(signum, frame):
+        raise TookTooLong()
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _guarded_init(init: Callable, memory: Optional[int], *args) -> None:
+    init(*args)
+    limit_memory(memory)
+
+
 class ChunkStream(Generic[T, R]):
     def __init__(
         self,
@@ -61,10 +125,14 @@ class ChunkStream(Generic[T, R]):
         chunk: int,
         on_crash: Callable[[T], R],
         on_done: Optional[Callable[[int], None]] = None,
+        guard: Optional[Guard] = None,
     ):
         from concurrent.futures import ProcessPoolExecutor
 
+        if guard is not None and guard.memory:
+            init, init_args = _guarded_init, (init, guard.memory, *init_args)
         self.work, self.init, self.init_args, self.chunk, self.on_crash = work, init, init_args, chunk, on_crash
+        self.guard = guard
         self.on_done = on_done  # called with the size of each chunk when it is done (progress)
         self._pool = ProcessPoolExecutor(max(1, workers), initializer=init, initargs=init_args)
         self._buffer: List[T] = []
@@ -94,32 +162,52 @@ class ChunkStream(Generic[T, R]):
 
     def results(self) -> List[R]:
         """Every item's result, in the order the items were added."""
-        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures import TimeoutError as Timeout
         from concurrent.futures.process import BrokenProcessPool
 
         if self._buffer:
             self._submit()
         done: List[Optional[List[R]]] = []
-        for fut in self._futures:
+        killed = False
+        for fut, items in zip(self._futures, self._chunks):
+            if killed or fut is None:
+                done.append(None)
+                continue
             try:
-                done.append(fut.result() if fut is not None else None)
+                # a chunk may wait behind another one: twice its items' time
+                done.append(fut.result(timeout=2 * self.guard.seconds * len(items) + 5 if self.guard else None))
             except BrokenProcessPool:
                 done.append(None)
-        _shutdown(self._pool, broken=None in done)
+            except Timeout:  # some item is stuck: stop everything, redo item by item below
+                killed = True
+                done.append(None)
+        _shutdown(self._pool, broken=killed or None in done)
         out: List[R] = []
         for items, res in zip(self._chunks, done):
             if res is not None:
                 out.extend(res)
                 continue
             for item in items:  # isolate: one process per item
-                pool = ProcessPoolExecutor(1, initializer=self.init, initargs=self.init_args)
-                try:
-                    out.extend(pool.submit(self.work, [item]).result())
-                    _shutdown(pool, broken=False)
-                except BrokenProcessPool:
-                    _shutdown(pool, broken=True)
-                    out.append(self.on_crash(item))
+                out.append(self._alone(item))
         return out
+
+    def _alone(self, item: T) -> R:
+        """``item`` in a process of its own: a crash or a timeout costs this item only."""
+        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures import TimeoutError as Timeout
+        from concurrent.futures.process import BrokenProcessPool
+
+        pool = ProcessPoolExecutor(1, initializer=self.init, initargs=self.init_args)
+        try:
+            result = pool.submit(self.work, [item]).result(timeout=self.guard.seconds if self.guard else None)[0]
+        except BrokenProcessPool:
+            _shutdown(pool, broken=True)
+            return self.on_crash(item)
+        except Timeout:
+            _shutdown(pool, broken=True)
+            return self.guard.on_timeout(item)
+        _shutdown(pool, broken=False)
+        return result
 
 
 def _shutdown(pool, broken: bool) -> None:
@@ -144,10 +232,11 @@ def run_chunks(
     chunk: int,
     on_crash: Callable[[T], R],
     on_done: Optional[Callable[[int], None]] = None,
+    guard: Optional[Guard] = None,
 ) -> List[R]:
     """``work`` (a module-level function) over ``items`` in chunks; results in item order."""
     chunks = max(1, (len(items) + chunk - 1) // chunk)
-    stream: ChunkStream = ChunkStream(work, init, init_args, min(workers, chunks), chunk, on_crash, on_done)
+    stream: ChunkStream = ChunkStream(work, init, init_args, min(workers, chunks), chunk, on_crash, on_done, guard)
     for item in items:
         stream.add(item)
     return stream.results()

@@ -97,12 +97,13 @@ def _load_all(text: str) -> list:
         line, col = _mark(exc)
         first = exc.context_mark.line + 1 if exc.context_mark is not None else None
         also = f" (first defined on line {first})" if first else ""
-        raise _YamlProblem(f"duplicate key on line {line}{also}: {_problem_text(exc)}; file skipped", line, col) from None
+        key = _problem_text(exc).split(" with value ")[0]  # never the values: they may be credentials
+        raise _YamlProblem(f"duplicate key on line {line}{also}: {key}; file skipped", line, col) from None
     except MarkedYAMLError as exc:
         line, col = _mark(exc)
         raise _YamlProblem(f"invalid YAML on line {line}: {_problem_text(exc)}; file skipped", line, col) from None
-    except (YAMLError, ValueError, TypeError) as exc:
-        raise _YamlProblem(f"invalid YAML: {exc}; file skipped") from None
+    except (YAMLError, ValueError, TypeError, RecursionError) as exc:  # the message may quote values
+        raise _YamlProblem(f"invalid YAML ({type(exc).__name__}); file skipped") from None
 
 
 def _mark(exc) -> Tuple[int, int]:

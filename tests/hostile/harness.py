@@ -39,6 +39,7 @@ class Case:
     deadline: float = 40.0
     env: Dict[str, str] = field(default_factory=dict)
     after: Optional[Callable[[Path], List[str]]] = None  # extra checks on the tree (returns problems)
+    rlimits: Dict[str, int] = field(default_factory=dict)  # resource limits of the run (RLIMIT_FSIZE: a full disk)
 
     def __repr__(self) -> str:  # pytest ids
         return self.name
@@ -114,21 +115,32 @@ def run(case: Case, root: Path) -> Outcome:
     args = [a.replace("{root}", str(root)) for a in case.args]
     start = time.monotonic()
     runner = _run_forked if MODE == "fork" else _run_subprocess
-    code, out, err = runner(args, root, child_env(root, case.env), case.deadline)
+    code, out, err = runner(args, root, child_env(root, case.env), case.deadline, case.rlimits)
     seconds = time.monotonic() - start
     return Outcome(case, root, code, out.decode("utf-8", "replace"), err.decode("utf-8", "replace"), seconds, before, snapshot(root))
 
 
-def _run_subprocess(args, root: Path, env, deadline: float):
+def _limit(rlimits: Dict[str, int]) -> None:
+    """In the child: apply ``rlimits``; a file-size limit makes writes fail with EFBIG, as a full disk would."""
+    import resource
+    import signal
+
+    for name, value in rlimits.items():
+        resource.setrlimit(getattr(resource, name), (value, value))
+    if "RLIMIT_FSIZE" in rlimits:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+
+
+def _run_subprocess(args, root: Path, env, deadline: float, rlimits=None):
     try:
         proc = subprocess.run([sys.executable, "-m", "zenml_migrate", *args], cwd=root, env=env, capture_output=True,
-                              timeout=deadline, stdin=subprocess.DEVNULL)
+                              timeout=deadline, stdin=subprocess.DEVNULL, preexec_fn=(lambda: _limit(rlimits)) if rlimits else None)
         return proc.returncode, proc.stdout, proc.stderr
     except subprocess.TimeoutExpired as exc:
         return None, exc.stdout or b"", exc.stderr or b""
 
 
-def _run_forked(args, root: Path, env, deadline: float):
+def _run_forked(args, root: Path, env, deadline: float, rlimits=None):
     """``migrate ARGS`` in a child of this process: same exit code, streams and signals as a real run."""
     import io
     import signal
@@ -152,6 +164,7 @@ def _run_forked(args, root: Path, env, deadline: float):
                 sys.stdout = io.TextIOWrapper(io.FileIO(1, "w", closefd=False), encoding="utf-8", errors="backslashreplace")
                 sys.stderr = io.TextIOWrapper(io.FileIO(2, "w", closefd=False), encoding="utf-8", errors="backslashreplace")
                 sys.argv = ["migrate", *args]
+                _limit(rlimits or {})
                 signal.signal(signal.SIGINT, signal.default_int_handler)
                 try:
                     cli.main()
