@@ -19,6 +19,8 @@ from typing import List, Optional
 
 import typer
 
+from zenml_migrate.safe_read import read_regular
+
 MAX_LISTED = 50  # findings left for a human listed in the summary
 
 
@@ -227,14 +229,13 @@ def _fix(report, rules, options, settings, workers, progress):
     """Fix every file the scan found something in, from the bytes and findings the scan
     handed over (a file the scan answered from its cache is read here, once)."""
     from zenml_migrate.fix.files import FileFix, fix_many
-    from zenml_migrate.scan.read import read_file
 
     items = []
     read_errors = []
     for job, data, findings in report.flagged_files():
         if data is None:
             try:
-                data = read_file(job.path)
+                data = read_regular(job.path)  # never a FIFO swapped in since the scan
             except OSError as exc:
                 read_errors.append(FileFix(job.path, job.kind, b"", error=f"cannot read: {exc.strerror or exc}"))
                 continue

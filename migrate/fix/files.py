@@ -9,6 +9,7 @@ from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
 from zenml_migrate.findings import Finding
 from zenml_migrate.fix.result import FixOptions
 from zenml_migrate.rules import Rule, all_rules
+from zenml_migrate.safe_read import read_regular
 from zenml_migrate.scan.detect import rule_index
 from zenml_migrate.scan.file_scan import FileJob, ScanContext
 from zenml_migrate.scan.pool import TookTooLong, init_worker, item_deadline, worker
@@ -97,8 +98,7 @@ def fix_file(path: str, *, rules: Optional[Sequence[Rule]] = None, unsafe: bool 
     from zenml_migrate.scan.discovery import kind_of
 
     job = FileJob(path, kind_of(path) or "py")
-    with open(path, "rb") as fh:
-        data = fh.read()
+    data = read_regular(path)
     rules = list(rules) if rules is not None else all_rules()
     result = fix_bytes(job, data, rules, FixOptions(unsafe, experiment_tracker, target))
     if write and result.changed:

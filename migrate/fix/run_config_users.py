@@ -16,6 +16,8 @@ import os
 import shlex
 from typing import Dict, Iterable, List, Optional
 
+from zenml_migrate.safe_read import read_regular
+
 # what a line must hold to be a candidate (cheap test before shlex/ast)
 _CLI_WORDS = ("zenml", "pipeline", "run")
 
@@ -30,8 +32,7 @@ def legacy_readers(config_paths: Iterable[str], jobs: Iterable, root: str) -> Di
     found: Dict[str, List[str]] = {}
     for job in jobs:
         try:
-            with open(job.path, "rb") as fh:
-                text = fh.read().decode("utf-8", "replace")
+            text = read_regular(job.path).decode("utf-8", "replace")  # a FIFO or a device is skipped, never waited on
         except OSError:
             continue
         if job.kind == "py":

@@ -23,6 +23,7 @@ from zenml_migrate.profiles.pipeline_code import CodeBase
 from zenml_migrate.profiles.pipeline_spec import Binding, derive
 from zenml_migrate.profiles.targets import Existing
 from zenml_migrate.profiles.targets.history_writer import same_spec
+from zenml_migrate.safe_read import read_regular
 
 FORMAT = "zenml-migrate-history/1"
 INTERNAL = "zenml-"
@@ -224,8 +225,7 @@ def _materializer_problem(source: str, roots: Iterable[str]) -> Optional[str]:
         for cand in (os.path.join(root, rel + ".py"), os.path.join(root, rel, "__init__.py")):
             if os.path.isfile(cand):
                 try:
-                    with open(cand, encoding="utf-8", errors="replace") as fh:
-                        text = fh.read()
+                    text = read_regular(cand).decode("utf-8", "replace")
                 except OSError:
                     continue
                 if re.search(rf"^\s*class\s+{re.escape(cls)}\b", text, re.M):

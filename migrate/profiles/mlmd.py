@@ -10,6 +10,8 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Tuple
 
+from zenml_migrate.safe_read import check_regular
+
 SCHEMA_VERSION = 8  # ml-metadata 1.8.0: what 0.13.2 writes and what 0.20.0-0.20.5 read
 TABLES = ("Type", "TypeProperty", "Context", "ContextProperty", "Execution", "ExecutionProperty",
           "Artifact", "ArtifactProperty", "Event", "EventPath", "Association", "MLMDEnv")
@@ -57,6 +59,7 @@ class Mlmd:
 
 def _connect(path: str) -> sqlite3.Connection:
     try:
+        check_regular(path, None)  # a FIFO or a device where metadata.db belongs is refused, never opened
         with open(path, "rb") as fh:
             head = fh.read(16)
     except OSError as e:

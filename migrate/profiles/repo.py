@@ -16,6 +16,7 @@ from ruamel.yaml import YAML
 
 from zenml_migrate.profiles.model import Plan, RepoConfig
 from zenml_migrate.profiles.yaml_io import fail, load_yaml
+from zenml_migrate.safe_read import read_regular
 
 def config_path(repo: str) -> str:
     repo = os.path.abspath(os.path.expanduser(repo))
@@ -60,8 +61,10 @@ def rewrite(cfg: RepoConfig, plan: Plan, stack_ids=None) -> Optional[str]:
     """Rewrite the repo config; return the backup path (None when nothing changed)."""
     yaml = YAML()  # round-trip: comments, order and unknown keys stay
     yaml.preserve_quotes = True
-    with open(cfg.path, encoding="utf-8") as f:
-        doc = yaml.load(f)
+    try:
+        doc = yaml.load(read_regular(cfg.path).decode("utf-8"))
+    except (OSError, UnicodeDecodeError) as e:
+        raise fail(cfg.path, f"cannot read the repository config again ({getattr(e, 'strerror', None) or type(e).__name__})", "check the file")
     changes = new_config(cfg, plan, stack_ids)
     if all(doc.get(k) == v for k, v in changes.items()):
         return None

@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 from zenml_migrate.scan.file_scan import FileJob
+from zenml_migrate.safe_read import check_regular
 
 SKIP_DIRS = frozenset({
     ".git", ".hg", ".svn", ".bzr", ".venv", "venv", ".env", "env", "virtualenv", "__pycache__", "build",
@@ -65,6 +66,7 @@ def _script_kind(path: str) -> Optional[str]:
     """An explicit file without a suffix (``bin/train``, a pre-commit ``shell`` file): its
     ``#!`` line says what it is; without one it is read as Python."""
     try:
+        check_regular(path, None)  # a FIFO or a device: never opened (the scan reports it)
         with open(path, "rb") as fh:
             head = fh.readline(256)
     except OSError:

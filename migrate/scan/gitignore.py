@@ -5,21 +5,19 @@ answers). The .gitignore files of the folder's parents count too, as in git: sca
 import os
 from typing import Dict, List, Optional, Tuple
 
+from zenml_migrate.safe_read import read_regular
+
 
 def _read_spec(path: str) -> Optional["pathspec.PathSpec"]:  # noqa: F821
     try:
-        fh = open(path, encoding="utf-8", errors="replace")
+        lines = read_regular(path).decode("utf-8", "replace").splitlines()  # a FIFO .gitignore is ignored, not waited on
     except OSError:
         return None
     import pathspec  # only for a folder that has a .gitignore (a pre-commit run on one file seldom does)
 
     # pathspec >= 0.12 names git's own semantics "gitignore"; older releases only "gitwildmatch"
     style = "gitignore" if "gitignore" in getattr(pathspec.util, "_registered_patterns", {}) else "gitwildmatch"
-    try:
-        with fh:
-            return pathspec.PathSpec.from_lines(style, fh)
-    except OSError:
-        return None
+    return pathspec.PathSpec.from_lines(style, lines)
 
 
 class GitIgnore:

@@ -229,7 +229,7 @@ def problems(o: Outcome) -> List[str]:
             out.append(f"{rel}: {what}, not asked for")
             continue
         entry = o.after.get(rel)
-        if entry and entry[0] == stat.S_IFREG and case.secrets:
+        if entry and rel not in o.before and entry[0] == stat.S_IFREG and case.secrets:  # a file it made (a user file keeps its mode)
             data = (o.root / rel).read_bytes() if entry[5] and os.path.getsize(o.root / rel) <= 8 << 20 else b""
             leaked = [s for s in case.secrets if s.encode() in data]
             if leaked and entry[1] & 0o077:

@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Optional
 
-from zenml_migrate.safe_read import file_sha256
+from zenml_migrate.safe_read import file_sha256, read_regular
 from zenml_migrate.tempfiles import mkstemp_near
 
 SUFFIX = ".zenml-migrate-pending.json"
@@ -76,8 +76,7 @@ def save(db: Path, pending: Pending) -> None:
 def load(db: Path) -> Optional[Pending]:
     path = journal_path(db)
     try:
-        with open(path, encoding="utf-8") as fh:
-            data = json.load(fh)
+        data = json.loads(read_regular(str(path), 1 << 20))
         return Pending(**{k: data.get(k) for k in Pending.__dataclass_fields__})
     except FileNotFoundError:
         return None
