@@ -226,3 +226,34 @@ def test_unknown_codes_are_an_error_everywhere(tree):
     assert scan(tree).code == 2  # the ZM001 of bad.py, not a configuration error
     assert "pyproject.toml" not in scan(tree).err
     assert scan(tree, "--select", "ZM001", "--format", "json").json()["summary"]["findings"] == 0
+
+
+def test_a_broken_notebook_cell_is_not_an_unscanned_file(tmp_path):
+    """One notebook is not JSON (not scanned), another has two cells Python rejects (scanned:
+    its other cells' findings are listed): the summary says which is which, and `migrate
+    code` names the problems at the places `migrate scan` gives."""
+    from tests.test_cli_commands import notebook
+
+    write_tree(tmp_path, {
+        "scratch.ipynb": "not json\n",
+        "cells.ipynb": notebook("from zenml.repository import Repository\nRepository()\n", "print 'x'\n", "x = 1\n", "if True\n    pass\n"),
+    })
+    run = scan(tmp_path)
+    lines = run.out.splitlines()
+    assert run.code == 2
+    assert lines[-2].startswith("Found ") and lines[-2].endswith("; 1 of 2 files scanned.")
+    assert lines[-1] == "1 file could not be scanned and 2 notebook cells could not be parsed (ZM001): the result is incomplete."
+    assert any(line.startswith("cells.ipynb:cell 1:") and " ZM108 " in line for line in lines)
+    zm001 = sorted(line for line in lines if " ZM001 " in line)
+    places = [line.split(" ZM001 ")[0].rsplit(":", 2)[0] for line in zm001]  # columns differ between Pythons
+    assert places == ["cells.ipynb:cell 2:1", "cells.ipynb:cell 4:1", "scratch.ipynb:1"]
+    code = migrate(["code", "--no-cache", "."], tmp_path)
+    errors = sorted(line[len("error: "):] for line in code.err.splitlines() if line.startswith("error: "))
+    assert errors == zm001
+    page = migrate(["scan", "--no-cache", "--format", "html", "."], tmp_path).out
+    assert "1 of 2 files scanned" in page
+    assert "<b>1</b><span>file could not be scanned (ZM001)</span>" in page
+    assert "<b>2</b><span>notebook cells could not be parsed" in page
+    only_cells = scan(tmp_path, "--exclude", "scratch.ipynb").out.splitlines()
+    assert only_cells[-2].endswith("; 1 file scanned.")
+    assert only_cells[-1] == "2 notebook cells could not be parsed (ZM001): the result is incomplete."

@@ -308,7 +308,7 @@ def _summary(report, fixes, wrote: bool, unsafe_on: bool, quiet: bool = False) -
         if len(listed) > MAX_LISTED:
             lines.append(f"  ... and {len(listed) - MAX_LISTED} more (`migrate scan` lists them all)")
     for d in report.diagnostics:
-        lines.append(f"error: {d.path}:{d.line}: {d.message}")
+        lines.append(f"error: {location(d.as_finding())}: {d.code} {d.message}")  # where `migrate scan` puts it
     for f in fixes:
         if f.error:
             lines.append(f"error: {f.path}: {f.error}")

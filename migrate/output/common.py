@@ -38,14 +38,37 @@ def plural(n: int, word: str, many: Optional[str] = None) -> str:
 
 def counts(report) -> dict:
     findings = report.findings
+    whole = {d.path for d in report.diagnostics if d.cell is None}  # files not scanned at all
+    cells = {(d.path, d.cell) for d in report.diagnostics if d.cell is not None}  # the rest of the notebook was
+    listed = {j.path for j in report.jobs} if getattr(report, "jobs", None) else whole  # a missing path was never seen
     return {
         "findings": len(findings),
         "files_with_findings": len({f.path for f in findings}),
         "safe": sum(1 for f in findings if f.fix == "safe"),
         "unsafe": sum(1 for f in findings if f.fix == "unsafe"),
-        "unreadable": len(report.diagnostics),
+        "unreadable": len(whole),
+        "unparsed_cells": len(cells),
         "files": report.files_seen,
+        "scanned": max(report.files_seen - len(whole & listed), 0),
     }
+
+
+def scanned_phrase(c: dict) -> str:
+    """``5 files`` or, when some could not be scanned, ``4 of 5 files``."""
+    if c["scanned"] == c["files"]:
+        return plural(c["files"], "file")
+    return f"{c['scanned']:,} of {plural(c['files'], 'file')}"
+
+
+def incomplete_sentence(c: dict) -> Optional[str]:
+    """What could not be scanned (ZM001), or None: whole files and notebook cells apart (a
+    notebook with a broken cell was scanned, its other cells' findings are listed)."""
+    parts = []
+    if c["unreadable"]:
+        parts.append(f"{plural(c['unreadable'], 'file')} could not be scanned")
+    if c["unparsed_cells"]:
+        parts.append(f"{plural(c['unparsed_cells'], 'notebook cell')} could not be parsed")
+    return f"{' and '.join(parts)} (ZM001)" if parts else None
 
 
 def summary_lines(report) -> List[str]:
@@ -63,13 +86,13 @@ def summary_lines(report) -> List[str]:
             fixes.append(f"{human:,} for a human")
         lines.append(
             f"Found {plural(c['findings'], 'finding')} in {plural(c['files_with_findings'], 'file')} "
-            f"({', '.join(fixes)}); {plural(c['files'], 'file')} scanned."
+            f"({', '.join(fixes)}); {scanned_phrase(c)} scanned."
         )
     else:
-        lines.append(f"No ZenML 0.13.2 APIs found in {plural(c['files'], 'file')}.")
-    if c["unreadable"]:
-        n = len({d.path for d in report.diagnostics})
-        lines.append(f"{plural(n, 'file')} could not be scanned (ZM001): the result is incomplete.")
+        lines.append(f"No ZenML 0.13.2 APIs found in {scanned_phrase(c)}.")
+    incomplete = incomplete_sentence(c)
+    if incomplete:
+        lines.append(f"{incomplete}: the result is incomplete.")
     return lines
 
 

@@ -10,7 +10,7 @@ from itertools import groupby
 from typing import Dict, List, Optional
 
 from zenml_migrate import __version__
-from zenml_migrate.output.common import UNREADABLE, counts, items, location, plural
+from zenml_migrate.output.common import UNREADABLE, counts, incomplete_sentence, items, location, plural, scanned_phrase
 from zenml_migrate.output.source import Sources
 
 KINDS = ("safe", "unsafe", "human")
@@ -127,6 +127,8 @@ def context(report, rules, options) -> dict:
         "files": files,
         "open_files": len(files) <= OPEN_FILES,
         "plural": plural,
+        "scanned": scanned_phrase(c),
+        "incomplete": incomplete_sentence(c),
         "max_rule": max([r["tally"]["total"] for r in rule_rows] or [1]),
         "max_folder": max([r["tally"]["total"] for r in folder_rows] or [1]),
     }
