@@ -191,7 +191,10 @@ def module_name_for(root: str, rel: str) -> Tuple[str, bool]:
     is_package = parts[-1] == "__init__"
     if is_package:
         parts = parts[:-1]
-    return ".".join(p for p in parts if p and p != "."), is_package
+    name = ".".join(p for p in parts if p and p != ".")
+    if not name.isascii() and not all(p.isidentifier() for p in name.split(".")):
+        return "", is_package  # a file name that is not UTF-8 (surrogates): no import can name it
+    return name, is_package
 
 
 def discover(paths: Sequence[str], exclude: Sequence[str] = ()) -> Discovered:
