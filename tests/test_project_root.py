@@ -84,6 +84,22 @@ def test_the_home_directory_is_never_a_fallback_project(tmp_path, monkeypatch):
     assert find_root(["steps/trainer.py"], None) == os.path.realpath(tmp_path / "steps")
 
 
+def test_a_big_folder_is_not_guessed_as_the_project(tmp_path, monkeypatch):
+    """`cd /tmp && migrate scan x/run.py` indexed all of /tmp (2 minutes): a guessed root that
+    lists more than FALLBACK_MAX_FILES files is not taken; the file's own folder is."""
+    from zenml_migrate.scan import project_root
+
+    write_tree(tmp_path / "x", TREE)
+    for i in range(5):
+        (tmp_path / f"other{i}.py").write_text("x = 1\n")
+    monkeypatch.chdir(tmp_path)
+    assert project_root.find_root(["x/run.py"], None) == os.path.realpath(tmp_path)
+    monkeypatch.setattr(project_root, "FALLBACK_MAX_FILES", 8)
+    assert project_root.find_root(["x/run.py"], None) == os.path.realpath(tmp_path / "x")
+    monkeypatch.setattr(project_root, "FALLBACK_MAX_FILES", 3)
+    assert project_root.find_root(["x/run.py"], None) is None
+
+
 def test_precommit_hooks_use_the_cache_for_the_project_index():
     import yaml
 

@@ -186,6 +186,13 @@ def _walk(root: str) -> Iterable[str]:
         stack.extend(reversed(subdirs))
 
 
+def lists_at_most(root: str, limit: int) -> bool:
+    """Does walking ``root`` list at most ``limit`` files? (stops at the first one over)"""
+    from itertools import islice
+
+    return sum(1 for _ in islice(_walk(root), limit + 1)) <= limit
+
+
 def module_name_for(root: str, rel: str) -> Tuple[str, bool]:
     parts = rel[: -len(".py")].split("/") if rel.endswith(".py") else rel.split("/")
     is_package = parts[-1] == "__init__"

@@ -8,7 +8,8 @@ results cache: a warm run only stats the files) and only the files asked for are
 The project root is the folder of the ``pyproject.toml`` the configuration came from, else the
 git work tree the first path is in; without either (a copied folder, an unzipped example), the
 current directory when every path is under it (like ruff), else the folder of the files given.
-The home directory and the filesystem root are never taken as a fallback project.
+The home directory, the filesystem root and a folder listing more than FALLBACK_MAX_FILES
+files are never taken as a guessed project.
 """
 
 import dataclasses
@@ -17,6 +18,8 @@ import subprocess
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from zenml_migrate.scan.discovery import Discovered, discover
+
+FALLBACK_MAX_FILES = 2000  # a project without pyproject.toml or git is an example, not a home folder
 
 
 def find_root(paths: Sequence[str], config_path: Optional[str]) -> Optional[str]:
@@ -47,7 +50,13 @@ def _fallback_root(real: Sequence[str]) -> Optional[str]:
 
 
 def _may_index(folder: str) -> bool:
-    return folder not in (os.path.realpath(os.path.expanduser("~")), os.path.realpath(os.sep))
+    """A guessed project: not the home directory, not /, and small enough to index on the way
+    (``cd /tmp && migrate scan x/run.py`` must not scan all of /tmp)."""
+    from zenml_migrate.scan.discovery import lists_at_most
+
+    if folder in (os.path.realpath(os.path.expanduser("~")), os.path.realpath(os.sep)):
+        return False
+    return lists_at_most(folder, FALLBACK_MAX_FILES)
 
 
 def _inside(path: str, folder: str) -> bool:
