@@ -126,7 +126,7 @@ def fix_text(
     todo_lines = 0
     try:
         if before:
-            marked = _hidden_by_fixes(findings, wanted)
+            marked = _hidden_by_fixes(findings, wanted, _import_lines(tree))
             if marked:
                 # a rename can hide what is left for a human (``Client().active_profile`` is not
                 # recognised as the 0.13.2 ``Repository().active_profile`` any more): mark it first
@@ -203,14 +203,29 @@ def _inside(inner, outer) -> bool:
     ) <= (outer.end_line, outer.end_column)
 
 
-def _hidden_by_fixes(findings: List[Finding], is_fixable) -> List[Finding]:
+def _hidden_by_fixes(findings: List[Finding], is_fixable, import_lines=frozenset()) -> List[Finding]:
     """Findings no codemod fixes, when some fix could hide them: those not inside a fixed
     span (one inside goes away with the rewritten expression, e.g. ``context.metadata_store``
-    in ``context.metadata_store.get_pipeline(...)``)."""
+    in ``context.metadata_store.get_pipeline(...)``) and not on an import statement (a fix
+    never hides an import: it keeps the name, found again after the rewrite, or deletes it,
+    and a finding on a deleted statement is resolved, not left with a TODO above the next one)."""
     fixed_spans = [f.span for f in findings if is_fixable(f)]
     if not fixed_spans:
         return []
-    return [f for f in findings if not is_fixable(f) and not any(_inside(f.span, s) for s in fixed_spans)]
+    return [
+        f for f in findings
+        if not is_fixable(f) and f.span.line not in import_lines and not any(_inside(f.span, s) for s in fixed_spans)
+    ]
+
+
+def _import_lines(tree: ast.Module) -> frozenset:
+    """The lines of the import statements of ``tree``."""
+    return frozenset(
+        line
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.Import, ast.ImportFrom))
+        for line in range(node.lineno, (node.end_lineno or node.lineno) + 1)
+    )
 
 
 def _vanished(marked: List[Finding], findings: List[Finding]) -> List[Finding]:
