@@ -245,3 +245,56 @@ def test_a_notebook_using_the_projects_legacy_code_is_read_like_a_py_file(tmp_pa
     in_py = sorted(f["code"] for f in found if f["path"] == "use.py")
     in_nb = sorted(f["code"] for f in found if f["path"] == "nb.ipynb")
     assert in_py and in_nb == in_py
+
+
+def _fixed_cells(text):
+    result = fix_source(text, "nb.ipynb")
+    assert result.error is None, result.error
+    return ["".join(c["source"]) for c in json.loads(result.text)["cells"]]
+
+
+def test_pasted_prompts_are_stripped_as_ipython_does_and_put_back_by_the_fix(tmp_path):
+    classic = ">>> from zenml.repository import Repository\n>>> repo = Repository()\n>>> !zenml stack list\n"
+    ipython = "In [3]: from zenml.steps import BaseStepConfig\n\nIn [4]: class C(BaseStepConfig):\n   ...:     x: int = 1\n"
+    assert read_cell(classic, 0).python[:2] == ["from zenml.repository import Repository", "repo = Repository()"]
+    assert read_cell(classic, 0).shell[0].text == "zenml stack list"
+    assert read_cell("x = 1\ny = 2\n>>> z = 3\n", 0).prompts == {}  # only when the 1st or 2nd line has one
+    assert read_cell("x = 1\n>>> y = 2\n", 0).prompts == {1: ">>> "}
+    write_tree(tmp_path, {"nb.ipynb": notebook(classic, ipython)})
+    found = [(f["code"], f["cell"], f["line"], f["column"]) for f in scan_json(tmp_path).json()["findings"]]
+    assert found == [("ZM108", 1, 1, 34), ("ZM108", 1, 2, 12), ("ZM101", 2, 1, 33), ("ZM101", 2, 3, 17)]
+    assert _fixed_cells(notebook(classic, ipython)) == [
+        ">>> from zenml.client import Client\n>>> repo = Client()\n>>> !zenml stack list\n",
+        "In [3]: from zenml.steps import BaseParameters\n\nIn [4]: class C(BaseParameters):\n   ...:     x: int = 1\n",
+    ]
+
+
+def test_a_line_a_fix_adds_to_a_cell_with_prompts_gets_a_prompt():
+    source = ">>> from zenml.repository import Repository\n>>> pipe = Repository().get_pipeline('p')\n"
+    [cell] = _fixed_cells(notebook(source))
+    assert all(line.startswith((">>> ", "... ")) for line in cell.splitlines()), cell
+    assert "get_pipeline('p')" in cell and "Repository" not in cell
+
+
+def test_help_on_a_legacy_name_is_reported_and_renamed(tmp_path):
+    source = "from zenml.repository import Repository\nRepository?\n??Repository\nif True:\n    Repository??\n%timeit?\n"
+    cell = read_cell(source, 0)
+    assert sorted(cell.help) == [1, 2, 4] and 5 in cell.masked and 5 not in cell.help
+    write_tree(tmp_path, {"nb.ipynb": notebook(source)})
+    found = [(f["code"], f["line"], f["column"]) for f in scan_json(tmp_path).json()["findings"]]
+    assert found == [("ZM108", 1, 30), ("ZM108", 2, 1), ("ZM108", 3, 3), ("ZM108", 5, 5)]
+    assert _fixed_cells(notebook(source)) == ["from zenml.client import Client\nClient?\n??Client\nif True:\n    Client??\n%timeit?\n"]
+
+
+def test_a_writefile_py_cell_that_does_not_parse_is_zm001_for_that_cell(tmp_path):
+    write_tree(tmp_path, {"nb.ipynb": notebook("%%writefile old.py\nprint 'x'\n", "from zenml.steps import BaseStepConfig\n")})
+    run = scan_json(tmp_path)
+    assert run.code == 2
+    found = [(f["code"], f["cell"], f["line"]) for f in run.json()["findings"]]
+    assert found == [("ZM001", 1, 2), ("ZM101", 2, 1)]
+    assert "`old.py`" in run.json()["findings"][0]["message"]
+
+
+def test_ignore_file_in_one_cell_holds_for_the_fix_of_every_cell():
+    text = notebook("# migrate: ignore-file[ZM108, ZM952]\n", "from zenml.repository import Repository\n", "!zenml stack register s -m m -a a -o o\n")
+    assert _fixed_cells(text)[1:] == ["from zenml.repository import Repository\n", "!zenml stack register s -m m -a a -o o\n"]

@@ -1,15 +1,22 @@
 """Notebooks as Jupyter runs them, on the real ZenMLs.
 
-The notebooks in ``fixtures/notebooks/`` are written like ZenML's own 0.13 tutorials (line
-magics, ``!zenml`` stack set-up cells with continued lines, ``x = !cmd``, a ``%%bash`` cell,
-a pipeline, post-execution reads, ``obj?`` help). Each runs top to bottom on the real 0.13.2
-with IPython's own ``InteractiveShell.run_cell`` (``tests/notebook_runner.py``: the input
-transformers and shell escapes of ipykernel, without a kernel), its ``zenml`` commands
-against a temp ``ZENML_CONFIG_PATH``. Then ``migrate code --fix`` rewrites a copy, which
-must run on the real 0.20.5 as far as the original ran on 0.13.2: every cell that succeeded
-still succeeds, every shell command that succeeded still does unless the fix left a
-``# TODO(zenml-migrate)`` note above it, and the results printed are the same. Both versions
-run at the same time (one subprocess each).
+The notebooks in ``fixtures/notebooks/`` are written like ZenML's own 0.6-0.13 tutorials and
+like users' exploration notebooks: line and cell magics, ``!zenml`` stack set-up cells with
+continued lines, ``x = !cmd``, ``%%bash``, ``%%writefile`` modules the next cell imports,
+class-based steps, ``@enable_mlflow``, post-execution reads, pasted ``>>>``/``In [1]:``
+prompts, ``obj?`` help, a re-defined step, a cell with a real syntax error (tagged
+``raises-exception``, as Jupyter expects), nbformat 4.0-4.5, CRLF and tab-indented JSON.
+
+Each runs top to bottom on the real 0.13.2 with IPython's own ``InteractiveShell.run_cell``
+(``tests/notebook_runner.py``: the input transformers and shell escapes of ipykernel,
+without a kernel; all notebooks of one version in one process, each as in a fresh kernel in
+its own folder and ``ZENML_CONFIG_PATH``). Then ``migrate code --fix`` rewrites a copy,
+which must run on the real 0.20.5 as far as the original ran on 0.13.2: every cell that
+succeeded still succeeds (or the fix put a ``# TODO(zenml-migrate)`` note in it), every shell
+command that succeeded still does unless a note is above it (or in the script it runs), and
+the results the cells print are the same. Notebooks that ``--unsafe-fixes`` rewrites
+differently run on 0.20.5 as well. Both versions run at the same time (one subprocess
+each); the mlflow venvs (``tests/realzenml_extras.py``) serve every notebook.
 
 A second check holds our reading of cells against IPython's own: the lines the notebook model
 keeps as Python are exactly the lines IPython's ``TransformerManager`` leaves alone.
@@ -27,7 +34,8 @@ from typing import Dict, List
 
 import pytest
 
-from tests.realzenml import VERSIONS, run, venv_python
+from tests.realzenml import VERSIONS, _uv, run
+from tests.realzenml_extras import extra_venv_python
 from zenml_migrate.scan.notebook import read_cell
 
 pytestmark = pytest.mark.real_zenml
@@ -37,95 +45,153 @@ FIXTURES = ROOT / "fixtures" / "notebooks"
 RUNNER = Path(__file__).resolve().parent / "notebook_runner.py"
 NOTEBOOKS = sorted(p.name for p in FIXTURES.glob("*.ipynb"))
 TODO = "# TODO(zenml-migrate):"
-# what a cell prints that must be the same on 0.13.2 and, after the fix, on 0.20.5
-RESULT_LINE = re.compile(r"^(trainer output|active stack|notebook_stack active|a pipeline view|steps run): .*$", re.M)
+TRACKER = "mlflow_tracker"  # the experiment tracker mlflow_tracking.ipynb registers
+# what a cell prints that must be the same on 0.13.2 and, after the fix, on 0.20.5: ``label: value``
+RESULT_LINE = re.compile(r"^([a-z][a-z_ ]*): .*$", re.M)
+# a zenml command a ``%%bash`` cell ran that this version does not have
+CLICK_ERROR = re.compile(r"^Error: No such (command|option)", re.M)
 
 
-def ipython_python(version: str) -> Path:
-    """The venv's python, with IPython in it (ZenML brings it through rich[jupyter]; installed
-    with the venv's release-era cut-off date when missing)."""
-    python = venv_python(version)
-    if subprocess.run([str(python), "-c", "import IPython"], capture_output=True).returncode != 0:
-        from tests.realzenml import _uv
-
-        cutoff = VERSIONS[version][2]
-        subprocess.run([_uv(), "pip", "install", "-q", "-p", str(python), "--exclude-newer", cutoff, "ipython"], check=True)
+def notebook_python(version: str) -> Path:
+    """The mlflow venv's python, with IPython (ZenML brings it through rich[jupyter]) and pip
+    (``zenml integration install`` calls ``python -m pip``) installed with the venv's
+    release-era cut-off date when missing."""
+    python = extra_venv_python(version, "mlflow")
+    for module, requirement in (("IPython", "ipython"), ("pip", "pip")):
+        if subprocess.run([str(python), "-c", f"import {module}"], capture_output=True).returncode != 0:
+            cutoff = VERSIONS[version][2]
+            subprocess.run([_uv(), "pip", "install", "-q", "-p", str(python), "--exclude-newer", cutoff, requirement], check=True)
     return python
 
 
-def run_notebook(version: str, project: Path, notebook: str) -> List[dict]:
-    python = ipython_python(version)
-    out = project.parent / f"{project.name}-{notebook}.json"
-    env = {"PATH": f"{python.parent}{os.pathsep}{os.environ.get('PATH', '')}", "COLUMNS": "200"}
-    config = project.parent / f"{project.name}-zenml-config"
-    proc = run([python, RUNNER, notebook, out], config, cwd=project, env=env, check=False, timeout=900)
+def copies(base: Path, side: str) -> List[dict]:
+    """Each notebook in a folder of its own (its working directory; the files it uses it
+    writes itself) with a config directory of its own."""
+    jobs = []
+    for name in NOTEBOOKS:
+        folder = base / side / Path(name).stem
+        folder.mkdir(parents=True)
+        shutil.copy2(FIXTURES / name, folder / name)
+        jobs.append({"notebook": str(folder / name), "cwd": str(folder), "config": str(base / f"config-{side}" / Path(name).stem)})
+    return jobs
+
+
+def fix(folder: Path, *options: str) -> subprocess.CompletedProcess:
+    proc = subprocess.run(
+        [sys.executable, "-m", "zenml_migrate", "code", "--fix", "--no-cache", "--experiment-tracker", TRACKER, *options, "."],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+    )
+    # 2: the cell with the user's syntax error is reported (ZM001), the rest is fixed
+    assert proc.returncode in (0, 1, 2) and "Traceback" not in proc.stderr, proc.stdout + proc.stderr
+    return proc
+
+
+def run_notebooks(version: str, base: Path, side: str, jobs: List[dict]) -> Dict[str, List[dict]]:
+    python = notebook_python(version)
+    (base / f"jobs-{side}.json").write_text(json.dumps(jobs))
+    out = base / f"results-{side}.json"
+    env = {"PATH": f"{python.parent}{os.pathsep}{os.environ.get('PATH', '')}", "COLUMNS": "200", "IPYTHONDIR": str(base / f"ipython-{side}")}
+    proc = run([python, RUNNER, base / f"jobs-{side}.json", out], base / f"config-{side}-default", cwd=base, env=env, check=False, timeout=900)
     assert proc.returncode == 0 and out.exists(), f"runner failed on {version}:\n{proc.stdout[-3000:]}\n{proc.stderr[-5000:]}"
-    return json.loads(out.read_text())
+    return json.loads(out.read_text())  # notebook path -> cell records
 
 
 @pytest.fixture(scope="module")
 def runs(tmp_path_factory) -> Dict[str, dict]:
     base = tmp_path_factory.mktemp("notebooks")
-    old, new = base / "on0132", base / "on0205"
-    shutil.copytree(FIXTURES, old)
-    shutil.copytree(FIXTURES, new)
-    fix = subprocess.run(
-        [sys.executable, "-m", "zenml_migrate", "code", "--fix", "--no-cache", "."], cwd=new, capture_output=True, text=True
-    )
-    assert fix.returncode in (0, 1), fix.stderr
-    out = {}
+    old, new, unsafe = copies(base, "on0132"), copies(base, "on0205"), copies(base, "unsafe")
+    log = fix(base / "on0205").stdout
+    fix(base / "unsafe", "--unsafe-fixes")
+    # --unsafe-fixes: only the notebooks it rewrites differently run again
+    unsafe = [j for j, safe in zip(unsafe, new) if Path(j["notebook"]).read_bytes() != Path(safe["notebook"]).read_bytes()]
     with ThreadPoolExecutor(max_workers=2) as pool:
-        for name in NOTEBOOKS:
-            before = pool.submit(run_notebook, "0.13.2", old, name)
-            after = pool.submit(run_notebook, "0.20.5", new, name)
-            out[name] = {"old": before.result(), "new": after.result(), "fixed": json.loads((new / name).read_text()), "log": fix.stderr}
+        before = pool.submit(run_notebooks, "0.13.2", base, "on0132", old)
+        after = pool.submit(run_notebooks, "0.20.5", base, "on0205", new + unsafe)
+        before, after = before.result(), after.result()
+    out = {}
+    for job, original in zip(new, old):
+        name = Path(job["notebook"]).name
+        out[name] = {"old": before[original["notebook"]], "new": after[job["notebook"]], "fixed": json.loads(Path(job["notebook"]).read_text()), "log": log}
+    for job in unsafe:
+        name = Path(job["notebook"]).name
+        original = next(o for o in old if Path(o["notebook"]).name == name)
+        out[f"{name} --unsafe-fixes"] = {"old": before[original["notebook"]], "new": after[job["notebook"]], "fixed": json.loads(Path(job["notebook"]).read_text()), "log": log}
     return out
 
 
 @pytest.mark.parametrize("name", NOTEBOOKS)
 def test_fixture_notebook_runs_top_to_bottom_on_0132(runs, name):
     for cell in runs[name]["old"]:
+        if cell["expected_error"]:
+            assert not cell["success"], cell["cell"]  # the cell with the user's syntax error
+            continue
         assert cell["success"], (cell["cell"], cell["error"], cell["stdout"][-1500:])
-        assert all(c["exit_code"] == 0 for c in cell["shell"]), (cell["cell"], cell["shell"], cell["stdout"][-1500:])
+        assert all(c["exit_code"] in (0, None) for c in cell["shell"]), (cell["cell"], cell["shell"], cell["stdout"][-1500:])
+        assert not CLICK_ERROR.search(cell["stderr"]), (cell["cell"], cell["stderr"][-1500:])
+
+
+def _source(cell: dict) -> str:
+    return cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"])
 
 
 def _noted_commands(fixed: dict) -> List[str]:
-    """Shell commands of the fixed notebook with a TODO note above them (left for a human)."""
+    """Shell commands of the fixed notebook with a TODO note above them (left for a human),
+    and ``bash x.sh`` for a script a ``%%writefile x.sh`` cell writes with a note in it."""
     out = []
     for cell in fixed["cells"]:
-        lines = "".join(cell["source"]).split("\n")
+        lines = _source(cell).split("\n")
         for above, line in zip(lines, lines[1:]):
             if above.lstrip().startswith(TODO):
                 out.append(" ".join(line.strip().lstrip("!").split()))
+        head = lines[0].split()
+        if head[:1] == ["%%writefile"] and head[-1].endswith(".sh") and any(TODO in line for line in lines):
+            out.append(f"bash {head[-1]}")
     return out
+
+
+def _noted(fixed: dict, number: int) -> bool:
+    return TODO in _source(fixed["cells"][number - 1])
 
 
 @pytest.mark.parametrize("name", NOTEBOOKS)
 def test_fixed_notebook_runs_on_0205_as_far_as_the_original_on_0132(runs, name):
-    old = {c["cell"]: c for c in runs[name]["old"]}
-    new = {c["cell"]: c for c in runs[name]["new"]}
+    _as_far_as(runs[name])
+
+
+def test_notebooks_unsafe_fixes_rewrite_differently_run_on_0205_as_far(runs):
+    unsafe = [k for k in runs if k.endswith("--unsafe-fixes")]
+    for key in unsafe:
+        _as_far_as(runs[key])
+
+
+def _as_far_as(run_: dict) -> None:
+    old = {c["cell"]: c for c in run_["old"]}
+    new = {c["cell"]: c for c in run_["new"]}
+    fixed = run_["fixed"]
     assert set(old) == set(new)
-    noted = _noted_commands(runs[name]["fixed"])
+    noted = _noted_commands(fixed)
     for number, before in old.items():
         after = new[number]
-        if before["success"]:
-            assert after["success"], (number, after["error"], after["stdout"][-2000:], runs[name]["log"])
+        if before["success"] and not after["success"]:
+            assert _noted(fixed, number), (number, after["error"], after["stdout"][-2000:], run_["log"])
         for call in after["shell"]:
             command = " ".join(call["command"].split())
-            if call["exit_code"] != 0:
+            if call["exit_code"] not in (0, None):
                 assert any(command.startswith(n) for n in noted), (number, command, after["stdout"][-2000:])
-        assert RESULT_LINE.findall(after["stdout"]) == RESULT_LINE.findall(before["stdout"]), (number, after["stdout"][-1500:])
-    printed = "\n".join(c["stdout"] for c in runs[name]["new"])
+        if CLICK_ERROR.search(after["stderr"]) and not CLICK_ERROR.search(before["stderr"]):
+            assert _noted(fixed, number), (number, after["stderr"][-1500:])  # a %%bash cell
+        if before["success"] and after["success"]:
+            assert RESULT_LINE.findall(after["stdout"]) == RESULT_LINE.findall(before["stdout"]), (number, after["stdout"][-1500:])
+    printed = "\n".join(c["stdout"] for c in run_["new"])
     assert RESULT_LINE.search(printed), "the notebook printed none of its results"
 
 
 @pytest.mark.parametrize("name", NOTEBOOKS)
-def test_what_0205_could_not_run_is_what_the_fix_marked(runs, name):
-    failing = [" ".join(c["command"].split()) for cell in runs[name]["new"] for c in cell["shell"] if c["exit_code"] != 0]
-    noted = _noted_commands(runs[name]["fixed"])
-    assert noted, "the fixture has no command 0.20 dropped: it tests nothing"
-    for command in failing:
-        assert any(command.startswith(n) for n in noted), command
+def test_the_fix_changed_every_fixture_notebook(runs, name):
+    original = json.loads((FIXTURES / name).read_text(encoding="utf-8"))
+    assert runs[name]["fixed"] != original, "the fixture has nothing 0.20 changed: it tests nothing"
 
 
 # ------------------------------------------------------------------ our reading = IPython's
@@ -152,28 +218,35 @@ EXTRA_CELLS = [
     "%%bash\nzenml profile list\nzenml stack list\n",
     "%%time\nfrom zenml.repository import Repository\n!ls\n",
     "x = a != b\nd = {'a': 1}  # %magic\na[x] = b % c\nprint('!x')\n",
+    ">>> from zenml.repository import Repository\n>>> !zenml stack list\n>>> repo = Repository()\n",
+    "In [3]: x = 1\n   ...: y = 2\n\nIn [4]: Repository?\n",
+    "x = 1\n>>> y = 2\n",
+    "  >>> a = 1\n  ... b = 2\n",
+    "x = 1\ny = 2\n>>> z = 3\n",
+    "from zenml.repository import Repository\nRepository?\n??Repository\nif True:\n    Repository??\n%timeit?\n",
+    ">>> from zenml.repository import Repository\n... pipe = Repository().get_pipeline('p')\n",
 ]
 
 
 def test_cells_are_read_the_way_ipython_reads_them(tmp_path):
     cells = EXTRA_CELLS[:]
     for name in NOTEBOOKS:
-        nb = json.loads((FIXTURES / name).read_text())
-        cells += ["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code"]
+        nb = json.loads((FIXTURES / name).read_text(encoding="utf-8"))
+        cells += [_source(c) for c in nb["cells"] if c["cell_type"] == "code"]
     data = tmp_path / "cells.json"
     data.write_text(json.dumps(cells))
     script = tmp_path / "transform.py"
     script.write_text(TRANSFORM)
-    python = ipython_python("0.20.5")
+    python = notebook_python("0.20.5")
     proc = run([python, script, data], tmp_path / "zenml-config", cwd=tmp_path)
     transformed = json.loads(proc.stdout)
     for source, ipython in zip(cells, transformed):
         cell = read_cell(source, 0)
-        kept = set(ipython.split("\n"))
-        for i, line in enumerate(cell.lines):
-            if not line.strip():
+        kept = {line.rstrip("\r") for line in ipython.split("\n")}
+        for i, line in enumerate(cell.python):
+            if not cell.lines[i].strip():
                 continue
             if i in cell.masked:
-                assert line not in kept, (source, line, ipython)
+                assert cell.lines[i].rstrip("\r") not in kept, (source, line, ipython)
             else:
-                assert line in kept, (source, line, ipython)
+                assert line.rstrip("\r") in kept, (source, line, ipython)

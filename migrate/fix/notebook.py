@@ -18,12 +18,15 @@ from typing import Dict, List, Optional, Sequence
 from zenml_migrate.findings import Finding, Span
 from zenml_migrate.fix.fixer import FixOptions, FixResult, fix_text
 from zenml_migrate.rules import Rule
-from zenml_migrate.scan.file_scan import FileJob, ScanContext
-from zenml_migrate.scan.notebook import CELL_LINE, MASK_PREFIX, CodeCell, Notebook, read_notebook
+from zenml_migrate.scan.detect import rule_index
+from zenml_migrate.scan.file_scan import FileJob, ScanContext, file_wide
+from zenml_migrate.scan.notebook import CELL_LINE, HELP_MARK, MASK_PREFIX, CodeCell, Notebook, read_notebook
 from zenml_migrate.scan.sources import SourceError
 
 _CELL_SPLIT = re.compile(r"^# zenml-migrate-cell:(\d+)\n", re.M)
-_MASK_LINE = re.compile(r"^[ \t]*" + re.escape(MASK_PREFIX) + r"(\d+)\r?$")
+_MASK_LINE = re.compile(r"^[ \t]*" + re.escape(MASK_PREFIX) + r"(?P<index>\d+)\r?$")
+_HELP_LINE = re.compile(r"^[ \t]*(?P<name>\S+)" + re.escape(HELP_MARK) + r"(?P<index>\d+)\r?$")
+_DOTTED = re.compile(r"^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$")
 
 
 def _source_value(original, text: str):
@@ -73,23 +76,53 @@ def split_module(text: str, cells: List[CodeCell]) -> Optional[Dict[int, List[st
 
 
 def restore(lines: List[str], cell: CodeCell) -> Optional[str]:
-    """The cell's text: masked lines back as they were. None when a mask is missing or moved
-    to another cell (the rewrite touched a line that is not Python)."""
+    """The cell's text: masked lines back as they were, help lines around the name a fix
+    wrote, what IPython strips (indentation, pasted prompts) back in front of every line (a
+    line a fix added gets the cell's indentation and continuation prompt). None when a mask is
+    missing or moved to another cell (the rewrite touched a line that is not Python)."""
+    pairs = _pairs(cell.python, lines) if cell.prompts else {}
     out = []
     seen = set()
-    for line in lines:
-        m = _MASK_LINE.match(line)
+    for j, line in enumerate(lines):
+        m = _MASK_LINE.match(line) or _HELP_LINE.match(line)
         if m:
-            i = int(m.group(1))
-            if i not in cell.masked or i in seen:
+            i = int(m.group("index"))
+            if i not in cell.masked or i in seen or (i in cell.help) != (m.re is _HELP_LINE):
                 return None
             seen.add(i)
-            out.append(cell.masked[i])
+            out.append(_help_line(cell, i, m.group("name")) if i in cell.help else cell.masked[i])
+        elif cell.prompts:
+            i = pairs.get(j)
+            out.append((cell.lead(i) if i is not None else cell.prefix + cell.continuation if line.strip() else "") + line)
         else:
             out.append(cell.prefix + line if cell.prefix and line.strip() else line)
     if seen != set(cell.masked):
         return None
     return "\n".join(out)
+
+
+def _pairs(old: List[str], new: List[str]) -> Dict[int, int]:
+    """Line ``j`` of ``new`` -> the line of ``old`` it is (unchanged) or replaces (same place
+    in a changed block)."""
+    out: Dict[int, int] = {}
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if op in ("equal", "replace"):
+            out.update((j1 + k, i1 + k) for k in range(min(i2 - i1, j2 - j1)))
+    return out
+
+
+def _help_line(cell: CodeCell, i: int, shown: str) -> str:
+    """The help line ``i`` asking about what the fix made of its name (``Repository?`` ->
+    ``Client?``); as it was when that is no longer a plain dotted name."""
+    before, after = cell.help[i]
+    depth = len(before)
+    name = shown[depth : len(shown) - depth] if depth else shown
+    if not _DOTTED.match(name) or shown != "(" * depth + name + ")" * depth:
+        return cell.masked[i]
+    original = cell.masked[i]
+    cr = "\r" if original.endswith("\r") else ""
+    indent = re.match(r"[ \t]*", original[len(cell.lead(i)) :]).group(0)
+    return f"{cell.lead(i)}{indent}{before}{name}{after}{cr}"
 
 
 def fix_notebook_text(
@@ -107,6 +140,10 @@ def fix_notebook_text(
         return FixResult(text, error=exc.message)
     except RecursionError:
         return FixResult(text, error="too deeply nested to analyse; file left unchanged")
+    ignored = nb.ignored_codes()
+    if ignored:  # ``ignore-file`` in one cell holds for every cell (Python, scripts, commands)
+        rules = [r for r in rules if not file_wide(ignored, r.code)]
+        scan_ctx = replace(scan_ctx, index=rule_index(rules)) if scan_ctx is not None else ScanContext(rule_index(rules))
     good = [c for c in nb.cells if c.error is None]
     module, _ = nb.module_text(good)
     result = fix_text(module, job, rules, options, scan_ctx, cell_marker=CELL_LINE)
@@ -231,8 +268,8 @@ def _cell_findings(module: str, findings: List[Finding], cells: List[CodeCell], 
         last = first + (f.span.end_line - f.span.line)
         if index in shift:
             first, last = shift[index].get(first, first), shift[index].get(last, last)
-        indent = len(cells[index].prefix)
-        out.append(replace(f, span=Span(first, f.span.column + indent, last, f.span.end_column + indent), cell=cells[index].number))
+        cell = cells[index]
+        out.append(replace(f, span=Span(first, f.span.column + cell.column_shift(first), last, f.span.end_column + cell.column_shift(last)), cell=cell.number))
     return out
 
 

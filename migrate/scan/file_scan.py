@@ -200,46 +200,53 @@ def scan_notebook(job: FileJob, data: bytes, ctx: ScanContext) -> FileResult:
         cell = cells[start[0]]
         span = Span(start[1], f.span.column + cell.column_shift(start[1]), end_line, f.span.end_column + cell.column_shift(end_line))
         findings.append(Finding(f.path, span, f.code, f.message, f.fix, cell=start[0]))
+    diagnostics = [Diagnostic(job.path, c.error.message, c.error.line, c.error.column, cell=c.number) for c in nb.errors()]
     for cell in nb.cells:
         if cell.script is not None:
-            findings.extend(_script_cell_findings(job, cell, ctx))
+            try:
+                findings.extend(_script_cell_findings(job, cell, ctx))
+            except SourceError as exc:
+                diagnostics.append(Diagnostic(job.path, script_error(cell, exc), exc.line + cell.script, exc.column, cell=cell.number))
     if nb.markdown or any(c.shell for c in nb.cells):
         from zenml_migrate.scan.command_scan import notebook_command_findings
 
         findings.extend(notebook_command_findings(job.path, nb, ctx.index.rules))
     findings = notebook_suppressions(nb, findings)
-    diagnostics = [Diagnostic(job.path, c.error.message, c.error.line, c.error.column, cell=c.number) for c in nb.errors()]
     return FileResult(job.path, findings=dedupe(findings), diagnostics=diagnostics, exports={}, pending=detector.pending)
 
 
 def _script_cell_findings(job: FileJob, cell, ctx: ScanContext) -> List[Finding]:
-    """A ``%%writefile x.py`` cell: its body is a Python module of its own."""
-    try:
-        detector = detect(FileJob(job.path, "py"), cell.script_text(), ctx, prune=True)
-    except SourceError:
-        return []  # a file the notebook writes but never imports as valid Python: not ours to judge
+    """A ``%%writefile x.py`` cell: its body is a Python module of its own (SourceError when
+    it does not parse: the file the notebook writes cannot be imported or run either)."""
+    detector = detect(FileJob(job.path, "py"), cell.script_text(), ctx, prune=True)
     return [
         Finding(f.path, Span(f.span.line + cell.script, f.span.column, f.span.end_line + cell.script, f.span.end_column), f.code, f.message, f.fix, cell=cell.number)
         for f in detector.findings
     ]
 
 
+def script_error(cell, exc: SourceError) -> str:
+    """ZM001 text for a ``%%writefile x.py`` cell whose body does not parse."""
+    target = cell.lines[cell.script - 1].split()[-1]
+    problem = exc.message.split("; ")[0]
+    return f"cell {cell.number}: the file `{target}` it writes: {problem}; fix the syntax error (the other cells are read)"
+
+
 def notebook_suppressions(nb, findings: List[Finding]) -> List[Finding]:
     """``# migrate: ignore[...]`` on a cell line holds for that line; ``ignore-file`` in any
     cell holds for the whole notebook."""
-    by_cell = {c.number: Suppressions(c.source) for c in nb.cells}
-    by_cell.update((position + 1, Suppressions(source)) for position, source in nb.markdown.items())
-    whole = set().union(*(s.file for s in by_cell.values())) if by_cell else set()
+    by_cell = nb.suppressions()
+    whole = nb.ignored_codes()
     out = []
     for f in findings:
         sup = by_cell.get(f.cell)
-        if sup is not None and (sup.hides(f.code, f.span.line, f.span.end_line) or _file_wide(whole, f.code)):
+        if sup is not None and (sup.hides(f.code, f.span.line, f.span.end_line) or file_wide(whole, f.code)):
             continue
         out.append(f)
     return out
 
 
-def _file_wide(codes, code: str) -> bool:
+def file_wide(codes, code: str) -> bool:
     from zenml_migrate.scan.suppress import ALL
 
     return any(c == ALL or code.startswith(c) for c in codes)

@@ -17,7 +17,13 @@ the Python:
 * automagics (``pip install x``, ``cd dir`` without ``%``): only in a one-line cell that is
   not Python (IPython itself only applies them to one-line cells);
 * a cell whose first line is indented loses that indentation on every line that has it
-  (IPython's ``leading_indent``); findings keep the cell's own columns.
+  (IPython's ``leading_indent``); then pasted prompts leave every line (``classic_prompt``:
+  ``>>> ``/``... `` when the first line has ``>>>`` or the second a prompt; ``ipython_prompt``:
+  ``In [3]: ``/``   ...: ``); findings keep the cell's own columns and a fix puts the prompts
+  back (``restore``);
+* help on a name (``Repository?``, ``??Repository``) is shown to the rules as that name
+  (``Repository``, ``((Repository))``: same columns), so a 0.13.2 name asked about is
+  reported and renamed like any other use of it.
 
 The masked cells are joined into one module (``text``), one ``# zenml-migrate-cell:N`` line
 before each cell, so names flow between cells as they do in the kernel and one ``ast.parse``
@@ -28,14 +34,17 @@ position for the command-line rules.
 
 import ast
 import json
+import keyword
 import re
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Optional, Set, Tuple
 
 from zenml_migrate.scan.sources import SourceError
+from zenml_migrate.scan.suppress import Suppressions
 
 CELL_PREFIX = "# zenml-migrate-cell:"
 MASK_PREFIX = "pass  # zenml-migrate-magic:"
+HELP_MARK = "  # zenml-migrate-help:"
 CELL_LINE = re.compile(r"^# zenml-migrate-cell:(\d+)\r?\n?$")
 
 # %%magics whose body IPython runs as Python (through the same input transformers)
@@ -54,6 +63,12 @@ ESCAPES = "!%?/;,"
 # a cell without any of these needs no line-by-line reading
 _MAYBE_IPYTHON = re.compile(r"^[ \t]*[!%?/;,]|=[ \t]*[!%]|\?[ \t]*\r?$", re.M)
 _HELP_END = re.compile(r"^[ \t]*%{0,2}[\w.*\[\]]+\?{1,2}[ \t]*\r?$")
+# help on a dotted name (not a magic, a wildcard search or a subscript): ``?x.y``, ``x.y??``
+_HELP_NAME = re.compile(r"^(?P<indent>[ \t]*)(?P<pre>\?{0,2})(?P<name>[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)(?P<post>\?{0,2})(?P<tail>[ \t]*\r?)$")
+# IPython's prompt strippers (IPython.core.inputtransformer2.classic_prompt / ipython_prompt)
+_CLASSIC_PROMPT = re.compile(r"^(>>>|\.\.\.)( |$)")
+_CLASSIC_FIRST = re.compile(r"^>>>( |$)")
+_IPYTHON_PROMPT = re.compile(r"^(((\[nav\]|\[ins\])?\ )?In\ \[\d+\]:\ |\s*\.{3,}:\ ?)")
 _STRING_START = re.compile(r"[rRbBuUfF]{0,2}('''|\"\"\"|'|\")")
 _PLAIN = re.compile(r"[^'\"#()\[\]{}\\]+")
 
@@ -85,10 +100,17 @@ class CodeCell:
     script: Optional[int] = None  # ``%%writefile x.py``: 0-based line where the file's Python starts
     prefix: str = ""  # IPython's leading_indent: the first line's indentation, removed from the lines that have it
     dedented: frozenset = frozenset()  # 0-based lines that lost ``prefix`` in ``python``
+    prompts: Dict[int, str] = field(default_factory=dict)  # 0-based line -> pasted prompt removed (after ``prefix``)
+    continuation: str = ""  # the prompt a line added by a fix gets in a cell with prompts (``... ``)
+    help: Dict[int, Tuple[str, str]] = field(default_factory=dict)  # help line -> (``?``s before, ``?``s and blanks after)
 
     def column_shift(self, line: int) -> int:
         """What to add to a column of ``python`` line ``line`` (1-based) for the cell's text."""
-        return len(self.prefix) if line - 1 in self.dedented else 0
+        return (len(self.prefix) if line - 1 in self.dedented else 0) + len(self.prompts.get(line - 1, ""))
+
+    def lead(self, index: int) -> str:
+        """What IPython strips from the start of line ``index`` (0-based): indentation, prompt."""
+        return self.lines[index][: self.column_shift(index + 1)]
 
     def python_text(self) -> str:
         return "\n".join(self.python)
@@ -138,6 +160,16 @@ class Notebook:
 
     def errors(self) -> List[CodeCell]:
         return [c for c in self.cells if c.error is not None]
+
+    def suppressions(self) -> Dict[int, Suppressions]:
+        """``# migrate: ignore[...]`` comments per cell number (code and markdown cells)."""
+        out = {c.number: Suppressions(c.source) for c in self.cells}
+        out.update((position + 1, Suppressions(source)) for position, source in self.markdown.items())
+        return out
+
+    def ignored_codes(self) -> Set[str]:
+        """Codes an ``ignore-file`` comment in any cell hides in the whole notebook."""
+        return set().union(*(s.file for s in self.suppressions().values()))
 
 
 def cell_error(cell: CodeCell) -> Optional[SourceError]:
@@ -207,8 +239,9 @@ def read_cell(source: str, position: int) -> CodeCell:
         cell.prefix = indent.group(0)
         cell.dedented = frozenset(i for i, line in enumerate(lines) if line.startswith(cell.prefix))
         cell.python = [line[len(cell.prefix) :] if i in cell.dedented else line for i, line in enumerate(lines)]
+    _strip_prompts(cell, first)
     start = 0
-    head = lines[first].lstrip()
+    head = cell.python[first].lstrip()
     if head.startswith("%%") and not re.match(r"%%\w+\?", head):
         name, _, args = head[2:].rstrip("\r").partition(" ")
         cell.magic = name
@@ -228,12 +261,29 @@ def read_cell(source: str, position: int) -> CodeCell:
             if name in WRITEFILE_MAGICS and target.endswith(".py") and first + 1 < len(lines):
                 cell.script = first + 1  # a Python file the notebook writes (and runs): read as one
             return cell
-    if not _MAYBE_IPYTHON.search(source, _offset(lines, start)):
+    if not _MAYBE_IPYTHON.search("\n".join(cell.python), _offset(cell.python, start)):
         _automagic(cell)
         return cell
     _read_lines(cell, start)
     _automagic(cell)
     return cell
+
+
+def _strip_prompts(cell: CodeCell, first: int) -> None:
+    """IPython's ``classic_prompt`` then ``ipython_prompt``: when the first (non-blank) line has
+    the first prompt, or the line after it any prompt, every line loses its prompt."""
+    for prompt, initial, continuation in ((_CLASSIC_PROMPT, _CLASSIC_FIRST, "... "), (_IPYTHON_PROMPT, _IPYTHON_PROMPT, None)):
+        head = cell.python[first : first + 2]
+        if not (initial.match(head[0]) or (len(head) > 1 and prompt.match(head[1]))):
+            continue
+        for i in range(first, len(cell.python)):
+            m = prompt.match(cell.python[i])
+            if m and m.end():
+                cell.prompts[i] = cell.prompts.get(i, "") + m.group(0)
+                cell.python[i] = cell.python[i][m.end() :]
+                if continuation is None and "...:" in m.group(0):
+                    continuation = m.group(0)
+        cell.continuation = cell.continuation or continuation or "...: "
 
 
 def _offset(lines: List[str], index: int) -> int:
@@ -271,15 +321,34 @@ def _read_lines(cell: CodeCell, start: int) -> None:
             if found is not None:
                 kind, col = found
                 end = _continued_end(lines, i)
+                if kind == "?" and end == i and _help(cell, i, line):
+                    i += 1
+                    continue
                 _mask(cell, i, end)
                 if kind in ("!", "!!"):
                     col += cell.column_shift(i + 1)  # shell text is kept in the cell's own columns
-                    text = "\n".join([cell.lines[i][col:]] + cell.lines[i + 1 : end + 1])
-                    cell.shell.append(ShellText(text, i + 1, col + 1, "python"))
+                    # continuation lines: what IPython strips (indentation, prompt) as blanks, same offsets
+                    rest = [" " * cell.column_shift(k + 1) + lines[k] for k in range(i + 1, end + 1)]
+                    cell.shell.append(ShellText("\n".join([cell.lines[i][col:]] + rest), i + 1, col + 1, "python"))
                 i = end + 1
                 continue
         quote, depth, continued = _python_state(line, quote, depth)
         i += 1
+
+
+def _help(cell: CodeCell, i: int, line: str) -> bool:
+    """``Repository?`` / ``??zenml.repository.Repository``: the rules see the name, in its own
+    columns (``Repository``, ``((Repository))``); the line is restored around whatever name a
+    fix writes. False for any other help form (magics, wildcard searches): masked then."""
+    m = _HELP_NAME.match(line)
+    if m is None or bool(m.group("pre")) == bool(m.group("post")) or any(keyword.iskeyword(p) for p in m.group("name").split(".")):
+        return False
+    depth = len(m.group("pre"))
+    cr = "\r" if line.endswith("\r") else ""
+    cell.masked[i] = cell.lines[i]
+    cell.help[i] = (m.group("pre"), m.group("post") + m.group("tail").rstrip("\r"))
+    cell.python[i] = f"{m.group('indent')}{'(' * depth}{m.group('name')}{')' * depth}{HELP_MARK}{i}{cr}"
+    return True
 
 
 def _escape_at(line: str) -> Optional[Tuple[str, int]]:
