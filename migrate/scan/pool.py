@@ -17,6 +17,7 @@ cross-file facts and, for the fixer, its options; the work function reads them b
 import gc
 import signal
 import threading
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Callable, Dict, Generic, List, Optional, Sequence, Set, Tuple, TypeVar
@@ -110,9 +111,39 @@ def item_deadline(seconds: Optional[float]):
         signal.signal(signal.SIGALRM, previous)
 
 
-def _guarded_init(init: Callable, memory: Optional[int], *args) -> None:
+def _worker_init(parent: int, memory: Optional[int], init: Callable, *args) -> None:
+    """Every pool worker: ``init(*args)``, the memory limit, and an end when the run is gone."""
     init(*args)
     limit_memory(memory)
+    exit_with_parent(parent)
+
+
+def exit_with_parent(run: int, every: float = 0.5) -> None:
+    """In a worker: exit as soon as the run (process ``run``) is gone. A run killed with
+    ``kill -9`` cannot stop its workers, and they would wait on the task pipe forever (each
+    worker holds that pipe's write end too, so no end-of-file ever comes). The worker's own
+    parent is watched (the run itself, or a forkserver that ends with it), and the run too."""
+    import os
+
+    parent = os.getppid()
+
+    def run_alive() -> bool:
+        if os.name == "nt":  # os.kill(pid, 0) would terminate a process there
+            return True
+        try:
+            os.kill(run, 0)
+        except ProcessLookupError:
+            return False
+        except OSError:
+            return True
+        return True
+
+    def watch() -> None:
+        while os.getppid() == parent and run_alive():
+            time.sleep(every)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="zenml-migrate-run-watch", daemon=True).start()
 
 
 class ChunkStream(Generic[T, R]):
@@ -127,10 +158,10 @@ class ChunkStream(Generic[T, R]):
         on_done: Optional[Callable[[int], None]] = None,
         guard: Optional[Guard] = None,
     ):
+        import os
         from concurrent.futures import ProcessPoolExecutor
 
-        if guard is not None and guard.memory:
-            init, init_args = _guarded_init, (init, guard.memory, *init_args)
+        init, init_args = _worker_init, (os.getpid(), guard.memory if guard else None, init, *init_args)
         self.work, self.init, self.init_args, self.chunk, self.on_crash = work, init, init_args, chunk, on_crash
         self.guard = guard
         self.on_done = on_done  # called with the size of each chunk when it is done (progress)
