@@ -89,11 +89,12 @@ class RenameSymbols(Codemod):
             targets.append(self._target(findings[0].code, name) if findings else None)
         if not any(targets):
             return updated
-        if all(targets) and not any(self._needs_own_line(k, t) for k, t in zip(keys, targets)):
+        kept = [asname is None and name != t[1] and self.ctx.keeps_name(name) if t else False for (name, asname), t in zip(keys, targets)]
+        if all(targets) and not any(self._needs_own_line(k, t) for k, t, keep in zip(keys, targets, kept) if not keep):
             common = _common_module(module, [t for t in targets if t])
             if common is not None:
-                return self._rename_line(updated, module, common, targets)
-        return self._rename_aliases(updated, module, keys, targets)
+                return self._rename_line(updated, module, common, targets, kept)
+        return self._rename_aliases(updated, module, keys, targets, kept)
 
     def _needs_own_line(self, key, target) -> bool:
         """The new name clashes with another binding, or is imported elsewhere already."""
@@ -104,15 +105,15 @@ class RenameSymbols(Codemod):
     def _conflicts(self, to_name: str, asname: Optional[str]) -> bool:
         return asname is None and self.ctx.clashes(to_name)
 
-    def _rename_line(self, updated, module, common, targets):
+    def _rename_line(self, updated, module, common, targets, kept):
         """Every name of the line moves: rename them in place, and the module when needed."""
-        names = [_renamed(alias, to_name) for alias, (_, to_name) in zip(updated.names, targets)]
+        names = [_renamed(alias, to_name, keep) for alias, (_, to_name), keep in zip(updated.names, targets, kept)]
         changes = {"names": names}
         if common != module:
             changes["module"] = module_expr(common)
         return updated.with_changes(**changes)
 
-    def _rename_aliases(self, updated, module, keys, targets):
+    def _rename_aliases(self, updated, module, keys, targets, kept):
         """Some names of the line stay: rename in place where the 0.20 module has the new name."""
         names = list(updated.names)
         changed = False
@@ -121,7 +122,15 @@ class RenameSymbols(Codemod):
                 continue
             name, asname = keys[i]
             to_module, to_name = target
-            if (to_name, asname) in keys:  # half migrated: the new name is already here
+            if kept[i]:  # ``from <0.20 module> import New as Old``: every use of ``Old`` stays
+                if _keeps_module(module, to_module, to_name):
+                    names[i] = _renamed(names[i], to_name, keep=True)
+                    keys[i] = (to_name, name)
+                    changed = True
+                else:
+                    self.ctx.drop_import(module, name, None)
+                    self.ctx.add_import(to_module, to_name, name)
+            elif (to_name, asname) in keys:  # half migrated: the new name is already here
                 self.ctx.drop_import(module, name, asname)
             elif _keeps_module(module, to_module, to_name) and not self._needs_own_line(keys[i], target):
                 names[i] = _renamed(names[i], to_name)
@@ -137,8 +146,8 @@ class RenameSymbols(Codemod):
         """The name to write for a use of ``local`` that becomes ``to_module.to_name``."""
         origin = self.ctx.imported(local)
         if origin is not None:
-            if origin[1] != local:
-                return None  # used through an alias: the import keeps the alias
+            if origin[1] != local or self.ctx.keeps_name(local):
+                return None  # used through an alias, or a name kept: the import binds it
             if not self.ctx.clashes(to_name):
                 return to_name  # the import line is renamed (in place or moved) to this name
         return self.ctx.add_import(to_module, to_name)
@@ -175,13 +184,23 @@ class RenameSymbols(Codemod):
             owner = _class_path(to_module)
             if owner is not None:  # a class-level member: ``Repository.initialize`` -> ``Client.initialize``
                 local = self.ctx.add_import(*owner)
+                self._drop_base(original.value)
                 return updated.with_changes(value=cst.Name(local), attr=updated.attr.with_changes(value=to_name))
             base = self._module_of(original.value)
             if base is not None and _keeps_module(base, to_module, to_name):
                 return updated.with_changes(attr=updated.attr.with_changes(value=to_name))
             local = self.ctx.add_import(to_module, to_name)
+            self._drop_base(original.value)
             return cst.Name(local, lpar=updated.lpar, rpar=updated.rpar)
         return updated
+
+    def _drop_base(self, value: cst.BaseExpression) -> None:
+        """``bsc.BaseStepConfig`` became ``BaseParameters``: the module alias ``bsc`` leaves
+        with its import when nothing else uses it (a module 0.20 lacks would fail there)."""
+        head = dotted(value).partition(".")[0]
+        module = self.ctx.binding(head) if head else None
+        if module and "(" not in module and "+" not in module and exists_020(module) != ALL_020:
+            self.ctx.drop_import_if_unused(head)
 
     def _module_of(self, node: cst.BaseExpression) -> Optional[str]:
         path = dotted(node)
@@ -234,8 +253,11 @@ def _common_module(module: str, targets) -> Optional[str]:
     return None
 
 
-def _renamed(alias: cst.ImportAlias, to_name: str) -> cst.ImportAlias:
-    """``alias`` importing ``to_name``; a redundant ``Old as Old`` loses its ``as``."""
+def _renamed(alias: cst.ImportAlias, to_name: str, keep: bool = False) -> cst.ImportAlias:
+    """``alias`` importing ``to_name``; a redundant ``Old as Old`` loses its ``as``; with
+    ``keep`` the local name stays: ``New as Old``."""
+    if keep:
+        return alias.with_changes(name=cst.Name(to_name), asname=cst.AsName(name=cst.Name(dotted(alias.name))))
     if _alias_key(alias)[1] is None and alias.asname is not None:
         return alias.with_changes(name=cst.Name(to_name), asname=None)
     return alias.with_changes(name=cst.Name(to_name))

@@ -9,7 +9,7 @@ import libcst as cst
 
 from zenml_migrate.findings import Finding
 from zenml_migrate.fix.codemod import load_codemod
-from zenml_migrate.fix.imports import ImportEdits, OriginalImports, used_names
+from zenml_migrate.fix.imports import ImportEdits, OriginalImports, keeps_local_name, used_names
 from zenml_migrate.fix.layout import Layout, keep_untouched_lines
 from zenml_migrate.fix.positions import positions_and_code
 from zenml_migrate.fix.result import FixOptions
@@ -92,6 +92,10 @@ class FixContext:
 
     def imported(self, local: str) -> Optional[Tuple[str, str]]:
         return self._state.original.from_zenml.get(local)
+
+    def keeps_name(self, local: str) -> bool:
+        """Must a renamed import keep binding ``local``? (see ``imports.keeps_local_name``)"""
+        return keeps_local_name(local, self._state.detector, self._state.tree)
 
     def names_in(self, updated: cst.Module) -> Tuple[Set[str], Set[str]]:
         """``(names used, plain names called)`` by ``updated`` (a rewrite of this round's

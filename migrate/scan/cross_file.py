@@ -105,7 +105,7 @@ def _trie_regex(words: List[str]) -> "re.Pattern":
 def importers(plain, results, project, searched, cache, report) -> List[Tuple[FileJob, bytes]]:
     """Plain files (no "zenml") not scanned yet that import a module holding cross-file facts.
     Each module is searched for once; later rounds look only for modules that are new."""
-    modules = {k.rsplit(".", 1)[0] for k in project} - searched
+    modules = {k.rsplit(".", 1)[0] for k in project if not k.endswith("__")} - searched  # no ``__used__`` marks
     searched.update(modules)
     finder = ModuleFinder(modules)
     if not finder:

@@ -20,6 +20,12 @@ from zenml_migrate.scan.zenml_index import canonical
 _IMPORT_ERRORS = {"ImportError", "ModuleNotFoundError"}
 # value of a name bound to one of the scanned project's own modules (``import steps.trainer as st``)
 _PROJECT_MODULE = "@module:"
+# cross-file fact ``"<importer>.<key>.__used__": key``: a project module uses the name ``key``
+# (``compat.ResourceConfiguration``) of another one, so that module's fix keeps the name bound
+USED_MARK = "__used__"
+# the codemod that renames names where they are bound: a name another project module exports
+# is renamed there (keeping its name, see ``Detector.used_elsewhere``), not where it is used
+_RENAMES = "renames:RenameSymbols"
 
 
 WHOLE_CALL = 0  # in ``RuleIndex.call_covered``: a rule explains the whole call (no object has id 0)
@@ -263,6 +269,7 @@ class Detector(ast.NodeVisitor):
         self._walked: Optional[ast.Module] = None
         self.tree: Optional[ast.Module] = None  # the whole module (``file_scan.detect`` sets it)
         self._parents: Optional[Dict[ast.AST, ast.AST]] = None
+        self._project_used: Set[str] = set()  # keys of ``project`` this file resolved
 
     # ----------------------------------------------------------------- bindings
     def collect(self, body: List[ast.stmt], scope: Scope, fallback: bool = False) -> None:
@@ -423,6 +430,7 @@ class Detector(ast.NodeVisitor):
 
     def _project_value(self, key: str) -> Optional[str]:
         if key in self.project:
+            self._project_used.add(key)
             return self.project[key]
         if key in self.project_modules:
             return _PROJECT_MODULE + key
@@ -466,7 +474,15 @@ class Detector(ast.NodeVisitor):
             value = self.lookup(name, self.module_scope)
             if value is not None and not value.startswith(_PROJECT_MODULE):
                 out[name] = canonical(value)
+        for key in self._project_used:
+            out[f"{key}.{USED_MARK}"] = key
         return out
+
+    def used_elsewhere(self, name: str) -> bool:
+        """Does another project module import this module's name ``name`` (cross-file facts)?"""
+        used = _used_keys(self.project)
+        parts = self.module_name.split(".") if self.module_name else []
+        return any(f"{'.'.join(parts[i:])}.{name}" in used for i in range(len(parts)))
 
     def _enter_function(self, node) -> None:
         outer = self.scope
@@ -602,24 +618,27 @@ class Detector(ast.NodeVisitor):
         if value is None:
             return
         ctx = self._use_ctx(node)
-        if ctx == "int" or not self._assigned(node.id):  # an int use is new: the assignment was a plain load
-            self._report_path(value, ctx, self._span(node), kind="name", node=node)
+        bound = self._bound_by(node.id)
+        # an int use is new: the assignment was a plain load
+        if ctx == "int" or bound != "expr":
+            self._report_path(value, ctx, self._span(node), kind="imported" if bound == "project" else "name", node=node)
 
-    def _assigned(self, name: str) -> bool:
-        """Is ``name`` a variable holding the value of an expression of this file
-        (``pipelines = Repository().get_pipelines()``)? That expression is reported where it
-        is written; every later use of the variable is the same use, not another finding."""
+    def _bound_by(self, name: str) -> Optional[str]:
+        """The kind of binding that gives ``name`` its value: ``expr`` for a variable holding the
+        value of an expression of this file (``pipelines = Repository().get_pipelines()``: that
+        expression is reported where it is written; every later use of the variable is the same
+        use, not another finding), ``project`` for a name imported from a project module."""
         scope = self.scope
         while scope is not None and name not in scope.bindings:
             scope = scope.parent
         if scope is None:
-            return False
+            return None
         for binding in scope.bindings[name]:
             if isinstance(binding, _Fallback):
                 binding = binding.value
             if self._value_of(binding) is not None:
-                return isinstance(binding, _Lazy) and binding.kind == "expr"
-        return False
+                return binding.kind if isinstance(binding, _Lazy) else None
+        return None
 
     # ---------------------------------------------------------------- int uses
     # a value used directly as a number (arithmetic, ordering, int()/range(), an index) is an
@@ -705,6 +724,8 @@ class Detector(ast.NodeVisitor):
         if not raw.startswith("zenml"):
             return
         rules = self.index.refs(raw, ctx)
+        if kind == "imported":  # renamed in the module that binds it, which keeps the name
+            rules = [r for r in rules if r.codemod != _RENAMES or r.fix_value is None]
         for rule in rules:
             self._add(rule, span, rule.message, node, raw)
         if rules or kind not in ("import", "attr") or not (self.index.safety_net or self.index.member_net or self.index.legacy_net):
@@ -905,6 +926,16 @@ def _items(value: Optional[str]) -> Optional[str]:
     if value is None:
         return None
     return api013.RETURNS.get(plain(canonical(value)) + "[]")
+
+
+@lru_cache(maxsize=8)
+def _used_keys_of(facts: Tuple[Tuple[str, str], ...]) -> Set[str]:
+    return {value for _, value in facts}
+
+
+def _used_keys(project: Dict[str, str]) -> Set[str]:
+    """The project names some module imports (``USED_MARK`` facts)."""
+    return _used_keys_of(tuple(sorted((k, v) for k, v in project.items() if k.endswith("." + USED_MARK))))
 
 
 def plain(path: str) -> str:
