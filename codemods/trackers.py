@@ -1,7 +1,9 @@
 """``trackers:EnableDecorators``: ``@enable_mlflow`` / ``@enable_wandb`` / ``@enable_whylabs`` -> step configuration.
 
 The decorator (bare or called, above or below the ``@step``, under any alias) is removed and
-the ``@step`` under it gets the 0.20 configuration (a bare ``@step`` becomes ``@step(...)``):
+the ``@step`` under it gets the 0.20 configuration (a bare ``@step`` becomes ``@step(...)``); a
+class-based step gets it as ``INSTANCE_CONFIGURATION = {...}``, first in its body (0.20.0 and
+0.20.5's ``BaseStep.__init__`` configure every instance with that class attribute):
 
 * mlflow / wandb: ``experiment_tracker=<name>`` (0.20 activates a tracker only for steps that
   name it) and, when the decorator had arguments, ``settings={"experiment_tracker.mlflow":
@@ -13,12 +15,16 @@ Settings are plain dicts (no Settings class import). The tracker name is a liter
 fix options give for the decorator's flavor (``fix_args`` ``tracker_flavor``): from
 ``--experiment-tracker``, ``[tool.zenml-migrate]`` or the user's ZenML configuration
 (``migrate/fix/tracker_names.py``). Nothing in the rewritten module reads the store or the
-stack when it is imported; with no name the decorator stays, with its TODO.
+stack when it is imported. With no name known, the name ZenML 0.13's docs and error messages
+register for the flavor (``documented_name``: ``mlflow_tracker``, ``wandb_tracker``) is written,
+with a TODO above the step that says it is a guess (a codemod TODO, counted as left for a
+human): the module imports, and a stack without that tracker fails loudly when the step runs
+(0.20's compiler), as 0.13.2's decorator did.
 
 Half-migrated steps are left correct: an ``experiment_tracker=`` or a settings key that is
 already there is kept (the decorator just goes). A ``settings=`` that is not a dict literal,
-positional decorator arguments, a class-based step, or a function without a ZenML ``@step``
-get a TODO instead.
+positional decorator arguments, a class that sets ``INSTANCE_CONFIGURATION`` itself, or a
+function without a ZenML ``@step`` get a TODO instead.
 """
 
 from typing import List, Set, Tuple
@@ -28,12 +34,17 @@ import libcst as cst
 from zenml_migrate.fix import call_args as ca
 from zenml_migrate.fix.codemod import Codemod
 from zenml_migrate.fix.local_names import Declined, STEP_DECORATOR, codes_at, decorator_target, drop_unused_imports, qualified, root_name
+from zenml_migrate.fix.todo import PREFIX as TODO_PREFIX
+from zenml_migrate.fix.tracker_names import guessed_name_todo
+
+INSTANCE_CONFIGURATION = "INSTANCE_CONFIGURATION"  # 0.20's BaseStep class attribute, merged into every instance's configuration
 
 
 class EnableDecorators(Codemod):
     """Reads the rules' ``fix_args``: ``settings_key``, ``tracker_flavor`` (the step needs
-    ``experiment_tracker=`` the name of a tracker of that flavor) and ``extra`` (settings
-    entries always written, e.g. ``enable_whylabs: True``)."""
+    ``experiment_tracker=`` the name of a tracker of that flavor), ``documented_name`` (the
+    name ZenML 0.13's docs register for that flavor: written, with a TODO, when no name is
+    known) and ``extra`` (settings entries always written, e.g. ``enable_whylabs: True``)."""
 
     whole_tree = False  # only edits nodes inside statements that hold its findings (migrate/fix/codemod.py)
 
@@ -41,6 +52,12 @@ class EnableDecorators(Codemod):
         self.dropped: Set[str] = set()  # local names of the removed decorators
 
     def leave_FunctionDef(self, original: cst.FunctionDef, updated: cst.FunctionDef) -> cst.FunctionDef:
+        return self._leave_decorated(original, updated, self.rewrite)
+
+    def leave_ClassDef(self, original: cst.ClassDef, updated: cst.ClassDef) -> cst.ClassDef:
+        return self._leave_decorated(original, updated, self.rewrite_class)
+
+    def _leave_decorated(self, original, updated, rewrite):
         hits = []
         for i, dec in enumerate(original.decorators):
             codes = codes_at(self.ctx, decorator_target(dec), exact=True)
@@ -49,11 +66,29 @@ class EnableDecorators(Codemod):
         if not hits:
             return updated
         try:
-            return self.rewrite(updated, hits)
+            return rewrite(updated, hits)
         except Declined:
             return updated  # the findings stay: the fixer adds the rules' TODO lines
 
     # ------------------------------------------------------------------ rewrite
+    def configuration(self, decorators, hits, has_tracker: bool):
+        """``(tracker name or None, settings pairs, TODO lines)`` the decorators at ``hits`` ask for."""
+        pairs = []
+        tracker = None
+        todos: List[str] = []
+        for i, code in hits:
+            extra = [(k, _literal(v)) for k, v in self.ctx.arg(code, "extra", ()) or ()]
+            values = extra + self.decorator_kwargs(decorators[i].decorator)
+            if values:
+                pairs.append((self.ctx.arg(code, "settings_key"), ca.make_dict(values)))
+            flavor = self.ctx.arg(code, "tracker_flavor")
+            if flavor and not has_tracker:
+                if tracker is not None:
+                    raise Declined()  # two tracker decorators on one step: a human decides
+                tracker, todo = self.tracker_name(code, flavor)
+                todos += [todo] if todo else []
+        return tracker, pairs, todos
+
     def rewrite(self, func: cst.FunctionDef, hits: List[Tuple[int, str]]) -> cst.FunctionDef:
         decorators = list(func.decorators)
         steps = [i for i, d in enumerate(decorators) if qualified(self.ctx, decorator_target(d)) == STEP_DECORATOR]
@@ -62,18 +97,7 @@ class EnableDecorators(Codemod):
         step_index = steps[0]
         node = decorators[step_index].decorator
         call = node if isinstance(node, cst.Call) else cst.Call(func=node)
-        pairs = []
-        tracker = None
-        for i, code in hits:
-            extra = [(k, _literal(v)) for k, v in self.ctx.arg(code, "extra", ()) or ()]
-            values = extra + self.decorator_kwargs(decorators[i].decorator)
-            if values:
-                pairs.append((self.ctx.arg(code, "settings_key"), ca.make_dict(values)))
-            flavor = self.ctx.arg(code, "tracker_flavor")
-            if flavor and ca.keyword_index(call.args, "experiment_tracker") is None:
-                if tracker is not None:
-                    raise Declined()  # two tracker decorators on one step: a human decides
-                tracker = self.tracker_name(flavor)
+        tracker, pairs, todos = self.configuration(decorators, hits, ca.keyword_index(call.args, "experiment_tracker") is not None)
         keys = ca.settings_keys(call)
         if keys is None and pairs:
             raise Declined()
@@ -82,11 +106,42 @@ class EnableDecorators(Codemod):
             call = ca.add_kwargs(call, [("experiment_tracker", tracker)])
         call = ca.merge_settings(call, pairs)
         decorators[step_index] = decorators[step_index].with_changes(decorator=call)
+        return self.finish(func.with_changes(decorators=decorators), hits, todos)
+
+    def rewrite_class(self, cls: cst.ClassDef, hits: List[Tuple[int, str]]) -> cst.ClassDef:
+        """A class-based step: ``INSTANCE_CONFIGURATION = {...}`` first in its body (0.20.0 and
+        0.20.5's ``BaseStep.__init__`` configure every instance with it)."""
+        if not isinstance(cls.body, cst.IndentedBlock) or _assigns(cls.body, INSTANCE_CONFIGURATION):
+            raise Declined()
+        tracker, pairs, todos = self.configuration(list(cls.decorators), hits, False)
+        config = ([("experiment_tracker", tracker)] if tracker is not None else []) + (
+            [("settings", ca.make_dict(pairs))] if pairs else []
+        )
+        if not config:
+            raise Declined()
+        line = cst.SimpleStatementLine([cst.Assign([cst.AssignTarget(cst.Name(INSTANCE_CONFIGURATION))], ca.make_dict(config))])
+        body = list(cls.body.body)
+        at = 1 if body and _is_docstring(body[0]) else 0
+        rest = body[at:]
+        if rest and not isinstance(rest[0], cst.SimpleStatementLine) and not rest[0].leading_lines:
+            rest[0] = rest[0].with_changes(leading_lines=[cst.EmptyLine(indent=False)])  # a blank line before the first def
+        cls = cls.with_changes(body=cls.body.with_changes(body=body[:at] + [line] + rest))
+        return self.finish(cls, hits, todos)
+
+    def finish(self, node, hits: List[Tuple[int, str]], todos: List[str]):
+        """``node`` without the decorators at ``hits``, with the TODO lines ``todos`` above it."""
         for i, _ in hits:
-            local = root_name(decorator_target(decorators[i]))
+            local = root_name(decorator_target(node.decorators[i]))
             if local:
                 self.dropped.add(local)
-        return remove_decorators(func.with_changes(decorators=decorators), {i for i, _ in hits})
+        node = remove_decorators(node, {i for i, _ in hits})
+        if todos:
+            comments = [cst.EmptyLine(indent=True, comment=cst.Comment(f"{TODO_PREFIX}{text}")) for text in todos]
+            node = node.with_changes(leading_lines=list(node.leading_lines) + comments)
+            for text in todos:
+                code, _, message = text.partition(" ")
+                self.ctx.wrote_todo(code, message)
+        return node
 
     @staticmethod
     def decorator_kwargs(node: cst.BaseExpression) -> List[Tuple[str, cst.BaseExpression]]:
@@ -96,17 +151,43 @@ class EnableDecorators(Codemod):
             raise Declined()  # positional or **kwargs: not a shape 0.13.2 documented
         return [(a.keyword.value, a.value) for a in node.args]
 
-    def tracker_name(self, flavor: str) -> cst.BaseExpression:
-        """The tracker's component name, a literal; no name known: the decorator stays."""
+    def tracker_name(self, code: str, flavor: str) -> Tuple[cst.BaseExpression, str]:
+        """The tracker's component name, a literal, and the TODO text (``CODE message``) when
+        it is a guess: with no name known, the name ZenML 0.13's docs register for the flavor
+        (a stack without it fails loudly when the step runs, as 0.13.2's decorator did)."""
         names = self.ctx.experiment_tracker or {}
         name = names.get(flavor) or names.get("*")
-        if not name:
+        if name:
+            return ca.string(name), ""
+        guess = self.ctx.arg(code, "documented_name")
+        if not guess:
             raise Declined()
-        return ca.string(name)
+        return ca.string(guess), f"{code} {guessed_name_todo(flavor, guess, self.ctx.rule(code).name.replace('-', '_'))}"
 
     def leave_Module(self, original: cst.Module, updated: cst.Module) -> cst.Module:
         drop_unused_imports(self.ctx, updated, self.dropped)
         return updated
+
+
+def _assigns(block: cst.IndentedBlock, name: str) -> bool:
+    for stmt in block.body:
+        if isinstance(stmt, cst.SimpleStatementLine):
+            for small in stmt.body:
+                targets = [t.target for t in small.targets] if isinstance(small, cst.Assign) else (
+                    [small.target] if isinstance(small, (cst.AnnAssign, cst.AugAssign)) else []
+                )
+                if any(isinstance(t, cst.Name) and t.value == name for t in targets):
+                    return True
+    return False
+
+
+def _is_docstring(stmt: cst.BaseStatement) -> bool:
+    return (
+        isinstance(stmt, cst.SimpleStatementLine)
+        and len(stmt.body) == 1
+        and isinstance(stmt.body[0], cst.Expr)
+        and isinstance(stmt.body[0].value, (cst.SimpleString, cst.ConcatenatedString))
+    )
 
 
 def _literal(value) -> cst.BaseExpression:

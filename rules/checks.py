@@ -12,6 +12,8 @@ from typing import Callable, Dict, List, Optional
 
 from zenml_migrate.scan.api013 import STEP_DECORATOR
 
+INSTANCE_CONFIGURATION = "INSTANCE_CONFIGURATION"  # 0.20's class-based step configuration (codemods/trackers.py)
+
 Check = Callable[[ast.AST, object], Optional[str]]
 
 
@@ -88,8 +90,9 @@ def _settings_value(call: ast.AST) -> Optional[ast.expr]:
 
 
 def enable_decorator(node: ast.AST, site) -> Optional[str]:
-    """``trackers:EnableDecorators``: the options move into the one ``@step`` under it; its
-    import goes with the last use (so it stays when a use does)."""
+    """``trackers:EnableDecorators``: the options move into the one ``@step`` under it (or the
+    ``INSTANCE_CONFIGURATION`` of a class-based step); its import goes with the last use (so it
+    stays when a use does)."""
     if isinstance(node, ast.alias):
         local = node.asname or node.name
         needs = None
@@ -99,7 +102,9 @@ def enable_decorator(node: ast.AST, site) -> Optional[str]:
                 if isinstance(answer, Needs):
                     needs = answer
                 elif answer:
-                    return f"its use on line {use.lineno} has no automatic fix"
+                    owner, _ = _decorated(use, site)
+                    where = f"`@{local}` on `{owner.name}`" if owner is not None else f"a use of `{local}` that is not a decorator"
+                    return f"{where} has none: {answer}"  # no line number: TODO lines above it move it
         return needs
     return _enable_use(node, site)
 
@@ -108,21 +113,30 @@ def _enable_use(node: ast.AST, site) -> Optional[str]:
     owner, dec = _decorated(node, site)
     if owner is None:
         return "it is not used as a decorator"
-    if isinstance(owner, ast.ClassDef):
-        return "a class-based step has no `@step` call to take the options: configure the step instance"
+    if isinstance(dec, ast.Call) and (dec.args or any(k.arg is None for k in dec.keywords)):
+        return "the decorator has positional or `**` arguments"
+    flavor = site.arg("tracker_flavor")
+    if isinstance(owner, ast.ClassDef):  # the options go into a class attribute (codemods/trackers.py)
+        if owner.body[0].lineno == owner.lineno:
+            return "the class body is on the `class` line"
+        if any(_binds(stmt, INSTANCE_CONFIGURATION) for stmt in owner.body):
+            return "the class sets `INSTANCE_CONFIGURATION` itself: add the options to it by hand"
+        return Needs(f"experiment_tracker:{flavor}") if flavor else None
     steps = _step_decorators(owner, site)
     if len(steps) != 1:
         return "the function has no single `@step` decorator to take the options"
-    if isinstance(dec, ast.Call) and (dec.args or any(k.arg is None for k in dec.keywords)):
-        return "the decorator has positional or `**` arguments"
     settings = _settings_value(steps[0])
     adds_settings = bool(site.arg("extra")) or (isinstance(dec, ast.Call) and bool(dec.keywords))
     if adds_settings and settings is not None and not isinstance(settings, ast.Dict):
         return "the `@step`'s `settings=` is not a dict literal"
-    flavor = site.arg("tracker_flavor")
     if flavor and not (isinstance(steps[0], ast.Call) and any(k.arg == "experiment_tracker" for k in steps[0].keywords)):
         return Needs(f"experiment_tracker:{flavor}")  # the @step must name a tracker of that flavor
     return None
+
+
+def _binds(stmt: ast.stmt, name: str) -> bool:
+    targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target] if isinstance(stmt, (ast.AnnAssign, ast.AugAssign)) else []
+    return any(isinstance(t, ast.Name) and t.id == name for t in targets)
 
 
 def settings_keyword(node: ast.AST, site) -> Optional[str]:

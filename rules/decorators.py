@@ -504,13 +504,15 @@ ZM206 = Rule(
 # ---------------------------------------------------------------- ZM207-ZM209: enable_* decorators
 
 _TRACKER_FIX_NOTE = (
-    "Safe on `@step` functions when the tracker's component name is known: the decorator is removed and "
-    "`experiment_tracker=\"<name>\"` is written, a literal (nothing reads the store or the stack when the module "
-    "is imported). The name comes from `--experiment-tracker NAME` (or `{flavor}=NAME`), `[tool.zenml-migrate] "
+    "Safe: the decorator is removed and `experiment_tracker=\"<name>\"` is written, a literal (nothing reads the "
+    "store or the stack when the module is imported), in the `@step` under it, or in a class-based step's "
+    "`INSTANCE_CONFIGURATION = {{...}}` (`@{name} class X(BaseStep)`; ZenML 0.20.0 and 0.20.5 configure every "
+    "instance with it). The name comes from `--experiment-tracker NAME` (or `{flavor}=NAME`), `[tool.zenml-migrate] "
     "experiment-tracker`, or the user's ZenML 0.13.2 config dir / 0.20 store (the active stack's {flavor} "
-    "tracker, the one `@{name}` used). With no name the decorator stays, with a TODO, and the summary says "
-    "how to give one. On a class-based step (`@{name} class X(BaseStep)`) there is no decorator call to move "
-    "the options into: no automatic fix, configure the step instance instead."
+    "tracker, the one `@{name}` used). With no name known, `{guess}` is written (the name ZenML 0.13's docs and "
+    "its own error message register), with a TODO above the step saying it is a guess, counted as left for a "
+    "human: the module imports, and on a stack without that tracker the run fails loudly (\"Step ... requires "
+    "experiment tracker '{guess}' which is not configured in the stack\"), as 0.13.2's decorator did."
 )
 
 
@@ -523,13 +525,15 @@ def _enable_decorator_rule(
     bad: tuple,
     good: tuple,
     tracker: str = "",
+    documented_name: str = "",
     extra: tuple = (),
     fix_note: str = "",
 ) -> Rule:
     """One ``@enable_<x>`` decorator of ``module`` (deleted in 0.20): the decorator goes and the
-    ``@step`` under it gets ``experiment_tracker=`` the name of a ``tracker`` flavored tracker
-    (when ``tracker``) and its settings under ``settings_key`` (the decorator's keywords, plus
-    ``extra``); codemod ``trackers:EnableDecorators``."""
+    ``@step`` under it (or a class-based step's ``INSTANCE_CONFIGURATION``) gets
+    ``experiment_tracker=`` the name of a ``tracker`` flavored tracker (when ``tracker``;
+    ``documented_name``, with a TODO, when no name is known) and its settings under
+    ``settings_key`` (the decorator's keywords, plus ``extra``); codemod ``trackers:EnableDecorators``."""
     settings = "{" + ", ".join(f'"{k}": {v!r}' for k, v in extra) + "}" if extra else "{...}"
     use = "`@step(experiment_tracker=...)`" if tracker else f'`settings={{"{settings_key}": ...}}`'
     return Rule(
@@ -540,19 +544,30 @@ def _enable_decorator_rule(
         + (" 0.20 only activates an experiment tracker for steps that name it." if tracker else ""),
         instead=instead,
         fix=Fix.SAFE,
-        fix_note=fix_note or _TRACKER_FIX_NOTE.format(name=decorator, flavor=tracker),
+        fix_note=fix_note or _TRACKER_FIX_NOTE.format(name=decorator, flavor=tracker, guess=documented_name),
         codemod="trackers:EnableDecorators",
-        fix_args=(("settings_key", settings_key),) + ((("tracker_flavor", tracker),) if tracker else ())
+        fix_args=(("settings_key", settings_key),)
+        + ((("tracker_flavor", tracker), ("documented_name", documented_name)) if tracker else ())
         + ((("extra", extra),) if extra else ()),
-        todo=f"replace @{decorator}: "
-        + (f"`migrate code --fix --experiment-tracker {tracker}=NAME` does it on a @step whose settings= is a dict "
-           f"literal; by hand: experiment_tracker=\"NAME\" and " if tracker else "by hand: ")
-        + f'settings={{"{settings_key}": {settings}}} on the @step, or on the instance of a class-based step',
+        todo=f"replace @{decorator} by hand: "
+        + ('experiment_tracker="NAME" and ' if tracker else "")
+        + f'settings={{"{settings_key}": {settings}}} on the @step, or the same keys in '
+        f"`INSTANCE_CONFIGURATION = {{...}}` in a class-based step",
         match=(Ref(f"{module}.{decorator}"),),
         bad=bad,
         good=good,
     )
 
+
+def _guessed(code: str, flavor: str, guess: str) -> str:
+    """The TODO line the rewrite writes above a step whose tracker name is the documented guess."""
+    from zenml_migrate.fix.todo import PREFIX
+    from zenml_migrate.fix.tracker_names import guessed_name_todo
+
+    return f"{PREFIX}{code} {guessed_name_todo(flavor, guess, 'enable_' + flavor)}"
+
+
+_GUESSED_MLFLOW = _guessed("ZM207", "mlflow", "mlflow_tracker")
 
 ZM207 = _enable_decorator_rule(
     "ZM207",
@@ -560,6 +575,11 @@ ZM207 = _enable_decorator_rule(
     "zenml.integrations.mlflow.mlflow_step_decorator",
     "experiment_tracker.mlflow",
     tracker="mlflow",
+    # documented_name: the tracker names ZenML 0.13's docs register, and 0.13.2's own error messages
+    # print when the stack has none ("zenml experiment-tracker register mlflow_tracker ...":
+    # zenml/integrations/mlflow/mlflow_utils.py, wandb/wandb_step_decorator.py; checked against the
+    # wheel by tests/test_tracker_rewrite_real_zenml.py)
+    documented_name="mlflow_tracker",
     instead="`@step(experiment_tracker=\"<tracker name>\", settings={\"experiment_tracker.mlflow\": {\"nested\": True}})`.",
     bad=(
         Bad(
@@ -610,7 +630,7 @@ ZM207 = _enable_decorator_rule(
             count=2,
             experiment_tracker="mlflow=mlflow_tracker",
         ),
-        Bad(  # no tracker name known: the decorator stays (with a TODO), nothing guesses a name
+        Bad(  # no tracker name known: the name ZenML's docs register, with a TODO that says it is a guess
             _c(
                 """
                 from zenml.integrations.mlflow.mlflow_step_decorator import enable_mlflow
@@ -622,21 +642,62 @@ ZM207 = _enable_decorator_rule(
                     return 0.1
                 """
             ),
+            fixed=_c(
+                """
+                from zenml.steps import step
+
+                TODO_LINE
+                @step(experiment_tracker="mlflow_tracker")
+                def trainer() -> float:
+                    return 0.1
+                """
+            ).replace("TODO_LINE", _GUESSED_MLFLOW),
             count=2,
         ),
-        Bad(
+        Bad(  # a class-based step: INSTANCE_CONFIGURATION (0.20's BaseStep.__init__ configures each instance with it)
             _c(
                 """
                 import zenml.integrations.mlflow.mlflow_step_decorator as deco
                 from zenml.steps import BaseStep
 
-                @deco.enable_mlflow
+                @deco.enable_mlflow(nested=True)
                 class Trainer(BaseStep):
+                    \"\"\"Trains.\"\"\"
+                    def entrypoint(self) -> float:
+                        return 0.1
+                """
+            ),
+            fixed=_c(
+                """
+                from zenml.steps import BaseStep
+
+                class Trainer(BaseStep):
+                    \"\"\"Trains.\"\"\"
+                    INSTANCE_CONFIGURATION = {"experiment_tracker": "mlflow_tracker", "settings": {"experiment_tracker.mlflow": {"nested": True}}}
+
                     def entrypoint(self) -> float:
                         return 0.1
                 """
             ),
             count=1,
+            experiment_tracker="mlflow=mlflow_tracker",
+        ),
+        Bad(  # a class that configures itself already: a human merges the two
+            _c(
+                """
+                from zenml.integrations.mlflow.mlflow_step_decorator import enable_mlflow
+                from zenml.steps import BaseStep
+
+                @enable_mlflow
+                class Trainer(BaseStep):
+                    INSTANCE_CONFIGURATION = {"enable_cache": False}
+
+                    def entrypoint(self) -> float:
+                        return 0.1
+                """
+            ),
+            count=2,
+            experiment_tracker="mlflow=mlflow_tracker",
         ),
     ),
     good=(
@@ -657,6 +718,7 @@ ZM208 = _enable_decorator_rule(
     "zenml.integrations.wandb.wandb_step_decorator",
     "experiment_tracker.wandb",
     tracker="wandb",
+    documented_name="wandb_tracker",
     instead="`@step(experiment_tracker=\"<tracker name>\", settings={\"experiment_tracker.wandb\": {\"settings\": ...}})`.",
     bad=(
         Bad(
@@ -697,6 +759,18 @@ ZM208 = _enable_decorator_rule(
                         return 0.1
                 """
             ),
+            fixed=_c(
+                """
+                from zenml.steps import BaseStep
+
+                TODO_LINE
+                class Trainer(BaseStep):
+                    INSTANCE_CONFIGURATION = {"experiment_tracker": "wandb_tracker"}
+
+                    def entrypoint(self) -> float:
+                        return 0.1
+                """
+            ).replace("TODO_LINE", _guessed("ZM208", "wandb", "wandb_tracker")),
             count=1,
         ),
     ),
@@ -717,8 +791,9 @@ ZM209 = _enable_decorator_rule(
     extra=(("enable_whylabs", True),),
     instead="`@step(settings={\"data_validator.whylogs\": {\"enable_whylabs\": True, \"dataset_id\": \"x\"}})`; "
     "data validators are always active, no component name is needed.",
-    fix_note="Safe on `@step` functions (it is what 0.20's own `whylogs_profiler_step` does). On a class-based "
-    "step there is no decorator call to move the settings into: no automatic fix.",
+    fix_note="Safe on `@step` functions (it is what 0.20's own `whylogs_profiler_step` does) and on class-based "
+    "steps (the settings go into `INSTANCE_CONFIGURATION = {...}` in the class body; ZenML 0.20.0 and 0.20.5 "
+    "configure every instance with it).",
     bad=(
         Bad(
             _c(

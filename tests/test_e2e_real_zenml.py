@@ -48,7 +48,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import Dict, List, Tuple
+from typing import Dict, List, Optional, Tuple
 
 import pytest
 from ruamel.yaml import YAML
@@ -94,8 +94,10 @@ def _results(stdout: str) -> List[dict]:
     return [json.loads(line[len("RESULT "):]) for line in stdout.splitlines() if line.startswith("RESULT ")]
 
 
-def _scan_json(project: Path) -> List[dict]:
-    proc = _migrate(["scan", "--no-cache", "--format", "json", "--exit-zero", "."], project)
+def _scan_json(project: Path, config: Optional[Path] = None) -> List[dict]:
+    """``migrate scan``'s findings (``config``: a pyproject.toml outside the project to read)."""
+    options = ["--config", str(config)] if config else []
+    proc = _migrate(["scan", "--no-cache", "--format", "json", "--exit-zero", *options, "."], project)
     assert proc.returncode == 0, f"migrate scan failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}"
     return json.loads(proc.stdout)["findings"]
 
@@ -309,7 +311,11 @@ def _fix_copy(workdir: Path, mode: str) -> Dict[str, object]:
     """A fresh copy rewritten with ``migrate code --fix`` (+ ``--unsafe-fixes`` in mode "unsafe")."""
     project = _copy_legacy(workdir / f"migrated-{mode}")
     before = _sources(project)
-    findings_before = _scan_json(project)
+    # the scan knows the tracker name `code` is given (as [tool.zenml-migrate] experiment-tracker,
+    # `migrate scan` has no option for it): both sides decide the ZM207 findings the same way
+    same_options = workdir / f"tracker-{mode}.toml"
+    same_options.write_text(f'[tool.zenml-migrate]\nexperiment-tracker = "{TRACKER}"\n')
+    findings_before = _scan_json(project, same_options)
     args = ["code", "--fix", *FIX_MODES[mode], "--experiment-tracker", TRACKER, "."]
     first = _migrate(args, project)
     assert first.returncode in (0, 1), f"migrate {' '.join(args)} failed ({first.returncode}):\n{first.stdout}\n{first.stderr}"

@@ -175,6 +175,8 @@ MIXED = {
 
         @enable_mlflow
         class Trainer(BaseStep):
+            INSTANCE_CONFIGURATION = {"enable_cache": False}
+
             def entrypoint(self) -> float:
                 return 0.1
         """,
@@ -200,7 +202,7 @@ def test_the_summary_counts_the_todo_lines_it_writes(tmp_path):
     proc = _migrate("code", "--fix", ".", cwd=tmp_path)
     assert proc.returncode in (0, 1), proc.stderr
     added = {p: _todo_lines((tmp_path / p).read_text()) - _todo_lines(before[p]) for p in MIXED}
-    # GCPContainerRegistry (import, use), the class-based step and its import; the run config's 3 keys
+    # GCPContainerRegistry (import, use), the self-configured class-based step and its import; the run config's 3 keys
     assert added == {"a.py": 2, "b.py": 2, "run.yaml": 3}, {p: (tmp_path / p).read_text() for p in MIXED}
     written = sum(added.values())
     assert f"marked with # TODO(zenml-migrate) comments: {written} lines written" in proc.stderr, proc.stderr
@@ -208,8 +210,8 @@ def test_the_summary_counts_the_todo_lines_it_writes(tmp_path):
     assert "not marked" not in proc.stderr
     assert "3 of them can be rewritten with --unsafe-fixes" in proc.stderr
     assert "[an unsafe fix: --unsafe-fixes]" in proc.stderr
-    assert "a class-based step" in proc.stderr  # the reason, in the summary ...
-    assert "a class-based step" in (tmp_path / "b.py").read_text()  # ... and in the TODO line
+    assert "sets `INSTANCE_CONFIGURATION` itself" in proc.stderr  # the reason, in the summary ...
+    assert "sets `INSTANCE_CONFIGURATION` itself" in (tmp_path / "b.py").read_text()  # ... and in the TODO line
     again = _migrate("code", "--fix", ".", cwd=tmp_path)
     assert "lines written" not in again.stderr and "each is already marked" in again.stderr, again.stderr
 

@@ -106,9 +106,12 @@ def test_two_candidates_of_a_flavor_give_no_name(tmp_path):
     cfg = _profile(tmp_path / "cfg", {"a": "m1", "b": "m2", "c": "wb"}, {"m1": "mlflow", "m2": "mlflow", "wb": "wandb"}, "c")
     names = tn.resolve([], None, "", {"mlflow"}, str(tmp_path), environ={"ZENML_CONFIG_PATH": str(cfg)})
     assert names.name_for("mlflow") is None and names.candidates["mlflow"] == ["m1", "m2"]
-    lines = tn.summary_lines(names, {}, {"mlflow": 2}, {"mlflow": "enable_mlflow"})
-    assert lines == ["@enable_mlflow left as it is (2 findings; several mlflow trackers: m1, m2): pass --experiment-tracker "
-                     "mlflow=NAME, or set [tool.zenml-migrate] experiment-tracker"]
+    # replaced behaviour (lead decision, issue 7): the decorators were left; now the documented
+    # name is written with a TODO, and the summary says why it is a guess
+    lines = tn.summary_lines(names, {"mlflow": 2}, {}, {"mlflow": "enable_mlflow"})
+    assert lines == ["experiment tracker for @enable_mlflow: 'mlflow_tracker', a guess (several mlflow trackers: m1, m2; "
+                     "the name ZenML's docs register), with a TODO above each step: edit it there, or pass "
+                     "--experiment-tracker mlflow=NAME, or set [tool.zenml-migrate] experiment-tracker when rewriting"]
 
 
 def test_the_repository_config_selects_the_stack(tmp_path):
@@ -154,17 +157,24 @@ def test_cli_uses_the_config_says_where_from_and_writes_nothing_there(tmp_path):
     proc = migrate(["code", "--fix", "--no-cache", "steps.py"], tmp_path, config)
     out = (tmp_path / "steps.py").read_text()
     assert '@step(experiment_tracker="mlflow_tracker")\ndef train()' in out
-    assert "@enable_wandb\n@step\ndef evaluate()" in out and "# TODO(zenml-migrate): ZM208" in out
+    # no wandb tracker in the config: the documented name, with a TODO (was: the decorator stayed)
+    assert '# TODO(zenml-migrate): ZM208 experiment_tracker="wandb_tracker" is a guess' in out
+    assert '@step(experiment_tracker="wandb_tracker")\ndef evaluate()' in out
     assert "Client" not in out
     assert "experiment tracker for @enable_mlflow: 'mlflow_tracker' (from the ZenML 0.13.2 profile 'default'" in proc.stderr
-    assert "@enable_wandb left as it is (2 findings; no experiment tracker name known): pass --experiment-tracker wandb=NAME" in proc.stderr
+    assert "experiment tracker for @enable_wandb: 'wandb_tracker', a guess (no experiment tracker name known;" in proc.stderr
+    assert "left for a human: 1 TODO in rewritten code (ZM208 x1)" in proc.stderr
     assert digest(config) == before
 
 
-def test_scan_does_not_call_a_tracker_decorator_fixable_without_a_name(tmp_path):
+def test_scan_says_what_fix_does_without_a_name(tmp_path):
     (tmp_path / "steps.py").write_text(STEPS)
     proc = migrate(["scan", "--no-cache", "--format", "concise", "steps.py"], tmp_path, tmp_path / "none")
-    assert "ZM207 `@enable_mlflow` is gone" in proc.stdout and "--experiment-tracker mlflow=NAME` rewrites it" in proc.stdout
+    # replaced behaviour: "no automatic fix" became the documented name with a TODO (lead decision, issue 7)
+    assert "ZM207 [*] `@enable_mlflow` is gone" in proc.stdout, proc.stdout
+    assert '(no mlflow experiment tracker name known: `--fix` writes "mlflow_tracker", the name ZenML\'s docs register, ' \
+        "with a TODO; `--experiment-tracker mlflow=NAME` writes yours)" in proc.stdout
+    assert "4 fixable with `migrate code --fix`" in proc.stdout
     (tmp_path / "pyproject.toml").write_text('[tool.zenml-migrate]\nexperiment-tracker = {mlflow = "m", wandb = "w"}\n')
     proc = migrate(["scan", "--no-cache", "--format", "json", "steps.py"], tmp_path, tmp_path / "none")
     assert '"fix": null' not in proc.stdout

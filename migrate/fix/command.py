@@ -290,16 +290,25 @@ def _summary(report, fixes, wrote: bool, unsafe_on: bool, quiet: bool = False) -
         lines.append(f"{verb} {len(changed)} file{'s' if len(changed) != 1 else ''}: {_counts(applied)}")
     else:
         lines.append("nothing to rewrite")
-    if left:
+    written = [(f, t) for f in fixes if not f.error for t in f.fix_todos]  # parts of a rewrite left for a human
+    if left or written:
         total = sum(left.values())
-        lines.append(f"left for a human: {total} finding{'s' if total != 1 else ''} ({_counts(left)})")
+        parts = [f"{total} finding{'s' if total != 1 else ''} ({_counts(left)})"] if left else []
+        if written:
+            n = len(written)
+            parts.append(f"{n} TODO{'s' if n != 1 else ''} in rewritten code ({_counts(Counter(t[1] for _, t in written))})")
+        lines.append(f"left for a human: {' and '.join(parts)}")
         lines.append("  " + _marks(fixes, wrote))
         unsafe = sum(1 for f in fixes for x in f.remaining if x.fix == "unsafe")
         if unsafe and not unsafe_on:
             lines.append(f"  {unsafe} of them can be rewritten with --unsafe-fixes (review the diff: see `migrate explain <code>`)")
         listed = [(f, x) for f in fixes for x in f.remaining] if not quiet else []
         scanned = {(x.path, x.cell, x.span.line, x.code): x for x in report.findings}
+        listed += [(f, t) for f, t in written] if not quiet else []
         for f, x in listed[:MAX_LISTED]:
+            if isinstance(x, tuple):  # a TODO line a rewrite wrote: (line, code, text)
+                lines.append(f"  {f.path}:{x[0]}: {x[1]} TODO {x[2]}")
+                continue
             shown = x
             if not (wrote and not f.error):  # the file on disk is the one the scan read
                 line = _line_on_disk(f, x)

@@ -34,6 +34,7 @@ class FileFix:
     todo_lines: int = 0  # TODO comment lines ``new`` adds
     unmarked: int = 0  # findings of ``remaining`` with no TODO line in the file
     introduced: List[Finding] = field(default_factory=list)  # findings the rewrite caused
+    fix_todos: List[Tuple[int, str, str]] = field(default_factory=list)  # (line, code, text) TODO lines a codemod wrote
 
     @property
     def changed(self) -> bool:
@@ -79,6 +80,7 @@ def fix_bytes(
     out.introduced = result.introduced
     if result.error is None:  # counted on the text itself: what the summary says is what is written
         out.todo_lines = result.text.count(TODO_MARK) - text.count(TODO_MARK)
+        out.fix_todos = list(getattr(result, "fix_todos", ()))
         out.unmarked = result.unmarked
         if out.unmarked is None:
             out.unmarked = sum(1 for f in result.remaining if f"{TODO_MARK} {f.code}" not in result.text)

@@ -16,7 +16,7 @@ from typing import Iterable, List, Optional, Sequence, Tuple
 
 from zenml_migrate.fix.codemod import CodemodNotFound, load_codemod
 from zenml_migrate.fix.result import MAX_ROUNDS, TARGETS, FixOptions, FixResult, will_fix
-from zenml_migrate.fix.todo import place_todos, shifted
+from zenml_migrate.fix.todo import place_todos, shifted, written_todo_lines
 from zenml_migrate.findings import Finding
 from zenml_migrate.scan.detect import Detector, rule_index
 from zenml_migrate.rules import Fix, Rule, all_rules
@@ -124,6 +124,7 @@ def fix_text(
     marked: List[Finding] = []
     introduced: List[Finding] = []
     todo_lines = 0
+    written: List[Tuple[str, str]] = []  # TODO lines the codemods wrote themselves
     try:
         if before:
             marked = _hidden_by_fixes(findings, wanted, _import_lines(tree))
@@ -147,6 +148,7 @@ def fix_text(
                 if new == current:
                     break
                 current = new
+                written += state.written_todos
                 findings, introduced, detector = check.detect(current)  # also the re-parse check (SourceError)
                 findings = _with_options(findings, options)
                 tree = detector.tree
@@ -178,6 +180,7 @@ def fix_text(
         todo_lines=todo_lines,
         unmarked=unmarked,
         introduced=introduced,
+        fix_todos=written_todo_lines(current, written),
     )
 
 

@@ -3,7 +3,7 @@ rewrite never imports it)."""
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional
+from typing import Dict, List, Optional, Tuple
 
 from zenml_migrate.findings import Finding
 
@@ -40,6 +40,7 @@ class FixResult:
     todo_lines: int = 0  # "# TODO(zenml-migrate)" comment lines this run wrote into the text
     unmarked: Optional[int] = None  # findings left with no TODO line in the file (a YAML file holds none); None: not counted
     introduced: List[Finding] = field(default_factory=list)  # findings the rewrite itself caused (in ``remaining`` too)
+    fix_todos: List[Tuple[int, str, str]] = field(default_factory=list)  # (line, code, text) TODO lines a codemod wrote
 
 
 def will_fix(finding: Finding, options: FixOptions) -> bool:

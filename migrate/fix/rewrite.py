@@ -42,6 +42,7 @@ class FileState:
         self.imports = ImportEdits(self.original)
         self.positions = None
         self.module: Optional[cst.Module] = None  # this round's LibCST tree, before the transform
+        self.written_todos: List[Tuple[str, str]] = []  # (code, text) TODO lines codemods wrote themselves
         self.layout: Optional[Layout] = None  # where its statements are in the text (None: unknown)
         # id(statement) -> (statement, its code, its ast): each rewritten statement generated once
         self.generated: Dict[int, Tuple[cst.CSTNode, str, ast.Module]] = {}
@@ -87,6 +88,12 @@ class FixContext:
         return self._state.rules[code].arg(key, default)
 
     # names
+    @property
+    def detector(self):
+        """The scan's detector of this round's text (read only: its name tables, and what
+        ``migrate/scan`` decided on them, e.g. ``component_port.planner_for(detector)``)."""
+        return self._state.detector
+
     def binding(self, local: str) -> Optional[str]:
         return self._state.detector.lookup(local, self._state.detector.module_scope)
 
@@ -125,6 +132,11 @@ class FixContext:
     def clashes(self, name: str) -> bool:
         """Is ``name`` bound in the original file by something other than a zenml import?"""
         return self._state.imports.clashes(name)
+
+    def wrote_todo(self, code: str, text: str) -> None:
+        """Say that the codemod wrote a ``# TODO(zenml-migrate): <code> <text>`` line itself
+        (a part of its rewrite left for a human): the summary lists it with the findings left."""
+        self._state.written_todos.append((code, text))
 
     def todo(self, node: cst.CSTNode, code: str) -> None:
         """Optional: say that the codemod declined a finding. Nothing to do: the finding

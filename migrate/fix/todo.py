@@ -151,3 +151,19 @@ def _newline(lines: List[str]) -> str:
         if line.endswith("\r"):
             return "\r"
     return "\n"
+
+
+def written_todo_lines(text: str, written) -> List[Tuple[int, str, str]]:
+    """``(line, code, text)`` of the TODO lines codemods said they wrote (``(code, text)``), found
+    in the final ``text`` (one line each, in order; a line not there any more is not listed)."""
+    lines = split_keepends(text)
+    out = []
+    start: Dict[str, int] = {}
+    for code, message in written:
+        marker = f"{PREFIX}{code} {message.splitlines()[0] if message else ''}".rstrip()
+        for i in range(start.get(marker, 0), len(lines)):
+            if marker in lines[i]:
+                out.append((i + 1, code, message.splitlines()[0] if message else ""))
+                start[marker] = i + 1
+                break
+    return sorted(out)

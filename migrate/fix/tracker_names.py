@@ -210,30 +210,44 @@ def _store_stacks(config_dir: str, project_dir: str) -> Optional[_Stacks]:
 
 
 def summary_lines(names: TrackerNames, used: Dict[str, int], left: Dict[str, int], decorators: Dict[str, str]) -> List[str]:
-    """What the ``code`` summary says about tracker names: where each name came from, and for
-    decorators left as they are, how to give one. ``used``/``left``: flavor -> count;
+    """What the ``code`` summary says about tracker names: where each name came from (or that
+    it is the documented guess, each step with a TODO), and for decorators left as they are
+    because no name is known, how to give one. ``used``/``left``: flavor -> count;
     ``decorators``: flavor -> decorator name."""
     lines = []
+    how = "pass --experiment-tracker {flavor}=NAME, or set [tool.zenml-migrate] experiment-tracker"
     for flavor in sorted(used):
         name = names.name_for(flavor)
+        deco = decorators.get(flavor, flavor)
         if name:
             source = names.sources.get(flavor) or names.sources.get(ANY, "")
-            lines.append(f"experiment tracker for @{decorators.get(flavor, flavor)}: {name!r} (from {source})")
+            lines.append(f"experiment tracker for @{deco}: {name!r} (from {source})")
+        elif documented_name(flavor):
+            lines.append(
+                f"experiment tracker for @{deco}: {documented_name(flavor)!r}, a guess ({_why_unnamed(names, flavor)}; "
+                f"the name ZenML's docs register), with a TODO above each step: edit it there, or "
+                + how.format(flavor=flavor) + " when rewriting"
+            )
     for flavor in sorted(left):
-        if names.name_for(flavor):
+        if names.name_for(flavor) or documented_name(flavor):
             continue
         deco = decorators.get(flavor, flavor)
-        why = (
-            f"several {flavor} trackers: {', '.join(names.candidates[flavor])}"
-            if flavor in names.candidates
-            else "no experiment tracker name known"
-        )
         count = f"{left[flavor]} finding{'s' if left[flavor] != 1 else ''}"
-        lines.append(
-            f"@{deco} left as it is ({count}; {why}): pass --experiment-tracker {flavor}=NAME, "
-            f"or set [tool.zenml-migrate] experiment-tracker"
-        )
+        lines.append(f"@{deco} left as it is ({count}; {_why_unnamed(names, flavor)}): " + how.format(flavor=flavor))
     return lines
+
+
+def _why_unnamed(names: TrackerNames, flavor: str) -> str:
+    if flavor in names.candidates:
+        return f"several {flavor} trackers: {', '.join(names.candidates[flavor])}"
+    return "no experiment tracker name known"
+
+
+def documented_name(flavor: str) -> Optional[str]:
+    """The name ZenML's docs register for a ``flavor`` tracker (the rules' ``documented_name``)."""
+    from zenml_migrate.rules import all_rules
+
+    return next((r.arg("documented_name") for r in all_rules() if r.arg("tracker_flavor") == flavor and r.arg("documented_name")), None)
 
 
 def annotate(findings, config_value, config_where: str, project_dir: str, environ=None):
@@ -251,21 +265,27 @@ def annotate(findings, config_value, config_where: str, project_dir: str, enviro
 
 def mark_unnamed(findings, name_for):
     """``findings`` whose fix needs a tracker name (``Finding.needs``, set by the scan's check:
-    the ``@step`` does not name a tracker yet) that ``name_for(flavor)`` does not give, marked
-    not fixable, with what to do: ``migrate scan`` and ``migrate code`` (``fixer.fix_text``,
-    with the names of its options) say the same thing."""
+    the ``@step`` does not name a tracker yet) that ``name_for(flavor)`` does not give, with
+    what ``--fix`` does then (it writes the name ZenML's docs register, ``documented_name``,
+    with a TODO) and how to give the real one: ``migrate scan`` and ``migrate code``
+    (``fixer.fix_text``, with the names of its options) say the same thing. A rule with no
+    documented name: not fixable there."""
     from dataclasses import replace
+
+    from zenml_migrate.rules import get_rule
 
     out = []
     for f in findings:
         flavor = f.needs[len(NEEDS):] if f.needs and f.needs.startswith(NEEDS) else None
         if flavor and f.fix and not name_for(flavor):
-            f = replace(
-                f,
-                fix=None,
-                message=f"{f.message} (no {flavor} experiment tracker name known: `migrate code --fix "
-                f"--experiment-tracker {flavor}=NAME` rewrites it)",
-            )
+            rule = get_rule(f.code)
+            guess = rule.arg("documented_name") if rule is not None else None
+            how = f"`--experiment-tracker {flavor}=NAME` writes yours"
+            if guess:
+                f = replace(f, message=f'{f.message} (no {flavor} experiment tracker name known: `--fix` writes "{guess}", '
+                                       f"the name ZenML's docs register, with a TODO; {how})")
+            else:
+                f = replace(f, fix=None, message=f"{f.message} (no {flavor} experiment tracker name known: {how})")
         out.append(f)
     return out
 
@@ -281,3 +301,14 @@ def _flavors_of(findings) -> Dict[str, str]:
         if flavor:
             out[f.code] = flavor
     return out
+
+
+def guessed_name_todo(flavor: str, guess: str, decorator: str) -> str:
+    """The TODO text above a step whose tracker name is ``guess``, the name ZenML 0.13's docs
+    register for ``flavor`` (the rewrite writes it when no name is known)."""
+    return (
+        f'experiment_tracker="{guess}" is a guess (no {flavor} tracker name was known; ZenML\'s docs register '
+        f"that name): write the name of your {flavor} experiment tracker (`zenml experiment-tracker list`); "
+        f"`migrate code --fix --experiment-tracker {flavor}=NAME` (or [tool.zenml-migrate] experiment-tracker) "
+        f"writes it when it rewrites @{decorator}"
+    )

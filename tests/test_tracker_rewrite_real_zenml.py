@@ -1,0 +1,142 @@
+"""The @enable_mlflow / @enable_wandb rewrite (ZM207/ZM208, codemods/trackers.py) on the real
+ZenML 0.20.0 and 0.20.5: with a tracker name and without one (the documented name, a guess,
+with a TODO), on function and class-based steps, under aliases (repro c2c3 of the held-out
+corpus). Every rewritten module imports on both versions, each step instance is configured
+with the tracker, and a pipeline whose step names a tracker the active stack lacks fails when
+it is compiled (as 0.13.2's decorator failed when the step ran). One subprocess per version.
+"""
+
+import json
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from tests.realzenml import VERSIONS, CACHE, python
+from zenml_migrate.fix.fixer import fix_source
+from zenml_migrate.fix.todo import PREFIX
+from zenml_migrate.rules import get_rule
+
+pytestmark = pytest.mark.real_zenml
+
+# repro c2c3_tracker_aliases: a module alias, a name alias on a class-based step
+ALIASES = textwrap.dedent(
+    """
+    import zenml.integrations.mlflow.mlflow_step_decorator as mlflow_dec
+    from zenml.steps import BaseStep, step
+    from zenml.integrations.mlflow.mlflow_step_decorator import enable_mlflow as track
+
+
+    @mlflow_dec.enable_mlflow
+    @step
+    def trainer() -> int:
+        return 1
+
+
+    @track
+    class ClassTrainer(BaseStep):
+        def entrypoint(self) -> int:
+            return 2
+    """
+).lstrip()
+
+MIXED = textwrap.dedent(
+    '''
+    from zenml.integrations.mlflow.mlflow_step_decorator import enable_mlflow
+    from zenml.integrations.wandb.wandb_step_decorator import enable_wandb
+    from zenml.steps import BaseStep, step
+
+
+    @enable_mlflow(nested=True)
+    class NestedTrainer(BaseStep):
+        """Trains in a nested MLflow run."""
+
+        def entrypoint(self) -> int:
+            return 3
+
+
+    @enable_wandb
+    @step(enable_cache=False)
+    def evaluator() -> int:
+        return 4
+    '''
+).lstrip()
+
+# module -> (source, --experiment-tracker, codes of the "is a guess" TODOs), and what each step
+# instance must be configured with
+MODULES = {
+    "aliases_named": (ALIASES, "mlflow=team_mlflow", []),
+    "aliases_guessed": (ALIASES, None, ["ZM207", "ZM207"]),
+    "mixed_guessed": (MIXED, None, ["ZM207", "ZM208"]),
+}
+EXPECTED = {
+    "aliases_named": {"trainer": ["team_mlflow", []], "ClassTrainer": ["team_mlflow", []]},
+    "aliases_guessed": {"trainer": ["mlflow_tracker", []], "ClassTrainer": ["mlflow_tracker", []]},
+    "mixed_guessed": {
+        "NestedTrainer": ["mlflow_tracker", [["experiment_tracker.mlflow", {"nested": True}]]],
+        "evaluator": ["wandb_tracker", []],
+    },
+}
+
+CHECK = r'''
+import importlib, json, sys
+from zenml.pipelines import pipeline
+
+out = {}
+for name, steps in json.loads(sys.argv[1]).items():
+    module = importlib.import_module(name)  # must import on 0.20
+    out[name] = {}
+    for step_name in steps:
+        conf = getattr(module, step_name)().configuration
+        settings = [[k, v.dict(exclude_unset=True) if hasattr(v, "dict") else dict(v)] for k, v in sorted(conf.settings.items())]
+        out[name][step_name] = [conf.experiment_tracker, settings]
+
+@pipeline
+def one_step(s):
+    s()
+
+import aliases_guessed
+from zenml.client import Client
+
+Client().zen_store  # a fresh config dir: the store (with its default stack, made active) is created on first use
+try:  # the default stack has no tracker: the run must stop before any step runs, and say why
+    one_step(s=aliases_guessed.trainer()).run()
+    out["run"] = "ran"
+except Exception as exc:
+    out["run"] = f"{type(exc).__name__}: {exc}"
+print("RESULT " + json.dumps(out))
+'''
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("tracker_rewrite")
+    for name, (source, tracker, guessed) in MODULES.items():
+        result = fix_source(source, f"{name}.py", experiment_tracker=tracker)
+        # nothing left (C3: no ZM000 left for the deleted `import ...mlflow_step_decorator as mlflow_dec`)
+        assert result.error is None and not result.remaining, (name, result.error, result.remaining, result.text)
+        assert [code for _, code, _ in result.fix_todos] == guessed, result.text  # counted as left for a human
+        assert result.text.count(PREFIX) == len(guessed), result.text  # and no other TODO line
+        code = "\n".join(line for line in result.text.splitlines() if PREFIX not in line)
+        assert not any(w in code for w in ("enable_mlflow", "enable_wandb", "step_decorator")), result.text
+        (root / f"{name}.py").write_text(result.text)
+    (root / "check.py").write_text(CHECK)
+    return root
+
+
+def test_the_documented_names_are_the_ones_zenml_0132_prints():
+    """The guess is the name 0.13.2 itself tells a user to register when the stack has no tracker."""
+    site = next((CACHE / VERSIONS["0.13.2"][0] / "lib").glob("python3.*/site-packages/zenml/integrations"))
+    for code, where in (("ZM207", "mlflow/mlflow_utils.py"), ("ZM208", "wandb/wandb_step_decorator.py")):
+        name = get_rule(code).arg("documented_name")
+        assert f"zenml experiment-tracker register {name} " in (site / where).read_text(), (code, name)
+
+
+@pytest.mark.parametrize("version", ["0.20.0", "0.20.5"])
+def test_rewritten_modules_import_and_configure_the_tracker(project, tmp_path, version):
+    steps = {name: sorted(expected) for name, expected in EXPECTED.items()}
+    proc = python(version, ["check.py", json.dumps(steps)], tmp_path / "zenml_config", cwd=project)
+    result = json.loads(next(ln for ln in proc.stdout.splitlines() if ln.startswith("RESULT "))[len("RESULT "):])
+    run = result.pop("run")
+    assert result == EXPECTED, proc.stdout
+    assert "requires experiment tracker 'mlflow_tracker' which is not configured in the stack" in run, run
