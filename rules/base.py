@@ -116,18 +116,21 @@ class Command:
     ``options``: click parameter names (any spelling of them matches: ``-m`` and
     ``--metadata-store`` are ``metadata_store_name``); without options the command itself
     matches. ``removed``: every command or option of 0.13.2 that ZenML 0.20.0 or 0.20.5 does
-    not have and no other rule explains (the safety net of the CLI rules)."""
+    not have and no other rule explains (the safety net of the CLI rules). ``unknown``: every
+    command path that neither 0.13.2 nor 0.20.0 nor 0.20.5 has (older eras, typos)."""
 
     paths: Tuple[str, ...] = ()
     options: Tuple[str, ...] = ()
     prefix: bool = False
     removed: bool = False
+    unknown: bool = False
 
-    def __init__(self, *paths: str, options: Tuple[str, ...] = (), prefix: bool = False, removed: bool = False):
+    def __init__(self, *paths: str, options: Tuple[str, ...] = (), prefix: bool = False, removed: bool = False, unknown: bool = False):
         object.__setattr__(self, "paths", tuple(paths))
         object.__setattr__(self, "options", tuple(options))
         object.__setattr__(self, "prefix", prefix)
         object.__setattr__(self, "removed", removed)
+        object.__setattr__(self, "unknown", unknown)
 
 
 @dataclass(frozen=True)

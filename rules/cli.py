@@ -148,6 +148,27 @@ CLI_COMPONENT_TYPE_OPTION = Rule(
     good=(Good("zenml orchestrator register kf --flavor kubeflow\n", filename="setup.sh"),),
 )
 
+CLI_UNKNOWN_COMMAND = Rule(
+    code="ZM957",
+    name="cli-unknown-command",
+    message="this `zenml` command exists in no ZenML 0.20 release (nor in 0.13.2)",
+    why="a command of an older ZenML (`zenml served-models`, 0.8-0.12) or a typo fails on every 0.20 release with "
+    "'No such command'; the command trees of 0.13.2, 0.20.0 and 0.20.5 come from the real CLIs.",
+    instead="the 0.20 command the finding names (the closest command path of 0.20), or `zenml --help` of 0.20",
+    fix=Fix.NONE,
+    match=(Command(unknown=True),),
+    fix_note="No rewrite: the closest command is a guess from its name; a human checks what it does.",
+    bad=(
+        Bad("zenml served-models list\nzenml served-models describe 1234\n", filename="serve.sh", count=2),
+        Bad("zenml stak list\n", filename="setup.sh"),
+        Bad("deploy:\n\tzenml model-deployer model list\n", filename="Makefile"),
+    ),
+    good=(
+        Good("zenml model-deployer models list\nzenml connect --url https://zenml.example.com\nzenml up\n", filename="serve.sh"),
+        Good("zenml model-deployer models describe 1234\nzenml project list\n", filename="serve.sh"),
+    ),
+)
+
 CLI_REMOVED = Rule(
     code="ZM959",
     name="cli-removed",

@@ -185,6 +185,61 @@ def test_every_command_and_option_020_dropped_is_found():
     assert not missed, missed
 
 
+def test_every_020_command_path_is_known():
+    commands = sorted(set(trees()["0.20.0"]) | set(trees()["0.20.5"]) - {""})
+    assert len(commands) > 300
+    assert [c for c in commands if "ZM957" in codes(f"zenml {c} NAME --help\n")] == []
+
+
+@pytest.mark.parametrize(
+    "line, closest",
+    [
+        ("zenml served-models list", "model-deployer models list"),  # 0.8-0.12
+        ("zenml served-models describe 1234", "model-deployer models describe"),
+        ("zenml stak list", "stack list"),
+        ("zenml stack regster s -a a -o o", "stack register"),
+        ("zenml step-operators list", "step-operator list"),
+        ("zenml secret list", "secrets-manager secret list"),
+        ("sudo python -m zenml integrations list", "integration list"),
+        ("zenml model-deployer model list", "model-deployer models list"),  # below a 0.13.2 group
+        ("zenml team craete devs", "team create"),  # below a group 0.20 added
+    ],
+)
+def test_a_command_path_no_release_has_names_the_closest_020_command(line, closest):
+    [finding] = [f for f in scan_source(line + "\n", "serve.sh") if f.code == "ZM957"]
+    assert f"the closest 0.20 command is `zenml {closest}`" in finding.message, finding.message
+    assert finding.span.column == line.index("zenml") + 1
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "zenml $COMMAND list",
+        "zenml ${CMD} list",
+        "zenml STACK_COMPONENT list",
+        "zenml <component> list",
+        "zenml {component} list",
+        "zenml -- served-models",
+        "zenml connect --url http://x",  # new in 0.20
+        "zenml project create p",
+        "zenml --version",
+        "zenml",
+        "zenml pipeline runs list",
+        "zenml example pull quickstart",
+    ],
+)
+def test_no_unknown_command_finding_on_expansions_placeholders_or_020_commands(line):
+    assert "ZM957" not in codes(line + "\n")
+
+
+def test_an_unknown_command_in_a_notebook_gets_a_note():
+    text = notebook("!zenml served-models list\n")
+    found = [(f.code, f.cell, f.span.line) for f in scan_source(text, "nb.ipynb")]
+    assert found == [("ZM957", 1, 1)]
+    [cell] = json.loads(fix_source(text, "nb.ipynb").text)["cells"]
+    assert "".join(cell["source"]).startswith("# TODO(zenml-migrate): ZM957 `zenml served-models` is not a command in ZenML 0.20")
+
+
 # ------------------------------------------------------------------ notebooks
 def notebook(*cells):
     out = [{"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [], "source": c.splitlines(keepends=True)} for c in cells]

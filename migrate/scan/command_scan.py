@@ -2,12 +2,15 @@
 invocation (``migrate/scan/command_lines.py``) is resolved against ZenML 0.13.2's own command
 tree, then checked against the rules and against the 0.20.0 and 0.20.5 trees (all three
 generated from the real CLIs by ``scripts/build_cli_trees.py``). A command 0.20 kept, typed
-the way 0.20 accepts it, is never flagged.
+the way 0.20 accepts it, is never flagged; a command path none of the three trees has (an
+older era's command, a typo) is flagged with the closest 0.20 command.
 """
 
 import bisect
+import difflib
 import json
 import os
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Dict, Iterable, List, Optional, Tuple
@@ -54,6 +57,7 @@ class Invocation:
     path: Tuple[str, ...]  # the 0.13.2 command, e.g. ("stack", "register")
     path_words: List[int]  # index in ``words`` of each element of ``path``
     options: List[Used]
+    stray: Optional[int] = None  # index of the word below a group that is no 0.13.2 command of it
 
     @property
     def command(self) -> str:
@@ -65,6 +69,7 @@ def resolve(argv: List[Word]) -> Invocation:
     path: List[str] = []
     path_words: List[int] = []
     options: List[Used] = []
+    stray = None
     node = tree[""]
     i = 1
     while i < len(argv):
@@ -93,12 +98,13 @@ def resolve(argv: List[Word]) -> Invocation:
         if node["group"]:
             key = " ".join(path + [v])
             if key not in tree:
-                break  # not a 0.13.2 command (a typo, a variable, a newer command): nothing to say
+                stray = i  # not a 0.13.2 command (a 0.20 one, an older one, a typo, a variable): see _unknown
+                break
             path.append(v)
             path_words.append(i)
             node = tree[key]
         i += 1
-    return Invocation(argv, tuple(path), path_words, options)
+    return Invocation(argv, tuple(path), path_words, options, stray)
 
 
 # ------------------------------------------------------------------ matching
@@ -123,7 +129,7 @@ def _command_rules(rules) -> List[Tuple[object, object]]:
 def _catalog_matchers() -> Tuple[Tuple[object, object], ...]:
     from zenml_migrate.rules import all_rules
 
-    return tuple((r, m) for r, m in _command_rules(all_rules()) if not m.removed)
+    return tuple((r, m) for r, m in _command_rules(all_rules()) if not (m.removed or m.unknown))
 
 
 def _path_matches(m, path: Tuple[str, ...]) -> bool:
@@ -155,6 +161,9 @@ def match_invocation(inv: Invocation, matchers) -> List[Match]:
     for rule, m in matchers:
         if m.removed:
             out.extend(_removed(inv, rule))
+            continue
+        if m.unknown:
+            out.extend(_unknown(inv, rule))
             continue
         if not inv.path or not _path_matches(m, inv.path):
             continue
@@ -189,6 +198,77 @@ def _removed(inv: Invocation, rule) -> Iterable[Match]:
             last = words[used.value if used.value is not None else used.word]
             message = f"`{used.spelling}` of `zenml {inv.command}` does not exist in {where}; see `zenml {inv.command} --help` of 0.20"
             yield Match(rule, words[used.word].start, last.end, message, inv, used)
+
+
+# a command name as typed: not ``$VAR``, ``{var}``, ``<COMPONENT>``, ``STACK_NAME`` (placeholders, expansions)
+_LITERAL = re.compile(r"^[a-z][a-z0-9_-]*$")
+
+
+def _unknown(inv: Invocation, rule) -> Iterable[Match]:
+    """The first command word (from where the 0.13.2 tree ended) that no 0.20 tree has below
+    the group before it: click fails there with "No such command" on every 0.20 release."""
+    if inv.stray is None or not any(inv.command in trees()[v] for v in NEW):
+        return  # below a group 0.20 dropped: ZM959 (or the rule that explains it) speaks about the group
+    words = inv.words
+    path = list(inv.path)
+    i = inv.stray
+    while i < len(words):
+        v = words[i].value
+        if v == "--" or not _LITERAL.match(v):
+            return
+        key = " ".join(path + [v])
+        nodes = [trees()[t][key] for t in NEW if key in trees()[t]]
+        if not nodes:
+            typed = path + [v] + _plain_words(words[i + 1 : i + 4])
+            near = closest_command(" ".join(typed))
+            parent = " ".join(path)
+            hint = f"the closest 0.20 command is `zenml {near}`" if near else f"see `zenml {parent + ' ' if parent else ''}--help` of 0.20"
+            message = f"`zenml {key}` is not a command in ZenML 0.20 (nor in 0.13.2): it fails with 'No such command'; {hint}"
+            yield Match(rule, words[0].start, words[i].end, message, inv)
+            return
+        if not any(n["group"] for n in nodes):
+            return
+        path.append(v)
+        i += 1
+        while i < len(words) and words[i].value.startswith("-") and words[i].value != "--":
+            i += 1  # a group's own options are flags (``--version``)
+
+
+def _plain_words(words: List[Word]) -> List[str]:
+    out = []
+    for w in words:
+        if not _LITERAL.match(w.value):
+            break
+        out.append(w.value)
+    return out
+
+
+def _tokens(text: str) -> List[str]:
+    return [t for t in re.split(r"[\s_-]+", text) if t]
+
+
+def _similar(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, a, b).ratio()
+
+
+@lru_cache(maxsize=256)
+def closest_command(typed: str) -> Optional[str]:
+    """The 0.20 command path most like ``typed`` (``served-models list`` -> ``model-deployer
+    models list``): typed words that nearly match its words, minus its words nothing typed
+    matches; ties go to the closer spelling. None when no word matches at all."""
+    want = _tokens(typed)
+    best, best_key = None, None
+    for command in sorted(set().union(*(trees()[v] for v in NEW)) - {""}):
+        have = _tokens(command)
+        ratios = [[_similar(t, c) for c in have] for t in want]
+        hits = sum(max(row) for row in ratios if max(row) >= 0.75)
+        if not hits:
+            continue
+        unmatched = sum(1 for k in range(len(have)) if max(row[k] for row in ratios) < 0.75)
+        key = (hits - 0.5 * unmatched, _similar(typed, command))
+        if best_key is None or key > best_key:
+            best, best_key = command, key
+    return best
 
 
 def find_matches(text: str, secs: Iterable[Section], rules) -> List[Match]:
