@@ -298,3 +298,24 @@ def test_a_writefile_py_cell_that_does_not_parse_is_zm001_for_that_cell(tmp_path
 def test_ignore_file_in_one_cell_holds_for_the_fix_of_every_cell():
     text = notebook("# migrate: ignore-file[ZM108, ZM952]\n", "from zenml.repository import Repository\n", "!zenml stack register s -m m -a a -o o\n")
     assert _fixed_cells(text)[1:] == ["from zenml.repository import Repository\n", "!zenml stack register s -m m -a a -o o\n"]
+
+
+@pytest.mark.parametrize("name", ["crlf.ipynb", "tabs.ipynb"])
+def test_a_fixed_notebook_keeps_its_json_layout(name):
+    """Line ending, indent string and key order of the file: only changed cell sources differ."""
+    import difflib
+    from pathlib import Path
+
+    original = (Path(__file__).parent / "data" / "notebook_layout" / name).read_bytes().decode("utf-8")
+    result = fix_source(original, name)
+    assert result.error is None and result.text != original
+    new = result.text
+    def layout(text):  # (every line ends with CRLF, the characters lines are indented with)
+        lines = text.split("\n")
+        return text.count("\r\n") == text.count("\n"), {c for line in lines for c in line[: len(line) - len(line.lstrip())]} - {"\r"}
+
+    assert layout(new) == layout(original)
+    changed = [line for line in difflib.ndiff(original.splitlines(), new.splitlines()) if line[:1] in "+-"]
+    assert changed and all(("BaseStepConfig" in line or "BaseParameters" in line or "Repository" in line or "Client" in line or "-m default" in line) for line in changed), changed
+    assert list(json.loads(new)["cells"][0]) == list(json.loads(original)["cells"][0])  # key order
+    assert fix_source(new, name).text == new
