@@ -4,6 +4,8 @@ with the standard library only (reference run-history 1.1).
 ``read_mlmd(path)`` returns every row the history migration needs, keyed by MLMD id, or raises
 ``MlmdError`` with a sentence for the user (truncated file, a lock held by a running pipeline,
 another MLMD schema version, tables missing). The file is opened read-only and never changed.
+An empty file, or a SQLite file without any table, is a store no pipeline ran on (ml-metadata
+creates its tables at the first connection): it has no runs.
 """
 
 import sqlite3
@@ -57,13 +59,16 @@ class Mlmd:
         return None
 
 
-def _connect(path: str) -> sqlite3.Connection:
+def _connect(path: str) -> Optional[sqlite3.Connection]:
+    """A read-only connection, or None for an empty file (no runs)."""
     try:
         check_regular(path, None)  # a FIFO or a device where metadata.db belongs is refused, never opened
         with open(path, "rb") as fh:
             head = fh.read(16)
     except OSError as e:
         raise MlmdError(f"cannot read it ({e.strerror})")
+    if not head:
+        return None
     if head != b"SQLite format 3\x00":
         raise MlmdError("not a SQLite database (truncated or overwritten?); restore metadata.db from a backup")
     return sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=LOCK_TIMEOUT)
@@ -73,6 +78,8 @@ def read_mlmd(path: str) -> Mlmd:
     """Every MLMD row of ``path`` (read-only)."""
     try:
         conn = _connect(path)
+        if conn is None:
+            return Mlmd(path)
         try:
             return _read(conn, path)
         finally:
@@ -87,6 +94,8 @@ def read_mlmd(path: str) -> Mlmd:
 
 def _read(conn: sqlite3.Connection, path: str) -> Mlmd:
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if not tables:
+        return Mlmd(path)
     missing = [t for t in TABLES if t not in tables]
     if missing:
         raise MlmdError(f"not an MLMD database: table(s) {', '.join(missing)} missing")

@@ -209,6 +209,31 @@ def test_damaged_metadata_db_is_a_note_never_a_traceback(tmp_path, legacy, damag
     assert {r["source"] for r in doc["history"]["runs"]} == {str(p) for p in legacy.glob("local_stores/*/metadata.db") if p != db}
 
 
+@pytest.mark.parametrize("empty", ["zero_bytes", "no_tables"])
+def test_empty_metadata_db_has_no_runs_and_no_complaint(tmp_path, legacy, empty):
+    """A metadata.db no pipeline ran on (ml-metadata creates its tables at the first connection)."""
+    db = sorted(legacy.glob("local_stores/*/metadata.db"))[0]
+    db.write_bytes(b"")
+    if empty == "no_tables":
+        sqlite3.connect(db).close()
+        conn = sqlite3.connect(db)
+        conn.execute("CREATE TABLE t (x)")
+        conn.execute("DROP TABLE t")  # a valid SQLite file (header written) with no table
+        conn.commit()
+        conn.close()
+        assert db.read_bytes()[:16] == b"SQLite format 3\x00"
+    original = db.read_bytes()
+    store = history_store(tmp_path / "zenml")
+    target = StoreTarget(config_dir=str(tmp_path / "zenml"))
+    plan = plan_into(target, legacy)
+    assert not [n for n in plan.history_notes if str(db) in n], plan.history_notes
+    others = {r.source for r in plan.runs}
+    assert plan.runs and str(db) not in others
+    result = target.write(plan)
+    assert count(store, "pipelinerunschema") == len(plan.runs), result.created
+    assert db.read_bytes() == original  # read only, never initialised by us
+
+
 def test_versions_beyond_0205_are_refused(legacy):
     result = runner.invoke(app, ["profiles", str(legacy), "--zenml-version", "0.21.0"], env={"COLUMNS": "200"})
     assert result.exit_code == 2 and "0.20.0-0.20.5" in result.output
