@@ -77,9 +77,15 @@ def test_custom_flavors_file_and_register_commands(tmp_path, monkeypatch):
     assert flavors["my_custom"]["source"] == "my_flavors.flavors.my_orchestrator_flavor.MyOrchestratorFlavor"
     assert flavors["legacy_op"]["needs_flavor_class"] and flavors["legacy_op"]["components"] == ["legacy_step_op"]
     script = (tmp_path / "b" / "import.sh").read_text()
-    assert "zenml orchestrator flavor register my_flavors.flavors.my_orchestrator_flavor.MyOrchestratorFlavor" in script
+    register = '"$PY" register_flavor.py orchestrator my_custom my_flavors.flavors.my_orchestrator_flavor.MyOrchestratorFlavor'
+    assert f"if {register} </dev/null; then FLAVOR_OK_ORCHESTRATOR_MY_CUSTOM=1; else FAILED=1; fi" in script
     assert "FLAVOR_SOURCE_STEP_OPERATOR_LEGACY_OP" in script
-    assert script.index("flavor register") < script.index("zenml stack import")
+    assert script.index("register_flavor.py") < script.index("zenml stack import")
+    # a stack is imported only once every custom flavor it uses is registered
+    guard = 'if [ -n "$FLAVOR_OK_ORCHESTRATOR_MY_CUSTOM" ] && [ -n "$FLAVOR_OK_STEP_OPERATOR_LEGACY_OP" ]; then'
+    assert guard in script and script.index(guard) < script.index("custom_stack.yaml")
+    assert (tmp_path / "b" / "register_flavor.py").is_file()
+    subprocess.run(["sh", "-n", str(tmp_path / "b" / "import.sh")], check=True)
     custom = load(tmp_path / "b" / "stacks" / "custom_stack.yaml")
     assert custom["components"]["step_operator"]["configuration"] == {"endpoint": "http://op:9000", "workers": 4}
     readme = (tmp_path / "b" / "README.txt").read_text()

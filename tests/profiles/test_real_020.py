@@ -33,7 +33,8 @@ from zenml_migrate.profiles.model import Plan
 from zenml_migrate.profiles.plan import PlanOptions, build_plan
 from zenml_migrate.profiles.readers import read_legacy
 from zenml_migrate.profiles.targets import TargetError
-from zenml_migrate.profiles.targets.bundle import BundleTarget
+from zenml_migrate.profiles.targets import bundle as bundle_target
+from zenml_migrate.profiles.targets.bundle import BundleTarget, flavor_source_var
 from zenml_migrate.profiles.targets.catalog import builtin
 from zenml_migrate.profiles.targets.rest import PASSWORD_ENV, RestTarget
 from zenml_migrate.profiles.targets.sqlite_schema import check_schema
@@ -49,6 +50,37 @@ VERSIONS = ("0.20.0", "0.20.5")
 # import.sh starts zenml once per step (seconds each): one fixture per version, the first present
 BUNDLE_FIXTURES = {"0.20.0": ("custom_flavor", "one_stack"), "0.20.5": ("multi", "one_stack")}
 WAIT_S = 120
+# the 0.20 Flavor class a user writes for the fixture's legacy_op step operator, passed to import.sh
+# as FLAVOR_SOURCE_STEP_OPERATOR_LEGACY_OP (the bundle ships the variable for it)
+PORTED_OP = '''
+from typing import List, Type
+
+from zenml.step_operators import BaseStepOperator, BaseStepOperatorConfig, BaseStepOperatorFlavor
+
+
+class LegacyOpConfig(BaseStepOperatorConfig):
+    endpoint: str = "http://localhost:9000"
+    workers: int = 1
+
+
+class LegacyOp(BaseStepOperator):
+    def launch(self, info, entrypoint_command: List[str]) -> None:
+        raise NotImplementedError
+
+
+class LegacyOpFlavor(BaseStepOperatorFlavor):
+    @property
+    def name(self) -> str:
+        return "legacy_op"
+
+    @property
+    def config_class(self) -> Type[LegacyOpConfig]:
+        return LegacyOpConfig
+
+    @property
+    def implementation_class(self) -> Type[LegacyOp]:
+        return LegacyOp
+'''
 # migrated (stacks and runs) by test_real_history.py into the same servers: run names and markers are store-wide
 HISTORY_FIXTURES = ("history",)
 
@@ -116,9 +148,10 @@ def migrate_twice(target, legacy_dirs: Dict[str, Path], version: str, state):
     return plans, again
 
 
-def dump(version: str, config: Path, projects: List[str]) -> dict:
+def dump(version: str, config: Path, projects: List[str], pythonpath=()) -> dict:
     out = config.parent / f"dump-{len(list(config.parent.glob('dump-*')))}.json"
-    proc = realzenml.python(version, [str(DUMP), str(out), *projects], config, cwd=config.parent, env={"PYTHONPATH": str(PKG), "COLUMNS": "200"}, check=False)
+    path = os.pathsep.join(map(str, (PKG, *pythonpath)))
+    proc = realzenml.python(version, [str(DUMP), str(out), *projects], config, cwd=config.parent, env={"PYTHONPATH": path, "COLUMNS": "200"}, check=False)
     assert proc.returncode == 0, proc.stderr[-3000:]
     return json.loads(out.read_text())
 
@@ -385,10 +418,17 @@ def bundle_run(fresh_store, legacy_dirs, tmp_path_factory):
         target = BundleTarget(str(base / "bundle"))
         plan = plan_for(legacy_dirs[name], target, "default", version)  # imported into the active project
         target.write(plan)
-        env = realzenml.env_for(cfg, {"PYTHONPATH": str(PKG)})
+        ported = base / "ported"  # the Flavor class the user wrote for a step operator that needs one
+        ported.mkdir()
+        (ported / "ported_ops.py").write_text(PORTED_OP)
+        env = realzenml.env_for(cfg, {"PYTHONPATH": f"{PKG}{os.pathsep}{ported}"})
         env["PATH"] = f"{realzenml.venv_python(version).parent}:{env['PATH']}"
+        for f in plan.writable()[0]:
+            if f.needs_flavor_class and f.legacy.type == "step_operator":
+                env[flavor_source_var(f.target_name, f.legacy.type)] = "ported_ops.LegacyOpFlavor"
+                f.flavor_source, f.needs_flavor_class = "ported_ops.LegacyOpFlavor", False  # as planned with it
         run = subprocess.run(["sh", str(base / "bundle" / "import.sh")], cwd=str(base), env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=600)
-        seen = dump(version, cfg, ["default"])
+        seen = dump(version, cfg, ["default"], [ported])
         return {name: plan}, {name: run}, {"projects": {name: seen["projects"]["default"]}}
 
     return per_version(run)
@@ -399,8 +439,11 @@ def test_bundles_import_without_prompt_and_read_back(bundle_run, version):
     plans, runs, seen = bundle_run[version]
     for name, run in runs.items():
         needs_class = any(f.needs_flavor_class for f in plans[name].writable()[0])
-        assert "Aborted" not in run.stderr and "[y/N]" not in run.stdout, run.stderr
+        assert "Aborted" not in run.stderr and "[y/N]" not in run.stdout and "Traceback" not in run.stderr, run.stderr
         assert run.returncode == (1 if needs_class else 0), f"{name}: {run.stdout}\n{run.stderr}"
+        # on 0.20.0 too, where `zenml <type> flavor register` cannot register any custom flavor
+        for f in plans[name].writable()[0]:
+            assert f"flavor {f.target_name} ({f.legacy.type}) registered from {f.flavor_source}" in run.stdout, run.stdout + run.stderr
     importable = {}
     for name, plan in plans.items():
         skipped = {s.target_name for s in plan.writable()[2] if any(c.custom_flavor and not _has_class(plan, c) for c in s.components.values())}
@@ -409,6 +452,31 @@ def test_bundles_import_without_prompt_and_read_back(bundle_run, version):
         plan.components = [c for c in plan.components if id(c) in kept]
         importable[name] = plan
     assert_readback(importable, seen, exact=False)
+
+
+@pytest.fixture(scope="session")
+def flavor_script_runs(fresh_store, tmp_path_factory):
+    """The bundle's register_flavor.py straight into a fresh store: a ported class, the same again,
+    then that class for another component type."""
+    source = "my_flavors.flavors.my_orchestrator_flavor.MyOrchestratorFlavor"
+
+    def run(version):
+        base = tmp_path_factory.mktemp(f"flavor-script{version}")
+        cfg = copy_config(fresh_store[version], base / "zenml")
+        script = shutil.copy(Path(bundle_target.__file__).with_name("register_flavor.py"), base)  # alone, as in a bundle
+        calls = (("orchestrator", "my_custom", source), ("orchestrator", "my_custom", source), ("step_operator", "other_op", source))
+        return [realzenml.python(version, [script, *call], cfg, cwd=base, env={"PYTHONPATH": str(PKG)}, check=False) for call in calls]
+
+    return per_version(run)
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_bundle_flavor_script_registers_once_and_checks_the_type(flavor_script_runs, version):
+    first, again, wrong = flavor_script_runs[version]
+    assert first.returncode == 0 and "flavor my_custom (orchestrator) registered from my_flavors." in first.stdout, first.stderr[-3000:]
+    assert again.returncode == 0 and "flavor my_custom (orchestrator) exists: skipped" in again.stdout, again.stderr[-3000:]
+    assert wrong.returncode == 1 and "is a flavor of the type orchestrator, not step_operator" in wrong.stderr, wrong.stderr[-3000:]
+    assert "Traceback" not in first.stderr + again.stderr + wrong.stderr
 
 
 def _has_class(plan: Plan, c) -> bool:

@@ -70,7 +70,7 @@ def _file_name(name: str, taken: Set[str]) -> str:
     return out + ".yaml"
 
 
-def _env_name(flavor: str, type_: str) -> str:
+def flavor_source_var(flavor: str, type_: str) -> str:
     return "FLAVOR_SOURCE_" + _SAFE.sub("_", f"{type_}_{flavor}").upper().replace("-", "_").replace(".", "_")
 
 
@@ -178,16 +178,15 @@ class BundleTarget(Target):
                 for pf in flavors
             ]}
             write("flavors.yaml", _dump(doc))
+            _ship("register_flavor.py", write)
             result.created.extend(f"flavor {pf.target_name}" for pf in flavors)
         if plan.writable_runs():
             from zenml_migrate.profiles.history_plan import payload
 
-            here = os.path.dirname(os.path.abspath(__file__))
             history = json.dumps(payload(plan), sort_keys=True) + "\n"
             write("history.json", history, secret=text_holds_secret(history, REDACTOR.secrets))  # run configs may hold credentials
             for name in ("history_writer.py", "import_history.py"):
-                with open(os.path.join(here, name), encoding="utf-8") as fh:
-                    write(name, fh.read())
+                _ship(name, write)
             runs = plan.writable_runs()
             result.created.append(f"{len(runs)} pipeline runs ({sum(r.steps for r in runs)} steps) in history.json")
         script, script_secret = import_script(plan, stack_files, standalone)
@@ -196,6 +195,12 @@ class BundleTarget(Target):
         write("plan.json", json.dumps(_plan_summary(plan, stack_files), indent=2, sort_keys=True) + "\n")  # names only
         result.messages.append(f"run `sh {os.path.join(self.path, 'import.sh')}` where ZenML {plan.zenml_version} is installed")
         return result
+
+
+def _ship(name: str, write) -> None:
+    """Copy a script of this package (run by import.sh with the Python of ZenML 0.20) into the bundle."""
+    with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), name), encoding="utf-8") as fh:
+        write(name, fh.read())
 
 
 def _plan_summary(plan: Plan, stack_files) -> dict:
@@ -267,21 +272,32 @@ def import_script(plan: Plan, stack_files, standalone: List[PlannedComponent]) -
         "zenml stack list </dev/null >/dev/null 2>&1 || true",
         "",
     ]
-    missing_flavor_vars: Dict[Tuple[str, str], str] = {}
+    if flavors or plan.writable_runs():
+        lines += [
+            "# the Python of this zenml runs the scripts next to this file",
+            'PY="${ZENML_PYTHON:-$(sed -n \'1s/^#!//p\' "$(command -v zenml)")}"',
+            'PY="${PY:-python3}"',
+            "",
+        ]
+    registered: Dict[Tuple[str, str], str] = {}  # (type, flavor) -> the shell variable set once it is registered
     if flavors:
-        lines.append("# 1. custom flavors (their package must be importable: set PYTHONPATH if needed)")
+        lines += ["# 1. custom flavors (their package must be importable: set PYTHONPATH if needed), registered by",
+                  "# register_flavor.py as 0.20.5's `zenml <type> flavor register` does (0.20.0's CLI cannot register any)"]
     for pf in flavors:
+        var = flavor_source_var(pf.target_name, pf.legacy.type)
+        ok = registered[(pf.legacy.type, pf.target_name)] = "FLAVOR_OK_" + var[len("FLAVOR_SOURCE_"):]
+        register = f'if "$PY" register_flavor.py {q(pf.legacy.type)} {q(pf.target_name)}'
+        lines.append(f"{ok}=")
         if pf.flavor_source:
-            lines.append(f"zenml {q(cli_type(pf.legacy.type))} flavor register {q(pf.flavor_source)} </dev/null || "
-                         + _say(f"flavor {pf.target_name}: not registered (already there?)"))
+            lines.append(f"{register} {q(pf.flavor_source)} </dev/null; then {ok}=1; else FAILED=1; fi")
         else:
-            var = _env_name(pf.target_name, pf.legacy.type)
-            missing_flavor_vars[(pf.legacy.type, pf.target_name)] = var
             lines += [
                 _comment(f"{pf.legacy.type} flavor {pf.target_name!r}: {pf.legacy.source} is a 0.13.2 StackComponent;"),
                 f"# write a 0.20 Flavor class for it and pass its path as {var}=module.Class",
                 f'{var}="${{{var}:-}}"',
-                f'if [ -n "${var}" ]; then zenml {q(cli_type(pf.legacy.type))} flavor register "${var}" </dev/null; else',
+                f'if [ -n "${var}" ]; then',
+                f'  {register} "${var}" </dev/null; then {ok}=1; else FAILED=1; fi',
+                "else",
                 "  " + _say(f"flavor {pf.target_name} ({pf.legacy.type}) needs a 0.20 Flavor class: set {var}") + "; FAILED=1",
                 "fi",
             ]
@@ -291,15 +307,15 @@ def import_script(plan: Plan, stack_files, standalone: List[PlannedComponent]) -
     for ps, _rel in stack_files:
         for pc in ps.components.values():
             later_uses[id(pc)] = later_uses.get(id(pc), 0) + 1
-    def guards(ps):
-        return sorted({v for (t, name), v in missing_flavor_vars.items()
-                       for pc in ps.components.values() if pc.custom_flavor and pc.legacy.type == t and pc.target_flavor == name})
 
-    # stacks waiting for a Flavor class go last: shared components are registered by the others
-    for ps, rel in sorted(stack_files, key=lambda item: bool(guards(item[0]))):
-        needs = sorted({v for (t, name), v in missing_flavor_vars.items()
-                        for pc in ps.components.values() if pc.custom_flavor and pc.legacy.type == t and pc.target_flavor == name})
-        guard = " && ".join(f'[ -n "${v}" ]' for v in needs)
+    def custom_flavors(ps) -> List[Tuple[str, str]]:
+        return sorted({(pc.legacy.type, pc.target_flavor) for pc in ps.components.values()
+                       if pc.custom_flavor and (pc.legacy.type, pc.target_flavor) in registered})
+
+    # stacks of custom flavors go last: shared components are registered by the others
+    for ps, rel in sorted(stack_files, key=lambda item: bool(custom_flavors(item[0]))):
+        needs = custom_flavors(ps)
+        guard = " && ".join(f'[ -n "${registered[key]}" ]' for key in needs)
         name = q(ps.target_name)
         cmd = (f"if zenml stack describe {name} </dev/null >/dev/null 2>&1; then {_say(f'stack {ps.target_name} exists: skipped', err=False)}; "
                f'else zenml stack import "$WORK"/{q(os.path.basename(rel))} ${{ZENML_IMPORT_FLAGS:-}} </dev/null; fi')
@@ -312,7 +328,9 @@ def import_script(plan: Plan, stack_files, standalone: List[PlannedComponent]) -
                 lines.append(("  " if guard else "") + f'use_id {q(pc.new_id)} "$(real_id {name} {q(t)})"')
             introduced.add(id(pc))
         if guard:
-            lines += ["else", "  " + _say(f"stack {ps.target_name} skipped: its custom flavor needs a 0.20 Flavor class") + "; FAILED=1", "fi"]
+            flavor_names = ", ".join(flavor for _type, flavor in needs)
+            lines += ["else", "  " + _say(f"stack {ps.target_name} skipped: not every custom flavor it uses ({flavor_names}) is registered (see above)")
+                      + "; FAILED=1", "fi"]
     secret = False
     if standalone:
         lines += ["", "# 3. components that are in no stack"]
@@ -328,8 +346,7 @@ def import_script(plan: Plan, stack_files, standalone: List[PlannedComponent]) -
         lines += [
             "",
             "# 5. the pipeline run history (history.json), with the Python of this zenml, into the active project",
-            'PY="${ZENML_PYTHON:-$(sed -n \'1s/^#!//p\' "$(command -v zenml)")}"',
-            '"${PY:-python3}" import_history.py </dev/null || FAILED=1',
+            '"$PY" import_history.py </dev/null || FAILED=1',
         ]
     lines += ["", 'exit "$FAILED"', ""]
     return "\n".join(lines), secret
