@@ -22,7 +22,7 @@ ALLOWED = {
     ("migrate/profiles/targets/store.py", "_open"): "is_file() just before (a device or FIFO is refused)",
     ("migrate/profiles/targets/store.py", "_backup"): "the store, opened and checked by _open",
     ("migrate/profiles/targets/store_journal.py", "change_counter"): "the store, checked by _open",
-    ("migrate/profiles/targets/bundle.py", "_write_into"): "the tool's own history_writer.py / import_history.py",
+    ("migrate/profiles/targets/bundle.py", "_ship"): "the tool's own scripts copied into a bundle (history_writer.py, import_history.py, register_flavor.py)",
     ("migrate/profiles/targets/import_history.py", "main"): "runs in the bundle, reads the history.json the tool wrote",
     ("migrate/profiles/flavors_020.py", "catalog"): "the tool's own data file",
     ("migrate/profiles/custom_flavors.py", "_zenml_config_fields"): "the tool's own data file",
