@@ -191,6 +191,13 @@ ZM004 = Rule(
             )
         ),
         Good("from zenml.client import Client\n\nClient().active_stack_model.name\n"),
+        # a 0.13.2 class 0.20 renamed is checked as its own successor (ResourceSettings), not as
+        # another name the same rule renames (ByteUnit)
+        Good(
+            "from zenml.config.resource_configuration import ResourceConfiguration\n\n"
+            "def launch(resource_configuration: ResourceConfiguration) -> int:\n"
+            "    return resource_configuration.cpu_count\n"
+        ),
         Good("from zenml.steps import BaseStep\n\nclass S(BaseStep):\n    def entrypoint(self) -> int:\n        return 1\n\nS().my_own_attribute\n"),
     ),
 )

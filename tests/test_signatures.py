@@ -203,3 +203,18 @@ def test_a_call_a_rule_without_fix_explains_is_not_reported_again():
     # a fixable rule explains only its keyword: another keyword 0.20 rejects is still reported
     code = "from zenml.steps import step\n\n@step(custom_step_operator='x', cache=False)\ndef s() -> int:\n    return 1\n"
     assert sorted(codes(code)) == ["ZM003", "ZM201"]
+
+
+def test_a_renamed_class_is_checked_as_its_own_successor():
+    # ZM106 renames ResourceConfiguration -> ResourceSettings and ByteUnit -> ByteUnit: an instance
+    # of the first was checked against ByteUnit ("cpu_count is not an attribute of ByteUnit")
+    source = _c(
+        """
+        from zenml.config.resource_configuration import ResourceConfiguration
+
+        def launch(resource_configuration: ResourceConfiguration):
+            return resource_configuration.cpu_count, resource_configuration.cpus
+        """
+    )
+    found = [f for f in findings_of(source) if f.code == "ZM004"]
+    assert [f.span.line for f in found] == [4] and "`cpus`" in found[0].message and "ResourceSettings" in found[0].message

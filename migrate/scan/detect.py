@@ -105,10 +105,19 @@ class RuleIndex:
         if self._sources is None:
             self._sources = {}
             for rule in self.rules:
-                targets = [rule.arg("to")] + [new for _, new in rule.arg("renames", ()) or ()]
-                olds = [n for m in rule.match if isinstance(m, Ref) for n in m.names]
-                for new in filter(None, targets):
-                    self._sources.setdefault(new, []).extend(o for o in olds if "(" not in o and "+" not in o)
+                # ``to``: every name the rule matches becomes it; ``renames``: one pair each (the
+                # ``ResourceConfiguration`` of ZM106 is not its ``ByteUnit``)
+                # (a matched name takes the pair of its last identifier, as renames:RenameSymbols does)
+                renames = tuple(rule.arg("renames", ()) or ())
+                by_last = {old.rsplit(".", 1)[-1]: new for old, new in renames}
+                pairs = set(renames)
+                for name in (n for m in rule.match if isinstance(m, Ref) for n in m.names):
+                    new = by_last.get(name.rsplit(".", 1)[-1]) or rule.arg("to")
+                    if new:
+                        pairs.add((name, new))
+                for old, new in sorted(pairs):
+                    if "(" not in old and "+" not in old:
+                        self._sources.setdefault(new, []).append(old)
         return self._sources
 
     def renamed_from(self, path: str) -> List[str]:
