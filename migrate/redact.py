@@ -87,15 +87,28 @@ _ASSIGNMENT = re.compile(
 )
 
 
+#: a command-line option and its value as a separate word: ``--password hunter2``, ``-api-key "x y"``
+_OPTION_VALUE = re.compile(r"""(?P<option>(?<![\w-])--?(?P<name>[A-Za-z][\w-]*)\s+)(?P<value>"[^"]*"|'[^']*'|[^\s"'|&;<>()`-][^\s"'|&;<>()`]*)""")
+
+
 def mask_assignments(line: str) -> str:
     """A source line shown in a report, with the value of every secret-looking ``key: value`` /
-    ``key=value`` / ``"key": value`` masked (YAML run configs, INI, Python keywords and dicts)."""
+    ``key=value`` / ``"key": value`` masked (YAML run configs, INI, Python keywords and dicts),
+    and of every secret-looking command-line option (``--password X``, ``--api-key=X``)."""
     def hide(m):
         value = m["value"].strip()
         if not looks_secret(m["name"]) or value in ("", "null", "None", "~", '""', "''"):
             return m[0]
+        if m["key"].endswith("=") and value[:1] not in "\"'":  # shell `KEY=value cmd ...`: the value is one word
+            word = re.match(r"\S+", m["value"])
+            if word:
+                return m["key"] + MASK + m["value"][word.end():]
         return m["key"] + MASK
-    return scrub_text(_ASSIGNMENT.sub(hide, line))
+
+    def hide_option(m):
+        return m["option"] + MASK if looks_secret(m["name"]) else m[0]
+
+    return scrub_text(_OPTION_VALUE.sub(hide_option, _ASSIGNMENT.sub(hide, line)))
 
 
 def masked(value: object, secret: bool = False) -> object:

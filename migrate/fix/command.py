@@ -58,6 +58,7 @@ def code(
     from zenml_migrate.progress import for_stderr
 
     started = time.perf_counter()
+    _MASKED_NOTE[0] = 0
     set_color(color)
     paths = list(paths or ["."])
     stdin = paths == ["-"]
@@ -91,7 +92,9 @@ def code(
             if check:
                 err.write(f"would rewrite {f.path}\n")
             else:
-                out.write(paint(_unified_diff(f)))
+                out.write(paint(_shown_diff(f)))
+    if _MASKED_NOTE[0] and not quiet:
+        err.write(_masked_note())
     summary = _summary(report, fixes, fix, unsafe_fixes, quiet)
     err.write(summary + _tracker_summary(trackers, flavors, fixes))
     if cli.VERBOSE:
@@ -159,7 +162,9 @@ def _stdin_result(report, f, diff: bool, check: bool, quiet: bool, unsafe_on: bo
     """``migrate code -``: the rewritten text (or the diff, or nothing with --check) on stdout,
     the summary on stderr; exit 1 when the text changed, 2 when it could not be read."""
     if diff:
-        sys.stdout.write(_diff_paint(sys.stdout)(_unified_diff(f)) if f.changed else "")
+        sys.stdout.write(_diff_paint(sys.stdout)(_shown_diff(f)) if f.changed else "")
+        if _MASKED_NOTE[0] and not quiet:
+            sys.stderr.write(_masked_note())
     elif not check:
         sys.stdout.buffer.write(f.new if f.changed else f.old)
         sys.stdout.flush()
@@ -248,6 +253,32 @@ def _decode(data: bytes, kind: str) -> str:
     from zenml_migrate.scan.file_kinds import decode
 
     return decode(kind, data).text
+
+
+_MASKED_NOTE = [0]  # diff lines shown with a credential masked, this run
+
+
+def _shown_diff(f) -> str:
+    """The diff as printed: the values of secret-looking keys and options masked (a diff goes
+    to terminals and CI logs; ``--fix`` writes the real text)."""
+    from zenml_migrate.redact import mask_assignments
+
+    out = []
+    for line in _unified_diff(f).splitlines(keepends=True):
+        if line[:1] in (" ", "+", "-") and not line.startswith(("--- ", "+++ ")):
+            body = line[1:].rstrip("\r\n")
+            shown = mask_assignments(body)
+            if shown != body:
+                _MASKED_NOTE[0] += 1
+                line = line[0] + shown + line[1 + len(body):]
+        out.append(line)
+    return "".join(out)
+
+
+def _masked_note() -> str:
+    n = _MASKED_NOTE[0]
+    return (f"note: the diff shows secret-looking values as ******** ({n} line{'s' if n != 1 else ''}); "
+            "the files keep them (--fix writes the real text)\n")
 
 
 def _unified_diff(f) -> str:

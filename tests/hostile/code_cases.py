@@ -298,6 +298,28 @@ def secret_cases() -> List[Case]:
         out.append(_fix_case(f"scan-duplicate-key-secret-{fmt}", dup, (2,), writes=(".zenml-migrate-cache/",),
                              args=("scan", "proj", "--format", fmt), secrets_extra=(PASSWORD + "-again",)))
     out.append(_fix_case("code-diff-duplicate-key-secret", dup, (2,), writes=(".zenml-migrate-cache/",), args=("code", "proj")))
+
+    def shell(root):  # credentials passed as command-line options next to findings (snippets show those lines)
+        (root / "proj" / "deploy.sh").write_text(
+            f"#!/bin/sh\nzenml stack register prod -m mlmd -a s3 -o default --password {PASSWORD}\n"
+            f"zenml profile set prod --api-key '{PASSWORD}-q' && zenml stack set prod\n")
+        (root / "proj" / "Makefile").write_text(f"run:\n\tZENML_STORE_PASSWORD={PASSWORD}-env zenml profile set prod\n")
+        (root / "proj" / "Dockerfile").write_text(f"FROM python:3.9\nRUN zenml profile set prod --token={PASSWORD}-eq\n")
+
+    for fmt in ("full", "html", "json", "sarif"):
+        out.append(_fix_case(f"scan-shell-option-secret-{fmt}", shell, (1,), writes=(".zenml-migrate-cache/",),
+                             args=("scan", "proj", "--format", fmt),
+                             secrets_extra=(PASSWORD + "-q", PASSWORD + "-env", PASSWORD + "-eq")))
+
+    def python_creds(root):  # a credential in a context line and on a rewritten line of the diff
+        shell(root)
+        (root / "proj" / "creds.py").write_text(
+            f'from zenml.repository import Repository\nAPI_TOKEN = "{PASSWORD}-py"\n'
+            f'repo = Repository(); repo.activate_profile("x", token="{PASSWORD}-kw")\n')
+
+    out.append(_fix_case("diff-secret-in-changed-and-context-lines", python_creds, (1,), writes=(".zenml-migrate-cache/",),
+                         args=("code", "proj"), needles=("the diff shows secret-looking values as ********",),
+                         secrets_extra=(PASSWORD + "-q", PASSWORD + "-env", PASSWORD + "-eq", PASSWORD + "-py", PASSWORD + "-kw")))
     return out
 
 
