@@ -140,3 +140,32 @@ def test_ctrl_c_stops_at_once_with_its_workers(tmp_path):
     finally:
         if proc.poll() is None:
             proc.kill()
+
+
+def test_left_for_a_human_is_exactly_what_scan_prints(tmp_path):
+    """Every finding left for a human is listed once, with the scan's line AND column: several
+    names of one import line (same line and code: each its own column), one message twice on
+    a line, and a finding marked before a rewrite added import lines above it (it was listed
+    at its line before the rewrite: `cell 13:1:1` where scan says `cell 13:2:1`)."""
+    from tests.test_cli_commands import notebook
+
+    body = (
+        "from zenml.repository import Repository\n"
+        "from zenml.steps.builtin_steps import PandasDatasource, PandasDatasourceConfig, PandasAnalyzer\n"
+        "repo = Repository()\n"
+        "print(repo.active_profile.store_url, repo.active_profile.store_type)\n"
+        "print(repo.active_stack_name, repo.active_profile_name)\n"
+        'repo.activate_stack("default")\n'
+        'last = Repository().get_pipeline("p").runs[-1]\n'
+    )
+    write_tree(tmp_path, {
+        "many.py": body,
+        "nb.ipynb": notebook(body.split("repo = ")[0], "repo = Repository()\n", body.split("\n", 4)[4]),
+    })
+    scanned = migrate(["scan", "--no-cache", "-q", "."], tmp_path).out.splitlines()
+    human = sorted(line for line in scanned if " [*] " not in line)
+    assert len(human) >= 8, scanned
+    for args in ([], ["--check"]):
+        run = code(tmp_path, *args, ".")
+        listed = sorted(line[2:] for line in run.err.splitlines() if line.startswith("  ") and ": ZM" in line)
+        assert listed == human, run.err

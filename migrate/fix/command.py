@@ -334,8 +334,8 @@ def _summary(report, fixes, wrote: bool, unsafe_on: bool, quiet: bool = False) -
         if unsafe and not unsafe_on:
             lines.append(f"  {unsafe} of them can be rewritten with --unsafe-fixes (review the diff: see `migrate explain <code>`)")
         listed = [(f, x) for f in fixes for x in f.remaining] if not quiet else []
-        scanned = {(x.path, x.cell, x.span.line, x.code): x for x in report.findings}
         listed += [(f, t) for f, t in written] if not quiet else []
+        at_scan = _ScanPlaces(report.findings)
         for f, x in listed[:MAX_LISTED]:
             if isinstance(x, tuple):  # a TODO line a rewrite wrote: (line, code, text)
                 lines.append(f"  {f.path}:{x[0]}: {x[1]} TODO {x[2]}")
@@ -343,7 +343,7 @@ def _summary(report, fixes, wrote: bool, unsafe_on: bool, quiet: bool = False) -
             shown = x
             if not (wrote and not f.error):  # the file on disk is the one the scan read
                 line = _line_on_disk(f, x)
-                shown = scanned.get((f.path, x.cell, line, x.code)) or dataclasses.replace(x, span=dataclasses.replace(x.span, line=line))
+                shown = at_scan.take(f.path, x, line) or dataclasses.replace(x, span=dataclasses.replace(x.span, line=line))
             lines.append(f"  {location(shown)}: {x.code} {x.message}{_why_left(f, x, options)}")
         if len(listed) > MAX_LISTED:
             lines.append(f"  ... and {len(listed) - MAX_LISTED} more (`migrate scan` lists them all)")
@@ -353,6 +353,29 @@ def _summary(report, fixes, wrote: bool, unsafe_on: bool, quiet: bool = False) -
         if f.error:
             lines.append(f"error: {f.path}: {f.error}")
     return "\n".join(lines) + "\n"
+
+
+class _ScanPlaces:
+    """The scan's finding a finding of the rewritten text stands for, once each: same line
+    (of the file on disk), code and message; several on one line (the names of one import
+    line) each keep their own column, in order."""
+
+    def __init__(self, findings):
+        self.groups = {}
+        for x in sorted(findings, key=lambda x: x.span.column):
+            self.groups.setdefault((x.path, x.cell, x.span.line, x.code, x.message), []).append(x)
+            self.groups.setdefault((x.path, x.cell, x.span.line, x.code), []).append(x)
+
+    def take(self, path, finding, line):
+        for key in ((path, finding.cell, line, finding.code, finding.message), (path, finding.cell, line, finding.code)):
+            group = self.groups.get(key)
+            if group:
+                same = [x for x in group if x.span.column == finding.span.column]
+                chosen = same[0] if same else group[0]
+                for own in ((chosen.path, chosen.cell, chosen.span.line, chosen.code, chosen.message), (chosen.path, chosen.cell, chosen.span.line, chosen.code)):
+                    self.groups[own].remove(chosen)
+                return chosen
+        return None
 
 
 def _line_on_disk(f, finding) -> int:

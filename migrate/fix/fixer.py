@@ -122,6 +122,7 @@ def fix_text(
     current = text
     module = None  # the LibCST tree of ``current`` when already parsed
     marked: List[Finding] = []
+    marked_in = text
     introduced: List[Finding] = []
     todo_lines = 0
     written: List[Tuple[str, str]] = []  # TODO lines the codemods wrote themselves
@@ -135,6 +136,7 @@ def fix_text(
                 todo_lines += sum(len(codes) for _, codes in placed)
                 findings = shifted(findings, placed)
                 marked = shifted(marked, placed)
+                marked_in = current  # the text ``marked`` is placed in
                 if placed:
                     detector = _names(current, job, ctx)
                     tree = detector.tree
@@ -170,7 +172,7 @@ def fix_text(
         raise
     after = Counter(f.code for f in findings if wanted(f))  # promised and still there: not applied
     applied = Counter({c: n for c, n in (before - after).items() if n > 0})
-    remaining = list(findings) + _vanished(marked, findings)
+    remaining = list(findings) + _moved(_vanished(marked, findings), marked_in, current)
     return FixResult(
         current,
         applied=applied,
@@ -233,7 +235,7 @@ def _import_lines(tree: ast.Module) -> frozenset:
 
 def _vanished(marked: List[Finding], findings: List[Finding]) -> List[Finding]:
     """Marked findings the detector no longer sees after the rewrite (still left for a human;
-    reported at their original lines)."""
+    reported where they are: see ``_moved``)."""
     left = Counter(f.code for f in findings)
     out = []
     for f in marked:
@@ -242,6 +244,20 @@ def _vanished(marked: List[Finding], findings: List[Finding]) -> List[Finding]:
         else:
             out.append(f)
     return out
+
+
+def _moved(findings: List[Finding], before: str, after: str) -> List[Finding]:
+    """``findings`` of ``before`` at the lines they are in ``after`` (a rewrite added import
+    lines above them): the lines the user finds them at."""
+    if not findings or before == after:
+        return findings
+    from dataclasses import replace
+
+    from zenml_migrate.findings import Span
+    from zenml_migrate.fix.line_map import LineMap
+
+    to_after = LineMap(after, before).old_line  # the map read backwards: a line of ``before`` -> ``after``
+    return [replace(f, span=Span(to_after(f.span.line), f.span.column, to_after(f.span.end_line), f.span.end_column)) for f in findings]
 
 
 def fix_source(
