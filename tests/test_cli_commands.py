@@ -293,6 +293,25 @@ def test_fix_keeps_yaml_valid_and_notes_above_the_key():
     assert fix_source(result.text, ".github/workflows/ci.yml").text == result.text
 
 
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_a_folded_yaml_command_is_read_as_one_line_and_noted_above_its_key(newline):
+    """``run: >``: YAML joins the lines into one command; a note inside the block would be
+    folded into the command and comment it out, so it goes above the key."""
+    from ruamel.yaml import YAML
+
+    text = (
+        "jobs:\n  t:\n    steps:\n      - run: >\n          zenml stack register s\n          -m default\n          -a a -o o\n\n"
+        "          echo done\n      - name: x\n        run: >-\n          zenml profile create\n          p\n"
+    ).replace("\n", newline)
+    assert where(text, ".github/workflows/ci.yml") == [("ZM952", 6, 11, 6, 21), ("ZM950", 12, 11, 12, 31)]
+    result = fix_source(text, ".github/workflows/ci.yml")
+    steps = YAML(typ="safe").load(result.text)["jobs"]["t"]["steps"]
+    assert steps[0]["run"] == "zenml stack register s -a a -o o\necho done\n"
+    assert steps[1]["run"] == "zenml profile create p"  # the note did not fold into it
+    assert "        # TODO(zenml-migrate): ZM950 " in result.text and result.text.count("\r\n") == result.text.count("\n") * (newline == "\r\n")
+    assert fix_source(result.text, ".github/workflows/ci.yml").text == result.text
+
+
 def test_fix_dockerfile_note_goes_above_run():
     result = fix_source(FILES["docker/Dockerfile"], "Dockerfile")
     assert result.text == "FROM python:3.9\n# TODO(zenml-migrate): ZM950 " + result.text.split("ZM950 ", 1)[1].split("\n", 1)[0] + "\n" + FILES["docker/Dockerfile"].split("\n", 1)[1]

@@ -318,7 +318,7 @@ def _ci_yaml(text: str) -> Iterator[Section]:
         value_at = offset + m.start(3)
         value = m.group(3)
         if value[:1] in ("|", ">"):
-            sec, k = _block_scalar(text, lines, k + 1, indent)
+            sec, k = _block_scalar(text, lines, k + 1, indent, folded_at=offset if value[:1] == ">" else None)
             if sec is not None:
                 yield sec
             continue
@@ -337,7 +337,7 @@ def _ci_yaml(text: str) -> Iterator[Section]:
             if item is None or len(item.group(1)) < indent:
                 break
             if item.group(2)[:1] in ("|", ">"):
-                sec, k = _block_scalar(text, lines, k + 1, len(item.group(1)))
+                sec, k = _block_scalar(text, lines, k + 1, len(item.group(1)), folded_at=offset if item.group(2)[:1] == ">" else None)
                 if sec is not None:
                     yield sec
                 continue
@@ -345,7 +345,10 @@ def _ci_yaml(text: str) -> Iterator[Section]:
             k += 1
 
 
-def _block_scalar(text: str, lines: List[tuple], k: int, indent: int):
+def _block_scalar(text: str, lines: List[tuple], k: int, indent: int, folded_at: Optional[int] = None):
+    """The block scalar after line ``k - 1``. ``folded_at``: a folded one (``>``), whose key or
+    item line is at that offset: YAML joins its lines into one command line, so a note goes
+    above that line (inside the block it would fold into the command and comment it out)."""
     first = k
     while k < len(lines):
         line = lines[k][1]
@@ -356,7 +359,26 @@ def _block_scalar(text: str, lines: List[tuple], k: int, indent: int):
         return None, k
     start = lines[first][0]
     stop = lines[k - 1][0] + len(lines[k - 1][1])
+    if folded_at is not None:
+        return Section(_fold(text[start:stop]), start, anchor=folded_at), k
     return Section(text[start:stop], start), k
+
+
+def _fold(body: str) -> str:
+    """A folded block scalar as YAML reads it, offsets kept: the line break between two
+    non-empty lines at the block's own indentation is a blank (``\r\n`` two blanks); blank
+    and more-indented lines keep theirs."""
+    lines = body.split("\n")
+    depth = [len(line) - len(line.lstrip(" \t")) if line.strip() else None for line in lines]
+    base = next((d for d in depth if d is not None), 0)
+    out = []
+    for i, line in enumerate(lines):
+        joined = i + 1 < len(lines) and depth[i] == base and depth[i + 1] == base
+        if joined and line.endswith("\r"):
+            out.append(line[:-1] + "  ")
+        else:
+            out.append(line + (" " if joined else "\n" if i + 1 < len(lines) else ""))
+    return "".join(out)
 
 
 def _scalar(value: str, at: int, anchor: int) -> Section:
