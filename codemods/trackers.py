@@ -1,7 +1,9 @@
 """``trackers:EnableDecorators``: ``@enable_mlflow`` / ``@enable_wandb`` / ``@enable_whylabs`` -> step configuration.
 
 The decorator (bare or called, above or below the ``@step``, under any alias) is removed and
-the ``@step`` under it gets the 0.20 configuration (a bare ``@step`` becomes ``@step(...)``); a
+the ``@step`` under it gets the 0.20 configuration (a bare ``@step`` becomes ``@step(...)``);
+called as a function on a step, ``enable_x(step(f, ...))`` / ``enable_x(k=v)(step(f, ...))``
+becomes that ``step(f, ..., experiment_tracker=...)`` call (in a simple statement); a
 class-based step gets it as ``INSTANCE_CONFIGURATION = {...}``, first in its body (0.20.0 and
 0.20.5's ``BaseStep.__init__`` configure every instance with that class attribute):
 
@@ -57,6 +59,36 @@ class EnableDecorators(Codemod):
     def leave_ClassDef(self, original: cst.ClassDef, updated: cst.ClassDef) -> cst.ClassDef:
         return self._leave_decorated(original, updated, self.rewrite_class)
 
+    def visit_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> None:
+        self.pending: List[str] = []  # TODO lines for the statement of a rewritten ``enable_x(step(...))``
+
+    def leave_SimpleStatementLine(self, original: cst.SimpleStatementLine, updated: cst.SimpleStatementLine):
+        todos, self.pending = getattr(self, "pending", []), []
+        return self.with_todos(updated, todos)
+
+    def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
+        """``enable_x(step(f, ...))`` / ``enable_x(k=v)(step(f, ...))`` -> ``step(f, ..., experiment_tracker=...)``."""
+        dec = original.func
+        if not codes_at(self.ctx, dec, exact=True):
+            dec = dec.func if isinstance(dec, cst.Call) else None
+            if dec is None or not codes_at(self.ctx, dec, exact=True) or not original.func.args:
+                return updated
+        if len(updated.args) != 1 or updated.args[0].keyword is not None or not isinstance(updated.args[0].value, cst.Call):
+            return updated
+        step_call = updated.args[0].value
+        if qualified(self.ctx, step_call.func) != STEP_DECORATOR:
+            return updated
+        code = codes_at(self.ctx, dec, exact=True)[0]
+        try:
+            call, todos = self.configure_step(step_call, [cst.Decorator(decorator=updated.func)], [(0, code)])
+        except Declined:
+            return updated
+        local = root_name(dec)
+        if local:
+            self.dropped.add(local)
+        self.pending = getattr(self, "pending", []) + todos
+        return call
+
     def _leave_decorated(self, original, updated, rewrite):
         hits = []
         for i, dec in enumerate(original.decorators):
@@ -96,7 +128,12 @@ class EnableDecorators(Codemod):
             raise Declined()
         step_index = steps[0]
         node = decorators[step_index].decorator
-        call = node if isinstance(node, cst.Call) else cst.Call(func=node)
+        call, todos = self.configure_step(node if isinstance(node, cst.Call) else cst.Call(func=node), decorators, hits)
+        decorators[step_index] = decorators[step_index].with_changes(decorator=call)
+        return self.finish(func.with_changes(decorators=decorators), hits, todos)
+
+    def configure_step(self, call: cst.Call, decorators, hits: List[Tuple[int, str]]) -> Tuple[cst.Call, List[str]]:
+        """The ``step(...)`` call with what the decorators at ``hits`` ask for, and the TODO lines."""
         tracker, pairs, todos = self.configuration(decorators, hits, ca.keyword_index(call.args, "experiment_tracker") is not None)
         keys = ca.settings_keys(call)
         if keys is None and pairs:
@@ -104,9 +141,7 @@ class EnableDecorators(Codemod):
         pairs = [(k, v) for k, v in pairs if k not in (keys or set())]
         if tracker is not None:
             call = ca.add_kwargs(call, [("experiment_tracker", tracker)])
-        call = ca.merge_settings(call, pairs)
-        decorators[step_index] = decorators[step_index].with_changes(decorator=call)
-        return self.finish(func.with_changes(decorators=decorators), hits, todos)
+        return ca.merge_settings(call, pairs), todos
 
     def rewrite_class(self, cls: cst.ClassDef, hits: List[Tuple[int, str]]) -> cst.ClassDef:
         """A class-based step: ``INSTANCE_CONFIGURATION = {...}`` first in its body (0.20.0 and
@@ -134,14 +169,17 @@ class EnableDecorators(Codemod):
             local = root_name(decorator_target(node.decorators[i]))
             if local:
                 self.dropped.add(local)
-        node = remove_decorators(node, {i for i, _ in hits})
-        if todos:
-            comments = [cst.EmptyLine(indent=True, comment=cst.Comment(f"{TODO_PREFIX}{text}")) for text in todos]
-            node = node.with_changes(leading_lines=list(node.leading_lines) + comments)
-            for text in todos:
-                code, _, message = text.partition(" ")
-                self.ctx.wrote_todo(code, message)
-        return node
+        return self.with_todos(remove_decorators(node, {i for i, _ in hits}), todos)
+
+    def with_todos(self, statement, todos: List[str]):
+        """``statement`` with the TODO lines ``todos`` (``CODE message``) above it, reported."""
+        if not todos:
+            return statement
+        comments = [cst.EmptyLine(indent=True, comment=cst.Comment(f"{TODO_PREFIX}{text}")) for text in todos]
+        for text in todos:
+            code, _, message = text.partition(" ")
+            self.ctx.wrote_todo(code, message)
+        return statement.with_changes(leading_lines=list(statement.leading_lines) + comments)
 
     @staticmethod
     def decorator_kwargs(node: cst.BaseExpression) -> List[Tuple[str, cst.BaseExpression]]:

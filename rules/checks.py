@@ -103,16 +103,38 @@ def enable_decorator(node: ast.AST, site) -> Optional[str]:
                     needs = answer
                 elif answer:
                     owner, _ = _decorated(use, site)
-                    where = f"`@{local}` on `{owner.name}`" if owner is not None else f"a use of `{local}` that is not a decorator"
+                    where = f"`@{local}` on `{owner.name}`" if owner is not None else f"a use of `{local}`"
                     return f"{where} has none: {answer}"  # no line number: TODO lines above it move it
         return needs
     return _enable_use(node, site)
 
 
+def enable_call(node: ast.AST, site):
+    """``(the decorator expression, the zenml ``step(...)`` call it wraps)`` when ``node`` is
+    called on one, as a function: ``enable_x(step(f, ...))`` or ``enable_x(k=v)(step(f, ...))``,
+    in a simple statement; Nones otherwise."""
+    dec, call = node, site.parent(node)
+    if isinstance(call, ast.Call) and call.func is node and call.keywords and not call.args:
+        dec, call = call, site.parent(call)
+    if not (isinstance(call, ast.Call) and call.func is dec and len(call.args) == 1 and not call.keywords):
+        return None, None
+    inner = call.args[0]
+    if not (isinstance(inner, ast.Call) and site.resolve(inner.func) == STEP_DECORATOR and inner.args):
+        return None, None
+    statement = site.parent(call)
+    while statement is not None and not isinstance(statement, ast.stmt):
+        statement = site.parent(statement)
+    if not isinstance(statement, (ast.Assign, ast.AnnAssign, ast.Expr, ast.Return)):
+        return None, None
+    return dec, inner
+
+
 def _enable_use(node: ast.AST, site) -> Optional[str]:
     owner, dec = _decorated(node, site)
-    if owner is None:
-        return "it is not used as a decorator"
+    called, step_call = enable_call(node, site) if owner is None else (None, None)
+    if owner is None and step_call is None:
+        return "it is used neither as a decorator nor called on a `step(...)` call"
+    dec = dec if owner is not None else called
     if isinstance(dec, ast.Call) and (dec.args or any(k.arg is None for k in dec.keywords)):
         return "the decorator has positional or `**` arguments"
     flavor = site.arg("tracker_flavor")
@@ -122,7 +144,7 @@ def _enable_use(node: ast.AST, site) -> Optional[str]:
         if any(_binds(stmt, INSTANCE_CONFIGURATION) for stmt in owner.body):
             return "the class sets `INSTANCE_CONFIGURATION` itself: add the options to it by hand"
         return Needs(f"experiment_tracker:{flavor}") if flavor else None
-    steps = _step_decorators(owner, site)
+    steps = [step_call] if step_call is not None else _step_decorators(owner, site)
     if len(steps) != 1:
         return "the function has no single `@step` decorator to take the options"
     settings = _settings_value(steps[0])

@@ -505,7 +505,8 @@ ZM206 = Rule(
 
 _TRACKER_FIX_NOTE = (
     "Safe: the decorator is removed and `experiment_tracker=\"<name>\"` is written, a literal (nothing reads the "
-    "store or the stack when the module is imported), in the `@step` under it, or in a class-based step's "
+    "store or the stack when the module is imported), in the `@step` under it (or the `step(f, ...)` call it is "
+    "called on: `enable_x(step(f))`), or in a class-based step's "
     "`INSTANCE_CONFIGURATION = {{...}}` (`@{name} class X(BaseStep)`; ZenML 0.20.0 and 0.20.5 configure every "
     "instance with it). The name comes from `--experiment-tracker NAME` (or `{flavor}=NAME`), `[tool.zenml-migrate] "
     "experiment-tracker`, or the user's ZenML 0.13.2 config dir / 0.20 store (the active stack's {flavor} "
@@ -772,6 +773,31 @@ ZM208 = _enable_decorator_rule(
                 """
             ).replace("TODO_LINE", _guessed("ZM208", "wandb", "wandb_tracker")),
             count=1,
+        ),
+        Bad(  # called as a function on a step(...) call
+            _c(
+                """
+                from zenml.integrations.wandb.wandb_step_decorator import enable_wandb
+                from zenml.steps import step
+
+                def _evaluate(score: float) -> float:
+                    return score
+
+                evaluator = enable_wandb(settings={"tags": ["eval"]})(step(_evaluate, name="evaluator"))
+                """
+            ),
+            fixed=_c(
+                """
+                from zenml.steps import step
+
+                def _evaluate(score: float) -> float:
+                    return score
+
+                evaluator = step(_evaluate, name="evaluator", experiment_tracker="wandb_tracker", settings={"experiment_tracker.wandb": {"settings": {"tags": ["eval"]}}})
+                """
+            ),
+            count=2,
+            experiment_tracker="wandb=wandb_tracker",
         ),
     ),
     good=(

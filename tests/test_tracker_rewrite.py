@@ -132,3 +132,37 @@ def test_a_class_that_configures_itself_is_left_with_the_reason():
     reason = "the class sets `INSTANCE_CONFIGURATION` itself: add the options to it by hand"
     assert result.text.count(reason) == 2, result.text
     assert "`@track` on `Trainer` has none" in result.text  # the import's TODO names the use, no line number
+
+
+def test_a_decorator_called_on_a_step_call_becomes_that_call_with_the_tracker():
+    """Held-out tracking_zoo: `wb_eval = enable_wandb(step(_eval, name="wb_eval"))` kept the
+    module from importing on 0.20 (and pipeline.py that imports it)."""
+    code = c(
+        """
+        from zenml.integrations.wandb.wandb_step_decorator import enable_wandb
+        from zenml.steps import step
+
+        def _eval(score: float) -> float:
+            return score
+
+        wb_eval = enable_wandb(step(_eval, name="wb_eval"))
+        """
+    )
+    result = fix_source(code, "s.py")
+    assert result.text.endswith('\nwb_eval = step(_eval, name="wb_eval", experiment_tracker="wandb_tracker")\n'), result.text
+    assert "wandb_step_decorator" not in result.text and not result.remaining
+    assert [code for _, code, _ in result.fix_todos] == ["ZM208"]
+    assert result.text.splitlines()[-2].startswith('# TODO(zenml-migrate): ZM208 experiment_tracker="wandb_tracker" is a guess')
+
+
+def test_a_decorator_used_otherwise_is_left_with_the_reason():
+    code = c(
+        """
+        from zenml.integrations.wandb.wandb_step_decorator import enable_wandb
+
+        DECORATE = [enable_wandb]
+        """
+    )
+    result = fix_source(code, "s.py", experiment_tracker="w")
+    assert "it is used neither as a decorator nor called on a `step(...)` call" in result.text
+    assert "has none: it is used neither" in result.text  # the import's TODO names the use

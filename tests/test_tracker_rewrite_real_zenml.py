@@ -59,6 +59,14 @@ MIXED = textwrap.dedent(
     @step(enable_cache=False)
     def evaluator() -> int:
         return 4
+
+
+    def _score(value: int) -> int:
+        return value
+
+
+    scorer = enable_wandb(step(_score, name="scorer"))  # held-out tracking_zoo: the function form
+    tagged_scorer = enable_wandb(settings={"tags": ["a"]})(step(_score, name="tagged_scorer"))
     '''
 ).lstrip()
 
@@ -67,7 +75,7 @@ MIXED = textwrap.dedent(
 MODULES = {
     "aliases_named": (ALIASES, "mlflow=team_mlflow", []),
     "aliases_guessed": (ALIASES, None, ["ZM207", "ZM207"]),
-    "mixed_guessed": (MIXED, None, ["ZM207", "ZM208"]),
+    "mixed_guessed": (MIXED, None, ["ZM207", "ZM208", "ZM208", "ZM208"]),
 }
 EXPECTED = {
     "aliases_named": {"trainer": ["team_mlflow", []], "ClassTrainer": ["team_mlflow", []]},
@@ -75,6 +83,8 @@ EXPECTED = {
     "mixed_guessed": {
         "NestedTrainer": ["mlflow_tracker", [["experiment_tracker.mlflow", {"nested": True}]]],
         "evaluator": ["wandb_tracker", []],
+        "scorer": ["wandb_tracker", []],
+        "tagged_scorer": ["wandb_tracker", [["experiment_tracker.wandb", {"settings": {"tags": ["a"]}}]]],
     },
 }
 
