@@ -14,6 +14,7 @@ from zenml_migrate.output.common import plural
 from zenml_migrate.profiles.model import Action, Plan
 from zenml_migrate.profiles.plan_view import history_summary
 from zenml_migrate.profiles.targets import WriteResult
+from zenml_migrate.profiles.targets.validate import register_later
 from zenml_migrate.redact import REDACTOR
 from zenml_migrate.tempfiles import mkstemp_near
 
@@ -42,7 +43,7 @@ def _next_steps(plan: Plan, result: Optional[WriteResult], dry_run: bool):
         if pf.needs_flavor_class:
             steps.append(
                 f"Write a ZenML 0.20 Flavor class for the {pf.legacy.type} flavor {pf.target_name!r} "
-                f"(0.13.2 source {pf.legacy.source}) and register it with `zenml {pf.legacy.type.replace('_', '-')} flavor register <module.Class>`."
+                f"(0.13.2 source {pf.legacy.source}), then {register_later(pf)}."
             )
     if any(c.removed.get("docker_parent_image") or c.removed.get("custom_docker_base_image_name") or c.removed.get("base_image")
            or c.removed.get("docker_base_image") for c in components):

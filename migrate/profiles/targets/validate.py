@@ -28,11 +28,15 @@ def flavor_writable(f: PlannedFlavor) -> bool:
     return bool(f.flavor_source)
 
 
+def register_later(f: PlannedFlavor) -> str:
+    """How to register a custom flavor whose 0.20 Flavor class is written after the migration."""
+    return (f"migrate again with `--flavor-source {f.legacy.source}=<module.Class>`, or register it with ZenML 0.20.5's"
+            f" `zenml {f.legacy.type.replace('_', '-')} flavor register <module.Class>` (0.20.0's cannot register a custom flavor)")
+
+
 def skipped_flavor_message(f: PlannedFlavor) -> str:
-    return (
-        f"flavor {f.target_name} not registered: no ZenML 0.20 Flavor class for {f.legacy.source}; write one and run"
-        f" `zenml {f.legacy.type.replace('_', '-')} flavor register <module.Class>` (its components are migrated)"
-    )
+    return (f"flavor {f.target_name} not registered: no ZenML 0.20 Flavor class for {f.legacy.source}; write one and "
+            f"{register_later(f)}; its components are migrated")
 
 
 def _custom_flavors(plan: Plan, existing: Existing) -> Set[Tuple[str, str]]:
