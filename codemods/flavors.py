@@ -1,59 +1,41 @@
 """Port a 0.13.2 custom stack component class to the 0.20 Config / implementation / Flavor form.
 
-The flagged node is the ``FLAVOR = "name"`` class attribute of a user subclass of a stack
-component. The class becomes three classes, in the shape of ZenML's own port (the S3 artifact
-store, the MLflow tracker):
+What to write is decided on ``ast`` by ``migrate/scan/component_port.py`` (the same ``Plan`` the
+scan reads, so scan and fix agree); this codemod only writes it. The flagged node is the
+``FLAVOR = ...`` class attribute of a user subclass of a stack component (or the name of a base
+class with fields and no ``FLAVOR``). The class becomes, in the shape of ZenML's own port (the
+S3 artifact store, the MLflow tracker):
 
 * ``<X>Config(<base Config>)``: the pydantic fields (secret fields included), the validators,
-  the inner ``class Config`` and, for artifact stores, ``SUPPORTED_SCHEMES``;
+  the inner ``class Config``, and what the 0.20 Config owns (``SUPPORTED_SCHEMES``,
+  ``SUPPORTS_SCOPING``, ``is_local``, ...: ``config_members`` of the data);
 * ``<X>Flavor(<base Flavor>)``: ``name`` (the old ``FLAVOR``), ``config_class`` and
   ``implementation_class`` (the implementation is looked up when the property is read, not
-  when the module is imported); ``type`` too when the base is ``StackComponent`` itself;
+  when the module is imported); ``type`` too when the base is ``StackComponent`` itself. A
+  base class without ``FLAVOR`` gets no Flavor;
 * ``<X>(<base>)``: the rest, with a typed ``config`` property, ``self.<field>`` read as
-  ``self.config.<field>``, ``self.uuid`` as ``self.id``, ``__init__(self, *args, **kwargs)``,
-  pydantic private attributes as plain attributes, and the hooks whose signature changed in
-  0.20 given their new signature (an old argument with an exact 0.20 equivalent is replaced
-  in the body; the others get a TODO line that says what each became).
+  ``self.config.<field>``, ``self.uuid`` as ``self.id``, ``self.FLAVOR`` as ``self.flavor``,
+  ``__init__(self, *args, **kwargs)``, pydantic private attributes as plain attributes,
+  ``FLAVOR = <X>Flavor`` where 0.20 reads it (model deployers, data validators), and the hooks
+  whose signature changed given their new signature (an old argument with an exact 0.20
+  equivalent is replaced in the body; the others get a TODO line that says what each became).
 
-What the codemod reads (the rule's ``fix_args``): ``components`` (0.13.2 class path -> 0.20
-class, Config, Flavor, type, config fields; generated from the wheels), ``hooks`` (per
-component type: the 0.20 signature, the imports it needs, and per old argument the exact
-expression or the note for a human). Without ``--unsafe-fixes`` only ports that leave nothing
-for a human are written; the others keep the finding (and its TODO line).
+A plain class of the module mixed into ported components reads their fields as
+``self.config.<field>`` too; ``X.FLAVOR`` elsewhere in the module becomes ``XFlavor().name``.
+Without ``--unsafe-fixes`` only ports the plan calls exact are written (and the ports that
+build on them); the others keep the finding and its TODO line.
 """
 
-from dataclasses import dataclass, field
+import ast
 from typing import Dict, List, Optional, Set, Tuple
 
 import libcst as cst
 
+from zenml_migrate.fix.call_args import append_items
 from zenml_migrate.fix.codemod import Codemod
 from zenml_migrate.fix.imports import dotted
-from zenml_migrate.fix.local_names import qualified
 from zenml_migrate.fix.todo import PREFIX
-
-PYDANTIC_VALIDATORS = ("validator", "root_validator")
-KEEP_ON_COMPONENT = {"name", "uuid", "id"}  # not config fields in either version
-DROP_CONFIG_KEYS = {"underscore_attrs_are_private"}  # 0.13.2 StackComponent-only pydantic switches
-
-
-@dataclass
-class _Base:
-    """What the class being ported derives from."""
-
-    impl: Optional[str]  # local name of the 0.20 class to subclass (None: keep the written base)
-    config: str  # local name of the Config base
-    flavor: str  # local name of the Flavor base
-    type: Optional[str]  # component type value (None: plain StackComponent)
-    fields: Set[str]  # config fields inherited
-    unknown_fields: bool = False  # a user base from another module: its fields are not visible here
-
-
-@dataclass
-class _Port:
-    fields: Set[str] = field(default_factory=set)
-    todos: List[str] = field(default_factory=list)  # class-level notes for a human
-    needs_human: bool = False  # some TODO line was written (class or method)
+from zenml_migrate.scan.component_port import CONFIG_KEYS_DROPPED, ClassRef, Plan, planner_for
 
 
 def _code(node: cst.CSTNode) -> str:
@@ -82,13 +64,19 @@ def _layout(body: List[cst.BaseStatement]) -> List[cst.BaseStatement]:
     return out
 
 
-def _todo_lines(code: str, texts: List[str], indent: str = "") -> List[cst.EmptyLine]:
+def _todo_lines(code: str, texts: List[str]) -> List[cst.EmptyLine]:
     lines = []
     for text in texts:
         first, *rest = text.split("\n")
         lines.append(cst.EmptyLine(comment=cst.Comment(f"{PREFIX}{code} {first}")))
         lines.extend(cst.EmptyLine(comment=cst.Comment(f"#   {more}")) for more in rest)
     return lines
+
+
+def _without_our_todos(lines, code: str) -> list:
+    """Leading lines without a TODO of this rule written by an earlier run (the port replaces it)."""
+    marker = f"{PREFIX}{code} "
+    return [line for line in lines if not (line.comment is not None and line.comment.value.startswith(marker))]
 
 
 def _target_name(stmt: cst.BaseSmallStatement) -> Optional[str]:
@@ -99,14 +87,6 @@ def _target_name(stmt: cst.BaseSmallStatement) -> Optional[str]:
     return None
 
 
-def _is_classvar(stmt: cst.BaseSmallStatement) -> bool:
-    if not isinstance(stmt, cst.AnnAssign):
-        return False
-    ann = stmt.annotation.annotation
-    head = ann.value if isinstance(ann, cst.Subscript) else ann
-    return dotted(head).split(".")[-1] == "ClassVar"
-
-
 def _decorator_names(func: cst.FunctionDef) -> List[str]:
     out = []
     for dec in func.decorators:
@@ -115,64 +95,60 @@ def _decorator_names(func: cst.FunctionDef) -> List[str]:
     return out
 
 
-def _contains(node: cst.CSTNode, kinds) -> bool:
-    found = []
-
-    class _Find(cst.CSTVisitor):
-        def on_visit(self, n: cst.CSTNode) -> bool:
-            if isinstance(n, kinds):
-                found.append(n)
-            return not found
-
-    node.visit(_Find())
-    return bool(found)
+def _is_docstring(stmt: cst.BaseStatement) -> bool:
+    return (
+        isinstance(stmt, cst.SimpleStatementLine)
+        and len(stmt.body) == 1
+        and isinstance(stmt.body[0], cst.Expr)
+        and isinstance(stmt.body[0].value, (cst.SimpleString, cst.ConcatenatedString))
+    )
 
 
-def _names_used(node: cst.CSTNode) -> Tuple[Set[str], Set[str]]:
-    """(names loaded, names assigned) anywhere inside ``node``."""
-    loads: Set[str] = set()
-    stores: Set[str] = set()
-
-    class _Names(cst.CSTVisitor):
-        def visit_Name(self, n: cst.Name) -> None:
-            loads.add(n.value)
-
-        def visit_AssignTarget(self, n: cst.AssignTarget) -> None:
-            if isinstance(n.target, cst.Name):
-                stores.add(n.target.value)
-
-        def visit_AugAssign(self, n: cst.AugAssign) -> None:
-            if isinstance(n.target, cst.Name):
-                stores.add(n.target.value)
-
-        def visit_For(self, n: cst.For) -> None:
-            if isinstance(n.target, cst.Name):
-                stores.add(n.target.value)
-
-    node.visit(_Names())
-    return loads, stores
+def _split_attributes(docstring: List[cst.BaseStatement], fields: Set[str]) -> Tuple[List[cst.BaseStatement], str]:
+    """The class docstring without its ``Attributes:`` section when that section documents
+    config fields only (it moves to the Config's docstring, as in ZenML's own ports), and the
+    section text (``""`` when it stays)."""
+    if not docstring:
+        return docstring, ""
+    node = docstring[0].body[0].value
+    if not isinstance(node, cst.SimpleString) or not node.quote.startswith(('"""', "'''")) or node.prefix:
+        return docstring, ""
+    text = node.value[len(node.quote):-len(node.quote)]
+    lines = text.split("\n")
+    start = next((i for i, line in enumerate(lines) if line.strip() == "Attributes:"), None)
+    if start is None:
+        return docstring, ""
+    indent = len(lines[start]) - len(lines[start].lstrip())
+    end = start + 1
+    while end < len(lines) and (not lines[end].strip() or len(lines[end]) - len(lines[end].lstrip()) > indent):
+        end += 1
+    section = lines[start:end]
+    named = {line.strip().split(":")[0] for line in section[1:] if line.strip() and ":" in line}
+    if not named or not named <= fields:
+        return docstring, ""
+    while section and not section[-1].strip():
+        section.pop()
+    kept = lines[:start] + lines[end:]
+    while len(kept) > 1 and not kept[-2].strip() and not kept[-1].strip():
+        kept.pop(-2)
+    if len(kept) > 1 and not kept[-1].strip() and not kept[-2].strip():
+        kept.pop(-2)
+    kept_text = "\n".join(kept)
+    if kept_text.rstrip().count("\n") == 0:
+        kept_text = kept_text.strip()  # a one-line docstring again
+    new = node.with_changes(value=f"{node.quote}{kept_text}{node.quote}")
+    moved = "\n\n" + "\n".join(line[indent:] if line.strip() else "" for line in section) + "\n"
+    return [docstring[0].with_changes(body=[docstring[0].body[0].with_changes(value=new)])], moved
 
 
 class _SelfFields(cst.CSTTransformer):
-    """``self.<field>`` -> ``self.config.<field>``, ``self.uuid`` -> ``self.id`` inside one method."""
+    """Inside one method: ``self.<x>`` -> ``self.config.<x>`` for the config's names (not where
+    assigned: the plan gives those a TODO), ``self.uuid`` -> ``self.id``, ``self.FLAVOR`` ->
+    ``self.flavor``."""
 
-    def __init__(self, me: str, fields: Set[str]):
+    def __init__(self, me: str, reads: Set[str], written: Set[str] = frozenset(), flavor: bool = True):
         super().__init__()
-        self.me = me
-        self.fields = fields
-        self.written: Set[str] = set()  # fields assigned: config is read-only
-        self._store_depth = 0
-
-    def visit_AssignTarget(self, node: cst.AssignTarget) -> None:
-        self._mark_store(node.target)
-
-    def visit_AugAssign(self, node: cst.AugAssign) -> None:
-        self._mark_store(node.target)
-
-    def _mark_store(self, target: cst.BaseExpression) -> None:
-        if isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name) and target.value.value == self.me:
-            if target.attr.value in self.fields:
-                self.written.add(target.attr.value)
+        self.me, self.reads, self.written, self.flavor = me, reads, written, flavor
 
     def leave_Attribute(self, original: cst.Attribute, updated: cst.Attribute) -> cst.BaseExpression:
         if not (isinstance(updated.value, cst.Name) and updated.value.value == self.me):
@@ -180,9 +156,32 @@ class _SelfFields(cst.CSTTransformer):
         attr = updated.attr.value
         if attr == "uuid":
             return updated.with_changes(attr=cst.Name("id"))
-        if attr in self.fields and attr not in self.written:
+        if attr == "FLAVOR" and self.flavor:
+            return updated.with_changes(attr=cst.Name("flavor"))
+        if attr in self.reads and attr not in self.written:
             return updated.with_changes(value=cst.Attribute(value=cst.Name(self.me), attr=cst.Name("config")))
         return updated
+
+
+def _assigned(func: cst.FunctionDef, me: str) -> Set[str]:
+    out: Set[str] = set()
+
+    class _Stores(cst.CSTVisitor):
+        def _mark(self, target) -> None:
+            if isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name) and target.value.value == me:
+                out.add(target.attr.value)
+
+        def visit_AssignTarget(self, node: cst.AssignTarget) -> None:
+            self._mark(node.target)
+
+        def visit_AugAssign(self, node: cst.AugAssign) -> None:
+            self._mark(node.target)
+
+        def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+            self._mark(node.target)
+
+    func.visit(_Stores())
+    return out
 
 
 class _Replace(cst.CSTTransformer):
@@ -208,88 +207,133 @@ class _Replace(cst.CSTTransformer):
 
 
 class PortComponent(Codemod):
-    """Reads ``fix_args``: ``components`` and ``hooks`` (see the module docstring)."""
+    """Reads ``fix_args`` (through the plan): ``components`` and ``hooks``."""
 
     def visit_Module(self, node: cst.Module) -> None:
         self.module = node
         self.typing: Set[str] = set()  # names bound by ``from typing import ...``
         self.typing_needed: Set[str] = set()
-        self.ported: Dict[str, Tuple[str, Set[str], Optional[str]]] = {}  # class -> (Config name, fields, type)
-        self.abstract: Dict[str, cst.ClassDef] = {}
+        self.depth = 0
         for stmt in node.body:
             if isinstance(stmt, cst.SimpleStatementLine):
                 for small in stmt.body:
                     if isinstance(small, cst.ImportFrom) and dotted(small.module) == "typing" and not isinstance(small.names, cst.ImportStar):
                         self.typing.update((a.asname.name.value if a.asname else a.name.value) for a in small.names)
+        self.planner = planner_for(self.ctx.detector)
+        self.applied: Dict[str, Tuple[Plan, str]] = self._decide(node) if self.planner is not None else {}
+        self.mixins: Dict[str, Set[str]] = {}
+        self.beside: Dict[str, List[str]] = {}  # a name from a relative import -> names added to that import
+        for plan, _ in self.applied.values():
+            for mixin, reads in plan.mixins.items():
+                self.mixins.setdefault(mixin, set()).update(reads)
+            for ref in (plan.base.config, plan.base.flavor if plan.has_flavor else None):
+                if ref is not None and ref.beside and (self._module_of(ref.beside) or "").startswith("."):
+                    self.beside.setdefault(ref.beside, []).append(ref.name)
 
-    # ---------------------------------------------------------------- entry
-    def leave_ClassDef(self, original: cst.ClassDef, updated: cst.ClassDef):
-        hit = self._flavor_statement(original)
-        if hit is None:
-            return updated
-        code, flavor_expr = hit
-        base = self._base(updated, code)
-        if base is None:
-            return updated  # not a base we know how to port: the finding stays
-        components = self.ctx.arg(code, "hooks", {})
-        port = _Port(fields=set(base.fields))
-        parts = self._split(updated, code, base, port, components)
-        if parts is None:
-            return updated
-        if (port.todos or port.needs_human) and not self.ctx.unsafe:
-            return updated  # a human decision remains: only with --unsafe-fixes
-        return cst.FlattenSentinel(parts)
+    # ---------------------------------------------------------------- which ports
+    def _decide(self, module: cst.Module) -> Dict[str, Tuple[Plan, str]]:
+        """The ports written: flagged, exact (or --unsafe-fixes), and every port of this module
+        they build on written too."""
+        plans = self.planner.plans
+        chosen: Dict[str, Tuple[Plan, str]] = {}
+        for stmt in module.body:
+            if isinstance(stmt, cst.ClassDef) and stmt.name.value in plans:
+                plan = plans[stmt.name.value]
+                code = self._finding(stmt)
+                if code is not None and (plan.exact or self.ctx.unsafe):
+                    chosen[plan.name] = (plan, code)
+        changed = True
+        while changed:
+            changed = False
+            for name, (plan, _) in list(chosen.items()):
+                cls = self.planner.classes[name]
+                bases = [e.id for e in cls.bases if isinstance(e, ast.Name) and e.id in plans]
+                mates = [n for n, p in plans.items() if n != name and set(p.mixins) & set(plan.mixins)]
+                if any(n not in chosen for n in bases + mates):
+                    del chosen[name]
+                    changed = True
+        return chosen
 
-    def _flavor_statement(self, cls: cst.ClassDef) -> Optional[Tuple[str, cst.BaseExpression]]:
+    def _finding(self, cls: cst.ClassDef) -> Optional[str]:
+        for finding in self.ctx.at(cls.name):
+            return finding.code
         for stmt in cls.body.body:
-            if not isinstance(stmt, cst.SimpleStatementLine):
-                continue
-            for small in stmt.body:
-                if _target_name(small) != "FLAVOR" or small.value is None:
-                    continue
-                target = small.target if isinstance(small, cst.AnnAssign) else small.targets[0].target
-                for finding in self.ctx.at(target):
-                    return finding.code, small.value
+            if isinstance(stmt, cst.SimpleStatementLine):
+                for small in stmt.body:
+                    if _target_name(small) == "FLAVOR":
+                        target = small.target if isinstance(small, cst.AnnAssign) else small.targets[0].target
+                        for finding in self.ctx.at(target):
+                            return finding.code
         return None
 
-    # ---------------------------------------------------------------- bases
-    def _base(self, cls: cst.ClassDef, code: str) -> Optional[_Base]:
-        table = self.ctx.arg(code, "components", {})
-        for arg in cls.bases:
-            expr = arg.value
-            name = dotted(expr)
-            if name in self.ported:  # a user base ported earlier in this module
-                config, fields, type_ = self.ported[name]
-                return _Base(None, config, f"{name}Flavor", type_, set(fields))
-            path = qualified(self.ctx, expr)
-            if path is None:
-                continue
-            entry = table.get(path)
-            if entry is not None:
-                impl = None
-                if entry["implementation"] != path:  # e.g. the built-in container registry classes
-                    impl = self._import(entry["implementation"])
-                return _Base(
-                    impl,
-                    self._import(entry["config"]),
-                    self._import(entry["flavor"]),
-                    entry["type"],
-                    set(entry["config_fields"]) | set(entry.get("legacy_fields") or ()) - KEEP_ON_COMPONENT,
-                )
-            if path.endswith("+") and name:
-                # a user component class imported from another module: its port (by this
-                # codemod) defines ``<Name>Config`` next to it
-                imported = self.ctx.imported(name) if "." not in name else None
-                root = path[:-1]
-                entry = table.get(root)
-                type_ = entry["type"] if entry else None
-                module, cls_name = imported if imported is not None else (self._module_of(name), name)
-                if module is None:
-                    return None
-                config = self.ctx.add_import(module, f"{cls_name}Config")
-                flavor = self.ctx.add_import(module, f"{cls_name}Flavor")
-                return _Base(None, config, flavor, type_, set(), unknown_fields=True)
-        return None
+    # ---------------------------------------------------------------- traversal
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        self.depth += 1
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self.depth += 1
+
+    def leave_FunctionDef(self, original: cst.FunctionDef, updated: cst.FunctionDef) -> cst.FunctionDef:
+        self.depth -= 1
+        return updated
+
+    def leave_ImportFrom(self, original: cst.ImportFrom, updated: cst.ImportFrom) -> cst.ImportFrom:
+        """``from .base import TeamBase`` -> ``from .base import TeamBase, TeamBaseConfig`` (the
+        fixer's import edits are for absolute modules)."""
+        if not updated.relative or isinstance(updated.names, cst.ImportStar) or self.depth:
+            return updated
+        have = {(a.asname.name.value if a.asname else a.name.value) for a in updated.names}
+        new = [n for local in sorted(have & set(self.beside)) for n in self.beside[local] if n not in have]
+        if not new:
+            return updated
+        names = append_items(list(updated.names), [cst.ImportAlias(cst.Name(n)) for n in dict.fromkeys(new)])
+        if updated.lpar is None:
+            names[-1] = names[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+        return updated.with_changes(names=names)
+
+    def leave_Attribute(self, original: cst.Attribute, updated: cst.Attribute) -> cst.BaseExpression:
+        """``X.FLAVOR`` of a ported class: ``XFlavor().name``."""
+        if updated.attr.value == "FLAVOR" and isinstance(updated.value, cst.Name):
+            found = self.applied.get(updated.value.value)
+            if found is not None and found[0].has_flavor:
+                return cst.parse_expression(f"{updated.value.value}Flavor().name")
+        return updated
+
+    def leave_ClassDef(self, original: cst.ClassDef, updated: cst.ClassDef):
+        self.depth -= 1
+        if self.depth:
+            return updated
+        name = updated.name.value
+        if name in self.applied:
+            plan, code = self.applied[name]
+            return cst.FlattenSentinel(self._split(updated, plan, code))
+        if name in self.mixins:
+            return self._mixin(updated, self.mixins[name])
+        return updated
+
+    def _mixin(self, cls: cst.ClassDef, reads: Set[str]) -> cst.ClassDef:
+        body = []
+        for stmt in cls.body.body:
+            if isinstance(stmt, cst.FunctionDef) and stmt.params.params and not {"staticmethod", "classmethod"} & set(_decorator_names(stmt)):
+                stmt = stmt.visit(_SelfFields(stmt.params.params[0].name.value, reads, flavor=False))
+            body.append(stmt)
+        return cls.with_changes(body=cls.body.with_changes(body=body))
+
+    # ---------------------------------------------------------------- names written
+    def _import(self, path: str) -> str:
+        module, _, name = path.rpartition(".")
+        return self.ctx.add_import(module, name)
+
+    def _ref(self, ref: ClassRef) -> str:
+        if ref.prefix:
+            return ref.prefix + ref.name
+        if ref.module is not None:
+            return self.ctx.add_import(ref.module, ref.name)
+        if ref.beside is not None:
+            module = self._module_of(ref.beside)
+            if module is not None and not module.startswith("."):  # relative: ``leave_ImportFrom`` adds it
+                return self.ctx.add_import(module, ref.name)
+        return ref.name
 
     def _module_of(self, local: str) -> Optional[str]:
         for stmt in self.module.body:
@@ -298,18 +342,8 @@ class PortComponent(Codemod):
                     if isinstance(small, cst.ImportFrom) and small.module is not None and not isinstance(small.names, cst.ImportStar):
                         for a in small.names:
                             if (a.asname.name.value if a.asname else a.name.value) == local:
-                                return "." * len(small.relative) + dotted(small.module) if small.relative else dotted(small.module)
+                                return "." * len(small.relative) + dotted(small.module)
         return None
-
-    def _flavor_base_for(self, type_: Optional[str], table) -> str:
-        for path, entry in table.items():
-            if entry["type"] == type_ and path.rpartition(".")[2].startswith("Base"):
-                return self._import(entry["flavor"])
-        return self._import("zenml.stack.flavor.Flavor")
-
-    def _import(self, path: str) -> str:
-        module, _, name = path.rpartition(".")
-        return self.ctx.add_import(module, name)
 
     def _typing(self, name: str) -> str:
         """``name`` from ``typing``: reused when imported, else added to the typing import."""
@@ -345,7 +379,7 @@ class PortComponent(Codemod):
         return updated.with_changes(body=[*body[:at], line, *body[at:]])
 
     # ---------------------------------------------------------------- the split
-    def _split(self, cls: cst.ClassDef, code: str, base: _Base, port: _Port, hooks) -> Optional[list]:
+    def _split(self, cls: cst.ClassDef, plan: Plan, code: str) -> list:
         name = cls.name.value
         config_name, flavor_name = f"{name}Config", f"{name}Flavor"
         config_body: List[cst.BaseStatement] = []
@@ -353,10 +387,25 @@ class PortComponent(Codemod):
         privates: List[Tuple[str, str]] = []  # (name, expression) set in __init__
         type_expr: Optional[str] = None
         flavor_expr: Optional[str] = None
-        init: Optional[cst.FunctionDef] = None
-        methods: List[cst.BaseStatement] = []
-        body = list(cls.body.body)
-        for stmt in body:
+        init: Optional[Tuple[cst.FunctionDef, Tuple[str, int]]] = None
+        methods: List[Tuple[cst.FunctionDef, Tuple[str, int]]] = []
+        seen: Dict[str, int] = {}
+        for stmt in cls.body.body:
+            if isinstance(stmt, cst.FunctionDef):
+                key = (stmt.name.value, seen.get(stmt.name.value, 0))
+                seen[stmt.name.value] = key[1] + 1
+                if stmt.name.value in plan.to_config:
+                    config_body.append(stmt)
+                elif stmt.name.value == "__init__":
+                    init = (stmt, key)
+                else:
+                    methods.append((stmt, key))
+                continue
+            if isinstance(stmt, cst.ClassDef) and stmt.name.value == "Config":
+                kept = self._inner_config(stmt)
+                if kept is not None:
+                    config_body.append(kept)
+                continue
             if isinstance(stmt, cst.SimpleStatementLine) and len(stmt.body) == 1:
                 small = stmt.body[0]
                 target = _target_name(small)
@@ -366,55 +415,19 @@ class PortComponent(Codemod):
                 if target == "TYPE":
                     type_expr = _code(small.value) if small.value is not None else None
                     continue
-                if target == "SUPPORTED_SCHEMES" and base.type == "artifact_store":
+                if target in plan.to_config:
                     config_body.append(stmt)
                     continue
-                if target is not None and isinstance(small, (cst.Assign, cst.AnnAssign)):
-                    if target.startswith("_"):
-                        kept = self._private(stmt, small, privates)
-                        if kept is not None:
-                            impl_body.append(kept)
-                    elif _is_classvar(small):
-                        impl_body.append(stmt)
-                    else:
-                        config_body.append(stmt)
-                        port.fields.add(target)
+                if target is not None and target.startswith("_") and isinstance(small, (cst.Assign, cst.AnnAssign)):
+                    kept = self._private(stmt, small, privates)
+                    if kept is not None:
+                        impl_body.append(kept)
                     continue
-                if isinstance(small, cst.Expr) and isinstance(small.value, (cst.SimpleString, cst.ConcatenatedString)) and stmt is body[0]:
-                    impl_body.append(stmt)  # the docstring
-                    continue
-                impl_body.append(stmt)
-                continue
-            if isinstance(stmt, cst.ClassDef) and stmt.name.value == "Config":
-                kept = self._inner_config(stmt)
-                if kept is not None:
-                    config_body.append(kept)
-                continue
-            if isinstance(stmt, cst.FunctionDef):
-                decorators = _decorator_names(stmt)
-                if any(d in PYDANTIC_VALIDATORS for d in decorators):
-                    config_body.append(self._validator(stmt, code, port))
-                    continue
-                if stmt.name.value == "__init__":
-                    init = stmt
-                    continue
-                methods.append(stmt)
-                continue
             impl_body.append(stmt)
-        if flavor_expr is None:
-            return None
 
         # the implementation
-        me_fields = port.fields
-        if base.unknown_fields:
-            unknown = _unresolved_reads(methods, init, port.fields | {n for n, _ in privates} | _defined(cls))
-            if unknown:
-                port.todos.append(
-                    f"{', '.join(f'`self.{a}`' for a in unknown)}: defined in a base class of another module; "
-                    "where one is a config field there, read it as `self.config.<field>`"
-                )
-        new_init = self._init(init, privates, code, port)
-        impl_methods = [self._method(m, code, base, me_fields, port, hooks) for m in methods]
+        new_init = self._init(init, privates, plan, code)
+        impl_methods = [self._method(m, key, plan, code) for m, key in methods]
         cast_t = self._typing("cast")
         config_prop = _member(
             f"@property\n"
@@ -425,40 +438,53 @@ class PortComponent(Codemod):
             f'    """\n'
             f"    return {cast_t}({config_name}, self._config)\n"
         )
+        config_base = self._ref(plan.base.config)
+        flavor_base = self._ref(plan.base.flavor) if plan.has_flavor else None
         docstring = impl_body[:1] if impl_body and _is_docstring(impl_body[0]) else []
         rest = impl_body[len(docstring):]
+        docstring, attributes = _split_attributes(docstring, plan.to_config)
+        if plan.base.flavor_attr and plan.has_flavor:  # 0.20.5's get_active_...() builds cls.FLAVOR()
+            at = next((i for i, stmt in enumerate(rest) if not isinstance(stmt, cst.SimpleStatementLine)), len(rest))
+            flavor_attr = _member(f"FLAVOR: {self._typing('ClassVar')}[{self._typing('Type')}[{flavor_base}]] = {flavor_name}\n")
+            rest = [*rest[:at], flavor_attr, *rest[at:]]
         new_impl_body = [*docstring, *rest, *([new_init] if new_init is not None else []), config_prop, *impl_methods]
-        new_impl_body = _layout(new_impl_body)
         new_bases = list(cls.bases)
-        if base.impl is not None:
-            new_bases = [
-                b.with_changes(value=cst.Name(base.impl)) if qualified(self.ctx, b.value) else b for b in new_bases
-            ]
-        impl = cls.with_changes(bases=new_bases, body=cls.body.with_changes(body=new_impl_body))
+        if plan.base.impl is not None and plan.base.expr is not None:
+            written = ast.unparse(plan.base.expr)
+            impl = self._import(plan.base.impl)
+            new_bases = [b.with_changes(value=cst.Name(impl)) if _code(b.value) == written else b for b in new_bases]
+        two = [cst.EmptyLine(), cst.EmptyLine()]
+        leading = _without_our_todos(cls.leading_lines, code)
+        impl = cls.with_changes(
+            bases=new_bases, body=cls.body.with_changes(body=_layout(new_impl_body)),
+            leading_lines=[*two, *_todo_lines(code, plan.todos.get(("", 0), []))],
+        )
 
         # the config
-        config_doc = _stmt(f'"""Configuration of the `{name}` {(base.type or "stack component").replace("_", " ")}."""')
+        kind = (plan.base.type or "stack component").replace("_", " ")
+        config_doc = _member(f'"""Configuration of the `{name}` {kind}.{attributes}"""\n')
         config = cst.ClassDef(
             name=cst.Name(config_name),
-            bases=[cst.Arg(cst.Name(base.config))],
+            bases=[cst.Arg(cst.parse_expression(config_base))],
             body=cst.IndentedBlock(body=_layout([config_doc, *config_body])),
-            leading_lines=cls.leading_lines,
+            leading_lines=leading,
         )
+        if not plan.has_flavor:
+            return [config, impl]
 
         # the flavor
         type_t = self._typing("Type")
         flavor_src = (
-            f"class {flavor_name}({base.flavor}):\n"
-            f'    """Flavor of the `{name}` {(base.type or "stack component").replace("_", " ")}."""\n\n'
+            f"class {flavor_name}({flavor_base}):\n"
+            f'    """Flavor of the `{name}` {kind}."""\n\n'
             f"    @property\n"
             f"    def name(self) -> str:\n"
             f'        """Name of the flavor."""\n'
             f"        return {flavor_expr}\n\n"
         )
-        if base.type is None:
+        if plan.base.type is None:
             enum = self._import("zenml.enums.StackComponentType")
-            if type_expr is None:
-                port.todos.append(f"`{flavor_name}.type` must return the component's StackComponentType")
+            if type_expr is None:  # the plan has a TODO for it
                 type_expr = f"{enum}.ORCHESTRATOR  # TODO(zenml-migrate): {code} set the component type"
             flavor_src += (
                 f"    @property\n"
@@ -476,19 +502,14 @@ class PortComponent(Codemod):
             f'        """Implementation class for this flavor."""\n'
             f"        return {name}\n"
         )
-        two = [cst.EmptyLine(), cst.EmptyLine()]
         flavor = cst.parse_statement(flavor_src).with_changes(leading_lines=two)
-        if port.todos:
-            port.needs_human = True
-        impl = impl.with_changes(leading_lines=[*two, *_todo_lines(code, port.todos)])
-        self.ported[name] = (config_name, port.fields, base.type)
         return [config, flavor, impl]
 
     # ---------------------------------------------------------------- pieces
     def _inner_config(self, stmt: cst.ClassDef) -> Optional[cst.ClassDef]:
         kept = []
         for item in stmt.body.body:
-            if isinstance(item, cst.SimpleStatementLine) and len(item.body) == 1 and _target_name(item.body[0]) in DROP_CONFIG_KEYS:
+            if isinstance(item, cst.SimpleStatementLine) and len(item.body) == 1 and _target_name(item.body[0]) in CONFIG_KEYS_DROPPED:
                 continue
             kept.append(item)
         meaningful = [k for k in kept if not _is_docstring(k) and not (isinstance(k, cst.SimpleStatementLine) and isinstance(k.body[0], cst.Pass))]
@@ -517,16 +538,7 @@ class PortComponent(Codemod):
             return stmt.with_changes(body=[small.with_changes(value=new_value)])
         return stmt
 
-    def _validator(self, func: cst.FunctionDef, code: str, port: _Port) -> cst.FunctionDef:
-        if _contains(func.body, (cst.Import, cst.ImportFrom)):
-            port.todos.append(
-                f"validator `{func.name.value}` imports a library inside: {func.name.value} now runs whenever "
-                "the Config is loaded (also by `zenml flavor register`, where that library may be missing); "
-                "move the check into the implementation (e.g. its `validator` property) if it must not run there"
-            )
-        return func
-
-    def _init(self, init: Optional[cst.FunctionDef], privates, code: str, port: _Port) -> Optional[cst.FunctionDef]:
+    def _init(self, init, privates, plan: Plan, code: str) -> Optional[cst.FunctionDef]:
         assigns = [_stmt(f"self.{n} = {expr}") for n, expr in privates]
         if init is None and not assigns:
             return None
@@ -535,20 +547,14 @@ class PortComponent(Codemod):
             src = f"def __init__(self, *args: {any_t}, **kwargs: {any_t}) -> None:\n    super().__init__(*args, **kwargs)\n"
             func = cst.parse_statement(src)
             return func.with_changes(body=func.body.with_changes(body=[*func.body.body, *assigns]))
+        init, key = init
         params = init.params
-        extra = [p.name.value for p in (*params.params[1:], *params.kwonly_params) if p is not None]
-        if extra:
-            port.todos.append(
-                f"`__init__` took {', '.join(extra)}: in ZenML 0.20 a component is built from its config "
-                f"(read `self.config.<field>` after `super().__init__(*args, **kwargs)`)"
-            )
         kwargs = params.star_kwarg.name.value if params.star_kwarg else "kwargs"
         args = params.star_arg.name.value if isinstance(params.star_arg, cst.Param) else "args"
         new_params = _stmt(f"def f(self, *{args}: {any_t}, **{kwargs}: {any_t}) -> None:\n    pass\n").params
-        body = list(init.body.body)
         fixed_super = False
         out = []
-        for stmt in body:
+        for stmt in init.body.body:
             text = _code(stmt).strip()
             if not fixed_super and text.startswith("super().__init__(") and isinstance(stmt, cst.SimpleStatementLine):
                 out.append(_stmt(f"super().__init__(*{args}, **{kwargs})"))
@@ -559,129 +565,33 @@ class PortComponent(Codemod):
         if not fixed_super:
             out = [_stmt(f"super().__init__(*{args}, **{kwargs})"), *assigns, *out]
         new = init.with_changes(params=new_params, body=init.body.with_changes(body=out), returns=init.returns or cst.Annotation(cst.Name("None")))
-        fields_tx = _SelfFields("self", port.fields)
-        return new.visit(fields_tx)
-
-    def _method(self, func: cst.FunctionDef, code: str, base: _Base, fields: Set[str], port: _Port, hooks) -> cst.FunctionDef:
-        me = func.params.params[0].name.value if func.params.params else None
-        todos: List[str] = []
-        if me is not None and "staticmethod" not in _decorator_names(func) and "classmethod" not in _decorator_names(func):
-            tx = _SelfFields(me, fields)
-            func = func.visit(tx)
-            for f in sorted(tx.written):
-                todos.append(f"`{me}.{f}` is assigned here: in ZenML 0.20 it is a config field (`{me}.config.{f}`), "
-                             "set when the component is registered; keep run-time state in another attribute")
-            loads = _method_calls(func, me)
-            for pyd in sorted(loads & {"dict", "json", "copy", "schema", "schema_json"}):
-                todos.append(f"`{me}.{pyd}()` was pydantic behaviour of the component: in ZenML 0.20 use `{me}.config.{pyd}()` "
-                             "(the config fields only) or build the value yourself")
-        hook = self._hook(func.name.value, base.type, hooks)
-        if hook is not None:
-            func, more = self._adapt_hook(func, hook)
-            todos.extend(more)
+        new = new.visit(_SelfFields("self", plan.config_reads, _assigned(init, "self")))
+        todos = plan.todos.get(key, [])
         if todos:
-            port.needs_human = True
+            new = new.with_changes(leading_lines=[*new.leading_lines, *_todo_lines(code, todos)])
+        return new
+
+    def _method(self, func: cst.FunctionDef, key: Tuple[str, int], plan: Plan, code: str) -> cst.FunctionDef:
+        me = func.params.params[0].name.value if func.params.params else None
+        decorators = _decorator_names(func)
+        if me is not None and "staticmethod" not in decorators and "classmethod" not in decorators:
+            func = func.visit(_SelfFields(me, plan.config_reads, _assigned(func, me)))
+        hook = plan.hooks.get(key)
+        if hook is not None:
+            func = self._adapt_hook(func, hook)
+        todos = plan.todos.get(key, [])
+        if todos:
             func = func.with_changes(leading_lines=[*func.leading_lines, *_todo_lines(code, todos)])
         return func
 
-    def _hook(self, name: str, type_: Optional[str], hooks) -> Optional[dict]:
-        for spec in hooks.get(type_ or "", {}).get(name, ()), hooks.get("*", {}).get(name, ()):
-            if spec:
-                return spec
-        return None
-
-    def _adapt_hook(self, func: cst.FunctionDef, hook: dict) -> Tuple[cst.FunctionDef, List[str]]:
-        name = func.name.value
-        if hook.get("removed"):
-            return func, [f"`{name}` is never called by ZenML 0.20: {hook['removed']}"]
-        old = [p.name.value for p in func.params.params[1:]]
-        new_sig = hook["signature"]
-        new_names = [a.strip().split(":")[0].split("=")[0].strip() for a in new_sig.split(",") if a.strip()]
-        if old == new_names:
-            return func, []  # already the 0.20 signature (ported before)
-        for module, imp in hook.get("imports", ()):
-            self.ctx.add_import(module, imp)
-        for t in hook.get("typing", ()):
+    def _adapt_hook(self, func: cst.FunctionDef, hook) -> cst.FunctionDef:
+        for module, name in hook.imports:
+            self.ctx.add_import(module, name)
+        for t in hook.typing:
             self._typing(t)
-        loads, stores = _names_used(func.body)
-        exact: Dict[str, str] = {}
-        notes: List[str] = []
-        for arg in old:
-            became = hook["args"].get(arg)
-            if arg in new_names and (became is None or became.get("expr") == arg):
-                continue  # same name, same meaning
-            if arg not in loads:
-                continue  # unused: nothing to carry over
-            if became is not None and "expr" in became and arg not in stores:
-                exact[arg] = became["expr"]
-            else:
-                note = became["note"] if became else "no 0.20 equivalent"
-                notes.append(f"`{arg}`: {note}")
-        new_func = func
-        if exact:
-            new_func = new_func.with_changes(body=new_func.body.visit(_Replace(exact)))
-        returns = func.returns
-        sig = _stmt(f"def f(self, {new_sig}):\n    pass\n").params
+        if hook.exact:
+            func = func.with_changes(body=func.body.visit(_Replace(hook.exact)))
+        sig = _stmt(f"def f(self, {hook.signature}):\n    pass\n").params
         me = func.params.params[0].with_changes(comma=cst.MaybeSentinel.DEFAULT, whitespace_after_param=cst.SimpleWhitespace(""))
         sig = sig.with_changes(params=[me, *sig.params[1:]])
-        new_func = new_func.with_changes(params=sig, returns=returns, whitespace_before_params=cst.SimpleWhitespace(""))
-        todos = [hook["todo"]] if hook.get("todo") else []
-        if notes:
-            todos.append(
-                f"ZenML 0.20 calls `{name}(self, {new_sig})`; what the old arguments became:\n" + "\n".join(notes)
-            )
-        return new_func, todos
-
-
-COMPONENT_ATTRIBUTES = {"name", "id", "uuid", "config", "type", "flavor", "user", "project", "created", "updated",
-                        "log_file", "local_path", "validator", "requirements", "settings_class", "get_settings"}
-
-
-def _defined(cls: cst.ClassDef) -> Set[str]:
-    out = set()
-    for stmt in cls.body.body:
-        if isinstance(stmt, (cst.FunctionDef, cst.ClassDef)):
-            out.add(stmt.name.value)
-        elif isinstance(stmt, cst.SimpleStatementLine):
-            out.update(n for n in (_target_name(s) for s in stmt.body) if n)
-    return out
-
-
-def _unresolved_reads(methods, init, known: Set[str]) -> List[str]:
-    """``self.<attr>`` read (not called) in the methods, defined neither here nor on every component."""
-    out: Set[str] = set()
-    for func in [*methods, *([init] if init is not None else [])]:
-        if not func.params.params:
-            continue
-        me = func.params.params[0].name.value
-        called = _method_calls(func, me)
-
-        class _Reads(cst.CSTVisitor):
-            def visit_Attribute(self, node: cst.Attribute) -> None:
-                if isinstance(node.value, cst.Name) and node.value.value == me:
-                    out.add(node.attr.value) if node.attr.value not in called else None
-
-        func.visit(_Reads())
-    return sorted(a for a in out if a not in known and a not in COMPONENT_ATTRIBUTES and not a.startswith("_"))
-
-
-def _method_calls(func: cst.FunctionDef, me: str) -> Set[str]:
-    out: Set[str] = set()
-
-    class _Calls(cst.CSTVisitor):
-        def visit_Call(self, node: cst.Call) -> None:
-            f = node.func
-            if isinstance(f, cst.Attribute) and isinstance(f.value, cst.Name) and f.value.value == me:
-                out.add(f.attr.value)
-
-    func.visit(_Calls())
-    return out
-
-
-def _is_docstring(stmt: cst.BaseStatement) -> bool:
-    return (
-        isinstance(stmt, cst.SimpleStatementLine)
-        and len(stmt.body) == 1
-        and isinstance(stmt.body[0], cst.Expr)
-        and isinstance(stmt.body[0].value, (cst.SimpleString, cst.ConcatenatedString))
-    )
+        return func.with_changes(params=sig, whitespace_before_params=cst.SimpleWhitespace(""))

@@ -434,6 +434,15 @@ COMPONENT_HOOKS = _Table({
             ),
         },
     },
+    "alerter": {
+        hook: {
+            "signature": f"{first}: str, params: Optional[BaseAlerterStepParameters]",
+            "imports": (("zenml.steps.step_interfaces.base_alerter_step", "BaseAlerterStepParameters"),),
+            "typing": ("Optional",),
+            "args": {"config": {"expr": "params"}},  # the same object: BaseAlerterStepConfig was renamed
+        }
+        for hook, first in (("post", "message"), ("ask", "question"))
+    },
     "*": {
         "prepare_step_run": {
             "signature": "info: StepRunInfo",
@@ -786,6 +795,258 @@ ZM409 = Rule(
             '''
         ),
         ),
+        # a team's base class with fields and no FLAVOR (its Config, no Flavor), a subclass with a
+        # flavor building on it, and a mixin reading the fields (read from the config too)
+        Bad(
+            snippet(
+            '''\
+            from typing import Dict, Optional
+
+            from zenml.orchestrators import BaseOrchestrator
+
+
+            class LabelsMixin:
+                @property
+                def labels(self) -> Dict[str, str]:
+                    return {"team": self.team}
+
+
+            class TeamOrchestrator(LabelsMixin, BaseOrchestrator):
+                """Shared base of the team's orchestrators: fields, no flavor.
+
+                Attributes:
+                    team: Owner of the runs.
+                    queue: Queue to submit to (default: the team's).
+                """
+
+                team: str = "ml"
+                queue: Optional[str] = None
+
+                def queue_name(self) -> str:
+                    return self.queue or self.team
+
+
+            class NightlyOrchestrator(TeamOrchestrator):
+                FLAVOR = "nightly"
+                hour: int = 2
+
+                def cron(self) -> str:
+                    return f"0 {self.hour} * * * {self.queue_name()}"
+            '''
+        ),
+            count=2,
+            fixed=snippet(
+            '''\
+            from typing import Dict, Optional, Type, cast
+
+            from zenml.orchestrators import BaseOrchestrator
+            from zenml.orchestrators.base_orchestrator import BaseOrchestratorConfig, BaseOrchestratorFlavor
+
+
+            class LabelsMixin:
+                @property
+                def labels(self) -> Dict[str, str]:
+                    return {"team": self.config.team}
+
+
+            class TeamOrchestratorConfig(BaseOrchestratorConfig):
+                """Configuration of the `TeamOrchestrator` orchestrator.
+
+                Attributes:
+                    team: Owner of the runs.
+                    queue: Queue to submit to (default: the team's).
+                """
+
+                team: str = "ml"
+                queue: Optional[str] = None
+
+
+            class TeamOrchestrator(LabelsMixin, BaseOrchestrator):
+                """Shared base of the team's orchestrators: fields, no flavor."""
+
+                @property
+                def config(self) -> TeamOrchestratorConfig:
+                    """Returns the `TeamOrchestratorConfig` config.
+
+                    Returns:
+                        The configuration.
+                    """
+                    return cast(TeamOrchestratorConfig, self._config)
+
+                def queue_name(self) -> str:
+                    return self.config.queue or self.config.team
+
+
+            class NightlyOrchestratorConfig(TeamOrchestratorConfig):
+                """Configuration of the `NightlyOrchestrator` orchestrator."""
+
+                hour: int = 2
+
+
+            class NightlyOrchestratorFlavor(BaseOrchestratorFlavor):
+                """Flavor of the `NightlyOrchestrator` orchestrator."""
+
+                @property
+                def name(self) -> str:
+                    """Name of the flavor."""
+                    return "nightly"
+
+                @property
+                def config_class(self) -> Type[NightlyOrchestratorConfig]:
+                    """The config class of the flavor."""
+                    return NightlyOrchestratorConfig
+
+                @property
+                def implementation_class(self) -> Type["NightlyOrchestrator"]:
+                    """Implementation class for this flavor."""
+                    return NightlyOrchestrator
+
+
+            class NightlyOrchestrator(TeamOrchestrator):
+                @property
+                def config(self) -> NightlyOrchestratorConfig:
+                    """Returns the `NightlyOrchestratorConfig` config.
+
+                    Returns:
+                        The configuration.
+                    """
+                    return cast(NightlyOrchestratorConfig, self._config)
+
+                def cron(self) -> str:
+                    return f"0 {self.config.hour} * * * {self.queue_name()}"
+            '''
+        ),
+        ),
+        # FLAVOR from a constant; what the 0.20 Config owns moves there (SUPPORTS_SCOPING); a model
+        # deployer keeps `FLAVOR` as the Flavor class 0.20.5 reads; `self.FLAVOR` / `X.FLAVOR` reads
+        Bad(
+            snippet(
+            '''\
+            from typing import ClassVar
+
+            from zenml.model_deployers import BaseModelDeployer
+            from zenml.secrets_managers import BaseSecretsManager
+
+            FOLDER_FLAVOR = "folder"
+
+
+            class FolderDeployer(BaseModelDeployer):
+                NAME: ClassVar[str] = "Folder"
+                FLAVOR: ClassVar[str] = FOLDER_FLAVOR
+
+                root: str
+
+                def describe(self) -> str:
+                    return f"{self.NAME} ({self.FLAVOR}) in {self.root}"
+
+
+            class EnvSecretsManager(BaseSecretsManager):
+                FLAVOR: ClassVar[str] = "env"
+                SUPPORTS_SCOPING: ClassVar[bool] = True
+
+                prefix: str = "APP_"
+
+
+            print(FolderDeployer.FLAVOR)
+            '''
+        ),
+            count=2,
+            fixed=snippet(
+            '''\
+            from typing import ClassVar, Type, cast
+
+            from zenml.model_deployers import BaseModelDeployer
+            from zenml.model_deployers.base_model_deployer import BaseModelDeployerConfig, BaseModelDeployerFlavor
+            from zenml.secrets_managers import BaseSecretsManager
+            from zenml.secrets_managers.base_secrets_manager import BaseSecretsManagerConfig, BaseSecretsManagerFlavor
+
+            FOLDER_FLAVOR = "folder"
+
+
+            class FolderDeployerConfig(BaseModelDeployerConfig):
+                """Configuration of the `FolderDeployer` model deployer."""
+
+                root: str
+
+
+            class FolderDeployerFlavor(BaseModelDeployerFlavor):
+                """Flavor of the `FolderDeployer` model deployer."""
+
+                @property
+                def name(self) -> str:
+                    """Name of the flavor."""
+                    return FOLDER_FLAVOR
+
+                @property
+                def config_class(self) -> Type[FolderDeployerConfig]:
+                    """The config class of the flavor."""
+                    return FolderDeployerConfig
+
+                @property
+                def implementation_class(self) -> Type["FolderDeployer"]:
+                    """Implementation class for this flavor."""
+                    return FolderDeployer
+
+
+            class FolderDeployer(BaseModelDeployer):
+                NAME: ClassVar[str] = "Folder"
+                FLAVOR: ClassVar[Type[BaseModelDeployerFlavor]] = FolderDeployerFlavor
+
+                @property
+                def config(self) -> FolderDeployerConfig:
+                    """Returns the `FolderDeployerConfig` config.
+
+                    Returns:
+                        The configuration.
+                    """
+                    return cast(FolderDeployerConfig, self._config)
+
+                def describe(self) -> str:
+                    return f"{self.NAME} ({self.flavor}) in {self.config.root}"
+
+
+            class EnvSecretsManagerConfig(BaseSecretsManagerConfig):
+                """Configuration of the `EnvSecretsManager` secrets manager."""
+
+                SUPPORTS_SCOPING: ClassVar[bool] = True
+
+                prefix: str = "APP_"
+
+
+            class EnvSecretsManagerFlavor(BaseSecretsManagerFlavor):
+                """Flavor of the `EnvSecretsManager` secrets manager."""
+
+                @property
+                def name(self) -> str:
+                    """Name of the flavor."""
+                    return "env"
+
+                @property
+                def config_class(self) -> Type[EnvSecretsManagerConfig]:
+                    """The config class of the flavor."""
+                    return EnvSecretsManagerConfig
+
+                @property
+                def implementation_class(self) -> Type["EnvSecretsManager"]:
+                    """Implementation class for this flavor."""
+                    return EnvSecretsManager
+
+
+            class EnvSecretsManager(BaseSecretsManager):
+                @property
+                def config(self) -> EnvSecretsManagerConfig:
+                    """Returns the `EnvSecretsManagerConfig` config.
+
+                    Returns:
+                        The configuration.
+                    """
+                    return cast(EnvSecretsManagerConfig, self._config)
+
+
+            print(FolderDeployerFlavor().name)
+            '''
+        ),
+        ),
         Bad(
             "import zenml.integrations.s3.artifact_stores as s3\n\n"
             "class MyStore(s3.S3ArtifactStore):\n    FLAVOR = \"my_s3\"\n\n"
@@ -805,6 +1066,17 @@ ZM409 = Rule(
             "class MyOrchestrator(BaseOrchestrator):\n    \"\"\"0.20 implementation, named by MyOrchestratorFlavor.\"\"\"\n\n"
             "    def prepare_or_run_pipeline(self, deployment: Any, stack: Any) -> Any:\n        raise NotImplementedError\n"
         ),
+        # the 0.20 shape: FLAVOR is the Flavor class; a Config class next to the implementation
+        Good(
+            "from typing import ClassVar, Type\n\nfrom zenml.model_deployers import BaseModelDeployer\n"
+            "from zenml.model_deployers.base_model_deployer import BaseModelDeployerConfig, BaseModelDeployerFlavor\n\n\n"
+            "class FolderDeployerConfig(BaseModelDeployerConfig):\n    root: str\n\n\n"
+            "class FolderDeployerFlavor(BaseModelDeployerFlavor):\n    pass\n\n\n"
+            "class FolderDeployer(BaseModelDeployer):\n    NAME: ClassVar[str] = \"Folder\"\n"
+            "    FLAVOR: ClassVar[Type[BaseModelDeployerFlavor]] = FolderDeployerFlavor\n    calls: int = 0\n"
+        ),
+        # a base class without fields of its own: nothing to port
+        Good("from zenml.orchestrators import BaseOrchestrator\n\n\nclass TeamBase(BaseOrchestrator):\n    RETRIES = 3\n\n    def retries(self) -> int:\n        return self.RETRIES\n"),
     ),
 )
 

@@ -47,6 +47,25 @@ def impl_name(fcls):
 def cpath(c):
     return f"{c.__module__}.{c.__name__}"
 
+from pydantic import BaseModel
+
+def config_members(cfg):
+    """Names the 0.20 config class hierarchy defines besides its fields (class constants,
+    properties, validators, helpers): a 0.13.2 component's own definition of one of them
+    overrides what is now the config's."""
+    out = set()
+    for k in cfg.__mro__:
+        if k is object or not issubclass(k, BaseModel) or k is BaseModel:
+            continue
+        names = set(vars(k)) | set(getattr(k, "__annotations__", {}))
+        out |= {n for n in names if not n.startswith("__") and n not in cfg.__fields__}
+    return sorted(out - {"Config", "_abc_impl"})  # the inner pydantic Config is ported by itself
+
+def flavor_attr(impl):
+    """Does the 0.20 implementation class declare ``FLAVOR`` (the Flavor class, read by
+    ``get_active_...``)?"""
+    return any("FLAVOR" in vars(k).get("__annotations__", {}) for k in impl.__mro__)
+
 by_name = {}
 by_flavor = {}
 for f in flavor_registry.flavors:
@@ -69,6 +88,7 @@ for path in json.loads(sys.argv[1]):
         if fl is None:
             from zenml.stack.flavor import Flavor as fl
         impl = path
+        impl_cls = getattr(mod, cls_name)
         type_ = None if fl.__name__ == "Flavor" else fl().type.value
     else:
         found = by_name.get((integration, cls_name))
@@ -79,6 +99,11 @@ for path in json.loads(sys.argv[1]):
                 continue
         fcls, inst = found
         cfg = inst.config_class
+        impl_cls = None
+        try:
+            impl_cls = inst.implementation_class
+        except Exception:  # an integration whose library is not installed
+            pass
         fl = fcls
         type_ = inst.type.value
         impl = cpath(inst.implementation_class) if not integration else None
@@ -90,6 +115,8 @@ for path in json.loads(sys.argv[1]):
         "config": cpath(cfg),
         "flavor": cpath(fl),
         "config_fields": sorted(cfg.__fields__),
+        "config_members": config_members(cfg),
+        "flavor_attr": flavor_attr(impl_cls) if impl_cls is not None else None,
     }
 print(json.dumps(out, sort_keys=True))
 '''
@@ -104,12 +131,28 @@ def _run(version: str, script: str, paths) -> dict:
         return json.loads(python(version, [str(file), json.dumps(paths)], Path(tmp) / "cfg").stdout)
 
 
+def _merge_flavor_attr(new: dict) -> None:
+    """``flavor_attr`` of every entry: whether ANY 0.20 version's implementation class of its
+    type declares ``FLAVOR`` (0.20.5's model deployers and data validators; writing it is
+    harmless on 0.20.0), taken from the type's base class when the integration is missing."""
+    by_type = {}
+    for version in new.values():
+        for entry in version.values():
+            if entry.get("flavor_attr"):
+                by_type[entry["type"]] = True
+    for version in new.values():
+        for entry in version.values():
+            if "error" not in entry:
+                entry["flavor_attr"] = by_type.get(entry["type"], False)
+
+
 def main() -> int:
     from zenml_migrate.rules.client import COMPONENT_CLASSES
 
     paths = sorted({*COMPONENT_CLASSES, "zenml.stack.stack_component.StackComponent"})
     old = _run("0.13.2", OLD, paths)
     new = {v: _run(v, NEW, paths) for v in ("0.20.0", "0.20.5")}
+    _merge_flavor_attr(new)
     if new["0.20.0"] != new["0.20.5"]:
         diff = [p for p in paths if new["0.20.0"].get(p) != new["0.20.5"].get(p)]
         print(f"error: 0.20.0 and 0.20.5 differ for {diff}; extend the file format first", file=sys.stderr)

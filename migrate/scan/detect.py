@@ -485,6 +485,9 @@ class Detector(ast.NodeVisitor):
                 out[name] = canonical(value)
         for key in self._project_used:
             out[f"{key}.{USED_MARK}"] = key
+        from zenml_migrate.scan.component_port import export_facts
+
+        out.update(export_facts(self))  # what a subclass in another module is ported with
         return out
 
     def used_elsewhere(self, name: str) -> bool:
@@ -563,10 +566,19 @@ class Detector(ast.NodeVisitor):
         # a 0.20 implementation class assigns its Flavor *class* there, which is not flagged)
         value = self.lookup(node.name)
         if value is not None and value.endswith("+"):
+            # a custom stack component in the 0.13.2 shape (scan/component_port.py decides: a
+            # ``FLAVOR`` string or constant, or a base class with fields and no ``FLAVOR``)
+            path = f"{value}.FLAVOR"
+            if canonical(path) in self.index.exact:
+                from zenml_migrate.scan.component_port import flavor_site
+
+                site = flavor_site(self, node)
+                if site is not None:
+                    self._report_path(path, "store", self._span(site), kind="classattr")
             for stmt in node.body:
                 if isinstance(stmt, (ast.Assign, ast.AnnAssign)) and _is_str(stmt.value):
                     for target in stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]:
-                        if not isinstance(target, ast.Name):
+                        if not isinstance(target, ast.Name) or target.id == "FLAVOR":
                             continue
                         path = f"{value}.{target.id}"
                         # only rules naming the attribute exactly (a removed-module prefix would

@@ -1,0 +1,784 @@
+"""What porting a 0.13.2 custom stack component class to ZenML 0.20 takes, decided on ``ast``.
+
+One decision for scan and fix (ZM409): the scan flags the classes (``sites``) and exports, per
+component class, the facts a subclass in another module needs (``Facts``: what its port
+defines, its config fields, whether the port is exact); the codemod (``codemods/flavors.py``)
+writes exactly what the ``Plan`` of a class says. Nothing here imports LibCST.
+
+A class is ported when it derives from a stack component (a ZenML base or built-in, or a
+user's component class of this module or, through the project index, of another one) and
+is in the 0.13.2 shape: a ``FLAVOR`` string (a literal or a constant; a 0.20 class assigns its
+Flavor *class* there), or no ``FLAVOR`` but pydantic fields or validators of its own (a team's
+shared base class; it becomes ``<X>Config`` and ``<X>`` without a Flavor). The plan never
+names a class that will not exist: a base whose port is unknown gives a TODO, not an import.
+"""
+
+import ast
+from dataclasses import dataclass, field
+from typing import Callable, Dict, List, Optional, Set, Tuple
+
+FACTS = ".__port__"  # project-index key suffix: "<module>.<Class>.__port__" -> Facts.encode()
+PYDANTIC_VALIDATORS = ("validator", "root_validator")
+PYDANTIC_METHODS = {"dict", "json", "copy", "schema", "schema_json"}
+KEEP_ON_COMPONENT = {"name", "uuid", "id"}  # not config fields in either version
+# attributes every 0.20 component has (reads of them are not config fields)
+COMPONENT_ATTRIBUTES = {
+    "name", "id", "uuid", "config", "type", "flavor", "user", "project", "created", "updated",
+    "log_file", "local_path", "validator", "requirements", "settings_class", "get_settings",
+    "FLAVOR", "TYPE", "NAME",
+}
+CONFIG_KEYS_DROPPED = {"underscore_attrs_are_private"}  # 0.13.2 StackComponent-only pydantic switches
+TODO_KEY = Tuple[str, int]  # (method name, n-th def of that name) ; ("", 0): the class itself
+
+
+# ------------------------------------------------------------------------------- facts
+@dataclass
+class Facts:
+    """A module-level class of another module, as its port leaves it (or as it already is)."""
+
+    component: bool = True  # a stack component class (else: a plain class mixed into them)
+    config: bool = False  # ``<Name>Config`` exists after the port
+    flavor: bool = False  # ``<Name>Flavor`` exists after the port
+    fields: Tuple[str, ...] = ()  # config fields (inherited ones included)
+    known: bool = True  # ``fields`` is complete
+    exact: bool = True  # its port (if any) leaves nothing for a human: done at the safe level
+    type: Optional[str] = None
+    reads: Tuple[str, ...] = ()  # plain class: ``self.<x>`` it reads and does not define
+    rewritten: bool = False  # plain class: its module's port reads those as ``self.config.<x>``
+
+    def encode(self) -> str:
+        parts = [
+            f"component={int(self.component)}", f"config={int(self.config)}", f"flavor={int(self.flavor)}",
+            f"known={int(self.known)}", f"exact={int(self.exact)}", f"rewritten={int(self.rewritten)}",
+            f"type={self.type or ''}", f"fields={','.join(self.fields)}", f"reads={','.join(self.reads)}",
+        ]
+        return "@port:" + ";".join(parts)
+
+    @classmethod
+    def decode(cls, text: Optional[str]) -> Optional["Facts"]:
+        if not text or not text.startswith("@port:"):
+            return None
+        kv = dict(p.split("=", 1) for p in text[len("@port:"):].split(";"))
+        split = lambda v: tuple(x for x in v.split(",") if x)  # noqa: E731
+        return cls(
+            component=kv["component"] == "1", config=kv["config"] == "1", flavor=kv["flavor"] == "1",
+            known=kv["known"] == "1", exact=kv["exact"] == "1", rewritten=kv["rewritten"] == "1",
+            type=kv["type"] or None, fields=split(kv["fields"]), reads=split(kv["reads"]),
+        )
+
+
+class Names:
+    """What the plan needs to know about names: answered by the scan's detector (the same
+    tables for scan and fix)."""
+
+    def __init__(self, resolve: Callable[[ast.expr], Optional[str]], project_key: Callable[[ast.expr], Optional[str]],
+                 fact: Callable[[str], Optional[str]], module_name: str = ""):
+        self.resolve = resolve  # canonical zenml path of a module-level expression, or None
+        self.project_key = project_key  # "pkg.mod.Name" of a name imported from a project module
+        self.fact = fact  # the project index
+        self.module_name = module_name
+
+    def facts(self, expr: ast.expr) -> Optional[Facts]:
+        key = self.project_key(expr)
+        return Facts.decode(self.fact(key + FACTS)) if key else None
+
+
+# ------------------------------------------------------------------------------- plan
+@dataclass
+class Base:
+    """What the ported class derives from (``config``/``flavor``: (module, name) to import;
+    module "" = a class of this module)."""
+
+    config: Tuple[str, str]
+    flavor: Tuple[str, str]
+    type: Optional[str]  # component type value (None: plain StackComponent)
+    fields: Set[str]
+    members: Set[str] = field(default_factory=set)  # what the 0.20 config base defines besides fields
+    impl: Optional[str] = None  # 0.20 class to subclass instead of the written one (zenml path)
+    expr: Optional[ast.expr] = None  # the base expression the port replaces with ``impl``
+    flavor_attr: bool = False  # the 0.20 implementation declares ``FLAVOR`` (the Flavor class)
+    exact: bool = True  # the base's own port is exact (a user class ported in the same run)
+    known: bool = True  # ``fields`` is complete
+
+
+@dataclass
+class Hook:
+    signature: str  # 0.20 parameters after ``self``
+    imports: Tuple[Tuple[str, str], ...] = ()
+    typing: Tuple[str, ...] = ()
+    exact: Dict[str, str] = field(default_factory=dict)  # old argument -> 0.20 expression
+
+
+@dataclass
+class Plan:
+    name: str
+    base: Base
+    has_flavor: bool  # False: a base class without a flavor (no ``<X>Flavor``)
+    fields: Set[str]  # config fields, inherited ones included
+    to_config: Set[str]  # class-body members (by name) that move to the Config
+    config_reads: Set[str]  # ``self.<x>`` read as ``self.config.<x>`` in the implementation
+    hooks: Dict[TODO_KEY, Hook] = field(default_factory=dict)
+    todos: Dict[TODO_KEY, List[str]] = field(default_factory=dict)
+    mixins: Dict[str, Set[str]] = field(default_factory=dict)  # mixin of this module -> reads rewritten in it
+    unsafe: List[str] = field(default_factory=list)  # why the port needs --unsafe-fixes without a TODO line
+    known: bool = True
+
+    @property
+    def exact(self) -> bool:
+        return not self.todos and not self.unsafe
+
+    def todo(self, key: TODO_KEY, text: str) -> None:
+        self.todos.setdefault(key, []).append(text)
+
+    def facts(self) -> Facts:
+        return Facts(config=True, flavor=self.has_flavor, fields=tuple(sorted(self.fields)), known=self.known,
+                     exact=self.exact, type=self.base.type)
+
+
+# ------------------------------------------------------------------------------- shapes
+def target_name(stmt: ast.stmt) -> Optional[str]:
+    if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
+        return stmt.target.id
+    if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
+        return stmt.targets[0].id
+    return None
+
+
+def is_classvar(stmt: ast.stmt) -> bool:
+    if not isinstance(stmt, ast.AnnAssign):
+        return False
+    ann = stmt.annotation.value if isinstance(stmt.annotation, ast.Subscript) else stmt.annotation
+    return _dotted(ann).split(".")[-1] == "ClassVar"
+
+
+def decorator_names(func) -> List[str]:
+    out = []
+    for dec in func.decorator_list:
+        node = dec.func if isinstance(dec, ast.Call) else dec
+        out.append(_dotted(node).split(".")[-1])
+    return out
+
+
+def is_validator(stmt: ast.stmt) -> bool:
+    return isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) and any(
+        d in PYDANTIC_VALIDATORS for d in decorator_names(stmt)
+    )
+
+
+def is_private_attr(stmt: ast.stmt) -> bool:
+    value = getattr(stmt, "value", None)
+    return isinstance(value, ast.Call) and _dotted(value.func).split(".")[-1] == "PrivateAttr"
+
+
+def is_field(stmt: ast.stmt) -> bool:
+    """A pydantic field of a 0.13.2 component: an annotated or assigned public name that is not a
+    ``ClassVar``, ``FLAVOR``/``TYPE`` or an un-annotated UPPER_CASE constant."""
+    name = target_name(stmt)
+    if name is None or name.startswith("_") or name in ("FLAVOR", "TYPE") or is_classvar(stmt):
+        return False
+    return isinstance(stmt, ast.AnnAssign) or not name.isupper()
+
+
+def own_fields(cls: ast.ClassDef) -> List[str]:
+    """Pydantic fields the class body declares."""
+    return [target_name(stmt) for stmt in cls.body if is_field(stmt)]
+
+
+def flavor_statement(cls: ast.ClassDef, is_class: Callable[[ast.expr], bool]) -> Optional[ast.stmt]:
+    """The ``FLAVOR = <name>`` statement of the 0.13.2 shape (a 0.20 class assigns a class there)."""
+    for stmt in cls.body:
+        if target_name(stmt) != "FLAVOR" or getattr(stmt, "value", None) is None:
+            continue
+        value = stmt.value
+        if isinstance(stmt, ast.AnnAssign) and "Type[" in ast.unparse(stmt.annotation):
+            return None  # ``FLAVOR: ClassVar[Type[XFlavor]] = XFlavor``: the 0.20 shape
+        if isinstance(value, ast.Constant):
+            return stmt if isinstance(value.value, str) else None
+        if isinstance(value, (ast.Name, ast.Attribute)):
+            return None if is_class(value) else stmt
+        if isinstance(value, (ast.JoinedStr, ast.BinOp)):
+            return stmt
+        return None
+    return None
+
+
+def looks_ported(cls: ast.ClassDef, module_classes: Dict[str, ast.ClassDef]) -> bool:
+    """Already in the 0.20 shape: a ``config`` property, or a ``<Name>Config`` class next to it."""
+    if f"{cls.name}Config" in module_classes:
+        return True
+    return any(isinstance(s, ast.FunctionDef) and s.name == "config" for s in cls.body)
+
+
+def needs_port(cls: ast.ClassDef, module_classes: Dict[str, ast.ClassDef], is_class) -> Optional[ast.AST]:
+    """The node ZM409 flags on a component class, or None (not in the 0.13.2 shape)."""
+    stmt = flavor_statement(cls, is_class)
+    if stmt is not None:
+        return stmt.target if isinstance(stmt, ast.AnnAssign) else stmt.targets[0]
+    if any(target_name(s) == "FLAVOR" for s in cls.body) or looks_ported(cls, module_classes):
+        return None
+    if own_fields(cls) or any(is_validator(s) for s in cls.body):
+        return name_node(cls)
+    return None
+
+
+def name_node(cls: ast.ClassDef) -> ast.Name:
+    """An ``ast.Name`` spanning the class's name (where a class without ``FLAVOR`` is flagged)."""
+    # ``class`` keyword, whitespace, name: the name's column is found on the class's first line
+    node = ast.Name(id=cls.name, ctx=ast.Store())
+    node.lineno = node.end_lineno = cls.lineno
+    node.col_offset = cls.col_offset + len("class") + 1  # adjusted by ``locate_name`` when spaced
+    node.end_col_offset = node.col_offset + len(cls.name.encode("utf-8"))
+    return node
+
+
+def locate_name(cls: ast.ClassDef, line: str) -> ast.Name:
+    node = name_node(cls)
+    raw = line.encode("utf-8")
+    start = cls.col_offset + len("class")
+    while start < len(raw) and raw[start:start + 1] in (b" ", b"\t", b"\\"):
+        start += 1
+    node.col_offset = start
+    node.end_col_offset = start + len(cls.name.encode("utf-8"))
+    return node
+
+
+# ------------------------------------------------------------------------------- reads
+def self_name(func) -> Optional[str]:
+    if "staticmethod" in decorator_names(func) or not func.args.args:
+        return None
+    return func.args.args[0].arg
+
+
+def attribute_uses(func, me: str) -> Tuple[Set[str], Set[str], Set[str]]:
+    """(``me.<x>`` read, ``me.<x>`` assigned, ``me.<x>(...)`` called) inside ``func``."""
+    reads: Set[str] = set()
+    writes: Set[str] = set()
+    calls: Set[str] = set()
+    for node in ast.walk(func):
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == me:
+            (writes if isinstance(node.ctx, (ast.Store, ast.Del)) else reads).add(node.attr)
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            f = node.func
+            if isinstance(f.value, ast.Name) and f.value.id == me:
+                calls.add(f.attr)
+    return reads, writes, calls
+
+
+def defined_names(cls: ast.ClassDef) -> Set[str]:
+    out: Set[str] = set()
+    for stmt in cls.body:
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            out.add(stmt.name)
+        else:
+            name = target_name(stmt)
+            if name:
+                out.add(name)
+            elif isinstance(stmt, ast.Assign):
+                out.update(t.id for t in stmt.targets if isinstance(t, ast.Name))
+    for func in methods(cls):
+        me = self_name(func)
+        if me:
+            out |= attribute_uses(func, me)[1]
+    return out
+
+
+def methods(cls: ast.ClassDef) -> List[ast.FunctionDef]:
+    return [s for s in cls.body if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef))]
+
+
+def undefined_reads(cls: ast.ClassDef) -> Set[str]:
+    """``self.<x>`` a class reads (not calls) and defines nowhere in its body: a mixin's needs."""
+    out: Set[str] = set()
+    for func in methods(cls):
+        me = self_name(func)
+        if me and "classmethod" not in decorator_names(func):
+            reads, _, calls = attribute_uses(func, me)
+            out |= reads - calls
+    return {a for a in out - defined_names(cls) if not a.startswith("__")}
+
+
+def method_keys(cls: ast.ClassDef) -> Dict[int, TODO_KEY]:
+    """id(def) -> (name, n-th def of that name in the body): how plan and codemod name a method."""
+    seen: Dict[str, int] = {}
+    out = {}
+    for stmt in cls.body:
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            n = seen.get(stmt.name, 0)
+            seen[stmt.name] = n + 1
+            out[id(stmt)] = (stmt.name, n)
+    return out
+
+
+def _dotted(node) -> str:
+    parts = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if isinstance(node, ast.Name):
+        parts.append(node.id)
+        return ".".join(reversed(parts))
+    return ""
+
+
+def names_in(node: ast.AST) -> Tuple[Set[str], Set[str]]:
+    """(plain names loaded, plain names stored) anywhere inside ``node``."""
+    loads, stores = set(), set()
+    for n in ast.walk(node):
+        if isinstance(n, ast.Name):
+            (stores if isinstance(n.ctx, (ast.Store, ast.Del)) else loads).add(n.id)
+    return loads, stores
+
+
+def imports_inside(node: ast.AST) -> bool:
+    return any(isinstance(n, (ast.Import, ast.ImportFrom)) for n in ast.walk(node))
+
+
+
+# ------------------------------------------------------------------------------- planning
+@dataclass(frozen=True)
+class ClassRef:
+    """A class the port writes a reference to: ``<prefix><name>`` (``prefix``: a module alias,
+    nothing imported), or ``name`` imported from ``module``, or from wherever ``beside`` (a
+    module-level name of the file) is imported from, or a class of this module."""
+
+    name: str
+    module: Optional[str] = None
+    beside: Optional[str] = None
+    prefix: str = ""
+
+
+def _zenml_ref(path: str) -> ClassRef:
+    module, _, name = path.rpartition(".")
+    return ClassRef(name, module=module)
+
+
+class ModulePlanner:
+    """The plans of one module's component classes (source order: a base before its subclasses)."""
+
+    def __init__(self, classes: List[ast.ClassDef], names: Names, class_value: Callable[[str], Optional[str]],
+                 components: dict, hooks: dict):
+        self.names = names
+        self.class_value = class_value
+        self.components = components
+        self.hooks = hooks or {}
+        self.classes: Dict[str, ast.ClassDef] = {c.name: c for c in classes}
+        self.plans: Dict[str, Plan] = {}
+        self.facts: Dict[str, Facts] = {}
+        self.sites: Dict[str, ast.AST] = {}
+        for cls in self.classes.values():
+            self._classify(cls)
+        self._mixins()
+        self._propagate()
+        for name, plan in self.plans.items():
+            self.facts[name] = plan.facts()
+            self.facts[name].reads = tuple(sorted(self._leftover_reads(self.classes[name], plan)))
+
+    # ------------------------------------------------------------ what each class is
+    def is_class(self, expr: ast.expr) -> bool:
+        """Does ``expr`` name a class (a 0.20 ``FLAVOR = XFlavor``), not a string constant?"""
+        if isinstance(expr, ast.Name) and expr.id in self.classes:
+            return True
+        last = _dotted(expr).rpartition(".")[2]
+        value = self.names.resolve(expr) or self.names.project_key(expr) or ""
+        if value:
+            last = value.rpartition(".")[2]
+        return last[:1].isupper() and not last.isupper()  # ``XFlavor``, not ``X_FLAVOR``
+
+    def _component_root(self, name: str) -> Optional[str]:
+        value = self.class_value(name)
+        if value and value.endswith("+") and value[:-1] in self.components:
+            return value[:-1]
+        return None
+
+    def _classify(self, cls: ast.ClassDef) -> None:
+        root = self._component_root(cls.name)
+        if root is None:
+            self.facts[cls.name] = Facts(component=False, reads=tuple(sorted(undefined_reads(cls))))
+            return
+        site = needs_port(cls, self.classes, self.is_class)
+        if site is not None:
+            plan = self._plan(cls)
+            if plan is not None:
+                self.plans[cls.name] = plan
+                self.sites[cls.name] = site
+                self.facts[cls.name] = plan.facts()
+                return
+        self.facts[cls.name] = self._as_is(cls, root)
+
+    def _as_is(self, cls: ast.ClassDef, root: str) -> Facts:
+        """A component class with nothing to port (0.20 shape, or no fields of its own)."""
+        config = self.classes.get(f"{cls.name}Config")
+        base = self._base(cls)
+        fields = set(base.fields) if base else set()
+        if config is not None:
+            fields |= set(own_fields(config))
+        reads = undefined_reads(cls) - fields - COMPONENT_ATTRIBUTES
+        entry = self.components.get(root, {})
+        return Facts(config=config is not None, flavor=f"{cls.name}Flavor" in self.classes, fields=tuple(sorted(fields)),
+                     known=base is not None, type=entry.get("type"), reads=tuple(sorted(reads)))
+
+    # ------------------------------------------------------------ the base
+    def _base(self, cls: ast.ClassDef, todo: Optional[Callable[[str], None]] = None) -> Optional[Base]:
+        for expr in cls.bases:
+            local = expr.id if isinstance(expr, ast.Name) and expr.id in self.classes else None
+            if local is not None:
+                facts = self.facts.get(local)
+                if facts is None or not facts.component:
+                    continue
+                return self._from_facts(local, facts, ClassRef, expr, todo)
+            path = self.names.resolve(expr)
+            if path is None:
+                continue
+            entry = self.components.get(path)
+            if entry is not None:
+                impl = entry["implementation"] if entry["implementation"] != path else None
+                return Base(
+                    config=_zenml_ref(entry["config"]), flavor=_zenml_ref(entry["flavor"]), type=entry["type"],
+                    fields=set(entry["config_fields"]) | set(entry.get("legacy_fields") or ()) - KEEP_ON_COMPONENT,
+                    members=set(entry.get("config_members") or ()), impl=impl, expr=expr,
+                    flavor_attr=bool(entry.get("flavor_attr")),
+                )
+            if path.endswith("+") and path[:-1] in self.components:
+                facts = self.names.facts(expr)
+                name = _dotted(expr)
+                refs = (lambda n: ClassRef(n, prefix=name.rpartition(".")[0] + ".")) if "." in name else (
+                    lambda n: ClassRef(n, beside=name))
+                if facts is not None and facts.component:
+                    return self._from_facts(name.rpartition(".")[2], facts, refs, expr, todo)
+                root = self.components[path[:-1]]
+                if todo is not None:
+                    todo(f"`{name}` comes from a module this run did not read, so its config fields are not known: "
+                         f"the Config derives from `{root['config'].rpartition('.')[2]}`; if `{name}` has config fields, "
+                         f"derive it from `{name}Config` once `{name}` is ported (`migrate code --fix` on its module)")
+                return self._zenml_base(root, known=False)
+        return None
+
+    def _zenml_base(self, entry: dict, known: bool = True) -> Base:
+        return Base(config=_zenml_ref(entry["config"]), flavor=_zenml_ref(self._type_flavor(entry["type"])),
+                    type=entry["type"], fields=set(entry["config_fields"]), known=known,
+                    members=set(entry.get("config_members") or ()), flavor_attr=bool(entry.get("flavor_attr")))
+
+    def _type_flavor(self, type_: Optional[str]) -> str:
+        """The Flavor base of a component type (``BaseOrchestratorFlavor``; ``Flavor`` for StackComponent)."""
+        for path, entry in self.components.items():
+            if entry["type"] == type_ and path.rpartition(".")[2].startswith("Base"):
+                return entry["flavor"]
+        return "zenml.stack.flavor.Flavor"
+
+    def _type_entry(self, type_: Optional[str]) -> dict:
+        for path, entry in self.components.items():
+            if entry["type"] == type_ and (path.rpartition(".")[2].startswith("Base") or type_ is None):
+                return entry
+        return {}
+
+    def _from_facts(self, name: str, facts: Facts, ref, expr, todo) -> Base:
+        entry = self._type_entry(facts.type)
+        config = ref(f"{name}Config") if facts.config else _zenml_ref(entry.get("config", "zenml.stack.stack_component.StackComponentConfig"))
+        flavor = ref(f"{name}Flavor") if facts.flavor else _zenml_ref(self._type_flavor(facts.type))
+        return Base(config=config, flavor=flavor, type=facts.type, fields=set(facts.fields), known=facts.known,
+                    members=set(entry.get("config_members") or ()), flavor_attr=bool(entry.get("flavor_attr")),
+                    exact=facts.exact)
+
+    # ------------------------------------------------------------ one class
+    def _plan(self, cls: ast.ClassDef) -> Optional[Plan]:
+        class_todos: List[str] = []
+        base = self._base(cls, todo=class_todos.append)
+        if base is None:
+            return None
+        flavor = flavor_statement(cls, self.is_class)
+        plan = Plan(cls.name, base, has_flavor=flavor is not None, fields=set(base.fields), to_config=set(),
+                    config_reads=set(), known=base.known)
+        for text in class_todos:
+            plan.todo(("", 0), text)
+        if not base.exact:
+            plan.unsafe.append("its base class is ported only with --unsafe-fixes")
+        keys = method_keys(cls)
+        has_type = False
+        for stmt in cls.body:
+            name = target_name(stmt)
+            if name == "TYPE":
+                has_type = True
+                continue
+            if name == "FLAVOR" or (isinstance(stmt, ast.ClassDef) and stmt.name == "Config"):
+                continue
+            if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                self._method(cls, stmt, keys[id(stmt)], plan)
+            elif name is not None and name in base.members:
+                plan.to_config.add(name)
+            elif is_field(stmt):
+                plan.to_config.add(name)
+                plan.fields.add(name)
+        if base.type is None and not has_type:
+            plan.todo(("", 0), f"`{cls.name}Flavor.type` must return the component's `StackComponentType`")
+        moved = {m for m in plan.to_config if m not in plan.fields}
+        plan.config_reads = plan.fields | moved | (base.members - COMPONENT_ATTRIBUTES - defined_names(cls))
+        for func in methods(cls):
+            self._reads(cls, func, keys[id(func)], plan)
+        if not base.known:
+            unknown = self._leftover_reads(cls, plan)
+            if unknown:
+                plan.todo(("", 0), (
+                    f"{', '.join(f'`self.{a}`' for a in sorted(unknown))}: defined in a base class whose config fields "
+                    "are not known here; where one is a config field there, read it as `self.config.<field>`"))
+        return plan
+
+    def _method(self, cls: ast.ClassDef, func, key: TODO_KEY, plan: Plan) -> None:
+        decorators = decorator_names(func)
+        if any(d in PYDANTIC_VALIDATORS for d in decorators):
+            plan.to_config.add(func.name)
+            if imports_inside(func):
+                plan.todo(("", 0), (
+                    f"validator `{func.name}` imports a library inside: it now runs whenever the Config is loaded "
+                    "(also by `zenml flavor register`, where that library may be missing); move the check into the "
+                    "implementation (e.g. its `validator` property) if it must not run there"))
+            return
+        if func.name in plan.base.members and func.name not in ("__init__",):
+            me = self_name(func)
+            reads = attribute_uses(func, me)[0] if me else set()
+            foreign = reads - plan.fields - plan.base.members - _own_members(cls, plan)
+            if foreign:
+                plan.todo(key, (
+                    f"`{func.name}` belongs to the Config in ZenML 0.20 (ZenML reads `component.config.{func.name}`), "
+                    f"but it reads {', '.join(f'`{me}.{a}`' for a in sorted(foreign))}, which the Config does not have: "
+                    "compute it from config fields only and move it into the Config"))
+            else:
+                plan.to_config.add(func.name)
+            return
+        if func.name == "__init__":
+            extra = [a.arg for a in (*func.args.args[1:], *func.args.kwonlyargs)]
+            if extra:
+                plan.todo(key, (
+                    f"`__init__` took {', '.join(extra)}: in ZenML 0.20 a component is built from its config "
+                    "(read `self.config.<field>` after `super().__init__(*args, **kwargs)`)"))
+        hook = self._hook(func.name, plan.base.type)
+        if hook is not None:
+            self._adapt_hook(func, key, hook, plan)
+
+    def _reads(self, cls: ast.ClassDef, func, key: TODO_KEY, plan: Plan) -> None:
+        if func.name in plan.to_config:
+            return
+        me = self_name(func)
+        if me is None:
+            return
+        reads, writes, calls = attribute_uses(func, me)
+        if "classmethod" in decorator_names(func):
+            if "FLAVOR" in reads:
+                plan.todo(key, f"`{me}.FLAVOR`: ZenML 0.20 has the flavor name in `{cls.name}Flavor().name` "
+                               "(and `self.flavor` on a component)")
+            return
+        for f in sorted(writes & plan.fields):
+            plan.todo(key, f"`{me}.{f}` is assigned here: in ZenML 0.20 it is a config field (`{me}.config.{f}`), "
+                           "set when the component is registered; keep run-time state in another attribute")
+        for pyd in sorted(calls & PYDANTIC_METHODS):
+            plan.todo(key, f"`{me}.{pyd}()` was pydantic behaviour of the component: in ZenML 0.20 use "
+                           f"`{me}.config.{pyd}()` (the config fields only) or build the value yourself")
+
+    def _leftover_reads(self, cls: ast.ClassDef, plan: Plan) -> Set[str]:
+        """What a ported class's own methods still read as ``self.<x>`` without defining it
+        (a template method reading a field its subclasses declare)."""
+        return undefined_reads(cls) - plan.config_reads - COMPONENT_ATTRIBUTES - set(plan.base.members)
+
+    # ------------------------------------------------------------ hooks
+    def _hook(self, name: str, type_: Optional[str]) -> Optional[dict]:
+        for spec in (self.hooks.get(type_ or "", {}).get(name), self.hooks.get("*", {}).get(name)):
+            if spec:
+                return spec
+        return None
+
+    def _adapt_hook(self, func, key: TODO_KEY, hook: dict, plan: Plan) -> None:
+        name = func.name
+        if hook.get("removed"):
+            plan.todo(key, f"`{name}` is never called by ZenML 0.20: {hook['removed']}")
+            return
+        old = [a.arg for a in func.args.args[1:]]
+        new_sig = hook["signature"]
+        new_names = [a.strip().split(":")[0].split("=")[0].strip() for a in new_sig.split(",") if a.strip()]
+        if old == new_names:
+            return  # already the 0.20 signature
+        loads, stores = names_in(ast.Module(body=func.body, type_ignores=[]))
+        exact: Dict[str, str] = {}
+        notes: List[str] = []
+        for arg in old:
+            became = hook["args"].get(arg)
+            if arg in new_names and (became is None or became.get("expr") == arg):
+                continue  # same name, same meaning
+            if arg not in loads:
+                continue  # unused: nothing to carry over
+            if became is not None and "expr" in became and arg not in stores:
+                exact[arg] = became["expr"]
+            else:
+                notes.append(f"`{arg}`: {became['note'] if became else 'no 0.20 equivalent'}")
+        plan.hooks[key] = Hook(new_sig, tuple(tuple(i) for i in hook.get("imports", ())), tuple(hook.get("typing", ())), exact)
+        if hook.get("todo"):
+            plan.todo(key, hook["todo"])
+        if notes:
+            plan.todo(key, f"ZenML 0.20 calls `{name}(self, {new_sig})`; what the old arguments became:\n" + "\n".join(notes))
+
+    # ------------------------------------------------------------ mixins and chains
+    def _mixins(self) -> None:
+        """A plain class of this module mixed into ported components reads their fields as
+        ``self.<field>``: rewritten to ``self.config.<field>`` in it when every class it is mixed
+        into here is a ported component with those fields; else a TODO on each port."""
+        users: Dict[str, List[str]] = {}
+        for cls in self.classes.values():
+            for expr in cls.bases:
+                if isinstance(expr, ast.Name) and expr.id in self.classes and not self.facts[expr.id].component:
+                    users.setdefault(expr.id, []).append(cls.name)
+        for mixin, names in users.items():
+            reads = set(self.facts[mixin].reads)
+            ported = [self.plans[n] for n in names if n in self.plans]
+            relevant = reads & set().union(*(p.fields for p in ported)) if ported else set()
+            if not relevant:
+                continue
+            if len(ported) == len(names) and all(relevant <= p.fields for p in ported):
+                for plan in ported:
+                    plan.mixins[mixin] = relevant
+                self.facts[mixin] = Facts(component=False, reads=tuple(sorted(relevant)), rewritten=True)
+            else:
+                for plan in ported:
+                    plan.todo(("", 0), _mixin_todo(mixin, sorted(relevant & plan.fields)))
+        for plan in self.plans.values():
+            cls = self.classes[plan.name]
+            for expr in cls.bases:
+                if isinstance(expr, ast.Name) and expr.id in self.classes:
+                    continue
+                facts = self.names.facts(expr)
+                if facts is None and self.names.project_key(expr) is not None:
+                    plan.todo(("", 0), (
+                        f"`{_dotted(expr)}` comes from a module this run did not read (it does not import zenml): where "
+                        "it reads a config field of this component as `self.<field>`, read it as `self.config.<field>`"))
+                    continue
+                if facts is None or facts.component:
+                    continue
+                mine = set(facts.reads) & plan.fields
+                if facts.rewritten and set(facts.reads) - plan.fields:
+                    plan.todo(("", 0), f"`{_dotted(expr)}` reads {', '.join(f'`self.config.{r}`' for r in sorted(set(facts.reads) - plan.fields))}, "
+                                       f"which `{plan.name}Config` does not have: add the field(s) to it")
+                elif not facts.rewritten and mine:
+                    plan.todo(("", 0), _mixin_todo(_dotted(expr), sorted(mine)))
+
+    def _propagate(self) -> None:
+        """A port that builds on another port of this module (its base, a shared mixin) is exact
+        only when that one is: all of them are written at the same fix level."""
+        changed = True
+        while changed:
+            changed = False
+            for plan in self.plans.values():
+                if not plan.exact:
+                    continue
+                cls = self.classes[plan.name]
+                local = [e.id for e in cls.bases if isinstance(e, ast.Name) and e.id in self.plans]
+                shared = [p for p in self.plans.values() if p is not plan and set(p.mixins) & set(plan.mixins)]
+                if any(not self.plans[n].exact for n in local) or any(not p.exact for p in shared):
+                    plan.unsafe.append("it builds on a port of this module that needs --unsafe-fixes")
+                    changed = True
+
+
+def _own_members(cls: ast.ClassDef, plan: Plan) -> Set[str]:
+    return {target_name(s) for s in cls.body if target_name(s) in plan.base.members}
+
+
+def _mixin_todo(mixin: str, fields: List[str]) -> str:
+    reads = ", ".join(f"`self.{f}`" for f in fields)
+    return (f"`{mixin}` reads {reads}: config fields of this component in ZenML 0.20; read them there as "
+            "`self.config.<field>` (every class it is mixed into must then be a ported component)")
+
+
+# ------------------------------------------------------------------------------- the detector's side
+CODEMOD = "flavors:PortComponent"  # the rules whose fix this plan is (they carry its data)
+
+
+def _port_rule(detector):
+    for rule in detector.index.rules:
+        if rule.codemod == CODEMOD:
+            return rule
+    return None
+
+
+def detector_names(detector) -> Names:
+    """``Names`` answered by a scan detector's tables (module scope)."""
+    from zenml_migrate.scan import detect
+
+    scope = detector.module_scope
+
+    def resolve(expr: ast.expr) -> Optional[str]:
+        value = detector.resolve(expr, scope)
+        return detect.canonical(value) if value and value.startswith("zenml") else None
+
+    def project_key(expr: ast.expr) -> Optional[str]:
+        if isinstance(expr, ast.Name):
+            for binding in scope.bindings.get(expr.id, ()):
+                binding = getattr(binding, "value", binding)  # a compat shim's fallback binding
+                if getattr(binding, "kind", None) == "project":
+                    return binding.extra
+            return None
+        if isinstance(expr, ast.Attribute):
+            base = detector.resolve(expr.value, scope)
+            if base and base.startswith(detect._PROJECT_MODULE):
+                return f"{base[len(detect._PROJECT_MODULE):]}.{expr.attr}"
+        return None
+
+    return Names(resolve, project_key, detector.project.get, detector.module_name)
+
+
+def _module_classes(detector) -> List[ast.ClassDef]:
+    out = []
+    for bindings in detector.module_scope.bindings.values():
+        for binding in bindings:
+            if getattr(binding, "kind", None) == "class":
+                out.append(binding.node)
+    return sorted(out, key=lambda c: (c.lineno, c.col_offset))
+
+
+def planner_for(detector) -> Optional[ModulePlanner]:
+    """The plans of the detector's module (computed once per detector), None when no rule of
+    the selection ports components."""
+    cached = getattr(detector, "_component_planner", False)
+    if cached is not False:
+        return cached
+    rule = _port_rule(detector)
+    planner = None
+    if rule is not None:
+        from zenml_migrate.scan import detect
+
+        scope = detector.module_scope
+
+        def class_value(name: str) -> Optional[str]:
+            value = detector.lookup(name, scope)
+            return detect.canonical(value) if value and value.startswith("zenml") else None
+
+        planner = ModulePlanner(_module_classes(detector), detector_names(detector), class_value,
+                                rule.arg("components", {}), rule.arg("hooks", {}))
+    detector._component_planner = planner
+    return planner
+
+
+def flavor_site(detector, node: ast.ClassDef) -> Optional[ast.AST]:
+    """The node ZM409 flags on ``node`` (a class deriving a stack component), or None."""
+    if detector.scope is detector.module_scope:
+        planner = planner_for(detector)
+        if planner is None:
+            return None
+        site = planner.sites.get(node.name)
+        if isinstance(site, ast.Name) and site.id == node.name and site.lineno == node.lineno:
+            return locate_name(node, detector.lines[node.lineno - 1])
+        return site
+    stmt = flavor_statement(node, lambda e: True)  # a nested class: only a string literal counts
+    if stmt is None:
+        return None
+    return stmt.target if isinstance(stmt, ast.AnnAssign) else stmt.targets[0]
+
+
+def export_facts(detector) -> Dict[str, str]:
+    """``"<Class>.__port__" -> Facts`` of the module's component classes and of the plain
+    classes mixed into them: the cross-file facts a subclass in another module is ported with."""
+    if not any(getattr(b, "kind", None) == "class" for bs in detector.module_scope.bindings.values() for b in bs):
+        return {}
+    planner = planner_for(detector)
+    if planner is None:
+        return {}
+    out = {}
+    for name, facts in planner.facts.items():
+        if facts.component or facts.reads:
+            out[name + FACTS] = facts.encode()
+    return out
