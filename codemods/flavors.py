@@ -64,19 +64,23 @@ def _layout(body: List[cst.BaseStatement]) -> List[cst.BaseStatement]:
     return out
 
 
-def _todo_lines(code: str, texts: List[str]) -> List[cst.EmptyLine]:
-    lines = []
-    for text in texts:
-        first, *rest = text.split("\n")
-        lines.append(cst.EmptyLine(comment=cst.Comment(f"{PREFIX}{code} {first}")))
-        lines.extend(cst.EmptyLine(comment=cst.Comment(f"#   {more}")) for more in rest)
-    return lines
-
-
 def _without_our_todos(lines, code: str) -> list:
     """Leading lines without a TODO of this rule written by an earlier run (the port replaces it)."""
     marker = f"{PREFIX}{code} "
     return [line for line in lines if not (line.comment is not None and line.comment.value.startswith(marker))]
+
+
+def _one_per_line(body) -> List[cst.BaseStatement]:
+    """``a: int = 1; b = 2`` as two statement lines (each may go to another class)."""
+    out = []
+    for stmt in body:
+        if isinstance(stmt, cst.SimpleStatementLine) and len(stmt.body) > 1:
+            for i, small in enumerate(stmt.body):
+                line = cst.SimpleStatementLine(body=[small.with_changes(semicolon=cst.MaybeSentinel.DEFAULT)])
+                out.append(line.with_changes(leading_lines=stmt.leading_lines) if i == 0 else line)
+            continue
+        out.append(stmt)
+    return out
 
 
 def _target_name(stmt: cst.BaseSmallStatement) -> Optional[str]:
@@ -345,6 +349,16 @@ class PortComponent(Codemod):
                                 return "." * len(small.relative) + dotted(small.module)
         return None
 
+    def _todo_lines(self, code: str, texts: List[str]) -> List[cst.EmptyLine]:
+        """The comment lines of TODOs the port writes (each told to the fixer: it lists them)."""
+        lines = []
+        for text in texts:
+            first, *rest = text.split("\n")
+            lines.append(cst.EmptyLine(comment=cst.Comment(f"{PREFIX}{code} {first}")))
+            lines.extend(cst.EmptyLine(comment=cst.Comment(f"#   {more}")) for more in rest)
+            self.ctx.wrote_todo(code, text)
+        return lines
+
     def _typing(self, name: str) -> str:
         """``name`` from ``typing``: reused when imported, else added to the typing import."""
         if name not in self.typing:
@@ -390,7 +404,7 @@ class PortComponent(Codemod):
         init: Optional[Tuple[cst.FunctionDef, Tuple[str, int]]] = None
         methods: List[Tuple[cst.FunctionDef, Tuple[str, int]]] = []
         seen: Dict[str, int] = {}
-        for stmt in cls.body.body:
+        for stmt in _one_per_line(cls.body.body):
             if isinstance(stmt, cst.FunctionDef):
                 key = (stmt.name.value, seen.get(stmt.name.value, 0))
                 seen[stmt.name.value] = key[1] + 1
@@ -457,7 +471,7 @@ class PortComponent(Codemod):
         leading = _without_our_todos(cls.leading_lines, code)
         impl = cls.with_changes(
             bases=new_bases, body=cls.body.with_changes(body=_layout(new_impl_body)),
-            leading_lines=[*two, *_todo_lines(code, plan.todos.get(("", 0), []))],
+            leading_lines=[*two, *self._todo_lines(code, plan.todos.get(("", 0), []))],
         )
 
         # the config
@@ -484,8 +498,8 @@ class PortComponent(Codemod):
         )
         if plan.base.type is None:
             enum = self._import("zenml.enums.StackComponentType")
-            if type_expr is None:  # the plan has a TODO for it
-                type_expr = f"{enum}.ORCHESTRATOR  # TODO(zenml-migrate): {code} set the component type"
+            if type_expr is None:  # the plan's TODO above the implementation says to set it
+                type_expr = f"{enum}.ORCHESTRATOR  # a placeholder: see the {code} TODO above `{name}`"
             flavor_src += (
                 f"    @property\n"
                 f"    def type(self) -> {enum}:\n"
@@ -568,7 +582,7 @@ class PortComponent(Codemod):
         new = new.visit(_SelfFields("self", plan.config_reads, _assigned(init, "self")))
         todos = plan.todos.get(key, [])
         if todos:
-            new = new.with_changes(leading_lines=[*new.leading_lines, *_todo_lines(code, todos)])
+            new = new.with_changes(leading_lines=[*new.leading_lines, *self._todo_lines(code, todos)])
         return new
 
     def _method(self, func: cst.FunctionDef, key: Tuple[str, int], plan: Plan, code: str) -> cst.FunctionDef:
@@ -581,7 +595,7 @@ class PortComponent(Codemod):
             func = self._adapt_hook(func, hook)
         todos = plan.todos.get(key, [])
         if todos:
-            func = func.with_changes(leading_lines=[*func.leading_lines, *_todo_lines(code, todos)])
+            func = func.with_changes(leading_lines=[*func.leading_lines, *self._todo_lines(code, todos)])
         return func
 
     def _adapt_hook(self, func: cst.FunctionDef, hook) -> cst.FunctionDef:

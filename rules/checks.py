@@ -294,8 +294,21 @@ def _clone_call(node: ast.AST, site) -> Optional[str]:
     return None
 
 
+# ------------------------------------------------------------------ custom stack components
+def component_port(node: ast.AST, site) -> Optional[str]:
+    """ZM409: the port's plan (``migrate/scan/component_port.py``, the one the codemod writes)
+    is exact, or leaves TODO lines for a human (then only with --unsafe-fixes)."""
+    from zenml_migrate.scan.component_port import port_check
+
+    fixable, reason = port_check(site.detector, node)
+    if not fixable:
+        return reason
+    return Unsafe(reason) if reason else None
+
+
 BY_CODEMOD: Dict[str, Check] = {
     "clones:CloneToSubclass": clone_step_call,
+    "flavors:PortComponent": component_port,
     "keywords:RenameKeywords": keyword_rename_clash,
     "renames:RenameSymbols": renamed_symbol,
     "configure:AttributeWrites": attribute_write,

@@ -24,10 +24,8 @@ from zenml_migrate.rules import Fix, all_rules
 from zenml_migrate.rules.base import Rule
 
 RULES = all_rules()
-# ZM409's codemod (codemods/flavors.py) decides per class whether the port is exact (safe) or
-# needs --unsafe-fixes; rules/checks.py has no ast check saying so yet (see tools/NOTES.md):
-# its scan finding promises a safe fix that --fix leaves. strict: this fails once it agrees.
-KNOWN_DISAGREEMENTS = {("ZM409", 1, "safe"), ("ZM409", 2, "safe")}
+# (code, example index, level) whose scan and fix are known to disagree (strict xfail): none
+KNOWN_DISAGREEMENTS: set = set()
 
 
 def _cases():

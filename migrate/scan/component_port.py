@@ -531,6 +531,14 @@ class ModulePlanner:
                     f"validator `{func.name}` imports a library inside: it now runs whenever the Config is loaded "
                     "(also by `zenml flavor register`, where that library may be missing); move the check into the "
                     "implementation (e.g. its `validator` property) if it must not run there"))
+            me = self_name(func) or "cls"
+            reads, _, calls = attribute_uses(func, me)
+            constants = {name for name in reads | calls if name in _class_constants(cls)}
+            plan.to_config |= constants  # what the validator reads on its class goes with it
+            if "FLAVOR" in reads:
+                plan.todo(("", 0), (
+                    f"validator `{func.name}` reads `{me}.FLAVOR`: it runs on `{cls.name}Config` in ZenML 0.20, "
+                    "which has no flavor; write the flavor name there"))
             return
         if func.name in plan.base.members and func.name not in ("__init__",):
             me = self_name(func)
@@ -550,6 +558,11 @@ class ModulePlanner:
                 plan.todo(key, (
                     f"`__init__` took {', '.join(extra)}: in ZenML 0.20 a component is built from its config "
                     "(read `self.config.<field>` after `super().__init__(*args, **kwargs)`)"))
+            kwargs = func.args.kwarg.arg if func.args.kwarg else None
+            if kwargs and _uses_outside_super(func, kwargs):
+                plan.todo(key, (
+                    f"`__init__` reads or changes `{kwargs}`: in ZenML 0.20 they are not the configuration values "
+                    f"(`name`, `id`, `config`, ...); read `self.config.<field>` after `super().__init__(*args, **{kwargs})`"))
         hook = self._hook(func.name, plan.base.type)
         if hook is not None:
             self._adapt_hook(func, key, hook, plan)
@@ -674,6 +687,24 @@ class ModulePlanner:
                     changed = True
 
 
+def _class_constants(cls: ast.ClassDef) -> Set[str]:
+    """Class-level names of the body that are not fields (``ClassVar``s, UPPER_CASE constants)."""
+    return {target_name(s) for s in cls.body if target_name(s) and not is_field(s) and target_name(s) not in ("FLAVOR", "TYPE")}
+
+
+def _uses_outside_super(func, name: str) -> bool:
+    """Is ``name`` used in ``func``'s body other than as ``**name`` of its ``super().__init__(...)``?"""
+    for stmt in func.body:
+        call = stmt.value if isinstance(stmt, ast.Expr) else None
+        if isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and call.func.attr == "__init__":
+            args = [*call.args, *(k.value for k in call.keywords)]
+            if all(isinstance(a, (ast.Name, ast.Starred)) for a in args):
+                continue  # super().__init__(*args, **kwargs): rewritten by the port
+        if any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(stmt)):
+            return True
+    return False
+
+
 def _own_members(cls: ast.ClassDef, plan: Plan) -> Set[str]:
     return {target_name(s) for s in cls.body if target_name(s) in plan.base.members}
 
@@ -757,11 +788,11 @@ def flavor_site(detector, node: ast.ClassDef) -> Optional[ast.AST]:
     """The node ZM409 flags on ``node`` (a class deriving a stack component), or None."""
     if detector.scope is detector.module_scope:
         planner = planner_for(detector)
-        if planner is None:
+        if planner is None or planner.classes.get(node.name) is not node:
             return None
         site = planner.sites.get(node.name)
         if isinstance(site, ast.Name) and site.id == node.name and site.lineno == node.lineno:
-            return locate_name(node, detector.lines[node.lineno - 1])
+            site = planner.sites[node.name] = locate_name(node, detector.lines[node.lineno - 1])
         return site
     stmt = flavor_statement(node, lambda e: True)  # a nested class: only a string literal counts
     if stmt is None:
@@ -782,3 +813,20 @@ def export_facts(detector) -> Dict[str, str]:
         if facts.component or facts.reads:
             out[name + FACTS] = facts.encode()
     return out
+
+
+def port_check(detector, node: ast.AST) -> Tuple[bool, Optional[str]]:
+    """ZM409's fix check: ``(fixable, why not / why only with --unsafe-fixes)`` for the finding
+    at ``node`` (``fixable`` False: no automatic fix here; a reason with ``fixable`` True: the
+    port is written with --unsafe-fixes only)."""
+    planner = planner_for(detector)
+    name = next((n for n, site in (planner.sites.items() if planner else ()) if site is node), None)
+    if name is None:
+        return False, "only a class at module level is ported"
+    plan = planner.plans[name]
+    if plan.exact:
+        return True, None
+    lines = sum(len(t) for t in plan.todos.values())
+    if lines:
+        return True, f"the port leaves {lines} TODO line{'s' if lines != 1 else ''} for a human"
+    return True, plan.unsafe[0]

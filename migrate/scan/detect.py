@@ -246,6 +246,12 @@ class FixSite:
         """The whole module (not only the statements the scan walked)."""
         return self._detector.tree or self._detector._walked
 
+    @property
+    def detector(self) -> "Detector":
+        """The detector itself, read only (what ``migrate/scan`` decided on its tables, e.g.
+        ``component_port.planner_for(detector)``)."""
+        return self._detector
+
 
 class Detector(ast.NodeVisitor):
     """One file: walk once, report findings for every rule in the index."""
@@ -574,7 +580,7 @@ class Detector(ast.NodeVisitor):
 
                 site = flavor_site(self, node)
                 if site is not None:
-                    self._report_path(path, "store", self._span(site), kind="classattr")
+                    self._report_path(path, "store", self._span(site), kind="classattr", node=site)
             for stmt in node.body:
                 if isinstance(stmt, (ast.Assign, ast.AnnAssign)) and _is_str(stmt.value):
                     for target in stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]:
