@@ -244,7 +244,7 @@ class PortComponent(Codemod):
             if isinstance(stmt, cst.ClassDef) and stmt.name.value in plans:
                 plan = plans[stmt.name.value]
                 code = self._finding(stmt)
-                if code is not None and (plan.exact or self.ctx.unsafe):
+                if code is not None and not plan.blocked and (plan.exact or self.ctx.unsafe):
                     chosen[plan.name] = (plan, code)
         changed = True
         while changed:

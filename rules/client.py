@@ -477,7 +477,9 @@ ZM409 = Rule(
         "In 0.20 a stack component is three classes: `<X>Config(Base<Type>Config)` with the fields, "
         "`<X>(Base<Type>)` reading `self.config.<field>`, and `<X>Flavor(Base<Type>Flavor)` naming both; "
         "`flavor register` takes the Flavor class. A 0.13.2 subclass with `FLAVOR` and pydantic fields "
-        "no longer works; `prepare_pipeline_run`/`cleanup_pipeline_run`/`runtime_options` are gone and "
+        "no longer works (nor does a shared base class with fields and no `FLAVOR`); what the 0.20 Config "
+        "owns (`SUPPORTED_SCHEMES`, `SUPPORTS_SCOPING`, `is_local`, ...) is read there; "
+        "`prepare_pipeline_run`/`cleanup_pipeline_run`/`runtime_options` are gone and "
         "`prepare_step_run`/`cleanup_step_run` take a `StepRunInfo`."
     ),
     instead=(
@@ -486,15 +488,19 @@ ZM409 = Rule(
     ),
     fix=Fix.SAFE,
     fix_note=(
-        "Safe when the port is exact (fields, validators, `self.<field>` reads, `__init__`, private "
-        "attributes and hooks whose old arguments all have a 0.20 equivalent). When something is left for "
-        "a human (a hook argument with no 0.20 equivalent, a field assigned at run time, a validator that "
-        "imports a library, fields of a base class in another module) the port is written only with "
-        "`--unsafe-fixes`, with a TODO line at each such place."
+        "Safe when the port is exact (fields, validators, `self.<field>` reads, also in mixins of the "
+        "module, `__init__`, private attributes, Config-owned members, hooks whose old arguments all have "
+        "a 0.20 equivalent). A base class in another module is built on through the scan's project "
+        "index: its port (`<Base>Config`) is written in the same run, and a subclass is ported at the "
+        "level its base is. When something is left for a human (a hook argument with no 0.20 equivalent, "
+        "a field assigned at run time, a validator that imports a library, a mixin of another module "
+        "reading fields, a base class whose fields are not known) the port is written only with "
+        "`--unsafe-fixes`, with a TODO line at each such place; the summary lists them. A port never "
+        "imports a class that does not exist after the run."
     ),
     todo=(
-        "custom stack components need <X>Config, <X> and <X>Flavor classes in ZenML 0.20: "
-        "`migrate code --fix --unsafe-fixes` ports it and marks what is left with TODO lines"
+        "custom stack components need <X>Config, <X> and <X>Flavor classes in ZenML 0.20: split the class "
+        "(`migrate code --fix --unsafe-fixes` does it where it can and marks what is left with TODO lines)"
     ),
     codemod="flavors:PortComponent",
     fix_args=(("components", _component_data()), ("hooks", COMPONENT_HOOKS)),

@@ -217,3 +217,32 @@ def test_a_mixin_ported_with_its_module_needs_no_todo_elsewhere(tmp_path):
     _code(root, "--unsafe-fixes")
     assert 'return {"owner": self.config.owner}' in (root / "team/mixins.py").read_text()
     assert "TODO" not in (root / "team/ops.py").read_text()
+
+
+def test_a_module_that_already_has_the_config_name_is_not_ported(tmp_path):
+    """`TeamStoreConfig` exists (an unrelated class): the port would define it a second time (the
+    last one wins: the Flavor would name the wrong class), so the class keeps its finding, which
+    says why, in scan and in its TODO."""
+    store = '''\
+        from zenml.artifact_stores import BaseArtifactStore
+
+
+        class TeamStoreConfig:
+            retries = 3
+
+
+        class TeamStore(BaseArtifactStore):
+            FLAVOR = "team_store"
+            SUPPORTED_SCHEMES = {"team://"}
+            bucket: str = "x"
+        '''
+    root = _project(tmp_path, {"team/store.py": store})
+    scan = subprocess.run([sys.executable, "-m", "zenml_migrate", "scan", "."], cwd=str(root),
+                          capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=120)
+    assert "ZM409" in scan.stdout and "[*]" not in scan.stdout
+    assert "no automatic fix here: the module already has `TeamStoreConfig`" in scan.stdout
+    _code(root, "--unsafe-fixes")
+    text = (root / "team/store.py").read_text()
+    assert "class TeamStoreFlavor" not in text and text.count("class TeamStoreConfig") == 1
+    assert "# TODO(zenml-migrate): ZM409" in text and "already has `TeamStoreConfig`" in text
+    assert "--unsafe-fixes` ports it" not in text  # the TODO promises no port that is not written

@@ -72,11 +72,12 @@ class Names:
     tables for scan and fix)."""
 
     def __init__(self, resolve: Callable[[ast.expr], Optional[str]], project_key: Callable[[ast.expr], Optional[str]],
-                 fact: Callable[[str], Optional[str]], module_name: str = ""):
+                 fact: Callable[[str], Optional[str]], module_name: str = "", bound: Callable[[str], bool] = lambda n: False):
         self.resolve = resolve  # canonical zenml path of a module-level expression, or None
         self.project_key = project_key  # "pkg.mod.Name" of a name imported from a project module
         self.fact = fact  # the project index
         self.module_name = module_name
+        self.bound = bound  # is a name bound at module level (a class, an import, an assignment)?
 
     def facts(self, expr: ast.expr) -> Optional[Facts]:
         key = self.project_key(expr)
@@ -122,15 +123,18 @@ class Plan:
     mixins: Dict[str, Set[str]] = field(default_factory=dict)  # mixin of this module -> reads rewritten in it
     unsafe: List[str] = field(default_factory=list)  # why the port needs --unsafe-fixes without a TODO line
     known: bool = True
+    blocked: Optional[str] = None  # why there is no automatic port at all
 
     @property
     def exact(self) -> bool:
-        return not self.todos and not self.unsafe
+        return not self.todos and not self.unsafe and not self.blocked
 
     def todo(self, key: TODO_KEY, text: str) -> None:
         self.todos.setdefault(key, []).append(text)
 
     def facts(self) -> Facts:
+        if self.blocked:
+            return Facts(known=False, exact=False, type=self.base.type)
         return Facts(config=True, flavor=self.has_flavor, fields=tuple(sorted(self.fields)), known=self.known,
                      exact=self.exact, type=self.base.type)
 
@@ -490,6 +494,10 @@ class ModulePlanner:
                     config_reads=set(), known=base.known)
         for text in class_todos:
             plan.todo(("", 0), text)
+        taken = [n for n in (f"{cls.name}Config", f"{cls.name}Flavor") if self.names.bound(n)]
+        if taken:
+            plan.blocked = (f"the module already has {' and '.join(f'`{n}`' for n in taken)}: name the new classes "
+                            "yourself (or rename that one) and split the class by hand")
         if not base.exact:
             plan.unsafe.append("its base class is ported only with --unsafe-fixes")
         keys = method_keys(cls)
@@ -749,7 +757,7 @@ def detector_names(detector) -> Names:
                 return f"{base[len(detect._PROJECT_MODULE):]}.{expr.attr}"
         return None
 
-    return Names(resolve, project_key, detector.project.get, detector.module_name)
+    return Names(resolve, project_key, detector.project.get, detector.module_name, lambda n: n in scope.bindings)
 
 
 def _module_classes(detector) -> List[ast.ClassDef]:
@@ -824,6 +832,8 @@ def port_check(detector, node: ast.AST) -> Tuple[bool, Optional[str]]:
     if name is None:
         return False, "only a class at module level is ported"
     plan = planner.plans[name]
+    if plan.blocked:
+        return False, plan.blocked
     if plan.exact:
         return True, None
     lines = sum(len(t) for t in plan.todos.values())
