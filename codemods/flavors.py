@@ -251,7 +251,7 @@ class PortComponent(Codemod):
             changed = False
             for name, (plan, _) in list(chosen.items()):
                 cls = self.planner.classes[name]
-                bases = [e.id for e in cls.bases if isinstance(e, ast.Name) and e.id in plans]
+                bases = [e.id for e in cls.bases if isinstance(e, ast.Name) and e.id in plans and not plans[e.id].blocked]
                 mates = [n for n, p in plans.items() if n != name and set(p.mixins) & set(plan.mixins)]
                 if any(n not in chosen for n in bases + mates):
                     del chosen[name]

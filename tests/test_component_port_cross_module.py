@@ -246,3 +246,41 @@ def test_a_module_that_already_has_the_config_name_is_not_ported(tmp_path):
     assert "class TeamStoreFlavor" not in text and text.count("class TeamStoreConfig") == 1
     assert "# TODO(zenml-migrate): ZM409" in text and "already has `TeamStoreConfig`" in text
     assert "--unsafe-fixes` ports it" not in text  # the TODO promises no port that is not written
+
+
+def test_a_base_with_an_unrelated_config_name_is_not_ported_and_its_subclasses_say_so(tmp_path):
+    """`TeamBaseConfig` is a plain class of the team (not a 0.20 Config: it derives from no
+    Config), so `TeamBase` is still in the 0.13.2 shape; its port would redefine that name, so it
+    has none, and its subclasses (same module and another one) derive from the type's Config
+    with a TODO instead of building on a `TeamBaseConfig` that is not a component Config."""
+    base = BASE.replace("class TeamBase(", 'class TeamBaseConfig:\n    """Team settings."""\n\n\nclass TeamBase(')
+    base += '\n\nclass LocalSub(TeamBase):\n    FLAVOR = "localsub"\n    depth: int = 1\n'
+    root = _project(tmp_path, {"team/base.py": base, "team/nightly.py": SUB})
+    scan = subprocess.run([sys.executable, "-m", "zenml_migrate", "scan", "."], cwd=str(root),
+                          capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=120)
+    assert "base.py:10:7: ZM409" in scan.stdout and "already has `TeamBaseConfig`" in scan.stdout
+    assert "[*]" not in scan.stdout  # the subclasses' ports leave TODOs: not safe
+    _code(root, "--unsafe-fixes")
+    base_text, sub = (root / "team/base.py").read_text(), (root / "team/nightly.py").read_text()
+    assert "class LocalSubConfig(BaseOrchestratorConfig):" in base_text
+    assert "class NightlyOrchestratorConfig(BaseOrchestratorConfig):" in sub
+    assert "(TeamBaseConfig)" not in base_text + sub
+    assert "`TeamBase` is not ported by this run (it has no automatic port" in sub
+    assert "{self.namespace}" in sub  # not a field of the Config the port wrote
+    assert not _missing_imports(root)
+
+
+def test_a_subclass_given_alone_says_its_base_is_not_ported_by_this_run(tmp_path):
+    """The whole project informs the scan of `team/nightly.py`, but only that file is
+    rewritten: its port may not build on the port of `team/base.py` (not written), and says so."""
+    root = _project(tmp_path, {"team/base.py": BASE, "team/nightly.py": SUB})
+    scan = subprocess.run([sys.executable, "-m", "zenml_migrate", "scan", "team/nightly.py"], cwd=str(root),
+                          capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=120)
+    assert "an unsafe fix here: the port leaves 2 TODO lines" in scan.stdout
+    proc = _code(root, "--unsafe-fixes", paths=("team/nightly.py",))
+    out = proc.stdout + proc.stderr
+    sub = (root / "team/nightly.py").read_text()
+    assert "class NightlyOrchestratorConfig(BaseOrchestratorConfig):" in sub
+    assert "its module is not among the files this run rewrites" in sub
+    assert "2 TODOs in rewritten code (ZM409 x2)" in out
+    assert not _missing_imports(root)

@@ -45,12 +45,15 @@ class Facts:
     type: Optional[str] = None
     reads: Tuple[str, ...] = ()  # plain class: ``self.<x>`` it reads and does not define
     rewritten: bool = False  # plain class: its module's port reads those as ``self.config.<x>``
+    ported: bool = False  # ``config``/``flavor`` are written by this class's own port
+    left: str = ""  # why the class needs a port that this run does not write ("": it does not)
 
     def encode(self) -> str:
         parts = [
             f"component={int(self.component)}", f"config={int(self.config)}", f"flavor={int(self.flavor)}",
             f"known={int(self.known)}", f"exact={int(self.exact)}", f"rewritten={int(self.rewritten)}",
             f"type={self.type or ''}", f"fields={','.join(self.fields)}", f"reads={','.join(self.reads)}",
+            f"ported={int(self.ported)}", f"left={self.left.replace(';', ',')}",
         ]
         return "@port:" + ";".join(parts)
 
@@ -64,7 +67,23 @@ class Facts:
             component=kv["component"] == "1", config=kv["config"] == "1", flavor=kv["flavor"] == "1",
             known=kv["known"] == "1", exact=kv["exact"] == "1", rewritten=kv["rewritten"] == "1",
             type=kv["type"] or None, fields=split(kv["fields"]), reads=split(kv["reads"]),
+            ported=kv.get("ported") == "1", left=kv.get("left", ""),
         )
+
+    def on_disk(self) -> "Facts":
+        """The class as it stays when its module is not rewritten by this run (``migrate code
+        a.py``: the project's other modules only inform the port of ``a.py``)."""
+        if self.ported:
+            return Facts(type=self.type, known=False, left="its module is not among the files this run rewrites")
+        if self.rewritten:
+            return Facts(component=False, reads=self.reads)
+        return self
+
+
+def on_disk_export(value: str) -> str:
+    """A project-index value of a module this run does not rewrite (see ``Facts.on_disk``)."""
+    facts = Facts.decode(value)
+    return facts.on_disk().encode() if facts is not None else value
 
 
 class Names:
@@ -134,9 +153,9 @@ class Plan:
 
     def facts(self) -> Facts:
         if self.blocked:
-            return Facts(known=False, exact=False, type=self.base.type)
+            return Facts(type=self.base.type, known=False, left="it has no automatic port, see its ZM409 finding")
         return Facts(config=True, flavor=self.has_flavor, fields=tuple(sorted(self.fields)), known=self.known,
-                     exact=self.exact, type=self.base.type)
+                     exact=self.exact, type=self.base.type, ported=True)
 
 
 # ------------------------------------------------------------------------------- shapes
@@ -206,9 +225,18 @@ def flavor_statement(cls: ast.ClassDef, is_class: Callable[[ast.expr], bool]) ->
     return None
 
 
+def port_config(cls: ast.ClassDef, module_classes: Dict[str, ast.ClassDef]) -> Optional[ast.ClassDef]:
+    """The 0.20 ``<Name>Config`` next to ``cls``: it derives from a Config (a plain class of
+    that name, a settings holder of the team, is not one)."""
+    config = module_classes.get(f"{cls.name}Config")
+    if config is not None and any(_dotted(b).endswith("Config") for b in config.bases):
+        return config
+    return None
+
+
 def looks_ported(cls: ast.ClassDef, module_classes: Dict[str, ast.ClassDef]) -> bool:
     """Already in the 0.20 shape: a ``config`` property, or a ``<Name>Config`` class next to it."""
-    if f"{cls.name}Config" in module_classes:
+    if port_config(cls, module_classes) is not None:
         return True
     return any(isinstance(s, ast.FunctionDef) and s.name == "config" for s in cls.body)
 
@@ -411,7 +439,7 @@ class ModulePlanner:
 
     def _as_is(self, cls: ast.ClassDef, root: str) -> Facts:
         """A component class with nothing to port (0.20 shape, or no fields of its own)."""
-        config = self.classes.get(f"{cls.name}Config")
+        config = port_config(cls, self.classes)
         base = self._base(cls)
         fields = set(base.fields) if base else set()
         if config is not None:
@@ -477,6 +505,11 @@ class ModulePlanner:
 
     def _from_facts(self, name: str, facts: Facts, ref, expr, todo) -> Base:
         entry = self._type_entry(facts.type)
+        if facts.left and todo is not None:
+            config = entry.get("config", "zenml.stack.stack_component.StackComponentConfig").rpartition(".")[2]
+            todo(f"`{name}` is not ported by this run ({facts.left}): this Config derives from `{config}`, without "
+                 f"the fields of `{name}`; once `{name}` is ported (`migrate code --fix` on its module), "
+                 f"derive this Config from `{name}Config`")
         config = ref(f"{name}Config") if facts.config else _zenml_ref(entry.get("config", "zenml.stack.stack_component.StackComponentConfig"))
         flavor = ref(f"{name}Flavor") if facts.flavor else _zenml_ref(self._type_flavor(facts.type))
         return Base(config=config, flavor=flavor, type=facts.type, fields=set(facts.fields), known=facts.known,
@@ -688,7 +721,7 @@ class ModulePlanner:
                 if not plan.exact:
                     continue
                 cls = self.classes[plan.name]
-                local = [e.id for e in cls.bases if isinstance(e, ast.Name) and e.id in self.plans]
+                local = [e.id for e in cls.bases if isinstance(e, ast.Name) and e.id in self.plans and not self.plans[e.id].blocked]
                 shared = [p for p in self.plans.values() if p is not plan and set(p.mixins) & set(plan.mixins)]
                 if any(not self.plans[n].exact for n in local) or any(not p.exact for p in shared):
                     plan.unsafe.append("it builds on a port of this module that needs --unsafe-fixes")

@@ -4,25 +4,34 @@ import one of the modules holding such facts (phase B of the scan, see ``engine.
 
 import hashlib
 import re
-from typing import Dict, Iterable, List, Set, Tuple
+from typing import Collection, Dict, Iterable, List, Optional, Set, Tuple
 
 from zenml_migrate.findings import FileResult
 from zenml_migrate.scan.file_scan import FileJob
 from zenml_migrate.scan.read import read_error, read_file
 
 
-def project_index(jobs_by_path: Dict[str, FileJob], results: Iterable[FileResult]) -> Dict[str, str]:
-    """``"<module suffix>.<name>" -> path`` from every file's exports; ambiguous keys dropped."""
+def project_index(
+    jobs_by_path: Dict[str, FileJob], results: Iterable[FileResult], rewritten: Optional[Collection[str]] = None
+) -> Dict[str, str]:
+    """``"<module suffix>.<name>" -> path`` from every file's exports; ambiguous keys dropped.
+    ``rewritten``: the paths this run reports and fixes (None: all); the exports of the other
+    files describe their module as it stays on disk (a port of it is not written by this run)."""
+    from zenml_migrate.scan.component_port import on_disk_export
+
     index: Dict[str, str] = {}
     clash: Set[str] = set()
     for res in sorted(results, key=lambda r: r.path):
         job = jobs_by_path.get(res.path)
         if job is None or not job.module_name or not res.exports:
             continue
+        exports = res.exports
+        if rewritten is not None and res.path not in rewritten:
+            exports = {name: on_disk_export(value) for name, value in exports.items()}
         parts = job.module_name.split(".")
         for i in range(len(parts)):
             mod = ".".join(parts[i:])
-            for name, value in res.exports.items():
+            for name, value in exports.items():
                 key = f"{mod}.{name}"
                 if key in index and index[key] != value:
                     clash.add(key)

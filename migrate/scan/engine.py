@@ -252,7 +252,7 @@ def run_scan(paths: Sequence[str], settings: ScanSettings) -> ScanReport:
 
     # cross-file facts, then the files they change, until nothing changes
     jobs_by_path = {j.path: j for j in jobs}
-    project = project_index(jobs_by_path, results.values())
+    project = project_index(jobs_by_path, results.values(), shown)
     searched: Set[str] = set()
     for _ in range(MAX_ROUNDS):
         if not project:
@@ -281,7 +281,7 @@ def run_scan(paths: Sequence[str], settings: ScanSettings) -> ScanReport:
             if cache is not None:
                 cache.put_facts(res, digest, jobs_by_path[res.path])
         clock.lap("phase B scan")
-        new_project = project_index(jobs_by_path, results.values())
+        new_project = project_index(jobs_by_path, results.values(), shown)
         if new_project == project:
             break
         project = new_project
