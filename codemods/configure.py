@@ -1,6 +1,9 @@
 """``configure:AttributeWrites``: writes to attributes that became read-only -> ``configure(...)``.
 
-``step.enable_cache = False`` -> ``step.configure(enable_cache=False)`` (steps and pipelines;
+``step.enable_cache = False`` -> ``step.configure(enable_cache=False)``, and with the rule's
+``settings`` (attribute -> settings key) ``pipe.docker_configuration = d`` ->
+``pipe.configure(settings={"docker": d})``, with ``keyword_for`` (attribute -> keyword)
+``step.custom_step_operator = "x"`` -> ``step.configure(step_operator="x")`` (steps and pipelines;
 ``configure`` exists on both in every 0.20.x, and the statement form does not use its
 return value, which is None on 0.20.0 and ``self`` on 0.20.5).
 
@@ -28,6 +31,13 @@ class AttributeWrites(Codemod):
         attributes = self.ctx.arg(codes[0], "attributes", ())
         if len(updated.targets) != 1 or not isinstance(target, cst.Attribute) or target.attr.value not in attributes:
             return updated  # the finding stays: the fixer adds the rule's TODO line
+        name = target.attr.value
+        settings = dict(self.ctx.arg(codes[0], "settings", ()) or ())
+        if name in settings:  # ``x.docker_configuration = v`` -> ``x.configure(settings={"docker": v})``
+            value = cst.Dict([cst.DictElement(cst.SimpleString(f'"{settings[name]}"'), updated.value)])
+            arg = ca.kwarg("settings", value)
+        else:
+            arg = ca.kwarg(dict(self.ctx.arg(codes[0], "keyword_for", ()) or ()).get(name, name), updated.value)
         configure = cst.Attribute(value=target.value, attr=cst.Name("configure"))
-        call = cst.Call(func=configure, args=[ca.kwarg(target.attr.value, updated.value)])
+        call = cst.Call(func=configure, args=[arg])
         return cst.Expr(value=call, semicolon=updated.semicolon)

@@ -1179,6 +1179,7 @@ ZM214 = Rule(
             f"{api013.STEP_CLASS}.INPUT_SPEC",
             f"{api013.STEP_CLASS}.OUTPUT_SPEC",
             f"{api013.STEP_CLASS}.PARAM_SPEC",
+            ctx="load",  # a write is ZM216 (rules/attribute_writes.py)
         ),
     ),
     bad=(
