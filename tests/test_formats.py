@@ -257,3 +257,28 @@ def test_a_broken_notebook_cell_is_not_an_unscanned_file(tmp_path):
     only_cells = scan(tmp_path, "--exclude", "scratch.ipynb").out.splitlines()
     assert only_cells[-2].endswith("; 1 file scanned.")
     assert only_cells[-1] == "2 notebook cells could not be parsed (ZM001): the result is incomplete."
+
+
+def test_statistics_fix_column_is_what_happens_to_these_findings():
+    """A fix is per occurrence: a safe rule whose findings here have no fix says `none` (the
+    table said `safe` while the summary counted them for a human), a mix says how many of each;
+    JSON keeps the rule's level."""
+    import io
+
+    from zenml_migrate.findings import Finding, Span
+    from zenml_migrate.output import statistics
+    from zenml_migrate.output.common import RenderOptions
+    from zenml_migrate.scan.engine import ScanReport
+
+    def found(code, fix, line):
+        return Finding("run.py", Span(line, 1, line, 2), code, "m", fix)
+
+    report = ScanReport(findings=[found("ZM210", "safe", 1), found("ZM210", None, 2), found("ZM210", "safe", 3),
+                                  found("ZM108", "safe", 4), found("ZM250", None, 5), found("ZM207", None, 6)])
+    out = io.StringIO()
+    statistics.render(report, [], out, RenderOptions())
+    rows = {line.split()[1]: line.split(None, 3)[3] for line in out.getvalue().splitlines()[1:]}
+    assert rows == {"ZM210": "safe 2, none 1", "ZM108": "safe", "ZM250": "none", "ZM207": "none"}
+    from zenml_migrate.output.common import statistics_rows
+
+    assert {r["code"]: r["fix"] for r in statistics_rows(report)}["ZM207"] == "safe"
