@@ -247,9 +247,15 @@ def list_rules(
     output_format: str = typer.Option("text", "--format", help="text | json | markdown"),
 ) -> None:
     """List the rule catalog."""
+    import shutil
+
     from zenml_migrate import docs
 
-    sys.stdout.write(docs.rules_listing(output_format))
+    fmt = output_format.lower()
+    if fmt not in docs.LISTING_FORMATS:
+        raise fail(f"unknown --format {output_format!r}; choose one of {', '.join(docs.LISTING_FORMATS)}")
+    width = shutil.get_terminal_size().columns if _is_terminal(sys.stdout) else None  # COLUMNS respected
+    sys.stdout.write(docs.rules_listing(fmt, width))
 
 
 @app.command()

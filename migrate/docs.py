@@ -2,7 +2,7 @@
 table and the pages in docs/rules/ (scripts/update_docs.py)."""
 
 import json
-from typing import List
+from typing import List, Optional
 
 from zenml_migrate.rules import Rule, all_rules
 
@@ -66,7 +66,13 @@ def rules_index() -> str:
     return "\n".join(lines) + "\n"
 
 
-def rules_listing(fmt: str = "text") -> str:
+LISTING_FORMATS = ("text", "json", "markdown")
+_WRAP = {"break_long_words": False, "break_on_hyphens": False}  # `names` and rule-names stay whole
+
+
+def rules_listing(fmt: str = "text", columns: Optional[int] = None) -> str:
+    """The catalog; ``text`` is one line per rule, or wrapped to ``columns`` (a terminal) with
+    the description under its own column."""
     rules = all_rules()
     if fmt == "json":
         return json.dumps(
@@ -78,4 +84,12 @@ def rules_listing(fmt: str = "text") -> str:
         lines += [f"| {r.code} | {r.name} | {r.fix.value} | {r.message} |" for r in rules]
         return "\n".join(lines) + "\n"
     width = max(len(r.name) for r in rules)
-    return "".join(f"{r.code}  {r.name:<{width}}  {r.fix.value:<6}  {r.message}\n" for r in rules)
+    rows = [(f"{r.code}  {r.name:<{width}}  {r.fix.value:<6}  ", r.message) for r in rules]
+    if columns is None:
+        return "".join(head + message + "\n" for head, message in rows)
+    import textwrap
+
+    indent = len(rows[0][0])
+    if columns - indent < 30:  # too narrow for a column: the description goes under the row
+        return "".join(head.rstrip() + "\n" + textwrap.fill(message, max(columns - 1, 20), initial_indent="    ", subsequent_indent="    ", **_WRAP) + "\n" for head, message in rows)
+    return "".join(textwrap.fill(message, columns - 1, initial_indent=head, subsequent_indent=" " * indent, **_WRAP) + "\n" for head, message in rows)

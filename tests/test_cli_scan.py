@@ -186,6 +186,23 @@ def test_rules_lists_the_catalog(tmp_path):
     assert {"code", "name", "message", "fix"} <= set(listed[0])
 
 
+def test_rules_fit_the_terminal_and_formats_are_checked(tmp_path):
+    """On a terminal the descriptions wrap under their column (a 100-column terminal broke them
+    mid-word); piped, one line per rule; --format is case-insensitive and an unknown one is an
+    error (JSON printed the text listing, xml too)."""
+    from zenml_migrate import docs
+
+    piped = docs.rules_listing("text").splitlines()
+    for columns in (80, 100, 50):
+        wrapped = docs.rules_listing("text", columns).splitlines()
+        assert all(len(line) < columns or len(line.split()) == 1 for line in wrapped), columns  # one long `name` may not fit
+        assert [line[:5] for line in wrapped if line[:2] == "ZM"] == [line[:5] for line in piped]
+        assert " ".join(" ".join(wrapped).split()) == " ".join(" ".join(piped).split())  # the same words
+    assert migrate(["rules", "--format", "JSON"], tmp_path).out.startswith("[")
+    bad = migrate(["rules", "--format", "xml"], tmp_path)
+    assert bad.code == 2 and "unknown --format 'xml'" in bad.err
+
+
 def test_explain_prints_what_why_instead_fix_and_examples(tmp_path):
     run = migrate(["explain", "ZM201"], tmp_path)
     assert run.code == 0
