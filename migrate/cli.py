@@ -69,6 +69,21 @@ def fail(message: str) -> "typer.Exit":
     return typer.Exit(EXIT_ERROR)
 
 
+def read_stdin_or_fail(name: Optional[str]) -> bytes:
+    """``-``: the text on stdin, within the size the scan parses (else exit 2, nothing read past it)."""
+    from zenml_migrate.safe_read import FileTooLarge, read_stdin
+    from zenml_migrate.scan.discovery import kind_of
+    from zenml_migrate.scan.read import parse_limit
+
+    limit = parse_limit(kind_of(name or "") or "py")
+    try:
+        return read_stdin(sys.stdin.buffer, limit)
+    except FileTooLarge:
+        raise fail(f"stdin is larger than the {limit >> 20} MB this tool parses") from None
+    except OSError as exc:
+        raise fail(f"cannot read stdin: {exc.strerror or exc}") from None
+
+
 def _split(values: Optional[List[str]]) -> List[str]:
     out: List[str] = []
     for v in values or []:
@@ -191,7 +206,7 @@ def scan(
     with for_stderr(quiet or paths == ["-"]) as progress:  # from the start: loading the rules takes a moment too
         config = load_config_or_fail(paths, config_file)
         rules = resolve_selection(config, select, ignore, extend_select)
-        stdin_data = sys.stdin.buffer.read() if paths == ["-"] else None
+        stdin_data = read_stdin_or_fail(stdin_filename) if paths == ["-"] else None
         settings = scan_settings(
             paths, config, rules, exclude, extend_exclude, workers,
             None if no_cache else (cache_dir or config.cache_dir or ".zenml-migrate-cache"), progress,

@@ -96,6 +96,20 @@ def read_regular(path: str, cap: int = CONFIG_CAP) -> bytes:
         os.close(fd)
 
 
+def read_stdin(stream, cap: int) -> bytes:
+    """All of ``stream`` (stdin's binary buffer), or ``FileTooLarge`` past ``cap`` bytes (a pipe
+    from /dev/zero ends here, not when memory runs out)."""
+    chunks, total = [], 0
+    while True:
+        chunk = stream.read(min(4 * MB, cap + 1 - total))
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+        total += len(chunk)
+        if total > cap:
+            raise FileTooLarge("-", total, cap)
+
+
 def file_sha256(path) -> str:
     """Hex SHA-256 of a file's bytes, read in 1 MB chunks (stores and bundles can be large)."""
     h = hashlib.sha256()

@@ -29,7 +29,7 @@ from zenml_migrate.scan.file_scan import FileJob, ScanContext, scan_bytes
 from zenml_migrate.scan.per_file_ignores import apply_per_file_ignores
 from zenml_migrate.scan.pool import fewer_gc_passes, init_worker, worker
 from zenml_migrate.scan.file_kinds import wanted
-from zenml_migrate.scan.read import not_regular_error, read_error, read_file
+from zenml_migrate.scan.read import MAX_READ_BYTES, not_regular_error, parse_limit, read_error, read_file, too_large_error
 
 POOL_MIN_FILES = 48  # below this a process pool costs more than it saves
 CHUNK = 32
@@ -211,6 +211,9 @@ def run_scan(paths: Sequence[str], settings: ScanSettings) -> ScanReport:
         if problem is not None:
             report.diagnostics.append(problem)
             continue
+        if st.st_size > MAX_READ_BYTES:  # never read: memory and time
+            report.diagnostics.append(too_large_error(job.path, st.st_size, MAX_READ_BYTES))
+            continue
         stamp = (st.st_mtime_ns, st.st_size)
         if cache is not None:
             hit = cache.by_stamp(job, stamp)
@@ -226,11 +229,15 @@ def run_scan(paths: Sequence[str], settings: ScanSettings) -> ScanReport:
         except OSError as exc:
             report.diagnostics.append(read_error(job.path, exc))
             continue
+        too_large = len(data) > parse_limit(job.kind)
         if not wanted(job.kind, data):
             if cache is not None:
                 cache.put_plain(job, stamp)
-            if job.kind in ("py", "ipynb"):  # may use the project's own legacy code (phase B)
+            if job.kind in ("py", "ipynb") and not too_large:  # may use the project's own legacy code (phase B)
                 plain.append((job, stamp, import_text(data)))
+            continue
+        if too_large:  # it mentions zenml but parsing it could take gigabytes
+            report.diagnostics.append(too_large_error(job.path, len(data), parse_limit(job.kind)))
             continue
         if settings.keep_sources:
             report.sources[job.path] = data

@@ -8,6 +8,23 @@ from zenml_migrate.findings import Diagnostic
 
 READ_ERROR_HINT = "check the file's permissions, or exclude it in [tool.zenml-migrate] exclude"
 
+MB = 1 << 20
+#: the parser takes about 100 bytes of memory per byte of dense Python (a 200 MB module took
+#: 22 GB and minutes): a bigger file that mentions zenml is reported, not parsed
+MAX_PARSE_BYTES = 10 * MB
+#: a file is not even read above this (a notebook's outputs may be large; its code cells are parsed)
+MAX_READ_BYTES = 64 * MB
+
+
+def parse_limit(kind: str) -> int:
+    """The largest file of ``kind`` the scan parses (a notebook: its JSON, mostly outputs)."""
+    return MAX_READ_BYTES if kind == "ipynb" else MAX_PARSE_BYTES
+
+
+def too_large_error(path: str, size: int, limit: int) -> Diagnostic:
+    return Diagnostic(path, f"too large to scan ({size / MB:.0f} MB, the limit is {limit // MB} MB): "
+                            "a generated file? exclude it in [tool.zenml-migrate] exclude, or split it")
+
 _O_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0)
 
 
@@ -18,11 +35,17 @@ def read_file(path: str, size: int = -1) -> bytes:
         if size < 0:
             size = os.fstat(fd).st_size
         chunks = [os.read(fd, size + 1)]
-        if len(chunks[0]) > size:  # grew since stat: read the rest
+        if len(chunks[0]) > size:  # grew since stat: read the rest (a file that keeps growing: up to the cap)
+            total = len(chunks[0])
             while True:
                 more = os.read(fd, 1 << 20)
                 if not more:
                     break
+                total += len(more)
+                if total > MAX_READ_BYTES:
+                    from zenml_migrate.safe_read import FileTooLarge
+
+                    raise FileTooLarge(path, total, MAX_READ_BYTES)
                 chunks.append(more)
         return chunks[0] if len(chunks) == 1 else b"".join(chunks)
     finally:

@@ -250,6 +250,24 @@ def fault_cases() -> List[Case]:
     return [_fix_case("disk-full", big_legacy, (2,), rlimits={"RLIMIT_FSIZE": 16000}, after=unchanged, needles=("cannot be written",))]
 
 
+def size_cases() -> List[Case]:
+    """A module too big to parse (a 200 MB one took 22 GB and minutes): reported, the run goes
+    on; a big generated module that never mentions zenml is no problem at all."""
+    filler = "x = [1, 2, 3]\n" * (11 * (1 << 20) // 14)
+
+    def big(text):
+        def make(root):
+            (root / "proj" / "generated.py").write_text(text + filler)
+        return make
+
+    return [
+        _fix_case("scan-too-large-to-parse", big(LEGACY), (2,), writes=(".zenml-migrate-cache/",), args=("scan", "proj"),
+                  needles=("generated.py:1:1: ZM001 too large to scan", "legacy.py")),
+        _fix_case("large-module-without-zenml", big("import os\n"), (0, 1), after=_fixed("proj/legacy.py"),
+                  absent=("too large",)),
+    ]
+
+
 def config_cases() -> List[Case]:
     def pyproject(text):
         def make(root):
@@ -325,4 +343,4 @@ def secret_cases() -> List[Case]:
 
 def cases(scale: int = 1) -> List[Case]:
     return (link_cases() + permission_cases() + special_file_cases() + content_cases() + name_cases()
-            + rewriter_guard_cases() + fault_cases() + config_cases() + secret_cases())
+            + rewriter_guard_cases() + fault_cases() + size_cases() + config_cases() + secret_cases())

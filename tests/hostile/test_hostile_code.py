@@ -36,3 +36,19 @@ def test_hostile_code(case, code_outcomes):
     outcome = code_outcomes[case.name]
     found = problems(outcome)
     assert not found, f"{case.name} (exit {outcome.code}, {outcome.seconds:.1f} s):\n  " + "\n  ".join(found) + f"\n--- output:\n{outcome.output[-3000:]}"
+
+
+@pytest.mark.parametrize("command", ["scan", "code"])
+def test_stdin_is_read_up_to_the_parse_limit(command, tmp_path):
+    """``-`` with an endless or huge stdin: exit 2 with one line, read no further than the limit."""
+    import subprocess
+    import sys
+
+    from tests.hostile.harness import child_env
+
+    (tmp_path / "home").mkdir()
+    proc = subprocess.run([sys.executable, "-m", "zenml_migrate", command, "-"], cwd=tmp_path, env=child_env(tmp_path, {}),
+                          input=b"import zenml\n" + b"x = 1\n" * (2 << 20), capture_output=True, timeout=60)
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr.decode().strip() == "error: stdin is larger than the 10 MB this tool parses"
+    assert proc.stdout == b""
