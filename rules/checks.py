@@ -138,6 +138,8 @@ def _enable_use(node: ast.AST, site) -> Optional[str]:
     if isinstance(dec, ast.Call) and (dec.args or any(k.arg is None for k in dec.keywords)):
         return "the decorator has positional or `**` arguments"
     flavor = site.arg("tracker_flavor")
+    if flavor and owner is not None and sum(_is_tracker_decorator(d, site) for d in owner.decorator_list) > 1:
+        return "two experiment tracker decorators on one step: 0.20 gives a step one tracker, keep one by hand"
     if isinstance(owner, ast.ClassDef):  # the options go into a class attribute (codemods/trackers.py)
         if owner.body[0].lineno == owner.lineno:
             return "the class body is on the `class` line"
@@ -154,6 +156,16 @@ def _enable_use(node: ast.AST, site) -> Optional[str]:
     if flavor and not (isinstance(steps[0], ast.Call) and any(k.arg == "experiment_tracker" for k in steps[0].keywords)):
         return Needs(f"experiment_tracker:{flavor}")  # the @step must name a tracker of that flavor
     return None
+
+
+def _is_tracker_decorator(dec: ast.expr, site) -> bool:
+    """Is ``dec`` (``@x`` or ``@x(...)``) a zenml experiment tracker decorator (a rule with a ``tracker_flavor``)?"""
+    from zenml_migrate.rules import all_rules
+
+    name = site.resolve(dec.func if isinstance(dec, ast.Call) else dec) or ""
+    return name.startswith("zenml.") and any(
+        r.arg("tracker_flavor") and name.rsplit(".", 1)[-1] == r.name.replace("-", "_") for r in all_rules()
+    )
 
 
 def _binds(stmt: ast.stmt, name: str) -> bool:
