@@ -285,6 +285,7 @@ class Detector(ast.NodeVisitor):
         self.tree: Optional[ast.Module] = None  # the whole module (``file_scan.detect`` sets it)
         self._parents: Optional[Dict[ast.AST, ast.AST]] = None
         self._project_used: Set[str] = set()  # keys of ``project`` this file resolved
+        self._dynamic: Set[int] = set()  # ids of calls spelling a zenml name as a string (``getattr``)
 
     # ----------------------------------------------------------------- bindings
     def collect(self, body: List[ast.stmt], scope: Scope, fallback: bool = False) -> None:
@@ -464,6 +465,10 @@ class Detector(ast.NodeVisitor):
             path = f"{base}.{node.attr}"
             return api013.PROPERTIES.get(plain(canonical(path)), path)
         if isinstance(node, ast.Call):
+            spelled = self._spelled(node, scope)
+            if spelled is not None:
+                base, attr = spelled
+                return base if attr is None else api013.PROPERTIES.get(plain(canonical(f"{base}.{attr}")), f"{base}.{attr}")
             return _call_result(self.resolve(node.func, scope))
         if isinstance(node, ast.Subscript):
             return _items(self.resolve(node.value, scope))
@@ -713,10 +718,46 @@ class Detector(ast.NodeVisitor):
             path = f"{base}.{node.attr}"
             self._report_path(path, self._use_ctx(node), self._span(node), kind="attr", module=base, node=node)
 
+    def _spelled(self, node: ast.Call, scope: Optional[Scope] = None) -> Optional[Tuple[str, Optional[str]]]:
+        """``importlib.import_module("zenml.steps")`` -> ``("zenml.steps", None)`` and
+        ``getattr(zsteps, "BaseStepConfig")`` -> ``("zenml.steps", "BaseStepConfig")``: a zenml
+        module or attribute spelled as a string literal (``importlib``/``getattr`` not rebound)."""
+        func, args = node.func, node.args
+        if isinstance(func, ast.Name) and func.id == "getattr" and len(args) in (2, 3) and _is_str(args[1]):
+            if not self._bound("getattr", scope):
+                base = self.resolve(args[0], scope)
+                if base is not None and base.startswith("zenml") and not base.startswith(_PROJECT_MODULE):
+                    return base, args[1].value
+            return None
+        if (
+            isinstance(func, ast.Attribute) and func.attr == "import_module" and isinstance(func.value, ast.Name)
+            and func.value.id == "importlib" and not self._bound("importlib", scope)
+            and len(args) == 1 and _is_str(args[0]) and (args[0].value == "zenml" or args[0].value.startswith("zenml."))
+        ):
+            return args[0].value, None
+        return None
+
+    def _bound(self, name: str, scope: Optional[Scope] = None) -> bool:
+        """Does the file bind ``name`` itself (a builtin or stdlib name the user redefined)?"""
+        scope = scope or self.scope
+        while scope is not None:
+            if name in scope.bindings:
+                return True
+            scope = scope.parent
+        return False
+
     def visit_Call(self, node: ast.Call) -> None:
         if isinstance(node.func, ast.Name) and node.func.id in _INT_CALLS and self.lookup(node.func.id) is None:
             self._mark_int(*node.args)
         self.generic_visit(node)
+        spelled = self._spelled(node)
+        if spelled is not None:  # no rewrite of a string: reported without an automatic fix
+            base, attr = spelled
+            self._dynamic.add(id(node))
+            if attr is None:
+                self._report_path(base, "load", self._span(node), kind="import", node=node)
+            else:
+                self._report_path(f"{base}.{attr}", "load", self._span(node), kind="attr", module=base, node=node)
         if self.index.call_net:
             self._call_net(node)
         checks = self.index.calls and any(c.pre is None or c.pre(node) for c in self.index.call_checks)
@@ -823,7 +864,9 @@ class Detector(ast.NodeVisitor):
 
     def _add(self, rule: Rule, span: Span, message: str, node: Optional[ast.AST] = None, path: Optional[str] = None) -> None:
         fix, needs = rule.fix_value, None
-        if fix is not None and node is not None:
+        if fix is not None and node is not None and id(node) in self._dynamic:
+            fix, message = None, f"{message} (no automatic fix here: the name is a string given to getattr/import_module)"
+        elif fix is not None and node is not None:
             for check in self.index.checks(rule):
                 reason = check(node, FixSite(self, path, rule))
                 if not reason:
