@@ -40,18 +40,6 @@ def _root(
     # every command's last output reaches the stream also when it ends with typer.Exit
     # (click 8.1's test runner buffers sys.stderr and drops what is unflushed at exit)
     ctx.call_on_close(_flush_streams)
-    _keep_file_name_bytes()
-
-
-def _keep_file_name_bytes() -> None:
-    """A file name that is not UTF-8 (``\udcff`` in Python) is printed as its own bytes, as ls
-    and git do, instead of stopping the run with UnicodeEncodeError on a UTF-8 terminal."""
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            if (stream.encoding or "").lower().replace("-", "") == "utf8" and stream.errors == "strict":
-                stream.reconfigure(errors="surrogateescape")
-        except (AttributeError, OSError, ValueError):
-            pass
 
 
 def _flush_streams() -> None:
