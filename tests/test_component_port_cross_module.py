@@ -284,3 +284,19 @@ def test_a_subclass_given_alone_says_its_base_is_not_ported_by_this_run(tmp_path
     assert "its module is not among the files this run rewrites" in sub
     assert "2 TODOs in rewritten code (ZM409 x2)" in out
     assert not _missing_imports(root)
+
+
+def test_a_subclass_of_a_base_left_as_it_is_builds_on_the_zenml_class_that_base_derives_from(tmp_path):
+    """`QuarryStore(LocalArtifactStore)` keeps its shape (its module has `QuarryStoreConfig`), so
+    `ArchiveStore(QuarryStore)` gets a `LocalArtifactStoreConfig` (with `SUPPORTED_SCHEMES`, which
+    0.20's `BaseArtifactStoreConfig` requires) and its Flavor, and keeps `QuarryStore` as base."""
+    fixtures = Path(__file__).resolve().parent.parent / "fixtures" / "foreign_components" / "quarry"
+    root = _project(tmp_path, {"quarry/__init__.py": "", "quarry/stores.py": (fixtures / "stores.py").read_text(),
+                               "quarry/archive.py": (fixtures / "archive.py").read_text()})
+    _code(root, "--unsafe-fixes")
+    archive = (root / "quarry/archive.py").read_text()
+    assert "class ArchiveStoreConfig(LocalArtifactStoreConfig):" in archive
+    assert "class ArchiveStoreFlavor(LocalArtifactStoreFlavor):" in archive
+    assert "class ArchiveStore(QuarryStore):" in archive
+    assert "`QuarryStore` is not ported by this run (it has no automatic port" in archive and "(by hand)" in archive
+    assert not _missing_imports(root)

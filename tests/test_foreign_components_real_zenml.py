@@ -8,7 +8,9 @@ integrations (flavor constants, class docstrings, ``Optional`` and ``SecretField
 a shared orchestrator base class with fields but no ``FLAVOR`` and its subclasses in another
 module, a mixin reading fields from both, a step operator, a local artifact store subclass,
 a model deployer, a data validator, an experiment tracker, a feature store and a plain
-``StackComponent`` with ``TYPE``. ``components.json`` says how each is configured and used.
+``StackComponent`` with ``TYPE``, and (a fourth team) base classes that cannot be ported
+automatically, because their module already has a class named ``<Base>Config``, with
+subclasses ported on top of them. ``components.json`` says how each is configured and used.
 
 One copy goes through ``migrate code --fix``, one through ``--fix --unsafe-fixes``. Then ONE
 process per real ZenML (the three in parallel; ``tests/component_probe.py``) imports every
@@ -46,6 +48,10 @@ SAFE_PORTS = {path for path in SPEC} - {
     "orbit_ml.orchestrators.SequentialOrchestrator",
     "orbit_ml.orchestrators.QuietSequentialOrchestrator",
     "orbit_ml.step_operators.SubprocessStepOperator",
+    # their base classes have no automatic port (the module already has a `<Base>Config`): they
+    # build on the base's ZenML parent with a TODO
+    "quarry.archive.ArchiveStore",
+    "quarry.tracker.LedgerTracker",
 }
 TODO = re.compile(r"#\s*TODO\(zenml-migrate\):\s*(ZM\d{3})\s+(\S.*)")
 
@@ -70,7 +76,9 @@ def trees(tmp_path_factory):
         shutil.copytree(TREE, dest, ignore=shutil.ignore_patterns("*.json", "__pycache__"))
         proc = subprocess.run(
             [sys.executable, "-m", "zenml_migrate", "code", str(dest), *flags],
-            cwd=str(base), capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=300,
+            # cwd: the tree itself (from `base`, holding both copies, the project would be `base`:
+            # two copies of every module, whose cross-file facts clash)
+            cwd=str(dest), capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=300,
         )
         assert proc.returncode in (0, 1) and "Traceback" not in proc.stderr and "error" not in proc.stdout, proc.stdout + proc.stderr
         out[name] = (dest, proc.stdout)

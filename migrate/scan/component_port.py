@@ -28,6 +28,8 @@ COMPONENT_ATTRIBUTES = {
     "FLAVOR", "TYPE", "NAME",
 }
 CONFIG_KEYS_DROPPED = {"underscore_attrs_are_private"}  # 0.13.2 StackComponent-only pydantic switches
+LEFT_OUTSIDE_RUN = "its module is not among the files this run rewrites"
+LEFT_NO_PORT = "it has no automatic port, see its ZM409 finding"
 TODO_KEY = Tuple[str, int]  # (method name, n-th def of that name) ; ("", 0): the class itself
 
 
@@ -47,13 +49,14 @@ class Facts:
     rewritten: bool = False  # plain class: its module's port reads those as ``self.config.<x>``
     ported: bool = False  # ``config``/``flavor`` are written by this class's own port
     left: str = ""  # why the class needs a port that this run does not write ("": it does not)
+    root: str = ""  # the ZenML component class it derives from (zenml path)
 
     def encode(self) -> str:
         parts = [
             f"component={int(self.component)}", f"config={int(self.config)}", f"flavor={int(self.flavor)}",
             f"known={int(self.known)}", f"exact={int(self.exact)}", f"rewritten={int(self.rewritten)}",
             f"type={self.type or ''}", f"fields={','.join(self.fields)}", f"reads={','.join(self.reads)}",
-            f"ported={int(self.ported)}", f"left={self.left.replace(';', ',')}",
+            f"ported={int(self.ported)}", f"root={self.root}", f"left={self.left.replace(';', ',')}",
         ]
         return "@port:" + ";".join(parts)
 
@@ -67,14 +70,15 @@ class Facts:
             component=kv["component"] == "1", config=kv["config"] == "1", flavor=kv["flavor"] == "1",
             known=kv["known"] == "1", exact=kv["exact"] == "1", rewritten=kv["rewritten"] == "1",
             type=kv["type"] or None, fields=split(kv["fields"]), reads=split(kv["reads"]),
-            ported=kv.get("ported") == "1", left=kv.get("left", ""),
+            ported=kv.get("ported") == "1", left=kv.get("left", ""), root=kv.get("root", ""),
         )
 
     def on_disk(self) -> "Facts":
         """The class as it stays when its module is not rewritten by this run (``migrate code
         a.py``: the project's other modules only inform the port of ``a.py``)."""
         if self.ported:
-            return Facts(type=self.type, known=False, left="its module is not among the files this run rewrites")
+            return Facts(type=self.type, known=False, root=self.root,
+                         left=LEFT_OUTSIDE_RUN)
         if self.rewritten:
             return Facts(component=False, reads=self.reads)
         return self
@@ -143,6 +147,7 @@ class Plan:
     unsafe: List[str] = field(default_factory=list)  # why the port needs --unsafe-fixes without a TODO line
     known: bool = True
     blocked: Optional[str] = None  # why there is no automatic port at all
+    root: str = ""  # the ZenML component class it derives from (zenml path)
 
     @property
     def exact(self) -> bool:
@@ -153,9 +158,10 @@ class Plan:
 
     def facts(self) -> Facts:
         if self.blocked:
-            return Facts(type=self.base.type, known=False, left="it has no automatic port, see its ZM409 finding")
+            return Facts(type=self.base.type, known=False, root=self.root,
+                         left=LEFT_NO_PORT)
         return Facts(config=True, flavor=self.has_flavor, fields=tuple(sorted(self.fields)), known=self.known,
-                     exact=self.exact, type=self.base.type, ported=True)
+                     exact=self.exact, type=self.base.type, ported=True, root=self.root)
 
 
 # ------------------------------------------------------------------------------- shapes
@@ -433,6 +439,7 @@ class ModulePlanner:
             if plan is not None:
                 self.plans[cls.name] = plan
                 self.sites[cls.name] = site
+                plan.root = root
                 self.facts[cls.name] = plan.facts()
                 return
         self.facts[cls.name] = self._as_is(cls, root)
@@ -505,11 +512,21 @@ class ModulePlanner:
 
     def _from_facts(self, name: str, facts: Facts, ref, expr, todo) -> Base:
         entry = self._type_entry(facts.type)
+        if facts.left and facts.root in self.components:
+            # the class stays as it is: the port builds on what it derives from in ZenML 0.20
+            entry = self.components[facts.root]
+            base = Base(config=_zenml_ref(entry["config"]), flavor=_zenml_ref(entry["flavor"]), type=entry["type"],
+                        fields=set(), members=set(entry.get("config_members") or ()), known=False,
+                        flavor_attr=bool(entry.get("flavor_attr")))
+        else:
+            base = None
         if facts.left and todo is not None:
             config = entry.get("config", "zenml.stack.stack_component.StackComponentConfig").rpartition(".")[2]
+            how = "`migrate code --fix` on its module" if facts.left == LEFT_OUTSIDE_RUN else "by hand"
             todo(f"`{name}` is not ported by this run ({facts.left}): this Config derives from `{config}`, without "
-                 f"the fields of `{name}`; once `{name}` is ported (`migrate code --fix` on its module), "
-                 f"derive this Config from `{name}Config`")
+                 f"the fields of `{name}`; once `{name}` is ported ({how}), derive this Config from its Config class")
+        if base is not None:
+            return base
         config = ref(f"{name}Config") if facts.config else _zenml_ref(entry.get("config", "zenml.stack.stack_component.StackComponentConfig"))
         flavor = ref(f"{name}Flavor") if facts.flavor else _zenml_ref(self._type_flavor(facts.type))
         return Base(config=config, flavor=flavor, type=facts.type, fields=set(facts.fields), known=facts.known,
