@@ -33,3 +33,14 @@ class RenameOption:
         if text[word.start : word.start + len(used.spelling)] != used.spelling:
             return []  # quoted or escaped: leave it to a human
         return [(word.start, word.start + len(used.spelling), rule.arg("option"))]
+
+
+class FlavorSource:
+    """The class path of ``zenml <type> flavor register`` -> its 0.20 Flavor class, named by the
+    match (``migrate/scan/component_port.py::flavor_source``: the class is ported to
+    ``<X>Flavor`` by this run, or already has it)."""
+
+    def edits(self, text: str, match, rule) -> List[Edit]:
+        if not match.replacement or text[match.start : match.end] != match.replacement[: -len("Flavor")]:
+            return []  # quoted or escaped: leave it to a human
+        return [(match.start, match.end, match.replacement)]

@@ -117,20 +117,25 @@ class Command:
     ``--metadata-store`` are ``metadata_store_name``); without options the command itself
     matches. ``removed``: every command or option of 0.13.2 that ZenML 0.20.0 or 0.20.5 does
     not have and no other rule explains (the safety net of the CLI rules). ``unknown``: every
-    command path that neither 0.13.2 nor 0.20.0 nor 0.20.5 has (older eras, typos)."""
+    command path that neither 0.13.2 nor 0.20.0 nor 0.20.5 has (older eras, typos).
+    ``flavor_source``: the command's first argument, a class path, matches when it does not name
+    a 0.20 Flavor class (``migrate/scan/component_port.py::flavor_source``)."""
 
     paths: Tuple[str, ...] = ()
     options: Tuple[str, ...] = ()
     prefix: bool = False
     removed: bool = False
     unknown: bool = False
+    flavor_source: bool = False
 
-    def __init__(self, *paths: str, options: Tuple[str, ...] = (), prefix: bool = False, removed: bool = False, unknown: bool = False):
+    def __init__(self, *paths: str, options: Tuple[str, ...] = (), prefix: bool = False, removed: bool = False, unknown: bool = False,
+                 flavor_source: bool = False):
         object.__setattr__(self, "paths", tuple(paths))
         object.__setattr__(self, "options", tuple(options))
         object.__setattr__(self, "prefix", prefix)
         object.__setattr__(self, "removed", removed)
         object.__setattr__(self, "unknown", unknown)
+        object.__setattr__(self, "flavor_source", flavor_source)
 
 
 @dataclass(frozen=True)

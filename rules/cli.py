@@ -169,6 +169,30 @@ CLI_UNKNOWN_COMMAND = Rule(
     ),
 )
 
+CLI_FLAVOR_SOURCE = Rule(
+    code="ZM958",
+    name="cli-flavor-register-source",
+    message="`zenml <type> flavor register` takes a Flavor class in ZenML 0.20, not the component class",
+    why="0.13.2 registered the component class (its `FLAVOR` named the flavor); 0.20 imports the class and reads "
+    "`name`, `config_class` and `implementation_class` from it: a component class fails to register. ZM409's port "
+    "of a 0.13.2 component class `X` writes `XFlavor` next to it. (On 0.20.0 the command fails for every custom "
+    "flavor, a ZenML bug fixed in 0.20.5; `migrate profiles --bundle` registers them with register_flavor.py.)",
+    instead="register `<module>.<X>Flavor` (port the class first: `migrate code --fix --unsafe-fixes` on its module)",
+    fix=Fix.SAFE,
+    match=(Command("* flavor register", flavor_source=True),),
+    codemod="command_line:FlavorSource",
+    fix_note="Per occurrence, from the scan's project index: when ZM409 ports the class in the same run (or it "
+    "already has `<X>Flavor`), the path becomes `<module>.<X>Flavor` at the level of that port (safe for an exact "
+    "port, unsafe when the port leaves TODOs); when the class is not in the project or its port is not written by "
+    "this run, the finding has no fix and its TODO says what to register.",
+    todo="ZenML 0.20 registers the Flavor class: change the path to the `<X>Flavor` class of the ported component",
+    bad=(Bad("zenml alerter flavor register team.alerter.TeamsAlerter\n", filename="register.sh"),),
+    good=(
+        Good("zenml alerter flavor register team.alerter.TeamsAlerterFlavor\n", filename="register.sh"),
+        Good('zenml orchestrator flavor register "$FLAVOR_SOURCE"\n', filename="register.sh"),
+    ),
+)
+
 CLI_REMOVED = Rule(
     code="ZM959",
     name="cli-removed",

@@ -8,7 +8,7 @@ Running it again changes nothing.
 """
 
 from collections import Counter
-from typing import Callable, Iterable, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from zenml_migrate.findings import Finding
 from zenml_migrate.fix.fixer import FixOptions, FixResult, fixable, load_codemod
@@ -22,7 +22,8 @@ Sections = Callable[[str], Iterable[Section]]
 
 def fix_command_file(text: str, job, rules, options: FixOptions, scan_ctx=None, findings=None) -> FixResult:
     """A whole file of one of the command-line kinds."""
-    new, applied, remaining = fix_commands(text, lambda t: sections(job.kind, t), rules, options, job.path)
+    project = scan_ctx.project if scan_ctx is not None else None
+    new, applied, remaining = fix_commands(text, lambda t: sections(job.kind, t), rules, options, job.path, project=project)
     return FixResult(new, applied=applied, todos=[f.code for f in remaining], remaining=remaining, text_changed=new != text)
 
 
@@ -35,23 +36,31 @@ def _live(text: str, matches: List[Match]) -> List[Match]:
 
 
 def fix_commands(
-    text: str, secs: Sections, rules: Sequence, options: FixOptions, path: str, cell: Optional[int] = None
+    text: str, secs: Sections, rules: Sequence, options: FixOptions, path: str, cell: Optional[int] = None,
+    project: Optional[Dict[str, str]] = None,
 ) -> Tuple[str, Counter, List[Finding]]:
-    """``(new text, rule code -> findings fixed, findings left)``."""
-    matches = _live(text, find_matches(text, secs(text), rules))
+    """``(new text, rule code -> findings fixed, findings left)``; ``project``: the scan's
+    project index (``flavor register`` sources)."""
+    matches = _live(text, find_matches(text, secs(text), rules, project))
     if not matches:
         return text, Counter(), []
     before = Counter(m.rule.code for m in matches)
     edits = []
     for m in matches:
-        if fixable(m.rule, options):
+        if fixable(m.rule, options) and _occurrence_fixable(m, options):
             edits.extend(load_codemod(m.rule.codemod)().edits(text, m, m.rule))
     current = _apply(text, edits)
-    left = _live(current, find_matches(current, secs(current), rules)) if current != text else matches
+    left = _live(current, find_matches(current, secs(current), rules, project)) if current != text else matches
     applied = before - Counter(m.rule.code for m in left)
     current = _add_todos(current, left)
-    final = _live(current, find_matches(current, secs(current), rules))
+    final = _live(current, find_matches(current, secs(current), rules, project))
     return current, applied, to_findings(path, current, final, cell=cell)
+
+
+def _occurrence_fixable(m: Match, options: FixOptions) -> bool:
+    """The fix level of this occurrence (a rule whose level is per occurrence says it on the match)."""
+    level = m.fix_value
+    return level == "safe" or (level == "unsafe" and options.unsafe)
 
 
 def _apply(text: str, edits) -> str:

@@ -169,7 +169,7 @@ def fix_notebook_text(
             sources[cell.position] = new
         remaining = _cell_findings(result.text, result.remaining, good, before, parts)
     remaining = _fix_script_cells(nb, sources, job, rules, options, scan_ctx, result, remaining)
-    remaining = _fix_command_lines(nb, sources, job, rules, options, result, remaining)
+    remaining = _fix_command_lines(nb, sources, job, rules, options, result, remaining, scan_ctx)
     changed = _write_cells(nb, sources)
     result.remaining = remaining
     result.todos = [f.code for f in remaining]
@@ -195,7 +195,9 @@ def _fix_script_cells(nb: Notebook, sources, job, rules, options, scan_ctx, resu
     return remaining
 
 
-def _fix_command_lines(nb: Notebook, sources: Dict[int, str], job, rules, options, result: FixResult, remaining: List[Finding]) -> List[Finding]:
+def _fix_command_lines(
+    nb: Notebook, sources: Dict[int, str], job, rules, options, result: FixResult, remaining: List[Finding], scan_ctx=None
+) -> List[Finding]:
     """The CLI rules on the cells' shell text (``!zenml ...``, ``%%bash``); the notes they add
     move the Python findings of the cell down."""
     from zenml_migrate.fix.cell_order import line_map
@@ -204,12 +206,13 @@ def _fix_command_lines(nb: Notebook, sources: Dict[int, str], job, rules, option
     from zenml_migrate.scan.command_scan import cell_sections
     from zenml_migrate.scan.notebook import read_cell
 
+    project = scan_ctx.project if scan_ctx is not None else None
     for cell in nb.cells:
         if not cell.shell:
             continue
         old = sources[cell.position]
         sections = lambda t, pos=cell.position: cell_sections(read_cell(t, pos))  # noqa: E731
-        new, applied, left = fix_commands(old, sections, rules, options, job.path, cell=cell.number)
+        new, applied, left = fix_commands(old, sections, rules, options, job.path, cell=cell.number, project=project)
         result.applied.update(applied)
         if new != old:
             shift = line_map(old.split("\n"), new.split("\n"))
@@ -222,7 +225,9 @@ def _fix_command_lines(nb: Notebook, sources: Dict[int, str], job, rules, option
             sources[cell.position] = new
         remaining.extend(left)
     for position, old in nb.markdown.items():  # fenced shell blocks of markdown cells
-        new, applied, left = fix_commands(old, lambda t: markdown_sections("markdown", t), rules, options, job.path, cell=position + 1)
+        new, applied, left = fix_commands(
+            old, lambda t: markdown_sections("markdown", t), rules, options, job.path, cell=position + 1, project=project
+        )
         result.applied.update(applied)
         sources[position] = new
         remaining.extend(left)

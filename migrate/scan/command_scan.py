@@ -108,6 +108,9 @@ def resolve(argv: List[Word]) -> Invocation:
 
 
 # ------------------------------------------------------------------ matching
+RULE_FIX = "rule"  # Match.fix: the rule's own fix level
+
+
 @dataclass
 class Match:
     rule: object
@@ -117,6 +120,12 @@ class Match:
     invocation: Invocation
     used: Optional[Used] = None
     anchor: Optional[int] = None  # the section's anchor (where a note goes), see command_lines.Section
+    fix: Optional[str] = RULE_FIX  # this occurrence's fix level when it is not the rule's
+    replacement: Optional[str] = None  # the text a codemod writes over ``start:end`` (when it is per occurrence)
+
+    @property
+    def fix_value(self) -> Optional[str]:
+        return self.rule.fix_value if self.fix == RULE_FIX else self.fix
 
 
 def _command_rules(rules) -> List[Tuple[object, object]]:
@@ -129,7 +138,7 @@ def _command_rules(rules) -> List[Tuple[object, object]]:
 def _catalog_matchers() -> Tuple[Tuple[object, object], ...]:
     from zenml_migrate.rules import all_rules
 
-    return tuple((r, m) for r, m in _command_rules(all_rules()) if not (m.removed or m.unknown))
+    return tuple((r, m) for r, m in _command_rules(all_rules()) if not (m.removed or m.unknown or m.flavor_source))
 
 
 def _path_matches(m, path: Tuple[str, ...]) -> bool:
@@ -155,7 +164,8 @@ def _explained(path: Tuple[str, ...], param: Optional[str]) -> bool:
     return False
 
 
-def match_invocation(inv: Invocation, matchers) -> List[Match]:
+def match_invocation(inv: Invocation, matchers, project: Optional[Dict[str, str]] = None) -> List[Match]:
+    """``project``: the scan's project index (what a ``flavor register`` source becomes)."""
     out: List[Match] = []
     words = inv.words
     for rule, m in matchers:
@@ -166,6 +176,9 @@ def match_invocation(inv: Invocation, matchers) -> List[Match]:
             out.extend(_unknown(inv, rule))
             continue
         if not inv.path or not _path_matches(m, inv.path):
+            continue
+        if m.flavor_source:
+            out.extend(_flavor_source(inv, rule, project))
             continue
         if not m.options:
             out.append(Match(rule, words[0].start, words[inv.path_words[-1]].end, rule.message, inv))
@@ -198,6 +211,30 @@ def _removed(inv: Invocation, rule) -> Iterable[Match]:
             last = words[used.value if used.value is not None else used.word]
             message = f"`{used.spelling}` of `zenml {inv.command}` does not exist in {where}; see `zenml {inv.command} --help` of 0.20"
             yield Match(rule, words[used.word].start, last.end, message, inv, used)
+
+
+def _arguments(inv: Invocation) -> List[int]:
+    """Indices in ``inv.words`` of the positional arguments after the command path."""
+    taken = {i for u in inv.options for i in (u.word, u.value) if i is not None}
+    first = inv.path_words[-1] + 1 if inv.path_words else len(inv.words)
+    return [i for i in range(first, len(inv.words)) if i not in taken and not inv.words[i].value.startswith("-")]
+
+
+def _flavor_source(inv: Invocation, rule, project: Optional[Dict[str, str]]) -> Iterable[Match]:
+    from zenml_migrate.scan.component_port import flavor_source
+
+    args = _arguments(inv)
+    if not args:
+        return
+    word = inv.words[args[0]]
+    check = flavor_source(word.value, project)
+    if check is None:
+        return
+    if check.fix == "safe":
+        message = f"{rule.message}: {check.why}"
+    else:
+        message = f"{rule.message} ({'an unsafe fix' if check.fix == 'unsafe' else 'no automatic fix'} here: {check.why})"
+    yield Match(rule, word.start, word.end, message, inv, fix=check.fix, replacement=check.replacement)
 
 
 # a command name as typed: not ``$VAR``, ``{var}``, ``<COMPONENT>``, ``STACK_NAME`` (placeholders, expansions)
@@ -271,7 +308,7 @@ def closest_command(typed: str) -> Optional[str]:
     return best
 
 
-def find_matches(text: str, secs: Iterable[Section], rules) -> List[Match]:
+def find_matches(text: str, secs: Iterable[Section], rules, project: Optional[Dict[str, str]] = None) -> List[Match]:
     matchers = _command_rules(rules)
     if not matchers:
         return []
@@ -283,7 +320,7 @@ def find_matches(text: str, secs: Iterable[Section], rules) -> List[Match]:
             argv = zenml_argv(words)
             if argv is None:
                 continue
-            for m in match_invocation(resolve(argv), matchers):
+            for m in match_invocation(resolve(argv), matchers, project):
                 m.anchor = section.anchor
                 out.append(m)
     return out
@@ -314,7 +351,7 @@ def to_findings(path: str, text: str, matches: List[Match], cell: Optional[int] 
     for m in matches:
         line, col = pos(m.start)
         end_line, end_col = pos(m.end)
-        out.append(Finding(path, Span(line, col, end_line, end_col), m.rule.code, m.message, m.rule.fix_value, cell=cell))
+        out.append(Finding(path, Span(line, col, end_line, end_col), m.rule.code, m.message, m.fix_value, cell=cell))
     return out
 
 
@@ -327,9 +364,15 @@ def scan_command_file(job, data: bytes, ctx) -> FileResult:
     from zenml_migrate.scan.suppress import Suppressions
 
     text = decode(data)
-    matches = find_matches(text, sections(job.kind, text), ctx.index.rules)
+    matches = find_matches(text, sections(job.kind, text), ctx.index.rules, ctx.project)
     findings = Suppressions(text).filter(to_findings(job.path, text, matches))
-    return FileResult(job.path, findings=dedupe(findings))
+    return FileResult(job.path, findings=dedupe(findings), pending=_needs_project(matches, ctx))
+
+
+def _needs_project(matches: List[Match], ctx) -> bool:
+    """A ``flavor register`` source is judged again once the project's cross-file facts are
+    known (phase B of the scan; the first pass has none)."""
+    return not ctx.project and any(m.replacement is None and m.fix is None for m in matches if m.fix != RULE_FIX)
 
 
 def cell_sections(cell) -> List[Section]:
@@ -340,15 +383,20 @@ def cell_sections(cell) -> List[Section]:
     return [Section(sh.text, starts[sh.line - 1] + sh.column - 1) for sh in cell.shell]
 
 
-def notebook_command_findings(path: str, nb, rules) -> List[Finding]:
-    """Code cells' shell text, and the fenced shell blocks of markdown cells."""
+def notebook_commands(path: str, nb, rules, ctx=None) -> Tuple[List[Finding], bool]:
+    """Findings of the code cells' shell text and of the fenced shell blocks of markdown cells,
+    and whether the notebook is judged again once the project's cross-file facts are known."""
     out: List[Finding] = []
+    pending = False
+    project = ctx.project if ctx is not None else None
     for cell in nb.cells:
         if not cell.shell:
             continue
-        matches = find_matches(cell.source, cell_sections(cell), rules)
+        matches = find_matches(cell.source, cell_sections(cell), rules, project)
         out.extend(to_findings(path, cell.source, matches, cell=cell.number))
+        pending = pending or (ctx is not None and _needs_project(matches, ctx))
     for position, source in nb.markdown.items():
-        matches = find_matches(source, sections("markdown", source), rules)
+        matches = find_matches(source, sections("markdown", source), rules, project)
         out.extend(to_findings(path, source, matches, cell=position + 1))
-    return out
+        pending = pending or (ctx is not None and _needs_project(matches, ctx))
+    return out, pending

@@ -890,3 +890,39 @@ def port_check(detector, node: ast.AST) -> Tuple[bool, Optional[str]]:
     if lines:
         return True, f"the port leaves {lines} TODO line{'s' if lines != 1 else ''} for a human"
     return True, plan.unsafe[0]
+
+
+# ------------------------------------------------------------------------------- registration
+@dataclass
+class SourceCheck:
+    """A ``zenml <type> flavor register SOURCE`` whose SOURCE is not a 0.20 Flavor class."""
+
+    why: str
+    replacement: Optional[str] = None  # the Flavor class path (None: no automatic fix)
+    fix: Optional[str] = None  # "safe" / "unsafe" / None: the level of the port that writes it
+
+
+def flavor_source(source: str, project: Optional[Dict[str, str]]) -> Optional[SourceCheck]:
+    """What registering ``source`` (a class path) needs in ZenML 0.20, or None when it is fine
+    or not a class path (a variable, a quoted expression). The Flavor class is named as a fix
+    only when this run's project index says it exists after the run: the class is ported by
+    this run (at the port's fix level) or already has ``<X>Flavor`` next to it."""
+    module, _, name = source.rpartition(".")
+    if not module or not all(p.isidentifier() for p in source.split(".")) or not name[:1].isupper():
+        return None
+    if name.endswith("Flavor"):
+        return None
+    new = f"{source}Flavor"
+    facts = Facts.decode((project or {}).get(source + FACTS))
+    if facts is None:
+        return SourceCheck(f"`{name}` is not a component class this run reads; the port of a 0.13.2 component class "
+                           f"`{name}` (ZM409, `migrate code --fix --unsafe-fixes` on its module) writes `{name}Flavor`: "
+                           f"register `{new}`")
+    if not facts.component:
+        return None
+    if facts.flavor and not facts.left:
+        if facts.ported and not facts.exact:
+            return SourceCheck(f"`{new}` is written by the port of `{name}`, which needs --unsafe-fixes", new, "unsafe")
+        return SourceCheck(f"register its Flavor class `{new}`", new, "safe")
+    why = facts.left or "it has no `FLAVOR`: a base class is not registered"
+    return SourceCheck(f"this run does not write the Flavor class of `{name}`: {why}")

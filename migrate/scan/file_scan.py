@@ -207,12 +207,14 @@ def scan_notebook(job: FileJob, data: bytes, ctx: ScanContext) -> FileResult:
                 findings.extend(_script_cell_findings(job, cell, ctx))
             except SourceError as exc:
                 diagnostics.append(Diagnostic(job.path, script_error(cell, exc), exc.line + cell.script, exc.column, cell=cell.number))
+    commands_pending = False
     if nb.markdown or any(c.shell for c in nb.cells):
-        from zenml_migrate.scan.command_scan import notebook_command_findings
+        from zenml_migrate.scan.command_scan import notebook_commands
 
-        findings.extend(notebook_command_findings(job.path, nb, ctx.index.rules))
+        found, commands_pending = notebook_commands(job.path, nb, ctx.index.rules, ctx)
+        findings.extend(found)
     findings = notebook_suppressions(nb, findings)
-    return FileResult(job.path, findings=dedupe(findings), diagnostics=diagnostics, exports={}, pending=detector.pending)
+    return FileResult(job.path, findings=dedupe(findings), diagnostics=diagnostics, exports={}, pending=detector.pending or commands_pending)
 
 
 def _script_cell_findings(job: FileJob, cell, ctx: ScanContext) -> List[Finding]:

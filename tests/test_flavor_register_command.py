@@ -1,0 +1,107 @@
+"""ZM958: `zenml <type> flavor register SOURCE` names the component class of 0.13.2; 0.20 takes
+its Flavor class. When ZM409 ports that class in the same run, the path becomes the Flavor
+class it writes, at the port's fix level; else the finding has no fix and says what to do.
+(redteam N2, held-out repro n2_flavor_register)"""
+
+import json
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+ALERTER = '''\
+from typing import ClassVar, Optional
+
+from zenml.alerter.base_alerter import BaseAlerter
+
+
+class TeamsAlerter(BaseAlerter):
+    webhook_url: str
+
+    FLAVOR: ClassVar[str] = "teams"
+
+    def post(self, message: str, config: Optional[object] = None) -> bool:
+        return True
+'''
+RUNTIME = ALERTER + '''
+    def reset(self) -> None:
+        self.webhook_url = ""
+'''
+SCRIPT = "zenml alerter flavor register team.alerter.TeamsAlerter\nzenml alerter register teams --flavor=teams\n"
+
+
+def _project(tmp_path: Path, files) -> Path:
+    root = tmp_path / "proj"
+    for name, text in {"team/__init__.py": "", **files}.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    return root
+
+
+def _run(root: Path, *args: str) -> str:
+    proc = subprocess.run([sys.executable, "-m", "zenml_migrate", *args], cwd=str(root), capture_output=True,
+                          text=True, stdin=subprocess.DEVNULL, timeout=120)
+    assert "Traceback" not in proc.stderr, proc.stderr
+    return proc.stdout + proc.stderr
+
+
+def _zm958(root: Path, *paths: str):
+    out = json.loads(_run(root, "scan", *(paths or (".",)), "--format", "json", "--no-cache"))
+    return [f for f in out["findings"] if f["code"] == "ZM958"]
+
+
+def test_the_path_becomes_the_flavor_class_the_port_writes(tmp_path):
+    root = _project(tmp_path, {"team/alerter.py": ALERTER, "register.sh": SCRIPT})
+    (finding,) = _zm958(root)
+    assert finding["fix"] == "safe" and "`team.alerter.TeamsAlerterFlavor`" in finding["message"]
+    _run(root, "code", ".", "--fix", "--no-cache")
+    assert (root / "register.sh").read_text() == SCRIPT.replace("TeamsAlerter\n", "TeamsAlerterFlavor\n")
+    assert "class TeamsAlerterFlavor(" in (root / "team/alerter.py").read_text()
+    assert not _zm958(root)
+
+
+def test_a_port_that_needs_unsafe_fixes_rewrites_the_path_only_with_them(tmp_path):
+    root = _project(tmp_path, {"team/alerter.py": RUNTIME, "register.sh": SCRIPT})
+    (finding,) = _zm958(root)
+    assert finding["fix"] == "unsafe"
+    _run(root, "code", ".", "--fix", "--no-cache")
+    assert "flavor register team.alerter.TeamsAlerter\n" in (root / "register.sh").read_text()  # the port is not written
+    assert "TeamsAlerterFlavor" not in (root / "team/alerter.py").read_text()
+    _run(root, "code", ".", "--fix", "--unsafe-fixes", "--no-cache")
+    assert "flavor register team.alerter.TeamsAlerterFlavor\n" in (root / "register.sh").read_text()
+    assert "class TeamsAlerterFlavor(" in (root / "team/alerter.py").read_text()
+
+
+def test_no_fix_when_the_class_is_not_ported_by_this_run(tmp_path):
+    """Only the script is given: its module is not rewritten, so the Flavor class does not exist
+    after the run; a class this project does not have is not renamed either."""
+    root = _project(tmp_path, {"team/alerter.py": ALERTER, "register.sh": SCRIPT,
+                               "other.sh": "zenml orchestrator flavor register vendor.orch.FastOrchestrator\n"})
+    findings = _zm958(root, "register.sh", "other.sh")
+    assert [f["fix"] for f in findings] == [None, None]
+    assert "its module is not among the files this run rewrites" in findings[1]["message"]  # sorted by path
+    assert "writes `FastOrchestratorFlavor`: register `vendor.orch.FastOrchestratorFlavor`)" in findings[0]["message"]
+    _run(root, "code", "register.sh", "other.sh", "--fix", "--unsafe-fixes", "--no-cache")
+    text = (root / "register.sh").read_text()
+    assert "flavor register team.alerter.TeamsAlerter\n" in text and "# TODO(zenml-migrate): ZM958" in text
+
+
+def test_a_notebook_cell_is_rewritten_too(tmp_path):
+    cell = {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [],
+            "source": ["!zenml alerter flavor register team.alerter.TeamsAlerter\n"]}
+    nb = {"cells": [cell], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    root = _project(tmp_path, {"team/alerter.py": ALERTER, "setup.ipynb": json.dumps(nb, indent=1) + "\n"})
+    assert [f["fix"] for f in _zm958(root)] == ["safe"]
+    _run(root, "code", ".", "--fix", "--no-cache")
+    assert "team.alerter.TeamsAlerterFlavor" in (root / "setup.ipynb").read_text()
+
+
+def test_flavor_classes_and_variables_are_not_flagged(tmp_path):
+    script = textwrap.dedent('''\
+        zenml alerter flavor register team.alerter.TeamsAlerterFlavor
+        zenml orchestrator flavor register "$SOURCE"
+        zenml orchestrator flavor register ${SOURCE}
+        ''')
+    root = _project(tmp_path, {"team/alerter.py": ALERTER, "register.sh": script})
+    assert not _zm958(root, "register.sh")
