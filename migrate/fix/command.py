@@ -84,7 +84,7 @@ def code(
 
         for f in write_fixes(fixes, real_roots(paths)):  # refused ones get an error and count as not fixed
             if not quiet:
-                err.write(f"fixed {f.path}\n")
+                err.write(f"fixed {f.path}\n" if f.applied else f"marked {f.path} (TODO lines only)\n")
     elif not quiet:
         for f in fixes:
             if not f.changed:
@@ -317,10 +317,12 @@ def _summary(report, fixes, wrote: bool, unsafe_on: bool, quiet: bool = False) -
         left.update(x.code for x in f.remaining)
     lines = []
     verb = "fixed" if wrote else "would fix"
-    if changed:
-        lines.append(f"{verb} {len(changed)} file{'s' if len(changed) != 1 else ''}: {_counts(applied)}")
-    else:
-        lines.append("nothing to rewrite")
+    rewritten = [f for f in changed if f.applied]
+    marked = len(changed) - len(rewritten)  # files that only got TODO lines: nothing in them is fixed
+    done = [f"{verb} {len(rewritten)} file{'s' if len(rewritten) != 1 else ''}: {_counts(applied)}"] if rewritten else []
+    if marked:
+        done.append(f"{'marked' if wrote else 'would mark'} {marked} file{'s' if marked != 1 else ''} with TODO lines only")
+    lines.append("; ".join(done) if done else "nothing to rewrite")
     written = [(f, t) for f in fixes if not f.error for t in f.fix_todos]  # parts of a rewrite left for a human
     if left or written:
         total = sum(left.values())
