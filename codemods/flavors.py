@@ -42,6 +42,23 @@ def _code(node: cst.CSTNode) -> str:
     return cst.Module(body=[]).code_for_node(node)
 
 
+class _NameCollector(cst.CSTVisitor):
+    def __init__(self) -> None:
+        self.names: Set[str] = set()
+
+    def visit_Name(self, node: cst.Name) -> None:
+        self.names.add(node.value)
+
+
+def _names(node: Optional[cst.CSTNode]) -> Set[str]:
+    """The names ``node`` uses (an annotation, a default; a string annotation is not read)."""
+    if node is None:
+        return set()
+    collector = _NameCollector()
+    node.visit(collector)
+    return collector.names
+
+
 def _stmt(text: str) -> cst.BaseStatement:
     return cst.parse_statement(text)
 
@@ -599,6 +616,10 @@ class PortComponent(Codemod):
         return func
 
     def _adapt_hook(self, func: cst.FunctionDef, hook) -> cst.FunctionDef:
+        for param in (*func.params.params, *func.params.kwonly_params):
+            for part in (param.annotation, param.default):
+                for name in _names(part):
+                    self.ctx.drop_import_if_unused(name)  # `RuntimeConfiguration`: gone with the old signature
         for module, name in hook.imports:
             self.ctx.add_import(module, name)
         for t in hook.typing:

@@ -300,3 +300,31 @@ def test_a_subclass_of_a_base_left_as_it_is_builds_on_the_zenml_class_that_base_
     assert "class ArchiveStore(QuarryStore):" in archive
     assert "`QuarryStore` is not ported by this run (it has no automatic port" in archive and "(by hand)" in archive
     assert not _missing_imports(root)
+
+
+def test_an_import_only_the_old_hook_signature_used_goes_with_it(tmp_path):
+    """`RuntimeConfiguration` (zenml.runtime_configuration, gone in 0.20) annotated an argument
+    of the 0.13.2 hook: the port writes the 0.20 signature, so the import would only make the
+    module fail on 0.20; it is dropped (a name still used elsewhere keeps its import)."""
+    orch = '''\
+        from typing import Any, List
+
+        from zenml.orchestrators import BaseOrchestrator
+        from zenml.runtime_configuration import RuntimeConfiguration
+        from zenml.stack import Stack
+        from zenml.steps import BaseStep
+
+
+        class LoopOrchestrator(BaseOrchestrator):
+            FLAVOR = "loop"
+
+            def prepare_or_run_pipeline(self, sorted_steps: List[BaseStep], pipeline: Any, pb2_pipeline: Any,
+                                        stack: Stack, runtime_configuration: RuntimeConfiguration) -> Any:
+                return None
+        '''
+    root = _project(tmp_path, {"team/orch.py": orch})
+    _code(root, "--unsafe-fixes")
+    text = (root / "team/orch.py").read_text()
+    assert "def prepare_or_run_pipeline(self, deployment: PipelineDeployment, stack: Stack) -> Any:" in text
+    assert "RuntimeConfiguration" not in text and "BaseStep" not in text
+    assert "from zenml.stack import Stack" in text  # still used by the new signature

@@ -319,10 +319,12 @@ def _summary(report, fixes, wrote: bool, unsafe_on: bool, quiet: bool = False) -
     verb = "fixed" if wrote else "would fix"
     rewritten = [f for f in changed if f.applied]
     marked = len(changed) - len(rewritten)  # files that only got TODO lines: nothing in them is fixed
-    done = [f"{verb} {len(rewritten)} file{'s' if len(rewritten) != 1 else ''}: {_counts(applied)}"] if rewritten else []
+    if rewritten:
+        lines.append(f"{verb} {len(rewritten)} file{'s' if len(rewritten) != 1 else ''}: {_counts(applied)}")
     if marked:
-        done.append(f"{'marked' if wrote else 'would mark'} {marked} file{'s' if marked != 1 else ''} with TODO lines only")
-    lines.append("; ".join(done) if done else "nothing to rewrite")
+        lines.append(f"{'marked' if wrote else 'would mark'} {marked} file{'s' if marked != 1 else ''} with TODO lines only")
+    if not changed:
+        lines.append("nothing to rewrite")
     written = [(f, t) for f in fixes if not f.error for t in f.fix_todos]  # parts of a rewrite left for a human
     if left or written:
         total = sum(left.values())
