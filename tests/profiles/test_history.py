@@ -410,6 +410,23 @@ def test_a_bundle_imported_where_a_run_name_is_taken_renames_it(tmp_path, legacy
     assert counts["renamed"] == ["greet_2 -> greet_2_default"] and "greet_2_default" in names and len(names) == 8
 
 
+def test_a_bundle_history_whose_stack_was_not_imported_writes_nothing(tmp_path, legacy):
+    """import.sh skips a stack whose custom flavor is not registered: its runs cannot go in, and
+    import_history.py says to import the stack first (MissingStackError), nothing written."""
+    from zenml_migrate.profiles.targets.history_writer import MissingStackError, write_history
+
+    db = history_store(tmp_path / "zenml")  # the 0.20 default stack only: the bundle's stacks are not there
+    doc = payload(build_plan(read_legacy(str(legacy)), options=PlanOptions(code=CODE)))
+    before = db.read_bytes()
+    conn = sqlite3.connect(db, isolation_level=None)
+    conn.execute("BEGIN IMMEDIATE")
+    with pytest.raises(MissingStackError, match="no stack 'legacy_default' in project 'default'|no stack 'second_stack'"):
+        write_history(conn, doc, "default")
+    conn.execute("ROLLBACK")
+    conn.close()
+    assert db.read_bytes() == before
+
+
 def test_sql_store_profiles_give_docstrings_version_and_sha_of_their_runs(tmp_path):
     cfg = tmp_path / "sql_profile"
     shutil.copytree(ROOT / "fixtures" / "configs" / "sql_profile", cfg)

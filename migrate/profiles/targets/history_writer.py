@@ -31,6 +31,10 @@ class HistoryWriteError(Exception):
     """The history cannot be written into this store; nothing of it was written."""
 
 
+class MissingStackError(HistoryWriteError):
+    """A run's stack is not in the target project (a bundle's stack not imported)."""
+
+
 def same_spec(a: dict, b: dict) -> bool:
     """``PipelineSpec.__eq__`` of 0.20: same steps in order, same upstream steps, sources equal or one a suffix of the other."""
     sa, sb = (a or {}).get("steps") or [], (b or {}).get("steps") or []
@@ -247,7 +251,7 @@ class _Writer:
                 r["name"] = new
             seen.add(r["name"])
             if r["stack"] not in self.stacks:
-                raise HistoryWriteError(f"run {r['name']}: no stack {r['stack']!r} in project {self.doc['project']!r}")
+                raise MissingStackError(f"run {r['name']}: no stack {r['stack']!r} in project {self.doc['project']!r}")
             if r["pipeline"] is None and r.get("legacy_pipeline") in self.pipelines_there:
                 r["pipeline"] = r["legacy_pipeline"]  # registered since the plan was made (a bundle imported later)
                 pipeline_ids.setdefault(r["pipeline"], self.pipelines_there[r["pipeline"]])

@@ -69,6 +69,9 @@ def main() -> int:
         except BaseException:
             conn.execute("ROLLBACK")
             raise
+    except history_writer.MissingStackError as exc:
+        sys.exit(f"run history not imported ({exc}); nothing of it was written. Import that stack first (import.sh "
+                 "said why it skipped it), then run import.sh again: what is imported already is skipped")
     except (history_writer.HistoryWriteError, sqlite3.Error) as exc:
         sys.exit(f"run history not imported ({exc}); nothing of it was written")
     finally:
