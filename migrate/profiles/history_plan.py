@@ -311,6 +311,8 @@ def _plan_source(plan: Plan, src: Source, stacks, existing: Existing, taken_runs
         run = PlannedRun(profile.name, m.path, pipeline, name, Action.MIGRATE, name, pipeline, status,
                          steps=len(eids), created=created, context_id=cid[0], executions=list(eids))
         run.marker = f"{pipeline}/{name}/{run.created}"
+        if status == "running":
+            run.notes.append("a step of it never finished (the 0.13.2 run was interrupted?): 0.20 shows it running, as 0.13.2 did")
         if cid[1]:
             run.name = f"{name}#{cid[1] + 1}"
             run.target_name = f"{name}_{cid[1] + 1}"

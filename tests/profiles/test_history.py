@@ -234,6 +234,19 @@ def test_empty_metadata_db_has_no_runs_and_no_complaint(tmp_path, legacy, empty)
     assert db.read_bytes() == original  # read only, never initialised by us
 
 
+def test_an_interrupted_run_stays_running_and_says_so(tmp_path, legacy):
+    history_store(tmp_path / "zenml")
+    plan = plan_into(StoreTarget(config_dir=str(tmp_path / "zenml")), legacy)
+    run = next(r for r in plan.runs if r.status == "completed")
+    conn = sqlite3.connect(run.source)
+    conn.execute("UPDATE Execution SET last_known_state = 2 WHERE id = ?", (run.executions[-1],))  # RUNNING, as a killed run leaves it
+    conn.commit()
+    conn.close()
+    again = next(r for r in plan_into(StoreTarget(config_dir=str(tmp_path / "zenml")), legacy).runs if r.name == run.name)
+    assert again.status == "running" and any("never finished" in n for n in again.notes)
+    assert not [r for r in plan.runs if r.status == "running" or any("never finished" in n for n in r.notes)]
+
+
 def test_versions_beyond_0205_are_refused(legacy):
     result = runner.invoke(app, ["profiles", str(legacy), "--zenml-version", "0.21.0"], env={"COLUMNS": "200"})
     assert result.exit_code == 2 and "0.20.0-0.20.5" in result.output
