@@ -323,7 +323,9 @@ def _summary(report, fixes, wrote: bool, unsafe_on: bool, quiet: bool = False) -
         lines.append(f"{verb} {len(rewritten)} file{'s' if len(rewritten) != 1 else ''}: {_counts(applied)}")
     if marked:
         lines.append(f"{'marked' if wrote else 'would mark'} {marked} file{'s' if marked != 1 else ''} with TODO lines only")
-    if not changed:
+    if not changed and any(getattr(f, "refused", None) is not None for f in fixes):
+        lines.append("nothing rewritten (see the errors below)")
+    elif not changed:
         lines.append("nothing to rewrite")
     written = [(f, t) for f in fixes if not f.error for t in f.fix_todos]  # parts of a rewrite left for a human
     if left or written:
@@ -387,10 +389,11 @@ def _line_on_disk(f, finding) -> int:
     stands for: what `migrate scan` and every other output number."""
     from zenml_migrate.fix.line_map import LineMap
 
-    if f.new is None or f.new == f.old:
+    written = f.new if f.new is not None else getattr(f, "refused", None)  # a refused file: lines of its rewrite
+    if written is None or written == f.old:
         return finding.span.line
     try:
-        old, new = _decode(f.old, f.kind), _decode(f.new, f.kind)
+        old, new = _decode(f.old, f.kind), _decode(written, f.kind)
     except (ValueError, UnicodeDecodeError):
         return finding.span.line
     if finding.cell:
@@ -398,7 +401,7 @@ def _line_on_disk(f, finding) -> int:
 
         try:
             before = {c.number: c.source for c in read_notebook(f.old).cells}
-            after = {c.number: c.source for c in read_notebook(f.new).cells}
+            after = {c.number: c.source for c in read_notebook(written).cells}
         except Exception:  # noqa: BLE001 - a notebook the fixer wrote is readable; if not, keep the number
             return finding.span.line
         old, new = before.get(finding.cell, ""), after.get(finding.cell, "")

@@ -35,6 +35,7 @@ class FileFix:
     unmarked: int = 0  # findings of ``remaining`` with no TODO line in the file
     introduced: List[Finding] = field(default_factory=list)  # findings the rewrite caused
     fix_todos: List[Tuple[int, str, str]] = field(default_factory=list)  # (line, code, text) TODO lines a codemod wrote
+    refused: Optional[bytes] = None  # the rewrite ``write_fixes`` did not write (``remaining`` lines are counted on it)
 
     @property
     def changed(self) -> bool:

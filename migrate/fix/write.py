@@ -137,7 +137,7 @@ def write_fixes(fixes, roots: Sequence[str]) -> List:
         try:
             replace_file(f.path, f.new, f.old, roots, getattr(f, "stamp", None))
         except Refused as exc:
-            f.error, f.new = str(exc), None
+            f.error, f.refused, f.new = str(exc), f.new, None
             continue
         done_real.add(real)
         written.append(f)

@@ -126,7 +126,13 @@ def permission_cases() -> List[Case]:
     def private(root):
         os.chmod(root / "proj" / "legacy.py", 0o600)
 
+    def read_only_with_todo(root):  # what is left is listed at its line on disk (the rewrite adds lines above it)
+        (root / "proj" / "legacy.py").write_text(LEGACY + 'repo.activate_profile("x")\n')
+        os.chmod(root / "proj" / "legacy.py", 0o444)
+
     cases = [
+        _fix_case("read-only-left-at-lines-on-disk", read_only_with_todo, (2,), after=_mode_and_owner("proj/legacy.py", 0o444, os.getuid(), os.getgid()),
+                  needles=("read-only", "legacy.py:5:1: ZM401")),
         _fix_case("read-only-0444", read_only, (2,), after=_all(_unchanged("proj/legacy.py"), _mode_and_owner("proj/legacy.py", 0o444, os.getuid(), os.getgid())),
                   needles=("read-only",)),
         _fix_case("mode-0600-kept", private, (1,), after=_all(_fixed("proj/legacy.py"), _mode_and_owner("proj/legacy.py", 0o600, os.getuid(), os.getgid()))),
