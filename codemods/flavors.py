@@ -34,6 +34,7 @@ import libcst as cst
 from zenml_migrate.fix.call_args import append_items
 from zenml_migrate.fix.codemod import Codemod
 from zenml_migrate.fix.imports import dotted
+from zenml_migrate.fix.local_names import is_docstring
 from zenml_migrate.fix.todo import PREFIX
 from zenml_migrate.scan.component_port import CONFIG_KEYS_DROPPED, ClassRef, Plan, planner_for
 
@@ -74,7 +75,7 @@ def _layout(body: List[cst.BaseStatement]) -> List[cst.BaseStatement]:
     out = []
     for i, stmt in enumerate(body):
         lines = list(stmt.leading_lines)
-        wants = i > 0 and (isinstance(stmt, (cst.FunctionDef, cst.ClassDef)) or _is_docstring(body[i - 1]))
+        wants = i > 0 and (isinstance(stmt, (cst.FunctionDef, cst.ClassDef)) or is_docstring(body[i - 1]))
         if wants and not (lines and lines[0].comment is None):
             stmt = stmt.with_changes(leading_lines=[cst.EmptyLine(indent=False), *lines])
         out.append(stmt)
@@ -114,15 +115,6 @@ def _decorator_names(func: cst.FunctionDef) -> List[str]:
         node = dec.decorator.func if isinstance(dec.decorator, cst.Call) else dec.decorator
         out.append(dotted(node).split(".")[-1])
     return out
-
-
-def _is_docstring(stmt: cst.BaseStatement) -> bool:
-    return (
-        isinstance(stmt, cst.SimpleStatementLine)
-        and len(stmt.body) == 1
-        and isinstance(stmt.body[0], cst.Expr)
-        and isinstance(stmt.body[0].value, (cst.SimpleString, cst.ConcatenatedString))
-    )
 
 
 def _split_attributes(docstring: List[cst.BaseStatement], fields: Set[str]) -> Tuple[List[cst.BaseStatement], str]:
@@ -399,7 +391,7 @@ class PortComponent(Codemod):
                     return updated.with_changes(body=body)
         at = 0
         for i, stmt in enumerate(body):
-            if _is_docstring(stmt) and i == 0:
+            if is_docstring(stmt) and i == 0:
                 at = 1
                 continue
             if isinstance(stmt, cst.SimpleStatementLine) and isinstance(stmt.body[0], cst.ImportFrom) and dotted(stmt.body[0].module) == "__future__":
@@ -471,7 +463,7 @@ class PortComponent(Codemod):
         )
         config_base = self._ref(plan.base.config)
         flavor_base = self._ref(plan.base.flavor) if plan.has_flavor else None
-        docstring = impl_body[:1] if impl_body and _is_docstring(impl_body[0]) else []
+        docstring = impl_body[:1] if impl_body and is_docstring(impl_body[0]) else []
         rest = impl_body[len(docstring):]
         docstring, attributes = _split_attributes(docstring, plan.to_config)
         if plan.base.flavor_attr and plan.has_flavor:  # 0.20.5's get_active_...() builds cls.FLAVOR()
@@ -543,7 +535,7 @@ class PortComponent(Codemod):
             if isinstance(item, cst.SimpleStatementLine) and len(item.body) == 1 and _target_name(item.body[0]) in CONFIG_KEYS_DROPPED:
                 continue
             kept.append(item)
-        meaningful = [k for k in kept if not _is_docstring(k) and not (isinstance(k, cst.SimpleStatementLine) and isinstance(k.body[0], cst.Pass))]
+        meaningful = [k for k in kept if not is_docstring(k) and not (isinstance(k, cst.SimpleStatementLine) and isinstance(k.body[0], cst.Pass))]
         if not meaningful:
             return None
         return stmt.with_changes(body=stmt.body.with_changes(body=kept))

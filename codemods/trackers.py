@@ -35,7 +35,7 @@ import libcst as cst
 
 from zenml_migrate.fix import call_args as ca
 from zenml_migrate.fix.codemod import Codemod
-from zenml_migrate.fix.local_names import Declined, STEP_DECORATOR, codes_at, decorator_target, drop_unused_imports, qualified, root_name
+from zenml_migrate.fix.local_names import Declined, STEP_DECORATOR, codes_at, decorator_target, drop_unused_imports, is_docstring, qualified, root_name
 from zenml_migrate.fix.todo import PREFIX as TODO_PREFIX
 from zenml_migrate.fix.tracker_names import guessed_name_todo
 
@@ -156,7 +156,7 @@ class EnableDecorators(Codemod):
             raise Declined()
         line = cst.SimpleStatementLine([cst.Assign([cst.AssignTarget(cst.Name(INSTANCE_CONFIGURATION))], ca.make_dict(config))])
         body = list(cls.body.body)
-        at = 1 if body and _is_docstring(body[0]) else 0
+        at = 1 if body and is_docstring(body[0]) else 0
         rest = body[at:]
         if rest and not isinstance(rest[0], cst.SimpleStatementLine) and not rest[0].leading_lines:
             rest[0] = rest[0].with_changes(leading_lines=[cst.EmptyLine(indent=False)])  # a blank line before the first def
@@ -219,15 +219,6 @@ def _assigns(block: cst.IndentedBlock, name: str) -> bool:
     return False
 
 
-def _is_docstring(stmt: cst.BaseStatement) -> bool:
-    return (
-        isinstance(stmt, cst.SimpleStatementLine)
-        and len(stmt.body) == 1
-        and isinstance(stmt.body[0], cst.Expr)
-        and isinstance(stmt.body[0].value, (cst.SimpleString, cst.ConcatenatedString))
-    )
-
-
 def _literal(value) -> cst.BaseExpression:
     return cst.parse_expression(repr(value))
 
@@ -249,5 +240,3 @@ def remove_decorators(func: cst.FunctionDef, drop) -> cst.FunctionDef:
     if carried:
         changes["lines_after_decorators"] = carried + list(func.lines_after_decorators)
     return func.with_changes(**changes)
-
-

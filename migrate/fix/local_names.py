@@ -87,3 +87,13 @@ def drop_unused_imports(ctx, module: cst.Module, locals_: set) -> None:
             module_name, name = imported
             ctx.drop_import(module_name, name, None if local == name else local)
         ctx.drop_import_if_unused(local)  # also an import another codemod added for it
+
+
+def is_docstring(stmt: cst.BaseStatement) -> bool:
+    """Is ``stmt`` a bare string statement (a docstring where it opens a body)?"""
+    return (
+        isinstance(stmt, cst.SimpleStatementLine)
+        and len(stmt.body) == 1
+        and isinstance(stmt.body[0], cst.Expr)
+        and isinstance(stmt.body[0].value, (cst.SimpleString, cst.ConcatenatedString))
+    )
