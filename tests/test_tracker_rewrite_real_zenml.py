@@ -13,32 +13,12 @@ from pathlib import Path
 import pytest
 
 from tests.realzenml import VERSIONS, CACHE, python
+from tests.test_tracker_rewrite import ALIASES  # repro c2c3_tracker_aliases: module alias, aliased class step
 from zenml_migrate.fix.fixer import fix_source
 from zenml_migrate.fix.todo import PREFIX
 from zenml_migrate.rules import get_rule
 
 pytestmark = pytest.mark.real_zenml
-
-# repro c2c3_tracker_aliases: a module alias, a name alias on a class-based step
-ALIASES = textwrap.dedent(
-    """
-    import zenml.integrations.mlflow.mlflow_step_decorator as mlflow_dec
-    from zenml.steps import BaseStep, step
-    from zenml.integrations.mlflow.mlflow_step_decorator import enable_mlflow as track
-
-
-    @mlflow_dec.enable_mlflow
-    @step
-    def trainer() -> int:
-        return 1
-
-
-    @track
-    class ClassTrainer(BaseStep):
-        def entrypoint(self) -> int:
-            return 2
-    """
-).lstrip()
 
 MIXED = textwrap.dedent(
     '''
