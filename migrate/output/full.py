@@ -9,16 +9,15 @@ the default on a terminal. The first line of each block is the ``concise`` line.
        = help: from zenml.client import Client
 """
 
-from typing import List, Optional, Tuple
+from typing import Callable, List, Optional, Tuple
 
 from zenml_migrate.output.color import Paint
 from zenml_migrate.output.common import UNREADABLE, items, summary_lines
 from zenml_migrate.output.concise import line as concise_line
-from zenml_migrate.output.source import Sources
+from zenml_migrate.output.source import Display, Sources
 
 CONTEXT = 1  # lines shown before and after the flagged ones
 MAX_FLAGGED = 4  # a longer span shows its first lines and "..."
-TAB = 4
 
 
 def render(report, rules, out, options):
@@ -30,7 +29,7 @@ def render(report, rules, out, options):
     chunks = []
     for f in items(report):
         chunks.append(concise_line(f, paint) + "\n")
-        shown, width = snippet(f, sources.lines(f.path, f.cell), paint)
+        shown, width = snippet(f, sources.lines(f.path, f.cell), paint, sources.columns_of(f))
         chunks.extend(shown)
         if f.code not in helps:
             rule = describe(f.code)
@@ -47,18 +46,12 @@ def _first_line(text: str) -> str:
     return " ".join(text.strip().split("\n", 1)[0].split())
 
 
-def _expand(text: str) -> str:
-    return text.replace("\t", " " * TAB)
-
-
-def _display_col(text: str, col: int) -> int:
-    """Character column (0-based) -> display column once tabs are expanded."""
-    return len(_expand(text[:col])) + max(0, col - len(text))
-
-
-def snippet(f, lines: Optional[List[str]], paint: Paint) -> Tuple[List[str], int]:
+def snippet(f, lines: Optional[List[str]], paint: Paint, column: Optional[Callable] = None) -> Tuple[List[str], int]:
     """The lines around ``f`` with carets (nothing when the source cannot be shown), and the
-    width of the line-number gutter."""
+    width of the line-number gutter. ``column(n, col, end)`` maps a column of line ``n`` on
+    disk to the line shown (``Sources.column``: masked values have another length); the
+    carets stand under the screen cells of the flagged characters (``Display``)."""
+    column = column or (lambda n, col, end=False: col)  # noqa: E731
     if not lines or f.span.line > len(lines):
         return [], 1
     first, last = f.span.line, min(max(f.span.end_line, f.span.line), len(lines))
@@ -71,11 +64,12 @@ def snippet(f, lines: Optional[List[str]], paint: Paint) -> Tuple[List[str], int
     style = "bold yellow" if f.code == UNREADABLE else "bold red"
     for n in range(start, stop + 1):
         text = lines[n - 1]
-        out.append(f"{paint('cyan', str(n).rjust(width))} {bar} {_expand(text)}\n".rstrip(" \n") + "\n")
+        shown = Display(text)
+        out.append(f"{paint('cyan', str(n).rjust(width))} {bar} {shown.text}\n".rstrip(" \n") + "\n")
         if first <= n <= shown_last:
-            lo = f.span.column - 1 if n == first else len(text) - len(text.lstrip())
-            hi = f.span.end_column - 1 if n == last else len(text)
-            lo, hi = _display_col(text, lo), _display_col(text, max(hi, lo + 1))
+            lo = column(n, f.span.column - 1) if n == first else len(text) - len(text.lstrip())
+            hi = column(n, f.span.end_column - 1, True) if n == last else len(text)
+            lo, hi = shown.cell(lo), shown.cell(max(hi, lo + 1))
             carets = "^" * (hi - lo)
             label = f" {f.code}" if n == shown_last else ""
             out.append(f"{pad} {bar} {' ' * lo}{paint(style, carets + label)}\n")

@@ -54,8 +54,10 @@ def _folder_depth(paths) -> int:
     return best
 
 
-def _snippet(f, lines: Optional[List[str]]):
-    """[(number, before, marked, after)] around the finding; the flagged part is marked."""
+def _snippet(f, lines: Optional[List[str]], column=None):
+    """[(number, before, marked, after)] around the finding; the flagged part is marked
+    (``column(n, col, end)``: ``Sources.column``, a column on disk in the masked line shown)."""
+    column = column or (lambda n, col, end=False: col)  # noqa: E731
     if not lines or f.span.line > len(lines):
         return []
     last = min(max(f.span.end_line, f.span.line), len(lines))
@@ -63,8 +65,8 @@ def _snippet(f, lines: Optional[List[str]]):
     for n in range(max(1, f.span.line - CONTEXT), min(len(lines), min(last, f.span.line + 5) + CONTEXT) + 1):
         text = lines[n - 1]
         if f.span.line <= n <= last:
-            lo = f.span.column - 1 if n == f.span.line else len(text) - len(text.lstrip())
-            hi = f.span.end_column - 1 if n == last else len(text)
+            lo = column(n, f.span.column - 1) if n == f.span.line else len(text) - len(text.lstrip())
+            hi = column(n, f.span.end_column - 1, True) if n == last else len(text)
             hi = max(hi, lo + 1)
             rows.append((n, text[:lo], text[lo:hi] or " ", text[hi:]))
         else:
@@ -110,7 +112,7 @@ def context(report, rules, options) -> dict:
             "errors": sum(1 for f in group if f.code == UNREADABLE),
             "findings": [
                 {"where": location(f), "line": f.span.line, "cell": f.cell, "code": f.code, "message": f.message,
-                 "kind": _kind(f), "snippet": _snippet(f, sources.lines(f.path, f.cell))}
+                 "kind": _kind(f), "snippet": _snippet(f, sources.lines(f.path, f.cell), sources.columns_of(f))}
                 for f in group
             ],
         })

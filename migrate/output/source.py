@@ -1,32 +1,117 @@
 """The source lines findings point at, for snippets (``full``, ``html``): the file on disk as
 it was scanned (Python decoded by its coding cookie, a notebook cell by its number, YAML and
-command-line files as UTF-8), or the text read from stdin. Lines are split the way Python's tokenizer counts them."""
+command-line files as UTF-8), or the text read from stdin. Lines are split the way Python's tokenizer counts them.
 
+A finding's column counts characters of the line on disk; a snippet shows the line with its
+secret-looking values masked (another length), so ``Sources.column`` maps a column of the
+line on disk to the column of the line shown, and ``Display`` lays a shown line out for a
+terminal (tabs to tab stops, control characters escaped, wide characters two cells)."""
+
+import difflib
+import os.path
 import re
+import unicodedata
 from typing import Dict, List, Optional, Tuple
 
 from zenml_migrate.redact import mask_assignments
 from zenml_migrate.safe_read import CONFIG_CAP, read_regular
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
+TAB = 4
+#: a masked line longer than this is mapped by its common prefix only (the alignment is quadratic)
+MAX_ALIGNED = 4096
 
 
 def split_lines(text: str) -> List[str]:
     return _NEWLINE.split(text)
 
 
+def shown_column(raw: str, shown: str, col: int, end: bool = False) -> int:
+    """Column ``col`` (0-based) of ``raw`` in ``shown``, the same line with some parts replaced
+    (masked values). A column inside a replaced part goes to its start (``end``: its end)."""
+    if raw == shown:
+        return col
+    if len(raw) > MAX_ALIGNED or len(shown) > MAX_ALIGNED:
+        prefix = len(os.path.commonprefix([raw, shown]))
+        suffix = min(len(os.path.commonprefix([raw[::-1], shown[::-1]])), min(len(raw), len(shown)) - prefix)
+        if col <= prefix:
+            return col
+        if col >= len(raw) - suffix:
+            return col + len(shown) - len(raw)
+        return len(shown) - suffix if end else prefix
+    if col <= 0:
+        return 0
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, raw, shown, autojunk=False).get_opcodes():
+        if tag == "equal":
+            if col < i2 or (end and col == i2):
+                return j1 + col - i1
+        elif (i1 < col <= i2) if end else (i1 <= col < i2):
+            return j2 if end else j1
+    return len(shown) + max(0, col - len(raw))
+
+
+class Display:
+    """One shown line as a terminal shows it: ``text`` (tabs expanded to tab stops, control
+    characters escaped like ``\\x0c``) and ``cell(col)``, the screen column of a character
+    column of the line (wide East Asian characters take two cells, combining marks none)."""
+
+    def __init__(self, line: str):
+        parts, cells, at = [], [0], 0
+        for ch in line:
+            if ch == "\t":
+                shown = " " * (TAB - at % TAB)
+            elif unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp"):
+                shown = ch.encode("unicode_escape").decode("ascii")
+            else:
+                shown = ch
+            parts.append(shown)
+            at += _width(shown)
+            cells.append(at)
+        self.text = "".join(parts)
+        self._cells = cells
+
+    def cell(self, col: int) -> int:
+        if col < len(self._cells):
+            return self._cells[max(col, 0)]
+        return self._cells[-1] + col - (len(self._cells) - 1)
+
+
+def _width(text: str) -> int:
+    n = 0
+    for ch in text:
+        if unicodedata.combining(ch):
+            continue
+        n += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return n
+
+
 class Sources:
     def __init__(self, stdin: Optional[Tuple[str, bytes]] = None):
         self._stdin = stdin
-        self._cache: Dict[Tuple[str, Optional[int]], Optional[List[str]]] = {}
+        self._cache: Dict[Tuple[str, Optional[int]], Optional[Tuple[List[str], List[str]]]] = {}
 
     def lines(self, path: str, cell: Optional[int] = None) -> Optional[List[str]]:
         """The lines of ``path`` (of its cell ``cell``), or None when they cannot be read. The
         values of secret-looking keys are masked: a report never shows a credential."""
+        both = self._both(path, cell)
+        return both[1] if both is not None else None
+
+    def column(self, path: str, cell: Optional[int], line: int, col: int, end: bool = False) -> int:
+        """The 0-based column ``col`` of line ``line`` on disk, in that line as ``lines`` shows it."""
+        both = self._both(path, cell)
+        if both is None or not 1 <= line <= len(both[0]):
+            return col
+        return shown_column(both[0][line - 1], both[1][line - 1], col, end)
+
+    def columns_of(self, finding):
+        """``column`` for the lines of ``finding``'s file (or cell): ``(line, col, end=False)``."""
+        return lambda line, col, end=False: self.column(finding.path, finding.cell, line, col, end)
+
+    def _both(self, path: str, cell: Optional[int]):
         key = (path, cell)
         if key not in self._cache:
-            lines = self._read(path, cell)
-            self._cache[key] = [mask_assignments(line) for line in lines] if lines is not None else None
+            raw = self._read(path, cell)
+            self._cache[key] = (raw, [mask_assignments(line) for line in raw]) if raw is not None else None
         return self._cache[key]
 
     def _read(self, path: str, cell: Optional[int]) -> Optional[List[str]]:
