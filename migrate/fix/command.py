@@ -328,6 +328,7 @@ def _summary(report, fixes, wrote: bool, unsafe_on: bool, quiet: bool = False) -
     elif not changed:
         lines.append("nothing to rewrite")
     written = [(f, t) for f in fixes if not f.error for t in f.fix_todos]  # parts of a rewrite left for a human
+    at_scan = _ScanPlaces(report.findings)
     if left or written:
         total = sum(left.values())
         parts = [f"{total} finding{'s' if total != 1 else ''} ({_counts(left)})"] if left else []
@@ -339,26 +340,49 @@ def _summary(report, fixes, wrote: bool, unsafe_on: bool, quiet: bool = False) -
         unsafe = sum(1 for f in fixes for x in f.remaining if x.fix == "unsafe")
         if unsafe and not unsafe_on:
             lines.append(f"  {unsafe} of them can be rewritten with --unsafe-fixes (review the diff: see `migrate explain <code>`)")
-        listed = [(f, x) for f in fixes for x in f.remaining] if not quiet else []
-        listed += [(f, t) for f, t in written] if not quiet else []
-        at_scan = _ScanPlaces(report.findings)
-        for f, x in listed[:MAX_LISTED]:
+        listed = [(f, x) for f in fixes for x in f.remaining] + written
+        for i, (f, x) in enumerate(listed):
+            printed = i < MAX_LISTED and not quiet
             if isinstance(x, tuple):  # a TODO line a rewrite wrote: (line, code, text)
-                lines.append(f"  {f.path}:{x[0]}: {x[1]} TODO {x[2]}")
+                if printed:
+                    lines.append(f"  {f.path}:{x[0]}: {x[1]} TODO {x[2]}")
+                continue
+            if not (printed or f.error):  # a file left unchanged: its places are taken (_unfixed_lines)
                 continue
             shown = x
             if not (wrote and not f.error):  # the file on disk is the one the scan read
                 line = _line_on_disk(f, x)
                 shown = at_scan.take(f.path, x, line) or dataclasses.replace(x, span=dataclasses.replace(x.span, line=line))
-            lines.append(f"  {location(shown)}: {x.code} {x.message}{_why_left(f, x, options)}")
-        if len(listed) > MAX_LISTED:
+            if printed:
+                lines.append(f"  {location(shown)}: {x.code} {x.message}{_why_left(f, x, options)}")
+        if len(listed) > MAX_LISTED and not quiet:
             lines.append(f"  ... and {len(listed) - MAX_LISTED} more (`migrate scan` lists them all)")
+    lines.extend(_unfixed_lines(at_scan, fixes, wrote, quiet))
     for d in report.diagnostics:
         lines.append(f"error: {location(d.as_finding())}: {d.code} {d.message}")  # where `migrate scan` puts it
     for f in fixes:
         if f.error:
             lines.append(f"error: {f.path}: {f.error}")
     return "\n".join(lines) + "\n"
+
+
+def _unfixed_lines(at_scan, fixes, wrote: bool, quiet: bool) -> List[str]:
+    """The findings of the files left unchanged (refused by ``write_fixes``: read-only, changed
+    during the run, outside the paths given...; or not rewritable) that no line above lists:
+    their fixes were not written. At the scan's places; the errors below say why."""
+    from zenml_migrate.output.common import location
+
+    unfixed = at_scan.rest({f.path for f in fixes if f.error})
+    if not unfixed:
+        return []
+    n = len(unfixed)
+    lines = [f"{'not fixed' if wrote else 'would not be fixed'}: {n} finding{'s' if n != 1 else ''} "
+             f"({_counts(Counter(x.code for x in unfixed))}) in files left unchanged (see the errors below)"]
+    if not quiet:
+        lines.extend(f"  {location(x)}: {x.code} {x.message}" for x in unfixed[:MAX_LISTED])
+        if n > MAX_LISTED:
+            lines.append(f"  ... and {n - MAX_LISTED} more (`migrate scan` lists them all)")
+    return lines
 
 
 class _ScanPlaces:
@@ -382,6 +406,13 @@ class _ScanPlaces:
                     self.groups[own].remove(chosen)
                 return chosen
         return None
+
+    def rest(self, paths) -> list:
+        """The findings of ``paths`` no ``take`` has taken, in output order."""
+        from zenml_migrate.findings import Finding
+
+        out = [x for key, group in self.groups.items() if len(key) == 5 and key[0] in paths for x in group]
+        return sorted(out, key=Finding.sort_key)
 
 
 def _line_on_disk(f, finding) -> int:

@@ -4,8 +4,10 @@
 through a temp file in the same folder and ``os.replace`` (a kill leaves the old file or the new
 one, never half of one), and refuses, leaving the file as it is, when:
 
-* the file no longer has the size and bytes it was read with (and, when the reader saw it, the
-  same mtime): someone changed it during the run, so a fix of its old bytes would undo that;
+* the file no longer has the size and bytes it was read with: someone changed it during the run,
+  so a fix of its old bytes would undo that. The bytes are read again and compared right before
+  the swap; an mtime check would add only false alarms (a ``touch``, a checkout writing the
+  same bytes) and miss nothing the bytes catch;
 * its real path (symlinks resolved) is outside the paths the user gave;
 * it is not a regular file, is read-only (no owner write bit, e.g. 0444), has other hard links
   (``os.replace`` would split them), or its owner / group cannot be given to the new file;
@@ -18,22 +20,9 @@ from each folder before it is written again (``write_fixes``).
 
 import os
 import stat
-from dataclasses import dataclass
-from typing import Iterable, List, Optional, Sequence, Set
+from typing import Iterable, List, Sequence, Set
 
 from zenml_migrate.tempfiles import mkstemp_near, sweep
-
-
-@dataclass(frozen=True)
-class Stamp:
-    """What a file looked like when it was read (the mtime when the reader had it)."""
-
-    size: int
-    mtime_ns: Optional[int] = None
-
-    @classmethod
-    def of(cls, st: os.stat_result) -> "Stamp":
-        return cls(st.st_size, st.st_mtime_ns)
 
 
 class Refused(Exception):
@@ -57,7 +46,7 @@ def _read_now(path: str, size: int) -> bytes:
         os.close(fd)
 
 
-def check_replaceable(path: str, old: bytes, roots: Sequence[str], stamp: Optional[Stamp] = None) -> os.stat_result:
+def check_replaceable(path: str, old: bytes, roots: Sequence[str]) -> os.stat_result:
     """``stat`` of the file behind ``path`` when it may be replaced; else ``Refused``."""
     real = os.path.realpath(path)
     if not _inside(real, roots):
@@ -72,7 +61,7 @@ def check_replaceable(path: str, old: bytes, roots: Sequence[str], stamp: Option
         raise Refused(f"is read-only (mode {stat.S_IMODE(st.st_mode):04o}); left unchanged: make it writable to fix it")
     if st.st_nlink > 1:
         raise Refused(f"has {st.st_nlink} hard links, which a rewrite would split; left unchanged: fix one copy by hand")
-    changed = st.st_size != len(old) or (stamp is not None and stamp.mtime_ns is not None and st.st_mtime_ns != stamp.mtime_ns)
+    changed = st.st_size != len(old)
     if not changed:
         try:
             changed = _read_now(real, len(old)) != old
@@ -83,10 +72,10 @@ def check_replaceable(path: str, old: bytes, roots: Sequence[str], stamp: Option
     return st
 
 
-def replace_file(path: str, new: bytes, old: bytes, roots: Sequence[str], stamp: Optional[Stamp] = None) -> str:
+def replace_file(path: str, new: bytes, old: bytes, roots: Sequence[str]) -> str:
     """Replace the file behind ``path`` (which was ``old``) by ``new``; return the real path written.
     Raises ``Refused`` (nothing changed) when that is not safe."""
-    st = check_replaceable(path, old, roots, stamp)
+    st = check_replaceable(path, old, roots)
     real = os.path.realpath(path)
     try:
         fd, tmp = mkstemp_near(real)
@@ -105,7 +94,7 @@ def replace_file(path: str, new: bytes, old: bytes, roots: Sequence[str], stamp:
             raise Refused("belongs to another user or group, which the rewrite could not keep; left unchanged") from None
         except OSError as exc:
             raise Refused(f"cannot be written ({exc.strerror}); left unchanged") from None
-        check_replaceable(path, old, roots, stamp)  # once more, right before the swap
+        check_replaceable(path, old, roots)  # once more, right before the swap
         os.replace(tmp, real)
     except BaseException:
         try:
@@ -117,7 +106,7 @@ def replace_file(path: str, new: bytes, old: bytes, roots: Sequence[str], stamp:
 
 
 def write_fixes(fixes, roots: Sequence[str]) -> List:
-    """Write every changed ``FileFix`` (``path``, ``old``, ``new``, ``error``, optional ``stamp``)
+    """Write every changed ``FileFix`` (``path``, ``old``, ``new``, ``error``)
     safely. A refused one gets its ``error`` and loses its ``new`` (a summary then counts only
     what was written); so does a second path to a file already written. Returns the fixes
     written. Temp files a killed run left in the folders written to are swept first."""
@@ -135,7 +124,7 @@ def write_fixes(fixes, roots: Sequence[str]) -> List:
             swept.add(folder)
             sweep(folder)
         try:
-            replace_file(f.path, f.new, f.old, roots, getattr(f, "stamp", None))
+            replace_file(f.path, f.new, f.old, roots)
         except Refused as exc:
             f.error, f.refused, f.new = str(exc), f.new, None
             continue
