@@ -1,14 +1,14 @@
 """``clones:CloneToSubclass``: ``Copy = clone_step(Step, "Copy")`` -> ``class Copy(Step): ...``.
 
 ``clone_step`` (gone in ZenML 0.20.5) made a subclass of the step named ``Copy`` in the
-calling module, so that one pipeline can use the same step twice under two names. A class
-statement does the same in every 0.20.x (a step's default name is its class name) and, unlike
-``type(...)``, keeps the class source ZenML hashes for caching. Only a module-level
-statement ``NAME = clone_step(STEP, "LITERAL")`` is rewritten (when ``NAME`` differs from the
-literal, ``NAME = LITERAL`` follows the class); the ``clone_step`` import goes when nothing
-uses it any more. Anything else keeps its finding and TODO.
+calling module (``type(name, (step,), {...})``), so that one pipeline can use the same step
+twice under two names. A class statement whose body is the namespace ``clone_step`` gave
+(the rule's ``fix_args``) is the same class in every 0.20.x. Only a module-level statement
+``NAME = clone_step(STEP, "LITERAL")`` is rewritten (when ``NAME`` differs from the literal,
+``NAME = LITERAL`` follows the class); the ``clone_step`` import goes when nothing uses it
+any more. Anything else keeps its finding and TODO.
 
-``fix_args``: ``("docstring", "...")``: the class body, ``{step}`` is the cloned step.
+``fix_args``: ``("body", "...")``: the lines of the class body, ``{step}`` is the cloned step.
 """
 
 from typing import List, Optional, Union
@@ -58,11 +58,11 @@ class CloneToSubclass(Codemod):
         code = codes_at(self.ctx, call.func)[0]
         class_name = name.evaluated_value
         step_text = cst.Module([]).code_for_node(step)
-        doc = self.ctx.arg(code, "docstring", "A copy of {step} under its own name.").format(step=step_text)
+        body = self.ctx.arg(code, "body", "pass").format(step=step_text)
         klass = cst.ClassDef(
             name=cst.Name(class_name),
             bases=[cst.Arg(value=step)],
-            body=cst.IndentedBlock(body=[cst.SimpleStatementLine(body=[cst.Expr(cst.SimpleString(repr(doc).replace("'", '"')))])]),
+            body=cst.IndentedBlock(body=[cst.parse_statement(line + "\n") for line in body.splitlines()]),
             leading_lines=updated.leading_lines,
         )
         local = root_name(call.func)

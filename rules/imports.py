@@ -549,14 +549,20 @@ ZM110 = Rule(
     ),
     instead="A subclass per copy (`class SecondTrainer(Trainer): ...`; a step's default name is its class "
     "name), or instantiate the step twice with distinct names: `my_step(name=\"a\")`, `my_step(name=\"b\")`.",
-    fix=Fix.UNSAFE,
-    fix_note="Unsafe: a module-level `X = clone_step(S, \"X\")` becomes `class X(S)`, a copy of the step under "
-    "its own name as before, in every 0.20.x (checked on the real 0.20.0 and 0.20.5). What differs: clone_step "
-    "marked the copy so that its cache key came from the step's entrypoint; a subclass of a class-based step is "
-    "keyed on its own (empty) class source, so editing the original step's code does not invalidate the copy's "
-    "cached results. Other uses of clone_step get a TODO.",
+    fix=Fix.SAFE,
+    fix_note="A module-level `X = clone_step(S, \"X\")` becomes `class X(S)` with the class body clone_step "
+    "gave its copy (S's docstring, S's INSTANCE_CONFIGURATION marked `created_by_functional_api` so that the "
+    "cache key still comes from the step's entrypoint): the same class, name, configuration and caching in "
+    "every 0.20.x (compared with clone_step on the real 0.13.2 and 0.20.0, imported on 0.20.5). Other uses of "
+    "clone_step get a TODO.",
     codemod="clones:CloneToSubclass",
-    fix_args=(("docstring", "A copy of {step} under its own name (was clone_step)."),),
+    fix_args=(
+        (
+            "body",
+            "__doc__ = {step}.__doc__\n"
+            "INSTANCE_CONFIGURATION = {{**{step}.INSTANCE_CONFIGURATION, \"created_by_functional_api\": True}}",
+        ),
+    ),
     todo="clone_step is removed in ZenML 0.20.5; instantiate the step twice with distinct name= values",
     match=(Ref("zenml.steps.utils.clone_step"),),
     bad=(
@@ -575,13 +581,14 @@ ZM110 = Rule(
                 from steps import Counter
 
                 class TrainCounter(Counter):
-                    "A copy of Counter under its own name (was clone_step)."
+                    __doc__ = Counter.__doc__
+                    INSTANCE_CONFIGURATION = {**Counter.INSTANCE_CONFIGURATION, "created_by_functional_api": True}
                 class TestCounter(Counter):
-                    "A copy of Counter under its own name (was clone_step)."
+                    __doc__ = Counter.__doc__
+                    INSTANCE_CONFIGURATION = {**Counter.INSTANCE_CONFIGURATION, "created_by_functional_api": True}
                 test_counter = TestCounter
                 """
             ),
-            unsafe=True,
             count=3,
         ),
         Bad("from zenml.steps.utils import clone_step\n\nsecond = clone_step(trainer, \"second_trainer\")\n", count=2),

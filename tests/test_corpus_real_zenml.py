@@ -19,9 +19,6 @@ pytestmark = pytest.mark.real_zenml
 LEFT_FOR_A_HUMAN = {
     # a stack with a metadata store: metadata stores do not exist in 0.20 (ZM312, ZM407/408/410 TODOs)
     "kubeflow_orchestration/stack_setup.py",
-    # clone_step exists in 0.20.0 and is gone in 0.20.5: ZM110's subclass rewrite is an unsafe fix
-    # (caching differs), so only --unsafe-fixes makes it import on 0.20.5
-    "class_based_api/run.py",
     # `import zenml.pipelines.schedule as schedules`: a plain import of a removed module has no automatic
     # fix (ZM107 says so in its message and TODO)
     "shims_and_helpers/flows/nightly.py",
@@ -59,8 +56,8 @@ def test_modules_importing_on_0132_import_after_the_fix(report, tree, version):
     result = report["imports"][f"{tree}@{version}"]
     assert result["worse"] == [], "a module that imported on 0.20 before the fix fails after it"
     assert set(result["not_importing"]) <= LEFT_FOR_A_HUMAN, result["errors"]
-    if tree == "unsafe":
-        assert "class_based_api/run.py" not in result["not_importing"]
+    # clone_step is gone in 0.20.5: ZM110's class rewrite (the namespace clone_step gave) is a safe fix
+    assert "class_based_api/run.py" not in result["not_importing"]
     assert result["legacy_fixed"] >= 2, "old spellings with a 0.20 successor are fixed"
 
 
