@@ -143,6 +143,22 @@ def test_a_rescan_after_the_client_rename_still_reports_the_missing_member():
     assert codes(fixed) == ["ZM404"]
 
 
+def test_a_member_of_the_renamed_class_itself_is_reported_by_the_first_scan():
+    # starter.ipynb's `Repository.get_pipeline??`: the member net mapped `Repository()` to
+    # `Client()` but not the class `Repository` to `Client`, so ZM004 only appeared after --fix
+    from zenml_migrate.fix.fixer import fix_source
+
+    source = "from zenml.repository import Repository\n\nhelp(Repository.get_pipeline)\nx = Repository.foo_bar\n"
+    assert codes(source) == ["ZM108", "ZM108", "ZM004", "ZM108", "ZM004"]
+    first = fix_source(source)
+    assert first.remaining and [f.code for f in first.remaining] == ["ZM004", "ZM004"]
+    assert first.text.count("# TODO(zenml-migrate): ZM004") == 2
+    assert "`zenml.post_execution.get_pipeline(...)`" in first.text
+    assert codes(first.text) == ["ZM004", "ZM004"]
+    again = fix_source(first.text)
+    assert again.text == first.text and not again.text_changed
+
+
 USER_SUBCLASS_MEMBERS = _c(
     """
     from zenml.materializers.base_materializer import BaseMaterializer

@@ -130,11 +130,11 @@ class RuleIndex:
 
     def renamed_to(self, path: str) -> List[str]:
         """``path`` with a name a rename rule renames replaced by its 0.20 name (the object the
-        0.20 alias really gives: ``Repository()`` is a ``Client``)."""
+        0.20 alias really gives: ``Repository()`` is a ``Client``, ``Repository`` the class ``Client``)."""
         out = []
         for new, olds in self._renames().items():
             for old in olds:
-                if path.startswith(old) and path[len(old) : len(old) + 1] in ("(", "."):
+                if path.startswith(old) and path[len(old) : len(old) + 1] in ("", "(", "."):
                     out.append(new + path[len(old) :])
         return out
 
@@ -843,8 +843,12 @@ class Detector(ast.NodeVisitor):
         from zenml_migrate.rules import signatures
 
         canon = canonical(owner)
-        for candidate in [owner] + self.index.catalog().renamed_to(canon):
-            message = signatures.member_problem(candidate, member)
+        catalog = self.index.catalog()
+        for candidate in [owner] + catalog.renamed_to(canon):
+            # ``Repository.get_pipeline`` (the class, e.g. ``help(...)``): the catalog rule of the
+            # 0.13.2 method (``Repository().get_pipeline``, ZM301) says what 0.20 has instead
+            instead = next((r.message for r in catalog.refs(f"{owner}().{member}", "load")), None) if candidate != owner else None
+            message = signatures.member_problem(candidate, member, instead)
             if message:
                 self._add(signatures.ZM004, span, message)
                 return
