@@ -1,3 +1,3 @@
-from zenml_migrate.cli import main
+from zenml_migrate.cli import entry
 
-main()
+entry()

@@ -9,7 +9,6 @@ turns them into its usual one-line message (``strerror`` says what is wrong).
 """
 
 import errno
-import hashlib
 import os
 import stat
 
@@ -112,6 +111,8 @@ def read_stdin(stream, cap: int) -> bytes:
 
 def file_sha256(path) -> str:
     """Hex SHA-256 of a file's bytes, read in 1 MB chunks (stores and bundles can be large)."""
+    import hashlib  # here: loading OpenSSL costs every command ~2 ms at start-up
+
     h = hashlib.sha256()
     with open(path, "rb") as fh:
         for chunk in iter(lambda: fh.read(MB), b""):

@@ -19,7 +19,6 @@ with a TODO, and the summary says which option to use.
 """
 
 import os
-import sqlite3
 from dataclasses import dataclass, field
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
@@ -191,6 +190,8 @@ def _store_stacks(config_dir: str, project_dir: str) -> Optional[_Stacks]:
         return None
     repo = _repo_config(project_dir) or {}
     active_id = str(repo.get("active_stack_id") or config.active_stack_id or "").replace("-", "")
+    import sqlite3  # only when a 0.20 store exists: a scan never pays for it
+
     uri = "file:" + str(db) + "?mode=ro"
     with sqlite3.connect(uri, uri=True) as conn:
         rows = conn.execute(

@@ -14,7 +14,6 @@ because a warm run is mostly this load and one stat per file. Layout:
   matched; every other plain file known to the previous run did not match.
 """
 
-import hashlib
 import marshal
 import os
 import sys
@@ -22,6 +21,11 @@ from typing import Dict, Optional, Sequence, Set, Tuple
 
 from zenml_migrate.findings import Diagnostic, FileResult, Finding
 from zenml_migrate.safe_read import MB, read_regular
+
+try:  # hashlib's own BLAKE2, without the OpenSSL library hashlib loads (~2 ms of every start-up)
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - a Python built without it
+    from hashlib import blake2b
 
 Stamp = Tuple[int, int]
 FORMAT = 2
@@ -34,7 +38,7 @@ def cache_salt(codes: Sequence[str]) -> str:
     import zenml_migrate
     from zenml_migrate import rules, scan
 
-    h = hashlib.blake2b(digest_size=8)
+    h = blake2b(digest_size=8)
     h.update(zenml_migrate.__version__.encode())
     h.update(sys.version.encode())
     h.update(",".join(codes).encode())
@@ -100,7 +104,7 @@ class ResultCache:
         return result
 
     def by_content(self, job, stamp: Stamp, data: bytes) -> Optional[FileResult]:
-        digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+        digest = blake2b(data, digest_size=16).hexdigest()
         if self._by_hash is None:
             self._by_hash = {e["h"]: p for p, e in self.entries.items() if "r" in e and "h" in e}
         source = self._by_hash.get(digest)

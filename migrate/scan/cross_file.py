@@ -2,11 +2,11 @@
 (``pkg.steps.trainer`` is a 0.13.2 ``@step``), and which files that never mention zenml
 import one of the modules holding such facts (phase B of the scan, see ``engine.py``)."""
 
-import hashlib
 import re
 from typing import Collection, Dict, Iterable, List, Optional, Set, Tuple
 
 from zenml_migrate.findings import FileResult
+from zenml_migrate.scan.cache import blake2b
 from zenml_migrate.scan.file_scan import FileJob
 from zenml_migrate.scan.read import read_error, read_file
 
@@ -119,7 +119,7 @@ def importers(plain, results, project, searched, cache, report) -> List[Tuple[Fi
     finder = ModuleFinder(modules)
     if not finder:
         return []
-    key = hashlib.blake2b("\0".join(sorted(modules)).encode("utf-8", "surrogateescape"), digest_size=8).hexdigest()
+    key = blake2b("\0".join(sorted(modules)).encode("utf-8", "surrogateescape"), digest_size=8).hexdigest()
     out: List[Tuple[FileJob, bytes]] = []
     for job, stamp, text in plain:
         if job.path in results:
@@ -144,7 +144,7 @@ def importers(plain, results, project, searched, cache, report) -> List[Tuple[Fi
 
 
 def facts_digest(project: Dict[str, str]) -> str:
-    h = hashlib.blake2b(digest_size=8)
+    h = blake2b(digest_size=8)
     for k in sorted(project):
         h.update(f"{k}={project[k]}\0".encode("utf-8", "surrogateescape"))
     return h.hexdigest()

@@ -25,9 +25,8 @@ from zenml_migrate.rules import Rule
 from zenml_migrate.scan.cross_file import facts_digest, import_text, importers, project_index
 from zenml_migrate.scan.detect import RuleIndex, rule_index
 from zenml_migrate.scan.discovery import discover, kind_of, project_modules
-from zenml_migrate.scan.file_scan import FileJob, ScanContext, scan_bytes
+from zenml_migrate.scan.file_scan import FileJob, ScanContext, fewer_gc_passes, scan_bytes
 from zenml_migrate.scan.per_file_ignores import apply_per_file_ignores
-from zenml_migrate.scan.pool import fewer_gc_passes, init_worker, worker
 from zenml_migrate.scan.file_kinds import wanted
 from zenml_migrate.scan.read import MAX_READ_BYTES, not_regular_error, parse_limit, read_error, read_file, too_large_error
 
@@ -94,6 +93,8 @@ class _Clock:
 
 # ------------------------------------------------------------------ workers
 def _scan_chunk(items: List[Tuple[FileJob, bytes]]) -> List[FileResult]:
+    from zenml_migrate.scan.pool import worker
+
     ctx = worker().ctx
     return [scan_bytes(job, data, ctx) for job, data in items]
 
@@ -112,7 +113,7 @@ def _run_jobs(items: List[Tuple[FileJob, bytes]], ctx: Optional[ScanContext], co
             return out
         finally:
             gc.set_threshold(*old)
-    from zenml_migrate.scan.pool import run_chunks
+    from zenml_migrate.scan.pool import init_worker, run_chunks
 
     init = (tuple(codes), ctx.project, ctx.project_modules)
     return run_chunks(items, _scan_chunk, init_worker, init, workers, CHUNK, _crashed, progress.advance)
@@ -137,7 +138,7 @@ class _PhaseA:
             return
         self.items.append(item)
         if self.workers > 1 and len(self.items) >= POOL_MIN_FILES:
-            from zenml_migrate.scan.pool import ChunkStream
+            from zenml_migrate.scan.pool import ChunkStream, init_worker
 
             init = (self.codes, {}, self.report.modules)
             self.stream = ChunkStream(_scan_chunk, init_worker, init, self.workers, CHUNK, _crashed, self.progress.advance)

@@ -14,7 +14,6 @@ cross-file facts and, for the fixer, its options; the work function reads them b
 ``worker()``.
 """
 
-import gc
 import signal
 import threading
 import time
@@ -41,7 +40,7 @@ def init_worker(codes: Tuple[str, ...], project: Dict[str, str], modules: Set[st
     global _WORKER
     from zenml_migrate.rules import all_rules
     from zenml_migrate.scan.detect import rule_index
-    from zenml_migrate.scan.file_scan import ScanContext
+    from zenml_migrate.scan.file_scan import ScanContext, fewer_gc_passes
 
     fewer_gc_passes()
     rules = [r for r in all_rules() if r.code in codes]
@@ -50,12 +49,6 @@ def init_worker(codes: Tuple[str, ...], project: Dict[str, str], modules: Set[st
 
 def worker() -> Worker:
     return _WORKER
-
-
-def fewer_gc_passes() -> None:
-    """An AST is tens of thousands of objects; the default gen-0 threshold (700) makes the
-    collector run hundreds of times per file for nothing. Cycles are still collected."""
-    gc.set_threshold(200_000, 20, 20)
 
 
 @dataclass
