@@ -150,6 +150,7 @@ def fix_notebook_text(
     if result.error is not None:
         result.text = text
         return result
+    _mark_repository_root(nb, job, rules, scan_ctx, result, module)
     sources = {c.position: c.source for c in nb.cells}
     sources.update(nb.markdown)
     if result.text == module:
@@ -176,6 +177,34 @@ def fix_notebook_text(
     result.text = dump_like(nb.data, text) if changed else text
     result.text_changed = changed
     return result
+
+
+def _mark_repository_root(nb: Notebook, job: FileJob, rules: Sequence[Rule], scan_ctx, result: FixResult, module: str) -> None:
+    """ZM260 (``migrate/scan/notebook_root.py``) needs the whole notebook, which ``fix_text``
+    does not see: its TODO lines are placed here, in the rewritten module."""
+    from zenml_migrate.fix.todo import place_todos, shifted
+    from zenml_migrate.scan import notebook_root
+    from zenml_migrate.scan.file_scan import detect, notebook_context
+
+    rule = notebook_root.selected(rules)
+    if rule is None or ".run(" not in result.text:
+        return
+    ctx = notebook_context(job, nb, scan_ctx or ScanContext(rule_index(rules)))
+    try:
+        detector = detect(job, result.text, ctx, prune=True)
+    except SourceError:
+        return
+    found = notebook_root.root_findings(job.path, nb, detector, rule)
+    if not found:
+        return
+    text, placed, _ = place_todos(result.text, detector.tree, found, {rule.code: rule}, stop=CELL_LINE)
+    result.remaining = shifted(result.remaining, placed) + shifted(found, placed)
+    result.introduced = shifted(result.introduced, placed)
+    result.fix_todos = [(line + sum(len(codes) for at, codes in placed if at <= line), code, note) for line, code, note in result.fix_todos]
+    result.todo_lines += sum(len(codes) for _, codes in placed)
+    result.todos = [f.code for f in result.remaining]
+    result.text = text
+    result.text_changed = text != module
 
 
 def _fix_script_cells(nb: Notebook, sources, job, rules, options, scan_ctx, result: FixResult, remaining: List[Finding]) -> List[Finding]:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Dict, Iterable, List, Optional, Set
 
 from zenml_migrate.findings import Diagnostic, FileResult, Finding, Span
+from zenml_migrate.scan import notebook_root
 from zenml_migrate.scan.detect import Detector, RuleIndex
 from zenml_migrate.scan.sources import SourceError, decode_python
 from zenml_migrate.scan.suppress import Suppressions
@@ -195,10 +196,13 @@ def scan_notebook(job: FileJob, data: bytes, ctx: ScanContext) -> FileResult:
 
     nb = read_notebook(data)
     tree, text, where = nb.parse(job.path)
-    detector = detect(job, text, ctx, prune=True, tree=tree)
+    scripts = {c.number: _script_detector(job, c, ctx) for c in nb.cells if c.script is not None}
+    detector = detect(job, text, _with_scripts(nb, scripts, ctx), prune=True, tree=tree)
+    root_rule = notebook_root.selected(ctx.index.rules)
+    extra = notebook_root.root_findings(job.path, nb, detector, root_rule) if root_rule is not None else []
     findings = []
     cells = {c.number: c for c in nb.cells}
-    for f in detector.findings:
+    for f in detector.findings + extra:
         start = where[f.span.line - 1] if 0 < f.span.line <= len(where) else None
         if start is None:
             continue
@@ -210,10 +214,11 @@ def scan_notebook(job: FileJob, data: bytes, ctx: ScanContext) -> FileResult:
     diagnostics = [Diagnostic(job.path, c.error.message, c.error.line, c.error.column, cell=c.number) for c in nb.errors()]
     for cell in nb.cells:
         if cell.script is not None:
-            try:
-                findings.extend(_script_cell_findings(job, cell, ctx))
-            except SourceError as exc:
-                diagnostics.append(Diagnostic(job.path, script_error(cell, exc), exc.line + cell.script, exc.column, cell=cell.number))
+            script = scripts[cell.number]
+            if isinstance(script, SourceError):
+                diagnostics.append(Diagnostic(job.path, script_error(cell, script), script.line + cell.script, script.column, cell=cell.number))
+            else:
+                findings.extend(_script_cell_findings(job, cell, script))
     commands_pending = False
     if nb.markdown or any(c.shell for c in nb.cells):
         from zenml_migrate.scan.command_scan import notebook_commands
@@ -224,10 +229,38 @@ def scan_notebook(job: FileJob, data: bytes, ctx: ScanContext) -> FileResult:
     return FileResult(job.path, findings=dedupe(findings), diagnostics=diagnostics, exports={}, pending=detector.pending or commands_pending)
 
 
-def _script_cell_findings(job: FileJob, cell, ctx: ScanContext) -> List[Finding]:
-    """A ``%%writefile x.py`` cell: its body is a Python module of its own (SourceError when
-    it does not parse: the file the notebook writes cannot be imported or run either)."""
-    detector = detect(FileJob(job.path, "py"), cell.script_text(), ctx, prune=True)
+def _script_detector(job: FileJob, cell, ctx: ScanContext):
+    """A ``%%writefile x.py`` cell: its body is a Python module of its own, detected apart (a
+    SourceError, returned, when it does not parse: the file the notebook writes cannot be
+    imported or run either)."""
+    try:
+        return detect(FileJob(job.path, "py"), cell.script_text(), ctx, prune=True)
+    except SourceError as exc:
+        return exc
+
+
+def notebook_context(job: FileJob, nb, ctx: ScanContext) -> ScanContext:
+    """The context the notebook's module is detected in (see ``_with_scripts``)."""
+    scripts = {c.number: _script_detector(job, c, ctx) for c in nb.cells if c.script is not None}
+    return _with_scripts(nb, scripts, ctx)
+
+
+def _with_scripts(nb, scripts: Dict[int, object], ctx: ScanContext) -> ScanContext:
+    """The context of the notebook's own module: the modules its ``%%writefile x.py`` cells
+    write are project modules of it (the kernel imports them from its working directory)."""
+    if not scripts:
+        return ctx
+    facts, modules = notebook_root.writefile_facts(nb, lambda cell: _exports(scripts[cell.number]))
+    if not modules:
+        return ctx
+    return ScanContext(ctx.index, {**ctx.project, **facts}, set(ctx.project_modules) | modules)
+
+
+def _exports(script) -> Optional[Dict[str, str]]:
+    return None if isinstance(script, SourceError) else script.exports()
+
+
+def _script_cell_findings(job: FileJob, cell, detector: Detector) -> List[Finding]:
     return [
         Finding(f.path, Span(f.span.line + cell.script, f.span.column, f.span.end_line + cell.script, f.span.end_column), f.code, f.message, f.fix, cell=cell.number)
         for f in detector.findings

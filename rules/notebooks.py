@@ -1,0 +1,79 @@
+"""ZM26x: what fails in a notebook (a Jupyter kernel) on ZenML 0.20 but not in a script.
+
+ZM260 is found by ``migrate/scan/notebook_root.py`` (it needs the whole notebook: its shell
+cells, its ``%%writefile`` modules and the project's cross-file facts), not by a matcher.
+"""
+
+import json
+
+from zenml_migrate.rules.base import Bad, Fix, Good, Rule
+
+
+def _notebook(*cells: str) -> str:
+    """A notebook (nbformat 4.5) with these code cells."""
+    return json.dumps(
+        {
+            "nbformat": 4,
+            "nbformat_minor": 5,
+            "metadata": {},
+            "cells": [
+                {"cell_type": "code", "id": f"c{i}", "metadata": {}, "execution_count": None, "outputs": [], "source": source}
+                for i, source in enumerate(cells)
+            ],
+        },
+        indent=1,
+    )
+
+
+_STEPS_CELL = (
+    "%%writefile my_steps.py\n"
+    "from zenml.steps import step\n\n"
+    "@step\ndef load() -> int:\n    return 3\n\n"
+    "@step\ndef double(x: int) -> int:\n    return 2 * x\n"
+)
+_PIPELINE_CELL = (
+    "from zenml.pipelines import pipeline\nfrom my_steps import load, double\n\n"
+    "@pipeline\ndef p(load, double):\n    double(load())\n"
+)
+
+NOTEBOOK_REPOSITORY_ROOT = Rule(
+    code="ZM260",
+    name="notebook-needs-repository-root",
+    message="a notebook that runs steps of a local module needs a ZenML repository root (`zenml init`) on ZenML 0.20",
+    why="In a kernel the main module has no file. 0.20.0-0.20.5 resolve every step (and materializer) class that "
+    "is neither defined in the notebook nor installed against the repository root, a `.zen` folder in the working "
+    "directory or above it; without one, `pipeline.run()` fails with 'Main module was not started from a file. "
+    "Cannot determine the module root path.' 0.13.2 ran the same notebook. Steps defined in the notebook and a "
+    "pipeline imported from a module are not affected.",
+    instead="run `zenml init` once in the project's root folder (the folder the notebook's imports are relative to; "
+    "it creates `.zen`), or start the notebook with a cell `!zenml init`",
+    fix=Fix.NONE,
+    fix_note="No rewrite: `zenml init` creates a `.zen` folder in the project, and where the repository root "
+    "belongs (the project root, the notebook's folder) is the user's decision; a `!zenml init` cell also "
+    "depends on `zenml` being on the kernel's PATH.",
+    todo="ZenML 0.20 runs steps of a local module from a notebook only below a repository root: run `zenml init` in "
+    "the project's root folder (or add a first cell `!zenml init`)",
+    bad=(
+        Bad(_notebook(_STEPS_CELL, _PIPELINE_CELL, "p(load=load(), double=double()).run()\n"), filename="tutorial.ipynb"),
+        Bad(
+            _notebook(
+                "%%writefile steps_lib.py\nfrom zenml.steps import BaseStep\n\nclass Trainer(BaseStep):\n"
+                "    def entrypoint(self) -> int:\n        return 1\n",
+                "from zenml.pipelines import pipeline\nimport steps_lib\n\n@pipeline\ndef train(trainer):\n    trainer()\n",
+                "run = train(trainer=steps_lib.Trainer())\nrun.run()\n",
+            ),
+            filename="class_steps.ipynb",
+        ),
+    ),
+    good=(
+        Good(_notebook("!zenml init", _STEPS_CELL, _PIPELINE_CELL, "p(load=load(), double=double()).run()\n"), filename="tutorial.ipynb"),
+        Good(
+            _notebook(
+                "from zenml.pipelines import pipeline\nfrom zenml.steps import step\n\n@step\ndef load() -> int:\n    return 3\n",
+                "@pipeline\ndef p(load):\n    load()\n\np(load=load()).run()\n",
+            ),
+            filename="inline_steps.ipynb",
+        ),
+        Good(_notebook("%%bash\ncd ~/project && zenml init", _STEPS_CELL, _PIPELINE_CELL, "p(load=load(), double=double()).run()\n"), filename="tutorial.ipynb"),
+    ),
+)
