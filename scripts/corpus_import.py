@@ -121,6 +121,36 @@ class _StubModule(types.ModuleType):
         return _stub_class(name)
 
 
+def project_stub(name, path, is_package):
+    """The stand-in of a project module already known to fail (it is charged its own lines):
+    a package keeps its folder as ``__path__`` (``from pkg.sub import x`` still imports the
+    real ``pkg/sub.py``) and ``__all__`` lists the public names the module binds, so a
+    ``from pkg.mod import *`` re-export in an ``__init__`` gives the importer those names
+    (as stubs) instead of failing there, which would be charged to the importer."""
+    module = _StubModule(name)
+    if is_package:
+        module.__path__ = [os.path.dirname(path)]
+    module.__all__ = public_names(path)
+    return module
+
+
+def public_names(path):
+    """``__all__`` of the module when it is a literal, else every public top-level name it binds."""
+    try:
+        tree = ast.parse(read_source(path))
+    except (SyntaxError, ValueError, OSError, UnicodeDecodeError):
+        return []
+    names = []
+    for stmt in tree.body:
+        bound = _bound_names(stmt)
+        if bound == ["__all__"] and isinstance(getattr(stmt, "value", None), (ast.List, ast.Tuple)):
+            literal = [e.value for e in stmt.value.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)]
+            if len(literal) == len(stmt.value.elts):
+                return literal
+        names.extend(n for n in bound if not n.startswith("_"))
+    return list(dict.fromkeys(names))
+
+
 class StubFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
     """Last on ``sys.meta_path``: a stub for a package that is not installed at all, when the
     project or ZenML imports it (not for optional submodules of installed packages, nor for
@@ -273,7 +303,7 @@ def import_one(name, modules, files, probe):
     for attempt in range(MAX_PROBES if probe else 1):
         _forget(_tops(modules))
         for other in charged:  # project modules already known to fail: stubbed
-            sys.modules[other] = _StubModule(other)
+            sys.modules[other] = project_stub(other, *modules[other])
         signal.alarm(TIMEOUT)
         try:
             exec_module(name, path, is_package, source)
