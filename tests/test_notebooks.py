@@ -78,7 +78,9 @@ def test_syntax_error_in_a_cell_names_the_cell(tmp_path):
     run = scan_json(tmp_path)
     assert run.code == 2
     [d] = run.json()["findings"]
-    assert d["code"] == "ZM001" and d["line"] == 2 and d["message"].startswith("cell 2: cannot parse")
+    assert d["code"] == "ZM001" and d["cell"] == 2 and d["line"] == 2 and d["message"].startswith("cannot parse")
+    concise = migrate(["scan", "--no-cache", "--format", "concise"], tmp_path).out
+    assert concise.startswith("nb.ipynb:cell 2:2:1: ZM001 cannot parse: ")  # the cell named once, in the place
 
 
 def test_notebook_on_stdin(tmp_path):

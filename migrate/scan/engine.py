@@ -128,10 +128,8 @@ class _PhaseA:
         self.index, self.codes, self.workers, self.report, self.progress = index, codes, workers, report, progress
         self.items: List[Tuple[FileJob, bytes]] = []
         self.stream = None
-        self.count = 0
 
     def add(self, item: Tuple[FileJob, bytes]) -> None:
-        self.count += 1
         self.progress.advance(-1)  # not done yet: the parse counts it
         if self.stream is not None:
             self.stream.add(item)
@@ -197,6 +195,8 @@ def run_scan(paths: Sequence[str], settings: ScanSettings) -> ScanReport:
     clock.lap("cache load")
 
     results: Dict[str, FileResult] = {}
+    parsed: Set[str] = set()  # files parsed this run (phase B may parse a file phase A parsed)
+    from_cache: Set[str] = set()
     phase_a = _PhaseA(index, codes, workers, report, progress)
     plain: List[Tuple[FileJob, Tuple[int, int], Optional[bytes]]] = []  # .py/.ipynb without "zenml": phase B
     for job in jobs:
@@ -223,7 +223,7 @@ def run_scan(paths: Sequence[str], settings: ScanSettings) -> ScanReport:
                     plain.append((job, stamp, None))
                 else:
                     results[job.path] = hit
-                    report.cached += 1
+                    from_cache.add(job.path)
                 continue
         try:
             data = read_file(job.path, st.st_size)
@@ -245,13 +245,13 @@ def run_scan(paths: Sequence[str], settings: ScanSettings) -> ScanReport:
         hit = cache.by_content(job, stamp, data) if cache is not None else None
         if hit is not None:
             results[job.path] = hit
-            report.cached += 1
+            from_cache.add(job.path)
         else:
+            parsed.add(job.path)
             phase_a.add((job, data))  # counted done by the phase A workers
     clock.lap("read+prefilter")
 
     # phase A: files that mention zenml, without cross-file facts (cacheable by content)
-    report.files_parsed += phase_a.count
     for res in phase_a.results():
         results[res.path] = res
         if cache is not None:
@@ -279,10 +279,10 @@ def run_scan(paths: Sequence[str], settings: ScanSettings) -> ScanReport:
             hit = cache.by_facts(job, digest) if cache is not None else None
             if hit is not None:
                 results[job.path] = hit
-                report.cached += 1
+                from_cache.add(job.path)
             else:
                 todo.append((job, data))
-        report.files_parsed += len(todo)
+        parsed.update(job.path for job, _ in todo)
         progress.phase("cross-file", len(todo))
         for res in _run_jobs(todo, ScanContext(index, project, report.modules) if todo else None, codes, workers, progress):
             results[res.path] = res
@@ -294,6 +294,7 @@ def run_scan(paths: Sequence[str], settings: ScanSettings) -> ScanReport:
             break
         project = new_project
     report.project = project
+    report.files_parsed, report.cached = len(parsed), len(from_cache - parsed)  # files, not parse runs
 
     if cache is not None:
         cache.save()

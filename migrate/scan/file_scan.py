@@ -271,7 +271,7 @@ def script_error(cell, exc: SourceError) -> str:
     """ZM001 text for a ``%%writefile x.py`` cell whose body does not parse."""
     target = cell.lines[cell.script - 1].split()[-1]
     problem = exc.message.split("; ")[0]
-    return f"cell {cell.number}: the file `{target}` it writes: {problem}; fix the syntax error (the other cells are read)"
+    return f"the file `{target}` it writes: {problem}; fix the syntax error (the other cells are read)"
 
 
 def notebook_suppressions(nb, findings: List[Finding]) -> List[Finding]:
