@@ -104,3 +104,20 @@ def test_display_cells_of_tabs_wide_combining_and_control_characters():
     d = Display("\tx名e\u0301\x1bZ")
     assert d.text == "    x名e\u0301\\x1bZ"
     assert [d.cell(i) for i in range(8)] == [0, 4, 5, 7, 8, 8, 12, 13]
+
+
+def test_a_very_long_line_is_cut_around_the_flagged_code(tmp_path):
+    long_line = "x = [" + "1, " * 200000 + "Repository()]"
+    write_tree(tmp_path, {"long.py": "from zenml.repository import Repository\n" + long_line + "\ny = 1\n"})
+    full = migrate(["scan", "--no-cache", "--format", "full", "long.py"], tmp_path).out
+    assert len(full) < 3000  # the 600,000-character line is never printed whole
+    start, width, shown = _caret_columns(full)[2]
+    assert shown.startswith("...") and _screen(shown, start, width) == "Repository"
+    assert "2 | x = [1, 1, " in full and full.count("...") == 2  # the context line is cut at its end
+    page = migrate(["scan", "--no-cache", "--format", "html", "long.py"], tmp_path).out
+    assert len(page) < 40000 and '<mark class="safe">Repository</mark>()]' in page
+
+
+def test_html_escapes_control_characters_of_source_lines(tree):
+    page = migrate(["scan", "--no-cache", "--format", "html", "c.py"], tree).out
+    assert "\x0c" not in page and "v = &#39;\\x0c&#39;; u = <mark" in page

@@ -262,9 +262,10 @@ def _shown_diff(f) -> str:
     """The diff as printed: the values of secret-looking keys and options masked (a diff goes
     to terminals and CI logs; ``--fix`` writes the real text)."""
     from zenml_migrate.redact import mask_assignments
+    from zenml_migrate.scan.file_scan import split_lines_keepends
 
     out = []
-    for line in _unified_diff(f).splitlines(keepends=True):
+    for line in split_lines_keepends(_unified_diff(f)):
         if line[:1] in (" ", "+", "-") and not line.startswith(("--- ", "+++ ")):
             body = line[1:].rstrip("\r\n")
             shown = mask_assignments(body)
@@ -288,12 +289,28 @@ def _unified_diff(f) -> str:
         cells = cell_diffs(f.path, _decode(f.old, f.kind), _decode(f.new, f.kind))
         if cells is not None:
             return cells
-    old = _decode(f.old, f.kind).splitlines(keepends=True)
-    new = _decode(f.new, f.kind).splitlines(keepends=True)
+    from zenml_migrate.scan.file_scan import split_lines_keepends
+
+    old = split_lines_keepends(_decode(f.old, f.kind))
+    new = split_lines_keepends(_decode(f.new, f.kind))
     name = f.path.replace(os.sep, "/")
     a, b = (name, name) if os.path.isabs(f.path) else (f"a/{name}", f"b/{name}")
-    lines = list(difflib.unified_diff(old, new, fromfile=a, tofile=b))
-    return "".join(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n" for line in lines)
+    return diff_text(difflib.unified_diff(old, new, fromfile=a, tofile=b), "file")
+
+
+def diff_text(lines, unit: str) -> str:
+    """Unified diff lines as printed: each on its own line (a line that ends with a lone CR
+    gets a newline, or the next one would print over it) and git's mark on a last line with
+    no line end (``unit``: file or cell)."""
+    out = []
+    for line in lines:
+        if line.endswith("\n"):
+            out.append(line)
+        elif line.endswith("\r"):
+            out.append(line + "\n")
+        else:
+            out.append(f"{line}\n\\ No newline at end of {unit}\n")
+    return "".join(out)
 
 
 def _counts(counter: Counter) -> str:
@@ -442,6 +459,7 @@ def _line_on_disk(f, finding) -> int:
 def _diff_paint(stream):
     """Colours a unified diff when colour is on for ``stream`` (a terminal, --color always)."""
     from zenml_migrate.output.color import Paint, enabled
+    from zenml_migrate.scan.file_scan import split_lines_keepends
 
     paint = Paint(enabled(stream))
     if not paint.on:
@@ -449,7 +467,7 @@ def _diff_paint(stream):
 
     def colour(text: str) -> str:
         out = []
-        for line in text.splitlines(keepends=True):
+        for line in split_lines_keepends(text):
             body, nl = (line[:-1], "\n") if line.endswith("\n") else (line, "")
             if line.startswith(("---", "+++")):
                 out.append(paint("bold", body) + nl)

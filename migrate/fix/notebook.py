@@ -310,6 +310,9 @@ def _cell_findings(module: str, findings: List[Finding], cells: List[CodeCell], 
 def cell_diffs(path: str, old: str, new: str) -> Optional[str]:
     """A unified diff per changed code cell (``a/nb.ipynb (cell 3)``), the way a reviewer
     reads a notebook; None when more than cell sources changed (then the JSON diff is shown)."""
+    from zenml_migrate.fix.command import diff_text
+    from zenml_migrate.scan.file_scan import split_lines_keepends
+
     try:
         before, after = json.loads(old), json.loads(new)
     except ValueError:
@@ -327,9 +330,9 @@ def cell_diffs(path: str, old: str, new: str) -> Optional[str]:
         if src_a == src_b:
             continue
         lines = difflib.unified_diff(
-            src_a.splitlines(keepends=True), src_b.splitlines(keepends=True), f"{a} (cell {number})", f"{b} (cell {number})"
+            split_lines_keepends(src_a), split_lines_keepends(src_b), f"{a} (cell {number})", f"{b} (cell {number})"
         )
-        out.extend(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of cell\n" for line in lines)
+        out.append(diff_text(lines, "cell"))
     return "".join(out)
 
 

@@ -133,14 +133,19 @@ def _python_refs(text: str) -> List[tuple]:
 
 
 def _notebook_refs(text: str) -> List[tuple]:
+    """The run config references in a notebook's cells; a notebook that is not one (the scan
+    says so with a ZM001) has none: any JSON, a BOM, sources that are not text."""
     try:
-        cells = json.loads(text).get("cells", [])
-    except (ValueError, AttributeError):
+        cells = json.loads(text.lstrip("\ufeff")).get("cells", [])
+    except (ValueError, AttributeError, RecursionError):
         return []
     out = []
-    for n, cell in enumerate(cells, 1):
+    for n, cell in enumerate(cells if isinstance(cells, list) else [], 1):
         source = cell.get("source", "") if isinstance(cell, dict) else ""
-        source = "".join(source) if isinstance(source, list) else str(source)
+        if isinstance(source, list):
+            source = "".join(source) if all(isinstance(x, str) for x in source) else ""
+        elif not isinstance(source, str):
+            source = ""
         for line, how, value in _command_refs(source.splitlines()) + _python_refs(source):
             out.append((f"cell {n}:{line}", how, value))
     return out

@@ -14,7 +14,7 @@ from typing import Callable, List, Optional, Tuple
 from zenml_migrate.output.color import Paint
 from zenml_migrate.output.common import UNREADABLE, items, summary_lines
 from zenml_migrate.output.concise import line as concise_line
-from zenml_migrate.output.source import Display, Sources
+from zenml_migrate.output.source import Display, Sources, clip
 
 CONTEXT = 1  # lines shown before and after the flagged ones
 MAX_FLAGGED = 4  # a longer span shows its first lines and "..."
@@ -64,12 +64,16 @@ def snippet(f, lines: Optional[List[str]], paint: Paint, column: Optional[Callab
     style = "bold yellow" if f.code == UNREADABLE else "bold red"
     for n in range(start, stop + 1):
         text = lines[n - 1]
-        shown = Display(text)
-        out.append(f"{paint('cyan', str(n).rjust(width))} {bar} {shown.text}\n".rstrip(" \n") + "\n")
-        if first <= n <= shown_last:
+        flagged = first <= n <= shown_last
+        if flagged:
             lo = column(n, f.span.column - 1) if n == first else len(text) - len(text.lstrip())
             hi = column(n, f.span.end_column - 1, True) if n == last else len(text)
-            lo, hi = shown.cell(lo), shown.cell(max(hi, lo + 1))
+            hi = max(hi, lo + 1)
+        text, moved = clip(text, *((lo, hi) if flagged else (0, 0)))
+        shown = Display(text)
+        out.append(f"{paint('cyan', str(n).rjust(width))} {bar} {shown.text}\n".rstrip(" \n") + "\n")
+        if flagged:
+            lo, hi = shown.cell(lo + moved), shown.cell(max(min(hi + moved, len(text)), lo + moved + 1))
             carets = "^" * (hi - lo)
             label = f" {f.code}" if n == shown_last else ""
             out.append(f"{pad} {bar} {' ' * lo}{paint(style, carets + label)}\n")

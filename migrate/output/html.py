@@ -11,7 +11,7 @@ from typing import Dict, List, Optional
 
 from zenml_migrate import __version__
 from zenml_migrate.output.common import UNREADABLE, counts, incomplete_sentence, items, location, plural, scanned_phrase
-from zenml_migrate.output.source import Sources
+from zenml_migrate.output.source import Sources, clip, printable
 
 KINDS = ("safe", "unsafe", "human")
 OPEN_FILES = 30  # up to this many files are shown expanded
@@ -68,9 +68,11 @@ def _snippet(f, lines: Optional[List[str]], column=None):
             lo = column(n, f.span.column - 1) if n == f.span.line else len(text) - len(text.lstrip())
             hi = column(n, f.span.end_column - 1, True) if n == last else len(text)
             hi = max(hi, lo + 1)
-            rows.append((n, text[:lo], text[lo:hi] or " ", text[hi:]))
+            text, moved = clip(text, lo, hi)
+            lo, hi = lo + moved, min(hi + moved, len(text))
+            rows.append((n, printable(text[:lo]), printable(text[lo:hi]) or " ", printable(text[hi:])))
         else:
-            rows.append((n, text, "", ""))
+            rows.append((n, printable(clip(text)[0]), "", ""))
     return rows
 
 

@@ -4,26 +4,24 @@ command-line files as UTF-8), or the text read from stdin. Lines are split the w
 
 A finding's column counts characters of the line on disk; a snippet shows the line with its
 secret-looking values masked (another length), so ``Sources.column`` maps a column of the
-line on disk to the column of the line shown, and ``Display`` lays a shown line out for a
-terminal (tabs to tab stops, control characters escaped, wide characters two cells)."""
+line on disk to the column of the line shown, ``clip`` cuts a very long line around the flagged
+code, and ``Display`` lays a shown line out for a terminal (tabs to tab stops, control
+characters escaped, wide characters two cells)."""
 
 import difflib
 import os.path
-import re
 import unicodedata
 from typing import Dict, List, Optional, Tuple
 
 from zenml_migrate.redact import mask_assignments
 from zenml_migrate.safe_read import CONFIG_CAP, read_regular
 
-_NEWLINE = re.compile(r"\r\n|\r|\n")
 TAB = 4
 #: a masked line longer than this is mapped by its common prefix only (the alignment is quadratic)
 MAX_ALIGNED = 4096
-
-
-def split_lines(text: str) -> List[str]:
-    return _NEWLINE.split(text)
+MAX_SHOWN = 200  # characters of a line a snippet shows (``clip``)
+CLIP_BEFORE = 60  # of them, before the flagged code of a cut line
+ELLIPSIS = "..."
 
 
 def shown_column(raw: str, shown: str, col: int, end: bool = False) -> int:
@@ -50,6 +48,18 @@ def shown_column(raw: str, shown: str, col: int, end: bool = False) -> int:
     return len(shown) + max(0, col - len(raw))
 
 
+def clip(text: str, lo: int = 0, hi: int = 0) -> Tuple[str, int]:
+    """``text`` cut to about ``MAX_SHOWN`` characters around columns ``lo``..``hi`` (a line of
+    600,000 characters is shown as ``...`` + the part around the flagged code + ``...``), and
+    what to add to a column of ``text`` to find it in the cut text."""
+    if len(text) <= MAX_SHOWN:
+        return text, 0
+    start = 0 if hi <= MAX_SHOWN - len(ELLIPSIS) else max(0, min(lo - CLIP_BEFORE, len(text) - MAX_SHOWN))
+    end = min(len(text), start + MAX_SHOWN)
+    head = ELLIPSIS if start else ""
+    return head + text[start:end] + (ELLIPSIS if end < len(text) else ""), len(head) - start
+
+
 class Display:
     """One shown line as a terminal shows it: ``text`` (tabs expanded to tab stops, control
     characters escaped like ``\\x0c``) and ``cell(col)``, the screen column of a character
@@ -60,10 +70,8 @@ class Display:
         for ch in line:
             if ch == "\t":
                 shown = " " * (TAB - at % TAB)
-            elif unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp"):
-                shown = ch.encode("unicode_escape").decode("ascii")
             else:
-                shown = ch
+                shown = _escaped(ch)
             parts.append(shown)
             at += _width(shown)
             cells.append(at)
@@ -74,6 +82,17 @@ class Display:
         if col < len(self._cells):
             return self._cells[max(col, 0)]
         return self._cells[-1] + col - (len(self._cells) - 1)
+
+
+def _escaped(ch: str) -> str:
+    """A control, format or line-separator character as its escape (``\\x1b``): a snippet never
+    sends one to a terminal (colours, cursor moves, hidden text) or a page."""
+    return ch.encode("unicode_escape").decode("ascii") if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") else ch
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters escaped, tabs kept (an HTML ``<pre>`` lays them out)."""
+    return "".join(ch if ch == "\t" else _escaped(ch) for ch in text) if not text.isprintable() else text
 
 
 def _width(text: str) -> int:
@@ -123,6 +142,8 @@ class Sources:
             except OSError:
                 return None
         try:
+            from zenml_migrate.scan.file_scan import split_lines
+
             if path.endswith(".ipynb"):
                 from zenml_migrate.scan.notebook import read_notebook
 
