@@ -76,8 +76,32 @@ ZM116 = Rule(
             ),
             count=1,
         ),
+        Bad(
+            # the try imports an integration module that needs its SDK: on 0.20 without it, the
+            # handler runs (scan/import_fallback.py), and its 0.8 spelling fails the module
+            _c(
+                """
+                try:
+                    from zenml.integrations.gcp.step_operators import VertexStepOperator
+                except ImportError:  # ZenML 0.8
+                    from zenml.integrations.vertex.step_operators import VertexStepOperator
+                """
+            ),
+            fixed=_c(
+                """
+                try:
+                    from zenml.integrations.gcp.step_operators import VertexStepOperator
+                except ImportError:  # ZenML 0.8
+                    from zenml.integrations.gcp.step_operators.vertex_step_operator import VertexStepOperator
+                """
+            ),
+            count=1,
+        ),
     ),
     good=(
+        # a compat shim whose try always imports on 0.20: the handler never runs there
+        Good("try:\n    from zenml.utils.io_utils import read_file_contents_as_string\nexcept ImportError:\n"
+             "    from zenml.io.utils import read_file_contents_as_string\n"),
         Good("from zenml.utils.io_utils import read_file_contents_as_string\n"),
         Good("from zenml.io import fileio\n\nfileio.exists('x')\n"),
     ),

@@ -33,6 +33,9 @@ ZM000 = Rule(
         Bad("from zenml.utils.networking_utils import scan_for_available_port_in_hell\n", count=1),
         Bad("import zenml.orchestrators.local_orchestrator\n", count=1),
         Bad("import zenml.integrations.constants as c\nprint(c.GCP_SECRETS_MANAGERS)\n", count=1),
+        # a fallback reached on 0.20 (the try fails there) that imports what no release has
+        Bad("try:\n    from zenml.steps import BaseStepConfig\nexcept ImportError:\n"
+            "    from zenml.steps.base_step_config_v2 import BaseStepConfig\n", count=1),
     ),
     good=(
         Good("from zenml.steps import step, Output, BaseParameters\n"),

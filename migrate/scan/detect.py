@@ -16,6 +16,7 @@ from zenml_migrate.findings import Finding, Span
 from zenml_migrate.scan import api013
 from zenml_migrate.rules.base import CallCheck, Kwarg, Ref, Rule, StrLit
 from zenml_migrate.scan.zenml_index import canonical
+from zenml_migrate.scan.import_fallback import try_can_fail
 
 _IMPORT_ERRORS = {"ImportError", "ModuleNotFoundError"}
 # value of a name bound to one of the scanned project's own modules (``import steps.trainer as st``)
@@ -611,7 +612,8 @@ class Detector(ast.NodeVisitor):
         for handler in node.handlers:
             if handler.type is not None:
                 self.visit(handler.type)
-            fallback = _catches_import_error(handler)
+            # a handler that runs on 0.20 (its try can fail there) is code like any other
+            fallback = _catches_import_error(handler) and not try_can_fail(node.body, self._absolute_module)
             self._in_fallback += fallback
             for stmt in handler.body:
                 self.visit(stmt)
