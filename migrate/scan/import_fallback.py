@@ -10,22 +10,14 @@ module: it is reported like any other import.
 """
 
 import ast
-import json
-from functools import lru_cache
-from typing import Callable, Dict, List
+from typing import Callable, List
 
-from zenml_migrate.scan.zenml_index import ALL_020, _DATA, exists_020
-
-
-@lru_cache(maxsize=None)
-def sdk_modules() -> Dict[str, int]:
-    """zenml modules that do not import with ZenML alone (release bits as in zenml020.json)."""
-    return json.loads((_DATA / "zenml020_sdk_modules.json").read_text())
+from zenml_migrate.scan.zenml_index import ALL_020, exists_020, sdk_modules_020
 
 
 def _zenml_path_can_fail(module: str, name: str = "") -> bool:
     full = f"{module}.{name}" if name else module
-    if any(part in sdk_modules() for part in (module, full)):
+    if any(part in sdk_modules_020() for part in (module, full)):
         return True
     if name:
         return exists_020(module, name) != ALL_020

@@ -24,6 +24,12 @@ def zenml020() -> Dict[str, Dict[str, int]]:
 
 
 @lru_cache(maxsize=None)
+def sdk_modules_020() -> Dict[str, int]:
+    """zenml 0.20 modules that do not import with ZenML alone (scripts/build_zenml_sdk_modules.py)."""
+    return json.loads((_DATA / "zenml020_sdk_modules.json").read_text())
+
+
+@lru_cache(maxsize=None)
 def zenml_legacy() -> Dict[str, Dict]:
     """Modules and names of ZenML 0.5.0-0.12.0 that 0.13.2 lacks (scripts/build_zenml_legacy.py)."""
     return json.loads((_DATA / "zenml_legacy.json").read_text())
