@@ -52,6 +52,8 @@ class RuleIndex:
         self.legacy_net = "ZM116" in codes  # rules/legacy.py
         self._coverage: Optional["RuleIndex"] = None
         self._sources: Optional[Dict[str, List[str]]] = None
+        self._lookup: Optional[tuple] = None
+        self._refs: Dict[Tuple[str, str], Tuple[Rule, ...]] = {}
         self._checks: Dict[str, tuple] = {}
         for rule in self.rules:
             for m in rule.match:
@@ -123,21 +125,30 @@ class RuleIndex:
 
     def renamed_from(self, path: str) -> List[str]:
         """``path`` with a 0.20 name that a rename rule writes replaced by the names it renames."""
-        out = []
-        for new, olds in self._renames().items():
-            if path.startswith(new) and path[len(new) : len(new) + 1] in ("(", "."):
-                out += [old + path[len(new) :] for old in olds]
-        return out
+        by_new, _ = self._rename_lookup()
+        found = sorted(by_new[p] for p in _member_prefixes(path) if p in by_new)  # in _renames() order
+        return [old + path[len(new) :] for _, new, olds in found for old in olds]
 
     def renamed_to(self, path: str) -> List[str]:
         """``path`` with a name a rename rule renames replaced by its 0.20 name (the object the
         0.20 alias really gives: ``Repository()`` is a ``Client``, ``Repository`` the class ``Client``)."""
-        out = []
-        for new, olds in self._renames().items():
-            for old in olds:
-                if path.startswith(old) and path[len(old) : len(old) + 1] in ("", "(", "."):
-                    out.append(new + path[len(old) :])
-        return out
+        _, by_old = self._rename_lookup()
+        found = sorted(e for p in (path, *_member_prefixes(path)) for e in by_old.get(p, ()))  # in _renames() order
+        return [new + path[len(old) :] for _, _, old, new in found]
+
+    def _rename_lookup(self):
+        """``_renames()`` keyed both ways, each entry with its place in ``_renames()`` order (a
+        path is looked up by its prefixes instead of testing every rename: the ZM116 moves are
+        hundreds)."""
+        if self._lookup is None:
+            by_new: Dict[str, tuple] = {}
+            by_old: Dict[str, list] = {}
+            for i, (new, olds) in enumerate(self._renames().items()):
+                by_new[new] = (i, new, olds)
+                for j, old in enumerate(olds):
+                    by_old.setdefault(old, []).append((i, j, old, new))
+            self._lookup = (by_new, by_old)
+        return self._lookup
 
     def call_covered(self, canon: str, node: ast.Call, resolve) -> Set[int]:
         """Ids of the nodes of ``node`` (its keywords, itself) that a catalog rule flags. A rule
@@ -164,6 +175,16 @@ class RuleIndex:
         return out
 
     def refs(self, raw: str, ctx: str) -> List[Rule]:
+        """The rules whose ``Ref`` matches ``raw`` in ``ctx`` (memoised: a scan asks about the
+        same few hundred paths in every file)."""
+        found = self._refs.get((raw, ctx))
+        if found is None:
+            if len(self._refs) > 100_000:
+                self._refs.clear()
+            found = self._refs[(raw, ctx)] = tuple(self._find_refs(raw, ctx))
+        return list(found)
+
+    def _find_refs(self, raw: str, ctx: str) -> List[Rule]:
         out = []
         raw = plain(raw)
         canon = canonical(raw)
@@ -182,6 +203,13 @@ class RuleIndex:
                 cut = max(p.rfind("."), p.rfind("("))
                 p = p[:cut] if cut > 0 else ""
         return out
+
+
+def _member_prefixes(path: str) -> Iterable[str]:
+    """Every ``p`` with ``path == p + "." + ...`` or ``p + "(" + ...``."""
+    for i, ch in enumerate(path):
+        if ch == "." or ch == "(":
+            yield path[:i]
 
 
 def rule_index(rules: Sequence[Rule]) -> RuleIndex:
