@@ -318,7 +318,26 @@ def component_port(node: ast.AST, site) -> Optional[str]:
     return Unsafe(reason) if reason else None
 
 
+# ------------------------------------------------------------------ run() keywords into extra=
+def run_extra(node: ast.AST, site) -> Optional[str]:
+    """A keyword ``run()`` no longer takes cannot join ``extra=`` (codemods/run_extra.py)."""
+    call = site.parent(node)
+    if not isinstance(node, ast.keyword) or not isinstance(call, ast.Call):
+        return None
+    if any(k.arg is None for k in call.keywords):
+        return "the call passes `**` arguments, which may hold `extra` or the same key"
+    extra = next((k.value for k in call.keywords if k.arg == "extra"), None)
+    if extra is None:
+        return None
+    if not isinstance(extra, ast.Dict) or not all(isinstance(k, ast.Constant) and isinstance(k.value, str) for k in extra.keys):
+        return "`extra=` is not a dict literal to add the key to"
+    if any(k.value == node.arg for k in extra.keys):
+        return f"`extra=` has a `{node.arg}` key already"
+    return None
+
+
 BY_CODEMOD: Dict[str, Check] = {
+    "run_extra:RunExtra": run_extra,
     "clones:CloneToSubclass": clone_step_call,
     "flavors:PortComponent": component_port,
     "keywords:RenameKeywords": keyword_rename_clash,

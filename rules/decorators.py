@@ -1015,9 +1015,17 @@ ZM211 = Rule(
     ),
 )
 
-RUN_KEYWORDS_020 = frozenset(
-    ("run_name", "enable_cache", "schedule", "settings", "step_configurations", "extra", "config_path", "unlisted")
-)
+def _run_keywords_020() -> frozenset:
+    """What ``BasePipeline.run`` accepts on every 0.20 release (the signature index of the real
+    wheels: ``run_name``, ``enable_cache``, ``schedule``, ``settings``, ``step_configurations``,
+    ``extra``, ``config_path``, ``unlisted``)."""
+    from zenml_migrate.scan.zenml_signatures import callable_signatures
+
+    signatures = callable_signatures("zenml.pipelines.base_pipeline.BasePipeline().run") or ()
+    return frozenset.intersection(*(s.keywords for s in signatures if s is not None))
+
+
+RUN_KEYWORDS_020 = _run_keywords_020()
 
 
 def _unknown_run_keywords(call: ast.Call, resolve=None):
@@ -1028,13 +1036,17 @@ ZM212 = Rule(
     code="ZM212",
     name="run-extra-kwargs",
     message="`pipeline.run()` takes no arbitrary keyword arguments in ZenML 0.20: move it into `extra={...}`",
-    why="0.13.2 put every extra `run()` keyword into the RuntimeConfiguration; 0.20's `run()` only accepts "
-    "`run_name`, `enable_cache`, `schedule`, `settings`, `step_configurations`, `extra`, `config_path`, "
-    "`unlisted` (TypeError otherwise). Orchestrators no longer read such keys.",
+    why="0.13.2's `run(**additional_parameters)` put every other keyword into the run's runtime configuration, "
+    "a dict the stack components read by key (the Airflow orchestrator's `dag_filepath`). 0.20's `run()` only "
+    "accepts " + ", ".join(f"`{k}`" for k in sorted(RUN_KEYWORDS_020)) + " (TypeError otherwise, on 0.20.0 and "
+    "0.20.5); the dict of free keys is `extra=`, which components read as `deployment.pipeline.extra`.",
     instead="`p.run(extra={\"key\": value})`, or the matching orchestrator setting "
     "(`settings={\"orchestrator.<flavor>\": {...}}`).",
-    fix=Fix.NONE,
-    fix_note="No automatic fix: moving the value into `extra` keeps it but nothing reads it any more.",
+    fix=Fix.SAFE,
+    fix_note="Safe: the same key and value, in `extra=` (0.20.0 and 0.20.5 accept it), the dict 0.20 hands to "
+    "the stack components as 0.13.2 handed its runtime configuration. Not rewritten when the call passes "
+    "`**` arguments or an `extra=` that is not a dict literal (or has the key already).",
+    codemod="run_extra:RunExtra",
     todo="run() no longer accepts this keyword; move it into extra={...} or an orchestrator setting",
     match=(CallCheck(PIPELINE_RUN, _unknown_run_keywords, pre=_unknown_run_keywords),),
     bad=(
@@ -1063,6 +1075,66 @@ ZM212 = Rule(
 
                 inst = P(trainer=None)
                 inst.run(debug=True)
+                """
+            ),
+            fixed=_c(
+                """
+                from zenml.pipelines import BasePipeline
+
+                class P(BasePipeline):
+                    def connect(self, trainer):
+                        trainer()
+
+                inst = P(trainer=None)
+                inst.run(extra={"debug": True})
+                """
+            ),
+            count=1,
+        ),
+        Bad(
+            _c(
+                """
+                from zenml.pipelines import pipeline
+
+                @pipeline
+                def p(trainer):
+                    trainer()
+
+                p(trainer=None).run(
+                    schedule=None,
+                    extra={"owner": "team"},
+                    airflow_dag_id="zenml_etl",  # the DAG's name
+                    dag_filepath=__file__,
+                )
+                """
+            ),
+            fixed=_c(
+                """
+                from zenml.pipelines import pipeline
+
+                @pipeline
+                def p(trainer):
+                    trainer()
+
+                p(trainer=None).run(
+                    schedule=None,
+                    extra={"owner": "team", "airflow_dag_id": "zenml_etl", "dag_filepath": __file__},  # the DAG's name
+                )
+                """
+            ),
+            count=2,
+        ),
+        Bad(
+            _c(
+                """
+                from zenml.pipelines import pipeline
+
+                @pipeline
+                def p(trainer):
+                    trainer()
+
+                options = {"enable_cache": False}
+                p(trainer=None).run(**options, airflow_dag_id="etl")
                 """
             ),
             count=1,

@@ -67,6 +67,7 @@ RETURNS = {
 # attribute (no call) -> value, for properties that return known objects
 PROPERTIES = {
     "zenml.repository.Repository().active_stack": STACK,
+    "zenml.client.Client().active_stack": STACK,  # the same stack, in 0.20 code and after ZM108's rename
     "zenml.post_execution.pipeline.PipelineView().runs": "zenml.post_execution.pipeline.PipelineView().runs",
     "zenml.post_execution.step.StepView().output": ARTIFACT_VIEW,
     "zenml.environment.Environment().step_environment": "zenml.steps.step_environment.StepEnvironment()",

@@ -1,0 +1,54 @@
+"""What a 0.13.2 program read on a stack component that a 0.20 component no longer has, from
+``rules/data/component_members.json`` (generated from the real wheels by
+``scripts/build_component_members.py``).
+
+A component is reached as ``zenml.stack.stack.Stack().<property>`` (``active_stack``,
+``StepContext().stack``) or as an instance of a 0.13.2 component class (an annotated argument);
+the paths below are the detector's (see ``rules/base.py``).
+"""
+
+import json
+from functools import lru_cache
+from typing import Dict, Iterator, Tuple
+
+from zenml_migrate.scan import api013
+from zenml_migrate.scan.zenml_index import _DATA
+
+
+@lru_cache(maxsize=None)
+def _data() -> dict:
+    return json.loads((_DATA / "component_members.json").read_text())
+
+
+def renamed() -> Dict[str, str]:
+    """``{0.13.2 member: 0.20 member}`` of every component (``FLAVOR`` -> ``flavor``)."""
+    return dict(_data()["renamed"])
+
+
+def owners() -> Iterator[Tuple[str, dict]]:
+    """``(path of a component, {"config": [...], "gone": [...]})`` for every way a component is
+    reached: a stack property and the type's base class (any flavor of the type: the type's
+    fields), a concrete 0.13.2 class (its own fields)."""
+    data = _data()
+    for prop, type_ in sorted(data["stack"].items()):
+        yield f"{api013.STACK}.{prop}", data["types"][type_]
+    for type_, entry in sorted(data["types"].items()):
+        yield f"{entry['base']}()", entry
+        for path in entry["classes"]:
+            if path != entry["base"]:
+                yield f"{path}()", data["classes"][path]
+
+
+def member_paths(kind: str) -> Tuple[str, ...]:
+    """Every ``<component>.<member>`` path of one kind: ``renamed`` (a 0.20 successor),
+    ``config`` (a field of the 0.20 config) or ``gone`` (on neither)."""
+    out = set()
+    for owner, entry in owners():
+        members = renamed() if kind == "renamed" else entry[kind]
+        out.update(f"{owner}.{m}" for m in members)
+    return tuple(sorted(out))
+
+
+def config_fields() -> Tuple[str, ...]:
+    """Every field some 0.20 config class has where a 0.13.2 component had it."""
+    return tuple(sorted({f for _, entry in owners() for f in entry["config"]}))

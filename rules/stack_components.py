@@ -1,0 +1,210 @@
+"""ZM420-ZM422: what 0.13.2 code read on a stack component (``Repository().active_stack.orchestrator``,
+``Client().active_stack.experiment_tracker``, ``context.stack.artifact_store``, a variable holding
+one, an argument typed with a component class) that a 0.20 component no longer has.
+
+In 0.13.2 a stack component was a pydantic model: its configuration were its own fields and its
+flavor a ``FLAVOR`` class attribute. In 0.20 a component holds its configuration in
+``component.config`` and its flavor name in ``component.flavor``: the old reads raise
+AttributeError. The members and fields come from the real wheels
+(``scripts/build_component_members.py`` -> ``rules/data/component_members.json``).
+"""
+
+from zenml_migrate.rules.base import Bad, Fix, Good, Ref, Rule, snippet as _c
+from zenml_migrate.scan import component_members as cm
+
+_CODEMOD = "component_members:ComponentMembers"
+
+ZM420 = Rule(
+    code="ZM420",
+    name="component-flavor-attribute",
+    message="A stack component's `FLAVOR` / `uuid` are `flavor` / `id` in ZenML 0.20",
+    why=(
+        "0.20 stack components have no `FLAVOR` class attribute (the flavor is a separate `Flavor` class; the "
+        "component's flavor name is the instance attribute `flavor`) and no `uuid` (the component's id is `id`): "
+        "AttributeError. On 0.20.5 the model deployers' and data validators' `FLAVOR` is the Flavor class, "
+        "not its name."
+    ),
+    instead="`component.flavor` (the flavor name, e.g. `\"kubeflow\"`), `component.id`.",
+    fix=Fix.SAFE,
+    fix_note="Safe: the same value (the flavor name string, the component's UUID) under its 0.20 name, on "
+    "the same object.",
+    codemod=_CODEMOD,
+    fix_args=(("members", tuple(sorted(cm.renamed().items()))),),
+    match=(Ref(*cm.member_paths("renamed"), ctx="load"),),
+    bad=(
+        Bad(
+            _c(
+                """
+                from zenml.repository import Repository
+
+
+                def where():
+                    orchestrator = Repository().active_stack.orchestrator
+                    if orchestrator.FLAVOR == "kubeflow":
+                        return orchestrator.uuid
+                    return None
+                """
+            ),
+            fixed=_c(
+                """
+                from zenml.client import Client
+
+
+                def where():
+                    orchestrator = Client().active_stack.orchestrator
+                    if orchestrator.flavor == "kubeflow":
+                        return orchestrator.id
+                    return None
+                """
+            ),
+            count=2,
+        ),
+        Bad(
+            _c(
+                """
+                from zenml.client import Client
+
+                print(Client().active_stack.artifact_store.FLAVOR)
+                """
+            ),
+            fixed=_c(
+                """
+                from zenml.client import Client
+
+                print(Client().active_stack.artifact_store.flavor)
+                """
+            ),
+            count=1,
+        ),
+    ),
+    good=(
+        Good("from zenml.client import Client\n\nprint(Client().active_stack.orchestrator.flavor)\n"),
+        Good("class Orchestrator:\n    FLAVOR = 'x'\n\nprint(Orchestrator().FLAVOR)\n"),
+    ),
+)
+
+ZM421 = Rule(
+    code="ZM421",
+    name="component-config-field",
+    message="A stack component's configuration is under `.config` in ZenML 0.20: read `component.config.<field>`",
+    why=(
+        "In 0.13.2 the configuration of a component (`kubeflow_hostname`, `tracking_uri`, `uri`, ...) were "
+        "fields of the component itself. 0.20 moved them into the component's config object "
+        "(`KubeflowOrchestratorConfig`, ...): `component.<field>` raises AttributeError, "
+        "`component.config.<field>` gives the value. Flagged only where the 0.20 config class of every "
+        "0.13.2 flavor that had the field has it too, and no 0.20 component of the type has it as a member."
+    ),
+    instead="`component.config.<field>` (e.g. `Client().active_stack.orchestrator.config.kubeflow_hostname`).",
+    fix=Fix.SAFE,
+    fix_note="Safe: the same value, read from the component's 0.20 config, which has that field for every "
+    "flavor that had it in 0.13.2.",
+    codemod=_CODEMOD,
+    fix_args=(("under", "config"),),
+    match=(Ref(*cm.member_paths("config"), ctx="load"),),
+    bad=(
+        Bad(
+            _c(
+                """
+                from zenml.repository import Repository
+
+                repo = Repository()
+                orchestrator = repo.active_stack.orchestrator
+                print("Kubeflow UI at", orchestrator.kubeflow_hostname)
+                """
+            ),
+            fixed=_c(
+                """
+                from zenml.client import Client
+
+                repo = Client()
+                orchestrator = repo.active_stack.orchestrator
+                print("Kubeflow UI at", orchestrator.config.kubeflow_hostname)
+                """
+            ),
+            count=1,
+        ),
+        Bad(
+            _c(
+                """
+                from zenml.steps import StepContext, step
+
+
+                @step
+                def report(context: StepContext) -> str:
+                    return context.stack.experiment_tracker.tracking_uri
+                """
+            ),
+            fixed=_c(
+                """
+                from zenml.steps import StepContext, step
+
+
+                @step
+                def report(context: StepContext) -> str:
+                    return context.stack.experiment_tracker.config.tracking_uri
+                """
+            ),
+            count=1,
+        ),
+        Bad(
+            _c(
+                """
+                from zenml.container_registries import BaseContainerRegistry
+
+
+                def image_name(registry: BaseContainerRegistry, name: str) -> str:
+                    return f"{registry.uri}/{name}"
+                """
+            ),
+            fixed=_c(
+                """
+                from zenml.container_registries import BaseContainerRegistry
+
+
+                def image_name(registry: BaseContainerRegistry, name: str) -> str:
+                    return f"{registry.config.uri}/{name}"
+                """
+            ),
+            count=1,
+        ),
+    ),
+    good=(
+        # 0.20 artifact stores still have `path` (a property reading the config)
+        Good("from zenml.client import Client\n\nprint(Client().active_stack.artifact_store.path)\n"),
+        Good("from zenml.client import Client\n\nprint(Client().active_stack.orchestrator.config.kubeflow_hostname)\n"),
+        Good("from zenml.client import Client\n\nprint(Client().active_stack.orchestrator.name)\n"),
+    ),
+)
+
+ZM422 = Rule(
+    code="ZM422",
+    name="component-field-removed",
+    message="This stack component field is gone in ZenML 0.20 (neither on the component nor in its config)",
+    why=(
+        "The 0.13.2 component had this field; the 0.20 component and its config class do not (AttributeError). "
+        "The Docker image fields (`docker_parent_image`, `custom_docker_base_image_name`, `base_image`, "
+        "`docker_base_image`) became the `parent_image` of the pipeline's or step's `DockerSettings`; "
+        "`automatic_token_authentication` is gone."
+    ),
+    instead='Read the value where 0.20 keeps it: `DockerSettings(parent_image=...)` in `settings={"docker": ...}` '
+    "of the pipeline or step, or drop the read.",
+    fix=Fix.NONE,
+    fix_note="No automatic fix: the value is no longer a property of the component.",
+    todo="this stack component field is gone in ZenML 0.20 (Docker images: DockerSettings(parent_image=...))",
+    match=(Ref(*cm.member_paths("gone"), ctx="load"),),
+    bad=(
+        Bad(
+            _c(
+                """
+                from zenml.repository import Repository
+
+                base = Repository().active_stack.orchestrator.custom_docker_base_image_name
+                """
+            ),
+            count=1,
+        ),
+    ),
+    good=(
+        Good('from zenml.config import DockerSettings\n\ndocker = DockerSettings(parent_image="python:3.9")\n'),
+    ),
+)

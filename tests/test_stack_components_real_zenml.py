@@ -1,0 +1,166 @@
+"""Stack component members (ZM420/ZM421, rules/stack_components.py) and unknown ``run()`` keywords
+(ZM212 -> ``extra=``, codemods/run_extra.py) on the real ZenML 0.13.2, 0.20.0 and 0.20.5.
+
+The legacy modules below (ZenML 0.10-0.13 style: held-out repros c4_run_extra_kwargs and
+c6_runtime_attrs, written anew) run on the real 0.13.2 as they are; after ``migrate code --fix``
+they import and run on 0.20.0 and 0.20.5 and read the same values: the active stack (local
+orchestrator and artifact store, a ``default`` container registry, a ``local`` secrets manager,
+registered in-process in a temporary config dir) gives the same flavor, registry URI and
+secrets scope, and the pipeline run started at import keeps its former ``run()`` keywords in
+its configuration's ``extra``. One subprocess per release.
+"""
+
+import json
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from tests.realzenml import python
+from zenml_migrate.fix.fixer import fix_source
+
+pytestmark = pytest.mark.real_zenml
+
+STACK_INFO = textwrap.dedent(
+    '''
+    """What the active stack is made of (a ZenML 0.10-0.13 helper script)."""
+    from zenml.container_registries import BaseContainerRegistry
+    from zenml.repository import Repository
+
+
+    def image_name(registry: BaseContainerRegistry, pipeline_name: str) -> str:
+        return f"{registry.uri}/zenml-{pipeline_name}"
+
+
+    def describe() -> dict:
+        repo = Repository()
+        stack = repo.active_stack
+        orchestrator = stack.orchestrator
+        return {
+            "orchestrator": orchestrator.FLAVOR,
+            "orchestrator_id": str(orchestrator.uuid),
+            "registry": repo.active_stack.container_registry.uri,
+            "image": image_name(stack.container_registry, "training"),
+            "secrets_scope": str(stack.secrets_manager.scope),
+            "artifact_store": stack.artifact_store.path,
+        }
+    '''
+).lstrip()
+
+# half migrated already (Client), read the same way
+CLIENT_INFO = textwrap.dedent(
+    '''
+    from zenml.client import Client
+
+
+    def flavors() -> list:
+        stack = Client().active_stack
+        return [stack.orchestrator.FLAVOR, stack.artifact_store.FLAVOR, stack.container_registry.FLAVOR]
+    '''
+).lstrip()
+
+RUN_DAG = textwrap.dedent(
+    '''
+    """Runs at import, as the Airflow orchestrator's DAG files did (ZenML 0.7-0.13)."""
+    from zenml.pipelines import pipeline
+    from zenml.steps import step
+
+
+    @step
+    def extract() -> int:
+        return 3
+
+
+    @pipeline(enable_cache=False)
+    def etl_pipeline(extract):
+        extract()
+
+
+    RESULT = etl_pipeline(extract=extract()).run(
+        airflow_dag_id="zenml_etl",
+        team="data",  # free keys went into the run's runtime configuration
+    )
+    '''
+).lstrip()
+
+MODULES = {"stack_info": STACK_INFO, "client_info": CLIENT_INFO, "run_dag": RUN_DAG}
+FIXED_CODES = {"stack_info": {"ZM108", "ZM420", "ZM421"}, "client_info": {"ZM420"}, "run_dag": {"ZM212"}}
+
+SETUP = {  # one stack with a container registry and a secrets manager, in each release's CLI
+    "0.13.2": [
+        ["container-registry", "register", "reg", "--flavor=default", "--uri=localhost:5000"],
+        ["secrets-manager", "register", "sm", "--flavor=local"],
+        ["stack", "register", "s", "-m", "default", "-o", "default", "-a", "default", "-c", "reg", "-x", "sm", "--set"],
+    ],
+    "0.20": [
+        ["container-registry", "register", "reg", "--flavor=default", "--uri=localhost:5000"],
+        ["secrets-manager", "register", "sm", "--flavor=local"],
+        ["stack", "register", "s", "-o", "default", "-a", "default", "-c", "reg", "-x", "sm", "--set"],
+    ],
+}
+
+CHECK = r'''
+import importlib, json, sys
+import zenml
+from zenml.cli.cli import cli
+
+if not zenml.__version__.startswith("0.13"):
+    from zenml.client import Client
+    Client().zen_store  # a fresh config dir: the store and its default stack are made on first use
+for args in json.loads(sys.argv[1]):
+    try:
+        cli.main(args=args, standalone_mode=False)
+    except SystemExit as exc:
+        if exc.code:
+            raise
+out = {"info": importlib.import_module("stack_info").describe()}
+if not zenml.__version__.startswith("0.13"):
+    out["flavors"] = importlib.import_module("client_info").flavors()
+    importlib.import_module("run_dag")  # runs the pipeline
+    runs = Client().zen_store.list_runs()
+    out["extra"] = [r.pipeline_configuration.get("extra") for r in runs]
+else:
+    importlib.import_module("run_dag")
+    out["extra"] = None
+print("RESULT " + json.dumps(out))
+'''
+
+
+def _tree(root: Path, fixed: bool) -> Path:
+    root.mkdir()
+    for name, source in MODULES.items():
+        if fixed:
+            result = fix_source(source, f"{name}.py")
+            assert result.error is None and not result.remaining, (name, result.remaining, result.text)
+            assert set(result.applied) == FIXED_CODES[name], (name, result.applied)
+            source = result.text
+        (root / f"{name}.py").write_text(source)
+    (root / "check.py").write_text(CHECK)
+    return root
+
+
+@pytest.fixture(scope="module")
+def trees(tmp_path_factory) -> dict:
+    base = tmp_path_factory.mktemp("stack_components")
+    return {"orig": _tree(base / "orig", fixed=False), "fixed": _tree(base / "fixed", fixed=True)}
+
+
+def _run(version: str, tree: Path, config: Path) -> dict:
+    setup = SETUP["0.13.2" if version == "0.13.2" else "0.20"]
+    proc = python(version, ["check.py", json.dumps(setup)], config, cwd=tree)
+    return json.loads(next(ln for ln in proc.stdout.splitlines() if ln.startswith("RESULT "))[len("RESULT "):])
+
+
+@pytest.mark.parametrize("version", ["0.13.2", "0.20.0", "0.20.5"])
+def test_component_reads_and_run_keywords(trees, tmp_path, version):
+    result = _run(version, trees["orig" if version == "0.13.2" else "fixed"], tmp_path / "zenml_config")
+    info = result["info"]
+    assert info["orchestrator"] == "local"
+    assert info["registry"] == "localhost:5000"
+    assert info["image"] == "localhost:5000/zenml-training"
+    assert info["secrets_scope"].lower().endswith("none"), info  # SecretsManagerScope.NONE
+    assert len(info["orchestrator_id"]) == 36 and info["artifact_store"].startswith(str(tmp_path)), info
+    if version != "0.13.2":
+        assert result["flavors"] == ["local", "local", "default"]
+        (extra,) = result["extra"]  # one run; 0.20 adds its own keys (the DAG file path)
+        assert {k: extra.get(k) for k in ("airflow_dag_id", "team")} == {"airflow_dag_id": "zenml_etl", "team": "data"}, extra
