@@ -77,9 +77,9 @@ def trainer(context: StepContext, df: pd.DataFrame) -> Output(model=str, rows=in
     uri = context.get_output_artifact_uri(output_name="model")
     materializer = context.get_output_materializer(output_name="model")
     stack = context.stack
-    print(stack.name, stack.orchestrator.FLAVOR, stack.artifact_store.path)
+    print(stack.name, stack.orchestrator.flavor, stack.artifact_store.path)
     if stack.container_registry is not None:
-        print(stack.container_registry.uri)
+        print(stack.container_registry.config.uri)
     step_env = Environment()[STEP_ENVIRONMENT_NAME]
     print(step_env.pipeline_name, step_env.pipeline_run_id, step_env.step_name)
     return os.path.join(uri, "model"), len(df)
