@@ -55,3 +55,27 @@ def test_odd_notebooks_and_a_bom_crlf_run_config_through_every_format_and_fix(tm
     assert yaml.replace(b"\xef\xbb\xbf", b"").split(b"\r\n")[1:] == [b"name: p", b"steps:", b"  trainer:",
                                                                      b"    # TODO(zenml-migrate): ZM501 remove name/source and wire the steps in Python",
                                                                      b"    source:", b"      name: trainer", b""]
+
+
+def test_a_folder_that_cannot_be_listed_makes_the_result_incomplete(tmp_path, monkeypatch):
+    """Root lists every folder: EACCES is simulated where the walk lists one."""
+    import os
+
+    write_tree(tmp_path, {"ok/a.py": "from zenml.repository import Repository\n", "locked/b.py": "import os\n",
+                          "skipped/c.py": "import os\n"})
+    real = os.scandir
+
+    def scandir(path="."):
+        if os.path.basename(os.fspath(path)) in ("locked", "skipped"):
+            raise PermissionError(13, "Permission denied", path)
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    run = migrate(["scan", "--no-cache", "--format", "concise", "--extend-exclude", "skipped", "."], tmp_path)
+    assert run.code == 2
+    assert "locked:1:1: ZM001 cannot list this folder (Permission denied); the files in it were not scanned" in run.out
+    assert "skipped" not in run.out
+    assert run.out.splitlines()[-2:] == ["Found 1 finding in 1 file (1 fixable with `migrate code --fix`); 1 file scanned.",
+                                         "1 folder could not be listed (ZM001): the result is incomplete."]
+    page = migrate(["scan", "--no-cache", "--format", "html", "."], tmp_path).out
+    assert "folder could not be listed (ZM001; the files in it were not scanned)" in page

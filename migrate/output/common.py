@@ -1,6 +1,7 @@
 """What every format shares: the findings in order, where a finding is, the fix marker,
 plural words and the one-line summary."""
 
+import os
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import List, Optional
@@ -41,6 +42,9 @@ def counts(report) -> dict:
     whole = {d.path for d in report.diagnostics if d.cell is None}  # files not scanned at all
     cells = {(d.path, d.cell) for d in report.diagnostics if d.cell is not None}  # the rest of the notebook was
     listed = {j.path for j in report.jobs} if getattr(report, "jobs", None) else whole  # a missing path was never seen
+    jobs = {j.path for j in getattr(report, "jobs", None) or ()}
+    folders = {p for p in whole - jobs if os.path.isdir(p)}  # a folder that could not be listed
+    whole -= folders
     return {
         "findings": len(findings),
         "files_with_findings": len({f.path for f in findings}),
@@ -48,6 +52,7 @@ def counts(report) -> dict:
         "unsafe": sum(1 for f in findings if f.fix == "unsafe"),
         "unreadable": len(whole),
         "unparsed_cells": len(cells),
+        "unlisted_folders": len(folders),
         "files": report.files_seen,
         "scanned": max(report.files_seen - len(whole & listed), 0),
     }
@@ -66,6 +71,8 @@ def incomplete_sentence(c: dict) -> Optional[str]:
     parts = []
     if c["unreadable"]:
         parts.append(f"{plural(c['unreadable'], 'file')} could not be scanned")
+    if c["unlisted_folders"]:
+        parts.append(f"{plural(c['unlisted_folders'], 'folder')} could not be listed")
     if c["unparsed_cells"]:
         parts.append(f"{plural(c['unparsed_cells'], 'notebook cell')} could not be parsed")
     return f"{' and '.join(parts)} (ZM001)" if parts else None

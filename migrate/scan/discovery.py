@@ -154,9 +154,10 @@ def _filter_git(files: List[str]) -> Iterable[str]:
             yield rel
 
 
-def _walk(root: str) -> Iterable[str]:
+def _walk(root: str, unreadable: Optional[List[Tuple[str, str]]] = None) -> Iterable[str]:
     """Files below root (relative, '/'-separated, sorted), .gitignore honoured, directory
-    symlinks not followed (no loops)."""
+    symlinks not followed (no loops). A folder that cannot be listed goes to ``unreadable``
+    (relative path, why): the result is incomplete, and the report says so."""
     from zenml_migrate.scan.gitignore import GitIgnore
 
     ignore = GitIgnore(root)
@@ -167,7 +168,9 @@ def _walk(root: str) -> Iterable[str]:
         try:
             with os.scandir(os.path.join(root, rel_dir) if rel_dir else root) as it:
                 entries = sorted(it, key=lambda e: e.name)
-        except OSError:
+        except OSError as exc:
+            if unreadable is not None:
+                unreadable.append((rel_dir, exc.strerror or str(exc)))
             continue
         subdirs = []
         for entry in entries:
@@ -216,7 +219,8 @@ def discover(paths: Sequence[str], exclude: Sequence[str] = ()) -> Discovered:
         if os.path.isdir(arg):
             root = arg
             git = _git_files(root)
-            listed = _filter_git(git) if git is not None else _walk(root)
+            unreadable: List[Tuple[str, str]] = []
+            listed = _filter_git(git) if git is not None else _walk(root, unreadable)
             prefix = "" if root in (".", "./", "") else (root if os.path.isabs(root) else os.path.normpath(root)).rstrip("/\\") + os.sep
             for rel in listed:
                 shown = prefix + rel if prefix else rel
@@ -232,6 +236,11 @@ def discover(paths: Sequence[str], exclude: Sequence[str] = ()) -> Discovered:
                     jobs.append(FileJob(shown, "py", module, is_pkg))
                 else:
                     jobs.append(FileJob(shown, kind_of(rel)))
+            for rel, why in unreadable:
+                if rel and excluded and excluded(rel):
+                    continue
+                folder = (prefix + rel if prefix else rel) if rel else arg
+                errors.append((folder, f"cannot list this folder ({why}); the files in it were not scanned"))
             # the repo-local legacy ZenML config matters even when .zen/ is git-ignored (it often is)
             zen = prefix + ZEN_CONFIG if prefix else ZEN_CONFIG
             if zen not in seen and os.path.isfile(os.path.join(root, ZEN_CONFIG)) and not (excluded and excluded(ZEN_CONFIG)):
