@@ -78,4 +78,4 @@ def test_a_folder_that_cannot_be_listed_makes_the_result_incomplete(tmp_path, mo
     assert run.out.splitlines()[-2:] == ["Found 1 finding in 1 file (1 fixable with `migrate code --fix`); 1 file scanned.",
                                          "1 folder could not be listed (ZM001): the result is incomplete."]
     page = migrate(["scan", "--no-cache", "--format", "html", "."], tmp_path).out
-    assert "folder could not be listed (ZM001; the files in it were not scanned)" in page
+    assert "<b>2</b><span>folders could not be listed (ZM001; the files in it were not scanned)" in page
