@@ -24,18 +24,7 @@ import libcst as cst
 from zenml_migrate.fix.codemod import Codemod
 from zenml_migrate.fix.imports import _alias_key, dotted, is_package_020, module_expr
 from zenml_migrate.codemods.keywords import edit_keywords
-from zenml_migrate.rules.base import Ref
 from zenml_migrate.scan.zenml_index import ALL_020, exists_020
-
-
-def _last(path: str) -> str:
-    parts = [p for p in path.replace("()", ".").replace("+", "").split(".") if p]
-    return parts[-1] if parts else ""
-
-
-def _split(path: str) -> Tuple[str, str]:
-    module, _, name = path.rpartition(".")
-    return module, name
 
 
 class RenameSymbols(Codemod):
@@ -50,17 +39,7 @@ class RenameSymbols(Codemod):
         """old identifier -> (0.20 module, 0.20 name) for the rule ``code``."""
         table = self._targets.get(code)
         if table is None:
-            table = {}
-            rule = self.ctx.rule(code)
-            for old, new in rule.arg("renames", ()) or ():
-                table[_last(old)] = _split(new)
-            to = rule.arg("to")
-            if to:
-                for m in rule.match:
-                    if isinstance(m, Ref):
-                        for name in m.names:
-                            table.setdefault(_last(name), _split(to))
-            self._targets[code] = table
+            table = self._targets[code] = self.ctx.rule(code).rename_targets()
         return table
 
     def _target(self, code: str, old_name: str) -> Optional[Tuple[str, str]]:
@@ -214,7 +193,22 @@ class RenameSymbols(Codemod):
 
     # ------------------------------------------------------------ keywords
     def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.Call:
+        for finding in self.ctx.at(original, exact=True):  # ``getattr(zsteps, "Old")`` (rules/checks.py)
+            name = spelled_name(original)
+            target = self._target(finding.code, name.evaluated_value) if name is not None else None
+            if target is not None:
+                new = cst.SimpleString(name.prefix + name.quote + target[1] + name.quote)
+                return updated.with_changes(args=[updated.args[0], updated.args[1].with_changes(value=new), *updated.args[2:]])
         return edit_keywords(self.ctx, original, updated)
+
+
+def spelled_name(call: cst.Call) -> Optional[cst.SimpleString]:
+    """The name literal of ``getattr(x, "Name")`` (the scan's check decided that it is renamed there)."""
+    if isinstance(call.func, cst.Name) and call.func.value == "getattr" and len(call.args) in (2, 3):
+        value = call.args[1].value
+        if isinstance(value, cst.SimpleString) and "\\" not in value.value:
+            return value
+    return None
 
 
 def _with_attr_path(node: cst.Attribute, path: str) -> cst.Attribute:

@@ -27,7 +27,7 @@ must not be flagged. They are the rule's unit tests and the text of
 import textwrap
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Callable, Optional, Tuple
+from typing import Callable, Dict, Optional, Tuple
 
 
 class Fix(str, Enum):
@@ -195,6 +195,20 @@ class Rule:
     def fix_value(self) -> Optional[str]:
         return None if self.fix is Fix.NONE else self.fix.value
 
+    def rename_targets(self) -> Dict[str, Tuple[str, str]]:
+        """``renames:RenameSymbols`` data: old identifier -> (0.20 module, 0.20 name), from
+        ``fix_args`` ``renames`` (one target per name) or ``to`` (one for every matched name)."""
+        table = {}
+        for old, new in self.arg("renames", ()) or ():
+            table[_last_identifier(old)] = _split_path(new)
+        to = self.arg("to")
+        if to:
+            for m in self.match:
+                if isinstance(m, Ref):
+                    for name in m.names:
+                        table.setdefault(_last_identifier(name), _split_path(to))
+        return table
+
     def words(self) -> frozenset:
         """Identifiers a file must contain for this rule to possibly match (the prefilter)."""
         out = set()
@@ -223,3 +237,8 @@ def snippet(text: str) -> str:
 def _last_identifier(name: str) -> str:
     parts = [p for p in name.replace("()", ".").replace("+", "").split(".") if p]
     return parts[-1] if parts else ""
+
+
+def _split_path(path: str) -> Tuple[str, str]:
+    module, _, name = path.rpartition(".")
+    return module, name

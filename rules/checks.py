@@ -11,6 +11,7 @@ import ast
 from typing import Callable, Dict, List, Optional
 
 from zenml_migrate.scan.api013 import STEP_DECORATOR
+from zenml_migrate.scan.zenml_index import ALL_020, exists_020
 
 INSTANCE_CONFIGURATION = "INSTANCE_CONFIGURATION"  # 0.20's class-based step configuration (codemods/trackers.py)
 
@@ -42,6 +43,8 @@ def keyword_rename_clash(node: ast.AST, site) -> Optional[str]:
 
 # ------------------------------------------------------------------ renames
 def renamed_symbol(node: ast.AST, site) -> Optional[str]:
+    if isinstance(node, ast.Call):  # a name spelled as a string: ``getattr(zsteps, "BaseStepConfig")``
+        return spelled_rename(node, site)
     attr = getattr(node, "attr", None)
     wanted = site.arg("from_attr")
     if wanted and attr is not None and attr != wanted:
@@ -49,6 +52,21 @@ def renamed_symbol(node: ast.AST, site) -> Optional[str]:
     if isinstance(node, ast.alias) and isinstance(site.parent(node), ast.Import):
         return "a plain `import` of the module: import the names from their 0.20 module instead"
     return keyword_rename_clash(node, site)
+
+
+def spelled_rename(call: ast.Call, site) -> Optional[str]:
+    """``getattr(M, "Old")`` becomes ``getattr(M, "New")`` when the 0.20 module ``M`` has ``New``
+    (``codemods/renames.py``); another spelling (``importlib.import_module("zenml.x")``, a
+    target in another module) is the user's to rewrite."""
+    reason = "the name is a string given to getattr/import_module"
+    func, args = call.func, call.args
+    if not (isinstance(func, ast.Name) and func.id == "getattr" and len(args) in (2, 3)):
+        return reason
+    name, base = args[1], site.resolve(args[0])
+    target = site.rule.rename_targets().get(name.value) if isinstance(name, ast.Constant) else None
+    if base is None or target is None or exists_020(base, target[1]) != ALL_020:
+        return reason
+    return None
 
 
 # ------------------------------------------------------------------ attribute writes

@@ -66,6 +66,11 @@ ZM101 = Rule(
             fixed="from zenml.steps import BaseParameters\n",
             count=1,
         ),
+        Bad(  # a name spelled as a string, in a module that has the new name
+            'import importlib\n\nzsteps = importlib.import_module("zenml.steps")\nConfig = getattr(zsteps, "BaseStepConfig")\n',
+            fixed='import importlib\n\nzsteps = importlib.import_module("zenml.steps")\nConfig = getattr(zsteps, "BaseParameters")\n',
+            count=1,
+        ),
         Bad(
             "import zenml.steps.base_step\n\nclass C(zenml.steps.base_step.BaseStepConfig):\n    pass\n",
             fixed="import zenml.steps.base_step\nfrom zenml.steps import BaseParameters\n\nclass C(BaseParameters):\n    pass\n",

@@ -1,7 +1,8 @@
 """zenml names spelled as strings (held-out corpus odds_and_ends: ``importlib.import_module``
 and ``getattr`` with a literal name) are reported like the import and the attribute they
-spell, without an automatic fix (a string is not rewritten); ``getattr`` or ``importlib``
-rebound by the user are not guessed."""
+spell; ``getattr(module, "Old")`` is rewritten to ``getattr(module, "New")`` when the 0.20
+module has the renamed name, other spellings have no automatic fix; ``getattr`` or
+``importlib`` rebound by the user are not guessed."""
 
 from zenml_migrate.api import scan_source
 from zenml_migrate.fix.fixer import fix_source
@@ -23,12 +24,19 @@ DYNAMIC = _c(
 )
 
 
-def test_names_spelled_as_strings_are_reported_without_a_fix():
+def test_names_spelled_as_strings_are_reported_and_a_renamed_getattr_is_fixed():
     found = scan_source(DYNAMIC)
-    assert [(f.code, f.span.line, f.fix) for f in found] == [("ZM101", 4, None), ("ZM107", 5, None)]
-    assert all("a string given to getattr/import_module" in f.message for f in found)
+    assert [(f.code, f.span.line, f.fix) for f in found] == [("ZM101", 4, "safe"), ("ZM107", 5, None)]
+    assert "a string given to getattr/import_module" in found[1].message
     result = fix_source(DYNAMIC)
-    assert result.text.count("# TODO(zenml-migrate)") == 2 and 'getattr(zsteps, "BaseStepConfig")' in result.text
+    assert result.text.count("# TODO(zenml-migrate)") == 1 and 'getattr(zsteps, "BaseParameters")' in result.text
+    assert [f.code for f in scan_source(result.text)] == ["ZM107"]
+
+
+def test_a_spelled_rename_into_another_module_has_no_fix():
+    text = 'import importlib\n\nR = getattr(importlib.import_module("zenml.config.resource_configuration"), "ResourceConfiguration")\n'
+    found = [f for f in scan_source(text) if f.code == "ZM106"]
+    assert found and all(f.fix is None and "a string given to getattr/import_module" in f.message for f in found)
 
 
 def test_rebound_getattr_or_importlib_is_not_guessed():

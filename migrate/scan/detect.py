@@ -898,7 +898,7 @@ class Detector(ast.NodeVisitor):
 
     def _add(self, rule: Rule, span: Span, message: str, node: Optional[ast.AST] = None, path: Optional[str] = None) -> None:
         fix, needs = rule.fix_value, None
-        if fix is not None and node is not None and id(node) in self._dynamic:
+        if fix is not None and node is not None and id(node) in self._dynamic and rule.codemod != _RENAMES:
             fix, message = None, f"{message} (no automatic fix here: the name is a string given to getattr/import_module)"
         elif fix is not None and node is not None:
             for check in self.index.checks(rule):
