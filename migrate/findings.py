@@ -25,6 +25,10 @@ class Finding:
     # what the fix of this occurrence needs from ``migrate code``'s options, e.g.
     # "experiment_tracker:mlflow" (a tracker name); without it there is no fix (rules/checks.py)
     needs: Optional[str] = None
+    # the rules whose fixes in this file resolve this finding, which has no fix of its own (an
+    # import that goes with its last use, a hook parameter the ZM409 port replaces):
+    # ``migrate/scan/resolved_with.py``; ``fix`` is then the level of those fixes
+    resolved_by: Optional[str] = None
 
     def sort_key(self):
         return (self.path, self.cell or 0, self.span, self.code)
@@ -44,12 +48,15 @@ class Finding:
             data["cell"] = self.cell
         if self.needs is not None:
             data["needs"] = self.needs
+        if self.resolved_by is not None:
+            data["resolved_by"] = self.resolved_by
         return data
 
     @classmethod
     def from_dict(cls, data: dict) -> "Finding":
         span = Span(data["line"], data["column"], data["end_line"], data["end_column"])
-        return cls(data["path"], span, data["code"], data["message"], data["fix"], data.get("cell"), data.get("needs"))
+        return cls(data["path"], span, data["code"], data["message"], data["fix"], data.get("cell"), data.get("needs"),
+                   data.get("resolved_by"))
 
 
 @dataclass(frozen=True)

@@ -172,44 +172,6 @@ def _child_bodies(node: ast.AST):
         yield case.body
 
 
-_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-
-
-def used_names(tree: ast.Module) -> Set[str]:
-    """Every identifier the code uses (names, and words of string literals: annotations, __all__)."""
-    out: Set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Name):
-            out.add(node.id)
-        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and len(node.value) < 2000:
-            out.update(_WORD.findall(node.value))
-    return out
-
-
-def keeps_local_name(local: str, detector, tree: ast.Module) -> bool:
-    """Must a renamed zenml import keep binding ``local`` (``from zenml.config import
-    ResourceSettings as ResourceConfiguration``)? Yes when the name is used outside this
-    module's own expressions: another project module imports it (the scan's cross-file facts),
-    the module binds it again (the ``except ImportError:`` branch of a compat shim), or
-    ``__all__`` lists it."""
-    if detector.used_elsewhere(local) or len(detector.module_scope.bindings.get(local, ())) > 1:
-        return True
-    return local in dunder_all(tree)
-
-
-def dunder_all(tree: ast.Module) -> Set[str]:
-    """The string names a module-level ``__all__ = [...]`` (``+=``, tuple) lists."""
-    out: Set[str] = set()
-    for stmt in tree.body:
-        targets = stmt.targets if isinstance(stmt, ast.Assign) else [getattr(stmt, "target", None)]
-        if not any(isinstance(t, ast.Name) and t.id == "__all__" for t in targets):
-            continue
-        value = getattr(stmt, "value", None)
-        if isinstance(value, (ast.List, ast.Tuple)):
-            out.update(e.value for e in value.elts if isinstance(e, ast.Constant) and isinstance(e.value, str))
-    return out
-
-
 class ImportEdits:
     def __init__(self, original: OriginalImports):
         self.original = original

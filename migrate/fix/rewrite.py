@@ -9,12 +9,13 @@ import libcst as cst
 
 from zenml_migrate.findings import Finding
 from zenml_migrate.fix.codemod import load_codemod
-from zenml_migrate.fix.imports import ImportEdits, OriginalImports, keeps_local_name, used_names
+from zenml_migrate.fix.imports import ImportEdits, OriginalImports
 from zenml_migrate.fix.layout import Layout, keep_untouched_lines
 from zenml_migrate.fix.positions import positions_and_code
 from zenml_migrate.fix.result import FixOptions
 from zenml_migrate.rules import Rule
 from zenml_migrate.scan.detect import Detector
+from zenml_migrate.scan.resolved_with import import_local, keeps_local_name, used_names
 
 # a codemod bug must never cost the user's file: the fixer reports these and leaves it alone
 CODEMOD_ERRORS = (cst.CSTValidationError, ValueError, TypeError, AttributeError, KeyError, IndexError)
@@ -214,6 +215,11 @@ def transform(text: str, module: Optional[cst.Module], findings: List[Finding], 
         state.positions, _ = positions_and_code(module)
     by_codemod: Dict[str, List[str]] = {}
     for f in findings:
+        if f.resolved_by:  # resolved by the other fixes (scan/resolved_with.py): an import goes with its last use
+            local = import_local(state.detector, f.span)
+            if local is not None:
+                state.imports.drop_if_unused(local)
+            continue
         codes = by_codemod.setdefault(state.rules[f.code].codemod, [])
         if f.code not in codes:
             codes.append(f.code)

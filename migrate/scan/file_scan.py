@@ -117,6 +117,9 @@ def detect(
     detector.tree = tree
     if walk:
         detector.run(walked)
+        from zenml_migrate.scan.resolved_with import resolve
+
+        detector.findings = resolve(detector, detector.findings)
     else:
         detector.bind(walked)
     return detector
@@ -220,7 +223,7 @@ def scan_notebook(job: FileJob, data: bytes, ctx: ScanContext) -> FileResult:
         end_line = end[1] if end and end[0] == start[0] else start[1]
         cell = cells[start[0]]
         span = Span(start[1], f.span.column + cell.column_shift(start[1]), end_line, f.span.end_column + cell.column_shift(end_line))
-        findings.append(Finding(f.path, span, f.code, f.message, f.fix, cell=start[0]))
+        findings.append(Finding(f.path, span, f.code, f.message, f.fix, cell=start[0], resolved_by=f.resolved_by))
     diagnostics = [Diagnostic(job.path, c.error.message, c.error.line, c.error.column, cell=c.number) for c in nb.errors()]
     for cell in nb.cells:
         if cell.script is not None:
@@ -272,7 +275,7 @@ def _exports(script) -> Optional[Dict[str, str]]:
 
 def _script_cell_findings(job: FileJob, cell, detector: Detector) -> List[Finding]:
     return [
-        Finding(f.path, Span(f.span.line + cell.script, f.span.column, f.span.end_line + cell.script, f.span.end_column), f.code, f.message, f.fix, cell=cell.number)
+        Finding(f.path, Span(f.span.line + cell.script, f.span.column, f.span.end_line + cell.script, f.span.end_column), f.code, f.message, f.fix, cell=cell.number, resolved_by=f.resolved_by)
         for f in detector.findings
     ]
 

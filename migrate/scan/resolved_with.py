@@ -1,0 +1,210 @@
+"""Findings that other fixes of the file resolve: ``scan`` and ``code --fix`` agree by construction.
+
+A finding whose rule has no fix of its own can still go away with ``--fix``, because the rewrite
+of other findings removes what it flags:
+
+* an import of a name 0.20 lacks (``import zenml.integrations.mlflow.mlflow_step_decorator as
+  mlflow_dec``, ``from zenml.steps import base_step_config as bsc``) whose every use is rewritten
+  away (``@mlflow_dec.enable_mlflow`` by ZM207, ``bsc.BaseStepConfig`` by ZM101) leaves with its
+  last use: the fixer drops a flagged import that no use is left of (``fix/rewrite.py``);
+* a finding in the parameters of a hook the ZM409 port gives its 0.20 signature
+  (``runtime_configuration: RuntimeConfiguration``, ZM111) goes with the old signature, and so
+  does the import only that signature used.
+
+Such a finding gets the fix level of the fixes it goes with (``unsafe`` when one of them is) and
+says so in its message, so ``scan`` counts it where ``--fix`` resolves it and ``--fix`` writes no
+TODO line for it. The scan computes it once per detection (``file_scan.detect``), the fixer asks
+the same module which import a resolved finding is (``import_local``).
+"""
+
+import ast
+import re
+from dataclasses import replace
+from typing import Dict, List, Optional, Set, Tuple
+
+from zenml_migrate.findings import Finding, Span
+
+# codemods whose rewrite replaces the whole span of their finding (a renamed reference, a removed
+# decorator): a use of a name that starts their span is gone after the rewrite
+REPLACING = frozenset({"renames:RenameSymbols", "trackers:EnableDecorators"})
+PORT = "flavors:PortComponent"
+_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+Region = Tuple[Span, str, str]  # (span, fix level, code of the fix)
+
+
+def resolve(detector, findings: List[Finding]) -> List[Finding]:
+    """``findings`` with those that other fixes resolve marked with their fix level."""
+    from zenml_migrate.rules import get_rule
+
+    candidates = [f for f in findings if f.fix is None and f.needs is None and f.resolved_by is None]
+    if not candidates:
+        return findings
+    replaced, ports = _regions(detector, findings)
+    if not replaced and not ports:
+        return findings
+    resolved: Dict[int, Tuple[str, Set[str]]] = {}
+    imports = None
+    for f in candidates:
+        hit = [r for r in ports if _inside(f.span, r[0])]
+        if not hit:
+            if imports is None:
+                imports = _import_aliases(detector)
+            local = imports.get(f.span)
+            if local is None:
+                continue
+            hit = _uses_resolved(detector, local, replaced, ports)
+        if hit:
+            resolved[id(f)] = (_level(r[1] for r in hit), {r[2] for r in hit})
+    if not resolved:
+        return findings
+    out = []
+    for f in findings:
+        if id(f) in resolved:
+            level, codes = resolved[id(f)]
+            by = ", ".join(sorted(codes))
+            message = f.message.split(_NO_FIX_HERE, 1)[0]  # no fix of its own, but it is resolved
+            f = replace(f, fix=level, resolved_by=by, message=f"{message} (resolved by the {by} fix of this file)")
+        out.append(f)
+    return out
+
+
+_NO_FIX_HERE = " (no automatic fix here: "  # what ``Detector._add`` says of an occurrence its rule's fix declines
+
+
+def _level(levels) -> str:
+    return "unsafe" if "unsafe" in set(levels) else "safe"
+
+
+def _inside(inner: Span, outer: Span) -> bool:
+    return (outer.line, outer.column) <= (inner.line, inner.column) and (inner.end_line, inner.end_column) <= (
+        outer.end_line, outer.end_column)
+
+
+def _regions(detector, findings: List[Finding]) -> Tuple[List[Region], List[Region]]:
+    """``(spans a fix replaces whole, parameters of hooks a port rewrites)`` with their levels."""
+    from zenml_migrate.rules import get_rule
+
+    replaced: List[Region] = []
+    ports: List[Region] = []
+    port_levels: Dict[Span, str] = {}
+    for f in findings:
+        rule = get_rule(f.code)
+        if f.fix is None or rule is None:
+            continue
+        if f.needs is not None and not rule.arg("documented_name"):
+            continue  # no fix without an option: `migrate code` may not have it
+        if rule.codemod in REPLACING:
+            replaced.append((f.span, f.fix, f.code))
+        elif rule.codemod == PORT:
+            port_levels[f.span] = f.fix
+            port_code = f.code
+    if port_levels:
+        ports = [(span, port_levels[site], port_code) for site, span in _hook_parameters(detector) if site in port_levels]
+    return replaced, ports
+
+
+def _hook_parameters(detector):
+    """``(span of the port's ZM409 site, span of an annotation or default)`` of every parameter of
+    the hooks the ZM409 ports of this module rewrite to their 0.20 signature."""
+    from zenml_migrate.scan.component_port import method_keys, planner_for
+
+    planner = planner_for(detector)
+    if planner is None:
+        return
+    for name, plan in planner.plans.items():
+        if plan.blocked or not plan.hooks or name not in planner.sites:
+            continue
+        site = detector._span(planner.sites[name])
+        keys = method_keys(planner.classes[name])
+        for stmt in planner.classes[name].body:
+            if keys.get(id(stmt)) not in plan.hooks:
+                continue
+            args = stmt.args
+            params = [*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg]
+            for part in [p.annotation for p in params if p is not None] + list(args.defaults) + list(args.kw_defaults):
+                if part is not None:
+                    yield site, detector._span(part)
+
+
+def _import_aliases(detector) -> Dict[Span, str]:
+    """Span of each name of a zenml import -> the local name it binds (``import zenml.x`` binds
+    ``zenml``: never dropped, left out)."""
+    from zenml_migrate.scan.detect import _alias_spans
+
+    out: Dict[Span, str] = {}
+    for node in ast.walk(detector.tree):
+        if isinstance(node, ast.Import):
+            for alias, span in zip(node.names, _alias_spans(node, detector.lines)):
+                if alias.asname and alias.name.startswith("zenml."):
+                    out[span] = alias.asname
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and (node.module or "").split(".")[0] == "zenml":
+            for alias, span in zip(node.names, _alias_spans(node, detector.lines)):
+                if alias.name != "*":
+                    out[span] = alias.asname or alias.name
+    return out
+
+
+def import_local(detector, span: Span) -> Optional[str]:
+    """The local name the zenml import at ``span`` binds (the fixer: which import a resolved
+    finding is), or None."""
+    return _import_aliases(detector).get(span)
+
+
+def _uses_resolved(detector, local: str, replaced: List[Region], ports: List[Region]) -> List[Region]:
+    """The fixes that remove every use of ``local`` (empty: a use stays, or the name must stay
+    bound for another module, ``__all__``, a second binding or a string that names it)."""
+    if keeps_local_name(local, detector, detector.tree):
+        return []
+    hits: List[Region] = []
+    seen = False
+    for node in ast.walk(detector.tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and local in _WORD.findall(node.value[:2000]):
+            return []  # a string annotation or a name given to getattr: kept
+        if not isinstance(node, ast.Name) or node.id != local:
+            continue
+        seen = True
+        span = detector._span(node)
+        start = (span.line, span.column)
+        hit = next((r for r in replaced if (r[0].line, r[0].column) == start), None)
+        hit = hit or next((r for r in ports if _inside(span, r[0])), None)
+        if hit is None:
+            return []
+        hits.append(hit)
+    return hits if seen else []
+
+
+# ------------------------------------------------------------------ names a module keeps
+def used_names(tree: ast.Module) -> Set[str]:
+    """Every identifier the code uses (names, and words of string literals: annotations, __all__)."""
+    out: Set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name):
+            out.add(node.id)
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and len(node.value) < 2000:
+            out.update(_WORD.findall(node.value))
+    return out
+
+
+def keeps_local_name(local: str, detector, tree: ast.Module) -> bool:
+    """Must a renamed zenml import keep binding ``local`` (``from zenml.config import
+    ResourceSettings as ResourceConfiguration``)? Yes when the name is used outside this
+    module's own expressions: another project module imports it (the scan's cross-file facts),
+    the module binds it again (the ``except ImportError:`` branch of a compat shim), or
+    ``__all__`` lists it."""
+    if detector.used_elsewhere(local) or len(detector.module_scope.bindings.get(local, ())) > 1:
+        return True
+    return local in dunder_all(tree)
+
+
+def dunder_all(tree: ast.Module) -> Set[str]:
+    """The string names a module-level ``__all__ = [...]`` (``+=``, tuple) lists."""
+    out: Set[str] = set()
+    for stmt in tree.body:
+        targets = stmt.targets if isinstance(stmt, ast.Assign) else [getattr(stmt, "target", None)]
+        if not any(isinstance(t, ast.Name) and t.id == "__all__" for t in targets):
+            continue
+        value = getattr(stmt, "value", None)
+        if isinstance(value, (ast.List, ast.Tuple)):
+            out.update(e.value for e in value.elts if isinstance(e, ast.Constant) and isinstance(e.value, str))
+    return out

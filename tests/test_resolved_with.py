@@ -1,0 +1,153 @@
+"""Findings that other fixes of the file resolve (migrate/scan/resolved_with.py): `scan` counts
+them where `code --fix` resolves them, `code --fix` writes no TODO line for them, and the
+summary's counts are what `scan` said and what is written."""
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from zenml_migrate.api import scan_source
+from zenml_migrate.fix.fixer import fix_source
+from zenml_migrate.rules.base import snippet as c
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _find(code: str, source: str):
+    return [f for f in scan_source(source) if f.code == code]
+
+
+MODULE_ALIAS = c(
+    """
+    from zenml.steps import base_step_config as bsc
+
+
+    class Params(bsc.BaseStepConfig):
+        n: int = 3
+    """
+)
+
+
+def test_an_import_whose_every_use_a_rename_rewrites_goes_with_them():
+    (imp,) = _find("ZM000", MODULE_ALIAS)
+    assert (imp.fix, imp.resolved_by) == ("safe", "ZM101")
+    assert imp.message.endswith("(resolved by the ZM101 fix of this file)")
+    result = fix_source(MODULE_ALIAS)
+    assert "base_step_config" not in result.text and "class Params(BaseParameters):" in result.text
+    assert result.applied["ZM000"] == 1 and result.remaining == [] and "TODO" not in result.text
+    assert scan_source(result.text) == []
+
+
+PLAIN_MODULE_IMPORT = c(
+    """
+    import zenml.pipelines.schedule as schedules
+
+    nightly = schedules.Schedule(cron_expression="0 3 * * *")
+    """
+)
+
+
+def test_a_declined_occurrence_is_resolved_when_its_import_goes_with_its_last_use():
+    # ZM107 declines the plain `import` of the module, but ZM107's rewrite of the one use empties it
+    (imp,) = [f for f in _find("ZM107", PLAIN_MODULE_IMPORT) if f.span.line == 1]
+    assert (imp.fix, imp.resolved_by) == ("safe", "ZM107")
+    assert "no automatic fix here" not in imp.message
+    result = fix_source(PLAIN_MODULE_IMPORT)
+    assert "import zenml.pipelines.schedule" not in result.text and "Schedule(cron_expression" in result.text
+    assert result.remaining == [] and "TODO" not in result.text
+    assert fix_source(result.text).text == result.text
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        "print(bsc)\n",  # a use no fix rewrites
+        "__all__ = ['bsc', 'Params']\n",  # the module exports the name
+        "getattr(Params, 'bsc', None)\n",  # a string names it
+    ],
+)
+def test_an_import_a_use_of_which_stays_is_left_for_a_human(extra):
+    source = MODULE_ALIAS + extra
+    (imp,) = _find("ZM000", source)
+    assert imp.fix is None and imp.resolved_by is None
+    result = fix_source(source)
+    assert "ZM000" in [f.code for f in result.remaining]
+    assert "# TODO(zenml-migrate): ZM000" in result.text
+
+
+ORCHESTRATOR = c(
+    """
+    from typing import Any, List
+
+    from zenml.orchestrators import BaseOrchestrator
+    from zenml.runtime_configuration import RuntimeConfiguration
+    from zenml.stack import Stack
+    from zenml.steps import BaseStep
+
+
+    class PrintingOrchestrator(BaseOrchestrator):
+        FLAVOR = "printing"
+        verbose: bool = True
+
+        def prepare_or_run_pipeline(
+            self,
+            sorted_steps: List[BaseStep],
+            pipeline: "BasePipeline",  # noqa: F821
+            stack: Stack,
+            runtime_configuration: RuntimeConfiguration,
+        ) -> Any:
+            print(runtime_configuration.run_name)
+    """
+)
+
+
+def test_findings_in_a_hook_signature_the_port_replaces_go_with_the_port():
+    by_line = {f.span.line: f for f in _find("ZM111", ORCHESTRATOR)}
+    # the import and the old annotation go with the (unsafe: it leaves a TODO) port; the body's use stays
+    assert [(line, f.fix, f.resolved_by) for line, f in sorted(by_line.items())] == [
+        (4, "unsafe", "ZM409"), (18, "unsafe", "ZM409"), (20, None, None)]
+    safe = fix_source(ORCHESTRATOR)  # no port without --unsafe-fixes: every ZM111 is marked
+    assert safe.text.count("# TODO(zenml-migrate): ZM111") == 3 and Counter(safe.todos)["ZM111"] == 3
+    ported = fix_source(ORCHESTRATOR, unsafe=True)
+    lines = ported.text.splitlines()
+    hook = next(i for i, line in enumerate(lines) if "def prepare_or_run_pipeline(" in line)
+    assert "from zenml.runtime_configuration" not in ported.text and "ZM111" not in lines[hook - 1]
+    assert ported.text.count("# TODO(zenml-migrate): ZM111") == 1  # above the body's use only
+    assert [(f.code, lines[f.span.line - 1].strip()) for f in ported.remaining if f.code == "ZM111"] == [
+        ("ZM111", "print(runtime_configuration.run_name)")]
+    assert ported.applied["ZM111"] == 2
+
+
+# ------------------------------------------------------------------ the summary's counts
+def _migrate(args, cwd):
+    env = dict(os.environ, NO_COLOR="1", COLUMNS="1000", ZENML_CONFIG_PATH=str(cwd / ".no_zenml_config"))
+    return subprocess.run([sys.executable, "-m", "zenml_migrate", *args], cwd=str(cwd), capture_output=True, text=True,
+                          env=env, stdin=subprocess.DEVNULL, timeout=300)
+
+
+def _todo_lines(tree: Path) -> int:
+    return sum(p.read_text(encoding="utf-8", errors="replace").count("# TODO(zenml-migrate)")
+               for p in tree.rglob("*") if p.is_file())
+
+
+@pytest.mark.parametrize("unsafe", [False, True], ids=["fix", "unsafe-fixes"])
+def test_what_scan_leaves_for_a_human_is_what_code_fix_leaves_and_writes(tmp_path, unsafe):
+    tree = tmp_path / "corpus"
+    shutil.copytree(ROOT / "fixtures" / "corpus", tree)
+    scan = _migrate(["scan", "--no-cache", "--format", "json", "."], tree)
+    found = [f for f in json.loads(scan.stdout)["findings"] if f["code"] != "ZM001"]
+    left = Counter(f["code"] for f in found if f["fix"] is None or (f["fix"] == "unsafe" and not unsafe))
+    fixed = _migrate(["code", "--fix", "--no-cache", "."] + (["--unsafe-fixes"] if unsafe else []), tree)
+    summary = re.search(r"left for a human: (\d+) findings? \(([^)]*)\)", fixed.stderr)
+    assert summary, fixed.stderr
+    assert Counter({code: int(n) for code, n in re.findall(r"(ZM\d+) x(\d+)", summary.group(2))}) == left
+    assert int(summary.group(1)) == sum(left.values())
+    written = re.search(r"marked with # TODO\(zenml-migrate\) comments: (\d+) lines? written", fixed.stderr)
+    assert written and int(written.group(1)) == _todo_lines(tree) > 0, fixed.stderr
