@@ -119,7 +119,9 @@ class Command:
     not have and no other rule explains (the safety net of the CLI rules). ``unknown``: every
     command path that neither 0.13.2 nor 0.20.0 nor 0.20.5 has (older eras, typos).
     ``flavor_source``: the command's first argument, a class path, matches when it does not name
-    a 0.20 Flavor class (``migrate/scan/component_port.py::flavor_source``)."""
+    a 0.20 Flavor class (``migrate/scan/component_port.py::flavor_source``). ``unknown_option``:
+    every option the real 0.20.0 or 0.20.5 command rejects that 0.13.2 did not know there either
+    (``command_scan.parse_with``)."""
 
     paths: Tuple[str, ...] = ()
     options: Tuple[str, ...] = ()
@@ -127,15 +129,17 @@ class Command:
     removed: bool = False
     unknown: bool = False
     flavor_source: bool = False
+    unknown_option: bool = False
 
     def __init__(self, *paths: str, options: Tuple[str, ...] = (), prefix: bool = False, removed: bool = False, unknown: bool = False,
-                 flavor_source: bool = False):
+                 flavor_source: bool = False, unknown_option: bool = False):
         object.__setattr__(self, "paths", tuple(paths))
         object.__setattr__(self, "options", tuple(options))
         object.__setattr__(self, "prefix", prefix)
         object.__setattr__(self, "removed", removed)
         object.__setattr__(self, "unknown", unknown)
         object.__setattr__(self, "flavor_source", flavor_source)
+        object.__setattr__(self, "unknown_option", unknown_option)
 
 
 @dataclass(frozen=True)

@@ -213,3 +213,36 @@ CLI_REMOVED = Rule(
         Good("zenml stack set local_stack\nzenml example pull quickstart\n", filename="setup.sh"),
     ),
 )
+
+CLI_UNKNOWN_OPTION = Rule(
+    code="ZM960",
+    name="cli-unknown-option",
+    message="this option is not an option of the `zenml` command in ZenML 0.20",
+    why="click rejects an option the command does not define ('No such option', or 'Got unexpected extra arguments' "
+    "where the command passes unknown options on): an option of an older ZenML, `_` for `-` (`--artifact_store`), "
+    "an option of another command. The options of 0.20.0 and 0.20.5 come from the real CLIs "
+    "(`scripts/build_cli_trees.py`); what 0.13.2 had and 0.20 dropped is ZM959's (or the rule's that explains it).",
+    instead="the 0.20 spelling the finding names, or `zenml <command> --help` of 0.20",
+    fix=Fix.NONE,
+    match=(Command(unknown_option=True),),
+    fix_note="No rewrite: an unknown option has no sure meaning; the finding names the 0.20 spelling when one is known.",
+    bad=(
+        Bad("zenml connect --url https://zenml.example.com --user default\n", filename="setup.sh"),
+        Bad("zenml stack register local_stack --artifact_store default -o default\n", filename="setup.sh"),
+        Bad("zenml stack register s --metadata_store local -a default -o default\n", filename="setup.sh"),
+        Bad("zenml stack list --json\nzenml stack describe -v\n", filename="setup.sh", count=2),
+        Bad("zenml up --docker --port 8237 --detach\n", filename="setup.sh"),
+    ),
+    good=(
+        Good(
+            "zenml stack register local_stack -a default -o default -x mlflow_tracker --set\n"
+            "zenml orchestrator register kf --flavor=kubeflow --kubernetes_context=ctx --synchronous=True\n"
+            "zenml artifact-store register s3 -f s3 --path=s3://bucket\n"
+            "zenml connect --url https://zenml.example.com --username default --password=\"$PW\" --no-verify-ssl\n"
+            "zenml up --docker --port 8237\nzenml integration install sklearn mlflow -y\n"
+            "zenml stack list\nzenml pipeline runs list --pipeline $ID\nzenml stack export s s.yaml\n",
+            filename="setup.sh",
+        ),
+        Good("zenml secrets-manager secret register aws_secret -s aws --aws_access_key_id=$KEY\nzenml stack describe \"$STACK\"\n", filename="setup.sh"),
+    ),
+)

@@ -5,9 +5,13 @@ each real venv; nothing typed by hand).
     python scripts/build_cli_trees.py      # builds the real venvs first when missing (tests/realzenml.py)
 
 Shape: ``{version: {"stack register": {"group": bool, "options": {param: {"opts": [...],
-"flag": bool}}, "arguments": [param, ...]}}}``; the root group is ``""``. ``opts`` holds
-every spelling of an option (``-m``, ``--metadata-store``; ``--no-x`` for boolean pairs);
-``flag`` says it takes no value.
+"flag": bool, "nargs": int}}, "arguments": [param, ...], "help": [...], "ignore_unknown": bool,
+"catch_all": bool}}}``; the root group is ``""``. ``opts`` holds every spelling of an option
+(``-m``, ``--metadata-store``; ``--no-x`` for boolean pairs); ``flag`` says it takes no value,
+``nargs`` how many words it takes. ``help``: the help option's spellings (click adds it to
+every command); ``ignore_unknown``: click passes an unknown option on as an argument
+(``context_settings``) instead of failing; ``catch_all``: an ``ARGS...`` argument takes them
+(``register NAME --key=value``), else they are "unexpected extra arguments".
 """
 
 import json
@@ -25,23 +29,32 @@ import json, sys
 import click
 from zenml.cli.cli import cli
 
-def entry(cmd):
+def entry(cmd, ctx):
     options, arguments = {}, []
     for p in cmd.params:
         if isinstance(p, click.Option):
-            options[p.name] = {"opts": sorted(set(p.opts) | set(p.secondary_opts)), "flag": bool(p.is_flag or p.count)}
+            options[p.name] = {"opts": sorted(set(p.opts) | set(p.secondary_opts)), "flag": bool(p.is_flag or p.count), "nargs": p.nargs}
         else:
             arguments.append(p.name)
-    return {"group": isinstance(cmd, click.MultiCommand), "options": options, "arguments": arguments}
+    help_option = cmd.get_help_option(ctx)
+    return {
+        "group": isinstance(cmd, click.MultiCommand),
+        "options": options,
+        "arguments": arguments,
+        "help": sorted(help_option.opts) if help_option is not None else [],
+        "ignore_unknown": bool(ctx.ignore_unknown_options),
+        "catch_all": any(isinstance(p, click.Argument) and p.nargs == -1 for p in cmd.params),
+    }
 
-def walk(cmd, path, out):
-    out[" ".join(path)] = entry(cmd)
+def walk(cmd, path, out, parent=None):
+    # the context click builds for the command (its context_settings, what it inherits)
+    ctx = click.Context(cmd, parent=parent, info_name=path[-1] if path else "zenml", **cmd.context_settings)
+    out[" ".join(path)] = entry(cmd, ctx)
     if isinstance(cmd, click.MultiCommand):
-        ctx = click.Context(cmd)
         for name in cmd.list_commands(ctx):
             sub = cmd.get_command(ctx, name)
             if sub is not None:
-                walk(sub, path + [name], out)
+                walk(sub, path + [name], out, ctx)
 
 out = {}
 walk(cli, [], out)

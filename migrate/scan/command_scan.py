@@ -138,7 +138,7 @@ def _command_rules(rules) -> List[Tuple[object, object]]:
 def _catalog_matchers() -> Tuple[Tuple[object, object], ...]:
     from zenml_migrate.rules import all_rules
 
-    return tuple((r, m) for r, m in _command_rules(all_rules()) if not (m.removed or m.unknown or m.flavor_source))
+    return tuple((r, m) for r, m in _command_rules(all_rules()) if not (m.removed or m.unknown or m.unknown_option or m.flavor_source))
 
 
 def _path_matches(m, path: Tuple[str, ...]) -> bool:
@@ -174,6 +174,9 @@ def match_invocation(inv: Invocation, matchers, project: Optional[Dict[str, str]
             continue
         if m.unknown:
             out.extend(_unknown(inv, rule))
+            continue
+        if m.unknown_option:
+            out.extend(_unknown_options(inv, rule))
             continue
         if not inv.path or not _path_matches(m, inv.path):
             continue
@@ -269,6 +272,132 @@ def _unknown(inv: Invocation, rule) -> Iterable[Match]:
         i += 1
         while i < len(words) and words[i].value.startswith("-") and words[i].value != "--":
             i += 1  # a group's own options are flags (``--version``)
+
+
+# an option as typed (``--flavor``, ``-f``, ``--path=$P``), not ``-$X``/``--{opt}`` (expansions)
+_LITERAL_OPTION = re.compile(r"^--?[A-Za-z0-9][A-Za-z0-9_-]*(=.*)?$", re.S)
+
+
+def _unknown_options(inv: Invocation, rule) -> Iterable[Match]:
+    """Options that the real 0.20.0 or 0.20.5 command does not know, parsed the way click
+    parses them (``parse_with``), that 0.13.2 did not know either at this command (what
+    0.13.2 had is ZM959's or the rule's that explains it): click fails with "No such option"
+    or "Got unexpected extra arguments" (an unknown option passed on to a command without an
+    ``ARGS...`` catch-all)."""
+    known_013 = {u.word for u in inv.options} | {u.value for u in inv.options if u.value is not None}
+    missing: Dict[int, Tuple[str, List[str]]] = {}
+    for version in NEW:
+        for index, command in parse_with(inv.words, version):
+            if index not in known_013:
+                missing.setdefault(index, (command, []))[1].append(version)
+    for index, (command, versions) in sorted(missing.items()):
+        word = inv.words[index]
+        spelling = word.value.partition("=")[0] if word.value.startswith("--") else word.value
+        where = "ZenML 0.20" if len(versions) == len(NEW) else f"ZenML {versions[0]}"
+        message = f"`{spelling}` is not an option of `zenml {command}` in {where}: click fails ('No such option' or 'unexpected extra arguments'); {option_hint(spelling, command)}"
+        yield Match(rule, word.start, word.end, message, inv)
+
+
+def parse_with(words: List[Word], version: str) -> List[Tuple[int, str]]:
+    """``(index in words, command)`` of every option the command of ``version`` rejects, read
+    as click reads the line: group options before each subcommand, ``--x=v``, ``-xV``, flag
+    clusters ``-yf``, ``nargs`` values, ``--`` ending the options. A group stops at its first
+    unknown option (click does); a command that passes unknown options on to an ``ARGS...``
+    catch-all (``register NAME --key=value``) rejects none. Words that are expansions are
+    skipped; an unknown command ends the reading (ZM957 speaks about it)."""
+    tree = trees()[version]
+    path: List[str] = []
+    node = tree[""]
+    out: List[Tuple[int, str]] = []
+    i = 1
+    while i < len(words):
+        v = words[i].value
+        if v == "--":
+            break
+        if v.startswith("-") and len(v) > 1:
+            if not _LITERAL_OPTION.match(v):
+                i += 1
+                continue
+            taken = _option_words(v, version, " ".join(path), node)
+            if taken is not None:
+                i += taken
+                continue
+            if node["group"]:
+                out.append((i, " ".join(path)))
+                return out
+            if not (node.get("ignore_unknown") and node.get("catch_all")) or _bad_attribute(path, v):
+                out.append((i, " ".join(path)))
+            i += 1
+            continue
+        if node["group"]:
+            key = " ".join(path + [v])
+            if key not in tree:
+                return out
+            path.append(v)
+            node = tree[key]
+        i += 1
+    return out
+
+
+_ATTRIBUTE = re.compile(r"^--[A-Za-z_][A-Za-z0-9_]*=", re.S)
+
+
+def _bad_attribute(path: List[str], v: str) -> bool:
+    """``zenml <component> register/update NAME --key=value``: 0.13.2 and 0.20 read what click
+    passes on as attributes, each ``--key=value`` with an identifier as the key (``--path
+    s3://b`` and ``--kubernetes-context=x`` fail with 'Invalid argument')."""
+    return bool(path) and path[-1] in ("register", "update") and not _ATTRIBUTE.match(v)
+
+
+def _option_words(v: str, version: str, command: str, node: dict) -> Optional[int]:
+    """How many words the option ``v`` takes with its values; None when the command does not
+    know it."""
+    known = _spellings(version, command)
+    if v in node.get("help", ()):
+        return 1
+    name, eq, _ = v.partition("=") if v.startswith("--") else (v, "", "")
+    if name in known:
+        param, flag = known[name]
+        return 1 if flag or eq else 1 + _nargs(version, command, param)
+    if v.startswith("--"):
+        return None
+    short = v[:2]
+    if short in known and not known[short][1]:
+        return 1  # -mVALUE
+    if all(f"-{c}" in known and known[f"-{c}"][1] for c in v[1:]):
+        return 1  # -yf: flags
+    return None
+
+
+def _nargs(version: str, command: str, param: str) -> int:
+    return max(1, trees()[version][command]["options"][param].get("nargs", 1))
+
+
+def _norm(spelling: str) -> str:
+    return spelling.lstrip("-").lower().replace("_", "-")
+
+
+def option_hint(spelling: str, command: str) -> str:
+    """The 0.20 spelling of an option when known: the same name with ``-``/``_`` as 0.20 writes
+    it, a 0.13.2 option 0.20 dropped (and what says so), the closest 0.20 option, else help."""
+    new = sorted({o for version in NEW for o in _spellings(version, command)})
+    same = [o for o in new if _norm(o) == _norm(spelling) and len(o) > 2]
+    if same:
+        return f"ZenML 0.20 spells it `{same[0]}`"
+    old = _spellings(OLD, command)
+    for o, (param, _) in sorted(old.items()):
+        if len(o) > 2 and _norm(o) == _norm(spelling):
+            path = tuple(command.split())
+            rule = next((r for r, m in _catalog_matchers() if _path_matches(m, path) and param in m.options), None)
+            why = f" ({rule.code}: {rule.instead})" if rule is not None else ""
+            return f"it is 0.13.2's `{o}` misspelled, which ZenML 0.20 dropped{why}"
+    close = difflib.get_close_matches(spelling, [o for o in new if o.startswith("--")] if spelling.startswith("--") else new, n=1, cutoff=0.6)
+    if close:
+        return f"did you mean `{close[0]}`?"
+    if _bad_attribute(command.split(), spelling) and any(trees()[v].get(command, {}).get("catch_all") for v in NEW):
+        key = spelling.lstrip("-").replace("-", "_")
+        return f"a component's attributes are written `--{key}=VALUE` (one word, the key a Python identifier)"
+    return f"see `zenml {command + ' ' if command else ''}--help` of 0.20"
 
 
 def _plain_words(words: List[Word]) -> List[str]:
