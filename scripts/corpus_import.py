@@ -323,6 +323,9 @@ def import_one(name, modules, files, probe):
                 if other is None or other in charged or other == name:
                     break
                 charged.append(other)
+                # what the importer takes from a stubbed module is a stub too: a later line
+                # failing on it (a pipeline built from stubbed steps) is a cascade
+                stubbed_names.update(names_imported_from(source, set(charged), name, is_package))
                 continue
             # a failure of a statement that uses what an earlier probe stubbed is a consequence
             # of the stub, not a line of its own
@@ -361,6 +364,42 @@ def tainted(source, stubbed):
         if _uses(stmt) & out:
             out.update(_bound_names(stmt))
     return out
+
+
+def names_imported_from(source, wanted, importer, is_package):
+    """Names the module-level imports of ``source`` (module ``importer``) bind from the project
+    modules ``wanted`` (or their submodules), relative imports resolved."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return set()
+    base = importer.split(".") if is_package else importer.split(".")[:-1]
+    out = set()
+    for stmt in _module_level(tree.body):
+        if isinstance(stmt, ast.ImportFrom):
+            parts = base[: len(base) - (stmt.level - 1)] if stmt.level else []
+            module = ".".join(parts + ([stmt.module] if stmt.module else []))
+            for alias in stmt.names:
+                if alias.name != "*" and (_within(module, wanted) or _within(f"{module}.{alias.name}", wanted)):
+                    out.add(alias.asname or alias.name)
+        elif isinstance(stmt, ast.Import):
+            out.update(a.asname or a.name.split(".")[0] for a in stmt.names if _within(a.name, wanted))
+    return out
+
+
+def _within(module, wanted):
+    return any(module == w or module.startswith(w + ".") for w in wanted)
+
+
+def _module_level(body):
+    for stmt in body:
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            continue
+        yield stmt
+        for field in ("body", "orelse", "finalbody"):
+            yield from _module_level(getattr(stmt, field, []) or [])
+        for handler in getattr(stmt, "handlers", []) or []:
+            yield from _module_level(handler.body)
 
 
 def uses_any(source, lineno, names):

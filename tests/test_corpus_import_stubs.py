@@ -67,3 +67,22 @@ def test_public_names_prefers_a_literal_dunder_all(tmp_path):
     assert corpus_import.public_names(str(path)) == ["a"]
     path.write_text("import os\nfrom x import a, b as c\nclass K:\n    pass\n_hidden = 1\n")
     assert corpus_import.public_names(str(path)) == ["os", "a", "c", "K"]
+
+
+def test_a_line_using_what_a_failing_module_gave_is_a_cascade(tmp_path):
+    modules = _project(
+        tmp_path,
+        {
+            "tut_steps.py": FAILING + "def producer():\n    pass\n",
+            "tut_pipeline.py": "from tut_steps import producer\n\nSIZE = len(producer)\n",
+        },
+    )
+    result = _import(tmp_path, modules, "tut_pipeline")
+    assert result["blamed"] == ["tut_steps"]
+    assert result["failing_lines"] == []
+    assert result["cascade_lines"] == [3]
+
+
+def test_names_imported_from_resolves_relative_imports():
+    source = "from .steps import a, b as c\nfrom . import steps\nimport other\ntry:\n    from pkg.steps.x import d\nexcept ImportError:\n    pass\n"
+    assert corpus_import.names_imported_from(source, {"pkg.steps"}, "pkg.run", False) == {"a", "c", "steps", "d"}
