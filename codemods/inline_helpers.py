@@ -1,0 +1,61 @@
+"""``inline_helpers:InlineHelpers``: the import of a removed helper -> the helper's own code.
+
+Some 0.6-0.12 modules held small helpers that user code imported by name (the quickstart's
+``from zenml.integrations.sklearn.helpers.digits import get_digits``). ZenML 0.20 has no
+successor, but the helper's body is plain third-party code: the import statement becomes
+the imports the helper needs and its ``def`` (renamed to the local name of an ``as``
+import), at the same place, so every use keeps working unchanged.
+
+``fix_args``: ``("helpers", ((name, (import line, ...), "def name(...):\\n    ..."), ...))``.
+The scan's check (``rules/inlined_helpers.inline_check``) marks fixable only an
+``ImportFrom`` of the helper module whose every name is a known helper; anything else keeps
+its finding and gets a TODO.
+"""
+
+from typing import Dict, List, Tuple
+
+import libcst as cst
+
+from zenml_migrate.fix.codemod import Codemod
+from zenml_migrate.fix.local_names import codes_at
+
+
+def helper_table(entries) -> Dict[str, Tuple[Tuple[str, ...], str]]:
+    """``{name: (import lines, def source)}`` from the rule's ``helpers`` argument."""
+    return {name: (tuple(imports), source) for name, imports, source in entries or ()}
+
+
+def inlined_source(table: Dict[str, Tuple[Tuple[str, ...], str]], names: List[Tuple[str, str]]) -> str:
+    """The code that replaces ``from <module> import name as local, ...``."""
+    imports: List[str] = []
+    defs: List[str] = []
+    for name, local in names:
+        needed, source = table[name]
+        imports.extend(line for line in needed if line not in imports)
+        defs.append(source.replace(f"def {name}(", f"def {local}(", 1))
+    return "\n".join(imports) + "\n\n\n" + "\n\n\n".join(defs) + "\n"
+
+
+class InlineHelpers(Codemod):
+    whole_tree = False  # only edits nodes inside statements that hold its findings (migrate/fix/codemod.py)
+
+    def leave_SimpleStatementLine(self, original: cst.SimpleStatementLine, updated: cst.SimpleStatementLine):
+        if len(original.body) != 1 or not isinstance(original.body[0], cst.ImportFrom):
+            return updated
+        statement = original.body[0]
+        if isinstance(statement.names, cst.ImportStar):
+            return updated
+        codes = [c for alias in statement.names for c in codes_at(self.ctx, alias)]
+        if not codes:
+            return updated
+        table = helper_table(self.ctx.arg(codes[0], "helpers", ()))
+        names = []
+        for alias in statement.names:
+            name = alias.name.value if isinstance(alias.name, cst.Name) else None
+            if name not in table:
+                return updated  # the check said so already: the finding stays with its TODO
+            local = alias.asname.name.value if alias.asname and isinstance(alias.asname.name, cst.Name) else name
+            names.append((name, local))
+        body = list(cst.parse_module(inlined_source(table, names)).body)
+        body[0] = body[0].with_changes(leading_lines=updated.leading_lines)
+        return cst.FlattenSentinel(body)
