@@ -76,6 +76,25 @@ ZM420 = Rule(
             ),
             count=1,
         ),
+        Bad(
+            _c(
+                """
+                from zenml.repository import Repository
+
+                for component in Repository().active_stack.components.values():
+                    print(component.name, component.FLAVOR)
+                """
+            ),
+            fixed=_c(
+                """
+                from zenml.client import Client
+
+                for component in Client().active_stack.components.values():
+                    print(component.name, component.flavor)
+                """
+            ),
+            count=1,
+        ),
     ),
     good=(
         Good("from zenml.client import Client\n\nprint(Client().active_stack.orchestrator.flavor)\n"),

@@ -25,7 +25,8 @@ real flavors). Written:
   reads the same value), else in ``gone`` (moved to settings, or removed);
 * ``classes``: the same per 0.13.2 class (its flavor is known there): ``{"config", "gone"}``;
 * ``renamed``: members of every 0.13.2 component with a 0.20 successor (``FLAVOR`` ->
-  ``flavor``, ``uuid`` -> ``id``), checked to exist on the 0.20 base ``StackComponent``.
+  ``flavor``, ``uuid`` -> ``id``), checked to exist on the 0.20 base ``StackComponent``;
+* ``component``: that base class (a component of any type: ``Repository().get_stack_components(...)``).
 """
 
 import json
@@ -117,6 +118,7 @@ def build(w013: Path, w020: List[Path]) -> dict:
     return {
         "versions": ["0.13.2", *VERSIONS_020],
         "renamed": renamed,
+        "component": COMPONENT,
         "stack": stack,
         "types": out_types,
         "classes": per_class,

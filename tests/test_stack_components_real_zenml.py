@@ -43,6 +43,7 @@ STACK_INFO = textwrap.dedent(
             "image": image_name(stack.container_registry, "training"),
             "secrets_scope": str(stack.secrets_manager.scope),
             "artifact_store": stack.artifact_store.path,
+            "all_flavors": sorted({component.FLAVOR for component in stack.components.values()}),
         }
     '''
 ).lstrip()
@@ -159,6 +160,7 @@ def test_component_reads_and_run_keywords(trees, tmp_path, version):
     assert info["registry"] == "localhost:5000"
     assert info["image"] == "localhost:5000/zenml-training"
     assert info["secrets_scope"].lower().endswith("none"), info  # SecretsManagerScope.NONE
+    assert {"local", "default"} <= set(info["all_flavors"]), info
     assert len(info["orchestrator_id"]) == 36 and info["artifact_store"].startswith(str(tmp_path)), info
     if version != "0.13.2":
         assert result["flavors"] == ["local", "local", "default"]

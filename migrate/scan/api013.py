@@ -15,6 +15,7 @@ RUN_VIEW = "zenml.post_execution.pipeline_run.PipelineRunView()"
 STEP_VIEW = "zenml.post_execution.step.StepView()"
 ARTIFACT_VIEW = "zenml.post_execution.artifact.ArtifactView()"
 STACK = "zenml.stack.stack.Stack()"
+STACK_COMPONENT = "zenml.stack.stack_component.StackComponent()"
 STEP_DECORATOR = "zenml.steps.step_decorator.step"
 PIPELINE_DECORATOR = "zenml.pipelines.pipeline_decorator.pipeline"
 
@@ -59,6 +60,9 @@ RETURNS = {
     "zenml.post_execution.step.StepView().inputs[]": ARTIFACT_VIEW,
     "zenml.post_execution.step.StepView().inputs.values[]": ARTIFACT_VIEW,
     "zenml.steps.utils.clone_step": STEP_CLASS,
+    "zenml.repository.Repository().get_stack_components[]": STACK_COMPONENT,
+    "zenml.repository.Repository().get_stack_component": STACK_COMPONENT,
+    "zenml.stack.stack.Stack().components.values[]": STACK_COMPONENT,
     "zenml.repository.Repository.get_instance": REPOSITORY,
     "zenml.config.global_config.GlobalConfiguration.get_instance": "zenml.config.global_config.GlobalConfiguration()",
     "zenml.alerter.alerter_utils.get_active_alerter": "zenml.alerter.base_alerter.BaseAlerter()",

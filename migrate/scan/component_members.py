@@ -28,8 +28,10 @@ def renamed() -> Dict[str, str]:
 def owners() -> Iterator[Tuple[str, dict]]:
     """``(path of a component, {"config": [...], "gone": [...]})`` for every way a component is
     reached: a stack property and the type's base class (any flavor of the type: the type's
-    fields), a concrete 0.13.2 class (its own fields)."""
+    fields), a concrete 0.13.2 class (its own fields), ``StackComponent`` (any type: only the
+    members every component renamed)."""
     data = _data()
+    yield f"{data['component']}()", {"config": [], "gone": []}
     for prop, type_ in sorted(data["stack"].items()):
         yield f"{api013.STACK}.{prop}", data["types"][type_]
     for type_, entry in sorted(data["types"].items()):
