@@ -6,7 +6,7 @@ Typer evaluates annotations at run time: no ``X | None`` while Python 3.9 is sup
 
 import os
 import sys
-from typing import List, Optional
+from typing import List, Optional, Tuple
 
 import typer
 
@@ -139,6 +139,19 @@ def scan_settings(paths: List[str], config, rules, exclude, extend_exclude, work
     )
 
 
+def cache_folder(no_cache: bool, named: Optional[str], config) -> Tuple[Optional[str], Optional[str]]:
+    """``(results cache folder or None, the project folder it must stay in once symbolic links
+    are followed)``: the folder the user named with ``--cache-dir`` is used as given (None);
+    the default one and the config's ``cache-dir`` belong to the project."""
+    if no_cache:
+        return None, None
+    if named:
+        return named, None
+    if config.cache_dir:
+        return config.cache_dir, os.path.dirname(os.path.abspath(config.path))
+    return ".zenml-migrate-cache", "."
+
+
 def timing_line(verb: str, report, seconds: float) -> str:
     from zenml_migrate.output.common import plural
 
@@ -195,10 +208,10 @@ def scan(
         config = load_config_or_fail(paths, config_file)
         rules = resolve_selection(config, select, ignore, extend_select)
         stdin_data = read_stdin_or_fail(stdin_filename) if paths == ["-"] else None
+        folder, inside = cache_folder(no_cache, cache_dir, config)
         settings = scan_settings(
-            paths, config, rules, exclude, extend_exclude, workers,
-            None if no_cache else (cache_dir or config.cache_dir or ".zenml-migrate-cache"), progress,
-            stdin_data=stdin_data, stdin_filename=stdin_filename,
+            paths, config, rules, exclude, extend_exclude, workers, folder, progress,
+            stdin_data=stdin_data, stdin_filename=stdin_filename, cache_inside=inside,
         )
         report = run_scan(paths, settings)
     from zenml_migrate.fix.tracker_names import annotate

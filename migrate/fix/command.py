@@ -111,7 +111,7 @@ def code(
 def _scan_and_fix(paths, stdin, progress, config_file, select, ignore, extend_select, target, experiment_tracker, unsafe_fixes,
                   workers, no_cache, exclude, extend_exclude, stdin_filename):
     """The scan, then the fix of every file it flagged (in memory): (report, fixes, trackers, flavors)."""
-    from zenml_migrate.cli import fail, load_config_or_fail, read_stdin_or_fail, resolve_selection, scan_settings
+    from zenml_migrate.cli import cache_folder, fail, load_config_or_fail, read_stdin_or_fail, resolve_selection, scan_settings
     from zenml_migrate.fix.result import TARGETS, FixOptions
     from zenml_migrate.scan.engine import run_scan
 
@@ -131,9 +131,9 @@ def _scan_and_fix(paths, stdin, progress, config_file, select, ignore, extend_se
         raise fail(str(exc))
 
     stdin_data = read_stdin_or_fail(stdin_filename) if stdin else None
-    cache_dir = None if no_cache else (config.cache_dir or ".zenml-migrate-cache")
-    settings = scan_settings(paths, config, rules, exclude, extend_exclude, workers, cache_dir, progress,
-                             keep_sources=True, stdin_data=stdin_data, stdin_filename=stdin_filename)
+    cache_dir, cache_inside = cache_folder(no_cache, None, config)
+    settings = scan_settings(paths, config, rules, exclude, extend_exclude, workers, cache_dir, progress, keep_sources=True,
+                             stdin_data=stdin_data, stdin_filename=stdin_filename, cache_inside=cache_inside)
     report = run_scan(paths, settings)
     flavors = _tracker_flavors(report.findings)
     trackers = tracker_names.resolve(

@@ -16,6 +16,7 @@ because a warm run is mostly this load and one stat per file. Layout:
 
 import marshal
 import os
+import re
 import sys
 from typing import Dict, Optional, Sequence, Set, Tuple
 
@@ -56,6 +57,32 @@ def cache_salt(codes: Sequence[str]) -> str:
         except OSError:
             pass
     return h.hexdigest()
+
+
+_CACHE_FILE = re.compile(r"scan-[0-9a-f]{16}\.marshal\Z")  # what save() writes (nothing else is removed)
+
+
+def usable_folder(directory: str, inside: Optional[str]) -> Optional[str]:
+    """``directory`` when the cache may be read and written there, else None (with a warning).
+    ``inside``: the project folder the cache was placed in by default or by the project's
+    config; a folder spelled inside it that symbolic links lead out of it (a link committed in
+    the repository, say to ``~/.ssh``) is not used: the cache writes, and removes old cache
+    files, in its folder. None: the user named the folder (``--cache-dir``), links and all."""
+    if inside is None or not _within(os.path.abspath(directory), os.path.abspath(inside)):
+        return directory  # named by the user, or by the config outside the project: as written
+    real = os.path.realpath(directory)
+    if _within(real, os.path.realpath(inside)):
+        return directory
+    sys.stderr.write(
+        f"warning: the results cache folder {directory} is a symbolic link (or lies under one) to {real}, "
+        "outside the project: not used, this run reads and writes no cache; remove the link, or choose "
+        "the folder with --cache-dir or cache-dir in [tool.zenml-migrate]\n"
+    )
+    return None
+
+
+def _within(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
 class ResultCache:
@@ -186,8 +213,9 @@ class ResultCache:
         try:
             os.makedirs(self.directory, exist_ok=True)
             ignore = os.path.join(self.directory, ".gitignore")
-            if not os.path.exists(ignore):
-                with open(ignore, "w") as fh:
+            if not os.path.lexists(ignore):  # created, never written through a (dangling) link
+                fd = os.open(ignore, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o644)
+                with os.fdopen(fd, "w") as fh:
                     fh.write("*\n")
             from zenml_migrate.tempfiles import mkstemp_near, sweep  # only when saving: a warm run never imports it
 
@@ -200,10 +228,9 @@ class ResultCache:
             except BaseException:
                 os.unlink(tmp)
                 raise
-            import glob
-
-            for stale in glob.glob(os.path.join(self.directory, "scan-*")):
-                if stale != self.file:
+            for name in os.listdir(self.directory):  # caches of other versions and rule selections
+                stale = os.path.join(self.directory, name)
+                if _CACHE_FILE.match(name) and stale != self.file:
                     os.unlink(stale)
         except OSError:
             pass  # a cache that cannot be written is not an error

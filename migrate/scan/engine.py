@@ -74,6 +74,7 @@ class ScanSettings:
     per_file_ignores: Dict[str, List[str]] = field(default_factory=dict)
     workers: Optional[int] = None
     cache_dir: Optional[str] = None  # None: no cache
+    cache_inside: Optional[str] = None  # links may not lead the cache out of this folder (cache.usable_folder)
     stdin_data: Optional[bytes] = None
     stdin_filename: str = "<stdin>"
     progress: Progress = NULL_PROGRESS  # told the phase and every file done (migrate/progress.py)
@@ -189,9 +190,10 @@ def run_scan(paths: Sequence[str], settings: ScanSettings) -> ScanReport:
     clock.lap("discover")
     cache = None
     if settings.cache_dir:
-        from zenml_migrate.scan.cache import ResultCache, cache_salt
+        from zenml_migrate.scan.cache import ResultCache, cache_salt, usable_folder
 
-        cache = ResultCache(settings.cache_dir, cache_salt(codes))
+        folder = usable_folder(settings.cache_dir, settings.cache_inside)
+        cache = ResultCache(folder, cache_salt(codes)) if folder else None
     clock.lap("cache load")
 
     results: Dict[str, FileResult] = {}
