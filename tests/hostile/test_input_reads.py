@@ -31,7 +31,6 @@ ALLOWED = {
     ("migrate/scan/zenml_signatures.py", "*"): "the tool's own data file",
     ("migrate/scan/component_members.py", "_data"): "the tool's own data file",
     ("migrate/cli.py", "scan"): "--output: the report file the user named (written, not read)",
-    ("migrate/scan/cache.py", "save"): "the cache's own .gitignore (written)",
 }
 
 
