@@ -79,3 +79,22 @@ def test_a_folder_that_cannot_be_listed_makes_the_result_incomplete(tmp_path, mo
                                          "1 folder could not be listed (ZM001): the result is incomplete."]
     page = migrate(["scan", "--no-cache", "--format", "html", "."], tmp_path).out
     assert "<b>2</b><span>folders could not be listed (ZM001; the files in it were not scanned)" in page
+
+
+def test_a_file_name_with_an_escape_sequence_and_a_newline_is_printed_escaped(tmp_path):
+    import xml.etree.ElementTree as ET
+
+    name = "a\x1b[31mred\nb.py"
+    (tmp_path / name).write_text("from zenml.repository import Repository\n")
+    for fmt in FORMATS:
+        run = migrate(["scan", "--no-cache", "--format", fmt, "."], tmp_path)
+        assert "\x1b" not in run.out and "\x1b" not in run.err, fmt
+        if fmt == "concise":
+            assert run.out.splitlines()[0].startswith("a\\x1b[31mred\\nb.py:1:30: ZM108 ")
+        if fmt == "junit":
+            ET.fromstring(run.out)  # XML 1.0 has no ESC, even as a character reference
+    diff = migrate(["code", "--no-cache", "."], tmp_path)
+    assert "\x1b" not in diff.out + diff.err and "--- a/a\\x1b[31mred\\nb.py\n" in diff.out
+    fixed = migrate(["code", "--fix", "--no-cache", "."], tmp_path)
+    assert fixed.code == 1 and "fixed a\\x1b[31mred\\nb.py" in fixed.err and "\x1b" not in fixed.err
+    assert (tmp_path / name).read_text() == "from zenml.client import Client\n"

@@ -19,6 +19,7 @@ from typing import List, Optional
 
 import typer
 
+from zenml_migrate.output.common import display_path
 from zenml_migrate.safe_read import read_regular
 
 MAX_LISTED = 50  # findings left for a human listed in the summary
@@ -84,13 +85,14 @@ def code(
 
         for f in write_fixes(fixes, real_roots(paths)):  # refused ones get an error and count as not fixed
             if not quiet:
-                err.write(f"fixed {f.path}\n" if f.applied else f"marked {f.path} (TODO lines only)\n")
+                shown = display_path(f.path)
+                err.write(f"fixed {shown}\n" if f.applied else f"marked {shown} (TODO lines only)\n")
     elif not quiet:
         for f in fixes:
             if not f.changed:
                 continue
             if check:
-                err.write(f"would rewrite {f.path}\n")
+                err.write(f"would rewrite {display_path(f.path)}\n")
             else:
                 out.write(paint(_shown_diff(f)))
     if _MASKED_NOTE[0] and not quiet:
@@ -293,7 +295,7 @@ def _unified_diff(f) -> str:
 
     old = split_lines_keepends(_decode(f.old, f.kind))
     new = split_lines_keepends(_decode(f.new, f.kind))
-    name = f.path.replace(os.sep, "/")
+    name = display_path(f.path.replace(os.sep, "/"))
     a, b = (name, name) if os.path.isabs(f.path) else (f"a/{name}", f"b/{name}")
     return diff_text(difflib.unified_diff(old, new, fromfile=a, tofile=b), "file")
 
@@ -362,7 +364,7 @@ def _summary(report, fixes, wrote: bool, unsafe_on: bool, quiet: bool = False) -
             printed = i < MAX_LISTED and not quiet
             if isinstance(x, tuple):  # a TODO line a rewrite wrote: (line, code, text)
                 if printed:
-                    lines.append(f"  {f.path}:{x[0]}: {x[1]} TODO {x[2]}")
+                    lines.append(f"  {display_path(f.path)}:{x[0]}: {x[1]} TODO {x[2]}")
                 continue
             if not (printed or f.error):  # a file left unchanged: its places are taken (_unfixed_lines)
                 continue
@@ -379,7 +381,7 @@ def _summary(report, fixes, wrote: bool, unsafe_on: bool, quiet: bool = False) -
         lines.append(f"error: {location(d.as_finding())}: {d.code} {d.message}")  # where `migrate scan` puts it
     for f in fixes:
         if f.error:
-            lines.append(f"error: {f.path}: {f.error}")
+            lines.append(f"error: {display_path(f.path)}: {f.error}")
     return "\n".join(lines) + "\n"
 
 

@@ -320,7 +320,9 @@ def cell_diffs(path: str, old: str, new: str) -> Optional[str]:
     cells_a, cells_b = before.get("cells", []), after.get("cells", [])
     if len(cells_a) != len(cells_b) or {k: v for k, v in before.items() if k != "cells"} != {k: v for k, v in after.items() if k != "cells"}:
         return None
-    name = path.replace(os.sep, "/")
+    from zenml_migrate.output.common import display_path
+
+    name = display_path(path.replace(os.sep, "/"))
     a, b = (name, name) if os.path.isabs(path) else (f"a/{name}", f"b/{name}")
     out = []
     for number, (x, y) in enumerate(zip(cells_a, cells_b), 1):

@@ -27,10 +27,20 @@ def items(report) -> List[Finding]:
     return out
 
 
+def display_path(path: str) -> str:
+    """A path as printed: control characters in a file name (an escape sequence, a newline)
+    shown escaped (``a\\x1b[31m.py``), never sent to a terminal or into a one-line format."""
+    if path.isprintable():
+        return path
+    from zenml_migrate.output.source import escape_controls
+
+    return escape_controls(path)
+
+
 def location(f: Finding) -> str:
     """``path:line:col`` (``path:cell N:line:col`` in a notebook), the same in every format."""
     cell = f"cell {f.cell}:" if f.cell else ""
-    return f"{f.path}:{cell}{f.span.line}:{f.span.column}"
+    return f"{display_path(f.path)}:{cell}{f.span.line}:{f.span.column}"
 
 
 def plural(n: int, word: str, many: Optional[str] = None) -> str:

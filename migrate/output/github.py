@@ -1,5 +1,7 @@
 """GitHub Actions workflow commands: ``::error file=...,line=...::message``."""
 
+from zenml_migrate.output.common import display_path
+
 
 def _escape_data(s: str) -> str:
     return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
@@ -14,6 +16,6 @@ def render(report, rules, out, options):
 
     for f in items(report):
         level = "error" if f.code != "ZM001" else "warning"
-        props = f"file={_escape_prop(f.path)},line={f.span.line},col={f.span.column},endLine={f.span.end_line},endColumn={f.span.end_column},title={_escape_prop(f.code)}"
+        props = f"file={_escape_prop(display_path(f.path))},line={f.span.line},col={f.span.column},endLine={f.span.end_line},endColumn={f.span.end_column},title={_escape_prop(f.code)}"
         cell = f" (cell {f.cell})" if f.cell else ""
         out.write(f"::{level} {props}::{_escape_data(f'{f.message}{cell}')}\n")

@@ -4,7 +4,7 @@
 from itertools import groupby
 
 from zenml_migrate.output.color import Paint
-from zenml_migrate.output.common import UNREADABLE, items, summary_lines
+from zenml_migrate.output.common import UNREADABLE, display_path, items, summary_lines
 
 _FIX = {"safe": " (fixable)", "unsafe": " (unsafe fix)"}
 
@@ -13,7 +13,7 @@ def render(report, rules, out, options):
     paint = Paint(options.color)
     chunks = []
     for path, group in groupby(items(report), key=lambda f: f.path):
-        chunks.append(paint("bold", path) + "\n")
+        chunks.append(paint("bold", display_path(path)) + "\n")
         for f in group:
             where = f"cell {f.cell}:" if f.cell else ""
             code = paint("yellow" if f.code == UNREADABLE else "red", f.code)

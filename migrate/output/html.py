@@ -10,7 +10,7 @@ from itertools import groupby
 from typing import Dict, List, Optional
 
 from zenml_migrate import __version__
-from zenml_migrate.output.common import UNREADABLE, counts, incomplete_sentence, items, location, plural, scanned_phrase
+from zenml_migrate.output.common import UNREADABLE, counts, display_path, incomplete_sentence, items, location, plural, scanned_phrase
 from zenml_migrate.output.source import Sources, clip, printable
 
 KINDS = ("safe", "unsafe", "human")
@@ -105,11 +105,13 @@ def context(report, rules, options) -> dict:
     if hidden:
         rest = [f for row in hidden for f in by_folder[row["folder"]]]
         folder_rows.append({"folder": f"{len(hidden)} more folders", "files": len({f.path for f in rest}), "tally": _tally(rest)})
+    for row in folder_rows:
+        row["folder"] = display_path(row["folder"])
     files = []
     for path, group in groupby(found, key=lambda f: f.path):
         group = list(group)
         files.append({
-            "path": path,
+            "path": display_path(path),
             "tally": _tally(group),
             "errors": sum(1 for f in group if f.code == UNREADABLE),
             "findings": [

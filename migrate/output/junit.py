@@ -6,7 +6,7 @@ from itertools import groupby
 from typing import List
 from xml.sax.saxutils import escape, quoteattr
 
-from zenml_migrate.output.common import UNREADABLE, items, location, plural
+from zenml_migrate.output.common import UNREADABLE, display_path, items, location, plural
 
 
 def _case(f) -> str:
@@ -14,7 +14,7 @@ def _case(f) -> str:
     kind = "error" if f.code == UNREADABLE else "failure"
     text = escape(f"{where}line {f.span.line}, column {f.span.column}: {f.code} {f.message}")
     return (
-        f'    <testcase name={quoteattr(f"{f.code} {location(f)}")} classname={quoteattr(f.path)} file={quoteattr(f.path)} line="{f.span.line}">\n'
+        f'    <testcase name={quoteattr(f"{f.code} {location(f)}")} classname={quoteattr(display_path(f.path))} file={quoteattr(display_path(f.path))} line="{f.span.line}">\n'
         f"      <{kind} message={quoteattr(f.message)} type={quoteattr(f.code)}>{text}</{kind}>\n"
         "    </testcase>\n"
     )
@@ -30,7 +30,7 @@ def render(report, rules, out, options):
     suites: List[str] = []
     for path, group in groupby(found, key=lambda f: f.path):
         group = list(group)
-        suites.append(f"  <testsuite name={quoteattr(path)} {_counts(group)}>\n" + "".join(map(_case, group)) + "  </testsuite>\n")
+        suites.append(f"  <testsuite name={quoteattr(display_path(path))} {_counts(group)}>\n" + "".join(map(_case, group)) + "  </testsuite>\n")
     if not found:
         clean = quoteattr(f"no ZenML 0.13.2 APIs in {plural(report.files_seen, 'file')}")
         suites.append(f'  <testsuite name="zenml-migrate" {_counts(found)}>\n    <testcase name={clean} classname="zenml-migrate"/>\n  </testsuite>\n')

@@ -90,6 +90,11 @@ def _escaped(ch: str) -> str:
     return ch.encode("unicode_escape").decode("ascii") if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") else ch
 
 
+def escape_controls(text: str) -> str:
+    """``text`` with every control character escaped, tabs and newlines too."""
+    return "".join(_escaped(ch) for ch in text)
+
+
 def printable(text: str) -> str:
     """``text`` with control characters escaped, tabs kept (an HTML ``<pre>`` lays them out)."""
     return "".join(ch if ch == "\t" else _escaped(ch) for ch in text) if not text.isprintable() else text
