@@ -71,6 +71,7 @@ def test_a_declined_occurrence_is_resolved_when_its_import_goes_with_its_last_us
         "print(bsc)\n",  # a use no fix rewrites
         "__all__ = ['bsc', 'Params']\n",  # the module exports the name
         "getattr(Params, 'bsc', None)\n",  # a string names it
+        "class Other(bsc.BaseStepConfig):  # migrate: ignore[ZM101]\n    pass\n",  # a use whose fix is suppressed
     ],
 )
 def test_an_import_a_use_of_which_stays_is_left_for_a_human(extra):

@@ -85,12 +85,15 @@ def _regions(detector, findings: List[Finding]) -> Tuple[List[Region], List[Regi
     """``(spans a fix replaces whole, parameters of hooks a port rewrites)`` with their levels."""
     from zenml_migrate.rules import get_rule
 
+    from zenml_migrate.scan.suppress import Suppressions
+
     replaced: List[Region] = []
     ports: List[Region] = []
     port_levels: Dict[Span, str] = {}
+    suppressed = Suppressions("\n".join(detector.lines))  # `# migrate: ignore[...]`: that fix is not made
     for f in findings:
         rule = get_rule(f.code)
-        if f.fix is None or rule is None:
+        if f.fix is None or rule is None or suppressed.hides(f.code, f.span.line, f.span.end_line):
             continue
         if f.needs is not None and not rule.arg("documented_name"):
             continue  # no fix without an option: `migrate code` may not have it
