@@ -109,7 +109,9 @@ class RenameSymbols(Codemod):
                 else:
                     self.ctx.drop_import(module, name, None)
                     self.ctx.add_import(to_module, to_name, name)
-            elif (to_name, asname) in keys:  # half migrated: the new name is already here
+            elif _already_here(keys, i, (to_name, asname)) and _keeps_module(module, to_module, to_name):
+                # half migrated: another alias of the line already imports the new name from a
+                # module that has it (not the alias itself: a name moved under the same name)
                 self.ctx.drop_import(module, name, asname)
             elif _keeps_module(module, to_module, to_name) and not self._needs_own_line(keys[i], target):
                 names[i] = _renamed(names[i], to_name)
@@ -228,6 +230,10 @@ def _class_path(path: str) -> Optional[Tuple[str, str]]:
     if module and name[:1].isupper() and exists_020(module, name) == ALL_020:
         return module, name
     return None
+
+
+def _already_here(keys, index: int, key) -> bool:
+    return any(j != index and other == key for j, other in enumerate(keys))
 
 
 def _keeps_module(module: str, to_module: str, to_name: str) -> bool:
