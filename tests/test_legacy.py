@@ -53,8 +53,10 @@ def test_names_without_a_successor_say_when_they_existed():
 
 
 def test_a_renamed_function_gets_the_closest_020_name():
+    (finding,) = scan_source("from zenml.io import fileio\n\nfileio.list_dir('x')\n")
+    assert "`zenml.io.fileio.listdir`" in finding.message
     (finding,) = scan_source("from zenml.io import fileio\n\nfileio.file_exists('x')\n")
-    assert "`zenml.io.fileio.exists`" in finding.message
+    assert finding.code == "ZM441" and finding.fix == "safe" and "`exists`" in finding.message  # renamed by --fix
 
 
 STAR = _c(
