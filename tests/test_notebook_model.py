@@ -94,12 +94,12 @@ def test_ipython_escapes_that_are_python():
 
 
 def test_invalid_notebooks_are_zm001_and_exit_2(tmp_path):
-    write_tree(tmp_path, {"a.ipynb": "this is not json\n", "b.ipynb": json.dumps({"nbformat": 3, "worksheets": []}), "ok.py": "x = 1\n"})
+    write_tree(tmp_path, {"a.ipynb": "this is not json\n", "b.ipynb": json.dumps({"nbformat": 1, "worksheets": []}), "ok.py": "x = 1\n"})
     run = scan_json(tmp_path)
     assert run.code == 2
     found = {f["path"]: f for f in run.json()["findings"]}
     assert found["a.ipynb"]["code"] == "ZM001" and "not a valid notebook" in found["a.ipynb"]["message"]
-    assert found["b.ipynb"]["code"] == "ZM001" and "nbformat 3" in found["b.ipynb"]["message"]
+    assert found["b.ipynb"]["code"] == "ZM001" and "nbformat 1" in found["b.ipynb"]["message"]
 
 
 def test_one_bad_cell_is_one_zm001_and_the_others_are_scanned(tmp_path):

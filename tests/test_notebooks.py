@@ -87,3 +87,39 @@ def test_notebook_on_stdin(tmp_path):
     data = notebook("from zenml.repository import Repository\n").encode()
     run = migrate(["scan", "--no-cache", "--format", "json", "--stdin-filename", "x.ipynb", "-"], tmp_path, input=data)
     assert [(f["path"], f["cell"], f["line"]) for f in run.json()["findings"]] == [("x.ipynb", 1, 1)]
+
+
+def _nbformat3(*cells):
+    """An IPython 2 era notebook: cells in worksheets, a code cell's text in ``input``."""
+    sheet = [
+        {"cell_type": "code", "collapsed": False, "input": source.splitlines(keepends=True), "language": "python", "metadata": {}, "outputs": []}
+        if kind == "code"
+        else {"cell_type": kind, "metadata": {}, "source": source}
+        for kind, source in cells
+    ]
+    return json.dumps({"metadata": {"name": "old"}, "nbformat": 3, "nbformat_minor": 0, "worksheets": [{"cells": sheet, "metadata": {}}]}, indent=1)
+
+
+def test_nbformat_3_notebook_is_scanned_and_fixed_in_its_own_shape(tmp_path):
+    """Jupyter opens nbformat 2/3 notebooks: they are read (cells across worksheets, code in
+    ``input``) and a fix writes back into ``input`` without upgrading the file."""
+    write_tree(
+        tmp_path,
+        {"old.ipynb": _nbformat3(("markdown", "# Title\n"), ("code", "from zenml.repository import Repository\n"), ("code", "!zenml stack set s --global\nrepo = Repository()\n"))},
+    )
+    run = scan_json(tmp_path)
+    assert [(f["cell"], f["line"], f["code"]) for f in run.json()["findings"]] == [(2, 1, "ZM108"), (3, 1, "ZM950"), (3, 2, "ZM108")]
+    migrate(["code", "--fix", "--no-cache", "."], tmp_path)
+    nb = json.loads((tmp_path / "old.ipynb").read_text())
+    assert nb["nbformat"] == 3 and "cells" not in nb
+    code = ["".join(c["input"]) for c in nb["worksheets"][0]["cells"] if c["cell_type"] == "code"]
+    assert code[0] == "from zenml.client import Client\n" and "repo = Client()" in code[1]
+    assert all("source" not in c for c in nb["worksheets"][0]["cells"] if c["cell_type"] == "code")
+
+
+def test_help_on_any_statement_is_read_as_ipython_does(tmp_path):
+    """IPython turns a statement ending in ``name?`` into help on the name (the statement is
+    not run): no cell of this kind is skipped as a syntax error."""
+    write_tree(tmp_path, {"nb.ipynb": notebook("from zenml.repository import Repository\nx = Repository??\nRepository().get_pipelines?\nlst[0]?\nimport zenml\nzenml.*?\n")})
+    run = scan_json(tmp_path)
+    assert not [f for f in run.json()["findings"] if f["code"] == "ZM001"]

@@ -227,6 +227,7 @@ EXTRA_CELLS = [
     "x = 1\ny = 2\n>>> z = 3\n",
     "from zenml.repository import Repository\nRepository?\n??Repository\nif True:\n    Repository??\n%timeit?\n",
     ">>> from zenml.repository import Repository\n... pipe = Repository().get_pipeline('p')\n",
+    "x = Repository??\nRepository().get_pipelines?\nlst[0]?\nzenml.*?\ns = \"\"\"why?\n!not a command\n\"\"\"\n",
 ]
 
 
@@ -252,3 +253,96 @@ def test_cells_are_read_the_way_ipython_reads_them(tmp_path):
                 assert cell.lines[i].rstrip("\r") not in kept, (source, line, ipython)
             else:
                 assert line.rstrip("\r") in kept, (source, line, ipython)
+
+
+# ------------------------------------------------------------------ nothing IPython runs is skipped
+# cells with much IPython syntax, each with the code of the CLI finding its zenml command gets
+# (None: none); every cell IPython compiles must be read (no ZM001) and its commands checked
+IPYTHON_CELLS = [
+    ("%load_ext autoreload\n%autoreload 2", None),
+    ("!zenml stack register s -m default -a default -o default", "ZM952"),
+    ("x = !zenml stack list --json", "ZM960"),
+    ("!!zenml profile create p", "ZM950"),
+    ("%%bash\nzenml stack set s --global\n", "ZM950"),
+    ("%%capture out\n!zenml metadata-store list\nprint(1)", "ZM951"),
+    ("from zenml.repository import Repository\nRepository?", None),
+    ("?Repository\nRepository??\n%pinfo Repository", None),
+    ("# only a comment", None),
+    ("", None),
+    ("import asyncio\nawait asyncio.sleep(0)", None),
+    ("!zenml stack register s2 \\\n   -m default \\\n   -a default -o default", "ZM952"),
+    ("%%time\nfrom zenml.repository import Repository\nRepository().active_stack_name", None),
+    ("%%script bash\nzenml server up", "ZM953"),
+    ("%sx zenml example run quickstart --bogus", "ZM960"),
+    ("%system zenml served-models list", "ZM957"),
+    ("%env ZENML_DEBUG=1", None),
+    ("ls", None),
+    ("%%writefile run.sh\nzenml stack register x -m m -a a -o o\n", "ZM952"),
+    ("%%html\n<b>hi</b>", None),
+    ("name = 's3'\n!zenml stack register {name} -m default -a default -o default", "ZM952"),
+    ("print('a');", None),
+    ("  y = 1\n  z = 2", None),
+    ("%timeit -n1 Repository()", None),
+    ("a = %env", None),
+    ("%config Completer.use_jedi = False", None),
+    ("%%prun\nRepository()", None),
+    ("%%sh\nzenml stack up --bogus-opt\n", "ZM960"),
+    ("import zenml\nzenml.*?", None),
+    ("Repository().get_pipelines?", None),
+    ("x = Repository??", None),
+    ("lst = [1, 2]\nlst[0]?", None),
+    ('s = """why?\n!not a command\n"""', None),
+    ("%matplotlib inline", None),
+    ('!pip install "zenml[server]==0.20.5"', None),
+    ("async def f():\n    return 1\nawait f()", None),
+    ("for i in range(2):\n    !echo {i}\n    !zenml stack describe s --bogus", "ZM960"),
+    ("if True:\n    %time Repository()", None),
+    ("%%bash\ncat <<EOF > x.txt\nzenml stack list\nEOF\nzenml orchestrator register kf --flavor kubeflow --kubernetes_context ctx", "ZM960"),
+    ("!zenml stack register s3 -m default -a default -o default  # comment", "ZM952"),
+    ("%%capture\n%%time\nRepository()", None),
+    ("%run -i other.py", None),
+    ("x = 1 \\\n    + 2", None),
+    ("def g():\n    '''!zenml not a command'''\n    return 1", None),
+    ('%%bash -s "$name"\nzenml stack describe $1 --json', "ZM960"),
+    ("In [3]: from zenml.repository import Repository\n   ...: Repository()", None),
+    (">>> from zenml.repository import Repository\n>>> Repository()", None),
+    ("%%timeit -n 1\nRepository()", None),
+    ("print(f'{Repository!r}')", None),
+]
+
+ACCEPTS = r"""
+import ast, json, sys
+from IPython.core.inputtransformer2 import TransformerManager
+manager = TransformerManager()
+out = []
+for cell in json.load(open(sys.argv[1])):
+    try:
+        compile(manager.transform_cell(cell), "<cell>", "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT)
+        out.append(True)
+    except SyntaxError:
+        out.append(False)
+print(json.dumps(out))
+"""
+
+
+def test_no_cell_ipython_runs_is_skipped_and_its_commands_are_checked(tmp_path):
+    from zenml_migrate.api import scan_source
+    from zenml_migrate.rules.notebooks import _notebook
+
+    sources = [source for source, _ in IPYTHON_CELLS]
+    (tmp_path / "cells.json").write_text(json.dumps(sources))
+    (tmp_path / "accepts.py").write_text(ACCEPTS)
+    proc = run([notebook_python("0.20.5"), tmp_path / "accepts.py", tmp_path / "cells.json"], tmp_path / "zenml-config", cwd=tmp_path)
+    accepted = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert all(accepted), [s for s, ok in zip(sources, accepted) if not ok]  # every cell here is one IPython runs
+    for layout in ("list", "text", "crlf"):
+        cells = [s.replace("\n", "\r\n") if layout == "crlf" else s for s in sources]
+        nb = json.loads(_notebook(*cells))
+        if layout == "list":
+            for cell in nb["cells"]:
+                cell["source"] = cell["source"].splitlines(True)
+        found = scan_source(json.dumps(nb), "ipython.ipynb", with_diagnostics=True)
+        assert not [f for f in found if f.code == "ZM001"], (layout, [f for f in found if f.code == "ZM001"])
+        for number, (source, code) in enumerate(IPYTHON_CELLS, 1):
+            cli = {f.code for f in found if f.cell == number and f.code.startswith("ZM9")}
+            assert cli == ({code} if code else set()), (layout, number, source, cli)

@@ -269,8 +269,8 @@ def _write_cells(nb: Notebook, sources: Dict[int, str]) -> bool:
     originals.update(nb.markdown)
     for position, new in sources.items():
         if new != originals[position]:
-            data = nb.data["cells"][position]
-            data["source"] = _source_value(data.get("source", ""), new)
+            data, key = nb.raw_cells[position], nb.source_key(position)
+            data[key] = _source_value(data.get(key, ""), new)
             changed = True
     return changed
 

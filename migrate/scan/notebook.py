@@ -63,6 +63,11 @@ ESCAPES = "!%?/;,"
 # a cell without any of these needs no line-by-line reading
 _MAYBE_IPYTHON = re.compile(r"^[ \t]*[!%?/;,]|=[ \t]*[!%]|\?[ \t]*\r?$", re.M)
 _HELP_END = re.compile(r"^[ \t]*%{0,2}[\w.*\[\]]+\?{1,2}[ \t]*\r?$")
+# IPython's HelpEnd (``inputtransformer2._help_end_re``): a statement whose last token is ``?``
+# becomes a help call on the dotted name before it, whatever precedes the name
+# (``x = Repository?``, ``Repository().get_pipelines?``: the statement itself is not run)
+_QUOTE_OR_COMMENT = re.compile(r"[#'\"]")  # a quote may open a string that goes on (``s = """why?``): not help
+_HELP_END_ANY = re.compile(r"%{0,2}(?!\d)[\w*]+(?:\.(?!\d)[\w*]+|\[-?[0-9]+\])*\?\??[ \t]*\r?$")
 # help on a dotted name (not a magic, a wildcard search or a subscript): ``?x.y``, ``x.y??``
 _HELP_NAME = re.compile(r"^(?P<indent>[ \t]*)(?P<pre>\?{0,2})(?P<name>[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)(?P<post>\?{0,2})(?P<tail>[ \t]*\r?)$")
 # IPython's prompt strippers (IPython.core.inputtransformer2.classic_prompt / ipython_prompt)
@@ -127,6 +132,14 @@ class Notebook:
     # markdown cells that mention zenml: {index in "cells": source}; their fenced shell blocks
     # are read like a Markdown file's (the CLI rules)
     markdown: Dict[int, str] = field(default_factory=dict)
+    # the cell objects of ``data`` in order (nbformat 4: ``data["cells"]``; nbformat 2/3: the
+    # cells of every worksheet), what ``position`` indexes
+    raw_cells: List[dict] = field(default_factory=list)
+
+    def source_key(self, position: int) -> str:
+        """Where the cell keeps its text: ``source``, or ``input`` for a code cell of nbformat 2/3."""
+        cell = self.raw_cells[position]
+        return "input" if cell.get("cell_type") == "code" and "input" in cell and "source" not in cell else "source"
 
     def module_text(self, cells: Optional[List[CodeCell]] = None) -> Tuple[str, List[Optional[Tuple[int, int]]]]:
         """The code cells (those without an error) as one module, and for each of its lines
@@ -201,23 +214,32 @@ def read_notebook(data: bytes) -> Notebook:
 
 
 def notebook_from_json(nb) -> Notebook:
+    """nbformat 4, and the worksheets of nbformat 2 and 3 (Jupyter still opens them: code cells
+    keep their text in ``input``, cells are numbered across worksheets)."""
     version = nb.get("nbformat") if isinstance(nb, dict) else None
-    if version is not None and version != 4:
+    if version in (2, 3):
+        sheets = nb.get("worksheets")
+        if not isinstance(sheets, list) or not all(isinstance(w, dict) and isinstance(w.get("cells", []), list) for w in sheets):
+            raise SourceError(f"not a valid notebook (nbformat {version}: no 'worksheets' list of cells); re-save it from Jupyter; file skipped")
+        raw = [cell for sheet in sheets for cell in sheet.get("cells", [])]
+    elif version is not None and version != 4:
         raise SourceError(
-            f"not a notebook this tool reads (nbformat {version!r}; nbformat 4 is expected); open and re-save it with "
+            f"not a notebook this tool reads (nbformat {version!r}; nbformat 2-4 are read); open and re-save it with "
             "Jupyter (or `jupyter nbconvert --to notebook`); file skipped"
         )
-    if not isinstance(nb, dict) or not isinstance(nb.get("cells"), list):
+    elif not isinstance(nb, dict) or not isinstance(nb.get("cells"), list):
         raise SourceError("not a valid notebook (no 'cells' list; nbformat 4 is expected); re-save it from Jupyter; file skipped")
+    else:
+        raw = nb["cells"]
     cells = []
     markdown: Dict[int, str] = {}
-    for pos, cell in enumerate(nb["cells"]):
+    for pos, cell in enumerate(raw):
         if not isinstance(cell, dict):
             raise SourceError(f"not a valid notebook (cell {pos + 1} is not an object); re-save it from Jupyter; file skipped")
         kind = cell.get("cell_type")
         if kind not in ("code", "markdown"):
             continue
-        source = cell.get("source", "")
+        source = cell.get("input", "") if kind == "code" and "source" not in cell else cell.get("source", "")
         if isinstance(source, list) and all(isinstance(s, str) for s in source):
             source = "".join(source)
         elif not isinstance(source, str):
@@ -226,7 +248,7 @@ def notebook_from_json(nb) -> Notebook:
             cells.append(read_cell(source, pos))
         elif "zenml" in source:
             markdown[pos] = source
-    return Notebook(nb, cells, markdown)
+    return Notebook(nb, cells, markdown, raw)
 
 
 def read_cell(source: str, position: int) -> CodeCell:
@@ -371,7 +393,7 @@ def _escape_at(line: str) -> Optional[Tuple[str, int]]:
         return "%", indent
     if ch in "?/;,":
         return "?", indent
-    if _HELP_END.match(line) and not stripped.startswith("#"):
+    if not stripped.startswith("#") and (_HELP_END.match(line) or (not _QUOTE_OR_COMMENT.search(stripped) and _HELP_END_ANY.search(stripped))):
         return "?", indent
     assign = _escape_assignment(stripped)
     if assign is not None:

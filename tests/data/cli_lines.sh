@@ -90,6 +90,9 @@ zenml project set p
 zenml user list
 zenml user create alice --password secret
 zenml role list
+zenml team create ml --user alice
+zenml team create ml
+zenml team list
 zenml served-models list
 zenml metadata-store list
 zenml metadata-store register m --flavor=sqlite --uri=/tmp/m.db
