@@ -5,6 +5,11 @@ its 0.20 spelling, ``x.old`` -> ``x.<new path>``.
 ``("under", "config")`` puts any other flagged attribute under that member
 (``orchestrator.kubeflow_hostname`` -> ``orchestrator.config.kubeflow_hostname``). Only the
 attribute name changes: the expression it is read on is kept as written.
+
+``("flavor_classes", (("SagemakerStepOperator", "<module>.SagemakerStepOperatorFlavor"), ...))``:
+a flagged ``Class.FLAVOR`` read on the class (named as written, ``rules/stack_components.py``
+checks it is) becomes ``SagemakerStepOperatorFlavor().name`` (the Flavor imported); the class's
+import leaves when nothing else uses it.
 """
 
 import libcst as cst
@@ -18,6 +23,14 @@ class ComponentMembers(Codemod):
 
     def leave_Attribute(self, original: cst.Attribute, updated: cst.Attribute) -> cst.BaseExpression:
         for finding in self.ctx.at(original, exact=True):
+            flavor = dict(self.ctx.arg(finding.code, "flavor_classes", ()) or ()).get(_last_name(original.value))
+            if flavor:
+                module, _, name = flavor.rpartition(".")
+                local = self.ctx.add_import(module, name)
+                if isinstance(original.value, cst.Name) and not self.ctx.keeps_name(original.value.value):
+                    self.ctx.drop_import_if_unused(original.value.value)
+                call = cst.Call(func=cst.Name(local))
+                return cst.Attribute(value=call, attr=cst.Name("name"), lpar=updated.lpar, rpar=updated.rpar)
             name = original.attr.value
             new = dict(self.ctx.arg(finding.code, "members", ()) or ()).get(name)
             under = self.ctx.arg(finding.code, "under")
@@ -26,3 +39,10 @@ class ComponentMembers(Codemod):
             if new:
                 return _with_attr_path(updated, new)
         return updated
+
+
+def _last_name(node: cst.BaseExpression) -> str:
+    """``Class`` of ``Class`` or ``module.Class``."""
+    if isinstance(node, cst.Name):
+        return node.value
+    return node.attr.value if isinstance(node, cst.Attribute) else ""

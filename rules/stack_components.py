@@ -9,6 +9,8 @@ AttributeError. The members and fields come from the real wheels
 (``scripts/build_component_members.py`` -> ``rules/data/component_members.json``).
 """
 
+import ast
+
 from zenml_migrate.rules.base import Bad, Fix, Good, Ref, Rule, snippet as _c
 from zenml_migrate.scan import component_members as cm
 
@@ -225,5 +227,79 @@ ZM422 = Rule(
     ),
     good=(
         Good('from zenml.config import DockerSettings\n\ndocker = DockerSettings(parent_image="python:3.9")\n'),
+    ),
+)
+
+
+def _class_named_as_written(node, site):
+    """``Class.FLAVOR`` is rewritten when the class is named by its own name (not an alias)."""
+    value = getattr(node, "value", None)
+    name = value.id if isinstance(value, ast.Name) else getattr(value, "attr", None)
+    if name not in dict(site.arg("flavor_classes", ())):
+        return "the class is used under another name: write `<Class>Flavor().name` by hand"
+    return None
+
+
+ZM423 = Rule(
+    code="ZM423",
+    name="component-class-flavor",
+    message="A stack component class has no `FLAVOR` in ZenML 0.20: the flavor name is its Flavor's `name`",
+    why=(
+        "0.13.2 component classes named their flavor in a `FLAVOR` class attribute "
+        "(`SagemakerStepOperator.FLAVOR == \"sagemaker\"`). In 0.20 the flavor is a separate `Flavor` class "
+        "(`SagemakerStepOperatorFlavor`) whose `name` gives the same string; the component class has no `FLAVOR` "
+        "(AttributeError; on 0.20.5 some component classes have a `FLAVOR` that is the Flavor class, not a string). "
+        "The pairs, and that the strings are equal, come from the real 0.13.2, 0.20.0 and 0.20.5 wheels."
+    ),
+    instead="`SagemakerStepOperatorFlavor().name` (the Flavor class from its 0.20 module).",
+    fix=Fix.SAFE,
+    fix_note="Safe: the same string, from the Flavor class 0.20 pairs with the component (its module imports "
+    "without the integration's libraries).",
+    codemod=_CODEMOD,
+    fix_args=(("flavor_classes", tuple(sorted((c.rpartition(".")[2], f) for c, f in cm.class_flavors().items()))),),
+    fix_check=_class_named_as_written,
+    match=(Ref(*(f"{c}.FLAVOR" for c in sorted(cm.class_flavors())), ctx="load"),),
+    bad=(
+        Bad(
+            _c(
+                """
+                from zenml.integrations.aws.step_operators import SagemakerStepOperator
+                from zenml.integrations.gcp.step_operators import VertexStepOperator
+
+                STEP_OPERATORS = {
+                    "sagemaker": SagemakerStepOperator.FLAVOR,
+                    "vertex": VertexStepOperator.FLAVOR,
+                }
+                """
+            ),
+            fixed=_c(
+                """
+                from zenml.integrations.aws.flavors.sagemaker_step_operator_flavor import SagemakerStepOperatorFlavor
+                from zenml.integrations.gcp.flavors.vertex_step_operator_flavor import VertexStepOperatorFlavor
+
+                STEP_OPERATORS = {
+                    "sagemaker": SagemakerStepOperatorFlavor().name,
+                    "vertex": VertexStepOperatorFlavor().name,
+                }
+                """
+            ),
+            count=2,
+        ),
+        Bad(
+            _c(
+                """
+                from zenml.integrations.kubeflow.orchestrators import KubeflowOrchestrator as KO
+
+                print(KO.FLAVOR)
+                """
+            ),
+            count=1,
+        ),
+    ),
+    good=(
+        Good(
+            "from zenml.integrations.aws.flavors.sagemaker_step_operator_flavor import SagemakerStepOperatorFlavor\n\n"
+            "print(SagemakerStepOperatorFlavor().name)\n"
+        ),
     ),
 )

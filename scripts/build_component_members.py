@@ -26,13 +26,17 @@ real flavors). Written:
 * ``classes``: the same per 0.13.2 class (its flavor is known there): ``{"config", "gone"}``;
 * ``renamed``: members of every 0.13.2 component with a 0.20 successor (``FLAVOR`` ->
   ``flavor``, ``uuid`` -> ``id``), checked to exist on the 0.20 base ``StackComponent``;
-* ``component``: that base class (a component of any type: ``Repository().get_stack_components(...)``).
+* ``component``: that base class (a component of any type: ``Repository().get_stack_components(...)``);
+* ``class_flavors``: ``{0.13.2 component class: 0.20 Flavor class}`` where the class's 0.13.2
+  ``FLAVOR`` string (read on the class, ``SagemakerStepOperator.FLAVOR``) equals the ``name`` of
+  that Flavor in 0.20.0 and 0.20.5 (the string constants are followed through the modules).
 """
 
+import ast
 import json
 import sys
 from pathlib import Path
-from typing import Dict, List, Set
+from typing import Dict, List, Optional, Set
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -69,6 +73,48 @@ def members_020(indexes: List[VersionIndex], path: str) -> List[Set[str]]:
     return [set(ix.flat(path)["m"]) if ix.define(path) == path else set() for ix in indexes]
 
 
+def string_value(index: VersionIndex, module: str, node: Optional[ast.expr], depth: int = 0) -> Optional[str]:
+    """The string an expression of ``module`` evaluates to: a literal, or a module constant
+    (followed through imports)."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    scope = index.scopes.get(module)
+    if not isinstance(node, ast.Name) or scope is None or depth > 5:
+        return None
+    if node.id in scope.assigned:
+        return string_value(index, module, scope.assigned[node.id], depth + 1)
+    source, _, name = scope.imports.get(node.id, "").rpartition(".")
+    return string_value(index, source, ast.Name(name), depth + 1) if source else None
+
+
+def _class_node(index: VersionIndex, path: str) -> Optional[ast.ClassDef]:
+    module, _, name = path.rpartition(".")
+    scope = index.scopes.get(module)
+    return scope.classes.get(name) if scope is not None else None
+
+
+def flavor_0132(index: VersionIndex, path: str) -> Optional[str]:
+    """The ``FLAVOR`` string of a 0.13.2 component class (its own or a base's)."""
+    for cls in index.mro(path):
+        node = _class_node(index, cls)
+        for stmt in node.body if node is not None else ():
+            target = stmt.target if isinstance(stmt, ast.AnnAssign) else (stmt.targets[0] if isinstance(stmt, ast.Assign) else None)
+            if isinstance(target, ast.Name) and target.id == "FLAVOR" and stmt.value is not None:
+                return string_value(index, cls.rpartition(".")[0], stmt.value)
+    return None
+
+
+def flavor_name_020(index: VersionIndex, path: str) -> Optional[str]:
+    """What the ``name`` property of a 0.20 Flavor class returns, when it is one string."""
+    for cls in index.mro(path):
+        node = _class_node(index, cls)
+        for stmt in node.body if node is not None else ():
+            if isinstance(stmt, ast.FunctionDef) and stmt.name == "name":
+                returns = [n.value for n in ast.walk(stmt) if isinstance(n, ast.Return)]
+                return string_value(index, cls.rpartition(".")[0], returns[0]) if len(returns) == 1 else None
+    return None
+
+
 def build(w013: Path, w020: List[Path]) -> dict:
     from zenml_migrate.rules.client import COMPONENT_CLASSES
 
@@ -87,6 +133,12 @@ def build(w013: Path, w020: List[Path]) -> dict:
         if entry is None or entry.get("type") not in stack:
             continue
         by_type.setdefault(entry["type"], []).append(path)
+    class_flavors = {}
+    for paths in by_type.values():
+        for path in paths:
+            old_name, flavor = flavor_0132(old, path), flavors[path]["flavor"]
+            if old_name and all(flavor_name_020(ix, flavor) == old_name for ix in new):
+                class_flavors[path] = flavor
     out_types = {}
     for type_, paths in sorted(by_type.items()):
         base = next(p for p in paths if p.rpartition(".")[2].startswith("Base"))
@@ -119,6 +171,7 @@ def build(w013: Path, w020: List[Path]) -> dict:
         "versions": ["0.13.2", *VERSIONS_020],
         "renamed": renamed,
         "component": COMPONENT,
+        "class_flavors": class_flavors,
         "stack": stack,
         "types": out_types,
         "classes": per_class,

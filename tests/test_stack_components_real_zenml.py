@@ -1,5 +1,5 @@
 """Stack component members (ZM420/ZM421, rules/stack_components.py) and unknown ``run()`` keywords
-(ZM212 -> ``extra=``, codemods/run_extra.py) on the real ZenML 0.13.2, 0.20.0 and 0.20.5.
+(ZM212 -> ``extra=``, codemods/run_extra.py) and flavor names read on component classes (ZM423) on the real ZenML 0.13.2, 0.20.0 and 0.20.5.
 
 The legacy modules below (ZenML 0.10-0.13 style: held-out repros c4_run_extra_kwargs and
 c6_runtime_attrs, written anew) run on the real 0.13.2 as they are; after ``migrate code --fix``
@@ -84,8 +84,35 @@ RUN_DAG = textwrap.dedent(
     '''
 ).lstrip()
 
-MODULES = {"stack_info": STACK_INFO, "client_info": CLIENT_INFO, "run_dag": RUN_DAG}
-FIXED_CODES = {"stack_info": {"ZM108", "ZM420", "ZM421"}, "client_info": {"ZM420"}, "run_dag": {"ZM212"}}
+# flavor names read on the classes (ZM423): core classes (run on 0.13.2 too) and integration
+# classes, whose 0.20 Flavor modules import without the integrations' libraries
+LOCAL_FLAVORS = textwrap.dedent(
+    '''
+    from zenml.artifact_stores import LocalArtifactStore
+    from zenml.orchestrators import LocalOrchestrator
+    from zenml.secrets_managers.local.local_secrets_manager import LocalSecretsManager
+
+    FLAVORS = [LocalOrchestrator.FLAVOR, LocalArtifactStore.FLAVOR, LocalSecretsManager.FLAVOR]
+    '''
+).lstrip()
+CLOUD_FLAVORS = textwrap.dedent(
+    '''
+    from zenml.integrations.aws.step_operators import SagemakerStepOperator
+    from zenml.integrations.kubeflow.orchestrators import KubeflowOrchestrator
+    from zenml.integrations.mlflow.experiment_trackers import MLFlowExperimentTracker
+
+    FLAVORS = [SagemakerStepOperator.FLAVOR, KubeflowOrchestrator.FLAVOR, MLFlowExperimentTracker.FLAVOR]
+    '''
+).lstrip()
+
+MODULES = {
+    "stack_info": STACK_INFO, "client_info": CLIENT_INFO, "run_dag": RUN_DAG, "local_flavors": LOCAL_FLAVORS,
+    "cloud_flavors": CLOUD_FLAVORS,
+}
+FIXED_CODES = {
+    "stack_info": {"ZM108", "ZM420", "ZM421"}, "client_info": {"ZM420"}, "run_dag": {"ZM212"},
+    "local_flavors": {"ZM423"}, "cloud_flavors": {"ZM423"},
+}
 
 SETUP = {  # one stack with a container registry and a secrets manager, in each release's CLI
     "0.13.2": [
@@ -115,8 +142,10 @@ for args in json.loads(sys.argv[1]):
         if exc.code:
             raise
 out = {"info": importlib.import_module("stack_info").describe()}
+out["local_flavors"] = importlib.import_module("local_flavors").FLAVORS
 if not zenml.__version__.startswith("0.13"):
     out["flavors"] = importlib.import_module("client_info").flavors()
+    out["cloud_flavors"] = importlib.import_module("cloud_flavors").FLAVORS
     importlib.import_module("run_dag")  # runs the pipeline
     runs = Client().zen_store.list_runs()
     out["extra"] = [r.pipeline_configuration.get("extra") for r in runs]
@@ -162,7 +191,9 @@ def test_component_reads_and_run_keywords(trees, tmp_path, version):
     assert info["secrets_scope"].lower().endswith("none"), info  # SecretsManagerScope.NONE
     assert {"local", "default"} <= set(info["all_flavors"]), info
     assert len(info["orchestrator_id"]) == 36 and info["artifact_store"].startswith(str(tmp_path)), info
+    assert result["local_flavors"] == ["local", "local", "local"]
     if version != "0.13.2":
         assert result["flavors"] == ["local", "local", "default"]
+        assert result["cloud_flavors"] == ["sagemaker", "kubeflow", "mlflow"]
         (extra,) = result["extra"]  # one run; 0.20 adds its own keys (the DAG file path)
         assert {k: extra.get(k) for k in ("airflow_dag_id", "team")} == {"airflow_dag_id": "zenml_etl", "team": "data"}, extra

@@ -54,3 +54,9 @@ def member_paths(kind: str) -> Tuple[str, ...]:
 def config_fields() -> Tuple[str, ...]:
     """Every field some 0.20 config class has where a 0.13.2 component had it."""
     return tuple(sorted({f for _, entry in owners() for f in entry["config"]}))
+
+
+def class_flavors() -> Dict[str, str]:
+    """``{0.13.2 component class: its 0.20 Flavor class}`` where the class's ``FLAVOR`` string is
+    that Flavor's ``name`` in 0.20.0 and 0.20.5."""
+    return dict(_data()["class_flavors"])
