@@ -3,7 +3,7 @@ per-file-ignores, exclude, experiment-tracker, target)."""
 
 import os
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional
+from typing import Dict, Iterator, List, Optional
 
 from zenml_migrate.safe_read import CONFIG_CAP, read_regular
 
@@ -33,16 +33,23 @@ class Config:
 _KEYS = {"select", "ignore", "extend-select", "exclude", "per-file-ignores", "experiment-tracker", "target", "cache-dir"}
 
 
-def find_pyproject(start: str) -> Optional[str]:
-    here = os.path.abspath(start if os.path.isdir(start) else os.path.dirname(start) or ".")
+def ancestors(start: str) -> Iterator[str]:
+    """``start`` (made absolute) and every folder above it, up to the file-system root."""
+    here = os.path.abspath(start)
     while True:
+        yield here
+        parent = os.path.dirname(here)
+        if parent == here:
+            return
+        here = parent
+
+
+def find_pyproject(start: str) -> Optional[str]:
+    for here in ancestors(start if os.path.isdir(start) else os.path.dirname(start) or "."):
         candidate = os.path.join(here, "pyproject.toml")
         if os.path.isfile(candidate):
             return candidate
-        parent = os.path.dirname(here)
-        if parent == here:
-            return None
-        here = parent
+    return None
 
 
 def load_config(start: str = ".", explicit: Optional[str] = None) -> Config:

@@ -194,26 +194,24 @@ def _annotate_readers(findings, readers):
 def _tracker_flavors(findings) -> dict:
     """flavor -> decorator name, for the experiment tracker decorators the scan found (from
     the rules' ``fix_args``)."""
+    from zenml_migrate.fix.tracker_names import tracker_flavor
     from zenml_migrate.rules import get_rule
 
     out = {}
     for f in findings:
-        rule = get_rule(f.code)
-        flavor = rule.arg("tracker_flavor") if rule is not None else None
+        flavor = tracker_flavor(f.code)
         if flavor:
-            out[flavor] = rule.name.replace("-", "_")
+            out[flavor] = get_rule(f.code).name.replace("-", "_")
     return out
 
 
 def _tracker_summary(trackers, flavors: dict, fixes) -> str:
-    from zenml_migrate.fix.tracker_names import summary_lines
-    from zenml_migrate.rules import get_rule
+    from zenml_migrate.fix.tracker_names import summary_lines, tracker_flavor
 
     def per_flavor(codes) -> Counter:
         out: Counter = Counter()
         for code, n in codes:
-            rule = get_rule(code)
-            flavor = rule.arg("tracker_flavor") if rule is not None else None
+            flavor = tracker_flavor(code)
             if flavor:
                 out[flavor] += n
         return out
@@ -264,10 +262,10 @@ def _shown_diff(f) -> str:
     """The diff as printed: the values of secret-looking keys and options masked (a diff goes
     to terminals and CI logs; ``--fix`` writes the real text)."""
     from zenml_migrate.redact import mask_assignments
-    from zenml_migrate.scan.file_scan import split_lines_keepends
+    from zenml_migrate.fix.todo import split_keepends
 
     out = []
-    for line in split_lines_keepends(_unified_diff(f)):
+    for line in split_keepends(_unified_diff(f)):
         if line[:1] in (" ", "+", "-") and not line.startswith(("--- ", "+++ ")):
             body = line[1:].rstrip("\r\n")
             shown = mask_assignments(body)
@@ -291,10 +289,10 @@ def _unified_diff(f) -> str:
         cells = cell_diffs(f.path, _decode(f.old, f.kind), _decode(f.new, f.kind))
         if cells is not None:
             return cells
-    from zenml_migrate.scan.file_scan import split_lines_keepends
+    from zenml_migrate.fix.todo import split_keepends
 
-    old = split_lines_keepends(_decode(f.old, f.kind))
-    new = split_lines_keepends(_decode(f.new, f.kind))
+    old = split_keepends(_decode(f.old, f.kind))
+    new = split_keepends(_decode(f.new, f.kind))
     name = display_path(f.path.replace(os.sep, "/"))
     a, b = (name, name) if os.path.isabs(f.path) else (f"a/{name}", f"b/{name}")
     return diff_text(difflib.unified_diff(old, new, fromfile=a, tofile=b), "file")
@@ -461,7 +459,7 @@ def _line_on_disk(f, finding) -> int:
 def _diff_paint(stream):
     """Colours a unified diff when colour is on for ``stream`` (a terminal, --color always)."""
     from zenml_migrate.output.color import Paint, enabled
-    from zenml_migrate.scan.file_scan import split_lines_keepends
+    from zenml_migrate.fix.todo import split_keepends
 
     paint = Paint(enabled(stream))
     if not paint.on:
@@ -469,7 +467,7 @@ def _diff_paint(stream):
 
     def colour(text: str) -> str:
         out = []
-        for line in split_lines_keepends(text):
+        for line in split_keepends(text):
             body, nl = (line[:-1], "\n") if line.endswith("\n") else (line, "")
             if line.startswith(("---", "+++")):
                 out.append(paint("bold", body) + nl)

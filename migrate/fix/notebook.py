@@ -311,7 +311,7 @@ def cell_diffs(path: str, old: str, new: str) -> Optional[str]:
     """A unified diff per changed code cell (``a/nb.ipynb (cell 3)``), the way a reviewer
     reads a notebook; None when more than cell sources changed (then the JSON diff is shown)."""
     from zenml_migrate.fix.command import diff_text
-    from zenml_migrate.scan.file_scan import split_lines_keepends
+    from zenml_migrate.fix.todo import split_keepends
 
     try:
         before, after = json.loads(old), json.loads(new)
@@ -332,7 +332,7 @@ def cell_diffs(path: str, old: str, new: str) -> Optional[str]:
         if src_a == src_b:
             continue
         lines = difflib.unified_diff(
-            split_lines_keepends(src_a), split_lines_keepends(src_b), f"{a} (cell {number})", f"{b} (cell {number})"
+            split_keepends(src_a), split_keepends(src_b), f"{a} (cell {number})", f"{b} (cell {number})"
         )
         out.append(diff_text(lines, "cell"))
     return "".join(out)

@@ -63,6 +63,8 @@ def _owner(ranges: List[Tuple[int, int, int]], line: int) -> Optional[int]:
 
 
 def split_keepends(text: str) -> List[str]:
+    """Lines as Python counts them (\\n, \\r\\n, \\r), each with its end (``str.splitlines``
+    also splits at form feeds, \\x1c-\\x1e, \\x85 and \\u2028: wrong line numbers)."""
     return _LINE.findall(text)
 
 

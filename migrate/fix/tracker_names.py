@@ -145,16 +145,14 @@ def _repo_config(project_dir: str) -> Optional[dict]:
     """The ``.zen/config.yaml`` of the project the scanned code is in (searched upwards)."""
     from zenml_migrate.profiles.yaml_io import load_yaml
 
-    here = os.path.abspath(project_dir)
-    while True:
+    from zenml_migrate.config import ancestors
+
+    for here in ancestors(project_dir):
         path = os.path.join(here, ".zen", "config.yaml")
         if os.path.isfile(path):
             data = load_yaml(path, "repository config (.zen/config.yaml)")
             return data if isinstance(data, dict) else None
-        parent = os.path.dirname(here)
-        if parent == here:
-            return None
-        here = parent
+    return None
 
 
 def _legacy_stacks(config_dir: str, project_dir: str) -> Optional[_Stacks]:
@@ -291,14 +289,19 @@ def mark_unnamed(findings, name_for):
     return out
 
 
-def _flavors_of(findings) -> Dict[str, str]:
-    """rule code -> tracker flavor, for the findings of tracker decorator rules."""
+def tracker_flavor(code: str) -> Optional[str]:
+    """The experiment tracker flavor a tracker decorator rule is about (its ``fix_args``), else None."""
     from zenml_migrate.rules import get_rule
 
+    rule = get_rule(code)
+    return rule.arg("tracker_flavor") if rule is not None else None
+
+
+def _flavors_of(findings) -> Dict[str, str]:
+    """rule code -> tracker flavor, for the findings of tracker decorator rules."""
     out = {}
     for f in findings:
-        rule = get_rule(f.code)
-        flavor = rule.arg("tracker_flavor") if rule is not None else None
+        flavor = tracker_flavor(f.code)
         if flavor:
             out[f.code] = flavor
     return out

@@ -62,16 +62,6 @@ def split_lines(text: str) -> List[str]:
     return _LINES.split(text)
 
 
-_LINE_WITH_END = re.compile(r".*?(?:\r\n|\r|\n)|.+", re.S)
-
-
-def split_lines_keepends(text: str) -> List[str]:
-    """``split_lines`` with each line's end kept (``str.splitlines(keepends=True)`` also splits
-    at form feeds, \\x1c-\\x1e, \\x85 and \\u2028: a diff of such a file would show wrong
-    line numbers and lines torn apart)."""
-    return _LINE_WITH_END.findall(text)
-
-
 def scan_bytes(job: FileJob, data: bytes, ctx: ScanContext) -> FileResult:
     """Scan one file of any kind (``file_kinds.py`` says which function)."""
     from zenml_migrate.scan.file_kinds import scanner

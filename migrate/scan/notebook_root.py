@@ -120,14 +120,9 @@ _ROOT_OWNERS = ("zenml.client.Client", "zenml.repository.Repository")
 def has_repository(path: str) -> bool:
     """Is there a ``.zen`` folder in the notebook's folder or above it (what ZenML's
     ``Client.find_repository`` looks for from the kernel's working directory)?"""
-    folder = os.path.dirname(os.path.abspath(path))
-    while True:
-        if os.path.isdir(os.path.join(folder, ".zen")):
-            return True
-        parent = os.path.dirname(folder)
-        if parent == folder:
-            return False
-        folder = parent
+    from zenml_migrate.config import ancestors
+
+    return any(os.path.isdir(os.path.join(folder, ".zen")) for folder in ancestors(os.path.dirname(os.path.abspath(path))))
 
 
 def selected(rules: Iterable) -> Optional[object]:
