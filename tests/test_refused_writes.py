@@ -65,3 +65,11 @@ def test_hard_linked_file_lists_its_fixable_findings(tmp_path):
     assert "not fixed: 1 finding (ZM108 x1) in files left unchanged (see the errors below)" in run.err
     assert "  proj/a.py:1:30: ZM108 " in run.err and "hard links" in run.err
     assert stat.S_ISREG(os.stat(tmp_path / "proj" / "a.py").st_mode) and os.stat(tmp_path / "proj" / "a.py").st_nlink == 2
+
+
+def test_a_file_deleted_during_the_run_is_not_written_back(tmp_path):
+    gone = tmp_path / "gone.py"
+    fixes = [FileFix(str(gone), "py", b"x = 1\n", new=b"x = 2\n")]  # read by the scan, deleted since
+    assert write_fixes(fixes, real_roots([str(tmp_path)])) == []
+    assert not gone.exists() and fixes[0].error.startswith("vanished during the run")
+    assert os.listdir(tmp_path) == []  # no temp file left
