@@ -91,7 +91,7 @@ def test_coloured_diff_only_when_colour_is_on(tree, monkeypatch):
 
 def test_verbose_and_quiet(tree):
     run = migrate(["-v", "code", "--no-cache", "--check", "."], tree)
-    assert re.search(r"^checked 3 of 4 files in \d+\.\d\d s$", run.err, re.M)
+    assert re.search(r"^would rewrite 3 of 4 files in \d+\.\d\d s$", run.err, re.M)
     quiet = code(tree, "-q", ".")
     assert quiet.out == "" and "would rewrite" not in quiet.err
 

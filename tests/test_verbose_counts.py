@@ -28,3 +28,15 @@ def test_verbose_line_counts_files_not_parse_runs(tmp_path):
     _counts(tmp_path)  # fills the cache
     seen, parsed, cached = _counts(tmp_path)
     assert seen == 4 and parsed + cached <= 3 and cached >= 1
+
+
+def test_code_verbose_line_counts_the_files_written(tmp_path):
+    import os
+
+    write_tree(tmp_path, {"ro.py": "from zenml.repository import Repository\n", "ok.py": "from zenml.repository import Repository\n",
+                          "clean.py": "import os\n"})
+    os.chmod(tmp_path / "ro.py", 0o444)
+    run = migrate(["-v", "code", "--fix", "--no-cache", "."], tmp_path)
+    assert re.search(r"^rewrote 1 of 3 files in [\d.]+ s$", run.err, re.M), run.err  # ro.py was refused ('fixed 2 of 3')
+    again = migrate(["-v", "code", "--no-cache", "."], tmp_path)
+    assert re.search(r"^would rewrite 1 of 3 files in [\d.]+ s$", again.err, re.M), again.err

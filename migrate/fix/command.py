@@ -99,8 +99,10 @@ def code(
         err.write(_masked_note())
     summary = _summary(report, fixes, fix, unsafe_fixes, quiet)
     err.write(summary + _tracker_summary(trackers, flavors, fixes))
-    if cli.VERBOSE:
-        err.write(f"{'fixed' if fix else 'checked'} {len(fixes)} of {report.files_seen} files in {time.perf_counter() - started:.2f} s\n")
+    if cli.VERBOSE:  # the files written (--fix) or that would be, of the files scanned
+        n = sum(1 for f in fixes if f.changed and not f.error)
+        err.write(f"{'rewrote' if fix else 'would rewrite'} {n} of {report.files_seen} file{'s' if report.files_seen != 1 else ''} "
+                  f"in {time.perf_counter() - started:.2f} s\n")
     errors = [d for d in report.diagnostics] + [f for f in fixes if f.error]
     if errors:
         raise typer.Exit(EXIT_ERROR)
