@@ -83,6 +83,23 @@ def test_an_import_a_use_of_which_stays_is_left_for_a_human(extra):
     assert "# TODO(zenml-migrate): ZM000" in result.text
 
 
+def test_a_resolved_finding_that_stays_is_not_counted_as_fixed():
+    # the fixer's guard when a prediction fails: an import the scan called resolved whose use the
+    # rewrite kept is left for a human, and no "fixed ZM000" is claimed for it
+    from dataclasses import replace
+
+    from zenml_migrate.fix.fixer import fix_text
+    from zenml_migrate.fix.result import FixOptions
+    from zenml_migrate.rules import all_rules
+    from zenml_migrate.scan.file_scan import FileJob
+
+    source = MODULE_ALIAS + "print(bsc)\n"
+    found = [replace(f, fix="safe", resolved_by="ZM101") if f.code == "ZM000" else f for f in scan_source(source)]
+    result = fix_text(source, FileJob("example.py", "py", module_name="example"), all_rules(), FixOptions(), findings=found)
+    assert "ZM000" in [f.code for f in result.remaining] and result.applied["ZM000"] == 0
+    assert result.applied["ZM101"] == 1
+
+
 ORCHESTRATOR = c(
     """
     from typing import Any, List

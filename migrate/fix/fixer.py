@@ -117,6 +117,8 @@ def fix_text(
     except RecursionError:
         return FixResult(text, error="too deeply nested to analyse; file left unchanged")
     before = Counter(f.code for f in findings if wanted(f))
+    counted = Counter(f.code for f in findings)
+    resolved = {f.code for f in findings if wanted(f) and f.resolved_by}
     if before:
         from zenml_migrate.fix import rewrite  # LibCST: only for a file with something to rewrite
     current = text
@@ -173,6 +175,11 @@ def fix_text(
     after = Counter(f.code for f in findings if wanted(f))  # promised and still there: not applied
     applied = Counter({c: n for c, n in (before - after).items() if n > 0})
     remaining = list(findings) + _moved(_vanished(marked, findings), marked_in, current)
+    if resolved:  # resolved by other fixes: applied only as far as findings of that rule are gone
+        left = Counter(f.code for f in remaining)
+        for code in resolved:
+            applied[code] = min(applied[code], max(counted[code] - left[code], 0))
+        applied = Counter({c: n for c, n in applied.items() if n > 0})
     return FixResult(
         current,
         applied=applied,
