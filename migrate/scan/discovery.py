@@ -62,17 +62,19 @@ def kind_of(path: str) -> Optional[str]:
     return None
 
 
-def _script_kind(path: str) -> Optional[str]:
-    """An explicit file without a suffix (``bin/train``, a pre-commit ``shell`` file): its
-    ``#!`` line says what it is; without one it is read as Python."""
+def _script_kind(path: str, walked: bool = False) -> Optional[str]:
+    """A file without a suffix (``bin/train``, a pre-commit ``shell`` file): its ``#!`` line
+    says what it is. Named explicitly, a file without one is read as Python; found in a
+    folder (``walked``), only a ``#!`` naming Python or a shell makes it a script to scan
+    (``LICENSE`` is not)."""
     try:
         check_regular(path, None)  # a FIFO or a device: never opened (the scan reports it)
         with open(path, "rb") as fh:
             head = fh.readline(256)
     except OSError:
-        return "py"  # the scan reports why it cannot be read
+        return None if walked else "py"  # explicit: the scan reports why it cannot be read
     if not head.startswith(b"#!"):
-        return "py"
+        return None if walked else "py"
     words = head[2:].decode("utf-8", "replace").split()
     program = words[0].rsplit("/", 1)[-1] if words else ""
     if program == "env" and len(words) > 1:
@@ -85,8 +87,14 @@ def _script_kind(path: str) -> Optional[str]:
 
 
 def _listed(name: str) -> bool:
-    """Is a file with this name (last path component) one discovery keeps? (cheap test)"""
-    return name.endswith(SUFFIXES) or name in MAKEFILES or name.startswith("Dockerfile")
+    """Is a file with this name (last path component) one discovery keeps? (cheap test; a name
+    without a suffix may be a script: its ``#!`` line decides, see ``_script_kind``)"""
+    return name.endswith(SUFFIXES) or name in MAKEFILES or name.startswith("Dockerfile") or _maybe_script(name)
+
+
+def _maybe_script(name: str) -> bool:
+    """A name without a suffix that names no other kind: perhaps a script (``bin/train``)."""
+    return "." not in name and name not in MAKEFILES and not name.startswith("Dockerfile")
 
 
 class Excluder:
@@ -231,11 +239,16 @@ def discover(paths: Sequence[str], exclude: Sequence[str] = ()) -> Discovered:
                 if shown in seen:
                     continue
                 seen.add(shown)
-                if rel.endswith(".py"):
+                kind = kind_of(rel)
+                if kind is None and _maybe_script(rel.rpartition("/")[2]):
+                    kind = _script_kind(os.path.join(root, rel), walked=True)
+                    if kind is None:
+                        continue  # no ``#!`` naming Python or a shell: not ours (LICENSE, a binary)
+                if kind == "py":
                     module, is_pkg = module_name_for(root, rel)
                     jobs.append(FileJob(shown, "py", module, is_pkg))
                 else:
-                    jobs.append(FileJob(shown, kind_of(rel)))
+                    jobs.append(FileJob(shown, kind))
             for rel, why in unreadable:
                 if rel and excluded and excluded(rel):
                     continue
