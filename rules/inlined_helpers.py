@@ -3,7 +3,6 @@
 import ast
 from typing import Optional
 
-from zenml_migrate.codemods.inline_helpers import helper_table
 from zenml_migrate.rules.base import Bad, Fix, Good, Ref, Rule, snippet as _c
 
 DIGITS = "zenml.integrations.sklearn.helpers.digits"
@@ -55,6 +54,8 @@ def _import_reason(statement: Optional[ast.AST], helpers) -> Optional[str]:
 def inline_check(node: ast.AST, site) -> Optional[str]:
     """Fixable: the names of a ``from <helper module> import helper, ...`` line (every name a
     known helper) and the uses of the names such a line binds."""
+    from zenml_migrate.codemods.inline_helpers import helper_table  # LibCST: never at a scan's start-up
+
     helpers = helper_table(site.arg("helpers", ()))
     if isinstance(node, ast.alias):
         return _import_reason(site.parent(node), helpers)
