@@ -39,12 +39,12 @@ _PIPELINE_CELL = (
 NOTEBOOK_REPOSITORY_ROOT = Rule(
     code="ZM260",
     name="notebook-needs-repository-root",
-    message="a notebook that runs steps of a local module needs a ZenML repository root (`zenml init`) on ZenML 0.20",
+    message="a notebook that runs steps or materializers of a local module needs a ZenML repository root (`zenml init`) on ZenML 0.20",
     why="In a kernel the main module has no file. 0.20.0-0.20.5 resolve every step (and materializer) class that "
     "is neither defined in the notebook nor installed against the repository root, a `.zen` folder in the working "
     "directory or above it; without one, `pipeline.run()` fails with 'Main module was not started from a file. "
-    "Cannot determine the module root path.' 0.13.2 ran the same notebook. Steps defined in the notebook and a "
-    "pipeline imported from a module are not affected.",
+    "Cannot determine the module root path.' 0.13.2 ran such a notebook with local steps (a local materializer "
+    "failed there too). Steps defined in the notebook and a pipeline imported from a module are not affected.",
     instead="run `zenml init` once in the project's root folder (the folder the notebook's imports are relative to; "
     "it creates `.zen`), or start the notebook with a cell `!zenml init`",
     fix=Fix.NONE,

@@ -21,6 +21,15 @@ from zenml_migrate.rules.notebooks import NOTEBOOK_REPOSITORY_ROOT as RULE
 pytestmark = pytest.mark.real_zenml
 
 ERROR = "Main module was not started from a file"
+FAILS_ON_0132 = {"materializer"}
+MATERIALIZER = (
+    "import json, os\nfrom zenml.io import fileio\nfrom zenml.materializers.base_materializer import BaseMaterializer\n\n\n"
+    "class MyMat(BaseMaterializer):\n    ASSOCIATED_TYPES = (dict,)\n\n"
+    "    def handle_input(self, data_type):\n        super().handle_input(data_type)\n"
+    "        with fileio.open(os.path.join(self.artifact.uri, 'd.json'), 'r') as f:\n            return json.load(f)\n\n"
+    "    def handle_return(self, data):\n        super().handle_return(data)\n"
+    "        with fileio.open(os.path.join(self.artifact.uri, 'd.json'), 'w') as f:\n            json.dump(data, f)\n"
+)
 STEPS = "from zenml.steps import step\n\n@step\ndef load() -> int:\n    return 3\n\n@step\ndef double(x: int) -> int:\n    return 2 * x\n"
 
 
@@ -39,6 +48,11 @@ def notebooks() -> dict:
     out["project"] = (project, {"my_steps.py": STEPS}, True)
     pipeline_only = _cells("from zenml.steps import step\nfrom my_pipe import p", "@step\ndef load() -> int:\n    return 3\n\n@step\ndef double(x: int) -> int:\n    return 2 * x",
                            "p(load=load(), double=double()).run()")
+    materializer = _cells(
+        "from zenml.pipelines import pipeline\nfrom zenml.steps import step\nfrom mats import MyMat\n\n@step\ndef s() -> dict:\n    return {'a': 1}\n",
+        "@pipeline\ndef p(s):\n    s()\n\np(s=s().with_return_materializers(MyMat)).run()\nprint('ran: yes')",
+    )
+    out["materializer"] = (materializer, {"mats.py": MATERIALIZER}, True)
     out["pipeline_module"] = (pipeline_only, {"my_pipe.py": "from zenml.pipelines import pipeline\n\n@pipeline\ndef p(load, double):\n    double(load())\n"}, False)
     return out
 
@@ -89,7 +103,10 @@ def test_fails_on_020_exactly_where_zm260_says(runs, name):
     results, sides, scans, fixed = runs
     flagged = notebooks()[name][2]
     for cell in _records(results, sides, "0.13.2", name):
-        assert cell["success"], ("0.13.2", name, cell["cell"], cell["error"])
+        if name in FAILS_ON_0132:  # a local materializer failed in a notebook on 0.13.2 too, the same way
+            assert cell["success"] or ERROR in cell["error"], ("0.13.2", name, cell["cell"], cell["error"])
+        else:
+            assert cell["success"], ("0.13.2", name, cell["cell"], cell["error"])
     failing = {}
     for version in ("0.20.0", "0.20.5"):
         for cell in _records(results, sides, version, name):

@@ -6,8 +6,9 @@ step class that is neither in ``__main__`` nor installed (``source_utils.resolve
 ``is_third_party_module`` -> ``get_source_root_path``) against the repository root (a
 ``.zen`` folder in the working directory or above it), else against the main module's file,
 and fail at ``pipeline.run()`` with "Main module was not started from a file. Cannot
-determine the module root path." 0.13.2 ran the same notebook (checked on the real
-releases: ``tests/test_notebook_root_real_zenml.py``). Steps defined in the notebook itself
+determine the module root path." 0.13.2 ran the same notebook with local steps (a local
+materializer failed on 0.13.2 too; checked on the real releases:
+``tests/test_notebook_root_real_zenml.py``). Steps defined in the notebook itself
 and a pipeline imported from a module are fine.
 
 The finding (rule ZM260) is written at each ``.run()`` of a pipeline in a notebook that
@@ -28,7 +29,7 @@ from zenml_migrate.scan.zenml_index import canonical
 CODE = "ZM260"
 RUN = f"{api013.PIPELINE}.run"
 # what a local module's name must be for the run to need the root: a step or materializer class
-_LOCAL_CLASSES = (api013.STEP_CLASS, "zenml.materializers.base_materializer.BaseMaterializer+")
+_LOCAL_CLASSES = {api013.STEP_CLASS: "steps", "zenml.materializers.base_materializer.BaseMaterializer+": "materializers"}
 
 
 def writefile_facts(nb, exports_of) -> Tuple[Dict[str, str], Set[str]]:
@@ -62,8 +63,9 @@ def root_findings(path: str, nb, detector, rule) -> List[Finding]:
     if not local or _runs_zenml_init(nb, detector) or has_repository(path):
         return []
     names = ", ".join(f"`{m}`" for m in sorted(local))
+    kinds = " and ".join(k for k in ("steps", "materializers") if any(k in v for v in local.values()))
     message = (
-        f"{rule.message} (it uses steps of {names}; with no `.zen` folder above the notebook, `.run()` fails with "
+        f"{rule.message} (it uses {kinds} of {names}; with no `.zen` folder above the notebook, `.run()` fails with "
         "'Main module was not started from a file')"
     )
     out = []
@@ -79,16 +81,17 @@ def _is_pipeline_run(node: ast.AST, detector) -> bool:
     return value is not None and plain(canonical(value)) == RUN
 
 
-def _local_step_modules(detector) -> Set[str]:
+def _local_step_modules(detector) -> Dict[str, Set[str]]:
     """The local modules (project files, ``%%writefile`` modules) whose step or materializer
-    classes the notebook binds or uses."""
+    classes the notebook binds or uses: ``{module: {"steps", "materializers"}}``."""
     for name in list(detector.module_scope.bindings):
         detector.lookup(name, detector.module_scope)  # binds project names: fills _project_used
-    out = set()
+    out: Dict[str, Set[str]] = {}
     for key in detector._project_used:
         value = detector.project.get(key)
-        if value is not None and canonical(value) in _LOCAL_CLASSES:
-            out.add(key.rsplit(".", 1)[0])
+        kind = _LOCAL_CLASSES.get(canonical(value)) if value is not None else None
+        if kind is not None:
+            out.setdefault(key.rsplit(".", 1)[0], set()).add(kind)
     return out
 
 
