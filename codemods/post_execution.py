@@ -9,8 +9,9 @@ Driven by each rule's ``fix_args``:
 * ``("drop_args", (("stack_name", 1),))``: arguments the function does not take, by keyword
   or by their positional slot in the old method;
 * ``("keywords", (("run_name", "name"),))``: keywords renamed for the function;
-* ``("template", "[r.name for r in {obj}.runs]")``: the call (without arguments) becomes this
-  expression, ``{obj}`` being the receiver.
+* ``("template", "[r.name for r in {obj}.runs]")``: the call (without arguments), or the
+  attribute read when it is not called (a property), becomes this expression, ``{obj}``
+  being the receiver.
 
 The method rewritten is the one the rule matches (the last name of its ``Ref``). Functions
 are imported from the module of ``to`` only where the rewritten file still calls or names
@@ -54,6 +55,10 @@ class PostExecution(Codemod):
             return updated
         code = self._code(original)
         to = self.ctx.arg(code, "to") if code else None
+        template = self.ctx.arg(code, "template") if code else None
+        if not to and template is not None:  # a property: ``repo.stack_configurations`` -> the template
+            self.receivers.update({root_name(original.value), root_name(updated.value)} - {None})
+            return _from_template(template, updated.value)
         if not to:
             return updated
         self.receivers.update({root_name(original.value), root_name(updated.value)} - {None})

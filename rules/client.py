@@ -23,7 +23,7 @@ ZM401 = Rule(
     message="Profiles and store helpers are gone from the client in ZenML 0.20",
     why=(
         "0.20 has no profiles: `Client` has no `active_profile`, `active_profile_name`, `activate_profile`, "
-        "`stack_configurations`, `create_store` or `get_store_class` (AttributeError). The store is chosen "
+        "`create_store` or `get_store_class` (AttributeError; `stack_configurations` is ZM430). The store is chosen "
         "by `config.yaml:store` or the `ZENML_STORE_*` variables."
     ),
     instead=(
@@ -41,7 +41,6 @@ ZM401 = Rule(
                 "activate_profile",
                 "create_store",
                 "get_store_class",
-                "stack_configurations",
             ),
             f"{REPO_CLASS}.create_store",
             f"{REPO_CLASS}.get_store_class",
@@ -49,7 +48,7 @@ ZM401 = Rule(
     ),
     bad=(
         Bad(_IMPORT + "name = Repository().active_profile_name\n", count=1),
-        Bad(_IMPORT + "repo = Repository()\nrepo.activate_profile(\"dev\")\nprint(repo.stack_configurations)\n", count=2),
+        Bad(_IMPORT + "repo = Repository()\nrepo.activate_profile(\"dev\")\nprint(repo.stack_configurations)\n", count=1),
         Bad("import zenml.repository as zr\n\nstore = zr.Repository.create_store(profile)\n", count=1),
     ),
     good=(
