@@ -6,6 +6,8 @@ and key order kept). ``ctx.findings`` are the fixable findings of the file; ``ct
 ``ctx.arg``, ``ctx.unsafe``, ``ctx.target`` as for Python codemods.
 """
 
+import os
+import re
 from collections import Counter
 from typing import Dict, List, Optional, Sequence
 
@@ -77,7 +79,7 @@ def fix_yaml_text(
     promised = [f for f in findings if will_fix(f, options) and not (readers and _run_config_rule(by_code[f.code]))]
     after = Counter(f.code for f in promised)  # promised and still there: not applied
     before = Counter(f.code for f in first if will_fix(f, options) and not (readers and _run_config_rule(by_code[f.code])))
-    current, placed = place_todo_lines(current, _todo_lines(findings, by_code, readers))
+    current, placed = place_todo_lines(current, _todo_lines(findings, by_code, [_from_file(r, job.path) for r in readers]))
     marked = {(line, code) for line, codes in placed for code in codes}
     return FixResult(
         current,
@@ -88,6 +90,23 @@ def fix_yaml_text(
         todo_lines=len(marked),
         unmarked=0,  # every leftover gets its TODO line (an existing one counts)
     )
+
+
+_READER = re.compile(r"^(?P<path>.+?):(?P<where>(?:cell \d+:)?\d+ \(.*\))$")
+
+
+def _from_file(reader: str, config_path: str) -> str:
+    """A reader (``path:line (how)``) as the TODO in the config names it: an absolute path (the
+    reader lies outside the folder the command ran from) relative to the config's own folder."""
+    match = _READER.match(reader)
+    if match is None or not os.path.isabs(match["path"]):
+        return reader
+    folder = os.path.dirname(os.path.abspath(config_path))
+    try:
+        rel = os.path.relpath(match["path"], folder)
+    except ValueError:  # another drive (Windows)
+        return reader
+    return f"{rel}:{match['where']}"
 
 
 def _run_config_rule(rule: Rule) -> bool:
