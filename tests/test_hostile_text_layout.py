@@ -98,3 +98,10 @@ def test_a_file_name_with_an_escape_sequence_and_a_newline_is_printed_escaped(tm
     fixed = migrate(["code", "--fix", "--no-cache", "."], tmp_path)
     assert fixed.code == 1 and "fixed a\\x1b[31mred\\nb.py" in fixed.err and "\x1b" not in fixed.err
     assert (tmp_path / name).read_text() == "from zenml.client import Client\n"
+
+
+def test_a_run_config_with_a_nul_byte_names_its_place(tmp_path):
+    write_tree(tmp_path, {"run.yaml": b"name: p\nsteps:\n  trainer:\n    source:\n      name: t\x00x\n"})
+    run = migrate(["scan", "--no-cache", "--format", "concise", "run.yaml"], tmp_path)
+    assert run.code == 2
+    assert run.out.startswith("run.yaml:5:14: ZM001 invalid YAML on line 5: the character U+0000 is not allowed in YAML (binary data?)")
