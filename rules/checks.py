@@ -12,6 +12,7 @@ from typing import Callable, Dict, List, Optional
 
 from zenml_migrate.scan.api013 import STEP_DECORATOR
 from zenml_migrate.scan.zenml_index import ALL_020, exists_020
+from zenml_migrate.scan.detect import UNSEEN_BASE
 
 INSTANCE_CONFIGURATION = "INSTANCE_CONFIGURATION"  # 0.20's class-based step configuration (codemods/trackers.py)
 
@@ -338,10 +339,18 @@ def component_port(node: ast.AST, site) -> Optional[str]:
 
 # ------------------------------------------------------------------ run() keywords into extra=
 def run_extra(node: ast.AST, site) -> Optional[str]:
-    """A keyword ``run()`` no longer takes cannot join ``extra=`` (codemods/run_extra.py)."""
+    """A keyword ``run()`` no longer takes cannot join ``extra=`` (codemods/run_extra.py), or only
+    with --unsafe-fixes when the pipeline class may define its own ``run`` (detect.UNSEEN_BASE)."""
     call = site.parent(node)
     if not isinstance(node, ast.keyword) or not isinstance(call, ast.Call):
         return None
+    reason = _run_extra_blocked(node, call)
+    if reason is None and UNSEEN_BASE + "+" in (site.resolve(call.func) or ""):
+        return Unsafe("the pipeline class has a base class this scan cannot see, which may define its own `run()`")
+    return reason
+
+
+def _run_extra_blocked(node: ast.keyword, call: ast.Call) -> Optional[str]:
     if any(k.arg is None for k in call.keywords):
         return "the call passes `**` arguments, which may hold `extra` or the same key"
     extra = next((k.value for k in call.keywords if k.arg == "extra"), None)

@@ -1045,7 +1045,10 @@ ZM212 = Rule(
     fix=Fix.SAFE,
     fix_note="Safe: the same key and value, in `extra=` (0.20.0 and 0.20.5 accept it), the dict 0.20 hands to "
     "the stack components as 0.13.2 handed its runtime configuration. Not rewritten when the call passes "
-    "`**` arguments or an `extra=` that is not a dict literal (or has the key already).",
+    "`**` arguments or an `extra=` that is not a dict literal (or has the key already). A pipeline class that "
+    "defines `run` itself, or whose base class in the project does, is not flagged (its own signature decides); "
+    "one with a base class the scan cannot see (imported from outside the project) gets the fix with "
+    "`--unsafe-fixes` only.",
     codemod="run_extra:RunExtra",
     todo="run() no longer accepts this keyword; move it into extra={...} or an orchestrator setting",
     match=(CallCheck(PIPELINE_RUN, _unknown_run_keywords, pre=_unknown_run_keywords),),
@@ -1139,8 +1142,63 @@ ZM212 = Rule(
             ),
             count=1,
         ),
+        Bad(  # a base class we cannot see may define its own run(): only with --unsafe-fixes
+            _c(
+                """
+                from zenml.pipelines import BasePipeline
+                from team_lib import AirflowRunMixin
+
+                class P(AirflowRunMixin, BasePipeline):
+                    def connect(self, trainer):
+                        trainer()
+
+                P(trainer=None).run(dag_filepath="dag.py")
+                """
+            ),
+            fixed=_c(
+                """
+                from zenml.pipelines import BasePipeline
+                from team_lib import AirflowRunMixin
+
+                class P(AirflowRunMixin, BasePipeline):
+                    def connect(self, trainer):
+                        trainer()
+
+                P(trainer=None).run(extra={"dag_filepath": "dag.py"})
+                """
+            ),
+            count=1,
+            unsafe=True,
+        ),
     ),
     good=(
+        Good(  # the class's own run() (or its base's) decides which keywords it takes
+            _c(
+                """
+                from zenml.pipelines import BasePipeline
+
+                class AirflowPipeline(BasePipeline):
+                    def run(self, dag_filepath=None, **kwargs):
+                        return super().run(extra={"dag_filepath": dag_filepath}, **kwargs)
+
+                class P(AirflowPipeline):
+                    def connect(self, trainer):
+                        trainer()
+
+                class DryRun:
+                    def run(self, dry=False):
+                        pass
+
+                class Q(DryRun, BasePipeline):
+                    def connect(self, trainer):
+                        trainer()
+
+                P(trainer=None).run(dag_filepath="dag.py")
+                inst = Q(trainer=None)
+                inst.run(dry=True)
+                """
+            )
+        ),
         Good(
             "from zenml.pipelines import pipeline\n\n@pipeline\ndef p(trainer):\n    trainer()\n\n"
             "opts = {}\np(trainer=None).run(enable_cache=False, extra={\"debug\": True}, **opts)\n"

@@ -176,3 +176,71 @@ def test_pipeline_reexported_through_chain_of_packages(tmp_path, monkeypatch):
     )
     found = [f[5] for f in _scan(tmp_path, monkeypatch) if f[0] == "main.py"]
     assert sorted(found) == ["ZM206", "ZM212", "ZM250"]
+
+
+OWN_RUN_TREE = {
+    "pipes/base.py": """
+        from zenml.pipelines import BasePipeline
+
+
+        class AirflowPipeline(BasePipeline):
+            def connect(self, trainer):
+                trainer()
+
+            def run(self, dag_filepath=None, **kwargs):
+                return super().run(extra={"dag_filepath": dag_filepath}, **kwargs)
+
+
+        class PlainPipeline(BasePipeline):
+            def connect(self, trainer):
+                trainer()
+    """,
+    # no zenml in this file: every class reaches BasePipeline through pipes/base.py
+    "main.py": """
+        from pipes.base import AirflowPipeline, PlainPipeline
+        from team_lib import RunMixin
+
+
+        class Mine(AirflowPipeline):
+            pass
+
+
+        class Mixed(RunMixin, PlainPipeline):
+            pass
+
+
+        AirflowPipeline(trainer=None).run(dag_filepath="a.py")
+        mine = Mine(trainer=None)
+        mine.run(dag_filepath="a.py")
+        PlainPipeline(trainer=None).run(dag_filepath="a.py")
+        Mixed(trainer=None).run(dag_filepath="a.py")
+    """,
+}
+
+
+def test_pipeline_class_with_its_own_run_in_another_file(tmp_path, monkeypatch):
+    """A class overriding ``run`` (itself or a base in another module) decides its keywords: no
+    ZM212; a base we cannot see (``team_lib``) may define ``run``: ZM212 only with an unsafe fix,
+    and ``migrate code`` agrees (rewritten with --unsafe-fixes only)."""
+    from tests.scan_helpers import migrate
+
+    _write(tmp_path, OWN_RUN_TREE)
+    monkeypatch.chdir(tmp_path)
+    report = run_scan(["."], ScanSettings(rules=all_rules(), workers=1))
+    assert not report.diagnostics, report.diagnostics
+    found = [(f.path, f.span.line, f.code, f.fix) for f in report.findings if f.code == "ZM212"]
+    assert found == [("main.py", 16, "ZM212", "safe"), ("main.py", 17, "ZM212", "unsafe")]
+    for f in report.findings:
+        if f.path == "main.py" and f.span.line == 17:
+            assert "a base class this scan cannot see" in f.message
+    assert migrate(["code", "--no-cache", "--fix", "."], tmp_path).code in (0, 1)
+    lines = (tmp_path / "main.py").read_text().splitlines()
+    assert lines[12:15] == [
+        'AirflowPipeline(trainer=None).run(dag_filepath="a.py")',
+        "mine = Mine(trainer=None)",
+        'mine.run(dag_filepath="a.py")',
+    ]
+    assert lines[15] == 'PlainPipeline(trainer=None).run(extra={"dag_filepath": "a.py"})'
+    assert lines[16].startswith("# TODO(zenml-migrate): ZM212") and lines[17] == 'Mixed(trainer=None).run(dag_filepath="a.py")'
+    assert migrate(["code", "--no-cache", "--fix", "--unsafe-fixes", "."], tmp_path).code in (0, 1)
+    assert 'Mixed(trainer=None).run(extra={"dag_filepath": "a.py"})' in (tmp_path / "main.py").read_text()

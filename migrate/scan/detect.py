@@ -27,6 +27,14 @@ USED_MARK = "__used__"
 # the codemod that renames names where they are bound: a name another project module exports
 # is renamed there (keeping its name, see ``Detector.used_elsewhere``), not where it is used
 _RENAMES = "renames:RenameSymbols"
+# what a BasePipeline subclass's path says about its ``run`` (kept between the class and ``+``, so
+# it passes to instances and subclasses, in this file and through the cross-file facts):
+# ``...BasePipeline~run+`` defines ``run`` itself (in its body or a base class we can see: the
+# user's own signature decides, no rule on ``BasePipeline().run`` applies); ``...BasePipeline~?+``
+# has a base class we cannot see before the zenml one (it may define ``run``). See ``plain``.
+OWN_RUN, UNSEEN_BASE = "~run", "~?"
+_PIPELINE_HEAD = api013.PIPELINE_CLASS[:-1]
+_NO_RUN_BASES = {"object", "ABC", "Generic", "Protocol"}  # base classes known not to define ``run``
 
 
 WHOLE_CALL = 0  # in ``RuleIndex.call_covered``: a rule explains the whole call (no object has id 0)
@@ -463,15 +471,43 @@ class Detector(ast.NodeVisitor):
                     return api013.DECORATORS[canonical(value)]
             return None
         if b.kind == "class":
-            for base in b.node.bases:
+            for i, base in enumerate(b.node.bases):
                 value = self.resolve(base, b.scope)
                 if value is not None and "(" not in value:
                     canon = canonical(value)
-                    return canon if canon.endswith("+") else canon + "+"
+                    canon = canon if canon.endswith("+") else canon + "+"
+                    if canon.startswith(_PIPELINE_HEAD) and canon[len(_PIPELINE_HEAD) : len(_PIPELINE_HEAD) + 1] in "~+":
+                        canon = _PIPELINE_HEAD + self._run_mark(b.node, b.node.bases[:i], b.scope, canon) + "+"
+                    return canon
             return None
         if b.kind == "project":
             return self._project_value(b.extra)
         return None
+
+    def _run_mark(self, node: ast.ClassDef, before: List[ast.expr], scope: Scope, inherited: str) -> str:
+        """``OWN_RUN``, ``UNSEEN_BASE`` or "" for a BasePipeline subclass ``node``: its body, then
+        the bases before the zenml one in MRO order (``before``), then what it inherits."""
+        if _defines_run(node):
+            return OWN_RUN
+        for base in before:
+            mark = self._base_run(base, scope, 0)
+            if mark:
+                return mark
+        return inherited[len(_PIPELINE_HEAD) : -1]
+
+    def _base_run(self, base: ast.expr, scope: Scope, depth: int) -> str:
+        """What a base class the resolver does not follow (no zenml in it) says about ``run``."""
+        if isinstance(base, ast.Subscript):  # Generic[T]
+            base = base.value
+        if isinstance(base, ast.Name) and depth < 20:
+            bound = next((s.bindings[base.id] for s in _chain(scope) if base.id in s.bindings), ())
+            local = next((b for b in bound if getattr(b, "kind", None) == "class"), None)
+            if local is not None:  # a class of this file: we see its body and its bases
+                if _defines_run(local.node):
+                    return OWN_RUN
+                return next((m for m in (self._base_run(b, local.scope, depth + 1) for b in local.node.bases) if m), "")
+        spelled = base.attr if isinstance(base, ast.Attribute) else base.id if isinstance(base, ast.Name) else None
+        return "" if spelled in _NO_RUN_BASES else UNSEEN_BASE
 
     def _project_value(self, key: str) -> Optional[str]:
         if key in self.project:
@@ -1044,8 +1080,33 @@ def _used_keys(project: Dict[str, str]) -> Set[str]:
 
 def plain(path: str) -> str:
     """``X+()`` (an instance of a user's subclass of X) as the rules see it: ``X()``. The
-    detector keeps the ``+`` so the signature safety nets know the class is the user's own."""
+    detector keeps the ``+`` so the signature safety nets know the class is the user's own.
+    A pipeline class's ``run`` mark goes too, except on the ``run`` it defines itself
+    (``X~run+().run`` stays as it is: no rule names it)."""
+    if "~" in path:
+        head, _, rest = path.partition("~")
+        mark, plus, tail = rest.partition("+")
+        member = tail[2:] if tail.startswith("()") else tail
+        if "~" + mark == OWN_RUN and member.startswith(".run") and member[4:5] in ("", "(", ".", "["):
+            return path
+        path = head + plus + tail
     return path.replace("+()", "()") if "+()" in path else path
+
+
+def _defines_run(node: ast.ClassDef) -> bool:
+    for stmt in node.body:
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) and stmt.name == "run":
+            return True
+        targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target] if isinstance(stmt, ast.AnnAssign) else []
+        if any(isinstance(t, ast.Name) and t.id == "run" for t in targets):
+            return True
+    return False
+
+
+def _chain(scope: Optional[Scope]):
+    while scope is not None:
+        yield scope
+        scope = scope.parent
 
 
 def _char_col(lines: List[str], lineno: int, byte_col: int) -> int:

@@ -65,7 +65,7 @@ def canonical(path: str) -> str:
     if not path.startswith("zenml"):
         return path
     cut = len(path)
-    for marker in ("(", "+", "["):
+    for marker in ("(", "+", "[", "~"):
         i = path.find(marker)
         if i != -1:
             cut = min(cut, i)
