@@ -1,5 +1,5 @@
 """Stack component members (ZM420/ZM421, rules/stack_components.py) and unknown ``run()`` keywords
-(ZM212 -> ``extra=``, codemods/run_extra.py) and flavor names read on component classes (ZM423) on the real ZenML 0.13.2, 0.20.0 and 0.20.5.
+(ZM212 -> ``extra=``, codemods/run_extra.py) and flavor names read on component classes (ZM423), and a pipeline class's own ``run()`` (no ZM212), on the real ZenML 0.13.2, 0.20.0 and 0.20.5.
 
 The legacy modules below (ZenML 0.10-0.13 style: held-out repros c4_run_extra_kwargs and
 c6_runtime_attrs, written anew) run on the real 0.13.2 as they are; after ``migrate code --fix``
@@ -84,6 +84,30 @@ RUN_DAG = textwrap.dedent(
     '''
 ).lstrip()
 
+# a pipeline class with its own run(): its keywords are its own (no ZM212, left as it is)
+OWN_RUN = textwrap.dedent(
+    '''
+    from zenml.pipelines import BasePipeline
+    from zenml.steps import step
+
+
+    @step
+    def load() -> int:
+        return 1
+
+
+    class TeamPipeline(BasePipeline):
+        def connect(self, load):
+            load()
+
+        def run(self, team=None, **kwargs):
+            return team
+
+
+    TEAM = TeamPipeline(load=load()).run(team="data")
+    '''
+).lstrip()
+
 # flavor names read on the classes (ZM423): core classes (run on 0.13.2 too) and integration
 # classes, whose 0.20 Flavor modules import without the integrations' libraries
 LOCAL_FLAVORS = textwrap.dedent(
@@ -107,11 +131,11 @@ CLOUD_FLAVORS = textwrap.dedent(
 
 MODULES = {
     "stack_info": STACK_INFO, "client_info": CLIENT_INFO, "run_dag": RUN_DAG, "local_flavors": LOCAL_FLAVORS,
-    "cloud_flavors": CLOUD_FLAVORS,
+    "cloud_flavors": CLOUD_FLAVORS, "own_run": OWN_RUN,
 }
 FIXED_CODES = {
     "stack_info": {"ZM108", "ZM420", "ZM421"}, "client_info": {"ZM420"}, "run_dag": {"ZM212"},
-    "local_flavors": {"ZM423"}, "cloud_flavors": {"ZM423"},
+    "local_flavors": {"ZM423"}, "cloud_flavors": {"ZM423"}, "own_run": set(),
 }
 
 SETUP = {  # one stack with a container registry and a secrets manager, in each release's CLI
@@ -143,6 +167,7 @@ for args in json.loads(sys.argv[1]):
             raise
 out = {"info": importlib.import_module("stack_info").describe()}
 out["local_flavors"] = importlib.import_module("local_flavors").FLAVORS
+out["own_run"] = importlib.import_module("own_run").TEAM
 if not zenml.__version__.startswith("0.13"):
     out["flavors"] = importlib.import_module("client_info").flavors()
     out["cloud_flavors"] = importlib.import_module("cloud_flavors").FLAVORS
@@ -192,6 +217,7 @@ def test_component_reads_and_run_keywords(trees, tmp_path, version):
     assert {"local", "default"} <= set(info["all_flavors"]), info
     assert len(info["orchestrator_id"]) == 36 and info["artifact_store"].startswith(str(tmp_path)), info
     assert result["local_flavors"] == ["local", "local", "local"]
+    assert result["own_run"] == "data"  # the class's own run() got its own keyword
     if version != "0.13.2":
         assert result["flavors"] == ["local", "local", "default"]
         assert result["cloud_flavors"] == ["sagemaker", "kubeflow", "mlflow"]
