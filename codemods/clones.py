@@ -6,9 +6,12 @@ twice under two names. A class statement whose body is the namespace ``clone_ste
 (the rule's ``fix_args``) is the same class in every 0.20.x. Only a module-level statement
 ``NAME = clone_step(STEP, "LITERAL")`` is rewritten (when ``NAME`` differs from the literal,
 ``NAME = LITERAL`` follows the class); the ``clone_step`` import goes when nothing uses it
-any more. Anything else keeps its finding and TODO.
+any more. Any other call ``clone_step(STEP, NAME)`` becomes the expression that makes
+and registers the same class.
 
-``fix_args``: ``("body", "...")``: the lines of the class body, ``{step}`` is the cloned step.
+``fix_args``: ``("body", "...")``: the lines of the class body, ``{step}`` is the cloned step;
+``("expression", "...")``: what any other flagged call becomes (``{step}``, ``{name}``: its
+arguments).
 """
 
 from typing import List, Optional, Union
@@ -24,6 +27,20 @@ class CloneToSubclass(Codemod):
 
     def visit_Module(self, node: cst.Module) -> None:
         self.dropped = set()
+
+    def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
+        """Any other flagged ``clone_step(STEP, NAME)``: the expression of the rule's
+        ``expression`` (``{step}``, ``{name}``), which makes and registers the same class."""
+        codes = codes_at(self.ctx, original.func)
+        template = self.ctx.arg(codes[0], "expression") if codes else None
+        if template is None or len(updated.args) != 2:
+            return updated
+        code_of = cst.Module([]).code_for_node
+        local = root_name(original.func)
+        if local:
+            self.dropped.add(local)
+        text = template.format(step=code_of(updated.args[0].value), name=code_of(updated.args[1].value))
+        return cst.parse_expression(text).with_changes(lpar=updated.lpar, rpar=updated.rpar)
 
     def leave_Module(self, original: cst.Module, updated: cst.Module) -> cst.Module:
         body: List[Union[cst.BaseStatement]] = []

@@ -313,16 +313,30 @@ def clone_step_call(node: ast.AST, site) -> Optional[str]:
 
 
 def _clone_call(node: ast.AST, site) -> Optional[str]:
+    """A call ``clone_step(STEP, NAME)``: a module-level ``X = clone_step(S, "X")`` becomes a
+    class, any other the expression that makes the same class (the rule's ``expression``), so
+    its arguments are evaluated twice: a step and a name with no side effects."""
     call = site.parent(node)
-    holder = site.parent(call) if isinstance(call, ast.Call) and call.func is node else None
-    if not (isinstance(holder, ast.Assign) and holder.value is call and _one_name_target(holder) and holder in site.module.body):
-        return "not a module-level `NAME = clone_step(STEP, \"NAME\")`: instantiate the step twice with distinct names"
+    if not (isinstance(call, ast.Call) and call.func is node):
+        return "`clone_step` is not called here: instantiate the step twice with distinct names"
     if call.keywords or len(call.args) != 2 or not isinstance(call.args[0], (ast.Name, ast.Attribute)):
         return "the call's arguments are not a step and a name"
-    name = call.args[1]
-    if not (isinstance(name, ast.Constant) and isinstance(name.value, str) and name.value.isidentifier()):
-        return "the clone's name is not a literal identifier"
+    if not _plain_name_value(call.args[1]):
+        return "the clone's name is not a literal, a variable or an f-string of them"
     return None
+
+
+def _plain_name_value(expr: ast.expr) -> bool:
+    if isinstance(expr, ast.Constant):
+        return isinstance(expr.value, str)
+    if isinstance(expr, (ast.Name, ast.Attribute)):
+        return all(isinstance(n, (ast.Name, ast.Attribute, ast.Load)) for n in ast.walk(expr))
+    if isinstance(expr, ast.JoinedStr):
+        return all(
+            isinstance(v, ast.Constant) or (isinstance(v, ast.FormattedValue) and v.format_spec is None and _plain_name_value(v.value))
+            for v in expr.values
+        )
+    return False
 
 
 # ------------------------------------------------------------------ custom stack components

@@ -558,14 +558,22 @@ ZM110 = Rule(
     fix_note="A module-level `X = clone_step(S, \"X\")` becomes `class X(S)` with the class body clone_step "
     "gave its copy (S's docstring, S's INSTANCE_CONFIGURATION marked `created_by_functional_api` so that the "
     "cache key still comes from the step's entrypoint): the same class, name, configuration and caching in "
-    "every 0.20.x (compared with clone_step on the real 0.13.2 and 0.20.0, imported on 0.20.5). Other uses of "
-    "clone_step get a TODO.",
+    "every 0.20.x (compared with clone_step on the real 0.13.2 and 0.20.0, imported on 0.20.5). Any other "
+    "`clone_step(S, NAME)` (in a function, a loop, a computed name) becomes the expression clone_step ran: "
+    "`type(NAME, (S,), {...})` registered in the module's globals under NAME (`globals().setdefault`, where "
+    "clone_step raised ImportError for a name the module already had).",
     codemod="clones:CloneToSubclass",
     fix_args=(
         (
             "body",
             "__doc__ = {step}.__doc__\n"
             "INSTANCE_CONFIGURATION = {{**{step}.INSTANCE_CONFIGURATION, \"created_by_functional_api\": True}}",
+        ),
+        (
+            "expression",
+            "globals().setdefault({name}, type({name}, ({step},), {{\"INSTANCE_CONFIGURATION\": "
+            "{{**{step}.INSTANCE_CONFIGURATION, \"created_by_functional_api\": True}}, "
+            "\"__module__\": __name__, \"__doc__\": {step}.__doc__}}))",
         ),
     ),
     todo="clone_step is removed in ZenML 0.20.5; instantiate the step twice with distinct name= values",
@@ -596,7 +604,27 @@ ZM110 = Rule(
             ),
             count=3,
         ),
-        Bad("from zenml.steps.utils import clone_step\n\nsecond = clone_step(trainer, \"second_trainer\")\n", count=2),
+        Bad(
+            _c(
+                """
+                from zenml.steps.utils import clone_step
+                from steps import trainer
+
+                def trainers(algorithms):
+                    return [clone_step(trainer, f"trainer_{a}")() for a in algorithms]
+                """
+            ),
+            fixed=_c(
+                """
+                from steps import trainer
+
+                def trainers(algorithms):
+                    return [globals().setdefault(f"trainer_{a}", type(f"trainer_{a}", (trainer,), {"INSTANCE_CONFIGURATION": {**trainer.INSTANCE_CONFIGURATION, "created_by_functional_api": True}, "__module__": __name__, "__doc__": trainer.__doc__}))() for a in algorithms]
+                """
+            ),
+            count=2,
+        ),
+        Bad("import zenml.steps.utils as su\n\nsecond = su.clone_step(trainer, make_name())\n", count=1),
         Bad("import zenml.pipelines.base_pipeline as bp\n\nbp.clone_step(trainer, \"t2\")\n", count=1),
     ),
     good=(
