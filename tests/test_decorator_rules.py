@@ -428,3 +428,38 @@ def test_examples_match_the_real_zenml(tmp_path):
     assert [k for k in bad if on_020[k] == "ok"] == [], "a Bad example still works on 0.20.5"
     assert {k: on_020[k] for k in fixed if on_020[k] != "ok"} == {}, "a fixed example fails on 0.20.5"
     assert on_020["user-step-config"] == "ok"
+
+
+def test_pipeline_run_defined_under_if_or_try_in_the_class_body_is_its_own():
+    """``run`` bound under ``if``/``try`` in a pipeline class body is the class's own: no ZM212;
+    a ``run`` in a nested function of the body is not, and an ``abc.ABC`` base is known not to define one."""
+    src = _c(
+        """
+        import abc
+        import sys
+        from zenml.pipelines import BasePipeline
+
+        class P(BasePipeline):
+            def connect(self, t):
+                t()
+            if sys.version_info >= (3, 8):
+                def run(self, team=None, **kw):
+                    return team
+            else:
+                try:
+                    run = None
+                except ImportError:
+                    pass
+
+        class Q(abc.ABC, BasePipeline):
+            def connect(self, t):
+                def run(team=None):
+                    return team
+                t()
+
+        P(t=None).run(team="x")
+        Q(t=None).run(team="x")
+        """
+    )
+    found = [f for f in scan_source(src, "example.py") if f.code == "ZM212"]
+    assert [(f.span.line, f.fix) for f in found] == [(24, "safe")]

@@ -1094,12 +1094,22 @@ def plain(path: str) -> str:
 
 
 def _defines_run(node: ast.ClassDef) -> bool:
-    for stmt in node.body:
+    """Does the class body bind ``run`` (a method, an assignment; also under ``if``/``try``)?"""
+    return _binds_run(node.body)
+
+
+def _binds_run(body: List[ast.stmt]) -> bool:
+    for stmt in body:
         if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) and stmt.name == "run":
             return True
         targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target] if isinstance(stmt, ast.AnnAssign) else []
         if any(isinstance(t, ast.Name) and t.id == "run" for t in targets):
             return True
+        if isinstance(stmt, (ast.If, ast.Try, ast.With)) or type(stmt).__name__ == "TryStar":
+            nested = [getattr(stmt, f, []) for f in ("body", "orelse", "finalbody")]
+            nested += [h.body for h in getattr(stmt, "handlers", ())]
+            if any(_binds_run(b) for b in nested):
+                return True
     return False
 
 
