@@ -28,6 +28,9 @@ from zenml_migrate.findings import Finding, Span
 # decorator): a use of a name that starts their span is gone after the rewrite
 REPLACING = frozenset({"renames:RenameSymbols", "trackers:EnableDecorators"})
 PORT = "flavors:PortComponent"
+# codemods that rewrite the call holding their finding and the annotation of the function around
+# it (``FlavorWrapper(source=...)`` in ``flavors()`` -> the Flavor class): a use there is gone
+WRAPPED_CALLS = frozenset({"flavor_wrappers:FlavorClasses"})
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 Region = Tuple[Span, str, str]  # (span, fix level, code of the fix)
@@ -102,9 +105,27 @@ def _regions(detector, findings: List[Finding]) -> Tuple[List[Region], List[Regi
         elif rule.codemod == PORT:
             port_levels[f.span] = f.fix
             port_code = f.code
+        elif rule.codemod in WRAPPED_CALLS:
+            ports.extend((span, f.fix, f.code) for span in _call_and_returns(detector, f.span))
     if port_levels:
-        ports = [(span, port_levels[site], port_code) for site, span in _hook_parameters(detector) if site in port_levels]
+        ports += [(span, port_levels[site], port_code) for site, span in _hook_parameters(detector) if site in port_levels]
     return replaced, ports
+
+
+def _call_and_returns(detector, span: Span) -> List[Span]:
+    """The call whose keyword is at ``span`` and the return annotation of the function around it."""
+    functions = []
+    for node in ast.walk(detector.tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and _inside(span, detector._span(node)):
+            functions.append(node)
+    if not functions:
+        return []
+    function = max(functions, key=lambda n: (n.lineno, n.col_offset))  # the innermost
+    out = [detector._span(function.returns)] if function.returns is not None else []
+    for call in ast.walk(function):
+        if isinstance(call, ast.Call) and any(detector._span(k) == span for k in call.keywords):
+            out.append(detector._span(call))
+    return out
 
 
 def _hook_parameters(detector):

@@ -1,0 +1,145 @@
+"""ZM414: a 0.10-0.13 ``Integration.flavors()`` returning ``FlavorWrapper(source=...)`` objects.
+
+ZenML 0.10-0.13 integrations declared their flavors as ``FlavorWrapper(name=..., source=
+"pkg.module.Class", type=..., integration=...)`` (``zenml.zen_stores.models``, gone in 0.20: the
+package's ``__init__`` fails to import, and with it every module of the package). 0.20's
+``Integration.flavors()`` returns the ``Flavor`` classes themselves, imported inside the
+method. The ZM409 port writes ``<Class>Flavor`` next to each 0.13 component class, so a wrapper
+whose ``source`` names a class this run ports (or that already has its Flavor) becomes that
+Flavor class. ZM112 keeps reporting the ``FlavorWrapper`` name, annotation and import: they are
+resolved by this fix (``migrate/scan/resolved_with.py``), or keep their TODO when it declines.
+"""
+
+import ast
+from typing import List, Optional, Tuple
+
+from zenml_migrate.rules.base import Bad, Fix, Good, Kwarg, Rule, snippet as _c
+from zenml_migrate.rules.checks import Unsafe
+
+WRAPPER = "zenml.zen_stores.models.flavor_wrapper.FlavorWrapper"
+
+
+def _enclosing_function(node: ast.AST, parent) -> Tuple[Optional[ast.FunctionDef], Optional[ast.AST]]:
+    """The innermost function around ``node`` and what holds that function."""
+    current = parent(node)
+    while current is not None and not isinstance(current, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        current = parent(current)
+    return current, (parent(current) if current is not None else None)
+
+
+def _source(call: ast.Call) -> Optional[str]:
+    value = next((k.value for k in call.keywords if k.arg == "source"), None)
+    return value.value if isinstance(value, ast.Constant) and isinstance(value.value, str) else None
+
+
+def _wrapper_names(function: ast.AST, resolve) -> List[ast.Name]:
+    return [n for n in ast.walk(function) if isinstance(n, ast.Name) and resolve(n) == WRAPPER]
+
+
+def wrapper_check(node: ast.AST, site) -> Optional[str]:
+    """Fixable: every ``FlavorWrapper`` of the ``flavors()`` method holding ``node`` (a
+    ``source=`` keyword) is a call whose literal ``source`` names a class with a 0.20 Flavor
+    class after this run, or is in the method's return annotation (the method is rewritten
+    whole or not at all). Unsafe when one of those Flavor classes is written by an unsafe port."""
+    from zenml_migrate.scan.component_port import FACTS, flavor_source
+
+    function, holder = _enclosing_function(node, site.parent)
+    if function is None or function.name != "flavors" or not isinstance(holder, ast.ClassDef):
+        return "not in the `flavors()` method of an Integration class"
+    calls = {id(c.func): c for c in ast.walk(function) if isinstance(c, ast.Call) and isinstance(c.func, ast.Name)}
+    returns = {id(n) for n in ast.walk(function.returns)} if function.returns is not None else set()
+    detector = site.detector
+    unsafe = None
+    for name in _wrapper_names(function, site.resolve):
+        if id(name) in returns:
+            continue
+        call = calls.get(id(name))
+        source = _source(call) if call is not None else None
+        if source is None:
+            return "a `FlavorWrapper` here is not a call with a literal `source=\"module.Class\"`"
+        module = source.rpartition(".")[0]
+        if source + FACTS not in detector.project and module in detector.project_modules:
+            detector.pending = True  # the class's module is read in phase B: decide then
+        check = flavor_source(source, detector.project)
+        if check is None or check.replacement is None:
+            return f"`{source}`: " + (check.why if check else "not a component class with a 0.20 Flavor class")
+        if check.fix == "unsafe":
+            unsafe = check.why
+    return Unsafe(unsafe) if unsafe else None
+
+
+ZM414 = Rule(
+    code="ZM414",
+    name="flavor-wrapper-flavors",
+    message="`Integration.flavors()` returns `FlavorWrapper`s: ZenML 0.20 expects the `Flavor` classes",
+    why=(
+        "ZenML 0.10-0.13 integrations listed their flavors as `FlavorWrapper(name=..., source=\"pkg.m.Class\", "
+        "type=..., integration=...)` from `zenml.zen_stores.models`, which 0.20 deleted (the package's `__init__` "
+        "fails to import, and every module below it). In 0.20 `Integration.flavors()` returns the `Flavor` "
+        "subclasses (`List[Type[Flavor]]`), imported inside the method."
+    ),
+    instead="Return the 0.20 Flavor classes: `from pkg.m import ClassFlavor` inside `flavors()`, "
+    "`return [ClassFlavor]`, annotated `-> List[Type[Flavor]]`.",
+    fix=Fix.SAFE,
+    fix_note="Safe when every `FlavorWrapper` of the method names, with a literal `source=`, a component class "
+    "whose `<Class>Flavor` exists after this run (written by the ZM409 port, unsafe when that port is); the "
+    "method gets a lazy import of those classes and each wrapper becomes its class. Anything else (a computed "
+    "source, a class this run does not port) keeps ZM112's TODO.",
+    codemod="flavor_wrappers:FlavorClasses",
+    fix_check=wrapper_check,
+    todo="return the 0.20 Flavor classes from flavors() (see `migrate explain ZM414`)",
+    match=(Kwarg(WRAPPER, "source"),),
+    bad=(
+        Bad(
+            _c(
+                """
+                from typing import List
+
+                from zenml.enums import StackComponentType
+                from zenml.integrations.integration import Integration
+                from zenml.zen_stores.models import FlavorWrapper
+
+
+                class TeamIntegration(Integration):
+                    NAME = "team"
+
+                    @classmethod
+                    def flavors(cls) -> List[FlavorWrapper]:
+                        \"\"\"The team's stack component flavors.\"\"\"
+                        return [
+                            FlavorWrapper(
+                                name="team_tracker",
+                                source="team.trackers.TeamTracker",
+                                type=StackComponentType.EXPERIMENT_TRACKER,
+                                integration=cls.NAME,
+                            )
+                        ]
+                """
+            ),
+            count=1,  # no fix here: this run reads no class `team.trackers.TeamTracker` (ZM112's TODOs stay)
+        ),
+    ),
+    good=(
+        Good(
+            _c(
+                """
+                from typing import List, Type
+
+                from zenml.integrations.integration import Integration
+                from zenml.stack import Flavor
+
+
+                class TeamIntegration(Integration):
+                    NAME = "team"
+
+                    @classmethod
+                    def flavors(cls) -> List[Type[Flavor]]:
+                        from team.trackers import TeamTrackerFlavor
+
+                        return [TeamTrackerFlavor]
+                """
+            )
+        ),
+        Good("def wrap(source):\n    return dict(source=source)\n\nwrap(source='a.B')\n"),
+    ),
+)

@@ -1,0 +1,117 @@
+"""ZM414: a 0.10-0.13 `Integration.flavors()` of `FlavorWrapper(source=...)` becomes the 0.20
+Flavor classes the ZM409 port writes in the same run; ZM112's name, annotation and import go
+with it (resolved, no TODO), so `scan` and `code --fix` agree. A source this run cannot map
+keeps ZM112's TODO lines."""
+
+import ast
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from zenml_migrate.rules.base import snippet as c
+
+INTEGRATION = c(
+    """
+    \"\"\"The team's ZenML integration (0.12 style).\"\"\"
+    from typing import List
+
+    from zenml.enums import StackComponentType
+    from zenml.integrations.integration import Integration
+    from zenml.zen_stores.models import FlavorWrapper
+
+    TEAM = "teamops"
+
+
+    class TeamOpsIntegration(Integration):
+        NAME = TEAM
+        REQUIREMENTS = ["requests>=2"]
+
+        @classmethod
+        def flavors(cls) -> List[FlavorWrapper]:
+            \"\"\"Flavors of the team's stack components.\"\"\"
+            return [
+                FlavorWrapper(
+                    name="team_bucket",
+                    source="teamops.buckets.TeamBucketStore",
+                    type=StackComponentType.ARTIFACT_STORE,
+                    integration=cls.NAME,
+                ),
+            ]
+
+
+    TeamOpsIntegration.check_installation()
+    """
+)
+
+STORE = c(
+    """
+    from typing import ClassVar, Set
+
+    from zenml.artifact_stores import LocalArtifactStore
+
+
+    class TeamBucketStore(LocalArtifactStore):
+        FLAVOR: ClassVar[str] = "team_bucket"
+        SUPPORTED_SCHEMES: ClassVar[Set[str]] = {"teambucket://"}
+        region: str = "eu-west-1"
+    """
+)
+
+
+def _migrate(args, cwd):
+    env = dict(os.environ, NO_COLOR="1", COLUMNS="1000", ZENML_CONFIG_PATH=str(cwd / ".no_zenml_config"))
+    return subprocess.run([sys.executable, "-m", "zenml_migrate", *args], cwd=str(cwd), capture_output=True, text=True,
+                          env=env, stdin=subprocess.DEVNULL, timeout=300)
+
+
+def _project(tmp_path, source="teamops.buckets.TeamBucketStore"):
+    package = tmp_path / "teamops"
+    package.mkdir()
+    (package / "__init__.py").write_text(INTEGRATION.replace("teamops.buckets.TeamBucketStore", source))
+    (package / "buckets.py").write_text(STORE)
+    return package
+
+
+def _scan(tmp_path):
+    out = _migrate(["scan", ".", "--format", "json"], tmp_path)
+    return json.loads(out.stdout)
+
+
+def test_flavor_wrappers_become_the_ported_flavor_classes(tmp_path):
+    package = _project(tmp_path)
+    findings = [f for f in _scan(tmp_path)["findings"] if f["path"].endswith("__init__.py")]
+    codes = sorted(f["code"] for f in findings)
+    assert codes == ["ZM112", "ZM112", "ZM112", "ZM414"], findings
+    assert all(f["fix"] == "safe" for f in findings), findings
+    assert all("resolved by the ZM414 fix" in f["message"] for f in findings if f["code"] == "ZM112"), findings
+
+    run = _migrate(["code", "--fix", "."], tmp_path)
+    assert "fixed 2 files: ZM112 x3, ZM409 x1, ZM414 x1" in run.stderr, run.stdout + run.stderr
+    text = (package / "__init__.py").read_text()
+    assert "FlavorWrapper" not in text and "TODO" not in text, text
+    assert "from typing import List, Type\n" in text and "from zenml.stack import Flavor\n" in text, text
+    assert (
+        "    def flavors(cls) -> List[Type[Flavor]]:\n"
+        '        """Flavors of the team\'s stack components."""\n'
+        "        from teamops.buckets import TeamBucketStoreFlavor\n\n"
+        "        return [\n"
+        "            TeamBucketStoreFlavor,\n"
+        "        ]\n"
+    ) in text, text
+    assert "class TeamBucketStoreFlavor(" in (package / "buckets.py").read_text()
+    ast.parse(text)
+    assert _scan(tmp_path)["findings"] == []
+
+
+def test_a_source_this_run_does_not_port_keeps_the_todo(tmp_path):
+    package = _project(tmp_path, source="teamops.elsewhere.RemoteStore")
+    findings = [f for f in _scan(tmp_path)["findings"] if f["path"].endswith("__init__.py")]
+    assert sorted(f["code"] for f in findings) == ["ZM112", "ZM112", "ZM112", "ZM414"], findings
+    assert all(f["fix"] is None for f in findings), findings
+
+    run = _migrate(["code", "--fix", "."], tmp_path)
+    assert "Traceback" not in run.stderr, run.stderr
+    text = (package / "__init__.py").read_text()
+    assert "from zenml.zen_stores.models import FlavorWrapper" in text and "# TODO(zenml-migrate): ZM112" in text, text
