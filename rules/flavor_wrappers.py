@@ -50,7 +50,8 @@ def wrapper_check(node: ast.AST, site) -> Optional[str]:
     returns = {id(n) for n in ast.walk(function.returns)} if function.returns is not None else set()
     detector = site.detector
     unsafe = None
-    for name in _wrapper_names(function, site.resolve):
+    own = getattr(site.parent(node), "func", None)
+    for name in sorted(_wrapper_names(function, site.resolve), key=lambda n: n is not own):  # its own wrapper first
         if id(name) in returns:
             continue
         call = calls.get(id(name))
@@ -60,6 +61,8 @@ def wrapper_check(node: ast.AST, site) -> Optional[str]:
         module = source.rpartition(".")[0]
         if source + FACTS not in detector.project and module in detector.project_modules:
             detector.pending = True  # the class's module is read in phase B: decide then
+        if source + FACTS not in detector.project and module not in detector.project_modules:
+            return f"`{source}`: this project has no module `{module}`; return the 0.20 Flavor class of that component"
         check = flavor_source(source, detector.project)
         if check is None or check.replacement is None:
             return f"`{source}`: " + (check.why if check else "not a component class with a 0.20 Flavor class")

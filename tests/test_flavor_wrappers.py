@@ -110,6 +110,8 @@ def test_a_source_this_run_does_not_port_keeps_the_todo(tmp_path):
     findings = [f for f in _scan(tmp_path)["findings"] if f["path"].endswith("__init__.py")]
     assert sorted(f["code"] for f in findings) == ["ZM112", "ZM112", "ZM112", "ZM414"], findings
     assert all(f["fix"] is None for f in findings), findings
+    (own,) = [f for f in findings if f["code"] == "ZM414"]
+    assert "this project has no module `teamops.elsewhere`" in own["message"], own
 
     run = _migrate(["code", "--fix", "."], tmp_path)
     assert "Traceback" not in run.stderr, run.stderr
