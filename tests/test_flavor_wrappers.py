@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from zenml_migrate.rules.base import snippet as c
 
 INTEGRATION = c(
@@ -117,3 +119,19 @@ def test_a_source_this_run_does_not_port_keeps_the_todo(tmp_path):
     assert "Traceback" not in run.stderr, run.stderr
     text = (package / "__init__.py").read_text()
     assert "from zenml.zen_stores.models import FlavorWrapper" in text and "# TODO(zenml-migrate): ZM112" in text, text
+
+
+@pytest.mark.real_zenml
+@pytest.mark.parametrize("version", ["0.20.0", "0.20.5"])
+def test_the_rewritten_integration_imports_and_lists_its_flavors_on_real_zenml(tmp_path, version):
+    from tests import realzenml
+
+    project = tmp_path / "project"
+    project.mkdir()
+    _project(project)
+    _migrate(["code", "--fix", "."], project)
+    probe = ("import teamops, teamops.buckets; "
+             "print([(f().name, f().type.value) for f in teamops.TeamOpsIntegration.flavors()])")
+    run = realzenml.python(version, ["-c", probe], tmp_path / "config", cwd=project, check=False)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "[('team_bucket', 'artifact_store')]" in run.stdout, run.stdout + run.stderr
