@@ -12,7 +12,7 @@ The scan's check (``rules/inlined_helpers.inline_check``) marks fixable only an
 its finding and gets a TODO.
 """
 
-from typing import Dict, List, Tuple
+from typing import Dict, List, Set, Tuple
 
 import libcst as cst
 
@@ -39,6 +39,10 @@ def inlined_source(table: Dict[str, Tuple[Tuple[str, ...], str]], names: List[Tu
 class InlineHelpers(Codemod):
     whole_tree = False  # only edits nodes inside statements that hold its findings (migrate/fix/codemod.py)
 
+    def __init__(self, ctx):
+        super().__init__(ctx)
+        self._defs_inserted: Set[int] = set()  # ids of the last ``def`` of each inlined import
+
     def leave_SimpleStatementLine(self, original: cst.SimpleStatementLine, updated: cst.SimpleStatementLine):
         if len(original.body) != 1 or not isinstance(original.body[0], cst.ImportFrom):
             return updated
@@ -58,4 +62,20 @@ class InlineHelpers(Codemod):
             names.append((name, local))
         body = list(cst.parse_module(inlined_source(table, names)).body)
         body[0] = body[0].with_changes(leading_lines=updated.leading_lines)
+        self._defs_inserted.add(id(body[-1]))
         return cst.FlattenSentinel(body)
+
+    def leave_Module(self, original: cst.Module, updated: cst.Module):
+        """A module-level statement right after an inserted ``def`` gets the two blank lines
+        PEP 8 asks for (the import line the def replaced had none below it)."""
+        inserted = self._defs_inserted
+        if not inserted:
+            return updated
+        body = list(updated.body)
+        for i in range(1, len(body)):
+            if id(body[i - 1]) in inserted:
+                lines = list(body[i].leading_lines)
+                blank = next((n for n, line in enumerate(lines) if line.comment is not None), len(lines))
+                if blank < 2:
+                    body[i] = body[i].with_changes(leading_lines=[cst.EmptyLine()] * (2 - blank) + lines)
+        return updated.with_changes(body=body)

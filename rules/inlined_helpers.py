@@ -120,6 +120,8 @@ ZM440 = Rule(
                         data, digits.target, test_size=0.5, shuffle=False
                     )
                     return X_train, X_test, y_train, y_test
+
+
                 from zenml.steps import step
 
                 X_train, X_test, y_train, y_test = get_digits()
@@ -141,6 +143,7 @@ ZM440 = Rule(
                     zenml.integrations.sklearn.helpers.digits.get_digits_model; ZenML 0.20 does not.
                     """
                     return SVC(gamma=0.001)
+
 
                 model = make_model()
                 '''
