@@ -18,6 +18,7 @@ the same module which import a resolved finding is (``import_local``).
 """
 
 import ast
+import bisect
 import re
 from dataclasses import replace
 from typing import Dict, List, Optional, Set, Tuple
@@ -52,7 +53,7 @@ def resolve(detector, findings: List[Finding]) -> List[Finding]:
         hit = [r for r in ports if _inside(f.span, r[0])]
         if not hit:
             if imports is None:
-                imports = _import_aliases(detector)
+                imports = _import_aliases(detector, [c.span for c in candidates])
             local = imports.get(f.span)
             if local is None:
                 continue
@@ -151,13 +152,16 @@ def _hook_parameters(detector):
                     yield site, detector._span(part)
 
 
-def _import_aliases(detector) -> Dict[Span, str]:
+def _import_aliases(detector, spans: List[Span]) -> Dict[Span, str]:
     """Span of each name of a zenml import -> the local name it binds (``import zenml.x`` binds
-    ``zenml``: never dropped, left out)."""
+    ``zenml``: never dropped, left out), for the imports that may be at one of ``spans``: only
+    the module-level statements holding one of them are walked (an import lies inside its
+    statement's lines; a whole-module walk cost more than the rest of the detection)."""
     from zenml_migrate.scan.detect import _alias_spans
 
+    lines = sorted({s.line for s in spans})
     out: Dict[Span, str] = {}
-    for node in ast.walk(detector.tree):
+    for node in (n for stmt in _statements_at(detector.tree, lines) for n in ast.walk(stmt)):
         if isinstance(node, ast.Import):
             for alias, span in zip(node.names, _alias_spans(node, detector.lines)):
                 if alias.asname and alias.name.startswith("zenml."):
@@ -172,7 +176,17 @@ def _import_aliases(detector) -> Dict[Span, str]:
 def import_local(detector, span: Span) -> Optional[str]:
     """The local name the zenml import at ``span`` binds (the fixer: which import a resolved
     finding is), or None."""
-    return _import_aliases(detector).get(span)
+    return _import_aliases(detector, [span]).get(span)
+
+
+def _statements_at(tree: ast.Module, lines: List[int]) -> List[ast.stmt]:
+    """The module-level statements of ``tree`` whose lines hold one of ``lines`` (sorted)."""
+    out = []
+    for stmt in tree.body:
+        i = bisect.bisect_left(lines, stmt.lineno)
+        if i < len(lines) and lines[i] <= stmt.end_lineno:
+            out.append(stmt)
+    return out
 
 
 def _uses_resolved(detector, local: str, replaced: List[Region], ports: List[Region]) -> List[Region]:
