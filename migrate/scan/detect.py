@@ -542,6 +542,29 @@ class Detector(ast.NodeVisitor):
         return None
 
     # ------------------------------------------------------------------ walking
+    # ``ast.NodeVisitor``'s walk, same order, without its per-node costs: the visitor of a node
+    # class is looked up once per class (not ``getattr`` of a built name per node), fields are
+    # read directly (not through the ``iter_fields`` generator), and nodes without fields and
+    # without a visitor (``Load``, ``Add``...) are not visited at all
+    def visit(self, node: ast.AST):
+        cls = node.__class__
+        method = _VISITORS.get((type(self), cls))
+        if method is None:
+            method = _visitor(type(self), cls)
+        if method is not _NO_VISIT:
+            return method(self, node)
+        return None
+
+    def generic_visit(self, node: ast.AST) -> None:
+        for name in node._fields:
+            value = getattr(node, name, None)
+            if isinstance(value, list):
+                for item in value:
+                    if isinstance(item, ast.AST):
+                        self.visit(item)
+            elif isinstance(value, ast.AST):
+                self.visit(value)
+
     def run(self, tree: ast.Module) -> List[Finding]:
         self._walked = tree
         self.bind(tree)
@@ -978,9 +1001,7 @@ class Detector(ast.NodeVisitor):
             if i in self._mapped:
                 continue
             self._mapped.add(i)
-            for outer in ast.walk(module.body[i]):
-                for child in ast.iter_child_nodes(outer):
-                    self._parents[child] = outer
+            _map_parents(module.body[i], self._parents)
         return self._parents.get(node)
 
     def _span(self, node: ast.AST) -> Span:
@@ -993,6 +1014,36 @@ class Detector(ast.NodeVisitor):
 
 
 # --------------------------------------------------------------------- helpers
+_NO_VISIT = object()  # a node class with no fields and no visitor: nothing to do
+_VISITORS: Dict[tuple, object] = {}  # (visitor class, node class) -> its visit function
+
+
+def _map_parents(top: ast.AST, parents: Dict[ast.AST, ast.AST]) -> None:
+    """``parents[child] = node`` for every node below ``top``, in ``ast.walk`` order (breadth
+    first, children in field order), without its generators: what ``parent()`` looks up."""
+    todo = [top]
+    AST = ast.AST
+    for outer in todo:  # grows while it is read: breadth first
+        for name in outer._fields:
+            value = getattr(outer, name, None)
+            if isinstance(value, list):
+                for child in value:
+                    if isinstance(child, AST):
+                        parents[child] = outer
+                        todo.append(child)
+            elif isinstance(value, AST):
+                parents[value] = outer
+                todo.append(value)
+
+
+def _visitor(visitor: type, cls: type):
+    method = getattr(visitor, "visit_" + cls.__name__, None)
+    if method is None:
+        method = visitor.generic_visit if cls._fields else _NO_VISIT
+    _VISITORS[(visitor, cls)] = method
+    return method
+
+
 def _ctx_matches(wanted: Optional[str], ctx: str) -> bool:
     """``wanted`` of a Ref against the context of a use: an ``int`` use is a load too."""
     return wanted is None or wanted == ctx or (wanted == "load" and ctx == "int")
