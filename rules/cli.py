@@ -29,10 +29,12 @@ CLI_PROFILES = Rule(
         Bad("zenml profile create staging\nzenml profile set staging\n", filename="setup.sh", count=2),
         Bad("zenml stack copy prod_stack prod_copy --from default --to staging\n", filename="setup.sh"),
         Bad("zenml stack set local_stack --global\n", filename="setup.sh"),
+        Bad('import os\n\nos.system("zenml profile create staging && zenml profile set staging")\n', filename="bootstrap.py", count=2),
     ),
     good=(
         Good("zenml profile list\nzenml connect --url https://zenml.example.com\nzenml project set staging\n", filename="setup.sh"),
         Good("zenml stack copy prod_stack prod_copy\n", filename="setup.sh"),
+        Good('import os\n\n\ndef system(line):\n    print(line)\n\n\nsystem("zenml profile create staging")\nos.system("echo zenml profile create")\n', filename="bootstrap.py"),
     ),
 )
 
@@ -79,8 +81,20 @@ CLI_STACK_METADATA_STORE_OPTION = Rule(
         ),
         Bad("zenml stack update local_stack --decouple_stores -o kubeflow\n", fixed="zenml stack update local_stack -o kubeflow\n", filename="setup.sh"),
         Bad("RUN zenml stack import my_stack -f stack.yaml --decouple-stores\n", filename="Dockerfile"),
+        Bad(
+            'import subprocess\n\nsubprocess.run(["zenml", "stack", "register", "s", "-m", "default", "-a", "default"], check=True)\n',
+            fixed='import subprocess\n\nsubprocess.run(["zenml", "stack", "register", "s", "-a", "default"], check=True)\n',
+            filename="setup_stack.py",
+        ),
+        Bad(
+            'import os\n\n\ndef register(name, store):\n    os.system(f"zenml stack register {name} -m {store} -a default")\n',
+            filename="setup_stack.py",
+        ),
     ),
-    good=(Good("zenml stack register local_stack -a default -o default --set\n", filename="setup.sh"),),
+    good=(
+        Good("zenml stack register local_stack -a default -o default --set\n", filename="setup.sh"),
+        Good('import subprocess\n\nsubprocess.run(["zenml", "stack", "register", "s", "-a", "default", "-o", "default"])\n', filename="setup_stack.py"),
+    ),
 )
 
 CLI_LEGACY_SERVER = Rule(
@@ -144,6 +158,11 @@ CLI_COMPONENT_TYPE_OPTION = Rule(
     bad=(
         Bad("zenml orchestrator register kf -t kubeflow\n", fixed="zenml orchestrator register kf --flavor kubeflow\n", filename="setup.sh"),
         Bad("zenml artifact-store register s3 --type=s3 --path=s3://b\n", fixed="zenml artifact-store register s3 --flavor=s3 --path=s3://b\n", filename="setup.sh"),
+        Bad(
+            'import subprocess\n\nsubprocess.check_call("zenml orchestrator register kf -t kubeflow", shell=True)\n',
+            fixed='import subprocess\n\nsubprocess.check_call("zenml orchestrator register kf --flavor kubeflow", shell=True)\n',
+            filename="setup_stack.py",
+        ),
     ),
     good=(Good("zenml orchestrator register kf --flavor kubeflow\n", filename="setup.sh"),),
 )

@@ -129,6 +129,11 @@ def fix_text(
     todo_lines = 0
     written: List[Tuple[str, str]] = []  # TODO lines the codemods wrote themselves
     try:
+        if before and any(f.code in _cli_codes() for f in findings if wanted(f)):
+            # ``zenml`` command lines in strings (os.system, subprocess): text edits inside the
+            # literals, then the findings of the edited text (LibCST is not needed for them)
+            current, findings, detector, tree = _fix_command_strings(current, tree, findings, wanted, job, rules, ctx, detector)
+            findings = _with_options(findings, options)
         if before:
             marked = _hidden_by_fixes(findings, wanted, _import_lines(tree))
             if marked:
@@ -191,6 +196,24 @@ def fix_text(
         introduced=introduced,
         fix_todos=written_todo_lines(current, written),
     )
+
+
+def _cli_codes() -> frozenset:
+    from zenml_migrate.scan.python_commands import cli_codes
+
+    return frozenset(cli_codes(all_rules()))
+
+
+def _fix_command_strings(text, tree, findings, wanted, job, rules, ctx, detector):
+    """``(text, findings, detector, tree)`` after the CLI fixes inside string literals."""
+    from zenml_migrate.scan import python_commands
+
+    at = {(f.code, f.span.line, f.span.column) for f in findings if wanted(f) and f.code in _cli_codes()}
+    new = python_commands.fix_commands(tree, text, rules, at, ctx.project)
+    if new == text:
+        return text, findings, detector, tree
+    detector = detect(job, new, ctx, prune=True)
+    return new, _kept(new, detector.findings), detector, detector.tree
 
 
 def _with_options(findings: List[Finding], options: FixOptions) -> List[Finding]:

@@ -446,13 +446,16 @@ def find_matches(text: str, secs: Iterable[Section], rules, project: Optional[Di
         if "zenml" not in section.text:
             continue
         for words in section_commands(section):
-            argv = zenml_argv(words)
-            if argv is None:
-                continue
-            for m in match_invocation(resolve(argv), matchers, project):
+            for m in match_words(words, matchers, project):
                 m.anchor = section.anchor
                 out.append(m)
     return out
+
+
+def match_words(words: List[Word], matchers, project: Optional[Dict[str, str]] = None) -> List[Match]:
+    """The rule hits of one simple command (no hit when it does not run ``zenml``)."""
+    argv = zenml_argv(words)
+    return match_invocation(resolve(argv), matchers, project) if argv is not None else []
 
 
 # ------------------------------------------------------------------ positions and findings

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Dict, Iterable, List, Optional, Set
 
 from zenml_migrate.findings import Diagnostic, FileResult, Finding, Span
-from zenml_migrate.scan import notebook_root
+from zenml_migrate.scan import notebook_root, python_commands
 from zenml_migrate.scan.detect import Detector, RuleIndex
 from zenml_migrate.scan.sources import SourceError, decode_python
 from zenml_migrate.scan.suppress import Suppressions
@@ -107,6 +107,8 @@ def detect(
     detector.tree = tree
     if walk:
         detector.run(walked)
+        if python_commands.wanted(text):  # ``os.system("zenml ...")``, ``subprocess.run(["zenml", ...])``
+            detector.findings += python_commands.findings(tree, text, path or job.path, ctx.index.rules, ctx.project)
         from zenml_migrate.scan.resolved_with import resolve
 
         detector.findings = resolve(detector, detector.findings)

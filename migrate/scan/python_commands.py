@@ -1,0 +1,675 @@
+"""``zenml`` command lines in Python code: the strings and lists handed to ``os.system``,
+``os.popen``, ``subprocess.run/call/check_call/check_output/Popen/getoutput``,
+``asyncio.create_subprocess_shell/exec``, ``os.exec*p``/``os.spawn*p``, ``sh.zenml(...)``,
+``get_ipython().system(...)``, invoke's ``c.run(...)`` (a ``@task``'s context) and nox's
+``session.run(...)`` (a ``@nox.session``'s argument).
+
+The callee is found by its qualified name (this file's imports; a local ``def system`` is not
+``os.system``), never by text. Its command argument is evaluated as far as the code says it:
+string literals, f-strings, ``+`` concatenations, ``%``/``.format`` templates, ``" ".join``,
+``shlex.split/join``, lists and tuples, and names bound once in the scope (``cmd = [...]``).
+A part only known at run time (``{name}``, a variable, ``*args``) is an unknown word (``${_}``,
+which no CLI rule reads as a command or an option); a list stops at a ``*starred`` item. The
+words then go through the same CLI rules as a shell script (``command_scan.match_invocation``).
+
+Every character of the command keeps the place in the file it comes from, so a finding points
+at the string (``line:column`` of the option inside the literal), and a safe CLI fix (drop
+``-m X``, ``-t`` -> ``--flavor``) is a text edit inside the literal when the characters it
+touches are plain literal text (no escape, not built from a name used elsewhere); otherwise the
+finding says there is no automatic fix here and ``--fix`` writes a TODO above the statement.
+"""
+
+import ast
+import bisect
+import io
+import re
+from typing import Dict, List, Optional, Sequence, Set, Tuple
+
+from zenml_migrate.findings import Finding, Span
+from zenml_migrate.scan.command_lines import Section, Word, split_commands, zenml_argv
+
+# words a file must hold for any of the callees below to be there (the cheap pre-check)
+TRIGGERS = (
+    "system(", "subprocess", "popen(", "execvp", "execlp", "execv(", "execl(", "spawnlp", "spawnvp", "getoutput",
+    "import sh", "from sh ", "invoke", "nox",
+)
+UNKNOWN = "${_}"  # a word known only at run time
+
+# callee -> (kind, index of the command argument, its keyword)
+#   shell: one shell command line; args: a list of words or (a string) a shell line;
+#   words: each positional argument from the index on is one word; list: a list of words
+CALLEES: Dict[str, Tuple[str, int, Optional[str]]] = {
+    "os.system": ("shell", 0, "command"),
+    "os.popen": ("shell", 0, "cmd"),
+    "subprocess.getoutput": ("shell", 0, "cmd"),
+    "subprocess.getstatusoutput": ("shell", 0, "cmd"),
+    "asyncio.create_subprocess_shell": ("shell", 0, "cmd"),
+    "get_ipython().system": ("shell", 0, "cmd"),
+    "get_ipython().getoutput": ("shell", 0, "cmd"),
+    "invoke.Context.run": ("shell", 0, "command"),
+    "subprocess.run": ("args", 0, "args"),
+    "subprocess.call": ("args", 0, "args"),
+    "subprocess.check_call": ("args", 0, "args"),
+    "subprocess.check_output": ("args", 0, "args"),
+    "subprocess.Popen": ("args", 0, "args"),
+    "asyncio.create_subprocess_exec": ("words", 0, None),
+    "nox.Session.run": ("words", 0, None),
+    "sh.zenml": ("zenml", 0, None),
+    "os.execlp": ("words", 1, None),
+    "os.execl": ("words", 1, None),
+    "os.spawnlp": ("words", 2, None),
+    "os.execvp": ("list", 1, None),
+    "os.execv": ("list", 1, None),
+    "os.spawnvp": ("list", 2, None),
+}
+# a function decorated with one of these gets this type for its first parameter
+_PARAM_TYPES = {"invoke.task": "invoke.Context", "invoke.tasks.task": "invoke.Context", "nox.session": "nox.Session"}
+
+
+def wanted(text: str) -> bool:
+    return "zenml" in text and any(w in text for w in TRIGGERS)
+
+
+# ------------------------------------------------------------------ text with its origins
+class Text:
+    """A command's characters, each with the source range it comes from and whether an edit
+    may change it there (plain literal text)."""
+
+    __slots__ = ("chars", "starts", "ends", "editable", "item")
+
+    def __init__(self):
+        self.item: Optional[Tuple[int, int]] = None  # the list item (or call argument) it is, when it is one
+        self.chars: List[str] = []
+        self.starts: List[int] = []
+        self.ends: List[int] = []
+        self.editable: List[bool] = []
+
+    @property
+    def value(self) -> str:
+        return "".join(self.chars)
+
+    def add(self, value: str, start: int, end: int, editable: bool, exact: bool) -> None:
+        """``value`` from the source range ``start:end``: char by char when ``exact``."""
+        for i, ch in enumerate(value):
+            self.chars.append(ch)
+            self.starts.append(start + i if exact else start)
+            self.ends.append(start + i + 1 if exact else end)
+            self.editable.append(editable and exact)
+
+    def extend(self, other: "Text", editable: bool = True) -> None:
+        self.chars += other.chars
+        self.starts += other.starts
+        self.ends += other.ends
+        self.editable += [e and editable for e in other.editable]
+
+    def span(self, start: int, end: int) -> Tuple[int, int]:
+        """Where ``start:end`` is in the source: from its first character on, as far as the
+        characters that follow it there (a value bound elsewhere, e.g. ``{STACK}``'s, is not)."""
+        first = self.starts[start]
+        return first, max(e for s, e in zip(self.starts[start : max(end, start + 1)], self.ends[start:end]) if s >= first)
+
+    def source_range(self, start: int, end: int) -> Optional[Tuple[int, int]]:
+        """The source range of ``start:end`` when an edit may replace it there, else None."""
+        if start == end:
+            return (self.starts[start], self.starts[start]) if start < len(self.chars) and self.editable[start] else None
+        for i in range(start, end):
+            if not self.editable[i] or (i > start and self.starts[i] != self.ends[i - 1]):
+                return None
+        return self.starts[start], self.ends[end - 1]
+
+
+def _placeholder(start: int, end: int) -> Text:
+    t = Text()
+    t.add(UNKNOWN, start, end, False, False)
+    return t
+
+
+# ------------------------------------------------------------------ the module's names
+class _Scope:
+    def __init__(self, parent: Optional["_Scope"]):
+        self.parent = parent
+        self.values: Dict[str, List[Optional[ast.expr]]] = {}
+        self.types: Dict[str, str] = {}
+
+    def store(self, name: str, value: Optional[ast.expr]) -> None:
+        self.values.setdefault(name, []).append(value)
+
+    def value(self, name: str) -> Optional[ast.expr]:
+        scope = self
+        while scope is not None:
+            if name in scope.values:
+                found = scope.values[name]
+                return found[0] if len(found) == 1 else None
+            scope = scope.parent
+        return None
+
+    def type_of(self, name: str) -> Optional[str]:
+        scope = self
+        while scope is not None:
+            if name in scope.types:
+                return scope.types[name]
+            if name in scope.values:
+                return None
+            scope = scope.parent
+        return None
+
+
+_FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
+
+
+class _Walker:
+    """One pass over the module: imports, names bound in each scope, and the calls."""
+
+    def __init__(self):
+        self.imports: Dict[str, Optional[str]] = {}
+        self.calls: List[Tuple[ast.Call, _Scope]] = []
+
+    def walk(self, node: ast.AST, scope: _Scope) -> None:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, _FUNCTIONS):
+                inner = _Scope(scope)
+                args = child.args
+                params = args.posonlyargs + args.args + args.kwonlyargs + [a for a in (args.vararg, args.kwarg) if a]
+                for a in params:
+                    inner.store(a.arg, None)
+                if isinstance(child, ast.Lambda):
+                    self.walk(child.body, inner)
+                    continue
+                scope.store(child.name, None)
+                kind = next((_PARAM_TYPES[q] for q in map(self._decorator, child.decorator_list) if q in _PARAM_TYPES), None)
+                if kind and params:
+                    inner.types[params[0].arg] = kind
+                for d in child.decorator_list:
+                    self.walk(d, scope)
+                for stmt in child.body:
+                    self.walk_stmt(stmt, inner)
+                continue
+            if isinstance(child, ast.stmt):
+                self.walk_stmt(child, scope)
+                continue
+            if isinstance(child, ast.excepthandler) or type(child).__name__ == "match_case":
+                self.walk(child, scope)
+                continue
+            self._expr(child, scope)
+
+    def walk_stmt(self, stmt: ast.stmt, scope: _Scope) -> None:
+        if isinstance(stmt, ast.Import):
+            for alias in stmt.names:
+                local = alias.asname or alias.name.split(".")[0]
+                self._import(local, alias.name if alias.asname else local)
+            return
+        if isinstance(stmt, ast.ImportFrom):
+            for alias in stmt.names:
+                if alias.name != "*":
+                    self._import(alias.asname or alias.name, f"{stmt.module}.{alias.name}" if stmt.module and not stmt.level else None)
+            return
+        if isinstance(stmt, ast.ClassDef):
+            scope.store(stmt.name, None)
+            for d in stmt.decorator_list + stmt.bases:
+                self.walk(d, scope)
+            inner = _Scope(scope)
+            for s in stmt.body:
+                self.walk_stmt(s, inner)
+            return
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            holder = ast.Module(body=[stmt], type_ignores=[])
+            self.walk(holder, scope)
+            return
+        if isinstance(stmt, ast.Assign):
+            for target in stmt.targets:
+                if isinstance(target, ast.Name):
+                    scope.store(target.id, stmt.value)
+                else:
+                    self._expr(target, scope)
+            self._expr(stmt.value, scope)
+            return
+        if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
+            scope.store(stmt.target.id, stmt.value)
+            if stmt.value is not None:
+                self._expr(stmt.value, scope)
+            return
+        self.walk(stmt, scope)
+
+    def _expr(self, node: ast.AST, scope: _Scope) -> None:
+        for sub in ast.walk(node):
+            if isinstance(sub, ast.Call):
+                self.calls.append((sub, scope))
+            elif isinstance(sub, ast.Name) and not isinstance(sub.ctx, ast.Load):
+                scope.store(sub.id, None)
+            elif isinstance(sub, ast.Attribute) and isinstance(sub.ctx, ast.Load) and isinstance(sub.value, ast.Name) and sub.attr in _MUTATORS:
+                scope.store(sub.value.id, None)  # ``cmd.append(...)``: the list is not what was bound
+
+    def _import(self, local: str, qualified: Optional[str]) -> None:
+        if local in self.imports and self.imports[local] != qualified:
+            self.imports[local] = None  # bound to two things: unknown
+        else:
+            self.imports[local] = qualified
+
+    def _decorator(self, node: ast.expr) -> Optional[str]:
+        return self.qualname(node.func if isinstance(node, ast.Call) else node, None)
+
+    def qualname(self, func: ast.expr, scope: Optional[_Scope]) -> Optional[str]:
+        parts = []
+        while isinstance(func, ast.Attribute):
+            parts.append(func.attr)
+            func = func.value
+        if isinstance(func, ast.Name):
+            base = scope.type_of(func.id) if scope is not None else None
+            if base is None:
+                if scope is not None and _locally_bound(func.id, scope):
+                    return None
+                base = self.imports.get(func.id)
+        elif isinstance(func, ast.Call) and isinstance(func.func, ast.Name) and func.func.id == "get_ipython" and not func.args:
+            base = "get_ipython()"
+        else:
+            return None
+        if base is None:
+            return None
+        return ".".join([base] + parts[::-1])
+
+
+_MUTATORS = frozenset({"append", "extend", "insert", "remove", "pop", "clear", "reverse", "sort"})
+
+
+def _locally_bound(name: str, scope: _Scope) -> bool:
+    """Is ``name`` bound by an assignment, a ``def`` or a parameter (not an import)?"""
+    while scope is not None:
+        if name in scope.values:
+            return True
+        scope = scope.parent
+    return False
+
+
+# ------------------------------------------------------------------ evaluating arguments
+class _Source:
+    """The file's text and the positions of its lines (``ast`` columns are UTF-8 bytes)."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
+
+    def offset(self, line: int, byte_col: int) -> int:
+        start = self.starts[line - 1]
+        end = self.starts[line] if line < len(self.starts) else len(self.text)
+        segment = self.text[start:end]
+        if not segment.isascii():
+            byte_col = len(segment.encode("utf-8")[:byte_col].decode("utf-8", "replace"))
+        return start + byte_col
+
+    def range(self, node: ast.AST) -> Tuple[int, int]:
+        return self.offset(node.lineno, node.col_offset), self.offset(node.end_lineno, node.end_col_offset)
+
+    def position(self, offset: int) -> Tuple[int, int]:
+        line = bisect.bisect_right(self.starts, offset) - 1
+        return line + 1, offset - self.starts[line] + 1
+
+
+_MAX_DEPTH = 8
+
+
+class _Evaluator:
+    def __init__(self, source: _Source, walker: _Walker):
+        self.source = source
+        self.walker = walker
+
+    # a string: Text, or None when nothing of it is known
+    def string(self, node: ast.expr, scope: _Scope, editable: bool, depth: int = 0) -> Optional[Text]:
+        if depth > _MAX_DEPTH:
+            return None
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            return self._literal(node, editable)
+        if isinstance(node, ast.JoinedStr):
+            return self._fstring(node, scope, editable, depth)
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+            left = self.string(node.left, scope, editable, depth + 1)
+            right = self.string(node.right, scope, editable, depth + 1)
+            if left is None and right is None:
+                return None
+            out = Text()
+            for part, side in ((left, node.left), (right, node.right)):
+                out.extend(part if part is not None else _placeholder(*self.source.range(side)))
+            return out
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod):
+            return self.string(node.left, scope, editable, depth + 1)  # ``%s`` stays a word no rule reads
+        if isinstance(node, ast.Name):
+            value = scope.value(node.id)
+            # the argument itself (``cmd = "zenml ..."; os.system(cmd)``) is edited where it is bound
+            return self.string(value, scope, editable and depth == 0, depth + 1) if value is not None else None
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            owner, attr = node.func.value, node.func.attr
+            if attr == "format":
+                return self.string(owner, scope, editable, depth + 1)
+            if attr == "join" and isinstance(owner, ast.Constant) and owner.value == " " and len(node.args) == 1:
+                words = self.words(node.args[0], scope, False, depth + 1)
+                return _joined(words, self.source.range(node)) if words else None
+            if self.walker.qualname(node.func, scope) == "shlex.join" and len(node.args) == 1:
+                words = self.words(node.args[0], scope, False, depth + 1)
+                return _joined(words, self.source.range(node)) if words else None
+        return None
+
+    # a list of words: [Text] (a trailing None: the list goes on with words not known), or None
+    def words(self, node: ast.expr, scope: _Scope, editable: bool, depth: int = 0) -> Optional[List[Optional[Text]]]:
+        if depth > _MAX_DEPTH:
+            return None
+        if isinstance(node, (ast.List, ast.Tuple)):
+            out: List[Optional[Text]] = []
+            for elt in node.elts:
+                if isinstance(elt, ast.Starred):
+                    out.append(None)
+                    break
+                word = self.string(elt, scope, editable, depth + 1)
+                out.append(_item(word, self.source.range(elt)))
+            return out
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+            left = self.words(node.left, scope, editable, depth + 1)
+            if left is None:
+                return None
+            if left and left[-1] is None:
+                return left
+            right = self.words(node.right, scope, editable, depth + 1)
+            return left + (right if right is not None else [None])
+        if isinstance(node, ast.Name):
+            value = scope.value(node.id)
+            return self.words(value, scope, editable, depth + 1) if value is not None else None
+        return None
+
+    def _literal(self, node: ast.Constant, editable: bool) -> Text:
+        start, end = self.source.range(node)
+        segment = self.source.text[start:end]
+        out = Text()
+        parts = _string_tokens(segment)
+        if parts is None or "".join(p[0] for p in parts) != node.value:
+            out.add(node.value, start, end, False, False)
+            return out
+        for value, body_at, exact in parts:
+            out.add(value, start + body_at, end, editable, exact)
+        return out
+
+    def _fstring(self, node: ast.JoinedStr, scope: _Scope, editable: bool, depth: int) -> Text:
+        start, end = self.source.range(node)
+        segment = self.source.text[start:end]
+        out = Text()
+        cursor = 0
+        for part in node.values:
+            if isinstance(part, ast.Constant) and isinstance(part.value, str):
+                at = segment.find(part.value, cursor) if "\\" not in part.value and "{" not in part.value and "}" not in part.value else -1
+                if at >= 0:
+                    out.add(part.value, start + at, end, editable, True)
+                    cursor = at + len(part.value)
+                else:
+                    out.add(part.value, start, end, False, False)
+            else:
+                value = getattr(part, "value", None)
+                known = self.string(value, scope, False, depth + 1) if isinstance(value, ast.Name) and not getattr(part, "format_spec", None) else None
+                out.extend(known if known is not None else _placeholder(start, end))
+                brace = segment.find("}", cursor)
+                cursor = brace + 1 if brace >= 0 else cursor
+        return out
+
+
+def _joined(words: List[Optional[Text]], span: Tuple[int, int]) -> Text:
+    out = Text()
+    for i, word in enumerate(words):
+        if i:
+            out.add(" ", span[0], span[1], False, False)
+        out.extend(word if word is not None else _placeholder(*span))
+    return out
+
+
+_PREFIX = re.compile(r"^([rRbBuUfF]{0,2})('''|\"\"\"|'|\")")
+
+
+def _string_tokens(segment: str) -> Optional[List[Tuple[str, int, bool]]]:
+    """The parts of a (possibly implicitly concatenated) string literal: ``(value, offset of
+    its body in segment, exact)``; exact when the body is the value character for character."""
+    import tokenize
+
+    try:
+        tokens = list(tokenize.generate_tokens(io.StringIO("(" + segment + ")").readline))
+    except (tokenize.TokenError, IndentationError, SyntaxError):
+        return None
+    lines = ("(" + segment + ")").splitlines(keepends=True)
+    line_starts = [0]
+    for line in lines:
+        line_starts.append(line_starts[-1] + len(line))
+    out = []
+    for tok in tokens:
+        if tok.type != tokenize.STRING:
+            continue
+        at = line_starts[tok.start[0] - 1] + tok.start[1] - 1  # the "(" added in front
+        m = _PREFIX.match(tok.string)
+        if m is None:
+            return None
+        try:
+            value = ast.literal_eval(tok.string)
+        except (ValueError, SyntaxError):
+            return None
+        if not isinstance(value, str):
+            return None
+        body = tok.string[m.end() : len(tok.string) - len(m.group(2))]
+        exact = body == value and ("\\" not in body or "r" in m.group(1).lower())
+        out.append((value, at + m.end(), exact))
+    return out
+
+
+# ------------------------------------------------------------------ commands and matches
+class PyCommand:
+    """One command found in the code: its text (a shell line, or the words of a list joined by
+    blanks), the sections to lex, and where each character comes from."""
+
+    def __init__(self, text: Text, words: Optional[List[Word]] = None, items: Optional[List[Optional[Tuple[int, int]]]] = None):
+        self.text = text
+        self.words = words  # given: an argv list (not lexed again)
+        self.items = items  # the source range of each word's list item (None: not an item of its own)
+        self.source = ""  # the file's text
+
+
+def commands(tree: ast.Module, text: str) -> List[PyCommand]:
+    source = _Source(text)
+    walker = _Walker()
+    module = _Scope(None)
+    walker.walk(tree, module)
+    ev = _Evaluator(source, walker)
+    out: List[PyCommand] = []
+    for call, scope in walker.calls:
+        for cmd in _call_commands(call, scope, walker, ev, source):
+            cmd.source = text
+            out.append(cmd)
+    return out
+
+
+def _call_commands(call: ast.Call, scope: _Scope, walker: _Walker, ev: _Evaluator, source: _Source) -> List[PyCommand]:
+    name = walker.qualname(call.func, scope)
+    spec = CALLEES.get(name) if name is not None else None
+    if spec is None:
+        return []
+    kind, index, keyword = spec
+    if kind in ("words", "zenml"):
+        words: List[Optional[Text]] = [_literal_word("zenml", *source.range(call.func))] if kind == "zenml" else []
+        for a in call.args[index:]:
+            if isinstance(a, ast.Starred):
+                words.append(None)
+                break
+            words.append(_item(ev.string(a, scope, True), source.range(a)))
+        return _listed(_argv_command(words, source.text))
+    arg = call.args[index] if len(call.args) > index else next((k.value for k in call.keywords if k.arg == keyword), None)
+    if arg is None:
+        return []
+    if kind in ("args", "list"):
+        words = ev.words(arg, scope, True)
+        if words is not None or kind == "list":
+            return _listed(_argv_command(words, source.text)) if words is not None else []
+    shell = _shell_of(arg, scope, walker)
+    line = ev.string(shell, scope, True)
+    return [PyCommand(line)] if line is not None and "zenml" in line.value else []
+
+
+def _listed(cmd: Optional[PyCommand]) -> List[PyCommand]:
+    return [cmd] if cmd is not None else []
+
+
+def _shell_of(arg: ast.expr, scope: _Scope, walker: _Walker) -> Optional[ast.expr]:
+    """The string holding the shell line: the argument, or what ``shlex.split(s)`` /
+    ``s.split()`` splits."""
+    if isinstance(arg, ast.Call) and len(arg.args) == 1 and walker.qualname(arg.func, scope) == "shlex.split":
+        return arg.args[0]
+    if isinstance(arg, ast.Call) and isinstance(arg.func, ast.Attribute) and arg.func.attr == "split" and not arg.args:
+        return arg.func.value
+    return arg
+
+
+def _item(word: Optional[Text], where: Tuple[int, int]) -> Text:
+    word = word if word is not None else _placeholder(*where)
+    word.item = where
+    return word
+
+
+def _literal_word(value: str, start: int, end: int) -> Text:
+    t = Text()
+    t.add(value, start, end, False, False)
+    return t
+
+
+def _argv_command(words: List[Optional[Text]], source: str) -> Optional[PyCommand]:
+    """The words of a list joined by blanks (each blank: the source between the two items,
+    editable when both are plain literals with only a comma between them), with their Word
+    offsets."""
+    known = [w for w in words if w is not None]
+    if not known or "zenml" not in "".join(w.value for w in known):
+        return None
+    text = Text()
+    out_words: List[Word] = []
+    previous: Optional[Text] = None
+    for word in known:
+        if previous is not None:
+            a, b = previous.ends[-1] if previous.chars else 0, word.starts[0] if word.chars else 0
+            joinable = bool(previous.chars and word.chars and previous.editable[-1] and word.editable[0] and a <= b)
+            joinable = joinable and re.fullmatch(r"""["']*\s*,\s*[rRuU]?["']*""", source[a:b]) is not None
+            text.add(" ", a, b, joinable, False)
+            text.editable[-1] = joinable
+        begin = len(text.chars)
+        text.extend(word)
+        out_words.append(Word(word.value, begin, len(text.chars)))
+        previous = word
+    return PyCommand(text, out_words, [w.item for w in known])
+
+
+def matches(tree: ast.Module, text: str, rules, project=None) -> List[Tuple[PyCommand, object]]:
+    """``(command, command_scan.Match)`` for every CLI rule hit in the code's commands."""
+    from zenml_migrate.scan.command_scan import _command_rules, find_matches, match_words
+
+    matchers = _command_rules(rules)
+    if not matchers:
+        return []
+    out = []
+    for cmd in commands(tree, text):
+        value = cmd.text.value
+        if cmd.words is not None:
+            found = match_words(cmd.words, matchers, project)
+        else:
+            found = find_matches(value, [Section(value, 0)], rules, project)
+        out.extend((cmd, m) for m in found)
+    return out
+
+
+def _edits(cmd: PyCommand, match) -> Optional[List[Tuple[int, int, str]]]:
+    """The source edits of this match's own fix (None: the fix cannot be written here)."""
+    from zenml_migrate.fix.codemod import load_codemod
+
+    rule = match.rule
+    if not rule.codemod:
+        return None
+    edits = load_codemod(rule.codemod)().edits(cmd.text.value, match, rule)
+    if edits and rule.codemod.endswith(":DropOption") and cmd.items is not None:
+        return _drop_items(cmd, match)
+    out = _source_edits(cmd.text, edits)
+    if out is None and edits and rule.codemod.endswith(":DropOption"):
+        out = _source_edits(cmd.text, _drop_forward(match))
+    return out
+
+
+def _drop_items(cmd: PyCommand, match) -> Optional[List[Tuple[int, int, str]]]:
+    """DropOption in a list: the items of the option and its value with the comma before them
+    (``, "-m", "default"``), when they are consecutive items of one list."""
+    used, first = match.used, match.invocation.words[0]
+    shift = next(i for i, w in enumerate(cmd.words) if w is first)  # ``poetry run zenml ...``
+    first, last = shift + used.word, shift + (used.value if used.value is not None else used.word)
+    if last + 1 < len(cmd.items) and _consecutive(cmd, first, last + 1):
+        return [(cmd.items[first][0], cmd.items[last + 1][0], "")]  # ``"-m", "default", `` (the line breaks stay)
+    if used.word >= 1 and _consecutive(cmd, first - 1, last):
+        return [(cmd.items[first - 1][1], cmd.items[last][1], "")]  # ``, "-m", "default"``
+    return None
+
+
+def _consecutive(cmd: PyCommand, first: int, last: int) -> bool:
+    """Are the words ``first..last`` items of one list, with only commas between them?"""
+    items = cmd.items[first : last + 1]
+    if any(i is None for i in items):
+        return False
+    return all(re.fullmatch(r"\s*,\s*", cmd.source[a[1] : b[0]]) for a, b in zip(items, items[1:]))
+
+
+def _source_edits(text: Text, edits) -> Optional[List[Tuple[int, int, str]]]:
+    if not edits:
+        return None
+    out = []
+    for start, end, new in edits:
+        where = text.source_range(start, end)
+        if where is None or any(c in new for c in "\\\"'\n{}"):
+            return None
+        out.append((where[0], where[1], new))
+    return out
+
+
+def _drop_forward(match) -> List[Tuple[int, int, str]]:
+    """DropOption's edit the other way round: the option and its value with the blank after
+    them (up to the next word), for ``"-m", "x", `` in a list or an option right after a
+    string's implicit concatenation."""
+    used, words = match.used, match.invocation.words
+    last = used.value if used.value is not None else used.word
+    if last + 1 >= len(words):
+        return []
+    return [(words[used.word].start, words[last + 1].start, "")]
+
+
+_NO_FIX = "no automatic fix here: the command is built at run time or its characters are not plain literal text"
+
+
+def findings(tree: ast.Module, text: str, path: str, rules, project=None) -> List[Finding]:
+    source = _Source(text)
+    out = []
+    for cmd, m in matches(tree, text, rules, project):
+        start, end = cmd.text.span(m.start, m.end)
+        line, col = source.position(start)
+        end_line, end_col = source.position(end)
+        fix, message = m.fix_value, m.message
+        if fix is not None and _edits(cmd, m) is None:
+            fix, message = None, f"{message} ({_NO_FIX})"
+        out.append(Finding(path, Span(line, col, end_line, end_col), m.rule.code, message, fix))
+    return out
+
+
+def fix_commands(tree: ast.Module, text: str, rules, wanted_at: Set[Tuple[str, int, int]], project=None) -> str:
+    """``text`` with the CLI fixes of the findings at ``wanted_at`` ((code, line, column))
+    written into the literals."""
+    source = _Source(text)
+    edits = []
+    for cmd, m in matches(tree, text, rules, project):
+        start, _ = cmd.text.span(m.start, m.end)
+        if (m.rule.code,) + source.position(start) not in wanted_at:
+            continue
+        edits.extend(_edits(cmd, m) or ())
+    out = text
+    last = len(text) + 1
+    for start, end, new in sorted(set(edits), reverse=True):
+        if end > last:
+            continue
+        out = out[:start] + new + out[end:]
+        last = start
+    return out
+
+
+def cli_codes(rules: Sequence) -> Set[str]:
+    from zenml_migrate.scan.command_scan import _command_rules
+
+    return {r.code for r, _ in _command_rules(rules)}

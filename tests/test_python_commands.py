@@ -1,0 +1,165 @@
+"""`zenml` command lines in Python code (os.system, subprocess.*, sh, invoke, nox): found
+through the callee's qualified name, at the string's own line and column, parts known only
+at run time never flagged, and safe CLI fixes written inside the literals."""
+
+import json
+import textwrap
+
+from zenml_migrate.api import scan_source
+from zenml_migrate.fix.fixer import fix_source
+
+
+def _found(code: str, filename: str = "ops.py"):
+    return [(f.code, f.span.line, f.span.column, f.fix) for f in scan_source(textwrap.dedent(code), filename) if f.code.startswith("ZM9")]
+
+
+def test_calls_found_by_qualified_name_at_the_string():
+    code = """\
+        import os
+        import subprocess as sp
+        from subprocess import check_output as out
+
+        os.system("zenml stack register s -m default -a default")
+        sp.run(["zenml", "profile", "create", "staging"], check=True)
+        out("zenml metadata-store list", shell=True)
+        """
+    assert _found(code) == [
+        ("ZM952", 5, 35, "safe"),
+        ("ZM950", 6, 10, None),
+        ("ZM951", 7, 6, None),
+    ]
+
+
+def test_not_the_callee_not_the_zenml_program_no_finding():
+    code = """\
+        import os
+
+        def system(line):
+            print(line)
+
+        system("zenml profile create staging")
+        os.system("echo zenml profile create staging")
+        os.system("pip install zenml==0.20.5")
+        print("zenml stack register s -m default")
+        """
+    assert _found(code) == []
+
+
+def test_parts_known_at_run_time_are_unknown_words_not_findings():
+    code = """\
+        import subprocess
+
+        def go(group, name, args, flags):
+            subprocess.run(["zenml", group, "list", "--json"])
+            subprocess.run(["zenml", "stack", "register", name, *args])
+            subprocess.run(f"zenml {group} {name} {flags}", shell=True)
+            subprocess.run("zenml stack set " + name, shell=True)
+            subprocess.run(["zenml", "stack", "list"] + args)
+        """
+    assert _found(code) == []
+
+
+def test_fstrings_concatenations_names_and_templates():
+    code = """\
+        import os
+        import shlex
+        import subprocess
+
+        STORE = "default"
+
+        def go(name):
+            os.system(f"zenml stack register {name} -m {STORE} -o default")
+            os.system("zenml stack register " + name + " --artifact_store x")
+            os.system("zenml orchestrator register %s -t kubeflow" % name)
+            os.system("zenml served-models list {}".format(name))
+            cmd = ["zenml", "stack", "update", name, "--decouple_stores"]
+            subprocess.check_call(cmd)
+            subprocess.check_call(shlex.split("zenml server up"))
+            os.system(" ".join(["zenml", "profile", "delete", name]))
+        """
+    found = _found(code)
+    assert [(c, line) for c, line, _, _ in found] == [
+        ("ZM952", 8), ("ZM960", 9), ("ZM956", 10), ("ZM957", 11), ("ZM952", 12), ("ZM953", 14), ("ZM950", 15),
+    ], found
+    assert found[0][2] == 45 and found[0][3] is None  # `-m {STORE}`: the value is bound elsewhere
+    assert found[2][3] == "safe" and found[4][3] == "safe"
+
+
+def test_sh_invoke_nox_and_ipython():
+    code = """\
+        import sh
+        import nox
+        from invoke import task
+
+        sh.zenml("profile", "set", "dev")
+
+        @task
+        def setup(c):
+            c.run("zenml stack register s -m default -a default")
+
+        @nox.session
+        def stacks(session):
+            session.run("zenml", "metadata-store", "list")
+
+        get_ipython().system("zenml profile list")
+        """
+    assert [(c, line) for c, line, _, _ in _found(code)] == [("ZM950", 5), ("ZM952", 9), ("ZM951", 13)]
+
+
+def test_fix_writes_inside_the_literals_and_todos_for_the_rest():
+    code = textwrap.dedent(
+        """\
+        import os
+        import subprocess
+
+
+        def setup(name, store):
+            os.system("zenml stack register s -m default -a default")
+            subprocess.run(
+                ["zenml", "stack", "register", name,
+                 "-m", "default", "-a", "default"],
+                check=True,
+            )
+            subprocess.run("zenml stack register s "
+                           "--metadata-store=default -o default", shell=True)
+            subprocess.run(["zenml", "orchestrator", "register", "kf", "-t", "kubeflow"])
+            os.system(f"zenml stack register {name} -m {store}")
+            os.system("zenml profile set dev")
+        """
+    )
+    result = fix_source(code, "ops.py")
+    assert result.error is None
+    assert 'os.system("zenml stack register s -a default")' in result.text
+    assert '["zenml", "stack", "register", name,\n         "-a", "default"]' in result.text
+    assert '"zenml stack register s "\n                   "-o default"' in result.text
+    assert '["zenml", "orchestrator", "register", "kf", "--flavor", "kubeflow"]' in result.text
+    assert result.applied == {"ZM952": 3, "ZM956": 1}
+    assert sorted(f.code for f in result.remaining) == ["ZM950", "ZM952"]
+    todos = [line.strip() for line in result.text.splitlines() if "TODO(zenml-migrate)" in line]
+    assert len(todos) == 2 and "no automatic fix here" in todos[0]
+    assert fix_source(result.text, "ops.py").text == result.text  # idempotent
+    rescan = [f.code for f in scan_source(result.text, "ops.py")]
+    assert sorted(rescan) == ["ZM950", "ZM952"]
+
+
+def test_escaped_literal_is_reported_without_a_fix():
+    code = 'import os\n\nos.system("zenml stack register s \\\\\\n -m default")\n'
+    found = _found(code)
+    assert [(c, fix) for c, _, _, fix in found] == [("ZM952", None)]
+
+
+def test_notebook_code_cell_commands_are_found():
+    nb = {
+        "cells": [
+            {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None, "source": ["import subprocess\n"]},
+            {
+                "cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
+                "source": ["x = 1\n", 'subprocess.run(["zenml", "profile", "create", "dev"])\n'],
+            },
+        ],
+        "metadata": {},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    found = [(f.code, f.cell, f.span.line, f.span.column) for f in scan_source(json.dumps(nb), "setup.ipynb")]
+    assert found == [("ZM950", 2, 2, 18)]
