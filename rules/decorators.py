@@ -15,6 +15,7 @@ steps renamed that argument to ``params`` (ZM104).
 import ast
 
 from zenml_migrate.scan import api013
+from zenml_migrate.scan import step_pipeline_members as spm
 from zenml_migrate.rules.base import Bad, CallCheck, Fix, Good, Kwarg, Ref, Rule, snippet as _c
 
 
@@ -23,6 +24,8 @@ PIPELINE_DECORATOR = api013.PIPELINE_DECORATOR
 STEP_CONFIGURE = f"{api013.STEP}.configure"
 PIPELINE_CONFIGURE = f"{api013.PIPELINE}.configure"
 PIPELINE_RUN = f"{api013.PIPELINE}.run"
+_STEP_BASE = "zenml.steps.base_step.BaseStep"
+_PIPELINE_BASE = "zenml.pipelines.base_pipeline.BasePipeline"
 
 STEP_CALLEES = (STEP_DECORATOR, api013.STEP_CLASS, STEP_CONFIGURE)
 PIPELINE_CALLEES = (PIPELINE_DECORATOR, api013.PIPELINE_CLASS, PIPELINE_CONFIGURE)
@@ -1282,36 +1285,29 @@ ZM213 = Rule(
     ),
 )
 
+# members that another rule explains: `get_run` (ZM303), the parameters class (ZM217)
+_REPORTED_ELSEWHERE = {"get_run"} | set(spm.renamed(_STEP_BASE))
+
 ZM214 = Rule(
     code="ZM214",
     name="removed-attribute",
     message="this step/pipeline attribute is gone in ZenML 0.20: read `.configuration` instead",
-    why="0.20 moved step and pipeline options into a configuration object: `docker_configuration`, `secrets`, "
-    "`custom_step_operator`, `resource_configuration`, `get_materializers()`, `executor_operator`, "
-    "`requires_context`, `PARAM_SPEC`/`INPUT_SPEC`/`OUTPUT_SPEC` no longer exist (AttributeError).",
-    instead="`pipeline.configuration.settings`, `step.configuration.step_operator` / `.settings` / `.outputs` / "
-    "`.parameters`.",
+    why="0.20 moved step and pipeline options into a configuration object; these members of the 0.5-0.13.2 "
+    "`BaseStep`/`BasePipeline` no longer exist (AttributeError): "
+    + ", ".join(
+        f"`{m}` ({span})"
+        for cls in (_STEP_BASE, _PIPELINE_BASE)
+        for m, span in sorted(spm.gone(cls).items())
+        if m not in _REPORTED_ELSEWHERE
+    )
+    + ". The list comes from the real wheels (scripts/build_step_pipeline_members.py).",
+    instead="`pipeline.configuration.settings` (Docker: `settings[\"docker\"]`), `step.configuration.step_operator` / "
+    "`.settings` / `.outputs` / `.parameters`.",
     fix=Fix.NONE,
     fix_note="No automatic fix: the replacement has a different shape.",
     todo="this attribute is gone in ZenML 0.20; read it from .configuration",
-    match=(
-        Ref(
-            f"{api013.PIPELINE}.docker_configuration",
-            f"{api013.PIPELINE}.secrets",
-            f"{api013.STEP}.custom_step_operator",
-            f"{api013.STEP}.resource_configuration",
-            f"{api013.STEP}.get_materializers",
-            f"{api013.STEP}.executor_operator",
-            f"{api013.STEP}.requires_context",
-            f"{api013.STEP}.PARAM_SPEC",
-            f"{api013.STEP}.INPUT_SPEC",
-            f"{api013.STEP}.OUTPUT_SPEC",
-            f"{api013.STEP_CLASS}.INPUT_SPEC",
-            f"{api013.STEP_CLASS}.OUTPUT_SPEC",
-            f"{api013.STEP_CLASS}.PARAM_SPEC",
-            ctx="load",  # a write is ZM216 (rules/attribute_writes.py)
-        ),
-    ),
+    # a write is ZM216 (the options 0.20 moved into settings) or ZM218 (rules/attribute_writes.py)
+    match=(Ref(*spm.paths(spm.gone, skip=_REPORTED_ELSEWHERE), ctx="load"),),
     bad=(
         Bad(
             _c(
@@ -1343,6 +1339,29 @@ ZM214 = Rule(
                 """
             ),
             count=2,
+        ),
+        # 0.6-0.12 pipeline attributes (the Docker options of the decorator) and 0.5 step members
+        Bad(
+            _c(
+                """
+                from zenml.pipelines import pipeline
+                from zenml.steps import step
+
+                @step
+                def trainer() -> int:
+                    return 1
+
+                @pipeline(requirements=["sklearn"], required_integrations=["mlflow"])
+                def train_pipeline(trainer):
+                    trainer()
+
+                p = train_pipeline(trainer=trainer())
+                print(p.requirements, p.required_integrations, p.dockerignore_file)
+                p.validate_stack(None)
+                print(trainer().step_name)
+                """
+            ),
+            count=5,
         ),
     ),
     good=(

@@ -128,6 +128,28 @@ ZM003 = Rule(
             ),
             count=1,
         ),
+        # a method zenml defines on every step / pipeline, called on the user's own (0.20 calls
+        # `configure` itself: a class cannot change its parameters)
+        Bad(
+            _c(
+                """
+                from zenml.pipelines import pipeline
+                from zenml.steps import step
+
+                @step
+                def trainer() -> int:
+                    return 1
+
+                @pipeline
+                def train_pipeline(trainer):
+                    trainer()
+
+                t = trainer().configure(enable_cache=False, retries=3)
+                train_pipeline(trainer=t).configure(schedule=None)
+                """
+            ),
+            count=2,
+        ),
     ),
     good=(
         Good("from zenml.config import DockerSettings\n\nDockerSettings(requirements=[\"pandas\"], parent_image=\"python:3.9\")\n"),
@@ -137,6 +159,10 @@ ZM003 = Rule(
         Good("from zenml.integrations.mlflow.flavors.mlflow_experiment_tracker_flavor import MLFlowExperimentTrackerSettings\n\n"
              "MLFlowExperimentTrackerSettings(nested=True, anything=1)\n"),
         Good("from zenml.config import DockerSettings\n\nkw = {\"requirements\": []}\nDockerSettings(**kw)\n"),
+        Good(
+            "from zenml.steps import step\n\n@step\ndef trainer() -> int:\n    return 1\n\n"
+            "trainer().configure(enable_cache=False, settings={}, extra={\"retries\": 3})\n"
+        ),
     ),
 )
 
@@ -235,6 +261,7 @@ def call_problems(callee: str, node: ast.Call, covered: Set[int]) -> List[Tuple[
     """(rule code, node to flag, message) for every way ``node`` (a call of ``callee``) fails on
     some 0.20 release. Nodes in ``covered`` (flagged by a catalog rule) are left alone; a call
     whose callee cannot be known gives nothing."""
+    callee = sigs.zenml_method(callee)
     signatures = sigs.callable_signatures(callee)
     if not signatures:
         return []

@@ -73,6 +73,25 @@ class Signature:
         return sorted(self.keywords)
 
 
+# Methods of a user's step or pipeline class (``@step``/``@pipeline`` function, ``BaseStep``/
+# ``BasePipeline`` subclass: ``X+()`` to the detector) that are zenml's own: checked like a call on
+# the zenml class. A subclass redefining them with other parameters breaks 0.20 itself (its
+# ``BaseStep.__init__`` calls ``self.configure(...)``); ``run`` has its own rule (ZM212) and mark.
+USER_CLASS_METHODS = {
+    "zenml.steps.base_step.BaseStep": ("after", "configure", "with_return_materializers"),
+    "zenml.pipelines.base_pipeline.BasePipeline": ("configure", "with_config", "write_run_configuration_template"),
+}
+
+
+def zenml_method(path: str) -> str:
+    """``zenml.steps.base_step.BaseStep+().configure`` (a method zenml defines, called on an
+    instance of a user's class) as the call of the zenml class's method; any other path as is."""
+    head, sep, member = path.partition("+().")
+    if not sep or member not in USER_CLASS_METHODS.get(head.partition("~")[0], ()):
+        return path
+    return f"{head.partition('~')[0]}().{member}"
+
+
 def _define(path: str, version: int) -> str:
     alias = _index()["aliases"].get(path)
     if alias is None:

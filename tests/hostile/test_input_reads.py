@@ -30,6 +30,7 @@ ALLOWED = {
     ("migrate/scan/zenml_index.py", "*"): "the tool's own data files",
     ("migrate/scan/zenml_signatures.py", "*"): "the tool's own data file",
     ("migrate/scan/component_members.py", "_data"): "the tool's own data file",
+    ("migrate/scan/step_pipeline_members.py", "_data"): "the tool's own data file",
     ("migrate/cli.py", "scan"): "--output: the report file the user named (written, not read)",
 }
 
