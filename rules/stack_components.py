@@ -303,3 +303,106 @@ ZM423 = Rule(
         ),
     ),
 )
+
+ZM424 = Rule(
+    code="ZM424",
+    name="component-attribute-write",
+    message="Assigning a 0.13.2 field of a stack component does not change it in ZenML 0.20 (0.13.2 raised TypeError here)",
+    why=(
+        "From 0.6 to 0.13.2 a stack component was an immutable pydantic model (`allow_mutation = False`): "
+        "`orchestrator.synchronous = True` raised TypeError, so code that reaches such a line was written to "
+        "expect the error (a test, a `try`) or never ran. In 0.20 the component is a plain object and the same "
+        "line silently adds an attribute 0.20 never reads (`uuid`/`FLAVOR` do not set the component's "
+        "`id`/`flavor` either), while `component.config.<field> = ...` still raises TypeError (the 0.20 config "
+        "is immutable; checked on the real 0.20.0 and 0.20.5). Either way the value does not reach the component."
+    ),
+    instead="Change the registered component (`zenml orchestrator update NAME --synchronous=True`), or pass a "
+    'setting of the flavor where 0.20 reads it (`settings={"orchestrator.<flavor>": {...}}` of the step or '
+    "pipeline, `DockerSettings(parent_image=...)` for the Docker image fields).",
+    fix=Fix.NONE,
+    fix_note="No automatic fix: 0.20 has no in-memory equivalent (the config is immutable); the value must go "
+    "to the stored component or to a setting, which the scan cannot decide.",
+    todo="ZenML 0.20 ignores this assignment: update the registered component or use a setting",
+    match=(Ref(*sorted(set(cm.member_paths("renamed") + cm.member_paths("config") + cm.member_paths("gone"))), ctx="store"),),
+    bad=(
+        Bad(
+            _c(
+                """
+                from zenml.repository import Repository
+
+                orchestrator = Repository().active_stack.orchestrator
+                orchestrator.custom_docker_base_image_name = "my-registry/base:1.0"
+                orchestrator.kubeflow_hostname = "https://kubeflow.example.com"
+                """
+            ),
+            count=2,
+        ),
+        Bad(
+            _c(
+                """
+                from zenml.container_registries import BaseContainerRegistry
+
+
+                def point_to(registry: BaseContainerRegistry, uri: str) -> None:
+                    registry.uri = uri
+                """
+            ),
+            count=1,
+        ),
+    ),
+    good=(
+        Good("from zenml.client import Client\n\nprint(Client().active_stack.orchestrator.config.kubeflow_hostname)\n"),
+        Good("class Orchestrator:\n    pass\n\no = Orchestrator()\no.kubeflow_hostname = 'x'\n"),
+    ),
+)
+
+ZM425 = Rule(
+    code="ZM425",
+    name="component-member-meaning-changed",
+    message="`project` of a Vertex orchestrator / step operator is the ZenML project's id in ZenML 0.20, "
+    "not the GCP project: read `.config.project`",
+    why=(
+        "In 0.13.2 `project` was a field of `VertexOrchestrator` and `VertexStepOperator` only: the GCP project "
+        "the jobs run in. In 0.20 every stack component has a `project` attribute, the UUID of the ZenML project "
+        "it is registered in, and the GCP project moved to the component's config (`component.config.project`). "
+        "The old read raises nothing: it silently gives a UUID where the code expects a GCP project id. These "
+        "are the only such collisions in the real 0.13.2 and 0.20 wheels (scripts/build_component_members.py)."
+    ),
+    instead="`component.config.project` for the GCP project (`None` when the component takes it from the "
+    "environment); `component.project` only where the ZenML project is meant.",
+    fix=Fix.NONE,
+    fix_note="No automatic fix: code written for 0.20 reads `.project` meaning the ZenML project; which one a "
+    "line means is for a human to say.",
+    todo="in ZenML 0.20 `.project` is the ZenML project id; the GCP project is `.config.project`",
+    match=(Ref(*cm.collision_paths(), ctx="load"),),
+    bad=(
+        Bad(
+            _c(
+                """
+                from zenml.integrations.gcp.orchestrators import VertexOrchestrator
+
+
+                def console_url(orchestrator: VertexOrchestrator) -> str:
+                    return f"https://console.cloud.google.com/vertex-ai/pipelines?project={orchestrator.project}"
+                """
+            ),
+            count=1,
+        ),
+        Bad(
+            _c(
+                """
+                from zenml.repository import Repository
+
+                print("GCP project:", Repository().active_stack.step_operator.project)
+                """
+            ),
+            count=1,
+        ),
+    ),
+    good=(
+        Good(
+            "from zenml.client import Client\n\nprint(Client().active_stack.orchestrator.config.project)\n"
+        ),
+        Good("from zenml.client import Client\n\nprint(Client().active_stack.artifact_store.project)\n"),
+    ),
+)

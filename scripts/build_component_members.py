@@ -23,7 +23,9 @@ real flavors). Written:
   class of the type has as a member (in one 0.20 release at least) is in ``config`` when the
   0.20 config class of every 0.13.2 class that had it has it too (``component.config.<f>``
   reads the same value), else in ``gone`` (moved to settings, or removed);
-* ``classes``: the same per 0.13.2 class (its flavor is known there): ``{"config", "gone"}``;
+* ``classes``: the same per 0.13.2 class (its flavor is known there): ``{"config", "gone"}``, and
+  ``collides``: its own fields whose name every 0.20 component has with another meaning
+  (``VertexOrchestrator.project``: the GCP project in 0.13.2, the ZenML project's id in 0.20);
 * ``renamed``: members of every 0.13.2 component with a 0.20 successor (``FLAVOR`` ->
   ``flavor``, ``uuid`` -> ``id``), checked to exist on the 0.20 base ``StackComponent``;
 * ``component``: that base class (a component of any type: ``Repository().get_stack_components(...)``);
@@ -124,6 +126,7 @@ def build(w013: Path, w020: List[Path]) -> dict:
     kept = set(stack_components(new[0])) & set(stack_components(new[1]))
     stack = {p: p for p in stack_components(old) if p in kept}
     base_members = members_020(new, COMPONENT)
+    base_fields = fields_0132(old, COMPONENT)
     renamed = {a: b for a, b in RENAMED.items() if all(b in m for m in base_members)}
 
     per_class: Dict[str, dict] = {}
@@ -157,6 +160,9 @@ def build(w013: Path, w020: List[Path]) -> dict:
             per_class[path] = {
                 "config": [f for f in moved if f in config],
                 "gone": [f for f in moved if f not in config],
+                # same name, other meaning: a member of every 0.20 component (``project``: the
+                # ZenML project's id) where this 0.13.2 class had a field of its own (the GCP project)
+                "collides": sorted(f for f in own if all(f in m for m in base_members) and f not in base_fields),
             }
             for f in own:
                 config_of.setdefault(f, []).append(f in config)

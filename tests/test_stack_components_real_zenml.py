@@ -129,13 +129,44 @@ CLOUD_FLAVORS = textwrap.dedent(
     '''
 ).lstrip()
 
+# what the step metaclass stored about the step's config argument (ZM217: CONFIG_CLASS ->
+# PARAMETERS_CLASS, CONFIG_PARAMETER_NAME -> PARAMETERS_FUNCTION_PARAMETER_NAME; ZM101 renames the config base)
+STEP_MEMBERS = textwrap.dedent(
+    '''
+    from zenml.steps import BaseStepConfig, step
+
+
+    class TrainerConfig(BaseStepConfig):
+        lr: float = 0.1
+
+
+    @step
+    def trainer(config: TrainerConfig) -> float:
+        return config.lr
+
+
+    @step
+    def loader() -> int:
+        return 1
+
+
+    INFO = [
+        trainer.CONFIG_CLASS.__name__,
+        trainer().CONFIG_PARAMETER_NAME,
+        trainer.CONFIG_CLASS().lr,
+        loader.CONFIG_CLASS,
+        loader().CONFIG_PARAMETER_NAME,
+    ]
+    '''
+).lstrip()
+
 MODULES = {
     "stack_info": STACK_INFO, "client_info": CLIENT_INFO, "run_dag": RUN_DAG, "local_flavors": LOCAL_FLAVORS,
-    "cloud_flavors": CLOUD_FLAVORS, "own_run": OWN_RUN,
+    "cloud_flavors": CLOUD_FLAVORS, "own_run": OWN_RUN, "step_members": STEP_MEMBERS,
 }
 FIXED_CODES = {
     "stack_info": {"ZM108", "ZM420", "ZM421"}, "client_info": {"ZM420"}, "run_dag": {"ZM212"},
-    "local_flavors": {"ZM423"}, "cloud_flavors": {"ZM423"}, "own_run": set(),
+    "local_flavors": {"ZM423"}, "cloud_flavors": {"ZM423"}, "own_run": set(), "step_members": {"ZM101", "ZM217"},
 }
 
 SETUP = {  # one stack with a container registry and a secrets manager, in each release's CLI
@@ -168,6 +199,30 @@ for args in json.loads(sys.argv[1]):
 out = {"info": importlib.import_module("stack_info").describe()}
 out["local_flavors"] = importlib.import_module("local_flavors").FLAVORS
 out["own_run"] = importlib.import_module("own_run").TEAM
+out["step_members"] = importlib.import_module("step_members").INFO
+# ZM424's claims: assigning a 0.13.2 field raised TypeError on 0.13.2 (immutable component); on
+# 0.20 it runs and changes nothing (the config is immutable too). ZM425's: on 0.20 `.project` of
+# every component is the ZenML project's id, the Vertex GCP project is a config field.
+if zenml.__version__.startswith("0.13"):
+    from zenml.repository import Repository
+    orchestrator = Repository().active_stack.orchestrator
+else:
+    orchestrator = Client().active_stack.orchestrator
+before = str(getattr(orchestrator, "id", None) or orchestrator.uuid)
+try:
+    orchestrator.uuid = "0" * 32
+    out["write"] = "assigned"
+except TypeError:
+    out["write"] = "TypeError"
+out["id_kept"] = str(getattr(orchestrator, "id", None) or orchestrator.uuid) == before
+if not zenml.__version__.startswith("0.13"):
+    import uuid
+    from zenml.integrations.gcp.flavors.vertex_orchestrator_flavor import VertexOrchestratorConfig
+    from zenml.integrations.gcp.flavors.vertex_step_operator_flavor import VertexStepOperatorConfig
+    out["project_is_uuid"] = isinstance(orchestrator.project, uuid.UUID)
+    out["vertex_config_project"] = [
+        "project" in VertexOrchestratorConfig.__fields__, "project" in VertexStepOperatorConfig.__fields__
+    ]
 if not zenml.__version__.startswith("0.13"):
     out["flavors"] = importlib.import_module("client_info").flavors()
     out["cloud_flavors"] = importlib.import_module("cloud_flavors").FLAVORS
@@ -218,6 +273,10 @@ def test_component_reads_and_run_keywords(trees, tmp_path, version):
     assert len(info["orchestrator_id"]) == 36 and info["artifact_store"].startswith(str(tmp_path)), info
     assert result["local_flavors"] == ["local", "local", "local"]
     assert result["own_run"] == "data"  # the class's own run() got its own keyword
+    assert result["step_members"] == ["TrainerConfig", "config", 0.1, None, None]
+    assert result["write"] == ("TypeError" if version == "0.13.2" else "assigned") and result["id_kept"], result
+    if version != "0.13.2":
+        assert result["project_is_uuid"] and result["vertex_config_project"] == [True, True], result
     if version != "0.13.2":
         assert result["flavors"] == ["local", "local", "default"]
         assert result["cloud_flavors"] == ["sagemaker", "kubeflow", "mlflow"]

@@ -60,3 +60,18 @@ def class_flavors() -> Dict[str, str]:
     """``{0.13.2 component class: its 0.20 Flavor class}`` where the class's ``FLAVOR`` string is
     that Flavor's ``name`` in 0.20.0 and 0.20.5."""
     return dict(_data()["class_flavors"])
+
+
+def collision_paths() -> Tuple[str, ...]:
+    """Every ``<component>.<field>`` path where a 0.13.2 class had a field of its own that every
+    0.20 component has with another meaning (``VertexOrchestrator().project``): on the class, and
+    on its type's stack property and base class (in 0.13.2 only that class had the field)."""
+    data = _data()
+    out = set()
+    for type_, entry in data["types"].items():
+        props = [p for p, t in data["stack"].items() if t == type_]
+        for path in entry["classes"]:
+            for field in data["classes"].get(path, {}).get("collides", ()):
+                owners = [f"{path}()", f"{entry['base']}()"] + [f"{api013.STACK}.{p}" for p in props]
+                out.update(f"{owner}.{field}" for owner in owners)
+    return tuple(sorted(out))
