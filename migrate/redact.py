@@ -83,21 +83,30 @@ def printable(text: object) -> str:
 
 
 _ASSIGNMENT = re.compile(
-    r"""(?P<key>["']?(?P<name>[A-Za-z_][\w.-]*)["']?\s*(?::|=)\s*)(?P<value>"[^"]*"|'[^']*'|[^\s,#{}\[\]()=][^,#{}\[\]()=]*)"""
+    # ``key: value``, ``key=value``, ``"key": value`` and Python's annotated ``key: Type[X] = value``
+    r"""(?P<key>["']?(?P<name>[A-Za-z_][\w.-]*)["']?\s*(?::\s*[A-Za-z_][\w.]*(?:\[[^=]*\])?\s*=|:|=)\s*)"""
+    r"""(?P<value>[rRbBuUfF]{0,2}"[^"]*"|[rRbBuUfF]{0,2}'[^']*'|[^\s,#{}\[\]()=][^,#{}\[\]()=]*)"""
 )
+#: a Python string literal (the only value of a Python line worth masking: a name, a call or a
+#: type annotation under a secret-looking name is not a credential)
+_PY_LITERAL = re.compile(r"""[rRbBuUfF]{0,2}["']""")
 
 
 #: a command-line option and its value as a separate word: ``--password hunter2``, ``-api-key "x y"``
 _OPTION_VALUE = re.compile(r"""(?P<option>(?<![\w-])--?(?P<name>[A-Za-z][\w-]*)\s+)(?P<value>"[^"]*"|'[^']*'|[^\s"'|&;<>()`-][^\s"'|&;<>()`]*)""")
 
 
-def mask_assignments(line: str) -> str:
+def mask_assignments(line: str, python: bool = False) -> str:
     """A source line shown in a report, with the value of every secret-looking ``key: value`` /
     ``key=value`` / ``"key": value`` masked (YAML run configs, INI, Python keywords and dicts),
-    and of every secret-looking command-line option (``--password X``, ``--api-key=X``)."""
+    and of every secret-looking command-line option (``--password X``, ``--api-key=X``).
+    ``python``: a line of Python code, where only string literals are values to mask
+    (``token: str = "x"`` masks ``"x"``; ``tokenizer=make()``, ``key: str`` stay)."""
     def hide(m):
         value = m["value"].strip()
         if not looks_secret(m["name"]) or value in ("", "null", "None", "~", '""', "''"):
+            return m[0]
+        if python and not _PY_LITERAL.match(value):
             return m[0]
         if m["key"].endswith("=") and value[:1] not in "\"'":  # shell `KEY=value cmd ...`: the value is one word
             word = re.match(r"\S+", m["value"])

@@ -36,3 +36,39 @@ def test_secret_values_are_masked(line, expected):
 @pytest.mark.parametrize("line", KEPT)
 def test_other_lines_are_kept(line):
     assert mask_assignments(line) == line
+
+
+# a line of Python code: only a string literal under a secret-looking name is a credential;
+# a type annotation, a name or a call is code the user must see (and a masked context line
+# makes the printed diff fail to apply)
+PY_MASKED = [
+    ('db_password = "a b"', f"db_password = {MASK}"),
+    ('Client(token="abc123", n=1)', f"Client(token={MASK}, n=1)"),
+    ("api_key = f'{x}y'", f"api_key = {MASK}"),
+    # an annotated assignment: the value after `=` (it was shown while the type was masked)
+    ('    api_token: str = "abc123"', f"    api_token: str = {MASK}"),
+    ('    api_token: Optional[Dict[str, str]] = "abc123"', f"    api_token: Optional[Dict[str, str]] = {MASK}"),
+]
+PY_KEPT = [
+    "    api_token: Optional[str] = None",
+    '    account_token: str = ""',
+    "    def log(self, key: str, value: float) -> None:",
+    "        tokenizer=tokenize_step(),",
+    "    secret_name=SECRET,",
+    "token = os.environ['ZENML_TOKEN']",
+]
+
+
+@pytest.mark.parametrize("line,expected", PY_MASKED)
+def test_python_string_literals_are_masked(line, expected):
+    assert mask_assignments(line, python=True) == expected
+
+
+@pytest.mark.parametrize("line", PY_KEPT)
+def test_python_code_under_secret_looking_names_is_kept(line):
+    assert mask_assignments(line, python=True) == line
+
+
+def test_an_annotated_secret_is_masked_in_other_files_too():
+    assert mask_assignments('api_token: str = "abc123"') == f"api_token: str = {MASK}"
+    assert mask_assignments("api_token: Optional[str] = None") == "api_token: Optional[str] = None"

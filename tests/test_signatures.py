@@ -129,8 +129,9 @@ CLIENT_MEMBERS_NO_020_HAS = _c(
 
 def test_a_member_no_020_release_has_is_reported_on_the_020_spelling():
     # get_stack/get_flavor: the rule of the Repository spelling (no fix: its TODO stays true);
-    # get_pipelines: ZM302 rewrites the Repository spelling only, so the 0.20 one is ZM004's
-    assert codes(CLIENT_MEMBERS_NO_020_HAS) == ["ZM404", "ZM404", "ZM406", "ZM004"]
+    # get_pipelines: ZM302, whose fix rewrites the Client spelling too (was ZM004 until the
+    # rules with a fix were used here: tests/test_client_spelling_fixes.py)
+    assert codes(CLIENT_MEMBERS_NO_020_HAS) == ["ZM404", "ZM404", "ZM406", "ZM302"]
 
 
 def test_a_rescan_after_the_client_rename_still_reports_the_missing_member():

@@ -267,10 +267,11 @@ def _shown_diff(f) -> str:
     from zenml_migrate.fix.todo import split_keepends
 
     out = []
+    python = f.kind in ("py", "ipynb")
     for line in split_keepends(_unified_diff(f)):
         if line[:1] in (" ", "+", "-") and not line.startswith(("--- ", "+++ ")):
             body = line[1:].rstrip("\r\n")
-            shown = mask_assignments(body)
+            shown = mask_assignments(body, python)
             if shown != body:
                 _MASKED_NOTE[0] += 1
                 line = line[0] + shown + line[1 + len(body):]

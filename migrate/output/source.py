@@ -135,7 +135,8 @@ class Sources:
         key = (path, cell)
         if key not in self._cache:
             raw = self._read(path, cell)
-            self._cache[key] = (raw, [mask_assignments(line) for line in raw]) if raw is not None else None
+            python = cell is not None or path.endswith((".py", ".ipynb"))
+            self._cache[key] = (raw, [mask_assignments(line, python) for line in raw]) if raw is not None else None
         return self._cache[key]
 
     def _read(self, path: str, cell: Optional[int]) -> Optional[List[str]]:

@@ -914,7 +914,9 @@ class Detector(ast.NodeVisitor):
     def _renamed_member(self, raw: str, owner: str, span: Span, ctx: str, node: Optional[ast.AST]) -> None:
         """``Client().get_stack`` after ``Repository`` -> ``Client``: a catalog rule explains the
         0.13.2 spelling only. When no 0.20 release has the member either, the 0.20 spelling fails
-        as well: that rule reports it when it has no fix (its TODO stays true), else ZM004."""
+        as well: that rule reports it (its TODO stays true; its fix rewrites the member whatever
+        the owner is spelled: ``--fix`` renaming the owner must not turn an unsafe ZM430 into a
+        ZM004 that ``--unsafe-fixes`` no longer fixes), else ZM004."""
         from zenml_migrate.rules import signatures
 
         catalog = self.index.catalog()
@@ -922,7 +924,7 @@ class Detector(ast.NodeVisitor):
             return
         older = [r for old in catalog.renamed_from(raw) for r in catalog.refs(old, ctx)]
         selected = {r.code for r in self.index.rules}
-        explained = [r for r in older if r.fix_value is None and r.code in selected]
+        explained = [r for r in older if r.code in selected]
         for rule in explained:
             self._add(rule, span, rule.message, node, raw)
         if not explained and self.index.member_net and not any(r.fix_value is None for r in older):

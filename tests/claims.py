@@ -1,0 +1,332 @@
+"""Checks every sentence `migrate scan` and `migrate code` print about a tree against what
+really happened: the counts of the scan summary in every format, the files `--check` and the
+diff name, the files `--fix` says it fixed or marked, the per-rule counts of what it fixed and
+of what it left for a human, the TODO lines it says it wrote (per file kind), the re-scan after
+the fix, and a second run.
+
+Used by tests/test_printed_claims.py on fixtures/corpus; on any other tree (a COPY is made,
+the tree itself is never written)::
+
+    python tests/claims.py PATH [PATH...]
+
+prints every claim found false (exit 1 when there is one).
+"""
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections import Counter
+from typing import Dict, List, Optional, Tuple
+
+TODO_MARK = "TODO(zenml-migrate):"
+FORMATS = ("concise", "full", "grouped", "json", "json-lines", "sarif", "github", "gitlab", "junit", "html")
+SUMMARY = re.compile(
+    r"Found (\d+) findings? in (\d+) files?(?: \((.*)\))?; (?:(\d+) of )?(\d+) files? scanned\."
+)
+
+
+def migrate(cwd: str, *args: str) -> Tuple[int, str, str]:
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "200"}
+    env.pop("FORCE_COLOR", None)
+    p = subprocess.run([sys.executable, "-m", "zenml_migrate", *args], cwd=cwd, capture_output=True, env=env)
+    # bytes decoded by hand: universal newlines would turn the CRLF lines of a diff into LF
+    return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
+
+
+def snapshot(root: str) -> Dict[str, bytes]:
+    out = {}
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = [d for d in dirs if d != ".zenml-migrate-cache"]
+        for name in files:
+            path = os.path.join(folder, name)
+            if os.path.islink(path):
+                continue
+            with open(path, "rb") as fh:
+                out[os.path.relpath(path, root).replace(os.sep, "/")] = fh.read()
+    return out
+
+
+def todo_count(data: bytes) -> int:
+    return data.count(TODO_MARK.encode())
+
+
+def kind(path: str) -> str:
+    name = path.rsplit("/", 1)[-1]
+    ext = name.rsplit(".", 1)[-1] if "." in name else name
+    return {"yml": "yaml", "Makefile": "makefile", "Dockerfile": "dockerfile"}.get(ext, ext)
+
+
+def _counts(text: str) -> Counter:
+    """``ZM101 x3, ZM207 x1`` -> Counter."""
+    return Counter({code: int(n) for code, n in re.findall(r"(ZM\d{3}) x(\d+)", text)})
+
+
+def parse_summary_parts(parts: Optional[str]) -> Dict[str, int]:
+    out = {"safe": 0, "unsafe": 0, "none": 0}
+    for part in (parts or "").split(", "):
+        m = re.match(r"(\d+) (fixable with `migrate code --fix`|more with `--unsafe-fixes`|fixable with `migrate code --fix --unsafe-fixes`|for a human)$", part)
+        if m:
+            key = {"for a human": "none", "more with `--unsafe-fixes`": "unsafe"}.get(m.group(2), "safe")
+            if "--unsafe-fixes" in m.group(2) and "more" not in m.group(2):
+                key = "unsafe"
+            out[key] += int(m.group(1))
+    return out
+
+
+class Claims:
+    """Collects the false claims about one tree."""
+
+    def __init__(self, work: str, name: str = "tree"):
+        self.work = work
+        self.name = name
+        self.problems: List[str] = []
+
+    def bad(self, what: str) -> None:
+        self.problems.append(what)
+
+    def fresh(self, source: str, label: str) -> str:
+        dest = os.path.join(self.work, label)
+        shutil.rmtree(dest, ignore_errors=True)
+        os.makedirs(dest)
+        shutil.copytree(source, os.path.join(dest, self.name), symlinks=True)
+        return dest
+
+    # -- scan ---------------------------------------------------------------
+    def scan_json(self, cwd: str) -> dict:
+        rc, out, err = migrate(cwd, "scan", self.name, "--no-cache", "--format", "json")
+        if rc not in (0, 1, 2) or "Traceback" in err:
+            self.bad(f"scan --format json: rc {rc}: {err[-500:]}")
+        return json.loads(out)
+
+    def check_scan_formats(self, cwd: str, data: dict) -> None:
+        findings = [f for f in data["findings"] if f["code"] != "ZM001"]
+        levels = Counter(f["fix"] or "none" for f in findings)
+        n = len(findings)
+        rc, out, err = migrate(cwd, "scan", self.name, "--no-cache", "--format", "concise")
+        m = SUMMARY.search(err + out)
+        if n and not m:
+            self.bad(f"scan: no summary line: {(err + out)[-300:]}")
+        if m:
+            if int(m.group(1)) != n:
+                self.bad(f"scan summary says {m.group(1)} findings, json lists {n}")
+            parts = parse_summary_parts(m.group(3))
+            for level in ("safe", "unsafe", "none"):
+                if parts[level] != levels[level]:
+                    self.bad(f"scan summary: {parts[level]} {level}, json has {levels[level]}")
+            files = len({f["path"] for f in findings})
+            if int(m.group(2)) != files:
+                self.bad(f"scan summary: findings in {m.group(2)} files, json: {files}")
+        for fmt in FORMATS:
+            rc2, out2, err2 = migrate(cwd, "scan", self.name, "--no-cache", "--format", fmt, "--color", "never")
+            if "Traceback" in err2 or rc2 != rc:
+                self.bad(f"scan --format {fmt}: rc {rc2} (concise: {rc}) {err2[-300:]}")
+            shown = count_in_format(fmt, out2, data)
+            if shown is not None and shown != len(data["findings"]):
+                self.bad(f"scan --format {fmt} shows {shown} findings, json {len(data['findings'])}")
+        rc3, out3, _ = migrate(cwd, "scan", self.name, "--no-cache", "--statistics")
+        stats = Counter({code: int(k) for k, code in re.findall(r"^\s*(\d+)\s+(ZM\d{3})", out3, re.M)})
+        want = Counter(f["code"] for f in data["findings"])
+        if stats != want:
+            self.bad(f"scan --statistics {dict(stats - want)} / {dict(want - stats)} differ from json")
+
+    # -- code ---------------------------------------------------------------
+    def check_code(self, source: str, unsafe: bool) -> None:
+        flags = ("--unsafe-fixes",) if unsafe else ()
+        level = "--unsafe-fixes" if unsafe else "--fix"
+        cwd = self.fresh(source, f"fix{'-unsafe' if unsafe else ''}")
+        before = snapshot(cwd)
+        data = self.scan_json(cwd)
+        scanned = [f for f in data["findings"] if f["code"] != "ZM001"]
+        promised = Counter(f["code"] for f in scanned if f["fix"] == "safe" or (unsafe and f["fix"] == "unsafe"))
+        unsafe_left = sum(1 for f in scanned if f["fix"] == "unsafe" and not unsafe)
+
+        rc_c, out_c, err_c = migrate(cwd, "code", self.name, "--no-cache", "--check", *flags)
+        would = set(re.findall(r"^would rewrite (.+)$", err_c, re.M))
+        rc_d, out_d, err_d = migrate(cwd, "code", self.name, "--no-cache", *flags)
+        diffed = set(re.findall(r"^\+\+\+ b/(.+?)(?: \(cell \d+\))?\r?$", out_d, re.M))
+        if snapshot(cwd) != before:
+            self.bad(f"code --check / diff ({level}) changed files")
+
+        rc, out, err = migrate(cwd, "code", self.name, "--no-cache", "--fix", *flags)
+        for text, what in ((err_c, "--check"), (err_d, "diff"), (err, "--fix")):
+            if "Traceback" in text or "internal error" in text:
+                self.bad(f"code {what} ({level}): {text[-400:]}")
+        after = snapshot(cwd)
+        changed = {p for p in after if after[p] != before.get(p)} | {p for p in before if p not in after}
+        fixed_said = set(re.findall(r"^fixed (.+)$", err, re.M)) - {x for x in re.findall(r"^fixed (\d+ files?: .*)$", err, re.M)}
+        marked_said = set(re.findall(r"^marked (.+) \(TODO lines only\)$", err, re.M))
+        said = fixed_said | marked_said
+        if said != changed:
+            self.bad(f"{level}: said rewritten but unchanged: {sorted(said - changed)}; changed but not said: {sorted(changed - said)}")
+        if would != changed:
+            self.bad(f"--check ({level}) names {sorted(would ^ changed)} differently from what --fix changed")
+        if diffed != changed:
+            self.bad(f"diff ({level}) shows {sorted(diffed - changed)} that --fix did not change, "
+                     f"misses {sorted(changed - diffed)} that --fix changed")
+        self.check_diff_applies(source, out_d, after, level)
+        for p in marked_said & changed:
+            if not only_todo_lines(before[p], after[p]):
+                self.bad(f"{level}: {p} said 'TODO lines only' but other lines changed")
+        for p in fixed_said & changed:
+            if only_todo_lines(before[p], after[p]):
+                self.bad(f"{level}: {p} said 'fixed' but only TODO lines were added")
+
+        m = re.search(r"^fixed (\d+) files?: (.*)$", err, re.M)
+        applied = _counts(m.group(2)) if m else Counter()
+        if m and int(m.group(1)) != len(fixed_said):
+            self.bad(f"{level}: 'fixed {m.group(1)} files' but {len(fixed_said)} listed")
+        m2 = re.search(r"^marked (\d+) files? with TODO lines only$", err, re.M)
+        if (int(m2.group(1)) if m2 else 0) != len(marked_said):
+            self.bad(f"{level}: 'marked {m2.group(1) if m2 else 0} files' but {len(marked_said)} listed")
+        errored = {p for p in re.findall(r"^error: (.+?):\d", err, re.M)}
+        promised_ok = Counter(f["code"] for f in scanned if f["path"].split("/", 1)[1] not in errored
+                              and (f["fix"] == "safe" or (unsafe and f["fix"] == "unsafe")))
+        if applied != promised_ok:
+            self.bad(f"{level}: fixed per rule {dict(applied - promised_ok)} more / {dict(promised_ok - applied)} fewer "
+                     f"than scan said fixable")
+
+        m3 = re.search(r"^left for a human: (?:(\d+) findings? \(([^)]*)\))?(?: and )?(?:(\d+) TODOs? in rewritten code \(([^)]*)\))?$", err, re.M)
+        left = _counts(m3.group(2) or "") if m3 else Counter()
+        written_todos = _counts(m3.group(4) or "") if m3 else Counter()
+        human = Counter(f["code"] for f in scanned if f["fix"] not in ("safe",) and not (unsafe and f["fix"] == "unsafe"))
+        if left != human:
+            self.bad(f"{level}: left for a human per rule {dict(left - human)} more / {dict(human - left)} fewer than the "
+                     f"scan's findings without a fix at this level")
+        m4 = re.search(r"^  (\d+) of them can be rewritten with --unsafe-fixes", err, re.M)
+        if (int(m4.group(1)) if m4 else 0) != unsafe_left:
+            self.bad(f"{level}: says {m4.group(1) if m4 else 0} can be rewritten with --unsafe-fixes, scan has {unsafe_left} unsafe")
+        m5 = re.search(r"marked with # TODO\(zenml-migrate\) comments: (\d+) lines? written", err)
+        said_todos = int(m5.group(1)) if m5 else 0
+        per_kind = Counter()
+        for p in changed:
+            per_kind[kind(p)] += todo_count(after.get(p, b"")) - todo_count(before.get(p, b""))
+        if said_todos != sum(per_kind.values()):
+            self.bad(f"{level}: says {said_todos} TODO lines written, the files got {sum(per_kind.values())} ({dict(per_kind)})")
+        self.check_left_marked(err, after, before, level)
+        for path, line, code in re.findall(r"^  (\S+?):(\d+): (ZM\d{3}) TODO ", err, re.M):
+            text = after.get(path.split("/", 1)[1], b"").decode("utf-8", "replace").splitlines()
+            if not (0 < int(line) <= len(text) and f"{TODO_MARK} {code}" in text[int(line) - 1]):
+                self.bad(f"{level}: lists a {code} TODO at {path}:{line}, the line is not one")
+        if sum(written_todos.values()) != len(re.findall(r"^  \S+?:\d+: ZM\d{3} TODO ", err, re.M)) and \
+                sum(written_todos.values()) + sum(left.values()) <= 50:
+            self.bad(f"{level}: counts {sum(written_todos.values())} TODOs in rewritten code, lists another number")
+
+        # the re-scan: nothing the fix claimed to handle is reported again
+        again = self.scan_json(cwd)
+        still = [f for f in again["findings"] if f["code"] != "ZM001"]
+        claimed = [f for f in still if f["fix"] == "safe" or (unsafe and f["fix"] == "unsafe")]
+        if claimed:
+            self.bad(f"{level}: the re-scan still reports {len(claimed)} findings the fix handles: "
+                     + "; ".join(f"{f['path']}:{f['line']} {f['code']}" for f in claimed[:5]))
+        rescan_human = Counter(f["code"] for f in still)
+        if rescan_human != left + written_todos and rescan_human != left:
+            self.bad(f"{level}: the re-scan reports per rule {dict(rescan_human - left)} more / {dict(left - rescan_human)} "
+                     f"fewer than 'left for a human' said")
+
+        # a second run: nothing rewritten, the same left
+        rc2, out2, err2 = migrate(cwd, "code", self.name, "--no-cache", "--fix", *flags)
+        if snapshot(cwd) != after:
+            self.bad(f"second {level} changed files: "
+                     f"{sorted(p for p, b in snapshot(cwd).items() if after.get(p) != b)}")
+        if "nothing to rewrite" not in err2:
+            self.bad(f"second {level} does not say 'nothing to rewrite': {err2[:300]}")
+        m6 = re.search(r"^left for a human: (?:(\d+) findings? \(([^)]*)\))?", err2, re.M)
+        if (_counts(m6.group(2) or "") if m6 else Counter()) != rescan_human:
+            self.bad(f"second {level}: left for a human {m6.group(0) if m6 else None!r} differs from the re-scan {dict(rescan_human)}")
+        if rc2 not in (0, 2) or (rc2 == 2 and "error:" not in err2):
+            self.bad(f"second {level}: exit {rc2}")
+
+    def check_left_marked(self, err: str, after: Dict[str, bytes], before: Dict[str, bytes], level: str) -> None:
+        """Each finding listed as left for a human in a file that was written has a TODO line
+        with its code in that file, unless the summary says it is not marked."""
+        if re.search(r"\d+ not marked in their files", err):
+            return
+        for path, code in re.findall(r"^  (\S+?):(?:cell \d+:)?\d+:\d+: (ZM\d{3}) ", err, re.M):
+            rel = path.split("/", 1)[1]
+            if rel in after and f"{TODO_MARK} {code}".encode() not in after[rel]:
+                self.bad(f"{level}: {path} {code} is left for a human and said marked, no TODO for it in the file")
+
+    def check_diff_applies(self, source: str, diff: str, after: Dict[str, bytes], level: str) -> None:
+        """The printed diff, applied with patch(1), gives what --fix wrote (notebooks aside:
+        their diff is per cell)."""
+        if not shutil.which("patch") or not diff.strip():
+            return
+        cwd = self.fresh(source, f"patch{'-unsafe' if level != '--fix' else ''}")
+        blocks = re.split(r"(?m)^(?=--- a/)", diff)
+        keep = "".join(b for b in blocks if b.startswith("--- a/") and ".ipynb" not in b.split("\n", 1)[0])
+        if not keep:
+            return
+        p = subprocess.run(["patch", "-p1", "-s", "--no-backup-if-mismatch"], input=keep.encode(), cwd=cwd, capture_output=True)
+        if p.returncode:
+            self.bad(f"diff ({level}) does not apply: {p.stdout.decode()[-300:]}")
+            return
+        patched = snapshot(cwd)
+        for rel, data in patched.items():
+            if rel.endswith(".ipynb"):
+                continue
+            if data != after.get(rel):
+                self.bad(f"diff ({level}) applied to {rel} differs from what --fix wrote")
+
+
+def only_todo_lines(old: bytes, new: bytes) -> bool:
+    import difflib
+
+    a = old.decode("utf-8", "replace").splitlines()
+    b = new.decode("utf-8", "replace").splitlines()
+    for line in difflib.ndiff(a, b):
+        if line.startswith("- "):
+            return False
+        if line.startswith("+ ") and TODO_MARK not in line and "zenml-migrate" not in line:
+            return False
+    return True
+
+
+def count_in_format(fmt: str, out: str, data: dict) -> Optional[int]:
+    if fmt == "json":
+        return len(json.loads(out)["findings"])
+    if fmt == "json-lines":
+        return sum(1 for line in out.splitlines() if line.strip())
+    if fmt == "sarif":
+        return sum(len(r["results"]) for r in json.loads(out)["runs"])
+    if fmt == "github":
+        return sum(1 for line in out.splitlines() if line.startswith(("::error", "::warning", "::notice")))
+    if fmt == "gitlab":
+        return len(json.loads(out))
+    if fmt == "junit":
+        return out.count("<failure") + out.count("<error ")
+    if fmt == "concise":
+        return sum(1 for line in out.splitlines() if re.match(r"\S.*?:\d+:\d+: ZM\d{3} ", line))
+    return None
+
+
+def check_tree(source: str, work: str) -> List[str]:
+    claims = Claims(work, os.path.basename(os.path.abspath(source)) or "tree")
+    scan_dir = claims.fresh(source, "scan")
+    data = claims.scan_json(scan_dir)
+    claims.check_scan_formats(scan_dir, data)
+    before = snapshot(scan_dir)
+    for unsafe in (False, True):
+        claims.check_code(source, unsafe)
+    if snapshot(scan_dir) != before:
+        claims.bad("scan changed files")
+    return claims.problems
+
+
+def main(argv: List[str]) -> int:
+    bad = 0
+    for source in argv:
+        with tempfile.TemporaryDirectory(prefix="claims-") as work:
+            problems = check_tree(source, work)
+        for p in problems:
+            print(f"{source}: {p}")
+        bad += len(problems)
+    print(f"{bad} false claim{'s' if bad != 1 else ''}")
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
