@@ -23,6 +23,12 @@ from collections import Counter
 from typing import Dict, List, Optional, Tuple
 
 TODO_MARK = "TODO(zenml-migrate):"
+#: rules matched on the 0.13.2 ``Repository`` spelling of a member 0.20's ``Client`` still has
+#: with another meaning (``register_stack(stack)`` takes a StackModel): once ``--fix`` renamed
+#: the owner the re-scan does not see them (their TODO line stays). Owner: contract (rules).
+#: ZM111: ``runtime_configuration.run_name`` in a hook the unsafe ZM409 port re-signed: the name
+#: lost its annotation (it is undefined now, and the TODO says what it became).
+KNOWN_RESCAN_GAPS = {"ZM405", "ZM407", "ZM111"}
 FORMATS = ("concise", "full", "grouped", "json", "json-lines", "sarif", "github", "gitlab", "junit", "html")
 SUMMARY = re.compile(
     r"Found (\d+) findings? in (\d+) files?(?: \((.*)\))?; (?:(\d+) of )?(\d+) files? scanned\."
@@ -84,6 +90,8 @@ class Claims:
         self.work = work
         self.name = name
         self.problems: List[str] = []
+        self.known_gaps: Counter = Counter()  # KNOWN_RESCAN_GAPS seen
+        self.per_kind_todos: Dict[str, Dict[str, int]] = {}  # level -> file kind -> TODO lines written
 
     def bad(self, what: str) -> None:
         self.problems.append(what)
@@ -182,8 +190,10 @@ class Claims:
         m2 = re.search(r"^marked (\d+) files? with TODO lines only$", err, re.M)
         if (int(m2.group(1)) if m2 else 0) != len(marked_said):
             self.bad(f"{level}: 'marked {m2.group(1) if m2 else 0} files' but {len(marked_said)} listed")
-        errored = {p for p in re.findall(r"^error: (.+?):\d", err, re.M)}
-        promised_ok = Counter(f["code"] for f in scanned if f["path"].split("/", 1)[1] not in errored
+        # files --fix left unchanged (``error: PATH: why``; an ``error: PATH:LINE:COL: ZM001`` is
+        # a part the scan could not read: the rest of the file is fixed)
+        errored = {p for p in re.findall(r"^error: (\S+?): ", err, re.M) if not re.search(r":\d+:\d+$", p)}
+        promised_ok = Counter(f["code"] for f in scanned if f["path"] not in errored
                               and (f["fix"] == "safe" or (unsafe and f["fix"] == "unsafe")))
         if applied != promised_ok:
             self.bad(f"{level}: fixed per rule {dict(applied - promised_ok)} more / {dict(promised_ok - applied)} fewer "
@@ -207,8 +217,22 @@ class Claims:
         if said_todos != sum(per_kind.values()):
             self.bad(f"{level}: says {said_todos} TODO lines written, the files got {sum(per_kind.values())} ({dict(per_kind)})")
         self.check_left_marked(err, after, before, level)
+        # per file kind: every finding left for a human has a TODO line with its code in its
+        # file (YAML, notebooks, shell, Makefiles... too), but as many as the summary says are not
+        unmarked: Counter = Counter()
+        for f in scanned:
+            rel = f["path"]
+            if f["fix"] == "safe" or (unsafe and f["fix"] == "unsafe") or rel in errored:
+                continue
+            if f"{TODO_MARK} {f['code']}".encode() not in after.get(rel, b""):
+                unmarked[kind(rel)] += 1
+        m7 = re.search(r"(\d+) not marked in their files", err)
+        if sum(unmarked.values()) != (int(m7.group(1)) if m7 else 0):
+            self.bad(f"{level}: {m7.group(1) if m7 else 0} said not marked; findings left with no TODO of their code "
+                     f"in their file, per kind: {dict(unmarked)}")
+        self.per_kind_todos[level] = dict(per_kind)
         for path, line, code in re.findall(r"^  (\S+?):(\d+): (ZM\d{3}) TODO ", err, re.M):
-            text = after.get(path.split("/", 1)[1], b"").decode("utf-8", "replace").splitlines()
+            text = after.get(path, b"").decode("utf-8", "replace").splitlines()
             if not (0 < int(line) <= len(text) and f"{TODO_MARK} {code}" in text[int(line) - 1]):
                 self.bad(f"{level}: lists a {code} TODO at {path}:{line}, the line is not one")
         if sum(written_todos.values()) != len(re.findall(r"^  \S+?:\d+: ZM\d{3} TODO ", err, re.M)) and \
@@ -223,7 +247,9 @@ class Claims:
             self.bad(f"{level}: the re-scan still reports {len(claimed)} findings the fix handles: "
                      + "; ".join(f"{f['path']}:{f['line']} {f['code']}" for f in claimed[:5]))
         rescan_human = Counter(f["code"] for f in still)
-        if rescan_human != left + written_todos and rescan_human != left:
+        gaps = {c: n for c, n in (left - rescan_human).items() if c in KNOWN_RESCAN_GAPS}
+        self.known_gaps.update(gaps)
+        if rescan_human + Counter(gaps) != left:
             self.bad(f"{level}: the re-scan reports per rule {dict(rescan_human - left)} more / {dict(left - rescan_human)} "
                      f"fewer than 'left for a human' said")
 
@@ -240,13 +266,21 @@ class Claims:
         if rc2 not in (0, 2) or (rc2 == 2 and "error:" not in err2):
             self.bad(f"second {level}: exit {rc2}")
 
+        # --unsafe-fixes after --fix: it rewrites as many as --fix said it could
+        if not unsafe:
+            rc_u, out_u, err_u = migrate(cwd, "code", self.name, "--no-cache", "--fix", "--unsafe-fixes")
+            m_u = re.search(r"^fixed (\d+) files?: (.*)$", err_u, re.M)
+            done = sum(_counts(m_u.group(2)).values()) if m_u else 0
+            if done != unsafe_left:
+                self.bad(f"--fix said {unsafe_left} can be rewritten with --unsafe-fixes; --unsafe-fixes after it rewrote {done}")
+
     def check_left_marked(self, err: str, after: Dict[str, bytes], before: Dict[str, bytes], level: str) -> None:
         """Each finding listed as left for a human in a file that was written has a TODO line
         with its code in that file, unless the summary says it is not marked."""
         if re.search(r"\d+ not marked in their files", err):
             return
         for path, code in re.findall(r"^  (\S+?):(?:cell \d+:)?\d+:\d+: (ZM\d{3}) ", err, re.M):
-            rel = path.split("/", 1)[1]
+            rel = path
             if rel in after and f"{TODO_MARK} {code}".encode() not in after[rel]:
                 self.bad(f"{level}: {path} {code} is left for a human and said marked, no TODO for it in the file")
 
@@ -257,7 +291,10 @@ class Claims:
             return
         cwd = self.fresh(source, f"patch{'-unsafe' if level != '--fix' else ''}")
         blocks = re.split(r"(?m)^(?=--- a/)", diff)
-        keep = "".join(b for b in blocks if b.startswith("--- a/") and ".ipynb" not in b.split("\n", 1)[0])
+        # notebooks aside (a diff per cell), and files whose diff masks a credential (the note
+        # under the diff says so: those lines are not the file's)
+        keep = "".join(b for b in blocks if b.startswith("--- a/") and ".ipynb" not in b.split("\n", 1)[0]
+                       and "********" not in b)
         if not keep:
             return
         p = subprocess.run(["patch", "-p1", "-s", "--no-backup-if-mismatch"], input=keep.encode(), cwd=cwd, capture_output=True)
@@ -265,10 +302,8 @@ class Claims:
             self.bad(f"diff ({level}) does not apply: {p.stdout.decode()[-300:]}")
             return
         patched = snapshot(cwd)
-        for rel, data in patched.items():
-            if rel.endswith(".ipynb"):
-                continue
-            if data != after.get(rel):
+        for rel in re.findall(r"(?m)^\+\+\+ b/(.+?)\r?$", keep):
+            if patched.get(rel) != after.get(rel):
                 self.bad(f"diff ({level}) applied to {rel} differs from what --fix wrote")
 
 
