@@ -100,9 +100,27 @@ def _scan_chunk(items: List[Tuple[FileJob, bytes]]) -> List[FileResult]:
     return [scan_bytes(job, data, ctx) for job, data in items]
 
 
-def _run_jobs(items: List[Tuple[FileJob, bytes]], ctx: Optional[ScanContext], codes, workers: int, progress: Progress) -> List[FileResult]:
+def _scan_chunk_with(project: Dict[str, str], items: List[Tuple[FileJob, bytes]]) -> List[FileResult]:
+    """``_scan_chunk`` with the cross-file facts of a later round (phase A's workers, reused)."""
+    from zenml_migrate.scan.pool import worker
+
+    ctx = worker().ctx
+    ctx = ScanContext(ctx.index, project, ctx.project_modules)
+    return [scan_bytes(job, data, ctx) for job, data in items]
+
+
+def _run_jobs(
+    items: List[Tuple[FileJob, bytes]], ctx: Optional[ScanContext], codes, workers: int, progress: Progress, stream=None
+) -> List[FileResult]:
     if not items:
         return []
+    if stream is not None and len(items) > 1:  # phase A's workers are still up: no new pool
+        from functools import partial
+
+        stream.use(partial(_scan_chunk_with, ctx.project))
+        for item in items:
+            stream.add(item)
+        return stream.results(close=False)
     if workers <= 1 or len(items) < POOL_MIN_FILES:
         old = gc.get_threshold()
         fewer_gc_passes()
@@ -130,6 +148,10 @@ class _PhaseA:
         self.items: List[Tuple[FileJob, bytes]] = []
         self.stream = None
 
+    def close(self) -> None:
+        if self.stream is not None:
+            self.stream.close()
+
     def add(self, item: Tuple[FileJob, bytes]) -> None:
         self.progress.advance(-1)  # not done yet: the parse counts it
         if self.stream is not None:
@@ -146,8 +168,9 @@ class _PhaseA:
             self.items = []
 
     def results(self) -> List[FileResult]:
+        """Phase A's results; its workers stay up for the later rounds (``close`` them)."""
         if self.stream is not None:
-            return self.stream.results()
+            return self.stream.results(close=False)
         ctx = ScanContext(self.index, {}, self.report.modules) if self.items else None
         return _run_jobs(self.items, ctx, self.codes, 1, self.progress)
 
@@ -253,48 +276,51 @@ def run_scan(paths: Sequence[str], settings: ScanSettings) -> ScanReport:
             phase_a.add((job, data))  # counted done by the phase A workers
     clock.lap("read+prefilter")
 
-    # phase A: files that mention zenml, without cross-file facts (cacheable by content)
-    for res in phase_a.results():
-        results[res.path] = res
-        if cache is not None:
-            cache.put(res)
-    clock.lap("phase A")
-
-    # cross-file facts, then the files they change, until nothing changes
-    jobs_by_path = {j.path: j for j in jobs}
-    project = project_index(jobs_by_path, results.values(), shown)
-    searched: Set[str] = set()
-    for _ in range(MAX_ROUNDS):
-        if not project:
-            break
-        extra = importers(plain, results, project, searched, cache, report)
-        clock.lap("phase B search")
-        rescans = [(jobs_by_path[p], report.sources.get(p)) for p, r in sorted(results.items()) if r.pending]
-        items = _with_data(rescans, report) + extra
-        if settings.keep_sources:
-            report.sources.update((job.path, data) for job, data in items)
-        if not items:
-            break
-        digest = facts_digest(project)
-        todo = []
-        for job, data in items:
-            hit = cache.by_facts(job, digest) if cache is not None else None
-            if hit is not None:
-                results[job.path] = hit
-                from_cache.add(job.path)
-            else:
-                todo.append((job, data))
-        parsed.update(job.path for job, _ in todo)
-        progress.phase("cross-file", len(todo))
-        for res in _run_jobs(todo, ScanContext(index, project, report.modules) if todo else None, codes, workers, progress):
+    try:  # phase A's workers serve the later rounds too
+        # phase A: files that mention zenml, without cross-file facts (cacheable by content)
+        for res in phase_a.results():
             results[res.path] = res
             if cache is not None:
-                cache.put_facts(res, digest, jobs_by_path[res.path])
-        clock.lap("phase B scan")
-        new_project = project_index(jobs_by_path, results.values(), shown)
-        if new_project == project:
-            break
-        project = new_project
+                cache.put(res)
+        clock.lap("phase A")
+
+        # cross-file facts, then the files they change, until nothing changes
+        jobs_by_path = {j.path: j for j in jobs}
+        project = project_index(jobs_by_path, results.values(), shown)
+        searched: Set[str] = set()
+        for _ in range(MAX_ROUNDS):
+            if not project:
+                break
+            extra = importers(plain, results, project, searched, cache, report)
+            clock.lap("phase B search")
+            rescans = [(jobs_by_path[p], report.sources.get(p)) for p, r in sorted(results.items()) if r.pending]
+            items = _with_data(rescans, report) + extra
+            if settings.keep_sources:
+                report.sources.update((job.path, data) for job, data in items)
+            if not items:
+                break
+            digest = facts_digest(project)
+            todo = []
+            for job, data in items:
+                hit = cache.by_facts(job, digest) if cache is not None else None
+                if hit is not None:
+                    results[job.path] = hit
+                    from_cache.add(job.path)
+                else:
+                    todo.append((job, data))
+            parsed.update(job.path for job, _ in todo)
+            progress.phase("cross-file", len(todo))
+            for res in _run_jobs(todo, ScanContext(index, project, report.modules) if todo else None, codes, workers, progress, phase_a.stream):
+                results[res.path] = res
+                if cache is not None:
+                    cache.put_facts(res, digest, jobs_by_path[res.path])
+            clock.lap("phase B scan")
+            new_project = project_index(jobs_by_path, results.values(), shown)
+            if new_project == project:
+                break
+            project = new_project
+    finally:
+        phase_a.close()
     report.project = project
     report.files_parsed, report.cached = len(parsed), len(from_cache - parsed)  # files, not parse runs
 

@@ -158,25 +158,37 @@ class ChunkStream(Generic[T, R]):
         self.work, self.init, self.init_args, self.chunk, self.on_crash = work, init, init_args, chunk, on_crash
         self.guard = guard
         self.on_done = on_done  # called with the size of each chunk when it is done (progress)
-        self._pool = ProcessPoolExecutor(max(1, workers), initializer=init, initargs=init_args)
+        self.workers = max(1, workers)
+        self._pool = ProcessPoolExecutor(self.workers, initializer=init, initargs=init_args)
         self._buffer: List[T] = []
-        self._chunks: List[List[T]] = []
+        self._chunks: List[Tuple[Callable[[List[T]], List[R]], List[T]]] = []  # (work, items)
         self._futures: list = []
+        self._open = True
 
     def add(self, item: T) -> None:
         self._buffer.append(item)
         if len(self._buffer) >= self.chunk:
             self._submit()
 
-    def _submit(self) -> None:
+    def use(self, work: Callable[[List[T]], List[R]]) -> None:
+        """Items added from now on go to ``work`` (a module-level function or a ``partial`` of
+        one: it is pickled with each chunk); the items already added keep theirs."""
+        if self._buffer:
+            self._submit()
+        self.work = work
+
+    def _submit(self, chunk: Optional[List[T]] = None) -> None:
         from concurrent.futures.process import BrokenProcessPool
 
-        chunk, self._buffer = self._buffer, []
-        self._chunks.append(chunk)
-        try:
-            future = self._pool.submit(self.work, chunk)
-        except (BrokenProcessPool, RuntimeError):
-            future = None  # redone item by item in results()
+        if chunk is None:
+            chunk, self._buffer = self._buffer, []
+        self._chunks.append((self.work, chunk))
+        future = None  # redone item by item in results()
+        if self._open:
+            try:
+                future = self._pool.submit(self.work, chunk)
+            except (BrokenProcessPool, RuntimeError):
+                pass
         self._futures.append(future)
         if self.on_done is not None:
             if future is None:
@@ -184,16 +196,25 @@ class ChunkStream(Generic[T, R]):
             else:
                 future.add_done_callback(lambda _, n=len(chunk): self.on_done(n))
 
-    def results(self) -> List[R]:
-        """Every item's result, in the order the items were added."""
+    def _flush(self) -> None:
+        """The items not sent yet, in pieces small enough that the workers end together (a
+        whole last chunk on one worker would leave the other core idle meanwhile)."""
+        rest, self._buffer = self._buffer, []
+        piece = max(1, -(-len(rest) // (2 * self.workers)))
+        for i in range(0, len(rest), piece):
+            self._submit(rest[i : i + piece])
+
+    def results(self, close: bool = True) -> List[R]:
+        """The result of every item added since the last call, in the order the items were
+        added. ``close=False``: the workers stay up for more items (``use`` and ``add`` them,
+        then call ``results`` again); the last call closes the pool."""
         from concurrent.futures import TimeoutError as Timeout
         from concurrent.futures.process import BrokenProcessPool
 
-        if self._buffer:
-            self._submit()
+        self._flush()
         done: List[Optional[List[R]]] = []
         killed = False
-        for fut, items in zip(self._futures, self._chunks):
+        for fut, (_, items) in zip(self._futures, self._chunks):
             if killed or fut is None:
                 done.append(None)
                 continue
@@ -205,17 +226,26 @@ class ChunkStream(Generic[T, R]):
             except Timeout:  # some item is stuck: stop everything, redo item by item below
                 killed = True
                 done.append(None)
-        _shutdown(self._pool, broken=killed or None in done)
+        broken = killed or None in done
+        if close or broken:
+            self.close(broken)
         out: List[R] = []
-        for items, res in zip(self._chunks, done):
+        for (work, items), res in zip(self._chunks, done):
             if res is not None:
                 out.extend(res)
                 continue
             for item in items:  # isolate: one process per item
-                out.append(self._alone(item))
+                out.append(self._alone(work, item))
+        self._chunks, self._futures = [], []
         return out
 
-    def _alone(self, item: T) -> R:
+    def close(self, broken: bool = False) -> None:
+        """Shut the workers down (once; items added later are run one process each)."""
+        if self._open:
+            self._open = False
+            _shutdown(self._pool, broken=broken)
+
+    def _alone(self, work: Callable[[List[T]], List[R]], item: T) -> R:
         """``item`` in a process of its own: a crash or a timeout costs this item only."""
         from concurrent.futures import ProcessPoolExecutor
         from concurrent.futures import TimeoutError as Timeout
@@ -223,7 +253,7 @@ class ChunkStream(Generic[T, R]):
 
         pool = ProcessPoolExecutor(1, initializer=self.init, initargs=self.init_args)
         try:
-            result = pool.submit(self.work, [item]).result(timeout=self.guard.seconds if self.guard else None)[0]
+            result = pool.submit(work, [item]).result(timeout=self.guard.seconds if self.guard else None)[0]
         except BrokenProcessPool:
             _shutdown(pool, broken=True)
             return self.on_crash(item)

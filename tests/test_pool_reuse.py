@@ -1,0 +1,60 @@
+"""One process pool for every round of a scan (``ChunkStream.use`` / ``results(close=False)``):
+phase B's cross-file rounds reuse phase A's workers instead of starting a pool each."""
+
+import multiprocessing
+import os
+from functools import partial
+
+import pytest
+
+from zenml_migrate.scan.pool import ChunkStream
+
+
+def _init() -> None:
+    pass
+
+
+def _double(items):
+    return [2 * x for x in items]
+
+
+def _add(n, items):
+    if 13 in items:
+        os._exit(3)  # a native crash in the worker
+    return [x + n for x in items]
+
+
+def _crashed(item):
+    return ("crashed", item)
+
+
+def test_rounds_share_the_workers_and_keep_order_and_crash_isolation():
+    if multiprocessing.get_start_method() != "fork":
+        pytest.skip("the crash is simulated in a forked worker")
+    done = []
+    stream = ChunkStream(_double, _init, (), 2, 3, _crashed, done.append)
+    for x in range(10):
+        stream.add(x)
+    assert stream.results(close=False) == [2 * x for x in range(10)]
+    pids = set(stream._pool._processes)
+    stream.use(partial(_add, 100))
+    for x in range(5):
+        stream.add(x)
+    assert stream.results(close=False) == [100 + x for x in range(5)]
+    assert set(stream._pool._processes) == pids  # the same workers
+    stream.use(partial(_add, 1000))
+    for x in (1, 13, 2):
+        stream.add(x)
+    assert stream.results() == [1001, ("crashed", 13), 1002]  # the crash costs its item only
+    assert sum(done) == 18
+    stream.close()  # twice is harmless
+
+
+def test_the_last_items_are_spread_over_the_workers():
+    stream = ChunkStream(_double, _init, (), 2, 32, _crashed)
+    for x in range(9):
+        stream.add(x)
+    stream._flush()
+    # fewer items than a chunk: sent in pieces both workers can take (was one chunk of 9)
+    assert [len(items) for _, items in stream._chunks] == [3, 3, 3]
+    assert stream.results() == [2 * x for x in range(9)]
