@@ -406,6 +406,32 @@ def entry() -> None:
     _exit(code)
 
 
+def _finished_pool_hooks() -> int:
+    """The atexit callbacks a process pool leaves behind once it is shut down, when they have
+    nothing left to do (no live child, no pending finalizer): multiprocessing's and logging's
+    (concurrent.futures imports logging). -1 when something is still alive. The scan's pools
+    are shut down before the report is written; teardown after them cost 30-90 ms."""
+    util = sys.modules.get("multiprocessing.util")
+    if util is None:
+        return 0
+    import multiprocessing
+    import weakref
+
+    if multiprocessing.active_children() or getattr(util, "_finalizer_registry", True) or weakref.finalize._registry:
+        return -1
+    return 1 + ("logging" in sys.modules)
+
+
+def _finished_pool_hook(hook) -> bool:
+    """A ``threading`` exit hook of concurrent.futures with no pool thread left to join."""
+    process = sys.modules.get("concurrent.futures.process")
+    return (
+        process is not None
+        and getattr(hook, "func", hook) is getattr(process, "_python_exit", None)
+        and not getattr(process, "_threads_wakeups", True)
+    )
+
+
 def _exit(code) -> None:
     import atexit
     import threading
@@ -414,8 +440,9 @@ def _exit(code) -> None:
         code = 0
     quiet_exit = (
         isinstance(code, int)
-        and getattr(atexit, "_ncallbacks", lambda: 1)() == 0  # nothing registered (a process pool registers)
-        and not getattr(threading, "_threading_atexits", None)
+        # nothing registered, or only the hooks of a process pool that is shut down already
+        and getattr(atexit, "_ncallbacks", lambda: 1)() == _finished_pool_hooks()
+        and all(_finished_pool_hook(f) for f in getattr(threading, "_threading_atexits", None) or ())
         and all(t.daemon or t is threading.main_thread() for t in threading.enumerate())
     )
     if quiet_exit:

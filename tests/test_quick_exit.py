@@ -83,3 +83,28 @@ def test_a_real_run_writes_all_of_a_large_report_through_a_pipe(tmp_path):
     assert proc.returncode == 1, proc.stderr
     report = json.loads(proc.stdout)
     assert len({f["path"] for f in report["findings"]}) == 60
+
+
+def test_a_run_with_a_process_pool_ends_quickly_once_the_pool_is_shut_down(tmp_path):
+    """multiprocessing, concurrent.futures and logging leave exit hooks behind; once the scan's
+    pool is shut down they have nothing to do, and the teardown is skipped like after a run
+    without a pool. The whole report still arrives."""
+    files = {f"pkg/m{i}.py": LEGACY for i in range(60)}  # over POOL_MIN_FILES: phase A runs in a pool
+    write_tree(tmp_path, {"pyproject.toml": "", **files})
+    code = (
+        "import os, sys\n"
+        "real, run = os._exit, os.getpid()\n"
+        "def marked(code):\n"  # the pool's workers end with os._exit too: only the run's own counts
+        "    if os.getpid() == run: sys.stderr.write('QUICK EXIT\\n'); sys.stderr.flush()\n"
+        "    real(code)\n"
+        "os._exit = marked\n"
+        "from zenml_migrate.cli import entry\n"
+        "sys.argv = ['migrate', 'scan', '--no-cache', '--format', 'json', '--workers', '2', '.']\n"
+        "entry()\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "ZENML_MIGRATE_VERBOSE"}
+    proc = subprocess.run([sys.executable, "-c", code], cwd=str(tmp_path), capture_output=True, env=env, timeout=300)
+    assert proc.returncode == 1, proc.stderr
+    assert b"QUICK EXIT" in proc.stderr
+    report = json.loads(proc.stdout)
+    assert len({f["path"] for f in report["findings"]}) == 60
