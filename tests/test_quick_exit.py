@@ -20,6 +20,8 @@ from zenml_migrate import cli
 @pytest.fixture
 def exits(monkeypatch):
     calls = []
+    # as in a run without a process pool (this test process may have run pools before)
+    monkeypatch.setattr(cli, "_finished_pool_hooks", lambda: 0)
 
     def fake_exit(code):
         calls.append(code)
