@@ -163,3 +163,23 @@ def test_notebook_code_cell_commands_are_found():
     }
     found = [(f.code, f.cell, f.span.line, f.span.column) for f in scan_source(json.dumps(nb), "setup.ipynb")]
     assert found == [("ZM950", 2, 2, 18)]
+
+
+def test_a_wrapper_function_and_sys_executable():
+    code = """\
+        import subprocess
+        import sys
+
+        def run(cmd, check=True):
+            print(cmd)
+            subprocess.run(cmd, shell=True, check=check)
+
+        def zen(*words):
+            run("zenml " + " ".join(words))
+
+        def main(name):
+            run(f"zenml metadata-store register {name} --flavor=mysql")
+            run("zenml stack list")
+            subprocess.call([sys.executable, "-m", "zenml", "stack", "update", name, "--decouple_stores"])
+        """
+    assert [(c, line) for c, line, _, _ in _found(code)] == [("ZM951", 12), ("ZM952", 14)]

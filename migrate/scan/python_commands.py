@@ -126,8 +126,9 @@ def _placeholder(start: int, end: int) -> Text:
 
 # ------------------------------------------------------------------ the module's names
 class _Scope:
-    def __init__(self, parent: Optional["_Scope"]):
+    def __init__(self, parent: Optional["_Scope"], function: Optional[ast.AST] = None):
         self.parent = parent
+        self.function = function  # the def whose body this is
         self.values: Dict[str, List[Optional[ast.expr]]] = {}
         self.types: Dict[str, str] = {}
 
@@ -163,11 +164,14 @@ class _Walker:
     def __init__(self):
         self.imports: Dict[str, Optional[str]] = {}
         self.calls: List[Tuple[ast.Call, _Scope]] = []
+        # a function of this file that hands one of its parameters on as the command of a callee
+        # (``def run(cmd): subprocess.check_call(cmd, shell=True)``): name -> CALLEES entry
+        self.wrappers: Dict[str, Tuple[str, int, Optional[str]]] = {}
 
     def walk(self, node: ast.AST, scope: _Scope) -> None:
         for child in ast.iter_child_nodes(node):
             if isinstance(child, _FUNCTIONS):
-                inner = _Scope(scope)
+                inner = _Scope(scope, child)
                 args = child.args
                 params = args.posonlyargs + args.args + args.kwonlyargs + [a for a in (args.vararg, args.kwarg) if a]
                 for a in params:
@@ -318,6 +322,8 @@ class _Evaluator:
             return None
         if isinstance(node, ast.Constant) and isinstance(node.value, str):
             return self._literal(node, editable)
+        if isinstance(node, ast.Attribute) and self.walker.qualname(node, scope) == "sys.executable":
+            return _literal_word("python", *self.source.range(node))  # ``[sys.executable, "-m", "zenml", ...]``
         if isinstance(node, ast.JoinedStr):
             return self._fstring(node, scope, editable, depth)
         if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
@@ -469,6 +475,7 @@ def commands(tree: ast.Module, text: str) -> List[PyCommand]:
     walker = _Walker()
     module = _Scope(None)
     walker.walk(tree, module)
+    _find_wrappers(walker)
     ev = _Evaluator(source, walker)
     out: List[PyCommand] = []
     for call, scope in walker.calls:
@@ -478,9 +485,43 @@ def commands(tree: ast.Module, text: str) -> List[PyCommand]:
     return out
 
 
-def _call_commands(call: ast.Call, scope: _Scope, walker: _Walker, ev: _Evaluator, source: _Source) -> List[PyCommand]:
+def _spec(call: ast.Call, scope: _Scope, walker: _Walker) -> Optional[Tuple[str, int, Optional[str]]]:
     name = walker.qualname(call.func, scope)
-    spec = CALLEES.get(name) if name is not None else None
+    if name is not None:
+        return CALLEES.get(name)
+    if isinstance(call.func, ast.Name):
+        return walker.wrappers.get(call.func.id)
+    return None
+
+
+def _find_wrappers(walker: _Walker) -> None:
+    """Functions that pass a parameter on as the command (``def run(cmd): os.system(cmd)``),
+    wrappers of wrappers too (a few rounds)."""
+    for _ in range(3):
+        found = False
+        for call, scope in walker.calls:
+            fn = scope.function
+            if fn is None or isinstance(fn, ast.Lambda) or fn.name in walker.wrappers:
+                continue
+            spec = _spec(call, scope, walker)
+            if spec is None or spec[0] not in ("shell", "args"):
+                continue
+            kind, index, keyword = spec
+            arg = call.args[index] if len(call.args) > index else next((k.value for k in call.keywords if k.arg == keyword), None)
+            inner = _shell_of(arg, scope, walker) if arg is not None else None
+            if inner is not arg:
+                kind = "shell"
+            params = [a.arg for a in fn.args.posonlyargs + fn.args.args]
+            if not isinstance(inner, ast.Name) or inner.id not in params or scope.values.get(inner.id) != [None]:
+                continue
+            walker.wrappers[fn.name] = (kind, params.index(inner.id), inner.id)
+            found = True
+        if not found:
+            return
+
+
+def _call_commands(call: ast.Call, scope: _Scope, walker: _Walker, ev: _Evaluator, source: _Source) -> List[PyCommand]:
+    spec = _spec(call, scope, walker)
     if spec is None:
         return []
     kind, index, keyword = spec
