@@ -15,6 +15,7 @@ from zenml_migrate import __version__
 app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # help texts are plain text: "[tool.zenml-migrate]" was eaten as markup
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
     help="Find, rewrite and migrate ZenML 0.13.2 code, run configs and stacks to ZenML 0.20.",

@@ -49,3 +49,51 @@ def test_readme_links_point_into_the_repository():
         if "://" not in link:
             assert (ROOT / link).exists(), link
     assert "../shared" not in readme
+
+
+def _commands():
+    import typer
+
+    from zenml_migrate.cli import app
+
+    root = typer.main.get_command(app)
+    return root, root.commands
+
+
+def _readme_prose() -> str:
+    """README without the generated rules table (its zenml CLI options are zenml's)."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    return re.sub(r"<!-- rules-table:start -->.*<!-- rules-table:end -->", "", text, flags=re.S)
+
+
+def test_every_option_in_help_is_documented_in_the_readme():
+    """A new user compares `--help` with the README: each option of each command is there
+    (under its long or short name)."""
+    root, commands = _commands()
+    prose = _readme_prose()
+    missing = []
+    for name, command in [("migrate", root)] + sorted(commands.items()):
+        for param in command.params:
+            names = [o for o in param.opts + param.secondary_opts if o.startswith("-")]
+            if not names or "--help" in names:
+                continue
+            if not any(re.search(re.escape(o) + r"(?![\w-])", prose) for o in names):
+                missing.append(f"{name} {'/'.join(names)}")
+    assert not missing, f"options in --help that README.md does not mention: {missing}"
+
+
+def test_every_option_the_readme_names_exists():
+    root, commands = _commands()
+    known = {o for c in [root, *commands.values()] for p in c.params for o in p.opts + p.secondary_opts}
+    named = set(re.findall(r"(?<![\w-])--[a-z][a-z-]*", _readme_prose()))
+    assert not named - known, f"README.md names options no command has: {sorted(named - known)}"
+
+
+def test_help_texts_keep_their_brackets():
+    """`[tool.zenml-migrate]` in a help text was eaten as rich markup ("read  from.")."""
+    from typer.testing import CliRunner
+
+    from zenml_migrate.cli import app
+
+    out = CliRunner().invoke(app, ["code", "--help"], env={"COLUMNS": "200"}).output
+    assert "[tool.zenml-migrate]" in out, out
