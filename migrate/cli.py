@@ -314,6 +314,8 @@ _register_optional_commands()
 
 
 VERBOSE = False  # set by the root ``-v/--verbose`` option
+#: what a Ctrl-C at this point of the run leaves behind, said after "interrupted" (a command sets it)
+INTERRUPT_NOTE = [""]
 _VERBOSE_FLAGS = ("-v", "--verbose")
 
 
@@ -352,7 +354,7 @@ def _interrupted() -> None:
             child.kill()
         except (OSError, ValueError):
             pass
-    sys.stderr.write("interrupted\n")
+    sys.stderr.write(f"interrupted{INTERRUPT_NOTE[0]}\n")
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(130)

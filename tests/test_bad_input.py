@@ -41,6 +41,11 @@ CASES = {
         ["not valid ascii", "declare its encoding"],
     ),
     "unknown cookie": (lambda p: (p / "bad.py").write_bytes(b"# coding: klingon\nimport zenml\n"), 1, ["bad encoding declaration", "coding"]),
+    # binary data named .py (no coding comment in it): it said "bad encoding declaration ...; fix the
+    # `# -*- coding: ... -*-` comment", at line 2, of a file that has none
+    "binary named .py": (
+        lambda p: (p / "bad.py").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\xfe\xff import zenml\n"), 1, ["not valid UTF-8", "binary data?"],
+    ),
     "null byte": (lambda p: (p / "bad.py").write_bytes(b"import zenml\nx = 1\n\x00\n"), 3, ["NUL byte", "remove it"]),
     "notebook json": (lambda p: (p / "bad.ipynb").write_text('{"cells": [{"source": "import zenml"'), 1, ["not a valid notebook", "JSON"]),
     "notebook cells": (lambda p: (p / "bad.ipynb").write_text('{"cells": "import zenml"}'), 1, ["no 'cells' list", "re-save"]),
@@ -172,3 +177,12 @@ def test_a_file_name_that_is_not_utf8_defines_a_step(tmp_path):
     for command in ("scan", "code"):  # the real entry point: names printed escaped (cli.main), never a crash
         run = subprocess.run([sys.executable, "-m", "zenml_migrate", command, "--no-cache", "."], cwd=tmp_path, capture_output=True)
         assert run.returncode == 1 and b"\\udcff.py" in run.stdout + run.stderr, run.stderr
+
+
+def test_a_utf16_python_file_is_named_as_such():
+    # (a scan skips it unread: its bytes hold no "zenml"; the reader says what it is when asked)
+    from zenml_migrate.scan.sources import SourceError, decode_python
+
+    with pytest.raises(SourceError) as info:
+        decode_python("import zenml\n".encode("utf-16"))
+    assert "UTF-16" in info.value.message and "re-save the file as UTF-8" in info.value.message

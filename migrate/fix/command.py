@@ -69,6 +69,8 @@ def code(
     if len(chosen) > 1:
         raise fail(f"{' and '.join(chosen)} exclude each other (without --fix or --check a diff is printed)")
     progress = for_stderr(quiet or stdin)
+    if fix and not stdin:
+        cli.INTERRUPT_NOTE[0] = ": no file was written"
     with progress:
         report, fixes, trackers, flavors = _scan_and_fix(
             paths, stdin, progress, config_file, select, ignore, extend_select, target, experiment_tracker, unsafe_fixes,
@@ -81,12 +83,20 @@ def code(
     err = sys.stderr
     paint = _diff_paint(out)
     if fix:
-        from zenml_migrate.fix.write import real_roots, write_fixes
+        from zenml_migrate.fix.write import interrupts_deferred, real_roots, write_fixes
 
-        for f in write_fixes(fixes, real_roots(paths)):  # refused ones get an error and count as not fixed
-            if not quiet:
-                shown = display_path(f.path)
-                err.write(f"fixed {shown}\n" if f.applied else f"marked {shown} (TODO lines only)\n")
+        with interrupts_deferred() as held:  # Ctrl-C: after the last write and the list of files written
+            written = write_fixes(fixes, real_roots(paths))  # refused ones get an error and count as not fixed
+            for f in written:
+                if not quiet:
+                    shown = display_path(f.path)
+                    err.write(f"fixed {shown}\n" if f.applied else f"marked {shown} (TODO lines only)\n")
+            cli.INTERRUPT_NOTE[0] = ""  # the lines above say what was written
+            if held:
+                n = len(written)
+                err.write(f"Ctrl-C: stopped once the {n} file{'s' if n != 1 else ''} being written {'were' if n != 1 else 'was'} "
+                          "written in full; run it again for the summary (it rewrites nothing twice)\n")
+            err.flush()
     elif not quiet:
         for f in fixes:
             if not f.changed:

@@ -15,12 +15,17 @@ one, never half of one), and refuses, leaving the file as it is, when:
 
 Owner, group and mode are kept. Temp files are named ``.<name>.zenml-migrate-tmp-<pid>-*``
 (``zenml_migrate.tempfiles``): removed on every exit path, and those of a killed run are swept
-from each folder before it is written again (``write_fixes``).
+from each folder before it is written again (``write_fixes``). Ctrl-C while the files are
+written takes effect once all are (``interrupts_deferred``): a few milliseconds per file, and the
+list of files written is then complete.
 """
 
+import contextlib
 import os
+import signal
 import stat
-from typing import Iterable, List, Sequence, Set
+import threading
+from typing import Iterable, Iterator, List, Sequence, Set
 
 from zenml_migrate.tempfiles import mkstemp_near, sweep
 
@@ -131,3 +136,22 @@ def write_fixes(fixes, roots: Sequence[str]) -> List:
         done_real.add(real)
         written.append(f)
     return written
+
+
+@contextlib.contextmanager
+def interrupts_deferred() -> Iterator[List[int]]:
+    """SIGINT (Ctrl-C) inside the block is held until its end, then raised as KeyboardInterrupt:
+    the run stops after the last file is written, and what it printed about the files written is
+    complete. The list it yields is not empty when an interrupt is held."""
+    held: List[int] = []
+    if threading.current_thread() is not threading.main_thread():
+        yield held
+        return
+    previous = signal.getsignal(signal.SIGINT)
+    signal.signal(signal.SIGINT, lambda signum, frame: held.append(signum))
+    try:
+        yield held
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if held:
+        raise KeyboardInterrupt

@@ -29,6 +29,8 @@ def decode_python(data: bytes) -> PySource:
     try:
         encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
     except SyntaxError as exc:
+        if b"coding" not in b"\n".join(data.split(b"\n", 2)[:2]):
+            raise _not_utf8(data) from None  # no declaration: the first lines are not UTF-8
         line = 2 if data.count(b"\n", 0, data.find(b"coding")) >= 1 else 1
         raise SourceError(f"bad encoding declaration ({exc}); fix the `# -*- coding: ... -*-` comment; file skipped", line) from None
     bom = data.startswith(codecs.BOM_UTF8)
@@ -45,6 +47,24 @@ def decode_python(data: bytes) -> PySource:
             line,
         ) from None
     return PySource(text, encoding, bom, _newline_of(text))
+
+
+def _not_utf8(data: bytes) -> SourceError:
+    """A file with no encoding declaration whose bytes are not UTF-8 (what Python reads then)."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return SourceError("UTF-16 text (it starts with a UTF-16 byte order mark) and Python reads source as UTF-8; "
+                           "re-save the file as UTF-8; file skipped")
+    try:
+        data.decode("utf-8")
+        start = 0
+    except UnicodeDecodeError as exc:
+        start = exc.start
+    return SourceError(
+        f"not valid UTF-8 text (byte {start} of the file: binary data?) and no `# -*- coding: ... -*-` comment; "
+        "convert the file to UTF-8 or declare its encoding (or exclude the file); file skipped",
+        data[:start].count(b"\n") + 1,
+        start - (data.rfind(b"\n", 0, start) + 1) + 1,
+    )
 
 
 def encode_python(source: PySource, text: str) -> bytes:
