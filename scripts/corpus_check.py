@@ -84,33 +84,45 @@ def import_all(trees: Dict[str, Path], projects: List[str], work: Path) -> Dict[
         "0.20.0": [("orig", False), ("fixed", False), ("unsafe", False)],
         "0.20.5": [("orig", True), ("fixed", False), ("unsafe", False)],
     }
+    # one process and one fresh ZenML config dir per (release, tree): a module that runs a
+    # pipeline at import writes run history, which must not meet the other tree's run of the
+    # same pipeline in one store (0.20.0: MLMD "AlreadyExistsError")
     procs = {}
     for version, wanted in plan.items():
-        spec = {"trees": [{"name": n, "root": str(trees[n]), "probe": p} for n, p in wanted], "projects": projects}
-        spec_file = work / f"spec-{version}.json"
-        spec_file.write_text(json.dumps(spec))
-        out = work / f"imports-{version}.json"
-        config = work / f"zenml-config-{version}"
-        config.mkdir(exist_ok=True)
-        cmd = [str(realzenml.venv_python(version)), str(ROOT / "scripts" / "corpus_import.py"), str(spec_file), str(out)]
-        procs[version] = (
-            subprocess.Popen(
-                cmd,
-                cwd=str(work),
-                env=realzenml.env_for(config),
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                text=True,
-            ),
-            out,
-        )
-    results = {}
-    for version, (proc, out) in procs.items():
+        for name, probe in wanted:
+            spec = {"trees": [{"name": name, "root": str(trees[name]), "probe": probe}], "projects": projects}
+            spec_file = work / f"spec-{version}-{name}.json"
+            spec_file.write_text(json.dumps(spec))
+            out = work / f"imports-{version}-{name}.json"
+            config = work / f"zenml-config-{version}-{name}"
+            if config.exists():
+                shutil.rmtree(config)
+            config.mkdir()
+            cmd = [str(realzenml.venv_python(version)), str(ROOT / "scripts" / "corpus_import.py"), str(spec_file), str(out)]
+            procs[(version, name)] = (
+                subprocess.Popen(
+                    cmd,
+                    cwd=str(work),
+                    env=realzenml.env_for(config),
+                    stdin=subprocess.DEVNULL,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.PIPE,
+                    text=True,
+                ),
+                out,
+            )
+    results: Dict[str, dict] = {}
+    for (version, name), (proc, out) in procs.items():
         stdout, stderr = proc.communicate(timeout=1800)
         if proc.returncode != 0 or not out.exists():
-            raise RuntimeError(f"corpus import on {version} failed ({proc.returncode}):\n{stderr[-3000:]}")
-        results[version] = json.loads(out.read_text())
+            raise RuntimeError(f"corpus import on {version} ({name}) failed ({proc.returncode}):\n{stderr[-3000:]}")
+        merged = results.setdefault(version, {"trees": {}, "stubbed": []})
+        one = json.loads(out.read_text())
+        merged["trees"].update(one["trees"])
+        merged["zenml"] = one.get("zenml")
+        merged["stubbed"] = sorted(set(merged["stubbed"]) | set(one.get("stubbed", ())))
+    for version, merged in results.items():  # the merged view, as one file per release
+        (work / f"imports-{version}.json").write_text(json.dumps(merged, indent=1, sort_keys=True))
     return results
 
 

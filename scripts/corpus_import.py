@@ -302,6 +302,7 @@ def import_one(name, modules, files, probe):
     stubbed_names = set()  # names the probe replaced with stubs, and what is built from them
     for attempt in range(MAX_PROBES if probe else 1):
         _forget(_tops(modules))
+        _forget_pydantic_validators()
         for other in charged:  # project modules already known to fail: stubbed
             sys.modules[other] = project_stub(other, *modules[other])
         signal.alarm(TIMEOUT)
@@ -531,13 +532,32 @@ def in_child(work):
 
 
 def warm_up():
-    """Import what every module will import anyway, once, before the forks."""
+    """Import what every module will import anyway, once, before the forks; on 0.20, create
+    the store of the (fresh) config dir, as a migrated user's environment has it (the first
+    pipeline run of a process on a store nobody touched yet fails on 0.20.5 with "No active
+    stack is configured")."""
     for name in ("zenml", "zenml.steps", "zenml.pipelines", "zenml.post_execution", "zenml.integrations.constants"):
         try:
             with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
                 importlib.import_module(name)
         except Exception:  # noqa: BLE001
             pass
+    try:
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+            client = importlib.import_module("zenml.client").Client()
+            client.zen_store  # noqa: B018 - creates the store and the default stack
+            client.active_stack_model  # noqa: B018
+    except Exception:  # noqa: BLE001 - 0.13.2 has no zenml.client
+        pass
+
+
+def _forget_pydantic_validators():
+    """pydantic 1 refuses a second ``@validator`` of the same qualified name ("duplicate
+    validator function") unless ``allow_reuse``: a probe that executes a module's class
+    bodies again must not fail there (a user runs each module once)."""
+    funcs = getattr(sys.modules.get("pydantic.class_validators"), "_FUNCS", None)
+    if isinstance(funcs, set):
+        funcs.clear()
 
 
 def main():

@@ -86,3 +86,36 @@ def test_a_line_using_what_a_failing_module_gave_is_a_cascade(tmp_path):
 def test_names_imported_from_resolves_relative_imports():
     source = "from .steps import a, b as c\nfrom . import steps\nimport other\ntry:\n    from pkg.steps.x import d\nexcept ImportError:\n    pass\n"
     assert corpus_import.names_imported_from(source, {"pkg.steps"}, "pkg.run", False) == {"a", "c", "steps", "d"}
+
+
+def test_a_probe_retry_does_not_fail_on_pydantic_validator_reuse(tmp_path, monkeypatch):
+    """pydantic 1 keeps every ``@validator``'s qualified name in ``class_validators._FUNCS``
+    and refuses a second one: the probe re-executes a class body after a later line failed,
+    which must not be charged as a failing line of its own (held-out 3 ingest.py:29)."""
+    import types
+
+    fake = types.ModuleType("pydantic.class_validators")
+    fake._FUNCS = set()
+    monkeypatch.setitem(sys.modules, "pydantic.class_validators", fake)
+    modules = _project(
+        tmp_path,
+        {
+            "cfg.py": (
+                "import sys\n"
+                "FUNCS = sys.modules['pydantic.class_validators']._FUNCS\n"
+                "def validator(f):\n"
+                "    if f.__qualname__ in FUNCS:\n"
+                "        raise RuntimeError('duplicate validator function')\n"
+                "    FUNCS.add(f.__qualname__)\n"
+                "    return f\n"
+                "class Config:\n"
+                "    @validator\n"
+                "    def check(cls, v):\n"
+                "        return v\n"
+                + FAILING
+            ),
+        },
+    )
+    result = _import(tmp_path, modules, "cfg")
+    assert result["failing_lines"] == [12]
+    assert result["cascade_lines"] == []
