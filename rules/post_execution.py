@@ -81,6 +81,15 @@ ZM302 = Rule(
             "    return len(ctx.metadata_store.get_pipelines())\n",
             count=1,
         ),
+        Bad(  # an optional repository parameter with a fallback (held-out 3 run_explorer)
+            "from typing import Optional\n\nfrom zenml.repository import Repository\n\n\n"
+            "def names(repo: Optional[Repository] = None):\n"
+            "    return [p.name for p in (repo or Repository()).get_pipelines()]\n",
+            fixed="from typing import Optional\n\nfrom zenml.client import Client\nfrom zenml.post_execution import get_pipelines\n\n\n"
+            "def names(repo: Optional[Client] = None):\n"
+            "    return [p.name for p in get_pipelines()]\n",
+            count=1,
+        ),
     ),
     good=(
         Good("from zenml.post_execution import get_pipelines\n\nnames = [p.name for p in get_pipelines()]\n"),

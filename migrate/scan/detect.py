@@ -539,7 +539,17 @@ class Detector(ast.NodeVisitor):
             return _items(self.resolve(node.value, scope))
         if isinstance(node, ast.Await):
             return self.resolve(node.value, scope)
+        if isinstance(node, (ast.BoolOp, ast.IfExp)):
+            return self._either(node, scope)
         return None
+
+    def _either(self, node, scope: Optional[Scope]) -> Optional[str]:
+        """``repo or Repository()`` / ``a if c else Repository()``: the value its operands that
+        resolve agree on (an operand that does not resolve, e.g. an ``Optional`` parameter
+        that defaults to None, does not count), else None."""
+        operands = node.values if isinstance(node, ast.BoolOp) else [node.body, node.orelse]
+        found = {value for value in (self.resolve(o, scope) for o in operands) if value is not None}
+        return found.pop() if len(found) == 1 else None
 
     # ------------------------------------------------------------------ walking
     # ``ast.NodeVisitor``'s walk, same order, without its per-node costs: the visitor of a node
