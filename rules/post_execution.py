@@ -50,6 +50,11 @@ ZM301 = Rule(
             ),
             count=2,
         ),
+        Bad(  # Repository renamed to Client by hand (or through a try/except shim): 0.20's Client has no get_pipeline
+            "from zenml.client import Client\n\npv = Client().get_pipeline(pipeline_name='p')\n",
+            fixed="from zenml.post_execution import get_pipeline\n\npv = get_pipeline(pipeline_name='p')\n",
+            count=1,
+        ),
     ),
     good=(
         Good("from zenml.post_execution import get_pipeline\n\npv = get_pipeline('p')\n"),
@@ -88,6 +93,11 @@ ZM302 = Rule(
             fixed="from typing import Optional\n\nfrom zenml.client import Client\nfrom zenml.post_execution import get_pipelines\n\n\n"
             "def names(repo: Optional[Client] = None):\n"
             "    return [p.name for p in get_pipelines()]\n",
+            count=1,
+        ),
+        Bad(
+            "from zenml.client import Client\n\nnames = [p.name for p in Client().get_pipelines()]\n",
+            fixed="from zenml.post_execution import get_pipelines\n\nnames = [p.name for p in get_pipelines()]\n",
             count=1,
         ),
     ),
