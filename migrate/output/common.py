@@ -105,6 +105,9 @@ def summary_lines(report) -> List[str]:
             f"Found {plural(c['findings'], 'finding')} in {plural(c['files_with_findings'], 'file')} "
             f"({', '.join(fixes)}); {scanned_phrase(c)} scanned."
         )
+    elif not c["files"]:  # a path that does not exist, an empty folder, only other kinds of files
+        lines.append("No file to scan in the paths given (Python, notebooks, YAML run configs, shell scripts, "
+                     "Makefiles, Dockerfiles, CI workflows, Markdown).")
     else:
         lines.append(f"No ZenML 0.13.2 APIs found in {scanned_phrase(c)}.")
     incomplete = incomplete_sentence(c)

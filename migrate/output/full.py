@@ -36,6 +36,9 @@ def render(report, rules, out, options):
             helps[f.code] = _first_line(rule.instead) if rule else ""
         if helps[f.code]:
             chunks.append(f"{' ' * (width + 1)}= {paint('bold', 'help')}: {helps[f.code]}\n")
+        if f.fix == "unsafe":  # the concise line marks only safe fixes ([*]): say which are the "--unsafe-fixes" ones
+            chunks.append(f"{' ' * (width + 1)}= {paint('bold', 'fix')}: unsafe: `migrate code --fix --unsafe-fixes` "
+                          "rewrites it (review the diff first)\n")
         chunks.append("\n")
     out.write("".join(chunks))
     if not options.quiet:

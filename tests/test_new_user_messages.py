@@ -1,0 +1,36 @@
+"""Sentences a new user meets on a first try, each true: a path with nothing to scan says so (it
+said "No ZenML 0.13.2 APIs found in 0 files."), and the `full` format says which findings are the
+"N more with `--unsafe-fixes`" of the summary (the concise line marks only safe fixes, `[*]`)."""
+
+import os
+import subprocess
+import sys
+
+
+def _migrate(cwd, *args):
+    p = subprocess.run([sys.executable, "-m", "zenml_migrate", *args], cwd=cwd, capture_output=True, text=True,
+                       env={**os.environ, "NO_COLOR": "1"})
+    return p.returncode, p.stdout + p.stderr
+
+
+def test_nothing_to_scan_is_said_as_such(tmp_path):
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "notes.txt").write_text("zenml\n")
+    for path in ("empty", "notes.txt", "missing.py"):
+        rc, out = _migrate(tmp_path, "scan", "--no-cache", path)
+        assert "No file to scan in the paths given" in out, out
+        assert "found in 0" not in out
+        assert rc == (2 if path == "missing.py" else 0), (path, rc, out)
+    rc, out = _migrate(tmp_path, "scan", "--no-cache", "missing.py")
+    assert "missing.py:1:1: ZM001 no such file or directory" in out
+
+
+def test_full_format_names_the_unsafe_fixes(tmp_path):
+    (tmp_path / "runs.py").write_text(
+        "from zenml.post_execution import PipelineView\n\n\n"
+        "def run_of(pipeline: PipelineView, name: str):\n    return pipeline.get_run(name)\n"
+    )
+    rc, out = _migrate(tmp_path, "scan", "--no-cache", "--format", "full", "runs.py")
+    assert "ZM303" in out and "1 more with `--unsafe-fixes`" in out, out
+    assert "= fix: unsafe: `migrate code --fix --unsafe-fixes` rewrites it" in out, out
+    assert out.count("= fix: unsafe") == 1
