@@ -34,3 +34,22 @@ def test_full_format_names_the_unsafe_fixes(tmp_path):
     assert "ZM303" in out and "1 more with `--unsafe-fixes`" in out, out
     assert "= fix: unsafe: `migrate code --fix --unsafe-fixes` rewrites it" in out, out
     assert out.count("= fix: unsafe") == 1
+
+
+def test_html_per_rule_fix_column_follows_the_findings(tmp_path):
+    # fixtures/corpus: 3 ZM501 the unsafe fix rewrites, 4 kept for `zenml pipeline run -c`
+    # (for a human); the column showed the rule's level alone ("--unsafe-fixes")
+    import json
+    import re
+
+    corpus = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "fixtures", "corpus")
+    _, out = _migrate(tmp_path, "scan", "--no-cache", "--format", "json", corpus)
+    found = json.loads(out[: out.rindex("}") + 1])["findings"]
+    levels = {f["fix"] or "human" for f in found if f["code"] == "ZM501"}
+    assert levels == {"unsafe", "human"}, levels
+    _migrate(tmp_path, "scan", "--no-cache", "--format", "html", "-o", str(tmp_path / "r.html"), corpus)
+    page = (tmp_path / "r.html").read_text()
+    row = next(r for r in re.findall(r"<tr>.*?</tr>", page[page.index('id="rules"'):], re.S) if "<code>ZM501</code>" in r)
+    for f_level, badge in (("unsafe", "--unsafe-fixes"), ("human", "human")):
+        n = sum(1 for f in found if f["code"] == "ZM501" and (f["fix"] or "human") == f_level)
+        assert re.search(rf'class="badge [a-z]+">{re.escape(badge)}</span> {n}\b', row), row

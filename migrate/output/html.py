@@ -96,6 +96,10 @@ def context(report, rules, options) -> dict:
             "instead": rule.instead if rule else "", "fix": rule.fix.value if rule else "none",
             "files": len({f.path for f in group}), "tally": _tally(group),
         })
+        # the fix of these findings, not of the rule: an occurrence may have none (a run config
+        # `zenml pipeline run -c` still reads, no tracker name) or only an unsafe one
+        tally = rule_rows[-1]["tally"]
+        rule_rows[-1]["levels"] = [(kind, tally[kind]) for kind in KINDS if tally[kind]]
     folder_rows = [
         {"folder": folder, "files": len({f.path for f in group}), "tally": _tally(group)}
         for folder, group in sorted(by_folder.items(), key=lambda kv: (-len(kv[1]), kv[0]))
