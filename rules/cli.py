@@ -82,12 +82,12 @@ CLI_STACK_METADATA_STORE_OPTION = Rule(
         Bad("zenml stack update local_stack --decouple_stores -o kubeflow\n", fixed="zenml stack update local_stack -o kubeflow\n", filename="setup.sh"),
         Bad("RUN zenml stack import my_stack -f stack.yaml --decouple-stores\n", filename="Dockerfile"),
         Bad(
-            'import subprocess\n\nsubprocess.run(["zenml", "stack", "register", "s", "-m", "default", "-a", "default"], check=True)\n',
-            fixed='import subprocess\n\nsubprocess.run(["zenml", "stack", "register", "s", "-a", "default"], check=True)\n',
+            'import subprocess\n\nsubprocess.run(["zenml", "stack", "register", "s", "-m", "default", "-a", "default", "-o", "default"], check=True)\n',
+            fixed='import subprocess\n\nsubprocess.run(["zenml", "stack", "register", "s", "-a", "default", "-o", "default"], check=True)\n',
             filename="setup_stack.py",
         ),
         Bad(
-            'import os\n\n\ndef register(name, store):\n    os.system(f"zenml stack register {name} -m {store} -a default")\n',
+            'import os\n\n\ndef register(name, store):\n    os.system(f"zenml stack register {name} -m {store} -a default -o default")\n',
             filename="setup_stack.py",
         ),
     ),

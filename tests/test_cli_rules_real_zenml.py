@@ -100,7 +100,21 @@ ANY_ON_0132 = {"ZM960"}  # options 0.20 rejects: on 0.20-only commands, or unkno
 
 
 def argvs(text: str, filename: str) -> List[List[str]]:
+    """The zenml command lines of an example: shell kinds, and the commands of a Python
+    example's os.system/subprocess calls (migrate/scan/python_commands.py)."""
     out = []
+    if filename.endswith(".py"):
+        import ast
+
+        from zenml_migrate.scan.command_lines import split_commands
+        from zenml_migrate.scan.python_commands import commands
+
+        for cmd in commands(ast.parse(text), text):
+            for words in [cmd.words] if cmd.words is not None else split_commands(cmd.text.value):
+                argv = zenml_argv(words)
+                if argv is not None:
+                    out.append([w.value for w in argv[1:]])
+        return out
     for section in sections(kind_of(filename), text):
         for words in section_commands(section):
             argv = zenml_argv(words)
