@@ -29,3 +29,42 @@ def test_map_parents_is_the_ast_walk_mapping():
             fast = {}
             _map_parents(top, fast)
             assert list(fast.items()) == list(plain.items()), path
+
+
+def test_module_finder_matching_is_matches_on_each_text():
+    from zenml_migrate.scan.cross_file import ModuleFinder
+
+    rng = random.Random(3)
+    words = ["steps", "step", "trainer", "pipelines", "a", "mod_1", "mod_12", "pkg"]
+    for _ in range(300):
+        finder = ModuleFinder(rng.sample(words, rng.randrange(1, 5)))
+        texts = [
+            b"".join(rng.choice([b"from ", b"import ", b".", b"_", b" ", b"\n", b"x", b"9", b"\xc3\xa9"] + [w.encode() for w in words])
+                     for _ in range(rng.randrange(8)))
+            for _ in range(rng.randrange(1, 12))
+        ]
+        assert finder.matching(texts) == {i for i, t in enumerate(texts) if finder.matches(t)}, texts
+
+
+def test_put_phase_b_all_is_put_phase_b_for_each_path(tmp_path):
+    from types import SimpleNamespace
+
+    from zenml_migrate.scan.cache import ResultCache
+
+    rng = random.Random(5)
+    paths = [f"p{i}.py" for i in range(12)]
+    for _ in range(200):
+        old = set(rng.sample(paths, rng.randrange(6)))
+        searched = rng.sample(paths, rng.randrange(1, 12))
+        hits = {p for p in searched if rng.random() < 0.4}
+        used = rng.random() < 0.5
+        one, all_ = ResultCache(str(tmp_path), "x"), ResultCache(str(tmp_path), "x")
+        for cache in (one, all_):
+            cache.searches = {"k": set(old)} if old or rng.random() < 0.5 else {}
+            if used:
+                cache._used_searches.add("k")
+        all_.searches = {k: set(v) for k, v in one.searches.items()}
+        for p in searched:
+            one.put_phase_b(SimpleNamespace(path=p), "k", p in hits)
+        all_.put_phase_b_all("k", hits, searched)
+        assert (all_.searches, all_.dirty, all_._used_searches) == (one.searches, one.dirty, one._used_searches)

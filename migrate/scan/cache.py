@@ -18,7 +18,7 @@ import marshal
 import os
 import re
 import sys
-from typing import Dict, Optional, Sequence, Set, Tuple
+from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 from zenml_migrate.findings import Diagnostic, FileResult, Finding
 from zenml_migrate.safe_read import MB, read_regular
@@ -195,6 +195,18 @@ class ResultCache:
             self.dirty = True
         elif not hit and job.path in matched:
             matched.discard(job.path)
+            self.dirty = True
+        self.dirty = self.dirty or key not in self._used_searches
+        self._used_searches.add(key)
+
+    def put_phase_b_all(self, key: str, hits: Set[str], paths: List[str]) -> None:
+        """``put_phase_b(job, key, job.path in hits)`` for every path of ``paths`` (once each)."""
+        matched = self.searches.setdefault(key, set())
+        added = hits - matched
+        gone = [p for p in paths if p in matched and p not in hits]
+        matched |= added
+        matched.difference_update(gone)
+        if added or gone:
             self.dirty = True
         self.dirty = self.dirty or key not in self._used_searches
         self._used_searches.add(key)

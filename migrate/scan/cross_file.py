@@ -2,6 +2,7 @@
 (``pkg.steps.trainer`` is a 0.13.2 ``@step``), and which files that never mention zenml
 import one of the modules holding such facts (phase B of the scan, see ``engine.py``)."""
 
+import bisect
 import re
 from typing import Collection, Dict, Iterable, List, Optional, Set, Tuple
 
@@ -85,6 +86,31 @@ class ModuleFinder:
             return True
         return False
 
+    def matching(self, texts: List[bytes]) -> Set[int]:
+        """``{i for i, t in enumerate(texts) if self.matches(t)}`` with one regex run over all
+        texts joined by NUL bytes (a module name holds none, so no match spans two texts, and
+        a NUL is no word byte: the word test at a text's ends is the same as in ``matches``)."""
+        blob = b"\0".join(texts)
+        starts, at = [], 0
+        for t in texts:
+            starts.append(at)
+            at += len(t) + 1
+        found: Set[int] = set()
+        search, pos = self.pattern.search, 0
+        while True:
+            m = search(blob, pos)
+            if m is None:
+                return found
+            start, end = m.span()
+            if (start and _is_word_byte(blob[start - 1])) or (end < len(blob) and _is_word_byte(blob[end])):
+                pos = end if end > start else start + 1  # as finditer goes on
+                continue
+            i = bisect.bisect_right(starts, start) - 1
+            found.add(i)
+            pos = starts[i + 1] if i + 1 < len(starts) else len(blob) + 1  # the next text
+            if pos > len(blob):
+                return found
+
 
 def _is_word_byte(b: int) -> bool:
     return b == 95 or 48 <= b <= 57 or 65 <= b <= 90 or 97 <= b <= 122 or b >= 128
@@ -120,7 +146,9 @@ def importers(plain, results, project, searched, cache, report) -> List[Tuple[Fi
     if not finder:
         return []
     key = blake2b("\0".join(sorted(modules)).encode("utf-8", "surrogateescape"), digest_size=8).hexdigest()
-    out: List[Tuple[FileJob, bytes]] = []
+    hits: List[Optional[FileJob]] = []  # in the order of ``plain``; None: searched below
+    searched_jobs: List[FileJob] = []
+    texts: List[bytes] = []
     for job, stamp, text in plain:
         if job.path in results:
             continue
@@ -132,10 +160,19 @@ def importers(plain, results, project, searched, cache, report) -> List[Tuple[Fi
                 except OSError as exc:
                     report.diagnostics.append(read_error(job.path, exc))
                     continue
-            hit = finder.matches(text)
-            if cache is not None:
-                cache.put_phase_b(job, key, hit)
-        if hit:
+            searched_jobs.append(job)
+            texts.append(text)
+            hits.append(None)
+        elif hit:
+            hits.append(job)
+    found = finder.matching(texts) if texts else set()
+    if cache is not None and searched_jobs:
+        cache.put_phase_b_all(key, {searched_jobs[i].path for i in found}, [j.path for j in searched_jobs])
+    searched_hits = iter([searched_jobs[i] if i in found else None for i in range(len(searched_jobs))])
+    out: List[Tuple[FileJob, bytes]] = []
+    for job in hits:
+        job = job if job is not None else next(searched_hits)
+        if job is not None:
             try:
                 out.append((job, read_file(job.path)))
             except OSError as exc:
