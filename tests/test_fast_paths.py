@@ -68,3 +68,39 @@ def test_put_phase_b_all_is_put_phase_b_for_each_path(tmp_path):
             one.put_phase_b(SimpleNamespace(path=p), "k", p in hits)
         all_.put_phase_b_all("k", hits, searched)
         assert (all_.searches, all_.dirty, all_._used_searches) == (one.searches, one.dirty, one._used_searches)
+
+
+def _plain_module_name(rel):
+    parts = rel[: -len(".py")].split("/") if rel.endswith(".py") else rel.split("/")
+    is_package = parts[-1] == "__init__"
+    if is_package:
+        parts = parts[:-1]
+    name = ".".join(p for p in parts if p and p != ".")
+    if not name.isascii() and not all(p.isidentifier() for p in name.split(".")):
+        return "", is_package
+    return name, is_package
+
+
+def _plain_project_modules(modules):
+    names = set()
+    for module in modules:
+        parts = module.split(".")
+        names.update(".".join(parts[i:j]) for i in range(len(parts)) for j in range(i + 1, len(parts)))  # package infixes
+        names.update(".".join(parts[i:]) for i in range(len(parts)))
+    return names
+
+
+def test_module_names_and_project_modules_are_the_plain_definitions():
+    from zenml_migrate.scan.discovery import module_name_for, project_modules
+    from zenml_migrate.scan.file_scan import FileJob
+
+    rng = random.Random(11)
+    atoms = ["a", "b", "pkg", "__init__", ".", "..", "", "\u00e9", "x.y", "__init__.py", "mod.py", "_", ".hidden"]
+    for _ in range(50000):
+        rel = "/".join(rng.choice(atoms) for _ in range(rng.randrange(1, 5))) + (".py" if rng.random() < 0.7 else "")
+        assert module_name_for(".", rel) == _plain_module_name(rel), rel
+    jobs = []
+    for _ in range(2000):
+        rel = "/".join(rng.choice(["a", "b", "c", "__init__", "d_1"]) for _ in range(rng.randrange(1, 6))) + ".py"
+        jobs.append(FileJob(rel, "py", *module_name_for(".", rel)))
+    assert project_modules(jobs) == _plain_project_modules(j.module_name for j in jobs if j.module_name)

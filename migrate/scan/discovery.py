@@ -205,7 +205,15 @@ def lists_at_most(root: str, limit: int) -> bool:
 
 
 def module_name_for(root: str, rel: str) -> Tuple[str, bool]:
-    parts = rel[: -len(".py")].split("/") if rel.endswith(".py") else rel.split("/")
+    stem = rel[: -len(".py")] if rel.endswith(".py") else rel
+    if stem and stem.isascii() and not ("//" in stem or "/./" in stem or stem[0] in "/." or stem[-1] in "/."):
+        # the common case, 20k times on a big tree: no empty or "." part to drop
+        if stem == "__init__":
+            return "", True
+        if stem.endswith("/__init__"):
+            return stem[: -len("/__init__")].replace("/", "."), True
+        return stem.replace("/", "."), False
+    parts = stem.split("/")
     is_package = parts[-1] == "__init__"
     if is_package:
         parts = parts[:-1]
@@ -277,16 +285,20 @@ def project_modules(jobs: Sequence[FileJob]) -> Set[str]:
     """Every dotted infix of every scanned module: ``a.b.c`` -> ``a.b.c``, ``b.c``, ``c``, ``a``,
     ``a.b``, ``b``, so script-style and namespace-package imports resolve."""
     names: Set[str] = set()
+    packages: Set[str] = set()
     for job in jobs:
-        if job.kind != "py" or not job.module_name:
+        module = job.module_name
+        if job.kind != "py" or not module:
             continue
-        package, _, last = job.module_name.rpartition(".")
-        if package:
+        package = module.rpartition(".")[0]
+        if package and package not in packages:
+            packages.add(package)
             names.update(_package_infixes(package))
-            parts = job.module_name.split(".")
-            names.update(".".join(parts[i:]) for i in range(len(parts)))
-        else:
-            names.add(last)
+        names.add(module)  # and every suffix after a dot: ``b.c``, ``c`` of ``a.b.c``
+        dot = module.find(".")
+        while dot != -1:
+            names.add(module[dot + 1 :])
+            dot = module.find(".", dot + 1)
     return names
 
 
