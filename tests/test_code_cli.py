@@ -157,6 +157,7 @@ def test_left_for_a_human_is_exactly_what_scan_prints(tmp_path):
         "print(repo.active_stack_name, repo.active_profile_name)\n"
         'repo.activate_stack("default")\n'
         'last = Repository().get_pipeline("p").runs[-1]\n'
+        "print(PandasDatasource, PandasDatasourceConfig, PandasAnalyzer)\n"  # used at import: ZM460 keeps the line
     )
     write_tree(tmp_path, {
         "many.py": body,

@@ -21,7 +21,7 @@ MIGRATED = (
     "class P(BaseParameters):\n    n: int = 1\n\n"
     "print(Client().active_stack_model.name)\n"
 )
-NEEDS_HUMAN = "from zenml.container_registries import GCPContainerRegistry\n"
+NEEDS_HUMAN = "from zenml.container_registries import GCPContainerRegistry\n\n__all__ = [\"GCPContainerRegistry\"]\n"  # re-exported: ZM460 keeps it
 
 
 def migrate(*args, cwd):

@@ -284,7 +284,7 @@ def test_crlf_latin1_cookie_and_comments_are_kept():
 
 
 def test_bom_and_crlf_are_kept_and_added_lines_use_crlf():
-    text = "from zenml.container_registries import GCPContainerRegistry\r\n"
+    text = "from zenml.container_registries import GCPContainerRegistry\r\n__all__ = [\"GCPContainerRegistry\"]\r\n"  # re-exported: ZM460 keeps it
     data = codecs.BOM_UTF8 + text.encode("utf-8")
     out = fix_bytes(_py_job(), data, all_rules(), FixOptions())
     assert out.new.startswith(codecs.BOM_UTF8)
@@ -337,7 +337,7 @@ def test_notebook_cells_are_fixed_in_place_with_outputs_metadata_and_layout_kept
 
 
 def test_notebook_todo_lands_in_the_right_cell_and_findings_carry_cells():
-    cells = [_code_cell("import os"), _code_cell("from zenml.container_registries import GCPContainerRegistry")]
+    cells = [_code_cell("import os"), _code_cell("from zenml.container_registries import GCPContainerRegistry\n__all__ = ['GCPContainerRegistry']")]
     result = fix_source(_notebook(cells, indent=2), "nb.ipynb")
     new = json.loads(result.text)
     assert new["cells"][0]["source"] == "import os"

@@ -110,15 +110,20 @@ def test_flavor_wrappers_become_the_ported_flavor_classes(tmp_path):
 def test_a_source_this_run_does_not_port_keeps_the_todo(tmp_path):
     package = _project(tmp_path, source="teamops.elsewhere.RemoteStore")
     findings = [f for f in _scan(tmp_path)["findings"] if f["path"].endswith("__init__.py")]
-    assert sorted(f["code"] for f in findings) == ["ZM112", "ZM112", "ZM112", "ZM414"], findings
-    assert all(f["fix"] is None for f in findings), findings
+    # ZM414 declines; ZM460 (no 0.20 successor, used only after import) removes the FlavorWrapper
+    # import: ZM112's findings are resolved by it, flavors() raises under a TODO (names, 23:37 NOTES)
+    assert sorted(f["code"] for f in findings) == ["ZM112", "ZM112", "ZM112", "ZM414", "ZM460"], findings
+    assert all(f["fix"] is None for f in findings if f["code"] == "ZM414"), findings
+    assert all(f.get("resolved_by") == "ZM460" for f in findings if f["code"] == "ZM112"), findings
     (own,) = [f for f in findings if f["code"] == "ZM414"]
     assert "this project has no module `teamops.elsewhere`" in own["message"], own
 
     run = _migrate(["code", "--fix", "."], tmp_path)
     assert "Traceback" not in run.stderr, run.stderr
     text = (package / "__init__.py").read_text()
-    assert "from zenml.zen_stores.models import FlavorWrapper" in text and "# TODO(zenml-migrate): ZM112" in text, text
+    assert "import FlavorWrapper" not in text and "# TODO(zenml-migrate): ZM414" in text, text
+    assert "# TODO(zenml-migrate): ZM460 `FlavorWrapper`" in text and "raise NotImplementedError(" in text, text
+    ast.parse(text)
 
 
 @pytest.mark.real_zenml

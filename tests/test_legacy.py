@@ -46,7 +46,7 @@ def test_the_05_repository_gets_the_013_rules_and_fixes():
 
 
 def test_names_without_a_successor_say_when_they_existed():
-    (finding,) = scan_source("from zenml.steps.builtin_steps import PandasDatasource\n")
+    (finding,) = [f for f in scan_source("from zenml.steps.builtin_steps import PandasDatasource\n") if f.code != "ZM460"]
     assert finding.code == "ZM000" and "ZenML 0.5.7-0.12.0" in finding.message and "no equivalent" in finding.message
     (finding,) = scan_source("import zenml.core.repo\n")
     assert finding.code == "ZM000" and "ZenML 0.5.0-0.5.7 module" in finding.message

@@ -51,7 +51,9 @@ Writing a codemod::
   line, else adds a line after the last zenml import; an existing binding is reused; a clash
   with a non-zenml binding of the same name gives an alias such as ``ZenMLClient``).
 * ``drop_import(module, name, asname=None)``: remove that alias from ``from module import``
-  lines (the whole line when it was the only name; the comment lines above are kept).
+  lines (the whole line when it was the only name; the comment lines above are kept);
+  ``drop_import(module, "", asname)`` removes ``import module as asname``.
+* ``findings()``: every finding handed to this round, of every rule (resolved ones included).
 * ``drop_import_if_unused(local)``: remove the zenml import that binds ``local`` when
   ``local`` is no longer used anywhere in the rewritten file.
 * ``position(node) -> Optional[CodeRange]`` (of an original node), ``clashes(name)``: is

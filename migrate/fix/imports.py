@@ -267,6 +267,8 @@ class _ImportEditor(cst.CSTTransformer):
             full, asname = _alias_key(a)
             if _is_zenml(full) and asname and asname in self.edits.unused and asname not in self.used:
                 drop.add(i)
+            elif (full, "", asname) in self.edits.drops:  # ``drop(module, "", asname)``: ``import module as asname``
+                drop.add(i)
         if not drop:
             return updated
         if len(drop) == len(names):

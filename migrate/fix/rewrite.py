@@ -82,6 +82,10 @@ class FixContext:
             out = [f for f in out if (f.span.end_line, f.span.end_column) == (pos.end.line, pos.end.column + 1)]
         return out
 
+    def findings(self) -> List[Finding]:
+        """Every finding handed to this round, of every rule (those resolved by a fix included)."""
+        return [f for found in self._state.by_start.values() for f in found]
+
     def rule(self, code: str) -> Rule:
         return self._state.rules[code]
 

@@ -111,7 +111,9 @@ def detect(
             detector.findings += python_commands.findings(tree, text, path or job.path, ctx.index.rules, ctx.project)
         from zenml_migrate.scan.resolved_with import resolve
 
-        detector.findings = resolve(detector, detector.findings)
+        from zenml_migrate.scan.no_successor import mark
+
+        detector.findings = mark(detector, resolve(detector, detector.findings))
     else:
         detector.bind(walked)
     return detector

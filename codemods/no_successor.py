@@ -1,0 +1,130 @@
+"""``no_successor:RaiseAtUses``: the import of a zenml name no 0.20 release has goes; the code
+that uses it raises ``NotImplementedError`` under a TODO when it runs.
+
+Where (``migrate/scan/no_successor.removal_plan``, the same decision as the scan's): every use of
+the name is in code that does not run at import. The import name is removed (the whole line when
+it was the only one); each statement that uses it (the outermost one of a block, an ``elif``'s
+``if``) gets, right above it::
+
+    # TODO(zenml-migrate): ZMnnn `ProfileConfiguration` is gone in ZenML 0.20 (...): port this code
+    raise NotImplementedError("zenml-migrate: `ProfileConfiguration` is gone in ZenML 0.20 (...)")
+
+and a def annotation that names it becomes a string (never evaluated). The statement itself is
+kept, unchanged, below the raise: it is what the human ports.
+"""
+
+import ast
+from typing import Dict, List, Optional, Set, Tuple
+
+import libcst as cst
+
+from zenml_migrate.fix.codemod import Codemod
+from zenml_migrate.fix.positions import positions_and_code
+from zenml_migrate.fix.todo import PREFIX as TODO_PREFIX
+
+_STATEMENTS = (
+    "SimpleStatementLine", "If", "For", "While", "With", "Try", "FunctionDef", "ClassDef", "Match", "TryStar",
+)
+
+
+def _is_todo(line: cst.EmptyLine) -> bool:
+    return line.comment is not None and line.comment.value.startswith(TODO_PREFIX.rstrip())
+
+
+def _string(text: str) -> cst.SimpleString:
+    return cst.SimpleString('"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"')
+
+
+class RaiseAtUses(Codemod):
+    whole_tree = True  # the uses are in statements without a finding of their own
+
+    def __init__(self, ctx):
+        super().__init__(ctx)
+        self._positions = None
+        self._module: Optional[cst.Module] = None
+        self._drop: Dict[Tuple[int, int], object] = {}  # alias start -> its removal
+        self._anchors: Dict[int, List[object]] = {}  # statement line -> removals named by its raise
+        self._annotations: Set[Tuple[int, int, int, int]] = set()
+        self._advice: Dict[int, str] = {}  # id(removal) -> what to do instead
+
+    def visit_Module(self, node: cst.Module) -> None:
+        from zenml_migrate.scan.no_successor import advice, outer_anchors, removal_plan
+
+        mine = [f for f in self.ctx.findings() if f.code in self.ctx.codes]
+        if not mine:
+            return
+        spans = {f.span for f in mine}
+        plan = removal_plan(self.ctx.detector, spans)
+        for span, removal in plan.items():
+            self._drop[(span.line, span.column)] = removal
+            resolved = [f for f in self.ctx.findings() if f.span == span and f.resolved_by in self.ctx.codes]
+            self._advice[id(removal)] = "; ".join(dict.fromkeys(filter(None, (advice(f) for f in resolved))))
+            for annotation in removal.annotations:
+                self._annotations.add((annotation.lineno, annotation.col_offset, annotation.end_lineno, annotation.end_col_offset))
+        for anchor, removals in outer_anchors(plan.values()):
+            self._anchors[anchor.lineno] = removals
+        self._module = node
+        self._positions, _ = positions_and_code(node)
+
+    # ------------------------------------------------------------ the import
+    def leave_ImportFrom(self, original: cst.ImportFrom, updated: cst.ImportFrom):
+        for alias in original.names if not isinstance(original.names, cst.ImportStar) else ():
+            removal = self._removal_at(alias)
+            if removal is not None:
+                self.ctx.drop_import(removal.module, removal.name, removal.local if removal.local != removal.name else None)
+        return updated
+
+    def leave_Import(self, original: cst.Import, updated: cst.Import):
+        for alias in original.names:
+            removal = self._removal_at(alias)
+            if removal is not None:
+                self.ctx.drop_import(removal.module, "", removal.local)
+        return updated
+
+    def _removal_at(self, alias: cst.ImportAlias):
+        position = self._positions.get(alias) if self._positions is not None else None
+        if position is None:
+            return None
+        return self._drop.get((position.start.line, position.start.column + 1))
+
+    # ------------------------------------------------------------ the uses
+    def _raise_above(self, original, updated):
+        if not self._anchors or self._positions is None:
+            return updated
+        position = self._positions.get(original)
+        removals = self._anchors.get(position.start.line) if position is not None else None
+        if not removals:
+            return updated
+        code = min(self.ctx.codes)
+        names = ", ".join(f"`{r.local}`" for r in removals)
+        verb = "is" if len(removals) == 1 else "are"
+        advice = "; ".join(dict.fromkeys(self._advice[id(r)] for r in removals if self._advice.get(id(r))))
+        advice = f" ({advice})" if advice else ""
+        todo = f"{names} {verb} gone in ZenML 0.20 with no successor{advice}: port this code (it raises until then)"
+        message = f"zenml-migrate: {names} {verb} gone in ZenML 0.20{advice}; see the TODO(zenml-migrate) above this line"
+        comment = cst.EmptyLine(indent=True, comment=cst.Comment(f"{TODO_PREFIX}{code} {todo}"))
+        # TODO lines already written above the statement (its other findings) stay right above it
+        kept = [line for line in updated.leading_lines if not _is_todo(line)]
+        todos = [line for line in updated.leading_lines if _is_todo(line)]
+        raised = cst.SimpleStatementLine(
+            [cst.Raise(exc=cst.Call(cst.Name("NotImplementedError"), [cst.Arg(_string(message))]))],
+            leading_lines=[*kept, comment],
+        )
+        self.ctx.wrote_todo(code, todo)
+        del self._anchors[position.start.line]  # one raise per statement
+        return cst.FlattenSentinel([raised, updated.with_changes(leading_lines=todos)])
+
+    def leave_Annotation(self, original: cst.Annotation, updated: cst.Annotation):
+        if not self._annotations or self._positions is None:
+            return updated
+        position = self._positions.get(original.annotation)
+        if position is None:
+            return updated
+        key = (position.start.line, position.start.column, position.end.line, position.end.column)
+        if key not in self._annotations:
+            return updated
+        return updated.with_changes(annotation=_string(self._module.code_for_node(original.annotation)))
+
+
+for _name in _STATEMENTS:
+    setattr(RaiseAtUses, f"leave_{_name}", RaiseAtUses._raise_above)

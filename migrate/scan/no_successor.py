@@ -1,0 +1,315 @@
+"""ZM460: a module-level import of a zenml name that no 0.20 release has, used only by code that
+runs later (``rules/no_successor.py`` says why and what the fix does).
+
+Profiles, metadata stores, ``DefaultContainerRegistry``, the 0.5-0.12 helpers... have no ZenML
+0.20 successor: their rules report them for a human, and the module keeps failing at import on
+0.20 (ModuleNotFoundError / ImportError), with every module that imports it. When every use of
+the imported name is in code that does not run at import (a function body, the
+``if __name__ == "__main__":`` block, a def's annotation that can be quoted), the import can go:
+the module imports, and each statement that uses the name raises ``NotImplementedError`` under
+a TODO when it runs. This module decides where (ast only: the scan and the codemod
+``codemods/no_successor.py`` call the same ``removal_plan``), and marks the findings:
+
+* a ZM460 finding on the import's name (``safe``: on 0.20 the module failed at import, so nothing
+  that ran there changes);
+* the other rules' findings on that name and on its uses are resolved by it
+  (``Finding.resolved_by``), so ``code --fix`` writes no second TODO for them.
+"""
+
+import ast
+import re
+from dataclasses import dataclass, field, replace
+from typing import Dict, List, Optional, Set, Tuple
+
+from zenml_migrate.findings import Finding, Span
+
+CODE = "ZM460"
+_SIMPLE_DECORATORS = frozenset({"classmethod", "staticmethod", "property", "abstractmethod"})
+_RESOLVED = " (resolved by the "
+_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+@dataclass
+class Removal:
+    """One import name to remove, and what its uses become."""
+
+    span: Span  # of the name in the import statement
+    statement: ast.stmt  # the import
+    module: str  # as written: ``from <module> import name`` / ``import <module> as name``
+    name: Optional[str]  # None for ``import <module> as local``
+    local: str
+    anchors: List[ast.stmt] = field(default_factory=list)  # statements that get the raise
+    annotations: List[ast.expr] = field(default_factory=list)  # def annotations that get quoted
+    uses: List[ast.Name] = field(default_factory=list)
+
+    @property
+    def shown(self) -> str:
+        return f"`{self.name or self.module}`"
+
+
+def _gone_imports(detector) -> List[Tuple[Span, ast.stmt, str, Optional[str], str]]:
+    """``(span, statement, module, name, local)`` of each module-level zenml import name that
+    neither ZenML 0.20.0 nor 0.20.5 has."""
+    from zenml_migrate.scan.detect import _alias_spans
+    from zenml_migrate.scan.zenml_index import exists_020
+
+    out = []
+    for stmt in detector.tree.body:
+        if isinstance(stmt, ast.ImportFrom):
+            module = stmt.module or ""
+            if stmt.level or module.split(".")[0] != "zenml":
+                continue
+            for alias, span in zip(stmt.names, _alias_spans(stmt, detector.lines)):
+                if alias.name != "*" and not exists_020(module, alias.name):
+                    out.append((span, stmt, module, alias.name, alias.asname or alias.name))
+        elif isinstance(stmt, ast.Import):
+            for alias, span in zip(stmt.names, _alias_spans(stmt, detector.lines)):
+                if alias.asname and alias.name.startswith("zenml.") and not exists_020(alias.name):
+                    out.append((span, stmt, alias.name, None, alias.asname))
+    return out
+
+
+def _rebound(tree: ast.Module, local: str, statement: ast.stmt) -> bool:
+    """Is ``local`` bound anywhere but by ``statement`` (a parameter, an assignment, a def, another
+    import, ``global``)? Then a use may not be the import's: left alone."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and node.id == local and not isinstance(node.ctx, ast.Load):
+            return True
+        if isinstance(node, ast.arg) and node.arg == local:
+            return True
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and node.name == local:
+            return True
+        if isinstance(node, (ast.Global, ast.Nonlocal)) and local in node.names:
+            return True
+        if isinstance(node, (ast.Import, ast.ImportFrom)) and node is not statement:
+            if any((a.asname or a.name.split(".")[0]) == local for a in node.names):
+                return True
+    return False
+
+
+def _future_annotations(tree: ast.Module) -> bool:
+    return any(
+        isinstance(s, ast.ImportFrom) and s.module == "__future__" and any(a.name == "annotations" for a in s.names)
+        for s in tree.body
+    )
+
+
+def _is_main_guard(node: ast.AST) -> bool:
+    """``if __name__ == "__main__":`` (either side)."""
+    test = getattr(node, "test", None)
+    if not isinstance(node, ast.If) or not isinstance(test, ast.Compare) or len(test.ops) != 1:
+        return False
+    sides = [test.left, test.comparators[0]]
+    return isinstance(test.ops[0], ast.Eq) and any(isinstance(s, ast.Name) and s.id == "__name__" for s in sides) and any(
+        isinstance(s, ast.Constant) and s.value == "__main__" for s in sides
+    )
+
+
+def _quotable(annotation: ast.expr, lines: List[str]) -> bool:
+    """An annotation written on one line without quotes or backslashes (it can become a string)."""
+    if annotation.lineno != annotation.end_lineno:
+        return False
+    text = lines[annotation.lineno - 1][annotation.col_offset : annotation.end_col_offset]
+    return bool(text) and not any(c in text for c in "'\"\\#")
+
+
+def _simple_decorators(function: ast.AST) -> bool:
+    return all(isinstance(d, ast.Name) and d.id in _SIMPLE_DECORATORS for d in function.decorator_list)
+
+
+class _Uses:
+    """Where each use of an imported name runs, seen from the module's ``ast``."""
+
+    def __init__(self, detector):
+        self.detector = detector
+        self.tree = detector.tree
+        self.lines = detector.lines
+        self.future = _future_annotations(self.tree)
+
+    def place(self, use: ast.Name):
+        """``("anchor", statement)``: the statement to raise before, which runs only after import;
+        ``("annotation", expr)``: a def annotation to quote; ``("ignore", None)``: never evaluated;
+        ``("no", reason)``: runs at import (or cannot be placed)."""
+        parent = self.detector.parent
+        child: ast.AST = use
+        anchor: Optional[ast.stmt] = None
+        node = parent(use)
+        while node is not None:
+            if isinstance(child, ast.stmt) and anchor is None:
+                anchor = child
+            if isinstance(node, ast.ExceptHandler) and child is node.type:
+                return "no", f"line {use.lineno}: used as an `except` type"
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                if child in node.body:
+                    return self._anchored(anchor, use)
+                annotation = self._annotation_of(node, child)
+                if annotation is not None:
+                    if self.future:
+                        return "ignore", None
+                    if _simple_decorators(node) and _quotable(annotation, self.lines):
+                        return "annotation", annotation
+                anchor = None  # a default, decorator or annotation runs when the def runs
+            elif isinstance(node, ast.Module):
+                return "no", f"line {use.lineno} runs at import"
+            elif isinstance(node, ast.If) and _is_main_guard(node) and child in node.body and parent(node) is self.tree:
+                return self._anchored(anchor, use)
+            child, node = node, parent(node)
+        return "no", f"line {use.lineno}: not placed"
+
+    @staticmethod
+    def _annotation_of(function: ast.AST, child: ast.AST) -> Optional[ast.expr]:
+        if child is function.returns:
+            return child
+        args = function.args
+        for arg in [*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg]:
+            if arg is not None and child is arg:
+                return arg.annotation
+        return None
+
+    def _anchored(self, anchor: Optional[ast.stmt], use: ast.Name):
+        anchor = self._block_statement(anchor)
+        if anchor is None:
+            return "no", f"line {use.lineno}: on the line of its `def`/`if` (one-line body)"
+        return "anchor", anchor
+
+    def _block_statement(self, anchor: Optional[ast.stmt]) -> Optional[ast.stmt]:
+        """The statement of a block to put the raise before: an ``elif`` is part of its ``if``;
+        a body on its header's line cannot take a statement above it (None)."""
+        parent = self.detector.parent
+        while anchor is not None:
+            holder = parent(anchor)
+            line = self.lines[anchor.lineno - 1] if anchor.lineno <= len(self.lines) else ""
+            if isinstance(holder, ast.If) and holder.orelse == [anchor] and line[anchor.col_offset :].startswith("elif"):
+                anchor = holder
+                continue
+            if not isinstance(holder, ast.Module) and getattr(holder, "lineno", None) == anchor.lineno:
+                return None
+            return anchor
+        return None
+
+
+def _plan_one(uses: _Uses, span, statement, module, name, local) -> Tuple[Optional[Removal], Optional[str]]:
+    from zenml_migrate.scan.resolved_with import keeps_local_name
+
+    detector = uses.detector
+    if keeps_local_name(local, detector, detector.tree):
+        return None, "another module, `__all__` or a second binding uses the name"
+    if _rebound(detector.tree, local, statement):
+        return None, "the name is bound again in this module"
+    removal = Removal(span, statement, module, name, local)
+    for node in ast.walk(detector.tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and local in _WORD.findall(node.value[:2000]):
+            return None, "a string names it (an annotation, getattr, __all__)"
+        if not (isinstance(node, ast.Name) and node.id == local):
+            continue
+        kind, where = uses.place(node)
+        if kind == "no":
+            return None, where
+        removal.uses.append(node)
+        if kind == "anchor":
+            removal.anchors.append(where)
+        elif kind == "annotation":
+            removal.annotations.append(where)
+    return removal, None
+
+
+def removal_plan(detector, spans: Optional[Set[Span]] = None) -> Dict[Span, Removal]:
+    """Import names (by span) whose import can go (see the module docstring); only ``spans`` when
+    given."""
+    out: Dict[Span, Removal] = {}
+    uses = None
+    for span, statement, module, name, local in _gone_imports(detector):
+        if spans is not None and span not in spans:
+            continue
+        uses = uses or _Uses(detector)
+        removal, _ = _plan_one(uses, span, statement, module, name, local)
+        if removal is not None:
+            out[span] = removal
+    return out
+
+
+def outer_anchors(removals) -> List[Tuple[ast.stmt, List[Removal]]]:
+    """Each statement that gets a raise, with the removals whose names it uses; a statement
+    inside another one that gets a raise gets none (the outer raise comes first)."""
+    by_id: Dict[int, Tuple[ast.stmt, List[Removal]]] = {}
+    for removal in removals:
+        for anchor in removal.anchors:
+            entry = by_id.setdefault(id(anchor), (anchor, []))
+            if removal not in entry[1]:
+                entry[1].append(removal)
+    inner: Set[int] = set()
+    for anchor, _ in by_id.values():
+        for sub in ast.walk(anchor):
+            if sub is not anchor and id(sub) in by_id:
+                inner.add(id(sub))
+    kept = [entry for key, entry in by_id.items() if key not in inner]
+    for key in inner:  # the names of an inner statement are named by the outer raise
+        anchor = by_id[key][0]
+        for outer, names in kept:
+            if any(sub is anchor for sub in ast.walk(outer)):
+                names.extend(r for r in by_id[key][1] if r not in names)
+    return sorted(kept, key=lambda e: (e[0].lineno, e[0].col_offset))
+
+
+def advice(finding: Finding) -> str:
+    """What a human does instead, ``"CODE: text"`` from the TODO text of the finding's rule ("" for
+    a rule without one: the safety net's message names the one missing name only)."""
+    from zenml_migrate.rules import get_rule
+
+    rule = get_rule(finding.code)
+    return f"{finding.code}: {rule.todo}" if rule is not None and rule.todo else ""
+
+
+def mark(detector, findings: List[Finding]) -> List[Finding]:
+    """``findings`` with a ZM460 finding on each import name that can go, and the findings that
+    fix resolves marked (``resolved_by``); unchanged when ZM460 is not selected."""
+    if not any(r.code == CODE for r in detector.index.rules) or detector.tree is None:
+        return findings
+    open_at: Dict[Span, List[Finding]] = {}
+    for f in findings:
+        if f.fix is None and f.needs is None and f.resolved_by is None:
+            open_at.setdefault(f.span, []).append(f)
+    fixed_at = {f.span for f in findings if f.fix is not None}
+    candidates = {span for span in open_at if span not in fixed_at}
+    if not candidates:
+        return findings
+    plan = removal_plan(detector, candidates)
+    if not plan:
+        return findings
+    from zenml_migrate.rules import get_rule
+    from zenml_migrate.scan.suppress import Suppressions
+
+    suppressed = Suppressions("\n".join(detector.lines))
+    plan = {s: r for s, r in plan.items() if not suppressed.hides(CODE, s.line, s.end_line)}
+    resolved: Set[int] = set()
+    added: List[Finding] = []
+    rule = get_rule(CODE)
+    for span, removal in plan.items():
+        use_starts = {(u.lineno, detector._span(u).column) for u in removal.uses}
+        for f in open_at[span]:
+            resolved.add(id(f))
+        for other, fs in open_at.items():
+            if other != span and (other.line, other.column) in use_starts:
+                resolved.update(id(f) for f in fs)
+        first = open_at[span][0]
+        why = advice(first) or f"{first.code}: {first.message.split(' (no automatic fix here: ', 1)[0]}"
+        places = len({id(a) for a in removal.anchors})
+        added.append(
+            Finding(
+                detector.path,
+                span,
+                CODE,
+                f"{removal.shown} has no ZenML 0.20 successor ({why}) and only code that runs "
+                f"after import uses it: the import can go"
+                + (f", {places} statement(s) using it raise NotImplementedError under a TODO" if places else "")
+                + (f", {len(removal.annotations)} annotation(s) become strings" if removal.annotations else ""),
+                rule.fix_value,
+            )
+        )
+    out = []
+    for f in findings:
+        if id(f) in resolved:
+            f = replace(f, fix=rule.fix_value, resolved_by=CODE, message=f"{f.message.split(' (no automatic fix here: ', 1)[0]}"
+                        f"{_RESOLVED}{CODE} fix of this file)")
+        out.append(f)
+    return out + added

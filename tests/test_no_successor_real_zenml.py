@@ -1,0 +1,130 @@
+"""ZM460 on the real ZenMLs: modules that import a zenml name no 0.20 release has (profiles,
+metadata stores, ``DefaultContainerRegistry``, ``FlavorWrapper``, 0.5-0.12 modules), used only by
+code that runs after import. As written they import on 0.13.2 (those of 0.13.2's API) and fail on
+0.20.0/0.20.5; after ``migrate code --fix`` they import on both, and the function that used the
+name raises NotImplementedError with the reason. One interpreter per ZenML version (all modules
+in it), no store used."""
+
+import json
+import textwrap
+
+import pytest
+
+from tests.realzenml import python
+from zenml_migrate.fix.fixer import fix_source
+
+pytestmark = pytest.mark.real_zenml
+
+MODULES = {
+    # 0.9-0.13 stack registration from code: profiles, a metadata store, the default registry
+    "register_stacks": '''
+        import sys
+
+        from zenml.config.global_config import GlobalConfiguration
+        from zenml.config.profile_config import ProfileConfiguration
+        from zenml.container_registries import DefaultContainerRegistry
+        from zenml.enums import StoreType
+        from zenml.metadata_stores import SQLiteMetadataStore
+
+
+        def ensure_profile(name: str) -> None:
+            gc = GlobalConfiguration()
+            if name:
+                gc.add_or_update_profile(ProfileConfiguration(name=name, store_type=StoreType.SQL))
+            elif name is None:
+                print(DefaultContainerRegistry)
+
+
+        def metadata_store(path: str) -> SQLiteMetadataStore:
+            return SQLiteMetadataStore(uri=path)
+
+
+        if __name__ == "__main__":
+            sys.exit(ensure_profile(sys.argv[1]))
+    ''',
+    # a 0.6 module imported as a module alias, and an unused import of a 0.5 helper
+    "io_helpers": '''
+        import os
+
+        import zenml.utils.path_utils as path_utils
+        from zenml.io.utils import get_zenml_config_dir
+
+
+        def ensure_dir(path: str) -> bool:
+            return path_utils.file_exists(os.path.dirname(path))
+    ''',
+    # a 0.10-0.13 integration: FlavorWrapper in flavors() and in its return annotation
+    "acme_integration": '''
+        from typing import List
+
+        from zenml.enums import StackComponentType
+        from zenml.integrations.integration import Integration
+        from zenml.zen_stores.models import FlavorWrapper
+
+
+        class AcmeIntegration(Integration):
+            NAME = "acme_zm460"
+            REQUIREMENTS = []
+
+            @classmethod
+            def flavors(cls) -> List[FlavorWrapper]:
+                return [FlavorWrapper(name="acme", source="acme.Store", type=StackComponentType.ARTIFACT_STORE, integration=cls.NAME)]
+    ''',
+}
+
+PROBE = '''
+import importlib, json, sys
+
+out = {}
+for name in sys.argv[1].split(","):
+    try:
+        module = importlib.import_module(name)
+    except Exception as exc:
+        out[name] = ["import failed", type(exc).__name__]
+        continue
+    call = {"register_stacks": lambda m: m.ensure_profile("team"), "io_helpers": lambda m: m.ensure_dir("/tmp/x/y"),
+            "acme_integration": lambda m: m.AcmeIntegration.flavors()}[name.replace("fixed_", "")]
+    try:
+        call(module)
+        out[name] = ["imported", "no error"]
+    except NotImplementedError as exc:
+        out[name] = ["imported", "NotImplementedError", str(exc)]
+    except Exception as exc:
+        out[name] = ["imported", type(exc).__name__]
+print("RESULT " + json.dumps(out, sort_keys=True))
+'''
+
+
+def _run(version, root, names, tmp_path):
+    proc = python(version, ["probe.py", ",".join(names)], tmp_path / f"cfg-{version}", cwd=root)
+    line = next(ln for ln in proc.stdout.splitlines() if ln.startswith("RESULT "))
+    return json.loads(line[len("RESULT "):])
+
+
+def test_modules_with_no_successor_names_import_after_the_fix(tmp_path):
+    root = tmp_path / "project"
+    root.mkdir()
+    fixed_names = []
+    for name, source in MODULES.items():
+        source = textwrap.dedent(source).lstrip()
+        result = fix_source(source, f"{name}.py")
+        assert result.error is None, result.error
+        written = result.text.count("# TODO(zenml-migrate): ZM460 ")
+        assert written and len([t for t in result.fix_todos if t[1] == "ZM460"]) == written  # counted = written
+        assert fix_source(result.text, f"{name}.py").text == result.text  # a second run changes nothing
+        (root / f"{name}.py").write_text(source)
+        (root / f"fixed_{name}.py").write_text(result.text)
+        fixed_names.append(f"fixed_{name}")
+    (root / "probe.py").write_text(PROBE)
+    before = _run("0.20.5", root, list(MODULES), tmp_path)
+    assert all(v[0] == "import failed" for v in before.values()), before
+    old = _run("0.13.2", root, ["register_stacks", "acme_integration"], tmp_path)
+    assert all(v[0] == "imported" for v in old.values()), old
+    for version in ("0.20.0", "0.20.5"):
+        after = _run(version, root, fixed_names, tmp_path)
+        for name, outcome in after.items():
+            assert outcome[:2] == ["imported", "NotImplementedError"], (version, name, outcome)
+            assert outcome[2].startswith("zenml-migrate: `"), outcome
+        assert "profiles are gone in ZenML 0.20" in after["fixed_register_stacks"][2]
+        assert "`path_utils`" in after["fixed_io_helpers"][2]
+        assert "`FlavorWrapper`" in after["fixed_acme_integration"][2]
