@@ -209,6 +209,9 @@ ZM004 = Rule(
             "from zenml.repository import Repository\n\nhelp(Repository.get_pipeline)\n",
             count=1,
         ),
+        # a member of 0.20.0 that 0.20.5 removed: fails on the release users run (also where
+        # --fix renamed `Repository().get_stack_components(...)` to Client)
+        Bad("from zenml.client import Client\n\nprint(Client().stack_components)\n", count=1),
     ),
     good=(
         Good(
@@ -308,8 +311,8 @@ def call_problems(callee: str, node: ast.Call, covered: Set[int]) -> List[Tuple[
             add("ZM003", node, "missing", f"`{shown}` needs {names} in {{v}} (TypeError: missing argument)", version)
     out = []
     for (code, _, key), (target, message, versions) in problems.items():
-        if len(versions) < len(VERSIONS) and not _worked_in_0132(callee, key, node):
-            continue  # new in one 0.20 release and not in the other: code written for 0.20.x
+        if VERSIONS[-1] not in versions and not _worked_in_0132(callee, key, node):
+            continue  # new in the last 0.20 release: code written for it (a 0.20.0 call 0.20.5 rejects is reported)
         out.append((code, target, message.format(v=_versions_text(versions))))
     return out
 

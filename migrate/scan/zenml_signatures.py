@@ -207,12 +207,12 @@ def missing_member(owner: str, member: str) -> Optional[Tuple[Tuple[str, ...], O
             return None  # members unknowable, or the instance may be of a zenml subclass
         if member not in cls["m"]:
             lacking.append(version)
-        pool.update(cls["m"])
+            pool.update(cls["m"])  # the closest name where it is missing
     if not lacking:
         return None
-    if len(lacking) < len(VERSIONS):
-        # one 0.20 release has it: code written for that release is fine; only 0.13.2 code that
-        # used it breaks on the other one
+    if VERSIONS[-1] not in lacking:
+        # added in the last 0.20 release: code written for it is fine; only 0.13.2 code that used
+        # it breaks on the earlier one (a member 0.20.5 removed fails on the release users run)
         old = members_0132(path)
         if old is None or member not in old:
             return None
