@@ -150,6 +150,21 @@ ZM003 = Rule(
             ),
             count=2,
         ),
+        # ZenML 0.5's `run(run_name)`: keyword-only from 0.6 on
+        Bad(
+            _c(
+                """
+                from zenml.pipelines import pipeline
+
+                @pipeline
+                def train_pipeline(trainer):
+                    trainer()
+
+                train_pipeline(trainer=None).run("nightly")
+                """
+            ),
+            count=1,
+        ),
     ),
     good=(
         Good("from zenml.config import DockerSettings\n\nDockerSettings(requirements=[\"pandas\"], parent_image=\"python:3.9\")\n"),

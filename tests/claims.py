@@ -28,7 +28,7 @@ TODO_MARK = "TODO(zenml-migrate):"
 #: the owner the re-scan does not see them (their TODO line stays). Owner: contract (rules).
 #: ZM111: ``runtime_configuration.run_name`` in a hook the unsafe ZM409 port re-signed: the name
 #: lost its annotation (it is undefined now, and the TODO says what it became).
-KNOWN_RESCAN_GAPS = {"ZM405", "ZM407", "ZM111"}
+KNOWN_RESCAN_GAPS = {"ZM407", "ZM111"}
 FORMATS = ("concise", "full", "grouped", "json", "json-lines", "sarif", "github", "gitlab", "junit", "html")
 SUMMARY = re.compile(
     r"Found (\d+) findings? in (\d+) files?(?: \((.*)\))?; (?:(\d+) of )?(\d+) files? scanned\."

@@ -76,20 +76,21 @@ class Signature:
 # Methods of a user's step or pipeline class (``@step``/``@pipeline`` function, ``BaseStep``/
 # ``BasePipeline`` subclass: ``X+()`` to the detector) that are zenml's own: checked like a call on
 # the zenml class. A subclass redefining them with other parameters breaks 0.20 itself (its
-# ``BaseStep.__init__`` calls ``self.configure(...)``); ``run`` has its own rule (ZM212) and mark.
+# ``BaseStep.__init__`` calls ``self.configure(...)``). ``run`` is zenml's when the class has no
+# ``~`` mark (it defines no ``run`` and has no base the scan cannot see); its keywords are ZM212's.
 USER_CLASS_METHODS = {
     "zenml.steps.base_step.BaseStep": ("after", "configure", "with_return_materializers"),
     "zenml.pipelines.base_pipeline.BasePipeline": ("configure", "with_config", "write_run_configuration_template"),
-}
+}  # + BasePipeline's ``run`` (below)
 
 
 def zenml_method(path: str) -> str:
     """``zenml.steps.base_step.BaseStep+().configure`` (a method zenml defines, called on an
     instance of a user's class) as the call of the zenml class's method; any other path as is."""
     head, sep, member = path.partition("+().")
-    if not sep or member not in USER_CLASS_METHODS.get(head.partition("~")[0], ()):
-        return path
-    return f"{head.partition('~')[0]}().{member}"
+    cls = head.partition("~")[0]
+    zenmls = member in USER_CLASS_METHODS.get(cls, ()) or (member == "run" and "~" not in head)
+    return f"{cls}().{member}" if sep and zenmls else path
 
 
 def _define(path: str, version: int) -> str:
