@@ -53,3 +53,15 @@ def test_html_per_rule_fix_column_follows_the_findings(tmp_path):
     for f_level, badge in (("unsafe", "--unsafe-fixes"), ("human", "human")):
         n = sum(1 for f in found if f["code"] == "ZM501" and (f["fix"] or "human") == f_level)
         assert re.search(rf'class="badge [a-z]+">{re.escape(badge)}</span> {n}\b', row), row
+
+
+def test_diff_and_check_say_how_to_write_the_changes(tmp_path):
+    (tmp_path / "a.py").write_text("from zenml.repository import Repository\n\nRepository()\n")
+    for flags in ((), ("--check",), ("--unsafe-fixes",)):
+        rc, out = _migrate(tmp_path, "code", "--no-cache", *flags, "a.py")
+        assert rc == 1
+        assert f"migrate code --fix{' --unsafe-fixes' if flags == ('--unsafe-fixes',) else ''} with the same paths" in out, out
+    rc, out = _migrate(tmp_path, "code", "--no-cache", "--fix", "a.py")
+    assert "with the same paths" not in out
+    rc, out = _migrate(tmp_path, "code", "--no-cache", "a.py")  # nothing left to write: no hint
+    assert rc == 0 and "nothing to rewrite" in out and "with the same paths" not in out, out

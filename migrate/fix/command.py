@@ -109,6 +109,9 @@ def code(
         err.write(_masked_note())
     summary = _summary(report, fixes, fix, unsafe_fixes, quiet)
     err.write(summary + _tracker_summary(trackers, flavors, fixes))
+    if not fix and not quiet and any(f.changed and not f.error for f in fixes):
+        err.write(f"to write {'these changes' if not check else 'them'}: migrate code --fix{' --unsafe-fixes' if unsafe_fixes else ''} "
+                  "with the same paths and options\n")
     if cli.VERBOSE:  # the files written (--fix) or that would be, of the files scanned
         n = sum(1 for f in fixes if f.changed and not f.error)
         err.write(f"{'rewrote' if fix else 'would rewrite'} {n} of {report.files_seen} file{'s' if report.files_seen != 1 else ''} "
