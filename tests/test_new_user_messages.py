@@ -65,3 +65,18 @@ def test_diff_and_check_say_how_to_write_the_changes(tmp_path):
     assert "with the same paths" not in out
     rc, out = _migrate(tmp_path, "code", "--no-cache", "a.py")  # nothing left to write: no hint
     assert rc == 0 and "nothing to rewrite" in out and "with the same paths" not in out, out
+
+
+def test_stdin_diff_and_check_say_would_at_the_input_lines(tmp_path):
+    # they said "fixed 1 file ... 1 line written" at the line of the rewritten text, while only
+    # a diff (or nothing) was printed
+    source = "from zenml.repository import Repository\nRepository().active_profile\n"
+    for flags in (("--diff",), ("--check",)):
+        p = subprocess.run([sys.executable, "-m", "zenml_migrate", "code", "--no-cache", *flags, "-"], cwd=tmp_path,
+                           input=source, capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"})
+        assert "would fix 1 file: ZM108 x2" in p.stderr and "written" not in p.stderr, p.stderr
+        assert "<stdin>:2:1: ZM401" in p.stderr, p.stderr
+    p = subprocess.run([sys.executable, "-m", "zenml_migrate", "code", "--no-cache", "-"], cwd=tmp_path,
+                       input=source, capture_output=True, text=True)
+    assert "fixed 1 file: ZM108 x2" in p.stderr and "<stdin>:3:1: ZM401" in p.stderr  # the line of the text printed
+    assert p.stdout.splitlines()[2].startswith("Client().active_profile")

@@ -185,8 +185,8 @@ def _stdin_result(report, f, diff: bool, check: bool, quiet: bool, unsafe_on: bo
     elif not check:
         sys.stdout.buffer.write(f.new if f.changed else f.old)
         sys.stdout.flush()
-    if not quiet:
-        sys.stderr.write(_summary(report, [f], True, unsafe_on, quiet))
+    if not quiet:  # --diff/--check print no text: what they say is what the rewrite would do, at the input's lines
+        sys.stderr.write(_summary(report, [f], not (diff or check), unsafe_on, quiet))
     if report.diagnostics or f.error:
         return 2
     return 1 if f.changed else 0
