@@ -44,3 +44,17 @@ class FlavorSource:
         if not match.replacement or text[match.start : match.end] != match.replacement[: -len("Flavor")]:
             return []  # quoted or escaped: leave it to a human
         return [(match.start, match.end, match.replacement)]
+
+
+class Respell:
+    """The option as the 0.20 releases spell it (named by the match: ``command_scan.respelled``),
+    its value untouched: ``--artifact_store x`` -> ``--artifact-store x``."""
+
+    def edits(self, text: str, match, rule) -> List[Edit]:
+        used = match.used
+        if used is None or not match.replacement:
+            return []
+        word = match.invocation.words[used.word]
+        if text[word.start : word.start + len(used.spelling)] != used.spelling:
+            return []  # quoted or escaped: leave it to a human
+        return [(word.start, word.start + len(used.spelling), match.replacement)]

@@ -242,12 +242,25 @@ CLI_UNKNOWN_OPTION = Rule(
     "an option of another command. The options of 0.20.0 and 0.20.5 come from the real CLIs "
     "(`scripts/build_cli_trees.py`); what 0.13.2 had and 0.20 dropped is ZM959's (or the rule's that explains it).",
     instead="the 0.20 spelling the finding names, or `zenml <command> --help` of 0.20",
-    fix=Fix.NONE,
+    fix=Fix.SAFE,
     match=(Command(unknown_option=True),),
-    fix_note="No rewrite: an unknown option has no sure meaning; the finding names the 0.20 spelling when one is known.",
+    codemod="command_line:Respell",
+    todo="use the option of the 0.20 command this finding names, or drop it (`zenml <command> --help` of 0.20)",
+    fix_note="Per occurrence: an option typed with `_` for `-` (or in another case) whose name both 0.20 releases "
+    "have on that command is respelled (`--artifact_store` -> `--artifact-store`: the same option, value untouched). "
+    "Any other unknown option has no sure meaning: no rewrite, the finding names the closest 0.20 spelling when there is one.",
     bad=(
         Bad("zenml connect --url https://zenml.example.com --user default\n", filename="setup.sh"),
-        Bad("zenml stack register local_stack --artifact_store default -o default\n", filename="setup.sh"),
+        Bad(
+            "zenml stack register local_stack --artifact_store default -o default\n",
+            fixed="zenml stack register local_stack --artifact-store default -o default\n",
+            filename="setup.sh",
+        ),
+        Bad(
+            'import subprocess\n\nsubprocess.run(["zenml", "stack", "register", "s", "--artifact_store=default", "--orchestrator", "default"])\n',
+            fixed='import subprocess\n\nsubprocess.run(["zenml", "stack", "register", "s", "--artifact-store=default", "--orchestrator", "default"])\n',
+            filename="setup_stack.py",
+        ),
         Bad("zenml stack register s --metadata_store local -a default -o default\n", filename="setup.sh"),
         Bad("zenml stack list --json\nzenml stack describe -v\n", filename="setup.sh", count=2),
         Bad("zenml up --docker --port 8237 --detach\n", filename="setup.sh"),

@@ -295,7 +295,22 @@ def _unknown_options(inv: Invocation, rule) -> Iterable[Match]:
         spelling = word.value.partition("=")[0] if word.value.startswith("--") else word.value
         where = "ZenML 0.20" if len(versions) == len(NEW) else f"ZenML {versions[0]}"
         message = f"`{spelling}` is not an option of `zenml {command}` in {where}: click fails ('No such option' or 'unexpected extra arguments'); {option_hint(spelling, command)}"
-        yield Match(rule, word.start, word.end, message, inv)
+        new = respelled(spelling, command)
+        used = Used("", spelling, index, None)
+        if new is not None:
+            yield Match(rule, word.start, word.end, message, inv, used, fix="safe", replacement=new)
+        else:
+            yield Match(rule, word.start, word.end, f"{message} (no automatic fix here: no option of both 0.20 releases has this name)", inv, used, fix=None)
+
+
+def respelled(spelling: str, command: str) -> Optional[str]:
+    """The spelling of both 0.20 releases of the option typed ``spelling`` with ``_`` for ``-``
+    (or another case): the same option, so the rewrite keeps its meaning."""
+    if not spelling.startswith("--"):
+        return None
+    found = [{o for o in _spellings(v, command) if o.startswith("--") and _norm(o) == _norm(spelling)} for v in NEW]
+    both = sorted(set.intersection(*found))
+    return both[0] if len(both) == 1 and both[0] != spelling else None
 
 
 def parse_with(words: List[Word], version: str) -> List[Tuple[int, str]]:
