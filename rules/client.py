@@ -5,7 +5,9 @@ gone from ``zenml.client.Client`` in both 0.20.0 and 0.20.5 (checked against the
 """
 
 from zenml_migrate.scan import api013
-from zenml_migrate.rules.base import Bad, Fix, Good, Kwarg, Ref, Rule, snippet
+import ast
+
+from zenml_migrate.rules.base import Bad, CallCheck, Fix, Good, Kwarg, Ref, Rule, snippet
 from zenml_migrate.rules.imports import SHIM
 
 REPO = api013.REPOSITORY  # zenml.repository.Repository()
@@ -216,6 +218,28 @@ ZM406 = Rule(
     ),
 )
 
+_MODEL_METHODS = (
+    "register_stack", "update_stack", "deregister_stack", "activate_stack",
+    "register_stack_component", "update_stack_component", "deregister_stack_component",
+)
+
+
+def _not_a_model(call: ast.Call, resolve=None):
+    """The 0.20 spelling (``Client().register_stack(stack)``, after ``--fix`` renamed the client)
+    given what can be no model: a name (a string) or a 0.13.2 ``Stack`` / component object."""
+    value = call.args[0] if call.args else next((k.value for k in call.keywords if k.arg in ("stack", "component")), None)
+    if value is None:
+        return []
+    if isinstance(value, ast.JoinedStr) or (isinstance(value, ast.Constant) and isinstance(value.value, str)):
+        return [call.func]
+    path = resolve(value) if resolve is not None else None
+    if not path or not path.endswith("()"):
+        return []
+    cls = path[:-2].rstrip("+")
+    legacy = cls == "zenml.stack.stack.Stack" or cls in COMPONENT_CLASSES or ".metadata_stores." in cls
+    return [call.func] if legacy else []
+
+
 ZM407 = Rule(
     code="ZM407",
     name="repository-stack-management",
@@ -246,9 +270,18 @@ ZM407 = Rule(
                 "set_active_project",
             )
         ),
+        # the Client spelling (half-migrated code, or the re-scan after --fix): only where the
+        # argument is a name or a 0.13.2 object, as 0.20 code passes models
+        CallCheck(tuple(f"zenml.client.Client().{m}" for m in _MODEL_METHODS), _not_a_model),
     ),
     bad=(
         Bad(_IMPORT + "Repository().activate_stack(\"local_kubeflow_stack\")\n", count=1),
+        Bad(
+            "from zenml.client import Client\nfrom zenml.stack import Stack\n\n"
+            "client = Client()\nclient.activate_stack(\"local_kubeflow_stack\")\n"
+            "client.register_stack(Stack(name=\"s\", orchestrator=o, artifact_store=a))\n",
+            count=2,
+        ),
         Bad(
             _IMPORT + "repo = Repository()\nrepo.register_stack_component(store)\nrepo.register_stack(stack)\n",
             count=2,
@@ -261,6 +294,7 @@ ZM407 = Rule(
     ),
     good=(
         Good("from zenml.client import Client\n\nclient = Client()\nclient.activate_stack(client.active_stack_model)\n"),
+        Good("from zenml.client import Client\n\ndef swap(model):\n    Client().register_stack(model)\n"),
         Good("class Repository:\n    def activate_stack(self, n): ...\n\nRepository().activate_stack('x')\n"),
         Good(SHIM + "Client().set_active_project(\"p\")\n"),
     ),
