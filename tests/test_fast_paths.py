@@ -104,3 +104,29 @@ def test_module_names_and_project_modules_are_the_plain_definitions():
         rel = "/".join(rng.choice(["a", "b", "c", "__init__", "d_1"]) for _ in range(rng.randrange(1, 6))) + ".py"
         jobs.append(FileJob(rel, "py", *module_name_for(".", rel)))
     assert project_modules(jobs) == _plain_project_modules(j.module_name for j in jobs if j.module_name)
+
+
+def test_phase_b_answers_from_the_cache_on_a_warm_run(tmp_path, monkeypatch):
+    """A warm run takes phase B's answers from the cache (one ``knows_search`` per search, then
+    per file) and still sees a plain file that starts importing a legacy step."""
+    from zenml_migrate.rules import all_rules
+    from zenml_migrate.scan.engine import ScanSettings, run_scan
+
+    files = {
+        "steps.py": "from zenml.steps import step\n\n\n@step\ndef trainer() -> int:\n    return 1\n",
+        "run.py": "from steps import trainer\n\ntrainer(custom_step_operator='so')\n",
+        "other.py": "import os\n\nprint(os.getcwd())\n",
+    }
+    for rel, text in files.items():
+        (tmp_path / rel).write_text(text)
+    monkeypatch.chdir(tmp_path)
+
+    def scan():
+        report = run_scan(["."], ScanSettings(rules=all_rules(), workers=1, cache_dir=str(tmp_path / "cache")))
+        return sorted((f.path, f.span.line, f.code) for f in report.findings)
+
+    cold = scan()
+    assert ("run.py", 3, "ZM201") in cold
+    assert scan() == cold  # warm
+    (tmp_path / "other.py").write_text("from steps import trainer\n\n\ntrainer(custom_step_operator='x')\n")
+    assert ("other.py", 4, "ZM201") in scan()

@@ -163,6 +163,12 @@ class ResultCache:
             return None
         return job.path in self.searches[key]
 
+    def knows_search(self, key: str) -> bool:
+        """Can ``phase_b(job, key)`` answer anything but None? (a cold run: no; then the
+        per-file lookups are skipped). Marks the search used, as ``phase_b`` does."""
+        self._used_searches.add(key)
+        return key in self.searches
+
     # ------------------------------------------------------------- updates
     def put_plain(self, job, stamp: Stamp) -> None:
         self.entries.pop(job.path, None)

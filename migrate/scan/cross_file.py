@@ -149,10 +149,13 @@ def importers(plain, results, project, searched, cache, report) -> List[Tuple[Fi
     hits: List[Optional[FileJob]] = []  # in the order of ``plain``; None: searched below
     searched_jobs: List[FileJob] = []
     texts: List[bytes] = []
+    known = None  # does the cache hold answers for this search? (asked at the first file, as phase_b would)
     for job, stamp, text in plain:
         if job.path in results:
             continue
-        hit = cache.phase_b(job, key) if cache is not None else None
+        if known is None:
+            known = cache is not None and cache.knows_search(key)
+        hit = cache.phase_b(job, key) if known else None
         if hit is None:
             if text is None:
                 try:
