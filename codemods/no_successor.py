@@ -48,7 +48,7 @@ class RaiseAtUses(Codemod):
         self._advice: Dict[int, str] = {}  # id(removal) -> what to do instead
 
     def visit_Module(self, node: cst.Module) -> None:
-        from zenml_migrate.scan.no_successor import advice, outer_anchors, removal_plan
+        from zenml_migrate.scan.no_successor import advice, outer_anchors, removal_plan, resolved_here
 
         mine = [f for f in self.ctx.findings() if f.code in self.ctx.codes]
         if not mine:
@@ -57,7 +57,8 @@ class RaiseAtUses(Codemod):
         plan = removal_plan(self.ctx.detector, spans)
         for span, removal in plan.items():
             self._drop[(span.line, span.column)] = removal
-            resolved = [f for f in self.ctx.findings() if f.span == span and f.resolved_by in self.ctx.codes]
+            ours = [f for f in self.ctx.findings() if f.resolved_by in self.ctx.codes]
+            resolved = sorted(resolved_here(self.ctx.detector, removal, ours), key=lambda f: f.span != span)
             self._advice[id(removal)] = "; ".join(dict.fromkeys(filter(None, (advice(f) for f in resolved))))
             for annotation in removal.annotations:
                 self._annotations.add((annotation.lineno, annotation.col_offset, annotation.end_lineno, annotation.end_col_offset))

@@ -228,6 +228,43 @@ def removal_plan(detector, spans: Optional[Set[Span]] = None) -> Dict[Span, Remo
     return out
 
 
+def use_regions(detector, removal: Removal) -> List[Tuple[Span, List[Span]]]:
+    """``(span, spans of its argument values)`` of each use with what hangs on it (``X(...)``,
+    ``X.attr``, ``X[...]``, chained): a finding there outside the argument values (a keyword of
+    the call, a member of the result) is made through the name, so it goes with the import."""
+    out = []
+    for use in removal.uses:
+        top: ast.AST = use
+        values: List[Span] = []
+        parent = detector.parent(top)
+        while (isinstance(parent, ast.Call) and parent.func is top) or (
+            isinstance(parent, (ast.Attribute, ast.Subscript)) and parent.value is top
+        ):
+            if isinstance(parent, ast.Call):
+                values += [detector._span(a) for a in parent.args] + [detector._span(k.value) for k in parent.keywords]
+            elif isinstance(parent, ast.Subscript):
+                values.append(detector._span(parent.slice))
+            top, parent = parent, detector.parent(parent)
+        out.append((detector._span(top), values))
+    return out
+
+
+def _inside(inner: Span, outer: Span) -> bool:
+    return (outer.line, outer.column) <= (inner.line, inner.column) and (inner.end_line, inner.end_column) <= (
+        outer.end_line, outer.end_column)
+
+
+def resolved_here(detector, removal: Removal, findings: List[Finding]) -> List[Finding]:
+    """The findings of ``findings`` that go with ``removal``: on the import name, and made through
+    one of its uses (see ``use_regions``)."""
+    regions = use_regions(detector, removal)
+    return [
+        f for f in findings
+        if f.span == removal.span
+        or any(_inside(f.span, r) and not any(_inside(f.span, v) for v in values) for r, values in regions)
+    ]
+
+
 def outer_anchors(removals) -> List[Tuple[ast.stmt, List[Removal]]]:
     """Each statement that gets a raise, with the removals whose names it uses; a statement
     inside another one that gets a raise gets none (the outer raise comes first)."""
@@ -284,13 +321,9 @@ def mark(detector, findings: List[Finding]) -> List[Finding]:
     resolved: Set[int] = set()
     added: List[Finding] = []
     rule = get_rule(CODE)
+    open_findings = [f for fs in open_at.values() for f in fs]
     for span, removal in plan.items():
-        use_starts = {(u.lineno, detector._span(u).column) for u in removal.uses}
-        for f in open_at[span]:
-            resolved.add(id(f))
-        for other, fs in open_at.items():
-            if other != span and (other.line, other.column) in use_starts:
-                resolved.update(id(f) for f in fs)
+        resolved.update(id(f) for f in resolved_here(detector, removal, open_findings))
         first = open_at[span][0]
         why = advice(first) or f"{first.code}: {first.message.split(' (no automatic fix here: ', 1)[0]}"
         places = len({id(a) for a in removal.anchors})

@@ -1,0 +1,101 @@
+"""ZM460 (no-successor-import): where the import can go and where it cannot, scan and fix agree,
+the TODO lines written are the ones counted, and a second run changes nothing."""
+
+import ast
+import textwrap
+
+import pytest
+
+from zenml_migrate.api import scan_source
+from zenml_migrate.fix.fixer import fix_source
+
+
+def _c(text):
+    return textwrap.dedent(text).lstrip()
+
+
+def _zm460(source):
+    return [f for f in scan_source(source) if f.code == "ZM460"]
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        # a module-level use, a class body, a decorator, a default value, an except type: run at import
+        "from zenml.metadata_stores import SQLiteMetadataStore\n\nstore = SQLiteMetadataStore(uri='m')\n",
+        "from zenml.metadata_stores import SQLiteMetadataStore\n\n\nclass A:\n    kind = SQLiteMetadataStore\n",
+        "from zenml.metadata_stores import SQLiteMetadataStore\n\n\n@SQLiteMetadataStore\ndef f():\n    pass\n",
+        "from zenml.metadata_stores import SQLiteMetadataStore\n\n\ndef f(kind=SQLiteMetadataStore):\n    pass\n",
+        "from zenml.metadata_stores import SQLiteMetadataStore\n\n\ndef f():\n    try:\n        pass\n"
+        "    except SQLiteMetadataStore:\n        pass\n",
+        # re-exported, bound again, a one-line body, a decorated def's annotation
+        "from zenml.metadata_stores import SQLiteMetadataStore\n\n__all__ = ['SQLiteMetadataStore']\n",
+        "from zenml.metadata_stores import SQLiteMetadataStore\n\n\ndef f():\n    SQLiteMetadataStore = 1\n    return SQLiteMetadataStore\n",
+        "from zenml.metadata_stores import SQLiteMetadataStore\n\n\ndef f(): return SQLiteMetadataStore()\n",
+        "import functools\nfrom zenml.metadata_stores import SQLiteMetadataStore\n\n\n@functools.lru_cache()\n"
+        "def f(x: SQLiteMetadataStore):\n    pass\n",
+        # a name 0.20 still has is never removed
+        "from zenml.stack import Stack\n\n\ndef f():\n    return Stack\n",
+    ],
+)
+def test_no_removal_where_a_use_runs_at_import_or_the_name_is_kept(source):
+    assert _zm460(source) == []
+    result = fix_source(source)
+    assert "raise NotImplementedError" not in result.text
+
+
+def test_uses_in_elif_main_guard_and_nested_blocks_get_one_raise_each():
+    source = _c(
+        """
+        import sys
+
+        import zenml.utils.path_utils as path_utils
+        from zenml.config.profile_config import ProfileConfiguration
+
+
+        def f(path):
+            if path is None:
+                return 0
+            elif path_utils.file_exists(path):
+                for _ in range(2):
+                    ProfileConfiguration(name=path)
+            return 1
+
+
+        if __name__ == "__main__":
+            print(ProfileConfiguration)
+            sys.exit(f(sys.argv[1]))
+        """
+    )
+    (a, b) = _zm460(source)
+    assert (a.fix, b.fix) == ("safe", "safe")
+    result = fix_source(source)
+    text = result.text
+    ast.parse(text)
+    assert "path_utils" not in text.split("def f")[0] and "ProfileConfiguration" not in text.split("def f")[0]
+    lines = text.splitlines()
+    raises = [i for i, line in enumerate(lines) if "raise NotImplementedError" in line]
+    # before the whole `if` (the elif is part of it) and before the print of the main block
+    assert [lines[i + 1].strip().split("(")[0] for i in raises] == ["if path is None:", "print"], text
+    assert len(result.fix_todos) == text.count("# TODO(zenml-migrate): ZM460 ") == 2
+    assert not [f for f in scan_source(text) if f.fix == "safe"]
+    assert fix_source(text).text == text
+
+
+def test_a_keyword_of_a_call_of_the_name_goes_with_it_but_not_a_finding_in_an_argument():
+    source = _c(
+        """
+        from zenml.enums import StoreType
+        from zenml.config.profile_config import ProfileConfiguration
+
+
+        def f(name):
+            return ProfileConfiguration(name=name, store_type=StoreType.LOCAL)
+        """
+    )
+    findings = scan_source(source)
+    local = [f for f in findings if f.code == "ZM113"]
+    assert local and all(f.resolved_by is None and f.fix is None for f in local)  # StoreType.LOCAL stays
+    result = fix_source(source)
+    assert "ZM113" in [f.code for f in result.remaining]
+    assert "# TODO(zenml-migrate): ZM113" in result.text and "# TODO(zenml-migrate): ZM460" in result.text
