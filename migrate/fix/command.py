@@ -90,7 +90,8 @@ def code(
             for f in written:
                 if not quiet:
                     shown = display_path(f.path)
-                    err.write(f"fixed {shown}\n" if f.applied else f"marked {shown} (TODO lines only)\n")
+                    err.write(f"fixed {shown}\n" if f.applied else f"marked {shown} (TODO lines only)\n" if f.todo_lines
+                              else f"updated {shown} (stale TODO lines removed)\n")
             cli.INTERRUPT_NOTE[0] = ""  # the lines above say what was written
             if held:
                 n = len(written)
@@ -351,11 +352,12 @@ def _summary(report, fixes, wrote: bool, unsafe_on: bool, quiet: bool = False) -
     lines = []
     verb = "fixed" if wrote else "would fix"
     rewritten = [f for f in changed if f.applied]
-    marked = len(changed) - len(rewritten)  # files that only got TODO lines: nothing in them is fixed
+    marked = sum(1 for f in changed if not f.applied and f.todo_lines)  # files that only got TODO lines: nothing in them is fixed
     if rewritten:
         lines.append(f"{verb} {len(rewritten)} file{'s' if len(rewritten) != 1 else ''}: {_counts(applied)}")
     if marked:
         lines.append(f"{'marked' if wrote else 'would mark'} {marked} file{'s' if marked != 1 else ''} with TODO lines only")
+    lines.extend(_stale_todo_lines(changed, fixes, wrote, quiet))
     if not changed and any(getattr(f, "refused", None) is not None for f in fixes):
         lines.append("nothing rewritten (see the errors below)")
     elif not changed:
@@ -397,6 +399,25 @@ def _summary(report, fixes, wrote: bool, unsafe_on: bool, quiet: bool = False) -
         if f.error:
             lines.append(f"error: {display_path(f.path)}: {f.error}")
     return "\n".join(lines) + "\n"
+
+
+def _stale_todo_lines(changed, fixes, wrote: bool, quiet: bool) -> List[str]:
+    """The TODO lines of earlier runs whose findings are gone: removed (``fix/todo.py``), or kept
+    because the user edited them (listed: they delete them)."""
+    lines = []
+    removed = sum(f.todos_removed for f in changed)
+    if removed:
+        files = sum(1 for f in changed if f.todos_removed)
+        lines.append(f"{'removed' if wrote else 'would remove'} {removed} # TODO(zenml-migrate) line{'s' if removed != 1 else ''} "
+                     f"of an earlier run in {files} file{'s' if files != 1 else ''}: {'their findings are' if removed != 1 else 'its finding is'} gone")
+    edited = [(f, t) for f in fixes if not f.error for t in f.todos_edited]
+    if edited:
+        n = len(edited)
+        lines.append(f"kept {n} edited # TODO(zenml-migrate) line{'s' if n != 1 else ''} whose finding is fixed "
+                     "(the text is not what zenml-migrate writes): delete them by hand")
+        if not quiet:
+            lines.extend(f"  {display_path(f.path)}:{line}: {code} TODO {text}" for f, (line, code, text) in edited[:MAX_LISTED])
+    return lines
 
 
 def _unfixed_lines(at_scan, fixes, wrote: bool, quiet: bool) -> List[str]:

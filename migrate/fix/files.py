@@ -35,6 +35,8 @@ class FileFix:
     unmarked: int = 0  # findings of ``remaining`` with no TODO line in the file
     introduced: List[Finding] = field(default_factory=list)  # findings the rewrite caused
     fix_todos: List[Tuple[int, str, str]] = field(default_factory=list)  # (line, code, text) TODO lines a codemod wrote
+    todos_removed: int = 0  # stale TODO lines of earlier runs ``new`` removes (fix/todo.py)
+    todos_edited: List[Tuple[int, str, str]] = field(default_factory=list)  # (line, code, text): edited TODO lines kept, finding gone
     refused: Optional[bytes] = None  # the rewrite ``write_fixes`` did not write (``remaining`` lines are counted on it)
 
     @property
@@ -80,7 +82,9 @@ def fix_bytes(
     out.applied, out.remaining, out.error = result.applied, result.remaining, result.error
     out.introduced = result.introduced
     if result.error is None:  # counted on the text itself: what the summary says is what is written
-        out.todo_lines = result.text.count(TODO_MARK) - text.count(TODO_MARK)
+        out.todos_removed = getattr(result, "todos_removed", 0)
+        out.todos_edited = list(getattr(result, "todos_edited", ()))
+        out.todo_lines = result.text.count(TODO_MARK) - text.count(TODO_MARK) + out.todos_removed + getattr(result, "todos_replaced", 0)
         out.fix_todos = list(getattr(result, "fix_todos", ()))
         out.unmarked = result.unmarked
         if out.unmarked is None:

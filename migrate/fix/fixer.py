@@ -16,7 +16,7 @@ from typing import Iterable, List, Optional, Sequence, Tuple
 
 from zenml_migrate.fix.codemod import CodemodNotFound, load_codemod
 from zenml_migrate.fix.result import MAX_ROUNDS, TARGETS, FixOptions, FixResult, will_fix
-from zenml_migrate.fix.todo import place_todos, shifted, written_todo_lines
+from zenml_migrate.fix.todo import KnownTodos, place_todos, shifted, todo_text, written_todo_lines
 from zenml_migrate.findings import Finding
 from zenml_migrate.scan.detect import Detector, rule_index
 from zenml_migrate.rules import Fix, Rule, all_rules
@@ -95,7 +95,8 @@ def fix_text(
     findings: Optional[Sequence[Finding]] = None,
 ) -> FixResult:
     """Fix Python source ``text`` whose ``findings`` the scan gave (None: detect them here,
-    for the library API). Never raises for bad input: ``FixResult.error`` says why."""
+    for the library API). Never raises for bad input: ``FixResult.error`` says why. TODO lines
+    an earlier run wrote for findings this run fixes are removed (``fix/todo.py``)."""
     rules = list(rules)
     by_code = {**{r.code: r for r in all_rules()}, **{r.code: r for r in rules}}  # the self-check may find any rule
     ctx = scan_ctx or ScanContext(rule_index(rules))
@@ -116,6 +117,7 @@ def fix_text(
         return FixResult(text, error=f"line {exc.line}: {exc.message}")
     except RecursionError:
         return FixResult(text, error="too deeply nested to analyse; file left unchanged")
+    started = list(findings)  # for the TODO lines of earlier runs (KnownTodos)
     before = Counter(f.code for f in findings if wanted(f))
     counted = Counter(f.code for f in findings)
     resolved = {f.code for f in findings if wanted(f) and f.resolved_by}
@@ -127,6 +129,7 @@ def fix_text(
     marked_in = text
     introduced: List[Finding] = []
     todo_lines = 0
+    seen: List[Finding] = []  # every finding of a rewrite round (their TODO texts are ours)
     written: List[Tuple[str, str]] = []  # TODO lines the codemods wrote themselves
     try:
         if before and any(f.code in _cli_codes() for f in findings if wanted(f)):
@@ -160,14 +163,21 @@ def fix_text(
                 written += state.written_todos
                 findings, introduced, detector = check.detect(current)  # also the re-parse check (SourceError)
                 findings = _with_options(findings, options)
+                seen += findings
                 tree = detector.tree
                 if not any(wanted(f) for f in findings):
                     break
                 module = rewrite.reparse(current)
-        current, placed, unmarked = place_todos(current, tree, findings, by_code, stop=cell_marker)
+        gone = _moved(_vanished(marked, findings), marked_in, current)  # marked before a rewrite hid them
+        early = [(f.code, todo_text(f, by_code.get(f.code))) for f in marked]  # placed above before a rewrite hid them
+        known = KnownTodos(by_code, started + marked + seen, written + early)
+        marks = place_todos(current, tree, findings + gone, by_code, stop=cell_marker, known=known,
+                            about=_moved(started, text, current))
+        current, placed, unmarked = marks
         todo_lines += sum(len(codes) for _, codes in placed)
-        findings = shifted(findings, placed)  # where they are now
-        introduced = shifted(introduced, placed)
+        findings = shifted(findings, placed, marks.removed)  # where they are now
+        introduced = shifted(introduced, placed, marks.removed)
+        gone = shifted(gone, placed, marks.removed)
     except SourceError as exc:
         return FixResult(text, error=f"a rewrite would not parse (line {exc.line}: {exc.message}); file left unchanged")
     except Exception as exc:
@@ -179,7 +189,7 @@ def fix_text(
         raise
     after = Counter(f.code for f in findings if wanted(f))  # promised and still there: not applied
     applied = Counter({c: n for c, n in (before - after).items() if n > 0})
-    remaining = list(findings) + _moved(_vanished(marked, findings), marked_in, current)
+    remaining = list(findings) + gone
     if resolved:  # resolved by other fixes: applied only as far as findings of that rule are gone
         left = Counter(f.code for f in remaining)
         for code in resolved:
@@ -195,6 +205,9 @@ def fix_text(
         unmarked=unmarked,
         introduced=introduced,
         fix_todos=written_todo_lines(current, written),
+        todos_removed=len(marks.removed) - marks.replaced,
+        todos_replaced=marks.replaced,
+        todos_edited=marks.edited,
     )
 
 

@@ -4,15 +4,31 @@ One line per rule code, directly above the statement that holds the finding (abo
 decorators), with the statement's indentation. A line is never added twice: an existing
 marker for the same code in the comment block right above the statement counts. The
 statement's first line is never inside a string, so a TODO never lands in one.
+
+Lines an earlier run wrote (``KnownTodos``): when the fixer places the TODO lines of a file, a
+line in exactly our format (``# TODO(zenml-migrate): ZMnnn text`` alone on its line) whose text
+is one this version writes for that code, above a statement where this run started with a
+finding of that code and fixed it (``--unsafe-fixes``, ``--experiment-tracker``, the whole
+project after one file), is removed; one with an older text of a finding still there is replaced
+by the current text. Only what this run saw go counts: a TODO whose finding no scan can see
+(a rename hides ``Repository().register_stack`` for good; a user fixed it by hand) stays. A line
+whose text is not ours (edited by hand, a note a rewrite wrote, an older wording) is never
+removed; when its finding was fixed in this run it is reported (``Marks.edited``).
 """
 
 import ast
 import re
-from typing import Dict, Iterable, List, Optional, Tuple
+from dataclasses import dataclass, field
+from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 PREFIX = "# TODO(zenml-migrate): "
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 _INDENT = re.compile(r"[ \t]*")
+
+
+#: a TODO line exactly as we write it (one line, alone on its line)
+_OUR_LINE = re.compile(r"[ \t]*# TODO\(zenml-migrate\): (?P<code>ZM\d{3}) (?P<text>[^\r\n]*?)[ \t]*(?:\r\n|\r|\n)?\Z")
+_RESOLVED = re.compile(r" \(resolved by the ZM\d{3} fix of this file\)\Z")
 
 
 def marker_re(code: str) -> "re.Pattern":
@@ -31,6 +47,66 @@ def todo_text(finding, rule) -> str:
     else:
         text = rule.todo or rule.instead
     return " ".join(str(text).split())
+
+
+class KnownTodos:
+    """The TODO texts this version writes, per rule code: ``todo_text`` of the findings of this
+    run (``findings``: the scan's and the rewrite's), the rule's own text, with or without a
+    reason in parentheses, and ``texts`` (``{code: text}`` another writer uses). ``protected``:
+    ``(code, text)`` lines a rewrite of this run wrote (never stale)."""
+
+    def __init__(self, rules: Dict[str, object], findings: Iterable = (), protected: Iterable[Tuple[str, str]] = (),
+                 texts: Iterable[Tuple[str, str]] = (), normal=None, also=None):
+        from dataclasses import replace
+
+        self.rules = rules
+        self.normal = normal or (lambda text: text)  # the part of a text that must match (YAML: not a reader's line)
+        self.also = also  # (code, text) -> another text of ours (YAML: a reader's "kept: ..." line)
+        self.texts: Dict[str, Set[str]] = {}
+        for f in findings:
+            rule = rules.get(f.code)
+            self.add(f.code, todo_text(f, rule))
+            if f.resolved_by:  # the text an earlier run wrote, before another fix resolved it
+                self.add(f.code, todo_text(replace(f, message=_RESOLVED.sub("", f.message)), rule))
+        for code, text in texts:
+            self.add(code, text)
+        self.protected = {(code, " ".join(str(text).split("\n")[0].split())) for code, text in protected}
+
+    def add(self, code: str, text: str) -> None:
+        self.texts.setdefault(code, set()).add(" ".join(str(text).split()))
+
+    def ours(self, code: str, text: str) -> bool:
+        """Is ``text`` one this version writes for ``code`` (not edited by hand)?"""
+        if (code, text) in self.protected:
+            return False
+        if text in self.texts.get(code, ()) or (self.also is not None and self.also(code, text)):
+            return True
+        if any(self.normal(text) == self.normal(t) for t in self.texts.get(code, ())):
+            return True
+        rule = self.rules.get(code)
+        if rule is None:
+            return False
+        stems = {" ".join(str(t).split()) for t in (getattr(rule, "todo", None), getattr(rule, "instead", None), rule.message) if t}
+        return text in stems or (text.endswith(")") and any(text.startswith(stem + " (") for stem in stems))
+
+    def same(self, text: str, wanted: Optional[str]) -> bool:
+        """Is the line ``text`` the one to write for ``wanted`` (None: nothing wanted)?"""
+        return wanted is not None and (text == wanted or self.normal(text) == self.normal(wanted))
+
+
+@dataclass
+class Marks:
+    """What placing the TODO lines of a file did. Unpacks as ``(text, placed, unplaced)``."""
+
+    text: str
+    placed: List[Tuple[int, List[str]]] = field(default_factory=list)  # (line in the input, codes added above it)
+    unplaced: int = 0  # findings with no statement to mark
+    removed: List[int] = field(default_factory=list)  # lines (in the input) of our TODO lines removed
+    replaced: int = 0  # how many of ``removed`` had an older text of a finding still there (a new line replaces each)
+    edited: List[Tuple[int, str, str]] = field(default_factory=list)  # (line in ``text``, code, text) kept: not our text
+
+    def __iter__(self):
+        return iter((self.text, self.placed, self.unplaced))
 
 
 def _statement_ranges(tree: ast.Module) -> List[Tuple[int, int, int]]:
@@ -69,14 +145,17 @@ def split_keepends(text: str) -> List[str]:
 
 
 def place_todos(
-    text: str, tree: ast.Module, findings, rules: Dict[str, object], stop: Optional["re.Pattern"] = None
-) -> Tuple[str, List[Tuple[int, List[str]]], int]:
-    """``(text with the TODO lines for findings added, [(line, codes written above it)], how
-    many findings have no statement to mark)`` (``line``: 1-based, in ``text``; ``stop``:
-    comment lines that end the block scanned for existing markers, e.g. notebook cell
-    separators)."""
-    if not findings:
-        return text, [], 0
+    text: str, tree: ast.Module, findings, rules: Dict[str, object], stop: Optional["re.Pattern"] = None,
+    known: Optional[KnownTodos] = None, about: Sequence = (),
+) -> Marks:
+    """``text`` with the TODO lines for ``findings`` added (unpacks as ``(text, [(line, codes
+    written above it)], how many findings have no statement to mark)``; ``line``: 1-based, in
+    ``text``; ``stop``: comment lines that end the block scanned for existing markers, e.g.
+    notebook cell separators). With ``known``, TODO lines earlier runs wrote for findings that
+    are gone are removed (see the module doc; ``about``: findings this run started from, at
+    their lines in ``text``: an edited line above one of them that is gone is reported)."""
+    if not findings and known is None:
+        return Marks(text)
     ranges = _statement_ranges(tree)
     wanted: Dict[int, Dict[str, str]] = {}
     unplaced = 0
@@ -86,8 +165,23 @@ def place_todos(
             unplaced += 1
             continue
         wanted.setdefault(line, {}).setdefault(f.code, todo_text(f, rules.get(f.code)))
-    text, placed = place_todo_lines(text, wanted, stop)
-    return text, placed, unplaced
+    if known is not None and PREFIX.strip() in text:
+        about_lines = {(line, f.code) for f in about for line in [_owner(ranges, f.span.line)] if line is not None}
+        marks = mark_todo_lines(text, wanted, stop, known, _string_lines(tree), about_lines)
+    else:
+        marks = mark_todo_lines(text, wanted, stop)
+    marks.unplaced = unplaced
+    return marks
+
+
+def _string_lines(tree: ast.Module) -> Set[int]:
+    """Lines inside a string that spans lines (after its first): a ``#`` there is no comment."""
+    out: Set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Constant, ast.JoinedStr)) and isinstance(getattr(node, "value", ""), (str, bytes, list)):
+            end = getattr(node, "end_lineno", None) or node.lineno
+            out.update(range(node.lineno + 1, end + 1))
+    return out
 
 
 def insert_todo_lines(text: str, wanted: Dict[int, Dict[str, str]], stop: Optional["re.Pattern"] = None) -> str:
@@ -96,30 +190,101 @@ def insert_todo_lines(text: str, wanted: Dict[int, Dict[str, str]], stop: Option
 
 
 def place_todo_lines(
-    text: str, wanted: Dict[int, Dict[str, str]], stop: Optional["re.Pattern"] = None
+    text: str, wanted: Dict[int, Dict[str, str]], stop: Optional["re.Pattern"] = None, known: Optional[KnownTodos] = None
 ) -> Tuple[str, List[Tuple[int, List[str]]]]:
     """``text`` with ``# TODO(zenml-migrate): CODE message`` lines above the lines of ``wanted``
     (``{line: {code: message}}``), indented like them; a marker already in the comment block
     right above a line is not added again (any ``#``-comment language: Python, YAML, shell).
-    Also ``[(line, codes written above it)]``."""
+    Also ``[(line, codes written above it)]``. ``known``: see ``mark_todo_lines``."""
+    marks = mark_todo_lines(text, wanted, stop, known)
+    return marks.text, marks.placed
+
+
+def mark_todo_lines(
+    text: str, wanted: Dict[int, Dict[str, str]], stop: Optional["re.Pattern"] = None, known: Optional[KnownTodos] = None,
+    strings: Set[int] = frozenset(), about: Set[Tuple[int, str]] = frozenset(),
+) -> Marks:
+    """``place_todo_lines`` as ``Marks``. With ``known``, our TODO lines (not on the lines of
+    ``strings``) are checked against ``wanted`` at the line they sit above: one of a code wanted
+    there with another text, or of a code this run fixed there (``about``: ``(line, code)`` of
+    the findings it started from) goes when ``known`` says the text is ours, else it is kept
+    (``edited`` when its finding was fixed)."""
     lines = split_keepends(text)
     wanted = {line: codes for line, codes in wanted.items() if 0 < line <= len(lines)}
     newline = _newline(lines)
-    placed = []
-    for line in sorted(wanted, reverse=True):
-        above = _comment_block_above(lines, line, stop)
-        target = lines[line - 1]
+    owners = dict(wanted)
+    ours = _our_lines(lines, stop, strings) if known is not None else {}
+    for line in ours:
+        owners.setdefault(line, {})
+    placed, removed, edited = [], [], []
+    replaced = 0
+    for line in sorted(owners, reverse=True):
+        codes_wanted = owners[line]
+        block = ours.get(line, [])
+        gone_here: Set[str] = set()
+        current: Dict[str, int] = {}  # code -> the one line of the wanted text kept
+        for i, code, body in block:
+            if known.same(body, codes_wanted.get(code)):
+                current.setdefault(code, i)
+        for i, code, body in reversed(block):
+            fixed = code not in codes_wanted and (line, code) in about
+            if current.get(code) == i or not (code in codes_wanted or fixed):
+                continue
+            if not known.same(body, codes_wanted.get(code)) and not known.ours(code, body):
+                if fixed:
+                    edited.append((i + 1, code, body))
+                continue
+            del lines[i]
+            removed.append(i + 1)
+            gone_here.add(code)
+        if not codes_wanted:
+            continue
+        above = _comment_block_above(lines, line - sum(1 for r in removed if r < line), stop)
+        at = line - sum(1 for r in removed if r < line)
+        target = lines[at - 1]
         indent = _INDENT.match(target).group(0)
-        codes = [code for code in sorted(wanted[line]) if not any(marker_re(code).search(c) for c in above)]
+        codes = [code for code in sorted(codes_wanted) if not any(marker_re(code).search(c) for c in above)]
         if codes:
-            lines[line - 1 : line - 1] = [f"{indent}{PREFIX}{code} {wanted[line][code]}{newline}" for code in codes]
+            lines[at - 1 : at - 1] = [f"{indent}{PREFIX}{code} {codes_wanted[code]}{newline}" for code in codes]
             placed.append((line, codes))
-    return "".join(lines), sorted(placed)
+            replaced += len(gone_here & set(codes))  # an older text of a finding still there: the new line replaces it
+    removed.sort()
+    # ``edited``: lines of the input -> lines of the output
+    out_edited = sorted((_moved_line(i, placed, removed), code, body) for i, code, body in edited)
+    return Marks("".join(lines), sorted(placed), 0, removed, replaced, out_edited)
 
 
-def shifted(findings, placed: List[Tuple[int, List[str]]]):
-    """``findings`` where they are after ``place_todos`` wrote ``placed`` (lines moved down)."""
-    if not placed:
+def _moved_line(line: int, placed, removed) -> int:
+    return line + sum(len(codes) for at, codes in placed if at <= line) - sum(1 for r in removed if r < line)
+
+
+def _our_lines(lines: List[str], stop, strings: Set[int]) -> Dict[int, List[Tuple[int, str, str]]]:
+    """``{line below the comment block: [(index, code, text)]}`` of the TODO lines in our exact
+    format (``line``: 1-based; past the end, or a ``stop`` line, when no line follows)."""
+    out: Dict[int, List[Tuple[int, str, str]]] = {}
+    n = len(lines)
+    i = 0
+    while i < n:
+        if i + 1 in strings or not lines[i].lstrip().startswith("#"):
+            i += 1
+            continue
+        j = i
+        block = []
+        while j < n and lines[j].lstrip().startswith("#") and j + 1 not in strings and not (stop is not None and stop.match(lines[j])):
+            m = _OUR_LINE.match(lines[j])
+            if m:
+                block.append((j, m["code"], m["text"]))
+            j += 1
+        if block:
+            out[j + 1] = block
+        i = max(j, i + 1)
+    return out
+
+
+def shifted(findings, placed: List[Tuple[int, List[str]]], removed: Sequence[int] = ()):
+    """``findings`` where they are after ``place_todos`` wrote ``placed`` and removed the lines
+    ``removed`` (lines moved down and up)."""
+    if not placed and not removed:
         return list(findings)
     from dataclasses import replace
 
@@ -127,7 +292,7 @@ def shifted(findings, placed: List[Tuple[int, List[str]]]):
 
     out = []
     for f in findings:
-        n = sum(len(codes) for line, codes in placed if line <= f.span.line)
+        n = sum(len(codes) for line, codes in placed if line <= f.span.line) - sum(1 for r in removed if r < f.span.line)
         out.append(replace(f, span=Span(f.span.line + n, f.span.column, f.span.end_line + n, f.span.end_column)) if n else f)
     return out
 

@@ -14,7 +14,7 @@ from typing import Dict, List, Optional, Sequence
 from zenml_migrate.findings import Finding
 from zenml_migrate.fix.codemod import load_codemod
 from zenml_migrate.fix.result import MAX_ROUNDS, FixOptions, FixResult, will_fix
-from zenml_migrate.fix.todo import place_todo_lines, shifted as _shifted, todo_text
+from zenml_migrate.fix.todo import KnownTodos, mark_todo_lines, shifted as _shifted, todo_text
 from zenml_migrate.scan.detect import rule_index
 from zenml_migrate.rules import Rule
 from zenml_migrate.rules.base import YamlKey
@@ -79,17 +79,48 @@ def fix_yaml_text(
     promised = [f for f in findings if will_fix(f, options) and not (readers and _run_config_rule(by_code[f.code]))]
     after = Counter(f.code for f in promised)  # promised and still there: not applied
     before = Counter(f.code for f in first if will_fix(f, options) and not (readers and _run_config_rule(by_code[f.code])))
-    current, placed = place_todo_lines(current, _todo_lines(findings, by_code, [_from_file(r, job.path) for r in readers]))
+    wanted = _todo_lines(findings, by_code, [_from_file(r, job.path) for r in readers])
+    known = KnownTodos(by_code, first + findings, texts=[(c, t) for codes in wanted.values() for c, t in codes.items()],
+                       normal=_without_reader_lines, also=_reader_todo)
+    marks = mark_todo_lines(current, wanted, known=known, about=_lines_now(first, text, current))
+    current, placed = marks.text, marks.placed
     marked = {(line, code) for line, codes in placed for code in codes}
     return FixResult(
         current,
         applied=Counter({c: n for c, n in (before - after).items() if n > 0}),
         todos=[f.code for f in findings],
-        remaining=_shifted(findings, placed),
+        remaining=_shifted(findings, placed, marks.removed),
         text_changed=current != text,
         todo_lines=len(marked),
         unmarked=0,  # every leftover gets its TODO line (an existing one counts)
+        todos_removed=len(marks.removed) - marks.replaced,
+        todos_replaced=marks.replaced,
     )
+
+
+def _lines_now(findings: List[Finding], before: str, after: str) -> set:
+    """``(line in after, code)`` of ``findings`` of ``before`` (a removed key: the line after it)."""
+    if before == after:
+        return {(f.span.line, f.code) for f in findings}
+    from zenml_migrate.fix.line_map import LineMap
+
+    to_after = LineMap(after, before).old_line
+    return {(to_after(f.span.line), f.code) for f in findings}
+
+
+_KEPT = "kept: "
+_KEPT_WHY = " reads this file the 0.13.2 way"
+_READER_LINE = re.compile(r"(?<=\S):(?:cell \d+:)?\d+ \(")
+
+
+def _without_reader_lines(text: str) -> str:
+    """A TODO text without the line numbers of the readers it names (a fix of the reader moves them)."""
+    return _READER_LINE.sub(":N (", text) if text.startswith(_KEPT) else text
+
+
+def _reader_todo(code: str, text: str) -> bool:
+    """The TODO an earlier run wrote for a reader of the file (``_todo_lines``)."""
+    return text.startswith(_KEPT) and _KEPT_WHY in text
 
 
 _READER = re.compile(r"^(?P<path>.+?):(?P<where>(?:cell \d+:)?\d+ \(.*\))$")
@@ -122,7 +153,7 @@ def _todo_lines(findings: List[Finding], by_code: Dict[str, Rule], readers: List
         if readers and rule is not None and _run_config_rule(rule):
             more = f" (and {len(readers) - 1} more)" if len(readers) > 1 else ""
             text = (
-                f"kept: {readers[0]}{more} reads this file the 0.13.2 way, which ZenML 0.20 still does with these keys; "
+                f"{_KEPT}{readers[0]}{more}{_KEPT_WHY}, which ZenML 0.20 still does with these keys; "
                 "to convert it, run the pipeline with `pipeline.run(config_path=...)` there, then "
                 "`migrate code --fix --unsafe-fixes`"
             )
