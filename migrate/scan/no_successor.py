@@ -297,6 +297,16 @@ def advice(finding: Finding) -> str:
     return f"{finding.code}: {rule.todo}" if rule is not None and rule.todo else ""
 
 
+def _left_to_a_project_run(removal: Removal, findings: List[Finding]) -> bool:
+    """A use the fix of another rule rewrites once the whole project is given (ZM414's
+    ``FlavorWrapper`` of a module this run does not rewrite): the import stays with its TODO, so
+    a later run on the project converges to the run on the project."""
+    from zenml_migrate.rules.flavor_wrappers import waits_for_the_project
+
+    waiting = [f.span.line for f in findings if waits_for_the_project(f)]
+    return any(a.lineno <= line <= (a.end_lineno or a.lineno) for a in removal.anchors for line in waiting)
+
+
 def mark(detector, findings: List[Finding]) -> List[Finding]:
     """``findings`` with a ZM460 finding on each import name that can go, and the findings that
     fix resolves marked (``resolved_by``); unchanged when ZM460 is not selected."""
@@ -318,6 +328,7 @@ def mark(detector, findings: List[Finding]) -> List[Finding]:
 
     suppressed = Suppressions("\n".join(detector.lines))
     plan = {s: r for s, r in plan.items() if not suppressed.hides(CODE, s.line, s.end_line)}
+    plan = {s: r for s, r in plan.items() if not _left_to_a_project_run(r, findings)}
     resolved: Set[int] = set()
     added: List[Finding] = []
     rule = get_rule(CODE)
