@@ -80,3 +80,24 @@ def test_stdin_diff_and_check_say_would_at_the_input_lines(tmp_path):
                        input=source, capture_output=True, text=True)
     assert "fixed 1 file: ZM108 x2" in p.stderr and "<stdin>:3:1: ZM401" in p.stderr  # the line of the text printed
     assert p.stdout.splitlines()[2].startswith("Client().active_profile")
+
+
+def test_a_todo_a_rewrite_writes_in_a_notebook_is_listed_at_its_cell_and_line(tmp_path):
+    # it was listed at the line of the notebook's joined module ("nb.ipynb:9:"), no line a user finds
+    import json
+
+    cells = [
+        "print('setup')\n",
+        "from zenml.steps import step\nfrom zenml.integrations.mlflow.mlflow_step_decorator import enable_mlflow\n\n\n"
+        "@enable_mlflow\n@step\ndef train() -> float:\n    return 0.1\n",
+    ]
+    nb = {"cells": [{"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [], "source": c} for c in cells],
+          "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    (tmp_path / "nb.ipynb").write_text(json.dumps(nb))
+    rc, out = _migrate(tmp_path, "code", "--no-cache", "--fix", "nb.ipynb")
+    listed = [line for line in out.splitlines() if " ZM207 TODO " in line]
+    assert listed and listed[0].startswith("  nb.ipynb:cell 2:"), out
+    line = int(listed[0].split(":")[2])
+    source = json.loads((tmp_path / "nb.ipynb").read_text())["cells"][1]["source"]
+    text = "".join(source) if isinstance(source, list) else source
+    assert "TODO(zenml-migrate): ZM207" in text.split("\n")[line - 1]

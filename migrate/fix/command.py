@@ -380,7 +380,7 @@ def _summary(report, fixes, wrote: bool, unsafe_on: bool, quiet: bool = False) -
             printed = i < MAX_LISTED and not quiet
             if isinstance(x, tuple):  # a TODO line a rewrite wrote: (line, code, text)
                 if printed:
-                    lines.append(f"  {display_path(f.path)}:{x[0]}: {x[1]} TODO {x[2]}")
+                    lines.append(f"  {display_path(f.path)}:{_todo_place(f, x)}: {x[1]} TODO {x[2]}")
                 continue
             if not (printed or f.error):  # a file left unchanged: its places are taken (_unfixed_lines)
                 continue
@@ -467,6 +467,30 @@ class _ScanPlaces:
 
         out = [x for key, group in self.groups.items() if len(key) == 5 and key[0] in paths for x in group]
         return sorted(out, key=Finding.sort_key)
+
+
+def _todo_place(f, todo) -> str:
+    """Where a TODO line a rewrite wrote is: its line (of the text written), in a notebook
+    ``cell N:L`` (the fixer's line is one of the notebook's joined module: no line a user
+    finds). Without ``--fix``, its line in the text the diff shows (as for other files)."""
+    line = todo[0]
+    if f.kind != "ipynb" or f.new is None:
+        return str(line)
+    from zenml_migrate.scan.notebook import read_notebook
+
+    mark = f"TODO(zenml-migrate): {todo[1]} {todo[2]}".rstrip()
+    try:
+        cells = read_notebook(f.new).cells
+    except Exception:  # noqa: BLE001 - a notebook the fixer wrote is readable; if not, the joined line
+        return str(line)
+    seen = sum(1 for t in f.fix_todos if t[:3] == todo[:3] and t is not todo and t[0] < line)
+    for cell in cells:
+        for n, text in enumerate(cell.source.split("\n"), 1):
+            if mark in text:
+                if seen == 0:
+                    return f"cell {cell.number}:{n}"
+                seen -= 1
+    return str(line)
 
 
 def _line_on_disk(f, finding) -> int:
