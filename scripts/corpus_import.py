@@ -56,6 +56,11 @@ class _StubMeta(type):
     def __getitem__(cls, item):
         return cls
 
+    def __iter__(cls):
+        # without it, ``for x in StubClass`` falls back to cls[0], cls[1], ... forever (a
+        # module-level loop over a name taken from a stubbed module hung until the timeout)
+        return iter(())
+
     def __or__(cls, other):
         return cls
 

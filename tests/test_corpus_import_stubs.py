@@ -119,3 +119,18 @@ def test_a_probe_retry_does_not_fail_on_pydantic_validator_reuse(tmp_path, monke
     result = _import(tmp_path, modules, "cfg")
     assert result["failing_lines"] == [12]
     assert result["cascade_lines"] == []
+
+
+def test_a_loop_over_a_stubbed_name_ends(tmp_path):
+    """``{k: f(k) for k in NAMES}`` where NAMES came from a failing project module: the stub
+    is iterable (empty), not an endless ``__getitem__`` sequence (held-out 3 k8s_deploy)."""
+    modules = _project(
+        tmp_path,
+        {
+            "components.py": FAILING + "NAMES = {'a': 1}\n",
+            "stacks.py": "from components import NAMES\n\nSTACKS = {k: k for k in NAMES}\n",
+        },
+    )
+    result = _import(tmp_path, modules, "stacks")
+    assert result["blamed"] == ["components"]
+    assert result["failing_lines"] == [] and result["cascade_lines"] == []
