@@ -99,8 +99,8 @@ ZM460 = Rule(
                 def metadata_store(path: str) -> "SQLiteMetadataStore":
                     print("metadata in", path)
                     if path:
-                        # TODO(zenml-migrate): ZM460 `SQLiteMetadataStore` is gone in ZenML 0.20 with no successor (ZM312: metadata stores are gone in ZenML 0.20): port this code (it raises until then)
-                        raise NotImplementedError("zenml-migrate: `SQLiteMetadataStore` is gone in ZenML 0.20 (ZM312: metadata stores are gone in ZenML 0.20); see the TODO(zenml-migrate) above this line")
+                        # TODO(zenml-migrate): ZM460 `SQLiteMetadataStore` is gone in ZenML 0.20 with no successor (ZM312: metadata stores are gone in ZenML 0.20: the 0.20 server/store tracks run metadata (`zenml up` / `zenml connect`)): port this code (it raises until then)
+                        raise NotImplementedError("zenml-migrate: `SQLiteMetadataStore` is gone in ZenML 0.20 (ZM312: metadata stores are gone in ZenML 0.20: the 0.20 server/store tracks run metadata (`zenml up` / `zenml connect`)); see the TODO(zenml-migrate) above this line")
                         return SQLiteMetadataStore(uri=path)
                     return None
 

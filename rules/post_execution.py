@@ -543,7 +543,7 @@ ZM312 = Rule(
     "`migrate profiles` drops metadata stores from migrated stacks.",
     fix=Fix.NONE,
     fix_note="No automatic fix: the code using the store needs rewriting.",
-    todo="metadata stores are gone in ZenML 0.20",
+    todo="metadata stores are gone in ZenML 0.20: the 0.20 server/store tracks run metadata (`zenml up` / `zenml connect`)",
     match=(
         Ref(
             "zenml.metadata_stores",
