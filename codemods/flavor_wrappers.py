@@ -15,6 +15,7 @@ from typing import Dict, List, Optional
 import libcst as cst
 
 from zenml_migrate.fix.codemod import Codemod
+from zenml_migrate.rules.flavor_wrappers import SOURCE_AT
 
 WRAPPER_SUFFIX = ".FlavorWrapper"
 
@@ -71,11 +72,15 @@ class FlavorClasses(Codemod):
         return self.ctx.add_import("typing", name)
 
     def _flagged_source(self, call: cst.Call) -> Optional[str]:
-        for arg in call.args:
-            if arg.keyword is None or arg.keyword.value != "source" or not self.ctx.at(arg):
+        """The flagged source of ``call``: its ``source=`` keyword or third positional argument
+        (``rules/flavor_wrappers.SOURCE_AT``), a string literal (implicitly concatenated too)."""
+        for i, arg in enumerate(call.args):
+            named = arg.keyword is not None and arg.keyword.value == "source"
+            if not (named or (arg.keyword is None and not arg.star and i == SOURCE_AT)) or not self.ctx.at(arg):
                 continue
-            if isinstance(arg.value, cst.SimpleString):
-                return arg.value.evaluated_value
+            if isinstance(arg.value, (cst.SimpleString, cst.ConcatenatedString)):
+                value = arg.value.evaluated_value
+                return value if isinstance(value, str) else None
         return None
 
     def _names_wrapper(self, annotation: cst.BaseExpression) -> bool:

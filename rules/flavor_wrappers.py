@@ -13,10 +13,13 @@ resolved by this fix (``migrate/scan/resolved_with.py``), or keep their TODO whe
 import ast
 from typing import List, Optional, Tuple
 
-from zenml_migrate.rules.base import Bad, Fix, Good, Kwarg, Rule, snippet as _c
+from zenml_migrate.rules.base import Bad, CallCheck, Fix, Good, Kwarg, Rule, snippet as _c
 from zenml_migrate.rules.checks import Unsafe
 
 WRAPPER = "zenml.zen_stores.models.flavor_wrapper.FlavorWrapper"
+#: ``FlavorWrapper``'s fields in declaration order (zenml/zen_stores/models/flavor_wrapper.py, 0.10-0.13)
+FIELDS = ("name", "type", "source", "integration")
+SOURCE_AT = FIELDS.index("source")
 
 
 def _enclosing_function(node: ast.AST, parent) -> Tuple[Optional[ast.FunctionDef], Optional[ast.AST]]:
@@ -27,8 +30,24 @@ def _enclosing_function(node: ast.AST, parent) -> Tuple[Optional[ast.FunctionDef
     return current, (parent(current) if current is not None else None)
 
 
+def positional_source(call: ast.Call) -> Optional[ast.expr]:
+    """The ``source`` given by position: ``FlavorWrapper`` is a pydantic model of the fields
+    ``FIELDS`` (0.10-0.13), which takes keywords only (TypeError on 0.13.2 too), but a positional
+    call says which class it means in field order."""
+    if any(k.arg == "source" for k in call.keywords) or len(call.args) <= SOURCE_AT:
+        return None
+    if any(isinstance(a, ast.Starred) for a in call.args[: SOURCE_AT + 1]):
+        return None
+    return call.args[SOURCE_AT]
+
+
+def _positional(call: ast.Call, resolve) -> List[ast.AST]:
+    node = positional_source(call)
+    return [node] if node is not None else []
+
+
 def _source(call: ast.Call) -> Optional[str]:
-    value = next((k.value for k in call.keywords if k.arg == "source"), None)
+    value = next((k.value for k in call.keywords if k.arg == "source"), None) or positional_source(call)
     return value.value if isinstance(value, ast.Constant) and isinstance(value.value, str) else None
 
 
@@ -46,7 +65,8 @@ def waits_for_the_project(finding) -> bool:
 
 def wrapper_check(node: ast.AST, site) -> Optional[str]:
     """Fixable: every ``FlavorWrapper`` of the ``flavors()`` method holding ``node`` (a
-    ``source=`` keyword) is a call whose literal ``source`` names a class with a 0.20 Flavor
+    ``source=`` keyword or the third positional argument) is a call whose literal ``source``
+    (implicitly concatenated strings too) names a class with a 0.20 Flavor
     class after this run, or is in the method's return annotation (the method is rewritten
     whole or not at all). Unsafe when one of those Flavor classes is written by an unsafe port."""
     from zenml_migrate.scan.component_port import FACTS, flavor_source
@@ -92,14 +112,15 @@ ZM414 = Rule(
     instead="Return the 0.20 Flavor classes: `from pkg.m import ClassFlavor` inside `flavors()`, "
     "`return [ClassFlavor]`, annotated `-> List[Type[Flavor]]`.",
     fix=Fix.SAFE,
-    fix_note="Safe when every `FlavorWrapper` of the method names, with a literal `source=`, a component class "
+    fix_note="Safe when every `FlavorWrapper` of the method names, with a literal `source=` (or a literal third "
+    "positional argument: the field order is name, type, source, integration), a component class "
     "whose `<Class>Flavor` exists after this run (written by the ZM409 port, unsafe when that port is); the "
     "method gets a lazy import of those classes and each wrapper becomes its class. Anything else (a computed "
     "source, a class this run does not port) keeps ZM112's TODO.",
     codemod="flavor_wrappers:FlavorClasses",
     fix_check=wrapper_check,
     todo="return the 0.20 Flavor classes from flavors() (see `migrate explain ZM414`)",
-    match=(Kwarg(WRAPPER, "source"),),
+    match=(Kwarg(WRAPPER, "source"), CallCheck(WRAPPER, _positional)),
     bad=(
         Bad(
             _c(
@@ -128,6 +149,24 @@ ZM414 = Rule(
                 """
             ),
             count=1,  # no fix here: this run reads no class `team.trackers.TeamTracker` (ZM112's TODOs stay)
+        ),
+        Bad(
+            _c(
+                """
+                from zenml.enums import StackComponentType
+                from zenml.integrations.integration import Integration
+                from zenml.zen_stores.models import FlavorWrapper
+
+
+                class TeamIntegration(Integration):
+                    NAME = "team"
+
+                    @classmethod
+                    def flavors(cls):
+                        return [FlavorWrapper("team_tracker", StackComponentType.EXPERIMENT_TRACKER, "team.trackers" ".TeamTracker", cls.NAME)]
+                """
+            ),
+            count=1,  # the source by position (field order name, type, source, integration), split over two literals
         ),
     ),
     good=(

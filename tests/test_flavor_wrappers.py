@@ -141,3 +141,24 @@ def test_the_rewritten_integration_imports_and_lists_its_flavors_on_real_zenml(t
     run = realzenml.python(version, ["-c", probe], tmp_path / "config", cwd=project, check=False)
     assert run.returncode == 0, run.stdout + run.stderr
     assert "[('team_bucket', 'artifact_store')]" in run.stdout, run.stdout + run.stderr
+
+
+def test_positional_and_concatenated_sources_are_rewritten_too(tmp_path):
+    # FlavorWrapper is a pydantic model (keywords only: positional arguments raise TypeError on
+    # 0.10-0.13 too), but a positional call names its class in field order name, type, source,
+    # integration; 0.10's own integrations split long sources over two literals
+    package = _project(tmp_path)
+    init = package / "__init__.py"
+    text = init.read_text()
+    call = text[text.index("FlavorWrapper(\n"):text.index("),\n        ]") + 2]
+    positional = 'FlavorWrapper("team_bucket", StackComponentType.ARTIFACT_STORE, "teamops.buckets" ".TeamBucketStore", cls.NAME),'
+    init.write_text(text.replace(call, positional))
+    findings = [f for f in _scan(tmp_path)["findings"] if f["path"].endswith("__init__.py")]
+    assert sorted(f["code"] for f in findings) == ["ZM112", "ZM112", "ZM112", "ZM414"], findings
+    assert all(f["fix"] == "safe" for f in findings), findings
+    run = _migrate(["code", "--fix", "."], tmp_path)
+    assert "fixed 2 files: ZM112 x3, ZM409 x1, ZM414 x1" in run.stderr, run.stdout + run.stderr
+    fixed = init.read_text()
+    assert "FlavorWrapper" not in fixed and "TODO" not in fixed, fixed
+    assert "        from teamops.buckets import TeamBucketStoreFlavor\n" in fixed and "TeamBucketStoreFlavor," in fixed, fixed
+    assert _scan(tmp_path)["findings"] == []

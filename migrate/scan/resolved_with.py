@@ -114,7 +114,8 @@ def _regions(detector, findings: List[Finding]) -> Tuple[List[Region], List[Regi
 
 
 def _call_and_returns(detector, span: Span) -> List[Span]:
-    """The call whose keyword is at ``span`` and the return annotation of the function around it."""
+    """The call whose keyword (or positional argument) is at ``span`` and the return annotation
+    of the function around it."""
     functions = []
     for node in ast.walk(detector.tree):
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and _inside(span, detector._span(node)):
@@ -124,7 +125,7 @@ def _call_and_returns(detector, span: Span) -> List[Span]:
     function = max(functions, key=lambda n: (n.lineno, n.col_offset))  # the innermost
     out = [detector._span(function.returns)] if function.returns is not None else []
     for call in ast.walk(function):
-        if isinstance(call, ast.Call) and any(detector._span(k) == span for k in call.keywords):
+        if isinstance(call, ast.Call) and any(detector._span(k) == span for k in [*call.keywords, *call.args]):
             out.append(detector._span(call))
     return out
 
