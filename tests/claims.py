@@ -171,7 +171,8 @@ class Claims:
         changed = {p for p in after if after[p] != before.get(p)} | {p for p in before if p not in after}
         fixed_said = set(re.findall(r"^fixed (.+)$", err, re.M)) - {x for x in re.findall(r"^fixed (\d+ files?: .*)$", err, re.M)}
         marked_said = set(re.findall(r"^marked (.+) \(TODO lines only\)$", err, re.M))
-        said = fixed_said | marked_said
+        updated_said = set(re.findall(r"^updated (.+) \(stale TODO lines removed\)$", err, re.M))
+        said = fixed_said | marked_said | updated_said
         if said != changed:
             self.bad(f"{level}: said rewritten but unchanged: {sorted(said - changed)}; changed but not said: {sorted(changed - said)}")
         if would != changed:
@@ -280,11 +281,39 @@ class Claims:
 
         # --unsafe-fixes after --fix: it rewrites as many as --fix said it could
         if not unsafe:
+            before_u = snapshot(cwd)
             rc_u, out_u, err_u = migrate(cwd, "code", self.name, "--no-cache", "--fix", "--unsafe-fixes")
             m_u = re.search(r"^fixed (\d+) files?: (.*)$", err_u, re.M)
             done = sum(_counts(m_u.group(2)).values()) if m_u else 0
             if done != unsafe_left:
                 self.bad(f"--fix said {unsafe_left} can be rewritten with --unsafe-fixes; --unsafe-fixes after it rewrote {done}")
+            # the TODO lines the first run wrote for what this one fixed: removed, as said
+            self.check_todo_lines(err_u, before_u, snapshot(cwd), "--unsafe-fixes after --fix")
+
+    def check_todo_lines(self, err: str, before: Dict[str, bytes], after: Dict[str, bytes], level: str) -> None:
+        """'N lines written' = the TODO lines the files got (a replaced line counts as written);
+        'removed N ... lines of an earlier run' = the TODO lines they lost, replacements aside."""
+        import difflib
+
+        added = gone = 0
+        for p in set(before) | set(after):
+            if before.get(p) == after.get(p):
+                continue
+            a = before.get(p, b"").decode("utf-8", "replace").splitlines()
+            b = after.get(p, b"").decode("utf-8", "replace").splitlines()
+            for line in difflib.ndiff(a, b):
+                if TODO_MARK in line and line[:2] == "+ ":
+                    added += 1
+                elif TODO_MARK in line and line[:2] == "- ":
+                    gone += 1
+        m = re.search(r"marked with # TODO\(zenml-migrate\) comments: (\d+) lines? written", err)
+        written = int(m.group(1)) if m else 0
+        m = re.search(r"^removed (\d+) # TODO\(zenml-migrate\) lines? of an earlier run", err, re.M)
+        removed = int(m.group(1)) if m else 0
+        if written != added:
+            self.bad(f"{level}: says {written} TODO lines written, the files got {added}")
+        if not (removed <= gone <= removed + added):
+            self.bad(f"{level}: says {removed} TODO lines of an earlier run removed, the files lost {gone} (got {added})")
 
     def check_left_marked(self, err: str, after: Dict[str, bytes], before: Dict[str, bytes], level: str) -> None:
         """Each finding listed as left for a human in a file that was written has a TODO line

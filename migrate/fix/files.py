@@ -44,6 +44,18 @@ class FileFix:
         return self.new is not None and self.new != self.old
 
 
+def _todo_line_changes(old: str, new: str) -> Tuple[int, int]:
+    """(TODO lines ``new`` has that ``old`` has not, TODO lines ``old`` has that ``new`` has not),
+    lines compared stripped (a notebook's JSON: its ``\\n``-separated source lines too)."""
+    import re
+
+    def todo_lines(text: str) -> Counter:
+        return Counter(line.strip() for line in re.split(r"\n|\\n", text) if TODO_MARK in line)
+
+    before, after = todo_lines(old), todo_lines(new)
+    return sum((after - before).values()), sum((before - after).values())
+
+
 def fix_bytes(
     job: FileJob,
     data: bytes,
@@ -82,9 +94,13 @@ def fix_bytes(
     out.applied, out.remaining, out.error = result.applied, result.remaining, result.error
     out.introduced = result.introduced
     if result.error is None:  # counted on the text itself: what the summary says is what is written
-        out.todos_removed = getattr(result, "todos_removed", 0)
         out.todos_edited = list(getattr(result, "todos_edited", ()))
-        out.todo_lines = result.text.count(TODO_MARK) - text.count(TODO_MARK) + out.todos_removed + getattr(result, "todos_replaced", 0)
+        # lines written (a replaced line too) and lines gone, from the texts: a TODO line above a
+        # statement a codemod replaced goes with it, uncounted by fix/todo.py (the net count
+        # printed "-1 lines written" for an --unsafe-fixes run after --fix)
+        written, gone = _todo_line_changes(text, result.text)
+        out.todo_lines = written
+        out.todos_removed = max(gone - getattr(result, "todos_replaced", 0), 0)
         out.fix_todos = list(getattr(result, "fix_todos", ()))
         out.unmarked = result.unmarked
         if out.unmarked is None:
