@@ -74,10 +74,17 @@ def target_020(base: str, renames: Dict[str, tuple]) -> Optional[tuple]:
 
     module, _, name = base.rpartition(".")
     if name in renames:
-        return renames[name]
-    if exists_020(module, name) == ALL_020:
-        return module, name
-    return None
+        module, name = renames[name]
+    elif exists_020(module, name) != ALL_020:
+        return None
+    # the shortest package that exports it (zenml.steps.BaseStep next to zenml.steps.BaseParameters:
+    # one import line for both, as users write it)
+    parts = module.split(".")
+    for i in range(1, len(parts)):
+        package = ".".join(parts[:i])
+        if exists_020(package, name) == ALL_020:
+            return package, name
+    return module, name
 
 
 def main() -> None:
