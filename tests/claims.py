@@ -248,7 +248,8 @@ class Claims:
             lines = text.splitlines()
             if not (0 < int(line) <= len(lines) and f"{TODO_MARK} {code}" in lines[int(line) - 1]):
                 self.bad(f"{level}: lists a {code} TODO at {path}:{'cell ' + cell + ':' if cell else ''}{line}, the line is not one")
-        if sum(written_todos.values()) != len(re.findall(r"^  \S+?:(?:cell \d+:)?\d+: ZM\d{3} TODO ", err, re.M)) and \
+        listed_part = err[err.find("left for a human:"):] if "left for a human:" in err else ""  # not the "kept edited" list
+        if sum(written_todos.values()) != len(re.findall(r"^  \S+?:(?:cell \d+:)?\d+: ZM\d{3} TODO ", listed_part, re.M)) and \
                 sum(written_todos.values()) + sum(left.values()) <= 50:
             self.bad(f"{level}: counts {sum(written_todos.values())} TODOs in rewritten code, lists another number")
 
@@ -334,8 +335,9 @@ class Claims:
         blocks = re.split(r"(?m)^(?=--- a/)", diff)
         # notebooks aside (a diff per cell), and files whose diff masks a credential (the note
         # under the diff says so: those lines are not the file's)
+        # (and files with a coding cookie: the diff is printed as text, not in the file's encoding)
         keep = "".join(b for b in blocks if b.startswith("--- a/") and ".ipynb" not in b.split("\n", 1)[0]
-                       and "********" not in b)
+                       and "********" not in b and _utf8(os.path.join(cwd, b.split("\n", 1)[0][6:].rstrip("\r"))))
         if not keep:
             return
         p = subprocess.run(["patch", "-p1", "-s", "--no-backup-if-mismatch"], input=keep.encode(), cwd=cwd, capture_output=True)
@@ -346,6 +348,15 @@ class Claims:
         for rel in re.findall(r"(?m)^\+\+\+ b/(.+?)\r?$", keep):
             if patched.get(rel) != after.get(rel):
                 self.bad(f"diff ({level}) applied to {rel} differs from what --fix wrote")
+
+
+def _utf8(path: str) -> bool:
+    try:
+        with open(path, "rb") as fh:
+            fh.read().decode("utf-8")
+        return True
+    except (OSError, UnicodeDecodeError):
+        return False
 
 
 def only_todo_lines(old: bytes, new: bytes) -> bool:
