@@ -9,7 +9,8 @@ The wheels are read as zip files and every module is scanned with stdlib ``ast``
 * zenml013.json: ``{module: {name: canonical}}`` for ZenML 0.13.2, where canonical is
   the module path that defines the name when it is a re-export of another zenml
   module (empty string when defined in place or imported from outside zenml).
-* zenml020.json: ``{module: {name: mask}}`` for 0.20.0 (bit 1) and 0.20.5 (bit 2).
+* zenml020.json: ``{module: {name: mask}}`` for 0.20.0 (bit 1) and 0.20.5 (bit 2), names that
+  exist when the module runs (not those bound only under ``if TYPE_CHECKING:``).
 """
 
 import argparse
@@ -65,8 +66,20 @@ def _absolute(module: str, is_package: bool, node: ast.ImportFrom) -> str:
     return ".".join(base + ([node.module] if node.module else []))
 
 
-def module_level_names(modules: dict, packages: set) -> dict:
-    """module -> {name: source} where source is ``'zenml.x.y.Name'`` for zenml imports, '' else."""
+def _type_checking_only(test: ast.expr) -> bool:
+    """``TYPE_CHECKING`` or ``typing.TYPE_CHECKING``: true for type checkers, false at run time."""
+    if isinstance(test, ast.Name):
+        return test.id == "TYPE_CHECKING"
+    return isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
+
+
+def module_level_names(modules: dict, packages: set, run_time: bool = False) -> dict:
+    """module -> {name: source} where source is ``'zenml.x.y.Name'`` for zenml imports, '' else.
+
+    With ``run_time`` the names bound only under ``if TYPE_CHECKING:`` are left out: they do
+    not exist when the module runs (``from zenml.steps.base_step import BaseParameters``
+    is an ImportError on 0.20). The 0.13.2 index keeps them: user code imports them in its
+    own ``if TYPE_CHECKING:`` blocks (``RuntimeConfiguration`` for a custom orchestrator)."""
     table = {}
     stars = {}
     for mod, tree in modules.items():
@@ -98,6 +111,8 @@ def module_level_names(modules: dict, packages: set) -> dict:
                             continue
                         target = f"{src}.{a.name}" if src.startswith("zenml") else ""
                         names[a.asname or a.name] = target
+                elif run_time and isinstance(stmt, ast.If) and _type_checking_only(stmt.test):
+                    walk(stmt.orelse)  # ``if TYPE_CHECKING:`` names do not exist when the module runs
                 elif isinstance(stmt, (ast.If, ast.Try, ast.With, ast.For, ast.While)):
                     for field in ("body", "orelse", "finalbody"):
                         walk(getattr(stmt, field, []) or [])
@@ -157,7 +172,7 @@ def build_020(wheels: dict) -> dict:
     for version, bit in VERSIONS_020.items():
         modules = read_modules(wheels[version])
         packages = {m for m in modules if any(k.startswith(m + ".") for k in modules)}
-        table = module_level_names(modules, packages)
+        table = module_level_names(modules, packages, run_time=True)
         for mod, names in table.items():
             entry = out.setdefault(mod, {})
             for name in names:
