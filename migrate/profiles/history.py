@@ -14,6 +14,10 @@ REMOTE_FLAVORS = ("mysql", "kubeflow", "kubernetes")
 
 def count(profile: LegacyProfile, paths) -> List[RunHistory]:
     out = []
+    runs_file = os.path.join(profile.path or "", "pipeline_runs.yaml")
+    runs_yaml = _count_runs_yaml(runs_file) if profile.path and os.path.isfile(runs_file) else None
+    # 0.13.2 creates metadata.db at the first run and records every run of the profile in its store
+    never_ran = not profile.run_records and runs_yaml is not None and not runs_yaml.error and not runs_yaml.runs
     stores = sorted(
         (str(c.config.get("path")) for c in profile.components if c.type == "artifact_store" and c.config.get("path")),
         key=len,
@@ -36,6 +40,8 @@ def count(profile: LegacyProfile, paths) -> List[RunHistory]:
             _count_mlmd(local, hist, stores)
             if local != uri:
                 hist.location = local
+        elif never_ran:  # no pipeline ever ran on this profile: nothing to read, nothing lost
+            hist.never_used = True
         else:
             hist.error = (
                 "not found: the file does not exist (moved or deleted), so its runs cannot be read; the artifacts of "
@@ -47,9 +53,8 @@ def count(profile: LegacyProfile, paths) -> List[RunHistory]:
                              runs=len(profile.run_records))
         records.runs_yaml = dict(profile.run_records)
         out.append(records)
-    runs_file = os.path.join(profile.path or "", "pipeline_runs.yaml")
-    if profile.path and os.path.isfile(runs_file):
-        out.append(_count_runs_yaml(runs_file))
+    if runs_yaml is not None:
+        out.append(runs_yaml)
     return out
 
 

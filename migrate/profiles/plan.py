@@ -91,7 +91,7 @@ def _count_of(n: int, label: str) -> str:
 
 def _plan_component(profile: LegacyProfile, comp: LegacyComponent, custom: Dict[str, set], custom_secrets=None) -> PlannedComponent:
     if comp.type in flavors_020.DROPPED_TYPES:
-        hist = [h for h in profile.history if h.component == comp.name]
+        hist = [h for h in profile.history if h.component == comp.name and not h.never_used]
         counts = "; ".join(
             f"{_count_of(h.runs, 'runs')} of {_count_of(h.pipelines, 'pipelines')}, {_count_of(h.steps, 'steps')}, "
             f"{_count_of(h.artifacts, 'artifacts')} in {h.location}"
@@ -99,7 +99,9 @@ def _plan_component(profile: LegacyProfile, comp: LegacyComponent, custom: Dict[
         )
         unread = "; ".join(f"{h.location}: {h.error}" for h in hist if h.error)
         reason = "ZenML 0.20 has no metadata stores (the 0.20 store tracks runs)"
-        if counts or not hist:
+        if any(h.component == comp.name and h.never_used for h in profile.history):
+            reason += "; no pipeline ever ran with it (no metadata.db, and the profile records no run): no run history to keep"
+        elif counts or not hist:
             reason += (
                 "; the old run history stays where it is, readable with ZenML 0.13.2, and its runs are listed under "
                 "Run history" + (f": {counts}" if counts else "")

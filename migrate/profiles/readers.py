@@ -200,7 +200,7 @@ def _read_profile(name: str, entry: dict, profiles_dir: str, cfg_path: Optional[
             yaml_store.read_profile(profile, profile.path)
             yaml_store.check_neighbours(profile, os.path.join(profile.path, "stacks.yaml"))
         else:
-            db = _sql_path(profile, local_dir, paths)
+            db = _sql_path(profile, local_dir, paths, origin)
             profile.path = os.path.dirname(db)
             sql_store.read_profile(profile, db)
             yaml_store.check_neighbours(profile, db)
@@ -213,7 +213,18 @@ def _read_profile(name: str, entry: dict, profiles_dir: str, cfg_path: Optional[
     return profile
 
 
-def _sql_path(profile: LegacyProfile, local_dir: str, paths: PathMap) -> str:
+def _sql_path(profile: LegacyProfile, local_dir: str, paths: PathMap, origin: Origin) -> str:
+    scheme = urlparse(profile.store_url).scheme.split("+")[0].lower()
+    if len(scheme) > 1 and scheme not in ("sqlite", "file"):  # mysql://user:password@host/db: a database server
+        raise fail(
+            origin.path,
+            f"profile {profile.name!r} keeps its stacks in a {scheme} database server, not in a file "
+            f"(migrate profiles reads SQLite stores only): {profile.store_url}",
+            f"export the stacks with ZenML 0.13.2 (`zenml profile set {profile.name}`, then `zenml stack export`), "
+            "or migrate without this profile (--profile)",
+            line=origin.line,
+            item=f"profile {profile.name}",
+        )
     candidates = []
     if profile.store_url:
         candidates.append(paths.local(url_path(profile.store_url)))

@@ -76,7 +76,7 @@ def render(plan: Plan, result: Optional[WriteResult] = None, fmt: str = "md", dr
         "dropped": dropped,
         "conflicts": [i for i in [*plan.flavors, *plan.components, *plan.stacks] if i.action == Action.CONFLICT],
         "done": [i for i in [*plan.flavors, *plan.components, *plan.stacks] if i.action == Action.DONE],
-        "histories": [(p, h) for p in plan.source.profiles if p.name in plan.profiles for h in p.history],
+        "histories": [(p, h) for p in plan.source.profiles if p.name in plan.profiles for h in p.history if not h.never_used],
         "profiles": [p for p in plan.source.profiles if p.name in plan.profiles],
         "counts": plan.counts(),
         "run_summary": history_summary(plan),

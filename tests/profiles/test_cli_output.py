@@ -122,8 +122,23 @@ def test_paths_that_do_not_exist_are_reported_with_what_they_mean():
     store = next(i for i in items if i["type"] == "artifact_store" and i["name"] == "default")
     assert any("does not exist on this machine: the artifacts of past runs are not there" in n for n in store["notes"])
     notes = " ".join(n for i in items for n in i["notes"])
+    # rich never ran a pipeline: 0.13.2 never created its metadata.db, nothing is lost
+    assert "no pipeline ever ran with it (no metadata.db, and the profile records no run)" in notes
+    assert "not found" not in notes and "0 runs of 0 pipelines" not in notes
+
+
+def test_a_metadata_db_gone_after_runs_is_reported_not_found(tmp_path):
+    import json
+    import shutil
+
+    cfg = tmp_path / "zenml_config"
+    shutil.copytree(fixture("with_runs"), cfg)
+    for db in cfg.rglob("metadata.db"):
+        db.unlink()
+    items = json.loads(run(str(cfg), "--format", "json").stdout)["items"]
+    notes = " ".join(n for i in items for n in i["notes"])
     assert "metadata.db: not found: the file does not exist" in notes
-    assert "0 runs of 0 pipelines" not in notes
+    assert "no pipeline ever ran" not in notes
 
 
 def test_no_color_and_quiet(monkeypatch):
@@ -132,3 +147,21 @@ def test_no_color_and_quiet(monkeypatch):
     assert ANSI.search(run(fixture("one_stack"), "--color", "always", env={"COLUMNS": "200"}).stdout)
     quiet = run(fixture("one_stack"), "-q", env={"COLUMNS": "200"})
     assert quiet.exit_code == 0 and quiet.stdout == "" and quiet.stderr == ""
+
+
+def test_a_mysql_profile_is_named_a_database_server_without_its_password(tmp_path):
+    import shutil
+
+    import yaml
+
+    cfg = tmp_path / "zenml_config"
+    shutil.copytree(fixture("one_stack"), cfg)
+    data = yaml.safe_load((cfg / "config.yaml").read_text())
+    data["profiles"]["mysqlp"] = {"active_stack": "default", "active_user": "default", "name": "mysqlp",
+                                  "store_type": "sql", "store_url": "mysql://root:SqlPw-4e5f@db.example.com/zenml?password=QpPw-7h8j"}
+    (cfg / "config.yaml").write_text(yaml.safe_dump(data))
+    res = run(str(cfg), env={"COLUMNS": "300"})
+    assert res.exit_code == 2
+    assert "profile 'mysqlp' keeps its stacks in a mysql database server, not in a file" in res.output
+    assert "SQLite store of profile" not in res.output and "zenml stack export" in res.output
+    assert "SqlPw-4e5f" not in res.output and "QpPw-7h8j" not in res.output
