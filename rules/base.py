@@ -93,6 +93,30 @@ class CallCheck:
 
 
 @dataclass(frozen=True)
+class NotebookCheck:
+    """A check of a whole notebook, for what no matcher of one expression can say (its shell
+    cells, its ``%%writefile`` modules, the project's cross-file facts together).
+    ``find(path, nb, detector, rule) -> [Finding]``: ``nb`` is the notebook model
+    (``migrate/scan/notebook.py``), ``detector`` its module text detected (findings in the
+    coordinates of that text). ``scan`` runs it on the notebook, ``code --fix`` on the rewritten
+    one (``fix/notebook.py``, which writes the rule's TODO for each finding). ``words``: text the
+    module must hold for the check to run at all (a cheap test before the fixer detects the
+    rewritten notebook again)."""
+
+    find: Callable
+    words: Tuple[str, ...] = ()
+
+    def __init__(self, find: Callable, *words: str):
+        object.__setattr__(self, "find", find)
+        object.__setattr__(self, "words", tuple(words))
+
+
+def notebook_checks(rules) -> list:
+    """``(rule, NotebookCheck)`` of ``rules``, in their order."""
+    return [(r, m) for r in rules for m in r.match if isinstance(m, NotebookCheck)]
+
+
+@dataclass(frozen=True)
 class YamlKey:
     """A key in a YAML file (not Python). ``path`` is dotted from the document root, ``*``
     matches any key at that level (``steps.*.source``). ``document`` says which files count:

@@ -1,12 +1,13 @@
 """ZM26x: what fails in a notebook (a Jupyter kernel) on ZenML 0.20 but not in a script.
 
-ZM260 is found by ``migrate/scan/notebook_root.py`` (it needs the whole notebook: its shell
-cells, its ``%%writefile`` modules and the project's cross-file facts), not by a matcher.
+ZM260 is found by a ``NotebookCheck``, ``migrate/scan/notebook_root.py::root_findings`` (it needs
+the whole notebook: its shell cells, its ``%%writefile`` modules and the project's cross-file facts).
 """
 
 import json
 
-from zenml_migrate.rules.base import Bad, Fix, Good, Rule
+from zenml_migrate.rules.base import Bad, Fix, Good, NotebookCheck, Rule
+from zenml_migrate.scan.notebook_root import root_findings
 
 
 def _notebook(*cells: str) -> str:
@@ -48,6 +49,7 @@ NOTEBOOK_REPOSITORY_ROOT = Rule(
     instead="run `zenml init` once in the project's root folder (the folder the notebook's imports are relative to; "
     "it creates `.zen`), or start the notebook with a cell `!zenml init`",
     fix=Fix.NONE,
+    match=(NotebookCheck(root_findings, ".run("),),
     fix_note="No rewrite: `zenml init` creates a `.zen` folder in the project, and where the repository root "
     "belongs (the project root, the notebook's folder) is the user's decision; a `!zenml init` cell also "
     "depends on `zenml` being on the kernel's PATH.",

@@ -150,7 +150,7 @@ def fix_notebook_text(
     if result.error is not None:
         result.text = text
         return result
-    _mark_repository_root(nb, job, rules, scan_ctx, result, module)
+    _mark_notebook_checks(nb, job, rules, scan_ctx, result, module)
     sources = {c.position: c.source for c in nb.cells}
     sources.update(nb.markdown)
     if result.text == module:
@@ -179,25 +179,26 @@ def fix_notebook_text(
     return result
 
 
-def _mark_repository_root(nb: Notebook, job: FileJob, rules: Sequence[Rule], scan_ctx, result: FixResult, module: str) -> None:
-    """ZM260 (``migrate/scan/notebook_root.py``) needs the whole notebook, which ``fix_text``
-    does not see: its TODO lines are placed here, in the rewritten module."""
+def _mark_notebook_checks(nb: Notebook, job: FileJob, rules: Sequence[Rule], scan_ctx, result: FixResult, module: str) -> None:
+    """The rules found by a ``NotebookCheck`` (ZM260: ``migrate/scan/notebook_root.py``) need the
+    whole notebook, which ``fix_text`` does not see: they run on the rewritten module here, and
+    their TODO lines are placed in it."""
     from zenml_migrate.fix.todo import place_todos, shifted
-    from zenml_migrate.scan import notebook_root
+    from zenml_migrate.rules.base import notebook_checks
     from zenml_migrate.scan.file_scan import detect, notebook_context
 
-    rule = notebook_root.selected(rules)
-    if rule is None or ".run(" not in result.text:
+    checks = [(rule, check) for rule, check in notebook_checks(rules) if all(w in result.text for w in check.words)]
+    if not checks:
         return
     ctx = notebook_context(job, nb, scan_ctx or ScanContext(rule_index(rules)))
     try:
         detector = detect(job, result.text, ctx, prune=True)
     except SourceError:
         return
-    found = notebook_root.root_findings(job.path, nb, detector, rule)
+    found = [f for rule, check in checks for f in check.find(job.path, nb, detector, rule)]
     if not found:
         return
-    text, placed, _ = place_todos(result.text, detector.tree, found, {rule.code: rule}, stop=CELL_LINE)
+    text, placed, _ = place_todos(result.text, detector.tree, found, {rule.code: rule for rule, _ in checks}, stop=CELL_LINE)
     result.remaining = shifted(result.remaining, placed) + shifted(found, placed)
     result.introduced = shifted(result.introduced, placed)
     result.fix_todos = [(line + sum(len(codes) for at, codes in placed if at <= line), code, note) for line, code, note in result.fix_todos]

@@ -9,6 +9,7 @@ from typing import Dict, Iterable, List, Optional, Set
 
 from zenml_migrate.findings import Diagnostic, FileResult, Finding, Span
 from zenml_migrate.scan import notebook_root, python_commands
+from zenml_migrate.rules.base import notebook_checks
 from zenml_migrate.scan.detect import Detector, RuleIndex
 from zenml_migrate.scan.sources import SourceError, decode_python
 from zenml_migrate.scan.suppress import Suppressions
@@ -205,8 +206,7 @@ def scan_notebook(job: FileJob, data: bytes, ctx: ScanContext) -> FileResult:
     tree, text, where = nb.parse(job.path)
     scripts = {c.number: _script_detector(job, c, ctx) for c in nb.cells if c.script is not None}
     detector = detect(job, text, _with_scripts(nb, scripts, ctx), prune=True, tree=tree)
-    root_rule = notebook_root.selected(ctx.index.rules)
-    extra = notebook_root.root_findings(job.path, nb, detector, root_rule) if root_rule is not None else []
+    extra = [f for rule, check in notebook_checks(ctx.index.rules) for f in check.find(job.path, nb, detector, rule)]
     findings = []
     cells = {c.number: c for c in nb.cells}
     for f in detector.findings + extra:

@@ -11,7 +11,7 @@ materializer failed on 0.13.2 too; checked on the real releases:
 ``tests/test_notebook_root_real_zenml.py``). Steps defined in the notebook itself
 and a pipeline imported from a module are fine.
 
-The finding (rule ZM260) is written at each ``.run()`` of a pipeline in a notebook that
+The finding (rule ZM260, whose ``NotebookCheck`` is ``root_findings``) is written at each ``.run()`` of a pipeline in a notebook that
 uses a step or materializer class of a local module (a project file next to it, or a
 ``%%writefile x.py`` cell), when the notebook runs no ``zenml init`` itself and no ``.zen``
 folder is above the notebook on disk.
@@ -19,14 +19,13 @@ folder is above the notebook on disk.
 
 import ast
 import os
-from typing import Dict, Iterable, List, Optional, Set, Tuple
+from typing import Dict, List, Set, Tuple
 
 from zenml_migrate.findings import Finding
 from zenml_migrate.scan import api013
 from zenml_migrate.scan.detect import plain
 from zenml_migrate.scan.zenml_index import canonical
 
-CODE = "ZM260"
 RUN = f"{api013.PIPELINE}.run"
 # what a local module's name must be for the run to need the root: a step or materializer class
 _LOCAL_CLASSES = {api013.STEP_CLASS: "steps", "zenml.materializers.base_materializer.BaseMaterializer+": "materializers"}
@@ -126,7 +125,3 @@ def has_repository(path: str) -> bool:
     from zenml_migrate.config import ancestors
 
     return any(os.path.isdir(os.path.join(folder, ".zen")) for folder in ancestors(os.path.dirname(os.path.abspath(path))))
-
-
-def selected(rules: Iterable) -> Optional[object]:
-    return next((r for r in rules if r.code == CODE), None)

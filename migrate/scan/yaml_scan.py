@@ -8,7 +8,8 @@ really is one (``is_run_config``): a docker-compose file, a Kubernetes manifest 
 workflow gives nothing. Bad YAML gives one diagnostic naming the line, never a traceback.
 """
 
-from typing import Iterator, List, Optional, Sequence, Tuple
+from functools import lru_cache
+from typing import FrozenSet, Iterator, List, Optional, Sequence, Tuple
 
 from zenml_migrate.findings import Diagnostic, FileResult, Finding, Span
 from zenml_migrate.rules.base import YamlKey
@@ -29,17 +30,36 @@ ZEN_CONFIG_KEYS_020 = frozenset(("active_project_name", "active_stack_id"))
 
 def is_run_config(doc) -> bool:
     """A pipeline run config: run-config keys only at the top, a ``steps:`` mapping whose entries
-    are mappings of run-config keys only, at least one with a 0.13.2 key (source/parameters/materializers)."""
+    are mappings of run-config keys only, at least one with a 0.13.2 key (source/parameters/materializers,
+    or any step key a rule flags)."""
     if not _is_mapping(doc) or not _is_mapping(doc.get("steps")):
         return False
-    if any(not isinstance(k, str) or k not in TOP_KEYS for k in doc):
+    top, legacy_step, step = run_config_keys()
+    if any(not isinstance(k, str) or k not in top for k in doc):
         return False
     entries = [v for v in doc["steps"].values() if v is not None]
     if not entries or not all(_is_mapping(e) for e in entries):
         return False
-    if any(not isinstance(k, str) or k not in STEP_KEYS_013 | STEP_KEYS_020 for e in entries for k in e):
+    if any(not isinstance(k, str) or k not in step for e in entries for k in e):
         return False
-    return any(STEP_KEYS_013 & set(e) for e in entries)
+    return any(legacy_step & set(e) for e in entries)
+
+
+@lru_cache(maxsize=None)
+def run_config_keys() -> Tuple[FrozenSet[str], FrozenSet[str], FrozenSet[str]]:
+    """``(top-level keys, 0.13.2 step keys, every step key)`` of a run config: the tables above
+    plus the keys the catalog's ``YamlKey`` matchers name (a rule's ``steps.*.KEY`` is a 0.13.2
+    step key, its top-level key a run-config key), so a new YAML rule is its own file only."""
+    from zenml_migrate.rules import all_rules
+
+    top, legacy = set(TOP_KEYS), set(STEP_KEYS_013)
+    for rule in all_rules():
+        for m in rule.match:
+            if isinstance(m, YamlKey) and m.document == "run_config" and m.path[0] != "*":
+                top.add(m.path[0])
+                if m.path[0] == "steps" and len(m.path) > 2 and m.path[2] != "*":
+                    legacy.add(m.path[2])
+    return frozenset(top), frozenset(legacy), frozenset(legacy | STEP_KEYS_020)
 
 
 def is_legacy_zen_config(doc) -> bool:

@@ -1,0 +1,209 @@
+"""Issue 11: adding a rule of any kind is one file. Each module below is dropped, alone, into
+the rule package's search path (a temporary folder, nothing in the repository changes); the
+rule must then be detected, fixed at its advertised level, scan and fix must agree, and it must
+be in the generated docs (README table, rule page, `migrate explain`), with no other edit.
+
+The kinds: a rename, a decorator moved into step settings, a post-execution method, a call
+keyword removed, a step/pipeline attribute write, a YAML run-config key the run-config tables
+do not know, a CLI option, a whole-notebook check."""
+
+import json
+import sys
+import textwrap
+
+import pytest
+
+import zenml_migrate.rules as rules_package
+from zenml_migrate.api import scan_source
+from zenml_migrate.fix.fixer import fix_source
+
+NOTEBOOK = json.dumps(
+    {
+        "nbformat": 4,
+        "nbformat_minor": 5,
+        "metadata": {},
+        "cells": [
+            {"cell_type": "code", "id": "a", "metadata": {}, "execution_count": None, "outputs": [], "source": "import zenml\n"},
+            {"cell_type": "code", "id": "b", "metadata": {}, "execution_count": None, "outputs": [], "source": "%load_ext tensorboard\nzenml.show()\n"},
+        ],
+    },
+    indent=1,
+)
+
+MODULES = {
+    "rename": '''
+        from zenml_migrate.rules.base import Bad, Fix, Good, Ref, Rule
+
+        ONE_FILE_RENAME = Rule(
+            code="ZM191", name="one-file-rename", message="`OldSchedule` is `Schedule` in ZenML 0.20",
+            why="w", instead="i", fix=Fix.SAFE, fix_note="n",
+            match=(Ref("zenml.pipelines.one_file_schedule.OldSchedule"),),
+            codemod="renames:RenameSymbols", fix_args=(("to", "zenml.pipelines.Schedule"),),
+            bad=(Bad("from zenml.pipelines.one_file_schedule import OldSchedule\\n\\ns = OldSchedule()\\n",
+                     fixed="from zenml.pipelines import Schedule\\n\\ns = Schedule()\\n", count=2),),
+            good=(Good("from zenml.pipelines import Schedule\\n\\ns = Schedule()\\n"),),
+        )
+    ''',
+    "decorator": '''
+        from zenml_migrate.rules.base import Bad, Good
+        from zenml_migrate.rules.decorators import _enable_decorator_rule
+
+        ONE_FILE_DECORATOR = _enable_decorator_rule(
+            "ZM291", "enable_onefile", "zenml.integrations.onefile.onefile_step_decorator", "data_validator.onefile",
+            instead="settings", extra=(("enable_onefile", True),),
+            bad=(Bad(
+                "from zenml.integrations.onefile.onefile_step_decorator import enable_onefile\\n"
+                "from zenml.steps import step\\n\\n@enable_onefile\\n@step\\ndef profiler() -> int:\\n    return 1\\n",
+                fixed="from zenml.steps import step\\n\\n"
+                '@step(settings={"data_validator.onefile": {"enable_onefile": True}})\\n'
+                "def profiler() -> int:\\n    return 1\\n",
+                count=2,
+            ),),
+            good=(Good("from zenml.steps import step\\n"),),
+        )
+    ''',
+    "post_execution": '''
+        from zenml_migrate.rules.base import Bad, Fix, Good, Ref, Rule
+        from zenml_migrate.scan import api013
+
+        ONE_FILE_POST_EXECUTION = Rule(
+            code="ZM391", name="one-file-post-execution", message="`pipeline_view.get_run_count()` is gone in ZenML 0.20",
+            why="w", instead="i", fix=Fix.SAFE, fix_note="n",
+            codemod="post_execution:PostExecution", fix_args=(("template", "len({obj}.runs)"),),
+            match=(Ref(f"{api013.PIPELINE_VIEW}.get_run_count"),),
+            bad=(Bad('from zenml.post_execution import get_pipeline\\n\\npv = get_pipeline("p")\\nn = pv.get_run_count()\\n',
+                     fixed='from zenml.post_execution import get_pipeline\\n\\npv = get_pipeline("p")\\nn = len(pv.runs)\\n',
+                     count=1),),
+            good=(Good("class V:\\n    def get_run_count(self):\\n        return 0\\n\\nV().get_run_count()\\n"),),
+        )
+    ''',
+    "keyword": '''
+        from zenml_migrate.rules.base import Bad, Fix, Good, Kwarg, Rule
+        from zenml_migrate.rules.decorators import STEP_CALLEES
+
+        ONE_FILE_KEYWORD = Rule(
+            code="ZM292", name="one-file-keyword-removed", message="`one_file_kw=` is gone in ZenML 0.20",
+            why="w", instead="i", fix=Fix.SAFE, fix_note="n",
+            codemod="keywords:RenameKeywords", fix_args=(("keywords", (("one_file_kw", None),)),),
+            match=(Kwarg(STEP_CALLEES, "one_file_kw"),),
+            bad=(Bad("from zenml.steps import step\\n\\n@step(enable_cache=False, one_file_kw=1)\\ndef t() -> int:\\n    return 1\\n",
+                     fixed="from zenml.steps import step\\n\\n@step(enable_cache=False)\\ndef t() -> int:\\n    return 1\\n",
+                     count=1),),
+            good=(Good("from zenml.steps import step\\n\\n@step\\ndef t() -> int:\\n    return 1\\n"),),
+        )
+    ''',
+    "member_write": '''
+        from zenml_migrate.rules.base import Bad, Fix, Good, Ref, Rule
+        from zenml_migrate.scan import api013
+
+        ONE_FILE_MEMBER = Rule(
+            code="ZM293", name="one-file-member-write", message="ZenML 0.20 ignores `one_file_option`: use `.configure(...)`",
+            why="w", instead="i", fix=Fix.SAFE, fix_note="n",
+            codemod="configure:AttributeWrites",
+            fix_args=(("attributes", ("one_file_option",)), ("settings", ()), ("keyword_for", (("one_file_option", "enable_cache"),))),
+            match=(Ref(f"{api013.STEP}.one_file_option", ctx="store"),),
+            bad=(Bad("from zenml.steps import step\\n\\n@step\\ndef t() -> int:\\n    return 1\\n\\ns = t()\\ns.one_file_option = False\\n",
+                     fixed="from zenml.steps import step\\n\\n@step\\ndef t() -> int:\\n    return 1\\n\\ns = t()\\n"
+                     "s.configure(enable_cache=False)\\n", count=1),),
+            good=(Good("class S:\\n    pass\\n\\nS().one_file_option = 1\\n"),),
+        )
+    ''',
+    "yaml_key": '''
+        from zenml_migrate.rules.base import Bad, Fix, Good, Rule, YamlKey
+
+        ONE_FILE_YAML = Rule(
+            code="ZM591", name="one-file-run-config-key", message="`steps.<step>.one_file_key:` is gone in ZenML 0.20",
+            why="w", instead="i", fix=Fix.UNSAFE, fix_note="n", todo="remove one_file_key",
+            codemod="run_config:RunConfigYaml", fix_args=(("drop", ("steps.*.one_file_key",)),),
+            match=(YamlKey("steps.*.one_file_key"),),
+            bad=(Bad("steps:\\n  trainer:\\n    one_file_key: 1\\n    enable_cache: false\\n",
+                     fixed="steps:\\n  trainer:\\n    enable_cache: false\\n", unsafe=True, count=1, filename="run.yaml"),),
+            good=(Good("steps:\\n  trainer:\\n    enable_cache: false\\n", filename="run.yaml"),),
+        )
+    ''',
+    "cli_option": '''
+        from zenml_migrate.rules.base import Bad, Command, Fix, Good, Rule
+
+        ONE_FILE_CLI = Rule(
+            code="ZM991", name="one-file-cli-option", message="`--set` of `zenml stack register` is gone (one-file test)",
+            why="w", instead="i", fix=Fix.SAFE, fix_note="n",
+            match=(Command("stack register", options=("set_stack",)),),
+            codemod="command_line:DropOption",
+            bad=(Bad("zenml stack register s -a default -o default --set\\n",
+                     fixed="zenml stack register s -a default -o default\\n", filename="setup.sh"),),
+            good=(Good("zenml stack register s -a default -o default\\n", filename="setup.sh"),),
+        )
+    ''',
+    "notebook": '''
+        import ast
+
+        from zenml_migrate.findings import Finding
+        from zenml_migrate.rules.base import Bad, Fix, Good, NotebookCheck, Rule
+
+        def _shows(path, nb, detector, rule):
+            """``zenml.show()`` in a notebook that loads the tensorboard extension (a whole-notebook fact)."""
+            if not any("%load_ext tensorboard" in "".join(c.lines) for c in nb.cells):
+                return []
+            return [
+                Finding(path, detector._span(node), rule.code, rule.message, rule.fix_value)
+                for node in ast.walk(detector.tree)
+                if isinstance(node, ast.Call) and detector.resolve(node.func) == "zenml.show"
+            ]
+
+        ONE_FILE_NOTEBOOK = Rule(
+            code="ZM261", name="one-file-notebook-check", message="`zenml.show()` next to tensorboard (one-file test)",
+            why="w", instead="i", fix=Fix.NONE, fix_note="n", todo="one-file notebook TODO",
+            match=(NotebookCheck(_shows, "show"),),
+            bad=(Bad(NOTEBOOK, filename="nb.ipynb", count=1),),
+            good=(Good(NOTEBOOK.replace("%load_ext tensorboard", "%matplotlib inline"), filename="nb.ipynb"),),
+        )
+    ''',
+}
+
+
+def _clear_caches():
+    for name, module in list(sys.modules.items()):
+        if name.startswith("zenml_migrate"):
+            for value in list(vars(module).values()):
+                if callable(getattr(value, "cache_clear", None)) and getattr(value, "__module__", "") == name:
+                    value.cache_clear()
+
+
+@pytest.fixture(params=sorted(MODULES))
+def one_file_rule(request, tmp_path):
+    """The rules of one new module, in the catalog for the test's duration."""
+    name = f"one_file_{request.param}"
+    body = textwrap.dedent(MODULES[request.param])
+    if request.param == "notebook":
+        body = f"NOTEBOOK = {NOTEBOOK!r}\n" + body
+    (tmp_path / f"{name}.py").write_text(body)
+    rules_package.__path__.append(str(tmp_path))
+    _clear_caches()
+    try:
+        yield [r for r in rules_package.all_rules() if r.family == name]
+    finally:
+        rules_package.__path__.remove(str(tmp_path))
+        sys.modules.pop(f"zenml_migrate.rules.{name}", None)
+        _clear_caches()
+
+
+def test_a_rule_of_each_kind_is_one_file(one_file_rule):
+    from zenml_migrate.docs import rule_page, rules_listing
+
+    assert len(one_file_rule) == 1
+    rule = one_file_rule[0]
+    for example in rule.bad:
+        found = [f for f in scan_source(example.code, example.filename) if f.code == rule.code]
+        assert len(found) == (example.count or len(found)) and found, (rule.code, found)
+        assert {f.fix for f in found} == {rule.fix_value}, found  # scan advertises the rule's level
+        result = fix_source(example.code, example.filename, **example.fix_options())
+        assert result.error is None, result.error
+        if example.fixed is not None:
+            assert result.text == example.fixed
+            assert result.applied[rule.code] >= 1
+        else:  # no fix: the finding gets its TODO line
+            assert f"ZM{rule.code[2:]}" in result.text and "TODO(zenml-migrate)" in result.text
+    for example in rule.good:
+        assert not [f for f in scan_source(example.code, example.filename) if f.code == rule.code]
+    assert f"| {rule.code} | {rule.name} |" in rules_listing("markdown")  # the README table is generated
+    assert rule.message in rule_page(rule)
