@@ -61,19 +61,32 @@ class EnableDecorators(Codemod):
 
     def visit_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> None:
         self.pending: List[str] = []  # TODO lines for the statement of a rewritten ``enable_x(step(...))``
+        self.before: List[cst.SimpleStatementLine] = []  # statements put before it (``enable_x(StepClass)``)
 
     def leave_SimpleStatementLine(self, original: cst.SimpleStatementLine, updated: cst.SimpleStatementLine):
         todos, self.pending = getattr(self, "pending", []), []
-        return self.with_todos(updated, todos)
+        before, self.before = getattr(self, "before", []), []
+        if not before:
+            return self.with_todos(updated, todos)
+        first = before[0].with_changes(leading_lines=updated.leading_lines)
+        before = [self.with_todos(first, todos)] + before[1:]
+        if _only_names(updated):  # ``Trainer = Trainer`` / ``trainer``: nothing left to do
+            return cst.FlattenSentinel(before)
+        return cst.FlattenSentinel(before + [updated.with_changes(leading_lines=[])])
 
     def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
-        """``enable_x(step(f, ...))`` / ``enable_x(k=v)(step(f, ...))`` -> ``step(f, ..., experiment_tracker=...)``."""
+        """``enable_x(step(f, ...))`` / ``enable_x(k=v)(step(f, ...))`` -> ``step(f, ..., experiment_tracker=...)``;
+        ``enable_x(StepClass)`` -> ``StepClass``, configured in a statement before (``configure_class``)."""
         dec = original.func
         if not codes_at(self.ctx, dec, exact=True):
             dec = dec.func if isinstance(dec, cst.Call) else None
             if dec is None or not codes_at(self.ctx, dec, exact=True) or not original.func.args:
                 return updated
-        if len(updated.args) != 1 or updated.args[0].keyword is not None or not isinstance(updated.args[0].value, cst.Call):
+        if len(updated.args) != 1 or updated.args[0].keyword is not None:
+            return updated
+        if isinstance(updated.args[0].value, (cst.Name, cst.Attribute)):
+            return self.configure_class(updated, dec)
+        if not isinstance(updated.args[0].value, cst.Call):
             return updated
         step_call = updated.args[0].value
         if qualified(self.ctx, step_call.func) != STEP_DECORATOR:
@@ -88,6 +101,39 @@ class EnableDecorators(Codemod):
             self.dropped.add(local)
         self.pending = getattr(self, "pending", []) + todos
         return call
+
+    def configure_class(self, updated: cst.Call, dec: cst.BaseExpression) -> cst.BaseExpression:
+        """``enable_x(Trainer)``: 0.13.2 changed the step class in place and returned it. 0.20.0 and
+        0.20.5 configure every instance with the class's ``INSTANCE_CONFIGURATION`` (a
+        ``@step`` function's class has one with every key, ``settings`` None when not given), so
+        ``Trainer.INSTANCE_CONFIGURATION = {**Trainer.INSTANCE_CONFIGURATION, "experiment_tracker":
+        NAME, "settings": {**(... .get("settings") or {}), KEY: {...}}}`` goes before the statement
+        and the call becomes ``Trainer`` (checked: ``rules/checks.enable_on_class``)."""
+        ref = updated.args[0].value
+        code = codes_at(self.ctx, dec, exact=True)[0]
+        try:
+            tracker, pairs, todos = self.configuration([cst.Decorator(decorator=updated.func)], [(0, code)], False)
+        except Declined:
+            return updated
+        current = cst.Attribute(value=ref, attr=cst.Name(INSTANCE_CONFIGURATION))
+        elements: List[cst.BaseDictElement] = [cst.StarredDictElement(value=current)]
+        if tracker is not None:
+            elements.append(ca.dict_element("experiment_tracker", tracker))
+        if pairs:
+            old = cst.parse_expression(f'{cst.Module([]).code_for_node(current)}.get("settings") or {{}}')
+            settings = ca.make_dict(pairs)
+            settings = settings.with_changes(elements=[cst.StarredDictElement(value=old.with_changes(
+                lpar=[cst.LeftParen()], rpar=[cst.RightParen()]))] + list(settings.elements))
+            elements.append(ca.dict_element("settings", settings))
+        if len(elements) == 1:
+            return updated
+        config = ca.make_dict([]).with_changes(elements=elements)
+        self.before = getattr(self, "before", []) + [cst.SimpleStatementLine([cst.Assign([cst.AssignTarget(current)], config)])]
+        self.pending = getattr(self, "pending", []) + todos
+        local = root_name(dec)
+        if local:
+            self.dropped.add(local)
+        return ref
 
     def _leave_decorated(self, original, updated, rewrite):
         hits = []
@@ -205,6 +251,19 @@ class EnableDecorators(Codemod):
     def leave_Module(self, original: cst.Module, updated: cst.Module) -> cst.Module:
         drop_unused_imports(self.ctx, updated, self.dropped)
         return updated
+
+
+def _only_names(line: cst.SimpleStatementLine) -> bool:
+    """Is the statement ``X = X`` or ``X`` (what ``enable_x(X)`` statements become)?"""
+    if len(line.body) != 1:
+        return False
+    small = line.body[0]
+    code = cst.Module([]).code_for_node
+    if isinstance(small, cst.Expr):
+        return isinstance(small.value, (cst.Name, cst.Attribute))
+    if isinstance(small, cst.Assign) and len(small.targets) == 1 and isinstance(small.value, (cst.Name, cst.Attribute)):
+        return code(small.targets[0].target) == code(small.value)
+    return False
 
 
 def _assigns(block: cst.IndentedBlock, name: str) -> bool:

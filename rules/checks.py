@@ -10,7 +10,7 @@ Each check reads the rule's data through ``site.arg`` (``migrate/scan/detect.Fix
 import ast
 from typing import Callable, Dict, List, Optional
 
-from zenml_migrate.scan.api013 import STEP_DECORATOR
+from zenml_migrate.scan.api013 import STEP_CLASS, STEP_DECORATOR
 from zenml_migrate.scan.zenml_index import ALL_020, exists_020
 from zenml_migrate.scan.detect import UNSEEN_BASE
 
@@ -148,11 +148,73 @@ def enable_call(node: ast.AST, site):
     return dec, inner
 
 
+_STEP_CLASS_HEAD = STEP_CLASS[:-1]  # ``zenml.steps.base_step.BaseStep``, then ``+`` or a mark
+# expressions that evaluate their parts lazily or not at all: a statement put before the one
+# holding them would run where the original code did not
+_LAZY = (ast.Lambda, ast.IfExp, ast.BoolOp, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
+
+
+def enable_on_class(node: ast.AST, site):
+    """``(the decorator expression, the step class reference)`` when ``node`` is called, as a
+    function, on a step class (a ``@step`` function or a ``BaseStep`` subclass) spelled as a name
+    or a dotted name: ``X = enable_x(trainer)``, ``enable_x(k=v)(Trainer)``. 0.13.2 changed that
+    class in place and returned it; the rewrite (``codemods/trackers.py``) configures the class
+    in a statement put before the one holding the call, which becomes the reference: so only a
+    call the statement always evaluates, in a statement alone on its line. Nones otherwise."""
+    dec, call = node, site.parent(node)
+    if isinstance(call, ast.Call) and call.func is node and call.keywords and not call.args:
+        dec, call = call, site.parent(call)
+    if not (isinstance(call, ast.Call) and call.func is dec and len(call.args) == 1 and not call.keywords):
+        return None, None
+    ref = call.args[0]
+    if not _dotted(ref):
+        return None, None
+    path = site.resolve(ref) or ""
+    if not (path.startswith(_STEP_CLASS_HEAD) and path.endswith("+") and "(" not in path):
+        return None, None
+    statement = site.parent(call)
+    while statement is not None and not isinstance(statement, ast.stmt):
+        if isinstance(statement, _LAZY):
+            return None, None
+        statement = site.parent(statement)
+    if not isinstance(statement, (ast.Assign, ast.AnnAssign, ast.Expr, ast.Return)) or not _alone_on_its_line(statement, site):
+        return None, None
+    return dec, ref
+
+
+def _dotted(node: ast.AST) -> bool:
+    while isinstance(node, ast.Attribute):
+        node = node.value
+    return isinstance(node, ast.Name)
+
+
+def _alone_on_its_line(statement: ast.stmt, site) -> bool:
+    """Is ``statement`` the only statement of its line(s), in an indented block (a statement can
+    be put before it)?"""
+    owner = site.parent(statement)
+    if owner is not None and not isinstance(owner, ast.Module) and getattr(owner, "lineno", 0) == statement.lineno:
+        return False  # ``if x: y = enable_x(t)``
+    for field in ("body", "orelse", "finalbody"):
+        block = getattr(owner, field, None) or []
+        if statement in block:
+            i = block.index(statement)
+            before = block[i - 1] if i else None
+            after = block[i + 1] if i + 1 < len(block) else None
+            return (before is None or before.end_lineno < statement.lineno) and (after is None or after.lineno > statement.end_lineno)
+    return False
+
+
 def _enable_use(node: ast.AST, site) -> Optional[str]:
     owner, dec = _decorated(node, site)
     called, step_call = enable_call(node, site) if owner is None else (None, None)
     if owner is None and step_call is None:
-        return "it is used neither as a decorator nor called on a `step(...)` call"
+        called, step_class = enable_on_class(node, site)
+        if step_class is None:
+            return "it is used neither as a decorator nor called on a `step(...)` call or a step class"
+        if isinstance(called, ast.Call) and (called.args or any(k.arg is None for k in called.keywords)):
+            return "the decorator has positional or `**` arguments"
+        flavor = site.arg("tracker_flavor")
+        return Needs(f"experiment_tracker:{flavor}") if flavor else None
     dec = dec if owner is not None else called
     if isinstance(dec, ast.Call) and (dec.args or any(k.arg is None for k in dec.keywords)):
         return "the decorator has positional or `**` arguments"

@@ -686,6 +686,51 @@ ZM207 = _enable_decorator_rule(
             count=1,
             experiment_tracker="mlflow=mlflow_tracker",
         ),
+        Bad(  # called as a function on a step class: 0.13.2 changed the class in place and returned it
+            _c(
+                """
+                from zenml.integrations.mlflow.mlflow_step_decorator import enable_mlflow
+                from zenml.steps import step
+
+                @step
+                def trainer() -> float:
+                    return 0.1
+
+                mlflow_trainer = enable_mlflow(nested=True)(trainer)
+                """
+            ),
+            fixed=_c(
+                """
+                from zenml.steps import step
+
+                @step
+                def trainer() -> float:
+                    return 0.1
+
+                trainer.INSTANCE_CONFIGURATION = {**trainer.INSTANCE_CONFIGURATION, "experiment_tracker": "mlflow_tracker", "settings": {**(trainer.INSTANCE_CONFIGURATION.get("settings") or {}), "experiment_tracker.mlflow": {"nested": True}}}
+                mlflow_trainer = trainer
+                """
+            ),
+            count=2,
+            experiment_tracker="mlflow=mlflow_tracker",
+        ),
+        Bad(  # ... but not where the statement may not evaluate it (a human moves it)
+            _c(
+                """
+                from zenml.integrations.mlflow.mlflow_step_decorator import enable_mlflow
+                from zenml.steps import step
+
+                @step
+                def trainer() -> float:
+                    return 0.1
+
+                TRACK = True
+                chosen = enable_mlflow(trainer) if TRACK else trainer
+                """
+            ),
+            count=2,
+            experiment_tracker="mlflow=mlflow_tracker",
+        ),
         Bad(  # a class that configures itself already: a human merges the two
             _c(
                 """
@@ -801,6 +846,33 @@ ZM208 = _enable_decorator_rule(
             ),
             count=2,
             experiment_tracker="wandb=wandb_tracker",
+        ),
+        Bad(  # called as a function on a class-based step (no tracker name known: a guess, with a TODO)
+            _c(
+                """
+                from zenml.integrations.wandb.wandb_step_decorator import enable_wandb
+                from zenml.steps import BaseStep
+
+                class Evaluator(BaseStep):
+                    def entrypoint(self, score: float) -> float:
+                        return score
+
+                Evaluator = enable_wandb(Evaluator)
+                """
+            ),
+            fixed=_c(
+                """
+                from zenml.steps import BaseStep
+
+                class Evaluator(BaseStep):
+                    def entrypoint(self, score: float) -> float:
+                        return score
+
+                TODO_LINE
+                Evaluator.INSTANCE_CONFIGURATION = {**Evaluator.INSTANCE_CONFIGURATION, "experiment_tracker": "wandb_tracker"}
+                """
+            ).replace("TODO_LINE", _guessed("ZM208", "wandb", "wandb_tracker")),
+            count=2,
         ),
     ),
     good=(

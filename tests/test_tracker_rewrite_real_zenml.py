@@ -50,12 +50,43 @@ MIXED = textwrap.dedent(
     '''
 ).lstrip()
 
+# enable_x called as a function on a step class (held-out 3 M5 style): 0.13.2 changed the class in
+# place and returned it, so the original name is configured as well
+CALLS = textwrap.dedent(
+    '''
+    from zenml.integrations.mlflow.mlflow_step_decorator import enable_mlflow
+    from zenml.integrations.wandb.wandb_step_decorator import enable_wandb
+    from zenml.steps import BaseParameters, BaseStep, step
+
+
+    class RidgeParameters(BaseParameters):
+        alpha: float = 1.0
+
+
+    @step(enable_cache=False)
+    def ridge_trainer(params: RidgeParameters) -> float:
+        return params.alpha
+
+
+    mlflow_ridge = enable_mlflow(nested=True)(ridge_trainer)
+
+
+    class Evaluator(BaseStep):
+        def entrypoint(self, score: float) -> float:
+            return score
+
+
+    Evaluator = enable_wandb(Evaluator)
+    '''
+).lstrip()
+
 # module -> (source, --experiment-tracker, codes of the "is a guess" TODOs), and what each step
 # instance must be configured with
 MODULES = {
     "aliases_named": (ALIASES, "mlflow=team_mlflow", []),
     "aliases_guessed": (ALIASES, None, ["ZM207", "ZM207"]),
     "mixed_guessed": (MIXED, None, ["ZM207", "ZM208", "ZM208", "ZM208"]),
+    "calls_named": (CALLS, {"mlflow": "team_mlflow", "wandb": "team_wandb"}, []),
 }
 EXPECTED = {
     "aliases_named": {"trainer": ["team_mlflow", []], "ClassTrainer": ["team_mlflow", []]},
@@ -65,6 +96,11 @@ EXPECTED = {
         "evaluator": ["wandb_tracker", []],
         "scorer": ["wandb_tracker", []],
         "tagged_scorer": ["wandb_tracker", [["experiment_tracker.wandb", {"settings": {"tags": ["a"]}}]]],
+    },
+    "calls_named": {
+        "mlflow_ridge": ["team_mlflow", [["experiment_tracker.mlflow", {"nested": True}]]],
+        "ridge_trainer": ["team_mlflow", [["experiment_tracker.mlflow", {"nested": True}]]],
+        "Evaluator": ["team_wandb", []],
     },
 }
 

@@ -89,6 +89,10 @@ class KnownTodos:
         stems = {" ".join(str(t).split()) for t in (getattr(rule, "todo", None), getattr(rule, "instead", None), rule.message) if t}
         return text in stems or (text.endswith(")") and any(text.startswith(stem + " (") for stem in stems))
 
+    def written(self, code: str, text: str) -> bool:
+        """Is ``text`` a TODO line a codemod wrote for ``code`` in this run (``protected``)?"""
+        return (code, " ".join(str(text).split("\n")[0].split())) in self.protected
+
     def same(self, text: str, wanted: Optional[str]) -> bool:
         """Is the line ``text`` the one to write for ``wanted`` (None: nothing wanted)?"""
         return wanted is not None and (text == wanted or self.normal(text) == self.normal(wanted))
@@ -231,7 +235,7 @@ def mark_todo_lines(
             if current.get(code) == i or not (code in codes_wanted or fixed):
                 continue
             if not known.same(body, codes_wanted.get(code)) and not known.ours(code, body):
-                if fixed:
+                if fixed and not known.written(code, body):  # a codemod's own TODO line of this run is not an edit
                     edited.append((i + 1, code, body))
                 continue
             del lines[i]
