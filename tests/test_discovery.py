@@ -116,7 +116,10 @@ def test_kinds_python_notebooks_yaml_and_zen_config(tmp_path):
     )
     jobs = {j.path: j.kind for j in discover([str(tmp_path)]).jobs}
     rel = {os.path.relpath(p, tmp_path): k for p, k in jobs.items()}
-    assert rel == {"a.py": "py", "n.ipynb": "ipynb", "run.yaml": "yaml", "conf/run.yml": "yaml", ".zen/config.yaml": "zen_config", "README.md": "markdown"}
+    assert rel == {
+        "a.py": "py", "n.ipynb": "ipynb", "run.yaml": "yaml", "conf/run.yml": "yaml", ".zen/config.yaml": "zen_config", "README.md": "markdown",
+        "setup.cfg": "tox",  # tox's [testenv] commands may run zenml (tests/test_command_configs.py)
+    }
     assert kind_of("x/.zen/config.yaml") == "zen_config" and kind_of("config.yaml") == "yaml"
 
 

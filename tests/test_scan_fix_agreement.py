@@ -147,7 +147,7 @@ def test_code_fix_fixes_from_the_scans_bytes_and_findings(tmp_path, monkeypatch)
         counts[name] += 1
     assert "from zenml.steps import BaseParameters\n" in (tmp_path / "pkg/legacy0.py").read_text()
     assert counts["discover"] == 1
-    assert counts["read"] == 5  # every file once, by the scan; the fixer reads nothing again
+    assert counts["read"] == 6  # every file once (pyproject.toml too: its task runners' commands), by the scan; the fixer reads nothing again
     assert counts["detect"] == 3 + 3  # the scan, then the self-check of each rewritten file (one round)
 
 

@@ -22,8 +22,12 @@ Sections = Callable[[str], Iterable[Section]]
 
 def fix_command_file(text: str, job, rules, options: FixOptions, scan_ctx=None, findings=None) -> FixResult:
     """A whole file of one of the command-line kinds."""
+    from zenml_migrate.scan.command_configs import COMMENT_LEADS
+
     project = scan_ctx.project if scan_ctx is not None else None
-    new, applied, remaining = fix_commands(text, lambda t: sections(job.kind, t), rules, options, job.path, project=project)
+    new, applied, remaining = fix_commands(
+        text, lambda t: sections(job.kind, t), rules, options, job.path, project=project, comment=COMMENT_LEADS.get(job.kind, "")
+    )
     return FixResult(new, applied=applied, todos=[f.code for f in remaining], remaining=remaining, text_changed=new != text)
 
 
@@ -37,10 +41,11 @@ def _live(text: str, matches: List[Match]) -> List[Match]:
 
 def fix_commands(
     text: str, secs: Sections, rules: Sequence, options: FixOptions, path: str, cell: Optional[int] = None,
-    project: Optional[Dict[str, str]] = None,
+    project: Optional[Dict[str, str]] = None, comment: str = "",
 ) -> Tuple[str, Counter, List[Finding]]:
     """``(new text, rule code -> findings fixed, findings left)``; ``project``: the scan's
-    project index (``flavor register`` sources)."""
+    project index (``flavor register`` sources); ``comment``: what starts a comment line before
+    the ``# TODO`` note where ``#`` does not (``REM `` in a batch file, ``// `` in Groovy)."""
     matches = _live(text, find_matches(text, secs(text), rules, project))
     if not matches:
         return text, Counter(), []
@@ -52,7 +57,7 @@ def fix_commands(
     current = _apply(text, edits)
     left = _live(current, find_matches(current, secs(current), rules, project)) if current != text else matches
     applied = before - Counter(m.rule.code for m in left)
-    current = _add_todos(current, left)
+    current = _add_todos(current, left, comment)
     final = _live(current, find_matches(current, secs(current), rules, project))
     return current, applied, to_findings(path, current, final, cell=cell)
 
@@ -85,7 +90,7 @@ def _anchor_line(lines: List[str], match: Match, pos: Positions) -> int:
     return line
 
 
-def _add_todos(text: str, matches: List[Match]) -> str:
+def _add_todos(text: str, matches: List[Match], comment: str = "") -> str:
     if not matches:
         return text
     from zenml_migrate.rules import get_rule
@@ -103,9 +108,9 @@ def _add_todos(text: str, matches: List[Match]) -> str:
     for line in sorted(wanted, reverse=True):
         if line > len(lines):
             continue
-        above = _comment_block_above(lines, line, None)
+        above = _comment_block_above(lines, line, None, comment.strip())
         target = lines[line - 1]
         indent = target[: len(target) - len(target.lstrip(" \t"))]
-        add = [f"{indent}{PREFIX}{code} {message}{newline}" for code, message in sorted(wanted[line].items()) if not any(marker_re(code).search(c) for c in above)]
+        add = [f"{indent}{comment}{PREFIX}{code} {message}{newline}" for code, message in sorted(wanted[line].items()) if not any(marker_re(code).search(c) for c in above)]
         lines[line - 1 : line - 1] = add
     return "".join(lines)

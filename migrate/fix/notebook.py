@@ -234,14 +234,13 @@ def _fix_command_lines(
     from zenml_migrate.fix.command_fix import fix_commands
     from zenml_migrate.scan.command_lines import sections as markdown_sections
     from zenml_migrate.scan.command_scan import cell_sections
-    from zenml_migrate.scan.notebook import read_cell
 
     project = scan_ctx.project if scan_ctx is not None else None
     for cell in nb.cells:
         if not cell.shell:
             continue
         old = sources[cell.position]
-        sections = lambda t, pos=cell.position: cell_sections(read_cell(t, pos))  # noqa: E731
+        sections = lambda t, pos=cell.position: cell_sections(nb.read_cell(t, pos))  # noqa: E731
         new, applied, left = fix_commands(old, sections, rules, options, job.path, cell=cell.number, project=project)
         result.applied.update(applied)
         if new != old:

@@ -301,11 +301,15 @@ def shifted(findings, placed: List[Tuple[int, List[str]]], removed: Sequence[int
     return out
 
 
-def _comment_block_above(lines: List[str], line: int, stop) -> List[str]:
+def _comment_block_above(lines: List[str], line: int, stop, lead: str = "") -> List[str]:
+    """The comment lines right above ``line`` (``lead``: a comment starter of the file's
+    language before the ``#`` of our notes, ``REM``/``//``)."""
     out = []
     i = line - 2
     while i >= 0:
         s = lines[i].strip()
+        if lead and s.startswith(lead):
+            s = s[len(lead) :].lstrip()
         if not s.startswith("#") or (stop is not None and stop.match(lines[i])):
             break
         out.append(s)

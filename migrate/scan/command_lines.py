@@ -13,9 +13,12 @@ their offsets, so findings and edits point at the exact characters.
 import json
 import re
 from dataclasses import dataclass
-from typing import Iterator, List, Optional
+from typing import Dict, Iterator, List, Optional
 
-SHELL_KINDS = ("sh", "makefile", "dockerfile", "ci_yaml", "markdown")
+# command_configs.py reads these (tox.ini, pyproject tasks, compose, pre-commit, Procfile,
+# justfile, Jenkinsfile, PowerShell, batch files)
+CONFIG_KINDS = ("tox", "pyproject", "compose", "pre_commit", "procfile", "justfile", "jenkinsfile", "powershell", "batch")
+SHELL_KINDS = ("sh", "makefile", "dockerfile", "ci_yaml", "markdown") + CONFIG_KINDS
 
 
 @dataclass
@@ -35,25 +38,60 @@ class Section:
     make: bool = False  # Makefile recipe: ``$(VAR)`` is a make variable, ``$$`` a dollar
     anchor: Optional[int] = None
     exec_form: bool = False  # Dockerfile ``RUN ["zenml", ...]``: a JSON list of words
+    # Makefile variables (``ZENML ?= poetry run zenml``): a command starting with ``$(ZENML)``
+    # runs the words of its value
+    variables: Optional[Dict[str, str]] = None
 
 
 _SEPARATORS = "\n;&|()"
 _PREFIX_WITH_VALUE = {"sudo": {"-u", "-g", "-C", "-D", "-h", "-p", "-r", "-t", "-U"}, "env": {"-u", "-C", "-S"}, "nice": {"-n"}, "timeout": {"-s", "-k"}}
 
 
+SHELLS = frozenset({"sh", "bash", "zsh", "dash", "ksh"})
+
+
 def split_commands(text: str, base: int = 0, make: bool = False) -> List[List[Word]]:
     """The simple commands of ``text`` (words with offsets + ``base``); commands inside
-    ``$(...)``/backquotes are listed too."""
+    ``$(...)``/backquotes, ``sh -c 'command line'`` and a here-document fed to a shell
+    (``bash <<EOF``) are listed too."""
     out: List[List[Word]] = []
     _lex(text, 0, len(text), base, make, out)
+    for words in list(out):
+        inner = _shell_c(words, text, base)
+        if inner is not None:
+            out.extend(split_commands(inner.value, inner.start, make))
     return out
+
+
+def _is_shell(words: List[Word]) -> bool:
+    return bool(words) and words[0].value.rsplit("/", 1)[-1] in SHELLS
+
+
+def _shell_c(words: List[Word], text: str, base: int) -> Optional[Word]:
+    """The command line of ``sh -c 'LINE'`` (``bash -lc``, ``/bin/sh -c``) with the offset of
+    its first character, when the word is written plainly (quotes around it at most)."""
+    if not _is_shell(words):
+        return None
+    for k in range(1, len(words) - 1):
+        flag = words[k].value
+        if not flag.startswith("-") or flag.startswith("--"):
+            return None
+        if "c" in flag[1:]:
+            line = words[k + 1]
+            raw = text[line.start - base : line.end - base]
+            if raw == line.value:
+                return line
+            if len(raw) >= 2 and raw[0] == raw[-1] and raw[0] in "'\"" and raw[1:-1] == line.value:
+                return Word(line.value, line.start + 1, line.end - 1)
+            return None
+    return None
 
 
 def _lex(text: str, i: int, n: int, base: int, make: bool, out: List[List[Word]]) -> None:
     words: List[Word] = []
     value: List[str] = []
     start = -1
-    heredocs: List[str] = []
+    heredocs: List[tuple] = []  # (delimiter, body run by a shell)
 
     def end_word(at: int) -> None:
         nonlocal value, start
@@ -86,7 +124,7 @@ def _lex(text: str, i: int, n: int, base: int, make: bool, out: List[List[Word]]
         if ch in _SEPARATORS:
             end_word(i)
             if ch == "\n" and heredocs:
-                i = _skip_heredocs(text, i + 1, n, heredocs)
+                i = _skip_heredocs(text, i + 1, n, heredocs, base, make, out)
                 heredocs = []
                 end_command()
                 continue
@@ -97,7 +135,7 @@ def _lex(text: str, i: int, n: int, base: int, make: bool, out: List[List[Word]]
             end_word(i)
             m = re.compile(r"<<-?[ \t]*(['\"]?)([\w.-]+)\1").match(text, i)
             if m:
-                heredocs.append(m.group(2))
+                heredocs.append((m.group(2), _is_shell(words) and not any(w.value.startswith("-") and "c" in w.value for w in words[1:])))
                 i = m.end()
                 continue
         if start < 0:
@@ -185,14 +223,22 @@ def _matching(text: str, i: int, n: int) -> int:
     return n
 
 
-def _skip_heredocs(text: str, i: int, n: int, delimiters: List[str]) -> int:
-    for delimiter in delimiters:
+def _skip_heredocs(text: str, i: int, n: int, delimiters: List[tuple], base: int, make: bool, out) -> int:
+    """Past the here-documents that start at ``i``; the body of one fed to a shell (``bash
+    <<EOF``) is lexed as commands."""
+    for delimiter, run in delimiters:
+        body = i
+        stop = n
         while i < n:
             j = text.find("\n", i, n)
             line = text[i : n if j < 0 else j]
-            i = n if j < 0 else j + 1
             if line.strip() == delimiter:
+                stop = i
+                i = n if j < 0 else j + 1
                 break
+            i = n if j < 0 else j + 1
+        if run:
+            _lex(text, body, stop, base, make, out)
     return i
 
 
@@ -207,7 +253,7 @@ def zenml_argv(words: List[Word]) -> Optional[List[Word]]:
             i += 1
             continue
         name = w.rsplit("/", 1)[-1]
-        if name in ("sudo", "env", "time", "exec", "nohup", "command", "nice", "timeout", "xargs", "!"):
+        if name in ("sudo", "env", "time", "exec", "nohup", "command", "nice", "timeout", "xargs", "!", "call", "&"):
             i += 1
             takes_value = _PREFIX_WITH_VALUE.get(name, set())
             while i < n and words[i].value.startswith("-"):
@@ -248,6 +294,10 @@ def sections(kind: str, text: str) -> Iterator[Section]:
         yield from _ci_yaml(text)
     elif kind == "markdown":
         yield from _markdown(text)
+    elif kind in CONFIG_KINDS:
+        from zenml_migrate.scan.command_configs import config_sections
+
+        yield from config_sections(kind, text)
 
 
 def _lines(text: str) -> Iterator[tuple]:
@@ -265,8 +315,12 @@ def _continued(lines: List[tuple], k: int) -> int:
     return k
 
 
+_MAKE_VARIABLE = re.compile(r"^(?:override[ \t]+|export[ \t]+)?([A-Za-z_][\w.-]*)[ \t]*(?:\?=|::?=|\+=|=)[ \t]*(.*?)\r?$")
+
+
 def _makefile(text: str) -> Iterator[Section]:
     lines = list(_lines(text))
+    variables = {m.group(1): m.group(2) for _, line in lines for m in [_MAKE_VARIABLE.match(line)] if m}
     k = 0
     while k < len(lines):
         offset, line = lines[k]
@@ -275,10 +329,20 @@ def _makefile(text: str) -> Iterator[Section]:
             m = re.match(r"\t[@+\- \t]*", line)
             start = offset + m.end()
             stop = lines[end][0] + len(lines[end][1])
-            yield Section(text[start:stop], start, make=True)
+            yield Section(text[start:stop], start, make=True, variables=variables or None)
             k = end + 1
             continue
         k += 1
+
+
+def _expand_program(words: List[Word], variables: Dict[str, str]) -> List[Word]:
+    """``$(ZENML) stack list`` with ``ZENML ?= poetry run zenml``: the variable's words (at the
+    variable's offsets: nothing edits them) in its place. Only the program word is expanded."""
+    m = re.fullmatch(r"\$[({]([A-Za-z_][\w.-]*)[)}]", words[0].value) if words else None
+    if m is None or m.group(1) not in variables:
+        return words
+    first = words[0]
+    return [Word(w, first.start, first.end) for w in variables[m.group(1)].split()] + words[1:]
 
 
 _DOCKER = re.compile(r"^([ \t]*)(RUN|CMD|ENTRYPOINT)[ \t]+((?:--[\w-]+=\S+[ \t]+)*)", re.I)
@@ -301,7 +365,7 @@ def _dockerfile(text: str) -> Iterator[Section]:
         k += 1
 
 
-_CI_KEY = re.compile(r"^([ \t]*)(?:-[ \t]+)?(run|script|before_script|after_script)[ \t]*:[ \t]*(.*?)\r?$")
+_CI_KEY = re.compile(r"^([ \t]*)(?:-[ \t]+)?(run|script|before_script|after_script|command|bash|pwsh|powershell|install|before_install)[ \t]*:[ \t]*(.*?)\r?$")
 _ITEM = re.compile(r"^([ \t]*)-[ \t]+(.*?)\r?$")
 
 
@@ -431,15 +495,39 @@ def _markdown(text: str) -> Iterator[Section]:
 def section_commands(section: Section) -> List[List[Word]]:
     if section.exec_form:
         return [_exec_words(section)]
-    return split_commands(section.text, section.start, section.make)
+    commands = split_commands(section.text, section.start, section.make)
+    if section.variables:
+        commands = [_expand_program(words, section.variables) for words in commands]
+    return commands
+
+
+_EXEC_ITEM = re.compile(r'"((?:[^"\\]|\\.)*)"|\'([^\']*)\'|([^\s,\[\]"\'#][^,\]\r\n#]*?)(?=\s*(?:,|\]|#|$))', re.M)
+_BLOCK_ITEM = re.compile(r"^[ \t]*-[ \t]+", re.M)
 
 
 def _exec_words(section: Section) -> List[Word]:
+    """The words of an exec form: a JSON/YAML flow list (``["zenml", 'stack', list]``) or the
+    items of a YAML block list (``- zenml`` lines)."""
+    text = section.text
     out = []
-    for m in re.finditer(r'"((?:[^"\\]|\\.)*)"', section.text):
+    if not text.lstrip().startswith("["):
+        for m in _BLOCK_ITEM.finditer(text):
+            item = _EXEC_ITEM.match(text, m.end())
+            if item is not None:
+                out.append(_exec_word(item, section.start))
+        return out
+    close = text.rfind("]")
+    for m in _EXEC_ITEM.finditer(text, text.index("[") + 1, close if close > 0 else len(text)):
+        out.append(_exec_word(m, section.start))
+    return out
+
+
+def _exec_word(m: "re.Match", base: int) -> Word:
+    if m.group(1) is not None:
         try:
             value = json.loads(m.group(0))
         except ValueError:
             value = m.group(1)
-        out.append(Word(value, section.start + m.start(), section.start + m.end()))
-    return out
+    else:
+        value = m.group(2) if m.group(2) is not None else m.group(3).strip()
+    return Word(value, base + m.start(), base + m.end())

@@ -458,7 +458,7 @@ def find_matches(text: str, secs: Iterable[Section], rules, project: Optional[Di
         return []
     out = []
     for section in secs:
-        if "zenml" not in section.text:
+        if "zenml" not in section.text and not section.variables:
             continue
         for words in section_commands(section):
             for m in match_words(words, matchers, project):

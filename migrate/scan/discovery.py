@@ -8,6 +8,7 @@ Paths are reported the way the user spelled the argument: ``migrate scan src`` g
 
 import fnmatch
 import os
+import re
 import subprocess
 from dataclasses import dataclass
 from functools import lru_cache
@@ -26,8 +27,20 @@ SHELL_SUFFIXES = (".sh", ".bash")
 MAKEFILE_SUFFIXES = (".mk",)
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 DOCKERFILE_SUFFIXES = (".dockerfile", ".Dockerfile")
-SUFFIXES = (".py", ".ipynb") + YAML_SUFFIXES + SHELL_SUFFIXES + MAKEFILE_SUFFIXES + MARKDOWN_SUFFIXES + DOCKERFILE_SUFFIXES
+POWERSHELL_SUFFIXES = (".ps1",)
+BATCH_SUFFIXES = (".bat", ".cmd")
+SUFFIXES = (".py", ".ipynb") + YAML_SUFFIXES + SHELL_SUFFIXES + MAKEFILE_SUFFIXES + MARKDOWN_SUFFIXES + DOCKERFILE_SUFFIXES + POWERSHELL_SUFFIXES + BATCH_SUFFIXES
 MAKEFILES = frozenset({"Makefile", "makefile", "GNUmakefile"})
+# configuration files of the tools around a project that run commands (command_configs.py)
+CONFIG_FILES = {
+    "tox.ini": "tox", "setup.cfg": "tox", "pyproject.toml": "pyproject", "Procfile": "procfile",
+    "justfile": "justfile", "Justfile": "justfile", ".justfile": "justfile", "Jenkinsfile": "jenkinsfile",
+    ".pre-commit-config.yaml": "pre_commit", ".pre-commit-config.yml": "pre_commit",
+}
+_COMPOSE = re.compile(r"^(?:docker-)?compose(?:[.-][\w.-]+)?\.ya?ml$")
+# CI definitions other than GitHub workflows and GitLab CI whose steps are shell lines
+_CI_FILES = re.compile(r"^(?:azure-pipelines[\w.-]*\.ya?ml|bitbucket-pipelines\.ya?ml|\.travis\.ya?ml|action\.ya?ml)$")
+_CI_FOLDERS = ("/.circleci/", "/.buildkite/")
 ZEN_CONFIG = ".zen/config.yaml"
 
 
@@ -46,10 +59,17 @@ def kind_of(path: str) -> Optional[str]:
     if name.endswith("/.zen/config.yaml") or name == ".zen/config.yaml":
         return "zen_config"
     base = name.rpartition("/")[2]
+    config = CONFIG_FILES.get(base)
+    if config is not None or base.startswith(("Procfile.", "Jenkinsfile.")):
+        return config or ("procfile" if base.startswith("Procfile.") else "jenkinsfile")
     if name.endswith(YAML_SUFFIXES):
         # CI workflows hold shell commands, never run configs
         if "/.github/workflows/" in "/" + name or base in (".gitlab-ci.yml", ".gitlab-ci.yaml"):
             return "ci_yaml"
+        if _CI_FILES.match(base) or any(f in "/" + name for f in _CI_FOLDERS):
+            return "ci_yaml"
+        if _COMPOSE.match(base):
+            return "compose"
         return "yaml"
     if name.endswith(SHELL_SUFFIXES):
         return "sh"
@@ -59,6 +79,10 @@ def kind_of(path: str) -> Optional[str]:
         return "dockerfile"
     if name.endswith(MARKDOWN_SUFFIXES):
         return "markdown"
+    if name.endswith(POWERSHELL_SUFFIXES):
+        return "powershell"
+    if name.endswith(BATCH_SUFFIXES):
+        return "batch"
     return None
 
 
@@ -89,12 +113,15 @@ def _script_kind(path: str, walked: bool = False) -> Optional[str]:
 def _listed(name: str) -> bool:
     """Is a file with this name (last path component) one discovery keeps? (cheap test; a name
     without a suffix may be a script: its ``#!`` line decides, see ``_script_kind``)"""
-    return name.endswith(SUFFIXES) or name in MAKEFILES or name.startswith("Dockerfile") or _maybe_script(name)
+    return (
+        name.endswith(SUFFIXES) or name in MAKEFILES or name in CONFIG_FILES or name.startswith(("Dockerfile", "Procfile.", "Jenkinsfile."))
+        or _maybe_script(name)
+    )
 
 
 def _maybe_script(name: str) -> bool:
     """A name without a suffix that names no other kind: perhaps a script (``bin/train``)."""
-    return "." not in name and name not in MAKEFILES and not name.startswith("Dockerfile")
+    return "." not in name and name not in MAKEFILES and name not in CONFIG_FILES and not name.startswith("Dockerfile")
 
 
 class Excluder:

@@ -135,6 +135,11 @@ class Notebook:
     # the cell objects of ``data`` in order (nbformat 4: ``data["cells"]``; nbformat 2/3: the
     # cells of every worksheet), what ``position`` indexes
     raw_cells: List[dict] = field(default_factory=list)
+    language: str = ""  # the kernel's language (``kernel_language``): how code cells are read
+
+    def read_cell(self, source: str, position: int) -> "CodeCell":
+        """A code cell's text read as this notebook reads its code cells."""
+        return read_code_cell(source, position, self.language)
 
     def source_key(self, position: int) -> str:
         """Where the cell keeps its text: ``source``, or ``input`` for a code cell of nbformat 2/3."""
@@ -231,6 +236,7 @@ def notebook_from_json(nb) -> Notebook:
         raise SourceError("not a valid notebook (no 'cells' list; nbformat 4 is expected); re-save it from Jupyter; file skipped")
     else:
         raw = nb["cells"]
+    language = kernel_language(nb)
     cells = []
     markdown: Dict[int, str] = {}
     for pos, cell in enumerate(raw):
@@ -245,10 +251,39 @@ def notebook_from_json(nb) -> Notebook:
         elif not isinstance(source, str):
             raise SourceError(f"not a valid notebook (cell {pos + 1}: 'source' is not text); re-save it from Jupyter; file skipped")
         if kind == "code":
-            cells.append(read_cell(source, pos))
+            cells.append(read_code_cell(source, pos, language))
         elif "zenml" in source:
             markdown[pos] = source
-    return Notebook(nb, cells, markdown, raw)
+    return Notebook(nb, cells, markdown, raw, language)
+
+
+PYTHON_LANGUAGES = frozenset({"", "python", "python2", "python3", "ipython", "ipython2", "ipython3"})
+
+
+def kernel_language(nb: dict) -> str:
+    """The language of the notebook's kernel (``metadata.kernelspec.language``, else
+    ``language_info.name``; nbformat 3: ``metadata.language``), lower case; "" when unsaid."""
+    meta = nb.get("metadata") if isinstance(nb.get("metadata"), dict) else {}
+    for holder, key in ((meta.get("kernelspec"), "language"), (meta.get("language_info"), "name"), (meta, "language")):
+        if isinstance(holder, dict) and isinstance(holder.get(key), str) and holder[key].strip():
+            return holder[key].strip().lower()
+    return ""
+
+
+def read_code_cell(source: str, position: int, language: str) -> CodeCell:
+    return read_cell(source, position) if language in PYTHON_LANGUAGES else foreign_cell(source, position, language)
+
+
+def foreign_cell(source: str, position: int, language: str) -> CodeCell:
+    """A code cell of a kernel that is not Python: none of it is Python (masked); in a shell
+    kernel (``bash_kernel``, ``language: bash``) the whole cell is shell text."""
+    lines = source.split("\n")
+    cell = CodeCell(position, position + 1, source, lines, list(lines))
+    if any(line.strip() for line in lines):
+        _mask(cell, 0, len(lines) - 1, indent="")
+        if language in SHELLS or language in ("shell", "sh"):
+            cell.shell.append(ShellText(source, 1, 1, "shell"))
+    return cell
 
 
 def read_cell(source: str, position: int) -> CodeCell:

@@ -1,0 +1,232 @@
+"""Command lines in the configuration files of the tools around a project, where users run
+``zenml`` too (``migrate/scan/command_lines.py`` reads the shell-like files):
+
+* ``tox.ini`` and ``setup.cfg`` (``[tox:tox]``): the ``commands``/``commands_pre``/
+  ``commands_post`` of ``[testenv]`` sections, one command per line (a leading ``-`` ignores
+  its exit code);
+* ``pyproject.toml``: task runners' tasks (``[tool.poe.tasks]``, ``[tool.taskipy.tasks]``,
+  ``[tool.pdm.scripts]``, ``[tool.rye.scripts]``, hatch ``scripts``): each string value;
+* ``docker-compose.yml``/``compose.yaml``: ``command:``/``entrypoint:`` as a string, a flow
+  list or a block list of words, or a block scalar;
+* ``.pre-commit-config.yaml``: a hook's ``entry:``;
+* ``Procfile``: ``process: command``;
+* ``justfile``: recipe bodies (indented lines after ``name:``);
+* ``Jenkinsfile``: ``sh``/``bat``/``powershell`` steps with a string;
+* PowerShell scripts (``.ps1``: a backtick ends a continued line) and Windows batch files
+  (``.bat``/``.cmd``: ``^`` does; ``call zenml ...``).
+
+Each gives sections (text at its offset in the file) for the same POSIX-like lexer: offsets are
+kept, so findings and fixes point at the exact characters.
+"""
+
+import re
+from typing import Iterator, List
+
+from zenml_migrate.scan.command_lines import Section, _block_scalar, _continued, _lines, _scalar
+
+# how a comment line starts in each kind that is not ``#`` (where a TODO note goes)
+COMMENT_LEADS = {"batch": "REM ", "jenkinsfile": "// "}
+
+_INI_SECTION = re.compile(r"^\[([^\]]*)\][ \t]*\r?$")
+_INI_KEY = re.compile(r"^(commands(?:_pre|_post)?)[ \t]*[=:][ \t]*(.*?)\r?$")
+
+
+def tox_ini(text: str) -> Iterator[Section]:
+    """tox's ``commands`` (tox.ini, setup.cfg): the value's first line and its indented
+    continuation lines, each one command; a ``\\``-continued line goes on."""
+    lines = list(_lines(text))
+    in_env = False
+    k = 0
+    while k < len(lines):
+        offset, line = lines[k]
+        head = _INI_SECTION.match(line)
+        if head:
+            name = head.group(1).strip()
+            in_env = name.startswith("testenv") or name == "tox:tox" or name.startswith("tox:testenv")
+            k += 1
+            continue
+        key = _INI_KEY.match(line) if in_env else None
+        if key is None:
+            k += 1
+            continue
+        value = key.group(2)
+        if value.strip():
+            yield _tox_line(text, offset + key.start(2), offset + key.start(2) + len(value))
+        k += 1
+        while k < len(lines) and lines[k][1][:1] in (" ", "\t") and not _INI_SECTION.match(lines[k][1]):
+            offset, line = lines[k]
+            end = _continued(lines, k)
+            body = line.lstrip(" \t")
+            if body.strip() and not body.startswith(("#", ";")):
+                stop = lines[end][0] + len(lines[end][1].rstrip("\r"))
+                yield _tox_line(text, offset + len(line) - len(body), stop)
+            k = end + 1
+
+
+def _tox_line(text: str, start: int, stop: int) -> Section:
+    m = re.match(r"[-!][ \t]*", text[start:stop])  # ``- cmd``: exit code ignored; ``!`` negated
+    if m:
+        start += m.end()
+    return Section(text[start:stop], start)
+
+
+_TOML_TABLE = re.compile(r"^\[+[ \t]*([^\]]+?)[ \t]*\]+[ \t]*(?:#.*)?\r?$")
+_TASK_TABLES = re.compile(r"^tool\.(?:poe\.tasks|taskipy\.tasks|pdm\.scripts|rye\.scripts|hatch\.envs\.[^.]+\.scripts)(?:\.|$)")
+_TOML_STRING = re.compile(r"\"((?:[^\"\\\r\n]|\\.)*)\"|'([^'\r\n]*)'")
+_TOML_NOT_COMMAND = re.compile(r"\b(?:help|env|cwd|envfile|executor|deps|uses|args|interpreter|capture_stdout)\s*=\s*$")
+
+
+def pyproject_tasks(text: str) -> Iterator[Section]:
+    """The string values of task-runner tables (a task is a command line, or ``{cmd = "..."}``,
+    ``{shell = "..."}``, a list of them); help texts and environments are not commands."""
+    table = ""
+    for offset, line in _lines(text):
+        head = _TOML_TABLE.match(line)
+        if head:
+            table = head.group(1).strip().replace('"', "").replace("'", "")
+            continue
+        if not _TASK_TABLES.match(table) or line.lstrip().startswith("#"):
+            continue
+        for m in _TOML_STRING.finditer(line):
+            value = m.group(1) if m.group(1) is not None else m.group(2)
+            if "zenml" not in value or (m.group(1) is not None and "\\" in value) or _TOML_NOT_COMMAND.search(line[: m.start()]):
+                continue
+            start = offset + m.start() + 1
+            yield Section(value, start, anchor=offset)
+
+
+_COMPOSE_KEY = re.compile(r"^([ \t]*)(command|entrypoint)[ \t]*:[ \t]*(.*?)\r?$")
+_COMPOSE_ITEM = re.compile(r"^([ \t]*)-[ \t]+(.*?)\r?$")
+
+
+def compose(text: str) -> Iterator[Section]:
+    """``command:``/``entrypoint:`` of compose services: a string (split into words like a
+    shell line), ``["zenml", ...]`` or ``- zenml`` items (the words as they are), a block scalar."""
+    lines = list(_lines(text))
+    k = 0
+    while k < len(lines):
+        offset, line = lines[k]
+        m = _COMPOSE_KEY.match(line)
+        if m is None:
+            k += 1
+            continue
+        indent = len(m.group(1))
+        value = m.group(3)
+        at = offset + m.start(3)
+        if value[:1] in ("|", ">"):
+            sec, k = _block_scalar(text, lines, k + 1, indent, folded_at=offset if value[:1] == ">" else None)
+            if sec is not None:
+                yield sec
+            continue
+        if value.startswith("["):
+            yield Section(value, at, anchor=offset, exec_form=True)
+            k += 1
+            continue
+        if value and not value.startswith("#"):
+            yield _scalar(value, at, anchor=offset)
+            k += 1
+            continue
+        k += 1  # a block list: the items are the words
+        first = k
+        while k < len(lines):
+            item = _COMPOSE_ITEM.match(lines[k][1])
+            if item is None or len(item.group(1)) < indent:
+                break
+            k += 1
+        if k > first:
+            start = lines[first][0]
+            stop = lines[k - 1][0] + len(lines[k - 1][1])
+            yield Section(text[start:stop], start, anchor=offset, exec_form=True)
+
+
+_ENTRY = re.compile(r"^[ \t]*(?:-[ \t]+)?entry[ \t]*:[ \t]*(.*?)\r?$")
+
+
+def pre_commit(text: str) -> Iterator[Section]:
+    """A local hook's ``entry:`` (run as a command; pre-commit adds ``args`` and file names)."""
+    for offset, line in _lines(text):
+        m = _ENTRY.match(line)
+        if m and m.group(1) and not m.group(1).startswith("#"):
+            yield _scalar(m.group(1), offset + m.start(1), anchor=offset)
+
+
+_PROCESS = re.compile(r"^[A-Za-z0-9_-]+[ \t]*:[ \t]*")
+
+
+def procfile(text: str) -> Iterator[Section]:
+    for offset, line in _lines(text):
+        m = _PROCESS.match(line)
+        if m:
+            yield Section(line[m.end() :].rstrip("\r"), offset + m.end())
+
+
+_RECIPE = re.compile(r"^@?[A-Za-z_][\w-]*(?:[ \t][^:]*)?:(?!=)")  # ``name p="x":`` (not ``name := value``)
+
+
+def justfile(text: str) -> Iterator[Section]:
+    """Recipe bodies: the indented lines after a ``name args:`` line (``@``/``-`` prefixes off)."""
+    lines = list(_lines(text))
+    in_recipe = False
+    k = 0
+    while k < len(lines):
+        offset, line = lines[k]
+        if line[:1] in (" ", "\t"):
+            if in_recipe and line.strip():
+                end = _continued(lines, k)
+                m = re.match(r"[ \t]+[@\-]*", line)
+                start = offset + m.end()
+                yield Section(text[start : lines[end][0] + len(lines[end][1])], start)
+                k = end + 1
+                continue
+        elif line.strip() and not line.startswith("#"):
+            in_recipe = bool(_RECIPE.match(line))
+        k += 1
+
+
+_GROOVY_STEP = re.compile(r"\b(?:sh|bat|powershell|pwsh)\b[ \t]*\(?[ \t]*(?:script[ \t]*:[ \t]*)?('''|\"\"\"|'|\")")
+
+
+def jenkinsfile(text: str) -> Iterator[Section]:
+    for m in _GROOVY_STEP.finditer(text):
+        quote = m.group(1)
+        start = m.end()
+        stop = text.find(quote, start)
+        if stop < 0:
+            continue
+        body = text[start:stop]
+        if len(quote) == 1 and "\n" in body:
+            continue
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        yield Section(body, start, anchor=line_start if len(quote) == 3 else None)
+
+
+def powershell(text: str) -> Iterator[Section]:
+    """A PowerShell script: a backtick at the end of a line continues it (read as ``\\``,
+    same length); ``& zenml`` calls it."""
+    yield Section(re.sub(r"`(?=\r?\n)", "\\\\", text), 0)
+
+
+def batch(text: str) -> Iterator[Section]:
+    """A Windows batch file: ``^`` at the end of a line continues it; ``REM``/``::`` lines are
+    comments; ``call zenml ...`` runs it."""
+    text = re.sub(r"\^(?=\r?\n)", "\\\\", text)
+    text = re.sub(r"(?im)^([ \t]*@?)(rem\b|::)", lambda m: m.group(1) + "#" * len(m.group(2)), text)
+    yield Section(text, 0)
+
+
+READERS = {
+    "tox": tox_ini,
+    "pyproject": pyproject_tasks,
+    "compose": compose,
+    "pre_commit": pre_commit,
+    "procfile": procfile,
+    "justfile": justfile,
+    "jenkinsfile": jenkinsfile,
+    "powershell": powershell,
+    "batch": batch,
+}
+CONFIG_KINDS = tuple(READERS)
+
+
+def config_sections(kind: str, text: str) -> List[Section]:
+    return list(READERS[kind](text))

@@ -1,0 +1,174 @@
+"""``zenml`` command lines in the configuration files around a project (tox, pyproject task
+runners, compose, pre-commit, Procfile, justfile, Jenkinsfile, other CI definitions, PowerShell
+and batch scripts), commands run through ``sh -c`` / a here-document fed to a shell / a Makefile
+variable, and notebooks whose kernel is not Python: each found with its position, fixed in
+place (the file stays what its tool reads), noted with a comment of its language, idempotent."""
+
+import pytest
+
+from zenml_migrate.api import scan_source
+from zenml_migrate.fix.fixer import fix_source
+from zenml_migrate.scan.command_configs import READERS
+from zenml_migrate.scan.command_lines import CONFIG_KINDS, split_commands, zenml_argv
+from zenml_migrate.scan.discovery import kind_of
+
+
+def found(text, filename):
+    return [(f.code, f.span.line, f.span.column) for f in scan_source(text, filename)]
+
+
+def fixed(text, filename):
+    result = fix_source(text, filename)
+    again = fix_source(result.text, filename)
+    assert again.text == result.text, "a second run changes nothing"
+    return result.text
+
+
+def test_every_config_kind_has_a_reader():
+    assert set(READERS) == set(CONFIG_KINDS)
+
+
+@pytest.mark.parametrize(
+    "path, kind",
+    [
+        ("tox.ini", "tox"), ("pkg/setup.cfg", "tox"), ("pyproject.toml", "pyproject"), ("docker-compose.yml", "compose"),
+        ("deploy/docker-compose.prod.yaml", "compose"), ("compose.yaml", "compose"), (".pre-commit-config.yaml", "pre_commit"),
+        ("Procfile", "procfile"), ("justfile", "justfile"), ("Jenkinsfile", "jenkinsfile"), ("ops/init.ps1", "powershell"),
+        ("win/setup.bat", "batch"), ("win/setup.cmd", "batch"), ("azure-pipelines.yml", "ci_yaml"),
+        (".circleci/config.yml", "ci_yaml"), ("action.yml", "ci_yaml"), (".github/actions/x/action.yaml", "ci_yaml"),
+        ("configs/compose_step.yaml", "yaml"), ("settings.ini", None), ("other.toml", None),
+    ],
+)
+def test_config_file_kinds(path, kind):
+    assert kind_of(path) == kind
+
+
+TOX = """[tox]
+envlist = lint
+
+[testenv:e2e]
+deps = pytest
+commands_pre = zenml profile create e2e
+commands =
+    -zenml stack register e2e -m local -a local -o local
+    zenml stack set e2e
+    pytest {posargs}
+
+[flake8]
+commands = zenml profile create not_tox
+"""
+
+
+def test_tox_commands_one_per_line():
+    assert found(TOX, "tox.ini") == [("ZM950", 6, 16), ("ZM952", 8, 31)]
+    out = fixed(TOX, "tox.ini")
+    assert "    -zenml stack register e2e -a local -o local\n" in out
+    assert "# TODO(zenml-migrate): ZM950 " in out.split("commands_pre")[0]  # above the key line
+    assert out.count("TODO(zenml-migrate)") == 1
+
+
+PYPROJECT = """[tool.poetry]
+name = "x"
+description = "zenml stack register doc -m nope"
+
+[tool.poe.tasks.bootstrap]
+help = "zenml profile create helper (not run)"
+cmd = "zenml stack register boot -m m1 -a a1"
+
+[tool.taskipy.tasks]
+prof = 'zenml profile set dev'
+"""
+
+
+def test_pyproject_task_strings():
+    assert found(PYPROJECT, "pyproject.toml") == [("ZM952", 7, 34), ("ZM950", 10, 9)]
+    out = fixed(PYPROJECT, "pyproject.toml")
+    assert 'cmd = "zenml stack register boot -a a1"' in out and "doc -m nope" in out
+
+
+COMPOSE = """services:
+  api:
+    command: ["zenml", "stack", "register", "c1", "-m", "md", "-a", "ar"]
+  job:
+    entrypoint:
+      - zenml
+      - stack
+      - register
+      - c2
+      - -m
+      - md
+  sh:
+    command: bash -lc 'zenml metadata-store list'
+"""
+
+
+def test_compose_command_forms():
+    assert [c for c, _, _ in found(COMPOSE, "docker-compose.yml")] == ["ZM952", "ZM952", "ZM951"]
+    out = fixed(COMPOSE, "docker-compose.yml")
+    assert 'command: ["zenml", "stack", "register", "c1", "-a", "ar"]' in out
+    assert "      - c2\n  sh:" in out
+    assert "    # TODO(zenml-migrate): ZM951 " in out
+    import yaml
+
+    assert yaml.safe_load(out)["services"]["job"]["entrypoint"] == ["zenml", "stack", "register", "c2"]
+
+
+def test_pre_commit_procfile_justfile_jenkinsfile():
+    assert found("repos:\n- repo: local\n  hooks:\n  - id: z\n    entry: zenml profile list\n    language: system\n", ".pre-commit-config.yaml") == []
+    assert [c for c, *_ in found("repos:\n- repo: local\n  hooks:\n  - id: z\n    entry: zenml profile set dev\n", ".pre-commit-config.yaml")] == ["ZM950"]
+    assert found("web: gunicorn app\nclock: zenml stack register k -m x -a y\n", "Procfile") == [("ZM952", 2, 31)]
+    just = 'default:\n  just --list\n\nboot name="s":\n  @zenml stack register {{name}} -m x -a y\n'
+    assert fixed(just, "justfile") == 'default:\n  just --list\n\nboot name="s":\n  @zenml stack register {{name}} -a y\n'
+    groovy = "node {\n  stage('s') {\n    sh '''\n      zenml profile create ci\n    '''\n    sh(script: \"zenml stack register j -m x -a y\")\n  }\n}\n"
+    out = fixed(groovy, "Jenkinsfile")
+    assert '    sh(script: "zenml stack register j -a y")' in out
+    assert "\n    // # TODO(zenml-migrate): ZM950 " in out  # a Groovy comment, above the sh step
+
+
+def test_powershell_and_batch_continuations():
+    ps = "zenml stack register w `\n  -m x `\n  -a y\n& zenml profile create p\n"
+    assert [c for c, *_ in found(ps, "init.ps1")] == ["ZM952", "ZM950"]
+    assert fixed(ps, "init.ps1").startswith("zenml stack register w `\n  -a y\n# TODO(zenml-migrate): ZM950 ")
+    bat = "@echo off\r\nREM zenml profile create not_run\r\n:: zenml profile create not_run\r\ncall zenml profile create p\r\n"
+    assert found(bat, "setup.bat") == [("ZM950", 4, 6)]
+    out = fixed(bat, "setup.bat")
+    assert "\r\nREM # TODO(zenml-migrate): ZM950 " in out and out.endswith("call zenml profile create p\r\n")
+
+
+@pytest.mark.parametrize(
+    "line, argv",
+    [
+        ("bash -c 'zenml profile create p'", "zenml profile create p"),
+        ('/bin/sh -ec "zenml stack list && zenml profile create p"', "zenml profile create p"),
+        ("bash <<'EOF'\nzenml profile create p\nEOF\n", "zenml profile create p"),
+        ("ssh host bash -s <<EOF\nzenml profile create p\nEOF\n", None),  # ssh runs it remotely: not the shell here
+        ("cat > x.sh <<EOF\nzenml profile create p\nEOF\n", None),
+    ],
+)
+def test_commands_a_shell_runs_from_a_string_or_a_here_document(line, argv):
+    runs = [" ".join(w.value for w in zenml_argv(c)) for c in split_commands(line) if zenml_argv(c)]
+    assert (argv in runs) if argv else not any("profile" in r for r in runs)
+
+
+def test_makefile_program_variable():
+    make = "ZENML ?= poetry run zenml\nPY := python\nstack:\n\t$(ZENML) stack register s -m x -a y\n\t$(PY) -c 'print(1)' -m x\n"
+    assert found(make, "Makefile") == [("ZM952", 4, 28)]
+    assert "\t$(ZENML) stack register s -a y\n" in fixed(make, "Makefile")
+
+
+def _nb(language, *cells):
+    import json
+
+    meta = {"kernelspec": {"name": language, "language": language, "display_name": language}}
+    return json.dumps({"nbformat": 4, "nbformat_minor": 5, "metadata": meta, "cells": [
+        {"cell_type": "code", "id": f"c{i}", "metadata": {}, "execution_count": None, "outputs": [], "source": s} for i, s in enumerate(cells)
+    ]}, indent=1) + "\n"
+
+
+def test_a_bash_kernel_notebook_is_shell_and_another_language_is_not_python():
+    bash = _nb("bash", "zenml stack register nb -m x -a y\necho done", "ls -la | wc -l")
+    assert found(bash, "setup.ipynb") == [("ZM952", 1, 25)]
+    out = fixed(bash, "setup.ipynb")
+    assert '"zenml stack register nb -a y\\necho done"' in out
+    r = _nb("R", "x <- c(1, 2) # zenml\nsystem('ls')")
+    assert found(r, "report.ipynb") == [] and fixed(r, "report.ipynb") == r
