@@ -64,7 +64,7 @@ class PostExecution(Codemod):
         self.receivers.update({root_name(original.value), root_name(updated.value)} - {None})
         function = _split(to)
         self.referenced.add(function)
-        return cst.Name(function[1])
+        return cst.Name(self._local(function))
 
     def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
         func = updated.func
@@ -89,7 +89,14 @@ class PostExecution(Codemod):
         args = [a.with_changes(keyword=cst.Name(renames[_keyword(a)])) if _keyword(a) in renames else a for a in args]
         function = _split(to)
         self.used.add(function)
-        return updated.with_changes(func=cst.Name(function[1]), args=args)
+        return updated.with_changes(func=cst.Name(self._local(function)), args=args)
+
+    def _local(self, function: Tuple[str, str]) -> str:
+        """The name to write for ``function``: its own, or, when the file binds that name to
+        something else (a wrapper ``def get_pipeline(name)`` of its own), the alias it is
+        imported under (``ZenMLget_pipeline``); else the call would reach the user's function."""
+        module, name = function
+        return self.ctx.add_import(module, name) if self.ctx.clashes(name) else name
 
     def leave_Module(self, original: cst.Module, updated: cst.Module) -> cst.Module:
         drop_unused_imports(self.ctx, updated, self.receivers)

@@ -55,6 +55,31 @@ ZM301 = Rule(
             fixed="from zenml.post_execution import get_pipeline\n\npv = get_pipeline(pipeline_name='p')\n",
             count=1,
         ),
+        Bad(  # the file has a wrapper of the same name: the call goes to zenml's function under an alias
+            _c(
+                """
+                from zenml.repository import Repository
+
+                def get_pipeline(name):
+                    try:
+                        return Repository().get_pipeline(name)
+                    except KeyError:
+                        return None
+                """
+            ),
+            fixed=_c(
+                """
+                from zenml.post_execution import get_pipeline as ZenMLget_pipeline
+
+                def get_pipeline(name):
+                    try:
+                        return ZenMLget_pipeline(name)
+                    except KeyError:
+                        return None
+                """
+            ),
+            count=1,
+        ),
     ),
     good=(
         Good("from zenml.post_execution import get_pipeline\n\npv = get_pipeline('p')\n"),
