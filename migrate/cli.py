@@ -220,10 +220,9 @@ def scan(
     where = f"{config.path}: [tool.zenml-migrate] experiment-tracker" if config.path else "pyproject"
     report.findings = annotate(report.findings, config.experiment_tracker, where, paths[0] if paths != ["-"] else ".")
     if stdin_data is None:
-        from zenml_migrate.fix import run_config_users
+        from zenml_migrate.fix.run_config_users import mark_readers
 
-        readers = run_config_users.readers_of(report.findings, paths, settings.exclude)
-        report.findings = run_config_users.annotate(report.findings, readers)
+        mark_readers(report)
     if statistics and fmt != "json":
         from zenml_migrate.output.statistics import render
     else:

@@ -157,8 +157,7 @@ def _scan_and_fix(paths, stdin, progress, config_file, select, ignore, extend_se
     trackers = tracker_names.resolve(
         experiment_tracker or [], config.experiment_tracker, config_where, flavors, project_dir=paths[0] if not stdin else "."
     )
-    readers = {} if stdin else _run_config_readers(report)
-    report.findings = _annotate_readers(report.findings, readers)  # as `migrate scan` marks them
+    readers = {} if stdin else _run_config_readers(report)  # marks the findings as `migrate scan` does
     options = FixOptions(unsafe=unsafe_fixes, experiment_tracker=trackers.names, target=target, run_config_readers=readers)
     if stdin:
         return report, [_fix_stdin(report, stdin_filename, stdin_data, rules, options)], trackers, flavors
@@ -195,16 +194,11 @@ def _stdin_result(report, f, diff: bool, check: bool, quiet: bool, unsafe_on: bo
 
 def _run_config_readers(report) -> dict:
     """The YAML run configs with findings that ``zenml pipeline run -c`` or ``with_config``
-    reads (their 0.13.2 keys must stay), with where; searched in the files the scan discovered."""
-    from zenml_migrate.fix.run_config_users import readers_of
+    reads (their 0.13.2 keys must stay), with where; searched in the files the scan discovered.
+    The report's findings are marked with them, as ``migrate scan`` marks them."""
+    from zenml_migrate.fix.run_config_users import mark_readers
 
-    return readers_of(report.findings, jobs=report.jobs)
-
-
-def _annotate_readers(findings, readers):
-    from zenml_migrate.fix.run_config_users import annotate
-
-    return annotate(findings, readers)
+    return mark_readers(report)
 
 
 def _tracker_flavors(findings) -> dict:

@@ -159,10 +159,20 @@ def is_run_config_finding(finding) -> bool:
     return rule is not None and any(isinstance(m, YamlKey) and m.document == "run_config" for m in rule.match)
 
 
+def mark_readers(report) -> Dict[str, List[str]]:
+    """The legacy readers of the run configs the scan ``report`` has findings in, looked for
+    among the files that scan discovered (the whole project's when explicit paths were widened
+    to it: a run on one config sees the readers a run on the project sees; no second discovery;
+    ``migrate scan`` and ``migrate code`` ask the same question of the same files), and the
+    report's findings marked with them (``annotate``): ``{config path: [where it is read]}``."""
+    readers = readers_of(report.findings, jobs=report.project_jobs or report.jobs)
+    report.findings = annotate(report.findings, readers)
+    return readers
+
+
 def readers_of(findings, paths=(), exclude=(), jobs=None) -> Dict[str, List[str]]:
-    """The legacy readers of the YAML run configs that have findings (``migrate scan`` and
-    ``migrate code`` ask the same question), among ``jobs`` (the files the scan discovered),
-    else among the files below ``paths``."""
+    """The legacy readers of the YAML run configs that have findings, among ``jobs`` (the files
+    a scan discovered), else among the files below ``paths``."""
     configs = {f.path for f in findings if is_run_config_finding(f)}
     if not configs:
         return {}

@@ -45,6 +45,9 @@ class ScanReport:
     project: Dict[str, str] = field(default_factory=dict)  # cross-file facts, for `migrate code`
     timings: Dict[str, float] = field(default_factory=dict)
     jobs: List[FileJob] = field(default_factory=list, repr=False)
+    # every file of the project when the paths given were widened to it (project_root.narrow),
+    # else ``jobs``: where the legacy readers of a run config are looked for
+    project_jobs: List[FileJob] = field(default_factory=list, repr=False)
     _modules: Optional[Set[str]] = field(default=None, repr=False)
     # ``ScanSettings.keep_sources``: the bytes the scan read, for the files with findings
     sources: Dict[str, bytes] = field(default_factory=dict, repr=False)

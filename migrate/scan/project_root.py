@@ -108,6 +108,7 @@ def narrow(report, shown: Dict[str, str], errors: Sequence[str] = ()) -> None:
     report.diagnostics = sorted(
         (rename(d) for d in report.diagnostics if d.path in shown or d.path in given), key=lambda d: (d.path, d.line, d.column, d.message)
     )
+    report.project_jobs = list(report.jobs)
     report.jobs = [rename(j) for j in report.jobs if j.path in shown]
     sources = getattr(report, "sources", None)
     if sources:

@@ -1,0 +1,110 @@
+"""Issue 11: `migrate code --fix` consumes the scan. One discovery; every file read once (by the
+scan, its bytes handed to the fixer); for a Python file, no detection walk before the first
+rewrite and one `ast.parse` for the name table (plus one more only when TODO lines were placed
+before the rewrite); detection runs again only on rewritten text.
+
+The fixer normally runs in worker processes; here the same per-file function (``fix_bytes``,
+with the findings and bytes the scan handed over) runs in-process, so that every call is seen."""
+
+import ast
+import json
+from collections import Counter
+
+import libcst
+
+from tests.clirunner import cli_runner
+from tests.scan_helpers import CLEAN, LEGACY, write_tree
+from zenml_migrate.cli import app
+from zenml_migrate.fix import command as fix_command
+from zenml_migrate.fix import files as fix_files
+from zenml_migrate.fix import run_config_users
+from zenml_migrate.scan import detect as detect_module
+from zenml_migrate.scan import engine
+
+STEPS = "from zenml.steps import step\n\n@step\ndef load() -> int:\n    return 1\n"
+RUN = "from steps import load\nfrom zenml.repository import Repository\n\nRepository().get_pipelines()\nload()\n"
+
+
+def _spy(monkeypatch, events, owner, name, label, key=lambda *a, **k: ""):
+    original = getattr(owner, name)
+
+    def spy(*args, **kwargs):
+        events.append((label, key(*args, **kwargs)))
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(owner, name, spy)
+
+
+def _run_code_fix(tmp_path, monkeypatch, files, *args):
+    write_tree(tmp_path, {"pyproject.toml": "", **files})
+    monkeypatch.chdir(tmp_path)
+    events = []
+    _spy(monkeypatch, events, engine, "discover", "discover")
+    _spy(monkeypatch, events, engine, "read_file", "read", lambda path, *a: path)
+    _spy(monkeypatch, events, fix_command, "read_regular", "read", lambda path, *a: path)
+    _spy(monkeypatch, events, run_config_users, "read_regular", "read for run-config readers", lambda path, *a: path)
+    _spy(monkeypatch, events, ast, "parse", "ast.parse")
+    _spy(monkeypatch, events, detect_module.Detector, "run", "detect")
+    _spy(monkeypatch, events, libcst, "parse_module", "libcst.parse")
+
+    def in_process(items, rules, options, project, modules, workers, on_done=None):
+        from zenml_migrate.scan.detect import rule_index
+        from zenml_migrate.scan.file_scan import ScanContext
+
+        out = []
+        for job, data, ignored, findings in items:
+            events.append(("fix", job.path))
+            kept = [r for r in rules if r.code not in ignored]
+            out.append(fix_files.fix_bytes(job, data, kept, options, ScanContext(rule_index(kept), project, modules), findings))
+        return out
+
+    monkeypatch.setattr(fix_files, "fix_many", in_process)
+    result = cli_runner().invoke(app, ["code", "--no-cache", "--fix", *args, "."])
+    assert result.exit_code == 1, result.output
+    return events
+
+
+def _per_fixed_file(events):
+    """``{path: [events from its fix until its first LibCST parse]}``."""
+    out, path = {}, None
+    for label, key in events:
+        if label == "fix":
+            path = key
+            out[path] = []
+        elif path is not None and "libcst.parse" not in [e[0] for e in out[path]]:
+            out[path].append((label, key))
+    return out
+
+
+def test_fix_reads_and_discovers_once_and_detects_only_rewritten_text(tmp_path, monkeypatch):
+    events = _run_code_fix(tmp_path, monkeypatch, {"legacy.py": LEGACY, "clean.py": CLEAN, "steps.py": STEPS, "run.py": RUN})
+    assert [e for e in events if e[0] == "discover"] == [("discover", "")]
+    reads = Counter(key for label, key in events if label.startswith("read"))
+    assert reads and max(reads.values()) == 1, reads  # scan reads, the fixer gets the bytes
+    fixed = _per_fixed_file(events)
+    assert sorted(fixed) == ["legacy.py", "run.py"], fixed
+    for path, before_rewrite in fixed.items():
+        labels = [label for label, _ in before_rewrite]
+        assert labels[-1] == "libcst.parse", (path, labels)  # it was rewritten
+        assert "detect" not in labels, (path, labels)  # the scan's findings, no second detection
+        assert labels.count("ast.parse") == 1, (path, labels)  # the name table
+
+
+def test_scan_looks_for_run_config_readers_among_the_files_it_discovered(tmp_path, monkeypatch):
+    """The legacy readers of a run config (``zenml pipeline run -c``) are looked for among the
+    scan's own files: no second discovery, in ``scan`` as in ``code``; a run on the config alone
+    sees the reader elsewhere in the project, as the run on the project does."""
+    files = {
+        "configs/run.yaml": "name: p\nsteps:\n  trainer:\n    source:\n      name: trainer\n",
+        "run.sh": "zenml pipeline run run.py -c configs/run.yaml\n",
+    }
+    events = _run_code_fix(tmp_path, monkeypatch, files, "--unsafe-fixes")
+    assert [e for e in events if e[0] == "discover"] == [("discover", "")]
+    kept = (tmp_path / "configs/run.yaml").read_text()  # a legacy reader reads it: its 0.13.2 keys stay
+    assert "name: p\n" in kept and "source:\n" in kept and "ZM501 kept: run.sh:1" in kept, kept
+    write_tree(tmp_path, files)  # as before the fix (run.sh got a TODO line)
+    whole = cli_runner().invoke(app, ["scan", "--no-cache", "--format", "json", "."])
+    alone = cli_runner().invoke(app, ["scan", "--no-cache", "--format", "json", "configs/run.yaml"])
+    of_config = lambda out: [f for f in json.loads(out)["findings"] if f["path"] == "configs/run.yaml"]  # noqa: E731
+    assert of_config(whole.stdout) == of_config(alone.stdout), alone.stdout
+    assert all("kept: run.sh:1" in f["message"] and f["fix"] is None for f in of_config(alone.stdout)), alone.stdout
