@@ -183,3 +183,59 @@ def test_a_wrapper_function_and_sys_executable():
             subprocess.call([sys.executable, "-m", "zenml", "stack", "update", name, "--decouple_stores"])
         """
     assert [(c, line) for c, line, _, _ in _found(code)] == [("ZM951", 12), ("ZM952", 14)]
+
+
+# ------------------------------------------------------------------ notebooks in other shapes
+PERCENT = """\
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+# ---
+
+# %%
+# !zenml stack register nb -m md -a ar
+# listing = !zenml metadata-store list
+
+# %% language="bash"
+# zenml profile set dev
+echo = 1
+"""
+
+
+def test_jupytext_commented_escapes_and_bash_cells():
+    assert [(c, line) for c, line, _, _ in _found(PERCENT, "walk.py")] == [("ZM952", 8), ("ZM951", 9), ("ZM950", 12)]
+    out = fix_source(PERCENT, "walk.py").text
+    assert "# !zenml stack register nb -a ar\n" in out and out.count("TODO(zenml-migrate)") == 0  # a comment is no statement to mark
+    # the same comments in a plain module are comments
+    assert _found("# !zenml stack register nb -m md -a ar\nimport zenml\n", "plain.py") == []
+
+
+def test_a_light_jupytext_bash_cell_ends_at_its_marker():
+    light = "# + language=\"bash\"\n# zenml profile set dev\n# -\n\n# zenml profile set not_a_cell\nimport zenml\n# %%\n"
+    assert [(c, line) for c, line, _, _ in _found(light, "light.py")] == [("ZM950", 2)]
+
+
+def test_nbconvert_exports_and_click_test_runners():
+    code = """\
+        from click.testing import CliRunner
+        from zenml.cli.cli import cli as zenml_cli
+        from mytool.cli import cli
+
+        runner = CliRunner()
+        runner.invoke(zenml_cli, ["stack", "register", "t", "-m", "md",
+                                  "-a", "ar"])
+        runner.invoke(cli, ["stack", "register", "t", "-m", "md"])  # not zenml's CLI
+        get_ipython().run_cell_magic('bash', '', 'zenml profile set dev\\n')
+        get_ipython().run_cell_magic('capture', '', 'zenml_profile = 1\\n')
+        """
+    assert [(c, line) for c, line, _, _ in _found(code, "test_cli.py")] == [("ZM952", 6), ("ZM950", 9)]
+    out = fix_source(textwrap.dedent(code), "test_cli.py").text
+    assert 'runner.invoke(zenml_cli, ["stack", "register", "t", "-a", "ar"])' in out
+    assert out.count("# TODO(zenml-migrate): ZM950") == 1
+
+
+def test_python_fences_of_markdown_notebooks():
+    md = "```{code-cell} ipython3\n!zenml profile create p\n```\n\n```python\nx = 1  # !zenml profile create q\nout = !zenml stack register s -m d\n```\n\n```python\n%%bash\nzenml metadata-store list\n```\n"
+    assert [(f.code, f.span.line) for f in scan_source(md, "nb.md")] == [("ZM950", 2), ("ZM952", 7), ("ZM951", 12)]
+    assert "out = !zenml stack register s\n" in fix_source(md, "nb.md").text

@@ -453,7 +453,11 @@ def _scalar(value: str, at: int, anchor: int) -> Section:
     return Section(value, at, anchor=anchor)
 
 
-_FENCE = re.compile(r"^([ \t]{0,3})(```+|~~~+)[ \t]*([\w+-]*)")
+_FENCE = re.compile(r"^([ \t]{0,3})(```+|~~~+)[ \t]*(\{code-cell\}[ \t]*)?([\w+-]*)")
+# fenced code a notebook runs as IPython (jupytext/MyST notebooks, docs showing notebook cells):
+# its ``!cmd`` lines and a ``%%bash`` cell are shell
+IPYTHON_LANGS = {"python", "python3", "py", "ipython", "ipython3", "ipython2"}
+_IPYTHON_ESCAPE = re.compile(r"^[ \t]*(?:[A-Za-z_]\w*[ \t]*=[ \t]*)?!!?")
 SHELL_LANGS = {"", "bash", "sh", "shell", "zsh", "console", "shell-session", "terminal", "bash-session", "shellsession", "cli"}
 _PROMPT = re.compile(r"^[ \t]*(?:\([\w.-]+\)[ \t]*)?[$%][ \t]+")
 
@@ -466,12 +470,16 @@ def _markdown(text: str) -> Iterator[Section]:
         if not m:
             k += 1
             continue
-        fence, lang = m.group(2), m.group(3).lower()
+        fence, lang = m.group(2), m.group(4).lower()
         body = k + 1
         k = body
         while k < len(lines) and not lines[k][1].lstrip().startswith(fence):
             k += 1
-        if lang not in SHELL_LANGS or body >= k:
+        if (lang in IPYTHON_LANGS or (m.group(3) and not lang)) and body < k:
+            yield from _ipython_block(text, lines[body:k])
+            k += 1
+            continue
+        if lang not in SHELL_LANGS or m.group(3) or body >= k:
             k += 1
             continue
         block = lines[body:k]
@@ -490,6 +498,26 @@ def _markdown(text: str) -> Iterator[Section]:
             start, stop = block[0][0], block[-1][0] + len(block[-1][1])
             yield Section(text[start:stop], start)
         k += 1
+
+
+def _ipython_block(text: str, block: List[tuple]) -> Iterator[Section]:
+    """A Python fence of a notebook: ``!cmd`` lines (``\\``-continued), or the body of a
+    ``%%bash`` cell."""
+    first = block[0][1].strip()
+    if re.match(r"%%(?:bash|sh|script (?:bash|sh))\b", first):
+        if len(block) > 1:
+            yield Section(text[block[1][0] : block[-1][0] + len(block[-1][1])], block[1][0])
+        return
+    j = 0
+    while j < len(block):
+        m = _IPYTHON_ESCAPE.match(block[j][1])
+        if m:
+            end = _continued(block, j)
+            start = block[j][0] + m.end()
+            yield Section(text[start : block[end][0] + len(block[end][1])], start)
+            j = end + 1
+        else:
+            j += 1
 
 
 def section_commands(section: Section) -> List[List[Word]]:

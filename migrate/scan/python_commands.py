@@ -31,7 +31,7 @@ from zenml_migrate.scan.command_lines import Section, Word, split_commands, zenm
 # words a file must hold for any of the callees below to be there (the cheap pre-check)
 TRIGGERS = (
     "system(", "subprocess", "popen(", "execvp", "execlp", "execv(", "execl(", "spawnlp", "spawnvp", "getoutput",
-    "import sh", "from sh ", "invoke", "nox",
+    "import sh", "from sh ", "invoke", "nox", "run_cell_magic",
 )
 UNKNOWN = "${_}"  # a word known only at run time
 
@@ -66,8 +66,11 @@ CALLEES: Dict[str, Tuple[str, int, Optional[str]]] = {
 _PARAM_TYPES = {"invoke.task": "invoke.Context", "invoke.tasks.task": "invoke.Context", "nox.session": "nox.Session"}
 
 
+_JUPYTEXT_TRIGGERS = ("# !", "# %%", "# + ")
+
+
 def wanted(text: str) -> bool:
-    return "zenml" in text and any(w in text for w in TRIGGERS)
+    return "zenml" in text and (any(w in text for w in TRIGGERS) or any(w in text for w in _JUPYTEXT_TRIGGERS))
 
 
 # ------------------------------------------------------------------ text with its origins
@@ -482,16 +485,100 @@ def commands(tree: ast.Module, text: str) -> List[PyCommand]:
         for cmd in _call_commands(call, scope, walker, ev, source):
             cmd.source = text
             out.append(cmd)
+    for cmd in jupytext_commands(text):
+        cmd.source = text
+        out.append(cmd)
     return out
+
+
+# ------------------------------------------------------------------ jupytext notebooks
+# a ``.py`` notebook of jupytext (percent ``# %%`` or light format) keeps IPython's shell
+# escapes and magics as comments (``# !zenml ...``, a ``%%bash`` cell as ``# %% language="bash"``
+# with ``# ``-commented lines): Jupyter runs them when the file is opened as a notebook
+_JUPYTEXT_HEADER = re.compile(r"^#[ \t]+jupytext:", re.M)
+_PERCENT_CELL = re.compile(r"^# %%(?!%)(.*)$")
+_LIGHT_CELL = re.compile(r"^# \+(?: (.*))?$")
+_COMMENTED_ESCAPE = re.compile(r"^(?P<indent>[ \t]*)# (?:(?:[A-Za-z_]\w*[ \t]*=[ \t]*)?!!?|%%?(?:sx|system)[ \t]+)(?P<cmd>.*?)\r?$")
+_SHELL_LANGUAGE = re.compile(r"""language=["'](?:bash|sh|zsh|shell)["']""")
+
+
+def is_jupytext(text: str) -> bool:
+    head = text[:2000]
+    return bool(_JUPYTEXT_HEADER.search(head)) or bool(re.search(r"^# %%", text, re.M))
+
+
+def jupytext_commands(text: str) -> List[PyCommand]:
+    """The commented shell escapes of a jupytext notebook: ``# !cmd``, ``# x = !cmd``,
+    ``# %sx cmd``, and every ``# ``-commented line of a ``%%bash`` cell (``# %% language="bash"``,
+    ``# + language="bash"``, or a cell whose first line is ``# %%bash``)."""
+    if "zenml" not in text or not is_jupytext(text):
+        return []
+    out = []
+    shell_cell = False
+    offset = 0
+    first_in_cell = True
+    for line in text.split("\n"):
+        here = offset
+        offset += len(line) + 1
+        bare = line.rstrip("\r")
+        cell = _PERCENT_CELL.match(bare) or _LIGHT_CELL.match(bare)
+        if cell is not None or bare == "# -":
+            shell_cell = bool(cell and _SHELL_LANGUAGE.search(cell.group(1) or ""))
+            first_in_cell = True
+            continue
+        if first_in_cell and re.match(r"^# %%(?:bash|sh|script (?:bash|sh))\b", bare):
+            shell_cell = True
+            first_in_cell = False
+            continue
+        if bare.strip():
+            first_in_cell = False
+        if shell_cell and bare.startswith("# ") and "zenml" in bare:
+            out.append(PyCommand(_comment_text(bare[2:], here + 2)))
+            continue
+        m = _COMMENTED_ESCAPE.match(line)
+        if m and "zenml" in m.group("cmd"):
+            out.append(PyCommand(_comment_text(m.group("cmd"), here + m.start("cmd"))))
+    return out
+
+
+def _comment_text(value: str, start: int) -> Text:
+    t = Text()
+    t.add(value, start, start + len(value), True, True)
+    return t
+
+
+_SHELL_MAGICS = frozenset({"bash", "sh", "script", "system"})
 
 
 def _spec(call: ast.Call, scope: _Scope, walker: _Walker) -> Optional[Tuple[str, int, Optional[str]]]:
     name = walker.qualname(call.func, scope)
+    if name == "get_ipython().run_cell_magic":  # a ``%%bash`` cell exported by nbconvert
+        magic = call.args[0] if call.args else None
+        if isinstance(magic, ast.Constant) and magic.value in _SHELL_MAGICS:
+            return ("shell", 2, "cell")
+        return None
+    if _zenml_cli_runner(call, scope, walker):
+        return ("cli", 1, "args")
     if name is not None:
         return CALLEES.get(name)
     if isinstance(call.func, ast.Name):
         return walker.wrappers.get(call.func.id)
     return None
+
+
+def _zenml_cli_runner(call: ast.Call, scope: _Scope, walker: _Walker) -> bool:
+    """``CliRunner().invoke(cli, ["stack", "list"])`` (click's test runner on zenml's CLI, a
+    runner bound once to a name too): the list is the argv after ``zenml``."""
+    func = call.func
+    if not (isinstance(func, ast.Attribute) and func.attr == "invoke" and len(call.args) >= 2):
+        return False
+    target = walker.qualname(call.args[0], scope)
+    if target is None or not target.startswith("zenml.cli"):
+        return False
+    runner = func.value
+    if isinstance(runner, ast.Name):
+        runner = scope.value(runner.id)
+    return isinstance(runner, ast.Call) and walker.qualname(runner.func, scope) in ("click.testing.CliRunner", "typer.testing.CliRunner")
 
 
 def _find_wrappers(walker: _Walker) -> None:
@@ -536,6 +623,11 @@ def _call_commands(call: ast.Call, scope: _Scope, walker: _Walker, ev: _Evaluato
     arg = call.args[index] if len(call.args) > index else next((k.value for k in call.keywords if k.arg == keyword), None)
     if arg is None:
         return []
+    if kind == "cli":
+        words = ev.words(arg, scope, True)
+        if words is None:
+            return []
+        return _listed(_argv_command([_literal_word("zenml", *source.range(call.args[0]))] + words, source.text))
     if kind in ("args", "list"):
         words = ev.words(arg, scope, True)
         if words is not None or kind == "list":
