@@ -8,9 +8,10 @@ Runs under the venv's own Python (3.9): standard library only. SPEC::
      "projects": ["sklearn_digits", ...]}
 
 For each tree and each project (a folder of the tree), every ``.py`` file is imported as a
-module of that project (its folder first on ``sys.path``, the working directory there, the
-project's modules forgotten between two files), the way a user runs it: ``__name__`` is
-the module name, so ``if __name__ == "__main__":`` blocks do not run.
+module of that project (its folder, and its ``src/`` in the src layout, first on
+``sys.path``, the working directory there, the project's modules forgotten between two
+files), the way a user runs it: ``__name__`` is the module name, so
+``if __name__ == "__main__":`` blocks do not run.
 
 Third-party packages that are not installed are stubbed: a finder at the END of
 ``sys.meta_path`` (so only what nothing else can import) gives a module whose every
@@ -43,6 +44,9 @@ import types
 import warnings
 
 MAX_PROBES = 40
+#: run by pip / setuptools, never imported: importing one runs ``setup()`` with this harness'
+#: command line (SystemExit), which is no failure of the user's code on any release
+BUILD_SCRIPTS = frozenset({"setup.py"})
 TIMEOUT = 120  # seconds per module
 
 
@@ -205,17 +209,36 @@ class StubFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
 
 
 # --------------------------------------------------------------------- one project
+def source_roots(project_dir):
+    """The folders a project's modules are imported from: the project folder, and its ``src/``
+    when the project uses the src layout (a ``src`` folder that is not a package itself: its
+    packages are installed, ``import churn`` for ``src/churn``)."""
+    src = os.path.join(project_dir, "src")
+    if os.path.isdir(src) and not os.path.exists(os.path.join(src, "__init__.py")):
+        return [project_dir, src]
+    return [project_dir]
+
+
 def project_modules(project_dir):
-    """``{module name: (path, is_package)}`` for every .py file of a project."""
+    """``{module name: (path, is_package)}`` for every .py file of a project (module names are
+    relative to the source root that holds the file: see ``source_roots``)."""
+    out = {}
+    roots = source_roots(project_dir)
+    for root in roots:
+        out.update(_modules_under(root, skip={r for r in roots if r != root}))
+    return out
+
+
+def _modules_under(project_dir, skip=()):
     out = {}
     for folder, dirs, files in os.walk(project_dir):
-        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "__pycache__")))
+        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "__pycache__")) and os.path.join(folder, d) not in skip)
         rel = os.path.relpath(folder, project_dir)
         parts = [] if rel == "." else rel.split(os.sep)
         if any(not p.isidentifier() for p in parts):
             continue
         for name in sorted(files):
-            if not name.endswith(".py"):
+            if not name.endswith(".py") or (not parts and name in BUILD_SCRIPTS):
                 continue
             stem = name[:-3]
             if stem == "__init__":
@@ -536,6 +559,11 @@ def in_child(work):
     return json.loads(payload)
 
 
+def _with_stubbed(finder, result):
+    """``result`` of one import (in the child) with the packages that were stubbed for it."""
+    return dict(result, stubbed=sorted(finder.stubbed))
+
+
 def warm_up():
     """Import what every module will import anyway, once, before the forks; on 0.20, create
     the store of the (fresh) config dir, as a migrated user's environment has it (the first
@@ -576,6 +604,7 @@ def main():
     cwd = os.getcwd()
     warm_up()
     results = {"zenml": None, "trees": {}}
+    stubbed = set(finder.stubbed)  # each import runs in a forked child: its stubs are reported back
     for tree in spec["trees"]:
         per_tree = results["trees"].setdefault(tree["name"], {})
         for project in spec["projects"]:
@@ -584,12 +613,13 @@ def main():
             files = {os.path.realpath(p) for p, _ in modules.values()}
             finder.protected = {"zenml"} | _tops(modules)
             finder.project_files = files
-            sys.path[:] = [project_dir] + base_path
+            sys.path[:] = source_roots(project_dir) + base_path
             os.chdir(project_dir)
             for name in sorted(modules):
                 rel = os.path.relpath(modules[name][0], os.path.realpath(tree["root"]))
                 started = time.time()
-                per_tree[rel] = in_child(lambda: import_one(name, modules, files, tree.get("probe", False)))
+                per_tree[rel] = in_child(lambda: _with_stubbed(finder, import_one(name, modules, files, tree.get("probe", False))))
+                stubbed.update(per_tree[rel].pop("stubbed", ()))
                 per_tree[rel]["seconds"] = round(time.time() - started, 2)
             _forget(_tops(modules))
             os.chdir(cwd)
@@ -599,7 +629,7 @@ def main():
         results["zenml"] = zenml.__version__
     except Exception:  # noqa: BLE001
         pass
-    results["stubbed"] = sorted(finder.stubbed)
+    results["stubbed"] = sorted(stubbed)
     with open(sys.argv[2], "w") as f:
         json.dump(results, f, indent=1, sort_keys=True)
 

@@ -134,3 +134,53 @@ def test_a_loop_over_a_stubbed_name_ends(tmp_path):
     result = _import(tmp_path, modules, "stacks")
     assert result["blamed"] == ["components"]
     assert result["failing_lines"] == [] and result["cascade_lines"] == []
+
+
+def test_a_src_layout_project_imports_its_own_packages_not_stubs(tmp_path):
+    """``src/churn`` is imported as ``churn`` (the installed package), never stubbed as a
+    third-party package; a failure inside it is charged to it."""
+    modules = _project(
+        tmp_path,
+        {
+            "src/churn/__init__.py": "",
+            "src/churn/steps.py": FAILING + "TRAIN = 1\n",
+            "run.py": "from churn.steps import TRAIN\nprint(TRAIN)\n",
+        },
+    )
+    assert set(modules) == {"churn", "churn.steps", "run"}
+    assert corpus_import.source_roots(str(tmp_path)) == [str(tmp_path), str(tmp_path / "src")]
+    old_path = list(sys.path)
+    sys.path.insert(0, str(tmp_path / "src"))
+    try:
+        result = _import(tmp_path, modules, "run")
+    finally:
+        sys.path[:] = old_path
+    assert result["blamed"] == ["churn.steps"]
+
+
+def test_a_src_package_is_a_package_of_the_project(tmp_path):
+    modules = _project(tmp_path, {"src/__init__.py": "", "src/steps.py": "X = 1\n"})
+    assert set(modules) == {"src", "src.steps"}
+
+
+def test_the_stubbed_packages_of_a_child_import_are_reported(tmp_path):
+    finder = corpus_import.StubFinder(list(sys.path))
+    finder.protected = {"zenml", "job"}
+    modules = _project(tmp_path, {"job.py": "import not_installed_sdk_xyz\nnot_installed_sdk_xyz.run()\n"})
+    finder.project_files = {str(Path(p).resolve()) for p, _ in modules.values()}
+    sys.meta_path.append(finder)
+    try:
+        result = _import(tmp_path, modules, "job")
+        wrapped = corpus_import.in_child(
+            lambda: corpus_import._with_stubbed(finder, corpus_import.import_one("job", modules, finder.project_files, True))
+        )
+    finally:
+        sys.meta_path.remove(finder)
+    assert result["ok"] is True
+    assert wrapped["stubbed"] == ["not_installed_sdk_xyz"]
+    assert finder.stubbed == set()  # the parent's finder: the stub lived in the child only
+
+
+def test_a_projects_setup_script_is_not_imported(tmp_path):
+    modules = _project(tmp_path, {"setup.py": "from setuptools import setup\nsetup(name='x')\n", "tools/setup.py": "X = 1\n"})
+    assert set(modules) == {"tools.setup"}
