@@ -26,3 +26,30 @@ def test_scan_of_one_python_file_imports_no_rewriter_nor_profiles_code(tmp_path)
     line = next((ln for ln in out.stdout.splitlines() if ln.startswith("IMPORTED")), None)
     assert line is not None, out.stderr
     assert line == "IMPORTED ", line
+
+
+TRACKER_STEP = (
+    "from zenml.integrations.mlflow.mlflow_step_decorator import enable_mlflow\nfrom zenml.steps import step\n\n"
+    "@enable_mlflow\n@step\ndef trainer() -> int:\n    return 1\n"
+)
+
+
+def _imported(tmp_path, command, env_config):
+    probe = PROBE.replace('"scan", "--no-cache", "steps.py"', f'"{command}", "--no-cache", "steps.py"').replace(
+        '"multiprocessing")', '"multiprocessing", "zenml_migrate.profiles.readers")'
+    )
+    env = {**__import__("os").environ, "ZENML_CONFIG_PATH": str(env_config)}
+    out = subprocess.run([sys.executable, "-c", probe], cwd=str(tmp_path), capture_output=True, text=True, timeout=120, env=env)
+    line = next((ln for ln in out.stdout.splitlines() if ln.startswith("IMPORTED")), None)
+    assert line is not None, out.stderr
+    return line[len("IMPORTED "):].split(",") if line != "IMPORTED " else []
+
+
+def test_a_tracker_decorator_loads_the_profile_readers_only_when_there_is_a_zenml_config(tmp_path):
+    """@enable_mlflow with no tracker name: scan and code look for one in the user's ZenML config
+    (fix/tracker_names.py); with no config there, the profile readers (sqlite-utils, ruamel,
+    PyYAML: ~0.25 s of imports) are never imported."""
+    write_tree(tmp_path, {"pyproject.toml": "", "steps.py": TRACKER_STEP})
+    nothing = tmp_path / "no-zenml-config"
+    assert _imported(tmp_path, "scan", nothing) == []
+    assert _imported(tmp_path, "code", nothing) == ["multiprocessing"]  # the rewrite (LibCST) runs in a worker process

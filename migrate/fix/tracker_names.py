@@ -136,7 +136,7 @@ def pick(found: _Stacks, flavors: List[str]) -> Tuple[Dict[str, str], Dict[str, 
 
 
 def _config_dir(environ) -> str:
-    from zenml_migrate.profiles.readers import default_config_dir
+    from zenml_migrate.profiles.config_dir import default_config_dir
 
     return default_config_dir(environ)
 
@@ -157,10 +157,10 @@ def _repo_config(project_dir: str) -> Optional[dict]:
 
 def _legacy_stacks(config_dir: str, project_dir: str) -> Optional[_Stacks]:
     """The ZenML 0.13.2 profile in use: the repo's or the activated one."""
+    if not os.path.isdir(os.path.join(config_dir, "profiles")):
+        return None  # no 0.13.2 profiles: nothing to import the readers for
     from zenml_migrate.profiles.readers import read_legacy
 
-    if not os.path.isdir(os.path.join(config_dir, "profiles")):
-        return None
     config = read_legacy(config_dir, count_history=False)
     repo = _repo_config(project_dir) or {}
     wanted = repo.get("active_profile_name") or config.activated_profile
@@ -178,6 +178,8 @@ def _legacy_stacks(config_dir: str, project_dir: str) -> Optional[_Stacks]:
 
 def _store_stacks(config_dir: str, project_dir: str) -> Optional[_Stacks]:
     """The ZenML 0.20 SQLite store of the config dir (opened read-only)."""
+    if not os.path.lexists(os.path.join(config_dir, "config.yaml")):
+        return None  # no 0.20 global config: nothing to import the readers for
     from zenml_migrate.profiles.global_config import GlobalConfig
 
     config = GlobalConfig(config_dir)

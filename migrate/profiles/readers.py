@@ -12,32 +12,16 @@ raise ``InputError``; problems with one profile or item are collected on the pro
 
 import os
 import re
-import sys
 from typing import Dict, List, Optional
 from urllib.parse import unquote, urlparse
 
 from zenml_migrate.profiles import history, sql_store, yaml_store
+from zenml_migrate.profiles.config_dir import default_config_dir
 from zenml_migrate.profiles.model import LegacyConfig, LegacyProfile, Origin, Problem
 from zenml_migrate.profiles.yaml_io import InputError, fail, line_of, load_yaml, mapping
 
 CONFIG_FILE = "config.yaml"
 STORE_TYPES = ("local", "sql", "rest")
-
-
-def default_config_dir(environ=None, platform: Optional[str] = None, home: Optional[str] = None) -> str:
-    """``$ZENML_CONFIG_PATH``, else ``click.get_app_dir("zenml")`` as ZenML 0.13.2 called it."""
-    environ = os.environ if environ is None else environ
-    platform = platform or sys.platform
-    if environ.get("ZENML_CONFIG_PATH"):
-        return environ["ZENML_CONFIG_PATH"]
-    home = home or os.path.expanduser("~")
-    if platform.startswith("win"):
-        base = environ.get("APPDATA") or os.path.join(home, "AppData", "Roaming")  # click: roaming=True
-        return os.path.join(base, "zenml")
-    if platform == "darwin":
-        return os.path.join(home, "Library", "Application Support", "zenml")
-    base = environ.get("XDG_CONFIG_HOME") or os.path.join(home, ".config")
-    return os.path.join(base, "zenml")
 
 
 def _is_profile_dir(path: str) -> bool:
