@@ -111,6 +111,18 @@ class NotebookCheck:
         object.__setattr__(self, "words", tuple(words))
 
 
+@dataclass(frozen=True)
+class ModuleCheck:
+    """A check of a whole Python module, for a rule no matcher of one expression can say (a
+    data-driven safety net, a fact about several statements together). ``find(detector, rule)
+    -> [Finding]`` runs after the detector's walk, in scan and in the fixer's self-check:
+    ``detector.tree`` is the module, ``detector.resolve(expr)`` an expression's qualified name,
+    ``detector._span(node)`` a node's span. Its findings are fixed by the rule's codemod, or
+    get its TODO, like any other."""
+
+    find: Callable
+
+
 def notebook_checks(rules) -> list:
     """``(rule, NotebookCheck)`` of ``rules``, in their order."""
     return [(r, m) for r in rules for m in r.match if isinstance(m, NotebookCheck)]

@@ -5,7 +5,7 @@ be in the generated docs (README table, rule page, `migrate explain`), with no o
 
 The kinds: a rename, a decorator moved into step settings, a post-execution method, a call
 keyword removed, a step/pipeline attribute write, a YAML run-config key the run-config tables
-do not know, a CLI option, a whole-notebook check."""
+do not know, a CLI option, a whole-notebook check, a data-driven safety net (a whole-module check)."""
 
 import json
 import sys
@@ -132,6 +132,30 @@ MODULES = {
             bad=(Bad("zenml stack register s -a default -o default --set\\n",
                      fixed="zenml stack register s -a default -o default\\n", filename="setup.sh"),),
             good=(Good("zenml stack register s -a default -o default\\n", filename="setup.sh"),),
+        )
+    ''',
+    "safety_net": '''
+        import ast
+
+        from zenml_migrate.findings import Finding
+        from zenml_migrate.rules.base import Bad, Fix, Good, ModuleCheck, Rule
+
+        GONE = {"zenml.utils.source_utils.old_helper": "zenml.utils.source_utils.new_helper"}  # data, e.g. generated
+
+        def _gone_calls(detector, rule):
+            out = []
+            for node in ast.walk(detector.tree):
+                if isinstance(node, ast.Call) and detector.resolve(node.func) in GONE:
+                    message = f"{rule.message}: use `{GONE[detector.resolve(node.func)]}`"
+                    out.append(Finding(detector.path, detector._span(node.func), rule.code, message, rule.fix_value))
+            return out
+
+        ONE_FILE_NET = Rule(
+            code="ZM098", name="one-file-safety-net", message="this helper is gone in ZenML 0.20 (one-file test)",
+            why="w", instead="i", fix=Fix.NONE, fix_note="n", todo="one-file net TODO",
+            match=(ModuleCheck(_gone_calls),),
+            bad=(Bad("from zenml.utils import source_utils as u\\n\\n\\ndef f():\\n    return u.old_helper(1)\\n", count=1),),
+            good=(Good("from zenml.utils import source_utils as u\\n\\n\\ndef f():\\n    return u.new_helper(1)\\n"),),
         )
     ''',
     "notebook": '''

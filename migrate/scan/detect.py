@@ -14,7 +14,7 @@ from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 from zenml_migrate.findings import Finding, Span
 from zenml_migrate.scan import api013
-from zenml_migrate.rules.base import CallCheck, Kwarg, Ref, Rule, StrLit
+from zenml_migrate.rules.base import CallCheck, Kwarg, ModuleCheck, Ref, Rule, StrLit
 from zenml_migrate.scan.zenml_index import canonical
 from zenml_migrate.scan.import_fallback import try_can_fail
 
@@ -53,6 +53,7 @@ class RuleIndex:
         self.strings: Dict[str, List[Rule]] = {}
         self.calls: Dict[str, List[Tuple[Rule, CallCheck]]] = {}
         self.call_checks: List[CallCheck] = []
+        self.module_checks: List[Tuple[Rule, ModuleCheck]] = []  # run on the whole module after the walk
         codes = {r.code for r in self.rules}
         self.safety_net = "ZM000" in codes
         self.call_net = bool({"ZM002", "ZM003"} & codes)  # rules/signatures.py
@@ -80,6 +81,8 @@ class RuleIndex:
                 elif isinstance(m, StrLit):
                     for v in m.values:
                         self.strings.setdefault(v, []).append(rule)
+                elif isinstance(m, ModuleCheck):
+                    self.module_checks.append((rule, m))
                 elif isinstance(m, CallCheck):
                     self.call_checks.append(m)
                     for callee in m.callees:

@@ -108,6 +108,8 @@ def detect(
     detector.tree = tree
     if walk:
         detector.run(walked)
+        for rule, check in ctx.index.module_checks:  # rules/base.py ModuleCheck
+            detector.findings += check.find(detector, rule)
         if python_commands.wanted(text):  # ``os.system("zenml ...")``, ``subprocess.run(["zenml", ...])``
             detector.findings += python_commands.findings(tree, text, path or job.path, ctx.index.rules, ctx.project)
         from zenml_migrate.scan.resolved_with import resolve
