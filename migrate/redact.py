@@ -96,28 +96,66 @@ _PY_LITERAL = re.compile(r"""[rRbBuUfF]{0,2}["']""")
 _OPTION_VALUE = re.compile(r"""(?P<option>(?<![\w-])--?(?P<name>[A-Za-z][\w-]*)\s+)(?P<value>"[^"]*"|'[^']*'|[^\s"'|&;<>()`-][^\s"'|&;<>()`]*)""")
 
 
+#: a Python string literal on one line (its content may hold ``password=x`` of a DSN or a command)
+_PY_STRING = re.compile(r"""(?P<q>"|')(?P<body>(?:\\.|(?!(?P=q)).)*)(?P=q)""")
+#: the words our own messages put where a value goes (``--key=VALUE``): not a credential
+PLACEHOLDERS = frozenset({"VALUE", "X", "NAME", "...", "<value>", "***", MASK})
+
+
 def mask_assignments(line: str, python: bool = False) -> str:
     """A source line shown in a report, with the value of every secret-looking ``key: value`` /
     ``key=value`` / ``"key": value`` masked (YAML run configs, INI, Python keywords and dicts),
     and of every secret-looking command-line option (``--password X``, ``--api-key=X``).
     ``python``: a line of Python code, where only string literals are values to mask
-    (``token: str = "x"`` masks ``"x"``; ``tokenizer=make()``, ``key: str`` stay)."""
-    def hide(m):
-        value = m["value"].strip()
-        if not looks_secret(m["name"]) or value in ("", "null", "None", "~", '""', "''"):
-            return m[0]
-        if python and not _PY_LITERAL.match(value):
-            return m[0]
-        if m["key"].endswith("=") and value[:1] not in "\"'":  # shell `KEY=value cmd ...`: the value is one word
-            word = re.match(r"\S+", m["value"])
-            if word:
-                return m["key"] + MASK + m["value"][word.end():]
-        return m["key"] + MASK
+    (``token: str = "x"`` masks ``"x"``; ``tokenizer=make()``, ``key: str`` stay), and the text
+    inside a string literal is masked like any other text (``"host=h password=x"``).
+    The value of a harmless key never hides the next key (``--flavor=a --password=x``)."""
+    if python:
+        line = _PY_STRING.sub(
+            lambda m: m["q"] + _mask_text(m["body"], False) + m["q"] if ("=" in m["body"] or ":" in m["body"]) else m[0],
+            line,
+        )
+    return _mask_text(line, python)
 
+
+def _mask_text(line: str, python: bool) -> str:
     def hide_option(m):
-        return m["option"] + MASK if looks_secret(m["name"]) else m[0]
+        return m["option"] + MASK if looks_secret(m["name"]) and not _placeholder(m["value"]) else m[0]
 
-    return scrub_text(_OPTION_VALUE.sub(hide_option, _ASSIGNMENT.sub(hide, line)))
+    line = _OPTION_VALUE.sub(hide_option, line)
+    out, pos = [], 0
+    while True:
+        m = _ASSIGNMENT.search(line, pos)
+        if m is None:
+            break
+        masked_value = _hidden(m, python)
+        if masked_value is None:  # not a credential: keep the key, look for the next one inside its value
+            out.append(line[pos:m.end("key")])
+            pos = m.end("key")
+            continue
+        out.append(line[pos:m.start()] + masked_value)
+        pos = m.end()
+    out.append(line[pos:])
+    return scrub_text("".join(out))
+
+
+def _placeholder(value: str) -> bool:
+    word = re.match(r"\S*", value.strip())[0].strip("`'\"")
+    return word in PLACEHOLDERS
+
+
+def _hidden(m, python: bool) -> Optional[str]:
+    """The masked text of an assignment match, or None when its value is no credential."""
+    value = m["value"].strip()
+    if not looks_secret(m["name"]) or value in ("", "null", "None", "~", '""', "''", MASK) or _placeholder(value):
+        return None
+    if python and not _PY_LITERAL.match(value):
+        return None
+    if m["key"].endswith("=") and value[:1] not in "\"'":  # shell `KEY=value cmd ...`: the value is one word
+        word = re.match(r"\S+", m["value"])
+        if word:
+            return m["key"] + MASK + m["value"][word.end():]
+    return m["key"] + MASK
 
 
 def masked(value: object, secret: bool = False) -> object:

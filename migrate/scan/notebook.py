@@ -213,8 +213,8 @@ def read_notebook(data: bytes) -> Notebook:
     try:
         nb = json.loads(data.decode("utf-8-sig") if isinstance(data, bytes) else data)
     except (UnicodeDecodeError, ValueError) as exc:
-        line = getattr(exc, "lineno", 1)
-        raise SourceError(f"not a valid notebook (JSON: {exc}); repair it or re-save it from Jupyter; file skipped", line) from None
+        line, column = getattr(exc, "lineno", 1), getattr(exc, "colno", 1)
+        raise SourceError(f"not a valid notebook (JSON: {exc}); repair it or re-save it from Jupyter; file skipped", line, column) from None
     return notebook_from_json(nb)
 
 

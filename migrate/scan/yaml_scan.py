@@ -147,7 +147,12 @@ def _mark(exc) -> Tuple[int, int]:
 
 
 def _problem_text(exc) -> str:
-    return " ".join(str(exc.problem or exc.context or "syntax error").split())
+    text = " ".join(str(exc.problem or exc.context or "syntax error").split())
+    start = exc.context_mark
+    if exc.problem and exc.context and start is not None and exc.problem_mark is not None and start.line != exc.problem_mark.line:
+        # an unclosed quote or bracket: the place it opened is where the user must look
+        text += f" ({' '.join(str(exc.context).split())} that starts on line {start.line + 1})"
+    return text
 
 
 def _problem(path: str, message: str, line: int = 1, column: int = 1) -> FileResult:
