@@ -101,3 +101,14 @@ def test_a_todo_a_rewrite_writes_in_a_notebook_is_listed_at_its_cell_and_line(tm
     source = json.loads((tmp_path / "nb.ipynb").read_text())["cells"][1]["source"]
     text = "".join(source) if isinstance(source, list) else source
     assert "TODO(zenml-migrate): ZM207" in text.split("\n")[line - 1]
+
+
+def test_broken_yaml_and_notebook_json_say_where_to_look(tmp_path):
+    (tmp_path / "run.yaml").write_text('name: p\nsteps:\n  t:\n    parameters:\n      password: "Pw-171\n      x: [\n')
+    (tmp_path / "nb.ipynb").write_text('{"cells": [{"cell_type": "code", "source": ["a = 1\n"]}]}')
+    rc, out = _migrate(tmp_path, "scan", "--no-cache", ".")
+    assert rc == 2
+    # the unclosed quote opened on line 5: the end of the file (line 7) alone says nothing
+    assert "run.yaml:7:1: ZM001 invalid YAML on line 7: found unexpected end of stream (while scanning a quoted scalar that starts on line 5)" in out
+    assert "nb.ipynb:1:51: ZM001 not a valid notebook (JSON: Invalid control character at: line 1 column 51" in out
+    assert "Pw-171" not in out
