@@ -288,9 +288,28 @@ class _ImportEditor(cst.CSTTransformer):
             body = [cst.SimpleStatementLine([cst.Pass()])]
         return updated.with_changes(body=body, footer=footer)
 
+    def leave_Try(self, original: cst.Try, updated: cst.Try):
+        """A ``try: <imports> / except ImportError: <imports>`` shim whose every import went:
+        the whole statement goes (``try: pass / except ImportError: pass`` is noise)."""
+        blocks = [(original.body, updated.body)] + [(o.body, u.body) for o, u in zip(original.handlers, updated.handlers)]
+        if (
+            updated.orelse is None
+            and updated.finalbody is None
+            and all(_import_error(h.type) for h in updated.handlers)
+            and all(_only_pass(u) and not _only_pass(o) for o, u in blocks)
+        ):
+            return cst.SimpleStatementLine([cst.Expr(cst.Name(_REMOVED))], leading_lines=updated.leading_lines)
+        return updated
+
     def leave_Module(self, original: cst.Module, updated: cst.Module):
         body = self._add(list(updated.body))
+        first_removed = bool(body) and _is_removed(body[0])
         body, footer = _drop_empty_lines(body, updated.footer)
+        if first_removed and body:  # the blank lines that separated the removed first import start the file now
+            lines = list(body[0].leading_lines)
+            while lines and lines[0].comment is None:
+                lines.pop(0)
+            body[0] = body[0].with_changes(leading_lines=lines)
         return updated.with_changes(body=body, footer=footer)
 
     # ------------------------------------------------------------- additions
@@ -334,10 +353,31 @@ class _ImportEditor(cst.CSTTransformer):
         for line in sorted(new_lines, key=lambda stmt: _imports_of(stmt)[0], reverse=True):
             at = _insertion_point(body, _imports_of(line)[0])
             body = body[:at] + [line] + body[at:]
+            after = body[at + 1] if at + 1 < len(body) else None
+            if after is not None and not _imports_of(after) and not after.leading_lines:
+                # the first import of a file with none: code right below it gets the usual gap
+                gap = 2 if isinstance(after, (cst.FunctionDef, cst.ClassDef)) else 1
+                body[at + 1] = after.with_changes(leading_lines=[cst.EmptyLine()] * gap)
         return body
 
 
 _REMOVED = "__zenml_migrate_removed__"
+
+
+def _only_pass(block: cst.BaseSuite) -> bool:
+    body = block.body if isinstance(block, cst.IndentedBlock) else [block]
+    return all(
+        isinstance(stmt, cst.SimpleStatementLine) and all(isinstance(small, cst.Pass) for small in stmt.body)
+        and not any(line.comment for line in stmt.leading_lines)
+        for stmt in body
+    )
+
+
+def _import_error(expr: Optional[cst.BaseExpression]) -> bool:
+    """``except ImportError`` / ``ModuleNotFoundError`` / a tuple of them."""
+    if isinstance(expr, cst.Tuple):
+        return bool(expr.elements) and all(_import_error(e.value) for e in expr.elements)
+    return isinstance(expr, cst.Name) and expr.value in ("ImportError", "ModuleNotFoundError")
 
 
 def _is_removed(stmt: cst.BaseStatement) -> bool:
