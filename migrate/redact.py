@@ -120,7 +120,8 @@ def mask_assignments(line: str, python: bool = False) -> str:
 
 def _mask_text(line: str, python: bool) -> str:
     def hide_option(m):
-        return m["option"] + MASK if looks_secret(m["name"]) and not _placeholder(m["value"]) else m[0]
+        keep = _placeholder(m["value"]) or _VARIABLE.match(m.string, m.start("value"))
+        return m["option"] + MASK if looks_secret(m["name"]) and not keep else m[0]
 
     line = _OPTION_VALUE.sub(hide_option, line)
     out, pos = [], 0
@@ -139,6 +140,13 @@ def _mask_text(line: str, python: bool) -> str:
     return scrub_text("".join(out))
 
 
+#: a reference to an environment variable (upper case, by convention) of the shell, make, CI or Windows,
+#: standing alone as the value (a lower-case ``$ecret`` may be a password written as it is)
+_VARIABLE = re.compile(
+    r"""["']?(?:\$\{\{[^}]*\}\}|\$\{[A-Z_][A-Z0-9_]*\}|\$\([A-Z_][A-Z0-9_]*\)|\$[A-Z_][A-Z0-9_]*|%[A-Z_][A-Z0-9_]*%)["']?(?=$|[\s,;)\]}])"""
+)
+
+
 def _placeholder(value: str) -> bool:
     word = re.match(r"\S*", value.strip())[0].strip("`'\"")
     return word in PLACEHOLDERS
@@ -148,6 +156,8 @@ def _hidden(m, python: bool) -> Optional[str]:
     """The masked text of an assignment match, or None when its value is no credential."""
     value = m["value"].strip()
     if not looks_secret(m["name"]) or value in ("", "null", "None", "~", '""', "''", MASK) or _placeholder(value):
+        return None
+    if _VARIABLE.match(m.string, m.start("value")):  # `$WANDB_API_KEY`, `$(SLACK_TOKEN)`: where it comes from, no secret
         return None
     if python and not _PY_LITERAL.match(value):
         return None

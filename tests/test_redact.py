@@ -21,6 +21,7 @@ MASKED = [
     ("zenml experiment-tracker register m --flavor=mlflow --tracking_password=TrPw-1 -t x",
      f"zenml experiment-tracker register m --flavor=mlflow --tracking_password={MASK} -t x"),
     ("env: HOST=db PASSWORD=pw-2 USER=u", f"env: HOST=db PASSWORD={MASK} USER=u"),
+    ("password: $ecretPw1", f"password: {MASK}"),
 ]
 
 KEPT = [
@@ -32,6 +33,12 @@ KEPT = [
     # our own messages name the form of an option, with a placeholder where the value goes
     "# TODO(zenml-migrate): ZM960 attributes are written `--tracking_token=VALUE` (one word)",
     "zenml x --password VALUE",
+    # a variable reference says where the secret comes from; it is none
+    "zenml experiment-tracker register w --flavor=wandb --api_key=$WANDB_API_KEY --entity=team",
+    "\tzenml alerter register s --flavor=slack --slack_token=$(SLACK_TOKEN) --default_slack_channel_id=C04",
+    "  run: zenml secret create s --token ${{ secrets.TOKEN }}",
+    'export ZENML_STORE_PASSWORD="${PW}"',
+    "set API_KEY=%API_KEY%",
 ]
 
 
