@@ -354,7 +354,8 @@ class _ImportEditor(cst.CSTTransformer):
             at = _insertion_point(body, _imports_of(line)[0])
             body = body[:at] + [line] + body[at:]
             after = body[at + 1] if at + 1 < len(body) else None
-            if after is not None and not _imports_of(after) and not after.leading_lines:
+            first_import = not any(_imports_of(stmt) for stmt in body[:at])
+            if first_import and after is not None and not _imports_of(after) and not after.leading_lines:
                 # the first import of a file with none: code right below it gets the usual gap
                 gap = 2 if isinstance(after, (cst.FunctionDef, cst.ClassDef)) else 1
                 body[at + 1] = after.with_changes(leading_lines=[cst.EmptyLine()] * gap)
