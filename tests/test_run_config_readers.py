@@ -90,7 +90,10 @@ def test_a_file_the_cli_reads_keeps_its_keys_and_says_why_in_the_yaml(tmp_path):
     assert "name: training_pipeline" in kept and "source:" in kept and "enable_cache: false" in kept
     assert kept.count("# TODO(zenml-migrate): ZM50") == 3
     assert "reads this file the 0.13.2 way" in kept and "run.sh" in kept
-    assert "tune.py:3 (with_config)" in (root / "tuned.yaml").read_text()
+    # the reader's line after this run's fix of tune.py (it was 3 before: a TODO went above it)
+    tune = (root / "tune.py").read_text().splitlines()
+    at = next(i for i, text in enumerate(tune, 1) if "with_config" in text and not text.lstrip().startswith("#"))
+    assert f"tune.py:{at} (with_config)" in (root / "tuned.yaml").read_text()
     converted = (root / "other.yaml").read_text()
     assert converted == "steps:\n  trainer:\n    enable_cache: false\n    parameters:\n      lr: 0.5\n"
     again = migrate(["code", "--fix", "--unsafe-fixes", "."], root)
@@ -122,3 +125,39 @@ def test_the_real_020_runs_the_kept_file_with_the_cli_and_the_converted_one_with
     assert "LR 0.5" in cli.stdout + cli.stderr
     new = python(version, ["run_020.py"], config, cwd=root)
     assert "LR 0.5" in new.stdout + new.stderr
+
+
+def _readme_project(root: Path) -> Path:
+    (root / "configs").mkdir(parents=True)
+    (root / "configs" / "run.yaml").write_text(LEGACY)
+    (root / "README.md").write_text("# Project\n\n```bash\nzenml profile set default\nzenml pipeline run run.py -c configs/run.yaml\n```\n")
+    return root
+
+
+def test_the_kept_todo_names_the_reader_line_after_the_fix(tmp_path):
+    # the README gets TODO lines above the command: the config's TODO and the summary say where it is now
+    root = _readme_project(tmp_path)
+    out = migrate(["code", "--fix", "--unsafe-fixes", "."], root)
+    readme = (root / "README.md").read_text().splitlines()
+    line = next(i for i, text in enumerate(readme, 1) if text.startswith("zenml pipeline run"))
+    assert line > 5  # moved by the TODO lines written above it
+    config = (root / "configs" / "run.yaml").read_text()
+    assert f"kept: README.md:{line} (zenml pipeline run -c)" in config, config
+    assert "README.md:5 " not in config
+    assert f"(kept: README.md:{line} (zenml pipeline run -c) reads this file" in out.stderr, out.stderr
+    assert "name: training_pipeline" in config  # the keys the reader needs stay
+
+
+def test_a_config_fixed_alone_keeps_what_the_whole_tree_run_keeps(tmp_path):
+    # the reader lies outside the paths given: it is looked for in the project all the same
+    alone, whole = _readme_project(tmp_path / "alone"), _readme_project(tmp_path / "whole")
+    scan = migrate(["scan", "configs/run.yaml"], alone)
+    assert "(kept: README.md:5 (zenml pipeline run -c)" in scan.stdout, scan.stdout
+    assert "[*]" not in scan.stdout
+    migrate(["code", "--fix", "--unsafe-fixes", "configs/run.yaml"], alone)
+    migrate(["code", "--fix", "--unsafe-fixes", "."], whole)
+    kept_alone = (alone / "configs" / "run.yaml").read_text()
+    kept_whole = (whole / "configs" / "run.yaml").read_text()
+    assert "name: training_pipeline" in kept_alone and "source:" in kept_alone
+    # the same file but for the reader's line: the partial run did not write the README's TODOs
+    assert kept_alone.replace("README.md:5 ", "README.md:N ") == kept_whole.replace("README.md:7 ", "README.md:N ")

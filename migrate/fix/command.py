@@ -256,7 +256,24 @@ def _fix(report, rules, options, settings, workers, progress):
                 continue
         items.append((job, data, _ignored_codes(job.path, rules, settings.per_file_ignores), findings))
     n = workers or os.cpu_count() or 1
-    return read_errors + fix_many(items, rules, options, report.project, report.modules, n, progress.advance)
+    configs = {os.path.realpath(p) for p in options.run_config_readers}
+    later = [item for item in items if os.path.realpath(item[0].path) in configs]
+    if not later or len(later) == len(items):
+        return read_errors + fix_many(items, rules, options, report.project, report.modules, n, progress.advance)
+    # the run configs a legacy reader keeps last: their TODO names the reader's line after its own fix
+    from dataclasses import replace
+
+    from zenml_migrate.fix.run_config_users import after_fixes, moved_messages
+
+    first = fix_many([i for i in items if os.path.realpath(i[0].path) not in configs], rules, options, report.project, report.modules, n, progress.advance)
+    readers = options.run_config_readers
+    moved = after_fixes(readers, first)
+    report.findings = moved_messages(report.findings, readers, moved)
+    options = replace(options, run_config_readers=moved)
+    later = [(job, data, ignored, moved_messages(found, readers, moved)) for job, data, ignored, found in later]
+    fixes = first + fix_many(later, rules, options, report.project, report.modules, n, progress.advance)
+    order = {item[0].path: i for i, item in enumerate(items)}
+    return read_errors + sorted(fixes, key=lambda f: order.get(f.path, len(order)))
 
 
 def _decode(data: bytes, kind: str) -> str:

@@ -13,11 +13,13 @@ looked at, never changed here.
 import ast
 import json
 import os
+import re
 import shlex
 from typing import Dict, Iterable, List, Optional
 
 from zenml_migrate.safe_read import read_regular
 
+_WHY = " reads this file the 0.13.2 way"
 # what a line must hold to be a candidate (cheap test before shlex/ast)
 _CLI_WORDS = ("zenml", "pipeline", "run")
 
@@ -183,6 +185,49 @@ def readers_of(findings, paths=(), exclude=(), jobs=None) -> Dict[str, List[str]
     return legacy_readers(configs, jobs, os.getcwd())
 
 
+_READER_AT = re.compile(r"^(?P<path>.+?):(?P<line>\d+) (?P<how>\(.*\))$")
+
+
+def after_fixes(readers: Dict[str, List[str]], fixes) -> Dict[str, List[str]]:
+    """``readers`` with each reader's line as it is after this run's rewrite of its file (a TODO
+    line written above ``zenml pipeline run -c`` moves it down): what the config's TODO names."""
+    from zenml_migrate.fix.line_map import LineMap
+
+    changed = {os.path.realpath(f.path): f for f in fixes if f.changed and not f.error}
+    if not changed:
+        return readers
+    out: Dict[str, List[str]] = {}
+    for config, entries in readers.items():
+        moved = []
+        for entry in entries:
+            m = _READER_AT.match(entry)
+            fix = changed.get(os.path.realpath(m["path"])) if m else None
+            if fix is not None and fix.kind != "ipynb":  # a notebook reader is named by cell: its lines stay
+                old, new = (_text(b) for b in (fix.old, fix.new))
+                entry = f"{m['path']}:{LineMap(new, old).old_line(int(m['line']))} {m['how']}"
+            moved.append(entry)
+        out[config] = moved
+    return out
+
+
+def moved_messages(findings, before: Dict[str, List[str]], after: Dict[str, List[str]]):
+    """``annotate``'s findings saying the reader's line as ``after_fixes`` moved it."""
+    from dataclasses import replace
+
+    out = []
+    for f in findings:
+        old, new = (before.get(f.path) or [""])[0], (after.get(f.path) or [""])[0]
+        mark = f"(kept: {old}{_WHY})"
+        if old != new and mark in f.message:
+            f = replace(f, message=f.message.replace(mark, f"(kept: {new}{_WHY})"))
+        out.append(f)
+    return out
+
+
+def _text(data: bytes) -> str:
+    return data.decode("utf-8", "replace")
+
+
 def annotate(findings, readers: Dict[str, List[str]]):
     """``migrate scan``'s findings, where a run config's keys stay for a legacy reader marked
     not fixable (``migrate code --fix --unsafe-fixes`` keeps them), with who reads the file."""
@@ -193,6 +238,6 @@ def annotate(findings, readers: Dict[str, List[str]]):
     out = []
     for f in findings:
         if f.path in readers and f.fix and is_run_config_finding(f):
-            f = replace(f, fix=None, message=f"{f.message} (kept: {readers[f.path][0]} reads this file the 0.13.2 way)")
+            f = replace(f, fix=None, message=f"{f.message} (kept: {readers[f.path][0]}{_WHY})")
         out.append(f)
     return out
