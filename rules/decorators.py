@@ -1029,6 +1029,22 @@ ZM210 = Rule(
             ),
             count=1,
         ),
+        Bad(  # a materializer 0.20 lacks stays where it is read late: in `@step(...)` it would fail at import
+            _c(
+                """
+                from zenml.integrations.pytorch.materializers.pytorch_materializer import PyTorchMaterializer
+                from zenml.steps import step
+
+                @step
+                def trainer() -> int:
+                    return 1
+
+                if __name__ == "__main__":
+                    trainer().with_return_materializers(PyTorchMaterializer).entrypoint()
+                """
+            ),
+            count=1,
+        ),
     ),
     good=(
         Good(

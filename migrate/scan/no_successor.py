@@ -357,3 +357,10 @@ def mark(detector, findings: List[Finding]) -> List[Finding]:
                         f"{_RESOLVED}{CODE} fix of this file)")
         out.append(f)
     return out + added
+
+
+def gone_import_names(detector) -> Set[str]:
+    """The local names bound by a module-level zenml import that neither 0.20 release has (the
+    imports ZM460 may remove): another fix must not carry one of them into code that runs at
+    import (ZM210's move into a ``@step`` decorator, rules/checks.py)."""
+    return {local for *_, local in _gone_imports(detector)}
