@@ -14,6 +14,7 @@ ZM110.
 import ast
 
 from zenml_migrate.scan import api013
+from zenml_migrate.scan.detect import plain
 from zenml_migrate.rules.base import Bad, CallCheck, Fix, Good, Kwarg, Rule, snippet as _c
 
 
@@ -94,7 +95,7 @@ def _duplicate_steps(call: ast.Call, resolve):
     seen = {}
     out = []
     for arg in list(call.args) + [kw.value for kw in call.keywords if kw.arg is not None]:
-        if not isinstance(arg, ast.Call) or resolve(arg.func) != api013.STEP_CLASS:
+        if not isinstance(arg, ast.Call) or plain(resolve(arg.func) or "") != api013.STEP_CLASS:
             continue
         key = ast.dump(arg.func)
         name = _step_name(arg)

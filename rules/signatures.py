@@ -23,6 +23,7 @@ from typing import Iterable, List, Optional, Set, Tuple
 from zenml_migrate.rules.base import Bad, Fix, Good, Rule, snippet as _c
 from zenml_migrate.scan import zenml_signatures as sigs
 from zenml_migrate.scan.detect import WHOLE_CALL
+from zenml_migrate.scan.api013 import FUNCTION_MADE
 from zenml_migrate.scan.zenml_signatures import VERSIONS, Signature
 
 ZM002 = Rule(
@@ -227,6 +228,30 @@ ZM004 = Rule(
         # a member of 0.20.0 that 0.20.5 removed: fails on the release users run (also where
         # --fix renamed `Repository().get_stack_components(...)` to Client)
         Bad("from zenml.client import Client\n\nprint(Client().stack_components)\n", count=1),
+        # a step or pipeline the @step / @pipeline decorator made from a function has zenml's
+        # members only (a later release's `with_options`, 0.20 spells it `configure`), also
+        # through an instance bound to a name, and in another module (cross-file facts)
+        Bad(
+            _c(
+                """
+                from zenml.pipelines import pipeline
+                from zenml.steps import step
+
+                @step
+                def trainer() -> int:
+                    return 1
+
+                @pipeline
+                def train_pipeline(trainer):
+                    trainer()
+
+                fast = trainer().with_options(enable_cache=False)
+                run = train_pipeline(trainer=fast)
+                print(run.pipeline_spec, trainer.entrypoint_signature)
+                """
+            ),
+            count=3,
+        ),
     ),
     good=(
         Good(
@@ -249,6 +274,37 @@ ZM004 = Rule(
             "    return resource_configuration.cpu_count\n"
         ),
         Good("from zenml.steps import BaseStep\n\nclass S(BaseStep):\n    def entrypoint(self) -> int:\n        return 1\n\nS().my_own_attribute\n"),
+        # what 0.20 has on a step / pipeline made by the decorator; an attribute the program sets
+        # itself; a subclass of a decorator-made step (it may define members)
+        Good(
+            _c(
+                """
+                from zenml.pipelines import pipeline
+                from zenml.steps import step
+
+                @step
+                def trainer() -> int:
+                    return 1
+
+                @pipeline
+                def train_pipeline(trainer):
+                    trainer()
+
+                s = trainer()
+                s.note = "fast"
+                s.configure(enable_cache=False)
+                p = train_pipeline(trainer=s)
+                print(s.name, s.note, s.configuration, s.upstream_steps, p.steps, p.name, p.configuration)
+                print(trainer.INSTANCE_CONFIGURATION, trainer.PARAMETERS_CLASS)
+
+                class Tuned(trainer):
+                    def helper(self) -> int:
+                        return 2
+
+                Tuned().helper()
+                """
+            )
+        ),
     ),
 )
 
@@ -341,6 +397,18 @@ def _worked_in_0132(callee: str, key: str, node: ast.Call) -> bool:
     return old.var_keyword or key in old.keywords
 
 
+_DECORATOR_OF = {"BaseStep": "step", "BasePipeline": "pipeline"}
+# members of later ZenML releases (code written for them, or half-migrated back) whose 0.20
+# spelling is known: (class, member) -> what to write. ``with_options`` returns a configured
+# copy; 0.20's ``configure`` changes the step or pipeline in place and returns it in 0.20.5 but
+# None in 0.20.0 (checked on the real wheels): no automatic rewrite
+_INSTEAD = {
+    (cls, "with_options"): f"0.20 spells it `.configure(...)`, which changes the {kind} in place and returns None in "
+    f"0.20.0 (`{var} = {call}; {var}.configure(...)`)"
+    for cls, kind, var, call in (("BaseStep", "step", "s", "trainer()"), ("BasePipeline", "pipeline", "p", "train_pipeline(...)"))
+}
+
+
 def member_problem(owner: str, member: str, instead: Optional[str] = None) -> Optional[str]:
     """The ZM004 message for ``owner.member`` (``owner``: a zenml class path or ``X()``);
     ``instead``: what to write, when known (else the closest 0.20 member is named)."""
@@ -349,7 +417,16 @@ def member_problem(owner: str, member: str, instead: Optional[str] = None) -> Op
         return None
     lacking, hint = found
     what = "instances of" if owner.endswith("()") else "class"
-    text = f"`{member}` is not an attribute of {what} `{_shown(owner).rstrip('()')}` in {_versions_text(lacking)} (AttributeError)"
+    shown = _shown(owner).rstrip("()")
+    made = shown.endswith(FUNCTION_MADE + "+")
+    if made:  # a class the @step / @pipeline decorator made: zenml's members only
+        shown = shown[: -len(FUNCTION_MADE) - 1]
+        kind = "step" if shown == "BaseStep" else "pipeline"
+        what = f"a {kind}{'' if owner.endswith('()') else ' class'} made by `@{_DECORATOR_OF.get(shown, shown)}`"
+        text = f"`{member}` is not an attribute of {what} (a `{shown}`) in {_versions_text(lacking)} (AttributeError)"
+    else:
+        text = f"`{member}` is not an attribute of {what} `{shown}` in {_versions_text(lacking)} (AttributeError)"
+    instead = instead or _INSTEAD.get((shown, member))
     if instead:
         return f"{text}; {instead}"
     return text + (f"; closest: `{hint}`" if hint else "")

@@ -169,6 +169,35 @@ FIXED_CODES = {
     "local_flavors": {"ZM423"}, "cloud_flavors": {"ZM423"}, "own_run": set(), "step_members": {"ZM101", "ZM217"},
 }
 
+# Members read on a step / pipeline made by @step / @pipeline (and on the step class): every
+# public member any release from 0.5 to 0.20.5 had (rules/data/step_pipeline_members.json plus the
+# 0.20 classes) and a few of later releases. The scan's claim, per read: a finding on its line
+# exactly when the real 0.20.0 or 0.20.5 raises AttributeError there (ZM004 on decorator-made
+# classes, ZM214/ZM217/ZM303/... on the gone ones; on the class itself, see the test). Evaluated
+# one by one in the same subprocess.
+LATER_MEMBERS = ("with_options", "copy", "source_object", "entrypoint_signature", "call_entrypoint", "pipeline_spec")
+MADE_HEAD = "from zenml.pipelines import pipeline\nfrom zenml.steps import step\n\n\n@step\ndef trainer() -> int:\n    return 1\n\n\n@pipeline\ndef train_pipeline(trainer):\n    trainer()\n\n\ns = trainer()\np = train_pipeline(trainer=s)\n"
+
+
+def made_member_reads() -> list:
+    """``[expression, flagged by the scan]`` for each member read (one per line)."""
+    from zenml_migrate.api import scan_source
+    from zenml_migrate.scan import step_pipeline_members as spm
+    from zenml_migrate.scan.zenml_signatures import classes
+
+    reads = []
+    for cls, owners in (("zenml.steps.base_step.BaseStep", ("s", "trainer")), ("zenml.pipelines.base_pipeline.BasePipeline", ("p",))):
+        known = set(spm.gone(cls)) | set(LATER_MEMBERS)
+        for entry in classes()[cls] if isinstance(classes()[cls], list) else [classes()[cls]]:
+            known |= {m for m in (entry or {}).get("m", {}) if not m.startswith("_")}
+        reads += [f"{owner}.{member}" for owner in owners for member in sorted(known)]
+    text = MADE_HEAD + "".join(f"{r}\n" for r in reads)
+    first = MADE_HEAD.count("\n") + 1
+    # ZM210/ZM211: members 0.20 kept whose arguments changed (the call is the finding, not the read)
+    flagged = {f.span.line - first for f in scan_source(text, "made_members.py") if f.code not in ("ZM210", "ZM211")}
+    return [[r, i in flagged] for i, r in enumerate(reads)]
+
+
 SETUP = {  # one stack with a container registry and a secrets manager, in each release's CLI
     "0.13.2": [
         ["container-registry", "register", "reg", "--flavor=default", "--uri=localhost:5000"],
@@ -224,6 +253,17 @@ if not zenml.__version__.startswith("0.13"):
         "project" in VertexOrchestratorConfig.__fields__, "project" in VertexStepOperatorConfig.__fields__
     ]
 if not zenml.__version__.startswith("0.13"):
+    import made_members  # defines s, p, trainer
+    out["made_members"] = []
+    for expression, _ in json.load(open("made_members.json")):
+        try:
+            eval(expression, vars(made_members))
+            out["made_members"].append(False)
+        except AttributeError:
+            out["made_members"].append(True)
+        except Exception:  # the member is there (a property that needs a run first: `component`)
+            out["made_members"].append(False)
+if not zenml.__version__.startswith("0.13"):
     out["flavors"] = importlib.import_module("client_info").flavors()
     out["cloud_flavors"] = importlib.import_module("cloud_flavors").FLAVORS
     importlib.import_module("run_dag")  # runs the pipeline
@@ -246,6 +286,8 @@ def _tree(root: Path, fixed: bool) -> Path:
             source = result.text
         (root / f"{name}.py").write_text(source)
     (root / "check.py").write_text(CHECK)
+    (root / "made_members.py").write_text(MADE_HEAD)
+    (root / "made_members.json").write_text(json.dumps(made_member_reads()))
     return root
 
 
@@ -275,6 +317,14 @@ def test_component_reads_and_run_keywords(trees, tmp_path, version):
     assert result["own_run"] == "data"  # the class's own run() got its own keyword
     assert result["step_members"] == ["TrainerConfig", "config", 0.1, None, None]
     assert result["write"] == ("TypeError" if version == "0.13.2" else "assigned") and result["id_kept"], result
+    if version != "0.13.2":  # flagged exactly where this release raises AttributeError
+        reads = json.loads((trees["fixed"] / "made_members.json").read_text())
+        # on the class itself only "flagged -> fails": the data does not tell attributes set in
+        # __init__ (`pipeline_parameter_name`) from class attributes, so such a read is not flagged
+        wrong = [(expr, flagged) for (expr, flagged), fails in zip(reads, result["made_members"])
+                 if flagged != fails and (flagged or not expr.startswith("trainer."))]
+        assert len(result["made_members"]) == len(reads) > 50 and not wrong, wrong
+        assert ["s.with_options", True] in reads and ["s.configuration", False] in reads
     if version != "0.13.2":
         assert result["project_is_uuid"] and result["vertex_config_project"] == [True, True], result
     if version != "0.13.2":

@@ -19,6 +19,12 @@ STACK_COMPONENT = "zenml.stack.stack_component.StackComponent()"
 STEP_DECORATOR = "zenml.steps.step_decorator.step"
 PIPELINE_DECORATOR = "zenml.pipelines.pipeline_decorator.pipeline"
 
+# the mark (before the ``+``) of a step / pipeline class the ``@step`` / ``@pipeline`` decorator
+# made from a function (``zenml.steps.base_step.BaseStep~@+``): its members are zenml's only,
+# so a member 0.20 lacks is an AttributeError (a ``BaseStep`` subclass may define its own). A
+# subclass of it drops the mark; ``detect.plain`` drops it for the rules.
+FUNCTION_MADE = "~@"
+
 # decorator -> what the decorated function becomes (bare or called form)
 DECORATORS = {
     STEP_DECORATOR: STEP_CLASS,

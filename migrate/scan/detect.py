@@ -326,6 +326,7 @@ class Detector(ast.NodeVisitor):
         self._parents: Optional[Dict[ast.AST, ast.AST]] = None
         self._project_used: Set[str] = set()  # keys of ``project`` this file resolved
         self._dynamic: Set[int] = set()  # ids of calls spelling a zenml name as a string (``getattr``)
+        self._stored: Optional[Set[str]] = None  # attribute names the module assigns (``_stored_attributes``)
 
     # ----------------------------------------------------------------- bindings
     def collect(self, body: List[ast.stmt], scope: Scope, fallback: bool = False) -> None:
@@ -471,7 +472,7 @@ class Detector(ast.NodeVisitor):
                 target = dec.func if isinstance(dec, ast.Call) else dec
                 value = self.resolve(target, b.scope)
                 if value is not None and canonical(value) in api013.DECORATORS:
-                    return api013.DECORATORS[canonical(value)]
+                    return api013.DECORATORS[canonical(value)][:-1] + api013.FUNCTION_MADE + "+"
             return None
         if b.kind == "class":
             for i, base in enumerate(b.node.bases):
@@ -479,6 +480,7 @@ class Detector(ast.NodeVisitor):
                 if value is not None and "(" not in value:
                     canon = canonical(value)
                     canon = canon if canon.endswith("+") else canon + "+"
+                    canon = canon.replace(api013.FUNCTION_MADE + "+", "+")  # a subclass may define members
                     if canon.startswith(_PIPELINE_HEAD) and canon[len(_PIPELINE_HEAD) : len(_PIPELINE_HEAD) + 1] in "~+":
                         canon = _PIPELINE_HEAD + self._run_mark(b.node, b.node.bases[:i], b.scope, canon) + "+"
                     return canon
@@ -908,6 +910,20 @@ class Detector(ast.NodeVisitor):
             if kind == "attr" and ctx != "store" and self.index.member_net and module is not None:
                 self._member_net(module, raw[len(module) + 1 :], span)
 
+    def _stored_attributes(self) -> Set[str]:
+        """Attribute names the module assigns or deletes on any object (``x.a = ...``,
+        ``setattr(x, "a", ...)``), computed once per file."""
+        stored = self._stored
+        if stored is None:
+            stored = self._stored = set()
+            for node in ast.walk(self.tree or self._walked or ast.Module(body=[], type_ignores=[])):
+                if isinstance(node, ast.Attribute) and isinstance(node.ctx, (ast.Store, ast.Del)):
+                    stored.add(node.attr)
+                elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "setattr" and len(node.args) > 1:
+                    if isinstance(node.args[1], ast.Constant) and isinstance(node.args[1].value, str):
+                        stored.add(node.args[1].value)
+        return stored
+
     def _safety_net(self, raw: str, span: Span, module: Optional[str], kind: str) -> bool:
         from zenml_migrate.rules import legacy, safety_net
 
@@ -946,6 +962,8 @@ class Detector(ast.NodeVisitor):
     def _member_net(self, owner: str, member: str, span: Span) -> None:
         from zenml_migrate.rules import signatures
 
+        if api013.FUNCTION_MADE + "+" in owner and member in self._stored_attributes():
+            return  # ``s = trainer(); s.note = 1``: the program gives the step that attribute itself
         canon = canonical(owner)
         catalog = self.index.catalog()
         for candidate in [owner] + catalog.renamed_to(canon):

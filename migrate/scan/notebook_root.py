@@ -88,7 +88,7 @@ def _local_step_modules(detector) -> Dict[str, Set[str]]:
     out: Dict[str, Set[str]] = {}
     for key in detector._project_used:
         value = detector.project.get(key)
-        kind = _LOCAL_CLASSES.get(canonical(value)) if value is not None else None
+        kind = _LOCAL_CLASSES.get(plain(canonical(value))) if value is not None else None
         if kind is not None:
             out.setdefault(key.rsplit(".", 1)[0], set()).add(kind)
     return out

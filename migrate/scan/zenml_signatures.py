@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Dict, FrozenSet, List, Optional, Tuple
 
+from zenml_migrate.scan.api013 import FUNCTION_MADE
 from zenml_migrate.scan.zenml_index import _DATA
 
 VERSIONS = ("0.20.0", "0.20.5")
@@ -89,7 +90,7 @@ def zenml_method(path: str) -> str:
     instance of a user's class) as the call of the zenml class's method; any other path as is."""
     head, sep, member = path.partition("+().")
     cls = head.partition("~")[0]
-    zenmls = member in USER_CLASS_METHODS.get(cls, ()) or (member == "run" and "~" not in head)
+    zenmls = member in USER_CLASS_METHODS.get(cls, ()) or (member == "run" and head.partition("~")[2] in ("", FUNCTION_MADE[1:]))
     return f"{cls}().{member}" if sep and zenmls else path
 
 
@@ -195,16 +196,20 @@ def _member_signatures(owner: str, member: str, instance: bool) -> Optional[Tupl
 def missing_member(owner: str, member: str) -> Optional[Tuple[Tuple[str, ...], Optional[str]]]:
     """For ``owner`` (a zenml class path, the class itself or ``X()`` an instance of it) without
     ``member`` in some 0.20 release: (the releases that lack it, the closest member), else None.
-    Open classes (members not knowable) and private names are never reported."""
+    Open classes (members not knowable) and private names are never reported. A class the
+    ``@step`` / ``@pipeline`` decorator made (``X~@+``, ``FUNCTION_MADE``) has the members of
+    ``X`` only: it is looked up as ``X`` (its instances are of that class, no other)."""
     if member.startswith("_"):
         return None
     path = owner[:-2] if owner.endswith("()") else owner
-    if "(" in path or "+" in path or not path.startswith("zenml"):
+    made = path.endswith(FUNCTION_MADE + "+")
+    path = path[: -len(FUNCTION_MADE) - 1] if made else path
+    if "(" in path or "+" in path or "~" in path or not path.startswith("zenml"):
         return None
     lacking, pool = [], set()
     for v, version in enumerate(VERSIONS):
         cls = _class(path, v)
-        if cls is None or cls.get("o") or (cls.get("s") and owner.endswith("()")):
+        if cls is None or cls.get("o") or (cls.get("s") and owner.endswith("()") and not made):
             return None  # members unknowable, or the instance may be of a zenml subclass
         if member not in cls["m"]:
             lacking.append(version)
