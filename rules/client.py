@@ -226,14 +226,20 @@ _MODEL_METHODS = (
 
 def _not_a_model(call: ast.Call, resolve=None):
     """The 0.20 spelling (``Client().register_stack(stack)``, after ``--fix`` renamed the client)
-    given what can be no model: a name (a string) or a 0.13.2 ``Stack`` / component object."""
+    given what can be no model: a name (a string) or a 0.13.2 ``Stack`` / component object; or a
+    value of unknown type under the TODO line ``--fix`` wrote for this rule (it was the 0.13.2
+    ``Repository()`` spelling then, which took names: ``def use(name): repo.activate_stack(name)``)."""
     value = call.args[0] if call.args else next((k.value for k in call.keywords if k.arg in ("stack", "component")), None)
     if value is None:
         return []
     if isinstance(value, ast.JoinedStr) or (isinstance(value, ast.Constant) and isinstance(value.value, str)):
         return [call.func]
     path = resolve(value) if resolve is not None else None
-    if not path or not path.endswith("()"):
+    if not path:
+        detector = getattr(resolve, "__self__", None)  # the scan's Detector (resolve is its method)
+        marked = detector is not None and hasattr(detector, "marked_for") and detector.marked_for(call, "ZM407")
+        return [call.func] if marked else []
+    if not path.endswith("()"):
         return []
     cls = path[:-2].rstrip("+")
     legacy = cls == "zenml.stack.stack.Stack" or cls in COMPONENT_CLASSES or ".metadata_stores." in cls
@@ -289,6 +295,14 @@ ZM407 = Rule(
         Bad(
             "from zenml.steps import step, StepContext\nfrom zenml.repository import Repository as Repo\n\n"
             "@step\ndef s(context: StepContext) -> None:\n    Repo().deregister_stack(\"old\")\n",
+            count=1,
+        ),
+        # the re-scan after --fix: a value of unknown type under the TODO line the fix wrote for
+        # this rule (the call was `Repository().activate_stack(name)`, which took a name)
+        Bad(
+            "from zenml.client import Client\n\n\ndef use(name):\n    client = Client()\n"
+            "    # TODO(zenml-migrate): ZM407 in ZenML 0.20 this Client method takes a StackModel/ComponentModel (or a project name)\n"
+            "    client.activate_stack(name)\n",
             count=1,
         ),
     ),

@@ -88,6 +88,7 @@ class OriginalImports:
 
     def __init__(self, tree: ast.Module, text: Optional[str] = None):
         self.from_zenml: Dict[str, Tuple[str, str]] = {}  # local -> (module, name)
+        self.module_level: Set[str] = set()  # locals of from_zenml bound outside any def or class
         self.nested = False  # an import inside a def or class (the import edits then look inside them too)
         self.other = _OtherBindings(tree, text)  # locals bound by anything else (defs, assignments, other imports)
         self._imports(tree.body, nested=False)
@@ -101,6 +102,8 @@ class OriginalImports:
                 if node.level == 0 and _is_zenml(module):
                     for a in node.names:
                         self.from_zenml.setdefault(a.asname or a.name, (module, a.name))
+                        if not nested and self.from_zenml[a.asname or a.name] == (module, a.name):
+                            self.module_level.add(a.asname or a.name)
                 continue
             if isinstance(node, ast.Import):
                 self.nested = self.nested or nested
@@ -186,8 +189,9 @@ class ImportEdits:
         if asname == name:
             asname = None
         local = asname or name
-        if self.original.from_zenml.get(local) == (module, name) and (module, name, asname) not in self.drops:
-            return local  # already imported
+        if (self.original.from_zenml.get(local) == (module, name) and local in self.original.module_level
+                and (module, name, asname) not in self.drops):
+            return local  # already imported (an import inside a def binds it only there)
         if asname is None and local in self.original.other:
             n, candidate = 1, f"ZenML{name}"
             while candidate in self.original.other or candidate in self.original.from_zenml:

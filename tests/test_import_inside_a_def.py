@@ -1,0 +1,45 @@
+"""An import inside a def binds its name in that def only: a rename elsewhere in the module that
+needs the same name still gets its module-level import (before, ``from zenml.client import
+Client`` inside one function made ``--fix`` skip it, and ``Repository()`` in another function
+became ``Client()``: NameError on 0.20)."""
+
+import ast
+
+from zenml_migrate.fix.fixer import fix_source
+from zenml_migrate.rules.base import snippet as c
+
+
+def test_a_rename_outside_the_def_gets_the_module_level_import():
+    code = c(
+        """
+        from zenml.repository import Repository
+
+
+        def current():
+            return Repository().active_stack_name
+
+
+        def other():
+            from zenml.client import Client
+
+            return Client().active_stack_model
+        """
+    )
+    result = fix_source(code, "switch.py")
+    assert result.text.startswith("from zenml.client import Client\n"), result.text
+    assert "    from zenml.client import Client\n" in result.text  # the def's own import stays
+    assert "Repository" not in result.text and not result.remaining
+    ast.parse(result.text)
+
+
+def test_a_module_level_import_is_not_added_twice():
+    code = c(
+        """
+        from zenml.client import Client
+        from zenml.repository import Repository
+
+        print(Repository().active_stack_name, Client().active_user)
+        """
+    )
+    result = fix_source(code, "switch.py")
+    assert result.text.count("from zenml.client import Client") == 1, result.text
