@@ -1,4 +1,5 @@
-"""``flavor_wrappers:FlavorClasses``: ``FlavorWrapper(source="m.C", ...)`` -> the 0.20 Flavor class ``CFlavor``.
+"""``flavor_wrappers:FlavorClasses``: ``FlavorWrapper(source="m.C", ...)`` (or
+``FlavorWrapper.from_flavor(C)``, ``C`` defined or imported in the module) -> the 0.20 Flavor class ``CFlavor``.
 
 The finding is the ``source=`` keyword of each wrapper in an ``Integration.flavors()`` method;
 the scan's check (``rules/flavor_wrappers.wrapper_check``) marks them fixable only when every
@@ -15,7 +16,7 @@ from typing import Dict, List, Optional
 import libcst as cst
 
 from zenml_migrate.fix.codemod import Codemod
-from zenml_migrate.rules.flavor_wrappers import SOURCE_AT
+from zenml_migrate.rules.flavor_wrappers import FROM_FLAVOR, SOURCE_AT, class_source
 
 WRAPPER_SUFFIX = ".FlavorWrapper"
 
@@ -38,8 +39,9 @@ class FlavorClasses(Codemod):
         module, _, name = source.rpartition(".")
         flavor = f"{name}Flavor"
         self._functions[-1][flavor] = module
-        if isinstance(original.func, cst.Name):
-            self._wrappers.add(original.func.value)
+        func = original.func.value if isinstance(original.func, cst.Attribute) else original.func
+        if isinstance(func, cst.Name):
+            self._wrappers.add(func.value)
         return cst.Name(flavor)
 
     def leave_FunctionDef(self, original: cst.FunctionDef, updated: cst.FunctionDef):
@@ -73,7 +75,13 @@ class FlavorClasses(Codemod):
 
     def _flagged_source(self, call: cst.Call) -> Optional[str]:
         """The flagged source of ``call``: its ``source=`` keyword or third positional argument
-        (``rules/flavor_wrappers.SOURCE_AT``), a string literal (implicitly concatenated too)."""
+        (``rules/flavor_wrappers.SOURCE_AT``), a string literal (implicitly concatenated too); or
+        the module and name of the class of ``FlavorWrapper.from_flavor(Class)``."""
+        if isinstance(call.func, cst.Attribute) and call.func.attr.value == FROM_FLAVOR:
+            arg = call.args[0] if len(call.args) == 1 else None
+            if arg is None or not isinstance(arg.value, cst.Name) or not self.ctx.at(arg.value):
+                return None
+            return class_source(arg.value.value, self.ctx.detector)
         for i, arg in enumerate(call.args):
             named = arg.keyword is not None and arg.keyword.value == "source"
             if not (named or (arg.keyword is None and not arg.star and i == SOURCE_AT)) or not self.ctx.at(arg):

@@ -1,4 +1,4 @@
-"""ZM414: a 0.10-0.13 ``Integration.flavors()`` returning ``FlavorWrapper(source=...)`` objects.
+"""ZM414: a 0.10-0.13 ``Integration.flavors()`` returning ``FlavorWrapper(source=...)`` (or ``FlavorWrapper.from_flavor(Class)``) objects.
 
 ZenML 0.10-0.13 integrations declared their flavors as ``FlavorWrapper(name=..., source=
 "pkg.module.Class", type=..., integration=...)`` (``zenml.zen_stores.models``, gone in 0.20: the
@@ -17,6 +17,9 @@ from zenml_migrate.rules.base import Bad, CallCheck, Fix, Good, Kwarg, Rule, sni
 from zenml_migrate.rules.checks import Unsafe
 
 WRAPPER = "zenml.zen_stores.models.flavor_wrapper.FlavorWrapper"
+#: ``FlavorWrapper.from_flavor(ComponentClass)``: the wrapper of that class (0.10-0.13: name, type
+#: and ``source=f"{cls.__module__}.{cls.__name__}"`` read from the class)
+FROM_FLAVOR = "from_flavor"
 #: ``FlavorWrapper``'s fields in declaration order (zenml/zen_stores/models/flavor_wrapper.py, 0.10-0.13)
 FIELDS = ("name", "type", "source", "integration")
 SOURCE_AT = FIELDS.index("source")
@@ -46,7 +49,47 @@ def _positional(call: ast.Call, resolve) -> List[ast.AST]:
     return [node] if node is not None else []
 
 
-def _source(call: ast.Call) -> Optional[str]:
+def from_flavor_class(call: ast.Call) -> Optional[ast.expr]:
+    """The class given to ``FlavorWrapper.from_flavor(cls)`` (by position or ``flavor=``)."""
+    if len(call.args) == 1 and not call.keywords and not isinstance(call.args[0], ast.Starred):
+        return call.args[0]
+    if not call.args and len(call.keywords) == 1 and call.keywords[0].arg == "flavor":
+        return call.keywords[0].value
+    return None
+
+
+def _from_flavor(call: ast.Call, resolve) -> List[ast.AST]:
+    node = from_flavor_class(call)
+    return [node] if node is not None else []
+
+
+def class_source(name: str, detector) -> Optional[str]:
+    """``"pkg.module.Class"`` for the module-level name ``name`` of the scanned module: a class it
+    defines or imports with ``from ... import`` (relative imports too); None otherwise."""
+    module = detector.module_name
+    tree = detector.tree or detector._walked
+    for stmt in tree.body:
+        if isinstance(stmt, ast.ClassDef) and stmt.name == name and module:
+            return f"{module}.{name}"
+        if isinstance(stmt, ast.ImportFrom):
+            for alias in stmt.names:
+                if (alias.asname or alias.name) != name:
+                    continue
+                if stmt.level == 0:
+                    return f"{stmt.module}.{alias.name}" if stmt.module else None
+                parts = module.split(".") if module else []
+                keep = len(parts) - stmt.level + (1 if detector.is_package else 0)
+                if keep <= 0 or not module:
+                    return None
+                base = ".".join(parts[:keep] + ([stmt.module] if stmt.module else []))
+                return f"{base}.{alias.name}"
+    return None
+
+
+def _source(call: ast.Call, detector=None) -> Optional[str]:
+    if isinstance(call.func, ast.Attribute):  # ``FlavorWrapper.from_flavor(Class)``
+        cls = from_flavor_class(call)
+        return class_source(cls.id, detector) if isinstance(cls, ast.Name) and detector is not None else None
     value = next((k.value for k in call.keywords if k.arg == "source"), None) or positional_source(call)
     return value.value if isinstance(value, ast.Constant) and isinstance(value.value, str) else None
 
@@ -75,17 +118,23 @@ def wrapper_check(node: ast.AST, site) -> Optional[str]:
     if function is None or function.name != "flavors" or not isinstance(holder, ast.ClassDef):
         return "not in the `flavors()` method of an Integration class"
     calls = {id(c.func): c for c in ast.walk(function) if isinstance(c, ast.Call) and isinstance(c.func, ast.Name)}
+    calls.update({  # ``FlavorWrapper.from_flavor(Class)``: by the ``FlavorWrapper`` name in it
+        id(c.func.value): c for c in ast.walk(function)
+        if isinstance(c, ast.Call) and isinstance(c.func, ast.Attribute) and c.func.attr == FROM_FLAVOR
+    })
     returns = {id(n) for n in ast.walk(function.returns)} if function.returns is not None else set()
     detector = site.detector
     unsafe = None
     own = getattr(site.parent(node), "func", None)
+    own = getattr(own, "value", own)  # ``FlavorWrapper.from_flavor``: its name
     for name in sorted(_wrapper_names(function, site.resolve), key=lambda n: n is not own):  # its own wrapper first
         if id(name) in returns:
             continue
         call = calls.get(id(name))
-        source = _source(call) if call is not None else None
+        source = _source(call, detector) if call is not None else None
         if source is None:
-            return "a `FlavorWrapper` here is not a call with a literal `source=\"module.Class\"`"
+            return ("a `FlavorWrapper` here is not a call with a literal `source=\"module.Class\"` nor "
+                    "`FlavorWrapper.from_flavor(Class)` of a class this module defines or imports")
         module = source.rpartition(".")[0]
         if source + FACTS not in detector.project and module in detector.project_modules:
             detector.pending = True  # the class's module is read in phase B: decide then
@@ -113,14 +162,15 @@ ZM414 = Rule(
     "`return [ClassFlavor]`, annotated `-> List[Type[Flavor]]`.",
     fix=Fix.SAFE,
     fix_note="Safe when every `FlavorWrapper` of the method names, with a literal `source=` (or a literal third "
-    "positional argument: the field order is name, type, source, integration), a component class "
+    "positional argument: the field order is name, type, source, integration; or `FlavorWrapper.from_flavor(C)` "
+    "of a class `C` the module defines or imports), a component class "
     "whose `<Class>Flavor` exists after this run (written by the ZM409 port, unsafe when that port is); the "
     "method gets a lazy import of those classes and each wrapper becomes its class. Anything else (a computed "
     "source, a class this run does not port) keeps ZM112's TODO.",
     codemod="flavor_wrappers:FlavorClasses",
     fix_check=wrapper_check,
     todo="return the 0.20 Flavor classes from flavors() (see `migrate explain ZM414`)",
-    match=(Kwarg(WRAPPER, "source"), CallCheck(WRAPPER, _positional)),
+    match=(Kwarg(WRAPPER, "source"), CallCheck(WRAPPER, _positional), CallCheck(f"{WRAPPER}.{FROM_FLAVOR}", _from_flavor)),
     bad=(
         Bad(
             _c(
@@ -167,6 +217,25 @@ ZM414 = Rule(
                 """
             ),
             count=1,  # the source by position (field order name, type, source, integration), split over two literals
+        ),
+        Bad(
+            _c(
+                """
+                from zenml.integrations.integration import Integration
+                from zenml.zen_stores.models import FlavorWrapper
+
+                from team.trackers import TeamTracker
+
+
+                class TeamIntegration(Integration):
+                    NAME = "team"
+
+                    @classmethod
+                    def flavors(cls):
+                        return [FlavorWrapper.from_flavor(TeamTracker)]
+                """
+            ),
+            count=1,  # the wrapper built from the class (rewritten when this run ports `team.trackers`)
         ),
     ),
     good=(

@@ -62,16 +62,40 @@ STORE = c(
 )
 
 
+# the same integration with ``FlavorWrapper.from_flavor(Class)`` (0.10-0.13 built the wrapper from
+# the class: its FLAVOR, TYPE and module), the class imported relatively
+FROM_FLAVOR = c(
+    """
+    from typing import List
+
+    from zenml.integrations.integration import Integration
+    from zenml.zen_stores.models import FlavorWrapper
+
+    from .buckets import TeamBucketStore as Store
+
+    TEAM = "teamops"
+
+
+    class TeamOpsIntegration(Integration):
+        NAME = TEAM
+
+        @classmethod
+        def flavors(cls) -> List[FlavorWrapper]:
+            return [FlavorWrapper.from_flavor(Store)]
+    """
+)
+
+
 def _migrate(args, cwd):
     env = dict(os.environ, NO_COLOR="1", COLUMNS="1000", ZENML_CONFIG_PATH=str(cwd / ".no_zenml_config"))
     return subprocess.run([sys.executable, "-m", "zenml_migrate", *args], cwd=str(cwd), capture_output=True, text=True,
                           env=env, stdin=subprocess.DEVNULL, timeout=300)
 
 
-def _project(tmp_path, source="teamops.buckets.TeamBucketStore"):
+def _project(tmp_path, source="teamops.buckets.TeamBucketStore", integration=INTEGRATION):
     package = tmp_path / "teamops"
     package.mkdir()
-    (package / "__init__.py").write_text(INTEGRATION.replace("teamops.buckets.TeamBucketStore", source))
+    (package / "__init__.py").write_text(integration.replace("teamops.buckets.TeamBucketStore", source))
     (package / "buckets.py").write_text(STORE)
     return package
 
@@ -127,14 +151,40 @@ def test_a_source_this_run_does_not_port_keeps_the_todo(tmp_path):
     ast.parse(text)
 
 
+def test_from_flavor_becomes_the_ported_flavor_class(tmp_path):
+    package = _project(tmp_path, integration=FROM_FLAVOR)
+    findings = [f for f in _scan(tmp_path)["findings"] if f["path"].endswith("__init__.py")]
+    assert sorted(f["code"] for f in findings) == ["ZM112", "ZM112", "ZM112", "ZM414"], findings
+    assert all(f["fix"] == "safe" for f in findings), findings
+
+    run = _migrate(["code", "--fix", "."], tmp_path)
+    assert "fixed 2 files: ZM112 x3, ZM409 x1, ZM414 x1" in run.stderr, run.stdout + run.stderr
+    text = (package / "__init__.py").read_text()
+    assert "FlavorWrapper" not in text and "TODO" not in text, text
+    assert "        from teamops.buckets import TeamBucketStoreFlavor\n\n        return [TeamBucketStoreFlavor]\n" in text, text
+    assert _scan(tmp_path)["findings"] == []
+
+
+def test_from_flavor_of_a_computed_class_keeps_the_todo(tmp_path):
+    package = _project(tmp_path, integration=FROM_FLAVOR.replace("from_flavor(Store)", "from_flavor(cls.store())"))
+    findings = [f for f in _scan(tmp_path)["findings"] if f["path"].endswith("__init__.py")]
+    (own,) = [f for f in findings if f["code"] == "ZM414"]
+    assert own.get("resolved_by") == "ZM460" or own["fix"] is None, own  # not rewritten by ZM414
+    _migrate(["code", "--fix", "."], tmp_path)
+    text = (package / "__init__.py").read_text()
+    assert "TeamBucketStoreFlavor" not in text and "TODO(zenml-migrate)" in text, text
+    ast.parse(text)
+
+
 @pytest.mark.real_zenml
 @pytest.mark.parametrize("version", ["0.20.0", "0.20.5"])
-def test_the_rewritten_integration_imports_and_lists_its_flavors_on_real_zenml(tmp_path, version):
+@pytest.mark.parametrize("integration", [INTEGRATION, FROM_FLAVOR], ids=["source", "from_flavor"])
+def test_the_rewritten_integration_imports_and_lists_its_flavors_on_real_zenml(tmp_path, version, integration):
     from tests import realzenml
 
     project = tmp_path / "project"
     project.mkdir()
-    _project(project)
+    _project(project, integration=integration)
     _migrate(["code", "--fix", "."], project)
     probe = ("import teamops, teamops.buckets; "
              "print([(f().name, f().type.value) for f in teamops.TeamOpsIntegration.flavors()])")
