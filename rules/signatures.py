@@ -305,6 +305,11 @@ ZM004 = Rule(
                 """
             )
         ),
+        # a decorator of the user's own above @step may add members
+        Good(
+            "from zenml.steps import step\n\ndef tagged(cls):\n    cls.meta = 1\n    return cls\n\n"
+            "@tagged\n@step\ndef trainer() -> int:\n    return 1\n\nprint(trainer().meta)\n"
+        ),
     ),
 )
 

@@ -468,11 +468,14 @@ class Detector(ast.NodeVisitor):
         if b.kind == "iter":
             return _items(self.resolve(b.node, b.scope))
         if b.kind == "def":
-            for dec in b.node.decorator_list:
-                target = dec.func if isinstance(dec, ast.Call) else dec
-                value = self.resolve(target, b.scope)
+            values = [self.resolve(d.func if isinstance(d, ast.Call) else d, b.scope) for d in b.node.decorator_list]
+            for value in values:
                 if value is not None and canonical(value) in api013.DECORATORS:
-                    return api013.DECORATORS[canonical(value)][:-1] + api013.FUNCTION_MADE + "+"
+                    made = api013.DECORATORS[canonical(value)]
+                    # zenml's members only when no decorator of the user's own may add some
+                    if all(v is not None and v.startswith("zenml.") for v in values):
+                        made = made[:-1] + api013.FUNCTION_MADE + "+"
+                    return made
             return None
         if b.kind == "class":
             for i, base in enumerate(b.node.bases):
