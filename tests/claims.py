@@ -2,7 +2,8 @@
 really happened: the counts of the scan summary in every format, the files `--check` and the
 diff name, the files `--fix` says it fixed or marked, the per-rule counts of what it fixed and
 of what it left for a human, the TODO lines it says it wrote (per file kind), the re-scan after
-the fix, and a second run.
+the fix, and a second run; and that no output holds a value of the tree that the reports'
+masking hides (under a secret-looking key or option, a URL password).
 
 Used by tests/test_printed_claims.py on fixtures/corpus; on any other tree (a COPY is made,
 the tree itself is never written)::
@@ -94,9 +95,17 @@ class Claims:
         self.problems: List[str] = []
         self.known_gaps: Counter = Counter()  # KNOWN_RESCAN_GAPS seen
         self.per_kind_todos: Dict[str, Dict[str, int]] = {}  # level -> file kind -> TODO lines written
+        self.secrets: Dict[str, str] = {}  # value -> where: what the tree holds under secret-looking names
 
     def bad(self, what: str) -> None:
         self.problems.append(what)
+
+    def check_no_secret(self, text: str, what: str) -> None:
+        """No credential of the tree in an output (every format, diff, summary, error)."""
+        for value, where in self.secrets.items():
+            if value in text:
+                self.bad(f"{what} prints the secret-looking value of {where} ({value[:3]}...)")
+                return
 
     def fresh(self, source: str, label: str) -> str:
         dest = os.path.join(self.work, label)
@@ -134,6 +143,7 @@ class Claims:
             rc2, out2, err2 = migrate(cwd, "scan", self.name, "--no-cache", "--format", fmt, "--color", "never")
             if "Traceback" in err2 or rc2 != rc:
                 self.bad(f"scan --format {fmt}: rc {rc2} (concise: {rc}) {err2[-300:]}")
+            self.check_no_secret(out2 + err2, f"scan --format {fmt}")
             shown = count_in_format(fmt, out2, data)
             if shown is not None and shown != len(data["findings"]):
                 self.bad(f"scan --format {fmt} shows {shown} findings, json {len(data['findings'])}")
@@ -162,7 +172,8 @@ class Claims:
             self.bad(f"code --check / diff ({level}) changed files")
 
         rc, out, err = migrate(cwd, "code", self.name, "--no-cache", "--fix", *flags)
-        for text, what in ((err_c, "--check"), (err_d, "diff"), (err, "--fix")):
+        for text, what in ((err_c, "--check"), (err_d + out_d, "diff"), (err + out, "--fix")):
+            self.check_no_secret(text, f"code {what} ({level})")
             if "Traceback" in text or "internal error" in text:
                 self.bad(f"code {what} ({level}): {text[-400:]}")
         after = snapshot(cwd)
@@ -388,8 +399,31 @@ def count_in_format(fmt: str, out: str, data: dict) -> Optional[int]:
     return None
 
 
+def secret_values(root: str) -> Dict[str, str]:
+    """``value -> "path:line"`` for what the masking of reports hides in the tree's text files
+    (values under secret-looking keys and options, URL passwords): none may be printed."""
+    from difflib import SequenceMatcher
+
+    from zenml_migrate.redact import MASK, mask_assignments
+
+    out: Dict[str, str] = {}
+    for path, data in snapshot(root).items():
+        if b"\0" in data[:4096]:
+            continue
+        for n, line in enumerate(data.decode("utf-8", "replace").splitlines(), 1):
+            shown = mask_assignments(line, python=path.endswith((".py", ".ipynb")))
+            if shown == line:
+                continue
+            for tag, i1, i2, j1, j2 in SequenceMatcher(None, line, shown, autojunk=False).get_opcodes():
+                value = line[i1:i2].strip("\"' ,")
+                if tag == "replace" and shown[j1:j2].strip() == MASK and len(value) >= 6:
+                    out.setdefault(value, f"{path}:{n}")
+    return out
+
+
 def check_tree(source: str, work: str) -> List[str]:
     claims = Claims(work, os.path.basename(os.path.abspath(source)) or "tree")
+    claims.secrets = secret_values(source)
     scan_dir = claims.fresh(source, "scan")
     data = claims.scan_json(scan_dir)
     claims.check_scan_formats(scan_dir, data)

@@ -42,3 +42,18 @@ def test_the_known_rescan_gaps_are_still_there(checked):
     # the list only shrinks: when a rule learns the Client spelling, remove its code from
     # claims.KNOWN_RESCAN_GAPS
     assert set(checked.known_gaps) == claims.KNOWN_RESCAN_GAPS, dict(checked.known_gaps)
+
+
+def test_the_secret_check_knows_the_values_the_reports_must_hide(tmp_path):
+    from tests.claims import Claims, secret_values
+
+    (tmp_path / "deploy.sh").write_text("zenml experiment-tracker register m --flavor=mlflow --tracking_password=TrPw-1234 -t x\n")
+    (tmp_path / "cfg.py").write_text('DSN = "host=db password=DbPw-5678"\ntokenizer = make_tokenizer()\n')
+    found = secret_values(str(tmp_path))
+    assert set(found) == {"TrPw-1234", "DbPw-5678"}, found
+    claims = Claims(str(tmp_path))
+    claims.secrets = found
+    claims.check_no_secret("4 | --tracking_password=********", "full")
+    assert claims.problems == []
+    claims.check_no_secret("+DSN = \"host=db password=DbPw-5678\"", "diff")
+    assert claims.problems and "cfg.py:1" in claims.problems[0] and "DbPw" not in claims.problems[0]
