@@ -155,6 +155,17 @@ def read_legacy(path: Optional[str] = None, count_history: bool = True) -> Legac
             profile.history = history.count(profile, paths)
         config.profiles.append(profile)
     if not config.profiles:
+        if "store" in data and "profiles" not in data:  # config.yaml of ZenML 0.20+: a store, no profiles
+            store = data["store"] if isinstance(data["store"], dict) else {}
+            db = store.get("database") if store.get("driver") == "sqlite" else None
+            target = f"--store {db}" if db else "--store PATH or --server URL"
+            raise fail(
+                cfg_path or path,
+                f"is the config of ZenML {data.get('version') or '0.20 or later'} (a store, no profiles): there is nothing "
+                "of 0.13.2 here to migrate",
+                "pass the config dir ZenML 0.13.2 used (a backup of ~/.config/zenml from before the upgrade); this one is "
+                f"the target: {target}",
+            )
         raise fail(path, "holds no ZenML 0.13.2 profile", "pass the config dir that ZenML 0.13.2 used")
     return config
 

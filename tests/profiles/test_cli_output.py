@@ -165,3 +165,16 @@ def test_a_mysql_profile_is_named_a_database_server_without_its_password(tmp_pat
     assert "profile 'mysqlp' keeps its stacks in a mysql database server, not in a file" in res.output
     assert "SQLite store of profile" not in res.output and "zenml stack export" in res.output
     assert "SqlPw-4e5f" not in res.output and "QpPw-7h8j" not in res.output
+
+
+def test_a_zenml_020_config_dir_is_named_as_such(tmp_path):
+    cfg = tmp_path / "zenml_config"
+    cfg.mkdir()
+    (cfg / "config.yaml").write_text(
+        "active_project_name: default\nstore:\n  database: /x/local_stores/default_zen_store/zenml.db\n  driver: sqlite\n"
+        "  password:\n  type: sql\n  url: sqlite:////x/local_stores/default_zen_store/zenml.db\nversion: 0.20.5\n"
+    )
+    res = run(str(cfg), env={"COLUMNS": "300"})
+    assert res.exit_code == 2
+    assert "is the config of ZenML 0.20.5 (a store, no profiles): there is nothing of 0.13.2 here to migrate" in res.output
+    assert "--store /x/local_stores/default_zen_store/zenml.db" in res.output
