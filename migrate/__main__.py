@@ -1,3 +1,3 @@
-from zenml_migrate.cli import entry
+from zenml_migrate.start import entry
 
 entry()

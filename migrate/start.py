@@ -1,0 +1,29 @@
+"""The process entry point of ``migrate`` / ``zenml-migrate`` / ``python -m zenml_migrate``.
+
+Loading the command line takes a moment (Typer, the rule catalog); a Ctrl-C then (a command typed
+in the wrong folder) ends the process quietly with exit 130, like a Ctrl-C later in the run,
+instead of a KeyboardInterrupt traceback out of an import. Nothing is written before the
+command runs, so there is nothing to say but that.
+"""
+
+import os
+import signal
+import sys
+
+
+def _interrupted_while_loading(signum, frame) -> None:
+    try:
+        sys.stderr.write("interrupted: nothing was done\n")
+        sys.stderr.flush()
+    finally:
+        os._exit(130)
+
+
+def entry() -> None:
+    previous = signal.getsignal(signal.SIGINT)
+    if previous is signal.default_int_handler:  # not when the caller made us ignore it (a background job)
+        signal.signal(signal.SIGINT, _interrupted_while_loading)
+    from zenml_migrate import cli
+
+    signal.signal(signal.SIGINT, previous)
+    cli.entry()
