@@ -161,20 +161,25 @@ class FoldSettings(Codemod):
             if key in fields:
                 if value is None and all(truthiness(v) is False for _, v in fields[key]):
                     continue  # only falsy legacy values: 0.13.2 ignored them, nothing to configure
-                if value is None:
+                created = value is None
+                if created:
                     module, _, name = self.classes[key].rpartition(".")
                     value = cst.Call(func=cst.Name(self.ctx.add_import(module, name)))
-                value = self.fold_into(value, key, fields[key])
+                value = self.fold_into(value, key, fields[key], created=created)
             pairs.append((key, value))
         if settings is not None:
             call = _set_kwarg(call, "settings", settings)
         return _replace_kwargs(call, present, pairs)
 
 
-    def fold_into(self, value: cst.BaseExpression, key: str, fields: List[Tuple[str, cst.BaseExpression]]) -> cst.BaseExpression:
-        """The settings object ``value`` with the legacy ``fields``, in shapes 0.20 accepts."""
+    def fold_into(
+        self, value: cst.BaseExpression, key: str, fields: List[Tuple[str, cst.BaseExpression]], created: bool = False
+    ) -> cst.BaseExpression:
+        """The settings object ``value`` with the legacy ``fields``, in shapes 0.20 accepts.
+        ``created``: ``value`` is the settings class call this fix just wrote (under an alias such
+        as ``ZenMLDockerSettings`` when the file has a ``DockerSettings`` of its own)."""
         fields = [(f, self.shaped(f, v)) for f, v in fields]
-        if _is_foldable_call(value, self.foldable[key]):
+        if created or _is_foldable_call(value, self.foldable[key]):
             return fold_fields(value, fields)
         if _is_plain_reference(value):
             return copy_update(value, fields)

@@ -339,6 +339,36 @@ ZM205 = Rule(
             ),
             count=2,
         ),
+        Bad(  # the file has a DockerSettings of its own: zenml's comes under an alias
+            _c(
+                """
+                from pydantic import BaseSettings
+                from zenml.pipelines import pipeline
+
+                class DockerSettings(BaseSettings):
+                    registry: str = "gcr.io/acme"
+
+                @pipeline(required_integrations=["sklearn"])
+                def p(trainer):
+                    trainer()
+                """
+            ),
+            fixed=_c(
+                """
+                from pydantic import BaseSettings
+                from zenml.config import DockerSettings as ZenMLDockerSettings
+                from zenml.pipelines import pipeline
+
+                class DockerSettings(BaseSettings):
+                    registry: str = "gcr.io/acme"
+
+                @pipeline(settings={"docker": ZenMLDockerSettings(required_integrations=["sklearn"])})
+                def p(trainer):
+                    trainer()
+                """
+            ),
+            count=1,
+        ),
         Bad(
             _c(
                 """
