@@ -172,3 +172,16 @@ def test_a_bash_kernel_notebook_is_shell_and_another_language_is_not_python():
     assert '"zenml stack register nb -a y\\necho done"' in out
     r = _nb("R", "x <- c(1, 2) # zenml\nsystem('ls')")
     assert found(r, "report.ipynb") == [] and fixed(r, "report.ipynb") == r
+
+
+def test_cell_magic_bodies_that_start_with_a_cell_magic_and_shell_cell_magics():
+    nested = _nb("python", "%%capture out\n%%bash\nzenml profile create p\nzenml stack list", "%%time\n%%capture\n!zenml stack register t -m x -a y", "%%!\nzenml metadata-store list", "%%sx\nzenml profile set p")
+    assert [(c, line) for c, line, _ in found(nested, "n.ipynb")] == [("ZM950", 3), ("ZM952", 3), ("ZM951", 2), ("ZM950", 2)]
+    assert "ZM001" not in fixed(nested, "n.ipynb")
+
+
+def test_exec_form_items_a_shell_runs():
+    docker = 'CMD ["sh", "-c", "zenml stack register d -m x -a y -o o && zenml up"]\n'
+    assert fixed(docker, "Dockerfile") == 'CMD ["sh", "-c", "zenml stack register d -a y -o o && zenml up"]\n'
+    compose = 'services:\n  r:\n    entrypoint: ["/bin/bash", "-c"]\n    command: ["zenml profile set p && python run.py"]\n'
+    assert [c for c, *_ in found(compose, "compose.yaml")] == ["ZM950"]

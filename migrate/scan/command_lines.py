@@ -522,7 +522,7 @@ def _ipython_block(text: str, block: List[tuple]) -> Iterator[Section]:
 
 def section_commands(section: Section) -> List[List[Word]]:
     if section.exec_form:
-        return [_exec_words(section)]
+        return _exec_commands(section)
     commands = split_commands(section.text, section.start, section.make)
     if section.variables:
         commands = [_expand_program(words, section.variables) for words in commands]
@@ -547,6 +547,21 @@ def _exec_words(section: Section) -> List[Word]:
     close = text.rfind("]")
     for m in _EXEC_ITEM.finditer(text, text.index("[") + 1, close if close > 0 else len(text)):
         out.append(_exec_word(m, section.start))
+    return out
+
+
+def _exec_commands(section: Section) -> List[List[Word]]:
+    """An exec form's words, and the command lines of its items that a shell runs: ``["sh",
+    "-c", "zenml ..."]``, or an item with blanks in it (``command: ["zenml stack ... && x"]``
+    under an ``entrypoint: ["/bin/bash", "-c"]``: no program has such a name), each lexed at
+    its own offset when its item is written plainly."""
+    words = _exec_words(section)
+    out = [words]
+    for w in words:
+        if "zenml" in w.value and any(c in w.value for c in " \t\n"):
+            raw = section.text[w.start - section.start : w.end - section.start]
+            if len(raw) >= 2 and raw[0] == raw[-1] and raw[0] in "'\"" and raw[1:-1] == w.value:
+                out.extend(split_commands(w.value, w.start + 1))
     return out
 
 

@@ -49,7 +49,7 @@ CELL_LINE = re.compile(r"^# zenml-migrate-cell:(\d+)\r?\n?$")
 
 # %%magics whose body IPython runs as Python (through the same input transformers)
 PYTHON_CELL_MAGICS = frozenset({"time", "timeit", "capture", "prun", "debug"})
-SHELL_CELL_MAGICS = frozenset({"bash", "sh", "system"})
+SHELL_CELL_MAGICS = frozenset({"bash", "sh", "system", "sx", "!"})
 SHELLS = frozenset({"bash", "sh", "zsh", "dash", "ksh"})
 WRITEFILE_MAGICS = frozenset({"writefile", "file"})
 # line magics (and the posix aliases IPython defines) that IPython runs without ``%`` in a
@@ -299,13 +299,19 @@ def read_cell(source: str, position: int) -> CodeCell:
         cell.python = [line[len(cell.prefix) :] if i in cell.dedented else line for i, line in enumerate(lines)]
     _strip_prompts(cell, first)
     start = 0
-    head = cell.python[first].lstrip()
-    if head.startswith("%%") and not re.match(r"%%\w+\?", head):
+    while True:  # the body of ``%%time``/``%%capture`` is a cell again: it may start with a cell magic
+        head = cell.python[first].lstrip()
+        if not head.startswith("%%") or re.match(r"%%\w+\?", head):
+            break
         name, _, args = head[2:].rstrip("\r").partition(" ")
         cell.magic = name
         if name in PYTHON_CELL_MAGICS:
             _mask(cell, first, first)
             start = first + 1
+            first = next((i for i in range(start, len(lines)) if cell.python[i].strip()), None)
+            if first is None:
+                return cell
+            continue
         else:
             _mask(cell, first, len(lines) - 1)
             target = args.split()[-1] if args.split() else ""
