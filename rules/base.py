@@ -157,7 +157,8 @@ class Command:
     ``flavor_source``: the command's first argument, a class path, matches when it does not name
     a 0.20 Flavor class (``migrate/scan/component_port.py::flavor_source``). ``unknown_option``:
     every option the real 0.20.0 or 0.20.5 command rejects that 0.13.2 did not know there either
-    (``command_scan.parse_with``)."""
+    (``command_scan.parse_with``). ``missing_required``: a required option of the real 0.20.0
+    or 0.20.5 command that the line does not give (click fails with "Missing option")."""
 
     paths: Tuple[str, ...] = ()
     options: Tuple[str, ...] = ()
@@ -166,9 +167,10 @@ class Command:
     unknown: bool = False
     flavor_source: bool = False
     unknown_option: bool = False
+    missing_required: bool = False
 
     def __init__(self, *paths: str, options: Tuple[str, ...] = (), prefix: bool = False, removed: bool = False, unknown: bool = False,
-                 flavor_source: bool = False, unknown_option: bool = False):
+                 flavor_source: bool = False, unknown_option: bool = False, missing_required: bool = False):
         object.__setattr__(self, "paths", tuple(paths))
         object.__setattr__(self, "options", tuple(options))
         object.__setattr__(self, "prefix", prefix)
@@ -176,6 +178,7 @@ class Command:
         object.__setattr__(self, "unknown", unknown)
         object.__setattr__(self, "flavor_source", flavor_source)
         object.__setattr__(self, "unknown_option", unknown_option)
+        object.__setattr__(self, "missing_required", missing_required)
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ Shape: ``{version: {"stack register": {"group": bool, "options": {param: {"opts"
 "flag": bool, "nargs": int}}, "arguments": [param, ...], "help": [...], "ignore_unknown": bool,
 "catch_all": bool}}}``; the root group is ``""``. ``opts`` holds every spelling of an option
 (``-m``, ``--metadata-store``; ``--no-x`` for boolean pairs); ``flag`` says it takes no value,
-``nargs`` how many words it takes. ``help``: the help option's spellings (click adds it to
+``nargs`` how many words it takes, ``required`` (only when true) that click fails without it. ``help``: the help option's spellings (click adds it to
 every command); ``ignore_unknown``: click passes an unknown option on as an argument
 (``context_settings``) instead of failing; ``catch_all``: an ``ARGS...`` argument takes them
 (``register NAME --key=value``), else they are "unexpected extra arguments".
@@ -34,6 +34,8 @@ def entry(cmd, ctx):
     for p in cmd.params:
         if isinstance(p, click.Option):
             options[p.name] = {"opts": sorted(set(p.opts) | set(p.secondary_opts)), "flag": bool(p.is_flag or p.count), "nargs": p.nargs}
+            if p.required:
+                options[p.name]["required"] = True
         else:
             arguments.append(p.name)
     help_option = cmd.get_help_option(ctx)

@@ -149,6 +149,9 @@ def _kept_spellings(command):
 KEPT = [c for c in trees()["0.13.2"] if c and _both_020(c)]
 # commands 0.20 kept on purpose flagged: their file format (ZM954) or run path (ZM955) changed
 FLAGGED_ON_PURPOSE = {"stack export": "ZM954", "stack import": "ZM954", "pipeline run": "ZM955"}
+# the generated lines give no required option (`stack register` without -a/-o, `register` without --flavor):
+# ZM961 says so, rightly (they fail on 0.20, and on 0.13.2); this test is about kept commands and options
+INCOMPLETE_LINE = "ZM961"
 
 
 def test_no_finding_on_a_command_or_option_020_kept():
@@ -158,7 +161,7 @@ def test_no_finding_on_a_command_or_option_020_kept():
         for option in [None] + _kept_spellings(command):
             spec = next((s for s in trees()["0.13.2"][command]["options"].values() if option in s["opts"]), None)
             line = f"zenml {command}" + (f" {option}" if option else "") + ("" if option is None or spec["flag"] else " value")
-            found = [c for c in codes(line + "\n") if c != FLAGGED_ON_PURPOSE.get(command)]
+            found = [c for c in codes(line + "\n") if c not in (FLAGGED_ON_PURPOSE.get(command), INCOMPLETE_LINE)]
             if found:
                 noisy.append((line, found))
     assert not noisy, noisy[:20]
@@ -318,8 +321,8 @@ def test_fix_dockerfile_note_goes_above_run():
 
 
 def test_fix_exec_form_keeps_json():
-    result = fix_source('RUN ["zenml", "stack", "register", "s", "-m", "ms", "-a", "a"]\n', "Dockerfile")
-    assert result.text == 'RUN ["zenml", "stack", "register", "s", "-a", "a"]\n'
+    result = fix_source('RUN ["zenml", "stack", "register", "s", "-m", "ms", "-a", "a", "-o", "o"]\n', "Dockerfile")
+    assert result.text == 'RUN ["zenml", "stack", "register", "s", "-a", "a", "-o", "o"]\n'
 
 
 def test_makefile_and_markdown_fixes():

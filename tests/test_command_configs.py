@@ -73,7 +73,7 @@ description = "zenml stack register doc -m nope"
 
 [tool.poe.tasks.bootstrap]
 help = "zenml profile create helper (not run)"
-cmd = "zenml stack register boot -m m1 -a a1"
+cmd = "zenml stack register boot -m m1 -a a1 -o o1"
 
 [tool.taskipy.tasks]
 prof = 'zenml profile set dev'
@@ -83,18 +83,22 @@ prof = 'zenml profile set dev'
 def test_pyproject_task_strings():
     assert found(PYPROJECT, "pyproject.toml") == [("ZM952", 7, 34), ("ZM950", 10, 9)]
     out = fixed(PYPROJECT, "pyproject.toml")
-    assert 'cmd = "zenml stack register boot -a a1"' in out and "doc -m nope" in out
+    assert 'cmd = "zenml stack register boot -a a1 -o o1"' in out and "doc -m nope" in out
 
 
 COMPOSE = """services:
   api:
-    command: ["zenml", "stack", "register", "c1", "-m", "md", "-a", "ar"]
+    command: ["zenml", "stack", "register", "c1", "-m", "md", "-a", "ar", "-o", "or"]
   job:
     entrypoint:
       - zenml
       - stack
       - register
       - c2
+      - -a
+      - ar
+      - -o
+      - or
       - -m
       - md
   sh:
@@ -105,30 +109,30 @@ COMPOSE = """services:
 def test_compose_command_forms():
     assert [c for c, _, _ in found(COMPOSE, "docker-compose.yml")] == ["ZM952", "ZM952", "ZM951"]
     out = fixed(COMPOSE, "docker-compose.yml")
-    assert 'command: ["zenml", "stack", "register", "c1", "-a", "ar"]' in out
-    assert "      - c2\n  sh:" in out
+    assert 'command: ["zenml", "stack", "register", "c1", "-a", "ar", "-o", "or"]' in out
+    assert "      - or\n  sh:" in out
     assert "    # TODO(zenml-migrate): ZM951 " in out
     import yaml
 
-    assert yaml.safe_load(out)["services"]["job"]["entrypoint"] == ["zenml", "stack", "register", "c2"]
+    assert yaml.safe_load(out)["services"]["job"]["entrypoint"] == ["zenml", "stack", "register", "c2", "-a", "ar", "-o", "or"]
 
 
 def test_pre_commit_procfile_justfile_jenkinsfile():
     assert found("repos:\n- repo: local\n  hooks:\n  - id: z\n    entry: zenml profile list\n    language: system\n", ".pre-commit-config.yaml") == []
     assert [c for c, *_ in found("repos:\n- repo: local\n  hooks:\n  - id: z\n    entry: zenml profile set dev\n", ".pre-commit-config.yaml")] == ["ZM950"]
-    assert found("web: gunicorn app\nclock: zenml stack register k -m x -a y\n", "Procfile") == [("ZM952", 2, 31)]
+    assert found("web: gunicorn app\nclock: zenml stack register k -m x -a y -o z\n", "Procfile") == [("ZM952", 2, 31)]
     just = 'default:\n  just --list\n\nboot name="s":\n  @zenml stack register {{name}} -m x -a y\n'
     assert fixed(just, "justfile") == 'default:\n  just --list\n\nboot name="s":\n  @zenml stack register {{name}} -a y\n'
-    groovy = "node {\n  stage('s') {\n    sh '''\n      zenml profile create ci\n    '''\n    sh(script: \"zenml stack register j -m x -a y\")\n  }\n}\n"
+    groovy = "node {\n  stage('s') {\n    sh '''\n      zenml profile create ci\n    '''\n    sh(script: \"zenml stack register j -m x -a y -o z\")\n  }\n}\n"
     out = fixed(groovy, "Jenkinsfile")
-    assert '    sh(script: "zenml stack register j -a y")' in out
+    assert '    sh(script: "zenml stack register j -a y -o z")' in out
     assert "\n    // # TODO(zenml-migrate): ZM950 " in out  # a Groovy comment, above the sh step
 
 
 def test_powershell_and_batch_continuations():
-    ps = "zenml stack register w `\n  -m x `\n  -a y\n& zenml profile create p\n"
+    ps = "zenml stack register w `\n  -m x `\n  -a y -o z\n& zenml profile create p\n"
     assert [c for c, *_ in found(ps, "init.ps1")] == ["ZM952", "ZM950"]
-    assert fixed(ps, "init.ps1").startswith("zenml stack register w `\n  -a y\n# TODO(zenml-migrate): ZM950 ")
+    assert fixed(ps, "init.ps1").startswith("zenml stack register w `\n  -a y -o z\n# TODO(zenml-migrate): ZM950 ")
     bat = "@echo off\r\nREM zenml profile create not_run\r\n:: zenml profile create not_run\r\ncall zenml profile create p\r\n"
     assert found(bat, "setup.bat") == [("ZM950", 4, 6)]
     out = fixed(bat, "setup.bat")
@@ -151,9 +155,9 @@ def test_commands_a_shell_runs_from_a_string_or_a_here_document(line, argv):
 
 
 def test_makefile_program_variable():
-    make = "ZENML ?= poetry run zenml\nPY := python\nstack:\n\t$(ZENML) stack register s -m x -a y\n\t$(PY) -c 'print(1)' -m x\n"
+    make = "ZENML ?= poetry run zenml\nPY := python\nstack:\n\t$(ZENML) stack register s -m x -a y -o z\n\t$(PY) -c 'print(1)' -m x\n"
     assert found(make, "Makefile") == [("ZM952", 4, 28)]
-    assert "\t$(ZENML) stack register s -a y\n" in fixed(make, "Makefile")
+    assert "\t$(ZENML) stack register s -a y -o z\n" in fixed(make, "Makefile")
 
 
 def _nb(language, *cells):
@@ -166,16 +170,16 @@ def _nb(language, *cells):
 
 
 def test_a_bash_kernel_notebook_is_shell_and_another_language_is_not_python():
-    bash = _nb("bash", "zenml stack register nb -m x -a y\necho done", "ls -la | wc -l")
+    bash = _nb("bash", "zenml stack register nb -m x -a y -o z\necho done", "ls -la | wc -l")
     assert found(bash, "setup.ipynb") == [("ZM952", 1, 25)]
     out = fixed(bash, "setup.ipynb")
-    assert '"zenml stack register nb -a y\\necho done"' in out
+    assert '"zenml stack register nb -a y -o z\\necho done"' in out
     r = _nb("R", "x <- c(1, 2) # zenml\nsystem('ls')")
     assert found(r, "report.ipynb") == [] and fixed(r, "report.ipynb") == r
 
 
 def test_cell_magic_bodies_that_start_with_a_cell_magic_and_shell_cell_magics():
-    nested = _nb("python", "%%capture out\n%%bash\nzenml profile create p\nzenml stack list", "%%time\n%%capture\n!zenml stack register t -m x -a y", "%%!\nzenml metadata-store list", "%%sx\nzenml profile set p")
+    nested = _nb("python", "%%capture out\n%%bash\nzenml profile create p\nzenml stack list", "%%time\n%%capture\n!zenml stack register t -m x -a y -o z", "%%!\nzenml metadata-store list", "%%sx\nzenml profile set p")
     assert [(c, line) for c, line, _ in found(nested, "n.ipynb")] == [("ZM950", 3), ("ZM952", 3), ("ZM951", 2), ("ZM950", 2)]
     assert "ZM001" not in fixed(nested, "n.ipynb")
 

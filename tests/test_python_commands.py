@@ -19,7 +19,7 @@ def test_calls_found_by_qualified_name_at_the_string():
         import subprocess as sp
         from subprocess import check_output as out
 
-        os.system("zenml stack register s -m default -a default")
+        os.system("zenml stack register s -m default -a default -o default")
         sp.run(["zenml", "profile", "create", "staging"], check=True)
         out("zenml metadata-store list", shell=True)
         """
@@ -95,7 +95,7 @@ def test_sh_invoke_nox_and_ipython():
 
         @task
         def setup(c):
-            c.run("zenml stack register s -m default -a default")
+            c.run("zenml stack register s -m default -a default -o default")
 
         @nox.session
         def stacks(session):
@@ -114,14 +114,14 @@ def test_fix_writes_inside_the_literals_and_todos_for_the_rest():
 
 
         def setup(name, store):
-            os.system("zenml stack register s -m default -a default")
+            os.system("zenml stack register s -m default -a default -o default")
             subprocess.run(
                 ["zenml", "stack", "register", name,
-                 "-m", "default", "-a", "default"],
+                 "-m", "default", "-a", "default", "-o", "default"],
                 check=True,
             )
             subprocess.run("zenml stack register s "
-                           "--metadata-store=default -o default", shell=True)
+                           "--metadata-store=default -a default -o default", shell=True)
             subprocess.run(["zenml", "orchestrator", "register", "kf", "-t", "kubeflow"])
             os.system(f"zenml stack register {name} -m {store}")
             os.system("zenml profile set dev")
@@ -129,9 +129,9 @@ def test_fix_writes_inside_the_literals_and_todos_for_the_rest():
     )
     result = fix_source(code, "ops.py")
     assert result.error is None
-    assert 'os.system("zenml stack register s -a default")' in result.text
-    assert '["zenml", "stack", "register", name,\n         "-a", "default"]' in result.text
-    assert '"zenml stack register s "\n                   "-o default"' in result.text
+    assert 'os.system("zenml stack register s -a default -o default")' in result.text
+    assert '["zenml", "stack", "register", name,\n         "-a", "default", "-o", "default"]' in result.text
+    assert '"zenml stack register s "\n                   "-a default -o default"' in result.text
     assert '["zenml", "orchestrator", "register", "kf", "--flavor", "kubeflow"]' in result.text
     assert result.applied == {"ZM952": 3, "ZM956": 1}
     assert sorted(f.code for f in result.remaining) == ["ZM950", "ZM952"]
@@ -143,7 +143,7 @@ def test_fix_writes_inside_the_literals_and_todos_for_the_rest():
 
 
 def test_escaped_literal_is_reported_without_a_fix():
-    code = 'import os\n\nos.system("zenml stack register s \\\\\\n -m default")\n'
+    code = 'import os\n\nos.system("zenml stack register s \\\\\\n -m default -a a -o o")\n'
     found = _found(code)
     assert [(c, fix) for c, _, _, fix in found] == [("ZM952", None)]
 
@@ -194,7 +194,7 @@ PERCENT = """\
 # ---
 
 # %%
-# !zenml stack register nb -m md -a ar
+# !zenml stack register nb -m md -a ar -o orc
 # listing = !zenml metadata-store list
 
 # %% language="bash"
@@ -206,7 +206,7 @@ echo = 1
 def test_jupytext_commented_escapes_and_bash_cells():
     assert [(c, line) for c, line, _, _ in _found(PERCENT, "walk.py")] == [("ZM952", 8), ("ZM951", 9), ("ZM950", 12)]
     out = fix_source(PERCENT, "walk.py").text
-    assert "# !zenml stack register nb -a ar\n" in out and out.count("TODO(zenml-migrate)") == 0  # a comment is no statement to mark
+    assert "# !zenml stack register nb -a ar -o orc\n" in out and out.count("TODO(zenml-migrate)") == 0  # a comment is no statement to mark
     # the same comments in a plain module are comments
     assert _found("# !zenml stack register nb -m md -a ar\nimport zenml\n", "plain.py") == []
 
@@ -224,18 +224,18 @@ def test_nbconvert_exports_and_click_test_runners():
 
         runner = CliRunner()
         runner.invoke(zenml_cli, ["stack", "register", "t", "-m", "md",
-                                  "-a", "ar"])
+                                  "-a", "ar", "-o", "orc"])
         runner.invoke(cli, ["stack", "register", "t", "-m", "md"])  # not zenml's CLI
         get_ipython().run_cell_magic('bash', '', 'zenml profile set dev\\n')
         get_ipython().run_cell_magic('capture', '', 'zenml_profile = 1\\n')
         """
     assert [(c, line) for c, line, _, _ in _found(code, "test_cli.py")] == [("ZM952", 6), ("ZM950", 9)]
     out = fix_source(textwrap.dedent(code), "test_cli.py").text
-    assert 'runner.invoke(zenml_cli, ["stack", "register", "t", "-a", "ar"])' in out
+    assert 'runner.invoke(zenml_cli, ["stack", "register", "t", "-a", "ar", "-o", "orc"])' in out
     assert out.count("# TODO(zenml-migrate): ZM950") == 1
 
 
 def test_python_fences_of_markdown_notebooks():
-    md = "```{code-cell} ipython3\n!zenml profile create p\n```\n\n```python\nx = 1  # !zenml profile create q\nout = !zenml stack register s -m d\n```\n\n```python\n%%bash\nzenml metadata-store list\n```\n"
+    md = "```{code-cell} ipython3\n!zenml profile create p\n```\n\n```python\nx = 1  # !zenml profile create q\nout = !zenml stack register s -m d -a a -o o\n```\n\n```python\n%%bash\nzenml metadata-store list\n```\n"
     assert [(f.code, f.span.line) for f in scan_source(md, "nb.md")] == [("ZM950", 2), ("ZM952", 7), ("ZM951", 12)]
-    assert "out = !zenml stack register s\n" in fix_source(md, "nb.md").text
+    assert "out = !zenml stack register s -a a -o o\n" in fix_source(md, "nb.md").text

@@ -13,7 +13,7 @@ import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Dict, Iterable, List, Optional, Tuple
+from typing import Dict, Iterable, List, Optional, Set, Tuple
 
 from zenml_migrate.findings import FileResult, Finding, Span
 from zenml_migrate.scan.command_lines import Section, Word, section_commands, sections, zenml_argv
@@ -138,7 +138,7 @@ def _command_rules(rules) -> List[Tuple[object, object]]:
 def _catalog_matchers() -> Tuple[Tuple[object, object], ...]:
     from zenml_migrate.rules import all_rules
 
-    return tuple((r, m) for r, m in _command_rules(all_rules()) if not (m.removed or m.unknown or m.unknown_option or m.flavor_source))
+    return tuple((r, m) for r, m in _command_rules(all_rules()) if not (m.removed or m.unknown or m.unknown_option or m.flavor_source or m.missing_required))
 
 
 def _path_matches(m, path: Tuple[str, ...]) -> bool:
@@ -177,6 +177,9 @@ def match_invocation(inv: Invocation, matchers, project: Optional[Dict[str, str]
             continue
         if m.unknown_option:
             out.extend(_unknown_options(inv, rule))
+            continue
+        if m.missing_required:
+            out.extend(_missing_required(inv, rule))
             continue
         if not inv.path or not _path_matches(m, inv.path):
             continue
@@ -301,6 +304,49 @@ def _unknown_options(inv: Invocation, rule) -> Iterable[Match]:
             yield Match(rule, word.start, word.end, message, inv, used, fix="safe", replacement=new)
         else:
             yield Match(rule, word.start, word.end, f"{message} (no automatic fix here: no option of both 0.20 releases has this name)", inv, used, fix=None)
+
+
+# a word an expansion or a placeholder may turn into more words (``$FLAGS``, ``{opts}``, a run-time part)
+_EXPANDS = re.compile(r"[$`{*?]")
+
+
+def _missing_required(inv: Invocation, rule) -> Iterable[Match]:
+    """A required option of the real 0.20.0 or 0.20.5 command (``stack register`` without
+    ``-o``, a component ``register`` without ``--flavor``) that the line does not give: click
+    fails with "Missing option". Not judged when a word may expand into more words, the line
+    asks for ``--help``, or the command is not one of both 0.20 trees (other rules speak then).
+    An option a safe rewrite of this line spells (``-t x`` becomes ``--flavor x``) counts."""
+    words = inv.words
+    if not inv.path or inv.stray is not None or any(_EXPANDS.search(w.value) for w in words[1:]):
+        return
+    command = inv.command
+    nodes = [(v, trees()[v].get(command)) for v in NEW]
+    if any(node is None or node["group"] for _, node in nodes):
+        return
+    typed: Set[str] = set()
+    for w in words[inv.path_words[-1] + 1 :]:
+        if w.value == "--":
+            break
+        if w.value.startswith("--"):
+            typed.add(w.value.partition("=")[0])
+        elif w.value.startswith("-") and len(w.value) > 1:
+            typed.update((w.value, w.value[:2]))
+    if typed & set(nodes[0][1]["help"]):
+        return
+    for renaming, m in _catalog_matchers():
+        if renaming.codemod and renaming.codemod.endswith(":RenameOption") and _path_matches(m, inv.path):
+            if any(u.param in m.options for u in inv.options):
+                typed.add(renaming.arg("option"))
+    missing: Dict[str, Tuple[List[str], List[str]]] = {}
+    for version, node in nodes:
+        for param, spec in sorted(node["options"].items()):
+            if spec.get("required") and not typed & set(spec["opts"]):
+                missing.setdefault(param, (spec["opts"], []))[1].append(version)
+    for param, (opts, versions) in missing.items():
+        spelled = "/".join(sorted(opts, key=lambda o: (len(o), o)))
+        where = "ZenML 0.20" if len(versions) == len(NEW) else f"ZenML {versions[0]}"
+        message = f"`zenml {command}` needs `{spelled}` in {where}: click fails with 'Missing option'"
+        yield Match(rule, words[0].start, words[inv.path_words[-1]].end, message, inv)
 
 
 def respelled(spelling: str, command: str) -> Optional[str]:
