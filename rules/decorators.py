@@ -1420,7 +1420,13 @@ ZM214 = Rule(
     )
     + ". The list comes from the real wheels (scripts/build_step_pipeline_members.py).",
     instead="`pipeline.configuration.settings` (Docker: `settings[\"docker\"]`), `step.configuration.step_operator` / "
-    "`.settings` / `.outputs` / `.parameters`.",
+    "`.settings` / `.outputs` / `.parameters`. Closest 0.20 spellings: `step_name` / `pipeline_name` / `NAME` -> "
+    "`.name`; `INPUT_SPEC` / `OUTPUT_SPEC` -> `INPUT_SIGNATURE` / `OUTPUT_SIGNATURE`; `PARAM_SPEC` -> "
+    "`.configuration.parameters`; `requires_context` -> `bool(step.CONTEXT_PARAMETER_NAME)`; `custom_step_operator` "
+    "/ `executor_operator` -> `.configuration.step_operator`; `resource_configuration` -> "
+    "`.configuration.settings[\"resources\"]`; `get_materializers()` -> `.configuration.outputs[name]"
+    ".materializer_source`; `requirements` / `required_integrations` / `requirements_file` / `dockerignore_file` / "
+    "`docker_configuration` -> the pipeline's `settings[\"docker\"]` (`DockerSettings`).",
     fix=Fix.NONE,
     fix_note="No automatic fix: the replacement has a different shape.",
     todo="this attribute is gone in ZenML 0.20; read it from .configuration",
