@@ -10,7 +10,7 @@ cross-file facts (``project``: ``"pkg.mod.name" -> path``).
 import ast
 import bisect
 from functools import lru_cache
-from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
+from typing import Callable, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 from zenml_migrate.findings import Finding, Span
 from zenml_migrate.scan import api013
@@ -327,6 +327,31 @@ class Detector(ast.NodeVisitor):
         self._project_used: Set[str] = set()  # keys of ``project`` this file resolved
         self._dynamic: Set[int] = set()  # ids of calls spelling a zenml name as a string (``getattr``)
         self._stored: Optional[Set[str]] = None  # attribute names the module assigns (``_stored_attributes``)
+
+    @property
+    def tree(self) -> Optional[ast.Module]:
+        """The whole module. When the scan parsed only the statements it walks
+        (``file_scan.parse_pruned``), the rest is parsed now, into the same module object."""
+        if self._rest is not None:
+            rest, self._rest = self._rest, None
+            self._tree.body = rest()
+            self._parents = None  # mapped on the statements walked: map again
+        return self._tree
+
+    @tree.setter
+    def tree(self, module: Optional[ast.Module]) -> None:
+        self._tree, self._rest = module, None
+
+    def parse_rest_later(self, walked: ast.Module, rest: Callable[[], List[ast.stmt]]) -> None:
+        """The module is ``walked`` (the statements the scan walks) until ``tree`` is read:
+        then ``rest()`` gives every module-level statement."""
+        self._tree, self._rest = walked, rest
+
+    def top_level(self) -> Optional[ast.Module]:
+        """The module as parsed so far, without parsing the rest: every statement the scan
+        walked (every module-level import among them); the whole module once ``tree`` was read.
+        For the checks that look at module-level imports or at the statements of findings."""
+        return self._tree
 
     # ----------------------------------------------------------------- bindings
     def collect(self, body: List[ast.stmt], scope: Scope, fallback: bool = False) -> None:
@@ -1037,14 +1062,14 @@ class Detector(ast.NodeVisitor):
         """The node ``node`` is a child of (mapped one top-level statement at a time: checks
         look at a few findings of big files)."""
         if self._parents is None:
-            module = self.tree or self._walked
+            module = self.top_level() or self._walked
             self._parents = {stmt: module for stmt in module.body}
             self._starts = [min([s.lineno] + [d.lineno for d in getattr(s, "decorator_list", ())]) for s in module.body]
             self._mapped: Set[int] = set()
         found = self._parents.get(node)
         if found is not None:
             return found
-        module = self.tree or self._walked
+        module = self.top_level() or self._walked
         line = getattr(node, "lineno", None)
         if line is None:  # Python 3.9: an import's alias has no position
             tops = [i for i, s in enumerate(module.body) if i not in self._mapped and isinstance(s, (ast.Import, ast.ImportFrom))]

@@ -5,7 +5,7 @@ import ast
 import gc
 import re
 from dataclasses import dataclass, field
-from typing import Dict, Iterable, List, Optional, Set
+from typing import Callable, Dict, Iterable, List, Optional, Sequence, Set
 
 from zenml_migrate.findings import Diagnostic, FileResult, Finding, Span
 from zenml_migrate.scan import notebook_root, python_commands
@@ -92,10 +92,15 @@ def detect(
     matter (see prune_module). ``walk=False``: only the import/alias table is built (the fixer
     needs the names, not the findings: those come from the scan). ``detector.tree`` is the
     whole module (the fixer's TODO placement and import bookkeeping)."""
-    if tree is None:
-        tree = parse_python(job, text)
     lines = split_lines(text)
-    walked = prune_module(tree, lines, ctx, job) if prune else tree
+    commands = walk and python_commands.wanted(text)  # ``os.system("zenml ...")``, ``subprocess.run(["zenml", ...])``
+    piecemeal = None
+    if tree is None and prune and walk and not commands and job.kind == "py":
+        piecemeal = parse_pruned(job, text, lines, ctx)  # the command search walks the whole tree
+    if piecemeal is None:
+        if tree is None:
+            tree = parse_python(job, text)
+        walked = prune_module(tree, lines, ctx, job) if prune else tree
     detector = Detector(
         ctx.index,
         path or job.path,
@@ -105,12 +110,16 @@ def detect(
         module_name=job.module_name,
         is_package=job.is_package,
     )
-    detector.tree = tree
+    if piecemeal is None:
+        detector.tree = tree
+    else:
+        walked, rest = piecemeal
+        detector.parse_rest_later(walked, rest)
     if walk:
         detector.run(walked)
         for rule, check in ctx.index.module_checks:  # rules/base.py ModuleCheck
             detector.findings += check.find(detector, rule)
-        if python_commands.wanted(text):  # ``os.system("zenml ...")``, ``subprocess.run(["zenml", ...])``
+        if commands:
             detector.findings += python_commands.findings(tree, text, path or job.path, ctx.index.rules, ctx.project)
         from zenml_migrate.scan.resolved_with import resolve
 
@@ -317,31 +326,58 @@ def prune_module(tree: ast.Module, lines: List[str], ctx: ScanContext, job: File
     body = tree.body
     if len(body) < _PRUNE_MIN_STATEMENTS:
         return tree
+    segments = [_segment(lines, stmt) for stmt in body]
+    kept = _prune(len(body), body.__getitem__, segments.__getitem__, ctx, job)
+    if kept is None or len(kept) == len(body):
+        return tree
+    return ast.Module(body=[body[i] for i in kept], type_ignores=tree.type_ignores)
+
+
+def _segment(lines: List[str], stmt: ast.stmt) -> str:
+    """The lines of a module-level statement (its decorators included)."""
+    start = stmt.lineno
+    for dec in getattr(stmt, "decorator_list", ()):
+        start = min(start, dec.lineno)
+    return "\n".join(lines[start - 1 : stmt.end_lineno])
+
+
+def _prune(
+    count: int,
+    statement: Callable[[int], ast.stmt],
+    segment: Callable[[int], str],
+    ctx: ScanContext,
+    job: FileJob,
+    may_hold: Optional[Callable[[Sequence[str]], List[int]]] = None,
+    parse: Optional[Callable[[List[int]], bool]] = None,
+) -> Optional[List[int]]:
+    """The indices of the module-level statements to walk (None: all of them). ``statement(i)``
+    and ``segment(i)`` are the i-th statement and its lines; with a file parsed piecemeal
+    (``partial_parse``), ``may_hold(words)`` gives the statements whose text may hold one of
+    ``words`` (the others cannot) and ``parse(indices)`` parses them first (False: give up)."""
     strings = tuple(ctx.index.strings)
+    everything = list(range(count))
+    maybe = may_hold(("import",) + strings) if may_hold else everything
+    if parse is not None and not parse(maybe):
+        return None
     interesting: Set[str] = {"zenml"}
-    segments: List[str] = []
     selected: Set[int] = set()
-    for i, stmt in enumerate(body):
-        start = stmt.lineno
-        for dec in getattr(stmt, "decorator_list", ()):
-            start = min(start, dec.lineno)
-        segment = "\n".join(lines[start - 1 : stmt.end_lineno])
-        segments.append(segment)
+    for i in maybe:
+        stmt, text = statement(i), segment(i)
         if isinstance(stmt, (ast.Import, ast.ImportFrom)):
             selected.add(i)
             names = _reaching_import_names(stmt, ctx, job)
             if "*" in names:
-                return tree  # a star import binds names we cannot list here: walk everything
+                return None  # a star import binds names we cannot list here: walk everything
             interesting.update(names)
-        elif "import" in segment:
+        elif "import" in text:
             names = [n for node in _nested_imports(stmt) for n in _reaching_import_names(node, ctx, job)]
             if "*" in names:
-                return tree
+                return None
             if names:
                 selected.add(i)
                 interesting.update(names)
                 interesting.update(_bound_names(stmt))
-        if strings and i not in selected and any(s in segment for s in strings):
+        if strings and i not in selected and any(s in text for s in strings):
             selected.add(i)
             interesting.update(_bound_names(stmt))
     # substring tests over-approximate word tests (``step`` is in ``steps``): never drops too much
@@ -349,15 +385,52 @@ def prune_module(tree: ast.Module, lines: List[str], ctx: ScanContext, job: File
     while new:
         names = tuple(new)
         new = set()
-        for i, segment in enumerate(segments):
-            if i in selected or not any(n in segment for n in names):
+        maybe = [i for i in (may_hold(names) if may_hold else everything) if i not in selected]
+        if parse is not None and not parse(maybe):
+            return None
+        for i in maybe:
+            if not any(n in segment(i) for n in names):
                 continue
             selected.add(i)
-            new.update(_bound_names(body[i]) - interesting)
+            new.update(_bound_names(statement(i)) - interesting)
         interesting.update(new)
-    if len(selected) == len(body):
-        return tree
-    return ast.Module(body=[body[i] for i in sorted(selected)], type_ignores=tree.type_ignores)
+    return sorted(selected)
+
+
+def parse_pruned(job: FileJob, text: str, lines: List[str], ctx: ScanContext):
+    """``(walked module, the whole module's remaining statements as a function)`` when the file
+    can be parsed piecemeal (``partial_parse``: only the statements ``prune_module`` keeps, the
+    rest syntax-checked), else None (then parse the whole file)."""
+    from zenml_migrate.scan import partial_parse
+
+    def decide(parsed: "partial_parse.Parsed", chunks) -> Optional[List[int]]:
+        if len(chunks) < _PRUNE_MIN_STATEMENTS:
+            return None
+        texts: Dict[int, str] = {}
+
+        def may_hold(words: Sequence[str]) -> List[int]:
+            out = []
+            for i in range(len(chunks)):
+                if i not in parsed.statements:
+                    text = texts.get(i)
+                    if text is None:
+                        text = texts[i] = parsed.chunk_text(i)
+                    if not any(w in text for w in words):
+                        continue
+                out.append(i)
+            return out
+
+        def parse(indices: List[int]) -> bool:
+            todo = [i for i in indices if i not in parsed.statements]
+            return not todo or parsed.parse(todo)
+
+        return _prune(len(chunks), parsed.statements.__getitem__, parsed.segment, ctx, job, may_hold, parse)
+
+    found = partial_parse.parse_pruned(text, lines, job.path, decide)
+    if found is None:
+        return None
+    parsed, kept = found
+    return ast.Module(body=[parsed.statements[i] for i in kept], type_ignores=[]), parsed.whole
 
 
 def _reaching_import_names(node: ast.stmt, ctx: ScanContext, job: FileJob) -> List[str]:

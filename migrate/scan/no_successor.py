@@ -54,7 +54,7 @@ def _gone_imports(detector) -> List[Tuple[Span, ast.stmt, str, Optional[str], st
     from zenml_migrate.scan.zenml_index import exists_020
 
     out = []
-    for stmt in detector.tree.body:
+    for stmt in detector.top_level().body:  # every module-level import is parsed
         if isinstance(stmt, ast.ImportFrom):
             module = stmt.module or ""
             if stmt.level or module.split(".")[0] != "zenml":
@@ -310,7 +310,7 @@ def _left_to_a_project_run(removal: Removal, findings: List[Finding]) -> bool:
 def mark(detector, findings: List[Finding]) -> List[Finding]:
     """``findings`` with a ZM460 finding on each import name that can go, and the findings that
     fix resolves marked (``resolved_by``); unchanged when ZM460 is not selected."""
-    if not any(r.code == CODE for r in detector.index.rules) or detector.tree is None:
+    if not any(r.code == CODE for r in detector.index.rules) or detector.top_level() is None:
         return findings
     open_at: Dict[Span, List[Finding]] = {}
     for f in findings:

@@ -162,7 +162,7 @@ def _import_aliases(detector, spans: List[Span]) -> Dict[Span, str]:
 
     lines = sorted({s.line for s in spans})
     out: Dict[Span, str] = {}
-    for node in (n for stmt in _statements_at(detector.tree, lines) for n in ast.walk(stmt)):
+    for node in (n for stmt in _statements_at(detector.top_level(), lines) for n in ast.walk(stmt)):
         if isinstance(node, ast.Import):
             for alias, span in zip(node.names, _alias_spans(node, detector.lines)):
                 if alias.asname and alias.name.startswith("zenml."):
@@ -193,11 +193,14 @@ def _statements_at(tree: ast.Module, lines: List[int]) -> List[ast.stmt]:
 def _uses_resolved(detector, local: str, replaced: List[Region], ports: List[Region]) -> List[Region]:
     """The fixes that remove every use of ``local`` (empty: a use stays, or the name must stay
     bound for another module, ``__all__``, a second binding or a string that names it)."""
-    if keeps_local_name(local, detector, detector.tree):
+    # every statement that holds ``local`` (a name of a module-level zenml import) was parsed and
+    # walked by the scan (file_scan.prune_module follows it): those are all this looks at
+    module = detector.top_level()
+    if keeps_local_name(local, detector, module):
         return []
     hits: List[Region] = []
     seen = False
-    for node in ast.walk(detector.tree):
+    for node in ast.walk(module):
         if isinstance(node, ast.Constant) and isinstance(node.value, str) and local in _WORD.findall(node.value[:2000]):
             return []  # a string annotation or a name given to getattr: kept
         if not isinstance(node, ast.Name) or node.id != local:

@@ -1,0 +1,121 @@
+"""The scan parses only the module-level statements it walks (migrate/scan/partial_parse.py) and
+checks the rest with symtable. Results, syntax errors and the whole module (``Detector.tree``)
+must be exactly those of parsing the whole file."""
+
+import ast
+
+import pytest
+
+from zenml_migrate.rules import all_rules
+from zenml_migrate.scan import file_scan
+from zenml_migrate.scan.detect import RuleIndex
+from zenml_migrate.scan.file_scan import FileJob, ScanContext, detect, parse_python, split_lines
+from zenml_migrate.scan.sources import SourceError
+
+FILLER = "".join(f'\n\ndef helper_{i}(x):\n    """Doubles {i}."""\n    return [y * {i} for y in x]\n' for i in range(14))
+HEAD = "from zenml.repository import Repository\nfrom zenml.steps import BaseStepConfig, step\n"
+USE = "\n\nclass Config(BaseStepConfig):\n    lr: float = 0.1\n\n\ndef last():\n    return Repository().get_pipeline('p')\n"
+
+# each case must still take the piecemeal path (the tests check it)
+PIECEMEAL = {
+    "plain": HEAD + FILLER + USE,
+    "module docstring with column-0 lines": '"""Pipelines.\n\nUses zenml:\nRepository and steps.\n"""\n' + HEAD + FILLER + USE,
+    "decorated": HEAD + FILLER + "\n\n@step(custom_step_operator='x')\n# a comment between\n@staticmethod\ndef decorated_step() -> int:\n    return 1\n" + USE,
+    "try/except at module level": "try:\n    from zenml.client import Client\nexcept ImportError:\n    from zenml.repository import Repository as Client\nelse:\n    pass\nfinally:\n    pass\n" + HEAD + FILLER + USE + "\nClient()\n",
+    "if/elif/else": HEAD + "if True:\n    A = Repository\nelif False:\n    A = None\nelse:\n    A = 1\n" + FILLER + USE,
+    "string with a column-0 line that looks like code": HEAD + 'TEXT = """\nimport zenml\nrepo = Repository()\n"""\n' + FILLER + USE,
+    "trailing comments": HEAD + FILLER + "\n# Repository mentioned in a comment after a function\n\n" + USE + "\n# the end\n",
+    "multi-line statements": HEAD + "X = dict(\n    a=1,\n    b=[\n        2,\n    ],\n)\nY = 1 + \\\n    2\n" + FILLER + USE,
+    "nested functions and classes": HEAD + FILLER + "\nclass Outer:\n    class Inner(BaseStepConfig):\n        x: int = 1\n\n    def m(self):\n        return Repository()\n" + USE,
+}
+
+# cases where the piecemeal path must give up (and the whole file is parsed, as before)
+WHOLE = {
+    "a symtable-only error (ast.parse accepts it)": HEAD + "def dup(a, a):\n    return a\n" + FILLER + USE,
+    "semicolon": HEAD + "import os; import sys\n" + FILLER + USE,
+    "column-0 line inside brackets": HEAD + "X = [\n1,\n2,\n]\n" + FILLER + "\nY = [\nRepository,\n]\n" + USE,
+    "windows line ends": (HEAD + FILLER + USE).replace("\n", "\r\n"),
+    "a star import": "from zenml.steps import *\n" + FILLER + USE,
+    "few statements": HEAD + USE,
+    "most statements use zenml names": HEAD + FILLER.replace("return [y", "return Repository, [y") + USE,
+    "a quote in a comment opens no string": HEAD + "# say '''\n" + FILLER + "\n# and '''\n" + USE,
+}
+
+
+def ctx():
+    return ScanContext(RuleIndex(all_rules()), {"pkg.steps.trainer": "zenml.steps.base_step.BaseStep+"}, {"pkg", "pkg.steps"})
+
+
+JOB = FileJob("pkg/mod.py", "py", "pkg.mod")
+
+
+def key(detector):
+    return sorted((f.code, f.span, f.message, f.fix, f.resolved_by) for f in detector.findings), detector.exports(), detector.pending
+
+
+def piecemeal_taken(text: str) -> bool:
+    return file_scan.parse_pruned(JOB, text, split_lines(text), ctx()) is not None
+
+
+def whole_file(monkeypatch, text):
+    with monkeypatch.context() as m:
+        m.setattr(file_scan, "parse_pruned", lambda *a: None)
+        return detect(JOB, text, ctx(), prune=True)
+
+
+@pytest.mark.parametrize("case", sorted(PIECEMEAL))
+def test_piecemeal_equals_whole_file(case, monkeypatch):
+    text = PIECEMEAL[case]
+    assert piecemeal_taken(text)
+    fast, plain = detect(JOB, text, ctx(), prune=True), whole_file(monkeypatch, text)
+    assert plain.findings and key(fast) == key(plain)
+
+
+@pytest.mark.parametrize("case", sorted(WHOLE))
+def test_gives_up_where_it_cannot_be_sure(case, monkeypatch):
+    text = WHOLE[case]
+    assert not piecemeal_taken(text)
+    assert key(detect(JOB, text, ctx(), prune=True)) == key(whole_file(monkeypatch, text))
+
+
+@pytest.mark.parametrize("case", sorted(PIECEMEAL))
+def test_the_whole_module_when_asked(case):
+    text = PIECEMEAL[case]
+    detector = detect(JOB, text, ctx(), prune=True)
+    walked = list(detector.top_level().body)
+    assert len(walked) < len(ast.parse(text).body)  # only what the scan walks, so far
+    tree = detector.tree
+    assert ast.dump(tree, include_attributes=True) == ast.dump(ast.parse(text), include_attributes=True)
+    assert detector.top_level() is tree and all(any(s is t for t in tree.body) for s in walked)  # the same objects
+    assert all(detector.parent(s) is tree for s in tree.body)
+
+
+ERRORS = {
+    "in an unwalked function": FILLER.replace("return [y * 3", "return [y * 3 +"),
+    "unclosed bracket at the end": FILLER + "\nx = (\n",
+    "unterminated string": FILLER + "\ns = '''\n",
+    "bad indentation": FILLER.replace("    return [y * 5", "      return [y * 5"),
+    "python 2 print": FILLER + "\nprint 'hello'\n",
+    "stray else": FILLER + "\nelse:\n    pass\n",
+    "nul byte": FILLER + "\nx = 1\0\n",
+    "indented first line": "  import os\n" + FILLER,
+}
+
+
+@pytest.mark.parametrize("case", sorted(ERRORS))
+def test_syntax_errors_are_reported_as_before(case):
+    text = HEAD + ERRORS[case] + USE
+    with pytest.raises(SourceError) as whole:
+        parse_python(JOB, text)
+    with pytest.raises(SourceError) as scanned:
+        detect(JOB, text, ctx(), prune=True)
+    assert (scanned.value.message, scanned.value.line, scanned.value.column) == (whole.value.message, whole.value.line, whole.value.column)
+
+
+def test_chunks_start_where_statements_start():
+    from zenml_migrate.scan.partial_parse import chunks_of
+
+    text = PIECEMEAL["decorated"] + PIECEMEAL["try/except at module level"] + PIECEMEAL["module docstring with column-0 lines"]
+    tree = ast.parse(text)
+    starts = [min([s.lineno] + [d.lineno for d in getattr(s, "decorator_list", ())]) for s in tree.body]
+    assert [first for first, _ in chunks_of(text, split_lines(text))] == starts
