@@ -101,9 +101,11 @@ class Claims:
         self.problems.append(what)
 
     def check_no_secret(self, text: str, what: str) -> None:
-        """No credential of the tree in an output (every format, diff, summary, error)."""
-        for value, where in self.secrets.items():
-            if value in text:
+        """No credential of the tree in an output (every format, diff, summary, error): the
+        assignment that holds it printed as it is (the value alone may be a name used elsewhere)."""
+        for needle, where in self.secrets.items():
+            before, value = needle.split("\0", 1)
+            if before + value in text:
                 self.bad(f"{what} prints the secret-looking value of {where} ({value[:3]}...)")
                 return
 
@@ -400,8 +402,9 @@ def count_in_format(fmt: str, out: str, data: dict) -> Optional[int]:
 
 
 def secret_values(root: str) -> Dict[str, str]:
-    """``value -> "path:line"`` for what the masking of reports hides in the tree's text files
-    (values under secret-looking keys and options, URL passwords): none may be printed."""
+    """``"<the text before it>\\0<value>" -> "path:line"`` for what the masking of reports hides
+    in the tree's text files (values under secret-looking keys and options, URL passwords): the
+    source text up to the value must never be printed."""
     from difflib import SequenceMatcher
 
     from zenml_migrate.redact import MASK, mask_assignments
@@ -417,7 +420,8 @@ def secret_values(root: str) -> Dict[str, str]:
             for tag, i1, i2, j1, j2 in SequenceMatcher(None, line, shown, autojunk=False).get_opcodes():
                 value = line[i1:i2].strip("\"' ,")
                 if tag == "replace" and shown[j1:j2].strip() == MASK and len(value) >= 6:
-                    out.setdefault(value, f"{path}:{n}")
+                    start = line.index(value, i1)
+                    out.setdefault(line[max(0, start - 12):start] + "\0" + value, f"{path}:{n}")
     return out
 
 
