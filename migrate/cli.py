@@ -80,6 +80,14 @@ def _split(values: Optional[List[str]]) -> List[str]:
     return out
 
 
+def _selected(rules) -> Optional[Tuple[int, int]]:
+    """(rules run, rules in the catalog) when a selection left rules out, else None."""
+    from zenml_migrate.rules import all_rules
+
+    total = len(all_rules())
+    return (len(rules), total) if len(rules) < total else None
+
+
 def resolve_selection(config, select, ignore, extend_select):
     """Command line wins over pyproject; codes or prefixes; unknown selectors are an error,
     on the command line and in the config (per-file-ignores too)."""
@@ -228,7 +236,7 @@ def scan(
     else:
         render = formats.renderer(fmt)
     options = RenderOptions(statistics=statistics, quiet=quiet, stdin=(stdin_filename, stdin_data) if stdin_data is not None else None,
-                            extra={"paths": paths})
+                            extra={"paths": paths, "selected": _selected(rules)})
     if output:
         try:
             with open(output, "w", encoding="utf-8", errors="backslashreplace") as fh:  # a non-UTF-8 file name

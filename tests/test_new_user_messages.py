@@ -112,3 +112,14 @@ def test_broken_yaml_and_notebook_json_say_where_to_look(tmp_path):
     assert "run.yaml:7:1: ZM001 invalid YAML on line 7: found unexpected end of stream (while scanning a quoted scalar that starts on line 5)" in out
     assert "nb.ipynb:1:51: ZM001 not a valid notebook (JSON: Invalid control character at: line 1 column 51" in out
     assert "Pw-171" not in out
+
+
+def test_a_selection_that_finds_nothing_does_not_say_the_tree_is_clean(tmp_path):
+    (tmp_path / "run.py").write_text("from zenml.repository import Repository\n\nr = Repository()\n")
+    rc, out = _migrate(tmp_path, "scan", "--no-cache", "--select", "ZM3", ".")
+    assert rc == 0 and "No ZenML 0.13.2 APIs found" not in out, out
+    assert "rules selected (of " in out and "in 1 file." in out, out
+    rc, out = _migrate(tmp_path, "scan", "--no-cache", "--select", "ZM001", ".")
+    assert rc == 0 and "No rule ran: the selection keeps none of the" in out, out
+    rc, out = _migrate(tmp_path, "scan", "--no-cache", "--select", "ZM108", ".")
+    assert rc == 1 and "Found 2 findings in 1 file" in out, out

@@ -88,8 +88,9 @@ def incomplete_sentence(c: dict) -> Optional[str]:
     return f"{' and '.join(parts)} (ZM001)" if parts else None
 
 
-def summary_lines(report) -> List[str]:
-    """What the text formats print after the findings (each sentence true for this report)."""
+def summary_lines(report, options: Optional[RenderOptions] = None) -> List[str]:
+    """What the text formats print after the findings (each sentence true for this report;
+    ``options.extra["selected"]``: (rules run, rules in the catalog) when a selection left some out)."""
     c = counts(report)
     lines = []
     if c["findings"]:
@@ -108,6 +109,13 @@ def summary_lines(report) -> List[str]:
     elif not c["files"]:  # a path that does not exist, an empty folder, only other kinds of files
         lines.append("No file to scan in the paths given (Python, notebooks, YAML run configs, shell scripts, "
                      "Makefiles, Dockerfiles, CI workflows, Markdown).")
+    elif options is not None and options.extra.get("selected"):  # the rules left out may have found something
+        run, total = options.extra["selected"]
+        if run:
+            lines.append(f"No finding of the {plural(run, 'rule')} selected (of {total}) in {scanned_phrase(c)}.")
+        else:
+            lines.append(f"No rule ran: the selection keeps none of the {total} rules (ZM001 reports unreadable files); "
+                         f"{scanned_phrase(c)} read.")
     else:
         lines.append(f"No ZenML 0.13.2 APIs found in {scanned_phrase(c)}.")
     incomplete = incomplete_sentence(c)

@@ -16,4 +16,4 @@ def render(report, rules, out, options):
     paint = Paint(options.color)
     out.write("".join(line(f, paint) + "\n" for f in items(report)))
     if not options.quiet:
-        out.write("\n".join(summary_lines(report)) + "\n")
+        out.write("\n".join(summary_lines(report, options)) + "\n")

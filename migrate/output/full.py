@@ -42,7 +42,7 @@ def render(report, rules, out, options):
         chunks.append("\n")
     out.write("".join(chunks))
     if not options.quiet:
-        out.write("\n".join(summary_lines(report)) + "\n")
+        out.write("\n".join(summary_lines(report, options)) + "\n")
 
 
 def _first_line(text: str) -> str:

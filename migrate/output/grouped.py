@@ -21,4 +21,4 @@ def render(report, rules, out, options):
             chunks.append(f"  {where}{f.span.line}:{f.span.column} {code} {f.message}{paint('green' if f.fix == 'safe' else 'yellow', fix)}\n")
     out.write("".join(chunks))
     if not options.quiet:
-        out.write("\n".join(summary_lines(report)) + "\n")
+        out.write("\n".join(summary_lines(report, options)) + "\n")
