@@ -47,11 +47,16 @@ def truthiness(node: cst.BaseExpression) -> Optional[bool]:
     return None
 
 
-def _is_foldable_call(node: cst.BaseExpression, classes: Tuple[str, ...]) -> bool:
+def _is_foldable_call(node: cst.BaseExpression, classes: Tuple[str, ...], ctx=None) -> bool:
+    """A call of one of ``classes`` with keywords only; ``ctx``: also under the alias a fix of this
+    run imported it as (``DockerConfiguration(...)`` renamed to ``ZenMLDockerSettings(...)`` in a
+    file with a ``DockerSettings`` of its own)."""
     if not isinstance(node, cst.Call):
         return False
     func = node.func
     name = func.value if isinstance(func, cst.Name) else func.attr.value if isinstance(func, cst.Attribute) else ""
+    if name not in classes and isinstance(func, cst.Name) and ctx is not None:
+        name = (ctx.added_import(name) or ("", ""))[1]
     return name in classes and all(a.keyword is not None for a in node.args)
 
 
@@ -179,7 +184,7 @@ class FoldSettings(Codemod):
         ``created``: ``value`` is the settings class call this fix just wrote (under an alias such
         as ``ZenMLDockerSettings`` when the file has a ``DockerSettings`` of its own)."""
         fields = [(f, self.shaped(f, v)) for f, v in fields]
-        if created or _is_foldable_call(value, self.foldable[key]):
+        if created or _is_foldable_call(value, self.foldable[key], self.ctx):
             return fold_fields(value, fields)
         if _is_plain_reference(value):
             return copy_update(value, fields)

@@ -266,6 +266,37 @@ ZM204 = Rule(
             ),
             count=1,
         ),
+        Bad(  # a DockerSettings of the file's own: the renamed DockerConfiguration is zenml's under an alias
+            _c(
+                """
+                from pydantic import BaseSettings
+                from zenml.config import DockerConfiguration
+                from zenml.pipelines import pipeline
+
+                class DockerSettings(BaseSettings):
+                    registry: str = "gcr.io/acme"
+
+                @pipeline(docker_configuration=DockerConfiguration(parent_image="acme/base"), requirements=["pandas"])
+                def p(trainer):
+                    trainer()
+                """
+            ),
+            fixed=_c(
+                """
+                from pydantic import BaseSettings
+                from zenml.config import DockerSettings as ZenMLDockerSettings
+                from zenml.pipelines import pipeline
+
+                class DockerSettings(BaseSettings):
+                    registry: str = "gcr.io/acme"
+
+                @pipeline(settings={"docker": ZenMLDockerSettings(parent_image="acme/base", requirements=["pandas"])})
+                def p(trainer):
+                    trainer()
+                """
+            ),
+            count=1,
+        ),
         Bad(
             _c(
                 """

@@ -203,6 +203,15 @@ class ImportEdits:
             wanted.append((name, asname))
         return local
 
+    def added(self, local: str) -> Optional[Tuple[str, str]]:
+        """``(module, name)`` of the import this run adds under ``local`` (an alias such as
+        ``ZenMLDockerSettings`` included), else None."""
+        for module, names in self.adds.items():
+            for name, asname in names:
+                if (asname or name) == local:
+                    return module, name
+        return None
+
     def drop(self, module: str, name: str, asname: Optional[str] = None) -> None:
         self.drops.add((module, name, None if asname == name else asname))
 

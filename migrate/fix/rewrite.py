@@ -128,6 +128,10 @@ class FixContext:
     def add_import(self, module: str, name: str, asname: Optional[str] = None) -> str:
         return self._state.imports.add(module, name, asname)
 
+    def added_import(self, local: str) -> Optional[Tuple[str, str]]:
+        """``(module, name)`` this run imports under ``local``, when a fix added that import."""
+        return self._state.imports.added(local)
+
     def drop_import(self, module: str, name: str, asname: Optional[str] = None) -> None:
         self._state.imports.drop(module, name, asname)
 
