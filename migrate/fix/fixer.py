@@ -15,6 +15,7 @@ from collections import Counter
 from typing import Iterable, List, Optional, Sequence, Tuple
 
 from zenml_migrate.fix.codemod import CodemodNotFound, load_codemod
+from zenml_migrate.fix.dangling import binding_lines, introduced, reading_lines
 from zenml_migrate.fix.result import MAX_ROUNDS, TARGETS, FixOptions, FixResult, will_fix
 from zenml_migrate.fix.todo import KnownTodos, place_todos, shifted, todo_text, written_todo_lines
 from zenml_migrate.findings import Finding
@@ -96,7 +97,67 @@ def fix_text(
 ) -> FixResult:
     """Fix Python source ``text`` whose ``findings`` the scan gave (None: detect them here,
     for the library API). Never raises for bad input: ``FixResult.error`` says why. TODO lines
-    an earlier run wrote for findings this run fixes are removed (``fix/todo.py``)."""
+    an earlier run wrote for findings this run fixes are removed (``fix/todo.py``).
+
+    Last self-check (``fix/dangling.py``): a rewrite that leaves a name undefined (two fixes
+    that disagree: one removes an import, another moves its use to where it runs at import)
+    is redone without the fixes reported where those names are read (they moved the reads),
+    then also without those reported where they were bound (they removed the bindings); those
+    findings stay, with the reason, for a human. If that does not help, the file is left
+    unchanged with an error."""
+    result = _fix_text(text, job, rules, options, scan_ctx, cell_marker, findings)
+    lost = _lost_names(text, result)
+    if not lost:
+        return result
+    if findings is None:
+        try:
+            findings = _kept(text, detect(job, text, scan_ctx or ScanContext(rule_index(list(rules))), prune=True).findings)
+        except (SourceError, RecursionError):
+            return result
+    tree = ast.parse(text)
+    # first without the fixes at the uses of those names (they moved them), then also without
+    # the fixes at the statements that bound them (they removed them)
+    for lines in (reading_lines(tree, lost), reading_lines(tree, lost) | binding_lines(tree, lost)):
+        kept = _declined(findings, lines, lost, options)
+        if kept is None:
+            continue
+        retry = _fix_text(text, job, rules, options, scan_ctx, cell_marker, kept)
+        if not _lost_names(text, retry):
+            return retry
+    names = ", ".join(f"`{n}`" for n in sorted(lost))
+    return FixResult(text, error=f"the rewrite would leave {names} undefined (NameError on 0.20); file left unchanged, please report it")
+
+
+def _lost_names(text: str, result: FixResult) -> frozenset:
+    if result.error or result.text == text:
+        return frozenset()
+    return introduced(text, result.text)
+
+
+def _declined(findings: Sequence[Finding], lines: set, lost: frozenset, options: FixOptions) -> Optional[List[Finding]]:
+    """``findings`` with those at ``lines`` (the statements that bound ``lost``) marked as
+    having no fix, with the reason; None when no finding is there to decline."""
+    from dataclasses import replace
+
+    names = ", ".join(f"`{n}`" for n in sorted(lost))
+    out, declined = [], False
+    for f in findings:
+        if lines.intersection(range(f.span.line, f.span.end_line + 1)) and will_fix(f, options):
+            f = replace(f, fix=None, resolved_by=None, message=f"{f.message} (not rewritten: another fix of this file still needs {names} here)")
+            declined = True
+        out.append(f)
+    return out if declined else None
+
+
+def _fix_text(
+    text: str,
+    job: FileJob,
+    rules: Sequence[Rule],
+    options: FixOptions,
+    scan_ctx: Optional[ScanContext] = None,
+    cell_marker=None,
+    findings: Optional[Sequence[Finding]] = None,
+) -> FixResult:
     rules = list(rules)
     by_code = {**{r.code: r for r in all_rules()}, **{r.code: r for r in rules}}  # the self-check may find any rule
     ctx = scan_ctx or ScanContext(rule_index(rules))

@@ -1,0 +1,141 @@
+"""Names a rewrite would leave undefined: the fixer's last self-check.
+
+Each codemod keeps the names it touches defined, but two fixes of one file can disagree: one
+removes the import of a name whose last use is in a statement that only runs later (ZM460),
+while another moves that use to a decorator that runs at import (ZM210). The rewritten module
+then fails with a NameError, which no rule reports. ``introduced(before, after)`` lists the
+global names ``after`` reads and never binds, which ``before`` bound or never read; the fixer
+then rewrites the file again without the fixes reported where those names are read
+(``reading_lines``: they moved the reads), or also where they were bound (``binding_lines``).
+
+Built on ``symtable`` (the compiler's own scope analysis): a global read at import (module
+level, class bodies, comprehensions) that no module-level statement binds, that no function
+declares ``global`` and assigns, and that is not a builtin, raises NameError on import. A module with ``from m import *`` binds names nobody can list: it is not checked.
+"""
+
+import ast
+import builtins
+import symtable
+from typing import FrozenSet, Iterable, Optional, Set
+
+__all__ = ["binding_lines", "dangling", "introduced", "reading_lines"]
+
+_MODULE_NAMES = frozenset(
+    {"__name__", "__file__", "__doc__", "__builtins__", "__spec__", "__loader__", "__package__",
+     "__path__", "__annotations__", "__cached__", "__dict__", "__module__", "__qualname__"}
+)
+_BUILTINS = frozenset(dir(builtins)) | _MODULE_NAMES
+_RUN_INLINE = frozenset({"listcomp", "setcomp", "dictcomp"})
+
+
+def dangling(text: str) -> Optional[FrozenSet[str]]:
+    """The global names ``text`` reads at import (module level, class bodies, decorators,
+    defaults, comprehensions there) and never binds: the NameErrors of importing it (None:
+    unknown, e.g. a star import or text the compiler rejects). Reads in function bodies are
+    not counted: a port that re-signs a hook leaves the old argument names in its body under
+    a TODO on purpose (ZM409)."""
+    try:
+        tree = ast.parse(text)
+        if any(isinstance(node, ast.ImportFrom) and node.names[0].name == "*" for node in ast.walk(tree)):
+            return None
+        top = symtable.symtable(_reachable(tree, text), "<rewritten>", "exec")
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+    bound: Set[str] = set()
+    read: Set[str] = set()
+    for symbol in top.get_symbols():
+        if symbol.is_assigned() or symbol.is_imported() or symbol.is_namespace() or symbol.is_parameter():
+            bound.add(symbol.get_name())
+        if symbol.is_referenced():
+            read.add(symbol.get_name())
+    stack = [(scope, True) for scope in top.get_children()]
+    while stack:
+        scope, at_import = stack.pop()
+        # a class body and a comprehension run where they are defined; a function body (and
+        # a generator expression) only when called
+        at_import = at_import and (scope.get_type() == "class" or scope.get_name() in _RUN_INLINE)
+        stack.extend((child, at_import) for child in scope.get_children())
+        for symbol in scope.get_symbols():
+            if not symbol.is_global():
+                continue
+            if symbol.is_declared_global() and (symbol.is_assigned() or symbol.is_imported()):
+                bound.add(symbol.get_name())
+            if at_import and symbol.is_referenced():
+                read.add(symbol.get_name())
+    return frozenset(read - bound - _BUILTINS)
+
+
+def _reachable(tree: ast.Module, text: str) -> str:
+    """``text`` without the statements that follow a ``raise`` in their block (never run: ZM460
+    keeps the user's statement under the ``raise NotImplementedError`` it adds); ``tree`` is
+    ``text``'s own (changed in place)."""
+    dead = False
+    for node in ast.walk(tree):
+        for field in ("body", "orelse", "finalbody"):
+            body = getattr(node, field, None)
+            if not isinstance(body, list):
+                continue
+            for i, stmt in enumerate(body):
+                if isinstance(stmt, ast.Raise) and i + 1 < len(body):
+                    del body[i + 1:]
+                    dead = True
+                    break
+    return ast.unparse(tree) if dead else text
+
+
+def introduced(before: str, after: str) -> FrozenSet[str]:
+    """Names ``after`` leaves undefined that ``before`` did not (empty when either is unknown)."""
+    new = dangling(after)
+    if not new:
+        return frozenset()
+    old = dangling(before)
+    if old is None:
+        return frozenset()
+    return new - old
+
+
+def binding_lines(tree: ast.Module, names: Iterable[str]) -> Set[int]:
+    """The lines of the statements of ``tree`` that bind any of ``names`` at module level
+    (imports, assignments, definitions, with/for targets): where the fix that removed a
+    binding was reported."""
+    names = set(names)
+    lines: Set[int] = set()
+    stack = list(tree.body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            binds = node.name in names  # its body binds names of its own scope
+        else:
+            binds = _binds(node, names)
+            for field in ("body", "orelse", "finalbody", "handlers"):
+                stack.extend(getattr(node, field, None) or [])
+        if binds:
+            lines.update(range(node.lineno, (node.end_lineno or node.lineno) + 1))
+    return lines
+
+
+def _binds(node: ast.AST, names: Set[str]) -> bool:
+    if isinstance(node, (ast.Import, ast.ImportFrom)):
+        return any((alias.asname or alias.name.split(".")[0]) in names for alias in node.names)
+    targets = []
+    if isinstance(node, ast.Assign):
+        targets = node.targets
+    elif isinstance(node, (ast.AnnAssign, ast.AugAssign, ast.For, ast.AsyncFor)):
+        targets = [node.target]
+    elif isinstance(node, (ast.With, ast.AsyncWith)):
+        targets = [item.optional_vars for item in node.items if item.optional_vars is not None]
+    return any(
+        isinstance(sub, ast.Name) and sub.id in names
+        for target in targets
+        for sub in ast.walk(target)
+    )
+
+
+def reading_lines(tree: ast.Module, names: Iterable[str]) -> Set[int]:
+    """The lines where ``tree`` reads any of ``names``: where a fix that moved a read was reported."""
+    names = set(names)
+    return {
+        node.lineno
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and node.id in names
+    }
