@@ -126,3 +126,11 @@ def test_file_left_unchanged_when_no_decline_helps(monkeypatch):
     assert result.error == (
         "the rewrite would leave `KerasMaterializer` undefined (NameError on 0.20); file left unchanged, please report it"
     )
+
+
+def test_function_bodies_count_names_they_did_not_have_as_locals():
+    before = "from zenml.repository import Repository\n\ndef f(steps):\n    return Repository(), steps\n"
+    # a rename without its import: NameError when f runs
+    assert introduced(before, "def f(steps):\n    return Client(), steps\n") == {"Client", }
+    # a re-signed hook that keeps an old parameter name in its body (under a TODO) is not counted
+    assert introduced(before, "from zenml.repository import Repository\n\ndef f(deployment):\n    return Repository(), steps\n") == frozenset()

@@ -8,15 +8,19 @@ global names ``after`` reads and never binds, which ``before`` bound or never re
 then rewrites the file again without the fixes reported where those names are read
 (``reading_lines``: they moved the reads), or also where they were bound (``binding_lines``).
 
-Built on ``symtable`` (the compiler's own scope analysis): a global read at import (module
-level, class bodies, comprehensions) that no module-level statement binds, that no function
-declares ``global`` and assigns, and that is not a builtin, raises NameError on import. A module with ``from m import *`` binds names nobody can list: it is not checked.
+Built on ``symtable`` (the compiler's own scope analysis): a global read that no module-level
+statement binds, that no function declares ``global`` and assigns, and that is not a builtin,
+raises NameError when it runs: on import for module level, class bodies and comprehensions
+there, when called for a function body (counted when the function did not have the name as
+its own local before: a port that re-signs a hook leaves the old parameter names in its body
+under a TODO on purpose, ZM409). A module with ``from m import *`` binds names nobody can
+list: it is not checked.
 """
 
 import ast
 import builtins
 import symtable
-from typing import FrozenSet, Iterable, Optional, Set
+from typing import Dict, FrozenSet, Iterable, Optional, Set, Tuple
 
 __all__ = ["binding_lines", "dangling", "introduced", "reading_lines"]
 
@@ -31,9 +35,15 @@ _RUN_INLINE = frozenset({"listcomp", "setcomp", "dictcomp"})
 def dangling(text: str) -> Optional[FrozenSet[str]]:
     """The global names ``text`` reads at import (module level, class bodies, decorators,
     defaults, comprehensions there) and never binds: the NameErrors of importing it (None:
-    unknown, e.g. a star import or text the compiler rejects). Reads in function bodies are
-    not counted: a port that re-signs a hook leaves the old argument names in its body under
-    a TODO on purpose (ZM409)."""
+    unknown, e.g. a star import or text the compiler rejects)."""
+    reads = _reads(text)
+    return None if reads is None else reads[0]
+
+
+def _reads(text: str) -> Optional[Tuple[FrozenSet[str], Dict[str, FrozenSet[str]], Dict[str, FrozenSet[str]]]]:
+    """``(names read at import and never bound, {function: names it reads as globals and
+    nothing binds}, {function: its own local names})`` of ``text``; functions by their path
+    (``Class.method``)."""
     try:
         tree = ast.parse(text)
         if any(isinstance(node, ast.ImportFrom) and node.names[0].name == "*" for node in ast.walk(tree)):
@@ -48,21 +58,26 @@ def dangling(text: str) -> Optional[FrozenSet[str]]:
             bound.add(symbol.get_name())
         if symbol.is_referenced():
             read.add(symbol.get_name())
-    stack = [(scope, True) for scope in top.get_children()]
+    in_functions: Dict[str, Set[str]] = {}
+    local: Dict[str, FrozenSet[str]] = {}
+    stack = [(scope, True, scope.get_name()) for scope in top.get_children()]
     while stack:
-        scope, at_import = stack.pop()
+        scope, at_import, path = stack.pop()
         # a class body and a comprehension run where they are defined; a function body (and
         # a generator expression) only when called
         at_import = at_import and (scope.get_type() == "class" or scope.get_name() in _RUN_INLINE)
-        stack.extend((child, at_import) for child in scope.get_children())
+        stack.extend((child, at_import, f"{path}.{child.get_name()}") for child in scope.get_children())
+        if scope.get_type() == "function":
+            local[path] = frozenset(s.get_name() for s in scope.get_symbols() if s.is_local())
         for symbol in scope.get_symbols():
             if not symbol.is_global():
                 continue
             if symbol.is_declared_global() and (symbol.is_assigned() or symbol.is_imported()):
                 bound.add(symbol.get_name())
-            if at_import and symbol.is_referenced():
-                read.add(symbol.get_name())
-    return frozenset(read - bound - _BUILTINS)
+            if symbol.is_referenced():
+                (read if at_import else in_functions.setdefault(path, set())).add(symbol.get_name())
+    unbound = lambda names: frozenset(names - bound - _BUILTINS)  # noqa: E731
+    return unbound(read), {path: unbound(names) for path, names in in_functions.items()}, local
 
 
 def _reachable(tree: ast.Module, text: str) -> str:
@@ -84,14 +99,20 @@ def _reachable(tree: ast.Module, text: str) -> str:
 
 
 def introduced(before: str, after: str) -> FrozenSet[str]:
-    """Names ``after`` leaves undefined that ``before`` did not (empty when either is unknown)."""
-    new = dangling(after)
-    if not new:
+    """Names ``after`` leaves undefined that ``before`` did not (empty when either is unknown):
+    read at import, or read by a function that did not have them as its own locals (a port
+    that re-signs a hook leaves the old parameter names in its body under a TODO on purpose:
+    ZM409)."""
+    new = _reads(after)
+    if new is None or not (new[0] or new[1]):
         return frozenset()
-    old = dangling(before)
+    old = _reads(before)
     if old is None:
         return frozenset()
-    return new - old
+    out = set(new[0] - old[0])
+    for path, names in new[1].items():
+        out |= names - old[1].get(path, frozenset()) - old[2].get(path, frozenset())
+    return frozenset(out)
 
 
 def binding_lines(tree: ast.Module, names: Iterable[str]) -> Set[int]:
