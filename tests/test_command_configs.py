@@ -189,3 +189,17 @@ def test_exec_form_items_a_shell_runs():
     assert fixed(docker, "Dockerfile") == 'CMD ["sh", "-c", "zenml stack register d -a y -o o && zenml up"]\n'
     compose = 'services:\n  r:\n    entrypoint: ["/bin/bash", "-c"]\n    command: ["zenml profile set p && python run.py"]\n'
     assert [c for c, *_ in found(compose, "compose.yaml")] == ["ZM950"]
+
+
+def test_a_credential_in_a_shell_escape_or_a_commented_magic_is_masked_in_reports_and_diffs(tmp_path):
+    from tests.scan_helpers import migrate, write_tree
+
+    write_tree(tmp_path, {
+        "n.ipynb": _nb("python", "!zenml secret register db --password=hunter2x\nx = 1", "%%bash\nzenml secret register b --password=hunter3x"),
+        "j.py": "# %%\n# !zenml secret register db --password=hunter4x\nimport zenml\n",
+    })
+    full = migrate(["scan", ".", "--no-cache", "--exit-zero", "--format", "full"], tmp_path).out
+    assert "zenml secret register" in full and "--password=****" in full
+    assert not any(f"hunter{i}x" in full for i in (2, 3, 4)), full
+    diff = migrate(["code", ".", "--no-cache"], tmp_path).out
+    assert "hunter2x" not in diff and "hunter4x" not in diff

@@ -288,15 +288,16 @@ _MASKED_NOTE = [0]  # diff lines shown with a credential masked, this run
 def _shown_diff(f) -> str:
     """The diff as printed: the values of secret-looking keys and options masked (a diff goes
     to terminals and CI logs; ``--fix`` writes the real text)."""
-    from zenml_migrate.redact import mask_assignments
     from zenml_migrate.fix.todo import split_keepends
+    from zenml_migrate.output.source import python_code_line
+    from zenml_migrate.redact import mask_assignments
 
     out = []
     python = f.kind in ("py", "ipynb")
     for line in split_keepends(_unified_diff(f)):
         if line[:1] in (" ", "+", "-") and not line.startswith(("--- ", "+++ ")):
             body = line[1:].rstrip("\r\n")
-            shown = mask_assignments(body, python)
+            shown = mask_assignments(body, python and python_code_line(body))
             if shown != body:
                 _MASKED_NOTE[0] += 1
                 line = line[0] + shown + line[1 + len(body):]

@@ -10,6 +10,7 @@ characters escaped, wide characters two cells)."""
 
 import difflib
 import os.path
+import re
 import unicodedata
 from typing import Dict, List, Optional, Tuple
 
@@ -109,6 +110,25 @@ def _width(text: str) -> int:
     return n
 
 
+#: a line of a notebook cell or Python file that is not Python code (IPython shell escapes and
+#: magics, comments: jupytext keeps ``# !cmd`` there) or a cell whose cell magic is not Python
+#: (``%%bash``): its text is masked like a command line's (``--password=x``)
+_NOT_PYTHON_LINE = re.compile(r"^[ \t]*(?:[!%#]|[A-Za-z_]\w*[ \t]*=[ \t]*[!%])")
+_PYTHON_CELL_MAGIC = re.compile(r"^[ \t]*%%(?:time|timeit|capture|prun|debug)\b")
+
+
+def _python_line(lines: List[str], line: str) -> bool:
+    first = next((x for x in lines if x.strip()), "")
+    if first.lstrip().startswith("%%") and not _PYTHON_CELL_MAGIC.match(first):
+        return False
+    return python_code_line(line)
+
+
+def python_code_line(line: str) -> bool:
+    """Is this line of a Python file or cell code (not a shell escape, a magic or a comment)?"""
+    return not _NOT_PYTHON_LINE.match(line)
+
+
 class Sources:
     def __init__(self, stdin: Optional[Tuple[str, bytes]] = None):
         self._stdin = stdin
@@ -136,7 +156,7 @@ class Sources:
         if key not in self._cache:
             raw = self._read(path, cell)
             python = cell is not None or path.endswith((".py", ".ipynb"))
-            self._cache[key] = (raw, [mask_assignments(line, python) for line in raw]) if raw is not None else None
+            self._cache[key] = (raw, [mask_assignments(line, python and _python_line(raw, line)) for line in raw]) if raw is not None else None
         return self._cache[key]
 
     def _read(self, path: str, cell: Optional[int]) -> Optional[List[str]]:
