@@ -228,16 +228,21 @@ def profiles(
             raise _error(str(e.problem))
         if written:
             echo(f"rewrote {repo_cfg.path} for ZenML 0.20 (backup: {written})")
+    report_error = None
     if report:
         from zenml_migrate.profiles.report import write_report
 
         try:
             write_report(report, plan, result, dry_run=dry_run or isinstance(target, PlanOnly))
-        except OSError as e:
-            raise _error(f"{report}: cannot write the report ({e.strerror})")
-        echo(f"report: {report}")
+        except OSError as e:  # said after the next steps: what was written above stays written
+            done = "" if result is None else "; the migration above is written, only the report is missing"
+            report_error = f"{report}: cannot write the report ({e.strerror}{done})"
+        else:
+            echo(f"report: {report}")
     for message in todo:
         echo(f"next: {message}")
+    if report_error:
+        raise _error(report_error)
     if cli.VERBOSE:  # the root -v/--verbose (accepted after the command too)
         echo(f"read, planned{'' if result is None else ' and wrote'} in {time.perf_counter() - started:.2f} s")
     if skipped:

@@ -178,3 +178,14 @@ def test_a_zenml_020_config_dir_is_named_as_such(tmp_path):
     assert res.exit_code == 2
     assert "is the config of ZenML 0.20.5 (a store, no profiles): there is nothing of 0.13.2 here to migrate" in res.output
     assert "--store /x/local_stores/default_zen_store/zenml.db" in res.output
+
+
+def test_a_report_that_cannot_be_written_after_the_store_was_says_what_is_done(tmp_path):
+    from tests.profiles.test_store import make_store
+
+    db = make_store(tmp_path / "z20")
+    res = run(str(fixture("one_stack")), "--store", str(db), "--report", str(tmp_path / "nodir" / "r.md"), env={"COLUMNS": "300"})
+    assert res.exit_code == 2
+    assert "wrote " in res.output
+    assert "cannot write the report (No such file or directory; the migration above is written, only the report is missing)" in res.output
+    assert "nothing was written" not in res.output
