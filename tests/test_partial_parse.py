@@ -26,6 +26,7 @@ PIECEMEAL = {
     "string with a column-0 line that looks like code": HEAD + 'TEXT = """\nimport zenml\nrepo = Repository()\n"""\n' + FILLER + USE,
     "trailing comments": HEAD + FILLER + "\n# Repository mentioned in a comment after a function\n\n" + USE + "\n# the end\n",
     "multi-line statements": HEAD + "X = dict(\n    a=1,\n    b=[\n        2,\n    ],\n)\nY = 1 + \\\n    2\n" + FILLER + USE,
+    "windows line ends": (HEAD + 'TEXT = """\nimport zenml\n"""\n' + FILLER + USE).replace("\n", "\r\n"),
     "nested functions and classes": HEAD + FILLER + "\nclass Outer:\n    class Inner(BaseStepConfig):\n        x: int = 1\n\n    def m(self):\n        return Repository()\n" + USE,
 }
 
@@ -34,7 +35,7 @@ WHOLE = {
     "a symtable-only error (ast.parse accepts it)": HEAD + "def dup(a, a):\n    return a\n" + FILLER + USE,
     "semicolon": HEAD + "import os; import sys\n" + FILLER + USE,
     "column-0 line inside brackets": HEAD + "X = [\n1,\n2,\n]\n" + FILLER + "\nY = [\nRepository,\n]\n" + USE,
-    "windows line ends": (HEAD + FILLER + USE).replace("\n", "\r\n"),
+    "old mac line ends": (HEAD + FILLER + USE).replace("\n", "\r"),
     "a star import": "from zenml.steps import *\n" + FILLER + USE,
     "few statements": HEAD + USE,
     "most statements use zenml names": HEAD + FILLER.replace("return [y", "return Repository, [y") + USE,

@@ -19,7 +19,7 @@ objects of function bodies the scan never walks (``file_scan.prune_module`` drop
 Steps 2 and 3 also prove the cuts that matter: text that parses on its own ends outside any
 string, bracket or continuation, so going from the first line, every parsed chunk and every
 unparsed run starts where a statement starts. Anything unexpected (a cut inside a string, a
-semicolon, a syntax error, a NUL byte, ``\\r`` line ends, a symtable-only error) gives None:
+semicolon, a syntax error, a NUL byte, a lone ``\\r``, a symtable-only error) gives None:
 the caller parses the whole file as before, so errors are reported exactly as before.
 
 The whole module is parsed only when something asks ``Detector.tree`` for it
@@ -204,8 +204,8 @@ def parse_pruned(
     """``decide(parsed, chunks)`` takes the pruning decisions, parsing chunks through
     ``parsed.parse`` as it needs them, and returns the chunk indices it keeps (None: no
     pruning). Returns the parsed file and the kept indices, or None: parse the whole file."""
-    if "\r" in text or "\0" in text or "barry_as_FLUFL" in text:
-        return None
+    if "\0" in text or "barry_as_FLUFL" in text or ("\r" in text and text.count("\r") != text.count("\r\n")):
+        return None  # ``\r\n`` line ends parse as ``\n`` ones (same tree); a lone ``\r`` is left to ast.parse
     chunks = chunks_of(text, lines)
     if chunks is None:
         return None
