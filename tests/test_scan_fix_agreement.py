@@ -200,13 +200,14 @@ def test_the_summary_counts_the_todo_lines_it_writes(tmp_path):
     proc = _migrate("code", "--fix", ".", cwd=tmp_path)
     assert proc.returncode in (0, 1), proc.stderr
     added = {p: _todo_lines((tmp_path / p).read_text()) - _todo_lines(before[p]) for p in MIXED}
-    # GCPContainerRegistry (import, use), the self-configured class-based step and its import; the run config's 3 keys
-    assert added == {"a.py": 2, "b.py": 2, "run.yaml": 3}, {p: (tmp_path / p).read_text() for p in MIXED}
+    # GCPContainerRegistry (import, use: ZM109, and ZM461 that --unsafe-fixes makes them inert with), the
+    # self-configured class-based step and its import; the run config's 3 keys
+    assert added == {"a.py": 4, "b.py": 2, "run.yaml": 3}, {p: (tmp_path / p).read_text() for p in MIXED}
     written = sum(added.values())
     assert f"marked with # TODO(zenml-migrate) comments: {written} lines written" in proc.stderr, proc.stderr
     assert f"`--fix` marks them with # TODO(zenml-migrate) comments: {written} lines" in check.stderr, check.stderr
     assert "not marked" not in proc.stderr
-    assert "3 of them can be rewritten with --unsafe-fixes" in proc.stderr
+    assert "7 of them can be rewritten with --unsafe-fixes" in proc.stderr  # a.py: ZM109 x2, ZM461 x2
     assert "[an unsafe fix: --unsafe-fixes]" in proc.stderr
     assert "sets `INSTANCE_CONFIGURATION` itself" in proc.stderr  # the reason, in the summary ...
     assert "sets `INSTANCE_CONFIGURATION` itself" in (tmp_path / "b.py").read_text()  # ... and in the TODO line

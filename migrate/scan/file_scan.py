@@ -125,7 +125,9 @@ def detect(
 
         from zenml_migrate.scan.no_successor import mark
 
-        detector.findings = mark(detector, resolve(detector, detector.findings))
+        from zenml_migrate.scan import import_time
+
+        detector.findings = import_time.mark(detector, mark(detector, resolve(detector, detector.findings)))
     else:
         detector.bind(walked)
     return detector

@@ -1,0 +1,208 @@
+"""``import_time:CommentOutAtImport``: module-level statements that fail at import on ZenML 0.20
+become comments under a TODO; the names they bound, and removed zenml import names, are bound
+to a stub that raises ``NotImplementedError`` when used.
+
+Where (``migrate/scan/import_time.inert_plan``, the same decision as the scan's)::
+
+    # TODO(zenml-migrate): ZMnnn this statement fails on ZenML 0.20 (...): port it (commented out below); `kubeflow` raises NotImplementedError until then
+    # kubeflow = KubeflowOrchestrator(
+    #     name="kubeflow_prod",
+    # )
+    kubeflow = _RemovedInZenML020("zenml-migrate: `kubeflow` cannot be built on ZenML 0.20: ...")
+
+The stub class is written once, after the module's last import that comes before the first
+statement it is needed by. A statement that binds nothing leaves only its comment lines (above
+the next statement). The code commented out is the statement as the other fixes of this run
+rewrote it (``Repository`` already ``Client``...).
+"""
+
+from typing import Dict, List, Optional
+
+import libcst as cst
+
+from zenml_migrate.fix.codemod import Codemod
+from zenml_migrate.fix.positions import positions_and_code
+from zenml_migrate.fix.todo import PREFIX as TODO_PREFIX
+
+_STATEMENTS = (
+    "SimpleStatementLine", "If", "For", "While", "With", "Try", "FunctionDef", "ClassDef", "Match", "TryStar",
+)
+
+STUB_CLASS = '''class {name}:
+    "zenml-migrate: a value ZenML 0.20 cannot build; using it raises NotImplementedError (see the TODO where it is bound)"
+
+    def __init__(self, reason):
+        self.reason = reason
+
+    def __getattr__(self, name):
+        raise NotImplementedError(self.reason)
+
+    def __call__(self, *args, **kwargs):
+        raise NotImplementedError(self.reason)
+
+    def __iter__(self):
+        raise NotImplementedError(self.reason)
+
+    def __getitem__(self, key):
+        raise NotImplementedError(self.reason)
+'''
+
+
+def _string(text: str) -> cst.SimpleString:
+    return cst.SimpleString('"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"')
+
+
+def _comment(text: str) -> cst.EmptyLine:
+    return cst.EmptyLine(indent=False, comment=cst.Comment(text))
+
+
+class CommentOutAtImport(Codemod):
+    whole_tree = True  # the dependent statements have no finding of their own
+
+    def __init__(self, ctx):
+        super().__init__(ctx)
+        self._positions = None
+        self._module: Optional[cst.Module] = None
+        self._plan = None
+        self._inert: Dict[int, object] = {}  # statement line -> Inert
+        self._imports: Dict[tuple, object] = {}  # alias start -> StubbedImport
+        self._stub_after: Optional[int] = None  # line of the import statement the stubs follow
+        self._stub_before: Optional[int] = None  # else: line of the first inert statement
+        self._carry: List[cst.EmptyLine] = []  # comment lines of a statement that bound nothing
+        self._pad_next = False
+        self._stubbed: List[object] = []  # the removed import names still used
+
+    # ------------------------------------------------------------ the plan
+    def visit_Module(self, node: cst.Module) -> None:
+        from zenml_migrate.scan.import_time import STUB, needs_stub, planned
+
+        detector = self.ctx.detector
+        plan = planned(detector, [f for f in self.ctx.findings() if f.code in self.ctx.codes])
+        if not plan:
+            return
+        self._plan = plan
+        self._module = node
+        self._positions, _ = positions_and_code(node)
+        self._inert = {s.statement.lineno: s for s in plan.statements}
+        self._imports = {(i.span.line, i.span.column): i for i in plan.imports}
+        self._stubbed = [i for i in plan.imports if needs_stub(detector, i, plan)]
+        self._needs_stub = bool(self._stubbed) or any(s.binds for s in plan.statements)
+        self._has_stub = any(getattr(s, "name", None) == STUB for s in detector.tree.body)
+        first = min((s.statement.lineno for s in plan.statements), default=None)
+        before = [
+            s for s in detector.tree.body
+            if s.__class__.__name__ in ("Import", "ImportFrom") and (first is None or s.lineno < first)
+        ]
+        if before:
+            self._stub_after = before[-1].lineno
+        else:
+            self._stub_before = first
+
+    # ------------------------------------------------------------ removed import names
+    def leave_ImportFrom(self, original: cst.ImportFrom, updated: cst.ImportFrom):
+        for alias in original.names if self._plan and not isinstance(original.names, cst.ImportStar) else ():
+            item = self._import_at(alias)
+            if item is not None:
+                self.ctx.drop_import(item.module, item.name, item.local if item.local != item.name else None)
+        return updated
+
+    def leave_Import(self, original: cst.Import, updated: cst.Import):
+        for alias in original.names if self._plan else ():
+            item = self._import_at(alias)
+            if item is not None:
+                self.ctx.drop_import(item.module, "", item.local)
+        return updated
+
+    def _import_at(self, alias: cst.ImportAlias):
+        position = self._positions.get(alias) if self._positions is not None else None
+        return None if position is None else self._imports.get((position.start.line, position.start.column + 1))
+
+    # ------------------------------------------------------------ module-level statements
+    def _statement(self, original, updated):
+        if self._plan is None or self._positions is None:
+            return updated
+        position = self._positions.get(original)
+        line = position.start.line if position is not None else None
+        if line is None or not any(original is s for s in self._module.body):
+            return updated
+        if self._carry:
+            updated = updated.with_changes(leading_lines=[*updated.leading_lines, *self._carry])
+            self._carry = []
+        if self._pad_next:  # two blank lines after the stub class
+            if sum(1 for line in updated.leading_lines if line.comment is None) < 2:
+                updated = updated.with_changes(leading_lines=[cst.EmptyLine(), *updated.leading_lines])
+            self._pad_next = False
+        out: List[cst.BaseStatement] = []
+        inert = self._inert.get(line)
+        if self._stub_before is not None and line == self._stub_before:
+            out += self._stubs(updated.leading_lines)
+            updated = updated.with_changes(leading_lines=[cst.EmptyLine(), cst.EmptyLine()])
+        if inert is None:
+            out.append(updated)
+        else:
+            out += self._commented(inert, updated)
+        if self._stub_after is not None and line == self._stub_after:
+            out += self._stubs([cst.EmptyLine(), cst.EmptyLine()])
+            self._pad_next = bool(out[-1] is not updated)
+        if len(out) == 1:
+            return out[0]
+        return cst.FlattenSentinel(out) if out else cst.RemovalSentinel.REMOVE
+
+    def _stubs(self, leading) -> List[cst.BaseStatement]:
+        """The stub class (once) and the stubs of the removed import names."""
+        from zenml_migrate.scan.import_time import STUB, why
+
+        out: List[cst.BaseStatement] = []
+        if self._needs_stub and not self._has_stub:
+            out.append(cst.parse_statement(STUB_CLASS.format(name=STUB)).with_changes(leading_lines=list(leading)))
+            leading = [cst.EmptyLine(), cst.EmptyLine()]
+            self._has_stub = True
+        for item in self._stubbed:
+            shown = f"`{item.name or item.module}` is gone in ZenML 0.20 ({why(item.reasons[0])})"
+            todo = f"{shown}: port the code that uses it (it raises NotImplementedError until then)"
+            out.append(self._assign([item.local], f"zenml-migrate: {shown}; see the TODO(zenml-migrate) above "
+                                    f"`{item.local} = {STUB}(...)`", [*leading, self._todo(todo)]))
+            leading = []
+        return out
+
+    def _todo(self, text: str) -> cst.EmptyLine:
+        code = min(self.ctx.codes)
+        self.ctx.wrote_todo(code, text)
+        return _comment(f"{TODO_PREFIX}{code} {text}")
+
+    @staticmethod
+    def _assign(names: List[str], message: str, leading) -> cst.SimpleStatementLine:
+        from zenml_migrate.scan.import_time import STUB
+
+        call = cst.Call(cst.Name(STUB), [cst.Arg(_string(message))])
+        return cst.SimpleStatementLine(
+            [cst.Assign([cst.AssignTarget(cst.Name(n)) for n in names], call)], leading_lines=list(leading)
+        )
+
+    def _commented(self, inert, updated) -> List[cst.BaseStatement]:
+        from zenml_migrate.scan.import_time import STUB, why
+
+        reason = why(inert.reasons[0])
+        bound = ", ".join(f"`{n}`" for n in inert.binds)
+        todo = f"this statement {reason}: port it (commented out below)" + (
+            f"; {bound} {'raises' if len(inert.binds) == 1 else 'raise'} NotImplementedError until then" if bound else ""
+        )
+        text = self._module.code_for_node(updated.with_changes(leading_lines=()))
+        lines = [_comment(f"# {line}".rstrip() if line.strip() else "#") for line in text.rstrip("\n").split("\n")]
+        head = [*updated.leading_lines, self._todo(todo), *lines]
+        if not inert.binds:
+            self._carry = head
+            return []
+        message = (f"zenml-migrate: {bound} cannot be built on ZenML 0.20: its statement {reason}; see the TODO(zenml-migrate) above "
+                   f"`{inert.binds[0]} = {STUB}(...)`")
+        return [self._assign(inert.binds, message, head)]
+
+    def leave_Module(self, original: cst.Module, updated: cst.Module):
+        if not self._carry:
+            return updated
+        footer, self._carry = [*updated.footer, *self._carry], []
+        return updated.with_changes(footer=footer)
+
+
+for _name in _STATEMENTS:
+    setattr(CommentOutAtImport, f"leave_{_name}", CommentOutAtImport._statement)

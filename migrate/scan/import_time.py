@@ -1,0 +1,416 @@
+"""ZM461: module-level statements that fail on ZenML 0.20 AT IMPORT, and what depends on them
+(``rules/import_time.py`` says why and what the fix does).
+
+A component object built at module level (``KubeflowOrchestrator(name=...)``), a metadata store,
+``Stack(..., metadata_store=...)``, ``repo.active_profile_name`` read by a script, the import of a
+name no 0.20 release has whose value is used at module level: the module fails on 0.20 at import,
+with every module that imports it, and ZM460 cannot help (its uses run at import). This module
+decides, on the ``ast`` (the scan and ``codemods/import_time.py`` call the same ``inert_plan``),
+which module-level statements become inert:
+
+* a *seed*: a module-level statement (not a ``def``/``class``, a ``try``, the main guard or an
+  ``if TYPE_CHECKING:``) whose code that runs at import holds a finding left for a human of a
+  rule whose code fails when it runs (``Rule.fix_args["fails"]`` of ZM461), or that calls at
+  import a function of this module whose body holds one;
+* the import of a zenml name that neither 0.20.0 nor 0.20.5 has, left for a human (ZM460 did not
+  take it): the name is bound to a stub instead;
+* a *dependent*: a later module-level statement that reads at import a name a seed, a dependent
+  or such an import bound (until a statement that is kept binds it again).
+
+Each one is commented out under a TODO, and the names it bound are bound to a stub that raises
+``NotImplementedError`` (with the reason) when it is used, so the module and the modules that
+import those names import again. Nothing is done for a module where a ``def``/``class`` or a
+``try`` statement would have to change (the module would still fail): the findings keep their
+TODOs. The findings for a human inside these statements are resolved by ZM461.
+"""
+
+import ast
+import re
+from dataclasses import dataclass, field, replace
+from typing import Dict, FrozenSet, List, Optional, Set, Tuple
+
+from zenml_migrate.findings import Finding, Span
+
+CODE = "ZM461"
+STUB = "_RemovedInZenML020"
+_RESOLVED = " (resolved by the "
+_DEFERRED = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
+_DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+
+
+@dataclass
+class Inert:
+    """A module-level statement that becomes a comment, and the names its stub binds."""
+
+    statement: ast.stmt
+    span: Span
+    binds: List[str]
+    reasons: List[Finding] = field(default_factory=list)  # its own findings for a human
+    uses: List[str] = field(default_factory=list)  # names of inert statements it reads at import
+    gone: Dict[str, str] = field(default_factory=dict)  # removed import names it reads at import -> advice
+    calls: List[str] = field(default_factory=list)  # functions of this module it calls that fail
+    registrations: List[str] = field(default_factory=list)  # the 0.20 spelling of the components it builds
+
+
+@dataclass
+class StubbedImport:
+    """An import name of a zenml name no 0.20 release has, bound to a stub instead."""
+
+    span: Span
+    statement: ast.stmt
+    module: str
+    name: Optional[str]  # None for ``import <module> as local``
+    local: str
+    reasons: List[Finding] = field(default_factory=list)
+
+
+@dataclass
+class Plan:
+    imports: List[StubbedImport]
+    statements: List[Inert]
+
+    def __bool__(self) -> bool:
+        return bool(self.imports or self.statements)
+
+
+# ------------------------------------------------------------------ what runs at import
+def _deferred_ranges(statement: ast.stmt) -> List[Tuple[Tuple[int, int], Tuple[int, int]]]:
+    """``(start, end)`` (line, col) of each function/lambda body inside ``statement``: code that
+    does not run when the statement runs."""
+    out = []
+    for node in ast.walk(statement):
+        if isinstance(node, _DEFERRED):
+            body = node.body if isinstance(node.body, list) else [node.body]
+            first, last = body[0], body[-1]
+            out.append(((first.lineno, first.col_offset), (last.end_lineno, last.end_col_offset)))
+    return out
+
+
+def _import_time_nodes(statement: ast.stmt):
+    """The nodes of ``statement`` that are evaluated when it runs (function and lambda bodies
+    left out; a class body runs)."""
+    stack = [statement]
+    while stack:
+        node = stack.pop()
+        yield node
+        for name, value in ast.iter_fields(node):
+            if isinstance(node, _DEFERRED) and name == "body":
+                continue
+            if isinstance(value, list):
+                stack.extend(v for v in value if isinstance(v, ast.AST))
+            elif isinstance(value, ast.AST):
+                stack.append(value)
+
+
+def _reads(statement: ast.stmt) -> Set[str]:
+    return {n.id for n in _import_time_nodes(statement) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+
+
+def _called(statement: ast.stmt) -> Set[str]:
+    return {
+        n.func.id for n in _import_time_nodes(statement) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
+    }
+
+
+def _binds(statement: ast.stmt) -> List[str]:
+    """Names a module-level statement binds in the module (assignment targets, loop and ``with``
+    targets, walrus, definitions and imports in its blocks), in order."""
+    out: List[str] = []
+    stack: List[ast.AST] = [statement]
+    while stack:
+        node = stack.pop(0)
+        if isinstance(node, _DEFINITIONS):
+            out.append(node.name)
+            continue  # its body binds in its own scope
+        if isinstance(node, ast.Lambda):
+            continue
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            out += [(a.asname or a.name.split(".")[0]) for a in node.names if a.name != "*"]
+            continue
+        if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
+            out.append(node.id)
+        if isinstance(node, (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
+            stack.extend(n.target for n in ast.walk(node) if isinstance(n, ast.NamedExpr))
+            continue
+        stack.extend(ast.iter_child_nodes(node))
+    return list(dict.fromkeys(out))
+
+
+def _is_main_guard(node: ast.stmt) -> bool:
+    from zenml_migrate.scan.no_successor import _is_main_guard as main_guard
+
+    return main_guard(node)
+
+
+def _is_type_checking(node: ast.stmt) -> bool:
+    test = getattr(node, "test", None)
+    return isinstance(node, ast.If) and (
+        (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING")
+        or (isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
+    )
+
+
+def _inside(span: Span, start: Tuple[int, int], end: Tuple[int, int], lines) -> bool:
+    from zenml_migrate.scan.detect import _char_col
+
+    first = (start[0], _char_col(lines, start[0], start[1]) + 1)
+    last = (end[0], _char_col(lines, end[0], end[1]) + 1)
+    return first <= (span.line, span.column) and (span.end_line, span.end_column) <= last
+
+
+# ------------------------------------------------------------------ the plan
+def _open(findings: List[Finding]) -> List[Finding]:
+    """Findings left for a human (the fixer sees them resolved by ZM461: the same ones)."""
+    return [
+        f for f in findings
+        if f.code != CODE and ((f.fix is None and f.needs is None and f.resolved_by is None) or f.resolved_by == CODE)
+    ]
+
+
+def inert_plan(detector, findings: List[Finding], fails: FrozenSet[str]) -> Plan:
+    """What becomes inert in this module (see the module docstring); an empty plan when nothing
+    does or when the module would still fail."""
+    tree, lines = detector.tree, detector.lines
+    open_findings = _open(findings)
+    if not open_findings:
+        return Plan([], [])
+    open_spans: Dict[Span, List[Finding]] = {}
+    for f in open_findings:
+        open_spans.setdefault(f.span, []).append(f)
+    imports = [
+        StubbedImport(span, stmt, module, name, local, open_spans[span])
+        for span, stmt, module, name, local in _gone_imports_of(detector)
+        if span in open_spans
+    ]
+    failing = [f for f in open_findings if f.code in fails]
+    by_statement: Dict[int, List[Finding]] = {}
+    for f in failing:
+        for stmt in tree.body:
+            if stmt.lineno <= f.span.line <= (stmt.end_lineno or stmt.lineno):
+                by_statement.setdefault(id(stmt), []).append(f)
+                break
+    failing_functions = _failing_functions(tree, by_statement, lines, {i.local for i in imports})
+    tainted: Dict[str, int] = {i.local: i.span.line for i in imports}
+    gone_advice = {i.local: advice(i.reasons) for i in imports}
+    statements: List[Inert] = []
+    lines_used: Dict[int, int] = {}
+    for stmt in tree.body:
+        for line in {stmt.lineno, stmt.end_lineno or stmt.lineno}:
+            lines_used[line] = lines_used.get(line, 0) + 1
+    for stmt in tree.body:
+        if isinstance(stmt, (ast.Import, ast.ImportFrom)) or _is_main_guard(stmt) or _is_type_checking(stmt):
+            continue
+        own = [
+            f for f in by_statement.get(id(stmt), [])
+            if not any(_inside(f.span, a, b, lines) for a, b in _deferred_ranges(stmt))
+        ]
+        used = sorted(_reads(stmt) & set(tainted), key=lambda n: tainted[n])
+        gone = {n: gone_advice[n] for n in used if n in gone_advice}
+        calls = sorted(_called(stmt) & failing_functions)
+        binds = _binds(stmt)
+        if not (own or used or calls):
+            for name in binds:
+                tainted.pop(name, None)  # bound again by a statement that is kept
+                gone_advice.pop(name, None)
+            continue
+        shares_a_line = any(lines_used[line] > 1 for line in {stmt.lineno, stmt.end_lineno or stmt.lineno})
+        if isinstance(stmt, (*_DEFINITIONS, ast.Try)) or STUB in binds or shares_a_line:
+            return Plan([], [])  # a definition or the user's own guard: the module would still fail
+        inert = Inert(stmt, detector._span(stmt), binds, own, uses=[n for n in used if n not in gone], gone=gone, calls=calls)
+        inert.registrations = [r for r in (_registration(detector, stmt, f) for f in own if f.code == "ZM410") if r]
+        statements.append(inert)
+        for name in binds:
+            tainted[name] = stmt.lineno
+            gone_advice.pop(name, None)
+    if not statements and not imports:
+        return Plan([], [])
+    return Plan(imports, statements)
+
+
+def _component_types() -> Dict[str, str]:
+    """0.13.2/0.20 component class name -> its component type (rules/data/component_flavors.json)."""
+    global _TYPES
+    if _TYPES is None:
+        from zenml_migrate.rules.client import _component_data
+
+        _TYPES = {path.rsplit(".", 1)[-1]: info["type"] for path, info in _component_data().items() if info.get("type")}
+    return _TYPES
+
+
+_TYPES: Optional[Dict[str, str]] = None
+
+
+def _option(keyword: ast.keyword) -> str:
+    value = keyword.value
+    if isinstance(value, ast.Constant) and isinstance(value.value, (str, int, float, bool)):
+        text = str(value.value)
+        return f"--{keyword.arg}={text}" if text and not any(c.isspace() or c in "'\"$`" for c in text) else f"--{keyword.arg}=..."
+    return f"--{keyword.arg}=..."
+
+
+def _registration(detector, statement: ast.stmt, finding: Finding) -> Optional[str]:
+    """``zenml <type> register NAME --flavor=... --key=value``, then ``Client().active_stack.<type>``:
+    the 0.20 spelling of the component a ``name=`` keyword (ZM410's finding) builds."""
+    for node in ast.walk(statement):
+        if not (isinstance(node, ast.keyword) and node.arg == "name" and detector._span(node) == finding.span):
+            continue
+        call = detector.parent(node)
+        resolved = detector.resolve(call.func) if isinstance(call, ast.Call) else None
+        kind = _component_types().get((resolved or "").rsplit(".", 1)[-1])
+        if kind is None or not (isinstance(node.value, ast.Constant) and isinstance(node.value.value, str)):
+            return None
+        options = " ".join(_option(k) for k in call.keywords if k.arg not in (None, "name"))
+        command = f"zenml {kind.replace('_', '-')} register {node.value.value} --flavor=<its flavor>" + (f" {options}" if options else "")
+        return f"`{command}`, add it to a stack (`zenml stack register`/`update`), read it as `Client().active_stack.{kind}`"
+    return None
+
+
+def _failing_functions(tree: ast.Module, by_statement, lines, gone: Set[str]) -> Set[str]:
+    """Module-level functions whose body holds a failing finding or uses a removed import name,
+    or calls such a function (by name)."""
+    functions = {s.name: s for s in tree.body if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    out = {
+        name for name, f in functions.items()
+        if by_statement.get(id(f)) and any(
+            _inside(x.span, a, b, lines) for x in by_statement[id(f)] for a, b in _deferred_ranges(f)[:1]
+        )
+        or any(isinstance(n, ast.Name) and n.id in gone for n in ast.walk(f))
+    }
+    changed = True
+    while changed:
+        changed = False
+        for name, f in functions.items():
+            if name not in out and any(
+                isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id in out for n in ast.walk(f)
+            ):
+                out.add(name)
+                changed = True
+    return out
+
+
+# ------------------------------------------------------------------ what the findings say
+def advice(findings: List[Finding]) -> str:
+    """``"ZM410: ...; ZM109: ..."``: what the rules of ``findings`` say to do instead."""
+    from zenml_migrate.scan.no_successor import advice as one
+
+    return "; ".join(dict.fromkeys(filter(None, (one(f) for f in findings))))
+
+
+def reason(item) -> str:
+    """Why ``item`` (an Inert or a StubbedImport) fails at import on ZenML 0.20."""
+    if isinstance(item, StubbedImport):
+        return advice(item.reasons) or item.reasons[0].message
+    parts = []
+    own = advice(item.reasons) or (item.reasons[0].message if item.reasons else "")
+    if item.reasons:
+        parts.append(f"fails on ZenML 0.20 ({own})")
+    if item.registrations:
+        parts[-1] += "; in 0.20: " + "; ".join(item.registrations)
+    for name, why in item.gone.items():
+        said = f" ({why})" if why and why not in own else ""
+        parts.append(f"uses `{name}`, which ZenML 0.20 does not have{said}")
+    if item.uses:
+        parts.append("uses " + ", ".join(f"`{u}`" for u in item.uses) + ", which ZenML 0.20 cannot provide")
+    if item.calls:
+        parts.append("calls " + ", ".join(f"`{c}()`" for c in item.calls) + ", which fails on ZenML 0.20")
+    return " and ".join(parts)
+
+
+# the ZM461 messages carry the reason to the fixer (which is handed only the findings it fixes)
+_STATEMENT = "This module-level statement {why}, so the module fails at import on ZenML 0.20: it can be commented out under a TODO"
+_IMPORT = ("`{name}` is gone in ZenML 0.20 ({why}) and this module uses it at import: its import can go (a stub that "
+           "raises NotImplementedError when used takes its place where the name is still used)")
+_STATEMENT_WHY = re.compile(r"^This module-level statement (.*), so the module fails at import on ZenML 0\.20: ")
+_IMPORT_WHY = re.compile(r"^`[^`]*` is gone in ZenML 0\.20 \((.*)\) and this module uses it at import: ")
+
+
+def message(item) -> str:
+    if isinstance(item, StubbedImport):
+        return _IMPORT.format(name=item.name or item.module, why=reason(item))
+    bound = ", ".join(f"`{n}`" for n in item.binds)
+    return _STATEMENT.format(why=reason(item)) + (
+        f" ({bound} then {'raises' if len(item.binds) == 1 else 'raise'} NotImplementedError when used)" if bound else "")
+
+
+def why(finding: Finding) -> str:
+    """The reason a ZM461 finding's message gives."""
+    for pattern in (_STATEMENT_WHY, _IMPORT_WHY):
+        hit = pattern.match(finding.message)
+        if hit:
+            return hit.group(1)
+    return finding.message
+
+
+def fixes_findings(plan: Plan, findings: List[Finding]) -> List[Finding]:
+    """The open findings that go with ``plan``: at a stubbed import name, inside an inert statement."""
+    out = []
+    for f in _open(findings):
+        if any(f.span == i.span for i in plan.imports) or any(
+            i.span.line <= f.span.line and f.span.end_line <= i.span.end_line for i in plan.statements
+        ):
+            out.append(f)
+    return out
+
+
+def planned(detector, findings: List[Finding]) -> Plan:
+    """The plan the ZM461 ``findings`` of this module stand for (the fixer's side: the other
+    findings the scan decided with are not handed to it); the reasons are in their messages."""
+    spans = {f.span: f for f in findings if f.code == CODE}
+    imports = [
+        StubbedImport(span, stmt, module, name, local, [spans[span]])
+        for span, stmt, module, name, local in _gone_imports_of(detector)
+        if span in spans
+    ]
+    statements = []
+    for stmt in detector.tree.body:
+        span = detector._span(stmt)
+        if span in spans:
+            statements.append(Inert(stmt, span, _binds(stmt), [spans[span]]))
+    return Plan(imports, statements)
+
+
+def needs_stub(detector, item: StubbedImport, plan: Plan) -> bool:
+    """Is the name of a removed import still used once the inert statements are comments (a
+    function, the main guard, another module, ``__all__``)?"""
+    from zenml_migrate.scan.resolved_with import keeps_local_name
+
+    if keeps_local_name(item.local, detector, detector.tree):
+        return True
+    inert = {id(s.statement) for s in plan.statements}
+    for stmt in detector.tree.body:
+        if id(stmt) in inert or stmt is item.statement:
+            continue
+        if any(isinstance(n, ast.Name) and n.id == item.local for n in ast.walk(stmt)):
+            return True
+    return False
+
+
+def _gone_imports_of(detector):
+    from zenml_migrate.scan.no_successor import _gone_imports
+
+    return _gone_imports(detector)
+
+
+def mark(detector, findings: List[Finding]) -> List[Finding]:
+    """``findings`` with a ZM461 finding on each stubbed import name and inert statement, and the
+    open findings there resolved by it; unchanged when ZM461 is not selected."""
+    rule = next((r for r in detector.index.rules if r.code == CODE), None)
+    if rule is None or detector.tree is None or str(detector.path or "").endswith(".ipynb"):
+        return findings  # a notebook's cells are not imported (and a comment must not move to another cell)
+    plan = inert_plan(detector, findings, frozenset(rule.arg("fails", ())))
+    if not plan:
+        return findings
+    from zenml_migrate.scan.suppress import Suppressions
+
+    suppressed = Suppressions("\n".join(detector.lines))
+    if any(suppressed.hides(CODE, s.span.line, s.span.end_line) for s in [*plan.imports, *plan.statements]):
+        return findings
+    resolved = {id(f) for f in fixes_findings(plan, findings)}
+    added = [Finding(detector.path, item.span, CODE, message(item), rule.fix_value) for item in [*plan.imports, *plan.statements]]
+    out = []
+    for f in findings:
+        if id(f) in resolved:
+            f = replace(f, fix=rule.fix_value, resolved_by=CODE,
+                        message=f"{f.message.split(' (no automatic fix here: ', 1)[0]}{_RESOLVED}{CODE} fix of this file)")
+        out.append(f)
+    return out + added

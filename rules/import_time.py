@@ -1,0 +1,166 @@
+"""ZM461: a module-level statement that fails at import on ZenML 0.20 becomes a comment under a
+TODO, with what depends on it; the names it bound raise when used (detection:
+``migrate/scan/import_time.py``, fix: ``codemods/import_time.py``).
+
+Decision (what a careful user accepts, and at which level):
+
+* Stack component objects built in code (``KubeflowOrchestrator(name=..., ...)``,
+  ``GCPContainerRegistry(...)``, metadata stores), ``Stack(..., metadata_store=...)``,
+  ``Repository().active_profile_name`` read by a script, a removed constant or enum member in a
+  module-level value: 0.20 has no way to run these (components are built by 0.20 from registered
+  models, there are no profiles nor metadata stores), their rules report them for a human, and
+  until a human ports them the module fails at import on 0.20 with every module that imports it.
+  ZM460 cannot take such an import: its uses run at import.
+* The fix makes the module import again and keeps the user's code in front of them: each such
+  statement, and each later module-level statement that reads at import what it bound, is
+  commented out line by line under a ``# TODO(zenml-migrate): ZM461`` line that says why (the
+  advice of the rules that reported it: register the component and read
+  ``Client().active_stack.<component>``, use projects and ``zenml connect``...); each name it
+  bound is bound to a stub (``_RemovedInZenML020``, a 12-line class the fix writes once in the
+  module) that raises ``NotImplementedError`` with that reason when it is used (an attribute, a
+  call, iteration, an item). The import of a zenml name no 0.20 release has is dropped and the
+  name bound to such a stub. So other modules that import those names import too, and what used
+  them fails loudly, with the reason, when it runs.
+* Unsafe: the module failed at import on 0.20, so no code that worked on 0.20 changes; but what
+  these statements did at import on 0.13 (print, register, build objects) no longer happens, and
+  a statement that only used a value (a dict holding a component) is commented out with it: the
+  program runs further and does less, silently for the statements that bound nothing. A human
+  must port the commented code (the TODO says to what), hence ``--unsafe-fixes``.
+* Not done (the findings keep their TODOs, the module keeps failing): a module where a ``def``
+  or ``class`` statement (its decorators, bases, defaults, class body) or a ``try`` statement
+  would have to change, or where such a statement shares its line with another one; code in
+  the ``if __name__ == "__main__":`` block and in functions (they run later: they get the stubs).
+"""
+
+from zenml_migrate.rules.base import Bad, Fix, Good, Rule, snippet as _c
+
+# rules whose finding left for a human means "this code raises on ZenML 0.20 when it runs"
+FAILS_WHEN_RUN = (
+    "ZM000", "ZM003", "ZM004", "ZM109", "ZM111", "ZM112", "ZM113", "ZM214", "ZM305", "ZM307", "ZM310", "ZM311",
+    "ZM312", "ZM401", "ZM404", "ZM405", "ZM406", "ZM407", "ZM408", "ZM410", "ZM412", "ZM422", "ZM901", "ZM902",
+    "ZM903", "ZM904", "ZM905",
+)
+
+ZM461 = Rule(
+    code="ZM461",
+    name="fails-at-import",
+    message="This module-level statement fails at import on ZenML 0.20 (with every module that imports this one)",
+    why=(
+        "It builds or reads at import something ZenML 0.20 removed with no drop-in successor (a stack component "
+        "or metadata store object, a `Stack(...)` of 0.13, a profile, a removed constant or enum member), so "
+        "importing the module fails on 0.20, and so does every module that imports it, although the rest of it "
+        "(pipelines, steps, helpers) would work."
+    ),
+    instead="Port the statement as its TODO says (components: register them with `zenml <type> register` / "
+    "`zenml stack register` and read them from `Client().active_stack`); `--unsafe-fixes` comments it out until "
+    "then and binds what it defined to a stub that raises NotImplementedError when used.",
+    fix=Fix.UNSAFE,
+    fix_note="Unsafe: the module could not import on 0.20, so nothing that ran there changes, but what the "
+    "statements did at import on 0.13 (build, register, print) no longer happens: the statement and every later "
+    "module-level statement reading what it bound are commented out under a TODO, the names they bound (and a "
+    "removed import name) are bound to a stub that raises NotImplementedError with the reason when used.",
+    codemod="import_time:CommentOutAtImport",
+    fix_args=(("fails", FAILS_WHEN_RUN),),
+    todo="port this module-level statement: it fails at import on ZenML 0.20",
+    bad=(
+        Bad(
+            _c(
+                """
+                from zenml.integrations.kubeflow.orchestrators import KubeflowOrchestrator
+
+                kubeflow = KubeflowOrchestrator(name="kubeflow_prod", kubernetes_context="gke_ml")
+                ORCHESTRATORS = {"kubeflow": kubeflow}
+
+
+                def ui_port() -> int:
+                    return 8080
+                """
+            ),
+            fixed=_c(
+                """
+                from zenml.integrations.kubeflow.orchestrators import KubeflowOrchestrator
+
+
+                class _RemovedInZenML020:
+                    "zenml-migrate: a value ZenML 0.20 cannot build; using it raises NotImplementedError (see the TODO where it is bound)"
+
+                    def __init__(self, reason):
+                        self.reason = reason
+
+                    def __getattr__(self, name):
+                        raise NotImplementedError(self.reason)
+
+                    def __call__(self, *args, **kwargs):
+                        raise NotImplementedError(self.reason)
+
+                    def __iter__(self):
+                        raise NotImplementedError(self.reason)
+
+                    def __getitem__(self, key):
+                        raise NotImplementedError(self.reason)
+
+
+                # TODO(zenml-migrate): ZM461 this statement fails on ZenML 0.20 (ZM410: stack components are not created directly in ZenML 0.20; register them and use Client().active_stack); in 0.20: `zenml orchestrator register kubeflow_prod --flavor=<its flavor> --kubernetes_context=gke_ml`, add it to a stack (`zenml stack register`/`update`), read it as `Client().active_stack.orchestrator`: port it (commented out below); `kubeflow` raises NotImplementedError until then
+                # kubeflow = KubeflowOrchestrator(name="kubeflow_prod", kubernetes_context="gke_ml")
+                kubeflow = _RemovedInZenML020("zenml-migrate: `kubeflow` cannot be built on ZenML 0.20: its statement fails on ZenML 0.20 (ZM410: stack components are not created directly in ZenML 0.20; register them and use Client().active_stack); in 0.20: `zenml orchestrator register kubeflow_prod --flavor=<its flavor> --kubernetes_context=gke_ml`, add it to a stack (`zenml stack register`/`update`), read it as `Client().active_stack.orchestrator`; see the TODO(zenml-migrate) above `kubeflow = _RemovedInZenML020(...)`")
+                # TODO(zenml-migrate): ZM461 this statement uses `kubeflow`, which ZenML 0.20 cannot provide: port it (commented out below); `ORCHESTRATORS` raises NotImplementedError until then
+                # ORCHESTRATORS = {"kubeflow": kubeflow}
+                ORCHESTRATORS = _RemovedInZenML020("zenml-migrate: `ORCHESTRATORS` cannot be built on ZenML 0.20: its statement uses `kubeflow`, which ZenML 0.20 cannot provide; see the TODO(zenml-migrate) above `ORCHESTRATORS = _RemovedInZenML020(...)`")
+
+
+                def ui_port() -> int:
+                    return 8080
+                """
+            ),
+            count=2,
+            unsafe=True,
+        ),
+        Bad(
+            _c(
+                """
+                from zenml.repository import Repository
+
+                repo = Repository()
+                print("profile:", repo.active_profile_name)
+                print("stack:", repo.active_stack.name)
+                """
+            ),
+            fixed=_c(
+                """
+                from zenml.client import Client
+
+                repo = Client()
+                # TODO(zenml-migrate): ZM461 this statement fails on ZenML 0.20 (ZM401: profiles are gone in ZenML 0.20: use projects (Client().active_project) and `zenml connect`): port it (commented out below)
+                # print("profile:", repo.active_profile_name)
+                print("stack:", repo.active_stack.name)
+                """
+            ),
+            count=1,
+            unsafe=True,
+        ),
+        Bad(
+            _c(
+                """
+                from zenml.container_registries import GCPContainerRegistry
+                from zenml.metadata_stores import MySQLMetadataStore
+
+                registry = GCPContainerRegistry(name="gcr", uri="eu.gcr.io/acme")
+                mlmd = MySQLMetadataStore(name="cloudsql", host="10.0.0.5", port=3306, database="mlmd")
+                COMPONENTS = [registry, mlmd]
+                """
+            ),
+            count=5,
+            unsafe=True,
+        ),
+    ),
+    good=(
+        Good("from zenml.client import Client\n\n\ndef orchestrator():\n    return Client().active_stack.orchestrator\n"),
+        Good(
+            "from zenml.metadata_stores import SQLiteMetadataStore\n\n\nclass Stores:\n    kind = SQLiteMetadataStore\n"
+        ),
+        Good(
+            "from zenml.repository import Repository\n\nif __name__ == '__main__':\n"
+            "    print(Repository().active_profile_name)\n"
+        ),
+    ),
+)

@@ -1,0 +1,158 @@
+"""ZM461 on the real ZenMLs: modules in the style of ZenML 0.6-0.13 examples that build or read at
+import what 0.20 removed (component objects and a ``Stack`` built in code, a metadata store, the
+default container registry, ``active_profile_name`` in a script, a profile constant and a metadata
+store enum member in module-level values), and a module that imports names from one of them. As
+written they import on 0.13.2 and fail on 0.20.5; after ``migrate code --fix --unsafe-fixes`` they
+import on 0.20.0 and 0.20.5, the names the inert statements bound raise NotImplementedError with
+the reason when used, and the rest of each module works. One interpreter per ZenML version (all
+modules in it)."""
+
+import json
+import textwrap
+
+import pytest
+
+from tests.realzenml import python
+from zenml_migrate.fix.fixer import fix_source
+
+pytestmark = pytest.mark.real_zenml
+
+MODULES = {
+    # 0.8-0.13 "stack in code": component objects, a metadata store and the default registry at module level
+    "local_infra": '''
+        import os
+
+        from zenml.artifact_stores import LocalArtifactStore
+        from zenml.container_registries import DefaultContainerRegistry
+        from zenml.metadata_stores import SQLiteMetadataStore
+        from zenml.orchestrators import LocalOrchestrator
+        from zenml.stack import Stack
+
+        ROOT = os.environ.get("INFRA_ROOT", "/tmp/zm461-infra")
+
+        orchestrator = LocalOrchestrator(name="local_runner")
+        artifact_store = LocalArtifactStore(name="local_store", path=os.path.join(ROOT, "artifacts"))
+        metadata_store = SQLiteMetadataStore(name="local_mlmd", uri=os.path.join(ROOT, "mlmd.db"))
+        registry = DefaultContainerRegistry(name="local_registry", uri="localhost:5000")
+
+        COMPONENTS = [orchestrator, artifact_store, metadata_store, registry]
+        STACK = Stack(
+            name="dev",
+            orchestrator=orchestrator,
+            artifact_store=artifact_store,
+            metadata_store=metadata_store,
+            container_registry=registry,
+        )
+
+
+        def artifact_root() -> str:
+            return os.path.join(ROOT, "artifacts")
+
+
+        def stack_name() -> str:
+            return STACK.name
+    ''',
+    # a deployment script that imports the stack built above
+    "deploy": '''
+        from local_infra import COMPONENTS, STACK, artifact_root
+
+
+        def component_names():
+            return [c.name for c in COMPONENTS]
+
+
+        ROOT = artifact_root()
+    ''',
+    # a status page: the profile read at import, the rest of the page works
+    "status_page": '''
+        from zenml.repository import Repository
+
+        repo = Repository()
+        PROFILE = repo.active_profile_name
+        print("profile:", PROFILE)
+        print("root:", repo.root)
+        TITLE = "ZenML runs"
+    ''',
+    # team constants: a profile variable and the metadata-store component type in module-level values
+    "team_constants": '''
+        from zenml.constants import ENV_ZENML_DEBUG, ENV_ZENML_PROFILE_NAME
+        from zenml.enums import StackComponentType
+
+        ENV_VARS = [ENV_ZENML_DEBUG, ENV_ZENML_PROFILE_NAME]
+        REQUIRED = {StackComponentType.ORCHESTRATOR, StackComponentType.METADATA_STORE}
+        DEBUG_VAR = ENV_ZENML_DEBUG
+    ''',
+}
+
+# for each fixed module: a name that must work, and names that must raise NotImplementedError when used
+CHECKS = {
+    "local_infra": ("artifact_root", ["orchestrator", "metadata_store", "registry", "COMPONENTS", "STACK"]),
+    "deploy": ("ROOT", ["COMPONENTS", "STACK"]),
+    "status_page": ("TITLE", ["PROFILE"]),
+    "team_constants": ("DEBUG_VAR", ["ENV_VARS", "REQUIRED"]),
+}
+
+PROBE = '''
+import importlib, json, sys
+
+checks = json.loads(sys.argv[2])
+out = {}
+for name in sys.argv[1].split(","):
+    try:
+        module = importlib.import_module(name)
+    except Exception as exc:
+        out[name] = ["import failed", type(exc).__name__, str(exc)[:200]]
+        continue
+    works, stubs = checks[name]
+    result = ["imported", str(getattr(module, works))[:80]]
+    for stub in stubs:
+        try:
+            getattr(module, stub).name
+            result.append([stub, "no error"])
+        except NotImplementedError as exc:
+            result.append([stub, "NotImplementedError", str(exc)])
+        except Exception as exc:
+            result.append([stub, type(exc).__name__])
+    out[name] = result
+print("RESULT " + json.dumps(out, sort_keys=True))
+'''
+
+
+def _run(version, root, names, tmp_path):
+    config = tmp_path / f"cfg-{version}-{root.name}"  # a fresh ZenML config per run
+    proc = python(version, ["probe.py", ",".join(names), json.dumps(CHECKS)], config, cwd=root)
+    line = next((ln for ln in proc.stdout.splitlines() if ln.startswith("RESULT ")), None)
+    assert line is not None, (proc.stdout, proc.stderr)
+    return json.loads(line[len("RESULT "):])
+
+
+def test_modules_that_fail_at_import_import_after_the_unsafe_fix(tmp_path):
+    old_root, new_root = tmp_path / "old", tmp_path / "new"
+    old_root.mkdir()
+    new_root.mkdir()
+    for name, source in MODULES.items():
+        source = textwrap.dedent(source).lstrip()
+        result = fix_source(source, f"{name}.py", unsafe=True)
+        assert result.error is None, result.error
+        if name != "deploy":  # it only imports names: nothing of its own fails
+            written = result.text.count("# TODO(zenml-migrate): ZM461 ")
+            assert written and len([t for t in result.fix_todos if t[1] == "ZM461"]) == written  # counted = written
+        assert fix_source(result.text, f"{name}.py", unsafe=True).text == result.text  # a second run changes nothing
+        (old_root / f"{name}.py").write_text(source)
+        (new_root / f"{name}.py").write_text(result.text)
+    for root in (old_root, new_root):
+        (root / "probe.py").write_text(PROBE)
+    names = list(MODULES)
+    before = _run("0.20.5", old_root, names, tmp_path)
+    assert all(v[0] == "import failed" for v in before.values()), before
+    old = _run("0.13.2", old_root, names, tmp_path)
+    assert all(v[0] == "imported" for v in old.values()), old
+    for version in ("0.20.0", "0.20.5"):
+        after = _run(version, new_root, names, tmp_path)
+        for name, outcome in after.items():
+            assert outcome[0] == "imported", (version, name, outcome)
+            for stub in outcome[2:]:
+                assert stub[1] == "NotImplementedError" and stub[2].startswith("zenml-migrate: `"), (version, name, stub)
+        assert after["team_constants"][1] == "ZENML_DEBUG"
+        assert "register them and use Client().active_stack" in after["local_infra"][2][2]  # the orchestrator
+        assert "profiles are gone in ZenML 0.20" in after["status_page"][2][2]
