@@ -306,9 +306,11 @@ def reason(item) -> str:
         parts.append(f"fails on ZenML 0.20 ({own})")
     if item.registrations:
         parts[-1] += "; in 0.20: " + "; ".join(item.registrations)
+    by_advice: Dict[str, List[str]] = {}
     for name, why in item.gone.items():
-        said = f" ({why})" if why and why not in own else ""
-        parts.append(f"uses `{name}`, which ZenML 0.20 does not have{said}")
+        by_advice.setdefault(why if why and why not in own else "", []).append(f"`{name}`")
+    for why, names in by_advice.items():
+        parts.append(f"uses {', '.join(names)}, which ZenML 0.20 does not have" + (f" ({why})" if why else ""))
     if item.uses:
         parts.append("uses " + ", ".join(f"`{u}`" for u in item.uses) + ", which ZenML 0.20 cannot provide")
     if item.calls:
