@@ -77,12 +77,12 @@ def test_files_no_rule_touched_are_not_rewritten(tmp_path):
 
 def test_work_left_for_a_human_is_summarised_and_marked(tmp_path):
     f = write(tmp_path / "reg.py", NEEDS_HUMAN)
-    proc = migrate("--fix", "reg.py", cwd=tmp_path)
+    proc = migrate("--fix", "--ignore", "ZM461", "reg.py", cwd=tmp_path)  # not pinned here: ZM461's stub (unsafe)
     assert proc.returncode == 1
     assert "left for a human: 1 finding (ZM109 x1)" in proc.stderr
     assert "reg.py:2:40: ZM109 " in proc.stderr  # the file as written: the line after the TODO comment
     assert f.read_text().startswith("# TODO(zenml-migrate): ZM109 ")
-    again = migrate("--fix", "reg.py", cwd=tmp_path)
+    again = migrate("--fix", "--ignore", "ZM461", "reg.py", cwd=tmp_path)
     assert again.returncode == 0 and f.read_text().count("TODO") == 1  # only its own TODOs left: the fix hook passes
 
 

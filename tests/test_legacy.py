@@ -53,9 +53,9 @@ def test_names_without_a_successor_say_when_they_existed():
 
 
 def test_a_renamed_function_gets_the_closest_020_name():
-    (finding,) = scan_source("from zenml.io import fileio\n\nfileio.list_dir('x')\n")
+    (finding,) = [f for f in scan_source("from zenml.io import fileio\n\nfileio.list_dir('x')\n") if f.code != "ZM461"]  # ZM461 (fails-at-import) is not what this pins
     assert "`zenml.io.fileio.listdir`" in finding.message
-    (finding,) = scan_source("from zenml.io import fileio\n\nfileio.file_exists('x')\n")
+    (finding,) = [f for f in scan_source("from zenml.io import fileio\n\nfileio.file_exists('x')\n") if f.code != "ZM461"]
     assert finding.code == "ZM441" and finding.fix == "safe" and "`exists`" in finding.message  # renamed by --fix
 
 

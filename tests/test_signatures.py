@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from zenml_migrate.api import scan_source
+from zenml_migrate.rules import select_rules
 from zenml_migrate.rules.base import snippet as _c
 from zenml_migrate.scan import zenml_signatures as sigs
 
@@ -14,12 +15,16 @@ ROOT = Path(__file__).resolve().parent.parent
 INDEX = ROOT / "rules" / "data" / "zenml020_signatures.json"
 
 
+WITHOUT_ZM461 = select_rules(ignore=["ZM461"])
+
+
 def codes(text):
-    return [f.code for f in scan_source(text)]
+    return [f.code for f in findings_of(text)]
 
 
 def findings_of(text):
-    return scan_source(text)
+    # ZM461 (a module-level statement that fails at import: these snippets all are) is not what these tests pin
+    return [f for f in scan_source(text) if f.code != "ZM461"]
 
 
 def test_decorators_are_indexed_from_the_wheels():
@@ -139,7 +144,7 @@ def test_a_rescan_after_the_client_rename_still_reports_the_missing_member():
 
     source = "from zenml.repository import Repository\n\nrepo = Repository()\nrepo.get_stack(\"default\")\n"
     assert codes(source) == ["ZM108", "ZM108", "ZM404"]
-    fixed = fix_source(source).text
+    fixed = fix_source(source, rules=WITHOUT_ZM461).text
     assert "repo = Client()" in fixed
     assert codes(fixed) == ["ZM404"]
 
@@ -151,12 +156,12 @@ def test_a_member_of_the_renamed_class_itself_is_reported_by_the_first_scan():
 
     source = "from zenml.repository import Repository\n\nhelp(Repository.get_pipeline)\nx = Repository.foo_bar\n"
     assert codes(source) == ["ZM108", "ZM108", "ZM004", "ZM108", "ZM004"]
-    first = fix_source(source)
+    first = fix_source(source, rules=WITHOUT_ZM461)
     assert first.remaining and [f.code for f in first.remaining] == ["ZM004", "ZM004"]
     assert first.text.count("# TODO(zenml-migrate): ZM004") == 2
     assert "`zenml.post_execution.get_pipeline(...)`" in first.text
     assert codes(first.text) == ["ZM004", "ZM004"]
-    again = fix_source(first.text)
+    again = fix_source(first.text, rules=WITHOUT_ZM461)
     assert again.text == first.text and not again.text_changed
 
 

@@ -54,9 +54,9 @@ class SelfCheck:
         extra = [r for r in catalog if r.code not in self.codes]
         self.index = ctx.index if not extra else rule_index(catalog)
         self.baseline: Counter = Counter()
-        if extra:
-            before = detect(job, text, ScanContext(rule_index(extra), ctx.project, ctx.project_modules), prune=True)
-            self.baseline = Counter(f.code for f in _kept(text, before.findings))
+        if extra:  # with the whole catalog: a rule may decide from others' findings (ZM460, ZM461)
+            before = detect(job, text, ScanContext(self.index, ctx.project, ctx.project_modules), prune=True)
+            self.baseline = Counter(f.code for f in _kept(text, before.findings) if f.code not in self.codes)
 
     def detect(self, text: str) -> Tuple[List[Finding], List[Finding], Detector]:
         """``(findings, the ones the rewrite caused, detector)`` of ``text``."""
@@ -199,7 +199,7 @@ def _fix_text(
             current, findings, detector, tree = _fix_command_strings(current, tree, findings, wanted, job, rules, ctx, detector)
             findings = _with_options(findings, options)
         if before:
-            marked = _hidden_by_fixes(findings, wanted, _import_lines(tree))
+            marked = _hidden_by_fixes(findings, wanted, _import_lines(tree), lambda f: by_code[f.code].arg("keeps_findings_inside"))
             if marked:
                 # a rename can hide what is left for a human (``Client().active_profile`` is not
                 # recognised as the 0.13.2 ``Repository().active_profile`` any more): mark it first
@@ -312,15 +312,18 @@ def _inside(inner, outer) -> bool:
     ) <= (outer.end_line, outer.end_column)
 
 
-def _hidden_by_fixes(findings: List[Finding], is_fixable, import_lines=frozenset()) -> List[Finding]:
+def _hidden_by_fixes(findings: List[Finding], is_fixable, import_lines=frozenset(), keeps=lambda f: False) -> List[Finding]:
     """Findings no codemod fixes, when some fix could hide them: those not inside a fixed
     span (one inside goes away with the rewritten expression, e.g. ``context.metadata_store``
-    in ``context.metadata_store.get_pipeline(...)``) and not on an import statement (a fix
-    never hides an import: it keeps the name, found again after the rewrite, or deletes it,
-    and a finding on a deleted statement is resolved, not left with a TODO above the next one)."""
-    fixed_spans = [f.span for f in findings if is_fixable(f)]
-    if not fixed_spans:
+    in ``context.metadata_store.get_pipeline(...)``; not so inside the span of a fix that
+    ``keeps`` what it holds for a human: ZM461 comments a statement out) and not on an import
+    statement (a fix never hides an import: it keeps the name, found again after the rewrite,
+    or deletes it, and a finding on a deleted statement is resolved, not left with a TODO
+    above the next one)."""
+    fixable = [f for f in findings if is_fixable(f)]
+    if not fixable:
         return []
+    fixed_spans = [f.span for f in fixable if not keeps(f)]
     return [
         f for f in findings
         if not is_fixable(f) and f.span.line not in import_lines and not any(_inside(f.span, s) for s in fixed_spans)

@@ -343,17 +343,6 @@ def why(finding: Finding) -> str:
     return finding.message
 
 
-def fixes_findings(plan: Plan, findings: List[Finding]) -> List[Finding]:
-    """The open findings that go with ``plan``: at a stubbed import name, inside an inert statement."""
-    out = []
-    for f in _open(findings):
-        if any(f.span == i.span for i in plan.imports) or any(
-            i.span.line <= f.span.line and f.span.end_line <= i.span.end_line for i in plan.statements
-        ):
-            out.append(f)
-    return out
-
-
 def planned(detector, findings: List[Finding]) -> Plan:
     """The plan the ZM461 ``findings`` of this module stand for (the fixer's side: the other
     findings the scan decided with are not handed to it); the reasons are in their messages."""
@@ -407,12 +396,13 @@ def mark(detector, findings: List[Finding]) -> List[Finding]:
     suppressed = Suppressions("\n".join(detector.lines))
     if any(suppressed.hides(CODE, s.span.line, s.span.end_line) for s in [*plan.imports, *plan.statements]):
         return findings
-    resolved = {id(f) for f in fixes_findings(plan, findings)}
-    added = [Finding(detector.path, item.span, CODE, message(item), rule.fix_value) for item in [*plan.imports, *plan.statements]]
-    out = []
-    for f in findings:
-        if id(f) in resolved:
-            f = replace(f, fix=rule.fix_value, resolved_by=CODE,
-                        message=f"{f.message.split(' (no automatic fix here: ', 1)[0]}{_RESOLVED}{CODE} fix of this file)")
-        out.append(f)
-    return out + added
+    # a finding on a removed import name goes with it; those inside a statement commented out stay for a
+    # human (it is still theirs to port: the fixer writes their TODO lines above it)
+    gone = {i.span for i in plan.imports}
+    still_open = {id(f) for f in _open(findings)}
+    out = [
+        replace(f, fix=rule.fix_value, resolved_by=CODE, message=f"{f.message}{_RESOLVED}{CODE} fix of this file)")
+        if f.span in gone and id(f) in still_open else f
+        for f in findings
+    ]
+    return out + [Finding(detector.path, item.span, CODE, message(item), rule.fix_value) for item in [*plan.imports, *plan.statements]]
