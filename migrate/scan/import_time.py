@@ -170,17 +170,19 @@ def _open(findings: List[Finding]) -> List[Finding]:
 def inert_plan(detector, findings: List[Finding], fails: FrozenSet[str]) -> Plan:
     """What becomes inert in this module (see the module docstring); an empty plan when nothing
     does or when the module would still fail."""
-    tree, lines = detector.tree, detector.lines
     open_findings = _open(findings)
     if not open_findings:
-        return Plan([], [])
+        return Plan([], [])  # before reading ``detector.tree``: the whole module is parsed on first read
     open_spans: Dict[Span, List[Finding]] = {}
     for f in open_findings:
         open_spans.setdefault(f.span, []).append(f)
+    gone_imports = [g for g in _gone_imports_of(detector) if g[0] in open_spans]  # module-level imports: parsed
+    if not gone_imports and not any(f.code in fails for f in open_findings):
+        return Plan([], [])
+    tree, lines = detector.tree, detector.lines
     imports = [
         StubbedImport(span, stmt, module, name, local, open_spans[span])
-        for span, stmt, module, name, local in _gone_imports_of(detector)
-        if span in open_spans
+        for span, stmt, module, name, local in gone_imports
     ]
     failing = [f for f in open_findings if f.code in fails]
     by_statement: Dict[int, List[Finding]] = {}
@@ -386,7 +388,7 @@ def mark(detector, findings: List[Finding]) -> List[Finding]:
     """``findings`` with a ZM461 finding on each stubbed import name and inert statement, and the
     open findings there resolved by it; unchanged when ZM461 is not selected."""
     rule = next((r for r in detector.index.rules if r.code == CODE), None)
-    if rule is None or detector.tree is None or str(detector.path or "").endswith(".ipynb"):
+    if rule is None or detector.top_level() is None or str(detector.path or "").endswith(".ipynb"):
         return findings  # a notebook's cells are not imported (and a comment must not move to another cell)
     plan = inert_plan(detector, findings, frozenset(rule.arg("fails", ())))
     if not plan:
