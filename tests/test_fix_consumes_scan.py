@@ -1,7 +1,8 @@
 """Issue 11: `migrate code --fix` consumes the scan. One discovery; every file read once (by the
-scan, its bytes handed to the fixer); for a Python file, no detection walk before the first
-rewrite and one `ast.parse` for the name table (plus one more only when TODO lines were placed
-before the rewrite); detection runs again only on rewritten text.
+scan, its bytes handed to the fixer); for a Python file or a notebook, no detection walk before
+the first rewrite (the scan's findings, a notebook's moved from its cells to its module text)
+and, for a Python file, one `ast.parse` for the name table (plus one more only when TODO lines
+were placed before the rewrite); detection runs again only on rewritten text.
 
 The fixer normally runs in worker processes; here the same per-file function (``fix_bytes``,
 with the findings and bytes the scan handed over) runs in-process, so that every call is seen."""
@@ -23,6 +24,11 @@ from zenml_migrate.scan import engine
 
 STEPS = "from zenml.steps import step\n\n@step\ndef load() -> int:\n    return 1\n"
 RUN = "from steps import load\nfrom zenml.repository import Repository\n\nRepository().get_pipelines()\nload()\n"
+NOTEBOOK = json.dumps({"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [
+    {"cell_type": "code", "id": "a", "metadata": {}, "execution_count": None, "outputs": [], "source": "!zenml stack list\n"},
+    {"cell_type": "code", "id": "b", "metadata": {}, "execution_count": None, "outputs": [],
+     "source": "from zenml.repository import Repository\n\nRepository.get_pipeline??\nrepo = Repository()\n"},
+]})
 
 
 def _spy(monkeypatch, events, owner, name, label, key=lambda *a, **k: ""):
@@ -77,17 +83,20 @@ def _per_fixed_file(events):
 
 
 def test_fix_reads_and_discovers_once_and_detects_only_rewritten_text(tmp_path, monkeypatch):
-    events = _run_code_fix(tmp_path, monkeypatch, {"legacy.py": LEGACY, "clean.py": CLEAN, "steps.py": STEPS, "run.py": RUN})
+    files = {"legacy.py": LEGACY, "clean.py": CLEAN, "steps.py": STEPS, "run.py": RUN, "nb.ipynb": NOTEBOOK}
+    events = _run_code_fix(tmp_path, monkeypatch, files)
     assert [e for e in events if e[0] == "discover"] == [("discover", "")]
     reads = Counter(key for label, key in events if label.startswith("read"))
     assert reads and max(reads.values()) == 1, reads  # scan reads, the fixer gets the bytes
     fixed = _per_fixed_file(events)
-    assert sorted(fixed) == ["legacy.py", "run.py"], fixed
+    assert sorted(fixed) == ["legacy.py", "nb.ipynb", "run.py"], fixed
     for path, before_rewrite in fixed.items():
         labels = [label for label, _ in before_rewrite]
         assert labels[-1] == "libcst.parse", (path, labels)  # it was rewritten
         assert "detect" not in labels, (path, labels)  # the scan's findings, no second detection
-        assert labels.count("ast.parse") == 1, (path, labels)  # the name table
+        assert labels.count("ast.parse") == (1 if path.endswith(".py") else 0), (path, labels)  # the name table
+    notebook = json.loads((tmp_path / "nb.ipynb").read_text())["cells"][1]["source"]
+    assert "Client.get_pipeline??" in "".join(notebook) and "repo = Client()" in "".join(notebook), notebook
 
 
 def test_scan_looks_for_run_config_readers_among_the_files_it_discovered(tmp_path, monkeypatch):

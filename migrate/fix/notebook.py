@@ -131,7 +131,7 @@ def fix_notebook_text(
     rules: Sequence[Rule],
     options: FixOptions,
     scan_ctx: Optional[ScanContext] = None,
-    findings: Optional[Sequence[Finding]] = None,  # the scan's (cell, line) findings: not used yet, the joined module is detected
+    findings: Optional[Sequence[Finding]] = None,  # the scan's (cell, line) findings (None: detect them here)
 ) -> FixResult:
     try:
         nb = read_notebook(text)
@@ -145,8 +145,10 @@ def fix_notebook_text(
         rules = [r for r in rules if not file_wide(ignored, r.code)]
         scan_ctx = replace(scan_ctx, index=rule_index(rules)) if scan_ctx is not None else ScanContext(rule_index(rules))
     good = [c for c in nb.cells if c.error is None]
-    module, _ = nb.module_text(good)
-    result = fix_text(module, job, rules, options, scan_ctx, cell_marker=CELL_LINE)
+    module, where = nb.module_text(good)
+    if findings is not None:
+        findings = _module_findings(findings, good, where, rules)
+    result = fix_text(module, job, rules, options, scan_ctx, cell_marker=CELL_LINE, findings=findings)
     if result.error is not None:
         result.text = text
         return result
@@ -273,6 +275,33 @@ def _write_cells(nb: Notebook, sources: Dict[int, str]) -> bool:
             data[key] = _source_value(data.get(key, ""), new)
             changed = True
     return changed
+
+
+def _module_findings(findings: Sequence[Finding], cells: List[CodeCell], where, rules: Sequence[Rule]) -> List[Finding]:
+    """The scan's findings on the cells' Python, at (cell, line in the cell, column in the
+    cell's text), moved to the module text ``where`` describes (``Notebook.module_text``): the
+    fixer takes them as they are, with no second detection. What is fixed elsewhere is left
+    out: ``%%writefile`` bodies (``_fix_script_cells``), shell and magic lines
+    (``_fix_command_lines``), markdown cells, whole-notebook checks (``_mark_notebook_checks``)."""
+    from zenml_migrate.rules.base import notebook_checks
+
+    at = {w: i + 1 for i, w in enumerate(where) if w is not None}  # (cell number, line) -> module line
+    by_number = {c.number: c for c in cells}
+    whole = {rule.code for rule, _ in notebook_checks(rules)}
+    out = []
+    for f in findings:
+        cell = by_number.get(f.cell)
+        if cell is None or f.code in whole or (cell.script is not None and f.span.line > cell.script):
+            continue
+        if f.span.line - 1 in cell.masked and f.span.line - 1 not in cell.help:  # a shell or magic line: the CLI rules'
+            continue
+        line = at.get((f.cell, f.span.line))
+        if line is None:
+            continue
+        end = at.get((f.cell, f.span.end_line), line)
+        span = Span(line, f.span.column - cell.column_shift(f.span.line), end, f.span.end_column - cell.column_shift(f.span.end_line))
+        out.append(replace(f, span=span, cell=None))
+    return out
 
 
 def _cell_findings(module: str, findings: List[Finding], cells: List[CodeCell], before=None, after=None) -> List[Finding]:
