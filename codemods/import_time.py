@@ -189,13 +189,33 @@ class CommentOutAtImport(Codemod):
         )
         text = self._module.code_for_node(updated.with_changes(leading_lines=()))
         lines = [_comment(f"# {line}".rstrip() if line.strip() else "#") for line in text.rstrip("\n").split("\n")]
-        head = [*updated.leading_lines, self._todo(todo), *lines]
+        head = [*self._without_earlier_todos(inert, updated.leading_lines), self._todo(todo), *lines]
         if not inert.binds:
             self._carry = head
             return []
         message = (f"zenml-migrate: {bound} cannot be built on ZenML 0.20: its statement {reason}; see the TODO(zenml-migrate) above "
                    f"`{inert.binds[0]} = {STUB}(...)`")
         return [self._assign(inert.binds, message, head)]
+
+    def _without_earlier_todos(self, inert, leading) -> List[cst.EmptyLine]:
+        """``leading`` without the TODO lines an earlier run (``--fix``) wrote above this statement
+        for what this fix resolves: its own finding and the findings inside the statement it
+        resolves (their advice is in the new TODO line)."""
+        from dataclasses import replace
+
+        from zenml_migrate.fix.todo import _RESOLVED, todo_text
+
+        code = min(self.ctx.codes)
+        start, end = inert.span.line, inert.span.end_line
+        mine = [
+            f for f in self.ctx.findings()
+            if f.span == inert.span and f.code == code or f.resolved_by == code and start <= f.span.line <= end
+        ]
+        texts = set()
+        for f in mine:
+            for variant in (f, replace(f, message=_RESOLVED.sub("", f.message))):
+                texts.add(f"{TODO_PREFIX}{f.code} {todo_text(variant, self.ctx.rule(f.code))}")
+        return [line for line in leading if line.comment is None or line.comment.value.strip() not in texts]
 
     def leave_Module(self, original: cst.Module, updated: cst.Module):
         if not self._carry:

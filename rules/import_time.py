@@ -60,7 +60,8 @@ ZM461 = Rule(
     "module-level statement reading what it bound are commented out under a TODO, the names they bound (and a "
     "removed import name) are bound to a stub that raises NotImplementedError with the reason when used.",
     codemod="import_time:CommentOutAtImport",
-    # the findings inside a statement it comments out stay for a human (their TODO lines are written above it)
+    # the reasons a statement is commented out are resolved by it (its TODO line carries their advice); other
+    # findings inside it stay for a human (their TODO lines are written above it)
     fix_args=(("fails", FAILS_WHEN_RUN), ("keeps_findings_inside", True)),
     todo="port this module-level statement: it fails at import on ZenML 0.20",
     bad=(
@@ -101,7 +102,6 @@ ZM461 = Rule(
                         raise NotImplementedError(self.reason)
 
 
-                # TODO(zenml-migrate): ZM410 stack components are not created directly in ZenML 0.20; register them and use Client().active_stack
                 # TODO(zenml-migrate): ZM461 this statement fails on ZenML 0.20 (ZM410: stack components are not created directly in ZenML 0.20; register them and use Client().active_stack); in 0.20: `zenml orchestrator register kubeflow_prod --flavor=<its flavor> --kubernetes_context=gke_ml`, add it to a stack (`zenml stack register`/`update`), read it as `Client().active_stack.orchestrator`: port it (commented out below); `kubeflow` raises NotImplementedError until then
                 # kubeflow = KubeflowOrchestrator(name="kubeflow_prod", kubernetes_context="gke_ml")
                 kubeflow = _RemovedInZenML020("zenml-migrate: `kubeflow` cannot be built on ZenML 0.20: its statement fails on ZenML 0.20 (ZM410: stack components are not created directly in ZenML 0.20; register them and use Client().active_stack); in 0.20: `zenml orchestrator register kubeflow_prod --flavor=<its flavor> --kubernetes_context=gke_ml`, add it to a stack (`zenml stack register`/`update`), read it as `Client().active_stack.orchestrator`; see the TODO(zenml-migrate) above `kubeflow = _RemovedInZenML020(...)`")
@@ -132,7 +132,6 @@ ZM461 = Rule(
                 from zenml.client import Client
 
                 repo = Client()
-                # TODO(zenml-migrate): ZM401 profiles are gone in ZenML 0.20: use projects (Client().active_project) and `zenml connect`
                 # TODO(zenml-migrate): ZM461 this statement fails on ZenML 0.20 (ZM401: profiles are gone in ZenML 0.20: use projects (Client().active_project) and `zenml connect`): port it (commented out below)
                 # print("profile:", repo.active_profile_name)
                 print("stack:", repo.active_stack.name)

@@ -27,7 +27,10 @@ def test_read_only_file_lists_the_findings_its_fix_would_have_fixed(tmp_path):
     assert (tmp_path / "ro.py").read_text() == LEGACY
     err = run.err.splitlines()
     assert "fixed 1 file: ZM108 x2" in err  # ok.py only
-    assert "  ro.py:5:1: ZM401 Profiles and store helpers are gone from the client in ZenML 0.20" in err
+    assert (  # ZM461 comments the statement out (an unsafe fix), which resolves it
+        "  ro.py:5:1: ZM401 Profiles and store helpers are gone from the client in ZenML 0.20 "
+        "(resolved by the ZM461 fix of this file) [an unsafe fix: --unsafe-fixes]"
+    ) in err
     i = err.index("not fixed: 3 findings (ZM108 x2, ZM402 x1) in files left unchanged (see the errors below)")
     assert err[i + 1:i + 4] == [
         "  ro.py:1:30: ZM108 `Repository` is `Client` (zenml.client) in ZenML 0.20",

@@ -207,7 +207,8 @@ def test_the_summary_counts_the_todo_lines_it_writes(tmp_path):
     assert f"marked with # TODO(zenml-migrate) comments: {written} lines written" in proc.stderr, proc.stderr
     assert f"`--fix` marks them with # TODO(zenml-migrate) comments: {written} lines" in check.stderr, check.stderr
     assert "not marked" not in proc.stderr
-    assert "6 of them can be rewritten with --unsafe-fixes" in proc.stderr  # a.py: ZM109 on the import, ZM461 x2
+    # a.py: ZM109 on the import and on the statement ZM461 comments out (resolved by it), ZM461 x2
+    assert "7 of them can be rewritten with --unsafe-fixes" in proc.stderr
     assert "[an unsafe fix: --unsafe-fixes]" in proc.stderr
     assert "sets `INSTANCE_CONFIGURATION` itself" in proc.stderr  # the reason, in the summary ...
     assert "sets `INSTANCE_CONFIGURATION` itself" in (tmp_path / "b.py").read_text()  # ... and in the TODO line

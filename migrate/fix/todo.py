@@ -37,7 +37,14 @@ def marker_re(code: str) -> "re.Pattern":
 
 def todo_text(finding, rule) -> str:
     """The rule's TODO text, with the reason the scan gave when this occurrence has no
-    automatic fix; a finding-specific message (e.g. ZM000's hint) wins."""
+    automatic fix; a finding-specific message (e.g. ZM000's hint) wins. A finding another
+    fix resolves (``resolved_by``) gets a line only when that fix does not run at this level
+    (``--fix`` and an unsafe ZM461): its text does not say "resolved"."""
+    message = _RESOLVED.sub("", finding.message)  # a line is written for what is left: never "resolved by"
+    if message != finding.message:
+        from dataclasses import replace
+
+        finding = replace(finding, message=message)
     if rule is None:
         text = finding.message
     elif finding.message.startswith(rule.message + " ("):

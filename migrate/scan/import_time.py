@@ -398,13 +398,15 @@ def mark(detector, findings: List[Finding]) -> List[Finding]:
     suppressed = Suppressions("\n".join(detector.lines))
     if any(suppressed.hides(CODE, s.span.line, s.span.end_line) for s in [*plan.imports, *plan.statements]):
         return findings
-    # a finding on a removed import name goes with it; those inside a statement commented out stay for a
-    # human (it is still theirs to port: the fixer writes their TODO lines above it)
+    # a finding on a removed import name goes with it, and so do the reasons a statement is commented
+    # out: the ZM461 TODO above it carries their advice (other findings inside it stay for a human:
+    # the fixer writes their TODO lines above it)
     gone = {i.span for i in plan.imports}
+    reasons = {id(f) for s in plan.statements for f in s.reasons}
     still_open = {id(f) for f in _open(findings)}
     out = [
         replace(f, fix=rule.fix_value, resolved_by=CODE, message=f"{f.message}{_RESOLVED}{CODE} fix of this file)")
-        if f.span in gone and id(f) in still_open else f
+        if (f.span in gone or id(f) in reasons) and id(f) in still_open and f.resolved_by is None else f
         for f in findings
     ]
     return out + [Finding(detector.path, item.span, CODE, message(item), rule.fix_value) for item in [*plan.imports, *plan.statements]]
