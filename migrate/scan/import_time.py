@@ -206,7 +206,7 @@ def inert_plan(detector, findings: List[Finding], fails: FrozenSet[str]) -> Plan
             f for f in by_statement.get(id(stmt), [])
             if not any(_inside(f.span, a, b, lines) for a, b in _deferred_ranges(stmt))
         ]
-        used = sorted(_reads(stmt) & set(tainted), key=lambda n: tainted[n])
+        used = sorted(_reads(stmt) & set(tainted), key=lambda n: (tainted[n], n))  # a name, not a set, breaks ties: the same text every run
         gone = {n: gone_advice[n] for n in used if n in gone_advice}
         calls = sorted(_called(stmt) & failing_functions)
         binds = _binds(stmt)
