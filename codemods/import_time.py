@@ -201,9 +201,7 @@ class CommentOutAtImport(Codemod):
         """``leading`` without the TODO lines an earlier run (``--fix``) wrote above this statement
         for what this fix resolves: its own finding and the findings inside the statement it
         resolves (their advice is in the new TODO line)."""
-        from dataclasses import replace
-
-        from zenml_migrate.fix.todo import _RESOLVED, todo_text
+        from zenml_migrate.fix.todo import todo_text
 
         code = min(self.ctx.codes)
         start, end = inert.span.line, inert.span.end_line
@@ -211,10 +209,7 @@ class CommentOutAtImport(Codemod):
             f for f in self.ctx.findings()
             if f.span == inert.span and f.code == code or f.resolved_by == code and start <= f.span.line <= end
         ]
-        texts = set()
-        for f in mine:
-            for variant in (f, replace(f, message=_RESOLVED.sub("", f.message))):
-                texts.add(f"{TODO_PREFIX}{f.code} {todo_text(variant, self.ctx.rule(f.code))}")
+        texts = {f"{TODO_PREFIX}{f.code} {todo_text(f, self.ctx.rule(f.code))}" for f in mine}  # never "resolved by"
         return [line for line in leading if line.comment is None or line.comment.value.strip() not in texts]
 
     def leave_Module(self, original: cst.Module, updated: cst.Module):

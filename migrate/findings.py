@@ -1,7 +1,11 @@
 """What a scan reports: findings (rule hits) and diagnostics (files we could not read)."""
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from typing import Optional
+
+NO_FIX_HERE = " (no automatic fix here: "  # what ``Detector._add`` says of an occurrence its rule's fix declines
+_RESOLVED = re.compile(r" \(resolved by the ZM\d{3}(?:, ZM\d{3})* fix of this file\)\Z")
 
 
 @dataclass(frozen=True, order=True)
@@ -83,3 +87,17 @@ class FileResult:
     diagnostics: list = field(default_factory=list)
     exports: dict = field(default_factory=dict)  # module-level name -> resolved value (cross-file facts)
     pending: bool = False  # imports project modules whose facts were unknown when scanned
+
+
+def mark_resolved(finding: Finding, by: str, level: Optional[str], keep_reason: bool = False) -> Finding:
+    """``finding``, which has no fix of its own, resolved by the fixes of the rules ``by``
+    (``"ZM409, ZM460"``) of this file, at their ``level``. ``keep_reason``: the message keeps
+    why the finding has no fix of its own (ZM461, unsafe: at ``--fix`` level the finding is
+    left, and its TODO line says why)."""
+    message = finding.message if keep_reason else finding.message.split(NO_FIX_HERE, 1)[0]
+    return replace(finding, fix=level, resolved_by=by, message=f"{message} (resolved by the {by} fix of this file)")
+
+
+def unresolved_message(message: str) -> str:
+    """``message`` without what ``mark_resolved`` added."""
+    return _RESOLVED.sub("", message)

@@ -18,7 +18,7 @@ from zenml_migrate.fix.codemod import CodemodNotFound, load_codemod
 from zenml_migrate.fix.dangling import binding_lines, introduced, reading_lines
 from zenml_migrate.fix.result import MAX_ROUNDS, TARGETS, FixOptions, FixResult, will_fix
 from zenml_migrate.fix.todo import KnownTodos, place_todos, shifted, todo_text, written_todo_lines
-from zenml_migrate.findings import Finding
+from zenml_migrate.findings import Finding, unresolved_message
 from zenml_migrate.scan.detect import Detector, rule_index
 from zenml_migrate.rules import Fix, Rule, all_rules
 from zenml_migrate.scan.file_scan import FileJob, ScanContext, dedupe, detect
@@ -83,9 +83,7 @@ def _unresolved(finding: Finding, codes) -> Finding:
         return finding
     from dataclasses import replace
 
-    from zenml_migrate.fix.todo import _RESOLVED
-
-    return replace(finding, fix=None, resolved_by=None, message=_RESOLVED.sub("", finding.message))
+    return replace(finding, fix=None, resolved_by=None, message=unresolved_message(finding.message))
 
 
 def _kept(text: str, findings: List[Finding]) -> List[Finding]:

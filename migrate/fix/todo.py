@@ -21,6 +21,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
+from zenml_migrate.findings import unresolved_message
+
 PREFIX = "# TODO(zenml-migrate): "
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 _INDENT = re.compile(r"[ \t]*")
@@ -28,7 +30,6 @@ _INDENT = re.compile(r"[ \t]*")
 
 #: a TODO line exactly as we write it (one line, alone on its line)
 _OUR_LINE = re.compile(r"[ \t]*# TODO\(zenml-migrate\): (?P<code>ZM\d{3}) (?P<text>[^\r\n]*?)[ \t]*(?:\r\n|\r|\n)?\Z")
-_RESOLVED = re.compile(r" \(resolved by the ZM\d{3} fix of this file\)\Z")
 
 
 def marker_re(code: str) -> "re.Pattern":
@@ -40,7 +41,7 @@ def todo_text(finding, rule) -> str:
     automatic fix; a finding-specific message (e.g. ZM000's hint) wins. A finding another
     fix resolves (``resolved_by``) gets a line only when that fix does not run at this level
     (``--fix`` and an unsafe ZM461): its text does not say "resolved"."""
-    message = _RESOLVED.sub("", finding.message)  # a line is written for what is left: never "resolved by"
+    message = unresolved_message(finding.message)  # a line is written for what is left: never "resolved by"
     if message != finding.message:
         from dataclasses import replace
 
@@ -74,7 +75,7 @@ class KnownTodos:
             rule = rules.get(f.code)
             self.add(f.code, todo_text(f, rule))
             if f.resolved_by:  # the text an earlier run wrote, before another fix resolved it
-                self.add(f.code, todo_text(replace(f, message=_RESOLVED.sub("", f.message)), rule))
+                self.add(f.code, todo_text(replace(f, message=unresolved_message(f.message)), rule))
         for code, text in texts:
             self.add(code, text)
         self.protected = {(code, " ".join(str(text).split("\n")[0].split())) for code, text in protected}

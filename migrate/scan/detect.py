@@ -12,7 +12,7 @@ import bisect
 from functools import lru_cache
 from typing import Callable, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
-from zenml_migrate.findings import Finding, Span
+from zenml_migrate.findings import NO_FIX_HERE, Finding, Span
 from zenml_migrate.scan import api013
 from zenml_migrate.rules.base import CallCheck, Kwarg, ModuleCheck, Ref, Rule, StrLit
 from zenml_migrate.scan.zenml_index import canonical
@@ -1034,7 +1034,7 @@ class Detector(ast.NodeVisitor):
                 if kind == "Unsafe":
                     fix, message = "unsafe", f"{message} (an unsafe fix here: {reason})"
                     continue
-                fix, message, needs = None, f"{message} (no automatic fix here: {reason})", None
+                fix, message, needs = None, f"{message}{NO_FIX_HERE}{reason})", None
                 break
         self.findings.append(Finding(self.path, span, rule.code, message, fix, needs=needs))
 

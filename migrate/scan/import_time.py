@@ -29,11 +29,10 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Dict, FrozenSet, List, Optional, Set, Tuple
 
-from zenml_migrate.findings import Finding, Span
+from zenml_migrate.findings import Finding, Span, mark_resolved
 
 CODE = "ZM461"
 STUB = "_RemovedInZenML020"
-_RESOLVED = " (resolved by the "
 _DEFERRED = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
 _DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 
@@ -405,7 +404,7 @@ def mark(detector, findings: List[Finding]) -> List[Finding]:
     reasons = {id(f) for s in plan.statements for f in s.reasons}
     still_open = {id(f) for f in _open(findings)}
     out = [
-        replace(f, fix=rule.fix_value, resolved_by=CODE, message=f"{f.message}{_RESOLVED}{CODE} fix of this file)")
+        mark_resolved(f, CODE, rule.fix_value, keep_reason=True)
         if (f.span in gone or id(f) in reasons) and id(f) in still_open and f.resolved_by is None else f
         for f in findings
     ]

@@ -18,14 +18,13 @@ a TODO when it runs. This module decides where (ast only: the scan and the codem
 
 import ast
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Set, Tuple
 
-from zenml_migrate.findings import Finding, Span
+from zenml_migrate.findings import NO_FIX_HERE, Finding, Span, mark_resolved
 
 CODE = "ZM460"
 _SIMPLE_DECORATORS = frozenset({"classmethod", "staticmethod", "property", "abstractmethod"})
-_RESOLVED = " (resolved by the "
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
@@ -336,7 +335,7 @@ def mark(detector, findings: List[Finding]) -> List[Finding]:
     for span, removal in plan.items():
         resolved.update(id(f) for f in resolved_here(detector, removal, open_findings))
         first = open_at[span][0]
-        why = advice(first) or f"{first.code}: {first.message.split(' (no automatic fix here: ', 1)[0]}"
+        why = advice(first) or f"{first.code}: {first.message.split(NO_FIX_HERE, 1)[0]}"
         places = len({id(a) for a in removal.anchors})
         added.append(
             Finding(
@@ -353,8 +352,7 @@ def mark(detector, findings: List[Finding]) -> List[Finding]:
     out = []
     for f in findings:
         if id(f) in resolved:
-            f = replace(f, fix=rule.fix_value, resolved_by=CODE, message=f"{f.message.split(' (no automatic fix here: ', 1)[0]}"
-                        f"{_RESOLVED}{CODE} fix of this file)")
+            f = mark_resolved(f, CODE, rule.fix_value)
         out.append(f)
     return out + added
 

@@ -20,10 +20,9 @@ the same module which import a resolved finding is (``import_local``).
 import ast
 import bisect
 import re
-from dataclasses import replace
 from typing import Dict, List, Optional, Set, Tuple
 
-from zenml_migrate.findings import Finding, Span
+from zenml_migrate.findings import Finding, Span, mark_resolved
 
 # codemods whose rewrite replaces the whole span of their finding (a renamed reference, a removed
 # decorator): a use of a name that starts their span is gone after the rewrite
@@ -67,13 +66,11 @@ def resolve(detector, findings: List[Finding]) -> List[Finding]:
         if id(f) in resolved:
             level, codes = resolved[id(f)]
             by = ", ".join(sorted(codes))
-            message = f.message.split(_NO_FIX_HERE, 1)[0]  # no fix of its own, but it is resolved
-            f = replace(f, fix=level, resolved_by=by, message=f"{message} (resolved by the {by} fix of this file)")
+            f = mark_resolved(f, by, level)
         out.append(f)
     return out
 
 
-_NO_FIX_HERE = " (no automatic fix here: "  # what ``Detector._add`` says of an occurrence its rule's fix declines
 
 
 def _level(levels) -> str:
