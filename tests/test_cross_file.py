@@ -244,3 +244,61 @@ def test_pipeline_class_with_its_own_run_in_another_file(tmp_path, monkeypatch):
     assert lines[16].startswith("# TODO(zenml-migrate): ZM212") and lines[17] == 'Mixed(trainer=None).run(dag_filepath="a.py")'
     assert migrate(["code", "--no-cache", "--fix", "--unsafe-fixes", "."], tmp_path).code in (0, 1)
     assert 'Mixed(trainer=None).run(extra={"dag_filepath": "a.py"})' in (tmp_path / "main.py").read_text()
+
+
+SAME_NAME_TREE = {
+    # the step and its module share a name; the package re-exports the step
+    "steps/__init__.py": "from .trainer import trainer\n",
+    "steps/trainer.py": """
+        from zenml.steps import step
+
+
+        @step
+        def trainer() -> int:
+            return 1
+    """,
+    # no zenml in this file: `steps.trainer` is the package's attribute, the step
+    "run.py": """
+        from steps import trainer
+
+        print(trainer().step_name)
+    """,
+    # zenml in this file (phase A, before any cross-file fact is known)
+    "run_zenml.py": """
+        from zenml.steps import Output
+        from steps import trainer
+
+        trainer(enable_cache=False).with_options(enable_cache=True)
+    """,
+    # a package without the re-export: the name stays the submodule
+    "other/__init__.py": "",
+    "other/trainer.py": """
+        from zenml.steps import step
+
+
+        @step
+        def trainer() -> int:
+            return 1
+    """,
+    "run_other.py": """
+        from other import trainer
+
+        trainer.trainer().configure(enable_cache=False)
+    """,
+}
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_step_reexported_under_its_module_name(tmp_path, monkeypatch, workers):
+    """``from steps import trainer`` binds what ``steps/__init__.py`` made of the name (the
+    step it re-exports), not the submodule ``steps/trainer.py``: the step's findings there are
+    the same as through ``from steps.trainer import trainer``."""
+    _write(tmp_path, SAME_NAME_TREE)
+    if workers > 1:
+        monkeypatch.setattr(engine, "POOL_MIN_FILES", 1)
+        monkeypatch.setattr(engine, "CHUNK", 2)
+    found = _scan(tmp_path, monkeypatch, workers=workers)
+    codes = lambda path: sorted(f[5] for f in found if f[0] == path)  # noqa: E731
+    assert "ZM214" in codes("run.py")
+    assert "ZM004" in codes("run_zenml.py")
+    assert codes("run_other.py") == []

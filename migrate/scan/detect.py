@@ -547,9 +547,22 @@ class Detector(ast.NodeVisitor):
             self._project_used.add(key)
             return self.project[key]
         if key in self.project_modules:
+            if self._may_be_reexported(key):
+                self.pending = True
             return _PROJECT_MODULE + key
         self.pending = True
         return None
+
+    def _may_be_reexported(self, key: str) -> bool:
+        """``from steps import trainer`` where ``steps/trainer.py`` holds ``trainer``: Python
+        binds the package's attribute, which ``steps/__init__.py``'s ``from .trainer import
+        trainer`` makes the step, not the submodule. Until the package's facts are known
+        (phase A: none yet; later: the submodule has a fact under its own name and the package
+        none) the value is the submodule, and the file is scanned again with the next facts."""
+        package, _, name = key.rpartition(".")
+        if not package or package not in self.project_modules:
+            return False
+        return not self.project or f"{key}.{name}" in self.project
 
     def resolve(self, node: ast.AST, scope: Optional[Scope] = None) -> Optional[str]:
         if isinstance(node, ast.Name):
