@@ -20,7 +20,7 @@ from zenml_migrate.fix import command as fix_command
 from zenml_migrate.fix import files as fix_files
 from zenml_migrate.fix import run_config_users
 from zenml_migrate.scan import detect as detect_module
-from zenml_migrate.scan import engine
+from zenml_migrate.scan import engine, triage
 
 STEPS = "from zenml.steps import step\n\n@step\ndef load() -> int:\n    return 1\n"
 RUN = "from steps import load\nfrom zenml.repository import Repository\n\nRepository().get_pipelines()\nload()\n"
@@ -47,6 +47,7 @@ def _run_code_fix(tmp_path, monkeypatch, files, *args):
     events = []
     _spy(monkeypatch, events, engine, "discover", "discover")
     _spy(monkeypatch, events, engine, "read_file", "read", lambda path, *a: path)
+    _spy(monkeypatch, events, triage, "read_file", "read", lambda path, *a: path)  # stat, read, prefilter
     _spy(monkeypatch, events, fix_command, "read_regular", "read", lambda path, *a: path)
     _spy(monkeypatch, events, run_config_users, "read_regular", "read for run-config readers", lambda path, *a: path)
     _spy(monkeypatch, events, ast, "parse", "ast.parse")

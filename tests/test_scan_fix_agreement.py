@@ -118,7 +118,7 @@ LEGACY = """
 
 def test_code_fix_fixes_from_the_scans_bytes_and_findings(tmp_path, monkeypatch):
     from zenml_migrate.cli import main
-    from zenml_migrate.scan import detect, engine, read
+    from zenml_migrate.scan import detect, engine, read, triage
 
     files = {f"pkg/legacy{i}.py": LEGACY for i in range(3)}
     files.update({"pkg/plain.py": "import os\n", "pkg/__init__.py": ""})
@@ -137,6 +137,7 @@ def test_code_fix_fixes_from_the_scans_bytes_and_findings(tmp_path, monkeypatch)
     monkeypatch.setattr(engine, "discover", counting("discover", engine.discover))
     monkeypatch.setattr(engine, "read_file", counting("read", engine.read_file))
     monkeypatch.setattr(read, "read_file", counting("read", read.read_file))
+    monkeypatch.setattr(triage, "read_file", counting("read", triage.read_file))  # stat, read, prefilter
     monkeypatch.setattr(detect.Detector, "run", counting("detect", detect.Detector.run))
     monkeypatch.chdir(tmp_path)
     monkeypatch.setattr(sys, "argv", ["migrate", "code", "--fix", ".", "--no-cache", "--workers", "1"])

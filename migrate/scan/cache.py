@@ -33,6 +33,11 @@ FORMAT = 2
 CACHE_CAP = 512 * MB
 
 
+def content_digest(data: bytes) -> str:
+    """The key of a file's bytes in the cache (a file touched or moved is found by it)."""
+    return blake2b(data, digest_size=16).hexdigest()
+
+
 def cache_salt(codes: Sequence[str]) -> str:
     """Tool version, Python version, selected rules and the mtimes of everything that decides
     a scan result: the scan package, the findings model, the rules and their data."""
@@ -130,8 +135,15 @@ class ResultCache:
             self._current.add(path)
         return result
 
+    def empty(self) -> bool:
+        """Nothing cached: every ``by_stamp`` answers None (a cold run)."""
+        return not self.plain and not self.entries
+
     def by_content(self, job, stamp: Stamp, data: bytes) -> Optional[FileResult]:
-        digest = blake2b(data, digest_size=16).hexdigest()
+        return self.by_digest(job, stamp, content_digest(data))
+
+    def by_digest(self, job, stamp: Stamp, digest: str) -> Optional[FileResult]:
+        """``by_content`` of bytes whose ``content_digest`` is ``digest``."""
         if self._by_hash is None:
             self._by_hash = {e["h"]: p for p, e in self.entries.items() if "r" in e and "h" in e}
         source = self._by_hash.get(digest)

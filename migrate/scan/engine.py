@@ -22,16 +22,18 @@ from typing import Dict, List, Optional, Sequence, Set, Tuple
 from zenml_migrate.findings import Diagnostic, FileResult, Finding
 from zenml_migrate.progress import NULL_PROGRESS, Progress
 from zenml_migrate.rules import Rule
-from zenml_migrate.scan.cross_file import facts_digest, import_text, importers, project_index
+from zenml_migrate.scan.cross_file import facts_digest, importers, project_index
 from zenml_migrate.scan.detect import RuleIndex, rule_index
 from zenml_migrate.scan.discovery import discover, kind_of, project_modules
 from zenml_migrate.scan.file_scan import FileJob, ScanContext, fewer_gc_passes, scan_bytes
 from zenml_migrate.scan.per_file_ignores import apply_per_file_ignores
-from zenml_migrate.scan.file_kinds import wanted
-from zenml_migrate.scan.read import MAX_READ_BYTES, not_regular_error, parse_limit, read_error, read_file, too_large_error
+from zenml_migrate.scan.read import read_error, read_file
+from zenml_migrate.scan.triage import PLAIN, PROBLEM, ZENML, crashed, crashed_triage, init_triage_worker, read_job, stat_job, triage_chunk
 
 POOL_MIN_FILES = 48  # below this a process pool costs more than it saves
 CHUNK = 32
+TRIAGE_MIN_FILES = 2000  # a cold tree this big is read by the workers (_triage_in_workers)
+TRIAGE_CHUNK = 256  # files per piece of work then (about 2% mention zenml and get parsed)
 MAX_ROUNDS = 6  # cross-file rescans (re-export chains deeper than this are not followed)
 
 
@@ -113,17 +115,18 @@ def _scan_chunk_with(project: Dict[str, str], items: List[Tuple[FileJob, bytes]]
 
 
 def _run_jobs(
-    items: List[Tuple[FileJob, bytes]], ctx: Optional[ScanContext], codes, workers: int, progress: Progress, stream=None
+    items: List[Tuple[FileJob, bytes]], index: RuleIndex, project: Dict[str, str], report: "ScanReport", codes,
+    workers: int, progress: Progress, stream=None,
 ) -> List[FileResult]:
     if not items:
         return []
     if stream is not None and len(items) > 1:  # phase A's workers are still up: no new pool
         from functools import partial
 
-        stream.use(partial(_scan_chunk_with, ctx.project))
-        for item in items:
-            stream.add(item)
+        stream.use(partial(_scan_chunk_with, project), _crashed)
+        stream.extend(items)
         return stream.results(close=False)
+    ctx = ScanContext(index, project, report.modules)
     if workers <= 1 or len(items) < POOL_MIN_FILES:
         old = gc.get_threshold()
         fewer_gc_passes()
@@ -149,6 +152,7 @@ class _PhaseA:
     def __init__(self, index: RuleIndex, codes: Tuple[str, ...], workers: int, report: "ScanReport", progress: Progress):
         self.index, self.codes, self.workers, self.report, self.progress = index, codes, workers, report, progress
         self.items: List[Tuple[FileJob, bytes]] = []
+        self.scanned: List[FileResult] = []  # scanned by ``triage``
         self.stream = None
 
     def close(self) -> None:
@@ -170,18 +174,60 @@ class _PhaseA:
                 self.stream.add(queued)
             self.items = []
 
+    def triage(self, jobs: List[FileJob], cache, keep: bool, results: Dict[str, FileResult], from_cache: Set[str],
+               parsed: Set[str], plain: list) -> None:
+        """The main loop of ``run_scan`` for a cold scan of a big tree, with the stat, read and
+        prefilter of each file (``triage.triage_chunk``) done by the workers, which scan the
+        files that mention zenml right away: both cores read, the main process waits."""
+        from functools import partial
+
+        from zenml_migrate.scan.pool import ChunkStream
+
+        work, on_crash = partial(triage_chunk, cache is not None, keep), partial(crashed_triage, jobs)
+        init = (self.codes, jobs)
+        self.stream = ChunkStream(work, init_triage_worker, init, self.workers, TRIAGE_CHUNK, on_crash, self.progress.advance)
+        try:
+            self.stream.extend(range(len(jobs)))  # indexes into ``jobs`` (the workers have it)
+            answers = self.stream.results(close=False)
+        except BaseException:  # Ctrl-C: no worker left behind
+            self.close()
+            raise
+        for job, answer in zip(jobs, answers):
+            what = answer[0]
+            if what == PROBLEM:
+                self.report.diagnostics.append(answer[1])
+            elif what == PLAIN:
+                if cache is not None:
+                    cache.put_plain(job, answer[1])
+                if answer[2] is not None:
+                    plain.append((job, answer[1], answer[2]))
+            elif what == ZENML:
+                _, stamp, result, digest, data = answer
+                if keep and data is not None:
+                    self.report.sources[job.path] = data
+                hit = cache.by_digest(job, stamp, digest) if cache is not None and stamp is not None else None
+                if hit is not None:
+                    results[job.path] = hit
+                    from_cache.add(job.path)
+                else:
+                    parsed.add(job.path)
+                    self.scanned.append(result)
+
     def results(self) -> List[FileResult]:
         """Phase A's results; its workers stay up for the later rounds (``close`` them)."""
         if self.stream is not None:
-            return self.stream.results(close=False)
-        ctx = ScanContext(self.index, {}, self.report.modules) if self.items else None
-        return _run_jobs(self.items, ctx, self.codes, 1, self.progress)
+            return self.scanned + self.stream.results(close=False)
+        return _run_jobs(self.items, self.index, {}, self.report, self.codes, 1, self.progress)
 
 
 def _crashed(item: Tuple[FileJob, bytes]) -> FileResult:
-    path = item[0].path
-    message = "the analyser crashed on this file; file skipped (please report it with the file attached)"
-    return FileResult(path, diagnostics=[Diagnostic(path, message)])
+    return crashed(item[0].path)
+
+
+def _triage_in_workers(files: int, workers: int, cache) -> bool:
+    """Do the workers read the files (``_PhaseA.triage``)? For a tree big enough that reading
+    it on two cores pays for starting the pool, when no cached result can spare a read."""
+    return workers > 1 and files >= TRIAGE_MIN_FILES and (cache is None or cache.empty())
 
 
 # ------------------------------------------------------------------ the scan
@@ -227,23 +273,16 @@ def run_scan(paths: Sequence[str], settings: ScanSettings) -> ScanReport:
     from_cache: Set[str] = set()
     phase_a = _PhaseA(index, codes, workers, report, progress)
     plain: List[Tuple[FileJob, Tuple[int, int], Optional[bytes]]] = []  # .py/.ipynb without "zenml": phase B
-    for job in jobs:
+    triaged = _triage_in_workers(len(jobs), workers, cache)
+    if triaged:  # cold scan of a big tree: the workers read too
+        phase_a.triage(jobs, cache, settings.keep_sources, results, from_cache, parsed, plain)
+    for job in () if triaged else jobs:
         progress.advance()  # settled here, or handed to phase A (which counts it again when parsed)
-        try:
-            st = os.stat(job.path)
-        except OSError as exc:
-            if isinstance(exc, FileNotFoundError) and not os.path.lexists(job.path):
-                continue  # deleted from the work tree but still in git's index: nothing to scan
-            report.diagnostics.append(read_error(job.path, exc))
+        stamp, problem = stat_job(job)
+        if stamp is None:
+            if problem is not None:
+                report.diagnostics.append(problem)
             continue
-        problem = not_regular_error(job.path, st)
-        if problem is not None:
-            report.diagnostics.append(problem)
-            continue
-        if st.st_size > MAX_READ_BYTES:  # never read: memory and time
-            report.diagnostics.append(too_large_error(job.path, st.st_size, MAX_READ_BYTES))
-            continue
-        stamp = (st.st_mtime_ns, st.st_size)
         if cache is not None:
             hit = cache.by_stamp(job, stamp)
             if hit is not None:
@@ -253,21 +292,17 @@ def run_scan(paths: Sequence[str], settings: ScanSettings) -> ScanReport:
                     results[job.path] = hit
                     from_cache.add(job.path)
                 continue
-        try:
-            data = read_file(job.path, st.st_size)
-        except OSError as exc:
-            report.diagnostics.append(read_error(job.path, exc))
+        what, value = read_job(job, stamp[1])
+        if what == PROBLEM:
+            report.diagnostics.append(value)
             continue
-        too_large = len(data) > parse_limit(job.kind)
-        if not wanted(job.kind, data):
+        if what == PLAIN:
             if cache is not None:
                 cache.put_plain(job, stamp)
-            if job.kind in ("py", "ipynb") and not too_large:  # may use the project's own legacy code (phase B)
-                plain.append((job, stamp, import_text(data)))
+            if value is not None:
+                plain.append((job, stamp, value))
             continue
-        if too_large:  # it mentions zenml but parsing it could take gigabytes
-            report.diagnostics.append(too_large_error(job.path, len(data), parse_limit(job.kind)))
-            continue
+        data = value
         if settings.keep_sources:
             report.sources[job.path] = data
         hit = cache.by_content(job, stamp, data) if cache is not None else None
@@ -313,7 +348,7 @@ def run_scan(paths: Sequence[str], settings: ScanSettings) -> ScanReport:
                     todo.append((job, data))
             parsed.update(job.path for job, _ in todo)
             progress.phase("cross-file", len(todo))
-            for res in _run_jobs(todo, ScanContext(index, project, report.modules) if todo else None, codes, workers, progress, phase_a.stream):
+            for res in _run_jobs(todo, index, project, report, codes, workers, progress, phase_a.stream):
                 results[res.path] = res
                 if cache is not None:
                     cache.put_facts(res, digest, jobs_by_path[res.path])

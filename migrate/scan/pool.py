@@ -162,6 +162,7 @@ class ChunkStream(Generic[T, R]):
         self._pool = ProcessPoolExecutor(self.workers, initializer=init, initargs=init_args)
         self._buffer: List[T] = []
         self._chunks: List[Tuple[Callable[[List[T]], List[R]], List[T]]] = []  # (work, items)
+        self._crash: List[Callable[[T], R]] = []  # each chunk's on_crash
         self._futures: list = []
         self._open = True
 
@@ -170,12 +171,22 @@ class ChunkStream(Generic[T, R]):
         if len(self._buffer) >= self.chunk:
             self._submit()
 
-    def use(self, work: Callable[[List[T]], List[R]]) -> None:
+    def extend(self, items: Sequence[T]) -> None:
+        """``add`` of every item of ``items``, in whole chunks at once."""
+        buffer = self._buffer + list(items)
+        whole = len(buffer) - len(buffer) % self.chunk
+        self._buffer = buffer[whole:]
+        for i in range(0, whole, self.chunk):
+            self._submit(buffer[i : i + self.chunk])
+
+    def use(self, work: Callable[[List[T]], List[R]], on_crash: Optional[Callable[[T], R]] = None) -> None:
         """Items added from now on go to ``work`` (a module-level function or a ``partial`` of
-        one: it is pickled with each chunk); the items already added keep theirs."""
+        one: it is pickled with each chunk), and to ``on_crash`` when given; the items already
+        added keep theirs."""
         if self._buffer:
             self._submit()
         self.work = work
+        self.on_crash = on_crash or self.on_crash
 
     def _submit(self, chunk: Optional[List[T]] = None) -> None:
         from concurrent.futures.process import BrokenProcessPool
@@ -183,6 +194,7 @@ class ChunkStream(Generic[T, R]):
         if chunk is None:
             chunk, self._buffer = self._buffer, []
         self._chunks.append((self.work, chunk))
+        self._crash.append(self.on_crash)
         future = None  # redone item by item in results()
         if self._open:
             try:
@@ -230,13 +242,13 @@ class ChunkStream(Generic[T, R]):
         if close or broken:
             self.close(broken)
         out: List[R] = []
-        for (work, items), res in zip(self._chunks, done):
+        for (work, items), on_crash, res in zip(self._chunks, self._crash, done):
             if res is not None:
                 out.extend(res)
                 continue
             for item in items:  # isolate: one process per item
-                out.append(self._alone(work, item))
-        self._chunks, self._futures = [], []
+                out.append(self._alone(work, on_crash, item))
+        self._chunks, self._crash, self._futures = [], [], []
         return out
 
     def close(self, broken: bool = False) -> None:
@@ -245,7 +257,7 @@ class ChunkStream(Generic[T, R]):
             self._open = False
             _shutdown(self._pool, broken=broken)
 
-    def _alone(self, work: Callable[[List[T]], List[R]], item: T) -> R:
+    def _alone(self, work: Callable[[List[T]], List[R]], on_crash: Callable[[T], R], item: T) -> R:
         """``item`` in a process of its own: a crash or a timeout costs this item only."""
         from concurrent.futures import ProcessPoolExecutor
         from concurrent.futures import TimeoutError as Timeout
@@ -256,7 +268,7 @@ class ChunkStream(Generic[T, R]):
             result = pool.submit(work, [item]).result(timeout=self.guard.seconds if self.guard else None)[0]
         except BrokenProcessPool:
             _shutdown(pool, broken=True)
-            return self.on_crash(item)
+            return on_crash(item)
         except Timeout:
             _shutdown(pool, broken=True)
             return self.guard.on_timeout(item)
