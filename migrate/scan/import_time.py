@@ -178,12 +178,14 @@ def inert_plan(detector, findings: List[Finding], fails: FrozenSet[str]) -> Plan
     gone_imports = [g for g in _gone_imports_of(detector) if g[0] in open_spans]  # module-level imports: parsed
     if not gone_imports and not any(f.code in fails for f in open_findings):
         return Plan([], [])
+    failing = [f for f in open_findings if f.code in fails]
+    if _nothing_inert(detector, failing, {local for _, _, _, _, local in gone_imports}):
+        return Plan([], [])  # decided before reading ``detector.tree`` (the rest of the module unparsed)
     tree, lines = detector.tree, detector.lines
     imports = [
         StubbedImport(span, stmt, module, name, local, open_spans[span])
         for span, stmt, module, name, local in gone_imports
     ]
-    failing = [f for f in open_findings if f.code in fails]
     by_statement: Dict[int, List[Finding]] = {}
     for f in failing:
         for stmt in tree.body:
@@ -205,9 +207,9 @@ def inert_plan(detector, findings: List[Finding], fails: FrozenSet[str]) -> Plan
             f for f in by_statement.get(id(stmt), [])
             if not any(_inside(f.span, a, b, lines) for a, b in _deferred_ranges(stmt))
         ]
-        used = sorted(_reads(stmt) & set(tainted), key=lambda n: (tainted[n], n))  # a name, not a set, breaks ties: the same text every run
+        used = sorted(_reads(stmt) & set(tainted), key=lambda n: (tainted[n], n)) if tainted else []  # a name, not a set, breaks ties: the same text every run
         gone = {n: gone_advice[n] for n in used if n in gone_advice}
-        calls = sorted(_called(stmt) & failing_functions)
+        calls = sorted(_called(stmt) & failing_functions) if failing_functions else []
         binds = _binds(stmt)
         if not (own or used or calls):
             for name in binds:
@@ -226,6 +228,44 @@ def inert_plan(detector, findings: List[Finding], fails: FrozenSet[str]) -> Plan
     if not statements and not imports:
         return Plan([], [])
     return Plan(imports, statements)
+
+
+def _nothing_inert(detector, failing: List[Finding], gone: Set[str]) -> bool:
+    """Is ``inert_plan``'s answer empty, as told by the statements the scan parsed
+    (``top_level``), without parsing the rest of the module? It is when a module-level def,
+    class or try holds a failing finding outside its function bodies, or reads a removed
+    import's name (``gone``) that no statement before it binds again (the module would still
+    fail: ``inert_plan`` gives up there); or when nothing was removed and every failing finding
+    lies in a function body of a statement that is no function (nothing runs it at import).
+    Each finding's statement is among the parsed ones, and so is every statement whose text
+    holds the name of a module-level zenml import (the scan's prune follows those names); no
+    other statement shares their lines (a piecemeal parse takes one statement per chunk of
+    lines): the statements found are those ``inert_plan`` finds in the whole tree."""
+    top = detector.top_level()
+    if top is None:
+        return False
+    deferred_only = True
+    for f in failing:
+        stmt = next((s for s in top.body if s.lineno <= f.span.line <= (s.end_lineno or s.lineno)), None)
+        if stmt is None:
+            deferred_only = False
+            continue
+        deferred = any(_inside(f.span, a, b, detector.lines) for a, b in _deferred_ranges(stmt))
+        if not deferred and isinstance(stmt, (*_DEFINITIONS, ast.Try)):
+            return True
+        if not deferred or isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            deferred_only = False  # a statement that may become inert, or a function that fails when called
+    if not gone:
+        return deferred_only
+    for stmt in top.body:
+        if isinstance(stmt, (ast.Import, ast.ImportFrom)) or _is_main_guard(stmt) or _is_type_checking(stmt):
+            continue  # as inert_plan's loop does
+        if isinstance(stmt, (*_DEFINITIONS, ast.Try)) and _reads(stmt) & gone:
+            return True
+        gone = gone.difference(_binds(stmt))
+        if not gone:
+            return False
+    return False
 
 
 def _component_types() -> Dict[str, str]:
@@ -275,9 +315,9 @@ def _failing_functions(tree: ast.Module, by_statement, lines, gone: Set[str]) ->
         if by_statement.get(id(f)) and any(
             _inside(x.span, a, b, lines) for x in by_statement[id(f)] for a, b in _deferred_ranges(f)[:1]
         )
-        or any(isinstance(n, ast.Name) and n.id in gone for n in ast.walk(f))
+        or bool(gone) and any(isinstance(n, ast.Name) and n.id in gone for n in ast.walk(f))
     }
-    changed = True
+    changed = bool(out)  # no function fails: none calls one that does
     while changed:
         changed = False
         for name, f in functions.items():
