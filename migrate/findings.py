@@ -2,7 +2,7 @@
 
 import re
 from dataclasses import dataclass, field, replace
-from typing import Optional
+from typing import Optional, Tuple
 
 NO_FIX_HERE = " (no automatic fix here: "  # what ``Detector._add`` says of an occurrence its rule's fix declines
 _RESOLVED = re.compile(r" \(resolved by the ZM\d{3}(?:, ZM\d{3})* fix of this file\)\Z")
@@ -16,6 +16,15 @@ class Span:
     column: int
     end_line: int
     end_column: int
+
+
+@dataclass(frozen=True)
+class TextEdit:
+    """``new`` written over ``span`` (1-based lines and columns, end exclusive) of the text the
+    finding is in (a notebook cell's source for a finding in a cell)."""
+
+    span: Span
+    new: str
 
 
 @dataclass(frozen=True)
@@ -33,11 +42,17 @@ class Finding:
     # import that goes with its last use, a hook parameter the ZM409 port replaces):
     # ``migrate/scan/resolved_with.py``; ``fix`` is then the level of those fixes
     resolved_by: Optional[str] = None
+    # a command line's finding (``scan/command_scan.to_findings``): the edits of this occurrence's
+    # fix, made by the scan with the rule's codemod, and the line its TODO note goes above;
+    # ``migrate code`` applies them without finding the command again. Never printed.
+    edits: Tuple[TextEdit, ...] = field(default=(), compare=False)
+    todo_line: Optional[int] = field(default=None, compare=False)
 
     def sort_key(self):
         return (self.path, self.cell or 0, self.span, self.code)
 
-    def to_dict(self) -> dict:
+    def to_dict(self, fix_data: bool = False) -> dict:
+        """What the output formats print (``fix_data``: also the command edits, for the cache)."""
         data = {
             "path": self.path,
             "line": self.span.line,
@@ -54,13 +69,17 @@ class Finding:
             data["needs"] = self.needs
         if self.resolved_by is not None:
             data["resolved_by"] = self.resolved_by
+        if fix_data and self.todo_line is not None:
+            data["todo_line"] = self.todo_line
+            data["edits"] = [[e.span.line, e.span.column, e.span.end_line, e.span.end_column, e.new] for e in self.edits]
         return data
 
     @classmethod
     def from_dict(cls, data: dict) -> "Finding":
         span = Span(data["line"], data["column"], data["end_line"], data["end_column"])
+        edits = tuple(TextEdit(Span(*e[:4]), e[4]) for e in data.get("edits", ()))
         return cls(data["path"], span, data["code"], data["message"], data["fix"], data.get("cell"), data.get("needs"),
-                   data.get("resolved_by"))
+                   data.get("resolved_by"), edits, data.get("todo_line"))
 
 
 @dataclass(frozen=True)

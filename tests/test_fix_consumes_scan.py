@@ -120,3 +120,33 @@ def test_scan_looks_for_run_config_readers_among_the_files_it_discovered(tmp_pat
     of_config = lambda out: [f for f in json.loads(out)["findings"] if f["path"] == "configs/run.yaml"]  # noqa: E731
     assert of_config(whole.stdout) == of_config(alone.stdout), alone.stdout
     assert all("kept: run.sh:1" in f["message"] and f["fix"] is None for f in of_config(alone.stdout)), alone.stdout
+
+
+SCRIPT = "zenml profile set team\nzenml stack register s -m default -a default -o default\n"
+SHELL_NOTEBOOK = json.dumps({"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [
+    {"cell_type": "code", "id": "a", "metadata": {}, "execution_count": None, "outputs": [],
+     "source": "from zenml.repository import Repository\nrepo = Repository()\n!zenml stack register s -m default -a default -o default\n"},
+    {"cell_type": "code", "id": "b", "metadata": {}, "execution_count": None, "outputs": [],
+     "source": "%%writefile helpers.py\nfrom zenml.repository import Repository\n\nREPO = Repository()\n"},
+]})
+
+
+def test_command_lines_and_writefile_cells_are_fixed_from_the_scans_findings(tmp_path, monkeypatch):
+    """A shell script, a notebook's shell line and its ``%%writefile`` body: the fix applies the
+    edits and TODO lines the scan's findings carry; commands are found again, and modules
+    detected again, only in rewritten text."""
+    from zenml_migrate.fix import command_fix, fixer
+
+    searched, detected = [], []
+    _spy(monkeypatch, searched, command_fix, "find_matches", "find", lambda text, *a: text)
+    _spy(monkeypatch, detected, fixer, "detect", "detect", lambda job, text, *a, **k: text if k.get("walk", True) else None)  # walk=False: the name table
+    _run_code_fix(tmp_path, monkeypatch, {"run.sh": SCRIPT, "nb.ipynb": SHELL_NOTEBOOK})
+    script = (tmp_path / "run.sh").read_text()
+    assert script.startswith("# TODO(zenml-migrate): ZM950 ") and "zenml stack register s -a default -o default\n" in script, script
+    cells = ["".join(c["source"]) for c in json.loads((tmp_path / "nb.ipynb").read_text())["cells"]]
+    assert "repo = Client()\n!zenml stack register s -a default -o default" in cells[0], cells
+    assert "REPO = Client()" in cells[1], cells
+    originals = {SCRIPT, "!zenml stack register s -m default -a default -o default",
+                 "from zenml.repository import Repository\n\nREPO = Repository()\n"}
+    assert searched and not [t for _, t in searched if t in originals or t.rstrip("\n") in originals], searched
+    assert detected and not [t for _, t in detected if t in originals], detected  # the self-check's, of rewritten text

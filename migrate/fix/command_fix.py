@@ -10,62 +10,74 @@ Running it again changes nothing.
 from collections import Counter
 from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
-from zenml_migrate.findings import Finding
+from zenml_migrate.findings import Finding, TextEdit
 from zenml_migrate.fix.fixer import FixOptions, FixResult, fixable, load_codemod
 from zenml_migrate.fix.todo import PREFIX, _comment_block_above, marker_re, split_keepends, todo_text
 from zenml_migrate.scan.command_lines import Section, sections
-from zenml_migrate.scan.command_scan import Match, Positions, find_matches, to_findings
+from zenml_migrate.scan.command_scan import Positions, find_matches, to_findings
 from zenml_migrate.scan.suppress import Suppressions
 
 Sections = Callable[[str], Iterable[Section]]
 
 
 def fix_command_file(text: str, job, rules, options: FixOptions, scan_ctx=None, findings=None) -> FixResult:
-    """A whole file of one of the command-line kinds."""
+    """A whole file of one of the command-line kinds, whose ``findings`` the scan gave (None:
+    find them here, for the library API)."""
     from zenml_migrate.scan.command_configs import COMMENT_LEADS
 
     project = scan_ctx.project if scan_ctx is not None else None
+    secs = lambda t: sections(job.kind, t)  # noqa: E731
+    if findings is None:
+        findings = to_findings(job.path, text, find_matches(text, secs(text), rules, project))
     new, applied, remaining = fix_commands(
-        text, lambda t: sections(job.kind, t), rules, options, job.path, project=project, comment=COMMENT_LEADS.get(job.kind, "")
+        text, findings, secs, rules, options, job.path, project=project, comment=COMMENT_LEADS.get(job.kind, "")
     )
     return FixResult(new, applied=applied, todos=[f.code for f in remaining], remaining=remaining, text_changed=new != text)
 
 
-def _live(text: str, matches: List[Match]) -> List[Match]:
-    sup = Suppressions(text)
-    if not sup:
-        return matches
-    pos = Positions(text)
-    return [m for m in matches if not sup.hides(m.rule.code, pos(m.start)[0], pos(m.end)[0])]
-
-
 def fix_commands(
-    text: str, secs: Sections, rules: Sequence, options: FixOptions, path: str, cell: Optional[int] = None,
-    project: Optional[Dict[str, str]] = None, comment: str = "",
+    text: str, findings: Sequence[Finding], secs: Sections, rules: Sequence, options: FixOptions, path: str,
+    cell: Optional[int] = None, project: Optional[Dict[str, str]] = None, comment: str = "",
 ) -> Tuple[str, Counter, List[Finding]]:
-    """``(new text, rule code -> findings fixed, findings left)``; ``project``: the scan's
-    project index (``flavor register`` sources); ``comment``: what starts a comment line before
-    the ``# TODO`` note where ``#`` does not (``REM `` in a batch file, ``// `` in Groovy)."""
-    matches = _live(text, find_matches(text, secs(text), rules, project))
-    if not matches:
+    """``(new text, rule code -> findings fixed, findings left)``. ``findings``: the scan's, in
+    ``text`` (each with its edits and TODO line: ``scan/command_scan.to_findings``); commands
+    are found again only in rewritten text (what is left, where it is now). ``project``: the
+    scan's project index (``flavor register`` sources); ``comment``: what starts a comment line
+    before the ``# TODO`` note where ``#`` does not (``REM `` in a batch file, ``// `` in Groovy)."""
+    by_code = {r.code: r for r in rules}
+    found = _live(text, [f for f in findings if f.code in by_code])
+    if not found:
         return text, Counter(), []
-    before = Counter(m.rule.code for m in matches)
-    edits = []
-    for m in matches:
-        if fixable(m.rule, options) and _occurrence_fixable(m, options):
-            edits.extend(load_codemod(m.rule.codemod)().edits(text, m, m.rule))
+
+    def detect(current: str) -> List[Finding]:
+        return _live(current, to_findings(path, current, find_matches(current, secs(current), rules, project), cell=cell))
+
+    at = _Offsets(text)
+    edits = [at.edit(e) for f in found if fixable(by_code[f.code], options) and _occurrence_fixable(f, options) for e in f.edits]
     current = _apply(text, edits)
-    left = _live(current, find_matches(current, secs(current), rules, project)) if current != text else matches
-    applied = before - Counter(m.rule.code for m in left)
-    current = _add_todos(current, left, comment)
-    final = _live(current, find_matches(current, secs(current), rules, project))
-    return current, applied, to_findings(path, current, final, cell=cell)
+    left = detect(current) if current != text else found
+    applied = Counter(f.code for f in found) - Counter(f.code for f in left)
+    marked = _add_todos(current, left, comment)
+    return marked, applied, detect(marked) if marked != text else found
 
 
-def _occurrence_fixable(m: Match, options: FixOptions) -> bool:
-    """The fix level of this occurrence (a rule whose level is per occurrence says it on the match)."""
-    level = m.fix_value
-    return level == "safe" or (level == "unsafe" and options.unsafe)
+def _live(text: str, findings: List[Finding]) -> List[Finding]:
+    return Suppressions(text).filter(findings)
+
+
+def _occurrence_fixable(f: Finding, options: FixOptions) -> bool:
+    """The fix level of this occurrence (a rule whose level is per occurrence says it on the finding)."""
+    return f.fix == "safe" or (f.fix == "unsafe" and options.unsafe)
+
+
+class _Offsets:
+    """1-based (line, column) of ``text`` -> offset."""
+
+    def __init__(self, text: str):
+        self.starts = Positions(text).starts
+
+    def edit(self, e: TextEdit) -> Tuple[int, int, str]:
+        return self.starts[e.span.line - 1] + e.span.column - 1, self.starts[e.span.end_line - 1] + e.span.end_column - 1, e.new
 
 
 def _apply(text: str, edits) -> str:
@@ -79,31 +91,17 @@ def _apply(text: str, edits) -> str:
     return out
 
 
-def _anchor_line(lines: List[str], match: Match, pos: Positions) -> int:
-    """1-based line above which a note for ``match`` goes: the first line of the logical
-    (backslash-continued) line holding the command, or the section's own anchor."""
-    if match.anchor is not None:
-        return pos(match.anchor)[0]
-    line = pos(match.invocation.words[0].start)[0]
-    while line > 1 and lines[line - 2].rstrip("\r\n").endswith("\\"):
-        line -= 1
-    return line
-
-
-def _add_todos(text: str, matches: List[Match], comment: str = "") -> str:
-    if not matches:
+def _add_todos(text: str, findings: List[Finding], comment: str = "") -> str:
+    if not findings:
         return text
     from zenml_migrate.rules import get_rule
 
     lines = split_keepends(text)
     if not lines:
         return text
-    pos = Positions(text)
     wanted = {}
-    for m in matches:
-        line = _anchor_line(lines, m, pos)
-        finding = Finding("", None, m.rule.code, m.message)
-        wanted.setdefault(line, {}).setdefault(m.rule.code, todo_text(finding, get_rule(m.rule.code)))
+    for f in findings:
+        wanted.setdefault(f.todo_line, {}).setdefault(f.code, todo_text(f, get_rule(f.code)))
     newline = next(("\r\n" if line.endswith("\r\n") else "\n" for line in lines if line.endswith("\n")), "\n")
     for line in sorted(wanted, reverse=True):
         if line > len(lines):

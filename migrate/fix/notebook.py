@@ -146,9 +146,8 @@ def fix_notebook_text(
         scan_ctx = replace(scan_ctx, index=rule_index(rules)) if scan_ctx is not None else ScanContext(rule_index(rules))
     good = [c for c in nb.cells if c.error is None]
     module, where = nb.module_text(good)
-    if findings is not None:
-        findings = _module_findings(findings, good, where, rules)
-    result = fix_text(module, job, rules, options, scan_ctx, cell_marker=CELL_LINE, findings=findings)
+    in_module = None if findings is None else _module_findings(findings, good, where, rules)
+    result = fix_text(module, job, rules, options, scan_ctx, cell_marker=CELL_LINE, findings=in_module)
     if result.error is not None:
         result.text = text
         return result
@@ -171,8 +170,8 @@ def fix_notebook_text(
                 return FixResult(text, error=f"cell {cell.number}: a rewrite moved a magic or shell line; file left unchanged")
             sources[cell.position] = new
         remaining = _cell_findings(result.text, result.remaining, good, before, parts)
-    remaining = _fix_script_cells(nb, sources, job, rules, options, scan_ctx, result, remaining)
-    remaining = _fix_command_lines(nb, sources, job, rules, options, result, remaining, scan_ctx)
+    remaining = _fix_script_cells(nb, sources, job, rules, options, scan_ctx, result, remaining, findings)
+    remaining = _fix_command_lines(nb, sources, job, rules, options, result, remaining, scan_ctx, findings)
     changed = _write_cells(nb, sources)
     result.remaining = remaining
     result.todos = [f.code for f in remaining]
@@ -210,12 +209,20 @@ def _mark_notebook_checks(nb: Notebook, job: FileJob, rules: Sequence[Rule], sca
     result.text_changed = text != module
 
 
-def _fix_script_cells(nb: Notebook, sources, job, rules, options, scan_ctx, result: FixResult, remaining: List[Finding]) -> List[Finding]:
-    """``%%writefile x.py`` cells: the file they write is fixed as a Python module of its own."""
+def _fix_script_cells(
+    nb: Notebook, sources, job, rules, options, scan_ctx, result: FixResult, remaining: List[Finding], findings=None
+) -> List[Finding]:
+    """``%%writefile x.py`` cells: the file they write is fixed as a Python module of its own,
+    from the scan's findings of its body (``findings``: the notebook's; None: detect them)."""
     for cell in nb.cells:
         if cell.script is None:
             continue
-        fixed = fix_text(cell.script_text(), FileJob(job.path, "py"), rules, options, scan_ctx)
+        found = None if findings is None else [
+            replace(f, span=Span(f.span.line - cell.script, f.span.column, f.span.end_line - cell.script, f.span.end_column), cell=None)
+            for f in findings
+            if f.cell == cell.number and f.span.line > cell.script and f.todo_line is None
+        ]
+        fixed = fix_text(cell.script_text(), FileJob(job.path, "py"), rules, options, scan_ctx, findings=found)
         if fixed.error is not None:
             continue
         result.applied.update(fixed.applied)
@@ -228,22 +235,36 @@ def _fix_script_cells(nb: Notebook, sources, job, rules, options, scan_ctx, resu
 
 
 def _fix_command_lines(
-    nb: Notebook, sources: Dict[int, str], job, rules, options, result: FixResult, remaining: List[Finding], scan_ctx=None
+    nb: Notebook, sources: Dict[int, str], job, rules, options, result: FixResult, remaining: List[Finding], scan_ctx=None,
+    findings=None,
 ) -> List[Finding]:
-    """The CLI rules on the cells' shell text (``!zenml ...``, ``%%bash``); the notes they add
-    move the Python findings of the cell down."""
+    """The CLI rules on the cells' shell text (``!zenml ...``, ``%%bash``) and on the fenced
+    shell blocks of markdown cells, from the scan's findings of them (``findings``: the
+    notebook's; None: find them here); the notes they add move the Python findings of the cell
+    down."""
     from zenml_migrate.fix.cell_order import line_map
     from zenml_migrate.fix.command_fix import fix_commands
     from zenml_migrate.scan.command_lines import sections as markdown_sections
-    from zenml_migrate.scan.command_scan import cell_sections
+    from zenml_migrate.scan.command_scan import cell_sections, notebook_commands
 
     project = scan_ctx.project if scan_ctx is not None else None
+    if findings is None:
+        findings = notebook_commands(job.path, nb, rules, scan_ctx)[0]
+    commands: Dict[int, List[Finding]] = {}
+    for f in findings:
+        if f.todo_line is not None:  # a command line's (``command_scan.to_findings``)
+            commands.setdefault(f.cell, []).append(f)
     for cell in nb.cells:
         if not cell.shell:
             continue
         old = sources[cell.position]
         sections = lambda t, pos=cell.position: cell_sections(nb.read_cell(t, pos))  # noqa: E731
-        new, applied, left = fix_commands(old, sections, rules, options, job.path, cell=cell.number, project=project)
+        found = commands.get(cell.number, [])
+        if old != cell.source:  # the cell's Python was rewritten: its shell lines moved
+            found = _moved(found, line_map(cell.source.split("\n"), old.split("\n")))
+        if found is None:  # a shell line the rewrite moved out of sight: find them again
+            found = _live_commands(old, sections, rules, job.path, cell.number, project)
+        new, applied, left = fix_commands(old, found, sections, rules, options, job.path, cell=cell.number, project=project)
         result.applied.update(applied)
         if new != old:
             shift = line_map(old.split("\n"), new.split("\n"))
@@ -257,12 +278,37 @@ def _fix_command_lines(
         remaining.extend(left)
     for position, old in nb.markdown.items():  # fenced shell blocks of markdown cells
         new, applied, left = fix_commands(
-            old, lambda t: markdown_sections("markdown", t), rules, options, job.path, cell=position + 1, project=project
+            old, commands.get(position + 1, []), lambda t: markdown_sections("markdown", t), rules, options, job.path,
+            cell=position + 1, project=project,
         )
         result.applied.update(applied)
         sources[position] = new
         remaining.extend(left)
     return sorted(remaining, key=Finding.sort_key)
+
+
+def _moved(findings: List[Finding], where: Dict[int, int]) -> Optional[List[Finding]]:
+    """Command-line ``findings`` at the lines ``where`` moved them to (None: a line is gone)."""
+    from zenml_migrate.findings import TextEdit
+
+    def span(s: Span) -> Optional[Span]:
+        line, end = where.get(s.line), where.get(s.end_line)
+        return None if line is None or end is None else Span(line, s.column, end, s.end_column)
+
+    out = []
+    for f in findings:
+        spans = [span(f.span)] + [span(e.span) for e in f.edits]
+        if any(s is None for s in spans) or f.todo_line not in where:
+            return None
+        edits = tuple(TextEdit(s, e.new) for s, e in zip(spans[1:], f.edits))
+        out.append(replace(f, span=spans[0], edits=edits, todo_line=where[f.todo_line]))
+    return out
+
+
+def _live_commands(text: str, sections, rules, path: str, cell: int, project) -> List[Finding]:
+    from zenml_migrate.scan.command_scan import find_matches, to_findings
+
+    return to_findings(path, text, find_matches(text, sections(text), rules, project), cell=cell)
 
 
 def _write_cells(nb: Notebook, sources: Dict[int, str]) -> bool:

@@ -268,7 +268,7 @@ class ResultCache:
 
 def _dump(result: FileResult) -> dict:
     return {
-        "findings": [{k: v for k, v in f.to_dict().items() if k != "path"} for f in result.findings],
+        "findings": [{k: v for k, v in f.to_dict(fix_data=True).items() if k != "path"} for f in result.findings],
         "diagnostics": [(d.message, d.line, d.column, d.cell) for d in result.diagnostics],
         "exports": result.exports,
         "pending": result.pending,

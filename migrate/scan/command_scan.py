@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Dict, Iterable, List, Optional, Set, Tuple
 
-from zenml_migrate.findings import FileResult, Finding, Span
+from zenml_migrate.findings import FileResult, Finding, Span, TextEdit
 from zenml_migrate.scan.command_lines import Section, Word, section_commands, sections, zenml_argv
 
 OLD = "0.13.2"
@@ -537,15 +537,42 @@ class Positions:
 
 
 def to_findings(path: str, text: str, matches: List[Match], cell: Optional[int] = None) -> List[Finding]:
+    """The findings of ``matches`` in ``text``, each with what ``migrate code`` needs to fix it
+    (``fix/command_fix.py``) without finding the command again: the edits of its rule's codemod
+    and the line its TODO note goes above."""
     if not matches:
         return []
     pos = Positions(text)
+    lines = text.split("\n")
     out = []
     for m in matches:
         line, col = pos(m.start)
         end_line, end_col = pos(m.end)
-        out.append(Finding(path, Span(line, col, end_line, end_col), m.rule.code, m.message, m.fix_value, cell=cell))
+        edits = tuple(TextEdit(Span(*pos(start), *pos(end)), new) for start, end, new in _codemod_edits(text, m))
+        out.append(Finding(path, Span(line, col, end_line, end_col), m.rule.code, m.message, m.fix_value, cell=cell,
+                           edits=edits, todo_line=_todo_line(lines, m, pos)))
     return out
+
+
+def _codemod_edits(text: str, m: Match) -> List[Tuple[int, int, str]]:
+    """``(start, end, new)`` offsets the rule's codemod writes for this occurrence (none when it
+    has no fix here)."""
+    if m.fix_value is None or not m.rule.codemod:
+        return []
+    from zenml_migrate.fix.codemod import load_codemod
+
+    return load_codemod(m.rule.codemod)().edits(text, m, m.rule)
+
+
+def _todo_line(lines: List[str], match: Match, pos: Positions) -> int:
+    """1-based line above which a note for ``match`` goes: the first line of the logical
+    (backslash-continued) line holding the command, or the section's own anchor."""
+    if match.anchor is not None:
+        return pos(match.anchor)[0]
+    line = pos(match.invocation.words[0].start)[0]
+    while line > 1 and lines[line - 2].rstrip("\r").endswith("\\"):
+        line -= 1
+    return line
 
 
 def decode(data: bytes) -> str:
