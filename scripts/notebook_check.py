@@ -1,0 +1,210 @@
+"""Judge zenml-migrate on the notebooks of a tree the way issue 7 is judged: every notebook
+that imports on the real ZenML 0.13.2 (its code cells as one module, see
+``scripts/notebook_import.py``) must import on the real 0.20.0 and 0.20.5 after ``migrate
+code --fix`` and after ``--fix --unsafe-fixes``.
+
+    python scripts/notebook_check.py --corpus DIR [--keep OUT_DIR] [--json FILE]
+
+The tree is copied three times (``orig``, ``fixed``, ``unsafe``; never changed in place).
+Measured, per notebook with a Python kernel:
+
+(a) recall: lines of ``orig`` cells that fail on the real 0.20.5 (probed line after line)
+    that ``migrate scan`` reports (a finding on the same cell and statement line);
+(b) imports after the fix: notebooks importing on 0.13.2 that still import on 0.20.0/0.20.5
+    after ``--fix`` / ``--unsafe-fixes``; "worse": importing on a 0.20 before the fix and not
+    after; notebooks failing on 0.13.2 only on zenml import lines of an older release that
+    import after the fix;
+(c) a re-scan of ``fixed`` shows no ``safe`` finding in a notebook (``unsafe``: no fixable one).
+
+``corpus_check.py`` may reuse ``import_notebooks(trees, notebooks, work)`` and ``measure``.
+"""
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Dict, List
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from corpus_check import _completed, migrate, scan_json  # noqa: E402
+
+TREES = ("orig", "fixed", "unsafe")
+PLAN = {
+    "0.13.2": [("orig", True)],
+    "0.20.0": [("orig", False), ("fixed", False), ("unsafe", False)],
+    "0.20.5": [("orig", True), ("fixed", False), ("unsafe", False)],
+}
+ZENML_IMPORT = ("from zenml", "import zenml")
+
+
+def notebooks_of(tree: Path) -> List[str]:
+    return sorted(
+        str(p.relative_to(tree))
+        for p in tree.rglob("*.ipynb")
+        if not any(part.startswith(".") for part in p.relative_to(tree).parts) and p.is_file()
+    )
+
+
+def import_notebooks(trees: Dict[str, Path], notebooks: List[str], work: Path, plan=None, lists=None) -> Dict[str, dict]:
+    """``{version: {"trees": {tree: {notebook: result}}, ...}}``: one subprocess per (release,
+    tree), with a fresh ZenML config dir each, two at a time (the machine's two cores).
+    ``plan``: ``{version: [(tree, probe)]}`` (default ``PLAN``); ``lists``: ``{tree: notebooks}``
+    for a tree that has its own."""
+    from tests import realzenml
+
+    jobs = []
+    for version, wanted in (plan or PLAN).items():
+        for name, probe in wanted:
+            tree = {"name": name, "root": str(trees[name]), "probe": probe, "notebooks": (lists or {}).get(name, notebooks)}
+            spec = {"trees": [tree]}
+            spec_file = work / f"nbspec-{version}-{name}.json"
+            spec_file.write_text(json.dumps(spec))
+            config = work / f"nb-zenml-config-{version}-{name}"
+            if config.exists():
+                shutil.rmtree(config)
+            config.mkdir()
+            cmd = [str(realzenml.venv_python(version)), str(ROOT / "scripts" / "notebook_import.py"), str(spec_file), str(work / f"nbimports-{version}-{name}.json")]
+            jobs.append((version, name, cmd, realzenml.env_for(config)))
+    results: Dict[str, dict] = {}
+    running: list = []
+    while jobs or running:
+        while jobs and len(running) < 2:
+            version, name, cmd, env = jobs.pop(0)
+            proc = subprocess.Popen(cmd, cwd=str(work), env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            running.append((version, name, proc))
+        version, name, proc = running.pop(0)
+        _, stderr = proc.communicate(timeout=1800)
+        out = work / f"nbimports-{version}-{name}.json"
+        if proc.returncode != 0 or not out.exists():
+            raise RuntimeError(f"notebook import on {version} ({name}) failed ({proc.returncode}):\n{stderr[-3000:]}")
+        one = json.loads(out.read_text())
+        merged = results.setdefault(version, {"trees": {}, "stubbed": []})
+        merged["trees"].update(one["trees"])
+        merged["zenml"] = one.get("zenml")
+        merged["stubbed"] = sorted(set(merged["stubbed"]) | set(one.get("stubbed", ())))
+    return results
+
+
+def _module_line(tree: Path, rel: str, module_line: int) -> str:
+    module = tree / rel
+    return module.read_text(encoding="utf-8").splitlines()[module_line - 1] if module.exists() else ""
+
+
+def measure(orig: Path, results: Dict[str, dict], findings: List[dict]) -> dict:
+    base = results["0.13.2"]["trees"]["orig"]
+    python = {n for n, r in base.items() if not r.get("skipped")}
+    ok_0132 = {n for n in python if base[n]["ok"]}
+
+    def legacy_only(n: str) -> bool:
+        r = base[n]
+        lines = [_module_line(orig, r["module"], line).strip() for line in r["failing_lines"]]
+        return bool(lines) and not r["blamed"] and all(line.startswith(ZENML_IMPORT) for line in lines)
+
+    legacy = {n for n in python - ok_0132 if legacy_only(n)}
+    out: dict = {"notebooks": len(base), "python": len(python), "import_on_0132": len(ok_0132), "legacy_only": len(legacy)}
+    spans: Dict[tuple, list] = {}
+    for f in findings:
+        if f.get("cell") is not None:
+            rel = os.path.relpath(f["path"], orig) if os.path.isabs(f["path"]) else f["path"]
+            spans.setdefault((rel, f["cell"]), []).append((f["line"], f.get("end_line", f["line"])))
+    probe = results["0.20.5"]["trees"]["orig"]
+    failing = reported = 0
+    missed = []
+    for rel in sorted(python):
+        for cell, line in probe[rel].get("failing_cells", []):
+            failing += 1
+            if any(s <= line <= e for s, e in spans.get((rel, cell), [])):
+                reported += 1
+            else:
+                missed.append(f"{rel}[{cell}]:{line}")
+    out["recall@0.20.5"] = {"failing": failing, "reported": reported, "missed": missed}
+    for version in ("0.20.0", "0.20.5"):
+        trees = results[version]["trees"]
+        before = {n for n in python if trees["orig"][n]["ok"]}
+        for tree in ("fixed", "unsafe"):
+            after = {n for n in python if trees[tree][n]["ok"]}
+            out[f"{tree}@{version}"] = {
+                "still_import": len(ok_0132 & after),
+                "of": len(ok_0132),
+                "worse": sorted(before - after),
+                "legacy_fixed": len(legacy & after),
+                "legacy_of": len(legacy),
+                "errors": {n: trees[tree][n]["error"] for n in sorted((ok_0132 | before) - after)},
+            }
+    return out
+
+
+def check(corpus: Path, work: Path) -> dict:
+    trees = {name: work / name for name in TREES}
+    for path in trees.values():
+        if path.exists():
+            shutil.rmtree(path)
+        shutil.copytree(corpus, path, ignore=shutil.ignore_patterns(".nbimport"))
+    env = dict(os.environ, ZENML_CONFIG_PATH=str(work / "no-user-zenml-config"))
+    runs = {
+        "fixed": migrate(["code", "--fix", "--no-cache", str(trees["fixed"])], env=env),
+        "unsafe": migrate(["code", "--fix", "--unsafe-fixes", "--no-cache", str(trees["unsafe"])], env=env),
+    }
+    for name, proc in runs.items():
+        if not _completed(proc):
+            raise RuntimeError(f"migrate code ({name}) failed:\n{proc.stdout}\n{proc.stderr}")
+    findings = scan_json(trees["orig"], env)
+    notebooks = notebooks_of(trees["orig"])
+    results = import_notebooks(trees, notebooks, work)
+    report = measure(trees["orig"], results, findings)
+    fixed_left = [f for f in scan_json(trees["fixed"], env) if f.get("cell") is not None and f.get("fix") == "safe"]
+    unsafe_left = [f for f in scan_json(trees["unsafe"], env) if f.get("cell") is not None and f.get("fix") in ("safe", "unsafe")]
+    report["rescan"] = {
+        "fixed_left_safe": [f"{os.path.relpath(f['path'], trees['fixed'])}[{f['cell']}]:{f['line']} {f['code']}" for f in fixed_left],
+        "unsafe_left_fixable": [f"{os.path.relpath(f['path'], trees['unsafe'])}[{f['cell']}]:{f['line']} {f['code']}" for f in unsafe_left],
+    }
+    report["stubbed"] = sorted(set().union(*(set(r.get("stubbed", ())) for r in results.values())))
+    return report
+
+
+def render(report: dict) -> str:
+    rec = report["recall@0.20.5"]
+    lines = [
+        f"notebooks: {report['notebooks']} ({report['python']} Python), import on 0.13.2: {report['import_on_0132']}, "
+        f"failing on 0.13.2 only on older zenml imports: {report['legacy_only']}",
+        f"recall@0.20.5: {rec['reported']}/{rec['failing']} failing cell lines reported" + (f"; missed {rec['missed']}" if rec["missed"] else ""),
+    ]
+    for key in ("fixed@0.20.0", "fixed@0.20.5", "unsafe@0.20.0", "unsafe@0.20.5"):
+        r = report[key]
+        lines.append(
+            f"{key}: {r['still_import']}/{r['of']} still import, worse {len(r['worse'])}, older-API fixed {r['legacy_fixed']}/{r['legacy_of']}"
+            + "".join(f"\n    {n}: {e}" for n, e in r["errors"].items())
+        )
+    lines.append(f"re-scan: fixed left safe {len(report['rescan']['fixed_left_safe'])}, unsafe left fixable {len(report['rescan']['unsafe_left_fixable'])}")
+    lines.append(f"stubbed: {', '.join(report['stubbed'])}")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", type=Path, required=True)
+    parser.add_argument("--keep", type=Path, help="work folder (kept); default: a temporary one")
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args()
+    import tempfile
+
+    if args.keep:
+        args.keep.mkdir(parents=True, exist_ok=True)
+        report = check(args.corpus.resolve(), args.keep.resolve())
+    else:
+        with tempfile.TemporaryDirectory() as tmp:
+            report = check(args.corpus.resolve(), Path(tmp))
+    print(render(report))
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=1, sort_keys=True))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
