@@ -125,8 +125,17 @@ class CommentOutAtImport(Codemod):
         line = position.start.line if position is not None else None
         if line is None or not any(original is s for s in self._module.body):
             return updated
-        if self._carry:
-            updated = updated.with_changes(leading_lines=[*updated.leading_lines, *self._carry])
+        if self._carry:  # in a notebook's module: before the next cell's marker (it stays in its cell)
+            from zenml_migrate.scan.notebook import CELL_PREFIX
+
+            leading = list(updated.leading_lines)
+            at = next((i for i, e in enumerate(leading) if e.comment is not None and e.comment.value.startswith(CELL_PREFIX)), None)
+            if at is None:
+                at = len(leading)
+            else:  # and before the blank line that ends the cell
+                while at and leading[at - 1].comment is None:
+                    at -= 1
+            updated = updated.with_changes(leading_lines=[*leading[:at], *self._carry, *leading[at:]])
             self._carry = []
         if self._pad_next:  # two blank lines after the stub class
             if sum(1 for line in updated.leading_lines if line.comment is None) < 2:

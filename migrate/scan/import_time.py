@@ -166,6 +166,14 @@ def _open(findings: List[Finding]) -> List[Finding]:
     ]
 
 
+def _is_help(stmt: ast.stmt, lines: List[str]) -> bool:
+    """A notebook's ``obj?`` line (shown to the rules as ``obj``): IPython looks the name up for
+    help and never fails on it."""
+    from zenml_migrate.scan.notebook import HELP_MARK
+
+    return isinstance(stmt, ast.Expr) and HELP_MARK in lines[stmt.lineno - 1]
+
+
 def inert_plan(detector, findings: List[Finding], fails: FrozenSet[str]) -> Plan:
     """What becomes inert in this module (see the module docstring); an empty plan when nothing
     does or when the module would still fail."""
@@ -201,7 +209,7 @@ def inert_plan(detector, findings: List[Finding], fails: FrozenSet[str]) -> Plan
         for line in {stmt.lineno, stmt.end_lineno or stmt.lineno}:
             lines_used[line] = lines_used.get(line, 0) + 1
     for stmt in tree.body:
-        if isinstance(stmt, (ast.Import, ast.ImportFrom)) or _is_main_guard(stmt) or _is_type_checking(stmt):
+        if isinstance(stmt, (ast.Import, ast.ImportFrom)) or _is_main_guard(stmt) or _is_type_checking(stmt) or _is_help(stmt, lines):
             continue
         own = [
             f for f in by_statement.get(id(stmt), [])
@@ -427,8 +435,8 @@ def mark(detector, findings: List[Finding]) -> List[Finding]:
     """``findings`` with a ZM461 finding on each stubbed import name and inert statement, and the
     open findings there resolved by it; unchanged when ZM461 is not selected."""
     rule = next((r for r in detector.index.rules if r.code == CODE), None)
-    if rule is None or detector.top_level() is None or str(detector.path or "").endswith(".ipynb"):
-        return findings  # a notebook's cells are not imported (and a comment must not move to another cell)
+    if rule is None or detector.top_level() is None:
+        return findings
     plan = inert_plan(detector, findings, frozenset(rule.arg("fails", ())))
     if not plan:
         return findings

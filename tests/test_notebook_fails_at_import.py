@@ -1,0 +1,48 @@
+"""ZM461 in notebooks: the judge runs a notebook's code cells as one module, so a statement
+that fails on ZenML 0.20 when the cells run is commented out under a TODO by
+``--unsafe-fixes`` as in a ``.py`` module, each commented line staying in its own cell; a help
+line (``obj?``: IPython only looks the name up) is never such a statement."""
+
+import json
+
+from tests.scan_helpers import migrate, scan_json, write_tree
+from tests.test_notebooks import notebook
+
+
+def _sources(path):
+    return ["".join(c["source"]) for c in json.loads(path.read_text())["cells"]]
+
+
+def test_a_failing_last_statement_of_a_cell_is_commented_out_in_that_cell(tmp_path):
+    write_tree(
+        tmp_path,
+        {
+            "nb.ipynb": notebook(
+                "from zenml.repository import Repository\n",
+                "!echo hi\nprint(Repository().active_profile_name)\n",
+                "print('next cell')\n",
+            )
+        },
+    )
+    found = [(f["cell"], f["line"], f["code"], f["fix"]) for f in scan_json(tmp_path).json()["findings"]]
+    assert (2, 2, "ZM461", "unsafe") in found
+    run = migrate(["code", "--fix", "--unsafe-fixes", "--no-cache", "."], tmp_path)
+    assert run.code in (0, 1), (run.out + run.err)
+    first, second, third = _sources(tmp_path / "nb.ipynb")
+    assert first == "from zenml.client import Client\n"
+    assert second.startswith("!echo hi\n# TODO(zenml-migrate): ZM461 ")
+    assert second.rstrip("\n").endswith("\n# print(Client().active_profile_name)")
+    assert third == "print('next cell')\n"
+
+
+def test_a_help_line_is_not_a_statement_that_fails(tmp_path):
+    write_tree(
+        tmp_path,
+        {"nb.ipynb": notebook("from zenml.repository import Repository\n", "Repository.get_pipelines?\n", "repo = Repository()\n")},
+    )
+    assert "ZM461" not in [f["code"] for f in scan_json(tmp_path).json()["findings"]]
+    run = migrate(["code", "--fix", "--unsafe-fixes", "--no-cache", "."], tmp_path)
+    assert run.code in (0, 1), (run.out + run.err)
+    first, second, third = _sources(tmp_path / "nb.ipynb")
+    assert (first, third) == ("from zenml.client import Client\n", "repo = Client()\n")
+    assert second.endswith("\nClient.get_pipelines?\n") and "ZM461" not in second
