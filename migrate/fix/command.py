@@ -13,6 +13,7 @@ written, so the pre-commit fix hook passes on a second run; the scan hook keeps 
 
 import difflib
 import os
+import re
 import sys
 from collections import Counter
 from typing import List, Optional
@@ -294,10 +295,18 @@ def _shown_diff(f) -> str:
 
     out = []
     python = f.kind in ("py", "ipynb")
+    text_cells, cell = set(), None  # a notebook's %%bash/%%html/... cells: text, not Python
+    if f.kind == "ipynb":
+        from zenml_migrate.fix.notebook import text_cells as notebook_text_cells
+
+        text_cells = notebook_text_cells(_decode(f.old, f.kind)) | notebook_text_cells(_decode(f.new, f.kind))
     for line in split_keepends(_unified_diff(f)):
+        if line.startswith("--- "):
+            header = re.search(r"\(cell (\d+)\)\s*$", line)
+            cell = int(header.group(1)) if header else None
         if line[:1] in (" ", "+", "-") and not line.startswith(("--- ", "+++ ")):
             body = line[1:].rstrip("\r\n")
-            shown = mask_assignments(body, python and python_code_line(body))
+            shown = mask_assignments(body, python and cell not in text_cells and python_code_line(body))
             if shown != body:
                 _MASKED_NOTE[0] += 1
                 line = line[0] + shown + line[1 + len(body):]

@@ -13,7 +13,7 @@ import json
 import os
 import re
 from dataclasses import replace
-from typing import Dict, List, Optional, Sequence
+from typing import Dict, List, Optional, Sequence, Set
 
 from zenml_migrate.findings import Finding, Span
 from zenml_migrate.fix.fixer import FixOptions, FixResult, fix_text
@@ -41,12 +41,31 @@ def dump_like(nb: dict, original: str) -> str:
     indent = _indent_of(original)
     ensure_ascii = original.isascii() and "\\u" in original
     compact = indent is None and re.search(r'":\s', original) is None  # json.dumps(separators=(",", ":"))
-    text = json.dumps(nb, indent=indent, ensure_ascii=ensure_ascii, separators=(",", ":") if compact else None)
+    separators = (",", ":") if compact else None
+    layout = _exact_layout(original, indent)
+    if layout is not None:  # the settings that write the original byte for byte
+        ensure_ascii, separators = layout
+    text = json.dumps(nb, indent=indent, ensure_ascii=ensure_ascii, separators=separators)
     if original.endswith("\n") and not text.endswith("\n"):
         text += "\n"
     if "\r\n" in original:
         text = text.replace("\n", "\r\n")  # json.dumps escapes newlines inside strings: only line ends change
     return text
+
+
+def _exact_layout(original: str, indent):
+    """``(ensure_ascii, separators)`` with which ``json.dumps`` gives ``original`` back exactly
+    (a one-line notebook whose strings hold ``": "`` is still compact), or None."""
+    try:
+        data = json.loads(original)
+    except ValueError:
+        return None
+    target = original.replace("\r\n", "\n").rstrip("\n")
+    for separators in ((",", ":"), (", ", ": "), (",", ": ")):
+        for ensure_ascii in (False, True):
+            if json.dumps(data, indent=indent, ensure_ascii=ensure_ascii, separators=separators) == target:
+                return ensure_ascii, separators
+    return None
 
 
 def _indent_of(text: str):
@@ -384,16 +403,18 @@ def _cell_findings(module: str, findings: List[Finding], cells: List[CodeCell], 
 
 def cell_diffs(path: str, old: str, new: str) -> Optional[str]:
     """A unified diff per changed code cell (``a/nb.ipynb (cell 3)``), the way a reviewer
-    reads a notebook; None when more than cell sources changed (then the JSON diff is shown)."""
+    reads a notebook; None when more than cell sources changed (then the JSON diff is shown).
+    Cells are numbered as ``scan`` numbers them (nbformat 1-4)."""
     from zenml_migrate.fix.command import diff_text
     from zenml_migrate.fix.todo import split_keepends
+    from zenml_migrate.scan.notebook import cell_source_key, raw_cells
 
     try:
         before, after = json.loads(old), json.loads(new)
-    except ValueError:
+        cells_a, cells_b = raw_cells(before), raw_cells(after)
+    except (ValueError, SourceError):
         return None
-    cells_a, cells_b = before.get("cells", []), after.get("cells", [])
-    if len(cells_a) != len(cells_b) or {k: v for k, v in before.items() if k != "cells"} != {k: v for k, v in after.items() if k != "cells"}:
+    if len(cells_a) != len(cells_b) or _without_cells(before) != _without_cells(after):
         return None
     from zenml_migrate.output.common import display_path
 
@@ -401,9 +422,12 @@ def cell_diffs(path: str, old: str, new: str) -> Optional[str]:
     a, b = (name, name) if os.path.isabs(path) else (f"a/{name}", f"b/{name}")
     out = []
     for number, (x, y) in enumerate(zip(cells_a, cells_b), 1):
-        if {k: v for k, v in x.items() if k != "source"} != {k: v for k, v in y.items() if k != "source"}:
+        if not isinstance(x, dict) or not isinstance(y, dict):
             return None
-        src_a, src_b = _text(x.get("source", "")), _text(y.get("source", ""))
+        key = cell_source_key(x)
+        if key != cell_source_key(y) or {k: v for k, v in x.items() if k != key} != {k: v for k, v in y.items() if k != key}:
+            return None
+        src_a, src_b = _text(x.get(key, "")), _text(y.get(key, ""))
         if src_a == src_b:
             continue
         lines = difflib.unified_diff(
@@ -411,6 +435,32 @@ def cell_diffs(path: str, old: str, new: str) -> Optional[str]:
         )
         out.append(diff_text(lines, "cell"))
     return "".join(out)
+
+
+def _without_cells(nb) -> dict:
+    """The notebook's JSON without its cells (the worksheets' other keys kept)."""
+    out = {k: v for k, v in nb.items() if k not in ("cells", "worksheets")}
+    if isinstance(nb.get("worksheets"), list):
+        out["worksheets"] = [{k: v for k, v in w.items() if k != "cells"} if isinstance(w, dict) else w for w in nb["worksheets"]]
+    return out
+
+
+def text_cells(text: str) -> Set[int]:
+    """Numbers of the code cells none of whose lines is Python: a cell magic that is not
+    Python (``%%bash``, ``%%html``, ``%%writefile`` of a file that is not Python), every cell
+    of a notebook whose kernel is not Python. A diff masks their lines as text."""
+    try:
+        nb = read_notebook(text)
+    except SourceError:
+        return set()
+    from zenml_migrate.scan.notebook import PYTHON_CELL_MAGICS, PYTHON_LANGUAGES
+
+    python_kernel = nb.language in PYTHON_LANGUAGES
+    return {
+        c.number
+        for c in nb.cells
+        if not python_kernel or (c.magic is not None and c.magic not in PYTHON_CELL_MAGICS and c.script is None)
+    }
 
 
 def _text(source) -> str:

@@ -142,9 +142,8 @@ class Notebook:
         return read_code_cell(source, position, self.language)
 
     def source_key(self, position: int) -> str:
-        """Where the cell keeps its text: ``source``, or ``input`` for a code cell of nbformat 2/3."""
-        cell = self.raw_cells[position]
-        return "input" if cell.get("cell_type") == "code" and "input" in cell and "source" not in cell else "source"
+        """Where the cell keeps its text (``cell_source_key``)."""
+        return cell_source_key(self.raw_cells[position])
 
     def module_text(self, cells: Optional[List[CodeCell]] = None) -> Tuple[str, List[Optional[Tuple[int, int]]]]:
         """The code cells (those without an error) as one module, and for each of its lines
@@ -219,23 +218,11 @@ def read_notebook(data: bytes) -> Notebook:
 
 
 def notebook_from_json(nb) -> Notebook:
-    """nbformat 4, and the worksheets of nbformat 2 and 3 (Jupyter still opens them: code cells
-    keep their text in ``input``, cells are numbered across worksheets)."""
-    version = nb.get("nbformat") if isinstance(nb, dict) else None
-    if version in (2, 3):
-        sheets = nb.get("worksheets")
-        if not isinstance(sheets, list) or not all(isinstance(w, dict) and isinstance(w.get("cells", []), list) for w in sheets):
-            raise SourceError(f"not a valid notebook (nbformat {version}: no 'worksheets' list of cells); re-save it from Jupyter; file skipped")
-        raw = [cell for sheet in sheets for cell in sheet.get("cells", [])]
-    elif version is not None and version != 4:
-        raise SourceError(
-            f"not a notebook this tool reads (nbformat {version!r}; nbformat 2-4 are read); open and re-save it with "
-            "Jupyter (or `jupyter nbconvert --to notebook`); file skipped"
-        )
-    elif not isinstance(nb, dict) or not isinstance(nb.get("cells"), list):
-        raise SourceError("not a valid notebook (no 'cells' list; nbformat 4 is expected); re-save it from Jupyter; file skipped")
-    else:
-        raw = nb["cells"]
+    """nbformat 4, the worksheets of nbformat 2 and 3 and the cells of nbformat 1 (Jupyter still
+    opens them, through ``nbformat``'s upgrades: code cells keep their text in ``input``, in
+    ``code`` for nbformat 1, whose ``text`` cells are markdown; cells are numbered across
+    worksheets)."""
+    raw = raw_cells(nb)
     language = kernel_language(nb)
     cells = []
     markdown: Dict[int, str] = {}
@@ -243,18 +230,49 @@ def notebook_from_json(nb) -> Notebook:
         if not isinstance(cell, dict):
             raise SourceError(f"not a valid notebook (cell {pos + 1} is not an object); re-save it from Jupyter; file skipped")
         kind = cell.get("cell_type")
-        if kind not in ("code", "markdown"):
+        if kind not in ("code", "markdown", "text"):
             continue
-        source = cell.get("input", "") if kind == "code" and "source" not in cell else cell.get("source", "")
+        source = cell.get(cell_source_key(cell), "")
         if isinstance(source, list) and all(isinstance(s, str) for s in source):
             source = "".join(source)
         elif not isinstance(source, str):
             raise SourceError(f"not a valid notebook (cell {pos + 1}: 'source' is not text); re-save it from Jupyter; file skipped")
         if kind == "code":
             cells.append(read_code_cell(source, pos, language))
-        elif "zenml" in source:
+        elif "zenml" in source:  # markdown (nbformat 1: ``text``)
             markdown[pos] = source
     return Notebook(nb, cells, markdown, raw, language)
+
+
+def raw_cells(nb) -> List[dict]:
+    """The cell objects of a notebook's JSON, in order (what ``Notebook.raw_cells`` holds);
+    SourceError when it is no notebook Jupyter opens."""
+    version = nb.get("nbformat") if isinstance(nb, dict) else None
+    if version in (2, 3):
+        sheets = nb.get("worksheets")
+        if not isinstance(sheets, list) or not all(isinstance(w, dict) and isinstance(w.get("cells", []), list) for w in sheets):
+            raise SourceError(f"not a valid notebook (nbformat {version}: no 'worksheets' list of cells); re-save it from Jupyter; file skipped")
+        return [cell for sheet in sheets for cell in sheet.get("cells", [])]
+    if version is not None and version not in (1, 4):
+        raise SourceError(
+            f"not a notebook this tool reads (nbformat {version!r}; nbformat 1-4 are read); open and re-save it with "
+            "Jupyter (or `jupyter nbconvert --to notebook`); file skipped"
+        )
+    if not isinstance(nb, dict) or not isinstance(nb.get("cells"), list):
+        said = f"nbformat {version}: no 'cells' list" if version == 1 else "no 'cells' list; nbformat 4 is expected"
+        raise SourceError(f"not a valid notebook ({said}); re-save it from Jupyter; file skipped")
+    return nb["cells"]
+
+
+def cell_source_key(cell: dict) -> str:
+    """Where a cell keeps its text: ``source``; ``input`` for a code cell of nbformat 2/3,
+    ``code``/``text`` for the code/text cells of nbformat 1."""
+    if "source" in cell:
+        return "source"
+    kind = cell.get("cell_type")
+    if kind == "code":
+        return "input" if "input" in cell or "code" not in cell else "code"
+    return "text" if kind == "text" else "source"
 
 
 PYTHON_LANGUAGES = frozenset({"", "python", "python2", "python3", "ipython", "ipython2", "ipython3"})
