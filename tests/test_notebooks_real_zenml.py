@@ -184,7 +184,9 @@ def _as_far_as(run_: dict) -> None:
         if CLICK_ERROR.search(after["stderr"]) and not CLICK_ERROR.search(before["stderr"]):
             assert _noted(fixed, number), (number, after["stderr"][-1500:])  # a %%bash cell
         failed_noted = any(call["exit_code"] not in (0, None) for call in after["shell"])  # noted: asserted above
-        if before["success"] and after["success"] and not failed_noted:
+        # a statement --unsafe-fixes commented out (ZM461: it fails on 0.20) prints nothing
+        commented_out = f"{TODO} ZM461 " in _source(fixed["cells"][number - 1])
+        if before["success"] and after["success"] and not failed_noted and not commented_out:
             assert RESULT_LINE.findall(after["stdout"]) == RESULT_LINE.findall(before["stdout"]), (number, after["stdout"][-1500:])
     printed = "\n".join(c["stdout"] for c in run_["new"])
     assert RESULT_LINE.search(printed), "the notebook printed none of its results"
