@@ -112,6 +112,8 @@ class Stub(metaclass=_StubMeta):
         return self
 
     __radd__ = __sub__ = __rsub__ = __mul__ = __rmul__ = __truediv__ = __add__
+    # airflow task dependencies at module level: ``extract >> load``
+    __rshift__ = __rrshift__ = __lshift__ = __rlshift__ = __add__
 
 
 _CLASSES = {}
@@ -209,14 +211,30 @@ class StubFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
 
 
 # --------------------------------------------------------------------- one project
+#: a folder holding one of these is an installable distribution (``pip install -e FOLDER``)
+DISTRIBUTION_FILES = ("pyproject.toml", "setup.py", "setup.cfg")
+#: how deep a monorepo's distributions may sit under the project (``apps/trainer/src``)
+MONOREPO_DEPTH = 3
+
+
 def source_roots(project_dir):
     """The folders a project's modules are imported from: the project folder, and its ``src/``
     when the project uses the src layout (a ``src`` folder that is not a package itself: its
-    packages are installed, ``import churn`` for ``src/churn``)."""
-    src = os.path.join(project_dir, "src")
-    if os.path.isdir(src) and not os.path.exists(os.path.join(src, "__init__.py")):
-        return [project_dir, src]
-    return [project_dir]
+    packages are installed, ``import churn`` for ``src/churn``). In a monorepo, the ``src/`` of
+    every distribution below the project (a folder with a pyproject.toml/setup.py/setup.cfg,
+    ``libs/core/src``, ``apps/trainer/src``) is a root too: each one is ``pip install -e``'d."""
+    roots = [project_dir]
+    for folder, dirs, files in os.walk(project_dir):
+        depth = 0 if folder == project_dir else os.path.relpath(folder, project_dir).count(os.sep) + 1
+        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")) and d != "src")
+        if depth >= MONOREPO_DEPTH:
+            dirs[:] = []
+        src = os.path.join(folder, "src")
+        if not os.path.isdir(src) or os.path.exists(os.path.join(src, "__init__.py")):
+            continue
+        if folder == project_dir or any(name in files for name in DISTRIBUTION_FILES):
+            roots.append(src)
+    return roots
 
 
 def project_modules(project_dir):

@@ -184,3 +184,36 @@ def test_the_stubbed_packages_of_a_child_import_are_reported(tmp_path):
 def test_a_projects_setup_script_is_not_imported(tmp_path):
     modules = _project(tmp_path, {"setup.py": "from setuptools import setup\nsetup(name='x')\n", "tools/setup.py": "X = 1\n"})
     assert set(modules) == {"tools.setup"}
+
+
+def test_a_monorepo_imports_each_distribution_from_its_src(tmp_path):
+    """``libs/core/src/core`` and ``apps/job/src/job_app`` (each with its own pyproject.toml) are
+    installed packages of the monorepo: ``import core`` works from the app, nothing is stubbed."""
+    modules = _project(
+        tmp_path,
+        {
+            "libs/core/pyproject.toml": "[project]\nname = 'core'\n",
+            "libs/core/src/core/__init__.py": "VALUE = 1\n",
+            "apps/job/setup.cfg": "[metadata]\nname = job\n",
+            "apps/job/src/job_app/__init__.py": "",
+            "apps/job/src/job_app/run.py": "from core import VALUE\nprint(VALUE)\n",
+            "docs/src/notes.py": "X = 1\n",  # a src/ folder of no distribution is no root
+        },
+    )
+    roots = corpus_import.source_roots(str(tmp_path))
+    assert roots == [str(tmp_path), str(tmp_path / "apps/job/src"), str(tmp_path / "libs/core/src")]
+    assert {"core", "job_app", "job_app.run", "docs.src.notes"} <= set(modules)
+    old_path = list(sys.path)
+    sys.path[:0] = roots
+    try:
+        result = _import(tmp_path, modules, "job_app.run")
+    finally:
+        sys.path[:] = old_path
+    assert result["ok"] and result["failing_lines"] == [] and result["blamed"] == []
+
+
+def test_stubbed_airflow_operators_chain_at_module_level():
+    """``run >> report`` between two stubbed airflow operators is no failing line."""
+    first, second = corpus_import.Stub(), corpus_import.Stub()
+    assert (first >> second) is not None and (first << second) is not None
+    assert (corpus_import._stub_class("PythonOperator")() >> second) is not None

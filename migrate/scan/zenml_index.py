@@ -120,12 +120,18 @@ def closest_020(module: str, name: Optional[str] = None) -> Optional[str]:
     if name is None:
         hits = difflib.get_close_matches(module, list(table), n=1, cutoff=0.6)
         return hits[0] if hits else None
+    # a hint is a name every 0.20 release has (``zenml.utils.io_utils.PathType``, missing on
+    # 0.20.5 only, is no hint for itself); the same name in another module comes first (a
+    # look-alike of the module, ``io_utils.Path``, is a worse guess than ``PathType`` elsewhere)
+    homes = sorted(
+        m for m, names in table.items() if names.get(name) == ALL_020 and not m.split(".")[-1].startswith("_")
+    )
+    if homes and module in table and table[module].get(name):
+        return f"{min(homes, key=len)}.{name}"
     if module in table:
-        hits = difflib.get_close_matches(name, [n for n in table[module] if n], n=1, cutoff=0.6)
+        hits = difflib.get_close_matches(name, [n for n, m in table[module].items() if n and m == ALL_020], n=1, cutoff=0.6)
         if hits:
             return f"{module}.{hits[0]}"
-    # the same name somewhere else in 0.20
-    homes = sorted(m for m, names in table.items() if name in names and not m.split(".")[-1].startswith("_"))
     if homes:
         return f"{min(homes, key=len)}.{name}"
     return None

@@ -1,0 +1,190 @@
+"""ZM005: a dotted zenml path spelled as a string (a ``mock.patch`` or ``monkeypatch.setattr``
+target) that ZenML 0.20 lacks or renamed. (``importlib.import_module("zenml...")`` is the
+detector's: it reports the path with the rule of the import it spells.)"""
+
+import ast
+from typing import List, Optional, Tuple
+
+from zenml_migrate.findings import NO_FIX_HERE, Finding
+from zenml_migrate.rules.base import Bad, Fix, Good, ModuleCheck, Rule
+from zenml_migrate.scan.zenml_index import ALL_020, canonical, exists_020, zenml013, zenml020
+
+#: calls whose first argument is a dotted path they import: ``mock.patch("zenml.x.Y")``,
+#: ``mocker.patch(...)``, ``monkeypatch.setattr("zenml.x.Y.attr", value)``, ``monkeypatch.delattr``
+PATCHERS = frozenset({"patch", "setattr", "delattr"})
+
+
+def _called(func: ast.expr) -> Optional[str]:
+    if isinstance(func, ast.Attribute):
+        return func.attr
+    if isinstance(func, ast.Name):
+        return func.id
+    return None
+
+
+def string_paths(tree: ast.AST) -> List[Tuple[ast.Constant, str]]:
+    """``(string node, what it is)`` of every zenml path given as the first argument of a
+    patcher call. A builtin ``setattr(obj, "x", v)`` has no string first argument."""
+    out = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call) or not node.args:
+            continue
+        name = _called(node.func)
+        if name not in PATCHERS:
+            continue
+        if name in ("setattr", "delattr") and not isinstance(node.func, ast.Attribute):
+            continue  # the builtins take an object first
+        first = node.args[0]
+        if isinstance(first, ast.Constant) and isinstance(first.value, str):
+            value = first.value
+            if value == "zenml" or value.startswith("zenml."):
+                out.append((first, f"a `{name}` target"))
+    return out
+
+
+def _is_module(path: str) -> bool:
+    return path in zenml013() or path in zenml020()
+
+
+def _split(path: str) -> Tuple[str, List[str]]:
+    """The longest module prefix of ``path`` any release knows, and the names after it."""
+    parts = path.split(".")
+    for i in range(len(parts), 0, -1):
+        head = ".".join(parts[:i])
+        if _is_module(head):
+            return head, parts[i:]
+    return parts[0], parts[1:]
+
+
+def problem(path: str) -> Optional[str]:
+    """Why ``path`` does not resolve on ZenML 0.20 (its module or the name right after it),
+    or None. Members after a class are not judged."""
+    from zenml_migrate.rules.safety_net import missing_in_020
+
+    module, names = _split(path)
+    if not names:
+        return missing_in_020(module, None)
+    return missing_in_020(f"{module}.{names[0]}", module, from_import=True)
+
+
+def _renames():
+    from zenml_migrate.rules import all_rules
+    from zenml_migrate.scan.detect import rule_index
+
+    index = rule_index(tuple(all_rules())).catalog()
+    return index, index._rename_lookup()[1]
+
+
+def spelling_020(path: str) -> Tuple[Optional[str], bool]:
+    """``(the 0.20 spelling of path, can --fix write it)``: a catalog rename of the longest
+    renamed prefix (``zenml.repository.Repository`` -> ``zenml.client.Client``), the rest kept.
+    It is written only where its module and name exist in both 0.20 releases and no rule of the
+    catalog rewrites the member the path names (``Repository().get_pipeline`` moved elsewhere:
+    a patch of ``Client.get_pipeline`` would not stand in for it)."""
+    index, by_old = _renames()
+    parts = path.split(".")
+    for i in range(len(parts), 1, -1):
+        head = ".".join(parts[:i])
+        hits = by_old.get(canonical(head)) or by_old.get(head)
+        if not hits:
+            continue
+        new = hits[0][3]
+        rest = parts[i:]
+        module, _, name = new.rpartition(".")
+        ok = exists_020(module, name) == ALL_020
+        if rest:
+            old_member = f"{head}.{rest[0]}"
+            spelled = (old_member, f"{head}().{rest[0]}")
+            ok = ok and not any(index.refs(p, "load") for p in spelled)
+        return ".".join([new] + rest), ok
+    return None, False
+
+
+def _mentions_a_zenml_string(lines) -> bool:
+    """The cheap test before the module is read whole (the scan may parse piecemeal): a string
+    that starts with ``zenml`` on some line."""
+    return any(("'zenml" in line or '"zenml' in line) for line in lines)
+
+
+def _zm005_findings(detector, rule) -> List[Finding]:
+    if not _mentions_a_zenml_string(detector.lines):
+        return []
+    out = []
+    for node, what in string_paths(detector.tree):
+        why = problem(node.value)
+        new, fixable = spelling_020(node.value)
+        if why is not None:
+            message = f"`{node.value}` ({what}) does not resolve on ZenML 0.20: {why}"
+        elif new is not None:
+            # 0.20 still has a deprecated shim of the old name (``zenml.repository.Repository``),
+            # but the fixed code uses the new one: the patch no longer reaches it
+            message = f"`{node.value}` ({what}) names a ZenML 0.13.2 object that 0.20 renamed: the fixed code uses the new one"
+        else:
+            continue
+        if new and fixable:
+            message += f"; the 0.20 spelling is `{new}`"
+        elif new:
+            message += f"{NO_FIX_HERE}a rule rewrites the code that calls it to another 0.20 API: patch that one)"
+        else:
+            message += f"{NO_FIX_HERE}no 0.20 rename of this path is known)"
+        out.append(Finding(detector.path, detector._span(node), rule.code, message, rule.fix_value if fixable else None))
+    return out
+
+
+ZM005 = Rule(
+    code="ZM005",
+    name="zenml-path-in-string",
+    message="A zenml path given as a string (a mock/monkeypatch target) does not exist in ZenML 0.20 or was renamed",
+    why=(
+        "`mock.patch(\"zenml.repository.Repository\")` and `monkeypatch.setattr(\"zenml...\", value)` "
+        "import the dotted path when they run: on ZenML 0.20 a removed module or name fails there "
+        "(ModuleNotFoundError / AttributeError), typically in the tests of a project, where no import "
+        "line shows it. A path 0.20 still has as a deprecated shim of a renamed object "
+        "(`zenml.repository.Repository`, whose class has none of the old members) no longer reaches the "
+        "code `--fix` rewrote to the new name. The path is checked against the index generated from "
+        "the real 0.20.0 and 0.20.5 wheels (like ZM000)."
+    ),
+    instead="Spell the target with its 0.20 path (`zenml.client.Client` for `zenml.repository.Repository`).",
+    fix=Fix.SAFE,
+    fix_note=(
+        "Safe where a rename of the catalog gives the 0.20 path and its module and name exist in both "
+        "0.20 releases: the string fails on every 0.20 as it is. Not fixed when a rule rewrites the "
+        "member the path names (the patched call moved elsewhere): a TODO says so."
+    ),
+    todo="this zenml path does not exist in ZenML 0.20: patch or import the 0.20 object your code uses now",
+    match=(ModuleCheck(_zm005_findings),),
+    codemod="string_targets:RewriteStringTargets",
+    bad=(
+        Bad(
+            "from unittest import mock\n\n\n@mock.patch(\"zenml.repository.Repository\")\ndef test_x(repo):\n    pass\n",
+            fixed="from unittest import mock\n\n\n@mock.patch(\"zenml.client.Client\")\ndef test_x(repo):\n    pass\n",
+            count=1,
+        ),
+        Bad(
+            "def test_stack(monkeypatch):\n    monkeypatch.setattr('zenml.repository.Repository.active_stack', None)\n",
+            fixed="def test_stack(monkeypatch):\n    monkeypatch.setattr('zenml.client.Client.active_stack', None)\n",
+            count=1,
+        ),
+        Bad(  # a module no 0.20 release has, with a known rename of the name
+            "from unittest.mock import patch\n\n\ndef test_cfg():\n"
+            "    with patch(\"zenml.steps.base_step_config.BaseStepConfig\"):\n        pass\n",
+            fixed="from unittest.mock import patch\n\n\ndef test_cfg():\n"
+            "    with patch(\"zenml.steps.BaseParameters\"):\n        pass\n",
+            count=1,
+        ),
+        Bad(  # gone with no successor
+            "def test_store(monkeypatch):\n    monkeypatch.setattr(\"zenml.metadata_stores.base_metadata_store.BaseMetadataStore.uri\", 1)\n",
+            count=1,
+        ),
+        Bad(  # the call was rewritten to zenml.post_execution.get_pipeline (ZM301): no stand-in here
+            "def test_runs(mocker):\n    mocker.patch(\"zenml.repository.Repository.get_pipeline\", return_value=None)\n",
+            count=1,
+        ),
+    ),
+    good=(
+        Good("from unittest import mock\n\n\n@mock.patch(\"zenml.client.Client.active_stack\")\ndef test_x(s):\n    pass\n"),
+        Good("def test_env(monkeypatch):\n    monkeypatch.setattr('zenml.constants.ENV_ZENML_DEBUG', 'x')\n"),
+        Good("import importlib\n\nm = importlib.import_module('zenml.steps.step_context')\n"),
+        Good("class C:\n    pass\n\n\nsetattr(C, 'zenml.repository', 1)\n"),
+    ),
+)
