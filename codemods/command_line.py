@@ -17,8 +17,14 @@ class DropOption:
         if used is None or used.word == 0:
             return []
         words = match.invocation.words
-        last = words[used.value if used.value is not None else used.word]
-        return [(words[used.word - 1].end, last.end, "")]
+        first, last = self.removed_words(match)
+        return [(words[first - 1].end, words[last].end, "")]
+
+    def removed_words(self, match) -> Tuple[int, int]:
+        """The first and last word it removes (indices in the invocation's words): where the
+        command is a list of words (``subprocess.run(["zenml", ...])``), those items go."""
+        used = match.used
+        return used.word, used.value if used.value is not None else used.word
 
 
 class RenameOption:

@@ -706,31 +706,33 @@ def matches(tree: ast.Module, text: str, rules, project=None) -> List[Tuple[PyCo
 
 
 def _edits(cmd: PyCommand, match) -> Optional[List[Tuple[int, int, str]]]:
-    """The source edits of this match's own fix (None: the fix cannot be written here)."""
+    """The source edits of this match's own fix (None: the fix cannot be written here). A
+    codemod that removes whole words (``removed_words``) removes list items in a list."""
     from zenml_migrate.fix.codemod import load_codemod
 
     rule = match.rule
     if not rule.codemod:
         return None
-    edits = load_codemod(rule.codemod)().edits(cmd.text.value, match, rule)
-    if edits and rule.codemod.endswith(":DropOption") and cmd.items is not None:
-        return _drop_items(cmd, match)
+    codemod = load_codemod(rule.codemod)()
+    edits = codemod.edits(cmd.text.value, match, rule)
+    removed = codemod.removed_words(match) if edits and hasattr(codemod, "removed_words") else None
+    if removed is not None and cmd.items is not None:
+        return _drop_items(cmd, match, *removed)
     out = _source_edits(cmd.text, edits)
-    if out is None and edits and rule.codemod.endswith(":DropOption"):
-        out = _source_edits(cmd.text, _drop_forward(match))
+    if out is None and removed is not None:
+        out = _source_edits(cmd.text, _drop_forward(match, *removed))
     return out
 
 
-def _drop_items(cmd: PyCommand, match) -> Optional[List[Tuple[int, int, str]]]:
-    """DropOption in a list: the items of the option and its value with the comma before them
-    (``, "-m", "default"``), when they are consecutive items of one list."""
-    used, first = match.used, match.invocation.words[0]
-    shift = next(i for i, w in enumerate(cmd.words) if w is first)  # ``poetry run zenml ...``
-    first, last = shift + used.word, shift + (used.value if used.value is not None else used.word)
-    if last + 1 < len(cmd.items) and _consecutive(cmd, first, last + 1):
-        return [(cmd.items[first][0], cmd.items[last + 1][0], "")]  # ``"-m", "default", `` (the line breaks stay)
-    if used.word >= 1 and _consecutive(cmd, first - 1, last):
-        return [(cmd.items[first - 1][1], cmd.items[last][1], "")]  # ``, "-m", "default"``
+def _drop_items(cmd: PyCommand, match, first: int, last: int) -> Optional[List[Tuple[int, int, str]]]:
+    """Words ``first..last`` of the match's invocation removed from a list: the items with the
+    comma before them (``, "-m", "default"``), when they are consecutive items of one list."""
+    shift = next(i for i, w in enumerate(cmd.words) if w is match.invocation.words[0])  # ``poetry run zenml ...``
+    at, to = shift + first, shift + last
+    if to + 1 < len(cmd.items) and _consecutive(cmd, at, to + 1):
+        return [(cmd.items[at][0], cmd.items[to + 1][0], "")]  # ``"-m", "default", `` (the line breaks stay)
+    if first >= 1 and _consecutive(cmd, at - 1, to):
+        return [(cmd.items[at - 1][1], cmd.items[to][1], "")]  # ``, "-m", "default"``
     return None
 
 
@@ -754,15 +756,14 @@ def _source_edits(text: Text, edits) -> Optional[List[Tuple[int, int, str]]]:
     return out
 
 
-def _drop_forward(match) -> List[Tuple[int, int, str]]:
-    """DropOption's edit the other way round: the option and its value with the blank after
-    them (up to the next word), for ``"-m", "x", `` in a list or an option right after a
-    string's implicit concatenation."""
-    used, words = match.used, match.invocation.words
-    last = used.value if used.value is not None else used.word
+def _drop_forward(match, first: int, last: int) -> List[Tuple[int, int, str]]:
+    """Words ``first..last`` removed the other way round: with the blank after them (up to the
+    next word), for ``"-m", "x", `` in a list or an option right after a string's implicit
+    concatenation."""
+    words = match.invocation.words
     if last + 1 >= len(words):
         return []
-    return [(words[used.word].start, words[last + 1].start, "")]
+    return [(words[first].start, words[last + 1].start, "")]
 
 
 _NO_FIX = "no automatic fix here: the command is built at run time or its characters are not plain literal text"
