@@ -123,6 +123,18 @@ class ModuleCheck:
     find: Callable
 
 
+@dataclass(frozen=True)
+class Net:
+    """A built-in safety net of the detector's walk, run at the node it judges (speed: no walk
+    of its own), with data generated from the real wheels: ``"names"`` (a zenml name no 0.20
+    release has), ``"moved_modules"`` (a name imported from the module an older release kept
+    it in), ``"calls"`` (a call a 0.20 signature rejects; the net says which rule's finding it
+    is), ``"members"`` (an attribute the 0.20 class lacks). The detector runs a net only when a
+    selected rule carries it. A new data-driven net is a ``ModuleCheck``."""
+
+    kind: str
+
+
 def notebook_checks(rules) -> list:
     """``(rule, NotebookCheck)`` of ``rules``, in their order."""
     return [(r, m) for r in rules for m in r.match if isinstance(m, NotebookCheck)]

@@ -12,7 +12,7 @@ old name with no successor is ZM000, with the releases that had it.
 
 from typing import Optional
 
-from zenml_migrate.rules.base import Bad, Fix, Good, Rule, snippet as _c
+from zenml_migrate.rules.base import Bad, Fix, Good, Net, Rule, snippet as _c
 from zenml_migrate.scan.zenml_index import ALL_020, exists_020, legacy_name, zenml_legacy
 
 
@@ -29,6 +29,7 @@ def _moves():
 
 ZM116 = Rule(
     code="ZM116",
+    match=(Net("moved_modules"),),
     name="legacy-import-path",
     message="This zenml name moved before ZenML 0.13: import it from its 0.20 module",
     why=(

@@ -14,7 +14,7 @@ from typing import Callable, Dict, Iterable, List, Optional, Sequence, Set, Tupl
 
 from zenml_migrate.findings import NO_FIX_HERE, Finding, Span
 from zenml_migrate.scan import api013
-from zenml_migrate.rules.base import CallCheck, Kwarg, ModuleCheck, Ref, Rule, StrLit
+from zenml_migrate.rules.base import CallCheck, Kwarg, ModuleCheck, Net, Ref, Rule, StrLit
 from zenml_migrate.scan.zenml_index import canonical
 from zenml_migrate.scan.import_fallback import try_can_fail
 
@@ -54,11 +54,7 @@ class RuleIndex:
         self.calls: Dict[str, List[Tuple[Rule, CallCheck]]] = {}
         self.call_checks: List[CallCheck] = []
         self.module_checks: List[Tuple[Rule, ModuleCheck]] = []  # run on the whole module after the walk
-        codes = {r.code for r in self.rules}
-        self.safety_net = "ZM000" in codes
-        self.call_net = bool({"ZM002", "ZM003"} & codes)  # rules/signatures.py
-        self.member_net = "ZM004" in codes
-        self.legacy_net = "ZM116" in codes  # rules/legacy.py
+        nets: Dict[str, List[Rule]] = {}  # the built-in safety nets (``Net`` matchers) the walk runs
         self._coverage: Optional["RuleIndex"] = None
         self._sources: Optional[Dict[str, List[str]]] = None
         self._lookup: Optional[tuple] = None
@@ -83,10 +79,17 @@ class RuleIndex:
                         self.strings.setdefault(v, []).append(rule)
                 elif isinstance(m, ModuleCheck):
                     self.module_checks.append((rule, m))
+                elif isinstance(m, Net):
+                    nets.setdefault(m.kind, []).append(rule)
                 elif isinstance(m, CallCheck):
                     self.call_checks.append(m)
                     for callee in m.callees:
                         self.calls.setdefault(callee, []).append((rule, m))
+        first = lambda kind: nets.get(kind, [None])[0]  # noqa: E731
+        self.safety_net: Optional[Rule] = first("names")  # rules/safety_net.py
+        self.legacy_net: Optional[Rule] = first("moved_modules")  # rules/legacy.py
+        self.member_net: Optional[Rule] = first("members")  # rules/signatures.py
+        self.call_net: Dict[str, Rule] = {r.code: r for r in nets.get("calls", ())}  # by the code the signature check names
 
     def checks(self, rule: Rule) -> tuple:
         """Where the rule's fix does not apply to one occurrence (``rules/checks.py``)."""
@@ -971,14 +974,13 @@ class Detector(ast.NodeVisitor):
         if kind == "import" and module is not None and self.index.legacy_net:
             message = legacy.moved_message(raw)
             if message:
-                self._add(legacy.ZM116, span, message)
+                self._add(self.index.legacy_net, span, message)
                 return True
         if not self.index.safety_net:
             return False
         message = safety_net.missing_in_020(raw, module, from_import=kind == "import")
         if message:
-            rule = safety_net.ZM000
-            self._add(rule, span, message)
+            self._add(self.index.safety_net, span, message)
         return bool(message)
 
     def _renamed_member(self, raw: str, owner: str, span: Span, ctx: str, node: Optional[ast.AST]) -> None:
@@ -1013,11 +1015,11 @@ class Detector(ast.NodeVisitor):
             instead = next((r.message for r in catalog.refs(f"{owner}().{member}", "load")), None) if candidate != owner else None
             message = signatures.member_problem(candidate, member, instead)
             if message:
-                self._add(signatures.ZM004, span, message)
+                self._add(self.index.member_net, span, message)
                 return
 
     def _call_net(self, node: ast.Call) -> None:
-        """ZM002/ZM003: the call as the real 0.20 callable's signature sees it."""
+        """The "calls" nets (ZM002/ZM003): the call as the real 0.20 callable's signature sees it."""
         callee = self.resolve(node.func)
         if callee is None or not callee.startswith("zenml") or self.index.covered(callee, "load"):
             return
@@ -1025,8 +1027,8 @@ class Detector(ast.NodeVisitor):
 
         covered = self.index.call_covered(plain(canonical(callee)), node, self.resolve)
         for code, target, message in signatures.call_problems(callee, node, covered):
-            rule = signatures.ZM002 if code == "ZM002" else signatures.ZM003
-            if any(r is rule for r in self.index.rules):
+            rule = self.index.call_net.get(code)
+            if rule is not None:
                 self._add(rule, self._span(target), message, target)
 
     def _add(self, rule: Rule, span: Span, message: str, node: Optional[ast.AST] = None, path: Optional[str] = None) -> None:
