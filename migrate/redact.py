@@ -24,8 +24,10 @@ SECRET_WORDS = ("key", "secret", "token", "password", "passwd", "pwd", "credenti
 #: shorter values are not hunted in free text (replacing "a" or "1" everywhere would garble the output)
 MIN_SECRET_LEN = 4
 
-_URL_CREDENTIALS = re.compile(r"(?P<scheme>[A-Za-z][A-Za-z0-9+.\-]*://)(?P<user>[^\s/:@'\"]*):(?P<password>[^\s/@'\"]*)@")
-_SECRET_PARAM = re.compile(r"(?P<name>[?&;][^=&;#\s'\"]+)=(?P<value>[^&;#\s'\"]*)")
+#: (every pattern here starts a match only where a word starts: a search that may start inside a
+#: long word and scan to its end at every position takes minutes on a minified line)
+_URL_CREDENTIALS = re.compile(r"(?P<scheme>(?<![A-Za-z0-9+.\-])[A-Za-z][A-Za-z0-9+.\-]*://)(?P<user>[^\s/:@'\"]*):(?P<password>[^\s/@'\"]*)@")
+_SECRET_PARAM = re.compile(r"(?P<name>[?&;][^=&;#?\s'\"]+)=(?P<value>[^&;#\s'\"]*)")
 
 
 def looks_secret(key: object) -> bool:
@@ -82,9 +84,11 @@ def printable(text: object) -> str:
     return scrub_text(escaped)
 
 
-_ASSIGNMENT = re.compile(
+_ASSIGNMENT_KEY = re.compile(
     # ``key: value``, ``key=value``, ``"key": value`` and Python's annotated ``key: Type[X] = value``
-    r"""(?P<key>["']?(?P<name>[A-Za-z_][\w.-]*)["']?\s*(?::\s*[A-Za-z_][\w.]*(?:\[[^=]*\])?\s*=|:|=)\s*)"""
+    r"""(?P<key>["']?(?<![\w.])(?<!\w-)(?P<name>\w[\w.-]*)["']?\s*(?::\s*[A-Za-z_][\w.]*(?:\[[^=]{0,300}\])?\s*=|:|=)\s*)""")
+#: the value after a secret-looking key (matched only there: a value runs to the end of the line)
+_ASSIGNMENT_VALUE = re.compile(
     r"""(?P<value>[rRbBuUfF]{0,2}"[^"]*"|[rRbBuUfF]{0,2}'[^']*'|[^\s,#{}\[\]()=][^,#{}\[\]()=]*)"""
 )
 #: a Python string literal (the only value of a Python line worth masking: a name, a call or a
@@ -126,16 +130,17 @@ def _mask_text(line: str, python: bool) -> str:
     line = _OPTION_VALUE.sub(hide_option, line)
     out, pos = [], 0
     while True:
-        m = _ASSIGNMENT.search(line, pos)
+        m = _ASSIGNMENT_KEY.search(line, pos)
         if m is None:
             break
-        masked_value = _hidden(m, python)
-        if masked_value is None:  # not a credential: keep the key, look for the next one inside its value
-            out.append(line[pos:m.end("key")])
-            pos = m.end("key")
+        value = _ASSIGNMENT_VALUE.match(line, m.end()) if looks_secret(m["name"]) else None
+        hidden_end = _hidden(m["key"], value, python) if value else None
+        if hidden_end is None:  # not a credential: keep the key, look for the next one inside its value
+            out.append(line[pos:m.end()])
+            pos = m.end()
             continue
-        out.append(line[pos:m.start()] + masked_value)
-        pos = m.end()
+        out.append(line[pos:m.start()] + m["key"] + MASK)
+        pos = hidden_end
     out.append(line[pos:])
     return scrub_text("".join(out))
 
@@ -152,20 +157,21 @@ def _placeholder(value: str) -> bool:
     return word in PLACEHOLDERS
 
 
-def _hidden(m, python: bool) -> Optional[str]:
-    """The masked text of an assignment match, or None when its value is no credential."""
+def _hidden(key: str, m, python: bool) -> Optional[int]:
+    """Where the credential after ``key`` (secret-looking; its value is the match ``m``) ends, or
+    None when the value is no credential."""
     value = m["value"].strip()
-    if not looks_secret(m["name"]) or value in ("", "null", "None", "~", '""', "''", MASK) or _placeholder(value):
+    if value in ("", "null", "None", "~", '""', "''", MASK) or _placeholder(value):
         return None
     if _VARIABLE.match(m.string, m.start("value")):  # `$WANDB_API_KEY`, `$(SLACK_TOKEN)`: where it comes from, no secret
         return None
     if python and not _PY_LITERAL.match(value):
         return None
-    if m["key"].endswith("=") and value[:1] not in "\"'":  # shell `KEY=value cmd ...`: the value is one word
+    if key.endswith("=") and value[:1] not in "\"'":  # shell `KEY=value cmd ...`: the value is one word
         word = re.match(r"\S+", m["value"])
-        if word:
-            return m["key"] + MASK + m["value"][word.end():]
-    return m["key"] + MASK
+        if word:  # (and the next word may be the next key: `password=a token=b`)
+            return m.start("value") + word.end()
+    return m.end()
 
 
 def masked(value: object, secret: bool = False) -> object:
@@ -192,7 +198,7 @@ def holds_secret(config: Mapping[str, object], marked: Iterable[str] = ()) -> bo
     return bool(secret_values(config, marked))
 
 
-_KEY_IN_TEXT = re.compile(r"""["']?([A-Za-z0-9_.-]{1,100})\\?["']?\s*:\s*(?!null\b|None\b|""|''|\\"\\"|[,}\]\s])""")
+_KEY_IN_TEXT = re.compile(r"""["']?(?<![A-Za-z0-9_.-])([A-Za-z0-9_.-]{1,100})\\?["']?\s*:\s*(?!null\b|None\b|""|''|\\"\\"|[,}\]\s])""")
 
 
 def text_holds_secret(text: str, known: Iterable[str] = ()) -> bool:

@@ -90,3 +90,58 @@ def test_python_code_under_secret_looking_names_is_kept(line):
 def test_an_annotated_secret_is_masked_in_other_files_too():
     assert mask_assignments('api_token: str = "abc123"') == f"api_token: str = {MASK}"
     assert mask_assignments("api_token: Optional[str] = None") == "api_token: Optional[str] = None"
+
+
+# a minified or generated line (a data blob in a module, a bundled asset): every pattern starts a
+# match only where a word starts, so masking it is linear (it took minutes per line, and
+# `migrate scan --format full` of a module with a 3 MB string never finished)
+LONG_LINES = {
+    "one word": "a" * 100_000,
+    "dashed": "a-" * 50_000,
+    "dotted": "a." * 50_000,
+    "digits": "1a" * 50_000,
+    "a string": "x = '" + "a" * 100_000 + "'",
+    "schemes": "a://b" * 20_000,
+    "query": "?a" * 50_000,
+    "keys": "a:" * 50_000,
+    "annotation": "x: T[" + "a" * 100_000,
+    "user info": "a:a@" * 25_000,
+}
+
+
+@pytest.mark.parametrize("python", [False, True])
+def test_masking_a_long_line_takes_linear_time(python):
+    import time
+
+    from zenml_migrate.redact import printable, text_holds_secret
+
+    start = time.process_time()
+    for line in LONG_LINES.values():
+        mask_assignments(line, python=python)
+        printable(line)
+        text_holds_secret(line)
+    assert time.process_time() - start < 20  # quadratic: hours
+
+
+def test_a_secret_in_a_long_line_is_still_masked():
+    line = "a" * 50_000 + ' password="hunter22" ' + "b-" * 20_000 + " https://u:pw9@host/x"
+    shown = mask_assignments(line, python=False)
+    assert "hunter22" not in shown and "pw9" not in shown and shown.count(MASK) == 2
+    assert mask_assignments("9password=x1 épassword=x2") == f"9password={MASK} épassword={MASK}"
+
+
+@pytest.mark.parametrize(
+    "line,expected",
+    [
+        # the one-word value of a shell `KEY=value` no longer swallows the next key (it leaked the second secret)
+        (
+            "zenml secret create s --aws_access_key_id=AK1 --aws_secret_access_key=SK1",
+            f"zenml secret create s --aws_access_key_id={MASK} --aws_secret_access_key={MASK}",
+        ),
+        ("password=x1 token=x2 cmd", f"password={MASK} token={MASK} cmd"),
+        ("PASSWORD=a b c", f"PASSWORD={MASK} b c"),
+    ],
+)
+def test_each_secret_of_a_command_line_is_masked(line, expected):
+    assert mask_assignments(line) == expected
+    assert mask_assignments(f"os.system({line!r})", python=True) == f"os.system({expected!r})"
