@@ -32,7 +32,9 @@ def inlined_source(table: Dict[str, Tuple[Tuple[str, ...], str]], names: List[Tu
     for name, local in names:
         needed, source = table[name]
         imports.extend(line for line in needed if line not in imports)
-        defs.append(source.replace(f"def {name}(", f"def {local}(", 1))
+        for keyword in ("def", "class"):  # a helper function or class, named as the import named it
+            source = source.replace(f"{keyword} {name}(", f"{keyword} {local}(", 1)
+        defs.append(source)
     return "\n".join(imports) + "\n\n\n" + "\n\n\n".join(defs) + "\n"
 
 

@@ -42,9 +42,9 @@ HELPERS = (
 )
 
 
-def _import_reason(statement: Optional[ast.AST], helpers) -> Optional[str]:
-    if not (isinstance(statement, ast.ImportFrom) and statement.level == 0 and statement.module == DIGITS):
-        return f"not a `from {DIGITS} import ...` line: import the helper by name, or copy its code"
+def _import_reason(statement: Optional[ast.AST], helpers, module: str) -> Optional[str]:
+    if not (isinstance(statement, ast.ImportFrom) and statement.level == 0 and statement.module == module):
+        return f"not a `from {module} import ...` line: import the helper by name, or copy its code"
     others = [a.name for a in statement.names if a.name not in helpers]
     if others:
         return f"the import line also names {', '.join(f'`{n}`' for n in others)}, which 0.20 does not have either"
@@ -57,13 +57,14 @@ def inline_check(node: ast.AST, site) -> Optional[str]:
     from zenml_migrate.codemods.inline_helpers import helper_table  # LibCST: never at a scan's start-up
 
     helpers = helper_table(site.arg("helpers", ()))
+    module = site.arg("module", DIGITS)  # the helpers' module (rules other than ZM440 name theirs)
     if isinstance(node, ast.alias):
-        return _import_reason(site.parent(node), helpers)
+        return _import_reason(site.parent(node), helpers, module)
     if isinstance(node, ast.Name):
         for statement in ast.walk(site.module):
             if isinstance(statement, ast.ImportFrom) and any((a.asname or a.name) == node.id for a in statement.names):
-                return _import_reason(statement, helpers)
-    return f"not a name imported with `from {DIGITS} import ...`: import the helper by name, or copy its code"
+                return _import_reason(statement, helpers, module)
+    return f"not a name imported with `from {module} import ...`: import the helper by name, or copy its code"
 
 
 ZM440 = Rule(
