@@ -6,7 +6,7 @@ attribute and no decorator; the module fails at import on every 0.20 (ModuleNotF
 decorator line and its import go; each statement of the step that reads ``<param>.whylogs``
 (the ``entrypoint`` of a class-based step) gets, right above it::
 
-    # TODO(zenml-migrate): ZM443 ...: port this code (it raises until then)
+    # TODO(zenml-migrate): <code> ...: port this code (it raises until then)
     raise NotImplementedError("zenml-migrate: ...")
 
 The scan's check (``rules/whylogs_decorator.drop_check``) marks fixable only decorator uses
@@ -118,6 +118,13 @@ class DropEnableWhylogs(Codemod):
             for s in stripped.body.body
         ]
         return stripped.with_changes(body=stripped.body.with_changes(body=body))
+
+    def leave_ImportFrom(self, original: cst.ImportFrom, updated: cst.ImportFrom):
+        """A flagged import name goes when nothing uses it any more (also an unused import)."""
+        for alias in original.names if not isinstance(original.names, cst.ImportStar) else ():
+            if codes_at(self.ctx, alias):
+                self._locals.add(root_name((alias.asname.name if alias.asname else alias.name)) or "")
+        return updated
 
     def leave_Module(self, original: cst.Module, updated: cst.Module):
         drop_unused_imports(self.ctx, updated, self._locals - {""})

@@ -1093,7 +1093,7 @@ ZM210 = Rule(
         Bad(  # a materializer 0.20 lacks stays where it is read late: in `@step(...)` it would fail at import
             _c(
                 """
-                from zenml.integrations.pytorch.materializers.pytorch_materializer import PyTorchMaterializer
+                from zenml.materializers.beam_materializer import BeamMaterializer
                 from zenml.steps import step
 
                 @step
@@ -1101,7 +1101,7 @@ ZM210 = Rule(
                     return 1
 
                 if __name__ == "__main__":
-                    trainer().with_return_materializers(PyTorchMaterializer).entrypoint()
+                    trainer().with_return_materializers(BeamMaterializer).entrypoint()
                 """
             ),
             count=1,

@@ -112,6 +112,12 @@ ZM443 = Rule(
             ),
             count=2,
         ),
+        Bad(  # imported, never used: the import goes
+            "import pandas as pd\nfrom zenml.integrations.whylogs.whylogs_step_decorator import enable_whylogs\n\n"
+            "df = pd.DataFrame()\n",
+            fixed="import pandas as pd\n\ndf = pd.DataFrame()\n",
+            count=1,
+        ),
         Bad(  # called on a step class: no automatic fix (TODO)
             _c(
                 """

@@ -468,7 +468,7 @@ def test_pipeline_run_defined_under_if_or_try_in_the_class_body_is_its_own():
 # ------------------------------------------------------------------ ZM210 and names 0.20 lacks
 GONE_MATERIALIZER = _c(
     """
-    from zenml.integrations.pytorch.materializers.pytorch_materializer import PyTorchMaterializer
+    from zenml.materializers.beam_materializer import BeamMaterializer
     from zenml.pipelines import pipeline
     from zenml.steps import step
 
@@ -481,19 +481,19 @@ GONE_MATERIALIZER = _c(
         trainer()
 
     if __name__ == "__main__":
-        p(trainer=trainer().with_return_materializers(PyTorchMaterializer)).run()
+        p(trainer=trainer().with_return_materializers(BeamMaterializer)).run()
     """
 )
 
 
 def test_a_materializer_0_20_lacks_is_not_moved_into_the_step_decorator():
-    """0.5-0.7's PyTorchMaterializer is read only when __main__ runs; in `@step(...)` it would be
+    """0.5-0.12's BeamMaterializer is read only when __main__ runs; in `@step(...)` it would be
     read at import, and ZM460 removes its import in the same run: a NameError at import."""
     from zenml_migrate.fix.fixer import fix_source
 
     (zm210,) = [f for f in scan_source(GONE_MATERIALIZER) if f.code == "ZM210"]
     assert zm210.fix is None  # not advertised as fixable, at any level
     fixed = fix_source(GONE_MATERIALIZER, unsafe=True).text
-    assert "@step\ndef trainer()" in fixed and "(output_materializers=PyTorchMaterializer)" not in fixed
+    assert "@step\ndef trainer()" in fixed and "(output_materializers=BeamMaterializer)" not in fixed
     again = fix_source(fixed, unsafe=True).text
     assert again == fixed  # the TODO it wrote is the one a second run writes
