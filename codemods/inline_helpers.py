@@ -12,7 +12,7 @@ The scan's check (``rules/inlined_helpers.inline_check``) marks fixable only an
 its finding and gets a TODO.
 """
 
-from typing import Dict, List, Set, Tuple
+from typing import Dict, List, Optional, Set, Tuple
 
 import libcst as cst
 
@@ -38,6 +38,16 @@ def inlined_source(table: Dict[str, Tuple[Tuple[str, ...], str]], names: List[Tu
     return "\n".join(imports) + "\n\n\n" + "\n\n\n".join(defs) + "\n"
 
 
+def _other_names(line: cst.SimpleStatementLine, table) -> Optional[cst.SimpleStatementLine]:
+    """``line`` (an import) without the names of ``table``; None when no other name is left."""
+    statement = line.body[0]
+    others = [a for a in statement.names if not (isinstance(a.name, cst.Name) and a.name.value in table)]
+    if not others:
+        return None
+    others[-1] = others[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+    return line.with_changes(body=[statement.with_changes(names=others)])
+
+
 class InlineHelpers(Codemod):
     whole_tree = False  # only edits nodes inside statements that hold its findings (migrate/fix/codemod.py)
 
@@ -58,11 +68,15 @@ class InlineHelpers(Codemod):
         names = []
         for alias in statement.names:
             name = alias.name.value if isinstance(alias.name, cst.Name) else None
-            if name not in table:
-                return updated  # the check said so already: the finding stays with its TODO
-            local = alias.asname.name.value if alias.asname and isinstance(alias.asname.name, cst.Name) else name
-            names.append((name, local))
+            if name in table:
+                local = alias.asname.name.value if alias.asname and isinstance(alias.asname.name, cst.Name) else name
+                names.append((name, local))
+        if not names:
+            return updated
         body = list(cst.parse_module(inlined_source(table, names)).body)
+        kept = _other_names(updated, table)
+        if kept is not None:  # the line's other names stay on it (each with its own finding and fix)
+            body.insert(0, kept)
         body[0] = body[0].with_changes(leading_lines=updated.leading_lines)
         self._defs_inserted.add(id(body[-1]))
         return cst.FlattenSentinel(body)
