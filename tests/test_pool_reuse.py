@@ -58,3 +58,19 @@ def test_the_last_items_are_spread_over_the_workers():
     # fewer items than a chunk: sent in pieces both workers can take (was one chunk of 9)
     assert [len(items) for _, items in stream._chunks] == [3, 3, 3]
     assert stream.results() == [2 * x for x in range(9)]
+
+
+def _crashed_again(item):
+    return ("crashed in round 2", item)
+
+
+def test_extend_sends_whole_chunks_and_use_switches_the_crash_answer():
+    if multiprocessing.get_start_method() != "fork":
+        pytest.skip("the crash is simulated in a forked worker")
+    stream = ChunkStream(_double, _init, (), 2, 4, _crashed)
+    stream.extend(range(10))
+    assert [len(items) for _, items in stream._chunks] == [4, 4] and stream._buffer == [8, 9]
+    assert stream.results(close=False) == [2 * x for x in range(10)]
+    stream.use(partial(_add, 1000), _crashed_again)
+    stream.extend([1, 13, 2])
+    assert stream.results() == [1001, ("crashed in round 2", 13), 1002]
