@@ -58,6 +58,7 @@ class RuleIndex:
         self._coverage: Optional["RuleIndex"] = None
         self._sources: Optional[Dict[str, List[str]]] = None
         self._lookup: Optional[tuple] = None
+        self._renamed: Dict[Tuple[bool, str], List[str]] = {}  # renamed_from/renamed_to answers (a path recurs in every file)
         self._refs: Dict[Tuple[str, str], Tuple[Rule, ...]] = {}
         self._checks: Dict[str, tuple] = {}
         for rule in self.rules:
@@ -139,16 +140,22 @@ class RuleIndex:
 
     def renamed_from(self, path: str) -> List[str]:
         """``path`` with a 0.20 name that a rename rule writes replaced by the names it renames."""
-        by_new, _ = self._rename_lookup()
-        found = sorted(by_new[p] for p in _member_prefixes(path) if p in by_new)  # in _renames() order
-        return [old + path[len(new) :] for _, new, olds in found for old in olds]
+        out = self._renamed.get((False, path))
+        if out is None:
+            by_new, _ = self._rename_lookup()
+            found = sorted(by_new[p] for p in _member_prefixes(path) if p in by_new)  # in _renames() order
+            out = self._renamed[(False, path)] = [old + path[len(new) :] for _, new, olds in found for old in olds]
+        return out
 
     def renamed_to(self, path: str) -> List[str]:
         """``path`` with a name a rename rule renames replaced by its 0.20 name (the object the
         0.20 alias really gives: ``Repository()`` is a ``Client``, ``Repository`` the class ``Client``)."""
-        _, by_old = self._rename_lookup()
-        found = sorted(e for p in (path, *_member_prefixes(path)) for e in by_old.get(p, ()))  # in _renames() order
-        return [new + path[len(old) :] for _, _, old, new in found]
+        out = self._renamed.get((True, path))
+        if out is None:
+            _, by_old = self._rename_lookup()
+            found = sorted(e for p in (path, *_member_prefixes(path)) for e in by_old.get(p, ()))  # in _renames() order
+            out = self._renamed[(True, path)] = [new + path[len(old) :] for _, _, old, new in found]
+        return out
 
     def _rename_lookup(self):
         """``_renames()`` keyed both ways, each entry with its place in ``_renames()`` order (a
