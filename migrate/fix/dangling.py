@@ -19,6 +19,7 @@ list: it is not checked.
 
 import ast
 import builtins
+import re
 import symtable
 from typing import Dict, FrozenSet, Iterable, Optional, Set, Tuple
 
@@ -30,6 +31,9 @@ _MODULE_NAMES = frozenset(
 )
 _BUILTINS = frozenset(dir(builtins)) | _MODULE_NAMES
 _RUN_INLINE = frozenset({"listcomp", "setcomp", "dictcomp"})
+# text that may hold ``from m import *`` (the tree is walked for it only then: a walk of every
+# node costs more than the symtable); no ``raise`` in the text: no dead statement to cut
+_STAR = re.compile(r"import[\s\\]*\*")
 
 
 def dangling(text: str) -> Optional[FrozenSet[str]]:
@@ -45,10 +49,11 @@ def _reads(text: str) -> Optional[Tuple[FrozenSet[str], Dict[str, FrozenSet[str]
     nothing binds}, {function: its own local names})`` of ``text``; functions by their path
     (``Class.method``)."""
     try:
-        tree = ast.parse(text)
-        if any(isinstance(node, ast.ImportFrom) and node.names[0].name == "*" for node in ast.walk(tree)):
+        star, dead = _STAR.search(text), "raise" in text
+        tree = ast.parse(text) if star or dead else None  # else symtable alone rejects what ast.parse would
+        if star and any(isinstance(node, ast.ImportFrom) and node.names[0].name == "*" for node in ast.walk(tree)):
             return None
-        top = symtable.symtable(_reachable(tree, text), "<rewritten>", "exec")
+        top = symtable.symtable(_reachable(tree, text) if dead else text, "<rewritten>", "exec")
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return None
     bound: Set[str] = set()
@@ -85,7 +90,9 @@ def _reachable(tree: ast.Module, text: str) -> str:
     keeps the user's statement under the ``raise NotImplementedError`` it adds); ``tree`` is
     ``text``'s own (changed in place)."""
     dead = False
-    for node in ast.walk(tree):
+    stack = [tree]  # statement lists only sit in statements, except handlers and match cases
+    while stack:
+        node = stack.pop()
         for field in ("body", "orelse", "finalbody"):
             body = getattr(node, field, None)
             if not isinstance(body, list):
@@ -95,6 +102,9 @@ def _reachable(tree: ast.Module, text: str) -> str:
                     del body[i + 1:]
                     dead = True
                     break
+            stack.extend(body)
+        stack.extend(getattr(node, "handlers", None) or ())
+        stack.extend(getattr(node, "cases", None) or ())
     return ast.unparse(tree) if dead else text
 
 

@@ -1,0 +1,110 @@
+"""``fix/dangling.py``'s fast paths give what the plain walk of every node gave: the dead
+statements cut after a ``raise`` (statement lists only, handlers and match cases included),
+and a star import found only when the text may hold one."""
+
+import ast
+import sys
+import textwrap
+
+import pytest
+
+from zenml_migrate.fix import dangling
+
+
+def _walk_every_node(tree, text):  # the definition before the fast path
+    dead = False
+    for node in ast.walk(tree):
+        for field in ("body", "orelse", "finalbody"):
+            body = getattr(node, field, None)
+            if not isinstance(body, list):
+                continue
+            for i, stmt in enumerate(body):
+                if isinstance(stmt, ast.Raise) and i + 1 < len(body):
+                    del body[i + 1:]
+                    dead = True
+                    break
+    return ast.unparse(tree) if dead else text
+
+
+CASES = [
+    "x = 1\n",
+    "raise SystemExit\nx = 1\n",
+    """
+    def f():
+        raise NotImplementedError
+        return old_name
+
+    class C:
+        def m(self):
+            if a:
+                raise ValueError
+                b = 1
+            else:
+                raise KeyError
+                c = 2
+            for i in x:
+                raise StopIteration
+                d = 3
+            else:
+                raise RuntimeError
+                e = 4
+    """,
+    """
+    try:
+        raise A
+        a = 1
+    except B:
+        raise
+        b = 2
+    except C as c:
+        while True:
+            raise D
+            d = 1
+    else:
+        raise E
+        e = 1
+    finally:
+        with open(p) as fh:
+            raise F
+            f = 1
+    """,
+    """
+    async def g():
+        async with x:
+            raise A
+            y = 1
+        async for i in z:
+            raise B
+            w = 1
+    lam = lambda: (yield)
+    """,
+]
+if sys.version_info >= (3, 10):
+    CASES.append("""
+    match command:
+        case "go":
+            raise A
+            x = 1
+        case _:
+            y = 2
+    """)
+
+
+@pytest.mark.parametrize("source", CASES)
+def test_dead_code_cut_as_by_the_walk_of_every_node(source):
+    text = textwrap.dedent(source)
+    old_tree, new_tree = ast.parse(text), ast.parse(text)
+    assert dangling._reachable(new_tree, text) == _walk_every_node(old_tree, text)
+    assert ast.dump(new_tree) == ast.dump(old_tree)
+
+
+@pytest.mark.parametrize("text, star", [
+    ("from m import *\n", True),
+    ("from m import \\\n    *\n", True),
+    ("from m import (a, b)\nx = a * b\n", False),
+    ("def f(*args, **kw):\n    return 2 ** 3\n", False),
+    ("if x:\n    from m import   *\n", True),
+])
+def test_a_star_import_is_looked_for_when_the_text_may_hold_one(text, star):
+    assert bool(dangling._STAR.search(text)) == star
+    assert (dangling._reads(text) is None) == star
