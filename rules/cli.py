@@ -296,6 +296,8 @@ CLI_MISSING_REQUIRED_OPTION = Rule(
         Bad("zenml stack register local_stack -a default\n", filename="setup.sh"),
         Bad("zenml orchestrator register local_orchestrator\n", filename="setup.sh"),
         Bad('import subprocess\n\nsubprocess.run(["zenml", "artifact-store", "register", "store", "--path=/tmp/zenml"])\n', filename="setup_stack.py"),
+        # a quoted variable is one word (the stack's name); ``{name}`` in a notebook's ``!`` line too
+        Bad('zenml stack register "$STACK_NAME" -a default\n', filename="setup.sh"),
     ),
     good=(
         Good(
@@ -305,5 +307,7 @@ CLI_MISSING_REQUIRED_OPTION = Rule(
             "zenml stack register local_stack --help\n",
             filename="setup.sh",
         ),
+        # a variable is the value of the option before it; an unquoted one elsewhere may hold the options
+        Good('zenml stack register "$STACK_NAME" -a $ARTIFACT_STORE -o "$ORCHESTRATOR"\nzenml stack register s -a default $EXTRA_FLAGS\n', filename="setup.sh"),
     ),
 )

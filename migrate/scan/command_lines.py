@@ -12,7 +12,7 @@ their offsets, so findings and edits point at the exact characters.
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Dict, Iterator, List, Optional
 
 # command_configs.py reads these (tox.ini, pyproject tasks, compose, pre-commit, Procfile,
@@ -26,6 +26,11 @@ class Word:
     value: str  # quotes removed
     start: int  # offsets in the file (or cell) text
     end: int
+    # an expansion outside quotes (``$X``, ``$(cmd)``, ``{var}``, ``{{x}}``, a glob) or ``"$@"``:
+    # the shell (IPython, just, make) may turn the word into several words
+    splits: bool = field(default=False, compare=False)
+    # words known only at run time follow (a Python argv list's ``*args``)
+    more: bool = field(default=False, compare=False)
 
 
 @dataclass
@@ -91,13 +96,14 @@ def _lex(text: str, i: int, n: int, base: int, make: bool, out: List[List[Word]]
     words: List[Word] = []
     value: List[str] = []
     start = -1
+    splits = [False]  # the word being read may become several words
     heredocs: List[tuple] = []  # (delimiter, body run by a shell)
 
     def end_word(at: int) -> None:
         nonlocal value, start
         if start >= 0:
-            words.append(Word("".join(value), base + start, base + at))
-        value, start = [], -1
+            words.append(Word("".join(value), base + start, base + at, splits[0]))
+        value, start, splits[0] = [], -1, False
 
     def end_command() -> None:
         nonlocal words
@@ -146,13 +152,17 @@ def _lex(text: str, i: int, n: int, base: int, make: bool, out: List[List[Word]]
             value.append(text[i + 1 : j])
             i = j + 1
         elif ch == '"':
-            i = _double_quoted(text, i + 1, n, base, make, value, out)
+            j = _double_quoted(text, i + 1, n, base, make, value, out)
+            splits[0] = splits[0] or bool(_ALL_ARGS.search(text, i, j))
+            i = j
         elif ch == "`":
             j = _backquote_end(text, i + 1, n)
             _lex(text, i + 1, j, base, make, out)
             value.append(text[i : j + 1])
+            splits[0] = True
             i = j + 1
         elif ch == "$" and i + 1 < n and text[i + 1] in "({":
+            splits[0] = True
             j = _matching(text, i + 1, n)
             if not make and text[i + 1] == "(" and not text.startswith("$((", i):
                 _lex(text, i + 2, j, base, make, out)
@@ -165,10 +175,15 @@ def _lex(text: str, i: int, n: int, base: int, make: bool, out: List[List[Word]]
             value.append(text[i + 1])
             i += 2
         else:
+            splits[0] = splits[0] or ch in "{*?[" or (ch == "$" and i + 1 < n and (text[i + 1].isalnum() or text[i + 1] in "_@*#?!-"))
             value.append(ch)
             i += 1
     end_word(n)
     end_command()
+
+
+# inside double quotes, ``"$@"``/``"${arr[@]}"`` are still several words
+_ALL_ARGS = re.compile(r"\$(@|\{[^}]*\[@\]\}|\{@\})")
 
 
 def _double_quoted(text: str, i: int, n: int, base: int, make: bool, value: List[str], out) -> int:

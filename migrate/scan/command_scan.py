@@ -306,31 +306,47 @@ def _unknown_options(inv: Invocation, rule) -> Iterable[Match]:
             yield Match(rule, word.start, word.end, f"{message} (no automatic fix here: no option of both 0.20 releases has this name)", inv, used, fix=None)
 
 
-# a word an expansion or a placeholder may turn into more words (``$FLAGS``, ``{opts}``, a run-time part)
+# an expansion or a placeholder in a word (``$FLAGS``, ``{opts}``, a run-time part)
 _EXPANDS = re.compile(r"[$`{*?]")
 
 
 def _missing_required(inv: Invocation, rule) -> Iterable[Match]:
     """A required option of the real 0.20.0 or 0.20.5 command (``stack register`` without
     ``-o``, a component ``register`` without ``--flavor``) that the line does not give: click
-    fails with "Missing option". Not judged when a word may expand into more words, the line
-    asks for ``--help``, or the command is not one of both 0.20 trees (other rules speak then).
-    An option a safe rewrite of this line spells (``-t x`` becomes ``--flavor x``) counts."""
+    fails with "Missing option". The line asks for ``--help``, or the command is not one of
+    both 0.20 trees: not judged (other rules speak then). An option a safe rewrite of this line
+    spells (``-t x`` becomes ``--flavor x``) counts.
+
+    What an expansion can be is decided by where it stands: in an option word
+    (``--flavor=$FLAVOR``) or right after an option that takes a value (``-o {orch}``) it is
+    that value; a quoted one elsewhere (``"$NAME"``) is one argument; an unquoted one elsewhere
+    (``$FLAGS``, ``{opts}``, ``{{args}}``, ``"$@"``, Python's ``*args``) may be any options: the
+    line is not judged."""
     words = inv.words
-    if not inv.path or inv.stray is not None or any(_EXPANDS.search(w.value) for w in words[1:]):
+    if not inv.path or inv.stray is not None or any(_EXPANDS.search(words[i].value) for i in inv.path_words) or any(w.more for w in words):
         return
     command = inv.command
     nodes = [(v, trees()[v].get(command)) for v in NEW]
     if any(node is None or node["group"] for _, node in nodes):
         return
+    takes_value = {o for _, node in nodes for spec in node["options"].values() if not spec.get("flag") for o in spec["opts"]}
     typed: Set[str] = set()
+    value_next = False
     for w in words[inv.path_words[-1] + 1 :]:
+        if value_next:
+            value_next = False
+            continue
         if w.value == "--":
             break
-        if w.value.startswith("--"):
-            typed.add(w.value.partition("=")[0])
-        elif w.value.startswith("-") and len(w.value) > 1:
-            typed.update((w.value, w.value[:2]))
+        name = w.value.partition("=")[0]
+        if w.value.startswith("-") and len(w.value) > 1 and not _EXPANDS.search(name):
+            if w.value.startswith("--"):
+                typed.add(name)
+            else:
+                typed.update((w.value, w.value[:2]))
+            value_next = "=" not in w.value and w.value in takes_value
+        elif w.splits:
+            return
     if typed & set(nodes[0][1]["help"]):
         return
     for renaming, m in _catalog_matchers():

@@ -684,6 +684,8 @@ def _argv_command(words: List[Optional[Text]], source: str) -> Optional[PyComman
         text.extend(word)
         out_words.append(Word(word.value, begin, len(text.chars)))
         previous = word
+    if None in words:  # ``*args``: more words, known at run time only
+        out_words[-1].more = True
     return PyCommand(text, out_words, [w.item for w in known])
 
 
