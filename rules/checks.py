@@ -1,7 +1,8 @@
 """Where a codemod cannot rewrite one occurrence, said on the ``ast`` the scan already has.
 
 ``BY_CODEMOD`` gives, for a codemod, the check every rule naming it gets (``Rule.fix_check``
-adds a rule's own). A check returns the reason the fix does not apply, or None. The scan then
+adds a rule's own); a new codemod's check can be registered from its rule's module instead
+(``codemod_check``). A check returns the reason the fix does not apply, or None. The scan then
 marks that finding without a fix and says why, and ``code --fix`` leaves it with a TODO: the
 same decision on both sides, so that a finding marked fixable is always rewritten. A check may
 answer ``Unsafe(reason)`` instead: a safe fix that needs ``--unsafe-fixes`` for this occurrence.
@@ -463,6 +464,18 @@ BY_CODEMOD: Dict[str, Check] = {
     "settings:FoldSettings": settings_keyword,
     "materializers:ReturnMaterializers": return_materializers,
 }
+
+
+def codemod_check(codemod: str) -> Callable[[Check], Check]:
+    """Decorator: ``check`` is the check of ``codemod`` (``"module:Class"``), which every rule
+    naming it gets. A new codemod's check sits in the module of the rule that brings it (rules
+    are discovered: importing the catalog registers it), not in ``BY_CODEMOD`` here."""
+
+    def register(check: Check) -> Check:
+        BY_CODEMOD[codemod] = check
+        return check
+
+    return register
 
 
 def checks_of(rule) -> tuple:

@@ -5,7 +5,9 @@ be in the generated docs (README table, rule page, `migrate explain`), with no o
 
 The kinds: a rename, a decorator moved into step settings, a post-execution method, a call
 keyword removed, a step/pipeline attribute write, a YAML run-config key the run-config tables
-do not know, a CLI option, a whole-notebook check, a data-driven safety net (a whole-module check)."""
+do not know, a CLI option, a whole-notebook check, a data-driven safety net (a whole-module check).
+A new codemod that declines some occurrences is its module in codemods/ and its rule, whose
+module registers the codemod's check (``rules.checks.codemod_check``)."""
 
 import json
 import sys
@@ -231,3 +233,78 @@ def test_a_rule_of_each_kind_is_one_file(one_file_rule):
         assert not [f for f in scan_source(example.code, example.filename) if f.code == rule.code]
     assert f"| {rule.code} | {rule.name} |" in rules_listing("markdown")  # the README table is generated
     assert rule.message in rule_page(rule)
+
+
+CODEMOD = '''
+    """``one_file_codemod:CountRuns`` (one-file test): ``view.count_runs()`` -> ``len(view.runs)``."""
+
+    import libcst as cst
+
+    from zenml_migrate.fix.codemod import Codemod
+
+
+    class CountRuns(Codemod):
+        whole_tree = False
+
+        def leave_Call(self, original, updated):
+            if not self.ctx.at(original.func) or updated.args or not isinstance(updated.func, cst.Attribute):
+                return updated  # declined: the rule's check told the scan (``codemod_check``)
+            return cst.Call(cst.Name("len"), [cst.Arg(cst.Attribute(updated.func.value, cst.Name("runs")))])
+'''
+
+CODEMOD_RULE = '''
+    import ast
+
+    from zenml_migrate.rules.base import Bad, Fix, Good, Ref, Rule
+    from zenml_migrate.rules.checks import codemod_check
+    from zenml_migrate.scan import api013
+
+    @codemod_check("one_file_codemod:CountRuns")  # every rule naming the codemod gets it
+    def one_argument(node, site):
+        call = site.parent(node)
+        if not isinstance(call, ast.Call) or call.args or call.keywords:
+            return "`count_runs` is called with arguments"
+        return None
+
+    ONE_FILE_CODEMOD = Rule(
+        code="ZM192", name="one-file-codemod", message="`count_runs()` is gone in ZenML 0.20 (one-file test)",
+        why="w", instead="i", fix=Fix.SAFE, fix_note="n", todo="one-file codemod TODO",
+        match=(Ref(f"{api013.PIPELINE_VIEW}.count_runs"),),
+        codemod="one_file_codemod:CountRuns",
+        bad=(Bad('from zenml.post_execution import get_pipeline\\n\\npv = get_pipeline("p")\\nn = pv.count_runs()\\n',
+                 fixed='from zenml.post_execution import get_pipeline\\n\\npv = get_pipeline("p")\\nn = len(pv.runs)\\n', count=1),),
+        good=(Good("class V:\\n    def count_runs(self):\\n        return 0\\n\\nV().count_runs()\\n"),),
+    )
+'''
+
+
+def test_a_new_codemod_that_declines_some_occurrences_is_its_module_and_its_rule(tmp_path):
+    """A new codemod (codemods/) whose check (where it declines) sits in the module of its rule,
+    registered with ``rules.checks.codemod_check``: no entry in a table of another file."""
+    import zenml_migrate.codemods as codemods_package
+
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "codemods").mkdir()
+    (tmp_path / "rules" / "one_file_codemod_rule.py").write_text(textwrap.dedent(CODEMOD_RULE))
+    (tmp_path / "codemods" / "one_file_codemod.py").write_text(textwrap.dedent(CODEMOD))
+    rules_package.__path__.append(str(tmp_path / "rules"))
+    codemods_package.__path__.append(str(tmp_path / "codemods"))
+    _clear_caches()
+    try:
+        (rule,) = [r for r in rules_package.all_rules() if r.family == "one_file_codemod_rule"]
+        declined = rule.bad[0].code.replace("count_runs()", "count_runs(last=3)")
+        for code, fix in ((rule.bad[0].code, "safe"), (declined, None)):
+            (found,) = [f for f in scan_source(code, "x.py") if f.code == rule.code]
+            assert found.fix == fix, found
+        assert fix_source(rule.bad[0].code, "x.py").text == rule.bad[0].fixed
+        kept = fix_source(declined, "x.py")
+        assert "pv.count_runs(last=3)" in kept.text and "TODO(zenml-migrate): ZM192" in kept.text, kept.text
+    finally:
+        rules_package.__path__.remove(str(tmp_path / "rules"))
+        codemods_package.__path__.remove(str(tmp_path / "codemods"))
+        sys.modules.pop("zenml_migrate.rules.one_file_codemod_rule", None)
+        sys.modules.pop("zenml_migrate.codemods.one_file_codemod", None)
+        from zenml_migrate.rules.checks import BY_CODEMOD
+
+        BY_CODEMOD.pop("one_file_codemod:CountRuns", None)
+        _clear_caches()
