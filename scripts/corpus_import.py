@@ -162,10 +162,23 @@ def public_names(path):
     return list(dict.fromkeys(names))
 
 
+def _under_namespace_or_stub(fullname):
+    """Is ``fullname`` a submodule nothing found under a namespace package (a folder with no
+    ``__init__.py`` that several distributions fill, ``google``/``google.cloud``) or under a
+    module this finder stubbed?"""
+    parent = sys.modules.get(fullname.rpartition(".")[0]) if "." in fullname else None
+    if parent is None:
+        return False
+    if isinstance(parent, _StubModule):
+        return True
+    return getattr(parent, "__file__", None) is None and hasattr(parent, "__path__")
+
+
 class StubFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
-    """Last on ``sys.meta_path``: a stub for a package that is not installed at all, when the
-    project or ZenML imports it (not for optional submodules of installed packages, nor for
-    platform modules a library probes: those keep failing as they would). Never ``zenml`` or
+    """Last on ``sys.meta_path``: a stub for a package that is not installed at all, or for a
+    missing submodule of an installed namespace package (``google.cloud.aiplatform``), when the
+    project or ZenML imports it (not for optional submodules of regular installed packages, nor
+    for platform modules a library probes: those keep failing as they would). Never ``zenml`` or
     the project's own top-level names."""
 
     def __init__(self, search_path):
@@ -196,6 +209,13 @@ class StubFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
         top = fullname.split(".")[0]
         if top in self.protected or top.startswith("_"):
             return None
+        if top not in self.stubbed and _under_namespace_or_stub(fullname):
+            # ``google.cloud.aiplatform`` where ``google.cloud`` is a namespace package other
+            # installed distributions share: its own distribution is not installed
+            if not self._asked_by_user_or_zenml():
+                return None
+            self.stubbed.add(fullname)
+            return importlib.machinery.ModuleSpec(fullname, self, is_package=True)
         if top not in self.stubbed and (self._is_installed(top) or not self._asked_by_user_or_zenml()):
             return None
         self.stubbed.add(top)

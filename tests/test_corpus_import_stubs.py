@@ -217,3 +217,32 @@ def test_stubbed_airflow_operators_chain_at_module_level():
     first, second = corpus_import.Stub(), corpus_import.Stub()
     assert (first >> second) is not None and (first << second) is not None
     assert (corpus_import._stub_class("PythonOperator")() >> second) is not None
+
+
+def test_a_missing_submodule_of_an_installed_namespace_package_is_stubbed(tmp_path):
+    """``google`` is a namespace package other distributions fill: ``google.cloud.aiplatform``
+    missing means its distribution is not installed, so the user's import of it is stubbed
+    like a missing top-level package (it was an ImportError charged to the user's line)."""
+    site = tmp_path / "site"
+    (site / "nsvendor" / "cloud" / "storage").mkdir(parents=True)
+    (site / "nsvendor" / "cloud" / "storage" / "__init__.py").write_text("CLIENT = 1\n")
+    modules = _project(
+        tmp_path / "proj",
+        {"job.py": "from nsvendor.cloud import storage\nfrom nsvendor.cloud import aiplatform\nfrom nsvendor.cloud.aiplatform.jobs import Job\n"},
+    )
+    files = {str(Path(p).resolve()) for p, _ in modules.values()}
+    finder = corpus_import.StubFinder([str(site)])
+    finder.protected = {"zenml", "job"}
+    finder.project_files = files
+    old_path, old_meta = list(sys.path), list(sys.meta_path)
+    sys.path[:0] = [str(tmp_path / "proj"), str(site)]
+    sys.meta_path.append(finder)
+    try:
+        result = corpus_import.in_child(
+            lambda: corpus_import._with_stubbed(finder, corpus_import.import_one("job", modules, files, True))
+        )
+    finally:
+        sys.path[:], sys.meta_path[:] = old_path, old_meta
+        corpus_import._forget({"nsvendor", "job"})
+    assert result["ok"] and result["failing_lines"] == [], result
+    assert "nsvendor.cloud.aiplatform" in result.get("stubbed", ())
