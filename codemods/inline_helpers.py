@@ -25,13 +25,16 @@ def helper_table(entries) -> Dict[str, Tuple[Tuple[str, ...], str]]:
     return {name: (tuple(imports), source) for name, imports, source in entries or ()}
 
 
-def inlined_source(table: Dict[str, Tuple[Tuple[str, ...], str]], names: List[Tuple[str, str]]) -> str:
-    """The code that replaces ``from <module> import name as local, ...``."""
+def inlined_source(
+    table: Dict[str, Tuple[Tuple[str, ...], str]], names: List[Tuple[str, str]], present: Set[str] = frozenset()
+) -> str:
+    """The code that replaces ``from <module> import name as local, ...`` (``present``: import
+    lines the module already has above it, not written twice)."""
     imports: List[str] = []
     defs: List[str] = []
     for name, local in names:
         needed, source = table[name]
-        imports.extend(line for line in needed if line not in imports)
+        imports.extend(line for line in needed if line not in imports and line not in present)
         for keyword in ("def", "class"):  # a helper function or class, named as the import named it
             source = source.replace(f"{keyword} {name}(", f"{keyword} {local}(", 1)
         defs.append(source)
@@ -54,6 +57,21 @@ class InlineHelpers(Codemod):
     def __init__(self, ctx):
         super().__init__(ctx)
         self._defs_inserted: Set[int] = set()  # ids of the last ``def`` of each inlined import
+        self._imports: List[Tuple[int, str]] = []  # (id, code) of each module-level import line, in order
+
+    def visit_Module(self, node: cst.Module) -> None:
+        for statement in node.body:
+            if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1:
+                if isinstance(statement.body[0], (cst.Import, cst.ImportFrom)):
+                    self._imports.append((id(statement), node.code_for_node(statement.body[0]).strip()))
+
+    def _imports_above(self, statement: cst.SimpleStatementLine) -> Set[str]:
+        above: Set[str] = set()
+        for key, code in self._imports:
+            if key == id(statement):
+                return above
+            above.add(code)
+        return set()  # not a module-level line: write every import it needs
 
     def leave_SimpleStatementLine(self, original: cst.SimpleStatementLine, updated: cst.SimpleStatementLine):
         if len(original.body) != 1 or not isinstance(original.body[0], cst.ImportFrom):
@@ -73,11 +91,18 @@ class InlineHelpers(Codemod):
                 names.append((name, local))
         if not names:
             return updated
-        body = list(cst.parse_module(inlined_source(table, names)).body)
+        body = list(cst.parse_module(inlined_source(table, names, self._imports_above(original))).body)
         kept = _other_names(updated, table)
         if kept is not None:  # the line's other names stay on it (each with its own finding and fix)
             body.insert(0, kept)
-        body[0] = body[0].with_changes(leading_lines=updated.leading_lines)
+        for i, node in enumerate(body[1:], 1):  # a def right after an import line: two blank lines (PEP 8)
+            if not isinstance(node, cst.SimpleStatementLine) and isinstance(body[i - 1], cst.SimpleStatementLine):
+                blank = sum(1 for line in node.leading_lines if line.comment is None)
+                body[i] = node.with_changes(leading_lines=[cst.EmptyLine()] * max(0, 2 - blank) + list(node.leading_lines))
+        blank_above = []
+        if not isinstance(body[0], cst.SimpleStatementLine):
+            blank_above = [cst.EmptyLine()] * max(0, 2 - sum(1 for line in updated.leading_lines if line.comment is None))
+        body[0] = body[0].with_changes(leading_lines=[*updated.leading_lines, *blank_above])
         self._defs_inserted.add(id(body[-1]))
         return cst.FlattenSentinel(body)
 

@@ -76,6 +76,35 @@ ZM445 = Rule(
             count=3,
             unsafe=True,
         ),
+        Bad(  # the import lines the class needs are not written twice
+            _c(
+                """
+                from typing import Any, Dict
+
+                from zenml.integrations.pytorch.materializers.pytorch_types import TorchDict
+
+                STATE: Dict[str, Any] = TorchDict()
+                """
+            ),
+            fixed=_c(
+                '''
+                from typing import Any, Dict
+
+
+                class TorchDict(Dict[str, Any]):
+                    """A type of dict that represents saving a model.
+
+                    Inlined by zenml-migrate: ZenML 0.5-0.7 shipped it as
+                    zenml.integrations.pytorch.materializers.pytorch_types.TorchDict; ZenML 0.20 does not.
+                    """
+
+
+                STATE: Dict[str, Any] = TorchDict()
+                '''
+            ),
+            count=2,
+            unsafe=True,
+        ),
     ),
     good=(Good("from typing import Any, Dict\n\n\nclass TorchDict(Dict[str, Any]):\n    pass\n"),),
 )

@@ -497,3 +497,23 @@ def test_a_materializer_0_20_lacks_is_not_moved_into_the_step_decorator():
     assert "@step\ndef trainer()" in fixed and "(output_materializers=BeamMaterializer)" not in fixed
     again = fix_source(fixed, unsafe=True).text
     assert again == fixed  # the TODO it wrote is the one a second run writes
+
+
+RENAMED_MATERIALIZER = GONE_MATERIALIZER.replace(
+    "from zenml.materializers.beam_materializer import BeamMaterializer",
+    "from zenml.integrations.pytorch.materializers.pytorch_materializer import PyTorchMaterializer",
+).replace("with_return_materializers(BeamMaterializer)", "with_return_materializers(PyTorchMaterializer)")
+
+
+def test_a_materializer_renamed_in_the_same_run_is_moved_under_its_new_name():
+    """0.5-0.7's PyTorchMaterializer has a safe rename (ZM444): it is not a name 0.20 lacks for
+    ZM210, which scan marks unsafe-fixable, and --unsafe-fixes moves the renamed class; --fix
+    twice writes the same TODO (the first run's TODO text is the second run's)."""
+    from zenml_migrate.fix.fixer import fix_source
+
+    (zm210,) = [f for f in scan_source(RENAMED_MATERIALIZER) if f.code == "ZM210"]
+    assert zm210.fix == "unsafe"
+    unsafe = fix_source(RENAMED_MATERIALIZER, unsafe=True).text
+    assert "@step(output_materializers=PyTorchModuleMaterializer)" in unsafe and "PyTorchMaterializer" not in unsafe
+    safe = fix_source(RENAMED_MATERIALIZER).text
+    assert fix_source(safe).text == safe

@@ -360,5 +360,7 @@ def mark(detector, findings: List[Finding]) -> List[Finding]:
 def gone_import_names(detector) -> Set[str]:
     """The local names bound by a module-level zenml import that neither 0.20 release has (the
     imports ZM460 may remove): another fix must not carry one of them into code that runs at
-    import (ZM210's move into a ``@step`` decorator, rules/checks.py)."""
-    return {local for *_, local in _gone_imports(detector)}
+    import (ZM210's move into a ``@step`` decorator, rules/checks.py). A name whose import has a
+    fix of its own (ZM444 renames ``PyTorchMaterializer`` to its 0.20 class) is not gone."""
+    fixed = {f.span for f in detector.findings if f.fix is not None}
+    return {local for span, *_, local in _gone_imports(detector) if span not in fixed}
