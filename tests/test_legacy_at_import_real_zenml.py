@@ -1,4 +1,5 @@
-"""ZM443 (``@enable_whylogs``), ZM444 (``PyTorchMaterializer``) and ZM445 (``TorchDict``), APIs of
+"""ZM443 (``@enable_whylogs``), ZM444 (``PyTorchMaterializer``), ZM445 (``TorchDict``) and ZM446
+(``fileio.list_dir``, which must keep returning full paths, ``[]`` for a missing folder), APIs of
 ZenML 0.5-0.10 that make a module fail at import, on the real ZenMLs: the rules' Bad examples fail
 to import on 0.13.2 and, rewritten by ``migrate code --fix`` (ZM445: ``--unsafe-fixes``), import on
 0.20.0 and 0.20.5, where the step is a step, the materializer a ``PyTorchModuleMaterializer`` and
@@ -54,13 +55,18 @@ for name in sys.argv[1:]:
     if hasattr(module, "CheckpointMaterializer"):  # ZM444
         from zenml.integrations.pytorch.materializers.pytorch_module_materializer import PyTorchModuleMaterializer
         got["materializer"] = issubclass(module.CheckpointMaterializer, PyTorchModuleMaterializer)
+    if hasattr(module, "list_dir"):  # ZM446: 0.6.3's full paths ([] for a missing folder)
+        import os
+        os.makedirs("listed", exist_ok=True)
+        open(os.path.join("listed", "a.txt"), "w").close()
+        got["list_dir"] = [module.files, module.list_dir("listed"), module.list_dir("listed", only_file_names=True)]
     if hasattr(module, "TorchDict"):  # ZM445
         got["torch_dict"] = issubclass(module.TorchDict, dict) and module.checkpoint().entrypoint() == {"epoch": 1}
     facts[name] = got
 print("RESULT " + json.dumps(facts, sort_keys=True))
 '''
 
-EXAMPLES = [("ZM443", 0), ("ZM443", 1), ("ZM444", 0), ("ZM445", 0)]
+EXAMPLES = [("ZM443", 0), ("ZM443", 1), ("ZM444", 0), ("ZM445", 0), ("ZM446", 0)]
 
 
 def test_bad_examples_import_on_020_after_the_fix(tmp_path):
@@ -89,4 +95,5 @@ def test_bad_examples_import_on_020_after_the_fix(tmp_path):
             "fixed_ZM443_1": {"step": True, "runs": 1},
             "fixed_ZM444_0": {"materializer": True},
             "fixed_ZM445_0": {"torch_dict": True},
+            "fixed_ZM446_0": {"list_dir": [[], ["listed/a.txt"], ["a.txt"]]},
         }, (version, after)
