@@ -180,9 +180,33 @@ def test_a_file_name_that_is_not_utf8_defines_a_step(tmp_path):
 
 
 def test_a_utf16_python_file_is_named_as_such():
-    # (a scan skips it unread: its bytes hold no "zenml"; the reader says what it is when asked)
+    # (the reader says what it is; a scan reads it when it mentions zenml in UTF-16: below)
     from zenml_migrate.scan.sources import SourceError, decode_python
 
     with pytest.raises(SourceError) as info:
         decode_python("import zenml\n".encode("utf-16"))
     assert "UTF-16" in info.value.message and "re-save the file as UTF-8" in info.value.message
+
+
+def test_a_utf16_python_file_that_mentions_zenml_is_reported_not_called_clean(tmp_path):
+    # a Windows editor's "Unicode" (UTF-16 with a byte order mark): no b"zenml" in its bytes, and
+    # the scan said "No ZenML 0.13.2 APIs found" for a module full of them
+    import codecs
+
+    def make(root):
+        (root / "win.py").write_bytes(codecs.BOM_UTF16_LE + LEGACY.encode("utf-16-le"))
+        (root / "other.py").write_bytes(codecs.BOM_UTF16_BE + "import os\n".encode("utf-16-be"))  # no zenml: not read
+
+    d = scan_one_bad(tmp_path, make)
+    assert d["path"] == "win.py" and "UTF-16" in d["message"] and "re-save the file as UTF-8" in d["message"]
+
+
+def test_a_module_too_large_to_rewrite_says_its_size_truly():
+    from zenml_migrate.fix.files import MAX_REWRITE_BYTES, fix_bytes
+    from zenml_migrate.fix.fixer import FixOptions
+    from zenml_migrate.rules import all_rules
+    from zenml_migrate.scan.file_scan import FileJob
+
+    data = (LEGACY + "x = '" + "a" * (MAX_REWRITE_BYTES + (MAX_REWRITE_BYTES >> 1)) + "'\n").encode()
+    out = fix_bytes(FileJob("big.py", "py"), data, all_rules(), FixOptions())
+    assert out.new is None and "too large for the rewriter (3.0 MB, the limit is 2 MB)" in out.error  # was "(3 MB" / "(2 MB, the limit is 2 MB)"

@@ -80,7 +80,7 @@ def fix_bytes(
         out.error = f"cannot decode as UTF-8 (byte {exc.start}); file left unchanged"
         return out
     if len(data) > MAX_REWRITE_BYTES:
-        out.error = (f"too large for the rewriter ({len(data) >> 20} MB, the limit is {MAX_REWRITE_BYTES >> 20} MB); "
+        out.error = (f"too large for the rewriter ({len(data) / 2**20:.1f} MB, the limit is {MAX_REWRITE_BYTES / 2**20:.0f} MB); "
                      "file left unchanged: fix it by hand (`migrate scan` lists what)")
         return out
     try:

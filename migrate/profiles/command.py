@@ -41,14 +41,21 @@ def server_url(value: str) -> str:
     from urllib.parse import urlsplit
 
     text = value.strip()
+
+    def split(url: str):
+        try:
+            return urlsplit(url)
+        except ValueError as exc:  # `http://[::1` (an unclosed IPv6 bracket)
+            raise _error(f"--server {value!r} is not a server address ({exc}); use http://HOST:PORT (e.g. http://127.0.0.1:8237)") from None
+
     if "://" not in text:
         url = "http://" + text
-        parts = urlsplit(url)
+        parts = split(url)
         if not parts.hostname:
             raise _error(f"--server {value!r} is not a server address; use http://HOST:PORT (e.g. http://127.0.0.1:8237)")
         echo(f"--server {value}: no scheme given, using {url}")
         return url
-    parts = urlsplit(text)
+    parts = split(text)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise _error(f"--server {value!r}: a ZenML 0.20 server URL is http://HOST:PORT or https://HOST (e.g. http://127.0.0.1:8237)")
     return text

@@ -39,7 +39,14 @@ class FileKind:
 KINDS: Dict[str, FileKind] = {
     k.name: k
     for k in (
-        FileKind("py", "zenml_migrate.scan.file_scan:scan_python", "zenml_migrate.fix.fixer:fix_text", ZENML_WORDS, True),
+        FileKind(
+            "py",
+            "zenml_migrate.scan.file_scan:scan_python",
+            "zenml_migrate.fix.fixer:fix_text",
+            ZENML_WORDS,
+            True,
+            scan_anyway="zenml_migrate.scan.file_kinds:utf16_zenml",  # reported as UTF-16 (Python cannot read it)
+        ),
         FileKind(
             "ipynb",
             "zenml_migrate.scan.file_scan:scan_notebook",
@@ -100,6 +107,14 @@ def has_zenml(data: bytes) -> bool:
             return find(b"zenml", i + 1) != -1
         i = find(b"z", i + 1)
     return False
+
+
+def utf16_zenml(data: bytes) -> bool:
+    """A UTF-16 file (a Windows editor's "Unicode") that mentions zenml: its bytes never hold
+    ``b"zenml"``; Python cannot read it, so the scan says so rather than "no API found"."""
+    return data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and (
+        "zenml".encode("utf-16-le") in data or "zenml".encode("utf-16-be") in data
+    )
 
 
 def not_a_notebook(data: bytes) -> bool:

@@ -219,6 +219,8 @@ def problems(o: Outcome) -> List[str]:
         out.append(f"exit code {o.code}, expected {' or '.join(map(str, case.exit_codes))}")
     if "Traceback (most recent call last)" in o.output:
         out.append("a traceback was printed")
+    if "internal error" in o.output:  # a user mistake is told as one (`--server http://[::1` was an internal ValueError)
+        out.append("reported as an internal error")
     for secret in case.secrets:
         if secret in o.output:
             out.append(f"secret {secret!r} in the output")
