@@ -133,6 +133,11 @@ def _mask_text(line: str, python: bool) -> str:
         m = _ASSIGNMENT_KEY.search(line, pos)
         if m is None:
             break
+        if looks_secret(m["name"]) and line[m.end():m.end() + 1] in ("[", "{", "("):  # `api_keys: [k1, k2]`
+            end = _closing(line, m.end())
+            out.append(line[pos:m.end()] + _mask_items(line[m.end():end], python))
+            pos = end
+            continue
         value = _ASSIGNMENT_VALUE.match(line, m.end()) if looks_secret(m["name"]) else None
         hidden_end = _hidden(m["key"], value, python) if value else None
         if hidden_end is None:  # not a credential: keep the key, look for the next one inside its value
@@ -143,6 +148,40 @@ def _mask_text(line: str, python: bool) -> str:
         pos = hidden_end
     out.append(line[pos:])
     return scrub_text("".join(out))
+
+
+def _closing(line: str, start: int) -> int:
+    """The end of the bracketed display that opens at ``line[start]`` (quotes skipped), or of the line."""
+    depth, quote, i = 0, "", start
+    while i < len(line):
+        c = line[i]
+        if quote:
+            if c == "\\":
+                i += 1
+            elif c == quote:
+                quote = ""
+        elif c in "\"'":
+            quote = c
+        elif c in "[{(":
+            depth += 1
+        elif c in "]})":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    return len(line)
+
+
+def _mask_items(display: str, python: bool) -> str:
+    """A list, dict or tuple under a secret-looking key, shown: its string literals masked (Python),
+    or everything between its brackets (other text: YAML flow values, INI)."""
+    if python:
+        return _PY_STRING.sub(lambda m: MASK if m[0] not in ('""', "''") else m[0], display)
+    closed = display[-1:] in "]})" and len(display) > 1
+    inner = display[1:-1] if closed else display[1:]
+    if not inner.strip() or _VARIABLE.match(inner.strip()) or _placeholder(inner):
+        return display
+    return display[0] + MASK + (display[-1] if closed else "")
 
 
 #: a reference to an environment variable (upper case, by convention) of the shell, make, CI or Windows,

@@ -106,6 +106,7 @@ LONG_LINES = {
     "keys": "a:" * 50_000,
     "annotation": "x: T[" + "a" * 100_000,
     "user info": "a:a@" * 25_000,
+    "secret lists": "token: [{(" * 20_000,
 }
 
 
@@ -145,3 +146,24 @@ def test_a_secret_in_a_long_line_is_still_masked():
 def test_each_secret_of_a_command_line_is_masked(line, expected):
     assert mask_assignments(line) == expected
     assert mask_assignments(f"os.system({line!r})", python=True) == f"os.system({expected!r})"
+
+
+@pytest.mark.parametrize(
+    "line,python,expected",
+    [
+        # a list, dict or tuple under a secret-looking key: its items were shown as they are
+        ("    parameters: {password: PwX1, api_key: [KeyX2", False, f"    parameters: {{password: {MASK}, api_key: [{MASK}"),
+        ("api_keys: [k1, k2]", False, f"api_keys: [{MASK}]"),
+        ("tokens: {a: t1}  # two", False, f"tokens: {{{MASK}}}  # two"),
+        ('api_keys = ["k1", "k2"]', True, f"api_keys = [{MASK}, {MASK}]"),
+        ('tokens = {"a": "t1"}', True, f"tokens = {{{MASK}: {MASK}}}"),
+        ('secrets: Tuple[str, ...] = ("s1",)', True, f"secrets: Tuple[str, ...] = ({MASK},)"),
+    ],
+)
+def test_the_items_of_a_container_under_a_secret_looking_key_are_masked(line, python, expected):
+    assert mask_assignments(line, python=python) == expected
+
+
+@pytest.mark.parametrize("line", ["api_keys: []", "tokens = {}", "secrets: [$AWS_KEYS]", "token_ids = [1, 2]"])
+def test_empty_or_variable_containers_are_kept(line):
+    assert mask_assignments(line, python=line.startswith("t")) == line
