@@ -39,6 +39,7 @@ not a module of the project for ``corpus_import.py``). OUT.json: ``{"zenml": ver
 / ``cascade_cells`` (``[cell, line]`` pairs), ``syntax_error_cells`` and ``module``.
 """
 
+import asyncio
 import builtins
 import json
 import os
@@ -54,6 +55,7 @@ import corpus_import as ci  # noqa: E402
 
 PYTHON_LANGUAGES = frozenset({"", "python", "python2", "python3", "ipython", "ipython2", "ipython3"})
 MODULE_DIR = ".nbimport"
+TOP_LEVEL_AWAIT = getattr(__import__("ast"), "PyCF_ALLOW_TOP_LEVEL_AWAIT", 0x2000)
 MAIN = "__main__"
 
 
@@ -105,7 +107,11 @@ def notebook_module(nb):
         own = source.splitlines() or [""]
         try:
             text = manager.transform_cell(source)
-            compile(text, "<cell>", "exec", dont_inherit=True)
+            try:
+                compile(text, "<cell>", "exec", dont_inherit=True)
+            except SyntaxError:  # a top-level ``await``: IPython's autoawait runs the cell
+                compile(text, "<cell>", "exec", TOP_LEVEL_AWAIT, dont_inherit=True)
+                text = f"get_ipython()._run_awaiting({source!r})\n"
         except (SyntaxError, ValueError):
             if not expected:
                 bad.append(number)
@@ -240,10 +246,17 @@ class HarmlessShell:
         except Exception:  # noqa: BLE001
             pass
 
+    def _run_awaiting(self, source):
+        """A cell with a top-level ``await`` (IPython's autoawait): run to its end in an event loop."""
+        namespace = self._caller_globals()
+        self._run_python(source, namespace, sys._getframe(1).f_lineno - 1)
+
     def _run_python(self, text, namespace, first_line):
         """Run IPython ``text`` in the notebook's namespace, its line numbers those of the module."""
-        code = compile("\n" * first_line + self.manager.transform_cell(text), namespace.get("__file__", "<cell>"), "exec")
-        exec(code, namespace)  # noqa: S102 - the user's own notebook cell
+        code = compile("\n" * first_line + self.manager.transform_cell(text), namespace.get("__file__", "<cell>"), "exec", TOP_LEVEL_AWAIT)
+        result = eval(code, namespace)  # noqa: S307 - the user's own notebook cell
+        if asyncio.iscoroutine(result):
+            asyncio.new_event_loop().run_until_complete(result)
 
     def _run_file(self, line, namespace):
         args = [a for a in line.split() if not a.startswith("-")]

@@ -63,6 +63,8 @@ SYNTHETIC = {
         "if True:\n    !echo indented\n    w = 1",
         "%%time\nimport some_uninstalled_library_xyz\nv = some_uninstalled_library_xyz.Model().fit()",
         "display(v)",
+        "import asyncio\n\nawait asyncio.sleep(0)\nawaited = True",
+        "assert awaited",
     ),
     "expected_error.ipynb": _nb4(("code", "1 / 0", ["raises-exception"]), "after = 1"),
     "syntax_error.ipynb": _nb4(("markdown", "# title"), "a = 1", "def broken(:\n    pass", "b = 2"),
