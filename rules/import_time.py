@@ -21,11 +21,27 @@ Decision (what a careful user accepts, and at which level):
   call, iteration, an item). The import of a zenml name no 0.20 release has is dropped and the
   name bound to such a stub. So other modules that import those names import too, and what used
   them fails loudly, with the reason, when it runs.
-* Unsafe: the module failed at import on 0.20, so no code that worked on 0.20 changes; but what
-  these statements did at import on 0.13 (print, register, build objects) no longer happens, and
-  a statement that only used a value (a dict holding a component) is commented out with it: the
-  program runs further and does less, silently for the statements that bound nothing. A human
-  must port the commented code (the TODO says to what), hence ``--unsafe-fixes``.
+* Fix safety (as ruff documents it). The fix only runs on a module that fails at import on every
+  0.20 release (the seeds are findings of rules whose code fails on 0.20.0 and 0.20.5, or imports
+  of names neither release has), so no code that worked on 0.20 changes; what the fix may lose is
+  what the statements did at import on 0.13.
+  - Safe (``--fix``) when every statement it comments out in the module only binds names (an
+    assignment to names, no attribute or item target, no ``+=``) from a value whose calls only
+    build a value: zenml classes (component, metadata store, ``Stack``, ``Repository()``
+    constructors), ``get*`` reads of zenml objects, a component class a rule reported
+    (``AcmeOrchestrator(name=...)``: ZM410), pure builtins, ``os.getenv``-style reads, and
+    functions of the module made only of such code. Nothing is lost silently: the value could
+    not be built on 0.20, and every use of the names raises ``NotImplementedError`` with the
+    reason where it happens. A removed import name still used is bound to the same stub.
+  - Unsafe (``--unsafe-fixes``) when one of them does more: a bare call (``print(...)``,
+    ``st.caption(...)``, ``repo.register_stack(...)``), an attribute or item assignment
+    (``app.config[...] = ...``), a change in place, a loop, ``with``, ``if``, a call of a
+    function that may have effects, or a reason that fails on one 0.20 release only (ZM000-ZM004
+    naming one release: the other may run it). Commenting such a statement out drops what it
+    does, silently for a statement that binds nothing; a human must port it. The statements of
+    a module go together (all of them at the level of the least safe one): the module imports
+    only when all of them are commented out, and ``--fix`` then ``--unsafe-fixes`` writes what
+    ``--unsafe-fixes`` alone writes.
 * Not done (the findings keep their TODOs, the module keeps failing): a module where a ``def``
   or ``class`` statement (its decorators, bases, defaults, class body) or a ``try`` statement
   would have to change, or where such a statement shares its line with another one; code in
@@ -52,13 +68,18 @@ ZM461 = Rule(
         "(pipelines, steps, helpers) would work."
     ),
     instead="Port the statement as its TODO says (components: register them with `zenml <type> register` / "
-    "`zenml stack register` and read them from `Client().active_stack`); `--unsafe-fixes` comments it out until "
-    "then and binds what it defined to a stub that raises NotImplementedError when used.",
-    fix=Fix.UNSAFE,
-    fix_note="Unsafe: the module could not import on 0.20, so nothing that ran there changes, but what the "
-    "statements did at import on 0.13 (build, register, print) no longer happens: the statement and every later "
-    "module-level statement reading what it bound are commented out under a TODO, the names they bound (and a "
-    "removed import name) are bound to a stub that raises NotImplementedError with the reason when used.",
+    "`zenml stack register` and read them from `Client().active_stack`); `--fix` comments it out until then and "
+    "binds what it defined to a stub that raises NotImplementedError when used (`--unsafe-fixes` when a statement "
+    "does more than bind names).",
+    fix=Fix.SAFE,
+    fix_note="Safe when every statement commented out in the module only binds names from a value that fails at "
+    "import on every 0.20 release (component/metadata store/Stack objects, removed constants, profile reads): the module "
+    "failed at import there, and each use of those names raises NotImplementedError with the reason, so nothing is "
+    "lost silently. Unsafe when one of them does more (a bare call such as print or register, an item or attribute "
+    "assignment, a loop, a call that may have effects, a reason that fails on one 0.20 release only): what it did at "
+    "import on 0.13 no longer happens. The statement and every later module-level statement reading what it bound are "
+    "commented out under a TODO, the names they bound (and a removed import name) are bound to a stub that raises "
+    "NotImplementedError with the reason when used.",
     codemod="import_time:CommentOutAtImport",
     # the reasons a statement is commented out are resolved by it (its TODO line carries their advice); other
     # findings inside it stay for a human (their TODO lines are written above it)
@@ -115,7 +136,6 @@ ZM461 = Rule(
                 """
             ),
             count=2,
-            unsafe=True,
         ),
         Bad(
             _c(
@@ -152,7 +172,6 @@ ZM461 = Rule(
                 """
             ),
             count=5,
-            unsafe=True,
         ),
     ),
     good=(

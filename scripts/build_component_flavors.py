@@ -7,7 +7,8 @@ implementations, ``rules/client.py`` COMPONENT_CLASSES) it records what a port t
 read from the real wheels: the 0.13.2 pydantic fields of the class (so a subclass of
 ``LocalArtifactStore`` knows ``path`` is a config field), and in 0.20 the class to subclass,
 its ``...Config`` and ``...Flavor`` (defining module, the same in 0.20.0 and 0.20.5), the
-component type, and the config fields. Built-in implementations are matched to the flavor
+component type, the flavor's name (``--flavor=`` of ``zenml <type> register``; none for a base
+class), and the config fields. Built-in implementations are matched to the flavor
 whose ``implementation_class`` names them; a base class to the ``<Base>Config`` /
 ``<Base>Flavor`` of its module. The two 0.20 versions must agree.
 """
@@ -90,6 +91,7 @@ for path in json.loads(sys.argv[1]):
         impl = path
         impl_cls = getattr(mod, cls_name)
         type_ = None if fl.__name__ == "Flavor" else fl().type.value
+        name_ = None  # a base class has no flavor of its own
     else:
         found = by_name.get((integration, cls_name))
         if found is None:  # container registries: the classes are gone, the flavors stay
@@ -106,6 +108,7 @@ for path in json.loads(sys.argv[1]):
             pass
         fl = fcls
         type_ = inst.type.value
+        name_ = inst.name  # what `zenml <type> register NAME --flavor=...` takes
         impl = cpath(inst.implementation_class) if not integration else None
         if impl is None:  # integration libraries are not installed: the path is the 0.13.2 one
             impl = path
@@ -114,6 +117,7 @@ for path in json.loads(sys.argv[1]):
         "implementation": impl,
         "config": cpath(cfg),
         "flavor": cpath(fl),
+        "flavor_name": name_,
         "config_fields": sorted(cfg.__fields__),
         "config_members": config_members(cfg),
         "flavor_attr": flavor_attr(impl_cls) if impl_cls is not None else None,

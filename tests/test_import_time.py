@@ -83,10 +83,87 @@ def test_a_dependent_chain_and_a_statement_that_binds_nothing():
     assert not [f for f in rescan if f.code in ("ZM461", "ZM401")], rescan
 
 
-def test_safe_level_only_marks_it():
+def test_a_module_whose_statements_only_bind_names_is_a_safe_fix():
+    # replaces test_safe_level_only_marks_it (deliberately): `STACKS = {k: build(k) ...}` only binds a name,
+    # from a function that only builds a value: safe, --fix writes what --unsafe-fixes writes
+    (finding,) = _codes(CALLED_AT_IMPORT)
+    assert finding.fix == "safe" and "unsafe fix here" not in finding.message
     result = _fixed(CALLED_AT_IMPORT, unsafe=False)
+    assert "\nSTACKS = _RemovedInZenML020(" in result.text
+    assert result.text == _fixed(CALLED_AT_IMPORT).text
+
+
+WITH_AN_EFFECT = """
+    from zenml.repository import Repository
+
+    repo = Repository()
+    profile = repo.active_profile
+    url = profile.store_url
+    print("store:", url)
+    print("done")
+"""
+
+
+def test_safe_level_only_marks_a_module_where_a_statement_does_more_than_bind_names():
+    found = _codes(WITH_AN_EFFECT)
+    assert [f.fix for f in found] == ["unsafe"] * 3
+    assert all("(an unsafe fix here: it goes with a statement that calls `print(...)`" in f.message for f in found[:2]), found
+    assert "(an unsafe fix here: this statement calls `print(...)`: commented out, what" in found[2].message
+    result = _fixed(WITH_AN_EFFECT, unsafe=False)
     assert "_RemovedInZenML020" not in result.text
-    assert result.text.count("# TODO(zenml-migrate): ZM461 ") == 1
+    assert result.text.count("# TODO(zenml-migrate): ZM461 ") == 3
+    # --fix then --unsafe-fixes writes what --unsafe-fixes alone writes
+    assert fix_source(result.text, "m.py", unsafe=True).text == _fixed(WITH_AN_EFFECT).text
+
+
+UNSAFE_SHAPES = {
+    "a call with an effect in the value": ("name = register(Repository().active_profile_name)\n", "calls `register(...)`"),
+    "an item assignment": ("config = {}\nconfig['p'] = Repository().active_profile_name\n", "assigns to an attribute or item"),
+    "a change in place": ("names = []\nnames += [Repository().active_profile_name]\n", "changes a value in place"),
+    "a loop": ("for n in Repository().active_profile_name:\n    pass\n", "is a `for` statement"),
+    "a function with an effect": (
+        "def build():\n    print('building')\n    return Repository().active_profile_name\n\n\nname = build()\n",
+        "calls `build(...)`",
+    ),
+}
+
+
+def test_a_statement_that_does_more_than_bind_names_is_an_unsafe_fix():
+    for what, (body, says) in UNSAFE_SHAPES.items():
+        found = _codes("from zenml.repository import Repository\n\n" + body)
+        assert found and all(f.fix == "unsafe" for f in found), what
+        assert says in found[-1].message, (what, found[-1].message)
+
+
+def test_a_reason_that_fails_on_one_release_only_is_an_unsafe_fix():
+    (found,) = _codes("from zenml.client import Client\n\ncomponents = Client().stack_components\n")  # a 0.20.0 member
+    assert found.fix == "unsafe" and "this statement fails on one ZenML 0.20 release only (ZM004)" in found.message
+
+
+def test_binding_from_zenml_classes_builtins_and_pure_functions_is_safe():
+    text = """
+        import os
+
+        from zenml.enums import StackComponentType
+        from zenml.integrations.kubeflow.orchestrators import KubeflowOrchestrator
+        from zenml.repository import Repository
+
+
+        def build(kind):
+            context = os.getenv("CTX", "k3d")
+            return KubeflowOrchestrator(name=kind, kubernetes_context=context)
+
+
+        PROFILE: str = Repository().active_profile_name
+        ORCHESTRATORS = {kind: build(kind) for kind in sorted(["dev", "prod"])}
+        KINDS = frozenset({StackComponentType.ORCHESTRATOR, StackComponentType.METADATA_STORE})
+        FIRST, *REST = list(ORCHESTRATORS)
+    """
+    found = _codes(text)
+    assert [f.span.line for f in found] == [13, 14, 15, 16]
+    assert {f.fix for f in found} == {"safe"}, found
+    result = _fixed(text, unsafe=False)
+    assert "\nFIRST = REST = _RemovedInZenML020(" in result.text
 
 
 def test_a_removed_import_still_used_by_a_function_gets_a_stub_and_an_unused_one_goes():

@@ -8,6 +8,7 @@ import pytest
 
 from zenml_migrate.api import scan_source
 from zenml_migrate.fix.fixer import fix_source
+from zenml_migrate.rules import select_rules
 
 
 def _c(text):
@@ -40,7 +41,7 @@ def _zm460(source):
 )
 def test_no_removal_where_a_use_runs_at_import_or_the_name_is_kept(source):
     assert _zm460(source) == []
-    result = fix_source(source)
+    result = fix_source(source, rules=select_rules(ignore=["ZM461"]))  # ZM461's stub (a safe fix) raises too: not pinned here
     assert "raise NotImplementedError" not in result.text
 
 

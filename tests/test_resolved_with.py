@@ -15,6 +15,7 @@ import pytest
 
 from zenml_migrate.api import scan_source
 from zenml_migrate.fix.fixer import fix_source
+from zenml_migrate.rules import select_rules
 from zenml_migrate.rules.base import snippet as c
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -78,7 +79,7 @@ def test_an_import_a_use_of_which_stays_is_left_for_a_human(extra):
     source = MODULE_ALIAS + extra
     (imp,) = _find("ZM000", source)
     assert imp.fix is None and imp.resolved_by is None
-    result = fix_source(source)
+    result = fix_source(source, rules=select_rules(ignore=["ZM461"]))  # ZM461 binds a name still exported/named to its stub (safe): not pinned here
     assert "ZM000" in [f.code for f in result.remaining]
     assert "# TODO(zenml-migrate): ZM000" in result.text
 

@@ -67,6 +67,7 @@ class StubbedImport:
 class Plan:
     imports: List[StubbedImport]
     statements: List[Inert]
+    unsafe: Optional[Tuple[ast.stmt, str]] = None  # the statement that makes the fix unsafe, and why (None: safe)
 
     def __bool__(self) -> bool:
         return bool(self.imports or self.statements)
@@ -235,7 +236,153 @@ def inert_plan(detector, findings: List[Finding], fails: FrozenSet[str]) -> Plan
             gone_advice.pop(name, None)
     if not statements and not imports:
         return Plan([], [])
-    return Plan(imports, statements)
+    return Plan(imports, statements, _unsafe(detector, tree, statements))
+
+
+# ------------------------------------------------------------------ safe or unsafe
+# calls that only build a value: builtins (when the module does not bind the name) and a few
+# reads of the environment
+_PURE_BUILTINS = frozenset({
+    "dict", "list", "set", "tuple", "frozenset", "str", "int", "float", "bool", "bytes", "len", "sorted", "min",
+    "max", "sum", "range", "enumerate", "zip", "reversed", "isinstance", "issubclass", "repr", "abs", "round", "any",
+    "all",
+})
+_PURE_CALLS = frozenset({"os.getenv", "os.environ.get", "os.path.join", "os.path.expanduser", "pathlib.Path"})
+# a safety-net message that names one release: the other one may import the module
+_ONE_RELEASE = re.compile(r"ZenML 0\.20\.\d")
+_ONE_RELEASE_RULES = ("ZM000", "ZM002", "ZM003", "ZM004")  # the safety nets name the one release a name or keyword misses
+
+
+class _Purity:
+    """Which calls of a module only build a value (the safe fix may drop them): zenml classes
+    (component, stack, metadata store constructors, ``Repository()``), ``get*`` reads of zenml
+    objects, a call a rule reported as a zenml construct (``AcmeOrchestrator(name=...)``: ZM410),
+    pure builtins, and functions of the module made only of such code (``def build(kind):
+    return Stack(...)``)."""
+
+    def __init__(self, detector, tree: ast.Module, reported: Set[Span]):
+        self.detector, self.reported = detector, reported
+        self.bound = {name for stmt in tree.body for name in _binds(stmt)}
+        self.imported: Dict[str, str] = {}  # local name -> what it names (``os``, ``pathlib.Path``)
+        for stmt in tree.body:
+            if isinstance(stmt, ast.Import):
+                self.imported.update({a.asname or a.name.split(".")[0]: a.name if a.asname else a.name.split(".")[0] for a in stmt.names})
+            elif isinstance(stmt, ast.ImportFrom) and stmt.module and not stmt.level:
+                self.imported.update({a.asname or a.name: f"{stmt.module}.{a.name}" for a in stmt.names})
+        self.functions: Set[str] = set()
+        candidates = {
+            s.name: s for s in tree.body if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)) and not s.decorator_list
+        }
+        changed = True
+        while changed:  # a function calling a pure function is pure
+            changed = False
+            for name, fn in candidates.items():
+                if name not in self.functions and self._pure_body(fn.body):
+                    self.functions.add(name)
+                    changed = True
+
+    def _pure_body(self, body: List[ast.stmt]) -> bool:
+        for stmt in body:
+            if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant):
+                continue  # a docstring
+            if isinstance(stmt, ast.If):
+                if self.impure(stmt.test) or not self._pure_body(stmt.body) or not self._pure_body(stmt.orelse):
+                    return False
+                continue
+            if isinstance(stmt, (ast.Return, ast.Pass)):
+                if stmt.__class__ is ast.Return and stmt.value is not None and self.impure(stmt.value):
+                    return False
+                continue
+            if _assigns_names(stmt):
+                if stmt.value is not None and self.impure(stmt.value):
+                    return False
+                continue
+            return False
+        return True
+
+    def impure(self, node: ast.AST) -> Optional[str]:
+        """The first call in ``node`` (run now: lambda bodies left out) that may do more than
+        build a value, as written (None: none)."""
+        for n in _import_time_nodes(node):
+            if isinstance(n, (ast.Yield, ast.YieldFrom, ast.Await, ast.NamedExpr)):
+                return ast.unparse(n)[:60]
+            if isinstance(n, ast.Call) and not self._pure_call(n):
+                return f"`{ast.unparse(n.func)[:60]}(...)`"
+        return None
+
+    def _pure_call(self, call: ast.Call) -> bool:
+        func = call.func
+        if isinstance(func, ast.Name) and (func.id in self.functions or (func.id in _PURE_BUILTINS and func.id not in self.bound)):
+            return True
+        if any(self.detector._span(n) in self.reported for n in (func, *call.keywords)):
+            return True  # a rule reported it as a zenml construct (a component subclass built with field keywords)
+        resolved = self.detector.resolve(func) or ""
+        if self._qualified(func) in _PURE_CALLS:
+            return True
+        last = resolved.rsplit(".", 1)[-1]
+        return resolved.startswith("zenml.") and (last[:1].isupper() or last.startswith("get"))
+
+
+    def _qualified(self, func: ast.expr) -> Optional[str]:
+        """``os.environ.get`` for ``os.environ.get`` when the module imports ``os`` (the scan's
+        resolver knows zenml names only)."""
+        parts = []
+        while isinstance(func, ast.Attribute):
+            parts.append(func.attr)
+            func = func.value
+        if not isinstance(func, ast.Name) or func.id not in self.imported:
+            return None
+        return ".".join([self.imported[func.id], *reversed(parts)])
+
+
+def _assigns_names(stmt: ast.stmt) -> bool:
+    """Is ``stmt`` an assignment to names only (no attribute or item: those change an object)?"""
+    def names_only(target: ast.expr) -> bool:
+        if isinstance(target, ast.Starred):
+            return names_only(target.value)
+        if isinstance(target, (ast.Tuple, ast.List)):
+            return all(names_only(t) for t in target.elts)
+        return isinstance(target, ast.Name)
+
+    if isinstance(stmt, ast.Assign):
+        return all(names_only(t) for t in stmt.targets)
+    return isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name)
+
+
+def _unsafe(detector, tree: ast.Module, statements: List[Inert]) -> Optional[Tuple[ast.stmt, str]]:
+    """Why commenting ``statements`` out is an unsafe fix (None: safe). Safe when each one only
+    binds names from a value that fails at import on every 0.20 release: nothing else is
+    dropped, and what used the names raises, with the reason, where it is used. The statements
+    of a module go together (the module imports only when all of them do)."""
+    purity = _Purity(detector, tree, {f.span for s in statements for f in s.reasons})
+    for item in statements:
+        stmt = item.statement
+        if not _assigns_names(stmt):
+            if isinstance(stmt, ast.Expr):
+                kind = "calls " + (purity.impure(stmt) or "nothing")
+            elif isinstance(stmt, ast.AugAssign):
+                kind = "changes a value in place"
+            elif isinstance(stmt, (ast.Assign, ast.AnnAssign)):
+                kind = "assigns to an attribute or item"
+            else:
+                kind = f"is a `{stmt.__class__.__name__.lower()}` statement"
+            return stmt, f"{kind}: commented out, what it does at import would be silently dropped"
+        call = purity.impure(stmt.value) if stmt.value is not None else None
+        if call:
+            return stmt, f"calls {call}: commented out, what that call does would be silently dropped"
+        one = next((f for f in item.reasons if f.code in _ONE_RELEASE_RULES and _ONE_RELEASE.search(f.message)), None)
+        if one:
+            return stmt, f"fails on one ZenML 0.20 release only ({one.code}): the other one may run it"
+    return None
+
+
+def unsafe_reason(plan: Plan, item) -> str:
+    """Why the fix of ``item`` (of ``plan``) is unsafe, as its message says it (no line numbers:
+    the same words after a ``--fix`` run moved the lines)."""
+    stmt, why = plan.unsafe
+    if getattr(item, "statement", None) is stmt:
+        return f"this statement {why}"
+    return f"it goes with a statement that {why} (every statement of this module that fails at import, or none)"
 
 
 def _nothing_inert(detector, failing: List[Finding], gone: Set[str]) -> bool:
@@ -451,9 +598,13 @@ def mark(detector, findings: List[Finding]) -> List[Finding]:
     gone = {i.span for i in plan.imports}
     reasons = {id(f) for s in plan.statements for f in s.reasons}
     still_open = {id(f) for f in _open(findings)}
+    level = "unsafe" if plan.unsafe else rule.fix_value
     out = [
-        mark_resolved(f, CODE, rule.fix_value, keep_reason=True)
+        mark_resolved(f, CODE, level, keep_reason=True)
         if (f.span in gone or id(f) in reasons) and id(f) in still_open and f.resolved_by is None else f
         for f in findings
     ]
-    return out + [Finding(detector.path, item.span, CODE, message(item), rule.fix_value) for item in [*plan.imports, *plan.statements]]
+    return out + [
+        Finding(detector.path, item.span, CODE, message(item) + (f" (an unsafe fix here: {unsafe_reason(plan, item)})" if plan.unsafe else ""), level)
+        for item in [*plan.imports, *plan.statements]
+    ]
