@@ -251,3 +251,21 @@ def test_suppressed_inline():
         profile = Repository().active_profile_name  # migrate: ignore[ZM461]
     """
     assert not _codes(text)
+
+
+def test_other_findings_inside_a_commented_statement_are_resolved_by_it():
+    # claims: a finding commented out with the statement is not "left for a human" (a re-scan cannot see it); its
+    # advice is in the ZM461 TODO (ZM114 at a use of a removed flavor constant; ZM401 in a lambda body)
+    text = """
+        from zenml.integrations.kubeflow import KUBEFLOW_METADATA_STORE_FLAVOR, KUBEFLOW_ORCHESTRATOR_FLAVOR
+        from zenml.repository import Repository
+
+        KFP_FLAVORS = {"orchestrator": KUBEFLOW_ORCHESTRATOR_FLAVOR, "metadata_store": KUBEFLOW_METADATA_STORE_FLAVOR}
+        PROFILE = (Repository().active_profile_name, lambda: Repository().active_profile)
+    """
+    found = [f for f in scan_source(_src(text), "m.py") if f.code in ("ZM114", "ZM401")]
+    assert len(found) == 4 and all(f.resolved_by == "ZM461" and f.fix == "safe" for f in found), found
+    result = _fixed(text, unsafe=False)
+    assert result.remaining == [] and result.todo_lines == 0
+    assert "(ZM114: flavor constant/name removed" in result.text.split("# KFP_FLAVORS =")[0].splitlines()[-1]
+    assert not [f for f in scan_source(result.text, "m.py") if f.fix is not None or f.code in ("ZM114", "ZM401")]

@@ -49,6 +49,9 @@ class Inert:
     gone: Dict[str, str] = field(default_factory=dict)  # removed import names it reads at import -> advice
     calls: List[str] = field(default_factory=list)  # functions of this module it calls that fail
     registrations: List[str] = field(default_factory=list)  # the 0.20 spelling of the components it builds
+    # the other findings for a human in it (of rules that do not make it fail, or in a function body in it):
+    # commented out with it, so resolved by it too (their advice is in its TODO)
+    inner: List[Finding] = field(default_factory=list)
 
 
 @dataclass
@@ -236,6 +239,13 @@ def inert_plan(detector, findings: List[Finding], fails: FrozenSet[str]) -> Plan
             gone_advice.pop(name, None)
     if not statements and not imports:
         return Plan([], [])
+    import_spans = {i.span for i in imports}
+    for inert in statements:
+        taken = {id(f) for f in inert.reasons}
+        inert.inner = [
+            f for f in open_findings
+            if inert.span.line <= f.span.line <= inert.span.end_line and id(f) not in taken and f.span not in import_spans
+        ]
     return Plan(imports, statements, _unsafe(detector, tree, statements))
 
 
@@ -423,17 +433,21 @@ def _nothing_inert(detector, failing: List[Finding], gone: Set[str]) -> bool:
     return False
 
 
-def _component_types() -> Dict[str, str]:
-    """0.13.2/0.20 component class name -> its component type (rules/data/component_flavors.json)."""
+def _component_types() -> Dict[str, Tuple[str, Optional[str]]]:
+    """0.13.2/0.20 component class name -> (its component type, its 0.20 flavor name; None for a
+    base class) (rules/data/component_flavors.json)."""
     global _TYPES
     if _TYPES is None:
         from zenml_migrate.rules.client import _component_data
 
-        _TYPES = {path.rsplit(".", 1)[-1]: info["type"] for path, info in _component_data().items() if info.get("type")}
+        _TYPES = {
+            path.rsplit(".", 1)[-1]: (info["type"], info.get("flavor_name"))
+            for path, info in _component_data().items() if info.get("type")
+        }
     return _TYPES
 
 
-_TYPES: Optional[Dict[str, str]] = None
+_TYPES: Optional[Dict[str, Tuple[str, Optional[str]]]] = None
 
 
 def _option(keyword: ast.keyword) -> str:
@@ -452,11 +466,11 @@ def _registration(detector, statement: ast.stmt, finding: Finding) -> Optional[s
             continue
         call = detector.parent(node)
         resolved = detector.resolve(call.func) if isinstance(call, ast.Call) else None
-        kind = _component_types().get((resolved or "").rsplit(".", 1)[-1])
+        kind, flavor = _component_types().get((resolved or "").rsplit(".", 1)[-1], (None, None))
         if kind is None or not (isinstance(node.value, ast.Constant) and isinstance(node.value.value, str)):
             return None
         options = " ".join(_option(k) for k in call.keywords if k.arg not in (None, "name"))
-        command = f"zenml {kind.replace('_', '-')} register {node.value.value} --flavor=<its flavor>" + (f" {options}" if options else "")
+        command = f"zenml {kind.replace('_', '-')} register {node.value.value} --flavor={flavor or '<its flavor>'}" + (f" {options}" if options else "")
         return f"`{command}`, add it to a stack (`zenml stack register`/`update`), read it as `Client().active_stack.{kind}`"
     return None
 
@@ -511,7 +525,9 @@ def reason(item) -> str:
         parts.append("uses " + ", ".join(f"`{u}`" for u in item.uses) + ", which ZenML 0.20 cannot provide")
     if item.calls:
         parts.append("calls " + ", ".join(f"`{c}()`" for c in item.calls) + ", which fails on ZenML 0.20")
-    return " and ".join(parts)
+    text = " and ".join(parts)
+    extra = [a for a in dict.fromkeys(advice([f]) for f in item.inner) if a and a not in text]
+    return text + (f" and also needs a port ({'; '.join(extra)})" if extra else "")
 
 
 # the ZM461 messages carry the reason to the fixer (which is handed only the findings it fixes)
@@ -592,11 +608,11 @@ def mark(detector, findings: List[Finding]) -> List[Finding]:
     suppressed = Suppressions("\n".join(detector.lines))
     if any(suppressed.hides(CODE, s.span.line, s.span.end_line) for s in [*plan.imports, *plan.statements]):
         return findings
-    # a finding on a removed import name goes with it, and so do the reasons a statement is commented
-    # out: the ZM461 TODO above it carries their advice (other findings inside it stay for a human:
-    # the fixer writes their TODO lines above it)
+    # a finding on a removed import name goes with it, and so do the findings for a human in a statement
+    # it comments out (the reasons and the others: the ZM461 TODO above it carries their advice; a
+    # re-scan cannot see them in the comment)
     gone = {i.span for i in plan.imports}
-    reasons = {id(f) for s in plan.statements for f in s.reasons}
+    reasons = {id(f) for s in plan.statements for f in [*s.reasons, *s.inner]}
     still_open = {id(f) for f in _open(findings)}
     level = "unsafe" if plan.unsafe else rule.fix_value
     out = [
