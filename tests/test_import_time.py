@@ -269,3 +269,63 @@ def test_other_findings_inside_a_commented_statement_are_resolved_by_it():
     assert result.remaining == [] and result.todo_lines == 0
     assert "(ZM114: flavor constant/name removed" in result.text.split("# KFP_FLAVORS =")[0].splitlines()[-1]
     assert not [f for f in scan_source(result.text, "m.py") if f.fix is not None or f.code in ("ZM114", "ZM401")]
+
+
+CROSS_MODULE = {
+    "pkg/__init__.py": "",
+    "pkg/constants.py": """
+        from zenml.constants import ENV_ZENML_DEBUG, ENV_ZENML_PROFILE_NAME
+        from zenml.enums import StackComponentType
+
+        REQUIRED = {StackComponentType.ORCHESTRATOR, StackComponentType.METADATA_STORE}
+        ENV_VARS = [ENV_ZENML_DEBUG, ENV_ZENML_PROFILE_NAME]
+        DEBUG = ENV_ZENML_DEBUG
+    """,
+    "audit.py": """
+        import os
+
+        from pkg.constants import DEBUG, ENV_VARS, REQUIRED
+
+        for kind in REQUIRED:
+            print(kind)
+        values = {k: os.getenv(k) for k in ENV_VARS}
+        print(DEBUG)
+    """,
+}
+
+
+def _migrate(cwd, *args):
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, "-m", "zenml_migrate", *args, "--no-cache"], cwd=str(cwd),
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode in (0, 1), proc.stderr
+    return proc
+
+
+def _tree(root, files):
+    for path, text in files.items():
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_text(_src(text) if text else "")
+    return {p: (root / p).read_text() for p in files}
+
+
+def test_a_module_using_at_import_a_name_another_module_stubs_is_planned_too(tmp_path):
+    # the importer iterates a set that its module binds to a stub: it failed at import as well (a loop: unsafe)
+    one, two = tmp_path / "one", tmp_path / "two"
+    _tree(one, CROSS_MODULE)
+    _tree(two, CROSS_MODULE)
+    scan = _migrate(one, "scan", ".").stdout
+    assert "audit.py:5:1: ZM461 This module-level statement uses `REQUIRED`" in scan and "is a `for` statement" in scan
+    assert "audit.py:7:1: ZM461" in scan and "audit.py:8" not in scan  # DEBUG is kept: a constant 0.20 has
+    _migrate(one, "code", "--fix", ".")
+    assert "_RemovedInZenML020" in (one / "pkg/constants.py").read_text()
+    assert "_RemovedInZenML020" not in (one / "audit.py").read_text()  # unsafe: only its TODO lines
+    _migrate(one, "code", "--fix", "--unsafe-fixes", ".")
+    _migrate(two, "code", "--fix", "--unsafe-fixes", ".")
+    after = {p: (two / p).read_text() for p in CROSS_MODULE}
+    assert after == {p: (one / p).read_text() for p in CROSS_MODULE}  # --fix then --unsafe-fixes == --unsafe-fixes
+    assert "# for kind in REQUIRED:\n#     print(kind)\nkind = _RemovedInZenML020(" in after["audit.py"]
+    assert "\nprint(DEBUG)\n" in after["audit.py"]
+    assert "nothing to rewrite" in _migrate(two, "code", "--fix", "--unsafe-fixes", ".").stderr

@@ -209,7 +209,10 @@ def scan_python(job: FileJob, data: bytes, ctx: ScanContext) -> FileResult:
     source = decode_python(data)
     detector = detect(job, source.text, ctx, prune=True)
     findings = _finish(job.path, source.text, detector.findings)
-    return FileResult(job.path, findings=findings, exports=detector.exports(), pending=detector.pending)
+    from zenml_migrate.scan.import_time import stub_exports  # names bound to a ZM461 stub: a cross-file fact
+
+    exports = {**detector.exports(), **stub_exports(detector, findings, source.text)}
+    return FileResult(job.path, findings=findings, exports=exports, pending=detector.pending)
 
 
 def scan_notebook(job: FileJob, data: bytes, ctx: ScanContext) -> FileResult:

@@ -33,6 +33,9 @@ from zenml_migrate.findings import Finding, Span, mark_resolved
 
 CODE = "ZM461"
 STUB = "_RemovedInZenML020"
+# the cross-file fact of a module-level name this module binds to a stub (written by the fix, or
+# that its fix writes): another module that uses it at import fails like a use here
+STUBBED = "~stubbed-by-zenml-migrate"
 _DEFERRED = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
 _DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 
@@ -182,13 +185,14 @@ def inert_plan(detector, findings: List[Finding], fails: FrozenSet[str]) -> Plan
     """What becomes inert in this module (see the module docstring); an empty plan when nothing
     does or when the module would still fail."""
     open_findings = _open(findings)
-    if not open_findings:
+    elsewhere = _stubbed_elsewhere(detector)  # names of other modules bound to a stub: their uses fail too
+    if not open_findings and not elsewhere:
         return Plan([], [])  # before reading ``detector.tree``: the whole module is parsed on first read
     open_spans: Dict[Span, List[Finding]] = {}
     for f in open_findings:
         open_spans.setdefault(f.span, []).append(f)
     gone_imports = [g for g in _gone_imports_of(detector) if g[0] in open_spans]  # module-level imports: parsed
-    if not gone_imports and not any(f.code in fails for f in open_findings):
+    if not gone_imports and not elsewhere and not any(f.code in fails for f in open_findings):
         return Plan([], [])
     failing = [f for f in open_findings if f.code in fails]
     if _nothing_inert(detector, failing, {local for _, _, _, _, local in gone_imports}):
@@ -204,8 +208,8 @@ def inert_plan(detector, findings: List[Finding], fails: FrozenSet[str]) -> Plan
             if stmt.lineno <= f.span.line <= (stmt.end_lineno or stmt.lineno):
                 by_statement.setdefault(id(stmt), []).append(f)
                 break
-    failing_functions = _failing_functions(tree, by_statement, lines, {i.local for i in imports})
-    tainted: Dict[str, int] = {i.local: i.span.line for i in imports}
+    failing_functions = _failing_functions(tree, by_statement, lines, {i.local for i in imports} | set(elsewhere))
+    tainted: Dict[str, int] = {**elsewhere, **{i.local: i.span.line for i in imports}}
     gone_advice = {i.local: advice(i.reasons) for i in imports}
     statements: List[Inert] = []
     lines_used: Dict[int, int] = {}
@@ -586,6 +590,48 @@ def needs_stub(detector, item: StubbedImport, plan: Plan) -> bool:
         if any(isinstance(n, ast.Name) and n.id == item.local for n in ast.walk(stmt)):
             return True
     return False
+
+
+def _stubbed_elsewhere(detector) -> Dict[str, int]:
+    """``{local name: import line}`` of the module-level imports of project names that their
+    module binds to a stub (the ``STUBBED`` cross-file fact)."""
+    if not _has_stubs(detector.project):
+        return {}
+    out: Dict[str, int] = {}
+    for stmt in detector.top_level().body:  # module-level imports are always parsed
+        if isinstance(stmt, ast.ImportFrom):
+            for alias in stmt.names:
+                local = alias.asname or alias.name
+                if alias.name != "*" and detector.lookup(local, detector.module_scope) == STUBBED:
+                    out[local] = stmt.lineno
+    return out
+
+
+_LAST_PROJECT: list = [None, False]  # the project facts last asked about, and the answer (one dict per scan)
+
+
+def _has_stubs(project: Dict[str, str]) -> bool:
+    if _LAST_PROJECT[0] is not project:
+        _LAST_PROJECT[:] = [project, bool(project) and STUBBED in project.values()]
+    return _LAST_PROJECT[1]
+
+
+def stub_exports(detector, findings: List[Finding], text: str) -> Dict[str, str]:
+    """The ``STUBBED`` cross-file facts of this module: the names its ZM461 fix binds to a stub
+    (``findings``: this file's), and those an earlier run bound (``NAME = _RemovedInZenML020(...)``)."""
+    out: Dict[str, str] = {}
+    if any(f.code == CODE for f in findings):
+        plan = planned(detector, findings)
+        for item in plan.statements:
+            out.update(dict.fromkeys(item.binds, STUBBED))
+        for item in plan.imports:
+            if needs_stub(detector, item, plan):
+                out[item.local] = STUBBED
+    if STUB in text:  # a stub an earlier run wrote (the whole module is parsed then)
+        for stmt in detector.tree.body:
+            if isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Call) and getattr(stmt.value.func, "id", None) == STUB:
+                out.update({t.id: STUBBED for t in stmt.targets if isinstance(t, ast.Name)})
+    return out
 
 
 def _gone_imports_of(detector):
