@@ -379,7 +379,8 @@ def _unsafe(detector, tree: ast.Module, statements: List[Inert]) -> Optional[Tup
             elif isinstance(stmt, (ast.Assign, ast.AnnAssign)):
                 kind = "assigns to an attribute or item"
             else:
-                kind = f"is a `{stmt.__class__.__name__.lower()}` statement"
+                word = stmt.__class__.__name__.lower()
+                kind = f"is {'an' if word[0] in 'aeiou' else 'a'} `{word}` statement"
             return stmt, f"{kind}: commented out, what it does at import would be silently dropped"
         call = purity.impure(stmt.value) if stmt.value is not None else None
         if call:
