@@ -195,7 +195,7 @@ def inert_plan(detector, findings: List[Finding], fails: FrozenSet[str]) -> Plan
     if not gone_imports and not elsewhere and not any(f.code in fails for f in open_findings):
         return Plan([], [])
     failing = [f for f in open_findings if f.code in fails]
-    if _nothing_inert(detector, failing, {local for _, _, _, _, local in gone_imports}):
+    if not elsewhere and _nothing_inert(detector, failing, {local for _, _, _, _, local in gone_imports}):
         return Plan([], [])  # decided before reading ``detector.tree`` (the rest of the module unparsed)
     tree, lines = detector.tree, detector.lines
     imports = [
