@@ -5,6 +5,7 @@ module has the renamed name, other spellings have no automatic fix; ``getattr`` 
 ``importlib`` rebound by the user are not guessed."""
 
 from zenml_migrate.api import scan_source
+from zenml_migrate.rules import select_rules
 from zenml_migrate.fix.fixer import fix_source
 from zenml_migrate.rules.base import snippet as _c
 
@@ -35,7 +36,9 @@ def test_names_spelled_as_strings_are_reported_and_a_renamed_getattr_is_fixed():
 
 def test_a_spelled_rename_into_another_module_has_no_fix():
     text = 'import importlib\n\nR = getattr(importlib.import_module("zenml.config.resource_configuration"), "ResourceConfiguration")\n'
-    found = [f for f in scan_source(text) if f.code == "ZM106"]
+    # without ZM461: the module-level statement fails at import, and ZM461 (unsafe here: getattr/import_module
+    # calls) resolves the findings inside the statement it comments out; not what this pins
+    found = [f for f in scan_source(text, rules=select_rules(ignore=["ZM461"])) if f.code == "ZM106"]
     assert found and all(f.fix is None and "a string given to getattr/import_module" in f.message for f in found)
 
 
