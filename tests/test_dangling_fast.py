@@ -108,3 +108,20 @@ def test_dead_code_cut_as_by_the_walk_of_every_node(source):
 def test_a_star_import_is_looked_for_when_the_text_may_hold_one(text, star):
     assert bool(dangling._STAR.search(text)) == star
     assert (dangling._reads(text) is None) == star
+
+
+def test_before_is_read_only_when_after_leaves_a_name_undefined(monkeypatch):
+    # functions whose global reads are all bound map to empty sets: nothing to compare, so
+    # the text before is never parsed (it was, for every fixed file)
+    after = "import os\n\ndef f():\n    return os.sep\n\nclass C:\n    def m(self):\n        return f()\n"
+    assert dangling._reads(after)[1]  # the functions are listed, with nothing unbound
+    seen = []
+    real = dangling._reads
+    monkeypatch.setattr(dangling, "_reads", lambda text: seen.append(text) or real(text))
+    assert dangling.introduced("import os, sys\n", after) == frozenset()
+    assert seen == [after]
+    # a function reading a name nothing binds: the text before decides
+    moved = "def f():\n    return gone\n"
+    assert dangling.introduced("gone = 1\ndef f():\n    return gone\n", moved) == {"gone"}
+    assert dangling.introduced("def f():\n    return gone\n", moved) == frozenset()
+    assert seen[1:] == [moved, "gone = 1\ndef f():\n    return gone\n", moved, "def f():\n    return gone\n"]

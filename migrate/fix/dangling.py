@@ -114,7 +114,9 @@ def introduced(before: str, after: str) -> FrozenSet[str]:
     that re-signs a hook leaves the old parameter names in its body under a TODO on purpose:
     ZM409)."""
     new = _reads(after)
-    if new is None or not (new[0] or new[1]):
+    # ``before`` is read only when ``after`` has names it leaves undefined (a function that
+    # reads globals maps to an empty set when they are all bound: not one)
+    if new is None or not (new[0] or any(new[1].values())):
         return frozenset()
     old = _reads(before)
     if old is None:
