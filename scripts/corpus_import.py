@@ -661,6 +661,11 @@ def main():
                 per_tree[rel]["seconds"] = round(time.time() - started, 2)
             _forget(_tops(modules))
             os.chdir(cwd)
+    write_results(results, stubbed, sys.argv[2])
+
+
+def write_results(results: dict, stubbed: set, path: str) -> None:
+    """The JSON the driver reads: per-tree results, the zenml version imported, every stubbed module."""
     try:
         import zenml
 
@@ -668,7 +673,7 @@ def main():
     except Exception:  # noqa: BLE001
         pass
     results["stubbed"] = sorted(stubbed)
-    with open(sys.argv[2], "w") as f:
+    with open(path, "w") as f:
         json.dump(results, f, indent=1, sort_keys=True)
 
 

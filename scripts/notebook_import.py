@@ -339,15 +339,7 @@ def main():
             stubbed.update(per_tree[rel].pop("stubbed", ()))
             per_tree[rel]["seconds"] = round(time.time() - started, 2)
             os.chdir(cwd)
-    try:
-        import zenml
-
-        results["zenml"] = zenml.__version__
-    except Exception:  # noqa: BLE001
-        pass
-    results["stubbed"] = sorted(stubbed)
-    with open(sys.argv[2], "w") as f:
-        json.dump(results, f, indent=1, sort_keys=True)
+    ci.write_results(results, stubbed, sys.argv[2])
 
 
 if __name__ == "__main__":
