@@ -45,6 +45,30 @@ ZM117 = Rule(
                 """
             ),
         ),
+        Bad(  # an alias, a module attribute and a name that stays on the line with its comment
+            _c(
+                """
+                from zenml.utils import io_utils
+                from zenml.utils.io_utils import PathType as P, read_file_contents_as_string  # keep me
+
+
+                def f(p: io_utils.PathType) -> P:
+                    return read_file_contents_as_string(p)
+                """
+            ),
+            fixed=_c(
+                """
+                from zenml.artifact_stores.base_artifact_store import PathType as P, PathType
+                from zenml.utils import io_utils
+                from zenml.utils.io_utils import read_file_contents_as_string  # keep me
+
+
+                def f(p: PathType) -> P:
+                    return read_file_contents_as_string(p)
+                """
+            ),
+            count=3,
+        ),
     ),
     good=(
         Good("from zenml.artifact_stores.base_artifact_store import PathType\n"),
