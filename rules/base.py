@@ -284,6 +284,18 @@ class Rule:
         return frozenset(w for w in out if w)
 
 
+def renaming(renames, *also_match, spelled: bool = False, **more_args) -> Dict[str, object]:
+    """The ``match``, ``codemod`` and ``fix_args`` of a rule that moves qualified names to their
+    0.20 path: ``Rule(..., **renaming(RENAMES))``. ``renames``: ``((0.13.2 path, 0.20 path), ...)``,
+    matched as one ``Ref`` (``spelled``: as written); ``also_match``: more matchers after it;
+    ``more_args``: more data for ``codemods/renames.py:RenameSymbols`` (``keywords=...``)."""
+    return {
+        "match": (Ref(*(old for old, _ in renames), spelled=spelled),) + also_match,
+        "codemod": "renames:RenameSymbols",
+        "fix_args": (("renames", renames),) + tuple(more_args.items()),
+    }
+
+
 def snippet(text: str) -> str:
     """An example written as an indented triple-quoted block, without the indentation."""
     return textwrap.dedent(text).lstrip("\n")

@@ -7,7 +7,7 @@ gone from ``zenml.client.Client`` in both 0.20.0 and 0.20.5 (checked against the
 from zenml_migrate.scan import api013
 import ast
 
-from zenml_migrate.rules.base import Bad, CallCheck, Fix, Good, Kwarg, Ref, Rule, snippet
+from zenml_migrate.rules.base import Bad, CallCheck, Fix, Good, Kwarg, Ref, Rule, renaming, snippet
 from zenml_migrate.rules.imports import SHIM
 
 REPO = api013.REPOSITORY  # zenml.repository.Repository()
@@ -1288,9 +1288,7 @@ ZM413 = Rule(
     instead="`from zenml.client import Client` and `Client.initialize()` (etc.).",
     fix=Fix.SAFE,
     fix_note="Safe: `Client` has the same static/class methods with the same arguments.",
-    match=(Ref(*(old for old, _ in _CLASS_LEVEL_RENAMES)),),
-    codemod="renames:RenameSymbols",
-    fix_args=(("renames", _CLASS_LEVEL_RENAMES),),
+    **renaming(_CLASS_LEVEL_RENAMES),
     bad=(
         Bad(
             _IMPORT + "Repository.initialize()\n",

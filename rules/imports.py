@@ -17,7 +17,7 @@ attribute uses: a module that merely imports the new name (``zenml.repository.Cl
 ``zenml.steps.base_step.BaseParameters``) is not a place to import it from.
 """
 
-from zenml_migrate.rules.base import Bad, Fix, Good, Kwarg, Ref, Rule, StrLit, snippet as _c
+from zenml_migrate.rules.base import Bad, Fix, Good, Kwarg, Ref, Rule, StrLit, renaming, snippet as _c
 
 _SI = "zenml.steps.step_interfaces"
 _INT = "zenml.integrations"
@@ -115,9 +115,7 @@ ZM102 = Rule(
     ),
     fix=Fix.SAFE,
     fix_note="Safe: a pure rename with identical fields.",
-    match=(Ref(*(old for old, _ in _ZM102_RENAMES)),),
-    codemod="renames:RenameSymbols",
-    fix_args=(("renames", _ZM102_RENAMES),),
+    **renaming(_ZM102_RENAMES),
     bad=(
         Bad(
             "from zenml.steps.step_interfaces.base_analyzer_step import BaseAnalyzerConfig\n\n"
@@ -190,9 +188,7 @@ ZM103 = Rule(
         "Safe: field sets are identical, except `MLFlowDeployerConfig.model_uri`, which ZM904 reports "
         "separately; the Slack name is only rewritten when it resolves to the 0.13.2 step config."
     ),
-    match=(Ref(*(old for old, _ in _ZM103_RENAMES)),),
-    codemod="renames:RenameSymbols",
-    fix_args=(("renames", _ZM103_RENAMES),),
+    **renaming(_ZM103_RENAMES),
     bad=(
         Bad(
             "from zenml.integrations.seldon.steps import SeldonDeployerStepConfig, seldon_model_deployer_step\n\n"
@@ -335,12 +331,11 @@ ZM105 = Rule(
     ),
     fix=Fix.SAFE,
     fix_note="Safe: the other fields are identical; the keyword rename is part of the fix.",
-    match=(
-        Ref(*(old for old, _ in _DOCKER_RENAMES)),
+    **renaming(
+        _DOCKER_RENAMES,
         Kwarg("zenml.config.docker_configuration.DockerConfiguration", "copy_profile"),
+        keywords=(("copy_profile", "copy_global_config"),),
     ),
-    codemod="renames:RenameSymbols",
-    fix_args=(("renames", _DOCKER_RENAMES), ("keywords", (("copy_profile", "copy_global_config"),))),
     bad=(
         Bad(
             "from zenml.config import DockerConfiguration\n\n"
@@ -403,9 +398,7 @@ ZM106 = Rule(
     ),
     fix=Fix.SAFE,
     fix_note="Safe: the fields (`cpu_count`, `gpu_count`, `memory`) are identical.",
-    match=(Ref(*(old for old, _ in _RESOURCE_RENAMES)),),
-    codemod="renames:RenameSymbols",
-    fix_args=(("renames", _RESOURCE_RENAMES),),
+    **renaming(_RESOURCE_RENAMES),
     bad=(
         Bad(
             "from zenml.config import ResourceConfiguration\n\nres = ResourceConfiguration(cpu_count=2, memory=\"2GB\")\n",
@@ -778,9 +771,7 @@ ZM115 = Rule(
     ),
     fix=Fix.SAFE,
     fix_note="Safe: the same class, imported from the module that defines it.",
-    match=(Ref(*(old for old, _ in _SETTINGS_RENAMES), spelled=True),),
-    codemod="renames:RenameSymbols",
-    fix_args=(("renames", _SETTINGS_RENAMES),),
+    **renaming(_SETTINGS_RENAMES, spelled=True),
     bad=(
         Bad(
             "from zenml.integrations.mlflow.flavors import MLFlowExperimentTrackerSettings\n",

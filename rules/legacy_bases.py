@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Tuple
 
-from zenml_migrate.rules.base import Bad, Fix, Good, Ref, Rule, snippet as _c
+from zenml_migrate.rules.base import Bad, Fix, Good, Rule, renaming, snippet as _c
 
 _DATA = Path(__file__).resolve().parent / "data" / "legacy_bases.json"
 
@@ -39,9 +39,7 @@ ZM442 = Rule(
     instead="Subclass `zenml.steps.BaseStep`, `zenml.steps.BaseParameters` or `zenml.visualizers.BaseVisualizer`.",
     fix=Fix.SAFE,
     fix_note="Safe: the old class added nothing but a docstring and an abstract signature to the base it is replaced by.",
-    codemod="renames:RenameSymbols",
-    fix_args=(("renames", RENAMES),),
-    match=(Ref(*(old for old, _ in RENAMES)),),
+    **renaming(RENAMES),
     bad=(
         Bad(
             _c(

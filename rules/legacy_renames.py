@@ -1,6 +1,6 @@
 """ZM441: a 0.5-0.6 ``zenml.io.fileio`` function that 0.7+ kept under the tfx name."""
 
-from zenml_migrate.rules.base import Bad, Fix, Good, Ref, Rule, snippet as _c
+from zenml_migrate.rules.base import Bad, Fix, Good, Rule, renaming, snippet as _c
 
 # 0.5.0-0.6.3 ``fileio.X`` was ``_get_filesystem(path).Y(path)``; 0.7.0-0.20.5 ``fileio.Y`` is
 # tfx's ``fileio.Y``, the same filesystem call (zenml 0.6.3 and 0.20.5 wheels)
@@ -23,9 +23,7 @@ ZM441 = Rule(
     fix=Fix.SAFE,
     fix_note="Safe: the same filesystem call under its 0.7+ name. `list_dir` is not renamed (it returned "
     "full paths, `listdir` returns names) and `rm_dir` checked for a folder first: both keep ZM000 for a human.",
-    codemod="renames:RenameSymbols",
-    fix_args=(("renames", RENAMES),),
-    match=(Ref(*(old for old, _ in RENAMES)),),
+    **renaming(RENAMES),
     bad=(
         Bad(
             _c(

@@ -1,6 +1,6 @@
 """ZM117: ``zenml.utils.io_utils.PathType``, which 0.20.5 defines only for type checkers."""
 
-from zenml_migrate.rules.base import Bad, Fix, Good, Ref, Rule, snippet as _c
+from zenml_migrate.rules.base import Bad, Fix, Good, Rule, renaming, snippet as _c
 
 # zenml 0.13.2 and 0.20.0 wheels: ``io_utils`` imports ``PathType`` from
 # ``zenml.artifact_stores.base_artifact_store`` at run time; 0.20.5 imports it under
@@ -21,9 +21,7 @@ ZM117 = Rule(
     instead="`from zenml.artifact_stores.base_artifact_store import PathType` (the same `Union[bytes, str]`).",
     fix=Fix.SAFE,
     fix_note="Safe: the same object, imported from the module that defines it in 0.13.2, 0.20.0 and 0.20.5.",
-    codemod="renames:RenameSymbols",
-    fix_args=(("renames", RENAMES),),
-    match=(Ref(*(old for old, _ in RENAMES)),),
+    **renaming(RENAMES),
     bad=(
         Bad(
             _c(

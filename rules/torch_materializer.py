@@ -1,6 +1,6 @@
 """ZM444: ZenML 0.5-0.7's ``PyTorchMaterializer``, which 0.8 renamed ``PyTorchModuleMaterializer``."""
 
-from zenml_migrate.rules.base import Bad, Fix, Good, Ref, Rule, snippet as _c
+from zenml_migrate.rules.base import Bad, Fix, Good, Rule, renaming, snippet as _c
 
 # zenml 0.5.4-0.7.3 wheels (0.5.4/0.6.3 without checkpoint.pt): pytorch_materializer.PyTorchMaterializer(BaseMaterializer), ASSOCIATED_TYPES =
 # (Module, TorchDict), ASSOCIATED_ARTIFACT_TYPES = (ModelArtifact,), handle_input: torch.load of
@@ -29,9 +29,7 @@ ZM444 = Rule(
     fix_note="Safe: the same materializer under its 0.8+ name (checked in the 0.5.4-0.7.3, 0.8.1 and 0.20 wheels; 0.5.4-0.6.3 wrote no `checkpoint.pt`). A "
     "subclass keeps its own `ASSOCIATED_TYPES`; the class itself no longer claims `TorchDict` (ZM445), so "
     "writing a `TorchDict` with it raises TypeError (\"can only write the following types\").",
-    codemod="renames:RenameSymbols",
-    fix_args=(("renames", RENAMES),),
-    match=(Ref(*(old for old, _ in RENAMES)),),
+    **renaming(RENAMES),
     bad=(
         Bad(
             _c(

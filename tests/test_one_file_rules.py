@@ -46,6 +46,20 @@ MODULES = {
             good=(Good("from zenml.pipelines import Schedule\\n\\ns = Schedule()\\n"),),
         )
     ''',
+    "rename_table": '''
+        from zenml_migrate.rules.base import Bad, Fix, Good, Rule, renaming
+
+        RENAMES = (("zenml.pipelines.one_file_table.OldCron", "zenml.pipelines.Schedule"),)
+
+        ONE_FILE_RENAME_TABLE = Rule(
+            code="ZM192", name="one-file-rename-table", message="`OldCron` is `Schedule` in ZenML 0.20",
+            why="w", instead="i", fix=Fix.SAFE, fix_note="n",
+            **renaming(RENAMES),
+            bad=(Bad("from zenml.pipelines.one_file_table import OldCron\\n\\ns = OldCron()\\n",
+                     fixed="from zenml.pipelines import Schedule\\n\\ns = Schedule()\\n", count=2),),
+            good=(Good("from zenml.pipelines import Schedule\\n\\ns = Schedule()\\n"),),
+        )
+    ''',
     "decorator": '''
         from zenml_migrate.rules.base import Bad, Good
         from zenml_migrate.rules.decorators import _enable_decorator_rule
