@@ -238,32 +238,179 @@ MONOREPO_DEPTH = 3
 
 
 def source_roots(project_dir):
-    """The folders a project's modules are imported from: the project folder, and its ``src/``
-    when the project uses the src layout (a ``src`` folder that is not a package itself: its
-    packages are installed, ``import churn`` for ``src/churn``). In a monorepo, the ``src/`` of
-    every distribution below the project (a folder with a pyproject.toml/setup.py/setup.cfg,
-    ``libs/core/src``, ``apps/trainer/src``) is a root too: each one is ``pip install -e``'d."""
+    """The folders a project's modules are imported from: the project folder, and the package
+    roots of its distributions (a folder with a pyproject.toml/setup.py/setup.cfg, the project
+    folder itself or one up to 3 levels down, ``libs/core``, ``apps/trainer``): the ``src/`` of
+    the src layout (a ``src`` folder that is not a package itself: its packages are installed,
+    ``import churn`` for ``src/churn``) and the folder the distribution declares
+    (``package_dir={"": "lib"}``, ``where = ["python"]``): each one is ``pip install -e``'d."""
     roots = [project_dir]
     for folder, dirs, files in os.walk(project_dir):
         depth = 0 if folder == project_dir else os.path.relpath(folder, project_dir).count(os.sep) + 1
         dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")) and d != "src")
         if depth >= MONOREPO_DEPTH:
             dirs[:] = []
-        src = os.path.join(folder, "src")
-        if not os.path.isdir(src) or os.path.exists(os.path.join(src, "__init__.py")):
+        if folder != project_dir and not any(name in files for name in DISTRIBUTION_FILES):
             continue
-        if folder == project_dir or any(name in files for name in DISTRIBUTION_FILES):
-            roots.append(src)
+        for declared in ["src"] + declared_package_roots(folder, files):
+            root = os.path.normpath(os.path.join(folder, declared))
+            if root in roots or not os.path.isdir(root) or os.path.exists(os.path.join(root, "__init__.py")):
+                continue
+            roots.append(root)
+            if declared != "src":
+                dirs[:] = [d for d in dirs if os.path.join(folder, d) != root]
     return roots
 
 
-def project_modules(project_dir):
+def declared_package_roots(folder, files):
+    """The package folders a distribution declares instead of its own folder, read (never run)
+    from setup.py (``package_dir={"": "lib"}``, ``find_packages("lib")``), setup.cfg
+    (``package_dir = =lib``, ``[options.packages.find] where``) and pyproject.toml
+    (``[tool.setuptools.packages.find] where``, ``package-dir``, poetry's ``from``)."""
+    found = []
+    if "setup.py" in files:
+        found += _setup_py_roots(os.path.join(folder, "setup.py"))
+    if "setup.cfg" in files:
+        found += _setup_cfg_roots(os.path.join(folder, "setup.cfg"))
+    if "pyproject.toml" in files:
+        found += _pyproject_roots(os.path.join(folder, "pyproject.toml"))
+    return [r for r in dict.fromkeys(found) if r and r not in (".", "src")]
+
+
+def _setup_py_roots(path):
+    try:
+        tree = ast.parse(read_source(path))
+    except (SyntaxError, ValueError, OSError):
+        return []
+    out = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        callee = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+        for kw in node.keywords:
+            if callee == "setup" and kw.arg == "package_dir" and isinstance(kw.value, ast.Dict):
+                out += [v.value for k, v in zip(kw.value.keys, kw.value.values) if _literal(k) == "" and isinstance(_literal(v), str)]
+            if callee in ("find_packages", "find_namespace_packages") and kw.arg == "where" and isinstance(_literal(kw.value), str):
+                out.append(kw.value.value)
+        if callee in ("find_packages", "find_namespace_packages") and node.args and isinstance(_literal(node.args[0]), str):
+            out.append(node.args[0].value)
+    return out
+
+
+def _literal(node):
+    return node.value if isinstance(node, ast.Constant) else None
+
+
+def _setup_cfg_roots(path):
+    import configparser
+
+    parser = configparser.ConfigParser()
+    try:
+        parser.read(path, encoding="utf-8")
+    except (configparser.Error, OSError, UnicodeDecodeError):
+        return []
+    out = []
+    for line in parser.get("options", "package_dir", fallback="").splitlines():
+        key, sep, value = line.partition("=")
+        if sep and not key.strip() and value.strip():
+            out.append(value.strip())
+    where = parser.get("options.packages.find", "where", fallback="").strip()
+    return out + ([where] if where else [])
+
+
+def _pyproject_roots(path):
+    """The few pyproject.toml keys that move the package root (no TOML parser in 3.9's
+    standard library: the lines of these tables are read one by one)."""
+    out, table = [], ""
+    try:
+        lines = read_source(path).splitlines()
+    except (OSError, ValueError):
+        return []
+    for line in lines:
+        line = line.split("#", 1)[0].strip()
+        if line.startswith("["):
+            table = line.strip("[] ")
+            continue
+        key, _, value = (part.strip() for part in line.partition("="))
+        if table == "tool.setuptools.packages.find" and key == "where":
+            out += _toml_strings(value)
+        elif table == "tool.setuptools.package-dir" and key.strip("\"'") == "":
+            out += _toml_strings(value)
+        elif table == "tool.setuptools" and key == "package-dir" and value.startswith("{"):
+            out += _toml_strings(value.split("=", 1)[1]) if value.replace(" ", "").startswith(('{""=', "{''=")) else []
+        elif table == "tool.poetry" and "from" in line:
+            out += [v for part in line.split(",") if part.strip().startswith("from") for v in _toml_strings(part.split("=", 1)[1])]
+    return out
+
+
+def _toml_strings(value):
+    """The quoted strings of a TOML value: ``["python"]`` -> ``["python"]``."""
+    out, quote, current = [], None, ""
+    for char in value:
+        if quote is None and char in "\"'":
+            quote, current = char, ""
+        elif char == quote:
+            out.append(current)
+            quote = None
+        elif quote is not None:
+            current += char
+    return out
+
+
+def script_folders(project_dir, roots):
+    """Folders whose files are run as scripts from inside them (``cd zenml_examples/mnist &&
+    python run.py``, the layout ``zenml example pull`` writes): a folder that is no package
+    and no source root, holding a .py file that imports a module of that same folder by its
+    bare name (``from steps import trainer`` next to ``steps/``) that no source root has."""
+    out = []
+    for folder, dirs, files in os.walk(project_dir):
+        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")) and os.path.join(folder, d) not in roots)
+        if folder in roots or "__init__.py" in files:
+            continue
+        if any(_imports_a_sibling(os.path.join(folder, name), folder, roots) for name in sorted(files) if name.endswith(".py")):
+            out.append(folder)
+            dirs[:] = []
+    return out
+
+
+def _imports_a_sibling(path, folder, roots):
+    try:
+        tree = ast.parse(read_source(path))
+    except (SyntaxError, ValueError, OSError):
+        return False
+    for node in ast.walk(tree):
+        names = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module] if isinstance(node, ast.ImportFrom) and not node.level and node.module else []
+        for top in (n.split(".")[0] for n in names):
+            if _has_module(folder, top) and not any(_has_module(root, top) for root in roots):
+                return True
+    return False
+
+
+def _has_module(folder, name):
+    return os.path.isfile(os.path.join(folder, name + ".py")) or os.path.isdir(os.path.join(folder, name))
+
+
+def import_units(project_dir):
+    """``[(sys.path roots, working directory, modules)]``: the project as installed (see
+    ``source_roots``), then every script folder (see ``script_folders``) on its own, with its
+    folder first on ``sys.path`` as ``python run.py`` puts it (the project's installed roots
+    after it); two script folders may hold modules of the same name (``run``, ``steps``)."""
+    roots = source_roots(project_dir)
+    scripts = script_folders(project_dir, roots)
+    units = [(roots, project_dir, project_modules(project_dir, skip=scripts))]
+    for folder in scripts:
+        units.append(([folder] + roots[1:], folder, _modules_under(folder)))
+    return units
+
+
+def project_modules(project_dir, skip=()):
     """``{module name: (path, is_package)}`` for every .py file of a project (module names are
-    relative to the source root that holds the file: see ``source_roots``)."""
+    relative to the source root that holds the file: see ``source_roots``), but the folders in
+    ``skip``."""
     out = {}
     roots = source_roots(project_dir)
     for root in roots:
-        out.update(_modules_under(root, skip={r for r in roots if r != root}))
+        out.update(_modules_under(root, skip={r for r in roots if r != root} | set(skip)))
     return out
 
 
@@ -364,6 +511,8 @@ def exec_module(name, path, is_package, source):
 def import_one(name, modules, files, probe):
     path, is_package = modules[name]
     source = read_source(path)
+    if ipython_script(source):
+        _install_ipython_shell()
     failing, cascade, charged, error, first_error = [], [], [], None, None
     stubbed_names = set()  # names the probe replaced with stubs, and what is built from them
     for attempt in range(MAX_PROBES if probe else 1):
@@ -406,6 +555,38 @@ def import_one(name, modules, files, probe):
     # ``ok``: the module imports as it is (no line neutralized, no project module stubbed)
     return {"ok": first_error is None, "error": first_error, "failing_lines": sorted(set(failing)),
             "cascade_lines": sorted(set(cascade) - set(failing)), "probe_error": error, "blamed": charged}
+
+
+def ipython_script(source):
+    """A file run with ``ipython script.py`` (what ``jupyter nbconvert --to script`` writes):
+    it calls ``get_ipython()`` and neither imports nor defines it."""
+    if "get_ipython" not in source:
+        return False
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError):
+        return False
+    called = bound = False
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "get_ipython":
+            called = True
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            bound = bound or any((a.asname or a.name.split(".")[0]) == "get_ipython" for a in node.names)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == "get_ipython":
+            bound = True
+        elif isinstance(node, ast.Name) and node.id == "get_ipython" and isinstance(node.ctx, ast.Store):
+            bound = True
+    return called and not bound
+
+
+def _install_ipython_shell():
+    """``get_ipython()`` and ``display`` of ``ipython script.py``, in this (forked) child: the
+    notebook harness' shell, which runs no shell escape and no magic outside Python (see
+    ``notebook_import.py``)."""
+    import notebook_import
+
+    builtins.get_ipython = lambda shell=notebook_import.HarmlessShell(): shell
+    builtins.display = notebook_import.display
 
 
 def _failure_site(exc, files, path):
@@ -647,20 +828,20 @@ def main():
         per_tree = results["trees"].setdefault(tree["name"], {})
         for project in spec["projects"]:
             project_dir = os.path.realpath(os.path.join(tree["root"], project))
-            modules = project_modules(project_dir)
-            files = {os.path.realpath(p) for p, _ in modules.values()}
-            finder.protected = {"zenml"} | _tops(modules)
-            finder.project_files = files
-            sys.path[:] = source_roots(project_dir) + base_path
-            os.chdir(project_dir)
-            for name in sorted(modules):
-                rel = os.path.relpath(modules[name][0], os.path.realpath(tree["root"]))
-                started = time.time()
-                per_tree[rel] = in_child(lambda: _with_stubbed(finder, import_one(name, modules, files, tree.get("probe", False))))
-                stubbed.update(per_tree[rel].pop("stubbed", ()))
-                per_tree[rel]["seconds"] = round(time.time() - started, 2)
-            _forget(_tops(modules))
-            os.chdir(cwd)
+            for roots, workdir, modules in import_units(project_dir):
+                files = {os.path.realpath(p) for p, _ in modules.values()}
+                finder.protected = {"zenml"} | _tops(modules)
+                finder.project_files = files
+                sys.path[:] = roots + base_path
+                os.chdir(workdir)
+                for name in sorted(modules):
+                    rel = os.path.relpath(modules[name][0], os.path.realpath(tree["root"]))
+                    started = time.time()
+                    per_tree[rel] = in_child(lambda: _with_stubbed(finder, import_one(name, modules, files, tree.get("probe", False))))
+                    stubbed.update(per_tree[rel].pop("stubbed", ()))
+                    per_tree[rel]["seconds"] = round(time.time() - started, 2)
+                _forget(_tops(modules))
+                os.chdir(cwd)
     write_results(results, stubbed, sys.argv[2])
 
 

@@ -4,6 +4,8 @@ importer must not be charged for what the stub lacks (a package's submodules, th
 an ``__init__`` re-exports with ``import *``). Plain Python: no ZenML needed."""
 
 import sys
+
+import pytest
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -246,3 +248,99 @@ def test_a_missing_submodule_of_an_installed_namespace_package_is_stubbed(tmp_pa
         corpus_import._forget({"nsvendor", "job"})
     assert result["ok"] and result["failing_lines"] == [], result
     assert "nsvendor.cloud.aiplatform" in result.get("stubbed", ())
+
+
+def _import_in_unit(unit, name):
+    roots, _, modules = unit
+    files = {str(Path(p).resolve()) for p, _ in modules.values()}
+    old_path = list(sys.path)
+    sys.path[:0] = roots
+    try:
+        return corpus_import.in_child(lambda: corpus_import.import_one(name, modules, files, True))
+    finally:
+        sys.path[:] = old_path
+
+
+def test_a_package_root_declared_by_the_distribution_is_a_root(tmp_path):
+    """``setup(package_dir={"": "lib"})``, setup.cfg's ``package_dir = =code`` and pyproject's
+    ``where = ["python"]`` install ``lib/forecasting`` as ``forecasting``: its modules carry that
+    name and the project's tests import them (they were stubbed as a third-party package)."""
+    _project(
+        tmp_path,
+        {
+            "setup.py": "from setuptools import setup, find_packages\nsetup(name='f', package_dir={'': 'lib'}, packages=find_packages('lib'))\n",
+            "lib/forecasting/__init__.py": "",
+            "lib/forecasting/steps.py": "HORIZON = 14\n",
+            "tests/test_steps.py": "from forecasting.steps import HORIZON\nassert HORIZON == 14\n",
+            "tools/pyproject.toml": "[project]\nname = 't'\n[tool.setuptools.packages.find]\nwhere = [\"python\"]  # the code\n",
+            "tools/python/nlp_ops/__init__.py": "X = 1\n",
+            "svc/setup.cfg": "[metadata]\nname = svc\n[options]\npackage_dir =\n    =code\n",
+            "svc/code/svc_app/__init__.py": "",
+            "poet/pyproject.toml": '[tool.poetry]\nname = "p"\npackages = [{ include = "poet_pkg", from = "source" }]\n',
+            "poet/source/poet_pkg/__init__.py": "",
+        },
+    )
+    roots = corpus_import.source_roots(str(tmp_path))
+    assert roots == [str(tmp_path), str(tmp_path / "lib"), str(tmp_path / "poet/source"), str(tmp_path / "svc/code"), str(tmp_path / "tools/python")]
+    (unit,) = corpus_import.import_units(str(tmp_path))
+    assert {"forecasting.steps", "tests.test_steps", "nlp_ops", "svc_app", "poet_pkg"} <= set(unit[2])
+    assert not any(name.startswith(("lib.", "tools.python")) for name in unit[2])
+    result = _import_in_unit(unit, "tests.test_steps")
+    assert result["ok"] and result["blamed"] == []
+
+
+def test_a_setup_script_is_read_never_run(tmp_path):
+    (tmp_path / "setup.py").write_text("import os\nos.system('echo ran > ran.txt')\nsetup(package_dir={'': 'lib'})\n")
+    assert corpus_import.declared_package_roots(str(tmp_path), ["setup.py"]) == ["lib"]
+    assert not (tmp_path / "ran.txt").exists()
+    (tmp_path / "setup.py").write_text("setup(\n")  # a syntax error: no root, no crash
+    assert corpus_import.declared_package_roots(str(tmp_path), ["setup.py"]) == []
+
+
+def test_example_folders_run_as_scripts_are_imported_each_from_its_folder(tmp_path):
+    """``zenml example pull`` writes ``zenml_examples/<name>/run.py`` next to ``steps/`` and
+    ``pipelines/``, run with ``cd <name> && python run.py``: each folder is imported on its own
+    (two examples both have ``run`` and ``steps``), its files by their bare names."""
+    _project(
+        tmp_path,
+        {
+            "zenml_examples/mnist/run.py": "from steps import trainer\nfrom pipelines import p\nprint(trainer, p)\n",
+            "zenml_examples/mnist/steps/__init__.py": "from .trainers import trainer\n",
+            "zenml_examples/mnist/steps/trainers.py": "trainer = 'mnist'\n",
+            "zenml_examples/mnist/pipelines/__init__.py": "p = 1\n",
+            "zenml_examples/seldon/run.py": "from steps import deployer\n",
+            "zenml_examples/seldon/steps.py": "deployer = 'seldon'\n",
+            "notebooks/explore.py": "import os\n",  # imports nothing of its folder: a module of the project
+            "pkg/__init__.py": "",
+            "pkg/job.py": "from helpers import X\n",  # a package: never a script folder
+            "pkg/helpers.py": "X = 1\n",
+        },
+    )
+    units = corpus_import.import_units(str(tmp_path))
+    assert [(u[1], sorted(u[2])) for u in units] == [
+        (str(tmp_path), ["notebooks.explore", "pkg", "pkg.helpers", "pkg.job"]),
+        (str(tmp_path / "zenml_examples/mnist"), ["pipelines", "run", "steps", "steps.trainers"]),
+        (str(tmp_path / "zenml_examples/seldon"), ["run", "steps"]),
+    ]
+    assert units[1][0] == [str(tmp_path / "zenml_examples/mnist")]
+    for unit in units[1:]:
+        result = _import_in_unit(unit, "run")
+        assert result["ok"] and result["blamed"] == [], result
+
+
+def test_an_nbconvert_export_is_an_ipython_script():
+    """``jupyter nbconvert --to script`` writes ``get_ipython().system('zenml ...')``: the file
+    is run with ``ipython script.py``, so the harness gives it IPython's ``get_ipython``."""
+    export = "# In[1]:\n\n\nget_ipython().system('zenml stack list')\nget_ipython().run_line_magic('load_ext', 'autoreload')\n"
+    assert corpus_import.ipython_script(export)
+    assert not corpus_import.ipython_script("from IPython import get_ipython\nget_ipython().system('ls')\n")
+    assert not corpus_import.ipython_script("def get_ipython():\n    return None\nget_ipython()\n")
+    assert not corpus_import.ipython_script("print('get_ipython')\n")
+    assert not corpus_import.ipython_script("get_ipython(\n")  # a syntax error: a plain module
+
+
+def test_an_ipython_script_imports_with_a_harmless_shell(tmp_path):
+    pytest.importorskip("IPython")
+    modules = _project(tmp_path, {"report.py": "get_ipython().system('zenml profile list')\nX = 1\n"})
+    result = _import(tmp_path, modules, "report")
+    assert result["ok"] and result["failing_lines"] == []
