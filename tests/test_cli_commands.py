@@ -206,6 +206,12 @@ def test_every_020_command_path_is_known():
         ("sudo python -m zenml integrations list", "integration list"),
         ("zenml model-deployer model list", "model-deployer models list"),  # below a 0.13.2 group
         ("zenml team craete devs", "team create"),  # below a group 0.20 added
+        # the verbs of later ZenMLs' docs: `secret create` is `secrets-manager secret register` in 0.20
+        ("zenml secret create aws --aws_access_key_id=$KEY", "secrets-manager secret register"),
+        ("zenml secret create", "secrets-manager secret register"),
+        ("zenml stack create local -o default -a default", "stack register"),
+        ("zenml user add alice", "user create"),
+        ("zenml secret rm aws", "secrets-manager secret delete"),
     ],
 )
 def test_a_command_path_no_release_has_names_the_closest_020_command(line, closest):

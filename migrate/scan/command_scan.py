@@ -494,6 +494,28 @@ def _similar(a: str, b: str) -> float:
     return difflib.SequenceMatcher(None, a, b).ratio()
 
 
+# verbs users type for the verbs of ZenML's command tree (`secret create` -> `... secret register`):
+# English synonyms, not API names (the command paths themselves come from the real CLIs)
+_VERBS = {
+    "create": ("register",),
+    "add": ("register", "create"),
+    "new": ("register", "create"),
+    "remove": ("delete",),
+    "rm": ("delete",),
+    "del": ("delete",),
+    "ls": ("list",),
+    "show": ("describe",),
+    "inspect": ("describe",),
+    "info": ("describe",),
+    "edit": ("update",),
+    "set": ("update",),
+}
+
+
+def _word_match(typed: str, word: str) -> float:
+    return 1.0 if word in _VERBS.get(typed, ()) else _similar(typed, word)
+
+
 @lru_cache(maxsize=256)
 def closest_command(typed: str) -> Optional[str]:
     """The 0.20 command path most like ``typed`` (``served-models list`` -> ``model-deployer
@@ -503,7 +525,7 @@ def closest_command(typed: str) -> Optional[str]:
     best, best_key = None, None
     for command in sorted(set().union(*(trees()[v] for v in NEW)) - {""}):
         have = _tokens(command)
-        ratios = [[_similar(t, c) for c in have] for t in want]
+        ratios = [[_word_match(t, c) for c in have] for t in want]
         hits = sum(max(row) for row in ratios if max(row) >= 0.75)
         if not hits:
             continue
