@@ -279,8 +279,9 @@ def _fix(report, rules, options, settings, workers, progress):
 
 def _decode(data: bytes, kind: str) -> str:
     from zenml_migrate.scan.file_kinds import decode
+    from zenml_migrate.scan.sources import shown_text
 
-    return decode(kind, data).text
+    return shown_text(decode(kind, data).text)
 
 
 _MASKED_NOTE = [0]  # diff lines shown with a credential masked, this run

@@ -179,6 +179,8 @@ class Sources:
                 from zenml_migrate.scan.sources import decode_python
 
                 return split_lines(decode_python(data).text)
-            return split_lines(data.decode("utf-8-sig", "replace"))  # YAML, shell scripts, Makefiles, Markdown
+            from zenml_migrate.scan.sources import decode_bytes_text, shown_text
+
+            return split_lines(shown_text(decode_bytes_text(data).text))  # YAML, shell scripts (UTF-16 too), Makefiles, Markdown
         except Exception:  # a file that cannot be read as text has a ZM001 already: no snippet
             return None

@@ -614,7 +614,9 @@ def _todo_line(lines: List[str], match: Match, pos: Positions) -> int:
 
 
 def decode(data: bytes) -> str:
-    return data.decode("utf-8-sig", "replace")
+    from zenml_migrate.scan.sources import decode_bytes_text
+
+    return decode_bytes_text(data).text  # as the fixer reads it: the same offsets
 
 
 def scan_command_file(job, data: bytes, ctx) -> FileResult:

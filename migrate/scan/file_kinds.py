@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import Callable, Dict, Optional, Tuple
 
 from zenml_migrate.scan.command_lines import SHELL_KINDS
-from zenml_migrate.scan.sources import PySource, decode_python
+from zenml_migrate.scan.sources import PySource, decode_bytes_text, decode_python
 
 ZENML_WORDS = (b"zenml",)
 # a YAML file without one of these words is neither a 0.13.2 run config nor a .zen/config.yaml
@@ -62,7 +62,11 @@ KINDS: Dict[str, FileKind] = {
 # Markdown shell blocks): migrate/scan/command_lines.py reads them, the CLI rules check them
 for _name in SHELL_KINDS:
     KINDS[_name] = FileKind(
-        _name, "zenml_migrate.scan.command_scan:scan_command_file", "zenml_migrate.fix.command_fix:fix_command_file", ZENML_WORDS
+        _name,
+        "zenml_migrate.scan.command_scan:scan_command_file",
+        "zenml_migrate.fix.command_fix:fix_command_file",
+        ZENML_WORDS,
+        scan_anyway="zenml_migrate.scan.file_kinds:utf16_zenml",  # a UTF-16 PowerShell script is read as UTF-16
     )
 
 
@@ -133,5 +137,7 @@ def decode(kind: str, data: bytes) -> PySource:
     SourceError (Python source) or UnicodeDecodeError (any other kind: UTF-8 only)."""
     if KINDS[kind].python_source:
         return decode_python(data)
+    if kind in SHELL_KINDS:
+        return decode_bytes_text(data)  # never raises: a shell runs bytes
     bom = data.startswith(codecs.BOM_UTF8)
     return PySource(data.decode("utf-8-sig"), "utf-8", bom)

@@ -3,8 +3,12 @@
 
 import codecs
 import io
+import re
 import tokenize
 from dataclasses import dataclass
+
+
+_KEPT_BYTE = re.compile("[\udc80-\udcff]")
 
 
 class SourceError(Exception):
@@ -23,6 +27,7 @@ class PySource:
     encoding: str = "utf-8"
     bom: bool = False
     newline: str = "\n"
+    errors: str = "strict"  # "surrogateescape": bytes that are not text kept as they were (a shell script)
 
 
 def decode_python(data: bytes) -> PySource:
@@ -67,9 +72,37 @@ def _not_utf8(data: bytes) -> SourceError:
     )
 
 
+_BOMS = {"utf-8": codecs.BOM_UTF8, "utf-16-le": codecs.BOM_UTF16_LE, "utf-16-be": codecs.BOM_UTF16_BE}
+
+
 def encode_python(source: PySource, text: str) -> bytes:
-    data = text.encode(source.encoding)
-    return codecs.BOM_UTF8 + data if source.bom else data
+    data = text.encode(source.encoding, source.errors)
+    return _BOMS[source.encoding] + data if source.bom else data
+
+
+def decode_bytes_text(data: bytes) -> PySource:
+    """A text file run as bytes (a shell script, Makefile, Dockerfile, PowerShell script): UTF-8,
+    UTF-16 with a BOM (Windows PowerShell 5's ``Out-File``), else UTF-8 with the bytes that are
+    not UTF-8 kept as they are (``surrogateescape``: a latin-1 comment in a script that bash
+    runs); written back byte for byte."""
+    for encoding in ("utf-16-le", "utf-16-be"):
+        if data.startswith(_BOMS[encoding]):
+            try:
+                return PySource(data[2:].decode(encoding), encoding, True)
+            except UnicodeDecodeError:
+                break  # not UTF-16 after all (an odd first byte pair): bytes kept below
+    bom = data.startswith(codecs.BOM_UTF8)
+    raw = data[len(codecs.BOM_UTF8) :] if bom else data
+    try:
+        return PySource(raw.decode("utf-8"), "utf-8", bom)
+    except UnicodeDecodeError:
+        return PySource(raw.decode("utf-8", "surrogateescape"), "utf-8", bom, errors="surrogateescape")
+
+
+def shown_text(text: str) -> str:
+    """``text`` as printed: a byte kept by ``surrogateescape`` shown as U+FFFD (one character
+    for one, so columns stay)."""
+    return _KEPT_BYTE.sub("\ufffd", text) if _KEPT_BYTE.search(text) else text
 
 
 def _newline_of(text: str) -> str:
