@@ -58,6 +58,14 @@ def fail(message: str) -> "typer.Exit":
     return typer.Exit(EXIT_ERROR)
 
 
+def paths_or_fail(paths: Optional[List[str]]) -> List[str]:
+    """The paths a command was given (default: ``.``); an empty one (``''``, an unset shell
+    variable in quotes) is a usage error: it names no file (it printed ``:1:1: ZM001``)."""
+    if paths and any(not p for p in paths):
+        raise fail("an empty path ('') names no file or folder; give a path (. for this folder)")
+    return list(paths or ["."])
+
+
 def read_stdin_or_fail(name: Optional[str]) -> bytes:
     """``-``: the text on stdin, within the size the scan parses (else exit 2, nothing read past it)."""
     from zenml_migrate.safe_read import FileTooLarge, read_stdin
@@ -200,7 +208,7 @@ def scan(
 
     started = time.perf_counter()
     set_color(color)
-    paths = list(paths or ["."])
+    paths = paths_or_fail(paths)
     if output_format is None:
         fmt = formats.default_format(_is_terminal(sys.stdout), output)
     else:

@@ -95,3 +95,22 @@ def test_nothing_is_written_through_a_link_inside_the_cache_folder(project, tmp_
     assert run.code == 1
     assert not target.exists()
     assert any(n.endswith(".marshal") for n in os.listdir(cache))  # the cache itself still works
+
+
+@pytest.mark.parametrize("name", ["a-file", "a-file/sub", "/dev/null"])
+def test_a_cache_folder_that_cannot_be_one_is_said_once_and_the_run_goes_on(project, name):
+    # `--cache-dir FILE` ran without a cache and said nothing: every run was cold, and nobody knew why
+    root, _ = project
+    (root / "a-file").write_text("not a folder\n")
+    run = _scan(root, "--cache-dir", name)
+    plain = _scan(root, "--no-cache")
+    assert run.code == plain.code == 1 and run.json()["findings"] == plain.json()["findings"]
+    assert run.err.count("warning: the results cache folder") == 1, run.err
+    assert "this run reads and writes no cache" in run.err and ("is not a folder" in run.err or "cannot be created" in run.err)
+    assert (root / "a-file").read_text() == "not a folder\n"
+
+
+def test_a_usable_cache_folder_is_silent(project):
+    root, _ = project
+    run = _scan(root, "--cache-dir", "new/cache")
+    assert run.code == 1 and "warning" not in run.err and (root / "new/cache/.gitignore").exists()

@@ -226,3 +226,14 @@ def test_console_script_end_to_end(legacy):
     assert proc.returncode == 1, proc.stderr
     assert "Traceback" not in proc.stderr
     assert proc.stdout.splitlines()[0].startswith("::error file=a.py,line=1,col=")
+
+
+@pytest.mark.parametrize("args", [["scan", ""], ["scan", ".", ""], ["code", ""], ["code", "--fix", ""], ["profiles", ""]])
+def test_an_empty_path_is_a_usage_error(tmp_path, args):
+    # `migrate scan ''` (an unset variable in quotes) printed ":1:1: ZM001 no such file or directory"; and
+    # `migrate profiles ''` read the default config dir
+    from tests.scan_helpers import migrate as run_migrate
+
+    run = run_migrate(args, tmp_path)
+    assert run.code == 2 and "an empty path ('')" in run.out + run.err, run.out + run.err
+    assert "ZM001" not in run.out + run.err

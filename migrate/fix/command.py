@@ -56,13 +56,13 @@ def code(
     import time
 
     from zenml_migrate import cli
-    from zenml_migrate.cli import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, fail, set_color
+    from zenml_migrate.cli import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, fail, paths_or_fail, set_color
     from zenml_migrate.progress import for_stderr
 
     started = time.perf_counter()
     _MASKED_NOTE[0] = 0
     set_color(color)
-    paths = list(paths or ["."])
+    paths = paths_or_fail(paths)
     stdin = paths == ["-"]
     if "-" in paths and not stdin:
         raise fail("- (stdin) cannot be combined with other paths")

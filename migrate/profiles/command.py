@@ -139,6 +139,8 @@ def profiles(
         raise _error(f"--format must be table or json, not {output_format!r}")
     if report and not report.lower().endswith((".md", ".html", ".htm")):
         raise _error(f"--report {report}: the file name must end in .md or .html")
+    if config_dir == "":  # an unset shell variable in quotes: not the default config dir
+        raise _error("an empty path ('') names no config dir; give the ZenML 0.13.2 config dir (or no argument for the default)")
     for folder in code:
         if not os.path.isdir(os.path.expanduser(folder)):
             raise _error(f"--code {folder}: not a folder (give the folder of the pipeline code the runs came from)")

@@ -73,16 +73,38 @@ def usable_folder(directory: str, inside: Optional[str]) -> Optional[str]:
     config; a folder spelled inside it that symbolic links lead out of it (a link committed in
     the repository, say to ``~/.ssh``) is not used: the cache writes, and removes old cache
     files, in its folder. None: the user named the folder (``--cache-dir``), links and all."""
-    if inside is None or not _within(os.path.abspath(directory), os.path.abspath(inside)):
-        return directory  # named by the user, or by the config outside the project: as written
-    real = os.path.realpath(directory)
-    if _within(real, os.path.realpath(inside)):
-        return directory
-    sys.stderr.write(
-        f"warning: the results cache folder {directory} is a symbolic link (or lies under one) to {real}, "
-        "outside the project: not used, this run reads and writes no cache; remove the link, or choose "
-        "the folder with --cache-dir or cache-dir in [tool.zenml-migrate]\n"
-    )
+    if inside is not None and _within(os.path.abspath(directory), os.path.abspath(inside)):
+        real = os.path.realpath(directory)  # else: named by the user, or by the config outside the project: as written
+        if not _within(real, os.path.realpath(inside)):
+            sys.stderr.write(
+                f"warning: the results cache folder {directory} is a symbolic link (or lies under one) to {real}, "
+                "outside the project: not used, this run reads and writes no cache; remove the link, or choose "
+                "the folder with --cache-dir or cache-dir in [tool.zenml-migrate]\n"
+            )
+            return None
+    problem = _not_a_cache_folder(directory, named=inside is None)
+    if problem:
+        sys.stderr.write(f"warning: the results cache folder {directory} {problem}\n")
+        if not problem.endswith("not updated"):
+            return None
+    return directory
+
+
+def _not_a_cache_folder(directory: str, named: bool) -> Optional[str]:
+    """Why the cache cannot live in ``directory`` (a file, a folder that cannot be created), or
+    why it is read but never written (a folder the user named that is not writable); None when
+    it can. A run without its cache said nothing, and every run was cold."""
+    off = ": this run reads and writes no cache; choose a folder with --cache-dir (or use --no-cache)"
+    if os.path.lexists(directory):
+        if not os.path.isdir(directory):
+            return "is not a folder" + off
+        if named and not os.access(directory, os.W_OK | os.X_OK):
+            return "cannot be written: the cache is read but not updated"
+        return None
+    try:
+        os.makedirs(directory)  # made now (the save would make it): what stops it is known before the scan
+    except OSError as exc:
+        return f"cannot be created ({exc.strerror})" + off
     return None
 
 
