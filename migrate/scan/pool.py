@@ -216,6 +216,24 @@ class ChunkStream(Generic[T, R]):
         for i in range(0, len(rest), piece):
             self._submit(rest[i : i + piece])
 
+    def _result(self, fut, timeout: Optional[float]):
+        """``fut.result(timeout)``, and BrokenProcessPool when the pool broke but left ``fut``
+        pending: a worker killed (os._exit, a native crash) as the pool handed out work can
+        leave a future no thread will ever complete (seen on Python 3.11: the scan waited forever)."""
+        from concurrent.futures import TimeoutError as Timeout
+        from concurrent.futures.process import BrokenProcessPool
+
+        end = None if timeout is None else time.monotonic() + timeout
+        while True:
+            step = 1.0 if end is None else min(1.0, max(end - time.monotonic(), 0.0))
+            try:
+                return fut.result(timeout=step)
+            except Timeout:
+                if end is not None and time.monotonic() >= end:
+                    raise
+                if getattr(self._pool, "_broken", False) and not fut.done():
+                    raise BrokenProcessPool("a worker died; its work was lost") from None
+
     def results(self, close: bool = True) -> List[R]:
         """The result of every item added since the last call, in the order the items were
         added. ``close=False``: the workers stay up for more items (``use`` and ``add`` them,
@@ -232,7 +250,7 @@ class ChunkStream(Generic[T, R]):
                 continue
             try:
                 # a chunk may wait behind another one: twice its items' time
-                done.append(fut.result(timeout=2 * self.guard.seconds * len(items) + 5 if self.guard else None))
+                done.append(self._result(fut, 2 * self.guard.seconds * len(items) + 5 if self.guard else None))
             except BrokenProcessPool:
                 done.append(None)
             except Timeout:  # some item is stuck: stop everything, redo item by item below
