@@ -45,4 +45,6 @@ def test_a_help_line_is_not_a_statement_that_fails(tmp_path):
     assert run.code in (0, 1), (run.out + run.err)
     first, second, third = _sources(tmp_path / "nb.ipynb")
     assert (first, third) == ("from zenml.client import Client\n", "repo = Client()\n")
-    assert second.endswith("\nClient.get_pipelines?\n") and "ZM461" not in second
+    # no TODO above it either: a help line never fails (``Object not found`` on 0.20), so only a
+    # finding whose fix writes the name stays on it (tests/test_notebook_help_lines.py)
+    assert second == "Client.get_pipelines?\n"

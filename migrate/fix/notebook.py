@@ -135,8 +135,10 @@ def _help_line(cell: CodeCell, i: int, shown: str) -> str:
     ``Client?``); as it was when that is no longer a plain dotted name."""
     before, after = cell.help[i]
     depth = len(before)
-    name = shown[depth : len(shown) - depth] if depth else shown
-    if not _DOTTED.match(name) or shown != "(" * depth + name + ")" * depth:
+    # ``??x`` is shown as ``((x))``; a codemod that replaces the whole node (``(repo.get_pipeline)``
+    # -> ``get_pipeline``) drops the parentheses with it
+    name = shown[depth : len(shown) - depth] if depth and shown == "(" * depth + shown[depth : len(shown) - depth] + ")" * depth else shown
+    if not _DOTTED.match(name):
         return cell.masked[i]
     original = cell.masked[i]
     cr = "\r" if original.endswith("\r") else ""

@@ -4,13 +4,14 @@ bad input: every problem becomes a diagnostic for that file."""
 import ast
 import gc
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable, Dict, Iterable, List, Optional, Sequence, Set
 
 from zenml_migrate.findings import Diagnostic, FileResult, Finding, Span
 from zenml_migrate.scan import notebook_root, python_commands
 from zenml_migrate.rules.base import notebook_checks
 from zenml_migrate.scan.detect import Detector, RuleIndex
+from zenml_migrate.scan.notebook import HELP_MARK, on_help_lines
 from zenml_migrate.scan.sources import SourceError, decode_python
 from zenml_migrate.scan.suppress import Suppressions
 
@@ -121,6 +122,8 @@ def detect(
             detector.findings += check.find(detector, rule)
         if commands:
             detector.findings += python_commands.findings(tree, text, path or job.path, ctx.index.rules, ctx.project)
+        if job.kind == "ipynb" and HELP_MARK in text:  # ``obj?`` lines: only a fix writing a name there
+            detector.findings = on_help_lines(detector.findings, lines, {r.code: r for r in ctx.index.rules})
         from zenml_migrate.scan.resolved_with import resolve
 
         from zenml_migrate.scan.no_successor import mark
@@ -233,7 +236,7 @@ def scan_notebook(job: FileJob, data: bytes, ctx: ScanContext) -> FileResult:
         end_line = end[1] if end and end[0] == start[0] else start[1]
         cell = cells[start[0]]
         span = Span(start[1], f.span.column + cell.column_shift(start[1]), end_line, f.span.end_column + cell.column_shift(end_line))
-        findings.append(Finding(f.path, span, f.code, f.message, f.fix, cell=start[0], resolved_by=f.resolved_by))
+        findings.append(replace(f, span=span, cell=start[0]))  # every field kept (``needs``, ``resolved_by``)
     diagnostics = [Diagnostic(job.path, c.error.message, c.error.line, c.error.column, cell=c.number) for c in nb.errors()]
     for cell in nb.cells:
         if cell.script is not None:
@@ -285,7 +288,7 @@ def _exports(script) -> Optional[Dict[str, str]]:
 
 def _script_cell_findings(job: FileJob, cell, detector: Detector) -> List[Finding]:
     return [
-        Finding(f.path, Span(f.span.line + cell.script, f.span.column, f.span.end_line + cell.script, f.span.end_column), f.code, f.message, f.fix, cell=cell.number, resolved_by=f.resolved_by)
+        replace(f, span=Span(f.span.line + cell.script, f.span.column, f.span.end_line + cell.script, f.span.end_column), cell=cell.number)
         for f in detector.findings
     ]
 

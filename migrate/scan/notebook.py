@@ -433,6 +433,29 @@ def _help(cell: CodeCell, i: int, line: str) -> bool:
     return True
 
 
+def on_help_lines(findings: list, lines: List[str], rules) -> list:
+    """The findings of a notebook's module (``lines``: its text) a help line (``obj?``) can
+    carry. IPython only looks the name up there (``Object `x` not found.`` when there is none):
+    the line never fails, so a finding on it is only worth reporting when its fix writes the
+    name it asks about in 0.20 terms (``Repository?`` -> ``Client?``, ``?repo.get_pipeline`` ->
+    ``?get_pipeline``); any other (no fix, or a fix that writes an expression) is left out, by
+    the scan and by ``migrate code``'s own detections alike. ``rules``: code -> Rule."""
+    out = []
+    for f in findings:
+        line = lines[f.span.line - 1] if 0 < f.span.line <= len(lines) else ""
+        if HELP_MARK not in line or (f.fix is not None and _writes_a_name(rules.get(f.code))):
+            out.append(f)
+    return out
+
+
+def _writes_a_name(rule) -> bool:
+    """The rule's fix puts a (dotted) name where it matched: a rename, or a method of the
+    client that became a function (``post_execution`` with ``to``)."""
+    if rule is None:
+        return False
+    return rule.codemod == "renames:RenameSymbols" or (rule.codemod == "post_execution:PostExecution" and rule.arg("to") is not None)
+
+
 def _escape_at(line: str) -> Optional[Tuple[str, int]]:
     """``(kind, column of the shell text)`` when the line (at a statement start) is an IPython
     escape: ``"!"``/``"!!"`` (shell, column after the bang), ``"%"`` (a magic), ``"?"`` (help)."""
