@@ -108,8 +108,12 @@ def _import_time_nodes(statement: ast.stmt):
                 stack.append(value)
 
 
-def _reads(statement: ast.stmt) -> Set[str]:
-    return {n.id for n in _import_time_nodes(statement) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+def _reads(statement: ast.stmt, dropped=None) -> Set[str]:
+    """Names ``statement`` reads at import (``dropped(node)``: a read a safe fix removes)."""
+    return {
+        n.id for n in _import_time_nodes(statement)
+        if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load) and not (dropped and dropped(n))
+    }
 
 
 def _called(statement: ast.stmt) -> Set[str]:
@@ -212,6 +216,11 @@ def inert_plan(detector, findings: List[Finding], fails: FrozenSet[str]) -> Plan
     tainted: Dict[str, int] = {**elsewhere, **{i.local: i.span.line for i in imports}}
     gone_advice = {i.local: advice(i.reasons) for i in imports}
     statements: List[Inert] = []
+    # ``store.get_pipelines()`` becomes ``get_pipelines()`` (ZM302): not a use of ``store`` then
+    from zenml_migrate.scan.resolved_with import dropped_receivers
+
+    receivers = dropped_receivers(detector, findings)
+    dropped = (lambda node: detector._span(node) in receivers) if receivers else None
     lines_used: Dict[int, int] = {}
     for stmt in tree.body:
         for line in {stmt.lineno, stmt.end_lineno or stmt.lineno}:
@@ -223,7 +232,7 @@ def inert_plan(detector, findings: List[Finding], fails: FrozenSet[str]) -> Plan
             f for f in by_statement.get(id(stmt), [])
             if not any(_inside(f.span, a, b, lines) for a, b in _deferred_ranges(stmt))
         ]
-        used = sorted(_reads(stmt) & set(tainted), key=lambda n: (tainted[n], n)) if tainted else []  # a name, not a set, breaks ties: the same text every run
+        used = sorted(_reads(stmt, dropped) & set(tainted), key=lambda n: (tainted[n], n)) if tainted else []  # a name, not a set, breaks ties: the same text every run
         gone = {n: gone_advice[n] for n in used if n in gone_advice}
         calls = sorted(_called(stmt) & failing_functions) if failing_functions else []
         binds = _binds(stmt)

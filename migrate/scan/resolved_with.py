@@ -31,6 +31,10 @@ PORT = "flavors:PortComponent"
 # codemods that rewrite the call holding their finding and the annotation of the function around
 # it (``FlavorWrapper(source=...)`` in ``flavors()`` -> the Flavor class): a use there is gone
 WRAPPED_CALLS = frozenset({"flavor_wrappers:FlavorClasses"})
+# codemods that replace a method read with a function (``to``): the receiver is gone after the
+# rewrite (``context.metadata_store.get_pipeline(p)`` -> ``get_pipeline(p)``: ZM310 on
+# ``context.metadata_store`` goes with ZM301's fix)
+RECEIVER_DROPPED = "post_execution:PostExecution"
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 Region = Tuple[Span, str, str]  # (span, fix level, code of the fix)
@@ -91,6 +95,7 @@ def _regions(detector, findings: List[Finding]) -> Tuple[List[Region], List[Regi
     replaced: List[Region] = []
     ports: List[Region] = []
     port_levels: Dict[Span, str] = {}
+    receivers: Dict[Span, Finding] = {}
     suppressed = Suppressions("\n".join(detector.lines))  # `# migrate: ignore[...]`: that fix is not made
     for f in findings:
         rule = get_rule(f.code)
@@ -105,9 +110,38 @@ def _regions(detector, findings: List[Finding]) -> Tuple[List[Region], List[Regi
             port_code = f.code
         elif rule.codemod in WRAPPED_CALLS:
             ports.extend((span, f.fix, f.code) for span in _call_and_returns(detector, f.span))
+        elif rule.codemod == RECEIVER_DROPPED and rule.arg("to") is not None:
+            receivers[f.span] = f
+    if receivers:
+        ports += [(span, receivers[at].fix, receivers[at].code) for at, span in _receivers(detector, receivers)]
     if port_levels:
         ports += [(span, port_levels[site], port_code) for site, span in _hook_parameters(detector) if site in port_levels]
     return replaced, ports
+
+
+def _receivers(detector, methods: Dict[Span, Finding]):
+    """``(span of a method read, span of its receiver)`` for the method reads at ``methods``
+    (``a.b.get_pipeline`` -> ``a.b``); only the module-level statements holding them are walked."""
+    for stmt in _statements_at(detector.top_level(), sorted({s.line for s in methods})):
+        for node in ast.walk(stmt):
+            if isinstance(node, ast.Attribute):
+                span = detector._span(node)
+                if span in methods:
+                    yield span, detector._span(node.value)
+
+
+def dropped_receivers(detector, findings: List[Finding]) -> Set[Span]:
+    """Spans of the receivers that the safe fixes of ``findings`` drop (``metadata_store`` of
+    ``metadata_store.get_pipelines()``, ZM302): what reads them there is gone after ``--fix``
+    (``scan/import_time.py``: not a use of a name bound to what 0.20 cannot build)."""
+    from zenml_migrate.rules import get_rule
+
+    methods = {}
+    for f in findings:
+        rule = get_rule(f.code) if f.fix == "safe" else None
+        if rule is not None and rule.codemod == RECEIVER_DROPPED and rule.arg("to") is not None:
+            methods[f.span] = f
+    return {receiver for _, receiver in _receivers(detector, methods)} if methods else set()
 
 
 def _call_and_returns(detector, span: Span) -> List[Span]:
