@@ -106,6 +106,8 @@ class FileResult:
     diagnostics: list = field(default_factory=list)
     exports: dict = field(default_factory=dict)  # module-level name -> resolved value (cross-file facts)
     pending: bool = False  # imports project modules whose facts were unknown when scanned
+    # where it names a YAML run config the 0.13.2 way: ``(line, how, config)`` (scan/run_config_refs.py)
+    config_refs: tuple = ()
 
 
 def mark_resolved(finding: Finding, by: str, level: Optional[str], keep_reason: bool = False) -> Finding:

@@ -122,6 +122,47 @@ def test_scan_looks_for_run_config_readers_among_the_files_it_discovered(tmp_pat
     assert all("kept: run.sh:1" in f["message"] and f["fix"] is None for f in of_config(alone.stdout)), alone.stdout
 
 
+READER_NOTEBOOK = json.dumps({"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [
+    {"cell_type": "code", "id": "a", "metadata": {}, "execution_count": None, "outputs": [],
+     "source": "!zenml pipeline run run.py -c configs/nb.yaml\n"},
+]})
+READERS = {
+    "configs/sh.yaml": "name: p\nsteps:\n  trainer:\n    source:\n      name: trainer\n",
+    "configs/plain.yaml": "name: p\nsteps:\n  trainer:\n    source:\n      name: trainer\n",
+    "configs/zen.yaml": "name: p\nsteps:\n  trainer:\n    source:\n      name: trainer\n",
+    "configs/nb.yaml": "name: p\nsteps:\n  trainer:\n    source:\n      name: trainer\n",
+    "configs/free.yaml": "name: p\nsteps:\n  trainer:\n    source:\n      name: trainer\n",
+    "run.sh": "zenml pipeline run run.py -c configs/sh.yaml\n",
+    # no "zenml" in it: the prefilter passes over it, its with_config is still a fact of the scan
+    "tune.py": "from run import pipe\n\npipe.with_config('configs/plain.yaml').run()\n",
+    "legacy.py": LEGACY + "\nfrom run import pipe\n\npipe.with_config('configs/zen.yaml').run()\n",
+    "nb.ipynb": READER_NOTEBOOK,
+}
+
+
+def test_run_config_readers_are_a_fact_of_the_scan_no_file_is_read_again(tmp_path, monkeypatch):
+    """arch7 (issue 11): where a file names a run config (a command line, a notebook's ``!``
+    line, ``with_config`` in a module with or without ``zenml``) is recorded by the scan
+    (``FileResult.config_refs``, ``ScanReport.config_refs``); ``code --fix`` decides which
+    configs keep their keys from it: every file read once, none by the readers' search. The
+    same facts come from a warm results cache, which reads nothing."""
+    events = _run_code_fix(tmp_path, monkeypatch, READERS, "--unsafe-fixes")
+    reads = Counter(key for label, key in events if label.startswith("read"))
+    assert reads and max(reads.values()) == 1, reads
+    assert not [e for e in events if e[0] == "read for run-config readers"], events
+    for config, reader in (("sh", "run.sh:2"), ("plain", "tune.py:3"), ("zen", "legacy.py:"), ("nb", "nb.ipynb:cell 1:")):
+        kept = (tmp_path / f"configs/{config}.yaml").read_text()
+        assert "name: p\n" in kept and f"ZM501 kept: {reader}" in kept, (config, kept)
+    assert "name: p" not in (tmp_path / "configs/free.yaml").read_text()  # no reader: rewritten
+    write_tree(tmp_path, READERS)
+    cache = str(tmp_path / ".cache")
+    scans = [cli_runner().invoke(app, ["scan", "--cache-dir", cache, "--format", "json", "."]) for _ in range(2)]
+    uncached = cli_runner().invoke(app, ["scan", "--no-cache", "--format", "json", "."])
+    assert scans[0].stdout == scans[1].stdout == uncached.stdout, scans[1].stdout
+    kept = {f["path"] for f in json.loads(uncached.stdout)["findings"] if "reads this file the 0.13.2 way" in f["message"]}
+    assert kept == {f"configs/{c}.yaml" for c in ("sh", "plain", "zen", "nb")}, kept
+
+
 SCRIPT = "zenml profile set team\nzenml stack register s -m default -a default -o default\n"
 SHELL_NOTEBOOK = json.dumps({"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [
     {"cell_type": "code", "id": "a", "metadata": {}, "execution_count": None, "outputs": [],

@@ -6,46 +6,34 @@ ZenML 0.20 still serves both, through its legacy loader, and that loader needs t
 keys (``name:``, ``steps.<step>.source`` for the CLI) and rejects the 0.20 ones
 (``steps.<step>.enable_cache``, ``outputs``: "Unknown key(s)"). So a file they read must keep
 its 0.13.2 shape until the caller moves to ``pipeline.run(config_path=...)``; the YAML
-rewrite leaves it and its TODO says which line reads it. Read-only: the project's files are
-looked at, never changed here.
+rewrite leaves it and its TODO says which line reads it. Where each file names a config is
+a fact of the scan (``migrate/scan/run_config_refs.py``, ``ScanReport.config_refs``): ``scan``
+and ``code`` decide from it without reading any file again. Nothing is changed here.
 """
 
-import ast
-import json
 import os
 import re
-import shlex
-from typing import Dict, Iterable, List, Optional
+from typing import Dict, Iterable, List, Mapping, Optional
 
 from zenml_migrate.safe_read import read_regular
 
 _WHY = " reads this file the 0.13.2 way"
-# what a line must hold to be a candidate (cheap test before shlex/ast)
-_CLI_WORDS = ("zenml", "pipeline", "run")
 
 
-def legacy_readers(config_paths: Iterable[str], jobs: Iterable, root: str) -> Dict[str, List[str]]:
+def legacy_readers(
+    config_paths: Iterable[str], jobs: Iterable, root: str, refs: Optional[Mapping[str, tuple]] = None
+) -> Dict[str, List[str]]:
     """``{config path: ["scripts/run.sh:3 (zenml pipeline run -c)", ...]}`` for the configs a
     legacy reader uses. ``jobs``: the discovered files (``FileJob``), ``root``: the folder
-    relative paths in commands are taken from (the project root, and each file's own folder)."""
+    relative paths in commands are taken from (the project root, and each file's own folder).
+    ``refs``: the scan's facts (``ScanReport.config_refs``: job path -> its run-config
+    references); without them (the library, no scan) each file is read here."""
     wanted = {_norm(p): p for p in config_paths}
     if not wanted:
         return {}
     found: Dict[str, List[str]] = {}
     for job in jobs:
-        try:
-            text = read_regular(job.path).decode("utf-8", "replace")  # a FIFO or a device is skipped, never waited on
-        except OSError:
-            continue
-        if job.kind == "py":
-            refs = _python_refs(text)
-        elif job.kind == "ipynb":
-            refs = _notebook_refs(text)
-        elif job.kind in ("yaml", "zen_config"):
-            continue
-        else:
-            refs = _command_refs(text.splitlines())
-        for line, how, value in refs:
+        for line, how, value in refs.get(job.path, ()) if refs is not None else _read_refs(job):
             for candidate in set(_resolve(value, job.path, root)):
                 if candidate in wanted:
                     where = f"{_shown(job.path, root)}:{line} ({how})"
@@ -54,6 +42,16 @@ def legacy_readers(config_paths: Iterable[str], jobs: Iterable, root: str) -> Di
                         readers.append(where)
     # code and scripts first: a Markdown line is documentation of how the file is run
     return {k: sorted(v, key=lambda w: (w.split(":", 1)[0].endswith((".md", ".markdown")), w)) for k, v in found.items()}
+
+
+def _read_refs(job) -> tuple:
+    from zenml_migrate.scan.run_config_refs import config_refs
+
+    try:
+        data = read_regular(job.path)  # a FIFO or a device is skipped, never waited on
+    except OSError:
+        return ()
+    return config_refs(job.kind, data)
 
 
 def _norm(path: str) -> str:
@@ -71,88 +69,6 @@ def _shown(path: str, root: str) -> str:
     return path if rel.startswith("..") else rel
 
 
-def _logical_lines(lines: List[str]):
-    """``(first line number, text)`` with backslash continuations joined, as a shell reads them."""
-    i = 0
-    while i < len(lines):
-        start, text = i + 1, lines[i]
-        while text.rstrip().endswith("\\") and i + 1 < len(lines):
-            i += 1
-            text = text.rstrip()[:-1] + " " + lines[i]
-        yield start, text
-        i += 1
-
-
-def _command_refs(lines: List[str]) -> List[tuple]:
-    """``(line, how, config)`` for each ``zenml pipeline run ... -c/--config CONFIG``."""
-    out = []
-    for i, raw in _logical_lines(lines):
-        if not all(w in raw for w in _CLI_WORDS):
-            continue
-        line = raw.strip().lstrip("!").lstrip("- ").strip()
-        try:
-            words = shlex.split(line, comments=True)
-        except ValueError:
-            continue
-        for j in range(len(words) - 2):
-            if words[j].endswith("zenml") and words[j + 1 : j + 3] == ["pipeline", "run"]:
-                config = _option_value(words[j + 3 :], ("-c", "--config"))
-                if config:
-                    out.append((i, "zenml pipeline run -c", config))
-    return out
-
-
-def _option_value(words: List[str], names) -> Optional[str]:
-    for k, word in enumerate(words):
-        if word in names and k + 1 < len(words):
-            return words[k + 1]
-        for name in names:
-            if name.startswith("--") and word.startswith(name + "="):
-                return word[len(name) + 1 :]
-    return None
-
-
-def _python_refs(text: str) -> List[tuple]:
-    """``(line, how, config)`` for ``x.with_config("config.yaml", ...)``."""
-    if "with_config" not in text:
-        return []
-    try:
-        tree = ast.parse(text)
-    except (SyntaxError, ValueError):
-        return []
-    out = []
-    for node in ast.walk(tree):
-        if (
-            isinstance(node, ast.Call)
-            and isinstance(node.func, ast.Attribute)
-            and node.func.attr == "with_config"
-            and node.args
-            and isinstance(node.args[0], ast.Constant)
-            and isinstance(node.args[0].value, str)
-        ):
-            out.append((node.lineno, "with_config", node.args[0].value))
-    return out
-
-
-def _notebook_refs(text: str) -> List[tuple]:
-    """The run config references in a notebook's cells; a notebook that is not one (the scan
-    says so with a ZM001) has none: any JSON, a BOM, sources that are not text."""
-    try:
-        cells = json.loads(text.lstrip("\ufeff")).get("cells", [])
-    except (ValueError, AttributeError, RecursionError):
-        return []
-    out = []
-    for n, cell in enumerate(cells if isinstance(cells, list) else [], 1):
-        source = cell.get("source", "") if isinstance(cell, dict) else ""
-        if isinstance(source, list):
-            source = "".join(source) if all(isinstance(x, str) for x in source) else ""
-        elif not isinstance(source, str):
-            source = ""
-        for line, how, value in _command_refs(source.splitlines()) + _python_refs(source):
-            out.append((f"cell {n}:{line}", how, value))
-    return out
-
-
 def is_run_config_finding(finding) -> bool:
     from zenml_migrate.rules import get_rule
     from zenml_migrate.rules.base import YamlKey
@@ -167,14 +83,14 @@ def mark_readers(report) -> Dict[str, List[str]]:
     to it: a run on one config sees the readers a run on the project sees; no second discovery;
     ``migrate scan`` and ``migrate code`` ask the same question of the same files), and the
     report's findings marked with them (``annotate``): ``{config path: [where it is read]}``."""
-    readers = readers_of(report.findings, jobs=report.project_jobs or report.jobs)
+    readers = readers_of(report.findings, jobs=report.project_jobs or report.jobs, refs=report.config_refs)
     report.findings = annotate(report.findings, readers)
     return readers
 
 
-def readers_of(findings, paths=(), exclude=(), jobs=None) -> Dict[str, List[str]]:
+def readers_of(findings, paths=(), exclude=(), jobs=None, refs=None) -> Dict[str, List[str]]:
     """The legacy readers of the YAML run configs that have findings, among ``jobs`` (the files
-    a scan discovered), else among the files below ``paths``."""
+    a scan discovered, ``refs`` its facts about them), else among the files below ``paths``."""
     configs = {f.path for f in findings if is_run_config_finding(f)}
     if not configs:
         return {}
@@ -182,7 +98,7 @@ def readers_of(findings, paths=(), exclude=(), jobs=None) -> Dict[str, List[str]
         from zenml_migrate.scan.discovery import discover
 
         jobs = discover(paths, exclude).jobs
-    return legacy_readers(configs, jobs, os.getcwd())
+    return legacy_readers(configs, jobs, os.getcwd(), refs)
 
 
 _READER_AT = re.compile(r"^(?P<path>.+?):(?P<line>\d+) (?P<how>\(.*\))$")

@@ -7,9 +7,10 @@ atomically: plain data only (marshal runs no code), faster to load than JSON, wh
 because a warm run is mostly this load and one stat per file. Layout:
 
 * ``plain``: paths and stamps of files that do not mention zenml (most of a tree), as two
-  parallel lists;
+  parallel lists; ``plain_refs``: the run configs the few of them calling ``with_config`` name;
 * ``results``: per zenml file ``s`` stamp, ``m`` kind + module name, ``h`` content hash,
-  ``r`` the context-free result, ``f``/``fr`` the result with cross-file facts of digest ``f``;
+  ``r`` the context-free result, ``f``/``fr`` the result with cross-file facts of digest ``f``
+  (a result: findings, diagnostics, exports, pending, ``c`` the run configs the file names);
 * ``phase_b``: per phase-B search (a digest of the modules searched for), the plain files it
   matched; every other plain file known to the previous run did not match.
 """
@@ -29,7 +30,7 @@ except ImportError:  # pragma: no cover - a Python built without it
     from hashlib import blake2b
 
 Stamp = Tuple[int, int]
-FORMAT = 2
+FORMAT = 3
 CACHE_CAP = 512 * MB
 
 
@@ -119,6 +120,7 @@ class ResultCache:
         self.directory = directory
         self.file = os.path.join(directory, f"scan-{salt}.marshal")
         self.plain: Dict[str, Stamp] = {}
+        self.plain_refs: Dict[str, tuple] = {}  # plain files that name a run config: their ``config_refs``
         self.entries: Dict[str, dict] = {}
         self.searches: Dict[str, Set[str]] = {}
         try:
@@ -127,8 +129,9 @@ class ResultCache:
                 plain = dict(zip(data["plain_paths"], data["plain_stamps"]))
                 entries = data["results"]
                 searches = {k: set(v) for k, v in data["phase_b"].items()}
-                if _well_formed(plain, entries, searches):
-                    self.plain, self.entries, self.searches = plain, entries, searches
+                plain_refs = data["plain_refs"]
+                if _well_formed(plain, entries, searches) and _refs_map(plain_refs, plain):
+                    self.plain, self.entries, self.searches, self.plain_refs = plain, entries, searches, plain_refs
         except (OSError, ValueError, EOFError, TypeError, KeyError, AttributeError, MemoryError):
             pass  # a damaged cache is an empty one
         self._by_hash: Optional[Dict[str, str]] = None
@@ -176,6 +179,7 @@ class ResultCache:
             if hit is not None:
                 entry["r"] = self.entries[source]["r"]
         self.plain.pop(job.path, None)
+        self.plain_refs.pop(job.path, None)
         self.entries[job.path] = entry
         self._current.add(job.path)
         self.dirty = True
@@ -204,9 +208,13 @@ class ResultCache:
         return key in self.searches
 
     # ------------------------------------------------------------- updates
-    def put_plain(self, job, stamp: Stamp) -> None:
+    def put_plain(self, job, stamp: Stamp, config_refs: tuple = ()) -> None:
         self.entries.pop(job.path, None)
         self.plain[job.path] = stamp
+        if config_refs:
+            self.plain_refs[job.path] = config_refs
+        else:
+            self.plain_refs.pop(job.path, None)
         self._current.add(job.path)
         self.dirty = True
 
@@ -259,6 +267,7 @@ class ResultCache:
             "format": FORMAT,
             "plain_paths": paths,
             "plain_stamps": [self.plain[p] for p in paths],
+            "plain_refs": {p: r for p, r in self.plain_refs.items() if p in self.plain},
             "results": self.entries,
             "phase_b": {k: sorted(v) for k, v in self.searches.items() if k in self._used_searches},
         }
@@ -294,6 +303,7 @@ def _dump(result: FileResult) -> dict:
         "diagnostics": [(d.message, d.line, d.column, d.cell) for d in result.diagnostics],
         "exports": result.exports,
         "pending": result.pending,
+        "c": result.config_refs,
     }
 
 
@@ -306,13 +316,27 @@ def _result(path: str, data: dict) -> Optional[FileResult]:
             diagnostics=[Diagnostic(path, m, line, col, cell=cell) for m, line, col, cell in data["diagnostics"]],
             exports=data["exports"],
             pending=data["pending"],
+            config_refs=data["c"],
         )
     except (KeyError, TypeError, ValueError, AttributeError):
         return None
     ints = all(isinstance(x, int) for f in result.findings for x in (f.span.line, f.span.column, f.span.end_line, f.span.end_column))
     strings = all(isinstance(f.code, str) and isinstance(f.message, str) for f in result.findings)
     exports = isinstance(result.exports, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in result.exports.items())
-    return result if ints and strings and exports and isinstance(result.pending, bool) else None
+    refs = _refs(result.config_refs)
+    return result if ints and strings and exports and refs and isinstance(result.pending, bool) else None
+
+
+def _refs(refs) -> bool:
+    """``FileResult.config_refs``' shape: ``((line or "cell N:line", how, config), ...)``."""
+    return isinstance(refs, tuple) and all(
+        isinstance(r, tuple) and len(r) == 3 and isinstance(r[0], (int, str)) and isinstance(r[1], str) and isinstance(r[2], str)
+        for r in refs
+    )
+
+
+def _refs_map(plain_refs, plain) -> bool:
+    return isinstance(plain_refs, dict) and all(isinstance(p, str) and p in plain and _refs(r) for p, r in plain_refs.items())
 
 
 def _well_formed(plain, entries, searches) -> bool:

@@ -65,7 +65,16 @@ def split_lines(text: str) -> List[str]:
 
 
 def scan_bytes(job: FileJob, data: bytes, ctx: ScanContext) -> FileResult:
-    """Scan one file of any kind (``file_kinds.py`` says which function)."""
+    """Scan one file of any kind (``file_kinds.py`` says which function), with the run configs
+    it names (``FileResult.config_refs``)."""
+    from zenml_migrate.scan.run_config_refs import config_refs
+
+    result = _scan_kind(job, data, ctx)
+    result.config_refs = config_refs(job.kind, data)
+    return result
+
+
+def _scan_kind(job: FileJob, data: bytes, ctx: ScanContext) -> FileResult:
     from zenml_migrate.scan.file_kinds import scanner
 
     scan = scanner(job.kind)

@@ -1,0 +1,127 @@
+"""Where a file names a YAML run config the 0.13.2 way: a per-file fact of the scan.
+
+``zenml pipeline run FILE.py -c CONFIG`` (a shell script, Makefile, CI workflow, Markdown
+block, notebook ``!`` line) or ``pipeline.with_config("CONFIG")`` in Python: the scan records
+``(line, how, config as written)`` for every file it reads (``FileResult.config_refs``, kept
+in the results cache; a file the prefilter passes over can only hold ``with_config``), and
+``migrate/fix/run_config_users.py`` decides from these facts which configs keep their 0.13.2
+keys, without reading any file again.
+"""
+
+import ast
+import json
+import shlex
+from typing import List, Optional, Tuple
+
+Ref = Tuple[object, str, str]  # (line, or "cell N:line" in a notebook; how; the config path as written)
+
+# what a line must hold to be a candidate (cheap test before shlex/ast)
+_CLI_WORDS = ("zenml", "pipeline", "run")
+_PYTHON_WORD = b"with_config"
+
+
+def config_refs(kind: str, data: bytes) -> Tuple[Ref, ...]:
+    """The run-config references in the bytes of a file of ``kind`` (none in a YAML file)."""
+    if kind in ("yaml", "zen_config"):
+        return ()
+    if kind == "py":
+        if _PYTHON_WORD not in data:
+            return ()
+        return tuple(python_refs(_text(data)))
+    if _PYTHON_WORD not in data and not (b"pipeline" in data and b"run" in data):
+        return ()  # neither a ``with_config`` call nor a ``zenml pipeline run`` line
+    if kind == "ipynb":
+        return tuple(notebook_refs(_text(data)))
+    return tuple(command_refs(_text(data).splitlines()))
+
+
+def plain_config_refs(kind: str, data: bytes) -> Tuple[Ref, ...]:
+    """``config_refs`` of a file without ``zenml`` (the scan's prefilter passes over it): only a
+    Python file or a notebook calling ``with_config`` can hold one."""
+    return config_refs(kind, data) if kind in ("py", "ipynb") and _PYTHON_WORD in data else ()
+
+
+def _text(data: bytes) -> str:
+    return data.decode("utf-8", "replace")
+
+
+def _logical_lines(lines: List[str]):
+    """``(first line number, text)`` with backslash continuations joined, as a shell reads them."""
+    i = 0
+    while i < len(lines):
+        start, text = i + 1, lines[i]
+        while text.rstrip().endswith("\\") and i + 1 < len(lines):
+            i += 1
+            text = text.rstrip()[:-1] + " " + lines[i]
+        yield start, text
+        i += 1
+
+
+def command_refs(lines: List[str]) -> List[Ref]:
+    """``(line, how, config)`` for each ``zenml pipeline run ... -c/--config CONFIG``."""
+    out = []
+    for i, raw in _logical_lines(lines):
+        if not all(w in raw for w in _CLI_WORDS):
+            continue
+        line = raw.strip().lstrip("!").lstrip("- ").strip()
+        try:
+            words = shlex.split(line, comments=True)
+        except ValueError:
+            continue
+        for j in range(len(words) - 2):
+            if words[j].endswith("zenml") and words[j + 1 : j + 3] == ["pipeline", "run"]:
+                config = _option_value(words[j + 3 :], ("-c", "--config"))
+                if config:
+                    out.append((i, "zenml pipeline run -c", config))
+    return out
+
+
+def _option_value(words: List[str], names) -> Optional[str]:
+    for k, word in enumerate(words):
+        if word in names and k + 1 < len(words):
+            return words[k + 1]
+        for name in names:
+            if name.startswith("--") and word.startswith(name + "="):
+                return word[len(name) + 1 :]
+    return None
+
+
+def python_refs(text: str) -> List[Ref]:
+    """``(line, how, config)`` for ``x.with_config("config.yaml", ...)``."""
+    if "with_config" not in text:
+        return []
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError):
+        return []
+    out = []
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "with_config"
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+            and isinstance(node.args[0].value, str)
+        ):
+            out.append((node.lineno, "with_config", node.args[0].value))
+    return out
+
+
+def notebook_refs(text: str) -> List[Ref]:
+    """The run config references in a notebook's cells; a notebook that is not one (the scan
+    says so with a ZM001) has none: any JSON, a BOM, sources that are not text."""
+    try:
+        cells = json.loads(text.lstrip("\ufeff")).get("cells", [])
+    except (ValueError, AttributeError, RecursionError):
+        return []
+    out = []
+    for n, cell in enumerate(cells if isinstance(cells, list) else [], 1):
+        source = cell.get("source", "") if isinstance(cell, dict) else ""
+        if isinstance(source, list):
+            source = "".join(source) if all(isinstance(x, str) for x in source) else ""
+        elif not isinstance(source, str):
+            source = ""
+        for line, how, value in command_refs(source.splitlines()) + python_refs(source):
+            out.append((f"cell {n}:{line}", how, value))
+    return out
