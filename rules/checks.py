@@ -466,13 +466,23 @@ BY_CODEMOD: Dict[str, Check] = {
 }
 
 
-def codemod_check(codemod: str) -> Callable[[Check], Check]:
+# codemods whose rewrite replaces the whole span of each finding it fixes (a renamed reference,
+# a removed decorator): an import whose every use starts such a span goes with them, and
+# ``scan/resolved_with.py`` marks its finding resolved by their fixes (``fix/rewrite.py`` drops it)
+REPLACES_SPAN = {"renames:RenameSymbols", "trackers:EnableDecorators"}
+
+
+def codemod_check(codemod: str, replaces_span: bool = False) -> Callable[[Check], Check]:
     """Decorator: ``check`` is the check of ``codemod`` (``"module:Class"``), which every rule
     naming it gets. A new codemod's check sits in the module of the rule that brings it (rules
-    are discovered: importing the catalog registers it), not in ``BY_CODEMOD`` here."""
+    are discovered: importing the catalog registers it), not in ``BY_CODEMOD`` here.
+    ``replaces_span``: the codemod replaces the whole span of each finding it fixes (see
+    ``REPLACES_SPAN``); an occurrence its check declines keeps its span."""
 
     def register(check: Check) -> Check:
         BY_CODEMOD[codemod] = check
+        if replaces_span:
+            REPLACES_SPAN.add(codemod)
         return check
 
     return register

@@ -7,8 +7,11 @@ The kinds: a rename, a decorator moved into step settings, a post-execution meth
 keyword removed, a step/pipeline attribute write, a YAML run-config key the run-config tables
 do not know, a CLI option, a whole-notebook check, a data-driven safety net (a whole-module check).
 A new codemod that declines some occurrences is its module in codemods/ and its rule, whose
-module registers the codemod's check (``rules.checks.codemod_check``)."""
+module registers the codemod's check (``rules.checks.codemod_check``), and says there too when
+the codemod replaces the whole span of each finding it fixes (``replaces_span=True``: the scan
+then resolves an import that goes with its rewritten uses)."""
 
+import contextlib
 import json
 import sys
 import textwrap
@@ -52,7 +55,7 @@ MODULES = {
         RENAMES = (("zenml.pipelines.one_file_table.OldCron", "zenml.pipelines.Schedule"),)
 
         ONE_FILE_RENAME_TABLE = Rule(
-            code="ZM192", name="one-file-rename-table", message="`OldCron` is `Schedule` in ZenML 0.20",
+            code="ZM193", name="one-file-rename-table", message="`OldCron` is `Schedule` in ZenML 0.20",
             why="w", instead="i", fix=Fix.SAFE, fix_note="n",
             **renaming(RENAMES),
             bad=(Bad("from zenml.pipelines.one_file_table import OldCron\\n\\ns = OldCron()\\n",
@@ -249,6 +252,99 @@ def test_a_rule_of_each_kind_is_one_file(one_file_rule):
     assert rule.message in rule_page(rule)
 
 
+@contextlib.contextmanager
+def _new_codemod(tmp_path, rule_module: str, rule_text: str, codemod_module: str, codemod_text: str):
+    """A new rule module (rules path) and its codemod module (codemods path) in temp folders,
+    in the catalog for the block: yields the rule."""
+    import zenml_migrate.codemods as codemods_package
+    from zenml_migrate.rules.checks import BY_CODEMOD, REPLACES_SPAN
+
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "codemods").mkdir()
+    (tmp_path / "rules" / f"{rule_module}.py").write_text(textwrap.dedent(rule_text))
+    (tmp_path / "codemods" / f"{codemod_module}.py").write_text(textwrap.dedent(codemod_text))
+    rules_package.__path__.append(str(tmp_path / "rules"))
+    codemods_package.__path__.append(str(tmp_path / "codemods"))
+    _clear_caches()
+    try:
+        (rule,) = [r for r in rules_package.all_rules() if r.family == rule_module]
+        yield rule
+    finally:
+        rules_package.__path__.remove(str(tmp_path / "rules"))
+        codemods_package.__path__.remove(str(tmp_path / "codemods"))
+        sys.modules.pop(f"zenml_migrate.rules.{rule_module}", None)
+        sys.modules.pop(f"zenml_migrate.codemods.{codemod_module}", None)
+        for name in [n for n in BY_CODEMOD if n.startswith(f"{codemod_module}:")]:
+            BY_CODEMOD.pop(name)
+        REPLACES_SPAN.difference_update([n for n in REPLACES_SPAN if n.startswith(f"{codemod_module}:")])
+        _clear_caches()
+
+
+SPAN_CODEMOD = '''
+    """``one_file_span:InlineHelper`` (one-file test): ``old_helper(x)`` -> ``x``."""
+
+    import libcst as cst
+
+    from zenml_migrate.fix.codemod import Codemod
+
+
+    class InlineHelper(Codemod):
+        whole_tree = False
+
+        def leave_Call(self, original, updated):
+            if not self.ctx.at(original.func):
+                return updated  # declined: the rule's check told the scan
+            return updated.args[0].value
+'''
+
+SPAN_CODEMOD_RULE = '''
+    import ast
+
+    from zenml_migrate.rules.base import Bad, Fix, Good, Ref, Rule
+    from zenml_migrate.rules.checks import codemod_check
+
+    @codemod_check("one_file_span:InlineHelper", replaces_span=True)  # its rewrite replaces the finding's span
+    def one_argument(node, site):
+        call = site.parent(node)
+        if not isinstance(call, ast.Call) or call.func is not node or len(call.args) != 1 or call.keywords:
+            return "not a call with one argument"
+        return None
+
+    ONE_FILE_SPAN = Rule(
+        code="ZM194", name="one-file-span-codemod", message="`old_helper(x)` is `x` in ZenML 0.20 (one-file test)",
+        why="w", instead="i", fix=Fix.SAFE, fix_note="n", todo="one-file span TODO",
+        match=(Ref("zenml.one_file_span.old_helper"),),
+        codemod="one_file_span:InlineHelper",
+        bad=(Bad("from zenml.one_file_span import old_helper\\n\\n\\ndef f():\\n    return old_helper(3)\\n",
+                 fixed="def f():\\n    return 3\\n"),),
+        good=(Good("def f():\\n    return 3\\n"),),
+    )
+'''
+
+
+def test_a_new_codemod_replacing_its_spans_says_so_in_its_rules_module(tmp_path):
+    """A codemod whose rewrite replaces the whole span of each finding it fixes says so where its
+    check is registered (``codemod_check(..., replaces_span=True)``), not in a list of the scan:
+    an import whose every use it rewrites is then resolved by its fix in ``scan`` (the fixer
+    drops it), and one it declines keeps the import for a human, in ``scan`` as in ``--fix``."""
+    from zenml_migrate.rules.checks import REPLACES_SPAN
+
+    with _new_codemod(tmp_path, "one_file_span_rule", SPAN_CODEMOD_RULE, "one_file_span", SPAN_CODEMOD) as rule:
+        assert "one_file_span:InlineHelper" in REPLACES_SPAN
+        code = rule.bad[0].code
+        others = [r for r in rules_package.all_rules() if r.code not in ("ZM460", "ZM461")]  # they take any gone import
+        found = [f for f in scan_source(code, "x.py", rules=others) if f.code == rule.code]
+        assert [(f.span.line, f.fix) for f in found] == [(1, "safe"), (5, "safe")], found
+        assert found[0].resolved_by == rule.code, found[0]  # the import: resolved by the fix of its uses
+        assert fix_source(code, "x.py", rules=others).text == rule.bad[0].fixed
+        declined = code + "\n\ndef g():\n    return old_helper(1, 2)\n"
+        found = [f for f in scan_source(declined, "x.py", rules=others) if f.code == rule.code]
+        assert [(f.span.line, f.fix) for f in found] == [(1, None), (5, "safe"), (9, None)], found
+        kept = fix_source(declined, "x.py", rules=others).text
+        assert kept.startswith("# TODO(zenml-migrate): ZM194") and "from zenml.one_file_span import old_helper" in kept, kept
+        assert "return 3" in kept and "return old_helper(1, 2)" in kept, kept
+
+
 CODEMOD = '''
     """``one_file_codemod:CountRuns`` (one-file test): ``view.count_runs()`` -> ``len(view.runs)``."""
 
@@ -295,17 +391,7 @@ CODEMOD_RULE = '''
 def test_a_new_codemod_that_declines_some_occurrences_is_its_module_and_its_rule(tmp_path):
     """A new codemod (codemods/) whose check (where it declines) sits in the module of its rule,
     registered with ``rules.checks.codemod_check``: no entry in a table of another file."""
-    import zenml_migrate.codemods as codemods_package
-
-    (tmp_path / "rules").mkdir()
-    (tmp_path / "codemods").mkdir()
-    (tmp_path / "rules" / "one_file_codemod_rule.py").write_text(textwrap.dedent(CODEMOD_RULE))
-    (tmp_path / "codemods" / "one_file_codemod.py").write_text(textwrap.dedent(CODEMOD))
-    rules_package.__path__.append(str(tmp_path / "rules"))
-    codemods_package.__path__.append(str(tmp_path / "codemods"))
-    _clear_caches()
-    try:
-        (rule,) = [r for r in rules_package.all_rules() if r.family == "one_file_codemod_rule"]
+    with _new_codemod(tmp_path, "one_file_codemod_rule", CODEMOD_RULE, "one_file_codemod", CODEMOD) as rule:
         declined = rule.bad[0].code.replace("count_runs()", "count_runs(last=3)")
         for code, fix in ((rule.bad[0].code, "safe"), (declined, None)):
             (found,) = [f for f in scan_source(code, "x.py") if f.code == rule.code]
@@ -313,12 +399,3 @@ def test_a_new_codemod_that_declines_some_occurrences_is_its_module_and_its_rule
         assert fix_source(rule.bad[0].code, "x.py").text == rule.bad[0].fixed
         kept = fix_source(declined, "x.py")
         assert "pv.count_runs(last=3)" in kept.text and "TODO(zenml-migrate): ZM192" in kept.text, kept.text
-    finally:
-        rules_package.__path__.remove(str(tmp_path / "rules"))
-        codemods_package.__path__.remove(str(tmp_path / "codemods"))
-        sys.modules.pop("zenml_migrate.rules.one_file_codemod_rule", None)
-        sys.modules.pop("zenml_migrate.codemods.one_file_codemod", None)
-        from zenml_migrate.rules.checks import BY_CODEMOD
-
-        BY_CODEMOD.pop("one_file_codemod:CountRuns", None)
-        _clear_caches()

@@ -25,8 +25,7 @@ from typing import Dict, List, Optional, Set, Tuple
 from zenml_migrate.findings import Finding, Span, mark_resolved
 
 # codemods whose rewrite replaces the whole span of their finding (a renamed reference, a removed
-# decorator): a use of a name that starts their span is gone after the rewrite
-REPLACING = frozenset({"renames:RenameSymbols", "trackers:EnableDecorators"})
+# decorator): ``rules/checks.REPLACES_SPAN``, where a new codemod says so (``codemod_check``)
 PORT = "flavors:PortComponent"
 # codemods that rewrite the call holding their finding and the annotation of the function around
 # it (``FlavorWrapper(source=...)`` in ``flavors()`` -> the Flavor class): a use there is gone
@@ -89,6 +88,7 @@ def _inside(inner: Span, outer: Span) -> bool:
 def _regions(detector, findings: List[Finding]) -> Tuple[List[Region], List[Region]]:
     """``(spans a fix replaces whole, parameters of hooks a port rewrites)`` with their levels."""
     from zenml_migrate.rules import get_rule
+    from zenml_migrate.rules.checks import REPLACES_SPAN
 
     from zenml_migrate.scan.suppress import Suppressions
 
@@ -103,7 +103,7 @@ def _regions(detector, findings: List[Finding]) -> Tuple[List[Region], List[Regi
             continue
         if f.needs is not None and not rule.arg("documented_name"):
             continue  # no fix without an option: `migrate code` may not have it
-        if rule.codemod in REPLACING:
+        if rule.codemod in REPLACES_SPAN:
             replaced.append((f.span, f.fix, f.code))
         elif rule.codemod == PORT:
             port_levels[f.span] = f.fix
