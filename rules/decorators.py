@@ -153,6 +153,41 @@ ZM202 = Rule(
             ),
             count=1,
         ),
+        # team defaults in a `functools.partial` of `step`: 0.20 fails where the partial is applied
+        # (`@model_step`), the keyword is renamed where it is written (scan/splat_keywords.py)
+        Bad(
+            _c(
+                """
+                import functools
+
+                from zenml.artifacts import ModelArtifact
+                from zenml.steps import step
+
+                model_step = functools.partial(step, enable_cache=False, output_types={"model": ModelArtifact})
+
+
+                @model_step
+                def trainer() -> int:
+                    return 1
+                """
+            ),
+            fixed=_c(
+                """
+                import functools
+
+                from zenml.artifacts import ModelArtifact
+                from zenml.steps import step
+
+                model_step = functools.partial(step, enable_cache=False, output_artifacts={"model": ModelArtifact})
+
+
+                @model_step
+                def trainer() -> int:
+                    return 1
+                """
+            ),
+            count=2,
+        ),
     ),
     good=(
         Good(
@@ -160,6 +195,29 @@ ZM202 = Rule(
             "@step(output_artifacts={\"model\": ModelArtifact})\ndef trainer() -> int:\n    return 1\n"
         ),
         Good("import click\n\n@click.command(output_types=1)\ndef f():\n    pass\n"),
+        # a partial of the user's own function; a partial of `step` with keywords 0.20 takes
+        Good(
+            _c(
+                """
+                import functools
+
+                from zenml.steps import step
+
+
+                def collect(**options):
+                    return options
+
+
+                report = functools.partial(collect, output_types={})
+                cached_step = functools.partial(step, enable_cache=True)
+
+
+                @cached_step
+                def trainer() -> int:
+                    return 1
+                """
+            )
+        ),
     ),
 )
 
@@ -479,6 +537,66 @@ ZM205 = Rule(
             ),
             count=1,
         ),
+        # decorator defaults in a `dict(...)` given as `**` (also through another dict): folded
+        # where they are written; the two decorators, where 0.20 fails, say where they come from
+        Bad(
+            _c(
+                """
+                from zenml.integrations.constants import SKLEARN
+                from zenml.pipelines import pipeline
+
+                TEAM_OPTIONS = dict(enable_cache=False, required_integrations=[SKLEARN], requirements=["pandas"])
+                NIGHTLY_OPTIONS = {**TEAM_OPTIONS, "enable_cache": True}
+
+
+                @pipeline(**TEAM_OPTIONS)
+                def training(loader, trainer):
+                    trainer(loader())
+
+
+                @pipeline(name="nightly", **NIGHTLY_OPTIONS)
+                def nightly(loader, trainer):
+                    trainer(loader())
+                """
+            ),
+            fixed=_c(
+                """
+                from zenml.config import DockerSettings
+                from zenml.integrations.constants import SKLEARN
+                from zenml.pipelines import pipeline
+
+                TEAM_OPTIONS = dict(enable_cache=False, settings={"docker": DockerSettings(required_integrations=[SKLEARN], requirements=["pandas"])})
+                NIGHTLY_OPTIONS = {**TEAM_OPTIONS, "enable_cache": True}
+
+
+                @pipeline(**TEAM_OPTIONS)
+                def training(loader, trainer):
+                    trainer(loader())
+
+
+                @pipeline(name="nightly", **NIGHTLY_OPTIONS)
+                def nightly(loader, trainer):
+                    trainer(loader())
+                """
+            ),
+            count=4,
+        ),
+        # the key of a dict display: no automatic fix (the codemod rewrites keyword arguments)
+        Bad(
+            _c(
+                """
+                from zenml.pipelines import pipeline
+
+                OPTIONS = {"enable_cache": False, "requirements": ["pandas"]}
+
+
+                @pipeline(**OPTIONS)
+                def training(loader, trainer):
+                    trainer(loader())
+                """
+            ),
+            count=2,
+        ),
     ),
     good=(
         Good(
@@ -486,6 +604,11 @@ ZM205 = Rule(
             "@pipeline(settings={\"docker\": DockerSettings(requirements=[\"pandas\"])})\ndef p(trainer):\n    trainer()\n"
         ),
         Good("import setuptools\n\nsetuptools.setup(name=\"x\", requirements=[\"pandas\"])\n"),
+        # the same keys given to DockerSettings, which takes them
+        Good(
+            "from zenml.config import DockerSettings\nfrom zenml.integrations.constants import SKLEARN\n\n"
+            "DOCKER = dict(required_integrations=[SKLEARN], requirements=[\"pandas\"])\nsettings = DockerSettings(**DOCKER)\n"
+        ),
     ),
 )
 

@@ -153,6 +153,25 @@ ZM003 = Rule(
             ),
             count=2,
         ),
+        # a keyword through `functools.partial`: reported where it is written and where the
+        # partial is applied (0.20 fails there)
+        Bad(
+            _c(
+                """
+                from functools import partial
+
+                from zenml.steps import step
+
+                retried_step = partial(step, retries=3)
+
+
+                @retried_step
+                def trainer() -> int:
+                    return 1
+                """
+            ),
+            count=2,
+        ),
         # ZenML 0.5's `run(run_name)`: keyword-only from 0.6 on
         Bad(
             _c(

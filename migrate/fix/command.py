@@ -366,8 +366,9 @@ def _summary(report, fixes, wrote: bool, unsafe_on: bool, quiet: bool = False) -
     options = FixOptions(unsafe=unsafe_on)
     changed = [f for f in fixes if f.changed and not f.error]
     applied: Counter = Counter()
-    for f in changed:
-        applied.update(f.applied)
+    for f in fixes:  # an unchanged file's findings that another file's fix resolves count there (fixer.resolved_elsewhere)
+        if not f.error and (f.changed or f.applied):
+            applied.update(f.applied)
     left: Counter = Counter()
     for f in fixes:
         left.update(x.code for x in f.remaining)

@@ -77,6 +77,18 @@ class SelfCheck:
         return out, introduced, detector
 
 
+def resolved_elsewhere(findings: List[Finding], wanted) -> Tuple[List[Finding], Counter]:
+    """``(findings, counts of the wanted ones the fix of another file resolves)``: a keyword that
+    reaches a zenml call from a ``functools.partial`` / dict of another module is rewritten where
+    it is written (``scan/splat_keywords.py``); nothing changes here."""
+    from zenml_migrate.scan.splat_keywords import is_resolved_elsewhere
+
+    done = [f for f in findings if is_resolved_elsewhere(f) and wanted(f)]
+    if not done:
+        return findings, Counter()
+    return [f for f in findings if not (is_resolved_elsewhere(f) and wanted(f))], Counter(f.code for f in done)
+
+
 def _unresolved(finding: Finding, codes) -> Finding:
     """``finding`` as this run sees it: open again when the rule whose fix resolves it is not
     among the ``codes`` checked (the self-check detects with every rule: ``--ignore ZM461``)."""
@@ -190,8 +202,9 @@ def _fix_text(
         else:
             detector = _names(text, job, ctx)
         findings = _with_options(list(findings), options)
+        findings, elsewhere = resolved_elsewhere(findings, wanted)  # by the fix of the file that writes them
         if not findings:
-            return FixResult(text)
+            return FixResult(text, applied=elsewhere)
         tree = detector.tree if detector is not None else _parse(text, job)
     except SourceError as exc:
         return FixResult(text, error=f"line {exc.line}: {exc.message}")
@@ -242,6 +255,7 @@ def _fix_text(
                 current = new
                 written += state.written_todos
                 findings, introduced, detector = check.detect(current)  # also the re-parse check (SourceError)
+                findings = resolved_elsewhere(findings, wanted)[0]
                 findings = _with_options(findings, options)
                 seen += findings
                 tree = detector.tree
@@ -275,6 +289,7 @@ def _fix_text(
         for code in resolved:
             applied[code] = min(applied[code], max(counted[code] - left[code], 0))
         applied = Counter({c: n for c, n in applied.items() if n > 0})
+    applied += elsewhere
     return FixResult(
         current,
         applied=applied,

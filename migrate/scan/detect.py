@@ -17,6 +17,7 @@ from zenml_migrate.scan import api013
 from zenml_migrate.rules.base import CallCheck, Kwarg, ModuleCheck, Net, Ref, Rule, StrLit
 from zenml_migrate.scan.zenml_index import canonical
 from zenml_migrate.scan.import_fallback import try_can_fail
+from zenml_migrate.scan import splat_keywords as splat
 
 _IMPORT_ERRORS = {"ImportError", "ModuleNotFoundError"}
 # value of a name bound to one of the scanned project's own modules (``import steps.trainer as st``)
@@ -337,6 +338,9 @@ class Detector(ast.NodeVisitor):
         self._project_used: Set[str] = set()  # keys of ``project`` this file resolved
         self._dynamic: Set[int] = set()  # ids of calls spelling a zenml name as a string (``getattr``)
         self._stored: Optional[Set[str]] = None  # attribute names the module assigns (``_stored_attributes``)
+        self.stdlib_names: Dict[str, str] = {}  # local name -> ``functools`` / ``functools.partial`` (scan/splat_keywords.py)
+        self.splats: Set[Tuple[str, str]] = set()  # (dict origin, zenml callable) given as ``**`` here
+        self._dict_facts: Optional[Dict[str, str]] = None  # ``dict_facts()``
 
     @property
     def tree(self) -> Optional[ast.Module]:
@@ -410,6 +414,8 @@ class Detector(ast.NodeVisitor):
 
     def _bind_import(self, scope: Scope, alias: ast.alias, fallback: bool) -> None:
         name = alias.name
+        if name == "functools":
+            self.stdlib_names[alias.asname or name] = name
         if alias.asname:
             value = self._module_value(name)
             if value is not None:
@@ -430,7 +436,9 @@ class Detector(ast.NodeVisitor):
                         self._bind_value(scope, name, f"{module}.{name}", fallback)
             return
         local = alias.asname or alias.name
-        if module == "zenml" or module.startswith("zenml."):
+        if module == "functools" and alias.name == "partial":
+            self.stdlib_names[local] = "functools.partial"
+        elif module == "zenml" or module.startswith("zenml."):
             self._bind_value(scope, local, f"{module}.{alias.name}", fallback)
         elif self._is_project_module(module):
             self._bind_value(scope, local, _Lazy("project", None, scope, f"{module}.{alias.name}"), fallback)
@@ -503,7 +511,7 @@ class Detector(ast.NodeVisitor):
         if b.kind == "iter":
             return _items(self.resolve(b.node, b.scope))
         if b.kind == "def":
-            values = [self.resolve(d.func if isinstance(d, ast.Call) else d, b.scope) for d in b.node.decorator_list]
+            values = [splat.callee_of(self.resolve(d.func if isinstance(d, ast.Call) else d, b.scope)) for d in b.node.decorator_list]
             for value in values:
                 if value is not None and canonical(value) in api013.DECORATORS:
                     made = api013.DECORATORS[canonical(value)]
@@ -590,6 +598,8 @@ class Detector(ast.NodeVisitor):
             if spelled is not None:
                 base, attr = spelled
                 return base if attr is None else api013.PROPERTIES.get(plain(canonical(f"{base}.{attr}")), f"{base}.{attr}")
+            if self.stdlib_names and splat.is_partial(self, node.func):
+                return splat.partial_value(self, node, scope)
             return _call_result(self.resolve(node.func, scope))
         if isinstance(node, ast.Subscript):
             return _items(self.resolve(node.value, scope))
@@ -635,6 +645,7 @@ class Detector(ast.NodeVisitor):
         self._walked = tree
         self.bind(tree)
         self.visit(tree)
+        splat.judge_definitions(self)
         return self.findings
 
     def bind(self, tree: ast.Module) -> None:
@@ -648,6 +659,8 @@ class Detector(ast.NodeVisitor):
             value = self.lookup(name, self.module_scope)
             if value is not None and not value.startswith(_PROJECT_MODULE):
                 out[name] = canonical(value)
+        out.update(self.dict_facts())
+        out.update(splat.splat_exports(self))
         for key in self._project_used:
             out[f"{key}.{USED_MARK}"] = key
         from zenml_migrate.scan.component_port import export_facts
@@ -665,6 +678,7 @@ class Detector(ast.NodeVisitor):
         outer = self.scope
         for dec in node.decorator_list:
             self.visit(dec)
+            self._partial_use(dec)
         args = node.args
         for default in list(args.defaults) + [d for d in args.kw_defaults if d is not None]:
             self.visit(default)
@@ -722,6 +736,7 @@ class Detector(ast.NodeVisitor):
     def visit_ClassDef(self, node: ast.ClassDef) -> None:
         for dec in node.decorator_list:
             self.visit(dec)
+            self._partial_use(dec)
         for base in node.bases:
             self.visit(base)
         for kw in node.keywords:
@@ -915,12 +930,30 @@ class Detector(ast.NodeVisitor):
                 self._report_path(f"{base}.{attr}", "load", self._span(node), kind="attr", module=base, node=node)
         if self.index.call_net:
             self._call_net(node)
+        if self.stdlib_names and splat.is_partial(self, node.func):
+            callee = splat.callee_of(splat.partial_value(self, node, self.scope))
+            if callee is not None:
+                splat.judge_partial(self, callee, node)
+            return
         checks = self.index.calls and any(c.pre is None or c.pre(node) for c in self.index.call_checks)
-        if not (self.index.kwargs and node.keywords) and not checks:
+        splats = any(kw.arg is None for kw in node.keywords)
+        if not (self.index.kwargs and node.keywords) and not checks and not splats:
+            if isinstance(node.func, ast.Name):  # ``platform_step(f)``: a partial with keywords, called
+                self._partial_use(node.func)
             return
         callee = self.resolve(node.func)
         if callee is None:
             return
+        if callee.startswith(splat.KW):
+            self._partial_use(node.func, callee)
+            callee = splat.callee_of(callee)
+            if callee is None:
+                return
+        if splats and callee.startswith("zenml"):
+            for kw in node.keywords:
+                entries = splat.splat_entries(self, kw.value) if kw.arg is None else None
+                if entries:
+                    splat.judge_use(self, callee, entries, kw, ast.unparse(kw.value))
         canon = plain(canonical(callee))
         for rule, check in self.index.calls.get(canon, ()) if checks else ():
             if check.pre is not None and not check.pre(node):
@@ -933,6 +966,63 @@ class Detector(ast.NodeVisitor):
             for rule, matcher in self.index.kwargs.get((canon, kw.arg), ()):
                 if matcher.when is None or matcher.when(kw.value):
                     self._add(rule, self._span(kw), rule.message, kw)
+
+    # ------------------------------------------------ keywords from partial / **dict
+    def _partial_use(self, expr: ast.expr, value: Optional[str] = None) -> None:
+        """``@platform_step`` / ``platform_step(f)`` where ``platform_step`` is a ``functools.partial``
+        of a zenml callable with keywords: judged here, where Python fails (``scan/splat_keywords.py``)."""
+        if value is None:
+            if not isinstance(expr, (ast.Name, ast.Attribute)):
+                return
+            value = self.resolve(expr)
+        if value is None or not value.startswith(splat.KW):
+            return
+        callee, entries = splat.decode(value)
+        if callee:
+            spelled = expr.id if isinstance(expr, ast.Name) else expr.attr if isinstance(expr, ast.Attribute) else "partial"
+            splat.judge_use(self, callee, entries, expr, spelled)
+
+    def is_bound(self, name: str) -> bool:
+        return self._bound(name)
+
+    def assigned_node(self, name: str, scope: Optional[Scope] = None):
+        """``(value node, scope)`` of the assignment that binds ``name`` (the nearest scope that
+        binds it; a module-level name of statements the scan did not walk is read from the whole
+        module), or ``(None, None)``."""
+        for s in _chain(scope or self.scope):
+            if name in s.bindings:
+                nodes = [b.node for b in s.bindings[name] if isinstance(b, _Lazy) and b.kind == "expr"]
+                others = [b for b in s.bindings[name] if not (isinstance(b, _Lazy) and b.kind in ("expr", "ann"))]
+                return (nodes[0], s) if len(nodes) == 1 and not others else (None, None)
+        tree = self.tree  # the statements the scan did not walk are parsed now (rare: a ``**`` of an unbound name)
+        if tree is None:
+            return None, None
+        found = [stmt.value for stmt in tree.body if isinstance(stmt, (ast.Assign, ast.AnnAssign)) and stmt.value is not None
+                 and any(isinstance(t, ast.Name) and t.id == name for t in (stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]))]
+        return (found[0], self.module_scope) if len(found) == 1 else (None, None)
+
+    def dict_facts(self) -> Dict[str, str]:
+        """Module-level names bound (once) to a dict display / ``dict(...)`` whose keys another
+        module may give to a zenml callable as ``**`` (``scan/splat_keywords.py``): name -> fact."""
+        if self._dict_facts is None:
+            self._dict_facts = {}
+            for name, bindings in self.module_scope.bindings.items():
+                nodes = [b.node for b in bindings if isinstance(b, _Lazy) and b.kind == "expr"]
+                annotations = sum(1 for b in bindings if isinstance(b, _Lazy) and b.kind == "ann")
+                if len(nodes) != 1 or len(bindings) != 1 + annotations or self.lookup(name, self.module_scope) is not None:
+                    continue
+                value = splat.dict_export(self, name, nodes[0])
+                if value is not None:
+                    self._dict_facts[name] = value
+                    if f"{self.module_name}:{name}" not in splat.splat_callees(self):
+                        self.pending = True  # which callable it is given to comes with the importers' facts
+        return self._dict_facts
+
+    def span_of(self, node: ast.AST) -> Span:
+        return self._span(node)
+
+    def add_finding(self, rule: Rule, node: ast.AST, message: str) -> None:
+        self._add(rule, self._span(node), message, node)
 
     def visit_Constant(self, node: ast.Constant) -> None:
         if self.index.strings and isinstance(node.value, str) and node.value in self.index.strings:
@@ -1199,6 +1289,7 @@ def _instance(value: Optional[str]) -> Optional[str]:
 
 
 def _call_result(callee: Optional[str]) -> Optional[str]:
+    callee = splat.callee_of(callee)  # ``platform_step(f)``: a call of the callable the partial stands for
     if callee is None:
         return None
     canon = plain(canonical(callee))

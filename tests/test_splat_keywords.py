@@ -1,0 +1,159 @@
+"""Decorator keywords kept in one module and given to zenml elsewhere (scan/splat_keywords.py):
+``functools.partial(step, output_types=...)`` applied as ``@tracked_step``, and
+``@pipeline(**DEFAULTS)`` with ``DEFAULTS = dict(required_integrations=...)``, imported through a
+package ``__init__``. 0.20 fails at the decorator (TypeError at import): the scan reports the
+keyword where it is written (fixed there) and at every place Python fails (resolved by that fix,
+or for a human when this run does not rewrite the module that writes it)."""
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from zenml_migrate.rules import all_rules
+from zenml_migrate.scan import engine
+from zenml_migrate.scan.engine import ScanSettings, run_scan
+
+TREE = {
+    "defaults/__init__.py": """
+        from .decorators import NIGHTLY_DEFAULTS, TRAINING_DEFAULTS, tracked_step
+
+        __all__ = ["NIGHTLY_DEFAULTS", "TRAINING_DEFAULTS", "tracked_step"]
+    """,
+    "defaults/decorators.py": """
+        import functools
+        from typing import Any, Dict
+
+        from zenml.artifacts import ModelArtifact
+        from zenml.integrations.constants import PYTORCH
+        from zenml.steps import step
+
+        TRAINING_DEFAULTS: Dict[str, Any] = dict(
+            enable_cache=False,
+            required_integrations=[PYTORCH],
+            requirements=["torchvision"],
+        )
+        NIGHTLY_DEFAULTS = {**TRAINING_DEFAULTS, "enable_cache": True}
+
+        tracked_step = functools.partial(step, output_types={"model": ModelArtifact})
+    """,
+    "flows/__init__.py": "",
+    "flows/train.py": """
+        from zenml.pipelines import pipeline
+
+        from defaults import TRAINING_DEFAULTS, tracked_step
+
+
+        @tracked_step
+        def fit() -> int:
+            return 1
+
+
+        @pipeline(**TRAINING_DEFAULTS)
+        def train(fitter):
+            fitter()
+    """,
+    "flows/nightly.py": """
+        from zenml.pipelines import pipeline
+
+        from defaults import NIGHTLY_DEFAULTS
+
+
+        @pipeline(name="nightly", **NIGHTLY_DEFAULTS)
+        def nightly(fitter):
+            fitter()
+    """,
+    # no zenml in this file: found through its import of the defaults module
+    "flows/adhoc.py": """
+        from defaults.decorators import tracked_step
+
+
+        def evaluate() -> int:
+            return 2
+
+
+        evaluate_step = tracked_step(evaluate)
+    """,
+}
+
+EXPECTED = [
+    ("defaults/decorators.py", 10, "ZM205", "safe"),
+    ("defaults/decorators.py", 11, "ZM205", "safe"),
+    ("defaults/decorators.py", 15, "ZM202", "safe"),
+    ("flows/adhoc.py", 8, "ZM202", "safe"),
+    ("flows/nightly.py", 6, "ZM205", "safe"),
+    ("flows/train.py", 6, "ZM202", "safe"),
+    ("flows/train.py", 11, "ZM205", "safe"),
+]
+
+
+def _write(root: Path) -> None:
+    for rel, text in TREE.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip("\n"))
+
+
+def migrate(*args, cwd):
+    env = dict(os.environ, NO_COLOR="1")
+    proc = subprocess.run([sys.executable, "-m", "zenml_migrate", *args, "--no-cache"], cwd=str(cwd),
+                          capture_output=True, text=True, env=env, stdin=subprocess.DEVNULL, timeout=300)
+    return proc.returncode, proc.stdout, proc.stderr
+
+
+def _scan(root: Path, monkeypatch, paths=(".",), workers=1):
+    monkeypatch.chdir(root)
+    report = run_scan(list(paths), ScanSettings(rules=all_rules(), workers=workers))
+    assert not report.diagnostics, report.diagnostics
+    return report.findings
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_keywords_are_reported_where_written_and_where_python_fails(tmp_path, monkeypatch, workers):
+    _write(tmp_path)
+    if workers > 1:
+        monkeypatch.setattr(engine, "POOL_MIN_FILES", 1)
+        monkeypatch.setattr(engine, "CHUNK", 2)
+    found = _scan(tmp_path, monkeypatch, workers=workers)
+    assert [(f.path, f.span.line, f.code, f.fix) for f in found] == EXPECTED
+    uses = {f.path: f.message for f in found if f.path.startswith("flows/")}
+    assert "`output_types=` from `tracked_step`, written in `defaults.decorators`" in uses["flows/adhoc.py"]
+    assert "(resolved by the ZM202 fix where it is written)" in uses["flows/adhoc.py"]
+    assert "`required_integrations=`, `requirements=` from `NIGHTLY_DEFAULTS`" in uses["flows/nightly.py"]
+
+
+def test_a_run_that_does_not_rewrite_the_defaults_leaves_the_uses_for_a_human(tmp_path, monkeypatch):
+    _write(tmp_path)
+    rc, out, err = migrate("scan", "flows", "--format", "json", cwd=tmp_path)
+    found = json.loads(out)["findings"]
+    assert [(f["path"], f["line"], f["code"], f["fix"]) for f in found] == [
+        ("flows/adhoc.py", 8, "ZM202", None),
+        ("flows/nightly.py", 6, "ZM205", None),
+        ("flows/train.py", 6, "ZM202", None),
+        ("flows/train.py", 11, "ZM205", None),
+    ]
+    assert all("no automatic fix here: change it where it is written" in f["message"] for f in found)
+
+
+def test_fix_rewrites_the_defaults_only_and_counts_the_uses_it_resolves(tmp_path, monkeypatch):
+    _write(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    before = {rel: (tmp_path / rel).read_text() for rel in TREE}
+    rc, out, err = migrate("code", ".", "--fix", cwd=tmp_path)
+    assert rc == 1, err  # files were rewritten
+    after = {rel: (tmp_path / rel).read_text() for rel in TREE}
+    assert [rel for rel in TREE if after[rel] != before[rel]] == ["defaults/decorators.py"]
+    assert 'settings={"docker": DockerSettings(required_integrations=[PYTORCH], requirements=["torchvision"])}' in after[
+        "defaults/decorators.py"
+    ]
+    assert 'functools.partial(step, output_artifacts={"model": ModelArtifact})' in after["defaults/decorators.py"]
+    assert "fixed 1 file: ZM202 x3, ZM205 x4" in err
+    assert "left for a human" not in err
+    rc, out, err = migrate("scan", ".", cwd=tmp_path)
+    assert rc == 0 and "No ZenML 0.13.2 APIs found" in out + err, out + err
+    rc, out, err = migrate("code", ".", "--fix", cwd=tmp_path)
+    assert rc == 0 and "nothing to rewrite" in err, err
