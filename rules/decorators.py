@@ -379,6 +379,23 @@ ZM204 = Rule(
     ),
 )
 
+# the pipelines of ZM205's `**` example (the same before and after the fix)
+_TEAM_PIPELINES = _c(
+    """
+    NIGHTLY_OPTIONS = {**TEAM_OPTIONS, "enable_cache": True}
+
+
+    @pipeline(**TEAM_OPTIONS)
+    def training(loader, trainer):
+        trainer(loader())
+
+
+    @pipeline(name="nightly", **NIGHTLY_OPTIONS)
+    def nightly(loader, trainer):
+        trainer(loader())
+    """
+)
+
 ZM205 = Rule(
     code="ZM205",
     name="legacy-docker-kwargs",
@@ -546,19 +563,9 @@ ZM205 = Rule(
                 from zenml.pipelines import pipeline
 
                 TEAM_OPTIONS = dict(enable_cache=False, required_integrations=[SKLEARN], requirements=["pandas"])
-                NIGHTLY_OPTIONS = {**TEAM_OPTIONS, "enable_cache": True}
-
-
-                @pipeline(**TEAM_OPTIONS)
-                def training(loader, trainer):
-                    trainer(loader())
-
-
-                @pipeline(name="nightly", **NIGHTLY_OPTIONS)
-                def nightly(loader, trainer):
-                    trainer(loader())
                 """
-            ),
+            )
+            + _TEAM_PIPELINES,
             fixed=_c(
                 """
                 from zenml.config import DockerSettings
@@ -566,19 +573,9 @@ ZM205 = Rule(
                 from zenml.pipelines import pipeline
 
                 TEAM_OPTIONS = dict(enable_cache=False, settings={"docker": DockerSettings(required_integrations=[SKLEARN], requirements=["pandas"])})
-                NIGHTLY_OPTIONS = {**TEAM_OPTIONS, "enable_cache": True}
-
-
-                @pipeline(**TEAM_OPTIONS)
-                def training(loader, trainer):
-                    trainer(loader())
-
-
-                @pipeline(name="nightly", **NIGHTLY_OPTIONS)
-                def nightly(loader, trainer):
-                    trainer(loader())
                 """
-            ),
+            )
+            + _TEAM_PIPELINES,
             count=4,
         ),
         # the key of a dict display: no automatic fix (the codemod rewrites keyword arguments)
