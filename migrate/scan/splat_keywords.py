@@ -293,8 +293,8 @@ def _judge_dict(detector, callee: str, node: ast.expr, origin: str) -> None:
                 detector.findings.append(Finding(
                     detector.path, detector.span_of(target), rule.code,
                     f"{message if not catalog else rule.message} (a key of a dict given as `**` to `{_shown(callee)}`)"
-                    f"{NO_FIX_HERE}the fix rewrites keyword arguments, not the keys of a dict display: write "
-                    f"`dict({key}=...)` or change the key by hand)",
+                    f"{NO_FIX_HERE}a key of a dict display, the fix rewrites keyword arguments: write `dict({key}=...)`, "
+                    "or change it where it is written)",
                     None,
                 ))
             else:
