@@ -10,13 +10,20 @@ Decision (what a careful user accepts, and at which level):
   human. Left as they are, the import fails on 0.20, and the module fails, with every module
   that imports it, even where the name is used only in a function nobody calls.
 * When every use of the imported name is in code that does not run at import (a function or
-  method body, the ``if __name__ == "__main__":`` block, a plain def's annotation), the import
+  method body, the ``if __name__ == "__main__":`` block, an annotation of a def or method with no
+  decorator but ``staticmethod``/``classmethod``/``property``/``abstractmethod``), the import
   can go: the module imports again, and each statement that uses the name raises
   ``NotImplementedError`` naming what 0.20 has instead (the advice of the rule that reported
   it: ``zenml stack``/``Client()``/``zenml connect`` for profiles, "the 0.20 server/store tracks
   metadata" for metadata stores) under a ``# TODO(zenml-migrate)`` line, when that code path
   runs. The statement stays below the raise, unchanged, for the human to port. An unused import
   just goes.
+* A removed import only the hooks an unsafe ZM409 port re-signs use (``runtime_configuration:
+  RuntimeConfiguration`` in a custom orchestrator's ``prepare_or_run_pipeline``) is resolved by
+  that port at ``--unsafe-fixes``; at ``--fix`` (no port) ZM460 takes it: the import goes, the
+  annotations become strings, and the module imports on 0.20. ``--unsafe-fixes`` makes both
+  edits in one run and the port then replaces those parameters, so ``--fix`` then
+  ``--unsafe-fixes`` writes what ``--unsafe-fixes`` alone writes.
 * Safe: only a name that neither 0.20.0 nor 0.20.5 has is removed, so on 0.20 the module failed
   at import and no code of it ever ran there: nothing a working program relied on changes. The
   code that uses the name fails when it runs, as it did (loudly, with the reason).
@@ -42,8 +49,8 @@ ZM460 = Rule(
     fix=Fix.SAFE,
     fix_note="Safe: only a name that neither ZenML 0.20.0 nor 0.20.5 has is removed, so the module could not import "
     "on 0.20 and nothing that ran there changes. Each statement using the name gets a TODO line and a `raise "
-    "NotImplementedError(...)` above it (it fails when it runs, with the reason, as it failed before); a plain "
-    "def annotation naming it becomes a string. A use that runs at import keeps the reporting rule's TODO.",
+    "NotImplementedError(...)` above it (it fails when it runs, with the reason, as it failed before); a def or "
+    "method annotation naming it becomes a string. A use that runs at import keeps the reporting rule's TODO.",
     codemod="no_successor:RaiseAtUses",
     todo="port the code that uses this name: ZenML 0.20 has no successor",
     bad=(

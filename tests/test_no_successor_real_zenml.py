@@ -7,6 +7,7 @@ in it), no store used."""
 
 import json
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -14,6 +15,8 @@ from tests.realzenml import python
 from zenml_migrate.fix.fixer import fix_source
 
 pytestmark = pytest.mark.real_zenml
+
+ORCHESTRATOR = Path(__file__).parent / "data" / "custom_orchestrator" / "slurm_orchestrator.py"
 
 MODULES = {
     # 0.9-0.13 stack registration from code: profiles, a metadata store, the default registry
@@ -83,7 +86,9 @@ for name in sys.argv[1].split(","):
         out[name] = ["import failed", type(exc).__name__]
         continue
     call = {"register_stacks": lambda m: m.ensure_profile("team"), "io_helpers": lambda m: m.ensure_dir("/tmp/x/y"),
-            "acme_integration": lambda m: m.AcmeIntegration.flavors()}[name.replace("fixed_", "")]
+            "acme_integration": lambda m: m.AcmeIntegration.flavors(),
+            "slurm_orchestrator": lambda m: m.SlurmOrchestrator.prepare_or_run_pipeline.__name__,
+            }[name.replace("fixed_", "").replace("unsafe_", "")]
     try:
         call(module)
         out[name] = ["imported", "no error"]
@@ -115,13 +120,22 @@ def test_modules_with_no_successor_names_import_after_the_fix(tmp_path):
         (root / f"{name}.py").write_text(source)
         (root / f"fixed_{name}.py").write_text(result.text)
         fixed_names.append(f"fixed_{name}")
+    # a custom orchestrator whose removed import only the hook the unsafe ZM409 port re-signs uses:
+    # --fix drops it (the annotation becomes a string); --unsafe-fixes ports the class
+    orchestrator = ORCHESTRATOR.read_text()
+    (root / "slurm_orchestrator.py").write_text(orchestrator)
+    (root / "fixed_slurm_orchestrator.py").write_text(fix_source(orchestrator, "slurm_orchestrator.py").text)
+    (root / "unsafe_slurm_orchestrator.py").write_text(fix_source(orchestrator, "slurm_orchestrator.py", unsafe=True).text)
+    ported = ["fixed_slurm_orchestrator", "unsafe_slurm_orchestrator"]
     (root / "probe.py").write_text(PROBE)
-    before = _run("0.20.5", root, list(MODULES), tmp_path)
+    before = _run("0.20.5", root, list(MODULES) + ["slurm_orchestrator"], tmp_path)
     assert all(v[0] == "import failed" for v in before.values()), before
-    old = _run("0.13.2", root, ["register_stacks", "acme_integration"], tmp_path)
+    old = _run("0.13.2", root, ["register_stacks", "acme_integration", "slurm_orchestrator"], tmp_path)
     assert all(v[0] == "imported" for v in old.values()), old
     for version in ("0.20.0", "0.20.5"):
-        after = _run(version, root, fixed_names, tmp_path)
+        after = _run(version, root, fixed_names + ported, tmp_path)
+        for name in ported:
+            assert after.pop(name) == ["imported", "no error"], (version, name)
         for name, outcome in after.items():
             assert outcome[:2] == ["imported", "NotImplementedError"], (version, name, outcome)
             assert outcome[2].startswith("zenml-migrate: `"), outcome

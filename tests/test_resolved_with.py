@@ -129,11 +129,15 @@ ORCHESTRATOR = c(
 
 def test_findings_in_a_hook_signature_the_port_replaces_go_with_the_port():
     by_line = {f.span.line: f for f in _find("ZM111", ORCHESTRATOR)}
-    # the import and the old annotation go with the (unsafe: it leaves a TODO) port; the body's use stays
+    # the import and the old annotation go with the (unsafe: it leaves a TODO) port; at --fix (no port)
+    # ZM460 takes them: the import goes and the annotation becomes a string, so the module imports on 0.20;
+    # the body's use stays
     assert [(line, f.fix, f.resolved_by) for line, f in sorted(by_line.items())] == [
-        (4, "unsafe", "ZM409"), (18, "unsafe", "ZM409"), (20, None, None)]
-    safe = fix_source(ORCHESTRATOR)  # no port without --unsafe-fixes: every ZM111 is marked
-    assert safe.text.count("# TODO(zenml-migrate): ZM111") == 3 and Counter(safe.todos)["ZM111"] == 3
+        (4, "safe", "ZM460"), (18, "safe", "ZM460"), (20, None, None)]
+    safe = fix_source(ORCHESTRATOR)  # no port without --unsafe-fixes: the body's ZM111 is marked
+    assert safe.text.count("# TODO(zenml-migrate): ZM111") == 1 and Counter(safe.todos)["ZM111"] == 1
+    assert "from zenml.runtime_configuration" not in safe.text
+    assert 'runtime_configuration: "RuntimeConfiguration",' in safe.text
     ported = fix_source(ORCHESTRATOR, unsafe=True)
     lines = ported.text.splitlines()
     hook = next(i for i, line in enumerate(lines) if "def prepare_or_run_pipeline(" in line)

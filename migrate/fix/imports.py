@@ -359,7 +359,7 @@ class _ImportEditor(cst.CSTTransformer):
             cst.SimpleStatementLine([cst.ImportFrom(module=module_expr(m), names=[_alias(n, a) for n, a in aliases])])
             for m, aliases in pending.items()
         ]
-        hole = next((i for i, stmt in enumerate(body) if _is_removed(stmt)), None)
+        hole = next((i for i, stmt in reversed(list(enumerate(body))) if _is_removed(stmt)), None)
         if hole is not None:  # the new import takes the place (and the comments) of a removed one
             new_lines[0] = new_lines[0].with_changes(leading_lines=body[hole].leading_lines)
             return body[:hole] + new_lines + body[hole + 1 :]

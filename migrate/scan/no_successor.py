@@ -18,10 +18,10 @@ a TODO when it runs. This module decides where (ast only: the scan and the codem
 
 import ast
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Dict, List, Optional, Set, Tuple
 
-from zenml_migrate.findings import NO_FIX_HERE, Finding, Span, mark_resolved
+from zenml_migrate.findings import NO_FIX_HERE, Finding, Span, mark_resolved, unresolved_message
 
 CODE = "ZM460"
 _SIMPLE_DECORATORS = frozenset({"classmethod", "staticmethod", "property", "abstractmethod"})
@@ -131,6 +131,7 @@ class _Uses:
         ``("no", reason)``: runs at import (or cannot be placed)."""
         parent = self.detector.parent
         child: ast.AST = use
+        below: ast.AST = use  # the node ``child`` holds ``use`` through (an ``arg`` under ``arguments``)
         anchor: Optional[ast.stmt] = None
         node = parent(use)
         while node is not None:
@@ -141,7 +142,7 @@ class _Uses:
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 if child in node.body:
                     return self._anchored(anchor, use)
-                annotation = self._annotation_of(node, child)
+                annotation = self._annotation_of(node, below if child is node.args else child)
                 if annotation is not None:
                     if self.future:
                         return "ignore", None
@@ -152,11 +153,12 @@ class _Uses:
                 return "no", f"line {use.lineno} runs at import"
             elif isinstance(node, ast.If) and _is_main_guard(node) and child in node.body and parent(node) is self.tree:
                 return self._anchored(anchor, use)
-            child, node = node, parent(node)
+            below, child, node = child, node, parent(node)
         return "no", f"line {use.lineno}: not placed"
 
     @staticmethod
     def _annotation_of(function: ast.AST, child: ast.AST) -> Optional[ast.expr]:
+        """The annotation ``child`` is (the return's) or is the ``arg`` of (a parameter's)."""
         if child is function.returns:
             return child
         args = function.args
@@ -306,16 +308,31 @@ def _left_to_a_project_run(removal: Removal, findings: List[Finding]) -> bool:
     return any(a.lineno <= line <= (a.end_lineno or a.lineno) for a in removal.anchors for line in waiting)
 
 
+def _port_codes() -> Set[str]:
+    from zenml_migrate.rules import all_rules
+    from zenml_migrate.scan.resolved_with import PORT
+
+    return {r.code for r in all_rules() if r.codemod == PORT}
+
+
+def _left_to_an_unsafe_port(finding: Finding, ported: Set[str]) -> bool:
+    """A finding only an unsafe ZM409 port of the file resolves (an annotation of a hook it
+    re-signs, the import only those use): ZM460 may take it, so that ``--fix`` makes the module
+    import (``mark``)."""
+    return finding.fix == "unsafe" and finding.resolved_by in ported
+
+
 def mark(detector, findings: List[Finding]) -> List[Finding]:
     """``findings`` with a ZM460 finding on each import name that can go, and the findings that
     fix resolves marked (``resolved_by``); unchanged when ZM460 is not selected."""
     if not any(r.code == CODE for r in detector.index.rules) or detector.top_level() is None:
         return findings
     open_at: Dict[Span, List[Finding]] = {}
+    ported = _port_codes()
     for f in findings:
-        if f.fix is None and f.needs is None and f.resolved_by is None:
+        if f.needs is None and (f.fix is None and f.resolved_by is None or _left_to_an_unsafe_port(f, ported)):
             open_at.setdefault(f.span, []).append(f)
-    fixed_at = {f.span for f in findings if f.fix is not None}
+    fixed_at = {f.span for f in findings if f.fix is not None and not _left_to_an_unsafe_port(f, ported)}
     candidates = {span for span in open_at if span not in fixed_at}
     if not candidates:
         return findings
@@ -328,6 +345,13 @@ def mark(detector, findings: List[Finding]) -> List[Finding]:
     suppressed = Suppressions("\n".join(detector.lines))
     plan = {s: r for s, r in plan.items() if not suppressed.hides(CODE, s.line, s.end_line)}
     plan = {s: r for s, r in plan.items() if not _left_to_a_project_run(r, findings)}
+    # an import only the hooks an unsafe ZM409 port re-signs use: at `--fix` (no port) the import
+    # goes and their annotations become strings; `--unsafe-fixes` makes both edits in one run,
+    # and the port then replaces those parameters, so the two paths write the same code
+    plan = {
+        s: r for s, r in plan.items()
+        if not r.anchors or not any(_left_to_an_unsafe_port(f, ported) for f in open_at[s])
+    }
     resolved: Set[int] = set()
     added: List[Finding] = []
     rule = get_rule(CODE)
@@ -352,7 +376,7 @@ def mark(detector, findings: List[Finding]) -> List[Finding]:
     out = []
     for f in findings:
         if id(f) in resolved:
-            f = mark_resolved(f, CODE, rule.fix_value)
+            f = mark_resolved(replace(f, message=unresolved_message(f.message)), CODE, rule.fix_value)
         out.append(f)
     return out + added
 
