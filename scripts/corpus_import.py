@@ -361,13 +361,17 @@ def script_folders(project_dir, roots):
     """Folders whose files are run as scripts from inside them (``cd zenml_examples/mnist &&
     python run.py``, the layout ``zenml example pull`` writes): a folder that is no package
     and no source root, holding a .py file that imports a module of that same folder by its
-    bare name (``from steps import trainer`` next to ``steps/``) that no source root has."""
+    bare name (``from steps import trainer`` next to ``steps/``) that no source root has, or
+    whose path no import can name (``pipeline-v2/train.py``: only ``python pipeline-v2/train.py``
+    runs it)."""
     out = []
     for folder, dirs, files in os.walk(project_dir):
         dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")) and os.path.join(folder, d) not in roots)
         if folder in roots or "__init__.py" in files:
             continue
-        if any(_imports_a_sibling(os.path.join(folder, name), folder, roots) for name in sorted(files) if name.endswith(".py")):
+        unnamable = not all(part.isidentifier() for part in os.path.relpath(folder, project_dir).split(os.sep) if part != ".")
+        python = [name for name in sorted(files) if name.endswith(".py")]
+        if (unnamable and python) or any(_imports_a_sibling(os.path.join(folder, name), folder, roots) for name in python):
             out.append(folder)
             dirs[:] = []
     return out
@@ -391,16 +395,45 @@ def _has_module(folder, name):
 
 
 def import_units(project_dir):
-    """``[(sys.path roots, working directory, modules)]``: the project as installed (see
-    ``source_roots``), then every script folder (see ``script_folders``) on its own, with its
-    folder first on ``sys.path`` as ``python run.py`` puts it (the project's installed roots
-    after it); two script folders may hold modules of the same name (``run``, ``steps``)."""
+    """``[(sys.path roots, working directory, modules, the modules to import)]``: the project as
+    installed (see ``source_roots``), then every script folder (see ``script_folders``) on its
+    own, with its folder first on ``sys.path`` as ``python run.py`` puts it (the project's
+    roots after it, as for every module; two script folders may hold modules of the same name: ``run``,
+    ``steps``), then every script whose file name no import can spell (``01_ingest.py``), with
+    the modules beside it."""
     roots = source_roots(project_dir)
     scripts = script_folders(project_dir, roots)
-    units = [(roots, project_dir, project_modules(project_dir, skip=scripts))]
+    main = project_modules(project_dir, skip=scripts)
+    units = [(roots, project_dir, main, sorted(main))]
     for folder in scripts:
-        units.append(([folder] + roots[1:], folder, _modules_under(folder)))
+        modules = _modules_under(folder, scripts=True)
+        units.append(([folder] + roots, folder, modules, sorted(modules)))
+    for root in roots:
+        for path in _unnamable_scripts(root, skip=set(roots + scripts) - {root}):
+            folder = os.path.dirname(path)
+            # what the script can import: the installed packages, and the modules beside it
+            beside = main if folder in roots else _modules_under(folder, skip=set(roots + scripts))
+            name = script_module_name(path)
+            units.append(([folder] + [r for r in roots if r != folder], folder, {**beside, name: (path, False)}, [name]))
     return units
+
+
+def script_module_name(path):
+    """The module name a script no import can name is imported under (``01_ingest.py``,
+    ``train-model.py``: ``python 01_ingest.py`` runs it as ``__main__``; this name is not
+    ``__main__``, so its ``if __name__ == "__main__":`` block does not run, as for every module)."""
+    stem = os.path.splitext(os.path.basename(path))[0]
+    return "_script_" + "".join(c if c.isalnum() or c == "_" else "_" for c in stem)
+
+
+def _unnamable_scripts(root, skip):
+    """The .py files below ``root`` (in folders an import can name) whose own name is no
+    identifier: each is imported on its own, its folder first on ``sys.path``."""
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "__pycache__")) and os.path.join(folder, d) not in skip and d.isidentifier())
+        for name in sorted(files):
+            if name.endswith(".py") and not name[:-3].isidentifier() and not (folder == root and name in BUILD_SCRIPTS):
+                yield os.path.join(folder, name)
 
 
 def project_modules(project_dir, skip=()):
@@ -414,7 +447,9 @@ def project_modules(project_dir, skip=()):
     return out
 
 
-def _modules_under(project_dir, skip=()):
+def _modules_under(project_dir, skip=(), scripts=False):
+    """``scripts``: ``project_dir`` is a script folder, whose own files are all run by path
+    (a name no import can spell gets ``script_module_name``)."""
     out = {}
     for folder, dirs, files in os.walk(project_dir):
         dirs[:] = sorted(d for d in dirs if not d.startswith((".", "__pycache__")) and os.path.join(folder, d) not in skip)
@@ -431,6 +466,8 @@ def _modules_under(project_dir, skip=()):
                     out[".".join(parts)] = (os.path.join(folder, name), True)
             elif stem.isidentifier():
                 out[".".join(parts + [stem])] = (os.path.join(folder, name), False)
+            elif scripts and not parts:
+                out[script_module_name(name)] = (os.path.join(folder, name), False)
     return out
 
 
@@ -828,13 +865,13 @@ def main():
         per_tree = results["trees"].setdefault(tree["name"], {})
         for project in spec["projects"]:
             project_dir = os.path.realpath(os.path.join(tree["root"], project))
-            for roots, workdir, modules in import_units(project_dir):
+            for roots, workdir, modules, own in import_units(project_dir):
                 files = {os.path.realpath(p) for p, _ in modules.values()}
                 finder.protected = {"zenml"} | _tops(modules)
                 finder.project_files = files
                 sys.path[:] = roots + base_path
                 os.chdir(workdir)
-                for name in sorted(modules):
+                for name in own:
                     rel = os.path.relpath(modules[name][0], os.path.realpath(tree["root"]))
                     started = time.time()
                     per_tree[rel] = in_child(lambda: _with_stubbed(finder, import_one(name, modules, files, tree.get("probe", False))))

@@ -251,7 +251,7 @@ def test_a_missing_submodule_of_an_installed_namespace_package_is_stubbed(tmp_pa
 
 
 def _import_in_unit(unit, name):
-    roots, _, modules = unit
+    roots, _, modules, _ = unit
     files = {str(Path(p).resolve()) for p, _ in modules.values()}
     old_path = list(sys.path)
     sys.path[:0] = roots
@@ -317,12 +317,12 @@ def test_example_folders_run_as_scripts_are_imported_each_from_its_folder(tmp_pa
         },
     )
     units = corpus_import.import_units(str(tmp_path))
-    assert [(u[1], sorted(u[2])) for u in units] == [
+    assert [(u[1], u[3]) for u in units] == [
         (str(tmp_path), ["notebooks.explore", "pkg", "pkg.helpers", "pkg.job"]),
         (str(tmp_path / "zenml_examples/mnist"), ["pipelines", "run", "steps", "steps.trainers"]),
         (str(tmp_path / "zenml_examples/seldon"), ["run", "steps"]),
     ]
-    assert units[1][0] == [str(tmp_path / "zenml_examples/mnist")]
+    assert units[1][0] == [str(tmp_path / "zenml_examples/mnist"), str(tmp_path)]
     for unit in units[1:]:
         result = _import_in_unit(unit, "run")
         assert result["ok"] and result["blamed"] == [], result
@@ -344,3 +344,32 @@ def test_an_ipython_script_imports_with_a_harmless_shell(tmp_path):
     modules = _project(tmp_path, {"report.py": "get_ipython().system('zenml profile list')\nX = 1\n"})
     result = _import(tmp_path, modules, "report")
     assert result["ok"] and result["failing_lines"] == []
+
+
+def test_scripts_no_import_can_name_are_imported_by_path(tmp_path):
+    """``01_ingest.py`` and ``pipeline-v2/train.py`` only run as ``python <path>``: each is
+    imported with its folder first on ``sys.path`` (they were skipped: never checked), the
+    project's roots after it (``common/03-report.py`` imports ``common.steps``)."""
+    _project(
+        tmp_path,
+        {
+            "common/__init__.py": "",
+            "common/steps.py": "STEP = 1\n",
+            "01_ingest.py": "from common.steps import STEP\nprint(STEP)\n",
+            "pipeline-v2/train.py": "from helpers import FEATURES\nprint(FEATURES)\n",
+            "pipeline-v2/helpers.py": "FEATURES = ['a']\n",
+            "pipeline-v2/02-eval.py": "from helpers import FEATURES\n",
+            "common/03-report.py": "import common.steps\n",
+        },
+    )
+    units = corpus_import.import_units(str(tmp_path))
+    assert [(u[1], u[3]) for u in units] == [
+        (str(tmp_path), ["common", "common.steps"]),
+        (str(tmp_path / "pipeline-v2"), ["_script_02_eval", "helpers", "train"]),
+        (str(tmp_path), ["_script_01_ingest"]),
+        (str(tmp_path / "common"), ["_script_03_report"]),
+    ]
+    for unit in units[1:]:
+        for name in unit[3]:
+            result = _import_in_unit(unit, name)
+            assert result["ok"] and result["blamed"] == [], (name, result)
