@@ -125,3 +125,59 @@ def test_before_is_read_only_when_after_leaves_a_name_undefined(monkeypatch):
     assert dangling.introduced("gone = 1\ndef f():\n    return gone\n", moved) == {"gone"}
     assert dangling.introduced("def f():\n    return gone\n", moved) == frozenset()
     assert seen[1:] == [moved, "gone = 1\ndef f():\n    return gone\n", moved, "def f():\n    return gone\n"]
+
+
+ENDS = [
+    ("def f():\n    raise E\n", True),
+    ("def f():\n    raise E  # why (\n\nx = 1\n", True),
+    ("def f():\n    try:\n        g()\n    except A as exc:\n        raise B(f\"bad {exc}\") from exc\n    return 1\n", True),
+    ("def f():\n    raise E\n    dead = 1\n", False),
+    ("raise SystemExit\nx = 1\n", False),
+    ("if x: raise E\ny = 1\n", False),  # not the first word of its line: the tree decides
+    ("def f():\n    raise E; dead = 1\n", False),
+    ("def f():\n    raise E(\n        1)\n    dead = 1\n", False),
+    ("def f():\n    raise E from \"\"\"x\"y\nz\"\"\"\n    dead = 1\n", False),
+    ("def f():\n    raise E('a\\\nb')\n    dead = 1\n", False),
+    ("def f():\n    raise E \\\n        (1)\n    dead = 1\n", False),
+    ("def f():\n\traise E\n\tdead = 1\n", False),
+    ("def f():\n    raise E\r\n    dead = 1\r\n", False),
+    ("x = 'raise'\n", False),
+    ("def f():\n    if a:\n        raise E('#(')\n    else:\n        pass\n", True),
+]
+
+
+@pytest.mark.parametrize("text, ends", ENDS)
+def test_a_raise_proven_last_in_its_block_from_the_text(text, ends):
+    assert dangling._ends_its_block(text) == ends
+    assert dangling._reads(text) == _reads_with_the_tree(text)
+
+
+def _reads_with_the_tree(text):  # _reads before the text check: the tree always built on ``raise``
+    real = dangling._ends_its_block
+    try:
+        dangling._ends_its_block = lambda text: False
+        return dangling._reads(text)
+    finally:
+        dangling._ends_its_block = real
+
+
+def test_no_dead_statement_where_the_text_proves_none():
+    import glob
+    import os
+
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    proven = 0
+    for path in sorted(glob.glob(os.path.join(root, "**", "*.py"), recursive=True)):
+        if "/.venv/" in path or "/.cache/" in path:
+            continue
+        with open(path, encoding="utf-8", errors="replace", newline="") as fh:
+            text = fh.read()
+        if "raise" not in text or not dangling._ends_its_block(text):
+            continue
+        try:
+            tree = ast.parse(text)
+        except SyntaxError:
+            continue
+        assert dangling._reachable(tree, text) is text, path
+        proven += 1
+    assert proven > 50

@@ -34,6 +34,8 @@ _RUN_INLINE = frozenset({"listcomp", "setcomp", "dictcomp"})
 # text that may hold ``from m import *`` (the tree is walked for it only then: a walk of every
 # node costs more than the symtable); no ``raise`` in the text: no dead statement to cut
 _STAR = re.compile(r"import[\s\\]*\*")
+_RAISE = re.compile(r"\braise\b")
+_ONE_LINE_STRING = re.compile(r"""[rRbBfFuU]{0,2}(?:'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")""")
 
 
 def dangling(text: str) -> Optional[FrozenSet[str]]:
@@ -49,7 +51,7 @@ def _reads(text: str) -> Optional[Tuple[FrozenSet[str], Dict[str, FrozenSet[str]
     nothing binds}, {function: its own local names})`` of ``text``; functions by their path
     (``Class.method``)."""
     try:
-        star, dead = _STAR.search(text), "raise" in text
+        star, dead = _STAR.search(text), "raise" in text and not _ends_its_block(text)
         tree = ast.parse(text) if star or dead else None  # else symtable alone rejects what ast.parse would
         if star and any(isinstance(node, ast.ImportFrom) and node.names[0].name == "*" for node in ast.walk(tree)):
             return None
@@ -106,6 +108,63 @@ def _reachable(tree: ast.Module, text: str) -> str:
         stack.extend(getattr(node, "handlers", None) or ())
         stack.extend(getattr(node, "cases", None) or ())
     return ast.unparse(tree) if dead else text
+
+
+def _ends_its_block(text: str) -> bool:
+    """True when every ``raise`` of ``text`` is provably the last statement of its block, from
+    the text alone (no dead statement to cut: no tree to build for it). Each one starts its
+    line and ends on it (no ``;``, no continuation, balanced brackets once its one-line
+    strings and its comment are taken out), and the next line of code is indented less (a
+    prefix of its indentation), or there is none. False: not proven (the tree decides)."""
+    if "\r" in text:
+        return False  # a line may end at a lone ``\r``
+    for match in _RAISE.finditer(text):
+        start = text.rfind("\n", 0, match.start()) + 1
+        indent = text[start : match.start()]
+        if indent.strip(" \t"):
+            return False  # not the first word of its line (``if x: raise E``, a string, a name)
+        end = text.find("\n", match.end())
+        end = len(text) if end == -1 else end
+        line = text[match.end() : end]
+        if '"""' in line or "'''" in line:
+            return False
+        rest = _ONE_LINE_STRING.sub("_", line)
+        if "'" in rest or '"' in rest:
+            return False  # a string left open on this line (a continuation)
+        rest = rest.split("#", 1)[0].rstrip(" \t\f")
+        if ";" in rest or rest.endswith("\\") or not _balanced(rest):
+            return False
+        following = _next_code_line(text, end + 1)
+        if following is not None:
+            lead = following[: len(following) - len(following.lstrip(" \t"))]  # not blank: a code line
+            if following[len(lead)].isspace() or len(lead) >= len(indent) or not indent.startswith(lead):
+                return False
+    return True
+
+
+def _balanced(code: str) -> bool:
+    depth = 0
+    for char in code:
+        if char in "([{":
+            depth += 1
+        elif char in ")]}":
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
+
+
+def _next_code_line(text: str, at: int) -> Optional[str]:
+    """The first line from offset ``at`` holding more than blanks and a comment (None: none)."""
+    while at < len(text):
+        end = text.find("\n", at)
+        end = len(text) if end == -1 else end
+        line = text[at:end]
+        stripped = line.strip(" \t\f\r")
+        if stripped and not stripped.startswith("#"):
+            return line
+        at = end + 1
+    return None
 
 
 def introduced(before: str, after: str) -> FrozenSet[str]:

@@ -17,7 +17,7 @@ from typing import Iterable, List, Optional, Sequence, Tuple
 from zenml_migrate.fix.codemod import CodemodNotFound, load_codemod
 from zenml_migrate.fix.dangling import binding_lines, introduced, reading_lines
 from zenml_migrate.fix.result import MAX_ROUNDS, TARGETS, FixOptions, FixResult, will_fix
-from zenml_migrate.fix.todo import KnownTodos, place_todos, shifted, todo_text, written_todo_lines
+from zenml_migrate.fix.todo import PREFIX, KnownTodos, place_todos, shifted, todo_text, written_todo_lines
 from zenml_migrate.findings import Finding, unresolved_message
 from zenml_migrate.scan.detect import Detector, rule_index
 from zenml_migrate.rules import Fix, Rule, all_rules
@@ -265,8 +265,9 @@ def _fix_text(
         gone = _moved(_vanished(marked, findings), marked_in, current)  # marked before a rewrite hid them
         early = [(f.code, todo_text(f, by_code.get(f.code))) for f in marked]  # placed above before a rewrite hid them
         known = KnownTodos(by_code, started + marked + seen, written + early)
-        marks = place_todos(current, tree, findings + gone, by_code, stop=cell_marker, known=known,
-                            about=_moved(started, text, current))
+        # ``about`` is read only when the text holds a TODO line (a line map costs a diff)
+        about = _moved(started, text, current) if PREFIX.strip() in current else ()
+        marks = place_todos(current, tree, findings + gone, by_code, stop=cell_marker, known=known, about=about)
         current, placed, unmarked = marks
         todo_lines += sum(len(codes) for _, codes in placed)
         findings = shifted(findings, placed, marks.removed)  # where they are now
@@ -365,13 +366,19 @@ def _hidden_by_fixes(findings: List[Finding], is_fixable, import_lines=frozenset
 
 
 def _import_lines(tree: ast.Module) -> frozenset:
-    """The lines of the import statements of ``tree``."""
-    return frozenset(
-        line
-        for node in ast.walk(tree)
-        if isinstance(node, (ast.Import, ast.ImportFrom))
-        for line in range(node.lineno, (node.end_lineno or node.lineno) + 1)
-    )
+    """The lines of the import statements of ``tree``, at any depth (an import is a statement:
+    only statement lists are walked, never expressions)."""
+    from zenml_migrate.fix.imports import child_bodies
+
+    lines = set()
+    stack = [tree.body]
+    while stack:
+        for node in stack.pop():
+            if isinstance(node, (ast.Import, ast.ImportFrom)):
+                lines.update(range(node.lineno, (node.end_lineno or node.lineno) + 1))
+            else:
+                stack.extend(child_bodies(node))
+    return frozenset(lines)
 
 
 def _vanished(marked: List[Finding], findings: List[Finding]) -> List[Finding]:

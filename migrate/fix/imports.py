@@ -16,6 +16,7 @@ statement after it (LibCST #390 lost them).
 """
 
 import ast
+import bisect
 import re
 from typing import Dict, List, Optional, Sequence, Set, Tuple
 
@@ -109,61 +110,97 @@ class OriginalImports:
                 self.nested = self.nested or nested
                 continue
             scope = isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
-            for child in _child_bodies(node):
+            for child in child_bodies(node):
                 self._imports(child, nested or scope)
 
 
 class _OtherBindings:
     """``name in bindings``: is ``name`` bound in the file by anything but a zenml from-import?
-    A name the text does not hold is bound nowhere; the first name it does hold walks the tree."""
+    A name the text does not hold is bound nowhere; one it holds is looked for in the
+    module-level statements whose lines hold it (a binding spells the name out in its own
+    statement), or in the whole tree when the text is not plain ASCII with ``\\n`` line ends
+    (an identifier may then be spelled otherwise, a line counted otherwise)."""
 
     def __init__(self, tree: ast.Module, text: Optional[str]):
         self.tree, self.text = tree, text
-        self.names: Optional[Set[str]] = None
+        self.names: Optional[Set[str]] = None  # every name, once the whole tree was walked
+        self._asked: Dict[str, bool] = {}
+        self._starts: Optional[List[int]] = None  # the first line of each module-level statement
 
     def __contains__(self, name: str) -> bool:
-        if self.names is None:
-            if self.text is not None and not re.search(r"(?<![\w])" + re.escape(name) + r"(?![\w])", self.text):
-                return False
-            self.names = set()
-            self._walk(self.tree.body)
+        if self.names is not None:
+            return name in self.names
+        hit = self._asked.get(name)
+        if hit is None:
+            hit = self._asked[name] = self._bound(name)
+        return hit
+
+    def _bound(self, name: str) -> bool:
+        text = self.text
+        if text is not None and text.isascii() and "\r" not in text:
+            lines = [text.count("\n", 0, m.start()) + 1 for m in re.finditer(_word(name), text)]
+            found: Set[str] = set()
+            self._walk(self._statements_at(lines), found)
+            return name in found
+        if text is not None and not re.search(_word(name), text):
+            return False
+        self.names = set()
+        self._walk(self.tree.body, self.names)
         return name in self.names
 
-    def _walk(self, body) -> None:
+    def _statements_at(self, lines: List[int]) -> List[ast.stmt]:
+        """The module-level statements (decorators included) whose lines hold one of ``lines``."""
+        body = self.tree.body
+        if self._starts is None:
+            self._starts = [min([n.lineno] + [d.lineno for d in getattr(n, "decorator_list", ())]) for n in body]
+        found: Dict[int, ast.stmt] = {}
+        for line in lines:
+            i = bisect.bisect_right(self._starts, line) - 1
+            while i >= 0 and (body[i].end_lineno or body[i].lineno) >= line:  # ``a = 1; b = 2``: two on a line
+                found[i] = body[i]
+                i -= 1
+        return [found[i] for i in sorted(found)]
+
+    def _walk(self, body, names: Set[str]) -> None:
         """One pass over the statements (expressions only for stored names)."""
         for node in body:
             if isinstance(node, ast.ImportFrom):
                 module = node.module or ""
                 for a in node.names:
                     if not (node.level == 0 and _is_zenml(module)):
-                        self.names.add(a.asname or a.name)
+                        names.add(a.asname or a.name)
                 continue
             if isinstance(node, ast.Import):
                 for a in node.names:
                     if not _is_zenml(a.name):
-                        self.names.add(a.asname or a.name.split(".")[0])
+                        names.add(a.asname or a.name.split(".")[0])
                 continue
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-                self.names.add(node.name)
+                names.add(node.name)
             for field, value in ast.iter_fields(node):
                 for item in value if isinstance(value, list) else [value]:
                     if isinstance(item, ast.AST) and not isinstance(item, (ast.stmt, ast.excepthandler)) and type(item).__name__ != "match_case":
-                        self._names(item)
-            for child in _child_bodies(node):
-                self._walk(child)
+                        _stored_names(item, names)
+            for child in child_bodies(node):
+                self._walk(child, names)
             for handler in getattr(node, "handlers", ()) or ():
                 if handler.name:
-                    self.names.add(handler.name)
-
-    def _names(self, node: ast.AST) -> None:
-        for sub in ast.walk(node):
-            if isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Store):
-                self.names.add(sub.id)
-            elif isinstance(sub, ast.arg):
-                self.names.add(sub.arg)
+                    names.add(handler.name)
 
 
-def _child_bodies(node: ast.AST):
+def _word(name: str) -> str:
+    return r"(?<![\w])" + re.escape(name) + r"(?![\w])"
+
+
+def _stored_names(node: ast.AST, names: Set[str]) -> None:
+    for sub in ast.walk(node):
+        if isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Store):
+            names.add(sub.id)
+        elif isinstance(sub, ast.arg):
+            names.add(sub.arg)
+
+
+def child_bodies(node: ast.AST):
     """The statement lists inside a statement (bodies, else, finally, handlers, match cases)."""
     for field in ("body", "orelse", "finalbody"):
         value = getattr(node, field, None)

@@ -15,7 +15,7 @@ from zenml_migrate.fix.positions import positions_and_code
 from zenml_migrate.fix.result import FixOptions
 from zenml_migrate.rules import Rule
 from zenml_migrate.scan.detect import Detector
-from zenml_migrate.scan.resolved_with import import_local, keeps_local_name, used_names
+from zenml_migrate.scan.resolved_with import NodeNames, import_local, keeps_local_name
 
 # a codemod bug must never cost the user's file: the fixer reports these and leaves it alone
 CODEMOD_ERRORS = (cst.CSTValidationError, ValueError, TypeError, AttributeError, KeyError, IndexError)
@@ -47,6 +47,14 @@ class FileState:
         self.layout: Optional[Layout] = None  # where its statements are in the text (None: unknown)
         # id(statement) -> (statement, its code, its ast): each rewritten statement generated once
         self.generated: Dict[int, Tuple[cst.CSTNode, str, ast.Module]] = {}
+        # id(ast node) -> (node, its names): each statement walked once for every question
+        self.names: Dict[int, Tuple[ast.AST, NodeNames]] = {}
+
+    def names_of(self, node: ast.AST) -> NodeNames:
+        hit = self.names.get(id(node))
+        if hit is None:
+            hit = self.names[id(node)] = (node, NodeNames(node))
+        return hit[1]
 
     def statement_code(self, module: cst.Module, stmt: cst.BaseStatement) -> Tuple[str, ast.Module]:
         """The code and ``ast`` of a statement of a rewrite of this round's module."""
@@ -117,11 +125,9 @@ class FixContext:
         called: Set[str] = set()
         state = self._state
         for node in _statements_after(state, updated):
-            for sub in ast.walk(node):
-                if isinstance(sub, ast.Name):
-                    used.add(sub.id)
-                elif isinstance(sub, ast.Call) and isinstance(sub.func, ast.Name):
-                    called.add(sub.func.id)
+            names = state.names_of(node)
+            used |= names.names
+            called |= names.called
         return used, called
 
     # imports
@@ -253,7 +259,9 @@ def _used_after(state: FileState, new: cst.Module) -> set:
     """Names the rewritten module uses (see ``_statements_after``)."""
     out: set = set()
     for node in _statements_after(state, new):
-        out |= used_names(node)
+        names = state.names_of(node)
+        out |= names.names
+        out |= names.words
     return out
 
 

@@ -248,15 +248,25 @@ def _uses_resolved(detector, local: str, replaced: List[Region], ports: List[Reg
 
 
 # ------------------------------------------------------------------ names a module keeps
-def used_names(tree: ast.Module) -> Set[str]:
-    """Every identifier the code uses (names, and words of string literals: annotations, __all__)."""
-    out: Set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Name):
-            out.add(node.id)
-        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and len(node.value) < 2000:
-            out.update(_WORD.findall(node.value))
-    return out
+class NodeNames:
+    """What one walk of an ``ast`` node finds (the fixer asks it several questions per
+    statement): the names it uses, the plain names it calls, and the words of its string
+    literals (annotations, ``__all__``)."""
+
+    __slots__ = ("names", "called", "words")
+
+    def __init__(self, node: ast.AST):
+        self.names: Set[str] = set()
+        self.called: Set[str] = set()
+        self.words: Set[str] = set()
+        for sub in ast.walk(node):
+            if isinstance(sub, ast.Name):
+                self.names.add(sub.id)
+            elif isinstance(sub, ast.Call):
+                if isinstance(sub.func, ast.Name):
+                    self.called.add(sub.func.id)
+            elif isinstance(sub, ast.Constant) and isinstance(sub.value, str) and len(sub.value) < 2000:
+                self.words.update(_WORD.findall(sub.value))
 
 
 def keeps_local_name(local: str, detector, tree: ast.Module) -> bool:

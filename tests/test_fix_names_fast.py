@@ -1,0 +1,152 @@
+"""The fixer's name tables give what the walks of every node gave: the import lines of a tree
+(a walk of its statement lists only), the names a file binds other than by zenml imports (the
+statements holding the name only), and one walk per statement for the names it uses, calls and
+spells in strings."""
+
+import ast
+import glob
+import os
+import re
+import textwrap
+
+import pytest
+
+from zenml_migrate.fix.fixer import _import_lines
+from zenml_migrate.fix.imports import _OtherBindings
+from zenml_migrate.scan.resolved_with import NodeNames
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+CASES = [
+    "x = 1\n",
+    """
+    import os, a.b.c as d
+    from zenml.steps import step, Output as Out
+    from . import local
+    from zenml.client import Client; Client = 1
+    x = 1; y = 2
+    z = (1,
+         2); w = 3
+
+    @decorator(arg := 5)
+    def f(p, *args, q=1, **kwargs):
+        import json
+        from zenml.pipelines import pipeline
+        lam = lambda u, v: u
+        for i, (j, k) in enumerate([]):
+            pass
+        try:
+            import yaml
+        except ImportError as exc:
+            pass
+        else:
+            m = [n for n in range(3)]
+        finally:
+            del p
+        with open(p) as (fh):
+            pass
+        while False:
+            break
+        else:
+            ww = 1
+
+    class C(Base):
+        attr: int = 2
+        def method(self):
+            global g
+            g = 1
+
+    match command:
+        case [first, *rest] if (guard := first):
+            from zenml.x import y as matched
+            bound_in_case = 1
+        case {"k": value, **others}:
+            pass
+        case Point(x=0) as point:
+            pass
+    """,
+    # a name in a comment or a string only: no binding
+    "# Client here\nprint('Client')\nfrom zenml.client import Client\n",
+    # not plain ASCII: the whole tree is walked (identifiers are NFKC-normalized)
+    "ﬁle = 1\nfile\n",
+    "x = 1\r\ny = 2\r\n",
+]
+
+
+def _import_lines_every_node(tree):  # the definition before the statement walk
+    return frozenset(
+        line
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.Import, ast.ImportFrom))
+        for line in range(node.lineno, (node.end_lineno or node.lineno) + 1)
+    )
+
+
+def _all_bindings(tree):  # the definition before the walk of the statements holding a name
+    bindings = _OtherBindings(tree, None)
+    bindings.names = set()
+    bindings._walk(tree.body, bindings.names)
+    return bindings.names
+
+
+def _names_every_node(node):  # FixContext.names_in and resolved_with.used_names before NodeNames
+    used, called, words = set(), set(), set()
+    for sub in ast.walk(node):
+        if isinstance(sub, ast.Name):
+            used.add(sub.id)
+        elif isinstance(sub, ast.Call) and isinstance(sub.func, ast.Name):
+            called.add(sub.func.id)
+    for sub in ast.walk(node):
+        if isinstance(sub, ast.Constant) and isinstance(sub.value, str) and len(sub.value) < 2000:
+            words.update(WORD.findall(sub.value))
+    return used, called, words
+
+
+def _texts():
+    for case in CASES:
+        yield textwrap.dedent(case)
+    for path in sorted(glob.glob(os.path.join(ROOT, "fixtures", "**", "*.py"), recursive=True)):
+        with open(path, encoding="utf-8", errors="replace", newline="") as fh:
+            yield fh.read()
+    for path in sorted(glob.glob(os.path.join(ROOT, "migrate", "fix", "*.py")))[:8]:
+        with open(path, encoding="utf-8", newline="") as fh:
+            yield fh.read()
+
+
+def _check(text):
+    try:
+        tree = ast.parse(text)
+    except SyntaxError:
+        return 0
+    assert _import_lines(tree) == _import_lines_every_node(tree)
+    every = _all_bindings(tree)
+    bindings = _OtherBindings(tree, text)
+    words = set(WORD.findall(text)) | every | {"not_in_the_text"}
+    for word in sorted(words):
+        assert (word in bindings) == (word in every), word
+    for stmt in tree.body:
+        names = NodeNames(stmt)
+        assert (names.names, names.called, names.words) == _names_every_node(stmt)
+    return 1
+
+
+def test_fast_name_tables_match_the_walks_of_every_node():
+    checked = sum(_check(text) for text in _texts())
+    assert checked > 100
+
+
+@pytest.mark.parametrize("case", range(len(CASES)))
+def test_each_case(case):
+    assert _check(textwrap.dedent(CASES[case])) == 1
+
+
+def test_a_binding_in_the_second_statement_of_a_line_is_found():
+    text = "x = 1; name = 2\nprint(name)\n"
+    assert "name" in _OtherBindings(ast.parse(text), text)
+    text = "name = 1; x = 2\nprint(name)\n"
+    assert "name" in _OtherBindings(ast.parse(text), text)
+    text = "x = (1,\n     2); name = 3\n"
+    assert "name" in _OtherBindings(ast.parse(text), text)
+    text = "# name\nprint('name')\n"
+    assert "name" not in _OtherBindings(ast.parse(text), text)
