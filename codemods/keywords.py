@@ -4,6 +4,7 @@
 (with its comma: the layout of the remaining arguments is kept). ``("any_to", "new")``
 renames a flagged keyword that is not in the table (e.g. a step's ``cfg=`` -> ``params=``).
 A rename that would repeat a keyword already in the call is not made (TODO instead).
+The string keys of a dict display given to a zenml call as ``**`` are edited the same way.
 """
 
 from typing import Dict, List, Optional, Set
@@ -55,7 +56,40 @@ def edit_keywords(ctx, original: cst.Call, updated: cst.Call) -> cst.Call:
     return updated.with_changes(args=args)
 
 
+def edit_keys(ctx, original: cst.Dict, updated: cst.Dict) -> cst.Dict:
+    """``updated`` with the key edits of the findings on ``original``'s string keys: a dict
+    display whose items are given to a zenml call as ``**`` (``scan/splat_keywords.py``); the
+    key keeps its quotes."""
+    edits: Dict[int, Optional[str]] = {}
+    for i, element in enumerate(original.elements):
+        key = getattr(element, "key", None)
+        if not isinstance(key, cst.SimpleString):
+            continue
+        for finding in ctx.at(key):
+            new = _new_keyword(ctx, finding.code, key.evaluated_value)
+            if new is not _KEEP:
+                edits[i] = new
+                break
+    if not edits:
+        return updated
+    elements = list(updated.elements)
+    present: Set[str] = {e.key.evaluated_value for e in elements if isinstance(getattr(e, "key", None), cst.SimpleString)}
+    drop = set()
+    for i, new in edits.items():
+        key = elements[i].key
+        if new is None:
+            drop.add(i)
+        elif new not in present:
+            quote = key.prefix + key.quote
+            elements[i] = elements[i].with_changes(key=key.with_changes(value=f"{quote}{new}{key.quote}"))
+            present.add(new)
+    return updated.with_changes(elements=remove_items(elements, drop))
+
+
 class RenameKeywords(Codemod):
     whole_tree = False
     def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.Call:
         return edit_keywords(self.ctx, original, updated)
+
+    def leave_Dict(self, original: cst.Dict, updated: cst.Dict) -> cst.Dict:
+        return edit_keys(self.ctx, original, updated)

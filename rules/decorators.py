@@ -678,6 +678,34 @@ ZM206 = Rule(
             ),
             count=1,
         ),
+        # the key of a dict display given as `**`: removed there (the decorator says where it comes from)
+        Bad(
+            _c(
+                """
+                from zenml.pipelines import pipeline
+
+                PIPELINE_OPTIONS = {"enable_cache": False, "secrets": ["aws"]}
+
+
+                @pipeline(**PIPELINE_OPTIONS)
+                def training(trainer):
+                    trainer()
+                """
+            ),
+            fixed=_c(
+                """
+                from zenml.pipelines import pipeline
+
+                PIPELINE_OPTIONS = {"enable_cache": False}
+
+
+                @pipeline(**PIPELINE_OPTIONS)
+                def training(trainer):
+                    trainer()
+                """
+            ),
+            count=2,
+        ),
     ),
     good=(
         Good("from zenml.pipelines import pipeline\n\n@pipeline(enable_cache=False)\ndef p(trainer):\n    trainer()\n"),

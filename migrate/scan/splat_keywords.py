@@ -42,6 +42,7 @@ KW = "@kw:"
 SPLAT_MARK = "__splat__"
 PARTIAL, DICT_CALL, DISPLAY = "partial", "dict", "display"
 FIXABLE_FORMS = (PARTIAL, DICT_CALL)
+RENAME_KEYWORDS = "keywords:RenameKeywords"  # its fix edits dict display keys as well (codemods/keywords.py)
 ON_DISK = "kept"  # written in a module this run does not rewrite (``on_disk``)  # keyword arguments: the codemods rewrite them where written
 
 ELSEWHERE = " fix where it is written)"
@@ -232,7 +233,7 @@ def judge_use(detector, callee: str, entries: List[Entry], target: ast.AST, spel
         where = "this module" if here else ", ".join(f"`{m}`" for m in modules)
         names = ", ".join(f"`{k}=`" for k in dict.fromkeys(keys))
         text = f"{message} ({names} from `{spelled}{USE_MARK}{where})"
-        fixable = rule.fix_value is not None and all(f in FIXABLE_FORMS and c for _, f, c in wheres)
+        fixable = rule.fix_value is not None and all((f in FIXABLE_FORMS or (f == DISPLAY and renames_keys(rule))) for _, f, _ in wheres)
         span = detector.span_of(target)
         finding = Finding(detector.path, span, code, text, None)
         if fixable:
@@ -244,6 +245,11 @@ def judge_use(detector, callee: str, entries: List[Entry], target: ast.AST, spel
         detector.findings.append(finding)
         for origin, _, _ in wheres:
             detector.splats.add((origin, callee))
+
+
+def renames_keys(rule) -> bool:
+    """Does the rule's fix rewrite the key of a dict display too (a keyword renamed or removed)?"""
+    return rule.codemod == RENAME_KEYWORDS
 
 
 def judge_partial(detector, callee: str, node: ast.Call) -> None:
@@ -289,7 +295,7 @@ def _judge_dict(detector, callee: str, node: ast.expr, origin: str) -> None:
         items = [(kw.arg, kw) for kw in node.keywords if kw.arg is not None]
     for key, target in items:
         for rule, message, catalog in problems(detector, callee, key):
-            if isinstance(node, ast.Dict):
+            if isinstance(node, ast.Dict) and not renames_keys(rule):
                 detector.findings.append(Finding(
                     detector.path, detector.span_of(target), rule.code,
                     f"{message if not catalog else rule.message} (a key of a dict given as `**` to `{_shown(callee)}`)"
