@@ -235,6 +235,32 @@ def test_nbconvert_exports_and_click_test_runners():
     assert out.count("# TODO(zenml-migrate): ZM950") == 1
 
 
+def test_click_runner_over_a_module_level_list_of_commands():
+    """The argv lists kept in a module constant and invoked in a loop: each list is a command,
+    reported and fixed where it is written; a loop over something else is not judged."""
+    code = """\
+        from typer.testing import CliRunner
+        from zenml.cli.cli import cli
+
+        SETUP = (
+            ["orchestrator", "register", "airflow_local", "--flavor=airflow"],
+            ["stack", "register", "local_airflow", "-m", "local_store", "-a", "default", "-o", "airflow_local"],
+        )
+
+
+        def bootstrap(extra):
+            runner = CliRunner()
+            for argv in SETUP:
+                runner.invoke(cli, argv)
+            for more in extra:
+                runner.invoke(cli, more)
+        """
+    assert [(c, line) for c, line, _, _ in _found(code, "bootstrap.py")] == [("ZM952", 6)]
+    out = fix_source(textwrap.dedent(code), "bootstrap.py").text
+    assert '    ["stack", "register", "local_airflow", "-a", "default", "-o", "airflow_local"],\n' in out
+    assert "TODO" not in out
+
+
 def test_python_fences_of_markdown_notebooks():
     md = "```{code-cell} ipython3\n!zenml profile create p\n```\n\n```python\nx = 1  # !zenml profile create q\nout = !zenml stack register s -m d -a a -o o\n```\n\n```python\n%%bash\nzenml metadata-store list\n```\n"
     assert [(f.code, f.span.line) for f in scan_source(md, "nb.md")] == [("ZM950", 2), ("ZM952", 7), ("ZM951", 12)]

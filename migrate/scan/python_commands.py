@@ -161,6 +161,12 @@ class _Scope:
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
 
 
+class _Each(ast.expr):
+    """The value of a ``for`` loop's variable: each item of ``iter`` in turn."""
+
+    _fields = ("iter",)
+
+
 class _Walker:
     """One pass over the module: imports, names bound in each scope, and the calls."""
 
@@ -234,6 +240,12 @@ class _Walker:
             scope.store(stmt.target.id, stmt.value)
             if stmt.value is not None:
                 self._expr(stmt.value, scope)
+            return
+        if isinstance(stmt, ast.For) and isinstance(stmt.target, ast.Name):
+            scope.store(stmt.target.id, _Each(stmt.iter))  # ``for command in COMMANDS: runner.invoke(cli, command)``
+            self._expr(stmt.iter, scope)
+            for inner in stmt.body + stmt.orelse:
+                self.walk_stmt(inner, scope)
             return
         self.walk(stmt, scope)
 
@@ -624,10 +636,12 @@ def _call_commands(call: ast.Call, scope: _Scope, walker: _Walker, ev: _Evaluato
     if arg is None:
         return []
     if kind == "cli":
-        words = ev.words(arg, scope, True)
-        if words is None:
-            return []
-        return _listed(_argv_command([_literal_word("zenml", *source.range(call.args[0]))] + words, source.text))
+        out = []
+        for item in _items_of(arg, scope):
+            words = ev.words(item, scope, True)
+            if words is not None:
+                out += _listed(_argv_command([_literal_word("zenml", *source.range(call.args[0]))] + words, source.text))
+        return out
     if kind in ("args", "list"):
         words = ev.words(arg, scope, True)
         if words is not None or kind == "list":
@@ -635,6 +649,18 @@ def _call_commands(call: ast.Call, scope: _Scope, walker: _Walker, ev: _Evaluato
     shell = _shell_of(arg, scope, walker)
     line = ev.string(shell, scope, True)
     return [PyCommand(line)] if line is not None and "zenml" in line.value else []
+
+
+def _items_of(arg: ast.expr, scope: _Scope) -> List[ast.expr]:
+    """``[arg]``, or the items a loop variable takes (``for command in COMMANDS``: each list of
+    the module's ``COMMANDS = [[...], [...]]``, each edited where it is written)."""
+    value = scope.value(arg.id) if isinstance(arg, ast.Name) else None
+    if not isinstance(value, _Each):
+        return [arg]
+    items = value.iter
+    if isinstance(items, ast.Name):
+        items = scope.value(items.id)
+    return list(items.elts) if isinstance(items, (ast.List, ast.Tuple)) else []
 
 
 def _listed(cmd: Optional[PyCommand]) -> List[PyCommand]:
