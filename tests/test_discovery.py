@@ -179,3 +179,26 @@ def test_exclude_holds_for_a_file_or_a_folder_given_below_the_excluded_path(tmp_
     assert [j.path for j in discover(["."], exclude).jobs] == ["keep.py"]
     assert discover(["legacy/run.py"], exclude).jobs == []
     assert discover(["legacy/configs"], exclude).jobs == []
+
+
+@pytest.mark.parametrize("git", [True, False])
+def test_a_package_named_like_a_skipped_folder_is_scanned(tmp_path, git):
+    """``fb/env/``, ``features/build/`` with an ``__init__.py`` are packages of the project (its
+    modules import them), not a virtualenv nor setuptools output: they were skipped in silence
+    while they failed on 0.20. Folders of those names without ``__init__.py`` stay skipped."""
+    if git:
+        git_init(tmp_path)
+    write_tree(
+        tmp_path,
+        {
+            "fb/__init__.py": "",
+            "fb/env/__init__.py": LEGACY,
+            "fb/env/settings.py": LEGACY,
+            "fb/build/__init__.py": "",
+            "fb/build/steps.py": LEGACY,
+            "build/lib/fb/__init__.py": LEGACY,
+            "env/lib/python3.9/site.py": LEGACY,
+            "dist/x.py": LEGACY,
+        },
+    )
+    assert paths(tmp_path) == ["fb/build/steps.py", "fb/env/__init__.py", "fb/env/settings.py"]

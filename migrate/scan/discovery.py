@@ -155,6 +155,13 @@ def _skipped_dir(name: str) -> bool:
     return name in SKIP_DIRS or name.endswith(".egg-info")
 
 
+def _package_named_like_a_skipped_dir(name: str, has_init: bool) -> bool:
+    """``pkg/env/__init__.py``, ``features/build/__init__.py``: a package of the project whose
+    name is one of SKIP_DIRS' (meant for virtualenvs and setuptools output, neither of which
+    holds an ``__init__.py`` at its top) is scanned like any package."""
+    return has_init and name.isidentifier()
+
+
 def _git_files(root: str) -> Optional[List[str]]:
     """Files git would not ignore (tracked and untracked), relative to root, or None when
     root is not inside a git work tree (or git is missing). A tracked file deleted from the
@@ -176,6 +183,7 @@ def _filter_git(files: List[str]) -> Iterable[str]:
     """Drop files under skipped folders and under virtualenvs (folders with a pyvenv.cfg);
     decided once per folder."""
     venvs = tuple(f[: -len("pyvenv.cfg")] for f in files if f == "pyvenv.cfg" or f.endswith("/pyvenv.cfg"))
+    listed = set(files)
     folder_ok: Dict[str, bool] = {}
     for rel in files:
         if not _listed(rel.rpartition("/")[2]):
@@ -183,7 +191,11 @@ def _filter_git(files: List[str]) -> Iterable[str]:
         folder = rel.rpartition("/")[0]
         ok = folder_ok.get(folder)
         if ok is None:
-            ok = not any(_skipped_dir(p) for p in folder.split("/")) and not (venvs and (folder + "/").startswith(venvs))
+            parts = folder.split("/")
+            ok = not any(
+                _skipped_dir(p) and not _package_named_like_a_skipped_dir(p, "/".join(parts[: i + 1]) + "/__init__.py" in listed)
+                for i, p in enumerate(parts)
+            ) and not (venvs and (folder + "/").startswith(venvs))
             folder_ok[folder] = ok
         if ok:
             yield rel
@@ -215,7 +227,10 @@ def _walk(root: str, unreadable: Optional[List[Tuple[str, str]]] = None) -> Iter
             except OSError:
                 is_dir = False
             if is_dir:
-                if _skipped_dir(entry.name) or os.path.exists(os.path.join(entry.path, "pyvenv.cfg")):
+                skipped = _skipped_dir(entry.name) and not _package_named_like_a_skipped_dir(
+                    entry.name, os.path.isfile(os.path.join(entry.path, "__init__.py"))
+                )
+                if skipped or os.path.exists(os.path.join(entry.path, "pyvenv.cfg")):
                     continue
                 if not ignore.ignored(rel, is_dir=True):
                     subdirs.append(rel)
