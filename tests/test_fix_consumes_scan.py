@@ -100,6 +100,22 @@ def test_fix_reads_and_discovers_once_and_detects_only_rewritten_text(tmp_path, 
     assert "Client.get_pipeline??" in "".join(notebook) and "repo = Client()" in "".join(notebook), notebook
 
 
+def test_a_rule_selection_does_not_detect_the_original_text_again(tmp_path, monkeypatch):
+    """arch7 (issue 11): with ``--ignore``/``--select`` the self-check counts the left-out rules'
+    findings of a rewritten text against the original's (what the rewrite caused); the original
+    is detected for that only when a rewritten text has such a finding, never before the first
+    rewrite, and a file whose rewrite leaves none is detected once per round only."""
+    files = {"run.py": RUN, "steps.py": STEPS}
+    events = _run_code_fix(tmp_path, monkeypatch, files, "--ignore", "ZM461")
+    fixed = _per_fixed_file(events)
+    assert sorted(fixed) == ["run.py"], fixed
+    labels = [label for label, _ in fixed["run.py"]]
+    assert labels[-1] == "libcst.parse" and "detect" not in labels, labels
+    after = [label for label, _ in events[events.index(("fix", "run.py")):]]
+    assert after.count("detect") == 1, after  # the rewritten text only (the old code: 2)
+    assert (tmp_path / "run.py").read_text() == "from steps import load\nfrom zenml.post_execution import get_pipelines\n\nget_pipelines()\nload()\n"
+
+
 def test_scan_looks_for_run_config_readers_among_the_files_it_discovered(tmp_path, monkeypatch):
     """The legacy readers of a run config (``zenml pipeline run -c``) are looked for among the
     scan's own files: no second discovery, in ``scan`` as in ``code``; a run on the config alone
@@ -144,12 +160,14 @@ def test_run_config_readers_are_a_fact_of_the_scan_no_file_is_read_again(tmp_pat
     """arch7 (issue 11): where a file names a run config (a command line, a notebook's ``!``
     line, ``with_config`` in a module with or without ``zenml``) is recorded by the scan
     (``FileResult.config_refs``, ``ScanReport.config_refs``); ``code --fix`` decides which
-    configs keep their keys from it: every file read once, none by the readers' search. The
-    same facts come from a warm results cache, which reads nothing."""
+    configs keep their keys from it: every file the scan read as mentioning zenml is read once;
+    the readers' search reads only a module the prefilter passed over (no ``zenml``: its
+    ``with_config`` is looked for then, not in every scan). The same facts come from a warm
+    results cache."""
     events = _run_code_fix(tmp_path, monkeypatch, READERS, "--unsafe-fixes")
     reads = Counter(key for label, key in events if label.startswith("read"))
-    assert reads and max(reads.values()) == 1, reads
-    assert not [e for e in events if e[0] == "read for run-config readers"], events
+    assert len(reads) == 10 and {k: n for k, n in reads.items() if n != 1} == {"tune.py": 2}, reads
+    assert [e for e in events if e[0] == "read for run-config readers"] == [("read for run-config readers", "tune.py")], events
     for config, reader in (("sh", "run.sh:2"), ("plain", "tune.py:3"), ("zen", "legacy.py:"), ("nb", "nb.ipynb:cell 1:")):
         kept = (tmp_path / f"configs/{config}.yaml").read_text()
         assert "name: p\n" in kept and f"ZM501 kept: {reader}" in kept, (config, kept)

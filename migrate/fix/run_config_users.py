@@ -27,13 +27,16 @@ def legacy_readers(
     legacy reader uses. ``jobs``: the discovered files (``FileJob``), ``root``: the folder
     relative paths in commands are taken from (the project root, and each file's own folder).
     ``refs``: the scan's facts (``ScanReport.config_refs``: job path -> its run-config
-    references); without them (the library, no scan) each file is read here."""
+    references, for the files it read as mentioning zenml); a module or notebook the prefilter
+    passed over can still call ``with_config``: only those are read here (on the scan's
+    machine a ``b"with_config"`` test of every such file cost more than this read, done only
+    when a run config has findings). Without ``refs`` (the library, no scan) each file is read."""
     wanted = {_norm(p): p for p in config_paths}
     if not wanted:
         return {}
     found: Dict[str, List[str]] = {}
     for job in jobs:
-        for line, how, value in refs.get(job.path, ()) if refs is not None else _read_refs(job):
+        for line, how, value in _refs_of(job, refs):
             for candidate in set(_resolve(value, job.path, root)):
                 if candidate in wanted:
                     where = f"{_shown(job.path, root)}:{line} ({how})"
@@ -44,14 +47,19 @@ def legacy_readers(
     return {k: sorted(v, key=lambda w: (w.split(":", 1)[0].endswith((".md", ".markdown")), w)) for k, v in found.items()}
 
 
-def _read_refs(job) -> tuple:
-    from zenml_migrate.scan.run_config_refs import config_refs
+def _refs_of(job, refs: Optional[Mapping[str, tuple]]) -> tuple:
+    from zenml_migrate.scan.run_config_refs import config_refs, plain_config_refs
 
+    known = refs.get(job.path) if refs is not None else None
+    if known is not None:
+        return known
+    if refs is not None and job.kind not in ("py", "ipynb"):
+        return ()  # without zenml a command file has no ``zenml pipeline run`` line
     try:
         data = read_regular(job.path)  # a FIFO or a device is skipped, never waited on
     except OSError:
         return ()
-    return config_refs(job.kind, data)
+    return config_refs(job.kind, data) if refs is None else plain_config_refs(job.kind, data)
 
 
 def _norm(path: str) -> str:

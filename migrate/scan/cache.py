@@ -7,7 +7,7 @@ atomically: plain data only (marshal runs no code), faster to load than JSON, wh
 because a warm run is mostly this load and one stat per file. Layout:
 
 * ``plain``: paths and stamps of files that do not mention zenml (most of a tree), as two
-  parallel lists; ``plain_refs``: the run configs the few of them calling ``with_config`` name;
+  parallel lists;
 * ``results``: per zenml file ``s`` stamp, ``m`` kind + module name, ``h`` content hash,
   ``r`` the context-free result, ``f``/``fr`` the result with cross-file facts of digest ``f``
   (a result: findings, diagnostics, exports, pending, ``c`` the run configs the file names);
@@ -120,7 +120,6 @@ class ResultCache:
         self.directory = directory
         self.file = os.path.join(directory, f"scan-{salt}.marshal")
         self.plain: Dict[str, Stamp] = {}
-        self.plain_refs: Dict[str, tuple] = {}  # plain files that name a run config: their ``config_refs``
         self.entries: Dict[str, dict] = {}
         self.searches: Dict[str, Set[str]] = {}
         try:
@@ -129,9 +128,8 @@ class ResultCache:
                 plain = dict(zip(data["plain_paths"], data["plain_stamps"]))
                 entries = data["results"]
                 searches = {k: set(v) for k, v in data["phase_b"].items()}
-                plain_refs = data["plain_refs"]
-                if _well_formed(plain, entries, searches) and _refs_map(plain_refs, plain):
-                    self.plain, self.entries, self.searches, self.plain_refs = plain, entries, searches, plain_refs
+                if _well_formed(plain, entries, searches):
+                    self.plain, self.entries, self.searches = plain, entries, searches
         except (OSError, ValueError, EOFError, TypeError, KeyError, AttributeError, MemoryError):
             pass  # a damaged cache is an empty one
         self._by_hash: Optional[Dict[str, str]] = None
@@ -179,7 +177,6 @@ class ResultCache:
             if hit is not None:
                 entry["r"] = self.entries[source]["r"]
         self.plain.pop(job.path, None)
-        self.plain_refs.pop(job.path, None)
         self.entries[job.path] = entry
         self._current.add(job.path)
         self.dirty = True
@@ -208,13 +205,9 @@ class ResultCache:
         return key in self.searches
 
     # ------------------------------------------------------------- updates
-    def put_plain(self, job, stamp: Stamp, config_refs: tuple = ()) -> None:
+    def put_plain(self, job, stamp: Stamp) -> None:
         self.entries.pop(job.path, None)
         self.plain[job.path] = stamp
-        if config_refs:
-            self.plain_refs[job.path] = config_refs
-        else:
-            self.plain_refs.pop(job.path, None)
         self._current.add(job.path)
         self.dirty = True
 
@@ -267,7 +260,6 @@ class ResultCache:
             "format": FORMAT,
             "plain_paths": paths,
             "plain_stamps": [self.plain[p] for p in paths],
-            "plain_refs": {p: r for p, r in self.plain_refs.items() if p in self.plain},
             "results": self.entries,
             "phase_b": {k: sorted(v) for k, v in self.searches.items() if k in self._used_searches},
         }
@@ -333,10 +325,6 @@ def _refs(refs) -> bool:
         isinstance(r, tuple) and len(r) == 3 and isinstance(r[0], (int, str)) and isinstance(r[1], str) and isinstance(r[2], str)
         for r in refs
     )
-
-
-def _refs_map(plain_refs, plain) -> bool:
-    return isinstance(plain_refs, dict) and all(isinstance(p, str) and p in plain and _refs(r) for p, r in plain_refs.items())
 
 
 def _well_formed(plain, entries, searches) -> bool:

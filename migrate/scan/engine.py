@@ -53,7 +53,8 @@ class ScanReport:
     _modules: Optional[Set[str]] = field(default=None, repr=False)
     # ``ScanSettings.keep_sources``: the bytes the scan read, for the files with findings
     sources: Dict[str, bytes] = field(default_factory=dict, repr=False)
-    # job path -> the run configs the file names (``FileResult.config_refs``), files with some
+    # job path -> the run configs the file names (``FileResult.config_refs``), for every file
+    # the scan read as one that mentions zenml (fix/run_config_users.py)
     config_refs: Dict[str, tuple] = field(default_factory=dict, repr=False)
 
     @property
@@ -199,7 +200,10 @@ class _PhaseA:
             if what == PROBLEM:
                 self.report.diagnostics.append(answer[1])
             elif what == PLAIN:
-                _plain(job, answer[1], answer[2], cache, plain, self.report)
+                if cache is not None:
+                    cache.put_plain(job, answer[1])
+                if answer[2] is not None:
+                    plain.append((job, answer[1], answer[2]))
             elif what == ZENML:
                 _, stamp, result, digest, data = answer
                 if keep and data is not None:
@@ -217,17 +221,6 @@ class _PhaseA:
         if self.stream is not None:
             return self.scanned + self.stream.results(close=False)
         return _run_jobs(self.items, self.index, {}, self.report, self.codes, 1, self.progress)
-
-
-def _plain(job: FileJob, stamp, value, cache, plain: list, report: "ScanReport") -> None:
-    """A file no rule can match (``triage.Plain``): cached as such, kept for phase B when it is
-    a module, its run-config references kept in the report."""
-    if cache is not None:
-        cache.put_plain(job, stamp, value.config_refs)
-    if value.config_refs:
-        report.config_refs[job.path] = value.config_refs
-    if value.imports is not None:
-        plain.append((job, stamp, value.imports))
 
 
 def _crashed(item: Tuple[FileJob, bytes]) -> FileResult:
@@ -298,8 +291,6 @@ def run_scan(paths: Sequence[str], settings: ScanSettings) -> ScanReport:
             if hit is not None:
                 if hit is cache.PLAIN:
                     plain.append((job, stamp, None))
-                    if job.path in cache.plain_refs:
-                        report.config_refs[job.path] = cache.plain_refs[job.path]
                 else:
                     results[job.path] = hit
                     from_cache.add(job.path)
@@ -309,7 +300,10 @@ def run_scan(paths: Sequence[str], settings: ScanSettings) -> ScanReport:
             report.diagnostics.append(value)
             continue
         if what == PLAIN:
-            _plain(job, stamp, value, cache, plain, report)
+            if cache is not None:
+                cache.put_plain(job, stamp)
+            if value is not None:
+                plain.append((job, stamp, value))
             continue
         data = value
         if settings.keep_sources:
@@ -376,8 +370,7 @@ def run_scan(paths: Sequence[str], settings: ScanSettings) -> ScanReport:
     for res in results.values():
         report.findings.extend(apply_per_file_ignores(res.findings, settings.per_file_ignores))
         report.diagnostics.extend(res.diagnostics)
-        if res.config_refs:
-            report.config_refs[res.path] = res.config_refs
+        report.config_refs[res.path] = res.config_refs
     report.findings.sort(key=Finding.sort_key)
     if report.sources:
         flagged = {f.path for f in report.findings}

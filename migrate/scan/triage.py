@@ -9,7 +9,7 @@ import lines of a plain module for phase B, or the scan's result).
 """
 
 import os
-from typing import List, NamedTuple, Optional, Tuple
+from typing import List, Optional, Tuple
 
 from zenml_migrate.findings import Diagnostic, FileResult
 from zenml_migrate.scan.cache import content_digest
@@ -17,22 +17,14 @@ from zenml_migrate.scan.cross_file import import_text
 from zenml_migrate.scan.file_kinds import wanted
 from zenml_migrate.scan.file_scan import FileJob
 from zenml_migrate.scan.read import MAX_READ_BYTES, not_regular_error, parse_limit, read_error, read_file, too_large_error
-from zenml_migrate.scan.run_config_refs import plain_config_refs
 
 Stamp = Tuple[int, int]
 
 # what ``read_job`` found
 PROBLEM = "problem"  # value: the diagnostic
-PLAIN = "plain"  # no rule can match; value: a ``Plain``
+PLAIN = "plain"  # no rule can match; value: its import lines (phase B) or None (not a module, too large)
 ZENML = "zenml"  # value: the bytes, to be parsed
 GONE = "gone"  # deleted from the work tree but still in git's index: nothing to scan
-
-
-class Plain(NamedTuple):
-    """What the scan keeps of a file no rule can match."""
-
-    imports: Optional[bytes]  # its import lines (phase B), None: not a module, or too large
-    config_refs: tuple  # the run configs it names (``with_config``: run_config_refs.py)
 
 
 def stat_job(job: FileJob) -> Tuple[Optional[Stamp], Optional[Diagnostic]]:
@@ -53,7 +45,7 @@ def stat_job(job: FileJob) -> Tuple[Optional[Stamp], Optional[Diagnostic]]:
 
 
 def read_job(job: FileJob, size: int) -> tuple:
-    """``(PROBLEM, diagnostic)``, ``(PLAIN, Plain)`` or ``(ZENML, data)``."""
+    """``(PROBLEM, diagnostic)``, ``(PLAIN, import lines or None)`` or ``(ZENML, data)``."""
     try:
         data = read_file(job.path, size)
     except OSError as exc:
@@ -61,8 +53,7 @@ def read_job(job: FileJob, size: int) -> tuple:
     too_large = len(data) > parse_limit(job.kind)
     if not wanted(job.kind, data):
         # a module without zenml may use the project's own legacy code (phase B)
-        imports = import_text(data) if job.kind in ("py", "ipynb") and not too_large else None
-        return PLAIN, Plain(imports, plain_config_refs(job.kind, data))
+        return PLAIN, (import_text(data) if job.kind in ("py", "ipynb") and not too_large else None)
     if too_large:  # it mentions zenml but parsing it could take gigabytes
         return PROBLEM, too_large_error(job.path, len(data), parse_limit(job.kind))
     return ZENML, data
@@ -81,7 +72,7 @@ def init_triage_worker(codes: Tuple[str, ...], jobs: List[FileJob]) -> None:
 def triage_chunk(digests: bool, keep: bool, indexes: List[int]) -> List[tuple]:
     """In a pool worker: each file ``jobs[i]`` of ``indexes`` stat-ed, read, prefiltered, and
     scanned when it mentions zenml. Per file ``(GONE,)``, ``(PROBLEM, diagnostic)``, ``(PLAIN,
-    stamp, Plain)`` or ``(ZENML, stamp, result, digest or None, data or None)``:
+    stamp, import lines or None)`` or ``(ZENML, stamp, result, digest or None, data or None)``:
     the content digest for the results cache (``digests``), the bytes for ``migrate code``
     (``keep``)."""
     from zenml_migrate.scan.file_scan import scan_bytes
