@@ -74,3 +74,24 @@ def test_extend_sends_whole_chunks_and_use_switches_the_crash_answer():
     stream.use(partial(_add, 1000), _crashed_again)
     stream.extend([1, 13, 2])
     assert stream.results() == [1001, ("crashed in round 2", 13), 1002]
+
+
+def test_a_future_the_broken_pool_left_pending_is_not_waited_on_forever():
+    # the quick suite once hung in test_a_worker_that_dies_costs_one_file: the main thread waited in
+    # Future.result() with no timeout on a future no thread would complete (the pool had broken)
+    import time
+    from concurrent.futures import Future
+    from concurrent.futures.process import BrokenProcessPool
+    from types import SimpleNamespace
+
+    from zenml_migrate.scan.pool import ChunkStream
+
+    stream = ChunkStream.__new__(ChunkStream)
+    stream._pool = SimpleNamespace(_broken="A child process terminated abruptly")
+    started = time.monotonic()
+    with pytest.raises(BrokenProcessPool):
+        stream._result(Future(), None)
+    assert time.monotonic() - started < 5
+    done = Future()
+    done.set_result([1])
+    assert stream._result(done, None) == [1]
