@@ -88,6 +88,21 @@ def incomplete_sentence(c: dict) -> Optional[str]:
     return f"{' and '.join(parts)} (ZM001)" if parts else None
 
 
+def ignored_sentence(report) -> Optional[str]:
+    """The Python files and notebooks a .gitignore hid (not scanned), or None: a jupytext
+    set-up ignores ``*.ipynb``, and its notebooks were skipped without a word."""
+    hidden = getattr(report, "ignored", None) or []
+    if not hidden:
+        return None
+    notebooks = sum(1 for p in hidden if p.endswith(".ipynb"))
+    kinds = [plural(n, word) for n, word in ((len(hidden) - notebooks, "Python file"), (notebooks, "notebook")) if n]
+    at_least = "at least " if getattr(report, "ignored_more", False) else ""
+    named = ", ".join(display_path(p) for p in sorted(hidden)[:3]) + (", ..." if len(hidden) > 3 else "")
+    verb = "was" if len(hidden) == 1 and not at_least else "were"
+    return (f"{at_least}{' and '.join(kinds)} ignored by .gitignore {verb} not scanned ({named}): "
+            "name a file to scan it (`migrate scan FILE`; a folder given still honours .gitignore)")
+
+
 def summary_lines(report, options: Optional[RenderOptions] = None) -> List[str]:
     """What the text formats print after the findings (each sentence true for this report;
     ``options.extra["selected"]``: (rules run, rules in the catalog) when a selection left some out)."""
@@ -121,6 +136,9 @@ def summary_lines(report, options: Optional[RenderOptions] = None) -> List[str]:
     incomplete = incomplete_sentence(c)
     if incomplete:
         lines.append(f"{incomplete}: the result is incomplete.")
+    hidden = ignored_sentence(report)
+    if hidden:
+        lines.append(hidden[0].upper() + hidden[1:] + ".")
     return lines
 
 

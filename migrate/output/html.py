@@ -10,7 +10,9 @@ from itertools import groupby
 from typing import Dict, List, Optional
 
 from zenml_migrate import __version__
-from zenml_migrate.output.common import UNREADABLE, counts, display_path, incomplete_sentence, items, location, plural, scanned_phrase
+from zenml_migrate.output.common import (
+    UNREADABLE, counts, display_path, ignored_sentence, incomplete_sentence, items, location, plural, scanned_phrase,
+)
 from zenml_migrate.output.source import Sources, clip, printable
 
 KINDS = ("safe", "unsafe", "human")
@@ -139,6 +141,7 @@ def context(report, rules, options) -> dict:
         "plural": plural,
         "scanned": scanned_phrase(c),
         "incomplete": incomplete_sentence(c),
+        "ignored": ignored_sentence(report),
         "max_rule": max([r["tally"]["total"] for r in rule_rows] or [1]),
         "max_folder": max([r["tally"]["total"] for r in folder_rows] or [1]),
     }

@@ -10,7 +10,7 @@ import fnmatch
 import os
 import re
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
@@ -48,6 +48,15 @@ ZEN_CONFIG = ".zen/config.yaml"
 class Discovered:
     jobs: List[FileJob]
     errors: List[Tuple[str, str]]  # (path, message) for arguments that do not exist
+    # Python files and notebooks below a folder given that a .gitignore hides: not scanned, and the
+    # summary says so (a jupytext set-up ignores ``*.ipynb``); ``ignored_more``: more not counted
+    ignored: List[str] = field(default_factory=list)
+    ignored_more: bool = False
+
+
+# entries looked at in folders a .gitignore hides, per folder given (a data folder of a million
+# files is not walked to count its Python files)
+IGNORED_LOOK_CAP = 5000
 
 
 def kind_of(path: str) -> Optional[str]:
@@ -179,6 +188,77 @@ def _git_files(root: str) -> Optional[List[str]]:
     return [f for f in out.stdout.decode("utf-8", "surrogateescape").split("\0") if f]
 
 
+def _start_git_ignored(root: str) -> Optional[subprocess.Popen]:
+    """What git ignores below root (files, and folders as ``name/``, not listed inside), asked
+    while the main listing runs (its wall time overlaps): read with ``_git_ignored``."""
+    try:
+        return subprocess.Popen(
+            ["git", "-C", root, "ls-files", "-z", "--others", "--ignored", "--exclude-standard", "--directory"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+
+
+def _git_ignored(proc: Optional[subprocess.Popen]) -> List[str]:
+    if proc is None:
+        return []
+    try:
+        out, _ = proc.communicate(timeout=120)
+    except subprocess.SubprocessError:
+        proc.kill()
+        proc.communicate()
+        return []
+    if proc.returncode != 0:
+        return []
+    return [f for f in out.decode("utf-8", "surrogateescape").split("\0") if f]
+
+
+class _Hidden:
+    """The Python files and notebooks a .gitignore hides below one folder given: named ones,
+    and those inside ignored folders (virtualenvs and tool folders left out, IGNORED_LOOK_CAP
+    entries looked at in all)."""
+
+    def __init__(self, root: str):
+        self.root, self.files, self.more, self.budget = root, [], False, IGNORED_LOOK_CAP
+
+    def file(self, rel: str) -> None:
+        if kind_of(rel) in ("py", "ipynb") and not any(_skipped_dir(p) for p in rel.split("/")[:-1]):
+            self.files.append(rel)
+
+    def folder(self, rel: str) -> None:
+        rel = rel.rstrip("/")
+        if any(_skipped_dir(p) for p in rel.split("/")):
+            return
+        stack = [rel]
+        while stack:
+            folder = stack.pop()
+            path = os.path.join(self.root, folder)
+            if os.path.exists(os.path.join(path, "pyvenv.cfg")):
+                continue
+            try:
+                with os.scandir(path) as it:
+                    entries = sorted(it, key=lambda e: e.name)
+            except OSError:
+                continue
+            for entry in entries:
+                if self.budget <= 0:
+                    self.more = True
+                    return
+                self.budget -= 1
+                sub = f"{folder}/{entry.name}"
+                try:
+                    is_dir = entry.is_dir(follow_symlinks=False)
+                except OSError:
+                    continue
+                if is_dir:
+                    if not _skipped_dir(entry.name):
+                        stack.append(sub)
+                else:
+                    self.file(sub)
+
+
 def _filter_git(files: List[str]) -> Iterable[str]:
     """Drop files under skipped folders and under virtualenvs (folders with a pyvenv.cfg);
     decided once per folder."""
@@ -201,7 +281,7 @@ def _filter_git(files: List[str]) -> Iterable[str]:
             yield rel
 
 
-def _walk(root: str, unreadable: Optional[List[Tuple[str, str]]] = None) -> Iterable[str]:
+def _walk(root: str, unreadable: Optional[List[Tuple[str, str]]] = None, hidden: Optional[_Hidden] = None) -> Iterable[str]:
     """Files below root (relative, '/'-separated, sorted), .gitignore honoured, directory
     symlinks not followed (no loops). A folder that cannot be listed goes to ``unreadable``
     (relative path, why): the result is incomplete, and the report says so."""
@@ -234,8 +314,13 @@ def _walk(root: str, unreadable: Optional[List[Tuple[str, str]]] = None) -> Iter
                     continue
                 if not ignore.ignored(rel, is_dir=True):
                     subdirs.append(rel)
-            elif _listed(entry.name) and not ignore.ignored(rel, is_dir=False):
-                yield rel
+                elif hidden is not None:
+                    hidden.folder(rel)
+            elif _listed(entry.name):
+                if not ignore.ignored(rel, is_dir=False):
+                    yield rel
+                elif hidden is not None:
+                    hidden.file(rel)
         stack.extend(reversed(subdirs))
 
 
@@ -268,6 +353,8 @@ def module_name_for(root: str, rel: str) -> Tuple[str, bool]:
 def discover(paths: Sequence[str], exclude: Sequence[str] = ()) -> Discovered:
     jobs: List[FileJob] = []
     errors: List[Tuple[str, str]] = []
+    hidden_files: List[str] = []
+    hidden_more = False
     excluded = Excluder(exclude)
     seen: Set[str] = set()
     for arg in paths:
@@ -276,9 +363,12 @@ def discover(paths: Sequence[str], exclude: Sequence[str] = ()) -> Discovered:
             continue
         if os.path.isdir(arg):
             root = arg
+            asked = _start_git_ignored(root)
             git = _git_files(root)
+            ignored_by_git = _git_ignored(asked)  # [] outside a git work tree
             unreadable: List[Tuple[str, str]] = []
-            listed = _filter_git(git) if git is not None else _walk(root, unreadable)
+            hidden = _Hidden(root)
+            listed = _filter_git(git) if git is not None else _walk(root, unreadable, hidden)
             prefix = "" if root in (".", "./", "") else (root if os.path.isabs(root) else os.path.normpath(root)).rstrip("/\\") + os.sep
             for rel in listed:
                 shown = prefix + rel if prefix else rel
@@ -299,6 +389,14 @@ def discover(paths: Sequence[str], exclude: Sequence[str] = ()) -> Discovered:
                     jobs.append(FileJob(shown, "py", module, is_pkg))
                 else:
                     jobs.append(FileJob(shown, kind))
+            if git is not None:
+                for rel in ignored_by_git:
+                    hidden.folder(rel) if rel.endswith("/") else hidden.file(rel)
+            for rel in hidden.files:
+                shown = prefix + rel if prefix else rel
+                if shown not in seen and not (excluded and (excluded(rel) or (prefix and excluded(shown.replace(os.sep, "/"))))):
+                    hidden_files.append(shown)
+            hidden_more = hidden_more or hidden.more
             for rel, why in unreadable:
                 if rel and excluded and excluded(rel):
                     continue
@@ -320,7 +418,8 @@ def discover(paths: Sequence[str], exclude: Sequence[str] = ()) -> Discovered:
             rel = os.path.normpath(arg).replace(os.sep, "/")
             module, is_pkg = module_name_for(".", rel) if kind == "py" and not os.path.isabs(arg) else ("", False)
             jobs.append(FileJob(arg, kind, module, is_pkg))
-    return Discovered(jobs, errors)
+    explicit = {j.path for j in jobs}  # a hidden file also named as an argument was scanned
+    return Discovered(jobs, errors, [p for p in hidden_files if p not in explicit], hidden_more)
 
 
 def project_modules(jobs: Sequence[FileJob]) -> Set[str]:

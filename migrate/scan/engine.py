@@ -56,6 +56,9 @@ class ScanReport:
     # job path -> the run configs the file names (``FileResult.config_refs``), for every file
     # the scan read as one that mentions zenml (fix/run_config_users.py)
     config_refs: Dict[str, tuple] = field(default_factory=dict, repr=False)
+    # Python files and notebooks a .gitignore hid (discovery.Discovered.ignored): not scanned
+    ignored: List[str] = field(default_factory=list, repr=False)
+    ignored_more: bool = False
 
     @property
     def modules(self) -> Set[str]:
@@ -252,6 +255,7 @@ def run_scan(paths: Sequence[str], settings: ScanSettings) -> ScanReport:
 
     progress.phase("finding files")
     found = discover(paths, settings.exclude)
+    report.ignored, report.ignored_more = found.ignored, found.ignored_more  # before widen(): the paths given
     shown = None
     if settings.project_root:  # explicit files: the whole project decides the cross-file facts
         from zenml_migrate.scan.project_root import widen
