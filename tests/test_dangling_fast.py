@@ -117,7 +117,7 @@ def test_before_is_read_only_when_after_leaves_a_name_undefined(monkeypatch):
     assert dangling._reads(after)[1]  # the functions are listed, with nothing unbound
     seen = []
     real = dangling._reads
-    monkeypatch.setattr(dangling, "_reads", lambda text: seen.append(text) or real(text))
+    monkeypatch.setattr(dangling, "_reads", lambda text, **kw: seen.append(text) or real(text, **kw))
     assert dangling.introduced("import os, sys\n", after) == frozenset()
     assert seen == [after]
     # a function reading a name nothing binds: the text before decides
@@ -181,3 +181,21 @@ def test_no_dead_statement_where_the_text_proves_none():
         assert dangling._reachable(tree, text) is text, path
         proven += 1
     assert proven > 50
+
+
+GLOBALS = [
+    "import os\n\ndef f(a, b=x):\n    c = a + b\n    return os.sep + gone + c\n",
+    "def top():\n    here = 1\n    return here + gone\n\ndef other():\n    global g\n    g = 1\n    return g\n",
+    "class C:\n    y = [v for v in range(3) if v > missing]\n    def m(self):\n        return C, self, undefined\n",
+    "def outer():\n    x = 1\n    def inner():\n        nonlocal x\n        return x + y\n    return lambda z: z + w + inner()\n",
+    "g = (q for q in range(3))\nasync def h():\n    async with a as b:\n        return [b async for b in c]\n",
+]
+
+
+@pytest.mark.parametrize("text", GLOBALS)
+def test_reads_without_the_locals_gives_the_same_names(text):
+    # ``introduced`` reads the text after the fix without each function's locals (only the
+    # text before needs them): the names read and left unbound are the same
+    full, fast = dangling._reads(text), dangling._reads(text, locals_too=False)
+    assert fast[:2] == full[:2]
+    assert fast[2] == {} and full[2]

@@ -46,10 +46,11 @@ def dangling(text: str) -> Optional[FrozenSet[str]]:
     return None if reads is None else reads[0]
 
 
-def _reads(text: str) -> Optional[Tuple[FrozenSet[str], Dict[str, FrozenSet[str]], Dict[str, FrozenSet[str]]]]:
+def _reads(text: str, locals_too: bool = True) -> Optional[Tuple[FrozenSet[str], Dict[str, FrozenSet[str]], Dict[str, FrozenSet[str]]]]:
     """``(names read at import and never bound, {function: names it reads as globals and
     nothing binds}, {function: its own local names})`` of ``text``; functions by their path
-    (``Class.method``)."""
+    (``Class.method``). ``locals_too=False``: the last one left empty (a Symbol per local
+    name costs more than the symtable)."""
     try:
         star, dead = _STAR.search(text), "raise" in text and not _ends_its_block(text)
         tree = ast.parse(text) if star or dead else None  # else symtable alone rejects what ast.parse would
@@ -74,17 +75,24 @@ def _reads(text: str) -> Optional[Tuple[FrozenSet[str], Dict[str, FrozenSet[str]
         # a generator expression) only when called
         at_import = at_import and (scope.get_type() == "class" or scope.get_name() in _RUN_INLINE)
         stack.extend((child, at_import, f"{path}.{child.get_name()}") for child in scope.get_children())
-        if scope.get_type() == "function":
+        if locals_too and scope.get_type() == "function":
             local[path] = frozenset(s.get_name() for s in scope.get_symbols() if s.is_local())
-        for symbol in scope.get_symbols():
-            if not symbol.is_global():
-                continue
+        for symbol in _globals(scope):
             if symbol.is_declared_global() and (symbol.is_assigned() or symbol.is_imported()):
                 bound.add(symbol.get_name())
             if symbol.is_referenced():
                 (read if at_import else in_functions.setdefault(path, set())).add(symbol.get_name())
     unbound = lambda names: frozenset(names - bound - _BUILTINS)  # noqa: E731
     return unbound(read), {path: unbound(names) for path, names in in_functions.items()}, local
+
+
+def _globals(scope: symtable.SymbolTable) -> list:
+    """The symbols of ``scope`` that are global. A function's table lists their names from its
+    flags (no Symbol object per local name), with the test of ``Symbol.is_global`` there (not
+    for a function named ``top``: its symbols count as module-level ones)."""
+    if isinstance(scope, symtable.Function) and scope.get_name() != "top":
+        return [scope.lookup(name) for name in scope.get_globals()]
+    return [symbol for symbol in scope.get_symbols() if symbol.is_global()]
 
 
 def _reachable(tree: ast.Module, text: str) -> str:
@@ -172,7 +180,7 @@ def introduced(before: str, after: str) -> FrozenSet[str]:
     read at import, or read by a function that did not have them as its own locals (a port
     that re-signs a hook leaves the old parameter names in its body under a TODO on purpose:
     ZM409)."""
-    new = _reads(after)
+    new = _reads(after, locals_too=False)
     # ``before`` is read only when ``after`` has names it leaves undefined (a function that
     # reads globals maps to an empty set when they are all bound: not one)
     if new is None or not (new[0] or any(new[1].values())):

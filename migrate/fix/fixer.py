@@ -69,7 +69,9 @@ class SelfCheck:
     def detect(self, text: str) -> Tuple[List[Finding], List[Finding], Detector]:
         """``(findings, the ones the rewrite caused, detector)`` of ``text``."""
         ctx = ScanContext(self.index, self.ctx.project, self.ctx.project_modules)
-        detector = detect(self.job, text, ctx, prune=True)
+        # the fixer reads the whole tree next (TODO placement, the next round): parsed at once,
+        # not piecemeal (that would check the rest with symtable, then parse it anyway)
+        detector = detect(self.job, text, ctx, prune=True, tree=_parse(text, self.job))
         findings = [_unresolved(f, self.codes) for f in _kept(text, detector.findings)]
         out, introduced = [], []
         seen: Counter = Counter()
