@@ -84,8 +84,8 @@ def code_cells(nb):
         if not isinstance(cell, dict) or cell.get("cell_type") != "code":
             continue
         source = next((cell[k] for k in ("source", "input", "code") if k in cell), "")
-        if isinstance(source, list):
-            source = "".join(source)
+        if isinstance(source, list):  # nbformat 2 split the lines without their ends (nbformat's v2 reader)
+            source = ("\n" if nb.get("nbformat") == 2 else "").join(source)
         if cell.get("language", "python") not in PYTHON_LANGUAGES:  # nbformat 2-3: per-cell language
             continue
         tags = (cell.get("metadata") or {}).get("tags") or []

@@ -64,3 +64,46 @@ def test_a_credential_in_a_bash_cell_is_masked_in_the_diff(tmp_path):
     run = migrate(["code", "--no-cache", "nb.ipynb"], tmp_path)
     assert "zenml stack register s -a default -o default" in (run.out + run.err)
     assert "hunter2secret" not in (run.out + run.err) and "--password=********" in (run.out + run.err)
+
+
+def _v2(code_lines, markdown_lines):
+    """An nbformat 2 notebook as its writer wrote it (``nbformat.v2.writes_json``): sorted keys,
+    indent 1, each text split into its lines WITHOUT their ends (the reader joins them with
+    newlines)."""
+    return {
+        "metadata": {"name": "mnist_walkthrough"},
+        "nbformat": 2,
+        "worksheets": [
+            {
+                "cells": [
+                    {"cell_type": "markdown", "source": markdown_lines},
+                    {"cell_type": "code", "collapsed": False, "input": code_lines, "language": "python", "outputs": [], "prompt_number": 3},
+                ]
+            }
+        ],
+    }
+
+
+def test_an_nbformat_2_notebook_is_read_and_written_as_jupyter_reads_and_writes_it(tmp_path):
+    code = ["from zenml.repository import Repository", "", "repo = Repository()", "print(repo.get_pipelines())"]
+    markdown = ["# Set-up", "```bash", "zenml stack register local -m default -a default -o default", "```"]
+    write_tree(tmp_path, {"walk.ipynb": json.dumps(_v2(code, markdown), indent=1, sort_keys=True)})
+    found = [(f["cell"], f["line"], f["code"]) for f in scan_json(tmp_path).json()["findings"]]
+    assert found == [(1, 3, "ZM952"), (2, 1, "ZM108"), (2, 3, "ZM108"), (2, 4, "ZM302")]  # no ZM001: the lines are lines
+    diff = migrate(["code", "--no-cache", "walk.ipynb"], tmp_path).out
+    assert "(cell 2)" in diff and "-repo = Repository()" in diff and "+repo = Client()" in diff
+    run = migrate(["code", "--fix", "--no-cache", "."], tmp_path)
+    assert run.code in (0, 1), (run.out + run.err)
+    fixed_code = [
+        "from zenml.client import Client",
+        "from zenml.post_execution import get_pipelines",
+        "",
+        "repo = Client()",
+        "print(get_pipelines())",
+    ]
+    after = (tmp_path / "walk.ipynb").read_text()
+    cells = json.loads(after)["worksheets"][0]["cells"]
+    assert cells[1]["input"] == fixed_code
+    assert "-m default" not in "\n".join(cells[0]["source"]) and all("\n" not in line for line in cells[0]["source"])
+    assert after == json.dumps(_v2(fixed_code, cells[0]["source"]), indent=1, sort_keys=True)
+    assert scan_json(tmp_path).json()["findings"] == []

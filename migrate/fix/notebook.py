@@ -20,7 +20,7 @@ from zenml_migrate.fix.fixer import FixOptions, FixResult, fix_text
 from zenml_migrate.rules import Rule
 from zenml_migrate.scan.detect import rule_index
 from zenml_migrate.scan.file_scan import FileJob, ScanContext, file_wide
-from zenml_migrate.scan.notebook import CELL_LINE, HELP_MARK, MASK_PREFIX, CodeCell, Notebook, read_notebook
+from zenml_migrate.scan.notebook import CELL_LINE, HELP_MARK, MASK_PREFIX, CodeCell, Notebook, cell_lines, cell_text, read_notebook
 from zenml_migrate.scan.sources import SourceError
 
 _CELL_SPLIT = re.compile(r"^# zenml-migrate-cell:(\d+)\n", re.M)
@@ -29,9 +29,9 @@ _HELP_LINE = re.compile(r"^[ \t]*(?P<name>\S+)" + re.escape(HELP_MARK) + r"(?P<i
 _DOTTED = re.compile(r"^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$")
 
 
-def _source_value(original, text: str):
+def _source_value(original, text: str, nb: dict):
     if isinstance(original, list):
-        return text.splitlines(keepends=True)
+        return cell_lines(text, nb)
     return text
 
 
@@ -339,7 +339,7 @@ def _write_cells(nb: Notebook, sources: Dict[int, str]) -> bool:
     for position, new in sources.items():
         if new != originals[position]:
             data, key = nb.raw_cells[position], nb.source_key(position)
-            data[key] = _source_value(data.get(key, ""), new)
+            data[key] = _source_value(data.get(key, ""), new, nb.data)
             changed = True
     return changed
 
@@ -429,7 +429,7 @@ def cell_diffs(path: str, old: str, new: str) -> Optional[str]:
         key = cell_source_key(x)
         if key != cell_source_key(y) or {k: v for k, v in x.items() if k != key} != {k: v for k, v in y.items() if k != key}:
             return None
-        src_a, src_b = _text(x.get(key, "")), _text(y.get(key, ""))
+        src_a, src_b = _text(x.get(key, ""), before), _text(y.get(key, ""), after)
         if src_a == src_b:
             continue
         lines = difflib.unified_diff(
@@ -465,5 +465,5 @@ def text_cells(text: str) -> Set[int]:
     }
 
 
-def _text(source) -> str:
-    return "".join(source) if isinstance(source, list) else str(source)
+def _text(source, nb) -> str:
+    return cell_text(source, nb) if isinstance(source, list) else str(source)

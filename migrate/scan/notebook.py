@@ -234,7 +234,7 @@ def notebook_from_json(nb) -> Notebook:
             continue
         source = cell.get(cell_source_key(cell), "")
         if isinstance(source, list) and all(isinstance(s, str) for s in source):
-            source = "".join(source)
+            source = cell_text(source, nb)
         elif not isinstance(source, str):
             raise SourceError(f"not a valid notebook (cell {pos + 1}: 'source' is not text); re-save it from Jupyter; file skipped")
         if kind == "code":
@@ -262,6 +262,23 @@ def raw_cells(nb) -> List[dict]:
         said = f"nbformat {version}: no 'cells' list" if version == 1 else "no 'cells' list; nbformat 4 is expected"
         raise SourceError(f"not a valid notebook ({said}); re-save it from Jupyter; file skipped")
     return nb["cells"]
+
+
+def cell_text(lines: list, nb) -> str:
+    """A cell's text kept as a list of lines, joined the way Jupyter reads it: nbformat 2
+    wrote the lines without their ends (``str.splitlines()``) and ``nbformat``'s v2 reader
+    joins them with newlines; every other format keeps the ends (joined as they are)."""
+    return ("\n" if _split_without_ends(nb) else "").join(lines)
+
+
+def cell_lines(text: str, nb) -> list:
+    """``text`` as the list of lines ``cell_text`` joins back to ``text`` (nbformat 2: without
+    their ends, as its writer splits them)."""
+    return text.split("\n") if _split_without_ends(nb) else text.splitlines(keepends=True)
+
+
+def _split_without_ends(nb) -> bool:
+    return isinstance(nb, dict) and nb.get("nbformat") == 2
 
 
 def cell_source_key(cell: dict) -> str:
