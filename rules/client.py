@@ -235,12 +235,10 @@ def _not_a_model(call: ast.Call, resolve=None):
     if isinstance(value, ast.JoinedStr) or (isinstance(value, ast.Constant) and isinstance(value.value, str)):
         return [call.func]
     path = resolve(value) if resolve is not None else None
-    if not path:
+    if not path or not path.endswith("()"):  # unknown, or a member read (``stack.name``): no object of a known class
         detector = getattr(resolve, "__self__", None)  # the scan's Detector (resolve is its method)
         marked = detector is not None and hasattr(detector, "marked_for") and detector.marked_for(call, "ZM407")
         return [call.func] if marked else []
-    if not path.endswith("()"):
-        return []
     cls = path[:-2].rstrip("+")
     legacy = cls == "zenml.stack.stack.Stack" or cls in COMPONENT_CLASSES or ".metadata_stores." in cls
     return [call.func] if legacy else []
@@ -303,6 +301,13 @@ ZM407 = Rule(
             "from zenml.client import Client\n\n\ndef use(name):\n    client = Client()\n"
             "    # TODO(zenml-migrate): ZM407 in ZenML 0.20 this Client method takes a StackModel/ComponentModel (or a project name)\n"
             "    client.activate_stack(name)\n",
+            count=1,
+        ),
+        Bad(  # ... and a member read of a 0.13.2 object there (``stack.name``: a str)
+            "from zenml.client import Client\nfrom zenml.stack import Stack\n\n\ndef switch(o, a):\n"
+            "    nightly = Stack(name=\"nightly\", orchestrator=o, artifact_store=a)\n"
+            "    # TODO(zenml-migrate): ZM407 in ZenML 0.20 this Client method takes a StackModel/ComponentModel (or a project name)\n"
+            "    Client().activate_stack(nightly.name)\n",
             count=1,
         ),
     ),
