@@ -138,13 +138,30 @@ class FoldSettings(Codemod):
         except Declined:
             return updated  # the findings stay: the fixer adds the rules' TODO lines
 
+    def leave_Dict(self, original: cst.Dict, updated: cst.Dict) -> cst.Dict:
+        """A dict display given to a zenml call as ``**`` (``scan/splat_keywords.py``): its
+        flagged string keys fold as the keywords of ``dict(key=value, ...)`` would."""
+        flagged = [
+            el.key.evaluated_value
+            for el in original.elements
+            if isinstance(el, cst.DictElement) and isinstance(el.key, cst.SimpleString)
+            and el.key.evaluated_value in self.plan and codes_at(self.ctx, el.key)
+        ]
+        call = _as_call(updated) if flagged else None
+        if call is None:
+            return updated
+        try:
+            return _as_display(updated, self.fold(call, flagged))
+        except Declined:
+            return updated
+
     def fold(self, call: cst.Call, flagged: List[str]) -> cst.Call:
         args = call.args
         present = [a.keyword.value for a in args if a.keyword is not None and a.keyword.value in flagged]
         if not present:
             return call
-        if ca.settings_keys(call) is None:
-            raise Declined("settings")
+        if ca.settings_keys(call) is None or any(a.star == "**" for a in args):
+            raise Declined("settings")  # (a ``**`` may hold a ``settings`` the new one would replace)
         settings = ca.keyword_value(args, "settings")
         values: Dict[str, cst.BaseExpression] = {}
         fields: Dict[str, List[Tuple[str, cst.BaseExpression]]] = {}
@@ -218,6 +235,40 @@ class FoldSettings(Codemod):
             if isinstance(value, cst.Name) and value.value in self.assigned:
                 return self.shape(self.assigned[value.value], depth + 1)
         return None
+
+
+def _as_call(display: cst.Dict) -> Optional[cst.Call]:
+    """``{"a": 1, **b}`` as ``dict(a=1, **b)`` (None when a key is not a plain name string)."""
+    args = []
+    for el in display.elements:
+        if isinstance(el, cst.StarredDictElement):
+            args.append(cst.Arg(value=el.value, star="**", comma=el.comma))
+            continue
+        key = el.key.evaluated_value if isinstance(el.key, cst.SimpleString) else None
+        if not isinstance(key, str) or not key.isidentifier():
+            return None
+        args.append(ca.kwarg(key, el.value).with_changes(comma=el.comma))
+    return cst.Call(func=cst.Name("dict"), args=args)
+
+
+def _as_display(display: cst.Dict, call: cst.Call) -> cst.Dict:
+    """The display with the items of ``call`` (``_as_call`` of it, folded): a key kept keeps its
+    quotes and layout, a new one takes the quotes of the first key."""
+    keyed = {el.key.evaluated_value: el for el in display.elements if isinstance(el, cst.DictElement)}
+    first = next(iter(keyed.values())).key
+    elements = []
+    for arg in call.args:
+        if arg.keyword is None:
+            elements.append(cst.StarredDictElement(value=arg.value, comma=arg.comma))
+            continue
+        name = arg.keyword.value
+        old = keyed.get(name)
+        if old is not None:
+            elements.append(old.with_changes(value=arg.value, comma=arg.comma))
+        else:
+            key = first.with_changes(value=f"{first.prefix}{first.quote}{name}{first.quote}")
+            elements.append(cst.DictElement(key=key, value=arg.value, comma=arg.comma))
+    return display.with_changes(elements=elements)
 
 
 def _module_assignments(module: cst.Module) -> Dict[str, cst.BaseExpression]:

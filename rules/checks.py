@@ -262,6 +262,8 @@ def settings_keyword(node: ast.AST, site) -> Optional[str]:
         settings = _settings_value(call)
         if settings is not None and not isinstance(settings, ast.Dict):
             return "the call's `settings=` is not a dict literal"
+        if any(k.arg is None for k in call.keywords):
+            return "the call also passes `**` keywords, which may hold a `settings` the new one would replace"
     return None
 
 

@@ -578,17 +578,63 @@ ZM205 = Rule(
             + _TEAM_PIPELINES,
             count=4,
         ),
-        # the key of a dict display: no automatic fix (the codemod rewrites keyword arguments)
+        # the keys of a dict display fold the same way
         Bad(
             _c(
                 """
                 from zenml.pipelines import pipeline
 
-                OPTIONS = {"enable_cache": False, "requirements": ["pandas"]}
+                OPTIONS = {"enable_cache": False, 'requirements': ["pandas"]}
 
 
                 @pipeline(**OPTIONS)
                 def training(loader, trainer):
+                    trainer(loader())
+                """
+            ),
+            fixed=_c(
+                """
+                from zenml.config import DockerSettings
+                from zenml.pipelines import pipeline
+
+                OPTIONS = {"enable_cache": False, "settings": {"docker": DockerSettings(requirements=["pandas"])}}
+
+
+                @pipeline(**OPTIONS)
+                def training(loader, trainer):
+                    trainer(loader())
+                """
+            ),
+            count=2,
+        ),
+        # a call that also passes `**` keywords: they may hold a `settings` (the fix of a dict
+        # of the project's own may have written it) that a new `settings=` would collide with
+        Bad(
+            _c(
+                """
+                from zenml.pipelines import pipeline
+
+                from platform_defaults import load_options
+
+
+                @pipeline(**load_options("training"), requirements=["pandas"])
+                def training(loader, trainer):
+                    trainer(loader())
+                """
+            ),
+            count=1,
+        ),
+        # ... not where the dict's `settings` is built elsewhere: no automatic fix, here and at the use
+        Bad(
+            _c(
+                """
+                from zenml.pipelines import pipeline
+
+                SHARED = {"requirements": ["pandas"], "settings": make_settings()}
+
+
+                @pipeline(**SHARED)
+                def evaluation(loader, trainer):
                     trainer(loader())
                 """
             ),

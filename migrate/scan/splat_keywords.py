@@ -16,9 +16,10 @@ decorator). The keywords are judged as keywords of the callable that receives th
 
 * where they are written (the ``partial(...)`` call, the ``dict(...)`` keyword, the key of a
   dict display): the rule of that keyword reports it there, and its fix rewrites it there
-  (``keywords:RenameKeywords`` and ``settings:FoldSettings`` edit any call's keywords: a
-  ``partial(...)`` or ``dict(...)`` call like the decorator call); a key of a dict display has
-  no automatic fix (the codemods edit keyword arguments);
+  (``keywords:RenameKeywords`` and ``settings:FoldSettings`` edit any call's keywords, a
+  ``partial(...)`` or ``dict(...)`` call like the decorator call, and the string keys of a dict
+  display); where the fold declines (a ``settings`` that is not a dict literal, a display key
+  that is not a plain name string: ``NO_FOLD``) there is no automatic fix, and the finding says so;
 * where Python fails (``@platform_step``, ``**PIPELINE_DEFAULTS``): a finding that names where the
   keyword comes from; it is resolved by the fix where the keyword is written (same level), or
   has no fix of its own when that one has none.
@@ -34,19 +35,20 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Dict, Iterable, List, Optional, Set, Tuple
 
-from zenml_migrate.findings import NO_FIX_HERE, Finding, mark_resolved, unresolved_message
+from zenml_migrate.findings import NO_FIX_HERE, Finding, mark_resolved
 
 KW = "@kw:"
 # cross-file fact ``"<importer>.<origin>.__splat__": "<origin>><callee>"``: a module passes the
 # dict ``origin`` (``pkg.mod:NAME``) as ``**`` to the zenml callable ``callee``
 SPLAT_MARK = "__splat__"
 PARTIAL, DICT_CALL, DISPLAY = "partial", "dict", "display"
-FIXABLE_FORMS = (PARTIAL, DICT_CALL)
 RENAME_KEYWORDS = "keywords:RenameKeywords"  # its fix edits dict display keys as well (codemods/keywords.py)
-ON_DISK = "kept"  # written in a module this run does not rewrite (``on_disk``)  # keyword arguments: the codemods rewrite them where written
+FOLD_SETTINGS = "settings:FoldSettings"  # folds dict display keys too, unless ``NO_FOLD``
+NO_FOLD = "!"  # suffix of a form whose keywords ``settings:FoldSettings`` does not fold (``_no_fold``)
+ON_DISK = "kept"  # written in a module this run does not rewrite (``on_disk``)
 
-ELSEWHERE = " fix where it is written)"
-USE_MARK = "`, written in "  # in the message of a use (``judge_use``)  # the end of a use's message resolved by another module's fix
+ELSEWHERE = " fix where it is written)"  # the end of a use's message resolved by another module's fix
+USE_MARK = "`, written in "  # in the message of a use (``judge_use``)
 
 Entry = Tuple[str, str, str]  # (keyword, origin "module:name", form)
 
@@ -94,7 +96,7 @@ def on_disk(value: str) -> str:
     if not value.startswith(KW):
         return value
     callee, entries = decode(value)
-    return encode(callee, [(k, o, ON_DISK if f in FIXABLE_FORMS else f) for k, o, f in entries])
+    return encode(callee, [(k, o, ON_DISK) for k, o, _ in entries])
 
 
 # ------------------------------------------------------------------- reading values
@@ -118,8 +120,33 @@ def partial_value(detector, node: ast.Call, scope) -> Optional[str]:
     if callee is None or not callee.startswith("zenml"):
         return None
     origin = f"{detector.module_name}:"
-    entries = [(kw.arg, origin, PARTIAL) for kw in node.keywords if kw.arg is not None]
+    form = PARTIAL + _no_fold(node)
+    entries = [(kw.arg, origin, form) for kw in node.keywords if kw.arg is not None]
     return encode(callee, entries) if entries else callee
+
+
+def _no_fold(node: ast.expr) -> str:
+    """``NO_FOLD`` when ``settings:FoldSettings`` declines the keywords of this call / display:
+    its ``settings`` is not a dict literal, it also passes a ``**`` (which may hold ``settings``:
+    a new one would replace it), or (a display) a key is not a plain name string."""
+    if isinstance(node, ast.Dict):
+        if not all(isinstance(k, ast.Constant) and isinstance(k.value, str) and k.value.isidentifier() for k in node.keys):
+            return NO_FOLD  # a ``**`` item too: it may hold ``settings`` (after the fix of its own keys)
+        settings = [v for k, v in zip(node.keys, node.values) if k.value == "settings"]
+    else:
+        if any(kw.arg is None for kw in node.keywords):
+            return NO_FOLD
+        settings = [kw.value for kw in node.keywords if kw.arg == "settings"]
+    return NO_FOLD if any(not isinstance(v, ast.Dict) for v in settings) else ""
+
+
+def fixed_where_written(rule, form: str) -> bool:
+    """Does the rule's fix rewrite a keyword written in this form (``partial``/``dict``/``display``)?"""
+    if rule.fix_value is None or form == ON_DISK:
+        return False
+    if rule.codemod == RENAME_KEYWORDS:
+        return True
+    return rule.codemod == FOLD_SETTINGS and not form.endswith(NO_FOLD)
 
 
 def _is_dict_call(detector, node: ast.expr) -> bool:
@@ -136,6 +163,7 @@ def dict_entries(detector, node: ast.expr, origin: str, scope, depth: int = 0) -
         return None
     out: List[Entry] = []
     if isinstance(node, ast.Dict):
+        form = DISPLAY + _no_fold(node)
         for key, value in zip(node.keys, node.values):
             if key is None:
                 inner = splat_entries(detector, value, scope, depth + 1)
@@ -143,7 +171,7 @@ def dict_entries(detector, node: ast.expr, origin: str, scope, depth: int = 0) -
                     return None
                 out += inner
             elif isinstance(key, ast.Constant) and isinstance(key.value, str) and key.value.isidentifier():
-                out.append((key.value, origin, DISPLAY))
+                out.append((key.value, origin, form))
             else:
                 return None
         return out
@@ -160,7 +188,7 @@ def dict_entries(detector, node: ast.expr, origin: str, scope, depth: int = 0) -
                     return None
                 out += inner
             else:
-                out.append((kw.arg, origin, DICT_CALL))
+                out.append((kw.arg, origin, DICT_CALL + _no_fold(node)))
         return out
     return None
 
@@ -233,7 +261,7 @@ def judge_use(detector, callee: str, entries: List[Entry], target: ast.AST, spel
         where = "this module" if here else ", ".join(f"`{m}`" for m in modules)
         names = ", ".join(f"`{k}=`" for k in dict.fromkeys(keys))
         text = f"{message} ({names} from `{spelled}{USE_MARK}{where})"
-        fixable = rule.fix_value is not None and all((f in FIXABLE_FORMS or (f == DISPLAY and renames_keys(rule))) for _, f, _ in wheres)
+        fixable = all(fixed_where_written(rule, f) for _, f, _ in wheres)
         span = detector.span_of(target)
         finding = Finding(detector.path, span, code, text, None)
         if fixable:
@@ -247,11 +275,6 @@ def judge_use(detector, callee: str, entries: List[Entry], target: ast.AST, spel
             detector.splats.add((origin, callee))
 
 
-def renames_keys(rule) -> bool:
-    """Does the rule's fix rewrite the key of a dict display too (a keyword renamed or removed)?"""
-    return rule.codemod == RENAME_KEYWORDS
-
-
 def judge_partial(detector, callee: str, node: ast.Call) -> None:
     """The keywords of ``functools.partial(<zenml callable>, kw=...)``, where they are written."""
     for kw in node.keywords:
@@ -263,16 +286,9 @@ def judge_partial(detector, callee: str, node: ast.Call) -> None:
 
 def judge_definitions(detector) -> None:
     """The keys of this module's dicts, judged against the callables that receive them (splatted
-    here or, per the facts, in another module); then the uses of this module's keywords say no
-    fix where the fix declines one where they are written."""
+    here or, per the facts, in another module). A use says no fix where the fix declines one
+    where the keyword is written: the form it reads says so (``NO_FOLD``)."""
     _judge_dicts(detector)
-    uses = [i for i, f in enumerate(detector.findings) if f.resolved_by and USE_MARK in f.message]
-    declined = {f.code for f in detector.findings if f.fix is None and USE_MARK not in f.message}
-    for i in uses:
-        f = detector.findings[i]
-        if f.code in declined and not is_resolved_elsewhere(f):
-            text = unresolved_message(f.message)
-            detector.findings[i] = replace(f, fix=None, resolved_by=None, message=f"{text}{NO_FIX_HERE}change it where it is written)")
 
 
 def _judge_dicts(detector) -> None:
@@ -295,12 +311,12 @@ def _judge_dict(detector, callee: str, node: ast.expr, origin: str) -> None:
         items = [(kw.arg, kw) for kw in node.keywords if kw.arg is not None]
     for key, target in items:
         for rule, message, catalog in problems(detector, callee, key):
-            if isinstance(node, ast.Dict) and not renames_keys(rule):
+            if isinstance(node, ast.Dict) and not fixed_where_written(rule, DISPLAY + _no_fold(node)):
                 detector.findings.append(Finding(
                     detector.path, detector.span_of(target), rule.code,
                     f"{message if not catalog else rule.message} (a key of a dict given as `**` to `{_shown(callee)}`)"
-                    f"{NO_FIX_HERE}a key of a dict display, the fix rewrites keyword arguments: write `dict({key}=...)`, "
-                    "or change it where it is written)",
+                    f"{NO_FIX_HERE}the dict also holds a `**` item, a key that is not a plain name or a `settings` "
+                    "that is not a dict literal: change it where it is written)",
                     None,
                 ))
             else:
