@@ -32,6 +32,9 @@ KNOWN_RESCAN_GAPS = {"ZM111"}
 #: import of the name they were recognised by (the statement stays under a TODO and a
 #: `raise NotImplementedError`).
 HELD_OUT_RESCAN_GAPS = {"ZM410", "ZM414"}
+IGNORED = re.compile(
+    r"(at least )?(?:(\d+) Python files?)?(?: and )?(?:(\d+) notebooks?)? ignored by \.gitignore (?:was|were) not scanned \(([^)]*)\)"
+)
 FORMATS = ("concise", "full", "grouped", "json", "json-lines", "sarif", "github", "gitlab", "junit", "html")
 SUMMARY = re.compile(
     r"Found (\d+) findings? in (\d+) files?(?: \((.*)\))?; (?:(\d+) of )?(\d+) files? scanned\."
@@ -141,6 +144,7 @@ class Claims:
             files = len({f["path"] for f in findings})
             if int(m.group(2)) != files:
                 self.bad(f"scan summary: findings in {m.group(2)} files, json: {files}")
+        self.check_ignored_sentence(cwd, out, data)
         for fmt in FORMATS:
             rc2, out2, err2 = migrate(cwd, "scan", self.name, "--no-cache", "--format", fmt, "--color", "never")
             if "Traceback" in err2 or rc2 != rc:
@@ -154,6 +158,29 @@ class Claims:
         want = Counter(f["code"] for f in data["findings"])
         if stats != want:
             self.bad(f"scan --statistics {dict(stats - want)} / {dict(want - stats)} differ from json")
+
+    def check_ignored_sentence(self, cwd: str, out: str, data: dict) -> None:
+        """"K Python files and N notebooks ignored by .gitignore were not scanned (a, b, ...)":
+        the counts add up, each file named is there, is a .py/.ipynb under a folder with a
+        .gitignore, has no finding in the scan, and is scanned when named."""
+        m = IGNORED.search(out)
+        if not m:
+            return
+        py, nb = int(m.group(2) or 0), int(m.group(3) or 0)
+        named = [p for p in m.group(4).split(", ") if p != "..."]
+        if len(named) != min(py + nb, 3) and not m.group(1):
+            self.bad(f"scan: {py + nb} files said ignored by .gitignore, {len(named)} named")
+        scanned = {f["path"] for f in data["findings"]}
+        for path in named:
+            full = os.path.join(cwd, path)
+            if not os.path.isfile(full) or not path.endswith((".py", ".ipynb")):
+                self.bad(f"scan: {path} said ignored by .gitignore is no .py/.ipynb file of the tree")
+            elif path in scanned:
+                self.bad(f"scan: {path} said not scanned has findings")
+            else:
+                rc, _, err = migrate(cwd, "scan", path, "--no-cache", "--format", "json")
+                if rc not in (0, 1, 2) or "Traceback" in err:
+                    self.bad(f"scan {path} (said: name a file to scan it): rc {rc}")
 
     # -- code ---------------------------------------------------------------
     def check_code(self, source: str, unsafe: bool) -> None:
