@@ -154,20 +154,20 @@ ZM202 = Rule(
             count=1,
         ),
         # team defaults in a `functools.partial` of `step`: 0.20 fails where the partial is applied
-        # (`@model_step`), the keyword is renamed where it is written (scan/splat_keywords.py)
+        # (`@data_step`), the keyword is renamed where it is written (scan/splat_keywords.py)
         Bad(
             _c(
                 """
                 import functools
 
-                from zenml.artifacts import ModelArtifact
-                from zenml.steps import step
+                from zenml.artifacts import DataArtifact
+                from zenml.steps import Output, step
 
-                model_step = functools.partial(step, enable_cache=False, output_types={"model": ModelArtifact})
+                data_step = functools.partial(step, enable_cache=False, output_types={"rows": DataArtifact})
 
 
-                @model_step
-                def trainer() -> int:
+                @data_step
+                def trainer() -> Output(rows=int):
                     return 1
                 """
             ),
@@ -175,14 +175,14 @@ ZM202 = Rule(
                 """
                 import functools
 
-                from zenml.artifacts import ModelArtifact
-                from zenml.steps import step
+                from zenml.artifacts import DataArtifact
+                from zenml.steps import Output, step
 
-                model_step = functools.partial(step, enable_cache=False, output_artifacts={"model": ModelArtifact})
+                data_step = functools.partial(step, enable_cache=False, output_artifacts={"rows": DataArtifact})
 
 
-                @model_step
-                def trainer() -> int:
+                @data_step
+                def trainer() -> Output(rows=int):
                     return 1
                 """
             ),
