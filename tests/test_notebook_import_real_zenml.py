@@ -10,7 +10,7 @@ lines made harmless, third-party packages that are not installed stubbed), on th
   one runs on the real 0.20.5 (``scripts/notebook_check.py`` measures 0.20.0 as well).
 * synthetic notebooks pin the harness: magics and escapes neutralised as IPython would run
   them (``%%writefile`` written, ``%%capture`` bound, ``%env`` set, ``%%bash`` not Python), a
-  ``raises-exception`` cell, a real syntax error, nbformat 1 and 3, another kernel, and a
+  ``raises-exception`` cell, a real syntax error, nbformat 1, 2 and 3, another kernel, and a
   failing line reported at its cell and line.
 
 One subprocess per release (two side by side), about 40 s.
@@ -75,6 +75,13 @@ SYNTHETIC = {
         "metadata": {"name": "v3"},
         "worksheets": [
             {"cells": [{"cell_type": "heading", "level": 1, "source": "t"}, {"cell_type": "code", "language": "python", "input": "x = 1\nfrom zenml.steps import BaseStepConfig", "outputs": []}]}
+        ],
+    },
+    "v2.ipynb": {  # lines without their ends: nbformat's v2 reader joins them with newlines
+        "metadata": {"name": "v2"},
+        "nbformat": 2,
+        "worksheets": [
+            {"cells": [{"cell_type": "markdown", "source": ["t"]}, {"cell_type": "code", "language": "python", "input": ["x = 1", "from zenml.steps import BaseStepConfig"], "outputs": []}]}
         ],
     },
     "v1.ipynb": {"nbformat": 1, "cells": [{"cell_type": "text", "text": "t"}, {"cell_type": "code", "code": "from zenml.steps import BaseStepConfig"}]},
@@ -151,8 +158,29 @@ def test_a_failing_line_is_reported_at_its_cell_and_line(results):
     assert synthetic["failing_line.ipynb"]["failing_cells"] == [[2, 2]]
     assert "BaseStepConfig" in synthetic["failing_line.ipynb"]["error"]
     assert synthetic["v3.ipynb"]["failing_cells"] == [[2, 2]]
+    assert synthetic["v2.ipynb"]["failing_cells"] == [[2, 2]]
     assert synthetic["v1.ipynb"]["failing_cells"] == [[2, 1]]
 
 
 def test_a_notebook_of_another_kernel_is_not_run(results):
     assert results["0.20.5"]["synthetic"]["r_kernel.ipynb"]["skipped"] == "not a Python notebook"
+
+
+def test_a_fixed_nbformat_2_notebook_is_what_the_real_nbformat_writes_and_reads(tmp_path):
+    """``--fix`` of an nbformat 2 notebook: the real nbformat (0.20.5's venv) reads the fixed
+    cells back as written, and its own v2 writer gives the same bytes."""
+    from tests.realzenml import venv_python
+
+    nb = dict(SYNTHETIC["v2.ipynb"], worksheets=[{"cells": [
+        {"cell_type": "code", "collapsed": False, "input": ["from zenml.repository import Repository", "", "repo = Repository()"], "language": "python", "outputs": [], "prompt_number": 1},
+    ]}])
+    path = tmp_path / "v2.ipynb"
+    path.write_text(json.dumps(nb, indent=1, sort_keys=True))
+    _migrate(str(path))
+    check = (
+        "import sys, nbformat\nfrom nbformat import v2\ntext = open(sys.argv[1]).read()\n"
+        "print(repr(nbformat.reads(text, as_version=4).cells[0].source))\n"
+        "print(v2.writes_json(v2.reads_json(text)) == text)\n"
+    )
+    proc = subprocess.run([str(venv_python("0.20.5")), "-c", check, str(path)], capture_output=True, text=True)
+    assert proc.stdout.splitlines() == [repr("from zenml.client import Client\n\nrepo = Client()"), "True"], proc.stdout + proc.stderr
