@@ -11,7 +11,10 @@ Driven by each rule's ``fix_args``:
 * ``("keywords", (("run_name", "name"),))``: keywords renamed for the function;
 * ``("template", "[r.name for r in {obj}.runs]")``: the call (without arguments), or the
   attribute read when it is not called (a property), becomes this expression, ``{obj}``
-  being the receiver.
+  being the receiver;
+* ``("lookup", "{{r.name: r for r in {obj}.runs}}[{name}]")``: a SAFE finding's call (its one
+  argument, ``{name}``) becomes this expression; the rule's fix check made the occurrences
+  it does not fit unsafe, and those take ``to``.
 
 The method rewritten is the one the rule matches (the last name of its ``Ref``). Functions
 are imported from the module of ``to`` only where the rewritten file still calls or names
@@ -28,6 +31,7 @@ from zenml_migrate.fix.local_names import codes_at, drop_unused_imports, module_
 from zenml_migrate.rules.base import Ref
 
 _OBJ = "__zenml_migrate_obj__"
+_VALUE = "__zenml_migrate_value__"
 
 
 class PostExecution(Codemod):
@@ -75,9 +79,12 @@ class PostExecution(Codemod):
             return updated
         template = self.ctx.arg(code, "template")
         to = self.ctx.arg(code, "to")
-        if template is None and to is None:
+        lookup = self.ctx.arg(code, "lookup") if self._safe(original.func, code) else None
+        if template is None and to is None and lookup is None:
             return updated
         self.receivers.update({root_name(original.func.value), root_name(func.value)} - {None})
+        if lookup is not None:  # the rule's check let only a call with the one value through
+            return _from_template(lookup, func.value, updated.args[0].value)
         if template is not None:
             return _from_template(template, func.value) if not updated.args else updated
         args = list(updated.args)
@@ -90,6 +97,11 @@ class PostExecution(Codemod):
         function = _split(to)
         self.used.add(function)
         return updated.with_changes(func=cst.Name(self._local(function)), args=args)
+
+    def _safe(self, original: cst.Attribute, code: str) -> bool:
+        """Is the finding of ``code`` here a safe one? (ZM303: the rule's check made the occurrences
+        without an exact rewrite unsafe; they take ``to``.)"""
+        return any(f.code == code and f.fix == "safe" for f in self.ctx.at(original, exact=True))
 
     def _local(self, function: Tuple[str, str]) -> str:
         """The name to write for ``function``: its own, or, when the file binds that name to
@@ -128,17 +140,21 @@ def _argument_at(args, keyword: str, slot: Optional[int]) -> Set[int]:
 
 
 class _Receiver(cst.CSTTransformer):
-    def __init__(self, receiver: cst.BaseExpression):
+    def __init__(self, receiver: cst.BaseExpression, value: Optional[cst.BaseExpression] = None):
         super().__init__()
         self.receiver = receiver
+        self.value = value
 
     def leave_Name(self, original: cst.Name, updated: cst.Name) -> cst.BaseExpression:
+        if updated.value == _VALUE and self.value is not None:
+            return self.value
         return self.receiver if updated.value == _OBJ else updated
 
 
-def _from_template(template: str, receiver: cst.BaseExpression) -> cst.BaseExpression:
-    """``template`` (a Python expression with ``{obj}``) with ``receiver`` in place of ``{obj}``."""
-    return cst.parse_expression(template.format(obj=_OBJ)).visit(_Receiver(receiver))
+def _from_template(template: str, receiver: cst.BaseExpression, value: Optional[cst.BaseExpression] = None) -> cst.BaseExpression:
+    """``template`` (a Python expression with ``{obj}``, and ``{name}`` for ``lookup``) with
+    ``receiver`` in place of ``{obj}`` and ``value`` in place of ``{name}``."""
+    return cst.parse_expression(template.format(obj=_OBJ, name=_VALUE)).visit(_Receiver(receiver, value))
 
 
 def _keyword(arg: cst.Arg) -> str:

@@ -5,6 +5,8 @@ Views are reached through the detector's return/property tables (``migrate/scan/
 ``pv.runs[-1]``, ``run.get_step("x")``, ``for s in run.steps`` all give typed views.
 """
 
+import ast
+
 from zenml_migrate.scan import api013
 from zenml_migrate.rules.base import Bad, Fix, Good, Ref, Rule, snippet as _c
 
@@ -132,17 +134,52 @@ ZM302 = Rule(
     ),
 )
 
+def _run_of_the_view(node, site):
+    """ZM303's fix check: a ``PipelineView`` receiver called with the run name alone gets the exact
+    0.20 lookup among the runs of that pipeline (safe); a pipeline class (``MyPipeline.get_run``),
+    a reference without a call or other arguments get ``get_run(name)``, a lookup in the whole
+    active project (unsafe: a run of another pipeline is found instead of a KeyError)."""
+    from zenml_migrate.rules.checks import Unsafe
+
+    call = site.parent(node)
+    one_name = (
+        isinstance(call, ast.Call) and call.func is node and len(call.args) + len(call.keywords) == 1
+        and (call.keywords == [] and not isinstance(call.args[0], ast.Starred) or call.keywords and call.keywords[0].arg == "name")
+    )
+    if one_name and (site.path or "").rsplit(".", 1)[0] == api013.PIPELINE_VIEW:
+        return None
+    return Unsafe(
+        "`get_run(name)` looks the run up in the whole active project (KeyError if missing, RuntimeError if the name "
+        "is ambiguous), not only among the runs of that pipeline"
+    )
+
+
 ZM303 = Rule(
     code="ZM303",
     name="view-get-run",
-    message="`pipeline_view.get_run(name)` / `MyPipeline.get_run(name)` is `zenml.post_execution.get_run(name)` in ZenML 0.20",
+    message="`pipeline_view.get_run(name)` / `MyPipeline.get_run(name)` is gone in ZenML 0.20: the run of that name "
+    "among `pipeline_view.runs`",
     why="Both methods are gone in 0.20 (AttributeError).",
-    instead="`from zenml.post_execution import get_run` and call `get_run(name)`.",
-    fix=Fix.UNSAFE,
-    fix_note="Unsafe: 0.20 looks the run up in the whole active project (KeyError if missing, RuntimeError if "
-    "the name is ambiguous), not only among the runs of that pipeline.",
+    instead="`{r.name: r for r in pipeline_view.runs}[name]` (the run of that pipeline, KeyError when it has none "
+    "of that name, as in 0.13); `zenml.post_execution.get_run(name)` looks in the whole project.",
+    fix=Fix.SAFE,
+    fix_note="Safe on a pipeline view called with the run name: `{r.name: r for r in view.runs}[name]` is the "
+    "run of that name among the runs of that pipeline, a KeyError when it has none, as 0.13.2's "
+    "`PipelineView.get_run` (run names are unique in the 0.20 store; checked on the real 0.20.0 and 0.20.5 with "
+    "real runs: a run of another pipeline and a missing name both raise KeyError). It lists the pipeline's runs "
+    "(one store query) where 0.13.2 looked one up. Unsafe on a pipeline class (`MyPipeline.get_run(name)`) and on "
+    "a reference without a call: `zenml.post_execution.get_run(name)` looks the run up in the whole active "
+    "project (KeyError if missing, RuntimeError if the name is ambiguous), not only among the runs of that "
+    "pipeline, and a class with no runs raised RuntimeError in 0.13.2.",
     codemod="post_execution:PostExecution",
-    fix_args=(("to", "zenml.post_execution.get_run"), ("keywords", (("run_name", "name"),))),
+    fix_args=(
+        ("lookup", "{{r.name: r for r in {obj}.runs}}[{name}]"),  # the safe occurrences
+        ("to", "zenml.post_execution.get_run"),  # the unsafe ones
+        ("keywords", (("run_name", "name"),)),
+    ),
+    fix_check=_run_of_the_view,
+    todo="look the run up among the runs of that pipeline: `{r.name: r for r in get_pipeline(MyPipeline).runs}[name]` "
+    "(zenml.post_execution; a KeyError when it has no run of that name); `get_run(name)` searches the whole project",
     match=(Ref(f"{api013.PIPELINE_VIEW}.get_run", f"{api013.PIPELINE_CLASS}.get_run", f"{api013.PIPELINE}.get_run"),),
     bad=(
         Bad(
@@ -152,18 +189,19 @@ ZM303 = Rule(
 
                 pv = Repository().get_pipeline("p")
                 run = pv.get_run("r")
+                latest = Repository().get_pipeline("p").get_run(name=f"r-{run.name}")
                 """
             ),
             fixed=_c(
                 """
-                from zenml.post_execution import get_pipeline, get_run
+                from zenml.post_execution import get_pipeline
 
                 pv = get_pipeline("p")
-                run = get_run("r")
+                run = {r.name: r for r in pv.runs}["r"]
+                latest = {r.name: r for r in get_pipeline("p").runs}[f"r-{run.name}"]
                 """
             ),
-            unsafe=True,
-            count=1,
+            count=2,
         ),
         Bad(
             _c(

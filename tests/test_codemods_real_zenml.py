@@ -119,6 +119,15 @@ def build_nested():
 def read(name):
     pv = Repository().get_pipeline(pipeline="p", stack_name="default")
     return pv.get_run_names(), pv.get_run(name)
+
+
+def run_of_p(name):
+    """0.13.2: the run of that name among the runs of `p`, else KeyError (checked on the real 0.13.2:
+    a run of another pipeline raises KeyError too)."""
+    try:
+        return Repository().get_pipeline("p").get_run(name).name
+    except KeyError:
+        return "KeyError"
 '''
 
 LEGACY_YAML = """\
@@ -155,6 +164,7 @@ print("RESULT " + json.dumps({
     "make_settings": sorted(conf["make"].settings),
     "plus_settings": {k: dict(v) for k, v in conf["plus"].settings.items()},
     "docker": pipe.configuration.settings["docker"].dict(exclude_unset=True),
+    "run_of_p": [mod.run_of_p("r1"), mod.run_of_p("r2"), mod.run_of_p("no-such-run")],
 }, default=str))
 '''
 
@@ -192,6 +202,8 @@ def test_rewritten_module_runs_on_zenml_020(project, tmp_path, version):
     assert result["make_settings"] == ["experiment_tracker.mlflow", "resources"]
     assert result["plus_settings"] == {"data_validator.whylogs": {"enable_whylabs": True, "dataset_id": "model-1"}}
     assert result["docker"] == {"requirements": ["numpy"], "copy_global_config": False}
+    # ZM303's safe lookup among the runs of `p`: r2 is a run of another pipeline (`single`), as 0.13.2
+    assert result["run_of_p"] == ["r1", "KeyError", "KeyError"]
 
 
 def test_importing_the_rewritten_module_reads_no_store(project, tmp_path):

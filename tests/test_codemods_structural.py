@@ -602,9 +602,10 @@ def test_get_run_is_unsafe_and_renames_run_name_and_drops_repository_import():
         """
     )
     out = fix(code, unsafe=True)
-    assert 'last = get_run(name="nightly")\nother = get_run("r")\n' in out
-    assert "from zenml.post_execution import get_run\n" in out
-    assert "Repository" not in out and "Client" not in out and "get_pipeline" not in out
+    # on a pipeline class get_run(name) is the unsafe fix; on a view the exact lookup among its runs is safe
+    assert 'last = get_run(name="nightly")\nother = {r.name: r for r in get_pipeline("p").runs}["r"]\n' in out
+    assert "from zenml.post_execution import get_pipeline, get_run\n" in out
+    assert "Repository" not in out and "Client" not in out
 
 
 # ---------------------------------------------------------------- call_args helpers
@@ -669,12 +670,17 @@ def test_only_falsy_legacy_docker_values_leave_no_docker_settings():
 
 
 def test_views_from_the_020_functions_keep_their_findings_in_the_second_round():
-    """``get_run`` is an unsafe fix: without ``--unsafe-fixes`` the view call stays with its TODO
-    even though the first round rewrote ``Repository().get_pipeline`` under it."""
-    code = 'from zenml.repository import Repository\n\npv = Repository().get_pipeline("p")\nrun = pv.get_run("r")\n'
+    """``get_run`` on a pipeline class is an unsafe fix: without ``--unsafe-fixes`` the call stays
+    with its TODO even though the first round rewrote ``Repository().get_pipeline`` under it; on
+    the view itself the lookup among its runs is safe (ZM303 used to be unsafe there too)."""
+    code = (
+        'from zenml.pipelines import pipeline\nfrom zenml.repository import Repository\n\n@pipeline\ndef p(s):\n    s()\n\n'
+        'pv = Repository().get_pipeline(p)\nrun = pv.get_run("r")\nlast = p.get_run("r")\n'
+    )
     out = fix(code)
-    assert '# TODO(zenml-migrate): ZM303 ' in out and 'run = pv.get_run("r")' in out
-    assert 'run = get_run("r")' in fix(code, unsafe=True)
+    assert 'run = {r.name: r for r in pv.runs}["r"]' in out
+    assert '# TODO(zenml-migrate): ZM303 ' in out and 'last = p.get_run("r")' in out
+    assert 'last = get_run("r")' in fix(code, unsafe=True)
 
 
 @pytest.mark.parametrize(

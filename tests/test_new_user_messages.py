@@ -28,7 +28,7 @@ def test_nothing_to_scan_is_said_as_such(tmp_path):
 def test_full_format_names_the_unsafe_fixes(tmp_path):
     (tmp_path / "runs.py").write_text(
         "from zenml.post_execution import PipelineView\n\n\n"
-        "def run_of(pipeline: PipelineView, name: str):\n    return pipeline.get_run(name)\n"
+        "def run_getter(pipeline: PipelineView):\n    return pipeline.get_run\n"
     )
     rc, out = _migrate(tmp_path, "scan", "--no-cache", "--format", "full", "runs.py")
     assert "ZM303" in out and "1 more with `--unsafe-fixes`" in out, out
