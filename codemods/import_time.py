@@ -45,6 +45,15 @@ STUB_CLASS = '''class {name}:
 
     def __getitem__(self, key):
         raise NotImplementedError(self.reason)
+
+    def __repr__(self):
+        raise NotImplementedError(self.reason)
+
+    def __str__(self):
+        raise NotImplementedError(self.reason)
+
+    def __bool__(self):
+        raise NotImplementedError(self.reason)
 '''
 
 

@@ -16,9 +16,10 @@ Decision (what a careful user accepts, and at which level):
   commented out line by line under a ``# TODO(zenml-migrate): ZM461`` line that says why (the
   advice of the rules that reported it: register the component and read
   ``Client().active_stack.<component>``, use projects and ``zenml connect``...); each name it
-  bound is bound to a stub (``_RemovedInZenML020``, a 12-line class the fix writes once in the
+  bound is bound to a stub (``_RemovedInZenML020``, a small class the fix writes once in the
   module) that raises ``NotImplementedError`` with that reason when it is used (an attribute, a
-  call, iteration, an item). The import of a zenml name no 0.20 release has is dropped and the
+  call, iteration, an item, and its ``repr``/``str``/truth value: ``print(x)``, an f-string,
+  ``if x:`` fail loudly too). The import of a zenml name no 0.20 release has is dropped and the
   name bound to such a stub. So other modules that import those names import too, and what used
   them fails loudly, with the reason, when it runs.
 * Fix safety (as ruff documents it). The fix only runs on a module that fails at import on every
@@ -42,6 +43,18 @@ Decision (what a careful user accepts, and at which level):
     a module go together (all of them at the level of the least safe one): the module imports
     only when all of them are commented out, and ``--fix`` then ``--unsafe-fixes`` writes what
     ``--unsafe-fixes`` alone writes.
+* Why the statements that do more stay unsafe (no safe fix but an exact 0.20 equivalent, and
+  these have none): the common ones read a value 0.20 does not have and do something with it at
+  import. ``print(..., repo.active_profile_name)``, ``st.caption(f"... {gc.active_profile_name}")``:
+  0.20 has no profiles; ``Client().active_project.name`` is another value (the project, usually
+  ``default``), so printing it instead would show something else under the old label.
+  ``app.config["STORE_URI"] = Repository().active_stack.metadata_store.uri``: 0.20 has no
+  metadata store; the 0.20 store URL (``GlobalConfiguration().store.url``) is the ZenML server or
+  SQLite database, not the MLMD store the app read, and what the app does with it cannot be
+  known. ``for name, stack in repo.stack_configurations.items(): print(...)``: ZM430's
+  rewrite is itself unsafe (0.20's stack models are not the 0.13 dicts). So commenting the
+  statement out is the only fix, and it drops what the statement did at import without a trace
+  at run time: ``--unsafe-fixes``, and the TODO says what to port.
 * Not done (the findings keep their TODOs, the module keeps failing): a module where a ``def``
   or ``class`` statement (its decorators, bases, defaults, class body) or a ``try`` statement
   would have to change, or where such a statement shares its line with another one; code in
@@ -120,6 +133,15 @@ ZM461 = Rule(
                         raise NotImplementedError(self.reason)
 
                     def __getitem__(self, key):
+                        raise NotImplementedError(self.reason)
+
+                    def __repr__(self):
+                        raise NotImplementedError(self.reason)
+
+                    def __str__(self):
+                        raise NotImplementedError(self.reason)
+
+                    def __bool__(self):
                         raise NotImplementedError(self.reason)
 
 

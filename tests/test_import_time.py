@@ -4,6 +4,8 @@ the fix is honest (counts = lines written, re-scan clean, a second run changes n
 import ast
 import textwrap
 
+import pytest
+
 from zenml_migrate.api import scan_source
 from zenml_migrate.fix.fixer import fix_source
 
@@ -184,6 +186,26 @@ def test_a_removed_import_still_used_by_a_function_gets_a_stub_and_an_unused_one
     reexported = text + '\n        __all__ = ["SQLiteMetadataStore", "store"]\n'
     result = _fixed(reexported)
     assert "\nSQLiteMetadataStore = _RemovedInZenML020(" in result.text
+
+
+def test_every_use_of_the_stub_raises_with_the_reason():
+    """An attribute, a call, iteration, an item, and also repr/str/bool (``print(x)``, an f-string,
+    ``if x:``): a value 0.20 cannot build is never used silently."""
+    result = _fixed("""
+        from zenml.metadata_stores import SQLiteMetadataStore
+
+        store = SQLiteMetadataStore(uri="m.db")
+    """)
+    namespace = {}
+    exec(compile(result.text.replace("from zenml.metadata_stores import SQLiteMetadataStore\n", ""), "m.py", "exec"), namespace)
+    store = namespace["store"]
+    uses = [
+        lambda: store.uri, lambda: store(), lambda: list(store), lambda: store["k"], lambda: repr(store),
+        lambda: str(store), lambda: f"{store}", lambda: print(store), lambda: bool(store), lambda: "x" in store,
+    ]
+    for use in uses:
+        with pytest.raises(NotImplementedError, match="`store` cannot be built on ZenML 0.20"):
+            use()
 
 
 DECLINED = {
