@@ -23,10 +23,10 @@ config. ``run.py`` imports no zenml name itself (``config=`` on step instantiati
 3. The ``--fix`` copy runs on the real 0.20.0 and 0.20.5 (an MLflow tracker
    registered with the 0.20 CLI under the name given to ``migrate code``) and its RESULT
    lines are compared with the 0.13.2 ones; the notebook of the ``--unsafe-fixes`` copy runs
-   after it. Under plain ``--fix`` the notebook keeps ZM303 ``pipeline_view.get_run(...)``
-   (an unsafe fix) under a TODO, so there it may stop only at a line under a TODO that
-   names a rule whose fix was not applied; the ``--unsafe-fixes`` notebook must give the
-   0.13.2 result.
+   after it. Under plain ``--fix`` the notebook may stop only at a line under a TODO that
+   names a rule whose fix was not applied (ZM303 ``pipeline_view.get_run(...)`` was such an
+   unsafe fix; its lookup among the view's runs is safe now); the ``--unsafe-fixes``
+   notebook must give the 0.13.2 result.
 
 Known, documented differences between the 0.13.2 and the 0.20 results:
 - ZM308: ``StepView.parameters`` values are JSON-encoded strings in 0.20
@@ -370,8 +370,8 @@ def checks_020(workdir, fixed_copies):
 @pytest.fixture(scope="module")
 def new_results(workdir, fixed_copies):
     """The ``--fix`` copy run on the real 0.20.0 and 0.20.5 (lazily, once per version), with the
-    notebook of the ``--unsafe-fixes`` copy run after its own one (ZM303 ``pipeline_view.get_run``
-    is an unsafe fix: ``--fix`` leaves it to a human, ``--unsafe-fixes`` rewrites it)."""
+    notebook of the ``--unsafe-fixes`` copy run after its own one (what ``--fix`` leaves to a
+    human, ``--unsafe-fixes`` may rewrite)."""
     cache: Dict[str, Tuple[List[dict], str]] = {}
 
     def run(version: str) -> Tuple[List[dict], str]:

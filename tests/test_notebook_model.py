@@ -165,6 +165,20 @@ def test_an_added_import_goes_into_the_first_cell_that_needs_it():
     assert fix_source(result.text, "nb.ipynb").text == result.text
 
 
+def test_a_comprehension_variable_of_a_rewrite_moves_no_statement_between_cells():
+    """ZM303 writes `{r.name: r for r in pv.runs}[name]` in one cell and ZM304 `[r.name for r in
+    pv.runs]` in a later one: `r` is local to each comprehension, nothing binds it in the notebook
+    (the later cell's statement was moved up, above what it reads: NameError on the real 0.20)."""
+    text = notebook(
+        "from zenml.repository import Repository\npv = Repository().get_pipeline('p')\nlast = pv.get_run('r1')\n",
+        "print(last.name)\n{'runs': len(pv.get_run_names())}\n",
+    )
+    result = fix_source(text, "nb.ipynb")
+    cells = ["".join(c["source"]) for c in json.loads(result.text)["cells"]]
+    assert cells[0].endswith("last = {r.name: r for r in pv.runs}['r1']\n"), cells
+    assert cells[1] == "print(last.name)\n{'runs': len([r.name for r in pv.runs])}\n", cells
+
+
 def test_an_import_before_the_first_cell_goes_below_its_shell_lines():
     text = notebook("!pip install zenml==0.13.2\n%load_ext autoreload\nrepo = None\n", "from zenml.repository import Repository\n", "Repository().get_pipeline('p')\n")
     result = fix_source(text, "nb.ipynb")

@@ -37,6 +37,24 @@ def _alias_name(alias: ast.alias) -> str:
     return alias.asname or alias.name.split(".")[0]
 
 
+_COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
+
+
+def _binds(stmt: ast.stmt) -> Set[str]:
+    """Module-level names ``stmt`` binds: ``bound_names`` without the variables of its
+    comprehensions (their own scope: ``[r.name for r in runs]`` binds no ``r`` in the notebook)."""
+    names = bound_names(stmt)
+    if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Import, ast.ImportFrom)):
+        return names
+    local = {
+        id(n) for node in ast.walk(stmt) if isinstance(node, _COMPREHENSIONS)
+        for generator in node.generators for n in ast.walk(generator.target)
+    }
+    stored = [n for n in ast.walk(stmt) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)]
+    outside = {n.id for n in stored if id(n) not in local}
+    return names - ({n.id for n in stored if id(n) in local} - outside)
+
+
 def _used(tree: ast.Module, skip: Optional[ast.stmt] = None) -> Set[str]:
     out: Set[str] = set()
     for stmt in tree.body:
@@ -57,7 +75,7 @@ def order_cells(cells: Cells, original: List[List[str]]) -> Cells:
         if tree is None:
             return cells
         for stmt in tree.body:
-            before |= bound_names(stmt)
+            before |= _binds(stmt)
     trees = {i: _parse(lines) for i, lines in cells.items()}
     if any(t is None for t in trees.values()):
         return cells
@@ -66,7 +84,7 @@ def order_cells(cells: Cells, original: List[List[str]]) -> Cells:
     moves: List[Tuple[int, ast.stmt, Dict[int, List[str]]]] = []  # (cell, statement, target cell -> names)
     for j in sorted(cells):
         for stmt in trees[j].body:
-            new = bound_names(stmt) - before
+            new = _binds(stmt) - before
             if not new:
                 continue
             targets: Dict[int, List[str]] = {}
