@@ -99,7 +99,7 @@ class PostExecution(Codemod):
         return updated.with_changes(func=cst.Name(self._local(function)), args=args)
 
     def _safe(self, original: cst.Attribute, code: str) -> bool:
-        """Is the finding of ``code`` here a safe one? (ZM303: the rule's check made the occurrences
+        """Is the finding of ``code`` here a safe one? (The rule's check made the occurrences
         without an exact rewrite unsafe; they take ``to``.)"""
         return any(f.code == code and f.fix == "safe" for f in self.ctx.at(original, exact=True))
 
