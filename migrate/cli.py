@@ -209,6 +209,9 @@ def scan(
     started = time.perf_counter()
     set_color(color)
     paths = paths_or_fail(paths)
+    for option, value in (("--output", output), ("--cache-dir", cache_dir), ("--config", config_file)):
+        if value == "":  # an unset variable in quotes: it printed to stdout / used the default, silently
+            raise fail(f"{option} '' names no file or folder")
     if output_format is None:
         fmt = formats.default_format(_is_terminal(sys.stdout), output)
     else:

@@ -237,3 +237,10 @@ def test_an_empty_path_is_a_usage_error(tmp_path, args):
     run = run_migrate(args, tmp_path)
     assert run.code == 2 and "an empty path ('')" in run.out + run.err, run.out + run.err
     assert "ZM001" not in run.out + run.err
+
+
+@pytest.mark.parametrize("option", ["--output", "--cache-dir", "--config"])
+def test_an_empty_option_value_is_a_usage_error(tmp_path, option):
+    # `scan -o ''` printed the report to stdout, `--cache-dir ''` used the default folder, `--config ''` read none
+    run = migrate(["scan", option, "", "."], tmp_path)
+    assert run.code == 2 and f"{option} '' names no file or folder" in run.out + run.err, run.out + run.err

@@ -63,6 +63,8 @@ def code(
     _MASKED_NOTE[0] = 0
     set_color(color)
     paths = paths_or_fail(paths)
+    if config_file == "":
+        raise fail("--config '' names no file or folder")
     stdin = paths == ["-"]
     if "-" in paths and not stdin:
         raise fail("- (stdin) cannot be combined with other paths")
