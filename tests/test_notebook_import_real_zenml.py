@@ -32,9 +32,9 @@ pytestmark = pytest.mark.real_zenml
 CORPUS = ROOT / "fixtures" / "notebook_corpus"
 CORPUS_NOTEBOOKS = sorted(str(p.relative_to(CORPUS)) for p in CORPUS.rglob("*.ipynb"))
 # notebooks that run on 0.13.2 and not after the plain --fix, and why (the list only shrinks):
-# `Repository().get_pipeline(p).get_run(r)`: ZM303 (`get_run(r)`) is an unsafe fix (0.20 looks the
-# run up in the whole project); --unsafe-fixes makes it run
-LEFT_AFTER_SAFE_FIX = {"writefile_013/steps_in_cells.ipynb": "'PipelineView' object has no attribute 'get_run'"}
+# (writefile_013/steps_in_cells.ipynb left the list: ZM303's lookup among the view's runs,
+# `{r.name: r for r in get_pipeline(p).runs}[r]`, is a safe fix now)
+LEFT_AFTER_SAFE_FIX = {}
 
 
 def _nb4(*cells, language="python"):
