@@ -56,8 +56,21 @@ def tree(request, tmp_path):
     )
 
 
+def in_git(tree) -> bool:
+    return (tree / ".git").exists()
+
+
+def visible(tree, in_git_tree, hidden_by_gitignore):
+    """What a folder walk gives: inside a git work tree the files a .gitignore hides are left out;
+    outside one they are scanned too (an exported repo holds tracked files only)."""
+    return sorted(in_git_tree if in_git(tree) else in_git_tree + hidden_by_gitignore)
+
+
 def test_gitignore_virtualenvs_and_build_folders_are_skipped(tree):
-    assert paths(tree) == ["pkg/a.py", "pkg/keep.gen.py", "sub/other.py"]
+    # virtualenvs and tool folders are skipped in both; the files the .gitignore hides only in git
+    assert paths(tree) == visible(
+        tree, ["pkg/a.py", "pkg/keep.gen.py", "sub/other.py"], ["ignored/b.py", "pkg/x.gen.py", "sub/local.py"]
+    )
 
 
 def test_explicit_file_is_scanned_even_when_ignored(tree):
@@ -65,18 +78,20 @@ def test_explicit_file_is_scanned_even_when_ignored(tree):
 
 
 def test_paths_are_shown_the_way_they_were_given(tree):
-    assert paths(tree, "pkg") == ["pkg/a.py", "pkg/keep.gen.py"]
-    assert paths(tree, "./pkg/") == ["pkg/a.py", "pkg/keep.gen.py"]
+    assert paths(tree, "pkg") == visible(tree, ["pkg/a.py", "pkg/keep.gen.py"], ["pkg/x.gen.py"])
+    assert paths(tree, "./pkg/") == visible(tree, ["pkg/a.py", "pkg/keep.gen.py"], ["pkg/x.gen.py"])
     assert paths(tree, "pkg/a.py") == ["pkg/a.py"]
     assert paths(tree, "./pkg/a.py") == ["./pkg/a.py"]
     absolute = str(tree / "sub")
-    assert paths(tree, absolute) == [os.path.join(absolute, "other.py")]
+    assert paths(tree, absolute) == visible(tree, [os.path.join(absolute, "other.py")], [os.path.join(absolute, "local.py")])
     inner = tree / "sub"
-    assert paths(inner, "..") == ["../pkg/a.py", "../pkg/keep.gen.py", "../sub/other.py"]
+    assert paths(inner, "..") == visible(
+        tree, ["../pkg/a.py", "../pkg/keep.gen.py", "../sub/other.py"], ["../ignored/b.py", "../pkg/x.gen.py", "../sub/local.py"]
+    )
 
 
 def test_files_and_folders_together(tree):
-    assert paths(tree, "sub", "pkg/a.py") == ["pkg/a.py", "sub/other.py"]
+    assert paths(tree, "sub", "pkg/a.py") == visible(tree, ["pkg/a.py", "sub/other.py"], ["sub/local.py"])
 
 
 def test_missing_argument_is_reported_and_the_rest_scanned(tree):

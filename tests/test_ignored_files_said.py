@@ -1,6 +1,8 @@
-"""Python files and notebooks a .gitignore hides are not scanned, and the summary says so (a
-jupytext set-up ignores ``*.ipynb``: its notebooks were skipped without a word, "1 file scanned").
-Virtualenvs and tool folders are not counted; a file named on the command line is scanned."""
+"""Python files and notebooks a .gitignore hides: inside a git work tree (untracked, no copy in git
+to go back to after --fix) they are not scanned, and the summary says so (a jupytext set-up ignores
+``*.ipynb``: its notebooks were skipped without a word, "1 file scanned"); outside one they are
+scanned (an exported repo holds tracked files only, some of them matching its .gitignore).
+Virtualenvs and tool folders are skipped in both; a file named on the command line is scanned."""
 
 import json
 import shutil
@@ -34,11 +36,10 @@ def _project(root, git: bool):
     return root
 
 
-@pytest.mark.parametrize("git", [False, True], ids=["own-gitignore-reader", "git-ls-files"])
-def test_the_summary_names_the_files_a_gitignore_hid(tmp_path, git):
-    if git and shutil.which("git") is None:
+def test_the_summary_names_the_files_a_gitignore_hid_in_a_git_work_tree(tmp_path):
+    if shutil.which("git") is None:
         pytest.skip("git")
-    root = _project(tmp_path / "p", git)
+    root = _project(tmp_path / "p", True)
     run = migrate(["scan", "--no-cache", "--format", "concise", "."], root)
     assert run.code == 1
     assert ("1 Python file and 1 notebook ignored by .gitignore were not scanned (data/old_steps.py, notebooks/explore.ipynb): "
@@ -50,8 +51,41 @@ def test_the_summary_names_the_files_a_gitignore_hid(tmp_path, git):
     assert "ignored by .gitignore were not scanned" in html.out
 
 
-def test_a_file_named_is_scanned_and_not_said_ignored(tmp_path):
+def test_outside_git_the_files_a_gitignore_hides_are_scanned(tmp_path):
     root = _project(tmp_path / "p", False)
+    run = migrate(["scan", "--no-cache", "--format", "concise", "."], root)
+    assert run.code == 1
+    assert "data/old_steps.py:" in run.out and "notebooks/explore.ipynb:cell 1" in run.out
+    assert "; 4 files scanned." in run.out, run.out  # the virtualenvs are not: .venv/ and env2/ (pyvenv.cfg)
+    assert "gitignore" not in run.out + run.err
+    fixed = migrate(["code", "--no-cache", "--fix", "."], root)
+    assert "fixed 4 files" in fixed.out + fixed.err, fixed.out + fixed.err
+    assert "Repository" not in (root / "data/old_steps.py").read_text()
+    assert "Repository" not in (root / "notebooks/explore.ipynb").read_text()
+
+
+def test_outside_git_a_cap_on_ignored_folders_is_said(tmp_path, monkeypatch):
+    from zenml_migrate.output.common import ignored_sentence
+    from zenml_migrate.scan import discovery
+
+    write_tree(tmp_path / "p", {".gitignore": "data/\n", "data/a.py": LEGACY, "data/b.py": LEGACY, "data/c.py": LEGACY})
+    monkeypatch.setattr(discovery, "IGNORED_LOOK_CAP", 2)
+    found = discovery.discover([str(tmp_path / "p")])
+    assert len(found.jobs) == 2 and found.ignored == [] and found.ignored_more
+
+    class Report:
+        ignored, ignored_more = found.ignored, found.ignored_more
+
+    assert ignored_sentence(Report()) == (
+        "more files in folders a .gitignore hides were not looked at (over 2 entries): "
+        "name the files to scan them (`migrate scan FILE...`)"
+    )
+
+
+def test_a_file_named_is_scanned_and_not_said_ignored(tmp_path):
+    if shutil.which("git") is None:
+        pytest.skip("git")
+    root = _project(tmp_path / "p", True)
     run = migrate(["scan", "--no-cache", "--format", "concise", ".", "notebooks/explore.ipynb"], root)
     assert "notebooks/explore.ipynb:cell 1" in run.out
     assert "1 Python file ignored by .gitignore was not scanned (data/old_steps.py)" in run.out

@@ -93,6 +93,11 @@ def ignored_sentence(report) -> Optional[str]:
     set-up ignores ``*.ipynb``, and its notebooks were skipped without a word."""
     hidden = getattr(report, "ignored", None) or []
     if not hidden:
+        if getattr(report, "ignored_more", False):  # outside git: its hidden files were scanned, up to a cap
+            from zenml_migrate.scan.discovery import IGNORED_LOOK_CAP
+
+            return (f"more files in folders a .gitignore hides were not looked at (over {IGNORED_LOOK_CAP} entries): "
+                    "name the files to scan them (`migrate scan FILE...`)")
         return None
     notebooks = sum(1 for p in hidden if p.endswith(".ipynb"))
     kinds = [plural(n, word) for n, word in ((len(hidden) - notebooks, "Python file"), (notebooks, "notebook")) if n]

@@ -1,5 +1,6 @@
 """Which files to look at: explicit files, folders walked with .gitignore honoured (``git
-ls-files`` inside a work tree, our own .gitignore reader elsewhere), virtualenvs (a
+ls-files`` inside a work tree, our own .gitignore reader elsewhere, where the Python files and
+notebooks it hides are scanned all the same), virtualenvs (a
 ``pyvenv.cfg``) and build/tool folders skipped, config ``exclude`` patterns applied.
 
 Paths are reported the way the user spelled the argument: ``migrate scan src`` gives
@@ -48,8 +49,9 @@ ZEN_CONFIG = ".zen/config.yaml"
 class Discovered:
     jobs: List[FileJob]
     errors: List[Tuple[str, str]]  # (path, message) for arguments that do not exist
-    # Python files and notebooks below a folder given that a .gitignore hides: not scanned, and the
-    # summary says so (a jupytext set-up ignores ``*.ipynb``); ``ignored_more``: more not counted
+    # Python files and notebooks below a folder given in a git work tree that a .gitignore hides
+    # (untracked): not scanned, and the summary says so (a jupytext set-up ignores ``*.ipynb``);
+    # ``ignored_more``: more not counted (outside git: more in ignored folders not looked at)
     ignored: List[str] = field(default_factory=list)
     ignored_more: bool = False
 
@@ -394,7 +396,18 @@ def discover(paths: Sequence[str], exclude: Sequence[str] = ()) -> Discovered:
                     hidden.folder(rel) if rel.endswith("/") else hidden.file(rel)
             for rel in hidden.files:
                 shown = prefix + rel if prefix else rel
-                if shown not in seen and not (excluded and (excluded(rel) or (prefix and excluded(shown.replace(os.sep, "/"))))):
+                if shown in seen or (excluded and (excluded(rel) or (prefix and excluded(shown.replace(os.sep, "/"))))):
+                    continue
+                if git is None:
+                    # outside a git work tree a .gitignore cannot tell the project's files from
+                    # local ones (an exported repo holds tracked files only, some of them matching
+                    # its .gitignore): Python files and notebooks are scanned, like ripgrep's
+                    # default; inside one, an ignored untracked file has no copy in git to go
+                    # back to after --fix, so it is only named
+                    seen.add(shown)
+                    module, is_pkg = module_name_for(root, rel) if rel.endswith(".py") else ("", False)
+                    jobs.append(FileJob(shown, kind_of(rel), module, is_pkg))
+                else:
                     hidden_files.append(shown)
             hidden_more = hidden_more or hidden.more
             for rel, why in unreadable:
