@@ -58,7 +58,10 @@ class RenameSymbols(Codemod):
 
     def leave_ImportFrom(self, original: cst.ImportFrom, updated: cst.ImportFrom) -> cst.ImportFrom:
         self._in_import -= 1
-        if original.relative or isinstance(original.names, cst.ImportStar) or len(original.names) != len(updated.names):
+        if isinstance(original.names, cst.ImportStar) and not original.relative:
+            self._star_names(original)
+            return updated
+        if original.relative or len(original.names) != len(updated.names):
             return updated
         module = dotted(original.module)
         keys = [_alias_key(a) for a in original.names]
@@ -74,6 +77,18 @@ class RenameSymbols(Codemod):
             if common is not None:
                 return self._rename_line(updated, module, common, targets, kept)
         return self._rename_aliases(updated, module, keys, targets, kept)
+
+    def _star_names(self, original: cst.ImportFrom) -> None:
+        """``from zenml.steps import *`` re-exporting ``BaseStepConfig`` (in ``__all__``, or
+        imported from this module elsewhere): 0.20's star import does not bind it, so
+        ``from zenml.steps import BaseParameters as BaseStepConfig`` is added; the old name stays."""
+        codes = {f.code for f in self.ctx.at(original.names)}
+        if not codes:
+            return
+        for old_name in self.ctx.detector.star_reexports(dotted(original.module)):  # the names the scan flagged
+            target = next((t for t in (self._target(code, old_name) for code in sorted(codes)) if t), None)
+            if target is not None:
+                self.ctx.add_import(target[0], target[1], old_name)
 
     def _needs_own_line(self, key, target) -> bool:
         """The new name clashes with another binding, or is imported elsewhere already."""

@@ -76,11 +76,18 @@ ZM101 = Rule(
             fixed="import zenml.steps.base_step\nfrom zenml.steps import BaseParameters\n\nclass C(BaseParameters):\n    pass\n",
             count=1,
         ),
+        Bad(  # a project's facade re-exporting zenml by a star import: 0.20's star binds no BaseStepConfig
+            'from zenml.steps import *  # noqa: F403\n\n__all__ = ["BaseStepConfig", "step"]\n',
+            fixed='from zenml.steps import *  # noqa: F403\nfrom zenml.steps import BaseParameters as BaseStepConfig\n\n'
+            '__all__ = ["BaseStepConfig", "step"]\n',
+            count=1,
+        ),
     ),
     good=(
         Good("from zenml.steps import BaseParameters\n\nclass TrainerConfig(BaseParameters):\n    lr: float = 0.1\n"),
         Good("class BaseStepConfig:\n    pass\n\nclass C(BaseStepConfig):\n    pass\n"),
         Good("from zenml.steps import BaseStepConfig\n# migrate: ignore-file[ZM101]\n"),
+        Good('from zenml.steps import *  # noqa: F403\n\n__all__ = ["BaseParameters", "step"]\n'),
         Good(
             "try:\n    from zenml.steps import BaseParameters\nexcept ImportError:\n"
             "    from zenml.steps import BaseStepConfig as BaseParameters\n\nclass C(BaseParameters):\n    pass\n"

@@ -341,6 +341,7 @@ class Detector(ast.NodeVisitor):
         self.stdlib_names: Dict[str, str] = {}  # local name -> ``functools`` / ``functools.partial`` (scan/splat_keywords.py)
         self.splats: Set[Tuple[str, str]] = set()  # (dict origin, zenml callable) given as ``**`` here
         self._dict_facts: Optional[Dict[str, str]] = None  # ``dict_facts()``
+        self.project_stars: List[str] = []  # project modules this one re-exports with ``from M import *``
 
     @property
     def tree(self) -> Optional[ast.Module]:
@@ -434,6 +435,9 @@ class Detector(ast.NodeVisitor):
                 for name in list(zenml013().get(module, {})) or legacy_names_of(module):
                     if not name.startswith("_"):
                         self._bind_value(scope, name, f"{module}.{name}", fallback)
+            elif self._is_project_module(module) and scope is self.module_scope:
+                self.project_stars.append(module)
+                self.pending = True  # its names are the facts of that module: known in the later rounds
             return
         local = alias.asname or alias.name
         if module == "functools" and alias.name == "partial":
@@ -661,12 +665,54 @@ class Detector(ast.NodeVisitor):
                 out[name] = canonical(value)
         out.update(self.dict_facts())
         out.update(splat.splat_exports(self))
+        out.update(self._star_exports(out))
         for key in self._project_used:
             out[f"{key}.{USED_MARK}"] = key
         from zenml_migrate.scan.component_port import export_facts
 
         out.update(export_facts(self))  # what a subclass in another module is ported with
         return out
+
+    def _star_exports(self, own: Dict[str, str]) -> Dict[str, str]:
+        """``from sdk.zen import *`` in ``sdk/__init__.py``: the names of ``sdk.zen`` that reach
+        ZenML are this module's too (``from sdk import BaseStepConfig`` elsewhere), and a use of
+        one here (another module importing it from this one) is a use of ``sdk.zen``'s."""
+        out: Dict[str, str] = {}
+        if not self.project_stars:
+            return out
+        used = _used_keys(self.project)
+        parts = self.module_name.split(".") if self.module_name else []
+        for star in self.project_stars:
+            prefix = star + "."
+            for key, value in self.project.items():
+                name = key[len(prefix):] if key.startswith(prefix) else ""
+                if not name or "." in name or name.startswith("_") or name in own or name in self.module_scope.bindings:
+                    continue
+                out[name] = value
+                if any(f"{'.'.join(parts[i:])}.{name}" in used for i in range(len(parts))):
+                    out[f"{key}.{USED_MARK}"] = key
+        return out
+
+    def star_reexports(self, module: str) -> List[str]:
+        """The 0.13.2 names ``from <zenml module> import *`` binds here that 0.20's module lacks,
+        and that leave this module: listed in its ``__all__`` or imported by another module."""
+        from zenml_migrate.scan.zenml_index import exists_020, zenml013
+
+        full = exists_020(module)
+        if not full:
+            return []
+        bound = self.module_scope.bindings
+        removed = [
+            n for n in zenml013().get(module, {})
+            if not n.startswith("_") and exists_020(module, n) & full != full
+            and all(v == f"{module}.{n}" for v in bound.get(n, ()))  # not bound again (the fix's own import)
+        ]
+        if not removed:
+            return []
+        self.pending = True  # another module's use is a fact of a later round
+        tree = self.tree or self._walked
+        listed = _dunder_all(tree.body if tree is not None else [])
+        return [n for n in removed if n in listed or self.used_elsewhere(n)]
 
     def used_elsewhere(self, name: str) -> bool:
         """Does another project module import this module's name ``name`` (cross-file facts)?"""
@@ -810,6 +856,9 @@ class Detector(ast.NodeVisitor):
         for alias, span in zip(node.names, _alias_spans(node, self.lines)):
             if alias.name == "*":
                 self._report_path(module, "load", span, kind="import", node=alias)
+                if self.scope is self.module_scope:
+                    for name in self.star_reexports(module):  # fixed by importing it under its old name
+                        self._report_path(f"{module}.{name}", "load", span, kind="import", module=module, node=alias)
             else:
                 self._report_path(f"{module}.{alias.name}", "load", span, kind="import", module=module, node=alias)
 
@@ -1310,6 +1359,21 @@ def _items(value: Optional[str]) -> Optional[str]:
     if value is None:
         return None
     return api013.RETURNS.get(plain(canonical(value)) + "[]")
+
+
+def _dunder_all(body: Sequence[ast.stmt]) -> Set[str]:
+    """The strings of a module-level ``__all__ = [...]`` / ``(...)`` (and ``__all__ += [...]``)."""
+    names: Set[str] = set()
+    for stmt in body:
+        if isinstance(stmt, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "__all__" for t in stmt.targets):
+            value = stmt.value
+        elif isinstance(stmt, (ast.AugAssign, ast.AnnAssign)) and isinstance(stmt.target, ast.Name) and stmt.target.id == "__all__":
+            value = stmt.value
+        else:
+            continue
+        if isinstance(value, (ast.List, ast.Tuple, ast.Set)):
+            names.update(e.value for e in value.elts if isinstance(e, ast.Constant) and isinstance(e.value, str))
+    return names
 
 
 @lru_cache(maxsize=8)

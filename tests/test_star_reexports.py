@@ -1,0 +1,49 @@
+"""A project's facade that re-exports zenml by a star import (``sdk/zen.py: from zenml.steps import
+*``, ``sdk/__init__.py: from sdk.zen import *``, ``jobs/job.py: from sdk import BaseStepConfig``):
+0.20's star import binds no ``BaseStepConfig``, so every module importing the facade failed while
+the scan said nothing. The name another module imports is reported at the star import and kept
+there under its old name (``from zenml.steps import BaseParameters as BaseStepConfig``)."""
+
+from tests.scan_helpers import migrate, write_tree
+
+JOB = "from sdk import BaseStepConfig, step\n\n\nclass JobConfig(BaseStepConfig):\n    n: int = 1\n"
+ALIAS = "from zenml.steps import BaseParameters as BaseStepConfig"
+
+
+def _tree(root, facade: str):
+    return write_tree(root, {
+        "sdk/__init__.py": "from sdk.zen import *  # noqa: F401,F403\n",
+        "sdk/zen.py": facade,
+        "jobs/__init__.py": "",
+        "jobs/job.py": JOB,
+    })
+
+
+def test_a_name_imported_through_two_star_imports_is_reported_and_kept(tmp_path):
+    root = _tree(tmp_path / "p", "from zenml.steps import *  # noqa: F401,F403\n")
+    run = migrate(["scan", "--no-cache", "--format", "concise", "."], root)
+    assert "sdk/zen.py:1:25: ZM101 [*] `BaseStepConfig` is `BaseParameters` in ZenML 0.20" in run.out, run.out
+    fixed = migrate(["code", "--no-cache", "--fix", "."], root)
+    assert "fixed 1 file: ZM101 x1" in fixed.out + fixed.err, fixed.out + fixed.err
+    assert (root / "sdk/zen.py").read_text() == "from zenml.steps import *  # noqa: F401,F403\n" + ALIAS + "\n"
+    assert (root / "jobs/job.py").read_text() == JOB
+    again = migrate(["scan", "--no-cache", "--format", "concise", "."], root)
+    assert again.code == 0 and "ZM101" not in again.out, again.out
+
+
+def test_a_star_import_nobody_takes_a_removed_name_from_is_left_alone(tmp_path):
+    root = write_tree(tmp_path / "p", {
+        "sdk/__init__.py": "from sdk.zen import *  # noqa: F401,F403\n",
+        "sdk/zen.py": "from zenml.steps import *  # noqa: F401,F403\n",
+        "jobs/job.py": "from sdk import step\n",
+    })
+    run = migrate(["scan", "--no-cache", "--format", "concise", "."], root)
+    assert run.code == 0, run.out
+
+
+def test_an_explicit_import_re_exported_by_a_star_import_keeps_its_name(tmp_path):
+    # before: `from zenml.steps import BaseParameters, step` in sdk/zen.py, and jobs/job.py's
+    # `from sdk import BaseStepConfig` failed on 0.20 after --fix
+    root = _tree(tmp_path / "p", "from zenml.steps import BaseStepConfig, step\n")
+    migrate(["code", "--no-cache", "--fix", "."], root)
+    assert (root / "sdk/zen.py").read_text() == "from zenml.steps import BaseParameters as BaseStepConfig, step\n"
