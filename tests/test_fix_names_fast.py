@@ -7,6 +7,7 @@ import ast
 import glob
 import os
 import re
+import sys
 import textwrap
 
 import pytest
@@ -56,7 +57,9 @@ CASES = [
         def method(self):
             global g
             g = 1
-
+    """,
+    # a match statement (Python 3.10+: on 3.9 the tool's own ast cannot read it, nor can Python run it)
+    """
     match command:
         case [first, *rest] if (guard := first):
             from zenml.x import y as matched
@@ -138,7 +141,10 @@ def test_fast_name_tables_match_the_walks_of_every_node():
 
 @pytest.mark.parametrize("case", range(len(CASES)))
 def test_each_case(case):
-    assert _check(textwrap.dedent(CASES[case])) == 1
+    text = textwrap.dedent(CASES[case])
+    if sys.version_info < (3, 10) and text.startswith("\nmatch "):
+        pytest.skip("a match statement needs Python 3.10+")
+    assert _check(text) == 1
 
 
 def test_a_binding_in_the_second_statement_of_a_line_is_found():
