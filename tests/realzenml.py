@@ -9,6 +9,7 @@ chooses (never the real home), stdin closed (a prompt would abort, not hang).
 """
 
 import fcntl
+import json
 import os
 import shutil
 import subprocess
@@ -206,6 +207,15 @@ def python(
 ) -> subprocess.CompletedProcess:
     """Run ``python ARGS`` in the venv of the real ``version`` (scripts, pipelines)."""
     return run([venv_python(version), *args], config_path, cwd=cwd, env=env, timeout=timeout, check=check)
+
+
+def probe_facts(version: str, root: Path, modules: Sequence[str], config_path: Path) -> dict:
+    """Run ``root/probe.py MODULE...`` in the venv of the real ``version`` (cwd ``root``) and read
+    the JSON of its ``RESULT <json>`` line: what a probe of rewritten examples saw there."""
+    proc = python(version, ["probe.py", *modules], config_path, cwd=root)
+    line = next((ln for ln in proc.stdout.splitlines() if ln.startswith("RESULT ")), None)
+    assert line is not None, proc.stdout + proc.stderr
+    return json.loads(line[len("RESULT "):])
 
 
 if __name__ == "__main__":

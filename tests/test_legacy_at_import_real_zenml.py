@@ -9,11 +9,10 @@ stub module with ``nn.Module`` and ``utils.data.dataloader.DataLoader`` (the nam
 materializer modules need at import). One
 interpreter per version."""
 
-import json
 
 import pytest
 
-from tests.realzenml import python
+from tests.realzenml import probe_facts
 from zenml_migrate.fix.fixer import fix_source
 from zenml_migrate.rules import get_rule
 
@@ -81,11 +80,8 @@ def test_bad_examples_import_on_020_after_the_fix(tmp_path):
     (root / "probe.py").write_text(PROBE)
 
     def facts(version, prefix):
-        args = ["probe.py", *(f"{prefix}_{code}_{i}" for code, i in EXAMPLES)]
-        proc = python(version, args, tmp_path / f"cfg-{version}-{prefix}", cwd=root)
-        line = next((ln for ln in proc.stdout.splitlines() if ln.startswith("RESULT ")), None)
-        assert line is not None, proc.stdout + proc.stderr
-        return json.loads(line[len("RESULT "):])
+        modules = [f"{prefix}_{code}_{i}" for code, i in EXAMPLES]
+        return probe_facts(version, root, modules, tmp_path / f"cfg-{version}-{prefix}")
 
     assert set(facts("0.13.2", "old").values()) == {"ImportError"}
     for version in ("0.20.0", "0.20.5"):

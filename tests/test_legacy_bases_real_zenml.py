@@ -3,11 +3,10 @@ fail to import on 0.13.2 (the classes were removed before it) and, rewritten by 
 on 0.20.0 and 0.20.5, where the step class is built by BaseStepMeta (its parameters class is
 the rewritten config) and the visualizer is a BaseVisualizer. One interpreter per version."""
 
-import json
 
 import pytest
 
-from tests.realzenml import python
+from tests.realzenml import probe_facts
 from zenml_migrate.fix.fixer import fix_source
 from zenml_migrate.rules import get_rule
 
@@ -48,10 +47,7 @@ def test_bad_examples_import_on_020_after_the_fix(tmp_path):
     (root / "probe.py").write_text(PROBE)
 
     def facts(version, prefix):
-        args = ["probe.py", *(f"{prefix}_{i}" for i in names)]
-        proc = python(version, args, tmp_path / f"cfg-{version}-{prefix}", cwd=root)
-        line = next(ln for ln in proc.stdout.splitlines() if ln.startswith("RESULT "))
-        return json.loads(line[len("RESULT "):])
+        return probe_facts(version, root, [f"{prefix}_{i}" for i in names], tmp_path / f"cfg-{version}-{prefix}")
 
     assert set(facts("0.13.2", "old").values()) == {"ImportError"}
     for version in ("0.20.0", "0.20.5"):

@@ -3,11 +3,10 @@ ZenMLs: the rules' Bad examples import on 0.13.2 and fail on 0.20.0 / 0.20.5 (Ty
 decorator); rewritten by ``migrate code --fix`` they import there, and the step / pipelines got
 what the keywords meant (the output artifact, the docker settings). One interpreter per version."""
 
-import json
 
 import pytest
 
-from tests.realzenml import python
+from tests.realzenml import probe_facts
 from zenml_migrate.fix.fixer import fix_source
 from zenml_migrate.rules import get_rule
 
@@ -53,11 +52,8 @@ def test_bad_examples_fail_on_020_and_import_after_the_fix(tmp_path):
     (root / "probe.py").write_text(PROBE)
 
     def facts(version, prefix):
-        args = ["probe.py", *(f"{prefix}_{code}_{i}" for code, i in EXAMPLES)]
-        proc = python(version, args, tmp_path / f"cfg-{version}-{prefix}", cwd=root)
-        line = next((ln for ln in proc.stdout.splitlines() if ln.startswith("RESULT ")), None)
-        assert line is not None, proc.stdout + proc.stderr
-        return json.loads(line[len("RESULT "):])
+        modules = [f"{prefix}_{code}_{i}" for code, i in EXAMPLES]
+        return probe_facts(version, root, modules, tmp_path / f"cfg-{version}-{prefix}")
 
     assert "TypeError" not in facts("0.13.2", "old").values()
     for version in ("0.20.0", "0.20.5"):
