@@ -19,6 +19,8 @@ app = typer.Typer(
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
     help="Find, rewrite and migrate ZenML 0.13.2 code, run configs and stacks to ZenML 0.20.",
+    epilog="Exit codes, for every command: 0 clean, 1 findings (or files changed / would change), 2 usage or input "
+    "error (a bad option, a file that could not be read). `migrate COMMAND --help` says what each command returns.",
 )
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -123,6 +125,9 @@ def load_config_or_fail(paths: List[str], config_file: Optional[str]):
 
 
 COLOR_HELP = "auto (a terminal, unless NO_COLOR is set; FORCE_COLOR forces it) | always | never"
+WORKERS_HELP = "Worker processes (default: CPU count)."
+#: where the default cache goes: cache_folder() below, relative to the current folder without pyproject.toml
+CACHE_DIR_HELP = "Results cache folder (default: .zenml-migrate-cache next to pyproject.toml, else in the current folder)."
 
 
 def set_color(choice: Optional[str]) -> None:
@@ -176,27 +181,31 @@ def timing_line(verb: str, report, seconds: float) -> str:
     return f"{verb} {plural(report.files_seen, 'file')} in {seconds:.2f} s ({report.files_parsed:,} parsed{cached})\n"
 
 
-@app.command()
+@app.command(
+    epilog="Exit codes: 0 nothing found, 1 findings, 2 a usage error or a file that could not be scanned (the "
+    "result is incomplete). --exit-zero: 0 unless the command itself fails (a bad option or configuration, a "
+    "report that cannot be written)."
+)
 def scan(
     paths: List[str] = typer.Argument(None, help="Files or folders to scan (default: .); - reads stdin."),
     output_format: Optional[str] = typer.Option(
-        None, "--format", help="concise | full | grouped | json | json-lines | sarif | github | gitlab | junit | html "
+        None, "--format", metavar="FORMAT", help="concise | full | grouped | json | json-lines | sarif | github | gitlab | junit | html "
         "(default: full on a terminal, concise otherwise; with --output, the format its suffix names)"
     ),
-    output: Optional[str] = typer.Option(None, "--output", "-o", help="Write the report to FILE."),
-    select: Optional[List[str]] = typer.Option(None, "--select", help="Only these rule codes or prefixes (comma separated)."),
-    ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="Skip these rule codes or prefixes."),
-    extend_select: Optional[List[str]] = typer.Option(None, "--extend-select", help="Add rule codes or prefixes."),
-    exclude: Optional[List[str]] = typer.Option(None, "--exclude", help="Skip files and folders matching these patterns (replaces the config's exclude)."),
-    extend_exclude: Optional[List[str]] = typer.Option(None, "--extend-exclude", help="Skip these patterns too (added to the config's exclude)."),
+    output: Optional[str] = typer.Option(None, "--output", "-o", metavar="FILE", help="Write the report to FILE."),
+    select: Optional[List[str]] = typer.Option(None, "--select", metavar="CODES", help="Only these rule codes or prefixes (comma separated)."),
+    ignore: Optional[List[str]] = typer.Option(None, "--ignore", metavar="CODES", help="Skip these rule codes or prefixes."),
+    extend_select: Optional[List[str]] = typer.Option(None, "--extend-select", metavar="CODES", help="Add rule codes or prefixes."),
+    exclude: Optional[List[str]] = typer.Option(None, "--exclude", metavar="PATTERNS", help="Skip files and folders matching these patterns (replaces the config's exclude)."),
+    extend_exclude: Optional[List[str]] = typer.Option(None, "--extend-exclude", metavar="PATTERNS", help="Skip these patterns too (added to the config's exclude)."),
     statistics: bool = typer.Option(False, "--statistics", help="Print only the number of findings per rule."),
     exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when something is found."),
-    stdin_filename: str = typer.Option("<stdin>", "--stdin-filename", help="File name to report for stdin (-)."),
+    stdin_filename: str = typer.Option("<stdin>", "--stdin-filename", metavar="NAME", help="File name to report for stdin (-)."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Do not read or write the results cache."),
-    cache_dir: Optional[str] = typer.Option(None, "--cache-dir", help="Results cache folder (default: .zenml-migrate-cache next to pyproject.toml)."),
-    workers: Optional[int] = typer.Option(None, "--workers", help="Worker processes (default: CPU count)."),
-    config_file: Optional[str] = typer.Option(None, "--config", help="pyproject.toml to read [tool.zenml-migrate] from."),
-    color: Optional[str] = typer.Option(None, "--color", help=COLOR_HELP),
+    cache_dir: Optional[str] = typer.Option(None, "--cache-dir", metavar="DIR", help=CACHE_DIR_HELP),
+    workers: Optional[int] = typer.Option(None, "--workers", metavar="N", min=1, help=WORKERS_HELP),
+    config_file: Optional[str] = typer.Option(None, "--config", metavar="FILE", help="pyproject.toml to read [tool.zenml-migrate] from."),
+    color: Optional[str] = typer.Option(None, "--color", metavar="WHEN", help=COLOR_HELP),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Only the findings: no progress, no summary."),
 ) -> None:
     """Find every ZenML 0.13.2 API that breaks or changes in 0.20."""
@@ -277,9 +286,9 @@ def _is_terminal(stream) -> bool:
         return False
 
 
-@app.command("rules")
+@app.command("rules", epilog="Exit codes: 0 listed, 2 unknown --format.")
 def list_rules(
-    output_format: str = typer.Option("text", "--format", help="text | json | markdown"),
+    output_format: str = typer.Option("text", "--format", metavar="FORMAT", help="text | json | markdown"),
 ) -> None:
     """List the rule catalog."""
     import shutil
@@ -293,7 +302,7 @@ def list_rules(
     sys.stdout.write(docs.rules_listing(fmt, width))
 
 
-@app.command()
+@app.command(epilog="Exit codes: 0 shown, 2 no such rule.")
 def explain(
     query: str = typer.Argument(..., metavar="CODE|NAME|PREFIX", help="A rule code (ZM207), name (enable-mlflow) or code prefix (ZM2)."),
 ) -> None:
@@ -325,7 +334,8 @@ def _register_optional_commands(argv: Optional[List[str]] = None) -> None:
         return
     wanted = [first] if first in _MODULE_COMMANDS else list(_MODULE_COMMANDS)
     for name in wanted:
-        app.command(name)(getattr(importlib.import_module(_MODULE_COMMANDS[name]), name))
+        module = importlib.import_module(_MODULE_COMMANDS[name])
+        app.command(name, epilog=getattr(module, "EXIT_CODES", None))(getattr(module, name))
 
 
 _register_optional_commands()

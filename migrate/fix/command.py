@@ -24,6 +24,9 @@ from zenml_migrate.output.common import display_path
 from zenml_migrate.safe_read import read_regular
 
 MAX_LISTED = 50  # findings left for a human listed in the summary
+#: the end of `migrate code --help` (what main() below returns)
+EXIT_CODES = ("Exit codes: 0 nothing to change, 1 files changed (--fix) or would change (a diff, --check; a diff also "
+              "when work is left for a human), 2 a usage error or a file that could not be read or written.")
 
 
 def code(
@@ -32,25 +35,26 @@ def code(
     diff: bool = typer.Option(False, "--diff", help="Print a unified diff of what would change (the default)."),
     check: bool = typer.Option(False, "--check", help="Only say which files would change (no diff); exit 1 if any would."),
     unsafe_fixes: bool = typer.Option(False, "--unsafe-fixes", help="Also apply fixes marked unsafe."),
-    select: Optional[List[str]] = typer.Option(None, "--select", help="Only these rule codes or prefixes (comma separated)."),
-    ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="Skip these rule codes or prefixes."),
-    extend_select: Optional[List[str]] = typer.Option(None, "--extend-select", help="Add rule codes or prefixes."),
-    target: Optional[str] = typer.Option(None, "--target", help="0.20.0 | 0.20.5 (default: code that works on every 0.20.x)."),
+    select: Optional[List[str]] = typer.Option(None, "--select", metavar="CODES", help="Only these rule codes or prefixes (comma separated)."),
+    ignore: Optional[List[str]] = typer.Option(None, "--ignore", metavar="CODES", help="Skip these rule codes or prefixes."),
+    extend_select: Optional[List[str]] = typer.Option(None, "--extend-select", metavar="CODES", help="Add rule codes or prefixes."),
+    target: Optional[str] = typer.Option(None, "--target", metavar="VERSION", help="0.20.0 | 0.20.5 (default: code that works on every 0.20.x)."),
     experiment_tracker: Optional[List[str]] = typer.Option(
         None,
         "--experiment-tracker",
+        metavar="[FLAVOR=]NAME",
         help="Component name of the experiment tracker that @enable_mlflow / @enable_wandb steps name: NAME, or "
         "FLAVOR=NAME (repeat for mlflow and wandb). Default: [tool.zenml-migrate] experiment-tracker, else the "
         "active stack's tracker in your ZenML 0.13.2 config dir or 0.20 store (read only).",
     ),
-    workers: Optional[int] = typer.Option(None, "--workers", help="Worker processes (default: CPU count)."),
+    workers: Optional[int] = typer.Option(None, "--workers", metavar="N", min=1, help="Worker processes (default: CPU count)."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Do not read or write the scan results cache."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Only the summary (no diff, no per-file lines, no progress)."),
-    config_file: Optional[str] = typer.Option(None, "--config", help="pyproject.toml to read [tool.zenml-migrate] from."),
-    exclude: Optional[List[str]] = typer.Option(None, "--exclude", help="Skip files and folders matching these patterns (replaces the config's exclude)."),
-    extend_exclude: Optional[List[str]] = typer.Option(None, "--extend-exclude", help="Skip these patterns too (added to the config's exclude)."),
-    stdin_filename: str = typer.Option("<stdin>", "--stdin-filename", help="File name of the text read from stdin (-): its kind and the name in messages."),
-    color: Optional[str] = typer.Option(None, "--color", help="auto (a terminal, unless NO_COLOR is set; FORCE_COLOR forces it) | always | never"),
+    config_file: Optional[str] = typer.Option(None, "--config", metavar="FILE", help="pyproject.toml to read [tool.zenml-migrate] from."),
+    exclude: Optional[List[str]] = typer.Option(None, "--exclude", metavar="PATTERNS", help="Skip files and folders matching these patterns (replaces the config's exclude)."),
+    extend_exclude: Optional[List[str]] = typer.Option(None, "--extend-exclude", metavar="PATTERNS", help="Skip these patterns too (added to the config's exclude)."),
+    stdin_filename: str = typer.Option("<stdin>", "--stdin-filename", metavar="NAME", help="File name of the text read from stdin (-): its kind and the name in messages."),
+    color: Optional[str] = typer.Option(None, "--color", metavar="WHEN", help="auto (a terminal, unless NO_COLOR is set; FORCE_COLOR forces it) | always | never"),
 ) -> None:
     """Rewrite ZenML 0.13.2 code for ZenML 0.20 (a diff by default, --fix writes)."""
     import time

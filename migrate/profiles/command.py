@@ -22,6 +22,11 @@ from zenml_migrate.profiles.targets import PlanOnly, Target, TargetError
 from zenml_migrate.profiles.yaml_io import InputError
 
 
+#: the end of `migrate profiles --help`
+EXIT_CODES = ("Exit codes: 0 migrated (or the plan shown), 1 some items were skipped (--skip-invalid), 2 a usage error, "
+              "input that cannot be read, invalid items or conflicts with the target (nothing written, unless a line "
+              "says what was).")
+
 SUPPORTED_VERSIONS = ("0.20.0", "0.20.1", "0.20.2", "0.20.3", "0.20.4", "0.20.5")
 
 
@@ -86,27 +91,27 @@ def profiles(
     config_dir: Optional[str] = typer.Argument(
         None, help="The ZenML 0.13.2 config dir, its profiles/ dir or one profile dir [default: $ZENML_CONFIG_PATH, else the platform config dir]", show_default=False
     ),
-    profile: Optional[List[str]] = typer.Option(None, "--profile", help="Migrate only this profile (repeatable; default: all)."),
-    prefix: str = typer.Option("", "--prefix", help="Put this in front of every migrated name."),
+    profile: Optional[List[str]] = typer.Option(None, "--profile", metavar="NAME", help="Migrate only this profile (repeatable; default: all)."),
+    prefix: str = typer.Option("", "--prefix", metavar="TEXT", help="Put this in front of every migrated name."),
     flavor_source: List[str] = typer.Option(
         [], "--flavor-source", metavar="OLD=NEW",
         help="The ZenML 0.20 Flavor class (module.Class) of a custom flavor; OLD is its 0.13.2 source or flavor name. Repeatable.",
     ),
-    project: str = typer.Option("default", "--project", help="The 0.20 project to migrate into (created if missing)."),
+    project: str = typer.Option("default", "--project", metavar="NAME", help="The 0.20 project to migrate into (created if missing)."),
     overwrite: bool = typer.Option(False, "--overwrite", help="Replace same-name items in the target (and a non-empty --bundle dir)."),
     skip_invalid: bool = typer.Option(False, "--skip-invalid", help="Migrate the valid rest, report the invalid items, exit 1."),
     bundle: Optional[str] = typer.Option(None, "--bundle", metavar="DIR", help="Write `zenml stack import` files and import.sh into DIR."),
     store: Optional[str] = typer.Option(None, "--store", metavar="PATH", help="Write into the local 0.20 SQLite store (`default`: the one the 0.20 global config names)."),
     server: Optional[str] = typer.Option(None, "--server", metavar="URL", help="Write to a running ZenML 0.20 server (http://HOST:PORT; http:// is added when missing)."),
     username: Optional[str] = typer.Option(
-        None, "--username", help="User for --server [default: default, the user ZenML 0.20 creates] (password: $ZENML_STORE_PASSWORD, else a prompt on a terminal)."
+        None, "--username", metavar="NAME", help="User for --server [default: default, the user ZenML 0.20 creates] (password: $ZENML_STORE_PASSWORD, else a prompt on a terminal)."
     ),
     timeout: float = typer.Option(30.0, "--timeout", metavar="SECONDS", min=1, help="Give up on a --server request that has not fully answered after this long."),
     zenml_version: Optional[str] = typer.Option(
-        None, "--zenml-version", help="The ZenML 0.20.x to migrate for [default: the version of the --store/--server, else 0.20.5]."
+        None, "--zenml-version", metavar="VERSION", help="The ZenML 0.20.x to migrate for [default: the version of the --store/--server, else 0.20.5]."
     ),
     dry_run: bool = typer.Option(False, "--dry-run", help="Show the plan for the target and stop: nothing is written."),
-    output_format: str = typer.Option("table", "--format", help="How to print the plan: table or json."),
+    output_format: str = typer.Option("table", "--format", metavar="FORMAT", help="How to print the plan: table or json."),
     report: Optional[str] = typer.Option(None, "--report", metavar="FILE", help="Write a migration report (FILE.md or FILE.html)."),
     repo: Optional[str] = typer.Option(None, "--repo", metavar="PATH", help="Rewrite PATH/.zen/config.yaml to the 0.20 form (with a backup)."),
     no_history: bool = typer.Option(False, "--no-history", help="Leave the pipeline run history out (stacks only)."),
@@ -114,7 +119,7 @@ def profiles(
         [], "--code", metavar="DIR",
         help="Folder of the pipeline code the runs came from (repeatable; default: --repo and the scripts the runs recorded): the 0.20 pipeline specs are read from it.",
     ),
-    color: Optional[str] = typer.Option(None, "--color", help="auto (a terminal, unless NO_COLOR is set; FORCE_COLOR forces it) | always | never"),
+    color: Optional[str] = typer.Option(None, "--color", metavar="WHEN", help="auto (a terminal, unless NO_COLOR is set; FORCE_COLOR forces it) | always | never"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Do not print the plan; only errors and what was written."),
 ) -> None:
     """Move stacks, components and flavors from ZenML 0.13.2 profiles into ZenML 0.20 (plan first)."""
