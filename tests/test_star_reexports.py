@@ -47,3 +47,33 @@ def test_an_explicit_import_re_exported_by_a_star_import_keeps_its_name(tmp_path
     root = _tree(tmp_path / "p", "from zenml.steps import BaseStepConfig, step\n")
     migrate(["code", "--no-cache", "--fix", "."], root)
     assert (root / "sdk/zen.py").read_text() == "from zenml.steps import BaseParameters as BaseStepConfig, step\n"
+
+
+LISTING = 'from zenml.steps import *  # noqa: F401,F403\n\n__all__ = ["BaseStepConfig", "step"]\n'
+
+
+def test_the_star_import_of_a_facade_listing_a_name_is_reported_where_python_fails(tmp_path):
+    # 0.20: `from sdk.zen import *` in sdk/__init__.py raises AttributeError (the facade's __all__
+    # names BaseStepConfig, which 0.20's `from zenml.steps import *` does not bind); the facade's
+    # fix resolves it there, sdk/__init__.py is not rewritten
+    root = _tree(tmp_path / "p", LISTING)
+    run = migrate(["scan", "--no-cache", "--format", "concise", "."], root)
+    use = [line for line in run.out.splitlines() if line.startswith("sdk/__init__.py:1:1: ZM101 [*] ")]
+    assert len(use) == 1 and "`from sdk.zen import *` fails here" in use[0], run.out
+    assert use[0].endswith("(resolved by the ZM101 fix where it is written)"), use[0]
+    fixed = migrate(["code", "--no-cache", "--fix", "."], root)
+    assert "fixed 1 file: ZM101 x2" in fixed.out + fixed.err, fixed.out + fixed.err
+    assert (root / "sdk/__init__.py").read_text() == "from sdk.zen import *  # noqa: F401,F403\n"
+    assert ALIAS in (root / "sdk/zen.py").read_text()
+    again = migrate(["scan", "--no-cache", "--format", "concise", "."], root)
+    assert again.code == 0 and "ZM101" not in again.out, again.out
+
+
+def test_a_run_that_does_not_rewrite_the_facade_claims_no_fix_at_its_star_import(tmp_path):
+    root = _tree(tmp_path / "p", LISTING)
+    run = migrate(["scan", "--no-cache", "--format", "concise", "sdk/__init__.py"], root)
+    assert "sdk/__init__.py:1:1: ZM101 `BaseStepConfig`" in run.out, run.out
+    assert "(no automatic fix here: change it in `sdk.zen`)" in run.out, run.out
+    fixed = migrate(["code", "--no-cache", "--fix", "sdk/__init__.py"], root)
+    assert "fixed" not in fixed.out + fixed.err and "left for a human: 1 finding (ZM101 x1)" in fixed.out + fixed.err, fixed.out
+    assert "from zenml.steps import *" in (root / "sdk/zen.py").read_text() and ALIAS not in (root / "sdk/zen.py").read_text()

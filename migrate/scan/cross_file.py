@@ -19,7 +19,7 @@ def project_index(
     ``rewritten``: the paths this run reports and fixes (None: all); the exports of the other
     files describe their module as it stays on disk (a port of it is not written by this run)."""
     from zenml_migrate.scan.component_port import on_disk_export
-    from zenml_migrate.scan import splat_keywords as splat
+    from zenml_migrate.scan import splat_keywords as splat, star_all
 
     index: Dict[str, str] = {}
     clash: Set[str] = set()
@@ -29,7 +29,7 @@ def project_index(
             continue
         exports = res.exports
         if rewritten is not None and res.path not in rewritten:
-            exports = {name: splat.on_disk(on_disk_export(value)) for name, value in exports.items()}
+            exports = {name: star_all.on_disk(splat.on_disk(on_disk_export(value)), name) for name, value in exports.items()}
         parts = job.module_name.split(".")
         for i in range(len(parts)):
             mod = ".".join(parts[i:])

@@ -18,6 +18,7 @@ from zenml_migrate.rules.base import CallCheck, Kwarg, ModuleCheck, Net, Ref, Ru
 from zenml_migrate.scan.zenml_index import canonical
 from zenml_migrate.scan.import_fallback import try_can_fail
 from zenml_migrate.scan import splat_keywords as splat
+from zenml_migrate.scan import star_all
 
 _IMPORT_ERRORS = {"ImportError", "ModuleNotFoundError"}
 # value of a name bound to one of the scanned project's own modules (``import steps.trainer as st``)
@@ -849,6 +850,8 @@ class Detector(ast.NodeVisitor):
     def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
         module = self._absolute_module(node) if node.level else (node.module or "")
         if not (module == "zenml" or module.startswith("zenml.")):
+            if module in self.project_stars and self.scope is self.module_scope and node.names[0].name == "*":
+                star_all.report_uses(self, node, module)  # the facade's ``__all__`` lists a name 0.20 lacks
             return
         self.uses_zenml = True
         if self._in_fallback:

@@ -223,7 +223,9 @@ def scan_python(job: FileJob, data: bytes, ctx: ScanContext) -> FileResult:
     findings = _finish(job.path, source.text, detector.findings)
     from zenml_migrate.scan.import_time import stub_exports  # names bound to a ZM461 stub: a cross-file fact
 
-    exports = {**detector.exports(), **stub_exports(detector, findings, source.text)}
+    from zenml_migrate.scan.star_all import listed_exports  # a facade's ``__all__`` names 0.20's star lacks
+
+    exports = {**detector.exports(), **stub_exports(detector, findings, source.text), **listed_exports(detector, findings)}
     return FileResult(job.path, findings=findings, exports=exports, pending=detector.pending)
 
 
