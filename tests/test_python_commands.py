@@ -261,6 +261,35 @@ def test_click_runner_over_a_module_level_list_of_commands():
     assert "TODO" not in out
 
 
+def test_subprocess_over_a_module_level_list_of_commands():
+    """The subprocess form of the loop above (``subprocess.run`` / ``check_call`` / ``Popen``,
+    ``os.execvp``), an indexed item and a loop over command lines run by ``os.system``: each
+    list or line is judged where it is written; a loop over a parameter is not judged."""
+    code = """\
+        import os
+        import subprocess
+
+        COMMANDS = [
+            ["zenml", "stack", "register", "ci", "-m", "default", "-a", "default", "-o", "default"],
+            ["zenml", "profile", "create", "ci"],
+        ]
+        LINES = ("zenml metadata-store list",)
+
+
+        def bootstrap(extra):
+            for command in COMMANDS:
+                subprocess.run(command, check=True)
+            subprocess.check_call(COMMANDS[-1])
+            for line in LINES:
+                os.system(line)
+            for more in extra:
+                subprocess.Popen(more)
+        """
+    assert [(c, line) for c, line, _, _ in _found(code, "bootstrap.py")] == [("ZM952", 5), ("ZM950", 6), ("ZM951", 8)]
+    out = fix_source(textwrap.dedent(code), "bootstrap.py").text
+    assert '    ["zenml", "stack", "register", "ci", "-a", "default", "-o", "default"],\n' in out
+
+
 def test_python_fences_of_markdown_notebooks():
     md = "```{code-cell} ipython3\n!zenml profile create p\n```\n\n```python\nx = 1  # !zenml profile create q\nout = !zenml stack register s -m d -a a -o o\n```\n\n```python\n%%bash\nzenml metadata-store list\n```\n"
     assert [(f.code, f.span.line) for f in scan_source(md, "nb.md")] == [("ZM950", 2), ("ZM952", 7), ("ZM951", 12)]

@@ -642,6 +642,12 @@ def _call_commands(call: ast.Call, scope: _Scope, walker: _Walker, ev: _Evaluato
             if words is not None:
                 out += _listed(_argv_command([_literal_word("zenml", *source.range(call.args[0]))] + words, source.text))
         return out
+    # ``for command in COMMANDS: subprocess.run(command)``: each item, judged where it is written
+    return [cmd for item in _items_of(arg, scope) for cmd in _arg_commands(kind, item, scope, walker, ev, source)]
+
+
+def _arg_commands(kind: str, arg: ast.expr, scope: _Scope, walker: _Walker, ev: _Evaluator, source: _Source) -> List[PyCommand]:
+    """The command a ``shell`` / ``args`` / ``list`` argument spells (a list of words or a line)."""
     if kind in ("args", "list"):
         words = ev.words(arg, scope, True)
         if words is not None or kind == "list":
@@ -654,6 +660,12 @@ def _call_commands(call: ast.Call, scope: _Scope, walker: _Walker, ev: _Evaluato
 def _items_of(arg: ast.expr, scope: _Scope) -> List[ast.expr]:
     """``[arg]``, or the items a loop variable takes (``for command in COMMANDS``: each list of
     the module's ``COMMANDS = [[...], [...]]``, each edited where it is written)."""
+    if isinstance(arg, ast.Subscript) and isinstance(arg.value, ast.Name):  # ``COMMANDS[0]``
+        items = scope.value(arg.value.id)
+        index = arg.slice
+        if isinstance(items, (ast.List, ast.Tuple)) and isinstance(index, ast.Constant) and type(index.value) is int:
+            return list(items.elts[index.value : index.value + 1 or None])
+        return [arg]
     value = scope.value(arg.id) if isinstance(arg, ast.Name) else None
     if not isinstance(value, _Each):
         return [arg]
