@@ -115,11 +115,50 @@ def mask_assignments(line: str, python: bool = False) -> str:
     inside a string literal is masked like any other text (``"host=h password=x"``).
     The value of a harmless key never hides the next key (``--flavor=a --password=x``)."""
     if python:
+        cut = _comment_start(line)
+        if cut is not None:  # `x = f()  # password=hunter2`: the comment is text
+            return mask_assignments(line[:cut], python=True) + _mask_text(line[cut:], False)
         line = _PY_STRING.sub(
             lambda m: m["q"] + _mask_text(m["body"], False) + m["q"] if ("=" in m["body"] or ":" in m["body"]) else m[0],
             line,
         )
+        line = _PY_KEYED_LITERAL.sub(lambda m: m["head"] + MASK if _keyed_secret(m) else m[0], line)
     return _mask_text(line, python)
+
+
+#: a string literal given for a key that is itself a string literal: an environment default
+#: (``os.getenv("API_TOKEN", "x")``, ``os.environ.get(...)``, ``.setdefault(...)``) or an item
+#: set by subscript (``os.environ["API_TOKEN"] = "x"``, ``config["password"] = "x"``)
+_PY_KEYED_LITERAL = re.compile(
+    r"""(?P<head>(?:\bgetenv|\benviron\.get|\.setdefault)\(\s*(?P<q1>["'])(?P<env>[^"'\\]{1,200})(?P=q1)\s*,\s*"""
+    r"""|\[\s*(?P<q2>["'])(?P<item>[^"'\\]{1,200})(?P=q2)\s*\]\s*=(?!=)\s*)"""
+    r"""(?P<value>[rRbBuUfF]{0,2}"[^"\\]*"|[rRbBuUfF]{0,2}'[^'\\]*')"""
+)
+
+
+def _keyed_secret(m) -> bool:
+    value = m["value"].lstrip("rRbBuUfF")[1:-1]
+    return looks_secret(m["env"] or m["item"]) and value.strip() != "" and not _placeholder(value) and value != MASK
+
+
+def _comment_start(line: str) -> Optional[int]:
+    """Where the ``#`` comment of a line of Python code starts (outside string literals), or None."""
+    quote, i = "", 0
+    while i < len(line):
+        c = line[i]
+        if quote:
+            if c == "\\":
+                i += 1
+            elif line.startswith(quote, i):
+                i += len(quote) - 1
+                quote = ""
+        elif c == "#":
+            return i
+        elif c in "\"'":
+            quote = line[i:i + 3] if line[i:i + 3] in ('"""', "'''") else c
+            i += len(quote) - 1
+        i += 1
+    return None
 
 
 def _mask_text(line: str, python: bool) -> str:

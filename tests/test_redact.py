@@ -66,6 +66,15 @@ PY_MASKED = [
     ('print(repo.active_stack_name, "password=Pw-7")', f'print(repo.active_stack_name, "password={MASK}")'),
     ("os.system('zenml secret create s --api_key=K-8 --x=1')", f"os.system('zenml secret create s --api_key={MASK} --x=1')"),
     ('dsn = "host=db user=u password=p9 port=5"', f'dsn = "host=db user=u password={MASK} port=5"'),
+    # a comment after code is text (it was kept whole: the value after `password=` was printed)
+    ('r.activate_stack("prod")  # password=Pw-4', f'r.activate_stack("prod")  # password={MASK}'),
+    ('s = "a # b"  # log in with --api-key K-9', f's = "a # b"  # log in with --api-key {MASK}'),
+    # a default for a secret-looking environment variable, an item set by subscript
+    ('KEY = os.environ.get("FLASK_SECRET_KEY", "change-me")', f'KEY = os.environ.get("FLASK_SECRET_KEY", {MASK})'),
+    ("t = os.getenv('WANDB_API_KEY', 'k-123')", f"t = os.getenv('WANDB_API_KEY', {MASK})"),
+    ('os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "ak-1")', f'os.environ.setdefault("AWS_SECRET_ACCESS_KEY", {MASK})'),
+    ('os.environ["MLFLOW_TRACKING_PASSWORD"] = "pw-2"', f'os.environ["MLFLOW_TRACKING_PASSWORD"] = {MASK}'),
+    ("settings['api_token'] = 'tok-3'", f"settings['api_token'] = {MASK}"),
 ]
 PY_KEPT = [
     "    api_token: Optional[str] = None",
@@ -74,6 +83,11 @@ PY_KEPT = [
     "        tokenizer=tokenize_step(),",
     "    secret_name=SECRET,",
     "token = os.environ['ZENML_TOKEN']",
+    'url = "http://host/#frag"  # the docs',
+    'token = os.getenv("WANDB_API_KEY", "")',
+    'home = os.getenv("HOME", "/root")',
+    'if cfg["password"] == "x":',
+    'd.setdefault("name", "bob")',
 ]
 
 
