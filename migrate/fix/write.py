@@ -85,7 +85,9 @@ def replace_file(path: str, new: bytes, old: bytes, roots: Sequence[str]) -> str
     try:
         fd, tmp = mkstemp_near(real)
     except OSError as exc:
-        raise Refused(f"cannot write next to it ({exc.strerror}); left unchanged") from None
+        # the new text goes to a file in the same folder, renamed over the old one (atomic)
+        raise Refused(f"cannot create a file in its folder ({exc.strerror}); left unchanged: the rewrite writes the new "
+                      "version next to it and renames it over the old one, so the folder must be writable") from None
     try:
         try:
             with os.fdopen(fd, "wb") as fh:

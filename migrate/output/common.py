@@ -108,6 +108,19 @@ def ignored_sentence(report) -> Optional[str]:
             "name a file to scan it (`migrate scan FILE`; a folder given still honours .gitignore)")
 
 
+def excluded_sentence(report) -> Optional[str]:
+    """The files named on the command line that the exclude patterns skipped, or None (with all
+    of them skipped, the summary said "No file to scan in the paths given (Python, ...)" of a
+    Python file). Pre-commit names excluded files too: they stay unscanned, as configured."""
+    named = getattr(report, "excluded", None) or []
+    if not named:
+        return None
+    shown = ", ".join(display_path(p) for p in named[:3]) + (", ..." if len(named) > 3 else "")
+    return (f"{plural(len(named), 'file')} named {'was' if len(named) == 1 else 'were'} not scanned: "
+            f"{'it matches' if len(named) == 1 else 'they match'} the exclude patterns ({shown}; "
+            "--exclude, --extend-exclude, [tool.zenml-migrate] exclude)")
+
+
 def summary_lines(report, options: Optional[RenderOptions] = None) -> List[str]:
     """What the text formats print after the findings (each sentence true for this report;
     ``options.extra["selected"]``: (rules run, rules in the catalog) when a selection left some out)."""
@@ -141,9 +154,9 @@ def summary_lines(report, options: Optional[RenderOptions] = None) -> List[str]:
     incomplete = incomplete_sentence(c)
     if incomplete:
         lines.append(f"{incomplete}: the result is incomplete.")
-    hidden = ignored_sentence(report)
-    if hidden:
-        lines.append(hidden[0].upper() + hidden[1:] + ".")
+    for extra in (ignored_sentence(report), excluded_sentence(report)):
+        if extra:
+            lines.append(extra[0].upper() + extra[1:] + ".")
     return lines
 
 

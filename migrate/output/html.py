@@ -11,7 +11,7 @@ from typing import Dict, List, Optional
 
 from zenml_migrate import __version__
 from zenml_migrate.output.common import (
-    UNREADABLE, counts, display_path, ignored_sentence, incomplete_sentence, items, location, plural, scanned_phrase,
+    UNREADABLE, counts, display_path, excluded_sentence, ignored_sentence, incomplete_sentence, items, location, plural, scanned_phrase,
 )
 from zenml_migrate.output.source import Sources, clip, printable
 
@@ -142,6 +142,7 @@ def context(report, rules, options) -> dict:
         "scanned": scanned_phrase(c),
         "incomplete": incomplete_sentence(c),
         "ignored": ignored_sentence(report),
+        "excluded": excluded_sentence(report),
         "max_rule": max([r["tally"]["total"] for r in rule_rows] or [1]),
         "max_folder": max([r["tally"]["total"] for r in folder_rows] or [1]),
     }

@@ -54,6 +54,9 @@ class Discovered:
     # ``ignored_more``: more not counted (outside git: more in ignored folders not looked at)
     ignored: List[str] = field(default_factory=list)
     ignored_more: bool = False
+    # files named as arguments that the exclude patterns skip (the summary says so: it said
+    # "No file to scan in the paths given (Python, ...)" of a Python file)
+    excluded: List[str] = field(default_factory=list)
 
 
 # entries looked at in folders a .gitignore hides, per folder given (a data folder of a million
@@ -359,9 +362,10 @@ def discover(paths: Sequence[str], exclude: Sequence[str] = ()) -> Discovered:
     hidden_more = False
     excluded = Excluder(exclude)
     seen: Set[str] = set()
+    named_excluded: List[str] = []
     for arg in paths:
         if not os.path.lexists(arg):
-            errors.append((arg, "no such file or directory; check the path"))
+            errors.append((arg, _missing(arg)))
             continue
         if os.path.isdir(arg):
             root = arg
@@ -423,7 +427,10 @@ def discover(paths: Sequence[str], exclude: Sequence[str] = ()) -> Discovered:
         else:
             # an explicit file is scanned even when .gitignore'd; config excludes still apply
             kind = kind_of(arg) or (_script_kind(arg) if not os.path.splitext(arg)[1] else None)
-            if kind is None or (excluded and excluded(os.path.normpath(arg))):
+            if kind is None:
+                continue
+            if excluded and excluded(os.path.normpath(arg)):
+                named_excluded.append(arg)
                 continue
             if arg in seen:
                 continue
@@ -432,7 +439,26 @@ def discover(paths: Sequence[str], exclude: Sequence[str] = ()) -> Discovered:
             module, is_pkg = module_name_for(".", rel) if kind == "py" and not os.path.isabs(arg) else ("", False)
             jobs.append(FileJob(arg, kind, module, is_pkg))
     explicit = {j.path for j in jobs}  # a hidden file also named as an argument was scanned
-    return Discovered(jobs, errors, [p for p in hidden_files if p not in explicit], hidden_more)
+    return Discovered(jobs, errors, [p for p in hidden_files if p not in explicit], hidden_more, named_excluded)
+
+
+def _missing(path: str) -> str:
+    """Why a path given does not exist for us: a folder on the way that cannot be searched is not
+    a typo (it said "no such file or directory" of a file behind a folder without permission)."""
+    import errno
+
+    try:
+        os.lstat(path)
+    except OSError as exc:
+        if exc.errno == errno.EACCES:
+            return "cannot reach it: a folder on its path cannot be searched (permission denied); check the folders' permissions"
+        if exc.errno == errno.ENOTDIR:
+            return "a part of the path is a file, not a folder; check the path"
+        if exc.errno == errno.ELOOP:
+            return "cannot reach it: symbolic link loop in its path; fix or remove the link"
+        if exc.errno == errno.ENAMETOOLONG:
+            return "the path is too long; check the path"
+    return "no such file or directory; check the path"
 
 
 def project_modules(jobs: Sequence[FileJob]) -> Set[str]:

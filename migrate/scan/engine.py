@@ -59,6 +59,7 @@ class ScanReport:
     # Python files and notebooks a .gitignore hid (discovery.Discovered.ignored): not scanned
     ignored: List[str] = field(default_factory=list, repr=False)
     ignored_more: bool = False
+    excluded: List[str] = field(default_factory=list, repr=False)  # files named that the exclude patterns skip
 
     @property
     def modules(self) -> Set[str]:
@@ -256,6 +257,7 @@ def run_scan(paths: Sequence[str], settings: ScanSettings) -> ScanReport:
     progress.phase("finding files")
     found = discover(paths, settings.exclude)
     report.ignored, report.ignored_more = found.ignored, found.ignored_more  # before widen(): the paths given
+    report.excluded = found.excluded
     shown = None
     if settings.project_root:  # explicit files: the whole project decides the cross-file facts
         from zenml_migrate.scan.project_root import widen
