@@ -64,3 +64,14 @@ class Respell:
         if text[word.start : word.start + len(used.spelling)] != used.spelling:
             return []  # quoted or escaped: leave it to a human
         return [(word.start, word.start + len(used.spelling), match.replacement)]
+
+
+class PinVersion:
+    """The version part of a zenml requirement as the match names it (``migrate/scan/pins.py``
+    decides where the spelling is exact): ``zenml[server]==0.13.2`` -> ``zenml[server]==0.20.5``,
+    extras, markers and the rest of the line untouched."""
+
+    def edits(self, text: str, match, rule) -> List[Edit]:
+        if match.replacement is None or match.at is None:
+            return []
+        return [(match.at[0], match.at[1], match.replacement)]

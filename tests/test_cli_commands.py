@@ -112,6 +112,7 @@ def test_every_kind_of_file_is_discovered_and_scanned(tmp_path):
         (".gitlab-ci.yml", 4, "ZM951"),
         ("Dockerfile.server", 2, "ZM953"),
         ("Makefile", 2, "ZM952"),
+        ("docker/Dockerfile", 2, "ZM970"),  # the pin: `pip install zenml==0.13.2`
         ("docker/Dockerfile", 3, "ZM950"),
         ("docs/setup.md", 4, "ZM950"),
         ("docs/setup.md", 8, "ZM953"),
@@ -268,14 +269,14 @@ def test_notebook_shell_escapes_are_checked_with_cell_and_line(tmp_path):
     run = scan_json(tmp_path)
     assert run.code == 1
     found = [(f["cell"], f["line"], f["column"], f["code"]) for f in run.json()["findings"]]
-    assert found == [(2, 1, 2, "ZM950"), (2, 3, 5, "ZM952"), (3, 2, 1, "ZM951")]
+    assert found == [(1, 1, 14, "ZM970"), (2, 1, 2, "ZM950"), (2, 3, 5, "ZM952"), (3, 2, 1, "ZM951")]  # ZM970: the pin
 
 
 def test_notebook_command_fixes_and_notes():
     result = fix_source(notebook(*NOTEBOOK_CELLS), "nb.ipynb")
     assert result.error is None
     cells = ["".join(c["source"]) for c in json.loads(result.text)["cells"]]
-    assert cells[0] == NOTEBOOK_CELLS[0]
+    assert cells[0] == NOTEBOOK_CELLS[0].replace("zenml==0.13.2", "zenml==0.20.5")  # ZM970: the pin
     assert cells[1].startswith("# TODO(zenml-migrate): ZM950 ")
     assert cells[1].split("\n", 1)[1] == "!zenml profile create nb_profile\n!zenml stack register nb_stack \\\n    -a default \\\n    -o default\n"
     assert cells[2].startswith("%%bash\n# TODO(zenml-migrate): ZM951 ") and cells[2].endswith("\nzenml metadata-store list\nzenml stack set nb_stack\n")
@@ -323,7 +324,8 @@ def test_a_folded_yaml_command_is_read_as_one_line_and_noted_above_its_key(newli
 
 def test_fix_dockerfile_note_goes_above_run():
     result = fix_source(FILES["docker/Dockerfile"], "Dockerfile")
-    assert result.text == "FROM python:3.9\n# TODO(zenml-migrate): ZM950 " + result.text.split("ZM950 ", 1)[1].split("\n", 1)[0] + "\n" + FILES["docker/Dockerfile"].split("\n", 1)[1]
+    rest = FILES["docker/Dockerfile"].split("\n", 1)[1].replace("zenml==0.13.2", "zenml==0.20.5")  # ZM970: the pin
+    assert result.text == "FROM python:3.9\n# TODO(zenml-migrate): ZM950 " + result.text.split("ZM950 ", 1)[1].split("\n", 1)[0] + "\n" + rest
 
 
 def test_fix_exec_form_keeps_json():

@@ -383,7 +383,7 @@ def test_notebook_cell_magic_cells_are_kept_as_they_are():
     assert result.error is None, result.error
     new = json.loads(result.text)
     assert new["cells"][0]["source"] == cells[0]["source"]
-    assert new["cells"][1]["source"] == ["!pip install zenml==0.13.2\n", "from zenml.steps import BaseParameters"]
+    assert new["cells"][1]["source"] == ["!pip install zenml==0.20.5\n", "from zenml.steps import BaseParameters"]  # ZM970: the pin
 
 
 def test_fix_file_writes_atomically_and_leaves_clean_files_alone(tmp_path):

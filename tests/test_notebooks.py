@@ -32,7 +32,7 @@ def test_findings_point_at_cell_and_line(tmp_path):
     )
     run = scan_json(tmp_path)
     assert run.code == 1
-    assert cells(run) == [(2, 3, 30, "ZM108"), (4, 3, 8, "ZM108"), (4, 4, 8, "ZM301")]
+    assert cells(run) == [(2, 2, 14, "ZM970"), (2, 3, 30, "ZM108"), (4, 3, 8, "ZM108"), (4, 4, 8, "ZM301")]  # ZM970: the pin
 
 
 def test_names_flow_between_cells(tmp_path):

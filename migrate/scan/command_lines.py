@@ -18,7 +18,9 @@ from typing import Dict, Iterator, List, Optional
 # command_configs.py reads these (tox.ini, pyproject tasks, compose, pre-commit, Procfile,
 # justfile, Jenkinsfile, PowerShell, batch files)
 CONFIG_KINDS = ("tox", "pyproject", "compose", "pre_commit", "procfile", "justfile", "jenkinsfile", "powershell", "batch")
-SHELL_KINDS = ("sh", "makefile", "dockerfile", "ci_yaml", "markdown") + CONFIG_KINDS
+# requirement lists only (migrate/scan/pins.py): pip requirements/constraints files, conda environment files
+REQUIREMENT_KINDS = ("requirements", "conda_env")
+SHELL_KINDS = ("sh", "makefile", "dockerfile", "ci_yaml", "markdown") + CONFIG_KINDS + REQUIREMENT_KINDS
 
 
 @dataclass
@@ -46,6 +48,9 @@ class Section:
     # Makefile variables (``ZENML ?= poetry run zenml``): a command starting with ``$(ZENML)``
     # runs the words of its value
     variables: Optional[Dict[str, str]] = None
+    # one requirement of a requirement list (``migrate/scan/pins.py``), not shell text: how it is
+    # written (``pins.Item.style``)
+    requirement: Optional[str] = None
 
 
 _SEPARATORS = "\n;&|()"
@@ -313,6 +318,16 @@ def sections(kind: str, text: str) -> Iterator[Section]:
         from zenml_migrate.scan.command_configs import config_sections
 
         yield from config_sections(kind, text)
+    yield from requirement_sections(kind, text)
+
+
+def requirement_sections(kind: str, text: str) -> Iterator[Section]:
+    """The requirements a file of ``kind`` lists (setup.cfg, tox.ini, pyproject.toml,
+    requirements and conda environment files), one section each."""
+    from zenml_migrate.scan.pins import items
+
+    for item in items(kind, text):
+        yield Section(text[item.start : item.stop], item.start, requirement=item.style)
 
 
 def _lines(text: str) -> Iterator[tuple]:

@@ -122,6 +122,7 @@ class Match:
     anchor: Optional[int] = None  # the section's anchor (where a note goes), see command_lines.Section
     fix: Optional[str] = RULE_FIX  # this occurrence's fix level when it is not the rule's
     replacement: Optional[str] = None  # the text a codemod writes over ``start:end`` (when it is per occurrence)
+    at: Optional[Tuple[int, int]] = None  # where ``replacement`` goes when that is not ``start:end``
 
     @property
     def fix_value(self) -> Optional[str]:
@@ -138,7 +139,9 @@ def _command_rules(rules) -> List[Tuple[object, object]]:
 def _catalog_matchers() -> Tuple[Tuple[object, object], ...]:
     from zenml_migrate.rules import all_rules
 
-    return tuple((r, m) for r, m in _command_rules(all_rules()) if not (m.removed or m.unknown or m.unknown_option or m.flavor_source or m.missing_required))
+    return tuple(
+        (r, m) for r, m in _command_rules(all_rules()) if not (m.removed or m.unknown or m.unknown_option or m.flavor_source or m.missing_required or m.pins)
+    )
 
 
 def _path_matches(m, path: Tuple[str, ...]) -> bool:
@@ -542,19 +545,83 @@ def find_matches(text: str, secs: Iterable[Section], rules, project: Optional[Di
         return []
     out = []
     for section in secs:
+        if section.requirement is not None:
+            out.extend(pin_matches(text, section, matchers))
+            continue
         if "zenml" not in section.text and not section.variables:
             continue
         for words in section_commands(section):
-            for m in match_words(words, matchers, project):
+            for m in match_words(words, matchers, project, text):
                 m.anchor = section.anchor
                 out.append(m)
     return out
 
 
-def match_words(words: List[Word], matchers, project: Optional[Dict[str, str]] = None) -> List[Match]:
-    """The rule hits of one simple command (no hit when it does not run ``zenml``)."""
+def match_words(words: List[Word], matchers, project: Optional[Dict[str, str]] = None, text: Optional[str] = None) -> List[Match]:
+    """The rule hits of one simple command (no hit when it runs neither ``zenml`` nor an
+    installer of a zenml requirement). ``text``: what the words' offsets index (to tell a
+    plainly written word from a quoted or escaped one; None: only the words are known)."""
     argv = zenml_argv(words)
-    return match_invocation(resolve(argv), matchers, project) if argv is not None else []
+    if argv is not None:
+        return match_invocation(resolve(argv), matchers, project)
+    return install_matches(words, matchers, text)
+
+
+# ------------------------------------------------------------------ zenml version pins
+def _pin_matchers(matchers) -> List[Tuple[object, object]]:
+    return [(r, m) for r, m in matchers if m.pins]
+
+
+def install_matches(words: List[Word], matchers, text: Optional[str] = None) -> List[Match]:
+    """Zenml requirements an install command (``pip install zenml==0.13.2``) gives that allow
+    no ZenML 0.20 release."""
+    pinning = _pin_matchers(matchers)
+    if not pinning or not any("zenml" in w.value.lower() for w in words):
+        return []
+    from zenml_migrate.scan.pins import install_words, word_pin
+
+    found = install_words(words)
+    if found is None:
+        return []
+    indices, tool = found
+    out = []
+    for rule, _ in pinning:
+        target = rule.arg("target")
+        for k in indices:
+            w = words[k]
+            pin = word_pin(w.value, tool, target)
+            if pin is None:
+                continue
+            raw = text[w.start : w.end] if text is not None else w.value
+            inner = 1 if len(raw) >= 2 and raw[0] == raw[-1] and raw[0] in "'\"" and raw[1:-1] == w.value else 0
+            plain = raw == w.value or inner
+            at = (w.start + inner + pin.start, w.start + inner + pin.end) if plain else None
+            out.append(_pin_match(rule, w.start, w.end, pin, Invocation(words, (), [], []), at, "the word is not written plainly"))
+    return out
+
+
+def pin_matches(text: str, section: Section, matchers) -> List[Match]:
+    """The pin of one requirement of a requirement list (a ``Section`` with ``requirement``)."""
+    from zenml_migrate.scan.pins import Item, item_pin
+
+    out = []
+    for rule, _ in _pin_matchers(matchers):
+        item = Item(section.start, section.start + len(section.text), section.requirement)
+        pin = item_pin(text, item, rule.arg("target"))
+        if pin is None:
+            continue
+        word = Word(section.text, item.start, item.stop)
+        out.append(_pin_match(rule, pin.begin, pin.begin + len(pin.text), pin, Invocation([word], (), [], []), (pin.start, pin.end), ""))
+    return out
+
+
+def _pin_match(rule, start: int, end: int, pin, inv: Invocation, at: Optional[Tuple[int, int]], why_not_here: str) -> Match:
+    shown = pin.text if pin.text.lower().startswith("zenml") else f"zenml {pin.text}"  # a Poetry value: ``zenml = "^0.13.2"``
+    if pin.replacement is not None and at is not None:
+        message = f"{rule.message}: `{shown}` installs a ZenML the migrated code fails on; the fix writes `{shown[: len(shown) - len(pin.text)]}{pin.fixed}`"
+        return Match(rule, start, end, message, inv, fix="safe", replacement=pin.replacement, at=at)
+    why = pin.why_no_fix or why_not_here
+    return Match(rule, start, end, f"{rule.message} (`{shown}`; no automatic fix here: {why})", inv, fix=None)
 
 
 # ------------------------------------------------------------------ positions and findings

@@ -42,6 +42,10 @@ _COMPOSE = re.compile(r"^(?:docker-)?compose(?:[.-][\w.-]+)?\.ya?ml$")
 # CI definitions other than GitHub workflows and GitLab CI whose steps are shell lines
 _CI_FILES = re.compile(r"^(?:azure-pipelines[\w.-]*\.ya?ml|bitbucket-pipelines\.ya?ml|\.travis\.ya?ml|action\.ya?ml)$")
 _CI_FOLDERS = ("/.circleci/", "/.buildkite/")
+# requirement lists (migrate/scan/pins.py): pip requirements/constraints files (also pip-tools
+# ``.in`` files and the files of a ``requirements/`` folder), conda environment files
+_REQUIREMENTS = re.compile(r"^(?:requirements|constraints)[\w.-]*\.(?:txt|in)$")
+_CONDA_ENV = re.compile(r"^environment[\w.-]*\.ya?ml$")
 ZEN_CONFIG = ".zen/config.yaml"
 
 
@@ -76,6 +80,10 @@ def kind_of(path: str) -> Optional[str]:
     config = CONFIG_FILES.get(base)
     if config is not None or base.startswith(("Procfile.", "Jenkinsfile.")):
         return config or ("procfile" if base.startswith("Procfile.") else "jenkinsfile")
+    if _REQUIREMENTS.match(base) or (name.endswith((".txt", ".in")) and "/requirements/" in "/" + name):
+        return "requirements"
+    if _CONDA_ENV.match(base):
+        return "conda_env"
     if name.endswith(YAML_SUFFIXES):
         # CI workflows hold shell commands, never run configs
         if "/.github/workflows/" in "/" + name or base in (".gitlab-ci.yml", ".gitlab-ci.yaml"):
@@ -129,7 +137,7 @@ def _listed(name: str) -> bool:
     without a suffix may be a script: its ``#!`` line decides, see ``_script_kind``)"""
     return (
         name.endswith(SUFFIXES) or name in MAKEFILES or name in CONFIG_FILES or name.startswith(("Dockerfile", "Procfile.", "Jenkinsfile."))
-        or _maybe_script(name)
+        or _maybe_script(name) or name.endswith((".txt", ".in"))
     )
 
 
@@ -390,6 +398,8 @@ def discover(paths: Sequence[str], exclude: Sequence[str] = ()) -> Discovered:
                     kind = _script_kind(os.path.join(root, rel), walked=True)
                     if kind is None:
                         continue  # no ``#!`` naming Python or a shell: not ours (LICENSE, a binary)
+                if kind is None:
+                    continue  # a ``.txt`` that is no requirements file (``_listed`` sees the name only)
                 if kind == "py":
                     module, is_pkg = module_name_for(root, rel)
                     jobs.append(FileJob(shown, "py", module, is_pkg))

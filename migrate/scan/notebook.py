@@ -52,6 +52,8 @@ PYTHON_CELL_MAGICS = frozenset({"time", "timeit", "capture", "prun", "debug"})
 SHELL_CELL_MAGICS = frozenset({"bash", "sh", "system", "sx", "!"})
 SHELLS = frozenset({"bash", "sh", "zsh", "dash", "ksh"})
 WRITEFILE_MAGICS = frozenset({"writefile", "file"})
+# the line magics that install packages (``%pip install``, ``%conda install``): read as command lines
+INSTALL_MAGICS = frozenset({"pip", "conda", "mamba", "micromamba"})
 # line magics (and the posix aliases IPython defines) that IPython runs without ``%`` in a
 # one-line cell (automagic, on by default)
 AUTOMAGICS = frozenset(
@@ -489,6 +491,8 @@ def _escape_at(line: str) -> Optional[Tuple[str, int]]:
         name = re.match(r"\w*", rest).group(0)
         if name in ("sx", "system"):
             return "!", _text_after(line, indent + (len(stripped) - len(rest)) + len(name))
+        if name in INSTALL_MAGICS and not stripped.startswith("%%"):
+            return "!", indent + 1  # ``%pip install ...``: a command line from ``pip`` on (its requirements are read)
         return "%", indent
     if ch in "?/;,":
         return "?", indent
@@ -613,3 +617,7 @@ def _automagic(cell: CodeCell) -> None:
         ast.parse(line.strip())
     except SyntaxError:
         _mask(cell, real[0], real[0])
+        if word.group(1) in INSTALL_MAGICS:  # ``pip install zenml==0.13.2``: its requirements are read
+            i = real[0]
+            col = len(line) - len(line.lstrip(" \t")) + cell.column_shift(i + 1)
+            cell.shell.append(ShellText(cell.lines[i][col:].rstrip("\r"), i + 1, col + 1, "python"))

@@ -1,0 +1,464 @@
+"""ZenML version pins: the ``zenml`` requirements a project installs, wherever it writes them,
+judged against the ZenML 0.20 releases its migrated code needs (the rule: ``rules/pins.py``).
+
+* requirement strings (PEP 508: name, extras, version clauses ``==``, ``===``, ``~=``, ``!=``,
+  ``<``, ``<=``, ``>``, ``>=``, ``==X.*``, markers after ``;``; a URL form ``zenml @ URL`` has no
+  version to judge) and Poetry constraints (``^X``, ``~X``, a bare ``X``, ``*``, clauses joined
+  by ``,`` or blanks, alternatives by ``||``), and conda match specs (``zenml=X``, ``zenml X``);
+* where they are written (each a ``command_lines.Section`` with ``requirement`` set: one
+  requirement at its offset in the file): ``requirements*.txt``/``constraints*.txt`` lines,
+  ``setup.cfg``'s ``install_requires``/``extras_require``/``setup_requires``/``tests_require``
+  and ``tox.ini``'s ``deps``, ``pyproject.toml``'s PEP 621 ``dependencies`` and
+  ``optional-dependencies``, ``dependency-groups``, ``build-system.requires`` and Poetry's
+  dependency tables, ``environment*.yml`` list items (the ``pip:`` list: PEP 508; the others:
+  conda specs); and the words of an install command (``pip install``, ``python -m pip
+  install``, ``uv pip install``, ``uv add``, ``poetry add``, ``pdm add``, ``conda install``,
+  ``mamba install``) wherever the command lines are read (shell scripts, Dockerfiles, CI,
+  notebook ``!``/``%pip`` lines, Python ``subprocess`` calls).
+
+A version written as a variable (``zenml==$ZENML_VERSION``) is not judged: what it holds is
+decided elsewhere.
+"""
+
+import re
+from dataclasses import dataclass, replace
+from typing import Iterator, List, Optional, Sequence, Tuple
+
+# the ZenML 0.20 releases the migrated code is checked on (tests/realzenml.py builds both): a
+# requirement that allows neither cannot install code that runs after ``migrate code --fix``
+RELEASES_020 = ((0, 20, 0), (0, 20, 5))
+
+_NAME = re.compile(r"[ \t]*(?P<name>[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)[ \t]*(?P<extras>\[[^\]\r\n]*\])?[ \t]*")
+_CLAUSE = re.compile(r"[ \t]*(?P<op>===|==|!=|~=|<=|>=|<|>)[ \t]*(?P<version>[A-Za-z0-9.*+!_-]+)[ \t]*")
+_POETRY_CLAUSE = re.compile(r"[ \t]*(?P<op>\^|~=|~|==|=|!=|<=|>=|<|>)?[ \t]*(?P<version>[A-Za-z0-9.*+!_-]+)[ \t]*")
+_RELEASE = re.compile(r"v?(\d+(?:\.\d+)*)(\.\*)?(?:(?:[-_.]?(?:a|b|c|rc|alpha|beta|pre|preview|post|rev|r|dev)[-_.]?\d*)*)?(?:\+[A-Za-z0-9.]+)?$", re.I)
+
+
+@dataclass(frozen=True)
+class Clause:
+    op: str  # "==", "~=", "^" (Poetry), "" (a bare Poetry version: ==)
+    version: str  # as written
+    start: int  # offsets of the clause (operator and version) in the requirement text
+    end: int
+
+
+@dataclass(frozen=True)
+class Pin:
+    """A zenml requirement whose versions exclude every ZenML 0.20 release."""
+
+    text: str  # the requirement as written, up to its versions (the flagged characters)
+    begin: int  # its offset
+    clauses: Tuple[Clause, ...]
+    start: int  # offsets of the version part (what a fix replaces)
+    end: int
+    replacement: Optional[str]  # the version part a fix writes (None: no exact spelling)
+    why_no_fix: str = ""
+
+    @property
+    def fixed(self) -> Optional[str]:
+        """The requirement as the fix writes it."""
+        if self.replacement is None:
+            return None
+        return self.text[: self.start - self.begin] + self.replacement + self.text[self.end - self.begin :]
+
+
+def _release(version: str) -> Optional[Tuple[Tuple[int, ...], bool]]:
+    """``(release numbers, wildcard)`` of a version as written; None when it is not one
+    (a variable, a placeholder)."""
+    m = _RELEASE.match(version)
+    if m is None:
+        return None
+    return tuple(int(p) for p in m.group(1).split(".")), bool(m.group(2))
+
+
+def _pad(release: Tuple[int, ...], n: int) -> Tuple[int, ...]:
+    return release + (0,) * (n - len(release))
+
+
+def _allows(op: str, version: str, candidate: Tuple[int, ...]) -> bool:
+    release, wildcard = _release(version)  # checked by the caller
+    n = max(len(release), len(candidate))
+    have, want = _pad(candidate, n), _pad(release, n)
+    if op in ("==", "", "=", "===") and (wildcard or op == "="):
+        return candidate[: len(release)] == release  # conda ``=X`` is ``X.*``
+    if op in ("==", "", "==="):
+        return have == want
+    if op == "!=":
+        return candidate[: len(release)] != release if wildcard else have != want
+    if op == "<":
+        return have < want
+    if op == "<=":
+        return have <= want
+    if op == ">":
+        return have > want
+    if op == ">=":
+        return have >= want
+    if op == "~=":  # >= X, == X without its last part .*
+        return have >= want and candidate[: len(release) - 1] == release[:-1]
+    if op == "^":  # Poetry: up to the first non-zero part
+        first = next((i for i, p in enumerate(release) if p), len(release) - 1)
+        return have >= want and candidate[: first + 1] == release[: first + 1]
+    if op == "~":  # Poetry: X.Y.Z -> <X.(Y+1); X -> <X+1
+        keep = 1 if len(release) == 1 else 2
+        return have >= want and candidate[:keep] == release[:keep]
+    return True
+
+
+def parse_clauses(text: str, start: int, stop: int, poetry: bool = False) -> Optional[Tuple[List[Clause], List[List[Clause]]]]:
+    """The version clauses in ``text[start:stop]``: ``(all clauses, alternatives)`` (each
+    alternative a list of clauses that must all hold; Poetry's ``||``), None when it is not a
+    version specifier (a variable, a URL, a typo)."""
+    clause = _POETRY_CLAUSE if poetry else _CLAUSE
+    alternatives: List[List[Clause]] = []
+    every: List[Clause] = []
+    pos = start
+    for part in (re.split(r"\|\|", text[start:stop]) if poetry else [text[start:stop]]):
+        group: List[Clause] = []
+        i, end = pos, pos + len(part)
+        while i < end:
+            if text[i] in " \t,":
+                i += 1
+                continue
+            m = clause.match(text, i, end)
+            if m is None or m.end() == i:
+                return None
+            version = m.group("version")
+            if version != "*" and _release(version) is None:
+                return None
+            group.append(Clause(m.group("op") or "", version, m.start("op") if m.group("op") else m.start("version"), m.end("version")))
+            i = m.end()
+        pos = end + 2
+        if group:
+            alternatives.append(group)
+            every.extend(group)
+    return every, alternatives
+
+
+def judge(text: str, start: int, stop: int, target: str, poetry: bool = False, conda: bool = False, begin: Optional[int] = None) -> Optional[Pin]:
+    """A ``Pin`` when the version part ``text[start:stop]`` of a zenml requirement allows no
+    ZenML 0.20 release and names only versions before 0.20 (a project already past 0.20 is not
+    this tool's business); None otherwise (no version, a variable, a range that allows 0.20)."""
+    parsed = parse_clauses(text, start, stop, poetry=poetry or conda)
+    if parsed is None:
+        return None
+    every, alternatives = parsed
+    if not every or any(c.version == "*" for c in every):
+        return None
+    written = every
+    if conda:  # ``zenml=X``, ``zenml X``: ``X.*``
+        every = [Clause("=" if c.op == "" else c.op, c.version, c.start, c.end) for c in every]
+        alternatives = [[Clause("=" if c.op == "" else c.op, c.version, c.start, c.end) for c in group] for group in alternatives]
+    if any(_release(c.version)[0][:2] >= (0, 20) or _release(c.version)[0][0] > 0 for c in every):
+        return None
+    if any(all(_allows(c.op, c.version, release) for c in group) for group in alternatives for release in RELEASES_020):
+        return None
+    replacement, why = _respelled(written, alternatives, target)
+    begin = start if begin is None else begin
+    return Pin(text[begin:stop], begin, tuple(every), start, stop, replacement, why)
+
+
+def _respelled(every: List[Clause], alternatives: List[List[Clause]], target: str) -> Tuple[Optional[str], str]:
+    """The version part with the target release, when one clause says it exactly: an exact pin
+    (``==X``, ``===X``, a bare Poetry ``X``, conda ``=X``), a compatible release (``~=X.Y.Z``,
+    Poetry ``^X``/``~X``) or a wildcard (``==X.Y.*`` becomes ``==0.20.*``)."""
+    if len(every) != 1 or len(alternatives) != 1:
+        return None, "a range of several clauses: which 0.20 versions it should allow is a choice"
+    c = every[0]
+    release, wildcard = _release(c.version)
+    if c.op in ("<", "<=", ">", ">=", "!="):
+        return None, f"`{c.op}` is a bound, not a pin: which 0.20 versions it should allow is a choice"
+    if wildcard:
+        if c.op != "==":
+            return None, "a wildcard with this operator"
+        return "==" + ".".join(target.split(".")[: len(release)]) + ".*", ""
+    if c.op == "~=" and len(release) != 3:
+        return None, "`~=` with other than three version parts"
+    return c.op + target, ""
+
+
+# ------------------------------------------------------------------ requirement strings
+def is_zenml(name: str) -> bool:
+    return re.sub(r"[-_.]+", "-", name).lower() == "zenml"
+
+
+def requirement(text: str, start: int, stop: int, target: str, poetry_value: bool = False) -> Optional[Pin]:
+    """``text[start:stop]`` read as one PEP 508 requirement; a Pin when it is a zenml one that
+    excludes 0.20 (offsets in ``text``)."""
+    m = _NAME.match(text, start, stop)
+    if m is None or not is_zenml(m.group("name")):
+        return None
+    i = m.end()
+    stop = _end_of_versions(text, i, stop)
+    if i < stop and text[i] == "(":
+        close = text.find(")", i, stop)
+        if close == -1:
+            return None
+        pin = judge(text, i + 1, close, target, begin=start + (len(text[start:stop]) - len(text[start:stop].lstrip(" \t"))))
+        return replace(pin, text=text[pin.begin : close + 1]) if pin is not None else None
+    return judge(text, i, stop, target, begin=m.start("name"))
+
+
+def _end_of_versions(text: str, i: int, stop: int) -> int:
+    """Where the version part ends: a ``;`` (markers), a ``#`` comment, `` --hash`` options."""
+    for stopper in (";", " #", "\t#", " -", "\t-", "@"):
+        k = text.find(stopper, i, stop)
+        if k != -1:
+            stop = k
+    while stop > i and text[stop - 1] in " \t\r":
+        stop -= 1
+    return stop
+
+
+# ------------------------------------------------------------------ install commands
+_INSTALLERS = {
+    ("pip", "install"), ("pip3", "install"), ("uv", "add"), ("poetry", "add"), ("pdm", "add"), ("pipenv", "install"),
+    ("conda", "install"), ("mamba", "install"), ("micromamba", "install"), ("pipx", "install"),
+}
+# options of these commands that take a value (the value is no requirement)
+_VALUE_OPTIONS = frozenset({
+    "-r", "--requirement", "-c", "--constraint", "-e", "--editable", "-i", "--index-url", "--extra-index-url", "-f",
+    "--find-links", "-t", "--target", "--prefix", "--root", "--python", "-p", "--platform", "--python-version",
+    "--implementation", "--abi", "--upgrade-strategy", "--progress-bar", "--src", "--log", "--cache-dir", "--trusted-host",
+    "--proxy", "--timeout", "--retries", "--exists-action", "--cert", "--client-cert", "-n", "--name", "--prefix",
+    "--channel", "-G", "--group", "--extras", "-E", "--source", "--only-binary", "--no-binary",
+})
+
+
+def install_words(words) -> Optional[Tuple[List[int], str]]:
+    """``(indices of the requirement words, tool)`` of an install command (after ``sudo``,
+    ``python -m``, ``uv pip``, ``%``), else None; ``tool`` is ``"pip"``, ``"poetry"`` (a
+    Poetry constraint after ``@``) or ``"conda"``."""
+    values = [w.value for w in words]
+    i = 0
+    while i < len(values) and (values[i] in ("sudo", "env", "time", "exec", "!", "%", "RUN") or re.match(r"^[A-Za-z_]\w*=", values[i])):
+        i += 1
+    if i < len(values) and re.match(r"^(?:.*/)?python(\d+(\.\d+)*)?$", values[i]):
+        j = i + 1
+        while j < len(values) and values[j].startswith("-") and values[j] != "-m":
+            j += 1
+        if j + 1 < len(values) and values[j] == "-m":
+            i = j + 1
+        else:
+            return None
+    if i < len(values) and values[i].lstrip("%!").rsplit("/", 1)[-1] == "uv" and i + 1 < len(values) and values[i + 1] == "pip":
+        i += 1
+    if i + 1 >= len(values):
+        return None
+    tool = values[i].lstrip("%!").rsplit("/", 1)[-1]
+    if (tool, values[i + 1]) not in _INSTALLERS:
+        return None
+    out = []
+    k = i + 2
+    while k < len(values):
+        v = values[k]
+        if v.startswith("-"):
+            k += 2 if v in _VALUE_OPTIONS else 1
+            continue
+        out.append(k)
+        k += 1
+    kind = "conda" if tool in ("conda", "mamba", "micromamba") else "poetry" if tool in ("poetry", "pdm") else "pip"
+    return out, kind
+
+
+def word_pin(value: str, kind: str, target: str) -> Optional[Pin]:
+    """A requirement word of an install command (quotes removed)."""
+    if kind == "poetry" and "@" in value:
+        name, _, version = value.partition("@")
+        m = _NAME.fullmatch(name)
+        if m is None or not is_zenml(m.group("name")):
+            return None
+        return judge(value, len(name) + 1, len(value), target, poetry=True, begin=0)
+    if kind == "conda":
+        m = _NAME.match(value)
+        if m is None or not is_zenml(m.group("name")):
+            return None
+        return judge(value, m.end(), len(value), target, conda=True, begin=m.start("name"))
+    return requirement(value, 0, len(value), target)
+
+
+# ------------------------------------------------------------------ requirement lists in files
+@dataclass(frozen=True)
+class Item:
+    """One requirement written in a file: ``text[start:stop]``; ``style``: ``"pep508"``,
+    ``"poetry"`` (the value is a Poetry constraint of zenml) or ``"conda"``."""
+
+    start: int
+    stop: int
+    style: str = "pep508"
+
+
+def _lines(text: str) -> Iterator[Tuple[int, str]]:
+    pos = 0
+    for line in text.split("\n"):
+        yield pos, line
+        pos += len(line) + 1
+
+
+def requirements_txt(text: str) -> Iterator[Item]:
+    """Each requirement line of a pip requirements or constraints file (options, comments and
+    blank lines are none; a ``\\``-continued line's first line holds the requirement)."""
+    continued = False
+    for offset, line in _lines(text):
+        body = line.rstrip("\r")
+        was_continued, continued = continued, body.endswith("\\")
+        if was_continued:
+            continue
+        stripped = body.lstrip(" \t")
+        if not stripped or stripped.startswith(("#", "-")):
+            continue
+        first = offset + len(body) - len(stripped)
+        logical = text[first : _logical_end(text, first)]
+        style = "hashed" if "--hash" in logical else "pep508"
+        yield Item(first, offset + len(body.rstrip("\\").rstrip(" \t")), style)
+
+
+def _logical_end(text: str, start: int) -> int:
+    """The end of the ``\\``-continued line starting at ``start``."""
+    end = text.find("\n", start)
+    while end != -1 and text[start:end].rstrip("\r").endswith("\\"):
+        start = end + 1
+        end = text.find("\n", start)
+    return len(text) if end == -1 else end
+
+
+_INI_SECTION = re.compile(r"^\[([^\]]*)\][ \t]*\r?$")
+_INI_KEY = re.compile(r"^([A-Za-z0-9_.-]+)[ \t]*[=:][ \t]*(.*?)\r?$")
+_INI_REQUIREMENT_KEYS = frozenset({"install_requires", "setup_requires", "tests_require", "deps"})
+
+
+def ini_requirements(text: str) -> Iterator[Item]:
+    """``setup.cfg``'s ``[options]`` requirement keys and ``[options.extras_require]`` values,
+    ``tox.ini``'s ``deps``: the value's first line and its indented continuation lines, one
+    requirement each."""
+    section = ""
+    take = False
+    for offset, line in _lines(text):
+        head = _INI_SECTION.match(line)
+        if head:
+            section, take = head.group(1).strip(), False
+            continue
+        if line[:1] in (" ", "\t") and take:
+            body = line.rstrip("\r").strip(" \t")
+            if body and not body.startswith(("#", ";", "-")):
+                start = offset + line.index(body)
+                yield Item(start, start + len(_without_comment(body)))
+            continue
+        key = _INI_KEY.match(line)
+        take = False
+        if key is None:
+            continue
+        wanted = section == "options.extras_require" or (
+            key.group(1) in _INI_REQUIREMENT_KEYS and (section == "options" or section.startswith(("testenv", "tox:testenv")))
+        )
+        if not wanted:
+            continue
+        take = True
+        value = key.group(2)
+        if value.strip() and not value.lstrip().startswith(("#", ";", "-")):
+            start = offset + key.start(2)
+            yield Item(start, start + len(_without_comment(value)))
+
+
+def _without_comment(body: str) -> str:
+    for lead in (" #", "\t#", " ;", "\t;"):
+        k = body.find(lead)
+        if k != -1:
+            body = body[:k]
+    return body.rstrip(" \t")
+
+
+_TOML_TABLE = re.compile(r"^[ \t]*\[+[ \t]*([^\]]+?)[ \t]*\]+[ \t]*(?:#.*)?\r?$")
+_TOML_STRING = re.compile(r"\"((?:[^\"\\\r\n]|\\.)*)\"|'([^'\r\n]*)'")
+_POETRY_TABLE = re.compile(r"^tool\.poetry\.(?:(?:dev-)?dependencies|group\.[^.]+\.dependencies)$")
+_PEP508_TABLES = re.compile(r"^(?:project|project\.optional-dependencies|build-system|dependency-groups|tool\.pdm\.dev-dependencies|tool\.uv)$")
+_POETRY_ZENML = re.compile(r"^[ \t]*[\"']?zenml[\"']?[ \t]*=[ \t]*")
+
+
+def pyproject_requirements(text: str) -> Iterator[Item]:
+    """PEP 508 strings in the dependency tables of ``pyproject.toml`` (``[project]``
+    ``dependencies``, ``optional-dependencies``, ``dependency-groups``, ``build-system``
+    ``requires``, PDM/uv dev dependencies) and Poetry's ``zenml = "..."`` /
+    ``zenml = { version = "...", extras = [...] }``."""
+    table = ""
+    for offset, line in _lines(text):
+        head = _TOML_TABLE.match(line)
+        if head and not line.lstrip().startswith(("[\"", "['")):
+            table = head.group(1).strip().replace('"', "").replace("'", "")
+            continue
+        if _POETRY_TABLE.match(table):
+            m = _POETRY_ZENML.match(line)
+            if m is None:
+                continue
+            rest = line[m.end():]
+            if rest.startswith("{"):
+                v = re.search(r"\bversion[ \t]*=[ \t]*", rest)
+                if v is None:
+                    continue
+                s = _TOML_STRING.match(rest, v.end())
+            else:
+                s = _TOML_STRING.match(rest)
+            if s is not None:
+                start = offset + m.end() + s.start() + 1
+                yield Item(start, start + len(s.group(1) if s.group(1) is not None else s.group(2)), "poetry")
+            continue
+        if not _PEP508_TABLES.match(table):
+            continue
+        for s in _TOML_STRING.finditer(line):
+            value = s.group(1) if s.group(1) is not None else s.group(2)
+            if "zenml" in value.lower():
+                start = offset + s.start() + 1
+                yield Item(start, start + len(value))
+
+
+_YAML_ITEM = re.compile(r"^(?P<indent>[ \t]*)-[ \t]+(?P<value>[\"']?[^\s\"'#][^#\r\n]*?)[ \t]*(?:#.*)?\r?$")
+
+
+def conda_environment(text: str) -> Iterator[Item]:
+    """List items of a conda ``environment.yml`` that name zenml: under ``pip:`` PEP 508, the
+    others conda match specs."""
+    pip_indent: Optional[int] = None
+    for offset, line in _lines(text):
+        m = _YAML_ITEM.match(line)
+        indent = len(line) - len(line.lstrip(" \t"))
+        if pip_indent is not None and line.strip() and indent <= pip_indent:
+            pip_indent = None
+        if m is None:
+            continue
+        value = m.group("value")
+        if re.match(r"pip[ \t]*:[ \t]*$", value):
+            pip_indent = len(m.group("indent"))
+            continue
+        start = offset + m.start("value")
+        stop = start + len(value)
+        if value[:1] in "\"'" and value.endswith(value[0]) and len(value) > 1:
+            start, stop = start + 1, stop - 1
+        if "zenml" not in text[start:stop].lower():
+            continue
+        yield Item(start, stop, "pep508" if pip_indent is not None and indent > pip_indent else "conda")
+
+
+def item_pin(text: str, item: Item, target: str) -> Optional[Pin]:
+    if item.style == "poetry":
+        return judge(text, item.start, item.stop, target, poetry=True)
+    if item.style == "conda":
+        m = _NAME.match(text, item.start, item.stop)
+        if m is None or not is_zenml(m.group("name")) or "::" in text[item.start:item.stop]:
+            return None
+        return judge(text, m.end(), _end_of_versions(text, m.end(), item.stop), target, conda=True, begin=m.start("name"))
+    pin = requirement(text, item.start, item.stop, target)
+    if pin is not None and item.style == "hashed":
+        return replace(pin, replacement=None, why_no_fix="the file checks hashes (`--hash`): regenerate it (`pip-compile --generate-hashes`) with the 0.20 version")
+    return pin
+
+
+READERS = {
+    "requirements": requirements_txt,
+    "conda_env": conda_environment,
+    "tox": ini_requirements,
+    "pyproject": pyproject_requirements,
+}
+
+
+def items(kind: str, text: str) -> Sequence[Item]:
+    reader = READERS.get(kind)
+    return list(reader(text)) if reader is not None and "zenml" in text.lower() else []

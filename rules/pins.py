@@ -1,0 +1,147 @@
+"""ZM970: the ZenML version a project installs. After ``migrate code --fix`` the code needs
+ZenML 0.20; a requirement that still pins 0.13 (``zenml==0.13.2`` in requirements.txt, setup.cfg,
+pyproject.toml, environment.yml, a Dockerfile's ``RUN pip install``, a notebook's ``%pip
+install``) installs a ZenML the migrated code fails on. Requirements are read by
+``migrate/scan/pins.py`` (PEP 508, Poetry and conda spellings)."""
+
+from zenml_migrate.rules.base import Bad, Command, Fix, Good, Rule, snippet as _c
+
+# the version an exact pin moves to: the last 0.20 release (see ``fix_note``); tests/test_pins.py
+# checks it is the version of the real ZenML the real-ZenML tier installs (.cache/venvs/v0205)
+TARGET = "0.20.5"
+
+ZENML_VERSION_PIN = Rule(
+    code="ZM970",
+    name="zenml-version-pin",
+    message="This zenml requirement allows no ZenML 0.20 release",
+    why="`migrate code --fix` rewrites the code for ZenML 0.20 (0.20.0 to 0.20.5): a requirement that only allows "
+    "older releases (`zenml==0.13.2`, `zenml<0.14`, Poetry `^0.13.2`) still installs 0.13, and the migrated code "
+    "fails to import with it. A requirement without a version, or a range that allows a 0.20 release "
+    "(`zenml>=0.13`), is fine; one that names only versions from 0.20 on is not this rule's business.",
+    instead="pin ZenML 0.20 (`zenml==0.20.5`, extras and markers as they were), or widen the range to allow it "
+    "(`zenml>=0.20,<0.21`)",
+    fix=Fix.SAFE,
+    match=(Command(pins=True),),
+    codemod="command_line:PinVersion",
+    fix_args=(("target", TARGET),),
+    todo="allow ZenML 0.20 in this requirement (e.g. `zenml==0.20.5`): the migrated code fails on older releases",
+    fix_note="Safe where the spelling is exact, and only there: a pin of one version (`==X`, `===X`, a bare Poetry "
+    "`X`, conda `=X`) becomes `==0.20.5`, a compatible release (`~=X.Y.Z`, Poetry `^X`/`~X`) keeps its operator "
+    "with 0.20.5, a wildcard `==0.13.*` becomes `==0.20.*`; extras, markers, comments and the rest of the file "
+    "are kept. 0.20.5 is the last 0.20 release: every rewrite of `migrate code` is checked to import on it (and on "
+    "0.20.0), and it fixes 0.20.0's failure to register custom flavors (ZM958). A range (`<0.14`, "
+    "`>=0.10,<0.14`, `!=`), a hash-checked requirements file (`--hash`: the hashes would no longer match) or a "
+    "quoted/escaped word gets a TODO instead: which 0.20 versions to allow there is a choice. Another pin of the "
+    "file that ZenML 0.20.5 cannot be installed with fails loudly in pip's resolver, never silently. A version "
+    "given by a variable (`zenml==$ZENML_VERSION`) is not judged: what it holds is set elsewhere.",
+    bad=(
+        Bad(
+            "# pipelines\nzenml[server]==0.13.2  # pinned for the demo\nscikit-learn==1.0.2\n",
+            fixed="# pipelines\nzenml[server]==0.20.5  # pinned for the demo\nscikit-learn==1.0.2\n",
+            filename="requirements.txt",
+        ),
+        Bad(
+            'zenml==0.13.2; python_version < "3.10"\nmlflow\n',
+            fixed='zenml==0.20.5; python_version < "3.10"\nmlflow\n',
+            filename="requirements-dev.txt",
+        ),
+        Bad("zenml>=0.10,<0.14\n", filename="constraints.txt"),  # a range: a TODO above it
+        Bad(
+            _c("""
+                FROM python:3.9-slim
+                RUN pip install --no-cache-dir "zenml[server]==0.13.2" mlflow
+                """),
+            fixed=_c("""
+                FROM python:3.9-slim
+                RUN pip install --no-cache-dir "zenml[server]==0.20.5" mlflow
+                """),
+            filename="Dockerfile",
+        ),
+        Bad("python -m pip install -U zenml~=0.13.2\n", fixed="python -m pip install -U zenml~=0.20.5\n", filename="setup.sh"),
+        Bad(
+            _c("""
+                [project]
+                name = "demo"
+                dependencies = [
+                    "zenml[server]==0.13.2",
+                    "pandas",
+                ]
+
+                [project.optional-dependencies]
+                dev = ["zenml==0.13.*"]
+                """),
+            fixed=_c("""
+                [project]
+                name = "demo"
+                dependencies = [
+                    "zenml[server]==0.20.5",
+                    "pandas",
+                ]
+
+                [project.optional-dependencies]
+                dev = ["zenml==0.20.*"]
+                """),
+            filename="pyproject.toml",
+            count=2,
+        ),
+        Bad(
+            _c("""
+                [tool.poetry.dependencies]
+                python = ">=3.8,<3.11"
+                zenml = { version = "^0.13.2", extras = ["server"] }
+                """),
+            fixed=_c("""
+                [tool.poetry.dependencies]
+                python = ">=3.8,<3.11"
+                zenml = { version = "^0.20.5", extras = ["server"] }
+                """),
+            filename="pyproject.toml",
+        ),
+        Bad(
+            _c("""
+                [options]
+                install_requires =
+                    zenml==0.13.2
+                    pandas>=1.3
+                """),
+            fixed=_c("""
+                [options]
+                install_requires =
+                    zenml==0.20.5
+                    pandas>=1.3
+                """),
+            filename="setup.cfg",
+        ),
+        Bad(
+            _c("""
+                name: demo
+                dependencies:
+                  - python=3.9
+                  - pip
+                  - pip:
+                      - zenml==0.13.2
+                """),
+            fixed=_c("""
+                name: demo
+                dependencies:
+                  - python=3.9
+                  - pip
+                  - pip:
+                      - zenml==0.20.5
+                """),
+            filename="environment.yml",
+        ),
+        Bad(
+            'import subprocess\n\nsubprocess.check_call(["pip", "install", "zenml==0.13.2"])\n',
+            fixed='import subprocess\n\nsubprocess.check_call(["pip", "install", "zenml==0.20.5"])\n',
+            filename="install.py",
+        ),
+    ),
+    good=(
+        Good("zenml[server]==0.20.5\nzenml>=0.13\n", filename="requirements.txt"),
+        Good("zenml\nzenml @ https://example.com/zenml-0.13.2-py3-none-any.whl\nzenml==${ZENML_VERSION}\n", filename="requirements.txt"),
+        Good("pip install zenml>=0.13 'mlflow==1.2.0'\npip install -r requirements.txt\n", filename="setup.sh"),
+        Good('[tool.poetry.dependencies]\nzenml = "^0.20"\n', filename="pyproject.toml"),
+        Good("zenml-helpers==0.1.0\n", filename="requirements.txt"),
+    ),
+)

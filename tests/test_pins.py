@@ -1,0 +1,211 @@
+"""ZM970 (rules/pins.py): zenml requirements that allow no ZenML 0.20 release, where they are
+written (migrate/scan/pins.py), the files discovery hands over for them, and the fix."""
+
+import json
+import subprocess
+
+import pytest
+
+from zenml_migrate.api import scan_source
+from zenml_migrate.fix.fixer import fix_source
+from zenml_migrate.rules.pins import TARGET
+from zenml_migrate.scan import pins
+from zenml_migrate.scan.discovery import discover, kind_of
+
+from tests import realzenml
+
+
+@pytest.mark.parametrize(
+    "requirement,replacement",
+    [
+        ("zenml==0.13.2", "==0.20.5"),
+        ("zenml[server,mlflow]==0.13.2", "==0.20.5"),
+        ('zenml==0.13.2 ; python_version < "3.10"', "==0.20.5"),
+        ("zenml (==0.10.0)", "==0.20.5"),
+        ("zenml===0.13.2", "===0.20.5"),
+        ("zenml~=0.13.2", "~=0.20.5"),
+        ("zenml==0.13.*", "==0.20.*"),
+        ("ZenML==0.12.0", "==0.20.5"),
+        ("zenml==0.13.2rc1", "==0.20.5"),
+        ("zenml<0.14", None),
+        ("zenml<=0.13.2", None),
+        ("zenml>=0.10,<0.14", None),
+        ("zenml~=0.13.2.0", None),
+    ],
+)
+def test_a_requirement_that_excludes_020_is_a_pin(requirement, replacement):
+    pin = pins.requirement(requirement, 0, len(requirement), TARGET)
+    assert pin is not None
+    assert pin.replacement == replacement
+    assert (pin.why_no_fix == "") == (replacement is not None)
+
+
+@pytest.mark.parametrize(
+    "requirement",
+    ["zenml", "zenml[server]", "zenml>=0.13", "zenml~=0.13", "zenml!=0.20.0", "zenml==0.20.5", "zenml>=0.21", "zenml==0.*",
+     "zenml @ https://example.com/zenml-0.13.2.whl", "zenml==${ZENML_VERSION}", "zenml-helpers==0.1.0", "zenml>=0.10,<0.21",
+     "zenml<=0.20.0", "zenml[server]<0.20.1"],
+)
+def test_a_requirement_that_allows_020_or_says_nothing_is_not(requirement):
+    assert pins.requirement(requirement, 0, len(requirement), TARGET) is None
+
+
+@pytest.mark.parametrize(
+    "constraint,replacement",
+    [("^0.13.2", "^0.20.5"), ("~0.13", "~0.20.5"), ("0.13.2", "0.20.5"), ("==0.13.2", "==0.20.5"), (">=0.10,<0.14", None),
+     (">=0.10 <0.14", None)],
+)
+def test_poetry_constraints(constraint, replacement):
+    pin = pins.judge(constraint, 0, len(constraint), TARGET, poetry=True)
+    assert pin is not None and pin.replacement == replacement
+
+
+@pytest.mark.parametrize("constraint", ["^0.20", "*", ">=0.10 || ^0.13", "^0", ">=0.13"])
+def test_poetry_constraints_that_allow_020(constraint):
+    assert pins.judge(constraint, 0, len(constraint), TARGET, poetry=True) is None
+
+
+def test_the_releases_judged_are_those_the_real_zenml_tier_installs():
+    assert {".".join(map(str, r)) for r in pins.RELEASES_020} == {v for v in realzenml.VERSIONS if v.startswith("0.20")}
+    assert TARGET in realzenml.VERSIONS
+
+
+@pytest.mark.real_zenml
+def test_the_target_of_the_fix_is_a_real_zenml_release():
+    """The pin the fix writes installs a ZenML that exists: the real-ZenML tier's venv of it
+    (built from PyPI with ``zenml[server]==0.20.5``) reports that version."""
+    python = realzenml.venv_python(TARGET)
+    out = subprocess.run(
+        [str(python), "-c", "import importlib.metadata as m; print(m.version('zenml'))"], capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip() == TARGET
+
+
+@pytest.mark.parametrize(
+    "path,kind",
+    [
+        ("requirements.txt", "requirements"),
+        ("requirements-dev.txt", "requirements"),
+        ("ci/constraints.txt", "requirements"),
+        ("requirements.in", "requirements"),
+        ("requirements/base.txt", "requirements"),
+        ("environment.yml", "conda_env"),
+        ("env/environment-gpu.yaml", "conda_env"),
+        ("notes.txt", None),
+        ("docs/requirements_doc.md", "markdown"),
+        ("setup.cfg", "tox"),
+        ("pyproject.toml", "pyproject"),
+        ("Dockerfile.train", "dockerfile"),
+    ],
+)
+def test_file_kinds_by_name(path, kind):
+    assert kind_of(path) == kind
+
+
+def test_discovery_keeps_requirement_files_and_no_other_text_file(tmp_path):
+    for name in ("requirements.txt", "constraints-ci.txt", "notes.txt", "LICENSE.txt", "requirements/prod.txt", "data/train.in",
+                 "environment.yml", "config.yml"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("zenml==0.13.2\n")
+    found = {j.path.replace(str(tmp_path) + "/", ""): j.kind for j in discover([str(tmp_path)]).jobs}
+    assert found == {
+        "requirements.txt": "requirements", "constraints-ci.txt": "requirements", "requirements/prod.txt": "requirements",
+        "environment.yml": "conda_env", "config.yml": "yaml",
+    }
+
+
+def _codes(text, filename):
+    return [(f.code, f.span.line, f.fix) for f in scan_source(text, filename)]
+
+
+def test_requirements_file_keeps_its_bytes_but_the_version():
+    text = "\ufeff# deps\r\n-r base.txt\r\nzenml[server]==0.13.2 ; python_version < '3.10'  # demo\r\n\r\npandas==1.4\r\n"
+    result = fix_source(text, "requirements.txt")
+    assert result.text == text.replace("0.13.2", "0.20.5")
+    assert _codes(result.text, "requirements.txt") == []
+
+
+def test_a_hash_checked_requirement_gets_a_todo_not_a_new_version():
+    text = "zenml==0.13.2 \\\n    --hash=sha256:abc \\\n    --hash=sha256:def\nclick==8.0\n"
+    assert _codes(text, "requirements.txt") == [("ZM970", 1, None)]
+    result = fix_source(text, "requirements.txt")
+    assert result.text.startswith("# TODO(zenml-migrate): ZM970 ") and result.text.endswith(text)
+    assert "--hash" in result.text.splitlines()[0]
+
+
+def test_options_and_urls_and_plain_names_are_not_pins():
+    text = "-c constraints.txt\n--index-url https://x/simple\nzenml\n-e git+https://github.com/zenml-io/zenml@0.13.2#egg=zenml\n"
+    assert _codes(text, "requirements.txt") == []
+
+
+def test_setup_cfg_install_requires_and_extras():
+    text = "[metadata]\nname = x\n\n[options]\ninstall_requires =\n    pandas\n    zenml[server]==0.13.2  # pinned\n\n[options.extras_require]\nold = zenml<0.14\n"
+    assert _codes(text, "setup.cfg") == [("ZM970", 7, "safe"), ("ZM970", 10, None)]
+    fixed = fix_source(text, "setup.cfg").text
+    assert "    zenml[server]==0.20.5  # pinned\n" in fixed
+    assert "# TODO(zenml-migrate): ZM970" in fixed.splitlines()[9]
+
+
+def test_tox_deps():
+    text = "[testenv]\ndeps =\n    zenml==0.13.2\n    pytest\ncommands = pytest\n"
+    assert fix_source(text, "tox.ini").text == text.replace("0.13.2", "0.20.5")
+
+
+def test_pyproject_tables_other_than_dependencies_are_not_read():
+    text = '[tool.poe.tasks]\nlint = "ruff ."\n\n[tool.something]\nnote = "zenml==0.13.2"\n\n[project]\ndependencies = ["zenml==0.13.2"]\n'
+    assert _codes(text, "pyproject.toml") == [("ZM970", 8, "safe")]
+
+
+def test_pyproject_task_that_installs_a_pin():
+    text = '[tool.poe.tasks]\nsetup = "pip install zenml==0.13.2"\n'
+    assert fix_source(text, "pyproject.toml").text == text.replace("0.13.2", "0.20.5")
+
+
+def test_poetry_group_and_string_forms():
+    text = '[tool.poetry.group.dev.dependencies]\nzenml = "0.13.2"\n"zenml" = ">=0.10,<0.14"\n'
+    assert _codes(text, "pyproject.toml") == [("ZM970", 2, "safe"), ("ZM970", 3, None)]
+
+
+def test_conda_environment_items():
+    text = "name: demo\ndependencies:\n  - zenml=0.13  # conda\n  - pip\n  - pip:\n    - \"zenml[server]==0.13.2\"\n    - mlflow\n  - numpy\n"
+    assert _codes(text, "environment.yml") == [("ZM970", 3, "safe"), ("ZM970", 6, "safe")]
+    assert fix_source(text, "environment.yml").text == text.replace("0.13.2", "0.20.5").replace("=0.13 ", "=0.20.5 ")
+
+
+@pytest.mark.parametrize(
+    "line,fixed",
+    [
+        ("pip3 install --upgrade zenml==0.13.2", "pip3 install --upgrade zenml==0.20.5"),
+        ("sudo python3.9 -m pip install 'zenml[server]==0.13.2'", "sudo python3.9 -m pip install 'zenml[server]==0.20.5'"),
+        ("uv pip install zenml==0.13.2 && zenml init", "uv pip install zenml==0.20.5 && zenml init"),
+        ("poetry add zenml@^0.13.2", "poetry add zenml@^0.20.5"),
+        ("conda install -c conda-forge zenml=0.13.2", "conda install -c conda-forge zenml=0.20.5"),
+        ("pip install -r requirements.txt zenml==0.13.2", "pip install -r requirements.txt zenml==0.20.5"),
+    ],
+)
+def test_install_commands(line, fixed):
+    assert fix_source(line + "\n", "setup.sh").text == fixed + "\n"
+
+
+@pytest.mark.parametrize("line", ["pip install zenml", "pip install zenml==$ZENML_VERSION", "pip download zenml==0.13.2",
+                                  "pip install -r zenml==0.13.2.txt", "echo zenml==0.13.2", "pip install zenml>=0.13"])
+def test_install_commands_that_are_not_pins(line):
+    assert _codes(line + "\n", "setup.sh") == []
+
+
+def test_notebook_install_lines(tmp_path):
+    cells = ["!pip install -q zenml==0.13.2\n", '%pip install "zenml[server]==0.13.2"\nimport zenml', "pip install zenml==0.12.0",
+             "%conda install zenml=0.13\n", "%%bash\npip install zenml~=0.13.2\n"]
+    nb = {"cells": [{"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [], "source": c} for c in cells],
+          "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    text = json.dumps(nb, indent=1)
+    found = scan_source(text, "nb.ipynb")
+    assert sorted((f.cell, f.fix) for f in found) == [(1, "safe"), (2, "safe"), (3, "safe"), (4, "safe"), (5, "safe")]
+    fixed = json.loads(fix_source(text, "nb.ipynb").text)
+    sources = ["".join(c["source"]) if isinstance(c["source"], list) else c["source"] for c in fixed["cells"]]
+    assert sources == [c.replace("0.13.2", "0.20.5").replace("0.12.0", "0.20.5").replace("=0.13\n", "=0.20.5\n") for c in cells]
+
+
+def test_python_install_calls():
+    text = 'import os\nimport subprocess\n\nos.system("pip install zenml==0.13.2")\nsubprocess.run(["pip", "install", "zenml<0.14"])\n'
+    assert _codes(text, "install.py") == [("ZM970", 4, "safe"), ("ZM970", 5, None)]
