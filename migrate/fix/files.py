@@ -19,6 +19,16 @@ from zenml_migrate.scan.sources import SourceError, encode_python
 TODO_MARK = "TODO(zenml-migrate):"
 #: LibCST takes about 15 s and 700 MB per MB of Python: a bigger file is a generated one
 MAX_REWRITE_BYTES = 2 << 20
+
+
+def too_large_to_rewrite(size: int) -> Optional[str]:
+    """The error for code of ``size`` bytes that LibCST would take too long on, or None. A
+    notebook is measured by its code cells (its JSON is mostly outputs: a 4 MB notebook with one
+    plot was refused, while scan called its findings fixable with --fix)."""
+    if size <= MAX_REWRITE_BYTES:
+        return None
+    return (f"too large for the rewriter ({size / 2**20:.1f} MB, the limit is {MAX_REWRITE_BYTES / 2**20:.0f} MB); "
+            "file left unchanged: fix it by hand (`migrate scan` lists what)")
 CHUNK = 8
 
 
@@ -79,9 +89,9 @@ def fix_bytes(
     except UnicodeDecodeError as exc:
         out.error = f"cannot decode as UTF-8 (byte {exc.start}); file left unchanged"
         return out
-    if len(data) > MAX_REWRITE_BYTES:
-        out.error = (f"too large for the rewriter ({len(data) / 2**20:.1f} MB, the limit is {MAX_REWRITE_BYTES / 2**20:.0f} MB); "
-                     "file left unchanged: fix it by hand (`migrate scan` lists what)")
+    too_large = too_large_to_rewrite(len(data)) if job.kind != "ipynb" else None  # a notebook: its code (fix/notebook.py)
+    if too_large:
+        out.error = too_large
         return out
     try:
         result = fix(text, job, rules, options, scan_ctx, findings=findings)
