@@ -192,7 +192,8 @@ def scan(
     paths: List[str] = typer.Argument(None, help="Files or folders to scan (default: .); - reads stdin."),
     output_format: Optional[str] = typer.Option(
         None, "--format", metavar="FORMAT", help="concise | full | grouped | json | json-lines | sarif | github | gitlab | junit | html "
-        "(default: full on a terminal, concise otherwise; with --output, the format its suffix names)"
+        "(default: full on a terminal, concise otherwise; with --output, the format its name says: .json, .jsonl, .sarif, "
+        ".html, .xml (junit), gl-code-quality-report.json (gitlab), else concise)"
     ),
     output: Optional[str] = typer.Option(None, "--output", "-o", metavar="FILE", help="Write the report to FILE."),
     select: Optional[List[str]] = typer.Option(None, "--select", metavar="CODES", help="Only these rule codes or prefixes (comma separated)."),

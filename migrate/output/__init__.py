@@ -21,7 +21,11 @@ FORMATS = tuple(_MODULES)
 ALIASES = {"text": "grouped", "jsonl": "json-lines", "json_lines": "json-lines", "ndjson": "json-lines"}
 TEXT_FORMATS = ("concise", "full", "grouped")
 # --output FILE without --format: the format its suffix names
-SUFFIXES = {".json": "json", ".jsonl": "json-lines", ".sarif": "sarif", ".html": "html", ".htm": "html", ".xml": "junit"}
+SUFFIXES = {".json": "json", ".jsonl": "json-lines", ".ndjson": "json-lines", ".sarif": "sarif", ".html": "html", ".htm": "html",
+            ".xml": "junit"}
+# names that say more than their last suffix: GitHub code scanning takes `*.sarif.json`, GitLab's
+# code quality report is `gl-code-quality-report.json` (its docs' name; it was written as plain JSON)
+NAMES = {".sarif.json": "sarif", "gl-code-quality-report.json": "gitlab", ".codeclimate.json": "gitlab"}
 
 
 def normalize(name: str) -> Optional[str]:
@@ -35,7 +39,9 @@ def default_format(stdout_is_terminal: bool, output: Optional[str] = None) -> st
     if output:
         import os
 
-        return SUFFIXES.get(os.path.splitext(output)[1].lower(), "concise")
+        name = os.path.basename(output).lower()
+        named = next((fmt for end, fmt in NAMES.items() if name == end or (end.startswith(".") and name.endswith(end))), None)
+        return named or SUFFIXES.get(os.path.splitext(name)[1], "concise")
     return "full" if stdout_is_terminal else "concise"
 
 
