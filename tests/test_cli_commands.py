@@ -292,13 +292,13 @@ def test_notebook_command_suppression(tmp_path):
 
 # ------------------------------------------------------------------ fixes in files
 def test_fix_keeps_yaml_valid_and_notes_above_the_key():
-    from ruamel.yaml import YAML
+    import yaml
 
     text = FILES[".github/workflows/ci.yml"].replace("zenml profile list", "zenml profile set p")
     result = fix_source(text, ".github/workflows/ci.yml")
     assert result.error is None
     assert "      # TODO(zenml-migrate): ZM950 " in result.text and "-m x" not in result.text
-    data = YAML(typ="safe").load(result.text)
+    data = yaml.safe_load(result.text)
     assert data["jobs"]["t"]["steps"][1]["run"] == "zenml stack register s -a y -o z\n"
     assert fix_source(result.text, ".github/workflows/ci.yml").text == result.text
 
@@ -307,7 +307,7 @@ def test_fix_keeps_yaml_valid_and_notes_above_the_key():
 def test_a_folded_yaml_command_is_read_as_one_line_and_noted_above_its_key(newline):
     """``run: >``: YAML joins the lines into one command; a note inside the block would be
     folded into the command and comment it out, so it goes above the key."""
-    from ruamel.yaml import YAML
+    import yaml
 
     text = (
         "jobs:\n  t:\n    steps:\n      - run: >\n          zenml stack register s\n          -m default\n          -a a -o o\n\n"
@@ -315,7 +315,7 @@ def test_a_folded_yaml_command_is_read_as_one_line_and_noted_above_its_key(newli
     ).replace("\n", newline)
     assert where(text, ".github/workflows/ci.yml") == [("ZM952", 6, 11, 6, 21), ("ZM950", 12, 11, 12, 31)]
     result = fix_source(text, ".github/workflows/ci.yml")
-    steps = YAML(typ="safe").load(result.text)["jobs"]["t"]["steps"]
+    steps = yaml.safe_load(result.text)["jobs"]["t"]["steps"]
     assert steps[0]["run"] == "zenml stack register s -a a -o o\necho done\n"
     assert steps[1]["run"] == "zenml profile create p"  # the note did not fold into it
     assert "        # TODO(zenml-migrate): ZM950 " in result.text and result.text.count("\r\n") == result.text.count("\n") * (newline == "\r\n")

@@ -47,7 +47,7 @@ def _imported(tmp_path, command, env_config):
 
 def test_a_tracker_decorator_loads_the_profile_readers_only_when_there_is_a_zenml_config(tmp_path):
     """@enable_mlflow with no tracker name: scan and code look for one in the user's ZenML config
-    (fix/tracker_names.py); with no config there, the profile readers (sqlite-utils, ruamel,
+    (fix/tracker_names.py); with no config there, the profile readers (sqlite-utils,
     PyYAML: ~0.25 s of imports) are never imported."""
     write_tree(tmp_path, {"pyproject.toml": "", "steps.py": TRACKER_STEP})
     nothing = tmp_path / "no-zenml-config"

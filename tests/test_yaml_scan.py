@@ -26,9 +26,9 @@ def _spans(text: str, filename: str = "run.yaml"):
 
 
 def _load(text: str):
-    from ruamel.yaml import YAML
+    from zenml_migrate.yaml_load import load
 
-    return YAML(typ="rt").load(text)
+    return load(text)
 
 
 def test_legacy_run_config_spans_point_at_the_keys():

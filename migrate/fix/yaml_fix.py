@@ -1,9 +1,10 @@
 """Fixing YAML run configs: the findings of the scan go to the rules' YAML codemod.
 
 A YAML codemod (e.g. ``run_config:RunConfigYaml``) is built like a Python one,
-``cls(ctx)``, and implements ``fix_text(text) -> str`` (ruamel.yaml round trip: comments
-and key order kept). ``ctx.findings`` are the fixable findings of the file; ``ctx.rule``,
-``ctx.arg``, ``ctx.unsafe``, ``ctx.target`` as for Python codemods.
+``cls(ctx)``, and implements ``fix_text(text) -> str`` (span edits located from PyYAML's node
+marks, ``zenml_migrate.yaml_edit``: every byte not edited stays as written). ``ctx.findings``
+are the fixable findings of the file; ``ctx.rule``, ``ctx.arg``, ``ctx.unsafe``,
+``ctx.target`` as for Python codemods.
 """
 
 import os

@@ -1,6 +1,6 @@
 """Where ZenML keeps its configuration, as ZenML 0.13.2 found it. A module of its own, with no
 dependency: ``migrate code`` asks it for the tracker names (fix/tracker_names.py) and imports
-the profile readers (sqlite-utils, ruamel, PyYAML) only when there is a config to read."""
+the profile readers (sqlite-utils, PyYAML) only when there is a config to read."""
 
 import os
 import sys

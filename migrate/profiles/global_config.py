@@ -4,8 +4,8 @@
 else the platform config dir, ``~/.config/zenml`` on Linux). Its first start over a 0.13.2
 dir keeps the legacy keys (``profiles``, ``activated_profile``) and adds ``store``,
 ``active_stack_id`` and ``active_project_name`` (reference 4e). We only ever change
-``active_stack_id`` / ``active_project_name``, round-trip (comments and other keys kept),
-with an atomic replace.
+``active_stack_id`` / ``active_project_name``, as span edits (``zenml_migrate.yaml_edit``:
+every other byte kept), with an atomic replace.
 """
 
 import os
@@ -13,12 +13,13 @@ from pathlib import Path
 from typing import Optional
 from urllib.parse import unquote, urlparse
 
-from ruamel.yaml import YAML
-from ruamel.yaml.error import YAMLError
+import yaml
 
 from zenml_migrate.profiles.yaml_io import structure_problem
 from zenml_migrate.safe_read import CONFIG_CAP, read_regular
 from zenml_migrate.tempfiles import mkstemp_near, sweep
+from zenml_migrate.yaml_edit import Declined, YamlText
+from zenml_migrate.yaml_load import DuplicateKey, load
 
 CONFIG_FILE = "config.yaml"
 DEFAULT_STORE = Path("local_stores") / "default_zen_store" / "zenml.db"
@@ -60,8 +61,6 @@ def atomic_write_text(path: Path, text: str, mode: Optional[int] = None) -> None
 
 def _alias_problem(text: str) -> Optional[str]:
     """ZenML never writes YAML aliases; a round trip would not keep a recursive one: leave the file alone."""
-    import yaml
-
     try:
         if any(isinstance(e, yaml.AliasEvent) for e in yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))):
             return "it holds YAML aliases, which ZenML never writes"
@@ -88,21 +87,20 @@ class GlobalConfig:
     def __init__(self, config_dir: Path):
         self.dir = Path(config_dir)
         self.file = self.dir / CONFIG_FILE
-        self._yaml = YAML()  # round-trip
-        self._yaml.preserve_quotes = True
         self.text: Optional[str] = None
         self.data = {}
         if os.path.lexists(self.file):
             try:
                 self.text = read_regular(str(self.file), CONFIG_CAP).decode("utf-8")
-                self.data = self._yaml.load(self.text) or {}
+                self.data = load(self.text) or {}
             except OSError as exc:
                 raise GlobalConfigError(f"{self.file}: cannot read the ZenML global config ({exc.strerror}); fix or move the file") from None
             except UnicodeDecodeError as exc:
                 raise GlobalConfigError(f"{self.file}: the ZenML global config is not UTF-8 (byte {exc.start}); fix or move the file") from None
-            except (YAMLError, RecursionError) as exc:  # never the message: it quotes the file (a REST password)
+            except (yaml.YAMLError, DuplicateKey, RecursionError) as exc:  # never the message: it quotes the file (a REST password)
                 mark = getattr(exc, "problem_mark", None)
-                where = f" on line {mark.line + 1}" if mark is not None else ""
+                line = mark.line + 1 if mark is not None else getattr(exc, "line", None)
+                where = f" on line {line}" if line else ""
                 raise GlobalConfigError(f"{self.file}: the ZenML global config is not valid YAML{where}; fix or move the file") from None
             if not hasattr(self.data, "get"):
                 raise GlobalConfigError(f"{self.file}: not a mapping; fix or move the file")
@@ -151,17 +149,20 @@ class GlobalConfig:
     def set_active(self, stack_id: str, project_name: str) -> Optional[str]:
         """Set ``active_stack_id`` (dashed uuid) and ``active_project_name``; return the previous text."""
         previous = self.text
-        self.data["active_stack_id"] = stack_id
-        self.data["active_project_name"] = project_name
-        from io import StringIO
-
-        buf = StringIO()
-        self._yaml.dump(self.data, buf)
         try:
-            atomic_write_text(self.file, buf.getvalue())
+            doc = YamlText(self.text or "")
+            doc.set_top("active_stack_id", stack_id)
+            doc.set_top("active_project_name", project_name)
+        except Declined as exc:
+            raise GlobalConfigError(f"{self.file}: cannot set the active stack in the ZenML global config ({exc}); "
+                                    f"set active_stack_id: {stack_id} by hand") from None
+        try:
+            atomic_write_text(self.file, doc.text)
         except OSError as exc:
             raise GlobalConfigError(f"{self.file}: cannot write the ZenML global config ({exc.strerror or exc})") from exc
-        self.text = buf.getvalue()
+        self.data["active_stack_id"] = stack_id
+        self.data["active_project_name"] = project_name
+        self.text = doc.text
         return previous
 
     def restore(self, previous: Optional[str]) -> None:

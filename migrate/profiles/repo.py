@@ -2,21 +2,19 @@
 
 0.13.2 wrote ``active_profile_name``, ``active_stack_name``, ``project_name``, ``project_id``
 (reference 3.8); 0.20 reads ``active_project_name`` and ``active_stack_id`` and keeps unknown
-keys (the legacy keys too, as 0.20 does). The rewrite keeps every key it does not replace (comments and order too: ruamel
-round-trip), adds the 0.20 keys, keeps a backup next to the file and replaces it atomically.
+keys (the legacy keys too, as 0.20 does). The rewrite keeps every byte it does not replace (other keys, comments, order:
+span edits, ``zenml_migrate.yaml_edit``), adds the 0.20 keys, keeps a backup next to the file and replaces it atomically.
 """
 
 import os
 import shutil
 import tempfile
-from io import StringIO
 from typing import Optional
 
-from ruamel.yaml import YAML
-
 from zenml_migrate.profiles.model import Plan, RepoConfig
-from zenml_migrate.profiles.yaml_io import fail, load_yaml
+from zenml_migrate.profiles.yaml_io import fail, load_yaml, parse_yaml
 from zenml_migrate.safe_read import read_regular
+from zenml_migrate.yaml_edit import Declined, YamlText
 
 def config_path(repo: str) -> str:
     repo = os.path.abspath(os.path.expanduser(repo))
@@ -59,19 +57,20 @@ def new_config(cfg: RepoConfig, plan: Plan, stack_ids=None) -> dict:
 
 def rewrite(cfg: RepoConfig, plan: Plan, stack_ids=None) -> Optional[str]:
     """Rewrite the repo config; return the backup path (None when nothing changed)."""
-    yaml = YAML()  # round-trip: comments, order and unknown keys stay
-    yaml.preserve_quotes = True
     try:
-        doc = yaml.load(read_regular(cfg.path).decode("utf-8"))
+        text = read_regular(cfg.path).decode("utf-8")
     except (OSError, UnicodeDecodeError) as e:
         raise fail(cfg.path, f"cannot read the repository config again ({getattr(e, 'strerror', None) or type(e).__name__})", "check the file")
+    data = parse_yaml(text, cfg.path, "repository config (.zen/config.yaml)")
     changes = new_config(cfg, plan, stack_ids)
-    if all(doc.get(k) == v for k, v in changes.items()):
+    if all(data.get(k) == v for k, v in changes.items()):
         return None
-    for key, value in changes.items():  # the legacy keys stay, as ZenML 0.20 itself keeps them
-        doc[key] = value
-    buf = StringIO()
-    yaml.dump(doc, buf)
+    try:
+        doc = YamlText(text)
+        for key, value in changes.items():  # the legacy keys stay, as ZenML 0.20 itself keeps them
+            doc.set_top(key, value)
+    except Declined as e:
+        raise fail(cfg.path, f"cannot rewrite the repository config in place ({e})", "set active_project_name / active_stack_id by hand")
     backup = cfg.path + ".zenml-0.13.2.bak"
     n = 1
     while os.path.exists(backup):
@@ -82,7 +81,7 @@ def rewrite(cfg: RepoConfig, plan: Plan, stack_ids=None) -> Optional[str]:
         shutil.copy2(cfg.path, backup)
         fd, tmp = tempfile.mkstemp(prefix=".config.yaml.", dir=directory)
         with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(buf.getvalue())
+            f.write(doc.text)
         shutil.copymode(cfg.path, tmp)
         os.replace(tmp, cfg.path)
     except OSError as e:

@@ -1,8 +1,9 @@
 """Reading legacy files safely: every failure becomes an ``InputError`` naming the file
 (and line) and what to do. Never a traceback for a user's file.
 
-YAML is parsed with PyYAML's C loader (a config dir of 5,000 component files must be read in
-well under a second), with duplicate keys rejected and the line of every mapping key kept.
+YAML is parsed with the tool's one loader (``zenml_migrate.yaml_load``: PyYAML's C loader, a
+config dir of 5,000 component files must be read in well under a second), with duplicate keys
+rejected and the line of every mapping key kept.
 """
 
 import errno
@@ -13,8 +14,7 @@ import yaml
 
 from zenml_migrate.profiles.model import Origin, Problem
 from zenml_migrate.safe_read import CONFIG_CAP, FileTooLarge, NotRegularFile, check_regular, read_regular
-
-_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+from zenml_migrate.yaml_load import DuplicateKey, load
 
 
 class InputError(Exception):
@@ -25,42 +25,6 @@ class InputError(Exception):
 
 def fail(path: str, message: str, hint: str, line: Optional[int] = None, item: Optional[str] = None) -> InputError:
     return InputError(Problem(Origin(path, line), message, hint, item))
-
-
-class LineDict(dict):
-    """A mapping that remembers the line of each key (1-based) and of itself."""
-
-    __slots__ = ("lines", "line")
-
-
-class _Loader(_Base):  # type: ignore[misc, valid-type]
-    pass
-
-
-def _construct_mapping(loader, node, deep=False):
-    loader.flatten_mapping(node)
-    out = LineDict()
-    out.line = node.start_mark.line + 1
-    out.lines = {}
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=deep)
-        try:
-            hash(key)
-        except TypeError:
-            raise yaml.constructor.ConstructorError(None, None, "unhashable mapping key", key_node.start_mark)
-        if key in out:
-            raise _Duplicate(key, key_node.start_mark.line + 1, out.lines[key])
-        out[key] = loader.construct_object(value_node, deep=deep)
-        out.lines[key] = key_node.start_mark.line + 1
-    return out
-
-
-class _Duplicate(Exception):
-    def __init__(self, key, line, first):
-        self.key, self.line, self.first = key, line, first
-
-
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
 def read_bytes(path: str, what: str = "file") -> bytes:
@@ -112,14 +76,14 @@ def read_text(path: str, what: str = "file") -> str:
 
 
 def load_yaml(path: str, what: str = "YAML file", expect_mapping: bool = True):
-    """Parse one YAML file; mappings come back as ``LineDict``."""
+    """Parse one YAML file; mappings come back as ``yaml_load.LineDict``."""
     return parse_yaml(read_text(path, what), path, what, expect_mapping)
 
 
 def parse_yaml(text: str, path: str, what: str = "YAML file", expect_mapping: bool = True):
     try:
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
-    except _Duplicate as d:
+        data = load(text)
+    except DuplicateKey as d:
         raise fail(path, f"duplicate key {d.key!r} (first on line {d.first})", "keep one of the two entries", d.line)
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark

@@ -2,8 +2,8 @@
 (reference sections 2 and 3.8).
 
 The rules say what they match with ``YamlKey`` (``rules/base.py``); this module loads the
-file once with ruamel.yaml's round-trip loader (which keeps the line and column of every
-key) and reports each matching key. A YAML file is only looked at as a run config when it
+file once with PyYAML's Python parser as ZenML does (``zenml_migrate.yaml_load.RunConfigLoader``,
+which keeps the line and column of every key) and reports each matching key. A YAML file is only looked at as a run config when it
 really is one (``is_run_config``): a docker-compose file, a Kubernetes manifest or a CI
 workflow gives nothing. Bad YAML gives one diagnostic naming the line, never a traceback.
 """
@@ -106,33 +106,37 @@ class _YamlProblem(Exception):
 
 
 def _load_all(text: str) -> list:
-    from ruamel.yaml import YAML
-    from ruamel.yaml.constructor import DuplicateKeyError
-    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+    """Every document, read as ZenML reads a run config (``yaml_load.RunConfigLoader``)."""
+    import yaml
 
-    yaml = YAML(typ="rt")
+    from zenml_migrate.yaml_load import DuplicateKey, load_all
+
     try:
-        return [d for d in yaml.load_all(text)]
-    except DuplicateKeyError as exc:
-        line, col = _mark(exc)
-        first = exc.context_mark.line + 1 if exc.context_mark is not None else None
-        also = f" (first defined on line {first})" if first else ""
-        key = _problem_text(exc).split(" with value ")[0]  # never the values: they may be credentials
-        raise _YamlProblem(f"duplicate key on line {line}{also}: {key}; file skipped", line, col) from None
-    except MarkedYAMLError as exc:
+        return load_all(text, run_config=True)
+    except DuplicateKey as exc:
+        also = f" (first defined on line {exc.first})" if exc.first else ""
+        key = f'found duplicate key "{exc.key}"'  # never the values: they may be credentials
+        raise _YamlProblem(f"duplicate key on line {exc.line}{also}: {key}; file skipped", exc.line, exc.column) from None
+    except (yaml.YAMLError, ValueError, TypeError, RecursionError) as exc:
+        _raise_problem(text, exc)
+
+
+def _raise_problem(text: str, exc: BaseException):
+    import yaml
+
+    if isinstance(exc, yaml.MarkedYAMLError):
         line, col = _mark(exc)
         raise _YamlProblem(f"invalid YAML on line {line}: {_problem_text(exc)}; file skipped", line, col) from None
-    except (YAMLError, ValueError, TypeError, RecursionError) as exc:  # the message may quote values
-        where = _reader_position(text, exc)
-        if where is not None:  # a control character (a NUL byte...): its place and code, never the text
-            line, col, code = where
-            raise _YamlProblem(f"invalid YAML on line {line}: the character U+{code:04X} is not allowed in YAML "
-                               "(binary data?); remove it or exclude the file; file skipped", line, col) from None
-        raise _YamlProblem(f"invalid YAML ({type(exc).__name__}); file skipped") from None
+    where = _reader_position(text, exc)  # the message may quote values
+    if where is not None:  # a control character (a NUL byte...): its place and code, never the text
+        line, col, code = where
+        raise _YamlProblem(f"invalid YAML on line {line}: the character U+{code:04X} is not allowed in YAML "
+                           "(binary data?); remove it or exclude the file; file skipped", line, col) from None
+    raise _YamlProblem(f"invalid YAML ({type(exc).__name__}); file skipped") from None
 
 
 def _reader_position(text: str, exc) -> Optional[Tuple[int, int, int]]:
-    """(line, column, character code) of the character ruamel's reader refused, or None."""
+    """(line, column, character code) of the character the reader refused, or None."""
     pos, code = getattr(exc, "position", None), getattr(exc, "character", None)
     if not isinstance(pos, int) or not isinstance(code, int) or not 0 <= pos <= len(text):
         return None
@@ -161,9 +165,7 @@ def _problem(path: str, message: str, line: int = 1, column: int = 1) -> FileRes
 
 # --------------------------------------------------------------------- matching
 def _is_mapping(value) -> bool:
-    from ruamel.yaml.comments import CommentedMap
-
-    return isinstance(value, CommentedMap)
+    return isinstance(value, dict)
 
 
 def _find_keys(node, path: Sequence[str]) -> Iterator[Tuple[int, int, str]]:
@@ -182,11 +184,11 @@ def _find_keys(node, path: Sequence[str]) -> Iterator[Tuple[int, int, str]]:
 
 
 def _key_position(node, key) -> Optional[Tuple[int, int]]:
-    try:
-        line, col = node.lc.key(key)
-    except (KeyError, TypeError, AttributeError):
+    """0-based (line, column) of ``key`` as the loader saw it (``yaml_load.LineDict``)."""
+    lines, columns = getattr(node, "lines", None), getattr(node, "columns", None)
+    if not lines or key not in lines:
         return None
-    return line, col
+    return lines[key] - 1, columns[key] - 1
 
 
 def _key_end(lines: List[str], line: int, col: int, key: str) -> int:
