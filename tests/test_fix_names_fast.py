@@ -156,3 +156,19 @@ def test_a_binding_in_the_second_statement_of_a_line_is_found():
     assert "name" in _OtherBindings(ast.parse(text), text)
     text = "# name\nprint('name')\n"
     assert "name" not in _OtherBindings(ast.parse(text), text)
+
+
+@pytest.mark.parametrize("text", [
+    "x = 1\n", "x = 1", "x = 1\r\ny = 2\r\n", "x = 1\ry = 2\r", "# a comment\n\n\ndef f():\n    return 1\n",
+    "# TODO(zenml-migrate) without the colon\nx = 1\n", "s = '''\n# TODO\n'''\n",
+])
+def test_no_todo_to_place_and_none_written_before_leaves_the_text(text):
+    """``place_todos`` with nothing to place in a text holding no TODO line of ours answers
+    without walking the statements: the same marks as placing nothing."""
+    from zenml_migrate.fix.todo import KnownTodos, Marks, mark_todo_lines, place_todos
+
+    marks = place_todos(text, ast.parse(text), [], {}, known=KnownTodos({}))
+    slow = mark_todo_lines(text, {}, None)
+    assert (marks.text, marks.placed, marks.unplaced, marks.removed, marks.replaced, marks.edited) == (
+        slow.text, slow.placed, 0, slow.removed, slow.replaced, slow.edited)
+    assert isinstance(marks, Marks) and marks.text == text

@@ -166,8 +166,8 @@ def place_todos(
     notebook cell separators). With ``known``, TODO lines earlier runs wrote for findings that
     are gone are removed (see the module doc; ``about``: findings this run started from, at
     their lines in ``text``: an edited line above one of them that is gone is reported)."""
-    if not findings and known is None:
-        return Marks(text)
+    if not findings and (known is None or PREFIX.strip() not in text):
+        return Marks(text)  # nothing to place and no TODO line of an earlier run to check
     ranges = _statement_ranges(tree)
     wanted: Dict[int, Dict[str, str]] = {}
     unplaced = 0

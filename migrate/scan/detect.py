@@ -334,6 +334,7 @@ class Detector(ast.NodeVisitor):
         self._in_fallback = 0
         self._int_uses: Set[int] = set()
         self._walked: Optional[ast.Module] = None
+        self._used: Optional[Set[str]] = None  # ``used_keys``: the project facts do not change during one file
         self.tree: Optional[ast.Module] = None  # the whole module (``file_scan.detect`` sets it)
         self._parents: Optional[Dict[ast.AST, ast.AST]] = None
         self._project_used: Set[str] = set()  # keys of ``project`` this file resolved
@@ -681,7 +682,7 @@ class Detector(ast.NodeVisitor):
         out: Dict[str, str] = {}
         if not self.project_stars:
             return out
-        used = _used_keys(self.project)
+        used = self.used_keys()
         parts = self.module_name.split(".") if self.module_name else []
         for star in self.project_stars:
             prefix = star + "."
@@ -717,9 +718,15 @@ class Detector(ast.NodeVisitor):
 
     def used_elsewhere(self, name: str) -> bool:
         """Does another project module import this module's name ``name`` (cross-file facts)?"""
-        used = _used_keys(self.project)
+        used = self.used_keys()
         parts = self.module_name.split(".") if self.module_name else []
         return any(f"{'.'.join(parts[i:])}.{name}" in used for i in range(len(parts)))
+
+    def used_keys(self) -> Set[str]:
+        """The project names some module imports (``USED_MARK`` facts), read once per file."""
+        if self._used is None:
+            self._used = _used_keys(self.project)
+        return self._used
 
     def _enter_function(self, node) -> None:
         outer = self.scope
@@ -1379,14 +1386,10 @@ def _dunder_all(body: Sequence[ast.stmt]) -> Set[str]:
     return names
 
 
-@lru_cache(maxsize=8)
-def _used_keys_of(facts: Tuple[Tuple[str, str], ...]) -> Set[str]:
-    return {value for _, value in facts}
-
-
 def _used_keys(project: Dict[str, str]) -> Set[str]:
     """The project names some module imports (``USED_MARK`` facts)."""
-    return _used_keys_of(tuple(sorted((k, v) for k, v in project.items() if k.endswith("." + USED_MARK))))
+    mark = "." + USED_MARK
+    return {v for k, v in project.items() if k.endswith(mark)}
 
 
 def plain(path: str) -> str:
