@@ -4,6 +4,9 @@ Loading the command line takes a moment (Typer, the rule catalog); a Ctrl-C then
 in the wrong folder) ends the process quietly with exit 130, like a Ctrl-C later in the run,
 instead of a KeyboardInterrupt traceback out of an import. Nothing is written before the
 command runs, so there is nothing to say but that.
+
+Before that loading, the ``git ls-files`` listings of the folders a ``scan``/``code`` command
+line names start (``scan/git_listing.py``): git lists the tree on another core meanwhile.
 """
 
 import os
@@ -23,6 +26,9 @@ def entry() -> None:
     previous = signal.getsignal(signal.SIGINT)
     if previous is signal.default_int_handler:  # not when the caller made us ignore it (a background job)
         signal.signal(signal.SIGINT, _interrupted_while_loading)
+    from zenml_migrate.scan.git_listing import start_early
+
+    start_early(sys.argv[1:])
     from zenml_migrate import cli
 
     signal.signal(signal.SIGINT, previous)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
+from zenml_migrate.scan import git_listing
 from zenml_migrate.scan.file_scan import FileJob
 from zenml_migrate.safe_read import check_regular
 
@@ -188,44 +189,17 @@ def _git_files(root: str) -> Optional[List[str]]:
     """Files git would not ignore (tracked and untracked), relative to root, or None when
     root is not inside a git work tree (or git is missing). A tracked file deleted from the
     work tree is still listed: the engine skips files that no longer exist."""
-    try:
-        out = subprocess.run(
-            ["git", "-C", root, "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-            capture_output=True,
-            timeout=120,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    if out.returncode != 0:
-        return None
-    return [f for f in out.stdout.decode("utf-8", "surrogateescape").split("\0") if f]
+    return git_listing.output(git_listing.listing(root, git_listing.FILES))
 
 
 def _start_git_ignored(root: str) -> Optional[subprocess.Popen]:
     """What git ignores below root (files, and folders as ``name/``, not listed inside), asked
     while the main listing runs (its wall time overlaps): read with ``_git_ignored``."""
-    try:
-        return subprocess.Popen(
-            ["git", "-C", root, "ls-files", "-z", "--others", "--ignored", "--exclude-standard", "--directory"],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
+    return git_listing.listing(root, git_listing.IGNORED)
 
 
 def _git_ignored(proc: Optional[subprocess.Popen]) -> List[str]:
-    if proc is None:
-        return []
-    try:
-        out, _ = proc.communicate(timeout=120)
-    except subprocess.SubprocessError:
-        proc.kill()
-        proc.communicate()
-        return []
-    if proc.returncode != 0:
-        return []
-    return [f for f in out.decode("utf-8", "surrogateescape").split("\0") if f]
+    return git_listing.output(proc) or []
 
 
 class _Hidden:
