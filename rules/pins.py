@@ -33,7 +33,9 @@ ZENML_VERSION_PIN = Rule(
     "`>=0.10,<0.14`, `!=`), a hash-checked requirements file (`--hash`: the hashes would no longer match) or a "
     "quoted/escaped word gets a TODO instead: which 0.20 versions to allow there is a choice. Another pin of the "
     "file that ZenML 0.20.5 cannot be installed with fails loudly in pip's resolver, never silently. A version "
-    "given by a variable (`zenml==$ZENML_VERSION`) is not judged: what it holds is set elsewhere.",
+    "given by a variable the file sets to one value (`ARG ZENML_VERSION=0.13.2` + `pip install zenml==${ZENML_VERSION}`) "
+    "is judged by that value and gets a TODO (set it there: the variable may serve more than this line); one set "
+    "elsewhere (CI, the environment) is not judged.",
     bad=(
         Bad(
             "# pipelines\nzenml[server]==0.13.2  # pinned for the demo\nscikit-learn==1.0.2\n",
@@ -58,6 +60,7 @@ ZENML_VERSION_PIN = Rule(
             filename="Dockerfile",
         ),
         Bad("python -m pip install -U zenml~=0.13.2\n", fixed="python -m pip install -U zenml~=0.20.5\n", filename="setup.sh"),
+        Bad("FROM python:3.9\nARG ZENML_VERSION=0.13.2\nRUN pip install zenml==${ZENML_VERSION}\n", filename="Dockerfile"),  # a TODO
         Bad(
             _c("""
                 [project]
@@ -132,6 +135,20 @@ ZENML_VERSION_PIN = Rule(
             filename="environment.yml",
         ),
         Bad(
+            _c("""
+                from setuptools import setup
+
+                setup(name="demo", install_requires=["zenml[server]==0.13.2", "pandas"], extras_require={"dev": ["zenml~=0.13.2"]})
+                """),
+            fixed=_c("""
+                from setuptools import setup
+
+                setup(name="demo", install_requires=["zenml[server]==0.20.5", "pandas"], extras_require={"dev": ["zenml~=0.20.5"]})
+                """),
+            filename="setup.py",
+            count=2,
+        ),
+        Bad(
             'import subprocess\n\nsubprocess.check_call(["pip", "install", "zenml==0.13.2"])\n',
             fixed='import subprocess\n\nsubprocess.check_call(["pip", "install", "zenml==0.20.5"])\n',
             filename="install.py",
@@ -142,6 +159,7 @@ ZENML_VERSION_PIN = Rule(
         Good("zenml\nzenml @ https://example.com/zenml-0.13.2-py3-none-any.whl\nzenml==${ZENML_VERSION}\n", filename="requirements.txt"),
         Good("pip install zenml>=0.13 'mlflow==1.2.0'\npip install -r requirements.txt\n", filename="setup.sh"),
         Good('[tool.poetry.dependencies]\nzenml = "^0.20"\n', filename="pyproject.toml"),
+        Good('from setuptools import setup\n\nsetup(name="demo", install_requires=["zenml>=0.13"], description="zenml==0.13.2")\n', filename="setup.py"),
         Good("zenml-helpers==0.1.0\n", filename="requirements.txt"),
     ),
 )

@@ -209,3 +209,46 @@ def test_notebook_install_lines(tmp_path):
 def test_python_install_calls():
     text = 'import os\nimport subprocess\n\nos.system("pip install zenml==0.13.2")\nsubprocess.run(["pip", "install", "zenml<0.14"])\n'
     assert _codes(text, "install.py") == [("ZM970", 4, "safe"), ("ZM970", 5, None)]
+
+
+def test_setup_py_requirements():
+    text = (
+        "import setuptools\n\nREQUIRED = [\n    'zenml[server]==0.13.2',  # pipelines\n    'pandas',\n]\n"
+        "EXTRAS = {'old': ['zenml<0.14'], 'ok': ['zenml>=0.13']}\n\n"
+        "setuptools.setup(name='x', install_requires=REQUIRED, extras_require=EXTRAS, long_description='zenml==0.13.2')\n"
+    )
+    assert _codes(text, "setup.py") == [("ZM970", 4, "safe"), ("ZM970", 7, None)]
+    fixed = fix_source(text, "setup.py").text
+    assert "    'zenml[server]==0.20.5',  # pipelines\n" in fixed
+    assert fixed.count("# TODO(zenml-migrate): ZM970") == 1 and "'zenml<0.14'" in fixed
+
+
+def test_a_setup_call_that_is_not_setuptools_is_not_read():
+    text = "def setup(**kw):\n    pass\n\nsetup(install_requires=['zenml==0.13.2'])\n"
+    assert _codes(text, "setup.py") == []
+
+
+@pytest.mark.parametrize(
+    "filename,text,line",
+    [
+        ("Dockerfile", "FROM python:3.9\nARG ZENML_VERSION=0.13.2\nRUN pip install \"zenml[server]==${ZENML_VERSION}\"\n", 3),
+        ("Dockerfile", "FROM python:3.9\nENV ZENML_VERSION 0.13.2\nRUN pip install zenml==$ZENML_VERSION\n", 3),
+        ("setup.sh", "export ZV=0.12.0\npip install zenml==$ZV\n", 2),
+        ("Makefile", "ZV ?= 0.13.2\ninstall:\n\tpip install zenml==$(ZV)\n", 3),
+    ],
+)
+def test_a_version_variable_the_file_sets_is_judged_by_its_value(filename, text, line):
+    [finding] = scan_source(text, filename)
+    assert (finding.code, finding.span.line, finding.fix) == ("ZM970", line, None)
+    assert "set it there" in finding.message
+    fixed = fix_source(text, filename).text
+    assert fixed.count("TODO(zenml-migrate): ZM970") == 1 and fixed.replace(fixed.splitlines(keepends=True)[line - 1], "", 1) == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["ARG ZENML_VERSION=0.20.5\nRUN pip install zenml==${ZENML_VERSION}\n", "RUN pip install zenml==${ZENML_VERSION}\n",
+     "ARG ZENML_VERSION=0.13.2\nARG ZENML_VERSION=0.20.5\nRUN pip install zenml==${ZENML_VERSION}\n"],
+)
+def test_a_version_variable_set_elsewhere_or_to_020_is_not_judged(text):
+    assert _codes(text, "Dockerfile") == []

@@ -578,7 +578,7 @@ def install_matches(words: List[Word], matchers, text: Optional[str] = None) -> 
     pinning = _pin_matchers(matchers)
     if not pinning or not any("zenml" in w.value.lower() for w in words):
         return []
-    from zenml_migrate.scan.pins import install_words, word_pin
+    from zenml_migrate.scan.pins import install_words, variable_pin, word_pin
 
     found = install_words(words)
     if found is None:
@@ -591,6 +591,9 @@ def install_matches(words: List[Word], matchers, text: Optional[str] = None) -> 
             w = words[k]
             pin = word_pin(w.value, tool, target)
             if pin is None:
+                held = variable_pin(w.value, tool, text, target)
+                if held is not None:
+                    out.append(_pin_match(rule, w.start, w.end, held[0], Invocation(words, (), [], []), None, held[1]))
                 continue
             raw = text[w.start : w.end] if text is not None else w.value
             inner = 1 if len(raw) >= 2 and raw[0] == raw[-1] and raw[0] in "'\"" and raw[1:-1] == w.value else 0

@@ -462,3 +462,45 @@ READERS = {
 def items(kind: str, text: str) -> Sequence[Item]:
     reader = READERS.get(kind)
     return list(reader(text)) if reader is not None and "zenml" in text.lower() else []
+
+
+# ------------------------------------------------------------------ versions held by a variable
+_VARIABLE_VERSION = re.compile(r"(?P<ref>\$\{(?P<braced>[A-Za-z_]\w*)\}|\$(?P<plain>[A-Za-z_]\w*)|\$\((?P<make>[A-Za-z_]\w*)\))")
+
+
+def _definitions(text: str, name: str) -> List[Tuple[int, str]]:
+    """``(line, value)`` of each place the file sets ``name`` to a plain value: a Dockerfile
+    ``ARG``/``ENV``, a shell assignment (``export`` too), a Makefile variable."""
+    n = re.escape(name)
+    patterns = (
+        rf"^[ \t]*(?:ARG|ENV)[ \t]+{n}(?:=|[ \t]+)[\"']?(?P<v>[^\s\"'\\]+)[\"']?[ \t]*\r?$",
+        rf"^[ \t]*(?:export[ \t]+)?{n}=[\"']?(?P<v>[^\s\"';&|]+)[\"']?(?:[ \t;&|#].*)?\r?$",
+        rf"^[ \t]*(?:override[ \t]+)?{n}[ \t]*[:?]?=[ \t]*(?P<v>[^\s#]+)[ \t]*(?:#.*)?\r?$",
+    )
+    out = []
+    for pattern in patterns:
+        for m in re.finditer(pattern, text, re.M):
+            out.append((text.count("\n", 0, m.start()) + 1, m.group("v")))
+    return out
+
+
+def variable_pin(value: str, kind: str, text: Optional[str], target: str) -> Optional[Tuple[Pin, str]]:
+    """A requirement word whose version is a variable (``zenml==${ZENML_VERSION}``) the file
+    sets to one plain version (``ARG ZENML_VERSION=0.13.2``): ``(pin of the word as written,
+    without a fix, why)``; None when the file sets the variable nowhere, to several values, or
+    to a version that allows 0.20."""
+    if text is None or "$" not in value:
+        return None
+    m = _VARIABLE_VERSION.search(value)
+    if m is None or m.end() != len(value) and value[m.end():].strip():
+        return None
+    name = m.group("braced") or m.group("plain") or m.group("make")
+    places = _definitions(text, name)
+    if len({v for _, v in places}) != 1:
+        return None
+    line, version = places[0]
+    pin = word_pin(value[: m.start()] + version, kind, target)
+    if pin is None:
+        return None
+    why = f"the version is `{name}`, set to `{version}` on line {line}: set it there"
+    return replace(pin, text=value, replacement=None, why_no_fix=why), why

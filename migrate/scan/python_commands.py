@@ -2,7 +2,9 @@
 ``os.popen``, ``subprocess.run/call/check_call/check_output/Popen/getoutput``,
 ``asyncio.create_subprocess_shell/exec``, ``os.exec*p``/``os.spawn*p``, ``sh.zenml(...)``,
 ``get_ipython().system(...)``, invoke's ``c.run(...)`` (a ``@task``'s context) and nox's
-``session.run(...)`` (a ``@nox.session``'s argument).
+``session.run(...)`` (a ``@nox.session``'s argument); and the requirement strings of a
+``setup(...)`` call (``install_requires``, ``extras_require``, ``setup_requires``,
+``tests_require``: ``migrate/scan/pins.py`` judges them).
 
 The callee is found by its qualified name (this file's imports; a local ``def system`` is not
 ``os.system``), never by text. Its command argument is evaluated as far as the code says it:
@@ -31,7 +33,7 @@ from zenml_migrate.scan.command_lines import Section, Word, split_commands, zenm
 # words a file must hold for any of the callees below to be there (the cheap pre-check)
 TRIGGERS = (
     "system(", "subprocess", "popen(", "execvp", "execlp", "execv(", "execl(", "spawnlp", "spawnvp", "getoutput",
-    "import sh", "from sh ", "invoke", "nox", "run_cell_magic",
+    "import sh", "from sh ", "invoke", "nox", "run_cell_magic", "_require",
 )
 UNKNOWN = "${_}"  # a word known only at run time
 
@@ -483,6 +485,7 @@ class PyCommand:
         self.words = words  # given: an argv list (not lexed again)
         self.items = items  # the source range of each word's list item (None: not an item of its own)
         self.source = ""  # the file's text
+        self.requirement = False  # a requirement string of ``setup(...)``, not a command
 
 
 def commands(tree: ast.Module, text: str) -> List[PyCommand]:
@@ -619,7 +622,47 @@ def _find_wrappers(walker: _Walker) -> None:
             return
 
 
+# ``setup(...)`` of setuptools/distutils and its keywords that hold requirement strings
+_SETUP_CALLS = frozenset({"setuptools.setup", "distutils.core.setup"})
+_REQUIREMENT_KEYWORDS = frozenset({"install_requires", "extras_require", "setup_requires", "tests_require"})
+
+
+def _requirements(call: ast.Call, scope: _Scope, ev: _Evaluator) -> List[PyCommand]:
+    """The requirement strings of a ``setup(...)`` call that mention zenml: each literal of
+    the keywords' lists (a dict of lists for ``extras_require``; a name bound once, ``+``)."""
+    out = []
+    for keyword in call.keywords:
+        if keyword.arg not in _REQUIREMENT_KEYWORDS:
+            continue
+        for node in _requirement_nodes(keyword.value, scope, 0):
+            text = ev.string(node, scope, True)
+            if text is not None and "zenml" in text.value.lower():
+                cmd = PyCommand(text)
+                cmd.requirement = True
+                out.append(cmd)
+    return out
+
+
+def _requirement_nodes(node: ast.expr, scope: _Scope, depth: int) -> List[ast.expr]:
+    if depth > _MAX_DEPTH:
+        return []
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return [node]
+    if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
+        return [n for elt in node.elts for n in _requirement_nodes(elt, scope, depth + 1)]
+    if isinstance(node, ast.Dict):
+        return [n for value in node.values for n in _requirement_nodes(value, scope, depth + 1)]
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        return _requirement_nodes(node.left, scope, depth + 1) + _requirement_nodes(node.right, scope, depth + 1)
+    if isinstance(node, ast.Name):
+        value = scope.value(node.id)
+        return _requirement_nodes(value, scope, depth + 1) if value is not None and not isinstance(value, _Each) else []
+    return []
+
+
 def _call_commands(call: ast.Call, scope: _Scope, walker: _Walker, ev: _Evaluator, source: _Source) -> List[PyCommand]:
+    if call.keywords and walker.qualname(call.func, scope) in _SETUP_CALLS:
+        return _requirements(call, scope, ev)
     spec = _spec(call, scope, walker)
     if spec is None:
         return []
@@ -737,7 +780,9 @@ def matches(tree: ast.Module, text: str, rules, project=None) -> List[Tuple[PyCo
     out = []
     for cmd in commands(tree, text):
         value = cmd.text.value
-        if cmd.words is not None:
+        if cmd.requirement:
+            found = find_matches(value, [Section(value, 0, requirement="pep508")], rules, project)
+        elif cmd.words is not None:
             found = match_words(cmd.words, matchers, project)
         else:
             found = find_matches(value, [Section(value, 0)], rules, project)
