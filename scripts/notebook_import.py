@@ -281,6 +281,28 @@ def display(*args, **kwargs):
 
 
 # ------------------------------------------------------------------------- importing
+def notebook_modules(folder, tree_root):
+    """``{module name: (path, is_package)}`` a notebook in ``folder`` can import: its folder's
+    modules (the folder is first on ``sys.path``) and, for a notebook below its project's top
+    folder, the project's other modules (a notebook that does ``sys.path.insert(0, "..")``
+    imports them). A failure inside one of them is charged to it, as ``corpus_import``
+    charges a ``.py`` module's, not to the notebook line that called it."""
+    folder = os.path.realpath(folder)
+    rel = os.path.relpath(folder, os.path.realpath(tree_root))
+    modules = {}
+    if rel != "." and not rel.startswith(".."):
+        project = os.path.join(os.path.realpath(tree_root), rel.split(os.sep)[0])
+        if project != folder:
+            inside = folder + os.sep
+            modules = {
+                name: entry
+                for name, entry in ci.project_modules(project).items()
+                if not os.path.realpath(entry[0]).startswith(inside)
+            }
+    modules.update(ci.project_modules(folder))
+    return modules
+
+
 def import_notebook(notebook, tree_root, finder, probe, base_path):
     """The result for one notebook (in the forked child)."""
     nb = read_json(notebook)
@@ -292,7 +314,7 @@ def import_notebook(notebook, tree_root, finder, probe, base_path):
     os.makedirs(os.path.dirname(module_path), exist_ok=True)
     with open(module_path, "w", encoding="utf-8") as f:
         f.write(source)
-    modules = ci.project_modules(folder)
+    modules = notebook_modules(folder, tree_root)
     modules[MAIN] = (module_path, False)
     files = {os.path.realpath(p) for p, _ in modules.values()}
     finder.protected = {"zenml"} | ci._tops(modules)
