@@ -857,8 +857,11 @@ class Detector(ast.NodeVisitor):
     def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
         module = self._absolute_module(node) if node.level else (node.module or "")
         if not (module == "zenml" or module.startswith("zenml.")):
-            if module in self.project_stars and self.scope is self.module_scope and node.names[0].name == "*":
-                star_all.report_uses(self, node, module)  # the facade's ``__all__`` lists a name 0.20 lacks
+            if module in self.project_modules and not self._in_fallback:  # a facade's name 0.20's star import lacks
+                if node.names[0].name != "*":
+                    star_all.report_imports(self, node, module)
+                elif module in self.project_stars and self.scope is self.module_scope:
+                    star_all.report_uses(self, node, module)
             return
         self.uses_zenml = True
         if self._in_fallback:

@@ -12,88 +12,143 @@ gets a finding too, resolved by the facade's fix (``splat_keywords.ELSEWHERE``: 
 counts it applied and writes nothing there), or with no fix when the facade's has none or this
 run does not rewrite the facade (``on_disk``).
 
-The facade tells its importers through a cross-file fact per such name:
-``"<facade>.<name>.__listed__": "<code>:<fix level>:<zenml path>"``.
+Without ``__all__`` the star import of the facade binds nothing missing; Python fails where a
+module imports the name (``from sdk import BaseStepConfig``: ImportError), through the project's
+own star re-exports too (``sdk/__init__.py: from sdk.zen import *``). That import gets the same
+finding.
+
+The facade tells its importers through a cross-file fact per such name (listed in its
+``__all__`` or imported by another module: ``Detector.star_reexports``), which a project star
+re-export passes on: ``"<module>.<name>.__listed__": "<code>:<fix level>:<zenml path>:<how>"``,
+``how`` = ``all`` (in the facade's ``__all__``), ``""`` (not listed), ``via`` (passed on).
 """
 
 import ast
 from dataclasses import replace
-from typing import Dict, List
+from typing import Dict, List, Optional
 
 from zenml_migrate.findings import NO_FIX_HERE, Finding, mark_resolved
 
 LISTED_MARK = "__listed__"
 _KEPT = "kept"  # the fix level of a facade this run does not rewrite
+LISTED, VIA = "all", "via"
 
 
 def listed_exports(detector, findings: List[Finding]) -> Dict[str, str]:
-    """The facts of a facade: each name of its ``__all__`` that a module-level
-    ``from <zenml module> import *`` bound on 0.13.2 only, with the finding reported there."""
+    """The facts of a facade: each name a module-level ``from <zenml module> import *`` bound on
+    0.13.2 only that leaves the module, with the finding reported there; and the facts of the
+    facades this module re-exports by a star import."""
+    out = _passed_on(detector)
     tree = detector.tree or detector._walked
     if tree is None or not _has_zenml_star(tree.body):
-        return {}
+        return out
     from zenml_migrate.scan.detect import _dunder_all
 
     listed = _dunder_all(tree.body)
-    out: Dict[str, str] = {}
     for stmt in tree.body:
         if not (isinstance(stmt, ast.ImportFrom) and _is_zenml_star(stmt)):
             continue
         module = stmt.module or ""
         for name in detector.star_reexports(module):
-            if name not in listed:
-                continue
             path = f"{module}.{name}"
             codes = {r.code for r in detector.index.refs(path, "load")}
             here = [f for f in findings if f.code in codes and stmt.lineno <= f.span.line <= (stmt.end_lineno or stmt.lineno)]
             for f in here[:1]:
-                out[f"{name}.{LISTED_MARK}"] = f"{f.code}:{f.fix or ''}:{path}"
+                out[f"{name}.{LISTED_MARK}"] = f"{f.code}:{f.fix or ''}:{path}:{LISTED if name in listed else ''}"
+    return out
+
+
+def _passed_on(detector) -> Dict[str, str]:
+    """``from sdk.zen import *`` in ``sdk/__init__.py``: ``sdk``'s name is ``sdk.zen``'s."""
+    out: Dict[str, str] = {}
+    suffix = f".{LISTED_MARK}"
+    for star in detector.project_stars:
+        prefix = f"{star}."
+        for key, value in detector.project.items():
+            if key.startswith(prefix) and key.endswith(suffix):
+                name = key[len(prefix) : -len(suffix)]
+                if "." not in name and name not in detector.module_scope.bindings:
+                    out[key[len(prefix) :]] = f"{value.rpartition(':')[0]}:{VIA}"
     return out
 
 
 def on_disk(value: str, key: str) -> str:
     """The fact of a facade this run does not rewrite: its star import stays as it is."""
-    if not key.endswith("." + LISTED_MARK):
+    if not key.endswith("." + LISTED_MARK) or value.endswith(":" + VIA):
         return value
     code, _, rest = value.partition(":")
     return f"{code}:{_KEPT}:{rest.partition(':')[2]}"
 
 
+def _fact(detector, module: str, name: str):
+    """``(rule, level, zenml path, how)`` of ``module.name``'s fact, or None."""
+    value = detector.project.get(f"{module}.{name}.{LISTED_MARK}")
+    if value is None:
+        return None
+    code, level, path, how = (value.split(":") + ["", "", ""])[:4]
+    rule = next((r for r in detector.index.refs(path, "load") if r.code == code), None)
+    return None if rule is None else (rule, level, path, how)
+
+
+def report_imports(detector, node: ast.ImportFrom, module: str) -> None:
+    """``from sdk import BaseStepConfig``: ImportError on 0.20 when ``sdk`` has it from a zenml
+    star import only (the facade's fix binds it again)."""
+    from zenml_migrate.scan.detect import _alias_spans
+
+    spans = None
+    for i, alias in enumerate(node.names):
+        fact = _fact(detector, module, alias.name)
+        if fact is None:
+            if _gone_zenml_name(detector.project.get(f"{module}.{alias.name}")):
+                detector.pending = True  # its facade's fact may reach ``module`` in a later round
+            continue
+        rule, level, path, _ = fact
+        spans = spans or _alias_spans(node, detector.lines)
+        star = path.rpartition(".")[0]
+        text = f"{rule.message} (`{module}` has `{alias.name}` from `from {star} import *`, which binds it no more on 0.20: ImportError here)"
+        detector.findings.append(_use(detector, spans[i], rule.code, text, level, f"change it where `{module}` gets it"))
+
+
+def _use(detector, span, code: str, text: str, level: str, what: str) -> Finding:
+    """A finding where Python fails, resolved by the facade's fix when this run makes one."""
+    finding = Finding(detector.path, span, code, text, None)
+    if level and level != _KEPT:
+        from zenml_migrate.scan.splat_keywords import ELSEWHERE
+
+        return replace(mark_resolved(finding, code, level), message=f"{text} (resolved by the {code}{ELSEWHERE}")
+    return replace(finding, message=f"{text}{NO_FIX_HERE}{what})")
+
+
 def report_uses(detector, node: ast.ImportFrom, module: str) -> None:
-    """``from <facade> import *``: a finding per name the facade lists but will not bind."""
+    """``from <facade> import *``: a finding per rule for the names the facade lists but will not bind."""
     prefix, suffix = f"{module}.", f".{LISTED_MARK}"
     by_code: Dict[str, list] = {}
-    for key, value in sorted(detector.project.items()):
-        if not (key.startswith(prefix) and key.endswith(suffix)):
-            continue
-        name = key[len(prefix) : -len(suffix)]
-        if "." in name:
-            continue
-        code, _, rest = value.partition(":")
-        level, _, path = rest.partition(":")
-        rule = next((r for r in detector.index.refs(path, "load") if r.code == code), None)
-        if rule is not None:
-            slot = by_code.setdefault(code, [rule, [], set(), set()])
+    for key in sorted(detector.project):
+        name = key[len(prefix) : -len(suffix)] if key.startswith(prefix) and key.endswith(suffix) else ""
+        fact = _fact(detector, module, name) if name and "." not in name else None
+        if fact is not None and fact[3] == LISTED:
+            rule, level, path, _ = fact
+            slot = by_code.setdefault(rule.code, [rule, [], set(), set()])
             slot[1].append(name)
             slot[2].add(level)
             slot[3].add(path.rpartition(".")[0])
-    span = detector.span_of(node)
     for code, (rule, names, levels, stars) in sorted(by_code.items()):
         listed = ", ".join(f"`{n}`" for n in names)
         star = ", ".join(f"`from {s} import *`" for s in sorted(stars))
-        text = (
-            f"{rule.message} ({listed} in `__all__` of `{module}`, which {star} binds no more on 0.20: "
-            f"`from {module} import *` fails here)"
-        )
-        finding = Finding(detector.path, span, code, text, None)
+        text = f"{rule.message} ({listed} in `__all__` of `{module}`, which {star} binds no more on 0.20: `from {module} import *` fails here)"
         level = levels.pop() if len(levels) == 1 else ""
-        if level and level != _KEPT:
-            from zenml_migrate.scan.splat_keywords import ELSEWHERE
+        detector.findings.append(_use(detector, detector.span_of(node), code, text, level, f"change it in `{module}`"))
 
-            finding = replace(mark_resolved(finding, code, level), message=f"{text} (resolved by the {code}{ELSEWHERE}")
-        else:
-            finding = replace(finding, message=f"{text}{NO_FIX_HERE}change it in `{module}`)")
-        detector.findings.append(finding)
+
+def _gone_zenml_name(value: Optional[str]) -> bool:
+    """Is ``value`` a zenml module's name that a 0.20 release lacks?"""
+    if not value or not value.startswith("zenml."):
+        return False
+    from zenml_migrate.scan.zenml_index import exists_020
+
+    module, _, name = value.rpartition(".")
+    full = exists_020(module)
+    return not full or exists_020(module, name) & full != full
 
 
 def _has_zenml_star(body) -> bool:
