@@ -71,6 +71,11 @@ ZM101 = Rule(
             fixed='import importlib\n\nzsteps = importlib.import_module("zenml.steps")\nConfig = getattr(zsteps, "BaseParameters")\n',
             count=1,
         ),
+        Bad(  # the builtin spelling: ``__import__`` with a ``fromlist`` gives the module itself
+            'zsteps = __import__("zenml.steps", fromlist=["step"])\nConfig = getattr(zsteps, "BaseStepConfig")\n',
+            fixed='zsteps = __import__("zenml.steps", fromlist=["step"])\nConfig = getattr(zsteps, "BaseParameters")\n',
+            count=1,
+        ),
         Bad(
             "import zenml.steps.base_step\n\nclass C(zenml.steps.base_step.BaseStepConfig):\n    pass\n",
             fixed="import zenml.steps.base_step\nfrom zenml.steps import BaseParameters\n\nclass C(BaseParameters):\n    pass\n",

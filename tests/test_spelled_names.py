@@ -45,3 +45,19 @@ def test_a_spelled_rename_into_another_module_has_no_fix():
 def test_rebound_getattr_or_importlib_is_not_guessed():
     own = "def getattr(o, n, d=None):\n    return d\n\nimportlib = None\n\n" + DYNAMIC.replace("import importlib\n", "")
     assert scan_source(own) == []
+
+
+def test_the_builtin_import_spelling():
+    # ``__import__("zenml.x", fromlist=[...])`` is the module ``zenml.x``; without a fromlist the
+    # value is ``zenml``, but the module is imported (and fails) all the same
+    text = _c(
+        """
+        prof = __import__("zenml.config.profile_config", fromlist=["ProfileConfiguration"])
+        top = __import__("zenml.steps.base_step_config")
+        Old = top.steps.BaseStepConfig
+        """
+    )
+    found = [(f.code, f.span.line) for f in scan_source(text, rules=select_rules(ignore=["ZM461"]))]
+    assert ("ZM902", 1) in found and ("ZM000", 2) in found and ("ZM101", 3) in found, found
+    own = "def __import__(name, *a, **k):\n    return None\n\n" + text
+    assert scan_source(own, rules=select_rules(ignore=["ZM461"])) == []

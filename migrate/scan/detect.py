@@ -967,6 +967,12 @@ class Detector(ast.NodeVisitor):
             and len(args) == 1 and _is_str(args[0]) and (args[0].value == "zenml" or args[0].value.startswith("zenml."))
         ):
             return args[0].value, None
+        if isinstance(func, ast.Name) and func.id == "__import__" and args and _is_str(args[0]) and not self._bound("__import__", scope):
+            module = args[0].value  # ``__import__("zenml.x", fromlist=[...])`` is ``zenml.x``; without: ``zenml``
+            fromlist = args[3] if len(args) > 3 else next((k.value for k in node.keywords if k.arg == "fromlist"), None)
+            if module == "zenml" or module.startswith("zenml."):
+                empty = fromlist is None or (isinstance(fromlist, (ast.List, ast.Tuple)) and not fromlist.elts)
+                return (module if not empty else "zenml"), None
         return None
 
     def _bound(self, name: str, scope: Optional[Scope] = None) -> bool:
@@ -987,6 +993,8 @@ class Detector(ast.NodeVisitor):
             base, attr = spelled
             self._dynamic.add(id(node))
             if attr is None:
+                if base == "zenml" and isinstance(node.func, ast.Name) and node.func.id == "__import__":
+                    base = node.args[0].value  # imported (and failing) even when the value is ``zenml``
                 self._report_path(base, "load", self._span(node), kind="import", node=node)
             else:
                 self._report_path(f"{base}.{attr}", "load", self._span(node), kind="attr", module=base, node=node)
