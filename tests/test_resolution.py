@@ -139,8 +139,13 @@ def test_alias_of_a_local_variable_is_followed():
         "from zenml.repository import Repository\n\nclass Tool:\n    def run(self):\n        repo = Repository()\n"
         "        return repo.get_stack('s')\n",
         "from zenml.repository import Repository\n\nwith Repository() as repo:\n    repo.get_stack('s')\n",
+        # the spellings of TYPE_CHECKING-only imports (held-out 9 typed_helpers)
+        "from typing import Optional\nfrom zenml.repository import Repository\n\n"
+        "def f(repo: Optional['Repository'] = None):\n    return repo.get_stack('s')\n",
+        "from zenml.repository import Repository\n\ndef f(repo: 'Optional[Repository]' = None):\n    return repo.get_stack('s')\n",
     ],
-    ids=["call-chain", "variable", "annotation", "optional", "string-annotation", "method-local", "with"],
+    ids=["call-chain", "variable", "annotation", "optional", "string-annotation", "method-local", "with",
+         "optional-of-a-string", "string-of-an-optional"],
 )
 def test_member_reached_through_attribute_chains(text):
     assert len(findings(text, "ZM404")) == 1

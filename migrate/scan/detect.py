@@ -967,13 +967,22 @@ class Detector(ast.NodeVisitor):
             and len(args) == 1 and _is_str(args[0]) and (args[0].value == "zenml" or args[0].value.startswith("zenml."))
         ):
             return args[0].value, None
-        if isinstance(func, ast.Name) and func.id == "__import__" and args and _is_str(args[0]) and not self._bound("__import__", scope):
+        if self._is_dunder_import(func, scope) and args and _is_str(args[0]):
             module = args[0].value  # ``__import__("zenml.x", fromlist=[...])`` is ``zenml.x``; without: ``zenml``
             fromlist = args[3] if len(args) > 3 else next((k.value for k in node.keywords if k.arg == "fromlist"), None)
             if module == "zenml" or module.startswith("zenml."):
                 empty = fromlist is None or (isinstance(fromlist, (ast.List, ast.Tuple)) and not fromlist.elts)
                 return (module if not empty else "zenml"), None
         return None
+
+    def _is_dunder_import(self, func: ast.expr, scope: Optional[Scope]) -> bool:
+        """The builtin ``__import__`` or ``importlib.__import__`` (not rebound by the file)."""
+        if isinstance(func, ast.Name):
+            return func.id == "__import__" and not self._bound("__import__", scope)
+        return (
+            isinstance(func, ast.Attribute) and func.attr == "__import__" and isinstance(func.value, ast.Name)
+            and func.value.id == "importlib" and not self._bound("importlib", scope)
+        )
 
     def _bound(self, name: str, scope: Optional[Scope] = None) -> bool:
         """Does the file bind ``name`` itself (a builtin or stdlib name the user redefined)?"""
@@ -993,7 +1002,7 @@ class Detector(ast.NodeVisitor):
             base, attr = spelled
             self._dynamic.add(id(node))
             if attr is None:
-                if base == "zenml" and isinstance(node.func, ast.Name) and node.func.id == "__import__":
+                if base == "zenml" and self._is_dunder_import(node.func, None):
                     base = node.args[0].value  # imported (and failing) even when the value is ``zenml``
                 self._report_path(base, "load", self._span(node), kind="import", node=node)
             else:
@@ -1333,18 +1342,20 @@ def _catches_import_error(handler: ast.ExceptHandler) -> bool:
     return bool(_IMPORT_ERRORS & set(names))
 
 
-def _unwrap_optional(node: ast.expr) -> ast.expr:
+def _unwrap_optional(node: ast.expr, depth: int = 0) -> ast.expr:
+    """The type an annotation names: ``X`` of ``Optional[X]``, ``"X"``, ``Optional["X"]``, ``"Optional[X]"``."""
     if isinstance(node, ast.Subscript) and isinstance(node.value, (ast.Name, ast.Attribute)):
         name = node.value.id if isinstance(node.value, ast.Name) else node.value.attr
         if name == "Optional":
             inner = node.slice
             inner = getattr(inner, "value", inner) if type(inner).__name__ == "Index" else inner
-            return inner
+            return _unwrap_optional(inner, depth + 1) if depth < 2 else inner
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         try:
-            return ast.parse(node.value, mode="eval").body
+            inner = ast.parse(node.value, mode="eval").body
         except SyntaxError:
             return node
+        return _unwrap_optional(inner, depth + 1) if depth < 2 else inner
     return node
 
 
