@@ -141,12 +141,14 @@ def report_uses(detector, node: ast.ImportFrom, module: str) -> None:
 
 
 def _gone_zenml_name(value: Optional[str]) -> bool:
-    """Is ``value`` a zenml module's name that a 0.20 release lacks?"""
-    if not value or not value.startswith("zenml."):
+    """Is ``value`` a public name of a 0.13.2 zenml module that a 0.20 release lacks?"""
+    if not value or not value.startswith("zenml.") or not all(p.isidentifier() for p in value.split(".")):
         return False
-    from zenml_migrate.scan.zenml_index import exists_020
+    from zenml_migrate.scan.zenml_index import exists_020, zenml013
 
     module, _, name = value.rpartition(".")
+    if name not in zenml013().get(module, {}):
+        return False
     full = exists_020(module)
     return not full or exists_020(module, name) & full != full
 
