@@ -24,9 +24,16 @@ def _called(func: ast.expr) -> Optional[str]:
 
 def string_paths(tree: ast.AST) -> List[Tuple[ast.Constant, str]]:
     """``(string node, what it is)`` of every zenml path given as the first argument of a
-    patcher call. A builtin ``setattr(obj, "x", v)`` has no string first argument."""
+    patcher call (a builtin ``setattr(obj, "x", v)`` has no string first argument), and of every
+    string that is a whole ``"zenml.module:Name"`` import string (entry points, plugin tables
+    resolved with ``import_module`` + ``getattr``, ``source`` strings)."""
     out = []
     for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.startswith("zenml."):
+            what = _import_string(node.value)
+            if what:
+                out.append((node, what))
+            continue
         if not isinstance(node, ast.Call) or not node.args:
             continue
         name = _called(node.func)
@@ -40,6 +47,37 @@ def string_paths(tree: ast.AST) -> List[Tuple[ast.Constant, str]]:
             if value == "zenml" or value.startswith("zenml."):
                 out.append((first, f"a `{name}` target"))
     return out
+
+
+def _import_string(value: str) -> Optional[str]:
+    """What a whole string naming a zenml object is: ``"zenml.steps:BaseStepConfig"`` (a zenml
+    module, a colon, a dotted name), or ``"zenml.config.docker_configuration.DockerConfiguration"``
+    (a public object of a 0.13.2 module; a module's own name, e.g. a logger's, is not one)."""
+    module, colon, name = value.partition(":")
+    parts = module.split(".") + (name.split(".") if colon else [])
+    if parts[0] != "zenml" or not all(p.isidentifier() for p in parts):
+        return None
+    if colon:
+        return "an import string `module:name`"
+    module, _, name = value.rpartition(".")
+    return "a dotted import string" if name in zenml013().get(module, {}) else None
+
+
+def as_path(value: str) -> str:
+    """The dotted path a patch target or an import string names."""
+    return value.replace(":", ".")
+
+
+def respelled(value: str, new: str) -> str:
+    """``new`` (a dotted path) in the form of ``value``: an import string keeps its colon after
+    the longest module of ``new`` that the 0.20 releases have."""
+    if ":" not in value:
+        return new
+    parts = new.split(".")
+    for i in range(len(parts) - 1, 0, -1):
+        if ".".join(parts[:i]) in zenml020():
+            return ".".join(parts[:i]) + ":" + ".".join(parts[i:])
+    return new
 
 
 def _is_module(path: str) -> bool:
@@ -111,8 +149,9 @@ def _zm005_findings(detector, rule) -> List[Finding]:
         return []
     out = []
     for node, what in string_paths(detector.tree):
-        why = problem(node.value)
-        new, fixable = spelling_020(node.value)
+        why = problem(as_path(node.value))
+        new, fixable = spelling_020(as_path(node.value))
+        new = respelled(node.value, new) if new else new
         if why is not None:
             message = f"`{node.value}` ({what}) does not resolve on ZenML 0.20: {why}"
         elif new is not None:
@@ -134,15 +173,17 @@ def _zm005_findings(detector, rule) -> List[Finding]:
 ZM005 = Rule(
     code="ZM005",
     name="zenml-path-in-string",
-    message="A zenml path given as a string (a mock/monkeypatch target) does not exist in ZenML 0.20 or was renamed",
+    message="A zenml path given as a string (a mock/monkeypatch target, a `module:name` import string) does not exist in ZenML 0.20 or was renamed",
     why=(
         "`mock.patch(\"zenml.repository.Repository\")` and `monkeypatch.setattr(\"zenml...\", value)` "
         "import the dotted path when they run: on ZenML 0.20 a removed module or name fails there "
         "(ModuleNotFoundError / AttributeError), typically in the tests of a project, where no import "
         "line shows it. A path 0.20 still has as a deprecated shim of a renamed object "
         "(`zenml.repository.Repository`, whose class has none of the old members) no longer reaches the "
-        "code `--fix` rewrote to the new name. The path is checked against the index generated from "
-        "the real 0.20.0 and 0.20.5 wheels (like ZM000)."
+        "code `--fix` rewrote to the new name. A whole `\"zenml.module:Name\"` string (an entry point, a "
+        "plugin table resolved with `importlib.import_module` + `getattr`) fails the same way where it is "
+        "resolved. The path is checked against the index generated from the real 0.20.0 and 0.20.5 wheels "
+        "(like ZM000)."
     ),
     instead="Spell the target with its 0.20 path (`zenml.client.Client` for `zenml.repository.Repository`).",
     fix=Fix.SAFE,
@@ -176,6 +217,12 @@ ZM005 = Rule(
             "def test_store(monkeypatch):\n    monkeypatch.setattr(\"zenml.metadata_stores.base_metadata_store.BaseMetadataStore.uri\", 1)\n",
             count=1,
         ),
+        Bad(  # a plugin table of import strings: the name is resolved by getattr, the module kept
+            'PLUGINS = {\n    "config": "zenml.steps:BaseStepConfig",\n    "docker": "zenml.config.docker_configuration.DockerConfiguration",\n}\n',
+            fixed='PLUGINS = {\n    "config": "zenml.steps:BaseParameters",\n    "docker": "zenml.config.DockerSettings",\n}\n',
+            count=2,
+        ),
+        Bad('PLUGINS = {"store": "zenml.metadata_stores:SQLiteMetadataStore"}\n', count=1),  # gone: no successor
         Bad(  # the call was rewritten to zenml.post_execution.get_pipeline (ZM301): no stand-in here
             "def test_runs(mocker):\n    mocker.patch(\"zenml.repository.Repository.get_pipeline\", return_value=None)\n",
             count=1,
@@ -186,5 +233,9 @@ ZM005 = Rule(
         Good("def test_env(monkeypatch):\n    monkeypatch.setattr('zenml.constants.ENV_ZENML_DEBUG', 'x')\n"),
         Good("import importlib\n\nm = importlib.import_module('zenml.steps.step_context')\n"),
         Good("class C:\n    pass\n\n\nsetattr(C, 'zenml.repository', 1)\n"),
+        Good(
+            'PLUGINS = {"client": "zenml.client:Client", "note": "see zenml.steps: BaseStepConfig", "url": "zenml.io:443"}\n'
+            'LOGGERS = ["zenml.repository", "zenml.metadata_stores"]  # module names: a logger, not an import\n'
+        ),
     ),
 )
