@@ -61,7 +61,10 @@ def test_hooks_file_declares_scan_and_fix_hooks():
     assert set(hooks) == {"zenml-migrate-scan", "zenml-migrate-fix"}
     for hook in hooks.values():
         assert hook["language"] == "python"
-        assert hook["types_or"] == ["python", "jupyter", "yaml", "shell", "makefile", "dockerfile", "markdown"]
+        # the command-file kinds the scan reads: tox.ini/setup.cfg (ini), pyproject.toml (toml), .ps1,
+        # .bat, Jenkinsfile and requirements*.txt (plain-text) were never passed to the hooks
+        assert hook["types_or"] == ["python", "jupyter", "yaml", "shell", "makefile", "dockerfile", "markdown",
+                                    "toml", "ini", "powershell", "batch", "jenkins", "plain-text"]
     assert hooks["zenml-migrate-scan"]["entry"].split()[:2] == ["zenml-migrate", "scan"]
     assert hooks["zenml-migrate-fix"]["entry"].split()[:3] == ["zenml-migrate", "code", "--fix"]
 
@@ -75,6 +78,19 @@ def test_scan_hook_fails_on_legacy_code_and_passes_on_clean_code(repo, home):
     assert bad.returncode == 1, bad.stdout + bad.stderr
     assert "ZM101" in bad.stdout and "legacy.py" in bad.stdout
     assert (repo / "legacy.py").read_text() == LEGACY
+
+
+def test_scan_hook_reads_the_command_files_the_scan_reads(repo, home):
+    """tox.ini, pyproject.toml task runners and PowerShell scripts hold zenml command lines the scan
+    reads; the hooks' file types left them out, so pre-commit never passed them."""
+    (repo / "clean.py").write_text(MIGRATED)
+    (repo / "tox.ini").write_text("[testenv]\ncommands =\n    zenml profile set ci\n")
+    (repo / "pyproject.toml").write_text('[tool.poe.tasks]\nstack = "zenml profile set ci"\n')
+    (repo / "setup.ps1").write_text("zenml profile set ci\n")
+    bad = run_hook(repo, home, "zenml-migrate-scan")
+    assert bad.returncode == 1, bad.stdout + bad.stderr
+    for name in ("tox.ini:3:5: ZM950", "pyproject.toml:2:10: ZM950", "setup.ps1:1:1: ZM950"):
+        assert name in bad.stdout, bad.stdout
 
 
 def test_fix_hook_rewrites_fails_once_then_passes(repo, home):
