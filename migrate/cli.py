@@ -60,9 +60,19 @@ def fail(message: str) -> "typer.Exit":
     return typer.Exit(EXIT_ERROR)
 
 
-def paths_or_fail(paths: Optional[List[str]]) -> List[str]:
+STDIN_NAME = "<stdin>"  # --stdin-filename's default
+
+
+def paths_or_fail(paths: Optional[List[str]], stdin_filename: str = STDIN_NAME) -> List[str]:
     """The paths a command was given (default: ``.``); an empty one (``''``, an unset shell
-    variable in quotes) is a usage error: it names no file (it printed ``:1:1: ZM001``)."""
+    variable in quotes) is a usage error: it names no file (it printed ``:1:1: ZM001``).
+    ``--stdin-filename`` with no path reads stdin (as ruff does: an editor pipes its buffer; it
+    scanned ``.`` instead); with paths but no ``-`` it names nothing (it was ignored)."""
+    if stdin_filename != STDIN_NAME:
+        if not paths:
+            return ["-"]
+        if "-" not in paths:
+            raise fail("--stdin-filename names the text read from stdin: pass - as the path (or no path)")
     if paths and any(not p for p in paths):
         raise fail("an empty path ('') names no file or folder; give a path (. for this folder)")
     return list(paths or ["."])
@@ -203,7 +213,7 @@ def scan(
     extend_exclude: Optional[List[str]] = typer.Option(None, "--extend-exclude", metavar="PATTERNS", help="Skip these patterns too (added to the config's exclude)."),
     statistics: bool = typer.Option(False, "--statistics", help="Print only the number of findings per rule."),
     exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when something is found."),
-    stdin_filename: str = typer.Option("<stdin>", "--stdin-filename", metavar="NAME", help="File name to report for stdin (-)."),
+    stdin_filename: str = typer.Option(STDIN_NAME, "--stdin-filename", metavar="NAME", help="File name to report for stdin (- ; with no path, stdin is read)."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Do not read or write the results cache."),
     cache_dir: Optional[str] = typer.Option(None, "--cache-dir", metavar="DIR", help=CACHE_DIR_HELP),
     workers: Optional[int] = typer.Option(None, "--workers", metavar="N", min=1, help=WORKERS_HELP),
@@ -220,7 +230,7 @@ def scan(
 
     started = time.perf_counter()
     set_color(color)
-    paths = paths_or_fail(paths)
+    paths = paths_or_fail(paths, stdin_filename)
     for option, value in (("--output", output), ("--cache-dir", cache_dir), ("--config", config_file)):
         if value == "":  # an unset variable in quotes: it printed to stdout / used the default, silently
             raise fail(f"{option} '' names no file or folder")

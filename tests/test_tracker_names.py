@@ -54,6 +54,11 @@ def test_option_forms():
     for bad in (["", "mlflow="], ["=x"]):
         with pytest.raises(tn.TrackerOptionError):
             tn.parse_option(bad, "x")
+    # two names for one tracker: the last one won without a word
+    assert tn.parse_option(["mlflow=a", "mlflow=a"], "x") == {"mlflow": "a"}
+    for bad in (["mlflow=a", "mlflow=b"], ["a", "b"]):
+        with pytest.raises(tn.TrackerOptionError, match="two names for the"):
+            tn.parse_option(bad, "x")
 
 
 def test_option_wins_over_pyproject_and_config(tmp_path):

@@ -53,7 +53,7 @@ def code(
     config_file: Optional[str] = typer.Option(None, "--config", metavar="FILE", help="pyproject.toml to read [tool.zenml-migrate] from."),
     exclude: Optional[List[str]] = typer.Option(None, "--exclude", metavar="PATTERNS", help="Skip files and folders matching these patterns (replaces the config's exclude)."),
     extend_exclude: Optional[List[str]] = typer.Option(None, "--extend-exclude", metavar="PATTERNS", help="Skip these patterns too (added to the config's exclude)."),
-    stdin_filename: str = typer.Option("<stdin>", "--stdin-filename", metavar="NAME", help="File name of the text read from stdin (-): its kind and the name in messages."),
+    stdin_filename: str = typer.Option("<stdin>", "--stdin-filename", metavar="NAME", help="File name of the text read from stdin (- ; with no path, stdin is read): its kind and the name in messages."),
     color: Optional[str] = typer.Option(None, "--color", metavar="WHEN", help="auto (a terminal, unless NO_COLOR is set; FORCE_COLOR forces it) | always | never"),
 ) -> None:
     """Rewrite ZenML 0.13.2 code for ZenML 0.20 (a diff by default, --fix writes)."""
@@ -66,7 +66,7 @@ def code(
     started = time.perf_counter()
     _MASKED_NOTE[0] = 0
     set_color(color)
-    paths = paths_or_fail(paths)
+    paths = paths_or_fail(paths, stdin_filename)
     if config_file == "":
         raise fail("--config '' names no file or folder")
     stdin = paths == ["-"]

@@ -51,6 +51,9 @@ def parse_option(values: Iterable[str], where: str) -> Dict[str, str]:
         flavor, name = (flavor.strip(), name.strip()) if sep else (ANY, value.strip())
         if not name or not flavor:
             raise TrackerOptionError(f"{where}: {value!r} is not NAME or FLAVOR=NAME")
+        if out.get(flavor, name) != name:  # the last one won without a word
+            which = "experiment tracker" if flavor == ANY else f"{flavor} experiment tracker"
+            raise TrackerOptionError(f"{where}: two names for the {which} ({out[flavor]!r}, {name!r}): give one")
         out[flavor] = name
     return out
 

@@ -402,7 +402,7 @@ def discover(paths: Sequence[str], exclude: Sequence[str] = ()) -> Discovered:
                 if rel and excluded and excluded(rel):
                     continue
                 folder = (prefix + rel if prefix else rel) if rel else arg
-                errors.append((folder, f"cannot list this folder ({why}); the files in it were not scanned"))
+                errors.append((folder, f"cannot list this folder ({why}); the files in it were not scanned: check its permissions, or exclude it"))
             # the repo-local legacy ZenML config matters even when .zen/ is git-ignored (it often is)
             zen = prefix + ZEN_CONFIG if prefix else ZEN_CONFIG
             if zen not in seen and os.path.isfile(os.path.join(root, ZEN_CONFIG)) and not (excluded and excluded(ZEN_CONFIG)):
