@@ -471,9 +471,25 @@ def _finished_pool_hook(hook) -> bool:
     process = sys.modules.get("concurrent.futures.process")
     return (
         process is not None
-        and getattr(hook, "func", hook) is getattr(process, "_python_exit", None)
+        and _hook_function(hook) is getattr(process, "_python_exit", None)
         and not getattr(process, "_threads_wakeups", True)
     )
+
+
+def _hook_function(hook):
+    """The function a ``threading._register_atexit`` hook calls: a ``functools.partial`` up to
+    Python 3.11, a lambda over ``func`` from 3.12 on (the quick exit never happened there)."""
+    func = getattr(hook, "func", None)
+    if func is not None:
+        return func
+    for cell in getattr(hook, "__closure__", None) or ():
+        try:
+            value = cell.cell_contents
+        except ValueError:  # an empty cell
+            continue
+        if callable(value):
+            return value
+    return hook
 
 
 def _exit(code) -> None:
