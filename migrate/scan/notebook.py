@@ -213,10 +213,24 @@ def read_notebook(data: bytes) -> Notebook:
     nbformat 4 notebook."""
     try:
         nb = json.loads(data.decode("utf-8-sig") if isinstance(data, bytes) else data)
-    except (UnicodeDecodeError, ValueError) as exc:
+    except UnicodeDecodeError as exc:  # Jupyter reads and writes notebooks as UTF-8
+        raise _not_utf8(data, exc.start) from None
+    except ValueError as exc:
         line, column = getattr(exc, "lineno", 1), getattr(exc, "colno", 1)
         raise SourceError(f"not a valid notebook (JSON: {exc}); repair it or re-save it from Jupyter; file skipped", line, column) from None
     return notebook_from_json(nb)
+
+
+def _not_utf8(data: bytes, start: int) -> SourceError:
+    """Where a notebook stops being UTF-8 (it said "JSON: 'utf-8' codec can't decode byte 0xe9 in
+    position 117" at line 1, column 1), and what to do."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return SourceError("not a notebook Jupyter reads: UTF-16 text (it starts with a UTF-16 byte order mark); "
+                           "re-save it as UTF-8; file skipped", 1, 1)
+    line = data.count(b"\n", 0, start) + 1
+    column = start - (data.rfind(b"\n", 0, start) + 1) + 1
+    return SourceError(f"not a notebook Jupyter reads: byte 0x{data[start]:02x} is not UTF-8 (Jupyter writes notebooks as "
+                       "UTF-8; another editor saved it in another encoding?); re-save it as UTF-8; file skipped", line, column)
 
 
 def notebook_from_json(nb) -> Notebook:
