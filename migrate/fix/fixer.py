@@ -69,9 +69,9 @@ class SelfCheck:
     def detect(self, text: str) -> Tuple[List[Finding], List[Finding], Detector]:
         """``(findings, the ones the rewrite caused, detector)`` of ``text``."""
         ctx = ScanContext(self.index, self.ctx.project, self.ctx.project_modules)
-        # the fixer reads the whole tree next (TODO placement, the next round): parsed at once,
-        # not piecemeal (that would check the rest with symtable, then parse it anyway)
-        detector = detect(self.job, text, ctx, prune=True, tree=_parse(text, self.job))
+        # piecemeal: the statements the rules walk are parsed, the rest only checked; the fixer
+        # reads ``detector.tree`` (the whole module) only for a next round or TODO lines to place
+        detector = detect(self.job, text, ctx, prune=True)
         findings = [_unresolved(f, self.codes) for f in _kept(text, detector.findings)]
         out, introduced = [], []
         seen: Counter = Counter()
@@ -258,7 +258,7 @@ def _fix_text(
                 todo = [f for f in findings if wanted(f)]
                 if not todo:
                     break
-                state = rewrite.FileState(todo, by_code, options, detector, tree, current)
+                state = rewrite.FileState(todo, by_code, options, detector, tree if tree is not None else detector.tree, current)
                 new = rewrite.transform(current, module, todo, state)
                 if new == current:
                     break
@@ -268,7 +268,7 @@ def _fix_text(
                 findings = resolved_elsewhere(findings, wanted)[0]
                 findings = _with_options(findings, options)
                 seen += findings
-                tree = detector.tree
+                tree = None  # of ``current``: ``detector.tree``, parsed when read
                 if not any(wanted(f) for f in findings):
                     break
                 module = rewrite.reparse(current)
@@ -277,6 +277,8 @@ def _fix_text(
         known = KnownTodos(by_code, started + marked + seen, written + early)
         # ``about`` is read only when the text holds a TODO line (a line map costs a diff)
         about = _moved(started, text, current) if PREFIX.strip() in current else ()
+        if tree is None and (findings or gone or PREFIX.strip() in current):
+            tree = detector.tree  # else place_todos has nothing to place and nothing to check
         marks = place_todos(current, tree, findings + gone, by_code, stop=cell_marker, known=known, about=about)
         current, placed, unmarked = marks
         todo_lines += sum(len(codes) for _, codes in placed)
