@@ -492,12 +492,22 @@ SHELL_LANGS = {"", "bash", "sh", "shell", "zsh", "console", "shell-session", "te
 _PROMPT = re.compile(r"^[ \t]*(?:\([\w.-]+\)[ \t]*)?[$%][ \t]+")
 
 
+_INDENTED_COMMAND = re.compile(r"^(?: {4,}|\t)[ \t]*(?:\$[ \t]+)?(?=zenml[ \t])")
+_LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]")
+
+
 def _markdown(text: str) -> Iterator[Section]:
     lines = list(_lines(text))
     k = 0
     while k < len(lines):
         m = _FENCE.match(lines[k][1])
         if not m:
+            if _INDENTED_COMMAND.match(lines[k][1]) and _in_indented_block(lines, k):
+                end = _continued(lines, k)
+                start = lines[k][0] + _INDENTED_COMMAND.match(lines[k][1]).end()
+                yield Section(text[start : lines[end][0] + len(lines[end][1])], start)
+                k = end + 1
+                continue
             k += 1
             continue
         fence, lang = m.group(2), m.group(4).lower()
@@ -528,6 +538,25 @@ def _markdown(text: str) -> Iterator[Section]:
             start, stop = block[0][0], block[-1][0] + len(block[-1][1])
             yield Section(text[start:stop], start)
         k += 1
+
+
+def _in_indented_block(lines: List[tuple], k: int) -> bool:
+    """Is line ``k`` (indented 4+) in an indented code block (CommonMark)? Lines above it up to a
+    blank line are indented too, and the paragraph before that blank line is no list item's
+    (whose indented lines continue the item)."""
+    j = k
+    while j > 0 and lines[j - 1][1].strip():
+        j -= 1
+        if not lines[j][1].startswith(("    ", "\t")):
+            return False
+    if j == 0:
+        return True
+    i = j - 1
+    while i >= 0 and not lines[i][1].strip():
+        i -= 1
+    while i > 0 and lines[i - 1][1].strip():
+        i -= 1  # the first line of the paragraph before
+    return i < 0 or not _LIST_ITEM.match(lines[i][1])
 
 
 def _ipython_block(text: str, block: List[tuple]) -> Iterator[Section]:

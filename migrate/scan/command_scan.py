@@ -551,7 +551,7 @@ def find_matches(text: str, secs: Iterable[Section], rules, project: Optional[Di
         if "zenml" not in section.text and not section.variables:
             continue
         for words in section_commands(section):
-            for m in match_words(words, matchers, project, text):
+            for m in match_words(words, matchers, project, text) + python_c_matches(words, text, rules):
                 m.anchor = section.anchor
                 out.append(m)
     return out
@@ -565,6 +565,63 @@ def match_words(words: List[Word], matchers, project: Optional[Dict[str, str]] =
     if argv is not None:
         return match_invocation(resolve(argv), matchers, project)
     return install_matches(words, matchers, text)
+
+
+# ------------------------------------------------------------------ python -c "CODE"
+def python_c_matches(words: List[Word], text: Optional[str], rules) -> List[Match]:
+    """The findings of the Python rules in the code of ``python -c "CODE"`` (a Makefile's
+    ``status`` target, a tox command), each at its place in the word when the word is written
+    plainly in quotes (else at the word). None has a fix: the code is a shell word (a TODO goes
+    above the command)."""
+    code = python_c_code(words)
+    if code is None or "zenml" not in code.value:
+        return []
+    from zenml_migrate.scan.detect import rule_index
+    from zenml_migrate.scan.file_scan import FileJob, ScanContext, scan_bytes
+
+    python_rules = tuple(r for r in rules if not any(type(m).__name__ in ("Command", "YamlKey") for m in r.match))
+    if not python_rules:
+        return []
+    result = scan_bytes(FileJob("python-c.py", "py", "python_c"), code.value.encode("utf-8"), ScanContext(rule_index(python_rules)))
+    raw = text[code.start : code.end] if text is not None else code.value
+    inner = 1 if len(raw) >= 2 and raw[0] == raw[-1] and raw[0] in "'\"" and raw[1:-1] == code.value else (0 if raw == code.value else None)
+    at = Positions(code.value)
+    starts = at.starts
+    by_code = {r.code: r for r in python_rules}
+    out = []
+    inv = Invocation(words, (), [], [])
+    for f in result.findings:
+        rule = by_code.get(f.code)
+        if rule is None:
+            continue
+        if inner is None:
+            start, end = code.start, code.end
+        else:
+            start = code.start + inner + starts[f.span.line - 1] + f.span.column - 1
+            end = code.start + inner + starts[min(f.span.end_line, len(starts)) - 1] + f.span.end_column - 1
+        message = f"{f.message} (in `python -c`; no automatic fix here: the code is a word of a command line)"
+        out.append(Match(rule, start, max(start, end), message, inv, fix=None))
+    return out
+
+
+def python_c_code(words: List[Word]) -> Optional[Word]:
+    """The code word of ``python -c CODE`` (``python3``, ``/usr/bin/python3.9``, after
+    ``poetry run``/``sudo``/``env``), else None."""
+    i = 0
+    while i < len(words) and (words[i].value in ("sudo", "env", "time", "exec", "!") or re.match(r"^[A-Za-z_]\w*=", words[i].value)):
+        i += 1
+    if i + 1 < len(words) and words[i].value in ("poetry", "pipenv", "uv", "pdm", "hatch", "rye") and words[i + 1].value == "run":
+        i += 2
+    if i >= len(words) or not re.match(r"^(?:.*/)?python(\d+(\.\d+)*)?$", words[i].value):
+        return None
+    j = i + 1
+    while j < len(words) and words[j].value.startswith("-") and words[j].value != "-c":
+        if words[j].value in ("-m",):
+            return None
+        j += 1
+    if j + 1 < len(words) and words[j].value == "-c":
+        return words[j + 1]
+    return None
 
 
 # ------------------------------------------------------------------ zenml version pins
