@@ -59,9 +59,70 @@ class RunConfigYaml:
 
     # ------------------------------------------------------------ the fix data
     def convert(self, doc: YamlText, i: int, data: Any) -> bool:
+        """Apply the rules' data to document ``i``. The keys under a ``*`` (each step) are edited
+        as texts of their own, spliced back at the end: a rewrite composes its text again after
+        each edit, and a 100-step file must not be composed 600 times."""
+        plain = [p for p in self.drops if "*" not in p], [m for m in self.moves if "*" not in m[0]], [p for p in self.materializers if "*" not in p]
+        changed, emptied = self._apply(doc, i, data, *plain)
+        prefixes = {tuple(p.split(".")[: p.split(".").index("*")]) for p in self.drops + self.materializers if "*" in p}
+        prefixes |= {tuple(m[0][: m[0].index("*")]) for m in self.moves if "*" in m[0]}
+        for prefix in sorted(prefixes):
+            ops = self._under(prefix)
+            container = _data_at(data, prefix)
+            node = doc.mapping(i, prefix)
+            if not isinstance(container, dict) or node is None:
+                continue
+            edits = []
+            for name in [k for k in container if isinstance(k, str)]:
+                try:
+                    start, end = doc.entry_lines(node, _index(node, name))
+                except Declined:  # a flow mapping of entries (`steps: {a: {...}}`): edited in place
+                    view = {name: container[name]}
+                    for part in reversed(prefix):
+                        view = {part: view}
+                    more, gone = self._apply(doc, i, view, *self._under(prefix, relative=False))
+                    changed, emptied = changed or more, emptied + gone
+                    node = doc.mapping(i, prefix)
+                    continue
+                while end < len(doc.text) and not doc.text[end : doc.line_end(end)].strip():
+                    end = doc.line_end(end)  # the blank lines after it: a deleted last key takes them
+                try:
+                    sub = YamlText(doc.text[start:end], newline=doc.newline)
+                except Declined:
+                    continue
+                more, gone = self._apply(sub, 0, {name: container[name]}, *ops)
+                if more:
+                    edits.append((start, end, sub.text))
+                emptied += [prefix + owner for owner in gone]
+            for start, end, text in reversed(edits):
+                doc.replace(start, end, text)
+            changed = changed or bool(edits)
+        for owner in emptied:
+            node = doc.mapping(i, owner)
+            if node is not None and not node.value:
+                changed = _edit(doc, lambda: doc.delete(i, owner)) or changed  # nothing left to configure
+        return changed
+
+    def _under(self, prefix: Tuple[str, ...], relative: bool = True):
+        """The drops, moves and materializer paths below ``prefix.*``, relative to it (``*``
+        kept: it names the one entry of the text edited), or as they are."""
+        n = len(prefix)
+
+        def rel(parts: List[str]) -> Optional[List[str]]:
+            if tuple(parts[:n]) != prefix or parts[n : n + 1] != ["*"]:
+                return None
+            return parts[n:] if relative else parts
+
+        drops = [".".join(r) for r in (rel(p.split(".")) for p in self.drops) if r]
+        moves = [(r, sub, key) for r, sub, key in ((rel(list(m[0])), m[1], m[2]) for m in self.moves) if r]
+        materializers = [".".join(r) for r in (rel(p.split(".")) for p in self.materializers) if r]
+        return drops, moves, materializers
+
+    def _apply(self, doc: YamlText, i: int, data: Any, drops, moves, materializers) -> Tuple[bool, List[Tuple[str, ...]]]:
+        """``(changed, the mappings under a `*` that only held dropped keys)``."""
         changed = False
-        emptied: List[Tuple[str, ...]] = []  # mappings under a `*` that only held dropped keys
-        for path in self.drops:
+        emptied: List[Tuple[str, ...]] = []
+        for path in drops:
             *parent, key = path.split(".")
             for container, under_star in _containers(data, parent):
                 if isinstance(container[1], dict) and key in container[1]:
@@ -71,18 +132,27 @@ class RunConfigYaml:
                         del container[1][key]
                         if under_star and was and not container[1]:
                             emptied.append(under_star)
-        for parent, sub, key in self.moves:
+        for parent, sub, key in moves:
             for (path, step), _ in _containers(data, parent):
                 changed = _edit(doc, lambda: move_up(doc, i, path, step, sub, key)) or changed
-        for path in self.materializers:
+        for path in materializers:
             *parent, key = path.split(".")
             for (at, step), _ in _containers(data, parent):
                 changed = _edit(doc, lambda: convert_materializers(doc, i, at, step, key)) or changed
-        for owner in emptied:
-            node = doc.mapping(i, owner)
-            if node is not None and not node.value:
-                changed = _edit(doc, lambda: doc.delete(i, owner)) or changed  # nothing left to configure
-        return changed
+        return changed, emptied
+
+
+def _data_at(data: Any, path: Tuple[str, ...]) -> Any:
+    for name in path:
+        data = data.get(name) if isinstance(data, dict) else None
+    return data
+
+
+def _index(node, name: str) -> int:
+    at = index_of(node, name)
+    if at is None:
+        raise Declined("an entry that came from a merge")
+    return at
 
 
 def _edit(doc: YamlText, edit) -> bool:

@@ -133,3 +133,16 @@ def test_run_config_a_merged_key_is_left_for_a_human():
     result = fix_source(text, "run.yaml", unsafe=True)
     assert result.error is None and result.todos == ["ZM501"] and not result.applied
     assert result.text == "steps:\n  t:\n    # TODO(zenml-migrate): ZM501 remove name/source and wire the steps in Python\n" + text[12:]
+
+
+def test_run_config_steps_written_as_one_flow_mapping():
+    text = "name: p\nsteps: {a: {source: {name: a}}, b: {source: x, parameters: {enable_cache: false, y: 1}}}\n"
+    assert run_config(text) == "steps: {b: {enable_cache: false, parameters: {y: 1}}}\n"
+
+
+def test_run_config_of_many_steps_is_edited_step_by_step():
+    """Each step is its own small text (the whole file is not composed again after every edit)."""
+    step = "  s{0}:  # step {0}\n    source: {{name: s{0}}}\n    parameters:\n      enable_cache: false  # c\n\n"
+    text = "name: big\nsteps:\n" + "".join(step.format(i) for i in range(300))
+    expected = "steps:\n" + "".join(f"  s{i}:  # step {i}\n    enable_cache: false  # c\n" for i in range(300))
+    assert run_config(text) == expected
