@@ -146,3 +146,17 @@ def test_run_config_of_many_steps_is_edited_step_by_step():
     text = "name: big\nsteps:\n" + "".join(step.format(i) for i in range(300))
     expected = "steps:\n" + "".join(f"  s{i}:  # step {i}\n    enable_cache: false  # c\n" for i in range(300))
     assert run_config(text) == expected
+
+
+def test_the_020_global_config_keeps_its_bytes_and_a_text_it_cannot_edit_is_a_clear_error(tmp_path):
+    from zenml_migrate.profiles.global_config import GlobalConfig, GlobalConfigError
+
+    (tmp_path / "config.yaml").write_text("# written by zenml\nversion: 0.20.5\nstore:\n  type: sql   # local\n  url: 'sqlite:////x/zenml.db'\nactive_stack_id: 'a'\n")
+    GlobalConfig(tmp_path).set_active("b-1", "default")
+    assert (tmp_path / "config.yaml").read_text() == (
+        "# written by zenml\nversion: 0.20.5\nstore:\n  type: sql   # local\n  url: 'sqlite:////x/zenml.db'\nactive_stack_id: b-1\nactive_project_name: default\n"
+    )
+    (tmp_path / "config.yaml").write_bytes(b"version: 0.20.5\ractive_stack_id: a\r")
+    with pytest.raises(GlobalConfigError, match="set active_stack_id: b-1 by hand"):
+        GlobalConfig(tmp_path).set_active("b-1", "default")
+    assert (tmp_path / "config.yaml").read_bytes() == b"version: 0.20.5\ractive_stack_id: a\r"
