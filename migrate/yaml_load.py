@@ -16,7 +16,8 @@ Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class LineDict(dict):
-    """A mapping that remembers the line of each key (1-based), its column (1-based) and its own line."""
+    """A mapping that remembers the line of each key (1-based), its column (1-based; None from
+    ``Loader``: the profile readers use only lines) and its own line."""
 
     __slots__ = ("lines", "columns", "line")
 
@@ -28,27 +29,28 @@ class DuplicateKey(Exception):
 
 
 class Loader(Base):  # type: ignore[misc, valid-type]
-    pass
+    keep_columns = False
 
 
 def _construct_mapping(loader, node, deep=False):
     loader.flatten_mapping(node)
     out = LineDict()
     out.line = node.start_mark.line + 1
-    out.lines = {}
-    out.columns = {}
+    out.lines = lines = {}
+    out.columns = columns = {} if loader.keep_columns else None  # the profile readers need none: 5,000 files
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=deep)
         try:
             hash(key)
         except TypeError:
             raise yaml.constructor.ConstructorError(None, None, "unhashable mapping key", key_node.start_mark)
-        mark = key_node.start_mark
         if key in out:
-            raise DuplicateKey(key, mark.line + 1, out.lines[key], mark.column + 1)
+            mark = key_node.start_mark
+            raise DuplicateKey(key, mark.line + 1, lines[key], mark.column + 1)
         out[key] = loader.construct_object(value_node, deep=deep)
-        out.lines[key] = mark.line + 1
-        out.columns[key] = mark.column + 1
+        lines[key] = key_node.start_mark.line + 1
+        if columns is not None:
+            columns[key] = key_node.start_mark.column + 1
     return out
 
 
@@ -63,6 +65,8 @@ class RunConfigLoader(yaml.SafeLoader):
     ``!!python/object:...``) read as the plain string, list or mapping it holds: never
     constructed as what the tag names (the profile readers refuse such tags, ZenML never
     writes them)."""
+
+    keep_columns = True
 
 
 def _construct_untagged(loader, suffix, node):
