@@ -17,7 +17,10 @@ attribute uses: a module that merely imports the new name (``zenml.repository.Cl
 ``zenml.steps.base_step.BaseParameters``) is not a place to import it from.
 """
 
-from zenml_migrate.rules.base import Bad, Fix, Good, Kwarg, Ref, Rule, StrLit, renaming, snippet as _c
+import ast
+
+from zenml_migrate.rules.base import Bad, CallCheck, Fix, Good, Kwarg, Ref, Rule, StrLit, renaming, snippet as _c
+from zenml_migrate.scan.zenml_index import canonical
 
 _SI = "zenml.steps.step_interfaces"
 _INT = "zenml.integrations"
@@ -701,6 +704,20 @@ ZM112 = Rule(
     ),
 )
 
+# the values of the members ZM113 names (0.13.2's enums; 0.20 has no member with these values)
+_REMOVED_ENUM_VALUES = {"zenml.enums.StackComponentType": "metadata_store", "zenml.enums.StoreType": "local"}
+
+
+def _one_string_argument(call: ast.Call) -> bool:
+    return len(call.args) == 1 and not call.keywords and isinstance(call.args[0], ast.Constant) and isinstance(call.args[0].value, str)
+
+
+def _removed_enum_value(call: ast.Call, resolve) -> list:
+    """``StackComponentType("metadata_store")``: the removed member, looked up by its value."""
+    callee = resolve(call.func)
+    return [call] if callee is not None and _REMOVED_ENUM_VALUES.get(canonical(callee)) == call.args[0].value else []
+
+
 ZM113 = Rule(
     code="ZM113",
     name="removed-enum-members",
@@ -713,14 +730,23 @@ ZM113 = Rule(
     fix=Fix.NONE,
     fix_note="No automatic fix: the code path that handles these values has to go.",
     todo="this enum member was removed in ZenML 0.20 (no metadata stores, store types are sql and rest)",
-    match=(Ref("zenml.enums.StackComponentType.METADATA_STORE", "zenml.enums.StoreType.LOCAL"),),
+    match=(
+        Ref("zenml.enums.StackComponentType.METADATA_STORE", "zenml.enums.StoreType.LOCAL"),
+        CallCheck(tuple(_REMOVED_ENUM_VALUES), _removed_enum_value, pre=_one_string_argument),
+    ),
     bad=(
         Bad("from zenml.enums import StackComponentType\n\nkind = StackComponentType.METADATA_STORE\n", count=1),
+        Bad(  # the member looked up by its value: ValueError on 0.20
+            "from zenml.enums import StackComponentType, StoreType\n\n"
+            "kind = StackComponentType(\"metadata_store\")\nstore = StoreType('local')\n",
+            count=2,
+        ),
         Bad("import zenml.enums as e\n\nif store == e.StoreType.LOCAL:\n    pass\n", count=1),
     ),
     good=(
         Good("from zenml.enums import StackComponentType, StoreType\n\nk = StackComponentType.ORCHESTRATOR\ns = StoreType.SQL\n"),
         Good("class StoreType:\n    LOCAL = 'local'\n\nStoreType.LOCAL\n"),
+        Good("from zenml.enums import StackComponentType, StoreType\n\nk = StackComponentType('orchestrator')\ns = StoreType('sql')\n"),
     ),
 )
 

@@ -63,3 +63,18 @@ def test_the_builtin_import_spelling():
     assert ("ZM902", 1) in found and ("ZM000", 2) in found and ("ZM101", 3) in found and 5 in {line for _, line in found}, found
     own = "def __import__(name, *a, **k):\n    return None\n\nimportlib = None\n\n" + text.replace("import importlib\n", "")
     assert scan_source(own, rules=select_rules(ignore=["ZM461"])) == []
+
+
+def test_every_spelling_of_importlib():
+    text = _c(
+        """
+        import importlib as il
+        from importlib import import_module as im
+
+        a = il.import_module("zenml.steps.base_step_config")
+        b = im("zenml.metadata_stores")
+        c = getattr(im("zenml.steps"), "BaseStepConfig")
+        """
+    )
+    found = {(f.code, f.span.line) for f in scan_source(text, rules=select_rules(ignore=["ZM461"]))}
+    assert {4, 5, 6} <= {line for _, line in found} and ("ZM101", 6) in found, found

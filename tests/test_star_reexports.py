@@ -84,3 +84,18 @@ def test_a_run_that_does_not_rewrite_the_facade_claims_no_fix_at_its_star_import
     fixed = migrate(["code", "--no-cache", "--fix", "sdk/__init__.py"], root)
     assert "fixed" not in fixed.out + fixed.err and "left for a human: 1 finding (ZM101 x1)" in fixed.out + fixed.err, fixed.out
     assert "from zenml.steps import *" in (root / "sdk/zen.py").read_text() and ALIAS not in (root / "sdk/zen.py").read_text()
+
+
+def test_names_a_project_star_import_binds_are_resolved_at_their_uses(tmp_path):
+    # `from kit import *` where kit binds zenml names explicitly (they exist in 0.20): the uses
+    # are judged as with `from kit import pipeline, ...` (TypeError / AttributeError at import on 0.20)
+    root = write_tree(tmp_path / "p", {
+        "kit/__init__.py": "from zenml.enums import StackComponentType\nfrom zenml.pipelines import pipeline\n\n"
+        '__all__ = ["StackComponentType", "pipeline"]\n',
+        "flows/__init__.py": "",
+        "flows/daily.py": "from kit import *  # noqa: F401,F403\n\nKIND = StackComponentType.METADATA_STORE\n\n\n"
+        "@pipeline(docker_configuration=None)\ndef daily(counter):\n    counter()\n",
+    })
+    run = migrate(["scan", "--no-cache", "--format", "concise", "."], root)
+    assert "flows/daily.py:3:8: ZM113 " in run.out and "flows/daily.py:6:11: ZM204 " in run.out, run.out
+    assert "kit/__init__.py" not in run.out, run.out

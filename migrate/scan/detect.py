@@ -344,6 +344,7 @@ class Detector(ast.NodeVisitor):
         self.splats: Set[Tuple[str, str]] = set()  # (dict origin, zenml callable) given as ``**`` here
         self._dict_facts: Optional[Dict[str, str]] = None  # ``dict_facts()``
         self.project_stars: List[str] = []  # project modules this one re-exports with ``from M import *``
+        self.star_bound: Set[str] = set()  # names bound only by those star imports (``_bind_project_stars``)
 
     @property
     def tree(self) -> Optional[ast.Module]:
@@ -417,7 +418,7 @@ class Detector(ast.NodeVisitor):
 
     def _bind_import(self, scope: Scope, alias: ast.alias, fallback: bool) -> None:
         name = alias.name
-        if name == "functools":
+        if name in ("functools", "importlib"):
             self.stdlib_names[alias.asname or name] = name
         if alias.asname:
             value = self._module_value(name)
@@ -444,6 +445,8 @@ class Detector(ast.NodeVisitor):
         local = alias.asname or alias.name
         if module == "functools" and alias.name == "partial":
             self.stdlib_names[local] = "functools.partial"
+        elif module == "importlib" and alias.name in ("import_module", "__import__"):
+            self.stdlib_names[local] = f"importlib.{alias.name}"
         elif module == "zenml" or module.startswith("zenml."):
             self._bind_value(scope, local, f"{module}.{alias.name}", fallback)
         elif self._is_project_module(module):
@@ -657,11 +660,27 @@ class Detector(ast.NodeVisitor):
     def bind(self, tree: ast.Module) -> None:
         """The module's names and what they resolve to (lazily), without looking for findings."""
         self.collect(tree.body, self.module_scope)
+        self._bind_project_stars()
+
+    def _bind_project_stars(self) -> None:
+        """``from kit import *``: the names of ``kit`` that reach ZenML (its cross-file facts)
+        are this module's, where nothing else here binds them (``from kit import pipeline``
+        resolves the same). Passed on to importers by ``_star_exports``, not ``exports``."""
+        scope = self.module_scope
+        for star in self.project_stars:
+            prefix = star + "."
+            for key in self.project:
+                name = key[len(prefix):] if key.startswith(prefix) else ""
+                if name and "." not in name and not name.startswith("_") and name not in scope.bindings:
+                    scope.bind(name, _Lazy("project", None, scope, key))
+                    self.star_bound.add(name)
 
     def exports(self) -> Dict[str, str]:
         """Module-level names whose value reaches ZenML: the cross-file facts of this file."""
         out = {}
         for name in self.module_scope.bindings:
+            if name in self.star_bound:
+                continue  # ``_star_exports``: a use here is not a use of every name
             value = self.lookup(name, self.module_scope)
             if value is not None and not value.startswith(_PROJECT_MODULE):
                 out[name] = canonical(value)
@@ -688,7 +707,8 @@ class Detector(ast.NodeVisitor):
             prefix = star + "."
             for key, value in self.project.items():
                 name = key[len(prefix):] if key.startswith(prefix) else ""
-                if not name or "." in name or name.startswith("_") or name in own or name in self.module_scope.bindings:
+                bound = name in self.module_scope.bindings and name not in self.star_bound
+                if not name or "." in name or name.startswith("_") or name in own or bound:
                     continue
                 out[name] = value
                 if any(f"{'.'.join(parts[i:])}.{name}" in used for i in range(len(parts))):
@@ -962,8 +982,7 @@ class Detector(ast.NodeVisitor):
                     return base, args[1].value
             return None
         if (
-            isinstance(func, ast.Attribute) and func.attr == "import_module" and isinstance(func.value, ast.Name)
-            and func.value.id == "importlib" and not self._bound("importlib", scope)
+            self._importlib_call(func, scope) == "import_module"
             and len(args) == 1 and _is_str(args[0]) and (args[0].value == "zenml" or args[0].value.startswith("zenml."))
         ):
             return args[0].value, None
@@ -977,12 +996,22 @@ class Detector(ast.NodeVisitor):
 
     def _is_dunder_import(self, func: ast.expr, scope: Optional[Scope]) -> bool:
         """The builtin ``__import__`` or ``importlib.__import__`` (not rebound by the file)."""
+        if isinstance(func, ast.Name) and func.id == "__import__" and not self._bound("__import__", scope):
+            return True
+        return self._importlib_call(func, scope) == "__import__"
+
+    def _importlib_call(self, func: ast.expr, scope: Optional[Scope]) -> Optional[str]:
+        """``import_module`` / ``__import__`` when ``func`` is that function of ``importlib``
+        (``importlib.x``, ``il.x`` after ``import importlib as il``, ``x`` after ``from importlib
+        import x``; ``importlib`` also without an import, as before), else None."""
         if isinstance(func, ast.Name):
-            return func.id == "__import__" and not self._bound("__import__", scope)
-        return (
-            isinstance(func, ast.Attribute) and func.attr == "__import__" and isinstance(func.value, ast.Name)
-            and func.value.id == "importlib" and not self._bound("importlib", scope)
-        )
+            known = self.stdlib_names.get(func.id, "")
+            return known[len("importlib."):] if known.startswith("importlib.") and not self._bound(func.id, scope) else None
+        if isinstance(func, ast.Attribute) and func.attr in ("import_module", "__import__") and isinstance(func.value, ast.Name):
+            name = func.value.id
+            if self.stdlib_names.get(name, "importlib" if name == "importlib" else "") == "importlib" and not self._bound(name, scope):
+                return func.attr
+        return None
 
     def _bound(self, name: str, scope: Optional[Scope] = None) -> bool:
         """Does the file bind ``name`` itself (a builtin or stdlib name the user redefined)?"""

@@ -67,7 +67,7 @@ def _passed_on(detector) -> Dict[str, str]:
         for key, value in detector.project.items():
             if key.startswith(prefix) and key.endswith(suffix):
                 name = key[len(prefix) : -len(suffix)]
-                if "." not in name and name not in detector.module_scope.bindings:
+                if "." not in name and (name not in detector.module_scope.bindings or name in detector.star_bound):
                     out[key[len(prefix) :]] = f"{value.rpartition(':')[0]}:{VIA}"
     return out
 
