@@ -78,7 +78,9 @@ def scan_yaml(job, data: bytes, ctx) -> FileResult:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        return _problem(job.path, f"cannot decode as UTF-8 (byte {exc.start}); file skipped", line)
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        return _problem(job.path, f"byte 0x{data[exc.start]:02x} is not UTF-8 (YAML run configs are read as UTF-8); "
+                                  "re-save the file as UTF-8 (or exclude it); file skipped", line, column)
     try:
         docs = _load_all(text)
     except _YamlProblem as exc:
