@@ -39,9 +39,10 @@ def listed_exports(detector, findings: List[Finding]) -> Dict[str, str]:
     0.13.2 only that leaves the module, with the finding reported there; and the facts of the
     facades this module re-exports by a star import."""
     out = _passed_on(detector)
-    tree = detector.tree or detector._walked
-    if tree is None or not _has_zenml_star(tree.body):
+    top = detector.top_level() or detector._walked  # every module-level import: the rest is not parsed for this
+    if top is None or not _has_zenml_star(top.body):
         return out
+    tree = detector.tree or detector._walked
     from zenml_migrate.scan.detect import _dunder_all
 
     listed = _dunder_all(tree.body)
