@@ -252,3 +252,29 @@ def test_a_version_variable_the_file_sets_is_judged_by_its_value(filename, text,
 )
 def test_a_version_variable_set_elsewhere_or_to_020_is_not_judged(text):
     assert _codes(text, "Dockerfile") == []
+
+
+@pytest.mark.parametrize(
+    "filename,text",
+    [
+        ("walkthrough.py", "# %% [markdown]\n# Setup\n\n# %%\n# %pip install zenml==0.13.2\nimport os\n"),
+        ("walkthrough.py", "# ---\n# jupyter:\n#   jupytext:\n#     text_representation:\n#       format_name: light\n# ---\n\n# !pip install zenml==0.13.2\nimport os\n"),
+        ("exported.py", "get_ipython().run_line_magic('pip', 'install zenml==0.13.2')\nimport os\n"),
+        ("guide.md", "# Guide\n\n```{code-cell} ipython3\n%pip install zenml==0.13.2\n```\n"),
+    ],
+)
+def test_install_lines_of_jupytext_myst_and_exported_notebooks(filename, text):
+    assert [(f.code, f.fix) for f in scan_source(text, filename)] == [("ZM970", "safe")]
+    assert fix_source(text, filename).text == text.replace("0.13.2", "0.20.5")
+
+
+def test_a_requirements_file_a_notebook_writes():
+    cells = ["%%writefile requirements.txt\n# deps\nzenml[server]==0.13.2\nzenml<0.14\n", "%%writefile notes.txt\nzenml==0.13.2\n"]
+    nb = {"cells": [{"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [], "source": c} for c in cells],
+          "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    text = json.dumps(nb, indent=1)
+    assert sorted((f.cell, f.span.line, f.fix) for f in scan_source(text, "nb.ipynb")) == [(1, 3, "safe"), (1, 4, None)]
+    fixed = json.loads(fix_source(text, "nb.ipynb").text)["cells"]
+    body = fixed[0]["source"]
+    assert body.startswith("%%writefile requirements.txt\n# deps\nzenml[server]==0.20.5\n# TODO(zenml-migrate): ZM970 ")
+    assert body.endswith("\nzenml<0.14\n") and fixed[1]["source"] == cells[1]

@@ -487,7 +487,7 @@ _FENCE = re.compile(r"^([ \t]{0,3})(```+|~~~+)[ \t]*(\{code-cell\}[ \t]*)?([\w+-
 # fenced code a notebook runs as IPython (jupytext/MyST notebooks, docs showing notebook cells):
 # its ``!cmd`` lines and a ``%%bash`` cell are shell
 IPYTHON_LANGS = {"python", "python3", "py", "ipython", "ipython3", "ipython2"}
-_IPYTHON_ESCAPE = re.compile(r"^[ \t]*(?:[A-Za-z_]\w*[ \t]*=[ \t]*)?!!?")
+_IPYTHON_ESCAPE = re.compile(r"^[ \t]*(?:(?:[A-Za-z_]\w*[ \t]*=[ \t]*)?!!?|%(?=(?:pip|conda|mamba|micromamba)[ \t]))")
 SHELL_LANGS = {"", "bash", "sh", "shell", "zsh", "console", "shell-session", "terminal", "bash-session", "shellsession", "cli"}
 _PROMPT = re.compile(r"^[ \t]*(?:\([\w.-]+\)[ \t]*)?[$%][ \t]+")
 

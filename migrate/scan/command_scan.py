@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Dict, Iterable, List, Optional, Set, Tuple
 
 from zenml_migrate.findings import FileResult, Finding, Span, TextEdit
-from zenml_migrate.scan.command_lines import Section, Word, section_commands, sections, zenml_argv
+from zenml_migrate.scan.command_lines import Section, Word, requirement_sections, section_commands, sections, zenml_argv
 
 OLD = "0.13.2"
 NEW = ("0.20.0", "0.20.5")
@@ -767,7 +767,14 @@ def cell_sections(cell) -> List[Section]:
     starts = [0]
     for line in cell.lines:
         starts.append(starts[-1] + len(line) + 1)
-    return [Section(sh.text, starts[sh.line - 1] + sh.column - 1) for sh in cell.shell]
+    out = []
+    for sh in cell.shell:
+        at = starts[sh.line - 1] + sh.column - 1
+        if sh.requirements:  # ``%%writefile requirements.txt``
+            out.extend(Section(s.text, at + s.start, requirement=s.requirement) for s in requirement_sections("requirements", sh.text))
+        else:
+            out.append(Section(sh.text, at))
+    return out
 
 
 def notebook_commands(path: str, nb, rules, ctx=None) -> Tuple[List[Finding], bool]:

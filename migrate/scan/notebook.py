@@ -52,6 +52,8 @@ PYTHON_CELL_MAGICS = frozenset({"time", "timeit", "capture", "prun", "debug"})
 SHELL_CELL_MAGICS = frozenset({"bash", "sh", "system", "sx", "!"})
 SHELLS = frozenset({"bash", "sh", "zsh", "dash", "ksh"})
 WRITEFILE_MAGICS = frozenset({"writefile", "file"})
+# ``%%writefile requirements.txt``: the requirements file a notebook writes (its zenml pin is judged)
+_REQUIREMENTS_FILE = re.compile(r"^(?:requirements|constraints)[\w.-]*\.(?:txt|in)$")
 # the line magics that install packages (``%pip install``, ``%conda install``): read as command lines
 INSTALL_MAGICS = frozenset({"pip", "conda", "mamba", "micromamba"})
 # line magics (and the posix aliases IPython defines) that IPython runs without ``%`` in a
@@ -91,6 +93,7 @@ class ShellText:
     line: int
     column: int
     comment: str
+    requirements: bool = False  # the body of ``%%writefile requirements.txt``: a requirements file, not shell
 
 
 @dataclass
@@ -373,6 +376,8 @@ def read_cell(source: str, position: int) -> CodeCell:
             )
             if shell and first + 1 < len(lines):
                 cell.shell.append(ShellText("\n".join(lines[first + 1 :]), first + 2, 1, "shell"))
+            if name in WRITEFILE_MAGICS and _REQUIREMENTS_FILE.match(target.rsplit("/", 1)[-1]) and first + 1 < len(lines):
+                cell.shell.append(ShellText("\n".join(lines[first + 1 :]), first + 2, 1, "shell", requirements=True))
             if name in WRITEFILE_MAGICS and target.endswith(".py") and first + 1 < len(lines):
                 cell.script = first + 1  # a Python file the notebook writes (and runs): read as one
             return cell

@@ -33,7 +33,7 @@ from zenml_migrate.scan.command_lines import Section, Word, split_commands, zenm
 # words a file must hold for any of the callees below to be there (the cheap pre-check)
 TRIGGERS = (
     "system(", "subprocess", "popen(", "execvp", "execlp", "execv(", "execl(", "spawnlp", "spawnvp", "getoutput",
-    "import sh", "from sh ", "invoke", "nox", "run_cell_magic", "_require",
+    "import sh", "from sh ", "invoke", "nox", "run_cell_magic", "run_line_magic", "_require",
 )
 UNKNOWN = "${_}"  # a word known only at run time
 
@@ -513,7 +513,9 @@ def commands(tree: ast.Module, text: str) -> List[PyCommand]:
 _JUPYTEXT_HEADER = re.compile(r"^#[ \t]+jupytext:", re.M)
 _PERCENT_CELL = re.compile(r"^# %%(?!%)(.*)$")
 _LIGHT_CELL = re.compile(r"^# \+(?: (.*))?$")
-_COMMENTED_ESCAPE = re.compile(r"^(?P<indent>[ \t]*)# (?:(?:[A-Za-z_]\w*[ \t]*=[ \t]*)?!!?|%%?(?:sx|system)[ \t]+)(?P<cmd>.*?)\r?$")
+_COMMENTED_ESCAPE = re.compile(
+    r"^(?P<indent>[ \t]*)# (?:(?:[A-Za-z_]\w*[ \t]*=[ \t]*)?!!?|%%?(?:sx|system)[ \t]+|%(?=(?:pip|conda|mamba|micromamba)[ \t]))(?P<cmd>.*?)\r?$"
+)  # ``# %pip install ...``: an install command (its zenml requirement is judged)
 _SHELL_LANGUAGE = re.compile(r"""language=["'](?:bash|sh|zsh|shell)["']""")
 
 
@@ -660,9 +662,28 @@ def _requirement_nodes(node: ast.expr, scope: _Scope, depth: int) -> List[ast.ex
     return []
 
 
+_INSTALL_MAGICS = frozenset({"pip", "conda", "mamba", "micromamba"})
+
+
+def _install_magic(call: ast.Call, scope: _Scope, ev: _Evaluator, source: _Source) -> List[PyCommand]:
+    """``get_ipython().run_line_magic("pip", "install zenml==0.13.2")`` (a ``%pip`` line exported
+    by nbconvert): the command ``pip install ...``, edited inside the second literal."""
+    magic = call.args[0] if call.args else None
+    if len(call.args) < 2 or not (isinstance(magic, ast.Constant) and magic.value in _INSTALL_MAGICS):
+        return []
+    line = ev.string(call.args[1], scope, True)
+    if line is None or "zenml" not in line.value:
+        return []
+    text = _literal_word(magic.value + " ", *source.range(magic))
+    text.extend(line)
+    return [PyCommand(text)]
+
+
 def _call_commands(call: ast.Call, scope: _Scope, walker: _Walker, ev: _Evaluator, source: _Source) -> List[PyCommand]:
     if call.keywords and walker.qualname(call.func, scope) in _SETUP_CALLS:
         return _requirements(call, scope, ev)
+    if call.args and walker.qualname(call.func, scope) == "get_ipython().run_line_magic":
+        return _install_magic(call, scope, ev, source)
     spec = _spec(call, scope, walker)
     if spec is None:
         return []
