@@ -82,6 +82,33 @@ ZM301 = Rule(
             ),
             count=1,
         ),
+        Bad(  # a version-gated wrapper: the file also imports zenml's get_pipeline, but at the call the
+            # name is the module's own global, which the wrapper rebinds: the alias, not a self-call
+            _c(
+                """
+                try:
+                    from zenml.post_execution import get_pipeline
+                except ImportError:  # ZenML 0.13
+                    from zenml.repository import Repository
+
+                    def get_pipeline(name):
+                        return Repository().get_pipeline(name)
+                """
+            ),
+            fixed=_c(
+                """
+                from zenml.post_execution import get_pipeline as ZenMLget_pipeline
+
+                try:
+                    from zenml.post_execution import get_pipeline
+                except ImportError:  # ZenML 0.13
+
+                    def get_pipeline(name):
+                        return ZenMLget_pipeline(name)
+                """
+            ),
+            count=1,
+        ),
     ),
     good=(
         Good("from zenml.post_execution import get_pipeline\n\npv = get_pipeline('p')\n"),

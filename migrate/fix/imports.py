@@ -227,8 +227,9 @@ class ImportEdits:
             asname = None
         local = asname or name
         if (self.original.from_zenml.get(local) == (module, name) and local in self.original.module_level
-                and (module, name, asname) not in self.drops):
-            return local  # already imported (an import inside a def binds it only there)
+                and (module, name, asname) not in self.drops and local not in self.original.other):
+            return local  # already imported (an import inside a def binds it only there; a def or
+            # assignment of the same name, e.g. a version-gated wrapper, may be what the name holds)
         if asname is None and local in self.original.other:
             n, candidate = 1, f"ZenML{name}"
             while candidate in self.original.other or candidate in self.original.from_zenml:
