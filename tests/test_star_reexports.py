@@ -99,3 +99,23 @@ def test_names_a_project_star_import_binds_are_resolved_at_their_uses(tmp_path):
     run = migrate(["scan", "--no-cache", "--format", "concise", "."], root)
     assert "flows/daily.py:3:8: ZM113 " in run.out and "flows/daily.py:6:11: ZM204 " in run.out, run.out
     assert "kit/__init__.py" not in run.out, run.out
+
+
+def test_asking_for_the_re_exported_names_changes_no_state():
+    # the round that waits for other modules' uses is set where the star import is visited; the
+    # query the fix's rename codemod makes (star_reexports) has no side effect
+    from zenml_migrate.rules import all_rules
+    from zenml_migrate.scan import file_scan
+    from zenml_migrate.scan.detect import rule_index
+
+    ctx = file_scan.ScanContext(rule_index(all_rules()), {}, set())
+    facade = "from zenml.steps import *\n\n__all__ = ['BaseStepConfig', 'step']\n"
+    job = file_scan.FileJob("sdk/zen.py", "py", "sdk.zen")
+    scanned = file_scan.detect(job, facade, ctx)
+    assert scanned.pending and [f.code for f in scanned.findings].count("ZM101") == 1
+    tables = file_scan.detect(job, facade, ctx, walk=False)  # the fixer's detector: names only
+    before = tables.pending
+    assert tables.star_reexports("zenml.steps") == ["BaseStepConfig"]
+    assert tables.pending == before
+    plain = file_scan.detect(job, "from zenml.steps import step\n", ctx)
+    assert not plain.pending

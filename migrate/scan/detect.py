@@ -717,21 +717,29 @@ class Detector(ast.NodeVisitor):
 
     def star_reexports(self, module: str) -> List[str]:
         """The 0.13.2 names ``from <zenml module> import *`` binds here that 0.20's module lacks,
-        and that leave this module: listed in its ``__all__`` or imported by another module."""
+        and that leave this module: listed in its ``__all__`` or imported by another module.
+        A query, without side effects: ``visit_ImportFrom``, where the star import is seen, marks
+        this module pending (other modules' uses of those names are facts of a later round)."""
+        return self._leaving(self._star_removed(module))
+
+    def _star_removed(self, module: str) -> List[str]:
+        """The 0.13.2 names ``from <zenml module> import *`` binds here that 0.20's module lacks."""
         from zenml_migrate.scan.zenml_index import exists_020, zenml013
 
         full = exists_020(module)
         if not full:
             return []
         bound = self.module_scope.bindings
-        removed = [
+        return [
             n for n in zenml013().get(module, {})
             if not n.startswith("_") and exists_020(module, n) & full != full
             and all(v == f"{module}.{n}" for v in bound.get(n, ()))  # not bound again (the fix's own import)
         ]
+
+    def _leaving(self, removed: List[str]) -> List[str]:
+        """Those of ``removed`` that leave this module (``__all__``, or another module's import)."""
         if not removed:
             return []
-        self.pending = True  # another module's use is a fact of a later round
         tree = self.tree or self._walked
         listed = _dunder_all(tree.body if tree is not None else [])
         return [n for n in removed if n in listed or self.used_elsewhere(n)]
@@ -889,9 +897,11 @@ class Detector(ast.NodeVisitor):
         for alias, span in zip(node.names, _alias_spans(node, self.lines)):
             if alias.name == "*":
                 self._report_path(module, "load", span, kind="import", node=alias)
-                if self.scope is self.module_scope:
-                    for name in self.star_reexports(module):  # fixed by importing it under its old name
-                        self._report_path(f"{module}.{name}", "load", span, kind="import", module=module, node=alias)
+                removed = self._star_removed(module) if self.scope is self.module_scope else []
+                if removed:
+                    self.pending = True  # another module's use of one of them is a fact of a later round
+                for name in self._leaving(removed):  # fixed by importing it under its old name
+                    self._report_path(f"{module}.{name}", "load", span, kind="import", module=module, node=alias)
             else:
                 self._report_path(f"{module}.{alias.name}", "load", span, kind="import", module=module, node=alias)
 
