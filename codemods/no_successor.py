@@ -9,8 +9,10 @@ it was the only one); each statement that uses it (the outermost one of a block,
     # TODO(zenml-migrate): ZMnnn `ProfileConfiguration` is gone in ZenML 0.20 (...): port this code
     raise NotImplementedError("zenml-migrate: `ProfileConfiguration` is gone in ZenML 0.20 (...)")
 
-and a def annotation that names it becomes a string (never evaluated). The statement itself is
-kept, unchanged, below the raise: it is what the human ports.
+and a def annotation that names it becomes a string (never evaluated): the name's full zenml path
+when the annotation is that name alone (``"zenml.runtime_configuration.RuntimeConfiguration"``, so
+a re-scan still knows the parameter), else the annotation's text. The statement itself is kept,
+unchanged, below the raise: it is what the human ports.
 """
 
 import ast
@@ -44,7 +46,7 @@ class RaiseAtUses(Codemod):
         self._module: Optional[cst.Module] = None
         self._drop: Dict[Tuple[int, int], object] = {}  # alias start -> its removal
         self._anchors: Dict[int, List[object]] = {}  # statement line -> removals named by its raise
-        self._annotations: Set[Tuple[int, int, int, int]] = set()
+        self._annotations: Dict[Tuple[int, int, int, int], object] = {}  # position -> its removal
         self._advice: Dict[int, str] = {}  # id(removal) -> what to do instead
 
     def visit_Module(self, node: cst.Module) -> None:
@@ -61,7 +63,7 @@ class RaiseAtUses(Codemod):
             resolved = sorted(resolved_here(self.ctx.detector, removal, ours), key=lambda f: f.span != span)
             self._advice[id(removal)] = "; ".join(dict.fromkeys(filter(None, (advice(f) for f in resolved))))
             for annotation in removal.annotations:
-                self._annotations.add((annotation.lineno, annotation.col_offset, annotation.end_lineno, annotation.end_col_offset))
+                self._annotations[(annotation.lineno, annotation.col_offset, annotation.end_lineno, annotation.end_col_offset)] = removal
         for anchor, removals in outer_anchors(plan.values()):
             self._anchors[anchor.lineno] = removals
         self._module = node
@@ -122,9 +124,27 @@ class RaiseAtUses(Codemod):
         if position is None:
             return updated
         key = (position.start.line, position.start.column, position.end.line, position.end.column)
-        if key not in self._annotations:
+        removal = self._annotations.get(key)
+        if removal is None:
             return updated
-        return updated.with_changes(annotation=_string(self._module.code_for_node(original.annotation)))
+        text = _full_path(original.annotation, removal) or self._module.code_for_node(original.annotation)
+        return updated.with_changes(annotation=_string(text))
+
+
+def _full_path(annotation: cst.BaseExpression, removal) -> Optional[str]:
+    """The zenml path an annotation that is the removed name alone spells (``RuntimeConfiguration``
+    -> ``zenml.runtime_configuration.RuntimeConfiguration``; ``rc.RuntimeConfiguration`` of
+    ``import zenml.runtime_configuration as rc`` likewise): quoted so, the scan still knows what a
+    parameter was (a read of it in a hook left to the component port is seen again after ``--fix``)."""
+    parts = []
+    node = annotation
+    while isinstance(node, cst.Attribute):
+        parts.insert(0, node.attr.value)
+        node = node.value
+    if not isinstance(node, cst.Name) or node.value != removal.local:
+        return None
+    head = f"{removal.module}.{removal.name}" if removal.name else removal.module
+    return ".".join([head, *parts])
 
 
 for _name in _STATEMENTS:

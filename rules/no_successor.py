@@ -21,7 +21,11 @@ Decision (what a careful user accepts, and at which level):
 * A removed import only the hooks an unsafe ZM409 port re-signs use (``runtime_configuration:
   RuntimeConfiguration`` in a custom orchestrator's ``prepare_or_run_pipeline``) is resolved by
   that port at ``--unsafe-fixes``; at ``--fix`` (no port) ZM460 takes it: the import goes, the
-  annotations become strings, and the module imports on 0.20. ``--unsafe-fixes`` makes both
+  annotations become strings, and the module imports on 0.20. A read of such a parameter in the
+  hook's body (``runtime_configuration.run_name``) goes with the port, whose TODO says what the
+  argument became; at ``--fix`` it keeps its TODO, and the re-scan still sees it: an annotation
+  that is the name alone is quoted as the name's full path
+  (``"zenml.runtime_configuration.RuntimeConfiguration"``), which the scan reads without an import. ``--unsafe-fixes`` makes both
   edits in one run and the port then replaces those parameters, so ``--fix`` then
   ``--unsafe-fixes`` writes what ``--unsafe-fixes`` alone writes.
 * Safe: only a name that neither 0.20.0 nor 0.20.5 has is removed, so on 0.20 the module failed
@@ -50,7 +54,8 @@ ZM460 = Rule(
     fix_note="Safe: only a name that neither ZenML 0.20.0 nor 0.20.5 has is removed, so the module could not import "
     "on 0.20 and nothing that ran there changes. Each statement using the name gets a TODO line and a `raise "
     "NotImplementedError(...)` above it (it fails when it runs, with the reason, as it failed before); a def or "
-    "method annotation naming it becomes a string. A use that runs at import keeps the reporting rule's TODO.",
+    "method annotation naming it becomes a string (the name's full zenml path when the annotation is the name alone). "
+    "A use that runs at import keeps the reporting rule's TODO.",
     codemod="no_successor:RaiseAtUses",
     todo="port the code that uses this name: ZenML 0.20 has no successor",
     bad=(
@@ -103,7 +108,7 @@ ZM460 = Rule(
                 import sys
 
 
-                def metadata_store(path: str) -> "SQLiteMetadataStore":
+                def metadata_store(path: str) -> "zenml.metadata_stores.SQLiteMetadataStore":
                     print("metadata in", path)
                     if path:
                         # TODO(zenml-migrate): ZM460 `SQLiteMetadataStore` is gone in ZenML 0.20 with no successor (ZM312: metadata stores are gone in ZenML 0.20: the 0.20 server/store tracks run metadata (`zenml up` / `zenml connect`)): port this code (it raises until then)

@@ -110,16 +110,20 @@ def test_a_removed_import_only_a_hook_the_unsafe_port_re_signs_uses_goes_at_fix(
     """A 0.12-0.13 custom orchestrator: `from zenml.runtime_configuration import RuntimeConfiguration`
     used only as the annotation of `prepare_or_run_pipeline`. The ZM409 port that re-signs the hook
     is unsafe (its body reads `runtime_configuration.run_name`); at --fix ZM460 takes the import (it
-    goes, the annotation becomes a string), so the module imports on 0.20; --unsafe-fixes after
+    goes, the annotation becomes the string of its full path), so the module imports on 0.20; --unsafe-fixes after
     --fix writes what --unsafe-fixes alone writes."""
     source = CUSTOM_ORCHESTRATOR.read_text()
     found = scan_source(source, "slurm_orchestrator.py")
     zm111 = sorted((f.span.line, f.fix, f.resolved_by) for f in found if f.code == "ZM111")
-    assert zm111 == [(10, "safe", "ZM460"), (41, "safe", "ZM460"), (43, None, None)], zm111
+    # the body's read of the parameter the port drops goes with the port (its TODO says what it became)
+    assert zm111 == [(10, "safe", "ZM460"), (41, "safe", "ZM460"), (43, "unsafe", "ZM409")], zm111
     assert [f.fix for f in found if f.code == "ZM409"] == ["unsafe"]
     safe = fix_source(source, "slurm_orchestrator.py")
     assert "from zenml.runtime_configuration" not in safe.text
-    assert 'runtime_configuration: "RuntimeConfiguration",' in safe.text
+    assert 'runtime_configuration: "zenml.runtime_configuration.RuntimeConfiguration",' in safe.text
+    # the re-scan still knows the parameter: the body's read is seen again, as the fix said
+    again = [(f.code, f.fix, f.resolved_by) for f in scan_source(safe.text, "slurm_orchestrator.py") if f.code == "ZM111"]
+    assert again == [("ZM111", "unsafe", "ZM409")], again
     assert safe.applied["ZM460"] == 1 and safe.applied["ZM111"] == 2
     # the body's use and the unsafe port are left for a human at --fix, with their TODO lines
     assert sorted(f.code for f in safe.remaining) == ["ZM111", "ZM409"]
@@ -148,4 +152,4 @@ def test_a_parameter_annotation_of_a_plain_def_or_method_is_quoted():
     (zm460,) = _zm460(source)
     assert "3 annotation(s) become strings" in zm460.message
     text = fix_source(source).text
-    assert text.count('"SQLiteMetadataStore"') == 3 and "import" not in text
+    assert text.count('"zenml.metadata_stores.SQLiteMetadataStore"') == 3 and "import" not in text

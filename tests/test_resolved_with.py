@@ -131,21 +131,25 @@ def test_findings_in_a_hook_signature_the_port_replaces_go_with_the_port():
     by_line = {f.span.line: f for f in _find("ZM111", ORCHESTRATOR)}
     # the import and the old annotation go with the (unsafe: it leaves a TODO) port; at --fix (no port)
     # ZM460 takes them: the import goes and the annotation becomes a string, so the module imports on 0.20;
-    # the body's use stays
+    # the body's read of the parameter the port drops goes with the port (its TODO says what it became)
     assert [(line, f.fix, f.resolved_by) for line, f in sorted(by_line.items())] == [
-        (4, "safe", "ZM460"), (18, "safe", "ZM460"), (20, None, None)]
+        (4, "safe", "ZM460"), (18, "safe", "ZM460"), (20, "unsafe", "ZM409")]
     safe = fix_source(ORCHESTRATOR)  # no port without --unsafe-fixes: the body's ZM111 is marked
     assert safe.text.count("# TODO(zenml-migrate): ZM111") == 1 and Counter(safe.todos)["ZM111"] == 1
     assert "from zenml.runtime_configuration" not in safe.text
-    assert 'runtime_configuration: "RuntimeConfiguration",' in safe.text
+    assert 'runtime_configuration: "zenml.runtime_configuration.RuntimeConfiguration",' in safe.text
+    # the re-scan of the --fix result still sees the body's read (the full path in the quoted
+    # annotation names the parameter's class), as left for the unsafe port
+    again = [(f.span.line, f.fix, f.resolved_by) for f in scan_source(safe.text, "m.py") if f.code == "ZM111"]
+    assert [(fix, by) for _, fix, by in again] == [("unsafe", "ZM409")], again
     ported = fix_source(ORCHESTRATOR, unsafe=True)
     lines = ported.text.splitlines()
     hook = next(i for i, line in enumerate(lines) if "def prepare_or_run_pipeline(" in line)
-    assert "from zenml.runtime_configuration" not in ported.text and "ZM111" not in lines[hook - 1]
-    assert ported.text.count("# TODO(zenml-migrate): ZM111") == 1  # above the body's use only
-    assert [(f.code, lines[f.span.line - 1].strip()) for f in ported.remaining if f.code == "ZM111"] == [
-        ("ZM111", "print(runtime_configuration.run_name)")]
-    assert ported.applied["ZM111"] == 2
+    assert "from zenml.runtime_configuration" not in ported.text and "ZM111" not in ported.text
+    # the port's TODO above the hook is where the read is left for a human
+    assert any("`runtime_configuration`: `deployment.run_name`" in line for line in lines[:hook])
+    assert not [f for f in ported.remaining if f.code == "ZM111"] and ported.applied["ZM111"] == 3
+    assert fix_source(safe.text, unsafe=True).text == ported.text  # --fix, then --unsafe-fixes: the same code
 
 
 # ------------------------------------------------------------------ the summary's counts

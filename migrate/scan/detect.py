@@ -516,7 +516,11 @@ class Detector(ast.NodeVisitor):
         if b.kind == "expr":
             return self.resolve(b.node, b.scope)
         if b.kind == "ann":
-            return _instance(self.resolve(_unwrap_optional(b.node), b.scope))
+            node = _unwrap_optional(b.node)
+            value = self.resolve(node, b.scope)
+            if value is None and isinstance(b.node, ast.Constant):  # ``"zenml.x.Y"``: a full path needs no import
+                value = _zenml_path(node)
+            return _instance(value)
         if b.kind == "iter":
             return _items(self.resolve(b.node, b.scope))
         if b.kind == "def":
@@ -1379,6 +1383,15 @@ def _catches_import_error(handler: ast.ExceptHandler) -> bool:
     elif isinstance(t, ast.Tuple):
         names = [e.id for e in t.elts if isinstance(e, ast.Name)]
     return bool(_IMPORT_ERRORS & set(names))
+
+
+def _zenml_path(node: ast.expr) -> Optional[str]:
+    """``zenml.x.Y`` written out as attribute reads on the name ``zenml`` (a quoted annotation)."""
+    parts = []
+    while isinstance(node, ast.Attribute):
+        parts.insert(0, node.attr)
+        node = node.value
+    return ".".join(["zenml", *parts]) if isinstance(node, ast.Name) and node.id == "zenml" and parts else None
 
 
 def _unwrap_optional(node: ast.expr, depth: int = 0) -> ast.expr:

@@ -163,7 +163,9 @@ def _call_and_returns(detector, span: Span) -> List[Span]:
 
 def _hook_parameters(detector):
     """``(span of the port's ZM409 site, span of an annotation or default)`` of every parameter of
-    the hooks the ZM409 ports of this module rewrite to their 0.20 signature."""
+    the hooks the ZM409 ports of this module rewrite to their 0.20 signature, and of each read in
+    such a hook's body of an old parameter the 0.20 signature drops (``runtime_configuration.run_name``,
+    ZM111): the port's TODO says what that argument became (``_dropped_reads``)."""
     from zenml_migrate.scan.component_port import method_keys, planner_for
 
     planner = planner_for(detector)
@@ -182,6 +184,24 @@ def _hook_parameters(detector):
             for part in [p.annotation for p in params if p is not None] + list(args.defaults) + list(args.kw_defaults):
                 if part is not None:
                     yield site, detector._span(part)
+            for read in _dropped_reads(stmt, plan.hooks[keys.get(id(stmt))]):
+                yield site, detector._span(read)
+
+
+def _dropped_reads(func: ast.FunctionDef, hook) -> List[ast.expr]:
+    """The reads in ``func``'s body of the old parameters its 0.20 signature (``hook``) neither
+    keeps nor replaces with an exact expression, each with the member reads and subscripts on it."""
+    new = {a.strip().split(":")[0].split("=")[0].strip() for a in hook.signature.split(",")}
+    dropped = {a.arg for a in func.args.args[1:]} - new - set(hook.exact)
+    out: List[ast.expr] = []
+    for stmt in func.body:
+        for node in ast.walk(stmt):
+            root = node
+            while isinstance(root, (ast.Attribute, ast.Subscript)):
+                root = root.value
+            if isinstance(root, ast.Name) and root.id in dropped and isinstance(root.ctx, ast.Load):
+                out.append(node)
+    return out
 
 
 def _import_aliases(detector, spans: List[Span]) -> Dict[Span, str]:
