@@ -219,6 +219,20 @@ class _Replace(cst.CSTTransformer):
         return updated.with_changes(attr=original.attr)  # ``x.run_name`` is not the argument
 
 
+class _ReplaceMembers(cst.CSTTransformer):
+    """Replace member reads of old hook arguments by expressions (``runtime_configuration.run_name``
+    -> ``deployment.run_name``)."""
+
+    def __init__(self, table: Dict[str, Dict[str, str]]):
+        super().__init__()
+        self.table = table
+
+    def leave_Attribute(self, original: cst.Attribute, updated: cst.Attribute) -> cst.BaseExpression:
+        if isinstance(original.value, cst.Name) and original.attr.value in self.table.get(original.value.value, {}):
+            return cst.parse_expression(self.table[original.value.value][original.attr.value])
+        return updated
+
+
 class PortComponent(Codemod):
     """Reads ``fix_args`` (through the plan): ``components`` and ``hooks``."""
 
@@ -616,6 +630,8 @@ class PortComponent(Codemod):
             self.ctx.add_import(module, name)
         for t in hook.typing:
             self._typing(t)
+        if hook.members:
+            func = func.with_changes(body=func.body.visit(_ReplaceMembers(hook.members)))
         if hook.exact:
             func = func.with_changes(body=func.body.visit(_Replace(hook.exact)))
         sig = _stmt(f"def f(self, {hook.signature}):\n    pass\n").params

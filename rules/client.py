@@ -439,7 +439,9 @@ _SETTINGS = "settings: declare `settings_class` on the Flavor and read them with
 # 0.13.2 hook methods whose signature changed in 0.20 (0.13.2 and 0.20.x signatures read from the
 # wheels with inspect.signature): per component type ("*": every type), the 0.20 parameters,
 # the imports they need, and what each old argument became: ``expr`` when a 0.20 expression
-# gives exactly the same value (it replaces the argument in the body), else ``note`` for a human.
+# gives exactly the same value (it replaces the argument in the body), ``members`` when exact
+# 0.20 expressions give the members the body reads of it (every read is one of them), else ``note``
+# for a human.
 COMPONENT_HOOKS = _Table({
     "orchestrator": {
         "prepare_or_run_pipeline": {
@@ -450,7 +452,12 @@ COMPONENT_HOOKS = _Table({
                 "pipeline": {"note": "`deployment.pipeline` (a `PipelineConfiguration`: `.name`, `.enable_cache`, `.settings`)"},
                 "pb2_pipeline": {"note": "gone: ZenML 0.20 builds the TFX pipeline itself; everything is in `deployment`"},
                 "stack": {"expr": "stack"},
-                "runtime_configuration": {"note": "`deployment.run_name`, `deployment.schedule`; " + _SETTINGS.replace("(info)", "(deployment)")},
+                # 0.13.2 set the run name (the one given, else generated) before `orchestrator.run`; 0.20's
+                # deployment always holds it; the schedule is the one given to `run()` in both
+                "runtime_configuration": {
+                    "note": "`deployment.run_name`, `deployment.schedule`; " + _SETTINGS.replace("(info)", "(deployment)"),
+                    "members": {"run_name": "deployment.run_name", "schedule": "deployment.schedule"},
+                },
             },
         },
         "run_step": {

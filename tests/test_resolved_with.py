@@ -122,7 +122,7 @@ ORCHESTRATOR = c(
             stack: Stack,
             runtime_configuration: RuntimeConfiguration,
         ) -> Any:
-            print(runtime_configuration.run_name)
+            print(runtime_configuration.run_name, runtime_configuration.get("stop_on_error"))
     """
 )
 
@@ -135,21 +135,32 @@ def test_findings_in_a_hook_signature_the_port_replaces_go_with_the_port():
     assert [(line, f.fix, f.resolved_by) for line, f in sorted(by_line.items())] == [
         (4, "safe", "ZM460"), (18, "safe", "ZM460"), (20, "unsafe", "ZM409")]
     safe = fix_source(ORCHESTRATOR)  # no port without --unsafe-fixes: the body's ZM111 is marked
-    assert safe.text.count("# TODO(zenml-migrate): ZM111") == 1 and Counter(safe.todos)["ZM111"] == 1
+    assert safe.text.count("# TODO(zenml-migrate): ZM111") == 1 and Counter(safe.todos)["ZM111"] == 2  # one line, 2 reads
     assert "from zenml.runtime_configuration" not in safe.text
     assert 'runtime_configuration: "zenml.runtime_configuration.RuntimeConfiguration",' in safe.text
     # the re-scan of the --fix result still sees the body's read (the full path in the quoted
     # annotation names the parameter's class), as left for the unsafe port
     again = [(f.span.line, f.fix, f.resolved_by) for f in scan_source(safe.text, "m.py") if f.code == "ZM111"]
-    assert [(fix, by) for _, fix, by in again] == [("unsafe", "ZM409")], again
+    assert [(fix, by) for _, fix, by in again] == [("unsafe", "ZM409")] * 2, again
     ported = fix_source(ORCHESTRATOR, unsafe=True)
     lines = ported.text.splitlines()
     hook = next(i for i, line in enumerate(lines) if "def prepare_or_run_pipeline(" in line)
     assert "from zenml.runtime_configuration" not in ported.text and "ZM111" not in ported.text
-    # the port's TODO above the hook is where the read is left for a human
+    # the port's TODO above the hook is where the reads (`.get(...)` has no exact 0.20 expression) are left
     assert any("`runtime_configuration`: `deployment.run_name`" in line for line in lines[:hook])
-    assert not [f for f in ported.remaining if f.code == "ZM111"] and ported.applied["ZM111"] == 3
+    assert not [f for f in ported.remaining if f.code == "ZM111"] and ported.applied["ZM111"] == 4
     assert fix_source(safe.text, unsafe=True).text == ported.text  # --fix, then --unsafe-fixes: the same code
+
+
+def test_a_hook_reading_only_the_run_name_is_ported_exactly_at_fix():
+    # 0.13.2 set the run name (given, else generated) before `orchestrator.run`; 0.20's deployment
+    # holds it: `runtime_configuration.run_name` -> `deployment.run_name` is exact, so the port is safe
+    source = ORCHESTRATOR.replace(', runtime_configuration.get("stop_on_error")', "")
+    found = sorted((f.code, f.fix, f.resolved_by or "") for f in scan_source(source, "m.py") if f.code in ("ZM111", "ZM409"))
+    assert found == [("ZM111", "safe", "ZM409")] * 3 + [("ZM409", "safe", "")], found
+    fixed = fix_source(source)
+    assert "print(deployment.run_name)" in fixed.text and "runtime_configuration" not in fixed.text.lower()
+    assert "TODO" not in fixed.text and not fixed.remaining
 
 
 # ------------------------------------------------------------------ the summary's counts

@@ -131,6 +131,7 @@ class Hook:
     imports: Tuple[Tuple[str, str], ...] = ()
     typing: Tuple[str, ...] = ()
     exact: Dict[str, str] = field(default_factory=dict)  # old argument -> 0.20 expression
+    members: Dict[str, Dict[str, str]] = field(default_factory=dict)  # old argument -> {member read -> 0.20 expression}
 
 
 @dataclass
@@ -356,6 +357,21 @@ def _dotted(node) -> str:
         parts.append(node.id)
         return ".".join(reversed(parts))
     return ""
+
+
+def _only_member_reads(func: ast.FunctionDef, arg: str, members: Dict[str, str]) -> bool:
+    """Is every load of ``arg`` in ``func``'s body a read of one of ``members`` (``arg.run_name``),
+    never a write to it, nor the object itself (passed on, subscripted, ``.get(...)``)?"""
+    if not members:
+        return False
+    inside: Set[int] = set()
+    for node in ast.walk(ast.Module(body=func.body, type_ignores=[])):
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == arg:
+            if node.attr not in members or not isinstance(node.ctx, ast.Load):
+                return False
+            inside.add(id(node.value))
+    loads = [n for n in ast.walk(ast.Module(body=func.body, type_ignores=[])) if isinstance(n, ast.Name) and n.id == arg]
+    return bool(loads) and all(id(n) in inside for n in loads)
 
 
 def names_in(node: ast.AST) -> Tuple[Set[str], Set[str]]:
@@ -668,6 +684,7 @@ class ModulePlanner:
             return  # already the 0.20 signature
         loads, stores = names_in(ast.Module(body=func.body, type_ignores=[]))
         exact: Dict[str, str] = {}
+        members: Dict[str, Dict[str, str]] = {}
         notes: List[str] = []
         for arg in old:
             became = hook["args"].get(arg)
@@ -677,9 +694,11 @@ class ModulePlanner:
                 continue  # unused: nothing to carry over
             if became is not None and "expr" in became and arg not in stores:
                 exact[arg] = became["expr"]
+            elif became is not None and arg not in stores and _only_member_reads(func, arg, became.get("members") or {}):
+                members[arg] = dict(became["members"])
             else:
                 notes.append(f"`{arg}`: {became['note'] if became else 'no 0.20 equivalent'}")
-        plan.hooks[key] = Hook(new_sig, tuple(tuple(i) for i in hook.get("imports", ())), tuple(hook.get("typing", ())), exact)
+        plan.hooks[key] = Hook(new_sig, tuple(tuple(i) for i in hook.get("imports", ())), tuple(hook.get("typing", ())), exact, members)
         if hook.get("todo"):
             plan.todo(key, hook["todo"])
         if notes:
