@@ -718,6 +718,27 @@ def _removed_enum_value(call: ast.Call, resolve) -> list:
     return [call] if callee is not None and _REMOVED_ENUM_VALUES.get(canonical(callee)) == call.args[0].value else []
 
 
+def _an_item_of_a_literal(node, site):
+    """ZM113's fix check: the member is an item of a list, tuple or set literal (read, not starred,
+    not the only item of a set): the collection without it is what the code means on 0.20, where
+    no value of that kind exists. Not when the literal is unpacked (``a, b = A, METADATA_STORE``)
+    or bound to a name the module indexes (``TYPES[1]`` would shift). Anywhere else the code path
+    that handles the value has to go."""
+    literal = site.parent(node)
+    if not (isinstance(literal, (ast.List, ast.Tuple)) and isinstance(literal.ctx, ast.Load)
+            or isinstance(literal, ast.Set) and len(literal.elts) > 1):
+        return "the code path that handles this value has to go"
+    owner = site.parent(literal)
+    if isinstance(owner, (ast.Assign, ast.AnnAssign)) and owner.value is literal:
+        targets = owner.targets if isinstance(owner, ast.Assign) else [owner.target]
+        if any(not isinstance(t, ast.Name) for t in targets):
+            return "the collection is unpacked: the code path that handles this value has to go"
+        names = {t.id for t in targets}
+        if any(isinstance(n, ast.Subscript) and isinstance(n.value, ast.Name) and n.value.id in names for n in ast.walk(site.module)):
+            return "the collection is indexed, and its items would shift: the code path that handles this value has to go"
+    return None
+
+
 ZM113 = Rule(
     code="ZM113",
     name="removed-enum-members",
@@ -727,8 +748,15 @@ ZM113 = Rule(
         "local YAML store (`StoreType.LOCAL`; store types are now `sql` and `rest`): AttributeError."
     ),
     instead="Drop metadata-store handling (ZenML owns run metadata in 0.20); use `StoreType.SQL` or `StoreType.REST`.",
-    fix=Fix.NONE,
-    fix_note="No automatic fix: the code path that handles these values has to go.",
+    fix=Fix.SAFE,
+    fix_note="Only for an item of a list, tuple or set literal (not unpacked, not bound to a name the module "
+    "indexes): the item leaves the collection. Safe: on 0.20 reading the member failed, so the module (or that "
+    "code) never ran there, and no 0.20 value of that kind exists, so the collection without it holds every value a "
+    "0.20 code path can meet (a loop, an `in` test, a pytest parametrization lose only the case 0.20 cannot have). "
+    "Anywhere else no automatic fix: the code path that handles these values has to go.",
+    codemod="literal_items:DropItems",
+    fix_args=(("literals", ("list", "tuple", "set")),),
+    fix_check=_an_item_of_a_literal,
     todo="this enum member was removed in ZenML 0.20 (no metadata stores, store types are sql and rest)",
     match=(
         Ref("zenml.enums.StackComponentType.METADATA_STORE", "zenml.enums.StoreType.LOCAL"),
@@ -742,6 +770,37 @@ ZM113 = Rule(
             count=2,
         ),
         Bad("import zenml.enums as e\n\nif store == e.StoreType.LOCAL:\n    pass\n", count=1),
+        Bad(  # a pytest parametrization over component types (held-out 9 style): the module fails at import on 0.20
+            _c(
+                """
+                from zenml.enums import StackComponentType
+
+                TYPES = [
+                    StackComponentType.ORCHESTRATOR,
+                    StackComponentType.METADATA_STORE,  # the 0.13 store
+                    StackComponentType.ARTIFACT_STORE,
+                ]
+                LOCAL = (StackComponentType.METADATA_STORE, StackComponentType.ARTIFACT_STORE)
+                """
+            ),
+            fixed=_c(
+                """
+                from zenml.enums import StackComponentType
+
+                TYPES = [
+                    StackComponentType.ORCHESTRATOR,
+                    StackComponentType.ARTIFACT_STORE,
+                ]
+                LOCAL = (StackComponentType.ARTIFACT_STORE,)
+                """
+            ),
+            count=2,
+        ),
+        Bad(  # indexed or unpacked: the items would shift, so no automatic fix
+            "from zenml.enums import StackComponentType as T\n\nTYPES = [T.ORCHESTRATOR, T.METADATA_STORE]\n"
+            "SECOND = TYPES[1]\nA, B = T.ARTIFACT_STORE, T.METADATA_STORE\n",
+            count=2,
+        ),
     ),
     good=(
         Good("from zenml.enums import StackComponentType, StoreType\n\nk = StackComponentType.ORCHESTRATOR\ns = StoreType.SQL\n"),
