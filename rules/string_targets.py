@@ -3,7 +3,7 @@ target) that ZenML 0.20 lacks or renamed. (``importlib.import_module("zenml...")
 detector's: it reports the path with the rule of the import it spells.)"""
 
 import ast
-from typing import List, Optional, Tuple
+from typing import List, Optional, Set, Tuple
 
 from zenml_migrate.findings import NO_FIX_HERE, Finding
 from zenml_migrate.rules.base import Bad, Fix, Good, ModuleCheck, Rule
@@ -28,8 +28,13 @@ def string_paths(tree: ast.AST) -> List[Tuple[ast.Constant, str]]:
     string that is a whole ``"zenml.module:Name"`` import string (entry points, plugin tables
     resolved with ``import_module`` + ``getattr``, ``source`` strings)."""
     out = []
-    for node in ast.walk(tree):
+    annotations: Set[int] = set()  # a quoted annotation names a type, it is never imported (ZM460 writes full paths)
+    for node in ast.walk(tree):  # breadth first: a def or an annotated assignment before the strings inside it
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.AnnAssign)):
+            annotations.update(id(n) for a in _annotations_of(node) for n in ast.walk(a))
         if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.startswith("zenml."):
+            if id(node) in annotations:
+                continue
             what = _import_string(node.value)
             if what:
                 out.append((node, what))
@@ -47,6 +52,14 @@ def string_paths(tree: ast.AST) -> List[Tuple[ast.Constant, str]]:
             if value == "zenml" or value.startswith("zenml."):
                 out.append((first, f"a `{name}` target"))
     return out
+
+
+def _annotations_of(node: ast.AST) -> List[ast.expr]:
+    if isinstance(node, ast.AnnAssign):
+        return [node.annotation]
+    args = node.args
+    params = [*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg]
+    return [p.annotation for p in params if p is not None and p.annotation is not None] + ([node.returns] if node.returns else [])
 
 
 def _import_string(value: str) -> Optional[str]:
@@ -236,6 +249,8 @@ ZM005 = Rule(
         Good(
             'PLUGINS = {"client": "zenml.client:Client", "note": "see zenml.steps: BaseStepConfig", "url": "zenml.io:443"}\n'
             'LOGGERS = ["zenml.repository", "zenml.metadata_stores"]  # module names: a logger, not an import\n'
+            'def open_store(store: "zenml.metadata_stores.SQLiteMetadataStore") -> None:  # a type, never imported\n'
+            '    print(store)\n'
         ),
     ),
 )
