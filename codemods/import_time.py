@@ -139,8 +139,8 @@ class CommentOutAtImport(Codemod):
 
             leading = list(updated.leading_lines)
             at = next((i for i, e in enumerate(leading) if e.comment is not None and e.comment.value.startswith(CELL_PREFIX)), None)
-            if at is None:
-                at = len(leading)
+            if at is None:  # where the statement was: before the next statement's blank and comment lines
+                at = 0
             else:  # and before the blank line that ends the cell
                 while at and leading[at - 1].comment is None:
                     at -= 1

@@ -34,20 +34,29 @@ Decision (what a careful user accepts, and at which level):
     functions of the module made only of such code. Nothing is lost silently: the value could
     not be built on 0.20, and every use of the names raises ``NotImplementedError`` with the
     reason where it happens. A removed import name still used is bound to the same stub.
-  - Unsafe (``--unsafe-fixes``) when one of them does more: a bare call (``print(...)``,
-    ``st.caption(...)``, ``repo.register_stack(...)``), an attribute or item assignment
+  - Safe as well when a statement only shows values: a call of ``print``, ``pprint``,
+    ``logging``/a module-level logger, IPython's ``display`` or a streamlit display function
+    (``st.caption``, ``st.write``...) whose arguments only build values, or a bare expression (a
+    notebook displays it): ``print("profile:", repo.active_profile_name)``,
+    ``st.caption(f"... {gc.active_profile_name}")``, ``repo.active_stack.metadata_store.uri`` as a
+    cell's last line. The value it shows does not exist in 0.20 (no profiles, no metadata store:
+    ``Client().active_project.name`` or the 0.20 store URL are other values, and showing them under
+    the old label would be untrue), so the only fix is to stop showing it. What is lost is that
+    output (with the other values of the same call: the TODO keeps the whole line to port), no
+    state of the program: a careful user accepts that at ``--fix``, and a ``--fix`` run must leave
+    every module that imported on 0.13 importing on 0.20.
+  - Unsafe (``--unsafe-fixes``) when one of them does more: a bare call of anything else
+    (``repo.register_stack(...)``, a function of the module), an attribute or item assignment
     (``app.config[...] = ...``), a change in place, a loop, ``with``, ``if``, a call of a
-    function that may have effects, or a reason that fails on one 0.20 release only (ZM000-ZM004
-    naming one release: the other may run it). Commenting such a statement out drops what it
-    does, silently for a statement that binds nothing; a human must port it. The statements of
-    a module go together (all of them at the level of the least safe one): the module imports
-    only when all of them are commented out, and ``--fix`` then ``--unsafe-fixes`` writes what
-    ``--unsafe-fixes`` alone writes.
+    function that may have effects (also inside the arguments of ``print``), or a reason that
+    fails on one 0.20 release only (ZM000-ZM004 naming one release: the other may run it).
+    Commenting such a statement out drops what it does to the program, silently for a statement
+    that binds nothing; a human must port it. The statements of a module go together (all of
+    them at the level of the least safe one): the module imports only when all of them are
+    commented out, and ``--fix`` then ``--unsafe-fixes`` writes what ``--unsafe-fixes`` alone
+    writes.
 * Why the statements that do more stay unsafe (no safe fix but an exact 0.20 equivalent, and
-  these have none): the common ones read a value 0.20 does not have and do something with it at
-  import. ``print(..., repo.active_profile_name)``, ``st.caption(f"... {gc.active_profile_name}")``:
-  0.20 has no profiles; ``Client().active_project.name`` is another value (the project, usually
-  ``default``), so printing it instead would show something else under the old label.
+  these have none): they read a value 0.20 does not have and do something with it at import.
   ``app.config["STORE_URI"] = Repository().active_stack.metadata_store.uri``: 0.20 has no
   metadata store; the 0.20 store URL (``GlobalConfiguration().store.url``) is the ZenML server or
   SQLite database, not the MLMD store the app read, and what the app does with it cannot be
@@ -177,6 +186,28 @@ ZM461 = Rule(
                 # TODO(zenml-migrate): ZM461 this statement fails on ZenML 0.20 (ZM401: profiles are gone in ZenML 0.20: use projects (Client().active_project) and `zenml connect`): port it (commented out below)
                 # print("profile:", repo.active_profile_name)
                 print("stack:", repo.active_stack.name)
+                """
+            ),
+            count=1,
+        ),
+        Bad(
+            _c(
+                """
+                from flask import Flask
+                from zenml.repository import Repository
+
+                app = Flask(__name__)
+                app.config["STORE_URI"] = Repository().active_stack.metadata_store.uri
+                """
+            ),
+            fixed=_c(
+                """
+                from flask import Flask
+                from zenml.client import Client
+
+                app = Flask(__name__)
+                # TODO(zenml-migrate): ZM461 this statement fails on ZenML 0.20 (ZM310: metadata stores are gone in ZenML 0.20; use zenml.post_execution): port it (commented out below)
+                # app.config["STORE_URI"] = Client().active_stack.metadata_store.uri
                 """
             ),
             count=1,

@@ -95,22 +95,49 @@ def test_a_module_whose_statements_only_bind_names_is_a_safe_fix():
     assert result.text == _fixed(CALLED_AT_IMPORT).text
 
 
+# (a print was the effect until showing a value became safe: see the test below)
 WITH_AN_EFFECT = """
+    from ops import publish
     from zenml.repository import Repository
 
     repo = Repository()
     profile = repo.active_profile
     url = profile.store_url
-    print("store:", url)
+    publish("store:", url)
     print("done")
 """
+
+ONLY_SHOWS = """
+    import logging
+
+    from zenml.repository import Repository
+
+    logger = logging.getLogger(__name__)
+    repo = Repository()
+    print("profile:", repo.active_profile_name)
+    logger.info("store %s", repo.active_profile.store_url)
+    repo.active_stack.metadata_store.uri
+    print("done")
+"""
+
+
+def test_a_statement_that_only_shows_a_value_0_20_lacks_is_commented_out_at_the_safe_level():
+    found = _codes(ONLY_SHOWS)
+    assert [f.fix for f in found] == ["safe"] * 3, found
+    result = _fixed(ONLY_SHOWS, unsafe=False)
+    assert result.text.count("# TODO(zenml-migrate): ZM461 ") == 3
+    assert '# print("profile:", repo.active_profile_name)\n' in result.text and 'print("done")' in result.text
+    assert "_RemovedInZenML020" not in result.text
+    # a print whose arguments call something that may have effects stays unsafe
+    effect = ONLY_SHOWS.replace('print("profile:", repo.active_profile_name)', 'print(publish(repo.active_profile_name))')
+    assert {f.fix for f in _codes(effect)} == {"unsafe"}
 
 
 def test_safe_level_only_marks_a_module_where_a_statement_does_more_than_bind_names():
     found = _codes(WITH_AN_EFFECT)
     assert [f.fix for f in found] == ["unsafe"] * 3
-    assert all("(an unsafe fix here: it goes with a statement that calls `print(...)`" in f.message for f in found[:2]), found
-    assert "(an unsafe fix here: this statement calls `print(...)`: commented out, what" in found[2].message
+    assert all("(an unsafe fix here: it goes with a statement that calls `publish(...)`" in f.message for f in found[:2]), found
+    assert "(an unsafe fix here: this statement calls `publish(...)`: commented out, what" in found[2].message
     result = _fixed(WITH_AN_EFFECT, unsafe=False)
     assert "_RemovedInZenML020" not in result.text
     assert result.text.count("# TODO(zenml-migrate): ZM461 ") == 3

@@ -94,7 +94,7 @@ def test_a_resolved_finding_that_stays_is_not_counted_as_fixed():
     from zenml_migrate.rules import all_rules
     from zenml_migrate.scan.file_scan import FileJob
 
-    source = MODULE_ALIAS + "print(bsc)\n"
+    source = MODULE_ALIAS + "vars(bsc)\n"  # a call with an effect: ZM461 is unsafe (a print is safe now)
     found = [replace(f, fix="safe", resolved_by="ZM101") if f.code == "ZM000" else f for f in scan_source(source)]
     result = fix_text(source, FileJob("example.py", "py", module_name="example"), all_rules(), FixOptions(), findings=found)
     assert "ZM000" in [f.code for f in result.remaining] and result.applied["ZM000"] == 0

@@ -271,6 +271,17 @@ _PURE_BUILTINS = frozenset({
     "all",
 })
 _PURE_CALLS = frozenset({"os.getenv", "os.environ.get", "os.path.join", "os.path.expanduser", "pathlib.Path"})
+# calls that only show their arguments (a statement made of one, with pure arguments, only outputs)
+_SHOW_BUILTINS = frozenset({"print", "display"})  # ``display``: IPython's, a notebook builtin
+_SHOW_CALLS = frozenset({
+    "pprint.pprint", "pprint.pp", "rich.print", "IPython.display.display", "sys.stdout.write", "sys.stderr.write",
+    *(f"logging.{level}" for level in ("debug", "info", "warning", "warn", "error", "critical", "exception", "log")),
+})
+_LOG_METHODS = frozenset({"debug", "info", "warning", "warn", "error", "critical", "exception", "log"})
+_STREAMLIT_SHOWS = frozenset({
+    "write", "caption", "markdown", "text", "title", "header", "subheader", "code", "json", "info", "success",
+    "warning", "error", "metric", "table", "dataframe", "latex",
+})
 # a safety-net message that names one release: the other one may import the module
 _ONE_RELEASE = re.compile(r"ZenML 0\.20\.\d")
 _ONE_RELEASE_RULES = ("ZM000", "ZM002", "ZM003", "ZM004")  # the safety nets name the one release a name or keyword misses
@@ -292,6 +303,13 @@ class _Purity:
                 self.imported.update({a.asname or a.name.split(".")[0]: a.name if a.asname else a.name.split(".")[0] for a in stmt.names})
             elif isinstance(stmt, ast.ImportFrom) and stmt.module and not stmt.level:
                 self.imported.update({a.asname or a.name: f"{stmt.module}.{a.name}" for a in stmt.names})
+        self.loggers = {  # module-level names bound to a logger (``logger = logging.getLogger(__name__)``)
+            stmt.targets[0].id
+            for stmt in tree.body
+            if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name)
+            and isinstance(stmt.value, ast.Call)
+            and (self._qualified(stmt.value.func) == "logging.getLogger" or detector.resolve(stmt.value.func) == "zenml.logger.get_logger")
+        }
         self.functions: Set[str] = set()
         candidates = {
             s.name: s for s in tree.body if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)) and not s.decorator_list
@@ -346,6 +364,23 @@ class _Purity:
         return resolved.startswith("zenml.") and (last[:1].isupper() or last.startswith("get"))
 
 
+    def only_shows(self, value: ast.expr) -> bool:
+        """Does an expression statement only show values: a call of ``print``, ``logging``, a
+        logger, ``pprint``, IPython's ``display`` or a streamlit display function whose arguments
+        only build values, or a bare expression without such calls (a notebook displays it)?"""
+        if not isinstance(value, ast.Call):
+            return self.impure(value) is None
+        func = value.func
+        shows = isinstance(func, ast.Name) and func.id in _SHOW_BUILTINS and func.id not in self.bound | set(self.imported)
+        qualified = self._qualified(func) or ""
+        shows = shows or qualified in _SHOW_CALLS
+        shows = shows or (qualified.startswith("streamlit.") and qualified.count(".") == 1 and qualified[10:] in _STREAMLIT_SHOWS)
+        shows = shows or (
+            isinstance(func, ast.Attribute) and func.attr in _LOG_METHODS and isinstance(func.value, ast.Name)
+            and func.value.id in self.loggers
+        )
+        return shows and all(self.impure(a) is None for a in (*value.args, *(k.value for k in value.keywords)))
+
     def _qualified(self, func: ast.expr) -> Optional[str]:
         """``os.environ.get`` for ``os.environ.get`` when the module imports ``os`` (the scan's
         resolver knows zenml names only)."""
@@ -374,13 +409,17 @@ def _assigns_names(stmt: ast.stmt) -> bool:
 
 def _unsafe(detector, tree: ast.Module, statements: List[Inert]) -> Optional[Tuple[ast.stmt, str]]:
     """Why commenting ``statements`` out is an unsafe fix (None: safe). Safe when each one only
-    binds names from a value that fails at import on every 0.20 release: nothing else is
-    dropped, and what used the names raises, with the reason, where it is used. The statements
-    of a module go together (the module imports only when all of them do)."""
+    binds names from a value that fails at import on every 0.20 release (nothing else is
+    dropped, and what used the names raises, with the reason, where it is used), or only shows
+    values (``print(repo.active_profile_name)``: only that output is dropped, and the TODO keeps
+    the line). The statements of a module go together (the module imports only when all of them
+    do)."""
     purity = _Purity(detector, tree, {f.span for s in statements for f in s.reasons})
     for item in statements:
         stmt = item.statement
-        if not _assigns_names(stmt):
+        if isinstance(stmt, ast.Expr) and purity.only_shows(stmt.value):
+            pass  # output only
+        elif not _assigns_names(stmt):
             if isinstance(stmt, ast.Expr):
                 kind = "calls " + (purity.impure(stmt) or "nothing")
             elif isinstance(stmt, ast.AugAssign):
@@ -391,9 +430,10 @@ def _unsafe(detector, tree: ast.Module, statements: List[Inert]) -> Optional[Tup
                 word = stmt.__class__.__name__.lower()
                 kind = f"is {'an' if word[0] in 'aeiou' else 'a'} `{word}` statement"
             return stmt, f"{kind}: commented out, what it does at import would be silently dropped"
-        call = purity.impure(stmt.value) if stmt.value is not None else None
-        if call:
-            return stmt, f"calls {call}: commented out, what that call does would be silently dropped"
+        else:
+            call = purity.impure(stmt.value) if stmt.value is not None else None
+            if call:
+                return stmt, f"calls {call}: commented out, what that call does would be silently dropped"
         one = next((f for f in item.reasons if f.code in _ONE_RELEASE_RULES and _ONE_RELEASE.search(f.message)), None)
         if one:
             return stmt, f"fails on one ZenML 0.20 release only ({one.code}): the other one may run it"
