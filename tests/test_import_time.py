@@ -380,3 +380,21 @@ def test_a_module_using_at_import_a_name_another_module_stubs_is_planned_too(tmp
     assert "# for kind in REQUIRED:\n#     print(kind)\nkind = _RemovedInZenML020(" in after["audit.py"]
     assert "\nprint(DEBUG)\n" in after["audit.py"]
     assert "nothing to rewrite" in _migrate(two, "code", "--fix", "--unsafe-fixes", ".").stderr
+
+
+DYNAMIC_IMPORTS = """
+    import importlib
+
+    profile_module = __import__("zenml.config.profile_config", fromlist=["ProfileConfiguration"])
+    docker_cls = getattr(importlib.import_module("zenml.config.docker_configuration"), "DockerConfiguration")
+"""
+
+
+def test_a_zenml_module_imported_by_name_only_builds_a_value():
+    # __import__ / importlib.import_module of a zenml module load it as an import statement does: the
+    # statements only bind names (safe); importing a user's module by name runs its code (unsafe)
+    assert [f.fix for f in _codes(DYNAMIC_IMPORTS)] == ["safe"] * 2
+    result = _fixed(DYNAMIC_IMPORTS, unsafe=False)
+    assert result.text.count("# TODO(zenml-migrate): ZM461 ") == 2 and "_RemovedInZenML020(" in result.text
+    user = DYNAMIC_IMPORTS + '    plugins = importlib.import_module("acme.plugins").load(profile_module)\n'
+    assert {f.fix for f in _codes(user)} == {"unsafe"}

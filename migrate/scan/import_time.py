@@ -268,8 +268,11 @@ def inert_plan(detector, findings: List[Finding], fails: FrozenSet[str]) -> Plan
 _PURE_BUILTINS = frozenset({
     "dict", "list", "set", "tuple", "frozenset", "str", "int", "float", "bool", "bytes", "len", "sorted", "min",
     "max", "sum", "range", "enumerate", "zip", "reversed", "isinstance", "issubclass", "repr", "abs", "round", "any",
-    "all",
+    "all", "getattr", "hasattr",
 })
+# imports of zenml modules by name (``importlib.import_module("zenml.steps")``): like ``from zenml.x import y``
+_IMPORT_CALLS = frozenset({"importlib.import_module", "importlib.__import__"})
+
 _PURE_CALLS = frozenset({"os.getenv", "os.environ.get", "os.path.join", "os.path.expanduser", "pathlib.Path"})
 # calls that only show their arguments (a statement made of one, with pure arguments, only outputs)
 _SHOW_BUILTINS = frozenset({"print", "display"})  # ``display``: IPython's, a notebook builtin
@@ -357,12 +360,26 @@ class _Purity:
             return True
         if any(self.detector._span(n) in self.reported for n in (func, *call.keywords)):
             return True  # a rule reported it as a zenml construct (a component subclass built with field keywords)
+        if self._imports_zenml(call):
+            return True
         resolved = self.detector.resolve(func) or ""
         if self._qualified(func) in _PURE_CALLS:
             return True
         last = resolved.rsplit(".", 1)[-1]
         return resolved.startswith("zenml.") and (last[:1].isupper() or last.startswith("get"))
 
+
+    def _imports_zenml(self, call: ast.Call) -> bool:
+        """``__import__("zenml.x", ...)`` / ``importlib.import_module("zenml.x")``: loads a zenml
+        module, as an import statement does (a user's module would run its code: not pure)."""
+        func = call.func
+        importer = (isinstance(func, ast.Name) and func.id == "__import__" and "__import__" not in self.bound) or (
+            self._qualified(func) in _IMPORT_CALLS
+        )
+        name = call.args[0] if call.args else None
+        return bool(importer) and isinstance(name, ast.Constant) and isinstance(name.value, str) and (
+            name.value == "zenml" or name.value.startswith("zenml.")
+        )
 
     def only_shows(self, value: ast.expr) -> bool:
         """Does an expression statement only show values: a call of ``print``, ``logging``, a
