@@ -12,14 +12,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import corpus_import  # noqa: E402
+from tests.scan_helpers import write_tree  # noqa: E402
 
 
 def _project(tmp_path, files):
-    for rel, text in files.items():
-        path = tmp_path / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text)
-    return corpus_import.project_modules(str(tmp_path))
+    return corpus_import.project_modules(str(write_tree(tmp_path, files)))
 
 
 def _import(tmp_path, modules, name):

@@ -13,11 +13,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import notebook_import  # noqa: E402
 
 
-def _write(root, files):
-    for rel, text in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text)
+from tests.scan_helpers import write_tree as _write  # noqa: E402
 
 
 def test_a_notebook_below_its_project_top_knows_the_project_packages(tmp_path):
