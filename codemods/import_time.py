@@ -23,38 +23,11 @@ import libcst as cst
 from zenml_migrate.fix.codemod import Codemod
 from zenml_migrate.fix.positions import positions_and_code
 from zenml_migrate.fix.todo import PREFIX as TODO_PREFIX
+from zenml_migrate.scan.import_time import STUB_CLASS
 
 _STATEMENTS = (
     "SimpleStatementLine", "If", "For", "While", "With", "Try", "FunctionDef", "ClassDef", "Match", "TryStar",
 )
-
-STUB_CLASS = '''class {name}:
-    "zenml-migrate: a value ZenML 0.20 cannot build; using it raises NotImplementedError (see the TODO where it is bound)"
-
-    def __init__(self, reason):
-        self.reason = reason
-
-    def __getattr__(self, name):
-        raise NotImplementedError(self.reason)
-
-    def __call__(self, *args, **kwargs):
-        raise NotImplementedError(self.reason)
-
-    def __iter__(self):
-        raise NotImplementedError(self.reason)
-
-    def __getitem__(self, key):
-        raise NotImplementedError(self.reason)
-
-    def __repr__(self):
-        raise NotImplementedError(self.reason)
-
-    def __str__(self):
-        raise NotImplementedError(self.reason)
-
-    def __bool__(self):
-        raise NotImplementedError(self.reason)
-'''
 
 
 def _string(text: str) -> cst.SimpleString:

@@ -39,17 +39,28 @@ Decision (what a careful user accepts, and at which level):
     (``st.caption``, ``st.write``...) whose arguments only build values, or a bare expression (a
     notebook displays it): ``print("profile:", repo.active_profile_name)``,
     ``st.caption(f"... {gc.active_profile_name}")``, ``repo.active_stack.metadata_store.uri`` as a
-    cell's last line. The value it shows does not exist in 0.20 (no profiles, no metadata store:
+    cell's last line; and a ``for`` loop over such a value (a dict's ``items()`` too) whose body
+    only shows values (``for name, cfg in repo.stack_configurations.items(): print(name, cfg)``:
+    its loop variables are bound to the stub). The value it shows does not exist in 0.20 (no profiles, no metadata store:
     ``Client().active_project.name`` or the 0.20 store URL are other values, and showing them under
     the old label would be untrue), so the only fix is to stop showing it. What is lost is that
     output (with the other values of the same call: the TODO keeps the whole line to port), no
     state of the program: a careful user accepts that at ``--fix``, and a ``--fix`` run must leave
     every module that imported on 0.13 importing on 0.20.
+  - A reason whose own rule has an unsafe fix (ZM430's ``stack_configurations`` rewrite) counts
+    too: ``--fix`` does not make that rewrite, so the module would still fail at import. When the
+    statements of the module can all be commented out at the safe level, they are, at every
+    level, and the finding is resolved by ZM461 (its own rewrite is not made): ``--fix`` then
+    ``--unsafe-fixes`` writes what ``--unsafe-fixes`` alone writes, and the value shown (0.20's
+    stack models listed for the active project, where 0.13 listed the profile's stacks) would be
+    another value under the old label. Otherwise (a statement that does more) that rule's own
+    unsafe rewrite is the fix, at ``--unsafe-fixes``.
   - Unsafe (``--unsafe-fixes``) when one of them does more: a bare call of anything else
     (``repo.register_stack(...)``, a function of the module), an attribute or item assignment
-    (``app.config[...] = ...``), a change in place, a loop, ``with``, ``if``, a call of a
-    function that may have effects (also inside the arguments of ``print``), or a reason that
-    fails on one 0.20 release only (ZM000-ZM004 naming one release: the other may run it).
+    (``app.config[...] = ...``), a change in place, a loop that does more than show values,
+    ``with``, ``if``, a call of a function that may have effects (also inside the arguments of
+    ``print``), or a reason that fails on one 0.20 release only (ZM000-ZM004 naming one release:
+    the other may run it).
     Commenting such a statement out drops what it does to the program, silently for a statement
     that binds nothing; a human must port it. The statements of a module go together (all of
     them at the level of the least safe one): the module imports only when all of them are
@@ -60,10 +71,8 @@ Decision (what a careful user accepts, and at which level):
   ``app.config["STORE_URI"] = Repository().active_stack.metadata_store.uri``: 0.20 has no
   metadata store; the 0.20 store URL (``GlobalConfiguration().store.url``) is the ZenML server or
   SQLite database, not the MLMD store the app read, and what the app does with it cannot be
-  known. ``for name, stack in repo.stack_configurations.items(): print(...)``: ZM430's
-  rewrite is itself unsafe (0.20's stack models are not the 0.13 dicts). So commenting the
-  statement out is the only fix, and it drops what the statement did at import without a trace
-  at run time: ``--unsafe-fixes``, and the TODO says what to port.
+  known. So commenting the statement out is the only fix, and it drops what the statement did at
+  import without a trace at run time: ``--unsafe-fixes``, and the TODO says what to port.
 * Not done (the findings keep their TODOs, the module keeps failing): a module where a ``def``
   or ``class`` statement (its decorators, bases, defaults, class body) or a ``try`` statement
   would have to change, or where such a statement shares its line with another one; code in
@@ -71,13 +80,16 @@ Decision (what a careful user accepts, and at which level):
 """
 
 from zenml_migrate.rules.base import Bad, Fix, Good, Rule, snippet as _c
+from zenml_migrate.scan.import_time import STUB, STUB_CLASS
 
 # rules whose finding left for a human means "this code raises on ZenML 0.20 when it runs"
 FAILS_WHEN_RUN = (
     "ZM000", "ZM003", "ZM004", "ZM109", "ZM111", "ZM112", "ZM113", "ZM214", "ZM305", "ZM307", "ZM310", "ZM311",
-    "ZM312", "ZM401", "ZM404", "ZM405", "ZM406", "ZM407", "ZM408", "ZM410", "ZM412", "ZM422", "ZM901", "ZM902",
+    "ZM312", "ZM401", "ZM404", "ZM405", "ZM406", "ZM407", "ZM408", "ZM410", "ZM412", "ZM422", "ZM430", "ZM901", "ZM902",
     "ZM903", "ZM904", "ZM905",
 )
+
+STUB_EXAMPLE = STUB_CLASS.format(name=STUB)  # what the fix writes once in a module
 
 ZM461 = Rule(
     code="ZM461",
@@ -124,36 +136,10 @@ ZM461 = Rule(
             fixed=_c(
                 """
                 from zenml.integrations.kubeflow.orchestrators import KubeflowOrchestrator
-
-
-                class _RemovedInZenML020:
-                    "zenml-migrate: a value ZenML 0.20 cannot build; using it raises NotImplementedError (see the TODO where it is bound)"
-
-                    def __init__(self, reason):
-                        self.reason = reason
-
-                    def __getattr__(self, name):
-                        raise NotImplementedError(self.reason)
-
-                    def __call__(self, *args, **kwargs):
-                        raise NotImplementedError(self.reason)
-
-                    def __iter__(self):
-                        raise NotImplementedError(self.reason)
-
-                    def __getitem__(self, key):
-                        raise NotImplementedError(self.reason)
-
-                    def __repr__(self):
-                        raise NotImplementedError(self.reason)
-
-                    def __str__(self):
-                        raise NotImplementedError(self.reason)
-
-                    def __bool__(self):
-                        raise NotImplementedError(self.reason)
-
-
+                """
+            )
+            + "\n\n" + STUB_EXAMPLE + "\n\n" + _c(
+                """
                 # TODO(zenml-migrate): ZM461 this statement fails on ZenML 0.20 (ZM410: stack components are not created directly in ZenML 0.20; register them and use Client().active_stack); in 0.20: `zenml orchestrator register kubeflow_prod --flavor=kubeflow --kubernetes_context=gke_ml`, add it to a stack (`zenml stack register`/`update`), read it as `Client().active_stack.orchestrator`: port it (commented out below); `kubeflow` raises NotImplementedError until then
                 # kubeflow = KubeflowOrchestrator(name="kubeflow_prod", kubernetes_context="gke_ml")
                 kubeflow = _RemovedInZenML020("zenml-migrate: `kubeflow` cannot be built on ZenML 0.20: its statement fails on ZenML 0.20 (ZM410: stack components are not created directly in ZenML 0.20; register them and use Client().active_stack); in 0.20: `zenml orchestrator register kubeflow_prod --flavor=kubeflow --kubernetes_context=gke_ml`, add it to a stack (`zenml stack register`/`update`), read it as `Client().active_stack.orchestrator`; see the TODO(zenml-migrate) above `kubeflow = _RemovedInZenML020(...)`")
@@ -186,6 +172,32 @@ ZM461 = Rule(
                 # TODO(zenml-migrate): ZM461 this statement fails on ZenML 0.20 (ZM401: profiles are gone in ZenML 0.20: use projects (Client().active_project) and `zenml connect`): port it (commented out below)
                 # print("profile:", repo.active_profile_name)
                 print("stack:", repo.active_stack.name)
+                """
+            ),
+            count=1,
+        ),
+        Bad(
+            _c(
+                """
+                from zenml.repository import Repository
+
+                repo = Repository()
+                for name, cfg in repo.stack_configurations.items():
+                    print(name, cfg)
+                """
+            ),
+            fixed=_c(
+                """
+                from zenml.client import Client
+                """
+            )
+            + "\n\n" + STUB_EXAMPLE + "\n\n" + _c(
+                """
+                repo = Client()
+                # TODO(zenml-migrate): ZM461 this statement fails on ZenML 0.20 (ZM430: stack_configurations is gone in ZenML 0.20; read the stacks from Client().stacks): port it (commented out below); `name`, `cfg` raise NotImplementedError until then
+                # for name, cfg in repo.stack_configurations.items():
+                #     print(name, cfg)
+                name = cfg = _RemovedInZenML020("zenml-migrate: `name`, `cfg` cannot be built on ZenML 0.20: its statement fails on ZenML 0.20 (ZM430: stack_configurations is gone in ZenML 0.20; read the stacks from Client().stacks); see the TODO(zenml-migrate) above `name = _RemovedInZenML020(...)`")
                 """
             ),
             count=1,

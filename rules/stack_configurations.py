@@ -6,6 +6,11 @@ active profile without building them, is gone from ``Client`` in ZenML 0.20.
 whose ``components`` map each type to a list of component models: the same dict is one
 comprehension over it (compared on the real 0.13.2, 0.20.0 and 0.20.5 by
 ``tests/test_stack_configurations_real_zenml.py``).
+
+A module-level statement that only shows it (``for name, cfg in
+repo.stack_configurations.items(): print(name, cfg)`` in an admin script) fails at import on 0.20:
+ZM461 comments it out at the safe level, and this rule's own (unsafe) rewrite is not made there,
+at any level (``rules/import_time.py`` says why).
 """
 
 from zenml_migrate.rules.base import Bad, Fix, Good, Ref, Rule, snippet as _c
@@ -37,18 +42,20 @@ ZM430 = Rule(
                 """
                 from zenml.repository import Repository
 
-                repo = Repository()
-                for name, stack in repo.stack_configurations.items():
-                    print(name, dict(stack))
+
+                def stack_table():
+                    repo = Repository()
+                    return {name: dict(stack) for name, stack in repo.stack_configurations.items()}
                 """
             ),
             fixed=_c(
                 """
                 from zenml.client import Client
 
-                repo = Client()
-                for name, stack in {s.name: {t: cs[0].name for t, cs in s.components.items()} for s in repo.stacks}.items():
-                    print(name, dict(stack))
+
+                def stack_table():
+                    repo = Client()
+                    return {name: dict(stack) for name, stack in {s.name: {t: cs[0].name for t, cs in s.components.items()} for s in repo.stacks}.items()}
                 """
             ),
             unsafe=True,

@@ -338,7 +338,7 @@ CROSS_MODULE = {
         from pkg.constants import DEBUG, ENV_VARS, REQUIRED
 
         for kind in REQUIRED:
-            print(kind)
+            os.environ.setdefault(str(kind), "required")
         values = {k: os.getenv(k) for k in ENV_VARS}
         print(DEBUG)
     """,
@@ -363,7 +363,8 @@ def _tree(root, files):
 
 
 def test_a_module_using_at_import_a_name_another_module_stubs_is_planned_too(tmp_path):
-    # the importer iterates a set that its module binds to a stub: it failed at import as well (a loop: unsafe)
+    # the importer iterates a set that its module binds to a stub: it failed at import as well (a loop that
+    # does more than show values: unsafe)
     one, two = tmp_path / "one", tmp_path / "two"
     _tree(one, CROSS_MODULE)
     _tree(two, CROSS_MODULE)
@@ -377,7 +378,7 @@ def test_a_module_using_at_import_a_name_another_module_stubs_is_planned_too(tmp
     _migrate(two, "code", "--fix", "--unsafe-fixes", ".")
     after = {p: (two / p).read_text() for p in CROSS_MODULE}
     assert after == {p: (one / p).read_text() for p in CROSS_MODULE}  # --fix then --unsafe-fixes == --unsafe-fixes
-    assert "# for kind in REQUIRED:\n#     print(kind)\nkind = _RemovedInZenML020(" in after["audit.py"]
+    assert "# for kind in REQUIRED:\n#     os.environ.setdefault(str(kind), \"required\")\nkind = _RemovedInZenML020(" in after["audit.py"]
     assert "\nprint(DEBUG)\n" in after["audit.py"]
     assert "nothing to rewrite" in _migrate(two, "code", "--fix", "--unsafe-fixes", ".").stderr
 
@@ -398,3 +399,41 @@ def test_a_zenml_module_imported_by_name_only_builds_a_value():
     assert result.text.count("# TODO(zenml-migrate): ZM461 ") == 2 and "_RemovedInZenML020(" in result.text
     user = DYNAMIC_IMPORTS + '    plugins = importlib.import_module("acme.plugins").load(profile_module)\n'
     assert {f.fix for f in _codes(user)} == {"unsafe"}
+
+
+STACK_LISTING = """
+    from zenml.repository import Repository
+
+    repo = Repository()
+    for name, cfg in repo.stack_configurations.items():
+        if cfg:
+            print(name, cfg)
+    print("done")
+"""
+
+
+def test_a_loop_that_only_shows_a_value_with_an_unsafe_fix_of_its_own_is_commented_out_at_fix():
+    # ZM430's rewrite of `stack_configurations` is unsafe: `--fix` left the loop and the module failed at import
+    # on 0.20, with a quiet re-scan. ZM461 takes it at the safe level, at every level (--fix then --unsafe-fixes
+    # writes what --unsafe-fixes alone writes)
+    (found,) = _codes(STACK_LISTING)
+    assert found.fix == "safe" and found.span.line == 4 and "ZM430" in found.message
+    (zm430,) = _codes(STACK_LISTING, "ZM430")
+    assert zm430.fix == "safe" and zm430.resolved_by == "ZM461"
+    safe = _fixed(STACK_LISTING, unsafe=False)
+    assert "# for name, cfg in repo.stack_configurations.items():\n#     if cfg:\n#         print(name, cfg)\n" in safe.text
+    assert "\nname = cfg = _RemovedInZenML020(" in safe.text and '\nprint("done")\n' in safe.text
+    assert safe.applied["ZM461"] == 1 and scan_source(safe.text, "m.py") == []  # the re-scan: nothing left
+    assert fix_source(safe.text, "m.py", unsafe=True).text == safe.text == _fixed(STACK_LISTING).text
+
+
+def test_a_loop_with_an_unsafe_fix_of_its_own_that_does_more_keeps_that_fix():
+    # the loop registers what it reads: ZM461 would be unsafe too, so ZM430's own rewrite stays the fix
+    text = STACK_LISTING.replace("print(name, cfg)", "repo.activate_stack(name)")
+    assert not [f for f in _codes(text) if "ZM430" in f.message]
+    (zm430,) = _codes(text, "ZM430")
+    assert zm430.fix == "unsafe" and zm430.resolved_by is None
+    assert "s.components.items()" in _fixed(text).text
+    # in a function (runs later) ZM430's own rewrite is the fix too
+    (zm430,) = _codes("from zenml.repository import Repository\n\n\ndef show():\n    return Repository().stack_configurations\n", "ZM430")
+    assert zm430.fix == "unsafe" and zm430.resolved_by is None

@@ -83,6 +83,16 @@ MODULES = {
         REQUIRED = {StackComponentType.ORCHESTRATOR, StackComponentType.METADATA_STORE}
         DEBUG_VAR = ENV_ZENML_DEBUG
     ''',
+    # an admin script of 0.9-0.13: a loop that only prints the stacks of the profile (ZM430's own rewrite is
+    # unsafe: ZM461 comments the loop out at --fix, and at --unsafe-fixes the same)
+    "stack_listing": '''
+        from zenml.repository import Repository
+
+        repo = Repository()
+        for name, cfg in repo.stack_configurations.items():
+            print(name, cfg)
+        TITLE = "stacks"
+    ''',
 }
 
 # for each fixed module: a name that must work, and names that must raise NotImplementedError when used
@@ -93,11 +103,12 @@ CHECKS = {
     # (REQUIRED left the stubs: ZM113 now drops METADATA_STORE from the set literal, a safe exact fix, so it is
     # the set of the other members on 0.20)
     "team_constants": ("DEBUG_VAR", ["ENV_VARS"]),
+    "stack_listing": ("TITLE", ["name", "cfg"]),
 }
 
 # modules whose fix is safe (`--fix`): every statement commented out only binds names or shows a value (the
 # status page's print of the profile was unsafe until showing a value 0.20 lacks became safe)
-SAFE = ("local_infra", "deploy", "status_page", "team_constants")
+SAFE = ("local_infra", "deploy", "status_page", "team_constants", "stack_listing")
 
 PROBE = '''
 import importlib, json, sys
@@ -169,3 +180,4 @@ def test_modules_that_fail_at_import_import_after_the_unsafe_fix(tmp_path):
         assert after["team_constants"][1] == "ZENML_DEBUG"
         assert "register them and use Client().active_stack" in after["local_infra"][2][2]  # the orchestrator
         assert "profiles are gone in ZenML 0.20" in after["status_page"][2][2]
+        assert "stack_configurations is gone in ZenML 0.20" in after["stack_listing"][2][2]

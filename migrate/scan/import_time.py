@@ -36,6 +36,35 @@ STUB = "_RemovedInZenML020"
 # the cross-file fact of a module-level name this module binds to a stub (written by the fix, or
 # that its fix writes): another module that uses it at import fails like a use here
 STUBBED = "~stubbed-by-zenml-migrate"
+# the class the fix writes once in a module (``codemods/import_time.py``; ``name``: ``STUB``)
+STUB_CLASS = '''class {name}:
+    "zenml-migrate: a value ZenML 0.20 cannot build; using it raises NotImplementedError (see the TODO where it is bound)"
+
+    def __init__(self, reason):
+        self.reason = reason
+
+    def __getattr__(self, name):
+        raise NotImplementedError(self.reason)
+
+    def __call__(self, *args, **kwargs):
+        raise NotImplementedError(self.reason)
+
+    def __iter__(self):
+        raise NotImplementedError(self.reason)
+
+    def __getitem__(self, key):
+        raise NotImplementedError(self.reason)
+
+    def __repr__(self):
+        raise NotImplementedError(self.reason)
+
+    def __str__(self):
+        raise NotImplementedError(self.reason)
+
+    def __bool__(self):
+        raise NotImplementedError(self.reason)
+'''
+
 _DEFERRED = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
 _DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 
@@ -169,12 +198,33 @@ def _inside(span: Span, start: Tuple[int, int], end: Tuple[int, int], lines) -> 
 
 
 # ------------------------------------------------------------------ the plan
-def _open(findings: List[Finding]) -> List[Finding]:
-    """Findings left for a human (the fixer sees them resolved by ZM461: the same ones)."""
+def _open(findings: List[Finding], unsafe: FrozenSet[int] = frozenset()) -> List[Finding]:
+    """Findings left for a human (the fixer sees them resolved by ZM461: the same ones), and the
+    findings of ``unsafe`` (ids: their own fix is unsafe, ``--fix`` leaves them)."""
     return [
         f for f in findings
-        if f.code != CODE and ((f.fix is None and f.needs is None and f.resolved_by is None) or f.resolved_by == CODE)
+        if f.code != CODE and (
+            (f.fix is None and f.needs is None and f.resolved_by is None) or f.resolved_by == CODE or id(f) in unsafe
+        )
     ]
+
+
+def _unsafe_at_import(detector, findings: List[Finding], fails: FrozenSet[str]) -> FrozenSet[int]:
+    """The ids of the findings of ``fails`` whose own fix is unsafe, in a module-level statement
+    outside a function body (ZM430's ``for name, cfg in repo.stack_configurations.items():``):
+    ``--fix`` leaves them and the module fails at import there."""
+    candidates = [f for f in findings if f.fix == "unsafe" and f.resolved_by is None and f.needs is None and f.code in fails]
+    top = detector.top_level() if candidates else None
+    if top is None:
+        return frozenset()
+    out = set()
+    for f in candidates:
+        stmt = next((s for s in top.body if s.lineno <= f.span.line <= (s.end_lineno or s.lineno)), None)
+        if stmt is None or isinstance(stmt, (*_DEFINITIONS, ast.Try)) or _is_main_guard(stmt) or _is_type_checking(stmt):
+            continue
+        if not any(_inside(f.span, a, b, detector.lines) for a, b in _deferred_ranges(stmt)):
+            out.add(id(f))
+    return frozenset(out)
 
 
 def _is_help(stmt: ast.stmt, lines: List[str]) -> bool:
@@ -185,10 +235,11 @@ def _is_help(stmt: ast.stmt, lines: List[str]) -> bool:
     return isinstance(stmt, ast.Expr) and HELP_MARK in lines[stmt.lineno - 1]
 
 
-def inert_plan(detector, findings: List[Finding], fails: FrozenSet[str]) -> Plan:
+def inert_plan(detector, findings: List[Finding], fails: FrozenSet[str], unsafe: FrozenSet[int] = frozenset()) -> Plan:
     """What becomes inert in this module (see the module docstring); an empty plan when nothing
-    does or when the module would still fail."""
-    open_findings = _open(findings)
+    does or when the module would still fail. ``unsafe``: ids of findings with an unsafe fix of
+    their own that count as left for a human (``mark`` decides)."""
+    open_findings = _open(findings, unsafe)
     elsewhere = _stubbed_elsewhere(detector)  # names of other modules bound to a stub: their uses fail too
     if not open_findings and not elsewhere:
         return Plan([], [])  # before reading ``detector.tree``: the whole module is parsed on first read
@@ -398,6 +449,35 @@ class _Purity:
         )
         return shows and all(self.impure(a) is None for a in (*value.args, *(k.value for k in value.keywords)))
 
+    def loop_only_shows(self, stmt: ast.stmt) -> bool:
+        """Is ``stmt`` a ``for`` loop over a value that only builds values (a dict's ``items()``,
+        ``keys()``, ``values()`` too) whose body only shows values (``for name, cfg in
+        repo.stack_configurations.items(): print(name, cfg)``), ``if`` tests and nested loops of
+        the same kind included, at least one value shown? What it binds is its loop variables
+        (names only)."""
+        if not (isinstance(stmt, ast.For) and _names_only(stmt.target)) or stmt.orelse:
+            return False
+        iterable = stmt.iter
+        if isinstance(iterable, ast.Call) and isinstance(iterable.func, ast.Attribute) and iterable.func.attr in _VIEWS \
+                and not iterable.args and not iterable.keywords:
+            iterable = iterable.func.value  # ``d.items()``: reads ``d``
+        shows = any(isinstance(n, ast.Expr) for n in ast.walk(stmt))  # a loop that shows nothing is no output
+        return shows and self.impure(iterable) is None and self._shows_only(stmt.body)
+
+    def _shows_only(self, body: List[ast.stmt]) -> bool:
+        for stmt in body:
+            if isinstance(stmt, (ast.Pass, ast.Break, ast.Continue)):
+                continue
+            if isinstance(stmt, ast.Expr) and self.only_shows(stmt.value):
+                continue
+            if isinstance(stmt, ast.If) and self.impure(stmt.test) is None and self._shows_only(stmt.body) \
+                    and self._shows_only(stmt.orelse):
+                continue
+            if self.loop_only_shows(stmt):
+                continue
+            return False
+        return True
+
     def _qualified(self, func: ast.expr) -> Optional[str]:
         """``os.environ.get`` for ``os.environ.get`` when the module imports ``os`` (the scan's
         resolver knows zenml names only)."""
@@ -410,17 +490,22 @@ class _Purity:
         return ".".join([self.imported[func.id], *reversed(parts)])
 
 
+_VIEWS = frozenset({"items", "keys", "values"})  # a dict's views: reading them builds nothing
+
+
+def _names_only(target: ast.expr) -> bool:
+    """Is ``target`` made of names only (no attribute or item: those change an object)?"""
+    if isinstance(target, ast.Starred):
+        return _names_only(target.value)
+    if isinstance(target, (ast.Tuple, ast.List)):
+        return all(_names_only(t) for t in target.elts)
+    return isinstance(target, ast.Name)
+
+
 def _assigns_names(stmt: ast.stmt) -> bool:
     """Is ``stmt`` an assignment to names only (no attribute or item: those change an object)?"""
-    def names_only(target: ast.expr) -> bool:
-        if isinstance(target, ast.Starred):
-            return names_only(target.value)
-        if isinstance(target, (ast.Tuple, ast.List)):
-            return all(names_only(t) for t in target.elts)
-        return isinstance(target, ast.Name)
-
     if isinstance(stmt, ast.Assign):
-        return all(names_only(t) for t in stmt.targets)
+        return all(_names_only(t) for t in stmt.targets)
     return isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name)
 
 
@@ -434,7 +519,7 @@ def _unsafe(detector, tree: ast.Module, statements: List[Inert]) -> Optional[Tup
     purity = _Purity(detector, tree, {f.span for s in statements for f in s.reasons})
     for item in statements:
         stmt = item.statement
-        if isinstance(stmt, ast.Expr) and purity.only_shows(stmt.value):
+        if isinstance(stmt, ast.Expr) and purity.only_shows(stmt.value) or purity.loop_only_shows(stmt):
             pass  # output only
         elif not _assigns_names(stmt):
             if isinstance(stmt, ast.Expr):
@@ -713,7 +798,16 @@ def mark(detector, findings: List[Finding]) -> List[Finding]:
     rule = next((r for r in detector.index.rules if r.code == CODE), None)
     if rule is None or detector.top_level() is None:
         return findings
-    plan = inert_plan(detector, findings, frozenset(rule.arg("fails", ())))
+    fails = frozenset(rule.arg("fails", ()))
+    # a finding with an unsafe fix of its own (ZM430) in a statement that fails at import: `--fix`
+    # leaves it, so the module would fail at import after `--fix`. When the statements of the
+    # module can be made inert at the safe level, they are, at every level (the finding is
+    # resolved by ZM461, its own unsafe rewrite is not made): `--fix` then `--unsafe-fixes`
+    # writes what `--unsafe-fixes` alone writes. Else its own fix stays (as ZM460 does).
+    unsafe = _unsafe_at_import(detector, findings, fails)
+    plan = inert_plan(detector, findings, fails, unsafe) if unsafe else Plan([], [])
+    if not plan or plan.unsafe or not _takes(plan, unsafe):
+        plan, unsafe = inert_plan(detector, findings, fails), frozenset()
     if not plan:
         return findings
     from zenml_migrate.scan.suppress import Suppressions
@@ -726,7 +820,7 @@ def mark(detector, findings: List[Finding]) -> List[Finding]:
     # re-scan cannot see them in the comment)
     gone = {i.span for i in plan.imports}
     reasons = {id(f) for s in plan.statements for f in [*s.reasons, *s.inner]}
-    still_open = {id(f) for f in _open(findings)}
+    still_open = {id(f) for f in _open(findings, unsafe)}
     level = "unsafe" if plan.unsafe else rule.fix_value
     out = [
         mark_resolved(f, CODE, level, keep_reason=True)
@@ -737,3 +831,8 @@ def mark(detector, findings: List[Finding]) -> List[Finding]:
         Finding(detector.path, item.span, CODE, message(item) + (f" (an unsafe fix here: {unsafe_reason(plan, item)})" if plan.unsafe else ""), level)
         for item in [*plan.imports, *plan.statements]
     ]
+
+
+def _takes(plan: Plan, unsafe: FrozenSet[int]) -> bool:
+    """Does ``plan`` resolve a finding with an unsafe fix of its own (ids ``unsafe``)?"""
+    return any(id(f) in unsafe for s in plan.statements for f in [*s.reasons, *s.inner])
