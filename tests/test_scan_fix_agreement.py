@@ -287,3 +287,32 @@ def test_the_self_check_reports_what_a_rewrite_caused(monkeypatch):
     assert [f.code for f in result.introduced] == ["ZM207"], result.introduced
     assert "ZM207" in result.todos and "# TODO(zenml-migrate): ZM207 " in result.text
     assert isinstance(cst, object)
+
+
+def test_scan_and_fix_agree_on_a_file_too_large_for_the_rewriter(tmp_path):
+    """A 2-10 MB module is scanned (the parser takes it) but not rewritten (LibCST: ~15 s and
+    700 MB per MB). `scan` marked its findings `[*]` fixable and `code --fix` then refused the
+    file with an error (exit 2): now the scan says each has no fix and why, `--fix` marks them
+    with TODO lines only (exit 1, no error), and the small file next to it is fixed as before."""
+    from tests.scan_helpers import LEGACY, migrate, write_tree
+
+    from zenml_migrate.scan.read import MAX_REWRITE_BYTES
+
+    pad = "".join(f"x{i} = {i}\n" for i in range(MAX_REWRITE_BYTES // 8))
+    write_tree(tmp_path, {"big.py": LEGACY + pad, "small.py": LEGACY})
+    size = (tmp_path / "big.py").stat().st_size
+    scan = migrate(["scan", ".", "--format", "json", "--no-cache"], tmp_path)
+    big = [f for f in scan.json()["findings"] if f["path"] == "big.py"]
+    why = f"(no automatic fix here: too large for the rewriter: {size / 2**20:.1f} MB, the limit is 2 MB)"
+    assert big and all(f["fix"] is None and f["message"].endswith(why) for f in big), big
+    assert any(f["fix"] == "safe" for f in scan.json()["findings"] if f["path"] == "small.py")
+    text = migrate(["scan", ".", "--format", "concise", "--no-cache"], tmp_path).out
+    assert not [ln for ln in text.splitlines() if ln.startswith("big.py:") and "[*]" in ln], text
+    fix = migrate(["code", "--fix", ".", "--no-cache"], tmp_path)
+    assert fix.code == 1 and "error" not in fix.err, fix.err
+    after = (tmp_path / "big.py").read_text()
+    assert after.count("# TODO(zenml-migrate):") == len(big) and "too large for the rewriter" in after
+    assert [ln for ln in after.splitlines() if "# TODO(zenml-migrate):" not in ln] == (LEGACY + pad).splitlines()
+    assert "from zenml.post_execution import get_pipeline" in (tmp_path / "small.py").read_text()  # fixed
+    rescan = migrate(["scan", ".", "--format", "json", "--no-cache"], tmp_path).json()["findings"]
+    assert not [f for f in rescan if f["fix"]], rescan

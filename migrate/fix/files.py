@@ -13,22 +13,11 @@ from zenml_migrate.safe_read import read_regular
 from zenml_migrate.scan.detect import rule_index
 from zenml_migrate.scan.file_scan import FileJob, ScanContext
 from zenml_migrate.scan.pool import TookTooLong, init_worker, item_deadline, worker
+from zenml_migrate.scan.read import MAX_REWRITE_BYTES, not_rewritten
 from zenml_migrate.scan.file_kinds import decode, fixer
 from zenml_migrate.scan.sources import SourceError, encode_python
 
 TODO_MARK = "TODO(zenml-migrate):"
-#: LibCST takes about 15 s and 700 MB per MB of Python: a bigger file is a generated one
-MAX_REWRITE_BYTES = 2 << 20
-
-
-def too_large_to_rewrite(size: int) -> Optional[str]:
-    """The error for code of ``size`` bytes that LibCST would take too long on, or None. A
-    notebook is measured by its code cells (its JSON is mostly outputs: a 4 MB notebook with one
-    plot was refused, while scan called its findings fixable with --fix)."""
-    if size <= MAX_REWRITE_BYTES:
-        return None
-    return (f"too large for the rewriter ({size / 2**20:.1f} MB, the limit is {MAX_REWRITE_BYTES / 2**20:.0f} MB); "
-            "file left unchanged: fix it by hand (`migrate scan` lists what)")
 CHUNK = 8
 
 
@@ -89,10 +78,17 @@ def fix_bytes(
     except UnicodeDecodeError as exc:
         out.error = f"cannot decode as UTF-8 (byte {exc.start}); file left unchanged"
         return out
-    too_large = too_large_to_rewrite(len(data)) if job.kind != "ipynb" else None  # a notebook: its code (fix/notebook.py)
-    if too_large:
-        out.error = too_large
-        return out
+    if len(data) > MAX_REWRITE_BYTES:  # more code than the rewriter takes: the scan's findings have no fix
+        if findings is None:
+            from zenml_migrate.scan.file_scan import scan_bytes
+
+            scanned = scan_bytes(job, data, scan_ctx or ScanContext(rule_index(list(rules))))
+            if scanned.diagnostics and not scanned.findings:
+                out.error = scanned.diagnostics[0].message
+                return out
+            findings = scanned.findings
+        if job.kind != "ipynb":  # a notebook: its code cells (fix/notebook.py)
+            findings = not_rewritten(list(findings), len(data))
     try:
         result = fix(text, job, rules, options, scan_ctx, findings=findings)
     except RecursionError:

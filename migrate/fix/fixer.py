@@ -147,6 +147,8 @@ def fix_text(
     findings stay, with the reason, for a human. If that does not help, the file is left
     unchanged with an error."""
     result = _fix_text(text, job, rules, options, scan_ctx, cell_marker, findings)
+    if findings is not None and not any(will_fix(f, options) for f in findings):
+        return result  # TODO lines only: comments leave no name undefined (and the check costs seconds on a big file)
     lost = _lost_names(text, result)
     if not lost:
         return result

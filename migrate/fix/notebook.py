@@ -167,11 +167,13 @@ def fix_notebook_text(
         scan_ctx = replace(scan_ctx, index=rule_index(rules)) if scan_ctx is not None else ScanContext(rule_index(rules))
     good = [c for c in nb.cells if c.error is None]
     module, where = nb.module_text(good)
-    from zenml_migrate.fix.files import too_large_to_rewrite
+    from zenml_migrate.scan.read import not_rewritten, too_large_to_rewrite
 
-    too_large = too_large_to_rewrite(len(module.encode("utf-8", "surrogatepass")))
-    if too_large:
-        return FixResult(text, error=too_large)
+    size = nb.code_size(module)
+    if findings is None and too_large_to_rewrite(size):  # the library API: fix_bytes gives the scan's findings
+        return FixResult(text, error=f"{too_large_to_rewrite(size, ' of code')}; file left unchanged: fix it by hand (`migrate scan` lists what)")
+    if findings is not None:
+        findings = not_rewritten(list(findings), size, " of code")
     in_module = None if findings is None else _module_findings(findings, good, where, rules)
     result = fix_text(module, job, rules, options, scan_ctx, cell_marker=CELL_LINE, findings=in_module)
     if result.error is not None:

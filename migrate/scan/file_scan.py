@@ -12,6 +12,7 @@ from zenml_migrate.scan import notebook_root, python_commands
 from zenml_migrate.rules.base import notebook_checks
 from zenml_migrate.scan.detect import Detector, RuleIndex
 from zenml_migrate.scan.notebook import HELP_MARK, on_help_lines
+from zenml_migrate.scan.read import MAX_REWRITE_BYTES, not_rewritten
 from zenml_migrate.scan.sources import SourceError, decode_python
 from zenml_migrate.scan.suppress import Suppressions
 
@@ -70,6 +71,8 @@ def scan_bytes(job: FileJob, data: bytes, ctx: ScanContext) -> FileResult:
     from zenml_migrate.scan.run_config_refs import config_refs
 
     result = _scan_kind(job, data, ctx)
+    if job.kind != "ipynb" and len(data) > MAX_REWRITE_BYTES:  # what ``migrate code --fix`` does not rewrite
+        result.findings = not_rewritten(result.findings, len(data))
     result.config_refs = config_refs(job.kind, data)
     return result
 
@@ -263,6 +266,8 @@ def scan_notebook(job: FileJob, data: bytes, ctx: ScanContext) -> FileResult:
         found, commands_pending = notebook_commands(job.path, nb, ctx.index.rules, ctx)
         findings.extend(found)
     findings = notebook_suppressions(nb, findings)
+    if len(data) > MAX_REWRITE_BYTES:  # its JSON is mostly outputs: the code cells decide
+        findings = not_rewritten(findings, nb.code_size(), " of code")
     return FileResult(job.path, findings=dedupe(findings), diagnostics=diagnostics, exports={}, pending=detector.pending or commands_pending)
 
 

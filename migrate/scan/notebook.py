@@ -180,6 +180,13 @@ class Notebook:
         text, where = self.module_text()
         return parse_cells(text, filename), text, where  # cells parse alone: so does their sequence
 
+    def code_size(self, module: Optional[str] = None) -> int:
+        """Bytes of the code the rewriter parses (``fix/notebook.py``): the cells without an
+        error (after ``parse``) as one module (``module``: that text, when already made)."""
+        if module is None:
+            module, _ = self.module_text([c for c in self.cells if c.error is None])
+        return len(module.encode("utf-8", "surrogatepass"))
+
     def errors(self) -> List[CodeCell]:
         return [c for c in self.cells if c.error is not None]
 

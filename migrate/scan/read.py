@@ -3,8 +3,10 @@
 import errno
 import os
 import stat
+from dataclasses import replace
+from typing import List, Optional
 
-from zenml_migrate.findings import Diagnostic
+from zenml_migrate.findings import NO_FIX_HERE, Diagnostic, Finding, unresolved_message
 
 READ_ERROR_HINT = "check the file's permissions, or exclude it in [tool.zenml-migrate] exclude"
 
@@ -14,6 +16,33 @@ MB = 1 << 20
 MAX_PARSE_BYTES = 10 * MB
 #: a file is not even read above this (a notebook's outputs may be large; its code cells are parsed)
 MAX_READ_BYTES = 64 * MB
+#: LibCST takes about 15 s and 700 MB per MB of Python: the rewriter takes no more code than
+#: this (a notebook: its code cells; its JSON is mostly outputs). What the scan finds in a
+#: bigger file has no automatic fix (``not_rewritten``), so scan and ``--fix`` agree
+MAX_REWRITE_BYTES = 2 * MB
+
+
+def too_large_to_rewrite(size: int, what: str = "") -> Optional[str]:
+    """Why a file of ``size`` bytes (``what``: " of code" for a notebook's cells) is not
+    rewritten, or None."""
+    if size <= MAX_REWRITE_BYTES:
+        return None
+    return f"too large for the rewriter: {size / MB:.1f} MB{what}, the limit is {MAX_REWRITE_BYTES // MB} MB"
+
+
+def not_rewritten(findings: List[Finding], size: int, what: str = "") -> List[Finding]:
+    """``findings`` of a file of ``size`` bytes (``what``: as ``too_large_to_rewrite``): when the rewriter does not take it,
+    none has a fix and each says why (``migrate code --fix`` only marks them with TODO lines;
+    the scan said "fixable" while ``--fix`` refused the file)."""
+    why = too_large_to_rewrite(size, what)
+    if why is None:
+        return findings
+    return [
+        f if f.fix is None and f.resolved_by is None
+        else replace(f, fix=None, needs=None, resolved_by=None, edits=(),
+                     message=f"{unresolved_message(f.message).split(NO_FIX_HERE, 1)[0]}{NO_FIX_HERE}{why})")
+        for f in findings
+    ]
 
 
 def parse_limit(kind: str) -> int:
