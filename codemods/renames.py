@@ -208,6 +208,37 @@ class RenameSymbols(Codemod):
             return None
         return f"{value}.{rest}" if rest else value
 
+    # ------------------------------------------------- inside string annotations
+    def leave_SimpleString(self, original: cst.SimpleString, updated: cst.SimpleString) -> cst.SimpleString:
+        """``"BaseStepConfig"``, ``List["Repository"]``, ``"zenml.steps.BaseStepConfig"``: a
+        string annotation names the renamed class as code would (``scan/detect.quoted_expression``
+        found it there); the name is rewritten inside the string, the quotes kept."""
+        findings = self.ctx.inside(original)
+        if not findings:
+            return updated
+        start = self.ctx.position(original).start.column + 1
+        text = updated.value
+        for finding in sorted(findings, key=lambda f: -f.span.column):
+            begin, end = finding.span.column - start, finding.span.end_column - start
+            new = self._quoted_name(finding.code, text[begin:end])
+            if new is not None:
+                text = text[:begin] + new + text[end:]
+        return updated.with_changes(value=text) if text != updated.value else updated
+
+    def _quoted_name(self, code: str, spelled: str) -> Optional[str]:
+        """What the name ``spelled`` (``Old`` or ``a.b.Old``) inside a string becomes."""
+        head, _, old = spelled.rpartition(".")
+        target = self._target(code, old)
+        if target is None:
+            return None
+        to_module, to_name = target
+        if not head:
+            return self._local_for(old, to_module, to_name)
+        base = self._module_of(cst.parse_expression(head))
+        if base is not None and _keeps_module(base, to_module, to_name):
+            return f"{head}.{to_name}"
+        return self.ctx.add_import(to_module, to_name)
+
     # ------------------------------------------------------------ keywords
     def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.Call:
         for finding in self.ctx.at(original, exact=True):  # ``getattr(zsteps, "Old")`` (rules/checks.py)

@@ -90,6 +90,66 @@ ZM101 = Rule(
             '__all__ = ["BaseStepConfig", "step"]\n',
             count=1,
         ),
+        Bad(  # a forward reference in a pydantic field: pydantic evaluates it (a NameError left in it fails on use)
+            _c(
+                '''
+                from typing import Literal, Optional
+
+                from zenml.steps import BaseStepConfig
+
+
+                class ChainConfig(BaseStepConfig):
+                    """Chains BaseStepConfig objects (the docstring stays)."""
+
+                    base: Optional["BaseStepConfig"] = None  # any config
+                    kind: Literal["BaseStepConfig"] = "BaseStepConfig"
+                '''
+            ),
+            fixed=_c(
+                '''
+                from typing import Literal, Optional
+
+                from zenml.steps import BaseParameters
+
+
+                class ChainConfig(BaseParameters):
+                    """Chains BaseStepConfig objects (the docstring stays)."""
+
+                    base: Optional["BaseParameters"] = None  # any config
+                    kind: Literal["BaseStepConfig"] = "BaseStepConfig"
+                '''
+            ),
+            count=3,
+        ),
+        Bad(  # a string annotation in dotted form, and a type alias of ``typing`` generics
+            _c(
+                '''
+                from typing import Type, Union
+
+                import zenml.steps
+
+                ConfigLike = Union["zenml.steps.BaseStepConfig", dict]
+
+
+                def config_class(cls: 'Type[zenml.steps.BaseStepConfig]') -> bool:
+                    return issubclass(cls, zenml.steps.BaseStepConfig)
+                '''
+            ),
+            fixed=_c(
+                '''
+                from typing import Type, Union
+
+                import zenml.steps
+
+                ConfigLike = Union["zenml.steps.BaseParameters", dict]
+
+
+                def config_class(cls: 'Type[zenml.steps.BaseParameters]') -> bool:
+                    return issubclass(cls, zenml.steps.BaseParameters)
+                '''
+            ),
+            count=3,
+        ),
     ),
     good=(
         Good("from zenml.steps import BaseParameters\n\nclass TrainerConfig(BaseParameters):\n    lr: float = 0.1\n"),
@@ -507,6 +567,33 @@ ZM108 = Rule(
             "from zenml.repository import Repository as Repo\n\nrepo = Repo()  # the repo\n",
             fixed="from zenml.client import Client as Repo\n\nrepo = Repo()  # the repo\n",
             count=2,
+        ),
+        Bad(  # imported for the type checker only, named in string annotations
+            _c(
+                '''
+                from typing import TYPE_CHECKING, List
+
+                if TYPE_CHECKING:
+                    from zenml.repository import Repository
+
+
+                def names(repos: List["Repository"], default: "Repository" = None) -> str:
+                    return ", ".join(str(r) for r in repos)
+                '''
+            ),
+            fixed=_c(
+                '''
+                from typing import TYPE_CHECKING, List
+
+                if TYPE_CHECKING:
+                    from zenml.client import Client
+
+
+                def names(repos: List["Client"], default: "Client" = None) -> str:
+                    return ", ".join(str(r) for r in repos)
+                '''
+            ),
+            count=3,
         ),
     ),
     good=(

@@ -90,6 +90,18 @@ class FixContext:
             out = [f for f in out if (f.span.end_line, f.span.end_column) == (pos.end.line, pos.end.column + 1)]
         return out
 
+    def inside(self, node: cst.CSTNode) -> List[Finding]:
+        """Findings of THIS codemod's rules within the one line ``node`` (an original node) spans,
+        after its start: a name inside a string annotation (``scan/detect.quoted_expression``)."""
+        pos = self.position(node)
+        if pos is None or pos.start.line != pos.end.line:
+            return []
+        line, first, last = pos.start.line, pos.start.column + 1, pos.end.column + 1
+        return [
+            f for (at_line, column), found in self._state.by_start.items() if at_line == line and first < column < last
+            for f in found if f.code in self.codes and f.span.end_line == line and f.span.end_column < last
+        ]
+
     def findings(self) -> List[Finding]:
         """Every finding handed to this round, of every rule (those resolved by a fix included)."""
         return [f for found in self._state.by_start.values() for f in found]

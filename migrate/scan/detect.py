@@ -339,6 +339,9 @@ class Detector(ast.NodeVisitor):
         self._parents: Optional[Dict[ast.AST, ast.AST]] = None
         self._project_used: Set[str] = set()  # keys of ``project`` this file resolved
         self._dynamic: Set[int] = set()  # ids of calls spelling a zenml name as a string (``getattr``)
+        self._annotation = 0  # > 0 while an annotation is walked (its strings are type expressions)
+        self._quoted: Set[int] = set()  # ids of the nodes read from inside a string annotation
+        self._quoted_exprs: List[ast.expr] = []
         self._stored: Optional[Set[str]] = None  # attribute names the module assigns (``_stored_attributes``)
         self.stdlib_names: Dict[str, str] = {}  # local name -> ``functools`` / ``functools.partial`` (scan/splat_keywords.py)
         self.splats: Set[Tuple[str, str]] = set()  # (dict origin, zenml callable) given as ``**`` here
@@ -769,7 +772,7 @@ class Detector(ast.NodeVisitor):
         for default in list(args.defaults) + [d for d in args.kw_defaults if d is not None]:
             self.visit(default)
         if node.returns is not None:
-            self.visit(node.returns)
+            self.visit_annotation(node.returns)
         scope = Scope(outer)
         all_args = list(args.posonlyargs) + list(args.args) + list(args.kwonlyargs)
         for extra in (args.vararg, args.kwarg):
@@ -777,7 +780,7 @@ class Detector(ast.NodeVisitor):
                 all_args.append(extra)
         for arg in all_args:
             if arg.annotation is not None:
-                self.visit(arg.annotation)
+                self.visit_annotation(arg.annotation)
                 scope.bind(arg.arg, _Lazy("ann", arg.annotation, outer))
             else:
                 scope.bind(arg.arg, None)  # shadows outer names
@@ -966,8 +969,70 @@ class Detector(ast.NodeVisitor):
 
     def visit_Subscript(self, node: ast.Subscript) -> None:
         index = node.slice
-        self._mark_int(getattr(index, "value", index) if type(index).__name__ == "Index" else index)
+        index = getattr(index, "value", index) if type(index).__name__ == "Index" else index
+        self._mark_int(index)
+        spelled = _last_name(node.value)
+        if self._annotation and spelled in _NOT_TYPES:  # ``Literal["a"]``: values; ``Annotated[T, "doc"]``: T is the type
+            self.visit(node.value)
+            if spelled == "Annotated" and isinstance(index, ast.Tuple) and index.elts:
+                self.visit(index.elts[0])
+            return
+        if not self._annotation and spelled in _GENERICS:  # ``ConfigLike = Union["BaseStepConfig", dict]``
+            self.visit(node.value)
+            self.visit_annotation(node.slice)
+            return
         self.generic_visit(node)
+
+    # ------------------------------------------------------- string annotations
+    # ``def f(config: "BaseStepConfig")``, ``List["Repository"]``, a pydantic field annotated
+    # ``Optional["DockerConfiguration"]``: a string annotation is a type expression that
+    # ``typing.get_type_hints`` evaluates (0.20 does for every step signature). The string is
+    # parsed as an expression and walked as if written there, its positions mapped into the file
+    # (only a one-line literal with no escape, whose characters are the expression's own)
+    def visit_annotation(self, node: ast.expr) -> None:
+        self._annotation += 1
+        try:
+            self.visit(node)
+        finally:
+            self._annotation -= 1
+
+    def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
+        self.visit(node.target)
+        self.visit_annotation(node.annotation)
+        if node.value is not None:
+            self.visit(node.value)
+
+    def quoted_expression(self, node: ast.Constant) -> Optional[ast.expr]:
+        """The expression a string annotation holds, at its place in the file; None when the
+        literal is not one plain line (escapes, implicit concatenation) or holds no expression."""
+        if not isinstance(node.value, str) or node.lineno != node.end_lineno or not 0 < node.lineno <= len(self.lines):
+            return None
+        line = self.lines[node.lineno - 1]
+        start = _char_col(self.lines, node.lineno, node.col_offset)
+        end = _char_col(self.lines, node.lineno, node.end_col_offset)
+        literal = line[start:end]
+        head = len(literal) - len(literal.lstrip("rRuU"))
+        quote = literal[head : head + 3] if literal[head : head + 3] in ('"""', "'''") else literal[head : head + 1]
+        if "\\" in literal or literal != f"{literal[:head]}{quote}{node.value}{quote}" or not node.value.strip():
+            return None
+        try:
+            expr = ast.parse(node.value, mode="eval").body
+        except (SyntaxError, ValueError):
+            return None
+        base = len(line[: start + head + len(quote)].encode("utf-8"))
+        for sub in ast.walk(expr):
+            if hasattr(sub, "lineno"):
+                if sub.lineno != 1 or sub.end_lineno != 1:
+                    return None
+                sub.lineno = sub.end_lineno = node.lineno
+                sub.col_offset += base
+                sub.end_col_offset += base
+            self._quoted.add(id(sub))
+        return expr
+
+    def in_string(self, node: ast.AST) -> bool:
+        """Was ``node`` read from inside a string annotation (``quoted_expression``)?"""
+        return id(node) in self._quoted
 
     def _use_ctx(self, node) -> str:
         ctx = _ctx(node)
@@ -1147,6 +1212,12 @@ class Detector(ast.NodeVisitor):
         self._add(rule, self._span(node), message, node)
 
     def visit_Constant(self, node: ast.Constant) -> None:
+        if self._annotation and isinstance(node.value, str):
+            expr = self.quoted_expression(node)
+            if expr is not None:
+                self._quoted_exprs.append(expr)  # kept alive: findings point at its nodes by id
+                self.visit(expr)
+                return
         if self.index.strings and isinstance(node.value, str) and node.value in self.index.strings:
             if self.uses_zenml:
                 for rule in self.index.strings[node.value]:
@@ -1254,6 +1325,8 @@ class Detector(ast.NodeVisitor):
         fix, needs = rule.fix_value, None
         if fix is not None and node is not None and id(node) in self._dynamic and rule.codemod != _RENAMES:
             fix, message = None, f"{message} (no automatic fix here: the name is a string given to getattr/import_module)"
+        elif fix is not None and node is not None and id(node) in self._quoted and (rule.codemod != _RENAMES or rule.arg("attr")):
+            fix, message = None, f"{message}{NO_FIX_HERE}the name is inside a string annotation)"
         elif fix is not None and node is not None:
             for check in self.index.checks(rule):
                 reason = check(node, FixSite(self, path, rule))
@@ -1365,6 +1438,18 @@ def _ctx_matches(wanted: Optional[str], ctx: str) -> bool:
 
 _INT_CALLS = {"int", "range", "hex", "oct", "bin"}
 _ORDERING = (ast.Lt, ast.LtE, ast.Gt, ast.GtE)
+
+
+_NOT_TYPES = frozenset({"Literal", "Annotated"})  # subscripts whose strings are not (all) types
+# ``typing`` generics: their strings are forward references wherever they are written (a type alias)
+_GENERICS = frozenset({
+    "Optional", "Union", "List", "Dict", "Set", "FrozenSet", "Tuple", "Type", "Sequence", "Iterable", "Iterator",
+    "Mapping", "MutableMapping", "Callable", "ClassVar", "DefaultDict", "Collection",
+})
+
+
+def _last_name(node: ast.expr) -> Optional[str]:
+    return node.id if isinstance(node, ast.Name) else node.attr if isinstance(node, ast.Attribute) else None
 
 
 def _is_str(node: Optional[ast.expr]) -> bool:

@@ -118,6 +118,11 @@ def _deferred_ranges(statement: ast.stmt) -> List[Tuple[Tuple[int, int], Tuple[i
             body = node.body if isinstance(node.body, list) else [node.body]
             first, last = body[0], body[-1]
             out.append(((first.lineno, first.col_offset), (last.end_lineno, last.end_col_offset)))
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and node.lineno == node.end_lineno:
+            # inside a string: a name of a string annotation (``def f(s: "SQLiteMetadataStore")``,
+            # ``Union["Repository", str]``) is read only by ``typing.get_type_hints``, never when
+            # the statement runs (a rule matching the whole literal is not inside it)
+            out.append(((node.lineno, node.col_offset + 1), (node.end_lineno, node.end_col_offset - 1)))
     return out
 
 
