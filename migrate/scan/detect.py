@@ -26,6 +26,11 @@ _PROJECT_MODULE = "@module:"
 # cross-file fact ``"<importer>.<key>.__used__": key``: a project module uses the name ``key``
 # (``compat.ResourceConfiguration``) of another one, so that module's fix keeps the name bound
 USED_MARK = "__used__"
+# cross-file fact ``"<module>.<name>.__expr__": "expr"``: the module binds ``name`` to the value of one of
+# its expressions (``RUNS = Repository().get_pipelines()``, ``FLAVOR = KubeflowOrchestrator.FLAVOR``).
+# That expression is reported (and fixed) where it is written: a module importing ``name`` uses the
+# value, as a later use of the variable in the same file does (see ``Detector._bound_by``)
+EXPR_MARK = "__expr__"
 # the codemod that renames names where they are bound: a name another project module exports
 # is renamed there (keeping its name, see ``Detector.used_elsewhere``), not where it is used
 _RENAMES = "renames:RenameSymbols"
@@ -691,6 +696,8 @@ class Detector(ast.NodeVisitor):
             value = self.lookup(name, self.module_scope)
             if value is not None and not value.startswith(_PROJECT_MODULE):
                 out[name] = canonical(value)
+                if self._bound_by(name, self.module_scope) == "expr":
+                    out[f"{name}.{EXPR_MARK}"] = "expr"
         out.update(self.dict_facts())
         out.update(splat.splat_exports(self))
         out.update(self._star_exports(out))
@@ -924,12 +931,13 @@ class Detector(ast.NodeVisitor):
         if ctx == "int" or bound != "expr":
             self._report_path(value, ctx, self._span(node), kind="imported" if bound == "project" else "name", node=node)
 
-    def _bound_by(self, name: str) -> Optional[str]:
+    def _bound_by(self, name: str, scope: Optional[Scope] = None) -> Optional[str]:
         """The kind of binding that gives ``name`` its value: ``expr`` for a variable holding the
         value of an expression of this file (``pipelines = Repository().get_pipelines()``: that
         expression is reported where it is written; every later use of the variable is the same
-        use, not another finding), ``project`` for a name imported from a project module."""
-        scope = self.scope
+        use, not another finding) or of another project module (its ``EXPR_MARK`` fact: the same
+        holds for an importer), ``project`` for another name imported from a project module."""
+        scope = scope or self.scope
         while scope is not None and name not in scope.bindings:
             scope = scope.parent
         if scope is None:
@@ -938,8 +946,14 @@ class Detector(ast.NodeVisitor):
             if isinstance(binding, _Fallback):
                 binding = binding.value
             if self._value_of(binding) is not None:
-                return binding.kind if isinstance(binding, _Lazy) else None
+                if not isinstance(binding, _Lazy):
+                    return None
+                return "expr" if binding.kind == "project" and self._holds_expression(binding.extra) else binding.kind
         return None
+
+    def _holds_expression(self, key: Optional[str]) -> bool:
+        """Does the project name ``key`` (``settings.RUNS``) hold the value of an expression of its module?"""
+        return bool(key) and f"{key}.{EXPR_MARK}" in self.project
 
     # ---------------------------------------------------------------- int uses
     # a value used directly as a number (arithmetic, ordering, int()/range(), an index) is an
@@ -1043,7 +1057,8 @@ class Detector(ast.NodeVisitor):
         base = self.resolve(node.value)
         if base is not None and base.startswith(_PROJECT_MODULE):
             value = self.resolve(node)  # a name of a project module: report what it is
-            if value is not None:
+            held = self._holds_expression(f"{base[len(_PROJECT_MODULE):]}.{node.attr}")
+            if value is not None and (not held or self._use_ctx(node) == "int"):
                 self._report_path(value, _ctx(node), self._span(node), kind="name", node=node)
         elif base is not None:
             path = f"{base}.{node.attr}"
