@@ -22,14 +22,13 @@ is returned as it came. An edit that cannot be made safely (``yaml_edit.Declined
 its part of the file as it is: the finding stays and the fixer reports it.
 """
 
-import re
 from typing import Any, List, Optional, Tuple
 
+from zenml_migrate.rules.run_config import materializer_source  # the rule's fix_check reads it too
 from zenml_migrate.scan.yaml_scan import is_run_config
 from zenml_migrate.yaml_edit import Declined, YamlText, index_of, keys
 from zenml_migrate.yaml_load import load_all
 
-IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 
 
 class RunConfigYaml:
@@ -240,23 +239,3 @@ def convert_materializers(doc: YamlText, i: int, path: Tuple[str, ...], step: di
                 node = doc.mapping(i, path + (key,))
         doc.delete(i, path + (key,))
     return True
-
-
-def materializer_source(spec: Any) -> Optional[str]:
-    """``{name: C, file: a/b.py}`` -> ``a.b.C`` (None when it cannot be known)."""
-    if not isinstance(spec, dict) or set(spec) - {"name", "file"}:
-        return None
-    name, path = spec.get("name"), spec.get("file")
-    if not isinstance(name, str) or not isinstance(path, str) or not all(IDENT.match(p) for p in name.split(".")):
-        return None
-    path = path.strip().replace("\\", "/")
-    while path.startswith("./"):
-        path = path[2:]
-    if not path.endswith(".py") or path.startswith("/") or re.match(r"[A-Za-z]:", path):
-        return None
-    parts = path[: -len(".py")].split("/")
-    if parts[-1] == "__init__":
-        parts = parts[:-1]
-    if not parts or not all(IDENT.match(p) for p in parts):
-        return None
-    return ".".join(parts + [name])

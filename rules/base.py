@@ -245,6 +245,7 @@ class Rule:
     # (``node``: the flagged ``ast`` node; ``site``: ``migrate/scan/detect.FixSite``). ``scan``
     # then marks that finding without a fix and says why, and ``code --fix`` leaves it with a
     # TODO: the same decision on both sides, so a finding marked fixable is always rewritten.
+    # For a ``YamlKey`` match, ``node`` is the YAML value under the key and ``site`` is None.
     fix_check: Optional[Callable] = None
     family: str = field(default="")
 

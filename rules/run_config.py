@@ -6,7 +6,43 @@ entries use run-config keys (``migrate/scan/yaml_scan.py::is_run_config``); CI w
 docker-compose files and Kubernetes manifests never match.
 """
 
+import re
+from typing import Any, Optional
+
 from zenml_migrate.rules.base import Bad, Fix, Good, Rule, YamlKey, snippet as _c
+
+_IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+
+
+def materializer_source(spec: Any) -> Optional[str]:
+    """``{name: C, file: a/b.py}`` -> ``a.b.C`` (None when it cannot be known)."""
+    if not isinstance(spec, dict) or set(spec) - {"name", "file"}:
+        return None
+    name, path = spec.get("name"), spec.get("file")
+    if not isinstance(name, str) or not isinstance(path, str) or not all(_IDENT.match(p) for p in name.split(".")):
+        return None
+    path = path.strip().replace("\\", "/")
+    while path.startswith("./"):
+        path = path[2:]
+    if not path.endswith(".py") or path.startswith("/") or re.match(r"[A-Za-z]:", path):
+        return None
+    parts = path[: -len(".py")].split("/")
+    if parts[-1] == "__init__":
+        parts = parts[:-1]
+    if not parts or not all(_IDENT.match(p) for p in parts):
+        return None
+    return ".".join(parts + [name])
+
+
+def _materializers_convert(materializers: Any, site) -> Optional[str]:
+    """Why ``steps.<step>.materializers`` (the YAML value) cannot be converted, or None: the
+    codemod converts a step's materializers only when it can convert all of them."""
+    if not isinstance(materializers, dict):
+        return "`materializers` is not a mapping of output names"
+    for output, spec in materializers.items():
+        if not isinstance(output, str) or materializer_source(spec) is None:
+            return f"the materializer of `{output}` is not a `{{name: Class, file: path/to/module.py}}` pair that gives its module"
+    return None
 
 
 LEGACY_CONFIG = _c(
@@ -217,6 +253,7 @@ ZM503 = Rule(
     codemod="run_config:RunConfigYaml",
     fix_args=(("materializers", "steps.*.materializers"),),
     todo="write outputs.<output>.materializer_source: <module>.<Class>",
+    fix_check=_materializers_convert,
     match=(YamlKey("steps.*.materializers"),),
     bad=(
         Bad(LEGACY_CONFIG, fixed=CONVERTED_CONFIG, unsafe=True, count=1, filename="run.yaml"),

@@ -9,9 +9,9 @@ workflow gives nothing. Bad YAML gives one diagnostic naming the line, never a t
 """
 
 from functools import lru_cache
-from typing import FrozenSet, Iterator, List, Optional, Sequence, Tuple
+from typing import Any, FrozenSet, Iterator, List, Optional, Sequence, Tuple
 
-from zenml_migrate.findings import Diagnostic, FileResult, Finding, Span
+from zenml_migrate.findings import NO_FIX_HERE, Diagnostic, FileResult, Finding, Span
 from zenml_migrate.rules.base import YamlKey
 from zenml_migrate.scan.file_scan import split_lines
 from zenml_migrate.scan.suppress import Suppressions
@@ -93,9 +93,13 @@ def scan_yaml(job, data: bytes, ctx) -> FileResult:
         if not recognised(doc):
             continue
         for rule, matcher in matchers:
-            for line, col, key in _find_keys(doc, matcher.path):
+            for line, col, key, value in _find_keys(doc, matcher.path):
                 span = Span(line + 1, col + 1, line + 1, _key_end(lines, line, col, key) + 1)
-                findings.append(Finding(job.path, span, rule.code, rule.message, rule.fix_value))
+                reason = rule.fix_check(value, None) if rule.fix_check is not None and rule.fix_value else None
+                if reason:  # the fix declines this one: say so, as ``Detector._add`` does for Python
+                    findings.append(Finding(job.path, span, rule.code, f"{rule.message}{NO_FIX_HERE}{reason})", None))
+                else:
+                    findings.append(Finding(job.path, span, rule.code, rule.message, rule.fix_value))
     findings = Suppressions(text).filter(findings)
     return FileResult(job.path, findings=sorted(set(findings), key=Finding.sort_key))
 
@@ -170,8 +174,8 @@ def _is_mapping(value) -> bool:
     return isinstance(value, dict)
 
 
-def _find_keys(node, path: Sequence[str]) -> Iterator[Tuple[int, int, str]]:
-    """(0-based line, 0-based column, key) of every key at ``path`` (``*`` = any key)."""
+def _find_keys(node, path: Sequence[str]) -> Iterator[Tuple[int, int, str, Any]]:
+    """(0-based line, 0-based column, key, value) of every key at ``path`` (``*`` = any key)."""
     if not _is_mapping(node) or not path:
         return
     head, rest = path[0], path[1:]
@@ -182,7 +186,7 @@ def _find_keys(node, path: Sequence[str]) -> Iterator[Tuple[int, int, str]]:
         else:
             position = _key_position(node, key)
             if position is not None:
-                yield position[0], position[1], key
+                yield position[0], position[1], key, node[key]
 
 
 def _key_position(node, key) -> Optional[Tuple[int, int]]:
