@@ -25,7 +25,8 @@ from zenml_migrate.rules import Rule
 from zenml_migrate.scan.cross_file import facts_digest, importers, project_index
 from zenml_migrate.scan.detect import RuleIndex, rule_index
 from zenml_migrate.scan.discovery import discover, kind_of, project_modules
-from zenml_migrate.scan.file_scan import FileJob, ScanContext, fewer_gc_passes, scan_bytes
+from zenml_migrate.scan.file_scan import FileJob, ScanContext, scan_bytes
+from zenml_migrate.start import fewer_gc_passes
 from zenml_migrate.scan.per_file_ignores import apply_per_file_ignores
 from zenml_migrate.scan.read import read_error, read_file
 from zenml_migrate.scan.triage import PLAIN, PROBLEM, ZENML, crashed, crashed_triage, init_triage_worker, read_job, stat_job, triage_chunk

@@ -2,7 +2,6 @@
 bad input: every problem becomes a diagnostic for that file."""
 
 import ast
-import gc
 import re
 from dataclasses import dataclass, field, replace
 from typing import Callable, Dict, Iterable, List, Optional, Sequence, Set
@@ -50,12 +49,6 @@ class _ModuleSet:
 
     def add(self, module: str) -> None:
         self.extra.add(module)
-
-
-def fewer_gc_passes() -> None:
-    """An AST is tens of thousands of objects; the default gen-0 threshold (700) makes the
-    collector run hundreds of times per file for nothing. Cycles are still collected."""
-    gc.set_threshold(200_000, 20, 20)
 
 
 def split_lines(text: str) -> List[str]:

@@ -40,7 +40,8 @@ def init_worker(codes: Tuple[str, ...], project: Dict[str, str], modules: Set[st
     global _WORKER
     from zenml_migrate.rules import all_rules
     from zenml_migrate.scan.detect import rule_index
-    from zenml_migrate.scan.file_scan import ScanContext, fewer_gc_passes
+    from zenml_migrate.scan.file_scan import ScanContext
+    from zenml_migrate.start import fewer_gc_passes
 
     fewer_gc_passes()
     rules = [r for r in all_rules() if r.code in codes]
