@@ -10,9 +10,15 @@ PyYAML reads YAML 1.1 as ZenML 0.13.2 and 0.20 do (``yes``/``on`` are booleans, 
 493): a file means to the tool what it means to ZenML.
 """
 
+from typing import Optional, Tuple
+
 import yaml
 
 Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+try:
+    from yaml.cyaml import CParser as _CParser  # libyaml (what ``Loader`` is built on when present)
+except ImportError:  # PyYAML without libyaml
+    _CParser = None
 
 
 class LineDict(dict):
@@ -89,3 +95,21 @@ def load(text: str):
 def load_all(text: str, run_config: bool = False) -> list:
     """Every document of ``text`` (mappings as ``LineDict``; ``run_config``: see ``RunConfigLoader``)."""
     return list(yaml.load_all(text, Loader=RunConfigLoader if run_config else Loader))  # noqa: S506 - SafeLoader subclasses
+
+
+def refused_character(text: str, exc: BaseException, loader=Loader) -> Optional[Tuple[int, int, int]]:
+    """(line, column, character code) of the character the YAML reader of ``loader`` refused in
+    ``text`` (a ``ReaderError``: a NUL byte, a control character: binary data), or None. It
+    said "invalid YAML (ReaderError)" with no place. The C parser counts the position in UTF-8
+    bytes, the Python one in characters. Never the text itself: it may be a credential."""
+    pos, code = getattr(exc, "position", None), getattr(exc, "character", None)
+    if not isinstance(pos, int) or not isinstance(code, int) or pos < 0:
+        return None
+    if _CParser is not None and issubclass(loader, _CParser):
+        data = text.encode("utf-8", "surrogatepass")
+        if pos > len(data):
+            return None
+        pos = len(data[:pos].decode("utf-8", "replace"))
+    if pos > len(text):
+        return None
+    return text.count("\n", 0, pos) + 1, pos - text.rfind("\n", 0, pos), code

@@ -19,7 +19,7 @@ from zenml_migrate.profiles.yaml_io import structure_problem
 from zenml_migrate.safe_read import CONFIG_CAP, read_regular
 from zenml_migrate.tempfiles import mkstemp_near, sweep
 from zenml_migrate.yaml_edit import Declined, YamlText
-from zenml_migrate.yaml_load import DuplicateKey, load
+from zenml_migrate.yaml_load import DuplicateKey, load, refused_character
 
 CONFIG_FILE = "config.yaml"
 DEFAULT_STORE = Path("local_stores") / "default_zen_store" / "zenml.db"
@@ -101,6 +101,9 @@ class GlobalConfig:
                 mark = getattr(exc, "problem_mark", None)
                 line = mark.line + 1 if mark is not None else getattr(exc, "line", None)
                 where = f" on line {line}" if line else ""
+                refused = refused_character(self.text, exc)
+                if refused is not None:  # a NUL byte, a control character: its place and code
+                    where = f" on line {refused[0]}, column {refused[1]} (the character U+{refused[2]:04X} is not allowed in YAML)"
                 raise GlobalConfigError(f"{self.file}: the ZenML global config is not valid YAML{where}; fix or move the file") from None
             if not hasattr(self.data, "get"):
                 raise GlobalConfigError(f"{self.file}: not a mapping; fix or move the file")

@@ -14,7 +14,7 @@ import yaml
 
 from zenml_migrate.profiles.model import Origin, Problem
 from zenml_migrate.safe_read import CONFIG_CAP, FileTooLarge, NotRegularFile, check_regular, read_regular
-from zenml_migrate.yaml_load import DuplicateKey, load
+from zenml_migrate.yaml_load import DuplicateKey, load, refused_character
 
 
 class InputError(Exception):
@@ -93,6 +93,11 @@ def parse_yaml(text: str, path: str, what: str = "YAML file", expect_mapping: bo
             detail += " (the file looks truncated)"
         raise fail(path, f"invalid YAML: {detail}", f"fix the {what} (or restore it from a backup)", line)
     except yaml.YAMLError as e:
+        where = refused_character(text, e)
+        if where is not None:  # a NUL byte, a control character: never the text (it may be a credential)
+            line, column, code = where
+            raise fail(path, f"invalid YAML: the character U+{code:04X} in column {column} is not allowed in YAML (binary data?)",
+                       f"remove it, or restore the {what} from a backup", line)
         raise fail(path, f"invalid YAML ({type(e).__name__})", f"fix the {what}")
     except RecursionError:
         raise fail(path, "invalid YAML: nested too deeply", f"fix the {what}")

@@ -133,20 +133,14 @@ def _raise_problem(text: str, exc: BaseException):
     if isinstance(exc, yaml.MarkedYAMLError):
         line, col = _mark(exc)
         raise _YamlProblem(f"invalid YAML on line {line}: {_problem_text(exc)}; file skipped", line, col) from None
-    where = _reader_position(text, exc)  # the message may quote values
+    from zenml_migrate.yaml_load import RunConfigLoader, refused_character
+
+    where = refused_character(text, exc, RunConfigLoader)  # the message may quote values
     if where is not None:  # a control character (a NUL byte...): its place and code, never the text
         line, col, code = where
         raise _YamlProblem(f"invalid YAML on line {line}: the character U+{code:04X} is not allowed in YAML "
                            "(binary data?); remove it or exclude the file; file skipped", line, col) from None
     raise _YamlProblem(f"invalid YAML ({type(exc).__name__}); file skipped") from None
-
-
-def _reader_position(text: str, exc) -> Optional[Tuple[int, int, int]]:
-    """(line, column, character code) of the character the reader refused, or None."""
-    pos, code = getattr(exc, "position", None), getattr(exc, "character", None)
-    if not isinstance(pos, int) or not isinstance(code, int) or not 0 <= pos <= len(text):
-        return None
-    return text.count("\n", 0, pos) + 1, pos - text.rfind("\n", 0, pos), code
 
 
 def _mark(exc) -> Tuple[int, int]:

@@ -85,6 +85,34 @@ def test_non_utf8_bytes(cfg, tmp_path):
     expect_error(cfg, tmp_path, "docker_orch.yaml:", "not UTF-8", "0xe9")
 
 
+@pytest.mark.parametrize("where", ["config.yaml", "profiles/default/stacks.yaml", "profiles/default/orchestrators/docker_orch.yaml"])
+def test_binary_bytes_that_are_utf8_say_line_column_and_what_to_do(cfg, tmp_path, where):
+    """A NUL byte or another control character is valid UTF-8 that YAML refuses: it said
+    "invalid YAML (ReaderError)" with no place and "fix the ..." only. The C parser counts in
+    bytes: the column counts characters (the line has non-ASCII text before it)."""
+    f = cfg / where
+    secret = "s3cr3t-Pw-9d2"
+    f.write_text(f.read_text() + f"note_{secret}: caf\u00e9 d\u00e9j\u00e0\x07 \x00\n")
+    line = f.read_text().count("\n")
+    result = expect_error(cfg, tmp_path, f"{f.name}:{line}: invalid YAML: the character U+0007 in column 30 is not allowed in YAML",
+                          "(binary data?)", "remove it, or restore the")
+    assert "ReaderError" not in result.output and secret not in result.output
+
+
+def test_a_control_character_in_the_020_global_config_says_where():
+    from zenml_migrate.profiles.global_config import GlobalConfig, GlobalConfigError
+
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as d:
+        (Path(d) / "config.yaml").write_bytes("version: 0.20.5\nstore:\n  url: sqlite:///p\u00e4th\x00\n".encode())
+        with pytest.raises(GlobalConfigError) as err:
+            GlobalConfig(Path(d))
+    assert "not valid YAML on line 3, column 22 (the character U+0000 is not allowed in YAML); fix or move the file" in str(err.value)
+    assert "sqlite" not in str(err.value)
+
+
 @pytest.mark.skipif(sys.platform == "win32" or os.geteuid() == 0, reason="root reads any file; checked below by a directory")
 def test_unreadable_file(cfg, tmp_path):
     f = profile(cfg) / "stacks.yaml"
