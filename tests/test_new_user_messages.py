@@ -31,7 +31,8 @@ def test_full_format_names_the_unsafe_fixes(tmp_path):
         "def run_getter(pipeline: PipelineView):\n    return pipeline.get_run\n"
     )
     rc, out = _migrate(tmp_path, "scan", "--no-cache", "--format", "full", "runs.py")
-    assert "ZM303" in out and "1 more with `--unsafe-fixes`" in out, out
+    # no safe fix: not "1 more with `--unsafe-fixes`" (more than none)
+    assert "ZM303" in out and "(1 fixable with `migrate code --fix --unsafe-fixes`)" in out and " more " not in out, out
     assert "= fix: unsafe: `migrate code --fix --unsafe-fixes` rewrites it" in out, out
     assert out.count("= fix: unsafe") == 1
 
@@ -123,3 +124,12 @@ def test_a_selection_that_finds_nothing_does_not_say_the_tree_is_clean(tmp_path)
     assert rc == 0 and "No rule ran: the selection keeps none of the" in out, out
     rc, out = _migrate(tmp_path, "scan", "--no-cache", "--select", "ZM108", ".")
     assert rc == 1 and "Found 2 findings in 1 file" in out, out
+
+
+def test_the_summary_says_more_only_after_safe_fixes(tmp_path):
+    (tmp_path / "runs.py").write_text(
+        "from zenml.post_execution import PipelineView\nfrom zenml.repository import Repository\n\n\n"
+        "def run_getter(pipeline: PipelineView):\n    return pipeline.get_run\n"
+    )
+    rc, out = _migrate(tmp_path, "scan", "--no-cache", "--format", "concise", "runs.py")
+    assert "(1 fixable with `migrate code --fix`, 1 more with `--unsafe-fixes`)" in out, out

@@ -130,8 +130,9 @@ def summary_lines(report, options: Optional[RenderOptions] = None) -> List[str]:
         fixes = []
         if c["safe"]:
             fixes.append(f"{c['safe']:,} fixable with `migrate code --fix`")
-        if c["unsafe"]:
-            fixes.append(f"{c['unsafe']:,} more with `--unsafe-fixes`")
+        if c["unsafe"]:  # "more" than none: it said "5 more with `--unsafe-fixes`" after a --fix run
+            fixes.append(f"{c['unsafe']:,} more with `--unsafe-fixes`" if c["safe"] else
+                         f"{c['unsafe']:,} fixable with `migrate code --fix --unsafe-fixes`")
         human = c["findings"] - c["safe"] - c["unsafe"]
         if human:
             fixes.append(f"{human:,} for a human")
