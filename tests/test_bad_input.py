@@ -215,3 +215,15 @@ def test_a_module_too_large_to_rewrite_says_its_size_truly():
     assert all(f.fix is None and "too large for the rewriter: 3.0 MB, the limit is 2 MB" in f.message for f in out.remaining)
     kept = [ln for ln in out.new.decode().split("\n") if "# TODO(zenml-migrate):" not in ln]
     assert "\n".join(kept) == data.decode() and out.todo_lines == len(out.remaining)  # only TODO lines added
+
+
+@pytest.mark.parametrize("data, column, words", [
+    # a latin-1 byte in a file without a coding comment: it said line 4, column 1
+    (b"import zenml\n\n\nx = 'caf\xe9'\n", 9, ["not valid utf-8", "declare its encoding with a `# -*- coding"]),
+    # a comment that declares the wrong encoding: it said "declare its encoding with a ... comment" to a file that has one
+    (b"# coding: ascii\nimport zenml\n\nx = 'd\xc3\xa9j\xc3\xa0'\n", 7, ["not valid ascii", "comment says ascii: declare its encoding correctly there"]),
+])
+def test_a_byte_the_encoding_refuses_is_placed_at_its_column(tmp_path, data, column, words):
+    d = scan_one_bad(tmp_path, lambda p: (p / "bad.py").write_bytes(data))
+    assert (d["line"], d["column"]) == (4, column), d
+    assert all(w in d["message"] for w in words), d["message"]

@@ -32,7 +32,7 @@ class PySource:
 
 def decode_python(data: bytes) -> PySource:
     try:
-        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+        encoding, first = tokenize.detect_encoding(io.BytesIO(data).readline)
     except SyntaxError as exc:
         if b"coding" not in b"\n".join(data.split(b"\n", 2)[:2]):
             raise _not_utf8(data) from None  # no declaration: the first lines are not UTF-8
@@ -45,13 +45,31 @@ def decode_python(data: bytes) -> PySource:
     try:
         text = raw.decode(encoding)
     except (UnicodeDecodeError, LookupError) as exc:
-        line = raw[: getattr(exc, "start", 0)].count(b"\n") + 1
+        start = getattr(exc, "start", 0)
+        line_start = raw.rfind(b"\n", 0, start) + 1
+        declared = any(_COOKIE.match(line) for line in first)  # it said "declare its encoding" to a file that did
         raise SourceError(
-            f"not valid {encoding} text (byte {getattr(exc, 'start', 0) + (3 if bom else 0)} of the file); convert the file to "
-            f"UTF-8 or declare its encoding with a `# -*- coding: ... -*-` comment; file skipped",
-            line,
+            f"not valid {encoding} text (byte {start + (3 if bom else 0)} of the file)"
+            + (f"; its `# -*- coding: ... -*-` comment says {encoding}: declare its encoding correctly there, or convert the file to UTF-8"
+               if declared else
+               "; convert the file to UTF-8 or declare its encoding with a `# -*- coding: ... -*-` comment")
+            + "; file skipped",
+            raw[:start].count(b"\n") + 1,
+            _column(raw[line_start:start], encoding),
         ) from None
     return PySource(text, encoding, bom, _newline_of(text))
+
+
+def _column(before: bytes, encoding: str) -> int:
+    """The 1-based column, in characters, after the bytes ``before`` of a line."""
+    try:
+        return len(before.decode(encoding, "replace")) + 1
+    except LookupError:
+        return len(before) + 1
+
+
+#: a coding declaration, as ``tokenize`` reads it (PEP 263)
+_COOKIE = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*[-\w.]+")
 
 
 def _not_utf8(data: bytes) -> SourceError:
