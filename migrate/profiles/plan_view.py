@@ -170,7 +170,10 @@ def print_plan(plan: Plan, out: Optional[TextIO] = None, width: Optional[int] = 
     links = plan.run_links()
     if links:
         summary += f"; {len(links)} {'run' if len(links) == 1 else 'runs'} imported unlisted before {'joins its pipeline' if len(links) == 1 else 'join their pipelines'}"
-    active = f"; active stack: {printable(plan.active_stack)}" if plan.active_stack else ""
+    # several profiles merged: no stack becomes active (the note above says which to set); it
+    # said "active stack: dev_team_a" while the 0.20 active stack stayed "default"
+    which = "suggested active stack" if plan.active_stack_is_suggestion else "active stack"
+    active = f"; {which}: {printable(plan.active_stack)}" if plan.active_stack else ""
     out.write("".join(paint("bold", line) + "\n" for line in wrap(summary + active, width)))
 
 

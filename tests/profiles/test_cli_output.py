@@ -189,3 +189,12 @@ def test_a_report_that_cannot_be_written_after_the_store_was_says_what_is_done(t
     assert "wrote " in res.output
     assert "cannot write the report (No such file or directory; the migration above is written, only the report is missing)" in res.output
     assert "nothing was written" not in res.output
+
+
+def test_the_summary_names_a_suggested_active_stack_as_a_suggestion(tmp_path):
+    """Several profiles merged: no stack becomes the 0.20 active stack (a note says which to set),
+    so the summary line does not say "active stack: dev_team_a" (the real 0.20 store kept 'default')."""
+    multi = " ".join(run(fixture("multi"), "--dry-run", env={"COLUMNS": "200"}).stdout.split())
+    assert "; suggested active stack: dev_team_a" in multi and "; active stack:" not in multi, multi
+    one = " ".join(run(fixture("one_stack"), "--dry-run", env={"COLUMNS": "200"}).stdout.split())
+    assert "; active stack: docker_stack" in one, one
