@@ -144,6 +144,8 @@ def profiles(
         raise _error(f"--format must be table or json, not {output_format!r}")
     if report and not report.lower().endswith((".md", ".html", ".htm")):
         raise _error(f"--report {report}: the file name must end in .md or .html")
+    if not project.strip():  # an unset shell variable in quotes: it planned "(project )" and wrote a bundle for it
+        raise _error(f"--project {project!r}: an empty name names no project; give the ZenML 0.20 project's name (or leave --project out: default)")
     if config_dir == "":  # an unset shell variable in quotes: not the default config dir
         raise _error("an empty path ('') names no config dir; give the ZenML 0.13.2 config dir (or no argument for the default)")
     for folder in code:

@@ -194,3 +194,12 @@ def test_sql_stack_naming_a_missing_component_row(tmp_path):
     result = migrate(cfg, tmp_path / "bundle", "--skip-invalid", "--profile", "sqlp")
     assert result.exit_code == 1 and not (tmp_path / "bundle" / "stacks" / "sql_stack.yaml").exists()
     assert (tmp_path / "bundle" / "stacks" / "legacy_default.yaml").exists()
+
+
+@pytest.mark.parametrize("name", ["", "  "])
+def test_an_empty_project_name_is_a_usage_error(cfg, tmp_path, name):
+    """``--project "$PROJECT"`` with the variable unset: it planned "(project )" and wrote a bundle."""
+    out = tmp_path / "bundle"
+    result = migrate(cfg, out, "--project", name)
+    assert result.exit_code == 2 and f"--project {name!r}: an empty name names no project" in result.output, result.output
+    assert not out.exists()
