@@ -105,3 +105,23 @@ def test_a_run_config_with_a_nul_byte_names_its_place(tmp_path):
     run = migrate(["scan", "--no-cache", "--format", "concise", "run.yaml"], tmp_path)
     assert run.code == 2
     assert run.out.startswith("run.yaml:5:14: ZM001 invalid YAML on line 5: the character U+0000 is not allowed in YAML (binary data?)")
+
+
+@pytest.mark.parametrize("name", ["bom.py", "bom.yaml"])
+def test_the_diff_of_a_bom_file_applies_with_patch(tmp_path, name):
+    """The diff left out the file's UTF-8 BOM: its first line did not match and `patch` refused
+    every hunk that touched line 1 (the diff is what `--fix` writes: the same bytes after patch)."""
+    import shutil
+    import subprocess
+
+    if shutil.which("patch") is None:
+        pytest.skip("no patch program")
+    text = ("from zenml.repository import Repository\nr = Repository()\n" if name.endswith(".py")
+            else "name: training\nsteps:\n  trainer:\n    source:\n      name: TrainerStep\n    parameters: {gamma: 0.01}\n")
+    write_tree(tmp_path, {"a/" + name: b"\xef\xbb\xbf" + text.encode(), "b/" + name: b"\xef\xbb\xbf" + text.encode()})
+    diff = migrate(["code", "--no-cache", "--unsafe-fixes", name], tmp_path / "a")
+    assert diff.code == 1 and diff.out.startswith(f"--- a/{name}"), diff.out
+    assert migrate(["code", "--no-cache", "--unsafe-fixes", "--fix", name], tmp_path / "b").code == 1
+    applied = subprocess.run(["patch", "-p1", "--quiet"], cwd=tmp_path / "a", input=diff.out.encode(), capture_output=True)
+    assert applied.returncode == 0, applied.stdout + applied.stderr
+    assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()

@@ -283,11 +283,14 @@ def _fix(report, rules, options, settings, workers, progress):
     return read_errors + sorted(fixes, key=lambda f: order.get(f.path, len(order)))
 
 
-def _decode(data: bytes, kind: str) -> str:
+def _decode(data: bytes, kind: str, bom: bool = False) -> str:
+    """The text as printed (``bom``: with the file's UTF-8 byte order mark, as a diff needs it:
+    without it the first line of a BOM file did not match and `patch` refused the diff)."""
     from zenml_migrate.scan.file_kinds import decode
     from zenml_migrate.scan.sources import shown_text
 
-    return shown_text(decode(kind, data).text)
+    source = decode(kind, data)
+    return ("\ufeff" if bom and source.bom else "") + shown_text(source.text)
 
 
 _MASKED_NOTE = [0]  # diff lines shown with a credential masked, this run
@@ -336,8 +339,8 @@ def _unified_diff(f) -> str:
             return cells
     from zenml_migrate.fix.todo import split_keepends
 
-    old = split_keepends(_decode(f.old, f.kind))
-    new = split_keepends(_decode(f.new, f.kind))
+    old = split_keepends(_decode(f.old, f.kind, bom=True))
+    new = split_keepends(_decode(f.new, f.kind, bom=True))
     name = display_path(f.path.replace(os.sep, "/"))
     a, b = (name, name) if os.path.isabs(f.path) else (f"a/{name}", f"b/{name}")
     return diff_text(difflib.unified_diff(old, new, fromfile=a, tofile=b), "file")
