@@ -240,3 +240,14 @@ def test_a_renamed_class_is_checked_as_its_own_successor():
     )
     found = [f for f in findings_of(source) if f.code == "ZM004"]
     assert [f.span.line for f in found] == [4] and "`cpus`" in found[0].message and "ResourceSettings" in found[0].message
+
+
+def test_a_field_a_rename_rule_renames_is_named_as_its_successor():
+    # ZM105 writes DockerSettings and renames the keyword copy_profile -> copy_global_config; a read
+    # of the old field, before or after the fix, names that field, not a spelling match (copy_files)
+    for source in (
+        "from zenml.config.docker_configuration import DockerConfiguration as DC\n\nD = DC(copy_profile=False)\n\ndef f():\n    return D.copy_profile\n",
+        "from zenml.config import DockerSettings\n\nD = DockerSettings()\n\ndef f():\n    return D.copy_profile\n",
+    ):
+        (found,) = [f for f in findings_of(source) if f.code == "ZM004"]
+        assert found.span.line == 6 and found.message.endswith("0.20 renamed the field: `copy_global_config`"), found.message

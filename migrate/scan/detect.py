@@ -164,6 +164,19 @@ class RuleIndex:
             out = self._renamed[(True, path)] = [new + path[len(old) :] for _, _, old, new in found]
         return out
 
+    def renamed_keyword(self, owner: str, member: str) -> Optional[str]:
+        """The 0.20 name of field ``member`` of the class ``owner`` (``X`` or ``X()``) when a rename
+        rule that writes that class renames the keyword too (``DockerSettings().copy_profile``:
+        ZM105 writes ``copy_global_config``), else None."""
+        path = canonical(owner[:-2] if owner.endswith("()") else owner)
+        for rule in self.rules:
+            written = [new for _, new in rule.arg("renames", ()) or ()] + [rule.arg("to")]
+            if path in {canonical(n) for n in written if n}:
+                pairs = [k for k in rule.arg("keywords", ()) or () if isinstance(k, tuple)]
+                if dict(pairs).get(member):
+                    return dict(pairs)[member]
+        return None
+
     def _rename_lookup(self):
         """``_renames()`` keyed both ways, each entry with its place in ``_renames()`` order (a
         path is looked up by its prefixes instead of testing every rename: the ZM116 moves are
@@ -1318,6 +1331,8 @@ class Detector(ast.NodeVisitor):
             # ``Repository.get_pipeline`` (the class, e.g. ``help(...)``): the catalog rule of the
             # 0.13.2 method (``Repository().get_pipeline``, ZM301) says what 0.20 has instead
             instead = next((r.message for r in catalog.refs(f"{owner}().{member}", "load")), None) if candidate != owner else None
+            renamed = catalog.renamed_keyword(candidate, member)
+            instead = instead or (f"0.20 renamed the field: `{renamed}`" if renamed else None)
             message = signatures.member_problem(candidate, member, instead)
             if message:
                 self._add(self.index.member_net, span, message)
