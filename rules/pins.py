@@ -60,6 +60,8 @@ ZENML_VERSION_PIN = Rule(
             filename="Dockerfile",
         ),
         Bad("python -m pip install -U zenml~=0.13.2\n", fixed="python -m pip install -U zenml~=0.20.5\n", filename="setup.sh"),
+        # the interpreter held by a variable (a notebook's ``!{sys.executable} -m pip`` too)
+        Bad('"${PYTHON:-python3}" -m pip install zenml==0.13.2\n', fixed='"${PYTHON:-python3}" -m pip install zenml==0.20.5\n', filename="setup.sh"),
         Bad("FROM python:3.9\nARG ZENML_VERSION=0.13.2\nRUN pip install zenml==${ZENML_VERSION}\n", filename="Dockerfile"),  # a TODO
         Bad(
             _c("""

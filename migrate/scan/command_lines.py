@@ -289,16 +289,39 @@ def zenml_argv(words: List[Word]) -> Optional[List[Word]]:
             while i < n and words[i].value.startswith("-"):
                 i += 2 if words[i].value in ("-n", "--name", "-p", "--prefix") else 1
             continue
-        if re.match(r"^python(\d+(\.\d+)?)?$", name):
-            j = i + 1
-            while j < n and words[j].value.startswith("-") and words[j].value != "-m":
-                j += 2 if words[j].value in ("-W", "-X") else 1
-            if j + 1 < n and words[j].value == "-m" and words[j + 1].value == "zenml":
-                return words[j + 1 :]
+        module = python_module(words, i)
+        if module is not None:
+            return words[module:] if words[module].value == "zenml" else None
+        if _PYTHON.match(w) or _PY_LAUNCHER.match(name):
             return None
         if name == "zenml":
             return words[i:]
         return None
+    return None
+
+
+_PYTHON = re.compile(r"^(?:.*[/\\])?python(\d+(\.\d+)*)?(?:\.exe)?$", re.I)
+_PY_LAUNCHER = re.compile(r"^py(?:\.exe)?$", re.I)  # the Windows launcher: ``py -3 -m pip``
+# a word that is one expansion, the interpreter a script or notebook is run with: IPython's
+# ``{sys.executable}``, the shell's ``$PYTHON``/``"${PYTHON:-python3}"``/``$(which python)``,
+# make's ``$(PYTHON)``
+_EXPANSION = re.compile(r"^(?:\{[^{}]+\}|\$[A-Za-z_]\w*|\$\{[^{}]+\}|\$\([^()]+\))$")
+
+
+def python_module(words: List[Word], i: int) -> Optional[int]:
+    """When ``words[i:]`` runs ``python ... -m MODULE`` (``python3.8``, ``/usr/bin/python``,
+    ``py -3``, or an expansion holding the interpreter followed by ``-m``: a program run with
+    ``-m MODULE`` is a Python), the index of ``MODULE``; else None."""
+    n = len(words)
+    w = words[i].value
+    launcher = _PY_LAUNCHER.match(w.rsplit("/", 1)[-1])
+    if not (_PYTHON.match(w) or launcher or _EXPANSION.match(w)):
+        return None
+    j = i + 1
+    while j < n and words[j].value.startswith("-") and words[j].value != "-m":
+        j += 2 if words[j].value in ("-W", "-X") else 1
+    if j + 1 < n and words[j].value == "-m":
+        return j + 1
     return None
 
 

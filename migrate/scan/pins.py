@@ -232,14 +232,12 @@ def install_words(words) -> Optional[Tuple[List[int], str]]:
     i = 0
     while i < len(values) and (values[i] in ("sudo", "env", "time", "exec", "!", "%", "RUN") or re.match(r"^[A-Za-z_]\w*=", values[i])):
         i += 1
-    if i < len(values) and re.match(r"^(?:.*/)?python(\d+(\.\d+)*)?$", values[i]):
-        j = i + 1
-        while j < len(values) and values[j].startswith("-") and values[j] != "-m":
-            j += 1
-        if j + 1 < len(values) and values[j] == "-m":
-            i = j + 1
-        else:
-            return None
+    if i < len(values):
+        from zenml_migrate.scan.command_lines import python_module
+
+        module = python_module(words, i)
+        if module is not None:
+            i = module
     if i < len(values) and values[i].lstrip("%!").rsplit("/", 1)[-1] == "uv" and i + 1 < len(values) and values[i + 1] == "pip":
         i += 1
     if i + 1 >= len(values):
