@@ -832,7 +832,8 @@ ZM113 = Rule(
     message="`StackComponentType.METADATA_STORE` and `StoreType.LOCAL` are removed in ZenML 0.20",
     why=(
         "0.20 removed metadata stores as a component type (`StackComponentType.METADATA_STORE`) and the "
-        "local YAML store (`StoreType.LOCAL`; store types are now `sql` and `rest`): AttributeError."
+        "local YAML store (`StoreType.LOCAL`; store types are now `sql` and `rest`): AttributeError (KeyError for "
+        "`StackComponentType[\"METADATA_STORE\"]`, ValueError for `StackComponentType(\"metadata_store\")`)."
     ),
     instead="Drop metadata-store handling (ZenML owns run metadata in 0.20); use `StoreType.SQL` or `StoreType.REST`.",
     fix=Fix.SAFE,
@@ -857,6 +858,11 @@ ZM113 = Rule(
             count=2,
         ),
         Bad("import zenml.enums as e\n\nif store == e.StoreType.LOCAL:\n    pass\n", count=1),
+        Bad(  # the member looked up by its name: KeyError on 0.20 (no automatic fix: a string)
+            "from zenml.enums import StackComponentType\n\n\ndef kind():\n"
+            "    return StackComponentType[\"METADATA_STORE\"]\n",
+            count=1,
+        ),
         Bad(  # a pytest parametrization over component types (held-out 9 style): the module fails at import on 0.20
             _c(
                 """
@@ -893,6 +899,7 @@ ZM113 = Rule(
         Good("from zenml.enums import StackComponentType, StoreType\n\nk = StackComponentType.ORCHESTRATOR\ns = StoreType.SQL\n"),
         Good("class StoreType:\n    LOCAL = 'local'\n\nStoreType.LOCAL\n"),
         Good("from zenml.enums import StackComponentType, StoreType\n\nk = StackComponentType('orchestrator')\ns = StoreType('sql')\n"),
+        Good("from zenml.enums import StackComponentType\n\nk = StackComponentType['ORCHESTRATOR']\nd = {}\nv = d['METADATA_STORE']\n"),
     ),
 )
 

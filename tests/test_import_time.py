@@ -437,3 +437,24 @@ def test_a_loop_with_an_unsafe_fix_of_its_own_that_does_more_keeps_that_fix():
     # in a function (runs later) ZM430's own rewrite is the fix too
     (zm430,) = _codes("from zenml.repository import Repository\n\n\ndef show():\n    return Repository().stack_configurations\n", "ZM430")
     assert zm430.fix == "unsafe" and zm430.resolved_by is None
+
+
+ENUM_BY_NAME = """
+    from zenml import enums
+    from zenml.enums import StackComponentType as T
+
+    KIND = T["METADATA_STORE"]
+    LOCAL = getattr(enums, "StoreType")["LOCAL"]
+    KEPT = T["ORCHESTRATOR"]
+"""
+
+
+def test_an_enum_member_0_20_removed_looked_up_by_its_name_fails_at_import():
+    # `StackComponentType["METADATA_STORE"]` is a KeyError on 0.20: ZM113 reports it (no fix: a string), ZM461
+    # comments the statement out; a member 0.20 kept is not reported
+    found = [f for f in scan_source(_src(ENUM_BY_NAME), "m.py") if f.code == "ZM113"]
+    assert [f.span.line for f in found] == [4, 5] and all("looked up by its name" in f.message for f in found)
+    assert all(f.resolved_by == "ZM461" for f in found)
+    safe = _fixed(ENUM_BY_NAME, unsafe=False)
+    assert '# KIND = T["METADATA_STORE"]' in safe.text and '\nKEPT = T["ORCHESTRATOR"]\n' in safe.text
+    assert scan_source(safe.text, "m.py") == []

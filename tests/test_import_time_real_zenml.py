@@ -93,6 +93,20 @@ MODULES = {
             print(name, cfg)
         TITLE = "stacks"
     ''',
+    # a plugin registry of 0.13: enum members looked up by name, in a function called at import and through getattr
+    "enum_lookup": '''
+        from zenml import enums
+        from zenml.enums import StackComponentType
+
+
+        def metadata_kind():
+            return StackComponentType["METADATA_STORE"]
+
+
+        KIND = metadata_kind()
+        LOCAL = getattr(enums, "StoreType")["LOCAL"]
+        ORCHESTRATOR = StackComponentType["ORCHESTRATOR"]
+    ''',
 }
 
 # for each fixed module: a name that must work, and names that must raise NotImplementedError when used
@@ -104,11 +118,12 @@ CHECKS = {
     # the set of the other members on 0.20)
     "team_constants": ("DEBUG_VAR", ["ENV_VARS"]),
     "stack_listing": ("TITLE", ["name", "cfg"]),
+    "enum_lookup": ("ORCHESTRATOR", ["KIND", "LOCAL"]),
 }
 
 # modules whose fix is safe (`--fix`): every statement commented out only binds names or shows a value (the
 # status page's print of the profile was unsafe until showing a value 0.20 lacks became safe)
-SAFE = ("local_infra", "deploy", "status_page", "team_constants", "stack_listing")
+SAFE = ("local_infra", "deploy", "status_page", "team_constants", "stack_listing", "enum_lookup")
 
 PROBE = '''
 import importlib, json, sys
@@ -181,3 +196,5 @@ def test_modules_that_fail_at_import_import_after_the_unsafe_fix(tmp_path):
         assert "register them and use Client().active_stack" in after["local_infra"][2][2]  # the orchestrator
         assert "profiles are gone in ZenML 0.20" in after["status_page"][2][2]
         assert "stack_configurations is gone in ZenML 0.20" in after["stack_listing"][2][2]
+        assert after["enum_lookup"][1].endswith("orchestrator") and "calls `metadata_kind()`" in after["enum_lookup"][2][2]
+        assert "this enum member was removed" in after["enum_lookup"][3][2]  # LOCAL

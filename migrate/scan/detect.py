@@ -23,6 +23,7 @@ from zenml_migrate.scan import star_all
 _IMPORT_ERRORS = {"ImportError", "ModuleNotFoundError"}
 # value of a name bound to one of the scanned project's own modules (``import steps.trainer as st``)
 _PROJECT_MODULE = "@module:"
+_ENUMS = "zenml.enums."  # the enum classes of zenml (a member looked up by name: ``StackComponentType["..."]``)
 # cross-file fact ``"<importer>.<key>.__used__": key``: a project module uses the name ``key``
 # (``compat.ResourceConfiguration``) of another one, so that module's fix keeps the name bound
 USED_MARK = "__used__"
@@ -356,7 +357,7 @@ class Detector(ast.NodeVisitor):
         self.tree: Optional[ast.Module] = None  # the whole module (``file_scan.detect`` sets it)
         self._parents: Optional[Dict[ast.AST, ast.AST]] = None
         self._project_used: Set[str] = set()  # keys of ``project`` this file resolved
-        self._dynamic: Set[int] = set()  # ids of calls spelling a zenml name as a string (``getattr``)
+        self._dynamic: Set[int] = set()  # ids of calls spelling a zenml name as a string (``getattr``, ``Enum["NAME"]``)
         self._annotation = 0  # > 0 while an annotation is walked (its strings are type expressions)
         self._quoted: Set[int] = set()  # ids of the nodes read from inside a string annotation
         self._quoted_exprs: List[ast.expr] = []
@@ -1009,6 +1010,14 @@ class Detector(ast.NodeVisitor):
             self.visit_annotation(node.slice)
             return
         self.generic_visit(node)
+        if not self._annotation and _is_str(index) and isinstance(node.ctx, ast.Load):
+            # ``StackComponentType["METADATA_STORE"]``: a zenml enum member looked up by its name
+            # is that member (KeyError on 0.20 when it is gone); reported as the attribute, no fix
+            base = self.resolve(node.value)
+            enum = canonical(base) if base is not None else ""
+            if enum.startswith(_ENUMS) and "." not in enum[len(_ENUMS):]:
+                self._dynamic.add(id(node))
+                self._report_path(f"{base}.{index.value}", "load", self._span(node), kind="attr", module=base, node=node)
 
     # ------------------------------------------------------- string annotations
     # ``def f(config: "BaseStepConfig")``, ``List["Repository"]``, a pydantic field annotated
@@ -1353,8 +1362,9 @@ class Detector(ast.NodeVisitor):
 
     def _add(self, rule: Rule, span: Span, message: str, node: Optional[ast.AST] = None, path: Optional[str] = None) -> None:
         fix, needs = rule.fix_value, None
-        if fix is not None and node is not None and id(node) in self._dynamic and rule.codemod != _RENAMES:
-            fix, message = None, f"{message} (no automatic fix here: the name is a string given to getattr/import_module)"
+        if fix is not None and node is not None and id(node) in self._dynamic and (rule.codemod != _RENAMES or isinstance(node, ast.Subscript)):
+            how = "the member is looked up by its name" if isinstance(node, ast.Subscript) else "the name is a string given to getattr/import_module"
+            fix, message = None, f"{message} (no automatic fix here: {how})"
         elif fix is not None and node is not None and id(node) in self._quoted and (rule.codemod != _RENAMES or rule.arg("attr")):
             fix, message = None, f"{message}{NO_FIX_HERE}the name is inside a string annotation)"
         elif fix is not None and node is not None:
