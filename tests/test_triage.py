@@ -13,7 +13,7 @@ import pytest
 from tests.scan_helpers import LEGACY, write_tree
 from zenml_migrate.rules import all_rules
 from zenml_migrate.scan import engine, triage
-from zenml_migrate.scan.cache import ResultCache
+from zenml_migrate.scan.cache import ResultCache, selection_key
 from zenml_migrate.scan.engine import ScanSettings, run_scan
 
 STEPS = """
@@ -95,6 +95,7 @@ def test_the_workers_triage_fills_the_cache_as_the_main_loop_does(tmp_path, monk
         _same_output(cold, warm)
         reports.append(cold)
         loaded = _load(folder)
+        assert loaded.entries  # the results of the selection scanned (all rules)
         caches.append((loaded.plain, loaded.entries, loaded.searches))
     _same(*reports)
     assert caches[0] == caches[1]
@@ -102,7 +103,7 @@ def test_the_workers_triage_fills_the_cache_as_the_main_loop_does(tmp_path, monk
 
 def _load(folder):
     (name,) = [n for n in os.listdir(folder) if n.endswith(".marshal")]
-    return ResultCache(str(folder), name[len("scan-") : -len(".marshal")])
+    return ResultCache(str(folder), name[len("scan-") : -len(".marshal")], selection_key([r.code for r in all_rules()]))
 
 
 def test_a_warm_cache_keeps_the_main_loop(tmp_path, monkeypatch):

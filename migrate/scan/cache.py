@@ -2,17 +2,25 @@
 tree is re-scanned without reading a single file, and by content hash second (a file touched
 by a checkout, or moved, is not analysed again).
 
-One ``marshal`` file per (tool version, Python version, selected rules, tool sources), written
-atomically: plain data only (marshal runs no code), faster to load than JSON, which matters
-because a warm run is mostly this load and one stat per file. Layout:
+One ``marshal`` file per (tool version, Python version, tool sources), written atomically:
+plain data only (marshal runs no code), faster to load than JSON, which matters because a warm
+run is mostly this load and one stat per file. Layout:
 
 * ``plain``: paths and stamps of files that do not mention zenml (most of a tree), as two
   parallel lists;
-* ``results``: per zenml file ``s`` stamp, ``m`` kind + module name, ``h`` content hash,
-  ``r`` the context-free result, ``f``/``fr`` the result with cross-file facts of digest ``f``
-  (a result: findings, diagnostics, exports, pending, ``c`` the run configs the file names);
+* ``results``: per rule selection (``selection_key``), per zenml file ``s`` stamp, ``m`` kind +
+  module name, ``h`` content hash, ``r`` the context-free result, ``f``/``fr`` the result with
+  cross-file facts of digest ``f`` (a result: findings, diagnostics, exports, pending, ``c`` the
+  run configs the file names); ``selections``: the selections kept, the last used first;
 * ``phase_b``: per phase-B search (a digest of the modules searched for), the plain files it
   matched; every other plain file known to the previous run did not match.
+
+What the prefilter and the phase-B search know is the same whatever the rules selected (a
+file's words and import lines), so a run with ``--select/--ignore`` reads only the files that
+mention zenml again, and it leaves the other selections' results in place. A result is not
+shared: which rules run changes the findings of the others (``resolved_with``, ZM460/ZM461
+decide from every selected rule's findings: ``--select ZM112`` leaves a removed import for a
+human, the whole catalog has ZM461's fix resolve it).
 """
 
 import marshal
@@ -30,8 +38,9 @@ except ImportError:  # pragma: no cover - a Python built without it
     from hashlib import blake2b
 
 Stamp = Tuple[int, int]
-FORMAT = 3
+FORMAT = 4
 CACHE_CAP = 512 * MB
+SELECTIONS_KEPT = 4  # rule selections whose results one cache file keeps (the last used)
 
 
 def content_digest(data: bytes) -> str:
@@ -39,16 +48,21 @@ def content_digest(data: bytes) -> str:
     return blake2b(data, digest_size=16).hexdigest()
 
 
-def cache_salt(codes: Sequence[str]) -> str:
-    """Tool version, Python version, selected rules and the mtimes of everything that decides
-    a scan result: the scan package, the findings model, the rules and their data."""
+def selection_key(codes: Sequence[str]) -> str:
+    """The key of the results of the rules ``codes`` in the cache file."""
+    return blake2b(",".join(codes).encode(), digest_size=8).hexdigest()
+
+
+def cache_salt() -> str:
+    """Tool version, Python version and the mtimes of everything that decides a scan result:
+    the scan package, the findings model, the rules and their data (the rules selected key the
+    results inside the file: ``selection_key``)."""
     import zenml_migrate
     from zenml_migrate import rules, scan
 
     h = blake2b(digest_size=8)
     h.update(zenml_migrate.__version__.encode())
     h.update(sys.version.encode())
-    h.update(",".join(codes).encode())
     files = [os.path.join(p, "findings.py") for p in zenml_migrate.__path__]
     folders = list(scan.__path__) + list(rules.__path__) + [os.path.join(p, "data") for p in rules.__path__]
     for folder in folders:
@@ -116,20 +130,32 @@ def _within(path: str, folder: str) -> bool:
 class ResultCache:
     PLAIN = object()  # by_stamp(): the file is known not to mention zenml
 
-    def __init__(self, directory: str, salt: str):
+    def __init__(self, directory: str, salt: str, selection: str = ""):
         self.directory = directory
         self.file = os.path.join(directory, f"scan-{salt}.marshal")
+        self.selection = selection  # ``selection_key`` of the rules this run selected
         self.plain: Dict[str, Stamp] = {}
         self.entries: Dict[str, dict] = {}
         self.searches: Dict[str, Set[str]] = {}
+        self.others: Dict[str, Dict[str, dict]] = {}  # the other selections' results, written back as read
+        self.selections: List[str] = []
         try:
             data = marshal.loads(read_regular(self.file, CACHE_CAP))  # a FIFO or a huge file is no cache
             if isinstance(data, dict) and data.get("format") == FORMAT:
                 plain = dict(zip(data["plain_paths"], data["plain_stamps"]))
-                entries = data["results"]
+                results = data["results"]
                 searches = {k: set(v) for k, v in data["phase_b"].items()}
-                if _well_formed(plain, entries, searches):
-                    self.plain, self.entries, self.searches = plain, entries, searches
+                selections = data["selections"]
+                if (
+                    isinstance(results, dict)
+                    and isinstance(selections, list)
+                    and sorted(selections) == sorted(results)
+                    and _well_formed(plain, {}, searches)
+                    and all(_well_formed({}, e, {}) for e in results.values())
+                ):
+                    self.plain, self.searches, self.selections = plain, searches, selections
+                    self.entries = results.pop(selection, {})
+                    self.others = results
         except (OSError, ValueError, EOFError, TypeError, KeyError, AttributeError, MemoryError):
             pass  # a damaged cache is an empty one
         self._by_hash: Optional[Dict[str, str]] = None
@@ -256,11 +282,13 @@ class ResultCache:
         if not self.dirty:
             return
         paths = sorted(self.plain)
+        selections = [self.selection] + [k for k in self.selections if k != self.selection][: SELECTIONS_KEPT - 1]
         data = {
             "format": FORMAT,
             "plain_paths": paths,
             "plain_stamps": [self.plain[p] for p in paths],
-            "results": self.entries,
+            "results": {k: self.entries if k == self.selection else self.others[k] for k in selections},
+            "selections": selections,
             "phase_b": {k: sorted(v) for k, v in self.searches.items() if k in self._used_searches},
         }
         try:
@@ -281,7 +309,7 @@ class ResultCache:
             except BaseException:
                 os.unlink(tmp)
                 raise
-            for name in os.listdir(self.directory):  # caches of other versions and rule selections
+            for name in os.listdir(self.directory):  # caches of other versions of the tool or of Python
                 stale = os.path.join(self.directory, name)
                 if _CACHE_FILE.match(name) and stale != self.file:
                     os.unlink(stale)

@@ -272,10 +272,10 @@ def run_scan(paths: Sequence[str], settings: ScanSettings) -> ScanReport:
     clock.lap("discover")
     cache = None
     if settings.cache_dir:
-        from zenml_migrate.scan.cache import ResultCache, cache_salt, usable_folder
+        from zenml_migrate.scan.cache import ResultCache, cache_salt, selection_key, usable_folder
 
         folder = usable_folder(settings.cache_dir, settings.cache_inside)
-        cache = ResultCache(folder, cache_salt(codes)) if folder else None
+        cache = ResultCache(folder, cache_salt(), selection_key(codes)) if folder else None
     clock.lap("cache load")
 
     results: Dict[str, FileResult] = {}
