@@ -35,8 +35,11 @@ def not_rewritten(findings: List[Finding], size: int, what: str = "") -> List[Fi
     none has a fix and each says why (``migrate code --fix`` only marks them with TODO lines;
     the scan said "fixable" while ``--fix`` refused the file)."""
     why = too_large_to_rewrite(size, what)
-    if why is None:
-        return findings
+    return findings if why is None else without_fix(findings, why)
+
+
+def without_fix(findings: List[Finding], why: str) -> List[Finding]:
+    """``findings`` of a file ``migrate code`` does not rewrite: none has a fix, each says ``why``."""
     return [
         f if f.fix is None and f.resolved_by is None
         else replace(f, fix=None, needs=None, resolved_by=None, edits=(),

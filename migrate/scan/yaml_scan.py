@@ -101,7 +101,28 @@ def scan_yaml(job, data: bytes, ctx) -> FileResult:
                 else:
                     findings.append(Finding(job.path, span, rule.code, rule.message, rule.fix_value))
     findings = Suppressions(text).filter(findings)
+    if any(f.fix for f in findings) and _reuses_anchors(text):
+        from zenml_migrate.scan.read import without_fix
+
+        findings = without_fix(findings, "the file reuses YAML anchors (`*name`), which a rewrite of one place would "
+                                         "change or break: edit it by hand")
     return FileResult(job.path, findings=sorted(set(findings), key=Finding.sort_key))
+
+
+def _reuses_anchors(text: str) -> bool:
+    """Whether ``text`` has a YAML alias (``*name``, ``<<: *name``). Moving ``enable_cache`` out of
+    an anchored ``parameters`` mapping dropped it from every step that aliased it, and dropping a
+    step's anchored mapping left its alias undefined ("the YAML rewrite would not load")."""
+    if "*" not in text or "&" not in text:
+        return False
+    import yaml
+
+    from zenml_migrate.yaml_load import RunConfigLoader
+
+    try:
+        return any(isinstance(e, yaml.AliasEvent) for e in yaml.parse(text, Loader=RunConfigLoader))
+    except yaml.YAMLError:
+        return False
 
 
 # --------------------------------------------------------------------- loading
