@@ -227,3 +227,19 @@ def test_a_byte_the_encoding_refuses_is_placed_at_its_column(tmp_path, data, col
     d = scan_one_bad(tmp_path, lambda p: (p / "bad.py").write_bytes(data))
     assert (d["line"], d["column"]) == (4, column), d
     assert all(w in d["message"] for w in words), d["message"]
+
+
+def test_a_nul_byte_is_placed_at_its_line_and_column_in_a_module_and_in_a_cell(tmp_path):
+    """A cell said "source code string cannot contain null bytes; fix the syntax error" at 1:1,
+    a module named the line only."""
+    import json
+
+    cell = {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [],
+            "source": "from zenml.repository import Repository\nx = 1\nab\x00c\n"}
+    nb = {"cells": [cell], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    d = scan_one_bad(tmp_path, lambda p: (p / "bad.ipynb").write_text(json.dumps(nb)))
+    assert (d.get("cell"), d["line"], d["column"]) == (1, 3, 3), d
+    assert "the cell contains a NUL byte (binary data?); remove it" in d["message"] and "syntax error" not in d["message"]
+    (tmp_path / "bad.ipynb").unlink()
+    d = scan_one_bad(tmp_path, lambda p: (p / "bad.py").write_bytes(b"import zenml\nx = 1\nab\x00c\n"))
+    assert (d["line"], d["column"]) == (3, 3) and "NUL byte" in d["message"], d

@@ -4,7 +4,7 @@ bad input: every problem becomes a diagnostic for that file."""
 import ast
 import re
 from dataclasses import dataclass, field, replace
-from typing import Callable, Dict, Iterable, List, Optional, Sequence, Set
+from typing import Callable, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 from zenml_migrate.findings import Diagnostic, FileResult, Finding, Span
 from zenml_migrate.scan import notebook_root, python_commands
@@ -150,14 +150,14 @@ def parse_python(job: FileJob, text: str) -> ast.Module:
         return ast.parse(text, filename=job.path)
     except SyntaxError as exc:
         if "\0" in text:  # Python >= 3.12 (and 3.11.4+) say so with a SyntaxError
-            raise SourceError(f"cannot parse: {_parse_problem(exc, text)}; file skipped", _nul_line(text)) from None
+            raise SourceError(f"cannot parse: {_parse_problem(exc, text)}; file skipped", *nul_place(text)) from None
         hint = " (Python 2 code?)" if _looks_like_python2(exc) else ""
         todo = "port it to Python 3" if hint else "fix the syntax error"
         raise SourceError(
             f"cannot parse: {exc.msg}{hint}; {todo} (or exclude the file); file skipped", exc.lineno or 1, exc.offset or 1
         ) from None
     except (ValueError, MemoryError) as exc:
-        raise SourceError(f"cannot parse: {_parse_problem(exc, text)}; file skipped", _nul_line(text)) from None
+        raise SourceError(f"cannot parse: {_parse_problem(exc, text)}; file skipped", *nul_place(text)) from None
 
 
 def parse_cells(text: str, filename: str = "<notebook>") -> ast.Module:
@@ -171,9 +171,10 @@ def _parse_problem(exc: Exception, text: str) -> str:
     return f"{exc}; exclude the file"
 
 
-def _nul_line(text: str) -> int:
+def nul_place(text: str) -> Tuple[int, int]:
+    """(line, column) of the first NUL byte of ``text`` ((1, 1) when there is none)."""
     i = text.find("\0")
-    return text.count("\n", 0, i) + 1 if i >= 0 else 1
+    return (text.count("\n", 0, i) + 1, i - text.rfind("\n", 0, i)) if i >= 0 else (1, 1)
 
 
 def _looks_like_python2(exc: SyntaxError) -> bool:

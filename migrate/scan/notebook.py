@@ -204,9 +204,11 @@ class Notebook:
 def cell_error(cell: CodeCell) -> Optional[SourceError]:
     """Why the cell's Python does not parse on its own, or None (the diagnostic carries the
     cell: every output prints it in the place, ``nb.ipynb:cell 2:2:1``, so the message does not)."""
-    from zenml_migrate.scan.file_scan import parse_cells
+    from zenml_migrate.scan.file_scan import nul_place, parse_cells
 
     text = cell.python_text()
+    if "\0" in text:  # it said "source code string cannot contain null bytes; fix the syntax error" at 1:1
+        return SourceError("cannot parse: the cell contains a NUL byte (binary data?); remove it (the other cells are read)", *nul_place(text))
     try:
         parse_cells(text)
     except SyntaxError as exc:
