@@ -140,7 +140,8 @@ OTHER_STEPS_MAPPING = _c(
 
 _RUN_CONFIG_FIX_NOTE = (
     "Unsafe: the converted file is for `pipeline.run(config_path=...)`; the legacy readers "
-    "(`zenml pipeline run -c`, `with_config`) need the old keys, so switch the Python call at the same time (ZM211)."
+    "(`zenml pipeline run -c`, `with_config`) need the old keys, so switch the Python call at the same time (ZM211). "
+    "A file that reuses YAML anchors (`*name`) is left for a human: an edit of the anchored mapping is an edit of every alias."
 )
 
 ZM501 = Rule(
@@ -232,6 +233,21 @@ ZM502 = Rule(
             unsafe=True,
             count=2,
             filename="pipelines/config.yaml",
+        ),
+        # no fix: moving it out of the anchored mapping would turn caching back on for `evaluator`
+        Bad(
+            _c(
+                """
+                steps:
+                  trainer:
+                    parameters: &shared
+                      enable_cache: false
+                  evaluator:
+                    parameters: *shared
+                """
+            ),
+            count=1,
+            filename="run.yaml",
         ),
     ),
     good=(
