@@ -67,9 +67,10 @@ def read_text(path: str, what: str = "file") -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as e:
         line = data[: e.start].count(b"\n") + 1
+        column = len(data[data.rfind(b"\n", 0, e.start) + 1 : e.start].decode("utf-8", "replace")) + 1
         raise fail(
             path,
-            f"not UTF-8: byte 0x{data[e.start]:02x} at offset {e.start} cannot be decoded",
+            f"not UTF-8: byte 0x{data[e.start]:02x} in column {column} cannot be decoded",
             "ZenML writes UTF-8; re-save the file as UTF-8",
             line,
         )

@@ -82,7 +82,8 @@ def test_unknown_config_keys_of_a_built_in_flavor(cfg, tmp_path):
 def test_non_utf8_bytes(cfg, tmp_path):
     f = profile(cfg) / "orchestrators" / "docker_orch.yaml"
     f.write_bytes(f.read_bytes() + b"note: caf\xe9\n")
-    expect_error(cfg, tmp_path, "docker_orch.yaml:", "not UTF-8", "0xe9")
+    line = f.read_bytes().count(b"\n")
+    expect_error(cfg, tmp_path, f"docker_orch.yaml:{line}: not UTF-8: byte 0xe9 in column 10 cannot be decoded")
 
 
 @pytest.mark.parametrize("where", ["config.yaml", "profiles/default/stacks.yaml", "profiles/default/orchestrators/docker_orch.yaml"])
