@@ -57,11 +57,14 @@ def load_config(start: str = ".", explicit: Optional[str] = None) -> Config:
     if not path:
         return Config()
     try:
-        data = tomllib.loads(read_regular(path, CONFIG_CAP).decode("utf-8"))
+        raw = read_regular(path, CONFIG_CAP)
+        data = tomllib.loads(raw.decode("utf-8"))
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None
-    except UnicodeDecodeError as exc:
-        raise ConfigError(f"{path}: not UTF-8 (byte {exc.start}); re-save it as UTF-8") from None
+    except UnicodeDecodeError as exc:  # the place as the TOML errors give it (it said "byte 0" alone)
+        line, start = raw.count(b"\n", 0, exc.start) + 1, raw.rfind(b"\n", 0, exc.start) + 1
+        column = len(raw[start : exc.start].decode("utf-8", "replace")) + 1
+        raise ConfigError(f"{path}: not UTF-8 (byte 0x{raw[exc.start]:02x} at line {line}, column {column}); re-save it as UTF-8") from None
     except (tomllib.TOMLDecodeError, RecursionError) as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}; fix the file or pass --config") from None
     tool = data.get("tool", {})

@@ -9,7 +9,8 @@ CODES = {"ZM101", "ZM108", "ZM201", "ZM301"}
 
 
 def tree_with(tmp_path, config: str, files=None):
-    return write_tree(tmp_path, {"pyproject.toml": "[project]\nname = 'x'\n\n[tool.zenml-migrate]\n" + config, **(files or {"a.py": LEGACY})})
+    text = "[project]\nname = 'x'\n\n[tool.zenml-migrate]\n" + config  # a lone surrogate: a byte that is not UTF-8
+    return write_tree(tmp_path, {"pyproject.toml": text.encode("utf-8", "surrogateescape"), **(files or {"a.py": LEGACY})})
 
 
 def found_codes(run):
@@ -78,6 +79,8 @@ def test_explicit_config_file(tmp_path):
         ('select = ["ZM999"]\n', ["unknown rule code or prefix: ZM999"]),
         ('per-file-ignores = ["x"]\n', ["per-file-ignores must be a table"]),
         ("select = [\n", ["invalid TOML", "fix the file"]),
+        # it said "not UTF-8 (byte 0)": no line, and an offset of the file
+        ('exclude = ["caf\udce9"]\n', ["not UTF-8 (byte 0xe9 at line 5, column 16); re-save it as UTF-8"]),
     ],
 )
 def test_bad_configuration_is_a_usage_error(tmp_path, config, words):
