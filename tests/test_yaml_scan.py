@@ -222,7 +222,8 @@ def test_converted_configs_are_valid_020_run_configs(tmp_path):
     for code in ("ZM501", "ZM502", "ZM503"):
         for i, bad in enumerate(get_rule(code).bad):
             examples[f"{code}-bad{i}"] = bad.code
-            examples[f"{code}-fixed{i}"] = bad.fixed
+            if bad.fixed is not None:  # a Bad example without a fix (ZM502's anchored parameters)
+                examples[f"{code}-fixed{i}"] = bad.fixed
     (tmp_path / "validate.py").write_text(_VALIDATE)
     (tmp_path / "examples.json").write_text(json.dumps(examples))
     (tmp_path / "config").mkdir()
@@ -236,3 +237,6 @@ def test_converted_configs_are_valid_020_run_configs(tmp_path):
     assert all(results[f"{code}-bad{i}"] == "error: ValidationError" for code in ("ZM501", "ZM503") for i in (0, 1))
     # the silent case: accepted, and enable_cache is just a parameter
     assert results["ZM502-bad1"] == {"evaluator": ["enable_cache"], "trainer": ["enable_cache", "gamma"]}
+    # an anchored `parameters` mapping aliased by another step: `enable_cache` is a parameter of both (why
+    # moving it out of the anchor for one step is no fix: ZM502's example without a fix)
+    assert results["ZM502-bad2"] == {"evaluator": ["enable_cache"], "trainer": ["enable_cache"]}
