@@ -245,9 +245,48 @@ class RenameSymbols(Codemod):
             name = spelled_name(original)
             target = self._target(finding.code, name.evaluated_value) if name is not None else None
             if target is not None:
-                new = cst.SimpleString(name.prefix + name.quote + target[1] + name.quote)
-                return updated.with_changes(args=[updated.args[0], updated.args[1].with_changes(value=new), *updated.args[2:]])
+                first = updated.args[0]
+                module = _module_literal(first.value)
+                if module is not None and exists_020(module.evaluated_value, target[1]) != ALL_020:
+                    # ``getattr(importlib.import_module("zenml.x.y"), "Old")``: the pair is renamed (Detector.pair_renamed)
+                    first = first.with_changes(value=first.value.with_changes(args=[
+                        first.value.args[0].with_changes(value=_string_like(module, target[0])), *first.value.args[1:]
+                    ]))
+                new = _string_like(name, target[1])
+                return updated.with_changes(args=[first, updated.args[1].with_changes(value=new), *updated.args[2:]])
+        fromlist = self._renamed_fromlist(original)
+        if fromlist is not None:
+            return fromlist(updated)
         return edit_keywords(self.ctx, original, updated)
+
+    def _renamed_fromlist(self, call: cst.Call):
+        """``__import__("zenml.steps.base_step_config", fromlist=["BaseStepConfig"])`` whose names
+        the scan flagged (each renamed exactly into one 0.20 module): a function that rewrites the
+        module and the names of the updated call, else None."""
+        module = _module_literal(call)
+        at = next((i for i, a in enumerate(call.args) if (a.keyword.value == "fromlist" if a.keyword else i == 3)), None)
+        value = call.args[at].value if at is not None else None
+        if module is None or not isinstance(value, (cst.List, cst.Tuple)) or not value.elements:
+            return None
+        targets = []
+        for element in value.elements:
+            found = self.ctx.at(element.value, exact=True) if isinstance(element.value, cst.SimpleString) else []
+            target = self._target(found[0].code, element.value.evaluated_value) if found else None
+            if target is None:
+                return None
+            targets.append(target)
+        if len({m for m, _ in targets}) != 1:
+            return None
+
+        def rewrite(updated: cst.Call) -> cst.Call:
+            args = list(updated.args)
+            args[0] = args[0].with_changes(value=_string_like(module, targets[0][0]))
+            names = args[at].value
+            elements = [e.with_changes(value=_string_like(e.value, t[1])) for e, t in zip(names.elements, targets)]
+            args[at] = args[at].with_changes(value=names.with_changes(elements=elements))
+            return updated.with_changes(args=args)
+
+        return rewrite
 
 
 def spelled_name(call: cst.Call) -> Optional[cst.SimpleString]:
@@ -257,6 +296,20 @@ def spelled_name(call: cst.Call) -> Optional[cst.SimpleString]:
         if isinstance(value, cst.SimpleString) and "\\" not in value.value:
             return value
     return None
+
+
+def _module_literal(call: cst.BaseExpression) -> Optional[cst.SimpleString]:
+    """The module string of ``importlib.import_module("...")`` / ``__import__("...", ...)``."""
+    if isinstance(call, cst.Call) and call.args and not call.args[0].keyword:
+        value = call.args[0].value
+        if isinstance(value, cst.SimpleString) and "\\" not in value.value:
+            return value
+    return None
+
+
+def _string_like(literal: cst.SimpleString, text: str) -> cst.SimpleString:
+    """``text`` in the quotes and prefix of ``literal``."""
+    return cst.SimpleString(literal.prefix + literal.quote + text + literal.quote)
 
 
 def _with_attr_path(node: cst.Attribute, path: str) -> cst.Attribute:

@@ -58,7 +58,9 @@ def renamed_symbol(node: ast.AST, site) -> Optional[str]:
 
 def spelled_rename(call: ast.Call, site) -> Optional[str]:
     """``getattr(M, "Old")`` becomes ``getattr(M, "New")`` when the 0.20 module ``M`` has ``New``
-    (``codemods/renames.py``); another spelling (``importlib.import_module("zenml.x")``, a
+    (``codemods/renames.py``), and ``getattr(importlib.import_module("zenml.x.y"), "Old")`` becomes
+    ``getattr(importlib.import_module("zenml.x"), "New")`` when the pair is renamed exactly
+    (``Detector.pair_renamed``); another spelling (``importlib.import_module("zenml.x")``, a
     target in another module) is the user's to rewrite."""
     reason = "the name is a string given to getattr/import_module"
     func, args = call.func, call.args
@@ -66,6 +68,8 @@ def spelled_rename(call: ast.Call, site) -> Optional[str]:
         return reason
     name, base = args[1], site.resolve(args[0])
     target = site.rule.rename_targets().get(name.value) if isinstance(name, ast.Constant) else None
+    if site.detector.pair_renamed(args[0]):  # ``getattr(importlib.import_module("zenml.x"), "Old")``: both strings
+        return None
     if base is None or target is None or exists_020(base, target[1]) != ALL_020:
         return reason
     return None

@@ -84,6 +84,29 @@ ZM101 = Rule(
             fixed="import zenml.steps.base_step\nfrom zenml.steps import BaseParameters\n\nclass C(BaseParameters):\n    pass\n",
             count=1,
         ),
+        Bad(  # ``__import__`` of a module 0.20 lacks, every name of its fromlist renamed into one 0.20 module
+            _c(
+                '''
+                config_module = __import__("zenml.steps.base_step_config", fromlist=["BaseStepConfig"])
+
+
+                class TrainerConfig(config_module.BaseStepConfig):
+                    lr: float = 0.1
+                '''
+            ),
+            fixed=_c(
+                '''
+                from zenml.steps import BaseParameters
+
+                config_module = __import__("zenml.steps", fromlist=["BaseParameters"])
+
+
+                class TrainerConfig(BaseParameters):
+                    lr: float = 0.1
+                '''
+            ),
+            count=2,
+        ),
         Bad(  # a project's facade re-exporting zenml by a star import: 0.20's star binds no BaseStepConfig
             'from zenml.steps import *  # noqa: F403\n\n__all__ = ["BaseStepConfig", "step"]\n',
             fixed='from zenml.steps import *  # noqa: F403\nfrom zenml.steps import BaseParameters as BaseStepConfig\n\n'
@@ -156,6 +179,8 @@ ZM101 = Rule(
         Good("class BaseStepConfig:\n    pass\n\nclass C(BaseStepConfig):\n    pass\n"),
         Good("from zenml.steps import BaseStepConfig\n# migrate: ignore-file[ZM101]\n"),
         Good('from zenml.steps import *  # noqa: F403\n\n__all__ = ["BaseParameters", "step"]\n'),
+        # a fromlist name without a 0.20 successor: the module stays as written (ZM000 reports it)
+        Good('modules = __import__("zenml.steps.base_step_config", fromlist=["BaseStepConfig", "Helper"])\n'),
         Good(
             "try:\n    from zenml.steps import BaseParameters\nexcept ImportError:\n"
             "    from zenml.steps import BaseStepConfig as BaseParameters\n\nclass C(BaseParameters):\n    pass\n"
@@ -440,6 +465,26 @@ ZM105 = Rule(
             "import zenml.config as zc\n\nd = zc.DockerConfiguration()\n",
             fixed="import zenml.config as zc\n\nd = zc.DockerSettings()\n",
             count=1,
+        ),
+        Bad(  # a plugin loader: module and class spelled as strings, both renamed (0.20 has neither)
+            _c(
+                '''
+                import importlib
+
+                DockerConfig = getattr(importlib.import_module("zenml.config.docker_configuration"), "DockerConfiguration")
+                Docker = importlib.import_module("zenml.config.docker_configuration").DockerConfiguration
+                '''
+            ),
+            fixed=_c(
+                '''
+                import importlib
+                from zenml.config import DockerSettings
+
+                DockerConfig = getattr(importlib.import_module("zenml.config"), "DockerSettings")
+                Docker = DockerSettings
+                '''
+            ),
+            count=2,
         ),
     ),
     good=(

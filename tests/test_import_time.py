@@ -387,7 +387,7 @@ DYNAMIC_IMPORTS = """
     import importlib
 
     profile_module = __import__("zenml.config.profile_config", fromlist=["ProfileConfiguration"])
-    docker_cls = getattr(importlib.import_module("zenml.config.docker_configuration"), "DockerConfiguration")
+    store_cls = getattr(importlib.import_module("zenml.metadata_stores"), "SQLiteMetadataStore")
 """
 
 

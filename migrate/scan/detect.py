@@ -361,6 +361,7 @@ class Detector(ast.NodeVisitor):
         self._annotation = 0  # > 0 while an annotation is walked (its strings are type expressions)
         self._quoted: Set[int] = set()  # ids of the nodes read from inside a string annotation
         self._quoted_exprs: List[ast.expr] = []
+        self._pair_renamed: Set[int] = set()  # ids of module-import calls rewritten with their names (``_string_pair``)
         self._stored: Optional[Set[str]] = None  # attribute names the module assigns (``_stored_attributes``)
         self.stdlib_names: Dict[str, str] = {}  # local name -> ``functools`` / ``functools.partial`` (scan/splat_keywords.py)
         self.splats: Set[Tuple[str, str]] = set()  # (dict origin, zenml callable) given as ``**`` here
@@ -1075,6 +1076,8 @@ class Detector(ast.NodeVisitor):
         return "int" if ctx == "load" and id(node) in self._int_uses else ctx
 
     def visit_Attribute(self, node: ast.Attribute) -> None:
+        if isinstance(node.value, ast.Call):  # ``importlib.import_module("zenml.x.y").Old``: see ``_string_pair``
+            self._string_pair(node.value, node.attr)
         self.visit(node.value)
         base = self.resolve(node.value)
         if base is not None and base.startswith(_PROJECT_MODULE):
@@ -1110,6 +1113,57 @@ class Detector(ast.NodeVisitor):
                 return (module if not empty else "zenml"), None
         return None
 
+    # ----------------------------------------------- classes loaded by a string pair
+    # ``getattr(importlib.import_module("zenml.config.docker_configuration"), "DockerConfiguration")``
+    # and ``__import__("zenml.steps.base_step_config", fromlist=["BaseStepConfig"])``: a module and
+    # the names taken from it, all spelled as strings. When every name is renamed exactly (a rename
+    # rule's 0.20 target, one 0.20 module that has them all), the pair is rewritten to the 0.20
+    # spelling (``"zenml.config"`` / ``"DockerSettings"``) by the rename rule's fix, which reports
+    # it; the module alone is then not reported (the rename explains it)
+    def exact_rename(self, module: str, name: str) -> Optional[Tuple[str, str]]:
+        """``(0.20 module, 0.20 name)`` a rename rule gives ``module.name`` when 0.20 lacks the pair
+        and both 0.20 releases have the target; else None."""
+        from zenml_migrate.scan.zenml_index import ALL_020, exists_020
+
+        if exists_020(module, name) == ALL_020:
+            return None
+        for rule in self.index.refs(f"{module}.{name}", "load"):
+            target = rule.rename_targets().get(name) if rule.codemod == _RENAMES and not rule.arg("attr") else None
+            if target is not None and exists_020(*target) == ALL_020:
+                return target
+        return None
+
+    def _string_pair(self, node: ast.Call, attr: Optional[str] = None) -> None:
+        func, args = node.func, node.args
+        if attr is not None:  # the name is read from the module the call imports
+            spelled = self._spelled(node)
+            if spelled is not None and spelled[1] is None and args and _is_str(args[0]) and args[0].value == spelled[0]:
+                if self.exact_rename(spelled[0], attr) is not None:
+                    self._pair_renamed.add(id(node))
+            return
+        if isinstance(func, ast.Name) and func.id == "getattr" and len(args) in (2, 3) and _is_str(args[1]):
+            inner = args[0]
+            if isinstance(inner, ast.Call) and not self._bound("getattr"):
+                spelled = self._spelled(inner)
+                if spelled is not None and inner.args and _is_str(inner.args[0]) and inner.args[0].value == spelled[0]:
+                    if self.exact_rename(spelled[0], args[1].value) is not None:
+                        self._pair_renamed.add(id(inner))  # reported with the name, on the getattr call
+            return
+        names = _fromlist(node)
+        if names and self._is_dunder_import(func, self.scope) and _is_str(args[0]) and args[0].value.startswith("zenml."):
+            targets = {self.exact_rename(args[0].value, e.value) for e in names}
+            if None not in targets and len({m for m, _ in targets}) == 1:
+                self._pair_renamed.add(id(node))
+
+    def pair_renamed(self, node: ast.AST) -> bool:
+        """Is ``node`` a module-import call whose string pair the rename fix rewrites (``_string_pair``)?"""
+        return id(node) in self._pair_renamed
+
+    def _report_fromlist(self, node: ast.Call, module: str) -> None:
+        """The names of an ``__import__`` whose pair is rewritten (``_string_pair``): each where it is written."""
+        for element in _fromlist(node) or ():
+            self._report_path(f"{module}.{element.value}", "load", self._span(element), kind="attr", module=module, node=element)
+
     def _is_dunder_import(self, func: ast.expr, scope: Optional[Scope]) -> bool:
         """The builtin ``__import__`` or ``importlib.__import__`` (not rebound by the file)."""
         if isinstance(func, ast.Name) and func.id == "__import__" and not self._bound("__import__", scope):
@@ -1141,11 +1195,15 @@ class Detector(ast.NodeVisitor):
     def visit_Call(self, node: ast.Call) -> None:
         if isinstance(node.func, ast.Name) and node.func.id in _INT_CALLS and self.lookup(node.func.id) is None:
             self._mark_int(*node.args)
+        self._string_pair(node)
         self.generic_visit(node)
         spelled = self._spelled(node)
         if spelled is not None:  # no rewrite of a string: reported without an automatic fix
             base, attr = spelled
             self._dynamic.add(id(node))
+            if id(node) in self._pair_renamed:  # the module string is rewritten with the names it gives
+                self._report_fromlist(node, base)
+                return
             if attr is None:
                 if base == "zenml" and self._is_dunder_import(node.func, None):
                     base = node.args[0].value  # imported (and failing) even when the value is ``zenml``
@@ -1486,6 +1544,14 @@ _GENERICS = frozenset({
     "Optional", "Union", "List", "Dict", "Set", "FrozenSet", "Tuple", "Type", "Sequence", "Iterable", "Iterator",
     "Mapping", "MutableMapping", "Callable", "ClassVar", "DefaultDict", "Collection",
 })
+
+
+def _fromlist(call: ast.Call) -> Optional[List[ast.Constant]]:
+    """The string elements of ``__import__(..., fromlist=[...])`` (None: not all strings, or none)."""
+    value = call.args[3] if len(call.args) > 3 else next((k.value for k in call.keywords if k.arg == "fromlist"), None)
+    if isinstance(value, (ast.List, ast.Tuple)) and value.elts and all(_is_str(e) for e in value.elts):
+        return list(value.elts)
+    return None
 
 
 def _last_name(node: ast.expr) -> Optional[str]:
