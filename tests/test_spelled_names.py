@@ -35,11 +35,24 @@ def test_names_spelled_as_strings_are_reported_and_a_renamed_getattr_is_fixed():
 
 
 def test_a_spelled_rename_into_another_module_has_no_fix():
-    text = 'import importlib\n\nR = getattr(importlib.import_module("zenml.config.resource_configuration"), "ResourceConfiguration")\n'
+    # the module bound to a name in another statement: its string is not the pair's to rewrite
+    text = (
+        'import importlib\n\nmod = importlib.import_module("zenml.config.resource_configuration")\n'
+        'R = getattr(mod, "ResourceConfiguration")\n'
+    )
     # without ZM461: the module-level statement fails at import, and ZM461 (unsafe here: getattr/import_module
     # calls) resolves the findings inside the statement it comments out; not what this pins
     found = [f for f in scan_source(text, rules=select_rules(ignore=["ZM461"])) if f.code == "ZM106"]
     assert found and all(f.fix is None and "a string given to getattr/import_module" in f.message for f in found)
+
+
+def test_a_spelled_pair_renamed_exactly_is_fixed_in_both_strings():
+    # module and name in one expression, the pair renamed exactly (ZM106): both strings get the 0.20 spelling
+    # (tests/test_string_pairs.py); before, this pair had no fix, like the one above
+    text = 'import importlib\n\nR = getattr(importlib.import_module("zenml.config.resource_configuration"), "ResourceConfiguration")\n'
+    found = scan_source(text, rules=select_rules(ignore=["ZM461"]))
+    assert [(f.code, f.fix) for f in found] == [("ZM106", "safe")]
+    assert 'getattr(importlib.import_module("zenml.config"), "ResourceSettings")' in fix_source(text).text
 
 
 def test_rebound_getattr_or_importlib_is_not_guessed():
