@@ -569,6 +569,31 @@ def test_comprehension_variables_are_typed_by_their_iterable():
     assert not [c for c in codes if c[1] == 3]
 
 
+def test_an_item_of_a_comprehension_is_typed_by_its_value_expression():
+    """``{r.name: r for r in view.runs}[name]`` is what ZM303's fix writes for ``view.get_run(name)``:
+    the run view it gives keeps its type, so the re-scan after ``--fix`` still sees what is left."""
+    from zenml_migrate.fix.fixer import fix_source
+
+    code = (
+        "from zenml.post_execution import get_pipeline\n"
+        "def audit(name):\n"
+        "    view = get_pipeline('nightly_scoring')\n"
+        "    latest = {r.name: r for r in view.runs}[name]\n"
+        "    first = [s for s in latest.steps][0]\n"
+        "    return first.parameters, {k: len(v) for k, v in {}.items()}['x']\n"
+    )
+    assert [(f.code, f.span.line) for f in scan_source(code)] == [("ZM308", 6)]
+    legacy = (
+        "from zenml.repository import Repository\n"
+        "def audit(name):\n"
+        "    view = Repository().get_pipeline('nightly_scoring')\n"
+        "    for s in view.get_run(name).steps:\n"
+        "        print(s.parameters)\n"
+    )
+    fixed = fix_source(legacy, "audit.py").text
+    assert "{r.name: r for r in" in fixed and [f.code for f in scan_source(fixed, "audit.py")] == ["ZM308"]
+
+
 def test_safety_net_stays_quiet_where_an_ignored_rule_applies():
     from zenml_migrate.rules import select_rules
 

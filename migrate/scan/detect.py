@@ -638,12 +638,23 @@ class Detector(ast.NodeVisitor):
                 return splat.partial_value(self, node, scope)
             return _call_result(self.resolve(node.func, scope))
         if isinstance(node, ast.Subscript):
+            if isinstance(node.value, (ast.DictComp, ast.ListComp)):
+                return self._comprehension_item(node.value, scope or self.scope)
             return _items(self.resolve(node.value, scope))
         if isinstance(node, ast.Await):
             return self.resolve(node.value, scope)
         if isinstance(node, (ast.BoolOp, ast.IfExp)):
             return self._either(node, scope)
         return None
+
+    def _comprehension_item(self, node, scope: Scope) -> Optional[str]:
+        """An item of a dict or list comprehension is its value (``elt``) expression, read in the
+        scope of the comprehension's variables: ``{r.name: r for r in view.runs}[name]`` (what
+        ZM303's fix writes for ``view.get_run(name)``) is a run view."""
+        inner = Scope(scope)
+        for i, gen in enumerate(node.generators):
+            _bind_generator(inner, gen, scope if i == 0 else inner)
+        return self.resolve(node.value if isinstance(node, ast.DictComp) else node.elt, inner)
 
     def _either(self, node, scope: Optional[Scope]) -> Optional[str]:
         """``repo or Repository()`` / ``a if c else Repository()``: the value its operands that
@@ -831,9 +842,7 @@ class Detector(ast.NodeVisitor):
             self.scope = outer if i == 0 else scope  # the first iterable is evaluated outside
             self.visit(gen.iter)
             self.scope = scope
-            for name in ast.walk(gen.target):
-                if isinstance(name, ast.Name):
-                    scope.bind(name.id, _Lazy("iter", gen.iter, outer if i == 0 else scope) if name is gen.target else None)
+            _bind_generator(scope, gen, outer if i == 0 else scope)
             for cond in gen.ifs:
                 self.visit(cond)
         for part in ("elt", "key", "value"):
@@ -1628,6 +1637,14 @@ def _call_result(callee: Optional[str]) -> Optional[str]:
     if "(" not in last and "+" not in canon and last[:1].isupper():
         return canon + "()"
     return None
+
+
+def _bind_generator(scope: Scope, gen: ast.comprehension, iter_scope: Scope) -> None:
+    """The names a comprehension's ``for`` binds: its target typed by the items of what it iterates
+    over (``iter_scope``: where that is read), the names of a tuple target unknown."""
+    for name in ast.walk(gen.target):
+        if isinstance(name, ast.Name):
+            scope.bind(name.id, _Lazy("iter", gen.iter, iter_scope) if name is gen.target else None)
 
 
 def _items(value: Optional[str]) -> Optional[str]:
