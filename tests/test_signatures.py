@@ -190,6 +190,33 @@ def test_members_of_user_subclasses_are_the_users():
     assert codes(USER_SUBCLASS_MEMBERS) == []
 
 
+USER_COMPONENT_CLASS = _c(
+    """
+    from zenml.enums import StackComponentType
+    from zenml.step_operators import BaseStepOperator
+
+    class SlurmStepOperator(BaseStepOperator):
+        FLAVOR = "slurm"
+        partition: str = "gpu"
+
+    class Tagged(BaseStepOperator):
+        TYPE = StackComponentType.STEP_OPERATOR
+
+    KIND = SlurmStepOperator.TYPE
+    NAMES = [SlurmStepOperator.FLAVOR, SlurmStepOperator.partition, Tagged.TYPE]
+    """
+)
+
+
+def test_a_member_a_class_of_the_file_only_inherits_is_its_zenml_bases():
+    """``SlurmStepOperator.TYPE``: the class body (in this file) does not define it, its one base is
+    0.13.2's ``BaseStepOperator``, which had it and 0.20 lacks (the type is the Flavor's): AttributeError
+    at import on 0.20. What the body defines (``FLAVOR``, a field) stays the user's."""
+    found = [f for f in findings_of(USER_COMPONENT_CLASS) if f.code == "ZM004"]
+    assert [f.span.line for f in found] == [11]
+    assert found[0].message.startswith("`TYPE` is not an attribute of class `BaseStepOperator` in ZenML 0.20")
+
+
 def test_messages_list_what_the_callable_takes():
     (finding,) = findings_of("from zenml.config import ResourceSettings\nResourceSettings(cpu_counts=2)\n")
     assert finding.code == "ZM003"

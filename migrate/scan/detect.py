@@ -1346,7 +1346,7 @@ class Detector(ast.NodeVisitor):
             return
         if not self._safety_net(raw, span, module, kind):
             if kind == "attr" and ctx != "store" and self.index.member_net and module is not None:
-                self._member_net(module, raw[len(module) + 1 :], span)
+                self._member_net(module, raw[len(module) + 1 :], span, node)
 
     def _stored_attributes(self) -> Set[str]:
         """Attribute names the module assigns or deletes on any object (``x.a = ...``,
@@ -1396,11 +1396,15 @@ class Detector(ast.NodeVisitor):
         if not explained and self.index.member_net and not any(r.fix_value is None for r in older):
             self._member_net(owner, raw[len(owner) + 1 :], span)
 
-    def _member_net(self, owner: str, member: str, span: Span) -> None:
+    def _member_net(self, owner: str, member: str, span: Span, node: Optional[ast.AST] = None) -> None:
         from zenml_migrate.rules import signatures
 
         if api013.FUNCTION_MADE + "+" in owner and member in self._stored_attributes():
             return  # ``s = trainer(); s.note = 1``: the program gives the step that attribute itself
+        if owner.endswith("+") and api013.FUNCTION_MADE not in owner:
+            owner = self._inherited_from(node, owner, member)  # a class of the user's: its base's member?
+            if owner is None:
+                return
         canon = canonical(owner)
         catalog = self.index.catalog()
         for candidate in [owner] + catalog.renamed_to(canon):
@@ -1413,6 +1417,28 @@ class Detector(ast.NodeVisitor):
             if message:
                 self._add(self.index.member_net, span, message)
                 return
+
+    def _inherited_from(self, node: Optional[ast.AST], owner: str, member: str) -> Optional[str]:
+        """``EnvSecretsManager.TYPE`` where ``class EnvSecretsManager(BaseSecretsManager)`` is a class
+        of this file: read on the class itself, a member its body does not define is its zenml
+        base's. The zenml base's path when that is known (one base, a zenml class; no decorator,
+        metaclass or keyword; the member not assigned on any object of the module), else None."""
+        value = getattr(node, "value", None)
+        if not isinstance(value, ast.Name) or member in self._stored_attributes():
+            return None
+        scope = self.scope
+        while scope is not None and value.id not in scope.bindings:
+            scope = scope.parent
+        bound = scope.bindings[value.id] if scope is not None else ()
+        if len(bound) != 1 or not isinstance(bound[0], _Lazy) or bound[0].kind != "class":
+            return None
+        cls = bound[0].node
+        if cls.decorator_list or cls.keywords or len(cls.bases) != 1 or member in _class_body_names(cls.body):
+            return None
+        base = self.resolve(cls.bases[0], bound[0].scope)
+        if base is None or any(mark in base for mark in ("(", "+", "~")) or canonical(base) + "+" != owner:
+            return None
+        return canonical(base)
 
     def _call_net(self, node: ast.Call) -> None:
         """The "calls" nets (ZM002/ZM003): the call as the real 0.20 callable's signature sees it."""
@@ -1637,6 +1663,24 @@ def _call_result(callee: Optional[str]) -> Optional[str]:
     if "(" not in last and "+" not in canon and last[:1].isupper():
         return canon + "()"
     return None
+
+
+def _class_body_names(body: Sequence[ast.stmt]) -> Set[str]:
+    """The names a class body binds (its defs, classes, assigned and annotated names), in its
+    ``if``/``try`` blocks too."""
+    names: Set[str] = set()
+    for stmt in body:
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(stmt.name)
+        elif isinstance(stmt, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
+            for target in stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]:
+                names.update(n.id for n in ast.walk(target) if isinstance(n, ast.Name))
+        elif isinstance(stmt, (ast.Import, ast.ImportFrom)):
+            names.update((a.asname or a.name).split(".")[0] for a in stmt.names)
+        else:
+            for field in ("body", "orelse", "finalbody", "handlers"):
+                names.update(_class_body_names(getattr(stmt, field, None) or []))
+    return names
 
 
 def _bind_generator(scope: Scope, gen: ast.comprehension, iter_scope: Scope) -> None:
