@@ -458,3 +458,26 @@ def test_an_enum_member_0_20_removed_looked_up_by_its_name_fails_at_import():
     safe = _fixed(ENUM_BY_NAME, unsafe=False)
     assert '# KIND = T["METADATA_STORE"]' in safe.text and '\nKEPT = T["ORCHESTRATOR"]\n' in safe.text
     assert scan_source(safe.text, "m.py") == []
+
+
+SHOWN_IN_AN_F_STRING = """
+    from zenml.repository import Repository
+
+    repo = Repository()
+    print(f"Active profile: {repo.active_profile_name}")
+    for name, cfg in repo.stack_configurations.items():
+        print(name, {str(kind): component for kind, component in cfg.items()})
+    print(f"Active stack: {repo.active_stack_name}")
+"""
+
+
+def test_a_value_shown_in_an_f_string_or_through_a_mapping_view_is_only_shown():
+    # before Python 3.12 the literal parts of an f-string carry the whole f-string's position: the profile read in
+    # `{...}` was taken for a name inside a string annotation (never run), so no ZM461, and the module failed at
+    # import on 0.20 after --fix; `cfg.items()` in the printed comprehension made the loop "call" something
+    found = _codes(SHOWN_IN_AN_F_STRING)
+    assert [(f.span.line, f.fix) for f in found] == [(4, "safe"), (5, "safe")]
+    safe = _fixed(SHOWN_IN_AN_F_STRING, unsafe=False)
+    assert '# print(f"Active profile: {repo.active_profile_name}")' in safe.text
+    assert '\nprint(f"Active stack: {repo.active_stack_model.name}")\n' in safe.text
+    assert scan_source(safe.text, "m.py") == [] and _fixed(SHOWN_IN_AN_F_STRING).text == safe.text

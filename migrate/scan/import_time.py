@@ -113,12 +113,15 @@ def _deferred_ranges(statement: ast.stmt) -> List[Tuple[Tuple[int, int], Tuple[i
     """``(start, end)`` (line, col) of each function/lambda body inside ``statement``: code that
     does not run when the statement runs."""
     out = []
+    # the literal parts of an f-string: before Python 3.12 they carry the position of the whole
+    # f-string, whose ``{...}`` values run (``print(f"profile: {repo.active_profile_name}")``)
+    parts = {id(v) for n in ast.walk(statement) if isinstance(n, ast.JoinedStr) for v in n.values}
     for node in ast.walk(statement):
         if isinstance(node, _DEFERRED):
             body = node.body if isinstance(node.body, list) else [node.body]
             first, last = body[0], body[-1]
             out.append(((first.lineno, first.col_offset), (last.end_lineno, last.end_col_offset)))
-        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and node.lineno == node.end_lineno:
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and node.lineno == node.end_lineno and id(node) not in parts:
             # inside a string: a name of a string annotation (``def f(s: "SQLiteMetadataStore")``,
             # ``Union["Repository", str]``) is read only by ``typing.get_type_hints``, never when
             # the statement runs (a rule matching the whole literal is not inside it)
@@ -350,8 +353,8 @@ class _Purity:
     """Which calls of a module only build a value (the safe fix may drop them): zenml classes
     (component, stack, metadata store constructors, ``Repository()``), ``get*`` reads of zenml
     objects, a call a rule reported as a zenml construct (``AcmeOrchestrator(name=...)``: ZM410),
-    pure builtins, and functions of the module made only of such code (``def build(kind):
-    return Stack(...)``)."""
+    pure builtins, a mapping's ``items()``/``keys()``/``values()``, and functions of the module
+    made only of such code (``def build(kind): return Stack(...)``)."""
 
     def __init__(self, detector, tree: ast.Module, reported: Set[Span]):
         self.detector, self.reported = detector, reported
@@ -414,6 +417,8 @@ class _Purity:
         func = call.func
         if isinstance(func, ast.Name) and (func.id in self.functions or (func.id in _PURE_BUILTINS and func.id not in self.bound)):
             return True
+        if isinstance(func, ast.Attribute) and func.attr in _VIEWS and not call.args and not call.keywords:
+            return True  # ``cfg.items()``: a mapping's view, read
         if any(self.detector._span(n) in self.reported for n in (func, *call.keywords)):
             return True  # a rule reported it as a zenml construct (a component subclass built with field keywords)
         if self._imports_zenml(call):
@@ -455,19 +460,15 @@ class _Purity:
         return shows and all(self.impure(a) is None for a in (*value.args, *(k.value for k in value.keywords)))
 
     def loop_only_shows(self, stmt: ast.stmt) -> bool:
-        """Is ``stmt`` a ``for`` loop over a value that only builds values (a dict's ``items()``,
-        ``keys()``, ``values()`` too) whose body only shows values (``for name, cfg in
+        """Is ``stmt`` a ``for`` loop over a value that only builds values (a mapping's
+        ``items()``, ``keys()``, ``values()`` are reads) whose body only shows values (``for name, cfg in
         repo.stack_configurations.items(): print(name, cfg)``), ``if`` tests and nested loops of
         the same kind included, at least one value shown? What it binds is its loop variables
         (names only)."""
         if not (isinstance(stmt, ast.For) and _names_only(stmt.target)) or stmt.orelse:
             return False
-        iterable = stmt.iter
-        if isinstance(iterable, ast.Call) and isinstance(iterable.func, ast.Attribute) and iterable.func.attr in _VIEWS \
-                and not iterable.args and not iterable.keywords:
-            iterable = iterable.func.value  # ``d.items()``: reads ``d``
         shows = any(isinstance(n, ast.Expr) for n in ast.walk(stmt))  # a loop that shows nothing is no output
-        return shows and self.impure(iterable) is None and self._shows_only(stmt.body)
+        return shows and self.impure(stmt.iter) is None and self._shows_only(stmt.body)
 
     def _shows_only(self, body: List[ast.stmt]) -> bool:
         for stmt in body:
