@@ -42,12 +42,16 @@ class Ref:
     prefix: bool = False
     spelled: bool = False
     ctx: Optional[str] = None  # None | "load" | "store" | "int"
+    # the fix rewrites each use (a decorator on a step), so a use through an alias is a use too
+    # (``tracked = enable_mlflow``, then ``@tracked``, in this file or an importer)
+    each_use: bool = False
 
-    def __init__(self, *names: str, prefix: bool = False, spelled: bool = False, ctx: Optional[str] = None):
+    def __init__(self, *names: str, prefix: bool = False, spelled: bool = False, ctx: Optional[str] = None, each_use: bool = False):
         object.__setattr__(self, "names", tuple(names))
         object.__setattr__(self, "prefix", prefix)
         object.__setattr__(self, "spelled", spelled)
         object.__setattr__(self, "ctx", ctx)
+        object.__setattr__(self, "each_use", each_use)
 
 
 @dataclass(frozen=True)

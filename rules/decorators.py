@@ -812,7 +812,7 @@ def _enable_decorator_rule(
         + ('experiment_tracker="NAME" and ' if tracker else "")
         + f'settings={{"{settings_key}": {settings}}} on the @step, or the same keys in '
         f"`INSTANCE_CONFIGURATION = {{...}}` in a class-based step",
-        match=(Ref(f"{module}.{decorator}"),),
+        match=(Ref(f"{module}.{decorator}", each_use=True),),
         bad=bad,
         good=good,
     )

@@ -165,6 +165,16 @@ class RuleIndex:
             out = self._renamed[(True, path)] = [new + path[len(old) :] for _, _, old, new in found]
         return out
 
+    def ported_where_used(self, value: str) -> bool:
+        """Is ``value`` a zenml name (not a call's result) whose rule rewrites each of its uses
+        (``Ref(..., each_use=True)``: ``@enable_mlflow`` on a step, under any alias)?"""
+        if "(" in value or not value.startswith("zenml"):
+            return False
+        path = canonical(value)
+        return any(
+            m.each_use and path in m.names for rule in self.catalog().refs(path, "load") for m in rule.match if isinstance(m, Ref)
+        )
+
     def renamed_keyword(self, owner: str, member: str) -> Optional[str]:
         """The 0.20 name of field ``member`` of the class ``owner`` (``X`` or ``X()``) when a rename
         rule that writes that class renames the keyword too (``DockerSettings().copy_profile``:
@@ -951,8 +961,9 @@ class Detector(ast.NodeVisitor):
             return
         ctx = self._use_ctx(node)
         bound = self._bound_by(node.id)
-        # an int use is new: the assignment was a plain load
-        if ctx == "int" or bound != "expr":
+        # an int use is new: the assignment was a plain load; so is the use of an alias of a name
+        # whose rule rewrites each use (``tracked = enable_mlflow``, then ``@tracked``)
+        if ctx == "int" or bound != "expr" or self.index.ported_where_used(value):
             self._report_path(value, ctx, self._span(node), kind="imported" if bound == "project" else "name", node=node)
 
     def _bound_by(self, name: str, scope: Optional[Scope] = None) -> Optional[str]:

@@ -781,7 +781,7 @@ def stub_exports(detector, findings: List[Finding], text: str) -> Dict[str, str]
     if any(f.code == CODE for f in findings):
         plan = planned(detector, findings)
         for item in plan.statements:
-            out.update(dict.fromkeys(item.binds, STUBBED))
+            out.update(dict.fromkeys((n for n in item.binds if not _ported_where_used(detector, n)), STUBBED))
         for item in plan.imports:
             if needs_stub(detector, item, plan):
                 out[item.local] = STUBBED
@@ -790,6 +790,15 @@ def stub_exports(detector, findings: List[Finding], text: str) -> Dict[str, str]
             if isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Call) and getattr(stmt.value.func, "id", None) == STUB:
                 out.update({t.id: STUBBED for t in stmt.targets if isinstance(t, ast.Name)})
     return out
+
+
+def _ported_where_used(detector, name: str) -> bool:
+    """Is module-level ``name`` an alias of a zenml name whose rule rewrites its uses, wherever
+    they are (``tracked = mlf.enable_mlflow``: ``@tracked`` on a step in another module is ported
+    as ``@enable_mlflow`` is, ``Ref(..., each_use=True)``)? Its cross-file fact stays that name,
+    not the stub: the importer's uses get the rule's rewrite (the stub is only imported there)."""
+    value = detector.lookup(name, detector.module_scope)
+    return bool(value) and detector.index.ported_where_used(value)
 
 
 def _gone_imports_of(detector):
