@@ -341,3 +341,21 @@ def test_a_run_config_that_reuses_yaml_anchors_is_for_a_human(tmp_path):
     assert "source" not in (tmp_path / "plain.yaml").read_text()
     rescan = migrate(["scan", ".", "--format", "json", "--no-cache"], tmp_path).json()["findings"]
     assert len(rescan) == 5 and not [f for f in rescan if f["fix"]], rescan
+
+
+def test_a_run_config_with_lone_cr_line_breaks_is_for_a_human_and_its_todo_lines_are_counted(tmp_path):
+    """The YAML edits never touch a file of lone CRs (old Mac line ends): scan said "fixable with
+    --unsafe-fixes", --unsafe-fixes then "could not be applied here: please report it", and the
+    summary counted "1 line written" for its 3 TODO lines (lines were split at \\n only)."""
+    from tests.scan_helpers import migrate, write_tree
+
+    text = "name: p\nsteps:\n  t:\n    source: {name: T}\n    parameters: {enable_cache: false}\n".replace("\n", "\r")
+    write_tree(tmp_path, {"run.yaml": text.encode()})
+    found = migrate(["scan", ".", "--format", "json", "--no-cache"], tmp_path).json()["findings"]
+    assert len(found) == 3 and all(f["fix"] is None and "lone CRs" in f["message"] for f in found), found
+    fix = migrate(["code", "--fix", "--unsafe-fixes", ".", "--no-cache"], tmp_path)
+    assert fix.code == 1 and "please report it" not in fix.err, fix.err
+    assert "marked with # TODO(zenml-migrate) comments: 3 lines written" in fix.err, fix.err
+    after = (tmp_path / "run.yaml").read_bytes().decode()
+    assert after.count("# TODO(zenml-migrate):") == 3 and "\n" not in after
+    assert [ln for ln in after.split("\r") if "TODO(zenml-migrate)" not in ln] == text.split("\r")

@@ -45,11 +45,12 @@ class FileFix:
 
 def _todo_line_changes(old: str, new: str) -> Tuple[int, int]:
     """(TODO lines ``new`` has that ``old`` has not, TODO lines ``old`` has that ``new`` has not),
-    lines compared stripped (a notebook's JSON: its ``\\n``-separated source lines too)."""
+    lines compared stripped (a notebook's JSON: its ``\\n``-separated source lines too; a file
+    of lone CRs: its lines, it counted "1 line written" for three)."""
     import re
 
     def todo_lines(text: str) -> Counter:
-        return Counter(line.strip() for line in re.split(r"\n|\\n", text) if TODO_MARK in line)
+        return Counter(line.strip() for line in re.split(r"\r\n?|\n|\\n", text) if TODO_MARK in line)
 
     before, after = todo_lines(old), todo_lines(new)
     return sum((after - before).values()), sum((before - after).values())

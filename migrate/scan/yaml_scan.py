@@ -101,12 +101,24 @@ def scan_yaml(job, data: bytes, ctx) -> FileResult:
                 else:
                     findings.append(Finding(job.path, span, rule.code, rule.message, rule.fix_value))
     findings = Suppressions(text).filter(findings)
-    if any(f.fix for f in findings) and _reuses_anchors(text):
+    why = _not_edited(text) if any(f.fix for f in findings) else None
+    if why:
         from zenml_migrate.scan.read import without_fix
 
-        findings = without_fix(findings, "the file reuses YAML anchors (`*name`), which a rewrite of one place would "
-                                         "change or break: edit it by hand")
+        findings = without_fix(findings, why)
     return FileResult(job.path, findings=sorted(set(findings), key=Finding.sort_key))
+
+
+def _not_edited(text: str) -> Optional[str]:
+    """Why the YAML rewrites leave the whole file alone (None: they edit it): scan and fix agree."""
+    from zenml_migrate.yaml_edit import odd_line_breaks
+
+    if odd_line_breaks(text):  # it said "fixable with --unsafe-fixes", then "could not be applied here: please report it"
+        return "its line breaks are lone CRs or Unicode line breaks, which the YAML rewrite does not edit: " \
+               "convert them to LF or CRLF line ends, or edit it by hand"
+    if _reuses_anchors(text):
+        return "the file reuses YAML anchors (`*name`), which a rewrite of one place would change or break: edit it by hand"
+    return None
 
 
 def _reuses_anchors(text: str) -> bool:
