@@ -214,7 +214,7 @@ class RenameSymbols(Codemod):
         string annotation names the renamed class as code would (``scan/detect.quoted_expression``
         found it there); the name is rewritten inside the string, the quotes kept."""
         findings = self.ctx.inside(original)
-        if not findings:
+        if not findings or updated.value != original.value:  # another fix rewrote the whole string (a dotted path)
             return updated
         start = self.ctx.position(original).start.column + 1
         text = updated.value

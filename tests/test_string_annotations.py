@@ -104,3 +104,35 @@ def test_another_rule_in_a_string_annotation_has_no_fix_there_and_does_not_run_a
     fixed = fix_source(code)
     assert "from zenml.metadata_stores" not in fixed.text
     compile(fixed.text, "fixed.py", "exec")
+
+
+def test_a_string_another_fix_rewrites_whole_is_rewritten_once():
+    # ``Callable[[], "zenml.repository.Repository"]``: ZM005 rewrites the dotted string as a whole and
+    # ZM108 sees the name inside it; the string gets one consistent 0.20 spelling
+    code = 'from typing import Callable\nimport zenml.repository\n\nFactory = Callable[[], "zenml.repository.Repository"]\n'
+    assert sorted(f.code for f in scan_source(code) if f.span.line == 4) == ["ZM005", "ZM108"]
+    fixed = fix_source(code)
+    assert fixed.error is None and 'Factory = Callable[[], "zenml.client.Client"]\n' in fixed.text
+    assert [f for f in scan_source(fixed.text) if f.span.line == 4] == []
+
+
+def test_a_module_alias_used_in_a_string_annotation_goes_with_its_last_use():
+    # ``bsc`` is named in a string the scan reads: a use like any other, rewritten by ZM101, so the import of the
+    # module 0.20 lacks goes with it (before: the string kept it, ZM461 bound ``bsc`` to a stub under a TODO)
+    code = (
+        "from typing import Union\n"
+        "\n"
+        "import zenml.steps.base_step_config as bsc\n"
+        "\n"
+        "ConfigLike = Union[\"bsc.BaseStepConfig\", dict]\n"
+        "\n"
+        "\n"
+        "def is_config(obj) -> bool:\n"
+        "    return isinstance(obj, bsc.BaseStepConfig)\n"
+    )
+    found = {f.span.line: f for f in scan_source(code)}
+    assert found[3].code == "ZM000" and found[3].resolved_by == "ZM101"
+    assert "ZM461" not in {f.code for f in found.values()}
+    fixed = fix_source(code)
+    assert fixed.error is None and not fixed.todos and "bsc" not in fixed.text
+    assert 'ConfigLike = Union["BaseParameters", dict]\n' in fixed.text

@@ -370,7 +370,7 @@ class Detector(ast.NodeVisitor):
         self._dynamic: Set[int] = set()  # ids of calls spelling a zenml name as a string (``getattr``, ``Enum["NAME"]``)
         self._annotation = 0  # > 0 while an annotation is walked (its strings are type expressions)
         self._quoted: Set[int] = set()  # ids of the nodes read from inside a string annotation
-        self._quoted_exprs: List[ast.expr] = []
+        self._quoted_exprs: Dict[int, ast.expr] = {}  # id(string constant) -> the expression it holds
         self._pair_renamed: Set[int] = set()  # ids of module-import calls rewritten with their names (``_string_pair``)
         self._stored: Optional[Set[str]] = None  # attribute names the module assigns (``_stored_attributes``)
         self.stdlib_names: Dict[str, str] = {}  # local name -> ``functools`` / ``functools.partial`` (scan/splat_keywords.py)
@@ -1087,6 +1087,10 @@ class Detector(ast.NodeVisitor):
             self._quoted.add(id(sub))
         return expr
 
+    def quoted(self, node: ast.AST) -> Optional[ast.expr]:
+        """The expression the walk read from the string annotation ``node`` (None: not read)."""
+        return self._quoted_exprs.get(id(node))
+
     def in_string(self, node: ast.AST) -> bool:
         """Was ``node`` read from inside a string annotation (``quoted_expression``)?"""
         return id(node) in self._quoted
@@ -1330,7 +1334,7 @@ class Detector(ast.NodeVisitor):
         if self._annotation and isinstance(node.value, str):
             expr = self.quoted_expression(node)
             if expr is not None:
-                self._quoted_exprs.append(expr)  # kept alive: findings point at its nodes by id
+                self._quoted_exprs[id(node)] = expr  # kept alive: findings point at its nodes by id
                 self.visit(expr)
                 return
         if self.index.strings and isinstance(node.value, str) and node.value in self.index.strings:

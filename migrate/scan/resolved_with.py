@@ -251,19 +251,25 @@ def _uses_resolved(detector, local: str, replaced: List[Region], ports: List[Reg
         return []
     hits: List[Region] = []
     seen = False
-    for node in ast.walk(module):
-        if isinstance(node, ast.Constant) and isinstance(node.value, str) and local in _WORD.findall(node.value[:2000]):
-            return []  # a string annotation or a name given to getattr: kept
-        if not isinstance(node, ast.Name) or node.id != local:
-            continue
-        seen = True
-        span = detector._span(node)
-        start = (span.line, span.column)
-        hit = next((r for r in replaced if (r[0].line, r[0].column) == start), None)
-        hit = hit or next((r for r in ports if _inside(span, r[0])), None)
-        if hit is None:
-            return []
-        hits.append(hit)
+    pending = [module]
+    while pending:
+        for node in ast.walk(pending.pop()):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and local in _WORD.findall(node.value[:2000]):
+                quoted = detector.quoted(node)  # a string annotation the scan read: its names are uses like any
+                if quoted is None:
+                    return []  # a name given to getattr, a string the scan did not read: kept
+                pending.append(quoted)
+                continue
+            if not isinstance(node, ast.Name) or node.id != local:
+                continue
+            seen = True
+            span = detector._span(node)
+            start = (span.line, span.column)
+            hit = next((r for r in replaced if (r[0].line, r[0].column) == start), None)
+            hit = hit or next((r for r in ports if _inside(span, r[0])), None)
+            if hit is None:
+                return []
+            hits.append(hit)
     return hits if seen else []
 
 
