@@ -17,7 +17,7 @@ from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 from zenml_migrate.scan import git_listing
 from zenml_migrate.scan.file_scan import FileJob
-from zenml_migrate.safe_read import check_regular
+from zenml_migrate.safe_read import check_regular, read_regular
 
 SKIP_DIRS = frozenset({
     ".git", ".hg", ".svn", ".bzr", ".venv", "venv", ".env", "env", "virtualenv", "__pycache__", "build",
@@ -358,6 +358,8 @@ def discover(paths: Sequence[str], exclude: Sequence[str] = ()) -> Discovered:
             hidden = _Hidden(root)
             listed = _filter_git(git) if git is not None else _walk(root, unreadable, hidden)
             prefix = "" if root in (".", "./", "") else (root if os.path.isabs(root) else os.path.normpath(root)).rstrip("/\\") + os.sep
+            others: Dict[str, str] = {}
+            including: List[Tuple[str, str]] = []
             for rel in listed:
                 shown = prefix + rel if prefix else rel
                 # patterns match the path below the folder given and the path as given (from the
@@ -373,12 +375,18 @@ def discover(paths: Sequence[str], exclude: Sequence[str] = ()) -> Discovered:
                     if kind is None:
                         continue  # no ``#!`` naming Python or a shell: not ours (LICENSE, a binary)
                 if kind is None:
+                    if rel.endswith((".txt", ".in")):
+                        others[rel] = shown  # a requirements file only if another one includes it
                     continue  # a ``.txt`` that is no requirements file (``_listed`` sees the name only)
                 if kind == "py":
                     module, is_pkg = module_name_for(root, rel)
                     jobs.append(FileJob(shown, "py", module, is_pkg))
                 else:
                     jobs.append(FileJob(shown, kind))
+                    if kind in _INCLUDING_KINDS:
+                        including.append((rel, kind))
+            if others and including:
+                jobs.extend(_included_requirements(root, including, others))
             if git is not None:
                 for rel in ignored_by_git:
                     hidden.folder(rel) if rel.endswith("/") else hidden.file(rel)
@@ -424,6 +432,47 @@ def discover(paths: Sequence[str], exclude: Sequence[str] = ()) -> Discovered:
             jobs.append(FileJob(arg, kind, module, is_pkg))
     explicit = {j.path for j in jobs}  # a hidden file also named as an argument was scanned
     return Discovered(jobs, errors, [p for p in hidden_files if p not in explicit], hidden_more, named_excluded)
+
+
+# a file named by ``-r``/``-c`` (``--requirement``/``--constraint``) in a requirements file or an
+# install command is a requirement list whatever its name (``-r zenml-deps.txt``, ``-c
+# pins/zenml.txt``, ``pip install -r deps.in``): pip reads it as one
+_INCLUDE = re.compile(rb"(?:^|[\s\"'=])(?:-r|-c|--requirement|--constraint)(?:[ \t]*=[ \t]*|[ \t]*)([^\s\"'`;&|)\\]+)", re.M)
+# the kinds whose text may name one (requirement lists, command files, notebooks)
+_INCLUDING_KINDS = frozenset({
+    "requirements", "sh", "makefile", "dockerfile", "ci_yaml", "markdown", "ipynb", "tox", "pyproject", "justfile",
+    "procfile", "powershell", "batch", "jenkinsfile", "compose",
+})
+INCLUDE_READ_CAP = 1 << 20  # bytes of a file read for the names it includes
+
+
+def _included_requirements(root: str, including: List[Tuple[str, str]], others: Dict[str, str]) -> List[FileJob]:
+    """Jobs of kind ``requirements`` for the files of ``others`` (``{path below root: path
+    shown}``: ``.txt``/``.in`` files whose name says no requirements file) that a file of
+    ``including`` (``(path below root, kind)``) names with ``-r``/``-c``: a requirements file's
+    include is relative to its folder (as pip reads it), a command's to its file's folder or to
+    ``root`` (where the project's commands run from). Their own includes are followed."""
+    out: List[FileJob] = []
+    todo = list(including)
+    while todo and others:
+        rel, kind = todo.pop()
+        try:
+            data = read_regular(os.path.join(root, rel), INCLUDE_READ_CAP)
+        except OSError:  # unreadable, not a regular file, or bigger than the cap: not read for includes
+            continue
+        if b"-r" not in data and b"-c" not in data and b"--" not in data:
+            continue
+        folder = rel.rpartition("/")[0]
+        for m in _INCLUDE.finditer(data):
+            name = m.group(1).decode("utf-8", "replace")
+            for base in (folder,) if kind == "requirements" else (folder, ""):
+                target = os.path.normpath(os.path.join(base, name)).replace(os.sep, "/")
+                shown = others.pop(target, None)
+                if shown is not None:
+                    out.append(FileJob(shown, "requirements"))
+                    todo.append((target, "requirements"))
+                    break
+    return out
 
 
 def _missing(path: str) -> str:
