@@ -80,6 +80,11 @@ CLI_STACK_METADATA_STORE_OPTION = Rule(
             filename="setup.sh",
         ),
         Bad("zenml stack update local_stack --decouple_stores -o kubeflow\n", fixed="zenml stack update local_stack -o kubeflow\n", filename="setup.sh"),
+        Bad(
+            '[scripts]\nstack = "zenml stack register dev -m default -a default -o default --set"\n',
+            fixed='[scripts]\nstack = "zenml stack register dev -a default -o default --set"\n',
+            filename="Pipfile",
+        ),
         Bad("RUN zenml stack import my_stack -f stack.yaml --decouple-stores\n", filename="Dockerfile"),
         Bad(
             'import subprocess\n\nsubprocess.run(["zenml", "stack", "register", "s", "-m", "default", "-a", "default", "-o", "default"], check=True)\n',

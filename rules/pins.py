@@ -1,8 +1,8 @@
 """ZM970: the ZenML version a project installs. After ``migrate code --fix`` the code needs
 ZenML 0.20; a requirement that still pins 0.13 (``zenml==0.13.2`` in requirements.txt, setup.cfg,
 pyproject.toml, environment.yml, a Dockerfile's ``RUN pip install``, a notebook's ``%pip
-install``) installs a ZenML the migrated code fails on. Requirements are read by
-``migrate/scan/pins.py`` (PEP 508, Poetry and conda spellings)."""
+install``, a Pipfile, a hatch environment) installs a ZenML the migrated code fails on.
+Requirements are read by ``migrate/scan/pins.py`` (PEP 508, Poetry, Pipfile and conda spellings)."""
 
 from zenml_migrate.rules.base import Bad, Command, Fix, Good, Rule, snippet as _c
 
@@ -104,6 +104,37 @@ ZENML_VERSION_PIN = Rule(
         ),
         Bad(
             _c("""
+                [tool.hatch.envs.default]
+                dependencies = ["zenml[server]==0.13.2", "pytest"]
+                """),
+            fixed=_c("""
+                [tool.hatch.envs.default]
+                dependencies = ["zenml[server]==0.20.5", "pytest"]
+                """),
+            filename="pyproject.toml",
+        ),
+        Bad(
+            _c("""
+                [packages]
+                zenml = {extras = ["server"], version = "==0.13.2"}
+                pandas = "*"
+
+                [dev-packages]
+                zenml = "~=0.13.1"
+                """),
+            fixed=_c("""
+                [packages]
+                zenml = {extras = ["server"], version = "==0.20.5"}
+                pandas = "*"
+
+                [dev-packages]
+                zenml = "~=0.20.5"
+                """),
+            filename="Pipfile",
+            count=2,
+        ),
+        Bad(
+            _c("""
                 [options]
                 install_requires =
                     zenml==0.13.2
@@ -161,6 +192,7 @@ ZENML_VERSION_PIN = Rule(
         Good("zenml\nzenml @ https://example.com/zenml-0.13.2-py3-none-any.whl\nzenml==${ZENML_VERSION}\n", filename="requirements.txt"),
         Good("pip install zenml>=0.13 'mlflow==1.2.0'\npip install -r requirements.txt\n", filename="setup.sh"),
         Good('[tool.poetry.dependencies]\nzenml = "^0.20"\n', filename="pyproject.toml"),
+        Good('[packages]\nzenml = "*"\n\n[scripts]\nserve = "zenml up --port 8237"\n\n[requires]\npython_version = "3.8"\n', filename="Pipfile"),
         Good('from setuptools import setup\n\nsetup(name="demo", install_requires=["zenml>=0.13"], description="zenml==0.13.2")\n', filename="setup.py"),
         Good("zenml-helpers==0.1.0\n", filename="requirements.txt"),
     ),

@@ -6,6 +6,7 @@
   its exit code);
 * ``pyproject.toml``: task runners' tasks (``[tool.poe.tasks]``, ``[tool.taskipy.tasks]``,
   ``[tool.pdm.scripts]``, ``[tool.rye.scripts]``, hatch ``scripts``): each string value;
+* ``Pipfile``: pipenv's ``[scripts]``, each string value;
 * ``docker-compose.yml``/``compose.yaml``: ``command:``/``entrypoint:`` as a string, a flow
   list or a block list of words, or a block scalar;
 * ``.pre-commit-config.yaml``: a hook's ``entry:``;
@@ -70,22 +71,18 @@ def _tox_line(text: str, start: int, stop: int) -> Section:
     return Section(text[start:stop], start)
 
 
-_TOML_TABLE = re.compile(r"^\[+[ \t]*([^\]]+?)[ \t]*\]+[ \t]*(?:#.*)?\r?$")
 _TASK_TABLES = re.compile(r"^tool\.(?:poe\.tasks|taskipy\.tasks|pdm\.scripts|rye\.scripts|hatch\.envs\.[^.]+\.scripts)(?:\.|$)")
 _TOML_STRING = re.compile(r"\"((?:[^\"\\\r\n]|\\.)*)\"|'([^'\r\n]*)'")
 _TOML_NOT_COMMAND = re.compile(r"\b(?:help|env|cwd|envfile|executor|deps|uses|args|interpreter|capture_stdout)\s*=\s*$")
 
 
-def pyproject_tasks(text: str) -> Iterator[Section]:
+def pyproject_tasks(text: str, tables: "re.Pattern" = _TASK_TABLES) -> Iterator[Section]:
     """The string values of task-runner tables (a task is a command line, or ``{cmd = "..."}``,
     ``{shell = "..."}``, a list of them); help texts and environments are not commands."""
-    table = ""
-    for offset, line in _lines(text):
-        head = _TOML_TABLE.match(line)
-        if head:
-            table = head.group(1).strip().replace('"', "").replace("'", "")
-            continue
-        if not _TASK_TABLES.match(table) or line.lstrip().startswith("#"):
+    from zenml_migrate.scan.pins import toml_lines
+
+    for offset, line, table in toml_lines(text):
+        if not tables.match(table) or line.lstrip().startswith("#"):
             continue
         for m in _TOML_STRING.finditer(line):
             value = m.group(1) if m.group(1) is not None else m.group(2)
@@ -93,6 +90,14 @@ def pyproject_tasks(text: str) -> Iterator[Section]:
                 continue
             start = offset + m.start() + 1
             yield Section(value, start, anchor=offset)
+
+
+_PIPFILE_SCRIPTS = re.compile(r"^scripts$")
+
+
+def pipfile_scripts(text: str) -> Iterator[Section]:
+    """Pipenv's ``[scripts]`` (``pipenv run NAME``): each value is a command line."""
+    return pyproject_tasks(text, _PIPFILE_SCRIPTS)
 
 
 _COMPOSE_KEY = re.compile(r"^([ \t]*)(command|entrypoint)[ \t]*:[ \t]*(.*?)\r?$")
@@ -217,6 +222,7 @@ def batch(text: str) -> Iterator[Section]:
 READERS = {
     "tox": tox_ini,
     "pyproject": pyproject_tasks,
+    "pipfile": pipfile_scripts,
     "compose": compose,
     "pre_commit": pre_commit,
     "procfile": procfile,

@@ -35,7 +35,7 @@ SUFFIXES = (".py", ".ipynb") + YAML_SUFFIXES + SHELL_SUFFIXES + MAKEFILE_SUFFIXE
 MAKEFILES = frozenset({"Makefile", "makefile", "GNUmakefile"})
 # configuration files of the tools around a project that run commands (command_configs.py)
 CONFIG_FILES = {
-    "tox.ini": "tox", "setup.cfg": "tox", "pyproject.toml": "pyproject", "Procfile": "procfile",
+    "tox.ini": "tox", "setup.cfg": "tox", "pyproject.toml": "pyproject", "Pipfile": "pipfile", "Procfile": "procfile",
     "justfile": "justfile", "Justfile": "justfile", ".justfile": "justfile", "Jenkinsfile": "jenkinsfile",
     ".pre-commit-config.yaml": "pre_commit", ".pre-commit-config.yml": "pre_commit",
 }

@@ -278,7 +278,8 @@ def word_pin(value: str, kind: str, target: str) -> Optional[Pin]:
 @dataclass(frozen=True)
 class Item:
     """One requirement written in a file: ``text[start:stop]``; ``style``: ``"pep508"``,
-    ``"poetry"`` (the value is a Poetry constraint of zenml) or ``"conda"``."""
+    ``"poetry"`` (the value is a Poetry constraint of zenml), ``"specifier"`` (the value is a
+    PEP 440 version specifier of zenml: a Pipfile's) or ``"conda"``."""
 
     start: int
     stop: int
@@ -368,8 +369,23 @@ def _without_comment(body: str) -> str:
 _TOML_TABLE = re.compile(r"^[ \t]*\[+[ \t]*([^\]]+?)[ \t]*\]+[ \t]*(?:#.*)?\r?$")
 _TOML_STRING = re.compile(r"\"((?:[^\"\\\r\n]|\\.)*)\"|'([^'\r\n]*)'")
 _POETRY_TABLE = re.compile(r"^tool\.poetry\.(?:(?:dev-)?dependencies|group\.[^.]+\.dependencies)$")
-_PEP508_TABLES = re.compile(r"^(?:project|project\.optional-dependencies|build-system|dependency-groups|tool\.pdm\.dev-dependencies|tool\.uv)$")
+_PEP508_TABLES = re.compile(
+    r"^(?:project|project\.optional-dependencies|build-system|dependency-groups|tool\.pdm\.dev-dependencies|tool\.uv"
+    r"|tool\.hatch\.envs\.[^.]+)$"  # hatch environments: ``dependencies``/``extra-dependencies``
+)
 _POETRY_ZENML = re.compile(r"^[ \t]*[\"']?zenml[\"']?[ \t]*=[ \t]*")
+
+
+def toml_lines(text: str) -> Iterator[Tuple[int, str, str]]:
+    """``(offset, line, table)`` of each line of a TOML file that is no table header: ``table``
+    is the dotted name of the table it is in (quotes removed; ``""`` before the first)."""
+    table = ""
+    for offset, line in _lines(text):
+        head = _TOML_TABLE.match(line)
+        if head and not line.lstrip().startswith(("[\"", "['")):
+            table = head.group(1).strip().replace('"', "").replace("'", "")
+            continue
+        yield offset, line, table
 
 
 def pyproject_requirements(text: str) -> Iterator[Item]:
@@ -377,27 +393,11 @@ def pyproject_requirements(text: str) -> Iterator[Item]:
     ``dependencies``, ``optional-dependencies``, ``dependency-groups``, ``build-system``
     ``requires``, PDM/uv dev dependencies) and Poetry's ``zenml = "..."`` /
     ``zenml = { version = "...", extras = [...] }``."""
-    table = ""
-    for offset, line in _lines(text):
-        head = _TOML_TABLE.match(line)
-        if head and not line.lstrip().startswith(("[\"", "['")):
-            table = head.group(1).strip().replace('"', "").replace("'", "")
-            continue
+    for offset, line, table in toml_lines(text):
         if _POETRY_TABLE.match(table):
-            m = _POETRY_ZENML.match(line)
-            if m is None:
-                continue
-            rest = line[m.end():]
-            if rest.startswith("{"):
-                v = re.search(r"\bversion[ \t]*=[ \t]*", rest)
-                if v is None:
-                    continue
-                s = _TOML_STRING.match(rest, v.end())
-            else:
-                s = _TOML_STRING.match(rest)
-            if s is not None:
-                start = offset + m.end() + s.start() + 1
-                yield Item(start, start + len(s.group(1) if s.group(1) is not None else s.group(2)), "poetry")
+            item = _zenml_table_version(offset, line, "poetry")
+            if item is not None:
+                yield item
             continue
         if not _PEP508_TABLES.match(table):
             continue
@@ -406,6 +406,41 @@ def pyproject_requirements(text: str) -> Iterator[Item]:
             if "zenml" in value.lower():
                 start = offset + s.start() + 1
                 yield Item(start, start + len(value))
+
+
+def _zenml_table_version(offset: int, line: str, style: str) -> Optional[Item]:
+    """The version string of a ``zenml = "..."`` / ``zenml = { version = "...", ... }`` line of a
+    TOML dependency table (Poetry, Pipfile) at ``offset``."""
+    m = _POETRY_ZENML.match(line)
+    if m is None:
+        return None
+    rest = line[m.end():]
+    if rest.startswith("{"):
+        v = re.search(r"\bversion[ \t]*=[ \t]*", rest)
+        if v is None:
+            return None
+        s = _TOML_STRING.match(rest, v.end())
+    else:
+        s = _TOML_STRING.match(rest)
+    if s is None:
+        return None
+    start = offset + m.end() + s.start() + 1
+    return Item(start, start + len(s.group(1) if s.group(1) is not None else s.group(2)), style)
+
+
+# Pipfile tables that are no package categories
+_PIPFILE_OTHER_TABLES = frozenset({"source", "requires", "scripts", "pipenv"})
+
+
+def pipfile_requirements(text: str) -> Iterator[Item]:
+    """Pipenv's ``Pipfile``: ``zenml = "==0.13.2"`` / ``zenml = {version = "==0.13.2", extras =
+    [...]}`` in ``[packages]``, ``[dev-packages]`` and other package categories (the value is a
+    PEP 440 specifier, ``"*"`` any version)."""
+    for offset, line, table in toml_lines(text):
+        if table and table not in _PIPFILE_OTHER_TABLES:
+            item = _zenml_table_version(offset, line, "specifier")
+            if item is not None:
+                yield item
 
 
 _YAML_ITEM = re.compile(r"^(?P<indent>[ \t]*)-[ \t]+(?P<value>[\"']?[^\s\"'#][^#\r\n]*?)[ \t]*(?:#.*)?\r?$")
@@ -438,6 +473,8 @@ def conda_environment(text: str) -> Iterator[Item]:
 def item_pin(text: str, item: Item, target: str) -> Optional[Pin]:
     if item.style == "poetry":
         return judge(text, item.start, item.stop, target, poetry=True)
+    if item.style == "specifier":
+        return judge(text, item.start, item.stop, target)
     if item.style == "conda":
         m = _NAME.match(text, item.start, item.stop)
         if m is None or not is_zenml(m.group("name")) or "::" in text[item.start:item.stop]:
@@ -454,6 +491,7 @@ READERS = {
     "conda_env": conda_environment,
     "tox": ini_requirements,
     "pyproject": pyproject_requirements,
+    "pipfile": pipfile_requirements,
 }
 
 
