@@ -103,11 +103,15 @@ def _lex(text: str, i: int, n: int, base: int, make: bool, out: List[List[Word]]
     start = -1
     splits = [False]  # the word being read may become several words
     heredocs: List[tuple] = []  # (delimiter, body run by a shell)
+    target = [False]  # the next word is a redirection's target (a file, ``&1``): no word of the command
 
     def end_word(at: int) -> None:
         nonlocal value, start
         if start >= 0:
-            words.append(Word("".join(value), base + start, base + at, splits[0]))
+            if target[0]:
+                target[0] = False
+            else:
+                words.append(Word("".join(value), base + start, base + at, splits[0]))
         value, start, splits[0] = [], -1, False
 
     def end_command() -> None:
@@ -115,6 +119,7 @@ def _lex(text: str, i: int, n: int, base: int, make: bool, out: List[List[Word]]
         if words:
             out.append(words)
         words = []
+        target[0] = False
 
     while i < n:
         ch = text[i]
@@ -149,6 +154,19 @@ def _lex(text: str, i: int, n: int, base: int, make: bool, out: List[List[Word]]
                 heredocs.append((m.group(2), _is_shell(words) and not any(w.value.startswith("-") and "c" in w.value for w in words[1:])))
                 i = m.end()
                 continue
+        if ch in "<>" and not text.startswith(("<(", ">("), i):
+            # a redirection (``> log``, ``2>&1``, ``>/dev/null`` glued to a word, ``<<< text``): the
+            # word before it ends there (a file descriptor number before it is no word either),
+            # its operator and its target are no words of the command
+            if start >= 0 and text[start:i].isdigit():
+                value, start, splits[0] = [], -1, False
+            else:
+                end_word(i)
+            i += 1
+            while i < n and text[i] in "<>&|":
+                i += 1
+            target[0] = True
+            continue
         if start < 0:
             start = i
         if ch == "'":
