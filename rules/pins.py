@@ -35,7 +35,8 @@ ZENML_VERSION_PIN = Rule(
     "file that ZenML 0.20.5 cannot be installed with fails loudly in pip's resolver, never silently. A version "
     "given by a variable the file sets to one value (`ARG ZENML_VERSION=0.13.2` + `pip install zenml==${ZENML_VERSION}`) "
     "is judged by that value and gets a TODO (set it there: the variable may serve more than this line); one set "
-    "elsewhere (CI, the environment) is not judged.",
+    "elsewhere (CI, the environment) is not judged. A conda spec that names its channel (`conda-forge::zenml=0.13.2`) "
+    "gets a TODO: which ZenML builds that channel has is not known here.",
     bad=(
         Bad(
             "# pipelines\nzenml[server]==0.13.2  # pinned for the demo\nscikit-learn==1.0.2\n",
@@ -167,6 +168,8 @@ ZENML_VERSION_PIN = Rule(
                 """),
             filename="environment.yml",
         ),
+        # a channel's build: which ZenML versions it has is not known here (a TODO)
+        Bad("name: demo\ndependencies:\n  - conda-forge::zenml=0.13.2\n", filename="environment.yml"),
         Bad(
             _c("""
                 from setuptools import setup

@@ -267,11 +267,27 @@ def word_pin(value: str, kind: str, target: str) -> Optional[Pin]:
             return None
         return judge(value, len(name) + 1, len(value), target, poetry=True, begin=0)
     if kind == "conda":
-        m = _NAME.match(value)
-        if m is None or not is_zenml(m.group("name")):
-            return None
-        return judge(value, m.end(), len(value), target, conda=True, begin=m.start("name"))
+        return conda_pin(value, 0, len(value), target)
     return requirement(value, 0, len(value), target)
+
+
+_CONDA_CHANNEL = re.compile(r"[ \t]*(?P<channel>[A-Za-z0-9_.:/-]+?)::")
+
+
+def conda_pin(text: str, start: int, stop: int, target: str) -> Optional[Pin]:
+    """``text[start:stop]`` read as a conda match spec (``zenml=0.13.2``, ``zenml 0.13.2``,
+    ``conda-forge::zenml=0.13.2``). A spec that names its channel is judged without a fix: which
+    ZenML builds that channel has is not known here."""
+    channel = _CONDA_CHANNEL.match(text, start, stop)
+    m = _NAME.match(text, channel.end() if channel else start, stop)
+    if m is None or not is_zenml(m.group("name")):
+        return None
+    pin = judge(text, m.end(), _end_of_versions(text, m.end(), stop), target, conda=True, begin=m.start("name"))
+    if pin is not None and channel is not None:
+        why = (f"the spec names the conda channel `{channel.group('channel')}`: check that it has a ZenML 0.20 build before "
+               "pinning one, or install `zenml==0.20.5` from PyPI with pip")
+        pin = replace(pin, replacement=None, why_no_fix=why)
+    return pin
 
 
 # ------------------------------------------------------------------ requirement lists in files
@@ -476,10 +492,7 @@ def item_pin(text: str, item: Item, target: str) -> Optional[Pin]:
     if item.style == "specifier":
         return judge(text, item.start, item.stop, target)
     if item.style == "conda":
-        m = _NAME.match(text, item.start, item.stop)
-        if m is None or not is_zenml(m.group("name")) or "::" in text[item.start:item.stop]:
-            return None
-        return judge(text, m.end(), _end_of_versions(text, m.end(), item.stop), target, conda=True, begin=m.start("name"))
+        return conda_pin(text, item.start, item.stop, target)
     pin = requirement(text, item.start, item.stop, target)
     if pin is not None and item.style == "hashed":
         return replace(pin, replacement=None, why_no_fix="the file checks hashes (`--hash`): regenerate it (`pip-compile --generate-hashes`) with the 0.20 version")
