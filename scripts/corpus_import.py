@@ -706,8 +706,27 @@ def _uses(stmt):
             if isinstance(inner, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 parts += [inner.args] + ([inner.returns] if inner.returns else [])
     else:
-        parts = [stmt]
+        parts = [stmt] + _cell_magic_body(stmt)
     return {n.id for part in parts for n in ast.walk(part) if isinstance(n, ast.Name)}
+
+
+# cell magics whose body IPython runs as Python (scripts/notebook_import.py runs them so)
+PYTHON_CELL_MAGICS = frozenset({"time", "timeit", "capture", "prun", "debug"})
+
+
+def _cell_magic_body(stmt):
+    """The parsed body of ``get_ipython().run_cell_magic("time", "", BODY)`` (a notebook's
+    ``%%time`` cell): the names it reads are read by the statement."""
+    call = stmt.value if isinstance(stmt, ast.Expr) else None
+    if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and call.func.attr == "run_cell_magic" and len(call.args) == 3):
+        return []
+    name, body = call.args[0], call.args[2]
+    if not (isinstance(name, ast.Constant) and name.value in PYTHON_CELL_MAGICS and isinstance(body, ast.Constant) and isinstance(body.value, str)):
+        return []
+    try:
+        return [ast.parse(body.value)]
+    except SyntaxError:
+        return []
 
 
 def neutralize(source, lineno, exc=None, stubbed=None):

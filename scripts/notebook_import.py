@@ -170,7 +170,7 @@ _VAR = re.compile(r"\{([^{}]+)\}|\$(\w+)")
 class HarmlessShell:
     """``get_ipython()`` of the checked notebook: see the module docstring."""
 
-    PYTHON_CELL_MAGICS = frozenset({"time", "timeit", "capture", "prun", "debug"})
+    PYTHON_CELL_MAGICS = ci.PYTHON_CELL_MAGICS
     PYTHON_LINE_MAGICS = frozenset({"time", "timeit", "prun", "debug"})
 
     def __init__(self):
