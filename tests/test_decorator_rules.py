@@ -228,6 +228,38 @@ def test_attribute_writes_and_reads():
     assert codes(src, "ZM21") == ["ZM213", "ZM213", "ZM214"]
 
 
+def test_a_step_reached_through_the_pipeline_steps_is_a_step():
+    """``pipeline_instance.steps`` maps names to the step instances it was built with: a write of
+    ``enable_cache`` / ``name`` on one is the read-only property of 0.20 (AttributeError) too."""
+    from zenml_migrate.fix.fixer import fix_source
+
+    src = _c(
+        """
+        from zenml.pipelines import pipeline
+        from zenml.steps import step
+
+        @step
+        def featurize() -> int:
+            return 1
+
+        @pipeline
+        def nightly(featurize):
+            featurize()
+
+        def rerun_fresh():
+            run = nightly(featurize=featurize())
+            run.steps["featurize"].enable_cache = False
+            for s in run.steps.values():
+                s.name = s.name + "_v2"
+            run.run()
+        """
+    )
+    assert [line for line, *_ in spans(src, "ZM213")] == [14, 16]
+    fixed = fix_source(src, "nightly.py").text
+    assert 'run.steps["featurize"].configure(enable_cache=False)' in fixed
+    assert "`name` cannot be set in ZenML 0.20)\n        s.name = s.name" in fixed  # its TODO, no fix
+
+
 # ------------------------------------------------------------------ same step twice
 def test_same_step_twice_counts_only_repeats():
     src = _c(

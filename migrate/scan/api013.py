@@ -53,6 +53,9 @@ RETURNS = {
     "zenml.post_execution.step.StepView().output": ARTIFACT_VIEW,
     "zenml.post_execution.step.StepView().outputs.values[]": ARTIFACT_VIEW,
     "zenml.steps.base_step.BaseStep().with_return_materializers": STEP,
+    # ``pipeline_instance.steps``: the steps it was built with, by name (0.13.2 and 0.20)
+    "zenml.pipelines.base_pipeline.BasePipeline().steps[]": STEP,
+    "zenml.pipelines.base_pipeline.BasePipeline().steps.values[]": STEP,
     "zenml.pipelines.base_pipeline.BasePipeline().with_config": PIPELINE,
     "zenml.environment.Environment().step_environment": "zenml.steps.step_environment.StepEnvironment()",
     # Environment()[STEP_ENVIRONMENT_NAME] (the components read this way in steps)
