@@ -594,6 +594,22 @@ def test_an_item_of_a_comprehension_is_typed_by_its_value_expression():
     assert "{r.name: r for r in" in fixed and [f.code for f in scan_source(fixed, "audit.py")] == ["ZM308"]
 
 
+def test_an_environment_component_is_the_step_environment_only_under_its_name():
+    """``Environment()[key]`` is the component registered under ``key``: the step environment for
+    ``STEP_ENVIRONMENT_NAME`` (or its value), another component (0.8-0.10's MLflow one) for another key."""
+    code = (
+        "from zenml.environment import Environment\n"
+        "from zenml.steps import STEP_ENVIRONMENT_NAME\n"
+        "def describe(component_name):\n"
+        "    step_env = Environment()[STEP_ENVIRONMENT_NAME]\n"
+        "    other = Environment()[component_name]\n"
+        "    return (step_env.runtime_configuration, other.runtime_configuration,\n"
+        "            Environment()['tracking_environment'].docker_configuration,\n"
+        "            Environment()['step_environment'].docker_configuration)\n"
+    )
+    assert [(f.code, f.span.line) for f in scan_source(code)] == [("ZM311", 6), ("ZM311", 8)]
+
+
 def test_safety_net_stays_quiet_where_an_ignored_rule_applies():
     from zenml_migrate.rules import select_rules
 

@@ -58,8 +58,6 @@ RETURNS = {
     "zenml.pipelines.base_pipeline.BasePipeline().steps.values[]": STEP,
     "zenml.pipelines.base_pipeline.BasePipeline().with_config": PIPELINE,
     "zenml.environment.Environment().step_environment": "zenml.steps.step_environment.StepEnvironment()",
-    # Environment()[STEP_ENVIRONMENT_NAME] (the components read this way in steps)
-    "zenml.environment.Environment()[]": "zenml.steps.step_environment.StepEnvironment()",
     "zenml.steps.step_context.StepContext().stack": STACK,
     "zenml.stack.stack.Stack().metadata_store.get_pipeline": PIPELINE_VIEW,
     "zenml.stack.stack.Stack().metadata_store.get_pipelines[]": PIPELINE_VIEW,
@@ -76,6 +74,15 @@ RETURNS = {
     "zenml.config.global_config.GlobalConfiguration.get_instance": "zenml.config.global_config.GlobalConfiguration()",
     "zenml.alerter.alerter_utils.get_active_alerter": "zenml.alerter.base_alerter.BaseAlerter()",
 }
+
+# ``container[key]`` where the item depends on the key: container -> {key: item}. ``Environment()[name]``
+# is the environment component registered under that name: the step environment is the only one 0.13.2
+# has (0.8-0.10's MLflow environment is another), so any other key gives an unknown value
+KEYED_ITEMS = {
+    "zenml.environment.Environment()": {"step_environment": "zenml.steps.step_environment.StepEnvironment()"},
+}
+# the values of the zenml constants used as such keys
+CONSTANTS = {"zenml.steps.step_environment.STEP_ENVIRONMENT_NAME": "step_environment"}
 
 # attribute (no call) -> value, for properties that return known objects
 PROPERTIES = {

@@ -650,12 +650,24 @@ class Detector(ast.NodeVisitor):
         if isinstance(node, ast.Subscript):
             if isinstance(node.value, (ast.DictComp, ast.ListComp)):
                 return self._comprehension_item(node.value, scope or self.scope)
-            return _items(self.resolve(node.value, scope))
+            container = self.resolve(node.value, scope)
+            keyed = api013.KEYED_ITEMS.get(plain(canonical(container))) if container is not None else None
+            if keyed is not None:
+                return keyed.get(self._constant_key(node.slice, scope))
+            return _items(container)
         if isinstance(node, ast.Await):
             return self.resolve(node.value, scope)
         if isinstance(node, (ast.BoolOp, ast.IfExp)):
             return self._either(node, scope)
         return None
+
+    def _constant_key(self, index: ast.AST, scope: Optional[Scope]) -> Optional[str]:
+        """The string a subscript's key is: a literal, or a zenml constant of known value."""
+        index = getattr(index, "value", index) if type(index).__name__ == "Index" else index
+        if isinstance(index, ast.Constant) and isinstance(index.value, str):
+            return index.value
+        value = self.resolve(index, scope)
+        return api013.CONSTANTS.get(canonical(value)) if value is not None else None
 
     def _comprehension_item(self, node, scope: Scope) -> Optional[str]:
         """An item of a dict or list comprehension is its value (``elt``) expression, read in the
