@@ -253,8 +253,8 @@ class Claims:
         m4 = re.search(r"^  (\d+) of them can be rewritten with --unsafe-fixes", err, re.M)
         if (int(m4.group(1)) if m4 else 0) != unsafe_left:
             self.bad(f"{level}: says {m4.group(1) if m4 else 0} can be rewritten with --unsafe-fixes, scan has {unsafe_left} unsafe")
-        m5 = re.search(r"marked with # TODO\(zenml-migrate\) comments: (\d+) lines? written", err)
-        said_todos = int(m5.group(1)) if m5 else 0
+        m5 = re.search(r"marked with # TODO\(zenml-migrate\) comments: (\d+) lines? written(?: \((\d+) of them replaces? )?", err)
+        said_todos = int(m5.group(1)) - int(m5.group(2) or 0) if m5 else 0  # a replaced line adds none
         per_kind = Counter()
         for p in changed:
             per_kind[kind(p)] += todo_count(after.get(p, b"")) - todo_count(before.get(p, b""))

@@ -164,3 +164,20 @@ def test_a_notebook_cell_loses_the_todo_unsafe_fixes_fixed(tmp_path):
     assert "removed 1 # TODO(zenml-migrate) line of an earlier run in 1 file: its finding is gone" in run.stderr, run.stderr
     again = _migrate(["code", "--fix", "--unsafe-fixes", "stacks.ipynb"], tmp_path)
     assert "nothing to rewrite" in again.stderr, again.stderr
+
+
+def test_a_todo_line_replaced_for_a_finding_still_there_is_said_as_such(tmp_path):
+    """A TODO line whose text is not what this run writes for its finding (an earlier run's
+    reason, or edited by hand) is replaced: the summary said "2 lines written" while the file
+    had as many TODO lines as before."""
+    from tests.scan_helpers import migrate, write_tree
+
+    write_tree(tmp_path, {"run.yaml": "steps:\n  t:\n    source: {name: T}\n    parameters: &p\n      enable_cache: false\n  u:\n    parameters: *p\n"})
+    first = migrate(["code", "--fix", ".", "--no-cache"], tmp_path)
+    assert "comments: 2 lines written\n" in first.err, first.err
+    path = tmp_path / "run.yaml"
+    path.write_text(path.read_text().replace("edit it by hand", "edit it by HAND"))
+    again = migrate(["code", "--fix", ".", "--no-cache"], tmp_path)
+    assert ("comments: 2 lines written (2 of them replace lines with another text for the same finding: "
+            "an earlier run's, or edited by hand)") in again.err, again.err
+    assert path.read_text().count("TODO(zenml-migrate)") == 2

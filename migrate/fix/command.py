@@ -583,12 +583,17 @@ def _diff_paint(stream):
 def _marks(fixes, wrote: bool) -> str:
     """Where the findings left for a human are marked: the TODO lines counted as written."""
     todo = sum(f.todo_lines for f in fixes if not f.error)
+    # lines of findings still there whose text changed (a reason an earlier run wrote, or a line
+    # edited by hand): "2 lines written" while the file had as many TODO lines as before
+    replaced = min(sum(f.todos_replaced for f in fixes if not f.error), todo)
     unmarked = sum(f.unmarked if not f.error else len(f.remaining) for f in fixes)
     s = "s" if todo != 1 else ""
     parts = []
     if todo:
-        parts.append(f"marked with # TODO(zenml-migrate) comments: {todo} line{s} written" if wrote else
-                     f"`--fix` marks them with # TODO(zenml-migrate) comments: {todo} line{s}")
+        instead = (f" ({replaced} of them {'replace' if replaced != 1 else 'replaces'} {'a line' if replaced == 1 else 'lines'} "
+                   "with another text for the same finding: an earlier run's, or edited by hand)") if replaced else ""
+        parts.append(f"marked with # TODO(zenml-migrate) comments: {todo} line{s} written{instead}" if wrote else
+                     f"`--fix` marks them with # TODO(zenml-migrate) comments: {todo} line{s}{instead}")
     if unmarked:
         parts.append(f"{unmarked} not marked in their files (a file left unchanged, or no statement to mark): see the list below")
     if not parts:

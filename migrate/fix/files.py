@@ -35,6 +35,7 @@ class FileFix:
     introduced: List[Finding] = field(default_factory=list)  # findings the rewrite caused
     fix_todos: List[Tuple[int, str, str]] = field(default_factory=list)  # (line, code, text) TODO lines a codemod wrote
     todos_removed: int = 0  # stale TODO lines of earlier runs ``new`` removes (fix/todo.py)
+    todos_replaced: int = 0  # TODO lines of findings still there whose text ``new`` replaces (an earlier run's, or edited)
     todos_edited: List[Tuple[int, str, str]] = field(default_factory=list)  # (line, code, text): edited TODO lines kept, finding gone
     refused: Optional[bytes] = None  # the rewrite ``write_fixes`` did not write (``remaining`` lines are counted on it)
 
@@ -108,6 +109,7 @@ def fix_bytes(
         written, gone = _todo_line_changes(text, result.text)
         out.todo_lines = written
         out.todos_removed = max(gone - getattr(result, "todos_replaced", 0), 0)
+        out.todos_replaced = gone - out.todos_removed
         out.fix_todos = list(getattr(result, "fix_todos", ()))
         out.unmarked = result.unmarked
         if out.unmarked is None:
