@@ -15,6 +15,20 @@ _OWNERS = {
     "zenml.steps.base_step.BaseStep": (api013.STEP, api013.STEP_CLASS),
     "zenml.pipelines.base_pipeline.BasePipeline": (api013.PIPELINE, api013.PIPELINE_CLASS),
 }
+# zenml's own subclasses of those classes in 0.13.2 (the step interfaces, in 0.20 too): a user's
+# ``class CsvSource(BaseDatasourceStep)`` is a step as well, with the same members (checked on the
+# real 0.13.2 by tests/test_step_interface_members_real_zenml.py)
+SUBCLASSES = {
+    "zenml.steps.base_step.BaseStep": tuple(
+        f"zenml.steps.step_interfaces.{module}.{name}"
+        for module, name in (
+            ("base_alerter_step", "BaseAlerterStep"),
+            ("base_analyzer_step", "BaseAnalyzerStep"),
+            ("base_datasource_step", "BaseDatasourceStep"),
+            ("base_drift_detection_step", "BaseDriftDetectionStep"),
+        )
+    ),
+}
 
 
 @lru_cache(maxsize=None)
@@ -37,6 +51,7 @@ def paths(members_of, skip=()) -> tuple:
     class), except the members in ``skip`` (another rule explains them)."""
     out = set()
     for cls, owners in _OWNERS.items():
+        owners = (*owners, *(spelled for sub in SUBCLASSES.get(cls, ()) for spelled in (f"{sub}()", f"{sub}+")))
         for member in members_of(cls):
             if member not in skip:
                 out.update(f"{owner}.{member}" for owner in owners)
