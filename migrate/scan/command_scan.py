@@ -318,7 +318,8 @@ def _missing_required(inv: Invocation, rule) -> Iterable[Match]:
     ``-o``, a component ``register`` without ``--flavor``) that the line does not give: click
     fails with "Missing option". The line asks for ``--help``, or the command is not one of
     both 0.20 trees: not judged (other rules speak then). An option a safe rewrite of this line
-    spells (``-t x`` becomes ``--flavor x``) counts.
+    spells (``-t x`` becomes ``--flavor x``, ``--artifact_store x`` becomes ``--artifact-store x``)
+    counts.
 
     What an expansion can be is decided by where it stands: in an option word
     (``--flavor=$FLAVOR``) or right after an option that takes a value (``-o {orch}``) it is
@@ -343,11 +344,13 @@ def _missing_required(inv: Invocation, rule) -> Iterable[Match]:
             break
         name = w.value.partition("=")[0]
         if w.value.startswith("-") and len(w.value) > 1 and not _EXPANDS.search(name):
+            # ZM960's safe respelling (``--artifact_store`` -> ``--artifact-store``) gives the option
+            respelling = respelled(name, command) if w.value.startswith("--") else None
             if w.value.startswith("--"):
-                typed.add(name)
+                typed.update((name, respelling) if respelling else (name,))
             else:
                 typed.update((w.value, w.value[:2]))
-            value_next = "=" not in w.value and w.value in takes_value
+            value_next = "=" not in w.value and (w.value in takes_value or respelling in takes_value)
         elif w.splits:
             return
     if typed & set(nodes[0][1]["help"]):
