@@ -281,9 +281,13 @@ class Claims:
                 if not cell:
                     self.bad(f"{level}: lists a {code} TODO at {path}:{line}, no cell named")
                     continue
-                cells = json.loads(text)["cells"]
-                source = cells[int(cell) - 1]["source"] if int(cell) <= len(cells) else ""
-                text = "".join(source) if isinstance(source, list) else source
+                from zenml_migrate.scan.notebook import cell_source_key, cell_text, raw_cells
+
+                nb = json.loads(text)
+                cells = raw_cells(nb)  # nbformat 1-4 (a v3 notebook keeps them in worksheets)
+                one = cells[int(cell) - 1] if int(cell) <= len(cells) else {}
+                source = one.get(cell_source_key(one), "")
+                text = cell_text(source, nb) if isinstance(source, list) else source
             lines = text.splitlines()
             if not (0 < int(line) <= len(lines) and f"{TODO_MARK} {code}" in lines[int(line) - 1]):
                 self.bad(f"{level}: lists a {code} TODO at {path}:{'cell ' + cell + ':' if cell else ''}{line}, the line is not one")
