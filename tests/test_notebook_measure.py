@@ -48,3 +48,11 @@ def test_a_time_cell_reads_the_names_of_its_body():
     assert {"make", "drift_step"} <= corpus_import._uses(stmt)
     bash = ast.parse("get_ipython().run_cell_magic('bash', '', 'echo $drift_step\\n')\n").body[0]
     assert "drift_step" not in corpus_import._uses(bash)
+
+
+def test_a_failure_inside_a_time_cell_body_is_a_cascade_of_a_stubbed_name():
+    # module lines: 1 the stubbed binding, 2 the %%time statement, 3-4 the body's own lines
+    source = "drift_step = make()\nget_ipython().run_cell_magic('time', '', 'p = build(\\n    step=drift_step)\\n')\n\n\n"
+    assert corpus_import.uses_any(source, 3, {"drift_step"})
+    assert not corpus_import.uses_any(source, 3, {"other"})
+    assert not corpus_import.uses_any(source, 9, {"drift_step"})
