@@ -2,12 +2,15 @@
 and the class as strings (``getattr(importlib.import_module(M), "Name")``,
 ``importlib.import_module(M).Name``, ``__import__(M, fromlist=["Name"])``) imports on 0.13.2
 and, after ``--fix`` (the pair rewritten to the 0.20 spelling, no TODO), on 0.20.0 and 0.20.5,
-where the loaded classes build their objects. Before, ``--fix`` commented the statements out
+where the loaded classes build their objects. Also a plain ``import zenml.config.docker_configuration``
+whose every use is renamed (``tests/test_plain_import_renamed.py``): before, it stayed and the
+module failed on 0.20 (ModuleNotFoundError). Before, ``--fix`` commented the statements out
 (ZM461) and the names raised NotImplementedError. One interpreter per version."""
 
 import pytest
 
 from tests.realzenml import probe_facts
+from tests.test_plain_import_renamed import CHAINS
 from zenml_migrate.fix.fixer import fix_source
 
 pytestmark = pytest.mark.real_zenml
@@ -35,8 +38,11 @@ import importlib, json, sys
 facts = {}
 for name in sys.argv[1:]:
     module = importlib.import_module(name)
-    facts[name] = [module.docker(requirements=["pandas"]).requirements, module.DOCKER_ATTR is module.DOCKER_CLS,
-                   module.PluginConfig().name, module.DOCKER_CLS.__name__]
+    if hasattr(module, "DOCKER_CLS"):
+        facts[name] = [module.docker(requirements=["pandas"]).requirements, module.DOCKER_ATTR is module.DOCKER_CLS,
+                       module.PluginConfig().name, module.DOCKER_CLS.__name__]
+    else:  # tests/test_plain_import_renamed.py: the plain import of the gone module went with its last use
+        facts[name] = [module.docker().requirements, type(module.docker()).__name__]
 print("RESULT " + json.dumps(facts, sort_keys=True))
 '''
 
@@ -44,15 +50,20 @@ print("RESULT " + json.dumps(facts, sort_keys=True))
 def test_a_loader_by_strings_works_on_020_after_the_fix(tmp_path):
     root = tmp_path / "project"
     root.mkdir()
-    fixed = fix_source(LOADER, "fixed_loader.py")
-    assert fixed.error is None and not fixed.todos, (fixed.error, fixed.todos)
-    assert 'getattr(importlib.import_module("zenml.config"), "DockerSettings")' in fixed.text
-    (root / "old_loader.py").write_text(LOADER)
-    (root / "fixed_loader.py").write_text(fixed.text)
+    for name, code in (("loader", LOADER), ("chains", CHAINS)):
+        fixed = fix_source(code, f"fixed_{name}.py")
+        assert fixed.error is None and not fixed.todos, (fixed.error, fixed.todos)
+        (root / f"old_{name}.py").write_text(code)
+        (root / f"fixed_{name}.py").write_text(fixed.text)
+    assert 'getattr(importlib.import_module("zenml.config"), "DockerSettings")' in (root / "fixed_loader.py").read_text()
     (root / "probe.py").write_text(PROBE)
 
-    before = probe_facts("0.13.2", root, ["old_loader"], tmp_path / "cfg-0.13.2")
-    assert before == {"old_loader": [["pandas"], True, "plugin", "DockerConfiguration"]}
+    before = probe_facts("0.13.2", root, ["old_loader", "old_chains"], tmp_path / "cfg-0.13.2")
+    assert before == {
+        "old_loader": [["pandas"], True, "plugin", "DockerConfiguration"], "old_chains": [["pandas"], "DockerConfiguration"]
+    }
     for version in ("0.20.0", "0.20.5"):
-        after = probe_facts(version, root, ["fixed_loader"], tmp_path / f"cfg-{version}")
-        assert after == {"fixed_loader": [["pandas"], True, "plugin", "DockerSettings"]}, (version, after)
+        after = probe_facts(version, root, ["fixed_loader", "fixed_chains"], tmp_path / f"cfg-{version}")
+        assert after == {
+            "fixed_loader": [["pandas"], True, "plugin", "DockerSettings"], "fixed_chains": [["pandas"], "DockerSettings"]
+        }, (version, after)

@@ -318,6 +318,8 @@ class _ImportEditor(cst.CSTTransformer):
             full, asname = _alias_key(a)
             if _is_zenml(full) and asname and asname in self.edits.unused and asname not in self.used:
                 drop.add(i)
+            elif _is_zenml(full) and not asname and "." in full and full in self.edits.unused:
+                drop.add(i)  # ``import zenml.x.y`` whose every ``zenml.x.y.Name`` a fix replaced (scan/resolved_with)
             elif (full, "", asname) in self.edits.drops:  # ``drop(module, "", asname)``: ``import module as asname``
                 drop.add(i)
         if not drop:

@@ -216,8 +216,8 @@ def _import_aliases(detector, spans: List[Span]) -> Dict[Span, str]:
     for node in (n for stmt in _statements_at(detector.top_level(), lines) for n in ast.walk(stmt)):
         if isinstance(node, ast.Import):
             for alias, span in zip(node.names, _alias_spans(node, detector.lines)):
-                if alias.asname and alias.name.startswith("zenml."):
-                    out[span] = alias.asname
+                if alias.name.startswith("zenml."):  # ``import zenml.x.y``: the module path (``_chain_uses``)
+                    out[span] = alias.asname or alias.name
         elif isinstance(node, ast.ImportFrom) and node.level == 0 and (node.module or "").split(".")[0] == "zenml":
             for alias, span in zip(node.names, _alias_spans(node, detector.lines)):
                 if alias.name != "*":
@@ -247,6 +247,8 @@ def _uses_resolved(detector, local: str, replaced: List[Region], ports: List[Reg
     # every statement that holds ``local`` (a name of a module-level zenml import) was parsed and
     # walked by the scan (file_scan.prune_module follows it): those are all this looks at
     module = detector.top_level()
+    if "." in local:
+        return _chain_uses(detector, local, replaced)
     if keeps_local_name(local, detector, module):
         return []
     hits: List[Region] = []
@@ -271,6 +273,48 @@ def _uses_resolved(detector, local: str, replaced: List[Region], ports: List[Reg
                 return []
             hits.append(hit)
     return hits if seen else []
+
+
+def _chain_uses(detector, path: str, replaced: List[Region]) -> List[Region]:
+    """``import zenml.config.docker_configuration`` (it binds ``zenml``) of a module 0.20 lacks:
+    the fixes that replace every ``zenml.config.docker_configuration.X`` of the file (a rename
+    writes ``DockerSettings``), when ``zenml`` stays bound for its other uses (another ``import
+    zenml...`` of a module 0.20 has) or has none. Empty: the import stays."""
+    from zenml_migrate.scan.zenml_index import ALL_020, exists_020
+
+    module = detector.top_level()
+    others = [
+        alias.name for stmt in module.body if isinstance(stmt, ast.Import) for alias in stmt.names
+        if alias.asname is None and alias.name.split(".")[0] == "zenml" and alias.name != path and exists_020(alias.name) == ALL_020
+    ]
+    hits: List[Region] = []
+    pending: List[ast.AST] = [module]
+    while pending:
+        for node in ast.walk(pending.pop()):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and path in node.value[:2000]:
+                quoted = detector.quoted(node)
+                if quoted is None:
+                    return []  # a dotted string the scan did not read: kept
+                pending.append(quoted)
+            elif isinstance(node, ast.Attribute) and _dotted(node.value) == path:
+                span = detector._span(node)
+                hit = next((r for r in replaced if (r[0].line, r[0].column) == (span.line, span.column)), None)
+                if hit is None:
+                    return []
+                hits.append(hit)
+            elif isinstance(node, ast.Name) and node.id == "zenml" and not others:
+                parent = detector.parent(node)
+                if not (isinstance(parent, ast.Attribute) and _dotted(parent) and (path + ".").startswith(_dotted(parent) + ".")):
+                    return []  # ``zenml`` used otherwise and bound by this import only
+    return hits
+
+
+def _dotted(node: ast.AST) -> str:
+    parts = []
+    while isinstance(node, ast.Attribute):
+        parts.insert(0, node.attr)
+        node = node.value
+    return ".".join([node.id, *parts]) if isinstance(node, ast.Name) else ""
 
 
 # ------------------------------------------------------------------ names a module keeps
