@@ -29,6 +29,24 @@ def last_run():
     return Repository().get_pipeline("training").runs[-1]
 """
 CLEAN = "import os\n\nprint(os.getcwd())\n"
+# a legacy step module (pkg/steps.py) and a module without "zenml" using its step (found by phase B)
+STEPS = """
+from zenml.steps import step, BaseStepConfig
+
+
+class TrainerConfig(BaseStepConfig):
+    lr: float = 0.1
+
+
+@step
+def trainer(config: TrainerConfig) -> int:
+    return 1
+"""
+USES_STEPS = """
+from pkg.steps import trainer
+
+configured = trainer(custom_step_operator="k8s")
+"""
 
 
 def write_tree(root: Path, files: Dict[str, str]) -> Path:

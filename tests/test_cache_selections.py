@@ -9,25 +9,12 @@ ZM461 runs too)."""
 import dataclasses
 import os
 
-from tests.scan_helpers import LEGACY, write_tree
+from tests.scan_helpers import LEGACY, STEPS, USES_STEPS, write_tree
 from zenml_migrate.rules import all_rules, select_rules
 from zenml_migrate.scan import cache as cache_module
 from zenml_migrate.scan import cross_file, triage
 from zenml_migrate.scan.engine import ScanSettings, run_scan
 
-STEPS = """
-from zenml.steps import step, BaseStepConfig
-
-
-class TrainerConfig(BaseStepConfig):
-    lr: float = 0.1
-
-
-@step
-def trainer(config: TrainerConfig) -> int:
-    return 1
-"""
-USES_STEPS = "from pkg.steps import trainer\n\nconfigured = trainer(custom_step_operator='k8s')\n"
 REMOVED = "from zenml.zen_stores.models import StackWrapper\nx = StackWrapper\n"
 ZENML_FILES = {"pkg/steps.py", "pkg/legacy.py", "pkg/removed.py"}
 

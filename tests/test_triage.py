@@ -10,30 +10,11 @@ import subprocess
 
 import pytest
 
-from tests.scan_helpers import LEGACY, write_tree
+from tests.scan_helpers import LEGACY, STEPS, USES_STEPS, write_tree
 from zenml_migrate.rules import all_rules
 from zenml_migrate.scan import engine, triage
 from zenml_migrate.scan.cache import ResultCache, selection_key
 from zenml_migrate.scan.engine import ScanSettings, run_scan
-
-STEPS = """
-from zenml.steps import step, BaseStepConfig
-
-
-class TrainerConfig(BaseStepConfig):
-    lr: float = 0.1
-
-
-@step
-def trainer(config: TrainerConfig) -> int:
-    return 1
-"""
-
-USES_STEPS = """
-from pkg.steps import trainer
-
-configured = trainer(custom_step_operator="k8s")
-"""
 
 
 def _tree(root):
