@@ -29,7 +29,7 @@ from zenml_migrate.scan.file_scan import FileJob, ScanContext, scan_bytes
 from zenml_migrate.start import fewer_gc_passes
 from zenml_migrate.scan.per_file_ignores import apply_per_file_ignores
 from zenml_migrate.scan.read import read_error, read_file
-from zenml_migrate.scan.triage import PLAIN, PROBLEM, ZENML, crashed, crashed_triage, read_job, stat_job, triage_chunk
+from zenml_migrate.scan.triage import PLAIN, PROBLEM, ZENML, crashed, crashed_triage, init_triage_worker, read_job, stat_job, triage_chunk
 
 POOL_MIN_FILES = 48  # below this a process pool costs more than it saves
 CHUNK = 32
@@ -189,14 +189,11 @@ class _PhaseA:
         files that mention zenml right away: both cores read, the main process waits."""
         from functools import partial
 
-        from zenml_migrate.scan.pool import ChunkStream, init_worker
+        from zenml_migrate.scan.pool import ChunkStream
 
         work, on_crash = partial(triage_chunk, cache is not None, keep), partial(crashed_triage, jobs)
-        # the file list goes with the rules and the project's module names (computed here once,
-        # not by every worker): the work items are indexes into it (on Linux the forked workers
-        # get both unpickled)
-        init = (self.codes, {}, self.report.modules, jobs)
-        self.stream = ChunkStream(work, init_worker, init, self.workers, TRIAGE_CHUNK, on_crash, self.progress.advance)
+        init = (self.codes, jobs)
+        self.stream = ChunkStream(work, init_triage_worker, init, self.workers, TRIAGE_CHUNK, on_crash, self.progress.advance)
         try:
             self.stream.extend(range(len(jobs)))  # indexes into ``jobs`` (the workers have it)
             answers = self.stream.results(close=False)

@@ -59,6 +59,16 @@ def read_job(job: FileJob, size: int) -> tuple:
     return ZENML, data
 
 
+def init_triage_worker(codes: Tuple[str, ...], jobs: List[FileJob]) -> None:
+    """The pool initializer of a triage: the rules, the file list (the work items are indexes
+    into it: on Linux the list reaches the forked worker unpickled) and the project's module
+    names, computed in the worker: the main process would hold the pool's start for them."""
+    from zenml_migrate.scan.discovery import project_modules
+    from zenml_migrate.scan.pool import init_worker
+
+    init_worker(codes, {}, project_modules(jobs), jobs)
+
+
 def triage_chunk(digests: bool, keep: bool, indexes: List[int]) -> List[tuple]:
     """In a pool worker: each file ``jobs[i]`` of ``indexes`` stat-ed, read, prefiltered, and
     scanned when it mentions zenml. Per file ``(GONE,)``, ``(PROBLEM, diagnostic)``, ``(PLAIN,
