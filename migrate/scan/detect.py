@@ -69,6 +69,7 @@ class RuleIndex:
         self._renamed: Dict[Tuple[bool, str], List[str]] = {}  # renamed_from/renamed_to answers (a path recurs in every file)
         self._refs: Dict[Tuple[str, str], Tuple[Rule, ...]] = {}
         self._checks: Dict[str, tuple] = {}
+        self._field_renames: Optional[Dict[str, List[Dict[str, str]]]] = None  # renamed_keyword's table
         for rule in self.rules:
             for m in rule.match:
                 if isinstance(m, Ref):
@@ -180,12 +181,17 @@ class RuleIndex:
         rule that writes that class renames the keyword too (``DockerSettings().copy_profile``:
         ZM105 writes ``copy_global_config``), else None."""
         path = canonical(owner[:-2] if owner.endswith("()") else owner)
-        for rule in self.rules:
-            written = [new for _, new in rule.arg("renames", ()) or ()] + [rule.arg("to")]
-            if path in {canonical(n) for n in written if n}:
-                pairs = [k for k in rule.arg("keywords", ()) or () if isinstance(k, tuple)]
-                if dict(pairs).get(member):
-                    return dict(pairs)[member]
+        if self._field_renames is None:  # per class a rename rule writes, each such rule's keyword pairs, in rule order
+            table: Dict[str, List[Dict[str, str]]] = {}
+            for rule in self.rules:
+                written = [new for _, new in rule.arg("renames", ()) or ()] + [rule.arg("to")]
+                pairs = dict(k for k in rule.arg("keywords", ()) or () if isinstance(k, tuple))
+                for written_path in {canonical(n) for n in written if n}:
+                    table.setdefault(written_path, []).append(pairs)
+            self._field_renames = table
+        for pairs in self._field_renames.get(path, ()):
+            if pairs.get(member):
+                return pairs[member]
         return None
 
     def _rename_lookup(self):
