@@ -481,3 +481,29 @@ def test_a_value_shown_in_an_f_string_or_through_a_mapping_view_is_only_shown():
     assert '# print(f"Active profile: {repo.active_profile_name}")' in safe.text
     assert '\nprint(f"Active stack: {repo.active_stack_model.name}")\n' in safe.text
     assert scan_source(safe.text, "m.py") == [] and _fixed(SHOWN_IN_AN_F_STRING).text == safe.text
+
+
+LOOP_VARIABLE_AGAIN = """
+    from zenml.enums import StackComponentType
+    from zenml.repository import Repository
+
+    repo = Repository()
+    summary = {}
+    for kind in [StackComponentType.ORCHESTRATOR]:
+        summary[kind.value] = [c.name for c in repo.get_stack_components(kind)]
+    for stack_name, configuration in repo.stack_configurations.items():
+        for kind, component_name in configuration.items():
+            summary.setdefault(stack_name, []).append((kind, component_name))
+    print(kind)
+"""
+
+
+def test_a_loop_reading_its_own_variable_is_no_reader_of_a_stubbed_name():
+    # the first loop becomes inert (ZM405) and binds `kind` to a stub; the second loop binds `kind` itself before
+    # reading it, so it is no dependent: ZM430's own rewrite stays its fix (and the last print reads its `kind`)
+    found = {f.span.line: f for f in _codes(LOOP_VARIABLE_AGAIN)}
+    assert sorted(found) == [6], found
+    (zm430,) = _codes(LOOP_VARIABLE_AGAIN, "ZM430")
+    assert zm430.fix == "unsafe" and zm430.resolved_by is None
+    result = _fixed(LOOP_VARIABLE_AGAIN)
+    assert "s.components.items()" in result.text and "\n    for kind, component_name in configuration.items():\n" in result.text

@@ -146,11 +146,36 @@ def _import_time_nodes(statement: ast.stmt):
 
 
 def _reads(statement: ast.stmt, dropped=None) -> Set[str]:
-    """Names ``statement`` reads at import (``dropped(node)``: a read a safe fix removes)."""
+    """Names ``statement`` reads at import (``dropped(node)``: a read a safe fix removes), not
+    counting the reads of a loop's or a comprehension's own variable inside it."""
+    own = _own_variable_reads(statement)
     return {
         n.id for n in _import_time_nodes(statement)
-        if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load) and not (dropped and dropped(n))
+        if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load) and id(n) not in own and not (dropped and dropped(n))
     }
+
+
+def _own_variable_reads(statement: ast.stmt) -> Set[int]:
+    """ids of the reads of a name that a ``for`` loop (in its body) or a comprehension (in its
+    element, conditions and later ``for`` clauses) inside ``statement`` binds: they read the
+    value the loop gives, not the module's name (``for kind, c in cfg.items(): print(kind)``
+    after a module-level ``kind`` became a stub)."""
+    out: Set[int] = set()
+    for node in _import_time_nodes(statement):
+        if isinstance(node, (ast.For, ast.AsyncFor)):
+            names = {n.id for n in ast.walk(node.target) if isinstance(n, ast.Name)}
+            parts: List[ast.AST] = list(node.body)
+        elif isinstance(node, (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)):
+            names = {n.id for g in node.generators for n in ast.walk(g.target) if isinstance(n, ast.Name)}
+            parts = [getattr(node, f) for f in ("elt", "key", "value") if hasattr(node, f)]
+            parts += [c for g in node.generators for c in g.ifs] + [g.iter for g in node.generators[1:]]
+        else:
+            continue
+        out.update(
+            id(n) for part in parts for n in ast.walk(part)
+            if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load) and n.id in names
+        )
+    return out
 
 
 def _called(statement: ast.stmt) -> Set[str]:
