@@ -514,17 +514,23 @@ def items(kind: str, text: str) -> Sequence[Item]:
 
 
 # ------------------------------------------------------------------ versions held by a variable
-_VARIABLE_VERSION = re.compile(r"(?P<ref>\$\{(?P<braced>[A-Za-z_]\w*)\}|\$(?P<plain>[A-Za-z_]\w*)|\$\((?P<make>[A-Za-z_]\w*)\))")
+_VARIABLE_VERSION = re.compile(
+    r"(?P<ref>\$\{(?P<braced>[A-Za-z_]\w*)\}|\$(?P<plain>[A-Za-z_]\w*)|\$\((?P<make>[A-Za-z_]\w*)\)"
+    r"|\$\{\{[ \t]*(?:matrix|env)\.(?P<ci>[A-Za-z_][\w-]*)[ \t]*\}\})"  # a GitHub workflow's ``${{ matrix.X }}``
+)
 
 
 def _definitions(text: str, name: str) -> List[Tuple[int, str]]:
     """``(line, value)`` of each place the file sets ``name`` to a plain value: a Dockerfile
-    ``ARG``/``ENV``, a shell assignment (``export`` too), a Makefile variable."""
+    ``ARG``/``ENV``, a shell assignment (``export`` too), a Makefile variable, a CI workflow's
+    ``env:``/``matrix:`` key holding one version."""
     n = re.escape(name)
     patterns = (
         rf"^[ \t]*(?:ARG|ENV)[ \t]+{n}(?:=|[ \t]+)[\"']?(?P<v>[^\s\"'\\]+)[\"']?[ \t]*\r?$",
         rf"^[ \t]*(?:export[ \t]+)?{n}=[\"']?(?P<v>[^\s\"';&|]+)[\"']?(?:[ \t;&|#].*)?\r?$",
         rf"^[ \t]*(?:override[ \t]+)?{n}[ \t]*[:?]?=[ \t]*(?P<v>[^\s#]+)[ \t]*(?:#.*)?\r?$",
+        # a workflow's ``env:``/``matrix:`` key: ``X: 0.13.2``, ``X: ["0.13.2"]`` (one value)
+        rf"^[ \t]*{n}[ \t]*:[ \t]*(?:\[[ \t]*)?[\"']?(?P<v>[0-9][^\s\"',\]#]*)[\"']?(?:[ \t]*\])?[ \t]*(?:#.*)?\r?$",
     )
     out = []
     for pattern in patterns:
@@ -543,7 +549,7 @@ def variable_pin(value: str, kind: str, text: Optional[str], target: str) -> Opt
     m = _VARIABLE_VERSION.search(value)
     if m is None or m.end() != len(value) and value[m.end():].strip():
         return None
-    name = m.group("braced") or m.group("plain") or m.group("make")
+    name = m.group("braced") or m.group("plain") or m.group("make") or m.group("ci")
     places = _definitions(text, name)
     if len({v for _, v in places}) != 1:
         return None
