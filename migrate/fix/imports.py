@@ -281,9 +281,13 @@ class _ImportEditor(cst.CSTTransformer):
         self.edits = edits
         self.used = used
         self.depth = 0
+        self.module: Optional[cst.Module] = None
+        self.plain: Optional[Set[str]] = None  # ``_binds_zenml_too``
 
     def on_visit(self, node: cst.CSTNode) -> bool:
         # statements only: imports are edited as a whole, expressions never looked at
+        if isinstance(node, cst.Module):
+            self.module = node
         if isinstance(node, _SCOPES):
             return self.edits.original.nested
         return isinstance(node, _WALK)
@@ -319,16 +323,33 @@ class _ImportEditor(cst.CSTTransformer):
             if _is_zenml(full) and asname and asname in self.edits.unused and asname not in self.used:
                 drop.add(i)
             elif _is_zenml(full) and not asname and "." in full and full in self.edits.unused:
-                drop.add(i)  # ``import zenml.x.y`` whose every ``zenml.x.y.Name`` a fix replaced (scan/resolved_with)
+                # ``import zenml.x.y`` whose every ``zenml.x.y.Name`` a fix replaced (scan/resolved_with)
+                if "zenml" in self.used and not self._binds_zenml_too(full):
+                    names[i] = a.with_changes(name=cst.Name("zenml"))  # the other ``zenml.<...>`` reads keep their name
+                else:
+                    drop.add(i)
             elif (full, "", asname) in self.edits.drops:  # ``drop(module, "", asname)``: ``import module as asname``
                 drop.add(i)
         if not drop:
-            return updated
+            return updated.with_changes(names=names)
         if len(drop) == len(names):
             return cst.RemoveFromParent()
         kept = remove_items(names, drop)
         kept[-1] = kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
         return updated.with_changes(names=kept)
+
+    def _binds_zenml_too(self, full: str) -> bool:
+        """Does another module-level plain ``import zenml...`` that stays bind ``zenml``?"""
+        if self.plain is None:
+            self.plain = set()
+            for stmt in self.module.body if self.module is not None else ():
+                for small in stmt.body if isinstance(stmt, cst.SimpleStatementLine) else ():
+                    if isinstance(small, cst.Import):
+                        for a in small.names:
+                            name, asname = _alias_key(a)
+                            if asname is None and _is_zenml(name) and name not in self.edits.unused:
+                                self.plain.add(name)
+        return bool(self.plain - {full})
 
     def leave_SimpleStatementLine(self, original, updated):
         if not updated.body:  # LibCST would drop the line with its comments: the block does it below

@@ -52,7 +52,8 @@ def resolve(detector, findings: List[Finding]) -> List[Finding]:
     resolved: Dict[int, Tuple[str, Set[str]]] = {}
     imports = None
     for f in candidates:
-        hit = [r for r in ports if _inside(f.span, r[0])]
+        # inside a port, or inside a reference a fix replaces whole (``zenml.x.gone`` of ``zenml.x.gone.Old``)
+        hit = [r for r in ports if _inside(f.span, r[0])] or [r for r in replaced if _inside(f.span, r[0]) and r[0] != f.span]
         if not hit:
             if imports is None:
                 imports = _import_aliases(detector, [c.span for c in candidates])
@@ -278,15 +279,9 @@ def _uses_resolved(detector, local: str, replaced: List[Region], ports: List[Reg
 def _chain_uses(detector, path: str, replaced: List[Region]) -> List[Region]:
     """``import zenml.config.docker_configuration`` (it binds ``zenml``) of a module 0.20 lacks:
     the fixes that replace every ``zenml.config.docker_configuration.X`` of the file (a rename
-    writes ``DockerSettings``), when ``zenml`` stays bound for its other uses (another ``import
-    zenml...`` of a module 0.20 has) or has none. Empty: the import stays."""
-    from zenml_migrate.scan.zenml_index import ALL_020, exists_020
-
+    writes ``DockerSettings``); ``zenml`` stays bound for its other uses (fix/imports writes
+    ``import zenml`` where no other plain zenml import binds it). Empty: the import stays."""
     module = detector.top_level()
-    others = [
-        alias.name for stmt in module.body if isinstance(stmt, ast.Import) for alias in stmt.names
-        if alias.asname is None and alias.name.split(".")[0] == "zenml" and alias.name != path and exists_020(alias.name) == ALL_020
-    ]
     hits: List[Region] = []
     pending: List[ast.AST] = [module]
     while pending:
@@ -302,11 +297,7 @@ def _chain_uses(detector, path: str, replaced: List[Region]) -> List[Region]:
                 if hit is None:
                     return []
                 hits.append(hit)
-            elif isinstance(node, ast.Name) and node.id == "zenml" and not others:
-                parent = detector.parent(node)
-                if not (isinstance(parent, ast.Attribute) and _dotted(parent) and (path + ".").startswith(_dotted(parent) + ".")):
-                    return []  # ``zenml`` used otherwise and bound by this import only
-    return hits
+    return hits  # other uses of ``zenml``: the fixer keeps the name bound (``import zenml``)
 
 
 def _dotted(node: ast.AST) -> str:
