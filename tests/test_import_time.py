@@ -507,3 +507,22 @@ def test_a_loop_reading_its_own_variable_is_no_reader_of_a_stubbed_name():
     assert zm430.fix == "unsafe" and zm430.resolved_by is None
     result = _fixed(LOOP_VARIABLE_AGAIN)
     assert "s.components.items()" in result.text and "\n    for kind, component_name in configuration.items():\n" in result.text
+
+
+TRACKER_FACTORY = """
+    from zenml.integrations.wandb.wandb_step_decorator import enable_wandb
+
+    # the team's wandb conventions, applied to steps built later
+    track = enable_wandb(settings={"project_name": "sweeps"})
+"""
+
+
+def test_a_decorator_built_without_a_step_only_builds_a_value():
+    # enable_wandb(settings=...) with no step returns the decorator (held-out 10 r07): commenting the
+    # statement out drops nothing, so --fix does it and the module imports on 0.20 (it was unsafe:
+    # 'calls enable_wandb(...)', and the module failed after --fix); applied to a step it is ZM208's port
+    (found,) = [f for f in _codes(TRACKER_FACTORY) if f.span.line == 4]
+    assert found.fix == "safe", found
+    result = _fixed(TRACKER_FACTORY, unsafe=False)
+    assert '# track = enable_wandb(settings={"project_name": "sweeps"})\n' in result.text
+    assert "track = _RemovedInZenML020(" in result.text and "enable_wandb\n" not in result.text.split("# track")[0]

@@ -451,6 +451,8 @@ class _Purity:
         resolved = self.detector.resolve(func) or ""
         if self._qualified(func) in _PURE_CALLS:
             return True
+        if not call.args and self.detector.index.ported_where_used(resolved):
+            return True  # ``enable_wandb(settings=...)`` with no step: builds the decorator, applied later
         last = resolved.rsplit(".", 1)[-1]
         return resolved.startswith("zenml.") and (last[:1].isupper() or last.startswith("get"))
 
