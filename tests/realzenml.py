@@ -218,6 +218,21 @@ def probe_facts(version: str, root: Path, modules: Sequence[str], config_path: P
     return json.loads(line[len("RESULT "):])
 
 
+def old_and_fixed_project(root: Path, modules: Dict[str, str], probe: str) -> Path:
+    """A project for ``probe_facts``: ``root/old_NAME.py`` as written and ``root/fixed_NAME.py``
+    after ``--fix`` (no error, no TODO left) for each module, and ``root/probe.py``."""
+    from zenml_migrate.fix.fixer import fix_source
+
+    root.mkdir()
+    for name, code in modules.items():
+        fixed = fix_source(code, f"fixed_{name}.py")
+        assert fixed.error is None and not fixed.todos, (fixed.error, fixed.todos)
+        (root / f"old_{name}.py").write_text(code)
+        (root / f"fixed_{name}.py").write_text(fixed.text)
+    (root / "probe.py").write_text(probe)
+    return root
+
+
 if __name__ == "__main__":
     for v in sys.argv[1:] or VERSIONS:
         print(v, venv_python(v))

@@ -8,8 +8,7 @@ ForwardRef``) and ``get_type_hints`` raised NameError. One interpreter per versi
 
 import pytest
 
-from tests.realzenml import probe_facts
-from zenml_migrate.fix.fixer import fix_source
+from tests.realzenml import old_and_fixed_project, probe_facts
 
 pytestmark = pytest.mark.real_zenml
 
@@ -59,14 +58,7 @@ print("RESULT " + json.dumps(facts, sort_keys=True))
 
 
 def test_renamed_names_in_strings_work_on_020_after_the_fix(tmp_path):
-    root = tmp_path / "project"
-    root.mkdir()
-    for name, code in (("configs", CONFIGS), ("helpers", HELPERS)):
-        fixed = fix_source(code, f"fixed_{name}.py")
-        assert fixed.error is None and not fixed.todos, (fixed.error, fixed.todos)
-        (root / f"old_{name}.py").write_text(code)
-        (root / f"fixed_{name}.py").write_text(fixed.text)
-    (root / "probe.py").write_text(PROBE)
+    root = old_and_fixed_project(tmp_path / "project", {"configs": CONFIGS, "helpers": HELPERS}, PROBE)
 
     before = probe_facts("0.13.2", root, ["old_configs", "old_helpers"], tmp_path / "cfg-0.13.2")
     assert before == {"old_configs": [0.2, 0.1], "old_helpers": ["DockerConfiguration", "Repository", "DockerConfiguration"]}

@@ -9,9 +9,8 @@ module failed on 0.20 (ModuleNotFoundError). Before, ``--fix`` commented the sta
 
 import pytest
 
-from tests.realzenml import probe_facts
+from tests.realzenml import old_and_fixed_project, probe_facts
 from tests.test_plain_import_renamed import CHAINS
-from zenml_migrate.fix.fixer import fix_source
 
 pytestmark = pytest.mark.real_zenml
 
@@ -48,15 +47,8 @@ print("RESULT " + json.dumps(facts, sort_keys=True))
 
 
 def test_a_loader_by_strings_works_on_020_after_the_fix(tmp_path):
-    root = tmp_path / "project"
-    root.mkdir()
-    for name, code in (("loader", LOADER), ("chains", CHAINS)):
-        fixed = fix_source(code, f"fixed_{name}.py")
-        assert fixed.error is None and not fixed.todos, (fixed.error, fixed.todos)
-        (root / f"old_{name}.py").write_text(code)
-        (root / f"fixed_{name}.py").write_text(fixed.text)
+    root = old_and_fixed_project(tmp_path / "project", {"loader": LOADER, "chains": CHAINS}, PROBE)
     assert 'getattr(importlib.import_module("zenml.config"), "DockerSettings")' in (root / "fixed_loader.py").read_text()
-    (root / "probe.py").write_text(PROBE)
 
     before = probe_facts("0.13.2", root, ["old_loader", "old_chains"], tmp_path / "cfg-0.13.2")
     assert before == {
