@@ -47,6 +47,9 @@ Decision (what a careful user accepts, and at which level):
     output (with the other values of the same call: the TODO keeps the whole line to port), no
     state of the program: a careful user accepts that at ``--fix``, and a ``--fix`` run must leave
     every module that imported on 0.13 importing on 0.20.
+  - Safe as well: an ``assert`` whose test (and message) only build values
+    (``assert EnvSecretsManager.TYPE == StackComponentType.SECRETS_MANAGER``, a component module's
+    sanity check): it only checks, as Python itself drops it under ``-O``; the TODO keeps the line.
   - A reason whose own rule has an unsafe fix (ZM430's ``stack_configurations`` rewrite) counts
     too: ``--fix`` does not make that rewrite, so the module would still fail at import. When the
     statements of the module can all be commented out at the safe level, they are, at every

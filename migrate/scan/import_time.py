@@ -547,13 +547,15 @@ def _unsafe(detector, tree: ast.Module, statements: List[Inert]) -> Optional[Tup
     binds names from a value that fails at import on every 0.20 release (nothing else is
     dropped, and what used the names raises, with the reason, where it is used), or only shows
     values (``print(repo.active_profile_name)``: only that output is dropped, and the TODO keeps
-    the line). The statements of a module go together (the module imports only when all of them
+    the line), or only checks values (an ``assert`` of reads: Python drops it under ``-O``). The statements of a module go together (the module imports only when all of them
     do)."""
     purity = _Purity(detector, tree, {f.span for s in statements for f in s.reasons})
     for item in statements:
         stmt = item.statement
         if isinstance(stmt, ast.Expr) and purity.only_shows(stmt.value) or purity.loop_only_shows(stmt):
             pass  # output only
+        elif isinstance(stmt, ast.Assert) and purity.impure(stmt) is None:
+            pass  # a check of values, which ``python -O`` drops too: only its AssertionError goes
         elif not _assigns_names(stmt):
             if isinstance(stmt, ast.Expr):
                 kind = "calls " + (purity.impure(stmt) or "nothing")
