@@ -178,14 +178,14 @@ def is_classvar(stmt: ast.stmt) -> bool:
     if not isinstance(stmt, ast.AnnAssign):
         return False
     ann = stmt.annotation.value if isinstance(stmt.annotation, ast.Subscript) else stmt.annotation
-    return _dotted(ann).split(".")[-1] == "ClassVar"
+    return dotted_name(ann).split(".")[-1] == "ClassVar"
 
 
 def decorator_names(func) -> List[str]:
     out = []
     for dec in func.decorator_list:
         node = dec.func if isinstance(dec, ast.Call) else dec
-        out.append(_dotted(node).split(".")[-1])
+        out.append(dotted_name(node).split(".")[-1])
     return out
 
 
@@ -197,7 +197,7 @@ def is_validator(stmt: ast.stmt) -> bool:
 
 def is_private_attr(stmt: ast.stmt) -> bool:
     value = getattr(stmt, "value", None)
-    return isinstance(value, ast.Call) and _dotted(value.func).split(".")[-1] == "PrivateAttr"
+    return isinstance(value, ast.Call) and dotted_name(value.func).split(".")[-1] == "PrivateAttr"
 
 
 def is_field(stmt: ast.stmt) -> bool:
@@ -236,7 +236,7 @@ def port_config(cls: ast.ClassDef, module_classes: Dict[str, ast.ClassDef]) -> O
     """The 0.20 ``<Name>Config`` next to ``cls``: it derives from a Config (a plain class of
     that name, a settings holder of the team, is not one)."""
     config = module_classes.get(f"{cls.name}Config")
-    if config is not None and any(_dotted(b).endswith("Config") for b in config.bases):
+    if config is not None and any(dotted_name(b).endswith("Config") for b in config.bases):
         return config
     return None
 
@@ -348,7 +348,8 @@ def method_keys(cls: ast.ClassDef) -> Dict[int, TODO_KEY]:
     return out
 
 
-def _dotted(node) -> str:
+def dotted_name(node) -> str:
+    """``a.b.c`` for a chain of attributes on a name, else ``""``."""
     parts = []
     while isinstance(node, ast.Attribute):
         parts.append(node.attr)
@@ -432,7 +433,7 @@ class ModulePlanner:
         """Does ``expr`` name a class (a 0.20 ``FLAVOR = XFlavor``), not a string constant?"""
         if isinstance(expr, ast.Name) and expr.id in self.classes:
             return True
-        last = _dotted(expr).rpartition(".")[2]
+        last = dotted_name(expr).rpartition(".")[2]
         value = self.names.resolve(expr) or self.names.project_key(expr) or ""
         if value:
             last = value.rpartition(".")[2]
@@ -495,7 +496,7 @@ class ModulePlanner:
                 )
             if path.endswith("+") and path[:-1] in self.components:
                 facts = self.names.facts(expr)
-                name = _dotted(expr)
+                name = dotted_name(expr)
                 refs = (lambda n: ClassRef(n, prefix=name.rpartition(".")[0] + ".")) if "." in name else (
                     lambda n: ClassRef(n, beside=name))
                 if facts is not None and facts.component:
@@ -735,17 +736,17 @@ class ModulePlanner:
                 facts = self.names.facts(expr)
                 if facts is None and self.names.project_key(expr) is not None:
                     plan.todo(("", 0), (
-                        f"`{_dotted(expr)}` comes from a module this run did not read (it does not import zenml): where "
+                        f"`{dotted_name(expr)}` comes from a module this run did not read (it does not import zenml): where "
                         "it reads a config field of this component as `self.<field>`, read it as `self.config.<field>`"))
                     continue
                 if facts is None or facts.component:
                     continue
                 mine = set(facts.reads) & plan.fields
                 if facts.rewritten and set(facts.reads) - plan.fields:
-                    plan.todo(("", 0), f"`{_dotted(expr)}` reads {', '.join(f'`self.config.{r}`' for r in sorted(set(facts.reads) - plan.fields))}, "
+                    plan.todo(("", 0), f"`{dotted_name(expr)}` reads {', '.join(f'`self.config.{r}`' for r in sorted(set(facts.reads) - plan.fields))}, "
                                        f"which `{plan.name}Config` does not have: add the field(s) to it")
                 elif not facts.rewritten and mine:
-                    plan.todo(("", 0), _mixin_todo(_dotted(expr), sorted(mine)))
+                    plan.todo(("", 0), _mixin_todo(dotted_name(expr), sorted(mine)))
 
     def _propagate(self) -> None:
         """A port that builds on another port of this module (its base, a shared mixin) is exact

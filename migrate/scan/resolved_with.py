@@ -23,6 +23,7 @@ import re
 from typing import Dict, List, Optional, Set, Tuple
 
 from zenml_migrate.findings import Finding, Span, mark_resolved
+from zenml_migrate.scan.component_port import dotted_name
 
 # codemods whose rewrite replaces the whole span of their finding (a renamed reference, a removed
 # decorator): ``rules/checks.REPLACES_SPAN``, where a new codemod says so (``codemod_check``)
@@ -291,21 +292,13 @@ def _chain_uses(detector, path: str, replaced: List[Region]) -> List[Region]:
                 if quoted is None:
                     return []  # a dotted string the scan did not read: kept
                 pending.append(quoted)
-            elif isinstance(node, ast.Attribute) and _dotted(node.value) == path:
+            elif isinstance(node, ast.Attribute) and dotted_name(node.value) == path:
                 span = detector._span(node)
                 hit = next((r for r in replaced if (r[0].line, r[0].column) == (span.line, span.column)), None)
                 if hit is None:
                     return []
                 hits.append(hit)
     return hits  # other uses of ``zenml``: the fixer keeps the name bound (``import zenml``)
-
-
-def _dotted(node: ast.AST) -> str:
-    parts = []
-    while isinstance(node, ast.Attribute):
-        parts.insert(0, node.attr)
-        node = node.value
-    return ".".join([node.id, *parts]) if isinstance(node, ast.Name) else ""
 
 
 # ------------------------------------------------------------------ names a module keeps
