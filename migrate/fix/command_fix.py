@@ -26,13 +26,23 @@ def fix_command_file(text: str, job, rules, options: FixOptions, scan_ctx=None, 
     from zenml_migrate.scan.command_configs import COMMENT_LEADS
 
     project = scan_ctx.project if scan_ctx is not None else None
-    secs = lambda t: sections(job.kind, t)  # noqa: E731
+    secs = lambda t: sections(job.kind, t, job.path)  # noqa: E731
     if findings is None:
         findings = to_findings(job.path, text, find_matches(text, secs(text), rules, project))
     new, applied, remaining = fix_commands(
         text, findings, secs, rules, options, job.path, project=project, comment=COMMENT_LEADS.get(job.kind, "")
     )
     return FixResult(new, applied=applied, todos=[f.code for f in remaining], remaining=remaining, text_changed=new != text)
+
+
+def report_only(text: str, job, rules, options: FixOptions, scan_ctx=None, findings=None) -> FixResult:
+    """A file whose findings no edit fixes and no line may mark (a lock file: its tool
+    regenerates it, and says so in each finding): left as it is, every finding for a human."""
+    if findings is None:
+        project = scan_ctx.project if scan_ctx is not None else None
+        findings = to_findings(job.path, text, find_matches(text, sections(job.kind, text, job.path), rules, project))
+    left = list(findings)
+    return FixResult(text, todos=[f.code for f in left], remaining=left, unmarked=len(left))
 
 
 def fix_commands(

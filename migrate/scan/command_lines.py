@@ -18,8 +18,9 @@ from typing import Dict, Iterator, List, Optional
 # command_configs.py reads these (tox.ini, pyproject tasks, compose, pre-commit, Procfile,
 # justfile, Jenkinsfile, PowerShell, batch files)
 CONFIG_KINDS = ("tox", "pyproject", "pipfile", "compose", "pre_commit", "procfile", "justfile", "jenkinsfile", "powershell", "batch")
-# requirement lists only (migrate/scan/pins.py): pip requirements/constraints files, conda environment files
-REQUIREMENT_KINDS = ("requirements", "conda_env")
+# requirement lists only (migrate/scan/pins.py): pip requirements/constraints files, conda environment files,
+# lock files (Pipfile.lock, poetry.lock, pdm.lock, uv.lock, rye's requirements.lock: reported, never edited)
+REQUIREMENT_KINDS = ("requirements", "conda_env", "lock")
 SHELL_KINDS = ("sh", "makefile", "dockerfile", "ci_yaml", "markdown") + CONFIG_KINDS + REQUIREMENT_KINDS
 
 
@@ -344,7 +345,9 @@ def python_module(words: List[Word], i: int) -> Optional[int]:
 
 
 # ------------------------------------------------------------------ sections per file kind
-def sections(kind: str, text: str) -> Iterator[Section]:
+def sections(kind: str, text: str, name: str = "") -> Iterator[Section]:
+    """The shell text and requirements of a file of ``kind`` (``name``: its path, which says
+    which tool wrote a lock file)."""
     if kind == "sh":
         yield Section(text, 0)
     elif kind == "makefile":
@@ -359,15 +362,15 @@ def sections(kind: str, text: str) -> Iterator[Section]:
         from zenml_migrate.scan.command_configs import config_sections
 
         yield from config_sections(kind, text)
-    yield from requirement_sections(kind, text)
+    yield from requirement_sections(kind, text, name)
 
 
-def requirement_sections(kind: str, text: str) -> Iterator[Section]:
+def requirement_sections(kind: str, text: str, name: str = "") -> Iterator[Section]:
     """The requirements a file of ``kind`` lists (setup.cfg, tox.ini, pyproject.toml,
-    requirements and conda environment files), one section each."""
+    requirements, conda environment and lock files), one section each."""
     from zenml_migrate.scan.pins import items
 
-    for item in items(kind, text):
+    for item in items(kind, text, name):
         yield Section(text[item.start : item.stop], item.start, requirement=item.style)
 
 

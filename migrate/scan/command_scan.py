@@ -754,7 +754,7 @@ def scan_command_file(job, data: bytes, ctx) -> FileResult:
     from zenml_migrate.scan.suppress import Suppressions
 
     text = decode(data)
-    matches = find_matches(text, sections(job.kind, text), ctx.index.rules, ctx.project)
+    matches = find_matches(text, sections(job.kind, text, job.path), ctx.index.rules, ctx.project)
     findings = Suppressions(text).filter(to_findings(job.path, text, matches))
     return FileResult(job.path, findings=dedupe(findings), pending=_needs_project(matches, ctx))
 

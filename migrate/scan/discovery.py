@@ -47,6 +47,9 @@ _CI_FOLDERS = ("/.circleci/", "/.buildkite/")
 # ``.in`` files and the files of a ``requirements/`` folder), conda environment files
 _REQUIREMENTS = re.compile(r"^(?:requirements|constraints)[\w.-]*\.(?:txt|in)$")
 _CONDA_ENV = re.compile(r"^environment[\w.-]*\.ya?ml$")
+# lock files (migrate/scan/pins.py ``lock_requirements``): what a tool resolved, installed as is
+LOCK_FILES = frozenset({"Pipfile.lock", "poetry.lock", "pdm.lock", "uv.lock"})
+_REQUIREMENTS_LOCK = re.compile(r"^requirements[\w.-]*\.lock$")  # rye's requirements.lock / requirements-dev.lock
 ZEN_CONFIG = ".zen/config.yaml"
 
 
@@ -85,6 +88,8 @@ def kind_of(path: str) -> Optional[str]:
         return "requirements"
     if _CONDA_ENV.match(base):
         return "conda_env"
+    if base in LOCK_FILES or _REQUIREMENTS_LOCK.match(base):
+        return "lock"
     if name.endswith(YAML_SUFFIXES):
         # CI workflows hold shell commands, never run configs
         if "/.github/workflows/" in "/" + name or base in (".gitlab-ci.yml", ".gitlab-ci.yaml"):
@@ -138,7 +143,7 @@ def _listed(name: str) -> bool:
     without a suffix may be a script: its ``#!`` line decides, see ``_script_kind``)"""
     return (
         name.endswith(SUFFIXES) or name in MAKEFILES or name in CONFIG_FILES or name.startswith(("Dockerfile", "Procfile.", "Jenkinsfile."))
-        or _maybe_script(name) or name.endswith((".txt", ".in"))
+        or _maybe_script(name) or name.endswith((".txt", ".in", ".lock"))
     )
 
 
