@@ -660,3 +660,54 @@ def test_code_written_for_020_is_not_flagged_by_the_safety_net_or_zm409():
     assert [f.code for f in scan_source(code)] == []
     legacy = "from typing import ClassVar\nfrom zenml.model_deployers import BaseModelDeployer\nclass D(BaseModelDeployer):\n    FLAVOR: ClassVar[str] = 'mine'\n"
     assert [f.code for f in scan_source(legacy)] == ["ZM409"]
+
+
+def test_unpacked_loop_and_assignment_targets_are_typed_by_their_own_value():
+    """``for key, view in mapping.items()`` binds an item of ``mapping.values()``, ``for i, x in
+    enumerate(xs)`` an item of ``xs``, and ``a, b = x, y`` each name to its own value: the views
+    reached that way are checked like any other (before, none of these names had a type)."""
+    code = (
+        "from zenml.repository import Repository\n"
+        "def report(pipeline_name):\n"
+        "    view = Repository().get_pipeline(pipeline_name)\n"
+        "    first, last = view.runs[0], view.runs[-1]\n"
+        "    print(last.runtime_configuration)\n"
+        "    for position, run in enumerate(view.runs):\n"
+        "        print(position, run.runtime_configuration)\n"
+        "    trainer = last.get_step('trainer')\n"
+        "    for output_name, art in trainer.outputs.items():\n"
+        "        print(output_name, art.producer_step)\n"
+        "    owners = {k: a.producer_step for k, a in trainer.inputs.items()}\n"
+        "    key, value = 'k', 1\n"
+        "    for a, (b, c) in trainer.outputs.items():\n"
+        "        print(b.producer_step)\n"
+        "    return owners, key.upper(), value\n"
+    )
+    got = [(f.code, f.span.line) for f in scan_source(code) if f.code in ("ZM305", "ZM307")]
+    assert got == [("ZM305", 5), ("ZM305", 7), ("ZM307", 10), ("ZM307", 11)]
+
+
+def test_a_call_of_a_function_annotated_with_a_zenml_return_type_gives_an_instance():
+    """``def latest() -> PipelineRunView`` (also ``Optional[...]``): what its calls return is read
+    as that class's instance; a decorated function, a name bound twice or an unannotated one stays
+    unknown."""
+    code = (
+        "import functools\n"
+        "from typing import Optional\n"
+        "from zenml.post_execution import PipelineRunView\n"
+        "from zenml.stack import StackComponent\n"
+        "def latest(name) -> Optional[PipelineRunView]:\n"
+        "    return None\n"
+        "def component(kind) -> 'StackComponent':\n"
+        "    return None\n"
+        "@functools.lru_cache()\n"
+        "def cached(name) -> PipelineRunView:\n"
+        "    return None\n"
+        "def plain(name):\n"
+        "    return None\n"
+        "def main():\n"
+        "    print(latest('a').runtime_configuration)\n"
+        "    print(component('orchestrator').uuid)\n"
+        "    print(cached('a').runtime_configuration, plain('a').runtime_configuration)\n"
+    )
+    assert [(f.code, f.span.line) for f in scan_source(code)] == [("ZM305", 15), ("ZM420", 16)]

@@ -432,8 +432,8 @@ class Detector(ast.NodeVisitor):
                     scope.bind(stmt.target.id, _Lazy("expr", stmt.value, scope))
                 scope.bind(stmt.target.id, _Lazy("ann", stmt.annotation, scope))
             elif isinstance(stmt, (ast.For, ast.AsyncFor)):
-                if isinstance(stmt.target, ast.Name):
-                    scope.bind(stmt.target.id, _Lazy("iter", stmt.iter, scope))
+                for name, items_of in _loop_targets(stmt.target, stmt.iter):
+                    scope.bind(name, _Lazy("iter", items_of, scope))
                 self.collect(stmt.body, scope, fallback)
                 self.collect(stmt.orelse, scope, fallback)
             elif isinstance(stmt, (ast.With, ast.AsyncWith)):
@@ -454,6 +454,9 @@ class Detector(ast.NodeVisitor):
     def _bind_target(self, scope: Scope, target: ast.expr, value: ast.expr) -> None:
         if isinstance(target, ast.Name):
             scope.bind(target.id, _Lazy("expr", value, scope))
+        elif _same_shape(target, value):  # ``older, newer = view.runs[-2], view.runs[-1]``
+            for part, part_value in zip(target.elts, value.elts):
+                self._bind_target(scope, part, part_value)
 
     def _bind_import(self, scope: Scope, alias: ast.alias, fallback: bool) -> None:
         name = alias.name
@@ -652,6 +655,10 @@ class Detector(ast.NodeVisitor):
                 return base if attr is None else api013.PROPERTIES.get(plain(canonical(f"{base}.{attr}")), f"{base}.{attr}")
             if self.stdlib_names and splat.is_partial(self, node.func):
                 return splat.partial_value(self, node, scope)
+            if isinstance(node.func, ast.Name):
+                returned = self._annotated_return(node.func.id, scope)
+                if returned is not None:
+                    return returned
             return _call_result(self.resolve(node.func, scope))
         if isinstance(node, ast.Subscript):
             if isinstance(node.value, (ast.DictComp, ast.ListComp)):
@@ -666,6 +673,18 @@ class Detector(ast.NodeVisitor):
         if isinstance(node, (ast.BoolOp, ast.IfExp)):
             return self._either(node, scope)
         return None
+
+    def _annotated_return(self, name: str, scope: Optional[Scope]) -> Optional[str]:
+        """What a call of a function of this file returns when its return annotation names a
+        class (``def latest() -> PipelineRunView``, ``-> Optional[BaseSecretsManager]``): an
+        instance of it. Only for a name bound once, to a ``def`` without decorators."""
+        bound = next((s.bindings[name] for s in _chain(scope or self.scope) if name in s.bindings), ())
+        if len(bound) != 1 or not isinstance(bound[0], _Lazy) or bound[0].kind != "def":
+            return None
+        func = bound[0].node
+        if func.returns is None or func.decorator_list:
+            return None
+        return self._value_of(_Lazy("ann", func.returns, bound[0].scope))
 
     def _constant_key(self, index: ast.AST, scope: Optional[Scope]) -> Optional[str]:
         """The string a subscript's key is: a literal, or a zenml constant of known value."""
@@ -1718,10 +1737,42 @@ def _class_body_names(body: Sequence[ast.stmt]) -> Set[str]:
 
 def _bind_generator(scope: Scope, gen: ast.comprehension, iter_scope: Scope) -> None:
     """The names a comprehension's ``for`` binds: its target typed by the items of what it iterates
-    over (``iter_scope``: where that is read), the names of a tuple target unknown."""
+    over (``iter_scope``: where that is read; see ``_loop_targets`` for a tuple target), the other
+    names of a tuple target unknown."""
+    typed = dict(_loop_targets(gen.target, gen.iter))
     for name in ast.walk(gen.target):
         if isinstance(name, ast.Name):
-            scope.bind(name.id, _Lazy("iter", gen.iter, iter_scope) if name is gen.target else None)
+            scope.bind(name.id, _Lazy("iter", typed[name.id], iter_scope) if name.id in typed else None)
+
+
+def _loop_targets(target: ast.expr, iterated: ast.expr) -> List[Tuple[str, ast.expr]]:
+    """``(name, iterable)`` for the names of a ``for`` target that are items of a known iterable:
+    the target itself, the value of ``for key, value in mapping.items()`` (an item of
+    ``mapping.values()``) and the item of ``for i, item in enumerate(iterable)``."""
+    if isinstance(target, ast.Name):
+        return [(target.id, iterated)]
+    if not (isinstance(target, (ast.Tuple, ast.List)) and len(target.elts) == 2 and isinstance(target.elts[1], ast.Name)):
+        return []
+    if not (isinstance(iterated, ast.Call) and not iterated.keywords):
+        return []
+    func, args = iterated.func, iterated.args
+    if isinstance(func, ast.Attribute) and func.attr == "items" and not args:
+        values = ast.Call(func=ast.Attribute(value=func.value, attr="values", ctx=ast.Load()), args=[], keywords=[])
+        return [(target.elts[1].id, ast.copy_location(values, iterated))]
+    if isinstance(func, ast.Name) and func.id == "enumerate" and len(args) == 1 and not isinstance(args[0], ast.Starred):
+        return [(target.elts[1].id, args[0])]
+    return []
+
+
+def _same_shape(target: ast.expr, value: ast.expr) -> bool:
+    """A tuple/list target and a tuple/list value of as many elements, none starred: each name is
+    bound to its own value (``a, b = x, y``)."""
+    return (
+        isinstance(target, (ast.Tuple, ast.List))
+        and isinstance(value, (ast.Tuple, ast.List))
+        and len(target.elts) == len(value.elts)
+        and not any(isinstance(e, ast.Starred) for e in (*target.elts, *value.elts))
+    )
 
 
 def _items(value: Optional[str]) -> Optional[str]:
