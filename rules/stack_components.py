@@ -19,17 +19,18 @@ _CODEMOD = "component_members:ComponentMembers"
 ZM420 = Rule(
     code="ZM420",
     name="component-flavor-attribute",
-    message="A stack component's `FLAVOR` / `uuid` are `flavor` / `id` in ZenML 0.20",
+    message="A stack component's `FLAVOR` / `TYPE` / `uuid` are `flavor` / `type` / `id` in ZenML 0.20",
     why=(
-        "0.20 stack components have no `FLAVOR` class attribute (the flavor is a separate `Flavor` class; the "
-        "component's flavor name is the instance attribute `flavor`) and no `uuid` (the component's id is `id`): "
-        "AttributeError. On 0.20.5 the model deployers' and data validators' `FLAVOR` is the Flavor class, "
-        "not its name."
+        "0.20 stack components have no `FLAVOR` / `TYPE` class attributes (both moved to the separate `Flavor` "
+        "class; the component's flavor name and component type are the instance attributes `flavor` and `type`) "
+        "and no `uuid` (the component's id is `id`): AttributeError. On 0.20.5 the model deployers' and data "
+        "validators' `FLAVOR` is the Flavor class, not its name."
     ),
-    instead="`component.flavor` (the flavor name, e.g. `\"kubeflow\"`), `component.id`.",
+    instead="`component.flavor` (the flavor name, e.g. `\"kubeflow\"`), `component.type` (a `StackComponentType`), "
+    "`component.id`.",
     fix=Fix.SAFE,
-    fix_note="Safe: the same value (the flavor name string, the component's UUID) under its 0.20 name, on "
-    "the same object.",
+    fix_note="Safe: the same value (the flavor name string, the `StackComponentType`, the component's UUID) "
+    "under its 0.20 name, on the same object.",
     codemod=_CODEMOD,
     fix_args=(("members", tuple(sorted(cm.renamed().items()))),),
     match=(Ref(*cm.member_paths("renamed"), ctx="load"),),
@@ -93,6 +94,31 @@ ZM420 = Rule(
 
                 for component in Client().active_stack.components.values():
                     print(component.name, component.flavor)
+                """
+            ),
+            count=1,
+        ),
+        Bad(
+            _c(
+                """
+                from zenml.enums import StackComponentType
+                from zenml.repository import Repository
+
+
+                def step_operators():
+                    stack = Repository().active_stack
+                    return [c.name for c in stack.components.values() if c.TYPE == StackComponentType.STEP_OPERATOR]
+                """
+            ),
+            fixed=_c(
+                """
+                from zenml.enums import StackComponentType
+                from zenml.client import Client
+
+
+                def step_operators():
+                    stack = Client().active_stack
+                    return [c.name for c in stack.components.values() if c.type == StackComponentType.STEP_OPERATOR]
                 """
             ),
             count=1,

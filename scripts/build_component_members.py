@@ -27,7 +27,7 @@ real flavors). Written:
   ``collides``: its own fields whose name every 0.20 component has with another meaning
   (``VertexOrchestrator.project``: the GCP project in 0.13.2, the ZenML project's id in 0.20);
 * ``renamed``: members of every 0.13.2 component with a 0.20 successor (``FLAVOR`` ->
-  ``flavor``, ``uuid`` -> ``id``), checked to exist on the 0.20 base ``StackComponent``;
+  ``flavor``, ``TYPE`` -> ``type``, ``uuid`` -> ``id``), checked to exist on the 0.20 base ``StackComponent``;
 * ``component``: that base class (a component of any type: ``Repository().get_stack_components(...)``);
 * ``class_flavors``: ``{0.13.2 component class: 0.20 Flavor class}`` where the class's 0.13.2
   ``FLAVOR`` string (read on the class, ``SagemakerStepOperator.FLAVOR``) equals the ``name`` of
@@ -51,7 +51,7 @@ FLAVORS = ROOT / "rules" / "data" / "component_flavors.json"
 STACK = "zenml.stack.stack.Stack"
 COMPONENT = "zenml.stack.stack_component.StackComponent"
 # 0.13.2 member -> 0.20 member of the same meaning (checked against the 0.20 wheels below)
-RENAMED = {"FLAVOR": "flavor", "uuid": "id"}
+RENAMED = {"FLAVOR": "flavor", "TYPE": "type", "uuid": "id"}
 
 
 def fields_0132(index: VersionIndex, path: str) -> Set[str]:

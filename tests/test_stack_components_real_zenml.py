@@ -44,6 +44,8 @@ STACK_INFO = textwrap.dedent(
             "secrets_scope": str(stack.secrets_manager.scope),
             "artifact_store": stack.artifact_store.path,
             "all_flavors": sorted({component.FLAVOR for component in stack.components.values()}),
+            "orchestrator_type": orchestrator.TYPE.value,
+            "types": sorted(c.TYPE.value for c in stack.components.values()),
         }
     '''
 ).lstrip()
@@ -313,6 +315,8 @@ def test_component_reads_and_run_keywords(trees, tmp_path, version):
     assert info["secrets_scope"].lower().endswith("none"), info  # SecretsManagerScope.NONE
     assert {"local", "default"} <= set(info["all_flavors"]), info
     assert len(info["orchestrator_id"]) == 36 and info["artifact_store"].startswith(str(tmp_path)), info
+    assert info["orchestrator_type"] == "orchestrator", info  # TYPE -> type (ZM420): the same StackComponentType
+    assert {"orchestrator", "artifact_store", "container_registry", "secrets_manager"} <= set(info["types"]), info
     assert result["local_flavors"] == ["local", "local", "local"]
     assert result["own_run"] == "data"  # the class's own run() got its own keyword
     assert result["step_members"] == ["TrainerConfig", "config", 0.1, None, None]
