@@ -43,3 +43,32 @@ def test_a_module_level_import_is_not_added_twice():
     )
     result = fix_source(code, "switch.py")
     assert result.text.count("from zenml.client import Client") == 1, result.text
+
+
+def test_an_import_under_type_checking_binds_nothing_for_a_fix():
+    """``if TYPE_CHECKING:`` imports bind nothing when the module runs: a fix that writes the name
+    in code that runs gets its own import (before: none was added, NameError on 0.20; held-out
+    14 r01, a custom orchestrator whose ported signature says ``stack: Stack``)."""
+    code = c(
+        """
+        from typing import TYPE_CHECKING
+
+        from zenml.repository import Repository
+
+        if TYPE_CHECKING:
+            from zenml.client import Client
+
+
+        def name(client: "Client") -> str:
+            return client.active_stack_model.name
+
+
+        DEFAULT = Repository()
+        """
+    )
+    result = fix_source(code, "stacks.py")
+    tree = ast.parse(result.text)
+    runtime = [n for n in tree.body if isinstance(n, ast.ImportFrom) and n.module == "zenml.client"]
+    assert [a.name for n in runtime for a in n.names] == ["Client"], result.text
+    assert "DEFAULT = Client()" in result.text and not result.remaining
+    assert "    from zenml.client import Client\n" in result.text  # the TYPE_CHECKING import stays

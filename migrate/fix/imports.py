@@ -23,6 +23,7 @@ from typing import Dict, List, Optional, Sequence, Set, Tuple
 import libcst as cst
 
 from zenml_migrate.fix.call_args import append_items, remove_items
+from zenml_migrate.scan.import_time import is_type_checking
 
 Alias = Tuple[str, Optional[str]]  # (name, asname)
 
@@ -89,13 +90,15 @@ class OriginalImports:
 
     def __init__(self, tree: ast.Module, text: Optional[str] = None):
         self.from_zenml: Dict[str, Tuple[str, str]] = {}  # local -> (module, name)
-        self.module_level: Set[str] = set()  # locals of from_zenml bound outside any def or class
+        self.module_level: Set[str] = set()  # locals of from_zenml bound when the module runs, outside any def or class
         self.nested = False  # an import inside a def or class (the import edits then look inside them too)
         self.other = _OtherBindings(tree, text)  # locals bound by anything else (defs, assignments, other imports)
-        self._imports(tree.body, nested=False)
+        self._imports(tree.body, nested=False, runs=True)
 
-    def _imports(self, body, nested: bool) -> None:
-        """The import statements, at any depth (statements only, never expressions)."""
+    def _imports(self, body, nested: bool, runs: bool) -> None:
+        """The import statements, at any depth (statements only, never expressions). ``runs``:
+        the statements run at import (not under ``if TYPE_CHECKING:``, where an import binds
+        nothing for the code a fix writes, e.g. a signature annotated without quotes)."""
         for node in body:
             if isinstance(node, ast.ImportFrom):
                 self.nested = self.nested or nested
@@ -103,7 +106,7 @@ class OriginalImports:
                 if node.level == 0 and _is_zenml(module):
                     for a in node.names:
                         self.from_zenml.setdefault(a.asname or a.name, (module, a.name))
-                        if not nested and self.from_zenml[a.asname or a.name] == (module, a.name):
+                        if not nested and runs and self.from_zenml[a.asname or a.name] == (module, a.name):
                             self.module_level.add(a.asname or a.name)
                 continue
             if isinstance(node, ast.Import):
@@ -111,7 +114,7 @@ class OriginalImports:
                 continue
             scope = isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
             for child in child_bodies(node):
-                self._imports(child, nested or scope)
+                self._imports(child, nested or scope, runs and not is_type_checking(node))
 
 
 class _OtherBindings:

@@ -214,7 +214,7 @@ def _is_main_guard(node: ast.stmt) -> bool:
     return main_guard(node)
 
 
-def _is_type_checking(node: ast.stmt) -> bool:
+def is_type_checking(node: ast.stmt) -> bool:
     test = getattr(node, "test", None)
     return isinstance(node, ast.If) and (
         (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING")
@@ -253,7 +253,7 @@ def _unsafe_at_import(detector, findings: List[Finding], fails: FrozenSet[str]) 
     out = set()
     for f in candidates:
         stmt = next((s for s in top.body if s.lineno <= f.span.line <= (s.end_lineno or s.lineno)), None)
-        if stmt is None or isinstance(stmt, (*_DEFINITIONS, ast.Try)) or _is_main_guard(stmt) or _is_type_checking(stmt):
+        if stmt is None or isinstance(stmt, (*_DEFINITIONS, ast.Try)) or _is_main_guard(stmt) or is_type_checking(stmt):
             continue
         if not any(_inside(f.span, a, b, detector.lines) for a, b in _deferred_ranges(stmt)):
             out.add(id(f))
@@ -310,7 +310,7 @@ def inert_plan(detector, findings: List[Finding], fails: FrozenSet[str], unsafe:
         for line in {stmt.lineno, stmt.end_lineno or stmt.lineno}:
             lines_used[line] = lines_used.get(line, 0) + 1
     for stmt in tree.body:
-        if isinstance(stmt, (ast.Import, ast.ImportFrom)) or _is_main_guard(stmt) or _is_type_checking(stmt) or _is_help(stmt, lines):
+        if isinstance(stmt, (ast.Import, ast.ImportFrom)) or _is_main_guard(stmt) or is_type_checking(stmt) or _is_help(stmt, lines):
             continue
         own = [
             f for f in by_statement.get(id(stmt), [])
@@ -614,7 +614,7 @@ def _nothing_inert(detector, failing: List[Finding], gone: Set[str]) -> bool:
     if not gone:
         return deferred_only
     for stmt in top.body:
-        if isinstance(stmt, (ast.Import, ast.ImportFrom)) or _is_main_guard(stmt) or _is_type_checking(stmt):
+        if isinstance(stmt, (ast.Import, ast.ImportFrom)) or _is_main_guard(stmt) or is_type_checking(stmt):
             continue  # as inert_plan's loop does
         if isinstance(stmt, (*_DEFINITIONS, ast.Try)) and _reads(stmt) & gone:
             return True
