@@ -159,7 +159,7 @@ def recall(orig: Path, probe: dict, findings: List[dict]) -> dict:
                 out[f"{kind}_reported"] = out.get(f"{kind}_reported", 0) + hit
                 if not hit and kind == "failing":
                     out["missed"].append(f"{rel}:{line}")
-    out["reported"] = out.pop("failing_reported")
+    out["reported"] = out.pop("failing_reported", 0)  # no failing line at all: 0
     out["recall"] = round(out["reported"] / out["failing"], 4) if out["failing"] else 1.0
     return out
 
