@@ -205,16 +205,23 @@ def jenkinsfile(text: str) -> Iterator[Section]:
         yield Section(body, start, anchor=line_start if len(quote) == 3 else None)
 
 
+def _windows_paths(text: str) -> str:
+    """A Windows shell's text for the POSIX lexer: a backslash is a path separator there, never
+    an escape (``C:\\Python38\\python.exe -m pip``, ``.\\venv\\Scripts\\zenml.exe``, ``"C:\\x\\"``):
+    read as ``/`` (same length: offsets are kept)."""
+    return text.replace("\\", "/")
+
+
 def powershell(text: str) -> Iterator[Section]:
     """A PowerShell script: a backtick at the end of a line continues it (read as ``\\``,
-    same length); ``& zenml`` calls it."""
-    yield Section(re.sub(r"`(?=\r?\n)", "\\\\", text), 0)
+    same length); ``& zenml`` calls it; backslashes are path separators."""
+    yield Section(re.sub(r"`(?=\r?\n)", "\\\\", _windows_paths(text)), 0)
 
 
 def batch(text: str) -> Iterator[Section]:
     """A Windows batch file: ``^`` at the end of a line continues it; ``REM``/``::`` lines are
-    comments; ``call zenml ...`` runs it."""
-    text = re.sub(r"\^(?=\r?\n)", "\\\\", text)
+    comments; ``call zenml ...`` runs it; backslashes are path separators."""
+    text = re.sub(r"\^(?=\r?\n)", "\\\\", _windows_paths(text))
     text = re.sub(r"(?im)^([ \t]*@?)(rem\b|::)", lambda m: m.group(1) + "#" * len(m.group(2)), text)
     yield Section(text, 0)
 

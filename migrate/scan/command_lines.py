@@ -291,7 +291,7 @@ def zenml_argv(words: List[Word]) -> Optional[List[Word]]:
         if re.match(r"^[A-Za-z_][A-Za-z0-9_]*=", w):  # VAR=value
             i += 1
             continue
-        name = w.rsplit("/", 1)[-1]
+        name = program(w)
         if name in ("sudo", "env", "time", "exec", "nohup", "command", "nice", "timeout", "xargs", "!", "call", "&"):
             i += 1
             takes_value = _PREFIX_WITH_VALUE.get(name, set())
@@ -317,6 +317,13 @@ def zenml_argv(words: List[Word]) -> Optional[List[Word]]:
             return words[i:]
         return None
     return None
+
+
+def program(value: str) -> str:
+    """The program a command word names: its last path component, without the ``.exe`` of a
+    Windows executable (``.venv/Scripts/zenml.exe``: ``zenml``)."""
+    name = value.rsplit("/", 1)[-1]
+    return name[:-4] if name[-4:].lower() == ".exe" else name
 
 
 _PYTHON = re.compile(r"^(?:.*[/\\])?python(\d+(\.\d+)*)?(?:\.exe)?$", re.I)

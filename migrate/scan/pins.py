@@ -238,11 +238,13 @@ def install_words(words) -> Optional[Tuple[List[int], str]]:
         module = python_module(words, i)
         if module is not None:
             i = module
-    if i < len(values) and values[i].lstrip("%!").rsplit("/", 1)[-1] == "uv" and i + 1 < len(values) and values[i + 1] == "pip":
+    from zenml_migrate.scan.command_lines import program
+
+    if i < len(values) and program(values[i].lstrip("%!")) == "uv" and i + 1 < len(values) and values[i + 1] == "pip":
         i += 1
     if i + 1 >= len(values):
         return None
-    tool = values[i].lstrip("%!").rsplit("/", 1)[-1]
+    tool = program(values[i].lstrip("%!"))
     if (tool, values[i + 1]) not in _INSTALLERS:
         return None
     out = []
