@@ -25,7 +25,7 @@ SKIP_DIRS = frozenset({
     ".ipynb_checkpoints", ".eggs", ".zenml-migrate-cache", ".direnv", "__pypackages__", ".cache",
 })
 YAML_SUFFIXES = (".yaml", ".yml")
-SHELL_SUFFIXES = (".sh", ".bash")
+SHELL_SUFFIXES = (".sh", ".bash", ".zsh", ".ksh")
 MAKEFILE_SUFFIXES = (".mk",)
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 DOCKERFILE_SUFFIXES = (".dockerfile", ".Dockerfile")
