@@ -199,3 +199,73 @@ def test_reads_without_the_locals_gives_the_same_names(text):
     full, fast = dangling._reads(text), dangling._reads(text, locals_too=False)
     assert fast[:2] == full[:2]
     assert fast[2] == {} and full[2]
+
+
+def _public_symbols(scope, names=None):  # the definition before the child tables were grouped
+    return scope.get_symbols() if names is None else [scope.lookup(name) for name in names]
+
+
+def _symbol_answers(symbols):
+    tests = ("is_referenced", "is_imported", "is_parameter", "is_global", "is_declared_global", "is_local",
+             "is_free", "is_assigned", "is_namespace", "is_nonlocal", "is_annotated")
+    return [(s.get_name(),) + tuple(getattr(s, t)() for t in tests) for s in symbols]
+
+
+def _texts():
+    """Every rule's Bad and Good code, every Python file of fixtures/ and of the tool itself."""
+    import glob
+    import os
+
+    from zenml_migrate.rules import all_rules
+
+    for rule in all_rules():
+        for example in list(rule.bad) + list(rule.good):
+            if example.filename.endswith(".py"):
+                yield example.code
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    for folder in ("fixtures", "migrate", "codemods", "rules"):
+        for path in sorted(glob.glob(os.path.join(root, folder, "**", "*.py"), recursive=True)):
+            with open(path, encoding="utf-8", errors="replace") as fh:
+                yield fh.read()
+
+
+def test_symbols_of_a_scope_as_symtable_gives_them(monkeypatch):
+    import symtable
+
+    texts = checked = 0
+    for text in _texts():
+        try:
+            top = symtable.symtable(text, "<t>", "exec")
+        except (SyntaxError, ValueError):
+            continue
+        texts += 1
+        stack = [top]
+        while stack:
+            scope = stack.pop()
+            stack.extend(scope.get_children())
+            assert _symbol_answers(dangling._symbols(scope)) == _symbol_answers(_public_symbols(scope))
+            some = list(scope.get_identifiers())[::2]
+            assert _symbol_answers(dangling._symbols(scope, some)) == _symbol_answers(_public_symbols(scope, some))
+            checked += 1
+        fast = dangling._reads(text)
+        with monkeypatch.context() as patch:
+            patch.setattr(dangling, "_symbols", _public_symbols)
+            assert fast == dangling._reads(text)
+    assert texts > 500 and checked > 5000, (texts, checked)
+
+
+def test_a_module_of_many_functions_is_read_without_a_lookup_per_name(monkeypatch):
+    # symtable's lookup scans every child table of the scope for each name: 20,000
+    # module-level functions cost 20,000 * 20,000 steps (19 s after any rewrite)
+    import symtable
+
+    scans = []
+    check = symtable.SymbolTable._SymbolTable__check_children
+    monkeypatch.setattr(symtable.SymbolTable, "_SymbolTable__check_children",
+                        lambda self, name: scans.append(name) or check(self, name))
+    body = "".join(f"def f{i}(x):\n    return x + f{i + 1} + {i}\n\n" for i in range(20000))
+    body += "class C:\n" + "".join(f"    def m{i}(self):\n        return g{i}\n" for i in range(5000))
+    before = "from zenml.repository import Repository\nrepo = Repository()\n" + body
+    after = "from zenml.client import Client\nrepo = Client()\nprint(gone)\n" + body.replace("f20000", "missing")
+    assert dangling.introduced(before, after) == {"gone", "missing"}
+    assert scans == []
