@@ -252,7 +252,9 @@ CLI_UNKNOWN_OPTION = Rule(
     codemod="command_line:Respell",
     todo="use the option of the 0.20 command this finding names, or drop it (`zenml <command> --help` of 0.20)",
     fix_note="Per occurrence: an option typed with `_` for `-` (or in another case) whose name both 0.20 releases "
-    "have on that command is respelled (`--artifact_store` -> `--artifact-store`: the same option, value untouched). "
+    "have on that command is respelled (`--artifact_store` -> `--artifact-store`: the same option, value untouched); "
+    "so is an attribute `--key=value` of `zenml <component> register NAME --flavor F` typed with `-` that is one key "
+    "of the 0.20 flavor (`--kubernetes-context=x` -> `--kubernetes_context=x`, ZM962's catalog). "
     "Any other unknown option has no sure meaning: no rewrite, the finding names the closest 0.20 spelling when there is one.",
     bad=(
         Bad("zenml connect --url https://zenml.example.com --user default\n", filename="setup.sh"),
@@ -267,6 +269,11 @@ CLI_UNKNOWN_OPTION = Rule(
             filename="setup_stack.py",
         ),
         Bad("zenml stack register s --metadata_store local -a default -o default\n", filename="setup.sh"),
+        Bad(
+            "zenml orchestrator register kf -f kubeflow --kubernetes-context=kind-ctx\n",
+            fixed="zenml orchestrator register kf -f kubeflow --kubernetes_context=kind-ctx\n",
+            filename="setup.sh",
+        ),
         Bad("zenml stack list --json\nzenml stack describe -v\n", filename="setup.sh", count=2),
         Bad("zenml up --docker --port 8237 --detach\n", filename="setup.sh"),
     ),
@@ -314,5 +321,49 @@ CLI_MISSING_REQUIRED_OPTION = Rule(
         ),
         # a variable is the value of the option before it; an unquoted one elsewhere may hold the options
         Good('zenml stack register "$STACK_NAME" -a $ARTIFACT_STORE -o "$ORCHESTRATOR"\nzenml stack register s -a default $EXTRA_FLAGS\n', filename="setup.sh"),
+    ),
+)
+
+CLI_COMPONENT_ATTRIBUTE = Rule(
+    code="ZM962",
+    name="cli-component-attribute",
+    message="this `--key=value` attribute is not a key of the component's flavor in ZenML 0.20",
+    why="0.20.0 and 0.20.5 build the flavor's config class from the `--key=value` attributes of "
+    "`zenml <component> register NAME --flavor F` and `zenml <component> update NAME`, and the config rejects "
+    "any other key (ValidationError 'extra fields not permitted'): a key of an older ZenML (`--uuid`, "
+    "`--docker_parent_image`, which moved to the pipeline's DockerSettings), of another flavor, or a typo. The keys "
+    "each built-in and integration flavor accepts, and the deprecated ones 0.20 still takes "
+    "(`--custom_docker_base_image_name` of the orchestrators, `--base_image` of the step operators), come from the "
+    "real releases (`scripts/build_flavor_catalog.py`). An `update` is checked when the same file registered the "
+    "component; a flavor 0.20 does not have (a custom flavor) is not checked.",
+    instead="the key the finding names (the flavor's keys: `zenml <component> flavor describe F` of 0.20), or drop "
+    "the attribute",
+    fix=Fix.SAFE,
+    match=(Command("* register", "* update", component_keys=True),),
+    codemod="command_line:Respell",
+    todo="use a key of the component's 0.20 flavor that this finding names, or drop the attribute",
+    fix_note="Per occurrence: a key that is one of the flavor's keys typed in another case or without `_` "
+    "(`--kubernetesContext=` -> `--kubernetes_context=`) is respelled, the value untouched. Any other key has no "
+    "sure meaning: no rewrite, the finding names the closest key of the flavor or what 0.20 did with it.",
+    bad=(
+        Bad("zenml artifact-store register local_store --flavor local --root=/data/zenml\n", filename="setup.sh"),
+        Bad(
+            "zenml orchestrator register kf --flavor=kubeflow --kubernetesContext=kind-ctx --synchronous=True\n",
+            fixed="zenml orchestrator register kf --flavor=kubeflow --kubernetes_context=kind-ctx --synchronous=True\n",
+            filename="setup.sh",
+        ),
+        Bad("zenml step-operator register sm -f sagemaker --role=$ROLE --docker_parent_image=my/image:1\n", filename="setup.sh"),
+        Bad("zenml orchestrator register local_orch --flavor local --uuid=1234\nzenml orchestrator update local_orch --name=local\n", filename="setup.sh", count=2),
+    ),
+    good=(
+        Good(
+            "zenml orchestrator register kf --flavor=kubeflow --kubernetes_context=kind-ctx --custom_docker_base_image_name=img\n"
+            "zenml step-operator register sm -f sagemaker --role=$ROLE --instance_type=ml.m5.large --base_image=img\n"
+            "zenml artifact-store register s3 -f s3 --path=s3://bucket --key=$KEY\n",
+            filename="setup.sh",
+        ),
+        # a custom flavor, a flavor from a variable, an update of a component registered elsewhere
+        Good("zenml alerter register teams --flavor teams --webhook=$HOOK\nzenml orchestrator register o --flavor $FLAVOR --anything=1\n"
+             "zenml orchestrator update prod_orch --anything=1\n", filename="setup.sh"),
     ),
 )

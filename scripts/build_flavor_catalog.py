@@ -6,6 +6,13 @@ Runs a small script inside each cached 0.20.x venv (``tests/realzenml.py``) that
 built-in and integration flavor from ``zenml.stack.flavor_registry`` and its config class
 JSON schema: the config keys, the type of each (what pydantic will accept), the required keys,
 the secret keys and the Flavor class path.
+It also reads what else the config class accepts: ``extra`` (False: pydantic rejects any other
+key, 'extra fields not permitted') and ``aliases``, keys that are no field but that a
+``@root_validator(pre=True)`` of the config (or a base of it) takes out or renames before the
+fields are checked (``custom_docker_base_image_name`` of every orchestrator, ``base_image`` of
+every step operator): ``{alias: field it becomes, or null when dropped}``. Candidates are the
+identifier-like string constants in the source of those validators; each is kept only when the
+real config class accepts it (instantiated with the key alone, no 'extra fields' error for it).
 The two versions must agree (they do for 0.20.0 and 0.20.5); the file is what the store and
 REST targets validate against before they write anything.
 """
@@ -21,10 +28,70 @@ OUT = ROOT / "migrate" / "profiles" / "data" / "flavors_020.json"
 VERSIONS = ("0.20.0", "0.20.5")
 
 DUMP = r'''
-import json
+import ast, importlib, inspect, json, textwrap
+from pydantic import Extra, ValidationError
 from zenml.stack.flavor_registry import flavor_registry
+
+
+def config_class(f):
+    mod, _, name = f.source.split("@")[0].rpartition(".")
+    return getattr(importlib.import_module(mod), name)().config_class
+
+
+def pre_validator_strings(cfg):
+    """Identifier-like string constants in the pre root validators of ``cfg``."""
+    found = set()
+    for v in getattr(cfg, "__pre_root_validators__", []):
+        func = getattr(v, "__func__", v)
+        try:
+            tree = ast.parse(textwrap.dedent(inspect.getsource(func)))
+        except (OSError, TypeError):
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.isidentifier():
+                found.add(node.value)
+    return found
+
+
+def rejected(cfg, key):
+    """Does the real config class reject ``key`` as an extra field? None: the check did not
+    reach the fields (a pre validator failed first)."""
+    try:
+        cfg(**{key: "1"})
+    except ValidationError as e:
+        errors = e.errors()
+        if any(err["loc"] == (key,) and err["type"] == "value_error.extra" for err in errors):
+            return True
+        if any(err["loc"] == ("__root__",) for err in errors) and not any(err["type"] == "value_error.missing" for err in errors):
+            return None
+        return False
+    except Exception:
+        return None
+    return False
+
+
+def becomes(cfg, key):
+    """The field an alias is renamed to by the pre validators (None: dropped)."""
+    values = {key: "1"}
+    for v in getattr(cfg, "__pre_root_validators__", []):
+        try:
+            values = v(cfg, dict(values))
+        except Exception:
+            return None
+    new = [k for k in values if k in cfg.__fields__ and k != key]
+    return new[0] if len(new) == 1 and key not in values else None
+
+
 out = {}
 for f in flavor_registry.flavors:
+    cfg = config_class(f)
+    extra = cfg.__config__.extra != Extra.forbid
+    aliases = {}
+    if not extra:
+        assert rejected(cfg, "zz_no_such_key_zz") is True, f.name
+        for key in sorted(pre_validator_strings(cfg) - set(cfg.__fields__)):
+            if rejected(cfg, key) is False:
+                aliases[key] = becomes(cfg, key)
     schema = json.loads(f.config_schema)
     props = schema.get("properties", {})
     defs = schema.get("definitions", {})
@@ -54,8 +121,10 @@ for f in flavor_registry.flavors:
         "secret": sorted(k for k, v in props.items() if v.get("sensitive")),
         "source": f.source.split("@")[0],
         "integration": f.integration,
+        "extra": extra,
+        "aliases": aliases,
     }
-print(json.dumps(out, sort_keys=True))
+print("RESULT " + json.dumps(out, sort_keys=True))  # the deprecation warnings of the aliases go to stdout too
 '''
 
 
@@ -65,7 +134,8 @@ def catalog(version: str) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         script = Path(tmp) / "dump_flavors.py"
         script.write_text(DUMP)
-        return json.loads(python(version, [str(script)], Path(tmp) / "cfg").stdout)
+        out = python(version, [str(script)], Path(tmp) / "cfg").stdout
+        return json.loads(next(line for line in out.splitlines() if line.startswith("RESULT "))[len("RESULT "):])
 
 
 def main() -> int:

@@ -57,14 +57,47 @@ def attributes(cmd, ctx):
         return "ok"
     from zenml.cli import utils
     args = list(ctx.params["args"])
+    import zenml
+    name = ctx.params.get("name") or ctx.params.get("name_or_id")
     try:
-        if hasattr(utils, "parse_name_and_extra_arguments"):  # 0.20
-            name = ctx.params.get("name") or ctx.params.get("name_or_id")
-            utils.parse_name_and_extra_arguments(args + ([name] if name else []), name_mandatory=False)
-        else:  # 0.13.2
-            utils.parse_unknown_options(args)
+        if hasattr(utils, "parse_name_and_extra_arguments"):  # 0.20.5
+            _, values = utils.parse_name_and_extra_arguments(args + ([name] if name else []), name_mandatory=False)
+        else:  # 0.13.2, 0.20.0
+            values = utils.parse_unknown_options(args)
+        if zenml.__version__.startswith("0.13"):
+            return "ok"
     except (Exception, SystemExit) as exc:
         return "invalid attribute: %s" % exc
+    return config_keys(ctx.parent.info_name, cmd.name, name, ctx.params.get("flavor"), values)
+
+
+REGISTERED = {}  # (component group, name) -> flavor of the register lines parsed before (one file's lines, in order)
+
+
+def config_keys(group, verb, name, flavor, values):
+    """What 0.20's register/update does next with the attributes: build the flavor's config
+    class from them (``Client.register_stack_component``); a key the config forbids fails there
+    ('extra fields not permitted'). An update is checked when an earlier line registered the
+    component; a flavor 0.20 does not have is not checked (it fails another way)."""
+    from pydantic import ValidationError
+    from zenml.stack.flavor import Flavor
+    from zenml.stack.flavor_registry import flavor_registry
+
+    if verb == "register":
+        REGISTERED[(group, name)] = flavor
+    else:
+        flavor = REGISTERED.get((group, name))
+    model = next((f for f in flavor_registry.flavors if f.name == flavor and f.type.value == group.replace("-", "_")), None)
+    if model is None:
+        return "ok"
+    try:
+        Flavor.from_model(model).config_class(**values)
+    except ValidationError as exc:
+        extra = [e["loc"] for e in exc.errors() if e["type"] == "value_error.extra"]
+        if extra:
+            return "config rejects %s" % extra
+    except Exception as exc:  # not what the check is about: shown in the failing assertion
+        return "config check failed: %r" % exc
     return "ok"
 '''
 PARSE = PARSE_FUNCTION + r'''

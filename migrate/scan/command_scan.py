@@ -140,7 +140,8 @@ def _catalog_matchers() -> Tuple[Tuple[object, object], ...]:
     from zenml_migrate.rules import all_rules
 
     return tuple(
-        (r, m) for r, m in _command_rules(all_rules()) if not (m.removed or m.unknown or m.unknown_option or m.flavor_source or m.missing_required or m.pins)
+        (r, m) for r, m in _command_rules(all_rules())
+        if not (m.removed or m.unknown or m.unknown_option or m.flavor_source or m.missing_required or m.pins or m.component_keys)
     )
 
 
@@ -167,10 +168,15 @@ def _explained(path: Tuple[str, ...], param: Optional[str]) -> bool:
     return False
 
 
-def match_invocation(inv: Invocation, matchers, project: Optional[Dict[str, str]] = None) -> List[Match]:
-    """``project``: the scan's project index (what a ``flavor register`` source becomes)."""
+def match_invocation(inv: Invocation, matchers, project: Optional[Dict[str, str]] = None,
+                     registered: Optional[Dict[Tuple[str, str], Set[str]]] = None) -> List[Match]:
+    """``project``: the scan's project index (what a ``flavor register`` source becomes);
+    ``registered``: the flavors of the components the text registered before this command
+    (``(type, name) -> {flavor}``, filled here; what an ``update`` of them checks against)."""
     out: List[Match] = []
     words = inv.words
+    if registered is not None:
+        component_registered(inv, registered)
     for rule, m in matchers:
         if m.removed:
             out.extend(_removed(inv, rule))
@@ -183,6 +189,9 @@ def match_invocation(inv: Invocation, matchers, project: Optional[Dict[str, str]
             continue
         if m.missing_required:
             out.extend(_missing_required(inv, rule))
+            continue
+        if m.component_keys:
+            out.extend(component_keys(inv, rule, registered))
             continue
         if not inv.path or not _path_matches(m, inv.path):
             continue
@@ -301,7 +310,7 @@ def _unknown_options(inv: Invocation, rule) -> Iterable[Match]:
         spelling = word.value.partition("=")[0] if word.value.startswith("--") else word.value
         where = "ZenML 0.20" if len(versions) == len(NEW) else f"ZenML {versions[0]}"
         message = f"`{spelling}` is not an option of `zenml {command}` in {where}: click fails ('No such option' or 'unexpected extra arguments'); {option_hint(spelling, command)}"
-        new = respelled(spelling, command)
+        new = respelled(spelling, command) or attribute_respelled(inv, word.value)
         used = Used("", spelling, index, None)
         if new is not None:
             yield Match(rule, word.start, word.end, message, inv, used, fix="safe", replacement=new)
@@ -311,6 +320,133 @@ def _unknown_options(inv: Invocation, rule) -> Iterable[Match]:
 
 # an expansion or a placeholder in a word (``$FLAGS``, ``{opts}``, a run-time part)
 _EXPANDS = re.compile(r"[$`{*?]")
+
+
+# ------------------------------------------------------------------ component attributes
+def _component_command(inv: Invocation) -> Optional[Tuple[str, str]]:
+    """``(0.20 component type, verb)`` of ``zenml <component> register/update ...`` typed
+    plainly (no ``--help``, no run-time words), else None."""
+    from zenml_migrate.profiles.flavors_020 import catalog
+
+    if len(inv.path) != 2 or inv.path[1] not in ("register", "update") or inv.stray is not None:
+        return None
+    type_ = inv.path[0].replace("-", "_")
+    if type_ not in catalog() or any(w.more for w in inv.words):
+        return None
+    if any(w.value in ("--help", "-h") for w in inv.words[inv.path_words[-1] + 1 :]):
+        return None
+    return type_, inv.path[1]
+
+
+def _typed_flavor(inv: Invocation) -> Optional[str]:
+    """The value of ``--flavor``/``-f`` (0.13.2's ``-t/--type`` too) as typed; None when not
+    given or not a plain word."""
+    found = None
+    for u in inv.options:
+        if u.param not in ("flavor", "old_flavor"):
+            continue
+        word = inv.words[u.word].value
+        if u.value is not None:
+            found = inv.words[u.value].value
+        elif word.startswith("--"):
+            found = word.partition("=")[2]
+        else:
+            found = word[len(u.spelling) :]
+    if found is None or _EXPANDS.search(found) or not found:
+        return None
+    return found
+
+
+def _component_name(inv: Invocation) -> Optional[str]:
+    args = _arguments(inv)
+    if len(args) != 1 or _EXPANDS.search(inv.words[args[0]].value):
+        return None
+    return inv.words[args[0]].value
+
+
+def component_registered(inv: Invocation, registered: Dict[Tuple[str, str], Set[str]]) -> None:
+    """Remember the flavor a plainly typed ``zenml <component> register NAME --flavor F`` gives
+    NAME (an ``update NAME`` later in the same text is checked against it)."""
+    found = _component_command(inv)
+    if found is None or found[1] != "register":
+        return
+    name, flavor = _component_name(inv), _typed_flavor(inv)
+    if name is not None and flavor is not None:
+        registered.setdefault((found[0], name), set()).add(flavor)
+
+
+def _norm_key(key: str) -> str:
+    return key.lower().replace("_", "")
+
+
+def attribute_respelled(inv: Invocation, typed: str) -> Optional[str]:
+    """``--kubernetes-context`` of ``--kubernetes-context=ctx`` in ``zenml <component> register
+    NAME --flavor F``: an attribute 0.20 rejects as no identifier ('Invalid argument') that is
+    one key of the flavor spelled with ``-`` (or in another case) -> ``--kubernetes_context``."""
+    from zenml_migrate.profiles.flavors_020 import builtin
+
+    found = _component_command(inv)
+    name, eq, _ = typed.partition("=")
+    if found is None or found[1] != "register" or not eq or not name.startswith("--") or _EXPANDS.search(name):
+        return None
+    flavor = _typed_flavor(inv)
+    spec = builtin(found[0], flavor) if flavor else None
+    if spec is None:
+        return None
+    same = [k for k in spec["keys"] if _norm_key(k) == _norm_key(name[2:].replace("-", "_"))]
+    return f"--{same[0]}" if len(same) == 1 else None
+
+
+def component_keys(inv: Invocation, rule, registered: Optional[Dict[Tuple[str, str], Set[str]]] = None) -> Iterable[Match]:
+    """``--key=value`` attributes of ``zenml <component> register NAME --flavor F`` (or of
+    ``update NAME`` of a component the same text registered with one flavor) that the config of
+    the 0.20 flavor rejects: 0.20.0 and 0.20.5 validate the attributes with the flavor's config
+    class, which forbids other keys (ValidationError 'extra fields not permitted'). The keys and
+    the deprecated keys each config still takes come from the real releases
+    (``profiles/data/flavors_020.json``, ``scripts/build_flavor_catalog.py``). A flavor 0.20 does
+    not have (a custom flavor, an expansion) is not judged. A key that is an accepted key typed
+    in another case or without ``_`` (``--kubernetesContext=``) is respelled (the same key)."""
+    from zenml_migrate.profiles.flavors_020 import REMOVED_KEYS, builtin
+
+    found = _component_command(inv)
+    if found is None:
+        return
+    type_, verb = found
+    if verb == "register":
+        flavor = _typed_flavor(inv)
+    else:
+        name = _component_name(inv)
+        flavors = (registered or {}).get((type_, name or ""), set())
+        flavor = next(iter(flavors)) if len(flavors) == 1 else None
+    spec = builtin(type_, flavor) if flavor else None
+    if spec is None or spec.get("extra", True):
+        return
+    accepted = set(spec["keys"]) | set(spec.get("aliases", {}))
+    taken = {i for u in inv.options for i in (u.word, u.value) if i is not None}
+    shown = f"`{flavor}` {inv.path[0]} flavor"
+    listed = f"its keys are {', '.join(spec['keys'])}" if spec["keys"] else "it takes no attributes"
+    for index in range(inv.path_words[-1] + 1, len(inv.words)):
+        word = inv.words[index]
+        if index in taken or not _ATTRIBUTE.match(word.value):
+            continue
+        key = word.value[2:].partition("=")[0]
+        if key in accepted:
+            continue
+        where = "registering" if verb == "register" else "the update"
+        message = f"`--{key}` is not a key of the ZenML 0.20 {shown}: {where} fails with ValidationError 'extra fields not permitted'"
+        same = [k for k in spec["keys"] if _norm_key(k) == _norm_key(key)]
+        removed = REMOVED_KEYS.get((type_, flavor), {}).get(key)
+        used = Used("", f"--{key}", index, None)
+        if len(same) == 1:
+            yield Match(rule, word.start, word.end, f"{message}; ZenML 0.20 spells it `--{same[0]}`", inv, used, fix="safe", replacement=f"--{same[0]}")
+            continue
+        if removed:
+            hint = f"0.20 dropped it: {removed}"
+        else:
+            close = difflib.get_close_matches(key, spec["keys"], n=1, cutoff=0.6)
+            hint = f"did you mean `--{close[0]}`? ({listed})" if close else listed
+        why = "0.20 has no place for it in this component" if removed else "no key of the flavor is this one spelled otherwise"
+        yield Match(rule, word.start, word.end, f"{message}; {hint} (no automatic fix here: {why})", inv, used, fix=None)
 
 
 def _missing_required(inv: Invocation, rule) -> Iterable[Match]:
@@ -547,6 +683,7 @@ def find_matches(text: str, secs: Iterable[Section], rules, project: Optional[Di
     if not matchers:
         return []
     out = []
+    registered: Dict[Tuple[str, str], Set[str]] = {}
     for section in secs:
         if section.requirement is not None:
             out.extend(pin_matches(text, section, matchers))
@@ -554,19 +691,20 @@ def find_matches(text: str, secs: Iterable[Section], rules, project: Optional[Di
         if "zenml" not in section.text and not section.variables:
             continue
         for words in section_commands(section):
-            for m in match_words(words, matchers, project, text) + python_c_matches(words, text, rules):
+            for m in match_words(words, matchers, project, text, registered) + python_c_matches(words, text, rules):
                 m.anchor = section.anchor
                 out.append(m)
     return out
 
 
-def match_words(words: List[Word], matchers, project: Optional[Dict[str, str]] = None, text: Optional[str] = None) -> List[Match]:
+def match_words(words: List[Word], matchers, project: Optional[Dict[str, str]] = None, text: Optional[str] = None,
+                registered: Optional[Dict[Tuple[str, str], Set[str]]] = None) -> List[Match]:
     """The rule hits of one simple command (no hit when it runs neither ``zenml`` nor an
     installer of a zenml requirement). ``text``: what the words' offsets index (to tell a
     plainly written word from a quoted or escaped one; None: only the words are known)."""
     argv = zenml_argv(words)
     if argv is not None:
-        return match_invocation(resolve(argv), matchers, project)
+        return match_invocation(resolve(argv), matchers, project, registered)
     return install_matches(words, matchers, text)
 
 

@@ -100,3 +100,20 @@ zenml server up
 zenml config analytics opt-out
 zenml --version
 zenml -v
+zenml artifact-store register scratch --flavor local --root=/tmp/scratch
+zenml artifact-store register scratch2 --flavor=local --path=/tmp/scratch
+zenml orchestrator register local_orch --flavor local --docker_parent_image=python:3.9
+zenml orchestrator register docker_orch --flavor local_docker --custom_docker_base_image_name=me/base:1
+zenml orchestrator register kf2 --flavor=kubeflow --kubernetesContext=kind-ctx
+zenml orchestrator register kf3 --flavor=kubeflow --kubernetes_context=kind-ctx --custom_docker_base_image_name=me/base:1
+zenml orchestrator update kf3 --kubernetes_namespace=ml
+zenml orchestrator update kf3 --kubeflow_namespace=ml
+zenml orchestrator register af --flavor=airflow --airflow_home=/tmp/airflow
+zenml step-operator register vx -f vertex --region=europe-west1 --base_image=me/base:1
+zenml step-operator register am -f azureml --docker_base_image=me/base:1
+zenml step-operator register sk -f spark-kubernetes --master=k8s://host --uuid=0f0e
+zenml container-registry register gh --flavor=github --uri=ghcr.io/me --automatic_token_authentication=True
+zenml data-validator register ev --flavor=evidently --profile=full
+zenml experiment-tracker register ml2 --flavor=mlflow --tracking_uri=http://mlflow:5000 --trackingToken=t
+zenml secrets-manager register gsm --flavor=gcp --project_id=p --scope=global
+zenml alerter register teams --flavor=teams --webhook=https://example.com/hook
