@@ -234,7 +234,7 @@ ZM203 = Rule(
     "`settings=` is left with a TODO.",
     codemod="settings:FoldSettings",
     fix_args=(("key", "resources"), ("keywords", ("resource_configuration",))),
-    todo="move `resource_configuration` into `settings={\"resources\": ...}` (settings is not a dict literal)",
+    todo="move `resource_configuration` into `settings={\"resources\": ...}`",
     match=(Kwarg(STEP_CALLEES, "resource_configuration"),),
     bad=(
         Bad(
@@ -298,7 +298,7 @@ ZM204 = Rule(
     "`settings=` is left with a TODO.",
     codemod="settings:FoldSettings",
     fix_args=(("key", "docker"), ("keywords", ("docker_configuration",))),
-    todo="move `docker_configuration` into `settings={\"docker\": ...}` (settings is not a dict literal)",
+    todo="move `docker_configuration` into `settings={\"docker\": ...}`",
     match=(Kwarg(PIPELINE_CALLEES, "docker_configuration"),),
     bad=(
         Bad(
@@ -369,6 +369,19 @@ ZM204 = Rule(
             ),
             count=1,
         ),
+        Bad(  # a key a wrapper adds to its `**options` before giving them to `pipeline`: reported on the key
+            _c(
+                """
+                from zenml.config import DockerConfiguration
+                from zenml.pipelines import pipeline
+
+                def gpu_pipeline(**options):
+                    options["docker_configuration"] = DockerConfiguration(parent_image="nvidia/cuda")
+                    return pipeline(**options)
+                """
+            ),
+            count=1,
+        ),
     ),
     good=(
         Good(
@@ -376,6 +389,10 @@ ZM204 = Rule(
             "@pipeline(settings={\"docker\": DockerSettings(requirements=[\"pandas\"])})\ndef p(trainer):\n    trainer()\n"
         ),
         Good("from zenml.steps import step\n\n@step(enable_cache=False)\ndef s() -> int:\n    return 1\n"),
+        Good(  # the key is added after the call that splats the dict, and to a dict given to a function of the user
+            "from zenml.pipelines import pipeline\n\ndef build(func, **options):\n    made = pipeline(**options)(func)\n"
+            "    options.setdefault(\"docker_configuration\", None)\n    record(**options)\n    return made\n"
+        ),
     ),
 )
 

@@ -297,10 +297,11 @@ class _Fallback:
 
 
 class Scope:
-    __slots__ = ("bindings", "parent", "cache")
+    __slots__ = ("bindings", "parent", "cache", "node")
 
-    def __init__(self, parent: Optional["Scope"]):
+    def __init__(self, parent: Optional["Scope"], node: Optional[ast.AST] = None):
         self.parent = parent
+        self.node = node  # the ``def`` whose scope this is (None for the module, a lambda, a comprehension)
         self.bindings: Dict[str, list] = {}
         self.cache: Dict[str, Optional[str]] = {}
 
@@ -381,6 +382,7 @@ class Detector(ast.NodeVisitor):
         self._stored: Optional[Set[str]] = None  # attribute names the module assigns (``_stored_attributes``)
         self.stdlib_names: Dict[str, str] = {}  # local name -> ``functools`` / ``functools.partial`` (scan/splat_keywords.py)
         self.splats: Set[Tuple[str, str]] = set()  # (dict origin, zenml callable) given as ``**`` here
+        self.splat_written: Set[Tuple[int, str]] = set()  # (id of a dict / key node, callable) judged where written
         self._dict_facts: Optional[Dict[str, str]] = None  # ``dict_facts()``
         self.project_stars: List[str] = []  # project modules this one re-exports with ``from M import *``
         self.star_bound: Set[str] = set()  # names bound only by those star imports (``_bind_project_stars``)
@@ -853,7 +855,7 @@ class Detector(ast.NodeVisitor):
             self.visit(default)
         if node.returns is not None:
             self.visit_annotation(node.returns)
-        scope = Scope(outer)
+        scope = Scope(outer, node)
         all_args = list(args.posonlyargs) + list(args.args) + list(args.kwonlyargs)
         for extra in (args.vararg, args.kwarg):
             if extra is not None:
@@ -1277,6 +1279,9 @@ class Detector(ast.NodeVisitor):
             callee = splat.callee_of(splat.partial_value(self, node, self.scope))
             if callee is not None:
                 splat.judge_partial(self, callee, node)
+                for kw in node.keywords:
+                    if kw.arg is None:  # ``partial(step, **kwargs)``: keys written into ``kwargs`` before
+                        splat.judge_written(self, callee, kw.value, node)
             return
         checks = self.index.calls and any(c.pre is None or c.pre(node) for c in self.index.call_checks)
         splats = any(kw.arg is None for kw in node.keywords)
@@ -1294,9 +1299,12 @@ class Detector(ast.NodeVisitor):
                 return
         if splats and callee.startswith("zenml"):
             for kw in node.keywords:
-                entries = splat.splat_entries(self, kw.value) if kw.arg is None else None
+                if kw.arg is not None:
+                    continue
+                entries = splat.splat_entries(self, kw.value)
                 if entries:
                     splat.judge_use(self, callee, entries, kw, ast.unparse(kw.value))
+                splat.judge_written(self, callee, kw.value, node)
         canon = plain(canonical(callee))
         for rule, check in self.index.calls.get(canon, ()) if checks else ():
             if check.pre is not None and not check.pre(node):

@@ -126,18 +126,29 @@ def partial_value(detector, node: ast.Call, scope) -> Optional[str]:
 
 
 def _no_fold(node: ast.expr) -> str:
-    """``NO_FOLD`` when ``settings:FoldSettings`` declines the keywords of this call / display:
-    its ``settings`` is not a dict literal, it also passes a ``**`` (which may hold ``settings``:
-    a new one would replace it), or (a display) a key is not a plain name string."""
+    """``NO_FOLD`` when ``settings:FoldSettings`` declines the keywords of this call / display
+    (``_fold_declined``)."""
+    return NO_FOLD if _fold_declined(node) else ""
+
+
+def _fold_declined(node: ast.expr) -> str:
+    """Why ``settings:FoldSettings`` declines the keywords of this call / display ("" when it
+    folds them): its ``settings`` is not a dict literal, it also passes a ``**`` or (``dict(base,
+    k=v)``) a positional dict (either may hold ``settings``: a new one would replace it), or (a
+    display) a key is not a plain name string."""
     if isinstance(node, ast.Dict):
         if not all(isinstance(k, ast.Constant) and isinstance(k.value, str) and k.value.isidentifier() for k in node.keys):
-            return NO_FOLD  # a ``**`` item too: it may hold ``settings`` (after the fix of its own keys)
+            if any(k is None for k in node.keys):  # after the fix of its own keys, it may hold ``settings``
+                return "the dict also holds a `**` item"
+            return "a key of the dict is not a plain name"
         settings = [v for k, v in zip(node.keys, node.values) if k.value == "settings"]
     else:
         if any(kw.arg is None for kw in node.keywords):
-            return NO_FOLD
+            return "the call also passes a `**`"
+        if _is_dict_call_node(node) and node.args:
+            return "the dict is built from another dict (`dict(base, ...)`), which may hold `settings`"
         settings = [kw.value for kw in node.keywords if kw.arg == "settings"]
-    return NO_FOLD if any(not isinstance(v, ast.Dict) for v in settings) else ""
+    return "its `settings` is not a dict literal" if any(not isinstance(v, ast.Dict) for v in settings) else ""
 
 
 def fixed_where_written(rule, form: str) -> bool:
@@ -150,15 +161,17 @@ def fixed_where_written(rule, form: str) -> bool:
 
 
 def _is_dict_call(detector, node: ast.expr) -> bool:
-    return (
-        isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "dict"
-        and not detector.is_bound("dict")
-    )
+    return _is_dict_call_node(node) and not detector.is_bound("dict")
+
+
+def _is_dict_call_node(node: ast.expr) -> bool:
+    return isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "dict"
 
 
 def dict_entries(detector, node: ast.expr, origin: str, scope, depth: int = 0) -> Optional[List[Entry]]:
-    """The keys a dict display / ``dict(...)`` gives, each with where it is written; None when
-    they cannot all be known (a computed key, a ``**`` of something unknown)."""
+    """The keys known to be in a dict display / ``dict(...)``, each with where it is written (a
+    computed key, a ``**`` of something unknown such as a ``**kwargs`` parameter, adds none);
+    None when ``node`` is neither."""
     if depth > 10:
         return None
     out: List[Entry] = []
@@ -166,36 +179,99 @@ def dict_entries(detector, node: ast.expr, origin: str, scope, depth: int = 0) -
         form = DISPLAY + _no_fold(node)
         for key, value in zip(node.keys, node.values):
             if key is None:
-                inner = splat_entries(detector, value, scope, depth + 1)
-                if inner is None:
-                    return None
-                out += inner
+                out += splat_entries(detector, value, scope, depth + 1) or []
             elif isinstance(key, ast.Constant) and isinstance(key.value, str) and key.value.isidentifier():
                 out.append((key.value, origin, form))
-            else:
-                return None
         return out
     if _is_dict_call(detector, node):
         for arg in node.args:
-            inner = splat_entries(detector, arg, scope, depth + 1)
-            if inner is None:
-                return None
-            out += inner
+            out += splat_entries(detector, arg, scope, depth + 1) or []
         for kw in node.keywords:
             if kw.arg is None:
-                inner = splat_entries(detector, kw.value, scope, depth + 1)
-                if inner is None:
-                    return None
-                out += inner
+                out += splat_entries(detector, kw.value, scope, depth + 1) or []
             else:
                 out.append((kw.arg, origin, DICT_CALL + _no_fold(node)))
         return out
     return None
 
 
+# ------------------------------------------------------------------- keys added after the dict is built
+_NESTED = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
+
+
+def added_keys(detector, name: str, scope, before: ast.AST):
+    """``(scope, [(key, node, how), ...])``: the string keys the code that binds ``name`` (the
+    body of its function, for a parameter such as ``**kwargs`` or a local dict; the module for a
+    module-level dict) writes into it before ``before`` (the call that splats it), outside nested
+    functions and classes: ``name.setdefault("k", v)``, ``name["k"] = v``, ``name.update(k=v)`` /
+    ``name.update({"k": v})``, ``name |= {"k": v}``. ``node`` is where the key is written (the
+    string, or the keyword of ``update``), ``how`` the form that adds it, as shown. None when the
+    name is bound elsewhere (a lambda, a comprehension) or not at all."""
+    bound = next((s for s in _scope_chain(scope or detector.scope) if name in s.bindings), None)
+    if bound is None:
+        return None
+    if bound is detector.module_scope:
+        body = (detector.tree or ast.Module(body=[], type_ignores=[])).body
+    elif isinstance(bound.node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        body = bound.node.body
+    else:
+        return None
+    limit = (before.lineno, before.col_offset)
+    out: List[Tuple[str, ast.AST, str]] = []
+    stack = [stmt for stmt in reversed(body) if not isinstance(stmt, _NESTED)]
+    while stack:
+        node = stack.pop()
+        if (getattr(node, "lineno", 0), getattr(node, "col_offset", 0)) >= limit:
+            continue
+        out += _written(node, name)
+        stack.extend(reversed([c for c in ast.iter_child_nodes(node) if not isinstance(c, _NESTED)]))
+    return bound, out
+
+
+def _scope_chain(scope):
+    while scope is not None:
+        yield scope
+        scope = scope.parent
+
+
+def _is_name(node: ast.AST, name: str) -> bool:
+    return isinstance(node, ast.Name) and node.id == name
+
+
+def _key(node: Optional[ast.AST]) -> Optional[str]:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.isidentifier():
+        return node.value
+    return None
+
+
+def _display_keys(node: ast.AST) -> List[Tuple[str, ast.AST]]:
+    if not isinstance(node, ast.Dict):
+        return []
+    return [(_key(k), k) for k in node.keys if _key(k) is not None]
+
+
+def _written(node: ast.AST, name: str) -> List[Tuple[str, ast.AST, str]]:
+    """The keys ``node`` itself writes into the dict ``name``: (key, where, how)."""
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and _is_name(node.func.value, name):
+        how = f"`{name}.{node.func.attr}(...)`"
+        if node.func.attr == "setdefault" and node.args and _key(node.args[0]) is not None:
+            return [(_key(node.args[0]), node.args[0], how)]
+        if node.func.attr == "update":
+            out = [(kw.arg, kw, how) for kw in node.keywords if kw.arg is not None]
+            return out + [(k, n, how) for arg in node.args[:1] for k, n in _display_keys(arg)]
+        return []
+    if isinstance(node, ast.Assign):
+        return [(_key(t.slice), t.slice, f"`{name}[...] = ...`") for t in node.targets
+                if isinstance(t, ast.Subscript) and _is_name(t.value, name) and _key(t.slice) is not None]
+    if isinstance(node, ast.AugAssign) and isinstance(node.op, ast.BitOr) and _is_name(node.target, name):
+        return [(k, n, f"`{name} |= ...`") for k, n in _display_keys(node.value)]
+    return []
+
+
 def splat_entries(detector, expr: ast.expr, scope=None, depth: int = 0) -> Optional[List[Entry]]:
     """The keywords ``**expr`` passes, when known: a name bound to a dict display / ``dict(...)``
-    of this module, or one imported from a project module (its value in the facts)."""
+    of this module, or one imported from a project module (its value in the facts). (Keys the
+    code adds to the dict before the call are judged where they are written: ``judge_written``.)"""
     if isinstance(expr, ast.Name):
         value = detector.lookup(expr.id, scope)
         if value is not None:
@@ -275,6 +351,38 @@ def judge_use(detector, callee: str, entries: List[Entry], target: ast.AST, spel
             detector.splats.add((origin, callee))
 
 
+def judge_written(detector, callee: str, expr: ast.expr, call: ast.Call) -> None:
+    """The keys of ``**expr`` given to the zenml ``callee`` by ``call``, judged where they are
+    written when that is in the code that calls: a dict display / ``dict(...)`` written in the
+    call (``**{**base, "k": v}``, ``**dict(base, k=v)``) or bound in the function that calls
+    (module-level dicts: ``judge_definitions``), and the keys that code adds to the dict before
+    the call (``added_keys``: a ``**kwargs`` parameter given ``setdefault("k", v)``). No codemod
+    rewrites an added key: its finding says so (and ``--fix`` writes a TODO)."""
+    node = expr
+    scope = detector.scope
+    if isinstance(expr, ast.Name):
+        node, bound_scope = detector.assigned_node(expr.id)
+        if bound_scope is detector.module_scope:
+            node = None  # judged with the module's dicts, for every callable that receives it
+        written = added_keys(detector, expr.id, scope, call)
+        for key, target, how in written[1] if written is not None else ():
+            if (id(target), callee) in detector.splat_written:
+                continue
+            detector.splat_written.add((id(target), callee))
+            for rule, message, catalog in problems(detector, callee, key):
+                detector.findings.append(Finding(
+                    detector.path, detector.span_of(target), rule.code,
+                    f"{message if not catalog else rule.message} (a key added to `{expr.id}` by {how}, given as `**` "
+                    f"to `{_shown(callee)}`){NO_FIX_HERE}no rewrite of a key added to a dict: change it where it is written)",
+                    None,
+                ))
+    if node is None or not (isinstance(node, ast.Dict) or _is_dict_call(detector, node)):
+        return
+    if (id(node), callee) not in detector.splat_written:
+        detector.splat_written.add((id(node), callee))
+        _judge_dict(detector, callee, node, "")
+
+
 def judge_partial(detector, callee: str, node: ast.Call) -> None:
     """The keywords of ``functools.partial(<zenml callable>, kw=...)``, where they are written."""
     for kw in node.keywords:
@@ -309,14 +417,16 @@ def _judge_dict(detector, callee: str, node: ast.expr, origin: str) -> None:
         items = [(k.value, k) for k in node.keys if isinstance(k, ast.Constant) and isinstance(k.value, str)]
     else:
         items = [(kw.arg, kw) for kw in node.keywords if kw.arg is not None]
+    declined = _fold_declined(node)
+    form = (DISPLAY if isinstance(node, ast.Dict) else DICT_CALL) + (NO_FOLD if declined else "")
     for key, target in items:
         for rule, message, catalog in problems(detector, callee, key):
-            if isinstance(node, ast.Dict) and not fixed_where_written(rule, DISPLAY + _no_fold(node)):
+            if rule.fix_value is not None and not fixed_where_written(rule, form):
+                why = declined or "the rule's fix does not rewrite a dict key"
                 detector.findings.append(Finding(
                     detector.path, detector.span_of(target), rule.code,
                     f"{message if not catalog else rule.message} (a key of a dict given as `**` to `{_shown(callee)}`)"
-                    f"{NO_FIX_HERE}the dict also holds a `**` item, a key that is not a plain name or a `settings` "
-                    "that is not a dict literal: change it where it is written)",
+                    f"{NO_FIX_HERE}{why}: change it where it is written)",
                     None,
                 ))
             else:

@@ -1,0 +1,167 @@
+"""Keys the code adds to a dict before giving it as ``**`` to a zenml callable
+(scan/splat_keywords.py ``added_keys`` / ``judge_written``): a wrapper's ``**kwargs`` given
+``setdefault("k", v)``, ``kw["k"] = v``, ``kw.update(...)``, ``kw |= {...}``, and dicts built
+in the call (``{**base, "k": v}``, ``dict(base, k=v)``). 0.20 rejects the keyword when the
+wrapper runs (TypeError at import for a decorator). Reported on the key, by the keyword's own
+rule or the signature safety net; no rewrite there, so ``--fix`` writes a TODO."""
+
+import textwrap
+
+from zenml_migrate.api import scan_source
+from zenml_migrate.fix.fixer import fix_source
+
+
+def _src(text: str) -> str:
+    return textwrap.dedent(text).lstrip("\n")
+
+
+WRAPPERS = _src(
+    """
+    import functools
+
+    from zenml.config import DockerConfiguration, ResourceConfiguration
+    from zenml.pipelines import pipeline
+    from zenml.steps import step
+
+    GPU = ResourceConfiguration(gpu_count=1)
+
+
+    def fleet_pipeline(*, nightly=False, **opts):
+        if nightly:
+            opts.setdefault("requirements", ["lightgbm"])
+        return pipeline(**opts)
+
+
+    def gpu_step(_func=None, **extra):
+        extra["resource_configuration"] = GPU
+        if _func is None:
+            return functools.partial(step, **extra)
+        return step(_func, **extra)
+
+
+    def audited_step(**extra):
+        extra.update(output_types={"report": None}, enable_cache=False)
+        return step(**extra)
+
+
+    def images(**opts):
+        opts |= {"docker_configuration": DockerConfiguration(parent_image="py:3.9")}
+        return pipeline(**opts)
+
+
+    def merged(**opts):
+        return pipeline(**{**opts, "requirements_file": "reqs.txt"})
+
+
+    def copied(**opts):
+        local = dict(opts, docker_configuration=None)
+        return pipeline(**local)
+
+
+    def by_net(**extra):
+        extra.update({"experiment_tracker_name": "wandb"})
+        return step(**extra)
+    """
+)
+
+
+def _found(text):
+    return sorted((f.span.line, f.span.column, f.code, f.fix) for f in scan_source(text, "kit.py") if f.code not in ("ZM105", "ZM106"))
+
+
+def test_keys_added_before_the_splat_are_reported_on_the_key_without_a_fix():
+    found = scan_source(WRAPPERS, "kit.py")
+    got = sorted((f.span.line, f.span.column, f.code, f.fix) for f in found if f.code not in ("ZM105", "ZM106"))
+    assert got == [
+        (12, 25, "ZM205", None),  # opts.setdefault("requirements", ...)  (inside an `if`)
+        (17, 11, "ZM203", None),  # extra["resource_configuration"] = ...  (one finding for both splats)
+        (24, 18, "ZM202", None),  # extra.update(output_types=...)
+        (29, 14, "ZM204", None),  # opts |= {"docker_configuration": ...}
+        (34, 32, "ZM205", None),  # {**opts, "requirements_file": ...}: the display holds a `**`
+        (38, 24, "ZM204", None),  # dict(opts, docker_configuration=None)
+        (39, 21, "ZM204", None),  # ... and where Python fails: `**local`
+        (43, 19, "ZM003", None),  # no catalog rule: the 0.20 signature of `step` rejects it
+    ]
+    by_line = {f.span.line: f.message for f in found}
+    assert "(a key added to `opts` by `opts.setdefault(...)`, given as `**` to `pipeline`)" in by_line[12]
+    assert "(a key added to `extra` by `extra[...] = ...`, given as `**` to `step`)" in by_line[17]
+    assert "no automatic fix here: no rewrite of a key added to a dict: change it where it is written" in by_line[17]
+    assert "the dict also holds a `**` item" in by_line[34]
+    assert "the dict is built from another dict (`dict(base, ...)`), which may hold `settings`" in by_line[38]
+    assert "`step` takes no `experiment_tracker_name=` in ZenML 0.20" in by_line[43]
+    assert "closest: `experiment_tracker=`" in by_line[43]
+
+
+def test_keys_not_in_the_dict_when_it_is_splatted_are_not_reported():
+    text = _src(
+        """
+        from zenml.pipelines import pipeline
+
+
+        def later(**opts):
+            made = pipeline(**opts)
+            opts["docker_configuration"] = None  # after the call
+            return made
+
+
+        def nested(**opts):
+            def inner():
+                opts["docker_configuration"] = None  # runs later, if at all
+            return pipeline(**opts)
+
+
+        def other(**opts):
+            extra = {}
+            extra["docker_configuration"] = None  # another dict
+            return pipeline(**opts), dict(**extra)
+
+
+        def not_zenml(**opts):
+            opts.setdefault("docker_configuration", None)
+            return print(**opts)
+        """
+    )
+    assert _found(text) == []
+
+
+def test_fix_leaves_added_keys_with_a_todo_and_rewrites_a_local_dict_display():
+    text = _src(
+        """
+        from zenml.pipelines import pipeline
+        from zenml.steps import step
+
+
+        def team_step(**extra):
+            extra.setdefault("output_types", {"model": None})
+            return step(**extra)
+
+
+        def team_pipeline(func):
+            options = {"requirements": ["xgboost"], "enable_cache": False}
+            return pipeline(**options)(func)
+        """
+    )
+    found = scan_source(text, "kit.py")
+    assert sorted((f.span.line, f.code, f.fix) for f in found) == [(6, "ZM202", None), (11, "ZM205", "safe"), (12, "ZM205", "safe")]
+    result = fix_source(text, "kit.py")
+    assert result.error is None, result.error
+    assert result.text == _src(
+        """
+        from zenml.config import DockerSettings
+        from zenml.pipelines import pipeline
+        from zenml.steps import step
+
+
+        def team_step(**extra):
+            # TODO(zenml-migrate): ZM202 `@step(output_artifacts={"out": ArtifactClass})`. (a key added to `extra` by `extra.setdefault(...)`, given as `**` to `step`) (no automatic fix here: no rewrite of a key added to a dict: change it where it is written)
+            extra.setdefault("output_types", {"model": None})
+            return step(**extra)
+
+
+        def team_pipeline(func):
+            options = {"settings": {"docker": DockerSettings(requirements=["xgboost"])}, "enable_cache": False}
+            return pipeline(**options)(func)
+        """
+    )
+    assert result.todos == ["ZM202"] and result.applied["ZM205"] == 2
+    assert [(f.span.line, f.code) for f in scan_source(result.text, "kit.py")] == [(8, "ZM202")]
