@@ -230,18 +230,22 @@ def _not_a_model(call: ast.Call, resolve=None):
     value of unknown type under the TODO line ``--fix`` wrote for this rule (it was the 0.13.2
     ``Repository()`` spelling then, which took names: ``def use(name): repo.activate_stack(name)``)."""
     value = call.args[0] if call.args else next((k.value for k in call.keywords if k.arg in ("stack", "component")), None)
-    if value is None:
-        return []
     if isinstance(value, ast.JoinedStr) or (isinstance(value, ast.Constant) and isinstance(value.value, str)):
         return [call.func]
-    path = resolve(value) if resolve is not None else None
-    if not path or not path.endswith("()"):  # unknown, or a member read (``stack.name``): no object of a known class
+    path = resolve(value) if resolve is not None and value is not None else None
+    # unknown, a member read (``stack.name``: no object of a known class) or no such argument
+    # (``deregister_stack_component(component_type=kind, name=name)``, the 0.13.2 keywords)
+    if not path or not path.endswith("()"):
         detector = getattr(resolve, "__self__", None)  # the scan's Detector (resolve is its method)
         marked = detector is not None and hasattr(detector, "marked_for") and detector.marked_for(call, "ZM407")
         return [call.func] if marked else []
     cls = path[:-2].rstrip("+")
-    legacy = cls == "zenml.stack.stack.Stack" or cls in COMPONENT_CLASSES or ".metadata_stores." in cls
+    legacy = cls in _NOT_MODELS or cls in COMPONENT_CLASSES or ".metadata_stores." in cls
     return [call.func] if legacy else []
+
+
+# a stack or a stack component object (0.13.2's, or 0.20's base class): never the model 0.20 takes
+_NOT_MODELS = frozenset({"zenml.stack.stack.Stack", "zenml.stack.stack_component.StackComponent"})
 
 
 ZM407 = Rule(

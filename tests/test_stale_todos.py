@@ -116,6 +116,37 @@ def test_a_todo_a_rename_hides_for_good_is_not_taken_for_a_stale_one():
     assert again.text == first.text and again.todos_removed == 0
 
 
+def test_the_rescan_keeps_zm407_for_keyword_only_calls_and_component_objects():
+    """After ``--fix`` renamed ``Repository()`` to ``Client()``, the re-scan still reports what the
+    fix left under its ZM407 TODO: a call given only the 0.13.2 keywords (no first argument to
+    type) and a stack component object (0.20 takes a ComponentModel), as ``--fix`` said."""
+    from zenml_migrate.api import scan_source
+
+    source = c(
+        """
+        from zenml.enums import StackComponentType
+        from zenml.repository import Repository
+        from zenml.stack import StackComponent
+
+
+        def prune(names):
+            for name in names:
+                Repository().deregister_stack_component(component_type=StackComponentType.ALERTER, name=name)
+
+
+        def add(component: StackComponent):
+            Repository().register_stack_component(component)
+        """
+    )
+    rules = [r for r in all_rules() if r.code != "ZM461"]
+    fixed = fix_source(source, rules=rules)
+    assert sum("ZM407" in t for t in _todos(fixed.text)) == 2, fixed.text
+    assert [f.code for f in scan_source(fixed.text, "prune.py") if f.code == "ZM407"] == ["ZM407", "ZM407"]
+    # 0.20 code that passes a model (or nothing known) is not flagged without the TODO line
+    modern = "from zenml.client import Client\n\ndef drop(model):\n    Client().deregister_stack_component(component=model)\n"
+    assert [f.code for f in scan_source(modern, "modern.py")] == []
+
+
 def test_a_yaml_todo_gets_the_current_text_once():
     rules = {r.code: r for r in all_rules()}
     text = "# TODO(zenml-migrate): ZM501 remove name/source and wire the steps in Python\nname: p\n"
