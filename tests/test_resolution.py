@@ -711,3 +711,53 @@ def test_a_call_of_a_function_annotated_with_a_zenml_return_type_gives_an_instan
         "    print(cached('a').runtime_configuration, plain('a').runtime_configuration)\n"
     )
     assert [(f.code, f.span.line) for f in scan_source(code)] == [("ZM305", 15), ("ZM420", 16)]
+
+
+def test_an_instance_attribute_is_what_the_methods_of_its_class_assign():
+    """``self.repo = Repository()`` in one method, ``self.repo.get_pipelines()`` in another: the
+    attribute is typed by the class's own assignments (in any method, in blocks, as a tuple pair
+    or a class-body annotation) when the values that resolve agree; two different ones, a static method's first
+    parameter or another object's attribute stays unknown."""
+    code = (
+        "from zenml.repository import Repository\n"
+        "from zenml.post_execution import PipelineRunView\n"
+        "class Dashboard:\n"
+        "    latest: PipelineRunView\n"
+        "    def setup(self, name):\n"
+        "        if name:\n"
+        "            self.repo, self.name = Repository(), name\n"
+        "    def header(self):\n"
+        "        return self.repo.active_stack_name, self.latest.runtime_configuration\n"
+        "    @staticmethod\n"
+        "    def other(repo):\n"
+        "        return repo.active_stack_name\n"
+        "class Mixed:\n"
+        "    def __init__(me, flag):\n"
+        "        me.source = Repository() if flag else None\n"
+        "        me.target = Repository()\n"
+        "    def reset(me):\n"
+        "        me.target = Repository().active_stack\n"
+        "        return me.source.active_stack_name, me.target.active_stack_name\n"
+        "def outside(board):\n"
+        "    return board.repo.active_stack_name\n"
+    )
+    got = [(f.code, f.span.line, f.span.column) for f in scan_source(code) if f.code in ("ZM402", "ZM305")]
+    assert got == [("ZM402", 9, 16), ("ZM305", 9, 45), ("ZM402", 19, 16)]
+
+
+def test_a_property_or_method_of_the_instance_gives_its_annotated_return_type():
+    code = (
+        "from zenml.post_execution import PipelineRunView\n"
+        "class Report:\n"
+        "    @property\n"
+        "    def current(self) -> PipelineRunView:\n"
+        "        return None\n"
+        "    def pick(self, name) -> 'PipelineRunView':\n"
+        "        return None\n"
+        "    def show(self):\n"
+        "        return self.current.runtime_configuration, self.pick('a').runtime_configuration\n"
+        "    def unknown(self):\n"
+        "        return self.missing().runtime_configuration, self.current().runtime_configuration\n"
+    )
+    got = [(f.code, f.span.line) for f in scan_source(code)]
+    assert got == [("ZM305", 9), ("ZM305", 9)]

@@ -367,6 +367,8 @@ class Detector(ast.NodeVisitor):
         self.module_scope = Scope(None)
         self.scope = self.module_scope
         self._resolving: Set[int] = set()
+        self._method_owner: Dict[int, ast.ClassDef] = {}  # id(def) -> the class it is a method of
+        self._instance_values: Dict[Tuple[int, str], Optional[str]] = {}  # (id(class), attr) -> value of self.attr
         self._in_fallback = 0
         self._int_uses: Set[int] = set()
         self._walked: Optional[ast.Module] = None
@@ -645,7 +647,7 @@ class Detector(ast.NodeVisitor):
         if isinstance(node, ast.Attribute):
             base = self.resolve(node.value, scope)
             if base is None:
-                return None
+                return self._instance_attribute(node, scope) if isinstance(node.value, ast.Name) else None
             if base.startswith(_PROJECT_MODULE):
                 return self._project_value(f"{base[len(_PROJECT_MODULE):]}.{node.attr}")
             path = f"{base}.{node.attr}"
@@ -657,10 +659,9 @@ class Detector(ast.NodeVisitor):
                 return base if attr is None else api013.PROPERTIES.get(plain(canonical(f"{base}.{attr}")), f"{base}.{attr}")
             if self.stdlib_names and splat.is_partial(self, node.func):
                 return splat.partial_value(self, node, scope)
-            if isinstance(node.func, ast.Name):
-                returned = self._annotated_return(node.func.id, scope)
-                if returned is not None:
-                    return returned
+            returned = self._annotated_return(node.func, scope)
+            if returned is not None:
+                return returned
             return _call_result(self.resolve(node.func, scope))
         if isinstance(node, ast.Subscript):
             if isinstance(node.value, (ast.DictComp, ast.ListComp)):
@@ -676,17 +677,94 @@ class Detector(ast.NodeVisitor):
             return self._either(node, scope)
         return None
 
-    def _annotated_return(self, name: str, scope: Optional[Scope]) -> Optional[str]:
+    def _instance_attribute(self, node: ast.Attribute, scope: Optional[Scope]) -> Optional[str]:
+        """``self.repo`` in a method of a class (of no zenml base: ``self`` is untyped) is what the
+        methods of that class assign to ``self.repo`` (``self.repo = Repository()`` in
+        ``__init__``), or the class body's ``repo: Repository`` / ``repo = ...``, when all the
+        values that resolve agree."""
+        marker = self._self_marker(node.value.id, scope)
+        if marker is None:
+            return None
+        key = (id(marker.node), node.attr)
+        if key not in self._instance_values:
+            self._instance_values[key] = None  # a value that reads itself resolves to nothing
+            found = {self._value_of(b) for b in self._attribute_bindings(marker, node.attr)}
+            found.discard(None)
+            self._instance_values[key] = found.pop() if len(found) == 1 else None
+        return self._instance_values[key]
+
+    def _attribute_bindings(self, marker: _Lazy, attr: str) -> List[_Lazy]:
+        """The values a class gives ``attr``: assigned in its body, or to ``<self>.attr`` in its
+        methods (each read in a scope holding the method's parameters and local names)."""
+        cls, class_scope = marker.node, marker.scope
+        out: List[_Lazy] = []
+        for stmt in cls.body:
+            if isinstance(stmt, ast.FunctionDef) and stmt.name == attr and stmt.returns is not None and any(
+                _last_name(d) in ("property", "cached_property") for d in stmt.decorator_list
+            ):  # ``@property def view(self) -> PipelineView``
+                out.append(_Lazy("ann", stmt.returns, class_scope))
+            elif isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name) and stmt.target.id == attr:
+                out.append(_Lazy("ann", stmt.annotation, class_scope))
+                if stmt.value is not None:
+                    out.append(_Lazy("expr", stmt.value, class_scope))
+            elif isinstance(stmt, ast.Assign) and any(isinstance(t, ast.Name) and t.id == attr for t in stmt.targets):
+                out.append(_Lazy("expr", stmt.value, class_scope))
+        for method in _methods(cls):
+            args = method.args
+            params = list(args.posonlyargs) + list(args.args)
+            if not params or params[0].annotation is not None:
+                continue
+            me = params[0].arg
+            assigned = [
+                (stmt.annotation if isinstance(stmt, ast.AnnAssign) else None, value)
+                for stmt in _own_statements(method.body)
+                if isinstance(stmt, (ast.Assign, ast.AnnAssign)) and stmt.value is not None
+                for target, value in _assigned_pairs(stmt)
+                if isinstance(target, ast.Attribute) and target.attr == attr
+                and isinstance(target.value, ast.Name) and target.value.id == me
+            ]
+            if not assigned:
+                continue
+            mscope = Scope(class_scope)
+            for i, arg in enumerate(params + list(args.kwonlyargs) + [a for a in (args.vararg, args.kwarg) if a]):
+                if arg.annotation is not None:
+                    mscope.bind(arg.arg, _Lazy("ann", arg.annotation, class_scope))
+                else:
+                    mscope.bind(arg.arg, _Lazy("self", cls, class_scope) if i == 0 else None)
+            self.collect(method.body, mscope)
+            for annotation, value in assigned:
+                if annotation is not None:
+                    out.append(_Lazy("ann", annotation, mscope))
+                out.append(_Lazy("expr", value, mscope))
+        return out
+
+    def _annotated_return(self, callee: ast.expr, scope: Optional[Scope]) -> Optional[str]:
         """What a call of a function of this file returns when its return annotation names a
         class (``def latest() -> PipelineRunView``, ``-> Optional[BaseSecretsManager]``): an
-        instance of it. Only for a name bound once, to a ``def`` without decorators."""
-        bound = next((s.bindings[name] for s in _chain(scope or self.scope) if name in s.bindings), ())
-        if len(bound) != 1 or not isinstance(bound[0], _Lazy) or bound[0].kind != "def":
+        instance of it. Only for a name bound once, to a ``def`` without decorators, or a method
+        called on ``self`` (``self.latest()``) that its class defines once, undecorated."""
+        if isinstance(callee, ast.Name):
+            bound = next((s.bindings[callee.id] for s in _chain(scope or self.scope) if callee.id in s.bindings), ())
+            if len(bound) != 1 or not isinstance(bound[0], _Lazy) or bound[0].kind != "def":
+                return None
+            func, where = bound[0].node, bound[0].scope
+        elif isinstance(callee, ast.Attribute) and isinstance(callee.value, ast.Name):
+            marker = self._self_marker(callee.value.id, scope)
+            defs = [] if marker is None else [f for f in _methods(marker.node) if f.name == callee.attr]
+            if len(defs) != 1:
+                return None
+            func, where = defs[0], marker.scope
+        else:
             return None
-        func = bound[0].node
         if func.returns is None or func.decorator_list:
             return None
-        return self._value_of(_Lazy("ann", func.returns, bound[0].scope))
+        return self._value_of(_Lazy("ann", func.returns, where))
+
+    def _self_marker(self, name: str, scope: Optional[Scope]) -> Optional[_Lazy]:
+        """The binding of ``name`` when it is the instance parameter of a method (``self``)."""
+        bound = next((s.bindings[name] for s in _chain(scope or self.scope) if name in s.bindings), ())
+        marker = next((b for b in bound if isinstance(b, _Lazy) and b.kind == "self"), None)
+        return marker if marker is not None and len(bound) == 1 else None
 
     def _constant_key(self, index: ast.AST, scope: Optional[Scope]) -> Optional[str]:
         """The string a subscript's key is: a literal, or a zenml constant of known value."""
@@ -860,10 +938,13 @@ class Detector(ast.NodeVisitor):
         for extra in (args.vararg, args.kwarg):
             if extra is not None:
                 all_args.append(extra)
-        for arg in all_args:
+        owner = self._method_owner.get(id(node))
+        for i, arg in enumerate(all_args):
             if arg.annotation is not None:
                 self.visit_annotation(arg.annotation)
                 scope.bind(arg.arg, _Lazy("ann", arg.annotation, outer))
+            elif i == 0 and owner is not None and not args.posonlyargs[1:]:
+                scope.bind(arg.arg, _Lazy("self", owner, outer))  # untyped, but ``self.x`` is what methods assign
             else:
                 scope.bind(arg.arg, None)  # shadows outer names
         self.collect(node.body, scope)
@@ -937,6 +1018,8 @@ class Detector(ast.NodeVisitor):
         # class bodies bind in their own namespace, invisible to nested functions
         outer = self.scope
         scope = Scope(outer)
+        for method in _methods(node):
+            self._method_owner[id(method)] = node
         self.collect(node.body, scope)
         self.scope = scope
         for stmt in node.body:
@@ -1770,6 +1853,39 @@ def _loop_targets(target: ast.expr, iterated: ast.expr) -> List[Tuple[str, ast.e
     if isinstance(func, ast.Name) and func.id == "enumerate" and len(args) == 1 and not isinstance(args[0], ast.Starred):
         return [(target.elts[1].id, args[0])]
     return []
+
+
+def _methods(cls: ast.ClassDef) -> List[ast.FunctionDef]:
+    """The functions of a class body that take the instance first (not static or class methods)."""
+    return [
+        stmt for stmt in cls.body
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef))
+        and not any(_last_name(d) in ("staticmethod", "classmethod") for d in stmt.decorator_list)
+    ]
+
+
+def _own_statements(body: Sequence[ast.stmt]) -> Iterable[ast.stmt]:
+    """Every statement of a function body, in its blocks too, not in nested functions or classes."""
+    for stmt in body:
+        yield stmt
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            continue
+        for field in ("body", "orelse", "finalbody"):
+            yield from _own_statements(getattr(stmt, field, None) or [])
+        for handler in getattr(stmt, "handlers", None) or []:
+            yield from _own_statements(handler.body)
+
+
+def _assigned_pairs(stmt) -> List[Tuple[ast.expr, ast.expr]]:
+    """``(target, value)`` of an assignment, a tuple target paired with a tuple value (``_same_shape``)."""
+    targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
+    out = []
+    for target in targets:
+        if _same_shape(target, stmt.value):
+            out.extend(zip(target.elts, stmt.value.elts))
+        else:
+            out.append((target, stmt.value))
+    return out
 
 
 def _same_shape(target: ast.expr, value: ast.expr) -> bool:
