@@ -113,7 +113,7 @@ class PostExecution(Codemod):
     def leave_Module(self, original: cst.Module, updated: cst.Module) -> cst.Module:
         drop_unused_imports(self.ctx, updated, self.receivers)
         if self.used or self.referenced:
-            used, called = module_names(self.ctx, updated)
+            used, called = module_names(self.ctx, updated, {name for _, name in self.used | self.referenced})
             for module, name in sorted(self.used | self.referenced):
                 if name in called or ((module, name) in self.referenced and name in used):
                     self.ctx.add_import(module, name)

@@ -172,3 +172,58 @@ def test_no_todo_to_place_and_none_written_before_leaves_the_text(text):
     assert (marks.text, marks.placed, marks.unplaced, marks.removed, marks.replaced, marks.edited) == (
         slow.text, slow.placed, 0, slow.removed, slow.replaced, slow.edited)
     assert isinstance(marks, Marks) and marks.text == text
+
+
+JOINED = [  # literals joined into one value: a word of the value is not in the text
+    'x = "Base" "Config"\n',
+    'x = ("Base"  # why\n     "Config")\n',
+    'x = "Base" f"Config{y}"\n',
+    "x = u'Base' R\"Config\"\n",
+    "x = '''Base''' \"\"\"Config\"\"\"\n",
+    'x = "\\x42aseConfig"\n',  # an escape
+    "ｂａｓｅ = 1\nprint(ｂａｓｅ)\n",  # NFKC: the name is base
+    # not joined: every word of the values is in the text (walked only when a name asked is there)
+    'x = f"{{Base}}" + f"{y}Config"\n',
+    'def f():\n    """Doc."""\n    return g("Base", h)\n',
+]
+
+
+@pytest.mark.parametrize("text", JOINED + [textwrap.dedent(case) for case in CASES])
+def test_a_statement_left_unwalked_uses_none_of_the_names_asked(text):
+    # the fixer's name questions (FixContext.names_in, the import edits) skip an untouched
+    # statement whose text cannot use any name asked about (rewrite._may_use)
+    if sys.version_info < (3, 10) and text.startswith("\nmatch "):
+        pytest.skip("a match statement needs Python 3.10+")
+    assert _statements_never_hide_a_name(text) > 0
+
+
+def _statements_never_hide_a_name(text):
+    from zenml_migrate.fix.rewrite import _may_use
+
+    try:
+        tree = ast.parse(text)
+    except SyntaxError:
+        return 0
+    lines = text.splitlines(keepends=True)
+    asked = set(WORD.findall(text)) | {"BaseConfig", "base", "Base", "Config", "aseConfig", "not_in_the_text"}
+    checked = 0
+    for stmt in tree.body:
+        first = min([stmt.lineno] + [d.lineno for d in getattr(stmt, "decorator_list", ())])
+        own = "".join(lines[first - 1 : stmt.end_lineno])
+        names = NodeNames(stmt)
+        for word in asked:
+            if not _may_use(own, {word}):
+                assert word not in names.names | names.called | names.words, (word, own)
+                checked += 1
+    return checked + 1
+
+
+def test_statements_left_unwalked_in_the_fixtures_use_none_of_the_names_asked():
+    assert sum(_statements_never_hide_a_name(text) > 1 for text in _texts()) > 50
+    # each kind of joined value is caught
+    from zenml_migrate.fix.rewrite import _may_use
+
+    for text in JOINED[:-2]:
+        assert _may_use(text, {"not_in_the_text"}), text
+    for text in JOINED[-2:]:
+        assert not _may_use(text, {"not_in_the_text"}) and _may_use(text, {"Base"}), text

@@ -63,16 +63,18 @@ def root_name(expr: cst.BaseExpression) -> Optional[str]:
             return None
 
 
-_NAMES_CACHE: list = [None, None]  # [module, (used, called)]: codemods often pass on the same module
+_NAMES_CACHE: list = [None, None, None]  # [module, wanted, (used, called)]: codemods often pass on the same module
 
 
-def module_names(ctx, module: cst.Module) -> Tuple[Set[str], Set[str]]:
+def module_names(ctx, module: cst.Module, wanted: Set[str]) -> Tuple[Set[str], Set[str]]:
     """The names ``module`` uses outside import statements, and the plain names it calls
-    (incrementally, through the fixer: ``FixContext.names_in``)."""
-    if _NAMES_CACHE[0] is module:
-        return _NAMES_CACHE[1]
-    names = ctx.names_in(module)
-    _NAMES_CACHE[:] = [module, names]
+    (incrementally, through the fixer: ``FixContext.names_in``), exact for the names
+    ``wanted`` (the only ones asked about)."""
+    wanted = frozenset(wanted)
+    if _NAMES_CACHE[0] is module and _NAMES_CACHE[1] == wanted:
+        return _NAMES_CACHE[2]
+    names = ctx.names_in(module, wanted)
+    _NAMES_CACHE[:] = [module, wanted, names]
     return names
 
 
@@ -80,7 +82,7 @@ def drop_unused_imports(ctx, module: cst.Module, locals_: set) -> None:
     """Ask the fixer to remove the zenml imports binding ``locals_`` that ``module`` no longer uses."""
     if not locals_:
         return
-    used, _ = module_names(ctx, module)
+    used, _ = module_names(ctx, module, locals_)
     for local in sorted(locals_ - used):
         imported = ctx.imported(local)
         if imported:  # explicit: the engine's own check also counts words in strings

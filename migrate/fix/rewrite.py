@@ -3,6 +3,7 @@ parse, positions resolved once, one combined transform that calls every needed c
 import edits, and the text of the result (lines no codemod touched kept byte for byte)."""
 
 import ast
+import re
 from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 import libcst as cst
@@ -129,14 +130,16 @@ class FixContext:
         """Must a renamed import keep binding ``local``? (see ``imports.keeps_local_name``)"""
         return keeps_local_name(local, self._state.detector, self._state.tree)
 
-    def names_in(self, updated: cst.Module) -> Tuple[Set[str], Set[str]]:
+    def names_in(self, updated: cst.Module, wanted: Optional[Set[str]] = None) -> Tuple[Set[str], Set[str]]:
         """``(names used, plain names called)`` by ``updated`` (a rewrite of this round's
         module): untouched statements are read from the original ``ast``, only the rewritten
-        ones are generated again (a whole-module codegen per codemod cost a fifth of a fix)."""
+        ones are generated again (a whole-module codegen per codemod cost a fifth of a fix).
+        ``wanted``: the names asked about; the sets are exact for them (an untouched statement
+        whose text cannot use any of them is not walked: ``_may_use``)."""
         used: Set[str] = set()
         called: Set[str] = set()
         state = self._state
-        for node in _statements_after(state, updated):
+        for node in _statements_after(state, updated, wanted):
             names = state.names_of(node)
             used |= names.names
             called |= names.called
@@ -255,7 +258,7 @@ def transform(text: str, module: Optional[cst.Module], findings: List[Finding], 
     try:
         new = module.visit(_Combined(codemods, state.positions, findings, top))
         if state.imports:
-            used = _used_after(state, new) if state.imports.unused else set()
+            used = _used_after(state, new, state.imports.unused) if state.imports.unused else set()
             new = state.imports.apply(new, used)
         code = layout.code(new, generated, lambda stmt: state.statement_code(new, stmt)[0]) if layout.ok else None
         if code is None:
@@ -267,26 +270,32 @@ def transform(text: str, module: Optional[cst.Module], findings: List[Finding], 
         raise RewriteError("too deeply nested to rewrite; file left unchanged") from None
 
 
-def _used_after(state: FileState, new: cst.Module) -> set:
-    """Names the rewritten module uses (see ``_statements_after``)."""
+def _used_after(state: FileState, new: cst.Module, unused: Set[str]) -> set:
+    """Names the rewritten module uses (see ``_statements_after``), exact for the import
+    locals ``unused`` (and their first dotted part: ``zenml`` for ``import zenml.x``), the only
+    ones the import edits ask about."""
     out: set = set()
-    for node in _statements_after(state, new):
+    wanted = set(unused) | {local.split(".")[0] for local in unused}
+    for node in _statements_after(state, new, wanted):
         names = state.names_of(node)
         out |= names.names
         out |= names.words
     return out
 
 
-def _statements_after(state: FileState, new: cst.Module):
+def _statements_after(state: FileState, new: cst.Module, wanted: Optional[Set[str]] = None):
     """``ast`` nodes covering ``new``: statements the transform did not touch (the same
-    objects) come from the original ``ast``, only the others are generated (once)."""
+    objects) come from the original ``ast``, only the others are generated (once).
+    ``wanted``: untouched statements whose text cannot use these names are left out."""
     layout = state.layout
     original = state.module
     same = {id(stmt) for stmt in original.body}
     for stmt in new.body:
         if id(stmt) in same:
             if layout is not None:
-                yield from layout.nodes[layout.index[id(stmt)]]
+                i = layout.index[id(stmt)]
+                if wanted is None or _may_use(layout.original_text(*layout.spans[i]), wanted):
+                    yield from layout.nodes[i]
                 continue
             lines = state.positions.lines(stmt)
             if lines is not None:
@@ -297,6 +306,22 @@ def _statements_after(state: FileState, new: cst.Module):
         except SyntaxError:
             yield ast.parse(new.code)
             return
+
+
+# a word char, a string's closing quote(s), blanks/comments, an opening quote (and prefix), a
+# word char: two literals implicitly joined into one value whose word spans the junction
+_JOINED = re.compile(r"""\w(?:\"\"\"|\'\'\'|["'])(?:\s|#[^\n]*)*[rRbBuUfF]{0,2}(?:\"\"\"|\'\'\'|["'])\w""")
+
+
+def _may_use(text: str, wanted: Set[str]) -> bool:
+    """False when the statement(s) of ``text`` provably use none of ``wanted`` as a name, a
+    called name or a word of a string literal (``NodeNames``): no wanted name in the text,
+    which is ASCII (an identifier is its own text: no NFKC form), has no backslash (no escape
+    in a string, no line continuation) and no two string literals joined across word
+    characters (their value holds a word the text does not)."""
+    if any(name in text for name in wanted):
+        return True
+    return not text.isascii() or "\\" in text or _JOINED.search(text) is not None
 
 
 def _short(exc: Exception) -> str:
