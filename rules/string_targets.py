@@ -1,11 +1,12 @@
 """ZM005: a dotted zenml path spelled as a string (a ``mock.patch`` or ``monkeypatch.setattr``
-target) that ZenML 0.20 lacks or renamed. (``importlib.import_module("zenml...")`` is the
+target, an import string, a ``("zenml.module", "Name")`` pair of a lazy-import table) that ZenML
+0.20 lacks or renamed. (``importlib.import_module("zenml...")`` is the
 detector's: it reports the path with the rule of the import it spells.)"""
 
 import ast
 from typing import List, Optional, Set, Tuple
 
-from zenml_migrate.findings import NO_FIX_HERE, Finding
+from zenml_migrate.findings import NO_FIX_HERE, Finding, Span
 from zenml_migrate.rules.base import Bad, Fix, Good, ModuleCheck, Rule
 from zenml_migrate.scan.zenml_index import ALL_020, canonical, exists_020, zenml013, zenml020
 
@@ -22,12 +23,14 @@ def _called(func: ast.expr) -> Optional[str]:
     return None
 
 
-def string_paths(tree: ast.AST) -> List[Tuple[ast.Constant, str]]:
+def string_paths(tree: ast.AST) -> List[Tuple[ast.expr, str]]:
     """``(string node, what it is)`` of every zenml path given as the first argument of a
     patcher call (a builtin ``setattr(obj, "x", v)`` has no string first argument), and of every
     string that is a whole ``"zenml.module:Name"`` import string (entry points, plugin tables
-    resolved with ``import_module`` + ``getattr``, ``source`` strings)."""
-    out = []
+    resolved with ``import_module`` + ``getattr``, ``source`` strings); and ``(tuple node, what)``
+    of every ``("zenml.module", "Name")`` pair naming a 0.13.2 object (a lazy-import table:
+    ``getattr(import_module(module), name)`` later, PEP 562 ``__getattr__``)."""
+    out: List[Tuple[ast.expr, str]] = []
     annotations: Set[int] = set()  # a quoted annotation names a type, it is never imported (ZM460 writes full paths)
     for node in ast.walk(tree):  # breadth first: a def or an annotated assignment before the strings inside it
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.AnnAssign)):
@@ -38,6 +41,9 @@ def string_paths(tree: ast.AST) -> List[Tuple[ast.Constant, str]]:
             what = _import_string(node.value)
             if what:
                 out.append((node, what))
+            continue
+        if isinstance(node, ast.Tuple) and pair_path(node) is not None:
+            out.append((node, "a `(module, name)` pair"))
             continue
         if not isinstance(node, ast.Call) or not node.args:
             continue
@@ -52,6 +58,26 @@ def string_paths(tree: ast.AST) -> List[Tuple[ast.Constant, str]]:
             if value == "zenml" or value.startswith("zenml."):
                 out.append((first, f"a `{name}` target"))
     return out
+
+
+def pair_path(node: ast.Tuple) -> Optional[str]:
+    """``"zenml.x.Name"`` for a tuple of exactly two plain strings, a zenml module that ZenML
+    0.13.2 has and a public name of it, else None."""
+    if len(node.elts) != 2 or not all(isinstance(e, ast.Constant) and isinstance(e.value, str) for e in node.elts):
+        return None
+    module, name = (e.value for e in node.elts)
+    if not module.startswith("zenml.") or not name.isidentifier() or name not in zenml013().get(module, {}):
+        return None
+    return f"{module}.{name}"
+
+
+def _path_of(node: ast.expr) -> str:
+    """The zenml path a string node (``string_paths``) spells: a pair's module and name joined."""
+    return pair_path(node) if isinstance(node, ast.Tuple) else as_path(node.value)
+
+
+def _spelled(node: ast.expr) -> str:
+    return repr(tuple(e.value for e in node.elts)) if isinstance(node, ast.Tuple) else node.value
 
 
 def _annotations_of(node: ast.AST) -> List[ast.expr]:
@@ -162,31 +188,48 @@ def _zm005_findings(detector, rule) -> List[Finding]:
         return []
     out = []
     for node, what in string_paths(detector.tree):
-        why = problem(as_path(node.value))
-        new, fixable = spelling_020(as_path(node.value))
-        new = respelled(node.value, new) if new else new
+        path, spelled = _path_of(node), _spelled(node)
+        why = problem(path)
+        new, fixable = spelling_020(path)
+        new = respelled(spelled, new) if new and not isinstance(node, ast.Tuple) else new
         if why is not None:
-            message = f"`{node.value}` ({what}) does not resolve on ZenML 0.20: {why}"
+            message = f"`{spelled}` ({what}) does not resolve on ZenML 0.20: {why}"
         elif new is not None:
             # 0.20 still has a deprecated shim of the old name (``zenml.repository.Repository``),
             # but the fixed code uses the new one: the patch no longer reaches it
-            message = f"`{node.value}` ({what}) names a ZenML 0.13.2 object that 0.20 renamed: the fixed code uses the new one"
+            message = f"`{spelled}` ({what}) names a ZenML 0.13.2 object that 0.20 renamed: the fixed code uses the new one"
         else:
             continue
         if new and fixable:
-            message += f"; the 0.20 spelling is `{new}`"
+            message += f"; the 0.20 spelling is `{new}`" if not isinstance(node, ast.Tuple) else f"; the 0.20 pair is {_pair_020(new)!r}"
         elif new:
             message += f"{NO_FIX_HERE}a rule rewrites the code that calls it to another 0.20 API: patch that one)"
         else:
             message += f"{NO_FIX_HERE}no 0.20 rename of this path is known)"
-        out.append(Finding(detector.path, detector._span(node), rule.code, message, rule.fix_value if fixable else None))
+        out.append(Finding(detector.path, _span(detector, node), rule.code, message, rule.fix_value if fixable else None))
     return out
+
+
+def _span(detector, node: ast.expr) -> Span:
+    """Where the finding is: a pair from its first string to its last (the span of the tuple
+    without its parentheses, as the rewriter sees a tuple), else the string."""
+    if not isinstance(node, ast.Tuple):
+        return detector._span(node)
+    first, last = detector._span(node.elts[0]), detector._span(node.elts[-1])
+    return Span(first.line, first.column, last.end_line, last.end_column)
+
+
+def _pair_020(new: str) -> Tuple[str, str]:
+    """The ``(module, name)`` pair of a 0.20 spelling (``spelling_020`` checked that both 0.20
+    releases have the name in that module)."""
+    module, _, name = new.rpartition(".")
+    return module, name
 
 
 ZM005 = Rule(
     code="ZM005",
     name="zenml-path-in-string",
-    message="A zenml path given as a string (a mock/monkeypatch target, a `module:name` import string) does not exist in ZenML 0.20 or was renamed",
+    message="A zenml path given as a string (a mock/monkeypatch target, a `module:name` import string, a `(module, name)` pair) does not exist in ZenML 0.20 or was renamed",
     why=(
         "`mock.patch(\"zenml.repository.Repository\")` and `monkeypatch.setattr(\"zenml...\", value)` "
         "import the dotted path when they run: on ZenML 0.20 a removed module or name fails there "
@@ -195,7 +238,8 @@ ZM005 = Rule(
         "(`zenml.repository.Repository`, whose class has none of the old members) no longer reaches the "
         "code `--fix` rewrote to the new name. A whole `\"zenml.module:Name\"` string (an entry point, a "
         "plugin table resolved with `importlib.import_module` + `getattr`) fails the same way where it is "
-        "resolved. The path is checked against the index generated from the real 0.20.0 and 0.20.5 wheels "
+        "resolved, and so does a `(\"zenml.module\", \"Name\")` pair of a lazy-import table. The path is "
+        "checked against the index generated from the real 0.20.0 and 0.20.5 wheels "
         "(like ZM000)."
     ),
     instead="Spell the target with its 0.20 path (`zenml.client.Client` for `zenml.repository.Repository`).",
@@ -236,6 +280,12 @@ ZM005 = Rule(
             count=2,
         ),
         Bad('PLUGINS = {"store": "zenml.metadata_stores:SQLiteMetadataStore"}\n', count=1),  # gone: no successor
+        Bad(  # a lazy-import table of (module, name) pairs (PEP 562 __getattr__): both strings rewritten
+            '_LAZY = {\n    "Client": ("zenml.repository", "Repository"),\n    "Params": (\'zenml.steps.base_step_config\', \'BaseStepConfig\'),\n}\n',
+            fixed='_LAZY = {\n    "Client": ("zenml.client", "Client"),\n    "Params": (\'zenml.steps\', \'BaseParameters\'),\n}\n',
+            count=2,
+        ),
+        Bad('MODELS = [("zenml.metadata_stores", "SQLiteMetadataStore")]\n', count=1),  # gone: no successor
         Bad(  # the call was rewritten to zenml.post_execution.get_pipeline (ZM301): no stand-in here
             "def test_runs(mocker):\n    mocker.patch(\"zenml.repository.Repository.get_pipeline\", return_value=None)\n",
             count=1,
@@ -246,6 +296,10 @@ ZM005 = Rule(
         Good("def test_env(monkeypatch):\n    monkeypatch.setattr('zenml.constants.ENV_ZENML_DEBUG', 'x')\n"),
         Good("import importlib\n\nm = importlib.import_module('zenml.steps.step_context')\n"),
         Good("class C:\n    pass\n\n\nsetattr(C, 'zenml.repository', 1)\n"),
+        Good(  # pairs 0.20 resolves, and tuples that are no (module, 0.13.2 name) pair
+            'LAZY = [("zenml.client", "Client"), ("zenml.steps", "BaseParameters")]\n'
+            'OTHER = [("zenml.repository", "repository"), ("zenml.steps", "BaseStepConfig", "x"), ("zenml.repository", 1)]\n'
+        ),
         Good(
             'PLUGINS = {"client": "zenml.client:Client", "note": "see zenml.steps: BaseStepConfig", "url": "zenml.io:443"}\n'
             'LOGGERS = ["zenml.repository", "zenml.metadata_stores"]  # module names: a logger, not an import\n'

@@ -59,3 +59,46 @@ def test_a_loader_by_strings_works_on_020_after_the_fix(tmp_path):
         assert after == {
             "fixed_loader": [["pandas"], True, "plugin", "DockerSettings"], "fixed_chains": [["pandas"], "DockerSettings"]
         }, (version, after)
+
+
+LAZY = '''
+"""A facade that loads zenml classes on first use (PEP 562)."""
+import importlib
+
+_LAZY = {
+    "Params": ("zenml.steps.base_step_config", "BaseStepConfig"),
+    "Docker": ("zenml.config.docker_configuration", "DockerConfiguration"),
+}
+
+
+def __getattr__(name):
+    module, attr = _LAZY[name]
+    return getattr(importlib.import_module(module), attr)
+'''
+
+LAZY_PROBE = '''
+import importlib, json, sys
+
+facts = {}
+for name in sys.argv[1:]:
+    module = importlib.import_module(name)
+    facts[name] = [module.Docker(requirements=["numpy"]).requirements, module.Params.__name__, module.Docker.__name__]
+print("RESULT " + json.dumps(facts, sort_keys=True))
+'''
+
+
+def test_a_lazy_import_table_works_on_020_after_the_fix(tmp_path):
+    """held-out 14 r02: ``(module, name)`` pairs of a lazy-import table (ZM005) are rewritten
+    to pairs both 0.20 releases resolve."""
+    root = old_and_fixed_project(tmp_path / "project", {"lazy": LAZY}, LAZY_PROBE)
+    assert before_and_after(root, tmp_path) == (
+        {"old_lazy": [["numpy"], "BaseStepConfig", "DockerConfiguration"]},
+        {"fixed_lazy": [["numpy"], "BaseParameters", "DockerSettings"]},
+    )
+
+
+def before_and_after(root, tmp_path):
+    before = probe_facts("0.13.2", root, ["old_lazy"], tmp_path / "cfg-0.13.2")
+    after = [probe_facts(v, root, ["fixed_lazy"], tmp_path / f"cfg-{v}") for v in ("0.20.0", "0.20.5")]
+    assert after[0] == after[1], after
+    return before, after[0]
