@@ -10,7 +10,9 @@ line in exactly our format (``# TODO(zenml-migrate): ZMnnn text`` alone on its l
 is one this version writes for that code, above a statement where this run started with a
 finding of that code and fixed it (``--unsafe-fixes``, ``--experiment-tracker``, the whole
 project after one file), is removed; one with an older text of a finding still there is replaced
-by the current text. Only what this run saw go counts: a TODO whose finding no scan can see
+by the current text. A line that is the current text (or one of ours) with words after it that
+are not a reason of ours (``... by name (dana: ask infra)``) was edited by the user: it stays as
+it is, for a finding still there and one this run fixed (then reported). Only what this run saw go counts: a TODO whose finding no scan can see
 (a rename hides ``Repository().register_stack`` for good; a user fixed it by hand) stays. A line
 whose text is not ours (edited by hand, a note a rewrite wrote, an older wording) is never
 removed; when its finding was fixed in this run it is reported (``Marks.edited``).
@@ -87,6 +89,8 @@ class KnownTodos:
         """Is ``text`` one this version writes for ``code`` (not edited by hand)?"""
         if (code, text) in self.protected:
             return False
+        if any(self.edited(text, t) for t in self.texts.get(code, ())):
+            return False  # one of our texts with the user's words after it
         if text in self.texts.get(code, ()) or (self.also is not None and self.also(code, text)):
             return True
         if any(self.normal(text) == self.normal(t) for t in self.texts.get(code, ())):
@@ -95,15 +99,30 @@ class KnownTodos:
         if rule is None:
             return False
         stems = {" ".join(str(t).split()) for t in (getattr(rule, "todo", None), getattr(rule, "instead", None), rule.message) if t}
-        return text in stems or (text.endswith(")") and any(text.startswith(stem + " (") for stem in stems))
+        # the rule's text and ONE reason in parentheses, as ``todo_text`` writes it; a second group
+        # after it (``... (no automatic fix here: x) (bob: see OPS-12)``) is a user's note
+        return text in stems or any(text.startswith(stem + " (") and _one_group(text[len(stem) + 1 :]) for stem in stems)
 
     def written(self, code: str, text: str) -> bool:
         """Is ``text`` a TODO line a codemod wrote for ``code`` in this run (``protected``)?"""
         return (code, " ".join(str(text).split("\n")[0].split())) in self.protected
 
     def same(self, text: str, wanted: Optional[str]) -> bool:
-        """Is the line ``text`` the one to write for ``wanted`` (None: nothing wanted)?"""
-        return wanted is not None and (text == wanted or self.normal(text) == self.normal(wanted))
+        """Is the line ``text`` the one to write for ``wanted`` (None: nothing wanted)? The whole
+        text with the user's words after it (``... by name -- carol: ask infra``) is that line,
+        edited: it stays as the user wrote it."""
+        if wanted is None:
+            return False
+        return text == wanted or self.normal(text) == self.normal(wanted) or self.edited(text, wanted)
+
+    @staticmethod
+    def edited(text: str, wanted: Optional[str]) -> bool:
+        """Is ``text`` the line for ``wanted`` with words a user added after it (not the reason
+        an earlier run gave the same finding: ``... (no automatic fix here: ...)``)?"""
+        if wanted is None or len(text) <= len(wanted) or not text.startswith(wanted) or text[len(wanted)] not in " \t;,.:-(":
+            return False
+        rest = text[len(wanted) :].strip()
+        return not (_one_group(rest) and rest.startswith(_REASONS))
 
 
 @dataclass
@@ -119,6 +138,23 @@ class Marks:
 
     def __iter__(self):
         return iter((self.text, self.placed, self.unplaced))
+
+
+#: how the reasons ``todo_text`` writes in parentheses begin (``findings``: a finding whose fix
+#: level is not its rule's says why; the fixer's and the run-config users' notes)
+_REASONS = ("(no automatic fix here", "(an unsafe fix here", "(not rewritten: ", "(kept: ")
+
+
+def _one_group(text: str) -> bool:
+    """Is ``text`` one group in parentheses (``(a (b) c)``, not ``(a) (b)``)?"""
+    if not (text.startswith("(") and text.endswith(")")):
+        return False
+    depth = 0
+    for i, ch in enumerate(text):
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        if depth <= 0 and i < len(text) - 1:
+            return False
+    return depth == 0
 
 
 def _statement_ranges(tree: ast.Module) -> List[Tuple[int, int, int]]:
