@@ -13,18 +13,19 @@ import json
 import os
 import re
 from dataclasses import replace
-from typing import Dict, List, Optional, Sequence, Set
+from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 from zenml_migrate.findings import Finding, Span
 from zenml_migrate.fix.fixer import FixOptions, FixResult, fix_text
 from zenml_migrate.rules import Rule
 from zenml_migrate.scan.detect import rule_index
 from zenml_migrate.scan.file_scan import FileJob, ScanContext, file_wide
-from zenml_migrate.scan.notebook import CELL_LINE, HELP_MARK, MASK_PREFIX, CodeCell, Notebook, cell_lines, cell_text, read_notebook
+from zenml_migrate.scan.notebook import CELL_LINE, HELP_MARK, MASK_PREFIX, TIMED_LEAD, CodeCell, Notebook, cell_lines, cell_text, read_notebook
 from zenml_migrate.scan.sources import SourceError
 
 _CELL_SPLIT = re.compile(r"^# zenml-migrate-cell:(\d+)\n", re.M)
 _MASK_LINE = re.compile(r"^[ \t]*" + re.escape(MASK_PREFIX) + r"(?P<index>\d+)\r?$")
+_TIMED_FIXED = re.compile(r"^([ \t]*(?:#[ \t]*)?)" + re.escape(TIMED_LEAD) + " ")
 _HELP_LINE = re.compile(r"^[ \t]*(?P<name>\S+)" + re.escape(HELP_MARK) + r"(?P<index>\d+)\r?$")
 _DOTTED = re.compile(r"^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$")
 
@@ -100,10 +101,13 @@ def restore(lines: List[str], cell: CodeCell) -> Optional[str]:
     line a fix added gets the cell's indentation and continuation prompt). None when a mask is
     missing or moved to another cell (the rewrite touched a line that is not Python)."""
     pairs = _pairs(cell.python, lines) if cell.prompts else {}
+    timed = sorted(cell.timed.values(), key=lambda t: -len(t[0]))  # (lead, magic): what is left to put back
     out = []
     seen = set()
     for j, line in enumerate(lines):
         m = _MASK_LINE.match(line) or _HELP_LINE.match(line)
+        if timed and not m:
+            line = _timed_line(timed, line)
         if m:
             i = int(m.group("index"))
             if i not in cell.masked or i in seen or (i in cell.help) != (m.re is _HELP_LINE):
@@ -115,9 +119,23 @@ def restore(lines: List[str], cell: CodeCell) -> Optional[str]:
             out.append((cell.lead(i) if i is not None else cell.prefix + cell.continuation if line.strip() else "") + line)
         else:
             out.append(cell.prefix + line if cell.prefix and line.strip() else line)
-    if seen != set(cell.masked):
+    if seen != set(cell.masked) or timed:
         return None
     return "\n".join(out)
+
+
+def _timed_line(timed: List[Tuple[str, str]], line: str) -> str:
+    """A line of the fixed cell that holds a ``%time STMT`` statement (the rules saw ``pass;``
+    and blanks where the magic is; a TODO may have commented the line out): the magic back in
+    front, and that entry of ``timed`` used up. Any other line as it is."""
+    m = _TIMED_FIXED.match(line)
+    if m is None:
+        return line
+    for k, (lead, magic) in enumerate(timed):
+        if line.startswith(lead, m.end(1)):
+            del timed[k]
+            return line[: m.end(1)] + magic + line[m.end(1) + len(lead) :]
+    return line
 
 
 def _pairs(old: List[str], new: List[str]) -> Dict[int, int]:

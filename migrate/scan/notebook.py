@@ -21,6 +21,9 @@ the Python:
   ``>>> ``/``... `` when the first line has ``>>>`` or the second a prompt; ``ipython_prompt``:
   ``In [3]: ``/``   ...: ``); findings keep the cell's own columns and a fix puts the prompts
   back (``restore``);
+* the statement of a ``%time``/``%timeit`` line (IPython runs it as Python) is shown to the
+  rules in its own columns, the magic and its options read as ``pass;`` and blanks
+  (``timed``), and put back in front of whatever a fix writes;
 * help on a name (``Repository?``, ``??Repository``) is shown to the rules as that name
   (``Repository``, ``((Repository))``: same columns), so a 0.13.2 name asked about is
   reported and renamed like any other use of it.
@@ -113,6 +116,8 @@ class CodeCell:
     prompts: Dict[int, str] = field(default_factory=dict)  # 0-based line -> pasted prompt removed (after ``prefix``)
     continuation: str = ""  # the prompt a line added by a fix gets in a cell with prompts (``... ``)
     help: Dict[int, Tuple[str, str]] = field(default_factory=dict)  # help line -> (``?``s before, ``?``s and blanks after)
+    # ``%time STMT`` line -> (what the rules see before STMT: ``pass;`` and blanks, the magic as written)
+    timed: Dict[int, Tuple[str, str]] = field(default_factory=dict)
 
     def column_shift(self, line: int) -> int:
         """What to add to a column of ``python`` line ``line`` (1-based) for the cell's text."""
@@ -453,6 +458,9 @@ def _read_lines(cell: CodeCell, start: int) -> None:
                 if kind == "?" and end == i and _help(cell, i, line):
                     i += 1
                     continue
+                if kind == "%" and end == i and _timed(cell, i, line):
+                    i += 1
+                    continue
                 _mask(cell, i, end)
                 if kind in ("!", "!!"):
                     col += cell.column_shift(i + 1)  # shell text is kept in the cell's own columns
@@ -477,6 +485,29 @@ def _help(cell: CodeCell, i: int, line: str) -> bool:
     cell.masked[i] = cell.lines[i]
     cell.help[i] = (m.group("pre"), m.group("post") + m.group("tail").rstrip("\r"))
     cell.python[i] = f"{m.group('indent')}{'(' * depth}{m.group('name')}{')' * depth}{HELP_MARK}{i}{cr}"
+    return True
+
+
+# ``%time STMT`` / ``%timeit [-n<N> -r<R> -t -c -p<P> -q -o] STMT``: IPython runs STMT as Python
+_TIMED = re.compile(r"^(?P<indent>[ \t]*)(?P<magic>%(?:time|timeit(?:[ \t]+-(?:[nrp][ \t]*\d+|[tcqo]))*)[ \t]+)(?P<stmt>\S.*)$")
+TIMED_LEAD = "pass;"
+
+
+def _timed(cell: CodeCell, i: int, line: str) -> bool:
+    """``%time run = pipe.run()``: the rules see ``pass; run = pipe.run()`` (the magic read as
+    ``pass;`` and blanks: the statement keeps its columns); a fix's rewrite of the statement
+    gets the magic back in front (``fix/notebook.py``). False when the statement is not
+    Python on its own (then the line is masked)."""
+    m = _TIMED.match(line)
+    if m is None or len(m.group("magic")) < len(TIMED_LEAD) + 1:
+        return False
+    lead = TIMED_LEAD + " " * (len(m.group("magic")) - len(TIMED_LEAD))
+    try:
+        ast.parse(m.group("stmt").rstrip("\r"))
+    except SyntaxError:
+        return False
+    cell.timed[i] = (lead, m.group("magic"))
+    cell.python[i] = m.group("indent") + lead + m.group("stmt")
     return True
 
 
