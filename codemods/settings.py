@@ -95,6 +95,8 @@ def copy_update(target: cst.BaseExpression, fields: List[Tuple[str, cst.BaseExpr
         if truthiness(value) is False:
             continue
         current = cst.Attribute(value=target, attr=cst.Name(field))
+        if isinstance(value, (cst.IfExp, cst.Lambda)) and not value.lpar:  # binds looser than ``or``
+            value = value.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
         updates.append((field, cst.BooleanOperation(left=current, operator=cst.Or(), right=value)))
     if not updates:
         return target

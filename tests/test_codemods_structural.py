@@ -719,3 +719,31 @@ def test_comments_inside_a_removed_decorator_call_move_above_the_step():
         '# tracking options\n# child runs\n@step(experiment_tracker="t", settings={"experiment_tracker.mlflow": {"nested": True}})\n'
         "def s() -> int:\n    return 1\n"
     )
+
+
+def test_a_conditional_legacy_value_is_folded_inside_parentheses():
+    """``DOCKER.required_integrations or <value>``: a value that is a conditional expression
+    (the user's, or the one-element-list shape of a value whose kind the file does not show)
+    must be parenthesized, or Python reads ``(DOCKER.x or a) if c else [b]`` and drops the
+    field set on the object when ``c`` is false (held-out 14 settings_module)."""
+    code = c(
+        """
+        from zenml.config import DockerConfiguration
+        from zenml.pipelines import pipeline
+
+        from .team import DEBUG, INTEGRATIONS
+
+        DOCKER = DockerConfiguration(parent_image="team/base")
+
+        @pipeline(docker_configuration=DOCKER, required_integrations=INTEGRATIONS, requirements=["a"] if DEBUG else ["b"])
+        def p(t):
+            t()
+        """
+    )
+    fixed = fix(code)
+    call = next(n for n in ast.walk(ast.parse(fixed)) if isinstance(n, ast.Call) and getattr(n.func, "attr", "") == "copy")
+    update = call.keywords[0].value
+    for value in update.values:  # each field: DOCKER.<field> or (<the legacy value>)
+        assert isinstance(value, ast.BoolOp) and isinstance(value.op, ast.Or), ast.unparse(value)
+        assert [type(v).__name__ for v in value.values] == ["Attribute", "IfExp"], ast.unparse(value)
+    assert sorted(k.value for k in update.keys) == ["required_integrations", "requirements"]
