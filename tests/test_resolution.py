@@ -662,6 +662,11 @@ def test_code_written_for_020_is_not_flagged_by_the_safety_net_or_zm409():
     assert [f.code for f in scan_source(legacy)] == ["ZM409"]
 
 
+def _view_reads(code):
+    """``(code, line)`` of the findings on reads that 0.20's run and artifact views lack."""
+    return [(f.code, f.span.line) for f in scan_source(code) if f.code in ("ZM305", "ZM307")]
+
+
 def test_unpacked_loop_and_assignment_targets_are_typed_by_their_own_value():
     """``for key, view in mapping.items()`` binds an item of ``mapping.values()``, ``for i, x in
     enumerate(xs)`` an item of ``xs``, and ``a, b = x, y`` each name to its own value: the views
@@ -683,7 +688,7 @@ def test_unpacked_loop_and_assignment_targets_are_typed_by_their_own_value():
         "        print(b.producer_step)\n"
         "    return owners, key.upper(), value\n"
     )
-    got = [(f.code, f.span.line) for f in scan_source(code) if f.code in ("ZM305", "ZM307")]
+    got = _view_reads(code)
     assert got == [("ZM305", 5), ("ZM305", 7), ("ZM307", 10), ("ZM307", 11)]
 
 
@@ -761,3 +766,31 @@ def test_a_property_or_method_of_the_instance_gives_its_annotated_return_type():
     )
     got = [(f.code, f.span.line) for f in scan_source(code)]
     assert got == [("ZM305", 9), ("ZM305", 9)]
+
+
+def test_a_slice_or_a_builtin_over_a_list_of_views_keeps_their_type():
+    """``view.runs[-3:]``, ``sorted(...)``, ``reversed(...)``, ``list(...)`` give the same items,
+    ``max(...)``, ``min(...)``, ``next(iter(...))`` one of them; a mapping (``step.outputs``: its
+    keys) and a rebound builtin give nothing."""
+    code = (
+        "from zenml.repository import Repository\n"
+        "def audit(name, sorted_by=None):\n"
+        "    view = Repository().get_pipeline(name)\n"
+        "    tail = list(view.runs)[-3:]\n"
+        "    for r in tail:\n"
+        "        r.runtime_configuration\n"
+        "    for r in sorted(view.runs[1:], key=str):\n"
+        "        r.runtime_configuration\n"
+        "    oldest = min(reversed(view.runs), key=str)\n"
+        "    oldest.runtime_configuration\n"
+        "    next(iter(tuple(view.runs))).runtime_configuration\n"
+        "    step = view.runs[-1].get_step('trainer')\n"
+        "    for key in sorted(step.outputs):\n"
+        "        key.producer_step\n"
+        "    max(step.outputs).producer_step\n"
+        "def shadowed(view, list=None):\n"
+        "    for r in list(Repository().get_pipeline('p').runs):\n"
+        "        r.runtime_configuration\n"
+    )
+    got = _view_reads(code)
+    assert got == [("ZM305", 6), ("ZM305", 8), ("ZM305", 10), ("ZM305", 11)]

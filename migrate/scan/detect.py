@@ -659,7 +659,7 @@ class Detector(ast.NodeVisitor):
                 return base if attr is None else api013.PROPERTIES.get(plain(canonical(f"{base}.{attr}")), f"{base}.{attr}")
             if self.stdlib_names and splat.is_partial(self, node.func):
                 return splat.partial_value(self, node, scope)
-            returned = self._annotated_return(node.func, scope)
+            returned = self._annotated_return(node.func, scope) or self._builtin_over_items(node, scope)
             if returned is not None:
                 return returned
             return _call_result(self.resolve(node.func, scope))
@@ -667,6 +667,8 @@ class Detector(ast.NodeVisitor):
             if isinstance(node.value, (ast.DictComp, ast.ListComp)):
                 return self._comprehension_item(node.value, scope or self.scope)
             container = self.resolve(node.value, scope)
+            if isinstance(node.slice, ast.Slice):  # ``view.runs[-5:]``: a list of the same items
+                return container if _items(container) is not None else None
             keyed = api013.KEYED_ITEMS.get(plain(canonical(container))) if container is not None else None
             if keyed is not None:
                 return keyed.get(self._constant_key(node.slice, scope))
@@ -759,6 +761,19 @@ class Detector(ast.NodeVisitor):
         if func.returns is None or func.decorator_list:
             return None
         return self._value_of(_Lazy("ann", func.returns, where))
+
+    def _builtin_over_items(self, node: ast.Call, scope: Optional[Scope]) -> Optional[str]:
+        """``sorted(view.runs, key=...)`` / ``reversed(...)`` / ``list(...)``: the same items;
+        ``max(view.runs, key=...)`` / ``next(iter(...))``: one of them (the builtin not rebound)."""
+        func = node.func
+        kept = _SAME_ITEMS.get(func.id) if isinstance(func, ast.Name) else None
+        if kept is None or not node.args or isinstance(node.args[0], ast.Starred) or self._bound(func.id, scope):
+            return None
+        container = self.resolve(node.args[0], scope)
+        item = _items(container)
+        if item is None or _items(f"{container}.values") is not None:  # a mapping gives its keys
+            return None
+        return container if kept == "items" else item
 
     def _self_marker(self, name: str, scope: Optional[Scope]) -> Optional[_Lazy]:
         """The binding of ``name`` when it is the instance parameter of a method (``self``)."""
@@ -1853,6 +1868,13 @@ def _loop_targets(target: ast.expr, iterated: ast.expr) -> List[Tuple[str, ast.e
     if isinstance(func, ast.Name) and func.id == "enumerate" and len(args) == 1 and not isinstance(args[0], ast.Starred):
         return [(target.elts[1].id, args[0])]
     return []
+
+
+# builtins called on an iterable of known items: what they give ("items": the same items, "item": one of them)
+_SAME_ITEMS = {
+    "sorted": "items", "reversed": "items", "list": "items", "tuple": "items", "iter": "items",
+    "max": "item", "min": "item", "next": "item",
+}
 
 
 def _methods(cls: ast.ClassDef) -> List[ast.FunctionDef]:
