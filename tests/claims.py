@@ -255,6 +255,8 @@ class Claims:
             self.bad(f"{level}: says {m4.group(1) if m4 else 0} can be rewritten with --unsafe-fixes, scan has {unsafe_left} unsafe")
         m5 = re.search(r"marked with # TODO\(zenml-migrate\) comments: (\d+) lines? written(?: \((\d+) of them replaces? )?", err)
         said_todos = int(m5.group(1)) - int(m5.group(2) or 0) if m5 else 0  # a replaced line adds none
+        m6 = re.search(r"^removed (\d+) # TODO\(zenml-migrate\) lines? of an earlier run", err, re.M)
+        said_todos -= int(m6.group(1)) if m6 else 0  # lines of an earlier run whose finding this run fixed (in the input tree)
         per_kind = Counter()
         for p in changed:
             per_kind[kind(p)] += todo_count(after.get(p, b"")) - todo_count(before.get(p, b""))
