@@ -86,6 +86,12 @@ CLI_STACK_METADATA_STORE_OPTION = Rule(
             filename="Pipfile",
         ),
         Bad("RUN zenml stack import my_stack -f stack.yaml --decouple-stores\n", filename="Dockerfile"),
+        # R code: ``system()`` runs a command line, ``system2()`` a program with a list of arguments
+        Bad(
+            'system2("zenml", c("stack", "register", "r_stack", "-m", "mlmd", "-a", "art", "-o", "orch"))\n',
+            fixed='system2("zenml", c("stack", "register", "r_stack", "-a", "art", "-o", "orch"))\n',
+            filename="refresh.R",
+        ),
         Bad(
             'import subprocess\n\nsubprocess.run(["zenml", "stack", "register", "s", "-m", "default", "-a", "default", "-o", "default"], check=True)\n',
             fixed='import subprocess\n\nsubprocess.run(["zenml", "stack", "register", "s", "-a", "default", "-o", "default"], check=True)\n',

@@ -21,7 +21,7 @@ CONFIG_KINDS = ("tox", "pyproject", "pipfile", "compose", "pre_commit", "procfil
 # requirement lists only (migrate/scan/pins.py): pip requirements/constraints files, conda environment files,
 # lock files (Pipfile.lock, poetry.lock, pdm.lock, uv.lock, rye's requirements.lock: reported, never edited)
 REQUIREMENT_KINDS = ("requirements", "conda_env", "lock")
-SHELL_KINDS = ("sh", "makefile", "dockerfile", "ci_yaml", "markdown") + CONFIG_KINDS + REQUIREMENT_KINDS
+SHELL_KINDS = ("sh", "makefile", "dockerfile", "ci_yaml", "markdown", "r") + CONFIG_KINDS + REQUIREMENT_KINDS
 
 
 @dataclass
@@ -52,6 +52,8 @@ class Section:
     # one requirement of a requirement list (``migrate/scan/pins.py``), not shell text: how it is
     # written (``pins.Item.style``)
     requirement: Optional[str] = None
+    # the words of one command, known already (an argument list in R: ``system2("zenml", c(...))``)
+    words: Optional[List[Word]] = None
 
 
 _SEPARATORS = "\n;&|()"
@@ -365,6 +367,10 @@ def sections(kind: str, text: str, name: str = "") -> Iterator[Section]:
         yield from _ci_yaml(text)
     elif kind == "markdown":
         yield from _markdown(text)
+    elif kind == "r":  # R scripts: ``system("zenml ...")``, ``system2("zenml", c(...))``
+        from zenml_migrate.scan.r_commands import r_sections
+
+        yield from r_sections(text)
     elif kind in CONFIG_KINDS:
         from zenml_migrate.scan.command_configs import config_sections
 
@@ -631,6 +637,8 @@ def _ipython_block(text: str, block: List[tuple]) -> Iterator[Section]:
 
 
 def section_commands(section: Section) -> List[List[Word]]:
+    if section.words is not None:
+        return [section.words]
     if section.exec_form:
         return _exec_commands(section)
     commands = split_commands(section.text, section.start, section.make)

@@ -914,7 +914,7 @@ def cell_sections(cell) -> List[Section]:
         if sh.requirements:  # ``%%writefile requirements.txt``
             out.extend(Section(s.text, at + s.start, requirement=s.requirement) for s in requirement_sections("requirements", sh.text))
         else:
-            out.append(Section(sh.text, at))
+            out.append(Section(sh.text, at, words=sh.words))
     return out
 
 

@@ -31,7 +31,8 @@ MARKDOWN_SUFFIXES = (".md", ".markdown")
 DOCKERFILE_SUFFIXES = (".dockerfile", ".Dockerfile")
 POWERSHELL_SUFFIXES = (".ps1",)
 BATCH_SUFFIXES = (".bat", ".cmd")
-SUFFIXES = (".py", ".ipynb") + YAML_SUFFIXES + SHELL_SUFFIXES + MAKEFILE_SUFFIXES + MARKDOWN_SUFFIXES + DOCKERFILE_SUFFIXES + POWERSHELL_SUFFIXES + BATCH_SUFFIXES
+R_SUFFIXES = (".R", ".r")
+SUFFIXES = (".py", ".ipynb") + YAML_SUFFIXES + SHELL_SUFFIXES + MAKEFILE_SUFFIXES + MARKDOWN_SUFFIXES + DOCKERFILE_SUFFIXES + POWERSHELL_SUFFIXES + BATCH_SUFFIXES + R_SUFFIXES
 MAKEFILES = frozenset({"Makefile", "makefile", "GNUmakefile"})
 # configuration files of the tools around a project that run commands (command_configs.py)
 CONFIG_FILES = {
@@ -111,6 +112,8 @@ def kind_of(path: str) -> Optional[str]:
         return "powershell"
     if name.endswith(BATCH_SUFFIXES):
         return "batch"
+    if name.endswith(R_SUFFIXES):
+        return "r"
     return None
 
 

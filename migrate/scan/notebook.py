@@ -97,6 +97,7 @@ class ShellText:
     column: int
     comment: str
     requirements: bool = False  # the body of ``%%writefile requirements.txt``: a requirements file, not shell
+    words: Optional[list] = None  # one command's words, offsets in the cell (R: ``system2("zenml", c(...))``)
 
 
 @dataclass
@@ -344,13 +345,22 @@ def read_code_cell(source: str, position: int, language: str) -> CodeCell:
 
 def foreign_cell(source: str, position: int, language: str) -> CodeCell:
     """A code cell of a kernel that is not Python: none of it is Python (masked); in a shell
-    kernel (``bash_kernel``, ``language: bash``) the whole cell is shell text."""
+    kernel (``bash_kernel``, ``language: bash``) the whole cell is shell text; in an R kernel
+    (IRkernel) the command lines of ``system()``/``system2()`` calls are
+    (``migrate/scan/r_commands.py``)."""
     lines = source.split("\n")
     cell = CodeCell(position, position + 1, source, lines, list(lines))
     if any(line.strip() for line in lines):
         _mask(cell, 0, len(lines) - 1, indent="")
         if language in SHELLS or language in ("shell", "sh"):
             cell.shell.append(ShellText(source, 1, 1, "shell"))
+        elif language == "r":
+            from zenml_migrate.scan.r_commands import r_sections
+
+            for sec in r_sections(source):
+                line = source.count("\n", 0, sec.start)
+                column = sec.start - (source.rfind("\n", 0, sec.start) + 1)
+                cell.shell.append(ShellText(sec.text, line + 1, column + 1, "python", words=sec.words))
     return cell
 
 
