@@ -4,7 +4,8 @@
 (with its comma: the layout of the remaining arguments is kept). ``("any_to", "new")``
 renames a flagged keyword that is not in the table (e.g. a step's ``cfg=`` -> ``params=``).
 A rename that would repeat a keyword already in the call is not made (TODO instead).
-The string keys of a dict display given to a zenml call as ``**`` are edited the same way.
+The string keys of a dict display given to a zenml call as ``**`` are edited the same way, and
+so is a key a wrapper adds to such a dict (``kw.setdefault("k", v)``, ``kw["k"] = v``).
 """
 
 from typing import Dict, List, Optional, Set
@@ -86,10 +87,39 @@ def edit_keys(ctx, original: cst.Dict, updated: cst.Dict) -> cst.Dict:
     return updated.with_changes(elements=remove_items(elements, drop))
 
 
+def edit_key_string(ctx, original: cst.BaseExpression, updated: cst.BaseExpression) -> cst.BaseExpression:
+    """``updated`` renamed when ``original`` is a flagged key string a wrapper adds to a dict it
+    gives to a zenml call as ``**`` (``kw.setdefault("k", v)``, ``kw["k"] = v``:
+    ``scan/splat_keywords.added_keys``); the key keeps its quotes."""
+    if not isinstance(original, cst.SimpleString) or not isinstance(updated, cst.SimpleString):
+        return updated
+    for finding in ctx.at(original):
+        new = _new_keyword(ctx, finding.code, original.evaluated_value)
+        if isinstance(new, str):
+            quote = updated.prefix + updated.quote
+            return updated.with_changes(value=f"{quote}{new}{updated.quote}")
+    return updated
+
+
 class RenameKeywords(Codemod):
     whole_tree = False
     def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.Call:
-        return edit_keywords(self.ctx, original, updated)
+        updated = edit_keywords(self.ctx, original, updated)
+        func = original.func
+        if isinstance(func, cst.Attribute) and func.attr.value == "setdefault" and original.args and updated.args:
+            key = edit_key_string(self.ctx, original.args[0].value, updated.args[0].value)
+            if key is not updated.args[0].value:
+                updated = updated.with_changes(args=[updated.args[0].with_changes(value=key), *updated.args[1:]])
+        return updated
+
+    def leave_Subscript(self, original: cst.Subscript, updated: cst.Subscript) -> cst.Subscript:
+        if len(original.slice) != 1 or not isinstance(original.slice[0].slice, cst.Index):
+            return updated
+        old, new = original.slice[0].slice.value, updated.slice[0].slice.value
+        key = edit_key_string(self.ctx, old, new)
+        if key is new:
+            return updated
+        return updated.with_changes(slice=[updated.slice[0].with_changes(slice=updated.slice[0].slice.with_changes(value=key))])
 
     def leave_Dict(self, original: cst.Dict, updated: cst.Dict) -> cst.Dict:
         return edit_keys(self.ctx, original, updated)

@@ -157,6 +157,52 @@ class FoldSettings(Codemod):
         except Declined:
             return updated
 
+    def leave_Expr(self, original: cst.Expr, updated: cst.Expr):
+        """``kw.setdefault("docker_configuration", D)`` (a statement), where ``kw`` is given to a
+        zenml call as ``**`` (``scan/splat_keywords.added_keys``) -> ``kw["settings"] = {"docker":
+        D, **kw.get("settings", {})}``: a docker entry already in the dict's settings wins, as a
+        ``docker_configuration`` already in it did."""
+        call = original.value
+        if not (isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute) and call.func.attr.value == "setdefault"
+                and len(call.args) == 2 and all(a.keyword is None and not a.star for a in call.args)):
+            return updated
+        key = self._settings_key(call.args[0].value)
+        if key is None:
+            return updated
+        target = updated.value.func.value
+        return cst.Assign(
+            targets=[cst.AssignTarget(_settings_item(target, call.args[0].value))],
+            value=cst.Dict([cst.DictElement(_string_like(call.args[0].value, key), updated.value.args[1].value),
+                            cst.StarredDictElement(_settings_get(target, call.args[0].value))]),
+            semicolon=updated.semicolon,
+        )
+
+    def leave_Assign(self, original: cst.Assign, updated: cst.Assign):
+        """``kw["docker_configuration"] = D`` -> ``kw["settings"] = {**kw.get("settings", {}), "docker": D}``
+        (``leave_Expr``; the assigned entry wins, as the assigned keyword did)."""
+        if len(original.targets) != 1 or not isinstance(original.targets[0].target, cst.Subscript):
+            return updated
+        subscript = original.targets[0].target
+        if len(subscript.slice) != 1 or not isinstance(subscript.slice[0].slice, cst.Index):
+            return updated
+        string = subscript.slice[0].slice.value
+        key = self._settings_key(string)
+        if key is None:
+            return updated
+        target = updated.targets[0].target.value
+        return updated.with_changes(
+            targets=[updated.targets[0].with_changes(target=_settings_item(target, string))],
+            value=cst.Dict([cst.StarredDictElement(_settings_get(target, string)),
+                            cst.DictElement(_string_like(string, key), updated.value)]),
+        )
+
+    def _settings_key(self, node: cst.BaseExpression) -> Optional[str]:
+        """The settings key a flagged key string moves to, when its value is the settings entry."""
+        if not isinstance(node, cst.SimpleString) or not codes_at(self.ctx, node):
+            return None
+        key, field = self.plan.get(node.evaluated_value, (None, None))
+        return key if field is None else None
+
     def fold(self, call: cst.Call, flagged: List[str]) -> cst.Call:
         args = call.args
         present = [a.keyword.value for a in args if a.keyword is not None and a.keyword.value in flagged]
@@ -237,6 +283,24 @@ class FoldSettings(Codemod):
             if isinstance(value, cst.Name) and value.value in self.assigned:
                 return self.shape(self.assigned[value.value], depth + 1)
         return None
+
+
+def _string_like(like: cst.SimpleString, text: str) -> cst.SimpleString:
+    return cst.SimpleString(f"{like.prefix}{like.quote}{text}{like.quote}")
+
+
+def _settings_item(target: cst.BaseExpression, like: cst.SimpleString) -> cst.Subscript:
+    """``target["settings"]`` (quoted as ``like``)."""
+    return cst.Subscript(value=target, slice=[cst.SubscriptElement(cst.Index(_string_like(like, "settings")))])
+
+
+def _settings_get(target: cst.BaseExpression, like: cst.SimpleString) -> cst.Call:
+    """``target.get("settings", {})``."""
+    return cst.Call(
+        func=cst.Attribute(value=target, attr=cst.Name("get")),
+        args=[cst.Arg(_string_like(like, "settings"), comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))),
+              cst.Arg(cst.Dict([]))],
+    )
 
 
 def _as_call(display: cst.Dict) -> Optional[cst.Call]:

@@ -188,6 +188,30 @@ ZM202 = Rule(
             ),
             count=2,
         ),
+        # a key a wrapper adds to its `**kw` before giving them to `step`: renamed where it is added
+        Bad(
+            _c(
+                """
+                from zenml.artifacts import SchemaArtifact
+                from zenml.steps import step
+
+                def schema_step(func=None, **kw):
+                    kw.setdefault('output_types', {"schema": SchemaArtifact})
+                    return step(func, **kw) if func else step(**kw)
+                """
+            ),
+            fixed=_c(
+                """
+                from zenml.artifacts import SchemaArtifact
+                from zenml.steps import step
+
+                def schema_step(func=None, **kw):
+                    kw.setdefault('output_artifacts', {"schema": SchemaArtifact})
+                    return step(func, **kw) if func else step(**kw)
+                """
+            ),
+            count=1,
+        ),
     ),
     good=(
         Good(
@@ -231,7 +255,8 @@ ZM203 = Rule(
     "(`from zenml.config import ResourceSettings`).",
     fix=Fix.SAFE,
     fix_note="Safe when the call has no `settings=` or a dict literal to merge into; a non-literal "
-    "`settings=` is left with a TODO.",
+    "`settings=` is left with a TODO. Added to a dict given as `**` by a `setdefault` statement or an item "
+    "assignment, the entry moves into that dict's `settings` (entries already there are kept).",
     codemod="settings:FoldSettings",
     fix_args=(("key", "resources"), ("keywords", ("resource_configuration",))),
     todo="move `resource_configuration` into `settings={\"resources\": ...}`",
@@ -295,7 +320,8 @@ ZM204 = Rule(
     "field `copy_profile` is `copy_global_config`).",
     fix=Fix.SAFE,
     fix_note="Safe when the call has no `settings=` or a dict literal to merge into; a non-literal "
-    "`settings=` is left with a TODO.",
+    "`settings=` is left with a TODO. Added to a dict given as `**` by a `setdefault` statement or an item "
+    "assignment, the entry moves into that dict's `settings` (entries already there are kept).",
     codemod="settings:FoldSettings",
     fix_args=(("key", "docker"), ("keywords", ("docker_configuration",))),
     todo="move `docker_configuration` into `settings={\"docker\": ...}`",
@@ -377,6 +403,16 @@ ZM204 = Rule(
 
                 def gpu_pipeline(**options):
                     options["docker_configuration"] = DockerConfiguration(parent_image="nvidia/cuda")
+                    return pipeline(**options)
+                """
+            ),
+            fixed=_c(
+                """
+                from zenml.config import DockerSettings
+                from zenml.pipelines import pipeline
+
+                def gpu_pipeline(**options):
+                    options["settings"] = {**options.get("settings", {}), "docker": DockerSettings(parent_image="nvidia/cuda")}
                     return pipeline(**options)
                 """
             ),

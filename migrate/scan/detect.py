@@ -385,6 +385,7 @@ class Detector(ast.NodeVisitor):
         self.stdlib_names: Dict[str, str] = {}  # local name -> ``functools`` / ``functools.partial`` (scan/splat_keywords.py)
         self.splats: Set[Tuple[str, str]] = set()  # (dict origin, zenml callable) given as ``**`` here
         self.splat_written: Set[Tuple[int, str]] = set()  # (id of a dict / key node, callable) judged where written
+        self.splat_clash: Set[str] = set()  # origins of dicts given with ``settings=`` / another ``**`` (no fold)
         self._dict_facts: Optional[Dict[str, str]] = None  # ``dict_facts()``
         self.project_stars: List[str] = []  # project modules this one re-exports with ``from M import *``
         self.star_bound: Set[str] = set()  # names bound only by those star imports (``_bind_project_stars``)
@@ -1401,7 +1402,7 @@ class Detector(ast.NodeVisitor):
                     continue
                 entries = splat.splat_entries(self, kw.value)
                 if entries:
-                    splat.judge_use(self, callee, entries, kw, ast.unparse(kw.value))
+                    splat.judge_use(self, callee, entries, kw, ast.unparse(kw.value), splat.call_clash(node, kw.value))
                 splat.judge_written(self, callee, kw.value, node)
         canon = plain(canonical(callee))
         for rule, check in self.index.calls.get(canon, ()) if checks else ():

@@ -33,7 +33,7 @@ one only) from the facts of the modules that splat it (``SPLAT_MARK``).
 import ast
 from dataclasses import replace
 from functools import lru_cache
-from typing import Dict, Iterable, List, Optional, Set, Tuple
+from typing import Callable, Dict, Iterable, List, Optional, Set, Tuple
 
 from zenml_migrate.findings import NO_FIX_HERE, Finding, mark_resolved
 
@@ -197,16 +197,18 @@ def dict_entries(detector, node: ast.expr, origin: str, scope, depth: int = 0) -
 
 # ------------------------------------------------------------------- keys added after the dict is built
 _NESTED = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
+SETDEFAULT, ITEM = "setdefault", "item"  # the forms of an added key a codemod rewrites (``added_fix``)
 
 
 def added_keys(detector, name: str, scope, before: ast.AST):
-    """``(scope, [(key, node, how), ...])``: the string keys the code that binds ``name`` (the
+    """``(scope, [(key, node, how, form), ...], body)``: the string keys the code that binds ``name`` (the
     body of its function, for a parameter such as ``**kwargs`` or a local dict; the module for a
     module-level dict) writes into it before ``before`` (the call that splats it), outside nested
     functions and classes: ``name.setdefault("k", v)``, ``name["k"] = v``, ``name.update(k=v)`` /
     ``name.update({"k": v})``, ``name |= {"k": v}``. ``node`` is where the key is written (the
-    string, or the keyword of ``update``), ``how`` the form that adds it, as shown. None when the
-    name is bound elsewhere (a lambda, a comprehension) or not at all."""
+    string, or the keyword of ``update``), ``how`` the form that adds it, as shown (``_written``);
+    ``body`` the statements read. None when the name is bound elsewhere (a lambda, a comprehension)
+    or not at all."""
     bound = next((s for s in _scope_chain(scope or detector.scope) if name in s.bindings), None)
     if bound is None:
         return None
@@ -217,15 +219,45 @@ def added_keys(detector, name: str, scope, before: ast.AST):
     else:
         return None
     limit = (before.lineno, before.col_offset)
-    out: List[Tuple[str, ast.AST, str]] = []
+    out: List[Tuple[str, ast.AST, str, str]] = []
     stack = [stmt for stmt in reversed(body) if not isinstance(stmt, _NESTED)]
     while stack:
         node = stack.pop()
         if (getattr(node, "lineno", 0), getattr(node, "col_offset", 0)) >= limit:
             continue
-        out += _written(node, name)
+        found = _written(node, name)
+        if found:  # (a key written inside the value written is not followed)
+            out += found
+            continue
         stack.extend(reversed([c for c in ast.iter_child_nodes(node) if not isinstance(c, _NESTED)]))
-    return bound, out
+    return bound, out, body
+
+
+CLASH = "a call gives the dict with `settings=` or another `**`, which may hold `settings` too"
+
+
+def call_clash(call: ast.Call, expr: ast.expr) -> bool:
+    """Does ``call`` give ``**expr`` with a ``settings=`` or another ``**`` (``settings_clash``)?"""
+    return any(kw.value is not expr and (kw.arg is None or kw.arg == "settings") for kw in call.keywords)
+
+
+def settings_clash(body: List[ast.stmt], name: str) -> bool:
+    """Does a call in ``body`` (outside nested functions) give ``**name`` together with a
+    ``settings=`` or another ``**`` (either may hold ``settings``: a ``settings`` key added to
+    ``name`` would then be given twice, TypeError)?"""
+    for node in _walk_flat(body):
+        if isinstance(node, ast.Call) and any(kw.arg is None and _is_name(kw.value, name) for kw in node.keywords):
+            if any(kw.arg == "settings" or (kw.arg is None and not _is_name(kw.value, name)) for kw in node.keywords):
+                return True
+    return False
+
+
+def _walk_flat(body: List[ast.stmt]):
+    stack = [stmt for stmt in reversed(body) if not isinstance(stmt, _NESTED)]
+    while stack:
+        node = stack.pop()
+        yield node
+        stack.extend(reversed([c for c in ast.iter_child_nodes(node) if not isinstance(c, _NESTED)]))
 
 
 def _scope_chain(scope):
@@ -250,21 +282,26 @@ def _display_keys(node: ast.AST) -> List[Tuple[str, ast.AST]]:
     return [(_key(k), k) for k in node.keys if _key(k) is not None]
 
 
-def _written(node: ast.AST, name: str) -> List[Tuple[str, ast.AST, str]]:
-    """The keys ``node`` itself writes into the dict ``name``: (key, where, how)."""
+def _written(node: ast.AST, name: str) -> List[Tuple[str, ast.AST, str, str]]:
+    """The keys ``node`` itself writes into the dict ``name``: (key, where, how, form), ``form``
+    one of ``SETDEFAULT`` (a statement of its own), ``ITEM`` (``name["k"] = v`` alone), or
+    another form (``"written"``) that no codemod rewrites into ``settings`` (``added_fix``)."""
+    if isinstance(node, ast.Expr) and _written(node.value, name):
+        return [(k, n, how, SETDEFAULT if form == "setdefault-value" else form) for k, n, how, form in _written(node.value, name)]
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and _is_name(node.func.value, name):
         how = f"`{name}.{node.func.attr}(...)`"
         if node.func.attr == "setdefault" and node.args and _key(node.args[0]) is not None:
-            return [(_key(node.args[0]), node.args[0], how)]
+            return [(_key(node.args[0]), node.args[0], how, "setdefault-value")]
         if node.func.attr == "update":
-            out = [(kw.arg, kw, how) for kw in node.keywords if kw.arg is not None]
-            return out + [(k, n, how) for arg in node.args[:1] for k, n in _display_keys(arg)]
+            out = [(kw.arg, kw, how, "written") for kw in node.keywords if kw.arg is not None]
+            return out + [(k, n, how, "written") for arg in node.args[:1] for k, n in _display_keys(arg)]
         return []
     if isinstance(node, ast.Assign):
-        return [(_key(t.slice), t.slice, f"`{name}[...] = ...`") for t in node.targets
+        form = ITEM if len(node.targets) == 1 else "written"
+        return [(_key(t.slice), t.slice, f"`{name}[...] = ...`", form) for t in node.targets
                 if isinstance(t, ast.Subscript) and _is_name(t.value, name) and _key(t.slice) is not None]
     if isinstance(node, ast.AugAssign) and isinstance(node.op, ast.BitOr) and _is_name(node.target, name):
-        return [(k, n, f"`{name} |= ...`") for k, n in _display_keys(node.value)]
+        return [(k, n, f"`{name} |= ...`", "written") for k, n in _display_keys(node.value)]
     return []
 
 
@@ -322,9 +359,13 @@ def problems(detector, callee: str, keyword: str) -> List[Tuple[object, str, boo
     return out
 
 
-def judge_use(detector, callee: str, entries: List[Entry], target: ast.AST, spelled: str) -> None:
+def judge_use(detector, callee: str, entries: List[Entry], target: ast.AST, spelled: str, clash: bool = False) -> None:
     """Findings at the place Python fails (``@platform_step``, ``**DEFAULTS``): one per rule,
-    naming the keywords and where they are written."""
+    naming the keywords and where they are written. ``clash``: the call also gives ``settings=``
+    or another ``**`` (``call_clash``): no keyword of the dict is folded into ``settings``."""
+    if clash:
+        entries = [(k, o, f if f.endswith(NO_FOLD) else f + NO_FOLD) for k, o, f in entries]
+        detector.splat_clash.update(o for _, o, _ in entries)
     by_rule: Dict[str, list] = {}
     for key, origin, form in entries:
         for rule, message, catalog in problems(detector, callee, key):
@@ -356,31 +397,54 @@ def judge_written(detector, callee: str, expr: ast.expr, call: ast.Call) -> None
     written when that is in the code that calls: a dict display / ``dict(...)`` written in the
     call (``**{**base, "k": v}``, ``**dict(base, k=v)``) or bound in the function that calls
     (module-level dicts: ``judge_definitions``), and the keys that code adds to the dict before
-    the call (``added_keys``: a ``**kwargs`` parameter given ``setdefault("k", v)``). No codemod
-    rewrites an added key: its finding says so (and ``--fix`` writes a TODO)."""
-    node = expr
+    the call (``added_keys``: a ``**kwargs`` parameter given ``setdefault("k", v)``), fixed there
+    when ``added_fix`` says so; else the finding says why (and ``--fix`` writes a TODO)."""
+    node, written = expr, None
     scope = detector.scope
     if isinstance(expr, ast.Name):
         node, bound_scope = detector.assigned_node(expr.id)
         if bound_scope is detector.module_scope:
             node = None  # judged with the module's dicts, for every callable that receives it
         written = added_keys(detector, expr.id, scope, call)
-        for key, target, how in written[1] if written is not None else ():
+        for key, target, how, form in written[1] if written is not None else ():
             if (id(target), callee) in detector.splat_written:
                 continue
             detector.splat_written.add((id(target), callee))
             for rule, message, catalog in problems(detector, callee, key):
-                detector.findings.append(Finding(
-                    detector.path, detector.span_of(target), rule.code,
-                    f"{message if not catalog else rule.message} (a key added to `{expr.id}` by {how}, given as `**` "
-                    f"to `{_shown(callee)}`){NO_FIX_HERE}no rewrite of a key added to a dict: change it where it is written)",
-                    None,
-                ))
+                text = f"{message if not catalog else rule.message} (a key added to `{expr.id}` by {how}, given as `**` to `{_shown(callee)}`)"
+                why = added_fix(rule, key, form, lambda: settings_clash(written[2], expr.id)) if catalog else "no rewrite of this key"
+                fix = None if why else rule.fix_value
+                text += f"{NO_FIX_HERE}{why}: change it where it is written)" if why else ""
+                detector.findings.append(Finding(detector.path, detector.span_of(target), rule.code, text, fix))
     if node is None or not (isinstance(node, ast.Dict) or _is_dict_call(detector, node)):
         return
     if (id(node), callee) not in detector.splat_written:
         detector.splat_written.add((id(node), callee))
-        _judge_dict(detector, callee, node, "")
+        if node is expr:  # written in the call
+            clash = call_clash(call, expr)
+        else:
+            clash = written is not None and settings_clash(written[2], expr.id)
+        _judge_dict(detector, callee, node, "", CLASH if clash else "")
+
+
+def added_fix(rule, key: str, form: str, clash: Callable[[], bool]) -> str:
+    """Why the fix of ``rule`` does not rewrite ``key`` added to a dict in this ``form`` ("" when
+    it does): ``keywords:RenameKeywords`` renames the key in every form (``codemods/keywords.py``);
+    ``settings:FoldSettings`` moves a key whose value is the settings entry (``docker_configuration``
+    -> ``"docker"``) into ``settings`` when it is added by a ``setdefault`` statement or an item
+    assignment (``codemods/settings.py``: the settings already in the dict are kept), unless a call
+    gives the dict with another ``settings`` (``clash()``: ``settings_clash``)."""
+    if rule.fix_value is None:
+        return "no rewrite of this key"
+    if rule.codemod == RENAME_KEYWORDS:
+        table = dict(rule.arg("keywords", ()) or ())
+        new = table[key] if key in table else rule.arg("any_to")
+        return "" if isinstance(new, str) else "the keyword is removed in 0.20: remove the key"
+    if rule.codemod == FOLD_SETTINGS and rule.arg("fields") is None:
+        if form not in (SETDEFAULT, ITEM):
+            return f"only a `setdefault` statement or an item assignment of `{key}` is moved into `settings`"
+        return CLASH if clash() else ""
+    return "no rewrite of a key added to a dict"
 
 
 def judge_partial(detector, callee: str, node: ast.Call) -> None:
@@ -409,15 +473,17 @@ def _judge_dicts(detector) -> None:
     for name, node in module_dicts(detector):
         origin = f"{detector.module_name}:{name}"
         for callee in sorted(callees.get(origin, ())):
-            _judge_dict(detector, callee, node, origin)
+            _judge_dict(detector, callee, node, origin, CLASH if origin in detector.splat_clash else "")
 
 
-def _judge_dict(detector, callee: str, node: ast.expr, origin: str) -> None:
+def _judge_dict(detector, callee: str, node: ast.expr, origin: str, declined: str = "") -> None:
+    """The keys of the dict ``node`` given as ``**`` to ``callee``, where they are written;
+    ``declined``: why its call declines a fold into ``settings`` (``judge_written``)."""
     if isinstance(node, ast.Dict):
         items = [(k.value, k) for k in node.keys if isinstance(k, ast.Constant) and isinstance(k.value, str)]
     else:
         items = [(kw.arg, kw) for kw in node.keywords if kw.arg is not None]
-    declined = _fold_declined(node)
+    declined = _fold_declined(node) or declined
     form = (DISPLAY if isinstance(node, ast.Dict) else DICT_CALL) + (NO_FOLD if declined else "")
     for key, target in items:
         for rule, message, catalog in problems(detector, callee, key):
