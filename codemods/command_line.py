@@ -66,6 +66,24 @@ class Respell:
         return [(word.start, word.start + len(used.spelling), match.replacement)]
 
 
+class FlavorName:
+    """The flavor of ``zenml <component> register`` as 0.20 names it (the match's
+    ``replacement``; ``command_scan.renamed_flavor``): ``--flavor=gcp_secrets_manager`` ->
+    ``--flavor=gcp``, the rest of the word untouched."""
+
+    def edits(self, text: str, match, rule) -> List[Edit]:
+        used = match.used
+        if used is None or not match.replacement:
+            return []
+        word = match.invocation.words[used.value if used.value is not None else used.word]
+        old = match.old
+        raw = text[word.start : word.end]
+        at = raw.rfind(old)
+        if at < 0 or raw[at + len(old) :] not in ("", "'", '"'):
+            return []  # escaped or spelled in pieces: leave it to a human
+        return [(word.start + at, word.start + at + len(old), match.replacement)]
+
+
 class PinVersion:
     """The version part of a zenml requirement as the match names it (``migrate/scan/pins.py``
     decides where the spelling is exact): ``zenml[server]==0.13.2`` -> ``zenml[server]==0.20.5``,

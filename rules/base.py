@@ -177,6 +177,7 @@ class Command:
     or 0.20.5 command that the line does not give (click fails with "Missing option").
     ``component_keys``: a ``--key=value`` attribute of ``zenml <component> register/update``
     that the 0.20 config of the component's flavor rejects (``command_scan.component_keys``).
+    ``renamed_flavor``: a 0.13.2 flavor name 0.20 gives another name (``command_scan.renamed_flavor``).
     ``pins``: not a ``zenml`` command but a zenml requirement that allows no ZenML 0.20 release,
     in an install command (``pip install zenml==0.13.2``) or a requirement list
     (``migrate/scan/pins.py``: requirements files, setup.cfg, pyproject.toml, environment.yml)."""
@@ -191,10 +192,11 @@ class Command:
     missing_required: bool = False
     pins: bool = False
     component_keys: bool = False
+    renamed_flavor: bool = False
 
     def __init__(self, *paths: str, options: Tuple[str, ...] = (), prefix: bool = False, removed: bool = False, unknown: bool = False,
                  flavor_source: bool = False, unknown_option: bool = False, missing_required: bool = False, pins: bool = False,
-                 component_keys: bool = False):
+                 component_keys: bool = False, renamed_flavor: bool = False):
         object.__setattr__(self, "paths", tuple(paths))
         object.__setattr__(self, "options", tuple(options))
         object.__setattr__(self, "prefix", prefix)
@@ -205,6 +207,7 @@ class Command:
         object.__setattr__(self, "missing_required", missing_required)
         object.__setattr__(self, "pins", pins)
         object.__setattr__(self, "component_keys", component_keys)
+        object.__setattr__(self, "renamed_flavor", renamed_flavor)
 
 
 @dataclass(frozen=True)

@@ -373,3 +373,31 @@ CLI_COMPONENT_ATTRIBUTE = Rule(
              "zenml orchestrator update prod_orch --anything=1\n", filename="setup.sh"),
     ),
 )
+
+CLI_RENAMED_FLAVOR = Rule(
+    code="ZM963",
+    name="cli-renamed-flavor",
+    message="this flavor has another name in ZenML 0.20",
+    why="0.20 renamed two 0.13.2 integration flavors: the GCP secrets manager `gcp_secrets_manager` is `gcp`, the "
+    "Azure Key Vault secrets manager `azure_key_vault` is `azure`. `zenml secrets-manager register NAME --flavor "
+    "gcp_secrets_manager` fails on 0.20.0 and 0.20.5 ('No flavor with name ...'). The names come from 0.13.2's "
+    "integration registry and the 0.20 flavors (`scripts/build_flavor_catalog.py`).",
+    instead="the 0.20 name of the flavor (`--flavor gcp`, `--flavor azure`)",
+    fix=Fix.SAFE,
+    match=(Command("* register", renamed_flavor=True),),
+    codemod="command_line:FlavorName",
+    fix_note="Safe: the same integration's only flavor of that type, under its 0.20 name; the attributes are the same keys.",
+    bad=(
+        Bad(
+            "zenml secrets-manager register gsm --flavor gcp_secrets_manager --project_id=acme-ml\n",
+            fixed="zenml secrets-manager register gsm --flavor gcp --project_id=acme-ml\n",
+            filename="setup.sh",
+        ),
+        Bad(
+            'zenml secrets-manager register kv -f "azure_key_vault" --key_vault_name=acme-kv\n',
+            fixed='zenml secrets-manager register kv -f "azure" --key_vault_name=acme-kv\n',
+            filename="setup.sh",
+        ),
+    ),
+    good=(Good("zenml secrets-manager register gsm --flavor=gcp --project_id=acme-ml\nzenml artifact-store register a --flavor=gcp --path=gs://b\n", filename="setup.sh"),),
+)

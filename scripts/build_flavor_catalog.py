@@ -13,6 +13,8 @@ fields are checked (``custom_docker_base_image_name`` of every orchestrator, ``b
 every step operator): ``{alias: field it becomes, or null when dropped}``. Candidates are the
 identifier-like string constants in the source of those validators; each is kept only when the
 real config class accepts it (instantiated with the key alone, no 'extra fields' error for it).
+``renamed_013``: 0.13.2 integration flavor names 0.20 gives another name (read from 0.13.2's
+integration registry: ``{type: {old: new}}``).
 The two versions must agree (they do for 0.20.0 and 0.20.5); the file is what the store and
 REST targets validate against before they write anything.
 """
@@ -127,14 +129,41 @@ for f in flavor_registry.flavors:
 print("RESULT " + json.dumps(out, sort_keys=True))  # the deprecation warnings of the aliases go to stdout too
 '''
 
+# 0.13.2's integration flavors (FlavorWrapper names: the strings, no component class imported)
+LEGACY = r'''
+import json
+from zenml.integrations.registry import integration_registry
+out = []
+for _, integ in sorted(integration_registry.integrations.items()):
+    for fw in integ.flavors() or []:
+        out.append([fw.type.value, integ.NAME, fw.name])
+print("RESULT " + json.dumps(sorted(out)))
+'''
 
-def catalog(version: str) -> dict:
+
+def renamed(legacy: list, flavors: dict) -> dict:
+    """``{type: {0.13.2 name: 0.20 name}}``: an integration's only flavor of a type, which 0.20
+    names otherwise (``--flavor gcp_secrets_manager`` is ``--flavor gcp``; the old name fails
+    with 'No flavor with name ...')."""
+    out: dict = {}
+    for type_, integration, name in legacy:
+        new = flavors.get(type_, {})
+        if name in new:
+            continue
+        old_same = [n for t, i, n in legacy if t == type_ and i == integration]
+        new_same = [n for n, spec in new.items() if spec["integration"] == integration]
+        if len(old_same) == 1 and len(new_same) == 1:
+            out.setdefault(type_, {})[name] = new_same[0]
+    return out
+
+
+def catalog(version: str, script: str = DUMP) -> dict:
     from tests.realzenml import python
 
     with tempfile.TemporaryDirectory() as tmp:
-        script = Path(tmp) / "dump_flavors.py"
-        script.write_text(DUMP)
-        out = python(version, [str(script)], Path(tmp) / "cfg").stdout
+        file = Path(tmp) / "dump_flavors.py"
+        file.write_text(script)
+        out = python(version, [str(file)], Path(tmp) / "cfg").stdout
         return json.loads(next(line for line in out.splitlines() if line.startswith("RESULT "))[len("RESULT "):])
 
 
@@ -145,7 +174,8 @@ def main() -> int:
         if data != first:
             print(f"error: the flavor catalogs of {VERSIONS[0]} and {v} differ; extend the file format first", file=sys.stderr)
             return 1
-    OUT.write_text(json.dumps({"versions": list(VERSIONS), "flavors": first}, indent=1, sort_keys=True) + "\n")
+    legacy = renamed(catalog("0.13.2", LEGACY), first)
+    OUT.write_text(json.dumps({"versions": list(VERSIONS), "flavors": first, "renamed_013": legacy}, indent=1, sort_keys=True) + "\n")
     print(f"wrote {OUT} ({sum(len(v) for v in first.values())} flavors)")
     return 0
 

@@ -104,3 +104,16 @@ def test_a_key_typed_with_dashes_is_respelled_when_the_flavor_has_it():
     assert found == [("ZM960", "safe"), ("ZM960", None)]  # `--deploy-mod`: no key of the flavor
     fixed = fix_source(text, "ops.sh").text
     assert "--service_account=spark --deploy-mod=x\n" in fixed
+
+
+def test_a_renamed_flavor_gets_its_020_name_and_its_keys_are_checked():
+    """0.20.0 and 0.20.5 fail with 'No flavor with name 'gcp_secrets_manager' and type
+    'secrets_manager' exists.' and register `--flavor gcp` (run on the real CLIs)."""
+    text = ("zenml secrets-manager register gsm --flavor=gcp_secrets_manager --project_id=p --region=eu\n"
+            "zenml secrets-manager register custom --flavor=team_vault --anything=1\n")
+    assert [(f.code, f.span.line, f.fix) for f in scan_source(text, "secrets.sh")] == [
+        ("ZM963", 1, "safe"), ("ZM962", 1, None)]  # the keys of the 0.20 `gcp` flavor; a custom flavor: not judged
+    fixed = fix_source(text, "secrets.sh").text
+    assert "--flavor=gcp --project_id=p" in fixed
+    code = 'import subprocess\n\nsubprocess.run(["zenml", "secrets-manager", "register", "kv", "--flavor", "azure_key_vault"])\n'
+    assert '"--flavor", "azure"])' in fix_source(code, "secrets.py").text

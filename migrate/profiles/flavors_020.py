@@ -19,12 +19,6 @@ _DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "flavor
 #: 0.13.2 component types that 0.20 no longer has
 DROPPED_TYPES = ("metadata_store",)
 
-#: legacy (type, flavor) -> 0.20 flavor
-RENAMED_FLAVORS: Dict[Tuple[str, str], str] = {
-    ("secrets_manager", "azure_key_vault"): "azure",
-    ("secrets_manager", "gcp_secrets_manager"): "gcp",
-}
-
 _DOCKER = "pipeline settings: settings={'docker': DockerSettings(parent_image=...)}"
 _DOCKER_ALIAS = "deprecated alias of docker_parent_image; " + _DOCKER
 
@@ -63,15 +57,24 @@ def component_dir(type_: str) -> str:
 
 
 _catalog: Optional[Dict[str, Dict[str, dict]]] = None
+_renamed: Dict[str, Dict[str, str]] = {}
 
 
 def catalog() -> Dict[str, Dict[str, dict]]:
     """0.20 type -> flavor -> {keys, required, secret, source, integration}."""
     global _catalog
     if _catalog is None:
+        global _renamed
         with open(_DATA, encoding="utf-8") as f:
-            _catalog = json.load(f)["flavors"]
+            data = json.load(f)
+        _catalog, _renamed = data["flavors"], data.get("renamed_013", {})
     return _catalog
+
+
+def renamed_013() -> Dict[str, Dict[str, str]]:
+    """0.20 type -> {0.13.2 flavor name: 0.20 name of the same flavor} (``renamed_013``)."""
+    catalog()
+    return _renamed
 
 
 def builtin(type_: str, flavor: str) -> Optional[dict]:
@@ -110,7 +113,7 @@ def translate(type_: str, flavor: str, config: Dict[str, object], custom_flavors
     values = {k: v for k, v in config.items() if v is not None}
     if flavor in custom_flavors:
         return Translation(flavor=flavor, config=values, custom=True, secret_keys=secret_keys(values, custom_secrets))
-    new_flavor = RENAMED_FLAVORS.get((type_, flavor), flavor)
+    new_flavor = renamed_013().get(type_, {}).get(flavor, flavor)
     out = Translation(flavor=new_flavor, config={})
     if new_flavor != flavor:
         out.notes.append(f"flavor renamed {flavor} -> {new_flavor} (0.20 name of the same flavor)")

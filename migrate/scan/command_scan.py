@@ -122,6 +122,7 @@ class Match:
     anchor: Optional[int] = None  # the section's anchor (where a note goes), see command_lines.Section
     fix: Optional[str] = RULE_FIX  # this occurrence's fix level when it is not the rule's
     replacement: Optional[str] = None  # the text a codemod writes over ``start:end`` (when it is per occurrence)
+    old: Optional[str] = None  # what ``replacement`` replaces when the codemod finds it in a word
     at: Optional[Tuple[int, int]] = None  # where ``replacement`` goes when that is not ``start:end``
 
     @property
@@ -141,7 +142,7 @@ def _catalog_matchers() -> Tuple[Tuple[object, object], ...]:
 
     return tuple(
         (r, m) for r, m in _command_rules(all_rules())
-        if not (m.removed or m.unknown or m.unknown_option or m.flavor_source or m.missing_required or m.pins or m.component_keys)
+        if not (m.removed or m.unknown or m.unknown_option or m.flavor_source or m.missing_required or m.pins or m.component_keys or m.renamed_flavor)
     )
 
 
@@ -192,6 +193,9 @@ def match_invocation(inv: Invocation, matchers, project: Optional[Dict[str, str]
             continue
         if m.component_keys:
             out.extend(component_keys(inv, rule, registered))
+            continue
+        if m.renamed_flavor:
+            out.extend(renamed_flavor(inv, rule))
             continue
         if not inv.path or not _path_matches(m, inv.path):
             continue
@@ -338,23 +342,54 @@ def _component_command(inv: Invocation) -> Optional[Tuple[str, str]]:
     return type_, inv.path[1]
 
 
-def _typed_flavor(inv: Invocation) -> Optional[str]:
-    """The value of ``--flavor``/``-f`` (0.13.2's ``-t/--type`` too) as typed; None when not
-    given or not a plain word."""
+def _flavor_option(inv: Invocation) -> Optional[Tuple[Used, str]]:
+    """The ``--flavor``/``-f`` option (0.13.2's ``-t/--type`` too) and its value as typed; None
+    when not given or not a plain word."""
     found = None
     for u in inv.options:
         if u.param not in ("flavor", "old_flavor"):
             continue
         word = inv.words[u.word].value
         if u.value is not None:
-            found = inv.words[u.value].value
+            found = (u, inv.words[u.value].value)
         elif word.startswith("--"):
-            found = word.partition("=")[2]
+            found = (u, word.partition("=")[2])
         else:
-            found = word[len(u.spelling) :]
-    if found is None or _EXPANDS.search(found) or not found:
+            found = (u, word[len(u.spelling) :])
+    if found is None or _EXPANDS.search(found[1]) or not found[1]:
         return None
     return found
+
+
+def _typed_flavor(inv: Invocation) -> Optional[str]:
+    """The 0.20 name of the flavor the command gives (a 0.13.2 name 0.20 renamed: the new one)."""
+    from zenml_migrate.profiles.flavors_020 import renamed_013
+
+    found = _flavor_option(inv)
+    if found is None:
+        return None
+    type_ = inv.path[0].replace("-", "_")
+    return renamed_013().get(type_, {}).get(found[1], found[1])
+
+
+def renamed_flavor(inv: Invocation, rule) -> Iterable[Match]:
+    """``zenml secrets-manager register NAME --flavor gcp_secrets_manager``: a 0.13.2 flavor
+    name 0.20 gives another name ('No flavor with name ...' on 0.20.0 and 0.20.5): the 0.20 name
+    is the same flavor (``renamed_013`` of ``profiles/data/flavors_020.json``, from 0.13.2's
+    integration registry and the 0.20 flavors)."""
+    from zenml_migrate.profiles.flavors_020 import renamed_013
+
+    found = _component_command(inv)
+    option = _flavor_option(inv) if found is not None and found[1] == "register" else None
+    if option is None:
+        return
+    used, old = option
+    new = renamed_013().get(found[0], {}).get(old)
+    if new is None:
+        return
+    word = inv.words[used.value if used.value is not None else used.word]
+    message = f"{rule.message}: `{old}` is the `{new}` flavor of ZenML 0.20 (0.20 has no flavor of the old name: 'No flavor with name ... exists')"
+    yield Match(rule, word.start, word.end, message, inv, used, fix="safe", replacement=new, old=old)
 
 
 def _component_name(inv: Invocation) -> Optional[str]:
