@@ -14,7 +14,7 @@ judged against the ZenML 0.20 releases its migrated code needs (the rule: ``rule
   conda specs); and the words of an install command (``pip install``, ``python -m pip
   install``, ``uv pip install``, ``uv add``, ``poetry add``, ``pdm add``, ``conda install``,
   ``mamba install``) wherever the command lines are read (shell scripts, Dockerfiles, CI,
-  notebook ``!``/``%pip`` lines, Python ``subprocess`` calls).
+  notebook ``!``/``%pip`` lines, Python ``subprocess`` calls, nox's ``session.install``).
 
 A version written as a variable (``zenml==$ZENML_VERSION``) is not judged: what it holds is
 decided elsewhere.

@@ -2,7 +2,7 @@
 ``os.popen``, ``subprocess.run/call/check_call/check_output/Popen/getoutput``,
 ``asyncio.create_subprocess_shell/exec``, ``os.exec*p``/``os.spawn*p``, ``sh.zenml(...)``,
 ``get_ipython().system(...)``, invoke's ``c.run(...)`` (a ``@task``'s context) and nox's
-``session.run(...)`` (a ``@nox.session``'s argument); and the requirement strings of a
+``session.run(...)``/``session.install(...)`` (a ``@nox.session``'s argument); and the requirement strings of a
 ``setup(...)`` call (``install_requires``, ``extras_require``, ``setup_requires``,
 ``tests_require``: ``migrate/scan/pins.py`` judges them).
 
@@ -39,7 +39,8 @@ UNKNOWN = "${_}"  # a word known only at run time
 
 # callee -> (kind, index of the command argument, its keyword)
 #   shell: one shell command line; args: a list of words or (a string) a shell line;
-#   words: each positional argument from the index on is one word; list: a list of words
+#   words: each positional argument from the index on is one word; list: a list of words;
+#   zenml / install: words after the program ``zenml`` / after ``pip install``
 CALLEES: Dict[str, Tuple[str, int, Optional[str]]] = {
     "os.system": ("shell", 0, "command"),
     "os.popen": ("shell", 0, "cmd"),
@@ -56,6 +57,7 @@ CALLEES: Dict[str, Tuple[str, int, Optional[str]]] = {
     "subprocess.Popen": ("args", 0, "args"),
     "asyncio.create_subprocess_exec": ("words", 0, None),
     "nox.Session.run": ("words", 0, None),
+    "nox.Session.install": ("install", 0, None),  # pip install ARGS in the session's virtualenv
     "sh.zenml": ("zenml", 0, None),
     "os.execlp": ("words", 1, None),
     "os.execl": ("words", 1, None),
@@ -64,6 +66,8 @@ CALLEES: Dict[str, Tuple[str, int, Optional[str]]] = {
     "os.execv": ("list", 1, None),
     "os.spawnvp": ("list", 2, None),
 }
+# the words a callee of that kind stands for before its arguments
+_PROGRAM_WORDS = {"zenml": ("zenml",), "install": ("pip", "install")}
 # a function decorated with one of these gets this type for its first parameter
 _PARAM_TYPES = {"invoke.task": "invoke.Context", "invoke.tasks.task": "invoke.Context", "nox.session": "nox.Session"}
 
@@ -688,8 +692,8 @@ def _call_commands(call: ast.Call, scope: _Scope, walker: _Walker, ev: _Evaluato
     if spec is None:
         return []
     kind, index, keyword = spec
-    if kind in ("words", "zenml"):
-        words: List[Optional[Text]] = [_literal_word("zenml", *source.range(call.func))] if kind == "zenml" else []
+    if kind in ("words", "zenml", "install"):
+        words: List[Optional[Text]] = [_literal_word(w, *source.range(call.func)) for w in _PROGRAM_WORDS.get(kind, ())]
         for a in call.args[index:]:
             if isinstance(a, ast.Starred):
                 words.append(None)
