@@ -794,3 +794,38 @@ def test_a_slice_or_a_builtin_over_a_list_of_views_keeps_their_type():
     )
     got = _view_reads(code)
     assert got == [("ZM305", 6), ("ZM305", 8), ("ZM305", 10), ("ZM305", 11)]
+
+
+def test_isinstance_narrows_a_name_in_an_if_body_after_an_assert_or_a_guard():
+    """``if isinstance(c, KubernetesOrchestrator):`` (also an ``and`` operand, an ``elif``), ``assert
+    isinstance(c, C)`` and ``if not isinstance(c, C): raise`` make ``c`` an instance of C in a
+    function: its 0.13.2 config fields are reported (ZM421) where ``c`` was only a StackComponent
+    (or unknown); outside the ``if`` body, at module level and with a rebound isinstance, nothing."""
+    code = (
+        "from zenml.integrations.kubernetes.orchestrators import KubernetesOrchestrator\n"
+        "from zenml.integrations.gcp.secrets_manager import GCPSecretsManager\n"
+        "from zenml.repository import Repository\n"
+        "def namespaces(names):\n"
+        "    stack = Repository().active_stack\n"
+        "    for c in stack.components.values():\n"
+        "        if c.name in names and isinstance(c, KubernetesOrchestrator):\n"
+        "            yield c.kubernetes_namespace\n"
+        "        elif isinstance(c, GCPSecretsManager):\n"
+        "            yield c.project_id\n"
+        "        yield c.kubernetes_namespace\n"
+        "def checked(component):\n"
+        "    assert isinstance(component, KubernetesOrchestrator)\n"
+        "    return component.kubernetes_context\n"
+        "def guarded(component):\n"
+        "    if not isinstance(component, GCPSecretsManager):\n"
+        "        return None\n"
+        "    return component.project_id\n"
+        "def shadowed(component, isinstance=None):\n"
+        "    assert isinstance(component, KubernetesOrchestrator)\n"
+        "    return component.kubernetes_context\n"
+        "c = namespaces\n"
+        "if isinstance(c, KubernetesOrchestrator):\n"
+        "    print(c.skip_config_loading)\n"
+    )
+    got = [(f.code, f.span.line) for f in scan_source(code) if f.code == "ZM421"]
+    assert got == [("ZM421", 8), ("ZM421", 10), ("ZM421", 14), ("ZM421", 18)]

@@ -447,14 +447,25 @@ class Detector(ast.NodeVisitor):
                         scope.bind(item.optional_vars.id, _Lazy("expr", item.context_expr, scope))
                 self.collect(stmt.body, scope, fallback)
             elif isinstance(stmt, (ast.If, ast.While)):
+                if scope is not self.module_scope and isinstance(stmt, ast.If) and _exits(stmt.body) and not stmt.orelse:
+                    self._narrow(scope, _not_isinstance(stmt.test))  # ``if not isinstance(x, C): raise``
                 self.collect(stmt.body, scope, fallback)
                 self.collect(stmt.orelse, scope, fallback)
+            elif isinstance(stmt, ast.Assert) and scope is not self.module_scope:
+                self._narrow(scope, _isinstance_tests(stmt.test))
             elif isinstance(stmt, ast.Try) or type(stmt).__name__ == "TryStar":
                 self.collect(stmt.body, scope, fallback)
                 for handler in stmt.handlers:
                     self.collect(handler.body, scope, fallback or _catches_import_error(handler))
                 self.collect(stmt.orelse, scope, fallback)
                 self.collect(stmt.finalbody, scope, fallback)
+
+    def _narrow(self, scope: Scope, tests: List[Tuple[str, ast.expr]]) -> None:
+        """``assert isinstance(x, C)`` (or ``if not isinstance(x, C): raise ...``) in a function:
+        ``x`` is a C there, before any other value the function gives it (``isinstance`` not rebound)."""
+        if tests and not self._bound("isinstance", scope):
+            for name, cls in tests:
+                scope.bindings.setdefault(name, []).insert(0, _Lazy("ann", cls, scope))
 
     def _bind_target(self, scope: Scope, target: ast.expr, value: ast.expr) -> None:
         if isinstance(target, ast.Name):
@@ -1041,6 +1052,24 @@ class Detector(ast.NodeVisitor):
         for stmt in node.body:
             self.visit(stmt)
         self.scope = outer
+
+    def visit_If(self, node: ast.If) -> None:
+        """``if isinstance(c, KubeflowOrchestrator):`` in a function: in the body, ``c`` is an
+        instance of that class (its value may be unknown, or a base class's, outside)."""
+        self.visit(node.test)
+        narrowed = _isinstance_tests(node.test) if self.scope is not self.module_scope else []
+        if narrowed and self._bound("isinstance"):
+            narrowed = []
+        outer = self.scope
+        if narrowed:
+            self.scope = Scope(outer)
+            for name, cls in narrowed:
+                self.scope.bind(name, _Lazy("ann", cls, outer))
+        for stmt in node.body:
+            self.visit(stmt)
+        self.scope = outer
+        for stmt in node.orelse:
+            self.visit(stmt)
 
     def visit_Try(self, node: ast.Try) -> None:
         for stmt in node.body:
@@ -1876,6 +1905,32 @@ _SAME_ITEMS = {
     "sorted": "items", "reversed": "items", "list": "items", "tuple": "items", "iter": "items",
     "max": "item", "min": "item", "next": "item",
 }
+
+
+def _not_isinstance(test: ast.expr) -> List[Tuple[str, ast.expr]]:
+    """The ``isinstance`` test of ``not isinstance(x, C)``."""
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        return _isinstance_tests(test.operand)[:1] if not isinstance(test.operand, ast.BoolOp) else []
+    return []
+
+
+def _exits(body: Sequence[ast.stmt]) -> bool:
+    """A block whose last statement leaves it (``raise``, ``return``, ``continue``, ``break``)."""
+    return bool(body) and isinstance(body[-1], (ast.Raise, ast.Return, ast.Continue, ast.Break))
+
+
+def _isinstance_tests(test: ast.expr) -> List[Tuple[str, ast.expr]]:
+    """``(name, class)`` of the ``isinstance(name, Class)`` tests an ``if`` needs true: the test
+    itself or an operand of an ``and`` (one class, not a tuple of them)."""
+    if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And):
+        return [pair for value in test.values for pair in _isinstance_tests(value)]
+    if (
+        isinstance(test, ast.Call) and isinstance(test.func, ast.Name) and test.func.id == "isinstance"
+        and len(test.args) == 2 and not test.keywords and isinstance(test.args[0], ast.Name)
+        and isinstance(test.args[1], (ast.Name, ast.Attribute))
+    ):
+        return [(test.args[0].id, test.args[1])]
+    return []
 
 
 def _methods(cls: ast.ClassDef) -> List[ast.FunctionDef]:
