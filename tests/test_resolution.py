@@ -829,3 +829,40 @@ def test_isinstance_narrows_a_name_in_an_if_body_after_an_assert_or_a_guard():
     )
     got = [(f.code, f.span.line) for f in scan_source(code) if f.code == "ZM421"]
     assert got == [("ZM421", 8), ("ZM421", 10), ("ZM421", 14), ("ZM421", 18)]
+
+
+def test_a_call_of_an_unannotated_function_gives_what_its_returns_agree_on():
+    """``def client(): return Repository()``: its calls give a Repository (every ``return`` of its
+    own resolving alike; a bare ``return``, a generator, a recursive or a disagreeing function
+    give nothing), also for a method called on ``self`` that returns ``self.<attr>``."""
+    code = (
+        "from zenml.repository import Repository\n"
+        "def client():\n"
+        "    return Repository()\n"
+        "def last(name):\n"
+        "    view = client().get_pipeline(name)\n"
+        "    return view.runs[-1]\n"
+        "def bare(flag):\n"
+        "    if flag:\n"
+        "        return Repository()\n"
+        "    return\n"
+        "def mixed(flag):\n"
+        "    return Repository() if flag else Repository().active_stack\n"
+        "def loop(n):\n"
+        "    return loop(n)\n"
+        "def many():\n"
+        "    yield Repository()\n"
+        "    return\n"
+        "class Board:\n"
+        "    def __init__(self):\n"
+        "        self._repo = Repository()\n"
+        "    def repo(self):\n"
+        "        return self._repo\n"
+        "    def title(self):\n"
+        "        return self.repo().active_stack_name\n"
+        "def main():\n"
+        "    return (last('p').runtime_configuration, client().active_stack_name, bare(1).active_stack_name,\n"
+        "            mixed(1).active_stack_name, loop(1).active_stack_name)\n"
+    )
+    got = [(f.code, f.span.line) for f in scan_source(code) if f.code in ("ZM301", "ZM305", "ZM402")]
+    assert got == [("ZM301", 5), ("ZM402", 24), ("ZM305", 26), ("ZM402", 26)]

@@ -369,6 +369,7 @@ class Detector(ast.NodeVisitor):
         self._resolving: Set[int] = set()
         self._method_owner: Dict[int, ast.ClassDef] = {}  # id(def) -> the class it is a method of
         self._instance_values: Dict[Tuple[int, str], Optional[str]] = {}  # (id(class), attr) -> value of self.attr
+        self._returned: Dict[int, Optional[str]] = {}  # id(def) -> what its calls return (no annotation)
         self._in_fallback = 0
         self._int_uses: Set[int] = set()
         self._walked: Optional[ast.Module] = None
@@ -770,9 +771,36 @@ class Detector(ast.NodeVisitor):
             func, where = defs[0], marker.scope
         else:
             return None
-        if func.returns is None or func.decorator_list:
+        if func.decorator_list:
             return None
-        return self._value_of(_Lazy("ann", func.returns, where))
+        if func.returns is not None:
+            return self._value_of(_Lazy("ann", func.returns, where))
+        return self._returned_value(func, where, marker.node if isinstance(callee, ast.Attribute) else None)
+
+    def _returned_value(self, func, where: Scope, owner: Optional[ast.ClassDef] = None) -> Optional[str]:
+        """What an unannotated function returns when every ``return`` of its own gives a value and
+        those that resolve agree (``def repo(): return Repository()``; a generator gives nothing):
+        read in a scope holding its parameters (unknown, or their annotations) and local names."""
+        key = id(func)
+        if key in self._returned:
+            return self._returned[key]
+        self._returned[key] = None  # a function that returns its own call resolves to nothing
+        returns, generator = _own_returns(func)
+        if not returns or None in returns or generator:
+            return None
+        scope = Scope(where)
+        args = func.args
+        params = list(args.posonlyargs) + list(args.args) + list(args.kwonlyargs) + [a for a in (args.vararg, args.kwarg) if a]
+        for i, arg in enumerate(params):
+            if arg.annotation is not None:
+                scope.bind(arg.arg, _Lazy("ann", arg.annotation, where))
+            else:  # a method's instance parameter reads what the class assigns (``return self.repo``)
+                scope.bind(arg.arg, _Lazy("self", owner, where) if i == 0 and owner is not None else None)
+        self.collect(func.body, scope)
+        found = {self.resolve(value, scope) for value in returns}
+        found.discard(None)
+        self._returned[key] = found.pop() if len(found) == 1 else None
+        return self._returned[key]
 
     def _builtin_over_items(self, node: ast.Call, scope: Optional[Scope]) -> Optional[str]:
         """``sorted(view.runs, key=...)`` / ``reversed(...)`` / ``list(...)``: the same items;
@@ -1931,6 +1959,24 @@ def _isinstance_tests(test: ast.expr) -> List[Tuple[str, ast.expr]]:
     ):
         return [(test.args[0].id, test.args[1])]
     return []
+
+
+def _own_returns(func) -> Tuple[List[Optional[ast.expr]], bool]:
+    """The values of a function's own ``return`` statements (None: a bare ``return``) and whether
+    it is a generator; nested functions, lambdas and classes are not looked into."""
+    returns: List[Optional[ast.expr]] = []
+    generator = False
+    todo = list(ast.iter_child_nodes(func))
+    while todo:
+        node = todo.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            continue
+        if isinstance(node, ast.Return):
+            returns.append(node.value)
+        elif isinstance(node, (ast.Yield, ast.YieldFrom)):
+            generator = True
+        todo.extend(ast.iter_child_nodes(node))
+    return returns, generator
 
 
 def _methods(cls: ast.ClassDef) -> List[ast.FunctionDef]:
