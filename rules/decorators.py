@@ -418,6 +418,35 @@ ZM204 = Rule(
             ),
             count=1,
         ),
+        Bad(  # a keyword given to a wrapper that passes its `**opts` to `pipeline`
+            _c(
+                """
+                from zenml.config import DockerConfiguration
+                from zenml.pipelines import pipeline
+
+                def team_pipeline(func=None, **opts):
+                    return pipeline(**opts) if func is None else pipeline(func, **opts)
+
+                @team_pipeline(docker_configuration=DockerConfiguration(parent_image="team/gpu"))
+                def p(trainer):
+                    trainer()
+                """
+            ),
+            fixed=_c(
+                """
+                from zenml.config import DockerSettings
+                from zenml.pipelines import pipeline
+
+                def team_pipeline(func=None, **opts):
+                    return pipeline(**opts) if func is None else pipeline(func, **opts)
+
+                @team_pipeline(settings={"docker": DockerSettings(parent_image="team/gpu")})
+                def p(trainer):
+                    trainer()
+                """
+            ),
+            count=1,
+        ),
     ),
     good=(
         Good(
@@ -428,6 +457,10 @@ ZM204 = Rule(
         Good(  # the key is added after the call that splats the dict, and to a dict given to a function of the user
             "from zenml.pipelines import pipeline\n\ndef build(func, **options):\n    made = pipeline(**options)(func)\n"
             "    options.setdefault(\"docker_configuration\", None)\n    record(**options)\n    return made\n"
+        ),
+        Good(  # a wrapper's own parameter of that name: it does not reach `pipeline`
+            "from zenml.pipelines import pipeline\n\ndef team_pipeline(docker_configuration=None, **opts):\n"
+            "    return pipeline(**opts)\n\n@team_pipeline(docker_configuration=None)\ndef p(trainer):\n    trainer()\n"
         ),
     ),
 )

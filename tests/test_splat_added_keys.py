@@ -199,3 +199,44 @@ def test_fix_moves_renames_or_marks_added_keys_and_rewrites_a_local_dict_display
     assert [(f.span.line, f.code) for f in scan_source(result.text, "kit.py")] == [
         (15, "ZM205"), (26, "ZM204"), (28, "ZM205"), (30, "ZM205"),
     ]
+
+
+def test_keywords_given_to_a_wrapper_of_a_zenml_decorator_in_another_module(tmp_path, monkeypatch):
+    from zenml_migrate.rules import all_rules
+    from zenml_migrate.scan.engine import ScanSettings, run_scan
+
+    (tmp_path / "kit").mkdir()
+    (tmp_path / "kit" / "__init__.py").write_text("from .decorators import batch_step\n")
+    (tmp_path / "kit" / "decorators.py").write_text(_src(
+        """
+        from zenml.steps import step
+
+
+        def batch_step(func=None, *, team="ml", **options):
+            options.setdefault("enable_cache", False)
+            return step(func, **options) if func else step(**options)
+        """
+    ))
+    (tmp_path / "jobs.py").write_text(_src(
+        """
+        from kit import batch_step
+
+
+        @batch_step(team="data", custom_step_operator="spark", output_types={"rows": None})
+        def load() -> int:
+            return 1
+
+
+        @batch_step
+        def clean() -> int:
+            return 2
+        """
+    ))
+    monkeypatch.chdir(tmp_path)
+    report = run_scan(["."], ScanSettings(rules=all_rules(), workers=1))
+    assert not report.diagnostics, report.diagnostics
+    # `team=` is the wrapper's own parameter; the others reach `step` (0.20: TypeError at the decorator)
+    assert [(f.path, f.span.line, f.span.column, f.code, f.fix) for f in report.findings] == [
+        ("jobs.py", 4, 26, "ZM201", "safe"),
+        ("jobs.py", 4, 56, "ZM202", "safe"),
+    ]

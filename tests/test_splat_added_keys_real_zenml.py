@@ -1,5 +1,6 @@
 """Keys a wrapper adds to the ``**`` dict it gives to ``@pipeline`` / ``@step``
-(scan/splat_keywords.py ``added_keys``), on the real ZenMLs: the modules import on 0.13.2 and
+(scan/splat_keywords.py ``added_keys``), and keywords given to such a wrapper
+(``forwarding_value``), on the real ZenMLs: the modules import on 0.13.2 and
 fail on 0.20.0 / 0.20.5 (TypeError at the decorator); after ``migrate code --fix`` (the
 ``setdefault`` / item assignment moved into ``settings``, a renamed key renamed) they import
 there, and the pipelines and steps got what the keys meant. With only the class renames fixed
@@ -36,6 +37,21 @@ MODULES = {
 
 
         @ci_pipeline(enable_cache=False)
+        def weekly(loader):
+            loader()
+    """,
+    "wrapper": """
+        from zenml.config import DockerConfiguration
+        from zenml.pipelines import pipeline
+
+
+        def team_pipeline(func=None, **opts):
+            if func is None:
+                return lambda f: team_pipeline(f, **opts)
+            return pipeline(**opts)(func)
+
+
+        @team_pipeline(docker_configuration=DockerConfiguration(parent_image="team/gpu"), enable_cache=False)
         def weekly(loader):
             loader()
     """,
@@ -117,6 +133,7 @@ def test_added_keys_fail_on_020_and_the_fixed_modules_import_with_their_settings
         after = facts(version, "fixed")
         assert after == {
             "fixed_docker": {"nightly": ["python:3.9-slim", True], "weekly": ["python:3.9-slim", False]},
+            "fixed_wrapper": {"weekly": ["team/gpu", False]},
             "fixed_resources": {"trainer": {"gpu": 1, "outputs": {}}},
             "fixed_outputs": {"loader": {"gpu": None, "outputs": {"rows": after["fixed_outputs"]["loader"]["outputs"]["rows"]}}},
         }, (version, after)

@@ -583,6 +583,8 @@ class Detector(ast.NodeVisitor):
         if b.kind == "iter":
             return _items(self.resolve(b.node, b.scope))
         if b.kind == "def":
+            if not b.node.decorator_list and b.node.args.kwarg is not None and b.scope is self.module_scope:
+                return splat.forwarding_value(self, b.node, b.scope)  # ``def my_step(**kw): return step(**kw)``
             values = [splat.callee_of(self.resolve(d.func if isinstance(d, ast.Call) else d, b.scope)) for d in b.node.decorator_list]
             for value in values:
                 if value is not None and canonical(value) in api013.DECORATORS:
@@ -1448,8 +1450,10 @@ class Detector(ast.NodeVisitor):
         callee = self.resolve(node.func)
         if callee is None:
             return
+        own: Set[str] = set()
         if callee.startswith(splat.KW):
             self._partial_use(node.func, callee)
+            own = splat.own_keywords(callee)  # a wrapper's own parameters (``forwarding_value``)
             callee = splat.callee_of(callee)
             if callee is None:
                 return
@@ -1468,7 +1472,7 @@ class Detector(ast.NodeVisitor):
             for target in check.when(node, self.resolve) or ():
                 self._add(rule, self._span(target), rule.message, target)
         for kw in node.keywords:
-            if kw.arg is None:
+            if kw.arg is None or kw.arg in own:
                 continue
             for rule, matcher in self.index.kwargs.get((canon, kw.arg), ()):
                 if matcher.when is None or matcher.when(kw.value):

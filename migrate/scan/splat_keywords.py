@@ -46,6 +46,7 @@ RENAME_KEYWORDS = "keywords:RenameKeywords"  # its fix edits dict display keys a
 FOLD_SETTINGS = "settings:FoldSettings"  # folds dict display keys too, unless ``NO_FOLD``
 NO_FOLD = "!"  # suffix of a form whose keywords ``settings:FoldSettings`` does not fold (``_no_fold``)
 ON_DISK = "kept"  # written in a module this run does not rewrite (``on_disk``)
+OWN = "own"  # a parameter of a wrapper function, not a keyword of the callable (``forwarding_value``)
 
 ELSEWHERE = " fix where it is written)"  # the end of a use's message resolved by another module's fix
 USE_MARK = "`, written in "  # in the message of a use (``judge_use``)
@@ -86,6 +87,44 @@ def _interesting(catalog) -> frozenset:
     return frozenset({kw for _, kw in catalog.kwargs} | set(sigs.successors()))
 
 
+def own_keywords(value: str) -> Set[str]:
+    """The parameters of a wrapper (``forwarding_value``): keywords its callers give to it, not
+    to the zenml callable."""
+    return {k for k, _, f in decode(value)[1] if f == OWN} if value.startswith(KW) else set()
+
+
+def forwarding_value(detector, node: ast.FunctionDef, scope) -> Optional[str]:
+    """The value of a module-level function that gives its ``**kwargs`` to a zenml decorator and
+    returns what it makes: ``def my_step(**kw): return step(**kw)`` (also ``step(func, **kw)``,
+    ``step(**kw)(func)``, either branch of ``a if c else b``) is ``step`` to its callers, minus its
+    own parameters (``OWN`` entries: ``my_step(name="x", enable_cache=False)`` gives ``name`` to
+    the wrapper). None for any other function."""
+    from zenml_migrate.scan import api013
+    from zenml_migrate.scan.zenml_index import canonical
+
+    name = node.args.kwarg.arg
+    args = node.args
+    own = [a.arg for a in list(args.posonlyargs) + list(args.args) + list(args.kwonlyargs)]
+    if args.vararg is not None:
+        own.append(args.vararg.arg)
+    for stmt in _walk_flat(node.body):
+        if not isinstance(stmt, ast.Return) or stmt.value is None:
+            continue
+        values = [stmt.value.body, stmt.value.orelse] if isinstance(stmt.value, ast.IfExp) else [stmt.value]
+        for value in values:
+            calls = [value, value.func] if isinstance(value, ast.Call) and isinstance(value.func, ast.Call) else [value]
+            for call in calls:
+                if not (isinstance(call, ast.Call) and any(kw.arg is None and _is_name(kw.value, name) for kw in call.keywords)):
+                    continue
+                if isinstance(call.func, ast.Name) and call.func.id in own + [name]:
+                    continue
+                callee = callee_of(detector.resolve(call.func, scope))
+                if callee is not None and canonical(callee) in api013.DECORATORS:
+                    origin = f"{detector.module_name}:{node.name}"
+                    return encode(callee, [(p, origin, OWN) for p in own])
+    return None
+
+
 def is_resolved_elsewhere(finding: Finding) -> bool:
     """Is ``finding`` a use whose keywords the fix of another module rewrites (``judge_use``)?"""
     return finding.resolved_by is not None and finding.message.endswith(f"(resolved by the {finding.resolved_by}{ELSEWHERE}")
@@ -96,7 +135,7 @@ def on_disk(value: str) -> str:
     if not value.startswith(KW):
         return value
     callee, entries = decode(value)
-    return encode(callee, [(k, o, ON_DISK) for k, o, _ in entries])
+    return encode(callee, [(k, o, f if f == OWN else ON_DISK) for k, o, f in entries])
 
 
 # ------------------------------------------------------------------- reading values
@@ -363,6 +402,7 @@ def judge_use(detector, callee: str, entries: List[Entry], target: ast.AST, spel
     """Findings at the place Python fails (``@platform_step``, ``**DEFAULTS``): one per rule,
     naming the keywords and where they are written. ``clash``: the call also gives ``settings=``
     or another ``**`` (``call_clash``): no keyword of the dict is folded into ``settings``."""
+    entries = [e for e in entries if e[2] != OWN]
     if clash:
         entries = [(k, o, f if f.endswith(NO_FOLD) else f + NO_FOLD) for k, o, f in entries]
         detector.splat_clash.update(o for _, o, _ in entries)
