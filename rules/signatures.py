@@ -250,6 +250,30 @@ ZM004 = Rule(
         # a member of 0.20.0 that 0.20.5 removed: fails on the release users run (also where
         # --fix renamed `Repository().get_stack_components(...)` to Client)
         Bad("from zenml.client import Client\n\nprint(Client().stack_components)\n", count=1),
+        # 0.13.2's `Repository().stacks` listed `Stack` objects; 0.20's `Client().stacks` lists
+        # stack models (no `.orchestrator`: components by type, in lists)
+        Bad(
+            _c(
+                """
+                from zenml.repository import Repository
+
+                for stack in Repository().stacks:
+                    print(stack.name, stack.orchestrator.flavor)
+                """
+            ),
+            count=1,
+        ),
+        # ... whose components are lists of component models by type (0.13.2: one component)
+        Bad(
+            _c(
+                """
+                from zenml.repository import Repository
+
+                used = {(t, c.name) for s in Repository().stacks for t, c in s.components.items()}
+                """
+            ),
+            count=1,
+        ),
         # a step or pipeline the @step / @pipeline decorator made from a function has zenml's
         # members only (a later release's `with_options`, 0.20 spells it `configure`), also
         # through an instance bound to a name, and in another module (cross-file facts)
@@ -288,6 +312,11 @@ ZM004 = Rule(
             )
         ),
         Good("from zenml.client import Client\n\nClient().active_stack_model.name\n"),
+        Good(
+            "from zenml.client import Client\n\n"
+            "print([(s.name, sorted(s.components)) for s in Client().stacks], Client().active_stack.orchestrator)\n"
+            "print([(t, c[0].name, len(c)) for s in Client().stacks for t, c in s.components.items()])\n"
+        ),
         # a 0.13.2 class 0.20 renamed is checked as its own successor (ResourceSettings), not as
         # another name the same rule renames (ByteUnit)
         Good(
@@ -435,6 +464,15 @@ _INSTEAD = {
     for cls, kind, var, call in (("BaseStep", "step", "s", "trainer()"), ("BasePipeline", "pipeline", "p", "train_pipeline(...)"))
 }
 
+# any member a class lacks -> what to write: the items of ``Client().stacks`` (``Repository().stacks``
+# in 0.13.2, which listed ``Stack`` objects) are stack models in both 0.20 releases
+_INSTEAD_ANY = {
+    "HydratedStackModel": "`Client().stacks` lists stack models in ZenML 0.20: their components are in "
+    "`stack.components[StackComponentType.X]` (a list of component models); `Client().active_stack` is still a `Stack`",
+    "list": "a stack model's `components` (`Client().stacks`) are lists of component models by type in ZenML 0.20: "
+    "read the component as `components[component_type][0]`",
+}
+
 
 def member_problem(owner: str, member: str, instead: Optional[str] = None) -> Optional[str]:
     """The ZM004 message for ``owner.member`` (``owner``: a zenml class path or ``X()``);
@@ -453,7 +491,7 @@ def member_problem(owner: str, member: str, instead: Optional[str] = None) -> Op
         text = f"`{member}` is not an attribute of {what} (a `{shown}`) in {_versions_text(lacking)} (AttributeError)"
     else:
         text = f"`{member}` is not an attribute of {what} `{shown}` in {_versions_text(lacking)} (AttributeError)"
-    instead = instead or _INSTEAD.get((shown, member))
+    instead = instead or _INSTEAD.get((shown, member)) or _INSTEAD_ANY.get(shown)
     if instead:
         return f"{text}; {instead}"
     return text + (f"; closest: `{hint}`" if hint else "")

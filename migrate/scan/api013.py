@@ -16,6 +16,8 @@ STEP_VIEW = "zenml.post_execution.step.StepView()"
 ARTIFACT_VIEW = "zenml.post_execution.artifact.ArtifactView()"
 STACK = "zenml.stack.stack.Stack()"
 STACK_COMPONENT = "zenml.stack.stack_component.StackComponent()"
+STACK_MODEL = "zenml.models.stack_models.HydratedStackModel()"
+COMPONENT_MODELS = "builtins.list()"  # a plain list (members: zenml_signatures.BUILTIN_MEMBERS)
 STEP_DECORATOR = "zenml.steps.step_decorator.step"
 PIPELINE_DECORATOR = "zenml.pipelines.pipeline_decorator.pipeline"
 
@@ -67,6 +69,12 @@ RETURNS = {
     "zenml.post_execution.step.StepView().inputs[]": ARTIFACT_VIEW,
     "zenml.post_execution.step.StepView().inputs.values[]": ARTIFACT_VIEW,
     "zenml.steps.utils.clone_step": STEP_CLASS,
+    # 0.13.2 lists ``Stack`` objects, 0.20 (both releases) stack models: what a stack has and a
+    # model lacks (``.orchestrator``, ``.metadata_store``) is an AttributeError there (ZM004)
+    "zenml.repository.Repository().stacks[]": STACK_MODEL,
+    "zenml.client.Client().stacks[]": STACK_MODEL,
+    # a stack model's components, by type, are LISTS of component models (``c.name`` fails)
+    STACK_MODEL + ".components.values[]": COMPONENT_MODELS,
     "zenml.repository.Repository().get_stack_components[]": STACK_COMPONENT,
     "zenml.repository.Repository().get_stack_component": STACK_COMPONENT,
     "zenml.stack.stack.Stack().components.values[]": STACK_COMPONENT,

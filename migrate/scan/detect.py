@@ -35,6 +35,8 @@ EXPR_MARK = "__expr__"
 # the codemod that renames names where they are bound: a name another project module exports
 # is renamed there (keeping its name, see ``Detector.used_elsewhere``), not where it is used
 _RENAMES = "renames:RenameSymbols"
+# values a 0.20 API gives that are plain builtins (api013.COMPONENT_MODELS): their members are checked too
+_BUILTIN_VALUES = tuple(p + "()." for p in ("builtins.list",))
 # what a BasePipeline subclass's path says about its ``run`` (kept between the class and ``+``, so
 # it passes to instances and subclasses, in this file and through the cross-file facts):
 # ``...BasePipeline~run+`` defines ``run`` itself (in its body or a base class we can see: the
@@ -1552,6 +1554,8 @@ class Detector(ast.NodeVisitor):
         self, raw: str, ctx: str, span: Span, kind: str, module: Optional[str] = None, node: Optional[ast.AST] = None
     ) -> None:
         if not raw.startswith("zenml"):
+            if raw.startswith(_BUILTIN_VALUES) and kind == "attr" and ctx != "store" and self.index.member_net and module:
+                self._member_net(module, raw[len(module) + 1 :], span, node)  # a list a 0.20 API gives
             return
         rules = self.index.refs(raw, ctx)
         if kind == "imported":  # renamed in the module that binds it, which keeps the name

@@ -193,6 +193,10 @@ def _member_signatures(owner: str, member: str, instance: bool) -> Optional[Tupl
     return tuple(out) if found else None
 
 
+# builtin types zenml 0.20 returns where 0.13.2 returned its own objects, with their members
+BUILTIN_MEMBERS = {"builtins.list": frozenset(m for m in dir(list) if not m.startswith("_"))}
+
+
 def missing_member(owner: str, member: str) -> Optional[Tuple[Tuple[str, ...], Optional[str]]]:
     """For ``owner`` (a zenml class path, the class itself or ``X()`` an instance of it) without
     ``member`` in some 0.20 release: (the releases that lack it, the closest member), else None.
@@ -202,6 +206,9 @@ def missing_member(owner: str, member: str) -> Optional[Tuple[Tuple[str, ...], O
     if member.startswith("_"):
         return None
     path = owner[:-2] if owner.endswith("()") else owner
+    if path in BUILTIN_MEMBERS:  # a plain value a zenml API gives (api013: a stack model's component lists)
+        known = BUILTIN_MEMBERS[path]
+        return None if member in known else (tuple(VERSIONS), closest(member, known))
     made = path.endswith(FUNCTION_MADE + "+")
     path = path[: -len(FUNCTION_MADE) - 1] if made else path
     if "(" in path or "+" in path or "~" in path or not path.startswith("zenml"):
