@@ -456,18 +456,36 @@ _CI_KEY = re.compile(r"^([ \t]*)(?:-[ \t]+)?(run|script|before_script|after_scri
 _ITEM = re.compile(r"^([ \t]*)-[ \t]+(.*?)\r?$")
 
 
+# YAML anchors of command lists (GitLab: ``.setup: &setup`` + ``before_script: *setup``, or
+# ``- *setup`` inside a script list): a key whose value is only an anchor that a script key uses
+_ANCHOR_KEY = re.compile(r"^([ \t]*)(?:-[ \t]+)?[\w.\-\"']+[ \t]*:[ \t]*&([\w.\-]+)[ \t]*(?:#.*)?\r?$")
+_SCRIPT_ALIAS = re.compile(
+    r"^[ \t]*(?:(?:-[ \t]+)?(?:script|before_script|after_script)[ \t]*:|-)[ \t]*\*([\w.\-]+)[ \t]*(?:#.*)?\r?$", re.M
+)
+_ANCHOR = re.compile(r"&[\w.\-]+[ \t]*")
+
+
 def _ci_yaml(text: str) -> Iterator[Section]:
     lines = list(_lines(text))
+    scripts = set(_SCRIPT_ALIAS.findall(text)) if "*" in text else set()
     k = 0
     while k < len(lines):
         offset, line = lines[k]
         m = _CI_KEY.match(line)
         if not m:
-            k += 1
-            continue
+            a = _ANCHOR_KEY.match(line) if scripts else None
+            if a is not None and a.group(2) in scripts:  # read as a ``script:`` list
+                m = _CI_KEY.match(a.group(1) + "script:")
+            if not m:
+                k += 1
+                continue
         indent = len(m.group(1))
         value_at = offset + m.start(3)
         value = m.group(3)
+        if value.startswith("&"):  # ``script: &build`` then the list: the anchor is no command
+            anchor = _ANCHOR.match(value)
+            value_at += anchor.end()
+            value = value[anchor.end() :]
         if value[:1] in ("|", ">"):
             sec, k = _block_scalar(text, lines, k + 1, indent, folded_at=offset if value[:1] == ">" else None)
             if sec is not None:
