@@ -583,7 +583,7 @@ class Detector(ast.NodeVisitor):
                 value = _zenml_path(node)
             return _instance(value)
         if b.kind == "iter":
-            return _items(self.resolve(b.node, b.scope))
+            return _items(self.resolve(b.node, b.scope)) or self._display_item(b.node, b.scope)
         if b.kind == "def":
             if not b.node.decorator_list and b.node.args.kwarg is not None and b.scope is self.module_scope:
                 return splat.forwarding_value(self, b.node, b.scope)  # ``def my_step(**kw): return step(**kw)``
@@ -695,6 +695,22 @@ class Detector(ast.NodeVisitor):
         if isinstance(node, (ast.BoolOp, ast.IfExp)):
             return self._either(node, scope)
         return None
+
+    def _display_item(self, node: ast.expr, scope: Optional[Scope]) -> Optional[str]:
+        """An item of a list/tuple/set display (``[trainer, evaluator]``), or of a name bound
+        once to one (``STEPS = [trainer]``; ``for s in STEPS``), when every element resolves to
+        the same value."""
+        if isinstance(node, ast.Name):
+            while scope is not None and node.id not in scope.bindings:
+                scope = scope.parent
+            bound = scope.bindings[node.id] if scope is not None else []
+            if len(bound) != 1 or not isinstance(bound[0], _Lazy) or bound[0].kind != "expr":
+                return None
+            node, scope = bound[0].node, bound[0].scope
+        if not isinstance(node, (ast.List, ast.Tuple, ast.Set)) or not node.elts:
+            return None
+        values = {None if isinstance(e, ast.Starred) else self.resolve(e, scope) for e in node.elts}
+        return values.pop() if len(values) == 1 and None not in values else None
 
     def _instance_attribute(self, node: ast.Attribute, scope: Optional[Scope]) -> Optional[str]:
         """``self.repo`` in a method of a class (of no zenml base: ``self`` is untyped) is what the
