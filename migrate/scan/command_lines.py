@@ -154,7 +154,11 @@ def _lex(text: str, i: int, n: int, base: int, make: bool, out: List[List[Word]]
             end_word(i)
             m = re.compile(r"<<-?[ \t]*(['\"]?)([\w.-]+)\1").match(text, i)
             if m:
-                heredocs.append((m.group(2), _is_shell(words) and not any(w.value.startswith("-") and "c" in w.value for w in words[1:])))
+                heredocs.append((
+                    m.group(2),
+                    _is_shell(words) and not any(w.value.startswith("-") and "c" in w.value for w in words[1:]),
+                    words if _PYTHON.match(words[0].value if words else "") else None,  # ``python - <<'PY'``
+                ))
                 i = m.end()
                 continue
         if ch in "<>" and not text.startswith(("<(", ">("), i):
@@ -264,10 +268,15 @@ def _matching(text: str, i: int, n: int) -> int:
     return n
 
 
+# the word before the body of a here-document that python reads (``python - <<'PY'``): the code
+# is the next word (``command_scan.python_c_code``)
+HEREDOC = "<<"
+
+
 def _skip_heredocs(text: str, i: int, n: int, delimiters: List[tuple], base: int, make: bool, out) -> int:
     """Past the here-documents that start at ``i``; the body of one fed to a shell (``bash
     <<EOF``) is lexed as commands."""
-    for delimiter, run in delimiters:
+    for delimiter, run, python in delimiters:
         body = i
         stop = n
         while i < n:
@@ -280,6 +289,8 @@ def _skip_heredocs(text: str, i: int, n: int, delimiters: List[tuple], base: int
             i = n if j < 0 else j + 1
         if run:
             _lex(text, body, stop, base, make, out)
+        if python is not None and stop > body:  # the code python reads: a ``HEREDOC`` word then it
+            python.extend((Word(HEREDOC, base + body, base + body), Word(text[body:stop], base + body, base + stop)))
     return i
 
 

@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Dict, Iterable, List, Optional, Set, Tuple
 
 from zenml_migrate.findings import FileResult, Finding, Span, TextEdit
-from zenml_migrate.scan.command_lines import Section, Word, requirement_sections, section_commands, sections, zenml_argv
+from zenml_migrate.scan.command_lines import HEREDOC, Section, Word, requirement_sections, section_commands, sections, zenml_argv
 
 OLD = "0.13.2"
 NEW = ("0.20.0", "0.20.5")
@@ -752,6 +752,7 @@ def python_c_matches(words: List[Word], text: Optional[str], rules) -> List[Matc
     code = python_c_code(words)
     if code is None or "zenml" not in code.value:
         return []
+    heredoc = words[words.index(code) - 1].value == HEREDOC
     from zenml_migrate.scan.detect import rule_index
     from zenml_migrate.scan.file_scan import FileJob, ScanContext, scan_bytes
 
@@ -775,7 +776,8 @@ def python_c_matches(words: List[Word], text: Optional[str], rules) -> List[Matc
         else:
             start = code.start + inner + starts[f.span.line - 1] + f.span.column - 1
             end = code.start + inner + starts[min(f.span.end_line, len(starts)) - 1] + f.span.end_column - 1
-        message = f"{f.message} (in `python -c`; no automatic fix here: the code is a word of a command line)"
+        where = "in a here-document python reads" if heredoc else "in `python -c`"
+        message = f"{f.message} ({where}; no automatic fix here: the code is a word of a command line)"
         out.append(Match(rule, start, max(start, end), message, inv, fix=None))
     return out
 
@@ -797,6 +799,8 @@ def python_c_code(words: List[Word]) -> Optional[Word]:
         j += 1
     if j + 1 < len(words) and words[j].value == "-c":
         return words[j + 1]
+    if len(words) >= 2 and words[-2].value == HEREDOC and words[-2].start == words[-2].end:  # ``python - <<'PY'``
+        return words[-1]
     return None
 
 
