@@ -17,7 +17,10 @@ ARTIFACT_VIEW = "zenml.post_execution.artifact.ArtifactView()"
 STACK = "zenml.stack.stack.Stack()"
 STACK_COMPONENT = "zenml.stack.stack_component.StackComponent()"
 STACK_MODEL = "zenml.models.stack_models.HydratedStackModel()"
-COMPONENT_MODELS = "builtins.list()"  # a plain list (members: zenml_signatures.BUILTIN_MEMBERS)
+# builtin types some 0.20 APIs give where 0.13.2 gave zenml objects: their members are checked too
+# (zenml_signatures.BUILTIN_MEMBERS, the detector's member net)
+BUILTIN_TYPES = ("builtins.list",)
+COMPONENT_MODELS = "builtins.list()"  # a stack model's components of one type: a plain list
 STEP_DECORATOR = "zenml.steps.step_decorator.step"
 PIPELINE_DECORATOR = "zenml.pipelines.pipeline_decorator.pipeline"
 

@@ -35,8 +35,8 @@ EXPR_MARK = "__expr__"
 # the codemod that renames names where they are bound: a name another project module exports
 # is renamed there (keeping its name, see ``Detector.used_elsewhere``), not where it is used
 _RENAMES = "renames:RenameSymbols"
-# values a 0.20 API gives that are plain builtins (api013.COMPONENT_MODELS): their members are checked too
-_BUILTIN_VALUES = tuple(p + "()." for p in ("builtins.list",))
+# members of values a 0.20 API gives that are plain builtins (api013.BUILTIN_TYPES): checked too
+_BUILTIN_VALUES = tuple(p + "()." for p in api013.BUILTIN_TYPES)
 # what a BasePipeline subclass's path says about its ``run`` (kept between the class and ``+``, so
 # it passes to instances and subclasses, in this file and through the cross-file facts):
 # ``...BasePipeline~run+`` defines ``run`` itself (in its body or a base class we can see: the

@@ -8,13 +8,14 @@ class (its constructor), ``zenml.client.Client().get_pipeline`` a method of an i
 here" and is never a finding.
 """
 
+import builtins
 import difflib
 import json
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Dict, FrozenSet, List, Optional, Tuple
 
-from zenml_migrate.scan.api013 import FUNCTION_MADE
+from zenml_migrate.scan.api013 import BUILTIN_TYPES, FUNCTION_MADE
 from zenml_migrate.scan.zenml_index import _DATA
 
 VERSIONS = ("0.20.0", "0.20.5")
@@ -194,7 +195,10 @@ def _member_signatures(owner: str, member: str, instance: bool) -> Optional[Tupl
 
 
 # builtin types zenml 0.20 returns where 0.13.2 returned its own objects, with their members
-BUILTIN_MEMBERS = {"builtins.list": frozenset(m for m in dir(list) if not m.startswith("_"))}
+BUILTIN_MEMBERS = {
+    path: frozenset(m for m in dir(getattr(builtins, path.split(".", 1)[1])) if not m.startswith("_"))
+    for path in BUILTIN_TYPES
+}
 
 
 def missing_member(owner: str, member: str) -> Optional[Tuple[Tuple[str, ...], Optional[str]]]:
