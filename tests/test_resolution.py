@@ -3,6 +3,7 @@ star imports, notebooks), checked through the ZM1xx/ZM4xx/ZM9xx rules, and the d
 rules rely on (0.13.2 names they match exist in 0.13.2, 0.20 targets exist in 0.20)."""
 
 import json
+import sys
 
 import pytest
 
@@ -777,6 +778,26 @@ def test_an_instance_attribute_is_what_the_methods_of_its_class_assign():
     )
     got = [(f.code, f.span.line, f.span.column) for f in scan_source(code) if f.code in ("ZM402", "ZM305")]
     assert got == [("ZM402", 9, 16), ("ZM305", 9, 45), ("ZM402", 19, 16)]
+
+
+@pytest.mark.skipif(sys.version_info < (3, 10), reason="match statements parse on Python 3.10+")
+def test_an_instance_attribute_assigned_in_a_match_case_or_an_except_handler_is_typed():
+    code = (
+        "from zenml.repository import Repository\n"
+        "class Browser:\n"
+        "    def __init__(self, mode):\n"
+        "        match mode:\n"
+        "            case 'train':\n"
+        "                self.repo = Repository()\n"
+        "        try:\n"
+        "            pass\n"
+        "        except KeyError:\n"
+        "            self.view = Repository().get_pipeline('train')\n"
+        "    def show(self):\n"
+        "        return self.repo.active_stack_name, self.view.runs[-1].runtime_configuration\n"
+    )
+    got = [(f.code, f.span.line) for f in scan_source(code) if f.code in ("ZM402", "ZM305")]
+    assert got == [("ZM402", 12), ("ZM305", 12)]
 
 
 def test_a_property_or_method_of_the_instance_gives_its_annotated_return_type():

@@ -2020,8 +2020,8 @@ def _own_statements(body: Sequence[ast.stmt]) -> Iterable[ast.stmt]:
             continue
         for field in ("body", "orelse", "finalbody"):
             yield from _own_statements(getattr(stmt, field, None) or [])
-        for handler in getattr(stmt, "handlers", None) or []:
-            yield from _own_statements(handler.body)
+        for block in (getattr(stmt, "handlers", None) or []) + (getattr(stmt, "cases", None) or []):
+            yield from _own_statements(block.body)  # ``except`` handlers, ``match`` cases
 
 
 def _assigned_pairs(stmt) -> List[Tuple[ast.expr, ast.expr]]:
