@@ -6,7 +6,9 @@ visited):
 
 * ``add(module, name, asname)``: merged into the first module-level ``from module import``
   line when there is one (order, parentheses, trailing commas and comments kept), else a
-  new line right after the last module-level zenml import (no other line moves);
+  new line right after the last module-level zenml import (no other line moves); when zenml
+  is optional (its only module-level imports sit in ``try: ... / except ImportError:``), in
+  that ``try`` body instead;
 * ``drop(module, name, asname)``: that alias leaves every ``from module import`` line;
 * ``drop_if_unused(local)``: the zenml import alias binding ``local`` leaves when ``local`` is
   no longer used anywhere in the rewritten file.
@@ -17,6 +19,7 @@ statement after it (LibCST #390 lost them).
 
 import ast
 import bisect
+import os
 import re
 from typing import Dict, List, Optional, Sequence, Set, Tuple
 
@@ -379,7 +382,7 @@ class _ImportEditor(cst.CSTTransformer):
         return updated
 
     def leave_Module(self, original: cst.Module, updated: cst.Module):
-        body = self._add(list(updated.body))
+        body = self._add(list(updated.body), original.body)
         first_removed = bool(body) and _is_removed(body[0])
         body, footer = _drop_empty_lines(body, updated.footer)
         if first_removed and body:  # the blank lines that separated the removed first import start the file now
@@ -390,33 +393,19 @@ class _ImportEditor(cst.CSTTransformer):
         return updated.with_changes(body=body, footer=footer)
 
     # ------------------------------------------------------------- additions
-    def _add(self, body: List[cst.BaseStatement]) -> List[cst.BaseStatement]:
+    def _add(self, body: List[cst.BaseStatement], original: Sequence[cst.BaseStatement]) -> List[cst.BaseStatement]:
         unused = {local for local in self.edits.unused if local not in self.used}
         pending = {m: [a for a in aliases if (a[1] or a[0]) not in unused] for m, aliases in self.edits.adds.items()}
         pending = {m: aliases for m, aliases in pending.items() if aliases}
         if not pending:
             return body
-        for i, stmt in enumerate(body):
-            if not isinstance(stmt, cst.SimpleStatementLine):
-                continue
-            small = list(stmt.body)
-            changed = False
-            for j, s in enumerate(small):
-                if not isinstance(s, cst.ImportFrom) or s.relative or isinstance(s.names, cst.ImportStar):
-                    continue
-                module = dotted(s.module)
-                if module not in pending:
-                    continue
-                have = {_alias_key(a) for a in s.names}
-                new = [_alias(n, a) for n, a in pending.pop(module) if (n, a) not in have]
-                if new:
-                    names = append_items(list(s.names), new)
-                    if s.lpar is None:
-                        names[-1] = names[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
-                    small[j] = s.with_changes(names=names)
-                    changed = True
-            if changed:
-                body[i] = stmt.with_changes(body=small)
+        guarded = _optional_zenml_try(original, body, list(pending))
+        if guarded is not None:  # zenml is optional: the new imports go where the old ones were
+            shim = body[guarded]
+            block = shim.body.with_changes(body=_add_into(list(shim.body.body), pending))
+            body[guarded] = shim.with_changes(body=block)
+            return body
+        body = _merge(body, pending)
         if not pending:
             return body
         new_lines = [
@@ -437,6 +426,84 @@ class _ImportEditor(cst.CSTTransformer):
                 gap = 2 if isinstance(after, (cst.FunctionDef, cst.ClassDef)) else 1
                 body[at + 1] = after.with_changes(leading_lines=[cst.EmptyLine()] * gap)
         return body
+
+
+def _optional_zenml_try(original: Sequence[cst.BaseStatement], body: List[cst.BaseStatement], modules: List[str]) -> Optional[int]:
+    """The index of the module-level ``try: <zenml imports> / except ImportError: <no zenml
+    import>`` that makes zenml optional for the file, when no module-level line imports zenml
+    outside it: an import added at module level would make the module fail where zenml is
+    not installed. Of several, the one whose zenml modules are closest to ``modules``."""
+    best, best_score = None, -1
+    for i, stmt in enumerate(original):
+        if isinstance(stmt, cst.SimpleStatementLine) and any(_is_zenml(m) for m in _imports_of(stmt)):
+            return None  # zenml is imported unconditionally
+        if not (isinstance(stmt, cst.Try) and isinstance(body[i], cst.Try) and isinstance(body[i].body, cst.IndentedBlock)):
+            continue
+        handlers = [h for h in stmt.handlers if _catches_import_error(h.type)]
+        mine = [m for s in _block(stmt.body) for m in _imports_of(s) if _is_zenml(m)]
+        if not handlers or not mine or any(_is_zenml(m) for h in stmt.handlers for s in _block(h.body) for m in _imports_of(s)):
+            continue  # no zenml import there, or a compat shim (zenml imported either way)
+        score = max(len(os.path.commonprefix([m.split("."), wanted.split(".")])) for m in mine for wanted in modules)
+        if score > best_score:
+            best, best_score = i, score
+    return best
+
+
+def _block(suite: cst.BaseSuite) -> Sequence[cst.BaseStatement]:
+    return suite.body if isinstance(suite, cst.IndentedBlock) else []
+
+
+def _catches_import_error(expr: Optional[cst.BaseExpression]) -> bool:
+    """``except:`` / ``except Exception`` / ``except ImportError`` (or a tuple holding one)."""
+    if expr is None:
+        return True
+    if isinstance(expr, cst.Tuple):
+        return any(_catches_import_error(e.value) for e in expr.elements)
+    return isinstance(expr, cst.Name) and expr.value in ("ImportError", "ModuleNotFoundError", "Exception", "BaseException")
+
+
+def _add_into(block: List[cst.BaseStatement], pending: Dict[str, List[Alias]]) -> List[cst.BaseStatement]:
+    """The imports of ``pending`` merged into / added after the zenml imports of ``block``
+    (a ``pass`` left where every import went is replaced)."""
+    block = _merge(block, pending)
+    if not pending:
+        return block
+    new_lines = [
+        cst.SimpleStatementLine([cst.ImportFrom(module=module_expr(m), names=[_alias(n, a) for n, a in aliases])])
+        for m, aliases in sorted(pending.items())
+    ]
+    pending.clear()
+    if all(isinstance(s, cst.SimpleStatementLine) and all(isinstance(x, cst.Pass) for x in s.body) for s in block):
+        return [new_lines[0].with_changes(leading_lines=block[0].leading_lines) if block else new_lines[0]] + new_lines[1:]
+    last = max((i for i, s in enumerate(block) if any(_is_zenml(m) for m in _imports_of(s))), default=-1)
+    return block[: last + 1] + new_lines + block[last + 1 :]
+
+
+def _merge(body: List[cst.BaseStatement], pending: Dict[str, List[Alias]]) -> List[cst.BaseStatement]:
+    """The aliases of ``pending`` added to the first ``from module import`` line of ``body``
+    for their module (taken out of ``pending``)."""
+    for i, stmt in enumerate(body):
+        if not isinstance(stmt, cst.SimpleStatementLine):
+            continue
+        small = list(stmt.body)
+        changed = False
+        for j, s in enumerate(small):
+            if not isinstance(s, cst.ImportFrom) or s.relative or isinstance(s.names, cst.ImportStar):
+                continue
+            module = dotted(s.module)
+            if module not in pending:
+                continue
+            have = {_alias_key(a) for a in s.names}
+            new = [_alias(n, a) for n, a in pending.pop(module) if (n, a) not in have]
+            if new:
+                names = append_items(list(s.names), new)
+                if s.lpar is None:
+                    names[-1] = names[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+                small[j] = s.with_changes(names=names)
+                changed = True
+        if changed:
+            body[i] = stmt.with_changes(body=small)
+    return body
 
 
 _REMOVED = "__zenml_migrate_removed__"
