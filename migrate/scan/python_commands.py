@@ -72,7 +72,7 @@ _PROGRAM_WORDS = {"zenml": ("zenml",), "install": ("pip", "install")}
 _PARAM_TYPES = {"invoke.task": "invoke.Context", "invoke.tasks.task": "invoke.Context", "nox.session": "nox.Session"}
 
 
-_JUPYTEXT_TRIGGERS = ("# !", "# %%", "# + ")
+_JUPYTEXT_TRIGGERS = ("# !", "# %%", "# + ", "# MAGIC")
 
 
 def wanted(text: str) -> bool:
@@ -504,7 +504,7 @@ def commands(tree: ast.Module, text: str) -> List[PyCommand]:
         for cmd in _call_commands(call, scope, walker, ev, source):
             cmd.source = text
             out.append(cmd)
-    for cmd in jupytext_commands(text):
+    for cmd in jupytext_commands(text) + databricks_commands(text):
         cmd.source = text
         out.append(cmd)
     return out
@@ -559,6 +559,54 @@ def jupytext_commands(text: str) -> List[PyCommand]:
         m = _COMMENTED_ESCAPE.match(line)
         if m and "zenml" in m.group("cmd"):
             out.append(PyCommand(_comment_text(m.group("cmd"), here + m.start("cmd"))))
+    return out
+
+
+# ------------------------------------------------------------------ Databricks notebooks
+# a notebook exported from Databricks as ``.py`` ("Databricks notebook source") keeps its magic
+# cells as ``# MAGIC ``-prefixed comments between ``# COMMAND ----------`` lines: a ``%sh`` cell
+# (its first line's rest and every line after it are shell), ``%pip``/``%conda`` install lines
+_DATABRICKS_HEADER = "# Databricks notebook source"
+_DATABRICKS_CELL = "# COMMAND ----------"
+_MAGIC_PREFIX = re.compile(r"^# MAGIC(?: |$)")
+_DATABRICKS_MAGIC = re.compile(r"^%(?:(?P<sh>sh)\b[ \t]*|(?=(?:pip|conda)[ \t]))")
+
+
+def databricks_commands(text: str) -> List[PyCommand]:
+    """The shell lines of the ``%sh`` cells and the ``%pip``/``%conda`` lines of a Databricks
+    notebook source file. A ``%sh`` cell is one shell text (its ``\\``-continued lines are one
+    command) whose characters are the lines without their ``# MAGIC `` prefix."""
+    if not text.lstrip("\ufeff").startswith(_DATABRICKS_HEADER) or "zenml" not in text:
+        return []
+    out: List[PyCommand] = []
+    body: Optional[Text] = None  # the shell text of the ``%sh`` cell being read
+    offset = 0
+    for line in text.split("\n"):
+        here = offset
+        offset += len(line) + 1
+        bare = line.rstrip("\r")
+        prefix = _MAGIC_PREFIX.match(bare)
+        if prefix is None:  # ``# COMMAND ----------``, a Python line: the magic cell is over
+            if body is not None and "zenml" in body.value:
+                out.append(PyCommand(body))
+            body = None
+            continue
+        rest, at = bare[prefix.end() :], here + prefix.end()
+        if body is not None:  # the line break before it (and the prefix) no edit may touch
+            body.add("\n", at - 1, at, False, True)
+            body.add(rest, at, at + len(rest), True, True)
+            continue
+        magic = _DATABRICKS_MAGIC.match(rest)
+        if magic is None:
+            continue
+        if magic.group("sh") is None:  # ``%pip install ...``: one line
+            if "zenml" in rest:
+                out.append(PyCommand(_comment_text(rest[magic.end() :], at + magic.end())))
+            continue
+        body = Text()
+        body.add(rest[magic.end() :], at + magic.end(), at + len(rest), True, True)
+    if body is not None and "zenml" in body.value:
+        out.append(PyCommand(body))
     return out
 
 

@@ -1,0 +1,55 @@
+"""A notebook exported from Databricks as ``.py`` ("# Databricks notebook source"): its ``%sh``
+cells and ``%pip``/``%conda`` lines are ``# MAGIC ``-prefixed comments that Databricks runs.
+Their ``zenml`` commands and zenml pins are judged like a shell script's, at their own line and
+column; the fix edits inside the comment and never touches a prefix or a line break."""
+
+from zenml_migrate.api import scan_source
+from zenml_migrate.fix.fixer import fix_source
+
+SOURCE = """\
+# Databricks notebook source
+# MAGIC %md
+# MAGIC Call `zenml profile set ops` by hand (prose of a markdown cell)
+
+# COMMAND ----------
+
+# MAGIC %conda install -y zenml=0.12.0
+
+# COMMAND ----------
+
+# MAGIC %sh
+# MAGIC export ZENML_ANALYTICS_OPT_IN=false
+# MAGIC zenml stack register lake \\
+# MAGIC   --metadata-store lake_md -a lake_store -o default
+# MAGIC zenml profile delete old
+
+# COMMAND ----------
+
+# MAGIC %sh zenml stack update lake -m other_md
+
+# COMMAND ----------
+
+import zenml
+# MAGIC is only a comment in this Python cell: zenml profile delete nope
+"""
+
+
+def _found(code: str, filename: str):
+    return [(f.code, f.span.line, f.span.column) for f in scan_source(code, filename) if f.code.startswith("ZM9")]
+
+
+def test_magic_cells_of_a_databricks_source_are_read():
+    assert _found(SOURCE, "nb/setup.py") == [("ZM970", 7, 27), ("ZM952", 14, 11), ("ZM950", 15, 9), ("ZM952", 19, 37)]
+
+
+def test_fix_edits_inside_the_magic_comments():
+    out = fix_source(SOURCE, "nb/setup.py").text
+    assert "# MAGIC zenml stack register lake \\\n# MAGIC   -a lake_store -o default\n" in out
+    assert "# MAGIC %sh zenml stack update lake\n" in out  # the line break stays
+    assert "# MAGIC %conda install -y zenml=0.20.5\n" in out
+    assert out.count("# COMMAND ----------") == 4 and "import zenml\n" in out
+
+
+def test_same_comments_without_the_header_are_comments():
+    plain = SOURCE.replace("# Databricks notebook source\n", "# notebook\n")
+    assert _found(plain, "nb/setup.py") == []
