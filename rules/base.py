@@ -10,7 +10,9 @@ A rule says *what* it matches with three kinds of matcher, all on resolved names
     ``zenml.repository.Repository()``       an instance of it
     ``zenml.repository.Repository().get_pipeline``   a member of an instance
     ``zenml.steps.base_step.BaseStep+``     a user subclass (``@step`` functions too)
-  ``prefix=True`` matches the name and everything below it (removed modules).
+  ``prefix=True`` matches the name and everything below it (removed modules); an object of a
+  class there (``X()``, ``X().member``) only when it is given to the code (a parameter annotated
+  with the class, ``self``): one the program builds is reported where it is built.
   ``spelled=True`` matches the path as written, before re-export mapping
   (for rules about a module path that moved).
   ``ctx`` restricts to ``"store"`` (attribute writes), ``"load"``, or ``"int"`` (a load used

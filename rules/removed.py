@@ -124,7 +124,7 @@ ZM903 = Rule(
     todo="the 0.13.2 ZenServer is gone in ZenML 0.20; use `zenml up` / `zenml deploy` and `zenml connect`",
     match=(Ref(_ZEN_SERVER, prefix=True), Ref(_ZEN_SERVER, prefix=True, spelled=True)),
     bad=(
-        Bad("from zenml.zen_server import ZenServer, ZenServerConfig\n\nZenServer(ZenServerConfig(port=8000)).provision()\n", count=3),
+        Bad("from zenml.zen_server import ZenServer, ZenServerConfig\n\nZenServer(ZenServerConfig(port=8000)).provision()\n", count=4),
         Bad("from zenml import ZenServer as ZS\n", count=1),
     ),
     good=(
