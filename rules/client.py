@@ -229,6 +229,11 @@ def _not_a_model(call: ast.Call, resolve=None):
     given what can be no model: a name (a string) or a 0.13.2 ``Stack`` / component object; or a
     value of unknown type under the TODO line ``--fix`` wrote for this rule (it was the 0.13.2
     ``Repository()`` spelling then, which took names: ``def use(name): repo.activate_stack(name)``)."""
+    if not any(isinstance(a, ast.Starred) for a in call.args) and all(k.arg for k in call.keywords):
+        # 0.20 takes exactly the one model: two arguments, or a keyword other than the model's,
+        # are the 0.13.2 spelling (``deregister_stack_component(type_, name=name)``)
+        if len(call.args) + len(call.keywords) > 1 or any(k.arg not in ("stack", "component") for k in call.keywords):
+            return [call.func]
     value = call.args[0] if call.args else next((k.value for k in call.keywords if k.arg in ("stack", "component")), None)
     if isinstance(value, ast.JoinedStr) or (isinstance(value, ast.Constant) and isinstance(value.value, str)):
         return [call.func]
@@ -240,7 +245,8 @@ def _not_a_model(call: ast.Call, resolve=None):
         marked = detector is not None and hasattr(detector, "marked_for") and detector.marked_for(call, "ZM407")
         return [call.func] if marked else []
     cls = path[:-2].rstrip("+")
-    legacy = cls in _NOT_MODELS or cls in COMPONENT_CLASSES or ".metadata_stores." in cls
+    # an enum member (``StackComponentType(kind)``) is no model either
+    legacy = cls in _NOT_MODELS or cls in COMPONENT_CLASSES or ".metadata_stores." in cls or cls.startswith("zenml.enums.")
     return [call.func] if legacy else []
 
 
@@ -305,6 +311,11 @@ ZM407 = Rule(
             "from zenml.client import Client\n\n\ndef use(name):\n    client = Client()\n"
             "    # TODO(zenml-migrate): ZM407 in ZenML 0.20 this Client method takes a StackModel/ComponentModel (or a project name)\n"
             "    client.activate_stack(name)\n",
+            count=1,
+        ),
+        Bad(  # two arguments (0.20 takes exactly the model): the 0.13.2 (component_type, name)
+            "from zenml.client import Client\nfrom zenml.enums import StackComponentType\n\n"
+            "Client().deregister_stack_component(StackComponentType(\"alerter\"), name=\"slack\")\n",
             count=1,
         ),
         Bad(  # ... and a member read of a 0.13.2 object there (``stack.name``: a str)

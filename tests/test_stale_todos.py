@@ -147,6 +147,34 @@ def test_the_rescan_keeps_zm407_for_keyword_only_calls_and_component_objects():
     assert [f.code for f in scan_source(modern, "modern.py")] == []
 
 
+def test_the_rescan_keeps_zm407_for_the_0132_arity_and_enum_arguments():
+    """0.20's Client stack methods take exactly one model: after ``--fix`` renamed the client, a
+    call given two arguments (the 0.13.2 ``(component_type, name)``) or an enum member as the
+    argument is still the 0.13.2 spelling, and the re-scan reports it as ``--fix`` said."""
+    from zenml_migrate.api import scan_source
+
+    source = c(
+        """
+        from zenml.enums import StackComponentType
+        from zenml.repository import Repository
+
+
+        def drop(kind: str, name: str):
+            Repository().deregister_stack_component(StackComponentType(kind), name)
+
+
+        def drop_all(kind: str):
+            Repository().deregister_stack_component(StackComponentType(kind))
+        """
+    )
+    rules = [r for r in all_rules() if r.code != "ZM461"]
+    fixed = fix_source(source, rules=rules)
+    assert sum("ZM407" in t for t in _todos(fixed.text)) == 2, fixed.text
+    assert [f.code for f in scan_source(fixed.text, "drop.py") if f.code == "ZM407"] == ["ZM407", "ZM407"]
+    modern = "from zenml.client import Client\n\ndef drop(model):\n    Client().register_stack(stack=model)\n"
+    assert [f.code for f in scan_source(modern, "modern.py")] == []
+
+
 def test_a_yaml_todo_gets_the_current_text_once():
     rules = {r.code: r for r in all_rules()}
     text = "# TODO(zenml-migrate): ZM501 remove name/source and wire the steps in Python\nname: p\n"
