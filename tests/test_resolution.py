@@ -724,8 +724,9 @@ def test_unpacked_loop_and_assignment_targets_are_typed_by_their_own_value():
 
 def test_a_call_of_a_function_annotated_with_a_zenml_return_type_gives_an_instance():
     """``def latest() -> PipelineRunView`` (also ``Optional[...]``): what its calls return is read
-    as that class's instance; a decorated function, a name bound twice or an unannotated one stays
-    unknown."""
+    as that class's instance, also under ``functools.lru_cache`` (which returns what the function
+    returns); a function under a decorator of the user's, a name bound twice or an unannotated one
+    stays unknown."""
     code = (
         "import functools\n"
         "from typing import Optional\n"
@@ -740,12 +741,51 @@ def test_a_call_of_a_function_annotated_with_a_zenml_return_type_gives_an_instan
         "    return None\n"
         "def plain(name):\n"
         "    return None\n"
+        "@own_decorator\n"
+        "def wrapped(name) -> PipelineRunView:\n"
+        "    return None\n"
         "def main():\n"
         "    print(latest('a').runtime_configuration)\n"
         "    print(component('orchestrator').uuid)\n"
         "    print(cached('a').runtime_configuration, plain('a').runtime_configuration)\n"
+        "    print(wrapped('a').runtime_configuration)\n"
     )
-    assert [(f.code, f.span.line) for f in scan_source(code)] == [("ZM305", 15), ("ZM420", 16)]
+    assert [(f.code, f.span.line) for f in scan_source(code)] == [("ZM305", 18), ("ZM420", 19), ("ZM305", 20)]
+
+
+def test_cache_decorators_keep_the_return_type_and_a_contextmanager_gives_what_it_yields():
+    """``@lru_cache`` / ``@functools.cache`` return what the function returns; ``with cm() as x``
+    of a ``@contextlib.contextmanager`` function annotated ``-> Iterator[X]`` /
+    ``Generator[X, None, None]`` binds an X (any other ``with`` keeps the expression's value)."""
+    code = (
+        "import contextlib\n"
+        "import functools as ft\n"
+        "from functools import lru_cache as memo\n"
+        "from contextlib import contextmanager\n"
+        "from typing import Generator, Iterator\n"
+        "from zenml.repository import Repository\n"
+        "from zenml.stack import Stack\n"
+        "@memo\n"
+        "def repo() -> 'Repository':\n"
+        "    return Repository()\n"
+        "@ft.cache\n"
+        "def stack():\n"
+        "    return repo().active_stack\n"
+        "@contextmanager\n"
+        "def switched(name) -> Iterator[Stack]:\n"
+        "    yield stack()\n"
+        "@contextlib.contextmanager\n"
+        "def client() -> Generator[Repository, None, None]:\n"
+        "    yield repo()\n"
+        "def report():\n"
+        "    print(repo().active_profile_name, stack().metadata_store)\n"
+        "    with switched('x') as s, client() as c:\n"
+        "        print(s.metadata_store, c.active_stack_name)\n"
+        "    with open('f') as fh:\n"
+        "        print(fh.metadata_store)\n"
+    )
+    got = [(f.code, f.span.line) for f in scan_source(code) if f.code in ("ZM310", "ZM401", "ZM402")]
+    assert got == [("ZM401", 21), ("ZM310", 21), ("ZM310", 23), ("ZM402", 23)]
 
 
 def test_an_instance_attribute_is_what_the_methods_of_its_class_assign():

@@ -302,6 +302,9 @@ class _Lazy:
         self.kind, self.node, self.scope, self.extra = kind, node, scope, extra
 
 
+_WITH = "with"  # the ``extra`` of an ``expr`` binding made by ``with EXPR as name``
+
+
 class _Fallback:
     """A binding made in an ``except ImportError`` branch (a compat shim's old spelling)."""
 
@@ -460,7 +463,7 @@ class Detector(ast.NodeVisitor):
             elif isinstance(stmt, (ast.With, ast.AsyncWith)):
                 for item in stmt.items:
                     if isinstance(item.optional_vars, ast.Name):
-                        scope.bind(item.optional_vars.id, _Lazy("expr", item.context_expr, scope))
+                        scope.bind(item.optional_vars.id, _Lazy("expr", item.context_expr, scope, _WITH))
                 self.collect(stmt.body, scope, fallback)
             elif isinstance(stmt, (ast.If, ast.While)):
                 if scope is not self.module_scope and isinstance(stmt, ast.If) and _exits(stmt.body) and not stmt.orelse:
@@ -492,7 +495,7 @@ class Detector(ast.NodeVisitor):
 
     def _bind_import(self, scope: Scope, alias: ast.alias, fallback: bool) -> None:
         name = alias.name
-        if name in ("functools", "importlib"):
+        if name in ("functools", "importlib", "contextlib"):
             self.stdlib_names[alias.asname or name] = name
         if alias.asname:
             value = self._module_value(name)
@@ -519,6 +522,8 @@ class Detector(ast.NodeVisitor):
         local = alias.asname or alias.name
         if module == "functools" and alias.name == "partial":
             self.stdlib_names[local] = "functools.partial"
+        elif (module, alias.name) in _KEEPS_RETURN or (module, alias.name) in _CONTEXT_MANAGERS:
+            self.stdlib_names[local] = f"{module}.{alias.name}"
         elif module == "importlib" and alias.name in ("import_module", "__import__"):
             self.stdlib_names[local] = f"importlib.{alias.name}"
         elif module == "zenml" or module.startswith("zenml."):
@@ -588,6 +593,8 @@ class Detector(ast.NodeVisitor):
 
     def _lazy_value(self, b: _Lazy) -> Optional[str]:
         if b.kind == "expr":
+            if b.extra is _WITH:  # ``with cm() as x``: what a @contextmanager function yields, else the value
+                return self._entered(b.node, b.scope) or self.resolve(b.node, b.scope)
             return self.resolve(b.node, b.scope)
         if b.kind == "ann":
             node = _unwrap_optional(b.node)
@@ -786,29 +793,65 @@ class Detector(ast.NodeVisitor):
                 out.append(_Lazy("expr", value, mscope))
         return out
 
-    def _annotated_return(self, callee: ast.expr, scope: Optional[Scope]) -> Optional[str]:
-        """What a call of a function of this file returns when its return annotation names a
-        class (``def latest() -> PipelineRunView``, ``-> Optional[BaseSecretsManager]``): an
-        instance of it. Only for a name bound once, to a ``def`` without decorators, or a method
-        called on ``self`` (``self.latest()``) that its class defines once, undecorated."""
+    def _own_def(self, callee: ast.expr, scope: Optional[Scope]):
+        """``(def, its scope, its class or None)`` for a name bound once, to a ``def`` of this file,
+        or a method called on ``self`` (``self.latest()``) that its class defines once."""
         if isinstance(callee, ast.Name):
             bound = next((s.bindings[callee.id] for s in _chain(scope or self.scope) if callee.id in s.bindings), ())
             if len(bound) != 1 or not isinstance(bound[0], _Lazy) or bound[0].kind != "def":
                 return None
-            func, where = bound[0].node, bound[0].scope
-        elif isinstance(callee, ast.Attribute) and isinstance(callee.value, ast.Name):
+            return bound[0].node, bound[0].scope, None
+        if isinstance(callee, ast.Attribute) and isinstance(callee.value, ast.Name):
             marker = self._self_marker(callee.value.id, scope)
             defs = [] if marker is None else [f for f in _methods(marker.node) if f.name == callee.attr]
-            if len(defs) != 1:
-                return None
-            func, where = defs[0], marker.scope
-        else:
+            return (defs[0], marker.scope, marker.node) if len(defs) == 1 else None
+        return None
+
+    def _stdlib_decorator(self, dec: ast.expr) -> Optional[str]:
+        """``functools.lru_cache`` for ``@lru_cache`` / ``@functools.lru_cache(maxsize=None)``
+        (imported from the standard library, not rebound), and the like; else None."""
+        dec = dec.func if isinstance(dec, ast.Call) else dec
+        if isinstance(dec, ast.Name):
+            known = self.stdlib_names.get(dec.id)
+            return known if known and "." in known and self.lookup(dec.id) is None else None
+        if isinstance(dec, ast.Attribute) and isinstance(dec.value, ast.Name):
+            module = self.stdlib_names.get(dec.value.id)
+            if module in ("functools", "contextlib") and self.lookup(dec.value.id) is None:
+                return f"{module}.{dec.attr}"
+        return None
+
+    def _annotated_return(self, callee: ast.expr, scope: Optional[Scope]) -> Optional[str]:
+        """What a call of a function of this file returns when its return annotation names a
+        class (``def latest() -> PipelineRunView``, ``-> Optional[BaseSecretsManager]``): an
+        instance of it. Only for a ``def`` of this file (``_own_def``) without decorators, or
+        with only ones that return what it returns (``@functools.lru_cache``, ``@cache``)."""
+        own = self._own_def(callee, scope)
+        if own is None:
             return None
-        if func.decorator_list:
+        func, where, owner = own
+        if any(self._stdlib_decorator(d) not in _KEEPS_RETURN_PATHS for d in func.decorator_list):
             return None
         if func.returns is not None:
             return self._value_of(_Lazy("ann", func.returns, where))
-        return self._returned_value(func, where, marker.node if isinstance(callee, ast.Attribute) else None)
+        return self._returned_value(func, where, owner)
+
+    def _entered(self, node: ast.expr, scope: Optional[Scope]) -> Optional[str]:
+        """``with using_stack("x") as s``: what ``using_stack`` yields when it is a
+        ``@contextlib.contextmanager`` function of this file annotated ``-> Iterator[Stack]`` /
+        ``Generator[Stack, None, None]`` (an instance of the first type argument)."""
+        if not isinstance(node, ast.Call):
+            return None
+        own = self._own_def(node.func, scope)
+        if own is None:
+            return None
+        func, where, _ = own
+        if len(func.decorator_list) != 1 or self._stdlib_decorator(func.decorator_list[0]) not in _CONTEXT_MANAGER_PATHS:
+            return None
+        returns = func.returns
+        if not isinstance(returns, ast.Subscript) or _last_name(returns.value) not in _YIELDING:
+            return None
+        first = returns.slice.elts[0] if isinstance(returns.slice, ast.Tuple) and returns.slice.elts else returns.slice
+        return self._value_of(_Lazy("ann", first, where))
 
     def _returned_value(self, func, where: Scope, owner: Optional[ast.ClassDef] = None) -> Optional[str]:
         """What an unannotated function returns when every ``return`` of its own gives a value and
@@ -1870,6 +1913,15 @@ def _fromlist(call: ast.Call) -> Optional[List[ast.Constant]]:
     if isinstance(value, (ast.List, ast.Tuple)) and value.elts and all(_is_str(e) for e in value.elts):
         return list(value.elts)
     return None
+
+
+#: decorators of the standard library whose function returns what the decorated one returns
+_KEEPS_RETURN = frozenset({("functools", "lru_cache"), ("functools", "cache")})
+_KEEPS_RETURN_PATHS = frozenset(f"{m}.{n}" for m, n in _KEEPS_RETURN)
+_CONTEXT_MANAGERS = frozenset({("contextlib", "contextmanager"), ("contextlib", "asynccontextmanager")})
+_CONTEXT_MANAGER_PATHS = frozenset(f"{m}.{n}" for m, n in _CONTEXT_MANAGERS)
+#: return annotations of a generator-based context manager: the first argument is what it yields
+_YIELDING = frozenset({"Iterator", "Generator", "AsyncIterator", "AsyncGenerator"})
 
 
 def _last_name(node: ast.expr) -> Optional[str]:
