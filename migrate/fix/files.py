@@ -176,6 +176,8 @@ def fix_many(
 
     if not items:
         return []
+    if min(max(1, workers), -(-len(items) // CHUNK)) > 1:
+        load_rewriter(items, options)
     init = (tuple(r.code for r in rules), project, modules, options)
     return run_chunks(
         items,
@@ -188,6 +190,39 @@ def fix_many(
         on_done,
         guard=rewriter_guard(),
     )
+
+
+def load_rewriter(items: List[Item], options: FixOptions) -> None:
+    """Import the rewriter here, before the pool forks its workers: each worker would import it
+    on its first file otherwise (LibCST, the codemods: about 0.1 CPU-s per worker, paid once
+    here instead, the forked workers share the modules). Only when a Python module or notebook
+    has a finding this run rewrites: LibCST is imported only when a file needs rewriting. Nothing
+    is parsed here (a native crash in the rewriter must cost a worker, never the run)."""
+    from zenml_migrate.fix.result import will_fix
+
+    catalog = {r.code: r for r in all_rules()}
+    kinds, codemods = set(), set()
+    for job, _, _, findings in items:
+        if job.kind not in ("py", "ipynb"):
+            continue
+        for f in findings or ():
+            if will_fix(f, options):
+                kinds.add(job.kind)
+                rule = catalog.get(f.code)
+                if rule is not None and rule.codemod:
+                    codemods.add(rule.codemod)
+    if not kinds:
+        return
+    try:
+        from zenml_migrate.fix import dangling, rewrite  # noqa: F401 (imported for the workers)
+        from zenml_migrate.fix.codemod import load_codemod
+
+        for kind in kinds:
+            fixer(kind)  # the fix function's module
+        for spec in sorted(codemods):
+            load_codemod(spec)
+    except Exception:  # noqa: BLE001 - each worker meets the same error on its first file and reports it there
+        return
 
 
 def _left(item, why: str) -> FileFix:
