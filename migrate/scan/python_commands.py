@@ -33,14 +33,19 @@ from zenml_migrate.scan.command_lines import Section, Word, split_commands, zenm
 # words a file must hold for any of the callees below to be there (the cheap pre-check)
 TRIGGERS = (
     "system(", "subprocess", "popen(", "execvp", "execlp", "execv(", "execl(", "spawnlp", "spawnvp", "getoutput",
-    "import sh", "from sh ", "invoke", "nox", "run_cell_magic", "run_line_magic", "_require",
+    "import sh", "from sh ", "invoke", "nox", "run_cell_magic", "run_line_magic", "_require", "BashOperator", "DockerOperator",
+    "KubernetesPodOperator", "zenml.cli.cli", "zenml.cli import",
 )
 UNKNOWN = "${_}"  # a word known only at run time
+
+KEYWORD_ONLY = 1 << 16  # the index of an argument only passed by its keyword (no call has that many)
 
 # callee -> (kind, index of the command argument, its keyword)
 #   shell: one shell command line; args: a list of words or (a string) a shell line;
 #   words: each positional argument from the index on is one word; list: a list of words;
-#   zenml / install: words after the program ``zenml`` / after ``pip install``
+#   zenml / install: words after the program ``zenml`` / after ``pip install``;
+#   cli: the argv of zenml's click group (a list, or a string click splits); pod: a list of
+#   words (``cmds``) followed by the list of the ``arguments`` keyword
 CALLEES: Dict[str, Tuple[str, int, Optional[str]]] = {
     "os.system": ("shell", 0, "command"),
     "os.popen": ("shell", 0, "cmd"),
@@ -65,6 +70,20 @@ CALLEES: Dict[str, Tuple[str, int, Optional[str]]] = {
     "os.execvp": ("list", 1, None),
     "os.execv": ("list", 1, None),
     "os.spawnvp": ("list", 2, None),
+    # Airflow operators: a task's shell line (``bash_command``), a container's command (a list,
+    # or a string docker splits into words), a pod's ``cmds`` + ``arguments``
+    "airflow.operators.bash.BashOperator": ("shell", KEYWORD_ONLY, "bash_command"),
+    "airflow.operators.bash_operator.BashOperator": ("shell", KEYWORD_ONLY, "bash_command"),
+    "airflow.providers.docker.operators.docker.DockerOperator": ("args", KEYWORD_ONLY, "command"),
+    "airflow.operators.docker_operator.DockerOperator": ("args", KEYWORD_ONLY, "command"),
+    "airflow.providers.cncf.kubernetes.operators.kubernetes_pod.KubernetesPodOperator": ("pod", KEYWORD_ONLY, "cmds"),
+    "airflow.providers.cncf.kubernetes.operators.pod.KubernetesPodOperator": ("pod", KEYWORD_ONLY, "cmds"),
+    "airflow.contrib.operators.kubernetes_pod_operator.KubernetesPodOperator": ("pod", KEYWORD_ONLY, "cmds"),
+    # zenml's click group called as a function: ``cli(["stack", "list"])``, ``cli.main(args=[...])``
+    "zenml.cli.cli.cli": ("cli", 0, "args"),
+    "zenml.cli.cli.cli.main": ("cli", 0, "args"),
+    "zenml.cli.cli": ("cli", 0, "args"),
+    "zenml.cli.cli.main": ("cli", 0, "args"),
 }
 # the words a callee of that kind stands for before its arguments
 _PROGRAM_WORDS = {"zenml": ("zenml",), "install": ("pip", "install")}
@@ -753,11 +772,25 @@ def _call_commands(call: ast.Call, scope: _Scope, walker: _Walker, ev: _Evaluato
         return []
     if kind == "cli":
         out = []
+        program = call.args[0] if _zenml_cli_runner(call, scope, walker) else call.func  # ``runner.invoke(cli, ...)``
         for item in _items_of(arg, scope):
             words = ev.words(item, scope, True)
             if words is not None:
-                out += _listed(_argv_command([_literal_word("zenml", *source.range(call.args[0]))] + words, source.text))
+                out += _listed(_argv_command([_literal_word("zenml", *source.range(program))] + words, source.text))
+                continue
+            line = ev.string(item, scope, True)  # ``runner.invoke(cli, "stack list")``: click splits it
+            if line is not None:
+                text = _literal_word("zenml ", *source.range(program))
+                text.extend(line)
+                out.append(PyCommand(text))
         return out
+    if kind == "pod":
+        words = ev.words(arg, scope, True)
+        if words is None or (words and words[-1] is None):
+            return _listed(_argv_command(words, source.text)) if words else []
+        more = next((k.value for k in call.keywords if k.arg == "arguments"), None)
+        rest = ev.words(more, scope, True) if more is not None else []
+        return _listed(_argv_command(words + (rest if rest is not None else [None]), source.text))
     # ``for command in COMMANDS: subprocess.run(command)``: each item, judged where it is written
     return [cmd for item in _items_of(arg, scope) for cmd in _arg_commands(kind, item, scope, walker, ev, source)]
 
