@@ -18,7 +18,16 @@ import re
 from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 from zenml_migrate.profiles.mlmd import FAILED, INPUT, OUTPUT, RUNNING, Mlmd
-from zenml_migrate.profiles.model import Action, LegacyProfile, Plan, PlannedRun, PlannedStack, RunHistory
+from zenml_migrate.profiles.model import (
+    NAME_MAX_LENGTH,
+    Action,
+    LegacyProfile,
+    Plan,
+    PlannedRun,
+    PlannedStack,
+    RunHistory,
+    fit_name,
+)
 from zenml_migrate.profiles.pipeline_code import CodeBase
 from zenml_migrate.profiles.pipeline_spec import Binding, derive
 from zenml_migrate.profiles.targets import Existing
@@ -47,13 +56,6 @@ def _json(value: Optional[str]):
         return json.loads(value) if value is not None else None
     except ValueError:
         return None
-
-
-def _unique(name: str, taken: Set[str]) -> str:
-    out, n = name, 2
-    while out in taken:
-        out, n = f"{name}_{n}", n + 1
-    return out
 
 
 class Source:
@@ -137,9 +139,14 @@ class Source:
         return Binding(self.m.type_name(self.m.executions[eid][0]), self.script(eid), {self.step_name(p) for p in parents})
 
     def source(self, eid: int) -> str:
-        """The step source as 0.20 resolves it: ``__main__.x`` becomes ``<script module>.x``."""
-        name = self.m.type_name(self.m.executions[eid][0])
-        if name.startswith("__main__."):
+        """The step source as 0.20 resolves it."""
+        return self.main_to_module(self.m.type_name(self.m.executions[eid][0]), eid)
+
+    def main_to_module(self, name: Optional[str], eid: Optional[int]) -> Optional[str]:
+        """A class source as 0.20 resolves it: ``__main__.x`` (a step, materializer or data type the
+        script of execution ``eid`` defined) becomes ``<script module>.x``, the source 0.20's own runs
+        of that script record and the one it can load from another process."""
+        if name and eid is not None and name.startswith("__main__."):
             dag = self.dag_filepath(eid)
             if dag:
                 module = os.path.splitext(os.path.basename(dag.replace("\\", "/")))[0]
@@ -360,8 +367,12 @@ def _plan_source(plan: Plan, src: Source, stacks, existing: Existing, taken_runs
             run.notes.append(f"on stack {run.target_stack} (was {run.stack})")
         base = run.target_name
         if base in taken_runs:
-            run.target_name = _unique(f"{base}_{profile.name}", taken_runs)
+            run.target_name = fit_name(f"{base}_{profile.name}", taken_runs)
             run.notes.append(f"renamed {base} -> {run.target_name} (the target already has a run {base!r})")
+        elif len(base) > NAME_MAX_LENGTH:
+            run.target_name = fit_name(base, taken_runs)
+            run.notes.append(f"renamed {base} -> {run.target_name}: ZenML 0.20 takes at most {NAME_MAX_LENGTH} "
+                             "characters in a run name")
         if run.target_name != run.name:
             run.action = Action.CHANGE
         taken_runs.add(run.target_name)
@@ -464,7 +475,7 @@ def _name_pipelines(plan: Plan, specs: Dict[str, dict], existing: Existing) -> N
             _spec_notes(plan, entry)
             _link(entry)
             continue
-        new = _unique(f"{name}_{entry['profile']}", set(chosen) | set(existing.pipelines))
+        new = fit_name(f"{name}_{entry['profile']}", set(chosen) | set(existing.pipelines))
         entry["target"] = new
         chosen[new] = entry
         _link(entry)

@@ -10,6 +10,26 @@ from enum import Enum
 from typing import Dict, List, Optional, Tuple
 
 
+# ZenML 0.20.0-0.20.5 ``MODEL_NAME_FIELD_MAX_LENGTH`` (zenml/models/constants.py): the longest name a
+# component, stack, pipeline, run or step may have. A longer one in the store fails every read of
+# it (`zenml stack list` raises a ValidationError for the whole list).
+NAME_MAX_LENGTH = 128
+
+
+def fit_name(name: str, taken) -> str:
+    """``name`` if it is short enough, else its start plus ``_N``, at most NAME_MAX_LENGTH long
+    and not in ``taken``."""
+    if len(name) <= NAME_MAX_LENGTH and name not in taken:
+        return name
+    n = 1 if len(name) > NAME_MAX_LENGTH else 2
+    while True:
+        suffix = f"_{n}"
+        out = name[: NAME_MAX_LENGTH - len(suffix)] + suffix
+        if out not in taken:
+            return out
+        n += 1
+
+
 @dataclass
 class Origin:
     """Where a legacy item was read from, for error messages and the report."""

@@ -16,6 +16,7 @@ from typing import Callable, Dict, List, Optional, Sequence, Tuple
 from zenml_migrate.profiles import custom_flavors, flavor_secrets, flavors_020
 from zenml_migrate.profiles.history_plan import plan_history
 from zenml_migrate.profiles.model import (
+    NAME_MAX_LENGTH,
     Action,
     LegacyComponent,
     LegacyConfig,
@@ -27,6 +28,7 @@ from zenml_migrate.profiles.model import (
     PlannedFlavor,
     PlannedStack,
     Problem,
+    fit_name,
 )
 from zenml_migrate.profiles.targets import Existing
 
@@ -239,7 +241,7 @@ def _custom_flavor_names(plan: Plan) -> None:
         if flavors_020.builtin(pf.legacy.type, pf.target_name) is None:
             continue
         old = pf.target_name
-        new = _unique(f"{old}_custom", {n for t, n in taken if t == pf.legacy.type})
+        new = fit_name(f"{old}_custom", {n for t, n in taken if t == pf.legacy.type})
         taken.add((pf.legacy.type, new))
         pf.target_name = new
         pf.notes.append(
@@ -313,13 +315,25 @@ def _changed(item) -> None:
         item.action = Action.CHANGE
 
 
-def _unique(name: str, taken: set) -> str:
-    if name not in taken:
-        return name
-    n = 2
-    while f"{name}_{n}" in taken:
-        n += 1
-    return f"{name}_{n}"
+def _fit_names(plan: Plan) -> None:
+    """ZenML 0.20 rejects a component or stack name longer than NAME_MAX_LENGTH (0.13.2 took any
+    length, and --prefix or a suffix can make one longer): shorten it, unique in its kind."""
+    for items, kind_of, what in (
+        (plan.components, lambda c: c.legacy.type, "component"),
+        (plan.stacks, lambda s: "stack", "stack"),
+    ):
+        taken: Dict[str, set] = {}
+        for it in items:
+            taken.setdefault(kind_of(it), set()).add(it.target_name)
+        for it in items:
+            old = it.target_name
+            if len(old) <= NAME_MAX_LENGTH:
+                continue
+            it.target_name = fit_name(old, taken[kind_of(it)])
+            taken[kind_of(it)].add(it.target_name)
+            it.notes.append(f"renamed {old} -> {it.target_name}: ZenML 0.20 takes at most {NAME_MAX_LENGTH} "
+                            f"characters in a {what} name")
+            _changed(it)
 
 
 def _import_safe(components: List[PlannedComponent], stack_names: set, existing: Existing) -> None:
@@ -332,7 +346,7 @@ def _import_safe(components: List[PlannedComponent], stack_names: set, existing:
         elif _HEX_ONLY.match(name):
             reason = "a name made only of hex digits can match the id of a stack"
         if reason:
-            new = _unique(f"{name}_{pc.legacy.type}", stack_names)
+            new = fit_name(f"{name}_{pc.legacy.type}", stack_names)
             pc.target_name = new
             pc.notes.append(f"renamed {name} -> {new}: {reason}, and `zenml stack import` would then prompt")
             _changed(pc)
@@ -488,6 +502,7 @@ def build_plan(config: LegacyConfig, existing: Optional[Existing] = None, option
     if options.import_safe_names:
         taken = set(existing.stacks) | {s.target_name for s in plan.stacks}
         _import_safe(plan.components, taken, existing)
+    _fit_names(plan)
 
     for pc in plan.components:
         if pc.problem is not None:
