@@ -428,7 +428,8 @@ def _run_problem(src: Source, run: PlannedRun, stacks) -> Optional[str]:
                 _uri, problem = _local_uri(art[1] or "", src.hist)
                 if problem:
                     return problem
-                problem = _materializer_problem(strip_version(src.artifact_property(ev[1], "materializer")) or "", roots)
+                materializer = src.main_to_module(strip_version(src.artifact_property(ev[1], "materializer")), e)
+                problem = _materializer_problem(materializer or "", roots)
                 if problem:
                     return problem
     return None
@@ -627,7 +628,7 @@ def _source_payload(src: Source, runs: List[PlannedRun], linked: List[PlannedRun
                 key = m.event_paths[ev[0]][0][2] if m.event_paths[ev[0]][0][2] is not None else ""
                 art = m.artifacts[ev[1]]
                 outputs[key] = {"artifact_source": _artifact_source(m.type_name(art[0])),
-                                "materializer_source": strip_version(src.artifact_property(ev[1], "materializer"))}
+                                "materializer_source": src.main_to_module(strip_version(src.artifact_property(ev[1], "materializer")), e)}
             operator = _json(m.execution_property(e, "zenml-custom_step_operator"))
             step_config = {
                 "config": {
@@ -658,8 +659,8 @@ def _source_payload(src: Source, runs: List[PlannedRun], linked: List[PlannedRun
             props = []
             for row in m.artifact_properties.get(ev[1], ()):
                 row = list(row)
-                if row[0] == "materializer" and not row[1]:
-                    row[4] = strip_version(row[4])
+                if row[0] in ("materializer", "datatype") and not row[1]:
+                    row[4] = src.main_to_module(strip_version(row[4]), src.producer(ev[1]))
                 props.append(row)
             types[type_id] = {"name": m.type_name(type_id), "kind": m.types[type_id][1], "properties": m.type_properties.get(type_id, [])}
             artifacts[ev[1]] = {"type": type_id, "uri": _local_uri(uri or "", src.hist)[0], "state": state, "name": name,
