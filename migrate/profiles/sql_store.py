@@ -12,6 +12,7 @@ import sqlite3
 import sqlite_utils
 
 from zenml_migrate.profiles.model import LegacyComponent, LegacyFlavor, LegacyProfile, LegacyStack, Origin, Problem
+from zenml_migrate.profiles.mlmd import LOCK_TIMEOUT
 from zenml_migrate.profiles.yaml_io import InputError, check_readable, fail, parse_yaml
 
 TABLES = ("zenstack", "zenstackcomponent", "zenstackdefinition", "zenflavor")
@@ -22,10 +23,11 @@ EXTRAS = {"teams": "teamtable", "projects": "projecttable", "roles": "roletable"
 def read_profile(profile: LegacyProfile, db_path: str) -> None:
     check_readable(db_path, "SQLite store")  # a FIFO, device, unreadable / directory / symlink loop: a clear error first
     try:
-        conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+        conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=LOCK_TIMEOUT)
         db = sqlite_utils.Database(conn)
         tables = set(db.table_names())
     except sqlite3.DatabaseError as e:
+        _if_locked(db_path, e)
         raise fail(db_path, f"not a readable SQLite database ({e})", "restore the zenml.db file from a backup")
     try:
         if conn.execute("PRAGMA quick_check").fetchone() != ("ok",):
@@ -35,9 +37,17 @@ def read_profile(profile: LegacyProfile, db_path: str) -> None:
             raise fail(db_path, f"not a ZenML 0.13.2 SQL store: table(s) {', '.join(missing)} missing", "pass the zenml.db of a 0.13.2 profile")
         _read(profile, db, db_path, tables)
     except sqlite3.DatabaseError as e:
+        _if_locked(db_path, e)
         raise fail(db_path, f"cannot read the SQLite store ({e})", "restore the zenml.db file from a backup")
     finally:
         conn.close()
+
+
+def _if_locked(db_path: str, e: sqlite3.DatabaseError) -> None:
+    """A store another process holds locked is not damaged: say so, and not "restore it"."""
+    if isinstance(e, sqlite3.OperationalError) and "locked" in str(e):
+        raise fail(db_path, "the SQLite store is locked by another process (a ZenML 0.13.2 command, pipeline or "
+                   "`zenml server` still running?)", "wait for it to finish (or stop it) and migrate again")
 
 
 def _read(profile: LegacyProfile, db, db_path: str, tables) -> None:

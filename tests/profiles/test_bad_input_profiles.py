@@ -170,6 +170,24 @@ def test_corrupt_sql_store(tmp_path):
     expect_error(cfg, tmp_path, "zenml.db", "SQLite")
 
 
+def test_a_locked_sql_store_says_wait_not_restore(tmp_path):
+    """A 0.13.2 command or `zenml server` writing the store holds it locked: the file is fine."""
+    import sqlite3
+
+    cfg = tmp_path / "cfg"
+    shutil.copytree(fixture("sql_profile"), cfg)
+    db = cfg / "profiles" / "sqlp" / "zenml.db"
+    holder = sqlite3.connect(db, isolation_level=None)
+    try:
+        holder.execute("BEGIN EXCLUSIVE")
+        holder.execute("UPDATE zenstack SET name = name")
+        result = expect_error(cfg, tmp_path, f"{db}: the SQLite store is locked by another process", "wait for it")
+        assert "restore" not in result.output
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+
+
 def test_skip_invalid_migrates_the_valid_rest(cfg, tmp_path):
     f = profile(cfg) / "orchestrators" / "docker_orch.yaml"
     f.write_text(f.read_text() + "paralelism: 4\n")
