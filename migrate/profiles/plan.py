@@ -553,6 +553,14 @@ def _plan_stack(profile: LegacyProfile, st: LegacyStack, comps) -> PlannedStack:
         pc = comps.get((type_, name))
         if pc is None:
             ps.action = Action.DROP
+            if any(p.item == f"{type_} {profile.name}/{name}" for p in profile.problems):  # there, but unreadable
+                ps.problem = Problem(
+                    st.origin,
+                    f"stack {st.name!r} uses the {type_} {name!r}, whose configuration cannot be read (see its error)",
+                    f"fix that configuration; with --skip-invalid the stack is left out, not migrated without its {type_}",
+                    f"stack {profile.name}/{st.name}",
+                )
+                continue
             ps.problem = Problem(
                 st.origin,
                 f"stack {st.name!r} names the {type_} {name!r}, which profile {profile.name!r} does not have",

@@ -71,7 +71,7 @@ def _read(profile: LegacyProfile, db, db_path: str, tables) -> None:
     members = {}
     for row in db["zenstackdefinition"].rows:
         members.setdefault(row["stack_name"], []).append(str(row["component_id"]))
-    ids = {str(r["id"]) for r in db["zenstackcomponent"].rows_where(select="id")}
+    ids = {str(r["id"]): (str(r["type"]), str(r["name"])) for r in db["zenstackcomponent"].rows_where(select="id, type, name")}
     for row in db["zenstack"].rows:
         name = str(row["name"])
         comps = {}
@@ -80,7 +80,9 @@ def _read(profile: LegacyProfile, db, db_path: str, tables) -> None:
             comp = by_id.get(cid)
             if comp is not None:
                 comps[comp.type] = comp.name
-            elif cid not in ids:
+            elif cid in ids:  # a component whose configuration cannot be read (reported above): the plan drops the stack
+                comps[ids[cid][0]] = ids[cid][1]
+            else:
                 profile.problems.append(Problem(
                     origin, f"stack {name!r} names the component id {cid}, which is not in zenstackcomponent",
                     "re-create the stack with ZenML 0.13.2, or migrate without it", f"stack {profile.name}/{name}"))

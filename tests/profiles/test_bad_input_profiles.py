@@ -188,6 +188,34 @@ def test_a_locked_sql_store_says_wait_not_restore(tmp_path):
         holder.close()
 
 
+def test_a_stack_whose_sql_component_cannot_be_read_is_left_out_not_stripped(tmp_path):
+    """--skip-invalid migrated sql_stack without its secrets manager (the plan said nothing of it)."""
+    import sqlite3
+
+    import yaml
+
+    cfg = tmp_path / "cfg"
+    shutil.copytree(fixture("sql_profile"), cfg)
+    conn = sqlite3.connect(cfg / "profiles" / "sqlp" / "zenml.db")
+    conn.execute("UPDATE zenstackcomponent SET configuration = X'21402324' WHERE name = 'local_sm'")
+    conn.commit()
+    conn.close()
+    expect_error(cfg, tmp_path, "zenstackcomponent secrets_manager 'local_sm'",
+                 "stack 'sql_stack' uses the secrets_manager 'local_sm', whose configuration cannot be read")
+    out = tmp_path / "bundle"
+    result = migrate(cfg, out, "--skip-invalid", "--profile", "sqlp")
+    assert result.exit_code == 1, result.output
+    assert not (out / "stacks" / "sql_stack.yaml").exists()  # not written without its secrets manager
+    assert yaml.safe_load((out / "stacks" / "legacy_default.yaml").read_text())["stack_name"] == "legacy_default"
+
+
+def test_a_stack_whose_component_file_is_broken_says_so_not_missing(cfg, tmp_path):
+    f = profile(cfg) / "orchestrators" / "docker_orch.yaml"
+    f.write_text(f.read_text() + "  bad: [unclosed\n")
+    result = expect_error(cfg, tmp_path, "docker_orch.yaml", "stack 'docker_stack' uses the orchestrator 'docker_orch', whose configuration cannot be read")
+    assert "does not have" not in result.output
+
+
 def test_skip_invalid_migrates_the_valid_rest(cfg, tmp_path):
     f = profile(cfg) / "orchestrators" / "docker_orch.yaml"
     f.write_text(f.read_text() + "paralelism: 4\n")
