@@ -1667,12 +1667,16 @@ class Detector(ast.NodeVisitor):
             expr = expr.func if isinstance(expr, ast.Call) else expr.value
         if not isinstance(expr, ast.Name):
             return True
+        bound = self.bindings_of(expr.id)
+        return bound is None or any(isinstance(b, _Lazy) and b.kind in ("ann", "self") for b in bound)
+
+    def bindings_of(self, name: str) -> Optional[list]:
+        """What binds ``name`` where the walk is (the innermost scope that binds it: ``_Lazy``
+        values, ``None`` for an untyped binding), or None when no scope binds it."""
         scope = self.scope
-        while scope is not None and expr.id not in scope.bindings:
+        while scope is not None and name not in scope.bindings:
             scope = scope.parent
-        if scope is None:
-            return True
-        return any(isinstance(b, _Lazy) and b.kind in ("ann", "self") for b in scope.bindings[expr.id])
+        return list(scope.bindings[name]) if scope is not None else None
 
     def _stored_attributes(self) -> Set[str]:
         """Attribute names the module assigns or deletes on any object (``x.a = ...``,
