@@ -16,7 +16,8 @@ from zenml_migrate.findings import NO_FIX_HERE, Finding, Span
 from zenml_migrate.scan import api013
 from zenml_migrate.rules.base import CallCheck, Kwarg, ModuleCheck, Net, Ref, Rule, StrLit
 from zenml_migrate.scan.zenml_index import canonical
-from zenml_migrate.scan.import_fallback import try_can_fail
+from zenml_migrate.scan.import_fallback import legacy_try, try_can_fail
+from zenml_migrate.scan.version_gate import GATE_MARK, Gates
 from zenml_migrate.scan import splat_keywords as splat
 from zenml_migrate.scan import star_all
 
@@ -407,6 +408,8 @@ class Detector(ast.NodeVisitor):
         self.splat_clash: Set[str] = set()  # origins of dicts given with ``settings=`` / another ``**`` (no fold)
         self._dict_facts: Optional[Dict[str, str]] = None  # ``dict_facts()``
         self.project_stars: List[str] = []  # project modules this one re-exports with ``from M import *``
+        self._gates: Optional[Gates] = None  # ``dead_branch``: the version gates of the file
+        self._gate_scope: Optional[Scope] = None  # the scope a gate's names are looked up in
         self.star_bound: Set[str] = set()  # names bound only by those star imports (``_bind_project_stars``)
 
     @property
@@ -468,14 +471,20 @@ class Detector(ast.NodeVisitor):
             elif isinstance(stmt, (ast.If, ast.While)):
                 if scope is not self.module_scope and isinstance(stmt, ast.If) and _exits(stmt.body) and not stmt.orelse:
                     self._narrow(scope, _not_isinstance(stmt.test))  # ``if not isinstance(x, C): raise``
-                self.collect(stmt.body, scope, fallback)
-                self.collect(stmt.orelse, scope, fallback)
+                dead = self.dead_branch(stmt, scope) if isinstance(stmt, ast.If) else None
+                if dead != "body":  # the branch of a version gate that 0.20 never runs binds nothing there
+                    self.collect(stmt.body, scope, fallback)
+                if dead != "orelse":
+                    self.collect(stmt.orelse, scope, fallback)
+                if dead is not None and _exits(stmt.orelse if dead == "body" else stmt.body):
+                    break  # ``live_statements``
             elif isinstance(stmt, ast.Assert) and scope is not self.module_scope:
                 self._narrow(scope, _isinstance_tests(stmt.test))
             elif isinstance(stmt, ast.Try) or type(stmt).__name__ == "TryStar":
-                self.collect(stmt.body, scope, fallback)
-                for handler in stmt.handlers:
-                    self.collect(handler.body, scope, fallback or _catches_import_error(handler))
+                live = self._live_try(stmt)
+                self.collect(live, scope, fallback)
+                for handler in stmt.handlers:  # a shim's old spelling, unless it is written the other way round
+                    self.collect(handler.body, scope, fallback or (_catches_import_error(handler) and live is stmt.body))
                 self.collect(stmt.orelse, scope, fallback)
                 self.collect(stmt.finalbody, scope, fallback)
 
@@ -983,6 +992,7 @@ class Detector(ast.NodeVisitor):
                 if self._bound_by(name, self.module_scope) == "expr":
                     out[f"{name}.{EXPR_MARK}"] = "expr"
         out.update(self.dict_facts())
+        out.update(self.gate_facts())
         out.update(splat.splat_exports(self))
         out.update(self._star_exports(out))
         for key in self._project_used:
@@ -1080,7 +1090,7 @@ class Detector(ast.NodeVisitor):
                 scope.bind(arg.arg, None)  # shadows outer names
         self.collect(node.body, scope)
         self.scope = scope
-        for stmt in node.body:
+        for stmt in self.live_statements(node.body):
             self.visit(stmt)
         self.scope = outer
 
@@ -1157,10 +1167,80 @@ class Detector(ast.NodeVisitor):
             self.visit(stmt)
         self.scope = outer
 
+    def dead_branch(self, node: ast.If, scope: Optional[Scope] = None) -> Optional[str]:
+        """``"body"``/``"orelse"``: the branch of a version gate that runs on neither 0.20
+        release (scan/version_gate.py): the user's legacy code, no finding there."""
+        if self._gates is None:
+            self._gates = Gates(self.top_level, lambda n: self.resolve(n, self._gate_scope), self._gate_name)
+        outer, self._gate_scope = self._gate_scope, scope or self.scope
+        try:
+            return self._gates.dead_branch(node)
+        finally:
+            self._gate_scope = outer
+
+    def live_statements(self, body: List[ast.stmt], scope: Optional[Scope] = None) -> List[ast.stmt]:
+        """``body`` up to a version gate whose branch that runs on 0.20 leaves the block
+        (``if NEW_ZENML: ... return``): what follows it runs on the older release only."""
+        for i, stmt in enumerate(body):
+            if isinstance(stmt, ast.If) and i + 1 < len(body):
+                dead = self.dead_branch(stmt, scope)
+                if dead is not None and _exits(stmt.orelse if dead == "body" else stmt.body):
+                    return body[: i + 1]
+        return body
+
+    def gate_facts(self) -> Dict[str, str]:
+        """``NAME.__zenml_gate__``: the truth on 0.20.0, 0.20.5, 0.13.2 of each module-level name
+        bound once to a version gate (``LEGACY = zenml.__version__ < "0.20"``), for importers."""
+        out: Dict[str, str] = {}
+        if not any("version" in line for line in self.lines):
+            return out
+        if self._gates is None:
+            self._gates = Gates(self.top_level, lambda n: self.resolve(n, self._gate_scope), self._gate_name)
+        self._gate_scope = self.module_scope
+        for name, bindings in self.module_scope.bindings.items():
+            if len(bindings) == 1 and isinstance(bindings[0], _Lazy) and bindings[0].kind == "expr":
+                truth = self._gates.truth(bindings[0].node)
+                if truth is not None:
+                    out[f"{name}.{GATE_MARK}"] = "gate:" + "".join("1" if t else "0" for t in truth)
+        self._gate_scope = None
+        return out
+
+    def _gate_name(self, node: ast.Name):
+        """What a name in a gate is: the expression it is bound to (once), a project module's
+        gate (its truths), or None."""
+        scope = self._gate_scope
+        while scope is not None and node.id not in scope.bindings:
+            scope = scope.parent
+        if scope is None or len(scope.bindings[node.id]) != 1:
+            return None
+        binding = scope.bindings[node.id][0]
+        if isinstance(binding, _Fallback):
+            binding = binding.value
+        if not isinstance(binding, _Lazy):
+            return None
+        if binding.kind == "expr":
+            return binding.node
+        if binding.kind == "project" and binding.extra:
+            fact = self.project.get(f"{binding.extra}.{GATE_MARK}", "")
+            return tuple(c == "1" for c in fact[5:]) if fact.startswith("gate:") else None
+        return None
+
+    def _live_try(self, node: ast.Try) -> List[ast.stmt]:
+        """The statements of a ``try:`` that run on 0.20: all, but for a shim written the other
+        way round (``try: <0.13 import> / except ImportError: <0.20 import>``,
+        import_fallback.legacy_try) those before its import that 0.20 lacks."""
+        handlers = [h for h in node.handlers if _catches_import_error(h)]
+        if len(handlers) != 1 or len(node.handlers) != 1:
+            return node.body
+        live = legacy_try(node.body, handlers[0].body)
+        return node.body if live == len(node.body) else node.body[:live]
+
     def visit_If(self, node: ast.If) -> None:
         """``if isinstance(c, KubeflowOrchestrator):`` in a function: in the body, ``c`` is an
-        instance of that class (its value may be unknown, or a base class's, outside)."""
+        instance of that class (its value may be unknown, or a base class's, outside). The
+        branch of a version gate that 0.20 never runs is not looked at (``dead_branch``)."""
         self.visit(node.test)
+        dead = self.dead_branch(node)
         narrowed = _isinstance_tests(node.test) if self.scope is not self.module_scope else []
         if narrowed and self._bound("isinstance"):
             narrowed = []
@@ -1169,14 +1249,14 @@ class Detector(ast.NodeVisitor):
             self.scope = Scope(outer)
             for name, cls in narrowed:
                 self.scope.bind(name, _Lazy("ann", cls, outer))
-        for stmt in node.body:
+        for stmt in node.body if dead != "body" else ():
             self.visit(stmt)
         self.scope = outer
-        for stmt in node.orelse:
+        for stmt in node.orelse if dead != "orelse" else ():
             self.visit(stmt)
 
     def visit_Try(self, node: ast.Try) -> None:
-        for stmt in node.body:
+        for stmt in self._live_try(node):
             self.visit(stmt)
         for handler in node.handlers:
             if handler.type is not None:

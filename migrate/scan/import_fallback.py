@@ -12,7 +12,7 @@ module: it is reported like any other import.
 import ast
 from typing import Callable, List
 
-from zenml_migrate.scan.zenml_index import ALL_020, exists_020, sdk_modules_020
+from zenml_migrate.scan.zenml_index import ALL_020, exists_020, sdk_modules_020, zenml013
 
 
 def _zenml_path_can_fail(module: str, name: str = "") -> bool:
@@ -43,3 +43,34 @@ def try_can_fail(body: List[ast.stmt], absolute_module: Callable[[ast.ImportFrom
                 if any(_zenml_path_can_fail(module, a.name if a.name != "*" else "") for a in node.names):
                     return True
     return False
+
+
+def legacy_try(body: List[ast.stmt], handlers: List[ast.stmt]) -> int:
+    """How many statements of ``body`` (a ``try:``) run on 0.20 when it is a shim written the
+    other way round: the ``try`` holds the 0.13 spelling, an import that neither 0.20 release
+    has, and the ``except ImportError:`` ``handlers`` the 0.20 one (imports only, each in both
+    0.20 releases, one at least not in 0.13.2), e.g. ``try: from zenml.steps import
+    BaseStepConfig as Params / except ImportError: from zenml.steps import BaseParameters as
+    Params``: the statements before that import (the rest is the user's legacy side, like the
+    handler of a shim written the usual way). Else ``len(body)``. A ``try`` whose old import
+    0.20 still has (``zenml.repository.Repository``, a deprecated alias) runs on 0.20: all."""
+    if not body or not handlers or not all(isinstance(s, (ast.Import, ast.ImportFrom)) for s in handlers):
+        return len(body)
+    new = False
+    for stmt in handlers:
+        for a in stmt.names:
+            module, name = (a.name, None) if isinstance(stmt, ast.Import) else (stmt.module or "", a.name)
+            if isinstance(stmt, ast.ImportFrom) and stmt.level or not _is_zenml(module) or name == "*":
+                return len(body)
+            if exists_020(module, name) != ALL_020:
+                return len(body)
+            new = new or (module not in zenml013() if name is None else name not in zenml013().get(module, {}))
+    if not new:
+        return len(body)
+    for i, stmt in enumerate(body):
+        if isinstance(stmt, ast.Import) and any(_is_zenml(a.name) and not exists_020(a.name) for a in stmt.names):
+            return i
+        if isinstance(stmt, ast.ImportFrom) and not stmt.level and _is_zenml(stmt.module or ""):
+            if any(a.name != "*" and not exists_020(stmt.module, a.name) for a in stmt.names):
+                return i
+    return len(body)

@@ -1,0 +1,228 @@
+"""The branch of a ZenML version gate that runs on neither 0.20 release is the user's legacy
+code, kept for the older ZenML it supports: no finding there, and ``--fix`` leaves it as
+written (scan/version_gate.py). The same for the ``try`` of a shim written the other way round
+(``try: <0.13 import> / except ImportError: <0.20 import>``, import_fallback.legacy_try)."""
+
+import ast
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from zenml_migrate.fix.fixer import fix_source
+from zenml_migrate.rules import all_rules
+from zenml_migrate.scan.engine import ScanSettings, run_scan
+from zenml_migrate.scan.version_gate import Gates
+
+
+def _write(root: Path, files) -> None:
+    for rel, text in files.items():
+        (root / rel).write_text(textwrap.dedent(text).lstrip("\n"))
+
+
+def _scan(root: Path, monkeypatch):
+    monkeypatch.chdir(root)
+    report = run_scan(["."], ScanSettings(rules=all_rules(), workers=1))
+    assert not report.diagnostics, report.diagnostics
+    return sorted((f.path, f.span.line, f.code) for f in report.findings)
+
+
+def _unchanged_by_fix(code: str) -> None:
+    code = textwrap.dedent(code).lstrip("\n")
+    result = fix_source(code, "m.py")
+    assert result.error is None
+    assert result.text == code, result.text
+
+
+DIST_GATE = """
+    from importlib.metadata import version as dist_version
+
+    from packaging.version import Version
+
+    NEW_ZENML = Version(dist_version("zenml")) >= Version("0.20")
+
+    if NEW_ZENML:
+        from zenml.client import Client
+
+        def stack() -> str:
+            return Client().active_stack_model.name
+
+    else:
+        from zenml.repository import Repository
+
+        def stack() -> str:
+            return Repository().active_stack_name
+    """
+
+
+def test_the_legacy_branch_of_a_gate_is_no_finding_and_stays(tmp_path, monkeypatch):
+    _write(tmp_path, {"stacks.py": DIST_GATE})
+    assert _scan(tmp_path, monkeypatch) == []
+    _unchanged_by_fix(DIST_GATE)
+
+
+EARLY_RETURN = """
+    import pkg_resources
+
+    OLD_ZENML = pkg_resources.get_distribution("zenml").version.startswith("0.1")
+
+
+    def params_base():
+        if OLD_ZENML:
+            from zenml.steps import BaseStepConfig
+
+            return BaseStepConfig
+        from zenml.steps import BaseParameters
+
+        return BaseParameters
+
+
+    def last_run(name):
+        if not OLD_ZENML:
+            from zenml.post_execution import get_pipeline
+
+            return get_pipeline(name).runs[-1]
+        from zenml.repository import Repository
+
+        return Repository().get_pipeline(pipeline_name=name).runs[-1]
+    """
+
+
+def test_a_gate_inside_a_function_leaves_only_the_code_0_20_runs(tmp_path, monkeypatch):
+    _write(tmp_path, {"compat_fns.py": EARLY_RETURN})
+    found = _scan(tmp_path, monkeypatch)
+    # the if-branch of OLD_ZENML, and the code after ``if not OLD_ZENML: ... return``, run on 0.13 only
+    assert found == [], found
+    _unchanged_by_fix(EARLY_RETURN)
+
+
+def test_a_gate_in_another_module_is_followed(tmp_path, monkeypatch):
+    _write(
+        tmp_path,
+        {
+            "zen_compat.py": """
+                import zenml
+
+                ZENML_MINOR = int(zenml.__version__.split(".")[1])
+                IS_LEGACY = ZENML_MINOR < 20
+            """,
+            "docker_opts.py": """
+                from zen_compat import IS_LEGACY
+
+                if not IS_LEGACY:
+                    from zenml.config import DockerSettings
+
+                    OPTS = {"settings": {"docker": DockerSettings(requirements=["pandas"])}}
+                else:
+                    from zenml.config.docker_configuration import DockerConfiguration
+
+                    OPTS = {"docker_configuration": DockerConfiguration(requirements=["pandas"])}
+            """,
+        },
+    )
+    assert _scan(tmp_path, monkeypatch) == []
+
+
+def test_a_test_that_differs_between_0_20_releases_is_no_gate(tmp_path, monkeypatch):
+    code = """
+        import zenml
+        from packaging import version
+
+        if version.parse(zenml.__version__) >= version.parse("0.20.3"):
+            HAS_FIX = True
+        else:
+            from zenml.repository import Repository
+
+            HAS_FIX = Repository() is None
+        """
+    _write(tmp_path, {"patch_level.py": code})
+    assert [c for _, _, c in _scan(tmp_path, monkeypatch)] == ["ZM108", "ZM108"]
+
+
+def test_legacy_code_in_the_0_20_branch_is_still_reported(tmp_path, monkeypatch):
+    code = """
+        import zenml
+
+        if zenml.__version__ >= "0.20":
+            from zenml.repository import Repository
+
+            def runs(name):
+                return Repository().get_pipeline(name).runs
+        """
+    _write(tmp_path, {"wrong_branch.py": code})
+    assert {c for _, _, c in _scan(tmp_path, monkeypatch)} >= {"ZM108", "ZM301"}
+
+
+def test_a_shim_written_the_other_way_round_keeps_its_try(tmp_path, monkeypatch):
+    code = """
+        try:
+            from zenml.steps import BaseStepConfig as StepParams
+        except ImportError:
+            from zenml.steps import BaseParameters as StepParams
+
+
+        class TrainerParams(StepParams):
+            lr: float = 0.1
+        """
+    _write(tmp_path, {"params.py": code})
+    assert _scan(tmp_path, monkeypatch) == []
+    _unchanged_by_fix(code)
+
+
+def test_an_optional_import_of_the_old_spelling_is_still_reported(tmp_path, monkeypatch):
+    code = """
+        try:
+            from zenml.steps import BaseStepConfig
+        except ImportError:
+            BaseStepConfig = object
+
+
+        class TrainerParams(BaseStepConfig):
+            lr: float = 0.1
+        """
+    _write(tmp_path, {"params.py": code})
+    assert {c for _, _, c in _scan(tmp_path, monkeypatch)} == {"ZM101"}
+
+
+#: (test, truth on 0.20.0, 0.20.5, 0.13.2); tests/test_version_gates_real_zenml.py checks each on the real releases
+TESTS = [
+    ('version.parse(zenml.__version__) >= version.parse("0.20.0")', (True, True, False)),
+    ('version.parse(zenml.__version__) < version.parse("0.20")', (False, False, True)),
+    ('zenml.__version__ < "0.20"', (False, False, True)),
+    ('zenml.__version__.startswith("0.1")', (False, False, True)),
+    ('tuple(int(p) for p in zenml.__version__.split(".")[:2]) >= (0, 20)', (True, True, False)),
+    ('tuple(map(int, zenml.__version__.split("."))) < (0, 20, 0)', (False, False, True)),
+    ('version.parse(zenml.__version__).release[:2] == (0, 13)', (False, False, True)),
+    ('version.parse(zenml.__version__).minor >= 20 and version.parse(zenml.__version__).major == 0', (True, True, False)),
+    ('not int(zenml.__version__.split(".")[1]) < 20', (True, True, False)),
+    ('version.parse(zenml.__version__) >= version.parse("0.20.3")', (False, True, False)),
+    ('LooseVersion(zenml.__version__) < LooseVersion("0.20.0")', (False, False, True)),
+]
+HEADER = "import zenml\nfrom packaging import version\nfrom distutils.version import LooseVersion\n"
+
+
+@pytest.mark.parametrize("test, truth", TESTS)
+def test_gate_truths(test, truth):
+    assert gate_truth(test) == truth
+
+
+def gate_truth(test: str):
+    module = ast.parse(HEADER + f"GATE = {test}\n")
+    value = module.body[-1].value
+    bound = {"zenml": "zenml"}
+
+    def resolve(node):
+        if isinstance(node, ast.Name):
+            return bound.get(node.id)
+        if isinstance(node, ast.Attribute):
+            base = resolve(node.value)
+            return f"{base}.{node.attr}" if base else None
+        return None
+
+    return Gates(lambda: module, resolve, lambda name: None).truth(value)
+
+
+def test_tests_that_are_no_gates():
+    for test in ('zenml.__version__ > other', 'zenml.__version__.format(1) == "x"', 'os.getenv("V") == "1"',
+                 '__import__("os").system("x") == 0', 'zenml.__version__.__class__ is str'):
+        assert gate_truth(test) is None, test
