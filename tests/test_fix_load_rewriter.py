@@ -4,11 +4,16 @@ Python file or notebook has a finding the run rewrites (LibCST only when a file 
 Each case runs in a fresh interpreter: what is imported is the question."""
 
 import json
+import multiprocessing
 import subprocess
 import sys
 
+import pytest
+
 PROBE = """
-import json, sys
+import json, multiprocessing, sys
+if sys.argv[4] != "default":
+    multiprocessing.set_start_method(sys.argv[4])
 from zenml_migrate.findings import Finding, Span
 from zenml_migrate.fix import files
 from zenml_migrate.scan import pool
@@ -29,19 +34,27 @@ print("LOADED", ",".join(loaded))
 """
 
 
-def _loaded(spec, mode="safe", workers=2):
-    out = subprocess.run([sys.executable, "-c", PROBE, json.dumps(spec), mode, str(workers)], capture_output=True, text=True, timeout=120)
+def _loaded(spec, mode="safe", workers=2, start="default"):
+    out = subprocess.run([sys.executable, "-c", PROBE, json.dumps(spec), mode, str(workers), start], capture_output=True, text=True, timeout=120)
     line = next((ln for ln in out.stdout.splitlines() if ln.startswith("LOADED")), None)
     assert line is not None, out.stderr
     return [m for m in line[len("LOADED") :].strip().split(",") if m]
 
 
 def test_several_workers_get_the_rewriter_from_the_main_process():
+    if multiprocessing.get_start_method() != "fork":
+        pytest.skip("the workers are not forks of the main process here")
     loaded = _loaded([["py", "safe", 20]])
     assert loaded == ["libcst", "zenml_migrate.fix.rewrite", "zenml_migrate.fix.dangling", "zenml_migrate.codemods.renames"]
 
 
+def test_spawned_workers_import_it_themselves():
+    assert _loaded([["py", "safe", 20]], start="spawn") == []  # the main process would import it for nothing
+
+
 def test_an_unsafe_fix_counts_only_with_unsafe_fixes():
+    if multiprocessing.get_start_method() != "fork":
+        pytest.skip("the workers are not forks of the main process here")
     assert _loaded([["py", "unsafe", 20]]) == []
     assert "libcst" in _loaded([["py", "unsafe", 20]], mode="unsafe")
 

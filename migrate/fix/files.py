@@ -176,7 +176,7 @@ def fix_many(
 
     if not items:
         return []
-    if min(max(1, workers), -(-len(items) // CHUNK)) > 1:
+    if min(max(1, workers), -(-len(items) // CHUNK)) > 1 and _forked():
         load_rewriter(items, options)
     init = (tuple(r.code for r in rules), project, modules, options)
     return run_chunks(
@@ -193,7 +193,7 @@ def fix_many(
 
 
 def load_rewriter(items: List[Item], options: FixOptions) -> None:
-    """Import the rewriter here, before the pool forks its workers: each worker would import it
+    """Import the rewriter here, before the pool forks its workers (``_forked``): each would import it
     on its first file otherwise (LibCST, the codemods: about 0.1 CPU-s per worker, paid once
     here instead, the forked workers share the modules). Only when a Python module or notebook
     has a finding this run rewrites: LibCST is imported only when a file needs rewriting. Nothing
@@ -223,6 +223,14 @@ def load_rewriter(items: List[Item], options: FixOptions) -> None:
             load_codemod(spec)
     except Exception:  # noqa: BLE001 - each worker meets the same error on its first file and reports it there
         return
+
+
+def _forked() -> bool:
+    """Do the pool's workers start as forks of this process (Linux up to Python 3.13), sharing what
+    it imported? A spawned or forkserver worker imports everything again itself."""
+    import multiprocessing
+
+    return multiprocessing.get_start_method() == "fork"
 
 
 def _left(item, why: str) -> FileFix:
