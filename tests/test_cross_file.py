@@ -302,3 +302,46 @@ def test_step_reexported_under_its_module_name(tmp_path, monkeypatch, workers):
     assert "ZM214" in codes("run.py")
     assert "ZM004" in codes("run_zenml.py")
     assert codes("run_other.py") == []
+
+
+def test_a_function_of_another_module_returns_what_it_returns_there(tmp_path, monkeypatch):
+    """``from ops.handles import client`` then ``client().active_stack_name``: the call gives what
+    the function returns in its own module (its annotation, its agreeing returns, through a
+    ``functools.lru_cache``), also re-exported by a package and called as ``module.func()``."""
+    _write(
+        tmp_path,
+        {
+            "ops/__init__.py": "from .handles import client, views\n",
+            "ops/handles.py": """
+                import functools
+
+                from zenml.post_execution import PipelineRunView
+                from zenml.repository import Repository
+
+
+                @functools.lru_cache(maxsize=4)
+                def client() -> Repository:
+                    return Repository()
+
+
+                def views(name) -> PipelineRunView:
+                    return client().get_pipeline(name).runs[-1]
+
+
+                def count(n):
+                    return n + 1
+            """,
+            "report.py": """
+                import ops.handles as handles
+                from ops import client, views
+                from ops.handles import count
+
+
+                def show():
+                    print(client().active_stack_name, views("p").runtime_configuration)
+                    print(handles.client().active_profile_name, count(1).real)
+            """,
+        },
+    )
+    found = [(f[1], f[5]) for f in _scan(tmp_path, monkeypatch) if f[0] == "report.py"]
+    assert found == [(7, "ZM402"), (7, "ZM305"), (8, "ZM401")]

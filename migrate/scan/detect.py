@@ -33,6 +33,9 @@ USED_MARK = "__used__"
 # That expression is reported (and fixed) where it is written: a module importing ``name`` uses the
 # value, as a later use of the variable in the same file does (see ``Detector._bound_by``)
 EXPR_MARK = "__expr__"
+# cross-file fact ``"<module>.<function>.__returns__": value``: what a call of a module-level function
+# returns (``_annotated_return``: its annotation or its agreeing returns), for ``from m import f; f().x``
+RETURNS_MARK = "__returns__"
 # the codemod that renames names where they are bound: a name another project module exports
 # is renamed there (keeping its name, see ``Detector.used_elsewhere``), not where it is used
 _RENAMES = "renames:RenameSymbols"
@@ -705,7 +708,8 @@ class Detector(ast.NodeVisitor):
                 return base if attr is None else api013.PROPERTIES.get(plain(canonical(f"{base}.{attr}")), f"{base}.{attr}")
             if self.stdlib_names and splat.is_partial(self, node.func):
                 return splat.partial_value(self, node, scope)
-            returned = self._annotated_return(node.func, scope) or self._builtin_over_items(node, scope)
+            returned = (self._annotated_return(node.func, scope) or self._builtin_over_items(node, scope)
+                        or self._imported_return(node.func, scope))
             if returned is not None:
                 return returned
             return _call_result(self.resolve(node.func, scope))
@@ -843,6 +847,22 @@ class Detector(ast.NodeVisitor):
         if func.returns is not None:
             return self._value_of(_Lazy("ann", func.returns, where))
         return self._returned_value(func, where, owner)
+
+    def _imported_return(self, callee: ast.expr, scope: Optional[Scope]) -> Optional[str]:
+        """What a call of a function of another project module returns (its ``RETURNS_MARK``
+        fact): ``from clients import repo`` / ``import clients`` then ``repo()`` / ``clients.repo()``."""
+        if not self.project:
+            return None
+        key = None
+        if isinstance(callee, ast.Name):
+            bound = next((s.bindings[callee.id] for s in _chain(scope or self.scope) if callee.id in s.bindings), ())
+            if len(bound) == 1 and isinstance(bound[0], _Lazy) and bound[0].kind == "project":
+                key = bound[0].extra
+        elif isinstance(callee, ast.Attribute):
+            base = self.resolve(callee.value, scope)
+            if base is not None and base.startswith(_PROJECT_MODULE):
+                key = f"{base[len(_PROJECT_MODULE):]}.{callee.attr}"
+        return self.project.get(f"{key}.{RETURNS_MARK}") if key else None
 
     def _entered(self, node: ast.expr, scope: Optional[Scope]) -> Optional[str]:
         """``with using_stack("x") as s``: what ``using_stack`` yields when it is a
@@ -991,6 +1011,7 @@ class Detector(ast.NodeVisitor):
                 out[name] = canonical(value)
                 if self._bound_by(name, self.module_scope) == "expr":
                     out[f"{name}.{EXPR_MARK}"] = "expr"
+        out.update(self._return_facts())
         out.update(self.dict_facts())
         out.update(self.gate_facts())
         out.update(splat.splat_exports(self))
@@ -1000,6 +1021,24 @@ class Detector(ast.NodeVisitor):
         from zenml_migrate.scan.component_port import export_facts
 
         out.update(export_facts(self))  # what a subclass in another module is ported with
+        return out
+
+    def _return_facts(self) -> Dict[str, str]:
+        """``RETURNS_MARK`` facts: module-level functions (bound once) whose calls give a zenml
+        value here, and the ones this module imports from another project module (a re-export)."""
+        out: Dict[str, str] = {}
+        for name, bindings in self.module_scope.bindings.items():
+            if len(bindings) != 1 or not isinstance(bindings[0], _Lazy) or name in self.star_bound:
+                continue
+            binding = bindings[0]
+            if binding.kind == "def":
+                value = self._annotated_return(ast.Name(id=name, ctx=ast.Load()), self.module_scope)
+            elif binding.kind == "project" and self.project:
+                value = self.project.get(f"{binding.extra}.{RETURNS_MARK}")
+            else:
+                continue
+            if value is not None and not value.startswith(_PROJECT_MODULE):
+                out[f"{name}.{RETURNS_MARK}"] = canonical(value)
         return out
 
     def _star_exports(self, own: Dict[str, str]) -> Dict[str, str]:
