@@ -119,9 +119,10 @@ def enable_decorator(node: ast.AST, site) -> Optional[str]:
     stays when a use does)."""
     if isinstance(node, ast.alias):
         local = node.asname or node.name
-        needs = None
+        needs, used = None, False
         for use in ast.walk(site.module):
             if isinstance(use, ast.Name) and use.id == local and isinstance(use.ctx, ast.Load):
+                used = True
                 answer = _enable_use(use, site)
                 if isinstance(answer, Needs):
                     needs = answer
@@ -129,6 +130,8 @@ def enable_decorator(node: ast.AST, site) -> Optional[str]:
                     owner, _ = _decorated(use, site)
                     where = f"`@{local}` on `{owner.name}`" if owner is not None else f"a use of `{local}`"
                     return f"{where} has none: {answer}"  # no line number: TODO lines above it move it
+        if not used:  # the import only goes with its last use here: a re-export may be imported elsewhere
+            return f"`{local}` is not used in this module (an unused import, or one another module imports from here)"
         return needs
     return _enable_use(node, site)
 
