@@ -97,7 +97,7 @@ def code(
             for f in written:
                 if not quiet:
                     shown = display_path(f.path)
-                    err.write(f"fixed {shown}\n" if f.applied else f"marked {shown} (TODO lines only)\n" if f.todo_lines
+                    err.write(f"fixed {shown}\n" if f.rewritten else f"marked {shown} (TODO lines only)\n" if f.todo_lines
                               else f"updated {shown} (stale TODO lines removed)\n")
             cli.INTERRUPT_NOTE[0] = ""  # the lines above say what was written
             if held:
@@ -383,8 +383,8 @@ def _summary(report, fixes, wrote: bool, unsafe_on: bool, quiet: bool = False) -
         left.update(x.code for x in f.remaining)
     lines = []
     verb = "fixed" if wrote else "would fix"
-    rewritten = [f for f in changed if f.applied]
-    marked = sum(1 for f in changed if not f.applied and f.todo_lines)  # files that only got TODO lines: nothing in them is fixed
+    rewritten = [f for f in changed if f.rewritten]
+    marked = sum(1 for f in changed if not f.rewritten and f.todo_lines)  # files that only got TODO lines: nothing in them is fixed
     if rewritten:
         lines.append(f"{verb} {len(rewritten)} file{'s' if len(rewritten) != 1 else ''}: {_counts(applied)}")
     if marked:

@@ -28,6 +28,7 @@ class FileFix:
     old: bytes
     new: Optional[bytes] = None  # None: the file stays as it is
     applied: Counter = field(default_factory=Counter)
+    elsewhere: Counter = field(default_factory=Counter)  # of ``applied``: resolved by another file's fix
     remaining: List[Finding] = field(default_factory=list)
     error: Optional[str] = None
     todo_lines: int = 0  # TODO comment lines ``new`` adds
@@ -42,6 +43,11 @@ class FileFix:
     @property
     def changed(self) -> bool:
         return self.new is not None and self.new != self.old
+
+    @property
+    def rewritten(self) -> bool:
+        """Did a fix of its own rewrite this file (not only another file's fix resolve its findings)?"""
+        return bool(self.applied - self.elsewhere)
 
 
 def _todo_line_changes(old: str, new: str) -> Tuple[int, int]:
@@ -100,6 +106,7 @@ def fix_bytes(
         out.error = "the rewrite needs more memory than the rewriter may use; file left unchanged"
         return out
     out.applied, out.remaining, out.error = result.applied, result.remaining, result.error
+    out.elsewhere = getattr(result, "elsewhere", Counter())
     out.introduced = result.introduced
     if result.error is None:  # counted on the text itself: what the summary says is what is written
         out.todos_edited = list(getattr(result, "todos_edited", ()))

@@ -216,7 +216,7 @@ def _fix_text(
         findings = _with_options(list(findings), options)
         findings, elsewhere = resolved_elsewhere(findings, wanted)  # by the fix of the file that writes them
         if not findings:
-            return FixResult(text, applied=elsewhere)
+            return FixResult(text, applied=elsewhere, elsewhere=elsewhere)
         tree = detector.tree if detector is not None else _parse(text, job)
     except SourceError as exc:
         return FixResult(text, error=f"line {exc.line}: {exc.message}")
@@ -308,6 +308,7 @@ def _fix_text(
     return FixResult(
         current,
         applied=applied,
+        elsewhere=elsewhere,
         todos=[f.code for f in remaining],
         remaining=remaining,
         text_changed=current != text,

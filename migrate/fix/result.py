@@ -33,6 +33,9 @@ class FixOptions:
 class FixResult:
     text: str
     applied: Counter = field(default_factory=Counter)  # rule code -> findings fixed
+    # of ``applied``: findings the fix of another file resolves (``fixer.resolved_elsewhere``): this
+    # file's text is not rewritten for them
+    elsewhere: Counter = field(default_factory=Counter)
     todos: List[str] = field(default_factory=list)  # rule codes of the findings left for a human (one per finding)
     error: Optional[str] = None  # why the file was left alone (parse error, rewrite would not parse)
     remaining: List[Finding] = field(default_factory=list)
