@@ -189,6 +189,8 @@ class BundleTarget(Target):
                 _ship(name, write)
             runs = plan.writable_runs()
             result.created.append(f"{len(runs)} pipeline runs ({sum(r.steps for r in runs)} steps) in history.json")
+        if stack_files:
+            _ship("reuse_components.py", write)
         script, script_secret = import_script(plan, stack_files, standalone)
         write("import.sh", script, secret=script_secret, executable=True)
         write("README.txt", readme(plan, stack_files, standalone))
@@ -252,16 +254,18 @@ def import_script(plan: Plan, stack_files, standalone: List[PlannedComponent]) -
         "cp stacks/*.yaml \"$WORK/\" 2>/dev/null || true",
         "FAILED=0",
         "",
-        "# Re-running it is safe: stacks that exist are skipped.",
+        "# Re-running it is safe: stacks that exist are skipped, and the components an import that",
+        "# stopped half-way left behind are reused (reuse_components.py).",
         "",
-        "# the id ZenML gave the component of TYPE in STACK (read back with `zenml stack export`)",
+        "# the id ZenML gave the component of TYPE in STACK (read back with `zenml stack export`); nothing",
+        "# when STACK was not imported (said above): the next stack registers or reuses the component by name",
         "real_id() {",
-        '  zenml stack export "$1" "$WORK/.export.yaml" </dev/null >/dev/null',
+        '  zenml stack export "$1" "$WORK/.export.yaml" </dev/null >/dev/null 2>&1 || return 0',
         "  awk -v t=\"$2\" '$0 ~ \"^  \"t\":$\" {f=1; next} f && /^  [^ ]/ {f=0} f && /^    id:/ {print $2; exit}' \"$WORK/.export.yaml\"",
         "}",
         "# point the files not imported yet at the component that was just registered",
         "use_id() {",
-        '  case "$2" in ""|*[!0-9a-f-]*) printf \'could not read the id of component %s back: import the remaining stacks by hand\\n\' "$1" >&2; FAILED=1; return 0;; esac',
+        '  case "$2" in "") return 0;; *[!0-9a-f-]*) printf \'could not read the id of component %s back: import the remaining stacks by hand\\n\' "$1" >&2; FAILED=1; return 0;; esac',
         '  for f in "$WORK"/*.yaml; do sed "s/$1/$2/g" "$f" > "$f.new" && mv "$f.new" "$f"; done',
         "}",
         "",
@@ -272,7 +276,7 @@ def import_script(plan: Plan, stack_files, standalone: List[PlannedComponent]) -
         "zenml stack list </dev/null >/dev/null 2>&1 || true",
         "",
     ]
-    if flavors or plan.writable_runs():
+    if stack_files or flavors or plan.writable_runs():
         lines += [
             "# the Python of this zenml runs the scripts next to this file",
             'PY="${ZENML_PYTHON:-$(sed -n \'1s/^#!//p\' "$(command -v zenml)")}"',
@@ -317,8 +321,11 @@ def import_script(plan: Plan, stack_files, standalone: List[PlannedComponent]) -
         needs = custom_flavors(ps)
         guard = " && ".join(f'[ -n "${registered[key]}" ]' for key in needs)
         name = q(ps.target_name)
+        file = f'"$WORK"/{q(os.path.basename(rel))}'
+        # reuse_components.py: the components an import that stopped half-way left behind
         cmd = (f"if zenml stack describe {name} </dev/null >/dev/null 2>&1; then {_say(f'stack {ps.target_name} exists: skipped', err=False)}; "
-               f'else zenml stack import "$WORK"/{q(os.path.basename(rel))} ${{ZENML_IMPORT_FLAGS:-}} </dev/null; fi')
+               f'elif "$PY" reuse_components.py {file} </dev/null; then zenml stack import {file} ${{ZENML_IMPORT_FLAGS:-}} </dev/null; '
+               "else FAILED=1; fi")
         if guard:
             lines.append(f"if {guard}; then")
         lines.append(("  " if guard else "") + cmd)
