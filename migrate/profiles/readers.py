@@ -52,6 +52,9 @@ def original_config_dir(profiles: List[dict]) -> Optional[str]:
     return None
 
 
+_LOCAL_STORE = re.compile(r"/local_stores/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(/.*)?$")
+
+
 class PathMap:
     """Paths recorded by 0.13.2 under the original config dir, mapped to where the dir is now."""
 
@@ -60,12 +63,21 @@ class PathMap:
         self.actual = os.path.abspath(actual)
 
     def local(self, path: str) -> str:
-        """Where ``path`` is on this machine (itself when it exists or is not under the config dir)."""
-        if not self.original or self.original == self.actual or os.path.exists(path):
+        """Where ``path`` is on this machine (itself when it exists or is not under the config dir).
+
+        Also when config.yaml was corrected after a move but the component files still name the
+        old place: a path into ``local_stores/<component uuid>`` (where 0.13.2 keeps a component's
+        local data) that is gone is the same path under this config dir, when that exists."""
+        if os.path.exists(path):
             return path
         norm = path.replace("\\", "/")
-        if norm == self.original or norm.startswith(self.original + "/"):
+        if self.original and self.original != self.actual and (norm == self.original or norm.startswith(self.original + "/")):
             return self.actual + norm[len(self.original):]
+        found = _LOCAL_STORE.search(norm)
+        if found:
+            here = f"{self.actual}/local_stores/{found.group(1)}{found.group(2) or ''}"
+            if os.path.exists(here):
+                return here
         return path
 
 

@@ -91,3 +91,19 @@ def test_outputs_of_script_materializers_read_back_on_real_zenml(fresh_store, tm
     seen = json.loads(out.read_text())
     assert {n: r["steps"] for n, r in seen.items()} == EXPECTED
     assert {n: r["status"] for n, r in seen.items()} == STATUS
+
+
+def test_a_moved_config_dir_whose_config_yaml_was_corrected_keeps_its_history(tmp_path):
+    """Moved (another home or machine), then config.yaml's store_url fixed by hand so that 0.13.2
+    finds the profile again: the component files still name the old local_stores/<uuid> paths.
+    The run history there was reported "not found" and its runs were not migrated."""
+    cfg = tmp_path / "zenml_config"
+    shutil.copytree(fixture("script_materializer"), cfg)
+    text = (cfg / "config.yaml").read_text()
+    old = text.split("store_url: file://")[1].split("/profiles/default")[0]
+    assert not Path(old).exists()
+    (cfg / "config.yaml").write_text(text.replace(old, str(cfg)))
+    plan = plan_for(cfg)
+    assert sorted(r.name for r in plan.runs if r.action in (Action.MIGRATE, Action.CHANGE)) == sorted(RUNS)
+    [hist] = [h for p in plan.source.profiles for h in p.history if h.component == "default"]
+    assert hist.error is None and hist.location.startswith(str(cfg / "local_stores")), hist
