@@ -18,6 +18,7 @@ from zenml_migrate.rules.base import CallCheck, Kwarg, ModuleCheck, Net, Ref, Ru
 from zenml_migrate.scan.zenml_index import canonical
 from zenml_migrate.scan.import_fallback import legacy_try, try_can_fail
 from zenml_migrate.scan.version_gate import GATE_MARK, Gates
+from zenml_migrate.scan import instance_configuration
 from zenml_migrate.scan import splat_keywords as splat
 from zenml_migrate.scan import star_all
 
@@ -980,6 +981,7 @@ class Detector(ast.NodeVisitor):
         self.bind(tree)
         self.visit(tree)
         splat.judge_definitions(self)
+        instance_configuration.judge(self, tree)
         return self.findings
 
     def bind(self, tree: ast.Module) -> None:
