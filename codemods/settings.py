@@ -25,7 +25,7 @@ a TODO (all of its legacy keywords: none is left next to a new ``settings=``). T
 ``copy_profile``) into their 0.20 names in the moved values.
 """
 
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Optional, Set, Tuple
 
 import libcst as cst
 
@@ -111,6 +111,7 @@ class FoldSettings(Codemod):
 
     def visit_Module(self, node: cst.Module) -> None:
         self.assigned = _module_assignments(node)
+        self.maybe_none = _names_maybe_none(node)
         self.list_fields = set()
         # keyword -> (settings key, field name or None when the keyword IS the settings value)
         self.plan: Dict[str, Tuple[str, Optional[str]]] = {}
@@ -252,6 +253,13 @@ class FoldSettings(Codemod):
         if created or _is_foldable_call(value, self.foldable[key], self.ctx):
             return fold_fields(value, fields)
         if _is_plain_reference(value):
+            if isinstance(value, cst.Name) and value.value in self.maybe_none:
+                # ``DOCKER = None`` somewhere (0.13.2 took None as the default configuration):
+                # ``(DOCKER or DockerSettings()).copy(...)`` instead of ``None.copy`` at import
+                module, _, name = self.classes[key].rpartition(".")
+                default = cst.Call(func=cst.Name(self.ctx.add_import(module, name)))
+                value = cst.BooleanOperation(left=value, operator=cst.Or(), right=default,
+                                             lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
             return copy_update(value, fields)
         raise Declined(key)
 
@@ -353,6 +361,38 @@ def _module_assignments(module: cst.Module) -> Dict[str, cst.BaseExpression]:
                     out[name] = small.value
                 seen.add(name)
     return out
+
+
+def _names_maybe_none(module: cst.Module) -> Set[str]:
+    """Names the file binds to ``None`` somewhere: ``X = None``, ``X = A if c else None``,
+    ``X = a or None``, a parameter ``X=None`` (any scope: a guard is harmless where it is not)."""
+    out: Set[str] = set()
+
+    class _Visitor(cst.CSTVisitor):
+        def visit_Assign(self, node: cst.Assign) -> None:
+            if _may_be_none(node.value):
+                out.update(t.target.value for t in node.targets if isinstance(t.target, cst.Name))
+
+        def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+            if node.value is not None and _may_be_none(node.value) and isinstance(node.target, cst.Name):
+                out.add(node.target.value)
+
+        def visit_Param(self, node: cst.Param) -> None:
+            if node.default is not None and _may_be_none(node.default):
+                out.add(node.name.value)
+
+    module.visit(_Visitor())
+    return out
+
+
+def _may_be_none(value: cst.BaseExpression) -> bool:
+    if isinstance(value, cst.Name):
+        return value.value == "None"
+    if isinstance(value, cst.IfExp):
+        return _may_be_none(value.body) or _may_be_none(value.orelse)
+    if isinstance(value, cst.BooleanOperation):
+        return _may_be_none(value.left) or _may_be_none(value.right)
+    return False
 
 
 def _dict_value(node: Optional[cst.BaseExpression], key: str) -> Optional[cst.BaseExpression]:

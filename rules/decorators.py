@@ -640,6 +640,34 @@ ZM205 = Rule(
             ),
             count=1,
         ),
+        Bad(  # ... a configuration that may be None (0.13.2 took None as the default): guarded
+            _c(
+                """
+                from zenml.pipelines import pipeline
+
+                def make(docker=None):
+                    @pipeline(requirements=["pandas"], docker_configuration=docker)
+                    def p(trainer):
+                        trainer()
+
+                    return p
+                """
+            ),
+            fixed=_c(
+                """
+                from zenml.config import DockerSettings
+                from zenml.pipelines import pipeline
+
+                def make(docker=None):
+                    @pipeline(settings={"docker": (docker or DockerSettings()).copy(update={"requirements": (docker or DockerSettings()).requirements or ["pandas"]})})
+                    def p(trainer):
+                        trainer()
+
+                    return p
+                """
+            ),
+            count=1,
+        ),
         # decorator defaults in a `dict(...)` given as `**` (also through another dict): folded
         # where they are written; the two decorators, where 0.20 fails, say where they come from
         Bad(
