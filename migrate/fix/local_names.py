@@ -79,11 +79,14 @@ def module_names(ctx, module: cst.Module, wanted: Set[str]) -> Tuple[Set[str], S
 
 
 def drop_unused_imports(ctx, module: cst.Module, locals_: set) -> None:
-    """Ask the fixer to remove the zenml imports binding ``locals_`` that ``module`` no longer uses."""
+    """Ask the fixer to remove the zenml imports binding ``locals_`` that ``module`` no longer uses
+    (and no other module uses: ``ctx.exported``)."""
     if not locals_:
         return
     used, _ = module_names(ctx, module, locals_)
     for local in sorted(locals_ - used):
+        if ctx.exported(local):
+            continue
         imported = ctx.imported(local)
         if imported:  # explicit: the engine's own check also counts words in strings
             module_name, name = imported

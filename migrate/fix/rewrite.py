@@ -16,7 +16,7 @@ from zenml_migrate.fix.positions import positions_and_code
 from zenml_migrate.fix.result import FixOptions
 from zenml_migrate.rules import Rule
 from zenml_migrate.scan.detect import Detector
-from zenml_migrate.scan.resolved_with import NodeNames, import_local, keeps_local_name
+from zenml_migrate.scan.resolved_with import NodeNames, exported_name, import_local, keeps_local_name
 
 # a codemod bug must never cost the user's file: the fixer reports these and leaves it alone
 CODEMOD_ERRORS = (cst.CSTValidationError, ValueError, TypeError, AttributeError, KeyError, IndexError)
@@ -129,6 +129,10 @@ class FixContext:
     def keeps_name(self, local: str) -> bool:
         """Must a renamed import keep binding ``local``? (see ``imports.keeps_local_name``)"""
         return keeps_local_name(local, self._state.detector, self._state.tree)
+
+    def exported(self, local: str) -> bool:
+        """Is ``local`` used outside this module (``resolved_with.exported_name``)?"""
+        return exported_name(local, self._state.detector, self._state.tree)
 
     def names_in(self, updated: cst.Module, wanted: Optional[Set[str]] = None) -> Tuple[Set[str], Set[str]]:
         """``(names used, plain names called)`` by ``updated`` (a rewrite of this round's

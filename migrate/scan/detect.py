@@ -37,6 +37,9 @@ EXPR_MARK = "__expr__"
 # cross-file fact ``"<module>.<function>.__returns__": value``: what a call of a module-level function
 # returns (``_annotated_return``: its annotation or its agreeing returns), for ``from m import f; f().x``
 RETURNS_MARK = "__returns__"
+# calls that patch a dotted target (``mock.patch``, ``mocker.patch``, ``patch.object``, pytest's
+# ``monkeypatch.setattr``/``delattr``): ``Detector._patch_target``
+_PATCHERS = frozenset({"patch", "object", "setattr", "delattr"})
 # the codemod that renames names where they are bound: a name another project module exports
 # is renamed there (keeping its name, see ``Detector.used_elsewhere``), not where it is used
 _RENAMES = "renames:RenameSymbols"
@@ -1549,6 +1552,33 @@ class Detector(ast.NodeVisitor):
                 return target
         return None
 
+    def _patch_target(self, node: ast.Call) -> None:
+        """``patch("pkg.mod.Name")``, ``patch.object(mod, "Name")``, ``monkeypatch.setattr(
+        "pkg.mod.Name", v)`` / ``(mod, "Name", v)`` of a project module's name: a use of that
+        name from here (its ``USED_MARK`` fact), so a fix of ``pkg.mod`` that renames or stops
+        using it keeps it bound there (``resolved_with.exported_name``): the patch still finds it."""
+        func = node.func
+        called = func.attr if isinstance(func, ast.Attribute) else func.id
+        if called not in _PATCHERS:
+            return
+        if called == "object" and not (isinstance(func.value, (ast.Attribute, ast.Name)) and
+                                       (func.value.attr if isinstance(func.value, ast.Attribute) else func.value.id) == "patch"):
+            return
+        first = node.args[0]
+        if _is_str(first) and called != "object":
+            if called != "patch" and not isinstance(func, ast.Attribute):
+                return  # the builtin ``setattr(obj, name, value)``
+            parts = first.value.split(".")
+            for i in range(len(parts) - 1, 0, -1):
+                module = ".".join(parts[:i])
+                if module in self.project_modules and module != self.module_name:
+                    self._project_value(f"{module}.{parts[i]}")
+                    return
+        elif called != "patch" and len(node.args) >= 2 and _is_str(node.args[1]):
+            value = self.resolve(first)
+            if value is not None and value.startswith(_PROJECT_MODULE):
+                self._project_value(f"{value[len(_PROJECT_MODULE):]}.{node.args[1].value}")
+
     def _string_pair(self, node: ast.Call, attr: Optional[str] = None) -> None:
         func, args = node.func, node.args
         if attr is not None:  # the name is read from the module the call imports
@@ -1612,6 +1642,8 @@ class Detector(ast.NodeVisitor):
         if isinstance(node.func, ast.Name) and node.func.id in _INT_CALLS and self.lookup(node.func.id) is None:
             self._mark_int(*node.args)
         self._string_pair(node)
+        if node.args and isinstance(node.func, (ast.Attribute, ast.Name)):
+            self._patch_target(node)
         self.generic_visit(node)
         spelled = self._spelled(node)
         if spelled is not None:  # no rewrite of a string: reported without an automatic fix

@@ -339,9 +339,14 @@ def keeps_local_name(local: str, detector, tree: ast.Module) -> bool:
     module's own expressions: another project module imports it (the scan's cross-file facts),
     the module binds it again (the ``except ImportError:`` branch of a compat shim), or
     ``__all__`` lists it."""
-    if detector.used_elsewhere(local) or len(detector.module_scope.bindings.get(local, ())) > 1:
-        return True
-    return local in dunder_all(tree)
+    return exported_name(local, detector, tree) or len(detector.module_scope.bindings.get(local, ())) > 1
+
+
+def exported_name(local: str, detector, tree: ast.Module) -> bool:
+    """Is this module's name ``local`` used outside it: another project module imports or patches
+    it (the scan's cross-file facts), or ``__all__`` lists it? Its import then stays, also when a
+    fix took away every use of it here (``Repository().get_pipeline(p)`` -> ``get_pipeline(p)``)."""
+    return detector.used_elsewhere(local) or local in dunder_all(tree)
 
 
 def dunder_all(tree: ast.Module) -> Set[str]:
