@@ -9,6 +9,7 @@ cross-file facts (``project``: ``"pkg.mod.name" -> path``).
 
 import ast
 import bisect
+import re
 from functools import lru_cache
 from typing import Callable, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
@@ -40,6 +41,7 @@ RETURNS_MARK = "__returns__"
 # calls that patch a dotted target (``mock.patch``, ``mocker.patch``, ``patch.object``, pytest's
 # ``monkeypatch.setattr``/``delattr``): ``Detector._patch_target``
 _PATCHERS = frozenset({"patch", "object", "setattr", "delattr"})
+_PATCH_CALL = re.compile(r"(?<![\w])(?:patch|patch\.object|setattr|delattr)\s*\(")  # a line that may hold one
 # the codemod that renames names where they are bound: a name another project module exports
 # is renamed there (keeping its name, see ``Detector.used_elsewhere``), not where it is used
 _RENAMES = "renames:RenameSymbols"
@@ -415,6 +417,7 @@ class Detector(ast.NodeVisitor):
         self.splat_clash: Set[str] = set()  # origins of dicts given with ``settings=`` / another ``**`` (no fold)
         self._dict_facts: Optional[Dict[str, str]] = None  # ``dict_facts()``
         self.project_stars: List[str] = []  # project modules this one re-exports with ``from M import *``
+        self._patch_targets: Optional[List[Tuple[ast.expr, str, str]]] = None  # ``patch_targets``
         self._gates: Optional[Gates] = None  # ``dead_branch``: the version gates of the file
         self._gate_scope: Optional[Scope] = None  # the scope a gate's names are looked up in
         self.star_bound: Set[str] = set()  # names bound only by those star imports (``_bind_project_stars``)
@@ -1021,6 +1024,7 @@ class Detector(ast.NodeVisitor):
         out.update(self.gate_facts())
         out.update(splat.splat_exports(self))
         out.update(self._star_exports(out))
+        self.patch_targets  # noqa: B018 - a patch of a project module's name is a use of it (``_patch_target``)
         for key in self._project_used:
             out[f"{key}.{USED_MARK}"] = key
         from zenml_migrate.scan.component_port import export_facts
@@ -1097,9 +1101,12 @@ class Detector(ast.NodeVisitor):
         return [n for n in removed if n in listed or self.used_elsewhere(n)]
 
     def used_elsewhere(self, name: str) -> bool:
-        """Does another project module import this module's name ``name`` (cross-file facts)?"""
+        """Does another project module import this module's name ``name`` (cross-file facts), or
+        a patch call of this module name it (``_patch_target``)?"""
         used = self.used_keys()
         parts = self.module_name.split(".") if self.module_name else []
+        if any(key == f"{self.module_name}.{name}" for _, _, key in self.patch_targets):
+            return True
         return any(f"{'.'.join(parts[i:])}.{name}" in used for i in range(len(parts)))
 
     def used_keys(self) -> Set[str]:
@@ -1552,6 +1559,20 @@ class Detector(ast.NodeVisitor):
                 return target
         return None
 
+    @property
+    def patch_targets(self) -> List[Tuple[ast.expr, str, str]]:
+        """``(string node, patcher, "<module>.<name>")`` of the calls that patch a name of a
+        project module or of this one (``_patch_target``), found on first use."""
+        if self._patch_targets is None:
+            self._patch_targets = []
+            if any(("patch" in line or "setattr" in line or "delattr" in line) for line in self.lines) and any(
+                _PATCH_CALL.search(line) for line in self.lines
+            ):
+                for node in ast.walk(self.tree):
+                    if isinstance(node, ast.Call) and node.args and isinstance(node.func, (ast.Attribute, ast.Name)):
+                        self._patch_target(node)
+        return self._patch_targets
+
     def _patch_target(self, node: ast.Call) -> None:
         """``patch("pkg.mod.Name")``, ``patch.object(mod, "Name")``, ``monkeypatch.setattr(
         "pkg.mod.Name", v)`` / ``(mod, "Name", v)`` of a project module's name: a use of that
@@ -1571,13 +1592,19 @@ class Detector(ast.NodeVisitor):
             parts = first.value.split(".")
             for i in range(len(parts) - 1, 0, -1):
                 module = ".".join(parts[:i])
-                if module in self.project_modules and module != self.module_name:
-                    self._project_value(f"{module}.{parts[i]}")
+                if module == self.module_name:  # the module patches its own name
+                    self._patch_targets.append((first, called, f"{module}.{parts[i]}"))
                     return
-        elif called != "patch" and len(node.args) >= 2 and _is_str(node.args[1]):
+                if module in self.project_modules:
+                    self._project_value(f"{module}.{parts[i]}")
+                    self._patch_targets.append((first, called, f"{module}.{parts[i]}"))
+                    return
+        elif called != "patch" and isinstance(func, ast.Attribute) and len(node.args) >= 2 and _is_str(node.args[1]):
             value = self.resolve(first)
             if value is not None and value.startswith(_PROJECT_MODULE):
                 self._project_value(f"{value[len(_PROJECT_MODULE):]}.{node.args[1].value}")
+                self._patch_targets.append((node.args[1], "patch.object" if called == "object" else called,
+                                           f"{value[len(_PROJECT_MODULE):]}.{node.args[1].value}"))
 
     def _string_pair(self, node: ast.Call, attr: Optional[str] = None) -> None:
         func, args = node.func, node.args
@@ -1642,8 +1669,6 @@ class Detector(ast.NodeVisitor):
         if isinstance(node.func, ast.Name) and node.func.id in _INT_CALLS and self.lookup(node.func.id) is None:
             self._mark_int(*node.args)
         self._string_pair(node)
-        if node.args and isinstance(node.func, (ast.Attribute, ast.Name)):
-            self._patch_target(node)
         self.generic_visit(node)
         spelled = self._spelled(node)
         if spelled is not None:  # no rewrite of a string: reported without an automatic fix

@@ -222,7 +222,12 @@ def scan_python(job: FileJob, data: bytes, ctx: ScanContext) -> FileResult:
 
     from zenml_migrate.scan.star_all import listed_exports  # a facade's ``__all__`` names 0.20's star lacks
 
-    exports = {**detector.exports(), **stub_exports(detector, findings, source.text), **listed_exports(detector, findings)}
+    from zenml_migrate.scan.resolved_with import unused_exports  # names kept only for other modules
+
+    exports = {
+        **detector.exports(), **stub_exports(detector, findings, source.text), **listed_exports(detector, findings),
+        **unused_exports(detector, findings),
+    }
     return FileResult(job.path, findings=findings, exports=exports, pending=detector.pending)
 
 

@@ -360,3 +360,67 @@ def dunder_all(tree: ast.Module) -> Set[str]:
         if isinstance(value, (ast.List, ast.Tuple)):
             out.update(e.value for e in value.elts if isinstance(e, ast.Constant) and isinstance(e.value, str))
     return out
+
+
+#: cross-file fact ``"<module>.<name>.__unused__"``: a zenml import of the module that another module
+#: imports or patches, and that the module's own code does not use once --fix ran (rules/patch_targets.py)
+UNUSED_MARK = "__unused__"
+
+
+def unused_exports(detector, findings: List[Finding]) -> Dict[str, str]:
+    """``NAME.__unused__`` facts of ``unused_names``."""
+    return {f"{local}.{UNUSED_MARK}": "unused" for local in unused_names(detector, findings)}
+
+
+def unused_names(detector, findings: List[Finding]) -> Set[str]:
+    """The module-level zenml from-imports ``NAME`` that this module's code does not use after
+    --fix: every use lies in code a fix rewrites away (``Repository().get_pipeline(p)`` ->
+    ``get_pipeline(p)``, ZM301), or there is none, where its import has a finding or binds a
+    renamed object (``Client as Repository``: what --fix leaves when another module imports or
+    patches the name, ``exported_name``). Only files with such a fix, or such an alias, are walked."""
+    from zenml_migrate.rules import get_rule
+
+    if not detector.module_name:
+        return set()
+    movers = {RECEIVER_DROPPED, PORT} | WRAPPED_CALLS
+    moved = any(f.fix is not None and getattr(get_rule(f.code), "codemod", None) in movers for f in findings)
+    imported: Dict[str, Tuple[ast.alias, Optional[Span]]] = {}
+    for stmt in detector.top_level().body:
+        if isinstance(stmt, ast.ImportFrom) and stmt.level == 0 and (stmt.module or "").split(".")[0] == "zenml":
+            for alias, span in zip(stmt.names, _alias_spans_of(detector, stmt)):
+                local = alias.asname or alias.name
+                if alias.name != "*" and (moved or local != alias.name):
+                    imported[alias.asname or alias.name] = (alias, span)
+    if not imported:
+        return set()
+    module = detector.top_level()  # every statement that holds a zenml import's name was walked (``_uses_resolved``)
+    flagged = {f.span for f in findings}
+    targets = {id(node) for node, _, _ in detector.patch_targets}
+    uses: Dict[str, List[Span]] = {local: [] for local in imported}
+    for node in ast.walk(module):
+        if isinstance(node, ast.Name) and node.id in uses and isinstance(node.ctx, ast.Load):
+            uses[node.id].append(detector._span(node))
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in targets and any(
+            w in uses for w in _WORD.findall(node.value[:2000])
+        ):
+            for w in _WORD.findall(node.value[:2000]):
+                uses.pop(w, None)  # a name in a string (getattr, an annotation): kept as used
+    ports = None
+    out: Set[str] = set()
+    for local, spans in uses.items():
+        alias, span = imported[local]
+        if spans:
+            if ports is None:
+                ports = _regions(detector, findings)[1]
+            if not all(any(_inside(s, r[0]) for r in ports) for s in spans):
+                continue
+        elif span not in flagged and (alias.asname is None or alias.asname == alias.name):
+            continue  # an import of its own, unused here (a re-export), that no fix touched
+        out.add(local)
+    return out
+
+
+def _alias_spans_of(detector, stmt: ast.ImportFrom) -> List[Span]:
+    from zenml_migrate.scan.detect import _alias_spans
+
+    return _alias_spans(stmt, detector.lines)
