@@ -15,7 +15,7 @@ import typer
 from zenml_migrate import redact
 from zenml_migrate.output.color import echo
 from zenml_migrate.profiles import plan_view, repo as repo_config
-from zenml_migrate.profiles.model import Action
+from zenml_migrate.profiles.model import NAME_MAX_LENGTH, Action
 from zenml_migrate.profiles.plan import PlanError, PlanOptions, build_plan
 from zenml_migrate.profiles.readers import default_config_dir, read_legacy
 from zenml_migrate.profiles.targets import PlanOnly, Target, TargetError
@@ -146,6 +146,8 @@ def profiles(
         raise _error(f"--report {report}: the file name must end in .md or .html")
     if not project.strip():  # an unset shell variable in quotes: it planned "(project )" and wrote a bundle for it
         raise _error(f"--project {project!r}: an empty name names no project; give the ZenML 0.20 project's name (or leave --project out: default)")
+    if len(project) > NAME_MAX_LENGTH:  # ZenML 0.20 cannot read a project with a longer name back: every command fails
+        raise _error(f"--project: the name has {len(project)} characters; ZenML 0.20 takes at most {NAME_MAX_LENGTH} in a project name")
     if config_dir == "":  # an unset shell variable in quotes: not the default config dir
         raise _error("an empty path ('') names no config dir; give the ZenML 0.13.2 config dir (or no argument for the default)")
     for folder in code:

@@ -250,3 +250,14 @@ def test_an_empty_project_name_is_a_usage_error(cfg, tmp_path, name):
     result = migrate(cfg, out, "--project", name)
     assert result.exit_code == 2 and f"--project {name!r}: an empty name names no project" in result.output, result.output
     assert not out.exists()
+
+
+def test_a_project_name_zenml_020_cannot_read_back_is_a_usage_error(cfg, tmp_path):
+    """A 150-character --project was created in the 0.20.5 store and named in its config.yaml; then
+    `zenml project list` (and every command reading the active project) failed with a
+    ValidationError (ZenML 0.20 takes at most 128 characters in a name)."""
+    out = tmp_path / "bundle"
+    result = migrate(cfg, out, "--project", "p" * 129)
+    assert result.exit_code == 2 and "--project: the name has 129 characters; ZenML 0.20 takes at most 128" in result.output, result.output
+    assert not out.exists()
+    assert migrate(cfg, out, "--project", "p" * 128).exit_code == 0
