@@ -479,7 +479,7 @@ class Detector(ast.NodeVisitor):
                         scope.bind(item.optional_vars.id, _Lazy("expr", item.context_expr, scope, _WITH))
                 self.collect(stmt.body, scope, fallback)
             elif isinstance(stmt, (ast.If, ast.While)):
-                if scope is not self.module_scope and isinstance(stmt, ast.If) and _exits(stmt.body) and not stmt.orelse:
+                if isinstance(stmt, ast.If) and _exits(stmt.body) and not stmt.orelse:
                     self._narrow(scope, _not_isinstance(stmt.test))  # ``if not isinstance(x, C): raise``
                 dead = self.dead_branch(stmt, scope) if isinstance(stmt, ast.If) else None
                 if dead != "body":  # the branch of a version gate that 0.20 never runs binds nothing there
@@ -488,7 +488,7 @@ class Detector(ast.NodeVisitor):
                     self.collect(stmt.orelse, scope, fallback)
                 if dead is not None and _exits(stmt.orelse if dead == "body" else stmt.body):
                     break  # ``live_statements``
-            elif isinstance(stmt, ast.Assert) and scope is not self.module_scope:
+            elif isinstance(stmt, ast.Assert):
                 self._narrow(scope, _isinstance_tests(stmt.test))
             elif isinstance(stmt, ast.Try) or type(stmt).__name__ == "TryStar":
                 live = self._live_try(stmt)
