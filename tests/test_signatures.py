@@ -278,3 +278,51 @@ def test_a_field_a_rename_rule_renames_is_named_as_its_successor():
     ):
         (found,) = [f for f in findings_of(source) if f.code == "ZM004"]
         assert found.span.line == 6 and found.message.endswith("0.20 renamed the field: `copy_global_config`"), found.message
+
+
+def test_a_deprecated_alias_that_builds_another_class_is_judged_by_that_constructor():
+    # 0.20's zenml.repository.Repository(...) returns Client(...): `profile=` is a TypeError there
+    code = _c(
+        """
+        from zenml.repository import Repository as Repo
+
+
+        def open_profile(name):
+            return Repo(profile=name).active_stack
+
+
+        here = Repo(".")
+        """
+    )
+    found = [f for f in scan_source(code) if f.code == "ZM003"]
+    assert [(f.span.line, f.message.split(" in ZenML")[0]) for f in found] == [(5, "`Repository` takes no `profile=`")]
+
+
+@pytest.mark.real_zenml
+@pytest.mark.parametrize("version", ["0.20.0", "0.20.5"])
+def test_constructs_holds_on_the_real_zenml(version, tmp_path):
+    """``zenml_signatures.CONSTRUCTS``: each 0.20 class there returns an instance of its target,
+    built from the same arguments (a keyword the target rejects raises TypeError)."""
+    from tests import realzenml
+
+    probe = tmp_path / "probe.py"
+    probe.write_text(
+        "import importlib, json, sys, warnings\n"
+        "warnings.simplefilter('ignore')\n"
+        "out = {}\n"
+        "for old, new in json.loads(sys.argv[1]).items():\n"
+        "    def cls(path):\n"
+        "        module, _, name = path.rpartition('.')\n"
+        "        return getattr(importlib.import_module(module), name)\n"
+        "    built = cls(old)()\n"
+        "    try:\n"
+        "        cls(old)(no_such_keyword_of_the_target=1)\n"
+        "        raised = None\n"
+        "    except TypeError as exc:\n"
+        "        raised = 'TypeError'\n"
+        "    out[old] = [type(built) is cls(new), raised]\n"
+        "print('RESULT ' + json.dumps(out))\n"
+    )
+    proc = realzenml.python(version, [probe, json.dumps(sigs.CONSTRUCTS)], tmp_path / "cfg", cwd=tmp_path, timeout=300)
+    line = next(l for l in proc.stdout.splitlines() if l.startswith("RESULT "))
+    assert json.loads(line[len("RESULT "):]) == {old: [True, "TypeError"] for old in sigs.CONSTRUCTS}, proc.stdout + proc.stderr

@@ -1950,8 +1950,14 @@ class Detector(ast.NodeVisitor):
 
     def _call_net(self, node: ast.Call) -> None:
         """The "calls" nets (ZM002/ZM003): the call as the real 0.20 callable's signature sees it."""
+        from zenml_migrate.scan.zenml_signatures import CONSTRUCTS
+
         callee = self.resolve(node.func)
-        if callee is None or not callee.startswith("zenml") or self.index.covered(callee, "load"):
+        if callee is None or not callee.startswith("zenml"):
+            return
+        # a rule renames the name (ZM108: ``Repository`` -> ``Client``); a deprecated 0.20 alias that
+        # builds the new class from the same arguments is still judged by that class's constructor
+        if self.index.covered(callee, "load") and canonical(callee) not in CONSTRUCTS:
             return
         from zenml_migrate.rules import signatures
 

@@ -142,11 +142,19 @@ def members_0132(owner: str) -> Optional[FrozenSet[str]]:
     return None
 
 
+#: 0.20 classes whose ``__new__`` returns an instance of another class built from the same
+#: arguments: ``zenml.repository.Repository`` is 0.20's deprecated alias, ``__new__(cls, *args,
+#: **kwargs)`` returns ``Client(*args, **kwargs)`` (0.20.0 and 0.20.5; tests/test_signatures.py
+#: checks it on the wheels): a call is judged by that class's constructor
+CONSTRUCTS = {"zenml.repository.Repository": "zenml.client.Client"}
+
+
 def callable_signatures(path: str) -> Optional[Tuple[Optional[Signature], ...]]:
     """The signature of the callable ``path`` names in each 0.20 release (None where it cannot
     be known or is missing), or None when ``path`` is no zenml callable this index knows."""
     if "+" in path or not path.startswith("zenml"):
         return None
+    path = CONSTRUCTS.get(path, path)
     head, sep, member = path.partition("().")
     if sep:  # an instance method: zenml.x.Class().method
         if "(" in member or "." in member or "(" in head:
