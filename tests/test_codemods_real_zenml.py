@@ -4,8 +4,8 @@ A 0.13.2-style module (``@enable_mlflow``/``@enable_whylabs`` over ``@step``, le
 keywords, ``resource_configuration=``, ``with_return_materializers`` as a statement and inside
 a call, an ``enable_cache`` attribute write, post-execution reads through ``Repository``) and a
 0.13.2 YAML run config are rewritten with ``fix_source`` (unsafe fixes on, the experiment
-tracker named ``mlflow_tracker``; a version-gated ``get_pipeline`` wrapper module with the safe
-fixes), then one script per version (the venvs with the mlflow
+tracker named ``mlflow_tracker``; a ``get_pipeline`` wrapper module with the safe fixes; a
+version-gated copy of that wrapper, which the fix leaves as it is), then one script per version (the venvs with the mlflow
 integration, a stack with that tracker registered through the version's CLI) runs three
 pipelines and prints what 0.20 recorded: the materializer each output used, the step
 configuration the rewrite produced, the post-execution reads. Importing the rewritten module
@@ -152,8 +152,15 @@ else:  # the 0.13 wrapper a team keeps while both releases run
         return Repository().get_pipeline(name)
 '''
 
+WRAPPER_MODULE = '''
+from zenml.repository import Repository
+
+
+def get_pipeline(name):
+    return Repository().get_pipeline(name)
+'''
+
 CHECK = '''
-import importlib
 import json
 import zenml
 import zenml.post_execution
@@ -161,6 +168,7 @@ from zenml.client import Client
 
 import gated
 import mod
+import wrapper
 
 pipe = mod.build()
 conf = {name: s.configuration for name, s in pipe.steps.items()}
@@ -170,16 +178,14 @@ mod.from_yaml(make=mod.make_yaml()).run(run_name="r3", config_path="run.yaml")
 names, run = mod.read("r1")
 
 
-def gated_branches():
-    """The version-gated module: 0.20's branch binds zenml's function; its 0.13 branch (run here by
-    reloading it under a 0.13 version string) is a wrapper reaching zenml's function, no self-call."""
-    new = gated.get_pipeline is zenml.post_execution.get_pipeline
-    real, zenml.__version__ = zenml.__version__, "0.13.2"
-    try:
-        wrapper = importlib.reload(gated).get_pipeline
-    finally:
-        zenml.__version__ = real
-    return [new, wrapper is not zenml.post_execution.get_pipeline, wrapper("p").name]
+def wrappers():
+    """The version-gated module binds zenml's function on 0.20; the plain wrapper module's
+    get_pipeline is its own function reaching zenml's (no self-call)."""
+    return [
+        gated.get_pipeline is zenml.post_execution.get_pipeline,
+        wrapper.get_pipeline is not zenml.post_execution.get_pipeline,
+        wrapper.get_pipeline("p").name,
+    ]
 from zenml.post_execution import get_run
 print("RESULT " + json.dumps({
     "names": names,
@@ -194,7 +200,7 @@ print("RESULT " + json.dumps({
     "plus_settings": {k: dict(v) for k, v in conf["plus"].settings.items()},
     "docker": pipe.configuration.settings["docker"].dict(exclude_unset=True),
     "run_of_p": [mod.run_of_p("r1"), mod.run_of_p("r2"), mod.run_of_p("no-such-run")],
-    "gated": gated_branches(),
+    "gated": wrappers(),
 }, default=str))
 '''
 
@@ -210,8 +216,12 @@ def project(tmp_path_factory) -> Path:
     config = fix_source(LEGACY_YAML, "run.yaml", unsafe=True)
     assert config.error is None and not config.todos, (config.error, config.todos)
     (root / "mod.py").write_text(module.text)
-    gated = fix_source(textwrap.dedent(GATED_MODULE).lstrip(), "gated.py")  # safe fixes (ZM108, ZM301)
-    assert gated.error is None and not gated.todos and "ZenMLget_pipeline(name)" in gated.text, gated
+    legacy = fix_source(textwrap.dedent(WRAPPER_MODULE).lstrip(), "wrapper.py")  # safe fixes (ZM108, ZM301)
+    assert legacy.error is None and not legacy.todos and "ZenMLget_pipeline(name)" in legacy.text, legacy
+    (root / "wrapper.py").write_text(legacy.text)
+    gated_source = textwrap.dedent(GATED_MODULE).lstrip()
+    gated = fix_source(gated_source, "gated.py")  # the 0.13 branch runs on neither 0.20 release: kept
+    assert gated.error is None and not gated.todos and gated.text == gated_source, gated
     (root / "gated.py").write_text(gated.text)
     (root / "run.yaml").write_text(config.text)
     (root / "check.py").write_text(CHECK)
@@ -237,8 +247,15 @@ def test_rewritten_module_runs_on_zenml_020(project, tmp_path, version):
     assert result["docker"] == {"requirements": ["numpy"], "copy_global_config": False}
     # ZM303's safe lookup among the runs of `p`: r2 is a run of another pipeline (`single`), as 0.13.2
     assert result["run_of_p"] == ["r1", "KeyError", "KeyError"]
-    # ZM301 in a version-gated 0.13 wrapper named get_pipeline: zenml's function under an alias
+    # the gated module's 0.20 branch; ZM301 in a wrapper named get_pipeline: zenml's function under an alias
     assert result["gated"] == [True, True, "p"]
+
+
+def test_the_kept_legacy_branch_still_runs_on_zenml_0132(project, tmp_path):
+    """The version gate's 0.13 branch, left as written, is what the real 0.13.2 runs."""
+    code = "import gated, zenml.repository as r; print('GATED', gated.get_pipeline.__module__, gated.Repository is r.Repository)"
+    proc = python("0.13.2", ["-c", code], tmp_path / "config", cwd=project)
+    assert "GATED gated True" in proc.stdout, proc.stdout
 
 
 def test_importing_the_rewritten_module_reads_no_store(project, tmp_path):
