@@ -450,6 +450,8 @@ class Detector(ast.NodeVisitor):
     # ----------------------------------------------------------------- bindings
     def collect(self, body: List[ast.stmt], scope: Scope, fallback: bool = False) -> None:
         for stmt in body:
+            for target, value in _walrus_targets(stmt):  # ``if (run := view.get_run(n)) is not None:``
+                scope.bind(target, _Lazy("expr", value, scope))
             if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 scope.bind(stmt.name, _Lazy("def", stmt, scope))
             elif isinstance(stmt, ast.ClassDef):
@@ -2141,6 +2143,30 @@ def _zenml_path(node: ast.expr) -> Optional[str]:
         parts.insert(0, node.attr)
         node = node.value
     return ".".join(["zenml", *parts]) if isinstance(node, ast.Name) and node.id == "zenml" and parts else None
+
+
+_OWN_SCOPE = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
+
+
+def _walrus_targets(stmt: ast.stmt) -> List[Tuple[str, ast.expr]]:
+    """``(name, value)`` of each ``name := value`` in the expressions of ``stmt`` itself (its
+    test, value, iterable...; not the statements of its blocks, not a nested def, class or lambda:
+    those are collected as their own statements or scopes). A comprehension's walrus binds here too."""
+    out: List[Tuple[str, ast.expr]] = []
+    if isinstance(stmt, _OWN_SCOPE):
+        return out
+    stack = [v for name, v in ast.iter_fields(stmt) if name not in ("body", "orelse", "finalbody", "handlers", "cases")]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list):
+            stack.extend(node)
+            continue
+        if not isinstance(node, ast.AST) or isinstance(node, (ast.stmt, _OWN_SCOPE)):
+            continue
+        if isinstance(node, ast.NamedExpr) and isinstance(node.target, ast.Name):
+            out.append((node.target.id, node.value))
+        stack.extend(v for _, v in ast.iter_fields(node))
+    return out
 
 
 def _unwrap_optional(node: ast.expr, depth: int = 0) -> ast.expr:
