@@ -9,6 +9,7 @@ from typing import Collection, Dict, Iterable, List, Optional, Set, Tuple
 from zenml_migrate.findings import FileResult
 from zenml_migrate.scan.cache import blake2b
 from zenml_migrate.scan.file_scan import FileJob
+from zenml_migrate.scan.detect import ASKED_MARK, _used_keys
 from zenml_migrate.scan.read import read_error, read_file
 
 
@@ -34,6 +35,8 @@ def project_index(
         for i in range(len(parts)):
             mod = ".".join(parts[i:])
             for name, value in exports.items():
+                if value == ASKED_MARK:
+                    continue  # not a fact: what ``revisits`` reads
                 key = f"{mod}.{name}"
                 if key in index and index[key] != value:
                     clash.add(key)
@@ -41,6 +44,32 @@ def project_index(
     for key in clash:
         index.pop(key, None)
     return index
+
+
+def revisits(
+    jobs_by_path: Dict[str, FileJob], results: Dict[str, FileResult], old: Dict[str, str], new: Dict[str, str]
+) -> Set[str]:
+    """The files to scan again because an importer's fact of this round says another module
+    imports one of their names (a ``USED_MARK`` fact new in ``new``) that they judged with
+    ``Detector.used_elsewhere`` saying no (their ``ASKED_MARK`` exports): the importee imports
+    nothing of the project, so nothing else makes it pending (``from zenml... import X`` kept
+    for ``from pkg import X`` elsewhere, not removed as unused)."""
+    fresh = _used_keys(new) - _used_keys(old)
+    out: Set[str] = set()
+    if not fresh:
+        return out
+    for path, res in results.items():
+        job = jobs_by_path.get(path)
+        if job is None or not job.module_name or ASKED_MARK not in res.exports.values():
+            continue
+        parts = job.module_name.split(".")
+        for key, value in res.exports.items():
+            if value == ASKED_MARK:
+                name = key[: -len(ASKED_MARK) - 1]
+                if any(f"{'.'.join(parts[i:])}.{name}" in fresh for i in range(len(parts))):
+                    out.add(path)
+                    break
+    return out
 
 
 def import_text(data: bytes) -> bytes:

@@ -42,6 +42,10 @@ RETURNS_MARK = "__returns__"
 # ``monkeypatch.setattr``/``delattr``): ``Detector._patch_target``
 _PATCHERS = frozenset({"patch", "object", "setattr", "delattr"})
 _PATCH_CALL = re.compile(r"(?<![\w])(?:patch|patch\.object|setattr|delattr)\s*\(")  # a line that may hold one
+# export ``"<name>.__asked__": "__asked__"``: this module's result depends on whether another project
+# module imports ``name`` (``used_elsewhere`` said no). Not a fact of the index (``project_index``
+# drops it): the engine scans the module again when an importer's ``USED_MARK`` fact appears
+ASKED_MARK = "__asked__"
 # the codemod that renames names where they are bound: a name another project module exports
 # is renamed there (keeping its name, see ``Detector.used_elsewhere``), not where it is used
 _RENAMES = "renames:RenameSymbols"
@@ -405,6 +409,7 @@ class Detector(ast.NodeVisitor):
         self.tree: Optional[ast.Module] = None  # the whole module (``file_scan.detect`` sets it)
         self._parents: Optional[Dict[ast.AST, ast.AST]] = None
         self._project_used: Set[str] = set()  # keys of ``project`` this file resolved
+        self.asked_used: Set[str] = set()  # names ``used_elsewhere`` said no to (``ASKED_MARK``)
         self._dynamic: Set[int] = set()  # ids of calls spelling a zenml name as a string (``getattr``, ``Enum["NAME"]``)
         self._annotation = 0  # > 0 while an annotation is walked (its strings are type expressions)
         self._quoted: Set[int] = set()  # ids of the nodes read from inside a string annotation
@@ -1109,7 +1114,11 @@ class Detector(ast.NodeVisitor):
         parts = self.module_name.split(".") if self.module_name else []
         if any(key == f"{self.module_name}.{name}" for _, _, key in self.patch_targets):
             return True
-        return any(f"{'.'.join(parts[i:])}.{name}" in used for i in range(len(parts)))
+        if any(f"{'.'.join(parts[i:])}.{name}" in used for i in range(len(parts))):
+            return True
+        if parts:
+            self.asked_used.add(name)  # an importer's fact of a later round may say yes
+        return False
 
     def used_keys(self) -> Set[str]:
         """The project names some module imports (``USED_MARK`` facts), read once per file."""

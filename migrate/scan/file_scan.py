@@ -9,7 +9,7 @@ from typing import Callable, Dict, Iterable, List, Optional, Sequence, Set, Tupl
 from zenml_migrate.findings import Diagnostic, FileResult, Finding, Span
 from zenml_migrate.scan import notebook_root, python_commands
 from zenml_migrate.rules.base import notebook_checks
-from zenml_migrate.scan.detect import Detector, RuleIndex
+from zenml_migrate.scan.detect import ASKED_MARK, Detector, RuleIndex
 from zenml_migrate.scan.notebook import HELP_MARK, on_help_lines
 from zenml_migrate.scan.read import MAX_REWRITE_BYTES, not_rewritten
 from zenml_migrate.scan.sources import SourceError, decode_python
@@ -228,6 +228,7 @@ def scan_python(job: FileJob, data: bytes, ctx: ScanContext) -> FileResult:
         **detector.exports(), **stub_exports(detector, findings, source.text), **listed_exports(detector, findings),
         **unused_exports(detector, findings),
     }
+    exports.update((f"{name}.{ASKED_MARK}", ASKED_MARK) for name in detector.asked_used)  # engine.revisits
     return FileResult(job.path, findings=findings, exports=exports, pending=detector.pending)
 
 

@@ -812,7 +812,7 @@ def stub_exports(detector, findings: List[Finding], text: str) -> Dict[str, str]
         for item in plan.statements:
             out.update(dict.fromkeys((n for n in item.binds if not _ported_where_used(detector, n)), STUBBED))
         for item in plan.imports:
-            if needs_stub(detector, item, plan):
+            if needs_stub(detector, item, plan) and not _ported_where_used(detector, item.local):
                 out[item.local] = STUBBED
     if STUB in text:  # a stub an earlier run wrote (the whole module is parsed then)
         for stmt in detector.tree.body:

@@ -1,0 +1,41 @@
+"""A module that imports a gone zenml name only for other project modules (``from ingest.sources
+import PandasDatasource as Src`` elsewhere, ``import obs; @obs.wandb_on``) imports nothing of the
+project itself: the importers' cross-file facts (``USED_MARK``) come in a later round than its own
+scan, and it was judged as if nobody imported the name ('the import can go': the fix removed it
+and the importers failed with ImportError / AttributeError on 0.20). The engine scans it again
+when such a fact appears (``cross_file.revisits``): the name stays bound (ZM461's stub), and an
+enable_* decorator keeps its rule's fact, so the importer's ``@obs.wandb_on`` is still ported."""
+
+from tests.scan_helpers import migrate, write_tree
+
+TREE = {
+    "ingest/sources.py": "from zenml.steps.builtin_steps import PandasDatasource\n",
+    "obs/__init__.py": "from zenml.integrations.wandb.wandb_step_decorator import enable_wandb as wandb_on\n",
+    "jobs/load.py": (
+        "import obs\nfrom ingest.sources import PandasDatasource as Src\nfrom zenml.steps import step\n\n\n"
+        "def source():\n    return Src()\n\n\n@obs.wandb_on\n@step\ndef fit() -> int:\n    return 1\n"
+    ),
+}
+
+
+def test_a_gone_import_other_modules_import_is_not_removed(tmp_path):
+    root = write_tree(tmp_path / "p", TREE)
+    run = migrate(["scan", "--no-cache", "--format", "concise", "."], root)
+    assert "ZM460" not in run.out, run.out
+    assert "ingest/sources.py:1:39: ZM461 [*]" in run.out, run.out
+    assert "obs/__init__.py:1:59: ZM461 [*]" in run.out, run.out
+    assert "jobs/load.py:10:2: ZM208 [*]" in run.out, run.out  # still ported where it is used
+    for one in ("obs/__init__.py", "ingest/sources.py"):  # one file: the project's facts decide too
+        single = migrate(["scan", "--format", "concise", one], root)
+        assert "ZM461 [*]" in single.out and "ZM460" not in single.out, single.out
+    migrate(["code", "--no-cache", "--fix", "."], root)
+    sources, obs, load = (root / p for p in ("ingest/sources.py", "obs/__init__.py", "jobs/load.py"))
+    assert "\nPandasDatasource = _RemovedInZenML020(" in sources.read_text(), sources.read_text()
+    assert "\nwandb_on = _RemovedInZenML020(" in obs.read_text(), obs.read_text()
+    assert "from ingest.sources import PandasDatasource as Src\n" in load.read_text()
+    assert "@obs.wandb_on" not in load.read_text() and '@step(experiment_tracker="wandb_tracker")' in load.read_text()
+    namespace = {}
+    for path in (sources, obs):  # the stubs bind the names the importers take (and raise only when used)
+        exec(compile(path.read_text(), str(path), "exec"), namespace)
+    again = migrate(["scan", "--no-cache", "--format", "concise", "."], root)
+    assert again.code == 0, again.out
