@@ -21,7 +21,7 @@ CONFIG_KINDS = ("tox", "pyproject", "pipfile", "compose", "pre_commit", "procfil
 # requirement lists only (migrate/scan/pins.py): pip requirements/constraints files, conda environment files,
 # lock files (Pipfile.lock, poetry.lock, pdm.lock, uv.lock, rye's requirements.lock: reported, never edited)
 REQUIREMENT_KINDS = ("requirements", "conda_env", "lock")
-SHELL_KINDS = ("sh", "makefile", "dockerfile", "ci_yaml", "markdown", "r") + CONFIG_KINDS + REQUIREMENT_KINDS
+SHELL_KINDS = ("sh", "makefile", "dockerfile", "ci_yaml", "markdown", "r", "ipython") + CONFIG_KINDS + REQUIREMENT_KINDS
 
 
 @dataclass
@@ -378,6 +378,8 @@ def sections(kind: str, text: str, name: str = "") -> Iterator[Section]:
         yield from _ci_yaml(text)
     elif kind == "markdown":
         yield from _markdown(text)
+    elif kind == "ipython":  # an IPython script: its ``!cmd`` lines, or a ``%%bash`` first line's body
+        yield from _ipython_block(text, list(_lines(text)))
     elif kind == "r":  # R scripts: ``system("zenml ...")``, ``system2("zenml", c(...))``
         from zenml_migrate.scan.r_commands import r_sections
 
@@ -463,7 +465,12 @@ def _dockerfile(text: str) -> Iterator[Section]:
         k += 1
 
 
-_CI_KEY = re.compile(r"^([ \t]*)(?:-[ \t]+)?(run|script|before_script|after_script|command|bash|pwsh|powershell|install|before_install)[ \t]*:[ \t]*(.*?)\r?$")
+# (``commands``: AWS CodeBuild phases; ``cmds``/``cmd``: go-task; ``args``: a Cloud Build step's
+# ``entrypoint: bash`` arguments, ``-c`` then the script)
+_CI_KEY = re.compile(
+    r"^([ \t]*)(?:-[ \t]+)?(run|script|before_script|after_script|command|commands|cmds|cmd|args|bash|pwsh|powershell|install|before_install)"
+    r"[ \t]*:[ \t]*(.*?)\r?$"
+)
 _ITEM = re.compile(r"^([ \t]*)-[ \t]+(.*?)\r?$")
 
 
@@ -516,6 +523,11 @@ def _ci_yaml(text: str) -> Iterator[Section]:
             item = _ITEM.match(line)
             if item is None or len(item.group(1)) < indent:
                 break
+            keyed = _CI_KEY.match(line)  # ``- cmd: zenml ...`` (a go-task command given as a map)
+            if keyed is not None and keyed.group(3) and keyed.group(3)[:1] not in ("|", ">", "&", "#"):
+                yield _scalar(keyed.group(3), offset + keyed.start(3), anchor=offset)
+                k += 1
+                continue
             if item.group(2)[:1] in ("|", ">"):
                 sec, k = _block_scalar(text, lines, k + 1, len(item.group(1)), folded_at=offset if item.group(2)[:1] == ">" else None)
                 if sec is not None:
@@ -569,7 +581,8 @@ def _scalar(value: str, at: int, anchor: int) -> Section:
     return Section(value, at, anchor=anchor)
 
 
-_FENCE = re.compile(r"^([ \t]{0,3})(```+|~~~+)[ \t]*(\{code-cell\}[ \t]*)?([\w+-]*)")
+# (``{code-cell} ipython3``: MyST; ``{python}``, ``{bash, echo=FALSE}``: Quarto and R Markdown chunks)
+_FENCE = re.compile(r"^([ \t]{0,3})(```+|~~~+)[ \t]*(\{code-cell\}[ \t]*)?(?:\{([\w+-]+)[^}]*\}|([\w+-]*))")
 # fenced code a notebook runs as IPython (jupytext/MyST notebooks, docs showing notebook cells):
 # its ``!cmd`` lines and a ``%%bash`` cell are shell
 IPYTHON_LANGS = {"python", "python3", "py", "ipython", "ipython3", "ipython2"}
@@ -596,7 +609,7 @@ def _markdown(text: str) -> Iterator[Section]:
                 continue
             k += 1
             continue
-        fence, lang = m.group(2), m.group(4).lower()
+        fence, lang = m.group(2), (m.group(4) or m.group(5)).lower()
         body = k + 1
         k = body
         while k < len(lines) and not lines[k][1].lstrip().startswith(fence):

@@ -27,13 +27,15 @@ SKIP_DIRS = frozenset({
 YAML_SUFFIXES = (".yaml", ".yml")
 SHELL_SUFFIXES = (".sh", ".bash", ".zsh", ".ksh")
 MAKEFILE_SUFFIXES = (".mk",)
-MARKDOWN_SUFFIXES = (".md", ".markdown")
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".qmd", ".Rmd", ".rmd")  # Quarto and R Markdown run their fenced chunks
 DOCKERFILE_SUFFIXES = (".dockerfile", ".Dockerfile")
 POWERSHELL_SUFFIXES = (".ps1",)
 BATCH_SUFFIXES = (".bat", ".cmd")
 R_SUFFIXES = (".R", ".r")
-SUFFIXES = (".py", ".ipynb") + YAML_SUFFIXES + SHELL_SUFFIXES + MAKEFILE_SUFFIXES + MARKDOWN_SUFFIXES + DOCKERFILE_SUFFIXES + POWERSHELL_SUFFIXES + BATCH_SUFFIXES + R_SUFFIXES
+IPYTHON_SUFFIXES = (".ipy",)  # an IPython script (``ipython setup.ipy``): its shell escapes
+SUFFIXES = IPYTHON_SUFFIXES + (".py", ".ipynb") + YAML_SUFFIXES + SHELL_SUFFIXES + MAKEFILE_SUFFIXES + MARKDOWN_SUFFIXES + DOCKERFILE_SUFFIXES + POWERSHELL_SUFFIXES + BATCH_SUFFIXES + R_SUFFIXES
 MAKEFILES = frozenset({"Makefile", "makefile", "GNUmakefile"})
+DOCKERFILES = frozenset({"Dockerfile", "Containerfile"})  # Containerfile: podman/buildah's name for it
 # configuration files of the tools around a project that run commands (command_configs.py)
 CONFIG_FILES = {
     "tox.ini": "tox", "setup.cfg": "tox", "pyproject.toml": "pyproject", "Pipfile": "pipfile", "Procfile": "procfile",
@@ -42,7 +44,11 @@ CONFIG_FILES = {
 }
 _COMPOSE = re.compile(r"^(?:docker-)?compose(?:[.-][\w.-]+)?\.ya?ml$")
 # CI definitions other than GitHub workflows and GitLab CI whose steps are shell lines
-_CI_FILES = re.compile(r"^(?:azure-pipelines[\w.-]*\.ya?ml|bitbucket-pipelines\.ya?ml|\.travis\.ya?ml|action\.ya?ml)$")
+# (also Google Cloud Build, AWS CodeBuild and go-task's Taskfile: lists of shell lines)
+_CI_FILES = re.compile(
+    r"^(?:azure-pipelines[\w.-]*\.ya?ml|bitbucket-pipelines\.ya?ml|\.travis\.ya?ml|action\.ya?ml"
+    r"|cloudbuild[\w.-]*\.ya?ml|buildspec[\w.-]*\.ya?ml|[Tt]askfile(?:\.dist)?\.ya?ml)$"
+)
 _CI_FOLDERS = ("/.circleci/", "/.buildkite/")
 # requirement lists (migrate/scan/pins.py): pip requirements/constraints files (also pip-tools
 # ``.in`` files and the files of a ``requirements/`` folder), conda environment files
@@ -104,7 +110,7 @@ def kind_of(path: str) -> Optional[str]:
         return "sh"
     if base in MAKEFILES or name.endswith(MAKEFILE_SUFFIXES):
         return "makefile"
-    if base == "Dockerfile" or base.startswith("Dockerfile.") or name.endswith(DOCKERFILE_SUFFIXES):
+    if base in DOCKERFILES or base.startswith(("Dockerfile.", "Containerfile.")) or name.endswith(DOCKERFILE_SUFFIXES):
         return "dockerfile"
     if name.endswith(MARKDOWN_SUFFIXES):
         return "markdown"
@@ -114,6 +120,8 @@ def kind_of(path: str) -> Optional[str]:
         return "batch"
     if name.endswith(R_SUFFIXES):
         return "r"
+    if name.endswith(IPYTHON_SUFFIXES):
+        return "ipython"
     return None
 
 
@@ -145,14 +153,14 @@ def _listed(name: str) -> bool:
     """Is a file with this name (last path component) one discovery keeps? (cheap test; a name
     without a suffix may be a script: its ``#!`` line decides, see ``_script_kind``)"""
     return (
-        name.endswith(SUFFIXES) or name in MAKEFILES or name in CONFIG_FILES or name.startswith(("Dockerfile", "Procfile.", "Jenkinsfile."))
+        name.endswith(SUFFIXES) or name in MAKEFILES or name in CONFIG_FILES or name.startswith(("Dockerfile", "Containerfile", "Procfile.", "Jenkinsfile."))
         or _maybe_script(name) or name.endswith((".txt", ".in", ".lock"))
     )
 
 
 def _maybe_script(name: str) -> bool:
     """A name without a suffix that names no other kind: perhaps a script (``bin/train``)."""
-    return "." not in name and name not in MAKEFILES and name not in CONFIG_FILES and not name.startswith("Dockerfile")
+    return "." not in name and name not in MAKEFILES and name not in CONFIG_FILES and not name.startswith(("Dockerfile", "Containerfile"))
 
 
 class Excluder:
@@ -449,7 +457,7 @@ _INCLUDE = re.compile(rb"(?:^|[\s\"'=])(?:-r|-c|--requirement|--constraint)(?:[ 
 # the kinds whose text may name one (requirement lists, command files, notebooks)
 _INCLUDING_KINDS = frozenset({
     "requirements", "sh", "makefile", "dockerfile", "ci_yaml", "markdown", "ipynb", "tox", "pyproject", "justfile",
-    "procfile", "powershell", "batch", "jenkinsfile", "compose",
+    "procfile", "powershell", "batch", "jenkinsfile", "compose", "ipython",
 })
 INCLUDE_READ_CAP = 1 << 20  # bytes of a file read for the names it includes
 

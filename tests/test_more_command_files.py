@@ -1,0 +1,52 @@
+"""More files that run `zenml` commands: a Containerfile (podman/buildah), Quarto (.qmd) and
+R Markdown (.Rmd) chunks written ``{bash}``/``{python, echo=FALSE}``, Google Cloud Build and
+AWS CodeBuild specs, go-task Taskfiles. Each is found by its name, its commands judged by the
+CLI and pin rules at their own line and column."""
+
+from zenml_migrate.api import scan_source
+from zenml_migrate.fix.fixer import fix_source
+from zenml_migrate.scan.discovery import kind_of
+
+
+def _found(text: str, filename: str):
+    return [(f.code, f.span.line, f.span.column) for f in scan_source(text, filename) if f.code.startswith("ZM9")]
+
+
+def test_kinds_by_name():
+    assert kind_of("ops/Containerfile") == kind_of("ops/Containerfile.gpu") == "dockerfile"
+    assert kind_of("docs/report.qmd") == kind_of("docs/report.Rmd") == "markdown"
+    assert kind_of("cloudbuild-nightly.yaml") == kind_of("ci/buildspec.yml") == kind_of("Taskfile.yaml") == "ci_yaml"
+    assert kind_of("deploy/values.yaml") == "yaml"
+
+
+def test_containerfile():
+    text = "FROM python:3.9\nRUN pip3 install 'zenml==0.12.3'\nRUN zenml metadata-store list\n"
+    assert _found(text, "ops/Containerfile.gpu") == [("ZM970", 2, 18), ("ZM951", 3, 5)]
+
+
+def test_quarto_and_r_markdown_chunks():
+    rmd = (
+        "---\ntitle: runs\n---\n\nText: zenml profile set prose\n\n"
+        "```{bash, echo=FALSE}\nzenml stack update s --metadata-store md\n```\n\n"
+        "```{r}\nx <- 'zenml profile set in_r'\n```\n\n"
+        "```{python}\n#| label: setup\n!zenml profile create from_py\n```\n"
+    )
+    assert _found(rmd, "docs/report.Rmd") == [("ZM952", 8, 22), ("ZM950", 17, 2)]
+    out = fix_source(rmd, "docs/report.Rmd").text
+    assert "zenml stack update s\n" in out
+
+
+def test_cloud_build_codebuild_and_taskfile():
+    cloudbuild = "steps:\n  - name: python\n    entrypoint: bash\n    args:\n      - -c\n      - |\n        zenml stack register s -m md -a a -o o\n"
+    assert _found(cloudbuild, "cloudbuild-nightly.yaml") == [("ZM952", 7, 32)]
+    buildspec = "version: 0.2\nphases:\n  build:\n    commands:\n      - zenml profile delete old\n"
+    assert _found(buildspec, "ci/buildspec.yml") == [("ZM950", 5, 9)]
+    taskfile = "version: '3'\ntasks:\n  up:\n    cmds:\n      - pip install zenml==0.13.0\n      - cmd: zenml metadata-store describe\n"
+    assert _found(taskfile, "Taskfile.yaml") == [("ZM970", 5, 21), ("ZM951", 6, 14)]
+
+
+def test_an_ipython_script():
+    text = "# run with: ipython setup.ipy\nimport os\n%env ZENML_DEBUG=1\n!zenml stack register s \\\n    --metadata-store md -a a -o o\nout = !zenml profile list\nos.system('zenml version')\n"
+    assert kind_of("tools/setup.ipy") == "ipython"
+    assert _found(text, "tools/setup.ipy") == [("ZM952", 5, 5)]
+    assert "!zenml stack register s -a a -o o\nout = !zenml profile list\n" in fix_source(text, "tools/setup.ipy").text
