@@ -243,3 +243,111 @@ CONFIG_KINDS = tuple(READERS)
 
 def config_sections(kind: str, text: str) -> List[Section]:
     return list(READERS[kind](text))
+
+
+# ------------------------------------------------------------------ Kubernetes-style manifests
+# a container's ``command:`` and ``args:`` (Kubernetes pods/jobs, Argo and Tekton templates,
+# Kubeflow component specs): one argv, the command's words then the arguments'; an item of
+# either that a shell runs (``[sh, -c, "zenml ..."]``, a ``- |`` block item) is lexed too; an
+# Argo ``script:`` template's ``source: |`` run by ``command: [bash]`` is shell text
+_MANIFEST_KEY = re.compile(r"^([ \t]*)(command|args|source)[ \t]*:[ \t]*(.*?)\r?$")
+_MANIFEST_ITEM = re.compile(r"^([ \t]*)-[ \t]+(.*?)\r?$")
+_SHELLS = frozenset({"sh", "bash", "/bin/sh", "/bin/bash", "/usr/bin/env bash", "ash", "dash", "zsh"})
+
+
+def manifest_sections(text: str) -> Iterator[Section]:
+    from zenml_migrate.scan.command_lines import Word, _exec_words, split_commands
+
+    lines = list(_lines(text))
+
+    def value_items(k: int, indent: int, value: str, at: int):
+        """The items of a key's list value: ``(words, block sections, next line)``."""
+        if value.startswith("["):
+            return _exec_words(Section(value, at, exec_form=True)), [], k + 1
+        if value:
+            return None, [], k + 1
+        words, blocks = [], []
+        k += 1
+        while k < len(lines):
+            offset, line = lines[k]
+            if not line.strip() or line.lstrip().startswith("#"):  # a comment (a TODO note) between items
+                k += 1
+                continue
+            item = _MANIFEST_ITEM.match(line)
+            if item is None or len(item.group(1)) < indent:
+                break
+            body = item.group(2)
+            if body[:1] in ("|", ">"):
+                sec, k = _block_scalar(text, lines, k + 1, len(item.group(1)), folded_at=offset if body[:1] == ">" else None)
+                if sec is not None:
+                    words.append(Word(sec.text.strip(), sec.start, sec.start + len(sec.text)))
+                    blocks.append(sec)
+                continue
+            words.extend(_exec_words(Section(line[item.start(1):], offset + item.start(1), exec_form=True)))
+            k += 1
+        return words, blocks, k
+
+    def siblings(k: int, indent: int):
+        """Line indexes of the keys of the mapping holding line ``k`` (same indent, both ways)."""
+        out = []
+        for step in (-1, 1):
+            j = k + step
+            while 0 <= j < len(lines):
+                line = lines[j][1]
+                if line.strip() and not line.lstrip().startswith("#"):
+                    depth = len(line) - len(line.lstrip(" \t"))
+                    if depth < indent or (depth == indent and line.lstrip().startswith("- ")):
+                        if depth == indent - 2 and line.lstrip().startswith("- ") and step == -1:
+                            out.append(j)  # ``- name: x`` opens the mapping: its first key
+                        break
+                    if depth == indent:
+                        out.append(j)
+                j += step
+        return out
+
+    k = 0
+    while k < len(lines):
+        offset, line = lines[k]
+        m = _MANIFEST_KEY.match(line)
+        if m is None or m.group(2) == "args":
+            k += 1
+            continue
+        indent, key, value = len(m.group(1)), m.group(2), m.group(3)
+        if key == "source":
+            if value[:1] == "|" and any(_runs_shell(lines[j][1]) for j in siblings(k, indent)):
+                sec, k = _block_scalar(text, lines, k + 1, indent)
+                if sec is not None:
+                    yield sec
+                continue
+            k += 1
+            continue
+        words, blocks, after = value_items(k, indent, value, offset + m.start(3))
+        if not words:
+            k = after
+            continue
+        for j in siblings(k, indent):
+            a = _MANIFEST_KEY.match(lines[j][1])
+            if a is not None and a.group(2) == "args":
+                more, more_blocks, _ = value_items(j, indent, a.group(3), lines[j][0] + a.start(3))
+                words += more or []
+                blocks += more_blocks
+                break
+        stop = max(w.end for w in words)
+        yield Section(text[offset:stop], offset, anchor=offset, words=words)
+        for w in words:  # an item a shell runs: ``-c "zenml ... && ..."``
+            if "zenml" in w.value and any(c in w.value for c in " \t\n") and not any(b.start == w.start for b in blocks):
+                raw = text[w.start : w.end]
+                if len(raw) >= 2 and raw[0] == raw[-1] and raw[0] in "'\"" and raw[1:-1] == w.value:
+                    yield Section(w.value, w.start + 1)
+                elif raw == w.value:
+                    yield Section(w.value, w.start)
+        yield from blocks
+        k = after
+
+
+def _runs_shell(line: str) -> bool:
+    m = _MANIFEST_KEY.match(line)
+    if m is None or m.group(2) != "command":
+        return False
+    first = m.group(3).strip("[] \t").split(",")[0].strip().strip("'\"")
+    return first in _SHELLS

@@ -22,7 +22,8 @@ from zenml_migrate.scan.sources import PySource, decode_bytes_text, decode_pytho
 
 ZENML_WORDS = (b"zenml",)
 # a YAML file without one of these words is neither a 0.13.2 run config nor a .zen/config.yaml
-YAML_WORDS = (b"steps", b"active_profile_name", b"active_stack_name", b"stacks")
+# (``zenml``: a Kubernetes/Argo/Kubeflow manifest whose containers run zenml commands)
+YAML_WORDS = (b"steps", b"active_profile_name", b"active_stack_name", b"stacks", b"zenml")
 
 
 @dataclass(frozen=True)

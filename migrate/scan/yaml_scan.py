@@ -100,6 +100,8 @@ def scan_yaml(job, data: bytes, ctx) -> FileResult:
                     findings.append(Finding(job.path, span, rule.code, f"{rule.message}{NO_FIX_HERE}{reason})", None))
                 else:
                     findings.append(Finding(job.path, span, rule.code, rule.message, rule.fix_value))
+    if document == "run_config" and "zenml" in text and any(_is_manifest(doc) for doc in docs):
+        findings += _manifest_commands(job.path, text, ctx)
     findings = Suppressions(text).filter(findings)
     why = _not_edited(text) if any(f.fix for f in findings) else None
     if why:
@@ -107,6 +109,26 @@ def scan_yaml(job, data: bytes, ctx) -> FileResult:
 
         findings = without_fix(findings, why)
     return FileResult(job.path, findings=sorted(set(findings), key=Finding.sort_key))
+
+
+def _is_manifest(doc) -> bool:
+    """A Kubernetes-style object (``apiVersion`` + ``kind``: pods, jobs, Argo workflows, Tekton
+    tasks) or a Kubeflow component spec (``implementation: container:``): its containers run
+    commands (``command_configs.manifest_sections``)."""
+    if not _is_mapping(doc):
+        return False
+    return ("apiVersion" in doc and "kind" in doc) or (_is_mapping(doc.get("implementation")) and "container" in doc["implementation"])
+
+
+def _manifest_commands(path: str, text: str, ctx) -> List[Finding]:
+    """The CLI and pin findings of a manifest's container commands; the YAML fix does not edit
+    them (each says so)."""
+    from zenml_migrate.scan.command_configs import manifest_sections
+    from zenml_migrate.scan.command_scan import find_matches, to_findings
+    from zenml_migrate.scan.read import without_fix
+
+    matches = find_matches(text, list(manifest_sections(text)), ctx.index.rules, ctx.project)
+    return without_fix(to_findings(path, text, matches), "the commands of a manifest are not rewritten: edit it by hand")
 
 
 def _not_edited(text: str) -> Optional[str]:

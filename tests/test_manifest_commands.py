@@ -1,0 +1,72 @@
+"""`zenml` commands run by the containers of Kubernetes-style manifests (pods, jobs, Tekton
+tasks, Argo templates) and Kubeflow component specs: ``command:`` + ``args:`` are one argv,
+an item a shell runs is lexed, an Argo ``script:``'s ``source: |`` is shell only when its
+``command`` is a shell. Reported without a fix (the YAML fix does not rewrite them); the TODO
+notes --fix writes keep every finding on a re-scan."""
+
+from zenml_migrate.api import scan_source
+from zenml_migrate.fix.fixer import fix_source
+
+TEKTON = """\
+apiVersion: tekton.dev/v1beta1
+kind: Task
+metadata:
+  name: zenml-bootstrap
+spec:
+  steps:
+    - name: register
+      image: zenml-runner
+      command:
+        - zenml
+      args: [stack, update, edge, --metadata-store, edge_md]
+    - name: shell
+      image: zenml-runner
+      command: ["bash", "-c", "zenml profile delete old_profile"]
+    - name: fine
+      image: zenml-runner
+      command: ["zenml", "stack", "set", "edge"]
+"""
+
+ARGO = """\
+apiVersion: argoproj.io/v1alpha1
+kind: WorkflowTemplate
+metadata:
+  name: t
+spec:
+  templates:
+    - name: py
+      script:
+        image: zenml-runner
+        command: [python]
+        source: |
+          print("zenml profile set not_shell")
+    - name: sh
+      script:
+        image: zenml-runner
+        command: [sh]
+        source: |
+          zenml metadata-store list
+"""
+
+
+def _found(text: str, filename: str):
+    return [(f.code, f.span.line, f.span.column, f.fix) for f in scan_source(text, filename) if f.code.startswith("ZM9")]
+
+
+def test_container_command_and_args_are_one_argv():
+    assert _found(TEKTON, "tekton/task.yaml") == [("ZM952", 11, 35, None), ("ZM950", 14, 32, None)]
+
+
+def test_an_argo_script_source_is_shell_only_under_a_shell():
+    assert _found(ARGO, "argo/template.yaml") == [("ZM951", 18, 11, None)]
+
+
+def test_not_a_manifest_no_commands():
+    values = "image: zenml-runner\ncommand: [zenml, profile, delete, old]\n"
+    assert _found(values, "chart/values.yaml") == []
+
+
+def test_fix_notes_keep_the_findings():
+    out = fix_source(TEKTON, "tekton/task.yaml").text
+    assert out.count("# TODO(zenml-migrate): ZM95") == 2
+    assert [c for c, *_ in _found(out, "tekton/task.yaml")] == ["ZM952", "ZM950"]
