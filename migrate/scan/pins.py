@@ -567,7 +567,54 @@ def item_pin(text: str, item: Item, target: str) -> Optional[Pin]:
     return pin
 
 
+_ADDITIONAL = re.compile(r"^([ \t]*)(?:-[ \t]+)?additional_dependencies[ \t]*:[ \t]*(.*?)\r?$")
+_FLOW_ITEM = re.compile(r"""[ \t]*(?:"([^"\\]*)"|'([^']*)'|([^,\]\s][^,\]]*?))[ \t]*(?:,|\])""")
+
+
+def pre_commit_requirements(text: str) -> Iterator[Item]:
+    """A pre-commit hook's ``additional_dependencies`` (pip installs them into the hook's
+    environment): the items, a flow list ``["zenml==0.13.2"]`` or a block list, that name zenml."""
+    lines = list(_lines(text))
+    k = 0
+    while k < len(lines):
+        offset, line = lines[k]
+        m = _ADDITIONAL.match(line)
+        k += 1
+        if m is None:
+            continue
+        value, at = m.group(2), offset + m.start(2)
+        if value.startswith("["):
+            pos = 1
+            while pos < len(value):
+                item = _FLOW_ITEM.match(value, pos)
+                if item is None:
+                    break
+                group = next(g for g in (1, 2, 3) if item.group(g) is not None)
+                if "zenml" in item.group(group).lower():
+                    yield Item(at + item.start(group), at + item.end(group))
+                pos = item.end()
+            continue
+        indent = len(m.group(1))
+        while k < len(lines):
+            offset, line = lines[k]
+            if not line.strip() or line.lstrip().startswith("#"):
+                k += 1
+                continue
+            item = _YAML_ITEM.match(line)
+            if item is None or len(item.group("indent")) < indent:
+                break
+            value = item.group("value")
+            start = offset + item.start("value")
+            stop = start + len(value)
+            if value[:1] in "\"'" and value.endswith(value[0]) and len(value) > 1:
+                start, stop = start + 1, stop - 1
+            if "zenml" in text[start:stop].lower():
+                yield Item(start, stop)
+            k += 1
+
+
 READERS = {
+    "pre_commit": pre_commit_requirements,
     "requirements": requirements_txt,
     "conda_env": conda_environment,
     "tox": ini_requirements,
