@@ -66,7 +66,13 @@ def main(out_path, project, stack, new_runs="new-runs"):
     out["new_run_errors"] = new
     deadline = time.time() + 60  # a server syncs new runs from MLMD every 10 s
     while True:
-        out["after"] = snapshot(inspect_runs, out_path + ".after.json")
+        try:
+            out["after"] = snapshot(inspect_runs, out_path + ".after.json")
+        except RuntimeError:  # a REST read racing the server's own sync (seen once: 500 on a run's status)
+            if time.time() > deadline:
+                raise
+            time.sleep(2)
+            continue
         runs = {name: r for p in out["after"].values() for name, r in p["runs"].items()}
         done = [runs.get(n) for n in ("new_training_run", "new_report_run", "new_ordered_run")]
         if all(r and r["status"] == "completed" and all(st["outputs"] for st in r["steps"]) for r in done) or time.time() > deadline:
