@@ -464,6 +464,16 @@ def pipfile_requirements(text: str) -> Iterator[Item]:
 _YAML_ITEM = re.compile(r"^(?P<indent>[ \t]*)-[ \t]+(?P<value>[\"']?[^\s\"'#][^#\r\n]*?)[ \t]*(?:#.*)?\r?$")
 
 
+def _item_value(text: str, offset: int, item: "re.Match") -> Tuple[int, int]:
+    """Start and end in ``text`` of a YAML list item's value (a ``_YAML_ITEM`` match of the line at
+    ``offset``), inside its quotes when it is quoted."""
+    start = offset + item.start("value")
+    stop = start + len(item.group("value"))
+    if text[start] in "\"'" and stop - start > 1 and text[stop - 1] == text[start]:
+        start, stop = start + 1, stop - 1
+    return start, stop
+
+
 def conda_environment(text: str) -> Iterator[Item]:
     """List items of a conda ``environment.yml`` that name zenml: under ``pip:`` PEP 508, the
     others conda match specs."""
@@ -479,10 +489,7 @@ def conda_environment(text: str) -> Iterator[Item]:
         if re.match(r"pip[ \t]*:[ \t]*$", value):
             pip_indent = len(m.group("indent"))
             continue
-        start = offset + m.start("value")
-        stop = start + len(value)
-        if value[:1] in "\"'" and value.endswith(value[0]) and len(value) > 1:
-            start, stop = start + 1, stop - 1
+        start, stop = _item_value(text, offset, m)
         if "zenml" not in text[start:stop].lower():
             continue
         yield Item(start, stop, "pep508" if pip_indent is not None and indent > pip_indent else "conda")
@@ -603,11 +610,7 @@ def pre_commit_requirements(text: str) -> Iterator[Item]:
             item = _YAML_ITEM.match(line)
             if item is None or len(item.group("indent")) < indent:
                 break
-            value = item.group("value")
-            start = offset + item.start("value")
-            stop = start + len(value)
-            if value[:1] in "\"'" and value.endswith(value[0]) and len(value) > 1:
-                start, stop = start + 1, stop - 1
+            start, stop = _item_value(text, offset, item)
             if "zenml" in text[start:stop].lower():
                 yield Item(start, stop)
             k += 1
