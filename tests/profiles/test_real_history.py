@@ -65,8 +65,13 @@ def check(version: str, cfg: Path, code: Path, stack: str, project: str = PROJEC
     out = cfg.parent / f"history-check-{len(list(cfg.parent.glob('history-check-*')))}.json"
     args = [str(CHECK), str(out), project, stack, "new-runs" if new_runs else "no-new-runs"]
     proc = realzenml.python(version, args, cfg, cwd=code, env={"COLUMNS": "250"}, check=False)
-    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-4000:]
+    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-4000:] + server_log_tail(cfg)
     return json.loads(out.read_text())
+
+
+def server_log_tail(cfg: Path) -> str:
+    """The end of the `zenml up` daemon's log when ``cfg`` is a server's config dir (why a REST read failed)."""
+    return "".join(f"\n--- {log} ---\n" + log.read_text(errors="replace")[-4000:] for log in sorted(cfg.rglob("service.log")))
 
 
 @pytest.fixture(scope="session", autouse=True)
