@@ -127,6 +127,43 @@ class FoldSettings(Codemod):
             if fields is not None:
                 self.classes[key] = self.ctx.arg(code, "settings_class")
                 self.foldable[key] = tuple(self.ctx.arg(code, "fold_into", ()))
+        self.into = self._moves_into_splats(node)  # id(the dict's value) -> (name, legacy keywords of its call)
+        self.moved: Set[str] = set()  # the dicts that took their call's keywords (the call drops them)
+
+    def _splat_keys(self, name: str) -> Optional[Set[str]]:
+        """The literal keys of this module's dict ``name`` (``rules/checks.splat_fold`` decided the
+        call's fold beside ``**name`` is safe; this only reads which way)."""
+        value = self.assigned.get(name)
+        if isinstance(value, cst.Dict):
+            return ca.literal_keys(value)
+        if isinstance(value, cst.Call) and isinstance(value.func, cst.Name) and value.func.value == "dict":
+            if all(a.keyword is not None for a in value.args):
+                return {a.keyword.value for a in value.args}
+        return None
+
+    def _splat_into(self, name: str) -> bool:
+        """``checks.SPLAT_INTO``: the dict's keys hold ``settings`` or a legacy keyword (its own fold
+        writes ``settings``): the call's legacy keywords move into it."""
+        keys = self._splat_keys(name)
+        return keys is not None and bool(keys & (set(self.plan) | {"settings"}))
+
+    def _moves_into_splats(self, module: cst.Module) -> Dict[int, Tuple[str, List[Tuple[str, cst.BaseExpression]]]]:
+        codemod = self
+        out: Dict[int, Tuple[str, List[Tuple[str, cst.BaseExpression]]]] = {}
+
+        class _Calls(cst.CSTVisitor):
+            def visit_Call(self, call: cst.Call) -> None:
+                stars = [a for a in call.args if a.star == "**"]
+                if len(stars) != 1 or not isinstance(stars[0].value, cst.Name):
+                    return
+                name = stars[0].value.value
+                moved = [(a.keyword.value, a.value) for a in call.args if a.keyword is not None
+                         and a.keyword.value in codemod.plan and codes_at(codemod.ctx, a.keyword)]
+                if moved and name in codemod.assigned and codemod._splat_into(name):
+                    out[id(codemod.assigned[name])] = (name, moved)
+
+        module.visit(_Calls())
+        return out
 
     def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.Call:
         flagged = [
@@ -134,12 +171,19 @@ class FoldSettings(Codemod):
             for arg in original.args
             if arg.keyword is not None and arg.keyword.value in self.plan and codes_at(self.ctx, arg.keyword)
         ]
+        name, moved = self.into.get(id(original), ("", []))
+        if moved:  # the legacy keywords of the one call that splats this dict (``_splat_into``)
+            updated = ca.add_kwargs(updated, moved)
+            flagged += [k for k, _ in moved]
         if not flagged:
             return updated
         try:
-            return self.fold(updated, flagged)
+            folded = self.fold(updated, flagged)
         except Declined:
-            return updated  # the findings stay: the fixer adds the rules' TODO lines
+            return original if moved else updated  # the findings stay: the fixer adds the rules' TODO lines
+        if moved:
+            self.moved.add(name)
+        return folded
 
     def leave_Dict(self, original: cst.Dict, updated: cst.Dict) -> cst.Dict:
         """A dict display given to a zenml call as ``**`` (``scan/splat_keywords.py``): its
@@ -150,13 +194,20 @@ class FoldSettings(Codemod):
             if isinstance(el, cst.DictElement) and isinstance(el.key, cst.SimpleString)
             and el.key.evaluated_value in self.plan and codes_at(self.ctx, el.key)
         ]
+        name, moved = self.into.get(id(original), ("", []))
         call = _as_call(updated) if flagged else None
         if call is None:
             return updated
+        if moved:
+            call = ca.add_kwargs(call, moved)
+            flagged += [k for k, _ in moved]
         try:
-            return _as_display(updated, self.fold(call, flagged))
+            folded = _as_display(updated, self.fold(call, flagged))
         except Declined:
             return updated
+        if moved:
+            self.moved.add(name)
+        return folded
 
     def leave_Expr(self, original: cst.Expr, updated: cst.Expr):
         """``kw.setdefault("docker_configuration", D)`` (a statement), where ``kw`` is given to a
@@ -209,8 +260,15 @@ class FoldSettings(Codemod):
         present = [a.keyword.value for a in args if a.keyword is not None and a.keyword.value in flagged]
         if not present:
             return call
-        if ca.settings_keys(call) is None or any(a.star == "**" for a in args):
-            raise Declined("settings")  # (a ``**`` may hold a ``settings`` the new one would replace)
+        if ca.settings_keys(call) is None:
+            raise Declined("settings")
+        stars = [a for a in args if a.star == "**"]
+        if stars:  # a ``**`` may hold a ``settings`` the new one would replace: only this module's dict
+            name = stars[0].value.value if len(stars) == 1 and isinstance(stars[0].value, cst.Name) else ""
+            if name in self.moved:
+                return ca.remove_kwargs(call, present)  # folded into the dict (``_splat_into``)
+            if not name or self._splat_keys(name) is None or self._splat_into(name):
+                raise Declined("settings")
         settings = ca.keyword_value(args, "settings")
         values: Dict[str, cst.BaseExpression] = {}
         fields: Dict[str, List[Tuple[str, cst.BaseExpression]]] = {}

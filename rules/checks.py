@@ -9,11 +9,11 @@ answer ``Unsafe(reason)`` instead: a safe fix that needs ``--unsafe-fixes`` for 
 Each check reads the rule's data through ``site.arg`` (``migrate/scan/detect.FixSite``)."""
 
 import ast
-from typing import Callable, Dict, List, Optional
+from typing import Callable, Dict, List, Optional, Set
 
 from zenml_migrate.scan.api013 import STEP_CLASS, STEP_DECORATOR
 from zenml_migrate.scan.zenml_index import ALL_020, exists_020
-from zenml_migrate.scan.detect import UNSEEN_BASE
+from zenml_migrate.scan.detect import UNSEEN_BASE, _dunder_all
 
 INSTANCE_CONFIGURATION = "INSTANCE_CONFIGURATION"  # 0.20's class-based step configuration (codemods/trackers.py)
 
@@ -269,9 +269,95 @@ def settings_keyword(node: ast.AST, site) -> Optional[str]:
         settings = _settings_value(call)
         if settings is not None and not isinstance(settings, ast.Dict):
             return "the call's `settings=` is not a dict literal"
-        if any(k.arg is None for k in call.keywords):
+        if any(k.arg is None for k in call.keywords) and splat_fold(call, site) is None:
             return "the call also passes `**` keywords, which may hold a `settings` the new one would replace"
     return None
+
+
+SPLAT_BESIDE, SPLAT_INTO = "beside", "into"  # how a call's legacy keywords fold next to ``**NAME``
+
+
+def fold_keywords() -> frozenset:
+    """The keywords ``settings:FoldSettings`` folds (of every rule naming it)."""
+    from zenml_migrate.rules import all_rules
+
+    return frozenset(k for r in all_rules() if r.codemod == "settings:FoldSettings" for k in r.arg("keywords", ()) or ())
+
+
+def splat_fold(call: ast.Call, site) -> Optional[str]:
+    """A call that also passes ``**NAME``, where ``NAME`` is this module's dict (bound once at
+    module level to a display / ``dict(...)`` of literal keys, read nowhere else than in ``**NAME``
+    splats, imported by no other module): ``SPLAT_BESIDE`` when its keys cannot hold ``settings``
+    (no ``settings`` and no legacy keyword, which the dict's own fold turns into ``settings``): the
+    new ``settings=`` goes next to it; ``SPLAT_INTO`` when they do and this call is the dict's only
+    use: the call's legacy keywords move into the dict, whose fold makes one ``settings`` of them
+    (their values are literals or names bound before the dict, so they are the same there).
+    None otherwise (the fold declines)."""
+    stars = [k for k in call.keywords if k.arg is None]
+    if len(stars) != 1 or not isinstance(stars[0].value, ast.Name):
+        return None
+    name, module, detector = stars[0].value.id, site.module, site.detector
+    bound = _module_bindings(module)
+    if len(bound.get(name, ())) != 1:
+        return None
+    index = bound[name][0]
+    stmt = module.body[index]
+    if not isinstance(stmt, (ast.Assign, ast.AnnAssign)) or stmt.value is None:
+        return None
+    keys = _literal_keys(stmt.value)
+    if keys is None or name in _dunder_all(module.body) or detector.used_elsewhere(name):
+        return None
+    splats = {id(k.value) for k in ast.walk(module)
+              if isinstance(k, ast.keyword) and k.arg is None and isinstance(k.value, ast.Name) and k.value.id == name}
+    targets = {id(t) for t in _targets(stmt)}
+    for node in ast.walk(module):
+        if isinstance(node, (ast.Global, ast.Nonlocal)) and name in node.names:
+            return None
+        if isinstance(node, ast.Name) and node.id == name and id(node) not in splats and id(node) not in targets:
+            return None  # read or bound some other way: its keys are not known at the call
+    uses = len(splats)
+    legacy = fold_keywords()
+    if not keys & (legacy | {"settings"}):
+        return SPLAT_BESIDE if uses >= 1 else None
+    moved = [k for k in call.keywords if k.arg in legacy]
+    if (uses != 1 or call.lineno <= stmt.end_lineno or detector.is_bound("dict") or "settings" in keys or any(k.arg == "settings" for k in call.keywords)
+            or any(k.arg in keys for k in moved) or not all(_hoistable(k.value, bound, index) for k in moved)):
+        return None
+    return SPLAT_INTO
+
+
+def _literal_keys(value: ast.expr) -> Optional[Set[str]]:
+    """The keys of a dict display / ``dict(...)`` of keywords whose keys are all literal names."""
+    if isinstance(value, ast.Dict):
+        keys = [k.value if isinstance(k, ast.Constant) and isinstance(k.value, str) and k.value.isidentifier() else None
+                for k in value.keys]
+        return None if None in keys else set(keys)
+    if isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.func.id == "dict" and not value.args:
+        return None if any(k.arg is None for k in value.keywords) else {k.arg for k in value.keywords}
+    return None
+
+
+def _targets(stmt) -> List[ast.expr]:
+    return list(stmt.targets) if isinstance(stmt, ast.Assign) else [stmt.target]
+
+
+def _hoistable(expr: ast.expr, bound: Dict[str, List[int]], index: int) -> bool:
+    """Does ``expr`` evaluate to the same value at module statement ``index`` (literals, and
+    names bound once before it, in displays and calls)?"""
+    if isinstance(expr, ast.Constant):
+        return True
+    if isinstance(expr, ast.Name):
+        return len(bound.get(expr.id, ())) == 1 and bound[expr.id][0] < index
+    if isinstance(expr, ast.Attribute):
+        return _hoistable(expr.value, bound, index)
+    if isinstance(expr, (ast.List, ast.Tuple, ast.Set)):
+        return all(_hoistable(e, bound, index) for e in expr.elts)
+    if isinstance(expr, ast.Dict):
+        return all(k is not None and _hoistable(k, bound, index) and _hoistable(v, bound, index) for k, v in zip(expr.keys, expr.values))
+    if isinstance(expr, ast.Call):
+        return _hoistable(expr.func, bound, index) and all(
+            _hoistable(a, bound, index) for a in list(expr.args) + [k.value for k in expr.keywords])
+    return False
 
 
 # ------------------------------------------------------------------ materializers

@@ -738,6 +738,89 @@ ZM205 = Rule(
             ),
             count=1,
         ),
+        # ... unless the `**` is a dict of this module whose keys are known: with no `settings` (nor a
+        # legacy key its own fix turns into one) the new `settings=` goes next to it
+        Bad(
+            _c(
+                """
+                from zenml.pipelines import pipeline
+
+                QUICK = dict(enable_cache=False)
+
+
+                @pipeline(requirements=["scikit-learn"], dockerignore_file=".dockerignore", **QUICK)
+                def training(loader, trainer):
+                    trainer(loader())
+                """
+            ),
+            fixed=_c(
+                """
+                from zenml.config import DockerSettings
+                from zenml.pipelines import pipeline
+
+                QUICK = dict(enable_cache=False)
+
+
+                @pipeline(settings={"docker": DockerSettings(requirements=["scikit-learn"], dockerignore=".dockerignore")}, **QUICK)
+                def training(loader, trainer):
+                    trainer(loader())
+                """
+            ),
+            count=2,
+        ),
+        # ... and where its keys become `settings`, the call's keywords move into the dict when this
+        # call is its only use (values known before the dict: literals, imported constants)
+        Bad(
+            _c(
+                """
+                from zenml.integrations.constants import SKLEARN
+                from zenml.pipelines import pipeline
+
+                TRAINING_IMAGE = {"requirements": ["pandas"], "enable_cache": True}
+
+
+                @pipeline(required_integrations=SKLEARN, **TRAINING_IMAGE)
+                def training(loader, trainer):
+                    trainer(loader())
+                """
+            ),
+            fixed=_c(
+                """
+                from zenml.config import DockerSettings
+                from zenml.integrations.constants import SKLEARN
+                from zenml.pipelines import pipeline
+
+                TRAINING_IMAGE = {"settings": {"docker": DockerSettings(requirements=["pandas"], required_integrations=[SKLEARN])}, "enable_cache": True}
+
+
+                @pipeline(**TRAINING_IMAGE)
+                def training(loader, trainer):
+                    trainer(loader())
+                """
+            ),
+            count=3,
+        ),
+        # ... not when another call splats the same dict (it would get the keywords too)
+        Bad(
+            _c(
+                """
+                from zenml.pipelines import pipeline
+
+                SHARED_IMAGE = dict(requirements=["pandas"])
+
+
+                @pipeline(required_integrations=["sklearn"], **SHARED_IMAGE)
+                def training(loader, trainer):
+                    trainer(loader())
+
+
+                @pipeline(**SHARED_IMAGE)
+                def scoring(loader, trainer):
+                    trainer(loader())
+                """
+            ),
+            count=4,
+        ),
         # ... not where the dict's `settings` is built elsewhere: no automatic fix, here and at the use
         Bad(
             _c(

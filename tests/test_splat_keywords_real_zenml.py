@@ -42,6 +42,8 @@ EXAMPLES = {
     "partial_output": ("ZM202", "functools"),
     "splat_merged": ("ZM205", "NIGHTLY_OPTIONS"),
     "splat_literal": ("ZM205", 'OPTIONS = {"enable_cache"'),
+    "splat_beside": ("ZM205", "QUICK = dict("),
+    "splat_into": ("ZM205", "TRAINING_IMAGE = {"),
 }
 
 
@@ -75,4 +77,6 @@ def test_bad_examples_fail_on_020_and_import_after_the_fix(tmp_path):
             "fixed_partial_output": {"outputs": ["rows"]},
             "fixed_splat_merged": {"nightly": ["required_integrations", "requirements"], "training": ["required_integrations", "requirements"]},
             "fixed_splat_literal": {"training": ["requirements"]},
+            "fixed_splat_beside": {"training": ["dockerignore", "requirements"]},
+            "fixed_splat_into": {"training": ["required_integrations", "requirements"]},
         }, (version, after)
