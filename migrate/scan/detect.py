@@ -38,6 +38,9 @@ EXPR_MARK = "__expr__"
 # cross-file fact ``"<module>.<function>.__returns__": value``: what a call of a module-level function
 # returns (``_annotated_return``: its annotation or its agreeing returns), for ``from m import f; f().x``
 RETURNS_MARK = "__returns__"
+# cross-file fact ``"<module>.<name>.__attrgetter__": "a.b"``: the module binds ``name`` to
+# ``operator.attrgetter("a.b")``, so ``name(obj)`` elsewhere reads ``obj.a.b``
+GETTER_MARK = "__attrgetter__"
 # calls that patch a dotted target (``mock.patch``, ``mocker.patch``, ``patch.object``, pytest's
 # ``monkeypatch.setattr``/``delattr``): ``Detector._patch_target``
 _PATCHERS = frozenset({"patch", "object", "setattr", "delattr"})
@@ -416,6 +419,7 @@ class Detector(ast.NodeVisitor):
         self._quoted_exprs: Dict[int, ast.expr] = {}  # id(string constant) -> the expression it holds
         self._pair_renamed: Set[int] = set()  # ids of module-import calls rewritten with their names (``_string_pair``)
         self._stored: Optional[Set[str]] = None  # attribute names the module assigns (``_stored_attributes``)
+        self._has_getters: Optional[bool] = None  # ``_attrgetter_chain``: any attrgetter to follow
         self.stdlib_names: Dict[str, str] = {}  # local name -> ``functools`` / ``functools.partial`` (scan/splat_keywords.py)
         self.splats: Set[Tuple[str, str]] = set()  # (dict origin, zenml callable) given as ``**`` here
         self.splat_written: Set[Tuple[int, str]] = set()  # (id of a dict / key node, callable) judged where written
@@ -521,7 +525,7 @@ class Detector(ast.NodeVisitor):
 
     def _bind_import(self, scope: Scope, alias: ast.alias, fallback: bool) -> None:
         name = alias.name
-        if name in ("functools", "importlib", "contextlib"):
+        if name in ("functools", "importlib", "contextlib", "operator"):
             self.stdlib_names[alias.asname or name] = name
         if alias.asname:
             value = self._module_value(name)
@@ -552,6 +556,8 @@ class Detector(ast.NodeVisitor):
             self.stdlib_names[local] = f"{module}.{alias.name}"
         elif module == "importlib" and alias.name in ("import_module", "__import__"):
             self.stdlib_names[local] = f"importlib.{alias.name}"
+        elif module == "operator" and alias.name == "attrgetter":
+            self.stdlib_names[local] = "operator.attrgetter"
         elif module == "zenml" or module.startswith("zenml."):
             self._bind_value(scope, local, f"{module}.{alias.name}", fallback)
         elif self._is_project_module(module):
@@ -1027,6 +1033,7 @@ class Detector(ast.NodeVisitor):
                 if self._bound_by(name, self.module_scope) == "expr":
                     out[f"{name}.{EXPR_MARK}"] = "expr"
         out.update(self._return_facts())
+        out.update(self._getter_facts())
         out.update(self.dict_facts())
         out.update(self.gate_facts())
         out.update(splat.splat_exports(self))
@@ -1537,6 +1544,9 @@ class Detector(ast.NodeVisitor):
                 if base is not None and base.startswith("zenml") and not base.startswith(_PROJECT_MODULE):
                     return base, args[1].value
             return None
+        chain = self._attrgetter_chain(node, scope)
+        if chain:
+            return chain[-1]
         if (
             self._importlib_call(func, scope) == "import_module"
             and len(args) == 1 and _is_str(args[0]) and (args[0].value == "zenml" or args[0].value.startswith("zenml."))
@@ -1549,6 +1559,65 @@ class Detector(ast.NodeVisitor):
                 empty = fromlist is None or (isinstance(fromlist, (ast.List, ast.Tuple)) and not fromlist.elts)
                 return (module if not empty else "zenml"), None
         return None
+
+    def _attrgetter_chain(self, node: ast.Call, scope: Optional[Scope] = None) -> List[Tuple[str, str]]:
+        """``operator.attrgetter("active_stack.metadata_store")(repo)`` (the getter written in the
+        call, or a name bound once to it: ``store_of = attrgetter(...)`` here, or in another project
+        module: its ``GETTER_MARK`` fact; ``operator`` not rebound) reads
+        ``repo.active_stack.metadata_store``: the ``(object, attribute)`` pairs it reads, in order,
+        when ``repo`` is a zenml value; else empty."""
+        if self._has_getters is None:
+            self._has_getters = "operator" in self.stdlib_names.values() or "operator.attrgetter" in self.stdlib_names.values() or any(
+                key.endswith(GETTER_MARK) for key in self.project
+            )
+        if not self._has_getters or len(node.args) != 1 or node.keywords or isinstance(node.args[0], ast.Starred):
+            return []
+        getter, dotted = node.func, None
+        if isinstance(getter, ast.Name):
+            bound = next((s.bindings[getter.id] for s in _chain(scope or self.scope) if getter.id in s.bindings), ())
+            if len(bound) != 1 or not isinstance(bound[0], _Lazy) or bound[0].kind not in ("expr", "project"):
+                return []
+            if bound[0].kind == "project":
+                dotted = self.project.get(f"{bound[0].extra}.{GETTER_MARK}")
+            getter = bound[0].node
+        if dotted is None:
+            dotted = self._getter_string(getter)
+        if dotted is None:
+            return []
+        base = self.resolve(node.args[0], scope)
+        if base is None or not base.startswith("zenml") or base.startswith(_PROJECT_MODULE):
+            return []
+        out: List[Tuple[str, str]] = []
+        for part in dotted.split("."):
+            out.append((base, part))
+            base = api013.PROPERTIES.get(plain(canonical(f"{base}.{part}")), f"{base}.{part}")
+        return out
+
+    def _getter_string(self, getter: Optional[ast.AST]) -> Optional[str]:
+        """``"a.b"`` for ``operator.attrgetter("a.b")`` / ``attrgetter("a.b")`` (one dotted name,
+        from the standard library, not rebound); else None."""
+        if not (isinstance(getter, ast.Call) and len(getter.args) == 1 and not getter.keywords and _is_str(getter.args[0])):
+            return None
+        func = getter.func
+        if isinstance(func, ast.Name):
+            known = self.stdlib_names.get(func.id) == "operator.attrgetter" and self.lookup(func.id) is None
+        else:
+            known = (isinstance(func, ast.Attribute) and func.attr == "attrgetter" and isinstance(func.value, ast.Name)
+                     and self.stdlib_names.get(func.value.id) == "operator" and self.lookup(func.value.id) is None)
+        dotted = getter.args[0].value
+        return dotted if known and all(part.isidentifier() for part in dotted.split(".")) else None
+
+    def _getter_facts(self) -> Dict[str, str]:
+        """``GETTER_MARK`` facts: module-level names bound once to an ``operator.attrgetter("a.b")``."""
+        out: Dict[str, str] = {}
+        if "operator" not in self.stdlib_names.values() and "operator.attrgetter" not in self.stdlib_names.values():
+            return out
+        for name, bindings in self.module_scope.bindings.items():
+            if len(bindings) == 1 and isinstance(bindings[0], _Lazy) and bindings[0].kind == "expr" and name not in self.star_bound:
+                dotted = self._getter_string(bindings[0].node)
+                if dotted is not None:
+                    out[f"{name}.{GETTER_MARK}"] = dotted
+        return out
 
     # ----------------------------------------------- classes loaded by a string pair
     # ``getattr(importlib.import_module("zenml.config.docker_configuration"), "DockerConfiguration")``
@@ -1693,6 +1762,8 @@ class Detector(ast.NodeVisitor):
                     base = node.args[0].value  # imported (and failing) even when the value is ``zenml``
                 self._report_path(base, "load", self._span(node), kind="import", node=node)
             else:
+                for owner, member in self._attrgetter_chain(node)[:-1]:  # ``attrgetter("a.b")``: ``a`` too
+                    self._report_path(f"{owner}.{member}", "load", self._span(node), kind="attr", module=owner, node=node)
                 self._report_path(f"{base}.{attr}", "load", self._span(node), kind="attr", module=base, node=node)
         if self.index.call_net:
             self._call_net(node)
