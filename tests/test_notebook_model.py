@@ -166,6 +166,21 @@ def test_an_added_import_goes_into_the_first_cell_that_needs_it():
     assert fix_source(result.text, "nb.ipynb").text == result.text
 
 
+def test_an_added_import_goes_above_its_first_use_in_the_cell():
+    """The fixer put `from zenml.post_execution import get_runs` at the end of the cell that uses
+    it (below the use: NameError on the real 0.20.5), when a later cell held another zenml
+    import."""
+    text = notebook(
+        "from zenml.repository import Repository\nrepo = Repository()\n",
+        "runs = repo.get_pipeline('daily').runs\nprint(len(repo.get_pipelines()))\n",
+        "from zenml.steps import BaseStepConfig\nclass C(BaseStepConfig):\n    k: int = 1\n",
+    )
+    result = fix_source(text, "nb.ipynb")
+    cells = ["".join(c["source"]) for c in json.loads(result.text)["cells"]]
+    assert cells[1] == "from zenml.post_execution import get_pipeline, get_pipelines\nruns = get_pipeline('daily').runs\nprint(len(get_pipelines()))\n", cells
+    assert fix_source(result.text, "nb.ipynb").text == result.text
+
+
 def test_a_comprehension_variable_of_a_rewrite_moves_no_statement_between_cells():
     """ZM303 writes `{r.name: r for r in pv.runs}[name]` in one cell and ZM304 `[r.name for r in
     pv.runs]` in a later one: `r` is local to each comprehension, nothing binds it in the notebook

@@ -4,8 +4,8 @@ The fixer works on the notebook's cells as one module, so a new import lands whe
 in a file: merged into the first ``from zenml.x import`` line or after the last zenml import,
 which may be a later cell than the first one that needs it ("Run all" then fails with a
 NameError). After the rewrite, every module-level name that the original notebook did not
-bind is checked: when the first cell using it comes before the cell binding it, the binding
-moves there (an import alias on its own ``from module import name`` line, any other statement
+bind is checked: when the first cell using it comes before the cell binding it (or the binding
+is below a statement of its own cell that uses it), the binding moves there (an import alias on its own ``from module import name`` line, any other statement
 whole), below that cell's leading imports and magics. A rewrite thus never makes a cell
 depend on a later one.
 """
@@ -66,6 +66,17 @@ def _used(tree: ast.Module, skip: Optional[ast.stmt] = None) -> Set[str]:
     return out
 
 
+def _used_above(tree: ast.Module, stmt: ast.stmt, name: str) -> bool:
+    """Is ``name`` used in a statement of the cell above ``stmt`` (which binds it)? (an import
+    a rewrite added below the cell's own code: the cell would fail with a NameError)"""
+    for other in tree.body:
+        if other is stmt or other.lineno >= stmt.lineno:
+            break
+        if any(isinstance(node, ast.Name) and node.id == name for node in ast.walk(other)):
+            return True
+    return False
+
+
 def order_cells(cells: Cells, original: List[List[str]]) -> Cells:
     """``cells`` (the rewritten notebook) with every new binding in the first cell using it;
     ``original``: the cells' Python before the rewrite. Unchanged when a cell does not parse."""
@@ -91,7 +102,7 @@ def order_cells(cells: Cells, original: List[List[str]]) -> Cells:
             for name in sorted(new):
                 users = [i for i in order if name in (uses[i] if i != j else _used(trees[j], stmt))]
                 target = users[0] if users else (order[0] if j == -1 and order else j)
-                if target < j or j == -1:
+                if target < j or j == -1 or (target == j and _used_above(trees[j], stmt, name)):
                     targets.setdefault(target, []).append(name)
             if targets:
                 moves.append((j, stmt, targets))
