@@ -171,6 +171,7 @@ def fix_notebook_text(
     options: FixOptions,
     scan_ctx: Optional[ScanContext] = None,
     findings: Optional[Sequence[Finding]] = None,  # the scan's (cell, line) findings (None: detect them here)
+    commands: bool = True,  # False: the cells' shell text is left to the caller (a text notebook's: fix/text_notebook.py)
 ) -> FixResult:
     try:
         nb = read_notebook(text)
@@ -217,7 +218,8 @@ def fix_notebook_text(
             sources[cell.position] = new
         remaining = _cell_findings(result.text, result.remaining, good, before, parts)
     remaining = _fix_script_cells(nb, sources, job, rules, options, scan_ctx, result, remaining, findings)
-    remaining = _fix_command_lines(nb, sources, job, rules, options, result, remaining, scan_ctx, findings)
+    if commands:
+        remaining = _fix_command_lines(nb, sources, job, rules, options, result, remaining, scan_ctx, findings)
     changed = _write_cells(nb, sources)
     result.remaining = remaining
     result.todos = [f.code for f in remaining]

@@ -595,18 +595,30 @@ _INDENTED_COMMAND = re.compile(r"^(?: {4,}|\t)[ \t]*(?:\$[ \t]+)?(?=zenml[ \t])"
 _LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]")
 
 
-def _markdown(text: str) -> Iterator[Section]:
-    lines = list(_lines(text))
+@dataclass
+class Fence:
+    """A fenced code block of a Markdown text: ``lines[body:end]`` (``_lines`` tuples) is its
+    content, ``lang`` its language (lower case), ``braced`` when written ``{lang ...}`` (a
+    Quarto / R Markdown chunk the engine runs), ``cell`` when a MyST ``{code-cell}``."""
+
+    lang: str
+    body: int
+    end: int
+    braced: bool
+    cell: bool
+
+
+def fences(lines: List[tuple], indented: Optional[List[int]] = None) -> Iterator[Fence]:
+    """The fenced blocks of Markdown ``lines`` (``_lines``), in order (a fence inside another
+    fence's content is content). ``indented``: gets the index of each line outside fences that
+    is indented like a command of an indented code block."""
     k = 0
     while k < len(lines):
         m = _FENCE.match(lines[k][1])
         if not m:
-            if _INDENTED_COMMAND.match(lines[k][1]) and _in_indented_block(lines, k):
-                end = _continued(lines, k)
-                start = lines[k][0] + _INDENTED_COMMAND.match(lines[k][1]).end()
-                yield Section(text[start : lines[end][0] + len(lines[end][1])], start)
-                k = end + 1
-                continue
+            if indented is not None and _INDENTED_COMMAND.match(lines[k][1]) and _in_indented_block(lines, k):
+                indented.append(k)
+                k = _continued(lines, k)
             k += 1
             continue
         fence, lang = m.group(2), (m.group(4) or m.group(5)).lower()
@@ -614,12 +626,21 @@ def _markdown(text: str) -> Iterator[Section]:
         k = body
         while k < len(lines) and not lines[k][1].lstrip().startswith(fence):
             k += 1
-        if (lang in IPYTHON_LANGS or (m.group(3) and not lang)) and body < k:
+        yield Fence(lang, body, k, m.group(4) is not None, m.group(3) is not None)
+        k += 1
+
+
+def _markdown(text: str) -> Iterator[Section]:
+    lines = list(_lines(text))
+    indented: List[int] = []
+    for f in fences(lines, indented):
+        while indented:  # the indented commands before this fence
+            yield _indented_command(text, lines, indented.pop(0))
+        body, k = f.body, f.end
+        if (f.lang in IPYTHON_LANGS or (f.cell and not f.lang)) and body < k:
             yield from _ipython_block(text, lines[body:k])
-            k += 1
             continue
-        if lang not in SHELL_LANGS or m.group(3) or body >= k:
-            k += 1
+        if f.lang not in SHELL_LANGS or f.cell or body >= k:
             continue
         block = lines[body:k]
         if any(_PROMPT.match(line) for _, line in block):
@@ -636,7 +657,15 @@ def _markdown(text: str) -> Iterator[Section]:
         else:
             start, stop = block[0][0], block[-1][0] + len(block[-1][1])
             yield Section(text[start:stop], start)
-        k += 1
+    for k in indented:
+        yield _indented_command(text, lines, k)
+
+
+def _indented_command(text: str, lines: List[tuple], k: int) -> Section:
+    """The command (``\\``-continued) of an indented code block's line ``k``."""
+    end = _continued(lines, k)
+    start = lines[k][0] + _INDENTED_COMMAND.match(lines[k][1]).end()
+    return Section(text[start : lines[end][0] + len(lines[end][1])], start)
 
 
 def _in_indented_block(lines: List[tuple], k: int) -> bool:

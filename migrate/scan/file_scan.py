@@ -236,6 +236,24 @@ def scan_notebook(job: FileJob, data: bytes, ctx: ScanContext) -> FileResult:
     from zenml_migrate.scan.notebook import read_notebook
 
     nb = read_notebook(data)
+    findings, diagnostics, pending = notebook_python(job, nb, ctx)
+    commands_pending = False
+    if nb.markdown or any(c.shell for c in nb.cells):
+        from zenml_migrate.scan.command_scan import notebook_commands
+
+        found, commands_pending = notebook_commands(job.path, nb, ctx.index.rules, ctx)
+        findings.extend(found)
+    findings = notebook_suppressions(nb, findings)
+    if len(data) > MAX_REWRITE_BYTES:  # its JSON is mostly outputs: the code cells decide
+        findings = not_rewritten(findings, nb.code_size(), " of code")
+    return FileResult(job.path, findings=dedupe(findings), diagnostics=diagnostics, exports={}, pending=pending or commands_pending)
+
+
+def notebook_python(job: FileJob, nb, ctx: ScanContext) -> Tuple[List[Finding], List[Diagnostic], bool]:
+    """The Python rules on a notebook's code cells (``%%writefile x.py`` bodies as modules of
+    their own): findings and diagnostics at (cell, line in the cell), and whether the notebook
+    is judged again with the project's cross-file facts. Shell text and markdown cells are
+    the command rules' (``notebook_commands``)."""
     tree, text, where = nb.parse(job.path)
     scripts = {c.number: _script_detector(job, c, ctx) for c in nb.cells if c.script is not None}
     detector = detect(job, text, _with_scripts(nb, scripts, ctx), prune=True, tree=tree)
@@ -259,16 +277,7 @@ def scan_notebook(job: FileJob, data: bytes, ctx: ScanContext) -> FileResult:
                 diagnostics.append(Diagnostic(job.path, script_error(cell, script), script.line + cell.script, script.column, cell=cell.number))
             else:
                 findings.extend(_script_cell_findings(job, cell, script))
-    commands_pending = False
-    if nb.markdown or any(c.shell for c in nb.cells):
-        from zenml_migrate.scan.command_scan import notebook_commands
-
-        found, commands_pending = notebook_commands(job.path, nb, ctx.index.rules, ctx)
-        findings.extend(found)
-    findings = notebook_suppressions(nb, findings)
-    if len(data) > MAX_REWRITE_BYTES:  # its JSON is mostly outputs: the code cells decide
-        findings = not_rewritten(findings, nb.code_size(), " of code")
-    return FileResult(job.path, findings=dedupe(findings), diagnostics=diagnostics, exports={}, pending=detector.pending or commands_pending)
+    return findings, diagnostics, detector.pending
 
 
 def _script_detector(job: FileJob, cell, ctx: ScanContext):
