@@ -232,8 +232,11 @@ def profiles(
             finally:
                 progress.stop()
             if result.created or result.updated:
-                replaced = f" and replaced {plural(len(result.updated), 'item')}" if result.updated else ""
-                echo(f"wrote {plural(len(result.created), 'new item')}{replaced} to {target.describe()}", "green")
+                replaced = f"replaced {plural(len(result.updated), 'item')}" if result.updated else ""
+                if result.created:
+                    echo(f"wrote {result.summary()}{' and ' + replaced if replaced else ''} to {target.describe()}", "green")
+                else:
+                    echo(f"{replaced} in {target.describe()}", "green")
             for message in result.done:
                 echo(message)
             todo.extend(result.messages)

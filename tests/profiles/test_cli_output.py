@@ -198,3 +198,22 @@ def test_the_summary_names_a_suggested_active_stack_as_a_suggestion(tmp_path):
     assert "; suggested active stack: dev_team_a" in multi and "; active stack:" not in multi, multi
     one = " ".join(run(fixture("one_stack"), "--dry-run", env={"COLUMNS": "200"}).stdout.split())
     assert "; active stack: docker_stack" in one, one
+
+
+def test_what_was_written_is_counted_by_kind_with_the_runs(tmp_path):
+    """`wrote N new items` counted a whole run history as one item, and with -q nothing said how
+    many runs were written (script_materializer: 2 components, 1 stack, 4 runs of 8 steps)."""
+    from tests.profiles.test_history import history_store
+    from zenml_migrate.profiles.targets import WriteResult
+
+    db = history_store(tmp_path / "z20")
+    res = run(fixture("script_materializer"), "--store", db, "-q", "--report", tmp_path / "r.md", env={"COLUMNS": "300"})
+    assert res.exit_code == 0, res.output
+    said = "wrote 2 components, 1 stack and 4 pipeline runs (8 steps, 8 artifacts) to store"
+    assert said in res.output and "new item" not in res.output, res.output
+    assert "Written to store " in (tmp_path / "r.md").read_text() and "2 components, 1 stack and 4 pipeline runs" in (tmp_path / "r.md").read_text()
+    bundle = run(fixture("script_materializer"), "--bundle", tmp_path / "b", "-q", env={"COLUMNS": "300"})
+    assert "1 stack and 4 pipeline runs (8 steps) in history.json to bundle" in bundle.output, bundle.output
+    one = WriteResult("store x", created=["project p", "default stack of project p", "orchestrator o", "1 pipeline run (1 step, 1 artifact)"],
+                      runs="1 pipeline run (1 step, 1 artifact)")
+    assert one.summary() == "1 project, 1 default stack, 1 component and 1 pipeline run (1 step, 1 artifact)"

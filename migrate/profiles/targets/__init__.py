@@ -14,6 +14,7 @@ Targets: ``bundle.BundleTarget`` (``--bundle DIR``), ``store.StoreTarget`` (``--
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Set, Tuple, Union
 
+from zenml_migrate.output.common import plural
 from zenml_migrate.profiles.model import Plan
 
 NameKey = Union[str, Tuple[str, str]]
@@ -69,6 +70,23 @@ class WriteResult:
     done: List[str] = field(default_factory=list)  # what the write did besides the items (backup, active stack)
     messages: List[str] = field(default_factory=list)  # what is left to do (printed as "next:")
     stack_ids: Dict[str, str] = field(default_factory=dict)  # stack target name -> dashed id as written (when known)
+    runs: str = ""  # the entry of ``created`` that is the whole run history: "16 pipeline runs (32 steps, 47 artifacts)"
+
+    def summary(self) -> str:
+        """What ``created`` holds, counted by kind: ``2 stacks, 5 components and 16 pipeline runs (32 steps, 47 artifacts)``."""
+        counts: Dict[str, int] = {}
+        for entry in self.created:
+            if entry == self.runs:
+                continue
+            first = entry.split(" ", 1)[0]
+            kind = ("default stack" if entry.startswith("default stack of project ")
+                    else first if first in ("project", "flavor", "stack") else "component")
+            counts[kind] = counts.get(kind, 0) + 1
+        order = ("project", "default stack", "flavor", "component", "stack")
+        parts = [plural(counts[k], k) for k in order if k in counts]
+        if self.runs:
+            parts.append(self.runs)
+        return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 class Target:

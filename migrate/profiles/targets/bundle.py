@@ -19,6 +19,7 @@ import shlex
 import shutil
 from typing import Dict, List, Set, Tuple
 
+from zenml_migrate.output.common import plural
 from zenml_migrate import __version__
 from zenml_migrate.profiles import yaml_emit
 from zenml_migrate.profiles.model import Plan, PlannedComponent, PlannedStack
@@ -188,7 +189,8 @@ class BundleTarget(Target):
             for name in ("history_writer.py", "import_history.py"):
                 _ship(name, write)
             runs = plan.writable_runs()
-            result.created.append(f"{len(runs)} pipeline runs ({sum(r.steps for r in runs)} steps) in history.json")
+            result.runs = f"{plural(len(runs), 'pipeline run')} ({plural(sum(r.steps for r in runs), 'step')}) in history.json"
+            result.created.append(result.runs)
         if stack_files:
             _ship("reuse_components.py", write)
         script, script_secret = import_script(plan, stack_files, standalone)

@@ -22,6 +22,7 @@ import uuid
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
+from zenml_migrate.output.common import plural
 from zenml_migrate.profiles.global_config import DEFAULT_STORE, GlobalConfig, GlobalConfigError, default_config_dir
 from zenml_migrate.profiles.model import Plan, PlannedComponent, PlannedFlavor, PlannedStack
 from zenml_migrate.profiles.targets import Existing, Target, TargetError, WriteResult
@@ -390,7 +391,8 @@ def write_runs(conn: sqlite3.Connection, plan: Plan, user_name: str, result: Wri
 
     counts = history_writer.write_history(conn, payload(plan), user_name)
     if counts["runs"]:
-        result.created.append(f"{counts['runs']} pipeline runs ({counts['steps']} steps, {counts['artifacts']} artifacts)")
+        result.runs = f"{plural(counts['runs'], 'pipeline run')} ({plural(counts['steps'], 'step')}, {plural(counts['artifacts'], 'artifact')})"
+        result.created.append(result.runs)
     if counts["linked"]:
         n = counts["linked"]
         result.done.append(f"{n} {'run' if n == 1 else 'runs'} imported unlisted before now {'joins its pipeline' if n == 1 else 'join their pipelines'} "
