@@ -124,7 +124,7 @@ class FoldSettings(Codemod):
             for keyword in self.ctx.arg(code, "keywords", ()):
                 self.plan[keyword] = (key, None if fields is None else renames.get(keyword, keyword))
             self.list_fields.update(self.ctx.arg(code, "list_fields", ()) or ())
-            if fields is not None:
+            if fields is not None or self.ctx.arg(code, "settings_class"):
                 self.classes[key] = self.ctx.arg(code, "settings_class")
                 self.foldable[key] = tuple(self.ctx.arg(code, "fold_into", ()))
         self.into = self._moves_into_splats(node)  # id(the dict's value) -> (name, legacy keywords of its call)
@@ -287,6 +287,10 @@ class FoldSettings(Codemod):
                     settings = _replace_dict_value(settings, key, self.fold_into(existing, key, fields[key]))
                 continue
             value = values.get(key)
+            if key not in fields and isinstance(value, cst.Name) and value.value in self.maybe_none and key in self.classes:
+                # ``docker_configuration=D`` with ``D = None`` somewhere (0.13.2: the default
+                # configuration); 0.20 rejects a None settings value: ``D or DockerSettings()``
+                value = self._or_default(value, key, parenthesized=False)
             if key in fields:
                 if value is None and all(truthiness(v) is False for _, v in fields[key]):
                     continue  # only falsy legacy values: 0.13.2 ignored them, nothing to configure
@@ -314,12 +318,17 @@ class FoldSettings(Codemod):
             if isinstance(value, cst.Name) and value.value in self.maybe_none:
                 # ``DOCKER = None`` somewhere (0.13.2 took None as the default configuration):
                 # ``(DOCKER or DockerSettings()).copy(...)`` instead of ``None.copy`` at import
-                module, _, name = self.classes[key].rpartition(".")
-                default = cst.Call(func=cst.Name(self.ctx.add_import(module, name)))
-                value = cst.BooleanOperation(left=value, operator=cst.Or(), right=default,
-                                             lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
+                value = self._or_default(value, key, parenthesized=True)
             return copy_update(value, fields)
         raise Declined(key)
+
+    def _or_default(self, value: cst.Name, key: str, parenthesized: bool) -> cst.BooleanOperation:
+        """``value or SettingsClass()``: a name the file binds to None somewhere is the default
+        settings object there, as 0.13.2 took None for the default configuration."""
+        module, _, name = self.classes[key].rpartition(".")
+        default = cst.Call(func=cst.Name(self.ctx.add_import(module, name)))
+        parens = dict(lpar=[cst.LeftParen()], rpar=[cst.RightParen()]) if parenthesized else {}
+        return cst.BooleanOperation(left=value, operator=cst.Or(), right=default, **parens)
 
     def shaped(self, field: str, value: cst.BaseExpression) -> cst.BaseExpression:
         """A value for a list field (``required_integrations``: 0.20's pydantic model rejects a

@@ -258,7 +258,8 @@ ZM203 = Rule(
     "`settings=` is left with a TODO. Added to a dict given as `**` by a `setdefault` statement or an item "
     "assignment, the entry moves into that dict's `settings` (entries already there are kept).",
     codemod="settings:FoldSettings",
-    fix_args=(("key", "resources"), ("keywords", ("resource_configuration",))),
+    # a name bound to None somewhere is `R or ResourceSettings()` (0.20 rejects a None settings value)
+    fix_args=(("key", "resources"), ("keywords", ("resource_configuration",)), ("settings_class", "zenml.config.ResourceSettings")),
     todo="move `resource_configuration` into `settings={\"resources\": ...}`",
     match=(Kwarg(STEP_CALLEES, "resource_configuration"),),
     bad=(
@@ -280,6 +281,39 @@ ZM203 = Rule(
 
                 @step(settings={"resources": ResourceSettings(cpu_count=2)})
                 def trainer() -> int:
+                    return 1
+                """
+            ),
+            count=1,
+        ),
+        Bad(  # a configuration that may be None (0.13.2: the default one); 0.20 rejects a None settings value
+            _c(
+                """
+                import os
+
+                from zenml.config import ResourceConfiguration
+                from zenml.steps import step
+
+                GPU = ResourceConfiguration(gpu_count=1) if os.environ.get("USE_GPU") else None
+
+
+                @step(resource_configuration=GPU)
+                def fit_model() -> int:
+                    return 1
+                """
+            ),
+            fixed=_c(
+                """
+                import os
+
+                from zenml.config import ResourceSettings
+                from zenml.steps import step
+
+                GPU = ResourceSettings(gpu_count=1) if os.environ.get("USE_GPU") else None
+
+
+                @step(settings={"resources": GPU or ResourceSettings()})
+                def fit_model() -> int:
                     return 1
                 """
             ),
@@ -323,7 +357,8 @@ ZM204 = Rule(
     "`settings=` is left with a TODO. Added to a dict given as `**` by a `setdefault` statement or an item "
     "assignment, the entry moves into that dict's `settings` (entries already there are kept).",
     codemod="settings:FoldSettings",
-    fix_args=(("key", "docker"), ("keywords", ("docker_configuration",))),
+    # a name bound to None somewhere is `D or DockerSettings()` (0.20 rejects a None settings value)
+    fix_args=(("key", "docker"), ("keywords", ("docker_configuration",)), ("settings_class", "zenml.config.DockerSettings")),
     todo="move `docker_configuration` into `settings={\"docker\": ...}`",
     match=(Kwarg(PIPELINE_CALLEES, "docker_configuration"),),
     bad=(
@@ -346,6 +381,42 @@ ZM204 = Rule(
                 @pipeline(settings={"docker": DockerSettings(requirements=["pandas"])})
                 def p(trainer):
                     trainer()
+                """
+            ),
+            count=1,
+        ),
+        Bad(  # a parameter that defaults to None (0.13.2: the default configuration); 0.20 rejects a None value
+            _c(
+                """
+                from zenml.pipelines import pipeline
+
+
+                def make_pipeline(func, image=None):
+                    return pipeline(docker_configuration=image)(func)
+
+
+                def training(trainer):
+                    trainer()
+
+
+                nightly = make_pipeline(training)
+                """
+            ),
+            fixed=_c(
+                """
+                from zenml.config import DockerSettings
+                from zenml.pipelines import pipeline
+
+
+                def make_pipeline(func, image=None):
+                    return pipeline(settings={"docker": image or DockerSettings()})(func)
+
+
+                def training(trainer):
+                    trainer()
+
+
+                nightly = make_pipeline(training)
                 """
             ),
             count=1,

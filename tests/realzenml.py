@@ -15,7 +15,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import Dict, Optional, Sequence
+from typing import Dict, Optional, Sequence, Tuple
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = Path(os.environ.get("ZENML_MIGRATE_VENVS", ROOT / ".cache" / "venvs"))
@@ -216,6 +216,40 @@ def probe_facts(version: str, root: Path, modules: Sequence[str], config_path: P
     line = next((ln for ln in proc.stdout.splitlines() if ln.startswith("RESULT ")), None)
     assert line is not None, proc.stdout + proc.stderr
     return json.loads(line[len("RESULT "):])
+
+
+def bad_example(code: str, marker: str):
+    """The one Bad example of rule ``code`` whose text holds ``marker`` (found by text: adding an
+    example to a rule shifts nothing)."""
+    from zenml_migrate.rules import get_rule
+
+    matches = [bad for bad in get_rule(code).bad if marker in bad.code]
+    assert len(matches) == 1, (code, marker, len(matches))
+    return matches[0]
+
+
+def bad_examples_project(tmp_path: Path, examples: Dict[str, Tuple[str, str]], probe: str):
+    """``tmp_path/project`` with ``old_NAME.py`` (the Bad example of ``examples[NAME] = (rule,
+    marker)``) and ``fixed_NAME.py`` (its ``--fix``, which must be the example's ``fixed``), and
+    the ``probe``; returns ``facts(version, prefix)``: ``probe_facts`` of the ``prefix_*`` modules."""
+    from zenml_migrate.fix.fixer import fix_source
+
+    root = tmp_path / "project"
+    root.mkdir()
+    for name, (code, marker) in examples.items():
+        bad = bad_example(code, marker)
+        assert bad.fixed is not None, (code, marker)
+        fixed = fix_source(bad.code, f"fixed_{name}.py")
+        assert fixed.error is None and fixed.text == bad.fixed, fixed.error
+        (root / f"old_{name}.py").write_text(bad.code)
+        (root / f"fixed_{name}.py").write_text(fixed.text)
+    (root / "probe.py").write_text(probe)
+
+    def facts(version: str, prefix: str) -> dict:
+        modules = [f"{prefix}_{name}" for name in examples]
+        return probe_facts(version, root, modules, tmp_path / f"cfg-{version}-{prefix}")
+
+    return facts
 
 
 def old_and_fixed_project(root: Path, modules: Dict[str, str], probe: str) -> Path:

@@ -6,9 +6,7 @@ what the keywords meant (the output artifact, the docker settings). One interpre
 
 import pytest
 
-from tests.realzenml import probe_facts
-from zenml_migrate.fix.fixer import fix_source
-from zenml_migrate.rules import get_rule
+from tests.realzenml import bad_examples_project
 
 pytestmark = pytest.mark.real_zenml
 
@@ -47,27 +45,8 @@ EXAMPLES = {
 }
 
 
-def _bad_example(code, marker):
-    matches = [bad for bad in get_rule(code).bad if marker in bad.code]
-    assert len(matches) == 1, (code, marker, len(matches))
-    return matches[0]
-
-
 def test_bad_examples_fail_on_020_and_import_after_the_fix(tmp_path):
-    root = tmp_path / "project"
-    root.mkdir()
-    for name, (code, marker) in EXAMPLES.items():
-        bad = _bad_example(code, marker)
-        assert bad.fixed is not None, (code, marker)
-        fixed = fix_source(bad.code, f"fixed_{name}.py")
-        assert fixed.error is None and fixed.text == bad.fixed, fixed.error
-        (root / f"old_{name}.py").write_text(bad.code)
-        (root / f"fixed_{name}.py").write_text(fixed.text)
-    (root / "probe.py").write_text(PROBE)
-
-    def facts(version, prefix):
-        modules = [f"{prefix}_{name}" for name in EXAMPLES]
-        return probe_facts(version, root, modules, tmp_path / f"cfg-{version}-{prefix}")
+    facts = bad_examples_project(tmp_path, EXAMPLES, PROBE)
 
     assert "TypeError" not in facts("0.13.2", "old").values()
     for version in ("0.20.0", "0.20.5"):
