@@ -60,7 +60,7 @@ def test_a_shim_inside_a_function_goes_too():
             return Client().get_pipeline(pipeline_name="p")
         """
     )
-    assert out.startswith("from zenml.post_execution import get_pipeline\n\n\ndef last():\n"), out
+    assert out.startswith("def last():\n    from zenml.post_execution import get_pipeline\n    return get_pipeline("), out  # zenml stays lazy
     assert "try:" not in out and "pass" not in out, out
 
 

@@ -2,6 +2,7 @@
 zenml optional for a module (a library with zenml as an extra): at module level it would make
 the module fail where zenml is not installed, where it worked before the fix."""
 
+import ast
 import sys
 import textwrap
 import types
@@ -163,3 +164,99 @@ def test_a_compat_shim_is_not_an_optional_block():
         "from zenml.post_execution import get_pipeline\n",
         "from zenml.steps import step\n",
     ], out
+
+
+# ---------------------------------------------------------------- zenml imported lazily
+# A module that imports zenml only inside its functions (a CLI or a library that must import
+# without zenml): an import a fix adds goes into the function that uses the name.
+
+LAZY = """\
+    '''Report on past runs of the training pipeline; zenml is imported when asked.'''
+    import logging
+
+    logger = logging.getLogger(__name__)
+
+
+    def last_run_accuracy(pipeline_name: str = "training_pipeline") -> float:
+        '''The evaluator's output of the last run.'''
+        from zenml.repository import Repository
+
+        repo = Repository()
+        pipeline = repo.get_pipeline(pipeline_name=pipeline_name)
+        return pipeline.runs[-1].get_step("evaluator").output.read()
+
+
+    def run_names(pipeline_name: str):
+        from zenml.repository import Repository
+
+        def names():
+            return [r.name for r in Repository().get_pipeline(pipeline_name).runs]
+
+        return names()
+    """
+
+
+def _function_level_imports(code: str, name: str):
+    found = []
+    for node in ast.walk(ast.parse(code)):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            for stmt in node.body:
+                if isinstance(stmt, ast.ImportFrom) and any((a.asname or a.name) == name for a in stmt.names):
+                    found.append((node.name, stmt.module))
+    return found
+
+
+def test_a_lazily_imported_module_gets_the_new_import_in_the_function_that_uses_it():
+    out = _fix(LAZY)
+    assert "pipeline = get_pipeline(pipeline_name=pipeline_name)" in out, out
+    assert not _module_level_zenml_imports(out), out
+    assert sorted(_function_level_imports(out, "get_pipeline")) == [
+        ("last_run_accuracy", "zenml.post_execution"),
+        ("names", "zenml.post_execution"),
+    ], out
+    # after the docstring and the function's zenml import, before the first use
+    assert '    """The evaluator\'s output of the last run."""\n    from zenml.client import Client\n    from zenml.post_execution import get_pipeline\n' in out.replace("'''", '"""'), out
+    # the module still imports where zenml is missing, as before the fix
+    assert set(_run_without_zenml(textwrap.dedent(LAZY))) <= set(_run_without_zenml(out))
+
+
+def test_a_lazy_function_with_its_own_optional_try_gets_the_import_there():
+    out = _fix(
+        """\
+        def fetch_runs(name):
+            try:
+                from zenml.repository import Repository
+            except ImportError:
+                return []
+            return Repository().get_pipeline(name).runs
+        """
+    )
+    assert "    try:\n        from zenml.post_execution import get_pipeline\n    except ImportError:\n        return []\n" in out, out
+    assert _run_without_zenml(out)["fetch_runs"]("p") == []
+
+
+def test_the_main_block_of_a_lazy_script_gets_its_own_import():
+    out = _fix(
+        """\
+        import argparse
+
+
+        def stack_names():
+            from zenml.repository import Repository
+
+            return [s for s in Repository().stacks]
+
+
+        if __name__ == "__main__":
+            from zenml.repository import Repository
+
+            parser = argparse.ArgumentParser()
+            parser.add_argument("pipeline")
+            args = parser.parse_args()
+            print(Repository().get_pipeline(pipeline_name=args.pipeline).runs)
+        """
+    )
+    assert not _module_level_zenml_imports(out), out
+    assert '\nif __name__ == "__main__":\n    from zenml.client import Client\n    from zenml.post_execution import get_pipeline\n' in out, out
+    assert "stack_names" in _run_without_zenml(out)
+

@@ -27,6 +27,7 @@ import libcst as cst
 
 from zenml_migrate.fix.call_args import append_items, remove_items
 from zenml_migrate.scan.import_time import is_type_checking
+from zenml_migrate.scan.no_successor import _is_main_guard
 
 Alias = Tuple[str, Optional[str]]  # (name, asname)
 
@@ -95,14 +96,21 @@ class OriginalImports:
         self.from_zenml: Dict[str, Tuple[str, str]] = {}  # local -> (module, name)
         self.module_level: Set[str] = set()  # locals of from_zenml bound when the module runs, outside any def or class
         self.nested = False  # an import inside a def or class (the import edits then look inside them too)
+        self.eager = False  # a zenml import that runs when the module is imported
+        self.lazy = False  # a zenml import that runs only later: in a def, or under ``if __name__ == "__main__":``
         self.other = _OtherBindings(tree, text)  # locals bound by anything else (defs, assignments, other imports)
         self._imports(tree.body, nested=False, runs=True)
 
-    def _imports(self, body, nested: bool, runs: bool) -> None:
+    def _imports(self, body, nested: bool, runs: bool, main: bool = False) -> None:
         """The import statements, at any depth (statements only, never expressions). ``runs``:
         the statements run at import (not under ``if TYPE_CHECKING:``, where an import binds
         nothing for the code a fix writes, e.g. a signature annotated without quotes)."""
         for node in body:
+            if runs and _imports_zenml(node):
+                if nested or main:
+                    self.lazy = True
+                else:
+                    self.eager = True
             if isinstance(node, ast.ImportFrom):
                 self.nested = self.nested or nested
                 module = node.module or ""
@@ -117,7 +125,8 @@ class OriginalImports:
                 continue
             scope = isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
             for child in child_bodies(node):
-                self._imports(child, nested or scope, runs and not is_type_checking(node))
+                main_block = main or (not nested and _is_main_guard(node) and child is node.body)
+                self._imports(child, nested or scope, runs and not is_type_checking(node), main_block)
 
 
 class _OtherBindings:
@@ -192,6 +201,23 @@ class _OtherBindings:
             for handler in getattr(node, "handlers", ()) or ():
                 if handler.name:
                     names.add(handler.name)
+
+
+def _imports_zenml(node: ast.stmt) -> bool:
+    if isinstance(node, ast.Import):
+        return any(_is_zenml(a.name) for a in node.names)
+    return isinstance(node, ast.ImportFrom) and node.level == 0 and _is_zenml(node.module or "")
+
+
+def _is_main_block(stmt: cst.CSTNode) -> bool:
+    """A LibCST ``if __name__ == "__main__":`` (the test is read as ``no_successor`` reads it)."""
+    if not isinstance(stmt, cst.If):
+        return False
+    try:
+        test = ast.parse("(" + cst.Module([]).code_for_node(stmt.test) + ")", mode="eval").body
+    except SyntaxError:
+        return False
+    return _is_main_guard(ast.If(test=test, body=[], orelse=[]))
 
 
 def _word(name: str) -> str:
@@ -289,6 +315,7 @@ class _ImportEditor(cst.CSTTransformer):
         self.depth = 0
         self.module: Optional[cst.Module] = None
         self.plain: Optional[Set[str]] = None  # ``_binds_zenml_too``
+        self.tries: Dict[int, cst.Try] = {}  # id of a ``try`` as edited -> as it was (``_add_in_scopes``)
 
     def on_visit(self, node: cst.CSTNode) -> bool:
         # statements only: imports are edited as a whole, expressions never looked at
@@ -379,6 +406,7 @@ class _ImportEditor(cst.CSTTransformer):
             and all(_only_pass(u) and not _only_pass(o) for o, u in blocks)
         ):
             return cst.SimpleStatementLine([cst.Expr(cst.Name(_REMOVED))], leading_lines=updated.leading_lines)
+        self.tries[id(updated)] = original
         return updated
 
     def leave_Module(self, original: cst.Module, updated: cst.Module):
@@ -405,6 +433,10 @@ class _ImportEditor(cst.CSTTransformer):
             block = shim.body.with_changes(body=_add_into(list(shim.body.body), pending))
             body[guarded] = shim.with_changes(body=block)
             return body
+        if self.edits.original.lazy and not self.edits.original.eager:
+            body = _add_in_scopes(body, pending, self.tries)  # zenml is imported lazily: so are the new imports
+            if not pending:
+                return body
         body = _merge(body, pending)
         if not pending:
             return body
@@ -426,6 +458,143 @@ class _ImportEditor(cst.CSTTransformer):
                 gap = 2 if isinstance(after, (cst.FunctionDef, cst.ClassDef)) else 1
                 body[at + 1] = after.with_changes(leading_lines=[cst.EmptyLine()] * gap)
         return body
+
+
+def _add_in_scopes(
+    body: List[cst.BaseStatement], pending: Dict[str, List[Alias]], tries: Dict[int, cst.Try]
+) -> List[cst.BaseStatement]:
+    """A file that imports zenml only inside functions (or under ``if __name__ == "__main__":``)
+    gets each new import in the function (or block) that uses the name, not at module level:
+    importing the module must not import zenml. What is used at module level, or nowhere,
+    stays in ``pending``."""
+    locals_ = {(a or n): (m, (n, a)) for m, aliases in pending.items() for n, a in aliases}
+    finder = _ScopedUses(set(locals_))
+    for stmt in body:
+        stmt.visit(finder)
+    if not finder.scopes:
+        return body
+    wanted: Dict[int, Dict[str, List[Alias]]] = {}
+    for local, scopes in finder.scopes.items():
+        if None in scopes:
+            continue  # a module-level use: the import is needed when the module runs
+        module, alias = locals_[local]
+        for scope in scopes:
+            wanted.setdefault(id(scope), {}).setdefault(module, []).append(alias)
+        pending[module].remove(alias)
+        if not pending[module]:
+            del pending[module]
+    into = _IntoScopes(wanted, set(locals_), tries)
+    return [stmt.visit(into) for stmt in body]
+
+
+class _ScopedUses(cst.CSTVisitor):
+    """For each of ``names``, the innermost function (or ``__main__`` block) each read of it is
+    in; None: a read at module level (a class body, a decorator, a default or an annotation of
+    a module-level def included)."""
+
+    def __init__(self, names: Set[str]):
+        super().__init__()
+        self.names = names
+        self.stack: List[Optional[cst.CSTNode]] = [None]
+        self.scopes: Dict[str, List[Optional[cst.CSTNode]]] = {}
+
+    def visit_Name(self, node: cst.Name) -> None:
+        if node.value in self.names:
+            scopes = self.scopes.setdefault(node.value, [])
+            if not any(s is self.stack[-1] for s in scopes):
+                scopes.append(self.stack[-1])
+
+    def visit_Attribute(self, node: cst.Attribute) -> bool:
+        node.value.visit(self)  # ``x.name``: ``name`` is not read
+        return False
+
+    def visit_Arg(self, node: cst.Arg) -> bool:
+        node.value.visit(self)  # ``f(name=...)``
+        return False
+
+    def visit_Param(self, node: cst.Param) -> bool:
+        for part in (node.annotation, node.default):  # not the parameter's own name
+            if part is not None:
+                part.visit(self)
+        return False
+
+    def visit_Import(self, node) -> bool:
+        return False
+
+    visit_ImportFrom = visit_Import
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+        for part in (*node.decorators, node.params, node.returns):  # evaluated where the def runs
+            if part is not None:
+                part.visit(self)
+        if isinstance(node.body, cst.IndentedBlock):
+            self.stack.append(node)
+            node.body.visit(self)
+            self.stack.pop()
+        else:
+            node.body.visit(self)  # ``def f(): return X``: no block to put an import in
+        return False
+
+    def visit_If(self, node: cst.If) -> bool:
+        if len(self.stack) == 1 and _is_main_block(node) and isinstance(node.body, cst.IndentedBlock):
+            node.test.visit(self)
+            self.stack.append(node)
+            node.body.visit(self)
+            self.stack.pop()
+            if node.orelse is not None:
+                node.orelse.visit(self)
+            return False
+        return True
+
+
+class _IntoScopes(cst.CSTTransformer):
+    """Adds ``wanted[id(scope)]`` to the block of each scope (``_ScopedUses``)."""
+
+    def __init__(self, wanted: Dict[int, Dict[str, List[Alias]]], names: Set[str], tries: Dict[int, cst.Try]):
+        super().__init__()
+        self.wanted = wanted
+        self.names = names
+        self.tries = tries
+
+    def _into(self, original, updated):
+        pending = self.wanted.get(id(original))
+        if pending is None:
+            return updated
+        block = list(updated.body.body)
+        first_use = next((i for i, stmt in enumerate(block) if _reads(stmt, self.names)), len(block))
+        was = [self.tries.get(id(stmt), stmt) for stmt in original.body.body[:first_use]]  # ``updated``: new nodes
+        head = _add_into_block(block[:first_use], pending, was)
+        return updated.with_changes(body=updated.body.with_changes(body=head + block[first_use:]))
+
+    leave_FunctionDef = _into
+    leave_If = _into
+
+
+def _reads(stmt: cst.CSTNode, names: Set[str]) -> bool:
+    finder = _ScopedUses(names)
+    stmt.visit(finder)
+    return bool(finder.scopes)
+
+
+def _add_into_block(
+    block: List[cst.BaseStatement], pending: Dict[str, List[Alias]], was: List[cst.BaseStatement]
+) -> List[cst.BaseStatement]:
+    """``pending`` added to a block (a function body up to the first read of a new name): into
+    its ``try: <zenml imports> / except ImportError:`` when zenml is optional there (``was``: the
+    block before the import edits), else merged
+    into its ``from module import`` lines, else new lines after its imports (its docstring)."""
+    guarded = _optional_zenml_try(was, block, list(pending))
+    if guarded is not None:
+        shim = block[guarded]
+        block[guarded] = shim.with_changes(body=shim.body.with_changes(body=_add_into(list(shim.body.body), pending)))
+        return block
+    block = _merge(block, pending)
+    for module, aliases in sorted(pending.items(), reverse=True):
+        line = cst.SimpleStatementLine([cst.ImportFrom(module=module_expr(module), names=[_alias(n, a) for n, a in aliases])])
+        at = _insertion_point(block, module)
+        block = block[:at] + [line] + block[at:]
+    pending.clear()
+    return block
 
 
 def _optional_zenml_try(original: Sequence[cst.BaseStatement], body: List[cst.BaseStatement], modules: List[str]) -> Optional[int]:
