@@ -39,3 +39,25 @@ def test_a_gone_import_other_modules_import_is_not_removed(tmp_path):
         exec(compile(path.read_text(), str(path), "exec"), namespace)
     again = migrate(["scan", "--no-cache", "--format", "concise", "."], root)
     assert again.code == 0, again.out
+
+
+def test_the_zm461_message_says_who_needs_the_name(tmp_path):
+    """'this module uses it at import' only where a statement of the module reads it at import;
+    a name kept for other modules or for ``__all__`` says so."""
+    root = write_tree(tmp_path / "p", {
+        "pkg/__init__.py": "",
+        "pkg/reexport.py": "from zenml.config.profile_config import ProfileConfiguration\nfrom zenml.steps import step\n",
+        "pkg/user.py": "from pkg.reexport import ProfileConfiguration\n\n\ndef profile(name):\n    return ProfileConfiguration(name=name)\n",
+        "pkg/listed.py": "from zenml.metadata_stores import MySQLMetadataStore\n\n__all__ = [\"MySQLMetadataStore\"]\n",
+        "pkg/at_import.py": "from zenml.metadata_stores import SQLiteMetadataStore\n\nSTORE = SQLiteMetadataStore(uri=\"/tmp/m.db\")\n",
+    })
+    run = migrate(["scan", "--no-cache", "--format", "concise", "."], root)
+    said = {line.split(":")[0]: line for line in run.out.splitlines() if ":1:" in line and "ZM461 [*] `" in line}
+    assert "and another project module uses it from this one: its import can go" in said["pkg/reexport.py"], run.out
+    assert "and `__all__` lists it: its import can go" in said["pkg/listed.py"], run.out
+    assert "and this module uses it at import: its import can go" in said["pkg/at_import.py"], run.out
+    assert sum("uses it at import" in line for line in said.values()) == 1, run.out
+    migrate(["code", "--no-cache", "--fix", "."], root)  # the fixer reads the reason back from each message
+    for name in ("reexport", "listed"):
+        text = (root / "pkg" / f"{name}.py").read_text()
+        assert "ZM461 `" in text and "is gone in ZenML 0.20 (ZM" in text and "): port the code that uses it" in text, text

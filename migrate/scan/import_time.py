@@ -723,15 +723,16 @@ def reason(item) -> str:
 
 # the ZM461 messages carry the reason to the fixer (which is handed only the findings it fixes)
 _STATEMENT = "This module-level statement {why}, so the module fails at import on ZenML 0.20: it can be commented out under a TODO"
-_IMPORT = ("`{name}` is gone in ZenML 0.20 ({why}) and this module uses it at import: its import can go (a stub that "
+_IMPORT = ("`{name}` is gone in ZenML 0.20 ({why}) and {use}: its import can go (a stub that "
            "raises NotImplementedError when used takes its place where the name is still used)")
 _STATEMENT_WHY = re.compile(r"^This module-level statement (.*), so the module fails at import on ZenML 0\.20: ")
-_IMPORT_WHY = re.compile(r"^`[^`]*` is gone in ZenML 0\.20 \((.*)\) and this module uses it at import: ")
+_IMPORT_WHY = re.compile(r"^`[^`]*` is gone in ZenML 0\.20 \((.*)\) and [^:()]*: its import can go ")
 
 
-def message(item) -> str:
+def message(item, use: str = "") -> str:
+    """``use``: for a StubbedImport, who needs its name (``_import_use``)."""
     if isinstance(item, StubbedImport):
-        return _IMPORT.format(name=item.name or item.module, why=reason(item))
+        return _IMPORT.format(name=item.name or item.module, why=reason(item), use=use)
     bound = ", ".join(f"`{n}`" for n in item.binds)
     return _STATEMENT.format(why=reason(item)) + (
         f" ({bound} then {'raises' if len(item.binds) == 1 else 'raise'} NotImplementedError when used)" if bound else "")
@@ -872,9 +873,27 @@ def mark(detector, findings: List[Finding]) -> List[Finding]:
         for f in findings
     ]
     return out + [
-        Finding(detector.path, item.span, CODE, message(item) + (f" (an unsafe fix here: {unsafe_reason(plan, item)})" if plan.unsafe else ""), level)
+        Finding(detector.path, item.span, CODE, message(item, _import_use(detector, item, plan)) + (
+            f" (an unsafe fix here: {unsafe_reason(plan, item)})" if plan.unsafe else ""), level)
         for item in [*plan.imports, *plan.statements]
     ]
+
+
+def _import_use(detector, item, plan: Plan) -> str:
+    """Why a stubbed import name matters, as the ZM461 message says it: a statement of this
+    module reads it at import, another project module imports (or patches) it, ``__all__``
+    lists it; else only the import line itself fails when the module is imported."""
+    if not isinstance(item, StubbedImport):
+        return ""
+    from zenml_migrate.scan.resolved_with import dunder_all
+
+    if any(item.local in s.gone for s in plan.statements):
+        return "this module uses it at import"
+    if detector.used_elsewhere(item.local):
+        return "another project module uses it from this one"
+    if item.local in dunder_all(detector.tree):
+        return "`__all__` lists it"
+    return "importing it makes this module fail at import"
 
 
 def _takes(plan: Plan, unsafe: FrozenSet[int]) -> bool:
