@@ -82,13 +82,15 @@ ZM301 = Rule(
             ),
             count=1,
         ),
-        Bad(  # a version-gated wrapper: the file also imports zenml's get_pipeline, but at the call the
-            # name is the module's own global, which the wrapper rebinds: the alias, not a self-call
+        Bad(  # a wrapper switched on by the user: the file also imports zenml's get_pipeline, but at the
+            # call the name is the module's own global, which the wrapper rebinds: the alias, not a self-call
             _c(
                 """
-                try:
-                    from zenml.post_execution import get_pipeline
-                except ImportError:  # ZenML 0.13
+                import os
+
+                from zenml.post_execution import get_pipeline
+
+                if os.environ.get("ZENML_LEGACY_API"):
                     from zenml.repository import Repository
 
                     def get_pipeline(name):
@@ -97,11 +99,11 @@ ZM301 = Rule(
             ),
             fixed=_c(
                 """
-                from zenml.post_execution import get_pipeline as ZenMLget_pipeline
+                import os
 
-                try:
-                    from zenml.post_execution import get_pipeline
-                except ImportError:  # ZenML 0.13
+                from zenml.post_execution import get_pipeline, get_pipeline as ZenMLget_pipeline
+
+                if os.environ.get("ZENML_LEGACY_API"):
 
                     def get_pipeline(name):
                         return ZenMLget_pipeline(name)
@@ -114,6 +116,19 @@ ZM301 = Rule(
         Good("from zenml.post_execution import get_pipeline\n\npv = get_pipeline('p')\n"),
         Good("class Repository:\n    def get_pipeline(self, x): ...\n\nRepository().get_pipeline('p')\n"),
         Good("from zenml.client import Client\n\nClient().get_pipeline_by_name('p')\n"),
+        Good(  # the wrapper is the 0.13.2 side of a shim: 0.20 imports the real function and never runs it
+            _c(
+                """
+                try:
+                    from zenml.post_execution import get_pipeline
+                except ImportError:  # ZenML 0.13
+                    from zenml.repository import Repository
+
+                    def get_pipeline(name):
+                        return Repository().get_pipeline(name)
+                """
+            )
+        ),
     ),
 )
 

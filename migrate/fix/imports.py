@@ -97,6 +97,10 @@ class OriginalImports:
         self.module_level: Set[str] = set()  # locals of from_zenml bound when the module runs, outside any def or class
         self.nested = False  # an import inside a def or class (the import edits then look inside them too)
         self.eager = False  # a zenml import that runs when the module is imported
+        # ``try: <0.13.2 import> / except ImportError: <0.20 import>`` (a deprecated alias 0.20 still has,
+        # so its ``try`` runs there and is rewritten): the handler's bindings -> the ``try`` body's source
+        self.old_first: Dict[frozenset, List[str]] = {}
+        self._text = text
         self.lazy = False  # a zenml import that runs only later: in a def, or under ``if __name__ == "__main__":``
         self.other = _OtherBindings(tree, text)  # locals bound by anything else (defs, assignments, other imports)
         self._imports(tree.body, nested=False, runs=True)
@@ -123,10 +127,61 @@ class OriginalImports:
             if isinstance(node, ast.Import):
                 self.nested = self.nested or nested
                 continue
+            if isinstance(node, ast.Try) and self._text is not None:
+                self._old_first(node)
             scope = isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
             for child in child_bodies(node):
                 main_block = main or (not nested and _is_main_guard(node) and child is node.body)
                 self._imports(child, nested or scope, runs and not is_type_checking(node), main_block)
+
+
+    def _old_first(self, node: ast.Try) -> None:
+        from zenml_migrate.scan.import_fallback import new_spelling
+        from zenml_migrate.scan.zenml_index import zenml013
+
+        if node.orelse or node.finalbody or len(node.handlers) != 1 or not _catches_import_error_ast(node.handlers[0].type):
+            return
+        handler = node.handlers[0].body
+        if not new_spelling(handler) or not all(_imports_zenml(s) for s in node.body):
+            return
+        old = zenml013()
+        for stmt in node.body:  # the 0.13.2 spelling
+            for a in stmt.names:
+                if isinstance(stmt, ast.Import) and a.name not in old or isinstance(stmt, ast.ImportFrom) and a.name not in old.get(stmt.module, {}):
+                    return
+        texts = [ast.get_source_segment(self._text, stmt) for stmt in node.body]
+        if all(texts):
+            self.old_first[frozenset(b for stmt in handler for b in _bindings_ast(stmt))] = texts
+
+
+def _catches_import_error_ast(expr) -> bool:
+    """``except ImportError`` / ``ModuleNotFoundError`` / a tuple of them (an ``ast`` handler type)."""
+    if isinstance(expr, ast.Tuple):
+        return bool(expr.elts) and all(_catches_import_error_ast(e) for e in expr.elts)
+    return isinstance(expr, ast.Name) and expr.id in ("ImportError", "ModuleNotFoundError")
+
+
+def _bindings_ast(stmt) -> List[Tuple[str, Optional[str], str]]:
+    """``(module, name, local)`` of each alias of an ``ast`` import (``name`` None: ``import m``)."""
+    if isinstance(stmt, ast.ImportFrom):
+        return [(stmt.module or "", a.name, a.asname or a.name) for a in stmt.names]
+    return [(a.name, None, a.asname or a.name.split(".")[0]) for a in stmt.names]
+
+
+def _bindings_cst(stmt: cst.BaseStatement) -> Optional[List[Tuple[str, Optional[str], str]]]:
+    """The same for a LibCST import line (None: not only imports)."""
+    if not isinstance(stmt, cst.SimpleStatementLine):
+        return None
+    out: List[Tuple[str, Optional[str], str]] = []
+    for small in stmt.body:
+        if isinstance(small, cst.ImportFrom) and not small.relative and not isinstance(small.names, cst.ImportStar):
+            module = dotted(small.module)
+            out.extend((module, name, asname or name) for name, asname in map(_alias_key, small.names))
+        elif isinstance(small, cst.Import):
+            out.extend((name, None, asname or name.split(".")[0]) for name, asname in map(_alias_key, small.names))
+        else:
+            return None
+    return out
 
 
 class _OtherBindings:
@@ -294,7 +349,7 @@ class ImportEdits:
 
     def apply(self, module: cst.Module, used: Set[str]) -> cst.Module:
         editor = _ImportEditor(self, used)
-        if not self.drops and not self.unused:  # additions only touch module-level lines
+        if not self.drops and not self.unused and not self.original.old_first:  # additions only touch module-level lines
             return editor.leave_Module(module, module)
         return module.visit(editor)
 
@@ -406,8 +461,40 @@ class _ImportEditor(cst.CSTTransformer):
             and all(_only_pass(u) and not _only_pass(o) for o, u in blocks)
         ):
             return cst.SimpleStatementLine([cst.Expr(cst.Name(_REMOVED))], leading_lines=updated.leading_lines)
+        updated = self._swap_old_first(updated)
         self.tries[id(updated)] = original
         return updated
+
+    def _swap_old_first(self, updated: cst.Try) -> cst.Try:
+        """``try: <0.13.2 import> / except ImportError: <0.20 import>`` whose ``try`` the fix gave
+        the handler's 0.20 spelling (0.20 still has the old name, a deprecated alias, so that
+        ``try`` is what runs there and is rewritten): both sides would import the 0.20 name and
+        the module fail on 0.13.2. The sides swap: ``try:`` the 0.20 import, ``except
+        ImportError:`` the user's 0.13.2 one, as the shim is usually written."""
+        if not self.edits.original.old_first or len(updated.handlers) != 1:
+            return updated
+        handler = updated.handlers[0]
+        if not (isinstance(updated.body, cst.IndentedBlock) and isinstance(handler.body, cst.IndentedBlock)):
+            return updated
+        new = [_bindings_cst(stmt) for stmt in handler.body.body]
+        now = [_bindings_cst(stmt) for stmt in updated.body.body]
+        if None in new or None in now:
+            return updated
+        key = frozenset(b for bindings in new for b in bindings)
+        old = self.edits.original.old_first.get(key)
+        if old is None or frozenset(b for bindings in now for b in bindings) != key:
+            return updated
+        try:
+            old_lines = [cst.parse_statement(text + "\n") for text in old]
+        except cst.ParserSyntaxError:
+            return updated
+        tried, caught = list(handler.body.body), old_lines
+        tried[0] = tried[0].with_changes(leading_lines=updated.body.body[0].leading_lines)
+        caught[0] = caught[0].with_changes(leading_lines=handler.body.body[0].leading_lines)
+        return updated.with_changes(
+            body=updated.body.with_changes(body=tried),
+            handlers=[handler.with_changes(body=handler.body.with_changes(body=caught))],
+        )
 
     def leave_Module(self, original: cst.Module, updated: cst.Module):
         body = self._add(list(updated.body), original.body)
@@ -435,6 +522,18 @@ class _ImportEditor(cst.CSTTransformer):
             return body
         if self.edits.original.lazy and not self.edits.original.eager:
             body = _add_in_scopes(body, pending, self.tries)  # zenml is imported lazily: so are the new imports
+            if not pending:
+                return body
+        newer = {m: [a for a in aliases if not _on_0132(m, a[0])] for m, aliases in pending.items()}
+        newer = {m: aliases for m, aliases in newer.items() if aliases}
+        shim = _optional_zenml_try(original, body, list(newer), shim=True) if newer else None
+        if shim is not None:  # a file written for 0.13.2 too: what 0.13.2 lacks goes with the 0.20 side of its shim
+            for m, aliases in newer.items():
+                pending[m] = [a for a in pending[m] if a not in aliases]
+                if not pending[m]:
+                    del pending[m]
+            block = body[shim].body.with_changes(body=_add_into(list(body[shim].body.body), newer))
+            body[shim] = body[shim].with_changes(body=block)
             if not pending:
                 return body
         body = _merge(body, pending)
@@ -597,25 +696,47 @@ def _add_into_block(
     return block
 
 
-def _optional_zenml_try(original: Sequence[cst.BaseStatement], body: List[cst.BaseStatement], modules: List[str]) -> Optional[int]:
+def _optional_zenml_try(
+    original: Sequence[cst.BaseStatement], body: List[cst.BaseStatement], modules: List[str], shim: bool = False
+) -> Optional[int]:
     """The index of the module-level ``try: <zenml imports> / except ImportError: <no zenml
     import>`` that makes zenml optional for the file, when no module-level line imports zenml
     outside it: an import added at module level would make the module fail where zenml is
-    not installed. Of several, the one whose zenml modules are closest to ``modules``."""
+    not installed. Of several, the one whose zenml modules are closest to ``modules``.
+    ``shim``: instead, a compat shim's ``try`` (``try: <0.20 imports> / except ImportError:
+    <0.13.2 imports>``, as edited: every import there in both 0.20 releases, one not in 0.13.2)."""
     best, best_score = None, -1
     for i, stmt in enumerate(original):
-        if isinstance(stmt, cst.SimpleStatementLine) and any(_is_zenml(m) for m in _imports_of(stmt)):
+        if not shim and isinstance(stmt, cst.SimpleStatementLine) and any(_is_zenml(m) for m in _imports_of(stmt)):
             return None  # zenml is imported unconditionally
         if not (isinstance(stmt, cst.Try) and isinstance(body[i], cst.Try) and isinstance(body[i].body, cst.IndentedBlock)):
             continue
         handlers = [h for h in stmt.handlers if _catches_import_error(h.type)]
         mine = [m for s in _block(stmt.body) for m in _imports_of(s) if _is_zenml(m)]
-        if not handlers or not mine or any(_is_zenml(m) for h in stmt.handlers for s in _block(h.body) for m in _imports_of(s)):
-            continue  # no zenml import there, or a compat shim (zenml imported either way)
+        compat = any(_is_zenml(m) for h in stmt.handlers for s in _block(h.body) for m in _imports_of(s))
+        if not handlers or not mine or compat != shim or shim and not _new_spelling(body[i].body.body):
+            continue  # no zenml import there, or (not) a compat shim (zenml imported either way)
         score = max(len(os.path.commonprefix([m.split("."), wanted.split(".")])) for m in mine for wanted in modules)
         if score > best_score:
             best, best_score = i, score
     return best
+
+
+def _new_spelling(block: Sequence[cst.BaseStatement]) -> bool:
+    """``import_fallback.new_spelling`` of LibCST statements."""
+    from zenml_migrate.scan.import_fallback import new_spelling
+
+    try:
+        tree = ast.parse(cst.Module(body=list(block)).code)
+    except SyntaxError:
+        return False
+    return new_spelling(tree.body)
+
+
+def _on_0132(module: str, name: str) -> bool:
+    from zenml_migrate.scan.zenml_index import zenml013
+
+    return name in zenml013().get(module, {})
 
 
 def _block(suite: cst.BaseSuite) -> Sequence[cst.BaseStatement]:

@@ -1332,6 +1332,8 @@ class Detector(ast.NodeVisitor):
                 self.visit(handler.type)
             # a handler that runs on 0.20 (its try can fail there) is code like any other
             fallback = _catches_import_error(handler) and not try_can_fail(node.body, self._absolute_module)
+            if fallback and all(_only_binds(stmt) for stmt in node.body):
+                continue  # its ``try`` imports on 0.20 and does nothing else: 0.20 never runs it (the older side)
             self._in_fallback += fallback
             for stmt in handler.body:
                 self.visit(stmt)
@@ -2204,6 +2206,13 @@ def _is_str(node: Optional[ast.expr]) -> bool:
 
 def _ctx(node) -> str:
     return "store" if isinstance(node.ctx, (ast.Store, ast.Del)) else "load"
+
+
+def _only_binds(stmt: ast.stmt) -> bool:
+    """An import, ``pass``, or a name bound to a constant (``HAVE_CLIENT = True``): nothing that can raise."""
+    if isinstance(stmt, (ast.Import, ast.ImportFrom, ast.Pass)):
+        return True
+    return isinstance(stmt, ast.Assign) and all(isinstance(t, ast.Name) for t in stmt.targets) and isinstance(stmt.value, ast.Constant)
 
 
 def _catches_import_error(handler: ast.ExceptHandler) -> bool:

@@ -45,6 +45,23 @@ def try_can_fail(body: List[ast.stmt], absolute_module: Callable[[ast.ImportFrom
     return False
 
 
+def new_spelling(statements: List[ast.stmt]) -> bool:
+    """Are ``statements`` zenml imports only, each of a name both 0.20 releases have, one at least
+    of a name 0.13.2 lacks (the 0.20 side of a compat shim: it fails on 0.13.2, never on 0.20)?"""
+    if not statements or not all(isinstance(s, (ast.Import, ast.ImportFrom)) for s in statements):
+        return False
+    new = False
+    for stmt in statements:
+        for a in stmt.names:
+            module, name = (a.name, None) if isinstance(stmt, ast.Import) else (stmt.module or "", a.name)
+            if isinstance(stmt, ast.ImportFrom) and stmt.level or not _is_zenml(module) or name == "*":
+                return False
+            if exists_020(module, name) != ALL_020:
+                return False
+            new = new or (module not in zenml013() if name is None else name not in zenml013().get(module, {}))
+    return new
+
+
 def legacy_try(body: List[ast.stmt], handlers: List[ast.stmt]) -> int:
     """How many statements of ``body`` (a ``try:``) run on 0.20 when it is a shim written the
     other way round: the ``try`` holds the 0.13 spelling, an import that neither 0.20 release
@@ -54,18 +71,7 @@ def legacy_try(body: List[ast.stmt], handlers: List[ast.stmt]) -> int:
     Params``: the statements before that import (the rest is the user's legacy side, like the
     handler of a shim written the usual way). Else ``len(body)``. A ``try`` whose old import
     0.20 still has (``zenml.repository.Repository``, a deprecated alias) runs on 0.20: all."""
-    if not body or not handlers or not all(isinstance(s, (ast.Import, ast.ImportFrom)) for s in handlers):
-        return len(body)
-    new = False
-    for stmt in handlers:
-        for a in stmt.names:
-            module, name = (a.name, None) if isinstance(stmt, ast.Import) else (stmt.module or "", a.name)
-            if isinstance(stmt, ast.ImportFrom) and stmt.level or not _is_zenml(module) or name == "*":
-                return len(body)
-            if exists_020(module, name) != ALL_020:
-                return len(body)
-            new = new or (module not in zenml013() if name is None else name not in zenml013().get(module, {}))
-    if not new:
+    if not body or not new_spelling(handlers):
         return len(body)
     for i, stmt in enumerate(body):
         if isinstance(stmt, ast.Import) and any(_is_zenml(a.name) and not exists_020(a.name) for a in stmt.names):
