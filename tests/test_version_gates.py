@@ -123,6 +123,51 @@ def test_a_gate_in_another_module_is_followed(tmp_path, monkeypatch):
     assert _scan(tmp_path, monkeypatch) == []
 
 
+CONDITIONAL = """
+    import zenml
+    from zenml.repository import Repository
+
+    ZENML_020 = zenml.__version__.startswith("0.20")
+
+    if ZENML_020:
+        from zenml.post_execution import get_pipeline
+
+
+    def runs_of(name: str):
+        view = get_pipeline(name) if ZENML_020 else Repository().get_pipeline(pipeline_name=name)
+        return view.runs
+
+
+    def stack_name(repo) -> str:
+        return repo.active_stack_model.name if ZENML_020 else Repository().active_stack_name
+
+
+    LEGACY_CLIENT = Repository().get_pipelines if not ZENML_020 else None
+    """
+
+
+def test_the_legacy_arm_of_a_conditional_expression_is_no_finding(tmp_path, monkeypatch):
+    _write(tmp_path, {"dual.py": CONDITIONAL})
+    # the deprecated alias imported for both releases is reported; nothing in the 0.13.2 arms
+    assert _scan(tmp_path, monkeypatch) == [("dual.py", 2, "ZM108")]
+    fixed = fix_source(textwrap.dedent(CONDITIONAL).lstrip("\n"), "dual.py").text
+    assert "else Repository().get_pipeline(pipeline_name=name)" in fixed, fixed
+    assert "else Repository().active_stack_name" in fixed and "Repository().get_pipelines if not" in fixed, fixed
+
+
+def test_a_conditional_expression_on_no_gate_is_judged_in_both_arms(tmp_path, monkeypatch):
+    _write(tmp_path, {"env.py": """
+        import os
+
+        from zenml.repository import Repository
+
+
+        def stack_name() -> str:
+            return "local" if os.environ.get("CI") else Repository().active_stack_name
+        """})
+    assert {c for _, _, c in _scan(tmp_path, monkeypatch)} == {"ZM108", "ZM402"}
+
+
 def test_a_test_that_differs_between_0_20_releases_is_no_gate(tmp_path, monkeypatch):
     code = """
         import zenml

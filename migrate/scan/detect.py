@@ -967,7 +967,7 @@ class Detector(ast.NodeVisitor):
         """``repo or Repository()`` / ``a if c else Repository()``: the value its operands that
         resolve agree on (an operand that does not resolve, e.g. an ``Optional`` parameter
         that defaults to None, does not count), else None."""
-        operands = node.values if isinstance(node, ast.BoolOp) else [node.body, node.orelse]
+        operands = node.values if isinstance(node, ast.BoolOp) else _live_arms(node, self.dead_branch(node, scope))
         found = {value for value in (self.resolve(o, scope) for o in operands) if value is not None}
         return found.pop() if len(found) == 1 else None
 
@@ -1236,9 +1236,10 @@ class Detector(ast.NodeVisitor):
             self.visit(stmt)
         self.scope = outer
 
-    def dead_branch(self, node: ast.If, scope: Optional[Scope] = None) -> Optional[str]:
-        """``"body"``/``"orelse"``: the branch of a version gate that runs on neither 0.20
-        release (scan/version_gate.py): the user's legacy code, no finding there."""
+    def dead_branch(self, node, scope: Optional[Scope] = None) -> Optional[str]:
+        """``"body"``/``"orelse"``: the branch of a version gate (an ``if`` statement or
+        expression) that runs on neither 0.20 release (scan/version_gate.py): the user's legacy
+        code, no finding there."""
         if self._gates is None:
             self._gates = Gates(self.top_level, lambda n: self.resolve(n, self._gate_scope), self._gate_name)
         outer, self._gate_scope = self._gate_scope, scope or self.scope
@@ -1323,6 +1324,12 @@ class Detector(ast.NodeVisitor):
         self.scope = outer
         for stmt in node.orelse if dead != "orelse" else ():
             self.visit(stmt)
+
+    def visit_IfExp(self, node: ast.IfExp) -> None:
+        """``A if NEW_ZENML else B``: the arm of a version gate 0.20 never runs is not looked at."""
+        self.visit(node.test)
+        for arm in _live_arms(node, self.dead_branch(node)):
+            self.visit(arm)
 
     def visit_Try(self, node: ast.Try) -> None:
         for stmt in self._live_try(node):
@@ -2206,6 +2213,11 @@ def _is_str(node: Optional[ast.expr]) -> bool:
 
 def _ctx(node) -> str:
     return "store" if isinstance(node.ctx, (ast.Store, ast.Del)) else "load"
+
+
+def _live_arms(node: ast.IfExp, dead: Optional[str]) -> List[ast.expr]:
+    """The arms of ``A if TEST else B`` that may run on 0.20 (``dead``: ``dead_branch``)."""
+    return [arm for field, arm in (("body", node.body), ("orelse", node.orelse)) if field != dead]
 
 
 def _only_binds(stmt: ast.stmt) -> bool:

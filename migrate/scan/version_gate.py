@@ -135,9 +135,9 @@ class Gates:
         self._imports: Optional[Dict[str, str]] = None
         self._truths: Dict[int, Optional[Tuple[bool, ...]]] = {}
 
-    def dead_branch(self, node: ast.If) -> Optional[str]:
-        """``"body"`` or ``"orelse"``: the branch of ``if`` that runs on neither 0.20 release
-        (``None``: both may run there, or the test is no gate)."""
+    def dead_branch(self, node) -> Optional[str]:
+        """``"body"`` or ``"orelse"``: the branch of an ``if`` (a statement, or ``A if T else B``)
+        that runs on neither 0.20 release (``None``: both may run there, or the test is no gate)."""
         truth = self.truth(node.test)
         if truth is None or truth[0] != truth[1]:
             return None
