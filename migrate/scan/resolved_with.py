@@ -139,11 +139,36 @@ def dropped_receivers(detector, findings: List[Finding]) -> Set[Span]:
     from zenml_migrate.rules import get_rule
 
     methods = {}
+    decorators: Set[Span] = set()
     for f in findings:
         rule = get_rule(f.code) if f.fix == "safe" else None
         if rule is not None and rule.codemod == RECEIVER_DROPPED and rule.arg("to") is not None:
             methods[f.span] = f
-    return {receiver for _, receiver in _receivers(detector, methods)} if methods else set()
+        elif rule is not None and rule.codemod in DECORATOR_DROPPED:
+            decorators.add(f.span)
+    out = {receiver for _, receiver in _receivers(detector, methods)} if methods else set()
+    return out | _dropped_decorators(detector, decorators) if decorators else out
+
+
+# codemods whose safe fix removes the decorator it is reported on (``@enable_mlflow`` becomes
+# keywords of the ``@step`` below it, ``@enable_whylogs`` goes): the name it reads is not read there
+DECORATOR_DROPPED = frozenset({"trackers:EnableDecorators", "whylogs_decorator:DropEnableWhylogs"})
+
+
+def _dropped_decorators(detector, spans: Set[Span]) -> Set[Span]:
+    """The spans among ``spans`` that are a whole decorator of a module-level ``def``/``class``
+    (the name, or the call of it: ``@track`` / ``@track(nested=True)``), and the name it reads."""
+    out: Set[Span] = set()
+    lines = {s.line for s in spans}
+    for stmt in detector.top_level().body:
+        decorators = getattr(stmt, "decorator_list", ())
+        if not decorators or not any(d.lineno <= line <= (d.end_lineno or d.lineno) for d in decorators for line in lines):
+            continue
+        for dec in decorators:
+            if detector._span(dec) not in spans and not (isinstance(dec, ast.Call) and detector._span(dec.func) in spans):
+                continue
+            out.update(detector._span(n) for n in ast.walk(dec) if isinstance(n, ast.Name))
+    return out
 
 
 def _call_and_returns(detector, span: Span) -> List[Span]:
