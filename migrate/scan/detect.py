@@ -397,6 +397,9 @@ class Detector(ast.NodeVisitor):
         self.module_name = module_name
         self.is_package = is_package
         self.findings: List[Finding] = []
+        # may the module hold ``name := value``? (``detect`` sets it from the text the tree is parsed
+        # from: no ``:=`` there, no walrus in the tree; ``collect`` then skips ``_walrus_targets``)
+        self.walrus = True
         self.pending = False
         self.uses_zenml = False
         self.module_scope = Scope(None)
@@ -459,8 +462,9 @@ class Detector(ast.NodeVisitor):
     # ----------------------------------------------------------------- bindings
     def collect(self, body: List[ast.stmt], scope: Scope, fallback: bool = False) -> None:
         for stmt in body:
-            for target, value in _walrus_targets(stmt):  # ``if (run := view.get_run(n)) is not None:``
-                scope.bind(target, _Lazy("expr", value, scope))
+            if self.walrus:
+                for target, value in _walrus_targets(stmt):  # ``if (run := view.get_run(n)) is not None:``
+                    scope.bind(target, _Lazy("expr", value, scope))
             if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 scope.bind(stmt.name, _Lazy("def", stmt, scope))
             elif isinstance(stmt, ast.ClassDef):

@@ -116,6 +116,7 @@ def detect(
         module_name=job.module_name,
         is_package=job.is_package,
     )
+    detector.walrus = ":=" in text  # the tree is parsed from ``text`` (also a notebook's, ``scan_notebook``)
     if piecemeal is None:
         detector.tree = tree
     else:
