@@ -24,6 +24,7 @@ from typing import Dict, List, Optional, Set, Tuple
 
 from zenml_migrate.findings import Finding, Span, mark_resolved
 from zenml_migrate.scan.component_port import dotted_name
+from zenml_migrate.scan.nodes import walk
 
 # codemods whose rewrite replaces the whole span of their finding (a renamed reference, a removed
 # decorator): ``rules/checks.REPLACES_SPAN``, where a new codemod says so (``codemod_check``)
@@ -124,9 +125,10 @@ def _regions(detector, findings: List[Finding]) -> Tuple[List[Region], List[Regi
 def _receivers(detector, methods: Dict[Span, Finding]):
     """``(span of a method read, span of its receiver)`` for the method reads at ``methods``
     (``a.b.get_pipeline`` -> ``a.b``); only the module-level statements holding them are walked."""
-    for stmt in _statements_at(detector.top_level(), sorted({s.line for s in methods})):
-        for node in ast.walk(stmt):
-            if isinstance(node, ast.Attribute):
+    lines = {s.line for s in methods}
+    for stmt in _statements_at(detector.top_level(), sorted(lines)):
+        for node in walk(stmt):
+            if isinstance(node, ast.Attribute) and node.lineno in lines:  # a span starts on its node's line
                 span = detector._span(node)
                 if span in methods:
                     yield span, detector._span(node.value)
@@ -421,27 +423,35 @@ def unused_names(detector, findings: List[Finding]) -> Set[str]:
     module = detector.top_level()  # every statement that holds a zenml import's name was walked (``_uses_resolved``)
     flagged = {f.span for f in findings}
     targets = {id(node) for node, _, _ in detector.patch_targets}
-    uses: Dict[str, List[Span]] = {local: [] for local in imported}
-    for node in ast.walk(module):
-        if isinstance(node, ast.Name) and node.id in uses and isinstance(node.ctx, ast.Load):
-            uses[node.id].append(detector._span(node))
-        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in targets and any(
-            w in uses for w in _WORD.findall(node.value[:2000])
-        ):
-            for w in _WORD.findall(node.value[:2000]):
-                uses.pop(w, None)  # a name in a string (getattr, an annotation): kept as used
-    ports = None
+    # a name is reported when each use of it lies in a port region, or, with no use, when its import has
+    # a finding or binds a renamed object. ``alive``: the names still in question; a use elsewhere or a
+    # string naming it (getattr, an annotation: kept as used) settles a name, and the walk stops once
+    # every name is settled
+    alive = set(imported)
+    used: Set[str] = set()
+    ports: Optional[List[Region]] = None
+    for node in walk(module):
+        if isinstance(node, ast.Name):
+            if node.id in alive and isinstance(node.ctx, ast.Load):
+                used.add(node.id)
+                if ports is None:
+                    ports = _regions(detector, findings)[1]
+                span = detector._span(node)
+                if not any(_inside(span, r[0]) for r in ports):
+                    alive.discard(node.id)
+                    if not alive:
+                        return set()
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in targets:
+            head = node.value[:2000]
+            if any(w in head for w in alive):  # a substring first: the words only when it may be one
+                alive.difference_update(_WORD.findall(head))
+                if not alive:
+                    return set()
     out: Set[str] = set()
-    for local, spans in uses.items():
+    for local in alive:
         alias, span = imported[local]
-        if spans:
-            if ports is None:
-                ports = _regions(detector, findings)[1]
-            if not all(any(_inside(s, r[0]) for r in ports) for s in spans):
-                continue
-        elif span not in flagged and (alias.asname is None or alias.asname == alias.name):
-            continue  # an import of its own, unused here (a re-export), that no fix touched
-        out.add(local)
+        if local in used or span in flagged or (alias.asname is not None and alias.asname != alias.name):
+            out.add(local)
     return out
 
 
