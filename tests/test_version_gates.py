@@ -168,6 +168,68 @@ def test_a_conditional_expression_on_no_gate_is_judged_in_both_arms(tmp_path, mo
     assert {c for _, _, c in _scan(tmp_path, monkeypatch)} == {"ZM108", "ZM402"}
 
 
+FLAG_GATE = """
+    import zenml
+    from packaging import version
+
+    LEGACY = False
+    if version.parse(zenml.__version__) < version.parse("0.20"):
+        LEGACY = True
+
+    if LEGACY:
+        from zenml.steps import BaseStepConfig as StepParams
+    else:
+        from zenml.steps import BaseParameters as StepParams
+
+
+    class TrainerParams(StepParams):
+        lr: float = 0.1
+    """
+
+PROBE_GATE = """
+    try:
+        from zenml.steps import BaseParameters
+
+        ZENML_020 = True
+    except ImportError:  # ZenML 0.13
+        ZENML_020 = False
+
+    if ZENML_020:
+        StepParams = BaseParameters
+    else:
+        from zenml.steps import BaseStepConfig as StepParams
+
+
+    class TrainerParams(StepParams):
+        lr: float = 0.1
+    """
+
+
+@pytest.mark.parametrize("code", [FLAG_GATE, PROBE_GATE], ids=["set-under-a-gate", "set-by-an-import-probe"])
+def test_a_flag_set_only_where_0_20_never_runs_is_a_gate(code, tmp_path, monkeypatch):
+    """``LEGACY = False`` then ``LEGACY = True`` under a version gate (or ``ZENML_020 = True`` in
+    a ``try`` of 0.20 imports, ``False`` in its ``except ImportError:``): the name is bound more
+    than once, yet on 0.20 only one value is ever seen."""
+    _write(tmp_path, {"params.py": code})
+    assert _scan(tmp_path, monkeypatch) == []
+    _unchanged_by_fix(code)
+
+
+def test_a_flag_gate_is_followed_into_another_module(tmp_path, monkeypatch):
+    _write(tmp_path, {"compat.py": PROBE_GATE, "steps.py": """
+        from compat import ZENML_020
+
+        if not ZENML_020:
+            from zenml.steps import BaseStepConfig as Config
+        """})
+    assert _scan(tmp_path, monkeypatch) == []
+
+
+def test_a_flag_also_set_where_0_20_runs_is_no_gate(tmp_path, monkeypatch):
+    _write(tmp_path, {"params.py": FLAG_GATE.replace("        LEGACY = True\n", "        LEGACY = True\n    LEGACY = bool(__debug__)\n")})
+    assert {c for _, _, c in _scan(tmp_path, monkeypatch)} == {"ZM101"}
+
+
 def test_a_test_that_differs_between_0_20_releases_is_no_gate(tmp_path, monkeypatch):
     code = """
         import zenml

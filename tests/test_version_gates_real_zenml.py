@@ -10,7 +10,7 @@ import textwrap
 import pytest
 
 from tests.realzenml import old_and_fixed_project, probe_facts
-from tests.test_version_gates import DIST_GATE, EARLY_RETURN, HEADER, TESTS
+from tests.test_version_gates import DIST_GATE, EARLY_RETURN, FLAG_GATE, HEADER, PROBE_GATE, TESTS
 
 pytestmark = pytest.mark.real_zenml
 
@@ -49,9 +49,10 @@ print("RESULT " + json.dumps(facts, sort_keys=True))
 
 def test_gates_and_dual_support_modules_on_the_real_releases(tmp_path):
     modules = {"gates": GATES, "shim": SHIM}
-    modules.update((n, textwrap.dedent(c).lstrip("\n")) for n, c in (("dist_gate", DIST_GATE), ("early_return", EARLY_RETURN)))
+    modules.update((n, textwrap.dedent(c).lstrip("\n")) for n, c in (
+        ("dist_gate", DIST_GATE), ("early_return", EARLY_RETURN), ("flag_gate", FLAG_GATE), ("probe_gate", PROBE_GATE)))
     root = old_and_fixed_project(tmp_path / "project", modules, PROBE)
-    for name in ("dist_gate", "early_return", "shim"):
+    for name in ("dist_gate", "early_return", "shim", "flag_gate", "probe_gate"):
         assert (root / f"fixed_{name}.py").read_text() == (root / f"old_{name}.py").read_text(), name
     names = [f"{kind}_{m}" for m in modules for kind in ("old", "fixed")]
     for i, version in enumerate(("0.20.0", "0.20.5", "0.13.2")):
@@ -59,6 +60,7 @@ def test_gates_and_dual_support_modules_on_the_real_releases(tmp_path):
         assert facts["old_gates"] == [truth[i] for _, truth in TESTS], (version, json.dumps(facts))
         base = "BaseStepConfig" if version == "0.13.2" else "BaseParameters"
         for kind in ("old", "fixed"):
-            assert facts[f"{kind}_shim"] == [0.1, base], (version, kind, facts)
+            for name in ("shim", "flag_gate", "probe_gate"):
+                assert facts[f"{kind}_{name}"] == [0.1, base], (version, kind, name, facts)
             assert facts[f"{kind}_dist_gate"] == [True], (version, kind, facts)
             assert facts[f"{kind}_early_return"] == [base, True], (version, kind, facts)

@@ -17,7 +17,7 @@ from zenml_migrate.findings import NO_FIX_HERE, Finding, Span
 from zenml_migrate.scan import api013
 from zenml_migrate.rules.base import CallCheck, Kwarg, ModuleCheck, Net, Ref, Rule, StrLit
 from zenml_migrate.scan.zenml_index import canonical
-from zenml_migrate.scan.import_fallback import legacy_try, try_can_fail
+from zenml_migrate.scan.import_fallback import legacy_try, new_spelling, try_can_fail
 from zenml_migrate.scan.version_gate import GATE_MARK, Gates
 from zenml_migrate.scan import instance_configuration
 from zenml_migrate.scan import splat_keywords as splat
@@ -432,6 +432,8 @@ class Detector(ast.NodeVisitor):
         self._patch_targets: Optional[List[Tuple[ast.expr, str, str]]] = None  # ``patch_targets``
         self._gates: Optional[Gates] = None  # ``dead_branch``: the version gates of the file
         self._gate_scope: Optional[Scope] = None  # the scope a gate's names are looked up in
+        # (id(scope), name) -> a bool flag set in code 0.20 never runs (``_flag``): its value, runs on 0.13.2, line
+        self._flags: Dict[Tuple[int, str], Tuple[bool, bool, ast.Constant]] = {}
         self.star_bound: Set[str] = set()  # names bound only by those star imports (``_bind_project_stars``)
 
     @property
@@ -497,6 +499,9 @@ class Detector(ast.NodeVisitor):
                 if isinstance(stmt, ast.If) and _exits(stmt.body) and not stmt.orelse:
                     self._narrow(scope, _not_isinstance(stmt.test))  # ``if not isinstance(x, C): raise``
                 dead = self.dead_branch(stmt, scope) if isinstance(stmt, ast.If) else None
+                if dead is not None:  # ``LEGACY = False / if <gate>: LEGACY = True``: a gate too
+                    truth = self._gates.truth(stmt.test)
+                    self._flag(scope, stmt.body if dead == "body" else stmt.orelse, truth[2] == (dead == "body"))
                 if dead != "body":  # the branch of a version gate that 0.20 never runs binds nothing there
                     self.collect(stmt.body, scope, fallback)
                 if dead != "orelse":
@@ -509,9 +514,45 @@ class Detector(ast.NodeVisitor):
                 live = self._live_try(stmt)
                 self.collect(live, scope, fallback)
                 for handler in stmt.handlers:  # a shim's old spelling, unless it is written the other way round
+                    if live is stmt.body and self._never_runs(stmt, handler):  # ``ZENML_020 = False`` there: a gate
+                        imports = [s for s in stmt.body if isinstance(s, (ast.Import, ast.ImportFrom))]
+                        self._flag(scope, handler.body, new_spelling(imports))
                     self.collect(handler.body, scope, fallback or (_catches_import_error(handler) and live is stmt.body))
                 self.collect(stmt.orelse, scope, fallback)
                 self.collect(stmt.finalbody, scope, fallback)
+
+    def _never_runs(self, node: ast.Try, handler: ast.ExceptHandler) -> bool:
+        """Does 0.20 never run ``handler``: it catches ImportError and its ``try`` only imports
+        names both 0.20 releases have (and binds constants)?"""
+        return (
+            _catches_import_error(handler) and all(_only_binds(stmt) for stmt in node.body)
+            and not try_can_fail(node.body, self._absolute_module)
+        )
+
+    def _flag(self, scope: Scope, body: List[ast.stmt], on_0132: bool) -> None:
+        """``NAME = True/False`` in ``body``, code 0.20 never runs (``on_0132``: 0.13.2 runs it):
+        if NAME is otherwise bound only to the other constant before it, NAME is a version gate
+        (``_gate_name``)."""
+        for stmt in body:
+            if isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Constant) and isinstance(stmt.value.value, bool):
+                for target in stmt.targets:
+                    if isinstance(target, ast.Name):
+                        self._flags[(id(scope), target.id)] = (stmt.value.value, on_0132, stmt.value)
+
+    def _flag_truth(self, scope: Scope, name: str) -> Optional[Tuple[bool, ...]]:
+        """The truth on 0.20.0, 0.20.5, 0.13.2 of a flag (``_flag``) whose bindings that 0.20 runs
+        are all the other constant, made before the flag is set."""
+        flag = self._flags.get((id(scope), name))
+        if flag is None:
+            return None
+        value, on_0132, node = flag
+        live = [b for b in scope.bindings.get(name, ()) if not isinstance(b, _Fallback) and getattr(b, "node", None) is not node]
+        if not live or not all(
+            isinstance(b, _Lazy) and b.kind == "expr" and isinstance(b.node, ast.Constant)
+            and b.node.value is (not value) and b.node.lineno < node.lineno for b in live
+        ):
+            return None
+        return (not value, not value, value if on_0132 else not value)
 
     def _narrow(self, scope: Scope, tests: List[Tuple[str, ast.expr]]) -> None:
         """``assert isinstance(x, C)`` (or ``if not isinstance(x, C): raise ...``) in a function:
@@ -1266,13 +1307,16 @@ class Detector(ast.NodeVisitor):
         """``NAME.__zenml_gate__``: the truth on 0.20.0, 0.20.5, 0.13.2 of each module-level name
         bound once to a version gate (``LEGACY = zenml.__version__ < "0.20"``), for importers."""
         out: Dict[str, str] = {}
-        if not any("version" in line for line in self.lines):
+        if not self._flags and not any("version" in line for line in self.lines):
             return out
         if self._gates is None:
             self._gates = Gates(self.top_level, lambda n: self.resolve(n, self._gate_scope), self._gate_name)
         self._gate_scope = self.module_scope
         for name, bindings in self.module_scope.bindings.items():
-            if len(bindings) == 1 and isinstance(bindings[0], _Lazy) and bindings[0].kind == "expr":
+            truth = self._flag_truth(self.module_scope, name) if self._flags else None
+            if truth is not None:
+                out[f"{name}.{GATE_MARK}"] = "gate:" + "".join("1" if t else "0" for t in truth)
+            elif len(bindings) == 1 and isinstance(bindings[0], _Lazy) and bindings[0].kind == "expr":
                 truth = self._gates.truth(bindings[0].node)
                 if truth is not None:
                     out[f"{name}.{GATE_MARK}"] = "gate:" + "".join("1" if t else "0" for t in truth)
@@ -1285,7 +1329,12 @@ class Detector(ast.NodeVisitor):
         scope = self._gate_scope
         while scope is not None and node.id not in scope.bindings:
             scope = scope.parent
-        if scope is None or len(scope.bindings[node.id]) != 1:
+        if scope is None:
+            return None
+        flagged = self._flag_truth(scope, node.id) if self._flags else None
+        if flagged is not None:
+            return flagged
+        if len(scope.bindings[node.id]) != 1:
             return None
         binding = scope.bindings[node.id][0]
         if isinstance(binding, _Fallback):
@@ -1342,9 +1391,9 @@ class Detector(ast.NodeVisitor):
             if handler.type is not None:
                 self.visit(handler.type)
             # a handler that runs on 0.20 (its try can fail there) is code like any other
-            fallback = _catches_import_error(handler) and not try_can_fail(node.body, self._absolute_module)
-            if fallback and all(_only_binds(stmt) for stmt in node.body):
+            if self._never_runs(node, handler):
                 continue  # its ``try`` imports on 0.20 and does nothing else: 0.20 never runs it (the older side)
+            fallback = _catches_import_error(handler) and not try_can_fail(node.body, self._absolute_module)
             self._in_fallback += fallback
             for stmt in handler.body:
                 self.visit(stmt)
