@@ -21,9 +21,9 @@ import ast
 import builtins
 import re
 import symtable
-from typing import Dict, FrozenSet, Iterable, Optional, Set, Tuple
+from typing import Callable, Dict, FrozenSet, Iterable, Optional, Set, Tuple
 
-__all__ = ["binding_lines", "dangling", "introduced", "reading_lines"]
+__all__ = ["binding_lines", "dangling", "introduced", "reading_lines", "same_code"]
 
 _MODULE_NAMES = frozenset(
     {"__name__", "__file__", "__doc__", "__builtins__", "__spec__", "__loader__", "__package__",
@@ -46,29 +46,41 @@ def dangling(text: str) -> Optional[FrozenSet[str]]:
     return None if reads is None else reads[0]
 
 
-def _reads(text: str, locals_too: bool = True) -> Optional[Tuple[FrozenSet[str], Dict[str, FrozenSet[str]], Dict[str, FrozenSet[str]]]]:
+def _reads(
+    text: str, locals_too: bool = True, tables: Optional[Callable[[], Optional[list]]] = None
+) -> Optional[Tuple[FrozenSet[str], Dict[str, FrozenSet[str]], Dict[str, FrozenSet[str]]]]:
     """``(names read at import and never bound, {function: names it reads as globals and
     nothing binds}, {function: its own local names})`` of ``text``; functions by their path
     (``Class.method``). ``locals_too=False``: the last one left empty (a Symbol per local
-    name costs more than the symtable)."""
+    name costs more than the symtable). ``tables()``: the ``_symtable`` tables of the
+    statements of a text with the same code as ``text`` (``same_code``), one per run of
+    statements, in order (``partial_parse.Parsed.symbol_tables``: the fixer's self-check made
+    most of them); they stand for ``text``'s own table when no statement is cut as dead code,
+    no name is declared ``global`` (at module level it reaches across statements) and nothing
+    comes from ``__future__`` (it changes how the other statements are read)."""
     try:
         star, dead = _STAR.search(text), "raise" in text and not _ends_its_block(text)
-        tree = ast.parse(text) if star or dead else None  # else symtable alone rejects what ast.parse would
-        if star and any(isinstance(node, ast.ImportFrom) and node.names[0].name == "*" for node in ast.walk(tree)):
-            return None
-        top = symtable.symtable(_reachable(tree, text) if dead else text, "<rewritten>", "exec")
+        tops = None
+        if tables is not None and not star and not dead and "global" not in text and "__future__" not in text:
+            raw = tables()
+            tops = None if raw is None else [symtable.SymbolTable(table, "<rewritten>") for table in raw]
+        if tops is None:
+            tree = ast.parse(text) if star or dead else None  # else symtable alone rejects what ast.parse would
+            if star and any(isinstance(node, ast.ImportFrom) and node.names[0].name == "*" for node in ast.walk(tree)):
+                return None
+            tops = [symtable.symtable(_reachable(tree, text) if dead else text, "<rewritten>", "exec")]
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return None
     bound: Set[str] = set()
     read: Set[str] = set()
-    for symbol in _symbols(top):
+    for symbol in (symbol for top in tops for symbol in _symbols(top)):
         if symbol.is_assigned() or symbol.is_imported() or symbol.is_namespace() or symbol.is_parameter():
             bound.add(symbol.get_name())
         if symbol.is_referenced():
             read.add(symbol.get_name())
     in_functions: Dict[str, Set[str]] = {}
     local: Dict[str, FrozenSet[str]] = {}
-    stack = [(scope, True, scope.get_name()) for scope in top.get_children()]
+    stack = [(scope, True, scope.get_name()) for top in tops for scope in top.get_children()]
     while stack:
         scope, at_import, path = stack.pop()
         # a class body and a comprehension run where they are defined; a function body (and
@@ -194,12 +206,12 @@ def _next_code_line(text: str, at: int) -> Optional[str]:
     return None
 
 
-def introduced(before: str, after: str) -> FrozenSet[str]:
+def introduced(before: str, after: str, tables: Optional[Callable[[], Optional[list]]] = None) -> FrozenSet[str]:
     """Names ``after`` leaves undefined that ``before`` did not (empty when either is unknown):
     read at import, or read by a function that did not have them as its own locals (a port
     that re-signs a hook leaves the old parameter names in its body under a TODO on purpose:
-    ZM409)."""
-    new = _reads(after, locals_too=False)
+    ZM409). ``tables``: ``after``'s symbol tables when already made (see ``_reads``)."""
+    new = _reads(after, locals_too=False, tables=tables)
     # ``before`` is read only when ``after`` has names it leaves undefined (a function that
     # reads globals maps to an empty set when they are all bound: not one)
     if new is None or not (new[0] or any(new[1].values())):
@@ -211,6 +223,21 @@ def introduced(before: str, after: str) -> FrozenSet[str]:
     for path, names in new[1].items():
         out |= names - old[1].get(path, frozenset()) - old[2].get(path, frozenset())
     return frozenset(out)
+
+
+def same_code(a: str, b: str) -> bool:
+    """Do ``a`` and ``b`` differ at most in their blank and comment-only lines (the TODO lines
+    the fixer places above statements and removes)?"""
+    return _code_lines(a) == _code_lines(b)
+
+
+def _code_lines(text: str) -> list:
+    out = []
+    for line in text.splitlines():
+        stripped = line.lstrip()
+        if stripped and stripped[0] != "#":
+            out.append(line)
+    return out
 
 
 def binding_lines(tree: ast.Module, names: Iterable[str]) -> Set[int]:

@@ -15,7 +15,7 @@ from collections import Counter
 from typing import Iterable, List, Optional, Sequence, Tuple
 
 from zenml_migrate.fix.codemod import CodemodNotFound, load_codemod
-from zenml_migrate.fix.dangling import binding_lines, introduced, reading_lines
+from zenml_migrate.fix.dangling import binding_lines, introduced, reading_lines, same_code
 from zenml_migrate.fix.result import MAX_ROUNDS, TARGETS, FixOptions, FixResult, will_fix
 from zenml_migrate.fix.todo import PREFIX, KnownTodos, place_todos, shifted, todo_text, written_todo_lines
 from zenml_migrate.findings import Finding, unresolved_message
@@ -146,10 +146,11 @@ def fix_text(
     then also without those reported where they were bound (they removed the bindings); those
     findings stay, with the reason, for a human. If that does not help, the file is left
     unchanged with an error."""
-    result = _fix_text(text, job, rules, options, scan_ctx, cell_marker, findings)
+    checked: list = []
+    result = _fix_text(text, job, rules, options, scan_ctx, cell_marker, findings, checked)
     if findings is not None and not any(will_fix(f, options) for f in findings):
         return result  # TODO lines only: comments leave no name undefined (and the check costs seconds on a big file)
-    lost = _lost_names(text, result)
+    lost = _lost_names(text, result, checked)
     if not lost:
         return result
     if findings is None:
@@ -164,17 +165,24 @@ def fix_text(
         kept = _declined(findings, lines, lost, options)
         if kept is None:
             continue
-        retry = _fix_text(text, job, rules, options, scan_ctx, cell_marker, kept)
-        if not _lost_names(text, retry):
+        checked = []
+        retry = _fix_text(text, job, rules, options, scan_ctx, cell_marker, kept, checked)
+        if not _lost_names(text, retry, checked):
             return retry
     names = ", ".join(f"`{n}`" for n in sorted(lost))
     return FixResult(text, error=f"the rewrite would leave {names} undefined (NameError on 0.20); file left unchanged, please report it")
 
 
-def _lost_names(text: str, result: FixResult) -> frozenset:
+def _lost_names(text: str, result: FixResult, checked: list) -> frozenset:
+    """``checked``: ``[text, its piecemeal parse]`` of the self-check's last detection (see
+    ``_fix_text``): when the result has the same code (its TODO lines aside), the symbol tables
+    of the unparsed runs that parse made are reused, not made again over the whole text."""
     if result.error or result.text == text:
         return frozenset()
-    return introduced(text, result.text)
+    tables = None
+    if checked and checked[1] is not None and same_code(checked[0], result.text):
+        tables = checked[1].symbol_tables
+    return introduced(text, result.text, tables)
 
 
 def _declined(findings: Sequence[Finding], lines: set, lost: frozenset, options: FixOptions) -> Optional[List[Finding]]:
@@ -200,7 +208,10 @@ def _fix_text(
     scan_ctx: Optional[ScanContext] = None,
     cell_marker=None,
     findings: Optional[Sequence[Finding]] = None,
+    checked: Optional[list] = None,
 ) -> FixResult:
+    """``checked`` (when given) ends as ``[text, detector.parsed]`` of the self-check's last
+    detection of a rewritten text, or empty when none ran."""
     rules = list(rules)
     by_code = {**{r.code: r for r in all_rules()}, **{r.code: r for r in rules}}  # the self-check may find any rule
     ctx = scan_ctx or ScanContext(rule_index(rules))
@@ -267,6 +278,8 @@ def _fix_text(
                 current = new
                 written += state.written_todos
                 findings, introduced, detector = check.detect(current)  # also the re-parse check (SourceError)
+                if checked is not None:
+                    checked[:] = [current, detector.parsed]  # its symbol tables, for ``_lost_names``
                 findings = resolved_elsewhere(findings, wanted)[0]
                 findings = _with_options(findings, options)
                 seen += findings

@@ -400,6 +400,7 @@ class Detector(ast.NodeVisitor):
         # may the module hold ``name := value``? (``detect`` sets it from the text the tree is parsed
         # from: no ``:=`` there, no walrus in the tree; ``collect`` then skips ``_walrus_targets``)
         self.walrus = True
+        self.parsed = None  # the piecemeal parse of the text (``partial_parse.Parsed``; None: parsed whole)
         self.pending = False
         self.uses_zenml = False
         self.module_scope = Scope(None)

@@ -120,8 +120,9 @@ def detect(
     if piecemeal is None:
         detector.tree = tree
     else:
-        walked, rest = piecemeal
-        detector.parse_rest_later(walked, rest)
+        walked, parsed = piecemeal
+        detector.parse_rest_later(walked, parsed.whole)
+        detector.parsed = parsed
     if walk:
         detector.run(walked)
         for rule, check in ctx.index.module_checks:  # rules/base.py ModuleCheck
@@ -432,9 +433,9 @@ def _prune(
 
 
 def parse_pruned(job: FileJob, text: str, lines: List[str], ctx: ScanContext):
-    """``(walked module, the whole module's remaining statements as a function)`` when the file
-    can be parsed piecemeal (``partial_parse``: only the statements ``prune_module`` keeps, the
-    rest syntax-checked), else None (then parse the whole file)."""
+    """``(walked module, the piecemeal parse: ``Parsed.whole`` gives every statement)`` when the
+    file can be parsed piecemeal (``partial_parse``: only the statements ``prune_module`` keeps,
+    the rest syntax-checked), else None (then parse the whole file)."""
     from zenml_migrate.scan import partial_parse
 
     def decide(parsed: "partial_parse.Parsed", chunks) -> Optional[List[int]]:
@@ -464,7 +465,7 @@ def parse_pruned(job: FileJob, text: str, lines: List[str], ctx: ScanContext):
     if found is None:
         return None
     parsed, kept = found
-    return ast.Module(body=[parsed.statements[i] for i in kept], type_ignores=[]), parsed.whole
+    return ast.Module(body=[parsed.statements[i] for i in kept], type_ignores=[]), parsed
 
 
 def _reaching_import_names(node: ast.stmt, ctx: ScanContext, job: FileJob) -> List[str]:

@@ -44,6 +44,7 @@ class Parsed:
         self.lines, self.chunks, self.filename = text_lines, chunks, filename
         self.statements: Dict[int, ast.stmt] = {}
         self.parsed_lines = 0
+        self.tables: List[Tuple[int, object]] = []  # (first line, ``_symtable`` table) of each unparsed run
 
     def parse(self, wanted: Sequence[int]) -> bool:
         """Parse the chunks ``wanted`` (one ``ast.parse``); False when one of them is not
@@ -78,10 +79,27 @@ class Parsed:
 
         for first, last in self._unparsed_runs():
             try:
-                _symtable.symtable("\n".join(self.lines[first - 1 : last]), self.filename, "exec")
+                table = _symtable.symtable("\n".join(self.lines[first - 1 : last]), self.filename, "exec")
             except (SyntaxError, ValueError, RecursionError, MemoryError):
                 return False
+            self.tables.append((first, table))  # kept for ``symbol_tables``
         return True
+
+    def symbol_tables(self) -> Optional[list]:
+        """The module ``_symtable`` tables of every statement of the file, in order: the unparsed
+        runs' (from ``check_the_rest``) and one per parsed chunk, made now (None: one of those
+        fails, a symtable-only error). The names they bind and read are the whole module's when
+        no statement declares a name ``global`` at module level and nothing is imported from
+        ``__future__`` (``fix/dangling.py`` checks)."""
+        import _symtable
+
+        tables = list(self.tables)
+        for i in self.statements:
+            try:
+                tables.append((self.chunks[i][0], _symtable.symtable(self.chunk_text(i), self.filename, "exec")))
+            except (SyntaxError, ValueError, RecursionError, MemoryError):
+                return None
+        return [table for _, table in sorted(tables, key=lambda item: item[0])]
 
     def _unparsed_runs(self) -> List[Tuple[int, int]]:
         runs: List[Tuple[int, int]] = []
