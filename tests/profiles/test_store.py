@@ -218,6 +218,27 @@ def test_failure_midway_leaves_store_and_config_byte_identical(cfg):
     assert snapshot(cfg) == before  # no rows, config.yaml untouched, no backup left behind
 
 
+def test_a_store_on_a_read_only_file_system_is_refused_untouched(cfg, monkeypatch):
+    """Its folder cannot take the journal file (checked for real on a read-only bind mount): this
+    was 'internal error, the run stopped: OSError: [Errno 30] Read-only file system'."""
+    import errno
+
+    from tests.clirunner import cli_runner
+    from tests.profiles.test_readers import fixture
+    from zenml_migrate.cli import app
+    from zenml_migrate.profiles.targets import store_journal
+
+    def read_only(*_args, **_kwargs):
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(store_journal, "mkstemp_near", read_only)
+    before = snapshot(cfg)
+    result = cli_runner().invoke(app, ["profiles", str(fixture("one_stack")), "--store", str(cfg / "local_stores/default_zen_store/zenml.db")])
+    assert result.exit_code == 2 and "internal error" not in result.output, result.output
+    assert "cannot write next to the store (Read-only file system)" in result.output and "nothing was written" in result.output
+    assert snapshot(cfg) == before
+
+
 def test_overwrite_updates_in_place(cfg):
     target = StoreTarget(config_dir=str(cfg))
     first = hp.rich_plan()

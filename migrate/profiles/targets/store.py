@@ -252,7 +252,11 @@ class StoreTarget(Target):
                 conn.execute("ROLLBACK")
                 return result
             pending = store_journal.Pending(pid=os.getpid(), when=now(), change_counter=store_journal.change_counter(self.db))
-            store_journal.save(self.db, pending)  # before the backup: a kill from here on is recovered
+            try:
+                store_journal.save(self.db, pending)  # before the backup: a kill from here on is recovered
+            except OSError as exc:  # a read-only file system, a full disk: the store was not touched
+                raise TargetError(f"{self.db}: cannot write next to the store ({exc.strerror or exc}); "
+                                  "the store and its folder must be writable") from None
             try:
                 pending.backup = str(self._backup())
                 result.files.append(pending.backup)
