@@ -44,6 +44,12 @@ LEGACY_CONTEXTS = ("zenml", "execution_cache")  # replaced by a 0.20 `zenml` con
 SECRET_HINTS = ("password", "secret", "token", "key")
 _VERSION_SUFFIX = re.compile(r"@zenml_[0-9][0-9A-Za-z.+-]*$")
 _WRITE = (Action.MIGRATE, Action.CHANGE)
+#: marker suffix of a run with a step that had not finished when it was migrated (interrupted, or still running)
+UNFINISHED = "/unfinished"
+UNFINISHED_NOTE = ("a step of it has not finished (the 0.13.2 run was interrupted, or is still running): 0.20 shows it running, "
+                   "as 0.13.2 does; if it finishes later, migrate again to write the finished run")
+REWRITTEN_NOTE = ("migrated before while a step had not finished (that copy stays, showing it running): it has finished since, "
+                  "so the finished run is written too")
 
 
 def strip_version(source: Optional[str]) -> Optional[str]:
@@ -318,8 +324,9 @@ def _plan_source(plan: Plan, src: Source, stacks, existing: Existing, taken_runs
         run = PlannedRun(profile.name, m.path, pipeline, name, Action.MIGRATE, name, pipeline, status,
                          steps=len(eids), created=created, context_id=cid[0], executions=list(eids))
         run.marker = f"{pipeline}/{name}/{run.created}"
-        if status == "running":
-            run.notes.append("a step of it never finished (the 0.13.2 run was interrupted?): 0.20 shows it running, as 0.13.2 did")
+        if status == "running":  # its own marker: once the run has finished, a later migration writes it again
+            run.marker += UNFINISHED
+            run.notes.append(UNFINISHED_NOTE)
         if cid[1]:
             run.name = f"{name}#{cid[1] + 1}"
             run.target_name = f"{name}_{cid[1] + 1}"
@@ -352,6 +359,8 @@ def _plan_source(plan: Plan, src: Source, stacks, existing: Existing, taken_runs
                 run.target_pipeline = ""
                 _add_spec(src, run, specs)
             continue
+        if run.marker + UNFINISHED in existing.run_markers:
+            run.notes.append(REWRITTEN_NOTE)
         needed = [o for o in _runs_needed(src, run) if o != cid]
         run.needs = sorted(planned[o].marker for o in needed)
         earlier = sorted(planned[o].name for o in needed if planned[o].marker in existing.run_markers)

@@ -4,6 +4,7 @@ import sys
 from typing import Dict, List, Optional, Set, TextIO, Tuple
 
 from zenml_migrate.output.table import wrap
+from zenml_migrate.profiles.history_plan import REWRITTEN_NOTE
 from zenml_migrate.profiles.model import Action, Plan
 from zenml_migrate.redact import MASK, mask_config, masked, printable, scrub_url  # noqa: F401  (MASK re-exported)
 from zenml_migrate.redact import secret_values as redact_values
@@ -82,8 +83,14 @@ def history_summary(plan: Plan) -> List[Dict[str, object]]:
             g["steps"] += r.steps
             g["artifacts"] += r.artifacts
             g["target_pipeline"] = r.target_pipeline or "(unlisted)"  # "": imported without a pipeline (see the notes)
-            if r.target_name != r.name:
+            if REWRITTEN_NOTE in r.notes:
+                g["renamed"].append(f"run {r.name}: finished since it was migrated while running: written again"
+                                    + (f" as {r.target_name}" if r.target_name != r.name else ""))
+            elif r.target_name != r.name:
                 g["renamed"].append(f"run {r.name} -> {r.target_name}")
+            if r.status == "running":
+                g["renamed"].append(f"run {r.name}: written as running (a step has not finished: interrupted, or still running; "
+                                    "migrate again once it has finished)")
             if r.target_pipeline and r.target_pipeline != r.pipeline and f"pipeline -> {r.target_pipeline}" not in g["renamed"]:
                 g["renamed"].append(f"pipeline -> {r.target_pipeline}")
         elif r.action == Action.DONE:

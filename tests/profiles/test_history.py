@@ -243,8 +243,47 @@ def test_an_interrupted_run_stays_running_and_says_so(tmp_path, legacy):
     conn.commit()
     conn.close()
     again = next(r for r in plan_into(StoreTarget(config_dir=str(tmp_path / "zenml")), legacy).runs if r.name == run.name)
-    assert again.status == "running" and any("never finished" in n for n in again.notes)
-    assert not [r for r in plan.runs if r.status == "running" or any("never finished" in n for n in r.notes)]
+    assert again.status == "running" and any("has not finished" in n for n in again.notes)
+    assert not [r for r in plan.runs if r.status == "running" or any("has not finished" in n for n in r.notes)]
+
+
+def _set_state(db, execution, state):
+    conn = sqlite3.connect(db)
+    conn.execute("UPDATE Execution SET last_known_state = ? WHERE id = ?", (state, execution))
+    conn.commit()
+    conn.close()
+
+
+def test_a_run_migrated_while_0132_was_running_it_is_written_again_once_finished(tmp_path, legacy):
+    """Migrating a config dir while a pipeline runs there (checked with the real 0.13.2: a step
+    sleeping during `--store`): the run went in as running, and after it finished every later
+    migration said 'already migrated', so 0.20 kept it running, without its last step's outputs."""
+    from zenml_migrate.profiles.plan_view import history_summary
+
+    db = history_store(tmp_path / "zenml")
+
+    def target():
+        return StoreTarget(config_dir=str(tmp_path / "zenml"))
+
+    last = max((r for r in plan_into(target(), legacy).runs if r.status == "completed"), key=lambda r: r.created)
+    _set_state(last.source, last.executions[-1], 2)  # RUNNING: its last step is still going
+    first = plan_into(target(), legacy)
+    assert any("or is still running" in n for r in first.runs if r.name == last.name for n in r.notes)
+    assert any(f"run {last.name}: written as running" in line for g in history_summary(first) for line in g["renamed"])
+    target().write(first)
+    written = count(db, "pipelinerunschema")
+    assert plan_into(target(), legacy).history_writes() is False  # still running: nothing new
+    _set_state(last.source, last.executions[-1], 3)  # COMPLETE: the run finished
+    second = plan_into(target(), legacy)
+    [again] = [r for r in second.runs if r.name == last.name]
+    assert again.action in (Action.MIGRATE, Action.CHANGE) and again.status == "completed", again.notes
+    assert any("finished since, so the finished run is written too" in n for n in again.notes)
+    assert [r.name for r in second.writable_runs()] == [last.name]
+    said = [line for g in history_summary(second) for line in g["renamed"]]
+    assert any(line.startswith(f"run {last.name}: finished since it was migrated while running: written again") for line in said), said
+    target().write(second)
+    assert count(db, "pipelinerunschema") == written + 1
+    assert plan_into(target(), legacy).history_writes() is False  # and then it is done
 
 
 def test_versions_beyond_0205_are_refused(legacy):
