@@ -76,8 +76,13 @@ Decision (what a careful user accepts, and at which level):
   SQLite database, not the MLMD store the app read, and what the app does with it cannot be
   known. So commenting the statement out is the only fix, and it drops what the statement did at
   import without a trace at run time: ``--unsafe-fixes``, and the TODO says what to port.
-* Not done (the findings keep their TODOs, the module keeps failing): a module where a ``def``
-  or ``class`` statement (its decorators, bases, defaults, class body) or a ``try`` statement
+* A class whose base (or a keyword of its ``class`` line) 0.20 removed (``class
+  PgStore(BaseMetadataStore)``, a custom metadata store flavor) cannot be defined on any 0.20
+  release, and no change inside it ports it: at ``--unsafe-fixes`` the whole class is commented
+  out under the TODO and its name bound to the stub (what it defined is dropped until a human
+  ports it to a 0.20 Flavor: unsafe), so its module and the modules importing it import again.
+* Not done (the findings keep their TODOs, the module keeps failing): a module where another
+  ``def`` or ``class`` statement (its decorators, defaults, class body) or a ``try`` statement
   would have to change, or where such a statement shares its line with another one; code in
   the ``if __name__ == "__main__":`` block and in functions (they run later: they get the stubs).
 """

@@ -107,6 +107,27 @@ MODULES = {
         LOCAL = getattr(enums, "StoreType")["LOCAL"]
         ORCHESTRATOR = StackComponentType["ORCHESTRATOR"]
     ''',
+    # a team's metadata store flavor of 0.10-0.13: a class whose base 0.20 removed cannot be defined there at all
+    # (--unsafe-fixes comments the class out, its name becomes the stub), and a module that imports it
+    "tuned_store": '''
+        from zenml.metadata_stores import SQLiteMetadataStore
+
+
+        class TunedSQLiteStore(SQLiteMetadataStore):
+            """The local store with a longer lock timeout."""
+
+            timeout: int = 30
+
+
+        def default_timeout() -> int:
+            return 30
+    ''',
+    "tuned_user": '''
+        from tuned_store import TunedSQLiteStore, default_timeout
+
+        TIMEOUT = default_timeout()
+        STORE_CLASSES = [TunedSQLiteStore]
+    ''',
 }
 
 # for each fixed module: a name that must work, and names that must raise NotImplementedError when used
@@ -119,11 +140,15 @@ CHECKS = {
     "team_constants": ("DEBUG_VAR", ["ENV_VARS"]),
     "stack_listing": ("TITLE", ["name", "cfg"]),
     "enum_lookup": ("ORCHESTRATOR", ["KIND", "LOCAL"]),
+    "tuned_store": ("default_timeout", ["TunedSQLiteStore"]),
+    "tuned_user": ("TIMEOUT", ["TunedSQLiteStore"]),
 }
 
 # modules whose fix is safe (`--fix`): every statement commented out only binds names or shows a value (the
 # status page's print of the profile was unsafe until showing a value 0.20 lacks became safe)
-SAFE = ("local_infra", "deploy", "status_page", "team_constants", "stack_listing", "enum_lookup")
+SAFE = ("local_infra", "deploy", "status_page", "team_constants", "stack_listing", "enum_lookup", "tuned_user")
+# modules that only import names of another one (fixed alone here: nothing of their own fails)
+IMPORTERS = ("deploy", "tuned_user")
 
 PROBE = '''
 import importlib, json, sys
@@ -167,7 +192,7 @@ def test_modules_that_fail_at_import_import_after_the_unsafe_fix(tmp_path):
         source = textwrap.dedent(source).lstrip()
         result = fix_source(source, f"{name}.py", unsafe=True)
         assert result.error is None, result.error
-        if name != "deploy":  # it only imports names: nothing of its own fails
+        if name not in IMPORTERS:  # they only import names: nothing of their own fails
             written = result.text.count("# TODO(zenml-migrate): ZM461 ")
             assert written and len([t for t in result.fix_todos if t[1] == "ZM461"]) == written  # counted = written
         assert fix_source(result.text, f"{name}.py", unsafe=True).text == result.text  # a second run changes nothing
@@ -198,3 +223,4 @@ def test_modules_that_fail_at_import_import_after_the_unsafe_fix(tmp_path):
         assert "stack_configurations is gone in ZenML 0.20" in after["stack_listing"][2][2]
         assert after["enum_lookup"][1].endswith("orchestrator") and "calls `metadata_kind()`" in after["enum_lookup"][2][2]
         assert "this enum member was removed" in after["enum_lookup"][3][2]  # LOCAL
+        assert "metadata stores are gone in ZenML 0.20" in after["tuned_store"][2][2]  # the class, commented out

@@ -305,6 +305,7 @@ def inert_plan(detector, findings: List[Finding], fails: FrozenSet[str], unsafe:
 
     receivers = dropped_receivers(detector, findings)
     dropped = (lambda node: detector._span(node) in receivers) if receivers else None
+    fixed_spans = [f.span for f in findings if f.fix == "safe" and f.code != CODE]  # rewritten by a fix of their own
     lines_used: Dict[int, int] = {}
     for stmt in tree.body:
         for line in {stmt.lineno, stmt.end_lineno or stmt.lineno}:
@@ -326,7 +327,9 @@ def inert_plan(detector, findings: List[Finding], fails: FrozenSet[str], unsafe:
                 gone_advice.pop(name, None)
             continue
         shares_a_line = any(lines_used[line] > 1 for line in {stmt.lineno, stmt.end_lineno or stmt.lineno})
-        if isinstance(stmt, (*_DEFINITIONS, ast.Try)) or STUB in binds or shares_a_line:
+        if _fails_in_bases(stmt, own, set(used), lines, fixed_spans):
+            pass  # a class 0.20 cannot define at all (its base is gone): commented out whole (unsafe)
+        elif isinstance(stmt, (*_DEFINITIONS, ast.Try)) or STUB in binds or shares_a_line:
             return Plan([], [])  # a definition or the user's own guard: the module would still fail
         inert = Inert(stmt, detector._span(stmt), binds, own, uses=[n for n in used if n not in gone], gone=gone, calls=calls)
         inert.registrations = [r for r in (_registration(detector, stmt, f) for f in own if f.code == "ZM410") if r]
@@ -564,7 +567,7 @@ def _unsafe(detector, tree: ast.Module, statements: List[Inert]) -> Optional[Tup
             elif isinstance(stmt, (ast.Assign, ast.AnnAssign)):
                 kind = "assigns to an attribute or item"
             else:
-                word = stmt.__class__.__name__.lower()
+                word = "class" if isinstance(stmt, ast.ClassDef) else stmt.__class__.__name__.lower()
                 kind = f"is {'an' if word[0] in 'aeiou' else 'a'} `{word}` statement"
             return stmt, f"{kind}: commented out, what it does at import would be silently dropped"
         else:
@@ -584,6 +587,25 @@ def unsafe_reason(plan: Plan, item) -> str:
     if getattr(item, "statement", None) is stmt:
         return f"this statement {why}"
     return f"it goes with a statement that {why} (every statement of this module that fails at import, or none)"
+
+
+def _fails_in_bases(stmt: ast.stmt, findings: List[Finding], names: Set[str], lines, fixed: List[Span] = ()) -> bool:
+    """Is ``stmt`` a class whose base (or a keyword of its ``class`` line: a metaclass) fails on
+    0.20: a failing finding in it, or a read there of a name bound to what 0.20 cannot build
+    (``class PgStore(BaseMetadataStore)``)? No 0.20 release can define that class: it cannot be
+    ported by a change inside it, so the whole statement is commented out (unsafe: ``_unsafe``).
+    A base a safe fix rewrites (``fixed``: ``bsc.BaseStepConfig`` -> ``BaseParameters``) is none."""
+    if not isinstance(stmt, ast.ClassDef) or getattr(stmt, "type_params", None):
+        return False
+    for expr in [*stmt.bases, *(k.value for k in stmt.keywords)]:
+        start, end = (expr.lineno, expr.col_offset), (expr.end_lineno, expr.end_col_offset)
+        if any(_inside(span, start, end, lines) for span in fixed):
+            continue
+        if names and any(isinstance(n, ast.Name) and n.id in names for n in ast.walk(expr)):
+            return True
+        if any(_inside(f.span, start, end, lines) for f in findings):
+            return True
+    return False
 
 
 def _nothing_inert(detector, failing: List[Finding], gone: Set[str]) -> bool:
@@ -607,7 +629,7 @@ def _nothing_inert(detector, failing: List[Finding], gone: Set[str]) -> bool:
             deferred_only = False
             continue
         deferred = any(_inside(f.span, a, b, detector.lines) for a, b in _deferred_ranges(stmt))
-        if not deferred and isinstance(stmt, (*_DEFINITIONS, ast.Try)):
+        if not deferred and isinstance(stmt, (*_DEFINITIONS, ast.Try)) and not _fails_in_bases(stmt, [f], set(), detector.lines):
             return True
         if not deferred or isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
             deferred_only = False  # a statement that may become inert, or a function that fails when called
@@ -616,7 +638,7 @@ def _nothing_inert(detector, failing: List[Finding], gone: Set[str]) -> bool:
     for stmt in top.body:
         if isinstance(stmt, (ast.Import, ast.ImportFrom)) or _is_main_guard(stmt) or is_type_checking(stmt):
             continue  # as inert_plan's loop does
-        if isinstance(stmt, (*_DEFINITIONS, ast.Try)) and _reads(stmt) & gone:
+        if isinstance(stmt, (*_DEFINITIONS, ast.Try)) and _reads(stmt) & gone and not _fails_in_bases(stmt, [], gone, detector.lines):
             return True
         gone = gone.difference(_binds(stmt))
         if not gone:
