@@ -35,6 +35,24 @@ def fix_command_file(text: str, job, rules, options: FixOptions, scan_ctx=None, 
     return FixResult(new, applied=applied, todos=[f.code for f in remaining], remaining=remaining, text_changed=new != text)
 
 
+def fix_without_notes(text: str, job, rules, options: FixOptions, scan_ctx=None, findings=None) -> FixResult:
+    """A file that holds no comment line (``package.json``): the edits of the findings fixed
+    here are made, the others are left for a human with no note in the file; the file is left
+    as it was when the edits would not leave it valid JSON."""
+    import json
+
+    project = scan_ctx.project if scan_ctx is not None else None
+    secs = lambda t: sections(job.kind, t, job.path)  # noqa: E731
+    if findings is None:
+        findings = to_findings(job.path, text, find_matches(text, secs(text), rules, project))
+    new, applied, remaining = fix_commands(text, findings, secs, rules, options, job.path, project=project, notes=False)
+    try:
+        json.loads(new)
+    except ValueError:
+        new, applied, remaining = text, Counter(), list(findings)
+    return FixResult(new, applied=applied, todos=[f.code for f in remaining], remaining=remaining, text_changed=new != text, unmarked=len(remaining))
+
+
 def report_only(text: str, job, rules, options: FixOptions, scan_ctx=None, findings=None) -> FixResult:
     """A file whose findings no edit fixes and no line may mark (a lock file: its tool
     regenerates it, and says so in each finding): left as it is, every finding for a human."""
@@ -47,13 +65,14 @@ def report_only(text: str, job, rules, options: FixOptions, scan_ctx=None, findi
 
 def fix_commands(
     text: str, findings: Sequence[Finding], secs: Sections, rules: Sequence, options: FixOptions, path: str,
-    cell: Optional[int] = None, project: Optional[Dict[str, str]] = None, comment: str = "",
+    cell: Optional[int] = None, project: Optional[Dict[str, str]] = None, comment: str = "", notes: bool = True,
 ) -> Tuple[str, Counter, List[Finding]]:
     """``(new text, rule code -> findings fixed, findings left)``. ``findings``: the scan's, in
     ``text`` (each with its edits and TODO line: ``scan/command_scan.to_findings``); commands
     are found again only in rewritten text (what is left, where it is now). ``project``: the
     scan's project index (``flavor register`` sources); ``comment``: what starts a comment line
-    before the ``# TODO`` note where ``#`` does not (``REM `` in a batch file, ``// `` in Groovy)."""
+    before the ``# TODO`` note where ``#`` does not (``REM `` in a batch file, ``// `` in Groovy);
+    ``notes=False``: no note is written (a file that holds no comment line)."""
     by_code = {r.code: r for r in rules}
     found = _live(text, [f for f in findings if f.code in by_code])
     if not found:
@@ -67,7 +86,7 @@ def fix_commands(
     current = _apply(text, edits)
     left = detect(current) if current != text else found
     applied = Counter(f.code for f in found) - Counter(f.code for f in left)
-    marked = _add_todos(current, left, comment)
+    marked = _add_todos(current, left, comment) if notes else current
     return marked, applied, detect(marked) if marked != text else found
 
 

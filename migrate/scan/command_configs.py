@@ -13,6 +13,8 @@
 * ``Procfile``: ``process: command``;
 * ``justfile``: recipe bodies (indented lines after ``name:``);
 * ``Jenkinsfile``: ``sh``/``bat``/``powershell`` steps with a string;
+* ``package.json`` (npm, yarn, pnpm): each string of the top-level ``"scripts"`` object (run
+  with ``sh -c``); a JSON file holds no comment line, so a finding there gets no TODO note;
 * PowerShell scripts (``.ps1``: a backtick ends a continued line) and Windows batch files
   (``.bat``/``.cmd``: ``^`` does; ``call zenml ...``).
 
@@ -20,6 +22,7 @@ Each gives sections (text at its offset in the file) for the same POSIX-like lex
 kept, so findings and fixes point at the exact characters.
 """
 
+import json
 import re
 from typing import Iterator, List
 
@@ -165,6 +168,39 @@ def procfile(text: str) -> Iterator[Section]:
             yield Section(line[m.end() :].rstrip("\r"), offset + m.end())
 
 
+_JSON_TOKEN = re.compile(r'"(?:[^"\\\n]|\\.)*"|[{}\[\],]')
+_JSON_COLON = re.compile(r"[ \t\r\n]*:")
+
+
+def package_scripts(text: str) -> Iterator[Section]:
+    """The strings of ``package.json``'s top-level ``"scripts"`` object, each at the offset of
+    its text inside the quotes. A string written with a backslash escape is left out (its
+    characters in the file are not the command's)."""
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return
+    if not isinstance(data, dict) or not isinstance(data.get("scripts"), dict):
+        return
+    path: List[object] = []  # the key each open container is under (None: a list item / the top)
+    key = None
+    for m in _JSON_TOKEN.finditer(text):
+        token = m.group(0)
+        if token in ("{", "["):
+            path.append(key)
+            key = None
+        elif token in ("}", "]"):
+            if path:
+                path.pop()
+            key = None
+        elif token == ",":
+            key = None
+        elif _JSON_COLON.match(text, m.end()):
+            key = json.loads(token)
+        elif path == [None, "scripts"] and key is not None and "\\" not in token:
+            yield Section(token[1:-1], m.start() + 1)
+
+
 _RECIPE = re.compile(r"^@?[A-Za-z_][\w-]*(?:[ \t][^:]*)?:(?!=)")  # ``name p="x":`` (not ``name := value``)
 
 
@@ -237,6 +273,7 @@ READERS = {
     "jenkinsfile": jenkinsfile,
     "powershell": powershell,
     "batch": batch,
+    "package_json": package_scripts,
 }
 CONFIG_KINDS = tuple(READERS)
 

@@ -17,7 +17,7 @@ from typing import Dict, Iterator, List, Optional
 
 # command_configs.py reads these (tox.ini, pyproject tasks, compose, pre-commit, Procfile,
 # justfile, Jenkinsfile, PowerShell, batch files)
-CONFIG_KINDS = ("tox", "pyproject", "pipfile", "compose", "pre_commit", "procfile", "justfile", "jenkinsfile", "powershell", "batch")
+CONFIG_KINDS = ("tox", "pyproject", "pipfile", "compose", "pre_commit", "procfile", "justfile", "jenkinsfile", "powershell", "batch", "package_json")
 # requirement lists only (migrate/scan/pins.py): pip requirements/constraints files, conda environment files,
 # lock files (Pipfile.lock, poetry.lock, pdm.lock, uv.lock, rye's requirements.lock: reported, never edited)
 REQUIREMENT_KINDS = ("requirements", "conda_env", "lock")
@@ -483,12 +483,47 @@ _SCRIPT_ALIAS = re.compile(
 _ANCHOR = re.compile(r"&[\w.\-]+[ \t]*")
 
 
+# a step of a GitHub workflow that runs a container (``uses: docker://image``) with ``with:
+# entrypoint: zenml`` and ``args: ...``: the entrypoint and the arguments are one command
+_ENTRYPOINT = re.compile(r"^([ \t]*)entrypoint[ \t]*:[ \t]*(['\"]?)([\w./-]+)\2[ \t]*(?:#.*)?\r?$")
+_ARGS_KEY = re.compile(r"^([ \t]*)args[ \t]*:[ \t]*(.*?)\r?$")
+
+
+def _container_command(text: str, lines: List[tuple], k: int) -> Optional[Section]:
+    """The command of an ``entrypoint: zenml`` line ``k`` with the ``args:`` of its mapping."""
+    m = _ENTRYPOINT.match(lines[k][1])
+    if m is None or program(m.group(3)) != "zenml":
+        return None
+    indent = m.group(1)
+    program_at = lines[k][0] + m.start(3)
+    for step in (1, -1):
+        j = k + step
+        while 0 <= j < len(lines):
+            line = lines[j][1]
+            at = len(line) - len(line.lstrip(" \t"))
+            if line.strip() and not line.lstrip().startswith("#"):
+                if at < len(indent) or (at == len(indent) and line.lstrip().startswith("-")):
+                    break  # out of the step's ``with:`` mapping
+                a = _ARGS_KEY.match(line) if at == len(indent) else None
+                if a is not None and a.group(2) and a.group(2)[:1] not in ("|", ">", "[", "&", "#"):
+                    args = _scalar(a.group(2), lines[j][0] + a.start(2), anchor=lines[j][0])
+                    commands = split_commands(args.text, args.start)
+                    words = [Word("zenml", program_at, program_at + len(m.group(3)))] + (commands[0] if commands else [])
+                    return Section("zenml " + args.text, args.start, anchor=lines[k][0] if step == -1 else lines[j][0], words=words)
+            j += step
+    return None
+
+
 def _ci_yaml(text: str) -> Iterator[Section]:
     lines = list(_lines(text))
     scripts = set(_SCRIPT_ALIAS.findall(text)) if "*" in text else set()
     k = 0
     while k < len(lines):
         offset, line = lines[k]
+        if "entrypoint" in line:
+            container = _container_command(text, lines, k)
+            if container is not None:
+                yield container
         m = _CI_KEY.match(line)
         if not m:
             a = _ANCHOR_KEY.match(line) if scripts else None

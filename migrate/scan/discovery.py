@@ -40,7 +40,7 @@ DOCKERFILES = frozenset({"Dockerfile", "Containerfile"})  # Containerfile: podma
 CONFIG_FILES = {
     "tox.ini": "tox", "setup.cfg": "tox", "pyproject.toml": "pyproject", "Pipfile": "pipfile", "Procfile": "procfile",
     "justfile": "justfile", "Justfile": "justfile", ".justfile": "justfile", "Jenkinsfile": "jenkinsfile",
-    ".pre-commit-config.yaml": "pre_commit", ".pre-commit-config.yml": "pre_commit",
+    ".pre-commit-config.yaml": "pre_commit", ".pre-commit-config.yml": "pre_commit", "package.json": "package_json",
 }
 _COMPOSE = re.compile(r"^(?:docker-)?compose(?:[.-][\w.-]+)?\.ya?ml$")
 # CI definitions other than GitHub workflows and GitLab CI whose steps are shell lines

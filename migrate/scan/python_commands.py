@@ -34,7 +34,7 @@ from zenml_migrate.scan.command_lines import Section, Word, split_commands, zenm
 TRIGGERS = (
     "system(", "subprocess", "popen(", "execvp", "execlp", "execv(", "execl(", "spawnlp", "spawnvp", "getoutput",
     "import sh", "from sh ", "invoke", "nox", "run_cell_magic", "run_line_magic", "_require", "BashOperator", "DockerOperator",
-    "KubernetesPodOperator", "zenml.cli.cli", "zenml.cli import",
+    "KubernetesPodOperator", "zenml.cli.cli", "zenml.cli import", "task.bash",
 )
 UNKNOWN = "${_}"  # a word known only at run time
 
@@ -89,6 +89,9 @@ CALLEES: Dict[str, Tuple[str, int, Optional[str]]] = {
 _PROGRAM_WORDS = {"zenml": ("zenml",), "install": ("pip", "install")}
 # a function decorated with one of these gets this type for its first parameter
 _PARAM_TYPES = {"invoke.task": "invoke.Context", "invoke.tasks.task": "invoke.Context", "nox.session": "nox.Session"}
+# Airflow's ``@task.bash`` (2.9+; ``airflow.sdk`` in Airflow 3): the string the function returns
+# is the task's shell line
+BASH_TASKS = frozenset({"airflow.decorators.task.bash", "airflow.sdk.task.bash"})
 
 
 _JUPYTEXT_TRIGGERS = ("# !", "# %%", "# + ", "# MAGIC")
@@ -201,6 +204,7 @@ class _Walker:
         # a function of this file that hands one of its parameters on as the command of a callee
         # (``def run(cmd): subprocess.check_call(cmd, shell=True)``): name -> CALLEES entry
         self.wrappers: Dict[str, Tuple[str, int, Optional[str]]] = {}
+        self.returned: List[Tuple[ast.expr, _Scope]] = []  # what ``@task.bash`` functions return
 
     def walk(self, node: ast.AST, scope: _Scope) -> None:
         for child in ast.iter_child_nodes(node):
@@ -221,6 +225,8 @@ class _Walker:
                     self.walk(d, scope)
                 for stmt in child.body:
                     self.walk_stmt(stmt, inner)
+                if any(q in BASH_TASKS for q in map(self._decorator, child.decorator_list)):
+                    self.returned += [(r.value, inner) for r in _returns(child.body) if r.value is not None]
                 continue
             if isinstance(child, ast.stmt):
                 self.walk_stmt(child, scope)
@@ -313,6 +319,19 @@ class _Walker:
 
 
 _MUTATORS = frozenset({"append", "extend", "insert", "remove", "pop", "clear", "reverse", "sort"})
+
+
+def _returns(body: List[ast.stmt]) -> List[ast.Return]:
+    """The ``return`` statements of a function body (not those of a nested def or class)."""
+    out: List[ast.Return] = []
+    todo = list(body)
+    while todo:
+        node = todo.pop()
+        if isinstance(node, ast.Return):
+            out.append(node)
+        elif not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda, ast.expr)):
+            todo.extend(ast.iter_child_nodes(node))
+    return out
 
 
 def _locally_bound(name: str, scope: _Scope) -> bool:
@@ -521,6 +540,10 @@ def commands(tree: ast.Module, text: str) -> List[PyCommand]:
     out: List[PyCommand] = []
     for call, scope in walker.calls:
         for cmd in _call_commands(call, scope, walker, ev, source):
+            cmd.source = text
+            out.append(cmd)
+    for value, scope in walker.returned:
+        for cmd in _arg_commands("shell", value, scope, walker, ev, source):
             cmd.source = text
             out.append(cmd)
     for cmd in jupytext_commands(text) + databricks_commands(text):
