@@ -15,6 +15,12 @@
 * ``Jenkinsfile``: ``sh``/``bat``/``powershell`` steps with a string;
 * ``package.json`` (npm, yarn, pnpm): each string of the top-level ``"scripts"`` object (run
   with ``sh -c``); a JSON file holds no comment line, so a finding there gets no TODO note;
+* ``devcontainer.json``: its lifecycle commands (``postCreateCommand``..., a string, a list of
+  words or an object of them; no TODO note either);
+* systemd units (``.service``): ``ExecStart=`` and the other ``Exec*=`` lines;
+* ``supervisord.conf``: a program's ``command=``;
+* cron tables (``crontab``, ``.crontab``/``.cron``, the files of a ``cron.d`` folder, which
+  name a user before the command): the command after the time fields;
 * PowerShell scripts (``.ps1``: a backtick ends a continued line) and Windows batch files
   (``.bat``/``.cmd``: ``^`` does; ``call zenml ...``).
 
@@ -172,33 +178,105 @@ _JSON_TOKEN = re.compile(r'"(?:[^"\\\n]|\\.)*"|[{}\[\],]')
 _JSON_COLON = re.compile(r"[ \t\r\n]*:")
 
 
-def package_scripts(text: str) -> Iterator[Section]:
-    """The strings of ``package.json``'s top-level ``"scripts"`` object, each at the offset of
-    its text inside the quotes. A string written with a backslash escape is left out (its
-    characters in the file are not the command's)."""
+def _json_values(text: str) -> Iterator[tuple]:
+    """``(path, key, start, end, kind)`` for each string (``kind`` "string": its offsets without
+    the quotes) and each list (``"list"``: its brackets included) of a JSON text that loads;
+    ``path``: the keys of the containers it is in (None for a list item or the top)."""
     try:
-        data = json.loads(text)
+        json.loads(text)
     except ValueError:
         return
-    if not isinstance(data, dict) or not isinstance(data.get("scripts"), dict):
-        return
-    path: List[object] = []  # the key each open container is under (None: a list item / the top)
+    path: List[object] = []  # the key each open container is under
+    opened: List[int] = []
     key = None
     for m in _JSON_TOKEN.finditer(text):
         token = m.group(0)
         if token in ("{", "["):
             path.append(key)
+            opened.append(m.start())
             key = None
         elif token in ("}", "]"):
             if path:
-                path.pop()
+                under = path.pop()
+                start = opened.pop()
+                if token == "]":
+                    yield tuple(path), under, start, m.end(), "list"
             key = None
         elif token == ",":
             key = None
         elif _JSON_COLON.match(text, m.end()):
             key = json.loads(token)
-        elif path == [None, "scripts"] and key is not None and "\\" not in token:
-            yield Section(token[1:-1], m.start() + 1)
+        elif "\\" not in token:  # a string written with an escape: its characters are not its value
+            yield tuple(path), key, m.start() + 1, m.end() - 1, "string"
+
+
+def package_scripts(text: str) -> Iterator[Section]:
+    """The strings of ``package.json``'s top-level ``"scripts"`` object, each at the offset of
+    its text inside the quotes (a string with a backslash escape is left out)."""
+    for path, key, start, end, kind in _json_values(text):
+        if path == (None, "scripts") and key is not None and kind == "string":
+            yield Section(text[start:end], start)
+
+
+# a dev container's lifecycle commands: a string (run by a shell), a list of words (no shell),
+# or an object of named commands of either form
+_DEVCONTAINER_COMMANDS = frozenset({
+    "initializeCommand", "onCreateCommand", "updateContentCommand", "postCreateCommand", "postStartCommand", "postAttachCommand",
+})
+
+
+def devcontainer(text: str) -> Iterator[Section]:
+    for path, key, start, end, kind in _json_values(text):
+        named = len(path) == 2 and path[1] in _DEVCONTAINER_COMMANDS
+        if (path == (None,) and key in _DEVCONTAINER_COMMANDS) or named:
+            if kind == "string":
+                yield Section(text[start:end], start)
+            elif path == (None,) or named:
+                yield Section(text[start:end], start, exec_form=True)
+
+
+# systemd units: ``ExecStart=`` and friends (their ``-``/``@``/``:``/``+``/``!`` prefixes off)
+_SYSTEMD_EXEC = re.compile(r"^Exec(?:Start|StartPre|StartPost|Stop|StopPost|Reload|Condition)[ \t]*=[ \t]*[-@:+!]*")
+
+
+def systemd(text: str) -> Iterator[Section]:
+    lines = list(_lines(text))
+    for k, (offset, line) in enumerate(lines):
+        m = _SYSTEMD_EXEC.match(line)
+        if m:
+            end = _continued(lines, k)
+            yield Section(text[offset + m.end() : lines[end][0] + len(lines[end][1])].rstrip("\r"), offset + m.end())
+
+
+_SUPERVISOR_COMMAND = re.compile(r"^command[ \t]*=[ \t]*")
+
+
+def supervisord(text: str) -> Iterator[Section]:
+    """``command=`` of a ``[program:x]`` section (supervisord runs it without a shell)."""
+    for offset, line in _lines(text):
+        m = _SUPERVISOR_COMMAND.match(line)
+        if m:
+            yield Section(line[m.end() :].rstrip("\r"), offset + m.end())
+
+
+# a cron table line: five time fields (or ``@daily`` and the like), in a system table a user
+_CRON_TIME = r"(?:@\w+|(?:[\d*/,\-A-Za-z]+[ \t]+){4}[\d*/,\-A-Za-z]+)[ \t]+"
+_CRON_LINE = re.compile(r"^[ \t]*" + _CRON_TIME)
+_CRON_D_LINE = re.compile(r"^[ \t]*" + _CRON_TIME + r"[\w.-]+[ \t]+")
+
+
+def cron(text: str, system: bool = False) -> Iterator[Section]:
+    line_re = _CRON_D_LINE if system else _CRON_LINE
+    for offset, line in _lines(text):
+        if line.lstrip().startswith("#"):
+            continue
+        m = line_re.match(line)
+        if m:
+            yield Section(line[m.end() :].rstrip("\r"), offset + m.end())
+
+
+def cron_d(text: str) -> Iterator[Section]:
+    return cron(text, system=True)
 
 
 _RECIPE = re.compile(r"^@?[A-Za-z_][\w-]*(?:[ \t][^:]*)?:(?!=)")  # ``name p="x":`` (not ``name := value``)
@@ -274,6 +352,11 @@ READERS = {
     "powershell": powershell,
     "batch": batch,
     "package_json": package_scripts,
+    "devcontainer": devcontainer,
+    "systemd": systemd,
+    "supervisord": supervisord,
+    "cron": cron,
+    "cron_d": cron_d,
 }
 CONFIG_KINDS = tuple(READERS)
 

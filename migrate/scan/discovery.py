@@ -41,13 +41,17 @@ CONFIG_FILES = {
     "tox.ini": "tox", "setup.cfg": "tox", "pyproject.toml": "pyproject", "Pipfile": "pipfile", "Procfile": "procfile",
     "justfile": "justfile", "Justfile": "justfile", ".justfile": "justfile", "Jenkinsfile": "jenkinsfile",
     ".pre-commit-config.yaml": "pre_commit", ".pre-commit-config.yml": "pre_commit", "package.json": "package_json",
+    "devcontainer.json": "devcontainer", ".devcontainer.json": "devcontainer", "supervisord.conf": "supervisord",
+    "MLproject": "ci_yaml", "crontab": "cron",
 }
+# systemd units, user crontabs (``crontab -l > x.crontab``)
+CONFIG_SUFFIXES = {".service": "systemd", ".crontab": "cron", ".cron": "cron"}
 _COMPOSE = re.compile(r"^(?:docker-)?compose(?:[.-][\w.-]+)?\.ya?ml$")
 # CI definitions other than GitHub workflows and GitLab CI whose steps are shell lines
 # (also Google Cloud Build, AWS CodeBuild and go-task's Taskfile: lists of shell lines)
 _CI_FILES = re.compile(
     r"^(?:azure-pipelines[\w.-]*\.ya?ml|bitbucket-pipelines\.ya?ml|\.travis\.ya?ml|action\.ya?ml"
-    r"|cloudbuild[\w.-]*\.ya?ml|buildspec[\w.-]*\.ya?ml|[Tt]askfile(?:\.dist)?\.ya?ml)$"
+    r"|cloudbuild[\w.-]*\.ya?ml|buildspec[\w.-]*\.ya?ml|[Tt]askfile(?:\.dist)?\.ya?ml|dvc\.ya?ml)$"
 )
 _CI_FOLDERS = ("/.circleci/", "/.buildkite/")
 # requirement lists (migrate/scan/pins.py): pip requirements/constraints files (also pip-tools
@@ -91,6 +95,11 @@ def kind_of(path: str) -> Optional[str]:
     config = CONFIG_FILES.get(base)
     if config is not None or base.startswith(("Procfile.", "Jenkinsfile.")):
         return config or ("procfile" if base.startswith("Procfile.") else "jenkinsfile")
+    if "/cron.d/" in "/" + name:  # a system cron table: a user field before each command
+        return "cron_d"
+    suffix = CONFIG_SUFFIXES.get(base[base.rfind(".") :]) if "." in base else None
+    if suffix is not None:
+        return suffix
     if _REQUIREMENTS.match(base) or (name.endswith((".txt", ".in")) and "/requirements/" in "/" + name):
         return "requirements"
     if _CONDA_ENV.match(base):
@@ -153,7 +162,7 @@ def _listed(name: str) -> bool:
     """Is a file with this name (last path component) one discovery keeps? (cheap test; a name
     without a suffix may be a script: its ``#!`` line decides, see ``_script_kind``)"""
     return (
-        name.endswith(SUFFIXES) or name in MAKEFILES or name in CONFIG_FILES or name.startswith(("Dockerfile", "Containerfile", "Procfile.", "Jenkinsfile."))
+        name.endswith(SUFFIXES) or name.endswith(tuple(CONFIG_SUFFIXES)) or name in MAKEFILES or name in CONFIG_FILES or name.startswith(("Dockerfile", "Containerfile", "Procfile.", "Jenkinsfile."))
         or _maybe_script(name) or name.endswith((".txt", ".in", ".lock"))
     )
 

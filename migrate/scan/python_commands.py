@@ -34,7 +34,7 @@ from zenml_migrate.scan.command_lines import Section, Word, split_commands, zenm
 TRIGGERS = (
     "system(", "subprocess", "popen(", "execvp", "execlp", "execv(", "execl(", "spawnlp", "spawnvp", "getoutput",
     "import sh", "from sh ", "invoke", "nox", "run_cell_magic", "run_line_magic", "_require", "BashOperator", "DockerOperator",
-    "KubernetesPodOperator", "zenml.cli.cli", "zenml.cli import", "task.bash",
+    "KubernetesPodOperator", "zenml.cli.cli", "zenml.cli import", "task.bash", "from fabric",
 )
 UNKNOWN = "${_}"  # a word known only at run time
 
@@ -88,7 +88,11 @@ CALLEES: Dict[str, Tuple[str, int, Optional[str]]] = {
 # the words a callee of that kind stands for before its arguments
 _PROGRAM_WORDS = {"zenml": ("zenml",), "install": ("pip", "install")}
 # a function decorated with one of these gets this type for its first parameter
-_PARAM_TYPES = {"invoke.task": "invoke.Context", "invoke.tasks.task": "invoke.Context", "nox.session": "nox.Session"}
+# (fabric's tasks get a ``fabric.Connection``, an ``invoke.Context`` whose ``run`` runs the line on the host)
+_PARAM_TYPES = {
+    "invoke.task": "invoke.Context", "invoke.tasks.task": "invoke.Context", "nox.session": "nox.Session",
+    "fabric.task": "invoke.Context", "fabric.tasks.task": "invoke.Context",
+}
 # Airflow's ``@task.bash`` (2.9+; ``airflow.sdk`` in Airflow 3): the string the function returns
 # is the task's shell line
 BASH_TASKS = frozenset({"airflow.decorators.task.bash", "airflow.sdk.task.bash"})
