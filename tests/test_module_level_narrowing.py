@@ -42,3 +42,30 @@ def test_the_fix_reads_the_config_and_the_rescan_is_clean_of_it():
 def test_a_rebound_isinstance_does_not_narrow():
     shadowed = "isinstance = lambda a, b: True\n" + SOURCE
     assert [f.code for f in scan_source(shadowed, "check.py") if f.code == "ZM421"] == []
+
+
+BRANCHES = c(
+    """
+    from zenml.integrations.kubeflow.orchestrators import KubeflowOrchestrator
+    from zenml.integrations.mlflow.experiment_trackers import MLFlowExperimentTracker
+
+    from team_helpers import load_component
+
+    component = load_component("orchestrator")
+    if isinstance(component, KubeflowOrchestrator):
+        print(component.kubeflow_hostname)
+    elif isinstance(component, MLFlowExperimentTracker):
+        print(component.tracking_uri)
+    else:
+        print(component.kubeflow_hostname)  # not narrowed here
+    print(component.tracking_uri)
+    """
+)
+
+
+def test_a_module_level_if_isinstance_narrows_its_body_only():
+    assert [f.span.line for f in scan_source(BRANCHES, "show.py") if f.code == "ZM421"] == [8, 10]
+    fixed = fix_source(BRANCHES).text
+    assert "print(component.config.kubeflow_hostname)\nelif" in fixed and "print(component.config.tracking_uri)\nelse" in fixed
+    assert fixed.endswith("print(component.kubeflow_hostname)  # not narrowed here\nprint(component.tracking_uri)\n"), fixed
+    assert [f.code for f in scan_source(fixed, "show.py") if f.code == "ZM421"] == []

@@ -890,7 +890,8 @@ def test_isinstance_narrows_a_name_in_an_if_body_after_an_assert_or_a_guard():
     """``if isinstance(c, KubernetesOrchestrator):`` (also an ``and`` operand, an ``elif``), ``assert
     isinstance(c, C)`` and ``if not isinstance(c, C): raise`` make ``c`` an instance of C in a
     function: its 0.13.2 config fields are reported (ZM421) where ``c`` was only a StackComponent
-    (or unknown); outside the ``if`` body, at module level and with a rebound isinstance, nothing."""
+    (or unknown), also in a module-level ``if`` body; outside the ``if`` body and with a rebound
+    isinstance, nothing."""
     code = (
         "from zenml.integrations.kubernetes.orchestrators import KubernetesOrchestrator\n"
         "from zenml.integrations.gcp.secrets_manager import GCPSecretsManager\n"
@@ -918,7 +919,7 @@ def test_isinstance_narrows_a_name_in_an_if_body_after_an_assert_or_a_guard():
         "    print(c.skip_config_loading)\n"
     )
     got = [(f.code, f.span.line) for f in scan_source(code) if f.code == "ZM421"]
-    assert got == [("ZM421", 8), ("ZM421", 10), ("ZM421", 14), ("ZM421", 18)]
+    assert got == [("ZM421", 8), ("ZM421", 10), ("ZM421", 14), ("ZM421", 18), ("ZM421", 24)]
 
 
 def test_a_call_of_an_unannotated_function_gives_what_its_returns_agree_on():

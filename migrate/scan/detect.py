@@ -1360,22 +1360,37 @@ class Detector(ast.NodeVisitor):
         return node.body if live == len(node.body) else node.body[:live]
 
     def visit_If(self, node: ast.If) -> None:
-        """``if isinstance(c, KubeflowOrchestrator):`` in a function: in the body, ``c`` is an
-        instance of that class (its value may be unknown, or a base class's, outside). The
+        """``if isinstance(c, KubeflowOrchestrator):``: in the body, ``c`` is an instance of that
+        class (its value may be unknown, or a base class's, outside). In a function the body gets
+        a scope of its own; at module level (where the module scope must stay the walked one)
+        the narrowed binding comes first in the module scope while the body is walked. The
         branch of a version gate that 0.20 never runs is not looked at (``dead_branch``)."""
         self.visit(node.test)
         dead = self.dead_branch(node)
-        narrowed = _isinstance_tests(node.test) if self.scope is not self.module_scope else []
+        narrowed = _isinstance_tests(node.test)
         if narrowed and self._bound("isinstance"):
             narrowed = []
         outer = self.scope
-        if narrowed:
+        added = []
+        if narrowed and outer is self.module_scope:
+            for name, cls in narrowed:
+                binding = _Lazy("ann", cls, outer)
+                outer.bindings.setdefault(name, []).insert(0, binding)
+                outer.cache.pop(name, None)
+                added.append((name, binding))
+        elif narrowed:
             self.scope = Scope(outer)
             for name, cls in narrowed:
                 self.scope.bind(name, _Lazy("ann", cls, outer))
         for stmt in node.body if dead != "body" else ():
             self.visit(stmt)
         self.scope = outer
+        for name, binding in added:
+            bindings = outer.bindings[name]
+            bindings.remove(binding)
+            if not bindings:
+                del outer.bindings[name]
+            outer.cache.pop(name, None)
         for stmt in node.orelse if dead != "orelse" else ():
             self.visit(stmt)
 
