@@ -113,7 +113,7 @@ def profiles(
     dry_run: bool = typer.Option(False, "--dry-run", help="Show the plan for the target and stop: nothing is written."),
     output_format: str = typer.Option("table", "--format", metavar="FORMAT", help="How to print the plan: table or json."),
     report: Optional[str] = typer.Option(None, "--report", metavar="FILE", help="Write a migration report (FILE.md or FILE.html)."),
-    repo: Optional[str] = typer.Option(None, "--repo", metavar="PATH", help="Rewrite PATH/.zen/config.yaml to the 0.20 form (with a backup)."),
+    repo: Optional[str] = typer.Option(None, "--repo", metavar="PATH", help="Rewrite PATH/.zen/config.yaml to the 0.20 form (with a backup); a pre-0.7 repo's own stacks there are migrated as profile legacy-repository."),
     no_history: bool = typer.Option(False, "--no-history", help="Leave the pipeline run history out (stacks only)."),
     code: List[str] = typer.Option(
         [], "--code", metavar="DIR",
@@ -165,6 +165,9 @@ def profiles(
         legacy = read_legacy(config_dir or default_config_dir())
         repo_cfg = repo_config.read_repo_config(repo) if repo else None
         legacy.repo = repo_cfg
+        repo_profile = repo_config.legacy_profile(repo_cfg, {p.name for p in legacy.profiles}) if repo_cfg else None
+        if repo_profile is not None:
+            legacy.profiles.append(repo_profile)
         target = _target(bundle, store, server, username, overwrite, timeout)
         existing = target.existing(project)
         plan = build_plan(
@@ -183,6 +186,9 @@ def profiles(
                 code=[os.path.abspath(os.path.expanduser(c)) for c in code],
             ),
         )
+        if repo_profile is not None and repo_profile.name not in plan.profiles:
+            plan.warnings.append(f"the stacks of the pre-0.7 repository {os.path.dirname(os.path.dirname(repo_cfg.path))} are not "
+                                 f"migrated (--profile leaves them out): add --profile {repo_profile.name}")
         redact.register(*plan_view.secret_values(plan))
     except InputError as e:
         raise _error(str(e.problem) + "\nnothing was written")

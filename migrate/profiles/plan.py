@@ -437,6 +437,7 @@ def build_plan(config: LegacyConfig, existing: Optional[Existing] = None, option
     by_profile: Dict[str, Dict[Tuple[str, str], PlannedComponent]] = {}
     for profile in selected:
         notes = plan.profile_notes.setdefault(profile.name, [])
+        notes.extend(profile.notes)
         plan.problems.extend(profile.problems)
         if profile.store_type == "rest":
             notes.append(

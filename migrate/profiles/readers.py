@@ -18,6 +18,7 @@ from urllib.parse import unquote, urlparse
 from zenml_migrate.profiles import history, sql_store, yaml_store
 from zenml_migrate.profiles.config_dir import default_config_dir
 from zenml_migrate.profiles.model import LegacyConfig, LegacyProfile, Origin, Problem
+from zenml_migrate.profiles.repo import is_legacy_layout
 from zenml_migrate.profiles.yaml_io import InputError, fail, line_of, load_yaml, mapping
 
 CONFIG_FILE = "config.yaml"
@@ -177,6 +178,13 @@ def read_legacy(path: Optional[str] = None, count_history: bool = True) -> Legac
                 "of 0.13.2 here to migrate",
                 "pass the config dir ZenML 0.13.2 used (a backup of ~/.config/zenml from before the upgrade); this one is "
                 f"the target: {target}",
+            )
+        if cfg_path and os.path.basename(config_dir) == ".zen" and is_legacy_layout(data):
+            raise fail(
+                cfg_path,
+                "is the config of a pre-0.7 repository (its own stacks, no profiles), not a ZenML 0.13.2 config dir",
+                f"pass the config dir ZenML 0.13.2 used and this repo with --repo {os.path.dirname(config_dir)}: "
+                "its stacks are migrated as profile legacy-repository",
             )
         raise fail(path, "holds no ZenML 0.13.2 profile", "pass the config dir that ZenML 0.13.2 used")
     return config

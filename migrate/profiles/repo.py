@@ -11,8 +11,8 @@ import shutil
 import tempfile
 from typing import Optional
 
-from zenml_migrate.profiles.model import Plan, RepoConfig
-from zenml_migrate.profiles.yaml_io import fail, load_yaml, parse_yaml
+from zenml_migrate.profiles.model import LegacyProfile, Plan, RepoConfig
+from zenml_migrate.profiles.yaml_io import InputError, fail, load_yaml, parse_yaml
 from zenml_migrate.safe_read import read_regular
 from zenml_migrate.yaml_edit import Declined, YamlText
 
@@ -33,6 +33,51 @@ def read_repo_config(repo: str) -> RepoConfig:
     return RepoConfig(path, data.get("active_profile_name"), data.get("active_stack_name"), dict(data))
 
 
+LEGACY_PROFILE = "legacy-repository"
+
+
+def is_legacy_layout(data) -> bool:
+    """A pre-0.7 repository config (0.13.2 ``LegacyRepositoryConfig``): the repo keeps its own
+    stacks (``stacks``, ``stack_components``; component files in ``.zen/<type>s/``)."""
+    return (hasattr(data, "get") and data.get("version") is not None
+            and isinstance(data.get("stacks"), dict) and isinstance(data.get("stack_components"), dict))
+
+
+def legacy_profile(cfg: RepoConfig, taken, count_history: bool = True) -> Optional[LegacyProfile]:
+    """The stacks of a pre-0.7 repository config as one more profile (None for a 0.7+ repo config).
+
+    ZenML 0.13.2 converts such a config on its first command in the repo into a profile
+    ``legacy-repository-XXXXXXXX`` whose store has only a new default stack, and rewrites the
+    config without ``stacks``: the repo's stacks are lost. They are read here as they are."""
+    if not is_legacy_layout(cfg.raw):
+        return None
+    from zenml_migrate.profiles import history, yaml_store
+    from zenml_migrate.profiles.readers import PathMap
+
+    name, n = LEGACY_PROFILE, 2
+    while name in taken:
+        name, n = f"{LEGACY_PROFILE}-{n}", n + 1
+    zen = os.path.dirname(cfg.path)
+    paths = PathMap(None, zen)
+    profile = LegacyProfile(name=name, store_type="local", store_url="", active_user=None, active_stack=None, path=zen, paths=paths)
+    try:
+        yaml_store.read_stacks(profile, zen, cfg.raw, cfg.path)
+    except InputError as e:
+        e.problem.item = e.problem.item or f"profile {name}"
+        profile.problems.append(e.problem)
+        profile.stacks, profile.components = [], []
+    if cfg.active_stack_name in {s.name for s in profile.stacks}:
+        profile.active_stack = str(cfg.active_stack_name)
+    profile.notes.append(
+        f"the stacks of the pre-0.7 repository {os.path.dirname(zen)} (kept in {cfg.path}, not in a profile: "
+        "ZenML 0.13.2 would replace them by a new default stack on its first command in that repo)"
+    )
+    if count_history and not profile.problems:
+        profile.history = history.count(profile, paths)
+    cfg.active_profile_name = name  # the repo's active stack is this profile's
+    return profile
+
+
 def _stack_for(cfg: RepoConfig, plan: Plan):
     """The planned stack the repo pointed at (its profile, else any profile of the plan)."""
     if not cfg.active_stack_name:
@@ -40,7 +85,8 @@ def _stack_for(cfg: RepoConfig, plan: Plan):
     candidates = [s for s in plan.stacks if s.legacy.name == cfg.active_stack_name]
     if cfg.active_profile_name:
         same = [s for s in candidates if s.profile == cfg.active_profile_name]
-        candidates = same or candidates
+        # a pre-0.7 repo's stacks are its own profile's: never a same-name stack of another profile
+        candidates = same if same or is_legacy_layout(cfg.raw) else candidates
     return candidates[0] if candidates else None
 
 

@@ -42,22 +42,7 @@ def read_profile(profile: LegacyProfile, path: str) -> None:
     stacks_file = os.path.join(path, "stacks.yaml")
     data = load_yaml(stacks_file, "stack store (stacks.yaml)")
     check_complete(data, stacks_file)
-    components = mapping(data, "stack_components", stacks_file, "`stack_components`")
-    for type_, by_name in components.items():
-        by_name = mapping(components, type_, stacks_file, f"`stack_components.{type_}`")
-        for name, flavor in by_name.items():
-            item = f"{type_} {profile.name}/{name}"
-            try:
-                profile.components.append(_component(path, str(type_), str(name), str(flavor), stacks_file, line_of(by_name, name)))
-            except InputError as e:
-                e.problem.item = item
-                profile.problems.append(e.problem)
-    stacks = mapping(data, "stacks", stacks_file, "`stacks`")
-    for name in stacks:
-        members = mapping(stacks, name, stacks_file, f"stack {name!r}")
-        profile.stacks.append(
-            LegacyStack(str(name), {str(t): str(c) for t, c in members.items()}, Origin(stacks_file, line_of(stacks, name)))
-        )
+    read_stacks(profile, path, data, stacks_file)
     flavors = data.get("stack_component_flavors") or []
     if not isinstance(flavors, list):
         raise fail(stacks_file, "`stack_component_flavors` must be a list", "fix stacks.yaml", line_of(data, "stack_component_flavors"))
@@ -78,6 +63,29 @@ def read_profile(profile: LegacyProfile, path: str) -> None:
         profile.extras[key.replace("_", " ")] = len(value) if isinstance(value, (list, dict)) else 0
 
 
+def read_stacks(profile: LegacyProfile, path: str, data: dict, stacks_file: str) -> None:
+    """The ``stack_components`` (type -> name -> flavor, configs in ``<path>/<type>s/<name>.yaml``)
+    and ``stacks`` (name -> type -> component) of ``data``: a YAML store's stacks.yaml or a
+    pre-0.7 repository's ``.zen/config.yaml`` (the same layout)."""
+    components = mapping(data, "stack_components", stacks_file, "`stack_components`")
+    for type_, by_name in components.items():
+        by_name = mapping(components, type_, stacks_file, f"`stack_components.{type_}`")
+        for name, flavor in by_name.items():
+            item = f"{type_} {profile.name}/{name}"
+            try:
+                profile.components.append(_component(path, str(type_), str(name), str(flavor), stacks_file, line_of(by_name, name)))
+            except InputError as e:
+                e.problem.item = item
+                profile.problems.append(e.problem)
+    stacks = mapping(data, "stacks", stacks_file, "`stacks`")
+    for name in stacks:
+        members = mapping(stacks, name, stacks_file, f"stack {name!r}")
+        profile.stacks.append(
+            # a pre-0.7 repository config writes an unset type as null (0.13.2 leaves such types out)
+            LegacyStack(str(name), {str(t): str(c) for t, c in members.items() if c is not None}, Origin(stacks_file, line_of(stacks, name)))
+        )
+
+
 def _is_uuid(value) -> bool:
     try:
         return len(str(value)) == 36 and bool(uuid.UUID(str(value)))
@@ -95,7 +103,7 @@ def _component(path: str, type_: str, name: str, flavor: str, stacks_file: str, 
         raise fail(
             file,
             f"the {type_} {name!r} listed in {stacks_file} (line {line}) has no configuration file",
-            "restore the file, or remove the component from stacks.yaml and from every stack that uses it",
+            f"restore the file, or remove the component from {os.path.basename(stacks_file)} and from every stack that uses it",
         ) from e
     if str(data.get("name")) != name or not _is_uuid(data.get("uuid")):
         lost = "a complete uuid" if str(data.get("name")) == name else f"the name {name!r}"

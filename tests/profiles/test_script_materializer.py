@@ -84,6 +84,11 @@ def test_outputs_of_script_materializers_read_back_on_real_zenml(fresh_store, tm
     db = cfg / "local_stores" / "default_zen_store" / "zenml.db"
     result = cli_runner().invoke(app, ["profiles", str(legacy), "--store", str(db), "--code", str(code), "-q"])
     assert result.exit_code == 0, result.output
+    assert_outputs_read_back(version, tmp_path, cfg, code)
+
+
+def assert_outputs_read_back(version: str, tmp_path: Path, cfg: Path, code: Path) -> None:
+    """The real 0.20 ``version`` (config dir ``cfg``) reads every output of RUNS and gets what 0.13.2 computed."""
     (tmp_path / "read.py").write_text(READ)
     out = tmp_path / "read.json"
     proc = realzenml.python(version, [str(tmp_path / "read.py"), str(out), *RUNS], cfg, cwd=code, env={"PYTHONPATH": str(code)}, check=False)
