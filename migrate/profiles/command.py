@@ -190,6 +190,8 @@ def profiles(
             plan.warnings.append(f"the stacks of the pre-0.7 repository {os.path.dirname(os.path.dirname(repo_cfg.path))} are not "
                                  f"migrated (--profile leaves them out): add --profile {repo_profile.name}")
         redact.register(*plan_view.secret_values(plan))
+        if repo_cfg is not None and not dry_run and not isinstance(target, PlanOnly):
+            repo_config.check_writable(repo_cfg)  # the rewrite comes after the target is written
     except InputError as e:
         raise _error(str(e.problem) + "\nnothing was written")
     except (TargetError, PlanError) as e:

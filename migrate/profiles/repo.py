@@ -101,6 +101,18 @@ def new_config(cfg: RepoConfig, plan: Plan, stack_ids=None) -> dict:
     return out
 
 
+def _can_write(path: str) -> bool:
+    return os.access(path, os.W_OK)  # False on a read-only file system, for root too
+
+
+def check_writable(cfg: RepoConfig) -> None:
+    """Before the target is written: the rewrite after it must not fail on a read-only repo."""
+    directory = os.path.dirname(cfg.path)
+    if not (_can_write(directory) and _can_write(cfg.path)):
+        raise fail(cfg.path, "the repository config cannot be rewritten (its .zen dir or the file is not writable)",
+                   "make them writable, or leave --repo out and set active_project_name / active_stack_id by hand")
+
+
 def rewrite(cfg: RepoConfig, plan: Plan, stack_ids=None) -> Optional[str]:
     """Rewrite the repo config; return the backup path (None when nothing changed)."""
     try:

@@ -128,3 +128,18 @@ def test_a_pre_07_repo_reads_back_on_real_zenml(fresh_store, tmp_path, version):
     listed = realzenml.zenml(version, ["stack", "describe", "legacy_default_legacy-repository"], cfg, cwd=code).stdout
     assert "local_orchestrator" in listed and "local_artifact_store" in listed, listed
     assert_outputs_read_back(version, tmp_path, cfg, code)
+
+
+def test_a_repo_config_that_cannot_be_rewritten_stops_before_the_target_is_written(tmp_path, monkeypatch):
+    """Checked on a read-only bind mount: the store was written, then 'cannot rewrite the repository
+    config (Read-only file system)', exit 2, and the next steps and the report were never printed."""
+    from zenml_migrate.profiles import repo as repo_config
+
+    repo = legacy_repo(tmp_path)
+    db = history_store(tmp_path / "cfg020")
+    before = db.read_bytes()
+    monkeypatch.setattr(repo_config, "_can_write", lambda path: not str(path).startswith(str(repo)), raising=False)
+    result = runner.invoke(app, ["profiles", str(fixture("default_only")), "--repo", str(repo), "--store", str(db)])
+    assert result.exit_code == 2, result.output
+    assert "the repository config cannot be rewritten" in result.output and "nothing was written" in result.output
+    assert db.read_bytes() == before and not list(db.parent.glob("*.bak-*"))
