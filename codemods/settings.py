@@ -111,7 +111,7 @@ class FoldSettings(Codemod):
 
     def visit_Module(self, node: cst.Module) -> None:
         self.assigned = _module_assignments(node)
-        self.maybe_none = _names_maybe_none(node)
+        self._module, self._maybe_none = node, None  # ``maybe_none``: walked when a fold first asks
         self.list_fields = set()
         # keyword -> (settings key, field name or None when the keyword IS the settings value)
         self.plan: Dict[str, Tuple[str, Optional[str]]] = {}
@@ -129,6 +129,14 @@ class FoldSettings(Codemod):
                 self.foldable[key] = tuple(self.ctx.arg(code, "fold_into", ()))
         self.into = self._moves_into_splats(node)  # id(the dict's value) -> (name, legacy keywords of its call)
         self.moved: Set[str] = set()  # the dicts that took their call's keywords (the call drops them)
+
+    @property
+    def maybe_none(self) -> Set[str]:
+        """``_names_maybe_none`` of the original module (one walk of the whole tree: made only when
+        a fold meets a configuration given by name)."""
+        if self._maybe_none is None:
+            self._maybe_none = _names_maybe_none(self._module)
+        return self._maybe_none
 
     def _splat_keys(self, name: str) -> Optional[Set[str]]:
         """The literal keys of this module's dict ``name`` (``rules/checks.splat_fold`` decided the
@@ -150,6 +158,8 @@ class FoldSettings(Codemod):
     def _moves_into_splats(self, module: cst.Module) -> Dict[int, Tuple[str, List[Tuple[str, cst.BaseExpression]]]]:
         codemod = self
         out: Dict[int, Tuple[str, List[Tuple[str, cst.BaseExpression]]]] = {}
+        if not any(self._splat_into(name) for name in self.assigned):
+            return out  # no dict of this module can take a call's keywords: no walk of the tree
 
         class _Calls(cst.CSTVisitor):
             def visit_Call(self, call: cst.Call) -> None:
