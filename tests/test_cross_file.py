@@ -345,3 +345,51 @@ def test_a_function_of_another_module_returns_what_it_returns_there(tmp_path, mo
     )
     found = [(f[1], f[5]) for f in _scan(tmp_path, monkeypatch) if f[0] == "report.py"]
     assert found == [(7, "ZM402"), (7, "ZM305"), (8, "ZM401")]
+
+
+def test_a_context_manager_of_another_module_binds_what_it_yields_there(tmp_path, monkeypatch):
+    """``from infra.session import pinned_stack`` then ``with pinned_stack("gpu") as active:
+    active.metadata_store``: the ``with`` binds what the ``@contextlib.contextmanager`` function
+    yields in its own module (``-> Iterator[X]`` / ``Generator[X, None, None]``), also re-exported
+    by a package and called as ``module.func()`` (heldout15 r04)."""
+    _write(
+        tmp_path,
+        {
+            "infra/__init__.py": "from .session import pinned_stack\n",
+            "infra/session.py": """
+                from contextlib import contextmanager
+                from typing import Generator, Iterator
+
+                from zenml.repository import Repository
+                from zenml.stack import Stack
+
+
+                @contextmanager
+                def pinned_stack(name: str) -> Iterator[Stack]:
+                    yield Repository().get_stack(name)
+
+
+                @contextmanager
+                def client() -> Generator[Repository, None, None]:
+                    yield Repository()
+
+
+                @contextmanager
+                def plain(path):
+                    yield path
+            """,
+            "train.py": """
+                import infra.session as session
+                from infra import pinned_stack
+
+
+                def run():
+                    with pinned_stack("gpu") as active:
+                        print(active.metadata_store.uri)
+                    with session.client() as repo, session.plain("x") as other:
+                        print(repo.active_profile_name, other.metadata_store)
+            """,
+        },
+    )
+    found = [(f[1], f[5]) for f in _scan(tmp_path, monkeypatch) if f[0] == "train.py"]
+    assert found == [(7, "ZM310"), (9, "ZM401")]

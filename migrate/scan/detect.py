@@ -38,6 +38,9 @@ EXPR_MARK = "__expr__"
 # cross-file fact ``"<module>.<function>.__returns__": value``: what a call of a module-level function
 # returns (``_annotated_return``: its annotation or its agreeing returns), for ``from m import f; f().x``
 RETURNS_MARK = "__returns__"
+# cross-file fact ``"<module>.<function>.__enters__": value``: what ``with function(...) as x`` binds
+# for a ``@contextlib.contextmanager`` function annotated ``-> Iterator[X]`` (``Detector._entered``)
+ENTERS_MARK = "__enters__"
 # cross-file fact ``"<module>.<name>.__attrgetter__": "a.b"``: the module binds ``name`` to
 # ``operator.attrgetter("a.b")``, so ``name(obj)`` elsewhere reads ``obj.a.b``
 GETTER_MARK = "__attrgetter__"
@@ -925,6 +928,10 @@ class Detector(ast.NodeVisitor):
     def _imported_return(self, callee: ast.expr, scope: Optional[Scope]) -> Optional[str]:
         """What a call of a function of another project module returns (its ``RETURNS_MARK``
         fact): ``from clients import repo`` / ``import clients`` then ``repo()`` / ``clients.repo()``."""
+        return self._imported_fact(callee, scope, RETURNS_MARK)
+
+    def _imported_fact(self, callee: ast.expr, scope: Optional[Scope], mark: str) -> Optional[str]:
+        """The ``mark`` fact of a function of another project module that ``callee`` names."""
         if not self.project:
             return None
         key = None
@@ -936,17 +943,18 @@ class Detector(ast.NodeVisitor):
             base = self.resolve(callee.value, scope)
             if base is not None and base.startswith(_PROJECT_MODULE):
                 key = f"{base[len(_PROJECT_MODULE):]}.{callee.attr}"
-        return self.project.get(f"{key}.{RETURNS_MARK}") if key else None
+        return self.project.get(f"{key}.{mark}") if key else None
 
     def _entered(self, node: ast.expr, scope: Optional[Scope]) -> Optional[str]:
         """``with using_stack("x") as s``: what ``using_stack`` yields when it is a
         ``@contextlib.contextmanager`` function of this file annotated ``-> Iterator[Stack]`` /
-        ``Generator[Stack, None, None]`` (an instance of the first type argument)."""
+        ``Generator[Stack, None, None]`` (an instance of the first type argument), or of another
+        project module (its ``ENTERS_MARK`` fact)."""
         if not isinstance(node, ast.Call):
             return None
         own = self._own_def(node.func, scope)
         if own is None:
-            return None
+            return self._imported_fact(node.func, scope, ENTERS_MARK)
         func, where, _ = own
         if len(func.decorator_list) != 1 or self._stdlib_decorator(func.decorator_list[0]) not in _CONTEXT_MANAGER_PATHS:
             return None
@@ -1101,21 +1109,25 @@ class Detector(ast.NodeVisitor):
         return out
 
     def _return_facts(self) -> Dict[str, str]:
-        """``RETURNS_MARK`` facts: module-level functions (bound once) whose calls give a zenml
-        value here, and the ones this module imports from another project module (a re-export)."""
+        """``RETURNS_MARK`` / ``ENTERS_MARK`` facts: module-level functions (bound once) whose calls
+        give a zenml value here (or whose ``with`` does), and the ones this module imports from
+        another project module (a re-export)."""
         out: Dict[str, str] = {}
         for name, bindings in self.module_scope.bindings.items():
             if len(bindings) != 1 or not isinstance(bindings[0], _Lazy) or name in self.star_bound:
                 continue
             binding = bindings[0]
-            if binding.kind == "def":
-                value = self._annotated_return(ast.Name(id=name, ctx=ast.Load()), self.module_scope)
-            elif binding.kind == "project" and self.project:
-                value = self.project.get(f"{binding.extra}.{RETURNS_MARK}")
-            else:
-                continue
-            if value is not None and not value.startswith(_PROJECT_MODULE):
-                out[f"{name}.{RETURNS_MARK}"] = canonical(value)
+            for mark in (RETURNS_MARK, ENTERS_MARK):
+                if binding.kind == "def":
+                    callee = ast.Name(id=name, ctx=ast.Load())
+                    value = (self._annotated_return(callee, self.module_scope) if mark == RETURNS_MARK
+                             else self._entered(ast.Call(func=callee, args=[], keywords=[]), self.module_scope))
+                elif binding.kind == "project" and self.project:
+                    value = self.project.get(f"{binding.extra}.{mark}")
+                else:
+                    break
+                if value is not None and not value.startswith(_PROJECT_MODULE):
+                    out[f"{name}.{mark}"] = canonical(value)
         return out
 
     def _star_exports(self, own: Dict[str, str]) -> Dict[str, str]:
