@@ -1,6 +1,7 @@
 """scan/nodes.walk gives what ast.walk gives, in the same order."""
 
 import ast
+import sys
 
 from zenml_migrate.scan.nodes import walk
 
@@ -20,11 +21,15 @@ class Holder(Base, metaclass=Meta):
                 raise RuntimeError(f"{exc!r:>10}") from exc
             finally:
                 del a[1:2, ...]
-        match key:
-            case {"x": [1, *rest]} | None if rest:
-                return (await other()) or not -a
         global os
         return b"x" if (n := len(args)) > 2 else None
+'''
+if sys.version_info >= (3, 10):  # the tool runs on 3.9 too: `match` only where Python parses it
+    SOURCE += '''
+def choose(key, rest, a):
+    match key:
+        case {"x": [1, *rest]} | None if rest:
+            return (yield other()) or not -a
 '''
 
 
