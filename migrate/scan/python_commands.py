@@ -34,7 +34,7 @@ from zenml_migrate.scan.command_lines import Section, Word, split_commands, zenm
 TRIGGERS = (
     "system(", "subprocess", "popen(", "execvp", "execlp", "execv(", "execl(", "spawnlp", "spawnvp", "getoutput",
     "import sh", "from sh ", "invoke", "nox", "run_cell_magic", "run_line_magic", "_require", "BashOperator", "DockerOperator",
-    "KubernetesPodOperator", "zenml.cli.cli", "zenml.cli import", "task.bash", "from fabric",
+    "KubernetesPodOperator", "zenml.cli.cli", "zenml.cli import", "task.bash", "from fabric", "import fabric",
 )
 UNKNOWN = "${_}"  # a word known only at run time
 
@@ -55,6 +55,17 @@ CALLEES: Dict[str, Tuple[str, int, Optional[str]]] = {
     "get_ipython().system": ("shell", 0, "cmd"),
     "get_ipython().getoutput": ("shell", 0, "cmd"),
     "invoke.Context.run": ("shell", 0, "command"),
+    "invoke.Context.sudo": ("shell", 0, "command"),
+    "invoke.Context.local": ("shell", 0, "command"),  # fabric's Connection.local: on this machine
+    "invoke.run": ("shell", 0, "command"),
+    "invoke.sudo": ("shell", 0, "command"),
+    # Fabric 1's ``fabric.api``: ``local`` runs here, ``run``/``sudo`` on the current host
+    "fabric.api.local": ("shell", 0, "command"),
+    "fabric.api.run": ("shell", 0, "command"),
+    "fabric.api.sudo": ("shell", 0, "command"),
+    "fabric.operations.local": ("shell", 0, "command"),
+    "fabric.operations.run": ("shell", 0, "command"),
+    "fabric.operations.sudo": ("shell", 0, "command"),
     "subprocess.run": ("args", 0, "args"),
     "subprocess.call": ("args", 0, "args"),
     "subprocess.check_call": ("args", 0, "args"),
@@ -92,6 +103,12 @@ _PROGRAM_WORDS = {"zenml": ("zenml",), "install": ("pip", "install")}
 _PARAM_TYPES = {
     "invoke.task": "invoke.Context", "invoke.tasks.task": "invoke.Context", "nox.session": "nox.Session",
     "fabric.task": "invoke.Context", "fabric.tasks.task": "invoke.Context",
+}
+# a value built by one of these has this type (``with Connection("host") as c: c.run(...)``,
+# ``conn = fabric.Connection("host")``): a fabric ``Connection`` runs ``run``/``sudo`` lines on the host
+_MADE_TYPES = {
+    "fabric.Connection": "invoke.Context", "fabric.connection.Connection": "invoke.Context",
+    "invoke.Context": "invoke.Context", "invoke.context.Context": "invoke.Context",
 }
 # Airflow's ``@task.bash`` (2.9+; ``airflow.sdk`` in Airflow 3): the string the function returns
 # is the task's shell line
@@ -282,6 +299,7 @@ class _Walker:
             for target in stmt.targets:
                 if isinstance(target, ast.Name):
                     scope.store(target.id, stmt.value)
+                    self._made(target.id, stmt.value, scope)
                 else:
                     self._expr(target, scope)
             self._expr(stmt.value, scope)
@@ -290,6 +308,17 @@ class _Walker:
             scope.store(stmt.target.id, stmt.value)
             if stmt.value is not None:
                 self._expr(stmt.value, scope)
+            return
+        if isinstance(stmt, (ast.With, ast.AsyncWith)):
+            for item in stmt.items:
+                self._expr(item.context_expr, scope)
+                if isinstance(item.optional_vars, ast.Name):
+                    scope.store(item.optional_vars.id, None)
+                    self._made(item.optional_vars.id, item.context_expr, scope)
+                elif item.optional_vars is not None:
+                    self._expr(item.optional_vars, scope)
+            for inner in stmt.body:
+                self.walk_stmt(inner, scope)
             return
         if isinstance(stmt, ast.For) and isinstance(stmt.target, ast.Name):
             scope.store(stmt.target.id, _Each(stmt.iter))  # ``for command in COMMANDS: runner.invoke(cli, command)``
@@ -307,6 +336,16 @@ class _Walker:
                 scope.store(sub.id, None)
             elif isinstance(sub, ast.Attribute) and isinstance(sub.ctx, ast.Load) and isinstance(sub.value, ast.Name) and sub.attr in _MUTATORS:
                 scope.store(sub.value.id, None)  # ``cmd.append(...)``: the list is not what was bound
+
+    def _made(self, name: str, value: ast.expr, scope: _Scope) -> None:
+        """``name`` bound to ``value`` in ``scope``: a value of a known type (``Connection(...)``)
+        types it; bound to anything else too, it has no type."""
+        made = _MADE_TYPES.get(self.qualname(value.func, scope)) if isinstance(value, ast.Call) else None
+        if name in scope.types:
+            if scope.types[name] != made:
+                scope.types[name] = None
+        elif made is not None and len(scope.values.get(name, ())) <= 1:
+            scope.types[name] = made
 
     def _import(self, local: str, qualified: Optional[str]) -> None:
         if local in self.imports and self.imports[local] != qualified:
@@ -330,6 +369,8 @@ class _Walker:
                 base = self.imports.get(func.id)
         elif isinstance(func, ast.Call) and isinstance(func.func, ast.Name) and func.func.id == "get_ipython" and not func.args:
             base = "get_ipython()"
+        elif isinstance(func, ast.Call) and parts:  # ``Connection("host").run(...)``
+            base = _MADE_TYPES.get(self.qualname(func.func, scope))
         else:
             return None
         if base is None:
