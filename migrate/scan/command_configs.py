@@ -21,6 +21,7 @@
 * ``supervisord.conf``: a program's ``command=``;
 * cron tables (``crontab``, ``.crontab``/``.cron``, the files of a ``cron.d`` folder, which
   name a user before the command): the command after the time fields;
+* Snakemake (``Snakefile``, ``.smk``): ``shell:`` directives and ``shell("...")`` calls;
 * PowerShell scripts (``.ps1``: a backtick ends a continued line) and Windows batch files
   (``.bat``/``.cmd``: ``^`` does; ``call zenml ...``).
 
@@ -319,6 +320,57 @@ def jenkinsfile(text: str) -> Iterator[Section]:
         yield Section(body, start, anchor=line_start if len(quote) == 3 else None)
 
 
+def snakefile(text: str) -> Iterator[Section]:
+    """Snakemake: a rule's ``shell:`` directive (a string on its line or the next, triple-quoted
+    or not) and ``shell("...")`` calls in ``run:`` blocks; the string's text as written
+    (``{output}`` is a Snakemake placeholder). Read with Python's tokenizer: a Snakefile is
+    Python with rule blocks."""
+    import io
+    import tokenize
+
+    starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
+    try:
+        tokens = [t for t in tokenize.generate_tokens(io.StringIO(text).readline)
+                  if t.type not in (tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT, tokenize.COMMENT)]
+    except (tokenize.TokenError, IndentationError, SyntaxError):
+        return
+    fstring_start, fstring_end = getattr(tokenize, "FSTRING_START", -1), getattr(tokenize, "FSTRING_END", -1)
+    for k, tok in enumerate(tokens[:-2]):
+        if tok.type != tokenize.NAME or tok.string != "shell" or tokens[k + 1].string not in (":", "("):
+            continue
+        if tokens[k + 1].string == ":" and k and tokens[k - 1].end[0] == tok.start[0]:
+            continue  # ``shell:`` starts its line (a directive), not ``x = {"shell": ...}``
+        j = k + 2
+        while j < len(tokens):  # implicitly joined strings: each one
+            end = j
+            if tokens[j].type == fstring_start:  # Python 3.12+: an f-string is several tokens
+                depth = 0
+                while end < len(tokens):
+                    depth += (tokens[end].type == fstring_start) - (tokens[end].type == fstring_end)
+                    if depth == 0:
+                        break
+                    end += 1
+            elif tokens[j].type != tokenize.STRING:
+                break
+            if end >= len(tokens):
+                break
+            first = starts[tokens[j].start[0] - 1] + tokens[j].start[1]
+            literal = text[first : starts[tokens[end].end[0] - 1] + tokens[end].end[1]]
+            body = _string_body(literal)
+            if body is not None:
+                yield Section(literal[body[0] : body[0] + body[1]], first + body[0])
+            j = end + 1
+
+
+def _string_body(literal: str):
+    """``(offset, length)`` of a Python string literal's characters (None: bytes)."""
+    prefix = len(literal) - len(literal.lstrip("rRuUbBfF"))
+    if any(c in "bB" for c in literal[:prefix]):
+        return None
+    quote = 3 if literal[prefix : prefix + 3] in ('"""', "'''") else 1
+    return prefix + quote, len(literal) - prefix - 2 * quote
+
+
 def _windows_paths(text: str) -> str:
     """A Windows shell's text for the POSIX lexer: a backslash is a path separator there, never
     an escape (``C:\\Python38\\python.exe -m pip``, ``.\\venv\\Scripts\\zenml.exe``, ``"C:\\x\\"``):
@@ -357,6 +409,7 @@ READERS = {
     "supervisord": supervisord,
     "cron": cron,
     "cron_d": cron_d,
+    "snakefile": snakefile,
 }
 CONFIG_KINDS = tuple(READERS)
 

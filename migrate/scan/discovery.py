@@ -42,10 +42,10 @@ CONFIG_FILES = {
     "justfile": "justfile", "Justfile": "justfile", ".justfile": "justfile", "Jenkinsfile": "jenkinsfile",
     ".pre-commit-config.yaml": "pre_commit", ".pre-commit-config.yml": "pre_commit", "package.json": "package_json",
     "devcontainer.json": "devcontainer", ".devcontainer.json": "devcontainer", "supervisord.conf": "supervisord",
-    "MLproject": "ci_yaml", "crontab": "cron",
+    "MLproject": "ci_yaml", "crontab": "cron", "Snakefile": "snakefile",
 }
-# systemd units, user crontabs (``crontab -l > x.crontab``)
-CONFIG_SUFFIXES = {".service": "systemd", ".crontab": "cron", ".cron": "cron"}
+# systemd units, user crontabs (``crontab -l > x.crontab``), Snakemake rule files
+CONFIG_SUFFIXES = {".service": "systemd", ".crontab": "cron", ".cron": "cron", ".smk": "snakefile"}
 _COMPOSE = re.compile(r"^(?:docker-)?compose(?:[.-][\w.-]+)?\.ya?ml$")
 # CI definitions other than GitHub workflows and GitLab CI whose steps are shell lines
 # (also Google Cloud Build, AWS CodeBuild and go-task's Taskfile: lists of shell lines)
