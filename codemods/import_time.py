@@ -67,10 +67,13 @@ class CommentOutAtImport(Codemod):
         self._positions, _ = positions_and_code(node)
         self._inert = {s.statement.lineno: s for s in plan.statements}
         self._imports = {(i.span.line, i.span.column): i for i in plan.imports}
-        self._stubbed = [i for i in plan.imports if needs_stub(detector, i, plan)]
-        self._needs_stub = bool(self._stubbed) or any(s.binds for s in plan.statements)
+        # an import in an ``if`` block becomes its stub where it is (``_in_block``)
+        self._in_block = {i.statement.lineno: i for i in plan.imports if i.within is not None}
+        self._stubbed = [i for i in plan.imports if i.within is None and needs_stub(detector, i, plan)]
+        self._needs_stub = bool(self._stubbed or self._in_block) or any(s.binds for s in plan.statements)
         self._has_stub = any(getattr(s, "name", None) == STUB for s in detector.tree.body)
-        first = min((s.statement.lineno for s in plan.statements), default=None)
+        first = min([*(s.statement.lineno for s in plan.statements), *(i.within.lineno for i in self._in_block.values())],
+                    default=None)
         before = [
             s for s in detector.tree.body
             if s.__class__.__name__ in ("Import", "ImportFrom") and (first is None or s.lineno < first)
@@ -84,14 +87,14 @@ class CommentOutAtImport(Codemod):
     def leave_ImportFrom(self, original: cst.ImportFrom, updated: cst.ImportFrom):
         for alias in original.names if self._plan and not isinstance(original.names, cst.ImportStar) else ():
             item = self._import_at(alias)
-            if item is not None:
+            if item is not None and item.within is None:
                 self.ctx.drop_import(item.module, item.name, item.local if item.local != item.name else None)
         return updated
 
     def leave_Import(self, original: cst.Import, updated: cst.Import):
         for alias in original.names if self._plan else ():
             item = self._import_at(alias)
-            if item is not None:
+            if item is not None and item.within is None:
                 self.ctx.drop_import(item.module, "", item.local)
         return updated
 
@@ -105,6 +108,8 @@ class CommentOutAtImport(Codemod):
             return updated
         position = self._positions.get(original)
         line = position.start.line if position is not None else None
+        if line in self._in_block and isinstance(original, cst.SimpleStatementLine):
+            return self._block_stubs(self._in_block[line], updated)
         if line is None or not any(original is s for s in self._module.body):
             return updated
         if self._carry:  # in a notebook's module: before the next cell's marker (it stays in its cell)
@@ -155,6 +160,22 @@ class CommentOutAtImport(Codemod):
                                     f"`{item.local} = {STUB}(...)`", [*leading, self._todo(todo)]))
             leading = []
         return out
+
+    def _block_stubs(self, first, updated: cst.SimpleStatementLine) -> cst.SimpleStatementLine:
+        """The import statement in an ``if`` block (every name gone) as the stub of its names."""
+        from zenml_migrate.scan.import_time import STUB, why
+
+        items = [i for i in self._plan.imports if i.statement is first.statement]
+        shown = ", ".join(f"`{i.name or i.module}`" for i in items)
+        reason = why(first.reasons[0])
+        verb = "is" if len(items) == 1 else "are"
+        bound = ", ".join(f"`{i.local}`" for i in items)
+        todo = f"{shown} {verb} gone in ZenML 0.20 ({reason}): port the code that uses {bound} (bound below to a stub " \
+               "that raises NotImplementedError until then)"
+        message = f"zenml-migrate: {shown} {verb} gone in ZenML 0.20 ({reason}); see the TODO(zenml-migrate) above " \
+                  f"`{items[0].local} = {STUB}(...)`"
+        line = self._todo(todo).with_changes(indent=True)  # at the block's indentation
+        return self._assign([i.local for i in items], message, [*updated.leading_lines, line])
 
     def _todo(self, text: str) -> cst.EmptyLine:
         code = min(self.ctx.codes)

@@ -20,7 +20,9 @@ Decision (what a careful user accepts, and at which level):
   module) that raises ``NotImplementedError`` with that reason when it is used (an attribute, a
   call, iteration, an item, and its ``repr``/``str``/truth value: ``print(x)``, an f-string,
   ``if x:`` fail loudly too). The import of a zenml name no 0.20 release has is dropped and the
-  name bound to such a stub. So other modules that import those names import too, and what used
+  name bound to such a stub (in an ``if`` block, ``if TRACKER == "mlflow": from ... import
+  enable_mlflow as track``, the import statement itself becomes the stub: the ``if`` stays, and
+  a branch that imported on 0.20 does what it did). So other modules that import those names import too, and what used
   them fails loudly, with the reason, when it runs.
 * Fix safety (as ruff documents it). The fix only runs on a module that fails at import on every
   0.20 release (the seeds are findings of rules whose code fails on 0.20.0 and 0.20.5, or imports
@@ -245,6 +247,37 @@ ZM461 = Rule(
                 """
             ),
             count=5,
+        ),
+        # the import of a removed name in an `if` block (a module that picks its imports by a condition)
+        # becomes its stub where it is: the `if` stays, the branch that imported on 0.20 is unchanged
+        Bad(
+            _c(
+                """
+                import os
+
+                BACKEND = os.environ.get("MLMD_BACKEND", "sqlite")
+                if BACKEND == "mysql":
+                    from zenml.metadata_stores import MySQLMetadataStore as MetadataStoreClass
+                elif BACKEND == "kubeflow":
+                    from zenml.integrations.kubeflow.metadata_stores import KubeflowMetadataStore as MetadataStoreClass
+                else:
+                    MetadataStoreClass = None
+                """
+            ),
+            fixed="import os\n\n\n" + STUB_EXAMPLE + "\n\n" + _c(
+                """
+                BACKEND = os.environ.get("MLMD_BACKEND", "sqlite")
+                if BACKEND == "mysql":
+                    # TODO(zenml-migrate): ZM461 `MySQLMetadataStore` is gone in ZenML 0.20 (ZM312: metadata stores are gone in ZenML 0.20: the 0.20 server/store tracks run metadata (`zenml up` / `zenml connect`)): port the code that uses `MetadataStoreClass` (bound below to a stub that raises NotImplementedError until then)
+                    MetadataStoreClass = _RemovedInZenML020("zenml-migrate: `MySQLMetadataStore` is gone in ZenML 0.20 (ZM312: metadata stores are gone in ZenML 0.20: the 0.20 server/store tracks run metadata (`zenml up` / `zenml connect`)); see the TODO(zenml-migrate) above `MetadataStoreClass = _RemovedInZenML020(...)`")
+                elif BACKEND == "kubeflow":
+                    # TODO(zenml-migrate): ZM461 `KubeflowMetadataStore` is gone in ZenML 0.20 (ZM312: metadata stores are gone in ZenML 0.20: the 0.20 server/store tracks run metadata (`zenml up` / `zenml connect`)): port the code that uses `MetadataStoreClass` (bound below to a stub that raises NotImplementedError until then)
+                    MetadataStoreClass = _RemovedInZenML020("zenml-migrate: `KubeflowMetadataStore` is gone in ZenML 0.20 (ZM312: metadata stores are gone in ZenML 0.20: the 0.20 server/store tracks run metadata (`zenml up` / `zenml connect`)); see the TODO(zenml-migrate) above `MetadataStoreClass = _RemovedInZenML020(...)`")
+                else:
+                    MetadataStoreClass = None
+                """
+            ),
+            count=2,
         ),
     ),
     good=(

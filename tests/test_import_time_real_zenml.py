@@ -128,6 +128,17 @@ MODULES = {
         TIMEOUT = default_timeout()
         STORE_CLASSES = [TunedSQLiteStore]
     ''',
+    # 0.8-0.13: the metadata store class picked by an environment variable (the import in an `if` block becomes the stub)
+    "store_switch": '''
+        import os
+
+        if os.environ.get("MLMD_HOST"):
+            from zenml.metadata_stores import MySQLMetadataStore as Store
+        else:
+            from zenml.metadata_stores import SQLiteMetadataStore as Store
+
+        STORE_KIND = "mysql" if os.environ.get("MLMD_HOST") else "sqlite"
+    ''',
 }
 
 # for each fixed module: a name that must work, and names that must raise NotImplementedError when used
@@ -142,11 +153,12 @@ CHECKS = {
     "enum_lookup": ("ORCHESTRATOR", ["KIND", "LOCAL"]),
     "tuned_store": ("default_timeout", ["TunedSQLiteStore"]),
     "tuned_user": ("TIMEOUT", ["TunedSQLiteStore"]),
+    "store_switch": ("STORE_KIND", ["Store"]),
 }
 
 # modules whose fix is safe (`--fix`): every statement commented out only binds names or shows a value (the
 # status page's print of the profile was unsafe until showing a value 0.20 lacks became safe)
-SAFE = ("local_infra", "deploy", "status_page", "team_constants", "stack_listing", "enum_lookup", "tuned_user")
+SAFE = ("local_infra", "deploy", "status_page", "team_constants", "stack_listing", "enum_lookup", "tuned_user", "store_switch")
 # modules that only import names of another one (fixed alone here: nothing of their own fails)
 IMPORTERS = ("deploy", "tuned_user")
 
@@ -224,3 +236,4 @@ def test_modules_that_fail_at_import_import_after_the_unsafe_fix(tmp_path):
         assert after["enum_lookup"][1].endswith("orchestrator") and "calls `metadata_kind()`" in after["enum_lookup"][2][2]
         assert "this enum member was removed" in after["enum_lookup"][3][2]  # LOCAL
         assert "metadata stores are gone in ZenML 0.20" in after["tuned_store"][2][2]  # the class, commented out
+        assert after["store_switch"][1] == "sqlite" and "`SQLiteMetadataStore` is gone" in after["store_switch"][2][2]

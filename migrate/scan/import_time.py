@@ -13,7 +13,8 @@ which module-level statements become inert:
   rule whose code fails when it runs (``Rule.fix_args["fails"]`` of ZM461), or that calls at
   import a function of this module whose body holds one;
 * the import of a zenml name that neither 0.20.0 nor 0.20.5 has, left for a human (ZM460 did not
-  take it): the name is bound to a stub instead;
+  take it): the name is bound to a stub instead (an import statement in the block of a
+  module-level ``if`` becomes that stub where it is: ``_branch_imports``);
 * a *dependent*: a later module-level statement that reads at import a name a seed, a dependent
   or such an import bound (until a statement that is kept binds it again).
 
@@ -96,6 +97,9 @@ class StubbedImport:
     name: Optional[str]  # None for ``import <module> as local``
     local: str
     reasons: List[Finding] = field(default_factory=list)
+    # the module-level ``if`` whose block holds the import (``if TRACKER == "mlflow": from ...
+    # import enable_mlflow as track``): the import becomes the stub where it is, the ``if`` stays
+    within: Optional[ast.stmt] = None
 
 
 @dataclass
@@ -279,17 +283,24 @@ def inert_plan(detector, findings: List[Finding], fails: FrozenSet[str], unsafe:
     open_spans: Dict[Span, List[Finding]] = {}
     for f in open_findings:
         open_spans.setdefault(f.span, []).append(f)
-    gone_imports = [g for g in _gone_imports_of(detector) if g[0] in open_spans]  # module-level imports: parsed
+    gone_imports = [g for g in _gone_imports_of(detector, open_spans) if g[0] in open_spans]
+    in_blocks = {g[0] for g in gone_imports if g[5] is not None}
+    if in_blocks:  # the findings on them go with their stubs: they make no statement inert
+        open_findings = [f for f in open_findings if f.span not in in_blocks]
     if not gone_imports and not elsewhere and not any(f.code in fails for f in open_findings):
         return Plan([], [])
     failing = [f for f in open_findings if f.code in fails]
-    if not elsewhere and _nothing_inert(detector, failing, {local for _, _, _, _, local in gone_imports}):
+    if not elsewhere and _nothing_inert(detector, failing, {g[4] for g in gone_imports}):
         return Plan([], [])  # decided before reading ``detector.tree`` (the rest of the module unparsed)
     tree, lines = detector.tree, detector.lines
     imports = [
-        StubbedImport(span, stmt, module, name, local, open_spans[span])
-        for span, stmt, module, name, local in gone_imports
+        StubbedImport(span, stmt, module, name, local, open_spans[span], within)
+        for span, stmt, module, name, local, within in gone_imports
     ]
+    kept_in: Dict[int, Set[str]] = {}  # id of a module-level ``if`` -> the names its blocks bind to stubs
+    for i in imports:
+        if i.within is not None:
+            kept_in.setdefault(id(i.within), set()).add(i.local)
     by_statement: Dict[int, List[Finding]] = {}
     for f in failing:
         for stmt in tree.body:
@@ -323,6 +334,8 @@ def inert_plan(detector, findings: List[Finding], fails: FrozenSet[str], unsafe:
         binds = _binds(stmt)
         if not (own or used or calls):
             for name in binds:
+                if name in kept_in.get(id(stmt), ()):
+                    continue  # the stub its block binds (the other blocks may bind something else)
                 tainted.pop(name, None)  # bound again by a statement that is kept
                 gone_advice.pop(name, None)
             continue
@@ -748,12 +761,16 @@ _STATEMENT = "This module-level statement {why}, so the module fails at import o
 _IMPORT = ("`{name}` is gone in ZenML 0.20 ({why}) and {use}: its import can go (a stub that "
            "raises NotImplementedError when used takes its place where the name is still used)")
 _STATEMENT_WHY = re.compile(r"^This module-level statement (.*), so the module fails at import on ZenML 0\.20: ")
-_IMPORT_WHY = re.compile(r"^`[^`]*` is gone in ZenML 0\.20 \((.*)\) and [^:()]*: its import can go ")
+_IN_BLOCK = ("`{name}` is gone in ZenML 0.20 ({why}) and this module imports it in an `if` block: that import can become "
+             "a stub that raises NotImplementedError when used")
+_IMPORT_WHY = re.compile(r"^`[^`]*` is gone in ZenML 0\.20 \((.*)\) and [^:()]*: (?:its import can go|that import can become a stub) ")
 
 
 def message(item, use: str = "") -> str:
     """``use``: for a StubbedImport, who needs its name (``_import_use``)."""
     if isinstance(item, StubbedImport):
+        if item.within is not None:
+            return _IN_BLOCK.format(name=item.name or item.module, why=reason(item))
         return _IMPORT.format(name=item.name or item.module, why=reason(item), use=use)
     bound = ", ".join(f"`{n}`" for n in item.binds)
     return _STATEMENT.format(why=reason(item)) + (
@@ -774,8 +791,8 @@ def planned(detector, findings: List[Finding]) -> Plan:
     findings the scan decided with are not handed to it); the reasons are in their messages."""
     spans = {f.span: f for f in findings if f.code == CODE}
     imports = [
-        StubbedImport(span, stmt, module, name, local, [spans[span]])
-        for span, stmt, module, name, local in _gone_imports_of(detector)
+        StubbedImport(span, stmt, module, name, local, [spans[span]], within)
+        for span, stmt, module, name, local, within in _gone_imports_of(detector)
         if span in spans
     ]
     statements = []
@@ -853,10 +870,41 @@ def _ported_where_used(detector, name: str) -> bool:
     return bool(value) and detector.index.ported_where_used(value)
 
 
-def _gone_imports_of(detector):
+def _gone_imports_of(detector, spans=None):
+    """``(span, statement, module, name, local, within)``: the module-level imports of zenml names
+    no 0.20 release has (``within`` None), and those in the blocks of a module-level ``if``
+    (``_branch_imports``)."""
     from zenml_migrate.scan.no_successor import _gone_imports
 
-    return _gone_imports(detector)
+    return [(*g, None) for g in _gone_imports(detector)] + _branch_imports(detector, spans)
+
+
+def _branch_imports(detector, spans=None):
+    """The imports of zenml names no 0.20 release has that are statements of their own in the
+    blocks of a module-level ``if``/``elif``/``else`` (nested ``if`` too; not the main guard, not
+    ``if TYPE_CHECKING:``), every name of the statement gone: a module that picks its imports by a
+    condition. Only read when an indented line starts a zenml import (the whole module is parsed);
+    ``spans``: only when one of these findings is on such a line."""
+    from zenml_migrate.scan.no_successor import gone_names_of
+
+    lines = detector.lines if spans is None else [detector.lines[s.line - 1] for s in spans if 0 < s.line <= len(detector.lines)]
+    if not any(line[:1] in (" ", "\t") and line.lstrip().startswith(("from zenml", "import zenml")) for line in lines):
+        return []
+    out = []
+
+    def blocks(top: ast.stmt, node: ast.If) -> None:
+        for stmt in [*node.body, *node.orelse]:
+            if isinstance(stmt, ast.If):
+                blocks(top, stmt)
+                continue
+            gone = gone_names_of(stmt, detector)
+            if gone and len(gone) == len(stmt.names):
+                out.extend((*g, top) for g in gone)
+
+    for top in detector.tree.body:
+        if isinstance(top, ast.If) and not _is_main_guard(top) and not is_type_checking(top):
+            blocks(top, top)
+    return out
 
 
 def mark(detector, findings: List[Finding]) -> List[Finding]:

@@ -49,22 +49,29 @@ class Removal:
 def _gone_imports(detector) -> List[Tuple[Span, ast.stmt, str, Optional[str], str]]:
     """``(span, statement, module, name, local)`` of each module-level zenml import name that
     neither ZenML 0.20.0 nor 0.20.5 has."""
+    out = []
+    for stmt in detector.top_level().body:  # every module-level import is parsed
+        out += gone_names_of(stmt, detector)
+    return out
+
+
+def gone_names_of(stmt: ast.stmt, detector) -> List[Tuple[Span, ast.stmt, str, Optional[str], str]]:
+    """``_gone_imports`` of one import statement (none for another statement)."""
     from zenml_migrate.scan.detect import _alias_spans
     from zenml_migrate.scan.zenml_index import exists_020
 
     out = []
-    for stmt in detector.top_level().body:  # every module-level import is parsed
-        if isinstance(stmt, ast.ImportFrom):
-            module = stmt.module or ""
-            if stmt.level or module.split(".")[0] != "zenml":
-                continue
-            for alias, span in zip(stmt.names, _alias_spans(stmt, detector.lines)):
-                if alias.name != "*" and not exists_020(module, alias.name):
-                    out.append((span, stmt, module, alias.name, alias.asname or alias.name))
-        elif isinstance(stmt, ast.Import):
-            for alias, span in zip(stmt.names, _alias_spans(stmt, detector.lines)):
-                if alias.asname and alias.name.startswith("zenml.") and not exists_020(alias.name):
-                    out.append((span, stmt, alias.name, None, alias.asname))
+    if isinstance(stmt, ast.ImportFrom):
+        module = stmt.module or ""
+        if stmt.level or module.split(".")[0] != "zenml":
+            return out
+        for alias, span in zip(stmt.names, _alias_spans(stmt, detector.lines)):
+            if alias.name != "*" and not exists_020(module, alias.name):
+                out.append((span, stmt, module, alias.name, alias.asname or alias.name))
+    elif isinstance(stmt, ast.Import):
+        for alias, span in zip(stmt.names, _alias_spans(stmt, detector.lines)):
+            if alias.asname and alias.name.startswith("zenml.") and not exists_020(alias.name):
+                out.append((span, stmt, alias.name, None, alias.asname))
     return out
 
 
