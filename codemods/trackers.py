@@ -128,6 +128,7 @@ class EnableDecorators(Codemod):
         if len(elements) == 1:
             return updated
         config = ca.make_dict([]).with_changes(elements=elements)
+        self.wrote(tracker)
         self.before = getattr(self, "before", []) + [cst.SimpleStatementLine([cst.Assign([cst.AssignTarget(current)], config)])]
         self.pending = getattr(self, "pending", []) + todos
         local = root_name(dec)
@@ -150,9 +151,11 @@ class EnableDecorators(Codemod):
 
     # ------------------------------------------------------------------ rewrite
     def configuration(self, decorators, hits, has_tracker: bool):
-        """``(tracker name or None, settings pairs, TODO lines)`` the decorators at ``hits`` ask for."""
+        """``(tracker name or None, settings pairs, TODO lines)`` the decorators at ``hits`` ask for;
+        ``self.flavor``: the flavor of that tracker name (``wrote_tracker`` once it is written)."""
         pairs = []
         tracker = None
+        self.flavor = None
         todos: List[str] = []
         for i, code in hits:
             extra = [(k, _literal(v)) for k, v in self.ctx.arg(code, "extra", ()) or ()]
@@ -164,6 +167,7 @@ class EnableDecorators(Codemod):
                 if tracker is not None:
                     raise Declined()  # two tracker decorators on one step: a human decides
                 tracker, todo = self.tracker_name(code, flavor)
+                self.flavor = flavor
                 todos += [todo] if todo else []
         return tracker, pairs, todos
 
@@ -187,6 +191,7 @@ class EnableDecorators(Codemod):
         pairs = [(k, v) for k, v in pairs if k not in (keys or set())]
         if tracker is not None:
             call = ca.add_kwargs(call, [("experiment_tracker", tracker)])
+        self.wrote(tracker)
         return ca.merge_settings(call, pairs), todos
 
     def rewrite_class(self, cls: cst.ClassDef, hits: List[Tuple[int, str]]) -> cst.ClassDef:
@@ -200,6 +205,7 @@ class EnableDecorators(Codemod):
         )
         if not config:
             raise Declined()
+        self.wrote(tracker)
         line = cst.SimpleStatementLine([cst.Assign([cst.AssignTarget(cst.Name(INSTANCE_CONFIGURATION))], ca.make_dict(config))])
         body = list(cls.body.body)
         at = 1 if body and is_docstring(body[0]) else 0
@@ -208,6 +214,11 @@ class EnableDecorators(Codemod):
             rest[0] = rest[0].with_changes(leading_lines=[cst.EmptyLine(indent=False)])  # a blank line before the first def
         cls = cls.with_changes(body=cls.body.with_changes(body=body[:at] + [line] + rest))
         return self.finish(cls, hits, todos)
+
+    def wrote(self, tracker) -> None:
+        """The step just configured names ``tracker`` (None: no name written, e.g. it had one)."""
+        if tracker is not None:
+            self.ctx.wrote_tracker(self.flavor)
 
     def finish(self, node, hits: List[Tuple[int, str]], todos: List[str]):
         """``node`` without the decorators at ``hits``, with the TODO lines ``todos`` above it."""

@@ -263,6 +263,7 @@ class Claims:
         if said_todos != sum(per_kind.values()):
             self.bad(f"{level}: says {said_todos} TODO lines written, the files got {sum(per_kind.values())} ({dict(per_kind)})")
         self.check_left_marked(err, after, before, level)
+        self.check_tracker_lines(err, {p: after.get(p, b"") for p in changed}, {p: before.get(p, b"") for p in changed}, level)
         # per file kind: every finding left for a human has a TODO line with its code in its
         # file (YAML, notebooks, shell, Makefiles... too), but as many as the summary says are not
         unmarked: Counter = Counter()
@@ -360,6 +361,27 @@ class Claims:
             self.bad(f"{level}: says {written} TODO lines written, the files got {added}")
         if not (removed <= gone <= removed + added):
             self.bad(f"{level}: says {removed} TODO lines of an earlier run removed, the files lost {gone} (got {added})")
+
+    def check_tracker_lines(self, err: str, after: Dict[str, bytes], before: Dict[str, bytes], level: str) -> None:
+        """Each "experiment tracker for @DECO: 'NAME' ..." line: the files written name NAME as a
+        step's ``experiment_tracker`` more often than before; "a guess ..., with a TODO above each
+        step": one ``experiment_tracker="NAME" is a guess`` TODO line written per name written."""
+        def count(files: Dict[str, bytes], pattern: str, todo: bool = False) -> int:
+            """matches of ``pattern`` in the TODO lines (``todo``) or in the other lines of ``files``"""
+            return sum(len(re.findall(pattern, line)) for data in files.values()
+                       for line in re.split(r"\r\n?|\n|\\n", data.decode("utf-8", "replace")) if (TODO_MARK in line) == todo)
+
+        for deco, name, rest in re.findall(r"^experiment tracker for @(\w+): '([^']*)'(.*)$", err, re.M):
+            quoted = re.escape(name)
+            named = r"""experiment_tracker\\?["']?\s*[=:]\s*\\?["']""" + quoted + r"""\\?["']"""
+            written = count(after, named) - count(before, named)
+            if written <= 0:
+                self.bad(f"{level}: says the experiment tracker for @{deco} is {name!r}, no step in the files written got it")
+            if "with a TODO above each step" in rest:
+                todo = re.escape(TODO_MARK) + r""" ZM\d{3} experiment_tracker=\\?"%s\\?" is a guess""" % quoted
+                todos = count(after, todo, True) - count(before, todo, True)
+                if todos != written:
+                    self.bad(f"{level}: says a TODO is above each step given {name!r} for @{deco}: {written} steps, {todos} TODO lines")
 
     def check_left_marked(self, err: str, after: Dict[str, bytes], before: Dict[str, bytes], level: str) -> None:
         """Each finding listed as left for a human in a file that was written has a TODO line

@@ -256,3 +256,78 @@ def test_an_alias_of_the_decorator_is_ported_where_it_decorates_a_step(tmp_path)
     text = (tmp_path / "steps.py").read_text()
     assert '@step(enable_cache=False, experiment_tracker="team_mlflow")\ndef train' in text and "@tracked" not in text, text
     assert codes(scan_json(tmp_path)) == []
+
+
+GATED_WANDB = {
+    # a helper package binds a tracker decorator in one branch of a module-level if: ZM461 stubs
+    # that import in place (its ZM208 is resolved by the stub: no step gets a wandb name)
+    "trk/__init__.py": """
+        import sys
+
+        if sys.platform.startswith("win"):
+            def log_run(fn):
+                return fn
+        else:
+            from zenml.integrations.wandb.wandb_step_decorator import enable_wandb as log_run
+        """,
+    "steps.py": """
+        from zenml.integrations.mlflow.mlflow_step_decorator import enable_mlflow
+        from zenml.steps import step
+
+        import trk
+
+
+        @enable_mlflow
+        @step
+        def fit() -> int:
+            return 1
+        """,
+}
+
+
+def _tracker_lines(err: str) -> list:
+    return [line for line in err.splitlines() if line.startswith("experiment tracker for @")]
+
+
+def test_the_summary_names_only_trackers_a_step_was_given(tmp_path, monkeypatch):
+    """The ``code`` summary's tracker lines say what the tracker codemod wrote: a ZM208 the ZM461
+    stub of its import resolves gave no step a wandb tracker, so no line says it did (it said
+    "experiment tracker for @enable_wandb: 'wandb_tracker' ... with a TODO above each step")."""
+    from tests.claims import Claims, snapshot
+    from tests.scan_helpers import migrate, write_tree
+
+    monkeypatch.setenv("ZENML_CONFIG_PATH", str(tmp_path / "no_config"))  # no tracker name from a config dir
+    for flags, mlflow_line in (
+        ((), "experiment tracker for @enable_mlflow: 'mlflow_tracker', a guess (no experiment tracker name known;"),
+        (("--experiment-tracker", "mlflow=ml_one", "--experiment-tracker", "wandb=wb_one"),
+         "experiment tracker for @enable_mlflow: 'ml_one' (from --experiment-tracker)"),
+    ):
+        root = tmp_path / ("named" if flags else "guessed")
+        root.mkdir()
+        write_tree(root, GATED_WANDB)
+        before = snapshot(str(root))
+        run = migrate(["code", "--fix", "--no-cache", ".", *flags], root)
+        after = snapshot(str(root))
+        assert "log_run = _RemovedInZenML020(" in after["trk/__init__.py"].decode(), after["trk/__init__.py"].decode()
+        lines = _tracker_lines(run.err)
+        assert "ZM208" in run.err and len(lines) == 1 and lines[0].startswith(mlflow_line), run.err
+        claims = Claims(str(tmp_path))
+        claims.check_tracker_lines(run.err, after, before, "--fix")
+        assert claims.problems == [], claims.problems
+
+
+def test_the_claims_check_catches_a_tracker_line_no_step_got():
+    from tests.claims import Claims
+
+    before = {"s.py": b"@enable_wandb\n@step\ndef f(): ...\n"}
+    after = {"s.py": b'# TODO(zenml-migrate): ZM208 experiment_tracker="wandb_tracker" is a guess (...)\n@step\ndef f(): ...\n'}
+    claims = Claims("/nonexistent")
+    claims.check_tracker_lines("experiment tracker for @enable_wandb: 'wandb_tracker', a guess (...), with a TODO above each step: ...\n",
+                               after, before, "--fix")
+    assert claims.problems == ["--fix: says the experiment tracker for @enable_wandb is 'wandb_tracker', no step in the files written got it",
+                               "--fix: says a TODO is above each step given 'wandb_tracker' for @enable_wandb: 0 steps, 1 TODO lines"]
+    claims = Claims("/nonexistent")
+    written = {"s.py": after["s.py"].replace(b"@step\n", b'@step(experiment_tracker="wandb_tracker")\n')}
+    claims.check_tracker_lines("experiment tracker for @enable_wandb: 'wandb_tracker', a guess (...), with a TODO above each step: ...\n",
+                               written, before, "--fix")
+    assert claims.problems == []

@@ -233,7 +233,9 @@ def _tracker_summary(trackers, flavors: dict, fixes) -> str:
                 out[flavor] += n
         return out
 
-    used = per_flavor((code, n) for f in fixes if f.changed for code, n in f.applied.items())
+    # the names the tracker codemod wrote (a tracker finding another fix resolves, e.g. a ZM461
+    # stub of the decorator's import, gives no step a name: nothing to say about it)
+    used: Counter = sum((f.trackers for f in fixes if f.changed and not f.error), Counter())
     left = per_flavor((x.code, 1) for f in fixes for x in f.remaining)
     lines = summary_lines(trackers, used, left, flavors)
     return "".join(line + "\n" for line in lines)

@@ -35,6 +35,7 @@ class FileFix:
     unmarked: int = 0  # findings of ``remaining`` with no TODO line in the file
     introduced: List[Finding] = field(default_factory=list)  # findings the rewrite caused
     fix_todos: List[Tuple[int, str, str]] = field(default_factory=list)  # (line, code, text) TODO lines a codemod wrote
+    trackers: Counter = field(default_factory=Counter)  # flavor -> steps ``new`` gives an experiment_tracker= name
     todos_removed: int = 0  # stale TODO lines of earlier runs ``new`` removes (fix/todo.py)
     todos_replaced: int = 0  # TODO lines of findings still there whose text ``new`` replaces (an earlier run's, or edited)
     todos_edited: List[Tuple[int, str, str]] = field(default_factory=list)  # (line, code, text): edited TODO lines kept, finding gone
@@ -118,6 +119,7 @@ def fix_bytes(
         out.todos_removed = max(gone - getattr(result, "todos_replaced", 0), 0)
         out.todos_replaced = gone - out.todos_removed
         out.fix_todos = list(getattr(result, "fix_todos", ()))
+        out.trackers = Counter(getattr(result, "trackers", ()))
         out.unmarked = result.unmarked
         if out.unmarked is None:
             out.unmarked = sum(1 for f in result.remaining if f"{TODO_MARK} {f.code}" not in result.text)

@@ -247,6 +247,7 @@ def _fix_text(
     todo_lines = 0
     seen: List[Finding] = []  # every finding of a rewrite round (their TODO texts are ours)
     written: List[Tuple[str, str]] = []  # TODO lines the codemods wrote themselves
+    trackers: Counter = Counter()  # flavor -> tracker names the codemods wrote
     try:
         if before and any(f.code in _cli_codes() for f in findings if wanted(f)):
             # ``zenml`` command lines in strings (os.system, subprocess): text edits inside the
@@ -277,6 +278,7 @@ def _fix_text(
                     break
                 current = new
                 written += state.written_todos
+                trackers.update(state.written_trackers)
                 findings, introduced, detector = check.detect(current)  # also the re-parse check (SourceError)
                 if checked is not None:
                     checked[:] = [current, detector.parsed]  # its symbol tables, for ``_lost_names``
@@ -329,6 +331,7 @@ def _fix_text(
         unmarked=unmarked,
         introduced=introduced,
         fix_todos=written_todo_lines(current, written),
+        trackers=trackers,
         todos_removed=len(marks.removed) - marks.replaced,
         todos_replaced=marks.replaced,
         todos_edited=marks.edited,

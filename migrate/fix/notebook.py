@@ -274,6 +274,7 @@ def _fix_script_cells(
         if fixed.error is not None:
             continue
         result.applied.update(fixed.applied)
+        result.trackers.update(fixed.trackers)
         sources[cell.position] = "\n".join(cell.lines[: cell.script] + [fixed.text])
         remaining = remaining + [
             replace(f, span=Span(f.span.line + cell.script, f.span.column, f.span.end_line + cell.script, f.span.end_column), cell=cell.number)

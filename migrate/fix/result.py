@@ -44,6 +44,7 @@ class FixResult:
     unmarked: Optional[int] = None  # findings left with no TODO line in the file (a YAML file holds none); None: not counted
     introduced: List[Finding] = field(default_factory=list)  # findings the rewrite itself caused (in ``remaining`` too)
     fix_todos: List[Tuple[int, str, str]] = field(default_factory=list)  # (line, code, text) TODO lines a codemod wrote
+    trackers: Counter = field(default_factory=Counter)  # flavor -> steps given an experiment_tracker= name (codemods/trackers.py)
     todos_removed: int = 0  # TODO lines of earlier runs removed: their findings are gone (fix/todo.py)
     todos_replaced: int = 0  # TODO lines of earlier runs with an older text, replaced by the current one
     todos_edited: List[Tuple[int, str, str]] = field(default_factory=list)  # (line, code, text) kept: edited, finding gone

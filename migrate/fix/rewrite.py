@@ -45,6 +45,7 @@ class FileState:
         self.positions = None
         self.module: Optional[cst.Module] = None  # this round's LibCST tree, before the transform
         self.written_todos: List[Tuple[str, str]] = []  # (code, text) TODO lines codemods wrote themselves
+        self.written_trackers: List[str] = []  # flavor of each ``experiment_tracker=`` name a codemod wrote
         self.layout: Optional[Layout] = None  # where its statements are in the text (None: unknown)
         # id(statement) -> (statement, its code, its ast): each rewritten statement generated once
         self.generated: Dict[int, Tuple[cst.CSTNode, str, ast.Module]] = {}
@@ -171,6 +172,11 @@ class FixContext:
         """Say that the codemod wrote a ``# TODO(zenml-migrate): <code> <text>`` line itself
         (a part of its rewrite left for a human): the summary lists it with the findings left."""
         self._state.written_todos.append((code, text))
+
+    def wrote_tracker(self, flavor: str) -> None:
+        """Say that the codemod wrote an experiment tracker name of ``flavor`` for one step (what
+        the ``code`` summary's tracker lines count: a tracker finding another fix resolves writes none)."""
+        self._state.written_trackers.append(flavor)
 
     def todo(self, node: cst.CSTNode, code: str) -> None:
         """Optional: say that the codemod declined a finding. Nothing to do: the finding

@@ -48,6 +48,7 @@ def fix_text_notebook(text: str, job, rules: Sequence[Rule], options: FixOptions
         final,
         applied=first.applied + second.applied,
         elsewhere=first.elsewhere,
+        trackers=first.trackers,
         remaining=sorted(remaining + second.remaining, key=Finding.sort_key),
         text_changed=final != text,
         introduced=introduced,
