@@ -12,7 +12,8 @@
 * ``.pre-commit-config.yaml``: a hook's ``entry:``;
 * ``Procfile``: ``process: command``;
 * ``justfile``: recipe bodies (indented lines after ``name:``);
-* ``Jenkinsfile``: ``sh``/``bat``/``powershell`` steps with a string;
+* ``Jenkinsfile`` (and Groovy files: a shared library's ``vars/*.groovy``): ``sh``/``bat``/``powershell``
+  steps with a string;
 * ``package.json`` (npm, yarn, pnpm): each string of the top-level ``"scripts"`` object (run
   with ``sh -c``); a JSON file holds no comment line, so a finding there gets no TODO note;
 * ``devcontainer.json``: its lifecycle commands (``postCreateCommand``..., a string, a list of
@@ -303,7 +304,12 @@ def justfile(text: str) -> Iterator[Section]:
         k += 1
 
 
-_GROOVY_STEP = re.compile(r"\b(?:sh|bat|powershell|pwsh)\b[ \t]*\(?[ \t]*(?:script[ \t]*:[ \t]*)?('''|\"\"\"|'|\")")
+# ``sh 'x'``, ``sh(script: "x", returnStatus: true)``, ``sh label: 'step', script: '''...'''``
+_GROOVY_STEP = re.compile(
+    r"\b(?:sh|bat|powershell|pwsh)\b[ \t]*\(?[ \t]*"
+    r"(?:(?:label|encoding|returnStatus|returnStdout)[ \t]*:[ \t]*(?:'[^'\n]*'|\"[^\"\n]*\"|\w+)[ \t]*,[ \t]*)*"
+    r"(?:script[ \t]*:[ \t]*)?('''|\"\"\"|'|\")"
+)
 
 
 def jenkinsfile(text: str) -> Iterator[Section]:

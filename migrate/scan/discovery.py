@@ -44,8 +44,9 @@ CONFIG_FILES = {
     "devcontainer.json": "devcontainer", ".devcontainer.json": "devcontainer", "supervisord.conf": "supervisord",
     "MLproject": "ci_yaml", "crontab": "cron", "Snakefile": "snakefile",
 }
-# systemd units, user crontabs (``crontab -l > x.crontab``), Snakemake rule files
-CONFIG_SUFFIXES = {".service": "systemd", ".crontab": "cron", ".cron": "cron", ".smk": "snakefile"}
+# systemd units, user crontabs (``crontab -l > x.crontab``), Snakemake rule files, Jenkins pipelines and
+# shared-library steps (``vars/deploy.groovy``)
+CONFIG_SUFFIXES = {".service": "systemd", ".crontab": "cron", ".cron": "cron", ".smk": "snakefile", ".groovy": "jenkinsfile", ".jenkinsfile": "jenkinsfile"}
 _COMPOSE = re.compile(r"^(?:docker-)?compose(?:[.-][\w.-]+)?\.ya?ml$")
 # CI definitions other than GitHub workflows and GitLab CI whose steps are shell lines
 # (also Google Cloud Build, AWS CodeBuild and go-task's Taskfile: lists of shell lines)
@@ -108,7 +109,8 @@ def kind_of(path: str) -> Optional[str]:
         return "lock"
     if name.endswith(YAML_SUFFIXES):
         # CI workflows hold shell commands, never run configs
-        if "/.github/workflows/" in "/" + name or base in (".gitlab-ci.yml", ".gitlab-ci.yaml"):
+        # (GitLab: also the files an ``include:`` names, ``ci/train.gitlab-ci.yml``, ``.gitlab/ci/*.yml``)
+        if "/.github/workflows/" in "/" + name or base.endswith((".gitlab-ci.yml", ".gitlab-ci.yaml")) or "/.gitlab/ci/" in "/" + name:
             return "ci_yaml"
         if _CI_FILES.match(base) or any(f in "/" + name for f in _CI_FOLDERS):
             return "ci_yaml"
