@@ -28,13 +28,13 @@ import re
 from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 from zenml_migrate.findings import Finding, Span
-from zenml_migrate.scan.command_lines import Section, Word, split_commands, zenml_argv
+from zenml_migrate.scan.command_lines import SHELLS, Section, Word, program, split_commands, zenml_argv
 
 # words a file must hold for any of the callees below to be there (the cheap pre-check)
 TRIGGERS = (
     "system(", "subprocess", "popen(", "execvp", "execlp", "execv(", "execl(", "spawnlp", "spawnvp", "getoutput",
     "import sh", "from sh ", "invoke", "nox", "run_cell_magic", "run_line_magic", "_require", "BashOperator", "DockerOperator",
-    "KubernetesPodOperator", "zenml.cli.cli", "zenml.cli import", "task.bash", "from fabric", "import fabric",
+    "KubernetesPodOperator", "SSHOperator", "zenml.cli.cli", "zenml.cli import", "task.bash", "from fabric", "import fabric",
 )
 UNKNOWN = "${_}"  # a word known only at run time
 
@@ -73,6 +73,7 @@ CALLEES: Dict[str, Tuple[str, int, Optional[str]]] = {
     "subprocess.Popen": ("args", 0, "args"),
     "asyncio.create_subprocess_exec": ("words", 0, None),
     "nox.Session.run": ("words", 0, None),
+    "nox.Session.run_always": ("words", 0, None),  # also when installs are skipped (``nox -R``)
     "nox.Session.install": ("install", 0, None),  # pip install ARGS in the session's virtualenv
     "sh.zenml": ("zenml", 0, None),
     "os.execlp": ("words", 1, None),
@@ -86,6 +87,8 @@ CALLEES: Dict[str, Tuple[str, int, Optional[str]]] = {
     "airflow.operators.bash.BashOperator": ("shell", KEYWORD_ONLY, "bash_command"),
     "airflow.operators.bash_operator.BashOperator": ("shell", KEYWORD_ONLY, "bash_command"),
     "airflow.providers.docker.operators.docker.DockerOperator": ("args", KEYWORD_ONLY, "command"),
+    "airflow.providers.ssh.operators.ssh.SSHOperator": ("shell", KEYWORD_ONLY, "command"),  # a shell line on the host
+    "airflow.contrib.operators.ssh_operator.SSHOperator": ("shell", KEYWORD_ONLY, "command"),
     "airflow.operators.docker_operator.DockerOperator": ("args", KEYWORD_ONLY, "command"),
     "airflow.providers.cncf.kubernetes.operators.kubernetes_pod.KubernetesPodOperator": ("pod", KEYWORD_ONLY, "cmds"),
     "airflow.providers.cncf.kubernetes.operators.pod.KubernetesPodOperator": ("pod", KEYWORD_ONLY, "cmds"),
@@ -842,6 +845,9 @@ def _call_commands(call: ast.Call, scope: _Scope, walker: _Walker, ev: _Evaluato
     if spec is None:
         return []
     kind, index, keyword = spec
+    if kind == "words" and len(call.args) == index + 1 and isinstance(call.args[index], ast.Starred):
+        # ``session.run(*"zenml stack list".split())``, ``*shlex.split(LINE)``: the line's words
+        return _arg_commands("args", call.args[index].value, scope, walker, ev, source)
     if kind in ("words", "zenml", "install"):
         words: List[Optional[Text]] = [_literal_word(w, *source.range(call.func)) for w in _PROGRAM_WORDS.get(kind, ())]
         for a in call.args[index:]:
@@ -908,7 +914,22 @@ def _items_of(arg: ast.expr, scope: _Scope) -> List[ast.expr]:
 
 
 def _listed(cmd: Optional[PyCommand]) -> List[PyCommand]:
-    return [cmd] if cmd is not None else []
+    """``[cmd]``; an argv that runs a shell on a line (``["bash", "-c", "zenml ..."]``, a pod's
+    ``cmds=["sh", "-c"]`` + ``arguments``): that line, a shell line of its own."""
+    if cmd is None:
+        return []
+    words = cmd.words or []
+    if words and program(words[0].value) in SHELLS:
+        for k in range(1, len(words) - 1):
+            flag = words[k].value
+            if not flag.startswith("-") or flag.startswith("--"):
+                break
+            if "c" in flag[1:]:
+                line = Text()
+                for part in ("chars", "starts", "ends", "editable"):
+                    getattr(line, part).extend(getattr(cmd.text, part)[words[k + 1].start : words[k + 1].end])
+                return [PyCommand(line)] if "zenml" in line.value else []
+    return [cmd]
 
 
 def _shell_of(arg: ast.expr, scope: _Scope, walker: _Walker) -> Optional[ast.expr]:
