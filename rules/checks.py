@@ -178,7 +178,7 @@ def enable_on_class(node: ast.AST, site):
     if not _dotted(ref):
         return None, None
     path = site.resolve(ref) or ""
-    if not (path.startswith(_STEP_CLASS_HEAD) and path.endswith("+") and "(" not in path):
+    if not (path.startswith(_STEP_CLASS_HEAD) and path.endswith("+") and "(" not in path) and not _plain_parameter(ref, site):
         return None, None
     statement = site.parent(call)
     while statement is not None and not isinstance(statement, ast.stmt):
@@ -188,6 +188,36 @@ def enable_on_class(node: ast.AST, site):
     if not isinstance(statement, (ast.Assign, ast.AnnAssign, ast.Expr, ast.Return)) or not _alone_on_its_line(statement, site):
         return None, None
     return dec, ref
+
+
+def _plain_parameter(ref: ast.AST, site) -> bool:
+    """Is ``ref`` a parameter of the function it is read in, never rebound there, without a
+    ``None`` default: ``def tracked(step_cls): return enable_mlflow(step_cls)``? 0.13.2's
+    ``enable_x`` raised RuntimeError on anything but a step class (``issubclass(_step,
+    BaseStep)``, ``None`` aside: it returned the decorator then), so wherever such a call ran,
+    the parameter held a step class."""
+    if not isinstance(ref, ast.Name) or site.resolve(ref):
+        return False
+    func = site.parent(ref)
+    while func is not None and not isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef, ast.Module)):
+        func = site.parent(func)
+    if not isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return False
+    args = func.args
+    positional = args.posonlyargs + args.args
+    defaults = dict(zip([a.arg for a in positional][len(positional) - len(args.defaults):], args.defaults))
+    defaults.update((a.arg, d) for a, d in zip(args.kwonlyargs, args.kw_defaults) if d is not None)
+    if ref.id not in {a.arg for a in positional + args.kwonlyargs}:
+        return False
+    default = defaults.get(ref.id)
+    if isinstance(default, ast.Constant) and default.value is None:
+        return False
+    for inner in ast.walk(func):
+        if isinstance(inner, (ast.Global, ast.Nonlocal)) and ref.id in inner.names:
+            return False
+        if isinstance(inner, ast.Name) and inner.id == ref.id and not isinstance(inner.ctx, ast.Load):
+            return False
+    return True
 
 
 def _dotted(node: ast.AST) -> bool:

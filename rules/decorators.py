@@ -1397,6 +1397,50 @@ ZM208 = _enable_decorator_rule(
             ).replace("TODO_LINE", _guessed("ZM208", "wandb", "wandb_tracker")),
             count=2,
         ),
+        Bad(  # called on a parameter of a decorator function: 0.13.2 raised unless it was a step class
+            _c(
+                """
+                from zenml.integrations.wandb.wandb_step_decorator import enable_wandb
+                from zenml.steps import step
+
+                def tracked(step_class):
+                    return enable_wandb(settings={"tags": ["team"]})(step_class)
+
+                @tracked
+                @step
+                def scorer() -> float:
+                    return 0.5
+                """
+            ),
+            fixed=_c(
+                """
+                from zenml.steps import step
+
+                def tracked(step_class):
+                    step_class.INSTANCE_CONFIGURATION = {**step_class.INSTANCE_CONFIGURATION, "experiment_tracker": "wandb_tracker", "settings": {**(step_class.INSTANCE_CONFIGURATION.get("settings") or {}), "experiment_tracker.wandb": {"settings": {"tags": ["team"]}}}}
+                    return step_class
+
+                @tracked
+                @step
+                def scorer() -> float:
+                    return 0.5
+                """
+            ),
+            count=2,
+            experiment_tracker="wandb=wandb_tracker",
+        ),
+        Bad(  # ... but not on a parameter that may be None (``enable_wandb(None)`` returned the decorator)
+            _c(
+                """
+                from zenml.integrations.wandb.wandb_step_decorator import enable_wandb
+
+                def tracked(step_class=None):
+                    return enable_wandb(step_class)
+                """
+            ),
+            count=2,
+            experiment_tracker="wandb=wandb_tracker",
+        ),
     ),
     good=(
         Good(

