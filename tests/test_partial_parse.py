@@ -27,6 +27,7 @@ PIECEMEAL = {
     "trailing comments": HEAD + FILLER + "\n# Repository mentioned in a comment after a function\n\n" + USE + "\n# the end\n",
     "multi-line statements": HEAD + "X = dict(\n    a=1,\n    b=[\n        2,\n    ],\n)\nY = 1 + \\\n    2\n" + FILLER + USE,
     "windows line ends": (HEAD + 'TEXT = """\nimport zenml\n"""\n' + FILLER + USE).replace("\n", "\r\n"),
+    "annotations naming builtins": HEAD + FILLER + "\n\n@step\ndef loader(value: int, rate: float) -> int:\n    return value\n" + USE,
     "nested functions and classes": HEAD + FILLER + "\nclass Outer:\n    class Inner(BaseStepConfig):\n        x: int = 1\n\n    def m(self):\n        return Repository()\n" + USE,
 }
 
@@ -136,3 +137,37 @@ def test_the_scan_of_a_file_parses_only_what_it_walks(case, monkeypatch):
     monkeypatch.setattr(partial_parse.Parsed, "whole", lambda self: whole.append(1) or real(self))
     result = file_scan.scan_python(JOB, text.encode("utf-8"), ctx())
     assert result.findings and whole == []
+
+
+def test_what_the_unparsed_statements_bind():
+    """``Parsed.may_bind``: a name bound at module level by a statement not parsed (any kind of
+    binding), from their symbol tables; a name they only read is not."""
+    from zenml_migrate.scan import partial_parse
+
+    text = HEAD + "import os as system\nNumber = int\nTotal: float = 0.0\n\nclass Kind:\n    inner = 1\n" + FILLER + USE
+    lines = split_lines(text)
+    found = partial_parse.parse_pruned(text, lines, JOB.path, lambda parsed, chunks: [0] if parsed.parse([0]) else None)
+    assert found is not None
+    parsed, _ = found
+    for name in ("system", "Number", "Total", "Kind", "helper_3", "Config", "last"):
+        assert parsed.may_bind(name), name
+    for name in ("int", "float", "x", "y", "inner", "Repository", "os", "nothing"):
+        assert not parsed.may_bind(name), name
+
+
+def test_an_annotation_of_an_unbound_name_parses_nothing_more(monkeypatch):
+    """``value: int`` in a step: no statement binds ``int`` at module level, so the search for
+    its assignment (a type alias) reads only the statements parsed; an alias bound in a statement
+    not parsed is still found (the whole module is parsed for it, as before)."""
+    from zenml_migrate.scan import partial_parse
+
+    whole = []
+    real = partial_parse.Parsed.whole
+    monkeypatch.setattr(partial_parse.Parsed, "whole", lambda self: whole.append(1) or real(self))
+    detect(JOB, PIECEMEAL["annotations naming builtins"], ctx(), prune=True)
+    assert whole == []
+    aliased = HEAD + "Number = int\n" + FILLER + "\n\n@step\ndef loader(value: Number) -> Number:\n    return value\n" + USE
+    assert piecemeal_taken(aliased)
+    fast = detect(JOB, aliased, ctx(), prune=True)
+    assert whole == [1]
+    assert fast.findings and key(fast) == key(whole_file(monkeypatch, aliased))

@@ -1930,17 +1930,22 @@ class Detector(ast.NodeVisitor):
 
     def assigned_node(self, name: str, scope: Optional[Scope] = None):
         """``(value node, scope)`` of the assignment that binds ``name`` (the nearest scope that
-        binds it; a module-level name of statements the scan did not walk is read from the whole
-        module), or ``(None, None)``."""
+        binds it; a module-level name of statements the scan did not walk: from the statements
+        parsed when no other statement binds it (``Parsed.may_bind``), else from the whole module),
+        or ``(None, None)``."""
         for s in _chain(scope or self.scope):
             if name in s.bindings:
                 nodes = [b.node for b in s.bindings[name] if isinstance(b, _Lazy) and b.kind == "expr"]
                 others = [b for b in s.bindings[name] if not (isinstance(b, _Lazy) and b.kind in ("expr", "ann"))]
                 return (nodes[0], s) if len(nodes) == 1 and not others else (None, None)
-        tree = self.tree  # the statements the scan did not walk are parsed now (rare: a ``**`` of an unbound name)
-        if tree is None:
-            return None, None
-        found = [stmt.value for stmt in tree.body if isinstance(stmt, (ast.Assign, ast.AnnAssign)) and stmt.value is not None
+        if self._rest is not None and not self.parsed.may_bind(name):  # no unparsed statement binds it: no parse
+            body = [self.parsed.statements[i] for i in sorted(self.parsed.statements)]
+        else:
+            tree = self.tree  # the statements the scan did not walk are parsed now
+            if tree is None:
+                return None, None
+            body = tree.body
+        found = [stmt.value for stmt in body if isinstance(stmt, (ast.Assign, ast.AnnAssign)) and stmt.value is not None
                  and any(isinstance(t, ast.Name) and t.id == name for t in (stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]))]
         return (found[0], self.module_scope) if len(found) == 1 else (None, None)
 

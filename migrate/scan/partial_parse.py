@@ -101,6 +101,15 @@ class Parsed:
                 return None
         return [table for _, table in sorted(tables, key=lambda item: item[0])]
 
+    def may_bind(self, name: str) -> bool:
+        """May a statement of the unparsed runs bind ``name`` at module level (an assignment, an
+        import, a def...)? Their module tables (``check_the_rest``) say; a name only read there
+        gives False, so a search of the module-level assignments needs only the parsed statements."""
+        import _symtable
+
+        bound = _symtable.DEF_BOUND | _symtable.DEF_GLOBAL | _symtable.DEF_NONLOCAL | _symtable.DEF_ANNOT
+        return any(table.symbols.get(name, 0) & bound for _, table in self.tables)
+
     def _unparsed_runs(self) -> List[Tuple[int, int]]:
         runs: List[Tuple[int, int]] = []
         for i, (first, last) in enumerate(self.chunks):
