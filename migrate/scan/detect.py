@@ -426,7 +426,7 @@ class Detector(ast.NodeVisitor):
         self._quoted_exprs: Dict[int, ast.expr] = {}  # id(string constant) -> the expression it holds
         self._pair_renamed: Set[int] = set()  # ids of module-import calls rewritten with their names (``_string_pair``)
         self._stored: Optional[Set[str]] = None  # attribute names the module assigns (``_stored_attributes``)
-        self._has_getters: Optional[bool] = None  # ``_attrgetter_chain``: any attrgetter to follow
+        self._has_getters: Optional[bool] = None  # ``_attrgetter_chain``: ``operator`` imported (when first asked)
         self.stdlib_names: Dict[str, str] = {}  # local name -> ``functools`` / ``functools.partial`` (scan/splat_keywords.py)
         self.splats: Set[Tuple[str, str]] = set()  # (dict origin, zenml callable) given as ``**`` here
         self.splat_written: Set[Tuple[int, str]] = set()  # (id of a dict / key node, callable) judged where written
@@ -1664,11 +1664,9 @@ class Detector(ast.NodeVisitor):
         module: its ``GETTER_MARK`` fact; ``operator`` not rebound) reads
         ``repo.active_stack.metadata_store``: the ``(object, attribute)`` pairs it reads, in order,
         when ``repo`` is a zenml value; else empty."""
-        if self._has_getters is None:
-            self._has_getters = "operator" in self.stdlib_names.values() or "operator.attrgetter" in self.stdlib_names.values() or any(
-                key.endswith(GETTER_MARK) for key in self.project
-            )
-        if not self._has_getters or len(node.args) != 1 or node.keywords or isinstance(node.args[0], ast.Starred):
+        if self._has_getters is None:  # ``operator`` imported when first asked (a project getter: its fact, below)
+            self._has_getters = "operator" in self.stdlib_names.values() or "operator.attrgetter" in self.stdlib_names.values()
+        if len(node.args) != 1 or node.keywords or isinstance(node.args[0], ast.Starred):
             return []
         getter, dotted = node.func, None
         if isinstance(getter, ast.Name):
@@ -1680,6 +1678,8 @@ class Detector(ast.NodeVisitor):
             getter = bound[0].node
         if dotted is None:
             dotted = self._getter_string(getter)
+            if dotted is not None and not self._has_getters and not any(key.endswith(GETTER_MARK) for key in self.project):
+                return []  # ``operator`` imported after the first ask, and no getter fact: none followed, as then
         if dotted is None:
             return []
         base = self.resolve(node.args[0], scope)
