@@ -420,11 +420,26 @@ _MAKE_VARIABLE = re.compile(r"^(?:override[ \t]+|export[ \t]+)?([A-Za-z_][\w.-]*
 
 
 def _makefile(text: str) -> Iterator[Section]:
+    """Recipe lines (a tab first), the body of a ``define NAME`` ... ``endef`` block (a canned
+    recipe run through ``$(call NAME)``), and the command of each ``$(shell ...)`` function."""
     lines = list(_lines(text))
     variables = {m.group(1): m.group(2) for _, line in lines for m in [_MAKE_VARIABLE.match(line)] if m}
+    yield from _make_shell_functions(text)
     k = 0
+    defined = False
     while k < len(lines):
         offset, line = lines[k]
+        directive = line.strip().split(None, 1)[:1]
+        if directive in (["define"], ["endef"]) or line.lstrip().startswith(("define ", "override define ")):
+            defined = directive != ["endef"]
+            k += 1
+            continue
+        if defined and line.strip() and not line.startswith("\t"):
+            end = _continued(lines, k)
+            start = offset + len(line) - len(line.lstrip(" @+-"))
+            yield Section(text[start : lines[end][0] + len(lines[end][1])], start, make=True, variables=variables or None)
+            k = end + 1
+            continue
         if line.startswith("\t"):
             end = _continued(lines, k)
             m = re.match(r"\t[@+\- \t]*", line)
@@ -434,6 +449,18 @@ def _makefile(text: str) -> Iterator[Section]:
             k = end + 1
             continue
         k += 1
+
+
+def _make_shell_functions(text: str) -> Iterator[Section]:
+    """The command of each ``$(shell CMD)`` / ``${shell CMD}`` (up to its matching bracket)."""
+    for m in re.finditer(r"\$([({])shell[ \t]+", text):
+        close = ")" if m.group(1) == "(" else "}"
+        depth, i = 1, m.end()
+        while i < len(text) and depth:
+            depth += (text[i] == m.group(1)) - (text[i] == close)
+            i += 1
+        if depth == 0:
+            yield Section(text[m.end() : i - 1], m.end(), make=True)
 
 
 def _expand_program(words: List[Word], variables: Dict[str, str]) -> List[Word]:
