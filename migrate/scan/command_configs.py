@@ -428,8 +428,9 @@ def config_sections(kind: str, text: str) -> List[Section]:
 # a container's ``command:`` and ``args:`` (Kubernetes pods/jobs, Argo and Tekton templates,
 # Kubeflow component specs): one argv, the command's words then the arguments'; an item of
 # either that a shell runs (``[sh, -c, "zenml ..."]``, a ``- |`` block item) is lexed too; an
-# Argo ``script:`` template's ``source: |`` run by ``command: [bash]`` is shell text
-_MANIFEST_KEY = re.compile(r"^([ \t]*)(command|args|source)[ \t]*:[ \t]*(.*?)\r?$")
+# Argo ``script:`` template's ``source: |`` run by ``command: [bash]`` is shell text, and so is a
+# Tekton step's ``script: |`` (unless its ``#!`` line names another program)
+_MANIFEST_KEY = re.compile(r"^([ \t]*)(command|args|source|script)[ \t]*:[ \t]*(.*?)\r?$")
 _MANIFEST_ITEM = re.compile(r"^([ \t]*)-[ \t]+(.*?)\r?$")
 _SHELLS = frozenset({"sh", "bash", "/bin/sh", "/bin/bash", "/usr/bin/env bash", "ash", "dash", "zsh"})
 
@@ -492,6 +493,14 @@ def manifest_sections(text: str) -> Iterator[Section]:
             k += 1
             continue
         indent, key, value = len(m.group(1)), m.group(2), m.group(3)
+        if key == "script":  # a Tekton step's ``script: |``: a shell script unless its ``#!`` names another program
+            if value[:1] in ("|", ">"):
+                sec, k = _block_scalar(text, lines, k + 1, indent, folded_at=offset if value[:1] == ">" else None)
+                if sec is not None and _shell_script(sec.text):
+                    yield sec
+                continue
+            k += 1
+            continue
         if key == "source":
             if value[:1] == "|" and any(_runs_shell(lines[j][1]) for j in siblings(k, indent)):
                 sec, k = _block_scalar(text, lines, k + 1, indent)
@@ -522,6 +531,18 @@ def manifest_sections(text: str) -> Iterator[Section]:
                     yield Section(w.value, w.start)
         yield from blocks
         k = after
+
+
+def _shell_script(text: str) -> bool:
+    """Is a script without a ``#!`` line, or with one naming a shell, shell text?"""
+    head = text.lstrip().split("\n", 1)[0]
+    if not head.startswith("#!"):
+        return True
+    words = head[2:].split()
+    name = words[0].rsplit("/", 1)[-1] if words else ""
+    if name == "env" and len(words) > 1:
+        name = next((w for w in words[1:] if not w.startswith("-")), "")
+    return name in ("sh", "bash", "ash", "dash", "zsh", "ksh")
 
 
 def _runs_shell(line: str) -> bool:
