@@ -34,7 +34,7 @@ import json
 import re
 from typing import Iterator, List
 
-from zenml_migrate.scan.command_lines import Section, _block_scalar, _continued, _lines, _scalar
+from zenml_migrate.scan.command_lines import Section, _block_scalar, _continued, _lines, _scalar, shell_script
 
 # how a comment line starts in each kind that is not ``#`` (where a TODO note goes)
 COMMENT_LEADS = {"batch": "REM ", "jenkinsfile": "// "}
@@ -496,7 +496,7 @@ def manifest_sections(text: str) -> Iterator[Section]:
         if key == "script":  # a Tekton step's ``script: |``: a shell script unless its ``#!`` names another program
             if value[:1] in ("|", ">"):
                 sec, k = _block_scalar(text, lines, k + 1, indent, folded_at=offset if value[:1] == ">" else None)
-                if sec is not None and _shell_script(sec.text):
+                if sec is not None and shell_script(sec.text):
                     yield sec
                 continue
             k += 1
@@ -531,18 +531,6 @@ def manifest_sections(text: str) -> Iterator[Section]:
                     yield Section(w.value, w.start)
         yield from blocks
         k = after
-
-
-def _shell_script(text: str) -> bool:
-    """Is a script without a ``#!`` line, or with one naming a shell, shell text?"""
-    head = text.lstrip().split("\n", 1)[0]
-    if not head.startswith("#!"):
-        return True
-    words = head[2:].split()
-    name = words[0].rsplit("/", 1)[-1] if words else ""
-    if name == "env" and len(words) > 1:
-        name = next((w for w in words[1:] if not w.startswith("-")), "")
-    return name in ("sh", "bash", "ash", "dash", "zsh", "ksh")
 
 
 def _runs_shell(line: str) -> bool:

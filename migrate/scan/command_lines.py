@@ -477,20 +477,63 @@ _DOCKER = re.compile(r"^([ \t]*)(RUN|CMD|ENTRYPOINT)[ \t]+((?:--[\w-]+=\S+[ \t]+
 
 
 def _dockerfile(text: str) -> Iterator[Section]:
+    """``RUN``/``CMD``/``ENTRYPOINT`` lines (``\\``-continued); a ``RUN <<EOF`` here-document's
+    body (the script the shell runs); and, where a stage's exec-form ``ENTRYPOINT`` runs zenml
+    (``["zenml"]``, ``["python", "-m", "zenml"]``), each exec-form ``CMD`` of the stage: its
+    words are the arguments docker appends."""
     lines = list(_lines(text))
+    entrypoints: Dict[int, List[Word]] = {}  # stage -> the words of its last exec-form ENTRYPOINT
+    stage = 0
+    for offset, line in lines:
+        if re.match(r"[ \t]*FROM[ \t]", line, re.I):
+            stage += 1
+        m = _DOCKER.match(line)
+        if m and m.group(2).upper() == "ENTRYPOINT":
+            body = line[m.end() :]
+            entrypoints[stage] = _exec_words(Section(body, offset + m.end(), exec_form=True)) if body.lstrip().startswith("[") else []
+    stage = 0
     k = 0
     while k < len(lines):
         offset, line = lines[k]
+        if re.match(r"[ \t]*FROM[ \t]", line, re.I):
+            stage += 1
         m = _DOCKER.match(line)
         if m:
             end = _continued(lines, k)
             start = offset + m.end()
             stop = lines[end][0] + len(lines[end][1])
             body = text[start:stop]
-            yield Section(body, start, anchor=offset, exec_form=body.lstrip().startswith("["))
+            exec_form = body.lstrip().startswith("[")
+            yield Section(body, start, anchor=offset, exec_form=exec_form)
+            heredoc = re.match(r"<<(-?)[ \t]*(['\"]?)([A-Za-z_]\w*)\2[ \t]*\r?$", body.strip(" \t")) if m.group(2).upper() == "RUN" else None
+            if heredoc is not None:
+                close = next((j for j in range(k + 1, len(lines)) if lines[j][1].rstrip("\r").strip(" \t" if heredoc.group(1) else "") == heredoc.group(3)), None)
+                if close is not None and close > k + 1:
+                    script = text[lines[k + 1][0] : lines[close][0]]
+                    if shell_script(script):
+                        yield Section(script, lines[k + 1][0])
+                    k = close + 1
+                    continue
+            program_words = entrypoints.get(stage) or []
+            if exec_form and m.group(2).upper() == "CMD" and zenml_argv(program_words + [Word("-", 0, 0)]) is not None:
+                at = start + len(body) - len(body.lstrip())  # the program's words, at the CMD (a finding's place)
+                program_words = [Word(w.value, at, at) for w in program_words]
+                yield Section(body, start, anchor=offset, words=program_words + _exec_words(Section(body, start, exec_form=True)))
             k = end + 1
             continue
         k += 1
+
+
+def shell_script(text: str) -> bool:
+    """Is a script without a ``#!`` line, or with one naming a shell, shell text?"""
+    head = text.lstrip().split("\n", 1)[0]
+    if not head.startswith("#!"):
+        return True
+    words = head[2:].split()
+    name = words[0].rsplit("/", 1)[-1] if words else ""
+    if name == "env" and len(words) > 1:
+        name = next((w for w in words[1:] if not w.startswith("-")), "")
+    return name in SHELLS or name == "ash"
 
 
 # (``commands``: AWS CodeBuild phases; ``cmds``/``cmd``: go-task; ``args``: a Cloud Build step's
