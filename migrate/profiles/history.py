@@ -42,6 +42,10 @@ def count(profile: LegacyProfile, paths) -> List[RunHistory]:
                 hist.location = local
         elif never_ran:  # no pipeline ever ran on this profile: nothing to read, nothing lost
             hist.never_used = True
+        elif _recorded_runs_without(comp, runs_yaml, profile.run_records):
+            # the profile's runs all name their stack, none with this store: it was never used, nothing lost
+            hist.never_used = True
+            hist.never_used_why = f"none of the profile's {_count_of_runs(runs_yaml, profile.run_records)} recorded runs used a stack with it"
         else:
             hist.error = (
                 "not found: the file does not exist (moved or deleted), so its runs cannot be read; the artifacts of "
@@ -56,6 +60,31 @@ def count(profile: LegacyProfile, paths) -> List[RunHistory]:
     if runs_yaml is not None:
         out.append(runs_yaml)
     return out
+
+
+def _recorded_runs_without(comp, runs_yaml, run_records) -> bool:
+    """Every run the profile records (pipeline_runs.yaml / the SQL store's run table) names the
+    components of its stack, and none names this metadata store (by uuid, else by name)."""
+    if runs_yaml is not None and (runs_yaml.error or len(runs_yaml.runs_yaml) != runs_yaml.runs):
+        return False
+    records = [*(runs_yaml.runs_yaml.values() if runs_yaml is not None else ()), *run_records.values()]
+    if not records:
+        return False
+    for run in records:
+        stack = run.get("stack") if isinstance(run, dict) else None
+        components = stack.get("components") if isinstance(stack, dict) else None
+        if not isinstance(components, list) or not components:
+            return False  # a run that does not say its stack may have used it
+        for c in components:
+            if not isinstance(c, dict) or c.get("type") != "metadata_store":
+                continue
+            if (str(c.get("uuid")) == str(comp.uuid)) if c.get("uuid") and comp.uuid else c.get("name") == comp.name:
+                return False
+    return True
+
+
+def _count_of_runs(runs_yaml, run_records) -> int:
+    return len(runs_yaml.runs_yaml if runs_yaml is not None else ()) + len(run_records)
 
 
 def _count_mlmd(path: str, hist: RunHistory, stores: List[str]) -> None:

@@ -101,8 +101,9 @@ def _plan_component(profile: LegacyProfile, comp: LegacyComponent, custom: Dict[
         )
         unread = "; ".join(f"{h.location}: {h.error}" for h in hist if h.error)
         reason = "ZenML 0.20 has no metadata stores (the 0.20 store tracks runs)"
-        if any(h.component == comp.name and h.never_used for h in profile.history):
-            reason += "; no pipeline ever ran with it (no metadata.db, and the profile records no run): no run history to keep"
+        unused = next((h for h in profile.history if h.component == comp.name and h.never_used), None)
+        if unused is not None:
+            reason += f"; no pipeline ever ran with it (no metadata.db, and {unused.never_used_why}): no run history to keep"
         elif counts or not hist:
             reason += (
                 "; the old run history stays where it is, readable with ZenML 0.13.2, and its runs are listed under "

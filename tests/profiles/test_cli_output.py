@@ -141,6 +141,33 @@ def test_a_metadata_db_gone_after_runs_is_reported_not_found(tmp_path):
     assert "no pipeline ever ran" not in notes
 
 
+def test_a_metadata_store_no_recorded_run_used_is_not_reported_lost(tmp_path):
+    """0.13.2 creates metadata.db at a stack's first run: a second metadata store of a profile
+    with runs, on a stack that never ran, has none. Every run the profile records names its
+    stack's components: none used it, so nothing was lost (it was reported 'not found: ... moved
+    or deleted ... its runs are not migrated')."""
+    import json
+    import shutil
+
+    cfg = tmp_path / "zenml_config"
+    shutil.copytree(fixture("with_runs"), cfg)
+    profile = cfg / "profiles" / "default"
+    (profile / "metadata_stores" / "spare.yaml").write_text(
+        f"name: spare\nupgrade_migration_enabled: true\nuri: {tmp_path}/never/metadata.db\nuuid: 0a4c40f5-7e1d-4c33-9a43-2f0f1c1d9e01\n")
+    stacks = profile / "stacks.yaml"
+    stacks.write_text(stacks.read_text()
+                      .replace("  metadata_store:\n    default: sqlite\n", "  metadata_store:\n    default: sqlite\n    spare: sqlite\n")
+                      .replace("stacks:\n", "stacks:\n  spare_stack:\n    artifact_store: default\n    metadata_store: spare\n    orchestrator: default\n"))
+    result = run(str(cfg), "--format", "json")
+    items = json.loads(result.stdout)["items"]
+    spare = next(i for i in items if i["type"] == "metadata_store" and i["name"] == "spare")
+    notes = " ".join(spare["notes"])
+    assert "no pipeline ever ran with it (no metadata.db, and none of the profile's 2 recorded runs used a stack with it)" in notes
+    assert "not found" not in notes and "not found" not in result.stderr
+    used = next(i for i in items if i["type"] == "metadata_store" and i["name"] == "default")
+    assert "no pipeline ever ran" not in " ".join(used["notes"])
+
+
 def test_no_color_and_quiet(monkeypatch):
     monkeypatch.setenv("NO_COLOR", "1")
     assert not ANSI.search(run(fixture("one_stack"), env={"COLUMNS": "200"}).output)
