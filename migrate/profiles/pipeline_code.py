@@ -19,6 +19,7 @@ name and step definitions by module and 0.13.2 class name, under the given folde
 
 import ast
 import os
+import re
 from dataclasses import dataclass, field
 from typing import Dict, Iterator, List, Optional, Sequence, Set, Tuple
 
@@ -148,6 +149,7 @@ class _ConnectReader:
         self.c.data = {p: set() for p in self.c.params}
         self.c.after = {p: set() for p in self.c.params}
         self.produced: Dict[str, str] = {}  # variable -> the param whose output it holds
+        self.produced_list: Dict[str, List[str]] = {}  # variable -> the params whose outputs it lists, in order
         self.called: Set[str] = set()
         if args.vararg or args.kwarg:
             self.c.problem = f"line {fn.lineno}: the steps come in *args/**kwargs"
@@ -160,7 +162,53 @@ class _ConnectReader:
                 return
 
     def _mentions(self, node: ast.AST) -> bool:
-        return any(isinstance(n, ast.Name) and (n.id in self.c.data or n.id in self.produced) for n in ast.walk(node))
+        return any(isinstance(n, ast.Name) and (n.id in self.c.data or n.id in self.produced or n.id in self.produced_list)
+                   for n in ast.walk(node))
+
+    def _over_steps(self, target: ast.expr, it: ast.expr) -> Optional[List[str]]:
+        """The step parameters ``for NAME in (a, b, c)`` walks (a tuple or list display of them)."""
+        if not isinstance(target, ast.Name) or not isinstance(it, (ast.Tuple, ast.List)) or not it.elts:
+            return None
+        if not all(isinstance(e, ast.Name) and e.id in self.c.data for e in it.elts):
+            return None
+        return [e.id for e in it.elts]
+
+    def _each(self, var: str, params: List[str], call: ast.Call) -> Tuple[List[str], Optional[str]]:
+        """``call`` (of the loop variable ``var``) made once per step parameter in ``params``."""
+        if not (isinstance(call.func, ast.Name) and call.func.id == var):
+            return [], "a call of something else than the loop's step"
+        if any(isinstance(n, ast.Name) and n.id == var for a in [*call.args, *(k.value for k in call.keywords)] for n in ast.walk(a)):
+            return [], f"the loop's step {var} is passed to a step"
+        out = []
+        for param in params:
+            done, problem = self._step_call(ast.Call(func=ast.Name(id=param, ctx=ast.Load()), args=call.args, keywords=call.keywords))
+            if problem:
+                return [], problem
+            out.append(done)
+        return out, None
+
+    def _comprehension(self, node: ast.expr) -> Tuple[Optional[List[str]], Optional[str]]:
+        """``[s(...) for s in (a, b)]`` (list, generator or set display of step calls over step
+        parameters): the params called, in order; (None, None) when it is not such a comprehension."""
+        if not isinstance(node, (ast.ListComp, ast.GeneratorExp)) or len(node.generators) != 1:
+            return None, None
+        gen = node.generators[0]
+        params = self._over_steps(gen.target, gen.iter)
+        if params is None or gen.ifs or getattr(gen, "is_async", 0) or not isinstance(node.elt, ast.Call):
+            return None, None
+        return self._each(gen.target.id, params, node.elt)
+
+    def _for(self, stmt: ast.For) -> Optional[str]:
+        params = self._over_steps(stmt.target, stmt.iter)
+        if params is None or stmt.orelse:
+            return "for statement with the steps (only a loop over a tuple of step parameters is read)"
+        for inner in stmt.body:
+            if not (isinstance(inner, ast.Expr) and isinstance(inner.value, ast.Call)):
+                return "for statement with the steps (only calls of the loop's step are read in its body)"
+            problem = self._each(stmt.target.id, params, inner.value)[1]
+            if problem:
+                return problem
+        return None
 
     def _statement(self, stmt: ast.stmt) -> Optional[str]:
         if isinstance(stmt, ast.Pass) or not self._mentions(stmt):
@@ -174,6 +222,10 @@ class _ConnectReader:
                 self.c.after[f.value.id].add(call.args[0].id)
                 return None
             return self._step_call(call)[1]
+        if isinstance(stmt, ast.For):
+            return self._for(stmt)
+        if isinstance(stmt, (ast.Expr, ast.Assign)) and isinstance(stmt.value, (ast.ListComp, ast.GeneratorExp, ast.List, ast.Tuple)):
+            return self._many(stmt)
         if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.value, ast.Call):
             param, problem = self._step_call(stmt.value)
             if problem:
@@ -189,6 +241,31 @@ class _ConnectReader:
             return None
         return f"{type(stmt).__name__.lower()} statement with the steps (only step calls, their outputs and .after() are read)"
 
+    def _many(self, stmt) -> Optional[str]:
+        """``outs = [s(...) for s in (a, b)]`` / ``outs = [a(...), b(...)]``: outputs kept as a list."""
+        value = stmt.value
+        if isinstance(value, (ast.List, ast.Tuple)):
+            params = []
+            for elt in value.elts:
+                if not isinstance(elt, ast.Call):
+                    return "a list of something else than step calls"
+                param, problem = self._step_call(elt)
+                if problem:
+                    return problem
+                params.append(param)
+        else:
+            params, problem = self._comprehension(value)
+            if problem:
+                return problem
+            if params is None:
+                return f"{type(value).__name__} with the steps (only a comprehension calling each step of a tuple of step parameters is read)"
+        if isinstance(stmt, ast.Assign):
+            if len(stmt.targets) != 1 or not isinstance(stmt.targets[0], ast.Name):
+                return "a list of step outputs is stored in something else than a variable"
+            self.produced_list[stmt.targets[0].id] = params
+            self.produced.pop(stmt.targets[0].id, None)
+        return None
+
     def _step_call(self, call: ast.Call) -> Tuple[Optional[str], Optional[str]]:
         if not (isinstance(call.func, ast.Name) and call.func.id in self.c.data):
             return None, "a call of something else than a step parameter"
@@ -197,6 +274,9 @@ class _ConnectReader:
             return None, f"step {param} is called twice"
         self.called.add(param)
         for arg in [*call.args, *(k.value for k in call.keywords)]:
+            if isinstance(arg, ast.Starred) and isinstance(arg.value, ast.Name) and arg.value.id in self.produced_list:
+                self.c.data[param].update(self.produced_list[arg.value.id])  # s(*outs): every output the list holds
+                continue
             if isinstance(arg, ast.Starred) or arg is None:
                 return None, f"step {param} gets *args/**kwargs"
             source, problem = self._input(arg)
@@ -206,6 +286,14 @@ class _ConnectReader:
         return param, None
 
     def _input(self, arg: ast.expr) -> Tuple[Optional[str], Optional[str]]:
+        if isinstance(arg, ast.Subscript) and isinstance(arg.value, ast.Name) and arg.value.id in self.produced_list:
+            index = arg.slice
+            if isinstance(index, ast.UnaryOp) and isinstance(index.op, ast.USub) and isinstance(index.operand, ast.Constant):
+                index = ast.Constant(value=-index.operand.value if type(index.operand.value) is int else None)  # outs[-1]
+            items = self.produced_list[arg.value.id]
+            if isinstance(index, ast.Constant) and type(index.value) is int and -len(items) <= index.value < len(items):
+                return items[index.value], None
+            return None, f"a step input taken from a list of step outputs by a computed index (line {arg.lineno})"
         node = arg.value if isinstance(arg, ast.Subscript) else arg
         if isinstance(node, ast.Name) and node.id in self.produced:
             return self.produced[node.id], None
@@ -327,4 +415,35 @@ class CodeBase:
                         given = _name_keyword(dec)
                         if (given or node.name) == class_name and (named is None or not given):
                             named = StepDef(module, node.name, class_name, path)
-        return named
+        return named or self._generated_step(tree, imports, module, class_name, path)
+
+    def _generated_step(self, tree: ast.Module, imports: Dict[str, str], module: str, class_name: str, path: str) -> Optional[StepDef]:
+        """A step made by a factory function (``def make(i): @step(name=f"feat_{i}") def feat...``,
+        called at import or in a list comprehension): 0.13.2 and 0.20 name its class after
+        ``name=`` (or the function), in the module the factory is in. Found when every such
+        definition that can have this name is the same function name."""
+        found = set()
+        for top in tree.body:
+            if not isinstance(top, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                continue
+            for node in ast.walk(top):
+                if node is top or not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                    continue
+                for dec in node.decorator_list:
+                    if _is_decorator(dec, imports, STEP_DECORATORS, "step") is not None and _may_be_named(dec, node.name, class_name):
+                        found.add(node.name)
+        return StepDef(module, found.pop(), class_name, path) if len(found) == 1 else None
+
+
+def _may_be_named(dec: ast.expr, function: str, class_name: str) -> bool:
+    """Whether ``@step(...)`` on ``function`` can name the step ``class_name``: its constant or
+    f-string ``name=`` (each ``{...}`` standing for any text), else the function name."""
+    given = next((kw.value for kw in dec.keywords if kw.arg == "name"), None) if isinstance(dec, ast.Call) else None
+    if given is None:
+        return function == class_name
+    if isinstance(given, ast.Constant):
+        return given.value == class_name
+    if isinstance(given, ast.JoinedStr):
+        pattern = "".join(re.escape(v.value) if isinstance(v, ast.Constant) else ".+" for v in given.values)
+        return re.fullmatch(pattern, class_name, re.DOTALL) is not None
+    return False

@@ -96,6 +96,7 @@ def derive(pipeline: str, bindings: Dict[str, Binding], code: CodeBase, zenml_ve
         return out
     names: Dict[str, str] = {}
     sources: List[str] = []
+    renamed: Dict[tuple, List[str]] = {}  # (function, file, 0.20 source) -> the @step(name=...) names it has
     for param in c.params:
         b = bindings.get(param)
         if b is None:
@@ -113,10 +114,13 @@ def derive(pipeline: str, bindings: Dict[str, Binding], code: CodeBase, zenml_ve
         sources.append(f"{module020}.{found.attr if by_function else found.name}")
         out.sources[b.type_name] = sources[-1]
         if found.attr != found.name:
-            out.notes.append(
-                f"step {found.name} is the function {found.attr} (@step(name=...)) in {found.path}: ZenML {zenml_version} registers it "
-                f"as {sources[-1]} ({'0.20.0-0.20.4 use the name' if by_function else '0.20.5 uses the function name'}: "
-                "a run with another 0.20.x fails against this spec)")
+            renamed.setdefault((found.attr, found.path, sources[-1]), []).append(found.name)
+    for (attr, path, source), steps in renamed.items():
+        several = len(steps) > 1
+        out.notes.append(
+            f"step{'s' if several else ''} {', '.join(steps)} {'are' if several else 'is'} the function {attr} (@step(name=...)) in {path}: "
+            f"ZenML {zenml_version} registers {'them' if several else 'it'} as {source} "
+            f"({'0.20.0-0.20.4 use the name' if by_function else '0.20.5 uses the function name'}: a run with another 0.20.x fails against this spec)")
     if len(set(names.values())) != len(names):
         out.problem = f"{c.where()}: two steps share a name (ZenML 0.20 refuses to run it)"
         return out

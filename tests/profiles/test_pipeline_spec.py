@@ -125,7 +125,10 @@ def test_class_pipeline_and_main_script_steps(tmp_path):
 
 
 @pytest.mark.parametrize("body, problem", [
-    ("for s in (a, b):\n        s()", "line 6: for statement with the steps"),
+    ("for s in [a, b][::-1]:\n        s()", "line 6: for statement with the steps"),
+    ("for s in (a, b):\n        s()\n        s.after(a)", "line 6: a call of something else than the loop's step"),
+    ("x = [s() for s in (a, b) if s]\n    b(x=x)", "line 6: ListComp with the steps"),
+    ("xs = [s() for s in (a,)]\n    b(x=xs[len(xs) - 1])", "a step input taken from a list of step outputs by a computed index"),
     ("a()\n    b(x=helper(a))", "a call of something else than a step parameter"),
     ("if True:\n        a()\n    b()", "line 6: if statement"),
     ("x = a()\n    b(x=x.attr)", "a step input that is not a step output"),
@@ -232,3 +235,90 @@ def test_unknown_spec_joins_the_pipeline_the_target_has(tmp_path, legacy):
     joined = conn.execute("SELECT count(*) FROM pipelinerunschema WHERE pipeline_id = 'eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee'").fetchone()[0]
     conn.close()
     assert "x.y" in spec and joined == 1
+
+
+GENERATED_STEPS = '''
+from zenml.steps import step
+
+
+def make_scorer(k):
+    @step(name=f"score_{k}")
+    def scorer(rows: list) -> float:
+        return float(len(rows) * k)
+    return scorer
+
+
+SCORERS = [make_scorer(k) for k in range(3)]
+
+
+@step
+def rows() -> list:
+    return [1, 2]
+
+
+@step
+def best(a: float, b: float, c: float) -> float:
+    return max(a, b, c)
+
+
+@step
+def audit(first: float, last: float) -> str:
+    return ""
+
+
+@step
+def ping() -> int:
+    return 0
+'''
+
+GENERATED_PIPELINE = '''
+from zenml.pipelines import pipeline
+
+
+@pipeline
+def scoring_pipeline(load, s0, s1, s2, pick, check, p1, p2):
+    data = load()
+    scores = [s(rows=data) for s in (s0, s1, s2)]
+    pick(*scores)
+    check(first=scores[0], last=scores[-1])
+    for p in (p1, p2):
+        p()
+'''
+
+
+@pytest.mark.parametrize("version, scorer", [("0.20.5", "scorer"), ("0.20.0", None)])
+def test_steps_made_by_a_factory_and_called_in_a_comprehension_or_a_loop(tmp_path, version, scorer):
+    """The shape of a real 0.13.2 project whose runs were imported unlisted: steps from a factory
+    (@step(name=f"...") in a function, listed by a comprehension) called by a list comprehension
+    over a tuple of step parameters, the list passed on with * and by index, a for loop over step
+    parameters. The spec is the one the real 0.20.5 and 0.20.0 registered for the same shape
+    (their native run of the migrated code joined the migrated pipeline: /tmp/profiles-w13/run/native.sh)."""
+    write(tmp_path, {"lab/__init__.py": "", "lab/scoring.py": GENERATED_STEPS, "flows.py": GENERATED_PIPELINE})
+    b = {"load": Binding("lab.scoring.rows", None), "pick": Binding("lab.scoring.best", None),
+         "check": Binding("lab.scoring.audit", None), "p1": Binding("lab.scoring.ping", None),
+         **{f"s{k}": Binding(f"lab.scoring.score_{k}", None) for k in range(3)}}
+    b["p2"] = Binding("lab.scoring.rows", None)  # the same step class twice: ZenML 0.20 refuses to run it
+    assert "two steps share a name" in derive("scoring_pipeline", b, CodeBase([str(tmp_path)]), version).problem
+    b["p2"] = Binding("lab.scoring.score_9", None)  # a generated name the factory can make
+    out = derive("scoring_pipeline", b, CodeBase([str(tmp_path)]), version)
+    assert out.problem is None, out.problem
+    source = {f"score_{k}": f"lab.scoring.{scorer or f'score_{k}'}" for k in (0, 1, 2, 9)}
+    assert out.spec == {"version": "0.1", "steps": [
+        {"source": "lab.scoring.ping", "upstream_steps": []},
+        {"source": "lab.scoring.rows", "upstream_steps": []},
+        {"source": source["score_9"], "upstream_steps": []},
+        {"source": source["score_0"], "upstream_steps": ["rows"]},
+        {"source": source["score_1"], "upstream_steps": ["rows"]},
+        {"source": source["score_2"], "upstream_steps": ["rows"]},
+        {"source": "lab.scoring.audit", "upstream_steps": ["score_0", "score_2"]},
+        {"source": "lab.scoring.best", "upstream_steps": ["score_0", "score_1", "score_2"]},
+    ]}
+    named = [n for n in out.notes if "@step(name=...)" in n]
+    if scorer:  # one note for the function behind the four names
+        assert named == [f"steps score_0, score_1, score_2, score_9 are the function scorer (@step(name=...)) in {tmp_path}/lab/scoring.py: "
+                         "ZenML 0.20.5 registers them as lab.scoring.scorer (0.20.0-0.20.4 use the name: a run with another 0.20.x fails against this spec)"]
+    else:
+        assert len(named) == 4 and f"step score_0 is the function scorer (@step(name=...)) in {tmp_path}/lab/scoring.py: ZenML 0.20.0 registers it as " \
+            "lab.scoring.score_0 (0.20.5 uses the function name: a run with another 0.20.x fails against this spec)" in named
+    b["s0"] = Binding("lab.scoring.tally_0", None)  # no f-string of the module can make that name
+    assert "step tally_0 (lab.scoring.tally_0) is not defined in" in derive("scoring_pipeline", b, CodeBase([str(tmp_path)]), version).problem
