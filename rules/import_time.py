@@ -123,7 +123,8 @@ ZM461 = Rule(
     "assignment, a loop, a call that may have effects, a reason that fails on one 0.20 release only): what it did at "
     "import on 0.13 no longer happens. The statement and every later module-level statement reading what it bound are "
     "commented out under a TODO, the names they bound (and a removed import name) are bound to a stub that raises "
-    "NotImplementedError with the reason when used.",
+    "NotImplementedError with the reason when used. A finding for a human on a read of a stubbed import name in code "
+    "that runs later (`lambda uri: SQLiteMetadataStore(...)`) goes with the stub: its TODO carries that reason.",
     codemod="import_time:CommentOutAtImport",
     # the reasons a statement is commented out are resolved by it (its TODO line carries their advice); other
     # findings inside it stay for a human (their TODO lines are written above it)
@@ -247,6 +248,37 @@ ZM461 = Rule(
                 """
             ),
             count=5,
+        ),
+        # a read of a stubbed import name in code that runs later (a lambda, a function) keeps its line: the finding
+        # there (ZM312) goes with the stub, whose TODO carries its reason
+        Bad(
+            _c(
+                """
+                from zenml.enums import StackComponentType
+                from zenml.metadata_stores import SQLiteMetadataStore
+
+                KINDS = [StackComponentType.METADATA_STORE.value]
+                MAKERS = {"sqlite": lambda uri: SQLiteMetadataStore(name="local", uri=uri)}
+                """
+            ),
+            fixed=_c(
+                """
+                from zenml.enums import StackComponentType
+                """
+            )
+            + "\n\n" + STUB_EXAMPLE + "\n\n" + _c(
+                """
+                # TODO(zenml-migrate): ZM461 `SQLiteMetadataStore` is gone in ZenML 0.20 (ZM312: metadata stores are gone in ZenML 0.20: the 0.20 server/store tracks run metadata (`zenml up` / `zenml connect`)): port the code that uses it (it raises NotImplementedError until then)
+                SQLiteMetadataStore = _RemovedInZenML020("zenml-migrate: `SQLiteMetadataStore` is gone in ZenML 0.20 (ZM312: metadata stores are gone in ZenML 0.20: the 0.20 server/store tracks run metadata (`zenml up` / `zenml connect`)); see the TODO(zenml-migrate) above `SQLiteMetadataStore = _RemovedInZenML020(...)`")
+
+
+                # TODO(zenml-migrate): ZM461 this statement fails on ZenML 0.20 (ZM113: this enum member was removed in ZenML 0.20 (no metadata stores, store types are sql and rest)): port it (commented out below); `KINDS` raises NotImplementedError until then
+                # KINDS = [StackComponentType.METADATA_STORE.value]
+                KINDS = _RemovedInZenML020("zenml-migrate: `KINDS` cannot be built on ZenML 0.20: its statement fails on ZenML 0.20 (ZM113: this enum member was removed in ZenML 0.20 (no metadata stores, store types are sql and rest)); see the TODO(zenml-migrate) above `KINDS = _RemovedInZenML020(...)`")
+                MAKERS = {"sqlite": lambda uri: SQLiteMetadataStore(name="local", uri=uri)}
+                """
+            ),
+            count=2,
         ),
         # the import of a removed name in an `if` block (a module that picks its imports by a condition)
         # becomes its stub where it is: the `if` stays, the branch that imported on 0.20 is unchanged

@@ -933,7 +933,7 @@ def mark(detector, findings: List[Finding]) -> List[Finding]:
     # a finding on a removed import name goes with it, and so do the findings for a human in a statement
     # it comments out (the reasons and the others: the ZM461 TODO above it carries their advice; a
     # re-scan cannot see them in the comment)
-    gone = {i.span for i in plan.imports}
+    gone = {i.span for i in plan.imports} | _stub_reads(detector, {i.local for i in plan.imports})
     reasons = {id(f) for s in plan.statements for f in [*s.reasons, *s.inner]}
     still_open = {id(f) for f in _open(findings, unsafe)}
     level = "unsafe" if plan.unsafe else rule.fix_value
@@ -947,6 +947,37 @@ def mark(detector, findings: List[Finding]) -> List[Finding]:
             f" (an unsafe fix here: {unsafe_reason(plan, item)})" if plan.unsafe else ""), level)
         for item in [*plan.imports, *plan.statements]
     ]
+
+
+def _stub_reads(detector, names: Set[str]) -> Set[Span]:
+    """Spans of the reads of the module-level ``names`` (each stubbed import's local name; and
+    of the member reads on them: ``SQLiteMetadataStore.FLAVOR``) anywhere in the module, outside
+    the functions and lambdas that bind such a name themselves: a finding there goes with the
+    stub (the ZM461 TODO above it says to port the code that uses it, with the finding's reason;
+    a re-scan no longer sees the name as zenml's)."""
+    if not names:
+        return set()
+    out: Set[Span] = set()
+
+    def visit(node: ast.AST, hidden: FrozenSet[str]) -> None:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            args = node.args
+            bound = {a.arg for a in [*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg] if a is not None}
+            body = node.body if isinstance(node.body, list) else [node.body]
+            bound |= {n.id for stmt in body for n in ast.walk(stmt) if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load)}
+            hidden = hidden | frozenset(bound & names)
+        if isinstance(node, (ast.Attribute, ast.Name)):
+            root = node
+            while isinstance(root, ast.Attribute):
+                root = root.value
+            if isinstance(root, ast.Name) and isinstance(root.ctx, ast.Load) and root.id in names and root.id not in hidden:
+                out.add(detector._span(node))
+        for child in ast.iter_child_nodes(node):
+            visit(child, hidden)
+
+    for stmt in detector.top_level().body:
+        visit(stmt, frozenset())
+    return out
 
 
 def _import_use(detector, item, plan: Plan) -> str:
