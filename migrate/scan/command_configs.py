@@ -111,48 +111,87 @@ def pipfile_scripts(text: str) -> Iterator[Section]:
     return pyproject_tasks(text, _PIPFILE_SCRIPTS)
 
 
-_COMPOSE_KEY = re.compile(r"^([ \t]*)(command|entrypoint)[ \t]*:[ \t]*(.*?)\r?$")
+_COMPOSE_KEY = re.compile(r"^([ \t]*)(command|entrypoint|test)[ \t]*:[ \t]*(.*?)\r?$")
 _COMPOSE_ITEM = re.compile(r"^([ \t]*)-[ \t]+(.*?)\r?$")
 
 
 def compose(text: str) -> Iterator[Section]:
     """``command:``/``entrypoint:`` of compose services: a string (split into words like a
-    shell line), ``["zenml", ...]`` or ``- zenml`` items (the words as they are), a block scalar."""
+    shell line), ``["zenml", ...]`` or ``- zenml`` items (the words as they are), a block scalar;
+    a list ``command:`` under a list ``entrypoint:`` that runs zenml (``["zenml"]``) is that
+    program's arguments; a ``healthcheck:``'s ``test:`` (``["CMD", ...]`` words, ``["CMD-SHELL",
+    LINE]`` or a string: a shell line)."""
+    from zenml_migrate.scan.command_lines import Word, _exec_words, zenml_argv
+
     lines = list(_lines(text))
+    found = {}  # line index of a key -> its section
     k = 0
     while k < len(lines):
         offset, line = lines[k]
         m = _COMPOSE_KEY.match(line)
-        if m is None:
+        if m is None or (m.group(2) == "test" and not _under(lines, k, "healthcheck")):
             k += 1
             continue
+        key_line = k
         indent = len(m.group(1))
         value = m.group(3)
         at = offset + m.start(3)
+        sec = None
         if value[:1] in ("|", ">"):
             sec, k = _block_scalar(text, lines, k + 1, indent, folded_at=offset if value[:1] == ">" else None)
-            if sec is not None:
-                yield sec
-            continue
-        if value.startswith("["):
-            yield Section(value, at, anchor=offset, exec_form=True)
+        elif value.startswith("["):
+            sec = Section(value, at, anchor=offset, exec_form=True)
             k += 1
-            continue
-        if value and not value.startswith("#"):
-            yield _scalar(value, at, anchor=offset)
+        elif value and not value.startswith("#"):
+            sec = _scalar(value, at, anchor=offset)
             k += 1
+        else:
+            k += 1  # a block list: the items are the words
+            first = k
+            while k < len(lines):
+                item = _COMPOSE_ITEM.match(lines[k][1])
+                if item is None or len(item.group(1)) < indent:
+                    break
+                k += 1
+            if k > first:
+                start = lines[first][0]
+                stop = lines[k - 1][0] + len(lines[k - 1][1])
+                sec = Section(text[start:stop], start, anchor=offset, exec_form=True)
+        if sec is None:
             continue
-        k += 1  # a block list: the items are the words
-        first = k
-        while k < len(lines):
-            item = _COMPOSE_ITEM.match(lines[k][1])
-            if item is None or len(item.group(1)) < indent:
-                break
-            k += 1
-        if k > first:
-            start = lines[first][0]
-            stop = lines[k - 1][0] + len(lines[k - 1][1])
-            yield Section(text[start:stop], start, anchor=offset, exec_form=True)
+        if m.group(2) == "test" and sec.exec_form:  # ``["CMD", "zenml", ...]`` / ``["CMD-SHELL", "zenml ..."]``
+            words = _exec_words(sec)
+            if len(words) > 1 and words[0].value == "CMD":
+                yield Section(sec.text, sec.start, anchor=offset, words=words[1:])
+            elif len(words) > 1 and words[0].value == "CMD-SHELL":
+                raw = text[words[1].start : words[1].end]
+                quoted = len(raw) >= 2 and raw[0] == raw[-1] and raw[0] in "'\""
+                yield Section(words[1].value, words[1].start + (1 if quoted else 0), anchor=offset)
+            continue
+        found[key_line] = (m.group(2), indent, sec)
+        yield sec
+    for key_line, (key, indent, sec) in found.items():
+        if key != "command" or not sec.exec_form:
+            continue
+        entry = next((found[j] for j in _siblings(lines, key_line, indent) if j in found and found[j][0] == "entrypoint"), None)
+        if entry is None or not entry[2].exec_form:
+            continue
+        program = _exec_words(entry[2])
+        if zenml_argv(program + [Word("-", 0, 0)]) is None:
+            continue
+        at = sec.start + len(sec.text) - len(sec.text.lstrip())  # the program's words, at the command (a finding's place)
+        yield Section(sec.text, sec.start, anchor=sec.anchor, words=[Word(w.value, at, at) for w in program] + _exec_words(sec))
+
+
+def _under(lines: List[tuple], k: int, parent: str) -> bool:
+    """Is the key on line ``k`` in the mapping of the key ``parent`` (the line above it with
+    less indent)?"""
+    depth = len(lines[k][1]) - len(lines[k][1].lstrip(" \t"))
+    for j in range(k - 1, -1, -1):
+        line = lines[j][1]
+        if line.strip() and not line.lstrip().startswith("#") and len(line) - len(line.lstrip(" \t")) < depth:
+            return line.strip().rstrip("\r").startswith(parent + ":")
+    return False
 
 
 _ENTRY = re.compile(r"^[ \t]*(?:-[ \t]+)?entry[ \t]*:[ \t]*(.*?)\r?$")
@@ -435,6 +474,25 @@ _MANIFEST_ITEM = re.compile(r"^([ \t]*)-[ \t]+(.*?)\r?$")
 _SHELLS = frozenset({"sh", "bash", "/bin/sh", "/bin/bash", "/usr/bin/env bash", "ash", "dash", "zsh"})
 
 
+def _siblings(lines: List[tuple], k: int, indent: int) -> List[int]:
+    """Line indexes of the keys of the YAML mapping holding line ``k`` (same indent, both ways)."""
+    out = []
+    for step in (-1, 1):
+        j = k + step
+        while 0 <= j < len(lines):
+            line = lines[j][1]
+            if line.strip() and not line.lstrip().startswith("#"):
+                depth = len(line) - len(line.lstrip(" \t"))
+                if depth < indent or (depth == indent and line.lstrip().startswith("- ")):
+                    if depth == indent - 2 and line.lstrip().startswith("- ") and step == -1:
+                        out.append(j)  # ``- name: x`` opens the mapping: its first key
+                    break
+                if depth == indent:
+                    out.append(j)
+            j += step
+    return out
+
+
 def manifest_sections(text: str) -> Iterator[Section]:
     from zenml_migrate.scan.command_lines import Word, _exec_words, split_commands
 
@@ -467,24 +525,6 @@ def manifest_sections(text: str) -> Iterator[Section]:
             k += 1
         return words, blocks, k
 
-    def siblings(k: int, indent: int):
-        """Line indexes of the keys of the mapping holding line ``k`` (same indent, both ways)."""
-        out = []
-        for step in (-1, 1):
-            j = k + step
-            while 0 <= j < len(lines):
-                line = lines[j][1]
-                if line.strip() and not line.lstrip().startswith("#"):
-                    depth = len(line) - len(line.lstrip(" \t"))
-                    if depth < indent or (depth == indent and line.lstrip().startswith("- ")):
-                        if depth == indent - 2 and line.lstrip().startswith("- ") and step == -1:
-                            out.append(j)  # ``- name: x`` opens the mapping: its first key
-                        break
-                    if depth == indent:
-                        out.append(j)
-                j += step
-        return out
-
     k = 0
     while k < len(lines):
         offset, line = lines[k]
@@ -502,7 +542,7 @@ def manifest_sections(text: str) -> Iterator[Section]:
             k += 1
             continue
         if key == "source":
-            if value[:1] == "|" and any(_runs_shell(lines[j][1]) for j in siblings(k, indent)):
+            if value[:1] == "|" and any(_runs_shell(lines[j][1]) for j in _siblings(lines, k, indent)):
                 sec, k = _block_scalar(text, lines, k + 1, indent)
                 if sec is not None:
                     yield sec
@@ -513,7 +553,7 @@ def manifest_sections(text: str) -> Iterator[Section]:
         if not words:
             k = after
             continue
-        for j in siblings(k, indent):
+        for j in _siblings(lines, k, indent):
             a = _MANIFEST_KEY.match(lines[j][1])
             if a is not None and a.group(2) == "args":
                 more, more_blocks, _ = value_items(j, indent, a.group(3), lines[j][0] + a.start(3))
