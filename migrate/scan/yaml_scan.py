@@ -100,8 +100,11 @@ def scan_yaml(job, data: bytes, ctx) -> FileResult:
                     findings.append(Finding(job.path, span, rule.code, f"{rule.message}{NO_FIX_HERE}{reason})", None))
                 else:
                     findings.append(Finding(job.path, span, rule.code, rule.message, rule.fix_value))
-    if document == "run_config" and "zenml" in text and any(_is_manifest(doc) for doc in docs):
-        findings += _manifest_commands(job.path, text, ctx)
+    if document == "run_config" and "zenml" in text:
+        if any(_is_manifest(doc) for doc in docs):
+            findings += _manifest_commands(job.path, text, ctx)
+        elif any(_is_ci_template(doc) for doc in docs):
+            findings += _manifest_commands(job.path, text, ctx, template=True)
     findings = Suppressions(text).filter(findings)
     why = _not_edited(text) if any(f.fix for f in findings) else None
     if why:
@@ -120,15 +123,38 @@ def _is_manifest(doc) -> bool:
     return ("apiVersion" in doc and "kind" in doc) or (_is_mapping(doc.get("implementation")) and "container" in doc["implementation"])
 
 
-def _manifest_commands(path: str, text: str, ctx) -> List[Finding]:
-    """The CLI and pin findings of a manifest's container commands; the YAML fix does not edit
-    them (each says so)."""
+# the keys of a CI step that hold its shell text (Azure Pipelines ``script``/``bash``/``pwsh``/
+# ``powershell``), and the lists of steps, jobs and stages a CI template holds
+_STEP_KEYS = frozenset({"script", "bash", "pwsh", "powershell"})
+_STEP_LISTS = ("steps", "jobs", "stages")
+
+
+def _is_ci_template(doc, depth: int = 0) -> bool:
+    """A CI template that its pipeline includes (an Azure Pipelines ``steps``/``jobs``/``stages``
+    template, any file name): a list of steps of which one runs a ``script``/``bash``/``pwsh``."""
+    if not _is_mapping(doc) or depth > 3:
+        return False
+    for key in _STEP_LISTS:
+        items = doc.get(key)
+        if isinstance(items, list):
+            for item in items:
+                if _is_mapping(item) and (_STEP_KEYS & set(item) or _is_ci_template(item, depth + 1)):
+                    return True
+    return False
+
+
+def _manifest_commands(path: str, text: str, ctx, template: bool = False) -> List[Finding]:
+    """The CLI and pin findings of a manifest's container commands (``template``: of a CI
+    template's steps); the YAML fix does not edit them (each says so)."""
     from zenml_migrate.scan.command_configs import manifest_sections
+    from zenml_migrate.scan.command_lines import sections
     from zenml_migrate.scan.command_scan import find_matches, to_findings
     from zenml_migrate.scan.read import without_fix
 
-    matches = find_matches(text, list(manifest_sections(text)), ctx.index.rules, ctx.project)
-    return without_fix(to_findings(path, text, matches), "the commands of a manifest are not rewritten: edit it by hand")
+    found = sections("ci_yaml", text) if template else manifest_sections(text)
+    matches = find_matches(text, list(found), ctx.index.rules, ctx.project)
+    what = "the steps of a CI template" if template else "a manifest"
+    return without_fix(to_findings(path, text, matches), f"the commands of {what} are not rewritten: edit it by hand")
 
 
 def _not_edited(text: str) -> Optional[str]:
