@@ -27,6 +27,10 @@ COMPOSE = """services:
     image: ml/zenml:0.13
     entrypoint: ["bash", "-c"]
     command: ["profile", "set", "not_zenml"]
+  entry_with_args:
+    image: ml/zenml:0.13
+    entrypoint: ["zenml", "stack"]
+    command: ["update", "s", "-m", "not_combined"]
 x-settings:
   test: zenml profile set not_a_healthcheck
 """

@@ -121,7 +121,7 @@ def compose(text: str) -> Iterator[Section]:
     a list ``command:`` under a list ``entrypoint:`` that runs zenml (``["zenml"]``) is that
     program's arguments; a ``healthcheck:``'s ``test:`` (``["CMD", ...]`` words, ``["CMD-SHELL",
     LINE]`` or a string: a shell line)."""
-    from zenml_migrate.scan.command_lines import Word, _exec_words, zenml_argv
+    from zenml_migrate.scan.command_lines import Word, _exec_words, runs_zenml_alone
 
     lines = list(_lines(text))
     found = {}  # line index of a key -> its section
@@ -177,7 +177,7 @@ def compose(text: str) -> Iterator[Section]:
         if entry is None or not entry[2].exec_form:
             continue
         program = _exec_words(entry[2])
-        if zenml_argv(program + [Word("-", 0, 0)]) is None:
+        if not runs_zenml_alone(program):
             continue
         at = sec.start + len(sec.text) - len(sec.text.lstrip())  # the program's words, at the command (a finding's place)
         yield Section(sec.text, sec.start, anchor=sec.anchor, words=[Word(w.value, at, at) for w in program] + _exec_words(sec))

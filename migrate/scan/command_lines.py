@@ -515,13 +515,20 @@ def _dockerfile(text: str) -> Iterator[Section]:
                     k = close + 1
                     continue
             program_words = entrypoints.get(stage) or []
-            if exec_form and m.group(2).upper() == "CMD" and zenml_argv(program_words + [Word("-", 0, 0)]) is not None:
+            if exec_form and m.group(2).upper() == "CMD" and runs_zenml_alone(program_words):
                 at = start + len(body) - len(body.lstrip())  # the program's words, at the CMD (a finding's place)
                 program_words = [Word(w.value, at, at) for w in program_words]
                 yield Section(body, start, anchor=offset, words=program_words + _exec_words(Section(body, start, exec_form=True)))
             k = end + 1
             continue
         k += 1
+
+
+def runs_zenml_alone(words: List[Word]) -> bool:
+    """Do ``words`` run zenml with no argument of their own (``["zenml"]``, ``["python", "-m",
+    "zenml"]``: an entrypoint whose arguments a ``CMD``/``command:`` gives)?"""
+    argv = zenml_argv(words + [Word("-", 0, 0)])
+    return argv is not None and len(argv) == 2
 
 
 def shell_script(text: str) -> bool:
