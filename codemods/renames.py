@@ -243,6 +243,14 @@ class RenameSymbols(Codemod):
     def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.Call:
         for finding in self.ctx.at(original, exact=True):  # ``getattr(zsteps, "Old")`` (rules/checks.py)
             name = spelled_name(original)
+            attr = self.ctx.arg(finding.code, "attr")
+            if attr and name is not None and len(updated.args) == 2:
+                # ``getattr(repo, "active_stack_name")`` is ``repo.active_stack_name`` (rules/checks.read_as_attribute)
+                base = updated.args[0].value
+                if not isinstance(base, _ATOMS) and not base.lpar:
+                    base = base.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
+                read = cst.Attribute(value=base, attr=cst.Name(name.evaluated_value))
+                return _with_attr_path(read, attr).with_changes(lpar=updated.lpar, rpar=updated.rpar)
             target = self._target(finding.code, name.evaluated_value) if name is not None else None
             if target is not None:
                 first = updated.args[0]
@@ -287,6 +295,10 @@ class RenameSymbols(Codemod):
             return updated.with_changes(args=args)
 
         return rewrite
+
+
+#: expressions an attribute can follow without parentheses
+_ATOMS = (cst.Name, cst.Attribute, cst.Call, cst.Subscript)
 
 
 def spelled_name(call: cst.Call) -> Optional[cst.SimpleString]:

@@ -9,6 +9,7 @@ answer ``Unsafe(reason)`` instead: a safe fix that needs ``--unsafe-fixes`` for 
 Each check reads the rule's data through ``site.arg`` (``migrate/scan/detect.FixSite``)."""
 
 import ast
+import keyword
 from typing import Callable, Dict, List, Optional, Set
 
 from zenml_migrate.scan.api013 import STEP_CLASS, STEP_DECORATOR
@@ -66,6 +67,11 @@ def spelled_rename(call: ast.Call, site) -> Optional[str]:
     func, args = call.func, call.args
     if not (isinstance(func, ast.Name) and func.id == "getattr" and len(args) in (2, 3)):
         return reason
+    if site.arg("attr"):
+        # ``getattr(repo, "active_stack_name")`` reads ``repo.active_stack_name``: renamed as that
+        # attribute (codemods/renames.py); with a default, or another name, the user's to rewrite
+        spelled = read_as_attribute(call)
+        return None if spelled is not None and spelled == (site.arg("from_attr") or spelled) else reason
     name, base = args[1], site.resolve(args[0])
     target = site.rule.rename_targets().get(name.value) if isinstance(name, ast.Constant) else None
     if site.detector.pair_renamed(args[0]):  # ``getattr(importlib.import_module("zenml.x"), "Old")``: both strings
@@ -73,6 +79,18 @@ def spelled_rename(call: ast.Call, site) -> Optional[str]:
     if base is None or target is None or exists_020(base, target[1]) != ALL_020:
         return reason
     return None
+
+
+def read_as_attribute(call: ast.Call) -> Optional[str]:
+    """``name`` when ``call`` is ``getattr(x, "name")``: two positional arguments, the second a
+    literal identifier that no class body would mangle, so the call is exactly ``x.name``."""
+    args = call.args
+    if call.keywords or len(args) != 2 or any(isinstance(a, ast.Starred) for a in args):
+        return None
+    name = args[1]
+    if not (isinstance(name, ast.Constant) and isinstance(name.value, str) and name.value.isidentifier()):
+        return None
+    return None if keyword.iskeyword(name.value) or name.value.startswith("__") else name.value
 
 
 # ------------------------------------------------------------------ attribute writes

@@ -87,6 +87,11 @@ ZM402 = Rule(
             fixed="from zenml.client import Client as Repo\n\nname = Repo().active_stack_model.name\n",
             count=1,
         ),
+        Bad(  # a two-argument getattr with a literal name is that attribute (a default: no fix, it does not fail)
+            _IMPORT + "repo = None\nname = getattr(repo or Repository(), \"active_stack_name\")\n",
+            fixed="from zenml.client import Client\n\nrepo = None\nname = (repo or Client()).active_stack_model.name\n",
+            count=1,
+        ),
     ),
     good=(
         Good("from zenml.client import Client\n\nname = Client().active_stack_model.name\n"),
@@ -120,6 +125,11 @@ ZM403 = Rule(
         Bad(
             "from zenml.pipelines.base_pipeline import Repository as R\n\nprint(R().active_user_name)\n",
             fixed="from zenml.client import Client as R\n\nprint(R().active_user.name)\n",
+            count=1,
+        ),
+        Bad(
+            _IMPORT + "def who(repo: Repository) -> str:\n    return getattr(repo, \"active_user_name\").title()\n",
+            fixed="from zenml.client import Client\n\ndef who(repo: Client) -> str:\n    return repo.active_user.name.title()\n",
             count=1,
         ),
     ),
