@@ -810,6 +810,19 @@ class Detector(ast.NodeVisitor):
         """An item of a list/tuple/set display (``[trainer, evaluator]``), or of a name bound
         once to one (``STEPS = [trainer]``; ``for s in STEPS``), when every element resolves to
         the same value."""
+        values = self._display_values(node, scope)
+        return values[0] if values is not None and len(values) == 1 else None
+
+    def _display_values(self, node: ast.expr, scope: Optional[Scope]) -> Optional[List[str]]:
+        """The distinct values of the items of a list/tuple/set display, or of the values of a
+        dict display read by ``.values()`` (``for cls in DEPLOYERS.values()``), the display
+        written there or bound once to a name; None when one item does not resolve."""
+        values_of = (
+            isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "values"
+            and not node.args and not node.keywords
+        )
+        if values_of:
+            node = node.func.value
         if isinstance(node, ast.Name):
             while scope is not None and node.id not in scope.bindings:
                 scope = scope.parent
@@ -817,10 +830,36 @@ class Detector(ast.NodeVisitor):
             if len(bound) != 1 or not isinstance(bound[0], _Lazy) or bound[0].kind != "expr":
                 return None
             node, scope = bound[0].node, bound[0].scope
-        if not isinstance(node, (ast.List, ast.Tuple, ast.Set)) or not node.elts:
-            return None
-        values = {None if isinstance(e, ast.Starred) else self.resolve(e, scope) for e in node.elts}
-        return values.pop() if len(values) == 1 and None not in values else None
+        if values_of:
+            items = node.values if isinstance(node, ast.Dict) and None not in node.keys else []
+        else:
+            items = node.elts if isinstance(node, (ast.List, ast.Tuple, ast.Set)) else []
+        values = [None if isinstance(e, ast.Starred) else self.resolve(e, scope) for e in items]
+        return list(dict.fromkeys(values)) if values and None not in values else None
+
+    def _each_item(self, node: ast.Attribute) -> None:
+        """``cls.FLAVOR`` where ``cls`` is bound once, by a loop or comprehension over items that
+        resolve to different zenml values (``for cls in DEPLOYERS.values()`` over a dict of three
+        classes): the attribute is read on each; reported as the first item that gives a finding."""
+        scope = self.scope
+        while scope is not None and node.value.id not in scope.bindings:
+            scope = scope.parent
+        bound = scope.bindings[node.value.id] if scope is not None else []
+        if len(bound) != 1 or not isinstance(bound[0], _Lazy) or bound[0].kind != "iter":
+            return
+        values = self._display_values(bound[0].node, bound[0].scope) or []
+        if len(values) < 2 or any(v.startswith(_PROJECT_MODULE) or not v.startswith("zenml") for v in values):
+            return
+        from dataclasses import replace
+
+        for value in values:
+            before = len(self.findings)
+            self._report_path(f"{value}.{node.attr}", self._use_ctx(node), self._span(node), kind="attr", module=value, node=node)
+            if len(self.findings) > before:  # a rewrite for one item may be wrong for the others: for a human
+                why = f"`{node.value.id}` is each of {len(values)} different values here: rewrite it by hand)"
+                self.findings[before:] = [f if f.fix is None else replace(f, fix=None, message=f"{f.message}{NO_FIX_HERE}{why}")
+                                          for f in self.findings[before:]]
+                return
 
     def _instance_attribute(self, node: ast.Attribute, scope: Optional[Scope]) -> Optional[str]:
         """``self.repo`` in a method of a class (of no zenml base: ``self`` is untyped) is what the
@@ -1630,6 +1669,8 @@ class Detector(ast.NodeVisitor):
         elif base is not None:
             path = f"{base}.{node.attr}"
             self._report_path(path, self._use_ctx(node), self._span(node), kind="attr", module=base, node=node)
+        elif isinstance(node.value, ast.Name):
+            self._each_item(node)
 
     def _spelled(self, node: ast.Call, scope: Optional[Scope] = None) -> Optional[Tuple[str, Optional[str]]]:
         """``importlib.import_module("zenml.steps")`` -> ``("zenml.steps", None)`` and
