@@ -178,21 +178,9 @@ class Source:
 
 
 def _moved_along(path: str, paths) -> Optional[str]:
-    """``path`` under the folder the config dir moved with: ``/old/proj/zenml_config`` now at
-    ``/new/proj/zenml_config`` maps ``/old/proj/code/run.py`` to ``/new/proj/code/run.py`` if it exists."""
-    original, actual = getattr(paths, "original", None), getattr(paths, "actual", None)
-    if not original or not actual:
-        return None
-    old, new = original.replace("\\", "/").rstrip("/").split("/"), actual.rstrip("/").split("/")
-    while len(old) > 1 and len(new) > 1 and old[-1] == new[-1]:
-        old, new = old[:-1], new[:-1]
-    base_old, base_new = "/".join(old), "/".join(new)
-    norm = path.replace("\\", "/")
-    if base_old and base_new and norm.startswith(base_old + "/"):
-        candidate = base_new + norm[len(base_old):]
-        if os.path.isfile(candidate):
-            return candidate
-    return None
+    """``path`` under the folder the config dir moved with (``PathMap.along``), when it is a file."""
+    moved = paths.along(path) if paths is not None and hasattr(paths, "along") else None
+    return moved if moved and os.path.isfile(moved) else None
 
 
 def code_roots(explicit: Iterable[str], repo_config: Optional[str], scripts: Iterable[str]) -> List[str]:
@@ -391,8 +379,11 @@ def _plan_source(plan: Plan, src: Source, stacks, existing: Existing, taken_runs
             for e in run.executions:
                 for ev in src.outputs.get(e, ()):
                     uri, _problem = _local_uri(m.artifacts[ev[1]][1] or "", src.hist)
-                    if uri != (m.artifacts[ev[1]][1] or ""):
-                        note = f"artifact URIs under {src.hist.paths.original} now point at {src.hist.paths.actual} (the config dir moved)"
+                    recorded = m.artifacts[ev[1]][1] or ""
+                    if uri != recorded:
+                        paths = src.hist.paths
+                        old, new = (paths.original, paths.actual) if recorded.startswith(f"{paths.original}/") else (paths.bases() or ("?", "?"))
+                        note = f"artifact URIs under {old} now point at {new} (the config dir moved{'' if old == paths.original else ' with that folder'})"
                         if note not in run.notes:
                             run.notes.append(note)
 

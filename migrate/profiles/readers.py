@@ -12,7 +12,7 @@ raise ``InputError``; problems with one profile or item are collected on the pro
 
 import os
 import re
-from typing import Dict, List, Optional
+from typing import Dict, List, Optional, Tuple
 from urllib.parse import unquote, urlparse
 
 from zenml_migrate.profiles import history, sql_store, yaml_store
@@ -79,7 +79,29 @@ class PathMap:
             here = f"{self.actual}/local_stores/{found.group(1)}{found.group(2) or ''}"
             if os.path.exists(here):
                 return here
-        return path
+        return self.along(path) or path
+
+    def bases(self) -> Optional[Tuple[str, str]]:
+        """(old, new): the folder the config dir moved with, before and after (``/old/proj`` and
+        ``/new/proj`` for ``/old/proj/zenml_config`` now at ``/new/proj/zenml_config``)."""
+        if not self.original or self.original == self.actual:
+            return None
+        old, new = self.original.replace("\\", "/").rstrip("/").split("/"), self.actual.rstrip("/").split("/")
+        while len(old) > 1 and len(new) > 1 and old[-1] == new[-1]:
+            old, new = old[:-1], new[:-1]
+        base_old, base_new = "/".join(old), "/".join(new)
+        return (base_old, base_new) if base_old and base_new and base_old != base_new else None
+
+    def along(self, path: str) -> Optional[str]:
+        """``path`` moved along with the config dir (a project folder copied whole: its artifact
+        store, metadata.db or scripts beside the config dir), when it exists there."""
+        bases = self.bases()
+        norm = path.replace("\\", "/")
+        if bases and norm.startswith(bases[0] + "/"):
+            candidate = bases[1] + norm[len(bases[0]):]
+            if os.path.exists(candidate):
+                return candidate
+        return None
 
 
 def _profile_entries(cfg_path: str, data: dict) -> Dict[str, dict]:

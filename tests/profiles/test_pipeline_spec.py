@@ -322,3 +322,25 @@ def test_steps_made_by_a_factory_and_called_in_a_comprehension_or_a_loop(tmp_pat
             "lab.scoring.score_0 (0.20.5 uses the function name: a run with another 0.20.x fails against this spec)" in named
     b["s0"] = Binding("lab.scoring.tally_0", None)  # no f-string of the module can make that name
     assert "step tally_0 (lab.scoring.tally_0) is not defined in" in derive("scoring_pipeline", b, CodeBase([str(tmp_path)]), version).problem
+
+
+def test_a_metadata_db_beside_the_config_dir_moves_along_with_it(tmp_path, legacy):
+    """A project folder copied whole to another machine: the config dir and, beside it, a sqlite
+    metadata store (uri outside the config dir) and the run scripts. The metadata.db was reported
+    'not found (moved or deleted)' and its runs were not migrated."""
+    profile = legacy / "profiles" / "default"
+    meta = profile / "metadata_stores" / "second_metadata.yaml"
+    text = meta.read_text()
+    recorded = text.split("uri: ")[1].split("\n")[0]
+    old_base = recorded.split("/zenml_config/")[0]  # /tmp/zenml013-*/history: gone on this machine
+    assert not Path(old_base).exists()
+    meta.write_text(text.replace(recorded, f"{old_base}/metadata/second.db"))
+    (legacy.parent / "metadata").mkdir()
+    shutil.move(str(legacy / "local_stores" / recorded.split("/local_stores/")[1]), str(legacy.parent / "metadata" / "second.db"))
+    plan = build_plan(read_legacy(str(legacy)), options=PlanOptions(code=CODE))
+    [hist] = [h for p in plan.source.profiles for h in p.history if h.component == "second_metadata"]
+    assert hist.error is None and hist.location == str(legacy.parent / "metadata" / "second.db") and hist.runs == 2, hist
+    second = [r for r in plan.runs if r.profile == "default" and r.action in (Action.MIGRATE, Action.CHANGE)]
+    assert len(second) == len(plan.runs) == 8, [(r.name, r.action) for r in plan.runs]
+    notes = " ".join([*(n for c in plan.components for n in c.notes), *plan.history_notes])
+    assert "not found" not in notes and "second.db" in notes
