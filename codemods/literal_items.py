@@ -16,6 +16,15 @@ import libcst as cst
 
 from zenml_migrate.fix.codemod import Codemod
 from zenml_migrate.fix.local_names import codes_at
+from zenml_migrate.rules.imports import MEMBER_READS
+
+
+def _flagged(item: cst.BaseExpression) -> cst.BaseExpression:
+    """The node of ``item`` a finding would be on: the member itself, or the member whose
+    ``.value`` / ``.name`` the item reads (``StoreType.LOCAL.value``)."""
+    if isinstance(item, cst.Attribute) and item.attr.value in MEMBER_READS:
+        return item.value
+    return item
 
 
 class DropItems(Codemod):
@@ -25,7 +34,7 @@ class DropItems(Codemod):
         kind = type(original).__name__.lower()  # the rule's ``literals``: the kinds of literal it drops items from
         drop = {
             i for i, element in enumerate(original.elements)
-            if any(kind in (self.ctx.arg(code, "literals", ()) or ()) for code in codes_at(self.ctx, element.value, exact=True))
+            if any(kind in (self.ctx.arg(code, "literals", ()) or ()) for code in codes_at(self.ctx, _flagged(element.value), exact=True))
         }
         if not drop:
             return updated

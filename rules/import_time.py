@@ -257,7 +257,7 @@ ZM461 = Rule(
                 from zenml.enums import StackComponentType
                 from zenml.metadata_stores import SQLiteMetadataStore
 
-                KINDS = [StackComponentType.METADATA_STORE.value]
+                KIND = StackComponentType.METADATA_STORE.value
                 MAKERS = {"sqlite": lambda uri: SQLiteMetadataStore(name="local", uri=uri)}
                 """
             ),
@@ -272,9 +272,9 @@ ZM461 = Rule(
                 SQLiteMetadataStore = _RemovedInZenML020("zenml-migrate: `SQLiteMetadataStore` is gone in ZenML 0.20 (ZM312: metadata stores are gone in ZenML 0.20: the 0.20 server/store tracks run metadata (`zenml up` / `zenml connect`)); see the TODO(zenml-migrate) above `SQLiteMetadataStore = _RemovedInZenML020(...)`")
 
 
-                # TODO(zenml-migrate): ZM461 this statement fails on ZenML 0.20 (ZM113: this enum member was removed in ZenML 0.20 (no metadata stores, store types are sql and rest)): port it (commented out below); `KINDS` raises NotImplementedError until then
-                # KINDS = [StackComponentType.METADATA_STORE.value]
-                KINDS = _RemovedInZenML020("zenml-migrate: `KINDS` cannot be built on ZenML 0.20: its statement fails on ZenML 0.20 (ZM113: this enum member was removed in ZenML 0.20 (no metadata stores, store types are sql and rest)); see the TODO(zenml-migrate) above `KINDS = _RemovedInZenML020(...)`")
+                # TODO(zenml-migrate): ZM461 this statement fails on ZenML 0.20 (ZM113: this enum member was removed in ZenML 0.20 (no metadata stores, store types are sql and rest)): port it (commented out below); `KIND` raises NotImplementedError until then
+                # KIND = StackComponentType.METADATA_STORE.value
+                KIND = _RemovedInZenML020("zenml-migrate: `KIND` cannot be built on ZenML 0.20: its statement fails on ZenML 0.20 (ZM113: this enum member was removed in ZenML 0.20 (no metadata stores, store types are sql and rest)); see the TODO(zenml-migrate) above `KIND = _RemovedInZenML020(...)`")
                 MAKERS = {"sqlite": lambda uri: SQLiteMetadataStore(name="local", uri=uri)}
                 """
             ),

@@ -836,6 +836,8 @@ ZM112 = Rule(
     ),
 )
 
+# what an item of a literal may read of a removed member and still leave with it (``literal_items:DropItems``)
+MEMBER_READS = ("value", "name")
 # the values of the members ZM113 names (0.13.2's enums; 0.20 has no member with these values)
 _REMOVED_ENUM_VALUES = {"zenml.enums.StackComponentType": "metadata_store", "zenml.enums.StoreType": "local"}
 
@@ -854,9 +856,12 @@ def _an_item_of_a_literal(node, site):
     """ZM113's fix check: the member is an item of a list, tuple or set literal (read, not starred,
     not the only item of a set): the collection without it is what the code means on 0.20, where
     no value of that kind exists. Not when the literal is unpacked (``a, b = A, METADATA_STORE``)
-    or bound to a name the module indexes (``TYPES[1]`` would shift). Anywhere else the code path
-    that handles the value has to go."""
+    or bound to a name the module indexes (``TYPES[1]`` would shift). The item may read the
+    member's ``.value`` or ``.name`` (``click.Choice([StoreType.LOCAL.value, StoreType.SQL.value])``).
+    Anywhere else the code path that handles the value has to go."""
     literal = site.parent(node)
+    if isinstance(literal, ast.Attribute) and literal.value is node and literal.attr in MEMBER_READS:
+        node, literal = literal, site.parent(literal)
     if not (isinstance(literal, (ast.List, ast.Tuple)) and isinstance(literal.ctx, ast.Load)
             or isinstance(literal, ast.Set) and len(literal.elts) > 1):
         return "the code path that handles this value has to go"
@@ -883,7 +888,7 @@ ZM113 = Rule(
     instead="Drop metadata-store handling (ZenML owns run metadata in 0.20); use `StoreType.SQL` or `StoreType.REST`.",
     fix=Fix.SAFE,
     fix_note="Only for an item of a list, tuple or set literal (not unpacked, not bound to a name the module "
-    "indexes): the item leaves the collection. Safe: on 0.20 reading the member failed, so the module (or that "
+    "indexes), the member itself or its `.value` / `.name`: the item leaves the collection. Safe: on 0.20 reading the member failed, so the module (or that "
     "code) never ran there, and no 0.20 value of that kind exists, so the collection without it holds every value a "
     "0.20 code path can meet (a loop, an `in` test, a pytest parametrization lose only the case 0.20 cannot have). "
     "Anywhere else no automatic fix: the code path that handles these values has to go.",
@@ -930,6 +935,35 @@ ZM113 = Rule(
                     StackComponentType.ARTIFACT_STORE,
                 ]
                 LOCAL = (StackComponentType.ARTIFACT_STORE,)
+                """
+            ),
+            count=2,
+        ),
+        Bad(  # an item that reads the member's value or name (a CLI's choices) leaves with it
+            _c(
+                """
+                import click
+                from zenml.enums import StackComponentType, StoreType
+
+                KINDS = {StackComponentType.METADATA_STORE.name, StackComponentType.ORCHESTRATOR.name}
+
+
+                @click.option("--store", type=click.Choice([StoreType.LOCAL.value, StoreType.SQL.value]))
+                def connect(store):
+                    pass
+                """
+            ),
+            fixed=_c(
+                """
+                import click
+                from zenml.enums import StackComponentType, StoreType
+
+                KINDS = {StackComponentType.ORCHESTRATOR.name}
+
+
+                @click.option("--store", type=click.Choice([StoreType.SQL.value]))
+                def connect(store):
+                    pass
                 """
             ),
             count=2,

@@ -1,0 +1,43 @@
+"""ZM113's item drop (codemods/literal_items.py) on items that read a removed member's ``.value`` or
+``.name`` (held-out 19 click_stack_builder: ``click.Choice([StoreType.LOCAL.value, ...])`` in a
+decorator, which failed at import on 0.20 and no fix level could comment out)."""
+
+import textwrap
+
+from zenml_migrate.api import scan_source
+from zenml_migrate.fix.fixer import fix_source
+
+
+def _c(text: str) -> str:
+    return textwrap.dedent(text).lstrip()
+
+
+SOURCE = _c(
+    """
+    import pytest
+    import zenml.enums as ze
+
+    STORES = (ze.StoreType.REST.value, ze.StoreType.LOCAL.value)
+
+
+    @pytest.mark.parametrize("kind", [ze.StackComponentType.METADATA_STORE.name, "orchestrator"])
+    def test_kind(kind):
+        assert kind in {ze.StackComponentType.METADATA_STORE.value, ze.StackComponentType.ARTIFACT_STORE.value}
+
+
+    def other_reads():
+        shouted = [ze.StoreType.LOCAL.value.upper(), "SQL"]
+        return shouted, [ze.StoreType.LOCAL.label, "sql"]
+    """
+)
+
+
+def test_items_reading_value_or_name_leave_the_literal_and_others_stay_for_a_human():
+    found = [f for f in scan_source(SOURCE, "m.py") if f.code == "ZM113"]
+    assert [(f.span.line, f.fix) for f in found] == [(4, "safe"), (7, "safe"), (9, "safe"), (13, None), (14, None)], found
+    result = fix_source(SOURCE, "m.py")
+    assert "STORES = (ze.StoreType.REST.value,)\n" in result.text, result.text
+    assert '@pytest.mark.parametrize("kind", ["orchestrator"])' in result.text
+    assert "    assert kind in {ze.StackComponentType.ARTIFACT_STORE.value}\n" in result.text
+    assert [f.code for f in result.remaining] == ["ZM113", "ZM113"]  # a call on the value, another attribute
+    assert fix_source(result.text, "m.py").text == result.text
