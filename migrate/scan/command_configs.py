@@ -423,17 +423,58 @@ def _windows_paths(text: str) -> str:
     return text.replace("\\", "/")
 
 
+# ``Invoke-Expression "LINE"`` / ``iex 'LINE'``: the string is run as a command line
+_PS_INVOKE = re.compile(r"(?i)(?<![\w-])(?:Invoke-Expression|iex)[ \t]+(?:-Command[ \t]+)?(\"[^\"\r\n]*\"|'[^'\r\n]*')")
+# ``Start-Process [-FilePath] PROG ... -ArgumentList "ARGS"`` (or ``"a","b"``)
+_PS_START = re.compile(r"(?i)(?<![\w-])(?:Start-Process|saps)[ \t]+(?:-FilePath[ \t]+)?(['\"]?)([^\s'\"]+)\1([^\r\n]*)")
+_PS_ARGUMENTS = re.compile(r"(?i)-ArgumentList[ \t]+((?:(?:\"[^\"\r\n]*\"|'[^'\r\n]*')[ \t]*,?[ \t]*)+)")
+_PS_STRING = re.compile(r"\"([^\"\r\n]*)\"|'([^'\r\n]*)'")
+
+
 def powershell(text: str) -> Iterator[Section]:
     """A PowerShell script: a backtick at the end of a line continues it (read as ``\\``,
-    same length); ``& zenml`` calls it; backslashes are path separators."""
+    same length); ``& zenml`` calls it; backslashes are path separators. The string of
+    ``Invoke-Expression``/``iex`` is a command line; ``Start-Process zenml -ArgumentList "..."``
+    runs zenml with those arguments."""
+    from zenml_migrate.scan.command_lines import Word, program, split_commands
+
     yield Section(re.sub(r"`(?=\r?\n)", "\\\\", _windows_paths(text)), 0)
+    for m in _PS_INVOKE.finditer(text):
+        yield Section(_windows_paths(m.group(1)[1:-1]), m.start(1) + 1)
+    for m in _PS_START.finditer(text):
+        if program(_windows_paths(m.group(2))) != "zenml":
+            continue
+        args = _PS_ARGUMENTS.search(m.group(3))
+        if args is None:
+            continue
+        words = [Word("zenml", m.start(2), m.end(2))]
+        base = m.start(3) + args.start(1)
+        for item in _PS_STRING.finditer(args.group(1)):
+            at = base + item.start() + 1
+            for cmd in split_commands(_windows_paths(item.group(item.lastindex)), at)[:1]:
+                words += cmd
+        yield Section(text[m.start() : m.end()], m.start(), words=words)
+
+
+# ``FOR /F "opts" %%i IN ('CMD') DO ...`` (``usebackq``: ```CMD```): CMD is run
+_FOR_COMMAND = re.compile(r"(?i)\bIN[ \t]*\([ \t]*(['`])([^'`\r\n]*)\1[ \t]*\)")
+# ``if [/i] [not] errorlevel N|exist X|defined X|A==B CMD``: CMD is run
+_IF_PREFIX = re.compile(
+    r"(?im)(^[ \t]*@?|\)[ \t]*else[ \t]+|&[ \t]*)(if[ \t]+(?:/i[ \t]+)?(?:not[ \t]+)?"
+    r"(?:errorlevel[ \t]+\d+|exist[ \t]+(?:\"[^\"\r\n]*\"|\S+)|defined[ \t]+\S+|(?:\"[^\"\r\n]*\"|[^\s=]+)[ \t]*==[ \t]*(?:\"[^\"\r\n]*\"|\S+))[ \t]+)"
+)
 
 
 def batch(text: str) -> Iterator[Section]:
     """A Windows batch file: ``^`` at the end of a line continues it; ``REM``/``::`` lines are
-    comments; ``call zenml ...`` runs it; backslashes are path separators."""
+    comments; ``call zenml ...`` runs it; an ``if`` condition is not a command (the command after
+    it is); the command of ``FOR /F ... IN ('CMD')``; backslashes are path separators."""
+    for m in _FOR_COMMAND.finditer(text):
+        yield Section(_windows_paths(m.group(2)), m.start(2))
     text = re.sub(r"\^(?=\r?\n)", "\\\\", _windows_paths(text))
     text = re.sub(r"(?im)^([ \t]*@?)(rem\b|::)", lambda m: m.group(1) + "#" * len(m.group(2)), text)
+    text = _IF_PREFIX.sub(lambda m: m.group(1) + " " * len(m.group(2)), text)
+    text = re.sub(r"(?i)(\)[ \t]*)else(?=[ \t])", lambda m: m.group(1) + "    ", text)  # ``) else CMD``
     yield Section(text, 0)
 
 
