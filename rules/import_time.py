@@ -83,6 +83,12 @@ Decision (what a careful user accepts, and at which level):
   release, and no change inside it ports it: at ``--unsafe-fixes`` the whole class is commented
   out under the TODO and its name bound to the stub (what it defined is dropped until a human
   ports it to a 0.20 Flavor: unsafe), so its module and the modules importing it import again.
+* A call at import of a function whose body fails on 0.20 (it holds such a finding, reads a
+  removed name, or calls such a function) fails at import too: of this module, or of another
+  project module (imported directly, through a package, or called as ``module.func()``: the
+  cross-file fact ``<module>.<func>.__fails__``). A call that does not run the body is none: a
+  ``@step``/``@pipeline`` (or other zenml-decorated) function builds the step, a
+  ``@contextmanager`` function a context manager, an ``async`` one a coroutine.
 * Not done (the findings keep their TODOs, the module keeps failing): a module where another
   ``def`` or ``class`` statement (its decorators, defaults, class body) or a ``try`` statement
   would have to change, or where such a statement shares its line with another one; code in
@@ -320,6 +326,23 @@ ZM461 = Rule(
         Good(
             "from zenml.repository import Repository\n\nif __name__ == '__main__':\n"
             "    print(Repository().active_profile_name)\n"
+        ),
+        # calling a @step builds the step: its body (which fails on 0.20) does not run at import
+        Good(
+            _c(
+                """
+                from zenml.client import Client
+                from zenml.steps import step
+
+
+                @step
+                def store_uri() -> str:
+                    return Client().active_stack.metadata_store.uri
+
+
+                STORE_STEP = store_uri()
+                """
+            )
         ),
     ),
 )

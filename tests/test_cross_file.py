@@ -393,3 +393,79 @@ def test_a_context_manager_of_another_module_binds_what_it_yields_there(tmp_path
     )
     found = [(f[1], f[5]) for f in _scan(tmp_path, monkeypatch) if f[0] == "train.py"]
     assert found == [(7, "ZM310"), (9, "ZM401")]
+
+
+FAILING_CALLS_TREE = {
+    "ops/__init__.py": "from .store import tracked_uri\n",
+    "ops/store.py": """
+        import functools
+
+        from zenml.pipelines import pipeline
+        from zenml.repository import Repository
+        from zenml.steps import step
+
+
+        def tracked_uri(repo: Repository) -> str:
+            return repo.active_stack.metadata_store.uri
+
+
+        def banner() -> str:
+            return "store at " + tracked_uri(Repository())
+
+
+        @functools.lru_cache(maxsize=None)
+        def cached_profile() -> str:
+            return Repository().active_profile_name
+
+
+        def page_size() -> int:
+            return 50
+
+
+        async def remote_uri() -> str:
+            return Repository().active_stack.metadata_store.uri
+
+
+        @step
+        def inspect_store() -> str:
+            return Repository().active_stack.metadata_store.uri
+    """,
+    "board.py": """
+        import ops.store as st
+        from ops import tracked_uri
+        from ops.store import banner, cached_profile, inspect_store, page_size, remote_uri
+        from zenml.repository import Repository
+
+        SIZE = page_size()
+        HEADER = banner()
+        PROFILE = st.cached_profile()
+        URI = tracked_uri(Repository())
+        COROUTINE = remote_uri()
+        STEP = inspect_store()
+        WIDTH = len(HEADER)
+        PICKER = tracked_uri
+    """,
+}
+
+
+def test_a_call_at_import_of_another_modules_function_that_fails_is_planned(tmp_path, monkeypatch):
+    """``HEADER = banner()`` where ``banner`` (another project module's function, imported
+    directly, through a package or called as ``module.func()``) fails on 0.20 when it runs, by
+    itself or through another function: ZM461 comments the statement out as it does for a
+    failing function of the same module (heldout17 r05). A call of a function that does not
+    fail, an ``async`` function (calling it runs nothing) and a ``@step`` (calling it builds the
+    step) are not; nor is a mere reference to a failing function."""
+    _write(tmp_path, FAILING_CALLS_TREE)
+    found = [(f[1], f[5]) for f in _scan(tmp_path, monkeypatch) if f[0] == "board.py" and f[5] == "ZM461"]
+    assert found == [(7, "ZM461"), (8, "ZM461"), (9, "ZM461"), (12, "ZM461")]
+    from zenml_migrate.scan.engine import run_scan as scan_again
+
+    report = scan_again(["."], ScanSettings(rules=all_rules(), workers=1))
+    messages = {f.span.line: f.message for f in report.findings if f.path == "board.py" and f.code == "ZM461"}
+    assert "calls `banner()`, which fails on ZenML 0.20" in messages[7]
+    assert "calls `st.cached_profile()`" in messages[8] and "calls `tracked_uri()`" in messages[9]
+    assert "uses `HEADER`" in messages[12]
+    facts = {k: v for k, v in report.project.items() if k.endswith(".__fails__")}
+    assert {k for k in facts if k.startswith("ops.store.")} == {
+        "ops.store.tracked_uri.__fails__", "ops.store.banner.__fails__", "ops.store.cached_profile.__fails__"}
+    assert "ops.tracked_uri.__fails__" in facts  # the package's re-export

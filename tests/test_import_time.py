@@ -580,3 +580,41 @@ def test_findings_on_reads_of_a_stubbed_import_in_later_code_go_with_the_stub():
     assert not result.remaining and "ZM312 metadata" not in result.text, result.text
     assert "    return Lite(name=\"not zenml's\")" in result.text
     assert not [f for f in scan_source(result.text, "m.py") if f.code != "ZM461"], result.text
+
+
+BODY_NOT_RUN = """
+    from contextlib import contextmanager
+
+    from zenml.repository import Repository
+    from zenml.steps import step
+
+
+    @step
+    def inspect_store() -> str:
+        return Repository().active_stack.metadata_store.uri
+
+
+    @contextmanager
+    def store_session():
+        yield Repository().active_stack.metadata_store
+
+
+    async def remote_uri() -> str:
+        return Repository().active_stack.metadata_store.uri
+
+
+    def build():
+        return inspect_store()
+
+
+    STEP = build()
+    SESSION = store_session()
+    PENDING = remote_uri()
+"""
+
+
+def test_a_call_that_does_not_run_the_failing_body_is_no_failure_at_import():
+    # calling a @step builds the step, a @contextmanager function builds the context manager, an async function
+    # builds a coroutine: the failing body does not run at import (the module imports on 0.20 after --fix)
+    assert _codes(BODY_NOT_RUN) == []
+    assert [f.code for f in _codes(BODY_NOT_RUN, "ZM310")] == ["ZM310"] * 3

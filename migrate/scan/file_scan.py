@@ -220,14 +220,15 @@ def scan_python(job: FileJob, data: bytes, ctx: ScanContext) -> FileResult:
     source = decode_python(data)
     detector = detect(job, source.text, ctx, prune=True)
     findings = _finish(job.path, source.text, detector.findings)
-    from zenml_migrate.scan.import_time import stub_exports  # names bound to a ZM461 stub: a cross-file fact
+    from zenml_migrate.scan.import_time import fails_exports, stub_exports  # ZM461's cross-file facts
 
     from zenml_migrate.scan.star_all import listed_exports  # a facade's ``__all__`` names 0.20's star lacks
 
     from zenml_migrate.scan.resolved_with import unused_exports  # names kept only for other modules
 
     exports = {
-        **detector.exports(), **stub_exports(detector, findings, source.text), **listed_exports(detector, findings),
+        **detector.exports(), **stub_exports(detector, findings, source.text), **fails_exports(detector, findings),
+        **listed_exports(detector, findings),
         **unused_exports(detector, findings),
     }
     exports.update((f"{name}.{ASKED_MARK}", ASKED_MARK) for name in detector.asked_used)  # engine.revisits

@@ -11,7 +11,8 @@ which module-level statements become inert:
 * a *seed*: a module-level statement (not a ``def``/``class``, a ``try``, the main guard or an
   ``if TYPE_CHECKING:``) whose code that runs at import holds a finding left for a human of a
   rule whose code fails when it runs (``Rule.fix_args["fails"]`` of ZM461), or that calls at
-  import a function of this module whose body holds one;
+  import a function of this module whose body holds one (and whose call runs its body:
+  ``_runs_when_called``), or such a function of another project module (``FAILS_MARK``);
 * the import of a zenml name that neither 0.20.0 nor 0.20.5 has, left for a human (ZM460 did not
   take it): the name is bound to a stub instead (an import statement in the block of a
   module-level ``if`` becomes that stub where it is: ``_branch_imports``);
@@ -37,6 +38,11 @@ STUB = "_RemovedInZenML020"
 # the cross-file fact of a module-level name this module binds to a stub (written by the fix, or
 # that its fix writes): another module that uses it at import fails like a use here
 STUBBED = "~stubbed-by-zenml-migrate"
+# the cross-file fact ``"<function>.__fails__": FAILS`` of a module: a module-level function of it whose
+# body fails on 0.20 when it runs (``fails_exports``); a call of it at import in another module fails
+# there like a call of such a function of that module (``_failing_functions``)
+FAILS_MARK = "__fails__"
+FAILS = "~fails-on-zenml-020"
 # the class the fix writes once in a module (``codemods/import_time.py``; ``name``: ``STUB``)
 STUB_CLASS = '''class {name}:
     "zenml-migrate: a value ZenML 0.20 cannot build; using it raises NotImplementedError (see the TODO where it is bound)"
@@ -278,7 +284,8 @@ def inert_plan(detector, findings: List[Finding], fails: FrozenSet[str], unsafe:
     their own that count as left for a human (``mark`` decides)."""
     open_findings = _open(findings, unsafe)
     elsewhere = _stubbed_elsewhere(detector)  # names of other modules bound to a stub: their uses fail too
-    if not open_findings and not elsewhere:
+    fails_there = _fails_elsewhere(detector)  # is a call a call of another module's function that fails?
+    if not open_findings and not elsewhere and fails_there is None:
         return Plan([], [])  # before reading ``detector.tree``: the whole module is parsed on first read
     open_spans: Dict[Span, List[Finding]] = {}
     for f in open_findings:
@@ -287,10 +294,10 @@ def inert_plan(detector, findings: List[Finding], fails: FrozenSet[str], unsafe:
     in_blocks = {g[0] for g in gone_imports if g[5] is not None}
     if in_blocks:  # the findings on them go with their stubs: they make no statement inert
         open_findings = [f for f in open_findings if f.span not in in_blocks]
-    if not gone_imports and not elsewhere and not any(f.code in fails for f in open_findings):
+    if not gone_imports and not elsewhere and fails_there is None and not any(f.code in fails for f in open_findings):
         return Plan([], [])
     failing = [f for f in open_findings if f.code in fails]
-    if not elsewhere and _nothing_inert(detector, failing, {g[4] for g in gone_imports}):
+    if not elsewhere and fails_there is None and _nothing_inert(detector, failing, {g[4] for g in gone_imports}):
         return Plan([], [])  # decided before reading ``detector.tree`` (the rest of the module unparsed)
     tree, lines = detector.tree, detector.lines
     imports = [
@@ -301,13 +308,11 @@ def inert_plan(detector, findings: List[Finding], fails: FrozenSet[str], unsafe:
     for i in imports:
         if i.within is not None:
             kept_in.setdefault(id(i.within), set()).add(i.local)
-    by_statement: Dict[int, List[Finding]] = {}
-    for f in failing:
-        for stmt in tree.body:
-            if stmt.lineno <= f.span.line <= (stmt.end_lineno or stmt.lineno):
-                by_statement.setdefault(id(stmt), []).append(f)
-                break
-    failing_functions = _failing_functions(tree, by_statement, lines, {i.local for i in imports} | set(elsewhere))
+    by_statement = _by_statement(tree, failing)
+    failing_functions = _failing_functions(
+        tree, by_statement, lines, {i.local for i in imports} | set(elsewhere), fails_there,
+        lambda func: _runs_when_called(detector, func),
+    )
     tainted: Dict[str, int] = {**elsewhere, **{i.local: i.span.line for i in imports}}
     gone_advice = {i.local: advice(i.reasons) for i in imports}
     statements: List[Inert] = []
@@ -331,6 +336,8 @@ def inert_plan(detector, findings: List[Finding], fails: FrozenSet[str], unsafe:
         used = sorted(_reads(stmt, dropped) & set(tainted), key=lambda n: (tainted[n], n)) if tainted else []  # a name, not a set, breaks ties: the same text every run
         gone = {n: gone_advice[n] for n in used if n in gone_advice}
         calls = sorted(_called(stmt) & failing_functions) if failing_functions else []
+        if fails_there is not None:
+            calls += [c for c in _called_elsewhere(stmt, fails_there) if c not in calls]
         binds = _binds(stmt)
         if not (own or used or calls):
             for name in binds:
@@ -701,16 +708,22 @@ def _registration(detector, statement: ast.stmt, finding: Finding) -> Optional[s
     return None
 
 
-def _failing_functions(tree: ast.Module, by_statement, lines, gone: Set[str]) -> Set[str]:
+def _failing_functions(tree: ast.Module, by_statement, lines, gone: Set[str], fails_there=None, runs=None) -> Set[str]:
     """Module-level functions whose body holds a failing finding or uses a removed import name,
-    or calls such a function (by name)."""
-    functions = {s.name: s for s in tree.body if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    or calls such a function (by name), or a function of another project module that fails
+    (``fails_there(call)``: its ``FAILS_MARK`` fact); only those whose call runs their body
+    (``runs(def)``: ``_runs_when_called``)."""
+    functions = {
+        s.name: s for s in tree.body
+        if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)) and (runs is None or runs(s))
+    }
     out = {
         name for name, f in functions.items()
         if by_statement.get(id(f)) and any(
             _inside(x.span, a, b, lines) for x in by_statement[id(f)] for a, b in _deferred_ranges(f)[:1]
         )
         or bool(gone) and any(isinstance(n, ast.Name) and n.id in gone for n in ast.walk(f))
+        or fails_there is not None and any(isinstance(n, ast.Call) and fails_there(n) for n in ast.walk(f))
     }
     changed = bool(out)  # no function fails: none calls one that does
     while changed:
@@ -721,6 +734,97 @@ def _failing_functions(tree: ast.Module, by_statement, lines, gone: Set[str]) ->
             ):
                 out.add(name)
                 changed = True
+    return out
+
+
+def _runs_when_called(detector, func: ast.stmt) -> bool:
+    """Does a call of module-level function ``func`` run its body? Not for an ``async`` function
+    (the call makes a coroutine), a ``@contextmanager`` (it makes a context manager), nor one
+    decorated by zenml (a ``@step``/``@pipeline`` call builds the step or pipeline)."""
+    from zenml_migrate.scan.detect import _CONTEXT_MANAGER_PATHS
+
+    if not isinstance(func, ast.FunctionDef):
+        return False
+    for dec in func.decorator_list:
+        target = dec.func if isinstance(dec, ast.Call) else dec
+        if detector._stdlib_decorator(dec) in _CONTEXT_MANAGER_PATHS or (detector.resolve(target) or "").startswith("zenml."):
+            return False
+    return True
+
+
+def _by_statement(tree: ast.Module, failing: List[Finding]) -> Dict[int, List[Finding]]:
+    """``{id(module-level statement): the findings of failing in it}``."""
+    out: Dict[int, List[Finding]] = {}
+    for f in failing:
+        for stmt in tree.body:
+            if stmt.lineno <= f.span.line <= (stmt.end_lineno or stmt.lineno):
+                out.setdefault(id(stmt), []).append(f)
+                break
+    return out
+
+
+def _fails_elsewhere(detector):
+    """``call -> bool``: is ``call`` one of a function of another project module whose call fails
+    on 0.20 (its ``FAILS_MARK`` fact: ``from deps import store_uri`` / ``import deps``, then
+    ``store_uri(...)`` / ``deps.store_uri(...)``)? None when the project has no such function."""
+    if not _has_failing(detector.project):
+        return None
+    scope = detector.module_scope
+    return lambda call: detector._imported_fact(call.func, scope, FAILS_MARK) == FAILS
+
+
+def _called_elsewhere(statement: ast.stmt, fails_there) -> List[str]:
+    """The functions of other project modules that fail (``_fails_elsewhere``) which
+    ``statement`` calls at import, as written (``deps.store_uri``)."""
+    return list(dict.fromkeys(
+        ast.unparse(n.func) for n in _import_time_nodes(statement) if isinstance(n, ast.Call) and fails_there(n)
+    ))
+
+
+_LAST_FAILING: list = [None, False]  # as ``_LAST_PROJECT``, for ``FAILS`` facts
+
+
+def _has_failing(project: Dict[str, str]) -> bool:
+    if _LAST_FAILING[0] is not project:
+        _LAST_FAILING[:] = [project, bool(project) and FAILS in project.values()]
+    return _LAST_FAILING[1]
+
+
+def fails_exports(detector, findings: List[Finding]) -> Dict[str, str]:
+    """The ``FAILS_MARK`` cross-file facts of this module: its module-level functions (bound
+    once, whose call runs their body: ``_runs_when_called``) whose body holds a finding left for a human of a rule whose code fails when it runs
+    (ZM461's ``fails``), or reads a removed import name, or calls such a function (of this
+    module or another one); and those it imports from another project module (a re-export)."""
+    from zenml_migrate.scan.detect import _Lazy
+
+    rule = next((r for r in detector.index.rules if r.code == CODE), None)
+    top = detector.top_level() if rule is not None else None
+    if top is None:
+        return {}
+    fails = frozenset(rule.arg("fails", ()))
+    failing = [f for f in _open(findings) if f.code in fails]
+    fails_there = _fails_elsewhere(detector)
+    out: Dict[str, str] = {}
+    if fails_there is not None:  # re-exports
+        for name, bindings in detector.module_scope.bindings.items():
+            if len(bindings) == 1 and isinstance(bindings[0], _Lazy) and bindings[0].kind == "project" \
+                    and detector.project.get(f"{bindings[0].extra}.{FAILS_MARK}") == FAILS:
+                out[f"{name}.{FAILS_MARK}"] = FAILS
+    open_spans = {f.span for f in _open(findings)}
+    gone = {g[4] for g in _gone_imports_of(detector, open_spans) if g[0] in open_spans} if open_spans else set()
+    if fails_there is None and not gone and not any(
+        isinstance(s, ast.FunctionDef) and s.lineno <= f.span.line <= (s.end_lineno or s.lineno) for s in top.body for f in failing
+    ):
+        return out  # decided on the parsed statements: no function of the module fails
+    tree, lines = detector.tree, detector.lines
+    by_statement = _by_statement(tree, failing)
+    names = _failing_functions(
+        tree, by_statement, lines, gone | set(_stubbed_elsewhere(detector)), fails_there,
+        lambda func: _runs_when_called(detector, func),
+    )
+    for name in names:
+        if len(detector.module_scope.bindings.get(name, ())) == 1:
+            out[f"{name}.{FAILS_MARK}"] = FAILS
     return out
 
 
