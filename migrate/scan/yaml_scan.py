@@ -8,6 +8,7 @@ really is one (``is_run_config``): a docker-compose file, a Kubernetes manifest 
 workflow gives nothing. Bad YAML gives one diagnostic naming the line, never a traceback.
 """
 
+import re
 from functools import lru_cache
 from typing import Any, FrozenSet, Iterator, List, Optional, Sequence, Tuple
 
@@ -84,7 +85,13 @@ def scan_yaml(job, data: bytes, ctx) -> FileResult:
     try:
         docs = _load_all(text)
     except _YamlProblem as exc:
-        return _problem(job.path, exc.message, exc.line, exc.column)
+        masked = _template_masked(job.path, text)
+        try:
+            if masked is None:
+                raise exc
+            docs, text = _load_all(masked), masked  # (same offsets: findings point at the template's lines)
+        except _YamlProblem:
+            return _problem(job.path, exc.message, exc.line, exc.column)
 
     lines = split_lines(text)
     findings: List[Finding] = []
@@ -190,6 +197,20 @@ class _YamlProblem(Exception):
     def __init__(self, message: str, line: int = 1, column: int = 1):
         super().__init__(message)
         self.message, self.line, self.column = message, line, column
+
+
+_TEMPLATE_ACTION = re.compile(r"\{\{.*?\}\}", re.S)
+_ACTIONS_LINE = re.compile(r"^[ \t]*(?:\{\{.*?\}\}[ \t]*)+\r?$", re.M)
+
+
+def _template_masked(path: str, text: str) -> Optional[str]:
+    """A Helm chart template (``templates/*.yaml`` holding ``{{ ... }}`` actions) as YAML: a line
+    of actions only (``{{- if .Values.x }}``) blank, each other action the same number of ``x``
+    (offsets and lines kept); None for another file."""
+    if "{{" not in text or "/templates/" not in "/" + path.replace("\\", "/"):
+        return None
+    text = _ACTIONS_LINE.sub(lambda m: re.sub(r"[^\r\n]", " ", m.group()), text)
+    return _TEMPLATE_ACTION.sub(lambda m: re.sub(r"[^\r\n]", "x", m.group()), text)
 
 
 def _load_all(text: str) -> list:
