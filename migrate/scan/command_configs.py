@@ -6,7 +6,7 @@
   its exit code);
 * ``pyproject.toml``: task runners' tasks (``[tool.poe.tasks]``, ``[tool.taskipy.tasks]``,
   ``[tool.pdm.scripts]``, ``[tool.rye.scripts]``, hatch ``scripts``): each string value;
-* ``Pipfile``: pipenv's ``[scripts]``, each string value;
+* ``Pipfile``: pipenv's ``[scripts]``, each string value; ``pixi.toml``: its ``tasks`` tables;
 * ``docker-compose.yml``/``compose.yaml``: ``command:``/``entrypoint:`` as a string, a flow
   list or a block list of words, or a block scalar;
 * ``.pre-commit-config.yaml``: a hook's ``entry:``;
@@ -82,7 +82,12 @@ def _tox_line(text: str, start: int, stop: int) -> Section:
     return Section(text[start:stop], start)
 
 
-_TASK_TABLES = re.compile(r"^tool\.(?:poe\.tasks|taskipy\.tasks|pdm\.scripts|rye\.scripts|hatch\.envs\.[^.]+\.scripts)(?:\.|$)")
+_TASK_TABLES = re.compile(
+    r"^tool\.(?:poe\.tasks|taskipy\.tasks|pdm\.scripts|rye\.scripts|hatch\.envs\.[^.]+\.scripts"
+    r"|pixi\.(?:feature\.[^.]+\.)?tasks)(?:\.|$)"
+)
+# pixi's own manifest (``pixi.toml``): ``[tasks]``, ``[feature.X.tasks]``, ``[target.OS.tasks]``
+_PIXI_TASKS = re.compile(r"^(?:(?:feature|target)\.[^.]+\.)?tasks(?:\.|$)")
 _TOML_STRING = re.compile(r"\"((?:[^\"\\\r\n]|\\.)*)\"|'([^'\r\n]*)'")
 _TOML_NOT_COMMAND = re.compile(r"\b(?:help|env|cwd|envfile|executor|deps|uses|args|interpreter|capture_stdout)\s*=\s*$")
 
@@ -101,6 +106,11 @@ def pyproject_tasks(text: str, tables: "re.Pattern" = _TASK_TABLES) -> Iterator[
                 continue
             start = offset + m.start() + 1
             yield Section(value, start, anchor=offset)
+
+
+def pixi_tasks(text: str) -> Iterator[Section]:
+    """``pixi.toml`` tasks (``pixi run NAME``): a command line, or ``{ cmd = "..." }``."""
+    return pyproject_tasks(text, _PIXI_TASKS)
 
 
 _PIPFILE_SCRIPTS = re.compile(r"^scripts$")
@@ -496,6 +506,7 @@ READERS = {
     "cron": cron,
     "cron_d": cron_d,
     "snakefile": snakefile,
+    "pixi": pixi_tasks,
 }
 CONFIG_KINDS = tuple(READERS)
 

@@ -42,7 +42,7 @@ CONFIG_FILES = {
     "justfile": "justfile", "Justfile": "justfile", ".justfile": "justfile", "Jenkinsfile": "jenkinsfile",
     ".pre-commit-config.yaml": "pre_commit", ".pre-commit-config.yml": "pre_commit", "package.json": "package_json",
     "devcontainer.json": "devcontainer", ".devcontainer.json": "devcontainer", "supervisord.conf": "supervisord",
-    "MLproject": "ci_yaml", "crontab": "cron", "Snakefile": "snakefile",
+    "MLproject": "ci_yaml", "crontab": "cron", "Snakefile": "snakefile", "pixi.toml": "pixi",
 }
 # systemd units, user crontabs (``crontab -l > x.crontab``), Snakemake rule files, Jenkins pipelines and
 # shared-library steps (``vars/deploy.groovy``)

@@ -391,6 +391,9 @@ _PEP508_TABLES = re.compile(
     r"^(?:project|project\.optional-dependencies|build-system|dependency-groups|tool\.pdm\.dev-dependencies|tool\.uv"
     r"|tool\.hatch\.envs\.[^.]+)$"  # hatch environments: ``dependencies``/``extra-dependencies``
 )
+# pixi: ``zenml = "==0.13.2"`` / ``{ version = "...", extras = [...] }`` (a PEP 440 specifier) in
+# ``[pypi-dependencies]`` (``pixi.toml``; ``[tool.pixi.pypi-dependencies]`` in pyproject.toml) and features'
+_PIXI_PYPI_TABLE = re.compile(r"^(?:tool\.pixi\.)?(?:(?:feature|target)\.[^.]+\.)?pypi-dependencies$")
 _POETRY_ZENML = re.compile(r"^[ \t]*[\"']?zenml[\"']?[ \t]*=[ \t]*")
 
 
@@ -412,8 +415,8 @@ def pyproject_requirements(text: str) -> Iterator[Item]:
     ``requires``, PDM/uv dev dependencies) and Poetry's ``zenml = "..."`` /
     ``zenml = { version = "...", extras = [...] }``."""
     for offset, line, table in toml_lines(text):
-        if _POETRY_TABLE.match(table):
-            item = _zenml_table_version(offset, line, "poetry")
+        if _POETRY_TABLE.match(table) or _PIXI_PYPI_TABLE.match(table):
+            item = _zenml_table_version(offset, line, "poetry" if _POETRY_TABLE.match(table) else "specifier")
             if item is not None:
                 yield item
             continue
@@ -623,6 +626,7 @@ READERS = {
     "tox": ini_requirements,
     "pyproject": pyproject_requirements,
     "pipfile": pipfile_requirements,
+    "pixi": pyproject_requirements,  # ``pixi.toml``: its ``pypi-dependencies`` tables
 }
 
 
