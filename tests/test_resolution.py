@@ -1011,3 +1011,39 @@ def test_a_loop_over_the_values_of_a_dict_of_one_value_resolves_as_that_value():
         'CLIENTS = {"a": Repository(), **EXTRA}\n',
     ):
         assert findings(text.replace('CLIENTS = {"a": Repository(), "b": Repository()}\n', other), "ZM402") == []
+
+
+def test_a_users_container_annotation_of_zenml_values_types_its_items():
+    """``-> Dict[str, Repository]``, ``-> Optional[List[StepContext]]``, a parameter annotated
+    ``Sequence[...]`` / ``Tuple[X, ...]``: items read by index, key, iteration, ``.values()``,
+    ``.items()`` and ``.get()`` are the annotated type (before: untyped, so a removed member read
+    on them went unreported). Iterating a mapping gives its keys, a ``Tuple[X, Y]`` holds two
+    types: not typed."""
+    code = (
+        "from typing import Dict, List, Optional, Sequence, Tuple\n"  # 1
+        "from zenml.repository import Repository\n"
+        "from zenml.steps import StepContext\n"
+        "def clients() -> Dict[str, Repository]:\n"
+        "    return {}\n"  # 5
+        "def contexts() -> Optional[List[StepContext]]:\n"
+        "    return []\n"
+        "def names(repos: Sequence[Repository], pair: Tuple[Repository, ...], two: Tuple[Repository, int]):\n"
+        "    first = [r.active_stack_name for r in repos]\n"
+        "    return first, pair[0].active_stack_name, two[0].active_stack_name\n"  # 10
+        "def report():\n"
+        "    print(clients()['a'].active_stack_name)\n"
+        "    for c in clients().values():\n"
+        "        print(c.active_stack_name)\n"
+        "    for key, c in clients().items():\n"  # 15
+        "        print(key.active_stack_name, c.active_stack_name)\n"
+        "    for key in clients():\n"
+        "        print(key.active_stack_name)\n"
+        "    print(clients().get('a').active_stack_name)\n"
+        "    for ctx in contexts():\n"  # 20
+        "        print(ctx.metadata_store)\n"
+    )
+    got = [(f.code, f.span.line, f.span.column) for f in scan_source(code) if f.code in ("ZM402", "ZM310")]
+    assert got == [
+        ("ZM402", 9, 14), ("ZM402", 10, 19), ("ZM402", 12, 11), ("ZM402", 14, 15), ("ZM402", 16, 38),
+        ("ZM402", 19, 11), ("ZM310", 21, 15),
+    ], got

@@ -57,6 +57,15 @@ ASKED_MARK = "__asked__"
 _RENAMES = "renames:RenameSymbols"
 # members of values a 0.20 API gives that are plain builtins (api013.BUILTIN_TYPES): checked too
 _BUILTIN_VALUES = tuple(p + "()." for p in api013.BUILTIN_TYPES)
+# a user-annotated container of zenml values (``Detector._container``): its items, or a mapping's
+# values, after the mark (no zenml path starts so: no rule or safety net reads it as one)
+ITEMS, VALUES = "<items>", "<values>"
+_CONTAINERS = {
+    **dict.fromkeys(("List", "list", "Sequence", "MutableSequence", "Iterable", "Iterator", "Collection", "Set", "set",
+                     "FrozenSet", "frozenset", "AbstractSet", "MutableSet", "Deque", "deque"), "items"),
+    **dict.fromkeys(("Tuple", "tuple"), "tuple"),
+    **dict.fromkeys(("Dict", "dict", "Mapping", "MutableMapping", "OrderedDict", "DefaultDict", "defaultdict"), "mapping"),
+}
 # what a BasePipeline subclass's path says about its ``run`` (kept between the class and ``+``, so
 # it passes to instances and subclasses, in this file and through the cross-file facts):
 # ``...BasePipeline~run+`` defines ``run`` itself (in its body or a base class we can see: the
@@ -690,7 +699,7 @@ class Detector(ast.NodeVisitor):
                         self._resolving.discard(id(alias))
             if value is None and isinstance(b.node, ast.Constant):  # ``"zenml.x.Y"``: a full path needs no import
                 value = _zenml_path(node)
-            return _instance(value)
+            return _instance(value) or self._container(node, b.scope)
         if b.kind == "iter":
             return _items(self.resolve(b.node, b.scope)) or self._display_item(b.node, b.scope)
         if b.kind == "def":
@@ -786,7 +795,7 @@ class Detector(ast.NodeVisitor):
             if self.stdlib_names and splat.is_partial(self, node.func):
                 return splat.partial_value(self, node, scope)
             returned = (self._annotated_return(node.func, scope) or self._builtin_over_items(node, scope)
-                        or self._imported_return(node.func, scope))
+                        or self._imported_return(node.func, scope) or self._container_method(node, scope))
             if returned is not None:
                 return returned
             return _call_result(self.resolve(node.func, scope))
@@ -799,12 +808,51 @@ class Detector(ast.NodeVisitor):
             keyed = api013.KEYED_ITEMS.get(plain(canonical(container))) if container is not None else None
             if keyed is not None:
                 return keyed.get(self._constant_key(node.slice, scope))
+            if container is not None and container.startswith(VALUES):  # ``runs["latest"]`` of a Dict[str, X]
+                return container[len(VALUES):]
             return _items(container)
         if isinstance(node, ast.Await):
             return self.resolve(node.value, scope)
         if isinstance(node, (ast.BoolOp, ast.IfExp)):
             return self._either(node, scope)
         return None
+
+    def _container(self, node: ast.expr, scope: Optional[Scope]) -> Optional[str]:
+        """A user's container annotation of zenml values (``-> List[PipelineRunView]``,
+        ``runs: Sequence[Repository]``, ``-> Dict[str, ArtifactView]``, ``Tuple[X, ...]``): its items
+        (``ITEMS`` + the item's value) or a mapping's values (``VALUES`` + the value's value);
+        None for another annotation or an item type that does not resolve."""
+        if not isinstance(node, ast.Subscript):
+            return None
+        kind = _CONTAINERS.get(_last_name(node.value) or "")
+        inner = node.slice
+        inner = getattr(inner, "value", inner) if type(inner).__name__ == "Index" else inner
+        if kind == "tuple":  # ``Tuple[X, ...]`` only: other tuples hold values of several types
+            ok = isinstance(inner, ast.Tuple) and len(inner.elts) == 2 and isinstance(inner.elts[1], ast.Constant) and inner.elts[1].value is ...
+            kind, inner = ("items", inner.elts[0]) if ok else (None, None)
+        elif kind == "mapping":
+            inner = inner.elts[1] if isinstance(inner, ast.Tuple) and len(inner.elts) == 2 else None
+        elif isinstance(inner, ast.Tuple):
+            kind = None
+        if kind is None or inner is None:
+            return None
+        item = self._value_of(_Lazy("ann", inner, scope))
+        if item is None:
+            return None
+        return (VALUES if kind == "mapping" else ITEMS) + item
+
+    def _container_method(self, node: ast.Call, scope: Optional[Scope]) -> Optional[str]:
+        """``mapping.values()`` (its values as items) and ``mapping.get(key)`` (a value) of a
+        user-annotated mapping (``_container``)."""
+        func = node.func
+        if not isinstance(func, ast.Attribute) or func.attr not in ("values", "get") or node.keywords:
+            return None
+        base = self.resolve(func.value, scope)
+        if base is None or not base.startswith(VALUES):
+            return None
+        if func.attr == "values":
+            return ITEMS + base[len(VALUES):] if not node.args else None
+        return base[len(VALUES):] if len(node.args) == 1 else None
 
     def _display_item(self, node: ast.expr, scope: Optional[Scope]) -> Optional[str]:
         """An item of a list/tuple/set display (``[trainer, evaluator]``), or of a name bound
@@ -2605,6 +2653,8 @@ def _same_shape(target: ast.expr, value: ast.expr) -> bool:
 def _items(value: Optional[str]) -> Optional[str]:
     if value is None:
         return None
+    if value.startswith(ITEMS):  # a user-annotated container (``Detector._container``)
+        return value[len(ITEMS):]
     return api013.RETURNS.get(plain(canonical(value)) + "[]")
 
 
