@@ -1047,3 +1047,32 @@ def test_a_users_container_annotation_of_zenml_values_types_its_items():
         ("ZM402", 9, 14), ("ZM402", 10, 19), ("ZM402", 12, 11), ("ZM402", 14, 15), ("ZM402", 16, 38),
         ("ZM402", 19, 11), ("ZM310", 21, 15),
     ], got
+
+
+def test_a_class_attribute_behind_a_generic_descriptor_is_what_its_get_returns():
+    """held-out 15 r05: ``repo: Lazy[Repository] = Lazy(Repository)`` with ``class Lazy(Generic[T])``
+    whose ``__get__`` returns ``T``: ``self.repo`` is a Repository (before: untyped). Own inputs: two
+    type parameters, the second one returned; a generic class without ``__get__`` (the attribute is
+    that object) and a ``__get__`` returning something else are not followed."""
+    code = (
+        "from typing import Any, Generic, TypeVar\n"  # 1
+        "from zenml.repository import Repository\n"
+        "K = TypeVar('K')\n"
+        "V = TypeVar('V')\n"
+        "class Field(Generic[K, V]):\n"  # 5
+        "    def __get__(self, obj: Any, owner: Any = None) -> V:\n"
+        "        return obj.__dict__['x']\n"
+        "class Box(Generic[V]):\n"
+        "    pass\n"
+        "class Loose(Generic[V]):\n"  # 10
+        "    def __get__(self, obj: Any, owner: Any = None) -> Any:\n"
+        "        return None\n"
+        "class Service:\n"
+        "    client: Field[str, Repository] = Field()\n"
+        "    boxed: Box[Repository] = Box()\n"  # 15
+        "    loose: Loose[Repository] = Loose()\n"
+        "    def names(self):\n"
+        "        return self.client.active_stack_name, self.boxed.active_stack_name, self.loose.active_stack_name\n"
+    )
+    got = [(f.code, f.span.line, f.span.column) for f in scan_source(code) if f.code == "ZM402"]
+    assert got == [("ZM402", 18, 16)], got

@@ -925,6 +925,25 @@ class Detector(ast.NodeVisitor):
             self._instance_values[key] = found.pop() if len(found) == 1 else None
         return self._instance_values[key]
 
+    def _descriptor_gets(self, annotation: ast.expr, scope: Optional[Scope]) -> Optional[ast.expr]:
+        """For a class attribute annotated ``Lazy[Repository]`` where ``Lazy`` is a class of this
+        file, ``Generic[T]``, whose ``__get__`` is annotated ``-> T``: the annotation an instance
+        reads through it (``Repository``); else None."""
+        if not isinstance(annotation, ast.Subscript) or not isinstance(annotation.value, ast.Name):
+            return None
+        bound = next((s.bindings[annotation.value.id] for s in _chain(scope) if annotation.value.id in s.bindings), ())
+        if len(bound) != 1 or not isinstance(bound[0], _Lazy) or bound[0].kind != "class":
+            return None
+        cls = bound[0].node
+        generic = next((b for b in cls.bases if isinstance(b, ast.Subscript) and _last_name(b.value) == "Generic"), None)
+        get = next((f for f in cls.body if isinstance(f, ast.FunctionDef) and f.name == "__get__"), None)
+        if generic is None or get is None or not isinstance(get.returns, ast.Name):
+            return None
+        params = [_last_name(p) for p in _subscript_items(generic)]
+        args = _subscript_items(annotation)
+        k = params.index(get.returns.id) if get.returns.id in params else -1
+        return args[k] if 0 <= k < len(args) == len(params) else None
+
     def _attribute_bindings(self, marker: _Lazy, attr: str) -> List[_Lazy]:
         """The values a class gives ``attr``: assigned in its body, or to ``<self>.attr`` in its
         methods (each read in a scope holding the method's parameters and local names)."""
@@ -936,8 +955,9 @@ class Detector(ast.NodeVisitor):
             ):  # ``@property def view(self) -> PipelineView``
                 out.append(_Lazy("ann", stmt.returns, class_scope))
             elif isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name) and stmt.target.id == attr:
-                out.append(_Lazy("ann", stmt.annotation, class_scope))
-                if stmt.value is not None:
+                got = self._descriptor_gets(stmt.annotation, class_scope)
+                out.append(_Lazy("ann", got or stmt.annotation, class_scope))
+                if stmt.value is not None and got is None:  # (a descriptor's value is the descriptor)
                     out.append(_Lazy("expr", stmt.value, class_scope))
             elif isinstance(stmt, ast.Assign) and any(isinstance(t, ast.Name) and t.id == attr for t in stmt.targets):
                 out.append(_Lazy("expr", stmt.value, class_scope))
@@ -2648,6 +2668,13 @@ def _same_shape(target: ast.expr, value: ast.expr) -> bool:
         and len(target.elts) == len(value.elts)
         and not any(isinstance(e, ast.Starred) for e in (*target.elts, *value.elts))
     )
+
+
+def _subscript_items(node: ast.Subscript) -> List[ast.expr]:
+    """The expressions between the brackets of ``X[A, B]`` (``[A]`` for ``X[A]``)."""
+    inner = node.slice
+    inner = getattr(inner, "value", inner) if type(inner).__name__ == "Index" else inner
+    return list(inner.elts) if isinstance(inner, ast.Tuple) else [inner]
 
 
 def _items(value: Optional[str]) -> Optional[str]:
