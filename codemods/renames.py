@@ -23,7 +23,7 @@ import libcst as cst
 
 from zenml_migrate.fix.codemod import Codemod
 from zenml_migrate.fix.imports import _alias_key, dotted, is_package_020, module_expr
-from zenml_migrate.codemods.keywords import edit_keywords
+from zenml_migrate.codemods.keywords import edit_keys, edit_keywords
 from zenml_migrate.scan.zenml_index import ALL_020, exists_020
 
 
@@ -240,6 +240,12 @@ class RenameSymbols(Codemod):
         return self.ctx.add_import(to_module, to_name)
 
     # ------------------------------------------------------------ keywords
+    def leave_Dict(self, original: cst.Dict, updated: cst.Dict) -> cst.Dict:
+        """A string key of a dict display given as ``**`` to the renamed constructor
+        (``BASE = {"copy_profile": True}`` ... ``DockerConfiguration(**BASE)``,
+        ``scan/splat_keywords.py``) is renamed as the keyword would be."""
+        return edit_keys(self.ctx, original, updated)
+
     def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.Call:
         for finding in self.ctx.at(original, exact=True):  # ``getattr(zsteps, "Old")`` (rules/checks.py)
             name = spelled_name(original)

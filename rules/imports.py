@@ -430,7 +430,8 @@ ZM105 = Rule(
         "It is passed as `@pipeline(settings={\"docker\": DockerSettings(...)})` (ZM204)."
     ),
     fix=Fix.SAFE,
-    fix_note="Safe: the other fields are identical; the keyword rename is part of the fix.",
+    fix_note="Safe: the other fields are identical; the keyword rename is part of the fix (also of a string key of a "
+    "dict display given to it as `**`).",
     **renaming(
         _DOCKER_RENAMES,
         Kwarg("zenml.config.docker_configuration.DockerConfiguration", "copy_profile"),
@@ -455,6 +456,31 @@ ZM105 = Rule(
             "from zenml.config.docker_configuration import DockerConfiguration as DC\n\nd = DC(dockerignore=\".di\")\n",
             fixed="from zenml.config import DockerSettings as DC\n\nd = DC(dockerignore=\".di\")\n",
             count=2,
+        ),
+        Bad(  # a key of a dict display given as `**` (here or in another module) is renamed where it is written
+            _c(
+                """
+                from zenml.config.docker_configuration import DockerConfiguration
+
+                DOCKER_DEFAULTS = {"requirements": ["pandas"], "copy_profile": False}
+
+
+                def docker(**extra):
+                    return DockerConfiguration(**DOCKER_DEFAULTS, **extra)
+                """
+            ),
+            fixed=_c(
+                """
+                from zenml.config import DockerSettings
+
+                DOCKER_DEFAULTS = {"requirements": ["pandas"], "copy_global_config": False}
+
+
+                def docker(**extra):
+                    return DockerSettings(**DOCKER_DEFAULTS, **extra)
+                """
+            ),
+            count=4,
         ),
         Bad(
             "from zenml.config.docker_configuration import PythonEnvironmentExportMethod\n",

