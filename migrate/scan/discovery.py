@@ -103,7 +103,7 @@ def kind_of(path: str) -> Optional[str]:
         return suffix
     if _REQUIREMENTS.match(base) or (name.endswith((".txt", ".in")) and "/requirements/" in "/" + name):
         return "requirements"
-    if _CONDA_ENV.match(base):
+    if _CONDA_ENV.match(base) or _conda_recipe(name, base):
         return "conda_env"
     if base in LOCK_FILES or _REQUIREMENTS_LOCK.match(base):
         return "lock"
@@ -134,6 +134,16 @@ def kind_of(path: str) -> Optional[str]:
     if name.endswith(IPYTHON_SUFFIXES):
         return "ipython"
     return None
+
+
+def _conda_recipe(name: str, base: str) -> bool:
+    """A conda-build recipe (``recipe/meta.yaml``, ``conda.recipe/meta.yaml``, ``conda/meta.yaml``)
+    or a rattler-build ``recipe.yaml``: its requirement lists are conda match specs. Read line by
+    line (a recipe's Jinja ``{% set %}`` / ``{{ }}`` is no YAML)."""
+    if base == "recipe.yaml":
+        return True
+    folder = name.rpartition("/")[0].rpartition("/")[2]
+    return base in ("meta.yaml", "meta.yml") and ("recipe" in folder or folder == "conda")
 
 
 def _script_kind(path: str, walked: bool = False) -> Optional[str]:
