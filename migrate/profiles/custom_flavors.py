@@ -24,6 +24,7 @@ class Found:
     notes: List[str] = field(default_factory=list)
     module_file: Optional[str] = None  # the file of the legacy source module, when found
     schema: Optional["ConfigSchema"] = None  # fields of its config class, read from the code
+    defined_as: Optional[str] = None  # module.Class where the legacy class is defined (the source names a re-export)
 
 
 @dataclass
@@ -108,7 +109,7 @@ def find_020_flavor(source: str, type_: str, paths: Optional[Iterable[str]] = No
     return found
 
 
-def _find(source: str, paths: List[str], override: Optional[str]) -> Found:
+def _find(source: str, paths: List[str], override: Optional[str], depth: int = 0) -> Found:
     if override:
         module, _, cls_name = override.rpartition(".")
         path = _module_file(module, paths) if module else None
@@ -128,6 +129,14 @@ def _find(source: str, paths: List[str], override: Optional[str]) -> Found:
     for node in _flavor_classes(tree):
         if node.name == cls_name:
             return Found(source, [f"{source} is already a Flavor class (found in {path})"], module_file=path)
+    importer = f"{module}.__init__" if os.path.basename(path) == "__init__.py" else module  # `from .x import` in a package
+    imported = _imports(tree, importer).get(cls_name) if _class(tree, cls_name) is None and depth < 5 else None
+    if imported and imported != source and _module_file(imported.rpartition(".")[0], paths):
+        # ``from .alerting.hooky import HookyAlerter`` in the package 0.13.2 registered the class from:
+        # the class, its secret fields and the Flavor class written next to it are in that module
+        found = _find(imported, paths, None, depth + 1)
+        found.defined_as = found.defined_as or imported
+        return found
     package_dir = os.path.dirname(path)
     package = module.rpartition(".")[0] if not path.endswith("__init__.py") else module
     candidates = [(module, path)]

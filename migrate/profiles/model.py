@@ -176,6 +176,7 @@ class PlannedFlavor:
     components: List[str] = field(default_factory=list)  # target names of the components using it
     schema: Optional[object] = None  # custom_flavors.ConfigSchema of the Flavor's config class, when read
     module_file: Optional[str] = None  # file of the legacy source module, when found
+    defined_as: Optional[str] = None  # module.Class defining the legacy class when its source is a re-export
 
 
 @dataclass

@@ -230,6 +230,7 @@ def _plan_flavors(profile: LegacyProfile, sources: Dict[str, str]) -> List[Plann
         planned.needs_flavor_class = found.source is None
         planned.schema = found.schema
         planned.module_file = found.module_file
+        planned.defined_as = found.defined_as
         out.append(planned)
     return out
 
@@ -590,7 +591,8 @@ def _flavors_follow_components(plan: Plan) -> None:
         if pf.needs_flavor_class:
             if pf.module_file:
                 how = (f"port it with `migrate code --fix --unsafe-fixes {pf.module_file}` (it writes "
-                       f"{pf.legacy.source}Flavor next to the class), then run `migrate profiles` again; or give "
+                       f"{pf.defined_as or pf.legacy.source}Flavor next to the class"
+                       f"{f', which {pf.legacy.source} re-exports' if pf.defined_as else ''}), then run `migrate profiles` again; or give "
                        f"--flavor-source {pf.legacy.source}=<module.FlavorClass> for a Flavor class elsewhere")
             else:
                 how = ("run `migrate profiles` where that module is importable (the project root, or with it on "

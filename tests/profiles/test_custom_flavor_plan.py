@@ -122,3 +122,70 @@ def test_custom_flavor_named_like_a_builtin_is_renamed_and_its_components_follow
     default = [c for c in plan.components if c.legacy.type == "artifact_store" and c.legacy.name == "default"][0]
     assert default.target_flavor == "local_custom" and default.target_name == "legacy_default"
     assert _by_name(plan.stacks, "team_stack").action in (Action.MIGRATE, Action.CHANGE)
+
+
+PAGER_013 = '''
+from typing import ClassVar
+from zenml.alerter import BaseAlerter
+
+
+class PagerAlerter(BaseAlerter):
+    FLAVOR: ClassVar[str] = "pager"
+    token: str
+
+    def post(self, message, config=None) -> bool:
+        return True
+'''
+
+PAGER_020 = '''
+from typing import Type
+from zenml.alerter import BaseAlerter, BaseAlerterConfig, BaseAlerterFlavor
+from zenml.config.secret_reference_mixin import SecretField
+
+
+class PagerAlerterConfig(BaseAlerterConfig):
+    token: str = SecretField()
+
+
+class PagerAlerterFlavor(BaseAlerterFlavor):
+    @property
+    def name(self) -> str:
+        return "pager"
+
+    @property
+    def config_class(self) -> Type[PagerAlerterConfig]:
+        return PagerAlerterConfig
+
+    @property
+    def implementation_class(self) -> Type["PagerAlerter"]:
+        return PagerAlerter
+
+
+class PagerAlerter(BaseAlerter):
+    def post(self, message, config=None) -> bool:
+        return True
+'''
+
+
+@pytest.mark.parametrize("reexport", ["from .alerting.pager import PagerAlerter", "from opsdeck.alerting.pager import PagerAlerter as PagerAlerter"])
+def test_a_flavor_registered_through_a_package_re_export_is_found_where_the_class_is(tmp_path, reexport):
+    """0.13.2 registered `opsdeck.PagerAlerter` (the package re-exports the class of
+    opsdeck/alerting/pager.py). The Flavor class that `migrate code --fix --unsafe-fixes` writes is
+    next to the class: it was not found ('__init__.py defines no 0.20 Flavor class'), the hint named
+    __init__.py and a Flavor class path that never exists, and the secret fields were read from __init__.py."""
+    from zenml_migrate.profiles.custom_flavors import find_020_flavor
+    from zenml_migrate.profiles.flavor_secrets import secret_fields
+
+    pkg = tmp_path / "opsdeck"
+    (pkg / "alerting").mkdir(parents=True)
+    (pkg / "__init__.py").write_text(f"{reexport}\n")
+    (pkg / "alerting" / "__init__.py").write_text("")
+    pager = pkg / "alerting" / "pager.py"
+    pager.write_text(PAGER_013)
+    before = find_020_flavor("opsdeck.PagerAlerter", "alerter", paths=[str(tmp_path)])
+    assert before.source is None and before.module_file == str(pager) and before.defined_as == "opsdeck.alerting.pager.PagerAlerter"
+    assert before.notes == [f"{pager} defines no 0.20 Flavor class for PagerAlerter"]
+    pager.write_text(PAGER_020)
+    after = find_020_flavor("opsdeck.PagerAlerter", "alerter", paths=[str(tmp_path)])
+    assert after.source == "opsdeck.alerting.pager.PagerAlerterFlavor" and after.module_file == str(pager), after
+    assert after.schema is not None and "token" in secret_fields(after.module_file)
