@@ -106,6 +106,21 @@ def copy_update(target: cst.BaseExpression, fields: List[Tuple[str, cst.BaseExpr
     )
 
 
+def _written_keys(node: cst.BaseExpression) -> Optional[Set[str]]:
+    """The literal keys of a dict display written as ``**`` in a call, or of each branch of a
+    conditional of such displays (``**({"k": v} if c else {})``); None otherwise (as
+    ``rules/checks.written_keys`` reads the call)."""
+    if isinstance(node, cst.IfExp):
+        body, orelse = _written_keys(node.body), _written_keys(node.orelse)
+        return None if body is None or orelse is None else body | orelse
+    if isinstance(node, cst.Dict):
+        return ca.literal_keys(node)
+    if isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value == "dict":
+        if all(a.keyword is not None and not a.star for a in node.args):
+            return {a.keyword.value for a in node.args}
+    return None
+
+
 class FoldSettings(Codemod):
     whole_tree = False  # only edits nodes inside statements that hold its findings (migrate/fix/codemod.py)
 
@@ -275,9 +290,13 @@ class FoldSettings(Codemod):
         stars = [a for a in args if a.star == "**"]
         if stars:  # a ``**`` may hold a ``settings`` the new one would replace: only this module's dict
             name = stars[0].value.value if len(stars) == 1 and isinstance(stars[0].value, cst.Name) else ""
-            if name in self.moved:
+            written = _written_keys(stars[0].value) if len(stars) == 1 else None
+            if written is not None:  # ``**({...} if c else {})`` written in the call (``checks.written_keys``)
+                if written & (set(self.plan) | {"settings"}):
+                    raise Declined("settings")
+            elif name in self.moved:
                 return ca.remove_kwargs(call, present)  # folded into the dict (``_splat_into``)
-            if not name or self._splat_keys(name) is None or self._splat_into(name):
+            elif not name or self._splat_keys(name) is None or self._splat_into(name):
                 raise Declined("settings")
         settings = ca.keyword_value(args, "settings")
         values: Dict[str, cst.BaseExpression] = {}

@@ -15,6 +15,7 @@ from typing import Callable, Dict, List, Optional, Set
 from zenml_migrate.scan.api013 import STEP_CLASS, STEP_DECORATOR
 from zenml_migrate.scan.zenml_index import ALL_020, exists_020
 from zenml_migrate.scan.detect import UNSEEN_BASE, _dunder_all
+from zenml_migrate.scan.splat_keywords import branches
 
 INSTANCE_CONFIGURATION = "INSTANCE_CONFIGURATION"  # 0.20's class-based step configuration (codemods/trackers.py)
 
@@ -342,7 +343,12 @@ def splat_fold(call: ast.Call, site) -> Optional[str]:
     (their values are literals or names bound before the dict, so they are the same there).
     None otherwise (the fold declines)."""
     stars = [k for k in call.keywords if k.arg is None]
-    if len(stars) != 1 or not isinstance(stars[0].value, ast.Name):
+    if len(stars) != 1:
+        return None
+    written = written_keys(stars[0].value)
+    if written is not None:  # ``**{...}`` / ``**({...} if c else {})`` written in the call: its keys are known
+        return None if written & (fold_keywords() | {"settings"}) else SPLAT_BESIDE
+    if not isinstance(stars[0].value, ast.Name):
         return None
     name, module, detector = stars[0].value.id, site.module, site.detector
     bound = _module_bindings(module)
@@ -372,6 +378,18 @@ def splat_fold(call: ast.Call, site) -> Optional[str]:
             or any(k.arg in keys for k in moved) or not all(_hoistable(k.value, bound, index) for k in moved)):
         return None
     return SPLAT_INTO
+
+
+def written_keys(value: ast.expr) -> Optional[Set[str]]:
+    """The keys of a dict display / ``dict(...)`` of literal keys written in a call as ``**``, or of
+    each branch of a conditional of such dicts (``**({"k": v} if c else {})``); None otherwise."""
+    keys: Set[str] = set()
+    for leaf in branches(value):
+        found = _literal_keys(leaf)
+        if found is None:
+            return None
+        keys |= found
+    return keys
 
 
 def _literal_keys(value: ast.expr) -> Optional[Set[str]]:

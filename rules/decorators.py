@@ -319,6 +319,39 @@ ZM203 = Rule(
             ),
             count=1,
         ),
+        Bad(  # beside a `**` of dicts written in the call whose keys hold no `settings` (a conditional keyword)
+            _c(
+                """
+                import os
+
+                from zenml.config import ResourceConfiguration
+                from zenml.steps import step
+
+                NIGHTLY = os.environ.get("NIGHTLY") == "1"
+
+
+                @step(resource_configuration=ResourceConfiguration(memory="8GB"), **({"enable_cache": False} if NIGHTLY else {}))
+                def trainer() -> int:
+                    return 1
+                """
+            ),
+            fixed=_c(
+                """
+                import os
+
+                from zenml.config import ResourceSettings
+                from zenml.steps import step
+
+                NIGHTLY = os.environ.get("NIGHTLY") == "1"
+
+
+                @step(settings={"resources": ResourceSettings(memory="8GB")}, **({"enable_cache": False} if NIGHTLY else {}))
+                def trainer() -> int:
+                    return 1
+                """
+            ),
+            count=1,
+        ),
         Bad(
             _c(
                 """
@@ -791,6 +824,36 @@ ZM205 = Rule(
                 """
             ),
             count=2,
+        ),
+        # a conditional `**` of dicts written in the call: each branch's keys fold in their display (a
+        # rename is made there), and the call's keywords fold beside it when no branch can hold `settings`
+        Bad(
+            _c(
+                """
+                from zenml.pipelines import pipeline
+
+                QUICK_RUN = True
+
+
+                @pipeline(requirements=["pandas"], **({"enable_cache": False} if QUICK_RUN else {}))
+                def training(loader, trainer):
+                    trainer(loader())
+                """
+            ),
+            fixed=_c(
+                """
+                from zenml.config import DockerSettings
+                from zenml.pipelines import pipeline
+
+                QUICK_RUN = True
+
+
+                @pipeline(settings={"docker": DockerSettings(requirements=["pandas"])}, **({"enable_cache": False} if QUICK_RUN else {}))
+                def training(loader, trainer):
+                    trainer(loader())
+                """
+            ),
+            count=1,
         ),
         # a call that also passes `**` keywords: they may hold a `settings` (the fix of a dict
         # of the project's own may have written it) that a new `settings=` would collide with

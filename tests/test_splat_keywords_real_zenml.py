@@ -42,6 +42,7 @@ EXAMPLES = {
     "splat_literal": ("ZM205", 'OPTIONS = {"enable_cache"'),
     "splat_beside": ("ZM205", "QUICK = dict("),
     "splat_into": ("ZM205", "TRAINING_IMAGE = {"),
+    "splat_conditional": ("ZM205", "QUICK_RUN = True"),  # beside **({...} if c else {})
 }
 
 
@@ -58,4 +59,5 @@ def test_bad_examples_fail_on_020_and_import_after_the_fix(tmp_path):
             "fixed_splat_literal": {"training": ["requirements"]},
             "fixed_splat_beside": {"training": ["dockerignore", "requirements"]},
             "fixed_splat_into": {"training": ["required_integrations", "requirements"]},
+            "fixed_splat_conditional": {"training": ["requirements"]},
         }, (version, after)

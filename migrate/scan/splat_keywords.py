@@ -446,6 +446,13 @@ def judge_written(detector, callee: str, expr: ast.expr, call: ast.Call) -> None
     (module-level dicts: ``judge_definitions``), and the keys that code adds to the dict before
     the call (``added_keys``: a ``**kwargs`` parameter given ``setdefault("k", v)``), fixed there
     when ``added_fix`` says so; else the finding says why (and ``--fix`` writes a TODO)."""
+    if isinstance(expr, ast.IfExp):  # ``**({...} if c else {...})``: each branch is written in the call
+        clash = call_clash(call, expr)
+        for leaf in branches(expr):
+            if (isinstance(leaf, ast.Dict) or _is_dict_call(detector, leaf)) and (id(leaf), callee) not in detector.splat_written:
+                detector.splat_written.add((id(leaf), callee))
+                _judge_dict(detector, callee, leaf, "", CLASH if clash else "")
+        return
     node, written = expr, None
     scope = detector.scope
     if isinstance(expr, ast.Name):
@@ -472,6 +479,13 @@ def judge_written(detector, callee: str, expr: ast.expr, call: ast.Call) -> None
         else:
             clash = written is not None and settings_clash(written[2], expr.id)
         _judge_dict(detector, callee, node, "", CLASH if clash else "")
+
+
+def branches(expr: ast.expr) -> List[ast.expr]:
+    """The values ``a if c else b`` may give (nested conditionals followed), or ``[expr]``."""
+    if isinstance(expr, ast.IfExp):
+        return branches(expr.body) + branches(expr.orelse)
+    return [expr]
 
 
 def added_fix(rule, key: str, form: str, clash: Callable[[], bool]) -> str:
