@@ -20,8 +20,9 @@ from typing import Dict, Iterator, List, Optional
 CONFIG_KINDS = ("tox", "pyproject", "pipfile", "compose", "pre_commit", "procfile", "justfile", "jenkinsfile", "powershell", "batch", "package_json",
                 "devcontainer", "systemd", "supervisord", "cron", "cron_d", "snakefile", "pixi")
 # requirement lists only (migrate/scan/pins.py): pip requirements/constraints files, conda environment files,
-# lock files (Pipfile.lock, poetry.lock, pdm.lock, uv.lock, rye's requirements.lock: reported, never edited)
-REQUIREMENT_KINDS = ("requirements", "conda_env", "lock")
+# lock files (Pipfile.lock, poetry.lock, pdm.lock, uv.lock, rye's requirements.lock: reported, never edited),
+# Databricks job specs (``job.json``: a task's ``libraries``)
+REQUIREMENT_KINDS = ("requirements", "conda_env", "lock", "databricks_job")
 SHELL_KINDS = ("sh", "makefile", "dockerfile", "ci_yaml", "markdown", "r", "ipython") + CONFIG_KINDS + REQUIREMENT_KINDS
 
 

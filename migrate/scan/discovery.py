@@ -59,6 +59,8 @@ _CI_FOLDERS = ("/.circleci/", "/.buildkite/")
 # ``.in`` files and the files of a ``requirements/`` folder), conda environment files
 _REQUIREMENTS = re.compile(r"^(?:requirements|constraints)[\w.-]*\.(?:txt|in)$")
 _CONDA_ENV = re.compile(r"^environment[\w.-]*\.ya?ml$")
+# a Databricks job spec (Jobs API JSON: ``job.json``, ``train-job.json``, ``jobs/nightly.job.json``)
+_DATABRICKS_JOB = re.compile(r"^(?:[\w.-]*[-_.])?jobs?(?:[-_.][\w.-]*)?\.json$")
 # lock files (migrate/scan/pins.py ``lock_requirements``): what a tool resolved, installed as is
 LOCK_FILES = frozenset({"Pipfile.lock", "poetry.lock", "pdm.lock", "uv.lock"})
 _REQUIREMENTS_LOCK = re.compile(r"^requirements[\w.-]*\.lock$")  # rye's requirements.lock / requirements-dev.lock
@@ -105,6 +107,8 @@ def kind_of(path: str) -> Optional[str]:
         return "requirements"
     if _CONDA_ENV.match(base) or _conda_recipe(name, base):
         return "conda_env"
+    if _DATABRICKS_JOB.match(base):
+        return "databricks_job"
     if base in LOCK_FILES or _REQUIREMENTS_LOCK.match(base):
         return "lock"
     if name.endswith(YAML_SUFFIXES):
@@ -175,7 +179,7 @@ def _listed(name: str) -> bool:
     without a suffix may be a script: its ``#!`` line decides, see ``_script_kind``)"""
     return (
         name.endswith(SUFFIXES) or name.endswith(tuple(CONFIG_SUFFIXES)) or name in MAKEFILES or name in CONFIG_FILES or name.startswith(("Dockerfile", "Containerfile", "Procfile.", "Jenkinsfile."))
-        or _maybe_script(name) or name.endswith((".txt", ".in", ".lock"))
+        or _maybe_script(name) or name.endswith((".txt", ".in", ".lock")) or bool(_DATABRICKS_JOB.match(name))
     )
 
 

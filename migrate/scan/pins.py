@@ -498,6 +498,16 @@ def conda_environment(text: str) -> Iterator[Item]:
         yield Item(start, stop, "pep508" if pip_indent is not None and indent > pip_indent else "conda")
 
 
+def databricks_libraries(text: str) -> Iterator[Item]:
+    """A Databricks job spec (JSON, Jobs API): each ``"libraries": [{"pypi": {"package": "..."}}]``
+    requirement that names zenml (PEP 508)."""
+    from zenml_migrate.scan.command_configs import _json_values
+
+    for path, key, start, end, kind in _json_values(text):
+        if kind == "string" and key == "package" and path[-1:] == ("pypi",) and "zenml" in text[start:end].lower():
+            yield Item(start, end)
+
+
 # lock files: the command that writes each (a lock file is regenerated, never edited: its hashes
 # and the resolution of every other package go with the version)
 LOCK_COMMANDS = {"Pipfile.lock": "pipenv lock", "poetry.lock": "poetry lock", "pdm.lock": "pdm lock", "uv.lock": "uv lock"}
@@ -627,6 +637,7 @@ READERS = {
     "pyproject": pyproject_requirements,
     "pipfile": pipfile_requirements,
     "pixi": pyproject_requirements,  # ``pixi.toml``: its ``pypi-dependencies`` tables
+    "databricks_job": databricks_libraries,
 }
 
 
