@@ -152,6 +152,7 @@ class LegacyConfig:
     profiles: List[LegacyProfile] = field(default_factory=list)
     repo: Optional[RepoConfig] = None
     problems: List[Problem] = field(default_factory=list)
+    notes: List[str] = field(default_factory=list)  # about the global config itself (keys not migrated)
 
 
 class Action(str, Enum):

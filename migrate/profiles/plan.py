@@ -433,6 +433,7 @@ def build_plan(config: LegacyConfig, existing: Optional[Existing] = None, option
         profiles=[p.name for p in selected],
     )
     plan.problems.extend(config.problems)
+    plan.warnings.extend(config.notes)
     if not existing.project_exists:
         plan.warnings.append(f"project {options.project!r} does not exist in the target: it will be created")
 

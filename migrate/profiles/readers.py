@@ -170,6 +170,9 @@ def read_legacy(path: Optional[str] = None, count_history: bool = True) -> Legac
         activated_profile=data.get("activated_profile"),
     )
     paths = PathMap(original, config.path)
+    unknown = unknown_global_keys(data) if entries else None
+    if unknown:
+        config.notes.append(unknown)
     profiles_dir = os.path.join(config_dir, "profiles") if config_dir else os.path.dirname(path)
 
     names = list(entries)
@@ -212,6 +215,26 @@ def read_legacy(path: Optional[str] = None, count_history: bool = True) -> Legac
     return config
 
 
+# config.yaml keys ZenML 0.13.2 reads (GlobalConfiguration, ProfileConfiguration), and those ZenML 0.20
+# adds when it migrates the dir in place: any other key is the user's own and is not migrated (said, by name only)
+GLOBAL_KEYS = {"user_id", "user_metadata", "analytics_opt_in", "version", "activated_profile", "profiles",
+               "user_email", "user_email_opt_in", "store", "active_stack_id", "active_project_name", "jwt_secret_key"}
+PROFILE_KEYS = {"name", "store_url", "store_type", "active_stack", "active_user", "_line"}
+
+
+def _unknown_keys(data: dict, known: set) -> List[str]:
+    return sorted(str(k) for k in data if str(k) not in known)
+
+
+def unknown_global_keys(data: dict) -> Optional[str]:
+    """The note for config.yaml keys that are not ZenML settings (names only: a value may be a secret)."""
+    keys = _unknown_keys(data, GLOBAL_KEYS)
+    if not keys:
+        return None
+    return (f"config.yaml: {', '.join(keys)}: not {'a setting' if len(keys) == 1 else 'settings'} of ZenML 0.13.2, not migrated "
+            "(ZenML 0.20 keeps its own config.yaml; set what you still need there by hand)")
+
+
 def _read_profile(name: str, entry: dict, profiles_dir: str, cfg_path: Optional[str], paths: PathMap, original) -> LegacyProfile:
     local_dir = os.path.join(profiles_dir, name)
     store_type = str(entry.get("store_type") or ("sql" if os.path.exists(os.path.join(local_dir, "zenml.db")) else "local"))
@@ -226,6 +249,10 @@ def _read_profile(name: str, entry: dict, profiles_dir: str, cfg_path: Optional[
         config_dir=paths.actual if (original or cfg_path) else None,
         paths=paths,
     )
+    extra = _unknown_keys(entry, PROFILE_KEYS)
+    if extra:
+        profile.notes.append(f"config.yaml: {', '.join(extra)}: not {'a setting' if len(extra) == 1 else 'settings'} of a ZenML 0.13.2 "
+                             "profile, not migrated (ZenML 0.20 has no profiles)")
     if store_type not in STORE_TYPES:
         profile.problems.append(Problem(origin, f"profile {name!r} has unknown store_type {store_type!r}", "use local, sql or rest", f"profile {name}"))
         return profile

@@ -168,6 +168,29 @@ def test_a_metadata_store_no_recorded_run_used_is_not_reported_lost(tmp_path):
     assert "no pipeline ever ran" not in " ".join(used["notes"])
 
 
+def test_config_yaml_keys_that_are_not_zenml_settings_are_named_not_dropped_silently(tmp_path):
+    """A hand-edited config.yaml (a proxy section with a token, a profile with a password): the keys
+    were dropped without a word. Their names are said, never their values."""
+    import json
+    import shutil
+
+    cfg = tmp_path / "zenml_config"
+    shutil.copytree(fixture("with_runs"), cfg)
+    text = (cfg / "config.yaml").read_text()
+    text = text.replace("analytics_opt_in: true\n", "analytics_opt_in: true\nproxy:\n  token: PROXY-VALUE-0099\n")
+    text = text.replace("    store_type: local\n", "    store_type: local\n    password: PROFILE-VALUE-0098\n", 1)
+    (cfg / "config.yaml").write_text(text)
+    result = run(str(cfg), env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "config.yaml: proxy: not a setting of ZenML 0.13.2, not migrated" in result.output
+    assert "default: config.yaml: password: not a setting of a ZenML 0.13.2 profile, not migrated" in result.output
+    as_json = run(str(cfg), "--format", "json").stdout
+    assert "config.yaml: proxy: not a setting" in " ".join(json.loads(as_json)["warnings"])
+    assert "VALUE-00" not in result.output + result.stderr + as_json
+    clean = run(fixture("with_runs"), env={"COLUMNS": "200"})  # as the real 0.13.2 wrote it: nothing to say
+    assert "not a setting" not in clean.output and "not settings" not in clean.output
+
+
 def test_no_color_and_quiet(monkeypatch):
     monkeypatch.setenv("NO_COLOR", "1")
     assert not ANSI.search(run(fixture("one_stack"), env={"COLUMNS": "200"}).output)
