@@ -618,3 +618,26 @@ def test_a_call_that_does_not_run_the_failing_body_is_no_failure_at_import():
     # builds a coroutine: the failing body does not run at import (the module imports on 0.20 after --fix)
     assert _codes(BODY_NOT_RUN) == []
     assert [f.code for f in _codes(BODY_NOT_RUN, "ZM310")] == ["ZM310"] * 3
+
+
+def test_a_loop_over_component_classes_reading_flavor_is_made_inert_at_the_unsafe_level():
+    # held-out 17 r06: '[cls.FLAVOR for cls in DEPLOYERS.values()]' at import failed on 0.20.0 after
+    # both fix levels. ZM423 there has no fix (each item is another class); the statement fails at
+    # import, so ZM461 comments it out, unsafe: 0.20.5's model deployers and data validators have a
+    # FLAVOR (their Flavor class), where it may run. Own input: a tuple of two step operators.
+    from zenml_migrate.api import scan_source
+    from zenml_migrate.fix.fixer import fix_source
+
+    text = (
+        "from zenml.integrations.aws.step_operators import SagemakerStepOperator\n"
+        "from zenml.integrations.gcp.step_operators import VertexStepOperator\n\n"
+        "OPERATORS = (SagemakerStepOperator, VertexStepOperator)\n"
+        "NAMES = {op.FLAVOR: op for op in OPERATORS}\n"
+    )
+    found = {f.code: f for f in scan_source(text)}
+    assert found["ZM461"].fix == "unsafe" and found["ZM461"].span.line == 5
+    assert "reads what ZM423 reports, which on ZenML 0.20.5 exists for model deployer" in found["ZM461"].message
+    assert found["ZM423"].resolved_by == "ZM461"
+    fixed = fix_source(text, unsafe=True).text
+    assert "# NAMES = {op.FLAVOR: op for op in OPERATORS}\nNAMES = _RemovedInZenML020(" in fixed, fixed
+    assert "_RemovedInZenML020(" not in fix_source(text).text  # --fix leaves it, with its TODO
