@@ -988,7 +988,8 @@ def test_an_attribute_read_on_each_of_different_classes_a_loop_goes_over_is_repo
     table = head + 'OPS = {"aws": SagemakerStepOperator, "gcp": VertexStepOperator}\nNAMES = {op.FLAVOR for op in OPS.values()}\n'
     for text, line in ((loop, 5), (table, 5)):
         found = findings(text, "ZM423")
-        assert [(f.span.line, f.fix) for f in found] == [(line, None)], (text, found)
+        # no fix of its own (at module level ZM461 then makes the statement inert: tests/test_import_time.py)
+        assert [(f.span.line, "no automatic fix here" in f.message) for f in found] == [(line, True)], (text, found)
     # a rewrite that fits one item may not fit the others: none, with why
     mixed = (
         "from zenml.repository import Repository\nfrom zenml.steps import step\n\n"
