@@ -240,6 +240,19 @@ class RenameSymbols(Codemod):
         return self.ctx.add_import(to_module, to_name)
 
     # ------------------------------------------------------------ keywords
+    def leave_AnnAssign(self, original: cst.AnnAssign, updated: cst.AnnAssign) -> cst.AnnAssign:
+        """A field of a ``TypedDict`` whose dicts reach the renamed constructor as ``**``
+        (``class DockerSpec(TypedDict): copy_profile: bool``, ``scan/splat_keywords._judge_typed_dict``)
+        is renamed as the keyword would be."""
+        target = original.target
+        if not isinstance(target, cst.Name) or original.value is not None:
+            return updated
+        for finding in self.ctx.at(target, exact=True):
+            new = dict(self.ctx.arg(finding.code, "keywords", ()) or ()).get(target.value)
+            if isinstance(new, str):
+                return updated.with_changes(target=updated.target.with_changes(value=new))
+        return updated
+
     def leave_Dict(self, original: cst.Dict, updated: cst.Dict) -> cst.Dict:
         """A string key of a dict display given as ``**`` to the renamed constructor
         (``BASE = {"copy_profile": True}`` ... ``DockerConfiguration(**BASE)``,

@@ -415,6 +415,26 @@ _DOCKER_RENAMES = (
     ),
 )
 
+_TYPED_DOCKER_SPEC = _c(
+    """
+    from typing import TypedDict
+
+    from zenml.config.docker_configuration import DockerConfiguration
+
+
+    class DockerSpec(TypedDict, total=False):
+        parent_image: str
+        copy_profile: bool
+
+
+    BASE: DockerSpec = {"parent_image": "python:3.9", "copy_profile": True}
+
+
+    def docker(spec: DockerSpec):
+        return DockerConfiguration(**spec)
+    """
+)
+
 ZM105 = Rule(
     code="ZM105",
     name="docker-configuration",
@@ -431,7 +451,8 @@ ZM105 = Rule(
     ),
     fix=Fix.SAFE,
     fix_note="Safe: the other fields are identical; the keyword rename is part of the fix (also of a string key of a "
-    "dict display given to it as `**`).",
+    "dict display given to it as `**` in the same module, and of the field of a TypedDict of this module that "
+    "annotates a parameter given to it as `**`, with the keys of the displays annotated with that TypedDict).",
     **renaming(
         _DOCKER_RENAMES,
         Kwarg("zenml.config.docker_configuration.DockerConfiguration", "copy_profile"),
@@ -480,6 +501,13 @@ ZM105 = Rule(
                     return DockerSettings(**DOCKER_DEFAULTS, **extra)
                 """
             ),
+            count=4,
+        ),
+        Bad(  # the field of a TypedDict whose dicts reach it as `**` through a parameter, and a dict of that type
+            _TYPED_DOCKER_SPEC,
+            fixed=_TYPED_DOCKER_SPEC.replace("copy_profile", "copy_global_config").replace(
+                "zenml.config.docker_configuration import DockerConfiguration", "zenml.config import DockerSettings"
+            ).replace("DockerConfiguration(", "DockerSettings("),
             count=4,
         ),
         Bad(

@@ -256,3 +256,42 @@ def test_the_keys_of_conditional_dicts_given_as_splat_are_judged_and_the_fold_go
     assert '**({"settings": {"docker": DockerSettings(required_integrations=["torch"])}} if GPU else {})' in fixed
     again = {(f.span.line, f.code) for f in scan_source(fixed, "m.py")}
     assert {code for _, code in again} == {"ZM204"}, again  # only the declined one, with its TODO
+
+
+def test_the_fields_of_a_typed_dict_parameter_splatted_into_a_renamed_constructor_are_judged(tmp_path, monkeypatch):
+    """held-out 19 r04: ``DockerConfiguration(**spec)`` with ``spec: "ImageSpec"`` (a TypedDict of this module):
+    its ``copy_profile`` field and the key of a display annotated with it are renamed; another TypedDict
+    is not touched."""
+    source = textwrap.dedent(
+        """
+        from typing_extensions import TypedDict
+
+        from zenml.config.docker_configuration import DockerConfiguration
+
+
+        class ImageSpec(TypedDict, total=False):
+            requirements: list
+            copy_profile: bool
+
+
+        class Unrelated(TypedDict):
+            copy_profile: bool
+
+
+        DEFAULT_IMAGE: "ImageSpec" = {"requirements": ["pandas"], "copy_profile": True}
+
+
+        def image(*, spec: "ImageSpec"):
+            return DockerConfiguration(**spec)
+        """
+    ).lstrip()
+    (tmp_path / "images.py").write_text(source)
+    found = [f for f in _scan(tmp_path, monkeypatch) if f.span.line > 3]
+    assert [(f.span.line, f.code, f.fix) for f in found] == [(8, "ZM105", "safe"), (15, "ZM105", "safe"), (19, "ZM105", "safe")], found
+    rc, out, err = migrate("code", ".", "--fix", cwd=tmp_path)
+    fixed = (tmp_path / "images.py").read_text()
+    assert "    copy_global_config: bool\n" in fixed, fixed
+    assert '"copy_global_config": True}' in fixed and "class Unrelated(TypedDict):\n    copy_profile: bool\n" in fixed
+    assert "left for a human" not in err, err
+    rc, out, err = migrate("scan", ".", cwd=tmp_path)
+    assert rc == 0 and "No ZenML 0.13.2 APIs found" in out + err, out + err

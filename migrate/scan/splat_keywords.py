@@ -456,6 +456,7 @@ def judge_written(detector, callee: str, expr: ast.expr, call: ast.Call) -> None
     node, written = expr, None
     scope = detector.scope
     if isinstance(expr, ast.Name):
+        _judge_typed_dict(detector, callee, expr.id, scope)
         node, bound_scope = detector.assigned_node(expr.id)
         if bound_scope is detector.module_scope:
             node = None  # judged with the module's dicts, for every callable that receives it
@@ -486,6 +487,63 @@ def branches(expr: ast.expr) -> List[ast.expr]:
     if isinstance(expr, ast.IfExp):
         return branches(expr.body) + branches(expr.orelse)
     return [expr]
+
+
+TYPED_DICTS = frozenset({"typing.TypedDict", "typing_extensions.TypedDict"})
+
+
+def _judge_typed_dict(detector, callee: str, name: str, scope) -> None:
+    """``def docker_from(spec: DockerSpec): return DockerConfiguration(**spec)``, where ``DockerSpec``
+    is a ``TypedDict`` class of this module: its fields are the keys the parameter holds, judged
+    where they are declared, and so are the keys of this module's dict displays annotated with it
+    (``BASE: DockerSpec = {...}``). A renamed constructor's keyword (ZM105 ``copy_profile``) is
+    renamed there (``renames:RenameSymbols``: the field and the keys); anything else is for a human
+    (held-out 19 r04)."""
+    func = getattr(scope, "node", None)
+    if not isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)) or detector.tree is None:
+        return
+    args = func.args
+    param = next((a for a in [*args.posonlyargs, *args.args, *args.kwonlyargs] if a.arg == name), None)
+    ann = param.annotation if param is not None else None
+    spelled = ann.id if isinstance(ann, ast.Name) else ann.value if isinstance(ann, ast.Constant) else None
+    if not isinstance(spelled, str):
+        return
+    cls = next((s for s in detector.tree.body if isinstance(s, ast.ClassDef) and s.name == spelled), None)
+    if cls is None or not any(_is_typed_dict(detector, b) for b in cls.bases):
+        return
+    for stmt in cls.body:
+        if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name) and stmt.value is None:
+            _judge_declared(detector, callee, stmt.target.id, stmt.target, f"a field of the TypedDict `{cls.name}`")
+    for stmt in detector.tree.body:
+        if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.value, ast.Dict) and _spells(stmt.annotation, cls.name):
+            for key in stmt.value.keys:
+                if isinstance(key, ast.Constant) and isinstance(key.value, str):
+                    _judge_declared(detector, callee, key.value, key, f"a key of a `{cls.name}` dict")
+
+
+def _is_typed_dict(detector, base: ast.expr) -> bool:
+    path = detector.resolve(base) or ""
+    return path in TYPED_DICTS or (not path and isinstance(base, ast.Name) and base.id == "TypedDict")
+
+
+def _spells(annotation: ast.expr, name: str) -> bool:
+    return isinstance(annotation, ast.Name) and annotation.id == name or (
+        isinstance(annotation, ast.Constant) and annotation.value == name)
+
+
+def _judge_declared(detector, callee: str, key: str, target: ast.AST, shown: str) -> None:
+    if (id(target), callee) in detector.splat_written:
+        return
+    detector.splat_written.add((id(target), callee))
+    for rule, message, catalog in problems(detector, callee, key):
+        text = f"{message if not catalog else rule.message} ({shown}, given as `**` to `{_shown(callee)}`)"
+        if rule.codemod == RENAME_SYMBOLS and isinstance(dict(rule.arg("keywords", ()) or ()).get(key), str):
+            detector.add_finding(rule, target, text)
+        else:
+            detector.findings.append(Finding(
+                detector.path, detector.span_of(target), rule.code,
+                f"{text}{NO_FIX_HERE}change the key where the dicts of that type are written)", None,
+            ))
 
 
 def added_fix(rule, key: str, form: str, clash: Callable[[], bool]) -> str:
