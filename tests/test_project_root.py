@@ -74,6 +74,25 @@ def test_a_folder_without_pyproject_or_git_is_the_project(tmp_path):
     assert 'trainer=trainer(config=TrainerConfig(), step_operator="so")' in fixed.out  # the step is from steps/
 
 
+def test_a_sibling_folder_indexed_around_the_folder_given_changes_no_fact(tmp_path):
+    """`cd repos && migrate scan a` (no pyproject.toml, no git): a sibling folder (another copy
+    of the project, another repo) whose modules have the same names but other facts made
+    `steps.trainer.trainer` ambiguous, so a/run.py lost its cross-file findings."""
+    write_tree(tmp_path / "a", TREE)
+    other = dict(TREE)
+    other["steps/trainer.py"] = """
+        from zenml.steps import BaseStepConfig as TrainerConfig
+        from zenml.pipelines import pipeline as trainer
+    """
+    write_tree(tmp_path / "b", other)
+    inside = findings(migrate(["scan", "--format", "json", "--no-cache", "."], tmp_path / "a"))
+    beside = findings(migrate(["scan", "--format", "json", "--no-cache", "a"], tmp_path))
+    assert inside and [(p[2:], line, col, code) for p, line, col, code in beside] == inside
+    assert ("run.py", 6, 67, "ZM201") in inside  # the step's keyword, known from steps/trainer.py
+    fixed = migrate(["code", "--no-cache", "a"], tmp_path)
+    assert '+    p = training_pipeline(trainer=trainer(config=TrainerConfig(), step_operator="so"))' in fixed.out.splitlines()
+
+
 def test_the_home_directory_is_never_a_fallback_project(tmp_path, monkeypatch):
     from zenml_migrate.scan.project_root import find_root
 

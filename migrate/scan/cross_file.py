@@ -18,18 +18,24 @@ def project_index(
 ) -> Dict[str, str]:
     """``"<module suffix>.<name>" -> path`` from every file's exports; ambiguous keys dropped.
     ``rewritten``: the paths this run reports and fixes (None: all); the exports of the other
-    files describe their module as it stays on disk (a port of it is not written by this run)."""
+    files describe their module as it stays on disk (a port of it is not written by this run).
+    A key ambiguous only because of files outside ``rewritten`` keeps the value of the files
+    asked for (``cd repos && migrate scan a``: ``b/state.py``, another copy or repo of the
+    folder indexed around ``a``, must not erase what ``a/state.py`` tells ``a/report.py``)."""
     from zenml_migrate.scan.component_port import on_disk_export
     from zenml_migrate.scan import splat_keywords as splat, star_all
 
     index: Dict[str, str] = {}
     clash: Set[str] = set()
+    asked: Dict[str, str] = {}  # the same from the files of ``rewritten`` only
+    asked_clash: Set[str] = set()
     for res in sorted(results, key=lambda r: r.path):
         job = jobs_by_path.get(res.path)
         if job is None or not job.module_name or not res.exports:
             continue
         exports = res.exports
-        if rewritten is not None and res.path not in rewritten:
+        own = rewritten is not None and res.path in rewritten
+        if rewritten is not None and not own:
             exports = {name: star_all.on_disk(splat.on_disk(on_disk_export(value)), name) for name, value in exports.items()}
         parts = job.module_name.split(".")
         for i in range(len(parts)):
@@ -41,8 +47,15 @@ def project_index(
                 if key in index and index[key] != value:
                     clash.add(key)
                 index[key] = value
+                if own:
+                    if key in asked and asked[key] != value:
+                        asked_clash.add(key)
+                    asked[key] = value
     for key in clash:
-        index.pop(key, None)
+        if key in asked and key not in asked_clash:
+            index[key] = asked[key]
+        else:
+            index.pop(key, None)
     return index
 
 
