@@ -252,6 +252,18 @@ def bad_examples_project(tmp_path: Path, examples: Dict[str, Tuple[str, str]], p
     return facts
 
 
+PROBE_EACH_MODULE = """
+facts = {}
+for name in sys.argv[1:]:
+    try:
+        module = importlib.import_module(name)
+    except Exception as exc:
+        facts[name] = type(exc).__name__
+        continue
+    got = {}
+"""  # a probe's loop head: import each module named on the command line (``import importlib, sys`` first)
+
+
 def old_and_fixed_project(root: Path, modules: Dict[str, str], probe: str) -> Path:
     """A project for ``probe_facts``: ``root/old_NAME.py`` as written and ``root/fixed_NAME.py``
     after ``--fix`` (no error, no TODO left) for each module, and ``root/probe.py``."""

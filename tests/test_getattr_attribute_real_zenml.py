@@ -10,7 +10,7 @@ configured") until the store exists, whatever the spelling."""
 
 import pytest
 
-from tests.realzenml import bad_examples_project
+from tests.realzenml import PROBE_EACH_MODULE, bad_examples_project
 
 pytestmark = pytest.mark.real_zenml
 
@@ -23,14 +23,7 @@ try:
 except ImportError:  # 0.13.2
     from zenml.repository import Repository as Repo
 
-facts = {}
-for name in sys.argv[1:]:
-    try:
-        module = importlib.import_module(name)
-    except Exception as exc:
-        facts[name] = type(exc).__name__
-        continue
-    got = {}
+''' + PROBE_EACH_MODULE + '''
     if hasattr(module, "name"):
         got["name"] = module.name
     if hasattr(module, "who"):

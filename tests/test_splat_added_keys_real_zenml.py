@@ -10,7 +10,7 @@ import textwrap
 
 import pytest
 
-from tests.realzenml import old_and_fixed_project, probe_facts
+from tests.realzenml import PROBE_EACH_MODULE, old_and_fixed_project, probe_facts
 from zenml_migrate.fix.fixer import fix_source
 from zenml_migrate.rules import get_rule
 
@@ -89,14 +89,7 @@ MODULES = {
 PROBE = '''
 import importlib, json, sys
 
-facts = {}
-for name in sys.argv[1:]:
-    try:
-        module = importlib.import_module(name)
-    except Exception as exc:
-        facts[name] = type(exc).__name__
-        continue
-    got = {}
+''' + PROBE_EACH_MODULE + '''
     for attr in ("nightly", "weekly"):
         pipe = getattr(module, attr, None)
         if pipe is not None and hasattr(pipe, "INSTANCE_CONFIGURATION"):  # 0.20

@@ -219,8 +219,14 @@ _PROCESS = re.compile(r"^[A-Za-z0-9_-]+[ \t]*:[ \t]*")
 
 
 def procfile(text: str) -> Iterator[Section]:
+    """A process type's command (``web: zenml ...``)."""
+    return _rest_of_lines(_PROCESS, text)
+
+
+def _rest_of_lines(prefix: "re.Pattern[str]", text: str) -> Iterator[Section]:
+    """What follows ``prefix`` on each line it starts."""
     for offset, line in _lines(text):
-        m = _PROCESS.match(line)
+        m = prefix.match(line)
         if m:
             yield Section(line[m.end() :].rstrip("\r"), offset + m.end())
 
@@ -304,10 +310,7 @@ _SUPERVISOR_COMMAND = re.compile(r"^command[ \t]*=[ \t]*")
 
 def supervisord(text: str) -> Iterator[Section]:
     """``command=`` of a ``[program:x]`` section (supervisord runs it without a shell)."""
-    for offset, line in _lines(text):
-        m = _SUPERVISOR_COMMAND.match(line)
-        if m:
-            yield Section(line[m.end() :].rstrip("\r"), offset + m.end())
+    return _rest_of_lines(_SUPERVISOR_COMMAND, text)
 
 
 # a cron table line: five time fields (or ``@daily`` and the like), in a system table a user
