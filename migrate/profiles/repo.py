@@ -8,9 +8,10 @@ span edits, ``zenml_migrate.yaml_edit``), adds the 0.20 keys, keeps a backup nex
 
 import os
 import shutil
-import tempfile
+from pathlib import Path
 from typing import Optional
 
+from zenml_migrate.profiles.global_config import atomic_write_text
 from zenml_migrate.profiles.model import LegacyProfile, Plan, RepoConfig
 from zenml_migrate.profiles.yaml_io import InputError, fail, load_yaml, parse_yaml
 from zenml_migrate.safe_read import read_regular
@@ -134,14 +135,9 @@ def rewrite(cfg: RepoConfig, plan: Plan, stack_ids=None) -> Optional[str]:
     while os.path.exists(backup):
         backup = f"{cfg.path}.zenml-0.13.2.{n}.bak"
         n += 1
-    directory = os.path.dirname(cfg.path)
     try:
         shutil.copy2(cfg.path, backup)
-        fd, tmp = tempfile.mkstemp(prefix=".config.yaml.", dir=directory)
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(doc.text)
-        shutil.copymode(cfg.path, tmp)
-        os.replace(tmp, cfg.path)
+        atomic_write_text(Path(cfg.path), doc.text)  # a symlinked config stays a symlink; no temp file left
     except OSError as e:
         raise fail(cfg.path, f"cannot rewrite the repository config ({e.strerror})", "check the permissions of the .zen dir")
     return backup

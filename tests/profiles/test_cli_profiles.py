@@ -129,6 +129,28 @@ def test_repo_rewrite_sets_the_stack_id_when_the_target_knows_it(tmp_path):
     assert rewrite(read_repo_config(str(tmp_path / "repo")), plan, {"docker_stack": "11111111-2222-4333-8444-555555555555"}) is None
 
 
+def test_repo_rewrite_of_a_symlinked_config_keeps_the_link_and_leaves_no_temp_file(tmp_path):
+    """A dotfiles-managed .zen/config.yaml (a symlink): the file it points to is rewritten, the
+    link stays (os.replace on the link path replaced it with a plain file), nothing else is left."""
+    import os
+
+    from zenml_migrate.profiles.plan import build_plan
+    from zenml_migrate.profiles.readers import read_legacy
+    from zenml_migrate.profiles.repo import read_repo_config, rewrite
+
+    zen = tmp_path / "repo" / ".zen"
+    zen.mkdir(parents=True)
+    dotfiles = tmp_path / "dotfiles"
+    dotfiles.mkdir()
+    (dotfiles / "zen-config.yaml").write_text("active_profile_name: default\nactive_stack_name: docker_stack\n")
+    os.symlink(dotfiles / "zen-config.yaml", zen / "config.yaml")
+    plan = build_plan(read_legacy(str(fixture("one_stack"))))
+    rewrite(read_repo_config(str(tmp_path / "repo")), plan, {"docker_stack": "11111111-2222-4333-8444-555555555555"})
+    assert (zen / "config.yaml").is_symlink()
+    assert "active_stack_id: 11111111-2222-4333-8444-555555555555" in (dotfiles / "zen-config.yaml").read_text()
+    assert sorted(p.name for p in dotfiles.iterdir()) == ["zen-config.yaml"]
+
+
 def test_store_rerun_with_a_flavor_needing_a_020_class_says_already_migrated(tmp_path):
     """The custom flavor row is never written (no 0.20 Flavor class): a re-run must not
     claim to write it again."""
