@@ -365,7 +365,13 @@ _GROOVY_STEP = re.compile(
 
 
 def jenkinsfile(text: str) -> Iterator[Section]:
+    """The ``sh``/``bat``/``powershell`` steps of a Jenkinsfile or Groovy file: a step is code, so
+    one written inside a Groovy string or comment (``echo 'sh "zenml ..." is not run'``) is not
+    read (a ``${...}`` of a double-quoted string is code again)."""
+    quoted = _groovy_quoted(text)
     for m in _GROOVY_STEP.finditer(text):
+        if quoted[m.start()]:
+            continue
         quote = m.group(1)
         start = m.end()
         stop = text.find(quote, start)
@@ -376,6 +382,66 @@ def jenkinsfile(text: str) -> Iterator[Section]:
             continue
         line_start = text.rfind("\n", 0, m.start()) + 1
         yield Section(body, start, anchor=line_start if len(quote) == 3 else None)
+
+
+def _groovy_quoted(text: str) -> bytearray:
+    """1 for each character of ``text`` inside a Groovy string (quotes included) or comment, else 0.
+    Strings: one or three single or double quotes (a backslash escapes); the ``${...}`` of a
+    double-quoted one is code (nested strings in it too); comments: ``//`` and ``/* */``."""
+    n = len(text)
+    out = bytearray(n + 1)
+    stack: list = []  # open contexts: a quote (in a string) or "{" (brace depth in ``${...}`` code)
+    i = 0
+    while i < n:
+        c = text[i]
+        quote = stack[-1] if stack and stack[-1] != "{" else None
+        if quote is not None:  # in a string
+            if len(quote) == 1 and c == "\n":  # (a one-line string left open: Groovy fails there)
+                stack.pop()
+                continue
+            out[i] = 1
+            if c == "\\":
+                out[i + 1 : i + 2] = b"\x01"
+                i += 2
+                continue
+            if text.startswith(quote, i):
+                out[i : i + len(quote)] = b"\x01" * len(quote)
+                stack.pop()
+                i += len(quote)
+                continue
+            if quote[0] == '"' and text.startswith("${", i):
+                out[i + 1] = 1
+                stack.append("{")
+                i += 2
+                continue
+            i += 1
+            continue
+        if c in "'\"":
+            q = text[i : i + 3] if text[i : i + 3] in ("'''", '"""') else c
+            out[i : i + len(q)] = b"\x01" * len(q)
+            stack.append(q)
+            i += len(q)
+            continue
+        if text.startswith("//", i):
+            stop = text.find("\n", i)
+            stop = n if stop < 0 else stop
+            out[i:stop] = b"\x01" * (stop - i)
+            i = stop
+            continue
+        if text.startswith("/*", i):
+            stop = text.find("*/", i + 2)
+            stop = n if stop < 0 else stop + 2
+            out[i:stop] = b"\x01" * (stop - i)
+            i = stop
+            continue
+        if stack and c == "{":
+            stack.append("{")
+        elif stack and c == "}":
+            stack.pop()  # the ``}`` closing a ``${`` (or a brace inside it)
+            if stack and stack[-1] != "{":
+                out[i] = 1
+        i += 1
+    return out
 
 
 def snakefile(text: str) -> Iterator[Section]:
