@@ -593,9 +593,54 @@ def _container_command(text: str, lines: List[tuple], k: int) -> Optional[Sectio
     return None
 
 
+# a CircleCI ``circleci/python`` orb step ``- ALIAS/install-packages:`` with its parameters (a block
+# mapping or a flow one): ``args`` are words of the install command its ``pkg-manager`` runs
+# (``pip install ARGS``; the orb's default ``pipenv install ARGS``; poetry/uv take options there)
+_ORBS = re.compile(r"^[ \t]+([\w-]+)[ \t]*:[ \t]*['\"]?circleci/python@", re.M)
+_ORB_STEP = re.compile(r"^([ \t]*)-[ \t]+([\w-]+)/install-packages[ \t]*:[ \t]*(\{.*\})?[ \t]*(?:#.*)?\r?$")
+_ORB_PARAM = re.compile(r"(?:^|[{,])[ \t]*(pkg-manager|args)[ \t]*:[ \t]*(\"[^\"]*\"|'[^']*'|[^,}#]*?)[ \t]*(?=[,}]|#|\r?$)")
+_ORB_BLOCK_PARAM = re.compile(r"^[ \t]+(pkg-manager|args)[ \t]*:[ \t]*(.*?)\r?$")
+_ORB_INSTALLERS = {"pip": "pip", "pip-dist": "pip", "pipenv": "pipenv"}
+
+
+def _orb_install(text: str, lines: List[tuple], k: int, aliases: set) -> Optional[Section]:
+    """The install command of an orb ``install-packages`` step at line ``k`` (None: not one, no
+    ``args``, or a package manager whose ``args`` are options)."""
+    m = _ORB_STEP.match(lines[k][1])
+    if m is None or m.group(2) not in aliases:
+        return None
+    params = {}  # name -> (value, offset of the value)
+    if m.group(3):
+        base = lines[k][0] + m.start(3)
+        for p in _ORB_PARAM.finditer(m.group(3)):
+            params[p.group(1)] = (p.group(2), base + p.start(2))
+    else:
+        indent = len(m.group(1))
+        j = k + 1
+        while j < len(lines):
+            line = lines[j][1]
+            if line.strip() and not line.lstrip().startswith("#"):
+                if len(line) - len(line.lstrip(" \t")) <= indent:
+                    break
+                p = _ORB_BLOCK_PARAM.match(line)
+                if p is not None:
+                    params[p.group(1)] = (p.group(2), lines[j][0] + p.start(2))
+            j += 1
+    manager = params.get("pkg-manager", ("pipenv", 0))[0].strip("\"'")
+    tool = _ORB_INSTALLERS.get(manager)
+    if tool is None or "args" not in params:
+        return None
+    args = _scalar(*params["args"], anchor=lines[k][0])
+    commands = split_commands(args.text, args.start)
+    at = args.start
+    words = [Word(tool, at, at), Word("install", at, at)] + (commands[0] if commands else [])
+    return Section(args.text, args.start, anchor=lines[k][0], words=words)
+
+
 def _ci_yaml(text: str) -> Iterator[Section]:
     lines = list(_lines(text))
     scripts = set(_SCRIPT_ALIAS.findall(text)) if "*" in text else set()
+    orbs = (set(_ORBS.findall(text)) or {"python"}) if "/install-packages" in text else set()
     k = 0
     while k < len(lines):
         offset, line = lines[k]
@@ -603,6 +648,10 @@ def _ci_yaml(text: str) -> Iterator[Section]:
             container = _container_command(text, lines, k)
             if container is not None:
                 yield container
+        if orbs and "/install-packages" in line:
+            install = _orb_install(text, lines, k, orbs)
+            if install is not None:
+                yield install
         m = _CI_KEY.match(line)
         if not m:
             a = _ANCHOR_KEY.match(line) if scripts else None
