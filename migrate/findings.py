@@ -5,6 +5,8 @@ from dataclasses import dataclass, field, replace
 from typing import Optional, Tuple
 
 NO_FIX_HERE = " (no automatic fix here: "  # what ``Detector._add`` says of an occurrence its rule's fix declines
+# how a message says what its fix writes, and what it says instead once no fix will (``scan.read.without_fix``)
+FIX_WRITES, FOR_020_WRITE = "; the fix writes ", "; for ZenML 0.20 write "
 _RESOLVED = re.compile(r" \(resolved by the ZM\d{3}(?:, ZM\d{3})* fix of this file\)\Z")
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Dict, Iterable, List, Optional, Set, Tuple
 
-from zenml_migrate.findings import FileResult, Finding, Span, TextEdit
+from zenml_migrate.findings import FIX_WRITES, FileResult, Finding, Span, TextEdit
 from zenml_migrate.scan.command_lines import HEREDOC, Section, Word, requirement_sections, section_commands, sections, zenml_argv
 
 OLD = "0.13.2"
@@ -858,7 +858,7 @@ def pin_matches(text: str, section: Section, matchers) -> List[Match]:
 def _pin_match(rule, start: int, end: int, pin, inv: Invocation, at: Optional[Tuple[int, int]], why_not_here: str) -> Match:
     shown = pin.text if pin.text.lower().startswith("zenml") else f"zenml {pin.text}"  # a Poetry value: ``zenml = "^0.13.2"``
     if pin.replacement is not None and at is not None:
-        message = f"{rule.message}: `{shown}` installs a ZenML the migrated code fails on; the fix writes `{shown[: len(shown) - len(pin.text)]}{pin.fixed}`"
+        message = f"{rule.message}: `{shown}` installs a ZenML the migrated code fails on{FIX_WRITES}`{shown[: len(shown) - len(pin.text)]}{pin.fixed}`"
         return Match(rule, start, end, message, inv, fix="safe", replacement=pin.replacement, at=at)
     why = pin.why_no_fix or why_not_here
     return Match(rule, start, end, f"{rule.message} (`{shown}`; no automatic fix here: {why})", inv, fix=None)

@@ -6,7 +6,7 @@ import stat
 from dataclasses import replace
 from typing import List, Optional
 
-from zenml_migrate.findings import NO_FIX_HERE, Diagnostic, Finding, unresolved_message
+from zenml_migrate.findings import FIX_WRITES, FOR_020_WRITE, NO_FIX_HERE, Diagnostic, Finding, unresolved_message
 
 READ_ERROR_HINT = "check the file's permissions, or exclude it in [tool.zenml-migrate] exclude"
 
@@ -39,11 +39,12 @@ def not_rewritten(findings: List[Finding], size: int, what: str = "") -> List[Fi
 
 
 def without_fix(findings: List[Finding], why: str) -> List[Finding]:
-    """``findings`` of a file ``migrate code`` does not rewrite: none has a fix, each says ``why``."""
+    """``findings`` of a file ``migrate code`` does not rewrite: none has a fix, each says ``why``
+    (and what it says the fix writes becomes what to write)."""
     return [
         f if f.fix is None and f.resolved_by is None
         else replace(f, fix=None, needs=None, resolved_by=None, edits=(),
-                     message=f"{unresolved_message(f.message).split(NO_FIX_HERE, 1)[0]}{NO_FIX_HERE}{why})")
+                     message=f"{unresolved_message(f.message).split(NO_FIX_HERE, 1)[0].replace(FIX_WRITES, FOR_020_WRITE)}{NO_FIX_HERE}{why})")
         for f in findings
     ]
 
