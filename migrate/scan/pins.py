@@ -508,6 +508,59 @@ def databricks_libraries(text: str) -> Iterator[Item]:
             yield Item(start, end)
 
 
+_BUNDLE_KEY = re.compile(r"^(?P<indent>[ \t]*)(?:-[ \t]+)?(?P<key>pypi|package|dependencies)[ \t]*:[ \t]*(?P<value>.*?)[ \t]*\r?$")
+_FLOW_PACKAGE = re.compile(r"""(?:^|[{,])[ \t]*package[ \t]*:[ \t]*(?:"([^"\\]*)"|'([^']*)'|([^,}\s][^,}]*?))[ \t]*(?=[,}])""")
+
+
+def bundle_libraries(text: str) -> Iterator[Item]:
+    """A Databricks asset bundle (``databricks.yml``, its ``resources/*.yml``): the zenml
+    requirements of a task's ``libraries`` (``- pypi: {package: ...}`` or a ``package:`` key below
+    ``pypi:``) and of an environment ``spec``'s ``dependencies`` list (serverless jobs)."""
+    pypi: Optional[int] = None  # indent of the ``pypi:`` key whose mapping is being read
+    deps: Optional[int] = None  # indent of the ``dependencies:`` key whose list is being read
+    for offset, line in _lines(text):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        indent = len(line) - len(line.lstrip(" \t"))
+        if pypi is not None and indent <= pypi:
+            pypi = None
+        if deps is not None and indent < deps or (deps is not None and indent == deps and not line.lstrip().startswith("-")):
+            deps = None
+        item = _YAML_ITEM.match(line) if deps is not None else None
+        m = _BUNDLE_KEY.match(line)
+        if item is not None and m is None:
+            start, stop = _item_value(text, offset, item)
+            if "zenml" in text[start:stop].lower():
+                yield Item(start, stop)
+            continue
+        if m is None:
+            continue
+        key, value, at = m.group("key"), m.group("value"), offset + m.start("value")
+        if key == "pypi":
+            if value.startswith("{"):
+                for f in _FLOW_PACKAGE.finditer(value):
+                    g = next(g for g in (1, 2, 3) if f.group(g) is not None)
+                    if "zenml" in f.group(g).lower():
+                        yield Item(at + f.start(g), at + f.end(g))
+            elif not value or value.startswith("#"):
+                pypi = len(m.group("indent")) + (len(line.lstrip(" \t")) - len(line.lstrip(" \t-")) if line.lstrip().startswith("-") else 0)
+        elif key == "package" and pypi is not None:
+            v = re.split(r"[ \t]#", value, maxsplit=1)[0].rstrip(" \t")
+            start, stop = at, at + len(v)
+            if v[:1] in "\"'" and len(v) > 1 and v[-1] == v[0]:
+                start, stop = start + 1, stop - 1
+            if "zenml" in text[start:stop].lower():
+                yield Item(start, stop)
+        elif key == "dependencies":
+            if value.startswith("["):
+                for f in _FLOW_ITEM.finditer(value, 1):
+                    g = next(g for g in (1, 2, 3) if f.group(g) is not None)
+                    if "zenml" in f.group(g).lower():
+                        yield Item(at + f.start(g), at + f.end(g))
+            elif not value or value.startswith("#"):
+                deps = indent
+
+
 # lock files: the command that writes each (a lock file is regenerated, never edited: its hashes
 # and the resolution of every other package go with the version)
 LOCK_COMMANDS = {"Pipfile.lock": "pipenv lock", "poetry.lock": "poetry lock", "pdm.lock": "pdm lock", "uv.lock": "uv lock"}
@@ -638,6 +691,7 @@ READERS = {
     "pipfile": pipfile_requirements,
     "pixi": pyproject_requirements,  # ``pixi.toml``: its ``pypi-dependencies`` tables
     "databricks_job": databricks_libraries,
+    "databricks_bundle": bundle_libraries,
 }
 
 

@@ -112,6 +112,8 @@ def scan_yaml(job, data: bytes, ctx) -> FileResult:
             findings += _manifest_commands(job.path, text, ctx)
         elif any(_is_ci_template(doc) for doc in docs):
             findings += _manifest_commands(job.path, text, ctx, template=True)
+        elif any(_is_bundle(doc) for doc in docs):
+            findings += _manifest_commands(job.path, text, ctx, bundle=True)
     findings = Suppressions(text).filter(findings)
     why = _not_edited(text) if any(f.fix for f in findings) else None
     if why:
@@ -150,18 +152,32 @@ def _is_ci_template(doc, depth: int = 0) -> bool:
     return False
 
 
-def _manifest_commands(path: str, text: str, ctx, template: bool = False) -> List[Finding]:
+def _is_bundle(doc) -> bool:
+    """A Databricks asset bundle (``databricks.yml`` or a file it includes): a ``bundle:`` mapping,
+    or ``resources:`` holding ``jobs``/``pipelines``; its tasks' libraries are pins."""
+    if not _is_mapping(doc):
+        return False
+    resources = doc.get("resources")
+    return _is_mapping(doc.get("bundle")) or (_is_mapping(resources) and bool({"jobs", "pipelines"} & set(resources)))
+
+
+def _manifest_commands(path: str, text: str, ctx, template: bool = False, bundle: bool = False) -> List[Finding]:
     """The CLI and pin findings of a manifest's container commands (``template``: of a CI
-    template's steps); the YAML fix does not edit them (each says so)."""
+    template's steps; ``bundle``: the libraries of a Databricks bundle's tasks); the YAML fix does
+    not edit them (each says so)."""
     from zenml_migrate.scan.command_configs import manifest_sections
-    from zenml_migrate.scan.command_lines import sections
+    from zenml_migrate.scan.command_lines import requirement_sections, sections
     from zenml_migrate.scan.command_scan import find_matches, to_findings
     from zenml_migrate.scan.read import without_fix
 
-    found = sections("ci_yaml", text) if template else manifest_sections(text)
+    if bundle:
+        found = requirement_sections("databricks_bundle", text)
+    else:
+        found = sections("ci_yaml", text) if template else manifest_sections(text)
     matches = find_matches(text, list(found), ctx.index.rules, ctx.project)
-    what = "the steps of a CI template" if template else "a manifest"
-    return without_fix(to_findings(path, text, matches), f"the commands of {what} are not rewritten: edit it by hand")
+    what = "the task libraries of a Databricks bundle" if bundle else \
+        "the commands of the steps of a CI template" if template else "the commands of a manifest"
+    return without_fix(to_findings(path, text, matches), f"{what} are not rewritten: edit it by hand")
 
 
 def _not_edited(text: str) -> Optional[str]:
