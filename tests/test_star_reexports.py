@@ -135,3 +135,26 @@ def test_asking_for_the_re_exported_names_changes_no_state():
     assert tables.pending == before
     plain = file_scan.detect(job, "from zenml.steps import step\n", ctx)
     assert not plain.pending
+
+
+def test_a_use_of_a_name_a_project_star_import_passes_on_from_a_zenml_star_is_reported(tmp_path):
+    # `from base import *` (base: `from zenml.steps import *`), and a second layer `from mid import
+    # *` (mid: `from base import *`): on 0.20 `Knobs(BaseStepConfig)` raises NameError where it is
+    # used; the use is reported there and resolved by base's fix (which binds the old name again)
+    root = write_tree(tmp_path / "p", {
+        "base.py": "from zenml.steps import *  # noqa: F401,F403\n\nLIMIT = 3\n",
+        "mid.py": "from base import *  # noqa: F401,F403\n",
+        "user.py": "from base import *  # noqa: F401,F403\n\n\nclass Knobs(BaseStepConfig):\n    n: int = LIMIT\n",
+        "app.py": "from mid import *  # noqa: F401,F403\n\nCFG = BaseStepConfig\n\n\ndef later():\n    return step\n",
+    })
+    run = migrate(["scan", "--no-cache", "--format", "concise", "."], root)
+    use = [line for line in run.out.splitlines() if line.startswith(("user.py:", "app.py:"))]
+    assert [line.split(" ")[0] for line in use] == ["app.py:3:7:", "user.py:4:13:"], run.out
+    assert "(`BaseStepConfig` comes from `from base import *`, and `from zenml.steps import *` binds it no more on 0.20)" in use[1]
+    assert all(line.endswith("(resolved by the ZM101 fix where it is written)") for line in use), use
+    fixed = migrate(["code", "--no-cache", "--fix", "."], root)
+    assert "fixed 1 file: ZM101 x3" in fixed.out + fixed.err, fixed.out + fixed.err
+    assert (root / "base.py").read_text() == "from zenml.steps import *  # noqa: F401,F403\n" + ALIAS + "\n\nLIMIT = 3\n"
+    assert (root / "app.py").read_text().startswith("from mid import *  # noqa: F401,F403\n\nCFG = BaseStepConfig\n")
+    again = migrate(["scan", "--no-cache", "--format", "concise", "."], root)
+    assert again.code == 0 and "ZM101" not in again.out, again.out

@@ -1589,7 +1589,10 @@ class Detector(ast.NodeVisitor):
         # an int use is new: the assignment was a plain load; so is the use of an alias of a name
         # whose rule rewrites each use (``tracked = enable_mlflow``, then ``@tracked``)
         if ctx == "int" or bound != "expr" or self.index.ported_where_used(value):
+            before = len(self.findings)
             self._report_path(value, ctx, self._span(node), kind="imported" if bound == "project" else "name", node=node)
+            if bound == "project" and node.id in self.star_bound and len(self.findings) == before:
+                star_all.report_star_use(self, node, self.bindings_of(node.id))
 
     def _bound_by(self, name: str, scope: Optional[Scope] = None) -> Optional[str]:
         """The kind of binding that gives ``name`` its value: ``expr`` for a variable holding the

@@ -141,6 +141,23 @@ def report_uses(detector, node: ast.ImportFrom, module: str) -> None:
         detector.findings.append(_use(detector, detector.span_of(node), code, text, level, f"change it in `{module}`"))
 
 
+def report_star_use(detector, node: ast.Name, bindings) -> None:
+    """A use of ``BaseStepConfig`` bound by ``from common import *`` here, where ``common`` has it
+    from a zenml star import that binds it no more on 0.20 (``from zenml.steps import *``, in
+    ``common`` or further down its own star re-exports): Python fails at the use (NameError,
+    or before it where a star import lists the name in ``__all__``). Resolved by the fix where
+    the zenml star import is written, which binds the old name again."""
+    key = next((b.extra for b in bindings or () if getattr(b, "kind", None) == "project" and b.extra), None)
+    module, _, name = (key or "").rpartition(".")
+    fact = _fact(detector, module, name) if module in detector.project_stars and name == node.id else None
+    if fact is None:
+        return
+    rule, level, path, _ = fact
+    star = path.rpartition(".")[0]
+    text = f"{rule.message} (`{name}` comes from `from {module} import *`, and `from {star} import *` binds it no more on 0.20)"
+    detector.findings.append(_use(detector, detector.span_of(node), rule.code, text, level, f"change it where `{module}` gets it"))
+
+
 def _gone_zenml_name(value: Optional[str]) -> bool:
     """Is ``value`` a public name of a 0.13.2 zenml module that a 0.20 release lacks?"""
     if not value or not value.startswith("zenml.") or not all(p.isidentifier() for p in value.split(".")):
