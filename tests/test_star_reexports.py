@@ -158,3 +158,41 @@ def test_a_use_of_a_name_a_project_star_import_passes_on_from_a_zenml_star_is_re
     assert (root / "app.py").read_text().startswith("from mid import *  # noqa: F401,F403\n\nCFG = BaseStepConfig\n")
     again = migrate(["scan", "--no-cache", "--format", "concise", "."], root)
     assert again.code == 0 and "ZM101" not in again.out, again.out
+
+
+TABLE_FACADE = (
+    "import importlib\n\n_TABLE = {\n"
+    '    "BaseStepConfig": ("zenml.steps", "BaseStepConfig"),\n'
+    '    "Client": ("zenml.client", "Client"),\n'
+    '    "Output": ("zenml.steps", "Output"),\n'
+    '    "Repo": ("zenml.repository", "Repository"),\n'
+    "}\nOutput = None\n\n\ndef __getattr__(attr):\n"
+    "    where, name = _TABLE[attr]\n    return getattr(importlib.import_module(where), name)\n"
+)
+
+
+def test_a_name_a_pep562_table_gives_from_a_pair_020_lacks_is_reported_in_the_importer(tmp_path):
+    # kit's module __getattr__ looks names up in _TABLE: on 0.20 `from kit import BaseStepConfig`
+    # raises ImportError in jobs.py (the pair ('zenml.steps', 'BaseStepConfig') resolves no more);
+    # reported there, resolved by the pair's fix in kit (the import keeps its name). `Output` is
+    # bound by the module itself (no __getattr__ call); Client's pair exists: its uses are judged
+    root = write_tree(tmp_path / "p", {
+        "kit/__init__.py": TABLE_FACADE,
+        "jobs.py": "from kit import BaseStepConfig, Client, Output\n\n\nclass JobConfig(BaseStepConfig):\n"
+        "    n: int = 1\n\n\ndef report():\n    return Client().active_stack_name\n",
+        # the pair of Repo is renamed in kit (key kept): no rename here, the 0.13.2 member is judged
+        "runs.py": "import kit\n\n\ndef last(name):\n    return kit.Repo().get_pipeline(pipeline_name=name)\n",
+    })
+    run = migrate(["scan", "--no-cache", "--format", "concise", "."], root)
+    jobs = [line for line in run.out.splitlines() if line.startswith("jobs.py:")]
+    assert [line.split(" ")[:2] for line in jobs] == [["jobs.py:1:17:", "ZM005"], ["jobs.py:9:12:", "ZM402"]], run.out
+    assert "`kit` gives `BaseStepConfig` by its module `__getattr__` from the pair ('zenml.steps', 'BaseStepConfig')" in jobs[0]
+    assert jobs[0].endswith("(resolved by the ZM005 fix where it is written)"), jobs[0]
+    runs = [line.split(" ")[:2] for line in run.out.splitlines() if line.startswith("runs.py:")]
+    assert runs == [["runs.py:5:12:", "ZM301"]], run.out
+    fixed = migrate(["code", "--no-cache", "--fix", "."], root)
+    assert "fixed 3 files: ZM005 x3, ZM301 x1, ZM402 x1" in fixed.out + fixed.err, fixed.out + fixed.err
+    assert '"BaseStepConfig": ("zenml.steps", "BaseParameters"),' in (root / "kit/__init__.py").read_text()
+    assert (root / "jobs.py").read_text().startswith("from kit import BaseStepConfig, Client, Output\n")
+    again = migrate(["scan", "--no-cache", "--format", "concise", "."], root)
+    assert again.code == 0, again.out

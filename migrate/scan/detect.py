@@ -44,6 +44,10 @@ ENTERS_MARK = "__enters__"
 # cross-file fact ``"<module>.<name>.__attrgetter__": "a.b"``: the module binds ``name`` to
 # ``operator.attrgetter("a.b")``, so ``name(obj)`` elsewhere reads ``obj.a.b``
 GETTER_MARK = "__attrgetter__"
+# cross-file fact ``"<module>.<name>.__table__": "table"``: the module gives ``name`` by its PEP 562
+# ``__getattr__`` from a ``(module, name)`` pair of a table (``star_all.table_exports``): a rename is
+# fixed in the pair, the key stays, so ``module.name`` elsewhere is judged as an import of it is
+TABLE_MARK = "__table__"
 # calls that patch a dotted target (``mock.patch``, ``mocker.patch``, ``patch.object``, pytest's
 # ``monkeypatch.setattr``/``delattr``): ``Detector._patch_target``
 _PATCHERS = frozenset({"patch", "object", "setattr", "delattr"})
@@ -1736,7 +1740,8 @@ class Detector(ast.NodeVisitor):
             value = self.resolve(node)  # a name of a project module: report what it is
             held = self._holds_expression(f"{base[len(_PROJECT_MODULE):]}.{node.attr}")
             if value is not None and (not held or self._use_ctx(node) == "int"):
-                self._report_path(value, _ctx(node), self._span(node), kind="name", node=node)
+                table = f"{base[len(_PROJECT_MODULE):]}.{node.attr}.{TABLE_MARK}" in self.project
+                self._report_path(value, _ctx(node), self._span(node), kind="imported" if table else "name", node=node)
         elif base is not None:
             path = f"{base}.{node.attr}"
             self._report_path(path, self._use_ctx(node), self._span(node), kind="attr", module=base, node=node)

@@ -222,11 +222,12 @@ def scan_python(job: FileJob, data: bytes, ctx: ScanContext) -> FileResult:
     findings = _finish(job.path, source.text, detector.findings)
     from zenml_migrate.scan.import_time import fails_exports, stub_exports  # ZM461's cross-file facts
 
-    from zenml_migrate.scan.star_all import listed_exports  # a facade's ``__all__`` names 0.20's star lacks
+    from zenml_migrate.scan.star_all import listed_exports, table_exports  # names a facade will not give on 0.20
 
     from zenml_migrate.scan.resolved_with import unused_exports  # names kept only for other modules
 
     exports = {
+        **table_exports(detector, findings),  # first: a name the module binds itself is what it says
         **detector.exports(), **stub_exports(detector, findings, source.text), **fails_exports(detector, findings),
         **listed_exports(detector, findings),
         **unused_exports(detector, findings),

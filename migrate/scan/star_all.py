@@ -21,6 +21,12 @@ The facade tells its importers through a cross-file fact per such name (listed i
 ``__all__`` or imported by another module: ``Detector.star_reexports``), which a project star
 re-export passes on: ``"<module>.<name>.__listed__": "<code>:<fix level>:<zenml path>:<how>"``,
 ``how`` = ``all`` (in the facade's ``__all__``), ``""`` (not listed), ``via`` (passed on).
+
+A PEP 562 facade gives its names from a table read by its module ``__getattr__``
+(``_LAZY = {"BaseStepConfig": ("zenml.steps", "BaseStepConfig")}``): the pair is reported where it
+is written (ZM005) and fixed there, the key kept; ``from pkg import BaseStepConfig`` fails in the
+importer (ImportError), which gets a finding resolved by that fix (``how`` = ``getattr``,
+``table_exports``).
 """
 
 import ast
@@ -32,6 +38,7 @@ from zenml_migrate.findings import NO_FIX_HERE, Finding, mark_resolved
 LISTED_MARK = "__listed__"
 _KEPT = "kept"  # the fix level of a facade this run does not rewrite
 LISTED, VIA = "all", "via"
+TABLE = "getattr"  # ``how``: the facade's module ``__getattr__`` gives the name from a ``(module, name)`` table
 
 
 def listed_exports(detector, findings: List[Finding]) -> Dict[str, str]:
@@ -56,6 +63,75 @@ def listed_exports(detector, findings: List[Finding]) -> Dict[str, str]:
             here = [f for f in findings if f.code in codes and stmt.lineno <= f.span.line <= (stmt.end_lineno or stmt.lineno)]
             for f in here[:1]:
                 out[f"{name}.{LISTED_MARK}"] = f"{f.code}:{f.fix or ''}:{path}:{LISTED if name in listed else ''}"
+    return out
+
+
+def table_exports(detector, findings: List[Finding]) -> Dict[str, str]:
+    """The facts of a PEP 562 facade: ``_LAZY = {"BaseStepConfig": ("zenml.steps", "BaseStepConfig")}``
+    read by the module-level ``def __getattr__(name)``. Each key whose pair names a zenml object
+    a 0.20 release lacks (its ZM005 finding is reported where the pair is written) and that no
+    statement binds at run time: ``from pkg import BaseStepConfig`` fails in the importer
+    (ImportError), fixed by the pair's fix. And each key whose pair is a zenml path: the name of
+    the module (``pkg.Client``), as an import would bind it (the importers' uses are judged)."""
+    if not any("__getattr__" in line for line in detector.lines):
+        return {}  # no hook: the module is not parsed whole for this (``Detector.tree``)
+    tree = detector.tree or detector._walked
+    hook = next((s for s in tree.body if isinstance(s, ast.FunctionDef) and s.name == "__getattr__"), None) if tree else None
+    if hook is None:
+        return {}
+    read = {n.id for n in ast.walk(hook) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+    bound = _bound_at_run_time(tree.body)
+    from zenml_migrate.scan.detect import TABLE_MARK, canonical
+    from zenml_migrate.scan.import_time import _inside
+
+    out: Dict[str, str] = {}
+    for stmt in tree.body:
+        target = stmt.targets[0] if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 else getattr(stmt, "target", None)
+        value = getattr(stmt, "value", None)
+        if not (isinstance(stmt, (ast.Assign, ast.AnnAssign)) and isinstance(target, ast.Name) and target.id in read and isinstance(value, ast.Dict)):
+            continue
+        for key, item in zip(value.keys, value.values):
+            path = _pair_path(item)
+            if not (isinstance(key, ast.Constant) and isinstance(key.value, str) and key.value.isidentifier()) or key.value in bound:
+                continue
+            if path and path.startswith("zenml."):
+                out[key.value] = canonical(path)
+                out[f"{key.value}.{TABLE_MARK}"] = "table"
+            if not _gone_zenml_name(path):
+                continue
+            start, end = (item.lineno, item.col_offset), (item.end_lineno, item.end_col_offset)
+            here = [f for f in findings if f.code == "ZM005" and _inside(f.span, start, end, detector.lines)]
+            if here:
+                out[f"{key.value}.{LISTED_MARK}"] = f"ZM005:{here[0].fix or ''}:{path}:{TABLE}"
+    return out
+
+
+def _pair_path(node: ast.expr) -> Optional[str]:
+    """``zenml.steps.BaseStepConfig`` of ``("zenml.steps", "BaseStepConfig")``."""
+    if isinstance(node, (ast.Tuple, ast.List)) and len(node.elts) == 2:
+        parts = [e.value for e in node.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)]
+        return ".".join(parts) if len(parts) == 2 else None
+    return None
+
+
+def _bound_at_run_time(body) -> set:
+    """Names the module-level statements bind when the module runs (not under ``if TYPE_CHECKING:``):
+    Python reads those without calling the module's ``__getattr__``."""
+    from zenml_migrate.scan.import_time import is_type_checking
+
+    out = set()
+    for stmt in body:
+        if is_type_checking(stmt):
+            body_else = stmt.orelse
+            out |= _bound_at_run_time(body_else)
+            continue
+        for node in ast.walk(stmt):
+            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+                out.add(node.id)
+            elif isinstance(node, ast.alias):
+                out.add((node.asname or node.name).split(".")[0])
+            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                out.add(node.name)
     return out
 
 
@@ -87,7 +163,8 @@ def _fact(detector, module: str, name: str):
     if value is None:
         return None
     code, level, path, how = (value.split(":") + ["", "", ""])[:4]
-    rule = next((r for r in detector.index.refs(path, "load") if r.code == code), None)
+    rules = detector.index.rules if how == TABLE else detector.index.refs(path, "load")
+    rule = next((r for r in rules if r.code == code), None)
     return None if rule is None else (rule, level, path, how)
 
 
@@ -103,10 +180,14 @@ def report_imports(detector, node: ast.ImportFrom, module: str) -> None:
             if _gone_zenml_name(detector.project.get(f"{module}.{alias.name}")):
                 detector.pending = True  # its facade's fact may reach ``module`` in a later round
             continue
-        rule, level, path, _ = fact
+        rule, level, path, how = fact
         spans = spans or _alias_spans(node, detector.lines)
-        star = path.rpartition(".")[0]
-        text = f"{rule.message} (`{module}` has `{alias.name}` from `from {star} import *`, which binds it no more on 0.20: ImportError here)"
+        star, _, name = path.rpartition(".")
+        if how == TABLE:
+            text = (f"`{module}` gives `{alias.name}` by its module `__getattr__` from the pair ('{star}', '{name}'), "
+                    "which ZenML 0.20 lacks: ImportError here")
+        else:
+            text = f"{rule.message} (`{module}` has `{alias.name}` from `from {star} import *`, which binds it no more on 0.20: ImportError here)"
         detector.findings.append(_use(detector, spans[i], rule.code, text, level, f"change it where `{module}` gets it"))
 
 
