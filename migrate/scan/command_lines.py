@@ -547,7 +547,8 @@ def shell_script(text: str) -> bool:
 # (``commands``: AWS CodeBuild phases; ``cmds``/``cmd``: go-task; ``args``: a Cloud Build step's
 # ``entrypoint: bash`` arguments, ``-c`` then the script)
 _CI_KEY = re.compile(
-    r"^([ \t]*)(?:-[ \t]+)?(run|script|before_script|after_script|command|commands|cmds|cmd|args|bash|pwsh|powershell|install|before_install)"
+    r"^([ \t]*)(?:-[ \t]+)?(run|script|before_script|after_script|command|commands|cmds|cmd|args|bash|pwsh|powershell|install|before_install"
+    r"|ps|sh|\w+_script)"  # AppVeyor ``- ps:``/``- sh:`` items and ``test_script:``; Cirrus ``NAME_script:``
     r"[ \t]*:[ \t]*(.*?)\r?$"
 )
 _ITEM = re.compile(r"^([ \t]*)-[ \t]+(.*?)\r?$")

@@ -52,9 +52,11 @@ _COMPOSE = re.compile(r"^(?:docker-)?compose(?:[.-][\w.-]+)?\.ya?ml$")
 # (also Google Cloud Build, AWS CodeBuild and go-task's Taskfile: lists of shell lines)
 _CI_FILES = re.compile(
     r"^(?:azure-pipelines[\w.-]*\.ya?ml|bitbucket-pipelines\.ya?ml|\.travis\.ya?ml|action\.ya?ml"
-    r"|cloudbuild[\w.-]*\.ya?ml|buildspec[\w.-]*\.ya?ml|[Tt]askfile(?:\.dist)?\.ya?ml|dvc\.ya?ml)$"
+    r"|cloudbuild[\w.-]*\.ya?ml|buildspec[\w.-]*\.ya?ml|[Tt]askfile(?:\.dist)?\.ya?ml|dvc\.ya?ml"
+    # Drone, Woodpecker, AppVeyor, Cirrus CI, Codefresh
+    r"|\.drone\.ya?ml|\.woodpecker\.ya?ml|\.?appveyor\.ya?ml|\.cirrus\.ya?ml|codefresh[\w.-]*\.ya?ml)$"
 )
-_CI_FOLDERS = ("/.circleci/", "/.buildkite/")
+_CI_FOLDERS = ("/.circleci/", "/.buildkite/", "/.woodpecker/", "/.semaphore/", "/bamboo-specs/")
 # requirement lists (migrate/scan/pins.py): pip requirements/constraints files (also pip-tools
 # ``.in`` files and the files of a ``requirements/`` folder), conda environment files
 _REQUIREMENTS = re.compile(r"^(?:requirements|constraints)[\w.-]*\.(?:txt|in)$")

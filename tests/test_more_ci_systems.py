@@ -1,0 +1,68 @@
+"""CI systems whose step commands are shell lines: Drone (``.drone.yml`` ``commands:``), Woodpecker
+(``.woodpecker.yml``, ``.woodpecker/*.yml``), AppVeyor (``appveyor.yml``: ``install:``/``test_script:``
+with ``- cmd:``/``- ps:``/``- sh:`` items), Cirrus CI (``.cirrus.yml``: ``NAME_script:``), Semaphore
+(``.semaphore/*.yml``), Codefresh (``codefresh.yml``) and Bamboo specs (``bamboo-specs/*.yml``)."""
+
+from zenml_migrate.api import scan_source
+from zenml_migrate.fix.fixer import fix_source
+from zenml_migrate.scan.discovery import kind_of
+
+
+def _found(text, filename):
+    return [(f.code, f.span.line) for f in scan_source(text, filename) if f.code.startswith("ZM9")]
+
+
+def test_kinds():
+    for name in (".drone.yml", "ci/.woodpecker.yaml", ".woodpecker/lint.yml", "appveyor.yml", ".appveyor.yml", ".cirrus.yml",
+                 ".semaphore/release.yml", "codefresh.yml", "codefresh-release.yaml", "bamboo-specs/deploy.yaml"):
+        assert kind_of(name) == "ci_yaml", name
+    assert kind_of("configs/drone.yml") == kind_of("semaphore.yml") == "yaml"
+
+
+DRONE = """kind: pipeline
+steps:
+  - name: nightly
+    image: python:3.8
+    commands:
+      - python -m pip install "zenml==0.10.0"
+      - zenml profile describe
+"""
+
+APPVEYOR = """install:
+  - cmd: python -m pip install zenml==0.11.0
+build_script:
+  - ps: zenml stack update win_stack -m win_store
+  - sh: zenml profile get
+on_finish:
+  - cmd: echo done
+"""
+
+CIRRUS = """lint_task:
+  container: {image: python:3.9}
+  setup_script:
+    - zenml profile delete scratch
+  check_script: zenml stack list
+"""
+
+
+def test_drone_commands():
+    assert _found(DRONE, ".drone.yml") == [("ZM970", 6), ("ZM950", 7)]
+    assert '"zenml==0.20.5"' in fix_source(DRONE, ".drone.yml").text
+
+
+def test_appveyor_items():
+    assert _found(APPVEYOR, "appveyor.yml") == [("ZM970", 2), ("ZM952", 4), ("ZM950", 5)]
+    assert "  - ps: zenml stack update win_stack\n" in fix_source(APPVEYOR, "appveyor.yml").text
+
+
+def test_cirrus_scripts():
+    assert _found(CIRRUS, ".cirrus.yml") == [("ZM950", 4)]  # ``stack list`` is kept by 0.20
+
+
+def test_semaphore_codefresh_bamboo():
+    jobs = "blocks:\n  - task:\n      jobs:\n        - commands:\n            - zenml metadata-store list\n"
+    assert _found(jobs, ".semaphore/semaphore.yml") == [("ZM951", 5)]
+    steps = "steps:\n  train:\n    commands:\n      - zenml profile set cf\n"
+    assert _found(steps, "codefresh.yml") == [("ZM950", 4)]
+    bamboo = "Job:\n  tasks:\n    - script:\n        - zenml profile create bb\n"
+    assert _found(bamboo, "bamboo-specs/bamboo.yaml") == [("ZM950", 4)]
