@@ -145,7 +145,8 @@ def test_powershell_and_batch_continuations():
         ("bash -c 'zenml profile create p'", "zenml profile create p"),
         ('/bin/sh -ec "zenml stack list && zenml profile create p"', "zenml profile create p"),
         ("bash <<'EOF'\nzenml profile create p\nEOF\n", "zenml profile create p"),
-        ("ssh host bash -s <<EOF\nzenml profile create p\nEOF\n", None),  # ssh runs it remotely: not the shell here
+        # ssh runs it on the remote host, whose zenml is migrated with the project: a command too
+        ("ssh host bash -s <<EOF\nzenml profile create p\nEOF\n", "zenml profile create p"),
         ("cat > x.sh <<EOF\nzenml profile create p\nEOF\n", None),
     ],
 )

@@ -82,9 +82,26 @@ def _is_shell(words: List[Word]) -> bool:
     return bool(words) and words[0].value.rsplit("/", 1)[-1] in SHELLS
 
 
+def _inner(words: List[Word]) -> List[Word]:
+    """The words of the command that wrappers (``ssh HOST``, ``docker exec C``, ``kubectl exec
+    P --``) in front of ``words`` run (``words`` itself when there is none)."""
+    while words and program(words[0].value) in _WRAPPERS:
+        j = wrapped(words, 0)
+        if j is None:
+            return words
+        words = words[j:]
+    return words
+
+
 def _shell_c(words: List[Word], text: str, base: int) -> Optional[Word]:
-    """The command line of ``sh -c 'LINE'`` (``bash -lc``, ``/bin/sh -c``) with the offset of
-    its first character, when the word is written plainly (quotes around it at most)."""
+    """The command line of ``sh -c 'LINE'`` (``bash -lc``, ``/bin/sh -c``; also behind a wrapper:
+    ``docker exec C sh -c LINE``) or of ``ssh HOST 'LINE'`` (the remote shell runs it) with the
+    offset of its first character, when the word is written plainly (quotes around it at most)."""
+    if words and program(words[0].value) == "ssh":
+        j = wrapped(words, 0)
+        if j is not None and j == len(words) - 1 and re.search(r"\s", words[j].value):
+            return _plain(words[j], text, base)
+    words = _inner(words)
     if not _is_shell(words):
         return None
     for k in range(1, len(words) - 1):
@@ -92,13 +109,22 @@ def _shell_c(words: List[Word], text: str, base: int) -> Optional[Word]:
         if not flag.startswith("-") or flag.startswith("--"):
             return None
         if "c" in flag[1:]:
-            line = words[k + 1]
-            raw = text[line.start - base : line.end - base]
-            if raw == line.value:
-                return line
-            if len(raw) >= 2 and raw[0] == raw[-1] and raw[0] in "'\"" and raw[1:-1] == line.value:
-                return Word(line.value, line.start + 1, line.end - 1)
-            return None
+            return _plain(words[k + 1], text, base)
+    return None
+
+
+def _ssh_login(words: List[Word]) -> bool:
+    """``ssh [opts] HOST`` with no command: the remote login shell runs what it reads (``ssh h <<EOF``)."""
+    return bool(words) and program(words[0].value) == "ssh" and wrapped(words, 0) is None and len(words) > 1
+
+
+def _plain(line: Word, text: str, base: int) -> Optional[Word]:
+    """``line`` when written as its value, or inside one pair of quotes (the inner offsets)."""
+    raw = text[line.start - base : line.end - base]
+    if raw == line.value:
+        return line
+    if len(raw) >= 2 and raw[0] == raw[-1] and raw[0] in "'\"" and raw[1:-1] == line.value:
+        return Word(line.value, line.start + 1, line.end - 1)
     return None
 
 
@@ -158,7 +184,8 @@ def _lex(text: str, i: int, n: int, base: int, make: bool, out: List[List[Word]]
             if m:
                 heredocs.append((
                     m.group(2),
-                    _is_shell(words) and not any(w.value.startswith("-") and "c" in w.value for w in words[1:]),
+                    (_is_shell(_inner(words)) and not any(w.value.startswith("-") and "c" in w.value for w in _inner(words)[1:]))
+                    or _ssh_login(words),
                     words if _PYTHON.match(words[0].value if words else "") else None,  # ``python - <<'PY'``
                 ))
                 i = m.end()
@@ -306,8 +333,16 @@ def zenml_argv(words: List[Word]) -> Optional[List[Word]]:
         if re.match(r"^[A-Za-z_][A-Za-z0-9_]*=", w):  # VAR=value
             i += 1
             continue
-        name = program(w)
-        if name in ("sudo", "env", "time", "exec", "nohup", "command", "nice", "timeout", "xargs", "!", "call", "&"):
+        default = _DEFAULT_PROGRAM.match(w)  # ``${ZENML_BIN:-zenml}``: zenml unless the variable is set
+        name = program(default.group(1) if default else w)
+        if name in _WRAPPERS:
+            j = wrapped(words, i)
+            if j is None or j >= n:
+                return None
+            i = j
+            continue
+        # (``and``/``or``/``not``: fish's ``; and zenml ...``)
+        if name in ("sudo", "env", "time", "exec", "nohup", "command", "nice", "timeout", "xargs", "!", "call", "&", "and", "or", "not"):
             i += 1
             takes_value = _PREFIX_WITH_VALUE.get(name, set())
             while i < n and words[i].value.startswith("-"):
@@ -332,6 +367,45 @@ def zenml_argv(words: List[Word]) -> Optional[List[Word]]:
             return words[i:]
         return None
     return None
+
+
+_DEFAULT_PROGRAM = re.compile(r"^\$\{[A-Za-z_]\w*:?-([\w./-]+)\}$")
+# programs that run another command given after their own options and operand: ``ssh HOST CMD``,
+# ``docker exec CONTAINER CMD``, ``kubectl exec POD -- CMD``, ``watch CMD``: options taking a value
+_WRAPPERS = {
+    "ssh": {"-b", "-c", "-D", "-E", "-e", "-F", "-I", "-i", "-J", "-L", "-l", "-m", "-O", "-o", "-p", "-Q", "-R", "-S", "-W", "-w"},
+    "docker": {"-e", "--env", "--env-file", "-u", "--user", "-w", "--workdir", "--detach-keys"},
+    "podman": {"-e", "--env", "--env-file", "-u", "--user", "-w", "--workdir", "--detach-keys"},
+    "kubectl": set(),
+    "oc": set(),
+    "watch": {"-n", "--interval"},
+}
+
+
+def wrapped(words: List[Word], i: int) -> Optional[int]:
+    """Index of the command a wrapper at ``words[i]`` runs (``ssh [opts] HOST CMD``, ``docker|podman
+    exec [opts] CONTAINER CMD``, ``kubectl|oc exec ... -- CMD``, ``watch [opts] CMD``); None when
+    it runs none (``docker build``, ``ssh HOST`` alone)."""
+    name = program(words[i].value)
+    n = len(words)
+    takes = _WRAPPERS.get(name)
+    if takes is None:
+        return None
+    j = i + 1
+    if name in ("kubectl", "oc"):
+        if not any(w.value == "exec" for w in words[j:]):
+            return None
+        dash = next((k for k in range(j, n) if words[k].value == "--"), None)
+        return dash + 1 if dash is not None and dash + 1 < n else None
+    if name in ("docker", "podman"):
+        if j >= n or words[j].value != "exec":
+            return None
+        j += 1
+    while j < n and words[j].value.startswith("-"):
+        j += 2 if words[j].value in takes else 1
+    if name != "watch":
+        j += 1  # the host or container
+    return j if j < n else None
 
 
 def program(value: str) -> str:

@@ -25,7 +25,7 @@ SKIP_DIRS = frozenset({
     ".ipynb_checkpoints", ".eggs", ".zenml-migrate-cache", ".direnv", "__pypackages__", ".cache",
 })
 YAML_SUFFIXES = (".yaml", ".yml")
-SHELL_SUFFIXES = (".sh", ".bash", ".zsh", ".ksh")
+SHELL_SUFFIXES = (".sh", ".bash", ".zsh", ".ksh", ".fish")
 MAKEFILE_SUFFIXES = (".mk",)
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".qmd", ".Rmd", ".rmd")  # Quarto and R Markdown run their fenced chunks
 DOCKERFILE_SUFFIXES = (".dockerfile", ".Dockerfile")
@@ -43,6 +43,8 @@ CONFIG_FILES = {
     ".pre-commit-config.yaml": "pre_commit", ".pre-commit-config.yml": "pre_commit", "package.json": "package_json",
     "devcontainer.json": "devcontainer", ".devcontainer.json": "devcontainer", "supervisord.conf": "supervisord",
     "MLproject": "ci_yaml", "crontab": "cron", "Snakefile": "snakefile", "pixi.toml": "pixi",
+    # shell start-up files and direnv's ``.envrc`` (sourced by bash/zsh)
+    ".envrc": "sh", ".bashrc": "sh", ".zshrc": "sh", ".bash_profile": "sh", ".zprofile": "sh",
 }
 # systemd units, user crontabs (``crontab -l > x.crontab``), Snakemake rule files, Jenkins pipelines and
 # shared-library steps (``vars/deploy.groovy``)
@@ -171,7 +173,7 @@ def _script_kind(path: str, walked: bool = False) -> Optional[str]:
         program = next((w for w in words[1:] if not w.startswith("-")), "")
     if program.startswith("python"):
         return "py"
-    if program in ("sh", "bash", "zsh", "dash", "ksh"):
+    if program in ("sh", "bash", "zsh", "dash", "ksh", "fish"):
         return "sh"
     return None
 
