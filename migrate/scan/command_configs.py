@@ -113,6 +113,25 @@ def pixi_tasks(text: str) -> Iterator[Section]:
     return pyproject_tasks(text, _PIXI_TASKS)
 
 
+# a hosting platform's TOML (``fly.toml``, ``railway.toml``, ``netlify.toml``): the string of a key
+# naming a command (``release_command``, ``startCommand``, ``command``, ``cmd``), and each process of
+# fly's ``[processes]``
+_DEPLOY_KEY = re.compile(r"^[ \t]*[\"']?([\w-]*(?:[Cc]ommand|cmd)|[\w-]+(?=[\"']?[ \t]*=))[\"']?[ \t]*=[ \t]*")
+
+
+def deploy_toml(text: str) -> Iterator[Section]:
+    from zenml_migrate.scan.pins import toml_lines
+
+    for offset, line, table in toml_lines(text):
+        m = _DEPLOY_KEY.match(line)
+        if m is None or not (re.search(r"(?i)command$|^cmd$", m.group(1)) or table == "processes"):
+            continue
+        for s in _TOML_STRING.finditer(line, m.end()):
+            value = s.group(1) if s.group(1) is not None else s.group(2)
+            if "zenml" in value and not (s.group(1) is not None and "\\" in value):
+                yield Section(value, offset + s.start() + 1, anchor=offset)
+
+
 _PIPFILE_SCRIPTS = re.compile(r"^scripts$")
 
 
@@ -569,6 +588,7 @@ READERS = {
     "powershell": powershell,
     "batch": batch,
     "package_json": package_scripts,
+    "deploy_toml": deploy_toml,
     "devcontainer": devcontainer,
     "systemd": systemd,
     "supervisord": supervisord,

@@ -18,7 +18,7 @@ from typing import Dict, Iterator, List, Optional
 # command_configs.py reads these (tox.ini, pyproject tasks, compose, pre-commit, Procfile,
 # justfile, Jenkinsfile, PowerShell, batch files)
 CONFIG_KINDS = ("tox", "pyproject", "pipfile", "compose", "pre_commit", "procfile", "justfile", "jenkinsfile", "powershell", "batch", "package_json",
-                "devcontainer", "systemd", "supervisord", "cron", "cron_d", "snakefile", "pixi")
+                "devcontainer", "systemd", "supervisord", "cron", "cron_d", "snakefile", "pixi", "deploy_toml")
 # requirement lists only (migrate/scan/pins.py): pip requirements/constraints files, conda environment files,
 # lock files (Pipfile.lock, poetry.lock, pdm.lock, uv.lock, rye's requirements.lock: reported, never edited),
 # Databricks job specs (``job.json``: a task's ``libraries``)
@@ -622,7 +622,8 @@ def shell_script(text: str) -> bool:
 # ``entrypoint: bash`` arguments, ``-c`` then the script)
 _CI_KEY = re.compile(
     r"^([ \t]*)(?:-[ \t]+)?(run|script|before_script|after_script|command|commands|cmds|cmd|args|bash|pwsh|powershell|install|before_install"
-    r"|ps|sh|\w+_script)"  # AppVeyor ``- ps:``/``- sh:`` items and ``test_script:``; Cirrus ``NAME_script:``
+    r"|ps|sh|\w+_script"  # AppVeyor ``- ps:``/``- sh:`` items and ``test_script:``; Cirrus ``NAME_script:``
+    r"|buildCommand|startCommand|preDeployCommand|dockerCommand)"  # Render's ``render.yaml``
     r"[ \t]*:[ \t]*(.*?)\r?$"
 )
 _ITEM = re.compile(r"^([ \t]*)-[ \t]+(.*?)\r?$")

@@ -43,6 +43,8 @@ CONFIG_FILES = {
     ".pre-commit-config.yaml": "pre_commit", ".pre-commit-config.yml": "pre_commit", "package.json": "package_json",
     "devcontainer.json": "devcontainer", ".devcontainer.json": "devcontainer", "supervisord.conf": "supervisord",
     "MLproject": "ci_yaml", "crontab": "cron", "Snakefile": "snakefile", "pixi.toml": "pixi",
+    # hosting platforms: Heroku's ``app.json`` (``scripts`` as in package.json), fly/railway/netlify TOML
+    "app.json": "package_json", "fly.toml": "deploy_toml", "railway.toml": "deploy_toml", "netlify.toml": "deploy_toml",
     # shell start-up files and direnv's ``.envrc`` (sourced by bash/zsh)
     ".envrc": "sh", ".bashrc": "sh", ".zshrc": "sh", ".bash_profile": "sh", ".zprofile": "sh",
 }
@@ -56,7 +58,8 @@ _CI_FILES = re.compile(
     r"^(?:azure-pipelines[\w.-]*\.ya?ml|bitbucket-pipelines\.ya?ml|\.travis\.ya?ml|action\.ya?ml"
     r"|cloudbuild[\w.-]*\.ya?ml|buildspec[\w.-]*\.ya?ml|[Tt]askfile(?:\.dist)?\.ya?ml|dvc\.ya?ml"
     # Drone, Woodpecker, AppVeyor, Cirrus CI, Codefresh
-    r"|\.drone\.ya?ml|\.woodpecker\.ya?ml|\.?appveyor\.ya?ml|\.cirrus\.ya?ml|codefresh[\w.-]*\.ya?ml)$"
+    r"|\.drone\.ya?ml|\.woodpecker\.ya?ml|\.?appveyor\.ya?ml|\.cirrus\.ya?ml|codefresh[\w.-]*\.ya?ml"
+    r"|render\.ya?ml)$"  # Render blueprints: ``buildCommand``/``startCommand``
 )
 _CI_FOLDERS = ("/.circleci/", "/.buildkite/", "/.woodpecker/", "/.semaphore/", "/bamboo-specs/")
 # requirement lists (migrate/scan/pins.py): pip requirements/constraints files (also pip-tools
