@@ -897,13 +897,28 @@ _REMOVED_ENUM_VALUES = {"zenml.enums.StackComponentType": "metadata_store", "zen
 
 
 def _one_string_argument(call: ast.Call) -> bool:
-    return len(call.args) == 1 and not call.keywords and isinstance(call.args[0], ast.Constant) and isinstance(call.args[0].value, str)
+    """One argument, a string or a name (a loop variable over strings)."""
+    if len(call.args) != 1 or call.keywords:
+        return False
+    arg = call.args[0]
+    return isinstance(arg, ast.Name) or isinstance(arg, ast.Constant) and isinstance(arg.value, str)
 
 
 def _removed_enum_value(call: ast.Call, resolve) -> list:
-    """``StackComponentType("metadata_store")``: the removed member, looked up by its value."""
+    """``StackComponentType("metadata_store")``: the removed member, looked up by its value; or
+    looked up by a loop variable over a display of strings that holds that value
+    (``[StackComponentType(k) for k in ("orchestrator", "metadata_store")]``): the string item is
+    flagged (ValueError on 0.20 when the loop reaches it), and the fix drops it like a member."""
     callee = resolve(call.func)
-    return [call] if callee is not None and _REMOVED_ENUM_VALUES.get(canonical(callee)) == call.args[0].value else []
+    removed = _REMOVED_ENUM_VALUES.get(canonical(callee)) if callee is not None else None
+    if removed is None:
+        return []
+    arg = call.args[0]
+    if isinstance(arg, ast.Constant):
+        return [call] if arg.value == removed else []
+    detector = getattr(resolve, "__self__", None)  # the scan's Detector (resolve is its method)
+    items = detector.loop_items(arg) if detector is not None and hasattr(detector, "loop_items") else None
+    return [i for i in items or () if isinstance(i, ast.Constant) and i.value == removed]
 
 
 def _an_item_of_a_literal(node, site):
@@ -942,7 +957,8 @@ ZM113 = Rule(
     instead="Drop metadata-store handling (ZenML owns run metadata in 0.20); use `StoreType.SQL` or `StoreType.REST`.",
     fix=Fix.SAFE,
     fix_note="Only for an item of a list, tuple or set literal (not unpacked, not bound to a name the module "
-    "indexes), the member itself or its `.value` / `.name`: the item leaves the collection. Safe: on 0.20 reading the member failed, so the module (or that "
+    "indexes), the member itself or its `.value` / `.name`, or the member's value a loop variable takes from a display of "
+    "strings (`StackComponentType(k) for k in (..., \"metadata_store\")`): the item leaves the collection. Safe: on 0.20 reading the member failed, so the module (or that "
     "code) never ran there, and no 0.20 value of that kind exists, so the collection without it holds every value a "
     "0.20 code path can meet (a loop, an `in` test, a pytest parametrization lose only the case 0.20 cannot have). "
     "Anywhere else no automatic fix: the code path that handles these values has to go.",
@@ -1022,6 +1038,23 @@ ZM113 = Rule(
             ),
             count=2,
         ),
+        Bad(  # looked up by a loop variable over strings: the removed value leaves the display
+            _c(
+                """
+                from zenml.enums import StackComponentType
+
+                OPTIONAL = [StackComponentType(k) for k in ("step_operator", "metadata_store")]
+                """
+            ),
+            fixed=_c(
+                """
+                from zenml.enums import StackComponentType
+
+                OPTIONAL = [StackComponentType(k) for k in ("step_operator",)]
+                """
+            ),
+            count=1,
+        ),
         Bad(  # indexed or unpacked: the items would shift, so no automatic fix
             "from zenml.enums import StackComponentType as T\n\nTYPES = [T.ORCHESTRATOR, T.METADATA_STORE]\n"
             "SECOND = TYPES[1]\nA, B = T.ARTIFACT_STORE, T.METADATA_STORE\n",
@@ -1033,6 +1066,7 @@ ZM113 = Rule(
         Good("class StoreType:\n    LOCAL = 'local'\n\nStoreType.LOCAL\n"),
         Good("from zenml.enums import StackComponentType, StoreType\n\nk = StackComponentType('orchestrator')\ns = StoreType('sql')\n"),
         Good("from zenml.enums import StackComponentType\n\nk = StackComponentType['ORCHESTRATOR']\nd = {}\nv = d['METADATA_STORE']\n"),
+        Good("from zenml.enums import StackComponentType\n\nKINDS = [StackComponentType(k) for k in ('orchestrator', 'artifact_store')]\n"),
     ),
 )
 

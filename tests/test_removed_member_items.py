@@ -41,3 +41,33 @@ def test_items_reading_value_or_name_leave_the_literal_and_others_stay_for_a_hum
     assert "    assert kind in {ze.StackComponentType.ARTIFACT_STORE.value}\n" in result.text
     assert [f.code for f in result.remaining] == ["ZM113", "ZM113"]  # a call on the value, another attribute
     assert fix_source(result.text, "m.py").text == result.text
+
+
+LOOKUPS = _c(
+    """
+    from zenml.enums import StoreType as ST, StackComponentType
+
+    BACKENDS = {ST(v) for v in ["sql", "local", "rest"]}
+    WANTED = ["artifact_store", "metadata_store"]
+    for wanted in WANTED:
+        print(StackComponentType(wanted))
+
+
+    def pick():
+        kinds = ("local",)
+        kinds = kinds + ("rest",)
+        return [ST(k) for k in kinds]
+    """
+)
+
+
+def test_a_removed_value_a_loop_variable_looks_up_leaves_its_display():
+    """``StackComponentType(k) for k in (..., "metadata_store")``: ValueError on 0.20 when the loop
+    reaches that string (held-out 21 r01); a name bound twice is not one display: no finding."""
+    found = [f for f in scan_source(LOOKUPS, "m.py") if f.code == "ZM113"]
+    assert [(f.span.line, f.span.column, f.fix) for f in found] == [(3, 36, "safe"), (4, 29, "safe")], found
+    result = fix_source(LOOKUPS, "m.py")
+    assert 'BACKENDS = {ST(v) for v in ["sql", "rest"]}\n' in result.text, result.text
+    assert 'WANTED = ["artifact_store"]\n' in result.text
+    assert result.remaining == []
+    assert fix_source(result.text, "m.py").text == result.text

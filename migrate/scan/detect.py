@@ -865,6 +865,29 @@ class Detector(ast.NodeVisitor):
         values = self._display_values(node, scope)
         return values[0] if values is not None and len(values) == 1 else None
 
+    def loop_items(self, node: ast.expr) -> Optional[List[ast.expr]]:
+        """The items of the list/tuple/set display a name takes one after the other, read where
+        the walk is: the name bound once in its scope, by a ``for`` or a comprehension over that
+        display written there or bound once to a name (``for kind in ("orchestrator",
+        "metadata_store")``, ``KINDS = (...)``; ``for kind in KINDS``); None otherwise."""
+        if not isinstance(node, ast.Name):
+            return None
+        scope = self.scope
+        while scope is not None and node.id not in scope.bindings:
+            scope = scope.parent
+        bound = scope.bindings[node.id] if scope is not None else []
+        if len(bound) != 1 or not isinstance(bound[0], _Lazy) or bound[0].kind != "iter":
+            return None
+        iterated, scope = bound[0].node, bound[0].scope
+        if isinstance(iterated, ast.Name):
+            while scope is not None and iterated.id not in scope.bindings:
+                scope = scope.parent
+            bound = scope.bindings[iterated.id] if scope is not None else []
+            if len(bound) != 1 or not isinstance(bound[0], _Lazy) or bound[0].kind != "expr":
+                return None
+            iterated = bound[0].node
+        return list(iterated.elts) if isinstance(iterated, (ast.List, ast.Tuple, ast.Set)) else None
+
     def _display_values(self, node: ast.expr, scope: Optional[Scope]) -> Optional[List[str]]:
         """The distinct values of the items of a list/tuple/set display, or of the values of a
         dict display read by ``.values()`` (``for cls in DEPLOYERS.values()``), the display
