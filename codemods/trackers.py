@@ -3,7 +3,8 @@
 The decorator (bare or called, above or below the ``@step``, under any alias) is removed and
 the ``@step`` under it gets the 0.20 configuration (a bare ``@step`` becomes ``@step(...)``);
 called as a function on a step, ``enable_x(step(f, ...))`` / ``enable_x(k=v)(step(f, ...))``
-becomes that ``step(f, ..., experiment_tracker=...)`` call (in a simple statement); a
+becomes that ``step(f, ..., experiment_tracker=...)`` call, and ``enable_x(step(k=v)(f))``
+becomes ``step(k=v, experiment_tracker=...)(f)`` (in a simple statement); a
 class-based step gets it as ``INSTANCE_CONFIGURATION = {...}``, first in its body (0.20.0 and
 0.20.5's ``BaseStep.__init__`` configure every instance with that class attribute):
 
@@ -89,13 +90,21 @@ class EnableDecorators(Codemod):
         if not isinstance(updated.args[0].value, cst.Call):
             return updated
         step_call = updated.args[0].value
+        applied = None  # ``step(k=v)(f)``: the options go to ``step(k=v, ...)``
         if qualified(self.ctx, step_call.func) != STEP_DECORATOR:
-            return updated
+            inner = step_call.func
+            if not (isinstance(inner, cst.Call) and qualified(self.ctx, inner.func) == STEP_DECORATOR
+                    and all(a.keyword is not None for a in inner.args)
+                    and len(step_call.args) == 1 and step_call.args[0].keyword is None and not step_call.args[0].star):
+                return updated
+            applied, step_call = step_call, inner
         code = codes_at(self.ctx, dec, exact=True)[0]
         try:
             call, todos = self.configure_step(step_call, [cst.Decorator(decorator=updated.func)], [(0, code)])
         except Declined:
             return updated
+        if applied is not None:
+            call = applied.with_changes(func=call)
         local = root_name(dec)
         if local:
             self.dropped.add(local)

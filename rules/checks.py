@@ -158,14 +158,20 @@ def enable_decorator(node: ast.AST, site) -> Optional[str]:
 def enable_call(node: ast.AST, site):
     """``(the decorator expression, the zenml ``step(...)`` call it wraps)`` when ``node`` is
     called on one, as a function: ``enable_x(step(f, ...))`` or ``enable_x(k=v)(step(f, ...))``,
-    in a simple statement; Nones otherwise."""
+    or on a ``step(...)`` call applied to the function, ``enable_x(step(k=v)(f))`` (then the
+    call given is ``step(k=v)``, the one that takes the options), in a simple statement; Nones
+    otherwise."""
     dec, call = node, site.parent(node)
     if isinstance(call, ast.Call) and call.func is node and call.keywords and not call.args:
         dec, call = call, site.parent(call)
     if not (isinstance(call, ast.Call) and call.func is dec and len(call.args) == 1 and not call.keywords):
         return None, None
     inner = call.args[0]
-    if not (isinstance(inner, ast.Call) and site.resolve(inner.func) == STEP_DECORATOR and inner.args):
+    if (isinstance(inner, ast.Call) and isinstance(inner.func, ast.Call) and len(inner.args) == 1 and not inner.keywords
+            and not isinstance(inner.args[0], ast.Starred) and not inner.func.args
+            and site.resolve(inner.func.func) == STEP_DECORATOR):
+        inner = inner.func  # ``step(name="x")(f)``: the options go to ``step(name="x", ...)``
+    elif not (isinstance(inner, ast.Call) and site.resolve(inner.func) == STEP_DECORATOR and inner.args):
         return None, None
     statement = site.parent(call)
     while statement is not None and not isinstance(statement, ast.stmt):

@@ -1433,6 +1433,31 @@ ZM208 = _enable_decorator_rule(
             count=2,
             experiment_tracker="wandb=wandb_tracker",
         ),
+        Bad(  # called on a `step(...)` call applied to the function: the options go to that `step(...)`
+            _c(
+                """
+                from zenml.integrations.wandb.wandb_step_decorator import enable_wandb
+                from zenml.steps import step
+
+                def _rank(score: float) -> float:
+                    return score
+
+                ranker = enable_wandb(step(name="ranker", enable_cache=False)(_rank))
+                """
+            ),
+            fixed=_c(
+                """
+                from zenml.steps import step
+
+                def _rank(score: float) -> float:
+                    return score
+
+                ranker = step(name="ranker", enable_cache=False, experiment_tracker="wandb_tracker")(_rank)
+                """
+            ),
+            count=2,
+            experiment_tracker="wandb=wandb_tracker",
+        ),
         Bad(  # called as a function on a class-based step (no tracker name known: a guess, with a TODO)
             _c(
                 """

@@ -157,6 +157,33 @@ def test_a_decorator_called_on_a_step_call_becomes_that_call_with_the_tracker():
     assert result.text.splitlines()[-2].startswith('# TODO(zenml-migrate): ZM208 experiment_tracker="wandb_tracker" is a guess')
 
 
+def test_a_decorator_called_on_an_applied_step_call_configures_that_step_call():
+    """Held-out 21 r02: `enable_mlflow(step(name=..., enable_cache=False)(fn))` was "used neither as
+    a decorator nor called on a `step(...)` call": the module failed after --fix (ZM461 commented
+    it out only at --unsafe-fixes). A `step(**kw)(fn)` has no keyword list to extend: left."""
+    code = c(
+        """
+        from zenml.integrations.mlflow.mlflow_step_decorator import enable_mlflow as track
+        from zenml.steps import step as zstep
+
+        KW = {"enable_cache": False}
+
+        def _fit(x: int) -> int:
+            return x
+
+        def _score(x: int) -> int:
+            return x
+
+        fit = track(nested=True)(zstep(name="fit")(_fit))
+        score = track(zstep(**KW)(_score))
+        """
+    )
+    result = fix_source(code, "s.py", experiment_tracker="mlflow=exp", rules=select_rules(ignore=["ZM461"]))
+    assert '\nfit = zstep(name="fit", experiment_tracker="exp", settings={"experiment_tracker.mlflow": {"nested": True}})(_fit)\n' in result.text, result.text
+    assert "score = track(zstep(**KW)(_score))" in result.text
+    assert [f.code for f in result.remaining] == ["ZM207", "ZM207"]  # the import, the call left
+
+
 def test_a_decorator_used_otherwise_is_left_with_the_reason():
     code = c(
         """
