@@ -870,22 +870,13 @@ class Detector(ast.NodeVisitor):
         the walk is: the name bound once in its scope, by a ``for`` or a comprehension over that
         display written there or bound once to a name (``for kind in ("orchestrator",
         "metadata_store")``, ``KINDS = (...)``; ``for kind in KINDS``); None otherwise."""
-        if not isinstance(node, ast.Name):
+        bound = _bound_once(node, self.scope, "iter")
+        if bound is None:
             return None
-        scope = self.scope
-        while scope is not None and node.id not in scope.bindings:
-            scope = scope.parent
-        bound = scope.bindings[node.id] if scope is not None else []
-        if len(bound) != 1 or not isinstance(bound[0], _Lazy) or bound[0].kind != "iter":
-            return None
-        iterated, scope = bound[0].node, bound[0].scope
+        iterated = bound.node
         if isinstance(iterated, ast.Name):
-            while scope is not None and iterated.id not in scope.bindings:
-                scope = scope.parent
-            bound = scope.bindings[iterated.id] if scope is not None else []
-            if len(bound) != 1 or not isinstance(bound[0], _Lazy) or bound[0].kind != "expr":
-                return None
-            iterated = bound[0].node
+            bound = _bound_once(iterated, bound.scope, "expr")
+            iterated = bound.node if bound is not None else None
         return list(iterated.elts) if isinstance(iterated, (ast.List, ast.Tuple, ast.Set)) else None
 
     def _display_values(self, node: ast.expr, scope: Optional[Scope]) -> Optional[List[str]]:
@@ -899,12 +890,10 @@ class Detector(ast.NodeVisitor):
         if values_of:
             node = node.func.value
         if isinstance(node, ast.Name):
-            while scope is not None and node.id not in scope.bindings:
-                scope = scope.parent
-            bound = scope.bindings[node.id] if scope is not None else []
-            if len(bound) != 1 or not isinstance(bound[0], _Lazy) or bound[0].kind != "expr":
+            bound = _bound_once(node, scope, "expr")
+            if bound is None:
                 return None
-            node, scope = bound[0].node, bound[0].scope
+            node, scope = bound.node, bound.scope
         if values_of:
             items = node.values if isinstance(node, ast.Dict) and None not in node.keys else []
         else:
@@ -916,13 +905,10 @@ class Detector(ast.NodeVisitor):
         """``cls.FLAVOR`` where ``cls`` is bound once, by a loop or comprehension over items that
         resolve to different zenml values (``for cls in DEPLOYERS.values()`` over a dict of three
         classes): the attribute is read on each; reported as the first item that gives a finding."""
-        scope = self.scope
-        while scope is not None and node.value.id not in scope.bindings:
-            scope = scope.parent
-        bound = scope.bindings[node.value.id] if scope is not None else []
-        if len(bound) != 1 or not isinstance(bound[0], _Lazy) or bound[0].kind != "iter":
+        bound = _bound_once(node.value, self.scope, "iter")
+        if bound is None:
             return
-        values = self._display_values(bound[0].node, bound[0].scope) or []
+        values = self._display_values(bound.node, bound.scope) or []
         if len(values) < 2 or any(v.startswith(_PROJECT_MODULE) or not v.startswith("zenml") for v in values):
             return
         from dataclasses import replace
@@ -2575,6 +2561,15 @@ def _class_body_names(body: Sequence[ast.stmt]) -> Set[str]:
             for field in ("body", "orelse", "finalbody", "handlers"):
                 names.update(_class_body_names(getattr(stmt, field, None) or []))
     return names
+
+
+def _bound_once(name: ast.Name, scope: Optional[Scope], kind: str) -> Optional[_Lazy]:
+    """The one binding of ``name`` seen from ``scope`` when it is a lazy binding of ``kind``
+    (``"expr"``: ``name = EXPR``; ``"iter"``: the variable of a ``for`` or a comprehension)."""
+    while scope is not None and name.id not in scope.bindings:
+        scope = scope.parent
+    bound = scope.bindings[name.id] if scope is not None else []
+    return bound[0] if len(bound) == 1 and isinstance(bound[0], _Lazy) and bound[0].kind == kind else None
 
 
 def _bind_generator(scope: Scope, gen: ast.comprehension, iter_scope: Scope) -> None:
