@@ -641,3 +641,34 @@ def test_a_loop_over_component_classes_reading_flavor_is_made_inert_at_the_unsaf
     fixed = fix_source(text, unsafe=True).text
     assert "# NAMES = {op.FLAVOR: op for op in OPERATORS}\nNAMES = _RemovedInZenML020(" in fixed, fixed
     assert "_RemovedInZenML020(" not in fix_source(text).text  # --fix leaves it, with its TODO
+
+
+GONE_MATERIALIZER_AT_IMPORT = """
+    from zenml.steps import step
+    from zenml.materializers.beam_materializer import BeamMaterializer as Beam
+
+
+    @step
+    def tokens() -> list:
+        return ["a", "b"]
+
+
+    TOKENS = tokens().with_return_materializers({"output": Beam})
+"""
+
+
+def test_an_unsafe_fix_inside_a_statement_zm461_comments_out_goes_with_the_comment():
+    # ZM210 would split the statement in two (`TOKENS = tokens()` + `TOKENS.configure(...)`) while
+    # ZM461 comments it out: both at --unsafe-fixes left the gone name read at import (the module
+    # still failed) and four false claims (fixed/left counts); the comment takes the ZM210 finding
+    found = scan_source(_src(GONE_MATERIALIZER_AT_IMPORT), "m.py")
+    zm210 = [f for f in found if f.code == "ZM210"]
+    assert len(zm210) == 1 and zm210[0].resolved_by == "ZM461" and zm210[0].fix == "unsafe"
+    result = _fixed(GONE_MATERIALIZER_AT_IMPORT)
+    assert '# TOKENS = tokens().with_return_materializers({"output": Beam})' in result.text
+    assert "\nTOKENS = _RemovedInZenML020(" in result.text
+    assert "TOKENS.configure(" not in result.text
+    assert result.applied["ZM210"] == 1 and result.applied["ZM461"] == 2
+    assert not [f for f in scan_source(result.text, "m.py") if f.fix]
+    safe = _fixed(GONE_MATERIALIZER_AT_IMPORT, unsafe=False)
+    assert "with_return_materializers" in safe.text and not safe.applied.get("ZM210")
