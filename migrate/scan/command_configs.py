@@ -720,3 +720,137 @@ def _runs_shell(line: str) -> bool:
         return False
     first = m.group(3).strip("[] \t").split(",")[0].strip().strip("'\"")
     return first in _SHELLS
+
+
+# ------------------------------------------------------------------ Ansible tasks, cloud-init user data
+# an Ansible task's module (``shell:``/``command:``/``raw:``, short or ``ansible.builtin.``/``ansible.legacy.``
+# names): a command line, a block scalar, or a mapping with ``cmd:`` (a line) or ``argv:`` (words); the
+# ``pip`` module's ``name:`` (requirements) and ``version:`` (of a ``name: zenml``) are pins
+_ANSIBLE_KEY = re.compile(
+    r"^([ \t]*)(?:-[ \t]+)?(?:ansible\.(?:builtin|legacy)\.)?(shell|command|raw|cmd|argv|pip|name|version)[ \t]*:[ \t]*(.*?)\r?$"
+)
+
+
+def ansible_sections(text: str) -> Iterator[Section]:
+    from zenml_migrate.scan.command_lines import _scalar
+
+    lines = list(_lines(text))
+    pip = None  # indent of the keys of the ``pip:`` module being read
+    pip_name = pip_version = None
+    k = 0
+    while k < len(lines):
+        offset, line = lines[k]
+        if line.strip() and not line.lstrip().startswith("#"):
+            depth = len(line) - len(line.lstrip(" \t-"))
+            if pip is not None and depth < pip:
+                yield from _pip_pin(text, pip_name, pip_version)
+                pip = pip_name = pip_version = None
+        m = _ANSIBLE_KEY.match(line)
+        if m is None:
+            k += 1
+            continue
+        key, value, at = m.group(2), m.group(3), offset + m.start(3)
+        indent = len(line) - len(line.lstrip(" \t-"))
+        if key == "pip":
+            if not value:
+                pip = indent + 1
+            k += 1
+            continue
+        if key in ("name", "version"):
+            if pip is not None and indent >= pip and value:
+                if key == "name":
+                    pip_name = (value, at)
+                else:
+                    pip_version = (value, at)
+            k += 1
+            continue
+        if key == "argv":
+            if value.startswith("["):
+                yield Section(value, at, anchor=offset, exec_form=True)
+                k += 1
+                continue
+            items = []
+            k += 1
+            while k < len(lines) and re.match(r"^[ \t]*-[ \t]", lines[k][1]) and len(lines[k][1]) - len(lines[k][1].lstrip(" \t")) >= indent:
+                items.append(k)
+                k += 1
+            if items:
+                first, last = lines[items[0]], lines[items[-1]]
+                yield Section(text[first[0] : last[0] + len(last[1])], first[0], anchor=offset, exec_form=True)
+            continue
+        if value[:1] in ("|", ">"):
+            sec, k = _block_scalar(text, lines, k + 1, len(m.group(1)), folded_at=offset if value[:1] == ">" else None)
+            if sec is not None:
+                yield sec
+            continue
+        if value and not value.startswith("#"):
+            yield _scalar(value, at, anchor=offset)
+        k += 1
+    if pip is not None:
+        yield from _pip_pin(text, pip_name, pip_version)
+
+
+def _pip_pin(text: str, name, version) -> Iterator[Section]:
+    """The requirements of an Ansible ``pip`` task: ``name: zenml==0.13.2`` (or a flow list of
+    them), or ``name: zenml`` with ``version: 0.13.2`` (its version is the pin)."""
+    from zenml_migrate.scan.pins import is_zenml
+
+    if name is None:
+        return
+    value, at = name
+    if version is not None and is_zenml(value.strip("\"'")):
+        v, v_at = version
+        v = re.split(r"[ \t]#", v, maxsplit=1)[0].rstrip()
+        inner = 1 if v[:1] in "\"'" and len(v) > 1 and v[-1] == v[0] else 0
+        yield Section(v[inner : len(v) - inner], v_at + inner, requirement="poetry")
+        return
+    if not value.startswith("["):  # one requirement, or several separated by commas
+        value = re.split(r"[ \t]#", value, maxsplit=1)[0].rstrip()
+        inner = 1 if value[:1] in "\"'" and len(value) > 1 and value[-1] == value[0] else 0
+        value, at = value[inner : len(value) - inner], at + inner
+        items = [(m.group(0).strip(), at + m.start() + len(m.group(0)) - len(m.group(0).lstrip())) for m in re.finditer(r"[^,]+", value)]
+    else:
+        items = [(m.group(m.lastindex), at + m.start(m.lastindex)) for m in _PIP_FLOW.finditer(value)]
+    for requirement, start in items:
+        if "zenml" in requirement.lower():
+            yield Section(requirement, start, requirement="pep508")
+
+
+# an item of a flow list (``["a", 'b', c]``)
+_PIP_FLOW = re.compile(r"""[\[,][ \t]*(?:"([^"]*)"|'([^']*)'|([^\s,\]"'#][^,\]#]*?))[ \t]*(?=[,\]])""")
+
+
+# cloud-init user data (``#cloud-config``): ``runcmd:``/``bootcmd:`` items, a string (run by ``sh``)
+# or a list of words
+_CLOUD_KEY = re.compile(r"^(runcmd|bootcmd)[ \t]*:[ \t]*(?:#.*)?\r?$")
+
+
+def cloud_init_sections(text: str) -> Iterator[Section]:
+    from zenml_migrate.scan.command_lines import _scalar
+
+    lines = list(_lines(text))
+    k = 0
+    while k < len(lines):
+        if _CLOUD_KEY.match(lines[k][1]) is None:
+            k += 1
+            continue
+        k += 1
+        while k < len(lines):
+            offset, line = lines[k]
+            if not line.strip() or line.lstrip().startswith("#"):
+                k += 1
+                continue
+            item = re.match(r"^([ \t]*)-[ \t]+(.*?)\r?$", line)
+            if item is None:
+                break
+            body, at = item.group(2), offset + item.start(2)
+            if body.startswith("["):
+                yield Section(body, at, anchor=offset, exec_form=True)
+            elif body[:1] in ("|", ">"):
+                sec, k = _block_scalar(text, lines, k + 1, len(item.group(1)), folded_at=offset if body[:1] == ">" else None)
+                if sec is not None:
+                    yield sec
+                continue
+            else:
+                yield _scalar(body, at, anchor=offset)
+            k += 1

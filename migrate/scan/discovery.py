@@ -45,6 +45,8 @@ CONFIG_FILES = {
     "MLproject": "ci_yaml", "crontab": "cron", "Snakefile": "snakefile", "pixi.toml": "pixi",
     # hosting platforms: Heroku's ``app.json`` (``scripts`` as in package.json), fly/railway/netlify TOML
     "app.json": "package_json", "fly.toml": "deploy_toml", "railway.toml": "deploy_toml", "netlify.toml": "deploy_toml",
+    # cloud-init user data without a suffix (``#cloud-config``: read as YAML, its ``runcmd`` commands)
+    "user-data": "yaml",
     # shell start-up files and direnv's ``.envrc`` (sourced by bash/zsh)
     ".envrc": "sh", ".bashrc": "sh", ".zshrc": "sh", ".bash_profile": "sh", ".zprofile": "sh",
 }

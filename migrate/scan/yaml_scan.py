@@ -114,6 +114,10 @@ def scan_yaml(job, data: bytes, ctx) -> FileResult:
             findings += _manifest_commands(job.path, text, ctx, template=True)
         elif any(_is_bundle(doc) for doc in docs):
             findings += _manifest_commands(job.path, text, ctx, bundle=True)
+        elif any(_is_ansible(doc) for doc in docs):
+            findings += _manifest_commands(job.path, text, ctx, reader="ansible")
+        elif text.lstrip("\ufeff").startswith("#cloud-config"):
+            findings += _manifest_commands(job.path, text, ctx, reader="cloud_init")
     findings = Suppressions(text).filter(findings)
     why = _not_edited(text) if any(f.fix for f in findings) else None
     if why:
@@ -161,22 +165,52 @@ def _is_bundle(doc) -> bool:
     return _is_mapping(doc.get("bundle")) or (_is_mapping(resources) and bool({"jobs", "pipelines"} & set(resources)))
 
 
-def _manifest_commands(path: str, text: str, ctx, template: bool = False, bundle: bool = False) -> List[Finding]:
+_ANSIBLE_MODULES = frozenset(("shell", "command", "raw", "pip", "script"))
+
+
+def _is_ansible(doc) -> bool:
+    """An Ansible playbook (plays with ``hosts:``) or tasks file (tasks calling ``shell``,
+    ``command``, ``pip``, ``ansible.builtin.*``)."""
+    if not isinstance(doc, list):
+        return False
+    for item in doc:
+        if _is_mapping(item):
+            keys = {k for k in item if isinstance(k, str)}
+            if ("hosts" in keys and keys & {"tasks", "pre_tasks", "post_tasks", "roles", "handlers"}) or any(
+                k.startswith(("ansible.builtin.", "ansible.legacy.")) for k in keys
+            ) or ("name" in keys and keys & _ANSIBLE_MODULES):
+                return True
+    return False
+
+
+# ``reader`` of ``_manifest_commands``: what it names in findings, and where its sections come from
+_READERS = {
+    "manifest": "the commands of a manifest",
+    "template": "the commands of the steps of a CI template",
+    "bundle": "the task libraries of a Databricks bundle",
+    "ansible": "the commands of an Ansible playbook",
+    "cloud_init": "the commands of cloud-init user data",
+}
+
+
+def _manifest_commands(path: str, text: str, ctx, template: bool = False, bundle: bool = False, reader: str = "manifest") -> List[Finding]:
     """The CLI and pin findings of a manifest's container commands (``template``: of a CI
-    template's steps; ``bundle``: the libraries of a Databricks bundle's tasks); the YAML fix does
-    not edit them (each says so)."""
-    from zenml_migrate.scan.command_configs import manifest_sections
+    template's steps; ``bundle``: the libraries of a Databricks bundle's tasks; ``reader``:
+    ``"ansible"`` tasks, ``"cloud_init"`` ``runcmd``); the YAML fix does not edit them (each says so)."""
+    from zenml_migrate.scan import command_configs
     from zenml_migrate.scan.command_lines import requirement_sections, sections
     from zenml_migrate.scan.command_scan import find_matches, to_findings
     from zenml_migrate.scan.read import without_fix
 
-    if bundle:
+    reader = "bundle" if bundle else "template" if template else reader
+    if reader == "bundle":
         found = requirement_sections("databricks_bundle", text)
+    elif reader == "template":
+        found = sections("ci_yaml", text)
     else:
-        found = sections("ci_yaml", text) if template else manifest_sections(text)
+        found = getattr(command_configs, f"{reader}_sections")(text)
     matches = find_matches(text, list(found), ctx.index.rules, ctx.project)
-    what = "the task libraries of a Databricks bundle" if bundle else \
-        "the commands of the steps of a CI template" if template else "the commands of a manifest"
+    what = _READERS[reader]
     return without_fix(to_findings(path, text, matches), f"{what} are not rewritten: edit it by hand")
 
 
