@@ -576,6 +576,71 @@ def batch(text: str) -> Iterator[Section]:
     yield Section(text, 0)
 
 
+# ------------------------------------------------------------------ Terraform/HCL, Vagrantfile
+# an HCL string (``"..."``: ``\"`` and ``\\`` escapes; ``${...}`` interpolation kept as written) or
+# here-document (``<<EOT``/``<<-EOT`` ... ``EOT``) value of a ``command`` attribute: Terraform's
+# ``local-exec``/``remote-exec`` provisioners (run by a shell), a Nomad task's ``command`` with its
+# ``args = [...]`` (the words of one command)
+_HCL_COMMAND = re.compile(r"(?m)^[ \t]*(command|inline)[ \t]*=[ \t]*(?:\"((?:[^\"\\\r\n]|\\.)*)\"|<<(-?)([A-Za-z_]\w*)[ \t]*\r?\n|\[)")
+_HCL_ARGS = re.compile(r"(?m)^[ \t]*args[ \t]*=[ \t]*\[((?:[^\]\"]|\"(?:[^\"\\]|\\.)*\")*)\]")
+_HCL_STRING = re.compile(r"\"((?:[^\"\\\r\n]|\\.)*)\"")
+
+
+def hcl(text: str) -> Iterator[Section]:
+    from zenml_migrate.scan.command_lines import Word, program
+
+    for m in _HCL_COMMAND.finditer(text):
+        line_start = text.rfind("\n", 0, m.start(1)) + 1
+        if m.group(4):  # a here-document: its lines up to the delimiter
+            body = m.end()
+            close = re.compile(rf"(?m)^[ \t]*{m.group(4)}[ \t]*\r?$").search(text, body)
+            stop = close.start() if close else len(text)
+            yield Section(text[body:stop], body, anchor=line_start)
+            continue
+        if m.group(2) is None:  # ``inline = ["cmd", ...]`` (remote-exec): each string is a command line
+            close = text.find("]", m.end())
+            for s in _HCL_STRING.finditer(text, m.end(), len(text) if close < 0 else close):
+                if "zenml" in s.group(1) and "\\" not in s.group(1):
+                    yield Section(s.group(1), s.start(1), anchor=line_start)
+            continue
+        value = m.group(2)
+        if "\\" in value:
+            continue  # (escapes: the text differs from the value)
+        if program(value) == "zenml" and not re.search(r"\s", value):  # Nomad: ``command = "zenml"`` + ``args``
+            block_end = text.find("}", m.end())
+            args = _HCL_ARGS.search(text, m.end(), len(text) if block_end < 0 else block_end)
+            if args is None:
+                before = text.rfind("{", 0, m.start())
+                args = _HCL_ARGS.search(text, before + 1, m.start())
+            if args is not None:
+                base = args.start(1)
+                words = [Word(value, m.start(2), m.end(2))] + [
+                    Word(s.group(1), base + s.start(1), base + s.end(1)) for s in _HCL_STRING.finditer(args.group(1))
+                ]
+                first, last = min(w.start for w in words), max(w.end for w in words)
+                yield Section(text[first:last], first, anchor=line_start, words=words)
+                continue
+        yield Section(value, m.start(2), anchor=line_start)
+
+
+_VAGRANT_INLINE = re.compile(r"\binline[ \t]*(?::|=)[ \t]*(?:\"((?:[^\"\\\r\n]|\\.)*)\"|'([^'\r\n]*)'|<<([-~]?)(['\"]?)([A-Za-z_]\w*)\4[^\n]*\n)")
+
+
+def vagrantfile(text: str) -> Iterator[Section]:
+    """A Vagrantfile's shell provisioners: ``inline: "..."`` (or ``s.inline = '...'``) and an
+    ``inline: <<-SHELL`` here-document's lines."""
+    for m in _VAGRANT_INLINE.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if m.group(5):
+            body = m.end()
+            close = re.compile(rf"(?m)^[ \t]*{m.group(5)}[ \t]*\r?$" if m.group(3) else rf"(?m)^{m.group(5)}\r?$").search(text, body)
+            yield Section(text[body : close.start() if close else len(text)], body, anchor=line_start)
+        elif m.group(1) is not None and "\\" not in m.group(1) and "#{" not in m.group(1):
+            yield Section(m.group(1), m.start(1), anchor=line_start)
+        elif m.group(2) is not None:
+            yield Section(m.group(2), m.start(2), anchor=line_start)
+
+
 READERS = {
     "tox": tox_ini,
     "pyproject": pyproject_tasks,
@@ -589,6 +654,8 @@ READERS = {
     "batch": batch,
     "package_json": package_scripts,
     "deploy_toml": deploy_toml,
+    "hcl": hcl,
+    "vagrantfile": vagrantfile,
     "devcontainer": devcontainer,
     "systemd": systemd,
     "supervisord": supervisord,

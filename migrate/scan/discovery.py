@@ -35,7 +35,8 @@ R_SUFFIXES = (".R", ".r")
 IPYTHON_SUFFIXES = (".ipy",)  # an IPython script (``ipython setup.ipy``): its shell escapes
 SUFFIXES = IPYTHON_SUFFIXES + (".py", ".ipynb") + YAML_SUFFIXES + SHELL_SUFFIXES + MAKEFILE_SUFFIXES + MARKDOWN_SUFFIXES + DOCKERFILE_SUFFIXES + POWERSHELL_SUFFIXES + BATCH_SUFFIXES + R_SUFFIXES
 MAKEFILES = frozenset({"Makefile", "makefile", "GNUmakefile"})
-DOCKERFILES = frozenset({"Dockerfile", "Containerfile"})  # Containerfile: podman/buildah's name for it
+# Containerfile: podman/buildah's name for it; Earthfile: Earthly targets (their ``RUN`` lines)
+DOCKERFILES = frozenset({"Dockerfile", "Containerfile", "Earthfile"})
 # configuration files of the tools around a project that run commands (command_configs.py)
 CONFIG_FILES = {
     "tox.ini": "tox", "setup.cfg": "tox", "pyproject.toml": "pyproject", "Pipfile": "pipfile", "Procfile": "procfile",
@@ -46,13 +47,14 @@ CONFIG_FILES = {
     # hosting platforms: Heroku's ``app.json`` (``scripts`` as in package.json), fly/railway/netlify TOML
     "app.json": "package_json", "fly.toml": "deploy_toml", "railway.toml": "deploy_toml", "netlify.toml": "deploy_toml",
     # cloud-init user data without a suffix (``#cloud-config``: read as YAML, its ``runcmd`` commands)
-    "user-data": "yaml",
+    "user-data": "yaml", "Vagrantfile": "vagrantfile",
     # shell start-up files and direnv's ``.envrc`` (sourced by bash/zsh)
     ".envrc": "sh", ".bashrc": "sh", ".zshrc": "sh", ".bash_profile": "sh", ".zprofile": "sh",
 }
 # systemd units, user crontabs (``crontab -l > x.crontab``), Snakemake rule files, Jenkins pipelines and
 # shared-library steps (``vars/deploy.groovy``)
-CONFIG_SUFFIXES = {".service": "systemd", ".crontab": "cron", ".cron": "cron", ".smk": "snakefile", ".groovy": "jenkinsfile", ".jenkinsfile": "jenkinsfile"}
+CONFIG_SUFFIXES = {".service": "systemd", ".crontab": "cron", ".cron": "cron", ".smk": "snakefile", ".groovy": "jenkinsfile", ".jenkinsfile": "jenkinsfile",
+                   ".tf": "hcl", ".hcl": "hcl"}  # Terraform provisioners, Nomad jobs
 _COMPOSE = re.compile(r"^(?:docker-)?compose(?:[.-][\w.-]+)?\.ya?ml$")
 # CI definitions other than GitHub workflows and GitLab CI whose steps are shell lines
 # (also Google Cloud Build, AWS CodeBuild and go-task's Taskfile: lists of shell lines)

@@ -561,6 +561,17 @@ def bundle_libraries(text: str) -> Iterator[Item]:
                 deps = indent
 
 
+_HCL_PACKAGE = re.compile(r"(?m)^[ \t]*package[ \t]*=[ \t]*\"([^\"\\\r\n]*)\"")
+
+
+def hcl_packages(text: str) -> Iterator[Item]:
+    """Terraform's Databricks libraries (``pypi { package = "zenml==0.13.2" }`` of a
+    ``databricks_library``, a cluster's or a job task's ``library``) that name zenml."""
+    for m in _HCL_PACKAGE.finditer(text):
+        if "zenml" in m.group(1).lower():
+            yield Item(m.start(1), m.end(1))
+
+
 # lock files: the command that writes each (a lock file is regenerated, never edited: its hashes
 # and the resolution of every other package go with the version)
 LOCK_COMMANDS = {"Pipfile.lock": "pipenv lock", "poetry.lock": "poetry lock", "pdm.lock": "pdm lock", "uv.lock": "uv lock"}
@@ -692,6 +703,7 @@ READERS = {
     "pixi": pyproject_requirements,  # ``pixi.toml``: its ``pypi-dependencies`` tables
     "databricks_job": databricks_libraries,
     "databricks_bundle": bundle_libraries,
+    "hcl": hcl_packages,
 }
 
 

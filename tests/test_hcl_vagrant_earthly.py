@@ -1,0 +1,84 @@
+"""Terraform/HCL (``.tf``, ``.hcl``): ``command`` of ``local-exec`` provisioners (a string or a
+here-document), ``remote-exec`` ``inline`` lists, a Nomad task's ``command = "zenml"`` with its
+``args``, and Databricks ``pypi { package = ... }`` pins; Vagrantfile shell provisioners (``inline:``
+strings and here-documents); Earthfile ``RUN`` lines (read as a Dockerfile)."""
+
+from zenml_migrate.api import scan_source
+from zenml_migrate.fix.fixer import fix_source
+from zenml_migrate.scan.discovery import kind_of
+
+TF = '''resource "null_resource" "bootstrap" {
+  provisioner "local-exec" {
+    command = "zenml profile describe && echo ok"
+  }
+  provisioner "local-exec" {
+    command = <<EOF
+zenml stack update ml -m ml_store
+EOF
+  }
+  provisioner "remote-exec" {
+    inline = ["sudo pip install zenml==0.12.0", "zenml profile get"]
+  }
+}
+
+resource "databricks_cluster" "c" {
+  library {
+    pypi {
+      package = "zenml[server]==0.13.1"
+    }
+  }
+}
+'''
+
+NOMAD = '''job "nightly" {
+  group "g" {
+    task "t" {
+      config {
+        args    = ["metadata-store", "list"]
+        command = "zenml"
+      }
+    }
+  }
+}
+'''
+
+VAGRANT = '''Vagrant.configure("2") do |config|
+  config.vm.provision "shell", inline: "zenml profile create box"
+  config.vm.provision "shell" do |s|
+    s.inline = <<~SCRIPT
+      zenml stack update box -m box_store
+    SCRIPT
+  end
+end
+'''
+
+
+def _found(text, filename):
+    return [(f.code, f.span.line) for f in scan_source(text, filename) if f.code.startswith("ZM9")]
+
+
+def test_kinds():
+    assert kind_of("infra/main.tf") == kind_of("jobs/x.nomad.hcl") == "hcl"
+    assert kind_of("Vagrantfile") == "vagrantfile"
+    assert kind_of("build/Earthfile") == "dockerfile"
+
+
+def test_terraform():
+    assert _found(TF, "infra/main.tf") == [("ZM950", 3), ("ZM952", 7), ("ZM970", 11), ("ZM950", 11), ("ZM970", 18)]
+    out = fix_source(TF, "infra/main.tf").text
+    assert "zenml stack update ml\nEOF" in out and 'package = "zenml[server]==0.20.5"' in out
+    assert '  provisioner "local-exec" {\n    # TODO(zenml-migrate): ZM950 ' in out
+
+
+def test_nomad_args():
+    assert _found(NOMAD, "jobs/nightly.nomad.hcl") == [("ZM951", 6)]  # at the zenml word
+
+
+def test_vagrantfile():
+    assert _found(VAGRANT, "Vagrantfile") == [("ZM950", 2), ("ZM952", 5)]
+    assert "      zenml stack update box\n" in fix_source(VAGRANT, "Vagrantfile").text
+
+
+def test_earthfile():
+    text = "VERSION 0.8\nbuild:\n    FROM python:3.9\n    RUN pip install zenml==0.13.2 && zenml profile get\n"
+    assert _found(text, "Earthfile") == [("ZM970", 4), ("ZM950", 4)]
