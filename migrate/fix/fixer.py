@@ -226,8 +226,8 @@ def _fix_text(
             detector = _names(text, job, ctx)
         findings = _with_options(list(findings), options)
         findings, elsewhere = resolved_elsewhere(findings, wanted)  # by the fix of the file that writes them
-        if not findings:
-            return FixResult(text, applied=elsewhere, elsewhere=elsewhere)
+        if not findings:  # (``applied`` a copy: a notebook's caller adds its command fixes to it)
+            return FixResult(text, applied=Counter(elsewhere), elsewhere=elsewhere)
         tree = detector.tree if detector is not None else _parse(text, job)
     except SourceError as exc:
         return FixResult(text, error=f"line {exc.line}: {exc.message}")
