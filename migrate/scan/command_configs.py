@@ -799,7 +799,7 @@ _ANSIBLE_KEY = re.compile(
 
 
 def ansible_sections(text: str) -> Iterator[Section]:
-    from zenml_migrate.scan.command_lines import _scalar
+    from zenml_migrate.scan.command_lines import value_section
 
     lines = list(_lines(text))
     pip = None  # indent of the keys of the ``pip:`` module being read
@@ -845,13 +845,11 @@ def ansible_sections(text: str) -> Iterator[Section]:
                 first, last = lines[items[0]], lines[items[-1]]
                 yield Section(text[first[0] : last[0] + len(last[1])], first[0], anchor=offset, exec_form=True)
             continue
-        if value[:1] in ("|", ">"):
-            sec, k = _block_scalar(text, lines, k + 1, len(m.group(1)), folded_at=offset if value[:1] == ">" else None)
+        if value and not value.startswith("#"):
+            sec, k = value_section(text, lines, k, len(m.group(1)), value, at)
             if sec is not None:
                 yield sec
             continue
-        if value and not value.startswith("#"):
-            yield _scalar(value, at, anchor=offset)
         k += 1
     if pip is not None:
         yield from _pip_pin(text, pip_name, pip_version)
@@ -887,37 +885,14 @@ def _pip_pin(text: str, name, version) -> Iterator[Section]:
 _PIP_FLOW = re.compile(r"""[\[,][ \t]*(?:"([^"]*)"|'([^']*)'|([^\s,\]"'#][^,\]#]*?))[ \t]*(?=[,\]])""")
 
 
-# cloud-init user data (``#cloud-config``): ``runcmd:``/``bootcmd:`` items, a string (run by ``sh``)
-# or a list of words
-_CLOUD_KEY = re.compile(r"^(runcmd|bootcmd)[ \t]*:[ \t]*(?:#.*)?\r?$")
+# cloud-init user data (``#cloud-config``): ``runcmd:``/``bootcmd:`` items, a string (run by ``sh``: read
+# as a CI ``script:`` list, ``command_lines._CI_KEY``) or a list of words (``- [zenml, stack, list]``)
+_FLOW_ITEM_LINE = re.compile(r"^[ \t]*-[ \t]+(\[.*\])[ \t]*(?:#.*)?\r?$", re.M)
 
 
 def cloud_init_sections(text: str) -> Iterator[Section]:
-    from zenml_migrate.scan.command_lines import _scalar
+    from zenml_migrate.scan.command_lines import sections
 
-    lines = list(_lines(text))
-    k = 0
-    while k < len(lines):
-        if _CLOUD_KEY.match(lines[k][1]) is None:
-            k += 1
-            continue
-        k += 1
-        while k < len(lines):
-            offset, line = lines[k]
-            if not line.strip() or line.lstrip().startswith("#"):
-                k += 1
-                continue
-            item = re.match(r"^([ \t]*)-[ \t]+(.*?)\r?$", line)
-            if item is None:
-                break
-            body, at = item.group(2), offset + item.start(2)
-            if body.startswith("["):
-                yield Section(body, at, anchor=offset, exec_form=True)
-            elif body[:1] in ("|", ">"):
-                sec, k = _block_scalar(text, lines, k + 1, len(item.group(1)), folded_at=offset if body[:1] == ">" else None)
-                if sec is not None:
-                    yield sec
-                continue
-            else:
-                yield _scalar(body, at, anchor=offset)
-            k += 1
+    yield from sections("ci_yaml", text)
+    for m in _FLOW_ITEM_LINE.finditer(text):
+        yield Section(m.group(1), m.start(1), anchor=m.start(), exec_form=True)

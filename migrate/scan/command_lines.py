@@ -623,7 +623,8 @@ def shell_script(text: str) -> bool:
 _CI_KEY = re.compile(
     r"^([ \t]*)(?:-[ \t]+)?(run|script|before_script|after_script|command|commands|cmds|cmd|args|bash|pwsh|powershell|install|before_install"
     r"|ps|sh|\w+_script"  # AppVeyor ``- ps:``/``- sh:`` items and ``test_script:``; Cirrus ``NAME_script:``
-    r"|buildCommand|startCommand|preDeployCommand|dockerCommand)"  # Render's ``render.yaml``
+    r"|buildCommand|startCommand|preDeployCommand|dockerCommand"  # Render's ``render.yaml``
+    r"|runcmd|bootcmd)"  # cloud-init
     r"[ \t]*:[ \t]*(.*?)\r?$"
 )
 _ITEM = re.compile(r"^([ \t]*)-[ \t]+(.*?)\r?$")
@@ -743,14 +744,10 @@ def _ci_yaml(text: str) -> Iterator[Section]:
             anchor = _ANCHOR.match(value)
             value_at += anchor.end()
             value = value[anchor.end() :]
-        if value[:1] in ("|", ">"):
-            sec, k = _block_scalar(text, lines, k + 1, indent, folded_at=offset if value[:1] == ">" else None)
+        if value and not value.startswith("#"):
+            sec, k = value_section(text, lines, k, indent, value, value_at)
             if sec is not None:
                 yield sec
-            continue
-        if value and not value.startswith("#"):
-            yield _scalar(value, value_at, anchor=offset)
-            k += 1
             continue
         # a list of commands (GitLab ``script:``)
         k += 1
@@ -774,6 +771,14 @@ def _ci_yaml(text: str) -> Iterator[Section]:
                 continue
             yield _scalar(item.group(2), offset + item.start(2), anchor=offset)
             k += 1
+
+
+def value_section(text: str, lines: List[tuple], k: int, indent: int, value: str, at: int):
+    """``(section, next line)`` of the value of a YAML key on line ``k`` (key at ``indent``; its
+    value ``value``, not empty, at offset ``at``): a block scalar's lines, or a one-line scalar."""
+    if value[:1] in ("|", ">"):
+        return _block_scalar(text, lines, k + 1, indent, folded_at=lines[k][0] if value[:1] == ">" else None)
+    return _scalar(value, at, anchor=lines[k][0]), k + 1
 
 
 def _block_scalar(text: str, lines: List[tuple], k: int, indent: int, folded_at: Optional[int] = None):
