@@ -1077,3 +1077,29 @@ def test_a_class_attribute_behind_a_generic_descriptor_is_what_its_get_returns()
     )
     got = [(f.code, f.span.line, f.span.column) for f in scan_source(code) if f.code == "ZM402"]
     assert got == [("ZM402", 18, 16)], got
+
+
+def test_an_item_a_constant_key_or_index_picks_from_a_display_is_typed():
+    text = (
+        "from zenml.repository import Repository\n\n"
+        'FIRST = {"prod": Repository()}["prod"].active_stack_name\n'
+        "SECOND = [Repository()][0].active_stack_name\n"
+        'STORES = {"prod": Repository(), "n": 3}\n'
+        'THIRD = STORES["prod"].active_stack_name\n'
+        "PAIR = (3, Repository())\n"
+        "FOURTH = PAIR[-1].active_stack_name\n"
+    )
+    assert [(f.span.line, f.fix) for f in findings(text, "ZM402")] == [(3, "safe"), (4, "safe"), (6, "safe"), (8, "safe")]
+    # another key or index, a key not written as a constant, a ** / * item, a name bound twice: nothing guessed
+    for line, other in (
+        (6, 'THIRD = STORES["n"].active_stack_name\n'),
+        (6, "THIRD = STORES[key].active_stack_name\n"),
+        (3, 'FIRST = {**EXTRA, "prod": Repository()}["prod"].active_stack_name\n'),
+        (4, "SECOND = [*EXTRA, Repository()][0].active_stack_name\n"),
+        (8, "FOURTH = PAIR[2].active_stack_name\n"),
+    ):
+        lines = text.splitlines(keepends=True)
+        lines[line - 1] = other
+        assert line not in [f.span.line for f in findings("".join(lines), "ZM402")], other
+    twice = text + "PAIR = (Repository(), 3)\n"
+    assert 8 not in [f.span.line for f in findings(twice, "ZM402")]

@@ -806,6 +806,10 @@ class Detector(ast.NodeVisitor):
         if isinstance(node, ast.Subscript):
             if isinstance(node.value, (ast.DictComp, ast.ListComp)):
                 return self._comprehension_item(node.value, scope or self.scope)
+            if isinstance(node.value, (ast.Dict, ast.List, ast.Tuple, ast.Name)):
+                item = self._display_subscript(node, scope or self.scope)
+                if item is not None:
+                    return item
             container = self.resolve(node.value, scope)
             if isinstance(node.slice, ast.Slice):  # ``view.runs[-5:]``: a list of the same items
                 return container if _items(container) is not None else None
@@ -1127,6 +1131,34 @@ class Detector(ast.NodeVisitor):
         bound = next((s.bindings[name] for s in _chain(scope or self.scope) if name in s.bindings), ())
         marker = next((b for b in bound if isinstance(b, _Lazy) and b.kind == "self"), None)
         return marker if marker is not None and len(bound) == 1 else None
+
+    def _display_subscript(self, node: ast.Subscript, scope: Optional[Scope]) -> Optional[str]:
+        """The item a constant key or index picks from a dict/list/tuple display written there or
+        bound once to a name: ``{"main": Repository()}["main"]``, ``[Repository()][0]``,
+        ``REPOS["main"]`` for ``REPOS = {"main": Repository(), ...}``; None when no item is
+        certain (a ``**``/``*`` item, a key or index not written as a constant, no such item)."""
+        display, where = node.value, scope
+        if isinstance(display, ast.Name):
+            while where is not None and display.id not in where.bindings:
+                where = where.parent
+            bound = where.bindings[display.id] if where is not None else []
+            if len(bound) != 1 or not isinstance(bound[0], _Lazy) or bound[0].kind != "expr":
+                return None
+            display, where = bound[0].node, bound[0].scope
+        index = node.slice
+        index = getattr(index, "value", index) if type(index).__name__ == "Index" else index
+        if isinstance(display, ast.Dict):
+            if None in display.keys or not (isinstance(index, ast.Constant) and isinstance(index.value, (str, int))):
+                return None
+            picked = [v for k, v in zip(display.keys, display.values) if isinstance(k, ast.Constant) and k.value == index.value]
+            return self.resolve(picked[-1], where) if picked else None
+        if isinstance(display, (ast.List, ast.Tuple)) and not any(isinstance(e, ast.Starred) for e in display.elts):
+            at = index.value if isinstance(index, ast.Constant) else None
+            if isinstance(index, ast.UnaryOp) and isinstance(index.op, ast.USub) and isinstance(index.operand, ast.Constant):
+                at = -index.operand.value if isinstance(index.operand.value, int) else None
+            if isinstance(at, int) and not isinstance(at, bool) and -len(display.elts) <= at < len(display.elts):
+                return self.resolve(display.elts[at], where)
+        return None
 
     def _constant_key(self, index: ast.AST, scope: Optional[Scope]) -> Optional[str]:
         """The string a subscript's key is: a literal, or a zenml constant of known value."""
