@@ -132,17 +132,64 @@ class _StubModule(types.ModuleType):
         return _stub_class(name)
 
 
-def project_stub(name, path, is_package):
+def project_stub(name, path, is_package, modules=None):
     """The stand-in of a project module already known to fail (it is charged its own lines):
     a package keeps its folder as ``__path__`` (``from pkg.sub import x`` still imports the
     real ``pkg/sub.py``) and ``__all__`` lists the public names the module binds, so a
     ``from pkg.mod import *`` re-export in an ``__init__`` gives the importer those names
-    (as stubs) instead of failing there, which would be charged to the importer."""
+    (as stubs) instead of failing there, which would be charged to the importer. The names
+    its own star imports bind are its names too: those of a project module (``from .core
+    import *``) as stubs, those of an installed module (``from zenml.steps import *``) as
+    this release binds them, real (a name this release lacks stays missing: a use of it
+    fails in the importer as it does on this release)."""
     module = _StubModule(name)
     if is_package:
         module.__path__ = [os.path.dirname(path)]
-    module.__all__ = public_names(path)
+    names, installed = stub_names(name, path, is_package, modules or {})
+    for other in installed:
+        try:
+            real = importlib.import_module(other)
+        except Exception:  # noqa: BLE001 - a module this release lacks binds nothing
+            continue
+        for attr in getattr(real, "__all__", None) or [n for n in dir(real) if not n.startswith("_")]:
+            if hasattr(real, attr) and attr not in names:
+                setattr(module, attr, getattr(real, attr))
+                names.append(attr)
+    module.__all__ = names
     return module
+
+
+def stub_names(name, path, is_package, modules, seen=None):
+    """``(public names of the module, with those of the project modules it star-imports;
+    the installed modules it star-imports)``."""
+    seen = set() if seen is None else seen
+    seen.add(name)
+    names, installed = list(public_names(path)), []
+    for module in _star_imported(path, name, is_package):
+        if module in modules:
+            if module not in seen:
+                inner, more = stub_names(module, *modules[module], modules, seen)
+                names += [n for n in inner if n not in names]
+                installed += more
+        else:
+            installed.append(module)
+    return names, installed
+
+
+def _star_imported(path, importer, is_package):
+    """The modules a module-level ``from M import *`` of the module imports, relative ones resolved."""
+    try:
+        tree = ast.parse(read_source(path))
+    except (SyntaxError, ValueError, OSError, UnicodeDecodeError):
+        return []
+    return [_absolute(stmt, importer, is_package) for stmt in _module_level(tree.body)
+            if isinstance(stmt, ast.ImportFrom) and any(a.name == "*" for a in stmt.names)]
+
+
+def _absolute(stmt, importer, is_package):
+    base = importer.split(".") if is_package else importer.split(".")[:-1]
+    parts = base[: len(base) - (stmt.level - 1)] if stmt.level else []
+    return ".".join(parts + ([stmt.module] if stmt.module else []))
 
 
 def public_names(path):
@@ -556,7 +603,7 @@ def import_one(name, modules, files, probe):
         _forget(_tops(modules))
         _forget_pydantic_validators()
         for other in charged:  # project modules already known to fail: stubbed
-            sys.modules[other] = project_stub(other, *modules[other])
+            sys.modules[other] = project_stub(other, *modules[other], modules)
         signal.alarm(TIMEOUT)
         try:
             exec_module(name, path, is_package, source)
@@ -578,12 +625,19 @@ def import_one(name, modules, files, probe):
                 charged.append(other)
                 # what the importer takes from a stubbed module is a stub too: a later line
                 # failing on it (a pipeline built from stubbed steps) is a cascade
-                stubbed_names.update(names_imported_from(source, set(charged), name, is_package))
+                stubbed_names.update(names_imported_from(source, set(charged), name, is_package, modules))
                 continue
             # a failure of a statement that uses what an earlier probe stubbed is a consequence
-            # of the stub, not a line of its own
-            (cascade if uses_any(source, lineno, tainted(source, stubbed_names)) else failing).append(lineno)
-            new_source = neutralize(source, lineno, exc, stubbed_names)
+            # of the stub, not a line of its own; so is one raised on a stub deeper down, in a
+            # function that a module-level statement using a stub-derived name called
+            # (``class Task(Base, name=...)`` whose ``__init_subclass__`` makes a step of a
+            # method annotated with a class built on a stub: TypeError in ``abc``)
+            taint = tainted(source, stubbed_names)
+            caused = uses_any(source, lineno, taint) or (
+                _handles_stub(exc, files) and uses_any(source, _module_line(exc, path) or lineno, taint)
+            )
+            (cascade if caused else failing).append(lineno)
+            new_source = neutralize(source, lineno, exc, stubbed_names, _star_stub_names(modules, name, is_package))
             if new_source is None or new_source == source:
                 break
             source = new_source
@@ -592,6 +646,46 @@ def import_one(name, modules, files, probe):
     # ``ok``: the module imports as it is (no line neutralized, no project module stubbed)
     return {"ok": first_error is None, "error": first_error, "failing_lines": sorted(set(failing)),
             "cascade_lines": sorted(set(cascade) - set(failing)), "probe_error": error, "blamed": charged}
+
+
+def _module_line(exc, path):
+    """The line of the module-level statement of ``path`` that the failure ran in."""
+    for frame, lineno in traceback.walk_tb(exc.__traceback__):
+        if os.path.realpath(frame.f_code.co_filename) == path and frame.f_code.co_name == "<module>":
+            return lineno
+    return None
+
+
+def _handles_stub(exc, files):
+    """Was ``exc`` raised on a probe stub: in library code (not the project's files) holding a
+    stub as a local (``issubclass(stub, ...)`` in ``abc``), or in a function or method whose
+    first argument is one (a metaclass built on a stubbed class calling ``super().__new__``)?"""
+    last = None
+    for frame, _ in traceback.walk_tb(exc.__traceback__):
+        last = frame
+    if last is None or last.f_code.co_name == "<module>":
+        return False
+    if os.path.realpath(last.f_code.co_filename) in files:
+        names = last.f_code.co_varnames[:1] if last.f_code.co_argcount else ()
+        values = [last.f_locals.get(n) for n in names]
+    else:
+        values = list(last.f_locals.values())
+    return any(_is_stub(v) for v in values)
+
+
+def _is_stub(value):
+    try:
+        return isinstance(value, Stub) or (isinstance(value, type) and issubclass(value, Stub))
+    except Exception:  # noqa: BLE001 - a user's __instancecheck__/__subclasscheck__
+        return False
+
+
+def _star_stub_names(modules, importer, is_package):
+    """For ``neutralize``: the names a neutralized ``from <project module> import *`` binds as stubs."""
+    def names(stmt):
+        module = _absolute(stmt, importer, is_package)
+        return stub_names(module, *modules[module], modules)[0] if module in modules else []
+    return names
 
 
 def ipython_script(source):
@@ -638,34 +732,47 @@ def _tops(modules):
 
 # --------------------------------------------------------------- neutralizing a line
 def tainted(source, stubbed):
-    """``stubbed`` plus every module-level name bound by a statement that uses one of them
-    (a class whose base was stubbed, a value built from a stub), in source order."""
+    """``stubbed`` plus every name bound by a statement that uses one of them (a class whose
+    base was stubbed, a value built from a stub), in source order, in function bodies too."""
     out = set(stubbed)
     try:
         tree = ast.parse(source)
     except SyntaxError:
         return out
-    for stmt in tree.body:
+    for stmt in _in_order(tree.body):
         if _uses(stmt) & out:
             out.update(_bound_names(stmt))
     return out
 
 
-def names_imported_from(source, wanted, importer, is_package):
+def _in_order(body):
+    """Every statement, in source order, those of function and class bodies too (a class built
+    in a factory from a stubbed base is a stub-derived name there)."""
+    for stmt in body:
+        yield stmt
+        for field in ("body", "orelse", "finalbody"):
+            yield from _in_order(getattr(stmt, field, []) or [])
+        for handler in getattr(stmt, "handlers", []) or []:
+            yield from _in_order(handler.body)
+
+
+def names_imported_from(source, wanted, importer, is_package, modules=None):
     """Names the module-level imports of ``source`` (module ``importer``) bind from the project
-    modules ``wanted`` (or their submodules), relative imports resolved."""
+    modules ``wanted`` (or their submodules), relative imports resolved; for ``from M import *``
+    of one of them, the names its stand-in binds as stubs (``stub_names``)."""
     try:
         tree = ast.parse(source)
     except SyntaxError:
         return set()
-    base = importer.split(".") if is_package else importer.split(".")[:-1]
     out = set()
     for stmt in _module_level(tree.body):
         if isinstance(stmt, ast.ImportFrom):
-            parts = base[: len(base) - (stmt.level - 1)] if stmt.level else []
-            module = ".".join(parts + ([stmt.module] if stmt.module else []))
+            module = _absolute(stmt, importer, is_package)
             for alias in stmt.names:
-                if alias.name != "*" and (_within(module, wanted) or _within(f"{module}.{alias.name}", wanted)):
+                if alias.name == "*":
+                    if module in wanted and modules and module in modules:
+                        out.update(stub_names(module, *modules[module], modules)[0])
+                elif _within(module, wanted) or _within(f"{module}.{alias.name}", wanted):
                     out.add(alias.asname or alias.name)
         elif isinstance(stmt, ast.Import):
             out.update(a.asname or a.name.split(".")[0] for a in stmt.names if _within(a.name, wanted))
@@ -743,10 +850,13 @@ def _cell_magic_body(stmt):
         return []
 
 
-def neutralize(source, lineno, exc=None, stubbed=None):
+def neutralize(source, lineno, exc=None, stubbed=None, star_names=None):
     """``source`` with the statement that holds ``lineno`` replaced by a stub binding of the
     names it binds (same number of lines), or None when it cannot be found. For ``from m
-    import a, b`` where only ``a`` cannot be imported, only ``a`` is stubbed."""
+    import a, b`` where only ``a`` cannot be imported, only ``a`` is stubbed; ``from <project
+    module> import *`` binds the names of that module's stand-in (``star_names``). A ``yield`` or
+    ``await`` neutralized inside a function makes that top-level function stub-derived (it is
+    no generator or coroutine any more: ``next(gen())`` then fails on the probe only)."""
     try:
         tree = ast.parse(source)
     except SyntaxError:
@@ -759,6 +869,8 @@ def neutralize(source, lineno, exc=None, stubbed=None):
     last = target.end_lineno if isinstance(target, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) else target.end_lineno
     indent = lines[first - 1][: len(lines[first - 1]) - len(lines[first - 1].lstrip())]
     names = _bound_names(target)
+    if isinstance(target, ast.ImportFrom) and star_names is not None and any(a.name == "*" for a in target.names):
+        names = [n for n in star_names(target) if n.isidentifier()]
     missing = _missing_name(exc)
     if isinstance(target, ast.ImportFrom) and missing and any(a.name == missing for a in target.names) and len(target.names) > 1:
         kept = [a for a in target.names if a.name != missing]
@@ -771,6 +883,10 @@ def neutralize(source, lineno, exc=None, stubbed=None):
         replacement = indent + ("; ".join(f"{n} = _corpus_stub()" for n in names) if names else "pass") + "\n"
     if stubbed is not None:
         stubbed.update(names)
+        holder = _statement_at_top(tree.body, lineno)
+        if holder is not None and holder is not target and isinstance(holder, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            if any(isinstance(n, (ast.Yield, ast.YieldFrom, ast.Await)) for n in ast.walk(target)):
+                stubbed.add(holder.name)
     return "".join(lines[: first - 1] + [replacement] + ["\n"] * (last - first) + lines[last:])
 
 
@@ -787,6 +903,14 @@ def _quoted(text, prefix):
         return None
     rest = text[at + len(prefix):].strip()
     return rest[1:].split(rest[0])[0] if rest[:1] in ("'", '"') else None
+
+
+def _statement_at_top(body, lineno):
+    for stmt in body:
+        start = min([stmt.lineno] + [d.lineno for d in getattr(stmt, "decorator_list", [])])
+        if start <= lineno <= stmt.end_lineno:
+            return stmt
+    return None
 
 
 def _statement_at(body, lineno):

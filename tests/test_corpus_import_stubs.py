@@ -387,3 +387,61 @@ def test_scripts_no_import_can_name_are_imported_by_path(tmp_path):
         for name in unit[3]:
             result = _import_in_unit(unit, name)
             assert result["ok"] and result["blamed"] == [], (name, result)
+
+
+def test_the_stand_in_of_a_failing_module_binds_what_its_star_imports_bind(tmp_path):
+    # kit fails: its stand-in gives kit.core's names (stubs) and json's (real); a name json lacks
+    # still fails in the importer (NameError: a failing line of its own)
+    modules = _project(
+        tmp_path,
+        {
+            "kit/__init__.py": "from kit.core import *  # noqa\nfrom json import *  # noqa\n" + FAILING,
+            "kit/core.py": "__all__ = ['Trainer']\nTrainer = object\n",
+            "app.py": "from kit import *  # noqa\n\nT = Trainer()\nTEXT = dumps([1])\nNOPE = JSONRepository\n",
+        },
+    )
+    result = _import(tmp_path, modules, "app")
+    assert result["blamed"] == ["kit"]
+    assert result["failing_lines"] == [5] and result["cascade_lines"] == []
+
+
+def test_a_neutralized_star_import_binds_the_names_of_the_module(tmp_path, monkeypatch):
+    import builtins
+
+    monkeypatch.setattr(builtins, "_corpus_stub", corpus_import.Stub, raising=False)  # as main() sets it
+    # `from lib import *` fails itself (lib's __all__ names what it does not bind): the probe's
+    # stand-in of the line binds lib's names, so their uses are no failing lines of their own
+    modules = _project(
+        tmp_path,
+        {
+            "lib.py": "__all__ = ['step', 'Missing']\n\n\ndef step(f):\n    return f\n",
+            "flows.py": "from lib import *  # noqa\n\n\n@step\ndef a():\n    pass\n\n\nB = Missing\n",
+        },
+    )
+    result = _import(tmp_path, modules, "flows")
+    assert result["failing_lines"] == [1] and result["cascade_lines"] == [] and result["probe_error"] is None, result
+
+
+def test_a_failure_a_stub_causes_inside_a_function_is_a_cascade(tmp_path, monkeypatch):
+    import builtins
+
+    monkeypatch.setattr(builtins, "_corpus_stub", corpus_import.Stub, raising=False)  # as main() sets it
+    # a class a factory builds on a stubbed base, a helper a module-level statement gives a
+    # stub-built value, a generator whose yield the probe removed: their failures are the stub's
+    modules = _project(
+        tmp_path,
+        {
+            "jobs.py": (
+                "from json import JSONGone\n\n\n"
+                "def factory():\n    class Cfg(JSONGone):\n        pass\n    return issubclass(Cfg, int)\n\n\n"
+                "def helper(value):\n    return issubclass(value, int)\n\n\n"
+                "def gen():\n    yield int('not a number')\n\n\n"
+                "JOB = factory()\nSMALL = helper(JSONGone())\nFIRST = next(gen())\n"
+            ),
+        },
+    )
+    result = _import(tmp_path, modules, "jobs")
+    # line 7 (the factory's class built on the stub) and 11 (a helper given a stub) are the
+    # stub's; 15 (the yield) fails on any release; 20 (next of the generator the probe emptied)
+    assert result["failing_lines"] == [1, 15] and result["cascade_lines"] == [7, 11, 20], result
+    assert result["probe_error"] is None
