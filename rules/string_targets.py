@@ -177,14 +177,14 @@ def spelling_020(path: str) -> Tuple[Optional[str], bool]:
     return None, False
 
 
-def _mentions_a_zenml_string(lines) -> bool:
+def _mentions_a_zenml_string(text: str) -> bool:
     """The cheap test before the module is read whole (the scan may parse piecemeal): a string
-    that starts with ``zenml`` on some line."""
-    return any(("'zenml" in line or '"zenml' in line) for line in lines)
+    that starts with ``zenml`` on some line (``text``: ``Detector.text``)."""
+    return "'zenml" in text or '"zenml' in text
 
 
 def _zm005_findings(detector, rule) -> List[Finding]:
-    if not _mentions_a_zenml_string(detector.lines):
+    if not _mentions_a_zenml_string(detector.text):
         return []
     out = []
     for node, what in string_paths(detector.tree):

@@ -51,7 +51,8 @@ TABLE_MARK = "__table__"
 # calls that patch a dotted target (``mock.patch``, ``mocker.patch``, ``patch.object``, pytest's
 # ``monkeypatch.setattr``/``delattr``): ``Detector._patch_target``
 _PATCHERS = frozenset({"patch", "object", "setattr", "delattr"})
-_PATCH_CALL = re.compile(r"(?<![\w])(?:patch|patch\.object|setattr|delattr)\s*\(")  # a line that may hold one
+# a line that may hold one; searched in ``Detector.text`` (``[^\S\r\n]``: no match runs across a line end)
+_PATCH_CALL = re.compile(r"(?<![\w])(?:patch|patch\.object|setattr|delattr)[^\S\r\n]*\(")
 # export ``"<name>.__asked__": "__asked__"``: this module's result depends on whether another project
 # module imports ``name`` (``used_elsewhere`` said no). Not a fact of the index (``project_index``
 # drops it): the engine scans the module again when an importer's ``USED_MARK`` fact appears
@@ -452,6 +453,20 @@ class Detector(ast.NodeVisitor):
         # (id(scope), name) -> a bool flag set in code 0.20 never runs (``_flag``): its value, runs on 0.13.2, line
         self._flags: Dict[Tuple[int, str], Tuple[bool, bool, ast.Constant]] = {}
         self.star_bound: Set[str] = set()  # names bound only by those star imports (``_bind_project_stars``)
+        self._text: Optional[str] = None  # ``text``
+
+    @property
+    def text(self) -> str:
+        """The text ``lines`` were split from (``file_scan.detect`` sets it; else they are joined
+        now): a word without a line end is in it when it is in some line, tested by one search
+        instead of a Python loop over the lines."""
+        if self._text is None:
+            self._text = "\n".join(self.lines)
+        return self._text
+
+    @text.setter
+    def text(self, text: str) -> None:
+        self._text = text
 
     @property
     def tree(self) -> Optional[ast.Module]:
@@ -1480,7 +1495,7 @@ class Detector(ast.NodeVisitor):
         """``NAME.__zenml_gate__``: the truth on 0.20.0, 0.20.5, 0.13.2 of each module-level name
         bound once to a version gate (``LEGACY = zenml.__version__ < "0.20"``), for importers."""
         out: Dict[str, str] = {}
-        if not self._flags and not any("version" in line for line in self.lines):
+        if not self._flags and "version" not in self.text:
             return out
         if self._gates is None:
             self._gates = Gates(self.top_level, lambda n: self.resolve(n, self._gate_scope), self._gate_name)
@@ -1901,9 +1916,8 @@ class Detector(ast.NodeVisitor):
         project module or of this one (``_patch_target``), found on first use."""
         if self._patch_targets is None:
             self._patch_targets = []
-            if any(("patch" in line or "setattr" in line or "delattr" in line) for line in self.lines) and any(
-                _PATCH_CALL.search(line) for line in self.lines
-            ):
+            text = self.text
+            if ("patch" in text or "setattr" in text or "delattr" in text) and _PATCH_CALL.search(text):
                 for node in ast.walk(self.tree):
                     if isinstance(node, ast.Call) and node.args and isinstance(node.func, (ast.Attribute, ast.Name)):
                         self._patch_target(node)

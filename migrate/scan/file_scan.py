@@ -117,6 +117,7 @@ def detect(
         is_package=job.is_package,
     )
     detector.walrus = ":=" in text  # the tree is parsed from ``text`` (also a notebook's, ``scan_notebook``)
+    detector.text = text  # ``lines`` come from it
     if piecemeal is None:
         detector.tree = tree
     else:
