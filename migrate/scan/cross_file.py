@@ -91,19 +91,20 @@ def import_text(data: bytes) -> bytes:
     Over-approximate on purpose (an ``import`` in a docstring is kept too)."""
     out = []
     find, rfind = data.find, data.rfind
+    size = len(data)
     i = find(b"import")
-    while i != -1:
+    while i != -1:  # (a cold scan runs this on every file without zenml: kept to bytes methods)
         start = rfind(b"\n", 0, i) + 1
         end = find(b"\n", i)
         if end == -1:
-            end = len(data)
-        line = data[start:end]
-        if b"(" in line and b")" not in line:
+            end = size
+        paren = find(b"(", start, end)
+        if paren != -1 and find(b")", start, end) == -1:  # an open parenthesis: up to the closing one
             close = find(b")", end)
-            end = len(data) if close == -1 else close
-        while end < len(data) and data[end - 1 : end] == b"\\":
+            end = size if close == -1 else close
+        while end < size and data[end - 1] == 92:  # a backslash continuation
             nxt = find(b"\n", end + 1)
-            end = len(data) if nxt == -1 else nxt
+            end = size if nxt == -1 else nxt
         out.append(data[start:end])
         i = find(b"import", end)
     return b"\n".join(out)
