@@ -30,16 +30,28 @@ _URL_CREDENTIALS = re.compile(r"(?P<scheme>(?<![A-Za-z0-9+.\-])[A-Za-z][A-Za-z0-
 _SECRET_PARAM = re.compile(r"(?P<name>[?&;][^=&;#?\s'\"]+)=(?P<value>[^&;#\s'\"]*)")
 
 
+#: a config key ending in one of these names a place (``secrets_file``, ``ssh_key_path``, ``secrets_dir``), not
+#: a credential: its value is shown (a URL password in it is still masked: ``scrub_url``)
+PATH_WORDS = ("file", "path", "dir", "directory", "folder", "filename", "filepath")
+
+
 def looks_secret(key: object) -> bool:
     """A config key whose value is a credential by its name (``aws_secret_access_key``, ``api_token``...)."""
     name = str(key).lower()
     return any(word in name for word in SECRET_WORDS)
 
 
+def config_key_secret(key: object) -> bool:
+    """A key of a component configuration whose value is a credential by its name: ``looks_secret``
+    unless the name says it holds a place (free text, command lines and code keep ``looks_secret``:
+    ``--key-file X`` there is masked)."""
+    return looks_secret(key) and re.split(r"[_\-.]", str(key).lower())[-1] not in PATH_WORDS
+
+
 def secret_keys(config: Mapping[str, object], marked: Iterable[str] = ()) -> List[str]:
     """The top-level keys of ``config`` holding a credential: schema-marked or secret-looking."""
     marked = set(marked)
-    return sorted(str(k) for k in config if k in marked or looks_secret(k))
+    return sorted(str(k) for k in config if k in marked or config_key_secret(k))
 
 
 def scrub_url(url: str) -> str:
@@ -257,7 +269,7 @@ def masked(value: object, secret: bool = False) -> object:
     if secret:
         return value if value in (None, "") or isinstance(value, bool) else MASK
     if isinstance(value, Mapping):
-        return {k: masked(v, looks_secret(k)) for k, v in value.items()}
+        return {k: masked(v, config_key_secret(k)) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return [masked(v) for v in value]
     if isinstance(value, str):
@@ -268,7 +280,7 @@ def masked(value: object, secret: bool = False) -> object:
 def mask_config(config: Mapping[str, object], marked: Iterable[str] = ()) -> dict:
     """A component configuration for display: marked and secret-looking keys masked, URLs scrubbed."""
     marked = set(marked)
-    return {k: masked(v, k in marked or looks_secret(k)) for k, v in config.items()}
+    return {k: masked(v, k in marked or config_key_secret(k)) for k, v in config.items()}
 
 
 def holds_secret(config: Mapping[str, object], marked: Iterable[str] = ()) -> bool:
@@ -296,7 +308,7 @@ def secret_values(config: object, marked: Iterable[str] = (), _secret: bool = Fa
     out: Set[str] = set()
     if isinstance(config, Mapping):
         for k, v in config.items():
-            out |= secret_values(v, (), _secret or k in marked or looks_secret(k))
+            out |= secret_values(v, (), _secret or k in marked or config_key_secret(k))
     elif isinstance(config, (list, tuple, set)):
         for v in config:
             out |= secret_values(v, (), _secret)

@@ -267,3 +267,31 @@ def test_what_was_written_is_counted_by_kind_with_the_runs(tmp_path):
     one = WriteResult("store x", created=["project p", "default stack of project p", "orchestrator o", "1 pipeline run (1 step, 1 artifact)"],
                       runs="1 pipeline run (1 step, 1 artifact)")
     assert one.summary() == "1 project, 1 default stack, 1 component and 1 pipeline run (1 step, 1 artifact)"
+
+
+def test_a_moved_secrets_file_path_is_shown_not_masked_and_real_secrets_still_are(tmp_path):
+    """The "config dir moved" note printed "secrets_file ******** -> ********": the key looks like a
+    credential by name, so its value (a path) was hunted and masked in every output."""
+    import shutil
+
+    from tests.profiles.legacy_dirs import simple_config
+
+    sm_id = "11111111-2222-4333-8444-555555555555"
+    old = tmp_path / "home_alice" / "zenml_config"
+    secrets = old / "local_stores" / sm_id / "secrets.yaml"
+    simple_config(old, {
+        ("secrets_manager", "sm"): ("local", {"uuid": sm_id, "secrets_file": str(secrets)}),
+        ("experiment_tracker", "mlf"): ("mlflow", {"tracking_uri": "http://mlflow.local", "tracking_username": "u",
+                                                   "tracking_password": "PW-CANARY-73195"}),
+    })
+    secrets.parent.mkdir(parents=True)
+    secrets.write_text("{}\n")
+    new = tmp_path / "copied" / "zenml_config"
+    new.parent.mkdir()
+    shutil.move(str(old), str(new))
+    report = tmp_path / "report.md"
+    result = run(new, "--report", report, env={"COLUMNS": "400"})
+    out = ANSI.sub("", result.stdout + result.stderr) + report.read_text()
+    moved = str(new / "local_stores" / sm_id / "secrets.yaml")
+    assert f"secrets_file {secrets} -> {moved} (the config dir moved; the secrets file is there now)" in out
+    assert "PW-CANARY-73195" not in out
