@@ -122,7 +122,8 @@ def _find(source: str, paths: List[str], override: Optional[str], depth: int = 0
     module, _, cls_name = source.rpartition(".")
     path = _module_file(module, paths) if module else None
     if path is None:
-        return Found(None, [f"source module {module or source!r} is not importable here; carried as configuration only"])
+        return Found(None, [f"source module {module or source!r} not found in the folders searched (--code, --repo, this "
+                            "Python's path, the current folder): no 0.20 Flavor class known for it"])
     tree = parse_source(path)
     if tree is None:
         return Found(None, [f"{path} cannot be parsed"], module_file=path)

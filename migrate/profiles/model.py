@@ -161,6 +161,7 @@ class Action(str, Enum):
     DROP = "drop"
     CONFLICT = "conflict"
     DONE = "already migrated"
+    NO_CLASS = "not registered (no 0.20 Flavor class)"  # a custom flavor: its components are migrated, it is not
 
 
 @dataclass
@@ -279,7 +280,7 @@ class Plan:
         """What a target writes, in dependency order."""
         keep = (Action.MIGRATE, Action.CHANGE)
         return (
-            [f for f in self.flavors if f.action in keep],
+            [f for f in self.flavors if f.action in (*keep, Action.NO_CLASS)],  # NO_CLASS: only said (flavor_writable)
             [c for c in self.components if c.action in keep],
             [s for s in self.stacks if s.action in keep],
         )

@@ -9,6 +9,7 @@ profiles clash, names ``zenml stack import`` can never prompt about) and the act
 
 import os
 import re
+import sys
 import uuid
 from dataclasses import dataclass, field
 from typing import Callable, Dict, List, Optional, Sequence, Tuple
@@ -218,14 +219,32 @@ def _say_missing_local_path(planned: PlannedComponent) -> None:
     )
 
 
-def _plan_flavors(profile: LegacyProfile, sources: Dict[str, str]) -> List[PlannedFlavor]:
+def flavor_paths(options: "PlanOptions", repo_config: Optional[str]) -> List[Tuple[str, str]]:
+    """Where a custom flavor's module is looked for, with how each folder was given: the
+    ``--code`` folders, the ``--repo`` root, then ``sys.path`` and the current folder."""
+    out = [(c, "--code") for c in options.code]
+    if repo_config:
+        out.append((os.path.dirname(os.path.dirname(os.path.abspath(repo_config))), "--repo"))
+    out += [(p, "") for p in sys.path] + [(os.getcwd(), "")]
+    return out
+
+
+def _plan_flavors(profile: LegacyProfile, sources: Dict[str, str], paths: Sequence[Tuple[str, str]] = ()) -> List[PlannedFlavor]:
     out = []
+    paths = list(paths) or [(p, "") for p in (*sys.path, os.getcwd())]
     for fl in profile.flavors:
         if fl.integration and flavors_020.builtin(fl.type, fl.name):
             continue  # an integration's own flavor: built into 0.20 too
         override = sources.get(fl.source) or sources.get(fl.name)
-        found = custom_flavors.find_020_flavor(fl.source, fl.type, override=override)
-        planned = PlannedFlavor(fl, profile.name, Action.CHANGE, fl.name, flavor_source=found.source)
+        found = custom_flavors.find_020_flavor(fl.source, fl.type, [p for p, _ in paths], override=override)
+        action = Action.CHANGE if found.source is not None else Action.NO_CLASS
+        planned = PlannedFlavor(fl, profile.name, action, fl.name, flavor_source=found.source)
+        given = _given_root(found.module_file, paths)
+        if given is not None and found.source is not None:
+            planned.notes.append(
+                f"found under {given[0]} ({given[1]}), which is not on this Python's path: ZenML 0.20 imports "
+                f"{found.source} only when {given[0]} is on PYTHONPATH (or is the folder you run from)"
+            )
         planned.notes.extend(found.notes)
         planned.needs_flavor_class = found.source is None
         planned.schema = found.schema
@@ -233,6 +252,17 @@ def _plan_flavors(profile: LegacyProfile, sources: Dict[str, str]) -> List[Plann
         planned.defined_as = found.defined_as
         out.append(planned)
     return out
+
+
+def _given_root(module_file: Optional[str], paths: Sequence[Tuple[str, str]]) -> Optional[Tuple[str, str]]:
+    """(folder, option) when ``module_file`` was found only under a folder an option gave."""
+    if not module_file:
+        return None
+    on_path = {os.path.realpath(p or os.getcwd()) for p, how in paths if not how}
+    for folder, how in paths:
+        if how and os.path.realpath(module_file).startswith(os.path.realpath(folder) + os.sep):
+            return None if os.path.realpath(folder) in on_path else (folder, how)
+    return None
 
 
 def _custom_flavor_names(plan: Plan) -> None:
@@ -267,6 +297,7 @@ def _components_follow_flavors(plan: Plan) -> None:
             pc.target_flavor = pf.target_name
             _changed(pc)
         schema = pf.schema
+        _say_unchecked(pc, pf)
         if schema is None:
             continue
         pc.secret_keys = sorted(set(pc.secret_keys) | (set(schema.secret) & set(pc.target_config)))
@@ -276,6 +307,25 @@ def _components_follow_flavors(plan: Plan) -> None:
             why = "; ".join(problems)
             pc.notes.append(f"not migrated: its configuration does not fit {pf.flavor_source} ({why}); fix the ported config class or the component, then migrate again")
             plan.warnings.append(f"{pc.legacy.type} {pc.profile}/{pc.legacy.name} left out: {why}")
+
+
+def _say_unchecked(pc: PlannedComponent, pf: PlannedFlavor) -> None:
+    """Keys of a custom component no readable 0.20 config class vouches for are carried as they
+    are: said (key names only), since a 0.20 config class forbids keys it does not declare."""
+    schema = pf.schema
+    if schema is not None and not schema.open:
+        return  # checked: a misfit is left out with its reasons
+    keys = sorted(pc.target_config) if schema is None else sorted(k for k in pc.target_config if k not in schema.fields)
+    if not keys:
+        return
+    if pf.flavor_source is None:
+        why = f"no 0.20 Flavor class of flavor {pf.target_name} was found here"
+    elif schema is None:
+        why = f"the config class of {pf.flavor_source} could not be read"
+    else:
+        why = f"{schema.config_class} has a base class whose fields could not be read"
+    pc.notes.append(f"configuration not checked ({why}): ZenML 0.20 rejects the component if that config class "
+                    f"does not declare {', '.join(keys)}")
 
 
 # ---------------------------------------------------------------- naming
@@ -374,7 +424,13 @@ def _against_target(plan: Plan, existing: Existing, overwrite: bool) -> None:
     where = f"project {plan.project!r} of the target"
     for pf in plan.flavors:
         key = (pf.legacy.type, pf.target_name)
-        if key in existing.flavors:
+        if key in existing.flavors and pf.action == Action.NO_CLASS:
+            # registered since by hand (nothing here could write it): its components use that one
+            src = existing.flavors[key]
+            pf.action = Action.DONE
+            pf.notes.append(f"a {pf.legacy.type} flavor {pf.target_name!r} is registered in {where} already"
+                            + (f" (from {src})" if src else "") + ": its components use it")
+        elif key in existing.flavors:
             src = existing.flavors[key]
             _decide(pf, src is not None and src == pf.flavor_source, f"{pf.legacy.type} flavor", where, overwrite)
     for pc in plan.components:
@@ -438,6 +494,7 @@ def build_plan(config: LegacyConfig, existing: Optional[Existing] = None, option
         plan.warnings.append(f"project {options.project!r} does not exist in the target: it will be created")
 
     by_profile: Dict[str, Dict[Tuple[str, str], PlannedComponent]] = {}
+    paths = flavor_paths(options, config.repo.path if config.repo else None)
     for profile in selected:
         notes = plan.profile_notes.setdefault(profile.name, [])
         notes.extend(profile.notes)
@@ -455,7 +512,7 @@ def build_plan(config: LegacyConfig, existing: Optional[Existing] = None, option
         if left:
             notes.append(f"not migrated: {left} (0.13.2 users, teams, roles, projects and artifact/metadata store "
                          "associations; ZenML 0.20 manages its own)")
-        plan.flavors.extend(_plan_flavors(profile, options.flavor_sources))
+        plan.flavors.extend(_plan_flavors(profile, options.flavor_sources, paths))
         custom: Dict[str, set] = {}
         custom_secrets: Dict[Tuple[str, str], set] = {}
         for pf in plan.flavors:
@@ -587,17 +644,17 @@ def _flavors_follow_components(plan: Plan) -> None:
             c.target_name for c in plan.components if c.custom_flavor and c.profile == pf.profile
             and c.legacy.type == pf.legacy.type and c.target_flavor == pf.legacy.name
         )
-        if pf.action in _WRITE and (pf.legacy.type, pf.legacy.name, pf.profile) not in used and not pf.components:
+        if pf.action in (*_WRITE, Action.NO_CLASS) and (pf.legacy.type, pf.legacy.name, pf.profile) not in used and not pf.components:
             pf.notes.append("no component uses it")
-        if pf.needs_flavor_class:
+        if pf.action == Action.NO_CLASS:
             if pf.module_file:
                 how = (f"port it with `migrate code --fix --unsafe-fixes {pf.module_file}` (it writes "
                        f"{pf.defined_as or pf.legacy.source}Flavor next to the class"
                        f"{f', which {pf.legacy.source} re-exports' if pf.defined_as else ''}), then run `migrate profiles` again; or give "
                        f"--flavor-source {pf.legacy.source}=<module.FlavorClass> for a Flavor class elsewhere")
             else:
-                how = ("run `migrate profiles` where that module is importable (the project root, or with it on "
-                       "PYTHONPATH) after porting it with `migrate code --fix --unsafe-fixes`, or give "
+                how = ("port it with `migrate code --fix --unsafe-fixes`, then run `migrate profiles` again with "
+                       "--code DIR (DIR: the folder its package is in) or from that folder, or give "
                        f"--flavor-source {pf.legacy.source}=<module.FlavorClass>")
             pf.notes.append(
                 f"needs a 0.20 Flavor class: {pf.legacy.source} is a 0.13.2 StackComponent, not registered; {how}"

@@ -15,6 +15,7 @@ STYLES = {
     Action.DROP: "red",
     Action.CONFLICT: "bold red",
     Action.DONE: "dim",
+    Action.NO_CLASS: "yellow",
 }
 
 

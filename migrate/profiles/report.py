@@ -14,7 +14,7 @@ from zenml_migrate.output.common import plural
 from zenml_migrate.profiles.model import Action, Plan
 from zenml_migrate.profiles.plan_view import history_summary
 from zenml_migrate.profiles.targets import WriteResult
-from zenml_migrate.profiles.targets.validate import register_later
+from zenml_migrate.profiles.targets.validate import flavor_writable, register_later
 from zenml_migrate.redact import REDACTOR
 from zenml_migrate.tempfiles import mkstemp_near
 
@@ -71,7 +71,8 @@ def render(plan: Plan, result: Optional[WriteResult] = None, fmt: str = "md", dr
         "dry_run": dry_run,
         "moved_stacks": stacks,
         "moved_components": components,
-        "moved_flavors": flavors,
+        "moved_flavors": [f for f in flavors if flavor_writable(f)],
+        "unregistered": [f for f in flavors if not flavor_writable(f)],
         "changed": [i for i in [*plan.flavors, *plan.components, *plan.stacks] if i.action == Action.CHANGE],
         "dropped": dropped,
         "conflicts": [i for i in [*plan.flavors, *plan.components, *plan.stacks] if i.action == Action.CONFLICT],

@@ -84,6 +84,75 @@ def test_unported_code_names_the_command_that_ports_it(monkeypatch):
     assert _by_name(plan.stacks, "team_stack").action in (Action.MIGRATE, Action.CHANGE)
 
 
+def test_a_flavor_with_no_020_class_is_labelled_not_registered_not_migrate_with_changes(monkeypatch):
+    """It was shown as "migrate with changes" and counted so in the summary (again on a second
+    run), although no flavor row is ever written for it."""
+    from zenml_migrate.profiles.report import render
+    from zenml_migrate.profiles.targets import Existing
+
+    _on_path(monkeypatch, PKG)
+    plan = _plan(LEGACY)
+    tracker = _by_name(plan.flavors, "jsonl")
+    assert tracker.action == Action.NO_CLASS and tracker in plan.writable()[0]  # the writers say it is skipped
+    assert all(f.action == Action.NO_CLASS for f in plan.flavors)  # the package is not ported
+    assert plan.counts()[Action.NO_CLASS.value] == 5 and "not registered (no 0.20 Flavor class)" == Action.NO_CLASS.value
+    assert Action.CHANGE.value not in plan.counts() or all(f.action != Action.CHANGE for f in plan.flavors)
+    report = render(plan, dry_run=True)
+    assert "5 custom flavors not registered (no 0.20 Flavor class; see Next steps): " in report and "`jsonl`" in report
+    assert "custom flavors to migrate" not in report
+    # registered by hand since: the next run says so, and the components use it
+    existing = Existing(flavors={("experiment_tracker", "jsonl"): "mine.JsonlFlavor"})
+    again = build_plan(read_legacy(str(LEGACY)), existing, PlanOptions())
+    tracker = _by_name(again.flavors, "jsonl")
+    assert tracker.action == Action.DONE and again.counts()[Action.NO_CLASS.value] == 4
+    assert any("registered in project 'default' of the target already (from mine.JsonlFlavor)" in n for n in tracker.notes)
+    assert not any("needs a 0.20 Flavor class" in n for n in tracker.notes)
+
+
+def test_keys_of_a_custom_component_no_020_config_class_checks_are_said_to_be_unchecked(monkeypatch, ported, tmp_path):
+    """They were carried into the 0.20 config silently; a 0.20 config class forbids keys it does
+    not declare. Checked when the ported config class is read (a misfit is left out), said otherwise."""
+    legacy = _legacy_copy(tmp_path, [("profiles/default/artifact_stores/team_store.yaml", "team: data", "team: data\nlegacy_option: 1")])
+    _on_path(monkeypatch, PKG)  # not ported: nothing to check against
+    plan = _plan(legacy)
+    team_store = _by_name(plan.components, "team_store")
+    assert team_store.action in (Action.MIGRATE, Action.CHANGE) and team_store.target_config["legacy_option"] == 1
+    note = [n for n in team_store.notes if n.startswith("configuration not checked")]
+    assert len(note) == 1 and "no 0.20 Flavor class of flavor team_audited was found here" in note[0]
+    assert "does not declare " in note[0] and "legacy_option" in note[0] and ": 1" not in note[0]  # names, never values
+    monkeypatch.undo()
+    _on_path(monkeypatch, ported)  # ported: checked, the misfit is left out with its reason
+    checked = _by_name(_plan(legacy).components, "team_store")
+    assert checked.action == Action.DROP and not any(n.startswith("configuration not checked") for n in checked.notes)
+    assert not any(n.startswith("configuration not checked") for c in _plan(LEGACY).components for n in c.notes)
+
+
+def test_flavor_modules_are_looked_for_under_the_code_and_repo_roots_too(monkeypatch, ported, tmp_path):
+    """The lookup searched only sys.path and the cwd: run from another folder, a flavor whose
+    package is in --code / the --repo root was "not importable here" and left unregistered."""
+    from zenml_migrate.profiles.repo import read_repo_config
+
+    monkeypatch.chdir(tmp_path)
+    alone = _plan(LEGACY)
+    assert all(f.action == Action.NO_CLASS for f in alone.flavors)
+    assert any("not found in the folders searched (--code, --repo" in n for n in _by_name(alone.flavors, "jsonl").notes)
+    plan = _plan(LEGACY, code=[str(ported)])
+    found = {f.legacy.name: f for f in plan.flavors}
+    assert set(found) == TYPES and all(f.action == Action.CHANGE and f.schema is not None for f in found.values())
+    assert found["audited_local"].schema.secret == {"api_key"}
+    note = f"found under {ported} (--code), which is not on this Python's path: ZenML 0.20 imports"
+    assert all(any(n.startswith(note) and "on PYTHONPATH" in n for n in f.notes) for f in found.values())
+    (ported / ".zen").mkdir(exist_ok=True)
+    (ported / ".zen" / "config.yaml").write_text("active_profile_name: default\nactive_stack_name: default\n")
+    legacy = read_legacy(str(LEGACY))
+    legacy.repo = read_repo_config(str(ported))
+    by_repo = build_plan(legacy, None, PlanOptions())
+    assert all(f.action == Action.CHANGE for f in by_repo.flavors)
+    assert any("(--repo)" in n for n in _by_name(by_repo.flavors, "jsonl").notes)
+    _on_path(monkeypatch, ported)  # on the path already: nothing to add to PYTHONPATH
+    assert not any("--code" in n for f in _plan(LEGACY, code=[str(ported)]).flavors for n in f.notes)
+
+
 def test_flavor_source_option_names_a_flavor_class_elsewhere(monkeypatch, ported, tmp_path):
     elsewhere = tmp_path / "elsewhere"
     (elsewhere / "ported_tracker").mkdir(parents=True)

@@ -187,7 +187,7 @@ def test_custom_flavor_found_by_inspection_or_marked_as_needing_a_class():
     missing = custom_flavors.find_020_flavor("my_flavors.step_operator.LegacyStepOperator", "step_operator", [str(PKG)])
     assert missing.source is None and "no 0.20 Flavor class" in missing.notes[0]
     nowhere = custom_flavors.find_020_flavor("not_installed.mod.Cls", "orchestrator", [str(PKG)])
-    assert nowhere.source is None and "not importable" in nowhere.notes[0]
+    assert nowhere.source is None and "not found in the folders searched" in nowhere.notes[0]
     legacy_op = [f for f in plan.flavors if f.legacy.name == "legacy_op"][0]
     assert legacy_op.needs_flavor_class and any("needs a 0.20 Flavor class" in n for n in legacy_op.notes)
     assert legacy_op.components == ["legacy_step_op"]

@@ -40,7 +40,7 @@ def skipped_flavor_message(f: PlannedFlavor) -> str:
 
 
 def _custom_flavors(plan: Plan, existing: Existing) -> Set[Tuple[str, str]]:
-    found = {(f.legacy.type, f.target_name) for f in plan.flavors if f.action in KEEP}
+    found = {(f.legacy.type, f.target_name) for f in plan.flavors if f.action in (*KEEP, Action.NO_CLASS)}
     found.update(existing.flavors)
     return found
 
