@@ -18,6 +18,7 @@ name and step definitions by module and 0.13.2 class name, under the given folde
 """
 
 import ast
+import copy
 import os
 import re
 from dataclasses import dataclass, field
@@ -139,6 +140,16 @@ def _name_keyword(dec: ast.expr) -> Optional[str]:
     return None
 
 
+class _Rename(ast.NodeTransformer):
+    """Every load of the name ``old`` becomes ``new`` (a loop body read for one of its values)."""
+
+    def __init__(self, old: str, new: str):
+        self.old, self.new = old, new
+
+    def visit_Name(self, node: ast.Name) -> ast.Name:
+        return ast.copy_location(ast.Name(id=self.new, ctx=node.ctx), node) if node.id == self.old else node
+
+
 class _ConnectReader:
     """Statements of a connect function: step calls, their outputs, ``.after()``."""
 
@@ -199,15 +210,26 @@ class _ConnectReader:
         return self._each(gen.target.id, params, node.elt)
 
     def _for(self, stmt: ast.For) -> Optional[str]:
+        """``for s in (a, b, c):`` over step parameters, read as the statements it runs: its body
+        once per parameter with the loop's name replaced by it (``b = s(b)`` chains the steps)."""
         params = self._over_steps(stmt.target, stmt.iter)
         if params is None or stmt.orelse:
             return "for statement with the steps (only a loop over a tuple of step parameters is read)"
-        for inner in stmt.body:
-            if not (isinstance(inner, ast.Expr) and isinstance(inner.value, ast.Call)):
-                return "for statement with the steps (only calls of the loop's step are read in its body)"
-            problem = self._each(stmt.target.id, params, inner.value)[1]
-            if problem:
-                return problem
+        var = stmt.target.id
+        for param in params:
+            for inner in stmt.body:
+                if not isinstance(inner, (ast.Expr, ast.Assign)) or not isinstance(inner.value, ast.Call):
+                    return "for statement with the steps (only step calls and their outputs are read in its body)"
+                if any(isinstance(t, ast.Name) and t.id == var for t in getattr(inner, "targets", ()) for t in ast.walk(t)):
+                    return f"for statement assigning its loop name {var}"
+                call = inner.value
+                if not (isinstance(call.func, ast.Name) and call.func.id == var):
+                    return "a call of something else than the loop's step"
+                if any(isinstance(n, ast.Name) and n.id == var for a in [*call.args, *(k.value for k in call.keywords)] for n in ast.walk(a)):
+                    return f"the loop's step {var} is passed to a step"
+                problem = self._statement(_Rename(var, param).visit(copy.deepcopy(inner)))
+                if problem:
+                    return problem
         return None
 
     def _statement(self, stmt: ast.stmt) -> Optional[str]:

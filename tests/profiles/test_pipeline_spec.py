@@ -344,3 +344,22 @@ def test_a_metadata_db_beside_the_config_dir_moves_along_with_it(tmp_path, legac
     assert len(second) == len(plan.runs) == 8, [(r.name, r.action) for r in plan.runs]
     notes = " ".join([*(n for c in plan.components for n in c.notes), *plan.history_notes])
     assert "not found" not in notes and "second.db" in notes
+
+
+CHAIN_STEPS = "from zenml.steps import step\n\n" + "".join(
+    f"@step\ndef {n}({'' if n == 'start' else 'x: int'}) -> int:\n    return 1\n\n\n" for n in ("start", "g1", "g2", "g3", "total"))
+
+
+def test_a_for_loop_chaining_step_outputs_is_read_as_the_calls_it_makes(tmp_path):
+    """`for s in (a, b, c): x = s(x)` (the 0.13.2 way to chain cloned steps): its runs were imported
+    unlisted ("only calls of the loop's step are read in its body"); the loop is read once per step."""
+    write(tmp_path, {"steps/__init__.py": "", "steps/s.py": CHAIN_STEPS,
+                     "p.py": "from zenml.pipelines import pipeline\n\n\n@pipeline\ndef chain(start, a, b, c, total):\n"
+                             "    x = start()\n    for s in (a, b, c):\n        x = s(x)\n    total(x)\n"})
+    b = {"start": Binding("steps.s.start", None), "a": Binding("steps.s.g1", None), "b": Binding("steps.s.g2", None),
+         "c": Binding("steps.s.g3", None), "total": Binding("steps.s.total", None)}
+    out = derive("chain", b, CodeBase([str(tmp_path)]))
+    assert out.problem is None, out.problem
+    ups = {s["source"].rpartition(".")[2]: s["upstream_steps"] for s in out.spec["steps"]}
+    assert ups == {"start": [], "g1": ["start"], "g2": ["g1"], "g3": ["g2"], "total": ["g3"]}
+    assert [s["source"] for s in out.spec["steps"]] == [f"steps.s.{n}" for n in ("start", "g1", "g2", "g3", "total")]
