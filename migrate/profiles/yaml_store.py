@@ -32,7 +32,14 @@ def check_neighbours(profile: LegacyProfile, store_file: str) -> None:
     hint = f"restore {os.path.basename(store_file)} from a backup, or correct the profile entry in config.yaml"
     stacks_file = store_file
     if profile.active_stack and profile.active_stack not in {s.name for s in profile.stacks}:
-        raise fail(stacks_file, f"has no stack {profile.active_stack!r}, the active stack config.yaml names for profile {profile.name!r}", hint)
+        # the store is otherwise complete (check_complete, quick_check): 0.13.2 deleted the stack while it
+        # was active (its zen_store API allows it); a dangling pointer is no reason to refuse the profile
+        profile.notes.append(
+            f"config.yaml names {profile.active_stack!r} as the active stack of this profile, but {store_file} has no "
+            f"such stack (deleted while active; the store is otherwise complete): its {len(profile.stacks)} "
+            f"{'stack is' if len(profile.stacks) == 1 else 'stacks are'} migrated, none becomes active from this profile"
+        )
+        profile.active_stack = None
     if profile.active_user and profile.users and profile.active_user not in {str(u.get("name")) for u in profile.users}:
         raise fail(stacks_file, f"has no user {profile.active_user!r}, the active user config.yaml names for profile {profile.name!r}", hint)
 

@@ -224,3 +224,21 @@ def test_every_0132_flavor_key_is_a_020_key_or_a_documented_removal(tmp_path):
             assert set(flavors_020.REMOVED_KEYS.get((type_, name), {})) <= set(keys), (type_, name)
             checked += 1
     assert checked >= 35
+
+
+def test_a_profile_whose_active_stack_was_deleted_is_migrated_with_a_note(tmp_path):
+    """ZenML 0.13.2 lets its zen_store API delete the active stack (Repository().zen_store.deregister_stack):
+    config.yaml still names it. The whole profile was refused as damaged ("restore stacks.yaml from
+    a backup"), so its stacks needed --skip-invalid and were then not migrated at all."""
+    cfg = simple_config(tmp_path / "cfg", {("orchestrator", "o2"): ("local", {})},
+                        {"kept": {"orchestrator": "o2", "artifact_store": "default", "metadata_store": "default"}},
+                        active_stack="doomed")
+    plan = plan_for(cfg)
+    assert not plan.problems
+    assert {s.legacy.name for s in plan.stacks} == {"default", "kept"}
+    assert all(s.action in (Action.MIGRATE, Action.CHANGE) for s in plan.stacks)
+    assert plan.active_stack is None and not any(s.active for s in plan.stacks)
+    [note] = [n for n in plan.profile_notes["default"] if "doomed" in n]
+    assert note == (f"config.yaml names 'doomed' as the active stack of this profile, but {cfg}/profiles/default/stacks.yaml has no "
+                    "such stack (deleted while active; the store is otherwise complete): its 2 stacks are migrated, none "
+                    "becomes active from this profile")
