@@ -186,6 +186,9 @@ def profiles(
                 code=[os.path.abspath(os.path.expanduser(c)) for c in code],
             ),
         )
+        gone = repo_config.profile_gone(repo_cfg, legacy) if repo_cfg else None
+        if gone:
+            plan.warnings.append(gone)
         if repo_profile is not None and repo_profile.name not in plan.profiles:
             plan.warnings.append(f"the stacks of the pre-0.7 repository {os.path.dirname(os.path.dirname(repo_cfg.path))} are not "
                                  f"migrated (--profile leaves them out): add --profile {repo_profile.name}")

@@ -79,8 +79,28 @@ def legacy_profile(cfg: RepoConfig, taken, count_history: bool = True) -> Option
     return profile
 
 
+def profile_gone(cfg: RepoConfig, legacy) -> Optional[str]:
+    """Why the repo does not use its own profile: it names one the config dir no longer has, and
+    ZenML 0.13.2 then says "Profile X not found. Switching repository to the global active
+    profile Y" and takes Y's active stack (it rewrites .zen/config.yaml so)."""
+    name = cfg.active_profile_name
+    if not name or is_legacy_layout(cfg.raw) or name in {p.name for p in legacy.profiles}:
+        return None
+    active = legacy.activated_profile
+    stack = next((p.active_stack for p in legacy.profiles if p.name == active), None)
+    return (f"{cfg.path} names profile {name!r}, which {legacy.path} no longer has: ZenML 0.13.2 switches such a "
+            f"repository to the global active profile {active!r}" + (f" and its active stack {stack!r}, whose migration "
+            "becomes the repository's 0.20 active stack" if stack else "; the repository gets no 0.20 active stack"))
+
+
 def _stack_for(cfg: RepoConfig, plan: Plan):
     """The planned stack the repo pointed at (its profile, else any profile of the plan)."""
+    if profile_gone(cfg, plan.source):  # 0.13.2 uses the global active profile and its active stack
+        active = plan.source.activated_profile
+        name = next((p.active_stack for p in plan.source.profiles if p.name == active), None)
+        named = [s for s in plan.stacks if name and s.legacy.name == name]
+        mine = [s for s in named if s.profile == active]  # none: merged into another profile's identical stack
+        return (mine or named or [None])[0]
     if not cfg.active_stack_name:
         return None
     candidates = [s for s in plan.stacks if s.legacy.name == cfg.active_stack_name]

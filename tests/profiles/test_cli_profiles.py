@@ -165,3 +165,31 @@ def test_store_rerun_with_a_flavor_needing_a_020_class_says_already_migrated(tmp
     again = run(fixture("custom_flavor"), "--store", db, "--skip-invalid")
     assert "already migrated" in again.output, again.output
     assert "wrote" not in again.output
+
+
+def test_a_repo_naming_a_deleted_profile_gets_the_stack_0132_switched_it_to(tmp_path):
+    """The repo's profile was deleted: ZenML 0.13.2 says "Profile gone not found. Switching repository
+    to the global active profile" and uses that profile's active stack (seen on the real 0.13.2,
+    /tmp/profiles-c4b). The rewrite pointed active_stack_id at any profile's stack of the repo's
+    stack name (the first profile's 'default'), and nothing said so."""
+    from zenml_migrate.profiles.plan import build_plan
+    from zenml_migrate.profiles.readers import read_legacy
+    from zenml_migrate.profiles.repo import new_config, profile_gone, read_repo_config
+
+    zen = tmp_path / "repo" / ".zen"
+    zen.mkdir(parents=True)
+    (zen / "config.yaml").write_text("active_profile_name: gone\nactive_stack_name: default\nproject_name: null\n")
+    legacy = read_legacy(str(fixture("multi")))
+    plan = build_plan(legacy)
+    cfg = read_repo_config(str(tmp_path / "repo"))
+    active = {p.name: p.active_stack for p in legacy.profiles}[legacy.activated_profile]
+    [expected] = [s for s in plan.stacks if s.profile == legacy.activated_profile and s.legacy.name == active]
+    assert new_config(cfg, plan, {s.target_name: f"id-{s.target_name}" for s in plan.stacks})["active_stack_id"] == f"id-{expected.target_name}"
+    assert profile_gone(cfg, legacy) == (
+        f"{cfg.path} names profile 'gone', which {legacy.path} no longer has: ZenML 0.13.2 switches such a repository to "
+        f"the global active profile {legacy.activated_profile!r} and its active stack {active!r}, whose migration becomes "
+        "the repository's 0.20 active stack")
+    result = cli_runner().invoke(app, ["profiles", str(fixture("multi")), "--repo", str(tmp_path / "repo")], env={"COLUMNS": "400"})
+    assert "names profile 'gone', which" in result.stdout
+    (zen / "config.yaml").write_text(f"active_profile_name: {legacy.activated_profile}\nactive_stack_name: default\n")
+    assert profile_gone(read_repo_config(str(tmp_path / "repo")), legacy) is None
