@@ -218,6 +218,32 @@ def test_failure_midway_leaves_store_and_config_byte_identical(cfg):
     assert snapshot(cfg) == before  # no rows, config.yaml untouched, no backup left behind
 
 
+def test_a_full_disk_midway_says_so_and_leaves_the_store_byte_identical(cfg, monkeypatch):
+    """The store's file system fills up during the write (a real 820 KB tmpfs under the c4b config
+    dir: /tmp/profiles-w14/run/diskfull.sh). It said only "write failed (OperationalError)"."""
+    db = cfg / "local_stores/default_zen_store/zenml.db"
+    conn = sqlite3.connect(db)  # the write needs new pages (its own rows fit in the pages there)
+    conn.execute("CREATE TABLE filler (b BLOB)")
+    conn.execute("CREATE TRIGGER grow BEFORE INSERT ON stackschema BEGIN INSERT INTO filler VALUES (zeroblob(100000)); END")
+    conn.commit()
+    conn.close()
+    real_open = StoreTarget._open
+
+    def full(self, readonly):
+        conn = real_open(self, readonly)
+        if not readonly:  # SQLite's own disk-full error as soon as the file would grow
+            pages = conn.execute("PRAGMA page_count").fetchone()[0]
+            conn.execute(f"PRAGMA max_page_count = {pages}")
+        return conn
+
+    monkeypatch.setattr(StoreTarget, "_open", full)
+    before = snapshot(cfg)
+    with pytest.raises(TargetError, match=r"write failed \(database or disk is full: free some space on the store's file "
+                                          r"system and migrate again\); rolled back, nothing written"):
+        StoreTarget(config_dir=str(cfg)).write(hp.rich_plan())
+    assert snapshot(cfg) == before
+
+
 def test_a_store_on_a_read_only_file_system_is_refused_untouched(cfg, monkeypatch):
     """Its folder cannot take the journal file (checked for real on a read-only bind mount): this
     was 'internal error, the run stopped: OSError: [Errno 30] Read-only file system'."""

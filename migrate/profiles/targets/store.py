@@ -35,6 +35,13 @@ from zenml_migrate.safe_read import file_sha256
 from zenml_migrate.tempfiles import pid_alive
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
+#: SQLite's own messages that hold no data (others may quote a value: only their type is shown)
+_SAFE_SQLITE_ERRORS = {
+    "database or disk is full": "free some space on the store's file system and migrate again",
+    "disk I/O error": "check the disk and the file system of the store",
+    "attempt to write a readonly database": "make the store and its folder writable",
+}
+
 #: a row this run wrote: committed when one is there (``store_journal``)
 _WRITTEN_AT = (
     "SELECT 1 FROM stackschema WHERE updated = ? UNION ALL SELECT 1 FROM stackcomponentschema WHERE updated = ?"
@@ -318,6 +325,8 @@ class StoreTarget(Target):
             self._ensure_unchanged(before, backup)
             if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
                 raise TargetError(f"{self.db}: the store is locked by another process (a running `zenml up`? stop it with `zenml down`); nothing written") from exc
+            if isinstance(exc, sqlite3.OperationalError) and str(exc) in _SAFE_SQLITE_ERRORS:
+                raise TargetError(f"{self.db}: write failed ({exc}: {_SAFE_SQLITE_ERRORS[str(exc)]}); rolled back, nothing written") from exc
             if isinstance(exc, Exception):
                 raise TargetError(f"{self.db}: write failed ({type(exc).__name__}); rolled back, nothing written") from exc
             raise  # KeyboardInterrupt and the like, after the rollback
