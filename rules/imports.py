@@ -383,6 +383,16 @@ ZM104 = Rule(
             count=1,
         ),
         Bad(
+            # the factory's class is the built-in MLflow deployer step (ZenML 0.6-0.20)
+            "from zenml.integrations.mlflow.steps import mlflow_deployer_step\n\n"
+            "Deployer = mlflow_deployer_step(name='deploy_digits', enable_cache=False)\n"
+            "deploy = Deployer(config=cfg)\n",
+            fixed="from zenml.integrations.mlflow.steps import mlflow_deployer_step\n\n"
+            "Deployer = mlflow_deployer_step(name='deploy_digits', enable_cache=False)\n"
+            "deploy = Deployer(params=cfg)\n",
+            count=1,
+        ),
+        Bad(
             "from zenml.integrations.slack.steps.slack_alerter_post_step import slack_alerter_post_step as post\n\n"
             "alert = post(config=cfg)\n",
             fixed="from zenml.integrations.slack.steps.slack_alerter_post_step import slack_alerter_post_step as post\n\n"

@@ -84,6 +84,12 @@ RETURNS = {
     "zenml.repository.Repository.get_instance": REPOSITORY,
     "zenml.config.global_config.GlobalConfiguration.get_instance": "zenml.config.global_config.GlobalConfiguration()",
     "zenml.alerter.alerter_utils.get_active_alerter": "zenml.alerter.base_alerter.BaseAlerter()",
+    # the one zenml step factory (0.6.3-0.20.5 wheels: the only ``-> Type[BaseStep]`` besides ``@step``):
+    # the class it returns is the built-in MLflow deployer step, so an instance of it takes
+    # ``params=`` in 0.20 where 0.6-0.13 took ``config=`` (ZM104)
+    "zenml.integrations.mlflow.steps.mlflow_deployer.mlflow_deployer_step": (
+        "zenml.integrations.mlflow.steps.mlflow_deployer.mlflow_model_deployer_step"
+    ),
 }
 
 # ``container[key]`` where the item depends on the key: container -> {key: item}. ``Environment()[name]``
