@@ -52,7 +52,7 @@ CELL_LINE = re.compile(r"^# zenml-migrate-cell:(\d+)\r?\n?$")
 
 # %%magics whose body IPython runs as Python (through the same input transformers)
 PYTHON_CELL_MAGICS = frozenset({"time", "timeit", "capture", "prun", "debug"})
-SHELL_CELL_MAGICS = frozenset({"bash", "sh", "system", "sx", "!"})
+SHELL_CELL_MAGICS = frozenset({"bash", "sh", "system", "sx", "!", "shell"})  # ``%%shell``: Colab's
 SHELLS = frozenset({"bash", "sh", "zsh", "dash", "ksh"})
 WRITEFILE_MAGICS = frozenset({"writefile", "file"})
 # ``%%writefile requirements.txt``: the requirements file a notebook writes (its zenml pin is judged)

@@ -721,7 +721,8 @@ def items(kind: str, text: str, name: str = "") -> Sequence[Item]:
 # ------------------------------------------------------------------ versions held by a variable
 _VARIABLE_VERSION = re.compile(
     r"(?P<ref>\$\{(?P<braced>[A-Za-z_]\w*)\}|\$(?P<plain>[A-Za-z_]\w*)|\$\((?P<make>[A-Za-z_]\w*)\)"
-    r"|\$\{\{[ \t]*(?:matrix|env)\.(?P<ci>[A-Za-z_][\w-]*)[ \t]*\}\})"  # a GitHub workflow's ``${{ matrix.X }}``
+    r"|\$\{\{[ \t]*(?:matrix|env)\.(?P<ci>[A-Za-z_][\w-]*)[ \t]*\}\}"  # a GitHub workflow's ``${{ matrix.X }}``
+    r"|(?<!\$)\{(?P<ipython>[A-Za-z_]\w*)\})"  # a notebook's ``!pip install zenml=={VERSION}`` (a Python variable)
 )
 
 
@@ -733,7 +734,8 @@ def _definitions(text: str, name: str) -> List[Tuple[int, str]]:
     patterns = (
         rf"^[ \t]*(?:ARG|ENV)[ \t]+{n}(?:=|[ \t]+)[\"']?(?P<v>[^\s\"'\\]+)[\"']?[ \t]*\r?$",
         rf"^[ \t]*(?:export[ \t]+)?{n}=[\"']?(?P<v>[^\s\"';&|]+)[\"']?(?:[ \t;&|#].*)?\r?$",
-        rf"^[ \t]*(?:override[ \t]+)?{n}[ \t]*[:?]?=[ \t]*(?P<v>[^\s#]+)[ \t]*(?:#.*)?\r?$",
+        # (also a Python assignment: ``VERSION = "0.13.2"  #@param [...]`` in a Colab form)
+        rf"^[ \t]*(?:override[ \t]+)?{n}[ \t]*[:?]?=[ \t]*[\"']?(?P<v>[^\s#\"']+)[\"']?[ \t]*(?:#.*)?\r?$",
         # a workflow's ``env:``/``matrix:`` key: ``X: 0.13.2``, ``X: ["0.13.2"]`` (one value)
         rf"^[ \t]*{n}[ \t]*:[ \t]*(?:\[[ \t]*)?[\"']?(?P<v>[0-9][^\s\"',\]#]*)[\"']?(?:[ \t]*\])?[ \t]*(?:#.*)?\r?$",
     )
@@ -749,12 +751,12 @@ def variable_pin(value: str, kind: str, text: Optional[str], target: str) -> Opt
     sets to one plain version (``ARG ZENML_VERSION=0.13.2``): ``(pin of the word as written,
     without a fix, why)``; None when the file sets the variable nowhere, to several values, or
     to a version that allows 0.20."""
-    if text is None or "$" not in value:
+    if text is None or ("$" not in value and "{" not in value):
         return None
     m = _VARIABLE_VERSION.search(value)
     if m is None or m.end() != len(value) and value[m.end():].strip():
         return None
-    name = m.group("braced") or m.group("plain") or m.group("make") or m.group("ci")
+    name = m.group("braced") or m.group("plain") or m.group("make") or m.group("ci") or m.group("ipython")
     places = _definitions(text, name)
     if len({v for _, v in places}) != 1:
         return None
