@@ -877,10 +877,14 @@ def fences(lines: List[tuple], indented: Optional[List[int]] = None) -> Iterator
 def _markdown(text: str) -> Iterator[Section]:
     lines = list(_lines(text))
     indented: List[int] = []
+    r_chunks: List[tuple] = []  # (start, stop) of R Markdown / Quarto ``{r}`` chunks (knitr runs them)
     for f in fences(lines, indented):
         while indented:  # the indented commands before this fence
             yield _indented_command(text, lines, indented.pop(0))
         body, k = f.body, f.end
+        if f.lang == "r" and f.braced and body < k:
+            r_chunks.append((lines[body][0], lines[k - 1][0] + len(lines[k - 1][1])))
+            continue
         if (f.lang in IPYTHON_LANGS or (f.cell and not f.lang)) and body < k:
             yield from _ipython_block(text, lines[body:k])
             continue
@@ -903,6 +907,13 @@ def _markdown(text: str) -> Iterator[Section]:
             yield Section(text[start:stop], start)
     for k in indented:
         yield _indented_command(text, lines, k)
+    if r_chunks and "zenml" in text:  # their ``system()``/``system2()`` calls, read in the text with the rest blanked
+        from zenml_migrate.scan.r_commands import r_sections
+
+        masked = list(re.sub(r"[^\n]", " ", text))
+        for start, stop in r_chunks:
+            masked[start:stop] = text[start:stop]
+        yield from r_sections("".join(masked))
 
 
 def _indented_command(text: str, lines: List[tuple], k: int) -> Section:
