@@ -35,6 +35,7 @@ TRIGGERS = (
     "system(", "subprocess", "popen(", "execvp", "execlp", "execv(", "execl(", "spawnlp", "spawnvp", "getoutput",
     "import sh", "from sh ", "invoke", "nox", "run_cell_magic", "run_line_magic", "_require", "BashOperator", "DockerOperator",
     "KubernetesPodOperator", "SSHOperator", "zenml.cli.cli", "zenml.cli import", "task.bash", "from fabric", "import fabric",
+    "packages_to_install", "runtime_env", "pip_install", "requirements=",
 )
 UNKNOWN = "${_}"  # a word known only at run time
 
@@ -112,6 +113,10 @@ _PARAM_TYPES = {
 _MADE_TYPES = {
     "fabric.Connection": "invoke.Context", "fabric.connection.Connection": "invoke.Context",
     "invoke.Context": "invoke.Context", "invoke.context.Context": "invoke.Context",
+    # a Modal image and the methods that return one (``modal.Image.debian_slim().apt_install(...).pip_install(...)``)
+    **{f"modal.Image.{m}": "modal.Image" for m in (
+        "debian_slim", "from_registry", "from_dockerfile", "micromamba", "apt_install", "pip_install", "run_commands", "env", "workdir",
+    )},
 }
 # Airflow's ``@task.bash`` (2.9+; ``airflow.sdk`` in Airflow 3): the string the function returns
 # is the task's shell line
@@ -260,8 +265,8 @@ class _Walker:
                 kind = next((_PARAM_TYPES[q] for q in map(self._decorator, child.decorator_list) if q in _PARAM_TYPES), None)
                 if kind and params:
                     inner.types[params[0].arg] = kind
-                for d in child.decorator_list:
-                    self.walk(d, scope)
+                for d in child.decorator_list:  # (the decorator itself may be a call: ``@dsl.component(...)``)
+                    self._expr(d, scope)
                 for stmt in child.body:
                     self.walk_stmt(stmt, inner)
                 if any(q in BASH_TASKS for q in map(self._decorator, child.decorator_list)):
@@ -289,7 +294,7 @@ class _Walker:
         if isinstance(stmt, ast.ClassDef):
             scope.store(stmt.name, None)
             for d in stmt.decorator_list + stmt.bases:
-                self.walk(d, scope)
+                self._expr(d, scope)
             inner = _Scope(scope)
             for s in stmt.body:
                 self.walk_stmt(s, inner)
@@ -781,19 +786,35 @@ def _find_wrappers(walker: _Walker) -> None:
             return
 
 
-# ``setup(...)`` of setuptools/distutils and its keywords that hold requirement strings
-_SETUP_CALLS = frozenset({"setuptools.setup", "distutils.core.setup"})
-_REQUIREMENT_KEYWORDS = frozenset({"install_requires", "extras_require", "setup_requires", "tests_require"})
+# calls that install requirement strings, and their keywords holding them (None: every positional
+# argument too): ``setup(...)`` of setuptools/distutils; Kubeflow components' ``packages_to_install``;
+# Ray's ``runtime_env`` (its ``"pip"`` list); Airflow's virtualenv tasks; a Modal image's ``pip_install``
+_SETUP_KEYWORDS = frozenset({"install_requires", "extras_require", "setup_requires", "tests_require"})
+_KFP = frozenset({"packages_to_install"})
+_REQUIREMENT_CALLS: Dict[str, Tuple[frozenset, bool]] = {
+    "setuptools.setup": (_SETUP_KEYWORDS, False),
+    "distutils.core.setup": (_SETUP_KEYWORDS, False),
+    **{f"kfp.{m}": (_KFP, False) for m in (
+        "dsl.component", "v2.dsl.component", "components.create_component_from_func", "components.func_to_container_op",
+        "components.create_component_from_func_v2",
+    )},
+    "ray.init": (frozenset({"runtime_env"}), False),
+    "ray.remote": (frozenset({"runtime_env"}), False),
+    "airflow.operators.python.PythonVirtualenvOperator": (frozenset({"requirements"}), False),
+    "airflow.operators.python_operator.PythonVirtualenvOperator": (frozenset({"requirements"}), False),
+    "airflow.decorators.task.virtualenv": (frozenset({"requirements"}), False),
+    "modal.Image.pip_install": (frozenset(), True),
+}
 
 
-def _requirements(call: ast.Call, scope: _Scope, ev: _Evaluator) -> List[PyCommand]:
-    """The requirement strings of a ``setup(...)`` call that mention zenml: each literal of
-    the keywords' lists (a dict of lists for ``extras_require``; a name bound once, ``+``)."""
+def _requirements(call: ast.Call, scope: _Scope, ev: _Evaluator, keywords: frozenset, positional: bool) -> List[PyCommand]:
+    """The requirement strings of such a call that mention zenml: each literal of the keywords'
+    (and positional arguments') lists (a dict of lists for ``extras_require``, ``runtime_env``'s
+    ``"pip"``; a name bound once, ``+``)."""
     out = []
-    for keyword in call.keywords:
-        if keyword.arg not in _REQUIREMENT_KEYWORDS:
-            continue
-        for node in _requirement_nodes(keyword.value, scope, 0):
+    values = [k.value for k in call.keywords if k.arg in keywords] + (list(call.args) if positional else [])
+    for value in values:
+        for node in _requirement_nodes(value, scope, 0):
             text = ev.string(node, scope, True)
             if text is not None and "zenml" in text.value.lower():
                 cmd = PyCommand(text)
@@ -837,8 +858,9 @@ def _install_magic(call: ast.Call, scope: _Scope, ev: _Evaluator, source: _Sourc
 
 
 def _call_commands(call: ast.Call, scope: _Scope, walker: _Walker, ev: _Evaluator, source: _Source) -> List[PyCommand]:
-    if call.keywords and walker.qualname(call.func, scope) in _SETUP_CALLS:
-        return _requirements(call, scope, ev)
+    installs = _REQUIREMENT_CALLS.get(walker.qualname(call.func, scope)) if call.keywords or call.args else None
+    if installs is not None:
+        return _requirements(call, scope, ev, *installs)
     if call.args and walker.qualname(call.func, scope) == "get_ipython().run_line_magic":
         return _install_magic(call, scope, ev, source)
     spec = _spec(call, scope, walker)
