@@ -21,8 +21,9 @@ CONFIG_KINDS = ("tox", "pyproject", "pipfile", "compose", "pre_commit", "procfil
                 "devcontainer", "systemd", "supervisord", "cron", "cron_d", "snakefile", "pixi", "deploy_toml", "hcl", "vagrantfile")
 # requirement lists only (migrate/scan/pins.py): pip requirements/constraints files, conda environment files,
 # lock files (Pipfile.lock, poetry.lock, pdm.lock, uv.lock, rye's requirements.lock: reported, never edited),
-# Databricks job specs (``job.json``: a task's ``libraries``)
-REQUIREMENT_KINDS = ("requirements", "conda_env", "lock", "databricks_job")
+# Databricks job specs (``job.json``: a task's ``libraries``), YAML lists of pip requirements (``python_env.yaml``,
+# ``bentofile.yaml``)
+REQUIREMENT_KINDS = ("requirements", "conda_env", "lock", "databricks_job", "pip_yaml")
 SHELL_KINDS = ("sh", "makefile", "dockerfile", "ci_yaml", "markdown", "r", "ipython") + CONFIG_KINDS + REQUIREMENT_KINDS
 
 

@@ -69,7 +69,9 @@ _CI_FOLDERS = ("/.circleci/", "/.buildkite/", "/.woodpecker/", "/.semaphore/", "
 # requirement lists (migrate/scan/pins.py): pip requirements/constraints files (also pip-tools
 # ``.in`` files and the files of a ``requirements/`` folder), conda environment files
 _REQUIREMENTS = re.compile(r"^(?:requirements|constraints)[\w.-]*\.(?:txt|in)$")
-_CONDA_ENV = re.compile(r"^environment[\w.-]*\.ya?ml$")
+_CONDA_ENV = re.compile(r"^(?:environment[\w.-]*|conda)\.ya?ml$")  # (``conda.yaml``: an MLflow model's)
+# YAML files listing pip requirements: MLflow's ``python_env.yaml``, BentoML's ``bentofile.yaml``
+_PIP_YAML = re.compile(r"^(?:python_env|bentofile)\.ya?ml$")
 # a Databricks job spec (Jobs API JSON: ``job.json``, ``train-job.json``, ``jobs/nightly.job.json``)
 _DATABRICKS_JOB = re.compile(r"^(?:[\w.-]*[-_.])?jobs?(?:[-_.][\w.-]*)?\.json$")
 # lock files (migrate/scan/pins.py ``lock_requirements``): what a tool resolved, installed as is
@@ -118,6 +120,8 @@ def kind_of(path: str) -> Optional[str]:
         return "requirements"
     if _CONDA_ENV.match(base) or _conda_recipe(name, base):
         return "conda_env"
+    if _PIP_YAML.match(base):
+        return "pip_yaml"
     if _DATABRICKS_JOB.match(base):
         return "databricks_job"
     if base in LOCK_FILES or _REQUIREMENTS_LOCK.match(base):

@@ -498,6 +498,17 @@ def conda_environment(text: str) -> Iterator[Item]:
         yield Item(start, stop, "pep508" if pip_indent is not None and indent > pip_indent else "conda")
 
 
+def yaml_requirement_list(text: str) -> Iterator[Item]:
+    """A YAML file of pip requirement lists (MLflow's ``python_env.yaml`` ``dependencies``,
+    BentoML's ``bentofile.yaml`` ``python: packages``): each list item that names zenml."""
+    for offset, line in _lines(text):
+        m = _YAML_ITEM.match(line)
+        if m is not None:
+            start, stop = _item_value(text, offset, m)
+            if "zenml" in text[start:stop].lower():
+                yield Item(start, stop)
+
+
 def databricks_libraries(text: str) -> Iterator[Item]:
     """A Databricks job spec (JSON, Jobs API): each ``"libraries": [{"pypi": {"package": "..."}}]``
     requirement that names zenml (PEP 508)."""
@@ -704,6 +715,7 @@ READERS = {
     "databricks_job": databricks_libraries,
     "databricks_bundle": bundle_libraries,
     "hcl": hcl_packages,
+    "pip_yaml": yaml_requirement_list,
 }
 
 
