@@ -1154,12 +1154,10 @@ class Detector(ast.NodeVisitor):
         certain (a ``**``/``*`` item, a key or index not written as a constant, no such item)."""
         display, where = node.value, scope
         if isinstance(display, ast.Name):
-            while where is not None and display.id not in where.bindings:
-                where = where.parent
-            bound = where.bindings[display.id] if where is not None else []
-            if len(bound) != 1 or not isinstance(bound[0], _Lazy) or bound[0].kind != "expr":
+            bound = _bound_once(display, where, "expr")
+            if bound is None:
                 return None
-            display, where = bound[0].node, bound[0].scope
+            display, where = bound.node, bound.scope
         index = node.slice
         index = getattr(index, "value", index) if type(index).__name__ == "Index" else index
         if isinstance(display, ast.Dict):
