@@ -469,3 +469,17 @@ def test_a_call_at_import_of_another_modules_function_that_fails_is_planned(tmp_
     assert {k for k in facts if k.startswith("ops.store.")} == {
         "ops.store.tracked_uri.__fails__", "ops.store.banner.__fails__", "ops.store.cached_profile.__fails__"}
     assert "ops.tracked_uri.__fails__" in facts  # the package's re-export
+
+
+def test_an_instance_forwarding_attributes_is_judged_in_the_modules_that_import_it(tmp_path):
+    from tests.scan_helpers import migrate, write_tree
+    from tests.test_resolution import FORWARDER
+
+    root = write_tree(tmp_path / "p", {
+        "state.py": FORWARDER,
+        "report.py": "from state import SESSION\n\n\ndef line():\n"
+        "    return SESSION.describe(), SESSION.active_profile_name, SESSION.active_stack_name\n",
+    })
+    run = migrate(["scan", "--no-cache", "--format", "concise", "report.py"], root)
+    codes = sorted(line.split(" ")[1] for line in run.out.splitlines() if line.startswith("report.py:"))
+    assert codes == ["ZM401", "ZM402"], run.out

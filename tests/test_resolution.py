@@ -1103,3 +1103,30 @@ def test_an_item_a_constant_key_or_index_picks_from_a_display_is_typed():
         assert line not in [f.span.line for f in findings("".join(lines), "ZM402")], other
     twice = text + "PAIR = (Repository(), 3)\n"
     assert 8 not in [f.span.line for f in findings(twice, "ZM402")]
+
+
+FORWARDER = (
+    "from typing import Any\n\nfrom zenml.repository import Repository\n\n\n"
+    "class Session:\n    label = 'ops'\n\n    def __init__(self) -> None:\n        self.client = Repository()\n        self.owner = 'me'\n\n"
+    "    def describe(self) -> str:\n        return self.label\n\n"
+    "    def __getattr__(self, item: str) -> Any:\n        return getattr(self.client, item)\n\n\n"
+    "SESSION = Session()\n"
+)
+
+
+def test_an_attribute_an_instance_forwards_through_getattr_is_read_on_the_target():
+    # SESSION.active_stack_name is Repository().active_stack_name (Session.__getattr__ forwards
+    # what the class lacks); its own members (describe, label, owner, client) are not forwarded
+    text = FORWARDER + (
+        "STACK = SESSION.active_stack_name\nOWN = SESSION.describe(), SESSION.label, SESSION.owner\n\n\n"
+        "def profile(s: Session):\n    return s.active_profile_name\n"
+    )
+    assert [f.span.line for f in findings(text, "ZM402")] == [21]
+    assert [f.span.line for f in findings(text, "ZM401")] == [26]
+    assert [f.code for f in scan_source(text, "example.py") if f.span.line == 22] == []
+    # a hook that does more than forward, or a class with another base: nothing guessed
+    for other in (
+        ("return getattr(self.client, item)", "return getattr(self.client, item.lower())"),
+        ("class Session:", "class Session(dict):"),
+    ):
+        assert findings(text.replace(*other), "ZM402") == [], other

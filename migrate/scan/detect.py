@@ -44,6 +44,11 @@ ENTERS_MARK = "__enters__"
 # cross-file fact ``"<module>.<name>.__attrgetter__": "a.b"``: the module binds ``name`` to
 # ``operator.attrgetter("a.b")``, so ``name(obj)`` elsewhere reads ``obj.a.b``
 GETTER_MARK = "__attrgetter__"
+# cross-file fact ``"<module>.<name>.__forwards__": "<value>|<member>,<member>..."``: the module binds
+# ``name`` once to an instance of one of its classes whose ``__getattr__`` forwards every other
+# attribute to ``self.<x>`` (``return getattr(self.repo, item)``), ``<value>`` being what ``self.<x>`` is
+# and the members the class has itself following (``Detector._forwarded``)
+FORWARDS_MARK = "__forwards__"
 # cross-file fact ``"<module>.<name>.__table__": "table"``: the module gives ``name`` by its PEP 562
 # ``__getattr__`` from a ``(module, name)`` pair of a table (``star_all.table_exports``): a rename is
 # fixed in the pair, the key stays, so ``module.name`` elsewhere is judged as an import of it is
@@ -425,6 +430,7 @@ class Detector(ast.NodeVisitor):
         self._resolving: Set[int] = set()
         self._method_owner: Dict[int, ast.ClassDef] = {}  # id(def) -> the class it is a method of
         self._instance_values: Dict[Tuple[int, str], Optional[str]] = {}  # (id(class), attr) -> value of self.attr
+        self._forwards: Dict[Tuple[int, str], Optional[Tuple[str, Set[str]]]] = {}  # ``_class_forward``
         self._returned: Dict[int, Optional[str]] = {}  # id(def) -> what its calls return (no annotation)
         self._in_fallback = 0
         self._int_uses: Set[int] = set()
@@ -801,7 +807,9 @@ class Detector(ast.NodeVisitor):
         if isinstance(node, ast.Attribute):
             base = self.resolve(node.value, scope)
             if base is None:
-                return self._instance_attribute(node, scope) if isinstance(node.value, ast.Name) else None
+                if not isinstance(node.value, ast.Name):
+                    return None
+                return self._instance_attribute(node, scope) or self._forwarded(node, scope)
             if base.startswith(_PROJECT_MODULE):
                 return self._project_value(f"{base[len(_PROJECT_MODULE):]}.{node.attr}")
             path = f"{base}.{node.attr}"
@@ -956,6 +964,102 @@ class Detector(ast.NodeVisitor):
             found.discard(None)
             self._instance_values[key] = found.pop() if len(found) == 1 else None
         return self._instance_values[key]
+
+    def _forwarded(self, node: ast.Attribute, scope: Optional[Scope]) -> Optional[str]:
+        """``WS.active_stack_name`` where ``WS`` is an instance of a class whose ``__getattr__``
+        forwards what the class lacks to ``self.repo`` (``return getattr(self.repo, item)``): the
+        attribute of what ``self.repo`` is. ``WS`` bound once here to ``Workspace(...)`` or
+        annotated with the class, or imported from a module that says so (``FORWARDS_MARK``)."""
+        value = self._forward_base(node, scope)
+        if value is None:
+            return None
+        path = f"{value}.{node.attr}"
+        return api013.PROPERTIES.get(plain(canonical(path)), path)
+
+    def _forward_base(self, node: ast.Attribute, scope: Optional[Scope]) -> Optional[str]:
+        """What ``node.value`` forwards ``node.attr`` to (``_forwarded``), or None."""
+        forward = self._forward_of(node.value, scope)
+        if forward is None or node.attr in forward[1] or node.attr.startswith("__"):
+            return None
+        return forward[0]
+
+    def _forward_of(self, name: ast.Name, scope: Optional[Scope]) -> Optional[Tuple[str, Set[str]]]:
+        """``(what the instance forwards to, the members its class has)`` of the instance ``name``."""
+        scope = scope or self.scope
+        while scope is not None and name.id not in scope.bindings:
+            scope = scope.parent
+        bound = scope.bindings[name.id] if scope is not None else []
+        if len(bound) != 1 or not isinstance(bound[0], _Lazy):
+            return None
+        b = bound[0]
+        if b.kind == "project" and b.extra:
+            fact = self.project.get(f"{b.extra}.{FORWARDS_MARK}")
+            if fact is None:
+                return None
+            value, _, own = fact.partition("|")
+            return value, set(own.split(","))
+        if b.kind == "expr" and isinstance(b.node, ast.Call) and isinstance(b.node.func, ast.Name):
+            cls = _bound_once(b.node.func, b.scope, "class")
+        elif b.kind == "ann" and isinstance(b.node, ast.Name):
+            cls = _bound_once(b.node, b.scope, "class")
+        else:
+            return None
+        return self._class_forward(cls) if cls is not None else None
+
+    def _class_forward(self, marker: _Lazy) -> Optional[Tuple[str, Set[str]]]:
+        """A class of this file (no base but ``object``) whose ``__getattr__(self, item)`` is
+        ``return getattr(self.<x>, item)``: (what ``self.<x>`` is, the names the class has itself:
+        Python calls ``__getattr__`` only for the others)."""
+        cls = marker.node
+        key = (id(cls), "__getattr__")
+        if key not in self._forwards:
+            self._forwards[key] = None  # a class whose forward target reads the class resolves to nothing
+            self._forwards[key] = self._class_forward_of(marker)
+        return self._forwards[key]
+
+    def _class_forward_of(self, marker: _Lazy) -> Optional[Tuple[str, Set[str]]]:
+        cls = marker.node
+        if any(_last_name(b) != "object" for b in cls.bases) or cls.keywords:
+            return None
+        hook = next((m for m in _methods(cls) if m.name == "__getattr__"), None)
+        params = [a.arg for a in hook.args.args] if hook is not None else []
+        body = [s for s in hook.body if not (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant))] if hook else []
+        if len(params) != 2 or len(body) != 1 or not isinstance(body[0], ast.Return):
+            return None
+        call = body[0].value
+        ok = (
+            isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id == "getattr"
+            and len(call.args) == 2 and not call.keywords and isinstance(call.args[0], ast.Attribute)
+            and isinstance(call.args[0].value, ast.Name) and call.args[0].value.id == params[0]
+            and isinstance(call.args[1], ast.Name) and call.args[1].id == params[1]
+        )
+        if not ok:
+            return None
+        found = {self._value_of(b) for b in self._attribute_bindings(_Lazy("self", cls, marker.scope), call.args[0].attr)}
+        found.discard(None)
+        value = found.pop() if len(found) == 1 else None
+        if value is None or not value.startswith("zenml"):
+            return None
+        own = {stmt.name for stmt in cls.body if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))}
+        own |= {n.id for stmt in cls.body if isinstance(stmt, (ast.Assign, ast.AnnAssign))
+                for t in (stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]) for n in ast.walk(t) if isinstance(n, ast.Name)}
+        for method in _methods(cls):
+            me = method.args.args[0].arg if method.args.args else None
+            own |= {n.attr for n in ast.walk(method) if isinstance(n, ast.Attribute) and isinstance(n.ctx, ast.Store)
+                    and isinstance(n.value, ast.Name) and n.value.id == me}
+        return value, own
+
+    def _forward_facts(self) -> Dict[str, str]:
+        """``FORWARDS_MARK`` facts: module-level names bound once to an instance of a forwarding class."""
+        out: Dict[str, str] = {}
+        for name in self.module_scope.bindings:
+            if name in self.star_bound:
+                continue
+            forward = self._forward_of(ast.Name(id=name, ctx=ast.Load()), self.module_scope)
+            bound = self.module_scope.bindings[name]
+            if forward is not None and isinstance(bound[0], _Lazy) and bound[0].kind != "project":
+                out[f"{name}.{FORWARDS_MARK}"] = f"{forward[0]}|{','.join(sorted(forward[1]))}"
+        return out
 
     def _descriptor_gets(self, annotation: ast.expr, scope: Optional[Scope]) -> Optional[ast.expr]:
         """For a class attribute annotated ``Lazy[Repository]`` where ``Lazy`` is a class of this
@@ -1260,6 +1364,7 @@ class Detector(ast.NodeVisitor):
                 if self._bound_by(name, self.module_scope) == "expr":
                     out[f"{name}.{EXPR_MARK}"] = "expr"
         out.update(self._return_facts())
+        out.update(self._forward_facts())
         out.update(self._getter_facts())
         out.update(self.dict_facts())
         out.update(self.gate_facts())
@@ -1800,7 +1905,11 @@ class Detector(ast.NodeVisitor):
             path = f"{base}.{node.attr}"
             self._report_path(path, self._use_ctx(node), self._span(node), kind="attr", module=base, node=node)
         elif isinstance(node.value, ast.Name):
-            self._each_item(node)
+            owner = self._forward_base(node, self.scope)
+            if owner is not None:
+                self._report_path(f"{owner}.{node.attr}", self._use_ctx(node), self._span(node), kind="attr", module=owner, node=node)
+            else:
+                self._each_item(node)
 
     def _spelled(self, node: ast.Call, scope: Optional[Scope] = None) -> Optional[Tuple[str, Optional[str]]]:
         """``importlib.import_module("zenml.steps")`` -> ``("zenml.steps", None)`` and
