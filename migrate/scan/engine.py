@@ -192,7 +192,7 @@ class _PhaseA:
         from zenml_migrate.scan.pool import ChunkStream
 
         work, on_crash = partial(triage_chunk, cache is not None, keep), partial(crashed_triage, jobs)
-        init = (self.codes, jobs)
+        init = (self.codes, jobs, self.report.modules)  # ``report.jobs`` is ``jobs``
         self.stream = ChunkStream(work, init_triage_worker, init, self.workers, TRIAGE_CHUNK, on_crash, self.progress.advance)
         try:
             self.stream.extend(range(len(jobs)))  # indexes into ``jobs`` (the workers have it)

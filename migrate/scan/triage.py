@@ -9,7 +9,7 @@ import lines of a plain module for phase B, or the scan's result).
 """
 
 import os
-from typing import List, Optional, Tuple
+from typing import List, Optional, Set, Tuple
 
 from zenml_migrate.findings import Diagnostic, FileResult
 from zenml_migrate.scan.cache import content_digest
@@ -59,14 +59,14 @@ def read_job(job: FileJob, size: int) -> tuple:
     return ZENML, data
 
 
-def init_triage_worker(codes: Tuple[str, ...], jobs: List[FileJob]) -> None:
+def init_triage_worker(codes: Tuple[str, ...], jobs: List[FileJob], modules: Set[str]) -> None:
     """The pool initializer of a triage: the rules, the file list (the work items are indexes
-    into it: on Linux the list reaches the forked worker unpickled) and the project's module
-    names, computed in the worker: the main process would hold the pool's start for them."""
-    from zenml_migrate.scan.discovery import project_modules
+    into it) and the project's module names (``ScanReport.modules``). Both reach a forked worker
+    unpickled (Linux); the main process computes the names once, before the pool starts, rather
+    than every worker computing them before its first file (the same wait, paid once)."""
     from zenml_migrate.scan.pool import init_worker
 
-    init_worker(codes, {}, project_modules(jobs), jobs)
+    init_worker(codes, {}, modules, jobs)
 
 
 def triage_chunk(digests: bool, keep: bool, indexes: List[int]) -> List[tuple]:
