@@ -577,6 +577,7 @@ def build_plan(config: LegacyConfig, existing: Optional[Existing] = None, option
     _against_target(plan, existing, options.overwrite)
     _stack_follows_components(plan)
     _flavors_follow_components(plan)
+    _stacks_wait_for_flavors(plan)
     _active_stack(plan, config, selected)
     for item in [*plan.components, *plan.stacks]:
         if item.action in _WRITE:
@@ -659,6 +660,22 @@ def _flavors_follow_components(plan: Plan) -> None:
             pf.notes.append(
                 f"needs a 0.20 Flavor class: {pf.legacy.source} is a 0.13.2 StackComponent, not registered; {how}"
             )
+
+
+def _stacks_wait_for_flavors(plan: Plan) -> None:
+    """A stack holding a component of a flavor no 0.20 Flavor class backs is written, and listed by
+    `zenml stack list`, but ZenML 0.20 cannot load it (``Client().active_stack``, a pipeline run:
+    "No flavor with name ... exists", seen on the real 0.20.5) until that flavor is registered."""
+    waiting = {(f.profile, f.legacy.type, f.target_name): f for f in plan.flavors if f.action == Action.NO_CLASS}
+    for ps in plan.stacks:
+        if ps.action not in _WRITE:
+            continue
+        for type_, pc in sorted(ps.components.items()):
+            pf = waiting.get((pc.profile, type_, pc.target_flavor)) if pc.custom_flavor else None
+            if pf is not None:
+                ps.notes.append(f"its {type_} {pc.target_name!r} has the flavor {pf.target_name!r}, not registered (no 0.20 "
+                                f"Flavor class): ZenML 0.20 cannot load this stack (to run a pipeline on it) until that "
+                                "flavor is registered")
 
 
 def _active_stack(plan: Plan, config: LegacyConfig, selected: List[LegacyProfile]) -> None:
