@@ -6,6 +6,7 @@ stores with their run counts and where the history stays), what to do next.
 """
 
 import os
+import re
 from typing import Optional
 
 import jinja2
@@ -49,7 +50,7 @@ def _next_steps(plan: Plan, result: Optional[WriteResult], dry_run: bool):
            or c.removed.get("docker_base_image") for c in components):
         steps.append("Move the removed docker_parent_image values into your pipelines: "
                      "`@pipeline(settings={'docker': DockerSettings(parent_image=...)})` (`migrate code` does the code).")
-    if any(c.secret_keys for c in components):
+    if any(not is_secret_reference(c.target_config.get(k)) for c in components for k in c.secret_keys):
         steps.append("Some components hold credentials in plain text: move them into a secrets manager when you can.")
     if plan.active_stack:
         if plan.active_stack_is_suggestion:
@@ -59,6 +60,15 @@ def _next_steps(plan: Plan, result: Optional[WriteResult], dry_run: bool):
     if plan.problems:
         steps.append("Fix the invalid items listed below and run the migration again; already migrated items are recognised.")
     return steps
+
+
+#: ZenML 0.20.0/0.20.5 ``secret_utils._secret_reference_expression``: ``{{secret_name.key}}``, resolved
+#: by the stack's secrets manager (no credential in the configuration itself)
+_SECRET_REFERENCE = re.compile(r"\{\{\S+?\.\S+\}\}")
+
+
+def is_secret_reference(value: object) -> bool:
+    return isinstance(value, str) and bool(_SECRET_REFERENCE.fullmatch(value))
 
 
 def render(plan: Plan, result: Optional[WriteResult] = None, fmt: str = "md", dry_run: bool = False) -> str:

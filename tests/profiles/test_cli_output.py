@@ -295,3 +295,21 @@ def test_a_moved_secrets_file_path_is_shown_not_masked_and_real_secrets_still_ar
     moved = str(new / "local_stores" / sm_id / "secrets.yaml")
     assert f"secrets_file {secrets} -> {moved} (the config dir moved; the secrets file is there now)" in out
     assert "PW-CANARY-73195" not in out
+
+
+def test_secret_references_are_not_called_credentials_in_plain_text(tmp_path):
+    """`{{mlflow_creds.password}}` (a 0.13.2/0.20 secret reference, resolved by the stack's secrets
+    manager: checked on the real 0.20.5, /tmp/profiles-c4b) made the report say "Some components hold
+    credentials in plain text"."""
+    from tests.profiles.legacy_dirs import simple_config
+
+    def report_of(password):
+        cfg = simple_config(tmp_path / password.strip("{}").replace(".", "_") / "cfg", {
+            ("experiment_tracker", "mlf"): ("mlflow", {"tracking_uri": "http://mlflow.local", "tracking_username": "{{creds.user}}",
+                                                       "tracking_password": password})})
+        report = tmp_path / f"{len(password)}.md"
+        run(cfg, "--report", report)
+        return report.read_text()
+
+    assert "hold credentials in plain text" not in report_of("{{mlflow_creds.password}}")
+    assert "hold credentials in plain text" in report_of("PW-CANARY-5511")
