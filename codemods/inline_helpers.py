@@ -4,10 +4,13 @@ Some 0.6-0.12 modules held small helpers that user code imported by name (the qu
 ``from zenml.integrations.sklearn.helpers.digits import get_digits``). ZenML 0.20 has no
 successor, but the helper's body is plain third-party code: the import statement becomes
 the imports the helper needs and its ``def`` (renamed to the local name of an ``as``
-import), at the same place, so every use keeps working unchanged.
+import), at the same place, so every use keeps working unchanged. A helper that is a
+constant (``NAME = "value"``) becomes that assignment, bound to the import's local name; with
+the rule's ``inlined_todo`` (a text with ``{name}``), a TODO line above it says what the value
+no longer means (ZM114: a 0.13.2 flavor string 0.20 has no flavor for).
 
 ``fix_args``: ``("helpers", ((name, (import line, ...), "def name(...):\\n    ..."), ...))``.
-The scan's check (``rules/inlined_helpers.inline_check``) marks fixable only an
+The scan's check (``rules/inlined_helpers.inline_check``, ZM114's ``_constant_check``) marks fixable only an
 ``ImportFrom`` of the helper module whose every name is a known helper; anything else keeps
 its finding and gets a TODO.
 """
@@ -18,6 +21,7 @@ import libcst as cst
 
 from zenml_migrate.fix.codemod import Codemod
 from zenml_migrate.fix.local_names import codes_at
+from zenml_migrate.fix.todo import PREFIX as TODO_PREFIX
 
 
 def helper_table(entries) -> Dict[str, Tuple[Tuple[str, ...], str]]:
@@ -32,13 +36,26 @@ def inlined_source(
     lines the module already has above it, not written twice)."""
     imports: List[str] = []
     defs: List[str] = []
+    values: List[str] = []
     for name, local in names:
         needed, source = table[name]
         imports.extend(line for line in needed if line not in imports and line not in present)
+        if source.startswith(f"{name} = "):  # a constant: ``NAME = "value"``, bound to the import's name
+            values.append(local + source[len(name):])
+            continue
         for keyword in ("def", "class"):  # a helper function or class, named as the import named it
             source = source.replace(f"{keyword} {name}(", f"{keyword} {local}(", 1)
         defs.append(source)
-    return "\n".join(imports) + "\n\n\n" + "\n\n\n".join(defs) + "\n"
+    head = ("\n".join(imports) + "\n" if imports else "") + "".join(values)
+    return head + "\n\n" + "\n\n\n".join(defs) + "\n" if defs else head
+
+
+def _assigns_name(node: cst.CSTNode) -> bool:
+    """Is ``node`` a line ``name = value``?"""
+    return (
+        isinstance(node, cst.SimpleStatementLine) and isinstance(node.body[0], cst.Assign)
+        and len(node.body[0].targets) == 1 and isinstance(node.body[0].targets[0].target, cst.Name)
+    )
 
 
 def _other_names(line: cst.SimpleStatementLine, table) -> Optional[cst.SimpleStatementLine]:
@@ -103,7 +120,17 @@ class InlineHelpers(Codemod):
         if not isinstance(body[0], cst.SimpleStatementLine):
             blank_above = [cst.EmptyLine()] * max(0, 2 - sum(1 for line in updated.leading_lines if line.comment is None))
         body[0] = body[0].with_changes(leading_lines=[*updated.leading_lines, *blank_above])
-        self._defs_inserted.add(id(body[-1]))
+        todo = self.ctx.arg(codes[0], "inlined_todo")
+        if todo:  # a constant whose value means nothing to ZenML 0.20: a TODO above each one
+            for i, node in enumerate(body):
+                bound = node.body[0].targets[0].target.value if _assigns_name(node) else None
+                if bound in {local for _, local in names}:
+                    text = todo.format(name=bound)
+                    self.ctx.wrote_todo(codes[0], text)
+                    line = cst.EmptyLine(comment=cst.Comment(f"{TODO_PREFIX}{codes[0]} {text}"))
+                    body[i] = node.with_changes(leading_lines=[*node.leading_lines, line])
+        if not _assigns_name(body[-1]):
+            self._defs_inserted.add(id(body[-1]))
         return cst.FlattenSentinel(body)
 
     def leave_Module(self, original: cst.Module, updated: cst.Module):

@@ -18,6 +18,7 @@ attribute uses: a module that merely imports the new name (``zenml.repository.Cl
 """
 
 import ast
+from typing import Optional
 
 from zenml_migrate.rules.base import Bad, CallCheck, Fix, Good, Kwarg, Ref, Rule, StrLit, renaming, snippet as _c
 from zenml_migrate.scan.zenml_index import canonical
@@ -1080,6 +1081,50 @@ ZM113 = Rule(
     ),
 )
 
+_GONE_CONSTANTS = (
+    "zenml.integrations.kubeflow.KUBEFLOW_METADATA_STORE_FLAVOR",
+    "zenml.integrations.kubernetes.KUBERNETES_METADATA_STORE_FLAVOR",
+    "zenml.integrations.constants.GCP_SECRETS_MANAGER",
+)
+
+
+def _removed_constants():
+    """``{path: value}`` of the 0.13.2 string constants no 0.20 release has (``rules/data/
+    removed_constants.json``, generated from the real wheels by ``scripts/build_removed_constants.py``)."""
+    import json
+    from pathlib import Path
+
+    return json.loads((Path(__file__).resolve().parent / "data" / "removed_constants.json").read_text())["constants"]
+
+
+_CONSTANTS = _removed_constants()
+_RENAMED_FLAVORS = ("azure_key_vault", "gcp_secrets_manager")
+# the 0.13.2 values, as the ``inline_helpers`` codemod writes them in place of the import (not a value
+# this rule reports in a string: the metadata store flavors)
+_INLINED = tuple(p for p in _GONE_CONSTANTS if _CONSTANTS[p] not in _RENAMED_FLAVORS)
+_CONSTANT_HELPERS = tuple((p.rpartition(".")[2], (), f"{p.rpartition('.')[2]} = {_CONSTANTS[p]!r}\n") for p in _INLINED)
+
+
+def _constant_check(node: ast.AST, site) -> Optional[str]:
+    """Fixable: a removed constant imported by name (``from <module> import NAME``, the module
+    that had it in 0.13.2) and the uses of the name that import binds; not a flavor name in a
+    string, nor ``module.NAME``."""
+    if isinstance(node, ast.Constant):
+        return "a flavor name in a string can also be a component name or a message: change it by hand"
+    statement = site.parent(node) if isinstance(node, ast.alias) else None
+    if isinstance(node, ast.Name):
+        statement = next(
+            (s for s in ast.walk(site.module) if isinstance(s, ast.ImportFrom) and any((a.asname or a.name) == node.id for a in s.names)),
+            None,
+        )
+    name = site.path.rpartition(".")[2] if site.path else ""
+    if site.path not in _INLINED:
+        return f"its 0.13.2 value `{_CONSTANTS.get(site.path)}` is a flavor ZenML 0.20 renamed: write `gcp` by hand"
+    if isinstance(statement, ast.ImportFrom) and not statement.level and f"{statement.module}.{name}" in _CONSTANTS:
+        return None
+    return "not imported by name from its module: write `from <module> import <NAME>` or the string itself"
+
+
 ZM114 = Rule(
     code="ZM114",
     name="removed-flavor-constants",
@@ -1090,18 +1135,61 @@ ZM114 = Rule(
         "`azure_key_vault` -> `azure` and `gcp_secrets_manager` -> `gcp` (unknown flavor errors)."
     ),
     instead="Drop metadata-store flavors; write flavor `azure` / `gcp`; the GCP secrets manager is part of the `gcp` integration.",
-    fix=Fix.NONE,
-    fix_note="No automatic fix: a flavor name in a string can also be a component name or a message.",
+    fix=Fix.UNSAFE,
+    fix_note=(
+        "Unsafe: a metadata store flavor constant imported by name becomes a variable holding the string ZenML 0.13.2 "
+        "gave it (read from the real 0.13.2 wheel), so code that only handles the string (a `str` Enum, a dict, a "
+        "message) keeps working; but ZenML 0.20 has no metadata stores, so where the value reaches ZenML it still "
+        "fails: the TODO above it says so. `GCP_SECRETS_MANAGER`, `module.NAME` and a flavor name in a string have "
+        "no automatic fix (a flavor name in a string can also be a component name or a message)."
+    ),
+    codemod="inline_helpers:InlineHelpers",
+    fix_args=(
+        ("helpers", _CONSTANT_HELPERS),
+        (
+            "inlined_todo",
+            "`{name}` is gone in ZenML 0.20: it is bound below to the string ZenML 0.13.2 gave it, but ZenML 0.20 has "
+            "no metadata stores (no flavor of one): drop its uses",
+        ),
+    ),
+    fix_check=_constant_check,
     todo="flavor constant/name removed or renamed in ZenML 0.20 (azure_key_vault -> azure, gcp_secrets_manager -> gcp)",
     match=(
-        Ref(
-            "zenml.integrations.kubeflow.KUBEFLOW_METADATA_STORE_FLAVOR",
-            "zenml.integrations.kubernetes.KUBERNETES_METADATA_STORE_FLAVOR",
-            "zenml.integrations.constants.GCP_SECRETS_MANAGER",
-        ),
-        StrLit("azure_key_vault", "gcp_secrets_manager"),
+        Ref(*_GONE_CONSTANTS),
+        StrLit(*_RENAMED_FLAVORS),
     ),
     bad=(
+        Bad(
+            _c(
+                """
+                from enum import Enum
+
+                from zenml.integrations.constants import SKLEARN
+                from zenml.integrations.kubernetes import KUBERNETES_METADATA_STORE_FLAVOR as K8S_STORE
+
+
+                class Stores(str, Enum):
+                    SQL = "sqlite"
+                    K8S = K8S_STORE
+                """
+            ),
+            fixed=_c(
+                """
+                from enum import Enum
+
+                from zenml.integrations.constants import SKLEARN
+                # TODO(zenml-migrate): ZM114 `K8S_STORE` is gone in ZenML 0.20: it is bound below to the string ZenML 0.13.2 gave it, but ZenML 0.20 has no metadata stores (no flavor of one): drop its uses
+                K8S_STORE = 'kubernetes'
+
+
+                class Stores(str, Enum):
+                    SQL = "sqlite"
+                    K8S = K8S_STORE
+                """
+            ),
+            count=2,
+            unsafe=True,
+        ),
         Bad("from zenml.integrations.constants import GCP_SECRETS_MANAGER, SKLEARN\n\nreqs = [GCP_SECRETS_MANAGER]\n", count=2),
         Bad("from zenml.integrations.kubeflow import KUBEFLOW_METADATA_STORE_FLAVOR\n", count=1),
         Bad("import zenml.integrations.kubernetes as k8s\n\nflavor = k8s.KUBERNETES_METADATA_STORE_FLAVOR\n", count=1),

@@ -286,12 +286,20 @@ def _superseded(detector, inert: "Inert", findings: List[Finding]) -> List[Findi
 def _unsafe_at_import(detector, findings: List[Finding], fails: FrozenSet[str]) -> FrozenSet[int]:
     """The ids of the findings of ``fails`` whose own fix is unsafe, in a module-level statement
     outside a function body (ZM430's ``for name, cfg in repo.stack_configurations.items():``):
-    ``--fix`` leaves them and the module fails at import there."""
-    candidates = [f for f in findings if f.fix == "unsafe" and f.resolved_by is None and f.needs is None and f.code in fails]
-    top = detector.top_level() if candidates else None
+    ``--fix`` leaves them and the module fails at import there. And those on the module-level
+    import of a zenml name no 0.20 release has, or on a read of the name it binds (ZM114's value
+    of a removed constant): ``--fix`` leaves the import, which fails."""
+    unsafe = [f for f in findings if f.fix == "unsafe" and f.resolved_by is None and f.needs is None]
+    candidates = [f for f in unsafe if f.code in fails]
+    top = detector.top_level() if unsafe else None
     if top is None:
         return frozenset()
     out = set()
+    others = [f for f in unsafe if f.code not in fails]
+    if others:  # on the import of a zenml name no 0.20 release has (ZM114's value), or a read of its name
+        gone = _gone_imports_of(detector)
+        spans = {g[0] for g in gone} | _stub_reads(detector, {g[4] for g in gone}) if gone else set()
+        out.update(id(f) for f in others if f.span in spans)
     for f in candidates:
         stmt = next((s for s in top.body if s.lineno <= f.span.line <= (s.end_lineno or s.lineno)), None)
         if stmt is None or isinstance(stmt, (*_DEFINITIONS, ast.Try)) or _is_main_guard(stmt) or is_type_checking(stmt):
@@ -1140,4 +1148,6 @@ def _import_use(detector, item, plan: Plan) -> str:
 
 def _takes(plan: Plan, unsafe: FrozenSet[int]) -> bool:
     """Does ``plan`` resolve a finding with an unsafe fix of its own (ids ``unsafe``)?"""
-    return any(id(f) in unsafe for s in plan.statements for f in [*s.reasons, *s.inner])
+    return any(id(f) in unsafe for s in plan.statements for f in [*s.reasons, *s.inner]) or any(
+        id(f) in unsafe for i in plan.imports for f in i.reasons
+    )
