@@ -8,7 +8,8 @@
 * ``("attr", "active_stack_model.name")``: the flagged attribute ``x.old`` becomes
   ``x.active_stack_model.name``; with ``("from_attr", "old")`` only that attribute is renamed;
 * ``("keywords", (("old", "new"), ...))``: flagged keywords of the renamed constructor's
-  calls (``DockerConfiguration(copy_profile=...)``), as in ``keywords:RenameKeywords``.
+  calls (``DockerConfiguration(copy_profile=...)``), as in ``keywords:RenameKeywords``; a
+  ``**`` of data the scan cannot read (``**CFG["docker"]``) gets a TODO naming those keys.
 
 Imports: ``from M import Old [as A]`` becomes ``from M import New [as A]`` when ``M`` is the
 target module; otherwise the alias leaves the line and ``from <target module> import New
@@ -17,12 +18,13 @@ is left alone; ``module.Old`` becomes ``module.New`` when the 0.20 module has ``
 (else ``New`` imported). Nothing else in the file changes.
 """
 
-from typing import Dict, Optional, Tuple
+from typing import Dict, List, Optional, Tuple
 
 import libcst as cst
 
 from zenml_migrate.fix.codemod import Codemod
 from zenml_migrate.fix.imports import _alias_key, dotted, is_package_020, module_expr
+from zenml_migrate.fix.todo import PREFIX as TODO_PREFIX
 from zenml_migrate.codemods.keywords import edit_keys, edit_keywords
 from zenml_migrate.scan.zenml_index import ALL_020, exists_020
 
@@ -33,6 +35,8 @@ class RenameSymbols(Codemod):
         super().__init__(ctx)
         self._targets: Dict[str, Dict[str, Tuple[str, str]]] = {}
         self._in_import = 0
+        self._statements: List[int] = []  # ids of the statements being visited, innermost last
+        self._pending: Dict[int, List[Tuple[str, str]]] = {}  # statement id -> (code, TODO text) to write above it
 
     # ------------------------------------------------------------ rule data
     def _table(self, code: str) -> Dict[str, Tuple[str, str]]:
@@ -284,7 +288,39 @@ class RenameSymbols(Codemod):
         fromlist = self._renamed_fromlist(original)
         if fromlist is not None:
             return fromlist(updated)
+        self._unchecked(original)
         return edit_keywords(self.ctx, original, updated)
+
+    # ------------------------------------------------------------ keys the scan cannot see
+    def _unchecked(self, call: cst.Call) -> None:
+        """``DockerConfiguration(**CFG["docker"])``: the call is renamed, the keys of the data are not
+        (``scan/splat_keywords.judge_unchecked``): a TODO above the statement says which keys must change."""
+        from zenml_migrate.scan.splat_keywords import unchecked, unchecked_keys
+
+        for arg in call.args:
+            if arg.star != "**" or not unchecked(arg.value):
+                continue
+            for finding in self.ctx.at(arg):
+                keys = unchecked_keys(self.ctx.rule(finding.code)) if finding.code in self.ctx.codes else ""
+                if keys and self._statements:
+                    shown = cst.Module([]).code_for_node(arg.value)
+                    text = f"the keys of `**{shown}` are not checked: {keys} where its data is written"
+                    self._pending.setdefault(self._statements[-1], []).append((finding.code, text))
+                    break
+
+    def _enter(self, node) -> None:
+        self._statements.append(id(node))
+
+    def _exit(self, original, updated):
+        self._statements.pop()
+        todos = self._pending.pop(id(original), ())
+        if not todos:
+            return updated
+        lines = []
+        for code, text in dict.fromkeys(todos):
+            self.ctx.wrote_todo(code, text)
+            lines.append(cst.EmptyLine(indent=True, comment=cst.Comment(f"{TODO_PREFIX}{code} {text}")))
+        return updated.with_changes(leading_lines=[*updated.leading_lines, *lines])
 
     def _renamed_fromlist(self, call: cst.Call):
         """``__import__("zenml.steps.base_step_config", fromlist=["BaseStepConfig"])`` whose names
@@ -318,6 +354,11 @@ class RenameSymbols(Codemod):
 
 #: expressions an attribute can follow without parentheses
 _ATOMS = (cst.Name, cst.Attribute, cst.Call, cst.Subscript)
+
+
+for _kind in ("SimpleStatementLine", "FunctionDef", "ClassDef", "If", "For", "While", "With", "Try"):  # where a TODO can go
+    setattr(RenameSymbols, f"visit_{_kind}", RenameSymbols._enter)
+    setattr(RenameSymbols, f"leave_{_kind}", RenameSymbols._exit)
 
 
 def spelled_name(call: cst.Call) -> Optional[cst.SimpleString]:

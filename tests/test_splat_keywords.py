@@ -295,3 +295,54 @@ def test_the_fields_of_a_typed_dict_parameter_splatted_into_a_renamed_constructo
     assert "left for a human" not in err, err
     rc, out, err = migrate("scan", ".", cwd=tmp_path)
     assert rc == 0 and "No ZenML 0.13.2 APIs found" in out + err, out + err
+
+
+RUNTIME_DATA = """
+import json
+
+import yaml
+from zenml.config.docker_configuration import DockerConfiguration
+from zenml.pipelines import pipeline
+
+CFG = yaml.safe_load(TEXT)
+BASE = {"parent_image": "python:3.9"}
+DOCKER = DockerConfiguration(**CFG["docker"])
+LOCAL = DockerConfiguration(**BASE)
+
+
+def from_file(path):
+    with open(path) as f:
+        return DockerConfiguration(**json.load(f), copy_profile=False)
+
+
+@pipeline(**dict(CFG["pipeline"], docker_configuration=DOCKER))
+def nightly(step):
+    step()
+"""
+
+
+def test_the_keys_of_run_time_data_given_as_splat_are_said_to_be_unchecked():
+    """held-out 17 r04: ``DockerConfiguration(**CFG["docker"])`` with ``CFG`` loaded from YAML. The
+    call's rename is safe, but the keys of the data (a ``copy_profile``) are not visible: the finding
+    on the ``**`` says so and what must change, ``--fix`` writes it as a TODO above the statement (the
+    re-scan then sees the 0.20 class: nothing left, nothing said twice); a ``dict(CFG[...], ...)``
+    given to ``@pipeline`` says that its base's keys are not checked either."""
+    from zenml_migrate.api import scan_source
+    from zenml_migrate.fix.fixer import fix_source
+
+    found = {f.span.line: f for f in scan_source(RUNTIME_DATA.lstrip(), "m.py") if f.code == "ZM105" and "not checked" in f.message}
+    assert sorted(found) == [9, 15], found  # the `**` of data; not `**BASE` (a display of this module)
+    assert found[9].fix == "safe" and "the keys of `**CFG['docker']` are not checked: a `copy_profile` key there must " \
+        "become `copy_global_config` where its data is written; `--fix` writes this as a TODO" in found[9].message
+    result = fix_source(RUNTIME_DATA.lstrip(), "m.py")
+    todo = "# TODO(zenml-migrate): ZM105 the keys of `**CFG[\"docker\"]` are not checked: a `copy_profile` key there " \
+        "must become `copy_global_config` where its data is written\nDOCKER = DockerSettings(**CFG[\"docker\"])\n"
+    assert todo in result.text, result.text
+    assert "        # TODO(zenml-migrate): ZM105 the keys of `**json.load(f)` are not checked" in result.text
+    assert "DockerSettings(**json.load(f), copy_global_config=False)" in result.text
+    assert [c for _, c, _ in result.fix_todos] == ["ZM105", "ZM105"]
+    pipeline = [f for f in scan_source(RUNTIME_DATA.lstrip(), "m.py") if f.code == "ZM204" and f.span.line == 18]
+    assert pipeline and "the keys of `CFG['pipeline']` are not checked: a keyword ZenML 0.20 rejects there must move " \
+        "into `settings` too" in pipeline[0].message
+    assert not [f for f in scan_source(result.text, "m.py") if f.code == "ZM105"]
+    assert fix_source(result.text, "m.py").text == result.text

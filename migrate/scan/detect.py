@@ -2176,6 +2176,7 @@ class Detector(ast.NodeVisitor):
                 if entries:
                     splat.judge_use(self, callee, entries, kw, ast.unparse(kw.value), splat.call_clash(node, kw.value))
                 splat.judge_written(self, callee, kw.value, node)
+                splat.judge_unchecked(self, callee, kw)
         canon = plain(canonical(callee))
         for rule, check in self.index.calls.get(canon, ()) if checks else ():
             if check.pre is not None and not check.pre(node):

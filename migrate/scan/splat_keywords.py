@@ -186,7 +186,11 @@ def _fold_declined(node: ast.expr) -> str:
         if any(kw.arg is None for kw in node.keywords):
             return "the call also passes a `**`"
         if _is_dict_call_node(node) and node.args:
-            return "the dict is built from another dict (`dict(base, ...)`), which may hold `settings`"
+            why = "the dict is built from another dict (`dict(base, ...)`), which may hold `settings`"
+            if unchecked(node.args[0]):  # ``dict(CFG["pipeline"], ...)``: data, known only at run time
+                why += (f" (the keys of `{ast.unparse(node.args[0])}{UNCHECKED}: a keyword ZenML 0.20 rejects there must move "
+                        "into `settings` too, where its data is written)")
+            return why
         settings = [kw.value for kw in node.keywords if kw.arg == "settings"]
     return "its `settings` is not a dict literal" if any(not isinstance(v, ast.Dict) for v in settings) else ""
 
@@ -480,6 +484,55 @@ def judge_written(detector, callee: str, expr: ast.expr, call: ast.Call) -> None
         else:
             clash = written is not None and settings_clash(written[2], expr.id)
         _judge_dict(detector, callee, node, "", CLASH if clash else "")
+
+
+UNCHECKED = "` are not checked"  # in the message of ``judge_unchecked``; the fix writes the TODO
+
+
+def unchecked(expr) -> bool:
+    """Is ``**expr`` a dict whose keys no code shows (``**CFG["docker"]``, ``**yaml.safe_load(f)``,
+    ``**cfg.docker``): data, known only when the program runs? A name, a display, ``dict(...)`` and
+    a conditional are judged elsewhere. ``expr``: an ``ast`` node, or the LibCST node of the same
+    ``**`` argument (the fix decides on the same shapes)."""
+    kind = type(expr).__name__
+    if kind == "Call":
+        func = expr.func
+        return not (type(func).__name__ == "Name" and (func.id if hasattr(func, "id") else func.value) == "dict")
+    return kind in ("Subscript", "Attribute")
+
+
+def unchecked_keys(rule) -> str:
+    """What a renamed constructor's keyword table asks of keys it cannot see (ZM105's
+    ``copy_profile`` -> ``copy_global_config``)."""
+    pairs = [(old, new) for old, new in rule.arg("keywords", ()) or () if isinstance(new, str)]
+    return "; ".join(f"a `{old}` key there must become `{new}`" for old, new in pairs)
+
+
+def judge_unchecked(detector, callee: str, kw: ast.keyword) -> None:
+    """``DockerConfiguration(**CFG["docker"])`` where ``CFG`` comes from YAML: the fix renames the call
+    (ZM105), but the keys of the dict are data the scan cannot read; a renamed keyword there
+    (``copy_profile``) still fails on 0.20 (``extra=forbid``). A finding on the ``**`` says so; its
+    fix is the call's rename, which writes it as a TODO above the statement (``renames:RenameSymbols``);
+    after the fix the call is the 0.20 class, which has no such table, so a re-scan reports nothing."""
+    if not unchecked(kw.value):
+        return
+    from zenml_migrate.scan.detect import plain
+    from zenml_migrate.scan.zenml_index import canonical
+
+    canon = plain(canonical(callee))
+    seen = set()
+    for (owner, _), rules in detector.index.kwargs.items():
+        if owner != canon:
+            continue
+        for rule, matcher in rules:
+            if rule.code in seen or matcher.when is not None or rule.codemod != RENAME_SYMBOLS or not unchecked_keys(rule):
+                continue
+            seen.add(rule.code)
+            shown = ast.unparse(kw.value)
+            detector.add_finding(
+                rule, kw, f"{rule.message} (the keys of `**{shown}{UNCHECKED}: {unchecked_keys(rule)} where its data is "
+                f"written; `--fix` writes this as a TODO)",
+            )
 
 
 def branches(expr: ast.expr) -> List[ast.expr]:
