@@ -7,10 +7,10 @@ the imports the helper needs and its ``def`` (renamed to the local name of an ``
 import), at the same place, so every use keeps working unchanged. A helper that is a
 constant (``NAME = "value"``) becomes that assignment, bound to the import's local name; with
 the rule's ``inlined_todo`` (a text with ``{name}``), a TODO line above it says what the value
-no longer means (ZM114: a 0.13.2 flavor string 0.20 has no flavor for).
+no longer means (a 0.13.2 metadata-store flavor string: 0.20 has no metadata stores).
 
 ``fix_args``: ``("helpers", ((name, (import line, ...), "def name(...):\\n    ..."), ...))``.
-The scan's check (``rules/inlined_helpers.inline_check``, ZM114's ``_constant_check``) marks fixable only an
+The scan's check (``rules/inlined_helpers.inline_check``, ``rules/imports._constant_check``) marks fixable only an
 ``ImportFrom`` of the helper module whose every name is a known helper; anything else keeps
 its finding and gets a TODO.
 """
