@@ -105,6 +105,11 @@ FAILS_WHEN_RUN = (
     "ZM903", "ZM904", "ZM905",
 )
 
+# rules whose own unsafe fix of a removed import (ZM114: the 0.13.2 value of a constant) yields to this rule's
+# stub where the stub makes the module import at the safe level (``--fix`` keeps it importing); elsewhere (a
+# class body reads the name) their own fix is made at ``--unsafe-fixes``
+STUB_FIRST = ("ZM114",)
+
 STUB_EXAMPLE = STUB_CLASS.format(name=STUB)  # what the fix writes once in a module
 
 ZM461 = Rule(
@@ -134,7 +139,7 @@ ZM461 = Rule(
     codemod="import_time:CommentOutAtImport",
     # the reasons a statement is commented out are resolved by it (its TODO line carries their advice); other
     # findings inside it stay for a human (their TODO lines are written above it)
-    fix_args=(("fails", FAILS_WHEN_RUN), ("keeps_findings_inside", True)),
+    fix_args=(("fails", FAILS_WHEN_RUN), ("stub_first", STUB_FIRST), ("keeps_findings_inside", True)),
     todo="port this module-level statement: it fails at import on ZenML 0.20",
     bad=(
         Bad(

@@ -283,19 +283,20 @@ def _superseded(detector, inert: "Inert", findings: List[Finding]) -> List[Findi
     return [f for f in candidates if any(within(r, rewritten(f)) for r in reads)]
 
 
-def _unsafe_at_import(detector, findings: List[Finding], fails: FrozenSet[str]) -> FrozenSet[int]:
+def _unsafe_at_import(detector, findings: List[Finding], fails: FrozenSet[str], first: FrozenSet[str] = frozenset()) -> FrozenSet[int]:
     """The ids of the findings of ``fails`` whose own fix is unsafe, in a module-level statement
     outside a function body (ZM430's ``for name, cfg in repo.stack_configurations.items():``):
-    ``--fix`` leaves them and the module fails at import there. And those on the module-level
-    import of a zenml name no 0.20 release has, or on a read of the name it binds (ZM114's value
-    of a removed constant): ``--fix`` leaves the import, which fails."""
+    ``--fix`` leaves them and the module fails at import there. And those of the rules ``first``
+    (ZM461's ``stub_first``) on the module-level import of a zenml name no 0.20 release has, or on
+    a read of the name it binds (ZM114's value of a removed constant): ``--fix`` leaves the import,
+    which fails."""
     unsafe = [f for f in findings if f.fix == "unsafe" and f.resolved_by is None and f.needs is None]
     candidates = [f for f in unsafe if f.code in fails]
     top = detector.top_level() if unsafe else None
     if top is None:
         return frozenset()
     out = set()
-    others = [f for f in unsafe if f.code not in fails]
+    others = [f for f in unsafe if f.code in first]
     if others:  # on the import of a zenml name no 0.20 release has (ZM114's value), or a read of its name
         gone = _gone_imports_of(detector)
         spans = {g[0] for g in gone} | _stub_reads(detector, {g[4] for g in gone}) if gone else set()
@@ -1068,7 +1069,7 @@ def mark(detector, findings: List[Finding]) -> List[Finding]:
     # module can be made inert at the safe level, they are, at every level (the finding is
     # resolved by ZM461, its own unsafe rewrite is not made): `--fix` then `--unsafe-fixes`
     # writes what `--unsafe-fixes` alone writes. Else its own fix stays (as ZM460 does).
-    unsafe = _unsafe_at_import(detector, findings, fails)
+    unsafe = _unsafe_at_import(detector, findings, fails, frozenset(rule.arg("stub_first", ())))
     plan = inert_plan(detector, findings, fails, unsafe) if unsafe else Plan([], [])
     if not plan or plan.unsafe or not _takes(plan, unsafe):
         plan, unsafe = inert_plan(detector, findings, fails), frozenset()
