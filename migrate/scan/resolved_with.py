@@ -154,7 +154,9 @@ def dropped_receivers(detector, findings: List[Finding]) -> Set[Span]:
 
 # codemods whose safe fix removes the decorator it is reported on (``@enable_mlflow`` becomes
 # keywords of the ``@step`` below it, ``@enable_whylogs`` goes): the name it reads is not read there
-DECORATOR_DROPPED = frozenset({"trackers:EnableDecorators", "whylogs_decorator:DropEnableWhylogs"})
+DECORATOR_DROPPED = frozenset({
+    "trackers:EnableDecorators", "whylogs_decorator:DropEnableWhylogs", "registration_decorator:DropRegistration",
+})
 
 
 def _dropped_decorators(detector, spans: Set[Span]) -> Set[Span]:
