@@ -24,7 +24,7 @@ CONFIG_KINDS = ("tox", "pyproject", "pipfile", "compose", "pre_commit", "procfil
 # Databricks job specs (``job.json``: a task's ``libraries``), YAML lists of pip requirements (``python_env.yaml``,
 # ``bentofile.yaml``)
 REQUIREMENT_KINDS = ("requirements", "conda_env", "lock", "databricks_job", "pip_yaml")
-SHELL_KINDS = ("sh", "makefile", "dockerfile", "ci_yaml", "markdown", "r", "ipython") + CONFIG_KINDS + REQUIREMENT_KINDS
+SHELL_KINDS = ("sh", "makefile", "dockerfile", "ci_yaml", "markdown", "rst", "r", "ipython") + CONFIG_KINDS + REQUIREMENT_KINDS
 
 
 @dataclass
@@ -455,6 +455,8 @@ def sections(kind: str, text: str, name: str = "") -> Iterator[Section]:
         yield from _ci_yaml(text)
     elif kind == "markdown":
         yield from _markdown(text)
+    elif kind == "rst":
+        yield from _rst(text)
     elif kind == "ipython":  # an IPython script: its ``!cmd`` lines, or a ``%%bash`` first line's body
         yield from _ipython_block(text, list(_lines(text)))
     elif kind == "r":  # R scripts: ``system("zenml ...")``, ``system2("zenml", c(...))``
@@ -891,21 +893,7 @@ def _markdown(text: str) -> Iterator[Section]:
             continue
         if f.lang not in SHELL_LANGS or f.cell or body >= k:
             continue
-        block = lines[body:k]
-        if any(_PROMPT.match(line) for _, line in block):
-            j = 0
-            while j < len(block):  # console transcript: only the prompted lines are commands
-                prompt = _PROMPT.match(block[j][1])
-                if prompt:
-                    end = _continued(block, j)
-                    start = block[j][0] + prompt.end()
-                    yield Section(text[start : block[end][0] + len(block[end][1])], start)
-                    j = end + 1
-                else:
-                    j += 1
-        else:
-            start, stop = block[0][0], block[-1][0] + len(block[-1][1])
-            yield Section(text[start:stop], start)
+        yield from _shell_block(text, lines[body:k])
     for k in indented:
         yield _indented_command(text, lines, k)
     if r_chunks and "zenml" in text:  # their ``system()``/``system2()`` calls, read in the text with the rest blanked
@@ -915,6 +903,44 @@ def _markdown(text: str) -> Iterator[Section]:
         for start, stop in r_chunks:
             masked[start:stop] = text[start:stop]
         yield from r_sections("".join(masked))
+
+
+def _shell_block(text: str, block: List[tuple]) -> Iterator[Section]:
+    """A shell code block (``_lines`` tuples): its text, or only its prompted lines (``$ cmd``)
+    when it is a console transcript."""
+    if any(_PROMPT.match(line) for _, line in block):  # console transcript: only the prompted lines are commands
+        yield from _led_lines(text, block, _PROMPT)
+    else:
+        start, stop = block[0][0], block[-1][0] + len(block[-1][1])
+        yield Section(text[start:stop], start)
+
+
+# reStructuredText: ``.. code-block:: bash`` / ``.. code:: sh`` / ``.. sourcecode:: console`` and
+# ``.. prompt:: bash $`` (sphinx-prompt: every line is a command), options (``:caption:``) then a blank line
+_RST_DIRECTIVE = re.compile(r"^([ \t]*)\.\.[ \t]+(code-block|code|sourcecode|prompt)::[ \t]*([\w+-]*)")
+
+
+def _rst(text: str) -> Iterator[Section]:
+    lines = list(_lines(text))
+    k = 0
+    while k < len(lines):
+        m = _RST_DIRECTIVE.match(lines[k][1])
+        k += 1
+        if m is None or m.group(3).lower() not in SHELL_LANGS or not m.group(3):
+            continue
+        indent = len(m.group(1))
+        while k < len(lines) and re.match(r"^[ \t]+:[\w-]+:", lines[k][1]):  # the directive's options
+            k += 1
+        first = k
+        while k < len(lines) and (not lines[k][1].strip() or len(lines[k][1]) - len(lines[k][1].lstrip(" \t")) > indent):
+            k += 1
+        block = [line for line in lines[first:k]]
+        while block and not block[-1][1].strip():
+            block.pop()
+        while block and not block[0][1].strip():
+            block.pop(0)
+        if block:
+            yield from _shell_block(text, block)
 
 
 def _indented_command(text: str, lines: List[tuple], k: int) -> Section:
@@ -951,9 +977,15 @@ def _ipython_block(text: str, block: List[tuple]) -> Iterator[Section]:
         if len(block) > 1:
             yield Section(text[block[1][0] : block[-1][0] + len(block[-1][1])], block[1][0])
         return
+    yield from _led_lines(text, block, _IPYTHON_ESCAPE)
+
+
+def _led_lines(text: str, block: List[tuple], lead: "re.Pattern") -> Iterator[Section]:
+    """The commands of the lines of ``block`` that ``lead`` matches (a prompt, ``!``), without it,
+    each with its ``\\``-continued lines."""
     j = 0
     while j < len(block):
-        m = _IPYTHON_ESCAPE.match(block[j][1])
+        m = lead.match(block[j][1])
         if m:
             end = _continued(block, j)
             start = block[j][0] + m.end()

@@ -29,11 +29,12 @@ SHELL_SUFFIXES = (".sh", ".bash", ".zsh", ".ksh", ".fish")
 MAKEFILE_SUFFIXES = (".mk",)
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".qmd", ".Rmd", ".rmd")  # Quarto and R Markdown run their fenced chunks
 DOCKERFILE_SUFFIXES = (".dockerfile", ".Dockerfile")
+RST_SUFFIXES = (".rst",)  # reStructuredText docs: their shell ``code-block`` directives
 POWERSHELL_SUFFIXES = (".ps1",)
 BATCH_SUFFIXES = (".bat", ".cmd")
 R_SUFFIXES = (".R", ".r")
 IPYTHON_SUFFIXES = (".ipy",)  # an IPython script (``ipython setup.ipy``): its shell escapes
-SUFFIXES = IPYTHON_SUFFIXES + (".py", ".ipynb") + YAML_SUFFIXES + SHELL_SUFFIXES + MAKEFILE_SUFFIXES + MARKDOWN_SUFFIXES + DOCKERFILE_SUFFIXES + POWERSHELL_SUFFIXES + BATCH_SUFFIXES + R_SUFFIXES
+SUFFIXES = IPYTHON_SUFFIXES + (".py", ".ipynb") + YAML_SUFFIXES + SHELL_SUFFIXES + MAKEFILE_SUFFIXES + MARKDOWN_SUFFIXES + RST_SUFFIXES + DOCKERFILE_SUFFIXES + POWERSHELL_SUFFIXES + BATCH_SUFFIXES + R_SUFFIXES
 MAKEFILES = frozenset({"Makefile", "makefile", "GNUmakefile"})
 # Containerfile: podman/buildah's name for it; Earthfile: Earthly targets (their ``RUN`` lines)
 DOCKERFILES = frozenset({"Dockerfile", "Containerfile", "Earthfile"})
@@ -144,6 +145,8 @@ def kind_of(path: str) -> Optional[str]:
         return "dockerfile"
     if name.endswith(MARKDOWN_SUFFIXES):
         return "markdown"
+    if name.endswith(RST_SUFFIXES):
+        return "rst"
     if name.endswith(POWERSHELL_SUFFIXES):
         return "powershell"
     if name.endswith(BATCH_SUFFIXES):
