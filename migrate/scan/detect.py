@@ -608,7 +608,7 @@ class Detector(ast.NodeVisitor):
 
     def _bind_import(self, scope: Scope, alias: ast.alias, fallback: bool) -> None:
         name = alias.name
-        if name in ("functools", "importlib", "contextlib", "operator"):
+        if name in ("functools", "importlib", "contextlib", "operator", "typing"):
             self.stdlib_names[alias.asname or name] = name
         if alias.asname:
             value = self._module_value(name)
@@ -641,6 +641,8 @@ class Detector(ast.NodeVisitor):
             self.stdlib_names[local] = f"importlib.{alias.name}"
         elif module == "operator" and alias.name == "attrgetter":
             self.stdlib_names[local] = "operator.attrgetter"
+        elif module == "typing" and alias.name == "cast":
+            self.stdlib_names[local] = "typing.cast"
         elif module == "zenml" or module.startswith("zenml."):
             self._bind_value(scope, local, f"{module}.{alias.name}", fallback)
         elif self._is_project_module(module):
@@ -821,6 +823,9 @@ class Detector(ast.NodeVisitor):
                 return base if attr is None else api013.PROPERTIES.get(plain(canonical(f"{base}.{attr}")), f"{base}.{attr}")
             if self.stdlib_names and splat.is_partial(self, node.func):
                 return splat.partial_value(self, node, scope)
+            if self.stdlib_names and len(node.args) == 2 and not node.keywords and self.is_stdlib(node.func, "typing.cast"):
+                # ``cast(StepEnvironment, Environment()[STEP_ENVIRONMENT_NAME])``: a value of that type
+                return self._value_of(_Lazy("ann", node.args[0], scope or self.scope))
             returned = (self._annotated_return(node.func, scope) or self._builtin_over_items(node, scope)
                         or self._imported_return(node.func, scope) or self._container_method(node, scope))
             if returned is not None:
@@ -847,6 +852,18 @@ class Detector(ast.NodeVisitor):
         if isinstance(node, (ast.BoolOp, ast.IfExp)):
             return self._either(node, scope)
         return None
+
+    def is_stdlib(self, func: ast.expr, dotted: str) -> bool:
+        """Is ``func`` the standard-library callable ``dotted`` (``"typing.cast"``,
+        ``"functools.partial"``: ``from typing import cast`` / ``import typing``, under any alias,
+        not bound to a zenml value by the module)?"""
+        module, _, attr = dotted.rpartition(".")
+        names = self.stdlib_names
+        if isinstance(func, ast.Name):
+            return names.get(func.id) == dotted and self.lookup(func.id) is None
+        if isinstance(func, ast.Attribute) and func.attr == attr and isinstance(func.value, ast.Name):
+            return names.get(func.value.id) == module and self.lookup(func.value.id) is None
+        return False
 
     def _container(self, node: ast.expr, scope: Optional[Scope]) -> Optional[str]:
         """A user's container annotation of zenml values (``-> List[PipelineRunView]``,

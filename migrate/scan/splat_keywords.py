@@ -143,12 +143,7 @@ def on_disk(value: str) -> str:
 def is_partial(detector, func: ast.expr) -> bool:
     """Is ``func`` ``functools.partial`` (``import functools`` / ``from functools import partial``,
     under any alias, not rebound by the module)?"""
-    names = detector.stdlib_names
-    if isinstance(func, ast.Name):
-        return names.get(func.id) == "functools.partial" and detector.lookup(func.id) is None
-    if isinstance(func, ast.Attribute) and func.attr == "partial" and isinstance(func.value, ast.Name):
-        return names.get(func.value.id) == "functools" and detector.lookup(func.value.id) is None
-    return False
+    return detector.is_stdlib(func, "functools.partial")
 
 
 def partial_value(detector, node: ast.Call, scope) -> Optional[str]:
