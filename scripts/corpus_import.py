@@ -632,9 +632,9 @@ def import_one(name, modules, files, probe):
             # function that a module-level statement using a stub-derived name called
             # (``class Task(Base, name=...)`` whose ``__init_subclass__`` makes a step of a
             # method annotated with a class built on a stub: TypeError in ``abc``)
-            taint = tainted(source, stubbed_names)
-            caused = uses_any(source, lineno, taint) or (
-                _handles_stub(exc, files) and uses_any(source, _module_line(exc, path) or lineno, taint)
+            outer = _module_line(exc, path) or lineno
+            caused = uses_any(source, lineno, tainted(source, stubbed_names, lineno)) or (
+                _handles_stub(exc, files) and uses_any(source, outer, tainted(source, stubbed_names, max(lineno, outer)))
             )
             (cascade if caused else failing).append(lineno)
             new_source = neutralize(source, lineno, exc, stubbed_names, _star_stub_names(modules, name, is_package))
@@ -731,15 +731,19 @@ def _tops(modules):
 
 
 # --------------------------------------------------------------- neutralizing a line
-def tainted(source, stubbed):
+def tainted(source, stubbed, before=None):
     """``stubbed`` plus every name bound by a statement that uses one of them (a class whose
-    base was stubbed, a value built from a stub), in source order, in function bodies too."""
+    base was stubbed, a value built from a stub), in source order, in function bodies too;
+    with ``before``, only by the statements above that line (a later rebinding, e.g. in the
+    ``if __name__ == "__main__":`` block, has not run when that line fails)."""
     out = set(stubbed)
     try:
         tree = ast.parse(source)
     except SyntaxError:
         return out
     for stmt in _in_order(tree.body):
+        if before is not None and stmt.lineno >= before:
+            continue
         if _uses(stmt) & out:
             out.update(_bound_names(stmt))
     return out

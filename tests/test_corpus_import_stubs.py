@@ -445,3 +445,12 @@ def test_a_failure_a_stub_causes_inside_a_function_is_a_cascade(tmp_path, monkey
     # stub's; 15 (the yield) fails on any release; 20 (next of the generator the probe emptied)
     assert result["failing_lines"] == [1, 15] and result["cascade_lines"] == [7, 11, 20], result
     assert result["probe_error"] is None
+
+
+def test_only_statements_above_a_failing_line_make_its_names_stub_derived():
+    # the __main__ block rebinds `pipeline` from a stubbed value after line 3: when line 3 fails
+    # (for its own reason), `pipeline` there is still the real decorator
+    source = "from steps import trainer\n\n@pipeline(required_integrations=[])\ndef p(trainer):\n    trainer()\n\n" \
+        "if __name__ == '__main__':\n    pipeline = p(trainer=trainer())\n"
+    assert "pipeline" in corpus_import.tainted(source, {"trainer"})
+    assert "pipeline" not in corpus_import.tainted(source, {"trainer"}, before=3)
