@@ -89,6 +89,27 @@ ZM447 = Rule(
             ),
             count=4,
         ),
+        Bad(  # a removed member read in the decorator (ZM113) goes with it: no TODO of its own is left
+            _c(
+                """
+                from zenml.enums import MetadataStoreFlavor, StackComponentType
+                from zenml.stack import stack_component_class_registry as registry
+
+
+                @registry.register_stack_component_class(StackComponentType.METADATA_STORE, MetadataStoreFlavor.MYSQL)
+                class TeamMetadata:
+                    host = "db"
+                """
+            ),
+            fixed=_c(
+                """
+                # TODO(zenml-migrate): ZM447 `@register_stack_component_class` (ZenML 0.6-0.7) is gone: in ZenML 0.20 a custom component needs a Flavor class, registered once with `zenml <component-type> flavor register <module>.<FlavorClass>`
+                class TeamMetadata:
+                    host = "db"
+                """
+            ),
+            count=3,
+        ),
         Bad(  # a flavor enum used elsewhere too: that use keeps its TODO, the decorator goes
             _c(
                 """

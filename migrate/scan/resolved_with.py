@@ -113,6 +113,8 @@ def _regions(detector, findings: List[Finding]) -> Tuple[List[Region], List[Regi
             port_code = f.code
         elif rule.codemod in WRAPPED_CALLS:
             ports.extend((span, f.fix, f.code) for span in _call_and_returns(detector, f.span))
+        elif rule.codemod in DECORATOR_GONE:
+            ports.extend((span, f.fix, f.code) for span in _whole_decorators(detector, f.span))
         elif rule.codemod == RECEIVER_DROPPED and rule.arg("to") is not None:
             receivers[f.span] = f
     if receivers:
@@ -157,6 +159,23 @@ def dropped_receivers(detector, findings: List[Finding]) -> Set[Span]:
 DECORATOR_DROPPED = frozenset({
     "trackers:EnableDecorators", "whylogs_decorator:DropEnableWhylogs", "registration_decorator:DropRegistration",
 })
+
+
+# of those, the codemods that remove the decorator with its arguments (``@enable_whylogs(project=...)``,
+# ``@register_stack_component_class(StackComponentType.METADATA_STORE, ...)``): a finding for a human
+# inside the arguments (ZM113 on ``METADATA_STORE``) goes with them
+DECORATOR_GONE = frozenset({"whylogs_decorator:DropEnableWhylogs", "registration_decorator:DropRegistration"})
+
+
+def _whole_decorators(detector, span: Span) -> List[Span]:
+    """The span of the whole decorator (its call and arguments) of a module-level def/class
+    whose name is at ``span``; none when ``span`` is no such decorator."""
+    for stmt in detector.top_level().body:  # ``lineno`` of a decorated def is its ``def`` line
+        for dec in getattr(stmt, "decorator_list", ()):
+            target = dec.func if isinstance(dec, ast.Call) else dec
+            if detector._span(target) == span:
+                return [detector._span(dec)]
+    return []
 
 
 def _dropped_decorators(detector, spans: Set[Span]) -> Set[Span]:
