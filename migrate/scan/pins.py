@@ -137,7 +137,8 @@ def parse_clauses(text: str, start: int, stop: int, poetry: bool = False) -> Opt
 def judge(text: str, start: int, stop: int, target: str, poetry: bool = False, conda: bool = False, begin: Optional[int] = None) -> Optional[Pin]:
     """A ``Pin`` when the version part ``text[start:stop]`` of a zenml requirement allows no
     ZenML 0.20 release and names only versions before 0.20 (a project already past 0.20 is not
-    this tool's business); None otherwise (no version, a variable, a range that allows 0.20)."""
+    this tool's business; an exclusive bound ``<0.20`` keeps a project before it, so it counts);
+    None otherwise (no version, a variable, a range that allows 0.20)."""
     parsed = parse_clauses(text, start, stop, poetry=poetry or conda)
     if parsed is None:
         return None
@@ -148,7 +149,8 @@ def judge(text: str, start: int, stop: int, target: str, poetry: bool = False, c
     if conda:  # ``zenml=X``, ``zenml X``: ``X.*``
         every = [Clause("=" if c.op == "" else c.op, c.version, c.start, c.end) for c in every]
         alternatives = [[Clause("=" if c.op == "" else c.op, c.version, c.start, c.end) for c in group] for group in alternatives]
-    if any(_release(c.version)[0][:2] >= (0, 20) or _release(c.version)[0][0] > 0 for c in every):
+    # (``<0.20``, ``<0.20.0``: a bound below 0.20 names 0.20 but keeps the project before it)
+    if any((_release(c.version)[0][:2] >= (0, 20) or _release(c.version)[0][0] > 0) and not (c.op == "<" and _release(c.version)[0] <= (0, 20, 0)) for c in every):
         return None
     if any(all(_allows(c.op, c.version, release) for c in group) for group in alternatives for release in RELEASES_020):
         return None
