@@ -163,8 +163,9 @@ def test_fix_rewrites_the_defaults_only_and_counts_the_uses_it_resolves(tmp_path
 DOCKER_TREE = {
     # a renamed constructor's keyword (ZM105: copy_profile -> copy_global_config) as a key of a display
     # (held-out 19 r07: the scan said "no automatic fix", --fix then renamed the call and its self-check
-    # judged the key against DockerSettings: 4 false claims). Renamed where its own module splats it;
-    # a dict another module splats stays for a human (that call becomes DockerSettings first).
+    # judged the key against DockerSettings: 4 false claims). Renamed where its own module splats it,
+    # and where another module splats it (that call becomes DockerSettings first: the self-check judges
+    # the key against the 0.20 class through the same ZM105 rename, not the call net).
     "images/presets.py": """
         from zenml.config.docker_configuration import DockerConfiguration
 
@@ -199,18 +200,20 @@ def test_a_renamed_constructors_keyword_as_a_display_key_is_renamed_where_its_mo
     assert [(f.path, f.span.line, f.code, f.fix) for f in found] == [
         ("images/build.py", 1, "ZM105", "safe"),
         ("images/build.py", 7, "ZM105", "safe"),  # the aliased class
-        ("images/build.py", 7, "ZM105", None),  # ``**CPU_IMAGE``: splatted in another module than its own
+        ("images/build.py", 7, "ZM105", "safe"),  # ``**CPU_IMAGE``: resolved where the key is written, in presets
         ("images/presets.py", 1, "ZM105", "safe"),
         ("images/presets.py", 5, "ZM105", "safe"),  # the key
-        ("images/presets.py", 7, "ZM105", None),
+        ("images/presets.py", 7, "ZM105", "safe"),  # a key of a dict another module splats: renamed too
         ("images/presets.py", 11, "ZM105", "safe"),
         ("images/presets.py", 11, "ZM105", "safe"),  # ``**GPU_IMAGE``: resolved where the key is written
     ], found
-    assert "(no automatic fix here: another module gives the dict as `**`: change it where it is written)" in found[5].message
+    assert "(resolved by the ZM105 fix where it is written)" in found[2].message  # held-out 19 r07, across modules
     rc, out, err = migrate("code", ".", "--fix", cwd=tmp_path)
     presets = (tmp_path / "images/presets.py").read_text()
     assert "    'copy_global_config': False,  # no local profile in the image\n" in presets, presets
-    assert 'CPU_IMAGE = {"parent_image": "python:3.9-slim", "copy_profile": True}' in presets
+    assert 'CPU_IMAGE = {"parent_image": "python:3.9-slim", "copy_global_config": True}' in presets
+    build = (tmp_path / "images/build.py").read_text()  # the self-check of build sees DockerSettings(**CPU_IMAGE)
+    assert "_RemovedInZenML020" not in build and "left for a human" not in err, (build, err)
     assert "    return DockerSettings(**GPU_IMAGE, **overrides)\n" in presets
     assert "GPU_IMAGE" not in err, err  # nothing about it is left
 
@@ -346,3 +349,16 @@ def test_the_keys_of_run_time_data_given_as_splat_are_said_to_be_unchecked():
         "into `settings` too" in pipeline[0].message
     assert not [f for f in scan_source(result.text, "m.py") if f.code == "ZM105"]
     assert fix_source(result.text, "m.py").text == result.text
+
+
+def test_an_old_key_in_a_dict_given_to_the_0_20_class_is_renamed_by_the_same_rule():
+    """Half-migrated code (the call renamed by hand, or by this run's fix in another module, as the
+    self-check sees it): ``DockerSettings(**BASE)`` with ``BASE`` holding ``copy_profile`` gets ZM105's
+    key rename, not a call-net finding with no fix."""
+    from zenml_migrate.api import scan_source
+    from zenml_migrate.fix.fixer import fix_source
+
+    text = 'from zenml.config import DockerSettings\n\nBASE = {"copy_profile": True}\nDOCKER = DockerSettings(**BASE)\n'
+    assert [(f.span.line, f.code, f.fix) for f in scan_source(text, "m.py")] == [(3, "ZM105", "safe"), (4, "ZM105", "safe")]
+    fixed = fix_source(text, "m.py").text
+    assert fixed == text.replace("copy_profile", "copy_global_config"), fixed

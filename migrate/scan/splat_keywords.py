@@ -190,18 +190,17 @@ def _fold_declined(node: ast.expr) -> str:
     return "its `settings` is not a dict literal" if any(not isinstance(v, ast.Dict) for v in settings) else ""
 
 
-def fixed_where_written(rule, form: str, local: bool = True) -> bool:
-    """Does the rule's fix rewrite a keyword written in this form (``partial``/``dict``/``display``)?
-    ``local``: the dict is given as ``**`` in its own module only."""
+def fixed_where_written(rule, form: str) -> bool:
+    """Does the rule's fix rewrite a keyword written in this form (``partial``/``dict``/``display``)?"""
     if rule.fix_value is None or form == ON_DISK:
         return False
     if rule.codemod == RENAME_KEYWORDS:
         return True
     if rule.codemod == RENAME_SYMBOLS:
-        # a renamed constructor's keyword table (ZM105 ``copy_profile``): display keys of a dict its own
-        # module splats (the fix renames the call there too; another module's call becomes the 0.20
-        # class, which the key would then be judged against, by the call net, before this one is fixed)
-        return local and form.startswith(DISPLAY) and bool(rule.arg("keywords"))
+        # a renamed constructor's keyword table (ZM105 ``copy_profile``): display keys of a dict given to it
+        # (in this module or another one: the 0.20 class that call becomes is judged through the same rule,
+        # ``_renamed_from``, so the self-check of the other module agrees)
+        return form.startswith(DISPLAY) and bool(rule.arg("keywords"))
     return rule.codemod == FOLD_SETTINGS and not form.endswith(NO_FOLD)
 
 
@@ -394,6 +393,9 @@ def problems(detector, callee: str, keyword: str) -> List[Tuple[object, str, boo
             out.append((rule, rule.message, True))
     if out or detector.index.catalog().kwargs.get((canon, keyword)):
         return out
+    renamer = _renamed_from(detector, callee, keyword)
+    if renamer is not None:  # ``DockerSettings(**BASE)``, BASE holding ``copy_profile``: ZM105 renames the key
+        return [(renamer, renamer.message, True)]
     if not detector.index.call_net:
         return out
     probe = ast.Call(func=ast.Name(id="_", ctx=ast.Load()), args=[], keywords=[ast.keyword(arg=keyword, value=ast.Constant(None))])
@@ -402,6 +404,20 @@ def problems(detector, callee: str, keyword: str) -> List[Tuple[object, str, boo
         if rule is not None and target is probe.keywords[0]:
             out.append((rule, message, False))
     return out
+
+
+def _renamed_from(detector, callee: str, key: str):
+    """The selected rule whose fix renames a 0.13.2 constructor to ``callee`` together with its keyword
+    ``key`` (ZM105: ``DockerConfiguration(copy_profile=)`` -> ``DockerSettings(copy_global_config=)``), or
+    None. A dict given as ``**`` to the 0.20 class (the call renamed by this run's fix in another module,
+    which the self-check then sees, or by hand) gets its old key renamed by that rule where it is written."""
+    name = callee.rsplit(".", 1)[-1]
+    for rule in detector.index.rules:
+        if rule.codemod != RENAME_SYMBOLS or not isinstance(dict(rule.arg("keywords", ()) or ()).get(key), str):
+            continue
+        if any(target[1] == name for target in rule.rename_targets().values()):
+            return rule
+    return None
 
 
 def judge_use(detector, callee: str, entries: List[Entry], target: ast.AST, spelled: str, clash: bool = False) -> None:
@@ -424,7 +440,7 @@ def judge_use(detector, callee: str, entries: List[Entry], target: ast.AST, spel
         where = "this module" if here else ", ".join(f"`{m}`" for m in modules)
         names = ", ".join(f"`{k}=`" for k in dict.fromkeys(keys))
         text = f"{message} ({names} from `{spelled}{USE_MARK}{where})"
-        fixable = all(fixed_where_written(rule, f, here) for _, f, _ in wheres)
+        fixable = all(fixed_where_written(rule, f) for _, f, _ in wheres)
         span = detector.span_of(target)
         finding = Finding(detector.path, span, code, text, None)
         if fixable:
@@ -639,15 +655,13 @@ def _judge_dicts(detector) -> None:
         return
     for name, node in module_dicts(detector):
         origin = f"{detector.module_name}:{name}"
-        local = origin not in {o for o, _ in _splat_facts(_fact_values(detector))}
         for callee in sorted(callees.get(origin, ())):
-            _judge_dict(detector, callee, node, origin, CLASH if origin in detector.splat_clash else "", local)
+            _judge_dict(detector, callee, node, origin, CLASH if origin in detector.splat_clash else "")
 
 
-def _judge_dict(detector, callee: str, node: ast.expr, origin: str, declined: str = "", local: bool = True) -> None:
+def _judge_dict(detector, callee: str, node: ast.expr, origin: str, declined: str = "") -> None:
     """The keys of the dict ``node`` given as ``**`` to ``callee``, where they are written;
-    ``declined``: why its call declines a fold into ``settings`` (``judge_written``); ``local``:
-    no other module splats it (``fixed_where_written``)."""
+    ``declined``: why its call declines a fold into ``settings`` (``judge_written``)."""
     if isinstance(node, ast.Dict):
         items = [(k.value, k) for k in node.keys if isinstance(k, ast.Constant) and isinstance(k.value, str)]
     else:
@@ -656,10 +670,8 @@ def _judge_dict(detector, callee: str, node: ast.expr, origin: str, declined: st
     form = (DISPLAY if isinstance(node, ast.Dict) else DICT_CALL) + (NO_FOLD if declined else "")
     for key, target in items:
         for rule, message, catalog in problems(detector, callee, key):
-            if rule.fix_value is not None and not fixed_where_written(rule, form, local):
-                why = declined or (
-                    "another module gives the dict as `**`" if rule.codemod == RENAME_SYMBOLS and form.startswith(DISPLAY)
-                    else "the rule's fix does not rewrite a dict key")
+            if rule.fix_value is not None and not fixed_where_written(rule, form):
+                why = declined or "the rule's fix does not rewrite a dict key"
                 detector.findings.append(Finding(
                     detector.path, detector.span_of(target), rule.code,
                     f"{message if not catalog else rule.message} (a key of a dict given as `**` to `{_shown(callee)}`)"
