@@ -5,15 +5,12 @@ import ast
 from typing import Optional
 
 from zenml_migrate.rules.base import Bad, Fix, Good, Ref, Rule, snippet as _c
+from zenml_migrate.scan.zenml_index import legacy_names_of
 
 REGISTER = "zenml.stack.stack_component_class_registry.register_stack_component_class"
-# the flavor enums of zenml.enums (0.6.3 wheel); 0.7 made the flavor a class variable
-FLAVOR_ENUMS = tuple(
-    f"zenml.enums.{name}"
-    for name in (
-        "StackComponentFlavor", "ArtifactStoreFlavor", "MetadataStoreFlavor", "OrchestratorFlavor", "StepOperatorFlavor",
-    )
-)
+# the 0.6 flavor enums (``zenml.enums.ArtifactStoreFlavor``, ...; 0.7 made the flavor a class
+# variable), from the index generated from the real old wheels (scripts/build_zenml_legacy.py)
+FLAVOR_ENUMS = tuple(f"zenml.enums.{name}" for name in legacy_names_of("zenml.enums") if name.endswith("Flavor"))
 
 
 def _registration(node: ast.AST, site) -> Optional[ast.AST]:

@@ -73,7 +73,7 @@ def table_exports(detector, findings: List[Finding]) -> Dict[str, str]:
     statement binds at run time: ``from pkg import BaseStepConfig`` fails in the importer
     (ImportError), fixed by the pair's fix. And each key whose pair is a zenml path: the name of
     the module (``pkg.Client``), as an import would bind it (the importers' uses are judged)."""
-    if not any("__getattr__" in line for line in detector.lines):
+    if "__getattr__" not in detector.text:
         return {}  # no hook: the module is not parsed whole for this (``Detector.tree``)
     tree = detector.tree or detector._walked
     hook = next((s for s in tree.body if isinstance(s, ast.FunctionDef) and s.name == "__getattr__"), None) if tree else None
