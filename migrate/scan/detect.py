@@ -1002,13 +1002,9 @@ class Detector(ast.NodeVisitor):
 
     def _forward_of(self, name: ast.Name, scope: Optional[Scope]) -> Optional[Tuple[str, Set[str]]]:
         """``(what the instance forwards to, the members its class has)`` of the instance ``name``."""
-        scope = scope or self.scope
-        while scope is not None and name.id not in scope.bindings:
-            scope = scope.parent
-        bound = scope.bindings[name.id] if scope is not None else []
-        if len(bound) != 1 or not isinstance(bound[0], _Lazy):
+        b = _bound_once(name, scope or self.scope, "project", "expr", "ann")
+        if b is None:
             return None
-        b = bound[0]
         if b.kind == "project" and b.extra:
             fact = self.project.get(f"{b.extra}.{FORWARDS_MARK}")
             if fact is None:
@@ -2734,13 +2730,13 @@ def _class_body_names(body: Sequence[ast.stmt]) -> Set[str]:
     return names
 
 
-def _bound_once(name: ast.Name, scope: Optional[Scope], kind: str) -> Optional[_Lazy]:
-    """The one binding of ``name`` seen from ``scope`` when it is a lazy binding of ``kind``
+def _bound_once(name: ast.Name, scope: Optional[Scope], *kinds: str) -> Optional[_Lazy]:
+    """The one binding of ``name`` seen from ``scope`` when it is a lazy binding of one of ``kinds``
     (``"expr"``: ``name = EXPR``; ``"iter"``: the variable of a ``for`` or a comprehension)."""
     while scope is not None and name.id not in scope.bindings:
         scope = scope.parent
     bound = scope.bindings[name.id] if scope is not None else []
-    return bound[0] if len(bound) == 1 and isinstance(bound[0], _Lazy) and bound[0].kind == kind else None
+    return bound[0] if len(bound) == 1 and isinstance(bound[0], _Lazy) and bound[0].kind in kinds else None
 
 
 def _bind_generator(scope: Scope, gen: ast.comprehension, iter_scope: Scope) -> None:
