@@ -11,7 +11,10 @@ Decision (what a careful user accepts, and at which level):
   that imports it, even where the name is used only in a function nobody calls.
 * When every use of the imported name is in code that does not run at import (a function or
   method body, the ``if __name__ == "__main__":`` block, an annotation of a def or method with no
-  decorator but ``staticmethod``/``classmethod``/``property``/``abstractmethod``), the import
+  decorator but ``staticmethod``/``classmethod``/``property``/``abstractmethod``, a variable
+  annotation of the module or of a class body that nothing reads when the class is defined: no
+  base but ``typing.Protocol``/``Generic``/``NamedTuple``/``TypedDict`` or ``abc.ABC``, no
+  decorator but ``dataclasses.dataclass``, no metaclass; not a pydantic model), the import
   can go: the module imports again, and each statement that uses the name raises
   ``NotImplementedError`` naming what 0.20 has instead (the advice of the rule that reported
   it: ``zenml stack``/``Client()``/``zenml connect`` for profiles, "the 0.20 server/store tracks
@@ -32,7 +35,7 @@ Decision (what a careful user accepts, and at which level):
   at import and no code of it ever ran there: nothing a working program relied on changes. The
   code that uses the name fails when it runs, as it did (loudly, with the reason).
 * Not done (the finding keeps its TODO, the module still fails): a use that runs at import (a
-  module-level statement, a class body, a decorator, a default value, an ``except`` type), a
+  module-level statement, a class body (but its variable annotations, above), a decorator, a default value, an ``except`` type), a
   name another module imports from this one or ``__all__`` lists, a name bound again, an
   import inside a function (it fails only when the function runs).
 """
@@ -54,7 +57,8 @@ ZM460 = Rule(
     fix_note="Safe: only a name that neither ZenML 0.20.0 nor 0.20.5 has is removed, so the module could not import "
     "on 0.20 and nothing that ran there changes. Each statement using the name gets a TODO line and a `raise "
     "NotImplementedError(...)` above it (it fails when it runs, with the reason, as it failed before); a def or "
-    "method annotation naming it becomes a string (the name's full zenml path when the annotation is the name alone). "
+    "method annotation, or a variable annotation of the module or of a Protocol/dataclass/plain class, naming it "
+    "becomes a string (the name's full zenml path when the annotation is the name alone). "
     "A use that runs at import keeps the reporting rule's TODO.",
     codemod="no_successor:RaiseAtUses",
     todo="port the code that uses this name: ZenML 0.20 has no successor",
@@ -122,6 +126,29 @@ ZM460 = Rule(
                 """
             ),
             count=2,
+        ),
+        Bad(
+            _c(
+                """
+                from typing import Protocol
+
+                from zenml.metadata_stores import SQLiteMetadataStore
+
+
+                class HasMetadata(Protocol):
+                    metadata_store: SQLiteMetadataStore
+                """
+            ),
+            fixed=_c(
+                """
+                from typing import Protocol
+
+
+                class HasMetadata(Protocol):
+                    metadata_store: "zenml.metadata_stores.SQLiteMetadataStore"
+                """
+            ),
+            count=1,
         ),
     ),
     good=(

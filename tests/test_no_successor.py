@@ -153,3 +153,58 @@ def test_a_parameter_annotation_of_a_plain_def_or_method_is_quoted():
     assert "3 annotation(s) become strings" in zm460.message
     text = fix_source(source).text
     assert text.count('"zenml.metadata_stores.SQLiteMetadataStore"') == 3 and "import" not in text
+
+
+def test_a_variable_annotation_of_the_module_or_of_a_plain_class_body_is_quoted():
+    # evaluated at import, but only stored in ``__annotations__``: a Protocol, a dataclass, an
+    # ABC, a class without bases and the module itself do nothing with it
+    source = _c(
+        """
+        import abc
+        import typing
+        from dataclasses import dataclass
+        from typing import Optional
+
+        from zenml.metadata_stores import MySQLMetadataStore
+
+        fallback: Optional[MySQLMetadataStore] = None
+
+
+        class Reader(typing.Protocol):
+            store: MySQLMetadataStore
+
+
+        @dataclass(frozen=True)
+        class Handle(abc.ABC):
+            store: MySQLMetadataStore = None
+            label: str = "mysql"
+
+
+        class Plain:
+            backup: MySQLMetadataStore
+        """
+    )
+    (zm460,) = _zm460(source)
+    assert "4 annotation(s) become strings" in zm460.message
+    text = fix_source(source).text
+    assert "from zenml.metadata_stores" not in text and "raise" not in text
+    assert text.count('"zenml.metadata_stores.MySQLMetadataStore"') == 3
+    assert 'fallback: "Optional[MySQLMetadataStore]" = None' in text
+    ast.parse(text)
+
+
+@pytest.mark.parametrize(
+    "klass",
+    [
+        # a pydantic model (BaseStepConfig too) resolves its annotations when it is defined or used,
+        # a NamedTuple-like call, a metaclass keyword, an unknown base or decorator may read them
+        "class Settings(BaseModel):\n    store: MySQLMetadataStore = None\n",
+        "class Settings(Base):\n    store: MySQLMetadataStore = None\n",
+        "class Settings(metaclass=Meta):\n    store: MySQLMetadataStore = None\n",
+        "@register\nclass Settings:\n    store: MySQLMetadataStore = None\n",
+        "def f():\n    pass\n\n\nclass Settings:\n    store: 'MySQLMetadataStore' = None\n",
+    ],
+)
+def test_a_variable_annotation_of_a_class_that_may_read_it_keeps_the_import(klass):
+    source = "from pydantic import BaseModel\nfrom zenml.metadata_stores import MySQLMetadataStore\n\nfrom x import Base, Meta, register\n\n\n" + klass
+    assert _zm460(source) == []

@@ -73,6 +73,28 @@ MODULES = {
             def flavors(cls) -> List[FlavorWrapper]:
                 return [FlavorWrapper(name="acme", source="acme.Store", type=StackComponentType.ARTIFACT_STORE, integration=cls.NAME)]
     ''',
+    # 0.10-0.13 typing helpers: a metadata store in the variable annotations of a Protocol and of a
+    # dataclass (stored at import, never read: quoted by the fix)
+    "store_protocols": '''
+        from dataclasses import dataclass
+        from typing import Optional, Protocol
+
+        from zenml.metadata_stores import BaseMetadataStore
+
+
+        class HasMetadata(Protocol):
+            metadata_store: BaseMetadataStore
+
+
+        @dataclass
+        class StoreRef:
+            store: Optional[BaseMetadataStore] = None
+            name: str = "default"
+
+
+        def kind_of(holder: HasMetadata) -> str:
+            return BaseMetadataStore.__name__ + str(holder)
+    ''',
 }
 
 PROBE = '''
@@ -87,6 +109,7 @@ for name in sys.argv[1].split(","):
         continue
     call = {"register_stacks": lambda m: m.ensure_profile("team"), "io_helpers": lambda m: m.ensure_dir("/tmp/x/y"),
             "acme_integration": lambda m: m.AcmeIntegration.flavors(),
+            "store_protocols": lambda m: m.kind_of(m.StoreRef(name="x")),
             "slurm_orchestrator": lambda m: m.SlurmOrchestrator.prepare_or_run_pipeline.__name__,
             }[name.replace("fixed_", "").replace("unsafe_", "")]
     try:
@@ -130,7 +153,7 @@ def test_modules_with_no_successor_names_import_after_the_fix(tmp_path):
     (root / "probe.py").write_text(PROBE)
     before = _run("0.20.5", root, list(MODULES) + ["slurm_orchestrator"], tmp_path)
     assert all(v[0] == "import failed" for v in before.values()), before
-    old = _run("0.13.2", root, ["register_stacks", "acme_integration", "slurm_orchestrator"], tmp_path)
+    old = _run("0.13.2", root, ["register_stacks", "acme_integration", "store_protocols", "slurm_orchestrator"], tmp_path)
     assert all(v[0] == "imported" for v in old.values()), old
     for version in ("0.20.0", "0.20.5"):
         after = _run(version, root, fixed_names + ported, tmp_path)
@@ -142,3 +165,4 @@ def test_modules_with_no_successor_names_import_after_the_fix(tmp_path):
         assert "profiles are gone in ZenML 0.20" in after["fixed_register_stacks"][2]
         assert "`path_utils`" in after["fixed_io_helpers"][2]
         assert "`FlavorWrapper`" in after["fixed_acme_integration"][2]
+        assert "`BaseMetadataStore`" in after["fixed_store_protocols"][2]

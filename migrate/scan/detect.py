@@ -608,7 +608,7 @@ class Detector(ast.NodeVisitor):
 
     def _bind_import(self, scope: Scope, alias: ast.alias, fallback: bool) -> None:
         name = alias.name
-        if name in ("functools", "importlib", "contextlib", "operator", "typing"):
+        if name in ("functools", "importlib", "contextlib", "operator", "typing", "abc", "dataclasses"):
             self.stdlib_names[alias.asname or name] = name
         if alias.asname:
             value = self._module_value(name)
@@ -641,8 +641,8 @@ class Detector(ast.NodeVisitor):
             self.stdlib_names[local] = f"importlib.{alias.name}"
         elif module == "operator" and alias.name == "attrgetter":
             self.stdlib_names[local] = "operator.attrgetter"
-        elif module == "typing" and alias.name == "cast":
-            self.stdlib_names[local] = "typing.cast"
+        elif (module, alias.name) in _MARKED_STDLIB:
+            self.stdlib_names[local] = f"{module}.{alias.name}"
         elif module == "zenml" or module.startswith("zenml."):
             self._bind_value(scope, local, f"{module}.{alias.name}", fallback)
         elif self._is_project_module(module):
@@ -2585,6 +2585,12 @@ def _fromlist(call: ast.Call) -> Optional[List[ast.Constant]]:
 _KEEPS_RETURN = frozenset({("functools", "lru_cache"), ("functools", "cache")})
 _KEEPS_RETURN_PATHS = frozenset(f"{m}.{n}" for m, n in _KEEPS_RETURN)
 _CONTEXT_MANAGERS = frozenset({("contextlib", "contextmanager"), ("contextlib", "asynccontextmanager")})
+# other standard-library names ``Detector.is_stdlib`` tells: ``typing.cast`` (a typed value), the
+# bases and decorator of a class whose definition does not read its annotations (scan/no_successor.py)
+_MARKED_STDLIB = frozenset({
+    ("typing", "cast"), ("typing", "Protocol"), ("typing", "Generic"), ("typing", "NamedTuple"), ("typing", "TypedDict"),
+    ("abc", "ABC"), ("dataclasses", "dataclass"),
+})
 _CONTEXT_MANAGER_PATHS = frozenset(f"{m}.{n}" for m, n in _CONTEXT_MANAGERS)
 #: return annotations of a generator-based context manager: the first argument is what it yields
 _YIELDING = frozenset({"Iterator", "Generator", "AsyncIterator", "AsyncGenerator"})

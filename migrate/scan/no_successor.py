@@ -25,6 +25,8 @@ from zenml_migrate.findings import NO_FIX_HERE, Finding, Span, mark_resolved, un
 
 CODE = "ZM460"
 _SIMPLE_DECORATORS = frozenset({"classmethod", "staticmethod", "property", "abstractmethod"})
+# bases of a class whose definition does not read its annotations (``_Uses._stored_only``)
+_PLAIN_BASES = ("typing.Protocol", "typing.Generic", "typing.NamedTuple", "typing.TypedDict", "abc.ABC")
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
@@ -156,12 +158,44 @@ class _Uses:
                     if _simple_decorators(node) and _quotable(annotation, self.lines):
                         return "annotation", annotation
                 anchor = None  # a default, decorator or annotation runs when the def runs
+            elif isinstance(node, ast.AnnAssign) and child is node.annotation and self._stored_only(node):
+                # a variable annotation of the module or of a plain class body: evaluated at import,
+                # but only stored in ``__annotations__`` (read by ``typing.get_type_hints`` alone)
+                if self.future:
+                    return "ignore", None
+                if _quotable(node.annotation, self.lines):
+                    return "annotation", node.annotation
+                return "no", f"line {use.lineno}: an annotation that runs at import and cannot become a string"
             elif isinstance(node, ast.Module):
                 return "no", f"line {use.lineno} runs at import"
             elif isinstance(node, ast.If) and _is_main_guard(node) and child in node.body and parent(node) is self.tree:
                 return self._anchored(anchor, use)
             below, child, node = child, node, parent(node)
         return "no", f"line {use.lineno}: not placed"
+
+    def _stored_only(self, statement: ast.AnnAssign) -> bool:
+        """Is ``statement`` an annotated assignment of the module, or of the body of a class that
+        does nothing with its annotations when it is defined (no base but ``object``, ``typing``'s
+        ``Protocol``/``Generic``/``NamedTuple``/``TypedDict`` or ``abc.ABC``, no decorator but
+        ``dataclasses.dataclass``, no keyword: a pydantic model, a ``BaseStepConfig`` or a
+        metaclass may read them)?"""
+        holder = self.detector.parent(statement)
+        if isinstance(holder, ast.Module):
+            return True
+        if not isinstance(holder, ast.ClassDef) or statement not in holder.body or holder.keywords:
+            return False
+        plain = self.detector.is_stdlib
+        for base in holder.bases:
+            base = base.value if isinstance(base, ast.Subscript) else base
+            if not (isinstance(base, ast.Name) and base.id == "object" and self.detector.lookup("object") is None) and not any(
+                plain(base, name) for name in _PLAIN_BASES
+            ):
+                return False
+        for decorator in holder.decorator_list:
+            decorator = decorator.func if isinstance(decorator, ast.Call) else decorator
+            if not plain(decorator, "dataclasses.dataclass"):
+                return False
+        return True
 
     @staticmethod
     def _annotation_of(function: ast.AST, child: ast.AST) -> Optional[ast.expr]:
