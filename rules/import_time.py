@@ -93,6 +93,8 @@ Decision (what a careful user accepts, and at which level):
   ``def`` or ``class`` statement (its decorators, defaults, class body) or a ``try`` statement
   would have to change, or where such a statement shares its line with another one; code in
   the ``if __name__ == "__main__":`` block and in functions (they run later: they get the stubs).
+  A def without decorators whose default values or annotations name a stub is no such def: they
+  are only stored (``def open_store(kind=DEFAULT_KIND)``); a call that uses the default raises.
 """
 
 from zenml_migrate.rules.base import Bad, Fix, Good, Rule, snippet as _c

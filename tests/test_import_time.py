@@ -672,3 +672,34 @@ def test_an_unsafe_fix_inside_a_statement_zm461_comments_out_goes_with_the_comme
     assert not [f for f in scan_source(result.text, "m.py") if f.fix]
     safe = _fixed(GONE_MATERIALIZER_AT_IMPORT, unsafe=False)
     assert "with_return_materializers" in safe.text and not safe.applied.get("ZM210")
+
+
+def test_a_stubbed_name_only_stored_as_a_default_or_annotation_of_a_plain_def_is_no_use():
+    # ``def open_store(kind=DEFAULT_KIND)`` defines the function: nothing reads the stub until a
+    # call uses the default (which raises, with the reason); a decorator may read it (declined)
+    text = """
+        from zenml.enums import StoreType
+
+        DEFAULT_KIND = StoreType.LOCAL
+
+
+        def open_store(url: str, kind: StoreType = DEFAULT_KIND, *, backup=DEFAULT_KIND) -> str:
+            return f"{kind.value}://{url}"
+
+
+        class Stores:
+            def pick(self, kind=DEFAULT_KIND) -> "StoreType":
+                return kind
+    """
+    (zm461,) = _codes(text)
+    assert zm461.span.line == 3
+    result = _fixed(text)
+    assert 'DEFAULT_KIND = _RemovedInZenML020("zenml-migrate: `DEFAULT_KIND` cannot be built' in result.text
+    assert "def open_store(url: str, kind: StoreType = DEFAULT_KIND, *, backup=DEFAULT_KIND) -> str:\n" in result.text
+    assert "    def pick(self, kind=DEFAULT_KIND)" in result.text
+    namespace = {}
+    exec(compile(result.text.replace("from zenml.enums import StoreType\n", "StoreType = object\n"), "m.py", "exec"), namespace)
+    with pytest.raises(NotImplementedError, match="`DEFAULT_KIND` cannot be built on ZenML 0.20"):
+        namespace["open_store"]("db")
+    decorated = text.replace("        def open_store", "        @register\n        def open_store")
+    assert not _codes(decorated)

@@ -158,11 +158,27 @@ def _import_time_nodes(statement: ast.stmt):
 def _reads(statement: ast.stmt, dropped=None) -> Set[str]:
     """Names ``statement`` reads at import (``dropped(node)``: a read a safe fix removes), not
     counting the reads of a loop's or a comprehension's own variable inside it."""
-    own = _own_variable_reads(statement)
+    own = _own_variable_reads(statement) | _stored_reads(statement)
     return {
         n.id for n in _import_time_nodes(statement)
         if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load) and id(n) not in own and not (dropped and dropped(n))
     }
+
+
+def _stored_reads(statement: ast.stmt) -> Set[int]:
+    """ids of the reads in the default values and annotations of a def without decorators inside
+    ``statement``: evaluated when the def runs, but only stored (``def name(kind=METADATA)`` after
+    ``METADATA`` became a stub defines the function; a call that uses the default raises, with the
+    reason). A decorator may read them (``@step`` reads the signature): not so under one."""
+    out: Set[int] = set()
+    for node in _import_time_nodes(statement):
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) or node.decorator_list:
+            continue
+        args = node.args
+        parts = [*args.defaults, *(d for d in args.kw_defaults if d is not None), node.returns]
+        parts += [a.annotation for a in (*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg) if a is not None]
+        out.update(id(n) for part in parts if part is not None for n in ast.walk(part) if isinstance(n, ast.Name))
+    return out
 
 
 def _own_variable_reads(statement: ast.stmt) -> Set[int]:
