@@ -10,6 +10,9 @@ attribute name changes: the expression it is read on is kept as written.
 a flagged ``Class.FLAVOR`` read on the class (named as written, ``rules/stack_components.py``
 checks it is) becomes ``SagemakerStepOperatorFlavor().name`` (the Flavor imported); the class's
 import leaves when nothing else uses it.
+
+``("instantiate", True)``: the attribute is read on an instance of what it was read on
+(``flavor.name`` -> ``flavor().name``: a ``Flavor`` class, ZM416).
 """
 
 import libcst as cst
@@ -31,6 +34,8 @@ class ComponentMembers(Codemod):
                     self.ctx.drop_import_if_unused(original.value.value)
                 call = cst.Call(func=cst.Name(local))
                 return cst.Attribute(value=call, attr=cst.Name("name"), lpar=updated.lpar, rpar=updated.rpar)
+            if self.ctx.arg(finding.code, "instantiate"):
+                return updated.with_changes(value=cst.Call(func=updated.value))
             name = original.attr.value
             new = dict(self.ctx.arg(finding.code, "members", ()) or ()).get(name)
             under = self.ctx.arg(finding.code, "under")

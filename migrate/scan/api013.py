@@ -17,6 +17,7 @@ ARTIFACT_VIEW = "zenml.post_execution.artifact.ArtifactView()"
 STACK = "zenml.stack.stack.Stack()"
 STACK_COMPONENT = "zenml.stack.stack_component.StackComponent()"
 STACK_MODEL = "zenml.models.stack_models.HydratedStackModel()"
+INTEGRATION_CLASS = "zenml.integrations.integration.Integration+"  # a built-in integration class is seen as one too
 # builtin types some 0.20 APIs give where 0.13.2 gave zenml objects: their members are checked too
 # (zenml_signatures.BUILTIN_MEMBERS, the detector's member net)
 BUILTIN_TYPES = ("builtins.list",)
@@ -84,6 +85,12 @@ RETURNS = {
     "zenml.repository.Repository.get_instance": REPOSITORY,
     "zenml.config.global_config.GlobalConfiguration.get_instance": "zenml.config.global_config.GlobalConfiguration()",
     "zenml.alerter.alerter_utils.get_active_alerter": "zenml.alerter.base_alerter.BaseAlerter()",
+    # 0.13.2's ``Integration.flavors()`` listed ``FlavorWrapper``s (``.name``, ``.type``, ``.source``,
+    # ``.integration``); 0.20's lists the ``Flavor`` classes themselves: what a wrapper had and a
+    # Flavor class lacks is an AttributeError there (ZM004)
+    INTEGRATION_CLASS + ".flavors[]": "zenml.stack.flavor.Flavor",
+    "zenml.integrations.integration.Integration.flavors[]": "zenml.stack.flavor.Flavor",
+    "zenml.integrations.registry.integration_registry.integrations.values[]": INTEGRATION_CLASS,
     # the one zenml step factory (0.6.3-0.20.5 wheels: the only ``-> Type[BaseStep]`` besides ``@step``):
     # the class it returns is the built-in MLflow deployer step, so an instance of it takes
     # ``params=`` in 0.20 where 0.6-0.13 took ``config=`` (ZM104)

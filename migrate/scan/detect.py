@@ -16,7 +16,7 @@ from typing import Callable, Dict, Iterable, List, Optional, Sequence, Set, Tupl
 from zenml_migrate.findings import NO_FIX_HERE, Finding, Span
 from zenml_migrate.scan import api013
 from zenml_migrate.rules.base import CallCheck, Kwarg, ModuleCheck, Net, Ref, Rule, StrLit
-from zenml_migrate.scan.zenml_index import canonical
+from zenml_migrate.scan.zenml_index import canonical, integration_classes_013
 from zenml_migrate.scan.import_fallback import legacy_try, new_spelling, try_can_fail
 from zenml_migrate.scan.version_gate import GATE_MARK, Gates
 from zenml_migrate.scan import instance_configuration
@@ -2704,7 +2704,7 @@ def _call_result(callee: Optional[str]) -> Optional[str]:
     callee = splat.callee_of(callee)  # ``platform_step(f)``: a call of the callable the partial stands for
     if callee is None:
         return None
-    canon = plain(canonical(callee))
+    canon = _as_integration_class(plain(canonical(callee)))
     if canon in api013.RETURNS:
         return api013.RETURNS[canon]
     if canon + "[]" in api013.RETURNS:
@@ -2716,6 +2716,16 @@ def _call_result(callee: Optional[str]) -> Optional[str]:
     if "(" not in last and "+" not in canon and last[:1].isupper():
         return canon + "()"
     return None
+
+
+def _as_integration_class(canon: str) -> str:
+    """``zenml.integrations.kubeflow.KubeflowIntegration.flavors`` -> ``...Integration+.flavors``: a member
+    of a built-in integration class is looked up as one of any ``Integration`` subclass."""
+    if canon.startswith("zenml.integrations."):
+        owner, dot, member = canon.rpartition(".")
+        if dot and owner in integration_classes_013():
+            return api013.INTEGRATION_CLASS + dot + member
+    return canon
 
 
 def _class_body_names(body: Sequence[ast.stmt]) -> Set[str]:

@@ -4,7 +4,7 @@ the rules in ``rules/data``."""
 import json
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, FrozenSet, List, Optional, Tuple
 
 from zenml_migrate import rules as _rules
 
@@ -95,6 +95,19 @@ def canonical(path: str) -> str:
                     break
             return current + tail
     return path
+
+
+@lru_cache(maxsize=None)
+def integration_classes_013() -> FrozenSet[str]:
+    """The built-in ``Integration`` subclasses of 0.13.2 (``zenml.integrations.kubeflow.KubeflowIntegration``):
+    the ``...Integration`` class each integration package defines (the 0.13.2 index; every one is
+    an ``Integration`` subclass there, ``tests/test_integration_flavors_real_zenml.py``)."""
+    out = set()
+    for module, names in zenml013().items():
+        parts = module.split(".")
+        if len(parts) == 3 and parts[:2] == ["zenml", "integrations"]:
+            out.update(f"{module}.{n}" for n, origin in names.items() if not origin and n.endswith("Integration") and n != "Integration")
+    return frozenset(out)
 
 
 def exists_020(module: str, name: Optional[str] = None) -> int:
