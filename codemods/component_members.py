@@ -12,7 +12,7 @@ checks it is) becomes ``SagemakerStepOperatorFlavor().name`` (the Flavor importe
 import leaves when nothing else uses it.
 
 ``("instantiate", True)``: the attribute is read on an instance of what it was read on
-(``flavor.name`` -> ``flavor().name``: a ``Flavor`` class, ZM416).
+(``flavor.name`` -> ``flavor().name``: a ``Flavor`` class).
 """
 
 import libcst as cst
