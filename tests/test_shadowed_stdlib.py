@@ -102,3 +102,94 @@ def test_python_m_keeps_the_folder_zenml_migrate_is_installed_from(tmp_path):
     kept = subprocess.run([sys.executable, "-m", "zenml_migrate"], cwd=str(tmp_path), capture_output=True, text=True, timeout=60, env=env)
     assert kept.returncode == 0, kept.stderr
     assert os.path.realpath(kept.stdout.strip()) == os.path.realpath(str(tmp_path))
+
+
+# What a worker started by spawn (macOS, Windows) or a forkserver (Linux from Python 3.14)
+# imports before it gets the run's own ``sys.path``: it starts as ``python -c "from
+# multiprocessing... import ..."`` in the project folder, and ``-c`` puts that folder first.
+WORKER_SHADOWS = {
+    "multiprocessing.py": "raise RuntimeError('the user module multiprocessing was imported')\n",
+    "concurrent/__init__.py": "raise RuntimeError('the user package concurrent was imported')\n",
+    "threading.py": "raise RuntimeError('the user module threading was imported')\n",
+    "pickle.py": "raise RuntimeError('the user module pickle was imported')\n",
+    "struct.py": "raise RuntimeError('the user module struct was imported')\n",
+    "runpy.py": "raise RuntimeError('the user module runpy was imported')\n",
+    "selectors.py": "raise RuntimeError('the user module selectors was imported')\n",
+    "weakref.py": "raise RuntimeError('the user module weakref was imported')\n",
+}
+# ``python -m zenml_migrate`` with another start method than the platform's: the method is set
+# before anything else, then the module runs as ``-m`` runs it (the current folder first on the path)
+WITH_START_METHOD = (
+    "import multiprocessing, os, runpy, sys\n"
+    "multiprocessing.set_start_method(sys.argv[1])\n"
+    "sys.path[0] = os.getcwd()\n"
+    "sys.argv = ['zenml_migrate'] + sys.argv[2:]\n"
+    "runpy.run_module('zenml_migrate', run_name='__main__', alter_sys=True)\n"
+)
+
+
+def _start_methods():
+    import multiprocessing
+
+    return [m for m in ("spawn", "forkserver") if m in multiprocessing.get_all_start_methods()]
+
+
+@pytest.mark.skipif(sys.version_info < (3, 11), reason="PYTHONSAFEPATH (what keeps the folder off a new worker's path) is Python 3.11+")
+@pytest.mark.parametrize("method", _start_methods())
+def test_workers_that_start_a_new_interpreter_do_not_import_the_project(tmp_path, method):
+    project = tmp_path / "project"
+    project.mkdir()
+    cwd = _project(project, 60)  # more files than the pool's threshold: the workers scan and fix
+    for rel, text in WORKER_SHADOWS.items():
+        path = project / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    harness = tmp_path / "with_start_method.py"
+    harness.write_text(WITH_START_METHOD)
+
+    scan = _run(cwd, sys.executable, str(harness), method, "scan", ".", "--workers", "2", "--no-cache")
+    assert "Traceback" not in scan.stderr + scan.stdout, scan.stderr
+    assert "could not be scanned" not in scan.stdout, scan.stdout  # a worker that died: ZM001 per file
+    assert scan.returncode == 1, scan.stderr
+    assert "Found 120 findings in 60 files" in scan.stdout, scan.stdout
+
+    fix = _run(cwd, sys.executable, str(harness), method, "code", "--fix", ".", "--workers", "2", "--no-cache")
+    assert "Traceback" not in fix.stderr + fix.stdout, fix.stderr
+    assert fix.returncode == 1 and "fixed 60 files" in fix.stderr, fix.stderr
+    assert (project / "step_59.py").read_text() == STEP.format(n=59).replace("BaseStepConfig", "BaseParameters")
+    for rel, text in {**SHADOWS, **WORKER_SHADOWS}.items():
+        assert (project / rel).read_text() == text
+
+
+def _start_of_the_worker(items):
+    return [(sys.flags.safe_path, os.environ.get("PYTHONSAFEPATH"), "" in sys.path or os.getcwd() in sys.path) for _ in items]
+
+
+def _nothing(*args):
+    pass
+
+
+@pytest.mark.skipif(sys.version_info < (3, 11), reason="PYTHONSAFEPATH is Python 3.11+")
+@pytest.mark.parametrize("users_value", [None, "1"])
+def test_the_variable_that_keeps_the_folder_off_a_worker_path_is_set_only_while_it_starts(monkeypatch, tmp_path, users_value):
+    """A spawned worker starts with the folder off its path (``sys.flags.safe_path``), but neither
+    the run nor the worker keeps the variable afterwards (what they start would inherit it); a
+    user's own value stays as it was, in both."""
+    import multiprocessing
+
+    from zenml_migrate.scan import pool
+
+    if "spawn" not in multiprocessing.get_all_start_methods():
+        pytest.skip("no spawn start method here")
+    if users_value is None:
+        monkeypatch.delenv("PYTHONSAFEPATH", raising=False)
+    else:
+        monkeypatch.setenv("PYTHONSAFEPATH", users_value)
+    monkeypatch.setattr(pool, "_start_context", lambda: multiprocessing.get_context("spawn"))
+    monkeypatch.chdir(tmp_path)
+    stream = pool.ChunkStream(_start_of_the_worker, _nothing, (), 2, 2, _nothing)
+    for x in range(6):
+        stream.add(x)
+    assert os.environ.get("PYTHONSAFEPATH") == users_value  # the run's own value while its workers start
+    assert stream.results() == [(True, users_value, False)] * 6
+    assert os.environ.get("PYTHONSAFEPATH") == users_value

@@ -12,8 +12,15 @@ take minutes and gigabytes on one file); an item over its time is stopped with i
 Every worker is set up the same way, by ``init_worker``: the selected rules (by code), the
 cross-file facts and, for the fixer, its options; the work function reads them back with
 ``worker()``.
+
+Workers never import from the user's folder (``_outside_the_cwd``): a worker started by spawn
+(the default on macOS and Windows) or by a forkserver (Linux from Python 3.14) is a new
+``python -c ...`` in the current folder, which ``-c`` puts first on ``sys.path``; a project with a
+``multiprocessing.py`` or a ``signal/`` package there would be imported in place of the standard
+library before the worker gets the run's own ``sys.path``.
 """
 
+import os
 import signal
 import threading
 import time
@@ -105,8 +112,55 @@ def item_deadline(seconds: Optional[float]):
         signal.signal(signal.SIGALRM, previous)
 
 
-def _worker_init(parent: int, memory: Optional[int], init: Callable, *args) -> None:
-    """Every pool worker: ``init(*args)``, the memory limit, and an end when the run is gone."""
+# a non-empty value: Python 3.11+ puts neither the current folder nor a script's folder first
+# on ``sys.path`` (``-P``); older versions ignore it
+SAFE_PATH = "PYTHONSAFEPATH"
+
+
+def _start_context():
+    """The multiprocessing context the pools start their workers with (the platform's default)."""
+    import multiprocessing
+
+    return multiprocessing.get_context()
+
+
+def _needs_safe_path(context) -> bool:
+    """Do workers of ``context`` start as a new interpreter in the current folder (spawn, or a
+    forkserver started now), and does nothing keep that folder off their ``sys.path`` yet?"""
+    return context.get_start_method() != "fork" and not os.environ.get(SAFE_PATH)
+
+
+@contextmanager
+def _outside_the_cwd(needed: bool):
+    """While the pool may start a worker process (creating it, submitting to it: spawn starts its
+    workers on demand, a forkserver and multiprocessing's resource tracker on first use), the
+    environment asks the new interpreters to keep the current folder off ``sys.path`` (each
+    worker's ``sys.path`` is the run's own once it starts; ``_worker_init`` drops the variable
+    again, so nothing the worker starts inherits it). A no-op for forked workers: they never
+    import anything again at start."""
+    if not needed:
+        yield
+        return
+    before = os.environ.get(SAFE_PATH)
+    os.environ[SAFE_PATH] = "1"
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(SAFE_PATH, None)
+        else:
+            os.environ[SAFE_PATH] = before
+
+
+def _worker_init(parent: int, memory: Optional[int], env: Dict[str, Optional[str]], init: Callable, *args) -> None:
+    """Every pool worker: ``init(*args)``, the memory limit, and an end when the run is gone.
+    ``env``: the run's own values (None: unset) of the variables ``_outside_the_cwd`` set for the
+    worker's start, put back here."""
+    for name, value in env.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
     init(*args)
     limit_memory(memory)
     exit_with_parent(parent)
@@ -117,8 +171,6 @@ def exit_with_parent(run: int, every: float = 0.5) -> None:
     ``kill -9`` cannot stop its workers, and they would wait on the task pipe forever (each
     worker holds that pipe's write end too, so no end-of-file ever comes). The worker's own
     parent is watched (the run itself, or a forkserver that ends with it), and the run too."""
-    import os
-
     parent = os.getppid()
 
     def run_alive() -> bool:
@@ -152,15 +204,18 @@ class ChunkStream(Generic[T, R]):
         on_done: Optional[Callable[[int], None]] = None,
         guard: Optional[Guard] = None,
     ):
-        import os
         from concurrent.futures import ProcessPoolExecutor
 
-        init, init_args = _worker_init, (os.getpid(), guard.memory if guard else None, init, *init_args)
+        self._context = _start_context()
+        self._safe_path = _needs_safe_path(self._context)
+        env = {SAFE_PATH: os.environ.get(SAFE_PATH)} if self._safe_path else {}
+        init, init_args = _worker_init, (os.getpid(), guard.memory if guard else None, env, init, *init_args)
         self.work, self.init, self.init_args, self.chunk, self.on_crash = work, init, init_args, chunk, on_crash
         self.guard = guard
         self.on_done = on_done  # called with the size of each chunk when it is done (progress)
         self.workers = max(1, workers)
-        self._pool = ProcessPoolExecutor(self.workers, initializer=init, initargs=init_args)
+        with _outside_the_cwd(self._safe_path):
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=self._context, initializer=init, initargs=init_args)
         self._buffer: List[T] = []
         self._chunks: List[Tuple[Callable[[List[T]], List[R]], List[T]]] = []  # (work, items)
         self._crash: List[Callable[[T], R]] = []  # each chunk's on_crash
@@ -199,7 +254,8 @@ class ChunkStream(Generic[T, R]):
         future = None  # redone item by item in results()
         if self._open:
             try:
-                future = self._pool.submit(self.work, chunk)
+                with _outside_the_cwd(self._safe_path):
+                    future = self._pool.submit(self.work, chunk)
             except (BrokenProcessPool, RuntimeError):
                 pass
         self._futures.append(future)
@@ -282,9 +338,12 @@ class ChunkStream(Generic[T, R]):
         from concurrent.futures import TimeoutError as Timeout
         from concurrent.futures.process import BrokenProcessPool
 
-        pool = ProcessPoolExecutor(1, initializer=self.init, initargs=self.init_args)
+        with _outside_the_cwd(self._safe_path):
+            pool = ProcessPoolExecutor(1, mp_context=self._context, initializer=self.init, initargs=self.init_args)
         try:
-            result = pool.submit(work, [item]).result(timeout=self.guard.seconds if self.guard else None)[0]
+            with _outside_the_cwd(self._safe_path):
+                future = pool.submit(work, [item])
+            result = future.result(timeout=self.guard.seconds if self.guard else None)[0]
         except BrokenProcessPool:
             _shutdown(pool, broken=True)
             return on_crash(item)
