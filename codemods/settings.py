@@ -143,6 +143,8 @@ class FoldSettings(Codemod):
                 self.classes[key] = self.ctx.arg(code, "settings_class")
                 self.foldable[key] = tuple(self.ctx.arg(code, "fold_into", ()))
         self.into = self._moves_into_splats(node)  # id(the dict's value) -> (name, legacy keywords of its call)
+        self.lifts: Set[int] = set()  # calls whose ``**(A if c else B)`` gives its legacy keys to the call (``_lifts``)
+        self.lifted_leaves: Set[int] = set()  # the displays of those: they do not fold on their own
         self.moved: Set[str] = set()  # the dicts that took their call's keywords (the call drops them)
 
     @property
@@ -190,7 +192,55 @@ class FoldSettings(Codemod):
         module.visit(_Calls())
         return out
 
+    def visit_Call(self, node: cst.Call) -> None:
+        if self._lifts(node):
+            self.lifts.add(id(node))
+            self.lifted_leaves.update(id(leaf) for leaf in _leaves(_star(node).value))
+
+    def _lifts(self, call: cst.Call) -> bool:
+        """``checks.SPLAT_LIFT``: the call's one ``**`` is written in it as a conditional of dicts of
+        literal keys (``**({"requirements": [...]} if c else {})``), some of them legacy keywords,
+        none ``settings`` nor a keyword the call gives too, and the call has a legacy keyword or a
+        ``settings=`` of its own: the legacy keys become the call's keywords, each with the value
+        its branch gives (``requirements=[...] if c else None``: absent is what 0.13.2 ignored),
+        and fold with the others into one ``settings=``."""
+        star = _star(call)
+        written = _written_keys(star.value) if star is not None and isinstance(star.value, cst.IfExp) else None
+        if not written or "settings" in written or not written & set(self.plan):
+            return False
+        own = {a.keyword.value for a in call.args if a.keyword is not None}
+        if own & written or not all(isinstance(leaf, cst.Dict) for leaf in _leaves(star.value)):
+            return False
+        return "settings" in own or any(
+            a.keyword is not None and a.keyword.value in self.plan and codes_at(self.ctx, a.keyword) for a in call.args)
+
+    def _lift(self, call: cst.Call) -> Tuple[cst.Call, List[str]]:
+        """The call with the legacy keys of its conditional ``**`` as keywords (``_lifts``)."""
+        star = _star(call)
+        keys = [k for k in sorted(_written_keys(star.value)) if k in self.plan]
+        lifted = []
+        for key in keys:
+            settings_key, field = self.plan[key]
+            absent = cst.List([]) if field in self.list_fields else cst.Name("None")
+            lifted.append((key, _branch_values(star.value, key, absent).with_changes(lpar=[], rpar=[])))
+        rest = _without_keys(star.value, set(keys))
+        if all(not leaf.elements for leaf in _leaves(rest)):
+            call = call.with_changes(args=ca.remove_items(call.args, {i for i, a in enumerate(call.args) if a is star}))
+        else:
+            call = call.with_changes(args=[a.with_changes(value=rest) if a is star else a for a in call.args])
+        return ca.add_kwargs(call, lifted), keys
+
     def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.Call:
+        if id(original) in self.lifted_leaves:
+            return updated
+        if id(original) in self.lifts:
+            lifted, keys = self._lift(updated)
+            flagged = keys + [a.keyword.value for a in original.args
+                              if a.keyword is not None and a.keyword.value in self.plan and codes_at(self.ctx, a.keyword)]
+            try:
+                return self.fold(lifted, flagged)
+            except Declined:
+                return updated
         flagged = [
             arg.keyword.value
             for arg in original.args
@@ -220,7 +270,7 @@ class FoldSettings(Codemod):
             and el.key.evaluated_value in self.plan and codes_at(self.ctx, el.key)
         ]
         name, moved = self.into.get(id(original), ("", []))
-        call = _as_call(updated) if flagged else None
+        call = _as_call(updated) if flagged and id(original) not in self.lifted_leaves else None
         if call is None:
             return updated
         if moved:
@@ -316,10 +366,10 @@ class FoldSettings(Codemod):
                     settings = _replace_dict_value(settings, key, self.fold_into(existing, key, fields[key]))
                 continue
             value = values.get(key)
-            if key not in fields and isinstance(value, cst.Name) and value.value in self.maybe_none and key in self.classes:
-                # ``docker_configuration=D`` with ``D = None`` somewhere (0.13.2: the default
-                # configuration); 0.20 rejects a None settings value: ``D or DockerSettings()``
-                value = self._or_default(value, key, parenthesized=False)
+            if key not in fields and value is not None and key in self.classes:
+                # ``docker_configuration=D`` with ``D = None`` somewhere, or ``D if c else None``
+                # (0.13.2: None is the default configuration); 0.20 rejects a None settings value
+                value = self._none_as_default(value, key)
             if key in fields:
                 if value is None and all(truthiness(v) is False for _, v in fields[key]):
                     continue  # only falsy legacy values: 0.13.2 ignored them, nothing to configure
@@ -340,7 +390,21 @@ class FoldSettings(Codemod):
         """The settings object ``value`` with the legacy ``fields``, in shapes 0.20 accepts.
         ``created``: ``value`` is the settings class call this fix just wrote (under an alias such
         as ``ZenMLDockerSettings`` when the file has a ``DockerSettings`` of its own)."""
-        fields = [(f, self.shaped(f, v)) for f, v in fields]
+        return self._fold_shaped(value, key, [(f, self.shaped(f, v)) for f, v in fields], created)
+
+    def _fold_shaped(
+        self, value: cst.BaseExpression, key: str, fields: List[Tuple[str, cst.BaseExpression]], created: bool = False
+    ) -> cst.BaseExpression:
+        """``fold_into`` with the values already shaped. ``A if c else B`` folds into each branch
+        (one of them is evaluated, as before); a literal None there is the default settings object
+        (0.13.2: ``docker_configuration or DockerConfiguration()``)."""
+        if isinstance(value, cst.IfExp):
+            return value.with_changes(
+                body=_parenthesized(self._fold_shaped(value.body, key, fields)),
+                orelse=self._fold_shaped(value.orelse, key, fields),
+            )
+        if isinstance(value, cst.Name) and value.value == "None":
+            value, created = self._default(key), True
         if created or _is_foldable_call(value, self.foldable[key], self.ctx):
             return fold_fields(value, fields)
         if _is_plain_reference(value):
@@ -351,19 +415,39 @@ class FoldSettings(Codemod):
             return copy_update(value, fields)
         raise Declined(key)
 
-    def _or_default(self, value: cst.Name, key: str, parenthesized: bool) -> cst.BooleanOperation:
+    def _default(self, key: str) -> cst.Call:
+        """``SettingsClass()`` (imported): the settings object 0.13.2 made of a None configuration."""
+        module, _, name = self.classes[key].rpartition(".")
+        return cst.Call(func=cst.Name(self.ctx.add_import(module, name)))
+
+    def _or_default(self, value: cst.BaseExpression, key: str, parenthesized: bool) -> cst.BooleanOperation:
         """``value or SettingsClass()``: a name the file binds to None somewhere is the default
         settings object there, as 0.13.2 took None for the default configuration."""
-        module, _, name = self.classes[key].rpartition(".")
-        default = cst.Call(func=cst.Name(self.ctx.add_import(module, name)))
         parens = dict(lpar=[cst.LeftParen()], rpar=[cst.RightParen()]) if parenthesized else {}
-        return cst.BooleanOperation(left=value, operator=cst.Or(), right=default, **parens)
+        return cst.BooleanOperation(left=value, operator=cst.Or(), right=self._default(key), **parens)
+
+    def _none_as_default(self, value: cst.BaseExpression, key: str) -> cst.BaseExpression:
+        """A settings value that may be None, with the default settings object for None: a literal
+        None branch of ``A if c else None`` is replaced, a name bound to None somewhere or an ``or``
+        of None becomes ``value or SettingsClass()``; anything else is returned as it is."""
+        if isinstance(value, cst.IfExp):
+            return value.with_changes(body=_parenthesized(self._none_as_default(value.body, key)),
+                                      orelse=self._none_as_default(value.orelse, key))
+        if isinstance(value, cst.Name) and value.value == "None":
+            return self._default(key)
+        if isinstance(value, cst.Name) and value.value in self.maybe_none:
+            return self._or_default(value, key, parenthesized=False)
+        if isinstance(value, cst.BooleanOperation) and _may_be_none(value):
+            return self._or_default(value.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()]), key, parenthesized=False)
+        return value
 
     def shaped(self, field: str, value: cst.BaseExpression) -> cst.BaseExpression:
         """A value for a list field (``required_integrations``: 0.20's pydantic model rejects a
         single string at import time): a single string becomes a one-element list."""
         if field not in self.list_fields:
             return value
+        if isinstance(value, cst.IfExp):  # each branch shaped (``[] if c else X``)
+            return value.with_changes(body=_parenthesized(self.shaped(field, value.body)), orelse=self.shaped(field, value.orelse))
         shape = self.shape(value)
         if shape == "list":
             return value
@@ -387,6 +471,46 @@ class FoldSettings(Codemod):
             if isinstance(value, cst.Name) and value.value in self.assigned:
                 return self.shape(self.assigned[value.value], depth + 1)
         return None
+
+
+def _star(call: cst.Call) -> Optional[cst.Arg]:
+    """The call's one ``**`` argument (None when it has none or several)."""
+    stars = [a for a in call.args if a.star == "**"]
+    return stars[0] if len(stars) == 1 else None
+
+
+def _leaves(node: cst.BaseExpression) -> List[cst.BaseExpression]:
+    """The values ``a if c else b`` may give (nested conditionals followed)."""
+    if isinstance(node, cst.IfExp):
+        return _leaves(node.body) + _leaves(node.orelse)
+    return [node]
+
+
+def _branch_values(node: cst.BaseExpression, key: str, absent: cst.BaseExpression) -> cst.BaseExpression:
+    """The conditional of dict displays ``node`` with each display replaced by its value of ``key``
+    (``absent`` where it has none): ``{"k": v} if c else {}`` -> ``v if c else absent``."""
+    if isinstance(node, cst.IfExp):
+        return node.with_changes(body=_parenthesized(_branch_values(node.body, key, absent)),
+                                 orelse=_branch_values(node.orelse, key, absent))
+    value = _dict_value(node, key)
+    return absent if value is None else value
+
+
+def _without_keys(node: cst.BaseExpression, keys: Set[str]) -> cst.BaseExpression:
+    """The conditional of dict displays ``node`` without the items of ``keys``."""
+    if isinstance(node, cst.IfExp):
+        return node.with_changes(body=_without_keys(node.body, keys), orelse=_without_keys(node.orelse, keys))
+    drop = {i for i, el in enumerate(node.elements)
+            if isinstance(el, cst.DictElement) and isinstance(el.key, cst.SimpleString) and el.key.evaluated_value in keys}
+    return node.with_changes(elements=ca.remove_items(node.elements, drop))
+
+
+def _parenthesized(node: cst.BaseExpression) -> cst.BaseExpression:
+    """``node`` in parentheses when it is a conditional or an ``or``/``and`` (the body of a new
+    ``a if c else b`` reads plainly then)."""
+    if isinstance(node, (cst.IfExp, cst.BooleanOperation, cst.Lambda)) and not node.lpar:
+        return node.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
+    return node
 
 
 def _string_like(like: cst.SimpleString, text: str) -> cst.SimpleString:

@@ -330,6 +330,7 @@ def settings_keyword(node: ast.AST, site) -> Optional[str]:
 
 
 SPLAT_BESIDE, SPLAT_INTO = "beside", "into"  # how a call's legacy keywords fold next to ``**NAME``
+SPLAT_LIFT = "lift"  # the legacy keys of a ``**(A if c else B)`` written in the call become its keywords
 
 
 def fold_keywords() -> frozenset:
@@ -347,13 +348,22 @@ def splat_fold(call: ast.Call, site) -> Optional[str]:
     new ``settings=`` goes next to it; ``SPLAT_INTO`` when they do and this call is the dict's only
     use: the call's legacy keywords move into the dict, whose fold makes one ``settings`` of them
     (their values are literals or names bound before the dict, so they are the same there).
+    ``SPLAT_LIFT`` for ``**({"requirements": [...]} if c else {})`` written in the call, with legacy
+    keys and no ``settings`` nor a keyword the call also gives: those keys become keywords of the
+    call valued by branch (``requirements=[...] if c else None``; 0.13.2 ignored an absent or falsy
+    one) and fold with the call's own (``codemods/settings.py`` ``_lifts``).
     None otherwise (the fold declines)."""
     stars = [k for k in call.keywords if k.arg is None]
     if len(stars) != 1:
         return None
     written = written_keys(stars[0].value)
     if written is not None:  # ``**{...}`` / ``**({...} if c else {})`` written in the call: its keys are known
-        return None if written & (fold_keywords() | {"settings"}) else SPLAT_BESIDE
+        if not written & (fold_keywords() | {"settings"}):
+            return SPLAT_BESIDE
+        liftable = isinstance(stars[0].value, ast.IfExp) and all(isinstance(leaf, ast.Dict) for leaf in branches(stars[0].value))
+        if not liftable or "settings" in written or any(k.arg in written for k in call.keywords):
+            return None
+        return SPLAT_LIFT
     if not isinstance(stars[0].value, ast.Name):
         return None
     name, module, detector = stars[0].value.id, site.module, site.detector

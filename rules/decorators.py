@@ -454,6 +454,39 @@ ZM204 = Rule(
             ),
             count=1,
         ),
+        Bad(  # `D if c else None` (0.13.2: None is the default configuration): the fold goes into each branch
+            _c(
+                """
+                import os
+
+                from zenml.config import DockerConfiguration
+                from zenml.pipelines import pipeline
+
+                GPU_IMAGE = DockerConfiguration(parent_image="nvcr.io/nvidia/pytorch:22.04-py3")
+
+
+                @pipeline(docker_configuration=GPU_IMAGE if os.environ.get("GPU") else None, requirements=["torch"])
+                def nightly(trainer):
+                    trainer()
+                """
+            ),
+            fixed=_c(
+                """
+                import os
+
+                from zenml.config import DockerSettings
+                from zenml.pipelines import pipeline
+
+                GPU_IMAGE = DockerSettings(parent_image="nvcr.io/nvidia/pytorch:22.04-py3")
+
+
+                @pipeline(settings={"docker": GPU_IMAGE.copy(update={"requirements": GPU_IMAGE.requirements or ["torch"]}) if os.environ.get("GPU") else DockerSettings(requirements=["torch"])})
+                def nightly(trainer):
+                    trainer()
+                """
+            ),
+            count=1,
+        ),
         Bad(  # a DockerSettings of the file's own: the renamed DockerConfiguration is zenml's under an alias
             _c(
                 """
@@ -630,6 +663,35 @@ ZM205 = Rule(
 
                 @pipeline(settings={"docker": DockerSettings(required_integrations=["sklearn"], requirements=["pandas"])})
                 def p(trainer):
+                    trainer()
+                """
+            ),
+            count=2,
+        ),
+        Bad(  # a legacy key in a conditional `**` written in the call: a keyword valued by branch (absent:
+            # 0.13.2 ignored it), folded with the call's own into one `settings`
+            _c(
+                """
+                from zenml.pipelines import pipeline
+
+                ON_AWS = False
+
+
+                @pipeline(required_integrations=["sklearn"], **({"requirements": ["boto3"], "enable_cache": False} if ON_AWS else {}))
+                def nightly(trainer):
+                    trainer()
+                """
+            ),
+            fixed=_c(
+                """
+                from zenml.config import DockerSettings
+                from zenml.pipelines import pipeline
+
+                ON_AWS = False
+
+
+                @pipeline(settings={"docker": DockerSettings(required_integrations=["sklearn"], requirements=["boto3"] if ON_AWS else None)}, **({"enable_cache": False} if ON_AWS else {}))
+                def nightly(trainer):
                     trainer()
                 """
             ),

@@ -42,14 +42,22 @@ print("RESULT " + json.dumps(facts, sort_keys=True))
 '''
 
 # module name -> (rule, text only that rule's Bad example has)
-EXAMPLES = {"docker_param": ("ZM204", "image=None"), "resources_ifexp": ("ZM203", "USE_GPU")}
+EXAMPLES = {
+    "docker_param": ("ZM204", "image=None"),
+    "resources_ifexp": ("ZM203", "USE_GPU"),
+    "docker_ifexp_fields": ("ZM204", "GPU_IMAGE if"),  # `D if c else None` with a legacy field: folded by branch
+    "docker_splat_branch": ("ZM205", "ON_AWS"),  # a legacy key of a conditional `**`: a keyword valued by branch
+}
 
 
 def test_a_none_configuration_builds_on_020_after_the_fix(tmp_path):
     facts = bad_examples_project(tmp_path, EXAMPLES, PROBE)  # (the fixed text is the example's: no TODO)
 
-    built = {"fixed_docker_param": {"nightly": "built"}, "fixed_resources_ifexp": {"fit_model": "built"}}
-    assert facts("0.13.2", "old") == {"old_docker_param": {"nightly": "built"}, "old_resources_ifexp": {"fit_model": "built"}}
+    built = {"fixed_docker_param": {"nightly": "built"}, "fixed_resources_ifexp": {"fit_model": "built"},
+             "fixed_docker_ifexp_fields": {"nightly": "built"}, "fixed_docker_splat_branch": {"nightly": "built"}}
+    assert facts("0.13.2", "old") == {"old_docker_param": {"nightly": "built"}, "old_resources_ifexp": {"fit_model": "built"},
+                                      "old_docker_ifexp_fields": {"nightly": "built"}, "old_docker_splat_branch": {"nightly": "built"}}
     for version in ("0.20.0", "0.20.5"):
-        assert facts(version, "old") == {"old_docker_param": "TypeError", "old_resources_ifexp": "ImportError"}, version
+        assert facts(version, "old") == {"old_docker_param": "TypeError", "old_resources_ifexp": "ImportError",
+                                         "old_docker_ifexp_fields": "ImportError", "old_docker_splat_branch": "TypeError"}, version
         assert facts(version, "fixed") == built, version
