@@ -340,6 +340,9 @@ def zenml_argv(words: List[Word]) -> Optional[List[Word]]:
             j = wrapped(words, i)
             if j is None or j >= n:
                 return None
+            entry = _entrypoint(words, i, j)
+            if entry is not None:  # ``docker run --entrypoint zenml IMAGE ARGS``: the image runs ``zenml ARGS``
+                return [entry] + words[j:] if program(entry.value) == "zenml" else None
             i = j
             continue
         # (``and``/``or``/``not``: fish's ``; and zenml ...``)
@@ -371,12 +374,29 @@ def zenml_argv(words: List[Word]) -> Optional[List[Word]]:
 
 
 _DEFAULT_PROGRAM = re.compile(r"^\$\{[A-Za-z_]\w*:?-([\w./-]+)\}$")
+# options of ``docker|podman exec|run`` and ``docker compose exec|run`` that take a value (as the
+# next word; ``--opt=value`` is one word): the others are flags (``--rm``, ``-it``, ``-T``)
+_CONTAINER_VALUES = {
+    "-e", "--env", "--env-file", "-u", "--user", "-w", "--workdir", "--detach-keys", "-v", "--volume", "-p", "--publish",
+    "--name", "--network", "--net", "--entrypoint", "--mount", "--platform", "-m", "--memory", "--cpus", "--gpus", "-l",
+    "--label", "--label-file", "--add-host", "-h", "--hostname", "--restart", "--runtime", "--shm-size", "--ulimit",
+    "--cap-add", "--cap-drop", "--device", "--dns", "--log-driver", "--log-opt", "--pull", "--ipc", "--pid", "-a",
+    "--attach", "--cidfile", "--security-opt", "--tmpfs", "--volumes-from", "--link", "--expose", "--group-add",
+    "--stop-signal", "--stop-timeout", "--ip", "--userns", "--uts", "--cpu-shares", "-c", "--cpuset-cpus", "--sysctl",
+    "--health-cmd", "--index", "--pod", "--arch", "--os",
+}
+# options of ``docker``/``podman``/``docker compose`` before the subcommand that take a value
+_CONTAINER_GLOBAL_VALUES = {"-H", "--host", "--context", "-c", "--config", "-l", "--log-level", "--url", "--connection",
+                            "-f", "--file", "-p", "--project-name", "--profile", "--env-file", "--project-directory", "--ansi", "--progress", "--parallel"}
 # programs that run another command given after their own options and operand: ``ssh HOST CMD``,
-# ``docker exec CONTAINER CMD``, ``kubectl exec POD -- CMD``, ``watch CMD``: options taking a value
+# ``docker exec CONTAINER CMD``, ``docker run IMAGE CMD``, ``kubectl exec POD -- CMD``, ``watch CMD``:
+# options taking a value
 _WRAPPERS = {
     "ssh": {"-b", "-c", "-D", "-E", "-e", "-F", "-I", "-i", "-J", "-L", "-l", "-m", "-O", "-o", "-p", "-Q", "-R", "-S", "-W", "-w"},
-    "docker": {"-e", "--env", "--env-file", "-u", "--user", "-w", "--workdir", "--detach-keys"},
-    "podman": {"-e", "--env", "--env-file", "-u", "--user", "-w", "--workdir", "--detach-keys"},
+    "docker": _CONTAINER_VALUES,
+    "podman": _CONTAINER_VALUES,
+    "docker-compose": _CONTAINER_VALUES,
+    "podman-compose": _CONTAINER_VALUES,
     "kubectl": set(),
     "oc": set(),
     "watch": {"-n", "--interval"},
@@ -385,8 +405,9 @@ _WRAPPERS = {
 
 def wrapped(words: List[Word], i: int) -> Optional[int]:
     """Index of the command a wrapper at ``words[i]`` runs (``ssh [opts] HOST CMD``, ``docker|podman
-    exec [opts] CONTAINER CMD``, ``kubectl|oc exec ... -- CMD``, ``watch [opts] CMD``); None when
-    it runs none (``docker build``, ``ssh HOST`` alone)."""
+    exec|run [opts] CONTAINER|IMAGE CMD``, ``docker compose|docker-compose exec|run [opts] SERVICE
+    CMD``, ``kubectl|oc exec|run ... -- CMD``, ``watch [opts] CMD``); None when it runs none
+    (``docker build``, ``docker run IMAGE`` with the image's own command, ``ssh HOST`` alone)."""
     name = program(words[i].value)
     n = len(words)
     takes = _WRAPPERS.get(name)
@@ -394,19 +415,44 @@ def wrapped(words: List[Word], i: int) -> Optional[int]:
         return None
     j = i + 1
     if name in ("kubectl", "oc"):
-        if not any(w.value == "exec" for w in words[j:]):
-            return None
+        # ``kubectl run NAME --image=I -- CMD`` (``--command``: CMD replaces the image's entrypoint;
+        # without it CMD is its arguments, the command an image without an entrypoint runs)
         dash = next((k for k in range(j, n) if words[k].value == "--"), None)
-        return dash + 1 if dash is not None and dash + 1 < n else None
-    if name in ("docker", "podman"):
-        if j >= n or words[j].value != "exec":
+        if dash is None or not any(w.value in ("exec", "run") for w in words[j:dash]):
+            return None
+        return dash + 1 if dash + 1 < n else None
+    if name in ("docker", "podman", "docker-compose", "podman-compose"):
+        while j < n and words[j].value.startswith("-"):
+            j += 2 if words[j].value in _CONTAINER_GLOBAL_VALUES else 1
+        if j < n and words[j].value == "compose" and name in ("docker", "podman"):  # ``docker compose [opts] run``
+            j += 1
+            while j < n and words[j].value.startswith("-"):
+                j += 2 if words[j].value in _CONTAINER_GLOBAL_VALUES else 1
+        if j < n and words[j].value == "container" and name in ("docker", "podman"):  # ``docker container run``
+            j += 1
+        if j >= n or words[j].value not in ("exec", "run"):
             return None
         j += 1
     while j < n and words[j].value.startswith("-"):
         j += 2 if words[j].value in takes else 1
     if name != "watch":
-        j += 1  # the host or container
+        j += 1  # the host, container, image or service
     return j if j < n else None
+
+
+def _entrypoint(words: List[Word], i: int, j: int) -> Optional[Word]:
+    """The value of ``--entrypoint`` given to the container wrapper at ``words[i]`` whose command
+    starts at ``words[j]`` (``docker run --entrypoint zenml IMAGE stack list``), else None."""
+    if program(words[i].value) not in ("docker", "podman", "docker-compose", "podman-compose"):
+        return None
+    for k in range(i + 1, j - 1):
+        value = words[k].value
+        if value == "--entrypoint" and k + 1 < j - 1:
+            return words[k + 1]
+        if value.startswith("--entrypoint="):
+            at = words[k].start + len("--entrypoint=")
+            return Word(value[len("--entrypoint=") :], at, words[k].end)
+    return None
 
 
 def program(value: str) -> str:
