@@ -155,7 +155,7 @@ class Sources:
         key = (path, cell)
         if key not in self._cache:
             raw = self._read(path, cell)
-            python = cell is not None or path.endswith((".py", ".ipynb"))
+            python = cell is not None or path.endswith((".py", ".pyw", ".ipynb"))
             self._cache[key] = (raw, [mask_assignments(line, python and _python_line(raw, line)) for line in raw]) if raw is not None else None
         return self._cache[key]
 
@@ -175,7 +175,7 @@ class Sources:
 
                 found = [c for c in read_notebook(data).cells if c.number == cell]
                 return [line.rstrip("\r") for line in found[0].lines] if found else None
-            if path.endswith(".py") or (self._stdin is not None and path == self._stdin[0] and "." not in path.rsplit("/", 1)[-1]):
+            if path.endswith((".py", ".pyw")) or (self._stdin is not None and path == self._stdin[0] and "." not in path.rsplit("/", 1)[-1]):
                 from zenml_migrate.scan.sources import decode_python
 
                 return split_lines(decode_python(data).text)

@@ -27,14 +27,16 @@ SKIP_DIRS = frozenset({
 YAML_SUFFIXES = (".yaml", ".yml")
 SHELL_SUFFIXES = (".sh", ".bash", ".zsh", ".ksh", ".fish")
 MAKEFILE_SUFFIXES = (".mk",)
-MARKDOWN_SUFFIXES = (".md", ".markdown", ".qmd", ".Rmd", ".rmd")  # Quarto and R Markdown run their fenced chunks
+# Quarto and R Markdown run their fenced chunks; MDX (Docusaurus, Nextra docs) keeps Markdown's fences
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".qmd", ".Rmd", ".rmd", ".mdx")
 DOCKERFILE_SUFFIXES = (".dockerfile", ".Dockerfile")
 RST_SUFFIXES = (".rst",)  # reStructuredText docs: their shell ``code-block`` directives
 POWERSHELL_SUFFIXES = (".ps1",)
 BATCH_SUFFIXES = (".bat", ".cmd")
 R_SUFFIXES = (".R", ".r")
 IPYTHON_SUFFIXES = (".ipy",)  # an IPython script (``ipython setup.ipy``): its shell escapes
-SUFFIXES = IPYTHON_SUFFIXES + (".py", ".ipynb") + YAML_SUFFIXES + SHELL_SUFFIXES + MAKEFILE_SUFFIXES + MARKDOWN_SUFFIXES + RST_SUFFIXES + DOCKERFILE_SUFFIXES + POWERSHELL_SUFFIXES + BATCH_SUFFIXES + R_SUFFIXES
+PYTHON_SUFFIXES = (".py", ".pyw")  # ``.pyw``: a Python script Windows runs without a console (pythonw)
+SUFFIXES = IPYTHON_SUFFIXES + PYTHON_SUFFIXES + (".ipynb",) + YAML_SUFFIXES + SHELL_SUFFIXES + MAKEFILE_SUFFIXES + MARKDOWN_SUFFIXES + RST_SUFFIXES + DOCKERFILE_SUFFIXES + POWERSHELL_SUFFIXES + BATCH_SUFFIXES + R_SUFFIXES
 MAKEFILES = frozenset({"Makefile", "makefile", "GNUmakefile"})
 # Containerfile: podman/buildah's name for it; Earthfile: Earthly targets (their ``RUN`` lines)
 DOCKERFILES = frozenset({"Dockerfile", "Containerfile", "Earthfile"})
@@ -102,7 +104,7 @@ IGNORED_LOOK_CAP = 5000
 
 def kind_of(path: str) -> Optional[str]:
     name = path.replace("\\", "/")
-    if name.endswith(".py"):
+    if name.endswith(PYTHON_SUFFIXES):
         return "py"
     if name.endswith(".ipynb"):
         return "ipynb"
