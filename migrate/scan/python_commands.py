@@ -727,15 +727,18 @@ def _comment_text(value: str, start: int) -> Text:
 
 
 _SHELL_MAGICS = frozenset({"bash", "sh", "script", "system"})
+_SHELL_LINE_MAGICS = frozenset({"sx", "system"})  # ``%sx LINE``/``%system LINE``: IPython runs LINE in a shell
 
 
 def _spec(call: ast.Call, scope: _Scope, walker: _Walker) -> Optional[Tuple[str, int, Optional[str]]]:
     name = walker.qualname(call.func, scope)
-    if name == "get_ipython().run_cell_magic":  # a ``%%bash`` cell exported by nbconvert
+    if name in ("get_ipython().run_cell_magic", "get_ipython().run_line_magic"):  # ``%%bash``/``%sx`` exported by nbconvert
         magic = call.args[0] if call.args else None
-        if isinstance(magic, ast.Constant) and magic.value in _SHELL_MAGICS:
-            return ("shell", 2, "cell")
-        return None
+        if not isinstance(magic, ast.Constant):
+            return None
+        if name.endswith("run_cell_magic"):
+            return ("shell", 2, "cell") if magic.value in _SHELL_MAGICS else None
+        return ("shell", 1, "line") if magic.value in _SHELL_LINE_MAGICS else None
     if _zenml_cli_runner(call, scope, walker):
         return ("cli", 1, "args")
     if name is not None:
@@ -862,7 +865,9 @@ def _call_commands(call: ast.Call, scope: _Scope, walker: _Walker, ev: _Evaluato
     if installs is not None:
         return _requirements(call, scope, ev, *installs)
     if call.args and walker.qualname(call.func, scope) == "get_ipython().run_line_magic":
-        return _install_magic(call, scope, ev, source)
+        found = _install_magic(call, scope, ev, source)
+        if found or _spec(call, scope, walker) is None:
+            return found
     spec = _spec(call, scope, walker)
     if spec is None:
         return []
