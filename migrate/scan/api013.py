@@ -99,6 +99,12 @@ RETURNS = {
     ),
 }
 
+# class-level calls that give the active stack's component as an instance of the class they are
+# called on (0.13.2: ``SeldonModelDeployer.get_active_model_deployer()`` raises TypeError unless
+# the active model deployer is a ``SeldonModelDeployer``; ``BaseDataValidator.get_active_data_validator``
+# checks ``isinstance(validator, cls)``): ``X.method()`` -> ``X()``
+ACTIVE_INSTANCE_OF = frozenset({"get_active_model_deployer", "get_active_data_validator"})
+
 # ``container[key]`` where the item depends on the key: container -> {key: item}. ``Environment()[name]``
 # is the environment component registered under that name: the step environment is the only one 0.13.2
 # has (0.8-0.10's MLflow environment is another), so any other key gives an unknown value

@@ -2705,6 +2705,9 @@ def _call_result(callee: Optional[str]) -> Optional[str]:
     if callee is None:
         return None
     canon = _as_integration_class(plain(canonical(callee)))
+    owner, _, member = canon.rpartition(".")
+    if member in api013.ACTIVE_INSTANCE_OF and owner.startswith("zenml.") and _instance(owner):
+        return _instance(owner)
     if canon in api013.RETURNS:
         return api013.RETURNS[canon]
     if canon + "[]" in api013.RETURNS:
