@@ -48,6 +48,17 @@ def config_key_secret(key: object) -> bool:
     return looks_secret(key) and re.split(r"[_\-.]", str(key).lower())[-1] not in PATH_WORDS
 
 
+#: ZenML 0.13.2/0.20.x ``secret_utils._secret_reference_expression``: ``{{secret_name.key}}``, resolved by
+#: the stack's secrets manager. A reference names where the credential is kept, not the credential:
+#: it is shown as it is (masking it would hide that the component reads a secret)
+_SECRET_REFERENCE = re.compile(r"\{\{\S+?\.\S+\}\}")
+
+
+def is_secret_reference(value: object) -> bool:
+    """A whole value ZenML resolves through the secrets manager (``{{creds.password}}``)."""
+    return isinstance(value, str) and bool(_SECRET_REFERENCE.fullmatch(value))
+
+
 def secret_keys(config: Mapping[str, object], marked: Iterable[str] = ()) -> List[str]:
     """The top-level keys of ``config`` holding a credential: schema-marked or secret-looking."""
     marked = set(marked)
@@ -267,7 +278,7 @@ def _hidden(key: str, m, python: bool) -> Optional[int]:
 def masked(value: object, secret: bool = False) -> object:
     """``value`` for display: secret (or under a secret-looking key) -> MASK, URLs scrubbed, recursively."""
     if secret:
-        return value if value in (None, "") or isinstance(value, bool) else MASK
+        return value if value in (None, "") or isinstance(value, bool) or is_secret_reference(value) else MASK
     if isinstance(value, Mapping):
         return {k: masked(v, config_key_secret(k)) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
@@ -314,7 +325,7 @@ def secret_values(config: object, marked: Iterable[str] = (), _secret: bool = Fa
             out |= secret_values(v, (), _secret)
     elif config is not None and not isinstance(config, bool):
         text = str(config)
-        if _secret and text:
+        if _secret and text and not is_secret_reference(text):
             out.add(text)
         for m in _URL_CREDENTIALS.finditer(text):
             if m["password"]:

@@ -6,7 +6,6 @@ stores with their run counts and where the history stays), what to do next.
 """
 
 import os
-import re
 from typing import Optional
 
 import jinja2
@@ -16,7 +15,7 @@ from zenml_migrate.profiles.model import Action, Plan
 from zenml_migrate.profiles.plan_view import history_summary
 from zenml_migrate.profiles.targets import WriteResult
 from zenml_migrate.profiles.targets.validate import flavor_writable, register_later
-from zenml_migrate.redact import REDACTOR
+from zenml_migrate.redact import REDACTOR, is_secret_reference
 from zenml_migrate.tempfiles import mkstemp_near
 
 TEMPLATES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "templates")
@@ -60,15 +59,6 @@ def _next_steps(plan: Plan, result: Optional[WriteResult], dry_run: bool):
     if plan.problems:
         steps.append("Fix the invalid items listed below and run the migration again; already migrated items are recognised.")
     return steps
-
-
-#: ZenML 0.20.0/0.20.5 ``secret_utils._secret_reference_expression``: ``{{secret_name.key}}``, resolved
-#: by the stack's secrets manager (no credential in the configuration itself)
-_SECRET_REFERENCE = re.compile(r"\{\{\S+?\.\S+\}\}")
-
-
-def is_secret_reference(value: object) -> bool:
-    return isinstance(value, str) and bool(_SECRET_REFERENCE.fullmatch(value))
 
 
 def render(plan: Plan, result: Optional[WriteResult] = None, fmt: str = "md", dry_run: bool = False) -> str:

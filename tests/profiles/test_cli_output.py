@@ -313,3 +313,32 @@ def test_secret_references_are_not_called_credentials_in_plain_text(tmp_path):
 
     assert "hold credentials in plain text" not in report_of("{{mlflow_creds.password}}")
     assert "hold credentials in plain text" in report_of("PW-CANARY-5511")
+
+
+def test_secret_references_stay_readable_and_secret_values_do_not_leak(tmp_path):
+    """`{{creds.password}}` names where a credential is kept (resolved by the secrets manager on
+    0.13.2 and 0.20): it was masked like the credential itself (`********`) in the plan's JSON,
+    hiding that the component reads a secret. Literal values under the same keys stay masked
+    everywhere (plan, JSON, report)."""
+    import json
+
+    from tests.profiles.legacy_dirs import simple_config
+
+    cfg = simple_config(tmp_path / "cfg", {
+        ("experiment_tracker", "ref"): ("mlflow", {"tracking_uri": "http://mlflow.local", "tracking_username": "{{mlflow_creds.user}}",
+                                                   "tracking_password": "{{mlflow_creds.password}}"}),
+        ("experiment_tracker", "lit"): ("mlflow", {"tracking_uri": "http://u:URL-CANARY-4410@mlflow.local",
+                                                   "tracking_username": "USER-CANARY-4410", "tracking_password": "PW-CANARY-4410"}),
+        # not a whole reference: a value around one is a literal (0.13.2 and 0.20 use fullmatch)
+        ("experiment_tracker", "mix"): ("mlflow", {"tracking_uri": "http://mlflow.local", "tracking_token": "TOK-CANARY-4410{{a.b}}"}),
+    })
+    report = tmp_path / "r.md"
+    text = run(cfg, "--report", report, env={"COLUMNS": "300"}).stdout
+    data = run(cfg, "--format", "json").stdout
+    out = text + data + report.read_text()
+    assert "CANARY-4410" not in out
+    configs = {row["name"]: row["configuration"] for row in json.loads(data)["items"] if row["kind"] == "component"}
+    assert configs["ref"]["tracking_password"] == "{{mlflow_creds.password}}"
+    assert configs["ref"]["tracking_username"] == "{{mlflow_creds.user}}"
+    assert configs["lit"]["tracking_password"] == configs["lit"]["tracking_username"] == configs["mix"]["tracking_token"] == "********"
+    assert configs["lit"]["tracking_uri"] == "http://u:********@mlflow.local"
