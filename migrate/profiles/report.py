@@ -14,7 +14,7 @@ from zenml_migrate.output.common import plural
 from zenml_migrate.profiles.model import Action, Plan
 from zenml_migrate.profiles.plan_view import history_summary
 from zenml_migrate.profiles.targets import WriteResult
-from zenml_migrate.profiles.targets.validate import flavor_writable, register_later
+from zenml_migrate.profiles.targets.validate import flavor_writable, register_later, skipped_flavor_message
 from zenml_migrate.redact import REDACTOR, is_secret_reference
 from zenml_migrate.tempfiles import mkstemp_near
 
@@ -37,14 +37,15 @@ def _next_steps(plan: Plan, result: Optional[WriteResult], dry_run: bool):
     flavors, components, stacks = plan.writable()
     if dry_run:
         steps.append("Nothing was written: run again with a target (--bundle DIR, --store PATH or --server URL) to migrate.")
-    if result is not None:
-        steps.extend(result.messages)
-    for pf in flavors:
-        if pf.needs_flavor_class:
-            steps.append(
-                f"Write a ZenML 0.20 Flavor class for the {pf.legacy.type} flavor {pf.target_name!r} "
-                f"(0.13.2 source {pf.legacy.source}), then {register_later(pf)}."
-            )
+    ported = [pf for pf in flavors if pf.needs_flavor_class]
+    if result is not None:  # (the writer's "flavor X not registered" is said once, by the step below)
+        said = {skipped_flavor_message(pf) for pf in ported}
+        steps.extend(m for m in result.messages if m not in said)
+    for pf in ported:
+        steps.append(
+            f"Write a ZenML 0.20 Flavor class for the {pf.legacy.type} flavor {pf.target_name!r} "
+            f"(0.13.2 source {pf.legacy.source}), then {register_later(pf)}."
+        )
     if any(c.removed.get("docker_parent_image") or c.removed.get("custom_docker_base_image_name") or c.removed.get("base_image")
            or c.removed.get("docker_base_image") for c in components):
         steps.append("Move the removed docker_parent_image values into your pipelines: "

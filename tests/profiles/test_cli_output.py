@@ -315,6 +315,25 @@ def test_secret_references_are_not_called_credentials_in_plain_text(tmp_path):
     assert "hold credentials in plain text" in report_of("PW-CANARY-5511")
 
 
+def test_an_unregistered_flavor_is_one_next_step_not_two(tmp_path):
+    """The report's "What to do next" listed a custom flavor without a 0.20 Flavor class twice:
+    the store writer's "flavor pager not registered: ..." and the plan's "Write a ZenML 0.20
+    Flavor class ..." (/tmp/profiles-c4b, session 14)."""
+    from tests.profiles.legacy_dirs import simple_config
+    from tests.profiles.test_store import make_store
+
+    legacy = simple_config(tmp_path / "old", {("alerter", "pg"): ("pager", {"routing_key": "{{pager_creds.routing_key}}"})},
+                           flavors=[{"name": "pager", "type": "alerter", "source": "nowhere_pkg.notify.PagerAlerter", "integration": None}])
+    db = make_store(tmp_path / "new")
+    report = tmp_path / "r.md"
+    result = run(legacy, "--store", db, "--report", report, env={"COLUMNS": "300"})
+    assert result.exit_code in (0, 1), result.stdout
+    steps = report.read_text().split("## What to do next", 1)[1]
+    assert len([line for line in steps.splitlines() if "nowhere_pkg.notify.PagerAlerter" in line]) == 1, steps
+    assert "Write a ZenML 0.20 Flavor class for the alerter flavor 'pager'" in steps
+    assert "flavor pager not registered" in ANSI.sub("", result.stdout + result.stderr)  # the run's own output still says it
+
+
 def test_secret_references_stay_readable_and_secret_values_do_not_leak(tmp_path):
     """`{{creds.password}}` names where a credential is kept (resolved by the secrets manager on
     0.13.2 and 0.20): it was masked like the credential itself (`********`) in the plan's JSON,
