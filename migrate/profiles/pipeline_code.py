@@ -437,7 +437,7 @@ class CodeBase:
                         given = _name_keyword(dec)
                         if (given or node.name) == class_name and (named is None or not given):
                             named = StepDef(module, node.name, class_name, path)
-        return named or self._generated_step(tree, imports, module, class_name, path)
+        return named or self._generated_step(tree, imports, module, class_name, path) or _cloned_step(tree, imports, module, class_name, path)
 
     def _generated_step(self, tree: ast.Module, imports: Dict[str, str], module: str, class_name: str, path: str) -> Optional[StepDef]:
         """A step made by a factory function (``def make(i): @step(name=f"feat_{i}") def feat...``,
@@ -457,15 +457,49 @@ class CodeBase:
         return StepDef(module, found.pop(), class_name, path) if len(found) == 1 else None
 
 
-def _may_be_named(dec: ast.expr, function: str, class_name: str) -> bool:
-    """Whether ``@step(...)`` on ``function`` can name the step ``class_name``: its constant or
-    f-string ``name=`` (each ``{...}`` standing for any text), else the function name."""
-    given = next((kw.value for kw in dec.keywords if kw.arg == "name"), None) if isinstance(dec, ast.Call) else None
-    if given is None:
-        return function == class_name
+def _cloned_step(tree: ast.Module, imports: Dict[str, str], module: str, class_name: str, path: str) -> Optional[StepDef]:
+    """A copy made by ``clone_step(S, NAME)`` (0.13.2, 0.20.0): a class ``NAME`` in the calling
+    module, so the source is ``module.NAME`` and the step name ``NAME``. ``migrate code`` (ZM110)
+    keeps both on 0.20.5, which has no ``clone_step`` (``class NAME(S)`` or ``type(NAME, (S,), ...)``
+    in the module's globals). Found from a call of either anywhere in the module whose constant or
+    f-string name can be ``class_name``."""
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        if _is_clone_step(node.func, imports):
+            name = node.args[1] if len(node.args) > 1 else next((kw.value for kw in node.keywords if kw.arg == "step_name"), None)
+        elif isinstance(node.func, ast.Name) and node.func.id == "type" and "type" not in imports and len(node.args) == 3:
+            name = node.args[0]  # the class clone_step made, as `migrate code` writes it out
+        else:
+            continue
+        if name is not None and _may_be(name, class_name):
+            return StepDef(module, class_name, class_name, path)
+    return None
+
+
+def _is_clone_step(callee: ast.expr, imports: Dict[str, str]) -> bool:
+    """``zenml.steps.utils.clone_step`` or one of its 0.13.2 re-exports (``zenml.pipelines.base_pipeline``,
+    integration step modules); by its last name when the name is not imported at the top."""
+    qualified = _qualified(callee, imports)
+    if qualified:
+        return qualified.startswith("zenml.") and qualified.endswith(".clone_step")
+    return _final_name(callee) == "clone_step"
+
+
+def _may_be(given: ast.expr, class_name: str) -> bool:
+    """Whether a constant or f-string name (each ``{...}`` standing for any text) can be ``class_name``."""
     if isinstance(given, ast.Constant):
         return given.value == class_name
     if isinstance(given, ast.JoinedStr):
         pattern = "".join(re.escape(v.value) if isinstance(v, ast.Constant) else ".+" for v in given.values)
         return re.fullmatch(pattern, class_name, re.DOTALL) is not None
     return False
+
+
+def _may_be_named(dec: ast.expr, function: str, class_name: str) -> bool:
+    """Whether ``@step(...)`` on ``function`` can name the step ``class_name``: its constant or
+    f-string ``name=`` (each ``{...}`` standing for any text), else the function name."""
+    given = next((kw.value for kw in dec.keywords if kw.arg == "name"), None) if isinstance(dec, ast.Call) else None
+    if given is None:
+        return function == class_name
+    return _may_be(given, class_name)

@@ -363,3 +363,68 @@ def test_a_for_loop_chaining_step_outputs_is_read_as_the_calls_it_makes(tmp_path
     ups = {s["source"].rpartition(".")[2]: s["upstream_steps"] for s in out.spec["steps"]}
     assert ups == {"start": [], "g1": ["start"], "g2": ["g1"], "g3": ["g2"], "total": ["g3"]}
     assert [s["source"] for s in out.spec["steps"]] == [f"steps.s.{n}" for n in ("start", "g1", "g2", "g3", "total")]
+
+
+CLONE_SCRIPT = '''
+import sys
+
+from zenml.pipelines import pipeline
+from zenml.steps import step
+from zenml.steps.utils import clone_step as copy_of
+from lib.shared import Scaler
+
+
+@step
+def seed() -> int:
+    return 1
+
+
+@step
+def bump(x: int) -> int:
+    return x + 1
+
+
+LastScale = copy_of(Scaler, step_name="LastScale")
+
+
+@pipeline
+def ladder(seed, r1, r2, r3, scale):
+    x = seed()
+    for r in (r1, r2, r3):
+        x = r(x)
+    scale(x)
+
+
+if __name__ == "__main__":
+    rungs = {f"r{i}": copy_of(bump, f"rung_{i}")() for i in range(1, 4)}
+    ladder(seed=seed(), scale=LastScale(), **rungs).run(run_name=sys.argv[1])
+'''
+
+#: the same script after `migrate code --fix` (ZM110 writes out the class clone_step made)
+CLONE_PORTED = CLONE_SCRIPT.replace("from zenml.steps.utils import clone_step as copy_of\n", "").replace(
+    'LastScale = copy_of(Scaler, step_name="LastScale")', "class LastScale(Scaler):\n    pass").replace(
+    'copy_of(bump, f"rung_{i}")',
+    'globals().setdefault(f"rung_{i}", type(f"rung_{i}", (bump,), {"__module__": __name__, "__doc__": bump.__doc__}))')
+
+
+@pytest.mark.parametrize("script", [CLONE_SCRIPT, CLONE_PORTED], ids=["0.13.2 code", "after migrate code --fix"])
+@pytest.mark.parametrize("version", ["0.20.0", "0.20.5"])
+def test_steps_made_with_clone_step_get_the_spec_of_their_clone_class(tmp_path, script, version):
+    """0.13.2 records a clone_step copy under the name it was given (`__main__.rung_1`), a class that
+    no def names: the pipeline was imported unlisted ("step rung_1 (__main__.rung_1) is not
+    defined in ...", /tmp/profiles-c4b, session 14). clone_step (0.20.0) and ZM110's rewrite
+    (0.20.5) both make a class of that name in the calling module: real 0.20.0 and 0.20.5 runs of
+    such code joined the migrated pipeline (/tmp/profiles-w15/clone_e2e.sh)."""
+    write(tmp_path, {"lib/__init__.py": "", "lib/shared.py": "from zenml.steps import step\n\n\n@step\ndef Scaler(x: int) -> int:\n    return x\n",
+                     "run_ladder.py": script})
+    main = str(tmp_path / "run_ladder.py")
+    b = {"seed": Binding("__main__.seed", main), "scale": Binding("__main__.LastScale", main),
+         **{f"r{i}": Binding(f"__main__.rung_{i}", main) for i in (1, 2, 3)}}
+    out = derive("ladder", b, CodeBase([str(tmp_path)]), version)
+    assert out.problem is None, out.problem
+    assert {s["source"]: s["upstream_steps"] for s in out.spec["steps"]} == {
+        "run_ladder.seed": [], "run_ladder.rung_1": ["seed"], "run_ladder.rung_2": ["rung_1"], "run_ladder.rung_3": ["rung_2"],
+        "run_ladder.LastScale": ["rung_3"]}
+    # a name no clone_step call can give is still not found
+    b["r3"] = Binding("__main__.other_3", main)
+    assert "step other_3 (__main__.other_3) is not defined in" in derive("ladder", b, CodeBase([str(tmp_path)]), version).problem
