@@ -25,7 +25,11 @@ from typing import Dict, List, Optional, Set
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from build_zenml_index import canonical, module_level_names, read_modules, wheel_for, wheels_folder  # noqa: E402
 
-OLD_VERSIONS = ("0.5.0", "0.5.4", "0.5.7", "0.6.3", "0.7.3", "0.8.1", "0.9.0", "0.10.0", "0.11.0", "0.12.0")
+OLD_VERSIONS = (
+    "0.5.0", "0.5.1", "0.5.2", "0.5.3", "0.5.4", "0.5.5", "0.5.6", "0.5.7",
+    "0.6.0", "0.6.1", "0.6.2", "0.6.3", "0.7.0", "0.7.1", "0.7.2", "0.7.3",
+    "0.8.0", "0.8.1", "0.9.0", "0.10.0", "0.11.0", "0.12.0",
+)
 CURRENT = "0.13.2"
 OUT = Path(__file__).resolve().parent.parent / "rules" / "data" / "zenml_legacy.json"
 
