@@ -289,7 +289,8 @@ def _fix_text(
                 if not any(wanted(f) for f in findings):
                     break
                 module = rewrite.reparse(current)
-        gone = _moved(_vanished(marked, findings), marked_in, current)  # marked before a rewrite hid them
+        hidden = _vanished(marked, findings, marked_in, current, lambda: _import_lines(detector.tree))
+        gone = _moved(hidden, marked_in, current)  # marked before a rewrite hid them
         early = [(f.code, todo_text(f, by_code.get(f.code))) for f in marked]  # placed above before a rewrite hid them
         known = KnownTodos(by_code, started + marked + seen, written + early)
         # ``about`` is read only when the text holds a TODO line (a line map costs a diff)
@@ -412,12 +413,28 @@ def _import_lines(tree: ast.Module) -> frozenset:
     return frozenset(lines)
 
 
-def _vanished(marked: List[Finding], findings: List[Finding]) -> List[Finding]:
-    """Marked findings the detector no longer sees after the rewrite (still left for a human;
-    reported where they are: see ``_moved``)."""
-    left = Counter(f.code for f in findings)
+def _vanished(marked: List[Finding], findings: List[Finding], before: str, after: str, import_lines) -> List[Finding]:
+    """Marked findings (of ``before``) the detector no longer sees in ``after`` (still left for a
+    human; reported where they are: see ``_moved``). One is seen when a finding of its rule lies
+    on its line in ``after``; then, for the rest, when one of its rule is left over anywhere but
+    on an import statement (never marked: ``_hidden_by_fixes``), in order. Counting by rule alone
+    took the wrong one: a finding on an import line stood for a marked one that was gone, and of
+    three marked findings the last one was said gone when the middle one was."""
+    if not marked:
+        return []
+    at = _moved(marked, before, after)
+    on_line = Counter((f.code, f.span.line) for f in findings)
+    seen = [False] * len(marked)
+    for i, f in enumerate(at):
+        if on_line[(f.code, f.span.line)] > 0:
+            on_line[(f.code, f.span.line)] -= 1
+            seen[i] = True
+    imports = import_lines() if not all(seen) else frozenset()  # ``import_lines()``: those of ``after``
+    left = Counter(code for (code, line), n in on_line.items() for _ in range(n) if line not in imports)
     out = []
-    for f in marked:
+    for f, done in zip(marked, seen):
+        if done:
+            continue
         if left[f.code] > 0:
             left[f.code] -= 1
         else:
