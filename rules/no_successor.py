@@ -20,7 +20,11 @@ Decision (what a careful user accepts, and at which level):
   it: ``zenml stack``/``Client()``/``zenml connect`` for profiles, "the 0.20 server/store tracks
   metadata" for metadata stores) under a ``# TODO(zenml-migrate)`` line, when that code path
   runs. The statement stays below the raise, unchanged, for the human to port. An unused import
-  just goes.
+  just goes. The findings on values of local names in the code the raise makes unreachable (the
+  statement and the rest of its block: ``store.uri`` after ``isinstance(store,
+  SQLiteMetadataStore)``) go with it: their type may come through the removed name, which no
+  scan follows once the import is gone (a re-scan leaves them out too); one on an expression of a
+  module-level name (``StoreType.LOCAL``) keeps its TODO.
 * A removed import only the hooks an unsafe ZM409 port re-signs use (``runtime_configuration:
   RuntimeConfiguration`` in a custom orchestrator's ``prepare_or_run_pipeline``) is resolved by
   that port at ``--unsafe-fixes``; at ``--fix`` (no port) ZM460 takes it: the import goes, the

@@ -17,6 +17,7 @@ a TODO when it runs. This module decides where (ast only: the scan and the codem
 """
 
 import ast
+import builtins
 import re
 from dataclasses import dataclass, field, replace
 from typing import Dict, List, Optional, Set, Tuple
@@ -368,6 +369,7 @@ def mark(detector, findings: List[Finding]) -> List[Finding]:
     fix resolves marked (``resolved_by``); unchanged when ZM460 is not selected."""
     if not any(r.code == CODE for r in detector.index.rules) or detector.top_level() is None:
         return findings
+    findings = _past_written_raises(detector, findings)
     open_at: Dict[Span, List[Finding]] = {}
     ported = _port_codes()
     for f in findings:
@@ -399,6 +401,8 @@ def mark(detector, findings: List[Finding]) -> List[Finding]:
     open_findings = [f for fs in open_at.values() for f in fs]
     for span, removal in plan.items():
         resolved.update(id(f) for f in resolved_here(detector, removal, open_findings))
+        unreachable = [_unreachable_from(detector, anchor) for anchor in removal.anchors]
+        resolved.update(id(f) for f in _on_local_values(detector, open_findings, unreachable))
         first = open_at[span][0]
         why = advice(first) or f"{first.code}: {first.message.split(NO_FIX_HERE, 1)[0]}"
         places = len({id(a) for a in removal.anchors})
@@ -420,6 +424,98 @@ def mark(detector, findings: List[Finding]) -> List[Finding]:
             f = mark_resolved(replace(f, message=unresolved_message(f.message)), CODE, rule.fix_value)
         out.append(f)
     return out + added
+
+
+def _block_of(detector, statement: ast.stmt) -> List[ast.stmt]:
+    """The statement list ``statement`` is in (``[statement]`` when it is not found)."""
+    holder = detector.parent(statement)
+    blocks = [getattr(holder, name, None) for name in ("body", "orelse", "finalbody")]
+    return next((b for b in blocks if isinstance(b, list) and any(s is statement for s in b)), [statement])
+
+
+def _unreachable_from(detector, statement: ast.stmt, after: bool = False) -> Span:
+    """The code a ``raise`` right above ``statement`` makes unreachable: ``statement`` and the
+    statements after it in its block (``after``: only those after it, the statement being the
+    raise itself; an empty span when there are none)."""
+    block = _block_of(detector, statement)
+    index = next(i for i, s in enumerate(block) if s is statement)
+    rest = block[index + 1 :] if after else block[index:]
+    if not rest:
+        return Span(statement.lineno, 0, statement.lineno, 0)
+    first, last = detector._span(rest[0]), detector._span(rest[-1])
+    return Span(first.line, first.column, last.end_line, last.end_column)
+
+
+def _past_written_raises(detector, findings: List[Finding]) -> List[Finding]:
+    """``findings`` without those for a human in code that a raise this fix wrote makes
+    unreachable (the statements after it in its block, below its ``# TODO(zenml-migrate): ZM460``
+    line): before the fix they were resolved by it (``mark``), and the code is what the TODO says
+    to port; a re-scan reporting some of them (those it still types without the removed import)
+    would contradict the fix's count. A finding with a fix of its own stays."""
+    marker = f"# TODO(zenml-migrate): {CODE} "
+    if marker not in detector.text or not any(f.fix is None for f in findings):
+        return findings
+    regions = []
+    for node in ast.walk(detector.tree):
+        if not isinstance(node, ast.Raise) or not 1 < node.lineno <= len(detector.lines):
+            continue
+        call = node.exc
+        text = call.args[0] if isinstance(call, ast.Call) and len(call.args) == 1 else None
+        if (
+            isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id == "NotImplementedError"
+            and isinstance(text, ast.Constant) and isinstance(text.value, str) and text.value.startswith("zenml-migrate: ")
+            and detector.lines[node.lineno - 2].strip().startswith(marker.strip())
+        ):
+            regions.append(_unreachable_from(detector, node, after=True))
+    if not regions:
+        return findings
+    gone = {id(f) for f in _on_local_values(detector, [f for f in findings if f.fix is None and f.needs is None], regions)}
+    return [f for f in findings if id(f) not in gone]
+
+
+def _on_local_values(detector, findings: List[Finding], regions: List[Span]) -> List[Finding]:
+    """The findings of ``findings`` inside ``regions`` (unreachable past a raise of this fix) that
+    are on a value of a local name (``store.uri``, ``comp`` of ``for comp in wrapper.components``):
+    its type may come through the removed name (a parameter annotation, an ``isinstance``
+    narrowing, a return annotation), which no scan can follow once the import is gone, so they
+    go with the raise. One on an expression of a module-level name (``StoreType.LOCAL``) stays for
+    a human: the re-scan sees it as before."""
+    if not regions:
+        return []
+    module_names = None
+    out = []
+    for f in findings:
+        if not any(_inside(f.span, r) for r in regions) or not 0 < f.span.line <= len(detector.lines):
+            continue
+        word = _WORD.match(detector.lines[f.span.line - 1], f.span.column - 1)
+        if word is None:
+            continue
+        if module_names is None:
+            module_names = _module_bindings(detector.tree)
+        if word.group() not in module_names and not hasattr(builtins, word.group()):
+            out.append(f)
+    return out
+
+
+def _module_bindings(tree: ast.Module) -> Set[str]:
+    """Names the module's own statements bind at its top level (imports, assignments, defs,
+    classes, loop and ``with`` targets), at any depth of its blocks but not inside a def or class."""
+    out: Set[str] = set()
+    stack: List[ast.AST] = list(tree.body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            out.add(node.name)
+            continue
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            out.update((a.asname or a.name.split(".")[0]) for a in node.names)
+            continue
+        if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+            out.add(node.id)
+        if isinstance(node, ast.Lambda):
+            continue
+        stack.extend(ast.iter_child_nodes(node))
+    return out
 
 
 def gone_import_names(detector) -> Set[str]:
