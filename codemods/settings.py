@@ -337,6 +337,9 @@ class FoldSettings(Codemod):
             return call
         if ca.settings_keys(call) is None:
             raise Declined("settings")
+        base, based = self._derived_base(call, present), set()  # ``dict(BASE, k=v)``: the entries BASE's fold writes
+        if base is not None:
+            based = {self.plan[k][0] for k in self._splat_keys(base) if k in self.plan}
         stars = [a for a in args if a.star == "**"]
         if stars:  # a ``**`` may hold a ``settings`` the new one would replace: only this module's dict
             name = stars[0].value.value if len(stars) == 1 and isinstance(stars[0].value, cst.Name) else ""
@@ -366,6 +369,10 @@ class FoldSettings(Codemod):
                     settings = _replace_dict_value(settings, key, self.fold_into(existing, key, fields[key]))
                 continue
             value = values.get(key)
+            if key in based:  # BASE's fold writes this entry: the fields update it, as 0.13.2 merged them
+                pairs.append((key, copy_update(_item(_item(cst.Name(base), "settings"), key),
+                                               [(f, self.shaped(f, v)) for f, v in fields[key]])))
+                continue
             if key not in fields and value is not None and key in self.classes:
                 # ``docker_configuration=D`` with ``D = None`` somewhere, or ``D if c else None``
                 # (0.13.2: None is the default configuration); 0.20 rejects a None settings value
@@ -381,7 +388,36 @@ class FoldSettings(Codemod):
             pairs.append((key, value))
         if settings is not None:
             call = _set_kwarg(call, "settings", settings)
-        return _replace_kwargs(call, present, pairs)
+        call = _replace_kwargs(call, present, pairs)
+        if based:  # ``settings={**BASE["settings"], ...}``: BASE's other entries are kept
+            i = ca.keyword_index(call.args, "settings")
+            merged = call.args[i].value
+            first = cst.StarredDictElement(_item(cst.Name(base), "settings"), comma=ca.COMMA)
+            call = _set_kwarg(call, "settings", merged.with_changes(elements=[first, *merged.elements]))
+        return call
+
+    def _derived_base(self, call: cst.Call, present: List[str]) -> Optional[str]:
+        """``BASE`` of ``dict(BASE, k=v, ...)`` when the legacy keywords ``present`` fold beside it
+        (``scan/splat_keywords.derived_base`` decided so: BASE is this module's dict of literal keys,
+        no ``settings``, no legacy keyword in both, no settings object given for an entry BASE's
+        fold writes, and BASE's own legacy keys fold in this run); None for a call other than
+        ``dict(...)`` or without a positional argument; Declined for any other."""
+        positional = [a for a in call.args if a.keyword is None and not a.star]
+        if not positional or not (isinstance(call.func, cst.Name) and call.func.value == "dict"):
+            return None  # ``partial(pipeline, k=v)``: its positional argument is the callable
+        if len(positional) != 1 or not isinstance(positional[0].value, cst.Name):
+            raise Declined("positional")
+        name = positional[0].value.value
+        keys = self._splat_keys(name)
+        if keys is None or "settings" in keys or keys & set(present):
+            raise Declined("base")
+        based = {self.plan[k][0] for k in keys if k in self.plan}
+        given = {self.plan[k][0] for k in present if self.plan[k][1] is None}
+        if based & given or (based and ca.keyword_index(call.args, "settings") is not None):
+            raise Declined("base")
+        if based and not all(codes_at(self.ctx, key) for key in _key_nodes(self.assigned[name]) if _key_text(key) in self.plan):
+            raise Declined("base")  # BASE's legacy keys are not all folded by this run
+        return name
 
 
     def fold_into(
@@ -471,6 +507,26 @@ class FoldSettings(Codemod):
             if isinstance(value, cst.Name) and value.value in self.assigned:
                 return self.shape(self.assigned[value.value], depth + 1)
         return None
+
+
+def _item(value: cst.BaseExpression, key: str) -> cst.Subscript:
+    """``value["key"]``."""
+    return cst.Subscript(value=value, slice=[cst.SubscriptElement(cst.Index(ca.string(key)))])
+
+
+def _key_nodes(node: cst.BaseExpression) -> List[cst.CSTNode]:
+    """The key nodes of a dict display (strings) or ``dict(...)`` call (keyword names)."""
+    if isinstance(node, cst.Dict):
+        return [el.key for el in node.elements if isinstance(el, cst.DictElement)]
+    if isinstance(node, cst.Call):
+        return [a.keyword for a in node.args if a.keyword is not None]
+    return []
+
+
+def _key_text(node: cst.CSTNode) -> Optional[str]:
+    if isinstance(node, cst.SimpleString):
+        return node.evaluated_value
+    return node.value if isinstance(node, cst.Name) else None
 
 
 def _star(call: cst.Call) -> Optional[cst.Arg]:

@@ -15,7 +15,7 @@ from typing import Callable, Dict, List, Optional, Set
 from zenml_migrate.scan.api013 import STEP_CLASS, STEP_DECORATOR
 from zenml_migrate.scan.zenml_index import ALL_020, exists_020
 from zenml_migrate.scan.detect import UNSEEN_BASE, _dunder_all
-from zenml_migrate.scan.splat_keywords import branches
+from zenml_migrate.scan.splat_keywords import branches, literal_dict_keys
 
 INSTANCE_CONFIGURATION = "INSTANCE_CONFIGURATION"  # 0.20's class-based step configuration (codemods/trackers.py)
 
@@ -408,15 +408,7 @@ def written_keys(value: ast.expr) -> Optional[Set[str]]:
     return keys
 
 
-def _literal_keys(value: ast.expr) -> Optional[Set[str]]:
-    """The keys of a dict display / ``dict(...)`` of keywords whose keys are all literal names."""
-    if isinstance(value, ast.Dict):
-        keys = [k.value if isinstance(k, ast.Constant) and isinstance(k.value, str) and k.value.isidentifier() else None
-                for k in value.keys]
-        return None if None in keys else set(keys)
-    if isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.func.id == "dict" and not value.args:
-        return None if any(k.arg is None for k in value.keywords) else {k.arg for k in value.keywords}
-    return None
+_literal_keys = literal_dict_keys  # the keys of a dict display / ``dict(...)`` whose keys are all literal names
 
 
 def _targets(stmt) -> List[ast.expr]:

@@ -697,6 +697,37 @@ ZM205 = Rule(
             ),
             count=2,
         ),
+        Bad(  # `dict(BASE, k=v)` with BASE a dict of this module whose keys are known: the fields update the
+            # docker settings BASE's own fold writes, and BASE's other settings entries are kept
+            _c(
+                """
+                from zenml.pipelines import pipeline
+
+                BASE_OPTIONS = dict(required_integrations=["sklearn"], enable_cache=False)
+                NIGHTLY_OPTIONS = dict(BASE_OPTIONS, requirements=["pandas"], dockerignore_file=".nightlyignore")
+
+
+                @pipeline(**NIGHTLY_OPTIONS)
+                def nightly(trainer):
+                    trainer()
+                """
+            ),
+            fixed=_c(
+                """
+                from zenml.config import DockerSettings
+                from zenml.pipelines import pipeline
+
+                BASE_OPTIONS = dict(settings={"docker": DockerSettings(required_integrations=["sklearn"])}, enable_cache=False)
+                NIGHTLY_OPTIONS = dict(BASE_OPTIONS, settings={**BASE_OPTIONS["settings"], "docker": BASE_OPTIONS["settings"]["docker"].copy(update={"requirements": BASE_OPTIONS["settings"]["docker"].requirements or ["pandas"], "dockerignore": BASE_OPTIONS["settings"]["docker"].dockerignore or ".nightlyignore"})})
+
+
+                @pipeline(**NIGHTLY_OPTIONS)
+                def nightly(trainer):
+                    trainer()
+                """
+            ),
+            count=4,
+        ),
         Bad(  # the file has a DockerSettings of its own: zenml's comes under an alias
             _c(
                 """

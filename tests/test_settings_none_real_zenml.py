@@ -47,6 +47,7 @@ EXAMPLES = {
     "resources_ifexp": ("ZM203", "USE_GPU"),
     "docker_ifexp_fields": ("ZM204", "GPU_IMAGE if"),  # `D if c else None` with a legacy field: folded by branch
     "docker_splat_branch": ("ZM205", "ON_AWS"),  # a legacy key of a conditional `**`: a keyword valued by branch
+    "derived_dict": ("ZM205", "nightlyignore"),  # `dict(BASE, k=v)`: BASE's docker settings updated
 }
 
 
@@ -54,10 +55,13 @@ def test_a_none_configuration_builds_on_020_after_the_fix(tmp_path):
     facts = bad_examples_project(tmp_path, EXAMPLES, PROBE)  # (the fixed text is the example's: no TODO)
 
     built = {"fixed_docker_param": {"nightly": "built"}, "fixed_resources_ifexp": {"fit_model": "built"},
-             "fixed_docker_ifexp_fields": {"nightly": "built"}, "fixed_docker_splat_branch": {"nightly": "built"}}
+             "fixed_docker_ifexp_fields": {"nightly": "built"}, "fixed_docker_splat_branch": {"nightly": "built"},
+             "fixed_derived_dict": {"nightly": "built"}}
     assert facts("0.13.2", "old") == {"old_docker_param": {"nightly": "built"}, "old_resources_ifexp": {"fit_model": "built"},
-                                      "old_docker_ifexp_fields": {"nightly": "built"}, "old_docker_splat_branch": {"nightly": "built"}}
+                                      "old_docker_ifexp_fields": {"nightly": "built"}, "old_docker_splat_branch": {"nightly": "built"},
+                                      "old_derived_dict": {"nightly": "built"}}
     for version in ("0.20.0", "0.20.5"):
         assert facts(version, "old") == {"old_docker_param": "TypeError", "old_resources_ifexp": "ImportError",
-                                         "old_docker_ifexp_fields": "ImportError", "old_docker_splat_branch": "TypeError"}, version
+                                         "old_docker_ifexp_fields": "ImportError", "old_docker_splat_branch": "TypeError",
+                                         "old_derived_dict": "TypeError"}, version
         assert facts(version, "fixed") == built, version

@@ -363,3 +363,78 @@ def test_an_old_key_in_a_dict_given_to_the_0_20_class_is_renamed_by_the_same_rul
     assert [(f.span.line, f.code, f.fix) for f in scan_source(text, "m.py")] == [(3, "ZM105", "safe"), (4, "ZM105", "safe")]
     fixed = fix_source(text, "m.py").text
     assert fixed == text.replace("copy_profile", "copy_global_config"), fixed
+
+
+def test_a_dict_built_from_a_dict_of_known_keys_folds_beside_it_across_modules(tmp_path, monkeypatch):
+    """held-out 21 r04 family: ``dict(BASE, legacy_kw=...)`` in one module, given as ``**`` to
+    ``@pipeline`` in another. With BASE a dict of this module of literal keys, the legacy keywords
+    fold: into BASE's docker settings when its own fold writes one (``BASE["settings"]["docker"].copy``,
+    BASE's other entries kept), into a new entry when BASE has no legacy key; a legacy keyword in
+    both (0.13.2: the derived one replaced BASE's) is still declined, with its reason."""
+    (tmp_path / "options.py").write_text(textwrap.dedent(
+        """
+        from zenml.integrations.constants import MLFLOW, PYTORCH
+
+        GPU = {"required_integrations": [PYTORCH], "enable_cache": False}
+        GPU_TUNED = dict(GPU, requirements=["torch==1.12"])
+        QUICK = dict(enable_cache=False)
+        QUICK_IMAGE = dict(QUICK, dockerignore_file=".quickignore")
+        PINNED = dict(GPU, required_integrations=[PYTORCH, MLFLOW])
+        """
+    ).lstrip())
+    (tmp_path / "flows.py").write_text(textwrap.dedent(
+        """
+        from zenml.pipelines import pipeline
+
+        from options import GPU_TUNED, PINNED, QUICK_IMAGE
+
+
+        @pipeline(**GPU_TUNED)
+        def tuned(trainer):
+            trainer()
+
+
+        @pipeline(**QUICK_IMAGE)
+        def quick(trainer):
+            trainer()
+
+
+        @pipeline(**PINNED)
+        def pinned(trainer):
+            trainer()
+        """
+    ).lstrip())
+    found = [(f.path, f.span.line, f.code, f.fix) for f in _scan(tmp_path, monkeypatch) if f.code == "ZM205"]
+    assert found == [("flows.py", 6, "ZM205", "safe"), ("flows.py", 11, "ZM205", "safe"), ("flows.py", 16, "ZM205", None),
+                     ("options.py", 3, "ZM205", "safe"), ("options.py", 4, "ZM205", "safe"), ("options.py", 6, "ZM205", "safe"),
+                     ("options.py", 7, "ZM205", None)], found
+    rc, out, err = migrate("code", ".", "--fix", cwd=tmp_path)
+    options = (tmp_path / "options.py").read_text()
+    assert ('GPU_TUNED = dict(GPU, settings={**GPU["settings"], "docker": GPU["settings"]["docker"].copy(update='
+            '{"requirements": GPU["settings"]["docker"].requirements or ["torch==1.12"]})})\n') in options, options
+    assert 'QUICK_IMAGE = dict(QUICK, settings={"docker": DockerSettings(dockerignore=".quickignore")})\n' in options
+    assert "# TODO(zenml-migrate): ZM205" in options and "PINNED = dict(GPU, required_integrations=[PYTORCH, MLFLOW])\n" in options
+    assert "built from another dict" in err and "PINNED" in err, err
+    rc, out, err = migrate("scan", ".", cwd=tmp_path)
+    assert "flows.py:6:" not in out + err and "flows.py:11:" not in out + err, out + err  # the re-scan agrees
+
+
+def test_the_legacy_keywords_of_a_partial_of_pipeline_still_fold():
+    """``partial(pipeline, docker_keyword=...)``: its positional argument is the callable, not a
+    base dict (``dict(BASE, k=v)`` is the only call whose positional argument is a base)."""
+    from zenml_migrate.api import scan_source
+    from zenml_migrate.fix.fixer import fix_source
+
+    source = textwrap.dedent(
+        """
+        from functools import partial
+
+        from zenml.pipelines import pipeline
+
+        gpu_pipeline = partial(pipeline, required_integrations=["pytorch"], requirements=["torchvision"])
+        """
+    ).lstrip()
+    assert {(f.code, f.fix) for f in scan_source(source, "m.py")} == {("ZM205", "safe")}
+    fixed = fix_source(source, "m.py").text
+    assert ('gpu_pipeline = partial(pipeline, settings={"docker": DockerSettings(required_integrations=["pytorch"], '
+            'requirements=["torchvision"])})\n') in fixed, fixed

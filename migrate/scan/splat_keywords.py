@@ -160,17 +160,62 @@ def partial_value(detector, node: ast.Call, scope) -> Optional[str]:
     return encode(callee, entries) if entries else callee
 
 
-def _no_fold(node: ast.expr) -> str:
+def _no_fold(node: ast.expr, detector=None) -> str:
     """``NO_FOLD`` when ``settings:FoldSettings`` declines the keywords of this call / display
     (``_fold_declined``)."""
-    return NO_FOLD if _fold_declined(node) else ""
+    return NO_FOLD if _fold_declined(node, detector) else ""
 
 
-def _fold_declined(node: ast.expr) -> str:
+def settings_keys_of() -> Dict[str, Tuple[str, bool]]:
+    """keyword -> (the settings key ``settings:FoldSettings`` folds it into (``docker``, ``resources``),
+    whether it is a field of that settings object rather than the object itself)."""
+    from zenml_migrate.rules import all_rules
+
+    return {k: (r.arg("key"), r.arg("fields") is not None)
+            for r in all_rules() if r.codemod == FOLD_SETTINGS for k in r.arg("keywords", ()) or ()}
+
+
+def literal_dict_keys(node: ast.expr) -> Optional[Set[str]]:
+    """The keys of a dict display / ``dict(...)`` of keywords whose keys are all literal names."""
+    if isinstance(node, ast.Dict):
+        keys = [k.value if isinstance(k, ast.Constant) and isinstance(k.value, str) and k.value.isidentifier() else None
+                for k in node.keys]
+        return None if None in keys else set(keys)
+    if _is_dict_call_node(node) and not node.args:
+        return None if any(k.arg is None for k in node.keywords) else {k.arg for k in node.keywords}
+    return None
+
+
+def derived_base(detector, node: ast.Call) -> Optional[str]:
+    """``dict(BASE, k=v, ...)`` whose legacy keywords fold beside ``BASE`` (held-out 21 r04): the name
+    ``BASE``, bound once at module level to a dict of literal keys without ``settings`` whose own fold
+    is not declined, when no legacy keyword is in both and the call gives no ``docker_configuration`` /
+    ``resource_configuration`` for a settings entry ``BASE``'s fold writes too. The fold then writes
+    ``settings={**BASE["settings"], "docker": BASE["settings"]["docker"].copy(update=...)}`` (or the
+    entry alone when ``BASE`` has no legacy keyword) (``codemods/settings.py``). None otherwise."""
+    if detector is None or len(node.args) != 1 or not isinstance(node.args[0], ast.Name):
+        return None
+    name = node.args[0].id
+    base, scope = detector.assigned_node(name, detector.module_scope)
+    if scope is not detector.module_scope or base is None or not (isinstance(base, ast.Dict) or _is_dict_call(detector, base)):
+        return None
+    keys = literal_dict_keys(base)
+    if keys is None or "settings" in keys or _fold_declined(base):
+        return None
+    into = settings_keys_of()
+    own = {kw.arg for kw in node.keywords if kw.arg in into}
+    written = {into[k][0] for k in keys if k in into}
+    values = {into[k][0] for k in own if not into[k][1]}
+    if own & keys or values & written or (written and any(kw.arg == "settings" for kw in node.keywords)):
+        return None
+    return name
+
+
+def _fold_declined(node: ast.expr, detector=None) -> str:
     """Why ``settings:FoldSettings`` declines the keywords of this call / display ("" when it
     folds them): its ``settings`` is not a dict literal, it also passes a ``**`` or (``dict(base,
-    k=v)``) a positional dict (either may hold ``settings``: a new one would replace it), or (a
-    display) a key is not a plain name string."""
+    k=v)``) a positional dict (either may hold ``settings``: a new one would replace it; not when
+    ``derived_base`` knows the base's keys), or (a display) a key is not a plain name string."""
     if isinstance(node, ast.Dict):
         if not all(isinstance(k, ast.Constant) and isinstance(k.value, str) and k.value.isidentifier() for k in node.keys):
             if any(k is None for k in node.keys):  # after the fix of its own keys, it may hold ``settings``
@@ -180,7 +225,7 @@ def _fold_declined(node: ast.expr) -> str:
     else:
         if any(kw.arg is None for kw in node.keywords):
             return "the call also passes a `**`"
-        if _is_dict_call_node(node) and node.args:
+        if _is_dict_call_node(node) and node.args and derived_base(detector, node) is None:
             why = "the dict is built from another dict (`dict(base, ...)`), which may hold `settings`"
             if unchecked(node.args[0]):  # ``dict(CFG["pipeline"], ...)``: data, known only at run time
                 why += (f" (the keys of `{ast.unparse(node.args[0])}{UNCHECKED}: a keyword ZenML 0.20 rejects there must move "
@@ -234,7 +279,7 @@ def dict_entries(detector, node: ast.expr, origin: str, scope, depth: int = 0) -
             if kw.arg is None:
                 out += splat_entries(detector, kw.value, scope, depth + 1) or []
             else:
-                out.append((kw.arg, origin, DICT_CALL + _no_fold(node)))
+                out.append((kw.arg, origin, DICT_CALL + _no_fold(node, detector)))
         return out
     return None
 
@@ -666,7 +711,7 @@ def _judge_dict(detector, callee: str, node: ast.expr, origin: str, declined: st
         items = [(k.value, k) for k in node.keys if isinstance(k, ast.Constant) and isinstance(k.value, str)]
     else:
         items = [(kw.arg, kw) for kw in node.keywords if kw.arg is not None]
-    declined = _fold_declined(node) or declined
+    declined = _fold_declined(node, detector) or declined
     form = (DISPLAY if isinstance(node, ast.Dict) else DICT_CALL) + (NO_FOLD if declined else "")
     for key, target in items:
         for rule, message, catalog in problems(detector, callee, key):
