@@ -2,6 +2,7 @@
 file needs rewriting): a rule module importing its codemod at the top put LibCST (~70 ms of
 CPU) into every pre-commit scan."""
 
+import json
 import subprocess
 import sys
 
@@ -53,3 +54,40 @@ def test_a_tracker_decorator_loads_the_profile_readers_only_when_there_is_a_zenm
     nothing = tmp_path / "no-zenml-config"
     assert _imported(tmp_path, "scan", nothing) == []
     assert _imported(tmp_path, "code", nothing) == ["multiprocessing"]  # the rewrite (LibCST) runs in a worker process
+
+
+# A tree of Python modules never loads the notebook reader (every ``migrate scan`` pays its import
+# before the first file, the one-file pre-commit run most of all); a notebook in the tree does.
+READER_PROBE = """
+import json, sys
+from zenml_migrate.rules import all_rules
+from zenml_migrate.scan.engine import ScanSettings, run_scan
+report = run_scan([sys.argv[1]], ScanSettings(rules=all_rules(), workers=1))
+print(json.dumps([sorted({f.code for f in report.findings}), "zenml_migrate.scan.notebook" in sys.modules]))
+"""
+
+STEP_FILE = "from zenml.steps import BaseStepConfig\n\n\nclass Params(BaseStepConfig):\n    size: int = 1\n"
+NOTEBOOK = {
+    "nbformat": 4,
+    "nbformat_minor": 5,
+    "metadata": {},
+    "cells": [{"cell_type": "code", "id": "a", "metadata": {}, "execution_count": None, "outputs": [], "source": STEP_FILE}],
+}
+
+
+def _scan_reader(folder) -> list:
+    out = subprocess.run([sys.executable, "-c", READER_PROBE, str(folder)], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    return json.loads(out.stdout)
+
+
+def test_a_tree_of_python_modules_does_not_load_the_notebook_reader(tmp_path):
+    (tmp_path / "steps.py").write_text(STEP_FILE)
+    (tmp_path / "README.md").write_text("# a project\n")
+    assert _scan_reader(tmp_path) == [["ZM101"], False]
+
+
+def test_a_notebook_loads_it(tmp_path):
+    (tmp_path / "steps.py").write_text(STEP_FILE)
+    (tmp_path / "explore.ipynb").write_text(json.dumps(NOTEBOOK))
+    assert _scan_reader(tmp_path) == [["ZM101"], True]

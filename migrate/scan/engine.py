@@ -348,7 +348,7 @@ def run_scan(paths: Sequence[str], settings: ScanSettings) -> ScanReport:
                 report.sources.update((job.path, data) for job, data in items)
             if not items:
                 break
-            digest = facts_digest(project)
+            digest = facts_digest(project) if cache is not None else None  # the results cache's key
             todo = []
             for job, data in items:
                 hit = cache.by_facts(job, digest) if cache is not None else None

@@ -10,7 +10,6 @@ from zenml_migrate.findings import Diagnostic, FileResult, Finding, Span
 from zenml_migrate.scan import notebook_root, python_commands
 from zenml_migrate.rules.base import notebook_checks
 from zenml_migrate.scan.detect import ASKED_MARK, Detector, RuleIndex
-from zenml_migrate.scan.notebook import HELP_MARK, on_help_lines
 from zenml_migrate.scan.read import MAX_REWRITE_BYTES, not_rewritten
 from zenml_migrate.scan.sources import SourceError, decode_python
 from zenml_migrate.scan.suppress import Suppressions
@@ -130,8 +129,11 @@ def detect(
             detector.findings += check.find(detector, rule)
         if commands:
             detector.findings += python_commands.findings(tree, text, path or job.path, ctx.index.rules, ctx.project)
-        if job.kind == "ipynb" and HELP_MARK in text:  # ``obj?`` lines: only a fix writing a name there
-            detector.findings = on_help_lines(detector.findings, lines, {r.code: r for r in ctx.index.rules})
+        if job.kind == "ipynb":  # (the notebook module is imported by notebooks only: a scan of .py files never needs it)
+            from zenml_migrate.scan.notebook import HELP_MARK, on_help_lines
+
+            if HELP_MARK in text:  # ``obj?`` lines: only a fix writing a name there
+                detector.findings = on_help_lines(detector.findings, lines, {r.code: r for r in ctx.index.rules})
         from zenml_migrate.scan.resolved_with import resolve
 
         from zenml_migrate.scan.no_successor import mark
