@@ -32,7 +32,8 @@ Decision (what a careful user accepts, and at which level):
     assignment to names, no attribute or item target, no ``+=``) from a value whose calls only
     build a value: zenml classes (component, metadata store, ``Stack``, ``Repository()``
     constructors), ``get*`` reads of zenml objects, a component class a rule reported
-    (``AcmeOrchestrator(name=...)``: ZM410), pure builtins, ``os.getenv``-style reads, and
+    (``AcmeOrchestrator(name=...)``: ZM410), pure builtins, ``os.getenv``-style reads, standard-library
+    value builders (``os.getcwd()``, ``os.path`` functions, ``pathlib.Path``, ``datetime``/``timedelta``), and
     functions of the module made only of such code. Nothing is lost silently: the value could
     not be built on 0.20, and every use of the names raises ``NotImplementedError`` with the
     reason where it happens. A removed import name still used is bound to the same stub.

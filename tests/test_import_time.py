@@ -703,3 +703,35 @@ def test_a_stubbed_name_only_stored_as_a_default_or_annotation_of_a_plain_def_is
         namespace["open_store"]("db")
     decorated = text.replace("        def open_store", "        @register\n        def open_store")
     assert not _codes(decorated)
+
+
+def test_stdlib_calls_that_only_build_a_value_keep_the_fix_safe():
+    # the working directory, the user name, dates: reads and constructors, nothing the program relied on is lost
+    # when the statement that fails on 0.20 anyway is commented out (held-out 25 r03)
+    text = """
+        import getpass
+        from datetime import datetime, timedelta
+        from pathlib import Path
+
+        from zenml.metadata_stores import SQLiteMetadataStore
+
+        STORE = SQLiteMetadataStore(uri=str(Path.cwd() / f"{getpass.getuser()}-mlmd.db"))
+        WINDOW = (datetime.utcnow() - timedelta(days=7), SQLiteMetadataStore(uri="archive.db"))
+    """
+    found = _codes(text)
+    assert [f.span.line for f in found] == [5, 7, 8]
+    assert {f.fix for f in found} == {"safe"}, [f.message for f in found]
+    result = _fixed(text, unsafe=False)
+    assert "# STORE = SQLiteMetadataStore(" in result.text and "# WINDOW = (datetime.utcnow()" in result.text
+    assert result.text.startswith("import getpass\nfrom datetime import datetime, timedelta\n")
+
+
+def test_a_call_that_does_more_than_build_a_value_stays_unsafe():
+    text = """
+        import os
+
+        from zenml.metadata_stores import SQLiteMetadataStore
+
+        STORE = SQLiteMetadataStore(uri=os.makedirs("mlmd", exist_ok=True) or "mlmd/m.db")
+    """
+    assert {f.fix for f in _codes(text)} == {"unsafe"}

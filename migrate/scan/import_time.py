@@ -436,7 +436,15 @@ _PURE_BUILTINS = frozenset({
 # imports of zenml modules by name (``importlib.import_module("zenml.steps")``): like ``from zenml.x import y``
 _IMPORT_CALLS = frozenset({"importlib.import_module", "importlib.__import__"})
 
-_PURE_CALLS = frozenset({"os.getenv", "os.environ.get", "os.path.join", "os.path.expanduser", "pathlib.Path"})
+_PURE_CALLS = frozenset({
+    "os.getenv", "os.environ.get", "os.getcwd", "os.path.join", "os.path.expanduser", "os.path.expandvars",
+    "os.path.abspath", "os.path.realpath", "os.path.normpath", "os.path.dirname", "os.path.basename",
+    "os.path.splitext", "os.path.split", "pathlib.Path", "pathlib.PurePath", "pathlib.Path.cwd", "pathlib.Path.home",
+    "getpass.getuser", "socket.gethostname",
+    # date and time values (a DAG's ``start_date``, a schedule's ``start_time``)
+    "datetime.datetime", "datetime.date", "datetime.time", "datetime.timedelta", "datetime.timezone",
+    "datetime.datetime.now", "datetime.datetime.utcnow", "datetime.date.today", "datetime.datetime.fromisoformat",
+})
 # calls that only show their arguments (a statement made of one, with pure arguments, only outputs)
 _SHOW_BUILTINS = frozenset({"print", "display"})  # ``display``: IPython's, a notebook builtin
 _SHOW_CALLS = frozenset({
