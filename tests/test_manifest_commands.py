@@ -62,8 +62,15 @@ def test_an_argo_script_source_is_shell_only_under_a_shell():
 
 
 def test_not_a_manifest_no_commands():
-    values = "image: zenml-runner\ncommand: [zenml, profile, delete, old]\n"
+    values = "tool:\n  command: [zenml, profile, delete, old]\n"  # no container (no image), no chart
     assert _found(values, "chart/values.yaml") == []
+
+
+def test_a_container_spec_without_kind_is_read():
+    # (session 15: a document holding ``image`` with ``command`` is a container spec, as in a
+    # Helm chart's values: its commands run, so they are reported)
+    values = "image: zenml-runner\ncommand: [zenml, profile, delete, old]\n"
+    assert _found(values, "chart/values.yaml") == [("ZM950", 2, 11, None)]
 
 
 def test_fix_notes_keep_the_findings():

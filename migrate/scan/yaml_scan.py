@@ -8,6 +8,7 @@ really is one (``is_run_config``): a docker-compose file, a Kubernetes manifest 
 workflow gives nothing. Bad YAML gives one diagnostic naming the line, never a traceback.
 """
 
+import os
 import re
 from functools import lru_cache
 from typing import Any, FrozenSet, Iterator, List, Optional, Sequence, Tuple
@@ -108,9 +109,9 @@ def scan_yaml(job, data: bytes, ctx) -> FileResult:
                 else:
                     findings.append(Finding(job.path, span, rule.code, rule.message, rule.fix_value))
     if document == "run_config" and "zenml" in text:
-        if any(_is_manifest(doc) for doc in docs):
+        if any(_is_manifest(doc) or _has_container(doc) for doc in docs) or _helm_values(job.path):
             findings += _manifest_commands(job.path, text, ctx)
-        elif any(_is_ci_template(doc) for doc in docs):
+        elif any(_is_ci_template(doc) or _is_gitlab_jobs(doc) for doc in docs):
             findings += _manifest_commands(job.path, text, ctx, template=True)
         elif any(_is_bundle(doc) for doc in docs):
             findings += _manifest_commands(job.path, text, ctx, bundle=True)
@@ -134,6 +135,45 @@ def _is_manifest(doc) -> bool:
     if not _is_mapping(doc):
         return False
     return ("apiVersion" in doc and "kind" in doc) or (_is_mapping(doc.get("implementation")) and "container" in doc["implementation"])
+
+
+def _has_container(doc, depth: int = 0) -> bool:
+    """A container spec anywhere in the document (a mapping with ``image`` and ``command`` or
+    ``args``: a Helm chart's values, an operator's custom resource): its commands are read as a
+    manifest's."""
+    if depth > 6:
+        return False
+    if _is_mapping(doc):
+        if "image" in doc and ("command" in doc or "args" in doc):
+            return True
+        return any(_has_container(v, depth + 1) for v in doc.values() if isinstance(v, (dict, list)))
+    if isinstance(doc, list):
+        return any(_has_container(v, depth + 1) for v in doc if isinstance(v, (dict, list)))
+    return False
+
+
+_HELM_VALUES = re.compile(r"^values(?:[-._][\w.-]+)?\.ya?ml$")
+
+
+def _helm_values(path: str) -> bool:
+    """A Helm chart's values file (``values.yaml``, ``values-prod.yaml`` next to ``Chart.yaml``):
+    the ``command:``/``args:`` its templates give to containers are read as a manifest's."""
+    folder, _, name = path.replace("\\", "/").rpartition("/")
+    return bool(_HELM_VALUES.match(name)) and os.path.isfile(os.path.join(folder or ".", "Chart.yaml"))
+
+
+# GitLab job keys holding shell lines (a file a ``.gitlab-ci.yml`` includes may have any name)
+_GITLAB_SCRIPTS = ("script", "before_script", "after_script")
+
+
+def _is_gitlab_jobs(doc) -> bool:
+    """GitLab CI jobs (a file that ``include: local:`` pulls in, any name): a top-level job mapping
+    whose ``script``/``before_script``/``after_script`` is a list or a line."""
+    if not _is_mapping(doc):
+        return False
+    return any(
+        _is_mapping(job) and any(isinstance(job.get(k), (list, str)) for k in _GITLAB_SCRIPTS) for job in doc.values()
+    )
 
 
 # the keys of a CI step that hold its shell text (Azure Pipelines ``script``/``bash``/``pwsh``/
