@@ -53,6 +53,22 @@ def fix_without_notes(text: str, job, rules, options: FixOptions, scan_ctx=None,
     return FixResult(new, applied=applied, todos=[f.code for f in remaining], remaining=remaining, text_changed=new != text, unmarked=len(remaining))
 
 
+def fix_jsonc(text: str, job, rules, options: FixOptions, scan_ctx=None, findings=None) -> FixResult:
+    """JSON with comments (VS Code's ``tasks.json``/``launch.json``): fixed as a command file, its
+    notes as ``//`` lines; left as it was when the result would not load."""
+    import json
+
+    from zenml_migrate.scan.command_configs import jsonc_as_json
+
+    result = fix_command_file(text, job, rules, options, scan_ctx, findings)
+    try:
+        json.loads(jsonc_as_json(result.text))
+    except ValueError:
+        left = list(findings) if findings is not None else result.remaining
+        return FixResult(text, todos=[f.code for f in left], remaining=left, unmarked=len(left))
+    return result
+
+
 def report_only(text: str, job, rules, options: FixOptions, scan_ctx=None, findings=None) -> FixResult:
     """A file whose findings no edit fixes and no line may mark (a lock file: its tool
     regenerates it, and says so in each finding): left as it is, every finding for a human."""

@@ -32,12 +32,12 @@ kept, so findings and fixes point at the exact characters.
 
 import json
 import re
-from typing import Iterator, List
+from typing import Dict, Iterator, List
 
 from zenml_migrate.scan.command_lines import Section, _block_scalar, _continued, _lines, _scalar, shell_script
 
 # how a comment line starts in each kind that is not ``#`` (where a TODO note goes)
-COMMENT_LEADS = {"batch": "REM ", "jenkinsfile": "// "}
+COMMENT_LEADS = {"batch": "REM ", "jenkinsfile": "// ", "vscode": "// "}
 
 _INI_SECTION = re.compile(r"^\[([^\]]*)\][ \t]*\r?$")
 _INI_KEY = re.compile(r"^(commands(?:_pre|_post)?)[ \t]*[=:][ \t]*(.*?)\r?$")
@@ -258,6 +258,13 @@ def _json_values(text: str) -> Iterator[tuple]:
     """``(path, key, start, end, kind)`` for each string (``kind`` "string": its offsets without
     the quotes) and each list (``"list"``: its brackets included) of a JSON text that loads;
     ``path``: the keys of the containers it is in (None for a list item or the top)."""
+    for item in _json_items(text):
+        yield item[:5]
+
+
+def _json_items(text: str) -> Iterator[tuple]:
+    """``_json_values``'s tuples with a sixth item: the offset of the container the value is in
+    (which object a key belongs to)."""
     try:
         json.loads(text)
     except ValueError:
@@ -276,14 +283,67 @@ def _json_values(text: str) -> Iterator[tuple]:
                 under = path.pop()
                 start = opened.pop()
                 if token == "]":
-                    yield tuple(path), under, start, m.end(), "list"
+                    yield tuple(path), under, start, m.end(), "list", opened[-1] if opened else -1
             key = None
         elif token == ",":
             key = None
         elif _JSON_COLON.match(text, m.end()):
             key = json.loads(token)
         elif "\\" not in token:  # a string written with an escape: its characters are not its value
-            yield tuple(path), key, m.start() + 1, m.end() - 1, "string"
+            yield tuple(path), key, m.start() + 1, m.end() - 1, "string", opened[-1] if opened else -1
+
+
+_JSONC_SKIP = re.compile(r'"(?:[^"\\\n]|\\.)*"|//[^\n]*|/\*.*?\*/|,(?=\s*[}\]])', re.S)
+
+
+def jsonc_as_json(text: str) -> str:
+    """JSON with comments and trailing commas (VS Code's ``tasks.json``/``launch.json``) as JSON
+    of the same length: each comment and trailing comma becomes blanks (line ends kept), so
+    offsets in the result are offsets in ``text``."""
+    def blank(m: "re.Match") -> str:
+        found = m.group(0)
+        return found if found.startswith('"') else re.sub(r"[^\n]", " ", found)
+
+    return _JSONC_SKIP.sub(blank, text)
+
+
+def vscode(text: str) -> Iterator[Section]:
+    """VS Code's ``.vscode/tasks.json`` (each task's ``command``, with its ``args`` list: one
+    argv; a ``command`` alone is a shell line; also its ``windows``/``linux``/``osx`` variants)
+    and ``.vscode/launch.json`` (a configuration running ``"module": "zenml"`` or a ``program``
+    named zenml, with its ``args``)."""
+    from zenml_migrate.scan.command_lines import Word, program, split_commands
+
+    objects: Dict[int, Dict[str, tuple]] = {}
+    items: Dict[int, List[Word]] = {}  # a list's offset -> its string items
+    for path, key, start, end, kind, container in _json_items(jsonc_as_json(text)):
+        if key is None and kind == "string":
+            items.setdefault(container, []).append(Word(text[start:end], start, end))
+        elif key in ("command", "args", "module", "program") and len(path) >= 2 and path[1] in ("tasks", "configurations"):
+            objects.setdefault(container, {})[key] = (start, end, kind)
+    for fields in objects.values():
+        args = fields.get("args")
+        arg_words = items.get(args[0], []) if args is not None and args[2] == "list" else None
+        for key in ("command", "module", "program"):
+            spec = fields.get(key)
+            if spec is None or spec[2] != "string":
+                continue
+            start, end, _ = spec
+            value = text[start:end]
+            if key == "module":
+                head = [Word(value, start, end)] if value == "zenml" else None
+            elif key == "program" or arg_words is not None:
+                commands = split_commands(value, start) if key == "command" and re.search(r"\s", value) else [[Word(value, start, end)]]
+                head = commands[-1] if commands and commands[-1] else None
+                if key == "program" and (head is None or program(head[0].value.replace("\\", "/")) != "zenml"):
+                    head = None
+            else:
+                yield Section(value, start)
+                continue
+            if head is not None:
+                words = head + (arg_words or [])
+                stop = max(w.end for w in words)
+                yield Section(text[start:stop], start, words=words)
 
 
 def package_scripts(text: str) -> Iterator[Section]:
@@ -657,6 +717,7 @@ READERS = {
     "hcl": hcl,
     "vagrantfile": vagrantfile,
     "devcontainer": devcontainer,
+    "vscode": vscode,
     "systemd": systemd,
     "supervisord": supervisord,
     "cron": cron,

@@ -80,6 +80,7 @@ _DATABRICKS_JOB = re.compile(r"^(?:[\w.-]*[-_.])?jobs?(?:[-_.][\w.-]*)?\.json$")
 # lock files (migrate/scan/pins.py ``lock_requirements``): what a tool resolved, installed as is
 LOCK_FILES = frozenset({"Pipfile.lock", "poetry.lock", "pdm.lock", "uv.lock"})
 _REQUIREMENTS_LOCK = re.compile(r"^requirements[\w.-]*\.lock$")  # rye's requirements.lock / requirements-dev.lock
+VSCODE_FILES = frozenset({"tasks.json", "launch.json"})  # in a ``.vscode`` folder
 ZEN_CONFIG = ".zen/config.yaml"
 
 
@@ -114,6 +115,8 @@ def kind_of(path: str) -> Optional[str]:
     config = CONFIG_FILES.get(base)
     if config is not None or base.startswith(("Procfile.", "Jenkinsfile.")):
         return config or ("procfile" if base.startswith("Procfile.") else "jenkinsfile")
+    if base in VSCODE_FILES and name.rpartition("/")[0].endswith(".vscode"):  # VS Code tasks and launch configurations
+        return "vscode"
     if "/cron.d/" in "/" + name:  # a system cron table: a user field before each command
         return "cron_d"
     suffix = CONFIG_SUFFIXES.get(base[base.rfind(".") :]) if "." in base else None
@@ -198,7 +201,7 @@ def _listed(name: str) -> bool:
     """Is a file with this name (last path component) one discovery keeps? (cheap test; a name
     without a suffix may be a script: its ``#!`` line decides, see ``_script_kind``)"""
     return (
-        name.endswith(SUFFIXES) or name.endswith(tuple(CONFIG_SUFFIXES)) or name in MAKEFILES or name in CONFIG_FILES or name.startswith(("Dockerfile", "Containerfile", "Procfile.", "Jenkinsfile."))
+        name.endswith(SUFFIXES) or name.endswith(tuple(CONFIG_SUFFIXES)) or name in MAKEFILES or name in CONFIG_FILES or name in VSCODE_FILES or name.startswith(("Dockerfile", "Containerfile", "Procfile.", "Jenkinsfile."))
         or _maybe_script(name) or name.endswith((".txt", ".in", ".lock")) or bool(_DATABRICKS_JOB.match(name))
     )
 
