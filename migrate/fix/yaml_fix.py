@@ -160,5 +160,7 @@ def _todo_lines(findings: List[Finding], by_code: Dict[str, Rule], readers: List
             )
         else:
             text = todo_text(f, rule)
-        wanted.setdefault(f.span.line, {}).setdefault(f.code, text)
+        # (a command's note goes above the line it starts on: inside a ``\``-continued line it would end the command)
+        line = f.todo_line if f.todo_line is not None else f.span.line
+        wanted.setdefault(line, {}).setdefault(f.code, text)
     return wanted
