@@ -17,7 +17,9 @@ def count(profile: LegacyProfile, paths) -> List[RunHistory]:
     runs_file = os.path.join(profile.path or "", "pipeline_runs.yaml")
     runs_yaml = _count_runs_yaml(runs_file) if profile.path and os.path.isfile(runs_file) else None
     # 0.13.2 creates metadata.db at the first run and records every run of the profile in its store
-    never_ran = not profile.run_records and runs_yaml is not None and not runs_yaml.error and not runs_yaml.runs
+    # (pipeline_runs.yaml of a YAML store, the pipelineruntable of a SQL store)
+    recorded = runs_yaml is not None or profile.run_table
+    never_ran = recorded and not profile.run_records and (runs_yaml is None or not runs_yaml.error and not runs_yaml.runs)
     stores = sorted(
         (str(c.config.get("path")) for c in profile.components if c.type == "artifact_store" and c.config.get("path")),
         key=len,

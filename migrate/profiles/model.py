@@ -126,6 +126,7 @@ class LegacyProfile:
     extras: Dict[str, int] = field(default_factory=dict)  # not migrated: "teams" -> 2, "roles" -> 1, ...
     paths: Optional[object] = field(default=None, repr=False)  # ``readers.PathMap``: recorded paths -> paths on this machine
     run_records: Dict[Tuple[str, str], dict] = field(default_factory=dict, repr=False)  # SQL store: pipelineruntable rows
+    run_table: bool = False  # SQL store: its pipelineruntable was read (run_records is every run the profile made)
     notes: List[str] = field(default_factory=list)  # what the plan says about the profile as a whole (where it was read from)
 
     def component(self, type_: str, name: str) -> Optional[LegacyComponent]:

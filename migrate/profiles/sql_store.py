@@ -98,6 +98,7 @@ def _read(profile: LegacyProfile, db, db_path: str, tables) -> None:
         profile.extras[label] = db[table].count if table in tables else 0
     if "pipelineruntable" in tables:
         profile.run_records = _run_records(db)
+        profile.run_table = True
 
 
 def _run_records(db) -> dict:

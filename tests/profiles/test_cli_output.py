@@ -361,3 +361,18 @@ def test_secret_references_stay_readable_and_secret_values_do_not_leak(tmp_path)
     assert configs["ref"]["tracking_username"] == "{{mlflow_creds.user}}"
     assert configs["lit"]["tracking_password"] == configs["lit"]["tracking_username"] == configs["mix"]["tracking_token"] == "********"
     assert configs["lit"]["tracking_uri"] == "http://u:********@mlflow.local"
+
+
+def test_a_sql_profile_that_never_ran_a_pipeline_loses_no_run_history():
+    """A SQL-store profile records its runs in the pipelineruntable, not in pipeline_runs.yaml: its
+    default metadata store with no metadata.db was said to be "not found: the file does not exist
+    (moved or deleted), so its runs cannot be read" although the table (read, empty) shows no
+    pipeline ever ran there (the real 0.13.2 fixture sql_profile; /tmp/profiles-c5 profile sqlfar)."""
+    import json
+
+    items = json.loads(run(fixture("sql_profile"), "--format", "json").stdout)["items"]
+    stores = [i for i in items if i["type"] == "metadata_store" and i["profile"] in ("sqlp", "sql_outside")]
+    assert len(stores) == 2
+    for store in stores:
+        assert any("no pipeline ever ran with it (no metadata.db, and the profile records no run)" in n for n in store["notes"]), store
+        assert not any("not found" in n for n in store["notes"]), store
