@@ -438,3 +438,35 @@ def test_the_legacy_keywords_of_a_partial_of_pipeline_still_fold():
     fixed = fix_source(source, "m.py").text
     assert ('gpu_pipeline = partial(pipeline, settings={"docker": DockerSettings(required_integrations=["pytorch"], '
             'requirements=["torchvision"])})\n') in fixed, fixed
+
+
+def test_a_config_module_without_zenml_is_read_when_a_module_splats_its_dict(tmp_path, monkeypatch):
+    """A config module that never mentions zenml holds the keyword dicts another module gives to
+    ``@pipeline`` as ``**``: the splat asks that module for them (a ``__splat__`` fact), so it is
+    scanned in a later round, its legacy keys are reported and fixed there, and the use says so.
+    A module without zenml that nothing asks for is still not parsed."""
+    (tmp_path / "presets.py").write_text('NIGHTLY = dict(required_integrations=["sklearn"], enable_cache=False)\nOTHER = 1\n')
+    (tmp_path / "unrelated.py").write_text('LIMITS = {"requirements": ["x"]}\n')
+    (tmp_path / "flows.py").write_text(textwrap.dedent(
+        """
+        from zenml.pipelines import pipeline
+
+        from presets import NIGHTLY
+
+
+        @pipeline(**NIGHTLY)
+        def nightly(trainer):
+            trainer()
+        """
+    ).lstrip())
+    monkeypatch.chdir(tmp_path)
+    report = run_scan(["."], ScanSettings(rules=all_rules(), workers=1))
+    found = sorted((f.path, f.span.line, f.code, f.fix) for f in report.findings)
+    assert found == [("flows.py", 6, "ZM205", "safe"), ("presets.py", 1, "ZM205", "safe")], found
+    assert report.files_parsed == 2, report.files_parsed  # flows and presets; unrelated.py is not parsed
+    rc, out, err = migrate("code", ".", "--fix", cwd=tmp_path)
+    presets = (tmp_path / "presets.py").read_text()
+    assert presets.startswith("from zenml.config import DockerSettings\n"), presets
+    assert 'NIGHTLY = dict(settings={"docker": DockerSettings(required_integrations=["sklearn"])}, enable_cache=False)\n' in presets
+    rc, out, err = migrate("scan", ".", cwd=tmp_path)
+    assert rc == 0 and "No ZenML 0.13.2 APIs found" in out + err, out + err

@@ -227,6 +227,29 @@ def importers(plain, results, project, searched, cache, report) -> List[Tuple[Fi
     return out
 
 
+def asked_modules(plain, results, project, searched, report) -> List[Tuple[FileJob, bytes]]:
+    """Plain files (no "zenml") not scanned yet whose module another module asks for the keys of a
+    dict it gives to a zenml callable as ``**`` (a ``__splat__`` fact: ``splat_keywords.splat_exports``).
+    Only the fact values are read; no file is read unless it is asked for."""
+    from zenml_migrate.scan.splat_keywords import SPLAT_MARK
+
+    wanted = {v.partition(":")[0] for k, v in project.items() if k.endswith("." + SPLAT_MARK)} - searched
+    searched.update(wanted)
+    if not wanted:
+        return []
+    out: List[Tuple[FileJob, bytes]] = []
+    for job, _, _ in plain:
+        name = job.module_name
+        if job.path in results or not name:
+            continue
+        if name in wanted or any(name.endswith("." + m) for m in wanted):
+            try:
+                out.append((job, read_file(job.path)))
+            except OSError as exc:
+                report.diagnostics.append(read_error(job.path, exc))
+    return out
+
+
 def facts_digest(project: Dict[str, str]) -> str:
     h = blake2b(digest_size=8)
     for k in sorted(project):
