@@ -470,3 +470,44 @@ def test_a_config_module_without_zenml_is_read_when_a_module_splats_its_dict(tmp
     assert 'NIGHTLY = dict(settings={"docker": DockerSettings(required_integrations=["sklearn"])}, enable_cache=False)\n' in presets
     rc, out, err = migrate("scan", ".", cwd=tmp_path)
     assert rc == 0 and "No ZenML 0.13.2 APIs found" in out + err, out + err
+
+
+def test_the_fields_of_a_typed_dict_of_another_module_are_judged_where_declared(tmp_path, monkeypatch):
+    """held-out 19 r04, cross-module half: ``def image_of(kind: "ImageKind"): DockerConfiguration(**kind)``
+    with the TypedDict imported from a module that never mentions zenml: the splat asks that module,
+    which renames the field and the key of its display annotated with the type (ZM105)."""
+    (tmp_path / "kinds.py").write_text(textwrap.dedent(
+        """
+        from typing import List, TypedDict
+
+
+        class ImageKind(TypedDict, total=False):
+            requirements: List[str]
+            copy_profile: bool
+
+
+        GPU_KIND: ImageKind = {"requirements": ["torch"], "copy_profile": True}
+        """
+    ).lstrip())
+    (tmp_path / "build.py").write_text(textwrap.dedent(
+        """
+        from zenml.config.docker_configuration import DockerConfiguration
+
+        from kinds import GPU_KIND, ImageKind
+
+
+        def image_of(kind: "ImageKind"):
+            return DockerConfiguration(**kind)
+
+
+        GPU_IMAGE = image_of(GPU_KIND)
+        """
+    ).lstrip())
+    found = sorted((f.path, f.span.line, f.code, f.fix) for f in _scan(tmp_path, monkeypatch) if f.path == "kinds.py")
+    assert found == [("kinds.py", 6, "ZM105", "safe"), ("kinds.py", 9, "ZM105", "safe")], found
+    rc, out, err = migrate("code", ".", "--fix", cwd=tmp_path)
+    kinds = (tmp_path / "kinds.py").read_text()
+    assert "    copy_global_config: bool\n" in kinds and '"copy_global_config": True}' in kinds, kinds
+    assert "left for a human" not in err, err
+    rc, out, err = migrate("scan", ".", cwd=tmp_path)
+    assert rc == 0 and "No ZenML 0.13.2 APIs found" in out + err, out + err

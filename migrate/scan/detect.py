@@ -2189,7 +2189,7 @@ class Detector(ast.NodeVisitor):
                 if entries:
                     splat.judge_use(self, callee, entries, kw, ast.unparse(kw.value), splat.call_clash(node, kw.value))
                 elif isinstance(kw.value, ast.Name):
-                    self._ask_splat(kw.value.id, callee)
+                    self.ask_splat(kw.value.id, callee)
                 splat.judge_written(self, callee, kw.value, node)
                 splat.judge_unchecked(self, callee, kw)
         canon = plain(canonical(callee))
@@ -2205,16 +2205,18 @@ class Detector(ast.NodeVisitor):
                 if matcher.when is None or matcher.when(kw.value):
                     self._add(rule, self._span(kw), rule.message, kw)
 
-    def _ask_splat(self, name: str, callee: str) -> None:
+    def ask_splat(self, name: str, callee: str, known: bool = False) -> None:
         """``**NAME`` given to the zenml ``callee``, ``NAME`` imported from a project module that has
         no fact for it (yet): a ``__splat__`` fact asks that module for it (``splat_exports``), so
         that a module which never mentions zenml is scanned too (``cross_file.asked_modules``) and
-        its dict's keys are judged there and carried back here."""
+        its dict's keys are judged there and carried back here. (``NAME`` is also the ``TypedDict``
+        a ``**`` parameter is annotated with: ``splat_keywords._judge_typed_dict``; ``known``: asked even
+        when the facts hold a value for it, such as a class's.)"""
         bound = next((s.bindings[name] for s in _chain(self.scope) if name in s.bindings), ())
         if len(bound) != 1 or not isinstance(bound[0], _Lazy) or bound[0].kind != "project" or not bound[0].extra:
             return
         module, _, attr = bound[0].extra.rpartition(".")
-        if module and bound[0].extra not in self.project:
+        if module and (known or bound[0].extra not in self.project):
             self.splats.add((f"{module}:{attr}", callee))
 
     # ------------------------------------------------ keywords from partial / **dict

@@ -618,8 +618,26 @@ def _judge_typed_dict(detector, callee: str, name: str, scope) -> None:
     if not isinstance(spelled, str):
         return
     cls = next((s for s in detector.tree.body if isinstance(s, ast.ClassDef) and s.name == spelled), None)
-    if cls is None or not any(_is_typed_dict(detector, b) for b in cls.bases):
+    if cls is None:  # imported from another project module: judged there (``typed_dict_classes``)
+        detector.ask_splat(spelled, callee, known=True)
         return
+    if any(_is_typed_dict(detector, b) for b in cls.bases):
+        _judge_typed_dict_class(detector, callee, cls)
+
+
+def typed_dict_classes(detector) -> List[ast.ClassDef]:
+    """This module's ``TypedDict`` classes with a field that is a keyword worth judging (another
+    module may give a parameter of that type to a zenml callable as ``**``: ``_judge_typed_dict``)."""
+    if "TypedDict" not in detector.text or detector.tree is None:
+        return []
+    wanted = interesting_keywords(detector.index)
+    return [s for s in detector.tree.body if isinstance(s, ast.ClassDef) and any(_is_typed_dict(detector, b) for b in s.bases)
+            and any(isinstance(f, ast.AnnAssign) and isinstance(f.target, ast.Name) and f.target.id in wanted for f in s.body)]
+
+
+def _judge_typed_dict_class(detector, callee: str, cls: ast.ClassDef) -> None:
+    """The fields of the ``TypedDict`` class ``cls`` of this module and the keys of this module's
+    displays annotated with it, given as ``**`` to ``callee`` (``_judge_typed_dict``)."""
     for stmt in cls.body:
         if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name) and stmt.value is None:
             _judge_declared(detector, callee, stmt.target.id, stmt.target, f"a field of the TypedDict `{cls.name}`")
@@ -693,9 +711,16 @@ def judge_definitions(detector) -> None:
 
 def _judge_dicts(detector) -> None:
     prefix = f"{detector.module_name}:"
-    if not detector.dict_facts() and not any(o.startswith(prefix) for o, _ in detector.splats):
+    typed = typed_dict_classes(detector)
+    if not detector.dict_facts() and not typed and not any(o.startswith(prefix) for o, _ in detector.splats):
         return  # no dict of this module is given as ``**`` (the facts are read only when one may be)
     callees = splat_callees(detector)
+    for cls in typed:  # a parameter of this type given as ``**`` in another module (``_judge_typed_dict``)
+        origin = f"{detector.module_name}:{cls.name}"
+        if origin not in callees:
+            detector.pending = True  # which callable it is given to comes with the importers' facts
+        for callee in sorted(callees.get(origin, ())):
+            _judge_typed_dict_class(detector, callee, cls)
     if not callees:
         return
     for name, node in module_dicts(detector):
