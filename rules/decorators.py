@@ -703,11 +703,11 @@ ZM205 = Rule(
                 """
                 from zenml.pipelines import pipeline
 
-                BASE_OPTIONS = dict(required_integrations=["sklearn"], enable_cache=False)
-                NIGHTLY_OPTIONS = dict(BASE_OPTIONS, requirements=["pandas"], dockerignore_file=".nightlyignore")
+                BASE_KW = dict(required_integrations=["sklearn"], enable_cache=False)
+                NIGHTLY_KW = dict(BASE_KW, requirements=["pandas"], dockerignore_file=".nightlyignore")
 
 
-                @pipeline(**NIGHTLY_OPTIONS)
+                @pipeline(**NIGHTLY_KW)
                 def nightly(trainer):
                     trainer()
                 """
@@ -717,11 +717,11 @@ ZM205 = Rule(
                 from zenml.config import DockerSettings
                 from zenml.pipelines import pipeline
 
-                BASE_OPTIONS = dict(settings={"docker": DockerSettings(required_integrations=["sklearn"])}, enable_cache=False)
-                NIGHTLY_OPTIONS = dict(BASE_OPTIONS, settings={**BASE_OPTIONS["settings"], "docker": BASE_OPTIONS["settings"]["docker"].copy(update={"requirements": BASE_OPTIONS["settings"]["docker"].requirements or ["pandas"], "dockerignore": BASE_OPTIONS["settings"]["docker"].dockerignore or ".nightlyignore"})})
+                BASE_KW = dict(settings={"docker": DockerSettings(required_integrations=["sklearn"])}, enable_cache=False)
+                NIGHTLY_KW = dict(BASE_KW, settings={**BASE_KW["settings"], "docker": BASE_KW["settings"]["docker"].copy(update={"requirements": BASE_KW["settings"]["docker"].requirements or ["pandas"], "dockerignore": BASE_KW["settings"]["docker"].dockerignore or ".nightlyignore"})})
 
 
-                @pipeline(**NIGHTLY_OPTIONS)
+                @pipeline(**NIGHTLY_KW)
                 def nightly(trainer):
                     trainer()
                 """
