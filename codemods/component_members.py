@@ -11,6 +11,9 @@ a flagged ``Class.FLAVOR`` read on the class (named as written, ``rules/stack_co
 checks it is) becomes ``SagemakerStepOperatorFlavor().name`` (the Flavor imported); the class's
 import leaves when nothing else uses it.
 
+``("class_attributes", (("S3ArtifactStore", "SUPPORTED_SCHEMES", "<module>.S3ArtifactStoreConfig"), ...))``:
+a flagged class attribute read on the class (named as written) is read on that Config class.
+
 ``("instantiate", True)``: the attribute is read on an instance of what it was read on
 (``flavor.name`` -> ``flavor().name``: a ``Flavor`` class).
 """
@@ -34,6 +37,15 @@ class ComponentMembers(Codemod):
                     self.ctx.drop_import_if_unused(original.value.value)
                 call = cst.Call(func=cst.Name(local))
                 return cst.Attribute(value=call, attr=cst.Name("name"), lpar=updated.lpar, rpar=updated.rpar)
+            config = {(c, m): cfg for c, m, cfg in self.ctx.arg(finding.code, "class_attributes", ()) or ()}.get(
+                (_last_name(original.value), original.attr.value)
+            )
+            if config:
+                module, _, name = config.rpartition(".")
+                local = self.ctx.add_import(module, name)
+                if isinstance(original.value, cst.Name) and not self.ctx.keeps_name(original.value.value):
+                    self.ctx.drop_import_if_unused(original.value.value)
+                return updated.with_changes(value=cst.Name(local))
             if self.ctx.arg(finding.code, "instantiate"):
                 return updated.with_changes(value=cst.Call(func=updated.value))
             name = original.attr.value

@@ -104,7 +104,7 @@ from zenml_migrate.scan.import_time import STUB, STUB_CLASS
 # rules whose finding left for a human means "this code raises on ZenML 0.20 when it runs"
 FAILS_WHEN_RUN = (
     "ZM000", "ZM003", "ZM004", "ZM109", "ZM111", "ZM112", "ZM113", "ZM214", "ZM305", "ZM307", "ZM310", "ZM311",
-    "ZM312", "ZM401", "ZM404", "ZM405", "ZM406", "ZM407", "ZM408", "ZM410", "ZM412", "ZM422", "ZM423", "ZM430", "ZM901", "ZM902",
+    "ZM312", "ZM401", "ZM404", "ZM405", "ZM406", "ZM407", "ZM408", "ZM410", "ZM412", "ZM417", "ZM422", "ZM423", "ZM430", "ZM901", "ZM902",
     "ZM903", "ZM904", "ZM905",
 )
 

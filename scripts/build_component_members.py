@@ -31,7 +31,10 @@ real flavors). Written:
 * ``component``: that base class (a component of any type: ``Repository().get_stack_components(...)``);
 * ``class_flavors``: ``{0.13.2 component class: 0.20 Flavor class}`` where the class's 0.13.2
   ``FLAVOR`` string (read on the class, ``SagemakerStepOperator.FLAVOR``) equals the ``name`` of
-  that Flavor in 0.20.0 and 0.20.5 (the string constants are followed through the modules).
+  that Flavor in 0.20.0 and 0.20.5 (the string constants are followed through the modules);
+* ``class_config_vars``: ``{0.13.2 component class: {class attribute: 0.20 config class}}`` for an
+  upper-case class attribute (``S3ArtifactStore.SUPPORTED_SCHEMES``) that the 0.20 implementation
+  class lacks and its 0.20 config class sets to the same literal value in 0.20.0 and 0.20.5.
 """
 
 import ast
@@ -106,6 +109,40 @@ def flavor_0132(index: VersionIndex, path: str) -> Optional[str]:
     return None
 
 
+def class_var(index: VersionIndex, path: str, member: str):
+    """The literal value of an upper-case class attribute (``SUPPORTED_SCHEMES: ClassVar[...] = {"s3://"}``)
+    of a class or its bases; ``...`` when it is not a literal, None when no class sets it."""
+    for cls in index.mro(path):
+        node = _class_node(index, cls)
+        for stmt in node.body if node is not None else ():
+            target = stmt.target if isinstance(stmt, ast.AnnAssign) else (stmt.targets[0] if isinstance(stmt, ast.Assign) else None)
+            if isinstance(target, ast.Name) and target.id == member and stmt.value is not None:
+                try:
+                    return ast.literal_eval(stmt.value)
+                except ValueError:
+                    pass
+                # a display of string constants (``{GCP_PATH_PREFIX}``), followed through the modules
+                items = stmt.value.elts if isinstance(stmt.value, (ast.Set, ast.List, ast.Tuple)) else None
+                strings = [string_value(index, cls.rpartition(".")[0], e) for e in items or ()]
+                if items is None or None in strings:
+                    return ...
+                kind = {ast.Set: set, ast.List: list, ast.Tuple: tuple}[type(stmt.value)]
+                return kind(strings)
+    return None
+
+
+def own_class_vars(index: VersionIndex, path: str) -> Set[str]:
+    """Upper-case class attributes a 0.13.2 class or its zenml bases set (``FLAVOR`` and ``TYPE`` aside)."""
+    out: Set[str] = set()
+    for cls in index.mro(path):
+        node = _class_node(index, cls)
+        for stmt in node.body if node is not None else ():
+            target = stmt.target if isinstance(stmt, ast.AnnAssign) else (stmt.targets[0] if isinstance(stmt, ast.Assign) else None)
+            if isinstance(target, ast.Name) and target.id.isupper() and stmt.value is not None:
+                out.add(target.id)
+    return out - set(RENAMED)
+
+
 def flavor_name_020(index: VersionIndex, path: str) -> Optional[str]:
     """What the ``name`` property of a 0.20 Flavor class returns, when it is one string."""
     for cls in index.mro(path):
@@ -142,6 +179,20 @@ def build(w013: Path, w020: List[Path]) -> dict:
             old_name, flavor = flavor_0132(old, path), flavors[path]["flavor"]
             if old_name and all(flavor_name_020(ix, flavor) == old_name for ix in new):
                 class_flavors[path] = flavor
+    # ``S3ArtifactStore.SUPPORTED_SCHEMES``: a class attribute the 0.20 component class lacks and
+    # its 0.20 config class has with the same literal value in both releases
+    class_config_vars: Dict[str, Dict[str, str]] = {}
+    for paths in by_type.values():
+        for path in paths:
+            entry = flavors[path]
+            for member in sorted(own_class_vars(old, path)):
+                value = class_var(old, path, member)
+                if value in (None, ...) or member not in entry["config_members"]:
+                    continue
+                if any(member in m for m in members_020(new, entry["implementation"])):
+                    continue
+                if all(class_var(ix, entry["config"], member) == value for ix in new):
+                    class_config_vars.setdefault(path, {})[member] = entry["config"]
     out_types = {}
     for type_, paths in sorted(by_type.items()):
         base = next(p for p in paths if p.rpartition(".")[2].startswith("Base"))
@@ -178,6 +229,7 @@ def build(w013: Path, w020: List[Path]) -> dict:
         "renamed": renamed,
         "component": COMPONENT,
         "class_flavors": class_flavors,
+        "class_config_vars": class_config_vars,
         "stack": stack,
         "types": out_types,
         "classes": per_class,

@@ -62,6 +62,12 @@ def class_flavors() -> Dict[str, str]:
     return dict(_data()["class_flavors"])
 
 
+def class_config_vars() -> Dict[str, Dict[str, str]]:
+    """``{0.13.2 component class: {class attribute: 0.20 config class}}`` where the attribute
+    (``S3ArtifactStore.SUPPORTED_SCHEMES``) moved to the config class with the same value."""
+    return {c: dict(v) for c, v in _data()["class_config_vars"].items()}
+
+
 def collision_paths() -> Tuple[str, ...]:
     """Every ``<component>.<field>`` path where a 0.13.2 class had a field of its own that every
     0.20 component has with another meaning (``VertexOrchestrator().project``): on the class, and
