@@ -26,7 +26,7 @@ def _named_as_written(node, site):
 
 ZM417 = Rule(
     code="ZM417",
-    name="component-class-attribute-on-config",
+    name="component-class-var-on-config",
     message="This stack component class attribute is on the component's Config class in ZenML 0.20",
     why=(
         "0.13.2 component classes carried class attributes such as `SUPPORTED_SCHEMES` (artifact stores) and "
