@@ -42,9 +42,10 @@ HELPERS = (
 )
 
 
-def _import_reason(statement: Optional[ast.AST], helpers, module: str) -> Optional[str]:
-    if not (isinstance(statement, ast.ImportFrom) and statement.level == 0 and statement.module == module):
-        return f"not a `from {module} import ...` line: import the helper by name, or copy its code"
+def _import_reason(statement: Optional[ast.AST], helpers, module) -> Optional[str]:
+    modules = (module,) if isinstance(module, str) else tuple(module)  # a rule may name the modules a helper came from
+    if not (isinstance(statement, ast.ImportFrom) and statement.level == 0 and statement.module in modules):
+        return f"not a `from {modules[0]} import ...` line: import the helper by name, or copy its code"
     return None  # other names on the line stay there, with their own findings
 
 
@@ -61,7 +62,8 @@ def inline_check(node: ast.AST, site) -> Optional[str]:
         for statement in ast.walk(site.module):
             if isinstance(statement, ast.ImportFrom) and any((a.asname or a.name) == node.id for a in statement.names):
                 return _import_reason(statement, helpers, module)
-    return f"not a name imported with `from {module} import ...`: import the helper by name, or copy its code"
+    first = module if isinstance(module, str) else module[0]
+    return f"not a name imported with `from {first} import ...`: import the helper by name, or copy its code"
 
 
 ZM440 = Rule(

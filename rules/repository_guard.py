@@ -1,0 +1,164 @@
+"""ZM448: ZenML 0.6-0.11's step guard of the repository (``@restrict_step_access`` and its
+``ForbiddenRepositoryAccessError``), inlined where it was imported."""
+
+import ast
+from typing import Optional
+
+from zenml_migrate.rules.base import Bad, Fix, Good, Ref, Rule, snippet as _c
+from zenml_migrate.rules.inlined_helpers import inline_check
+
+DECORATOR_MODULE = "zenml.steps.restrict_step_access_decorator"
+ERROR = "ForbiddenRepositoryAccessError"
+# where 0.6.1-0.11.0 code imported the two names from (the exception is re-exported by the other two)
+MODULES = ("zenml.exceptions", DECORATOR_MODULE, "zenml.repository")
+_MESSAGE = (
+    "Unable to access repository during step execution. If you require access to the artifact or metadata store, "
+    "please use a `StepContext` inside your step instead."
+)
+
+# the code of the zenml 0.11.0 wheel (zenml/exceptions.py, zenml/steps/restrict_step_access_decorator.py)
+HELPERS = (
+    (
+        ERROR,
+        ("from zenml.exceptions import ZenMLBaseException",),
+        f"class {ERROR}(ZenMLBaseException, RuntimeError):\n"
+        '    """Raised when trying to access a ZenML repository instance while a step is executed.\n\n'
+        "    Inlined by zenml-migrate: ZenML 0.6-0.11 shipped it as\n"
+        f"    zenml.exceptions.{ERROR}; ZenML 0.20 does not.\n"
+        '    """\n',
+    ),
+    (
+        "restrict_step_access",
+        ("from zenml.environment import Environment",),
+        "def restrict_step_access(_func):\n"
+        '    """Return the function unchanged; raise when it is decorated inside a running step.\n\n'
+        "    Inlined by zenml-migrate: ZenML 0.7-0.11 shipped it as\n"
+        f"    {DECORATOR_MODULE}.restrict_step_access; ZenML 0.20 does not\n"
+        f"    (it raised zenml's {ERROR}, a RuntimeError).\n"
+        '    """\n'
+        "    if Environment().step_is_running:\n"
+        f'        raise RuntimeError("{_MESSAGE}")\n'
+        "    return _func\n",
+    ),
+)
+
+def _check(node: ast.AST, site) -> Optional[str]:
+    """Fixable as ``inline_check`` says, but not where ZM460's safe fix takes the import (every use
+    runs after import): ``--fix`` then makes the module import, as it did before this rule."""
+    reason = inline_check(node, site)
+    if reason is not None:
+        return reason
+    from zenml_migrate.scan.no_successor import removal_plan  # the plan ZM460 makes (ast only)
+
+    local = (node.asname or node.name) if isinstance(node, ast.alias) else getattr(node, "id", None)
+    if any(r.local == local for r in removal_plan(site.detector).values()):
+        return "only code that runs after import uses it: ZM460 removes the import (see `migrate explain ZM460`)"
+    return None
+
+
+ZM448 = Rule(
+    code="ZM448",
+    name="restrict-step-access",
+    message="ZenML 0.6-0.11's `@restrict_step_access` / `ForbiddenRepositoryAccessError` are gone in ZenML 0.20; "
+    "their code can take the import's place",
+    why=(
+        f"`{DECORATOR_MODULE}.restrict_step_access` (ZenML 0.7-0.11) returned the decorated function unchanged and "
+        f"raised `zenml.exceptions.{ERROR}` (0.6-0.11) when the decoration ran inside a step, so that helpers "
+        "reading the repository were not used from step code. 0.12 removed both (ImportError on 0.13.2 and 0.20): "
+        "a 0.20 step may use `Client()`."
+    ),
+    instead=f"Drop the decorator (ZenML 0.20 allows `Client()` in a step) and the `except {ERROR}` clauses, or "
+    "keep the guard as your own code.",
+    fix=Fix.UNSAFE,
+    fix_note="Unsafe: the import line becomes the code of the 0.11.0 wheel (the exception class, the decorator), so "
+    f"every use behaves as before, except that the inlined decorator raises `RuntimeError` (the class {ERROR} "
+    "derived from) where 0.11 raised zenml's class: an `except` of the inlined class in another module does not "
+    "catch it, and two modules that import the exception now hold two different classes.",
+    codemod="inline_helpers:InlineHelpers",
+    fix_args=(("helpers", HELPERS), ("module", MODULES)),
+    fix_check=_check,
+    todo="ZenML 0.20 has no step guard of the repository: drop it or define it in your project "
+    "(see `migrate explain ZM448`)",
+    match=(
+        Ref(f"{DECORATOR_MODULE}.restrict_step_access", *(f"{m}.{ERROR}" for m in MODULES)),
+    ),
+    bad=(
+        Bad(
+            _c(
+                """
+                from zenml.steps.restrict_step_access_decorator import restrict_step_access
+
+
+                @restrict_step_access
+                def active_stack_name():
+                    return "default"
+                """
+            ),
+            fixed=_c(
+                f'''
+                from zenml.environment import Environment
+
+
+                def restrict_step_access(_func):
+                    """Return the function unchanged; raise when it is decorated inside a running step.
+
+                    Inlined by zenml-migrate: ZenML 0.7-0.11 shipped it as
+                    {DECORATOR_MODULE}.restrict_step_access; ZenML 0.20 does not
+                    (it raised zenml's {ERROR}, a RuntimeError).
+                    """
+                    if Environment().step_is_running:
+                        raise RuntimeError("{_MESSAGE}")
+                    return _func
+
+
+                @restrict_step_access
+                def active_stack_name():
+                    return "default"
+                '''
+            ),
+            count=2,
+            unsafe=True,
+        ),
+        Bad(
+            _c(
+                """
+                from zenml.exceptions import ForbiddenRepositoryAccessError, StackExistsError
+
+
+                def guarded(read):
+                    try:
+                        return read()
+                    except (ForbiddenRepositoryAccessError, StackExistsError):
+                        return None
+                """
+            ),
+            fixed=_c(
+                f'''
+                from zenml.exceptions import StackExistsError
+                from zenml.exceptions import ZenMLBaseException
+
+
+                class {ERROR}(ZenMLBaseException, RuntimeError):
+                    """Raised when trying to access a ZenML repository instance while a step is executed.
+
+                    Inlined by zenml-migrate: ZenML 0.6-0.11 shipped it as
+                    zenml.exceptions.{ERROR}; ZenML 0.20 does not.
+                    """
+
+
+                def guarded(read):
+                    try:
+                        return read()
+                    except (ForbiddenRepositoryAccessError, StackExistsError):
+                        return None
+                '''
+            ),
+            count=2,
+            unsafe=True,
+        ),
+    ),
+    good=(
+        Good("def restrict_step_access(f):\n    return f\n\n\n@restrict_step_access\ndef g():\n    pass\n"),
+        Good("from zenml.exceptions import StackExistsError\n\ntry:\n    pass\nexcept StackExistsError:\n    pass\n"),
+    ),
+)
