@@ -134,7 +134,6 @@ def _start_methods():
     return [m for m in ("spawn", "forkserver") if m in multiprocessing.get_all_start_methods()]
 
 
-@pytest.mark.skipif(sys.version_info < (3, 11), reason="PYTHONSAFEPATH (what keeps the folder off a new worker's path) is Python 3.11+")
 @pytest.mark.parametrize("method", _start_methods())
 def test_workers_that_start_a_new_interpreter_do_not_import_the_project(tmp_path, method):
     project = tmp_path / "project"
@@ -162,34 +161,34 @@ def test_workers_that_start_a_new_interpreter_do_not_import_the_project(tmp_path
 
 
 def _start_of_the_worker(items):
-    return [(sys.flags.safe_path, os.environ.get("PYTHONSAFEPATH"), "" in sys.path or os.getcwd() in sys.path) for _ in items]
+    import multiprocessing.spawn  # what a new interpreter imported first, with the folder it started in first on its path
+
+    return [(os.path.dirname(os.path.dirname(multiprocessing.spawn.__file__)), os.getcwd()) for _ in items]
 
 
 def _nothing(*args):
     pass
 
 
-@pytest.mark.skipif(sys.version_info < (3, 11), reason="PYTHONSAFEPATH is Python 3.11+")
-@pytest.mark.parametrize("users_value", [None, "1"])
-def test_the_variable_that_keeps_the_folder_off_a_worker_path_is_set_only_while_it_starts(monkeypatch, tmp_path, users_value):
-    """A spawned worker starts with the folder off its path (``sys.flags.safe_path``), but neither
-    the run nor the worker keeps the variable afterwards (what they start would inherit it); a
-    user's own value stays as it was, in both."""
+@pytest.mark.parametrize("method", _start_methods())
+def test_a_new_worker_starts_in_an_empty_folder_and_works_in_the_run_s(monkeypatch, tmp_path, method):
+    """A worker that starts as a new interpreter starts in an empty folder (what ``-c`` puts first
+    on its path), then works in the run's folder (relative paths); the run is back in its own
+    folder as soon as the workers have started, and the empty folder is the run's own."""
     import multiprocessing
 
     from zenml_migrate.scan import pool
 
-    if "spawn" not in multiprocessing.get_all_start_methods():
-        pytest.skip("no spawn start method here")
-    if users_value is None:
-        monkeypatch.delenv("PYTHONSAFEPATH", raising=False)
-    else:
-        monkeypatch.setenv("PYTHONSAFEPATH", users_value)
-    monkeypatch.setattr(pool, "_start_context", lambda: multiprocessing.get_context("spawn"))
+    monkeypatch.setattr(pool, "_start_context", lambda: multiprocessing.get_context(method))
     monkeypatch.chdir(tmp_path)
+    (tmp_path / "multiprocessing").mkdir()
+    (tmp_path / "multiprocessing" / "__init__.py").write_text("raise RuntimeError('the user package was imported')\n")
     stream = pool.ChunkStream(_start_of_the_worker, _nothing, (), 2, 2, _nothing)
     for x in range(6):
         stream.add(x)
-    assert os.environ.get("PYTHONSAFEPATH") == users_value  # the run's own value while its workers start
-    assert stream.results() == [(True, users_value, False)] * 6
-    assert os.environ.get("PYTHONSAFEPATH") == users_value
+    assert os.getcwd() == str(tmp_path)
+    found = stream.results()
+    stdlib = os.path.dirname(os.path.dirname(os.path.abspath(multiprocessing.__file__)))
+    assert [os.path.realpath(os.path.join(str(tmp_path), lib)) == os.path.realpath(stdlib) for lib, _ in found] == [True] * 6
+    assert [os.path.realpath(cwd) for _, cwd in found] == [os.path.realpath(str(tmp_path))] * 6
+    assert os.listdir(pool._empty_folder()) == []

@@ -17,11 +17,15 @@ Workers never import from the user's folder (``_outside_the_cwd``): a worker sta
 (the default on macOS and Windows) or by a forkserver (Linux from Python 3.14) is a new
 ``python -c ...`` in the current folder, which ``-c`` puts first on ``sys.path``; a project with a
 ``multiprocessing.py`` or a ``signal/`` package there would be imported in place of the standard
-library before the worker gets the run's own ``sys.path``.
+library before the worker gets the run's own ``sys.path``. So such workers start in an empty
+folder of the run's own, and go back to the run's folder once they have the run's ``sys.path``.
 """
 
+import atexit
 import os
+import shutil
 import signal
+import tempfile
 import threading
 import time
 from contextlib import contextmanager
@@ -112,11 +116,6 @@ def item_deadline(seconds: Optional[float]):
         signal.signal(signal.SIGALRM, previous)
 
 
-# a non-empty value: Python 3.11+ puts neither the current folder nor a script's folder first
-# on ``sys.path`` (``-P``); older versions ignore it
-SAFE_PATH = "PYTHONSAFEPATH"
-
-
 def _start_context():
     """The multiprocessing context the pools start their workers with (the platform's default)."""
     import multiprocessing
@@ -124,43 +123,55 @@ def _start_context():
     return multiprocessing.get_context()
 
 
-def _needs_safe_path(context) -> bool:
-    """Do workers of ``context`` start as a new interpreter in the current folder (spawn, or a
-    forkserver started now), and does nothing keep that folder off their ``sys.path`` yet?"""
-    return context.get_start_method() != "fork" and not os.environ.get(SAFE_PATH)
+def _starts_a_new_interpreter(context) -> bool:
+    """Do workers of ``context`` start as a new ``python -c`` in the current folder (spawn, or a
+    forkserver started now)? Forked workers never import anything again at start."""
+    return context.get_start_method() != "fork"
+
+
+_EMPTY_FOLDER: Optional[str] = None
+
+
+def _empty_folder() -> Optional[str]:
+    """A folder of this run with nothing in it to import (made once, removed at exit; None when
+    no temporary folder can be made)."""
+    global _EMPTY_FOLDER
+    if _EMPTY_FOLDER is None or not os.path.isdir(_EMPTY_FOLDER):
+        try:
+            _EMPTY_FOLDER = tempfile.mkdtemp(prefix="zenml-migrate-workers-")
+        except OSError:
+            return None
+        atexit.register(shutil.rmtree, _EMPTY_FOLDER, True)
+    return _EMPTY_FOLDER
 
 
 @contextmanager
 def _outside_the_cwd(needed: bool):
     """While the pool may start a worker process (creating it, submitting to it: spawn starts its
-    workers on demand, a forkserver and multiprocessing's resource tracker on first use), the
-    environment asks the new interpreters to keep the current folder off ``sys.path`` (each
-    worker's ``sys.path`` is the run's own once it starts; ``_worker_init`` drops the variable
-    again, so nothing the worker starts inherits it). A no-op for forked workers: they never
-    import anything again at start."""
-    if not needed:
-        yield
-        return
-    before = os.environ.get(SAFE_PATH)
-    os.environ[SAFE_PATH] = "1"
+    workers on demand, a forkserver and multiprocessing's resource tracker on first use), the run
+    stands in an empty folder: a new interpreter's ``-c`` puts that folder, not the user's, first
+    on its ``sys.path`` (``_worker_init`` takes the worker back to the run's folder). Every
+    version of Python (``PYTHONSAFEPATH`` would be 3.11+ only). A no-op for forked workers."""
+    empty = _empty_folder() if needed else None
+    try:
+        here = os.getcwd() if empty else None
+        if here:
+            os.chdir(empty)
+    except OSError:
+        here = None
     try:
         yield
     finally:
-        if before is None:
-            os.environ.pop(SAFE_PATH, None)
-        else:
-            os.environ[SAFE_PATH] = before
+        if here:
+            os.chdir(here)
 
 
-def _worker_init(parent: int, memory: Optional[int], env: Dict[str, Optional[str]], init: Callable, *args) -> None:
+def _worker_init(parent: int, memory: Optional[int], folder: Optional[str], init: Callable, *args) -> None:
     """Every pool worker: ``init(*args)``, the memory limit, and an end when the run is gone.
-    ``env``: the run's own values (None: unset) of the variables ``_outside_the_cwd`` set for the
-    worker's start, put back here."""
-    for name, value in env.items():
-        if value is None:
-            os.environ.pop(name, None)
-        else:
-            os.environ[name] = value
+    ``folder``: the run's own folder (None: the worker was forked in it), where a worker started in
+    ``_outside_the_cwd``'s empty folder goes back to, for the run's relative paths."""
+    if folder:
+        os.chdir(folder)
     init(*args)
     limit_memory(memory)
     exit_with_parent(parent)
@@ -207,14 +218,14 @@ class ChunkStream(Generic[T, R]):
         from concurrent.futures import ProcessPoolExecutor
 
         self._context = _start_context()
-        self._safe_path = _needs_safe_path(self._context)
-        env = {SAFE_PATH: os.environ.get(SAFE_PATH)} if self._safe_path else {}
-        init, init_args = _worker_init, (os.getpid(), guard.memory if guard else None, env, init, *init_args)
+        self._new_interpreters = _starts_a_new_interpreter(self._context)
+        folder = os.getcwd() if self._new_interpreters else None
+        init, init_args = _worker_init, (os.getpid(), guard.memory if guard else None, folder, init, *init_args)
         self.work, self.init, self.init_args, self.chunk, self.on_crash = work, init, init_args, chunk, on_crash
         self.guard = guard
         self.on_done = on_done  # called with the size of each chunk when it is done (progress)
         self.workers = max(1, workers)
-        with _outside_the_cwd(self._safe_path):
+        with _outside_the_cwd(self._new_interpreters):
             self._pool = ProcessPoolExecutor(self.workers, mp_context=self._context, initializer=init, initargs=init_args)
         self._buffer: List[T] = []
         self._chunks: List[Tuple[Callable[[List[T]], List[R]], List[T]]] = []  # (work, items)
@@ -254,7 +265,7 @@ class ChunkStream(Generic[T, R]):
         future = None  # redone item by item in results()
         if self._open:
             try:
-                with _outside_the_cwd(self._safe_path):
+                with _outside_the_cwd(self._new_interpreters):
                     future = self._pool.submit(self.work, chunk)
             except (BrokenProcessPool, RuntimeError):
                 pass
@@ -338,10 +349,10 @@ class ChunkStream(Generic[T, R]):
         from concurrent.futures import TimeoutError as Timeout
         from concurrent.futures.process import BrokenProcessPool
 
-        with _outside_the_cwd(self._safe_path):
+        with _outside_the_cwd(self._new_interpreters):
             pool = ProcessPoolExecutor(1, mp_context=self._context, initializer=self.init, initargs=self.init_args)
         try:
-            with _outside_the_cwd(self._safe_path):
+            with _outside_the_cwd(self._new_interpreters):
                 future = pool.submit(work, [item])
             result = future.result(timeout=self.guard.seconds if self.guard else None)[0]
         except BrokenProcessPool:
