@@ -14,7 +14,7 @@ Decision (what a careful user accepts, and at which level):
   decorator but ``staticmethod``/``classmethod``/``property``/``abstractmethod``, a variable
   annotation of the module or of a class body that nothing reads when the class is defined: no
   base but ``typing.Protocol``/``Generic``/``NamedTuple``/``TypedDict`` or ``abc.ABC``, no
-  decorator but ``dataclasses.dataclass``, no metaclass; not a pydantic model), the import
+  decorator but ``dataclasses.dataclass``/``typing.runtime_checkable``, no metaclass; not a pydantic model), the import
   can go: the module imports again, and each statement that uses the name raises
   ``NotImplementedError`` naming what 0.20 has instead (the advice of the rule that reported
   it: ``zenml stack``/``Client()``/``zenml connect`` for profiles, "the 0.20 server/store tracks

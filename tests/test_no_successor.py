@@ -170,6 +170,7 @@ def test_a_variable_annotation_of_the_module_or_of_a_plain_class_body_is_quoted(
         fallback: Optional[MySQLMetadataStore] = None
 
 
+        @typing.runtime_checkable
         class Reader(typing.Protocol):
             store: MySQLMetadataStore
 

@@ -77,11 +77,12 @@ MODULES = {
     # dataclass (stored at import, never read: quoted by the fix)
     "store_protocols": '''
         from dataclasses import dataclass
-        from typing import Optional, Protocol
+        from typing import Optional, Protocol, runtime_checkable
 
         from zenml.metadata_stores import BaseMetadataStore
 
 
+        @runtime_checkable
         class HasMetadata(Protocol):
             metadata_store: BaseMetadataStore
 

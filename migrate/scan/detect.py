@@ -2605,7 +2605,7 @@ _CONTEXT_MANAGERS = frozenset({("contextlib", "contextmanager"), ("contextlib", 
 # bases and decorator of a class whose definition does not read its annotations (scan/no_successor.py)
 _MARKED_STDLIB = frozenset({
     ("typing", "cast"), ("typing", "Protocol"), ("typing", "Generic"), ("typing", "NamedTuple"), ("typing", "TypedDict"),
-    ("abc", "ABC"), ("dataclasses", "dataclass"),
+    ("typing", "runtime_checkable"), ("abc", "ABC"), ("dataclasses", "dataclass"),
 })
 _CONTEXT_MANAGER_PATHS = frozenset(f"{m}.{n}" for m, n in _CONTEXT_MANAGERS)
 #: return annotations of a generator-based context manager: the first argument is what it yields

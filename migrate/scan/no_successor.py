@@ -28,6 +28,7 @@ CODE = "ZM460"
 _SIMPLE_DECORATORS = frozenset({"classmethod", "staticmethod", "property", "abstractmethod"})
 # bases of a class whose definition does not read its annotations (``_Uses._stored_only``)
 _PLAIN_BASES = ("typing.Protocol", "typing.Generic", "typing.NamedTuple", "typing.TypedDict", "abc.ABC")
+_PLAIN_DECORATORS = ("dataclasses.dataclass", "typing.runtime_checkable")  # ``runtime_checkable`` marks, reads nothing
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
@@ -178,7 +179,7 @@ class _Uses:
         """Is ``statement`` an annotated assignment of the module, or of the body of a class that
         does nothing with its annotations when it is defined (no base but ``object``, ``typing``'s
         ``Protocol``/``Generic``/``NamedTuple``/``TypedDict`` or ``abc.ABC``, no decorator but
-        ``dataclasses.dataclass``, no keyword: a pydantic model, a ``BaseStepConfig`` or a
+        ``dataclasses.dataclass`` and ``typing.runtime_checkable``, no keyword: a pydantic model, a ``BaseStepConfig`` or a
         metaclass may read them)?"""
         holder = self.detector.parent(statement)
         if isinstance(holder, ast.Module):
@@ -194,7 +195,7 @@ class _Uses:
                 return False
         for decorator in holder.decorator_list:
             decorator = decorator.func if isinstance(decorator, ast.Call) else decorator
-            if not plain(decorator, "dataclasses.dataclass"):
+            if not any(plain(decorator, name) for name in _PLAIN_DECORATORS):
                 return False
         return True
 
