@@ -36,6 +36,9 @@ def _source_value(original, text: str, nb: dict):
     return text
 
 
+_HTML_SAFE = (("&", "\\u0026"), ("=", "\\u003d"), ("<", "\\u003c"), (">", "\\u003e"), ("'", "\\u0027"))
+
+
 def dump_like(nb: dict, original: str) -> str:
     """``nb`` serialised the way ``original`` was (indent with spaces or tabs, compact or spaced
     separators, ASCII escaping, CRLF or LF line ends, final newline)."""
@@ -47,6 +50,9 @@ def dump_like(nb: dict, original: str) -> str:
     if layout is not None:  # the settings that write the original byte for byte
         ensure_ascii, separators = layout
     text = json.dumps(nb, indent=indent, ensure_ascii=ensure_ascii, separators=separators)
+    for char, escape in _HTML_SAFE:  # Gson (Zeppelin) writes ``=``/``<``/``>``/``&``/``'`` as \u escapes
+        if escape in original and char not in original:
+            text = text.replace(char, escape)  # (only strings can hold these characters)
     if original.endswith("\n") and not text.endswith("\n"):
         text += "\n"
     if "\r\n" in original:

@@ -155,7 +155,7 @@ class Sources:
         key = (path, cell)
         if key not in self._cache:
             raw = self._read(path, cell)
-            python = cell is not None or path.endswith((".py", ".pyw", ".ipynb"))
+            python = cell is not None or path.endswith((".py", ".pyw", ".ipynb", ".zpln"))
             self._cache[key] = (raw, [mask_assignments(line, python and _python_line(raw, line)) for line in raw]) if raw is not None else None
         return self._cache[key]
 
@@ -170,7 +170,7 @@ class Sources:
         try:
             from zenml_migrate.scan.file_scan import split_lines
 
-            if path.endswith(".ipynb"):
+            if path.endswith((".ipynb", ".zpln")):
                 from zenml_migrate.scan.notebook import read_notebook
 
                 found = [c for c in read_notebook(data).cells if c.number == cell]

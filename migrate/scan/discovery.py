@@ -36,7 +36,8 @@ BATCH_SUFFIXES = (".bat", ".cmd")
 R_SUFFIXES = (".R", ".r")
 IPYTHON_SUFFIXES = (".ipy",)  # an IPython script (``ipython setup.ipy``): its shell escapes
 PYTHON_SUFFIXES = (".py", ".pyw")  # ``.pyw``: a Python script Windows runs without a console (pythonw)
-SUFFIXES = IPYTHON_SUFFIXES + PYTHON_SUFFIXES + (".ipynb",) + YAML_SUFFIXES + SHELL_SUFFIXES + MAKEFILE_SUFFIXES + MARKDOWN_SUFFIXES + RST_SUFFIXES + DOCKERFILE_SUFFIXES + POWERSHELL_SUFFIXES + BATCH_SUFFIXES + R_SUFFIXES
+NOTEBOOK_SUFFIXES = (".ipynb", ".zpln")  # Jupyter notebooks; Zeppelin notes (read with the same model)
+SUFFIXES = IPYTHON_SUFFIXES + PYTHON_SUFFIXES + NOTEBOOK_SUFFIXES + YAML_SUFFIXES + SHELL_SUFFIXES + MAKEFILE_SUFFIXES + MARKDOWN_SUFFIXES + RST_SUFFIXES + DOCKERFILE_SUFFIXES + POWERSHELL_SUFFIXES + BATCH_SUFFIXES + R_SUFFIXES
 MAKEFILES = frozenset({"Makefile", "makefile", "GNUmakefile"})
 # Containerfile: podman/buildah's name for it; Earthfile: Earthly targets (their ``RUN`` lines)
 DOCKERFILES = frozenset({"Dockerfile", "Containerfile", "Earthfile"})
@@ -107,7 +108,7 @@ def kind_of(path: str) -> Optional[str]:
     name = path.replace("\\", "/")
     if name.endswith(PYTHON_SUFFIXES):
         return "py"
-    if name.endswith(".ipynb"):
+    if name.endswith(NOTEBOOK_SUFFIXES):
         return "ipynb"
     if name.endswith("/.zen/config.yaml") or name == ".zen/config.yaml":
         return "zen_config"

@@ -147,9 +147,13 @@ class Notebook:
     # cells of every worksheet), what ``position`` indexes
     raw_cells: List[dict] = field(default_factory=list)
     language: str = ""  # the kernel's language (``kernel_language``): how code cells are read
+    # a Zeppelin note: each paragraph's interpreter (``zeppelin_language``), by position
+    languages: Dict[int, str] = field(default_factory=dict)
 
     def read_cell(self, source: str, position: int) -> "CodeCell":
         """A code cell's text read as this notebook reads its code cells."""
+        if position in self.languages:
+            return zeppelin_cell(source, position, self.languages[position])
         return read_code_cell(source, position, self.language)
 
     def source_key(self, position: int) -> str:
@@ -257,6 +261,8 @@ def notebook_from_json(nb) -> Notebook:
     ``code`` for nbformat 1, whose ``text`` cells are markdown; cells are numbered across
     worksheets)."""
     raw = raw_cells(nb)
+    if is_zeppelin(nb):
+        return _zeppelin_note(nb, raw)
     language = kernel_language(nb)
     cells = []
     markdown: Dict[int, str] = {}
@@ -278,9 +284,71 @@ def notebook_from_json(nb) -> Notebook:
     return Notebook(nb, cells, markdown, raw, language)
 
 
+# ------------------------------------------------------------------ Zeppelin notes
+# A Zeppelin note (``.zpln``; JSON): ``paragraphs[].text``, each led by its interpreter
+# (``%python``, ``%sh``, ``%md``; none: the note's ``defaultInterpreterGroup``). Paragraph N is
+# cell N: Python paragraphs are read as code cells (the ``%python`` line masked as a magic line),
+# shell paragraphs as shell text, Markdown ones as markdown cells; other interpreters (Scala,
+# SQL, ...) are not read. The fix writes the paragraphs' ``text`` back.
+ZEPPELIN_PYTHON = frozenset({
+    "python", "python.python", "python.ipython", "ipython", "pyspark", "spark.pyspark", "ipyspark", "spark.ipyspark",
+    "flink.pyflink", "pyflink", "jupyter.python",
+})
+ZEPPELIN_SHELL = frozenset({"sh", "sh.sh", "shell"})
+ZEPPELIN_MARKDOWN = frozenset({"md", "md.md", "markdown"})
+_ZEPPELIN_DIRECTIVE = re.compile(r"^[ \t\r\n]*%([\w.-]+)(?:\([^()\n]*\))?[ \t]*")
+
+
+def is_zeppelin(nb) -> bool:
+    """A Zeppelin note's JSON (``paragraphs`` and no Jupyter ``cells``/``nbformat``)."""
+    return isinstance(nb, dict) and isinstance(nb.get("paragraphs"), list) and "cells" not in nb and "nbformat" not in nb
+
+
+def zeppelin_language(text: str, default: str) -> str:
+    """The interpreter of a paragraph: its leading ``%name`` (``%spark.pyspark``), else the note's."""
+    m = _ZEPPELIN_DIRECTIVE.match(text)
+    return m.group(1).lower() if m else default
+
+
+def zeppelin_cell(source: str, position: int, language: str) -> CodeCell:
+    """A Python or shell paragraph as a code cell: a shell paragraph's text after its ``%sh``
+    is shell text (the cell's magic is ``sh``: none of it is Python)."""
+    if language in ZEPPELIN_PYTHON:
+        return read_cell(source, position)
+    lines = source.split("\n")
+    cell = CodeCell(position, position + 1, source, lines, list(lines), magic="sh")
+    _mask(cell, 0, len(lines) - 1, indent="")
+    m = _ZEPPELIN_DIRECTIVE.match(source)
+    start = m.end() if m else 0
+    if source[start:].strip():
+        line = source.count("\n", 0, start)
+        cell.shell.append(ShellText(source[start:], line + 1, start - (source.rfind("\n", 0, start) + 1) + 1, "shell"))
+    return cell
+
+
+def _zeppelin_note(nb: dict, raw: List[dict]) -> "Notebook":
+    default = nb.get("defaultInterpreterGroup") if isinstance(nb.get("defaultInterpreterGroup"), str) else ""
+    cells: List[CodeCell] = []
+    markdown: Dict[int, str] = {}
+    languages: Dict[int, str] = {}
+    for pos, paragraph in enumerate(raw):
+        text = paragraph.get("text") if isinstance(paragraph, dict) else None
+        if not isinstance(text, str):
+            continue
+        language = zeppelin_language(text, default.lower())
+        if language in ZEPPELIN_PYTHON or language in ZEPPELIN_SHELL:
+            languages[pos] = language
+            cells.append(zeppelin_cell(text, pos, language))
+        elif language in ZEPPELIN_MARKDOWN and "zenml" in text:
+            markdown[pos] = text
+    return Notebook(nb, cells, markdown, raw, "python", languages)
+
+
 def raw_cells(nb) -> List[dict]:
-    """The cell objects of a notebook's JSON, in order (what ``Notebook.raw_cells`` holds);
-    SourceError when it is no notebook Jupyter opens."""
+    """The cell objects of a notebook's JSON, in order (what ``Notebook.raw_cells`` holds; a
+    Zeppelin note's paragraphs); SourceError when it is no notebook Jupyter opens."""
+    if is_zeppelin(nb):
+        return nb["paragraphs"]
     version = nb.get("nbformat") if isinstance(nb, dict) else None
     if version in (2, 3):
         sheets = nb.get("worksheets")
@@ -321,6 +389,8 @@ def cell_source_key(cell: dict) -> str:
     if "source" in cell:
         return "source"
     kind = cell.get("cell_type")
+    if kind is None and "text" in cell:  # a Zeppelin paragraph
+        return "text"
     if kind == "code":
         return "input" if "input" in cell or "code" not in cell else "code"
     return "text" if kind == "text" else "source"

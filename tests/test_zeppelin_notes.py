@@ -1,0 +1,58 @@
+"""Zeppelin notes (``.zpln``, JSON ``paragraphs[].text``) are read with the notebook model:
+paragraph N is cell N; a ``%python``/``%pyspark``/``%spark.pyspark`` paragraph is Python (its
+interpreter line masked as a magic line), a ``%sh`` paragraph is shell text, a ``%md`` one a
+markdown cell (its fenced shell blocks); a paragraph without an interpreter runs in the note's
+``defaultInterpreterGroup``; Scala/SQL paragraphs are not read. ``--fix`` writes the paragraphs'
+``text`` back, keeping Gson's ``\\u003d`` escapes."""
+
+import json
+
+from zenml_migrate.api import scan_source
+from zenml_migrate.fix.fixer import fix_source
+from zenml_migrate.scan.discovery import kind_of
+
+
+def _note(default="python"):
+    paragraphs = [
+        {"title": "load", "text": "%spark.pyspark\nfrom zenml.repository import Repository\nrepo = Repository()", "id": "20230101-1"},
+        {"text": "%sh\nset -e\nzenml stack update etl -m etl_store\nzenml stack describe", "id": "20230101-2"},
+        {"text": "%md\nSet up with:\n```bash\nzenml metadata-store list\n```", "id": "20230101-3"},
+        {"text": "%spark\nval cmd = \"zenml profile get\"", "id": "20230101-4"},
+        {"text": "print(repo.get_pipelines())", "id": "20230101-5"},
+    ]
+    text = json.dumps({"paragraphs": paragraphs, "name": "etl", "id": "2HX", "defaultInterpreterGroup": default, "config": {}, "info": {}}, indent=2)
+    return text.replace("=", "\\u003d")  # as Zeppelin's Gson writes it
+
+
+def _found(text):
+    return sorted((f.cell, f.span.line, f.code) for f in scan_source(text, "notes/etl.zpln"))
+
+
+def test_kind():
+    assert kind_of("notebook/etl_2HX.zpln") == "ipynb"
+
+
+def test_paragraphs_are_cells():
+    found = _found(_note())
+    assert (1, 2, "ZM108") in found  # the import in the %spark.pyspark paragraph
+    assert (2, 3, "ZM952") in found  # %sh
+    assert (3, 4, "ZM951") in found  # a %md paragraph's bash fence
+    assert (5, 1, "ZM302") in found  # no interpreter: the note's default (python)
+    assert not [f for f in found if f[0] == 4]  # Scala
+
+
+def test_default_group_not_python():
+    assert not [f for f in _found(_note(default="spark")) if f[0] == 5]
+
+
+def test_fix_writes_the_paragraphs_back():
+    original = _note()
+    out = fix_source(original, "notes/etl.zpln").text
+    note = json.loads(out)
+    texts = [p["text"] for p in note["paragraphs"]]
+    assert texts[0].startswith("%spark.pyspark\nfrom zenml.client import Client\n") and texts[0].endswith("\nrepo = Client()")
+    assert texts[4] == "print(get_pipelines())"
+    assert "zenml stack update etl\n" in texts[1] and texts[1].startswith("%sh\n")
+    assert texts[3] == json.loads(original)["paragraphs"][3]["text"]
+    assert "\\u003d" in out and "=" not in out  # Gson's escapes kept
+    assert list(note) == list(json.loads(original))
