@@ -48,6 +48,16 @@ EXTRA_SECRET_KEYS: Dict[Tuple[str, str], Tuple[str, ...]] = {("secrets_manager",
 LOCAL_STORE_PATHS: Dict[Tuple[str, str], Tuple[str, str]] = {
     ("artifact_store", "local"): ("path", ""),
     ("secrets_manager", "local"): ("secrets_file", "secrets.yaml"),
+    # the config, PID and log files of the model servers it started (0.20's MLFlowModelDeployer.local_path)
+    ("model_deployer", "mlflow"): ("service_path", ""),
+}
+
+#: what a LOCAL_STORE_PATHS path holds, by component type: (said when the config dir moved, said when it is missing)
+LOCAL_STORE_DATA: Dict[str, Tuple[str, str]] = {
+    "artifact_store": ("its artifacts are", "the artifacts of past runs are"),
+    "secrets_manager": ("the secrets file is", "the stored secrets are"),
+    "model_deployer": ("the records of its model servers are",
+                       "the records (config, PID and log files) of the model servers it started are"),
 }
 
 

@@ -198,7 +198,7 @@ def _follow_moved_config_dir(profile: LegacyProfile, planned: PlannedComponent) 
     mapped = paths.local(path) if paths is not None else path
     if mapped != path and os.path.exists(mapped):
         planned.target_config[spec[0]] = mapped
-        what = "its artifacts are" if planned.legacy.type == "artifact_store" else "the secrets file is"
+        what = flavors_020.LOCAL_STORE_DATA[planned.legacy.type][0]
         planned.notes.append(f"{spec[0]} {path} -> {mapped} (the config dir moved; {what} there now)")
         if planned.action == Action.MIGRATE:
             planned.action = Action.CHANGE
@@ -212,7 +212,7 @@ def _say_missing_local_path(planned: PlannedComponent) -> None:
     if not isinstance(path, str) or os.path.exists(path):
         return
     key = spec[0]
-    what = "the artifacts of past runs are" if planned.legacy.type == "artifact_store" else "the stored secrets are"
+    what = flavors_020.LOCAL_STORE_DATA[planned.legacy.type][1]
     planned.notes.append(
         f"{key} {path} does not exist on this machine: {what} not there (copy the old folder there, or change "
         f"the {key} after the migration); ZenML 0.20 creates it empty when it first writes"

@@ -376,3 +376,36 @@ def test_a_sql_profile_that_never_ran_a_pipeline_loses_no_run_history():
     for store in stores:
         assert any("no pipeline ever ran with it (no metadata.db, and the profile records no run)" in n for n in store["notes"]), store
         assert not any("not found" in n for n in store["notes"]), store
+
+
+def test_the_service_path_of_an_mlflow_model_deployer_follows_a_moved_config_dir(tmp_path):
+    """The real 0.13.2 fills the MLflow model deployer's service_path with <config>/local_stores/<id>
+    (the config, PID and log files of the model servers it started; /tmp/profiles-c5 mlf_dep). It was
+    copied as it was: on a config dir copied to another machine it named the old place, where ZenML
+    0.20 (MLFlowModelDeployer.local_path) creates an empty folder and the servers' records are lost."""
+    import json
+    import shutil
+
+    from tests.profiles.legacy_dirs import simple_config
+
+    dep_id, gone_id = "21111111-2222-4333-8444-555555555555", "31111111-2222-4333-8444-555555555555"
+    old = tmp_path / "home_alice" / "zenml_config"
+    service = old / "local_stores" / dep_id
+    gone = old / "local_stores" / gone_id
+    simple_config(old, {
+        ("model_deployer", "dep"): ("mlflow", {"uuid": dep_id, "service_path": str(service)}),
+        ("model_deployer", "gone"): ("mlflow", {"uuid": gone_id, "service_path": str(gone)}),
+    })
+    (service / "mlflow-deployment-x").mkdir(parents=True)
+    new = tmp_path / "copied" / "zenml_config"
+    new.parent.mkdir()
+    shutil.move(str(old), str(new))
+    items = json.loads(run(new, "--format", "json").stdout)["items"]
+    dep = next(i for i in items if i["name"] == "dep")
+    moved = str(new / "local_stores" / dep_id)
+    assert dep["configuration"]["service_path"] == moved
+    assert f"service_path {service} -> {moved} (the config dir moved; the records of its model servers are there now)" in dep["notes"]
+    missing = next(i for i in items if i["name"] == "gone")
+    assert missing["configuration"]["service_path"] == str(gone)
+    assert any(n.startswith(f"service_path {gone} does not exist on this machine: the records (config, PID and log files) of the "
+                            "model servers it started are not there") for n in missing["notes"]), missing["notes"]
