@@ -821,15 +821,22 @@ def _cell_magic_at(body, lineno):
 
 
 def _uses(stmt):
-    """Names a statement reads when it runs (for a def/class: its header, not its body)."""
+    """Names a statement reads when it runs (for a def: its header, not its body; for a class: its
+    header and the statements of its body, which run with it, a method's signature but not its body)."""
     if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
         parts = list(stmt.decorator_list) + [stmt.args] + ([stmt.returns] if stmt.returns else [])
     elif isinstance(stmt, ast.ClassDef):
-        # a metaclass (ZenML's BaseStepMeta) reads the signatures of the methods too
+        # a metaclass (ZenML's BaseStepMeta) reads the signatures of the methods too; a class-body
+        # statement (``docker: DockerConfiguration = DockerConfiguration()``, whose annotation a
+        # pydantic model checks) runs when the class statement does
         parts = list(stmt.decorator_list) + list(stmt.bases) + [k.value for k in stmt.keywords]
         for inner in stmt.body:
             if isinstance(inner, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 parts += [inner.args] + ([inner.returns] if inner.returns else [])
+            elif isinstance(inner, ast.ClassDef):
+                parts += [ast.Name(id=name, ctx=ast.Load()) for name in _uses(inner)]
+            else:
+                parts.append(inner)
     else:
         parts = [stmt] + _cell_magic_body(stmt)
     return {n.id for part in parts for n in ast.walk(part) if isinstance(n, ast.Name)}

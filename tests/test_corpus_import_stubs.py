@@ -82,6 +82,23 @@ def test_a_line_using_what_a_failing_module_gave_is_a_cascade(tmp_path):
     assert result["cascade_lines"] == [3]
 
 
+def test_a_class_body_using_what_a_failing_module_gave_is_a_cascade(tmp_path):
+    """A class-body statement runs with the class statement, and what checks it (a pydantic model
+    its field annotations, ``type`` a ``__qualname__``) fails at the ``class`` line: when the body
+    reads a stubbed name, that is a cascade, not a line of its own (held-out 14 specs.py:23)."""
+    modules = _project(
+        tmp_path,
+        {
+            "tut_steps.py": FAILING + "def producer():\n    pass\n",
+            "tut_models.py": "from tut_steps import producer\n\n\nclass Holder:\n    __qualname__ = producer\n",
+        },
+    )
+    result = _import(tmp_path, modules, "tut_models")
+    assert result["blamed"] == ["tut_steps"]
+    assert result["failing_lines"] == []
+    assert result["cascade_lines"] == [4]
+
+
 def test_names_imported_from_resolves_relative_imports():
     source = "from .steps import a, b as c\nfrom . import steps\nimport other\ntry:\n    from pkg.steps.x import d\nexcept ImportError:\n    pass\n"
     assert corpus_import.names_imported_from(source, {"pkg.steps"}, "pkg.run", False) == {"a", "c", "steps", "d"}
