@@ -44,6 +44,17 @@ class Release:
             m: {s.name for s in t.body if isinstance(s, (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))}
             for m, t in modules.items()
         }
+        # module-level instances of a zenml class: {module: {name: defining path of the class}}
+        # (``type_registry = ArtifactTypeRegistry()``, a registry every release creates once)
+        self.instances: Dict[str, Dict[str, str]] = {}
+        for m, t in modules.items():
+            for s in t.body:
+                if not (isinstance(s, ast.Assign) and len(s.targets) == 1 and isinstance(s.targets[0], ast.Name)
+                        and isinstance(s.value, ast.Call) and isinstance(s.value.func, ast.Name)):
+                    continue
+                cls = self.definition(f"{m}.{s.value.func.id}")
+                if cls is not None and cls.rpartition(".")[2][:1].isupper():
+                    self.instances.setdefault(m, {})[s.targets[0].id] = cls
 
     def has(self, path: str) -> bool:
         module, _, name = path.rpartition(".")
@@ -65,11 +76,23 @@ def _common_prefix(a: str, b: str) -> int:
     return n
 
 
+def _instance_successor(old: Release, new: Release, path: str, homes: Dict[str, List[str]]) -> str:
+    """The 0.13.2 path of a module-level instance of a zenml class an old ``path`` names: the one
+    0.13.2 module that creates an instance of that class's successor under the same name, or ""."""
+    module, _, name = canonical(old.table, path).rpartition(".")
+    cls = old.instances.get(module, {}).get(name)
+    target = successor(old, new, cls, homes) if cls else ""
+    if not target:
+        return ""
+    found = [m for m, names in new.instances.items() if names.get(name) == target]
+    return f"{found[0]}.{name}" if len(found) == 1 else ""
+
+
 def successor(old: Release, new: Release, path: str, homes: Dict[str, List[str]]) -> str:
     """The 0.13.2 path of the object an old ``path`` names, or ""."""
     defined = old.definition(path)
     if defined is None:
-        return ""
+        return _instance_successor(old, new, path, homes)
     if new.has(defined) and new.definition(defined) == defined:
         return defined  # re-exported from a module that is gone; the definition is still there
     module, _, name = defined.rpartition(".")

