@@ -78,7 +78,7 @@ FILES = {
     "setup.sh": "#!/bin/bash\nzenml profile create p\n",
     "scripts/ci.bash": "zenml metadata-store list\n",
     "Makefile": "stack:\n\t@zenml stack register s -m $(MS) -a a -o o\n",
-    "build/stack.mk": "x:\n\tzenml profile set p\n",  # build/ is skipped by discovery
+    "build/lib/stack.mk": "x:\n\tzenml profile set p\n",  # setuptools output (build/lib) is skipped by discovery
     "docker/Dockerfile": "FROM python:3.9\nRUN pip install zenml==0.13.2 && \\\n    zenml profile create p\n",
     "Dockerfile.server": 'FROM python:3.9\nCMD ["zenml", "server", "up"]\n',
     ".github/workflows/ci.yml": "jobs:\n  t:\n    steps:\n      - run: zenml profile list\n      - run: |\n          zenml stack register s -m x -a y -o z\n",

@@ -217,3 +217,33 @@ def test_a_package_named_like_a_skipped_folder_is_scanned(tmp_path, git):
         },
     )
     assert paths(tmp_path) == ["fb/build/steps.py", "fb/env/__init__.py", "fb/env/settings.py"]
+
+
+@pytest.mark.parametrize("git", [True, False])
+def test_a_project_folder_named_env_or_build_is_scanned_unless_it_holds_a_venv_or_build_output(tmp_path, git):
+    """``configs/env/prod.yaml`` (run configs per environment), ``tasks/build/`` (a task runner's
+    scripts): folders the project made, not a virtualenv nor build output, were skipped in silence
+    while they failed on 0.20. A virtualenv (``bin``/``lib``, ``Scripts``/``Lib``, ``conda-meta``)
+    and setuptools/CMake output (``lib``, ``lib.*``, ``bdist.*``, ``temp.*``, ``CMakeCache.txt``)
+    of those names stay skipped."""
+    if git:
+        git_init(tmp_path)
+    write_tree(
+        tmp_path,
+        {
+            "configs/env/prod.yaml": LEGACY_YAML,
+            "tasks/build/run.sh": "zenml stack register s -m default -a default -o default\n",
+            "tasks/build/steps.py": LEGACY,
+            "venv/bin/python": "",
+            "venv/lib/site.py": LEGACY,
+            "w/env/Scripts/activate.bat": "",
+            "w/env/Lib/site.py": LEGACY,
+            "conda/env/conda-meta/history": "",
+            "conda/env/x.py": LEGACY,
+            "build/lib.linux-x86_64-cpython-39/fb/steps.py": LEGACY,
+            "build/bdist.linux-x86_64/fb.py": LEGACY,
+            "cpp/build/CMakeCache.txt": "",
+            "cpp/build/gen.py": LEGACY,
+        },
+    )
+    assert paths(tmp_path) == ["configs/env/prod.yaml", "tasks/build/run.sh", "tasks/build/steps.py"]

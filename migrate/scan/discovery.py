@@ -243,11 +243,41 @@ def _skipped_dir(name: str) -> bool:
     return name in SKIP_DIRS or name.endswith(".egg-info")
 
 
-def _package_named_like_a_skipped_dir(name: str, has_init: bool) -> bool:
+# SKIP_DIRS names that a project also gives its own folders (``configs/env/prod.yaml``,
+# ``tasks/build/``): skipped only when they hold what the name is kept for
+_VENV_NAMES = frozenset({"env", "venv", ".venv", "virtualenv"})
+_BUILD_NAMES = frozenset({"build"})
+
+
+def _named_for_what_it_holds(name: str) -> bool:
+    return name in _VENV_NAMES or name in _BUILD_NAMES
+
+
+def _tool_output(name: str, children: Set[str]) -> bool:
+    """Does the folder ``name``, whose entries are ``children``, hold what the name is kept for:
+    a virtualenv or conda environment, or setuptools/CMake build output?"""
+    if name in _VENV_NAMES:
+        return bool({"pyvenv.cfg", "conda-meta", "bin", "lib", "include", "Scripts", "Lib", "Include"} & children)
+    if name in _BUILD_NAMES:
+        return "CMakeCache.txt" in children or any(
+            c == "lib" or c.startswith(("lib.", "bdist.", "temp.", "scripts-")) for c in children
+        )
+    return True
+
+
+def _project_folder_named_like_a_skipped_dir(name: str, children: Set[str]) -> bool:
     """``pkg/env/__init__.py``, ``features/build/__init__.py``: a package of the project whose
     name is one of SKIP_DIRS' (meant for virtualenvs and setuptools output, neither of which
-    holds an ``__init__.py`` at its top) is scanned like any package."""
-    return has_init and name.isidentifier()
+    holds an ``__init__.py`` at its top) is scanned like any package; so is an ``env``/``build``
+    folder that is neither a virtualenv nor build output (``_tool_output``)."""
+    return ("__init__.py" in children and name.isidentifier()) or not _tool_output(name, children)
+
+
+def _children(path: str) -> Set[str]:
+    try:
+        return set(os.listdir(path))
+    except OSError:
+        return set()
 
 
 def _git_files(root: str) -> Optional[List[str]]:
@@ -315,7 +345,20 @@ def _filter_git(files: List[str]) -> Iterable[str]:
     """Drop files under skipped folders and under virtualenvs (folders with a pyvenv.cfg);
     decided once per folder."""
     venvs = tuple(f[: -len("pyvenv.cfg")] for f in files if f == "pyvenv.cfg" or f.endswith("/pyvenv.cfg"))
+    project_folder: Dict[str, bool] = {}
+
     listed = set(files)
+
+    def kept(folder: str) -> bool:  # a folder named like a skipped one that the project made
+        if folder not in project_folder:
+            name, prefix = folder.rpartition("/")[2], folder + "/"
+            if _named_for_what_it_holds(name):  # (its listed entries looked at: rare, once)
+                children = {f[len(prefix):].split("/", 1)[0] for f in files if f.startswith(prefix)}
+            else:
+                children = {"__init__.py"} if prefix + "__init__.py" in listed else set()
+            project_folder[folder] = _project_folder_named_like_a_skipped_dir(name, children)
+        return project_folder[folder]
+
     folder_ok: Dict[str, bool] = {}
     for rel in files:
         if not _listed(rel.rpartition("/")[2]):
@@ -325,7 +368,7 @@ def _filter_git(files: List[str]) -> Iterable[str]:
         if ok is None:
             parts = folder.split("/")
             ok = not any(
-                _skipped_dir(p) and not _package_named_like_a_skipped_dir(p, "/".join(parts[: i + 1]) + "/__init__.py" in listed)
+                _skipped_dir(p) and not kept("/".join(parts[: i + 1]))
                 for i, p in enumerate(parts)
             ) and not (venvs and (folder + "/").startswith(venvs))
             folder_ok[folder] = ok
@@ -359,8 +402,9 @@ def _walk(root: str, unreadable: Optional[List[Tuple[str, str]]] = None, hidden:
             except OSError:
                 is_dir = False
             if is_dir:
-                skipped = _skipped_dir(entry.name) and not _package_named_like_a_skipped_dir(
-                    entry.name, os.path.isfile(os.path.join(entry.path, "__init__.py"))
+                skipped = _skipped_dir(entry.name) and not _project_folder_named_like_a_skipped_dir(
+                    entry.name, _children(entry.path) if _named_for_what_it_holds(entry.name)
+                    else {"__init__.py"} if os.path.isfile(os.path.join(entry.path, "__init__.py")) else set(),
                 )
                 if skipped or os.path.exists(os.path.join(entry.path, "pyvenv.cfg")):
                     continue
