@@ -703,6 +703,9 @@ def test_a_stubbed_name_only_stored_as_a_default_or_annotation_of_a_plain_def_is
         namespace["open_store"]("db")
     decorated = text.replace("        def open_store", "        @register\n        def open_store")
     assert not _codes(decorated)
+    # more than a bare name runs with the def: the stub's attribute, call or str() would raise at import
+    for used in ("kind=DEFAULT_KIND.value", "kind=str(DEFAULT_KIND)", "kind=[DEFAULT_KIND][0].value"):
+        assert not _codes(text.replace("kind=DEFAULT_KIND) -> ", used + ") -> ")), used
 
 
 def test_stdlib_calls_that_only_build_a_value_keep_the_fix_safe():

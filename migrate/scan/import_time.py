@@ -169,7 +169,9 @@ def _stored_reads(statement: ast.stmt) -> Set[int]:
     """ids of the reads in the default values and annotations of a def without decorators inside
     ``statement``: evaluated when the def runs, but only stored (``def name(kind=METADATA)`` after
     ``METADATA`` became a stub defines the function; a call that uses the default raises, with the
-    reason). A decorator may read them (``@step`` reads the signature): not so under one."""
+    reason). Only a bare name is stored: ``kind=METADATA.value``, ``kind=str(METADATA)`` or
+    ``x: Optional[METADATA]`` use the stub when the def runs. A decorator may read them (``@step``
+    reads the signature): not so under one."""
     out: Set[int] = set()
     for node in _import_time_nodes(statement):
         if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) or node.decorator_list:
@@ -177,7 +179,7 @@ def _stored_reads(statement: ast.stmt) -> Set[int]:
         args = node.args
         parts = [*args.defaults, *(d for d in args.kw_defaults if d is not None), node.returns]
         parts += [a.annotation for a in (*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg) if a is not None]
-        out.update(id(n) for part in parts if part is not None for n in ast.walk(part) if isinstance(n, ast.Name))
+        out.update(id(part) for part in parts if isinstance(part, ast.Name))
     return out
 
 
