@@ -224,7 +224,7 @@ def test_a_project_folder_named_env_or_build_is_scanned_unless_it_holds_a_venv_o
     """``configs/env/prod.yaml`` (run configs per environment), ``tasks/build/`` (a task runner's
     scripts): folders the project made, not a virtualenv nor build output, were skipped in silence
     while they failed on 0.20. A virtualenv (``bin``/``lib``, ``Scripts``/``Lib``, ``conda-meta``)
-    and setuptools/CMake output (``lib``, ``lib.*``, ``bdist.*``, ``temp.*``, ``CMakeCache.txt``)
+    and setuptools/CMake/Sphinx output (``lib``, ``lib.*``, ``bdist.*``, ``temp.*``, ``CMakeCache.txt``, ``doctrees``)
     of those names stay skipped."""
     if git:
         git_init(tmp_path)
@@ -244,6 +244,27 @@ def test_a_project_folder_named_env_or_build_is_scanned_unless_it_holds_a_venv_o
             "build/bdist.linux-x86_64/fb.py": LEGACY,
             "cpp/build/CMakeCache.txt": "",
             "cpp/build/gen.py": LEGACY,
+            "docs/build/doctrees/index.doctree": "",
+            "docs/build/html/_downloads/tutorial.py": LEGACY,
         },
     )
     assert paths(tmp_path) == ["configs/env/prod.yaml", "tasks/build/run.sh", "tasks/build/steps.py"]
+
+
+def test_a_pyw_script_gets_the_module_name_of_its_path(tmp_path):
+    from zenml_migrate.scan.discovery import module_name_for
+
+    assert module_name_for(str(tmp_path), "gui/launcher.pyw") == ("gui.launcher", False)
+    assert module_name_for(str(tmp_path), "gui/launcher.py") == ("gui.launcher", False)
+
+
+def test_a_gitignored_project_folder_named_build_is_scanned_outside_git_and_build_output_is_not(tmp_path):
+    write_tree(
+        tmp_path,
+        {
+            ".gitignore": "tasks/\nbuild/\n",
+            "tasks/build/steps.py": LEGACY,
+            "build/lib/fb/steps.py": LEGACY,
+        },
+    )
+    assert paths(tmp_path) == ["tasks/build/steps.py"]

@@ -258,8 +258,8 @@ def _tool_output(name: str, children: Set[str]) -> bool:
     a virtualenv or conda environment, or setuptools/CMake build output?"""
     if name in _VENV_NAMES:
         return bool({"pyvenv.cfg", "conda-meta", "bin", "lib", "include", "Scripts", "Lib", "Include"} & children)
-    if name in _BUILD_NAMES:
-        return "CMakeCache.txt" in children or any(
+    if name in _BUILD_NAMES:  # (Sphinx: doctrees, .buildinfo beside the built pages)
+        return bool({"CMakeCache.txt", "doctrees", ".doctrees", ".buildinfo"} & children) or any(
             c == "lib" or c.startswith(("lib.", "bdist.", "temp.", "scripts-")) for c in children
         )
     return True
@@ -278,6 +278,18 @@ def _children(path: str) -> Set[str]:
         return set(os.listdir(path))
     except OSError:
         return set()
+
+
+def _skipped_folder(name: str, path: str) -> bool:
+    """Is the folder ``path`` (named ``name``) one discovery skips? (a folder walked, or one a
+    .gitignore hides)"""
+    if not _skipped_dir(name):
+        return False
+    if _named_for_what_it_holds(name):
+        children = _children(path)
+    else:
+        children = {"__init__.py"} if os.path.isfile(os.path.join(path, "__init__.py")) else set()
+    return not _project_folder_named_like_a_skipped_dir(name, children)
 
 
 def _git_files(root: str) -> Optional[List[str]]:
@@ -305,13 +317,16 @@ class _Hidden:
     def __init__(self, root: str):
         self.root, self.files, self.more, self.budget = root, [], False, IGNORED_LOOK_CAP
 
+    def _inside_a_skipped_folder(self, folders: List[str]) -> bool:
+        return any(_skipped_folder(p, os.path.join(self.root, *folders[: i + 1])) for i, p in enumerate(folders))
+
     def file(self, rel: str) -> None:
-        if kind_of(rel) in ("py", "ipynb") and not any(_skipped_dir(p) for p in rel.split("/")[:-1]):
+        if kind_of(rel) in ("py", "ipynb") and not self._inside_a_skipped_folder(rel.split("/")[:-1]):
             self.files.append(rel)
 
     def folder(self, rel: str) -> None:
         rel = rel.rstrip("/")
-        if any(_skipped_dir(p) for p in rel.split("/")):
+        if self._inside_a_skipped_folder(rel.split("/")):
             return
         stack = [rel]
         while stack:
@@ -335,7 +350,7 @@ class _Hidden:
                 except OSError:
                     continue
                 if is_dir:
-                    if not _skipped_dir(entry.name):
+                    if not _skipped_folder(entry.name, entry.path):
                         stack.append(sub)
                 else:
                     self.file(sub)
@@ -402,11 +417,7 @@ def _walk(root: str, unreadable: Optional[List[Tuple[str, str]]] = None, hidden:
             except OSError:
                 is_dir = False
             if is_dir:
-                skipped = _skipped_dir(entry.name) and not _project_folder_named_like_a_skipped_dir(
-                    entry.name, _children(entry.path) if _named_for_what_it_holds(entry.name)
-                    else {"__init__.py"} if os.path.isfile(os.path.join(entry.path, "__init__.py")) else set(),
-                )
-                if skipped or os.path.exists(os.path.join(entry.path, "pyvenv.cfg")):
+                if _skipped_folder(entry.name, entry.path) or os.path.exists(os.path.join(entry.path, "pyvenv.cfg")):
                     continue
                 if not ignore.ignored(rel, is_dir=True):
                     subdirs.append(rel)
@@ -428,7 +439,8 @@ def lists_at_most(root: str, limit: int) -> bool:
 
 
 def module_name_for(root: str, rel: str) -> Tuple[str, bool]:
-    stem = rel[: -len(".py")] if rel.endswith(".py") else rel
+    # (PYTHON_SUFFIXES, written out: this runs once per file of a big tree)
+    stem = rel[: -len(".py")] if rel.endswith(".py") else rel[: -len(".pyw")] if rel.endswith(".pyw") else rel
     if stem and stem.isascii() and not ("//" in stem or "/./" in stem or stem[0] in "/." or stem[-1] in "/."):
         # the common case, 20k times on a big tree: no empty or "." part to drop
         if stem == "__init__":
@@ -510,8 +522,9 @@ def discover(paths: Sequence[str], exclude: Sequence[str] = ()) -> Discovered:
                     # default; inside one, an ignored untracked file has no copy in git to go
                     # back to after --fix, so it is only named
                     seen.add(shown)
-                    module, is_pkg = module_name_for(root, rel) if rel.endswith(".py") else ("", False)
-                    jobs.append(FileJob(shown, kind_of(rel), module, is_pkg))
+                    kind = kind_of(rel)
+                    module, is_pkg = module_name_for(root, rel) if kind == "py" else ("", False)
+                    jobs.append(FileJob(shown, kind, module, is_pkg))
                 else:
                     hidden_files.append(shown)
             hidden_more = hidden_more or hidden.more
