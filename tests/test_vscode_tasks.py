@@ -70,3 +70,14 @@ def test_fix_in_the_args_list():
 def test_invalid_result_leaves_the_file():
     broken = '{"tasks": [{"command": "zenml stack update s -m old"}]'  # no closing brace: VS Code cannot load it
     assert fix_source(broken, ".vscode/tasks.json").text == broken
+
+
+
+def test_a_trailing_comma_followed_by_a_comment_is_still_trailing():
+    # ``"list",  // why`` then ``]``: the comma before the comment ends the list (json.loads failed: no finding)
+    text = (
+        '{\n  "tasks": [\n    {"label": "p", "command": "zenml", "args": ["metadata-store", "list",  // the old stores\n    ]},\n'
+        '    {"label": "q", "command": "zenml metadata-store list", /* old */ },\n  ],\n}\n'
+    )
+    assert json.loads(jsonc_as_json(text))["tasks"][0]["args"] == ["metadata-store", "list"]
+    assert _found(text, ".vscode/tasks.json") == [("ZM951", 3), ("ZM951", 5)]

@@ -293,7 +293,8 @@ def _json_items(text: str) -> Iterator[tuple]:
             yield tuple(path), key, m.start() + 1, m.end() - 1, "string", opened[-1] if opened else -1
 
 
-_JSONC_SKIP = re.compile(r'"(?:[^"\\\n]|\\.)*"|//[^\n]*|/\*.*?\*/|,(?=\s*[}\]])', re.S)
+# a string (kept), a comment, a trailing comma (comments may stand between it and the bracket)
+_JSONC_SKIP = re.compile(r'"(?:[^"\\\n]|\\.)*"|//[^\n]*|/\*.*?\*/|,(?=(?:\s|//[^\n]*|/\*.*?\*/)*[}\]])', re.S)
 
 
 def jsonc_as_json(text: str) -> str:
