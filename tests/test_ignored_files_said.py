@@ -95,3 +95,12 @@ def test_nothing_said_when_nothing_is_hidden(tmp_path):
     root = write_tree(tmp_path / "p", {".gitignore": "*.log\nbuild/\n", "pipeline.py": LEGACY, "build/lib/x.py": LEGACY})
     run = migrate(["scan", "--no-cache", "--format", "concise", "."], root)
     assert "gitignore" not in run.out + run.err
+
+
+def test_a_zeppelin_note_a_gitignore_hid_is_said_a_notebook(tmp_path):
+    if shutil.which("git") is None:
+        pytest.skip("git")
+    root = write_tree(tmp_path / "p", {".gitignore": "*.zpln\n", "pipeline.py": LEGACY, "notes/etl.zpln": '{"paragraphs": []}'})
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    run = migrate(["scan", "--no-cache", "--format", "concise", "."], root)
+    assert "1 notebook ignored by .gitignore was not scanned (notes/etl.zpln)" in run.out, run.out

@@ -316,12 +316,15 @@ class _Hidden:
 
     def __init__(self, root: str):
         self.root, self.files, self.more, self.budget = root, [], False, IGNORED_LOOK_CAP
+        self._seen: Set[str] = set()
 
     def _inside_a_skipped_folder(self, folders: List[str]) -> bool:
         return any(_skipped_folder(p, os.path.join(self.root, *folders[: i + 1])) for i, p in enumerate(folders))
 
     def file(self, rel: str) -> None:
-        if kind_of(rel) in ("py", "ipynb") and not self._inside_a_skipped_folder(rel.split("/")[:-1]):
+        # (git lists a folder whose files are all ignored and, with --directory, its files too)
+        if kind_of(rel) in ("py", "ipynb") and rel not in self._seen and not self._inside_a_skipped_folder(rel.split("/")[:-1]):
+            self._seen.add(rel)
             self.files.append(rel)
 
     def folder(self, rel: str) -> None:
