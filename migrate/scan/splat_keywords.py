@@ -166,6 +166,7 @@ def _no_fold(node: ast.expr, detector=None) -> str:
     return NO_FOLD if _fold_declined(node, detector) else ""
 
 
+@lru_cache(maxsize=1)
 def settings_keys_of() -> Dict[str, Tuple[str, bool]]:
     """keyword -> (the settings key ``settings:FoldSettings`` folds it into (``docker``, ``resources``),
     whether it is a field of that settings object rather than the object itself)."""
@@ -275,11 +276,12 @@ def dict_entries(detector, node: ast.expr, origin: str, scope, depth: int = 0) -
     if _is_dict_call(detector, node):
         for arg in node.args:
             out += splat_entries(detector, arg, scope, depth + 1) or []
+        form = DICT_CALL + _no_fold(node, detector) if any(kw.arg is not None for kw in node.keywords) else DICT_CALL
         for kw in node.keywords:
             if kw.arg is None:
                 out += splat_entries(detector, kw.value, scope, depth + 1) or []
             else:
-                out.append((kw.arg, origin, DICT_CALL + _no_fold(node, detector)))
+                out.append((kw.arg, origin, form))
         return out
     return None
 
