@@ -123,6 +123,10 @@ def test_pre_commit_procfile_justfile_jenkinsfile():
     assert found("web: gunicorn app\nclock: zenml stack register k -m x -a y -o z\n", "Procfile") == [("ZM952", 2, 31)]
     just = 'default:\n  just --list\n\nboot name="s":\n  @zenml stack register {{name}} -m x -a y\n'
     assert fixed(just, "justfile") == 'default:\n  just --list\n\nboot name="s":\n  @zenml stack register {{name}} -a y\n'
+    # the program from a string variable: ``{{zenml}}`` runs ``poetry run zenml``; an unknown variable runs nothing known
+    via = 'zenml := "poetry run zenml"\nexport zen2 := \'zenml\'\n\nboot:\n  {{zenml}} stack register s -m x -a y -o z\n  {{zen2}} profile create p\n  {{other}} profile create p\n'
+    assert [(c, line) for c, line, _ in found(via, "justfile")] == [("ZM952", 5), ("ZM950", 6)]
+    assert "  {{zenml}} stack register s -a y -o z\n" in fixed(via, "justfile")
     groovy = "node {\n  stage('s') {\n    sh '''\n      zenml profile create ci\n    '''\n    sh(script: \"zenml stack register j -m x -a y -o z\")\n  }\n}\n"
     out = fixed(groovy, "Jenkinsfile")
     assert '    sh(script: "zenml stack register j -a y -o z")' in out

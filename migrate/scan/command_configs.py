@@ -416,9 +416,16 @@ def cron_d(text: str) -> Iterator[Section]:
 _RECIPE = re.compile(r"^@?[A-Za-z_][\w-]*(?:[ \t][^:]*)?:(?!=)")  # ``name p="x":`` (not ``name := value``)
 
 
+# a justfile variable set to a string: ``zenml := "poetry run zenml"`` (``export`` too)
+_JUST_VARIABLE = re.compile(r"^(?:export[ \t]+)?([A-Za-z_][\w-]*)[ \t]*:=[ \t]*(?:\"([^\"\n]*)\"|'([^'\n]*)')[ \t]*\r?$")
+
+
 def justfile(text: str) -> Iterator[Section]:
-    """Recipe bodies: the indented lines after a ``name args:`` line (``@``/``-`` prefixes off)."""
+    """Recipe bodies: the indented lines after a ``name args:`` line (``@``/``-`` prefixes off);
+    a recipe line whose program is a string variable (``{{zenml}} stack list``) runs its words."""
     lines = list(_lines(text))
+    variables = {m.group(1): m.group(2) if m.group(2) is not None else m.group(3)
+                 for _, line in lines for m in [_JUST_VARIABLE.match(line)] if m} or None
     in_recipe = False
     k = 0
     while k < len(lines):
@@ -428,7 +435,7 @@ def justfile(text: str) -> Iterator[Section]:
                 end = _continued(lines, k)
                 m = re.match(r"[ \t]+[@\-]*", line)
                 start = offset + m.end()
-                yield Section(text[start : lines[end][0] + len(lines[end][1])], start)
+                yield Section(text[start : lines[end][0] + len(lines[end][1])], start, variables=variables)
                 k = end + 1
                 continue
         elif line.strip() and not line.startswith("#"):

@@ -588,13 +588,15 @@ def _make_shell_functions(text: str) -> Iterator[Section]:
 
 
 def _expand_program(words: List[Word], variables: Dict[str, str]) -> List[Word]:
-    """``$(ZENML) stack list`` with ``ZENML ?= poetry run zenml``: the variable's words (at the
-    variable's offsets: nothing edits them) in its place. Only the program word is expanded."""
-    m = re.fullmatch(r"\$[({]([A-Za-z_][\w.-]*)[)}]", words[0].value) if words else None
-    if m is None or m.group(1) not in variables:
+    """``$(ZENML) stack list`` with ``ZENML ?= poetry run zenml`` (a justfile's ``{{zenml}}`` with
+    ``zenml := "poetry run zenml"``): the variable's words (at the variable's offsets: nothing
+    edits them) in its place. Only the program word is expanded."""
+    m = re.fullmatch(r"\$[({]([A-Za-z_][\w.-]*)[)}]|\{\{[ \t]*([A-Za-z_][\w-]*)[ \t]*\}\}", words[0].value) if words else None
+    name = m and (m.group(1) or m.group(2))
+    if not name or name not in variables:
         return words
     first = words[0]
-    return [Word(w, first.start, first.end) for w in variables[m.group(1)].split()] + words[1:]
+    return [Word(w, first.start, first.end) for w in variables[name].split()] + words[1:]
 
 
 _DOCKER = re.compile(r"^([ \t]*)(RUN|CMD|ENTRYPOINT)[ \t]+((?:--[\w-]+=\S+[ \t]+)*)", re.I)
