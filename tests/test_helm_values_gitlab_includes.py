@@ -78,3 +78,25 @@ def test_included_gitlab_jobs(tmp_path):
 
 def test_run_config_is_not_a_job_file(tmp_path):
     assert _found(tmp_path / "config.yaml", RUN_CONFIG) == []
+
+
+def test_a_chart_added_or_removed_changes_the_cached_result(tmp_path, monkeypatch):
+    """Whether ``values-prod.yaml`` is a Helm chart's values depends on ``Chart.yaml`` next to it,
+    not on the file's own bytes: the results cache keys it, so a warm scan sees the change."""
+    from zenml_migrate.rules import all_rules
+    from zenml_migrate.scan.engine import ScanSettings, run_scan
+
+    chart = tmp_path / "tree" / "chart"
+    chart.mkdir(parents=True)
+    (chart / "values-prod.yaml").write_text(VALUES)
+    monkeypatch.chdir(tmp_path / "tree")
+
+    def codes():
+        report = run_scan(["."], ScanSettings(rules=all_rules(), workers=1, cache_dir=str(tmp_path / "cache")))
+        return [(f.code, f.span.line) for f in report.findings if f.code.startswith("ZM9")]
+
+    assert codes() == []
+    (chart / "Chart.yaml").write_text("apiVersion: v2\nname: ml\nversion: 0.1.0\n")
+    assert codes() == [("ZM951", 5)]
+    (chart / "Chart.yaml").unlink()
+    assert codes() == []

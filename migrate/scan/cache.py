@@ -30,6 +30,7 @@ import sys
 from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 from zenml_migrate.findings import Diagnostic, FileResult, Finding
+from zenml_migrate.scan.file_kinds import surroundings
 from zenml_migrate.safe_read import MB, read_regular
 
 try:  # hashlib's own BLAKE2, without the OpenSSL library hashlib loads (~2 ms of every start-up)
@@ -167,7 +168,8 @@ class ResultCache:
     # ------------------------------------------------------------- lookups
     @staticmethod
     def _module_key(job) -> str:
-        return f"{job.kind}:{job.module_name}:{int(job.is_package)}"
+        """What decides a file's result besides its bytes: its kind, module name and surroundings."""
+        return f"{job.kind}:{job.module_name}:{int(job.is_package)}:{surroundings(job)}"
 
     def by_stamp(self, job, stamp: Stamp):
         """The cached result, PLAIN, or None when the file changed (or was never seen)."""

@@ -8,11 +8,15 @@ scan of Python files never imports the YAML or notebook code.
 
 * ``scan(job, data, ctx) -> FileResult`` (``data``: the file's bytes);
 * ``fix(text, job, rules, options, scan_ctx, findings=...) -> FixResult`` (``text``: the decoded
-  file; ``findings``: what the scan found in it, None when called without a scan).
+  file; ``findings``: what the scan found in it, None when called without a scan);
+* ``around(path) -> str``: what else the scan reads (a Helm values file is one next to
+  ``Chart.yaml``); the results cache keys it.
 """
 
 import codecs
 import importlib
+import os
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable, Dict, Optional, Tuple
@@ -35,6 +39,23 @@ class FileKind:
     python_source: bool = False  # decoded as Python does (coding cookie, BOM); else UTF-8 (BOM kept)
     # "module:function" (data -> bool): scan the file even without the words (to report it)
     scan_anyway: Optional[str] = None
+    # path -> str: what the file's findings depend on besides its bytes (a file next to it); part
+    # of the results-cache key (``surroundings``), so a change there is never answered from the cache
+    around: Optional[Callable[[str], str]] = None
+
+
+_HELM_VALUES = re.compile(r"^values(?:[-._][\w.-]+)?\.ya?ml$")
+
+
+def helm_values(path: str) -> bool:
+    """A Helm chart's values file (``values.yaml``, ``values-prod.yaml`` next to ``Chart.yaml``):
+    the ``command:``/``args:`` its templates give to containers are read as a manifest's."""
+    folder, _, name = path.replace("\\", "/").rpartition("/")
+    return bool(_HELM_VALUES.match(name)) and os.path.isfile(os.path.join(folder or ".", "Chart.yaml"))
+
+
+def _yaml_around(path: str) -> str:
+    return "helm" if helm_values(path) else ""
 
 
 KINDS: Dict[str, FileKind] = {
@@ -55,7 +76,10 @@ KINDS: Dict[str, FileKind] = {
             ZENML_WORDS,
             scan_anyway="zenml_migrate.scan.file_kinds:not_a_notebook",  # a broken .ipynb is reported
         ),
-        FileKind("yaml", "zenml_migrate.scan.yaml_scan:scan_yaml", "zenml_migrate.fix.yaml_fix:fix_yaml_text", YAML_WORDS),
+        FileKind(
+            "yaml", "zenml_migrate.scan.yaml_scan:scan_yaml", "zenml_migrate.fix.yaml_fix:fix_yaml_text", YAML_WORDS,
+            around=_yaml_around,
+        ),
         FileKind("zen_config", "zenml_migrate.scan.yaml_scan:scan_yaml", "zenml_migrate.fix.yaml_fix:fix_yaml_text", None),
     )
 }
@@ -101,6 +125,13 @@ def scanner(kind: str) -> Optional[Callable]:
 def fixer(kind: str) -> Optional[Callable]:
     k = KINDS.get(kind)
     return _function(k.fix) if k is not None and k.fix else None
+
+
+def surroundings(job) -> str:
+    """What a file's findings depend on besides its bytes, kind and module name (the results
+    cache keys it): see ``FileKind.around``."""
+    k = KINDS.get(job.kind)
+    return k.around(job.path) if k is not None and k.around is not None else ""
 
 
 def wanted(kind: str, data: bytes) -> bool:

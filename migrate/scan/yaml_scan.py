@@ -8,13 +8,13 @@ really is one (``is_run_config``): a docker-compose file, a Kubernetes manifest 
 workflow gives nothing. Bad YAML gives one diagnostic naming the line, never a traceback.
 """
 
-import os
 import re
 from functools import lru_cache
 from typing import Any, FrozenSet, Iterator, List, Optional, Sequence, Tuple
 
 from zenml_migrate.findings import NO_FIX_HERE, Diagnostic, FileResult, Finding, Span
 from zenml_migrate.rules.base import YamlKey
+from zenml_migrate.scan.file_kinds import helm_values
 from zenml_migrate.scan.file_scan import split_lines
 from zenml_migrate.scan.suppress import Suppressions
 
@@ -109,7 +109,7 @@ def scan_yaml(job, data: bytes, ctx) -> FileResult:
                 else:
                     findings.append(Finding(job.path, span, rule.code, rule.message, rule.fix_value))
     if document == "run_config" and "zenml" in text:
-        if any(_is_manifest(doc) or _has_container(doc) for doc in docs) or _helm_values(job.path):
+        if any(_is_manifest(doc) or _has_container(doc) for doc in docs) or helm_values(job.path):
             findings += _manifest_commands(job.path, text, ctx)
         elif any(_is_ci_template(doc) or _is_gitlab_jobs(doc) for doc in docs):
             findings += _manifest_commands(job.path, text, ctx, template=True)
@@ -150,16 +150,6 @@ def _has_container(doc, depth: int = 0) -> bool:
     if isinstance(doc, list):
         return any(_has_container(v, depth + 1) for v in doc if isinstance(v, (dict, list)))
     return False
-
-
-_HELM_VALUES = re.compile(r"^values(?:[-._][\w.-]+)?\.ya?ml$")
-
-
-def _helm_values(path: str) -> bool:
-    """A Helm chart's values file (``values.yaml``, ``values-prod.yaml`` next to ``Chart.yaml``):
-    the ``command:``/``args:`` its templates give to containers are read as a manifest's."""
-    folder, _, name = path.replace("\\", "/").rpartition("/")
-    return bool(_HELM_VALUES.match(name)) and os.path.isfile(os.path.join(folder or ".", "Chart.yaml"))
 
 
 # GitLab job keys holding shell lines (a file a ``.gitlab-ci.yml`` includes may have any name)
