@@ -50,3 +50,41 @@ def test_an_ipython_script():
     assert kind_of("tools/setup.ipy") == "ipython"
     assert _found(text, "tools/setup.ipy") == [("ZM952", 5, 5)]
     assert "!zenml stack register s -a a -o o\nout = !zenml profile list\n" in fix_source(text, "tools/setup.ipy").text
+
+
+def test_taskfile_and_ci_variables_as_the_program():
+    # go-task: ``{{.ZENML}}`` from the file's ``vars:`` or the task's own (which wins), ``$ZEN`` from ``env:``
+    taskfile = (
+        "version: '3'\nvars:\n  ZENML: poetry run zenml\n  PY: python -m\nenv:\n  ZEN: \"{{.PY}} zenml\"\n"
+        "tasks:\n  boot:\n    cmds:\n      - \"{{.ZENML}} stack register {{.STACK}} -m md -a a -o o\"\n"
+        "      - $ZEN profile create p\n      - '{{ .ZENML }} profile list'\n"
+        "  other:\n    vars:\n      ZENML: echo\n    cmds:\n      - '{{.ZENML}} profile create q'\n"
+        "      - '{{.UNKNOWN}} profile create q'\n"
+    )
+    assert _found(taskfile, "Taskfile.yml") == [("ZM952", 10, 47), ("ZM950", 11, 9)]
+    assert '      - "{{.ZENML}} stack register {{.STACK}} -a a -o o"\n' in fix_source(taskfile, "Taskfile.yml").text
+    # a GitHub job's ``env:`` reaches its steps only; GitLab ``variables:``
+    workflow = (
+        "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    env:\n      ZENML: poetry run zenml\n    steps:\n"
+        "      - run: $ZENML profile create p\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - run: $ZENML profile create p\n"
+    )
+    assert _found(workflow, ".github/workflows/ci.yml") == [("ZM950", 8, 14)]
+    gitlab = "variables:\n  ZENML: \"pipenv run zenml\"\nboot:\n  script:\n    - ${ZENML} stack set s\n    - ${ZENML} profile set p\n"
+    assert _found(gitlab, ".gitlab-ci.yml") == [("ZM950", 6, 7)]
+
+
+def test_github_powershell_steps():
+    # a backtick continues a PowerShell line: a step's ``shell: pwsh``, a job's ``defaults``, a Windows runner
+    step = "        run: |\n          zenml stack register w `\n            -m md `\n            -a a -o o\n"
+    workflow = (
+        "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - name: s\n        shell: pwsh\n" + step
+        + "  b:\n    runs-on: windows-2022\n    steps:\n      - name: s\n" + step
+        + "  c:\n    runs-on: ubuntu-latest\n    defaults:\n      run:\n        shell: powershell\n    steps:\n      - name: s\n" + step
+        + "  d:\n    runs-on: windows-latest\n    steps:\n      - shell: bash\n        run: zenml stack register x -m md -a a -o o\n"
+    )
+    assert _found(workflow, ".github/workflows/win.yml") == [("ZM952", 10, 13), ("ZM952", 18, 13), ("ZM952", 29, 13), ("ZM952", 35, 37)]
+    out = fix_source(workflow, ".github/workflows/win.yml").text
+    assert out.count("          zenml stack register w `\n            -a a -o o\n") == 3
+    # a path in a Windows shell: backslashes are separators
+    win = "on: push\njobs:\n  w:\n    runs-on: windows-latest\n    steps:\n      - run: .\\.venv\\Scripts\\zenml.exe profile create p\n"
+    assert _found(win, ".github/workflows/w.yml") == [("ZM950", 6, 14)]

@@ -587,16 +587,27 @@ def _make_shell_functions(text: str) -> Iterator[Section]:
             yield Section(text[m.end() : i - 1], m.end(), make=True)
 
 
-def _expand_program(words: List[Word], variables: Dict[str, str]) -> List[Word]:
+# the program word as a variable: ``$(ZENML)``/``${ZENML}`` (make, shell), ``{{zenml}}`` (just),
+# ``{{.ZENML}}`` (go-task; ``{{- .ZENML -}}`` too), ``$ZENML`` (shell: not in a Makefile recipe)
+_PROGRAM_VARIABLE = re.compile(
+    r"\$[({]([A-Za-z_][\w.-]*)[)}]|\{\{-?[ \t]*\.?([A-Za-z_][\w-]*)[ \t]*-?\}\}|\$([A-Za-z_]\w*)"
+)
+
+
+def _expand_program(words: List[Word], variables: Dict[str, str], make: bool = False) -> List[Word]:
     """``$(ZENML) stack list`` with ``ZENML ?= poetry run zenml`` (a justfile's ``{{zenml}}`` with
-    ``zenml := "poetry run zenml"``): the variable's words (at the variable's offsets: nothing
-    edits them) in its place. Only the program word is expanded."""
-    m = re.fullmatch(r"\$[({]([A-Za-z_][\w.-]*)[)}]|\{\{[ \t]*([A-Za-z_][\w-]*)[ \t]*\}\}", words[0].value) if words else None
-    name = m and (m.group(1) or m.group(2))
-    if not name or name not in variables:
-        return words
-    first = words[0]
-    return [Word(w, first.start, first.end) for w in variables[name].split()] + words[1:]
+    ``zenml := "poetry run zenml"``, a Taskfile's ``{{.ZENML}}`` with ``vars: {ZENML: ...}``, a CI
+    ``$ZENML`` with ``env: {ZENML: ...}``): the variable's words (at the variable's offsets:
+    nothing edits them) in its place. Only the program word is expanded (a value that starts
+    with a variable itself is expanded again, a few times at most)."""
+    for _ in range(4):
+        m = _PROGRAM_VARIABLE.fullmatch(words[0].value) if words else None
+        name = m and (m.group(1) or m.group(2) or (None if make else m.group(3)))
+        if not name or name not in variables:
+            return words
+        first = words[0]
+        words = [Word(w, first.start, first.end) for w in variables[name].split()] + words[1:]
+    return words
 
 
 _DOCKER = re.compile(r"^([ \t]*)(RUN|CMD|ENTRYPOINT)[ \t]+((?:--[\w-]+=\S+[ \t]+)*)", re.I)
@@ -765,8 +776,86 @@ def _orb_install(text: str, lines: List[tuple], k: int, aliases: set) -> Optiona
     return Section(args.text, args.start, anchor=lines[k][0], words=words)
 
 
+# a mapping of variables a CI file or Taskfile gives its commands: go-task ``vars:``/``env:``,
+# GitHub ``env:``, GitLab/Azure ``variables:``, CircleCI ``environment:``
+_VARIABLES_KEY = re.compile(r"^([ \t]*)(?:-[ \t]+)?(vars|env|variables|environment)[ \t]*:[ \t]*(?:#.*)?\r?$")
+_VARIABLE = re.compile(r"^([ \t]*)([A-Za-z_][\w-]*)[ \t]*:[ \t]+(?:\"([^\"\\\r\n]*)\"|'([^'\r\n]*)'|([^\s\"'&*|>{\[#][^#\r\n]*?))[ \t]*(?:#.*)?\r?$")
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" \t"))
+
+
+def _ci_variables(lines: List[tuple]) -> List[tuple]:
+    """``(first line, end line, depth, {name: value})`` for each mapping of variables (scalar
+    values only): the node holding it is its scope (the whole file for a top-level one)."""
+    out = []
+    for k, (_, line) in enumerate(lines):
+        m = _VARIABLES_KEY.match(line)
+        if m is None:
+            continue
+        key_at = len(m.group(1)) + (line[len(m.group(1)) :].startswith("-") and 2)
+        values: Dict[str, str] = {}
+        j = k + 1
+        child = None
+        while j < len(lines):
+            other = lines[j][1]
+            if other.strip() and not other.lstrip().startswith("#"):
+                if _indent(other) <= key_at:
+                    break
+                child = _indent(other) if child is None else child
+                v = _VARIABLE.match(other) if _indent(other) == child else None
+                if v is not None:
+                    value = next(g for g in v.group(3, 4, 5) if g is not None)
+                    values[v.group(2)] = value
+            j += 1
+        if not values:
+            continue
+        # the scope: the mapping that holds the key (its parent's lines), the whole file at the top
+        parent = k if line.lstrip().startswith("-") else k - 1
+        while parent >= 0 and (not lines[parent][1].strip() or lines[parent][1].lstrip().startswith("#") or _indent(lines[parent][1]) >= key_at):
+            parent -= 1
+        if key_at == 0 or parent < 0:
+            out.append((0, len(lines), 0, values))
+        else:
+            out.append((parent, _node_end(lines, parent), key_at, values))
+    return out
+
+
+def _node_end(lines: List[tuple], k: int) -> int:
+    """The line after the YAML node whose key (or item) is on line ``k``: the first line below
+    it, not blank and no comment, indented as little as that line or less."""
+    at = _indent(lines[k][1])
+    j = k + 1
+    while j < len(lines) and (not lines[j][1].strip() or lines[j][1].lstrip().startswith("#") or _indent(lines[j][1]) > at):
+        j += 1
+    return j
+
+
+def _with_variables(sections: Iterator[Section], lines: List[tuple], blocks: List[tuple]) -> Iterator[Section]:
+    """``sections`` with the variables in scope at each one's line (a deeper mapping wins)."""
+    starts = [offset for offset, _ in lines]
+    import bisect
+
+    for sec in sections:
+        if sec.words is None and sec.variables is None:
+            k = bisect.bisect_right(starts, sec.start) - 1
+            merged: Dict[str, str] = {}
+            for first, end, _, values in sorted((b for b in blocks if b[0] <= k < b[1]), key=lambda b: b[2]):
+                merged.update(values)
+            if merged:
+                sec.variables = merged
+        yield sec
+
+
 def _ci_yaml(text: str) -> Iterator[Section]:
     lines = list(_lines(text))
+    blocks = _ci_variables(lines) if ("{{" in text or "$" in text) else []
+    sections = _ci_sections(text, lines)
+    yield from (_with_variables(sections, lines, blocks) if blocks else sections)
+
+
+def _ci_sections(text: str, lines: List[tuple]) -> Iterator[Section]:
     scripts = set(_SCRIPT_ALIAS.findall(text)) if "*" in text else set()
     orbs = (set(_ORBS.findall(text)) or {"python"}) if "/install-packages" in text else set()
     k = 0
@@ -796,9 +885,11 @@ def _ci_yaml(text: str) -> Iterator[Section]:
             value_at += anchor.end()
             value = value[anchor.end() :]
         if value and not value.startswith("#"):
-            sec, k = value_section(text, lines, k, indent, value, value_at)
+            key_line = k
+            sec, k = value_section(text, lines, key_line, indent, value, value_at)
             if sec is not None:
-                yield sec
+                shell = _windows_shell(lines, key_line, m.group(2))
+                yield from (_windows_sections(sec, shell) if shell else [sec])
             continue
         # a list of commands (GitLab ``script:``)
         k += 1
@@ -822,6 +913,74 @@ def _ci_yaml(text: str) -> Iterator[Section]:
                 continue
             yield _scalar(item.group(2), offset + item.start(2), anchor=offset)
             k += 1
+
+
+# a GitHub Actions step's shell (``shell: pwsh``), a job's or workflow's ``defaults: run: shell:``,
+# a job's ``runs-on`` (a Windows runner's default shell is PowerShell)
+_SHELL_KEY = re.compile(r"^([ \t]*)(?:-[ \t]+)?shell[ \t]*:[ \t]*['\"]?([\w.-]+)")
+_DEFAULTS_KEY = re.compile(r"^([ \t]*)(?:-[ \t]+)?defaults[ \t]*:[ \t]*(?:#.*)?\r?$")
+_RUNS_ON = re.compile(r"^([ \t]*)(?:-[ \t]+)?runs-on[ \t]*:[ \t]*(.*?)\r?$")
+_WINDOWS_SHELLS = {"pwsh": "powershell", "powershell": "powershell", "ps": "powershell", "cmd": "batch"}
+
+
+def _key_column(line: str) -> int:
+    """The column of the key of a YAML line (after an item's ``- ``)."""
+    m = re.match(r"[ \t]*(?:-[ \t]+)?", line)
+    return m.end()
+
+
+def _windows_shell(lines: List[tuple], k: int, key: str) -> Optional[str]:
+    """``"powershell"``/``"batch"`` when the command text of the key on line ``k`` is run by
+    PowerShell or cmd.exe (Azure ``pwsh:``/``powershell:``, AppVeyor ``ps:``; a GitHub ``run:``
+    whose step, job or workflow names that shell, or whose job runs on Windows), else None."""
+    if key in ("pwsh", "powershell", "ps"):
+        return "powershell"
+    if key != "run":
+        return None
+    column = _key_column(lines[k][1])
+    first = k  # the step's mapping: lines[first:end]
+    while first > 0 and not lines[first][1].lstrip().startswith("- "):
+        above = lines[first - 1][1]
+        if above.strip() and not above.lstrip().startswith("#") and _indent(above) < column and _key_column(above) != column:
+            break
+        first -= 1
+    end = k + 1
+    while end < len(lines) and (not lines[end][1].strip() or lines[end][1].lstrip().startswith("#") or _indent(lines[end][1]) >= column):
+        end += 1
+    for _, line in lines[first:end]:
+        sh = _SHELL_KEY.match(line) if _key_column(line) == column else None
+        if sh is not None:
+            return _WINDOWS_SHELLS.get(sh.group(2).lower())
+    # the nearest enclosing ``defaults: run: shell:``, then the job's ``runs-on``
+    best = None
+    for i, (_, line) in enumerate(lines):
+        d = _DEFAULTS_KEY.match(line)
+        r = _RUNS_ON.match(line) if d is None else None
+        if d is None and r is None:
+            continue
+        parent = i - 1
+        while parent >= 0 and (not lines[parent][1].strip() or lines[parent][1].lstrip().startswith("#") or _indent(lines[parent][1]) >= _indent(line)):
+            parent -= 1
+        if parent >= 0 and not (parent < k < _node_end(lines, parent)):
+            continue
+        depth = _indent(line)
+        if d is not None:
+            end = _node_end(lines, i)
+            shell = next((sh.group(2) for _, inner in lines[i + 1 : end] for sh in [_SHELL_KEY.match(inner)] if sh), None)
+            if shell is not None and (best is None or depth >= best[0]):
+                best = (depth, _WINDOWS_SHELLS.get(shell.lower()))
+        elif "windows" in r.group(2).lower() and "${{" not in r.group(2) and (best is None or depth > best[0]):
+            best = (depth, "powershell")
+    return best[1] if best else None
+
+
+def _windows_sections(sec: Section, shell: str) -> Iterator[Section]:
+    """The sections of a PowerShell or cmd.exe script given as the YAML value ``sec``."""
+    from zenml_migrate.scan.command_configs import batch, powershell
+
+    for inner in (powershell if shell == "powershell" else batch)(sec.text):
+        words = None if inner.words is None else [Word(w.value, w.start + sec.start, w.end + sec.start) for w in inner.words]
+        yield Section(inner.text, inner.start + sec.start, anchor=sec.anchor, words=words)
 
 
 def value_section(text: str, lines: List[tuple], k: int, indent: int, value: str, at: int):
@@ -1050,7 +1209,7 @@ def section_commands(section: Section) -> List[List[Word]]:
         return _exec_commands(section)
     commands = split_commands(section.text, section.start, section.make)
     if section.variables:
-        commands = [_expand_program(words, section.variables) for words in commands]
+        commands = [_expand_program(words, section.variables, section.make) for words in commands]
     return commands
 
 
