@@ -172,6 +172,19 @@ ZM003 = Rule(
             ),
             count=2,
         ),
+        # a name a rule renames is judged as the 0.20 callable the rename writes (said before
+        # --fix renames it: `ResourceSettings` has no `cpu=`)
+        Bad(
+            _c(
+                """
+                from zenml.config.resource_configuration import ResourceConfiguration
+
+                def resources():
+                    return ResourceConfiguration(cpu=2, memory="4GB")
+                """
+            ),
+            count=1,
+        ),
         # ZenML 0.5's `run(run_name)`: keyword-only from 0.6 on
         Bad(
             _c(

@@ -326,3 +326,34 @@ def test_constructs_holds_on_the_real_zenml(version, tmp_path):
     proc = realzenml.python(version, [probe, json.dumps(sigs.CONSTRUCTS)], tmp_path / "cfg", cwd=tmp_path, timeout=300)
     line = next(l for l in proc.stdout.splitlines() if l.startswith("RESULT "))
     assert json.loads(line[len("RESULT "):]) == {old: [True, "TypeError"] for old in sigs.CONSTRUCTS}, proc.stdout + proc.stderr
+
+
+def test_a_call_a_rename_rule_renames_is_judged_as_the_020_callable_it_becomes():
+    # 0.5's `zenml.core.repo.Repository(path=...)` and 0.13.2 config classes a rule renames: the
+    # first scan says what 0.20 rejects (--fix renames the callee, the keyword stays), not the re-scan
+    code = _c(
+        """
+        from zenml.core.repo import Repository
+        from zenml.config.docker_configuration import DockerConfiguration
+        from zenml.config.resource_configuration import ResourceConfiguration
+
+
+        def make():
+            repo = Repository(path=".")
+            docker = DockerConfiguration(copy_profile=False, base_image="python:3.9")
+            return repo, docker, ResourceConfiguration(cpu=2, gpu_count=1)
+        """
+    )
+    found = [(f.span.line, f.message.split(" in ZenML")[0]) for f in findings_of(code) if f.code == "ZM003"]
+    assert found == [
+        (7, "`Repository` takes no `path=`"),  # 0.20's Repository alias builds a Client
+        (8, "`DockerSettings` takes no `base_image=`"),  # copy_profile= is ZM105's rename
+        (9, "`ResourceSettings` takes no `cpu=`"),
+    ]
+
+
+def test_a_call_a_rule_rewrites_beyond_its_name_is_not_judged_as_the_renamed_callable():
+    # ZM301 rewrites `Repository().get_pipeline(...)` into `post_execution.get_pipeline(...)`: the
+    # call is not `Client().get_pipeline(...)`, whose parameters would not apply
+    code = "from zenml.core.repo import Repository\n\ndef f():\n    return Repository().get_pipeline(pipeline_name='p')\n"
+    assert "ZM003" not in codes(code)

@@ -2449,17 +2449,40 @@ class Detector(ast.NodeVisitor):
         callee = self.resolve(node.func)
         if callee is None or not callee.startswith("zenml"):
             return
-        # a rule renames the name (ZM108: ``Repository`` -> ``Client``); a deprecated 0.20 alias that
-        # builds the new class from the same arguments is still judged by that class's constructor
-        if self.index.covered(callee, "load") and canonical(callee) not in CONSTRUCTS:
-            return
+        canon = canonical(callee)
+        covered = self.index.call_covered(plain(canon), node, self.resolve)
+        if self.index.covered(callee, "load"):
+            # a rule renames the name: the call is judged as the 0.20 callable the rename writes
+            # (``Repository(...)`` of 0.5's ``zenml.core.repo`` as ``Client(...)``), so the keywords
+            # 0.20 rejects are said before --fix renames it; a rule that rewrites more than the
+            # name explains the call itself
+            callee = self._renamed_callee(callee, canon)
+            if callee is None:
+                return
+            covered |= self.index.call_covered(plain(canonical(callee)), node, self.resolve)
         from zenml_migrate.rules import signatures
 
-        covered = self.index.call_covered(plain(canonical(callee)), node, self.resolve)
         for code, target, message in signatures.call_problems(callee, node, covered):
             rule = self.index.call_net.get(code)
             if rule is not None:
                 self._add(rule, self._span(target), message, target)
+
+    def _renamed_callee(self, callee: str, canon: str) -> Optional[str]:
+        """The 0.20 callable a call of ``callee`` (a name a catalog rule matches) becomes after
+        ``--fix``, when every rule matching it only renames it (a deprecated 0.20 alias that
+        builds another class from the same arguments is that class: ``CONSTRUCTS``); else None."""
+        from zenml_migrate.scan import zenml_signatures as sigs
+
+        if canon in sigs.CONSTRUCTS:
+            return canon
+        catalog = self.index.catalog()
+        rules = catalog.refs(callee, "load")
+        if not rules or any(r.codemod != _RENAMES or r.fix_value is None for r in rules):
+            return None  # the name only a rename of a 0.20 spelling covers, or a rewrite of more than the name
+        for new in catalog.renamed_to(canon):
+            if sigs.callable_signatures(new):
+                return new
+        return None
 
     def _add(self, rule: Rule, span: Span, message: str, node: Optional[ast.AST] = None, path: Optional[str] = None) -> None:
         fix, needs = rule.fix_value, None
