@@ -1,6 +1,8 @@
 """Code written for ZenML 0.5-0.12 (rules/data/zenml_legacy.json, rules/legacy.py): old
 spellings resolve to the 0.13.2 object they became, so every rule and fix applies."""
 
+import pytest
+
 from zenml_migrate.api import scan_source
 from zenml_migrate.fix.fixer import fix_source
 from zenml_migrate.rules.base import snippet as _c
@@ -58,6 +60,24 @@ def test_a_renamed_function_gets_the_closest_020_name():
     (finding,) = [f for f in scan_source("from zenml.io import fileio\n\nfileio.file_exists('x')\n") if f.code != "ZM461"]
     assert finding.code == "ZM441" and finding.fix == "safe" and "`exists`" in finding.message  # renamed by --fix
 
+
+
+@pytest.mark.parametrize(
+    "source, closest",
+    [
+        # moved into a submodule of the package the import names: the module named after the class,
+        # not a module that merely imports it, nor a look-alike name in the package itself
+        ("from zenml.config import PipelineDeployment\n", "`zenml.config.pipeline_deployment.PipelineDeployment`"),
+        (
+            "from zenml.step_operators import StepOperatorEntrypointConfiguration\n",
+            "`zenml.step_operators.step_operator_entrypoint_configuration.StepOperatorEntrypointConfiguration`",
+        ),
+        ("from zenml.integrations import Integration\n", "`zenml.integrations.integration.Integration`"),
+    ],
+)
+def test_a_class_moved_under_the_imported_package_gets_its_defining_module(source, closest):
+    findings = [f for f in scan_source(source) if f.code == "ZM000"]
+    assert findings and all(f"closest: {closest}" in f.message for f in findings), [f.message for f in findings]
 
 STAR = _c(
     """

@@ -2,6 +2,7 @@
 the rules in ``rules/data``."""
 
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Dict, FrozenSet, List, Optional, Tuple
@@ -141,6 +142,9 @@ def closest_020(module: str, name: Optional[str] = None) -> Optional[str]:
     )
     if homes and module in table and table[module].get(name):
         return f"{min(homes, key=len)}.{name}"
+    below = _defined_below(module, name, homes)
+    if below:
+        return f"{below}.{name}"
     if module in table:
         hits = difflib.get_close_matches(name, [n for n, m in table[module].items() if n and m == ALL_020], n=1, cutoff=0.6)
         if hits:
@@ -148,3 +152,20 @@ def closest_020(module: str, name: Optional[str] = None) -> Optional[str]:
     if homes:
         return f"{min(homes, key=len)}.{name}"
     return None
+
+
+def _defined_below(module: str, name: str, homes: List[str]) -> Optional[str]:
+    """The 0.20 home of a class that moved into a submodule of ``module`` (``zenml.zen_stores``
+    -> ``zenml.zen_stores.base_zen_store.BaseZenStore``): ZenML defines a class in the module
+    named after it (``BaseZenStore`` in ``base_zen_store``); the shortest module on the way
+    there that has the name (a package re-exporting it) is the spelling to use. Other modules
+    that merely import the name (``zenml.zen_server.utils``) or a look-alike name in ``module``
+    are worse guesses. None when no such module lies under ``module``."""
+    if name.isupper() or not name[:1].isalpha():
+        return None  # a constant is not named after its module
+    own = re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", "_", name).lower()
+    under = [h for h in homes if h.startswith(module + ".")]
+    defining = [h for h in under if h.rsplit(".", 1)[-1] == own]
+    if not defining:
+        return None
+    return min((h for h in under if any(d == h or d.startswith(h + ".") for d in defining)), key=len)
