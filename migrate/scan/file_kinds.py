@@ -10,7 +10,8 @@ scan of Python files never imports the YAML or notebook code.
 * ``fix(text, job, rules, options, scan_ctx, findings=...) -> FixResult`` (``text``: the decoded
   file; ``findings``: what the scan found in it, None when called without a scan);
 * ``around(path) -> str``: what else the scan reads (a Helm values file is one next to
-  ``Chart.yaml``); the results cache keys it.
+  ``Chart.yaml``; a notebook needs no repository root below a ``.zen`` folder); the results
+  cache keys it.
 """
 
 import codecs
@@ -58,6 +59,18 @@ def _yaml_around(path: str) -> str:
     return "helm" if helm_values(path) else ""
 
 
+def has_repository(path: str) -> bool:
+    """Is there a ``.zen`` folder in the notebook's folder or above it (what ZenML's
+    ``Client.find_repository`` looks for from the kernel's working directory; ZM260)?"""
+    from zenml_migrate.config import ancestors
+
+    return any(os.path.isdir(os.path.join(folder, ".zen")) for folder in ancestors(os.path.dirname(os.path.abspath(path))))
+
+
+def _notebook_around(path: str) -> str:
+    return ".zen" if has_repository(path) else ""
+
+
 KINDS: Dict[str, FileKind] = {
     k.name: k
     for k in (
@@ -75,6 +88,7 @@ KINDS: Dict[str, FileKind] = {
             "zenml_migrate.fix.notebook:fix_notebook_text",
             ZENML_WORDS,
             scan_anyway="zenml_migrate.scan.file_kinds:not_a_notebook",  # a broken .ipynb is reported
+            around=_notebook_around,
         ),
         FileKind(
             "yaml", "zenml_migrate.scan.yaml_scan:scan_yaml", "zenml_migrate.fix.yaml_fix:fix_yaml_text", YAML_WORDS,
@@ -98,7 +112,7 @@ for _name in SHELL_KINDS:
 for _name in ("markdown", "ipython"):
     KINDS[_name] = FileKind(
         _name, "zenml_migrate.scan.text_notebook:scan_text_notebook", "zenml_migrate.fix.text_notebook:fix_text_notebook", ZENML_WORDS,
-        scan_anyway="zenml_migrate.scan.file_kinds:utf16_zenml",
+        scan_anyway="zenml_migrate.scan.file_kinds:utf16_zenml", around=_notebook_around,
     )
 # package.json, devcontainer.json, a Databricks job.json: their commands and pins are fixed, but a JSON file
 # holds no TODO line

@@ -24,6 +24,7 @@ from typing import Dict, List, Set, Tuple
 from zenml_migrate.findings import Finding
 from zenml_migrate.scan import api013
 from zenml_migrate.scan.detect import plain
+from zenml_migrate.scan.file_kinds import has_repository
 from zenml_migrate.scan.zenml_index import canonical
 
 RUN = f"{api013.PIPELINE}.run"
@@ -117,11 +118,3 @@ def _runs_zenml_init(nb, detector) -> bool:
 
 
 _ROOT_OWNERS = ("zenml.client.Client", "zenml.repository.Repository")
-
-
-def has_repository(path: str) -> bool:
-    """Is there a ``.zen`` folder in the notebook's folder or above it (what ZenML's
-    ``Client.find_repository`` looks for from the kernel's working directory)?"""
-    from zenml_migrate.config import ancestors
-
-    return any(os.path.isdir(os.path.join(folder, ".zen")) for folder in ancestors(os.path.dirname(os.path.abspath(path))))
