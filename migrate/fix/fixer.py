@@ -289,8 +289,7 @@ def _fix_text(
                 if not any(wanted(f) for f in findings):
                     break
                 module = rewrite.reparse(current)
-        hidden = _vanished(marked, findings, marked_in, current, lambda: _import_lines(detector.tree))
-        gone = _moved(hidden, marked_in, current)  # marked before a rewrite hid them
+        gone = _vanished(marked, findings, marked_in, current, lambda: _import_lines(detector.tree))  # marked before a rewrite hid them
         early = [(f.code, todo_text(f, by_code.get(f.code))) for f in marked]  # placed above before a rewrite hid them
         known = KnownTodos(by_code, started + marked + seen, written + early)
         # ``about`` is read only when the text holds a TODO line (a line map costs a diff)
@@ -415,7 +414,7 @@ def _import_lines(tree: ast.Module) -> frozenset:
 
 def _vanished(marked: List[Finding], findings: List[Finding], before: str, after: str, import_lines) -> List[Finding]:
     """Marked findings (of ``before``) the detector no longer sees in ``after`` (still left for a
-    human; reported where they are: see ``_moved``). One is seen when a finding of its rule lies
+    human), at the lines they are in ``after`` (``_moved``). One is seen when a finding of its rule lies
     on its line in ``after``; then, for the rest, when one of its rule is left over anywhere but
     on an import statement (never marked: ``_hidden_by_fixes``), in order. Counting by rule alone
     took the wrong one: a finding on an import line stood for a marked one that was gone, and of
@@ -432,7 +431,7 @@ def _vanished(marked: List[Finding], findings: List[Finding], before: str, after
     imports = import_lines() if not all(seen) else frozenset()  # ``import_lines()``: those of ``after``
     left = Counter(code for (code, line), n in on_line.items() for _ in range(n) if line not in imports)
     out = []
-    for f, done in zip(marked, seen):
+    for f, done in zip(at, seen):
         if done:
             continue
         if left[f.code] > 0:
