@@ -864,11 +864,11 @@ def _call_commands(call: ast.Call, scope: _Scope, walker: _Walker, ev: _Evaluato
     installs = _REQUIREMENT_CALLS.get(walker.qualname(call.func, scope)) if call.keywords or call.args else None
     if installs is not None:
         return _requirements(call, scope, ev, *installs)
+    spec = _spec(call, scope, walker)
     if call.args and walker.qualname(call.func, scope) == "get_ipython().run_line_magic":
         found = _install_magic(call, scope, ev, source)
-        if found or _spec(call, scope, walker) is None:
+        if found or spec is None:
             return found
-    spec = _spec(call, scope, walker)
     if spec is None:
         return []
     kind, index, keyword = spec
