@@ -32,9 +32,8 @@ from dataclasses import dataclass, field, replace
 from typing import Dict, FrozenSet, List, Optional, Set, Tuple
 
 from zenml_migrate.findings import Finding, Span, mark_resolved
+from zenml_migrate.rules.import_time import STUB, STUB_CLASS, ZM461  # noqa: F401 (STUB_CLASS: the codemod's)
 
-CODE = "ZM461"
-STUB = "_RemovedInZenML020"
 # the cross-file fact of a module-level name this module binds to a stub (written by the fix, or
 # that its fix writes): another module that uses it at import fails like a use here
 STUBBED = "~stubbed-by-zenml-migrate"
@@ -43,34 +42,6 @@ STUBBED = "~stubbed-by-zenml-migrate"
 # there like a call of such a function of that module (``_failing_functions``)
 FAILS_MARK = "__fails__"
 FAILS = "~fails-on-zenml-020"
-# the class the fix writes once in a module (``codemods/import_time.py``; ``name``: ``STUB``)
-STUB_CLASS = '''class {name}:
-    "zenml-migrate: a value ZenML 0.20 cannot build; using it raises NotImplementedError (see the TODO where it is bound)"
-
-    def __init__(self, reason):
-        self.reason = reason
-
-    def __getattr__(self, name):
-        raise NotImplementedError(self.reason)
-
-    def __call__(self, *args, **kwargs):
-        raise NotImplementedError(self.reason)
-
-    def __iter__(self):
-        raise NotImplementedError(self.reason)
-
-    def __getitem__(self, key):
-        raise NotImplementedError(self.reason)
-
-    def __repr__(self):
-        raise NotImplementedError(self.reason)
-
-    def __str__(self):
-        raise NotImplementedError(self.reason)
-
-    def __bool__(self):
-        raise NotImplementedError(self.reason)
-'''
 
 _DEFERRED = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
 _DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
@@ -264,14 +235,14 @@ def _open(findings: List[Finding], unsafe: FrozenSet[int] = frozenset()) -> List
     findings of ``unsafe`` (ids: their own fix is unsafe, ``--fix`` leaves them)."""
     return [
         f for f in findings
-        if f.code != CODE and (
-            (f.fix is None and f.needs is None and f.resolved_by is None) or f.resolved_by == CODE or id(f) in unsafe
+        if f.code != ZM461.code and (
+            (f.fix is None and f.needs is None and f.resolved_by is None) or f.resolved_by == ZM461.code or id(f) in unsafe
         )
     ]
 
 
 def _fixes_of_others(findings: List[Finding]) -> List[Finding]:
-    return [f for f in findings if f.code != CODE and f.fix == "unsafe" and f.resolved_by is None and f.needs is None]
+    return [f for f in findings if f.code != ZM461.code and f.fix == "unsafe" and f.resolved_by is None and f.needs is None]
 
 
 def _superseded(detector, inert: "Inert", findings: List[Finding]) -> List[Finding]:
@@ -379,7 +350,7 @@ def inert_plan(detector, findings: List[Finding], fails: FrozenSet[str], unsafe:
 
     receivers = dropped_receivers(detector, findings)
     dropped = (lambda node: detector._span(node) in receivers) if receivers else None
-    fixed_spans = [f.span for f in findings if f.fix == "safe" and f.code != CODE]  # rewritten by a fix of their own
+    fixed_spans = [f.span for f in findings if f.fix == "safe" and f.code != ZM461.code]  # rewritten by a fix of their own
     lines_used: Dict[int, int] = {}
     for stmt in tree.body:
         for line in {stmt.lineno, stmt.end_lineno or stmt.lineno}:
@@ -869,7 +840,7 @@ def fails_exports(detector, findings: List[Finding]) -> Dict[str, str]:
     module or another one); and those it imports from another project module (a re-export)."""
     from zenml_migrate.scan.detect import _Lazy
 
-    rule = next((r for r in detector.index.rules if r.code == CODE), None)
+    rule = next((r for r in detector.index.rules if r.code == ZM461.code), None)
     top = detector.top_level() if rule is not None else None
     if top is None:
         return {}
@@ -965,7 +936,7 @@ def why(finding: Finding) -> str:
 def planned(detector, findings: List[Finding]) -> Plan:
     """The plan the ZM461 ``findings`` of this module stand for (the fixer's side: the other
     findings the scan decided with are not handed to it); the reasons are in their messages."""
-    spans = {f.span: f for f in findings if f.code == CODE}
+    spans = {f.span: f for f in findings if f.code == ZM461.code}
     imports = [
         StubbedImport(span, stmt, module, name, local, [spans[span]], within)
         for span, stmt, module, name, local, within in _gone_imports_of(detector)
@@ -1023,7 +994,7 @@ def stub_exports(detector, findings: List[Finding], text: str) -> Dict[str, str]
     """The ``STUBBED`` cross-file facts of this module: the names its ZM461 fix binds to a stub
     (``findings``: this file's), and those an earlier run bound (``NAME = _RemovedInZenML020(...)``)."""
     out: Dict[str, str] = {}
-    if any(f.code == CODE for f in findings):
+    if any(f.code == ZM461.code for f in findings):
         plan = planned(detector, findings)
         for item in plan.statements:
             out.update(dict.fromkeys((n for n in item.binds if not _ported_where_used(detector, n)), STUBBED))
@@ -1086,7 +1057,7 @@ def _branch_imports(detector, spans=None):
 def mark(detector, findings: List[Finding]) -> List[Finding]:
     """``findings`` with a ZM461 finding on each stubbed import name and inert statement, and the
     open findings there resolved by it; unchanged when ZM461 is not selected."""
-    rule = next((r for r in detector.index.rules if r.code == CODE), None)
+    rule = next((r for r in detector.index.rules if r.code == ZM461.code), None)
     if rule is None or detector.top_level() is None:
         return findings
     fails = frozenset(rule.arg("fails", ()))
@@ -1104,7 +1075,7 @@ def mark(detector, findings: List[Finding]) -> List[Finding]:
     from zenml_migrate.scan.suppress import Suppressions
 
     suppressed = Suppressions("\n".join(detector.lines))
-    if any(suppressed.hides(CODE, s.span.line, s.span.end_line) for s in [*plan.imports, *plan.statements]):
+    if any(suppressed.hides(ZM461.code, s.span.line, s.span.end_line) for s in [*plan.imports, *plan.statements]):
         return findings
     # a finding on a removed import name goes with it, and so do the findings for a human in a statement
     # it comments out (the reasons and the others: the ZM461 TODO above it carries their advice; a
@@ -1114,12 +1085,12 @@ def mark(detector, findings: List[Finding]) -> List[Finding]:
     still_open = {id(f) for f in _open(findings, unsafe)} | {id(f) for s in plan.statements for f in s.inner}
     level = "unsafe" if plan.unsafe else rule.fix_value
     out = [
-        mark_resolved(f, CODE, level, keep_reason=True)
+        mark_resolved(f, ZM461.code, level, keep_reason=True)
         if (f.span in gone or id(f) in reasons) and id(f) in still_open and f.resolved_by is None else f
         for f in findings
     ]
     return out + [
-        Finding(detector.path, item.span, CODE, message(item, _import_use(detector, item, plan)) + (
+        Finding(detector.path, item.span, ZM461.code, message(item, _import_use(detector, item, plan)) + (
             f" (an unsafe fix here: {unsafe_reason(plan, item)})" if plan.unsafe else ""), level)
         for item in [*plan.imports, *plan.statements]
     ]

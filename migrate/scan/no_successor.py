@@ -23,8 +23,8 @@ from dataclasses import dataclass, field, replace
 from typing import Dict, List, Optional, Set, Tuple
 
 from zenml_migrate.findings import NO_FIX_HERE, Finding, Span, mark_resolved, unresolved_message
+from zenml_migrate.rules.no_successor import ZM460
 
-CODE = "ZM460"
 _SIMPLE_DECORATORS = frozenset({"classmethod", "staticmethod", "property", "abstractmethod"})
 # bases of a class whose definition does not read its annotations (``_Uses._stored_only``)
 _PLAIN_BASES = ("typing.Protocol", "typing.Generic", "typing.NamedTuple", "typing.TypedDict", "abc.ABC")
@@ -333,7 +333,7 @@ def outer_anchors(removals) -> List[Tuple[ast.stmt, List[Removal]]]:
 
 
 def advice(finding: Finding) -> str:
-    """What a human does instead, ``"CODE: text"`` from the TODO text of the finding's rule ("" for
+    """What a human does instead, ``"ZMnnn: text"`` from the TODO text of the finding's rule ("" for
     a rule without one: the safety net's message names the one missing name only)."""
     from zenml_migrate.rules import get_rule
 
@@ -368,7 +368,7 @@ def _left_to_an_unsafe_port(finding: Finding, ported: Set[str]) -> bool:
 def mark(detector, findings: List[Finding]) -> List[Finding]:
     """``findings`` with a ZM460 finding on each import name that can go, and the findings that
     fix resolves marked (``resolved_by``); unchanged when ZM460 is not selected."""
-    if not any(r.code == CODE for r in detector.index.rules) or detector.top_level() is None:
+    if not any(r.code == ZM460.code for r in detector.index.rules) or detector.top_level() is None:
         return findings
     findings = _past_written_raises(detector, findings)
     open_at: Dict[Span, List[Finding]] = {}
@@ -383,11 +383,10 @@ def mark(detector, findings: List[Finding]) -> List[Finding]:
     plan = removal_plan(detector, candidates)
     if not plan:
         return findings
-    from zenml_migrate.rules import get_rule
     from zenml_migrate.scan.suppress import Suppressions
 
     suppressed = Suppressions("\n".join(detector.lines))
-    plan = {s: r for s, r in plan.items() if not suppressed.hides(CODE, s.line, s.end_line)}
+    plan = {s: r for s, r in plan.items() if not suppressed.hides(ZM460.code, s.line, s.end_line)}
     plan = {s: r for s, r in plan.items() if not _left_to_a_project_run(r, findings)}
     # an import only the hooks an unsafe ZM409 port re-signs use: at `--fix` (no port) the import
     # goes and their annotations become strings; `--unsafe-fixes` makes both edits in one run,
@@ -398,7 +397,7 @@ def mark(detector, findings: List[Finding]) -> List[Finding]:
     }
     resolved: Set[int] = set()
     added: List[Finding] = []
-    rule = get_rule(CODE)
+    rule = ZM460
     open_findings = [f for fs in open_at.values() for f in fs]
     for span, removal in plan.items():
         resolved.update(id(f) for f in resolved_here(detector, removal, open_findings))
@@ -411,7 +410,7 @@ def mark(detector, findings: List[Finding]) -> List[Finding]:
             Finding(
                 detector.path,
                 span,
-                CODE,
+                ZM460.code,
                 f"{removal.shown} has no ZenML 0.20 successor ({why}) and only code that runs "
                 f"after import uses it: the import can go"
                 + (f", {places} statement(s) using it raise NotImplementedError under a TODO" if places else "")
@@ -422,7 +421,7 @@ def mark(detector, findings: List[Finding]) -> List[Finding]:
     out = []
     for f in findings:
         if id(f) in resolved:
-            f = mark_resolved(replace(f, message=unresolved_message(f.message)), CODE, rule.fix_value)
+            f = mark_resolved(replace(f, message=unresolved_message(f.message)), ZM460.code, rule.fix_value)
         out.append(f)
     return out + added
 
@@ -453,7 +452,7 @@ def _past_written_raises(detector, findings: List[Finding]) -> List[Finding]:
     line): before the fix they were resolved by it (``mark``), and the code is what the TODO says
     to port; a re-scan reporting some of them (those it still types without the removed import)
     would contradict the fix's count. A finding with a fix of its own stays."""
-    marker = f"# TODO(zenml-migrate): {CODE} "
+    marker = f"# TODO(zenml-migrate): {ZM460.code} "
     if marker not in detector.text or not any(f.fix is None for f in findings):
         return findings
     regions = []

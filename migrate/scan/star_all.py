@@ -82,6 +82,7 @@ def table_exports(detector, findings: List[Finding]) -> Dict[str, str]:
     read = {n.id for n in ast.walk(hook) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
     bound = _bound_at_run_time(tree.body)
     from zenml_migrate.scan.detect import TABLE_MARK, canonical
+    from zenml_migrate.rules.string_targets import ZM005
     from zenml_migrate.scan.import_time import _inside
 
     out: Dict[str, str] = {}
@@ -100,9 +101,9 @@ def table_exports(detector, findings: List[Finding]) -> Dict[str, str]:
             if not _gone_zenml_name(path):
                 continue
             start, end = (item.lineno, item.col_offset), (item.end_lineno, item.end_col_offset)
-            here = [f for f in findings if f.code == "ZM005" and _inside(f.span, start, end, detector.lines)]
+            here = [f for f in findings if f.code == ZM005.code and _inside(f.span, start, end, detector.lines)]
             if here:
-                out[f"{key.value}.{LISTED_MARK}"] = f"ZM005:{here[0].fix or ''}:{path}:{TABLE}"
+                out[f"{key.value}.{LISTED_MARK}"] = f"{ZM005.code}:{here[0].fix or ''}:{path}:{TABLE}"
     return out
 
 
