@@ -51,7 +51,22 @@ def _import_reason(statement: Optional[ast.AST], helpers, module) -> Optional[st
 
 def inline_check(node: ast.AST, site) -> Optional[str]:
     """Fixable: the names of a ``from <helper module> import helper, ...`` line (every name a
-    known helper) and the uses of the names such a line binds."""
+    known helper) and the uses of the names such a line binds. An unsafe inline (ZM445, ZM448) is
+    not made at ``--fix``: where ZM460's safe fix takes the import (every use runs after import),
+    it declines, so that ``--fix`` makes the module import; a safe one (ZM440, ZM446) is made at
+    ``--fix`` and keeps the code working."""
+    reason = _inline_reason(node, site)
+    if reason is not None or site.rule.fix is not Fix.UNSAFE:
+        return reason
+    from zenml_migrate.scan.no_successor import removed_locals  # the plan ZM460 makes (ast only)
+
+    local = (node.asname or node.name) if isinstance(node, ast.alias) else getattr(node, "id", None)
+    if local in removed_locals(site.detector):
+        return "only code that runs after import uses it: ZM460 removes the import (see `migrate explain ZM460`)"
+    return None
+
+
+def _inline_reason(node: ast.AST, site) -> Optional[str]:
     from zenml_migrate.codemods.inline_helpers import helper_table  # LibCST: never at a scan's start-up
 
     helpers = helper_table(site.arg("helpers", ()))

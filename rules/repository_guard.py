@@ -1,9 +1,6 @@
 """ZM448: ZenML 0.6-0.11's step guard of the repository (``@restrict_step_access`` and its
 ``ForbiddenRepositoryAccessError``), inlined where it was imported."""
 
-import ast
-from typing import Optional
-
 from zenml_migrate.rules.base import Bad, Fix, Good, Ref, Rule, snippet as _c
 from zenml_migrate.rules.inlined_helpers import inline_check
 
@@ -42,20 +39,6 @@ HELPERS = (
     ),
 )
 
-def _check(node: ast.AST, site) -> Optional[str]:
-    """Fixable as ``inline_check`` says, but not where ZM460's safe fix takes the import (every use
-    runs after import): ``--fix`` then makes the module import, as it did before this rule."""
-    reason = inline_check(node, site)
-    if reason is not None:
-        return reason
-    from zenml_migrate.scan.no_successor import removal_plan  # the plan ZM460 makes (ast only)
-
-    local = (node.asname or node.name) if isinstance(node, ast.alias) else getattr(node, "id", None)
-    if any(r.local == local for r in removal_plan(site.detector).values()):
-        return "only code that runs after import uses it: ZM460 removes the import (see `migrate explain ZM460`)"
-    return None
-
-
 ZM448 = Rule(
     code="ZM448",
     name="restrict-step-access",
@@ -76,7 +59,7 @@ ZM448 = Rule(
     "catch it, and two modules that import the exception now hold two different classes.",
     codemod="inline_helpers:InlineHelpers",
     fix_args=(("helpers", HELPERS), ("module", MODULES)),
-    fix_check=_check,
+    fix_check=inline_check,
     todo="ZenML 0.20 has no step guard of the repository: drop it or define it in your project "
     "(see `migrate explain ZM448`)",
     match=(

@@ -20,7 +20,7 @@ import ast
 import builtins
 import re
 from dataclasses import dataclass, field, replace
-from typing import Dict, List, Optional, Set, Tuple
+from typing import Dict, FrozenSet, List, Optional, Set, Tuple
 
 from zenml_migrate.findings import NO_FIX_HERE, Finding, Span, mark_resolved, unresolved_message
 from zenml_migrate.rules.no_successor import ZM460
@@ -270,6 +270,17 @@ def removal_plan(detector, spans: Optional[Set[Span]] = None) -> Dict[Span, Remo
         if removal is not None:
             out[span] = removal
     return out
+
+
+def removed_locals(detector) -> FrozenSet[str]:
+    """The local names of the imports ZM460's plan takes, of every gone import whatever rule
+    reports it (``removal_plan``: ast only; computed once per detector). A rule whose fix of such
+    an import is only unsafe declines it where ZM460's safe fix takes it
+    (``rules/inlined_helpers.inline_check``)."""
+    cached = getattr(detector, "_zm460_removed_locals", None)
+    if cached is None:
+        cached = detector._zm460_removed_locals = frozenset(r.local for r in removal_plan(detector).values())
+    return cached
 
 
 def use_regions(detector, removal: Removal) -> List[Tuple[Span, List[Span]]]:
