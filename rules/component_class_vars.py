@@ -81,6 +81,40 @@ ZM417 = Rule(
             ),
             count=1,
         ),
+        Bad(  # the class read through its module (imported under its own name): rewritten
+            _c(
+                """
+                from zenml.integrations.s3 import artifact_stores
+
+
+                def prefixes():
+                    return tuple(artifact_stores.S3ArtifactStore.SUPPORTED_SCHEMES)
+                """
+            ),
+            fixed=_c(
+                """
+                from zenml.integrations.s3 import artifact_stores
+                from zenml.integrations.s3.flavors.s3_artifact_store_flavor import S3ArtifactStoreConfig
+
+
+                def prefixes():
+                    return tuple(S3ArtifactStoreConfig.SUPPORTED_SCHEMES)
+                """
+            ),
+            count=1,
+        ),
+        Bad(  # the class under an alias: reported, no automatic fix (a TODO says what to write)
+            _c(
+                """
+                from zenml.integrations.s3.artifact_stores import S3ArtifactStore as S3
+
+
+                def prefixes():
+                    return tuple(S3.SUPPORTED_SCHEMES)
+                """
+            ),
+            count=1,
+        ),
     ),
     good=(
         Good(
@@ -88,5 +122,31 @@ ZM417 = Rule(
             "print(S3ArtifactStoreConfig.SUPPORTED_SCHEMES)\n"
         ),
         Good("class S3ArtifactStore:\n    SUPPORTED_SCHEMES = {'s3://'}\n\nprint(S3ArtifactStore.SUPPORTED_SCHEMES)\n"),
+        # 0.20: an instance reads it from its config, a subclass of the Config class inherits it
+        Good(
+            _c(
+                """
+                from zenml.integrations.s3.artifact_stores import S3ArtifactStore
+
+
+                def prefixes(store: S3ArtifactStore):
+                    return tuple(store.config.SUPPORTED_SCHEMES)
+                """
+            )
+        ),
+        Good(
+            _c(
+                """
+                from zenml.integrations.s3.flavors.s3_artifact_store_flavor import S3ArtifactStoreConfig
+
+
+                class MinioConfig(S3ArtifactStoreConfig):
+                    pass
+
+
+                PREFIXES = MinioConfig.SUPPORTED_SCHEMES
+                """
+            )
+        ),
     ),
 )

@@ -139,9 +139,111 @@ ZM448 = Rule(
             count=2,
             unsafe=True,
         ),
+        Bad(  # an alias: the inlined decorator takes its name
+            _c(
+                """
+                from zenml.steps.restrict_step_access_decorator import restrict_step_access as guarded
+
+
+                @guarded
+                def active_stack_name():
+                    return "default"
+                """
+            ),
+            fixed=_c(
+                f'''
+                from zenml.environment import Environment
+
+
+                def guarded(_func):
+                    """Return the function unchanged; raise when it is decorated inside a running step.
+
+                    Inlined by zenml-migrate: ZenML 0.7-0.11 shipped it as
+                    {DECORATOR_MODULE}.restrict_step_access; ZenML 0.20 does not
+                    (it raised zenml's {ERROR}, a RuntimeError).
+                    """
+                    if Environment().step_is_running:
+                        raise RuntimeError("{_MESSAGE}")
+                    return _func
+
+
+                @guarded
+                def active_stack_name():
+                    return "default"
+                '''
+            ),
+            count=2,
+            unsafe=True,
+        ),
+        Bad(  # a subclass and an instance made at import (both run when the module is imported)
+            _c(
+                """
+                from zenml.repository import ForbiddenRepositoryAccessError
+
+
+                class StepReadError(ForbiddenRepositoryAccessError):
+                    pass
+
+
+                DENIED = ForbiddenRepositoryAccessError("no repository in a step")
+                """
+            ),
+            fixed=_c(
+                f'''
+                from zenml.exceptions import ZenMLBaseException
+
+
+                class {ERROR}(ZenMLBaseException, RuntimeError):
+                    """Raised when trying to access a ZenML repository instance while a step is executed.
+
+                    Inlined by zenml-migrate: ZenML 0.6-0.11 shipped it as
+                    zenml.exceptions.{ERROR}; ZenML 0.20 does not.
+                    """
+
+
+                class StepReadError(ForbiddenRepositoryAccessError):
+                    pass
+
+
+                DENIED = ForbiddenRepositoryAccessError("no repository in a step")
+                '''
+            ),
+            count=3,
+            unsafe=True,
+        ),
+        Bad(  # read through its module: reported, no automatic fix (a TODO)
+            _c(
+                """
+                from zenml import exceptions
+
+
+                def guarded(read):
+                    try:
+                        return read()
+                    except exceptions.ForbiddenRepositoryAccessError:
+                        return None
+                """
+            ),
+            count=1,
+        ),
     ),
     good=(
         Good("def restrict_step_access(f):\n    return f\n\n\n@restrict_step_access\ndef g():\n    pass\n"),
+        Good(  # the project's own class of that name (what the fix writes), and a subclass of it
+            _c(
+                """
+                from zenml.exceptions import ZenMLBaseException
+
+
+                class ForbiddenRepositoryAccessError(ZenMLBaseException, RuntimeError):
+                    pass
+
+
+                class StepReadError(ForbiddenRepositoryAccessError):
+                    pass
+                """
+            )
+        ),
         Good("from zenml.exceptions import StackExistsError\n\ntry:\n    pass\nexcept StackExistsError:\n    pass\n"),
     ),
 )
