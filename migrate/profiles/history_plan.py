@@ -32,6 +32,7 @@ from zenml_migrate.profiles.pipeline_code import CodeBase
 from zenml_migrate.profiles.pipeline_spec import Binding, derive
 from zenml_migrate.profiles.targets import Existing
 from zenml_migrate.profiles.targets.history_writer import same_spec
+from zenml_migrate.redact import masked
 from zenml_migrate.safe_read import read_regular
 
 FORMAT = "zenml-migrate-history/1"
@@ -545,10 +546,11 @@ def _unknown_spec(plan: Plan, entry: dict, name: str, in_target: bool, other: Op
 
 
 def _stack_document(ps: PlannedStack) -> str:
-    """``Stack.dict()`` of 0.20 as its `zenml` context stores it (secret values left out)."""
+    """``Stack.dict()`` of 0.20 as its `zenml` context stores it (secret values left out; URL passwords
+    and secret-looking nested values masked: only a description of the stack, ZenML never reads it back)."""
     doc = {"name": ps.target_name}
     for type_, pc in sorted(ps.components.items()):
-        config = {k: v for k, v in pc.target_config.items() if k not in pc.secret_keys}
+        config = {k: masked(v) for k, v in pc.target_config.items() if k not in pc.secret_keys}
         doc[type_] = json.dumps(config, sort_keys=True)
     return json.dumps(doc, sort_keys=True)
 

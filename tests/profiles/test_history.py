@@ -494,3 +494,31 @@ def test_sql_store_profiles_give_docstrings_version_and_sha_of_their_runs(tmp_pa
     [records] = [h for h in profile.history if h.runs_yaml]
     assert records.runs_yaml[("p", "r1")]["git_sha"] == "abc123"
     assert records.runs_yaml[("p", "r1")]["pipeline"]["steps"][0]["docstring"] == "Step doc."
+
+
+def test_the_stack_snapshot_of_a_migrated_run_keeps_no_url_password(tmp_path, legacy):
+    # a 0.13.2 container registry whose URI carries a token (https://user:TOKEN@host) in the stack the runs
+    # used: the 0.20 `zenml` context of each migrated step stores a snapshot of that stack (Stack.dict()); the
+    # credential must not be copied into it (secret-looking keys already are left out), the host stays
+    profile = legacy / "profiles" / "default"
+    (profile / "container_registries").mkdir()
+    (profile / "container_registries" / "mirror.yaml").write_text(
+        "name: mirror\nuri: https://ci-bot:tok-Zq81mirror@mirror.example.org/ml?access_token=tok-Qs55query&team=ml\n"
+        "uuid: 0b8e1d6c-1f0e-4d8e-9a51-3f7c2d9e4a11\n")
+    stacks = (profile / "stacks.yaml").read_text()
+    stacks = stacks.replace("stack_components:\n", "stack_components:\n  container_registry:\n    mirror: default\n", 1)
+    stacks = stacks.replace("  default:\n    artifact_store: default\n",
+                            "  default:\n    artifact_store: default\n    container_registry: mirror\n", 1)
+    (profile / "stacks.yaml").write_text(stacks)
+    db = history_store(tmp_path / "zenml")
+    target = StoreTarget(config_dir=str(tmp_path / "zenml"))
+    plan = plan_into(target, legacy)
+    documents = [r["stack_document"] for src in payload(plan)["sources"] for r in src["runs"]]
+    assert any("mirror.example.org" in d for d in documents)
+    target.write(plan)
+    conn = sqlite3.connect(db)
+    stored = [v for (v,) in conn.execute("SELECT string_value FROM ContextProperty WHERE name = 'stack'")]
+    conn.close()
+    assert any("mirror.example.org" in s and "team=ml" in s for s in stored)
+    for text in documents + stored:
+        assert "tok-Zq81mirror" not in text and "tok-Qs55query" not in text
