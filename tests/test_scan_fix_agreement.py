@@ -386,3 +386,49 @@ def test_an_enable_decorator_import_with_no_use_here_is_not_promised_its_rules_f
     result = fix_source(source, "trackers.py")
     assert result.error is None and result.text.count("    tracked = _RemovedInZenML020(") == 2 and "import enable_" not in result.text
     assert [f.code for f in scan_source(result.text, "trackers.py") if f.code in ("ZM207", "ZM208", "ZM461")] == []
+
+
+def test_a_zenml_name_read_as_an_attribute_of_a_project_module_is_fixed_where_that_module_binds_it(tmp_path):
+    """``import tools.zen as tz; tz.Repo()`` is ``from tools.zen import Repo; Repo()``: the rename
+    is made in ``tools/zen.py`` (its import keeps the name ``Repo``), so the reading module has
+    nothing to rename. It had a ZM108 that scan counted as fixable and ``--fix`` then left "for
+    a human" ("the automatic fix could not be applied here"), with a TODO asking to rename it."""
+    import json
+
+    _tree(
+        tmp_path,
+        {
+            "tools/__init__.py": "",
+            "tools/zen.py": """
+                from zenml.repository import Repository as Repo
+                from zenml.steps import BaseStepConfig
+                """,
+            "report.py": """
+                import tools.zen as tz
+                from tools import zen
+
+
+                class Knobs(zen.BaseStepConfig):
+                    depth: int = 2
+
+
+                def stack_name() -> str:
+                    return tz.Repo().active_stack.name
+
+
+                def runs(name: str):
+                    return zen.Repo().get_pipeline(name).runs
+                """,
+        },
+    )
+    scan = json.loads(_migrate("scan", ".", "--format", "json", cwd=tmp_path).stdout)
+    in_report = sorted((f["line"], f["code"]) for f in scan["findings"] if f["path"].endswith("report.py"))
+    # the renames are tools/zen.py's findings; what 0.20's Client lacks is still said where it is read
+    assert in_report == [(15, "ZM301")], in_report
+    proc = _migrate("code", "--fix", ".", cwd=tmp_path)
+    assert "could not be applied" not in proc.stderr, proc.stderr
+    fixed = (tmp_path / "report.py").read_text()
+    assert "TODO(zenml-migrate): ZM108" not in fixed and "TODO(zenml-migrate): ZM101" not in fixed, fixed
+    assert "from zenml.client import Client as Repo" in (tmp_path / "tools" / "zen.py").read_text()
+    rescan = json.loads(_migrate("scan", ".", "--format", "json", cwd=tmp_path).stdout)
+    assert not rescan["findings"], rescan["findings"]

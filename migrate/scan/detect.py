@@ -1912,8 +1912,11 @@ class Detector(ast.NodeVisitor):
             value = self.resolve(node)  # a name of a project module: report what it is
             held = self._holds_expression(f"{base[len(_PROJECT_MODULE):]}.{node.attr}")
             if value is not None and (not held or self._use_ctx(node) == "int"):
+                # ``shim.Repo`` is ``from shim import Repo`` (``visit_Name``): a name ``shim`` binds
+                # (an import, a table's pair) is renamed there, which keeps the name
                 table = f"{base[len(_PROJECT_MODULE):]}.{node.attr}.{TABLE_MARK}" in self.project
-                self._report_path(value, _ctx(node), self._span(node), kind="imported" if table else "name", node=node)
+                kind = "imported" if table or not held else "name"
+                self._report_path(value, _ctx(node), self._span(node), kind=kind, node=node)
         elif base is not None:
             path = f"{base}.{node.attr}"
             self._report_path(path, self._use_ctx(node), self._span(node), kind="attr", module=base, node=node)
