@@ -1080,7 +1080,7 @@ def mark(detector, findings: List[Finding]) -> List[Finding]:
     # a finding on a removed import name goes with it, and so do the findings for a human in a statement
     # it comments out (the reasons and the others: the ZM461 TODO above it carries their advice; a
     # re-scan cannot see them in the comment)
-    gone = {i.span for i in plan.imports} | _stub_reads(detector, {i.local for i in plan.imports})
+    gone = {i.span for i in plan.imports} | _stub_reads(detector, {i.local for i in plan.imports} | {n for s in plan.statements for n in s.binds})
     reasons = {id(f) for s in plan.statements for f in [*s.reasons, *s.inner]}
     still_open = {id(f) for f in _open(findings, unsafe)} | {id(f) for s in plan.statements for f in s.inner}
     level = "unsafe" if plan.unsafe else rule.fix_value
@@ -1097,33 +1097,85 @@ def mark(detector, findings: List[Finding]) -> List[Finding]:
 
 
 def _stub_reads(detector, names: Set[str]) -> Set[Span]:
-    """Spans of the reads of the module-level ``names`` (each stubbed import's local name; and
-    of the member reads on them: ``SQLiteMetadataStore.FLAVOR``) anywhere in the module, outside
-    the functions and lambdas that bind such a name themselves: a finding there goes with the
-    stub (the ZM461 TODO above it says to port the code that uses it, with the finding's reason;
-    a re-scan no longer sees the name as zenml's)."""
+    """Spans of the reads of the module-level ``names`` (each stubbed import's local name and each
+    name an inert statement binds) anywhere in the module, outside the functions and lambdas that
+    bind such a name themselves, and of what is read through them: a member, an item, a call and
+    its keywords (``SQLiteMetadataStore.FLAVOR``, ``RUNS["train"].run(run_name=...)``), also
+    through a local name bound from such a value (``orch = ORCHESTRATORS[name]``, a loop or
+    comprehension over ``ORCHESTRATORS.values()``). A finding there goes with the stub (the ZM461
+    TODO above it says to port the code that uses it, with the finding's reason; using the stub
+    raises before that code runs, and a re-scan no longer sees the value as zenml's)."""
     if not names:
         return set()
     out: Set[Span] = set()
 
-    def visit(node: ast.AST, hidden: FrozenSet[str]) -> None:
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
-            args = node.args
-            bound = {a.arg for a in [*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg] if a is not None}
-            body = node.body if isinstance(node.body, list) else [node.body]
-            bound |= {n.id for stmt in body for n in ast.walk(stmt) if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load)}
-            hidden = hidden | frozenset(bound & names)
-        if isinstance(node, (ast.Attribute, ast.Name)):
-            root = node
-            while isinstance(root, ast.Attribute):
-                root = root.value
-            if isinstance(root, ast.Name) and isinstance(root.ctx, ast.Load) and root.id in names and root.id not in hidden:
-                out.add(detector._span(node))
-        for child in ast.iter_child_nodes(node):
-            visit(child, hidden)
+    def root_of(node: ast.AST) -> ast.AST:
+        while isinstance(node, (ast.Attribute, ast.Subscript, ast.Call)):
+            node = node.func if isinstance(node, ast.Call) else node.value
+        return node
 
-    for stmt in detector.top_level().body:
-        visit(stmt, frozenset())
+    def scope_nodes(body) -> List[ast.AST]:
+        """The nodes of a scope's code, not those of the functions and lambdas in it."""
+        found, stack = [], list(body)
+        while stack:
+            node = stack.pop()
+            found.append(node)
+            if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+                stack.extend(ast.iter_child_nodes(node))
+        return found
+
+    def derived(nodes: List[ast.AST], stubbed: FrozenSet[str]) -> Set[str]:
+        """Local names of a scope bound (at any depth of its blocks and comprehensions) from a
+        value that reads a stubbed name or another such local name."""
+        pairs = []  # (targets, value)
+        for node in nodes:
+            if isinstance(node, ast.Assign):
+                pairs.append((node.targets, node.value))
+            elif isinstance(node, (ast.AnnAssign, ast.NamedExpr)) and node.value is not None:
+                pairs.append(([node.target], node.value))
+            elif isinstance(node, (ast.For, ast.AsyncFor, ast.comprehension)):
+                pairs.append(([node.target], node.iter))
+            elif isinstance(node, ast.withitem) and node.optional_vars is not None:
+                pairs.append(([node.optional_vars], node.context_expr))
+        out_names: Set[str] = set()
+        changed = True
+        while changed:
+            changed = False
+            for targets, value in pairs:
+                reads = {n.id for n in ast.walk(value) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+                if not reads & (stubbed | out_names):
+                    continue
+                for target in targets:
+                    for n in ast.walk(target):
+                        if isinstance(n, ast.Name) and n.id not in out_names and n.id not in stubbed:
+                            out_names.add(n.id)
+                            changed = True
+        return out_names
+
+    def visit(body, hidden: FrozenSet[str]) -> None:
+        nodes = scope_nodes(body)
+        stubbed = frozenset(names - hidden)
+        through = stubbed | derived(nodes, stubbed)
+        for node in nodes:
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+                args = node.args
+                bound = {a.arg for a in [*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg] if a is not None}
+                inner = node.body if isinstance(node.body, list) else [node.body]
+                bound |= {n.id for stmt in inner for n in ast.walk(stmt) if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load)}
+                visit(inner, hidden | frozenset(bound & names))
+                continue
+            if isinstance(node, ast.ClassDef):
+                visit(node.body, hidden)
+                continue
+            if not isinstance(node, (ast.Attribute, ast.Name, ast.Subscript, ast.Call)):
+                continue
+            root = root_of(node)
+            if isinstance(root, ast.Name) and isinstance(root.ctx, ast.Load) and root.id in through:
+                out.add(detector._span(node))
+                if isinstance(node, ast.Call):
+                    out.update(detector._span(k) for k in node.keywords)
+
+    visit(detector.top_level().body, frozenset())
     return out
 
 
