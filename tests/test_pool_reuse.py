@@ -95,3 +95,24 @@ def test_a_future_the_broken_pool_left_pending_is_not_waited_on_forever():
     done = Future()
     done.set_result([1])
     assert stream._result(done, None) == [1]
+
+
+def _sizes(items):
+    return [len(items)] * len(items)
+
+
+def test_a_list_known_up_front_gives_each_worker_as_many_items():
+    # run_chunks and phase B's rounds (extend(..., last=True)): 10 items in chunks of 8 were
+    # sent as 8, 1, 1 (one worker 8 items, the other 2); 100 in chunks of 32 as 32, 32, 32, 1 x 4
+    from zenml_migrate.scan.pool import run_chunks
+
+    assert run_chunks(list(range(10)), _sizes, _init, (), 2, 8, _crashed) == [5] * 10
+    stream = ChunkStream(_double, _init, (), 2, 32, _crashed)
+    stream.extend(range(100), last=True)
+    assert [len(items) for _, items in stream._chunks] == [25, 25, 25, 25]
+    assert stream.results() == [2 * x for x in range(100)]
+    stream = ChunkStream(_double, _init, (), 2, 8, _crashed)
+    stream.extend(range(300), last=True)
+    sizes = [len(items) for _, items in stream._chunks]
+    assert len(sizes) % 2 == 0 and max(sizes) <= 8 and max(sizes) - min(sizes) <= 1 and sum(sizes) == 300
+    assert stream.results() == [2 * x for x in range(300)]

@@ -132,7 +132,7 @@ def _run_jobs(
         from functools import partial
 
         stream.use(partial(_scan_chunk_with, project), _crashed)
-        stream.extend(items)
+        stream.extend(items, last=True)
         return stream.results(close=False)
     ctx = ScanContext(index, project, report.modules)
     if workers <= 1 or len(items) < POOL_MIN_FILES:
