@@ -47,3 +47,20 @@ def test_fish_and_startup_files():
     assert _found(fish, "conf.d/zenml.fish") == [("ZM950", 2), ("ZM950", 3)]
     assert kind_of("proj/.envrc") == kind_of("home/.zshrc") == kind_of("home/.bashrc") == kind_of("x/y.fish") == "sh"
     assert _found("source_env_if_exists .envrc.local\nzenml profile set direnv\n", "proj/.envrc") == [("ZM950", 2)]
+
+
+def test_compound_commands_eval_and_env_runners():
+    # a command after a reserved word on its line (loops, if/else, a brace group), after ``eval``
+    # (quoted: the line; unquoted: its words), and run by mamba/micromamba/pixi
+    text = (
+        "while read -r s; do zenml stack set \"$s\" --global; done < stacks.txt\n"
+        "if [ -n \"$CI\" ]; then zenml profile create ci; else zenml stack list; fi\n"
+        "{ zenml stack update s -m md; } 2>/dev/null\n"
+        "eval \"zenml metadata-store up\"\neval zenml profile delete old\n"
+        "micromamba run -n zen zenml profile set m\nmamba run -p /opt/env zenml profile get\npixi run zenml metadata-store list\n"
+        "until zenml stack describe s; do sleep 5; done\n"
+    )
+    assert _found(text, "ci/loop.sh") == [
+        ("ZM950", 1), ("ZM950", 2), ("ZM952", 3), ("ZM951", 4), ("ZM950", 5), ("ZM950", 6), ("ZM950", 7), ("ZM951", 8),
+    ]
+    assert "{ zenml stack update s; } 2>/dev/null\n" in fix_source(text, "ci/loop.sh").text

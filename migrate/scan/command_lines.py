@@ -98,6 +98,8 @@ def _shell_c(words: List[Word], text: str, base: int) -> Optional[Word]:
     """The command line of ``sh -c 'LINE'`` (``bash -lc``, ``/bin/sh -c``; also behind a wrapper:
     ``docker exec C sh -c LINE``) or of ``ssh HOST 'LINE'`` (the remote shell runs it) with the
     offset of its first character, when the word is written plainly (quotes around it at most)."""
+    if len(words) == 2 and words[0].value == "eval":  # ``eval "LINE"``: the shell runs the line
+        return _plain(words[1], text, base)
     if words and program(words[0].value) == "ssh":
         j = wrapped(words, 0)
         if j is not None and j == len(words) - 1 and re.search(r"\s", words[j].value):
@@ -354,10 +356,13 @@ def zenml_argv(words: List[Word]) -> Optional[List[Word]]:
             if name == "timeout" and i < n:
                 i += 1  # the duration
             continue
-        if name in ("poetry", "pipenv", "uv", "pdm", "hatch", "rye") and i + 1 < n and words[i + 1].value == "run":
+        if name in _RESERVED:  # ``do zenml ...``, ``then zenml ...``: a compound command's body
+            i += 1
+            continue
+        if name in ("poetry", "pipenv", "uv", "pdm", "hatch", "rye", "pixi") and i + 1 < n and words[i + 1].value == "run":
             i += 2
             continue
-        if name == "conda" and i + 1 < n and words[i + 1].value == "run":
+        if name in ("conda", "mamba", "micromamba") and i + 1 < n and words[i + 1].value == "run":
             i += 2
             while i < n and words[i].value.startswith("-"):
                 i += 2 if words[i].value in ("-n", "--name", "-p", "--prefix") else 1
@@ -373,6 +378,9 @@ def zenml_argv(words: List[Word]) -> Optional[List[Word]]:
     return None
 
 
+# shell reserved words a command may follow on its line (``while ...; do zenml ...; done``), and
+# ``eval`` with the words of its command line (``eval zenml stack list``)
+_RESERVED = frozenset({"if", "then", "else", "elif", "do", "while", "until", "{", "eval"})
 _DEFAULT_PROGRAM = re.compile(r"^\$\{[A-Za-z_]\w*:?-([\w./-]+)\}$")
 # options of ``docker|podman exec|run`` and ``docker compose exec|run`` that take a value (as the
 # next word; ``--opt=value`` is one word): the others are flags (``--rm``, ``-it``, ``-T``)
