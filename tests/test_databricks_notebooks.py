@@ -53,3 +53,32 @@ def test_fix_edits_inside_the_magic_comments():
 def test_same_comments_without_the_header_are_comments():
     plain = SOURCE.replace("# Databricks notebook source\n", "# notebook\n")
     assert _found(plain, "nb/setup.py") == []
+
+
+def _ipynb(cells, meta):
+    import json
+
+    return json.dumps({"nbformat": 4, "nbformat_minor": 1, "metadata": meta, "cells": [
+        {"cell_type": "code", "execution_count": None, "outputs": [], "metadata": cell_meta, "source": src} for src, cell_meta in cells]})
+
+
+def test_language_magic_cells_of_a_databricks_ipynb():
+    # an .ipynb exported from Databricks: a ``%sh`` cell is shell text, ``%md``/``%sql`` cells are
+    # not Python (no ZM001: Databricks runs them); in a Jupyter notebook ``%sh`` is only a line magic
+    cell = {"application/vnd.databricks.v1+cell": {"title": ""}}
+    cells = [
+        ("%md\n# Setup\nzenml profile create prose\n", cell),
+        ("%sh\npip install zenml==0.20.5\nzenml stack register lake -m md -a a -o o\n", cell),
+        ("%sh zenml profile set ops\n", cell),
+        ("%sql\nSELECT * FROM runs\n", cell),
+        ("%python\nimport os\n", cell),
+    ]
+    text = _ipynb(cells, {"application/vnd.databricks.v1+notebook": {"notebookName": "setup"}})
+    found = [(f.code, f.cell, f.span.line, f.span.column) for f in scan_source(text, "lake/setup.ipynb")]
+    assert found == [("ZM952", 2, 3, 27), ("ZM950", 3, 1, 5)]
+    out = fix_source(text, "lake/setup.ipynb").text
+    assert '"%sh\\npip install zenml==0.20.5\\nzenml stack register lake -a a -o o\\n"' in out
+    # cell metadata alone says Databricks too
+    assert [f.code for f in scan_source(_ipynb(cells, {}), "lake/setup.ipynb")] == ["ZM952", "ZM950"]
+    jupyter = _ipynb([(src, {}) for src, _ in cells], {})
+    assert "ZM952" not in [f.code for f in scan_source(jupyter, "lake/setup.ipynb")]

@@ -266,6 +266,8 @@ def notebook_from_json(nb) -> Notebook:
     language = kernel_language(nb)
     cells = []
     markdown: Dict[int, str] = {}
+    languages: Dict[int, str] = {}  # Databricks cells led by a language magic (``%sh``)
+    databricks = is_databricks(nb, raw)
     for pos, cell in enumerate(raw):
         if not isinstance(cell, dict):
             raise SourceError(f"not a valid notebook (cell {pos + 1} is not an object); re-save it from Jupyter; file skipped")
@@ -277,11 +279,45 @@ def notebook_from_json(nb) -> Notebook:
             source = cell_text(source, nb)
         elif not isinstance(source, str):
             raise SourceError(f"not a valid notebook (cell {pos + 1}: 'source' is not text); re-save it from Jupyter; file skipped")
-        if kind == "code":
+        directive = databricks_language(source) if databricks and kind == "code" else None
+        if directive in ZEPPELIN_SHELL:
+            languages[pos] = directive
+            cells.append(zeppelin_cell(source, pos, directive))
+        elif directive in ZEPPELIN_MARKDOWN:
+            if "zenml" in source:
+                markdown[pos] = source
+        elif directive is not None and directive not in ZEPPELIN_PYTHON:
+            continue  # ``%sql``, ``%scala``, ``%r``, ``%fs``, ``%run``: not Python
+        elif kind == "code":
             cells.append(read_code_cell(source, pos, language))
         elif "zenml" in source:  # markdown (nbformat 1: ``text``)
             markdown[pos] = source
-    return Notebook(nb, cells, markdown, raw, language)
+    return Notebook(nb, cells, markdown, raw, language, languages)
+
+
+# ------------------------------------------------------------------ Databricks notebooks
+# A notebook exported from Databricks as .ipynb (``application/vnd.databricks.v1+notebook`` in
+# its metadata, ``application/vnd.databricks.v1+cell`` in its cells'): a code cell whose first
+# line is a language magic runs in that language, as a Zeppelin paragraph does: ``%sh`` cells are
+# shell text, ``%md`` cells Markdown, ``%sql``/``%scala``/``%r``/``%fs``/``%run`` cells are not
+# Python; ``%python`` and ``%pip`` cells are read as IPython reads them.
+_DATABRICKS = ("application/vnd.databricks.v1+notebook", "application/vnd.databricks.v1+cell")
+_DATABRICKS_DIRECTIVE = re.compile(r"^[ \t\r\n]*%(sh|md|md-sandbox|sql|scala|r|fs|run|python)(?=[ \t\r\n]|$)")
+
+
+def is_databricks(nb: dict, raw: List[dict]) -> bool:
+    meta = nb.get("metadata")
+    if isinstance(meta, dict) and _DATABRICKS[0] in meta:
+        return True
+    return any(isinstance(c, dict) and isinstance(c.get("metadata"), dict) and _DATABRICKS[1] in c["metadata"] for c in raw)
+
+
+def databricks_language(source: str) -> Optional[str]:
+    """The language of a Databricks cell led by a language magic (``sh``, ``md``, ...), else None."""
+    m = _DATABRICKS_DIRECTIVE.match(source)
+    if m is None:
+        return None
+    return {"md-sandbox": "md"}.get(m.group(1), m.group(1))
 
 
 # ------------------------------------------------------------------ Zeppelin notes
