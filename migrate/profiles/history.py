@@ -36,7 +36,7 @@ def count(profile: LegacyProfile, paths) -> List[RunHistory]:
         uri = comp.config.get("uri")
         if not uri and profile.config_dir:
             uri = os.path.join(profile.config_dir, "local_stores", comp.uuid, "metadata.db")
-        local = paths.local(str(uri)) if uri else ""
+        local = paths.inside(str(uri)) if uri else ""
         hist = RunHistory(str(uri or ""), component=comp.name, paths=paths)
         if local and os.path.isfile(local):
             _count_mlmd(local, hist, stores)

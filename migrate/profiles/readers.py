@@ -81,6 +81,18 @@ class PathMap:
                 return here
         return self.along(path) or path
 
+    def inside(self, path: str) -> str:
+        """Where to READ a file 0.13.2 recorded under the original config dir (a SQL store, a
+        metadata.db): in the config dir given, when it is there, even if the original still exists
+        (a copy on the same machine: the copy is what is migrated, as its YAML stores are), else
+        ``local``. Paths written into the 0.20 target keep ``local``: they name where the data is."""
+        norm = path.replace("\\", "/")
+        if self.original and self.original != self.actual and (norm == self.original or norm.startswith(self.original + "/")):
+            here = self.actual + norm[len(self.original):]
+            if os.path.lexists(here):
+                return here
+        return self.local(path)
+
     def bases(self) -> Optional[Tuple[str, str]]:
         """(old, new): the folder the config dir moved with, before and after (``/old/proj`` and
         ``/new/proj`` for ``/old/proj/zenml_config`` now at ``/new/proj/zenml_config``)."""
@@ -291,7 +303,7 @@ def _sql_path(profile: LegacyProfile, local_dir: str, paths: PathMap, origin: Or
         )
     candidates = []
     if profile.store_url:
-        candidates.append(paths.local(url_path(profile.store_url)))
+        candidates.append(paths.inside(url_path(profile.store_url)))
     candidates.append(os.path.join(local_dir, "zenml.db"))
     for c in candidates:
         if os.path.lexists(c):

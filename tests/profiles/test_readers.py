@@ -2,7 +2,9 @@
 hand-made variants (tests/profiles/legacy_dirs.py)."""
 
 import os
+import re
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -159,3 +161,52 @@ def test_sql_store_written_by_hand_reads_like_the_real_one(tmp_path):
     assert {s.name: s.components for s in p.stacks} == {"st": {"orchestrator": "k", "artifact_store": "default"}}
     assert by_key(p)[("orchestrator", "k")].config == {"kubernetes_context": "c"}
     assert [(f.name, f.source) for f in p.flavors] == [("x", "a.B")]
+
+
+def _original_and_copy(tmp_path, name):
+    """An 'original' config dir whose config.yaml names itself (as 0.13.2 wrote it there), and a
+    copy of it elsewhere: both exist, as for a backup taken on the same machine."""
+    src = fixture(name)
+    original = tmp_path / "home" / ".config" / "zenml"
+    shutil.copytree(src, original)
+    text = (original / "config.yaml").read_text()
+    recorded = re.search(r"(?:file://|sqlite:///)(/\S+?)/profiles/", text).group(1)
+    (original / "config.yaml").write_text(text.replace(recorded, str(original)))
+    for f in original.rglob("*.yaml"):  # component files name local_stores/<uuid> under the recorded dir
+        f.write_text(f.read_text().replace(recorded, str(original)))
+    copy = tmp_path / "backup" / "zenml_config"
+    shutil.copytree(original, copy)
+    return original, copy
+
+
+def test_a_copied_config_dir_is_read_from_the_copy_not_from_the_dir_its_urls_name(tmp_path):
+    # the SQL store and the metadata.db under the config dir are read where the user pointed, as the
+    # YAML stores already were: the original (still there, same machine) may hold other stacks and runs
+    original, copy = _original_and_copy(tmp_path, "sql_profile")
+    conn = sqlite3.connect(copy / "profiles" / "sqlp" / "zenml.db")
+    conn.execute("DELETE FROM zenstackdefinition WHERE stack_name = 'sql_stack'")
+    conn.execute("DELETE FROM zenstack WHERE name = 'sql_stack'")
+    conn.commit()
+    conn.close()
+    profiles = {p.name: p for p in read_legacy(str(copy)).profiles}
+    assert "sql_stack" not in {s.name for s in profiles["sqlp"].stacks}
+    assert profiles["sqlp"].path == str(copy / "profiles" / "sqlp")
+    assert profiles["sql_outside"].path == str(copy / "elsewhere")
+    (copy / "profiles" / "sqlp" / "zenml.db").write_bytes(b"SQLite format 3\x00" + b"\x00" * 100)  # damaged
+    assert {p.name: p for p in read_legacy(str(copy)).profiles}["sqlp"].problems
+    assert "sql_stack" in {s.name for s in {p.name: p for p in read_legacy(str(original)).profiles}["sqlp"].stacks}
+
+
+def test_the_run_history_of_a_copied_config_dir_is_read_from_the_copy(tmp_path):
+    original, copy = _original_and_copy(tmp_path, "with_runs")
+    [db] = list(copy.glob("local_stores/*/metadata.db"))
+    conn = sqlite3.connect(db)
+    conn.execute("DELETE FROM Context WHERE type_id = (SELECT id FROM Type WHERE name = 'pipeline_run') "
+                 "AND id = (SELECT max(id) FROM Context WHERE type_id = (SELECT id FROM Type WHERE name = 'pipeline_run'))")
+    conn.commit()
+    conn.close()
+    [profile] = read_legacy(str(copy)).profiles
+    [h] = [h for h in profile.history if h.component == "default"]
+    assert h.runs == 1 and (h.location or "").startswith(str(copy))
+    [profile] = read_legacy(str(original)).profiles
+    assert [h.runs for h in profile.history if h.component == "default"] == [2]
