@@ -76,6 +76,33 @@ ZM002 = Rule(
             ),
             count=1,
         ),
+        # a class 0.20 renamed, called as 0.13.2 did: `Repository(...)` builds a `Client`, whose
+        # keyword took the new class name (its ZM108 rename is made in the same run)
+        Bad(
+            _c(
+                """
+                from zenml.repository import Repository
+                from zenml.steps import step
+
+
+                @step
+                def active_deployer() -> str:
+                    return Repository(skip_repository_check=True).active_stack.model_deployer.name
+                """
+            ),
+            fixed=_c(
+                """
+                from zenml.client import Client
+                from zenml.steps import step
+
+
+                @step
+                def active_deployer() -> str:
+                    return Client(skip_client_check=True).active_stack.model_deployer.name
+                """
+            ),
+            count=1,
+        ),
     ),
     good=(
         Good("from zenml.client import Client\n\nClient().zen_store.get_user(user_name_or_id=\"alice\")\n"),

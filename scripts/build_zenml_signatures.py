@@ -572,10 +572,19 @@ def _callables(index: "VersionIndex") -> Dict[str, str]:
     return out
 
 
-def _successor(old: str, added: set) -> Optional[str]:
+def _successor(old: str, added: set, renamed: Tuple[str, str] = ("", "")) -> Optional[str]:
     """The 0.20 keyword that took over ``old`` (same meaning, new name), by the patterns the
-    0.20 release used: ``x`` -> ``x_or_id``, ``config`` -> ``params``, ``*config*`` -> ``*parameters*``."""
-    for new in (f"{old}_or_id", "params" if old == "config" else None, old.replace("config", "parameters") if "config" in old else None):
+    0.20 release used: ``x`` -> ``x_or_id``, ``config`` -> ``params``, ``*config*`` -> ``*parameters*``,
+    and, on a class 0.20 renamed (``renamed``: its old and new name, lower case), the old name
+    in the keyword replaced by the new one (``Repository(skip_repository_check=)`` ->
+    ``Client(skip_client_check=)``)."""
+    was, now = renamed
+    for new in (
+        f"{old}_or_id",
+        "params" if old == "config" else None,
+        old.replace("config", "parameters") if "config" in old else None,
+        old.replace(was, now) if was and was in old else None,
+    ):
         if new and new in added:
             return new
     return None
@@ -583,17 +592,23 @@ def _successor(old: str, added: set) -> Optional[str]:
 
 def successors(old_wheel: Path, new_indexes: List["VersionIndex"]) -> Dict[str, str]:
     """``{old keyword: 0.20 keyword}`` for keywords 0.13.2 callables took that the same
-    callables of every 0.20 release renamed (one successor per old name, else left out)."""
+    callables of every 0.20 release renamed (one successor per old name, else left out). A
+    0.20 class whose ``__new__`` builds another class (``CONSTRUCTS``: ``Repository`` gives a
+    ``Client``) is called with the keywords of that class."""
+    from zenml_migrate.scan.zenml_signatures import CONSTRUCTS
+
     old = _callables(VersionIndex(old_wheel))
     found: Dict[str, set] = {}
     for path, sig in old.items():
-        news = [_callables_cached(ix).get(path) for ix in new_indexes]
+        target = CONSTRUCTS.get(path, path)
+        news = [_callables_cached(ix).get(target) for ix in new_indexes]
         if any(n is None for n in news):
             continue
         removed = _keywords(sig) - set().union(*(_keywords(n) for n in news))
         added = set.intersection(*(_keywords(n) - _keywords(sig) for n in news))
+        renamed = (path.rpartition(".")[2].lower(), target.rpartition(".")[2].lower()) if target != path else ("", "")
         for kw in removed:
-            new = _successor(kw, added)
+            new = _successor(kw, added, renamed)
             if new:
                 found.setdefault(kw, set()).add(new)
     return {k: v.pop() for k, v in sorted(found.items()) if len(v) == 1}
