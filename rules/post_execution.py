@@ -18,12 +18,13 @@ ZM301 = Rule(
     code="ZM301",
     name="repository-get-pipeline",
     message="`Repository().get_pipeline(...)` is `zenml.post_execution.get_pipeline(...)` in ZenML 0.20",
-    why="`Client` has no `get_pipeline`; post-execution reads moved to `zenml.post_execution`. `stack_name=` is ignored in 0.20 (pipelines are project-scoped).",
-    instead="`from zenml.post_execution import get_pipeline` and call `get_pipeline(p)` (drop `stack_name=`).",
+    why="`Client` has no `get_pipeline`; post-execution reads moved to `zenml.post_execution`. `stack_name=` (ZenML 0.5's "
+    "`stack_key=`) is ignored in 0.20 (pipelines are project-scoped).",
+    instead="`from zenml.post_execution import get_pipeline` and call `get_pipeline(p)` (drop `stack_name=` / `stack_key=`).",
     fix=Fix.SAFE,
-    fix_note="Safe: same lookup; `stack_name=` had no effect left in 0.20.",
+    fix_note="Safe: same lookup; `stack_name=` (0.5: `stack_key=`, the stack whose metadata store was read) had no effect left in 0.20.",
     codemod="post_execution:PostExecution",
-    fix_args=(("to", "zenml.post_execution.get_pipeline"), ("drop_args", (("stack_name", 1),))),
+    fix_args=(("to", "zenml.post_execution.get_pipeline"), ("drop_args", (("stack_name", 1), ("stack_key", 1)))),
     match=(Ref(f"{api013.REPOSITORY}.get_pipeline", *(f"{m}.get_pipeline" for m in METADATA_STORES)),),
     bad=(
         Bad(
@@ -140,9 +141,10 @@ ZM302 = Rule(
     "whose `get_pipelines()` takes no arguments.",
     instead="`from zenml.post_execution import get_pipelines` and call `get_pipelines()`.",
     fix=Fix.SAFE,
-    fix_note="Safe: same listing; `stack_name=` is dropped (0.20 pipelines are project-scoped).",
+    fix_note="Safe: same listing; `stack_name=` (ZenML 0.5: `stack_key=`, the stack whose metadata store was read) is "
+    "dropped (0.20 pipelines are project-scoped).",
     codemod="post_execution:PostExecution",
-    fix_args=(("to", "zenml.post_execution.get_pipelines"), ("drop_args", (("stack_name", 0),))),
+    fix_args=(("to", "zenml.post_execution.get_pipelines"), ("drop_args", (("stack_name", 0), ("stack_key", 0)))),
     match=(Ref(f"{api013.REPOSITORY}.get_pipelines", *(f"{m}.get_pipelines" for m in METADATA_STORES)),),
     bad=(
         Bad(
@@ -153,6 +155,11 @@ ZM302 = Rule(
         Bad(
             "from zenml.steps import step, StepContext\n\n@step\ndef s(ctx: StepContext) -> int:\n"
             "    return len(ctx.metadata_store.get_pipelines())\n",
+            count=1,
+        ),
+        Bad(  # ZenML 0.5's repository and its `stack_key`
+            "from zenml.core.repo import Repository\n\nrepo = Repository()\nnames = [p.name for p in repo.get_pipelines(stack_key='local')]\n",
+            fixed="from zenml.client import Client\nfrom zenml.post_execution import get_pipelines\n\nrepo = Client()\nnames = [p.name for p in get_pipelines()]\n",
             count=1,
         ),
         Bad(  # an optional repository parameter with a fallback (held-out 3 run_explorer)

@@ -357,3 +357,21 @@ def test_a_call_a_rule_rewrites_beyond_its_name_is_not_judged_as_the_renamed_cal
     # call is not `Client().get_pipeline(...)`, whose parameters would not apply
     code = "from zenml.core.repo import Repository\n\ndef f():\n    return Repository().get_pipeline(pipeline_name='p')\n"
     assert "ZM003" not in codes(code)
+
+
+def test_a_call_a_rule_moves_to_a_020_function_is_judged_as_that_function():
+    # ZM302 moves `Repository().get_pipelines(...)` to `zenml.post_execution.get_pipelines(...)`
+    # keeping the arguments but the ones it drops (0.13.2's `stack_name=`, 0.5's `stack_key=`): a
+    # keyword the 0.20 function rejects is said by the first scan, not only by --fix's own check
+    code = _c(
+        """
+        from zenml.core.repo import Repository
+
+
+        def names():
+            repo = Repository()
+            return repo.get_pipelines(stack_key="local"), Repository().get_pipelines(stack_name="s", sort_by="name")
+        """
+    )
+    found = [(f.span.line, f.message.split(" in ZenML")[0]) for f in findings_of(code) if f.code == "ZM003"]
+    assert found == [(6, "`get_pipelines` takes no `sort_by=`")]

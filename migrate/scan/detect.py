@@ -65,6 +65,7 @@ ASKED_MARK = "__asked__"
 # the codemod that renames names where they are bound: a name another project module exports
 # is renamed there (keeping its name, see ``Detector.used_elsewhere``), not where it is used
 _RENAMES = "renames:RenameSymbols"
+_MOVED_CALL = "post_execution:PostExecution"  # a method call moved to a 0.20 function, its arguments kept
 # members of values a 0.20 API gives that are plain builtins (api013.BUILTIN_TYPES): checked too
 _BUILTIN_VALUES = tuple(p + "()." for p in api013.BUILTIN_TYPES)
 # a user-annotated container of zenml values (``Detector._container``): its items, or a mapping's
@@ -2459,10 +2460,10 @@ class Detector(ast.NodeVisitor):
             # (``Repository(...)`` of 0.5's ``zenml.core.repo`` as ``Client(...)``), so the keywords
             # 0.20 rejects are said before --fix renames it; a rule that rewrites more than the
             # name explains the call itself
-            callee = self._renamed_callee(callee, canon)
+            callee, handled = self._renamed_callee(callee, canon, node)
             if callee is None:
                 return
-            covered |= self.index.call_covered(plain(canonical(callee)), node, self.resolve)
+            covered |= handled | self.index.call_covered(plain(canonical(callee)), node, self.resolve)
         from zenml_migrate.rules import signatures
 
         for code, target, message in signatures.call_problems(callee, node, covered):
@@ -2470,22 +2471,33 @@ class Detector(ast.NodeVisitor):
             if rule is not None:
                 self._add(rule, self._span(target), message, target)
 
-    def _renamed_callee(self, callee: str, canon: str) -> Optional[str]:
+    def _renamed_callee(self, callee: str, canon: str, node: ast.Call) -> Tuple[Optional[str], Set[int]]:
         """The 0.20 callable a call of ``callee`` (a name a catalog rule matches) becomes after
-        ``--fix``, when every rule matching it only renames it (a deprecated 0.20 alias that
-        builds another class from the same arguments is that class: ``CONSTRUCTS``); else None."""
+        ``--fix``, and the ids of the parts of ``node`` that fix takes care of, when every rule
+        matching it only renames it (a deprecated 0.20 alias that builds another class from the
+        same arguments is that class: ``CONSTRUCTS``), or moves the call to a 0.20 function
+        keeping its arguments (``post_execution:PostExecution`` with ``to``: the keywords it drops
+        or renames are its own, and its positional slots are not judged); else (None, ...)."""
         from zenml_migrate.scan import zenml_signatures as sigs
 
         if canon in sigs.CONSTRUCTS:
-            return canon
+            return canon, set()
         catalog = self.index.catalog()
         rules = catalog.refs(callee, "load")
+        if len(rules) == 1 and rules[0].codemod == _MOVED_CALL and rules[0].fix_value is not None:
+            rule = rules[0]
+            to = rule.arg("to")
+            if to is None or rule.arg("template") is not None or rule.arg("lookup") is not None:
+                return None, set()
+            own = {k for k, _ in rule.arg("drop_args", ()) or ()} | {k for k, _ in rule.arg("keywords", ()) or ()}
+            handled = {id(k) for k in node.keywords if k.arg in own} | {id(node.func)}  # positional slots: the codemod's
+            return (to if sigs.callable_signatures(to) else None), handled
         if not rules or any(r.codemod != _RENAMES or r.fix_value is None for r in rules):
-            return None  # the name only a rename of a 0.20 spelling covers, or a rewrite of more than the name
+            return None, set()  # the name only a rename of a 0.20 spelling covers, or a rewrite of more than the name
         for new in catalog.renamed_to(canon):
             if sigs.callable_signatures(new):
-                return new
-        return None
+                return new, set()
+        return None, set()
 
     def _add(self, rule: Rule, span: Span, message: str, node: Optional[ast.AST] = None, path: Optional[str] = None) -> None:
         fix, needs = rule.fix_value, None
