@@ -800,3 +800,40 @@ def test_findings_on_values_read_through_a_stubbed_name_go_with_the_stub():
     result = _fixed(REGISTRY_OF_STUBBED_VALUES, unsafe=True)
     rescan = [(f.code, f.span.line) for f in scan_source(result.text, "m.py") if f.fix is None]
     assert sorted(f.code for f in result.remaining) == sorted(code for code, _ in rescan) == ["ZM250"], (result.remaining, rescan)
+
+
+PIPELINE_RUN_AT_IMPORT = """
+    from zenml.pipelines import pipeline
+    from zenml.steps import StepContext, step
+
+
+    @step
+    def loader() -> int:
+        return 1
+
+
+    @step
+    def trainer(context: StepContext, x: int) -> int:
+        return len(context.metadata_store.uri) + x
+
+
+    @pipeline
+    def dag_pipeline(loader, trainer):
+        trainer(x=loader())
+
+
+    BUILT = dag_pipeline(loader=loader(), trainer=trainer())
+    DAG = dag_pipeline(loader=loader(), trainer=trainer()).run()
+    FINE = dag_pipeline(loader=loader(), trainer=loader()).run()
+"""
+
+
+def test_a_pipeline_run_at_import_fails_with_the_steps_it_runs():
+    """ZenML 0.6-0.8's Airflow DAG files run the pipeline at import (``DAG = p(...).run()``): the
+    body of each step it is built from runs then, so a step that fails on 0.20 makes the module
+    fail at import. Building the pipeline runs no step; a run of steps that work is no failure."""
+    found = [(f.span.line, f.fix) for f in _codes(PIPELINE_RUN_AT_IMPORT)]
+    assert found == [(21, "unsafe")], found
+    result = _fixed(PIPELINE_RUN_AT_IMPORT, unsafe=True)
+    assert "# DAG = dag_pipeline(loader=loader(), trainer=trainer()).run()" in result.text, result.text
+    assert "\nBUILT = dag_pipeline(" in result.text and "\nFINE = dag_pipeline(" in result.text, result.text

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field, replace
 from typing import Dict, FrozenSet, List, Optional, Set, Tuple
 
 from zenml_migrate.findings import Finding, Span, mark_resolved
+from zenml_migrate.scan.zenml_index import canonical
 from zenml_migrate.rules.import_time import STUB, STUB_CLASS, ZM461  # noqa: F401 (STUB_CLASS: the codemod's)
 
 # the cross-file fact of a module-level name this module binds to a stub (written by the fix, or
@@ -342,6 +343,9 @@ def inert_plan(detector, findings: List[Finding], fails: FrozenSet[str], unsafe:
         tree, by_statement, lines, {i.local for i in imports} | set(elsewhere), fails_there,
         lambda func: _runs_when_called(detector, func),
     )
+    failing_steps = _failing_functions(
+        tree, by_statement, lines, {i.local for i in imports} | set(elsewhere), fails_there, lambda func: _is_step(detector, func)
+    )
     tainted: Dict[str, int] = {**elsewhere, **{i.local: i.span.line for i in imports}}
     gone_advice = {i.local: advice(i.reasons) for i in imports}
     statements: List[Inert] = []
@@ -365,6 +369,8 @@ def inert_plan(detector, findings: List[Finding], fails: FrozenSet[str], unsafe:
         used = sorted(_reads(stmt, dropped) & set(tainted), key=lambda n: (tainted[n], n)) if tainted else []  # a name, not a set, breaks ties: the same text every run
         gone = {n: gone_advice[n] for n in used if n in gone_advice}
         calls = sorted(_called(stmt) & failing_functions) if failing_functions else []
+        if failing_steps and _runs_a_pipeline(detector, stmt):  # ``DAG = p(trainer=trainer()).run()``: the steps' bodies run
+            calls += [c for c in sorted(_called(stmt) & failing_steps) if c not in calls]
         if fails_there is not None:
             calls += [c for c in _called_elsewhere(stmt, fails_there) if c not in calls]
         binds = _binds(stmt)
@@ -793,6 +799,32 @@ def _runs_when_called(detector, func: ast.stmt) -> bool:
         if detector._stdlib_decorator(dec) in _CONTEXT_MANAGER_PATHS or (detector.resolve(target) or "").startswith("zenml."):
             return False
     return True
+
+
+def _is_step(detector, func: ast.stmt) -> bool:
+    """Is module-level ``func`` a ``@step`` function (its body runs when a pipeline holding it runs)?"""
+    if not isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return False
+    for dec in func.decorator_list:
+        target = dec.func if isinstance(dec, ast.Call) else dec
+        if (detector.resolve(target) or "").startswith("zenml.steps"):
+            return True
+    return False
+
+
+def _runs_a_pipeline(detector, statement: ast.stmt) -> bool:
+    """Does ``statement`` run a pipeline at import (``pipeline(...).run()``, ZenML 0.6-0.8's
+    Airflow ``DAG = ...run()``)? The bodies of the steps it is built from run then."""
+    from zenml_migrate.scan import api013
+    from zenml_migrate.scan.detect import plain
+
+    run = api013.PIPELINE + ".run"
+    for n in _import_time_nodes(statement):
+        if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr == "run":
+            path = detector.resolve(n.func)
+            if path and canonical(plain(path)) == run:
+                return True
+    return False
 
 
 def _by_statement(tree: ast.Module, failing: List[Finding]) -> Dict[int, List[Finding]]:
