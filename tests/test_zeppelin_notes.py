@@ -12,9 +12,9 @@ from zenml_migrate.fix.fixer import fix_source
 from zenml_migrate.scan.discovery import kind_of
 
 
-def _note(default="python"):
+def _note(default="python", interpreter="python"):
     paragraphs = [
-        {"title": "load", "text": "%spark.pyspark\nfrom zenml.repository import Repository\nrepo = Repository()", "id": "20230101-1"},
+        {"title": "load", "text": f"%{interpreter}\nfrom zenml.repository import Repository\nrepo = Repository()", "id": "20230101-1"},
         {"text": "%sh\nset -e\nzenml stack update etl -m etl_store\nzenml stack describe", "id": "20230101-2"},
         {"text": "%md\nSet up with:\n```bash\nzenml metadata-store list\n```", "id": "20230101-3"},
         {"text": "%spark\nval cmd = \"zenml profile get\"", "id": "20230101-4"},
@@ -34,7 +34,7 @@ def test_kind():
 
 def test_paragraphs_are_cells():
     found = _found(_note())
-    assert (1, 2, "ZM108") in found  # the import in the %spark.pyspark paragraph
+    assert (1, 2, "ZM108") in found  # the import in the %python paragraph
     assert (2, 3, "ZM952") in found  # %sh
     assert (3, 4, "ZM951") in found  # a %md paragraph's bash fence
     assert (5, 1, "ZM302") in found  # no interpreter: the note's default (python)
@@ -50,9 +50,35 @@ def test_fix_writes_the_paragraphs_back():
     out = fix_source(original, "notes/etl.zpln").text
     note = json.loads(out)
     texts = [p["text"] for p in note["paragraphs"]]
-    assert texts[0].startswith("%spark.pyspark\nfrom zenml.client import Client\n") and texts[0].endswith("\nrepo = Client()")
+    assert texts[0].startswith("%python\nfrom zenml.client import Client\n") and texts[0].endswith("\nrepo = Client()")
     assert texts[4] == "print(get_pipelines())"
     assert "zenml stack update etl\n" in texts[1] and texts[1].startswith("%sh\n")
     assert texts[3] == json.loads(original)["paragraphs"][3]["text"]
     assert "\\u003d" in out and "=" not in out  # Gson's escapes kept
     assert list(note) == list(json.loads(original))
+
+
+def test_spark_paragraphs_are_python():
+    found = _found(_note(interpreter="spark.pyspark"))
+    assert (1, 2, "ZM108") in found and (1, 3, "ZM108") in found
+
+
+MIXED = json.dumps({"paragraphs": [
+    {"text": "%spark.pyspark\nfrom zenml.repository import Repository\nrepo = Repository()"},
+    {"text": "%python\nprint(repo.get_pipelines())"},
+    {"text": "%pyspark\nprint(repo.get_pipelines())"},
+    {"text": "%python\nfrom zenml.repository import Repository\nprint(Repository().get_pipelines())"},
+], "defaultInterpreterGroup": "python"})
+
+
+def test_interpreter_groups_are_namespaces_of_their_own():
+    """``%spark.pyspark``/``%pyspark`` paragraphs run in the Spark interpreter's Python, ``%python``
+    ones in another process: ``repo`` of paragraph 1 is not paragraph 2's, and an import a fix adds
+    goes into a paragraph of the group that uses it."""
+    found = _found(MIXED)
+    assert (3, 2, "ZM302") in found and not [f for f in found if f[0] == 2]
+    texts = [p["text"] for p in json.loads(fix_source(MIXED, "notes/mixed.zpln").text)["paragraphs"]]
+    assert texts[0] == "%spark.pyspark\nfrom zenml.client import Client\nfrom zenml.post_execution import get_pipelines\nrepo = Client()"
+    assert texts[1] == "%python\nprint(repo.get_pipelines())"
+    assert texts[2] == "%pyspark\nprint(get_pipelines())"
+    assert texts[3] == "%python\nfrom zenml.post_execution import get_pipelines\nprint(get_pipelines())"

@@ -190,39 +190,24 @@ def fix_notebook_text(
     if ignored:  # ``ignore-file`` in one cell holds for every cell (Python, scripts, commands)
         rules = [r for r in rules if not file_wide(ignored, r.code)]
         scan_ctx = replace(scan_ctx, index=rule_index(rules)) if scan_ctx is not None else ScanContext(rule_index(rules))
-    good = [c for c in nb.cells if c.error is None]
-    module, where = nb.module_text(good)
     from zenml_migrate.scan.read import not_rewritten, too_large_to_rewrite
 
-    size = nb.code_size(module)
+    size = nb.code_size()
     if findings is None and too_large_to_rewrite(size):  # the library API: fix_bytes gives the scan's findings
         return FixResult(text, error=f"{too_large_to_rewrite(size, ' of code')}; file left unchanged: fix it by hand (`migrate scan` lists what)")
     if findings is not None:
         findings = not_rewritten(list(findings), size, " of code")
-    in_module = None if findings is None else _module_findings(findings, good, where, rules)
-    result = fix_text(module, job, rules, options, scan_ctx, cell_marker=CELL_LINE, findings=in_module)
-    if result.error is not None:
-        result.text = text
-        return result
-    _mark_notebook_checks(nb, job, rules, scan_ctx, result, module)
     sources = {c.position: c.source for c in nb.cells}
     sources.update(nb.markdown)
-    if result.text == module:
-        remaining = _cell_findings(module, result.remaining, good)
-    else:
-        parts = split_module(result.text, good)
-        if parts is None:
-            return FixResult(text, error="the notebook's cells could not be rewritten one by one; file left unchanged")
-        from zenml_migrate.fix.cell_order import order_cells
-
-        before = {i: list(lines) for i, lines in parts.items()}
-        parts = order_cells(parts, [c.python for c in good])
-        for i, cell in enumerate(good):
-            new = restore(parts.get(i, []), cell)
-            if new is None:
-                return FixResult(text, error=f"cell {cell.number}: a rewrite moved a magic or shell line; file left unchanged")
-            sources[cell.position] = new
-        remaining = _cell_findings(result.text, result.remaining, good, before, parts)
+    result: Optional[FixResult] = None
+    remaining: List[Finding] = []
+    for part in nb.namespaces():  # a Zeppelin note's interpreter groups are modules of their own
+        done = _fix_module(part, job, rules, options, scan_ctx, findings, sources)
+        if done.error is not None:
+            done.text = text
+            return done
+        remaining += done.remaining
+        result = done if result is None else _merged(result, done)
     remaining = _fix_script_cells(nb, sources, job, rules, options, scan_ctx, result, remaining, findings)
     if commands:
         remaining = _fix_command_lines(nb, sources, job, rules, options, result, remaining, scan_ctx, findings)
@@ -232,6 +217,51 @@ def fix_notebook_text(
     result.text = dump_like(nb.data, text) if changed else text
     result.text_changed = changed
     return result
+
+
+def _fix_module(nb: Notebook, job: FileJob, rules: Sequence[Rule], options: FixOptions, scan_ctx, findings, sources: Dict[int, str]) -> FixResult:
+    """The Python of the notebook's code cells, fixed as one module: the new cell texts go into
+    ``sources``; the result's ``remaining`` are at (cell, line in the cell)."""
+    good = [c for c in nb.cells if c.error is None]
+    module, where = nb.module_text(good)
+    in_module = None if findings is None else _module_findings(findings, good, where, rules)
+    result = fix_text(module, job, rules, options, scan_ctx, cell_marker=CELL_LINE, findings=in_module)
+    if result.error is not None:
+        return result
+    _mark_notebook_checks(nb, job, rules, scan_ctx, result, module)
+    if result.text == module:
+        result.remaining = _cell_findings(module, result.remaining, good)
+        return result
+    parts = split_module(result.text, good)
+    if parts is None:
+        return FixResult(module, error="the notebook's cells could not be rewritten one by one; file left unchanged")
+    from zenml_migrate.fix.cell_order import order_cells
+
+    before = {i: list(lines) for i, lines in parts.items()}
+    parts = order_cells(parts, [c.python for c in good])
+    for i, cell in enumerate(good):
+        new = restore(parts.get(i, []), cell)
+        if new is None:
+            return FixResult(module, error=f"cell {cell.number}: a rewrite moved a magic or shell line; file left unchanged")
+        sources[cell.position] = new
+    result.remaining = _cell_findings(result.text, result.remaining, good, before, parts)
+    return result
+
+
+def _merged(a: FixResult, b: FixResult) -> FixResult:
+    """The result of fixing two modules of one notebook (``Notebook.namespaces``); ``remaining``
+    and ``todos`` are the caller's."""
+    a.applied += b.applied
+    a.elsewhere += b.elsewhere
+    a.trackers += b.trackers
+    a.todo_lines += b.todo_lines
+    a.todos_removed += b.todos_removed
+    a.todos_replaced += b.todos_replaced
+    a.introduced += b.introduced
+    a.fix_todos += b.fix_todos
+    a.todos_edited += b.todos_edited
+    a.text_changed = a.text_changed or b.text_changed
+    return a
 
 
 def _mark_notebook_checks(nb: Notebook, job: FileJob, rules: Sequence[Rule], scan_ctx, result: FixResult, module: str) -> None:

@@ -243,7 +243,12 @@ def scan_notebook(job: FileJob, data: bytes, ctx: ScanContext) -> FileResult:
     from zenml_migrate.scan.notebook import read_notebook
 
     nb = read_notebook(data)
-    findings, diagnostics, pending = notebook_python(job, nb, ctx)
+    findings, diagnostics, pending = [], [], False
+    for part in nb.namespaces():  # a Zeppelin note's interpreter groups are modules of their own
+        found, problems, waits = notebook_python(job, part, ctx)
+        findings += found
+        diagnostics += problems
+        pending = pending or waits
     commands_pending = False
     if nb.markdown or any(c.shell for c in nb.cells):
         from zenml_migrate.scan.command_scan import notebook_commands

@@ -39,7 +39,7 @@ import ast
 import json
 import keyword
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Dict, List, Optional, Set, Tuple
 
 from zenml_migrate.scan.sources import SourceError
@@ -155,6 +155,24 @@ class Notebook:
         if position in self.languages:
             return zeppelin_cell(source, position, self.languages[position])
         return read_code_cell(source, position, self.language)
+
+    def namespaces(self) -> List["Notebook"]:
+        """The notebook once per Python namespace its code cells run in: ``[self]``, but a
+        Zeppelin note whose Python paragraphs run in several interpreter groups (``%python`` and
+        ``%spark.pyspark``: two processes, a name one defines is not the other's) gives one
+        notebook per group (``zeppelin_namespace``), each with that group's paragraphs (the
+        shell paragraphs go with the first): each is read, and fixed, as a module of its own."""
+        groups: Dict[str, List[CodeCell]] = {}
+        for cell in self.cells:
+            language = self.languages.get(cell.position)
+            if language in ZEPPELIN_PYTHON:
+                groups.setdefault(zeppelin_namespace(language), []).append(cell)
+        if len(groups) < 2:
+            return [self]
+        parts = [list(cells) for cells in groups.values()]
+        first = {id(c) for c in parts[0]}
+        parts[0] = [c for c in self.cells if id(c) in first or self.languages.get(c.position) not in ZEPPELIN_PYTHON]
+        return [replace(self, cells=cells) for cells in parts]
 
     def source_key(self, position: int) -> str:
         """Where the cell keeps its text (``cell_source_key``)."""
@@ -324,8 +342,9 @@ def databricks_language(source: str) -> Optional[str]:
 # A Zeppelin note (``.zpln``; JSON): ``paragraphs[].text``, each led by its interpreter
 # (``%python``, ``%sh``, ``%md``; none: the note's ``defaultInterpreterGroup``). Paragraph N is
 # cell N: Python paragraphs are read as code cells (the ``%python`` line masked as a magic line),
-# shell paragraphs as shell text, Markdown ones as markdown cells; other interpreters (Scala,
-# SQL, ...) are not read. The fix writes the paragraphs' ``text`` back.
+# those of each interpreter group as a module of their own (``Notebook.namespaces``), shell
+# paragraphs as shell text, Markdown ones as markdown cells; other interpreters (Scala, SQL, ...)
+# are not read. The fix writes the paragraphs' ``text`` back.
 ZEPPELIN_PYTHON = frozenset({
     "python", "python.python", "python.ipython", "ipython", "pyspark", "spark.pyspark", "ipyspark", "spark.ipyspark",
     "flink.pyflink", "pyflink", "jupyter.python",
@@ -333,6 +352,16 @@ ZEPPELIN_PYTHON = frozenset({
 ZEPPELIN_SHELL = frozenset({"sh", "sh.sh", "shell"})
 ZEPPELIN_MARKDOWN = frozenset({"md", "md.md", "markdown"})
 _ZEPPELIN_DIRECTIVE = re.compile(r"^[ \t\r\n]*%([\w.-]+)(?:\([^()\n]*\))?[ \t]*")
+
+
+def zeppelin_namespace(language: str) -> str:
+    """The interpreter group a Python paragraph runs in (one Python process per group):
+    ``spark`` for ``%spark.pyspark``, ``%pyspark`` and ``%ipyspark``, ``python`` for ``%python``
+    and ``%ipython``, ``flink`` for ``%pyflink``."""
+    group, dot, _ = language.partition(".")
+    if dot:
+        return group
+    return {"pyspark": "spark", "ipyspark": "spark", "ipython": "python", "pyflink": "flink"}.get(language, language)
 
 
 def is_zeppelin(nb) -> bool:
