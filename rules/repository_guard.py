@@ -39,6 +39,39 @@ HELPERS = (
     ),
 )
 
+
+def _decorated(name: str) -> str:
+    """An example: a function decorated with the guard imported as ``name``."""
+    imported = "restrict_step_access" + ("" if name == "restrict_step_access" else f" as {name}")
+    return f'from {DECORATOR_MODULE} import {imported}\n\n\n@{name}\ndef active_stack_name():\n    return "default"\n'
+
+
+def _decorated_fixed(name: str) -> str:
+    """``_decorated(name)`` fixed: the decorator's code inlined as ``name``."""
+    return _c(
+        f'''
+        from zenml.environment import Environment
+
+
+        def {name}(_func):
+            """Return the function unchanged; raise when it is decorated inside a running step.
+
+            Inlined by zenml-migrate: ZenML 0.7-0.11 shipped it as
+            {DECORATOR_MODULE}.restrict_step_access; ZenML 0.20 does not
+            (it raised zenml's {ERROR}, a RuntimeError).
+            """
+            if Environment().step_is_running:
+                raise RuntimeError("{_MESSAGE}")
+            return _func
+
+
+        @{name}
+        def active_stack_name():
+            return "default"
+        '''
+    )
+
+
 ZM448 = Rule(
     code="ZM448",
     name="restrict-step-access",
@@ -66,42 +99,7 @@ ZM448 = Rule(
         Ref(f"{DECORATOR_MODULE}.restrict_step_access", *(f"{m}.{ERROR}" for m in MODULES)),
     ),
     bad=(
-        Bad(
-            _c(
-                """
-                from zenml.steps.restrict_step_access_decorator import restrict_step_access
-
-
-                @restrict_step_access
-                def active_stack_name():
-                    return "default"
-                """
-            ),
-            fixed=_c(
-                f'''
-                from zenml.environment import Environment
-
-
-                def restrict_step_access(_func):
-                    """Return the function unchanged; raise when it is decorated inside a running step.
-
-                    Inlined by zenml-migrate: ZenML 0.7-0.11 shipped it as
-                    {DECORATOR_MODULE}.restrict_step_access; ZenML 0.20 does not
-                    (it raised zenml's {ERROR}, a RuntimeError).
-                    """
-                    if Environment().step_is_running:
-                        raise RuntimeError("{_MESSAGE}")
-                    return _func
-
-
-                @restrict_step_access
-                def active_stack_name():
-                    return "default"
-                '''
-            ),
-            count=2,
-            unsafe=True,
-        ),
+        Bad(_decorated("restrict_step_access"), fixed=_decorated_fixed("restrict_step_access"), count=2, unsafe=True),
         Bad(
             _c(
                 """
@@ -139,42 +137,7 @@ ZM448 = Rule(
             count=2,
             unsafe=True,
         ),
-        Bad(  # an alias: the inlined decorator takes its name
-            _c(
-                """
-                from zenml.steps.restrict_step_access_decorator import restrict_step_access as guarded
-
-
-                @guarded
-                def active_stack_name():
-                    return "default"
-                """
-            ),
-            fixed=_c(
-                f'''
-                from zenml.environment import Environment
-
-
-                def guarded(_func):
-                    """Return the function unchanged; raise when it is decorated inside a running step.
-
-                    Inlined by zenml-migrate: ZenML 0.7-0.11 shipped it as
-                    {DECORATOR_MODULE}.restrict_step_access; ZenML 0.20 does not
-                    (it raised zenml's {ERROR}, a RuntimeError).
-                    """
-                    if Environment().step_is_running:
-                        raise RuntimeError("{_MESSAGE}")
-                    return _func
-
-
-                @guarded
-                def active_stack_name():
-                    return "default"
-                '''
-            ),
-            count=2,
-            unsafe=True,
-        ),
+        Bad(_decorated("guarded"), fixed=_decorated_fixed("guarded"), count=2, unsafe=True),  # an alias: the inlined def takes it
         Bad(  # a subclass and an instance made at import (both run when the module is imported)
             _c(
                 """
