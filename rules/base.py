@@ -29,7 +29,7 @@ must not be flagged. They are the rule's unit tests and the text of
 import textwrap
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Callable, Dict, Optional, Tuple
+from typing import Callable, Dict, List, Optional, Tuple
 
 
 class Fix(str, Enum):
@@ -210,6 +210,12 @@ class Command:
         object.__setattr__(self, "pins", pins)
         object.__setattr__(self, "component_keys", component_keys)
         object.__setattr__(self, "renamed_flavor", renamed_flavor)
+
+
+def command_matchers(rules) -> List[Tuple[object, "Command"]]:
+    """``(rule, Command)`` of ``rules``, in their order (here, not in the command scan: the
+    fixer asks which codes are CLI rules without loading the command-line reader)."""
+    return [(r, m) for r in rules for m in r.match if isinstance(m, Command)]
 
 
 @dataclass(frozen=True)

@@ -15,16 +15,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Dict, Iterator, List, Optional
 
-# command_configs.py reads these (tox.ini, pyproject tasks, compose, pre-commit, Procfile,
-# justfile, Jenkinsfile, PowerShell, batch files)
-CONFIG_KINDS = ("tox", "pyproject", "pipfile", "compose", "pre_commit", "procfile", "justfile", "jenkinsfile", "powershell", "batch", "package_json",
-                "devcontainer", "systemd", "supervisord", "cron", "cron_d", "snakefile", "pixi", "deploy_toml", "hcl", "vagrantfile", "vscode")
-# requirement lists only (migrate/scan/pins.py): pip requirements/constraints files, conda environment files,
-# lock files (Pipfile.lock, poetry.lock, pdm.lock, uv.lock, rye's requirements.lock: reported, never edited),
-# Databricks job specs (``job.json``: a task's ``libraries``), YAML lists of pip requirements (``python_env.yaml``,
-# ``bentofile.yaml``)
-REQUIREMENT_KINDS = ("requirements", "conda_env", "lock", "databricks_job", "pip_yaml")
-SHELL_KINDS = ("sh", "makefile", "dockerfile", "ci_yaml", "markdown", "rst", "r", "ipython") + CONFIG_KINDS + REQUIREMENT_KINDS
+from zenml_migrate.scan.file_kinds import CONFIG_KINDS, REQUIREMENT_KINDS, SHELL_KINDS  # noqa: F401  (the kinds this module reads)
 
 
 @dataclass

@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import Dict, Iterable, List, Optional, Set, Tuple
 
 from zenml_migrate.findings import FIX_WRITES, FileResult, Finding, Span, TextEdit
+from zenml_migrate.rules.base import command_matchers
 from zenml_migrate.scan.command_lines import HEREDOC, Section, Word, requirement_sections, section_commands, sections, zenml_argv
 
 OLD = "0.13.2"
@@ -130,18 +131,12 @@ class Match:
         return self.rule.fix_value if self.fix == RULE_FIX else self.fix
 
 
-def _command_rules(rules) -> List[Tuple[object, object]]:
-    from zenml_migrate.rules.base import Command
-
-    return [(r, m) for r in rules for m in r.match if isinstance(m, Command)]
-
-
 @lru_cache(maxsize=1)
 def _catalog_matchers() -> Tuple[Tuple[object, object], ...]:
     from zenml_migrate.rules import all_rules
 
     return tuple(
-        (r, m) for r, m in _command_rules(all_rules())
+        (r, m) for r, m in command_matchers(all_rules())
         if not (m.removed or m.unknown or m.unknown_option or m.flavor_source or m.missing_required or m.pins or m.component_keys or m.renamed_flavor)
     )
 
@@ -714,7 +709,7 @@ def closest_command(typed: str) -> Optional[str]:
 
 
 def find_matches(text: str, secs: Iterable[Section], rules, project: Optional[Dict[str, str]] = None) -> List[Match]:
-    matchers = _command_rules(rules)
+    matchers = command_matchers(rules)
     if not matchers:
         return []
     out = []

@@ -22,8 +22,21 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable, Dict, Optional, Tuple
 
-from zenml_migrate.scan.command_lines import SHELL_KINDS
 from zenml_migrate.scan.sources import PySource, decode_bytes_text, decode_python
+
+# The kinds whose text ``scan/command_lines.py`` reads for zenml commands. Here, not there: every
+# scan needs the list, a scan of Python files only never needs that module (its 30-odd regular
+# expressions were 4-5 ms of each start-up).
+# command_configs.py reads these (tox.ini, pyproject tasks, compose, pre-commit, Procfile,
+# justfile, Jenkinsfile, PowerShell, batch files)
+CONFIG_KINDS = ("tox", "pyproject", "pipfile", "compose", "pre_commit", "procfile", "justfile", "jenkinsfile", "powershell", "batch", "package_json",
+                "devcontainer", "systemd", "supervisord", "cron", "cron_d", "snakefile", "pixi", "deploy_toml", "hcl", "vagrantfile", "vscode")
+# requirement lists only (migrate/scan/pins.py): pip requirements/constraints files, conda environment files,
+# lock files (Pipfile.lock, poetry.lock, pdm.lock, uv.lock, rye's requirements.lock: reported, never edited),
+# Databricks job specs (``job.json``: a task's ``libraries``), YAML lists of pip requirements (``python_env.yaml``,
+# ``bentofile.yaml``)
+REQUIREMENT_KINDS = ("requirements", "conda_env", "lock", "databricks_job", "pip_yaml")
+SHELL_KINDS = ("sh", "makefile", "dockerfile", "ci_yaml", "markdown", "rst", "r", "ipython") + CONFIG_KINDS + REQUIREMENT_KINDS
 
 ZENML_WORDS = (b"zenml",)
 # a YAML file without one of these words is neither a 0.13.2 run config nor a .zen/config.yaml

@@ -28,7 +28,6 @@ import re
 from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 from zenml_migrate.findings import Finding, Span
-from zenml_migrate.scan.command_lines import SHELLS, Section, Word, program, split_commands, zenml_argv
 
 # words a file must hold for any of the callees below to be there (the cheap pre-check)
 TRIGGERS = (
@@ -590,7 +589,7 @@ class PyCommand:
     """One command found in the code: its text (a shell line, or the words of a list joined by
     blanks), the sections to lex, and where each character comes from."""
 
-    def __init__(self, text: Text, words: Optional[List[Word]] = None, items: Optional[List[Optional[Tuple[int, int]]]] = None):
+    def __init__(self, text: Text, words: Optional[List["Word"]] = None, items: Optional[List[Optional[Tuple[int, int]]]] = None):
         self.text = text
         self.words = words  # given: an argv list (not lexed again)
         self.items = items  # the source range of each word's list item (None: not an item of its own)
@@ -943,6 +942,8 @@ def _items_of(arg: ast.expr, scope: _Scope) -> List[ast.expr]:
 def _listed(cmd: Optional[PyCommand]) -> List[PyCommand]:
     """``[cmd]``; an argv that runs a shell on a line (``["bash", "-c", "zenml ..."]``, a pod's
     ``cmds=["sh", "-c"]`` + ``arguments``): that line, a shell line of its own."""
+    from zenml_migrate.scan.command_lines import SHELLS, program
+
     if cmd is None:
         return []
     words = cmd.words or []
@@ -985,6 +986,8 @@ def _argv_command(words: List[Optional[Text]], source: str) -> Optional[PyComman
     """The words of a list joined by blanks (each blank: the source between the two items,
     editable when both are plain literals with only a comma between them), with their Word
     offsets."""
+    from zenml_migrate.scan.command_lines import Word
+
     known = [w for w in words if w is not None]
     if not known or "zenml" not in "".join(w.value for w in known):
         return None
@@ -1009,9 +1012,11 @@ def _argv_command(words: List[Optional[Text]], source: str) -> Optional[PyComman
 
 def matches(tree: ast.Module, text: str, rules, project=None) -> List[Tuple[PyCommand, object]]:
     """``(command, command_scan.Match)`` for every CLI rule hit in the code's commands."""
-    from zenml_migrate.scan.command_scan import _command_rules, find_matches, match_words
+    from zenml_migrate.scan.command_lines import Section
+    from zenml_migrate.rules.base import command_matchers
+    from zenml_migrate.scan.command_scan import find_matches, match_words
 
-    matchers = _command_rules(rules)
+    matchers = command_matchers(rules)
     if not matchers:
         return []
     out = []
@@ -1126,6 +1131,6 @@ def fix_commands(tree: ast.Module, text: str, rules, wanted_at: Set[Tuple[str, i
 
 
 def cli_codes(rules: Sequence) -> Set[str]:
-    from zenml_migrate.scan.command_scan import _command_rules
+    from zenml_migrate.rules.base import command_matchers
 
-    return {r.code for r, _ in _command_rules(rules)}
+    return {r.code for r, _ in command_matchers(rules)}
