@@ -88,3 +88,18 @@ def test_github_powershell_steps():
     # a path in a Windows shell: backslashes are separators
     win = "on: push\njobs:\n  w:\n    runs-on: windows-latest\n    steps:\n      - run: .\\.venv\\Scripts\\zenml.exe profile create p\n"
     assert _found(win, ".github/workflows/w.yml") == [("ZM950", 6, 14)]
+
+
+def test_compose_block_item_scripts_and_github_env_expressions():
+    # a compose ``command:`` list whose ``- |`` item is the script of ``sh -c`` (or of an ``entrypoint: [sh, -c]``)
+    compose = (
+        "services:\n  init:\n    command:\n      - /bin/sh\n      - -c\n      - |\n        zenml profile create a\n"
+        "        zenml stack register s -m md -a a -o o\n    restart: 'no'\n"
+        "  entry:\n    entrypoint: [\"/bin/bash\", \"-ec\"]\n    command:\n      - |\n        zenml profile set b\n"
+        "  echo:\n    entrypoint: [\"/bin/echo\"]\n    command:\n      - |\n        zenml profile create not_run\n"
+    )
+    assert _found(compose, "docker-compose.yml") == [("ZM950", 7, 9), ("ZM952", 8, 32), ("ZM950", 14, 9)]
+    assert "        zenml stack register s -a a -o o\n" in fix_source(compose, "docker-compose.yml").text
+    # ``${{ env.ZENML }}`` as the program of a GitHub step
+    workflow = "on: push\nenv:\n  ZENML: poetry run zenml\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: ${{ env.ZENML }} profile create p\n"
+    assert _found(workflow, ".github/workflows/ci.yml") == [("ZM950", 8, 14)]

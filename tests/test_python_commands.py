@@ -294,3 +294,18 @@ def test_python_fences_of_markdown_notebooks():
     md = "```{code-cell} ipython3\n!zenml profile create p\n```\n\n```python\nx = 1  # !zenml profile create q\nout = !zenml stack register s -m d -a a -o o\n```\n\n```python\n%%bash\nzenml metadata-store list\n```\n"
     assert [(f.code, f.span.line) for f in scan_source(md, "nb.md")] == [("ZM950", 2), ("ZM952", 7), ("ZM951", 12)]
     assert "out = !zenml stack register s -a a -o o\n" in fix_source(md, "nb.md").text
+
+
+def test_prefect_shell_and_modal_build_commands():
+    # each of ``ShellOperation(commands=[...])`` and Modal's ``run_commands(...)`` is a shell line; not its ``env``
+    code = '''
+    import modal
+    from prefect_shell import ShellOperation, shell_run_command
+
+    ShellOperation(commands=["zenml profile create a", "zenml stack list"]).run()
+    shell_run_command(command="zenml stack register s -m md -a a -o o")
+    ShellOperation(commands=["echo zenml"], env={"X": "zenml profile set x"})
+    image = modal.Image.debian_slim().run_commands("zenml stack set s --global", ["zenml init", "zenml profile delete d"])
+    '''
+    assert [f[:3] for f in _found(code, "flows/setup.py")] == [("ZM950", 5, 27), ("ZM952", 6, 51), ("ZM950", 8, 67), ("ZM950", 8, 94)]
+    assert 'shell_run_command(command="zenml stack register s -a a -o o")' in fix_source(textwrap.dedent(code), "flows/setup.py").text

@@ -142,6 +142,17 @@ def pipfile_scripts(text: str) -> Iterator[Section]:
 
 _COMPOSE_KEY = re.compile(r"^([ \t]*)(command|entrypoint|test)[ \t]*:[ \t]*(.*?)\r?$")
 _COMPOSE_ITEM = re.compile(r"^([ \t]*)-[ \t]+(.*?)\r?$")
+_RUN_LINE = re.compile(r"^[ \t]*-[ \t]+['\"]?-[a-z]*c[a-z]*['\"]?[ \t]*(?:#.*)?\r?$")  # the ``- -c`` item (``-ec``, ``-lc``)
+
+
+def _shell_entrypoint(lines: List[tuple], k: int, indent: int) -> bool:
+    """Does the service of the key on line ``k`` have an ``entrypoint: ["sh", "-c"]`` (a flow list
+    ending with a ``-c`` flag: its command is the script)?"""
+    for j in _siblings(lines, k, indent):
+        m = _COMPOSE_KEY.match(lines[j][1])
+        if m is not None and m.group(2) == "entrypoint" and re.search(r"['\"]?-[a-z]*c[a-z]*['\"]?[ \t]*\][ \t]*(?:#.*)?$", m.group(3)):
+            return True
+    return False
 
 
 def compose(text: str) -> Iterator[Section]:
@@ -180,6 +191,11 @@ def compose(text: str) -> Iterator[Section]:
             while k < len(lines):
                 item = _COMPOSE_ITEM.match(lines[k][1])
                 if item is None or len(item.group(1)) < indent:
+                    break
+                if item.group(2)[:1] in ("|", ">"):  # ``- |``: a block item, the script of ``sh -c``
+                    block, k = _block_scalar(text, lines, k + 1, len(item.group(1)), folded_at=lines[k][0] if item.group(2)[:1] == ">" else None)
+                    if block is not None and (any(_RUN_LINE.match(lines[j][1]) for j in range(first, k)) or _shell_entrypoint(lines, key_line, indent)):
+                        yield block
                     break
                 k += 1
             if k > first:

@@ -587,9 +587,10 @@ def _make_shell_functions(text: str) -> Iterator[Section]:
 
 
 # the program word as a variable: ``$(ZENML)``/``${ZENML}`` (make, shell), ``{{zenml}}`` (just),
-# ``{{.ZENML}}`` (go-task; ``{{- .ZENML -}}`` too), ``$ZENML`` (shell: not in a Makefile recipe)
+# ``{{.ZENML}}`` (go-task; ``{{- .ZENML -}}`` too), ``${{ env.ZENML }}`` (a GitHub expression),
+# ``$ZENML`` (shell: not in a Makefile recipe)
 _PROGRAM_VARIABLE = re.compile(
-    r"\$[({]([A-Za-z_][\w.-]*)[)}]|\{\{-?[ \t]*\.?([A-Za-z_][\w-]*)[ \t]*-?\}\}|\$([A-Za-z_]\w*)"
+    r"\$[({]([A-Za-z_][\w.-]*)[)}]|\$?\{\{-?[ \t]*(?:\.|env\.)?([A-Za-z_][\w-]*)[ \t]*-?\}\}|\$([A-Za-z_]\w*)"
 )
 
 

@@ -34,7 +34,7 @@ TRIGGERS = (
     "system(", "subprocess", "popen(", "execvp", "execlp", "execv(", "execl(", "spawnlp", "spawnvp", "getoutput",
     "import sh", "from sh ", "invoke", "nox", "run_cell_magic", "run_line_magic", "_require", "BashOperator", "DockerOperator",
     "KubernetesPodOperator", "SSHOperator", "zenml.cli.cli", "zenml.cli import", "task.bash", "from fabric", "import fabric",
-    "packages_to_install", "runtime_env", "pip_install", "requirements=",
+    "packages_to_install", "runtime_env", "pip_install", "requirements=", "ShellOperation", "shell_run_command", "run_commands",
 )
 UNKNOWN = "${_}"  # a word known only at run time
 
@@ -45,7 +45,8 @@ KEYWORD_ONLY = 1 << 16  # the index of an argument only passed by its keyword (n
 #   words: each positional argument from the index on is one word; list: a list of words;
 #   zenml / install: words after the program ``zenml`` / after ``pip install``;
 #   cli: the argv of zenml's click group (a list, or a string click splits); pod: a list of
-#   words (``cmds``) followed by the list of the ``arguments`` keyword
+#   words (``cmds``) followed by the list of the ``arguments`` keyword; lines: shell lines, a
+#   list of them or one (each positional argument from the index on, or the keyword's value)
 CALLEES: Dict[str, Tuple[str, int, Optional[str]]] = {
     "os.system": ("shell", 0, "command"),
     "os.popen": ("shell", 0, "cmd"),
@@ -93,6 +94,13 @@ CALLEES: Dict[str, Tuple[str, int, Optional[str]]] = {
     "airflow.providers.cncf.kubernetes.operators.kubernetes_pod.KubernetesPodOperator": ("pod", KEYWORD_ONLY, "cmds"),
     "airflow.providers.cncf.kubernetes.operators.pod.KubernetesPodOperator": ("pod", KEYWORD_ONLY, "cmds"),
     "airflow.contrib.operators.kubernetes_pod_operator.KubernetesPodOperator": ("pod", KEYWORD_ONLY, "cmds"),
+    # Prefect's shell tasks (prefect-shell): each of ``commands`` is a shell line, and ``command``
+    "prefect_shell.ShellOperation": ("lines", KEYWORD_ONLY, "commands"),
+    "prefect_shell.commands.ShellOperation": ("lines", KEYWORD_ONLY, "commands"),
+    "prefect_shell.shell_run_command": ("shell", KEYWORD_ONLY, "command"),
+    "prefect_shell.commands.shell_run_command": ("shell", KEYWORD_ONLY, "command"),
+    # a Modal image's build commands: ``modal.Image.debian_slim().run_commands("zenml ...", ...)``
+    "modal.Image.run_commands": ("lines", 0, None),
     # zenml's click group called as a function: ``cli(["stack", "list"])``, ``cli.main(args=[...])``
     "zenml.cli.cli.cli": ("cli", 0, "args"),
     "zenml.cli.cli.cli.main": ("cli", 0, "args"),
@@ -882,6 +890,10 @@ def _call_commands(call: ast.Call, scope: _Scope, walker: _Walker, ev: _Evaluato
                 break
             words.append(_item(ev.string(a, scope, True), source.range(a)))
         return _listed(_argv_command(words, source.text))
+    if kind == "lines":
+        given = [k.value for k in call.keywords if k.arg == keyword and keyword] or [a for a in call.args[index:] if not isinstance(a, ast.Starred)]
+        items = [item for a in given for item in (a.elts if isinstance(a, (ast.List, ast.Tuple)) else [a])]
+        return [cmd for item in items for cmd in _arg_commands("shell", item, scope, walker, ev, source)]
     arg = call.args[index] if len(call.args) > index else next((k.value for k in call.keywords if k.arg == keyword), None)
     if arg is None:
         return []
