@@ -30,8 +30,14 @@ def count(profile: LegacyProfile, paths) -> List[RunHistory]:
             continue
         if comp.flavor in REMOTE_FLAVORS:
             where = comp.config.get("host") or comp.config.get("kubernetes_context") or comp.flavor
-            out.append(RunHistory(f"{comp.flavor} metadata store {where}", component=comp.name, remote=True,
-                                  error="a remote metadata store: its runs stay on that server, not read offline"))
+            hist = RunHistory(f"{comp.flavor} metadata store {where}", component=comp.name, remote=True,
+                              error="a remote metadata store: its runs stay on that server, not read offline")
+            if never_ran:  # this profile wrote nothing there (other clients of a shared server may have)
+                hist.never_used = True
+            elif _recorded_runs_without(comp, runs_yaml, profile.run_records):
+                hist.never_used = True
+                hist.never_used_why = f"none of the profile's {_count_of_runs(runs_yaml, profile.run_records)} recorded runs used a stack with it"
+            out.append(hist)
             continue
         uri = comp.config.get("uri")
         if not uri and profile.config_dir:

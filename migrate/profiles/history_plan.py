@@ -262,6 +262,8 @@ def plan_history(plan: Plan, selected: List[LegacyProfile], existing: Existing, 
     sources: List[Source] = []
     for profile in selected:
         for hist in profile.history:
+            if hist.remote and hist.never_used:  # this profile ran nothing with it: said on its metadata store
+                continue
             if hist.remote:
                 plan.history_notes.append(
                     f"{profile.name}: the runs of metadata store {hist.component} ({hist.location}) are not migrated: this "

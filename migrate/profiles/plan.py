@@ -103,7 +103,10 @@ def _plan_component(profile: LegacyProfile, comp: LegacyComponent, custom: Dict[
         unread = "; ".join(f"{h.location}: {h.error}" for h in hist if h.error)
         reason = "ZenML 0.20 has no metadata stores (the 0.20 store tracks runs)"
         unused = next((h for h in profile.history if h.component == comp.name and h.never_used), None)
-        if unused is not None:
+        if unused is not None and unused.remote:
+            reason += (f"; {unused.location} is remote (not read offline), and {unused.never_used_why}: no run history of "
+                       "this profile to keep (runs that other machines wrote to that database stay there)")
+        elif unused is not None:
             reason += f"; no pipeline ever ran with it (no metadata.db, and {unused.never_used_why}): no run history to keep"
         elif counts or not hist:
             reason += (

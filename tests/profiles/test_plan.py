@@ -5,6 +5,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from tests.profiles.legacy_dirs import DEFAULT_STACK, default_components, simple_config, write_config, write_profile
 from tests.profiles.test_readers import CONFIGS, ROOT, fixture
@@ -242,3 +243,39 @@ def test_a_profile_whose_active_stack_was_deleted_is_migrated_with_a_note(tmp_pa
     assert note == (f"config.yaml names 'doomed' as the active stack of this profile, but {cfg}/profiles/default/stacks.yaml has no "
                     "such stack (deleted while active; the store is otherwise complete): its 2 stacks are migrated, none "
                     "becomes active from this profile")
+
+
+def _remote_mlmd_profile(cfg, name, runs, host):
+    """A YAML profile whose stack 'team' uses a MySQL metadata store; ``runs`` are written into its
+    pipeline_runs.yaml (each naming the stack's metadata store, or the local default one)."""
+    components = default_components(cfg)
+    mysql_id = f"7a3c9e51-0d2b-4f6e-8a1c-{abs(hash(name)) % 10 ** 12:012d}"
+    components[("metadata_store", "team-mlmd")] = ("mysql", {"host": host, "port": 3306, "database": "mlmd",
+                                                             "username": "ml", "password": "pw-Kq72", "uuid": mysql_id})
+    write_profile(cfg, name, components, {"default": DEFAULT_STACK, "team": {**DEFAULT_STACK, "metadata_store": "team-mlmd"}})
+    entries = []
+    for run_name, store in runs:
+        uuid_ = mysql_id if store == "team-mlmd" else components[("metadata_store", "default")][1]["uuid"]
+        entries.append({"name": run_name, "zenml_version": "0.13.2", "pipeline": {"name": "p", "steps": []},
+                        "stack": {"name": "team" if store == "team-mlmd" else "default",
+                                  "components": [{"type": "metadata_store", "name": store, "uuid": uuid_, "flavor": "x", "config": ""}]}})
+    (cfg / "profiles" / name / "pipeline_runs.yaml").write_text(
+        yaml.safe_dump({"pipeline_runs": {"p": entries} if entries else {}}), encoding="utf-8")
+
+
+def test_a_remote_metadata_store_no_run_of_the_profile_used_is_not_said_to_hold_its_runs(tmp_path):
+    cfg = tmp_path / "zenml"
+    _remote_mlmd_profile(cfg, "idle", [], "mlmd-idle.example")
+    _remote_mlmd_profile(cfg, "local-runs", [("r1", "default")], "mlmd-local.example")
+    _remote_mlmd_profile(cfg, "busy", [("r2", "team-mlmd")], "mlmd-busy.example")
+    write_config(cfg, {p: {} for p in ("idle", "local-runs", "busy")}, active="idle")
+    plan = plan_for(cfg)
+    idle = " ".join(comp(plan, "metadata_store", "team-mlmd", "idle").notes)
+    assert "the profile records no run" in idle and "mlmd-idle.example is remote" in idle and "its runs stay" not in idle
+    local_runs = " ".join(comp(plan, "metadata_store", "team-mlmd", "local-runs").notes)
+    assert "none of the profile's 1 recorded runs used a stack with it" in local_runs
+    busy = " ".join(comp(plan, "metadata_store", "team-mlmd", "busy").notes)
+    assert "its runs stay on that server" in busy
+    notes = " ".join(plan.history_notes)
+    assert "metadata store team-mlmd" in notes and "busy: the runs of" in notes
+    assert "idle: the runs of" not in notes and "local-runs: the runs of" not in notes
