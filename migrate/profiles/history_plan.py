@@ -240,6 +240,12 @@ def _local_uri(uri: str, hist: RunHistory) -> Tuple[str, Optional[str]]:
     """(uri to write, problem): local paths must exist (mapped when the config dir moved)."""
     if not uri or "://" in uri:
         return uri, None
+    if not os.path.isabs(uri):  # a relative artifact store path: resolved against the folder the run ran from
+        here = os.path.abspath(uri)
+        if os.path.exists(here):
+            return here, None
+        return uri, (f"artifact path {uri} is relative (0.13.2 resolved it against the folder the pipeline ran from) and "
+                     f"is not under the current folder {os.getcwd()}: run `migrate profiles` from the folder the pipeline ran from")
     if os.path.exists(uri):
         return uri, None
     mapped = hist.paths.local(uri) if hist.paths is not None else uri
@@ -383,7 +389,11 @@ def _plan_source(plan: Plan, src: Source, stacks, existing: Existing, taken_runs
                 for ev in src.outputs.get(e, ()):
                     uri, _problem = _local_uri(m.artifacts[ev[1]][1] or "", src.hist)
                     recorded = m.artifacts[ev[1]][1] or ""
-                    if uri != recorded:
+                    if uri != recorded and not os.path.isabs(recorded):
+                        note = f"relative artifact URIs ({recorded} ...) made absolute: found under {os.getcwd()}"
+                        if not any(n.startswith("relative artifact URIs") for n in run.notes):
+                            run.notes.append(note)
+                    elif uri != recorded:
                         paths = src.hist.paths
                         old, new = (paths.original, paths.actual) if recorded.startswith(f"{paths.original}/") else (paths.bases() or ("?", "?"))
                         note = f"artifact URIs under {old} now point at {new} (the config dir moved{'' if old == paths.original else ' with that folder'})"

@@ -212,13 +212,41 @@ def _say_missing_local_path(planned: PlannedComponent) -> None:
     on the item, not a change of it)."""
     spec = flavors_020.LOCAL_STORE_PATHS.get((planned.legacy.type, planned.legacy.flavor))
     path = planned.target_config.get(spec[0]) if spec else None
-    if not isinstance(path, str) or os.path.exists(path):
+    if not isinstance(path, str) or not path:
         return
     key = spec[0]
     what = flavors_020.LOCAL_STORE_DATA[planned.legacy.type][1]
+    if not os.path.isabs(path):
+        _say_relative_path(planned, key, path, what)
+        return
+    if os.path.exists(path):
+        return
     planned.notes.append(
         f"{key} {path} does not exist on this machine: {what} not there (copy the old folder there, or change "
         f"the {key} after the migration); ZenML 0.20 creates it empty when it first writes"
+    )
+
+
+def _say_relative_path(planned: PlannedComponent, key: str, path: str, what: str) -> None:
+    """A relative local path: ZenML (0.13.2 and 0.20) resolves it against the folder each pipeline
+    runs from, taking ``$HOME`` and ``~`` literally. Found under the current folder: made absolute,
+    so the migrated component and the run history point at the same place whatever folder 0.20 runs
+    from; not found: said where to run the migration from."""
+    literal = ""
+    if path.startswith("~") or "$" in path:
+        literal = f" (ZenML does not expand {'~' if path.startswith('~') else 'environment variables'}: a folder named {path.split('/')[0]!r} there)"
+    here = os.path.abspath(path)
+    if os.path.exists(here):
+        planned.target_config[key] = here
+        planned.notes.append(f"{key} {path} -> {here}: a relative {key} is resolved against the folder each pipeline runs "
+                             f"from{literal}; found under the current folder, made absolute")
+        if planned.action == Action.MIGRATE:
+            planned.action = Action.CHANGE
+        return
+    planned.notes.append(
+        f"{key} {path} is relative: ZenML resolves it against the folder each pipeline runs from{literal}, and it is not "
+        f"under the current folder {os.getcwd()}: run `migrate profiles` from the folder your pipelines ran from ({what} "
+        f"there, if any; the {key} is then made absolute), or set an absolute {key} after the migration"
     )
 
 

@@ -3,6 +3,7 @@ stores built from real 0.20.5 dumps (``store020.sql`` + ``mlmd020.sql``). The re
 read-back is in ``test_real_history.py``."""
 
 import json
+import os
 import shutil
 import sqlite3
 from pathlib import Path
@@ -522,3 +523,28 @@ def test_the_stack_snapshot_of_a_migrated_run_keeps_no_url_password(tmp_path, le
     assert any("mirror.example.org" in s and "team=ml" in s for s in stored)
     for text in documents + stored:
         assert "tok-Zq81mirror" not in text and "tok-Qs55query" not in text
+
+
+def test_relative_artifact_uris_are_found_from_the_folder_the_pipeline_ran_from(tmp_path, legacy, monkeypatch):
+    # an artifact store registered with a relative path (--path=second_artifacts): 0.13.2 wrote the artifacts
+    # and recorded their URIs relative to the folder each pipeline ran from
+    for db in legacy.glob("local_stores/*/metadata.db"):
+        conn = sqlite3.connect(db)
+        for aid, uri in conn.execute("SELECT id, uri FROM Artifact").fetchall():
+            if uri and "/second_artifacts/" in uri:
+                conn.execute("UPDATE Artifact SET uri = ? WHERE id = ?", ("second_artifacts/" + uri.split("/second_artifacts/", 1)[1], aid))
+        conn.commit()
+        conn.close()
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    out = reasons(build_plan(read_legacy(str(legacy)), options=PlanOptions(code=CODE)))
+    assert set(out) == {"greet_2", "train_second"}
+    assert all("is relative" in r and str(elsewhere) in r and "no longer exists" not in r for r in out.values())
+    monkeypatch.chdir(legacy)  # where those pipelines ran
+    plan = build_plan(read_legacy(str(legacy)), options=PlanOptions(code=CODE))
+    assert reasons(plan) == {}
+    uris = [a["uri"] for src in payload(plan)["sources"] for a in src["artifacts"].values()]
+    assert any(u.startswith(str(legacy / "second_artifacts") + "/") for u in uris)
+    assert all(os.path.isabs(u) for u in uris)
+    assert any("made absolute" in n for r in plan.runs if r.name == "greet_2" for n in r.notes)

@@ -279,3 +279,30 @@ def test_a_remote_metadata_store_no_run_of_the_profile_used_is_not_said_to_hold_
     notes = " ".join(plan.history_notes)
     assert "metadata store team-mlmd" in notes and "busy: the runs of" in notes
     assert "idle: the runs of" not in notes and "local-runs: the runs of" not in notes
+
+
+def test_a_relative_artifact_store_path_is_resolved_from_the_current_folder_or_said_where_to_run_from(tmp_path, monkeypatch):
+    cfg = tmp_path / "zenml"
+    components = default_components(cfg)
+    components[("artifact_store", "rel")] = ("local", {"path": "runs_art"})
+    components[("artifact_store", "home")] = ("local", {"path": "$HOME/zen_q"})
+    write_profile(cfg, "default", components, {"default": DEFAULT_STACK, "r": {**DEFAULT_STACK, "artifact_store": "rel"},
+                                               "h": {**DEFAULT_STACK, "artifact_store": "home"}})
+    write_config(cfg, {"default": {}})
+    project = tmp_path / "project"
+    (project / "runs_art").mkdir(parents=True)
+    (project / "$HOME" / "zen_q").mkdir(parents=True)  # what 0.13.2 made of --path='$HOME/zen_q'
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    plan = plan_for(cfg)
+    rel = comp(plan, "artifact_store", "rel")
+    note = " ".join(rel.notes)
+    assert rel.target_config["path"] == "runs_art" and "is relative" in note and str(elsewhere) in note
+    assert "does not exist on this machine" not in note
+    assert "a folder named '$HOME' there" in " ".join(comp(plan, "artifact_store", "home").notes)
+    monkeypatch.chdir(project)
+    plan = plan_for(cfg)
+    assert comp(plan, "artifact_store", "rel").target_config["path"] == str(project / "runs_art")
+    assert comp(plan, "artifact_store", "home").target_config["path"] == str(project / "$HOME" / "zen_q")
+    assert comp(plan, "artifact_store", "rel").action == Action.CHANGE
