@@ -85,6 +85,12 @@ def test_github_powershell_steps():
     assert _found(workflow, ".github/workflows/win.yml") == [("ZM952", 10, 13), ("ZM952", 18, 13), ("ZM952", 29, 13), ("ZM952", 35, 37)]
     out = fix_source(workflow, ".github/workflows/win.yml").text
     assert out.count("          zenml stack register w `\n            -a a -o o\n") == 3
+    # a workflow's ``defaults: run: shell: bash`` beats the Windows runner's default shell
+    bash_defaults = (
+        "on: push\ndefaults:\n  run:\n    shell: bash\njobs:\n  w:\n    runs-on: windows-latest\n    steps:\n"
+        "      - run: |\n          zenml stack register w \\\n            -m md \\\n            -a a -o o\n"
+    )
+    assert _found(bash_defaults, ".github/workflows/w.yml") == [("ZM952", 11, 13)]
     # a path in a Windows shell: backslashes are separators
     win = "on: push\njobs:\n  w:\n    runs-on: windows-latest\n    steps:\n      - run: .\\.venv\\Scripts\\zenml.exe profile create p\n"
     assert _found(win, ".github/workflows/w.yml") == [("ZM950", 6, 14)]

@@ -951,8 +951,10 @@ def _windows_shell(lines: List[tuple], k: int, key: str) -> Optional[str]:
         sh = _SHELL_KEY.match(line) if _key_column(line) == column else None
         if sh is not None:
             return _WINDOWS_SHELLS.get(sh.group(2).lower())
-    # the nearest enclosing ``defaults: run: shell:``, then the job's ``runs-on``
+    # the nearest enclosing ``defaults: run: shell:`` (job over workflow); only without one, the
+    # job's ``runs-on`` (GitHub: step, job defaults, workflow defaults, then the runner's default)
     best = None
+    windows_runner = False
     for i, (_, line) in enumerate(lines):
         d = _DEFAULTS_KEY.match(line)
         r = _RUNS_ON.match(line) if d is None else None
@@ -969,9 +971,11 @@ def _windows_shell(lines: List[tuple], k: int, key: str) -> Optional[str]:
             shell = next((sh.group(2) for _, inner in lines[i + 1 : end] for sh in [_SHELL_KEY.match(inner)] if sh), None)
             if shell is not None and (best is None or depth >= best[0]):
                 best = (depth, _WINDOWS_SHELLS.get(shell.lower()))
-        elif "windows" in r.group(2).lower() and "${{" not in r.group(2) and (best is None or depth > best[0]):
-            best = (depth, "powershell")
-    return best[1] if best else None
+        elif "windows" in r.group(2).lower() and "${{" not in r.group(2):
+            windows_runner = True
+    if best is not None:
+        return best[1]
+    return "powershell" if windows_runner else None
 
 
 def _windows_sections(sec: Section, shell: str) -> Iterator[Section]:
