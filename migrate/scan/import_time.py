@@ -28,6 +28,7 @@ TODOs. The findings for a human inside these statements are resolved by ZM461.
 
 import ast
 import re
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import Dict, FrozenSet, List, Optional, Set, Tuple
 
@@ -1157,9 +1158,13 @@ def _stub_reads(detector, names: Set[str]) -> Set[Span]:
         return found
 
     def derived(nodes: List[ast.AST], stubbed: FrozenSet[str]) -> Set[str]:
-        """Local names of a scope bound (at any depth of its blocks and comprehensions) from a
-        value that reads a stubbed name or another such local name."""
-        pairs = []  # (targets, value)
+        """Local names of a scope (at any depth of its blocks and comprehensions) whose every
+        binding is a value read through a stubbed name or another such local name (its root:
+        ``RUNS[name]``, ``RUNS.get(k)``, a loop over ``ORCHESTRATORS.values()``). A name bound
+        any other way too (``pipe = train(...)`` before ``pipe = RUNS.get(k)``, an import, a
+        ``def``, ``+=``), or from a value that only looks at the stub (``len(RUNS)``,
+        ``"x" if RUNS else "y"``), holds a value of its own."""
+        pairs = []  # (target names, value)
         for node in nodes:
             if isinstance(node, ast.Assign):
                 pairs.append((node.targets, node.value))
@@ -1169,19 +1174,27 @@ def _stub_reads(detector, names: Set[str]) -> Set[Span]:
                 pairs.append(([node.target], node.iter))
             elif isinstance(node, ast.withitem) and node.optional_vars is not None:
                 pairs.append(([node.optional_vars], node.context_expr))
+        stores = Counter(n.id for n in nodes if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store))
+        bound_otherwise = {(a.asname or a.name).split(".")[0] for n in nodes if isinstance(n, (ast.Import, ast.ImportFrom)) for a in n.names}
+        bound_otherwise |= {n.name for n in nodes if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.ExceptHandler)) and n.name}
+        bound_otherwise |= {name for n in nodes if isinstance(n, (ast.Global, ast.Nonlocal)) for name in n.names}
+        bindings: Dict[str, List[ast.AST]] = {}  # name -> the values its pairs bind it from
+        for targets, value in pairs:
+            for target in targets:
+                for n in ast.walk(target):
+                    if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store):
+                        bindings.setdefault(n.id, []).append(value)
+        candidates = {name for name, values in bindings.items()
+                      if name not in stubbed and name not in bound_otherwise and len(values) == stores[name]}
         out_names: Set[str] = set()
         changed = True
         while changed:
             changed = False
-            for targets, value in pairs:
-                reads = {n.id for n in ast.walk(value) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
-                if not reads & (stubbed | out_names):
-                    continue
-                for target in targets:
-                    for n in ast.walk(target):
-                        if isinstance(n, ast.Name) and n.id not in out_names and n.id not in stubbed:
-                            out_names.add(n.id)
-                            changed = True
+            for name in candidates - out_names:
+                roots = [root_of(value) for value in bindings[name]]
+                if all(isinstance(r, ast.Name) and r.id in (stubbed | out_names) for r in roots):
+                    out_names.add(name)
+                    changed = True
         return out_names
 
     def visit(body, hidden: FrozenSet[str]) -> None:
