@@ -840,8 +840,9 @@ def test_a_pipeline_run_at_import_fails_with_the_steps_it_runs():
     """ZenML 0.6-0.8's Airflow DAG files run the pipeline at import (``DAG = p(...).run()``): the
     body of each step it is built from runs then, so a step that fails on 0.20 makes the module
     fail at import. Building the pipeline runs no step; a run of steps that work is no failure."""
-    found = [(f.span.line, f.fix) for f in _codes(PIPELINE_RUN_AT_IMPORT)]
-    assert found == [(21, "unsafe")], found
+    found = _codes(PIPELINE_RUN_AT_IMPORT)
+    assert [(f.span.line, f.fix) for f in found] == [(21, "unsafe")], found
+    assert "runs a pipeline with the step `trainer`, whose body fails on ZenML 0.20" in found[0].message, found
     result = _fixed(PIPELINE_RUN_AT_IMPORT, unsafe=True)
     assert "# DAG = dag_pipeline(loader=loader(), trainer=trainer()).run()" in result.text, result.text
     assert "\nBUILT = dag_pipeline(" in result.text and "\nFINE = dag_pipeline(" in result.text, result.text

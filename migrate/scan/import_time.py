@@ -60,6 +60,7 @@ class Inert:
     uses: List[str] = field(default_factory=list)  # names of inert statements it reads at import
     gone: Dict[str, str] = field(default_factory=dict)  # removed import names it reads at import -> advice
     calls: List[str] = field(default_factory=list)  # functions of this module it calls that fail
+    steps_run: List[str] = field(default_factory=list)  # @step functions whose body fails, run by a pipeline run it makes
     registrations: List[str] = field(default_factory=list)  # the 0.20 spelling of the components it builds
     # the other findings for a human in it (of rules that do not make it fail, or in a function body in it):
     # commented out with it, so resolved by it too (their advice is in its TODO)
@@ -370,8 +371,8 @@ def inert_plan(detector, findings: List[Finding], fails: FrozenSet[str], unsafe:
         used = sorted(_reads(stmt, dropped) & set(tainted), key=lambda n: (tainted[n], n)) if tainted else []  # a name, not a set, breaks ties: the same text every run
         gone = {n: gone_advice[n] for n in used if n in gone_advice}
         calls = sorted(_called(stmt) & failing_functions) if failing_functions else []
-        if failing_steps and _runs_a_pipeline(detector, stmt):  # ``DAG = p(trainer=trainer()).run()``: the steps' bodies run
-            calls += [c for c in sorted(_called(stmt) & failing_steps) if c not in calls]
+        steps_run = sorted(_called(stmt) & failing_steps) if failing_steps and _runs_a_pipeline(detector, stmt) else []
+        calls += steps_run  # ``DAG = p(trainer=trainer()).run()``: the steps' bodies run
         if fails_there is not None:
             calls += [c for c in _called_elsewhere(stmt, fails_there) if c not in calls]
         binds = _binds(stmt)
@@ -387,7 +388,7 @@ def inert_plan(detector, findings: List[Finding], fails: FrozenSet[str], unsafe:
             pass  # a class 0.20 cannot define at all (its base is gone): commented out whole (unsafe)
         elif isinstance(stmt, (*_DEFINITIONS, ast.Try)) or STUB in binds or shares_a_line:
             return Plan([], [])  # a definition or the user's own guard: the module would still fail
-        inert = Inert(stmt, detector._span(stmt), binds, own, uses=[n for n in used if n not in gone], gone=gone, calls=calls)
+        inert = Inert(stmt, detector._span(stmt), binds, own, uses=[n for n in used if n not in gone], gone=gone, calls=[c for c in calls if c not in steps_run], steps_run=steps_run)
         inert.registrations = [r for r in (_registration(detector, stmt, f) for f in own if f.code == "ZM410") if r]
         statements.append(inert)
         for name in binds:
@@ -931,6 +932,10 @@ def reason(item) -> str:
         parts.append("uses " + ", ".join(f"`{u}`" for u in item.uses) + ", which ZenML 0.20 cannot provide")
     if item.calls:
         parts.append("calls " + ", ".join(f"`{c}()`" for c in item.calls) + ", which fails on ZenML 0.20")
+    if item.steps_run:
+        many = len(item.steps_run) > 1
+        parts.append("runs a pipeline with the step" + ("s " if many else " ") + ", ".join(f"`{c}`" for c in item.steps_run)
+                     + (", whose bodies fail" if many else ", whose body fails") + " on ZenML 0.20")
     text = " and ".join(parts)
     extra = [a for a in dict.fromkeys(advice([f]) for f in item.inner) if a and a not in text]
     return text + (f" and also needs a port ({'; '.join(extra)})" if extra else "")
