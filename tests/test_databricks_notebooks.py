@@ -3,6 +3,8 @@ cells and ``%pip``/``%conda`` lines are ``# MAGIC ``-prefixed comments that Data
 Their ``zenml`` commands and zenml pins are judged like a shell script's, at their own line and
 column; the fix edits inside the comment and never touches a prefix or a line break."""
 
+import json
+
 from zenml_migrate.api import scan_source
 from zenml_migrate.fix.fixer import fix_source
 
@@ -82,3 +84,19 @@ def test_language_magic_cells_of_a_databricks_ipynb():
     assert [f.code for f in scan_source(_ipynb(cells, {}), "lake/setup.ipynb")] == ["ZM952", "ZM950"]
     jupyter = _ipynb([(src, {}) for src, _ in cells], {})
     assert "ZM952" not in [f.code for f in scan_source(jupyter, "lake/setup.ipynb")]
+
+
+def test_a_note_for_a_command_on_the_directive_line_goes_below_it():
+    # ``%sh zenml profile create ci``: the directive must stay the cell's first line (a note above
+    # it makes Databricks run the cell as Python); the note is a shell comment right below, written once
+    cell = {"application/vnd.databricks.v1+cell": {"title": ""}}
+    text = _ipynb([("%sh zenml profile create ci\n", cell), ("%sh\nzenml profile set ops", cell)],
+                  {"application/vnd.databricks.v1+notebook": {"notebookName": "setup"}})
+    result = fix_source(text, "lake/setup.ipynb")
+    sources = [c["source"] for c in json.loads(result.text)["cells"]]
+    joined = ["".join(s) if isinstance(s, list) else s for s in sources]
+    assert joined[0].startswith("%sh zenml profile create ci\n# TODO(zenml-migrate): ZM950 "), joined
+    assert joined[1].startswith("%sh\n# TODO(zenml-migrate): ZM950 ") and joined[1].endswith("\nzenml profile set ops"), joined
+    # the cells are still shell cells: a re-scan sees both commands, and a second run adds nothing
+    assert [(f.code, f.cell, f.span.line) for f in scan_source(result.text, "lake/setup.ipynb")] == [("ZM950", 1, 1), ("ZM950", 2, 3)]
+    assert fix_source(result.text, "lake/setup.ipynb").text == result.text

@@ -151,9 +151,31 @@ def _add_todos(text: str, findings: List[Finding], comment: str = "") -> str:
     for line in sorted(wanted, reverse=True):
         if line > len(lines):
             continue
-        above = _comment_block_above(lines, line, None, comment.strip())
         target = lines[line - 1]
+        if line == 1 and _leads_with_directive(target):
+            # ``%sh zenml ...``: a cell's language directive must stay its first line, so the note
+            # goes right below the command (a comment line of the cell's shell)
+            below = [c.strip() for c in lines[1 : 1 + len(wanted[line])]]
+            add = [f"{comment}{PREFIX}{code} {message}" for code, message in sorted(wanted[line].items()) if not any(marker_re(code).search(c) for c in below)]
+            if add:
+                if not target.endswith(("\n", "\r")):
+                    lines[0] = target + newline
+                    add[-1:] = [add[-1]] if len(lines) == 1 else [add[-1] + newline]
+                    add[:-1] = [a + newline for a in add[:-1]]
+                else:
+                    add = [a + newline for a in add]
+                lines[1:1] = add
+            continue
+        above = _comment_block_above(lines, line, None, comment.strip())
         indent = target[: len(target) - len(target.lstrip(" \t"))]
         add = [f"{indent}{comment}{PREFIX}{code} {message}{newline}" for code, message in sorted(wanted[line].items()) if not any(marker_re(code).search(c) for c in above)]
         lines[line - 1 : line - 1] = add
     return "".join(lines)
+
+
+def _leads_with_directive(first_line: str) -> bool:
+    """Is the text's first line a notebook cell's or Zeppelin paragraph's language directive
+    followed by a command on the same line (``%sh zenml stack list``)? A note above it would
+    make the cell Python."""
+    words = first_line.split(None, 1)
+    return len(words) == 2 and words[0].startswith("%") and words[0].lstrip("%").replace(".", "").isalnum()
