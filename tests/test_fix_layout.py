@@ -57,3 +57,18 @@ def test_statements_without_findings_are_not_generated(monkeypatch):
     result = fix_source(HEAD + filler + "r = Repository()\n")
     assert result.error is None and "r = Client()" in result.text
     assert len(seen) == 3 and None not in seen  # the two imports and the statement using Repository
+
+
+def test_fix_results_of_two_modules_of_one_file_merge_every_field():
+    # a Zeppelin note's interpreter groups are fixed as two modules: every count of both reaches
+    # the summary (``unmarked`` was dropped when the merge listed the fields by hand)
+    from collections import Counter
+
+    from zenml_migrate.fix.result import FixResult
+
+    a = FixResult("a", applied=Counter(ZM101=1), todo_lines=1, unmarked=1, text_changed=False, fix_todos=[(1, "ZM1", "x")])
+    b = FixResult("b", applied=Counter(ZM101=2, ZM108=1), todo_lines=2, unmarked=2, text_changed=True, todos_removed=1)
+    merged = a.merge(b)
+    assert (merged.text, merged.applied, merged.todo_lines, merged.unmarked) == ("a", Counter(ZM101=3, ZM108=1), 3, 3)
+    assert merged.text_changed and merged.todos_removed == 1 and merged.fix_todos == [(1, "ZM1", "x")]
+    assert FixResult("c", unmarked=1).merge(FixResult("d")).unmarked is None  # one side uncounted: counted from the text

@@ -207,7 +207,7 @@ def fix_notebook_text(
             done.text = text
             return done
         remaining += done.remaining
-        result = done if result is None else _merged(result, done)
+        result = done if result is None else result.merge(done)
     remaining = _fix_script_cells(nb, sources, job, rules, options, scan_ctx, result, remaining, findings)
     if commands:
         remaining = _fix_command_lines(nb, sources, job, rules, options, result, remaining, scan_ctx, findings)
@@ -246,22 +246,6 @@ def _fix_module(nb: Notebook, job: FileJob, rules: Sequence[Rule], options: FixO
         sources[cell.position] = new
     result.remaining = _cell_findings(result.text, result.remaining, good, before, parts)
     return result
-
-
-def _merged(a: FixResult, b: FixResult) -> FixResult:
-    """The result of fixing two modules of one notebook (``Notebook.namespaces``); ``remaining``
-    and ``todos`` are the caller's."""
-    a.applied += b.applied
-    a.elsewhere += b.elsewhere
-    a.trackers += b.trackers
-    a.todo_lines += b.todo_lines
-    a.todos_removed += b.todos_removed
-    a.todos_replaced += b.todos_replaced
-    a.introduced += b.introduced
-    a.fix_todos += b.fix_todos
-    a.todos_edited += b.todos_edited
-    a.text_changed = a.text_changed or b.text_changed
-    return a
 
 
 def _mark_notebook_checks(nb: Notebook, job: FileJob, rules: Sequence[Rule], scan_ctx, result: FixResult, module: str) -> None:

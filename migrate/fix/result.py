@@ -2,7 +2,7 @@
 rewrite never imports it)."""
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Dict, List, Optional, Tuple
 
 from zenml_migrate.findings import Finding
@@ -48,6 +48,24 @@ class FixResult:
     todos_removed: int = 0  # TODO lines of earlier runs removed: their findings are gone (fix/todo.py)
     todos_replaced: int = 0  # TODO lines of earlier runs with an older text, replaced by the current one
     todos_edited: List[Tuple[int, str, str]] = field(default_factory=list)  # (line, code, text) kept: edited, finding gone
+
+    def merge(self, other: "FixResult") -> "FixResult":
+        """``other``, the fix of another module of the same file (a Zeppelin note's interpreter
+        groups), added into this one, field by field, so that no field is forgotten: counts and
+        lists add up, ``text_changed`` is either's, a count one side did not make (``None``) is
+        left to be counted from the text. ``text``, ``error``, ``remaining`` and ``todos`` are the
+        caller's."""
+        for f in fields(self):
+            if f.name in ("text", "error", "remaining", "todos"):
+                continue
+            mine, theirs = getattr(self, f.name), getattr(other, f.name)
+            if isinstance(mine, bool):
+                setattr(self, f.name, mine or theirs)
+            elif mine is None or theirs is None:
+                setattr(self, f.name, None)
+            else:
+                setattr(self, f.name, mine + theirs)
+        return self
 
 
 def will_fix(finding: Finding, options: FixOptions) -> bool:
