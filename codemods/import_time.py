@@ -23,7 +23,7 @@ import libcst as cst
 from zenml_migrate.fix.codemod import Codemod
 from zenml_migrate.fix.positions import positions_and_code
 from zenml_migrate.fix.todo import PREFIX as TODO_PREFIX
-from zenml_migrate.scan.import_time import STUB_CLASS
+from zenml_migrate.rules.import_time import STUB, STUB_CLASS
 
 _STATEMENTS = (
     "SimpleStatementLine", "If", "For", "While", "With", "Try", "FunctionDef", "ClassDef", "Match", "TryStar",
@@ -56,7 +56,7 @@ class CommentOutAtImport(Codemod):
 
     # ------------------------------------------------------------ the plan
     def visit_Module(self, node: cst.Module) -> None:
-        from zenml_migrate.scan.import_time import STUB, needs_stub, planned
+        from zenml_migrate.scan.import_time import needs_stub, planned
 
         detector = self.ctx.detector
         plan = planned(detector, [f for f in self.ctx.findings() if f.code in self.ctx.codes])
@@ -146,7 +146,7 @@ class CommentOutAtImport(Codemod):
 
     def _stubs(self, leading) -> List[cst.BaseStatement]:
         """The stub class (once) and the stubs of the removed import names."""
-        from zenml_migrate.scan.import_time import STUB, why
+        from zenml_migrate.scan.import_time import why
 
         out: List[cst.BaseStatement] = []
         if self._needs_stub and not self._has_stub:
@@ -163,7 +163,7 @@ class CommentOutAtImport(Codemod):
 
     def _block_stubs(self, first, updated: cst.SimpleStatementLine) -> cst.SimpleStatementLine:
         """The import statement in an ``if`` block (every name gone) as the stub of its names."""
-        from zenml_migrate.scan.import_time import STUB, why
+        from zenml_migrate.scan.import_time import why
 
         items = [i for i in self._plan.imports if i.statement is first.statement]
         shown = ", ".join(f"`{i.name or i.module}`" for i in items)
@@ -184,15 +184,13 @@ class CommentOutAtImport(Codemod):
 
     @staticmethod
     def _assign(names: List[str], message: str, leading) -> cst.SimpleStatementLine:
-        from zenml_migrate.scan.import_time import STUB
-
         call = cst.Call(cst.Name(STUB), [cst.Arg(_string(message))])
         return cst.SimpleStatementLine(
             [cst.Assign([cst.AssignTarget(cst.Name(n)) for n in names], call)], leading_lines=list(leading)
         )
 
     def _commented(self, inert, updated) -> List[cst.BaseStatement]:
-        from zenml_migrate.scan.import_time import STUB, why
+        from zenml_migrate.scan.import_time import why
 
         reason = why(inert.reasons[0])
         bound = ", ".join(f"`{n}`" for n in inert.binds)

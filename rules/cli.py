@@ -5,7 +5,7 @@ Commands are read against the real command trees of 0.13.2, 0.20.0 and 0.20.5
 (``rules/data/zenml_cli.json``, ``scripts/build_cli_trees.py``); reference section 1.9.
 """
 
-from zenml_migrate.rules.base import Bad, Command, Fix, Good, Rule, snippet as _c
+from zenml_migrate.rules.base import Bad, Command, Fix, Good, Rule
 
 CLI_PROFILES = Rule(
     code="ZM950",

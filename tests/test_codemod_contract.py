@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from zenml_migrate.fix.fixer import CodemodNotFound, fix_source, load_codemod
+from zenml_migrate.fix.codemod import CodemodNotFound, load_codemod
+from zenml_migrate.fix.fixer import fix_source
 from zenml_migrate.rules import Fix, all_rules
 from zenml_migrate.rules.base import Rule
 

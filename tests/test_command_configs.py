@@ -9,7 +9,8 @@ import pytest
 from zenml_migrate.api import scan_source
 from zenml_migrate.fix.fixer import fix_source
 from zenml_migrate.scan.command_configs import READERS
-from zenml_migrate.scan.command_lines import CONFIG_KINDS, split_commands, zenml_argv
+from zenml_migrate.scan.command_lines import split_commands, zenml_argv
+from zenml_migrate.scan.file_kinds import CONFIG_KINDS
 from zenml_migrate.scan.discovery import kind_of
 
 

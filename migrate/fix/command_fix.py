@@ -11,7 +11,7 @@ from collections import Counter
 from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from zenml_migrate.findings import Finding, TextEdit
-from zenml_migrate.fix.fixer import FixOptions, FixResult, fixable, load_codemod
+from zenml_migrate.fix.fixer import FixOptions, FixResult, fixable
 from zenml_migrate.fix.todo import PREFIX, _comment_block_above, marker_re, split_keepends, todo_text
 from zenml_migrate.scan.command_lines import Section, sections
 from zenml_migrate.scan.command_scan import Positions, find_matches, to_findings

@@ -14,9 +14,8 @@ import ast
 from collections import Counter
 from typing import Iterable, List, Optional, Sequence, Tuple
 
-from zenml_migrate.fix.codemod import CodemodNotFound, load_codemod
 from zenml_migrate.fix.dangling import binding_lines, introduced, reading_lines, same_code
-from zenml_migrate.fix.result import MAX_ROUNDS, TARGETS, FixOptions, FixResult, will_fix
+from zenml_migrate.fix.result import MAX_ROUNDS, FixOptions, FixResult, will_fix
 from zenml_migrate.fix.todo import PREFIX, KnownTodos, place_todos, shifted, todo_text, written_todo_lines
 from zenml_migrate.findings import Finding, unresolved_message
 from zenml_migrate.scan.detect import Detector, rule_index
@@ -25,10 +24,7 @@ from zenml_migrate.scan.file_scan import FileJob, ScanContext, dedupe, detect
 from zenml_migrate.scan.sources import SourceError
 from zenml_migrate.scan.suppress import Suppressions
 
-__all__ = [
-    "CodemodNotFound", "FixOptions", "FixResult", "MAX_ROUNDS", "TARGETS", "fix_file", "fix_source",
-    "fix_text", "fixable", "load_codemod", "will_fix",
-]
+__all__ = ["FixOptions", "FixResult", "MAX_ROUNDS", "fix_file", "fix_source", "fix_text", "fixable", "will_fix"]
 
 
 def fixable(rule: Optional[Rule], options: FixOptions) -> bool:

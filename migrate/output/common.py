@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from typing import List, Optional
 
 from zenml_migrate.findings import Finding
+from zenml_migrate.rules import UNREADABLE_FILE
 
-UNREADABLE = "ZM001"
+UNREADABLE = UNREADABLE_FILE.code
 
 
 @dataclass
@@ -85,7 +86,7 @@ def incomplete_sentence(c: dict) -> Optional[str]:
         parts.append(f"{plural(c['unlisted_folders'], 'folder')} could not be listed")
     if c["unparsed_cells"]:
         parts.append(f"{plural(c['unparsed_cells'], 'notebook cell')} could not be parsed")
-    return f"{' and '.join(parts)} (ZM001)" if parts else None
+    return f"{' and '.join(parts)} ({UNREADABLE})" if parts else None
 
 
 def ignored_sentence(report) -> Optional[str]:
@@ -150,7 +151,7 @@ def summary_lines(report, options: Optional[RenderOptions] = None) -> List[str]:
         if run:
             lines.append(f"No finding of the {plural(run, 'rule')} selected (of {total}) in {scanned_phrase(c)}.")
         else:
-            lines.append(f"No rule ran: the selection keeps none of the {total} rules (ZM001 reports unreadable files); "
+            lines.append(f"No rule ran: the selection keeps none of the {total} rules ({UNREADABLE} reports unreadable files); "
                          f"{scanned_phrase(c)} read.")
     else:
         lines.append(f"No ZenML 0.13.2 APIs found in {scanned_phrase(c)}.")

@@ -42,7 +42,7 @@ def render(report, rules, out, options):
         results.append({
             "ruleId": f.code,
             "ruleIndex": index[f.code],
-            "level": "warning" if f.code == "ZM001" else "error",
+            "level": "warning" if f.code == UNREADABLE else "error",
             "message": {"text": message},
             "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(f.path), "uriBaseId": "%SRCROOT%"}, "region": region}}],
             "properties": {"fix": f.fix, **({"cell": f.cell} if f.cell else {})},

@@ -6,7 +6,7 @@ from typing import Dict, List, Optional, Set, TextIO, Tuple
 from zenml_migrate.output.table import wrap
 from zenml_migrate.profiles.history_plan import REWRITTEN_NOTE
 from zenml_migrate.profiles.model import Action, Plan
-from zenml_migrate.redact import MASK, mask_config, masked, printable, scrub_url  # noqa: F401  (MASK re-exported)
+from zenml_migrate.redact import mask_config, masked, printable, scrub_url
 from zenml_migrate.redact import secret_values as redact_values
 
 STYLES = {

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Dict, Iterator, List, Optional
 
-from zenml_migrate.scan.file_kinds import CONFIG_KINDS, REQUIREMENT_KINDS, SHELL_KINDS  # noqa: F401  (the kinds this module reads)
+from zenml_migrate.scan.file_kinds import CONFIG_KINDS
 
 
 @dataclass

@@ -34,7 +34,7 @@ from typing import Dict, FrozenSet, List, Optional, Set, Tuple
 
 from zenml_migrate.findings import Finding, Span, mark_resolved
 from zenml_migrate.scan.zenml_index import canonical
-from zenml_migrate.rules.import_time import STUB, STUB_CLASS, ZM461  # noqa: F401 (STUB_CLASS: the codemod's)
+from zenml_migrate.rules.import_time import STUB, ZM461
 
 # the cross-file fact of a module-level name this module binds to a stub (written by the fix, or
 # that its fix writes): another module that uses it at import fails like a use here

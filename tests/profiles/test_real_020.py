@@ -35,7 +35,7 @@ from zenml_migrate.profiles.readers import read_legacy
 from zenml_migrate.profiles.targets import TargetError
 from zenml_migrate.profiles.targets import bundle as bundle_target
 from zenml_migrate.profiles.targets.bundle import BundleTarget, flavor_source_var
-from zenml_migrate.profiles.targets.catalog import builtin
+from zenml_migrate.profiles.flavors_020 import builtin
 from zenml_migrate.profiles.targets.rest import PASSWORD_ENV, RestTarget
 from zenml_migrate.profiles.targets.sqlite_schema import check_schema
 from zenml_migrate.profiles.targets.store import StoreTarget

@@ -5,8 +5,6 @@ read from ``data/flavors_020.json``, generated from the real 0.20.0 and 0.20.5 b
 import json
 from typing import Dict, Iterable
 
-from zenml_migrate.profiles.flavors_020 import builtin, component_types  # noqa: F401  (re-exported for the targets)
-
 _JSON_TYPES = ((bool, "boolean"), (int, "integer"), (float, "number"), (str, "string"), (list, "array"), (dict, "object"))
 
 

@@ -14,7 +14,7 @@ from typing import Dict, List, Optional, Set, Tuple
 from zenml_migrate.profiles import config_types
 from zenml_migrate.profiles.model import Action, Plan, PlannedComponent, PlannedFlavor
 from zenml_migrate.profiles.targets import Existing, TargetError, WriteResult
-from zenml_migrate.profiles.targets.catalog import builtin, component_types
+from zenml_migrate.profiles.flavors_020 import builtin, component_types
 
 REQUIRED_SLOTS = ("orchestrator", "artifact_store")
 KEEP = (Action.MIGRATE, Action.CHANGE)
