@@ -13,6 +13,7 @@ import ast
 
 from zenml_migrate.rules.base import Bad, Fix, Good, Ref, Rule, snippet as _c
 from zenml_migrate.scan import component_members as cm
+from zenml_migrate.scan.zenml_index import canonical
 
 _CODEMOD = "component_members:ComponentMembers"
 
@@ -258,12 +259,22 @@ ZM422 = Rule(
 
 
 def _class_named_as_written(node, site):
-    """``Class.FLAVOR`` is rewritten when the class is named by its own name (not an alias)."""
+    """``Class.FLAVOR`` is rewritten when the class is named by its own name (not an alias); else
+    the reason says which Flavor class to read, and where to import it from."""
     value = getattr(node, "value", None)
     name = value.id if isinstance(value, ast.Name) else getattr(value, "attr", None)
-    if name not in dict(site.arg("flavor_classes", ())):
+    if name in dict(site.arg("flavor_classes", ())):
+        return None
+    cls_path = canonical((site.path or "").rpartition(".")[0])
+    flavor = cm.class_flavors().get(cls_path)
+    if flavor is None:
         return "the class is used under another name: write `<Class>Flavor().name` by hand"
-    return None
+    module, _, flavor_cls = flavor.rpartition(".")
+    cls = cls_path.rpartition(".")[2]
+    how = f"`{flavor_cls}().name` (`from {module} import {flavor_cls}`)"
+    if isinstance(value, ast.Name) and canonical(site.resolve(value) or "") == cls_path:
+        return f"`{value.id}` is `{cls}`: write {how}"
+    return f"the class is read from a table or a loop here: for `{cls}` write {how}, likewise for any other class it can be"
 
 
 ZM423 = Rule(
@@ -278,6 +289,7 @@ ZM423 = Rule(
         "The pairs, and that the strings are equal, come from the real 0.13.2, 0.20.0 and 0.20.5 wheels."
     ),
     instead="`SagemakerStepOperatorFlavor().name` (the Flavor class from its 0.20 module).",
+    todo="read the flavor name from the component's ZenML 0.20 Flavor class: `<Class>Flavor().name`",
     fix=Fix.SAFE,
     fix_note="Safe: the same string, from the Flavor class 0.20 pairs with the component (its module imports "
     "without the integration's libraries).",

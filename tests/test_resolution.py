@@ -999,6 +999,41 @@ def test_an_attribute_read_on_each_of_different_classes_a_loop_goes_over_is_repo
     assert "`thing` is each of 2 different values here: rewrite it by hand" in findings(mixed, "ZM402")[0].message
 
 
+def test_an_attribute_read_on_an_item_of_a_display_picked_by_a_key_is_reported_on_each_value_without_a_fix():
+    # held-out 31 p010_component_registry: ``cls = COMPONENT_CLASSES[env][t]; cls.FLAVOR`` (a dict of dicts of
+    # component classes, looked up by variables) had no finding and raised AttributeError on 0.20. Own
+    # inputs: one level and two levels, a key that is a parameter, nested constant keys, ``.get(key)``, a
+    # list display by index, in a function and at module level.
+    head = (
+        "from zenml.integrations.aws.step_operators import SagemakerStepOperator\n"
+        "from zenml.integrations.gcp.step_operators import VertexStepOperator\n"
+        "from zenml.integrations.aws.secrets_managers import AWSSecretsManager\n\n"
+        'CLOUDS = {"aws": {"op": SagemakerStepOperator, "secrets": AWSSecretsManager}, "gcp": {"op": VertexStepOperator}}\n'
+        'OPS = {"aws": SagemakerStepOperator, "gcp": VertexStepOperator}\n'
+        "ORDER = [VertexStepOperator, SagemakerStepOperator]\n\n"
+    )
+    uses = (
+        "def one(cloud):\n    return OPS[cloud].FLAVOR\n",
+        "def two(cloud, kind):\n    chosen = CLOUDS[cloud][kind]\n    return chosen.FLAVOR\n",
+        'def fixed():\n    return CLOUDS["gcp"]["op"].FLAVOR\n',
+        "def got(cloud):\n    return OPS.get(cloud).FLAVOR\n",
+        "def nth(i):\n    return ORDER[i].FLAVOR\n",
+        'FIRST = CLOUDS["aws"]["secrets"].FLAVOR\n',
+    )
+    for use in uses:
+        found = findings(head + use, "ZM423")
+        # no fix of its own (at module level ZM461 makes the statement inert)
+        assert [(f.span.line, f.fix is None or f.resolved_by == "ZM461", "no automatic fix here" in f.message)
+                for f in found] == [(head.count("\n") + use.count("\n"), True, True)], (use, found)
+    # the values of another display, an item that does not resolve, a ** splat: nothing guessed
+    for other in (
+        'OTHER = {"a": 1, "b": 2}\n\ndef f(k):\n    return OTHER[k].FLAVOR\n',
+        'MIXED = {"a": SagemakerStepOperator, "b": object}\n\ndef f(k):\n    return MIXED[k].FLAVOR\n',
+        'SPLAT = {**OPS, "c": VertexStepOperator}\n\ndef f(k):\n    return SPLAT[k].FLAVOR\n',
+    ):
+        assert findings(head + other, "ZM423") == [], other
+
+
 def test_a_loop_over_the_values_of_a_dict_of_one_value_resolves_as_that_value():
     text = (
         "from zenml.repository import Repository\n\n"

@@ -949,23 +949,100 @@ class Detector(ast.NodeVisitor):
     def _each_item(self, node: ast.Attribute) -> None:
         """``cls.FLAVOR`` where ``cls`` is bound once, by a loop or comprehension over items that
         resolve to different zenml values (``for cls in DEPLOYERS.values()`` over a dict of three
-        classes): the attribute is read on each; reported as the first item that gives a finding."""
-        bound = _bound_once(node.value, self.scope, "iter")
-        if bound is None:
-            return
-        values = self._display_values(bound.node, bound.scope) or []
-        if len(values) < 2 or any(v.startswith(_PROJECT_MODULE) or not v.startswith("zenml") for v in values):
+        classes), or is an item of a dict/list display picked by a key that is not a constant
+        (``CLASSES[env][kind].FLAVOR``, ``cls = CLASSES[env][kind]``, ``CLASSES.get(env)``; nested
+        displays too): the attribute is read on each; reported as the first item that gives a
+        finding, with no automatic fix (a rewrite for one item may be wrong for the others)."""
+        target, values = node.value, None
+        if isinstance(target, ast.Name):
+            bound = _bound_once(target, self.scope, "iter", "expr")
+            if bound is None:
+                return
+            if bound.kind == "iter":
+                values = self._display_values(bound.node, bound.scope) or []
+                if len(values) < 2:
+                    return
+            else:
+                target = bound.node
+                values = self._picked_values(target, bound.scope)
+        else:
+            values = self._picked_values(target, self.scope)
+        if not values or any(v.startswith(_PROJECT_MODULE) or not v.startswith("zenml") for v in values):
             return
         from dataclasses import replace
 
+        if isinstance(node.value, ast.Name) and target is node.value or len(values) > 1:
+            shown = f"`{node.value.id}`" if isinstance(node.value, ast.Name) else "the item"
+            why = f"{shown} is each of {len(values)} different values here: rewrite it by hand)"
+        else:
+            why = "the value is an item of a display looked up here: rewrite it by hand)"
         for value in values:
             before = len(self.findings)
             self._report_path(f"{value}.{node.attr}", self._use_ctx(node), self._span(node), kind="attr", module=value, node=node)
             if len(self.findings) > before:  # a rewrite for one item may be wrong for the others: for a human
-                why = f"`{node.value.id}` is each of {len(values)} different values here: rewrite it by hand)"
                 self.findings[before:] = [f if f.fix is None else replace(f, fix=None, message=f"{f.message}{NO_FIX_HERE}{why}")
                                           for f in self.findings[before:]]
                 return
+
+    def _picked_values(self, node: ast.expr, scope: Optional[Scope], depth: int = 0) -> Optional[List[str]]:
+        """The distinct values an item of a display can be: ``D[k]`` / ``D.get(k)`` where ``D`` is a
+        dict/list/tuple display written there or bound once to a name (an item of another such
+        display too: ``D[a][b]``), the value of a constant key, or else every value of the display;
+        None when the expression is no such lookup or one candidate does not resolve."""
+        choices = self._item_choices(node, scope, depth)
+        if choices is None:
+            return None
+        values = [self.resolve(expr, where) for expr, where in choices[0]]
+        return list(dict.fromkeys(values)) if values and None not in values else None
+
+    def _item_choices(self, node: ast.expr, scope: Optional[Scope], depth: int):
+        """``([(item expression, its scope)], keys)`` of ``_picked_values``: the items ``node`` may
+        be and the keys used on the way (None for a key that is not a constant)."""
+        if depth > 8:
+            return None
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get":
+            if len(node.args) != 1 or node.keywords or isinstance(node.args[0], ast.Starred):
+                return None
+            container, key = node.func.value, node.args[0]
+        elif isinstance(node, ast.Subscript) and not isinstance(node.slice, ast.Slice):
+            container, key = node.value, node.slice
+            key = getattr(key, "value", key) if type(key).__name__ == "Index" else key
+        else:
+            return None
+        constant = key.value if isinstance(key, ast.Constant) and isinstance(key.value, (str, int)) and not isinstance(key.value, bool) else None
+        if isinstance(container, ast.Name):
+            bound = _bound_once(container, scope, "expr")
+            if bound is None:
+                return None
+            displays, keys = [(bound.node, bound.scope)], []
+        elif isinstance(container, (ast.Dict, ast.List, ast.Tuple)):
+            displays, keys = [(container, scope)], []
+        else:
+            inner = self._item_choices(container, scope, depth + 1)
+            if inner is None:
+                return None
+            displays, keys = inner
+        items = []
+        for display, where in displays:
+            if isinstance(display, ast.Name):
+                bound = _bound_once(display, where, "expr")
+                if bound is None:
+                    return None
+                display, where = bound.node, bound.scope
+            if isinstance(display, ast.Dict) and None not in display.keys:
+                picked = [v for k, v in zip(display.keys, display.values)
+                          if constant is None or isinstance(k, ast.Constant) and k.value == constant]
+            elif isinstance(display, (ast.List, ast.Tuple)) and not isinstance(node, ast.Call):
+                if any(isinstance(e, ast.Starred) for e in display.elts):
+                    return None
+                picked = list(display.elts) if constant is None else (
+                    [display.elts[constant]] if isinstance(constant, int) and -len(display.elts) <= constant < len(display.elts) else [])
+            else:
+                return None
+            if not picked:
+                return None
+            items.extend((v, where) for v in picked)
+        return items, keys + [constant]
 
     def _instance_attribute(self, node: ast.Attribute, scope: Optional[Scope]) -> Optional[str]:
         """``self.repo`` in a method of a class (of no zenml base: ``self`` is untyped) is what the
@@ -1927,6 +2004,8 @@ class Detector(ast.NodeVisitor):
                 self._report_path(f"{owner}.{node.attr}", self._use_ctx(node), self._span(node), kind="attr", module=owner, node=node)
             else:
                 self._each_item(node)
+        elif isinstance(node.value, (ast.Subscript, ast.Call)):
+            self._each_item(node)
 
     def _spelled(self, node: ast.Call, scope: Optional[Scope] = None) -> Optional[Tuple[str, Optional[str]]]:
         """``importlib.import_module("zenml.steps")`` -> ``("zenml.steps", None)`` and

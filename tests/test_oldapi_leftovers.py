@@ -1,0 +1,62 @@
+"""Leftovers of the 0.5-0.12 held-out corpora (session 17): what a TODO says for a component class's
+``FLAVOR`` read the fix cannot rewrite, and a 0.13.2 package re-export 0.20 dropped. Own inputs."""
+
+import textwrap
+
+from zenml_migrate.api import scan_source
+from zenml_migrate.fix.fixer import fix_source
+
+
+def _todos(text):
+    return [line.strip() for line in text.splitlines() if "TODO(zenml-migrate): ZM423" in line]
+
+
+def test_a_flavor_read_the_fix_leaves_gets_a_todo_that_names_the_flavor_class_to_use():
+    # before: every such TODO showed the rule's one example (`SagemakerStepOperatorFlavor().name`), whatever
+    # the class was, and "write `<Class>Flavor().name` by hand"
+    code = textwrap.dedent(
+        """
+        from zenml.integrations.mlflow.experiment_trackers import MLFlowExperimentTracker as Tracker
+        from zenml.integrations.gcp.artifact_stores import GCPArtifactStore
+        from zenml.artifact_stores import LocalArtifactStore
+
+
+        def tracker_flavor():
+            return Tracker.FLAVOR
+
+
+        STORES = {"local": LocalArtifactStore, "gcs": GCPArtifactStore}
+
+
+        def store_flavor(where):
+            return STORES[where].FLAVOR
+        """
+    )
+    todos = _todos(fix_source(code).text)
+    assert len(todos) == 2, todos
+    alias, table = todos
+    assert "`Tracker` is `MLFlowExperimentTracker`: write `MLFlowExperimentTrackerFlavor().name`" in alias
+    assert "`from zenml.integrations.mlflow.flavors.mlflow_experiment_tracker_flavor import MLFlowExperimentTrackerFlavor`" in alias
+    assert "read from a table or a loop here: for `LocalArtifactStore` write `LocalArtifactStoreFlavor().name`" in table
+    assert "likewise for any other class it can be" in table
+    assert not any("Sagemaker" in t for t in todos), todos
+
+
+def test_a_name_a_0132_package_reexported_is_imported_from_its_module():
+    # before: `from zenml.zen_stores import SqlZenStore` was ZM000 (a hint, no fix) and ZM460 then
+    # removed the import ("has no ZenML 0.20 successor") although 0.20 defines the class where 0.13.2 did
+    code = textwrap.dedent(
+        """
+        from zenml.zen_stores import SqlZenStore as Store
+
+
+        def is_sql(store) -> bool:
+            return isinstance(store, Store)
+        """
+    )
+    found = [(f.code, f.fix, f.span.line) for f in scan_source(code)]
+    assert found == [("ZM118", "safe", 2), ("ZM118", "safe", 6)], found
+    fixed = fix_source(code).text
+    assert "from zenml.zen_stores.sql_zen_store import SqlZenStore as Store\n" in fixed
+    assert "isinstance(store, Store)" in fixed
+    assert scan_source(fixed) == []
