@@ -107,8 +107,8 @@ def test_module_names_and_project_modules_are_the_plain_definitions():
 
 
 def test_phase_b_answers_from_the_cache_on_a_warm_run(tmp_path, monkeypatch):
-    """A warm run takes phase B's answers from the cache (one ``knows_search`` per search, then
-    per file) and still sees a plain file that starts importing a legacy step."""
+    """A warm run takes phase B's answers from the cache (``search_answers``: one per search,
+    for the unchanged files) and still sees a plain file that starts importing a legacy step."""
     from zenml_migrate.rules import all_rules
     from zenml_migrate.scan.engine import ScanSettings, run_scan
 
@@ -130,3 +130,43 @@ def test_phase_b_answers_from_the_cache_on_a_warm_run(tmp_path, monkeypatch):
     assert scan() == cold  # warm
     (tmp_path / "other.py").write_text("from steps import trainer\n\n\ntrainer(custom_step_operator='x')\n")
     assert ("other.py", 4, "ZM201") in scan()
+
+
+def test_a_warm_run_takes_plain_files_and_phase_b_from_the_cache_alone(tmp_path, monkeypatch):
+    """Warm: a plain file whose stamp is the one kept costs one ``os.stat`` (no ``stat_job``, no
+    per-file cache call), and phase B's search regex is not even compiled when the cache answers
+    for every file. A changed plain file still goes the whole way."""
+    from zenml_migrate.rules import all_rules
+    from zenml_migrate.scan import cross_file, engine
+
+    files = {
+        "steps.py": "from zenml.steps import step\n\n\n@step\ndef trainer() -> int:\n    return 1\n",
+        "run.py": "from steps import trainer\n\ntrainer(custom_step_operator='so')\n",
+        "other.py": "import os\n\nprint(os.getcwd())\n",
+        "more.py": "import sys\n",
+    }
+    for rel, text in files.items():
+        (tmp_path / rel).write_text(text)
+    monkeypatch.chdir(tmp_path)
+
+    def scan():
+        report = engine.run_scan(["."], engine.ScanSettings(rules=all_rules(), workers=1, cache_dir=str(tmp_path / "cache")))
+        return sorted((f.path, f.span.line, f.code) for f in report.findings)
+
+    cold = scan()
+    assert ("run.py", 3, "ZM201") in cold
+    stat_job, statted = engine.stat_job, []
+    monkeypatch.setattr(engine, "stat_job", lambda job: statted.append(job.path) or stat_job(job))
+
+    def no_regex(tails):
+        raise AssertionError("phase B's regex compiled on a warm run")
+
+    regex = cross_file._trie_regex
+    monkeypatch.setattr(cross_file, "_trie_regex", no_regex)
+    assert scan() == cold
+    assert statted == ["steps.py"]  # the one file that mentions zenml: its cached result by stamp
+    monkeypatch.setattr(cross_file, "_trie_regex", regex)
+    (tmp_path / "other.py").write_text("from steps import trainer\n\n\ntrainer(custom_step_operator='x')\n")
+    statted.clear()
+    assert ("other.py", 4, "ZM201") in scan()
+    assert sorted(statted) == ["other.py", "steps.py"]

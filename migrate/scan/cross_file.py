@@ -116,11 +116,18 @@ class ModuleFinder:
     for its ``__init__``) as a word, through one trie-shaped regex."""
 
     def __init__(self, modules: Iterable[str]):
-        tails = sorted({m.rsplit(".", 1)[-1] for m in modules if m})
-        self.pattern = _trie_regex(tails) if tails else None
+        self.tails = sorted({m.rsplit(".", 1)[-1] for m in modules if m})
+        self._pattern = None
 
     def __bool__(self) -> bool:
-        return self.pattern is not None
+        return bool(self.tails)
+
+    @property
+    def pattern(self):
+        """The regex, compiled when first used (a warm run takes every answer from the cache)."""
+        if self._pattern is None:
+            self._pattern = _trie_regex(self.tails)
+        return self._pattern
 
     def matches(self, text: bytes) -> bool:
         for m in self.pattern.finditer(text):
@@ -193,14 +200,17 @@ def importers(plain, results, project, searched, cache, report) -> List[Tuple[Fi
     hits: List[Optional[FileJob]] = []  # in the order of ``plain``; None: searched below
     searched_jobs: List[FileJob] = []
     texts: List[bytes] = []
-    known = None  # does the cache hold answers for this search? (asked at the first file, as phase_b would)
+    answers = None  # the cache's answers for this search (asked at the first file, as phase_b would)
     for job, stamp, text in plain:
-        if job.path in results:
+        path = job.path
+        if path in results:
             continue
-        if known is None:
-            known = cache is not None and cache.knows_search(key)
-        hit = cache.phase_b(job, key) if known else None
-        if hit is None:
+        if answers is None:
+            answers = (cache.search_answers(key) if cache is not None else None) or (frozenset(), frozenset())
+        if path in answers[0]:  # unchanged since the previous run: its answer holds
+            if path in answers[1]:
+                hits.append(job)
+        else:
             if text is None:
                 try:
                     text = import_text(read_file(job.path))
@@ -210,8 +220,6 @@ def importers(plain, results, project, searched, cache, report) -> List[Tuple[Fi
             searched_jobs.append(job)
             texts.append(text)
             hits.append(None)
-        elif hit:
-            hits.append(job)
     found = finder.matching(texts) if texts else set()
     if cache is not None and searched_jobs:
         cache.put_phase_b_all(key, {searched_jobs[i].path for i in found}, [j.path for j in searched_jobs])

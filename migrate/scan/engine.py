@@ -16,6 +16,7 @@ import gc
 import os
 import sys
 import time
+from stat import S_ISREG
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence, Set, Tuple
 
@@ -286,8 +287,20 @@ def run_scan(paths: Sequence[str], settings: ScanSettings) -> ScanReport:
     triaged = _triage_in_workers(len(jobs), workers, cache)
     if triaged:  # cold scan of a big tree: the workers read too
         phase_a.triage(jobs, cache, settings.keep_sources, results, from_cache, parsed, plain)
+    unchanged = cache.plain if cache is not None else {}  # path -> stamp of the files the last run found plain
+    known: List[str] = []  # those unchanged now (``ResultCache.known_plain``)
     for job in () if triaged else jobs:
         progress.advance()  # settled here, or handed to phase A (which counts it again when parsed)
+        old = unchanged.get(job.path)
+        if old is not None:  # most of a warm run: ``stat_job`` and the stamp test in one step
+            try:
+                st = os.stat(job.path)
+            except OSError:
+                st = None
+            if st is not None and S_ISREG(st.st_mode) and (st.st_mtime_ns, st.st_size) == old:
+                known.append(job.path)
+                plain.append((job, old, None))
+                continue
         stamp, problem = stat_job(job)
         if stamp is None:
             if problem is not None:
@@ -296,11 +309,8 @@ def run_scan(paths: Sequence[str], settings: ScanSettings) -> ScanReport:
         if cache is not None:
             hit = cache.by_stamp(job, stamp)
             if hit is not None:
-                if hit is cache.PLAIN:
-                    plain.append((job, stamp, None))
-                else:
-                    results[job.path] = hit
-                    from_cache.add(job.path)
+                results[job.path] = hit
+                from_cache.add(job.path)
                 continue
         what, value = read_job(job, stamp[1])
         if what == PROBLEM:
@@ -322,6 +332,8 @@ def run_scan(paths: Sequence[str], settings: ScanSettings) -> ScanReport:
         else:
             parsed.add(job.path)
             phase_a.add((job, data))  # counted done by the phase A workers
+    if known:
+        cache.known_plain(known)
     clock.lap("read+prefilter")
 
     try:  # phase A's workers serve the later rounds too
