@@ -219,6 +219,22 @@ def command_matchers(rules) -> List[Tuple[object, "Command"]]:
 
 
 @dataclass(frozen=True)
+class Fails:
+    """``Rule.fails``: a finding of the rule left for a human is code that raises on ZenML 0.20
+    when it runs. ZM461 (``migrate/scan/import_time.py``) comments out a module-level statement
+    that holds one, so the module imports again; a rule says it here, in its own file.
+    ``one_release``: the message may name the one 0.20 release whose check fails (``ZenML
+    0.20.5``): the other may run the statement, so it is commented out only at
+    ``--unsafe-fixes``. ``some_classes``: it fails for some classes only, which this says (the
+    same holds). ``registration``: the finding is a ``name=`` keyword building a stack component;
+    ZM461's TODO names the command that registers it."""
+
+    one_release: bool = False
+    some_classes: str = ""
+    registration: bool = False
+
+
+@dataclass(frozen=True)
 class Bad:
     """Code that must be flagged; ``fixed`` is the expected ``migrate code --fix`` output."""
 
@@ -267,6 +283,10 @@ class Rule:
     # TODO: the same decision on both sides, so a finding marked fixable is always rewritten.
     # For a ``YamlKey`` match, ``node`` is the YAML value under the key and ``site`` is None.
     fix_check: Optional[Callable] = None
+    fails: Optional[Fails] = None  # what a finding left for a human does when its code runs (ZM461 reads it)
+    # its own unsafe fix of a removed import yields to ZM461's stub where the stub makes the module
+    # import at the safe level (ZM114: the 0.13.2 value of a constant)
+    stub_first: bool = False
     family: str = field(default="")
 
     def arg(self, key: str, default=None):

@@ -7,7 +7,7 @@ gone from ``zenml.client.Client`` in both 0.20.0 and 0.20.5 (checked against the
 from zenml_migrate.scan import api013
 import ast
 
-from zenml_migrate.rules.base import Bad, CallCheck, Fix, Good, Kwarg, Ref, Rule, renaming, snippet
+from zenml_migrate.rules.base import Bad, CallCheck, Fails, Fix, Good, Kwarg, Ref, Rule, renaming, snippet
 from zenml_migrate.rules.imports import SHIM
 
 REPO = api013.REPOSITORY  # zenml.repository.Repository()
@@ -21,6 +21,7 @@ def _members(*names: str):
 
 ZM401 = Rule(
     code="ZM401",
+    fails=Fails(),
     name="repository-profiles",
     message="Profiles and store helpers are gone from the client in ZenML 0.20",
     why=(
@@ -142,6 +143,7 @@ ZM403 = Rule(
 
 ZM404 = Rule(
     code="ZM404",
+    fails=Fails(),
     name="repository-get-stack",
     message="`get_stack(name)` is gone from the client in ZenML 0.20",
     why=(
@@ -169,6 +171,7 @@ ZM404 = Rule(
 
 ZM405 = Rule(
     code="ZM405",
+    fails=Fails(),
     name="repository-get-stack-components",
     message="`get_stack_component(s)` is gone from the client in ZenML 0.20",
     why=(
@@ -204,6 +207,7 @@ ZM405 = Rule(
 
 ZM406 = Rule(
     code="ZM406",
+    fails=Fails(),
     name="repository-get-flavor",
     message="`get_flavor(name, type)` is gone from the client in ZenML 0.20",
     why=(
@@ -266,6 +270,7 @@ _NOT_MODELS = frozenset({"zenml.stack.stack.Stack", "zenml.stack.stack_component
 
 ZM407 = Rule(
     code="ZM407",
+    fails=Fails(),
     name="repository-stack-management",
     message="Stack and component management on the client takes models in ZenML 0.20",
     why=(
@@ -348,6 +353,7 @@ _STACK = "zenml.stack.stack.Stack"
 
 ZM408 = Rule(
     code="ZM408",
+    fails=Fails(),
     name="stack-constructor",
     message="`Stack(...)`, `Stack.default_local_stack()` and `runtime_options` changed in ZenML 0.20",
     why=(
@@ -1172,6 +1178,7 @@ ZM409 = Rule(
 
 ZM410 = Rule(
     code="ZM410",
+    fails=Fails(registration=True),
     name="component-instantiation",
     message="Stack components cannot be instantiated with field keywords in ZenML 0.20",
     why=(
@@ -1263,6 +1270,7 @@ _URI_HELPERS = ("is_remote_tracking_uri", "is_databricks_tracking_uri")
 
 ZM412 = Rule(
     code="ZM412",
+    fails=Fails(),
     name="mlflow-tracker-members",
     message="This `MLFlowExperimentTracker` member is gone in ZenML 0.20",
     why=(

@@ -9,7 +9,7 @@ come from the real wheels (``scripts/build_component_members.py`` -> ``class_con
 
 import ast
 
-from zenml_migrate.rules.base import Bad, Fix, Good, Ref, Rule, snippet as _c
+from zenml_migrate.rules.base import Bad, Fails, Fix, Good, Ref, Rule, snippet as _c
 from zenml_migrate.scan import component_members as cm
 
 _PAIRS = tuple(sorted((c, m, config) for c, members in cm.class_config_vars().items() for m, config in members.items()))
@@ -26,6 +26,7 @@ def _named_as_written(node, site):
 
 ZM417 = Rule(
     code="ZM417",
+    fails=Fails(),
     name="component-class-var-on-config",
     message="This stack component class attribute is on the component's Config class in ZenML 0.20",
     why=(

@@ -16,7 +16,7 @@ import ast
 
 from zenml_migrate.scan import api013
 from zenml_migrate.scan import step_pipeline_members as spm
-from zenml_migrate.rules.base import Bad, CallCheck, Fix, Good, Kwarg, Ref, Rule, snippet as _c
+from zenml_migrate.rules.base import Bad, CallCheck, Fails, Fix, Good, Kwarg, Ref, Rule, snippet as _c
 
 
 STEP_DECORATOR = api013.STEP_DECORATOR
@@ -2126,6 +2126,7 @@ _REPORTED_ELSEWHERE = {"get_run"} | set(spm.renamed(_STEP_BASE))
 
 ZM214 = Rule(
     code="ZM214",
+    fails=Fails(),
     name="removed-attribute",
     message="this step/pipeline attribute is gone in ZenML 0.20: read `.configuration` instead",
     why="0.20 moved step and pipeline options into a configuration object; these members of the 0.5-0.13.2 "

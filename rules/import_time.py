@@ -65,8 +65,8 @@ Decision (what a careful user accepts, and at which level):
     (``repo.register_stack(...)``, a function of the module), an attribute or item assignment
     (``app.config[...] = ...``), a change in place, a loop that does more than show values,
     ``with``, ``if``, a call of a function that may have effects (also inside the arguments of
-    ``print``), or a reason that fails on one 0.20 release only (ZM000-ZM004 naming one release:
-    the other may run it).
+    ``print``), or a reason that fails on one 0.20 release only (a rule whose ``Fails`` says
+    ``one_release``, ZM000/ZM003/ZM004, naming one release: the other may run it).
     Commenting such a statement out drops what it does to the program, silently for a statement
     that binds nothing; a human must port it. The statements of a module go together (all of
     them at the level of the least safe one): the module imports only when all of them are
@@ -130,18 +130,6 @@ STUB_CLASS = '''class {name}:
         raise NotImplementedError(self.reason)
 '''
 
-# rules whose finding left for a human means "this code raises on ZenML 0.20 when it runs"
-FAILS_WHEN_RUN = (
-    "ZM000", "ZM003", "ZM004", "ZM109", "ZM111", "ZM112", "ZM113", "ZM214", "ZM305", "ZM307", "ZM310", "ZM311",
-    "ZM312", "ZM401", "ZM404", "ZM405", "ZM406", "ZM407", "ZM408", "ZM410", "ZM412", "ZM417", "ZM422", "ZM423", "ZM430", "ZM901", "ZM902",
-    "ZM903", "ZM904", "ZM905",
-)
-
-# rules whose own unsafe fix of a removed import (ZM114: the 0.13.2 value of a constant) yields to this rule's
-# stub where the stub makes the module import at the safe level (``--fix`` keeps it importing); elsewhere (a
-# class body reads the name) their own fix is made at ``--unsafe-fixes``
-STUB_FIRST = ("ZM114",)
-
 STUB_EXAMPLE = STUB_CLASS.format(name=STUB)  # what the fix writes once in a module
 
 ZM461 = Rule(
@@ -171,7 +159,7 @@ ZM461 = Rule(
     codemod="import_time:CommentOutAtImport",
     # the reasons a statement is commented out are resolved by it (its TODO line carries their advice); other
     # findings inside it stay for a human (their TODO lines are written above it)
-    fix_args=(("fails", FAILS_WHEN_RUN), ("stub_first", STUB_FIRST), ("keeps_findings_inside", True)),
+    fix_args=(("keeps_findings_inside", True),),
     todo="port this module-level statement: it fails at import on ZenML 0.20",
     bad=(
         Bad(

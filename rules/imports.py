@@ -20,7 +20,7 @@ attribute uses: a module that merely imports the new name (``zenml.repository.Cl
 import ast
 from typing import Optional
 
-from zenml_migrate.rules.base import Bad, CallCheck, Fix, Good, Kwarg, Ref, Rule, StrLit, renaming, snippet as _c
+from zenml_migrate.rules.base import Bad, CallCheck, Fails, Fix, Good, Kwarg, Ref, Rule, StrLit, renaming, snippet as _c
 from zenml_migrate.scan.zenml_index import canonical
 
 _SI = "zenml.steps.step_interfaces"
@@ -751,6 +751,7 @@ _REMOVED_REGISTRIES = tuple(
 
 ZM109 = Rule(
     code="ZM109",
+    fails=Fails(),
     name="container-registry-classes",
     message="Built-in container registry classes were removed in ZenML 0.20",
     why=(
@@ -864,6 +865,7 @@ ZM110 = Rule(
 
 ZM111 = Rule(
     code="ZM111",
+    fails=Fails(),
     name="runtime-configuration",
     message="`zenml.runtime_configuration` is removed in ZenML 0.20",
     why=(
@@ -897,6 +899,7 @@ ZM111 = Rule(
 
 ZM112 = Rule(
     code="ZM112",
+    fails=Fails(),
     name="zen-store-models",
     message="`zenml.zen_stores.models` and `LocalZenStore` are removed in ZenML 0.20; the models live in `zenml.models`",
     why=(
@@ -990,6 +993,7 @@ def _an_item_of_a_literal(node, site):
 
 ZM113 = Rule(
     code="ZM113",
+    fails=Fails(),
     name="removed-enum-members",
     message="`StackComponentType.METADATA_STORE` and `StoreType.LOCAL` are removed in ZenML 0.20",
     why=(
@@ -1181,6 +1185,7 @@ def _constant_check(node: ast.AST, site) -> Optional[str]:
 
 ZM114 = Rule(
     code="ZM114",
+    stub_first=True,
     name="removed-flavor-constants",
     message="This flavor constant or flavor name is gone or renamed in ZenML 0.20",
     why=(

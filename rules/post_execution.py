@@ -8,7 +8,7 @@ Views are reached through the detector's return/property tables (``migrate/scan/
 import ast
 
 from zenml_migrate.scan import api013
-from zenml_migrate.rules.base import Bad, Fix, Good, Ref, Rule, snippet as _c
+from zenml_migrate.rules.base import Bad, Fails, Fix, Good, Ref, Rule, snippet as _c
 
 
 STEP_CONTEXT = "zenml.steps.step_context.StepContext()"
@@ -320,6 +320,7 @@ ZM304 = Rule(
 
 ZM305 = Rule(
     code="ZM305",
+    fails=Fails(),
     name="run-runtime-configuration",
     message="`run_view.runtime_configuration` is gone in ZenML 0.20: use `.pipeline_configuration` / `.name`",
     why="0.20 replaced it with `pipeline_configuration` (a dict with `name`, `enable_cache`, `settings`, "
@@ -412,6 +413,7 @@ ZM306 = Rule(
 
 ZM307 = Rule(
     code="ZM307",
+    fails=Fails(),
     name="artifact-producer-step",
     message="`artifact_view.producer_step` is gone in ZenML 0.20: use `producer_step_id` (a UUID)",
     why="0.20 artifact views only carry the producing step's id.",
@@ -556,6 +558,7 @@ ZM309 = Rule(
 
 ZM310 = Rule(
     code="ZM310",
+    fails=Fails(),
     name="metadata-store-attribute",
     message="there is no metadata store in ZenML 0.20 (`.metadata_store` is gone)",
     why="0.20 owns run metadata itself: `StepContext.metadata_store` and `Stack.metadata_store` were removed "
@@ -607,6 +610,7 @@ STEP_ENVIRONMENT = "zenml.steps.step_environment.StepEnvironment()"
 
 ZM311 = Rule(
     code="ZM311",
+    fails=Fails(),
     name="step-environment-configuration",
     message="`StepEnvironment.docker_configuration` / `.runtime_configuration` are gone in ZenML 0.20: use `.step_run_info`",
     why="0.20's StepEnvironment carries a `StepRunInfo` (`config`, `pipeline`, `run_name`) instead "
@@ -647,6 +651,7 @@ ZM311 = Rule(
 
 ZM312 = Rule(
     code="ZM312",
+    fails=Fails(),
     name="metadata-store-classes",
     message="metadata-store classes are gone in ZenML 0.20",
     why="The modules `zenml.metadata_stores`, `zenml.integrations.kubeflow.metadata_stores` and "

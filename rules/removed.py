@@ -1,9 +1,10 @@
 """ZM9xx: 0.13.2 APIs removed in ZenML 0.20 without a replacement."""
 
-from zenml_migrate.rules.base import Bad, Fix, Good, Kwarg, Ref, Rule, StrLit
+from zenml_migrate.rules.base import Bad, Fails, Fix, Good, Kwarg, Ref, Rule, StrLit
 
 ZM901 = Rule(
     code="ZM901",
+    fails=Fails(),
     name="step-entrypoint-helpers",
     message="The `enable_*` entrypoint helpers were removed in ZenML 0.20",
     why=(
@@ -60,6 +61,7 @@ _PROFILE_ENV = ("ZENML_PROFILE_NAME", "ZENML_DEFAULT_STORE_TYPE", "ZENML_ACTIVAT
 
 ZM902 = Rule(
     code="ZM902",
+    fails=Fails(),
     name="profiles",
     message="Profiles were removed in ZenML 0.20",
     why=(
@@ -112,6 +114,7 @@ _ZEN_SERVER = "zenml.zen_server.zen_server"
 
 ZM903 = Rule(
     code="ZM903",
+    fails=Fails(),
     name="legacy-zen-server",
     message="The 0.13.2 ZenServer classes were removed in ZenML 0.20",
     why=(
@@ -137,6 +140,7 @@ _MLFLOW_DEPLOYER_CONFIG = "zenml.integrations.mlflow.steps.mlflow_deployer.MLFlo
 
 ZM904 = Rule(
     code="ZM904",
+    fails=Fails(),
     name="mlflow-deployer-model-uri",
     message="`MLFlowDeployerParameters` has no `model_uri` in ZenML 0.20",
     why=(
@@ -188,6 +192,7 @@ _INTERNAL_HELPERS = (
 
 ZM905 = Rule(
     code="ZM905",
+    fails=Fails(),
     name="removed-internal-helpers",
     message="This internal ZenML helper was removed in ZenML 0.20",
     why=(

@@ -2,7 +2,7 @@
 
 from typing import Optional
 
-from zenml_migrate.rules.base import Bad, Fix, Good, Net, Rule
+from zenml_migrate.rules.base import Bad, Fails, Fix, Good, Net, Rule
 from zenml_migrate.scan.zenml_index import (
     ALL_020,
     V0200,
@@ -17,6 +17,7 @@ from zenml_migrate.scan.zenml_index import (
 
 ZM000 = Rule(
     code="ZM000",
+    fails=Fails(one_release=True),
     match=(Net("names"),),
     name="missing-in-zenml-020",
     message="This zenml name does not exist in ZenML 0.20",

@@ -20,7 +20,7 @@ bases, a user's own subclass) is never reported.
 import ast
 from typing import Iterable, List, Optional, Set, Tuple
 
-from zenml_migrate.rules.base import Bad, Fix, Good, Net, Rule, snippet as _c
+from zenml_migrate.rules.base import Bad, Fails, Fix, Good, Net, Rule, snippet as _c
 from zenml_migrate.scan import zenml_signatures as sigs
 from zenml_migrate.scan.detect import WHOLE_CALL
 from zenml_migrate.scan.api013 import FUNCTION_MADE
@@ -112,6 +112,7 @@ ZM002 = Rule(
 
 ZM003 = Rule(
     code="ZM003",
+    fails=Fails(one_release=True),
     match=(Net("calls"),),
     name="call-rejected-in-zenml-020",
     message="ZenML 0.20 rejects this call",
@@ -245,6 +246,7 @@ ZM003 = Rule(
 
 ZM004 = Rule(
     code="ZM004",
+    fails=Fails(one_release=True),
     match=(Net("members"),),
     name="attribute-missing-in-zenml-020",
     message="This attribute does not exist in ZenML 0.20",

@@ -13,12 +13,13 @@ ZM461 comments it out at the safe level, and this rule's own (unsafe) rewrite is
 at any level (``rules/import_time.py`` says why).
 """
 
-from zenml_migrate.rules.base import Bad, Fix, Good, Ref, Rule, snippet as _c
+from zenml_migrate.rules.base import Bad, Fails, Fix, Good, Ref, Rule, snippet as _c
 from zenml_migrate.rules.imports import SHIM
 from zenml_migrate.scan import api013
 
 ZM430 = Rule(
     code="ZM430",
+    fails=Fails(),
     name="stack-configurations",
     message="`stack_configurations` is gone in ZenML 0.20: build the same dict from `Client().stacks`",
     why=(

@@ -17,6 +17,8 @@ import ast
 from dataclasses import dataclass, field
 from typing import Callable, Dict, List, Optional, Set, Tuple
 
+from zenml_migrate.rules.client import ZM409
+
 FACTS = ".__port__"  # project-index key suffix: "<module>.<Class>.__port__" -> Facts.encode()
 PYDANTIC_VALIDATORS = ("validator", "root_validator")
 PYDANTIC_METHODS = {"dict", "json", "copy", "schema", "schema_json"}
@@ -29,7 +31,7 @@ COMPONENT_ATTRIBUTES = {
 }
 CONFIG_KEYS_DROPPED = {"underscore_attrs_are_private"}  # 0.13.2 StackComponent-only pydantic switches
 LEFT_OUTSIDE_RUN = "its module is not among the files this run rewrites"
-LEFT_NO_PORT = "it has no automatic port, see its ZM409 finding"
+LEFT_NO_PORT = f"it has no automatic port, see its {ZM409.code} finding"
 TODO_KEY = Tuple[str, int]  # (method name, n-th def of that name) ; ("", 0): the class itself
 
 
@@ -936,7 +938,7 @@ def flavor_source(source: str, project: Optional[Dict[str, str]]) -> Optional[So
     facts = Facts.decode((project or {}).get(source + FACTS))
     if facts is None:
         return SourceCheck(f"`{name}` is not a component class this run reads; the port of a 0.13.2 component class "
-                           f"`{name}` (ZM409, `migrate code --fix --unsafe-fixes` on its module) writes `{name}Flavor`: "
+                           f"`{name}` ({ZM409.code}, `migrate code --fix --unsafe-fixes` on its module) writes `{name}Flavor`: "
                            f"register `{new}`")
     if not facts.component:
         return None

@@ -10,7 +10,7 @@ which module-level statements become inert:
 
 * a *seed*: a module-level statement (not a ``def``/``class``, a ``try``, the main guard or an
   ``if TYPE_CHECKING:``) whose code that runs at import holds a finding left for a human of a
-  rule whose code fails when it runs (``Rule.fix_args["fails"]`` of ZM461), or that calls at
+  rule whose code fails when it runs (``Rule.fails``, in each rule's own file), or that calls at
   import a function of this module whose body holds one (and whose call runs its body:
   ``_runs_when_called``), or such a function of another project module (``FAILS_MARK``);
 * the import of a zenml name that neither 0.20.0 nor 0.20.5 has, left for a human (ZM460 did not
@@ -30,10 +30,12 @@ import ast
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Dict, FrozenSet, List, Optional, Set, Tuple
 
 from zenml_migrate.findings import Finding, Span, mark_resolved
 from zenml_migrate.scan.zenml_index import canonical
+from zenml_migrate.rules.base import Fails
 from zenml_migrate.rules.import_time import STUB, ZM461
 
 # the cross-file fact of a module-level name this module binds to a stub (written by the fix, or
@@ -279,7 +281,7 @@ def _unsafe_at_import(detector, findings: List[Finding], fails: FrozenSet[str], 
     """The ids of the findings of ``fails`` whose own fix is unsafe, in a module-level statement
     outside a function body (ZM430's ``for name, cfg in repo.stack_configurations.items():``):
     ``--fix`` leaves them and the module fails at import there. And those of the rules ``first``
-    (ZM461's ``stub_first``) on the module-level import of a zenml name no 0.20 release has, or on
+    (``Rule.stub_first``) on the module-level import of a zenml name no 0.20 release has, or on
     a read of the name it binds (ZM114's value of a removed constant): ``--fix`` leaves the import,
     which fails."""
     unsafe = [f for f in findings if f.fix == "unsafe" and f.resolved_by is None and f.needs is None]
@@ -389,7 +391,7 @@ def inert_plan(detector, findings: List[Finding], fails: FrozenSet[str], unsafe:
         elif isinstance(stmt, (*_DEFINITIONS, ast.Try)) or STUB in binds or shares_a_line:
             return Plan([], [])  # a definition or the user's own guard: the module would still fail
         inert = Inert(stmt, detector._span(stmt), binds, own, uses=[n for n in used if n not in gone], gone=gone, calls=[c for c in calls if c not in steps_run], steps_run=steps_run)
-        inert.registrations = [r for r in (_registration(detector, stmt, f) for f in own if f.code == "ZM410") if r]
+        inert.registrations = [r for r in (_registration(detector, stmt, f) for f in own if _fails_of(f).registration) if r]
         statements.append(inert)
         for name in binds:
             tainted[name] = stmt.lineno
@@ -439,10 +441,29 @@ _STREAMLIT_SHOWS = frozenset({
 })
 # a safety-net message that names one release: the other one may import the module
 _ONE_RELEASE = re.compile(r"ZenML 0\.20\.\d")
-_ONE_RELEASE_RULES = ("ZM000", "ZM002", "ZM003", "ZM004")  # the safety nets name the one release a name or keyword misses
-# rules whose read fails on every 0.20 release for some classes only (the real wheels): ZM423's
-# ``X.FLAVOR`` is the Flavor class on 0.20.5's model deployers and data validators
-_SOME_CLASSES_RULES = {"ZM423": "which on ZenML 0.20.5 exists for model deployer and data validator classes (their Flavor class)"}
+_NOT_FAILING = Fails()
+
+
+@lru_cache(maxsize=None)
+def _failing() -> Dict[str, Fails]:
+    """Rule code -> its ``Rule.fails``, for the catalog's rules whose finding left for a human
+    fails when its code runs (each rule says so in its own file)."""
+    from zenml_migrate.rules import all_rules
+
+    return {r.code: r.fails for r in all_rules() if r.fails is not None}
+
+
+def _fails_of(finding: Finding) -> Fails:
+    return _failing().get(finding.code, _NOT_FAILING)
+
+
+@lru_cache(maxsize=None)
+def _stub_first() -> FrozenSet[str]:
+    """The codes of the catalog's rules whose own unsafe fix of a removed import yields to the
+    stub (``Rule.stub_first``)."""
+    from zenml_migrate.rules import all_rules
+
+    return frozenset(r.code for r in all_rules() if r.stub_first)
 
 
 class _Purity:
@@ -642,12 +663,12 @@ def _unsafe(detector, tree: ast.Module, statements: List[Inert]) -> Optional[Tup
             call = purity.impure(stmt.value) if stmt.value is not None else None
             if call:
                 return stmt, f"calls {call}: commented out, what that call does would be silently dropped"
-        one = next((f for f in item.reasons if f.code in _ONE_RELEASE_RULES and _ONE_RELEASE.search(f.message)), None)
+        one = next((f for f in item.reasons if _fails_of(f).one_release and _ONE_RELEASE.search(f.message)), None)
         if one:
             return stmt, f"fails on one ZenML 0.20 release only ({one.code}): the other one may run it"
-        some = next((f for f in item.reasons if f.code in _SOME_CLASSES_RULES), None)
+        some = next((f for f in item.reasons if _fails_of(f).some_classes), None)
         if some:
-            return stmt, f"reads what {some.code} reports, {_SOME_CLASSES_RULES[some.code]}: it may run there"
+            return stmt, f"reads what {some.code} reports, {_fails_of(some).some_classes}: it may run there"
     return None
 
 
@@ -878,7 +899,7 @@ def fails_exports(detector, findings: List[Finding]) -> Dict[str, str]:
     top = detector.top_level() if rule is not None else None
     if top is None:
         return {}
-    fails = frozenset(rule.arg("fails", ()))
+    fails = frozenset(_failing())
     failing = [f for f in _open(findings) if f.code in fails]
     fails_there = _fails_elsewhere(detector)
     out: Dict[str, str] = {}
@@ -1098,13 +1119,13 @@ def mark(detector, findings: List[Finding]) -> List[Finding]:
     rule = next((r for r in detector.index.rules if r.code == ZM461.code), None)
     if rule is None or detector.top_level() is None:
         return findings
-    fails = frozenset(rule.arg("fails", ()))
+    fails = frozenset(_failing())
     # a finding with an unsafe fix of its own (ZM430) in a statement that fails at import: `--fix`
     # leaves it, so the module would fail at import after `--fix`. When the statements of the
     # module can be made inert at the safe level, they are, at every level (the finding is
     # resolved by ZM461, its own unsafe rewrite is not made): `--fix` then `--unsafe-fixes`
     # writes what `--unsafe-fixes` alone writes. Else its own fix stays (as ZM460 does).
-    unsafe = _unsafe_at_import(detector, findings, fails, frozenset(rule.arg("stub_first", ())))
+    unsafe = _unsafe_at_import(detector, findings, fails, _stub_first())
     plan = inert_plan(detector, findings, fails, unsafe) if unsafe else Plan([], [])
     if not plan or plan.unsafe or not _takes(plan, unsafe):
         plan, unsafe = inert_plan(detector, findings, fails), frozenset()
