@@ -40,6 +40,20 @@ REMOVED_KEYS[("container_registry", "github")] = {
     "BaseContainerRegistryConfig); log in with `docker login ghcr.io` or use authentication_secret"
 }
 
+#: flavors of releases before 0.13.2 that 0.13.2 and 0.20 no longer have: (type, flavor) -> (0.20 flavor, why it is the same)
+OLDER_FLAVORS: Dict[Tuple[str, str], Tuple[str, str]] = {
+    ("container_registry", "gitlab"): (
+        "default", "ZenML 0.10's gitlab flavor (gone from 0.12 on) was the base container registry under another name"),
+}
+
+#: a secrets manager a ZenML before 0.11 registered has no ``scope`` key: 0.13.2 reads its secrets
+#: unscoped (``scope_initializer``: an existing component without a scope), 0.20 would give the
+#: flavors that support scoping component scope, under which the stored secrets are not found
+UNSCOPED = "none"
+SCOPING_SECRETS_MANAGERS = ("aws", "azure", "gcp", "vault")  # SUPPORTS_SCOPING in 0.20.0 and 0.20.5 (0.20 names)
+UNSCOPED_NOTE = ("scope set to none: a ZenML before 0.11 registered it (no scope recorded) and 0.13.2 reads its secrets "
+                 "unscoped; ZenML 0.20 would default to component scope and not find the secrets stored so far")
+
 #: credentials 0.20 does not mark as sensitive (bundle files holding them are mode 0600 too);
 #: any key that looks like a credential (``redact.looks_secret``) is treated as one as well
 EXTRA_SECRET_KEYS: Dict[Tuple[str, str], Tuple[str, ...]] = {("secrets_manager", "vault"): ("token",)}
@@ -123,9 +137,12 @@ def translate(type_: str, flavor: str, config: Dict[str, object], custom_flavors
     values = {k: v for k, v in config.items() if v is not None}
     if flavor in custom_flavors:
         return Translation(flavor=flavor, config=values, custom=True, secret_keys=secret_keys(values, custom_secrets))
-    new_flavor = renamed_013().get(type_, {}).get(flavor, flavor)
+    older = OLDER_FLAVORS.get((type_, flavor))
+    new_flavor = older[0] if older else renamed_013().get(type_, {}).get(flavor, flavor)
     out = Translation(flavor=new_flavor, config={})
-    if new_flavor != flavor:
+    if older:
+        out.notes.append(f"flavor {flavor} -> {new_flavor}: {older[1]}")
+    elif new_flavor != flavor:
         out.notes.append(f"flavor renamed {flavor} -> {new_flavor} (0.20 name of the same flavor)")
     removed = REMOVED_KEYS.get((type_, flavor), {})
     spec = builtin(type_, new_flavor)
@@ -139,6 +156,9 @@ def translate(type_: str, flavor: str, config: Dict[str, object], custom_flavors
             out.unknown_keys.append(key)
         else:
             out.config[key] = value
+    if type_ == "secrets_manager" and new_flavor in SCOPING_SECRETS_MANAGERS and "scope" not in config and spec is not None:
+        out.config["scope"] = UNSCOPED
+        out.notes.append(UNSCOPED_NOTE)
     # removed keys that were null: nothing to tell, nothing to carry
     if spec is not None:
         out.missing_required = [k for k in spec["required"] if k not in out.config]

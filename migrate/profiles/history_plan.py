@@ -128,10 +128,22 @@ class Source:
         ids = sorted({e[2] for e in self.by_artifact.get(artifact_id, ()) if e[3] == OUTPUT})
         return ids[0] if ids else None
 
+    def run_entry(self, eid: int) -> dict:
+        """The pipeline_runs.yaml entry (or SQL store run row) of the run execution ``eid`` belongs to."""
+        pipeline, run = self.context(eid, "pipeline"), self.context(eid, "pipeline_run")
+        if pipeline is None or run is None:
+            return {}
+        entry = self.yaml.get((self.m.contexts[pipeline][1], self.m.contexts[run][1]))
+        return entry if isinstance(entry, dict) else {}
+
     def dag_filepath(self, eid: int) -> Optional[str]:
-        runtime = _json(self.legacy_zenml(eid).get("runtime_configuration")) or {}
-        path = runtime.get("dag_filepath") if isinstance(runtime, dict) else None
-        return str(path) if path else None
+        """The script the run ran from: 0.11+ record it in the step's legacy ``zenml`` context; 0.10
+        and older have no such context, and pipeline_runs.yaml (or the SQL store's run row) holds it."""
+        for runtime in (_json(self.legacy_zenml(eid).get("runtime_configuration")), self.run_entry(eid).get("runtime_configuration")):
+            path = runtime.get("dag_filepath") if isinstance(runtime, dict) else None
+            if path:
+                return str(path)
+        return None
 
     def script(self, eid: int) -> Optional[str]:
         """The run's script (dag_filepath) on this machine: where it was, else moved along with the

@@ -8,6 +8,7 @@ import base64
 import binascii
 import json
 import sqlite3
+from typing import Dict, List, Tuple
 
 import sqlite_utils
 
@@ -50,9 +51,28 @@ def _if_locked(db_path: str, e: sqlite3.DatabaseError) -> None:
                    "`zenml server` still running?)", "wait for it to finish (or stop it) and migrate again")
 
 
+def _component_rows(db) -> List[Dict[str, str]]:
+    """``zenstackcomponent`` as rows of id, type, name, flavor, configuration. ZenML 0.7-0.10 keyed a
+    component by (component_type, name), with a ``component_flavor`` column; 0.11+ by a hex ``id``."""
+    columns = {c.name for c in db["zenstackcomponent"].columns}
+    if "id" in columns:
+        return [dict(r) for r in db["zenstackcomponent"].rows]
+    return [{"id": f"{r['component_type']}/{r['name']}", "type": r["component_type"], "name": r["name"],
+             "flavor": r["component_flavor"], "configuration": r["configuration"]} for r in db["zenstackcomponent"].rows]
+
+
+def _definitions(db) -> List[Tuple[str, str]]:
+    """(stack name, component id of ``_component_rows``) of every ``zenstackdefinition`` row."""
+    columns = {c.name for c in db["zenstackdefinition"].columns}
+    if "component_id" in columns:
+        return [(r["stack_name"], str(r["component_id"])) for r in db["zenstackdefinition"].rows]
+    return [(r["stack_name"], f"{r['component_type']}/{r['component_name']}") for r in db["zenstackdefinition"].rows]
+
+
 def _read(profile: LegacyProfile, db, db_path: str, tables) -> None:
     by_id = {}
-    for row in db["zenstackcomponent"].rows:
+    rows = _component_rows(db)
+    for row in rows:
         where = f"{db_path} (zenstackcomponent {row['type']} {row['name']!r})"
         item = f"{row['type']} {profile.name}/{row['name']}"
         try:
@@ -69,9 +89,9 @@ def _read(profile: LegacyProfile, db, db_path: str, tables) -> None:
         by_id[str(row["id"])] = comp
         profile.components.append(comp)
     members = {}
-    for row in db["zenstackdefinition"].rows:
-        members.setdefault(row["stack_name"], []).append(str(row["component_id"]))
-    ids = {str(r["id"]): (str(r["type"]), str(r["name"])) for r in db["zenstackcomponent"].rows_where(select="id, type, name")}
+    for stack_name, component_id in _definitions(db):
+        members.setdefault(stack_name, []).append(component_id)
+    ids = {str(r["id"]): (str(r["type"]), str(r["name"])) for r in rows}
     for row in db["zenstack"].rows:
         name = str(row["name"])
         comps = {}

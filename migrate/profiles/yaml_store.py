@@ -10,18 +10,20 @@ from zenml_migrate.profiles.yaml_io import InputError, fail, line_of, load_yaml,
 EXTRAS = ("teams", "projects", "roles", "role_assignments", "store_associations")
 
 
-#: every key ZenML 0.13.2 writes into stacks.yaml (``ZenStoreModel``, dumped whole, keys sorted):
-#: one missing means the file lost its end (a truncated file can still parse)
-STORE_KEYS = ("projects", "role_assignments", "roles", "stack_component_flavors", "stack_components", "stacks",
-              "store_associations", "team_assignments", "teams", "users")
+#: every key each ZenML from 0.7 to 0.13.2 writes into stacks.yaml (``ZenStoreModel``, dumped whole, keys
+#: sorted). ``stack_component_flavors`` (0.8+) and ``store_associations`` (0.11+) are not among them: a
+#: store an older release wrote lacks them, and 0.13.2 adds them only when it next saves the store.
+#: Because keys are sorted and every release writes ``users`` last, a file that lost its end lacks
+#: ``users`` (or some user) whatever release wrote it: a truncated file can still parse.
+STORE_KEYS = ("projects", "role_assignments", "roles", "stack_components", "stacks", "team_assignments", "teams", "users")
 
 
 def check_complete(data: dict, stacks_file: str) -> None:
-    """Raise when ``stacks.yaml`` parses but lost structure: a 0.13.2 key or a user's id/name missing."""
+    """Raise when ``stacks.yaml`` parses but lost structure: a key every release writes, or a user's id/name, missing."""
     missing = [k for k in STORE_KEYS if k not in data]
     hint = "restore stacks.yaml from a backup: what was cut off (stacks, components, users) would be lost"
     if missing:
-        raise fail(stacks_file, f"lacks {', '.join(missing)}, which ZenML 0.13.2 always writes: the file looks truncated", hint)
+        raise fail(stacks_file, f"lacks {', '.join(missing)}, which every ZenML from 0.7 to 0.13.2 writes: the file looks truncated", hint)
     users = data.get("users")
     if not isinstance(users, list) or not users or not all(isinstance(u, dict) and u.get("id") and u.get("name") for u in users):
         raise fail(stacks_file, "the users list is empty or a user lacks its id or name: the file looks truncated", hint, line_of(data, "users"))
