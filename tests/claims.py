@@ -221,10 +221,10 @@ class Claims:
                      f"misses {sorted(changed - diffed)} that --fix changed")
         self.check_diff_applies(source, out_d, after, level)
         for p in marked_said & changed:
-            if not only_todo_lines(before[p], after[p]):
+            if not only_todo_changes(p, before[p], after[p]):
                 self.bad(f"{level}: {p} said 'TODO lines only' but other lines changed")
         for p in fixed_said & changed:
-            if only_todo_lines(before[p], after[p]):
+            if only_todo_changes(p, before[p], after[p]):
                 self.bad(f"{level}: {p} said 'fixed' but only TODO lines were added")
 
         m = re.search(r"^fixed (\d+) files?: (.*)$", err, re.M)
@@ -439,6 +439,33 @@ def only_todo_lines(old: bytes, new: bytes) -> bool:
         if line.startswith("+ ") and TODO_MARK not in line and "zenml-migrate" not in line:
             return False
     return True
+
+
+def only_todo_changes(path: str, old: bytes, new: bytes) -> bool:
+    """Only TODO lines added to the file; in a notebook (``.ipynb``, a Zeppelin ``.zpln``) the
+    lines compared are its cells' decoded sources, and the rest of its JSON must be equal: the
+    JSON text of an edited cell may be spelled anew (a one-line compact notebook is one line)."""
+    if not path.endswith((".ipynb", ".zpln")):
+        return only_todo_lines(old, new)
+    from zenml_migrate.scan.notebook import cell_source_key, cell_text, raw_cells
+    from zenml_migrate.scan.sources import SourceError
+
+    def decoded(data: bytes):
+        nb = json.loads(data.decode("utf-8-sig"))
+        texts = []
+        for cell in raw_cells(nb):
+            key = cell_source_key(cell)
+            source = cell.pop(key, "")
+            texts.append(cell_text(source, nb) if isinstance(source, list) else source)
+        return nb, texts  # (the cells in ``nb`` without their sources)
+
+    try:
+        nb_old, old_texts = decoded(old)
+        nb_new, new_texts = decoded(new)
+    except (ValueError, UnicodeDecodeError, SourceError):  # (not a notebook this tool reads)
+        return only_todo_lines(old, new)
+    return nb_old == nb_new and len(old_texts) == len(new_texts) and all(
+        only_todo_lines(a.encode(), b.encode()) for a, b in zip(old_texts, new_texts))
 
 
 def count_in_format(fmt: str, out: str, data: dict) -> Optional[int]:

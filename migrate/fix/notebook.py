@@ -17,6 +17,7 @@ from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 from zenml_migrate.findings import Finding, Span
 from zenml_migrate.fix.fixer import FixOptions, FixResult, fix_text
+from zenml_migrate.fix.json_splice import encoder, splice
 from zenml_migrate.rules import Rule
 from zenml_migrate.scan.detect import rule_index
 from zenml_migrate.scan.file_scan import FileJob, ScanContext, file_wide
@@ -39,9 +40,14 @@ def _source_value(original, text: str, nb: dict):
 _HTML_SAFE = (("&", "\\u0026"), ("=", "\\u003d"), ("<", "\\u003c"), (">", "\\u003e"), ("'", "\\u0027"))
 
 
-def dump_like(nb: dict, original: str) -> str:
-    """``nb`` serialised the way ``original`` was (indent with spaces or tabs, compact or spaced
-    separators, ASCII escaping, CRLF or LF line ends, final newline)."""
+def write_like(nb: dict, original: str) -> str:
+    """``nb`` written over ``original``: only the values that changed (cells' sources) rewritten
+    in its text, every other byte kept (``json_splice``), else serialised whole like it."""
+    return splice(original, nb, encoder(original, _layout(original)[1])) or dump_like(nb, original)
+
+
+def _layout(original: str):
+    """``(indent, ensure_ascii, separators)`` of a JSON text."""
     indent = _indent_of(original)
     ensure_ascii = original.isascii() and "\\u" in original
     compact = indent is None and re.search(r'":\s', original) is None  # json.dumps(separators=(",", ":"))
@@ -49,6 +55,13 @@ def dump_like(nb: dict, original: str) -> str:
     layout = _exact_layout(original, indent)
     if layout is not None:  # the settings that write the original byte for byte
         ensure_ascii, separators = layout
+    return indent, ensure_ascii, separators
+
+
+def dump_like(nb: dict, original: str) -> str:
+    """``nb`` serialised the way ``original`` was (indent with spaces or tabs, compact or spaced
+    separators, ASCII escaping, CRLF or LF line ends, final newline)."""
+    indent, ensure_ascii, separators = _layout(original)
     text = json.dumps(nb, indent=indent, ensure_ascii=ensure_ascii, separators=separators)
     for char, escape in _HTML_SAFE:  # Gson (Zeppelin) writes ``=``/``<``/``>``/``&``/``'`` as \u escapes
         if escape in original and char not in original:
@@ -214,7 +227,7 @@ def fix_notebook_text(
     changed = _write_cells(nb, sources)
     result.remaining = remaining
     result.todos = [f.code for f in remaining]
-    result.text = dump_like(nb.data, text) if changed else text
+    result.text = write_like(nb.data, text) if changed else text
     result.text_changed = changed
     return result
 
