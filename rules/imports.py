@@ -400,6 +400,39 @@ ZM104 = Rule(
             "alert = post(params=cfg)\n",
             count=1,
         ),
+        Bad(
+            # a subclass of a built-in step is built by its constructor (checked on 0.20.0/0.20.5:
+            # "Unknown keyword argument 'config' ... only expected a single argument with key 'params'")
+            _c(
+                """
+                import zenml.integrations.whylogs.steps as wl
+
+                class HoldoutProfiler(wl.WhylogsProfilerStep):
+                    \"\"\"The same profiler under a second name.\"\"\"
+
+                class NightlyProfiler(HoldoutProfiler):
+                    pass
+
+                holdout = HoldoutProfiler(config=holdout_cfg)
+                nightly = NightlyProfiler(config=nightly_cfg)
+                """
+            ),
+            fixed=_c(
+                """
+                import zenml.integrations.whylogs.steps as wl
+
+                class HoldoutProfiler(wl.WhylogsProfilerStep):
+                    \"\"\"The same profiler under a second name.\"\"\"
+
+                class NightlyProfiler(HoldoutProfiler):
+                    pass
+
+                holdout = HoldoutProfiler(params=holdout_cfg)
+                nightly = NightlyProfiler(params=nightly_cfg)
+                """
+            ),
+            count=2,
+        ),
     ),
     good=(
         Good(
@@ -415,6 +448,23 @@ ZM104 = Rule(
             "    return 1\n\nt = trainer(config=BaseStepConfig())\n"
         ),
         Good("def seldon_model_deployer_step(config=None):\n    pass\n\nseldon_model_deployer_step(config=1)\n"),
+        Good(
+            # the user's own constructor takes ``config=``
+            _c(
+                """
+                from zenml.integrations.whylogs.steps import WhylogsProfilerStep
+
+                class Profiler(WhylogsProfilerStep):
+                    def __init__(self, config=None, **kwargs):
+                        super().__init__(params=config, **kwargs)
+
+                class Nightly(Profiler):
+                    pass
+
+                Nightly(config=cfg)
+                """
+            )
+        ),
     ),
 )
 

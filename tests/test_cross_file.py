@@ -483,3 +483,35 @@ def test_an_instance_forwarding_attributes_is_judged_in_the_modules_that_import_
     run = migrate(["scan", "--no-cache", "--format", "concise", "report.py"], root)
     codes = sorted(line.split(" ")[1] for line in run.out.splitlines() if line.startswith("report.py:"))
     assert codes == ["ZM401", "ZM402"], run.out
+
+
+def test_subclass_of_a_builtin_step_from_another_module_takes_params(tmp_path, monkeypatch):
+    """``class GEValidate(GreatExpectationsValidatorStep)`` in one module, built with ``config=``
+    in another: 0.20 builds it with the built-in step's constructor, which takes ``params=`` (ZM104).
+    A subclass with its own ``__init__`` in the calling file is the user's constructor: not judged."""
+    _write(
+        tmp_path,
+        {
+            "checks/validate.py": """
+                from zenml.integrations.great_expectations.steps.ge_validator import GreatExpectationsValidatorStep
+
+
+                class ValidateOrders(GreatExpectationsValidatorStep):
+                    pass
+            """,
+            "flow.py": """
+                from checks.validate import ValidateOrders
+
+
+                class ValidateReturns(ValidateOrders):
+                    def __init__(self, config, **kwargs):
+                        super().__init__(params=config, **kwargs)
+
+
+                orders = ValidateOrders(config=orders_cfg)
+                returns = ValidateReturns(config=returns_cfg)
+            """,
+        },
+    )
+    found = [f for f in _scan(tmp_path, monkeypatch) if f[0] == "flow.py"]
+    assert [(f[1], f[2], f[5]) for f in found] == [(9, 25, "ZM104")]

@@ -2281,12 +2281,39 @@ class Detector(ast.NodeVisitor):
                 continue
             for target in check.when(node, self.resolve) or ():
                 self._add(rule, self._span(target), rule.message, target)
+        canons = self._constructors(canon, node.func)
         for kw in node.keywords:
             if kw.arg is None or kw.arg in own:
                 continue
-            for rule, matcher in self.index.kwargs.get((canon, kw.arg), ()):
-                if matcher.when is None or matcher.when(kw.value):
-                    self._add(rule, self._span(kw), rule.message, kw)
+            for canon in canons:
+                for rule, matcher in self.index.kwargs.get((canon, kw.arg), ()):
+                    if matcher.when is None or matcher.when(kw.value):
+                        self._add(rule, self._span(kw), rule.message, kw)
+
+    def _constructors(self, canon: str, func: ast.expr) -> Tuple[str, ...]:
+        """The paths whose keyword rules judge a call of ``canon``: a user's subclass of a zenml
+        class X (``X+``) is built by X's constructor when no class of the user's defines
+        ``__init__`` or ``__new__`` (``class Drift(EvidentlyProfileStep)``: ``Drift(config=...)``
+        fails on 0.20 as ``EvidentlyProfileStep(config=...)`` does), so the rules naming X's
+        keywords judge it too (the whole-call checks stay X's own: a user's component class is
+        not X's flavor)."""
+        if not canon.endswith("+") or "(" in canon or not canon.startswith("zenml.") or self._own_constructor(func, 0):
+            return (canon,)
+        return (canon, canon[:-1])
+
+    def _own_constructor(self, expr: ast.expr, depth: int) -> bool:
+        """Does the class ``expr`` names, or a class of this file it derives from, define
+        ``__init__``/``__new__``? (A class this file does not define: as far as it can tell, no.)"""
+        if depth > 10 or not isinstance(expr, ast.Name):
+            return False
+        bound = next((s.bindings[expr.id] for s in _chain(self.scope) if expr.id in s.bindings), ())
+        for b in bound:
+            if isinstance(b, _Lazy) and b.kind == "class":
+                if any(_binds_names(b.node.body, ("__init__", "__new__"))):
+                    return True
+                if any(self._own_constructor(base, depth + 1) for base in b.node.bases):
+                    return True
+        return False
 
     def ask_splat(self, name: str, callee: str, known: bool = False) -> None:
         """``**NAME`` given to the zenml ``callee``, ``NAME`` imported from a project module that has
@@ -3064,6 +3091,17 @@ def plain(path: str) -> str:
             return path
         path = head + plus + tail
     return path.replace("+()", "()") if "+()" in path else path
+
+
+def _binds_names(body: List[ast.stmt], names: Tuple[str, ...]) -> List[str]:
+    """The ``names`` a class body defines (a method or an assignment)."""
+    out = []
+    for stmt in body:
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) and stmt.name in names:
+            out.append(stmt.name)
+        targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target] if isinstance(stmt, ast.AnnAssign) else []
+        out.extend(t.id for t in targets if isinstance(t, ast.Name) and t.id in names)
+    return out
 
 
 def _defines_run(node: ast.ClassDef) -> bool:
