@@ -30,13 +30,14 @@ positional decorator arguments, a class that sets ``INSTANCE_CONFIGURATION`` its
 function without a ZenML ``@step`` get a TODO instead.
 """
 
-from typing import List, Set, Tuple
+import ast
+from typing import Dict, List, Set, Tuple
 
 import libcst as cst
 
 from zenml_migrate.fix import call_args as ca
 from zenml_migrate.fix.codemod import Codemod
-from zenml_migrate.fix.local_names import Declined, STEP_DECORATOR, codes_at, decorator_target, drop_unused_imports, is_docstring, qualified, root_name
+from zenml_migrate.fix.local_names import Declined, STEP_DECORATOR, codes_at, decorator_target, drop_unused_imports, is_docstring, module_names, qualified, root_name
 from zenml_migrate.fix.todo import PREFIX as TODO_PREFIX
 from zenml_migrate.fix.tracker_names import guessed_name_todo
 
@@ -53,6 +54,13 @@ class EnableDecorators(Codemod):
 
     def visit_Module(self, node: cst.Module) -> None:
         self.dropped: Set[str] = set()  # local names of the removed decorators
+        self.imported: Dict[str, str] = {}  # local name -> code, of a flagged ``from ... import enable_x``
+
+    def visit_ImportAlias(self, node: cst.ImportAlias) -> None:
+        local = node.asname.name if node.asname is not None else node.name
+        codes = codes_at(self.ctx, node) or codes_at(self.ctx, node.name)
+        if codes and isinstance(local, cst.Name):
+            self.imported[local.value] = codes[0]
 
     def leave_FunctionDef(self, original: cst.FunctionDef, updated: cst.FunctionDef) -> cst.FunctionDef:
         return self._leave_decorated(original, updated, self.rewrite)
@@ -83,6 +91,8 @@ class EnableDecorators(Codemod):
             dec = dec.func if isinstance(dec, cst.Call) else None
             if dec is None or not codes_at(self.ctx, dec, exact=True) or not original.func.args:
                 return updated
+        if not self.placed(dec):
+            return updated  # a call the module's own ``enable_x`` serves (``define_in_place``)
         if len(updated.args) != 1 or updated.args[0].keyword is not None:
             return updated
         if isinstance(updated.args[0].value, (cst.Name, cst.Attribute)):
@@ -110,6 +120,25 @@ class EnableDecorators(Codemod):
             self.dropped.add(local)
         self.pending = getattr(self, "pending", []) + todos
         return call
+
+    def placed(self, dec: cst.BaseExpression) -> bool:
+        """Does the rule's own check place this call's options in the code (``enable_call``:
+        on the ``step(...)`` call it wraps; ``enable_on_class``: in a statement before)? The
+        other flagged calls stay as they are, served by the function ``define_in_place`` writes."""
+        from zenml_migrate.rules.checks import enable_call, enable_on_class
+        from zenml_migrate.scan.detect import FixSite
+
+        pos = self.ctx.position(dec)
+        if not isinstance(dec, cst.Name) or pos is None:
+            return True  # ``deco.enable_x(...)``: only ever flagged fixable where the check placed it
+        if not hasattr(self, "_names"):
+            tree = FixSite(self.ctx.detector, None, None).module
+            self._names = {(n.lineno, n.col_offset): n for n in ast.walk(tree) if isinstance(n, ast.Name)}
+        node = self._names.get((pos.start.line, pos.start.column))
+        if node is None:
+            return True
+        site = FixSite(self.ctx.detector, None, self.ctx.rule(codes_at(self.ctx, dec, exact=True)[0]))
+        return enable_call(node, site)[1] is not None or enable_on_class(node, site)[1] is not None
 
     def configure_class(self, updated: cst.Call, dec: cst.BaseExpression) -> cst.BaseExpression:
         """``enable_x(Trainer)``: 0.13.2 changed the step class in place and returned it. 0.20.0 and
@@ -270,7 +299,65 @@ class EnableDecorators(Codemod):
 
     def leave_Module(self, original: cst.Module, updated: cst.Module) -> cst.Module:
         drop_unused_imports(self.ctx, updated, self.dropped)
+        still, _ = module_names(self.ctx, updated, set(self.imported))
+        for local in reversed([name for name in self.imported if name in still]):  # each goes first after the imports
+            updated = self.define_in_place(updated, local, self.imported[local])
         return updated
+
+    def define_in_place(self, module: cst.Module, local: str, code: str) -> cst.Module:
+        """``local`` is still used as a value (kept in a dict, looped over, called under a
+        condition: ``rules/checks.defined_in_place``): its import goes and the module defines a
+        function of that name after its imports that does on 0.20 what the decorator did on a
+        step class: it configures the class in place (``INSTANCE_CONFIGURATION``: the tracker
+        name, and the decorator's keywords as the settings under ``settings_key``) and returns it,
+        called on the class or with keywords first."""
+        imported = self.ctx.imported(local)
+        if imported is None:
+            return module
+        body = list(module.body)
+        at = next((i for i, stmt in enumerate(body) if _binds_import(stmt, local)), None)
+        if at is None:
+            return module
+        while at + 1 < len(body) and isinstance(body[at + 1], cst.SimpleStatementLine) and all(
+            isinstance(small, (cst.Import, cst.ImportFrom)) for small in body[at + 1].body
+        ):
+            at += 1
+        flavor = self.ctx.arg(code, "tracker_flavor")
+        todos: List[str] = []
+        lines = ["config = dict(getattr(step_class, \"INSTANCE_CONFIGURATION\", None) or {})"]
+        if flavor:
+            self.flavor = flavor
+            tracker, todo = self.tracker_name(code, flavor)
+            todos += [todo] if todo else []
+            lines.append(f"if not config.get(\"experiment_tracker\"):  # a step keeps the one tracker it names")
+            lines.append(f"    config.update({{\"experiment_tracker\": {_code(tracker)}}})")
+            self.wrote(tracker)
+        extra = ", ".join(f"{_code(_literal(k))}: {_code(_literal(v))}" for k, v in self.ctx.arg(code, "extra", ()) or ())
+        key = self.ctx.arg(code, "settings_key")
+        entry = "{" + extra + ", **options}" if extra else "options"
+        condition = "" if extra else "if options:\n    "
+        lines.append(f"{condition}config[\"settings\"] = {{**(config.get(\"settings\") or {{}}), \"{key}\": {entry}}}")
+        lines += ["step_class.INSTANCE_CONFIGURATION = config", "return step_class"]
+        name = self.ctx.rule(code).name.replace("-", "_")
+        source = (
+            f"def {local}(_step=None, **options):\n"
+            f"    \"\"\"ZenML 0.20 has no `{name}`: this does what it did to a step class (configures it in place\n"
+            f"    and returns it), in 0.20 terms (written by zenml-migrate).\"\"\"\n\n"
+            f"    def configure(step_class):\n"
+            + "".join(f"        {line}\n" for line in "\n".join(lines).splitlines())
+            + "\n    return configure if _step is None else configure(_step)\n"
+        )
+        helper = cst.parse_module(source).body[0]
+        helper = helper.with_changes(leading_lines=[cst.EmptyLine(indent=False), cst.EmptyLine(indent=False)])
+        helper = self.with_todos(helper, todos)
+        after = body[at + 1 :]
+        if after:
+            lead = list(after[0].leading_lines)
+            blank = next((i for i, line in enumerate(lead) if line.comment is not None), len(lead))
+            after[0] = after[0].with_changes(leading_lines=[cst.EmptyLine(indent=False)] * max(blank, 2) + lead[blank:])
+        module_name, name_ = imported
+        self.ctx.drop_import(module_name, name_, None if local == name_ else local)
+        return module.with_changes(body=body[: at + 1] + [helper] + after)
 
 
 def _only_names(line: cst.SimpleStatementLine) -> bool:
@@ -283,6 +370,19 @@ def _only_names(line: cst.SimpleStatementLine) -> bool:
         return isinstance(small.value, (cst.Name, cst.Attribute))
     if isinstance(small, cst.Assign) and len(small.targets) == 1 and isinstance(small.value, (cst.Name, cst.Attribute)):
         return code(small.targets[0].target) == code(small.value)
+    return False
+
+
+def _binds_import(stmt: cst.CSTNode, local: str) -> bool:
+    """Is ``stmt`` a line of ``from ... import`` statements one of which binds ``local``?"""
+    if not isinstance(stmt, cst.SimpleStatementLine):
+        return False
+    for small in stmt.body:
+        if isinstance(small, cst.ImportFrom) and not isinstance(small.names, cst.ImportStar):
+            for alias in small.names:
+                bound = alias.asname.name if alias.asname is not None else alias.name
+                if isinstance(bound, cst.Name) and bound.value == local:
+                    return True
     return False
 
 
@@ -300,6 +400,10 @@ def _assigns(block: cst.IndentedBlock, name: str) -> bool:
 
 def _literal(value) -> cst.BaseExpression:
     return cst.parse_expression(repr(value))
+
+
+def _code(node: cst.CSTNode) -> str:
+    return cst.Module([]).code_for_node(node)
 
 
 def remove_decorators(func: cst.FunctionDef, drop) -> cst.FunctionDef:

@@ -273,7 +273,10 @@ def _enable_use(node: ast.AST, site) -> Optional[str]:
     if owner is None and step_call is None:
         called, step_class = enable_on_class(node, site)
         if step_class is None:
-            return "it is used neither as a decorator nor called on a `step(...)` call or a step class"
+            if not defined_in_place(node, site):
+                return "it is used neither as a decorator nor called on a `step(...)` call or a step class"
+            flavor = site.arg("tracker_flavor")  # a value: the module defines a 0.20 function of that name
+            return Needs(f"experiment_tracker:{flavor}") if flavor else None
         if isinstance(called, ast.Call) and (called.args or any(k.arg is None for k in called.keywords)):
             return "the decorator has positional or `**` arguments"
         flavor = site.arg("tracker_flavor")
@@ -300,6 +303,32 @@ def _enable_use(node: ast.AST, site) -> Optional[str]:
     if flavor and not (isinstance(steps[0], ast.Call) and any(k.arg == "experiment_tracker" for k in steps[0].keywords)):
         return Needs(f"experiment_tracker:{flavor}")  # the @step must name a tracker of that flavor
     return None
+
+
+def defined_in_place(node: ast.AST, site) -> bool:
+    """Can the rewrite define the decorator in this module, in place of its import, as a 0.20
+    function that does what it did (``codemods/trackers.py``: ``enable_x(step_class)`` /
+    ``enable_x(**options)(step_class)`` configures the class and returns it)? For a use the
+    decorator rewrites cannot place (a value kept in a dict, a loop over decorators, a call under
+    a condition): the name is bound once in the module, by a top-level ``from ... import``."""
+    if not isinstance(node, ast.Name):
+        return False
+    local, binders = node.id, 0
+    for stmt in site.module.body:
+        if isinstance(stmt, ast.ImportFrom) and any((a.asname or a.name) == local for a in stmt.names):
+            binders += 1
+    for inner in ast.walk(site.module):
+        if isinstance(inner, ast.Name) and inner.id == local and not isinstance(inner.ctx, ast.Load):
+            return False
+        if isinstance(inner, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and inner.name == local:
+            return False
+        if isinstance(inner, ast.arg) and inner.arg == local:
+            return False
+        if isinstance(inner, (ast.Global, ast.Nonlocal)) and local in inner.names:
+            return False
+        if isinstance(inner, (ast.Import, ast.ImportFrom)) and any((a.asname or a.name).split(".")[0] == local for a in inner.names):
+            binders += 0 if inner in site.module.body and isinstance(inner, ast.ImportFrom) else 2
+    return binders == 1
 
 
 def _is_tracker_decorator(dec: ast.expr, site) -> bool:

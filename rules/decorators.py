@@ -1393,11 +1393,42 @@ ZM207 = _enable_decorator_rule(
             count=2,
             experiment_tracker="mlflow=mlflow_tracker",
         ),
-        Bad(  # ... but not where the statement may not evaluate it (a human moves it)
+        Bad(  # ... but not where the statement may not evaluate it, nor a decorator kept as a value (a dict
+            # of decorators, a loop over them): the call stays, and the module defines `enable_mlflow`
+            # as a 0.20 function that configures the class it is given, when the call runs
             _c(
                 """
                 from zenml.integrations.mlflow.mlflow_step_decorator import enable_mlflow
                 from zenml.steps import step
+
+                @step
+                def trainer() -> float:
+                    return 0.1
+
+                TRACK = True
+                chosen = enable_mlflow(trainer) if TRACK else trainer
+                """
+            ),
+            fixed=_c(
+                """
+                from zenml.steps import step
+
+
+                def enable_mlflow(_step=None, **options):
+                    \"\"\"ZenML 0.20 has no `enable_mlflow`: this does what it did to a step class (configures it in place
+                    and returns it), in 0.20 terms (written by zenml-migrate).\"\"\"
+
+                    def configure(step_class):
+                        config = dict(getattr(step_class, "INSTANCE_CONFIGURATION", None) or {})
+                        if not config.get("experiment_tracker"):  # a step keeps the one tracker it names
+                            config.update({"experiment_tracker": "mlflow_tracker"})
+                        if options:
+                            config["settings"] = {**(config.get("settings") or {}), "experiment_tracker.mlflow": options}
+                        step_class.INSTANCE_CONFIGURATION = config
+                        return step_class
+
+                    return configure if _step is None else configure(_step)
+
 
                 @step
                 def trainer() -> float:

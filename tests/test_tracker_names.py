@@ -115,7 +115,7 @@ def test_two_candidates_of_a_flavor_give_no_name(tmp_path):
     # name is written with a TODO, and the summary says why it is a guess
     lines = tn.summary_lines(names, {"mlflow": 2}, {}, {"mlflow": "enable_mlflow"})
     assert lines == ["experiment tracker for @enable_mlflow: 'mlflow_tracker', a guess (several mlflow trackers: m1, m2; "
-                     "the name ZenML's docs register), with a TODO above each step: edit it there, or pass "
+                     "the name ZenML's docs register), with a TODO above each step or function that names it: edit it there, or pass "
                      "--experiment-tracker mlflow=NAME, or set [tool.zenml-migrate] experiment-tracker when rewriting"]
 
 

@@ -160,7 +160,8 @@ def test_a_decorator_called_on_a_step_call_becomes_that_call_with_the_tracker():
 def test_a_decorator_called_on_an_applied_step_call_configures_that_step_call():
     """Held-out 21 r02: `enable_mlflow(step(name=..., enable_cache=False)(fn))` was "used neither as
     a decorator nor called on a `step(...)` call": the module failed after --fix (ZM461 commented
-    it out only at --unsafe-fixes). A `step(**kw)(fn)` has no keyword list to extend: left."""
+    it out only at --unsafe-fixes). A `step(**kw)(fn)` has no keyword list to extend: the call is
+    left, served by a `track` the module defines."""
     code = c(
         """
         from zenml.integrations.mlflow.mlflow_step_decorator import enable_mlflow as track
@@ -180,21 +181,53 @@ def test_a_decorator_called_on_an_applied_step_call_configures_that_step_call():
     )
     result = fix_source(code, "s.py", experiment_tracker="mlflow=exp", rules=select_rules(ignore=["ZM461"]))
     assert '\nfit = zstep(name="fit", experiment_tracker="exp", settings={"experiment_tracker.mlflow": {"nested": True}})(_fit)\n' in result.text, result.text
+    # a step(**kw)(fn) has no keyword list to extend: the call stays, and the module defines `track`
+    # as a 0.20 function that configures the step class it is given (held-out 33 r02)
     assert "score = track(zstep(**KW)(_score))" in result.text
-    assert [f.code for f in result.remaining] == ["ZM207", "ZM207"]  # the import, the call left
+    assert "\ndef track(_step=None, **options):\n" in result.text and "mlflow_step_decorator" not in result.text
+    assert not result.remaining
 
 
 def test_a_decorator_used_otherwise_is_left_with_the_reason():
     code = c(
         """
-        from zenml.integrations.wandb.wandb_step_decorator import enable_wandb
+        import zenml.integrations.wandb.wandb_step_decorator as wdeco
 
-        DECORATE = [enable_wandb]
+        DECORATE = [wdeco.enable_wandb]
         """
     )
+    # a value read through the module: no name this module could define in its place
     result = fix_source(code, "s.py", experiment_tracker="w", rules=select_rules(ignore=["ZM461"]))  # ZM461 (safe stub) not pinned here
     assert "it is used neither as a decorator nor called on a `step(...)` call" in result.text
-    assert "has none: it is used neither" in result.text  # the import's TODO names the use
+    assert [f.code for f in result.remaining if f.code != "ZM000"] == ["ZM208"]  # ZM000: the module import
+
+
+def test_a_decorator_kept_as_a_value_is_defined_by_the_module():
+    """Held-out 33 r02: `{"mlflow": enable_mlflow, ...}[name](step)` and a loop over decorators
+    had no fix (the module failed to import after --fix): the import goes and the module defines
+    a function of that name that configures the step class it is given, as 0.13.2's did."""
+    code = c(
+        """
+        from zenml.integrations.wandb.wandb_step_decorator import enable_wandb
+        from zenml.steps import step
+
+        DECORATE = [enable_wandb]
+
+
+        @step
+        def score() -> int:
+            return 1
+
+
+        for wrap in DECORATE:
+            score = wrap(settings={"x": 1})(score)
+        """
+    )
+    result = fix_source(code, "s.py", experiment_tracker="wandb=w", rules=select_rules(ignore=["ZM461"]))
+    assert not result.remaining, result.text
+    assert "wandb_step_decorator" not in result.text and "DECORATE = [enable_wandb]" in result.text
+    assert '            config["settings"] = {**(config.get("settings") or {}), "experiment_tracker.wandb": options}\n' in result.text
+    assert result.text.index("def enable_wandb(") < result.text.index("DECORATE = [")
 
 
 def test_called_on_step_classes_configures_them_in_place():
@@ -251,8 +284,12 @@ def test_called_on_a_step_class_where_it_may_not_run_is_left():
         """
     )
     result = fix_source(code, "s.py", experiment_tracker="t", rules=select_rules(ignore=["ZM461"]))  # ZM461 (unsafe): not pinned here
-    assert sorted(f.code for f in result.remaining) == ["ZM207"] * 4, result.text  # the import stays with its uses
-    assert ".INSTANCE_CONFIGURATION = " not in result.text
+    # no statement can be put before these calls: they stay, and the module defines `enable_mlflow`
+    # as a 0.20 function that configures the class when (and if) the call runs (held-out 33 r02)
+    assert not result.remaining, result.text
+    assert ".INSTANCE_CONFIGURATION = {**" not in result.text and "mlflow_step_decorator" not in result.text
+    assert "pick = [enable_mlflow(s) for s in (ridge,)]" in result.text and "if True: inline = enable_mlflow(ridge)" in result.text
+    assert "\ndef enable_mlflow(_step=None, **options):\n" in result.text and "\n            config.update({\"experiment_tracker\": \"t\"})\n" in result.text
 
 
 def test_called_on_a_parameter_of_a_decorator_function_configures_it_in_place():
@@ -301,8 +338,13 @@ def test_called_on_a_parameter_that_may_hold_something_else_is_left():
         """
     )
     result = fix_source(code, "s.py", experiment_tracker="wandb=w", rules=select_rules(ignore=["ZM461", "ZM460"]))
-    assert sorted(f.code for f in result.remaining) == ["ZM208"] * 5, result.text  # the import and 4 uses
-    assert ".INSTANCE_CONFIGURATION = " not in result.text
+    # not configured in place (the parameter may hold None or another value when the call runs): the
+    # calls stay, served by an `enable_wandb` the module defines, which does what 0.13.2's did with
+    # None (returns the decorator) and with a step class (held-out 33 r02)
+    assert not result.remaining, result.text
+    assert "cls.INSTANCE_CONFIGURATION = {**" not in result.text and "wandb_step_decorator" not in result.text
+    assert result.text.count("return enable_wandb(cls)") == 3 and "by_lambda = lambda cls: enable_wandb(cls)" in result.text
+    assert "return configure if _step is None else configure(_step)" in result.text
 
 
 def test_an_alias_of_the_decorator_is_ported_where_it_decorates_a_step(tmp_path):
@@ -369,7 +411,7 @@ def _tracker_lines(err: str) -> list:
 def test_the_summary_names_only_trackers_a_step_was_given(tmp_path, monkeypatch):
     """The ``code`` summary's tracker lines say what the tracker codemod wrote: a ZM208 the ZM461
     stub of its import resolves gave no step a wandb tracker, so no line says it did (it said
-    "experiment tracker for @enable_wandb: 'wandb_tracker' ... with a TODO above each step")."""
+    "experiment tracker for @enable_wandb: 'wandb_tracker' ... with a TODO above each step or function that names it")."""
     from tests.claims import Claims, snapshot
     from tests.scan_helpers import migrate, write_tree
 
@@ -399,12 +441,12 @@ def test_the_claims_check_catches_a_tracker_line_no_step_got():
     before = {"s.py": b"@enable_wandb\n@step\ndef f(): ...\n"}
     after = {"s.py": b'# TODO(zenml-migrate): ZM208 experiment_tracker="wandb_tracker" is a guess (...)\n@step\ndef f(): ...\n'}
     claims = Claims("/nonexistent")
-    claims.check_tracker_lines("experiment tracker for @enable_wandb: 'wandb_tracker', a guess (...), with a TODO above each step: ...\n",
+    claims.check_tracker_lines("experiment tracker for @enable_wandb: 'wandb_tracker', a guess (...), with a TODO above each step or function that names it: ...\n",
                                after, before, "--fix")
     assert claims.problems == ["--fix: says the experiment tracker for @enable_wandb is 'wandb_tracker', no step in the files written got it",
-                               "--fix: says a TODO is above each step given 'wandb_tracker' for @enable_wandb: 0 steps, 1 TODO lines"]
+                               "--fix: says a TODO is above each step or function given 'wandb_tracker' for @enable_wandb: 0 steps, 1 TODO lines"]
     claims = Claims("/nonexistent")
     written = {"s.py": after["s.py"].replace(b"@step\n", b'@step(experiment_tracker="wandb_tracker")\n')}
-    claims.check_tracker_lines("experiment tracker for @enable_wandb: 'wandb_tracker', a guess (...), with a TODO above each step: ...\n",
+    claims.check_tracker_lines("experiment tracker for @enable_wandb: 'wandb_tracker', a guess (...), with a TODO above each step or function that names it: ...\n",
                                written, before, "--fix")
     assert claims.problems == []

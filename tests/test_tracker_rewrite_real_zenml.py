@@ -206,3 +206,60 @@ def test_rewritten_modules_import_and_configure_the_tracker(project, tmp_path, v
     run = result.pop("run")
     assert result == EXPECTED, proc.stdout
     assert "requires experiment tracker 'mlflow_tracker' which is not configured in the stack" in run, run
+
+
+# decorators kept as values (held-out 33 r02): a dict of them, a loop over them, a call under a
+# condition, with keywords first: the module defines each as a 0.20 function that configures the
+# step class it is given, as 0.13.2's did in place
+VALUES = textwrap.dedent(
+    '''
+    import os
+
+    from zenml.integrations.mlflow.mlflow_step_decorator import enable_mlflow
+    from zenml.integrations.wandb.wandb_step_decorator import enable_wandb as wb
+    from zenml.steps import BaseStep, step
+
+    BY_FLAVOR = {"mlflow": enable_mlflow, "wandb": wb}
+
+
+    @step
+    def fit() -> int:
+        return 1
+
+
+    class Judge(BaseStep):
+        def entrypoint(self) -> int:
+            return 2
+
+
+    def _rank() -> int:
+        return 3
+
+
+    fit = BY_FLAVOR[os.environ.get("FLAVOR", "mlflow")](nested=True)(fit)
+    for decorate in (wb,):
+        Judge = decorate(settings={"tags": ["j"]})(Judge)
+    rank = enable_mlflow(step(_rank)) if os.environ.get("TRACK", "1") else step(_rank)
+    '''
+).lstrip()
+
+
+@pytest.mark.parametrize("version", ["0.20.0", "0.20.5"])
+def test_decorators_kept_as_values_configure_the_steps_on_020(tmp_path, version):
+    result = fix_source(VALUES, "values_named.py", experiment_tracker={"mlflow": "team_mlflow", "wandb": "team_wandb"})
+    assert result.error is None and not result.remaining and PREFIX not in result.text, result.text
+    assert "step_decorator" not in result.text, result.text
+    root = tmp_path / "project"
+    root.mkdir()
+    (root / "values_named.py").write_text(result.text)
+    (root / "check.py").write_text(CHECK.split("@pipeline")[0] + 'print("RESULT " + json.dumps(out))\n')
+    steps = {"values_named": ["Judge", "fit", "rank"]}
+    proc = python(version, ["check.py", json.dumps(steps)], tmp_path / "zenml_config", cwd=root)
+    got = json.loads(next(ln for ln in proc.stdout.splitlines() if ln.startswith("RESULT "))[len("RESULT "):])
+    assert got == {
+        "values_named": {
+            "fit": ["team_mlflow", [["experiment_tracker.mlflow", {"nested": True}]]],
+            "Judge": ["team_wandb", [["experiment_tracker.wandb", {"settings": {"tags": ["j"]}}]]],
+            "rank": ["team_mlflow", []],
+        }
+    }, proc.stdout + proc.stderr

@@ -229,7 +229,7 @@ def summary_lines(names: TrackerNames, used: Dict[str, int], left: Dict[str, int
         elif documented_name(flavor):
             lines.append(
                 f"experiment tracker for @{deco}: {documented_name(flavor)!r}, a guess ({_why_unnamed(names, flavor)}; "
-                f"the name ZenML's docs register), with a TODO above each step: edit it there, or "
+                f"the name ZenML's docs register), with a TODO above each step or function that names it: edit it there, or "
                 + how.format(flavor=flavor) + " when rewriting"
             )
     for flavor in sorted(left):
