@@ -30,16 +30,16 @@ positional decorator arguments, a class that sets ``INSTANCE_CONFIGURATION`` its
 function without a ZenML ``@step`` get a TODO instead.
 """
 
-import ast
 from typing import Dict, List, Set, Tuple
 
 import libcst as cst
 
 from zenml_migrate.fix import call_args as ca
 from zenml_migrate.fix.codemod import Codemod
-from zenml_migrate.fix.local_names import Declined, STEP_DECORATOR, codes_at, decorator_target, drop_unused_imports, is_docstring, module_names, qualified, root_name
+from zenml_migrate.fix.local_names import Declined, STEP_DECORATOR, codes_at, decorator_target, drop_unused_imports, is_docstring, qualified, root_name
 from zenml_migrate.fix.todo import PREFIX as TODO_PREFIX
 from zenml_migrate.fix.tracker_names import guessed_name_todo
+from zenml_migrate.rules.checks import DEFINED_IN_PLACE
 
 INSTANCE_CONFIGURATION = "INSTANCE_CONFIGURATION"  # 0.20's BaseStep class attribute, merged into every instance's configuration
 
@@ -54,13 +54,12 @@ class EnableDecorators(Codemod):
 
     def visit_Module(self, node: cst.Module) -> None:
         self.dropped: Set[str] = set()  # local names of the removed decorators
-        self.imported: Dict[str, str] = {}  # local name -> code, of a flagged ``from ... import enable_x``
+        self.defined: Dict[str, str] = {}  # local name -> code, of a decorator the module defines (``define_in_place``)
 
-    def visit_ImportAlias(self, node: cst.ImportAlias) -> None:
-        local = node.asname.name if node.asname is not None else node.name
-        codes = codes_at(self.ctx, node) or codes_at(self.ctx, node.name)
-        if codes and isinstance(local, cst.Name):
-            self.imported[local.value] = codes[0]
+    def visit_Name(self, node: cst.Name) -> None:
+        for finding in self.ctx.at(node, exact=True):
+            if self.ctx.fix_arg(finding, DEFINED_IN_PLACE):  # the scan's decision: a value the module's own function serves
+                self.defined.setdefault(node.value, finding.code)
 
     def leave_FunctionDef(self, original: cst.FunctionDef, updated: cst.FunctionDef) -> cst.FunctionDef:
         return self._leave_decorated(original, updated, self.rewrite)
@@ -91,7 +90,7 @@ class EnableDecorators(Codemod):
             dec = dec.func if isinstance(dec, cst.Call) else None
             if dec is None or not codes_at(self.ctx, dec, exact=True) or not original.func.args:
                 return updated
-        if not self.placed(dec):
+        if any(self.ctx.fix_arg(f, DEFINED_IN_PLACE) for f in self.ctx.at(dec, exact=True)):
             return updated  # a call the module's own ``enable_x`` serves (``define_in_place``)
         if len(updated.args) != 1 or updated.args[0].keyword is not None:
             return updated
@@ -120,25 +119,6 @@ class EnableDecorators(Codemod):
             self.dropped.add(local)
         self.pending = getattr(self, "pending", []) + todos
         return call
-
-    def placed(self, dec: cst.BaseExpression) -> bool:
-        """Does the rule's own check place this call's options in the code (``enable_call``:
-        on the ``step(...)`` call it wraps; ``enable_on_class``: in a statement before)? The
-        other flagged calls stay as they are, served by the function ``define_in_place`` writes."""
-        from zenml_migrate.rules.checks import enable_call, enable_on_class
-        from zenml_migrate.scan.detect import FixSite
-
-        pos = self.ctx.position(dec)
-        if not isinstance(dec, cst.Name) or pos is None:
-            return True  # ``deco.enable_x(...)``: only ever flagged fixable where the check placed it
-        if not hasattr(self, "_names"):
-            tree = FixSite(self.ctx.detector, None, None).module
-            self._names = {(n.lineno, n.col_offset): n for n in ast.walk(tree) if isinstance(n, ast.Name)}
-        node = self._names.get((pos.start.line, pos.start.column))
-        if node is None:
-            return True
-        site = FixSite(self.ctx.detector, None, self.ctx.rule(codes_at(self.ctx, dec, exact=True)[0]))
-        return enable_call(node, site)[1] is not None or enable_on_class(node, site)[1] is not None
 
     def configure_class(self, updated: cst.Call, dec: cst.BaseExpression) -> cst.BaseExpression:
         """``enable_x(Trainer)``: 0.13.2 changed the step class in place and returned it. 0.20.0 and
@@ -299,14 +279,13 @@ class EnableDecorators(Codemod):
 
     def leave_Module(self, original: cst.Module, updated: cst.Module) -> cst.Module:
         drop_unused_imports(self.ctx, updated, self.dropped)
-        still, _ = module_names(self.ctx, updated, set(self.imported))
-        for local in reversed([name for name in self.imported if name in still]):  # each goes first after the imports
-            updated = self.define_in_place(updated, local, self.imported[local])
+        for local in sorted(self.defined, key=lambda name: -1 - (_import_index(updated, name) or 0)):  # each goes first after the imports
+            updated = self.define_in_place(updated, local, self.defined[local])
         return updated
 
     def define_in_place(self, module: cst.Module, local: str, code: str) -> cst.Module:
-        """``local`` is still used as a value (kept in a dict, looped over, called under a
-        condition: ``rules/checks.defined_in_place``): its import goes and the module defines a
+        """``local`` is used as a value (kept in a dict, looped over, called under a condition: the
+        scan said so in the finding, ``rules/checks.defined_in_place``): its import goes and the module defines a
         function of that name after its imports that does on 0.20 what the decorator did on a
         step class: it configures the class in place (``INSTANCE_CONFIGURATION``: the tracker
         name, and the decorator's keywords as the settings under ``settings_key``) and returns it,
@@ -315,7 +294,7 @@ class EnableDecorators(Codemod):
         if imported is None:
             return module
         body = list(module.body)
-        at = next((i for i, stmt in enumerate(body) if _binds_import(stmt, local)), None)
+        at = _import_index(module, local)
         if at is None:
             return module
         while at + 1 < len(body) and isinstance(body[at + 1], cst.SimpleStatementLine) and all(
@@ -371,6 +350,11 @@ def _only_names(line: cst.SimpleStatementLine) -> bool:
     if isinstance(small, cst.Assign) and len(small.targets) == 1 and isinstance(small.value, (cst.Name, cst.Attribute)):
         return code(small.targets[0].target) == code(small.value)
     return False
+
+
+def _import_index(module: cst.Module, local: str):
+    """The index of the module's statement that imports ``local`` (``from ... import``), or None."""
+    return next((i for i, stmt in enumerate(module.body) if _binds_import(stmt, local)), None)
 
 
 def _binds_import(stmt: cst.CSTNode, local: str) -> bool:

@@ -51,12 +51,16 @@ class Finding:
     # ``migrate code`` applies them without finding the command again. Never printed.
     edits: Tuple[TextEdit, ...] = field(default=(), compare=False)
     todo_line: Optional[int] = field(default=None, compare=False)
+    # what the fix of this occurrence does, decided by the scan (a rule check's ``Via`` answer,
+    # ``rules/checks.py``): ``(key, value)`` pairs its codemod reads next to the rule's
+    # ``fix_args`` (``FixContext.fix_arg``), so that it never decides (detects) again. Never printed.
+    fix_args: Tuple[Tuple[str, object], ...] = field(default=(), compare=False)
 
     def sort_key(self):
         return (self.path, self.cell or 0, self.span, self.code)
 
     def to_dict(self, fix_data: bool = False) -> dict:
-        """What the output formats print (``fix_data``: also the command edits, for the cache)."""
+        """What the output formats print (``fix_data``: also the command edits and ``fix_args``, for the cache)."""
         data = {
             "path": self.path,
             "line": self.span.line,
@@ -76,14 +80,17 @@ class Finding:
         if fix_data and self.todo_line is not None:
             data["todo_line"] = self.todo_line
             data["edits"] = [[e.span.line, e.span.column, e.span.end_line, e.span.end_column, e.new] for e in self.edits]
+        if fix_data and self.fix_args:
+            data["fix_args"] = [list(pair) for pair in self.fix_args]
         return data
 
     @classmethod
     def from_dict(cls, data: dict) -> "Finding":
         span = Span(data["line"], data["column"], data["end_line"], data["end_column"])
         edits = tuple(TextEdit(Span(*e[:4]), e[4]) for e in data.get("edits", ()))
+        fix_args = tuple((k, v) for k, v in data.get("fix_args", ()))
         return cls(data["path"], span, data["code"], data["message"], data["fix"], data.get("cell"), data.get("needs"),
-                   data.get("resolved_by"), edits, data.get("todo_line"))
+                   data.get("resolved_by"), edits, data.get("todo_line"), fix_args)
 
 
 @dataclass(frozen=True)

@@ -18,12 +18,27 @@ from zenml_migrate.scan.detect import UNSEEN_BASE, _dunder_all
 from zenml_migrate.scan.splat_keywords import branches, literal_dict_keys
 
 INSTANCE_CONFIGURATION = "INSTANCE_CONFIGURATION"  # 0.20's class-based step configuration (codemods/trackers.py)
+# a tracker decorator's use that stays as written, served by a function of its name the module
+# defines (``defined_in_place``; a ``Via`` answer: the finding's ``fix_args``, read by codemods/trackers.py)
+DEFINED_IN_PLACE = "defined_in_place"
 
 Check = Callable[[ast.AST, object], Optional[str]]
 
 
 class Unsafe(str):
     """A check's answer that the fix applies here only with ``--unsafe-fixes`` (the text says why)."""
+
+
+class Via(str):
+    """A check's answer that the fix applies here in a way of its own, which the scan decides
+    once: the finding carries ``(answer, value)`` in its ``fix_args`` (``Finding.fix_args``), and
+    the codemod reads it there instead of deciding again; ``needs``: what this fix needs of
+    ``migrate code``'s options as well (as a ``Needs`` answer)."""
+
+    def __new__(cls, key: str, value=True, needs: Optional[str] = None):
+        answer = super().__new__(cls, key)
+        answer.value, answer.needs = value, needs
+        return answer
 
 
 class Needs(str):
@@ -169,6 +184,7 @@ def enable_call(node: ast.AST, site):
     inner = call.args[0]
     if (isinstance(inner, ast.Call) and isinstance(inner.func, ast.Call) and len(inner.args) == 1 and not inner.keywords
             and not isinstance(inner.args[0], ast.Starred) and not inner.func.args
+            and all(k.arg is not None for k in inner.func.keywords)  # ``step(**KW)(f)``: no keyword list to extend
             and site.resolve(inner.func.func) == STEP_DECORATOR):
         inner = inner.func  # ``step(name="x")(f)``: the options go to ``step(name="x", ...)``
     elif not (isinstance(inner, ast.Call) and site.resolve(inner.func) == STEP_DECORATOR and inner.args):
@@ -276,7 +292,7 @@ def _enable_use(node: ast.AST, site) -> Optional[str]:
             if not defined_in_place(node, site):
                 return "it is used neither as a decorator nor called on a `step(...)` call or a step class"
             flavor = site.arg("tracker_flavor")  # a value: the module defines a 0.20 function of that name
-            return Needs(f"experiment_tracker:{flavor}") if flavor else None
+            return Via(DEFINED_IN_PLACE, needs=f"experiment_tracker:{flavor}" if flavor else None)
         if isinstance(called, ast.Call) and (called.args or any(k.arg is None for k in called.keywords)):
             return "the decorator has positional or `**` arguments"
         flavor = site.arg("tracker_flavor")

@@ -450,3 +450,58 @@ def test_the_claims_check_catches_a_tracker_line_no_step_got():
     claims.check_tracker_lines("experiment tracker for @enable_wandb: 'wandb_tracker', a guess (...), with a TODO above each step or function that names it: ...\n",
                                written, before, "--fix")
     assert claims.problems == []
+
+
+def test_which_uses_the_module_defines_is_decided_by_the_scan_and_carried_by_the_finding(monkeypatch):
+    """Issue 11 (fix consumes the scan): whether a tracker decorator's use is rewritten where it
+    is or stays, served by a function the module defines, is decided once by the rule's check
+    and travels in the finding's ``fix_args`` (through the results cache too); the codemod reads
+    it there and never runs the check again. In one rewrite round, handed the same findings
+    without that decision, the codemod defines nothing and rewrites only what it can place."""
+    from dataclasses import replace
+
+    from zenml_migrate.api import scan_source
+    from zenml_migrate.findings import Finding
+    from zenml_migrate.fix.fixer import FixOptions, fix_text
+    from zenml_migrate.rules.checks import DEFINED_IN_PLACE
+    from zenml_migrate.scan.file_scan import FileJob
+
+    code = c(
+        """
+        from zenml.integrations.wandb.wandb_step_decorator import enable_wandb as track
+        from zenml.steps import step
+
+        KW = {"enable_cache": False}
+
+
+        def _score(x: int) -> int:
+            return x
+
+
+        @track
+        @step
+        def fit() -> int:
+            return 1
+
+
+        WRAPPERS = (track,)
+        score = track(step(**KW)(_score))
+        """
+    )
+    rules = select_rules(ignore=["ZM461"])
+    found = scan_source(code, "s.py", rules=rules)
+    carried = {(f.span.line, f.span.column): dict(f.fix_args) for f in found if f.code == "ZM208"}
+    assert carried == {(1, 59): {}, (11, 2): {}, (17, 13): {DEFINED_IN_PLACE: True}, (18, 9): {DEFINED_IN_PLACE: True}}, carried
+    assert all(f.fix == "safe" for f in found if f.code == "ZM208")
+    again = [Finding.from_dict(f.to_dict(fix_data=True)) for f in found]  # what the results cache keeps
+    assert [f.fix_args for f in again] == [f.fix_args for f in found]
+
+    monkeypatch.setattr("zenml_migrate.fix.fixer.MAX_ROUNDS", 1)  # no second detection to learn it from
+    job, options = FileJob("s.py", "py", module_name="s"), FixOptions(experiment_tracker={"wandb": "wb"})
+    result = fix_text(code, job, rules, options, findings=found)
+    assert not result.remaining, result.text
+    assert '@step(experiment_tracker="wb")\ndef fit()' in result.text and "WRAPPERS = (track,)" in result.text
+    assert "score = track(step(**KW)(_score))" in result.text and "\ndef track(_step=None, **options):\n" in result.text
+    blind = fix_text(code, job, rules, options, findings=[replace(f, fix_args=()) for f in found])
+    assert "def track(" not in blind.text and '@step(experiment_tracker="wb")\ndef fit()' in blind.text
+    assert [f.code for f in blind.remaining] == ["ZM208"] * 3  # the import and the two values: left this round

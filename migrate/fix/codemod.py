@@ -3,7 +3,9 @@
 A rule names its codemod with ``Rule.codemod = "<module>:<Class>"`` (a module of
 ``zenml_migrate.codemods``) and gives it its data in ``Rule.fix_args``. A codemod names no
 rule code and keeps no table of rules: it is handed the findings of every rule that names it
-and reads what to do from those rules' ``fix_args`` (``self.ctx.arg(finding.code, key)``).
+and reads what to do from those rules' ``fix_args`` (``self.ctx.arg(finding.code, key)``) and
+from the finding's own (``self.ctx.fix_arg(finding, key)``: what the scan decided for that
+occurrence, e.g. a way of fixing it a check chose; a codemod never decides it again).
 Adding a rule that reuses a codemod is therefore one rule object and nothing else; a rule
 naming a codemod that does not exist is an error (``load_codemod`` raises), never a silently
 skipped fix. For one file, the fixer:
@@ -44,7 +46,9 @@ Writing a codemod::
   ``node`` starts (``exact=True``: and ends where it ends). Positions are looked up in the
   metadata of the ORIGINAL tree: pass ``original_node``, never ``updated_node``. Finding
   spans are 1-based line / 1-based column; the context converts.
-* ``rule(code)``, ``arg(code, key, default)`` (the rule's ``fix_args``), ``unsafe``,
+* ``rule(code)``, ``arg(code, key, default)`` (the rule's ``fix_args``), ``fix_arg(finding,
+  key, default)`` (what the scan decided for this occurrence, ``Finding.fix_args``, else the
+  rule's), ``unsafe``,
   ``experiment_tracker``, ``target`` (``"0.20.0"``, ``"0.20.5"`` or None = every 0.20.x).
 * ``add_import(module, name, asname=None) -> str``: make ``from module import name`` available
   and return the local name to write (it merges into an existing ``from module import ...``

@@ -114,6 +114,14 @@ class FixContext:
     def arg(self, code: str, key: str, default=None):
         return self._state.rules[code].arg(key, default)
 
+    def fix_arg(self, finding: Finding, key: str, default=None):
+        """What the scan decided for the fix of this occurrence (``finding.fix_args``, a check's
+        ``Via`` answer), else the rule's ``fix_args`` value."""
+        for k, value in finding.fix_args:
+            if k == key:
+                return value
+        return self.arg(finding.code, key, default)
+
     # names
     @property
     def detector(self):

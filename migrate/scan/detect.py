@@ -2606,7 +2606,7 @@ class Detector(ast.NodeVisitor):
         return None, set()
 
     def _add(self, rule: Rule, span: Span, message: str, node: Optional[ast.AST] = None, path: Optional[str] = None) -> None:
-        fix, needs = rule.fix_value, None
+        fix, needs, fix_args = rule.fix_value, None, ()
         if fix is not None and node is not None and id(node) in self._dynamic and (rule.codemod != _RENAMES or isinstance(node, ast.Subscript)):
             how = "the member is looked up by its name" if isinstance(node, ast.Subscript) else "the name is a string given to getattr/import_module"
             fix, message = None, f"{message} (no automatic fix here: {how})"
@@ -2620,15 +2620,19 @@ class Detector(ast.NodeVisitor):
                 # scan and fix agree: this occurrence has no automatic fix (or only an unsafe one,
                 # or one that needs an option of `migrate code`), and says why
                 kind = type(reason).__name__
+                if kind == "Via":  # fixable, in a way of its own that the finding carries to the codemod
+                    fix_args += ((str(reason), reason.value),)
+                    needs = reason.needs or needs
+                    continue
                 if kind == "Needs":
                     needs = str(reason)
                     continue
                 if kind == "Unsafe":
                     fix, message = "unsafe", f"{message} (an unsafe fix here: {reason})"
                     continue
-                fix, message, needs = None, f"{message}{NO_FIX_HERE}{reason})", None
+                fix, message, needs, fix_args = None, f"{message}{NO_FIX_HERE}{reason})", None, ()
                 break
-        self.findings.append(Finding(self.path, span, rule.code, message, fix, needs=needs))
+        self.findings.append(Finding(self.path, span, rule.code, message, fix, needs=needs, fix_args=fix_args))
 
     # ------------------------------------------------------------ fix checks
     def marked_for(self, node: ast.AST, code: str) -> bool:
