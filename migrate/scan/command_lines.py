@@ -13,7 +13,7 @@ their offsets, so findings and edits point at the exact characters.
 import json
 import re
 from dataclasses import dataclass, field
-from typing import Dict, Iterator, List, Optional
+from typing import Dict, Iterator, List, NamedTuple, Optional
 
 from zenml_migrate.scan.file_kinds import CONFIG_KINDS
 
@@ -51,7 +51,6 @@ class Section:
 
 
 _SEPARATORS = "\n;&|()"
-_PREFIX_WITH_VALUE = {"sudo": {"-u", "-g", "-C", "-D", "-h", "-p", "-r", "-t", "-U"}, "env": {"-u", "-C", "-S"}, "nice": {"-n"}, "timeout": {"-s", "-k"}}
 
 
 SHELLS = frozenset({"sh", "bash", "zsh", "dash", "ksh"})
@@ -70,41 +69,20 @@ def split_commands(text: str, base: int = 0, make: bool = False) -> List[List[Wo
     return out
 
 
-def _is_shell(words: List[Word]) -> bool:
-    return bool(words) and words[0].value.rsplit("/", 1)[-1] in SHELLS
-
-
-def _inner(words: List[Word]) -> List[Word]:
-    """The words of the command that wrappers (``ssh HOST``, ``docker exec C``, ``kubectl exec
-    P --``) in front of ``words`` run (``words`` itself when there is none)."""
-    while words and program(words[0].value) in _WRAPPERS:
-        j = wrapped(words, 0)
-        if j is None:
-            return words
-        words = words[j:]
-    return words
-
-
 def _shell_c(words: List[Word], text: str, base: int) -> Optional[Word]:
-    """The command line of ``sh -c 'LINE'`` (``bash -lc``, ``/bin/sh -c``; also behind a wrapper:
-    ``docker exec C sh -c LINE``) or of ``ssh HOST 'LINE'`` (the remote shell runs it) with the
-    offset of its first character, when the word is written plainly (quotes around it at most)."""
+    """The command line a command hands to a shell, with the offset of its first character, when
+    the word is written plainly (quotes around it at most): ``sh -c 'LINE'`` (``bash -lc``,
+    ``/bin/sh -c``, also behind prefixes and wrappers: ``sudo -u u sh -c``, ``docker exec C sh -c``,
+    ``xargs -I{} sh -c``), ``su USER -c LINE``, ``watch 'LINE'``, ``parallel 'LINE' ::: ...``,
+    ``flock FILE -c LINE``, ``ssh HOST 'LINE'`` (the remote shell runs it), ``eval "LINE"``."""
     if len(words) == 2 and words[0].value == "eval":  # ``eval "LINE"``: the shell runs the line
         return _plain(words[1], text, base)
     if words and program(words[0].value) == "ssh":
         j = wrapped(words, 0)
         if j is not None and j == len(words) - 1 and re.search(r"\s", words[j].value):
             return _plain(words[j], text, base)
-    words = _inner(words)
-    if not _is_shell(words):
-        return None
-    for k in range(1, len(words) - 1):
-        flag = words[k].value
-        if not flag.startswith("-") or flag.startswith("--"):
-            return None
-        if "c" in flag[1:]:
-            return _plain(words[k + 1], text, base)
-    return None
+    line = run(words).line
+    return _plain(line, text, base) if line is not None else None
 
 
 def _ssh_login(words: List[Word]) -> bool:
@@ -178,8 +156,7 @@ def _lex(text: str, i: int, n: int, base: int, make: bool, out: List[List[Word]]
             if m:
                 heredocs.append((
                     m.group(2),
-                    (_is_shell(_inner(words)) and not any(w.value.startswith("-") and "c" in w.value for w in _inner(words)[1:]))
-                    or _ssh_login(words),
+                    run(words).shell or _ssh_login(words),
                     words if _PYTHON.match(words[0].value if words else "") else None,  # ``python - <<'PY'``
                 ))
                 i = m.end()
@@ -320,6 +297,106 @@ def _skip_heredocs(text: str, i: int, n: int, delimiters: List[tuple], base: int
 # ------------------------------------------------------------------ the zenml invocation
 def zenml_argv(words: List[Word]) -> Optional[List[Word]]:
     """The words after ``zenml`` when the simple command runs the zenml CLI, else None."""
+    ran = run(words).words
+    if not ran:
+        return None
+    w = ran[0].value
+    default = _DEFAULT_PROGRAM.match(w)  # ``${ZENML_BIN:-zenml}``: zenml unless the variable is set
+    module = python_module(ran, 0)
+    if module is not None:
+        return ran[module:] if ran[module].value == "zenml" else None
+    return ran if program(default.group(1) if default else w) == "zenml" else None
+
+
+class Run(NamedTuple):
+    """What a simple command runs once its prefixes are read: ``words``, the command (its program
+    first), or ``line``, a command line it hands to a shell; ``shell``: it is a shell that reads
+    its commands from its input (``bash <<EOF``, ``sudo -iu u <<EOF``, ``su u <<EOF``)."""
+
+    words: Optional[List[Word]] = None
+    line: Optional[Word] = None
+    shell: bool = False
+
+
+# prefixes that run the command after their options (and a duration, a lock file): options that
+# take the next word as their value
+_PREFIX_WITH_VALUE = {
+    "sudo": {"-u", "-g", "-C", "-D", "-h", "-p", "-r", "-t", "-U", "-R", "--user", "--group", "--chdir", "--chroot", "--host",
+             "--prompt", "--role", "--type", "--other-user", "--close-from"},
+    "doas": {"-u", "-C"},
+    "env": {"-u", "-C", "-S", "--unset", "--chdir", "--split-string"},
+    "nice": {"-n", "--adjustment"},
+    "timeout": {"-s", "-k", "--signal", "--kill-after"},
+    "xargs": {"-I", "-n", "-L", "-P", "-d", "-E", "-s", "-a", "--max-args", "--max-lines", "--max-procs", "--delimiter",
+              "--arg-file", "--eof", "--max-chars", "--process-slot-var"},
+    "ionice": {"-c", "-n", "-p", "-P", "-u", "--class", "--classdata"},
+    "stdbuf": {"-i", "-o", "-e", "--input", "--output", "--error"},
+    "flock": {"-w", "-E", "--timeout", "--wait", "--conflict-exit-code"},
+    "parallel": {"-j", "--jobs", "-P", "--max-procs", "-S", "--sshlogin", "-a", "--arg-file", "-d", "--delimiter", "-I",
+                 "--colsep", "-C", "-N", "-n", "-L", "--halt", "--timeout", "--retries", "--results", "--joblog",
+                 "--workdir", "--wd", "--delay", "--tmpdir", "--env", "--shuf-seed", "-E", "--memfree", "--load"},
+    "su": {"-s", "--shell", "-g", "--group", "-G", "--supp-group", "-w", "--whitelist-environment"},
+    "runuser": {"-s", "--shell", "-g", "--group", "-G", "--supp-group", "-w", "--whitelist-environment", "-u", "--user"},
+}
+_PREFIXES = frozenset(_PREFIX_WITH_VALUE) | {"time", "exec", "nohup", "command", "builtin", "setsid", "chronic", "unbuffer",
+                                             "!", "call", "&", "and", "or", "not"}
+# runners of a project's or a throwaway environment's commands: ``RUNNER [opts] run [opts] CMD``
+# (``uv tool run``; ``uvx``/``pipx run`` name the app's package with ``--from``/``--spec``), the
+# options before and after the subcommand that take a value
+_RUNNERS = {
+    "poetry": ({"-C", "--directory", "-P", "--project"}, ("run",)),
+    "pipenv": (set(), ("run",)),
+    "pdm": ({"-p", "--project", "--venv", "-L", "--lockfile"}, ("run",)),
+    "hatch": ({"-e", "--env", "-p", "--project", "--data-dir", "--cache-dir", "--config"}, ("run",)),
+    "rye": ({"--pyproject"}, ("run",)),
+    "pixi": ({"-e", "--environment", "--manifest-path"}, ("run",)),
+    "uv": ({"--with", "--with-requirements", "--with-editable", "--python", "-p", "--project", "--directory", "--package",
+            "--extra", "--group", "--env-file", "--index", "--index-url", "--extra-index-url", "--from", "--cache-dir"},
+           ("run", "tool run")),
+    "uvx": ({"--with", "--with-requirements", "--with-editable", "--python", "-p", "--from", "--index", "--index-url",
+             "--extra-index-url", "--cache-dir"}, ("",)),
+    "pipx": ({"--spec", "--python", "--pip-args", "--index-url"}, ("run",)),
+}
+
+
+def _takes_value(value: str, takes) -> bool:
+    """Does option ``value`` take the next word (``-u``, or a cluster of flags ending with it: ``-iu``)?"""
+    if value in takes:
+        return True
+    return not value.startswith("--") and len(value) > 2 and "=" not in value and "-" + value[-1] in takes and \
+        not any("-" + c in takes for c in value[1:-1])
+
+
+def _options(words: List[Word], j: int, takes, stop: str = "") -> int:
+    """Past the options from ``words[j]`` (``--`` ends them; ``stop``: a word ending them too)."""
+    while j < len(words) and words[j].value.startswith("-") and words[j].value != stop:
+        if words[j].value == "--":
+            return j + 1
+        j += 2 if _takes_value(words[j].value, takes) else 1
+    return j
+
+
+def _login(option: str) -> bool:
+    """Is ``option`` sudo's ``-i``/``-s`` (alone or in a cluster of flags: ``-iu``)?"""
+    if option in ("--login", "--shell"):
+        return True
+    return option.startswith("-") and not option.startswith("--") and any(c in "is" for c in option[1:])
+
+
+def _line_word(words: List[Word], k: int) -> Optional[Word]:
+    """The value of ``-c LINE``/``--command LINE``/``--command=LINE`` at ``words[k]``."""
+    value = words[k].value
+    if value.startswith("--command="):
+        at = words[k].start + len("--command=")
+        return Word(value[len("--command=") :], at, words[k].end)
+    return words[k + 1] if k + 1 < len(words) else None
+
+
+def run(words: List[Word]) -> Run:
+    """What ``words`` run behind ``VAR=x``, ``sudo``/``doas``/``su``/``runuser``, ``env``, ``time``,
+    ``nohup``, ``timeout``, ``nice``/``ionice``/``stdbuf``/``setsid``/``flock``, ``xargs``/``parallel``,
+    ``ssh``/``docker``/``kubectl``/``watch``, the runners (``poetry run``, ``uvx``, ``pipx run``,
+    ``hatch run ENV:``, ``conda run -n``...) and a compound command's reserved words."""
     i = 0
     n = len(words)
     while i < n:
@@ -327,46 +404,82 @@ def zenml_argv(words: List[Word]) -> Optional[List[Word]]:
         if re.match(r"^[A-Za-z_][A-Za-z0-9_]*=", w):  # VAR=value
             i += 1
             continue
-        default = _DEFAULT_PROGRAM.match(w)  # ``${ZENML_BIN:-zenml}``: zenml unless the variable is set
+        default = _DEFAULT_PROGRAM.match(w)
         name = program(default.group(1) if default else w)
         if name in _WRAPPERS:
             j = wrapped(words, i)
             if j is None or j >= n:
-                return None
+                return Run()
             entry = _entrypoint(words, i, j)
             if entry is not None:  # ``docker run --entrypoint zenml IMAGE ARGS``: the image runs ``zenml ARGS``
-                return [entry] + words[j:] if program(entry.value) == "zenml" else None
+                return Run([entry] + words[j:])
+            if name == "watch" and j == n - 1 and re.search(r"\s", words[j].value):
+                return Run(line=words[j])  # (watch runs its command line with ``sh -c``)
             i = j
             continue
-        # (``and``/``or``/``not``: fish's ``; and zenml ...``)
-        if name in ("sudo", "env", "time", "exec", "nohup", "command", "nice", "timeout", "xargs", "!", "call", "&", "and", "or", "not"):
-            i += 1
-            takes_value = _PREFIX_WITH_VALUE.get(name, set())
-            while i < n and words[i].value.startswith("-"):
-                i += 2 if words[i].value in takes_value else 1
+        if name in ("su", "runuser"):  # ``su [-] USER -c LINE``, ``runuser -u USER -- CMD``
+            j = i + 1
+            while j < n:
+                value = words[j].value
+                if value in ("-c", "--command") or value.startswith("--command="):
+                    return Run(line=_line_word(words, j))
+                if name == "runuser" and value in ("-u", "--user"):
+                    break
+                j += 2 if _takes_value(value, _PREFIX_WITH_VALUE[name]) else 1
+            if j >= n:
+                return Run(words[i:], shell=True)  # a login shell (``su - zen <<EOF``)
+            i = _options(words, j, _PREFIX_WITH_VALUE[name])
+            continue
+        if name == "parallel":  # ``parallel [opts] CMD ::: ARGS`` or ``parallel 'LINE' ::: ARGS``
+            j = _options(words, i + 1, _PREFIX_WITH_VALUE[name])
+            end = next((k for k in range(j, n) if words[k].value in (":::", "::::", ":::+", "::::+")), n)
+            if end == j + 1 and re.search(r"\s", words[j].value):
+                return Run(line=words[j])
+            words, n, i = words[:end], end, j
+            continue
+        if name in _PREFIXES:
+            start = i
+            i = _options(words, i + 1, _PREFIX_WITH_VALUE.get(name, set()))
             if name == "timeout" and i < n:
                 i += 1  # the duration
+            if name == "flock" and i < n:
+                i += 1  # the lock file
+                if i < n and words[i].value in ("-c", "--command") or i < n and words[i].value.startswith("--command="):
+                    return Run(line=_line_word(words, i))
+            if name == "sudo" and i == n and any(_login(x.value) for x in words[start + 1 : i]):
+                return Run(words[start:], shell=True)  # ``sudo -iu zen <<EOF``: a login shell reads it
             continue
         if name in _RESERVED:  # ``do zenml ...``, ``then zenml ...``: a compound command's body
             i += 1
             continue
-        if name in ("poetry", "pipenv", "uv", "pdm", "hatch", "rye", "pixi") and i + 1 < n and words[i + 1].value == "run":
-            i += 2
+        if name in _RUNNERS:
+            takes, subcommands = _RUNNERS[name]
+            j = _options(words, i + 1, takes, stop="--")
+            sub = next((s for s in subcommands if [x.value for x in words[j : j + len(s.split())]] == s.split()), None)
+            if sub is None:
+                return Run(words[i:])
+            i = _options(words, j + len(sub.split()), takes)
+            while name == "hatch" and i < n and words[i].value.startswith("+"):  # ``hatch run +py=3.9 test:pytest``
+                i += 1
+            if name == "hatch" and i < n and ":" in words[i].value:  # ``hatch run ENV:zenml ...``
+                k = words[i].value.index(":") + 1
+                words = words[:i] + [Word(words[i].value[k:], words[i].start + k, words[i].end, words[i].splits)] + words[i + 1 :]
             continue
         if name in ("conda", "mamba", "micromamba") and i + 1 < n and words[i + 1].value == "run":
             i += 2
             while i < n and words[i].value.startswith("-"):
                 i += 2 if words[i].value in ("-n", "--name", "-p", "--prefix") else 1
             continue
-        module = python_module(words, i)
-        if module is not None:
-            return words[module:] if words[module].value == "zenml" else None
-        if _PYTHON.match(w) or _PY_LAUNCHER.match(name):
-            return None
-        if name == "zenml":
-            return words[i:]
-        return None
-    return None
+        if name in SHELLS:  # ``sh -c LINE``; a shell with no command line reads its input
+            for k in range(i + 1, n):
+                flag = words[k].value
+                if not flag.startswith("-") or flag.startswith("--"):
+                    break
+                if "c" in flag[1:]:
+                    return Run(line=words[k + 1] if k + 1 < n else None)
+            return Run(words[i:], shell=True)
+        return Run(words[i:])
+    return Run()
 
 
 # shell reserved words a command may follow on its line (``while ...; do zenml ...; done``), and
