@@ -87,6 +87,33 @@ ZM201 = Rule(
             ),
             count=2,
         ),
+        Bad(
+            # a built-in integration step is a step class, and so is a user's subclass of it
+            # (checked on the real 0.13.2, 0.20.0 and 0.20.5)
+            _c(
+                """
+                import zenml.integrations.great_expectations.steps as ge
+
+                class NightlyValidation(ge.GreatExpectationsValidatorStep):
+                    pass
+
+                check = ge.GreatExpectationsValidatorStep(custom_step_operator="spark")
+                nightly = NightlyValidation(custom_step_operator="spark")
+                """
+            ),
+            fixed=_c(
+                """
+                import zenml.integrations.great_expectations.steps as ge
+
+                class NightlyValidation(ge.GreatExpectationsValidatorStep):
+                    pass
+
+                check = ge.GreatExpectationsValidatorStep(step_operator="spark")
+                nightly = NightlyValidation(step_operator="spark")
+                """
+            ),
+            count=2,
+        ),
     ),
     good=(
         Good("from zenml.steps import step\n\n@step(step_operator=\"sagemaker\")\ndef trainer() -> int:\n    return 1\n"),

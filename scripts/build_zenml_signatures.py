@@ -26,7 +26,10 @@ records what a call accepts and what an instance has:
 * ``v0132``: for the functions and classes the two 0.20 releases disagree on, what 0.13.2 had
   (its signature; its constructor and member names);
 * ``successors``: ``{0.13.2 keyword: 0.20 keyword}`` for keywords that the same callables
-  renamed between the 0.13.2 wheel and both 0.20 wheels (``user_name`` -> ``user_name_or_id``).
+  renamed between the 0.13.2 wheel and both 0.20 wheels (``user_name`` -> ``user_name_or_id``);
+* ``steps0132``: the 0.13.2 classes that derive from ``BaseStep`` (the built-in integration
+  steps, the step interfaces): built by ``BaseStep``'s constructor, so what a rule says of a
+  step class's keywords holds for them and for a user's subclass of them.
 
 Every value is ``[0.20.0, 0.20.5]`` when the releases differ (``null`` where one lacks it),
 else the one shared value. A signature is a Python parameter list without annotations and
@@ -641,8 +644,18 @@ def build(wheels: Dict[str, Path], wheel_0132: Path) -> dict:
         keys = sorted(set().union(*(per_version[v][section] for v in VERSIONS_020)))
         out[section] = {k: merge([per_version[v][section].get(k) for v in VERSIONS_020]) for k in keys}
     out["successors"] = successors(wheel_0132, indexes)
-    out["v0132"] = releases_differ_0132(out, VersionIndex(wheel_0132))
+    old = VersionIndex(wheel_0132)
+    out["v0132"] = releases_differ_0132(out, old)
+    out["steps0132"] = step_classes(old)
     return out
+
+
+STEP_BASE = "zenml.steps.base_step.BaseStep"
+
+
+def step_classes(index: "VersionIndex") -> List[str]:
+    """The public classes of ``index`` whose MRO holds ``BaseStep`` (``BaseStep`` itself not)."""
+    return [p for p in index.public_classes() if p != STEP_BASE and STEP_BASE in index.mro(p)]
 
 
 def releases_differ_0132(out: dict, old: "VersionIndex") -> dict:

@@ -225,9 +225,48 @@ def test_messages_list_what_the_callable_takes():
 
 def test_index_sections_are_complete():
     data = json.loads(INDEX.read_text())
-    assert set(data) == {"functions", "classes", "aliases", "successors", "v0132"}
+    assert set(data) == {"functions", "classes", "aliases", "successors", "v0132", "steps0132"}
     assert data["successors"]["config"] == "params"
     assert len(data["classes"]) > 400 and len(data["functions"]) > 150
+    steps = set(data["steps0132"])
+    assert "zenml.integrations.whylogs.steps.whylogs_profiler.WhylogsProfilerStep" in steps
+    assert "zenml.steps.base_step.BaseStep" not in steps and not any("Config" in p for p in steps)
+
+
+@pytest.mark.real_zenml
+def test_the_step_classes_of_0132_are_the_real_basestep_subclasses(tmp_path):
+    """``steps0132`` is exactly the public BaseStep subclasses the real 0.13.2 can import here
+    (integration steps whose SDK is missing are not importable: skipped)."""
+    from tests import realzenml
+
+    probe = tmp_path / "probe.py"
+    probe.write_text(
+        _c(
+            """
+            import importlib, json, sys
+            from zenml.steps.base_step import BaseStep
+
+            listed, candidates = json.loads(open(sys.argv[1]).read()), json.loads(sys.argv[2])
+            def load(path):
+                module, _, name = path.rpartition(".")
+                try:
+                    return getattr(importlib.import_module(module), name)
+                except Exception:
+                    return None
+            found = sorted(p for p in candidates if isinstance(load(p), type) and issubclass(load(p), BaseStep) and load(p) is not BaseStep)
+            print(json.dumps({"found": found, "imported": sorted(p for p in listed if load(p) is not None)}))
+            """
+        )
+    )
+    data = json.loads(INDEX.read_text())
+    listed = tmp_path / "listed.json"
+    listed.write_text(json.dumps(data["steps0132"]))
+    # the 0.13.2 classes of the index's modules that a step class could be: every public class path
+    candidates = sorted(set(data["steps0132"]) | {p for p in data["classes"] if ".steps." in p or p.endswith("Step")})
+    proc = realzenml.python("0.13.2", [probe, listed, json.dumps(candidates)], tmp_path / "cfg", cwd=tmp_path)
+    report = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert len(report["imported"]) >= 4, report
+    assert report["found"] == sorted(p for p in data["steps0132"] if p in report["imported"])
 
 
 @pytest.mark.real_zenml

@@ -2296,10 +2296,18 @@ class Detector(ast.NodeVisitor):
         ``__init__`` or ``__new__`` (``class Drift(EvidentlyProfileStep)``: ``Drift(config=...)``
         fails on 0.20 as ``EvidentlyProfileStep(config=...)`` does), so the rules naming X's
         keywords judge it too (the whole-call checks stay X's own: a user's component class is
-        not X's flavor)."""
-        if not canon.endswith("+") or "(" in canon or not canon.startswith("zenml.") or self._own_constructor(func, 0):
+        not X's flavor); and a zenml class that derives from ``BaseStep`` (a built-in integration
+        step, a step interface) is a step class: ``EvidentlyProfileStep(custom_step_operator=...)``
+        fails on 0.20 as any step class's does."""
+        if "(" in canon or not canon.startswith("zenml.") or self._own_constructor(func, 0):
             return (canon,)
-        return (canon, canon[:-1])
+        from zenml_migrate.scan.zenml_signatures import step_classes_0132
+
+        head = canon[:-1] if canon.endswith("+") else canon
+        out = (canon, head) if head != canon else (canon,)
+        if head in step_classes_0132():  # a built-in step (or a step interface): ``BaseStep``'s constructor
+            out += (api013.STEP_CLASS,)
+        return out
 
     def _own_constructor(self, expr: ast.expr, depth: int) -> bool:
         """Does the class ``expr`` names, or a class of this file it derives from, define

@@ -258,6 +258,13 @@ def classes() -> Dict[str, object]:
     return _index()["classes"]
 
 
+@lru_cache(maxsize=None)
+def step_classes_0132() -> FrozenSet[str]:
+    """The 0.13.2 classes that derive from ``BaseStep`` (built-in integration steps, step
+    interfaces): built by ``BaseStep``'s constructor (see the build script)."""
+    return frozenset(_index()["steps0132"])
+
+
 def successors() -> Dict[str, str]:
     """``{0.13.2 keyword: 0.20 keyword}`` renamed on the same callables (see the build script)."""
     return _index()["successors"]
