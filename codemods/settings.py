@@ -32,6 +32,7 @@ import libcst as cst
 from zenml_migrate.fix import call_args as ca
 from zenml_migrate.fix.codemod import Codemod
 from zenml_migrate.fix.local_names import Declined, codes_at, qualified
+from zenml_migrate.rules.checks import FOLDS_BESIDE
 
 INTEGRATION_CONSTANTS = "zenml.integrations.constants."
 
@@ -253,7 +254,7 @@ class FoldSettings(Codemod):
         if not flagged:
             return updated
         try:
-            folded = self.fold(updated, flagged)
+            folded = self.fold(updated, flagged, self._base_of(original, flagged))
         except Declined:
             return original if moved else updated  # the findings stay: the fixer adds the rules' TODO lines
         if moved:
@@ -330,14 +331,15 @@ class FoldSettings(Codemod):
         key, field = self.plan.get(node.evaluated_value, (None, None))
         return key if field is None else None
 
-    def fold(self, call: cst.Call, flagged: List[str]) -> cst.Call:
+    def fold(self, call: cst.Call, flagged: List[str], base: Optional[str] = None) -> cst.Call:
+        """``base``: the scan's ``BASE`` of ``dict(BASE, k=v)`` (``_base_of``)."""
         args = call.args
         present = [a.keyword.value for a in args if a.keyword is not None and a.keyword.value in flagged]
         if not present:
             return call
         if ca.settings_keys(call) is None:
             raise Declined("settings")
-        base, based = self._derived_base(call, present), set()  # ``dict(BASE, k=v)``: the entries BASE's fold writes
+        base, based = self._derived_base(call, base), set()  # ``dict(BASE, k=v)``: the entries BASE's fold writes
         if base is not None:
             based = {self.plan[k][0] for k in self._splat_keys(base) if k in self.plan}
         stars = [a for a in args if a.star == "**"]
@@ -396,28 +398,27 @@ class FoldSettings(Codemod):
             call = _set_kwarg(call, "settings", merged.with_changes(elements=[first, *merged.elements]))
         return call
 
-    def _derived_base(self, call: cst.Call, present: List[str]) -> Optional[str]:
-        """``BASE`` of ``dict(BASE, k=v, ...)`` when the legacy keywords ``present`` fold beside it
-        (``scan/splat_keywords.derived_base`` decided so: BASE is this module's dict of literal keys,
-        no ``settings``, no legacy keyword in both, no settings object given for an entry BASE's
-        fold writes, and BASE's own legacy keys fold in this run); None for a call other than
-        ``dict(...)`` or without a positional argument; Declined for any other."""
+    def _base_of(self, original: cst.Call, flagged: List[str]) -> Optional[str]:
+        """The ``BASE`` the scan decided the flagged keywords of ``dict(BASE, k=v)`` fold beside
+        (their findings' ``fix_args``, ``rules/checks.settings_keyword``); None when they say none."""
+        bases = {self.ctx.fix_arg(f, FOLDS_BESIDE) for a in original.args if a.keyword is not None and a.keyword.value in flagged
+                 for f in self.ctx.at(a.keyword)}
+        return bases.pop() if len(bases) == 1 else None
+
+    def _derived_base(self, call: cst.Call, base: Optional[str]) -> Optional[str]:
+        """``BASE`` of ``dict(BASE, k=v, ...)``, whose legacy keywords fold beside it: the scan
+        decided so (``base``, from the findings; ``scan/splat_keywords.derived_base``). None for a
+        call other than ``dict(...)`` or without a positional argument; Declined for any other, and
+        where BASE's own legacy keys are not all folded by this run (``--select``, a level)."""
         positional = [a for a in call.args if a.keyword is None and not a.star]
         if not positional or not (isinstance(call.func, cst.Name) and call.func.value == "dict"):
             return None  # ``partial(pipeline, k=v)``: its positional argument is the callable
-        if len(positional) != 1 or not isinstance(positional[0].value, cst.Name):
-            raise Declined("positional")
-        name = positional[0].value.value
-        keys = self._splat_keys(name)
-        if keys is None or "settings" in keys or keys & set(present):
+        value = self.assigned.get(base) if base is not None else None
+        if value is None:
             raise Declined("base")
-        based = {self.plan[k][0] for k in keys if k in self.plan}
-        given = {self.plan[k][0] for k in present if self.plan[k][1] is None}
-        if based & given or (based and ca.keyword_index(call.args, "settings") is not None):
-            raise Declined("base")
-        if based and not all(codes_at(self.ctx, key) for key in _key_nodes(self.assigned[name]) if _key_text(key) in self.plan):
+        if not all(codes_at(self.ctx, key) for key in _key_nodes(value) if _key_text(key) in self.plan):
             raise Declined("base")  # BASE's legacy keys are not all folded by this run
-        return name
+        return base
 
 
     def fold_into(

@@ -15,12 +15,15 @@ from typing import Callable, Dict, List, Optional, Set
 from zenml_migrate.scan.api013 import STEP_CLASS, STEP_DECORATOR
 from zenml_migrate.scan.zenml_index import ALL_020, exists_020
 from zenml_migrate.scan.detect import UNSEEN_BASE, _dunder_all
-from zenml_migrate.scan.splat_keywords import branches, literal_dict_keys
+from zenml_migrate.scan.splat_keywords import branches, derived_base, literal_dict_keys
 
 INSTANCE_CONFIGURATION = "INSTANCE_CONFIGURATION"  # 0.20's class-based step configuration (codemods/trackers.py)
 # a tracker decorator's use that stays as written, served by a function of its name the module
 # defines (``defined_in_place``; a ``Via`` answer: the finding's ``fix_args``, read by codemods/trackers.py)
 DEFINED_IN_PLACE = "defined_in_place"
+# the dict a keyword of ``dict(BASE, k=v)`` folds beside (a ``Via`` answer of ``settings_keyword``:
+# the finding's ``fix_args``, read by codemods/settings.py)
+FOLDS_BESIDE = "folds_beside"
 
 Check = Callable[[ast.AST, object], Optional[str]]
 
@@ -371,6 +374,11 @@ def settings_keyword(node: ast.AST, site) -> Optional[str]:
             return "the call's `settings=` is not a dict literal"
         if any(k.arg is None for k in call.keywords) and splat_fold(call, site) is None:
             return "the call also passes `**` keywords, which may hold a `settings` the new one would replace"
+        if isinstance(call.func, ast.Name) and call.func.id == "dict" and call.args:
+            # ``dict(BASE, k=v)``: folds beside BASE (``derived_base``; a call it declines is
+            # reported without a fix where the dict is judged, ``splat_keywords._judge_dict``)
+            base = derived_base(site.detector, call)
+            return Via(FOLDS_BESIDE, base) if base is not None else None
     return None
 
 
