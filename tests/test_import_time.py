@@ -638,14 +638,15 @@ def test_a_loop_over_component_classes_reading_flavor_is_made_inert_at_the_unsaf
     # held-out 17 r06: '[cls.FLAVOR for cls in DEPLOYERS.values()]' at import failed on 0.20.0 after
     # both fix levels. ZM423 there has no fix (each item is another class); the statement fails at
     # import, so ZM461 comments it out, unsafe: 0.20.5's model deployers and data validators have a
-    # FLAVOR (their Flavor class), where it may run. Own input: a tuple of two step operators.
+    # FLAVOR (their Flavor class), where it may run. Own input: a tuple of a step operator and a model
+    # deployer (a loop over classes that all lack FLAVOR on 0.20.5 too is safe: test_oldapi_leftovers.py).
     from zenml_migrate.api import scan_source
     from zenml_migrate.fix.fixer import fix_source
 
     text = (
         "from zenml.integrations.aws.step_operators import SagemakerStepOperator\n"
-        "from zenml.integrations.gcp.step_operators import VertexStepOperator\n\n"
-        "OPERATORS = (SagemakerStepOperator, VertexStepOperator)\n"
+        "from zenml.integrations.mlflow.model_deployers import MLFlowModelDeployer\n\n"
+        "OPERATORS = (SagemakerStepOperator, MLFlowModelDeployer)\n"
         "NAMES = {op.FLAVOR: op for op in OPERATORS}\n"
     )
     found = {f.code: f for f in scan_source(text)}
@@ -860,3 +861,29 @@ def test_a_pipeline_run_at_import_fails_with_the_steps_it_runs():
     result = _fixed(PIPELINE_RUN_AT_IMPORT, unsafe=True)
     assert "# DAG = dag_pipeline(loader=loader(), trainer=trainer()).run()" in result.text, result.text
     assert "\nBUILT = dag_pipeline(" in result.text and "\nFINE = dag_pipeline(" in result.text, result.text
+
+
+SIDEBAR = """
+    import streamlit as st
+
+    from zenml.repository import Repository
+
+    repo = Repository()
+    st.sidebar.markdown(f"**Profile**: {repo.active_profile_name}")
+    st.write("runs")
+"""
+
+
+def test_a_streamlit_sidebar_display_of_a_value_0_20_lacks_is_only_shown():
+    # held-out 30 r05 (a dashboard page showing `repo.active_profile_name` in `st.sidebar.write(...)` at import): the
+    # sidebar's display functions were taken for calls with effects, so only --unsafe-fixes made the page import.
+    # 0.20 has no value that is the active profile (the nearest, the active project, is another thing): nothing
+    # can be shown instead, so the line goes under its TODO like a print. Own input: `st.sidebar.markdown`.
+    found = _codes(SIDEBAR)
+    assert [(f.span.line, f.fix) for f in found] == [(6, "safe")], found
+    safe = _fixed(SIDEBAR, unsafe=False)
+    assert '# st.sidebar.markdown(f"**Profile**: {repo.active_profile_name}")\n' in safe.text
+    assert '\nst.write("runs")\n' in safe.text and "_RemovedInZenML020" not in safe.text
+    # a sidebar widget returns the user's input (not a display): commenting it out would drop a value
+    widget = SIDEBAR.replace("st.sidebar.markdown(", "choice = st.sidebar.selectbox(")
+    assert {f.fix for f in _codes(widget)} == {"unsafe"}

@@ -60,3 +60,24 @@ def test_a_name_a_0132_package_reexported_is_imported_from_its_module():
     assert "from zenml.zen_stores.sql_zen_store import SqlZenStore as Store\n" in fixed
     assert "isinstance(store, Store)" in fixed
     assert scan_source(fixed) == []
+
+
+def test_a_module_level_flavor_read_of_classes_without_flavor_on_every_020_release_is_made_inert_by_the_safe_fix():
+    # before: any ZM423 read made ZM461's fix unsafe ("on ZenML 0.20.5 exists for model deployer and data
+    # validator classes"), also for a table of orchestrators/artifact stores, which lack `FLAVOR` on
+    # 0.20.0 and 0.20.5 alike: `--fix` left the module failing at import
+    head = (
+        "from zenml.artifact_stores import LocalArtifactStore\n"
+        "from zenml.integrations.s3.artifact_stores import S3ArtifactStore\n"
+        "from zenml.integrations.mlflow.model_deployers import MLFlowModelDeployer\n\n"
+    )
+    table = head + 'STORES = {"local": LocalArtifactStore, "s3": S3ArtifactStore}\nFLAVORS = sorted(c.FLAVOR for c in STORES.values())\n'
+    direct = head.replace("S3ArtifactStore\n", "S3ArtifactStore as S3\n") + "S3_FLAVOR = S3.FLAVOR\n"
+    for text in (table, direct):
+        inert = [f for f in scan_source(text) if f.code == "ZM461"]
+        assert [f.fix for f in inert] == ["safe"], (text, inert)
+        fixed = fix_source(text).text
+        assert "raises NotImplementedError" in fixed or "_RemovedInZenML020(" in fixed, fixed
+    # a model deployer's `FLAVOR` is its Flavor class on 0.20.5: the statement may run there, unsafe
+    mixed = head + 'KINDS = {"s3": S3ArtifactStore, "mlflow": MLFlowModelDeployer}\nNAMES = [k.FLAVOR for k in KINDS.values()]\n'
+    assert [f.fix for f in scan_source(mixed) if f.code == "ZM461"] == ["unsafe"]

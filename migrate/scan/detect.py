@@ -442,6 +442,8 @@ class Detector(ast.NodeVisitor):
         self._project_used: Set[str] = set()  # keys of ``project`` this file resolved
         self.asked_used: Set[str] = set()  # names ``used_elsewhere`` said no to (``ASKED_MARK``)
         self._dynamic: Set[int] = set()  # ids of calls spelling a zenml name as a string (``getattr``, ``Enum["NAME"]``)
+        # attribute reads ``_each_item`` reported (span of the read -> every value it reads the attribute of)
+        self.read_on: Dict[Span, List[str]] = {}
         self._annotation = 0  # > 0 while an annotation is walked (its strings are type expressions)
         self._quoted: Set[int] = set()  # ids of the nodes read from inside a string annotation
         self._quoted_exprs: Dict[int, ast.expr] = {}  # id(string constant) -> the expression it holds
@@ -982,6 +984,7 @@ class Detector(ast.NodeVisitor):
             if len(self.findings) > before:  # a rewrite for one item may be wrong for the others: for a human
                 self.findings[before:] = [f if f.fix is None else replace(f, fix=None, message=f"{f.message}{NO_FIX_HERE}{why}")
                                           for f in self.findings[before:]]
+                self.read_on[self._span(node)] = values
                 return
 
     def _picked_values(self, node: ast.expr, scope: Optional[Scope], depth: int = 0) -> Optional[List[str]]:

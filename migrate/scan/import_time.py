@@ -563,15 +563,19 @@ class _Purity:
 
     def only_shows(self, value: ast.expr) -> bool:
         """Does an expression statement only show values: a call of ``print``, ``logging``, a
-        logger, ``pprint``, IPython's ``display`` or a streamlit display function whose arguments
-        only build values, or a bare expression without such calls (a notebook displays it)?"""
+        logger, ``pprint``, IPython's ``display`` or a streamlit display function (``st.write``, in the
+        sidebar too: ``st.sidebar.write``) whose arguments only build values, or a bare expression
+        without such calls (a notebook displays it)?"""
         if not isinstance(value, ast.Call):
             return self.impure(value) is None
         func = value.func
         shows = isinstance(func, ast.Name) and func.id in _SHOW_BUILTINS and func.id not in self.bound | set(self.imported)
         qualified = self._qualified(func) or ""
         shows = shows or qualified in _SHOW_CALLS
-        shows = shows or (qualified.startswith("streamlit.") and qualified.count(".") == 1 and qualified[10:] in _STREAMLIT_SHOWS)
+        shown_by = qualified[len("streamlit."):] if qualified.startswith("streamlit.") else ""
+        if shown_by.startswith("sidebar."):  # ``st.sidebar.write(...)``: the same display function, in the sidebar
+            shown_by = shown_by[len("sidebar."):]
+        shows = shows or ("." not in shown_by and shown_by in _STREAMLIT_SHOWS)
         shows = shows or (
             isinstance(func, ast.Attribute) and func.attr in _LOG_METHODS and isinstance(func.value, ast.Name)
             and func.value.id in self.loggers
@@ -666,10 +670,35 @@ def _unsafe(detector, tree: ast.Module, statements: List[Inert]) -> Optional[Tup
         one = next((f for f in item.reasons if _fails_of(f).one_release and _ONE_RELEASE.search(f.message)), None)
         if one:
             return stmt, f"fails on one ZenML 0.20 release only ({one.code}): the other one may run it"
-        some = next((f for f in item.reasons if _fails_of(f).some_classes), None)
-        if some:
-            return stmt, f"reads what {some.code} reports, {_fails_of(some).some_classes}: it may run there"
+        some = [f for f in item.reasons if _fails_of(f).some_classes]
+        if some and not _fails_for_every_class(detector, stmt, some):
+            return stmt, f"reads what {some[0].code} reports, {_fails_of(some[0]).some_classes}: it may run there"
     return None
+
+
+def _fails_for_every_class(detector, stmt: ast.stmt, findings: List[Finding]) -> bool:
+    """Does each of ``findings`` (ZM423) in ``stmt`` read ``FLAVOR`` only of component classes whose
+    0.20.0 and 0.20.5 implementations have none (``flavor_attr`` of rules/data/component_flavors.json,
+    from the wheels: the read fails on every 0.20 release)? The classes of a read are the class it
+    names, or every value of the table or loop it goes through (``Detector.read_on``); False when one
+    is not known."""
+    from zenml_migrate.rules.client import _component_data
+
+    data = _component_data()
+    spans = {f.span for f in findings}
+    seen = set()
+    for node in ast.walk(stmt):
+        span = detector._span(node) if isinstance(node, ast.Attribute) else None
+        if span not in spans:
+            continue
+        values = detector.read_on.get(span)
+        if values is None:
+            value = detector.resolve(node.value, detector.module_scope)
+            values = [value] if value else []
+        if not values or any(data.get(canonical(v), {"flavor_attr": True}).get("flavor_attr") for v in values):
+            return False
+        seen.add(span)
+    return seen == spans
 
 
 def unsafe_reason(plan: Plan, item) -> str:
