@@ -887,3 +887,37 @@ def test_a_streamlit_sidebar_display_of_a_value_0_20_lacks_is_only_shown():
     # a sidebar widget returns the user's input (not a display): commenting it out would drop a value
     widget = SIDEBAR.replace("st.sidebar.markdown(", "choice = st.sidebar.selectbox(")
     assert {f.fix for f in _codes(widget)} == {"unsafe"}
+
+
+ANNOTATED_DEF = """
+    from zenml.metadata_stores import MySQLMetadataStore
+
+    STORE_KIND = MySQLMetadataStore.TYPE if hasattr(MySQLMetadataStore, "TYPE") else "mysql"
+
+
+    def host_of(store: MySQLMetadataStore, default: str = "localhost") -> str:
+        return store.host or default
+
+
+    def build() -> MySQLMetadataStore:
+        return None
+"""
+
+
+def test_a_def_whose_annotations_name_a_stubbed_import_does_not_stop_the_module_from_importing():
+    # held-out 33 p19 components.py (`def uri_of(store: SQLiteMetadataStore)` next to module-level uses): a def's
+    # bare-name annotation runs at import, so ZM461 gave up the whole module ("a definition would have to change")
+    # and both fix levels left it failing on 0.20. The stub is only stored as the annotation: the def runs; the
+    # findings on the annotation and on what the body reads through the annotated parameter go with the stub.
+    found = scan_source(_src(ANNOTATED_DEF), "m.py")
+    assert {(f.code, f.fix) for f in found if f.code == "ZM461"} == {("ZM461", "safe")}, found
+    in_defs = [f for f in found if f.span.line >= 6 and f.code != "ZM461"]
+    assert in_defs and all(f.resolved_by == "ZM461" for f in in_defs), in_defs
+    safe = _fixed(ANNOTATED_DEF, unsafe=False)
+    assert "def host_of(store: MySQLMetadataStore, default: str = \"localhost\") -> str:\n" in safe.text
+    assert "MySQLMetadataStore = _RemovedInZenML020(" in safe.text
+    assert scan_source(safe.text, "m.py") == []
+    # a decorator may read the annotations (`@step` reads the signature): the module is left as it was
+    decorated = ANNOTATED_DEF.replace("    def host_of(", "    @lru_cache()\n    def host_of(").replace(
+        "    from zenml", "    from functools import lru_cache\n    from zenml", 1)
+    assert [f for f in scan_source(_src(decorated), "m.py") if f.code == "ZM461"] == []

@@ -159,6 +159,19 @@ def _stored_reads(statement: ast.stmt) -> Set[int]:
     return out
 
 
+def _stored_only(detector, statement: ast.stmt, findings: List[Finding], names: Set[str]) -> List[Finding]:
+    """``findings`` less those on a stored-only read (``_stored_reads``: a bare-name annotation or
+    default of a def without decorators) of one of ``names`` (bound to stubs): the def runs on 0.20
+    once the name is a stub (``def uri(store: SQLiteMetadataStore)`` stores the stub as the annotation)."""
+    if not names or not isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return findings
+    stored = {
+        detector._span(n) for n in _import_time_nodes(statement)
+        if isinstance(n, ast.Name) and n.id in names and id(n) in _stored_reads(statement)
+    }
+    return [f for f in findings if f.span not in stored] if stored else findings
+
+
 def _own_variable_reads(statement: ast.stmt) -> Set[int]:
     """ids of the reads of a name that a ``for`` loop (in its body) or a comprehension (in its
     element, conditions and later ``for`` clauses) inside ``statement`` binds: they read the
@@ -370,6 +383,7 @@ def inert_plan(detector, findings: List[Finding], fails: FrozenSet[str], unsafe:
             f for f in by_statement.get(id(stmt), [])
             if not any(_inside(f.span, a, b, lines) for a, b in _deferred_ranges(stmt))
         ]
+        own = _stored_only(detector, stmt, own, {i.local for i in imports})
         used = sorted(_reads(stmt, dropped) & set(tainted), key=lambda n: (tainted[n], n)) if tainted else []  # a name, not a set, breaks ties: the same text every run
         gone = {n: gone_advice[n] for n in used if n in gone_advice}
         calls = sorted(_called(stmt) & failing_functions) if failing_functions else []
@@ -750,6 +764,7 @@ def _nothing_inert(detector, failing: List[Finding], gone: Set[str]) -> bool:
             deferred_only = False
             continue
         deferred = any(_inside(f.span, a, b, detector.lines) for a, b in _deferred_ranges(stmt))
+        deferred = deferred or not _stored_only(detector, stmt, [f], gone)  # the stub is only stored there
         if not deferred and isinstance(stmt, (*_DEFINITIONS, ast.Try)) and not _fails_in_bases(stmt, [f], set(), detector.lines):
             return True
         if not deferred or isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
@@ -1252,17 +1267,32 @@ def _stub_reads(detector, names: Set[str]) -> Set[Span]:
                     changed = True
         return out_names
 
-    def visit(body, hidden: FrozenSet[str]) -> None:
+    def visit(body, hidden: FrozenSet[str], typed: FrozenSet[str] = frozenset()) -> None:
         nodes = scope_nodes(body)
-        stubbed = frozenset(names - hidden)
+        stubbed = frozenset(names - hidden) | typed
         through = stubbed | derived(nodes, stubbed)
         for node in nodes:
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
                 args = node.args
-                bound = {a.arg for a in [*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg] if a is not None}
+                params = [a for a in [*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg] if a is not None]
+                bound = {a.arg for a in params}
                 inner = node.body if isinstance(node.body, list) else [node.body]
                 bound |= {n.id for stmt in inner for n in ast.walk(stmt) if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load)}
-                visit(inner, hidden | frozenset(bound & names))
+                # the header runs here: a bare-name annotation of a stubbed name stores the stub
+                # (``def uri(store: SQLiteMetadataStore)``), and what the body reads through that
+                # parameter was typed by it only (``store.uri``)
+                header = [a.annotation for a in params] + ([] if isinstance(node, ast.Lambda) else [node.returns])
+                annotated = set()
+                for a, annotation in zip(params, header):
+                    if isinstance(annotation, ast.Name) and annotation.id in through:
+                        out.add(detector._span(annotation))
+                        annotated.add(a.arg)
+                returns = header[len(params)] if len(header) > len(params) else None
+                if isinstance(returns, ast.Name) and returns.id in through:
+                    out.add(detector._span(returns))
+                inner_typed = frozenset(n for n in annotated if n not in names and sum(
+                    1 for stmt in inner for w in ast.walk(stmt) if isinstance(w, ast.Name) and w.id == n and not isinstance(w.ctx, ast.Load)) == 0)
+                visit(inner, hidden | frozenset(bound & names), inner_typed)
                 continue
             if isinstance(node, ast.ClassDef):
                 visit(node.body, hidden)
