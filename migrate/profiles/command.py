@@ -7,6 +7,7 @@ items were skipped (``--skip-invalid``, conflicts), 2 bad input or usage (nothin
 
 import json
 import os
+import re
 import sys
 from typing import List, Optional
 
@@ -28,6 +29,23 @@ EXIT_CODES = ("Exit codes: 0 migrated (or the plan shown), 1 some items were ski
               "says what was).")
 
 SUPPORTED_VERSIONS = ("0.20.0", "0.20.1", "0.20.2", "0.20.3", "0.20.4", "0.20.5")
+
+
+def _unsupported_version(version: str) -> str:
+    """Why ``--zenml-version VERSION`` is refused, and what to pass: it depends on which side of 0.20 it is."""
+    only = f"this migration writes ZenML 0.20.0-0.20.5 only ({', '.join(SUPPORTED_VERSIONS)})"
+    found = re.match(r"^v?(\d+)\.(\d+)(?:\.(\d+))?", version.strip())
+    if not found:
+        return f"--zenml-version {version!r} is not a ZenML version; {only}"
+    major, minor = int(found[1]), int(found[2])
+    if (major, minor) < (0, 20):
+        return (f"--zenml-version {version}: a ZenML before 0.20 has no 0.20 store to migrate into (it uses the profiles "
+                f"of a config dir as they are); {only}: pass the 0.20 version the stacks are for")
+    if (major, minor) == (0, 20):
+        what = "not a full version (0.20.X)" if found[3] is None else "not a ZenML 0.20 release this migration knows"
+        return f"--zenml-version {version}: {what}; {only}"
+    return (f"--zenml-version {version}: {only}; ZenML 0.21+ changed the store and dropped MLMD: "
+            "migrate into 0.20.5 first, then upgrade with ZenML's own migrations")
 
 
 def _error(message: str) -> typer.Exit:
@@ -135,11 +153,7 @@ def profiles(
 
     redact.redact_command_output()  # no credential read from the input reaches the terminal
     if zenml_version is not None and zenml_version not in SUPPORTED_VERSIONS:
-        raise _error(
-            f"--zenml-version {zenml_version}: this migration writes ZenML 0.20.0-0.20.5 only "
-            f"({', '.join(SUPPORTED_VERSIONS)}); ZenML 0.21+ changed the store and dropped MLMD: "
-            "migrate into 0.20.5 first, then upgrade with ZenML's own migrations"
-        )
+        raise _error(_unsupported_version(zenml_version))
     if output_format not in ("table", "json"):
         raise _error(f"--format must be table or json, not {output_format!r}")
     if report and not report.lower().endswith((".md", ".html", ".htm")):

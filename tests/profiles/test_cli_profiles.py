@@ -193,3 +193,16 @@ def test_a_repo_naming_a_deleted_profile_gets_the_stack_0132_switched_it_to(tmp_
     assert "names profile 'gone', which" in result.stdout
     (zen / "config.yaml").write_text(f"active_profile_name: {legacy.activated_profile}\nactive_stack_name: default\n")
     assert profile_gone(read_repo_config(str(tmp_path / "repo")), legacy) is None
+
+
+def test_a_zenml_version_outside_020_is_refused_with_the_reason_of_its_side(tmp_path):
+    """0.19.0 was answered with "ZenML 0.21+ changed the store... migrate into 0.20.5 first", about another release."""
+    cfg = fixture("default_only")  # refused before anything is read
+    said = {}
+    for version in ("0.19.0", "0.12.0", "0.20", "0.20.9", "0.21.0", "newest"):
+        result = run(cfg, "--zenml-version", version)
+        assert result.exit_code == 2 and "0.20.0-0.20.5" in result.output and "Traceback" not in result.output
+        said[version] = result.output
+    assert all("before 0.20 has no 0.20 store" in said[v] and "0.21" not in said[v] for v in ("0.19.0", "0.12.0"))
+    assert "not a full version" in said["0.20"] and "not a ZenML 0.20 release this migration knows" in said["0.20.9"]
+    assert "ZenML 0.21+ changed the store" in said["0.21.0"] and "is not a ZenML version" in said["newest"]
