@@ -41,11 +41,19 @@ def looks_secret(key: object) -> bool:
     return any(word in name for word in SECRET_WORDS)
 
 
+#: component configuration keys that hold the NAME of a secret, a vault or a key, not a credential: ZenML's
+#: ``authentication_secret`` (``AuthenticationMixin``, 0.13.2 and 0.20: "Name of the secret that stores the
+#: authentication credentials"), and any key whose last word is ``name`` (``key_vault_name`` of the azure
+#: secrets manager, ``encryption_spec_key_name`` of vertex): their values are shown
+SECRET_NAME_KEYS = ("authentication_secret",)
+
+
 def config_key_secret(key: object) -> bool:
     """A key of a component configuration whose value is a credential by its name: ``looks_secret``
-    unless the name says it holds a place (free text, command lines and code keep ``looks_secret``:
-    ``--key-file X`` there is masked)."""
-    return looks_secret(key) and re.split(r"[_\-.]", str(key).lower())[-1] not in PATH_WORDS
+    unless the name says it holds a place or a name (free text, command lines and code keep
+    ``looks_secret``: ``--key-file X`` there is masked)."""
+    name = str(key).lower()
+    return looks_secret(key) and name not in SECRET_NAME_KEYS and re.split(r"[_\-.]", name)[-1] not in (*PATH_WORDS, "name")
 
 
 #: ZenML 0.13.2/0.20.x ``secret_utils._secret_reference_expression``: ``{{secret_name.key}}``, resolved by

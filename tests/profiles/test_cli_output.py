@@ -409,3 +409,37 @@ def test_the_service_path_of_an_mlflow_model_deployer_follows_a_moved_config_dir
     assert missing["configuration"]["service_path"] == str(gone)
     assert any(n.startswith(f"service_path {gone} does not exist on this machine: the records (config, PID and log files) of the "
                             "model servers it started are not there") for n in missing["notes"]), missing["notes"]
+
+
+def test_keys_that_hold_a_name_are_shown_and_credentials_beside_them_masked(tmp_path):
+    """`key_vault_name` (the azure secrets manager's vault), `authentication_secret` (ZenML's name of the
+    secret holding a registry's or store's credentials) and `encryption_spec_key_name` (vertex's KMS key
+    resource name) were masked like credentials in the plan, JSON and report, and put the bundle file in
+    0600: they are names. The s3 store's `secret` and `key` beside them are credentials and stay masked."""
+    import json
+
+    from tests.profiles.legacy_dirs import simple_config
+
+    cfg = simple_config(tmp_path / "cfg", {
+        ("secrets_manager", "akv"): ("azure_key_vault", {"key_vault_name": "vault-name-5521", "scope": "component"}),
+        ("container_registry", "gh"): ("github", {"uri": "ghcr.io/team", "authentication_secret": "gh-auth-name-5521"}),
+        ("orchestrator", "vx"): ("vertex", {"location": "europe-west4", "encryption_spec_key_name": "projects/p/keyRings/r/cryptoKeys/k5521"}),
+        ("artifact_store", "s3"): ("s3", {"path": "s3://b/a", "key": "AKIA-CANARY-5521", "secret": "SECRET-CANARY-5521",
+                                         "authentication_secret": "s3-auth-name-5521"}),
+    }, stacks={"named": {"orchestrator": "default", "artifact_store": "default", "metadata_store": "default",
+                         "secrets_manager": "akv", "container_registry": "gh"}})
+    report = tmp_path / "r.md"
+    text = run(cfg, "--report", report, env={"COLUMNS": "300"}).stdout
+    data = run(cfg, "--format", "json").stdout
+    out = text + data + report.read_text()
+    assert "CANARY-5521" not in out
+    configs = {row["name"]: row["configuration"] for row in json.loads(data)["items"] if row["kind"] == "component"}
+    assert configs["akv"]["key_vault_name"] == "vault-name-5521"
+    assert configs["gh"]["authentication_secret"] == "gh-auth-name-5521"
+    assert configs["vx"]["encryption_spec_key_name"] == "projects/p/keyRings/r/cryptoKeys/k5521"
+    assert configs["s3"]["authentication_secret"] == "s3-auth-name-5521"
+    assert configs["s3"]["key"] == configs["s3"]["secret"] == "********"
+    bundle = tmp_path / "bundle"
+    assert run(cfg, "--bundle", bundle).exit_code == 0
+    [named] = [p for p in (bundle / "stacks").iterdir() if p.name.startswith("named")]
+    assert stat.S_IMODE(named.stat().st_mode) == 0o644  # names only: no credential in the file
