@@ -92,6 +92,18 @@ def test_custom_flavors_file_and_register_commands(tmp_path, monkeypatch):
     assert "NEEDS a 0.20 Flavor class" in readme
 
 
+def test_what_the_bundle_says_it_wrote_counts_only_flavors_it_can_register(tmp_path, monkeypatch):
+    """A custom flavor with no 0.20 Flavor class is only listed in flavors.yaml: the summary said
+    "wrote 3 flavors" for three such flavors (held-out 34). my_custom has a 0.20 class, legacy_op none."""
+    monkeypatch.chdir(Path(__file__).resolve().parent.parent.parent / "fixtures" / "custom_flavor_pkg")
+    _plan, result = write_bundle(fixture("custom_flavor"), tmp_path / "b")
+    said = result.summary()
+    assert "1 flavor," in said or said.startswith("1 flavor ")
+    [waiting] = [m for m in result.messages if "Flavor class" in m]
+    assert waiting.startswith("1 custom flavor (legacy_op) needs a ZenML 0.20 Flavor class")
+    assert "FLAVOR_SOURCE_STEP_OPERATOR_LEGACY_OP names its Flavor class" in waiting
+
+
 def test_refuses_a_non_empty_dir_unless_overwrite(tmp_path):
     """--overwrite replaces a previous bundle's own files only: a dir that holds no bundle is
     refused even with it, and files the user added to a bundle dir are kept."""

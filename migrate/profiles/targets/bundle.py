@@ -180,7 +180,18 @@ class BundleTarget(Target):
             ]}
             write("flavors.yaml", _dump(doc))
             _ship("register_flavor.py", write)
-            result.created.extend(f"flavor {pf.target_name}" for pf in flavors)
+            # a flavor with no 0.20 Flavor class is only listed: import.sh registers it once one is named
+            result.created.extend(f"flavor {pf.target_name}" for pf in flavors if pf.flavor_source)
+            waiting = [pf for pf in flavors if not pf.flavor_source]
+            if waiting:
+                one = len(waiting) == 1
+                result.messages.append(
+                    f"{plural(len(waiting), 'custom flavor')} ({', '.join(pf.target_name for pf in waiting)}) "
+                    f"{'needs' if one else 'need'} a ZenML 0.20 Flavor class: flavors.yaml lists {'it' if one else 'them'}, and "
+                    f"import.sh registers {'it' if one else 'them'} and the stacks using {'it' if one else 'them'} only once "
+                    f"{', '.join(flavor_source_var(pf.target_name, pf.legacy.type) for pf in waiting)} "
+                    f"{'names' if one else 'name'} {'its' if one else 'their'} Flavor class (module.Class; "
+                    "`migrate code --fix --unsafe-fixes` writes one next to the 0.13.2 class)")
         if plan.writable_runs():
             from zenml_migrate.profiles.history_plan import payload
 
