@@ -52,21 +52,25 @@ def _if_locked(db_path: str, e: sqlite3.DatabaseError) -> None:
 
 
 def _component_rows(db) -> List[Dict[str, str]]:
-    """``zenstackcomponent`` as rows of id, type, name, flavor, configuration. ZenML 0.7-0.10 keyed a
-    component by (component_type, name), with a ``component_flavor`` column; 0.11+ by a hex ``id``."""
+    """``zenstackcomponent`` as rows of id, type, name, flavor, configuration. ZenML 0.7-0.12 named the
+    columns ``component_type``/``component_flavor`` (0.7-0.10 with no ``id``: a component is its type
+    and name), 0.13 ``type``/``flavor``."""
     columns = {c.name for c in db["zenstackcomponent"].columns}
-    if "id" in columns:
+    if "type" in columns:
         return [dict(r) for r in db["zenstackcomponent"].rows]
-    return [{"id": f"{r['component_type']}/{r['name']}", "type": r["component_type"], "name": r["name"],
+    return [{"id": r.get("id") or f"{r['component_type']}/{r['name']}", "type": r["component_type"], "name": r["name"],
              "flavor": r["component_flavor"], "configuration": r["configuration"]} for r in db["zenstackcomponent"].rows]
 
 
-def _definitions(db) -> List[Tuple[str, str]]:
-    """(stack name, component id of ``_component_rows``) of every ``zenstackdefinition`` row."""
+def _definitions(db, rows: List[Dict[str, str]]) -> List[Tuple[str, str]]:
+    """(stack name, component id of ``rows``) of every ``zenstackdefinition`` row: 0.13 names the
+    component by id, 0.7-0.12 by its type and name."""
     columns = {c.name for c in db["zenstackdefinition"].columns}
     if "component_id" in columns:
         return [(r["stack_name"], str(r["component_id"])) for r in db["zenstackdefinition"].rows]
-    return [(r["stack_name"], f"{r['component_type']}/{r['component_name']}") for r in db["zenstackdefinition"].rows]
+    ids = {(str(r["type"]), str(r["name"])): str(r["id"]) for r in rows}
+    return [(r["stack_name"], ids.get((str(r["component_type"]), str(r["component_name"])), f"{r['component_type']}/{r['component_name']}"))
+            for r in db["zenstackdefinition"].rows]
 
 
 def _read(profile: LegacyProfile, db, db_path: str, tables) -> None:
@@ -89,7 +93,7 @@ def _read(profile: LegacyProfile, db, db_path: str, tables) -> None:
         by_id[str(row["id"])] = comp
         profile.components.append(comp)
     members = {}
-    for stack_name, component_id in _definitions(db):
+    for stack_name, component_id in _definitions(db, rows):
         members.setdefault(stack_name, []).append(component_id)
     ids = {str(r["id"]): (str(r["type"]), str(r["name"])) for r in rows}
     for row in db["zenstack"].rows:

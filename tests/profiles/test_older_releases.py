@@ -71,15 +71,20 @@ def test_a_cut_store_an_older_release_wrote_is_still_called_truncated(tmp_path):
     assert "looks truncated" in problem.message and "teams, users" in problem.message
 
 
-def test_the_sql_store_of_0100_keys_components_by_type_and_name(tmp_path):
+@pytest.mark.parametrize("release", ["0.10.0", "0.12.0"])
+def test_the_sql_store_of_0100_and_0120_names_components_by_type_and_name(tmp_path, release):
+    """0.10 keys zenstackcomponent by (component_type, name); 0.12 adds an id column but keeps the old
+    column names, and its zenstackdefinition still names components by type and name."""
     cfg = tmp_path / "zenml_config"
     db = cfg / "profiles" / "sqlp" / "zenml.db"
     write_config(cfg, {"sqlp": {"store_type": "sql", "active_stack": "ml_stack"}}, active="sqlp")
     db.parent.mkdir(parents=True)
     conn = sqlite3.connect(db)
-    conn.executescript("""
-        CREATE TABLE zenstackcomponent (component_type VARCHAR NOT NULL, name VARCHAR NOT NULL,
-            component_flavor VARCHAR NOT NULL, configuration BLOB NOT NULL, PRIMARY KEY (component_type, name));
+    id_column = "id CHAR(32) NOT NULL, " if release == "0.12.0" else ""
+    conn.executescript(f"""
+        CREATE TABLE zenstackcomponent ({id_column}component_type VARCHAR NOT NULL, name VARCHAR NOT NULL,
+            component_flavor VARCHAR NOT NULL, configuration BLOB NOT NULL,
+            PRIMARY KEY ({"id" if id_column else "component_type, name"}));
         CREATE TABLE zenstack (name VARCHAR NOT NULL, created_by INTEGER NOT NULL, create_time DATETIME, PRIMARY KEY (name));
         CREATE TABLE zenstackdefinition (stack_name VARCHAR NOT NULL, component_type VARCHAR NOT NULL,
             component_name VARCHAR NOT NULL, PRIMARY KEY (stack_name, component_type, component_name));
@@ -90,7 +95,8 @@ def test_the_sql_store_of_0100_keys_components_by_type_and_name(tmp_path):
             ("metadata_store", "meta"): ("sqlite", {"uri": str(tmp_path / "m.db"), "upgrade_migration_enabled": True})}
     for (type_, name), (flavor, config) in rows.items():
         doc = yaml.safe_dump({"name": name, "uuid": str(uuid.uuid4()), **config})
-        conn.execute("INSERT INTO zenstackcomponent VALUES (?, ?, ?, ?)", (type_, name, flavor, base64.b64encode(doc.encode())))
+        values = ((uuid.uuid4().hex,) if id_column else ()) + (type_, name, flavor, base64.b64encode(doc.encode()))
+        conn.execute(f"INSERT INTO zenstackcomponent VALUES ({', '.join('?' * len(values))})", values)
         conn.execute("INSERT INTO zenstackdefinition VALUES ('ml_stack', ?, ?)", (type_, name))
     conn.execute("INSERT INTO zenstack VALUES ('ml_stack', 1, '2026-12-06 01:00:00.000000')")
     conn.commit()
