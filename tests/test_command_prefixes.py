@@ -98,3 +98,8 @@ def test_a_fix_edits_the_command_behind_the_runner():
     text = "#!/bin/sh\nhatch run ml:zenml stack update gpu -m store\nsudo -iu ml zenml stack update cpu -m store\n"
     fixed = fix_source(text, "ops/run.sh").text
     assert fixed == "#!/bin/sh\nhatch run ml:zenml stack update gpu\nsudo -iu ml zenml stack update cpu\n", fixed
+
+
+def test_a_trap_runs_its_line():
+    text = "#!/bin/sh\ntrap 'zenml stack set default --global' EXIT\ntrap - EXIT\ntrap \"zenml stack list\" INT\n"
+    assert _found(text) == [("ZM950", 2)]

@@ -440,8 +440,12 @@ def justfile(text: str) -> Iterator[Section]:
     """Recipe bodies: the indented lines after a ``name args:`` line (``@``/``-`` prefixes off);
     a recipe line whose program is a string variable (``{{zenml}} stack list``) runs its words."""
     lines = list(_lines(text))
-    variables = {m.group(1): m.group(2) if m.group(2) is not None else m.group(3)
-                 for _, line in lines for m in [_JUST_VARIABLE.match(line)] if m} or None
+    found = [m for _, line in lines for m in [_JUST_VARIABLE.match(line)] if m]
+    variables = {m.group(1): m.group(2) if m.group(2) is not None else m.group(3) for m in found} or None
+    # (a recipe's shell sees a variable as ``$name`` only when it is exported: ``export x := ...``, ``set export``)
+    exported = any(re.match(r"^set[ \t]+export\b(?![ \t]*:=[ \t]*false)", line) for _, line in lines)
+    environment = {m.group(1): m.group(2) if m.group(2) is not None else m.group(3)
+                   for m in found if exported or m.group(0).startswith("export")} or None
     in_recipe = False
     k = 0
     while k < len(lines):
@@ -451,7 +455,7 @@ def justfile(text: str) -> Iterator[Section]:
                 end = _continued(lines, k)
                 m = re.match(r"[ \t]+[@\-]*", line)
                 start = offset + m.end()
-                yield Section(text[start : lines[end][0] + len(lines[end][1])], start, variables=variables)
+                yield Section(text[start : lines[end][0] + len(lines[end][1])], start, variables=variables, environment=environment)
                 k = end + 1
                 continue
         elif line.strip() and not line.startswith("#"):

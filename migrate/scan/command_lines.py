@@ -40,9 +40,14 @@ class Section:
     make: bool = False  # Makefile recipe: ``$(VAR)`` is a make variable, ``$$`` a dollar
     anchor: Optional[int] = None
     exec_form: bool = False  # Dockerfile ``RUN ["zenml", ...]``: a JSON list of words
-    # Makefile variables (``ZENML ?= poetry run zenml``): a command starting with ``$(ZENML)``
+    # variables of the file's own language (Makefile ``ZENML ?= poetry run zenml`` for ``$(ZENML)``,
+    # a justfile's ``{{zenml}}``, go-task ``vars:`` for ``{{.ZENML}}``): a command starting with one
     # runs the words of its value
     variables: Optional[Dict[str, str]] = None
+    # environment variables the shell sees (``$ZENML``, ``${ZENML}``, ``${{ env.ZENML }}``, Azure's
+    # ``$(ZENML)`` macro): CI ``env:``/``variables:``, CircleCI ``environment:``, go-task ``env:``,
+    # a justfile's ``export`` variables
+    environment: Optional[Dict[str, str]] = None
     # one requirement of a requirement list (``migrate/scan/pins.py``), not shell text: how it is
     # written (``pins.Item.style``)
     requirement: Optional[str] = None
@@ -449,6 +454,8 @@ def run(words: List[Word]) -> Run:
             if name == "sudo" and i == n and any(_login(x.value) for x in words[start + 1 : i]):
                 return Run(words[start:], shell=True)  # ``sudo -iu zen <<EOF``: a login shell reads it
             continue
+        if name == "trap":  # ``trap 'LINE' EXIT``: the shell runs LINE when the signal comes (``trap - EXIT`` resets)
+            return Run(line=words[i + 1]) if i + 1 < n and not words[i + 1].value.startswith("-") else Run()
         if name in _RESERVED:  # ``do zenml ...``, ``then zenml ...``: a compound command's body
             i += 1
             continue
@@ -707,19 +714,29 @@ _PROGRAM_VARIABLE = re.compile(
 )
 
 
-def _expand_program(words: List[Word], variables: Dict[str, str], make: bool = False) -> List[Word]:
+def _expand_program(words: List[Word], variables: Dict[str, str], make: bool = False, environment: Optional[Dict[str, str]] = None) -> List[Word]:
     """``$(ZENML) stack list`` with ``ZENML ?= poetry run zenml`` (a justfile's ``{{zenml}}`` with
     ``zenml := "poetry run zenml"``, a Taskfile's ``{{.ZENML}}`` with ``vars: {ZENML: ...}``, a CI
     ``$ZENML`` with ``env: {ZENML: ...}``): the variable's words (at the variable's offsets:
-    nothing edits them) in its place. Only the program word is expanded (a value that starts
-    with a variable itself is expanded again, a few times at most)."""
+    nothing edits them) in its place. A template (``$(X)`` in make, ``{{x}}``, ``{{.X}}``) is read
+    from ``variables``, a shell variable (``$X``, ``${X}``, ``${{ env.X }}``) from ``environment``
+    only. Only the program word is expanded (a value that starts with a variable itself is
+    expanded again, a few times at most)."""
     for _ in range(4):
         m = _PROGRAM_VARIABLE.fullmatch(words[0].value) if words else None
-        name = m and (m.group(1) or m.group(2) or (None if make else m.group(3)))
-        if not name or name not in variables:
+        if m is None:
+            return words
+        if m.group(1):
+            name, scope = m.group(1), variables if make else environment
+        elif m.group(2):
+            shell = m.group(0).startswith("$") or "env." in m.group(0)  # ``${{ env.X }}``: the step's environment
+            name, scope = m.group(2), environment if shell else variables
+        else:
+            name, scope = (None, None) if make else (m.group(3), environment)
+        if not name or not scope or name not in scope:
             return words
         first = words[0]
-        words = [Word(w, first.start, first.end) for w in variables[name].split()] + words[1:]
+        words = [Word(w, first.start, first.end) for w in scope[name].split()] + words[1:]
     return words
 
 
@@ -889,8 +906,9 @@ def _orb_install(text: str, lines: List[tuple], k: int, aliases: set) -> Optiona
     return Section(args.text, args.start, anchor=lines[k][0], words=words)
 
 
-# a mapping of variables a CI file or Taskfile gives its commands: go-task ``vars:``/``env:``,
-# GitHub ``env:``, GitLab/Azure ``variables:``, CircleCI ``environment:``
+# a mapping of variables a CI file or Taskfile gives its commands: go-task ``vars:`` (templates,
+# ``{{.X}}``) and ``env:``, GitHub ``env:``, GitLab/Azure ``variables:``, CircleCI ``environment:``
+# (environment variables; a GitHub job's ``environment:`` is a deployment, no variables)
 _VARIABLES_KEY = re.compile(r"^([ \t]*)(?:-[ \t]+)?(vars|env|variables|environment)[ \t]*:[ \t]*(?:#.*)?\r?$")
 _VARIABLE = re.compile(r"^([ \t]*)([A-Za-z_][\w-]*)[ \t]*:[ \t]+(?:\"([^\"\\\r\n]*)\"|'([^'\r\n]*)'|([^\s\"'&*|>{\[#][^#\r\n]*?))[ \t]*(?:#.*)?\r?$")
 
@@ -899,13 +917,17 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" \t"))
 
 
-def _ci_variables(lines: List[tuple]) -> List[tuple]:
-    """``(first line, end line, depth, {name: value})`` for each mapping of variables (scalar
-    values only): the node holding it is its scope (the whole file for a top-level one)."""
+_GITHUB = re.compile(r"^(?:on|\"on\"|'on'|true)[ \t]*:|^[ \t]+runs-on[ \t]*:", re.M)  # a GitHub workflow's keys
+
+
+def _ci_variables(lines: List[tuple], github: bool = False) -> List[tuple]:
+    """``(first line, end line, depth, {name: value}, template)`` for each mapping of variables
+    (scalar values only; ``template``: go-task ``vars:``, else environment variables): the node
+    holding it is its scope (the whole file for a top-level one)."""
     out = []
     for k, (_, line) in enumerate(lines):
         m = _VARIABLES_KEY.match(line)
-        if m is None:
+        if m is None or (github and m.group(2) == "environment"):
             continue
         key_at = len(m.group(1)) + (line[len(m.group(1)) :].startswith("-") and 2)
         values: Dict[str, str] = {}
@@ -928,10 +950,11 @@ def _ci_variables(lines: List[tuple]) -> List[tuple]:
         parent = k if line.lstrip().startswith("-") else k - 1
         while parent >= 0 and (not lines[parent][1].strip() or lines[parent][1].lstrip().startswith("#") or _indent(lines[parent][1]) >= key_at):
             parent -= 1
+        template = m.group(2) == "vars"
         if key_at == 0 or parent < 0:
-            out.append((0, len(lines), 0, values))
+            out.append((0, len(lines), 0, values, template))
         else:
-            out.append((parent, _node_end(lines, parent), key_at, values))
+            out.append((parent, _node_end(lines, parent), key_at, values, template))
     return out
 
 
@@ -951,19 +974,18 @@ def _with_variables(sections: Iterator[Section], lines: List[tuple], blocks: Lis
     import bisect
 
     for sec in sections:
-        if sec.words is None and sec.variables is None:
+        if sec.words is None and sec.variables is None and sec.environment is None:
             k = bisect.bisect_right(starts, sec.start) - 1
-            merged: Dict[str, str] = {}
-            for first, end, _, values in sorted((b for b in blocks if b[0] <= k < b[1]), key=lambda b: b[2]):
-                merged.update(values)
-            if merged:
-                sec.variables = merged
+            merged: Dict[bool, Dict[str, str]] = {True: {}, False: {}}
+            for first, end, _, values, template in sorted((b for b in blocks if b[0] <= k < b[1]), key=lambda b: b[2]):
+                merged[template].update(values)
+            sec.variables, sec.environment = merged[True] or None, merged[False] or None
         yield sec
 
 
 def _ci_yaml(text: str) -> Iterator[Section]:
     lines = list(_lines(text))
-    blocks = _ci_variables(lines) if ("{{" in text or "$" in text) else []
+    blocks = _ci_variables(lines, github=_GITHUB.search(text) is not None) if ("{{" in text or "$" in text) else []
     sections = _ci_sections(text, lines)
     yield from (_with_variables(sections, lines, blocks) if blocks else sections)
 
@@ -1325,8 +1347,8 @@ def section_commands(section: Section) -> List[List[Word]]:
     if section.exec_form:
         return _exec_commands(section)
     commands = split_commands(section.text, section.start, section.make)
-    if section.variables:
-        commands = [_expand_program(words, section.variables, section.make) for words in commands]
+    if section.variables or section.environment:
+        commands = [_expand_program(words, section.variables or {}, section.make, section.environment) for words in commands]
     return commands
 
 

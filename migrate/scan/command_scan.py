@@ -718,7 +718,7 @@ def find_matches(text: str, secs: Iterable[Section], rules, project: Optional[Di
         if section.requirement is not None:
             out.extend(pin_matches(text, section, matchers))
             continue
-        if "zenml" not in section.text and not section.variables and section.words is None:
+        if "zenml" not in section.text and not section.variables and not section.environment and section.words is None:
             continue  # (known words: the program may come from elsewhere, a Dockerfile's ENTRYPOINT)
         for words in section_commands(section):
             for m in match_words(words, matchers, project, text, registered) + python_c_matches(words, text, rules):
