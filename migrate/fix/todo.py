@@ -207,19 +207,42 @@ def place_todos(
     ranges = _statement_ranges(tree)
     wanted: Dict[int, Dict[str, str]] = {}
     unplaced = 0
+    lines = shell = None
     for f in findings:
         line = _owner(ranges, f.span.line)
+        if line is None:  # a command kept in a comment no statement holds (a jupytext ``# !zenml ...``,
+            lines = split_keepends(text) if lines is None else lines  # a Databricks ``# MAGIC`` line): the note goes right above it
+            line = f.span.line if _commented_command(lines, f.span.line) else None
+            if line is not None and shell is None:
+                from zenml_migrate.scan.python_commands import jupytext_shell_lines
+
+                shell = jupytext_shell_lines(text)
         if line is None:
             unplaced += 1
             continue
         wanted.setdefault(line, {}).setdefault(f.code, todo_text(f, rules.get(f.code)))
     if known is not None and PREFIX.strip() in text:
         about_lines = {(line, f.code) for f in about for line in [_owner(ranges, f.span.line)] if line is not None}
-        marks = mark_todo_lines(text, wanted, stop, known, _string_lines(tree), about_lines)
+        marks = mark_todo_lines(text, wanted, stop, known, _string_lines(tree), about_lines, commented=shell or ())
     else:
-        marks = mark_todo_lines(text, wanted, stop)
+        marks = mark_todo_lines(text, wanted, stop, commented=shell or ())
     marks.unplaced = unplaced
     return marks
+
+
+_MAGIC_LINE = re.compile(r"[ \t]*# MAGIC(?: |$)")
+
+
+def _commented_command(lines: List[str], line: int) -> bool:
+    """Is ``line`` a comment a note can go above: not the first line of a Databricks magic cell
+    (``# MAGIC %sh ...``: a line above it would end the magic), nor a line after a ``# MAGIC``
+    one whose note would be no ``# MAGIC`` line?"""
+    if not 0 < line <= len(lines) or not lines[line - 1].lstrip().startswith("#"):
+        return False
+    magic = _MAGIC_LINE.match(lines[line - 1])
+    if magic is None:
+        return True
+    return not lines[line - 1][magic.end():].lstrip().startswith("%")
 
 
 def _string_lines(tree: ast.Module) -> Set[int]:
@@ -250,7 +273,7 @@ def place_todo_lines(
 
 def mark_todo_lines(
     text: str, wanted: Dict[int, Dict[str, str]], stop: Optional["re.Pattern"] = None, known: Optional[KnownTodos] = None,
-    strings: Set[int] = frozenset(), about: Set[Tuple[int, str]] = frozenset(),
+    strings: Set[int] = frozenset(), about: Set[Tuple[int, str]] = frozenset(), commented=(),
 ) -> Marks:
     """``place_todo_lines`` as ``Marks``. With ``known``, our TODO lines (not on the lines of
     ``strings``) are checked against ``wanted`` at the line they sit above: one of a code wanted
@@ -290,7 +313,10 @@ def mark_todo_lines(
         above = _comment_block_above(lines, line - sum(1 for r in removed if r < line), stop)
         at = line - sum(1 for r in removed if r < line)
         target = lines[at - 1]
-        indent = _INDENT.match(target).group(0)
+        magic = _MAGIC_LINE.match(target)  # a line of a Databricks magic cell: the note is one of its lines
+        indent = magic.group(0) + _INDENT.match(target, magic.end()).group(0) if magic else _INDENT.match(target).group(0)
+        if line in commented:  # a line of a jupytext shell cell: its ``# `` comes off (``commented``: those lines)
+            indent += "# "
         codes = [code for code in sorted(codes_wanted) if not any(marker_re(code).search(c) for c in above)]
         if codes:
             lines[at - 1 : at - 1] = [f"{indent}{PREFIX}{code} {codes_wanted[code]}{newline}" for code in codes]

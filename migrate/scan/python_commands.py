@@ -652,10 +652,32 @@ def jupytext_commands(text: str) -> List[PyCommand]:
     if "zenml" not in text or not is_jupytext(text):
         return []
     out = []
+    for _, here, line, shell_cell in _jupytext_lines(text):
+        bare = line.rstrip("\r")
+        if shell_cell and bare.startswith("# ") and "zenml" in bare:
+            out.append(PyCommand(_comment_text(bare[2:], here + 2)))
+            continue
+        m = _COMMENTED_ESCAPE.match(line)
+        if m and "zenml" in m.group("cmd"):
+            out.append(PyCommand(_comment_text(m.group("cmd"), here + m.start("cmd"))))
+    return out
+
+
+def jupytext_shell_lines(text: str) -> Set[int]:
+    """The lines (1-based) of a jupytext notebook's shell cells, whose ``# `` comes off when the
+    cell is read (a comment there is ``# # ...``)."""
+    if not is_jupytext(text):
+        return set()
+    return {number for number, _, _, shell_cell in _jupytext_lines(text) if shell_cell}
+
+
+def _jupytext_lines(text: str):
+    """``(line number, offset, line, in a shell cell)`` for each line of a jupytext notebook
+    that is no cell marker."""
     shell_cell = False
     offset = 0
     first_in_cell = True
-    for line in text.split("\n"):
+    for number, line in enumerate(text.split("\n"), 1):
         here = offset
         offset += len(line) + 1
         bare = line.rstrip("\r")
@@ -670,13 +692,7 @@ def jupytext_commands(text: str) -> List[PyCommand]:
             continue
         if bare.strip():
             first_in_cell = False
-        if shell_cell and bare.startswith("# ") and "zenml" in bare:
-            out.append(PyCommand(_comment_text(bare[2:], here + 2)))
-            continue
-        m = _COMMENTED_ESCAPE.match(line)
-        if m and "zenml" in m.group("cmd"):
-            out.append(PyCommand(_comment_text(m.group("cmd"), here + m.start("cmd"))))
-    return out
+        yield number, here, line, shell_cell
 
 
 # ------------------------------------------------------------------ Databricks notebooks
