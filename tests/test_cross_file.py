@@ -515,3 +515,54 @@ def test_subclass_of_a_builtin_step_from_another_module_takes_params(tmp_path, m
     )
     found = [f for f in _scan(tmp_path, monkeypatch) if f[0] == "flow.py"]
     assert [(f[1], f[2], f[5]) for f in found] == [(9, 25, "ZM104")]
+
+
+def test_a_subclass_built_by_its_own_constructor_elsewhere_is_not_judged_as_the_zenml_class(tmp_path, monkeypatch):
+    """A project class that defines ``__init__`` (in its module or a base of the user's there), declares
+    fields, or mixes in a class the scan cannot see, is not built by the zenml class's constructor:
+    ``Profiler(config=...)`` passes ``params=`` itself, so ZM104's rename would give ``params`` twice
+    (review17 G3). Only the plain subclass, reached by name or through its module, is judged."""
+    _write(
+        tmp_path,
+        {
+            "profiling/steps.py": """
+                from somewhere_else import LoggingMixin
+                from zenml.integrations.whylogs.steps import WhylogsProfilerStep
+
+
+                class Profiler(WhylogsProfilerStep):
+                    def __init__(self, config=None, **kwargs):
+                        super().__init__(params=config, **kwargs)
+
+
+                class SubProfiler(Profiler):
+                    pass
+
+
+                class Mixed(LoggingMixin, WhylogsProfilerStep):
+                    pass
+
+
+                class Plain(WhylogsProfilerStep):
+                    pass
+
+
+                class Fielded(WhylogsProfilerStep):
+                    dataset_name: str = ""
+            """,
+            "run.py": """
+                from profiling import steps
+                from profiling.steps import Fielded, Mixed, Plain, Profiler, SubProfiler
+
+                a = Profiler(config=None)
+                b = SubProfiler(config=None)
+                c = Mixed(config=None)
+                d = steps.Profiler(config=None)
+                e = Fielded(config=None)
+                f = Plain(config=None)
+                g = steps.Plain(config=None)
+            """,
+        },
+    )
+    found = [(f[1], f[5]) for f in _scan(tmp_path, monkeypatch) if f[0] == "run.py"]
+    assert found == [(9, "ZM104"), (10, "ZM104")]

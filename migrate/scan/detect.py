@@ -37,6 +37,10 @@ USED_MARK = "__used__"
 EXPR_MARK = "__expr__"
 # cross-file fact ``"<module>.<function>.__returns__": value``: what a call of a module-level function
 # returns (``_annotated_return``: its annotation or its agreeing returns), for ``from m import f; f().x``
+OWN_INIT_MARK = "__own_init__"
+"""``NAME.__own_init__``: the module-level class ``NAME`` (a subclass of a zenml class) is not built by
+the zenml class's constructor: it, or a class of the user's it derives from, defines ``__init__``/
+``__new__`` or declares fields, or derives from a class the scan cannot see (``_own_constructor``)."""
 RETURNS_MARK = "__returns__"
 # cross-file fact ``"<module>.<function>.__enters__": value``: what ``with function(...) as x`` binds
 # for a ``@contextlib.contextmanager`` function annotated ``-> Iterator[X]`` (``Detector._entered``)
@@ -1457,6 +1461,8 @@ class Detector(ast.NodeVisitor):
                 out[name] = canonical(value)
                 if self._bound_by(name, self.module_scope) == "expr":
                     out[f"{name}.{EXPR_MARK}"] = "expr"
+                if value.endswith("+") and self._own_constructor(ast.Name(id=name, ctx=ast.Load()), 0, self.module_scope):
+                    out[f"{name}.{OWN_INIT_MARK}"] = "own"
         out.update(self._return_facts())
         out.update(self._forward_facts())
         out.update(self._getter_facts())
@@ -2312,17 +2318,38 @@ class Detector(ast.NodeVisitor):
             out += (api013.STEP_CLASS,)
         return out
 
-    def _own_constructor(self, expr: ast.expr, depth: int) -> bool:
-        """Does the class ``expr`` names, or a class of this file it derives from, define
-        ``__init__``/``__new__``? (A class this file does not define: as far as it can tell, no.)"""
-        if depth > 10 or not isinstance(expr, ast.Name):
-            return False
-        bound = next((s.bindings[expr.id] for s in _chain(self.scope) if expr.id in s.bindings), ())
+    def _own_constructor(self, expr: ast.expr, depth: int, scope: Optional[Scope] = None) -> bool:
+        """Is the class ``expr`` names NOT built by the zenml class's own constructor? True when it,
+        or a class of the user's it derives from (in this file, or in another project module: that
+        module's ``OWN_INIT_MARK`` fact), defines ``__init__``/``__new__`` or declares fields
+        (``model_uri: str = ""`` on a pydantic config), or derives from a class the scan cannot see
+        (a mixin of another library may define ``__init__``)."""
+        if depth > 10:
+            return True
+        if isinstance(expr, ast.Attribute):  # ``profilers.Profiler``: a project module's class
+            owner = self.resolve(expr.value, scope)
+            if owner is not None and owner.startswith(_PROJECT_MODULE):
+                return f"{owner[len(_PROJECT_MODULE):]}.{expr.attr}.{OWN_INIT_MARK}" in self.project
+            return owner is None or not owner.startswith("zenml")
+        if isinstance(expr, ast.Subscript):  # ``Generic[T]``
+            return self._own_constructor(expr.value, depth + 1, scope)
+        if not isinstance(expr, ast.Name):
+            return True
+        bound = next((s.bindings[expr.id] for s in _chain(scope or self.scope) if expr.id in s.bindings), ())
+        if not bound:
+            return expr.id not in _NO_INIT_BASES
         for b in bound:
             if isinstance(b, _Lazy) and b.kind == "class":
-                if any(_binds_names(b.node.body, ("__init__", "__new__"))):
+                if _binds_names(b.node.body, ("__init__", "__new__")) or any(isinstance(st, ast.AnnAssign) for st in b.node.body):
                     return True
-                if any(self._own_constructor(base, depth + 1) for base in b.node.bases):
+                if any(self._own_constructor(base, depth + 1, b.scope) for base in b.node.bases):
+                    return True
+            elif isinstance(b, _Lazy) and b.kind == "project":
+                if b.extra and f"{b.extra}.{OWN_INIT_MARK}" in self.project:
+                    return True
+            else:
+                value = self.resolve(expr, scope)
+                if not (value or "").startswith("zenml") and (value or expr.id) not in _NO_INIT_BASES:
                     return True
         return False
 
@@ -3106,6 +3133,10 @@ def plain(path: str) -> str:
             return path
         path = head + plus + tail
     return path.replace("+()", "()") if "+()" in path else path
+
+
+_NO_INIT_BASES = frozenset({"object", "ABC", "Generic", "Protocol", "abc.ABC", "typing.Generic", "typing.Protocol"})
+"""Bases that define no ``__init__`` a subclass could be built with."""
 
 
 def _binds_names(body: List[ast.stmt], names: Tuple[str, ...]) -> List[str]:
