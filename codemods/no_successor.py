@@ -52,7 +52,7 @@ class RaiseAtUses(Codemod):
     def visit_Module(self, node: cst.Module) -> None:
         from zenml_migrate.scan.no_successor import advice, outer_anchors, removal_plan, resolved_here
 
-        mine = [f for f in self.ctx.findings() if f.code in self.ctx.codes]
+        mine = [f for f in self.ctx.findings() if f.code in self.ctx.codes and not f.resolved_by]  # not those other fixes make
         if not mine:
             return
         spans = {f.span for f in mine}

@@ -55,12 +55,26 @@ class Finding:
     # ``rules/checks.py``): ``(key, value)`` pairs its codemod reads next to the rule's
     # ``fix_args`` (``FixContext.fix_arg``), so that it never decides (detects) again. Never printed.
     fix_args: Tuple[Tuple[str, object], ...] = field(default=(), compare=False)
+    # this occurrence at ``--unsafe-fixes`` when that level fixes it otherwise than ``fix`` /
+    # ``resolved_by`` / ``message`` (which are ``--fix``'s, what ``scan`` prints): ``(fix,
+    # resolved_by, message)``. A rule's unsafe fix that stands aside at ``--fix`` for ZM460's safe
+    # one (``rules/checks.Yields``), and ZM460's finding then (``scan/no_successor.mark``); the
+    # fixer takes this view at ``--unsafe-fixes`` (``at_level``). Never printed.
+    unsafe_view: Optional[Tuple[Optional[str], Optional[str], str]] = field(default=None, compare=False)
+
+    def at_level(self, unsafe: bool) -> "Finding":
+        """This occurrence as a fix at that level sees it (``unsafe_view`` at ``--unsafe-fixes``)."""
+        if not unsafe or self.unsafe_view is None:
+            return self
+        fix, resolved_by, message = self.unsafe_view
+        return replace(self, fix=fix, resolved_by=resolved_by, message=message, unsafe_view=None)
 
     def sort_key(self):
         return (self.path, self.cell or 0, self.span, self.code)
 
     def to_dict(self, fix_data: bool = False) -> dict:
-        """What the output formats print (``fix_data``: also the command edits and ``fix_args``, for the cache)."""
+        """What the output formats print (``fix_data``: also the command edits, ``fix_args`` and
+        ``unsafe_view``, for the cache)."""
         data = {
             "path": self.path,
             "line": self.span.line,
@@ -82,6 +96,8 @@ class Finding:
             data["edits"] = [[e.span.line, e.span.column, e.span.end_line, e.span.end_column, e.new] for e in self.edits]
         if fix_data and self.fix_args:
             data["fix_args"] = [list(pair) for pair in self.fix_args]
+        if fix_data and self.unsafe_view is not None:
+            data["unsafe_view"] = list(self.unsafe_view)
         return data
 
     @classmethod
@@ -90,7 +106,8 @@ class Finding:
         edits = tuple(TextEdit(Span(*e[:4]), e[4]) for e in data.get("edits", ()))
         fix_args = tuple((k, v) for k, v in data.get("fix_args", ()))
         return cls(data["path"], span, data["code"], data["message"], data["fix"], data.get("cell"), data.get("needs"),
-                   data.get("resolved_by"), edits, data.get("todo_line"), fix_args)
+                   data.get("resolved_by"), edits, data.get("todo_line"), fix_args,
+                   tuple(data["unsafe_view"]) if data.get("unsafe_view") is not None else None)
 
 
 @dataclass(frozen=True)

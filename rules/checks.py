@@ -44,6 +44,13 @@ class Via(str):
         return answer
 
 
+class Yields(str):
+    """A check's answer that the rule's own fix (unsafe) stands aside at ``--fix`` for another
+    rule's safe fix of the same code (ZM460 removes the import): no fix of its own here at
+    ``--fix`` (the text says why), and its unsafe fix at ``--unsafe-fixes``
+    (``Finding.unsafe_view``)."""
+
+
 class Needs(str):
     """A check's answer that the fix needs an option of ``migrate code`` here (the finding's
     ``needs``, e.g. ``experiment_tracker:mlflow``); ``fix/tracker_names.mark_unnamed`` marks it

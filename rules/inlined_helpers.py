@@ -51,10 +51,10 @@ def _import_reason(statement: Optional[ast.AST], helpers, module) -> Optional[st
 
 def inline_check(node: ast.AST, site) -> Optional[str]:
     """Fixable: the names of a ``from <helper module> import helper, ...`` line (every name a
-    known helper) and the uses of the names such a line binds. An unsafe inline (ZM445, ZM448) is
-    not made at ``--fix``: where ZM460's safe fix takes the import (every use runs after import),
-    it declines, so that ``--fix`` makes the module import; a safe one (ZM440, ZM446) is made at
-    ``--fix`` and keeps the code working."""
+    known helper) and the uses of the names such a line binds. An unsafe inline (ZM445, ZM448)
+    yields to ZM460's safe fix at ``--fix`` where that fix takes the import (every use runs after
+    import), so that ``--fix`` makes the module import, and is made at ``--unsafe-fixes`` (``Yields``:
+    the finding carries both); a safe one (ZM440, ZM446) is made at ``--fix`` and keeps the code working."""
     reason = _inline_reason(node, site)
     if reason is not None or site.rule.fix is not Fix.UNSAFE:
         return reason
@@ -62,7 +62,10 @@ def inline_check(node: ast.AST, site) -> Optional[str]:
 
     local = (node.asname or node.name) if isinstance(node, ast.alias) else getattr(node, "id", None)
     if local in removed_locals(site.detector):
-        return "only code that runs after import uses it: ZM460 removes the import (see `migrate explain ZM460`)"
+        from zenml_migrate.rules.checks import Yields
+
+        return Yields("only code that runs after import uses it: ZM460 removes the import (see `migrate explain ZM460`); "
+                      "`--unsafe-fixes` inlines it")
     return None
 
 

@@ -105,6 +105,37 @@ ZM445 = Rule(
             count=2,
             unsafe=True,
         ),
+        Bad(  # used only in a function: `--fix` removes the import (ZM460: the use raises under a TODO),
+            # `--unsafe-fixes` inlines the class, and the function keeps working
+            _c(
+                """
+                from zenml.integrations.pytorch.materializers.pytorch_types import TorchDict
+
+
+                def save(state):
+                    return TorchDict(state)
+                """
+            ),
+            fixed=_c(
+                '''
+                from typing import Any, Dict
+
+
+                class TorchDict(Dict[str, Any]):
+                    """A type of dict that represents saving a model.
+
+                    Inlined by zenml-migrate: ZenML 0.5-0.7 shipped it as
+                    zenml.integrations.pytorch.materializers.pytorch_types.TorchDict; ZenML 0.20 does not.
+                    """
+
+
+                def save(state):
+                    return TorchDict(state)
+                '''
+            ),
+            count=2,
+            unsafe=True,
+        ),
     ),
     good=(Good("from typing import Any, Dict\n\n\nclass TorchDict(Dict[str, Any]):\n    pass\n"),),
 )

@@ -353,11 +353,13 @@ def _fix_command_strings(text, tree, findings, wanted, job, rules, ctx, detector
 
 
 def _with_options(findings: List[Finding], options: FixOptions) -> List[Finding]:
-    """Findings whose fix needs what the options do not give (a tracker decorator rewrite and
-    no tracker name) marked not fixable, as ``migrate scan`` marks them."""
+    """Findings as the options' level fixes them (``Finding.at_level``: at ``--unsafe-fixes`` a
+    rule's own unsafe fix instead of ZM460's), those whose fix needs what the options do not give
+    (a tracker decorator rewrite and no tracker name) marked not fixable, as ``migrate scan`` marks them."""
     from zenml_migrate.fix.tracker_names import ANY, mark_unnamed
 
     names = options.experiment_tracker or {}
+    findings = [f.at_level(options.unsafe) for f in findings]
     return mark_unnamed(findings, lambda flavor: names.get(flavor) or names.get(ANY))
 
 

@@ -2644,7 +2644,7 @@ class Detector(ast.NodeVisitor):
         return None, set()
 
     def _add(self, rule: Rule, span: Span, message: str, node: Optional[ast.AST] = None, path: Optional[str] = None) -> None:
-        fix, needs, fix_args = rule.fix_value, None, ()
+        fix, needs, fix_args, unsafe_view = rule.fix_value, None, (), None
         if fix is not None and node is not None and id(node) in self._dynamic and (rule.codemod != _RENAMES or isinstance(node, ast.Subscript)):
             how = "the member is looked up by its name" if isinstance(node, ast.Subscript) else "the name is a string given to getattr/import_module"
             fix, message = None, f"{message} (no automatic fix here: {how})"
@@ -2668,9 +2668,13 @@ class Detector(ast.NodeVisitor):
                 if kind == "Unsafe":
                     fix, message = "unsafe", f"{message} (an unsafe fix here: {reason})"
                     continue
+                if kind == "Yields":  # ``--unsafe-fixes`` makes this rule's (unsafe) fix; ``--fix`` another rule's
+                    unsafe_view = ("unsafe", None, message)
+                    fix, message, needs, fix_args = None, f"{message}{NO_FIX_HERE}{reason})", None, ()
+                    break
                 fix, message, needs, fix_args = None, f"{message}{NO_FIX_HERE}{reason})", None, ()
                 break
-        self.findings.append(Finding(self.path, span, rule.code, message, fix, needs=needs, fix_args=fix_args))
+        self.findings.append(Finding(self.path, span, rule.code, message, fix, needs=needs, fix_args=fix_args, unsafe_view=unsafe_view))
 
     # ------------------------------------------------------------ fix checks
     def marked_for(self, node: ast.AST, code: str) -> bool:

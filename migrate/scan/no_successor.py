@@ -407,34 +407,50 @@ def mark(detector, findings: List[Finding]) -> List[Finding]:
         if not r.anchors or not any(_left_to_an_unsafe_port(f, ported) for f in open_at[s])
     }
     resolved: Set[int] = set()
+    aside: Set[int] = set()  # resolved at ``--fix`` only: their own unsafe fixes make them at ``--unsafe-fixes``
     added: List[Finding] = []
     rule = ZM460
     open_findings = [f for fs in open_at.values() for f in fs]
     for span, removal in plan.items():
-        resolved.update(id(f) for f in resolved_here(detector, removal, open_findings))
         unreachable = [_unreachable_from(detector, anchor) for anchor in removal.anchors]
-        resolved.update(id(f) for f in _on_local_values(detector, open_findings, unreachable))
+        mine = resolved_here(detector, removal, open_findings) + _on_local_values(detector, open_findings, unreachable)
+        resolved.update(id(f) for f in mine)
         first = open_at[span][0]
         why = advice(first) or f"{first.code}: {first.message.split(NO_FIX_HERE, 1)[0]}"
         places = len({id(a) for a in removal.anchors})
-        added.append(
-            Finding(
-                detector.path,
-                span,
-                ZM460.code,
-                f"{removal.shown} has no ZenML 0.20 successor ({why}) and only code that runs "
-                f"after import uses it: the import can go"
-                + (f", {places} statement(s) using it raise NotImplementedError under a TODO" if places else "")
-                + (f", {len(removal.annotations)} annotation(s) become strings" if removal.annotations else ""),
-                rule.fix_value,
-            )
+        finding = Finding(
+            detector.path,
+            span,
+            ZM460.code,
+            f"{removal.shown} has no ZenML 0.20 successor ({why}) and only code that runs "
+            f"after import uses it: the import can go"
+            + (f", {places} statement(s) using it raise NotImplementedError under a TODO" if places else "")
+            + (f", {len(removal.annotations)} annotation(s) become strings" if removal.annotations else ""),
+            rule.fix_value,
         )
+        own = _own_unsafe_fixes(mine, span)
+        if own:  # ``--unsafe-fixes``: those fixes rewrite the import and its uses, and this one stands aside
+            aside.update(id(f) for f in mine)
+            at_unsafe = mark_resolved(finding, own, "unsafe")
+            finding = replace(finding, unsafe_view=(at_unsafe.fix, at_unsafe.resolved_by, at_unsafe.message))
+        added.append(finding)
     out = []
     for f in findings:
         if id(f) in resolved:
-            f = mark_resolved(replace(f, message=unresolved_message(f.message)), ZM460.code, rule.fix_value)
+            view = f.unsafe_view if id(f) in aside else None
+            f = mark_resolved(replace(f, message=unresolved_message(f.message), unsafe_view=view), ZM460.code, rule.fix_value)
         out.append(f)
     return out + added
+
+
+def _own_unsafe_fixes(findings: List[Finding], span: Span) -> Optional[str]:
+    """The codes (``"ZM445"``) whose own unsafe fixes, at ``--unsafe-fixes``, rewrite the import at
+    ``span`` and every use ``findings`` (the ones ZM460 resolves) are on (``rules/checks.Yields``:
+    each finding's ``unsafe_view`` is its own fix), or None: then ZM460's fix is made at both levels."""
+    if not findings or not all(f.unsafe_view is not None and f.unsafe_view[0] and not f.unsafe_view[1] for f in findings):
+        return None
+    codes = sorted({f.code for f in findings if f.span == span})
+    return ", ".join(codes) or None
 
 
 def _block_of(detector, statement: ast.stmt) -> List[ast.stmt]:
