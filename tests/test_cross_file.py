@@ -566,3 +566,30 @@ def test_a_subclass_built_by_its_own_constructor_elsewhere_is_not_judged_as_the_
     )
     found = [(f[1], f[5]) for f in _scan(tmp_path, monkeypatch) if f[0] == "run.py"]
     assert found == [(9, "ZM104"), (10, "ZM104")]
+
+
+def test_a_name_another_module_stubs_is_reported_where_it_is_read_at_import(tmp_path):
+    """Review16 F4: `shared/compat.py` imports a gone zenml name that another module uses, so its
+    ZM461 fix binds the name to a raising stub; an importer that reads it at import, through the
+    module (`import shared.compat as c`, `from shared import compat`) or by name, fails at import
+    after `--fix`. The first scan reported none of them (the importers were judged with the fact
+    of the round before the importee learned it is used); the attribute forms were never
+    reported. Now each is, before the fix, and `--unsafe-fixes` makes them all import."""
+    from tests.scan_helpers import migrate, scan_json, write_tree
+
+    root = write_tree(tmp_path / "p", {
+        "shared/__init__.py": "",
+        "shared/compat.py": "from zenml.integrations.mlflow.mlflow_environment import MLFlowEnvironment\n",
+        "by_alias.py": "import shared.compat as c\n\nENV = c.MLFlowEnvironment()\n",
+        "by_module.py": "from shared import compat\n\nKIND = compat.MLFlowEnvironment.NAME\n",
+        "by_name.py": "from shared.compat import MLFlowEnvironment\n\nENV_CLASS = MLFlowEnvironment\n",
+        "dotted.py": "import shared.compat\n\nENV = shared.compat.MLFlowEnvironment\n",
+        "later.py": "import shared.compat as c\n\n\ndef env():\n    return c.MLFlowEnvironment()\n",
+    })
+    found = {(f["path"], f["line"], f["code"]) for f in scan_json(root).json()["findings"]}
+    for path in ("by_alias.py", "by_module.py", "by_name.py", "dotted.py"):
+        assert (path, 3, "ZM461") in found, (path, found)
+    assert not any(path == "later.py" for path, _, _ in found)  # read only when env() runs: nothing at import
+    migrate(["code", "--fix", "--unsafe-fixes", "."], root)
+    assert scan_json(root).json()["findings"] == []
+    assert "# ENV = c.MLFlowEnvironment()" in (root / "by_alias.py").read_text()

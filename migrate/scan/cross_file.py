@@ -9,7 +9,7 @@ from typing import Collection, Dict, Iterable, List, Optional, Set, Tuple
 from zenml_migrate.findings import FileResult
 from zenml_migrate.scan.cache import blake2b
 from zenml_migrate.scan.file_scan import FileJob
-from zenml_migrate.scan.detect import ASKED_MARK, _used_keys
+from zenml_migrate.scan.detect import ASKED_MARK, USED_MARK, _used_keys
 from zenml_migrate.scan.read import read_error, read_file
 
 
@@ -68,7 +68,7 @@ def revisits(
     nothing of the project, so nothing else makes it pending (``from zenml... import X`` kept
     for ``from pkg import X`` elsewhere, not removed as unused)."""
     fresh = _used_keys(new) - _used_keys(old)
-    out: Set[str] = set()
+    out = _users_of_changed(results, old, new)
     if not fresh:
         return out
     for path, res in results.items():
@@ -83,6 +83,21 @@ def revisits(
                     out.add(path)
                     break
     return out
+
+
+def _users_of_changed(results: Dict[str, FileResult], old: Dict[str, str], new: Dict[str, str]) -> Set[str]:
+    """The files that import a project name (their ``USED_MARK`` facts) whose fact this round
+    changed: they judged it with the old one (``tools/zen.py`` learns that another module uses
+    its ``MLFlowEnvironment`` and its ZM461 fix stubs it: ``ENV = tz.MLFlowEnvironment()`` in an
+    importer then fails at import, review16 F4)."""
+    changed = {k for k in set(old) | set(new) if old.get(k) != new.get(k) and not k.endswith("__")}
+    if not changed:
+        return set()
+    mark = "." + USED_MARK
+    return {
+        path for path, res in results.items()
+        if any(k.endswith(mark) and v in changed for k, v in res.exports.items())
+    }
 
 
 def import_text(data: bytes) -> bytes:

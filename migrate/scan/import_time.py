@@ -135,10 +135,24 @@ def _reads(statement: ast.stmt, dropped=None) -> Set[str]:
     """Names ``statement`` reads at import (``dropped(node)``: a read a safe fix removes), not
     counting the reads of a loop's or a comprehension's own variable inside it."""
     own = _own_variable_reads(statement) | _stored_reads(statement)
-    return {
-        n.id for n in _import_time_nodes(statement)
-        if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load) and id(n) not in own and not (dropped and dropped(n))
-    }
+    out: Set[str] = set()
+    for n in _import_time_nodes(statement):
+        if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load) and id(n) not in own and not (dropped and dropped(n)):
+            out.add(n.id)
+        elif isinstance(n, ast.Attribute) and isinstance(n.ctx, ast.Load):
+            dotted = _dotted(n)  # ``tz.Old``: a name read through a project module (``_stubbed_elsewhere``)
+            if dotted is not None:
+                out.add(dotted)
+    return out
+
+
+def _dotted(node: ast.expr) -> Optional[str]:
+    """``a.b.c`` for a chain of attributes on a name, else None."""
+    parts = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    return ".".join([node.id] + parts[::-1]) if isinstance(node, ast.Name) else None
 
 
 def _stored_reads(statement: ast.stmt) -> Set[int]:
@@ -1071,16 +1085,38 @@ def needs_stub(detector, item: StubbedImport, plan: Plan) -> bool:
 
 def _stubbed_elsewhere(detector) -> Dict[str, int]:
     """``{local name: import line}`` of the module-level imports of project names that their
-    module binds to a stub (the ``STUBBED`` cross-file fact)."""
+    module binds to a stub (the ``STUBBED`` cross-file fact), and ``{"tz.Old": import line}`` for
+    such a name read through its module (``import tools.zen as tz``, ``from tools import zen``:
+    the same fact, review16 F4)."""
     if not _has_stubs(detector.project):
         return {}
     out: Dict[str, int] = {}
+    stubbed = [k for k, v in detector.project.items() if v == STUBBED]
     for stmt in detector.top_level().body:  # module-level imports are always parsed
         if isinstance(stmt, ast.ImportFrom):
+            module = detector._absolute_module(stmt) if stmt.level else stmt.module or ""
             for alias in stmt.names:
                 local = alias.asname or alias.name
                 if alias.name != "*" and detector.lookup(local, detector.module_scope) == STUBBED:
                     out[local] = stmt.lineno
+                elif alias.name != "*":
+                    out.update(_through_module(f"{module}.{alias.name}", local, stubbed, stmt.lineno))
+        elif isinstance(stmt, ast.Import):
+            for alias in stmt.names:
+                out.update(_through_module(alias.name, alias.asname or alias.name, stubbed, stmt.lineno,
+                                           alias.asname is None))
+    return out
+
+
+def _through_module(module: str, local: str, stubbed: List[str], line: int, dotted: bool = False) -> Dict[str, int]:
+    """``{"<local>.<name>": line}`` for each stubbed project name of ``module`` (the fact key
+    ``module.name``) read through ``local``; ``dotted``: ``import a.b``
+    binds ``a``, the read is ``a.b.name``."""
+    out: Dict[str, int] = {}
+    for key in stubbed:
+        head, _, name = key.rpartition(".")
+        if head and module == head:
+            out[f"{module if dotted else local}.{name}"] = line
     return out
 
 
