@@ -59,13 +59,15 @@ for name in sys.argv[1:]:
         os.makedirs("listed", exist_ok=True)
         open(os.path.join("listed", "a.txt"), "w").close()
         got["list_dir"] = [module.files, module.list_dir("listed"), module.list_dir("listed", only_file_names=True)]
-    if hasattr(module, "TorchDict"):  # ZM445
+    if hasattr(module, "TorchDict") and hasattr(module, "checkpoint"):  # ZM445
         got["torch_dict"] = issubclass(module.TorchDict, dict) and module.checkpoint().entrypoint() == {"epoch": 1}
+    if hasattr(module, "TorchDict") and hasattr(module, "save"):  # ZM445 used only in a function (--unsafe-fixes inlines it)
+        got["saves"] = module.save({"epoch": 2}) == {"epoch": 2} and isinstance(module.save({}), module.TorchDict)
     facts[name] = got
 print("RESULT " + json.dumps(facts, sort_keys=True))
 '''
 
-EXAMPLES = [("ZM443", 0), ("ZM443", 1), ("ZM444", 0), ("ZM445", 0), ("ZM446", 0)]
+EXAMPLES = [("ZM443", 0), ("ZM443", 1), ("ZM444", 0), ("ZM445", 0), ("ZM445", 2), ("ZM446", 0)]
 
 
 def test_bad_examples_import_on_020_after_the_fix(tmp_path):
@@ -91,5 +93,6 @@ def test_bad_examples_import_on_020_after_the_fix(tmp_path):
             "fixed_ZM443_1": {"step": True, "runs": 1},
             "fixed_ZM444_0": {"materializer": True},
             "fixed_ZM445_0": {"torch_dict": True},
+            "fixed_ZM445_2": {"saves": True},
             "fixed_ZM446_0": {"list_dir": [[], ["listed/a.txt"], ["a.txt"]]},
         }, (version, after)
