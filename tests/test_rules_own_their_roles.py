@@ -87,3 +87,10 @@ def test_what_zm461_reads_is_each_rules_own():
     assert fails == {r.code: r.fails for r in catalog.all_rules() if r.fails is not None}
     assert import_time._stub_first() == frozenset(r.code for r in catalog.all_rules() if r.stub_first)
     assert not catalog.get_rule("ZM461").arg("fails") and not catalog.get_rule("ZM461").arg("stub_first")
+    # the facts ZM461 acts on, pinned (the two equalities above only restate how they are read)
+    assert len(fails) == 30 and "ZM461" not in fails
+    assert {code for code, f in fails.items() if f.one_release} == {"ZM000", "ZM003", "ZM004"}
+    assert {code for code, f in fails.items() if f.registration} == {"ZM410"}
+    assert {code for code, f in fails.items() if f.some_classes} == {"ZM423"}
+    assert "model deployer and data validator" in fails["ZM423"].some_classes
+    assert import_time._stub_first() == {"ZM114"}
