@@ -15,7 +15,7 @@ from typing import Callable, Dict, List, Optional, Set
 from zenml_migrate.scan.api013 import STEP_CLASS, STEP_DECORATOR
 from zenml_migrate.scan.zenml_index import ALL_020, exists_020
 from zenml_migrate.scan.detect import UNSEEN_BASE, _dunder_all
-from zenml_migrate.scan.splat_keywords import branches, derived_base, literal_dict_keys
+from zenml_migrate.scan.splat_keywords import FOLD_SETTINGS, branches, derived_base, literal_dict_keys, settings_keys_of
 
 INSTANCE_CONFIGURATION = "INSTANCE_CONFIGURATION"  # 0.20's class-based step configuration (codemods/trackers.py)
 # a tracker decorator's use that stays as written, served by a function of its name the module
@@ -395,9 +395,7 @@ SPLAT_LIFT = "lift"  # the legacy keys of a ``**(A if c else B)`` written in the
 
 def fold_keywords() -> frozenset:
     """The keywords ``settings:FoldSettings`` folds (of every rule naming it)."""
-    from zenml_migrate.rules import all_rules
-
-    return frozenset(k for r in all_rules() if r.codemod == "settings:FoldSettings" for k in r.arg("keywords", ()) or ())
+    return frozenset(settings_keys_of())
 
 
 def splat_fold(call: ast.Call, site) -> Optional[str]:
@@ -690,7 +688,7 @@ BY_CODEMOD: Dict[str, Check] = {
     "configure:AttributeWrites": attribute_write,
     "post_execution:PostExecution": post_execution_call,
     "trackers:EnableDecorators": enable_decorator,
-    "settings:FoldSettings": settings_keyword,
+    FOLD_SETTINGS: settings_keyword,
     "materializers:ReturnMaterializers": return_materializers,
 }
 
