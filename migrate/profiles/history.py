@@ -10,6 +10,9 @@ from zenml_migrate.profiles.model import LegacyProfile, RunHistory
 from zenml_migrate.profiles.yaml_io import InputError, load_yaml
 
 REMOTE_FLAVORS = ("mysql", "kubeflow", "kubernetes")
+#: every ZenML from 0.10 to 0.13.2 writes each run of pipeline_runs.yaml with these keys, sorted, so last: an
+#: entry without them is where a file that still parses was cut off (the runs after it are lost)
+RUN_KEYS_WRITTEN_LAST = ("user_id", "zenml_version")
 
 
 def count(profile: LegacyProfile, paths) -> List[RunHistory]:
@@ -73,7 +76,7 @@ def count(profile: LegacyProfile, paths) -> List[RunHistory]:
 def _recorded_runs_without(comp, runs_yaml, run_records) -> bool:
     """Every run the profile records (pipeline_runs.yaml / the SQL store's run table) names the
     components of its stack, and none names this metadata store (by uuid, else by name)."""
-    if runs_yaml is not None and (runs_yaml.error or len(runs_yaml.runs_yaml) != runs_yaml.runs):
+    if runs_yaml is not None and (runs_yaml.error or runs_yaml.truncated or len(runs_yaml.runs_yaml) != runs_yaml.runs):
         return False
     records = [*(runs_yaml.runs_yaml.values() if runs_yaml is not None else ()), *run_records.values()]
     if not records:
@@ -139,4 +142,6 @@ def _count_runs_yaml(path: str) -> RunHistory:
             hist.runs += 1
             steps = ((run or {}).get("pipeline") or {}).get("steps") or []
             hist.steps += len(steps) if isinstance(steps, list) else 0
+            if hist.truncated is None and not (isinstance(run, dict) and all(k in run for k in RUN_KEYS_WRITTEN_LAST)):
+                hist.truncated = str(run.get("name") or "?") if isinstance(run, dict) else "?"
     return hist

@@ -17,6 +17,7 @@ import os
 import re
 from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
+from zenml_migrate.profiles import history
 from zenml_migrate.profiles.mlmd import FAILED, INPUT, OUTPUT, RUNNING, Mlmd
 from zenml_migrate.profiles.model import (
     NAME_MAX_LENGTH,
@@ -190,6 +191,17 @@ class Source:
         return None
 
 
+def _truncated_note(profile: LegacyProfile, runs_yaml: RunHistory) -> str:
+    """pipeline_runs.yaml cut off where it still parses: which runs of the profile's metadata.db it lost."""
+    listed = {run for _p, run in runs_yaml.runs_yaml}
+    lost = sorted({m.contexts[cid][1] for h in profile.history if h.mlmd is not None for m in (h.mlmd,)
+                   for cid, c in m.contexts.items() if m.type_name(c[0]) == "pipeline_run"} - listed)
+    held = f"; metadata.db holds {len(lost)} run(s) it does not list ({', '.join(lost[:5])}{', ...' if len(lost) > 5 else ''})" if lost else ""
+    return (f"{profile.name}: {runs_yaml.location} looks truncated: the entry of run {runs_yaml.truncated} lacks "
+            f"{' and '.join(history.RUN_KEYS_WRITTEN_LAST)}, which ZenML writes last{held}. The runs it lost or cut short migrate "
+            "from metadata.db without the ZenML version, git sha and user that file recorded; restore it from a backup and migrate again")
+
+
 def _moved_along(path: str, paths) -> Optional[str]:
     """``path`` under the folder the config dir moved with (``PathMap.along``), when it is a file."""
     moved = paths.along(path) if paths is not None and hasattr(paths, "along") else None
@@ -294,6 +306,8 @@ def plan_history(plan: Plan, selected: List[LegacyProfile], existing: Existing, 
             if hist.error:
                 plan.history_notes.append(f"{profile.name}: {hist.location} cannot be read: {hist.error}; its runs are not migrated")
                 continue
+            if hist.truncated is not None:
+                plan.history_notes.append(_truncated_note(profile, hist))
             if hist.mlmd is None:
                 continue
             where = os.path.realpath(hist.mlmd.path)

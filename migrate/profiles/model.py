@@ -97,6 +97,7 @@ class RunHistory:
     remote: bool = False  # a MySQL / kubeflow metadata store: not readable offline
     never_used: bool = False  # no metadata.db and no recorded run used it: no pipeline ever ran with it
     never_used_why: str = "the profile records no run"  # how that is known
+    truncated: Optional[str] = None  # pipeline_runs.yaml parses but lost its end: the run whose entry was cut
     mlmd: Optional[object] = field(default=None, repr=False)  # the rows (``mlmd.Mlmd``), for the history migration
     runs_yaml: Dict[Tuple[str, str], dict] = field(default_factory=dict, repr=False)  # (pipeline, run) -> pipeline_runs.yaml entry
     paths: Optional[object] = field(default=None, repr=False)  # ``readers.PathMap``: recorded paths -> paths on this machine

@@ -548,3 +548,27 @@ def test_relative_artifact_uris_are_found_from_the_folder_the_pipeline_ran_from(
     assert any(u.startswith(str(legacy / "second_artifacts") + "/") for u in uris)
     assert all(os.path.isabs(u) for u in uris)
     assert any("made absolute" in n for r in plan.runs if r.name == "greet_2" for n in r.notes)
+
+
+def test_a_pipeline_runs_yaml_cut_where_it_still_parses_is_said_to_be_truncated(legacy):
+    """Cut inside a run's stack snapshot, pipeline_runs.yaml still parses (held-out 34 r05): the plan
+    said nothing, and the runs after the cut moved without the version, sha and user it recorded."""
+    runs_file = legacy / "profiles" / "default" / "pipeline_runs.yaml"
+    text = runs_file.read_text()
+    cut = text.index("config: ", text.index("name: train_3"))  # inside train_3's stack snapshot
+    runs_file.write_text(text[: cut + 30])
+    plan = plan_into_nothing(legacy)
+    [note] = [n for n in plan.history_notes if "looks truncated" in n]
+    assert "the entry of run train_3 lacks user_id and zenml_version" in note
+    assert "train_failed" in note and "train_second" in note and "train_1" not in note  # the runs it lost
+    assert "restore it from a backup" in note
+    runs = {r.name: r for r in plan.runs}
+    assert runs["train_second"].action == Action.MIGRATE  # still moved, from metadata.db
+
+
+def test_a_complete_pipeline_runs_yaml_is_not_called_truncated(legacy):
+    assert not [n for n in plan_into_nothing(legacy).history_notes if "truncated" in n]
+
+
+def plan_into_nothing(legacy_dir):
+    return build_plan(read_legacy(str(legacy_dir)), options=PlanOptions(code=CODE))
