@@ -256,7 +256,8 @@ def _remote_mlmd_profile(cfg, name, runs, host):
     entries = []
     for run_name, store in runs:
         uuid_ = mysql_id if store == "team-mlmd" else components[("metadata_store", "default")][1]["uuid"]
-        entries.append({"name": run_name, "zenml_version": "0.13.2", "pipeline": {"name": "p", "steps": []},
+        entries.append({"name": run_name, "zenml_version": "0.13.2", "user_id": "5e4b1c2a-9d3f-4e6a-8b7c-0a1b2c3d4e5f",
+                        "git_sha": None, "project_name": None, "pipeline": {"name": "p", "steps": []},
                         "stack": {"name": "team" if store == "team-mlmd" else "default",
                                   "components": [{"type": "metadata_store", "name": store, "uuid": uuid_, "flavor": "x", "config": ""}]}})
     (cfg / "profiles" / name / "pipeline_runs.yaml").write_text(
