@@ -185,7 +185,7 @@ def cache_folder(no_cache: bool, named: Optional[str], config) -> Tuple[Optional
 
 
 def timing_line(verb: str, report, seconds: float) -> str:
-    from zenml_migrate.output.common import plural
+    from zenml_migrate.output.words import plural
 
     cached = f", {report.cached:,} from the cache" if report.cached else ""
     # `migrate scan run.py` indexes the project for cross-file facts: "1 file (47 parsed)" read as a miscount

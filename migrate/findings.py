@@ -4,8 +4,6 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Optional, Tuple
 
-from zenml_migrate.rules import UNREADABLE_FILE
-
 NO_FIX_HERE = " (no automatic fix here: "  # what ``Detector._add`` says of an occurrence its rule's fix declines
 # how a message says what its fix writes, and what it says instead once no fix will (``scan.read.without_fix``)
 FIX_WRITES, FOR_020_WRITE = "; the fix writes ", "; for ZenML 0.20 write "
@@ -118,8 +116,15 @@ class Diagnostic:
     message: str
     line: int = 1
     column: int = 1
-    code: str = UNREADABLE_FILE.code
     cell: Optional[int] = None  # notebook cell number (1-based) when path is a .ipynb
+
+    @property
+    def code(self) -> str:
+        """ZM001, the code of ``rules.UNREADABLE_FILE`` (read when asked: what imports findings,
+        ``migrate profiles`` among them, does not load the rule catalog)."""
+        from zenml_migrate.rules import UNREADABLE_FILE
+
+        return UNREADABLE_FILE.code
 
     def as_finding(self) -> Finding:
         return Finding(self.path, Span(self.line, self.column, self.line, self.column), self.code, self.message, cell=self.cell)

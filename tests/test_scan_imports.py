@@ -5,6 +5,7 @@ CPU) into every pre-commit scan."""
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 from tests.scan_helpers import LEGACY, write_tree
 
@@ -94,3 +95,29 @@ def test_a_notebook_loads_it(tmp_path):
     (tmp_path / "steps.py").write_text(STEP_FILE)
     (tmp_path / "explore.ipynb").write_text(json.dumps(NOTEBOOK))
     assert _scan_reader(tmp_path) == [["ZM101"], True]
+
+
+PROFILES_PROBE = """
+import sys
+sys.argv = ["migrate", "profiles", sys.argv[1]]
+from zenml_migrate.cli import main
+try:
+    main()
+except SystemExit:
+    pass
+print("IMPORTED", ",".join(sorted(m for m in sys.modules if m.startswith(("zenml_migrate.rules", "zenml_migrate.findings",
+                                                                           "zenml_migrate.codemods", "libcst")))))
+"""
+
+
+def test_profiles_imports_no_rule_catalog(tmp_path):
+    """``migrate profiles`` reads config dirs: the rule catalog (and the findings it would load it
+    for, a default value) is nothing it runs (review17 G4: ~9 ms of rules.base in every run)."""
+    config = Path(__file__).resolve().parent.parent / "fixtures" / "configs" / "rich" / "zenml_config"
+    env = {**__import__("os").environ, "ZENML_CONFIG_PATH": str(tmp_path / "zenml"), "ZENML_ANALYTICS_OPT_IN": "false"}
+    out = subprocess.run([sys.executable, "-c", PROFILES_PROBE, str(config)], cwd=str(tmp_path), capture_output=True, text=True,
+                         timeout=120, env=env)
+    line = next((ln for ln in out.stdout.splitlines() if ln.startswith("IMPORTED")), None)
+    assert line is not None, out.stderr
+    assert "plan" in out.stdout.lower() or "stack" in out.stdout.lower(), out.stdout[-2000:]  # the command ran
+    assert line == "IMPORTED ", line

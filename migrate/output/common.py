@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import List, Optional
 
 from zenml_migrate.findings import Finding
+from zenml_migrate.output.words import plural
 from zenml_migrate.rules import UNREADABLE_FILE
 
 UNREADABLE = UNREADABLE_FILE.code
@@ -42,10 +43,6 @@ def location(f: Finding) -> str:
     """``path:line:col`` (``path:cell N:line:col`` in a notebook), the same in every format."""
     cell = f"cell {f.cell}:" if f.cell else ""
     return f"{display_path(f.path)}:{cell}{f.span.line}:{f.span.column}"
-
-
-def plural(n: int, word: str, many: Optional[str] = None) -> str:
-    return f"{n:,} {word if n == 1 else (many or word + 's')}"
 
 
 def counts(report) -> dict:

@@ -11,9 +11,10 @@ from typing import Dict, List, Optional
 
 from zenml_migrate import __version__
 from zenml_migrate.output.common import (
-    UNREADABLE, counts, display_path, excluded_sentence, ignored_sentence, incomplete_sentence, items, location, plural, scanned_phrase,
+    UNREADABLE, counts, display_path, excluded_sentence, ignored_sentence, incomplete_sentence, items, location, scanned_phrase,
 )
 from zenml_migrate.output.source import Sources, clip, printable
+from zenml_migrate.output.words import plural
 
 KINDS = ("safe", "unsafe", "human")
 OPEN_FILES = 30  # up to this many files are shown expanded

@@ -6,7 +6,8 @@ from itertools import groupby
 from typing import List
 from xml.sax.saxutils import escape, quoteattr
 
-from zenml_migrate.output.common import UNREADABLE, display_path, items, location, plural
+from zenml_migrate.output.common import UNREADABLE, display_path, items, location
+from zenml_migrate.output.words import plural
 
 
 def _case(f) -> str:

@@ -145,7 +145,7 @@ def profiles(
 
     from zenml_migrate import cli
     from zenml_migrate.cli import EXIT_ERROR, EXIT_FINDINGS, set_color
-    from zenml_migrate.output.common import plural
+    from zenml_migrate.output.words import plural
     from zenml_migrate.progress import for_stderr
 
     started = time.perf_counter()

@@ -10,7 +10,7 @@ from typing import Optional
 
 import jinja2
 
-from zenml_migrate.output.common import plural
+from zenml_migrate.output.words import plural
 from zenml_migrate.profiles.model import Action, Plan
 from zenml_migrate.profiles.plan_view import history_summary
 from zenml_migrate.profiles.targets import WriteResult

@@ -14,7 +14,7 @@ Targets: ``bundle.BundleTarget`` (``--bundle DIR``), ``store.StoreTarget`` (``--
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Set, Tuple, Union
 
-from zenml_migrate.output.common import plural
+from zenml_migrate.output.words import plural
 from zenml_migrate.profiles.model import Plan
 
 NameKey = Union[str, Tuple[str, str]]

@@ -19,7 +19,7 @@ import shlex
 import shutil
 from typing import Dict, List, Set, Tuple
 
-from zenml_migrate.output.common import plural
+from zenml_migrate.output.words import plural
 from zenml_migrate import __version__
 from zenml_migrate.profiles import yaml_emit
 from zenml_migrate.profiles.model import Plan, PlannedComponent, PlannedStack

@@ -22,7 +22,7 @@ import uuid
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
-from zenml_migrate.output.common import plural
+from zenml_migrate.output.words import plural
 from zenml_migrate.profiles.global_config import DEFAULT_STORE, GlobalConfig, GlobalConfigError, default_config_dir
 from zenml_migrate.profiles.model import Plan, PlannedComponent, PlannedFlavor, PlannedStack
 from zenml_migrate.profiles.targets import Existing, Target, TargetError, WriteResult
