@@ -1,7 +1,11 @@
 """``zenml`` command lines in Python code: the strings and lists handed to ``os.system``,
 ``os.popen``, ``subprocess.run/call/check_call/check_output/Popen/getoutput``,
-``asyncio.create_subprocess_shell/exec``, ``os.exec*p``/``os.spawn*p``, ``sh.zenml(...)``,
-``get_ipython().system(...)``, invoke's ``c.run(...)`` (a ``@task``'s context) and nox's
+``asyncio.create_subprocess_shell/exec``, ``os.exec*p``/``os.spawn*p``, the ``sh`` module
+(``sh.zenml(...)``, ``sh.zenml.stack.list()``, ``sh.Command("zenml")``), plumbum
+(``local["zenml"]["stack", "list"]()``, ``plumbum.cmd.zenml``), ``pexpect.run/spawn``, anyio,
+paramiko's ``exec_command``, the docker SDK (``containers.run(command=)``, ``exec_run``), container
+specs (kubernetes ``V1Container(command=, args=)``, Kubeflow, Hera), pulumi_command's
+``Command(create=)``, ``get_ipython().system(...)``, invoke's ``c.run(...)`` (a ``@task``'s context) and nox's
 ``session.run(...)``/``session.install(...)`` (a ``@nox.session``'s argument); and the requirement strings of a
 ``setup(...)`` call (``install_requires``, ``extras_require``, ``setup_requires``,
 ``tests_require``: ``migrate/scan/pins.py`` judges them).
@@ -35,6 +39,7 @@ TRIGGERS = (
     "import sh", "from sh ", "invoke", "nox", "run_cell_magic", "run_line_magic", "_require", "BashOperator", "DockerOperator",
     "KubernetesPodOperator", "SSHOperator", "zenml.cli.cli", "zenml.cli import", "task.bash", "from fabric", "import fabric",
     "packages_to_install", "runtime_env", "pip_install", "requirements=", "ShellOperation", "shell_run_command", "run_commands",
+    "plumbum", "pexpect", "paramiko", "anyio", "docker", "kubernetes", "pulumi_command", "kfp", "hera",
 )
 UNKNOWN = "${_}"  # a word known only at run time
 
@@ -76,7 +81,33 @@ CALLEES: Dict[str, Tuple[str, int, Optional[str]]] = {
     "nox.Session.run": ("words", 0, None),
     "nox.Session.run_always": ("words", 0, None),  # also when installs are skipped (``nox -R``)
     "nox.Session.install": ("install", 0, None),  # pip install ARGS in the session's virtualenv
-    "sh.zenml": ("zenml", 0, None),
+    # pexpect: ``run`` splits its line into words (no shell); ``spawn(cmd, args=[...])`` runs
+    # ``cmd`` with the words of ``args``, or (no ``args``) the words of the line ``cmd``
+    "pexpect.run": ("shell", 0, "command"),
+    "pexpect.runu": ("shell", 0, "command"),
+    "pexpect.spawn": ("spawn", 0, "command"),
+    "pexpect.spawnu": ("spawn", 0, "command"),
+    "pexpect.pty_spawn.spawn": ("spawn", 0, "command"),
+    "pexpect.popen_spawn.PopenSpawn": ("args", 0, "cmd"),
+    # anyio: a string runs in a shell, a list is the argv
+    "anyio.run_process": ("args", 0, "command"),
+    "anyio.open_process": ("args", 0, "command"),
+    # paramiko: the line runs in the remote user's shell
+    "paramiko.SSHClient.exec_command": ("shell", 0, "command"),
+    # the docker SDK: a container's command (a list, or a string docker splits into words)
+    "docker.DockerClient.containers.run": ("args", 1, "command"),
+    "docker.DockerClient.containers.create": ("args", 1, "command"),
+    "docker.models.containers.Container.exec_run": ("args", 0, "cmd"),
+    "docker.APIClient.exec_create": ("args", 1, "cmd"),
+    "docker.APIClient.create_container": ("args", 1, "command"),
+    # a container spec's ``command`` followed by its ``args`` (kubernetes client, Kubeflow, Hera)
+    "kubernetes.client.V1Container": ("container", KEYWORD_ONLY, "command"),
+    "kubernetes.client.models.V1Container": ("container", KEYWORD_ONLY, "command"),
+    "kubernetes.client.V1ExecAction": ("list", KEYWORD_ONLY, "command"),
+    "kubernetes.client.models.V1ExecAction": ("list", KEYWORD_ONLY, "command"),
+    "kfp.dsl.ContainerSpec": ("container", 1, "command"),
+    "kfp.dsl.ContainerOp": ("pod", 2, "command"),
+    "hera.workflows.Container": ("container", KEYWORD_ONLY, "command"),
     "os.execlp": ("words", 1, None),
     "os.execl": ("words", 1, None),
     "os.spawnlp": ("words", 2, None),
@@ -108,7 +139,13 @@ CALLEES: Dict[str, Tuple[str, int, Optional[str]]] = {
     "zenml.cli.cli.main": ("cli", 0, "args"),
 }
 # the words a callee of that kind stands for before its arguments
-_PROGRAM_WORDS = {"zenml": ("zenml",), "install": ("pip", "install")}
+_PROGRAM_WORDS = {"install": ("pip", "install")}
+# the keyword holding the words that follow a container's ``command`` (kind ``pod``/``container``)
+_REST_KEYWORD = {"pod": "arguments", "container": "args"}
+# calls whose keywords each hold a shell line: pulumi_command's ``Command`` (``create``, ``update``, ``delete``)
+_SHELL_KEYWORDS: Dict[str, frozenset] = {
+    f"pulumi_command.{m}.Command": frozenset({"create", "update", "delete"}) for m in ("local", "remote")
+}
 # a function decorated with one of these gets this type for its first parameter
 # (fabric's tasks get a ``fabric.Connection``, an ``invoke.Context`` whose ``run`` runs the line on the host)
 _PARAM_TYPES = {
@@ -120,6 +157,11 @@ _PARAM_TYPES = {
 _MADE_TYPES = {
     "fabric.Connection": "invoke.Context", "fabric.connection.Connection": "invoke.Context",
     "invoke.Context": "invoke.Context", "invoke.context.Context": "invoke.Context",
+    "paramiko.SSHClient": "paramiko.SSHClient", "paramiko.client.SSHClient": "paramiko.SSHClient",
+    "docker.from_env": "docker.DockerClient", "docker.client.from_env": "docker.DockerClient",
+    "docker.DockerClient": "docker.DockerClient", "docker.client.DockerClient": "docker.DockerClient",
+    "docker.APIClient": "docker.APIClient", "docker.api.APIClient": "docker.APIClient",
+    **{f"docker.DockerClient.containers.{m}": "docker.models.containers.Container" for m in ("run", "create", "get")},
     # a Modal image and the methods that return one (``modal.Image.debian_slim().apt_install(...).pip_install(...)``)
     **{f"modal.Image.{m}": "modal.Image" for m in (
         "debian_slim", "from_registry", "from_dockerfile", "micromamba", "apt_install", "pip_install", "run_commands", "env", "workdir",
@@ -256,6 +298,7 @@ class _Walker:
         # (``def run(cmd): subprocess.check_call(cmd, shell=True)``): name -> CALLEES entry
         self.wrappers: Dict[str, Tuple[str, int, Optional[str]]] = {}
         self.returned: List[Tuple[ast.expr, _Scope]] = []  # what ``@task.bash`` functions return
+        self.subscripts: List[Tuple[ast.expr, _Scope]] = []  # ``x[...]`` and ``x & y`` (plumbum's commands)
 
     def walk(self, node: ast.AST, scope: _Scope) -> None:
         for child in ast.iter_child_nodes(node):
@@ -347,6 +390,8 @@ class _Walker:
         for sub in ast.walk(node):
             if isinstance(sub, ast.Call):
                 self.calls.append((sub, scope))
+            elif isinstance(sub, ast.Subscript) or (isinstance(sub, ast.BinOp) and isinstance(sub.op, ast.BitAnd)):
+                self.subscripts.append((sub, scope))
             elif isinstance(sub, ast.Name) and not isinstance(sub.ctx, ast.Load):
                 scope.store(sub.id, None)
             elif isinstance(sub, ast.Attribute) and isinstance(sub.ctx, ast.Load) and isinstance(sub.value, ast.Name) and sub.attr in _MUTATORS:
@@ -355,12 +400,21 @@ class _Walker:
     def _made(self, name: str, value: ast.expr, scope: _Scope) -> None:
         """``name`` bound to ``value`` in ``scope``: a value of a known type (``Connection(...)``)
         types it; bound to anything else too, it has no type."""
-        made = _MADE_TYPES.get(self.qualname(value.func, scope)) if isinstance(value, ast.Call) else None
+        made = self._made_type(value, scope) if isinstance(value, ast.Call) else None
         if name in scope.types:
             if scope.types[name] != made:
                 scope.types[name] = None
         elif made is not None and len(scope.values.get(name, ())) <= 1:
             scope.types[name] = made
+
+    def _made_type(self, call: ast.Call, scope: Optional[_Scope]) -> Optional[str]:
+        """The type of what ``call`` builds: ``_MADE_TYPES``, or ``sh.PROGRAM`` for the ``sh``
+        module's ``Command("PROGRAM")`` (a path's last part: ``Command("/venv/bin/zenml")``)."""
+        name = self.qualname(call.func, scope)
+        if name == "sh.Command" and call.args and isinstance(call.args[0], ast.Constant) and isinstance(call.args[0].value, str):
+            program = call.args[0].value.replace("\\", "/").rsplit("/", 1)[-1]
+            return f"sh.{program}" if re.fullmatch(r"[a-z][\w-]*", program) else None
+        return _MADE_TYPES.get(name)
 
     def _import(self, local: str, qualified: Optional[str]) -> None:
         if local in self.imports and self.imports[local] != qualified:
@@ -384,8 +438,8 @@ class _Walker:
                 base = self.imports.get(func.id)
         elif isinstance(func, ast.Call) and isinstance(func.func, ast.Name) and func.func.id == "get_ipython" and not func.args:
             base = "get_ipython()"
-        elif isinstance(func, ast.Call) and parts:  # ``Connection("host").run(...)``
-            base = _MADE_TYPES.get(self.qualname(func.func, scope))
+        elif isinstance(func, ast.Call):  # ``Connection("host").run(...)``, ``sh.Command("zenml")(...)``
+            base = self._made_type(func, scope)
         else:
             return None
         if base is None:
@@ -460,6 +514,12 @@ class _Evaluator:
             return _literal_word("python", *self.source.range(node))  # ``[sys.executable, "-m", "zenml", ...]``
         if isinstance(node, ast.JoinedStr):
             return self._fstring(node, scope, editable, depth)
+        if isinstance(node, ast.BoolOp) and isinstance(node.op, ast.Or):  # ``shutil.which("zenml") or "zenml"``
+            return self.string(node.values[0], scope, False, depth + 1)
+        if isinstance(node, ast.Call) and len(node.args) == 1 and self.walker.qualname(node.func, scope) == "shutil.which":
+            program = node.args[0]  # the path of that program: its name stands for it
+            if isinstance(program, ast.Constant) and isinstance(program.value, str):
+                return _literal_word(program.value, *self.source.range(node))
         if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
             left = self.string(node.left, scope, editable, depth + 1)
             right = self.string(node.right, scope, editable, depth + 1)
@@ -495,9 +555,15 @@ class _Evaluator:
             out: List[Optional[Text]] = []
             for elt in node.elts:
                 if isinstance(elt, ast.Starred):
-                    out.append(None)
-                    break
+                    spliced = self.words(elt.value, scope, False, depth + 1)  # ``[*ZENML, "stack", "list"]``
+                    if spliced is None or (spliced and spliced[-1] is None):
+                        out.append(None)
+                        break
+                    out += _relocated(spliced, self.source.range(elt))
+                    continue
                 word = self.string(elt, scope, editable, depth + 1)
+                if word is not None and isinstance(elt, ast.Name):  # a name's value: found where the list names it
+                    word = _relocated([word], self.source.range(elt))[0]
                 out.append(_item(word, self.source.range(elt)))
             return out
         if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
@@ -511,6 +577,10 @@ class _Evaluator:
         if isinstance(node, ast.Name):
             value = scope.value(node.id)
             return self.words(value, scope, editable, depth + 1) if value is not None else None
+        if isinstance(node, ast.Call):
+            line = _shell_of(node, scope, self.walker)  # ``"stack list".split()``, ``shlex.split(LINE)``
+            text = self.string(line, scope, editable, depth + 1) if line is not node else None
+            return _split_words(text) if text is not None else None
         return None
 
     def _literal(self, node: ast.Constant, editable: bool) -> Text:
@@ -545,6 +615,26 @@ class _Evaluator:
                 brace = segment.find("}", cursor)
                 cursor = brace + 1 if brace >= 0 else cursor
         return out
+
+
+def _relocated(words: List[Optional[Text]], where: Tuple[int, int]) -> List[Optional[Text]]:
+    """The words with the place ``where`` (a name that stands for them), no edit there."""
+    return [None if w is None else _item(_literal_word(w.value, *where), where) for w in words]
+
+
+def _split_words(text: Text) -> Optional[List[Optional[Text]]]:
+    """The words of a line split at blanks (None when it holds a quote or a backslash, which
+    ``shlex.split`` would read: those words are not known here)."""
+    value = text.value
+    if any(c in value for c in "\"'\\"):
+        return None
+    out: List[Optional[Text]] = []
+    for m in re.finditer(r"\S+", value):
+        word = Text()
+        for part in ("chars", "starts", "ends", "editable"):
+            getattr(word, part).extend(getattr(text, part)[m.start() : m.end()])
+        out.append(word)
+    return out
 
 
 def _joined(words: List[Optional[Text]], span: Tuple[int, int]) -> Text:
@@ -619,6 +709,10 @@ def commands(tree: ast.Module, text: str) -> List[PyCommand]:
             out.append(cmd)
     for value, scope in walker.returned:
         for cmd in _arg_commands("shell", value, scope, walker, ev, source):
+            cmd.source = text
+            out.append(cmd)
+    if "plumbum" in text:
+        for cmd in _plumbum_commands(walker, ev, source):
             cmd.source = text
             out.append(cmd)
     for cmd in jupytext_commands(text) + databricks_commands(text):
@@ -765,17 +859,112 @@ def _spec(call: ast.Call, scope: _Scope, walker: _Walker) -> Optional[Tuple[str,
     if _zenml_cli_runner(call, scope, walker):
         return ("cli", 1, "args")
     if name is not None:
-        return CALLEES.get(name)
+        return CALLEES.get(name) or (("sh", 0, None) if _sh_program(name) else None)
     if isinstance(call.func, ast.Name):
         return walker.wrappers.get(call.func.id)
     return None
+
+
+# ------------------------------------------------------------------ plumbum
+# ``local["zenml"]``, ``local.get("zenml")`` and ``plumbum.cmd.zenml`` are commands; ``cmd[...]``
+# binds more words, calling one (``cmd(...)``, ``cmd.run(...)``) adds its arguments and runs
+# it, ``cmd & FG`` runs it
+_PLUMBUM_LOCAL = frozenset({"plumbum.local", "plumbum.machines.local", "plumbum.machines.local.local"})
+_PLUMBUM_RUNS = frozenset({"run", "run_fg", "run_bg", "run_tee", "run_nohup", "run_retcode", "popen"})
+_PLUMBUM_MODIFIERS = frozenset(f"plumbum.{m}" for m in ("FG", "BG", "TF", "RETCODE", "TEE", "NOHUP"))
+
+
+class _Plumbum:
+    def __init__(self, walker: _Walker, ev: _Evaluator, source: _Source):
+        self.walker, self.ev, self.source = walker, ev, source
+        self.seen: Set[int] = set()  # the nodes a command read (a part of a longer one is not another)
+
+    def words(self, node: ast.expr, scope: _Scope, depth: int = 0) -> Optional[Tuple[List[Optional[Text]], bool]]:
+        """``(the command's words, whether this expression writes some of them)`` or None when
+        ``node`` is no plumbum command."""
+        if depth > _MAX_DEPTH:
+            return None
+        walker, ev = self.walker, self.ev
+        found: Optional[Tuple[List[Optional[Text]], bool]] = None
+        if isinstance(node, ast.Subscript):
+            if walker.qualname(node.value, scope) in _PLUMBUM_LOCAL:  # ``local["zenml"]``
+                found = [_item(ev.string(node.slice, scope, True), self.source.range(node.slice))], True
+            else:
+                inner = self.words(node.value, scope, depth + 1)
+                if inner is not None:
+                    items = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
+                    found = inner[0] + self.items(items, scope), True
+        elif isinstance(node, (ast.Name, ast.Attribute)):
+            name = walker.qualname(node, scope)
+            if name is not None and name.startswith("plumbum.cmd.") and name.count(".") == 2:
+                program = name.rsplit(".", 1)[1]
+                found = [_literal_word(UNKNOWN if "_" in program else program, *self.source.range(node))], True
+            elif isinstance(node, ast.Name):
+                value = scope.value(node.id)
+                inner = self.words(value, scope, depth + 1) if value is not None and not isinstance(value, _Each) else None
+                found = (_relocated(inner[0], self.source.range(node)), False) if inner is not None else None
+        elif isinstance(node, ast.Call):
+            func = node.func
+            if isinstance(func, ast.Attribute) and func.attr == "get" and walker.qualname(func.value, scope) in _PLUMBUM_LOCAL:
+                if node.args:
+                    found = [_item(ev.string(node.args[0], scope, True), self.source.range(node.args[0]))], True
+            elif isinstance(func, ast.Attribute) and func.attr in _PLUMBUM_RUNS:  # ``cmd.run(["stack", "list"])``
+                inner = self.words(func.value, scope, depth + 1)
+                if inner is not None:
+                    more = ev.words(node.args[0], scope, True) if node.args else []
+                    found = inner[0] + (more if more is not None else [None]), inner[1] or bool(node.args)
+            else:
+                inner = self.words(func, scope, depth + 1)
+                if inner is not None:
+                    found = inner[0] + self.items(node.args, scope), inner[1] or bool(node.args)
+        elif isinstance(node, ast.BinOp) and walker.qualname(node.right, scope) in _PLUMBUM_MODIFIERS:
+            found = self.words(node.left, scope, depth + 1)
+        if found is not None:
+            self.seen.add(id(node))
+        return found
+
+    def items(self, nodes: List[ast.expr], scope: _Scope) -> List[Optional[Text]]:
+        out: List[Optional[Text]] = []
+        for item in nodes:
+            if isinstance(item, ast.Starred):
+                return out + [None]
+            out.append(_item(self.ev.string(item, scope, True), self.source.range(item)))
+        return out
+
+
+def _plumbum_commands(walker: _Walker, ev: _Evaluator, source: _Source) -> List[PyCommand]:
+    """The plumbum commands of the code, each once: the longest expression that writes words."""
+    reader = _Plumbum(walker, ev, source)
+    nodes = sorted(walker.calls + walker.subscripts, key=lambda n: (n[0].lineno, n[0].col_offset, -n[0].end_lineno, -n[0].end_col_offset))
+    out: List[PyCommand] = []
+    for node, scope in nodes:
+        if id(node) in reader.seen:
+            continue
+        found = reader.words(node, scope)
+        if found is not None and found[1]:
+            out += _listed(_argv_command(found[0], source.text))
+    return out
+
+
+def _sh_program(name: str) -> Optional[List[str]]:
+    """The words a callee of the ``sh`` module stands for: ``sh.zenml.stack.list`` (a program
+    and the subcommands its attributes add) -> ``["zenml", "stack", "list"]``; None for the
+    module's other names (``sh.Command``, ``sh.ErrorReturnCode``, ``....bake``). A part with
+    ``_`` is a word known only at run time (``sh`` may spell it with ``-``)."""
+    parts = name.split(".")
+    if parts[0] != "sh" or len(parts) < 2 or not re.fullmatch(r"[a-z][\w-]*", parts[1]) or "bake" in parts[2:]:
+        return None
+    if any(not re.fullmatch(r"[a-z][\w-]*", p) for p in parts[2:]):
+        return None
+    return [UNKNOWN if "_" in p else p for p in parts[1:]]
 
 
 def _zenml_cli_runner(call: ast.Call, scope: _Scope, walker: _Walker) -> bool:
     """``CliRunner().invoke(cli, ["stack", "list"])`` (click's test runner on zenml's CLI, a
     runner bound once to a name too): the list is the argv after ``zenml``."""
     func = call.func
-    if not (isinstance(func, ast.Attribute) and func.attr == "invoke" and len(call.args) >= 2):
+    given = len(call.args) >= 2 or (len(call.args) == 1 and any(k.arg == "args" for k in call.keywords))
+    if not (isinstance(func, ast.Attribute) and func.attr == "invoke" and given):
         return False
     target = walker.qualname(call.args[0], scope)
     if target is None or not target.startswith("zenml.cli"):
@@ -884,9 +1073,13 @@ def _install_magic(call: ast.Call, scope: _Scope, ev: _Evaluator, source: _Sourc
 
 
 def _call_commands(call: ast.Call, scope: _Scope, walker: _Walker, ev: _Evaluator, source: _Source) -> List[PyCommand]:
-    installs = _REQUIREMENT_CALLS.get(walker.qualname(call.func, scope)) if call.keywords or call.args else None
+    callee = walker.qualname(call.func, scope) if call.keywords or call.args else None
+    installs = _REQUIREMENT_CALLS.get(callee)
     if installs is not None:
         return _requirements(call, scope, ev, *installs)
+    if callee in _SHELL_KEYWORDS:
+        lines = [k.value for k in call.keywords if k.arg in _SHELL_KEYWORDS[callee]]
+        return [cmd for line in lines for cmd in _arg_commands("shell", line, scope, walker, ev, source)]
     spec = _spec(call, scope, walker)
     if call.args and walker.qualname(call.func, scope) == "get_ipython().run_line_magic":
         found = _install_magic(call, scope, ev, source)
@@ -898,13 +1091,16 @@ def _call_commands(call: ast.Call, scope: _Scope, walker: _Walker, ev: _Evaluato
     if kind == "words" and len(call.args) == index + 1 and isinstance(call.args[index], ast.Starred):
         # ``session.run(*"zenml stack list".split())``, ``*shlex.split(LINE)``: the line's words
         return _arg_commands("args", call.args[index].value, scope, walker, ev, source)
-    if kind in ("words", "zenml", "install"):
-        words: List[Optional[Text]] = [_literal_word(w, *source.range(call.func)) for w in _PROGRAM_WORDS.get(kind, ())]
+    if kind in ("words", "sh", "install"):
+        program = _sh_program(walker.qualname(call.func, scope)) if kind == "sh" else _PROGRAM_WORDS.get(kind, ())
+        words: List[Optional[Text]] = [_literal_word(w, *source.range(call.func)) for w in program]
         for a in call.args[index:]:
             if isinstance(a, ast.Starred):
                 words.append(None)
                 break
             words.append(_item(ev.string(a, scope, True), source.range(a)))
+        if kind == "sh" and any(k.arg is None or not k.arg.startswith("_") for k in call.keywords):
+            words.append(None)  # ``sh.zenml("stack", "list", verbose=True)``: ``--verbose``, an option known at run time
         return _listed(_argv_command(words, source.text))
     if kind == "lines":
         given = [k.value for k in call.keywords if k.arg == keyword and keyword] or [a for a in call.args[index:] if not isinstance(a, ast.Starred)]
@@ -927,20 +1123,30 @@ def _call_commands(call: ast.Call, scope: _Scope, walker: _Walker, ev: _Evaluato
                 text.extend(line)
                 out.append(PyCommand(text))
         return out
-    if kind == "pod":
+    if kind in ("pod", "container"):
         words = ev.words(arg, scope, True)
         if words is None or (words and words[-1] is None):
             return _listed(_argv_command(words, source.text)) if words else []
-        more = next((k.value for k in call.keywords if k.arg == "arguments"), None)
+        rest_keyword = _REST_KEYWORD[kind]
+        more = next((k.value for k in call.keywords if k.arg == rest_keyword), None)
+        if more is None and index != KEYWORD_ONLY and len(call.args) > index + 1:
+            more = call.args[index + 1]
         rest = ev.words(more, scope, True) if more is not None else []
         return _listed(_argv_command(words + (rest if rest is not None else [None]), source.text))
+    if kind == "spawn":  # ``pexpect.spawn("zenml", ["stack", "list"])`` or ``spawn("zenml stack list")``
+        more = call.args[index + 1] if len(call.args) > index + 1 else next((k.value for k in call.keywords if k.arg == "args"), None)
+        if more is None:
+            return _arg_commands("shell", arg, scope, walker, ev, source)
+        rest = ev.words(more, scope, True)
+        program = _item(ev.string(arg, scope, True), source.range(arg))
+        return _listed(_argv_command([program] + (rest if rest is not None else [None]), source.text))
     # ``for command in COMMANDS: subprocess.run(command)``: each item, judged where it is written
     return [cmd for item in _items_of(arg, scope) for cmd in _arg_commands(kind, item, scope, walker, ev, source)]
 
 
 def _arg_commands(kind: str, arg: ast.expr, scope: _Scope, walker: _Walker, ev: _Evaluator, source: _Source) -> List[PyCommand]:
     """The command a ``shell`` / ``args`` / ``list`` argument spells (a list of words or a line)."""
-    if kind in ("args", "list"):
+    if kind in ("args", "list") and _shell_of(arg, scope, walker) is arg:
         words = ev.words(arg, scope, True)
         if words is not None or kind == "list":
             return _listed(_argv_command(words, source.text)) if words is not None else []
