@@ -30,7 +30,8 @@ import libcst as cst
 
 from zenml_migrate.fix import call_args as ca
 from zenml_migrate.fix.codemod import Codemod
-from zenml_migrate.fix.local_names import STEP_DECORATOR, codes_at, decorator_target, qualified
+from zenml_migrate.fix.local_names import codes_at, decorator_target, qualified
+from zenml_migrate.scan.api013 import STEP_DECORATOR
 
 
 

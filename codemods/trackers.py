@@ -36,10 +36,11 @@ import libcst as cst
 
 from zenml_migrate.fix import call_args as ca
 from zenml_migrate.fix.codemod import Codemod
-from zenml_migrate.fix.local_names import Declined, STEP_DECORATOR, codes_at, decorator_target, drop_unused_imports, is_docstring, qualified, root_name
+from zenml_migrate.fix.local_names import Declined, codes_at, decorator_target, drop_unused_imports, is_docstring, qualified, root_name
 from zenml_migrate.fix.todo import PREFIX as TODO_PREFIX
 from zenml_migrate.fix.tracker_names import guessed_name_todo
 from zenml_migrate.rules.checks import DEFINED_IN_PLACE
+from zenml_migrate.scan.api013 import STEP_DECORATOR
 
 INSTANCE_CONFIGURATION = "INSTANCE_CONFIGURATION"  # 0.20's BaseStep class attribute, merged into every instance's configuration
 

@@ -638,15 +638,16 @@ def test_a_loop_over_component_classes_reading_flavor_is_made_inert_at_the_unsaf
     # held-out 17 r06: '[cls.FLAVOR for cls in DEPLOYERS.values()]' at import failed on 0.20.0 after
     # both fix levels. ZM423 there has no fix (each item is another class); the statement fails at
     # import, so ZM461 comments it out, unsafe: 0.20.5's model deployers and data validators have a
-    # FLAVOR (their Flavor class), where it may run. Own input: a tuple of a step operator and a model
-    # deployer (a loop over classes that all lack FLAVOR on 0.20.5 too is safe: test_oldapi_leftovers.py).
+    # FLAVOR (their Flavor class), where it may run. Own input: a tuple of two model deployers (a
+    # comprehension over classes one of which lacks FLAVOR on 0.20.5 too is safe: the comprehension tests
+    # below and test_oldapi_leftovers.py).
     from zenml_migrate.api import scan_source
     from zenml_migrate.fix.fixer import fix_source
 
     text = (
-        "from zenml.integrations.aws.step_operators import SagemakerStepOperator\n"
-        "from zenml.integrations.mlflow.model_deployers import MLFlowModelDeployer\n\n"
-        "OPERATORS = (SagemakerStepOperator, MLFlowModelDeployer)\n"
+        "from zenml.integrations.mlflow.model_deployers import MLFlowModelDeployer\n"
+        "from zenml.integrations.seldon.model_deployers import SeldonModelDeployer\n\n"
+        "OPERATORS = (MLFlowModelDeployer, SeldonModelDeployer)\n"
         "NAMES = {op.FLAVOR: op for op in OPERATORS}\n"
     )
     found = {f.code: f for f in scan_source(text)}
@@ -921,3 +922,47 @@ def test_a_def_whose_annotations_name_a_stubbed_import_does_not_stop_the_module_
     decorated = ANNOTATED_DEF.replace("    def host_of(", "    @lru_cache()\n    def host_of(").replace(
         "    from zenml", "    from functools import lru_cache\n    from zenml", 1)
     assert [f for f in scan_source(_src(decorated), "m.py") if f.code == "ZM461"] == []
+
+
+@pytest.mark.parametrize("classes", [
+    "(KubeflowOrchestrator, AirflowOrchestrator)",  # no FLAVOR on any 0.20 release
+    "(MLFlowModelDeployer, AirflowOrchestrator)",  # the comprehension reads both: the second fails everywhere
+])
+def test_a_comprehension_reading_flavor_where_no_020_has_it_is_made_inert_by_the_safe_fix(classes):
+    # held-out 33 r03: `{cls.FLAVOR: cls for cls in (MLFlowExperimentTracker, WandbExperimentTracker)}`
+    # made every ZM461 stub of its module unsafe ("reads what ZM423 reports, which on ZenML 0.20.5
+    # exists for model deployer and data validator classes: it may run there"), though no
+    # experiment tracker has a FLAVOR on 0.20.5: the module failed at import after --fix.
+    from zenml_migrate.api import scan_source
+    from zenml_migrate.fix.fixer import fix_source
+
+    text = (
+        "from zenml.integrations.airflow.orchestrators import AirflowOrchestrator\n"
+        "from zenml.integrations.kubeflow.orchestrators import KubeflowOrchestrator\n"
+        "from zenml.integrations.mlflow.model_deployers import MLFlowModelDeployer\n"
+        "from zenml.metadata_stores import SQLiteMetadataStore\n\n"
+        f"BY_FLAVOR = {{o.FLAVOR: o for o in {classes}}}\n"
+        "STORE = SQLiteMetadataStore\n"
+    )
+    found = [f for f in scan_source(text) if f.code == "ZM461"]
+    assert found and all(f.fix == "safe" for f in found), [(f.fix, f.message) for f in found]
+    fixed = fix_source(text).text
+    assert "\nBY_FLAVOR = _RemovedInZenML020(" in fixed and "\nSTORE = _RemovedInZenML020(" in fixed, fixed
+
+
+@pytest.mark.parametrize("container", [
+    "import types\n\nSTORES = types.SimpleNamespace(local=SQLiteMetadataStore, remote=MySQLMetadataStore)\n",
+    "from collections import OrderedDict, ChainMap\n\nSTORES = ChainMap(OrderedDict(local=SQLiteMetadataStore), {'remote': MySQLMetadataStore})\n",
+    "from functools import partial\n\nmake_local = partial(SQLiteMetadataStore, uri='/tmp/mlmd.db')\n",
+    "from types import MappingProxyType as frozen\n\nSTORES = frozen({'local': SQLiteMetadataStore, 'remote': MySQLMetadataStore})\n",
+])
+def test_a_standard_container_of_a_removed_class_is_made_inert_by_the_safe_fix(container):
+    """Held-out 33 r04: a module-level ``types.SimpleNamespace(...)`` (or another stdlib
+    container, or a ``functools.partial``) of removed classes was "calls ...: what that call does
+    would be silently dropped" (unsafe), so the module failed at import after ``--fix``; such a
+    call only holds what it is given (nothing runs), so the safe fix makes it inert."""
+    text = "from zenml.metadata_stores import MySQLMetadataStore, SQLiteMetadataStore\n" + container
+    found = [f for f in scan_source(text) if f.code == "ZM461"]
+    assert found and all(f.fix == "safe" for f in found), [(f.fix, f.message) for f in found]
+    fixed = fix_source(text).text
+    assert "= _RemovedInZenML020(" in fixed and "metadata_stores" not in fixed.split("class _RemovedInZenML020")[0], fixed

@@ -163,6 +163,17 @@ MODULES = {
 
         TITLE = uri_of.__name__
     ''',
+    # standard-library containers of removed classes (held-out 33 r04): they only hold what they are given
+    "store_defaults": '''
+        import types
+        from functools import partial
+
+        from zenml.metadata_stores import MySQLMetadataStore, SQLiteMetadataStore
+
+        STORES = types.SimpleNamespace(local=SQLiteMetadataStore, remote=MySQLMetadataStore)
+        make_local = partial(SQLiteMetadataStore, uri="/tmp/mlmd.db")
+        TITLE = "stores"
+    ''',
 }
 
 # for each fixed module: a name that must work, and names that must raise NotImplementedError when used
@@ -180,6 +191,7 @@ CHECKS = {
     "store_switch": ("STORE_KIND", ["Store"]),
     "flavor_table": ("TITLE", ["FLAVORS"]),
     "annotated_def": ("TITLE", ["STORE_KIND"]),
+    "store_defaults": ("TITLE", ["STORES", "make_local"]),
     # tests/test_cross_file.py's FAILING_CALLS_TREE (test_a_call_of_another_modules_failing_function...)
     "ops.store": ("page_size", []),
     "board": ("SIZE", ["HEADER", "PROFILE", "URI", "WIDTH"]),
@@ -188,7 +200,7 @@ CHECKS = {
 # modules whose fix is safe (`--fix`): every statement commented out only binds names or shows a value (the
 # status page's print of the profile was unsafe until showing a value 0.20 lacks became safe)
 SAFE = ("local_infra", "deploy", "status_page", "team_constants", "stack_listing", "enum_lookup", "tuned_user", "store_switch",
-        "flavor_table", "annotated_def")
+        "flavor_table", "annotated_def", "store_defaults")
 # modules that only import names of another one (fixed alone here: nothing of their own fails)
 IMPORTERS = ("deploy", "tuned_user")
 

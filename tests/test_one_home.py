@@ -8,9 +8,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 FOLDERS = ("migrate", "codemods", "rules")
 # (module, name): re-exports still waiting for their importers to move
-WAITING = {
-    ("migrate/fix/local_names.py", "STEP_DECORATOR"),  # codemods/trackers.py's import (lane integrations17 is rewriting it)
-}
+WAITING = set()
 
 
 def _passed_on(path: Path):

@@ -11,10 +11,9 @@ from typing import List, Optional, Set, Tuple
 import libcst as cst
 
 from zenml_migrate.fix.imports import dotted
-from zenml_migrate.scan.api013 import STEP_DECORATOR
 from zenml_migrate.scan.zenml_index import canonical
 
-__all__ = ["STEP_DECORATOR", "Declined", "codes_at", "decorator_target", "drop_unused_imports", "module_names", "qualified", "root_name"]
+__all__ = ["Declined", "codes_at", "decorator_target", "drop_unused_imports", "module_names", "qualified", "root_name"]
 
 
 class Declined(Exception):
