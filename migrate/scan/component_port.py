@@ -441,14 +441,15 @@ class ModulePlanner:
             last = value.rpartition(".")[2]
         return last[:1].isupper() and not last.isupper()  # ``XFlavor``, not ``X_FLAVOR``
 
-    def _component_root(self, name: str) -> Optional[str]:
+    def component_root(self, name: str) -> Optional[str]:
+        """The zenml stack component class the module's class ``name`` derives from, or None."""
         value = self.class_value(name)
         if value and value.endswith("+") and value[:-1] in self.components:
             return value[:-1]
         return None
 
     def _classify(self, cls: ast.ClassDef) -> None:
-        root = self._component_root(cls.name)
+        root = self.component_root(cls.name)
         if root is None:
             self.facts[cls.name] = Facts(component=False, reads=tuple(sorted(undefined_reads(cls))))
             return

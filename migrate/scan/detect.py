@@ -11,7 +11,7 @@ import ast
 import bisect
 import re
 from functools import lru_cache
-from typing import Callable, Dict, Iterable, List, Optional, Sequence, Set, Tuple
+from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Sequence, Set, Tuple
 
 from zenml_migrate.findings import NO_FIX_HERE, Finding, Span
 from zenml_migrate.scan import api013
@@ -42,6 +42,11 @@ OWN_INIT_MARK = "__own_init__"
 the zenml class's constructor: it, or a class of the user's it derives from, defines ``__init__``/
 ``__new__`` or declares fields, or derives from a class the scan cannot see (``_own_constructor``)."""
 RETURNS_MARK = "__returns__"
+OWN_MEMBERS_MARK = "__own_members__"
+"""``NAME.__own_members__``: ``NAME`` is a class of the user's that derives from a zenml class, or an
+instance of one, and its classes down to the zenml base declare these members themselves (comma-joined:
+body names, what methods assign on ``self``); absent when a base the scan cannot see may add more
+(``Detector._own_members``)."""
 # cross-file fact ``"<module>.<function>.__enters__": value``: what ``with function(...) as x`` binds
 # for a ``@contextlib.contextmanager`` function annotated ``-> Iterator[X]`` (``Detector._entered``)
 ENTERS_MARK = "__enters__"
@@ -435,6 +440,7 @@ class Detector(ast.NodeVisitor):
         self._resolving: Set[int] = set()
         self._method_owner: Dict[int, ast.ClassDef] = {}  # id(def) -> the class it is a method of
         self._instance_values: Dict[Tuple[int, str], Optional[str]] = {}  # (id(class), attr) -> value of self.attr
+        self._class_members_of: Dict[int, Optional[FrozenSet[str]]] = {}  # id(class) -> ``_class_members``
         self._forwards: Dict[Tuple[int, str], Optional[Tuple[str, Set[str]]]] = {}  # ``_class_forward``
         self._returned: Dict[int, Optional[str]] = {}  # id(def) -> what its calls return (no annotation)
         self._in_fallback = 0
@@ -761,7 +767,100 @@ class Detector(ast.NodeVisitor):
             return None
         if b.kind == "project":
             return self._project_value(b.extra)
+        if b.kind == "self":
+            return self._self_instance(b.node, b.scope)
         return None
+
+    def _self_instance(self, cls: ast.ClassDef, scope: Scope) -> Optional[str]:
+        """``self`` in a method of ``cls``, a class of the user's that derives from a zenml class:
+        an instance of it (``X+()``), so that ``self.<member>`` the class does not declare is the
+        zenml base's member; nothing when a base the scan cannot see may declare more, or for a
+        stack component class (what its methods read on ``self`` is the component port's: some
+        of them move into the 0.20 config class, where ``self`` is the config)."""
+        if self._class_members(cls, scope, 0) is None:
+            return None
+        value = self._value_of(_Lazy("class", cls, scope))
+        if value is None or not value.startswith("zenml"):
+            return None
+        from zenml_migrate.scan.component_port import planner_for
+
+        planner = planner_for(self)
+        if planner is not None and planner.classes.get(cls.name) is cls and planner.component_root(cls.name):
+            return None
+        return _instance(value)
+
+    def _own_members(self, expr: ast.expr, scope: Optional[Scope], depth: int = 0) -> Optional[FrozenSet[str]]:
+        """The members the user's classes declare themselves between the value ``expr`` names (a
+        class of the user's deriving from a zenml class, an instance of one, or ``self`` in its
+        methods) and the zenml base (``_class_members``; another project module's class or
+        instance: its ``OWN_MEMBERS_MARK`` fact). None when not known."""
+        if depth > 10:
+            return None
+        if isinstance(expr, ast.Call):  # ``ServeCfg(...)``
+            return self._own_members(expr.func, scope, depth + 1)
+        if isinstance(expr, ast.Attribute):  # ``cfg.ServeCfg``: a project module's class
+            owner = self.resolve(expr.value, scope)
+            if owner is None or not owner.startswith(_PROJECT_MODULE):
+                return None
+            return self._members_fact(f"{owner[len(_PROJECT_MODULE):]}.{expr.attr}")
+        if not isinstance(expr, ast.Name):
+            return None
+        bound = next((s.bindings[expr.id] for s in _chain(scope or self.scope) if expr.id in s.bindings), ())
+        if len(bound) != 1 or not isinstance(bound[0], _Lazy):
+            return None
+        b = bound[0]
+        if b.kind in ("class", "self"):
+            return self._class_members(b.node, b.scope, depth)
+        if b.kind in ("expr", "ann") and isinstance(b.node, (ast.Call, ast.Name, ast.Attribute)):
+            return self._own_members(b.node, b.scope, depth + 1)
+        if b.kind == "project" and b.extra:
+            return self._members_fact(b.extra)
+        return None
+
+    def _members_fact(self, key: str) -> Optional[FrozenSet[str]]:
+        fact = self.project.get(f"{key}.{OWN_MEMBERS_MARK}")
+        return None if fact is None else frozenset(fact.split(",")) - {""}
+
+    def _class_members(self, cls: ast.ClassDef, scope: Scope, depth: int) -> Optional[FrozenSet[str]]:
+        """What ``cls`` and the classes of the user's it derives from declare (body names, what
+        their methods assign on ``self``), down to their zenml bases; None when a base is neither
+        (a class of another library may declare anything) or a decorator/metaclass may add some."""
+        key = id(cls)
+        if key in self._class_members_of:
+            return self._class_members_of[key]
+        self._class_members_of[key] = None  # a class that derives from itself declares nothing known
+        if cls.decorator_list or cls.keywords or depth > 10:
+            return None
+        names = set(_class_body_names(cls.body))
+        for method in _methods(cls):
+            params = list(method.args.posonlyargs) + list(method.args.args)
+            me = params[0].arg if params else None
+            names.update(
+                n.attr for n in ast.walk(method)
+                if isinstance(n, ast.Attribute) and isinstance(n.ctx, (ast.Store, ast.Del))
+                and isinstance(n.value, ast.Name) and n.value.id == me
+            )
+        zenml_base = False
+        for base in cls.bases:
+            value = self.resolve(base, scope)
+            if value is not None and value.startswith("zenml") and "+" not in value:
+                zenml_base = True
+                continue
+            inherited = self._own_members(base, scope, depth + 1) if value is not None and "+" in value else None
+            if inherited is None:
+                if _last_name(base) in _NO_INIT_BASES:
+                    continue
+                return None
+            zenml_base = True
+            names |= inherited
+        found = frozenset(names) if zenml_base else None
+        self._class_members_of[key] = found
+        return found
+
+    def _own_member(self, node: ast.Attribute, scope: Optional[Scope]) -> bool:
+        """``node`` reads a member that the user's subclass of a zenml class declares itself."""
+        members = self._own_members(node.value, scope)
+        return members is not None and node.attr in members
 
     def _run_mark(self, node: ast.ClassDef, before: List[ast.expr], scope: Scope, inherited: str) -> str:
         """``OWN_RUN``, ``UNSEEN_BASE`` or "" for a BasePipeline subclass ``node``: its body, then
@@ -821,6 +920,8 @@ class Detector(ast.NodeVisitor):
                 return self._instance_attribute(node, scope) or self._forwarded(node, scope)
             if base.startswith(_PROJECT_MODULE):
                 return self._project_value(f"{base[len(_PROJECT_MODULE):]}.{node.attr}")
+            if "+" in base and self._own_member(node, scope):  # the user's class declares it
+                return self._instance_attribute(node, scope) if isinstance(node.value, ast.Name) else None
             path = f"{base}.{node.attr}"
             return api013.PROPERTIES.get(plain(canonical(path)), path)
         if isinstance(node, ast.Call):
@@ -1052,10 +1153,11 @@ class Detector(ast.NodeVisitor):
         return items, keys + [constant]
 
     def _instance_attribute(self, node: ast.Attribute, scope: Optional[Scope]) -> Optional[str]:
-        """``self.repo`` in a method of a class (of no zenml base: ``self`` is untyped) is what the
-        methods of that class assign to ``self.repo`` (``self.repo = Repository()`` in
-        ``__init__``), or the class body's ``repo: Repository`` / ``repo = ...``, when all the
-        values that resolve agree."""
+        """``self.repo`` in a method of a class is what the methods of that class assign to
+        ``self.repo`` (``self.repo = Repository()`` in ``__init__``), or the class body's
+        ``repo: Repository`` / ``repo = ...``, when all the values that resolve agree (``self``
+        of a class deriving from a zenml class is an instance of it: ``_self_instance``; this is
+        what the class declares itself)."""
         marker = self._self_marker(node.value.id, scope)
         if marker is None:
             return None
@@ -1463,6 +1565,10 @@ class Detector(ast.NodeVisitor):
                     out[f"{name}.{EXPR_MARK}"] = "expr"
                 if value.endswith("+") and self._own_constructor(ast.Name(id=name, ctx=ast.Load()), 0, self.module_scope):
                     out[f"{name}.{OWN_INIT_MARK}"] = "own"
+                if value.endswith(("+", "+()")):
+                    members = self._own_members(ast.Name(id=name, ctx=ast.Load()), self.module_scope)
+                    if members is not None:
+                        out[f"{name}.{OWN_MEMBERS_MARK}"] = ",".join(sorted(members))
         out.update(self._return_facts())
         out.update(self._forward_facts())
         out.update(self._getter_facts())
@@ -2005,8 +2111,9 @@ class Detector(ast.NodeVisitor):
                 kind = "imported" if table or not held else "name"
                 self._report_path(value, _ctx(node), self._span(node), kind=kind, node=node)
         elif base is not None:
-            path = f"{base}.{node.attr}"
-            self._report_path(path, self._use_ctx(node), self._span(node), kind="attr", module=base, node=node)
+            if "+" not in base or not self._own_member(node, self.scope):
+                path = f"{base}.{node.attr}"
+                self._report_path(path, self._use_ctx(node), self._span(node), kind="attr", module=base, node=node)
         elif isinstance(node.value, ast.Name):
             owner = self._forward_base(node, self.scope)
             if owner is not None:

@@ -1,0 +1,125 @@
+"""Members of a user's own subclass of a zenml class: what the subclass declares itself is
+the user's (never a zenml member that 0.20 dropped), and what it does not declare is the
+zenml base's, also when a method reads it through ``self``."""
+
+import textwrap
+from pathlib import Path
+
+from zenml_migrate.rules import all_rules
+from zenml_migrate.scan.engine import ScanSettings, run_scan
+
+
+def _write(root: Path, files) -> None:
+    for rel, text in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip("\n"))
+
+
+def _scan(root: Path, monkeypatch):
+    monkeypatch.chdir(root)
+    report = run_scan(["."], ScanSettings(rules=all_rules(), workers=1))
+    assert not report.diagnostics, report.diagnostics
+    return [(f.path, f.span.line, f.span.column, f.code) for f in report.findings]
+
+
+def test_a_field_the_subclass_declares_is_read_as_its_own(tmp_path, monkeypatch):
+    """``class ServeCfg(MLFlowDeployerConfig): model_uri: str``: ``SERVE.model_uri`` reads the
+    subclass's own field, which 0.20 keeps (the subclass declares it), here and in the module
+    that imports ``SERVE``. A read of the field on the zenml class itself is still ZM904."""
+    _write(
+        tmp_path,
+        {
+            "pricing/cfg.py": """
+                from zenml.integrations.mlflow.steps import MLFlowDeployerConfig
+
+
+                class ServeCfg(MLFlowDeployerConfig):
+                    model_uri: str = ""
+                    canary: bool = False
+
+
+                class CanaryCfg(ServeCfg):
+                    share: float = 0.1
+
+
+                SERVE = ServeCfg(model_uri="models:/price/1")
+                CANARY = CanaryCfg()
+                print(SERVE.model_uri, CANARY.model_uri, CANARY.share)
+            """,
+            "app.py": """
+                from zenml.integrations.mlflow.steps import MLFlowDeployerConfig
+                from pricing.cfg import CANARY, SERVE, ServeCfg
+
+                print(SERVE.model_uri, CANARY.model_uri)
+                fresh = ServeCfg()
+                print(fresh.model_uri)
+                plain = MLFlowDeployerConfig()
+                print(plain.model_uri)
+            """,
+        },
+    )
+    found = [f for f in _scan(tmp_path, monkeypatch) if f[3] in ("ZM904", "ZM461")]
+    assert found == [("app.py", 8, 1, "ZM461"), ("app.py", 8, 7, "ZM904")]
+
+
+def test_self_reads_a_zenml_member_the_subclass_does_not_declare(tmp_path, monkeypatch):
+    """``class Workspace(Repository)``: in its methods ``self.active_profile_name`` is the
+    0.13.2 ``Repository`` member (gone in 0.20) and is reported; the members the class declares,
+    assigns on ``self`` or defines are its own. A class with a base the scan cannot see (a mixin
+    from another library may define anything) is left alone."""
+    _write(
+        tmp_path,
+        {
+            "ws.py": """
+                from zenml.repository import Repository
+                from vendor.mixins import AuditMixin
+
+
+                class Workspace(Repository):
+                    label = "ws"
+
+                    def describe(self):
+                        return self.active_profile_name, self.label, self.helper(), self.cached
+
+                    def helper(self):
+                        self.cached = self.active_stack_name
+                        return self.cached
+
+
+                class Audited(AuditMixin, Repository):
+                    def describe(self):
+                        return self.active_profile_name
+            """,
+        },
+    )
+    found = [f for f in _scan(tmp_path, monkeypatch) if f[3] != "ZM108"]
+    assert found == [("ws.py", 9, 16, "ZM401"), ("ws.py", 12, 23, "ZM402")]
+
+
+def test_self_in_a_stack_component_class_is_left_to_the_component_port(tmp_path, monkeypatch):
+    """A 0.13.2 custom stack component reads its fields on ``self``; the component port decides
+    what they become (a property it moves into the 0.20 config class keeps ``self.uri``, where
+    ``self`` is the config), so the member rules do not rewrite them there."""
+    _write(
+        tmp_path,
+        {
+            "registry.py": """
+                from typing import ClassVar
+
+                from zenml.container_registries import BaseContainerRegistry
+
+
+                class QuayRegistry(BaseContainerRegistry):
+                    org: str
+
+                    FLAVOR: ClassVar[str] = "quay"
+
+                    @property
+                    def is_local(self) -> bool:
+                        return self.uri.startswith("localhost")
+            """,
+        },
+    )
+    found = [f for f in _scan(tmp_path, monkeypatch) if f[1] == 13]
+    assert found == []
