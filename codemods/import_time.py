@@ -2,7 +2,9 @@
 become comments under a TODO; the names they bound, and removed zenml import names, are bound
 to a stub that raises ``NotImplementedError`` when used.
 
-Where (``migrate/scan/import_time.inert_plan``, the same decision as the scan's)::
+Where: what the scan decided (``migrate/scan/import_time.mark``), carried by each finding of its rules
+in its ``fix_args`` (why, the names a statement binds, the removed import and whether its name is
+still used); this codemod decides nothing again::
 
     # TODO(zenml-migrate): ZMnnn this statement fails on ZenML 0.20 (...): port it (commented out below); `kubeflow` raises NotImplementedError until then
     # kubeflow = KubeflowOrchestrator(
@@ -20,10 +22,11 @@ from typing import Dict, List, Optional
 
 import libcst as cst
 
+from zenml_migrate.findings import Finding
 from zenml_migrate.fix.codemod import Codemod
 from zenml_migrate.fix.positions import positions_and_code
 from zenml_migrate.fix.todo import PREFIX as TODO_PREFIX
-from zenml_migrate.rules.import_time import STUB, STUB_CLASS
+from zenml_migrate.rules.import_time import BINDS, IMPORT, IN_BLOCK, REASON, STUB, STUB_CLASS, STUB_NEEDED
 
 _STATEMENTS = (
     "SimpleStatementLine", "If", "For", "While", "With", "Try", "FunctionDef", "ClassDef", "Match", "TryStar",
@@ -38,6 +41,11 @@ def _comment(text: str) -> cst.EmptyLine:
     return cst.EmptyLine(indent=False, comment=cst.Comment(text))
 
 
+def _imports(statement: cst.BaseStatement) -> bool:
+    """Is ``statement`` a line with an import on it?"""
+    return isinstance(statement, cst.SimpleStatementLine) and any(isinstance(s, (cst.Import, cst.ImportFrom)) for s in statement.body)
+
+
 class CommentOutAtImport(Codemod):
     whole_tree = True  # the dependent statements have no finding of their own
 
@@ -45,71 +53,73 @@ class CommentOutAtImport(Codemod):
         super().__init__(ctx)
         self._positions = None
         self._module: Optional[cst.Module] = None
-        self._plan = None
-        self._inert: Dict[int, object] = {}  # statement line -> Inert
-        self._imports: Dict[tuple, object] = {}  # alias start -> StubbedImport
+        self._inert: Dict[int, Finding] = {}  # statement line -> its finding
+        self._imports: Dict[tuple, Finding] = {}  # alias start -> the finding of a removed import name
+        self._in_block: List[Finding] = []  # those of imports in the block of a module-level ``if``
         self._stub_after: Optional[int] = None  # line of the import statement the stubs follow
         self._stub_before: Optional[int] = None  # else: line of the first inert statement
         self._carry: List[cst.EmptyLine] = []  # comment lines of a statement that bound nothing
         self._pad_next = False
-        self._stubbed: List[object] = []  # the removed import names still used
+        self._stubbed: List[Finding] = []  # the removed import names still used
 
-    # ------------------------------------------------------------ the plan
+    # ------------------------------------------------------------ the plan (the scan's)
     def visit_Module(self, node: cst.Module) -> None:
-        from zenml_migrate.scan.import_time import needs_stub, planned
-
-        detector = self.ctx.detector
-        plan = planned(detector, [f for f in self.ctx.findings() if f.code in self.ctx.codes])
-        if not plan:
+        mine = sorted((f for f in self.ctx.findings() if f.code in self.ctx.codes and f.arg(REASON) is not None),
+                      key=lambda f: f.span)
+        if not mine:
             return
-        self._plan = plan
         self._module = node
         self._positions, _ = positions_and_code(node)
-        self._inert = {s.statement.lineno: s for s in plan.statements}
-        self._imports = {(i.span.line, i.span.column): i for i in plan.imports}
-        # an import in an ``if`` block becomes its stub where it is (``_in_block``)
-        self._in_block = {i.statement.lineno: i for i in plan.imports if i.within is not None}
-        self._stubbed = [i for i in plan.imports if i.within is None and needs_stub(detector, i, plan)]
-        self._needs_stub = bool(self._stubbed or self._in_block) or any(s.binds for s in plan.statements)
-        self._has_stub = any(getattr(s, "name", None) == STUB for s in detector.tree.body)
-        first = min([*(s.statement.lineno for s in plan.statements), *(i.within.lineno for i in self._in_block.values())],
-                    default=None)
-        before = [
-            s for s in detector.tree.body
-            if s.__class__.__name__ in ("Import", "ImportFrom") and (first is None or s.lineno < first)
-        ]
+        imports = [f for f in mine if f.arg(IMPORT) is not None]
+        statements = [f for f in mine if f.arg(IMPORT) is None]
+        self._inert = {f.span.line: f for f in statements}
+        self._imports = {(f.span.line, f.span.column): f for f in imports}
+        # an import in an ``if`` block becomes its stub where it is (``_block_stubs``)
+        self._in_block = [f for f in imports if f.arg(IN_BLOCK) is not None]
+        self._stubbed = [f for f in imports if f.arg(IN_BLOCK) is None and f.arg(STUB_NEEDED)]
+        self._needs_stub = bool(self._stubbed or self._in_block) or any(f.arg(BINDS) for f in statements)
+        self._has_stub = any(isinstance(s, (cst.ClassDef, cst.FunctionDef)) and s.name.value == STUB for s in node.body)
+        starts = [self._positions[s].start.line for s in node.body]
+        ends = [self._positions[s].end.line for s in node.body]
+        blocks = [next(start for start, end in zip(starts, ends) if start <= f.span.line <= end) for f in self._in_block]
+        first = min([*(f.span.line for f in statements), *blocks], default=None)
+        before = [start for s, start in zip(node.body, starts) if (first is None or start < first) and _imports(s)]
         if before:
-            self._stub_after = before[-1].lineno
+            self._stub_after = before[-1]
         else:
             self._stub_before = first
 
     # ------------------------------------------------------------ removed import names
     def leave_ImportFrom(self, original: cst.ImportFrom, updated: cst.ImportFrom):
-        for alias in original.names if self._plan and not isinstance(original.names, cst.ImportStar) else ():
+        for alias in original.names if self._module and not isinstance(original.names, cst.ImportStar) else ():
             item = self._import_at(alias)
-            if item is not None and item.within is None:
-                self.ctx.drop_import(item.module, item.name, item.local if item.local != item.name else None)
+            if item is not None and item.arg(IN_BLOCK) is None:
+                module, name, local = item.arg(IMPORT)
+                self.ctx.drop_import(module, name, local if local != name else None)
         return updated
 
     def leave_Import(self, original: cst.Import, updated: cst.Import):
-        for alias in original.names if self._plan else ():
+        for alias in original.names if self._module else ():
             item = self._import_at(alias)
-            if item is not None and item.within is None:
-                self.ctx.drop_import(item.module, "", item.local)
+            if item is not None and item.arg(IN_BLOCK) is None:
+                module, _, local = item.arg(IMPORT)
+                self.ctx.drop_import(module, "", local)
         return updated
 
-    def _import_at(self, alias: cst.ImportAlias):
+    def _import_at(self, alias: cst.ImportAlias) -> Optional[Finding]:
         position = self._positions.get(alias) if self._positions is not None else None
         return None if position is None else self._imports.get((position.start.line, position.start.column + 1))
 
     # ------------------------------------------------------------ module-level statements
     def _statement(self, original, updated):
-        if self._plan is None or self._positions is None:
+        if self._module is None or self._positions is None:
             return updated
         position = self._positions.get(original)
         line = position.start.line if position is not None else None
-        if line in self._in_block and isinstance(original, cst.SimpleStatementLine):
-            return self._block_stubs(self._in_block[line], updated)
+        if self._in_block and isinstance(original, cst.SimpleStatementLine):
+            items = [f for f in self._in_block if f.span.line - f.arg(IN_BLOCK) == line]
+            if items:
+                return self._block_stubs(items, updated)
         if line is None or not any(original is s for s in self._module.body):
             return updated
         if self._carry:  # in a notebook's module: before the next cell's marker (it stays in its cell)
@@ -146,36 +156,33 @@ class CommentOutAtImport(Codemod):
 
     def _stubs(self, leading) -> List[cst.BaseStatement]:
         """The stub class (once) and the stubs of the removed import names."""
-        from zenml_migrate.scan.import_time import why
-
         out: List[cst.BaseStatement] = []
         if self._needs_stub and not self._has_stub:
             out.append(cst.parse_statement(STUB_CLASS.format(name=STUB)).with_changes(leading_lines=list(leading)))
             leading = [cst.EmptyLine(), cst.EmptyLine()]
             self._has_stub = True
         for item in self._stubbed:
-            shown = f"`{item.name or item.module}` is gone in ZenML 0.20 ({why(item.reasons[0])})"
+            module, name, local = item.arg(IMPORT)
+            shown = f"`{name or module}` is gone in ZenML 0.20 ({item.arg(REASON)})"
             todo = f"{shown}: port the code that uses it (it raises NotImplementedError until then)"
-            out.append(self._assign([item.local], f"zenml-migrate: {shown}; see the TODO(zenml-migrate) above "
-                                    f"`{item.local} = {STUB}(...)`", [*leading, self._todo(todo)]))
+            out.append(self._assign([local], f"zenml-migrate: {shown}; see the TODO(zenml-migrate) above "
+                                    f"`{local} = {STUB}(...)`", [*leading, self._todo(todo)]))
             leading = []
         return out
 
-    def _block_stubs(self, first, updated: cst.SimpleStatementLine) -> cst.SimpleStatementLine:
+    def _block_stubs(self, items: List[Finding], updated: cst.SimpleStatementLine) -> cst.SimpleStatementLine:
         """The import statement in an ``if`` block (every name gone) as the stub of its names."""
-        from zenml_migrate.scan.import_time import why
-
-        items = [i for i in self._plan.imports if i.statement is first.statement]
-        shown = ", ".join(f"`{i.name or i.module}`" for i in items)
-        reason = why(first.reasons[0])
+        gone = [item.arg(IMPORT) for item in items]
+        shown = ", ".join(f"`{name or module}`" for module, name, _ in gone)
+        reason = items[-1].arg(REASON)
         verb = "is" if len(items) == 1 else "are"
-        bound = ", ".join(f"`{i.local}`" for i in items)
+        bound = ", ".join(f"`{local}`" for _, _, local in gone)
         todo = f"{shown} {verb} gone in ZenML 0.20 ({reason}): port the code that uses {bound} (bound below to a stub " \
                "that raises NotImplementedError until then)"
         message = f"zenml-migrate: {shown} {verb} gone in ZenML 0.20 ({reason}); see the TODO(zenml-migrate) above " \
-                  f"`{items[0].local} = {STUB}(...)`"
+                  f"`{gone[0][2]} = {STUB}(...)`"
         line = self._todo(todo).with_changes(indent=True)  # at the block's indentation
-        return self._assign([i.local for i in items], message, [*updated.leading_lines, line])
+        return self._assign([local for _, _, local in gone], message, [*updated.leading_lines, line])
 
     def _todo(self, text: str) -> cst.EmptyLine:
         code = min(self.ctx.codes)
@@ -189,25 +196,23 @@ class CommentOutAtImport(Codemod):
             [cst.Assign([cst.AssignTarget(cst.Name(n)) for n in names], call)], leading_lines=list(leading)
         )
 
-    def _commented(self, inert, updated) -> List[cst.BaseStatement]:
-        from zenml_migrate.scan.import_time import why
-
-        reason = why(inert.reasons[0])
-        bound = ", ".join(f"`{n}`" for n in inert.binds)
+    def _commented(self, inert: Finding, updated) -> List[cst.BaseStatement]:
+        reason, binds = inert.arg(REASON), list(inert.arg(BINDS, ()))
+        bound = ", ".join(f"`{n}`" for n in binds)
         todo = f"this statement {reason}: port it (commented out below)" + (
-            f"; {bound} {'raises' if len(inert.binds) == 1 else 'raise'} NotImplementedError until then" if bound else ""
+            f"; {bound} {'raises' if len(binds) == 1 else 'raise'} NotImplementedError until then" if bound else ""
         )
         text = self._module.code_for_node(updated.with_changes(leading_lines=()))
         lines = [_comment(f"# {line}".rstrip() if line.strip() else "#") for line in text.rstrip("\n").split("\n")]
         head = [*self._without_earlier_todos(inert, updated.leading_lines), self._todo(todo), *lines]
-        if not inert.binds:
+        if not binds:
             self._carry = head
             return []
         message = (f"zenml-migrate: {bound} cannot be built on ZenML 0.20: its statement {reason}; see the TODO(zenml-migrate) above "
-                   f"`{inert.binds[0]} = {STUB}(...)`")
-        return [self._assign(inert.binds, message, head)]
+                   f"`{binds[0]} = {STUB}(...)`")
+        return [self._assign(binds, message, head)]
 
-    def _without_earlier_todos(self, inert, leading) -> List[cst.EmptyLine]:
+    def _without_earlier_todos(self, inert: Finding, leading) -> List[cst.EmptyLine]:
         """``leading`` without the TODO lines an earlier run (``--fix``) wrote above this statement
         for what this fix resolves: its own finding and the findings inside the statement it
         resolves (their advice is in the new TODO line)."""

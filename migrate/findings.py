@@ -60,6 +60,10 @@ class Finding:
     # fixer takes this view at ``--unsafe-fixes`` (``at_level``). Never printed.
     unsafe_view: Optional[Tuple[Optional[str], Optional[str], str]] = field(default=None, compare=False)
 
+    def arg(self, key: str, default=None):
+        """What the scan decided for the fix of this occurrence under ``key`` (``fix_args``)."""
+        return next((value for k, value in self.fix_args if k == key), default)
+
     def at_level(self, unsafe: bool) -> "Finding":
         """This occurrence as a fix at that level sees it (``unsafe_view`` at ``--unsafe-fixes``)."""
         if not unsafe or self.unsafe_view is None:

@@ -100,6 +100,13 @@ Decision (what a careful user accepts, and at which level):
 
 from zenml_migrate.rules.base import Bad, Fix, Good, Rule, snippet as _c
 
+# what the scan decides for the fix of each ZM461 finding (its ``fix_args``: ``scan/import_time.mark``
+# writes them, ``codemods/import_time.py`` reads them and decides nothing again): why (the TODO and
+# the stub's message say it), the names a commented-out statement binds; for a removed import name
+# its ``(module, name, local)``, whether its name is still used (then bound to the stub) and, for
+# an import in the block of a module-level ``if``, how many lines the name is below the start of
+# its import statement (None for a module-level import)
+REASON, BINDS, IMPORT, STUB_NEEDED, IN_BLOCK = "reason", "binds", "import", "stub", "in_block"
 STUB = "_RemovedInZenML020"  # the name of the stub class the fix writes (the scan knows a module that has one)
 # the class the fix writes once in a module (``codemods/import_time.py``; ``name``: ``STUB``)
 STUB_CLASS = '''class {name}:

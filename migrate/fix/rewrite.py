@@ -26,6 +26,9 @@ class RewriteError(Exception):
     """The rewrite cannot be done or would not parse: the file is left alone (the message says why)."""
 
 
+_UNSET = object()  # ``fix_arg``: no such key in the finding's ``fix_args``
+
+
 # ------------------------------------------------------------------ context
 class FileState:
     """Shared by the codemods of one file during one round."""
@@ -117,10 +120,8 @@ class FixContext:
     def fix_arg(self, finding: Finding, key: str, default=None):
         """What the scan decided for the fix of this occurrence (``finding.fix_args``, a check's
         ``Via`` answer), else the rule's ``fix_args`` value."""
-        for k, value in finding.fix_args:
-            if k == key:
-                return value
-        return self.arg(finding.code, key, default)
+        value = finding.arg(key, _UNSET)
+        return self.arg(finding.code, key, default) if value is _UNSET else value
 
     # names
     @property

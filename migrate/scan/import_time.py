@@ -36,7 +36,7 @@ from typing import Dict, FrozenSet, List, Optional, Set, Tuple
 from zenml_migrate.findings import Finding, Span, mark_resolved
 from zenml_migrate.scan.zenml_index import canonical
 from zenml_migrate.rules.base import Fails
-from zenml_migrate.rules.import_time import STUB, ZM461
+from zenml_migrate.rules.import_time import BINDS, IMPORT, IN_BLOCK, REASON, STUB, STUB_NEEDED, ZM461
 
 # the cross-file fact of a module-level name this module binds to a stub (written by the fix, or
 # that its fix writes): another module that uses it at import fails like a use here
@@ -1038,51 +1038,31 @@ def reason(item) -> str:
     return text + (f" and also needs a port ({'; '.join(extra)})" if extra else "")
 
 
-# the ZM461 messages carry the reason to the fixer (which is handed only the findings it fixes)
 _STATEMENT = "This module-level statement {why}, so the module fails at import on ZenML 0.20: it can be commented out under a TODO"
 _IMPORT = ("`{name}` is gone in ZenML 0.20 ({why}) and {use}: its import can go (a stub that "
            "raises NotImplementedError when used takes its place where the name is still used)")
-_STATEMENT_WHY = re.compile(r"^This module-level statement (.*), so the module fails at import on ZenML 0\.20: ")
 _IN_BLOCK = ("`{name}` is gone in ZenML 0.20 ({why}) and this module imports it in an `if` block: that import can become "
              "a stub that raises NotImplementedError when used")
-_IMPORT_WHY = re.compile(r"^`[^`]*` is gone in ZenML 0\.20 \((.*)\) and [^:()]*: (?:its import can go|that import can become a stub) ")
 
 
-def message(item, use: str = "") -> str:
-    """``use``: for a StubbedImport, who needs its name (``_import_use``)."""
+def message(item, why: str, use: str = "") -> str:
+    """``why``: ``reason(item)``; ``use``: for a StubbedImport, who needs its name (``_import_use``)."""
     if isinstance(item, StubbedImport):
         if item.within is not None:
-            return _IN_BLOCK.format(name=item.name or item.module, why=reason(item))
-        return _IMPORT.format(name=item.name or item.module, why=reason(item), use=use)
+            return _IN_BLOCK.format(name=item.name or item.module, why=why)
+        return _IMPORT.format(name=item.name or item.module, why=why, use=use)
     bound = ", ".join(f"`{n}`" for n in item.binds)
-    return _STATEMENT.format(why=reason(item)) + (
+    return _STATEMENT.format(why=why) + (
         f" ({bound} then {'raises' if len(item.binds) == 1 else 'raise'} NotImplementedError when used)" if bound else "")
 
 
-def why(finding: Finding) -> str:
-    """The reason a ZM461 finding's message gives."""
-    for pattern in (_STATEMENT_WHY, _IMPORT_WHY):
-        hit = pattern.match(finding.message)
-        if hit:
-            return hit.group(1)
-    return finding.message
-
-
-def planned(detector, findings: List[Finding]) -> Plan:
-    """The plan the ZM461 ``findings`` of this module stand for (the fixer's side: the other
-    findings the scan decided with are not handed to it); the reasons are in their messages."""
-    spans = {f.span: f for f in findings if f.code == ZM461.code}
-    imports = [
-        StubbedImport(span, stmt, module, name, local, [spans[span]], within)
-        for span, stmt, module, name, local, within in _gone_imports_of(detector)
-        if span in spans
-    ]
-    statements = []
-    for stmt in detector.tree.body:
-        span = detector._span(stmt)
-        if span in spans:
-            statements.append(Inert(stmt, span, _binds(stmt), [spans[span]]))
-    return Plan(imports, statements)
+def _fix_args(detector, item, plan: Plan, why: str) -> Tuple[Tuple[str, object], ...]:
+    """What the fix of ``item``'s finding does (``rules/import_time.py`` names the keys)."""
+    if not isinstance(item, StubbedImport):
+        return ((REASON, why), (BINDS, tuple(item.binds)))
+    within = None if item.within is None else item.span.line - item.statement.lineno
+    return ((REASON, why), (IMPORT, (item.module, item.name, item.local)), (IN_BLOCK, within),
+            (STUB_NEEDED, needs_stub(detector, item, plan)))
 
 
 def needs_stub(detector, item: StubbedImport, plan: Plan) -> bool:
@@ -1151,13 +1131,12 @@ def stub_exports(detector, findings: List[Finding], text: str) -> Dict[str, str]
     """The ``STUBBED`` cross-file facts of this module: the names its ZM461 fix binds to a stub
     (``findings``: this file's), and those an earlier run bound (``NAME = _RemovedInZenML020(...)``)."""
     out: Dict[str, str] = {}
-    if any(f.code == ZM461.code for f in findings):
-        plan = planned(detector, findings)
-        for item in plan.statements:
-            out.update(dict.fromkeys((n for n in item.binds if not _ported_where_used(detector, n)), STUBBED))
-        for item in plan.imports:
-            if needs_stub(detector, item, plan) and not _ported_where_used(detector, item.local):
-                out[item.local] = STUBBED
+    for f in findings:  # what ``mark`` decided (``_fix_args``)
+        if f.code != ZM461.code:
+            continue
+        gone = f.arg(IMPORT)
+        names = f.arg(BINDS, ()) if gone is None else [gone[2]] if f.arg(STUB_NEEDED) else []
+        out.update(dict.fromkeys((n for n in names if not _ported_where_used(detector, n)), STUBBED))
     if STUB in text:  # a stub an earlier run wrote (the whole module is parsed then)
         for stmt in detector.tree.body:
             if isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Call) and getattr(stmt.value.func, "id", None) == STUB:
@@ -1246,11 +1225,13 @@ def mark(detector, findings: List[Finding]) -> List[Finding]:
         if (f.span in gone or id(f) in reasons) and id(f) in still_open and f.resolved_by is None else f
         for f in findings
     ]
-    return out + [
-        Finding(detector.path, item.span, ZM461.code, message(item, _import_use(detector, item, plan)) + (
-            f" (an unsafe fix here: {unsafe_reason(plan, item)})" if plan.unsafe else ""), level)
-        for item in [*plan.imports, *plan.statements]
-    ]
+    added = []
+    for item in [*plan.imports, *plan.statements]:
+        why = reason(item)
+        added.append(Finding(detector.path, item.span, ZM461.code, message(item, why, _import_use(detector, item, plan)) + (
+            f" (an unsafe fix here: {unsafe_reason(plan, item)})" if plan.unsafe else ""), level,
+            fix_args=_fix_args(detector, item, plan, why)))
+    return out + added
 
 
 def _stub_reads(detector, names: Set[str]) -> Set[Span]:

@@ -1,0 +1,162 @@
+"""Issue 11 (fix consumes the scan): a codemod reads what the scan decided for each finding
+(``Finding.fix_args``), and never decides it again from the tree or from the message text.
+
+Each test hands the fixer the scan's findings for one rewrite round: with the decision the fix
+is made; with the decision changed (or taken away) the codemod does what the findings say, not
+what a second look at the code would say."""
+
+import ast
+import json
+import textwrap
+from dataclasses import replace
+from pathlib import Path
+
+from zenml_migrate.api import scan_source
+from zenml_migrate.findings import Finding
+from zenml_migrate.fix.fixer import FixOptions, fix_text
+from zenml_migrate.rules import select_rules
+from zenml_migrate.scan.file_scan import FileJob
+
+CODEMODS = Path(__file__).resolve().parent.parent / "codemods"
+
+
+def _src(text: str) -> str:
+    return textwrap.dedent(text).lstrip()
+
+
+def _one_round(monkeypatch, code: str, findings, unsafe: bool = False):
+    monkeypatch.setattr("zenml_migrate.fix.fixer.MAX_ROUNDS", 1)  # no second detection to learn it from
+    return fix_text(code, FileJob("m.py", "py", module_name="m"), select_rules(), FixOptions(unsafe=unsafe), findings=findings)
+
+
+# ---------------------------------------------------------------- ZM461 (codemods/import_time.py)
+AT_IMPORT = _src(
+    """
+    import os
+
+    from zenml.metadata_stores import SQLiteMetadataStore
+    from zenml.repository import Repository
+
+    if os.environ.get("TRACKER") == "mlflow":
+        from zenml.integrations.mlflow.mlflow_step_decorator import (enable_mlflow as track,
+                                                                     enable_wandb as track2)
+
+    STORE = SQLiteMetadataStore(name="md", uri="/tmp/md.db")
+    print("profile:", Repository().active_profile_name)
+
+
+    def flavor():
+        return SQLiteMetadataStore.FLAVOR
+    """
+)
+
+
+def test_zm461_fix_takes_the_plan_and_the_reasons_from_the_findings(monkeypatch):
+    found = scan_source(AT_IMPORT, "m.py")
+    mine = sorted((f for f in found if f.code == "ZM461"), key=lambda f: f.span)
+    assert [(f.span.line, f.fix) for f in mine] == [(3, "safe"), (7, "safe"), (8, "safe"), (10, "safe"), (11, "safe")]
+    args = [dict(f.fix_args) for f in mine]
+    assert args[0]["import"] == ("zenml.metadata_stores", "SQLiteMetadataStore", "SQLiteMetadataStore")
+    assert args[0]["stub"] is True and args[0]["in_block"] is None  # ``flavor()`` still uses the name
+    assert [(a["import"][2], a["in_block"]) for a in args[1:3]] == [("track", 0), ("track2", 1)]  # lines below ``from``
+    assert args[3]["binds"] == ("STORE",) and args[4]["binds"] == ()
+    assert all(a["reason"] and a["reason"] in f.message for a, f in zip(args, mine))
+    again = [Finding.from_dict(json.loads(json.dumps(f.to_dict(fix_data=True)))) for f in found]  # the results cache
+    assert [dict(f.fix_args) for f in again if f.code == "ZM461"] == [
+        {k: list(v) if isinstance(v, tuple) else v for k, v in a.items()} for a in args
+    ]
+
+    result = _one_round(monkeypatch, AT_IMPORT, again)
+    assert result.error is None, result.error
+    ast.parse(result.text)
+    assert "\n# STORE = SQLiteMetadataStore(" in result.text and "\nSTORE = _RemovedInZenML020(" in result.text
+    assert '\n# print("profile:", Client().active_profile_name)' in result.text
+    assert "\nSQLiteMetadataStore = _RemovedInZenML020(" in result.text
+    assert "\n    track = track2 = _RemovedInZenML020(" in result.text and "import (" not in result.text
+
+    # the reasons the TODO lines and stubs give are the scan's, whatever the messages say
+    told = [replace(f, fix_args=tuple((k, f"REASON-{f.span.line}" if k == "reason" else v) for k, v in f.fix_args),
+                    message="reworded") if f.code == "ZM461" else f for f in found]
+    told_text = _one_round(monkeypatch, AT_IMPORT, told).text
+    for line in (3, 8, 10, 11):  # (the stub of an ``if`` block's import says its last name's)
+        assert f"REASON-{line}" in told_text, line
+    assert "reworded" not in told_text
+
+    # without the scan's decision the codemod has nothing to do: it does not plan again
+    blind = _one_round(monkeypatch, AT_IMPORT, [replace(f, fix_args=()) if f.code == "ZM461" else f for f in found])
+    assert "_RemovedInZenML020" not in blind.text and "STORE = SQLiteMetadataStore(" in blind.text
+
+    # a removed import name the scan found unused after the fix (``stub`` False) gets no stub
+    unused = [replace(f, fix_args=tuple((k, False if k == "stub" else v) for k, v in f.fix_args))
+              if f.code == "ZM461" and f.span.line == 3 else f for f in found]
+    assert "\nSQLiteMetadataStore = _RemovedInZenML020(" not in _one_round(monkeypatch, AT_IMPORT, unused).text
+
+
+def test_zm461_cross_file_stub_facts_come_from_the_findings():
+    """``stub_exports`` (the names another module sees bound to a stub) reads the same decision."""
+    from zenml_migrate.scan.import_time import STUBBED, stub_exports
+
+    class _Names:  # nothing is ported where used
+        index = type("I", (), {"ported_where_used": staticmethod(lambda value: False)})()
+
+        @staticmethod
+        def lookup(name, scope):
+            return None
+
+        module_scope = None
+
+    found = [f for f in scan_source(AT_IMPORT, "m.py") if f.code == "ZM461"]
+    assert stub_exports(_Names(), found, "") == dict.fromkeys(["SQLiteMetadataStore", "STORE"], STUBBED)  # `track`: used nowhere
+    unused = [replace(f, fix_args=tuple((k, False if k == "stub" else v) for k, v in f.fix_args)) for f in found]
+    assert stub_exports(_Names(), unused, "") == {"STORE": STUBBED}
+
+
+# ---------------------------------------------------------------- every codemod
+# functions of the scan and of the rule modules a codemod still calls at fix time (each a decision
+# the scan made already, to move into ``fix_args``): this list only shrinks
+NOT_YET_MOVED = {
+    ("flavor_wrappers.py", "class_source"),
+    ("flavors.py", "planner_for"),
+    ("no_successor.py", "advice"),
+    ("no_successor.py", "outer_anchors"),
+    ("no_successor.py", "removal_plan"),
+    ("no_successor.py", "resolved_here"),
+    ("renames.py", "exists_020"),
+    ("renames.py", "unchecked"),
+    ("renames.py", "unchecked_keys"),
+    ("run_config.py", "is_run_config"),
+    ("run_config.py", "materializer_source"),
+    ("string_targets.py", "as_path"),
+    ("string_targets.py", "respelled"),
+    ("string_targets.py", "spelling_020"),
+}
+
+
+def _decision_imports(folder: Path = CODEMODS):
+    """``(codemod file, name)`` of each function a codemod imports from ``zenml_migrate.scan``
+    or ``zenml_migrate.rules`` (at module level or in a function: at fix time). Constants and
+    types (an upper-case first letter) are data, not decisions."""
+    out = set()
+    for path in sorted(folder.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith(("zenml_migrate.scan", "zenml_migrate.rules")):
+                out.update((path.name, a.name) for a in node.names if not a.name[:1].isupper())
+            elif isinstance(node, ast.Import) and any(a.name.startswith(("zenml_migrate.scan", "zenml_migrate.rules")) for a in node.names):
+                out.add((path.name, "import " + ", ".join(a.name for a in node.names)))
+    return out
+
+
+def test_no_codemod_calls_what_the_scan_decides():
+    found = _decision_imports()
+    new = sorted(found - NOT_YET_MOVED)
+    assert not new, f"codemods decide again at fix time what the scan decided: {new}; carry it in Finding.fix_args"
+    moved = sorted(NOT_YET_MOVED - found)
+    assert not moved, f"no longer imported, drop from NOT_YET_MOVED: {moved}"
+
+
+def test_the_guard_sees_a_decision_imported_inside_a_method(tmp_path):
+    (tmp_path / "x.py").write_text(
+        "from zenml_migrate.rules.import_time import STUB\n\n\nclass X:\n"
+        "    def visit_Module(self, node):\n        from zenml_migrate.scan.import_time import needs_stub\n"
+    )
+    assert _decision_imports(tmp_path) == {("x.py", "needs_stub")}
