@@ -1165,3 +1165,40 @@ def test_an_attribute_an_instance_forwards_through_getattr_is_read_on_the_target
         ("class Session:", "class Session(dict):"),
     ):
         assert findings(text.replace(*other), "ZM402") == [], other
+
+
+def test_an_item_of_an_item_picked_by_constant_keys_keeps_the_fix_one_level_keeps():
+    # review17 G2: ``D["x"]["a"].attr`` named one value as surely as ``D["a"].attr`` and lost the
+    # fix. Own inputs: an inner dict bound to a name, a list in a dict by a negative index, three
+    # levels, at module level; a key that is a variable at any level stays for a human.
+    head = (
+        "from zenml.repository import Repository\n\n"
+        'MAIN = {"main": Repository()}\n'
+        'BY_ENV = {"prod": MAIN, "dev": {"main": Repository()}}\n'
+        'POOLS = {"ci": [Repository(), Repository()]}\n'
+        'DEEP = {"a": {"b": {"c": Repository()}}}\n\n'
+    )
+    sure = (
+        'def prod():\n    return BY_ENV["prod"]["main"].active_stack_name\n',
+        'def dev():\n    return BY_ENV["dev"]["main"].active_stack_name\n',
+        'def last():\n    return POOLS["ci"][-1].active_stack_name\n',
+        'NAME = DEEP["a"]["b"]["c"].active_stack_name\n',
+    )
+    line = head.count("\n") + 2
+    for use in sure:
+        found = [(f.span.line, f.fix) for f in findings(head + use, "ZM402")]
+        assert found == [(line - (use.count("\n") == 1), "safe")], (use, found)
+        from zenml_migrate.fix.fixer import fix_source
+        from zenml_migrate.rules import select_rules
+
+        text = fix_source(head + use, rules=select_rules(select=["ZM402"])).text
+        assert use.replace("active_stack_name", "active_stack_model.name") in text, text
+    for unsure in (
+        'def any_env(env):\n    return BY_ENV[env]["main"].active_stack_name\n',
+        'def any_pool(i):\n    return POOLS["ci"][i].active_stack_name\n',
+    ):
+        found = [(f.span.line, f.fix, "no automatic fix here" in f.message) for f in findings(head + unsure, "ZM402")]
+        assert found == [(line, None, True)], (unsure, found)
+    # no such key, a ** splat on the way: nothing certain, nothing guessed
+    for other in ('X = BY_ENV["prod"]["other"].active_stack_name\n', 'S = {**MAIN}\nY = {"s": S}["s"]["main"].active_stack_name\n'):
+        assert findings(head + other, "ZM402") == [], other

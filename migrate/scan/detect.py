@@ -942,7 +942,7 @@ class Detector(ast.NodeVisitor):
         if isinstance(node, ast.Subscript):
             if isinstance(node.value, (ast.DictComp, ast.ListComp)):
                 return self._comprehension_item(node.value, scope or self.scope)
-            if isinstance(node.value, (ast.Dict, ast.List, ast.Tuple, ast.Name)):
+            if isinstance(node.value, (ast.Dict, ast.List, ast.Tuple, ast.Name, ast.Subscript)):
                 item = self._display_subscript(node, scope or self.scope)
                 if item is not None:
                     return item
@@ -1454,9 +1454,20 @@ class Detector(ast.NodeVisitor):
     def _display_subscript(self, node: ast.Subscript, scope: Optional[Scope]) -> Optional[str]:
         """The item a constant key or index picks from a dict/list/tuple display written there or
         bound once to a name: ``{"main": Repository()}["main"]``, ``[Repository()][0]``,
-        ``REPOS["main"]`` for ``REPOS = {"main": Repository(), ...}``; None when no item is
-        certain (a ``**``/``*`` item, a key or index not written as a constant, no such item)."""
+        ``REPOS["main"]`` for ``REPOS = {"main": Repository(), ...}``, and an item of an item picked
+        the same way (``NESTED["x"]["main"]``); None when no item is certain (a ``**``/``*`` item, a
+        key or index not written as a constant, no such item)."""
+        picked = self._picked_item(node, scope, 0)
+        return self.resolve(*picked) if picked is not None else None
+
+    def _picked_item(self, node: ast.Subscript, scope: Optional[Scope], depth: int) -> Optional[Tuple[ast.expr, Optional[Scope]]]:
+        """``(item expression, its scope)`` of ``_display_subscript``."""
         display, where = node.value, scope
+        if isinstance(display, ast.Subscript) and depth < 8:
+            inner = self._picked_item(display, where, depth + 1)
+            if inner is None:
+                return None
+            display, where = inner
         if isinstance(display, ast.Name):
             bound = _bound_once(display, where, "expr")
             if bound is None:
@@ -1468,13 +1479,13 @@ class Detector(ast.NodeVisitor):
             if None in display.keys or not (isinstance(index, ast.Constant) and isinstance(index.value, (str, int))):
                 return None
             picked = [v for k, v in zip(display.keys, display.values) if isinstance(k, ast.Constant) and k.value == index.value]
-            return self.resolve(picked[-1], where) if picked else None
+            return (picked[-1], where) if picked else None
         if isinstance(display, (ast.List, ast.Tuple)) and not any(isinstance(e, ast.Starred) for e in display.elts):
             at = index.value if isinstance(index, ast.Constant) else None
             if isinstance(index, ast.UnaryOp) and isinstance(index.op, ast.USub) and isinstance(index.operand, ast.Constant):
                 at = -index.operand.value if isinstance(index.operand.value, int) else None
             if isinstance(at, int) and not isinstance(at, bool) and -len(display.elts) <= at < len(display.elts):
-                return self.resolve(display.elts[at], where)
+                return display.elts[at], where
         return None
 
     def _constant_key(self, index: ast.AST, scope: Optional[Scope]) -> Optional[str]:
