@@ -338,13 +338,16 @@ _MODULE_COMMANDS = {"code": "zenml_migrate.fix.command", "profiles": "zenml_migr
 def _register_optional_commands(argv: Optional[List[str]] = None) -> None:
     """``code`` and ``profiles`` live in their own modules. Importing one costs more than a whole
     pre-commit scan (the profiles readers: SQL, YAML, rich tables), so each invocation imports
-    only the command it runs; ``migrate --help`` (or an unknown command) registers them all."""
+    only the command it runs (none for ``--version``); ``migrate --help`` (or an unknown command)
+    registers them all."""
     import importlib
 
     args = sys.argv[1:] if argv is None else argv
     first = next((a for a in args if not a.startswith("-")), None)
     if first in _OWN_COMMANDS:
         return
+    if first is None and "--version" in args and not {"-h", "--help"} & set(args):
+        return  # ``migrate --version`` runs no command
     wanted = [first] if first in _MODULE_COMMANDS else list(_MODULE_COMMANDS)
     for name in wanted:
         module = importlib.import_module(_MODULE_COMMANDS[name])

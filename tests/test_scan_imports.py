@@ -121,3 +121,24 @@ def test_profiles_imports_no_rule_catalog(tmp_path):
     assert line is not None, out.stderr
     assert "plan" in out.stdout.lower() or "stack" in out.stdout.lower(), out.stdout[-2000:]  # the command ran
     assert line == "IMPORTED ", line
+
+
+VERSION_PROBE = """
+import sys
+sys.argv = ["migrate", "--version"]
+from zenml_migrate.cli import main
+try:
+    main()
+except SystemExit:
+    pass
+print("IMPORTED", ",".join(sorted(m for m in ("sqlite_utils", "yaml", "libcst", "zenml_migrate.profiles", "zenml_migrate.fix.command",
+                                              "zenml_migrate.rules") if m in sys.modules)))
+"""
+
+
+def test_version_imports_no_command(tmp_path):
+    """``migrate --version`` runs no command: it imported ``code`` and ``profiles`` (their readers:
+    sqlite-utils, PyYAML) as ``--help`` must, to list them."""
+    out = subprocess.run([sys.executable, "-c", VERSION_PROBE], cwd=str(tmp_path), capture_output=True, text=True, timeout=120)
+    assert out.stdout.startswith("zenml-migrate "), out.stdout + out.stderr
+    assert out.stdout.splitlines()[-1] == "IMPORTED ", out.stdout
