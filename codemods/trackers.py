@@ -39,7 +39,7 @@ from zenml_migrate.fix.codemod import Codemod
 from zenml_migrate.fix.local_names import Declined, codes_at, decorator_target, drop_unused_imports, is_docstring, qualified, root_name
 from zenml_migrate.fix.todo import PREFIX as TODO_PREFIX
 from zenml_migrate.fix.tracker_names import guessed_name_todo
-from zenml_migrate.rules.checks import DEFINED_IN_PLACE
+from zenml_migrate.rules.checks import DEFINED_IN_PLACE, ON_PIPELINES
 from zenml_migrate.scan.api013 import STEP_DECORATOR
 
 INSTANCE_CONFIGURATION = "INSTANCE_CONFIGURATION"  # 0.20's BaseStep class attribute, merged into every instance's configuration
@@ -55,12 +55,15 @@ class EnableDecorators(Codemod):
 
     def visit_Module(self, node: cst.Module) -> None:
         self.dropped: Set[str] = set()  # local names of the removed decorators
-        self.defined: Dict[str, str] = {}  # local name -> code, of a decorator the module defines (``define_in_place``)
+        # local name -> (code, what it is used on: True for step classes, ON_PIPELINES), of a decorator the
+        # module defines (``define_in_place``)
+        self.defined: Dict[str, Tuple[str, object]] = {}
 
     def visit_Name(self, node: cst.Name) -> None:
         for finding in self.ctx.at(node, exact=True):
-            if self.ctx.fix_arg(finding, DEFINED_IN_PLACE):  # the scan's decision: a value the module's own function serves
-                self.defined.setdefault(node.value, finding.code)
+            kind = self.ctx.fix_arg(finding, DEFINED_IN_PLACE)
+            if kind:  # the scan's decision: a value (or a pipeline decorator) the module's own function serves
+                self.defined.setdefault(node.value, (finding.code, kind))
 
     def leave_FunctionDef(self, original: cst.FunctionDef, updated: cst.FunctionDef) -> cst.FunctionDef:
         return self._leave_decorated(original, updated, self.rewrite)
@@ -158,7 +161,10 @@ class EnableDecorators(Codemod):
     def _leave_decorated(self, original, updated, rewrite):
         hits = []
         for i, dec in enumerate(original.decorators):
-            codes = codes_at(self.ctx, decorator_target(dec), exact=True)
+            target = decorator_target(dec)
+            if any(self.ctx.fix_arg(f, DEFINED_IN_PLACE) for f in self.ctx.at(target, exact=True)):
+                continue  # it stays: the module's own function of that name serves it (``define_in_place``)
+            codes = codes_at(self.ctx, target, exact=True)
             if codes:
                 hits.append((i, codes[0]))
         if not hits:
@@ -281,10 +287,10 @@ class EnableDecorators(Codemod):
     def leave_Module(self, original: cst.Module, updated: cst.Module) -> cst.Module:
         drop_unused_imports(self.ctx, updated, self.dropped)
         for local in sorted(self.defined, key=lambda name: -1 - (_import_index(updated, name) or 0)):  # each goes first after the imports
-            updated = self.define_in_place(updated, local, self.defined[local])
+            updated = self.define_in_place(updated, local, *self.defined[local])
         return updated
 
-    def define_in_place(self, module: cst.Module, local: str, code: str) -> cst.Module:
+    def define_in_place(self, module: cst.Module, local: str, code: str, kind=True) -> cst.Module:
         """``local`` is used as a value (kept in a dict, looped over, called under a condition: the
         scan said so in the finding, ``rules/checks.defined_in_place``): its import goes and the module defines a
         function of that name after its imports that does on 0.20 what the decorator did on a
@@ -303,6 +309,55 @@ class EnableDecorators(Codemod):
         ):
             at += 1
         flavor = self.ctx.arg(code, "tracker_flavor")
+        todos: List[str] = []
+        if kind == ON_PIPELINES:
+            source, todos = self.pipeline_helper(local, code, flavor)
+        else:
+            source, todos = self.step_helper(local, code, flavor)
+        helper = cst.parse_module(source).body[0]
+        helper = helper.with_changes(leading_lines=[cst.EmptyLine(indent=False), cst.EmptyLine(indent=False)])
+        helper = self.with_todos(helper, todos)
+        after = body[at + 1 :]
+        if after:
+            lead = list(after[0].leading_lines)
+            blank = next((i for i, line in enumerate(lead) if line.comment is not None), len(lead))
+            after[0] = after[0].with_changes(leading_lines=[cst.EmptyLine(indent=False)] * max(blank, 2) + lead[blank:])
+        module_name, name_ = imported
+        self.ctx.drop_import(module_name, name_, None if local == name_ else local)
+        return module.with_changes(body=body[: at + 1] + [helper] + after)
+
+    def pipeline_helper(self, local: str, code: str, flavor: str) -> Tuple[str, List[str]]:
+        """The source of ``local`` for a ZenML 0.5 pipeline decorator (``enable_mlflow(_pipeline,
+        experiment_name=None)``: every step of a run logged inside one mlflow run of the
+        experiment named after the pipeline, or ``experiment_name``), and its TODO lines: in 0.20
+        terms it gives each step an instance of the pipeline class is built with the tracker
+        (a step that names one keeps it) and, with ``experiment_name``, that experiment
+        (0.20's mlflow tracker names it after the pipeline otherwise), then builds it."""
+        self.flavor = flavor
+        tracker, todo = self.tracker_name(code, flavor)
+        self.wrote(tracker)
+        key = self.ctx.arg(code, "settings_key")
+        name = self.ctx.rule(code).name.replace("-", "_")
+        source = (
+            f"def {local}(pipeline_class, experiment_name=None):\n"
+            f"    \"\"\"ZenML 0.20 has no `{name}` for pipelines: this does what it did to a pipeline class (its\n"
+            f"    steps log to the stack's experiment tracker, in the experiment named after the pipeline or\n"
+            f"    `experiment_name`), in 0.20 terms (written by zenml-migrate).\"\"\"\n"
+            f"    build = pipeline_class.__init__\n\n"
+            f"    def __init__(self, *steps, **named_steps):\n"
+            f"        for step_ in (*steps, *named_steps.values()):\n"
+            f"            if not step_.configuration.experiment_tracker:  # a step keeps the one tracker it names\n"
+            f"                step_.configure(experiment_tracker={_code(tracker)})\n"
+            f"            if experiment_name:\n"
+            f"                step_.configure(settings={{\"{key}\": {{\"experiment_name\": experiment_name}}}})\n"
+            f"        build(self, *steps, **named_steps)\n\n"
+            f"    pipeline_class.__init__ = __init__\n"
+            f"    return pipeline_class\n"
+        )
+        return source, [todo] if todo else []
+
+    def step_helper(self, local: str, code: str, flavor: str) -> Tuple[str, List[str]]:
+        """The source of ``local`` for a decorator kept as a value (configures a step class), and its TODO lines."""
         todos: List[str] = []
         lines = ["config = dict(getattr(step_class, \"INSTANCE_CONFIGURATION\", None) or {})"]
         if flavor:
@@ -327,17 +382,7 @@ class EnableDecorators(Codemod):
             + "".join(f"        {line}\n" for line in "\n".join(lines).splitlines())
             + "\n    return configure if _step is None else configure(_step)\n"
         )
-        helper = cst.parse_module(source).body[0]
-        helper = helper.with_changes(leading_lines=[cst.EmptyLine(indent=False), cst.EmptyLine(indent=False)])
-        helper = self.with_todos(helper, todos)
-        after = body[at + 1 :]
-        if after:
-            lead = list(after[0].leading_lines)
-            blank = next((i for i, line in enumerate(lead) if line.comment is not None), len(lead))
-            after[0] = after[0].with_changes(leading_lines=[cst.EmptyLine(indent=False)] * max(blank, 2) + lead[blank:])
-        module_name, name_ = imported
-        self.ctx.drop_import(module_name, name_, None if local == name_ else local)
-        return module.with_changes(body=body[: at + 1] + [helper] + after)
+        return source, todos
 
 
 def _only_names(line: cst.SimpleStatementLine) -> bool:

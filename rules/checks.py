@@ -12,7 +12,7 @@ import ast
 import keyword
 from typing import Callable, Dict, List, Optional, Set
 
-from zenml_migrate.scan.api013 import STEP_CLASS, STEP_DECORATOR
+from zenml_migrate.scan.api013 import PIPELINE_DECORATOR, STEP_CLASS, STEP_DECORATOR
 from zenml_migrate.scan.zenml_index import ALL_020, exists_020
 from zenml_migrate.scan.detect import UNSEEN_BASE, _dunder_all
 from zenml_migrate.scan.splat_keywords import FOLD_SETTINGS, branches, derived_base, literal_dict_keys, settings_keys_of
@@ -21,6 +21,10 @@ INSTANCE_CONFIGURATION = "INSTANCE_CONFIGURATION"  # 0.20's class-based step con
 # a tracker decorator's use that stays as written, served by a function of its name the module
 # defines (``defined_in_place``; a ``Via`` answer: the finding's ``fix_args``, read by codemods/trackers.py)
 DEFINED_IN_PLACE = "defined_in_place"
+# its value when the decorator is used on a ``@pipeline`` (ZenML 0.5.7-0.6.0's ``enable_mlflow`` of
+# ``zenml.integrations.mlflow.mlflow_utils`` decorated the pipeline class): the module's function
+# configures the steps each instance of that pipeline is built with
+ON_PIPELINES = "pipelines"
 # the dict a keyword of ``dict(BASE, k=v)`` folds beside (a ``Via`` answer of ``settings_keyword``:
 # the finding's ``fix_args``, read by codemods/settings.py)
 FOLDS_BESIDE = "folds_beside"
@@ -320,6 +324,8 @@ def _enable_use(node: ast.AST, site) -> Optional[str]:
             return "the class sets `INSTANCE_CONFIGURATION` itself: add the options to it by hand"
         return Needs(f"experiment_tracker:{flavor}") if flavor else None
     steps = [step_call] if step_call is not None else _step_decorators(owner, site)
+    if not steps and flavor and _decorated_pipeline(owner, site):
+        return _on_pipeline(node, dec, site, flavor)
     if len(steps) != 1:
         return "the function has no single `@step` decorator to take the options"
     settings = _settings_value(steps[0])
@@ -329,6 +335,26 @@ def _enable_use(node: ast.AST, site) -> Optional[str]:
     if flavor and not (isinstance(steps[0], ast.Call) and any(k.arg == "experiment_tracker" for k in steps[0].keywords)):
         return Needs(f"experiment_tracker:{flavor}")  # the @step must name a tracker of that flavor
     return None
+
+
+def _decorated_pipeline(owner, site) -> bool:
+    """Is ``owner`` a function under one zenml ``@pipeline`` decorator?"""
+    if not isinstance(owner, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return False
+    return sum(site.resolve(d.func if isinstance(d, ast.Call) else d) == PIPELINE_DECORATOR for d in owner.decorator_list) == 1
+
+
+def _on_pipeline(node: ast.AST, dec: ast.AST, site, flavor: str):
+    """``@enable_mlflow`` above a ``@pipeline`` (ZenML 0.5.7-0.6.0: ``enable_mlflow(_pipeline,
+    experiment_name=None)`` of ``mlflow_utils`` ran every step of each run inside one mlflow run of
+    the experiment named after the pipeline). 0.20 activates a tracker per step: the module
+    defines a function of that name that configures the steps each instance of the pipeline
+    class is built with (``codemods/trackers.py``), and the decorator stays."""
+    if isinstance(dec, ast.Call):
+        return "the decorator is called: ZenML 0.5's pipeline decorator took the pipeline only"
+    if not defined_in_place(node, site):
+        return "the name is bound more than once in this module: the module cannot define it"
+    return Via(DEFINED_IN_PLACE, ON_PIPELINES, needs=f"experiment_tracker:{flavor}")
 
 
 def defined_in_place(node: ast.AST, site) -> bool:

@@ -1468,6 +1468,62 @@ ZM207 = _enable_decorator_rule(
             count=2,
             experiment_tracker="mlflow=mlflow_tracker",
         ),
+        Bad(  # ZenML 0.5.7-0.6.0: `mlflow_utils.enable_mlflow` decorated the PIPELINE (every step ran in one
+            # mlflow run of the pipeline's experiment): the module defines it, configuring each step the
+            # pipeline is built with
+            _c(
+                """
+                from zenml.integrations.mlflow.mlflow_utils import enable_mlflow
+                from zenml.pipelines import pipeline
+                from zenml.steps import step
+
+                @step
+                def fit() -> int:
+                    return 3
+
+                @enable_mlflow
+                @pipeline(enable_cache=False)
+                def fit_pipeline(fitter):
+                    fitter()
+                """
+            ),
+            fixed=_c(
+                """
+                from zenml.pipelines import pipeline
+                from zenml.steps import step
+
+
+                def enable_mlflow(pipeline_class, experiment_name=None):
+                    \"\"\"ZenML 0.20 has no `enable_mlflow` for pipelines: this does what it did to a pipeline class (its
+                    steps log to the stack's experiment tracker, in the experiment named after the pipeline or
+                    `experiment_name`), in 0.20 terms (written by zenml-migrate).\"\"\"
+                    build = pipeline_class.__init__
+
+                    def __init__(self, *steps, **named_steps):
+                        for step_ in (*steps, *named_steps.values()):
+                            if not step_.configuration.experiment_tracker:  # a step keeps the one tracker it names
+                                step_.configure(experiment_tracker="tracker_a")
+                            if experiment_name:
+                                step_.configure(settings={"experiment_tracker.mlflow": {"experiment_name": experiment_name}})
+                        build(self, *steps, **named_steps)
+
+                    pipeline_class.__init__ = __init__
+                    return pipeline_class
+
+
+                @step
+                def fit() -> int:
+                    return 3
+
+                @enable_mlflow
+                @pipeline(enable_cache=False)
+                def fit_pipeline(fitter):
+                    fitter()
+                """
+            ),
+            count=2,
+            experiment_tracker="mlflow=tracker_a",
+        ),
         Bad(  # a class that configures itself already: a human merges the two
             _c(
                 """
