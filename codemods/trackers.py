@@ -336,7 +336,7 @@ class EnableDecorators(Codemod):
         self.flavor = flavor
         tracker, todo = self.tracker_name(code, flavor)
         self.wrote(tracker)
-        key = self.ctx.arg(code, "settings_key")
+        key, setting = self.ctx.arg(code, "settings_key"), self.ctx.arg(code, "on_pipelines")
         name = self.ctx.rule(code).name.replace("-", "_")
         source = (
             f"def {local}(pipeline_class, experiment_name=None):\n"
@@ -349,7 +349,7 @@ class EnableDecorators(Codemod):
             f"            if not step_.configuration.experiment_tracker:  # a step keeps the one tracker it names\n"
             f"                step_.configure(experiment_tracker={_code(tracker)})\n"
             f"            if experiment_name:\n"
-            f"                step_.configure(settings={{\"{key}\": {{\"experiment_name\": experiment_name}}}})\n"
+            f"                step_.configure(settings={{\"{key}\": {{\"{setting}\": experiment_name}}}})\n"
             f"        build(self, *steps, **named_steps)\n\n"
             f"    pipeline_class.__init__ = __init__\n"
             f"    return pipeline_class\n"

@@ -324,7 +324,7 @@ def _enable_use(node: ast.AST, site) -> Optional[str]:
             return "the class sets `INSTANCE_CONFIGURATION` itself: add the options to it by hand"
         return Needs(f"experiment_tracker:{flavor}") if flavor else None
     steps = [step_call] if step_call is not None else _step_decorators(owner, site)
-    if not steps and flavor and _decorated_pipeline(owner, site):
+    if not steps and site.arg("on_pipelines") and _decorated_pipeline(owner, site):
         return _on_pipeline(node, dec, site, flavor)
     if len(steps) != 1:
         return "the function has no single `@step` decorator to take the options"

@@ -1238,12 +1238,16 @@ def _enable_decorator_rule(
     documented_name: str = "",
     extra: tuple = (),
     fix_note: str = "",
+    on_pipelines: str = "",
 ) -> Rule:
     """One ``@enable_<x>`` decorator of ``module`` (deleted in 0.20): the decorator goes and the
     ``@step`` under it (or a class-based step's ``INSTANCE_CONFIGURATION``) gets
     ``experiment_tracker=`` the name of a ``tracker`` flavored tracker (when ``tracker``;
     ``documented_name``, with a TODO, when no name is known) and its settings under
-    ``settings_key`` (the decorator's keywords, plus ``extra``); codemod ``trackers:EnableDecorators``."""
+    ``settings_key`` (the decorator's keywords, plus ``extra``); codemod ``trackers:EnableDecorators``.
+    ``on_pipelines``: the setting an older release's form of the decorator on a ``@pipeline`` took as
+    its keyword (ZenML 0.5.7-0.6.0's ``enable_mlflow(_pipeline, experiment_name=None)``): such a use
+    is served by a function the module defines (``rules/checks._on_pipeline``)."""
     settings = "{" + ", ".join(f'"{k}": {v!r}' for k, v in extra) + "}" if extra else "{...}"
     use = "`@step(experiment_tracker=...)`" if tracker else f'`settings={{"{settings_key}": ...}}`'
     return Rule(
@@ -1258,7 +1262,8 @@ def _enable_decorator_rule(
         codemod="trackers:EnableDecorators",
         fix_args=(("settings_key", settings_key),)
         + ((("tracker_flavor", tracker), ("documented_name", documented_name)) if tracker else ())
-        + ((("extra", extra),) if extra else ()),
+        + ((("extra", extra),) if extra else ())
+        + ((("on_pipelines", on_pipelines),) if on_pipelines else ()),
         todo=f"replace @{decorator} by hand: "
         + ('experiment_tracker="NAME" and ' if tracker else "")
         + f'settings={{"{settings_key}": {settings}}} on the @step, or the same keys in '
@@ -1290,6 +1295,7 @@ ZM207 = _enable_decorator_rule(
     # zenml/integrations/mlflow/mlflow_utils.py, wandb/wandb_step_decorator.py; checked against the
     # wheel by tests/test_tracker_rewrite_real_zenml.py)
     documented_name="mlflow_tracker",
+    on_pipelines="experiment_name",  # zenml 0.5.7 wheel: zenml/integrations/mlflow/mlflow_utils.py
     instead="`@step(experiment_tracker=\"<tracker name>\", settings={\"experiment_tracker.mlflow\": {\"nested\": True}})`.",
     bad=(
         Bad(
