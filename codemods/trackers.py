@@ -333,14 +333,11 @@ class EnableDecorators(Codemod):
         terms it gives each step an instance of the pipeline class is built with the tracker
         (a step that names one keeps it) and, with ``experiment_name``, that experiment
         (0.20's mlflow tracker names it after the pipeline otherwise), then builds it."""
-        self.flavor = flavor
-        tracker, todo = self.tracker_name(code, flavor)
-        self.wrote(tracker)
+        tracker, todos = self.helper_tracker(code, flavor)
         key, setting = self.ctx.arg(code, "settings_key"), self.ctx.arg(code, "on_pipelines")
-        name = self.ctx.rule(code).name.replace("-", "_")
         source = (
             f"def {local}(pipeline_class, experiment_name=None):\n"
-            f"    \"\"\"ZenML 0.20 has no `{name}` for pipelines: this does what it did to a pipeline class (its\n"
+            f"    \"\"\"ZenML 0.20 has no `{self.ctx.rule(code).name.replace('-', '_')}` for pipelines: this does what it did to a pipeline class (its\n"
             f"    steps log to the stack's experiment tracker, in the experiment named after the pipeline or\n"
             f"    `experiment_name`), in 0.20 terms (written by zenml-migrate).\"\"\"\n"
             f"    build = pipeline_class.__init__\n\n"
@@ -354,19 +351,23 @@ class EnableDecorators(Codemod):
             f"    pipeline_class.__init__ = __init__\n"
             f"    return pipeline_class\n"
         )
-        return source, [todo] if todo else []
+        return source, todos
+
+    def helper_tracker(self, code: str, flavor: str) -> Tuple[cst.BaseExpression, List[str]]:
+        """The tracker name a function the module defines writes, and its TODO lines (a guess)."""
+        self.flavor = flavor
+        tracker, todo = self.tracker_name(code, flavor)
+        self.wrote(tracker)
+        return tracker, [todo] if todo else []
 
     def step_helper(self, local: str, code: str, flavor: str) -> Tuple[str, List[str]]:
         """The source of ``local`` for a decorator kept as a value (configures a step class), and its TODO lines."""
         todos: List[str] = []
         lines = ["config = dict(getattr(step_class, \"INSTANCE_CONFIGURATION\", None) or {})"]
         if flavor:
-            self.flavor = flavor
-            tracker, todo = self.tracker_name(code, flavor)
-            todos += [todo] if todo else []
+            tracker, todos = self.helper_tracker(code, flavor)
             lines.append(f"if not config.get(\"experiment_tracker\"):  # a step keeps the one tracker it names")
             lines.append(f"    config.update({{\"experiment_tracker\": {_code(tracker)}}})")
-            self.wrote(tracker)
         extra = ", ".join(f"{_code(_literal(k))}: {_code(_literal(v))}" for k, v in self.ctx.arg(code, "extra", ()) or ())
         key = self.ctx.arg(code, "settings_key")
         entry = "{" + extra + ", **options}" if extra else "options"

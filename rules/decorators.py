@@ -1283,6 +1283,19 @@ def _guessed(code: str, flavor: str, guess: str) -> str:
 
 
 _GUESSED_MLFLOW = _guessed("ZM207", "mlflow", "mlflow_tracker")
+# the steps and pipeline of ZM207's example of ZenML 0.5's pipeline decorator (the fix keeps them)
+_FIT_PIPELINE = _c(
+    """
+    @step
+    def fit() -> int:
+        return 3
+
+    @enable_mlflow
+    @pipeline(enable_cache=False)
+    def fit_pipeline(fitter):
+        fitter()
+    """
+)
 
 ZM207 = _enable_decorator_rule(
     "ZM207",
@@ -1483,16 +1496,9 @@ ZM207 = _enable_decorator_rule(
                 from zenml.pipelines import pipeline
                 from zenml.steps import step
 
-                @step
-                def fit() -> int:
-                    return 3
-
-                @enable_mlflow
-                @pipeline(enable_cache=False)
-                def fit_pipeline(fitter):
-                    fitter()
                 """
-            ),
+            )
+            + _FIT_PIPELINE,
             fixed=_c(
                 """
                 from zenml.pipelines import pipeline
@@ -1517,16 +1523,9 @@ ZM207 = _enable_decorator_rule(
                     return pipeline_class
 
 
-                @step
-                def fit() -> int:
-                    return 3
-
-                @enable_mlflow
-                @pipeline(enable_cache=False)
-                def fit_pipeline(fitter):
-                    fitter()
                 """
-            ),
+            )
+            + _FIT_PIPELINE,
             count=2,
             experiment_tracker="mlflow=tracker_a",
         ),
