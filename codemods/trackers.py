@@ -62,8 +62,9 @@ class EnableDecorators(Codemod):
     def visit_Name(self, node: cst.Name) -> None:
         for finding in self.ctx.at(node, exact=True):
             kind = self.ctx.fix_arg(finding, DEFINED_IN_PLACE)
-            if kind:  # the scan's decision: a value (or a pipeline decorator) the module's own function serves
-                self.defined.setdefault(node.value, (finding.code, kind))
+            if kind and (kind == ON_PIPELINES or node.value not in self.defined):  # the scan's decision: a value
+                # (or a pipeline decorator: then the function serves pipelines, and a value use a pipeline too)
+                self.defined[node.value] = (finding.code, kind)
 
     def leave_FunctionDef(self, original: cst.FunctionDef, updated: cst.FunctionDef) -> cst.FunctionDef:
         return self._leave_decorated(original, updated, self.rewrite)

@@ -263,3 +263,69 @@ def test_decorators_kept_as_values_configure_the_steps_on_020(tmp_path, version)
             "rank": ["team_mlflow", []],
         }
     }, proc.stdout + proc.stderr
+
+
+# ZenML 0.5.7-0.6.0's pipeline decorator (mlflow_utils.enable_mlflow): a step naming its own tracker keeps it
+PIPELINE_FORM = textwrap.dedent(
+    '''
+    from zenml.integrations.mlflow.mlflow_utils import enable_mlflow as tracked
+    from zenml.pipelines import pipeline
+    from zenml.steps import step
+
+
+    @step
+    def load() -> int:
+        return 1
+
+
+    @step(experiment_tracker="other")
+    def score(value: int) -> int:
+        return value
+
+
+    @tracked
+    @pipeline
+    def scoring(loader, scorer):
+        scorer(loader())
+
+
+    def _named(loader):
+        loader()
+
+
+    named = tracked(pipeline(name="named")(_named), "churn")  # the function form, with its experiment_name
+    '''
+).lstrip()
+
+PIPELINE_CHECK = textwrap.dedent(
+    '''
+    import json
+    from scoring import load, named, score, scoring
+
+    built = scoring(loader=load(), scorer=score())
+    other = named(load())
+    out = {name: s.configuration.experiment_tracker for name, s in built.steps.items()}
+    out["named"] = [other.steps["loader"].configuration.experiment_tracker,
+                    other.steps["loader"].configuration.settings["experiment_tracker.mlflow"].dict()]
+    print("RESULT " + json.dumps(out))
+    '''
+).lstrip()
+
+
+@pytest.mark.parametrize("version", ["0.20.0", "0.20.5"])
+def test_the_zenml_05_pipeline_decorator_configures_the_pipelines_steps_on_020(tmp_path, version):
+    result = fix_source(PIPELINE_FORM, "scoring.py", experiment_tracker={"mlflow": "team_mlflow"})
+    assert result.error is None and not result.remaining and PREFIX not in result.text, result.text
+    assert "mlflow_utils" not in result.text, result.text
+    root = tmp_path / "project"
+    root.mkdir()
+    (root / "scoring.py").write_text(result.text)
+    (root / "check.py").write_text(PIPELINE_CHECK)
+    proc = python(version, ["check.py"], tmp_path / "zenml_config", cwd=root)
+    line = next((ln for ln in proc.stdout.splitlines() if ln.startswith("RESULT ")), None)
+    assert line is not None, proc.stdout + proc.stderr
+    assert json.loads(line[len("RESULT "):]) == {
+        "loader": "team_mlflow",
+        "scorer": "other",
+        "named": ["team_mlflow", {"experiment_name": "churn"}],
+    }, proc.stdout + proc.stderr
