@@ -123,3 +123,33 @@ def test_self_in_a_stack_component_class_is_left_to_the_component_port(tmp_path,
     )
     found = [f for f in _scan(tmp_path, monkeypatch) if f[1] == 13]
     assert found == []
+
+
+def test_a_zenml_member_read_on_a_fully_known_subclass_is_judged_as_the_zenml_class(tmp_path, monkeypatch):
+    """What ``--fix`` leaves (``class Workspace(Client)``: the base renamed) is judged as the
+    original was: ``self.active_profile_name`` and ``ws.active_profile_name`` read a member that no
+    0.20 ``Client`` has (ZM401, left for a human), so the re-scan still reports what the summary
+    counted; an attribute the program sets on the instance itself is not judged."""
+    _write(
+        tmp_path,
+        {
+            "ws.py": """
+                from zenml.client import Client
+
+
+                class Workspace(Client):
+                    def describe(self):
+                        return self.active_profile_name
+
+
+                ws = Workspace()
+                ws.note = "x"
+
+
+                def show():
+                    return ws.active_profile_name, ws.note, ws.active_stack_model
+            """,
+        },
+    )
+    found = _scan(tmp_path, monkeypatch)
+    assert found == [("ws.py", 6, 16, "ZM401"), ("ws.py", 14, 12, "ZM401")]

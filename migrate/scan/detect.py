@@ -2122,7 +2122,10 @@ class Detector(ast.NodeVisitor):
                 kind = "imported" if table or not held else "name"
                 self._report_path(value, _ctx(node), self._span(node), kind=kind, node=node)
         elif base is not None:
-            if "+" not in base or not self._own_member(node, self.scope):
+            own = self._own_members(node.value, self.scope) if "+" in base else None
+            if own is None or node.attr not in own:
+                if own is not None and base.endswith("+()") and node.attr not in self._stored_attributes():
+                    base = plain(base)  # every member the user's classes add is known: the zenml class's own
                 path = f"{base}.{node.attr}"
                 self._report_path(path, self._use_ctx(node), self._span(node), kind="attr", module=base, node=node)
         elif isinstance(node.value, ast.Name):
