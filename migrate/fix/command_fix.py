@@ -47,7 +47,12 @@ def fix_without_notes(text: str, job, rules, options: FixOptions, scan_ctx=None,
         findings = to_findings(job.path, text, find_matches(text, secs(text), rules, project))
     new, applied, remaining = fix_commands(text, findings, secs, rules, options, job.path, project=project, notes=False)
     try:
-        json.loads(new)
+        if job.kind == "devcontainer":  # JSON with comments and trailing commas, as VS Code reads it
+            from zenml_migrate.scan.command_configs import jsonc_as_json
+
+            json.loads(jsonc_as_json(new))
+        else:
+            json.loads(new)
     except ValueError:
         new, applied, remaining = text, Counter(), list(findings)
     return FixResult(new, applied=applied, todos=[f.code for f in remaining], remaining=remaining, text_changed=new != text, unmarked=len(remaining))

@@ -5,7 +5,11 @@
   ``commands_post`` of ``[testenv]`` sections, one command per line (a leading ``-`` ignores
   its exit code);
 * ``pyproject.toml``: task runners' tasks (``[tool.poe.tasks]``, ``[tool.taskipy.tasks]``,
-  ``[tool.pdm.scripts]``, ``[tool.rye.scripts]``, hatch ``scripts``): each string value;
+  ``[tool.pdm.scripts]``, ``[tool.rye.scripts]``, hatch ``scripts``): each string value (a
+  multi-line one too); tox's ``[tool.tox]`` (``legacy_tox_ini`` read as a tox.ini, or its TOML
+  environments);
+* ``tox.toml``: each ``commands`` array of words; ``mise.toml``/``poe_tasks.toml``: their tasks;
+* a Kubernetes ``ConfigMap``'s shell scripts (``data:`` keys ``*.sh`` or with a shell ``#!``);
 * ``Pipfile``: pipenv's ``[scripts]``, each string value; ``pixi.toml``: its ``tasks`` tables;
 * ``docker-compose.yml``/``compose.yaml``: ``command:``/``entrypoint:`` as a string, a flow
   list or a block list of words, or a block scalar;
@@ -16,8 +20,8 @@
   steps with a string;
 * ``package.json`` (npm, yarn, pnpm): each string of the top-level ``"scripts"`` object (run
   with ``sh -c``); a JSON file holds no comment line, so a finding there gets no TODO note;
-* ``devcontainer.json``: its lifecycle commands (``postCreateCommand``..., a string, a list of
-  words or an object of them; no TODO note either);
+* ``devcontainer.json`` (JSON with comments): its lifecycle commands (``postCreateCommand``..., a
+  string, a list of words or an object of them; no TODO note either);
 * systemd units (``.service``): ``ExecStart=`` and the other ``Exec*=`` lines;
 * ``supervisord.conf``: a program's ``command=``;
 * cron tables (``crontab``, ``.crontab``/``.cron``, the files of a ``cron.d`` folder, which
@@ -32,7 +36,7 @@ kept, so findings and fixes point at the exact characters.
 
 import json
 import re
-from typing import Dict, Iterator, List
+from typing import Dict, Iterator, List, Optional
 
 from zenml_migrate.scan.command_lines import Section, _block_scalar, _continued, _lines, _scalar, shell_script
 
@@ -89,7 +93,11 @@ _TASK_TABLES = re.compile(
 # pixi's own manifest (``pixi.toml``): ``[tasks]``, ``[feature.X.tasks]``, ``[target.OS.tasks]``
 _PIXI_TASKS = re.compile(r"^(?:(?:feature|target)\.[^.]+\.)?tasks(?:\.|$)")
 _TOML_STRING = re.compile(r"\"((?:[^\"\\\r\n]|\\.)*)\"|'([^'\r\n]*)'")
-_TOML_NOT_COMMAND = re.compile(r"\b(?:help|env|cwd|envfile|executor|deps|uses|args|interpreter|capture_stdout)\s*=\s*$")
+_TOML_NOT_COMMAND = re.compile(
+    r"\b(?:help|env|cwd|envfile|executor|deps|uses|args|interpreter|capture_stdout|description|alias|dir|sources|outputs|depends)\s*=\s*$"
+)
+# a multi-line string value of a key (``shell = """``, mise's ``run = '''``): its body up to the closing quotes
+_TOML_MULTILINE = re.compile(r"[ \t]*([\w.\"'-]+)[ \t]*=[ \t]*(\"\"\"|\'\'\')\r?\n?")
 
 
 def pyproject_tasks(text: str, tables: "re.Pattern" = _TASK_TABLES) -> Iterator[Section]:
@@ -97,8 +105,16 @@ def pyproject_tasks(text: str, tables: "re.Pattern" = _TASK_TABLES) -> Iterator[
     ``{shell = "..."}``, a list of them); help texts and environments are not commands."""
     from zenml_migrate.scan.pins import toml_lines
 
+    inside = -1  # the end of the multi-line string the lines are in
     for offset, line, table in toml_lines(text):
-        if not tables.match(table) or line.lstrip().startswith("#"):
+        if offset < inside or not tables.match(table) or line.lstrip().startswith("#"):
+            continue
+        multi = _TOML_MULTILINE.match(text, offset)
+        if multi is not None:
+            body = _multiline_body(text, multi)
+            inside = body[1] if body is not None else inside
+            if body is not None and "zenml" in text[body[0] : body[1]] and not _TOML_NOT_COMMAND.search(line[: multi.start(2) - offset]):
+                yield Section(text[body[0] : body[1]], body[0])
             continue
         for m in _TOML_STRING.finditer(line):
             value = m.group(1) if m.group(1) is not None else m.group(2)
@@ -106,6 +122,98 @@ def pyproject_tasks(text: str, tables: "re.Pattern" = _TASK_TABLES) -> Iterator[
                 continue
             start = offset + m.start() + 1
             yield Section(value, start, anchor=offset)
+
+
+def _multiline_body(text: str, opening: "re.Match") -> "Optional[tuple]":
+    """``(start, end)`` of the body of the multi-line TOML string ``opening`` starts (a basic
+    one with a backslash escape in it: None, its characters are not its value)."""
+    quotes = opening.group(2)
+    start = opening.end()
+    end = text.find(quotes, start)
+    if end < 0 or (quotes == '"""' and "\\" in text[start:end]):
+        return None
+    return start, end
+
+
+# tox 4's TOML configuration (``tox.toml``; ``[tool.tox]`` in ``pyproject.toml``): an environment's
+# ``commands``/``commands_pre``/``commands_post`` are arrays of commands, each an array of words
+_TOX_ENV_TABLE = re.compile(r"^(?:tool\.tox\.)?(?:env_run_base|env_pkg_base|env\.[^.]+)$")
+_TOX_COMMANDS_KEY = re.compile(r"[ \t]*(commands(?:_pre|_post)?)[ \t]*=[ \t]*(?=\[)")
+_TOML_ARRAY_TOKEN = re.compile(r"\"((?:[^\"\\\r\n]|\\.)*)\"|'([^'\r\n]*)'|#[^\n]*|[\[\]{},]|[^\s\[\]{},#]+")
+
+
+def tox_toml(text: str, pyproject: bool = False) -> Iterator[Section]:
+    """The commands of tox's TOML configuration: each inner array of a ``commands`` key of an
+    environment table, its words at their places (a word that is no plain string, such as
+    ``{ replace = "posargs" }``, ends the known words: more follow at run time)."""
+    from zenml_migrate.scan.command_lines import Word
+    from zenml_migrate.scan.pins import toml_lines
+
+    for offset, line, table in toml_lines(text):
+        if not _TOX_ENV_TABLE.match(table) or (pyproject != table.startswith("tool.tox.")):
+            continue
+        key = _TOX_COMMANDS_KEY.match(text, offset)
+        if key is None:
+            continue
+        depth, words, known, begin = 0, [], True, None
+        for m in _TOML_ARRAY_TOKEN.finditer(text, key.end()):
+            token = m.group(0)
+            if token.startswith("#"):
+                continue
+            if token in ("[", "{"):
+                depth += 1
+                if depth == 2 and token == "[":
+                    words, known, begin = [], True, m.start()
+                elif depth > 2 or token == "{":
+                    known = False if depth > 1 else known
+                continue
+            if token in ("]", "}"):
+                depth -= 1
+                if depth == 1 and token == "]" and begin is not None:
+                    if words and any("zenml" in w.value for w in words):
+                        words[-1].more = not known
+                        yield Section(text[words[0].start : words[-1].end], words[0].start, words=words)
+                    begin = None
+                if depth == 0:
+                    break
+                continue
+            if token == ",":
+                continue
+            if depth == 2 and known and (m.group(1) is not None and "\\" not in m.group(1) or m.group(2) is not None):
+                value = m.group(1) if m.group(1) is not None else m.group(2)
+                words.append(Word(value, m.start() + 1, m.end() - 1))
+            elif depth >= 2:
+                known = False
+
+
+_LEGACY_TOX = re.compile(r"[ \t]*(legacy_tox_ini)[ \t]*=[ \t]*(\"\"\"|\'\'\')\r?\n?")
+
+
+def pyproject(text: str) -> Iterator[Section]:
+    """``pyproject.toml``: task runners' tasks, and tox's ``[tool.tox]`` (its ``legacy_tox_ini``
+    string read as a ``tox.ini``, or its TOML environments)."""
+    from zenml_migrate.scan.pins import toml_lines
+
+    yield from pyproject_tasks(text)
+    if "tool.tox" not in text:
+        return
+    yield from tox_toml(text, pyproject=True)
+    for offset, _, table in toml_lines(text):
+        legacy = _LEGACY_TOX.match(text, offset) if table == "tool.tox" else None
+        body = _multiline_body(text, legacy) if legacy is not None else None
+        if body is not None:
+            for section in tox_ini(text[body[0] : body[1]]):
+                yield Section(section.text, section.start + body[0])
+            return
+
+
+def toml_tasks(text: str) -> Iterator[Section]:
+    """mise's ``mise.toml`` and poethepoet's ``poe_tasks.toml``: the ``[tasks]`` tables (a
+    task's ``run``/``cmd``/``shell`` string, a list of them, or a bare string)."""
+    return pyproject_tasks(text, _TOML_TASKS)
+
+
+_TOML_TASKS = re.compile(r"^tasks(?:\.|$)")
 
 
 def pixi_tasks(text: str) -> Iterator[Section]:
@@ -379,7 +487,9 @@ _DEVCONTAINER_COMMANDS = frozenset({
 
 
 def devcontainer(text: str) -> Iterator[Section]:
-    for path, key, start, end, kind in _json_values(text):
+    """A dev container's lifecycle commands (``devcontainer.json`` is JSON with comments and
+    trailing commas, as VS Code reads it)."""
+    for path, key, start, end, kind in _json_values(jsonc_as_json(text)):
         named = len(path) == 2 and path[1] in _DEVCONTAINER_COMMANDS
         if (path == (None,) and key in _DEVCONTAINER_COMMANDS) or named:
             if kind == "string":
@@ -731,7 +841,9 @@ def vagrantfile(text: str) -> Iterator[Section]:
 
 READERS = {
     "tox": tox_ini,
-    "pyproject": pyproject_tasks,
+    "pyproject": pyproject,
+    "tox_toml": tox_toml,
+    "toml_tasks": toml_tasks,
     "pipfile": pipfile_scripts,
     "compose": compose,
     "pre_commit": pre_commit,
@@ -790,10 +902,43 @@ def _siblings(lines: List[tuple], k: int, indent: int) -> List[int]:
     return out
 
 
+_CONFIGMAP_SCRIPT = re.compile(r"^([ \t]+)([\w.-]+)[ \t]*:[ \t]*[|>][-+0-9]*[ \t]*(?:#.*)?\r?$")
+
+
+def _configmap_scripts(text: str, lines: List[tuple]) -> Iterator[Section]:
+    """The shell scripts a Kubernetes ``ConfigMap`` holds for its pods to run: a ``data:`` key
+    named ``*.sh``/``*.bash`` (or whose block starts with a shell's ``#!`` line) with a block
+    scalar, in a document of ``kind: ConfigMap``."""
+    from zenml_migrate.scan.command_lines import _block_scalar
+
+    documents = [0] + [k for k, (_, line) in enumerate(lines) if line.rstrip() == "---"] + [len(lines)]
+    for first, end in zip(documents, documents[1:]):
+        if not any(re.match(r"kind[ \t]*:[ \t]*ConfigMap[ \t]*(?:#.*)?\r?$", line) for _, line in lines[first:end]):
+            continue
+        k = first
+        while k < end:
+            if not re.match(r"(?:data|binaryData)[ \t]*:[ \t]*(?:#.*)?\r?$", lines[k][1]):
+                k += 1
+                continue
+            k += 1
+            while k < end and (not lines[k][1].strip() or lines[k][1][:1] in (" ", "\t")):
+                m = _CONFIGMAP_SCRIPT.match(lines[k][1])
+                if m is None:
+                    k += 1
+                    continue
+                sec, k = _block_scalar(text, lines, k + 1, len(m.group(1)))
+                if sec is not None and "zenml" in sec.text and shell_script(sec.text):
+                    named = m.group(2).endswith((".sh", ".bash"))
+                    if named or sec.text.lstrip().startswith("#!"):
+                        yield sec
+
+
 def manifest_sections(text: str) -> Iterator[Section]:
     from zenml_migrate.scan.command_lines import Word, _exec_words, split_commands
 
     lines = list(_lines(text))
+    if "ConfigMap" in text:
+        yield from _configmap_scripts(text, lines)
 
     def value_items(k: int, indent: int, value: str, at: int):
         """The items of a key's list value: ``(words, block sections, next line)``."""

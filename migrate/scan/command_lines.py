@@ -714,6 +714,20 @@ _PROGRAM_VARIABLE = re.compile(
 )
 
 
+def _make_word(word: Word, variables: Dict[str, str]) -> List[Word]:
+    """A recipe word that is one make variable (``$(ZENML)``, ``${ZENML}``) as the words of its
+    value (at the variable's offsets), a few levels deep; any other word as it is."""
+    for _ in range(4):
+        m = _PROGRAM_VARIABLE.fullmatch(word.value)
+        if m is None or not m.group(1) or m.group(1) not in variables:
+            return [word]
+        values = variables[m.group(1)].split()
+        if len(values) != 1:
+            return [Word(w, word.start, word.end) for w in values]
+        word = Word(values[0], word.start, word.end)
+    return [word]
+
+
 def _expand_program(words: List[Word], variables: Dict[str, str], make: bool = False, environment: Optional[Dict[str, str]] = None) -> List[Word]:
     """``$(ZENML) stack list`` with ``ZENML ?= poetry run zenml`` (a justfile's ``{{zenml}}`` with
     ``zenml := "poetry run zenml"``, a Taskfile's ``{{.ZENML}}`` with ``vars: {ZENML: ...}``, a CI
@@ -721,7 +735,11 @@ def _expand_program(words: List[Word], variables: Dict[str, str], make: bool = F
     nothing edits them) in its place. A template (``$(X)`` in make, ``{{x}}``, ``{{.X}}``) is read
     from ``variables``, a shell variable (``$X``, ``${X}``, ``${{ env.X }}``) from ``environment``
     only. Only the program word is expanded (a value that starts with a variable itself is
-    expanded again, a few times at most)."""
+    expanded again, a few times at most); in a Makefile recipe, make expands every ``$(X)``
+    before the shell runs the line, so each word that is one make variable is expanded
+    (``do $(ZENML) ...``, ``xargs -n1 $(ZENML) ...``)."""
+    if make and variables:
+        words = [new for word in words for new in _make_word(word, variables)]
     for _ in range(4):
         m = _PROGRAM_VARIABLE.fullmatch(words[0].value) if words else None
         if m is None:
@@ -740,7 +758,12 @@ def _expand_program(words: List[Word], variables: Dict[str, str], make: bool = F
     return words
 
 
-_DOCKER = re.compile(r"^([ \t]*)(RUN|CMD|ENTRYPOINT)[ \t]+((?:--[\w-]+=\S+[ \t]+)*)", re.I)
+_DOCKER = re.compile(
+    r"^([ \t]*)(?:(?P<pre>ONBUILD|HEALTHCHECK(?:[ \t]+--[\w-]+=\S+)*)[ \t]+)?(?P<op>RUN|CMD|ENTRYPOINT)[ \t]+((?:--[\w-]+=\S+[ \t]+)*)", re.I
+)
+# ``ARG NAME=value``, ``ENV NAME=value ...``/``ENV NAME value``: variables a ``RUN`` line's shell sees
+_DOCKER_VARIABLES = re.compile(r"^[ \t]*(ARG|ENV)[ \t]+(.*?)\r?$", re.I)
+_DOCKER_ASSIGNMENT = re.compile(r"""([A-Za-z_]\w*)=("[^"]*"|'[^']*'|\S*)""")
 
 
 def _dockerfile(text: str) -> Iterator[Section]:
@@ -755,15 +778,19 @@ def _dockerfile(text: str) -> Iterator[Section]:
         if re.match(r"[ \t]*FROM[ \t]", line, re.I):
             stage += 1
         m = _DOCKER.match(line)
-        if m and m.group(2).upper() == "ENTRYPOINT":
+        if m and m.group("op").upper() == "ENTRYPOINT" and not m.group("pre"):
             body = line[m.end() :]
             entrypoints[stage] = _exec_words(Section(body, offset + m.end(), exec_form=True)) if body.lstrip().startswith("[") else []
     stage = 0
     k = 0
+    environment: Dict[str, str] = {}
     while k < len(lines):
         offset, line = lines[k]
         if re.match(r"[ \t]*FROM[ \t]", line, re.I):
             stage += 1
+        assigned = _DOCKER_VARIABLES.match(line)
+        if assigned is not None:
+            environment.update(_docker_variables(assigned.group(1).upper(), assigned.group(2)))
         m = _DOCKER.match(line)
         if m:
             end = _continued(lines, k)
@@ -771,8 +798,8 @@ def _dockerfile(text: str) -> Iterator[Section]:
             stop = lines[end][0] + len(lines[end][1])
             body = text[start:stop]
             exec_form = body.lstrip().startswith("[")
-            yield Section(body, start, anchor=offset, exec_form=exec_form)
-            heredoc = re.match(r"<<(-?)[ \t]*(['\"]?)([A-Za-z_]\w*)\2[ \t]*\r?$", body.strip(" \t")) if m.group(2).upper() == "RUN" else None
+            yield Section(body, start, anchor=offset, exec_form=exec_form, environment=dict(environment) if environment and not exec_form else None)
+            heredoc = re.match(r"<<(-?)[ \t]*(['\"]?)([A-Za-z_]\w*)\2[ \t]*\r?$", body.strip(" \t")) if m.group("op").upper() == "RUN" else None
             if heredoc is not None:
                 close = next((j for j in range(k + 1, len(lines)) if lines[j][1].rstrip("\r").strip(" \t" if heredoc.group(1) else "") == heredoc.group(3)), None)
                 if close is not None and close > k + 1:
@@ -782,13 +809,23 @@ def _dockerfile(text: str) -> Iterator[Section]:
                     k = close + 1
                     continue
             program_words = entrypoints.get(stage) or []
-            if exec_form and m.group(2).upper() == "CMD" and runs_zenml_alone(program_words):
+            if exec_form and m.group("op").upper() == "CMD" and not m.group("pre") and runs_zenml_alone(program_words):
                 at = start + len(body) - len(body.lstrip())  # the program's words, at the CMD (a finding's place)
                 program_words = [Word(w.value, at, at) for w in program_words]
                 yield Section(body, start, anchor=offset, words=program_words + _exec_words(Section(body, start, exec_form=True)))
             k = end + 1
             continue
         k += 1
+
+
+def _docker_variables(instruction: str, rest: str) -> Dict[str, str]:
+    """The variables of an ``ARG``/``ENV`` line that have a value (no ``$`` in it: another
+    variable's value is not known here)."""
+    found = {m.group(1): m.group(2).strip("\"'") for m in _DOCKER_ASSIGNMENT.finditer(rest)}
+    if not found and instruction == "ENV":  # ``ENV NAME value``
+        parts = rest.split(None, 1)
+        found = {parts[0]: parts[1].strip("\"'")} if len(parts) == 2 else {}
+    return {k: v for k, v in found.items() if v and "$" not in v}
 
 
 def runs_zenml_alone(words: List[Word]) -> bool:
@@ -813,7 +850,8 @@ def shell_script(text: str) -> bool:
 # (``commands``: AWS CodeBuild phases; ``cmds``/``cmd``: go-task; ``args``: a Cloud Build step's
 # ``entrypoint: bash`` arguments, ``-c`` then the script)
 _CI_KEY = re.compile(
-    r"^([ \t]*)(?:-[ \t]+)?(run|script|before_script|after_script|command|commands|cmds|cmd|args|bash|pwsh|powershell|install|before_install"
+    r"^([ \t]*)(?:-[ \t]+)?(run|script|before_script|after_script|after-script|command|commands|cmds|cmd|args|bash|pwsh|powershell|install|before_install"
+    r"|init|before"  # Gitpod tasks (``init:``, ``before:``, ``command:``)
     r"|ps|sh|\w+_script"  # AppVeyor ``- ps:``/``- sh:`` items and ``test_script:``; Cirrus ``NAME_script:``
     r"|buildCommand|startCommand|preDeployCommand|dockerCommand"  # Render's ``render.yaml``
     r"|runcmd|bootcmd)"  # cloud-init
@@ -1021,7 +1059,14 @@ def _ci_sections(text: str, lines: List[tuple]) -> Iterator[Section]:
             value = value[anchor.end() :]
         if value and not value.startswith("#"):
             key_line = k
-            sec, k = value_section(text, lines, key_line, indent, value, value_at)
+            if m.group(2) == "command" and value.startswith("[") and value.rstrip().endswith("]"):
+                # a container's command as a flow list of words (a Buildkite docker plugin's ``command:``)
+                yield Section(value.rstrip(), value_at, anchor=offset, exec_form=True)
+                k += 1
+                continue
+            # a block scalar is the lines indented deeper than its key's own column (``- init: |``:
+            # the key after the item's dash, where a sibling key of the item's mapping starts)
+            sec, k = value_section(text, lines, key_line, _key_column(line), value, value_at)
             if sec is not None:
                 shell = _windows_shell(lines, key_line, m.group(2))
                 yield from (_windows_sections(sec, shell) if shell else [sec])

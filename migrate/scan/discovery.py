@@ -48,6 +48,8 @@ CONFIG_FILES = {
     ".pre-commit-config.yaml": "pre_commit", ".pre-commit-config.yml": "pre_commit", "package.json": "package_json",
     "devcontainer.json": "devcontainer", ".devcontainer.json": "devcontainer", "supervisord.conf": "supervisord",
     "MLproject": "ci_yaml", "crontab": "cron", "Snakefile": "snakefile", "pixi.toml": "pixi",
+    # tox 4's TOML configuration; mise's and poethepoet's task files
+    "tox.toml": "tox_toml", "mise.toml": "toml_tasks", ".mise.toml": "toml_tasks", "poe_tasks.toml": "toml_tasks",
     # hosting platforms: Heroku's ``app.json`` (``scripts`` as in package.json), fly/railway/netlify TOML
     "app.json": "package_json", "fly.toml": "deploy_toml", "railway.toml": "deploy_toml", "netlify.toml": "deploy_toml",
     # cloud-init user data without a suffix (``#cloud-config``: read as YAML, its ``runcmd`` commands)
@@ -67,7 +69,8 @@ _CI_FILES = re.compile(
     r"|cloudbuild[\w.-]*\.ya?ml|buildspec[\w.-]*\.ya?ml|[Tt]askfile(?:\.dist)?\.ya?ml|dvc\.ya?ml"
     # Drone, Woodpecker, AppVeyor, Cirrus CI, Codefresh
     r"|\.drone\.ya?ml|\.woodpecker\.ya?ml|\.?appveyor\.ya?ml|\.cirrus\.ya?ml|codefresh[\w.-]*\.ya?ml"
-    r"|render\.ya?ml)$"  # Render blueprints: ``buildCommand``/``startCommand``
+    r"|render\.ya?ml"  # Render blueprints: ``buildCommand``/``startCommand``
+    r"|\.gitpod\.ya?ml)$"  # Gitpod workspace tasks
 )
 _CI_FOLDERS = ("/.circleci/", "/.buildkite/", "/.woodpecker/", "/.semaphore/", "/bamboo-specs/")
 # requirement lists (migrate/scan/pins.py): pip requirements/constraints files (also pip-tools

@@ -697,6 +697,9 @@ def _escape_at(line: str) -> Optional[Tuple[str, int]]:
             return "!", _text_after(line, indent + (len(stripped) - len(rest)) + len(name))
         if name in INSTALL_MAGICS and not stripped.startswith("%%"):
             return "!", indent + 1  # ``%pip install ...``: a command line from ``pip`` on (its requirements are read)
+        module = _RUN_ZENML.match(stripped) if name == "run" else None
+        if module is not None:  # ``%run -m zenml ARGS``: IPython runs the module zenml with ARGS, as ``zenml ARGS``
+            return "!", indent + module.start(1)
         return "%", indent
     if ch in "?/;,":
         return "?", indent
@@ -707,6 +710,9 @@ def _escape_at(line: str) -> Optional[Tuple[str, int]]:
         kind, at = assign
         return kind, indent + at
     return None
+
+
+_RUN_ZENML = re.compile(r"%run(?:[ \t]+-[nieG])*[ \t]+-m[ \t]+(zenml)(?=[ \t]|\r?$)")
 
 
 def _text_after(line: str, col: int) -> int:

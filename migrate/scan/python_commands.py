@@ -726,10 +726,11 @@ def commands(tree: ast.Module, text: str) -> List[PyCommand]:
 # escapes and magics as comments (``# !zenml ...``, a ``%%bash`` cell as ``# %% language="bash"``
 # with ``# ``-commented lines): Jupyter runs them when the file is opened as a notebook
 _JUPYTEXT_HEADER = re.compile(r"^#[ \t]+jupytext:", re.M)
-_PERCENT_CELL = re.compile(r"^# %%(?!%)(.*)$")
+_PERCENT_CELL = re.compile(r"^# %%(?:[ \t](.*))?$")  # jupytext's marker: ``# %%`` alone or with a blank (``# %%sh`` is a magic)
 _LIGHT_CELL = re.compile(r"^# \+(?: (.*))?$")
 _COMMENTED_ESCAPE = re.compile(
-    r"^(?P<indent>[ \t]*)# (?:(?:[A-Za-z_]\w*[ \t]*=[ \t]*)?!!?|%%?(?:sx|system)[ \t]+|%(?=(?:pip|conda|mamba|micromamba)[ \t]))(?P<cmd>.*?)\r?$"
+    r"^(?P<indent>[ \t]*)# (?:(?:[A-Za-z_]\w*[ \t]*=[ \t]*)?!!?|%%?(?:sx|system)[ \t]+|%(?=(?:pip|conda|mamba|micromamba)[ \t])"
+    r"|%run(?:[ \t]+-[nieG])*[ \t]+-m[ \t]+(?=zenml(?:[ \t]|\r?$)))(?P<cmd>.*?)\r?$"
 )  # ``# %pip install ...``: an install command (its zenml requirement is judged)
 _SHELL_LANGUAGE = re.compile(r"""language=["'](?:bash|sh|zsh|shell)["']""")
 
