@@ -67,10 +67,17 @@ def is_secret_reference(value: object) -> bool:
     return isinstance(value, str) and bool(_SECRET_REFERENCE.fullmatch(value))
 
 
-def secret_keys(config: Mapping[str, object], marked: Iterable[str] = ()) -> List[str]:
-    """The top-level keys of ``config`` holding a credential: schema-marked or secret-looking."""
-    marked = set(marked)
-    return sorted(str(k) for k in config if k in marked or config_key_secret(k))
+def _secret_key(key: object, marked: Set[str], shown: Set[str]) -> bool:
+    """A top-level key of a component configuration holding a credential: marked by its flavor's
+    schema, or secret-looking unless its flavor says it holds a name (``shown``)."""
+    return key in marked or (key not in shown and config_key_secret(key))
+
+
+def secret_keys(config: Mapping[str, object], marked: Iterable[str] = (), shown: Iterable[str] = ()) -> List[str]:
+    """The top-level keys of ``config`` holding a credential: schema-marked or secret-looking;
+    ``shown``: keys its flavor uses for a name (the seldon model deployer's ``secret``)."""
+    marked, shown = set(marked), set(shown)
+    return sorted(str(k) for k in config if _secret_key(k, marked, shown))
 
 
 def scrub_url(url: str) -> str:
@@ -296,15 +303,16 @@ def masked(value: object, secret: bool = False) -> object:
     return value
 
 
-def mask_config(config: Mapping[str, object], marked: Iterable[str] = ()) -> dict:
-    """A component configuration for display: marked and secret-looking keys masked, URLs scrubbed."""
-    marked = set(marked)
-    return {k: masked(v, k in marked or config_key_secret(k)) for k, v in config.items()}
+def mask_config(config: Mapping[str, object], marked: Iterable[str] = (), shown: Iterable[str] = ()) -> dict:
+    """A component configuration for display: marked and secret-looking keys masked (not the
+    ``shown`` ones, which hold a name), URLs scrubbed."""
+    marked, shown = set(marked), set(shown)
+    return {k: masked(v, _secret_key(k, marked, shown)) for k, v in config.items()}
 
 
-def holds_secret(config: Mapping[str, object], marked: Iterable[str] = ()) -> bool:
+def holds_secret(config: Mapping[str, object], marked: Iterable[str] = (), shown: Iterable[str] = ()) -> bool:
     """True when writing ``config`` to a file puts a credential in it (the file must then be 0600)."""
-    return bool(secret_values(config, marked))
+    return bool(secret_values(config, marked, shown=shown))
 
 
 _KEY_IN_TEXT = re.compile(r"""["']?(?<![A-Za-z0-9_.-])([A-Za-z0-9_.-]{1,100})\\?["']?\s*:\s*(?!null\b|None\b|""|''|\\"\\"|[,}\]\s])""")
@@ -320,14 +328,15 @@ def text_holds_secret(text: str, known: Iterable[str] = ()) -> bool:
     return any(looks_secret(m[1]) for m in _KEY_IN_TEXT.finditer(text))
 
 
-def secret_values(config: object, marked: Iterable[str] = (), _secret: bool = False) -> Set[str]:
+def secret_values(config: object, marked: Iterable[str] = (), _secret: bool = False, shown: Iterable[str] = ()) -> Set[str]:
     """Every credential inside ``config``: values under marked / secret-looking keys (all their
-    scalars) and URL passwords anywhere. Used to hunt them in free text."""
-    marked = set(marked)
+    scalars; not the top-level ``shown`` keys, which hold a name) and URL passwords anywhere. Used
+    to hunt them in free text."""
+    marked, shown = set(marked), set(shown)
     out: Set[str] = set()
     if isinstance(config, Mapping):
         for k, v in config.items():
-            out |= secret_values(v, (), _secret or k in marked or config_key_secret(k))
+            out |= secret_values(v, (), _secret or _secret_key(k, marked, shown))
     elif isinstance(config, (list, tuple, set)):
         for v in config:
             out |= secret_values(v, (), _secret)

@@ -22,6 +22,22 @@ DROPPED_TYPES = ("metadata_store",)
 _DOCKER = "pipeline settings: settings={'docker': DockerSettings(parent_image=...)}"
 _DOCKER_ALIAS = "deprecated alias of docker_parent_image; " + _DOCKER
 
+#: (type, flavor) -> keys holding the NAME of a ZenML secret, not a credential, though they look like one:
+#: the seldon and kserve model deployers' ``secret`` ("the name of a ZenML secret containing the credentials",
+#: 0.13.2 and 0.20) and the 0.13.2 mysql metadata store's ``secret`` ("The name of a ZenML secret that holds
+#: credentials"). The same key of the s3 artifact store is its AWS secret key: masked.
+SECRET_NAME_KEYS: Dict[Tuple[str, str], Tuple[str, ...]] = {
+    ("model_deployer", "seldon"): ("secret",),
+    ("model_deployer", "kserve"): ("secret",),
+    ("metadata_store", "mysql"): ("secret",),
+}
+
+
+def name_keys(type_: str, flavor: str) -> Tuple[str, ...]:
+    """The keys of a component of this built-in flavor that hold a secret's name (shown, not masked)."""
+    return SECRET_NAME_KEYS.get((type_, flavor), ())
+
+
 #: legacy (type, flavor) -> {removed key: where it went}
 REMOVED_KEYS: Dict[Tuple[str, str], Dict[str, str]] = {}
 for _f in ("local_docker", "tekton"):
@@ -116,6 +132,7 @@ class Translation:
     notes: List[str] = field(default_factory=list)
     removed: Dict[str, object] = field(default_factory=dict)
     secret_keys: List[str] = field(default_factory=list)
+    name_keys: Tuple[str, ...] = ()  # keys holding a secret's name (``SECRET_NAME_KEYS``): shown
     unknown_keys: List[str] = field(default_factory=list)  # not a 0.13.2 nor a 0.20 key: bad input
     missing_required: List[str] = field(default_factory=list)
     wrong_types: Dict[str, str] = field(default_factory=dict)  # key -> what 0.20 expects there
@@ -139,7 +156,7 @@ def translate(type_: str, flavor: str, config: Dict[str, object], custom_flavors
         return Translation(flavor=flavor, config=values, custom=True, secret_keys=secret_keys(values, custom_secrets))
     older = OLDER_FLAVORS.get((type_, flavor))
     new_flavor = older[0] if older else renamed_013().get(type_, {}).get(flavor, flavor)
-    out = Translation(flavor=new_flavor, config={})
+    out = Translation(flavor=new_flavor, config={}, name_keys=name_keys(type_, new_flavor))
     if older:
         out.notes.append(f"flavor {flavor} -> {new_flavor}: {older[1]}")
     elif new_flavor != flavor:
@@ -165,7 +182,7 @@ def translate(type_: str, flavor: str, config: Dict[str, object], custom_flavors
         types = spec.get("types", {})
         out.wrong_types = {k: config_types.describe(types[k]) for k in config_types.wrong_types(types, out.config)}
         marked = [*spec["secret"], *EXTRA_SECRET_KEYS.get((type_, new_flavor), ())]
-        out.secret_keys = secret_keys(out.config, marked)
+        out.secret_keys = secret_keys(out.config, marked, out.name_keys)
     else:
-        out.secret_keys = secret_keys(out.config)
+        out.secret_keys = secret_keys(out.config, (), out.name_keys)
     return out

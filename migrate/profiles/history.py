@@ -31,15 +31,17 @@ def count(profile: LegacyProfile, paths) -> List[RunHistory]:
     for comp in profile.components:
         if comp.type != "metadata_store":
             continue
+        # no pipeline ever ran on this profile, or its runs all name their stack and none has this store:
+        # nothing of the profile's history is in it (other clients of a shared server may have written there)
+        unused_why = (RunHistory.never_used_why if never_ran else
+                      f"none of the profile's {_count_of_runs(runs_yaml, profile.run_records)} recorded runs used a stack with it"
+                      if _recorded_runs_without(comp, runs_yaml, profile.run_records) else None)
         if comp.flavor in REMOTE_FLAVORS:
             where = comp.config.get("host") or comp.config.get("kubernetes_context") or comp.flavor
             hist = RunHistory(f"{comp.flavor} metadata store {where}", component=comp.name, remote=True,
                               error="a remote metadata store: its runs stay on that server, not read offline")
-            if never_ran:  # this profile wrote nothing there (other clients of a shared server may have)
-                hist.never_used = True
-            elif _recorded_runs_without(comp, runs_yaml, profile.run_records):
-                hist.never_used = True
-                hist.never_used_why = f"none of the profile's {_count_of_runs(runs_yaml, profile.run_records)} recorded runs used a stack with it"
+            if unused_why is not None:
+                hist.never_used, hist.never_used_why = True, unused_why
             out.append(hist)
             continue
         uri = comp.config.get("uri")
@@ -51,12 +53,8 @@ def count(profile: LegacyProfile, paths) -> List[RunHistory]:
             _count_mlmd(local, hist, stores)
             if local != uri:
                 hist.location = local
-        elif never_ran:  # no pipeline ever ran on this profile: nothing to read, nothing lost
-            hist.never_used = True
-        elif _recorded_runs_without(comp, runs_yaml, profile.run_records):
-            # the profile's runs all name their stack, none with this store: it was never used, nothing lost
-            hist.never_used = True
-            hist.never_used_why = f"none of the profile's {_count_of_runs(runs_yaml, profile.run_records)} recorded runs used a stack with it"
+        elif unused_why is not None:
+            hist.never_used, hist.never_used_why = True, unused_why
         else:
             hist.error = (
                 "not found: the file does not exist (moved or deleted), so its runs cannot be read; the artifacts of "

@@ -194,6 +194,7 @@ class PlannedComponent:
     notes: List[str] = field(default_factory=list)  # every change or reason, human readable
     new_id: Optional[str] = None  # dashed uuid4 assigned by the plan
     secret_keys: List[str] = field(default_factory=list)  # 0.20 secret-marked keys present in target_config
+    name_keys: Tuple[str, ...] = ()  # keys its flavor uses for a secret's NAME (``flavors_020.SECRET_NAME_KEYS``): shown
     removed: Dict[str, object] = field(default_factory=dict)  # legacy key -> value removed from the config
     custom_flavor: bool = False  # flavor is a (legacy) custom flavor, not a 0.20 built-in
     replaces_existing: bool = False  # --overwrite of a same-name component in the target

@@ -53,6 +53,7 @@ class PlanOptions:
     zenml_version: str = "0.20.5"
     target: str = "plan only"
     history: bool = True  # plan the run history too (--no-history: False)
+    last_runs: Optional[int] = None  # --last-runs N: only the newest N runs (and the runs they use)
     code: Sequence[str] = ()  # folders of the pipeline code (--code): the 0.20 specs are read from it
     new_id: Callable[[], str] = field(default=lambda: str(uuid.uuid4()))
     flavor_sources: Dict[str, str] = field(default_factory=dict)  # legacy source or flavor name -> 0.20 Flavor class (--flavor-source)
@@ -127,6 +128,7 @@ def _plan_component(profile: LegacyProfile, comp: LegacyComponent, custom: Dict[
         target_config=tr.config,
         notes=list(tr.notes),
         secret_keys=tr.secret_keys,
+        name_keys=tr.name_keys,
         removed=tr.removed,
         custom_flavor=tr.custom,
     )
@@ -616,7 +618,7 @@ def build_plan(config: LegacyConfig, existing: Optional[Existing] = None, option
     if options.history and existing.history_error:
         plan.history_notes.append(f"run history not migrated: {existing.history_error}")
     elif options.history:
-        plan_history(plan, selected, existing, options.code, config.repo.path if config.repo else None)
+        plan_history(plan, selected, existing, options.code, config.repo.path if config.repo else None, options.last_runs)
     return plan
 
 

@@ -4,6 +4,7 @@ import sys
 from typing import Dict, List, Optional, Set, TextIO, Tuple
 
 from zenml_migrate.output.table import wrap
+from zenml_migrate.profiles import flavors_020
 from zenml_migrate.profiles.history_plan import REWRITTEN_NOTE
 from zenml_migrate.profiles.model import Action, Plan
 from zenml_migrate.redact import mask_config, masked, printable, scrub_url
@@ -27,9 +28,9 @@ def secret_values(plan: Plan) -> Set[str]:
     for profile in plan.source.profiles:
         out |= redact_values({"store_url": profile.store_url})
         for comp in profile.components:
-            out |= redact_values(comp.config, marked.get(id(comp), ()))
+            out |= redact_values(comp.config, marked.get(id(comp), ()), shown=flavors_020.name_keys(comp.type, comp.flavor))
     for pc in plan.components:
-        out |= redact_values(pc.target_config, pc.secret_keys) | redact_values(pc.removed, pc.secret_keys)
+        out |= redact_values(pc.target_config, pc.secret_keys, shown=pc.name_keys) | redact_values(pc.removed, pc.secret_keys)
     return out
 
 
@@ -48,7 +49,7 @@ def rows(plan: Plan) -> List[Dict[str, object]]:
             "profile": pc.profile, "kind": "component", "type": pc.legacy.type, "name": pc.legacy.name,
             "action": pc.action.value, "target_name": pc.target_name, "flavor": pc.target_flavor,
             "legacy_flavor": pc.legacy.flavor, "id": pc.new_id,
-            "configuration": mask_config(pc.target_config, pc.secret_keys),
+            "configuration": mask_config(pc.target_config, pc.secret_keys, pc.name_keys),
             "removed": mask_config(pc.removed, pc.secret_keys), "secret_keys": pc.secret_keys, "custom_flavor": pc.custom_flavor,
             "origin": str(pc.legacy.origin), "notes": list(pc.notes),
         })

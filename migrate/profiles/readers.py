@@ -72,8 +72,9 @@ class PathMap:
         if os.path.exists(path):
             return path
         norm = path.replace("\\", "/")
-        if self.original and self.original != self.actual and (norm == self.original or norm.startswith(self.original + "/")):
-            return self.actual + norm[len(self.original):]
+        given = self._in_given_dir(norm)
+        if given is not None:
+            return given
         found = _LOCAL_STORE.search(norm)
         if found:
             here = f"{self.actual}/local_stores/{found.group(1)}{found.group(2) or ''}"
@@ -86,12 +87,16 @@ class PathMap:
         metadata.db): in the config dir given, when it is there, even if the original still exists
         (a copy on the same machine: the copy is what is migrated, as its YAML stores are), else
         ``local``. Paths written into the 0.20 target keep ``local``: they name where the data is."""
-        norm = path.replace("\\", "/")
-        if self.original and self.original != self.actual and (norm == self.original or norm.startswith(self.original + "/")):
-            here = self.actual + norm[len(self.original):]
-            if os.path.lexists(here):
-                return here
+        here = self._in_given_dir(path.replace("\\", "/"))
+        if here is not None and os.path.lexists(here):
+            return here
         return self.local(path)
+
+    def _in_given_dir(self, norm: str) -> Optional[str]:
+        """``norm`` (a /-path) recorded under the original config dir: the same path under the dir given."""
+        if self.original and self.original != self.actual and (norm == self.original or norm.startswith(self.original + "/")):
+            return self.actual + norm[len(self.original):]
+        return None
 
     def bases(self) -> Optional[Tuple[str, str]]:
         """(old, new): the folder the config dir moved with, before and after (``/old/proj`` and

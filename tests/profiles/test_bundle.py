@@ -174,3 +174,28 @@ def test_credentials_of_vault_and_custom_flavors_make_files_private(tmp_path):
     mode = lambda name: stat.S_IMODE(os.stat(tmp_path / "b" / "stacks" / name).st_mode)  # noqa: E731
     assert mode("v.yaml") == 0o600 and mode("c.yaml") == 0o600
     assert mode("p.yaml") & 0o044  # readable by others (umask permitting): no credentials inside
+
+
+def test_a_standalone_components_credentials_are_read_from_private_files_not_the_command_line(tmp_path):
+    """import.sh registered a component in no stack with every value on the command line: a wandb
+    api_key was visible in `ps` to every user while it ran. ZenML 0.20.0-0.20.5 read `--key=@FILE`
+    from FILE: the credential goes into a 0600 file; a plain value that starts with @ is doubled."""
+    cfg = simple_config(tmp_path / "cfg", {
+        ("experiment_tracker", "wb"): ("wandb", {"api_key": "WANDB-CANARY-4417", "entity": "@team", "project_name": "p"}),
+        ("experiment_tracker", "ml"): ("mlflow", {"tracking_uri": "https://u:URLPW-CANARY-4417@m.example", "tracking_username": "me",
+                                                "tracking_password": "PW-CANARY-4417"}),
+    })
+    write_bundle(cfg, tmp_path / "b")
+    script = (tmp_path / "b" / "import.sh").read_text()
+    assert "CANARY-4417" not in script
+    assert stat.S_IMODE(os.stat(tmp_path / "b" / "import.sh").st_mode) & 0o044  # no credential in it
+    assert "--entity=@@team" in script and "--project_name=p" in script
+    files = {}
+    for line in script.splitlines():
+        for word in line.split():
+            if "=@credentials/" in word:
+                files[word.split("=", 1)[0]] = (tmp_path / "b" / word.split("=@", 1)[1]).read_text()
+    assert files == {"--api_key": "WANDB-CANARY-4417", "--tracking_password": "PW-CANARY-4417", "--tracking_username": "me",
+                     "--tracking_uri": "https://u:URLPW-CANARY-4417@m.example"}
+    for f in (tmp_path / "b" / "credentials").iterdir():
+        assert stat.S_IMODE(f.stat().st_mode) == 0o600

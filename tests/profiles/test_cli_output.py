@@ -443,3 +443,43 @@ def test_keys_that_hold_a_name_are_shown_and_credentials_beside_them_masked(tmp_
     assert run(cfg, "--bundle", bundle).exit_code == 0
     [named] = [p for p in (bundle / "stacks").iterdir() if p.name.startswith("named")]
     assert stat.S_IMODE(named.stat().st_mode) == 0o644  # names only: no credential in the file
+
+
+def test_the_secret_key_of_seldon_kserve_and_mysql_names_a_secret_and_is_shown(tmp_path):
+    """The seldon and kserve model deployers' and the mysql metadata store's `secret` is the NAME of a
+    ZenML secret (0.13.2 and 0.20 docstrings); it was masked like the s3 store's `secret` (its AWS
+    secret key), and put a stack file holding only names in 0600. Masking now knows the flavor."""
+    import json
+
+    from tests.profiles.legacy_dirs import simple_config
+    from zenml_migrate.profiles import plan_view
+    from zenml_migrate.profiles.plan import build_plan
+    from zenml_migrate.profiles.readers import read_legacy
+
+    cfg = simple_config(tmp_path / "cfg", {
+        ("model_deployer", "sd"): ("seldon", {"kubernetes_context": "kind-x", "kubernetes_namespace": "ns", "base_url": "http://sd.example",
+                                             "secret": "seldon-creds-name-7731"}),
+        ("model_deployer", "ks"): ("kserve", {"kubernetes_context": "kind-x", "kubernetes_namespace": "ns", "base_url": "http://ks.example",
+                                             "secret": "kserve-creds-name-7731"}),
+        ("metadata_store", "my"): ("mysql", {"host": "db.example", "port": 3306, "database": "mlmd", "secret": "mysql-certs-name-7731",
+                                            "password": "MYSQL-CANARY-7731"}),
+        ("artifact_store", "s3"): ("s3", {"path": "s3://b/a", "key": "AKIA-CANARY-7731", "secret": "SECRET-CANARY-7731"}),
+    }, stacks={"serving": {"orchestrator": "default", "artifact_store": "default", "metadata_store": "default", "model_deployer": "sd"},
+               "kserving": {"orchestrator": "default", "artifact_store": "s3", "metadata_store": "my", "model_deployer": "ks"}})
+    report = tmp_path / "r.md"
+    out = run(cfg, "--report", report, env={"COLUMNS": "300"}).stdout + report.read_text()
+    data = run(cfg, "--format", "json").stdout
+    assert "CANARY-7731" not in out + data
+    configs = {row["name"]: row["configuration"] for row in json.loads(data)["items"] if row["kind"] == "component"}
+    assert configs["sd"]["secret"] == "seldon-creds-name-7731" and configs["ks"]["secret"] == "kserve-creds-name-7731"
+    assert configs["s3"]["secret"] == configs["s3"]["key"] == "********"
+    hunted = plan_view.secret_values(build_plan(read_legacy(str(cfg))))
+    assert {"MYSQL-CANARY-7731", "SECRET-CANARY-7731", "AKIA-CANARY-7731"} <= hunted
+    assert not any("name-7731" in v for v in hunted)  # names are not hunted (and masked) in free text
+    bundle = tmp_path / "bundle"
+    assert run(cfg, "--bundle", bundle).exit_code == 0
+    [serving] = [p for p in (bundle / "stacks").iterdir() if p.name.startswith("serving")]
+    assert stat.S_IMODE(serving.stat().st_mode) == 0o644  # names only: no credential in the file
+    assert "seldon-creds-name-7731" in serving.read_text()
+    [kserving] = [p for p in (bundle / "stacks").iterdir() if p.name.startswith("kserving")]
+    assert stat.S_IMODE(kserving.stat().st_mode) == 0o600  # the s3 store's credentials

@@ -26,6 +26,7 @@ from zenml_migrate.profiles.model import Plan, PlannedComponent, PlannedStack
 from zenml_migrate.profiles.targets import Existing, Target, TargetError, WriteResult, bundle_dir
 from zenml_migrate.redact import REDACTOR, text_holds_secret
 from zenml_migrate.redact import holds_secret as _holds_secret
+from zenml_migrate.redact import secret_values as _secret_values
 
 _SAFE = re.compile(r"[^A-Za-z0-9_.-]+")
 MAX_FILE_STEM = 100
@@ -55,7 +56,7 @@ def stack_document(ps: PlannedStack, zenml_version: str) -> dict:
 
 def holds_secret(pc: PlannedComponent) -> bool:
     """Does the component's configuration hold a credential (the file holding it is then 0600)?"""
-    return _holds_secret(pc.target_config, pc.secret_keys)
+    return _holds_secret(pc.target_config, pc.secret_keys, pc.name_keys)
 
 
 def cli_type(type_: str) -> str:
@@ -204,8 +205,12 @@ class BundleTarget(Target):
             result.created.append(result.runs)
         if stack_files:
             _ship("reuse_components.py", write)
-        script, script_secret = import_script(plan, stack_files, standalone)
-        write("import.sh", script, secret=script_secret, executable=True)
+        script, arg_files = import_script(plan, stack_files, standalone)
+        if arg_files:
+            os.makedirs(os.path.join(root, SECRET_ARGS))
+        for rel, text in arg_files.items():
+            write(rel, text, secret=True)
+        write("import.sh", script, executable=True)  # no credential: those are in arg_files
         write("README.txt", readme(plan, stack_files, standalone))
         write("plan.json", json.dumps(_plan_summary(plan, stack_files), indent=2, sort_keys=True) + "\n")  # names only
         result.messages.append(f"run `sh {os.path.join(self.path, 'import.sh')}` where ZenML {plan.zenml_version} is installed")
@@ -227,14 +232,30 @@ def _plan_summary(plan: Plan, stack_files) -> dict:
     }
 
 
-def _scalar_flag(key: str, value) -> str:
+#: the bundle folder of the files holding the credentials of components in no stack (read by import.sh)
+SECRET_ARGS = "credentials"
+
+
+def _flag_text(value) -> str:
+    """The text a `zenml <type> register --key=TEXT` option gives for ``value``."""
     if isinstance(value, bool):
-        text = "true" if value else "false"
-    elif isinstance(value, (dict, list)):
-        text = json.dumps(value)
-    else:
-        text = str(value)
-    return q(f"--{key}={text}")
+        return "true" if value else "false"
+    if isinstance(value, (dict, list)):
+        return json.dumps(value)
+    return str(value)
+
+
+def _scalar_flag(key: str, value, files: Dict[str, str], secret: bool = False) -> str:
+    """``--key=value`` for `zenml <type> register`. ZenML 0.20.0-0.20.5 read a value starting with ``@``
+    from the file it names (``cli.utils.expand_argument_value_from_file``; ``@@`` is a literal ``@``): a
+    credential goes into a 0600 file of the bundle (``files``: name -> text) and the option names it, so
+    it is never in a command line (where ``ps`` shows it to every user of the machine)."""
+    text = _flag_text(value)
+    if secret:
+        rel = f"{SECRET_ARGS}/{len(files) + 1}"
+        files[rel] = text
+        return q(f"--{key}=@{rel}")
+    return q(f"--{key}={'@' + text if text.startswith('@') else text}")
 
 
 def q(value: object) -> str:
@@ -252,8 +273,10 @@ def _comment(text: str) -> str:
     return "# " + re.sub(r"[\x00-\x1f\x7f\u2028\u2029\x85]", "?", text)
 
 
-def import_script(plan: Plan, stack_files, standalone: List[PlannedComponent]) -> Tuple[str, bool]:
-    """The commands in the right order: flavors, then one `zenml stack import` per stack."""
+def import_script(plan: Plan, stack_files, standalone: List[PlannedComponent]) -> Tuple[str, Dict[str, str]]:
+    """The commands in the right order: flavors, then one `zenml stack import` per stack; and the
+    files (bundle path -> text, each 0600) holding the credentials its commands read."""
+    files: Dict[str, str] = {}
     flavors, _components, _stacks = plan.writable()
     lines = [
         "#!/bin/sh",
@@ -351,14 +374,16 @@ def import_script(plan: Plan, stack_files, standalone: List[PlannedComponent]) -
             flavor_names = ", ".join(flavor for _type, flavor in needs)
             lines += ["else", "  " + _say(f"stack {ps.target_name} skipped: not every custom flavor it uses ({flavor_names}) is registered (see above)")
                       + "; FAILED=1", "fi"]
-    secret = False
     if standalone:
         lines += ["", "# 3. components that are in no stack"]
         for pc in standalone:
-            flags = " ".join(_scalar_flag(k, v) for k, v in sorted(pc.target_config.items()))
-            secret = secret or holds_secret(pc)
+            flags = " ".join(_scalar_flag(k, v, files, bool(_secret_values({k: v}, pc.secret_keys, shown=pc.name_keys)))
+                             for k, v in sorted(pc.target_config.items()))
             lines.append(f"zenml {q(cli_type(pc.legacy.type))} register {q(pc.target_name)} "
                          f"{q('--flavor=' + pc.target_flavor)} {flags} </dev/null".rstrip())
+        if files:
+            lines.insert(lines.index("# 3. components that are in no stack") + 1,
+                         f"# (ZenML reads an --option=@FILE value from FILE: their credentials are in {SECRET_ARGS}/, mode 0600, not in a command line)")
     if plan.active_stack:
         lines += ["", f"# 4. the active stack{' (a suggestion: several profiles were merged)' if plan.active_stack_is_suggestion else ''}"]
         lines.append(f"zenml stack set {q(plan.active_stack)} </dev/null || FAILED=1")
@@ -369,7 +394,7 @@ def import_script(plan: Plan, stack_files, standalone: List[PlannedComponent]) -
             '"$PY" import_history.py </dev/null || FAILED=1',
         ]
     lines += ["", 'exit "$FAILED"', ""]
-    return "\n".join(lines), secret
+    return "\n".join(lines), files
 
 
 def readme(plan: Plan, stack_files, standalone) -> str:
