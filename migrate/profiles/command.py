@@ -133,6 +133,10 @@ def profiles(
     report: Optional[str] = typer.Option(None, "--report", metavar="FILE", help="Write a migration report (FILE.md or FILE.html)."),
     repo: Optional[str] = typer.Option(None, "--repo", metavar="PATH", help="Rewrite PATH/.zen/config.yaml to the 0.20 form (with a backup); a pre-0.7 repo's own stacks there are migrated as profile legacy-repository."),
     no_history: bool = typer.Option(False, "--no-history", help="Leave the pipeline run history out (stacks only)."),
+    last_runs: Optional[int] = typer.Option(
+        None, "--last-runs", metavar="N", min=1,
+        help="Migrate only the newest N pipeline runs, and the older runs whose artifacts they use (ZenML 0.20 lists runs in a time that grows with the square of their number).",
+    ),
     code: List[str] = typer.Option(
         [], "--code", metavar="DIR",
         help="Folder of the pipeline code the runs came from (repeatable; default: --repo and the scripts the runs recorded): the 0.20 pipeline specs are read from it.",
@@ -196,6 +200,7 @@ def profiles(
                 zenml_version=zenml_version or (existing.zenml_version if existing.zenml_version in SUPPORTED_VERSIONS else "0.20.5"),
                 target=target.describe(),
                 history=not no_history,
+                last_runs=last_runs,
                 flavor_sources=sources,
                 code=[os.path.abspath(os.path.expanduser(c)) for c in code],
             ),

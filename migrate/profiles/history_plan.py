@@ -43,6 +43,11 @@ ARTIFACT_TYPES = ("DataAnalysisArtifact", "DataArtifact", "ModelArtifact", "Sche
                   "StatisticsArtifact", "BaseArtifact")  # zenml.enums.ArtifactType, 0.20.0 and 0.20.5
 ARTIFACT_MODULES = {"DataAnalysisArtifact": "data_analysis_artifact"}
 LEGACY_CONTEXTS = ("zenml", "execution_cache")  # replaced by a 0.20 `zenml` context / left out (no cache hits)
+#: from this many runs in a local 0.20 store on, the plan says that 0.20 lists them slowly (``_slow_listing_note``)
+SLOW_LISTING_RUNS = 10
+#: measured with the real 0.20.0 on runs of an 8-step pipeline with cached steps that it wrote itself; the
+#: same runs migrated by this tool from 0.12 cost the same MLMD reads (205451 get_step_artifacts for 40 runs)
+SLOW_LISTING_MEASURED = "9 runs of 8 steps took 36 CPU-seconds per listing, 40 runs 1036"
 SECRET_HINTS = ("password", "secret", "token", "key")
 _VERSION_SUFFIX = re.compile(r"@zenml_[0-9][0-9A-Za-z.+-]*$")
 _WRITE = (Action.MIGRATE, Action.CHANGE)
@@ -282,8 +287,9 @@ def _local_uri(uri: str, hist: RunHistory) -> Tuple[str, Optional[str]]:
 
 
 def plan_history(plan: Plan, selected: List[LegacyProfile], existing: Existing, code: Sequence[str] = (),
-                 repo_config: Optional[str] = None) -> None:
-    """``code``: folders of the user's pipeline code (``--code``); ``repo_config``: ``--repo``'s config file."""
+                 repo_config: Optional[str] = None, last_runs: Optional[int] = None) -> None:
+    """``code``: folders of the user's pipeline code (``--code``); ``repo_config``: ``--repo``'s config file;
+    ``last_runs``: ``--last-runs N``, only the newest N runs (and those they use) are written."""
     stacks = {(s.profile, s.legacy.name): s for s in plan.stacks}
     taken_runs = set(existing.run_names)
     specs: Dict[str, dict] = {}
@@ -318,6 +324,9 @@ def plan_history(plan: Plan, selected: List[LegacyProfile], existing: Existing, 
             src = Source(profile, hist)
             sources.append(src)
             _plan_source(plan, src, stacks, existing, taken_runs, specs, evidence)
+    if last_runs is not None:
+        _keep_newest(plan, last_runs)
+    _slow_listing_note(plan, existing)
     scripts = {src.script(e) for src in sources for eids in src.runs.values() for e in eids}
     codebase = CodeBase(code_roots(code, repo_config, sorted(s for s in scripts if s)))
     for key, entry in specs.items():
@@ -425,6 +434,47 @@ def _plan_source(plan: Plan, src: Source, stacks, existing: Existing, taken_runs
                         note = f"artifact URIs under {old} now point at {new} (the config dir moved{'' if old == paths.original else ' with that folder'})"
                         if note not in run.notes:
                             run.notes.append(note)
+
+
+def _keep_newest(plan: Plan, count: int) -> None:
+    """``--last-runs N``: the N newest runs to write, and every run whose steps or artifacts they use
+    (a cached step points at the run that produced its artifacts); the other runs are not written."""
+    writable = [r for r in plan.runs if r.action in _WRITE]
+    by_marker = {r.marker: r for r in writable}
+    keep = sorted(writable, key=lambda r: r.created, reverse=True)[:count]
+    kept = {id(r) for r in keep}
+    while keep:
+        run = keep.pop()
+        for marker in run.needs:
+            other = by_marker.get(marker)
+            if other is not None and id(other) not in kept:
+                kept.add(id(other))
+                keep.append(other)
+                other.notes.append(f"older than the newest {count} (--last-runs {count}), migrated too: run {run.name} uses its artifacts")
+    left = [r for r in writable if id(r) not in kept]
+    for run in left:
+        run.action = Action.DROP
+        run.notes.append(f"not migrated: older than the newest {count} (--last-runs {count})")
+    if left:
+        where = sorted({r.source for r in left})
+        plan.history_notes.append(f"--last-runs {count}: {len(left)} older run{'s are' if len(left) != 1 else ' is'} not migrated; "
+                                  f"{'they stay' if len(left) != 1 else 'it stays'} in {', '.join(where)}, readable with ZenML 0.13.2")
+
+
+def _slow_listing_note(plan: Plan, existing: Existing) -> None:
+    """ZenML 0.20.0-0.20.5 (``SqlZenStore.get_run``/``list_runs``, outside a server) re-syncs every run
+    from the store's MLMD database each time it reads one run, and `zenml pipeline runs list` reads
+    each run: the time grows with the square of the run count. Its own runs are read the same way."""
+    runs = len(existing.run_names) + sum(1 for r in plan.runs if r.action in _WRITE)
+    if runs < SLOW_LISTING_RUNS or plan.target.startswith("server "):
+        return
+    plan.history_notes.append(
+        f"{runs} pipeline runs{' in the target store' if plan.target.startswith('store ') else ''}: ZenML 0.20.0-0.20.5 used "
+        "without a server re-reads every run from the store's metadata database each time it reads one, and `zenml pipeline "
+        "runs list` reads each run, so its time grows with the square of the number of runs or faster (the same for runs "
+        f"ZenML 0.20 writes itself; measured with 0.20.0 on 2 cores: {SLOW_LISTING_MEASURED}). Pass --last-runs N to migrate "
+        "only the newest N runs and the runs whose artifacts they use; a ZenML server (`zenml up`) reads runs from its "
+        "database without re-reading them")
 
 
 def _runs_needed(src: Source, run: PlannedRun) -> Set[int]:

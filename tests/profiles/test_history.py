@@ -572,3 +572,45 @@ def test_a_complete_pipeline_runs_yaml_is_not_called_truncated(legacy):
 
 def plan_into_nothing(legacy_dir):
     return build_plan(read_legacy(str(legacy_dir)), options=PlanOptions(code=CODE))
+
+
+def test_last_runs_writes_the_newest_runs_and_the_older_runs_they_use(tmp_path, legacy):
+    """--last-runs N (ZenML 0.20 lists runs in a time that grows with the square of their number): the
+    N newest runs are written, an older run whose artifacts one of them uses too, the rest stay."""
+    newest_two = build_plan(read_legacy(str(legacy)), options=PlanOptions(code=CODE, last_runs=2))
+    written = {r.name for r in newest_two.runs if r.action in (Action.MIGRATE, Action.CHANGE)}
+    assert written == {"greet_2", "train_second"}
+    left = [r for r in newest_two.runs if r.name not in written]
+    assert len(left) == 6 and all(r.action == Action.DROP and "older than the newest 2 (--last-runs 2)" in r.notes[-1] for r in left)
+    assert any(n.startswith("--last-runs 2: 6 older runs are not migrated") for n in newest_two.history_notes)
+    # train_2's steps were all cached: they point at train_1's artifacts, so train_1 moves with it
+    seven = build_plan(read_legacy(str(legacy)), options=PlanOptions(code=CODE, last_runs=7))
+    assert all(r.action == Action.MIGRATE for r in seven.runs)
+    train_1 = next(r for r in seven.runs if r.name == "train_1")
+    assert any("migrated too: run train_2 uses its artifacts" in n for n in train_1.notes)
+    db = history_store(tmp_path / "zenml")
+    target = StoreTarget(config_dir=str(tmp_path / "zenml"))
+    target.write(plan_into(target, legacy, last_runs=2))
+    assert count(db, "pipelinerunschema") == 2
+    rest = plan_into(target, legacy)  # later, without the bound: the older runs are added
+    assert sum(r.action == Action.DONE for r in rest.runs) == 2
+    target.write(rest)
+    assert count(db, "pipelinerunschema") == 8
+
+
+def test_a_local_store_with_many_runs_is_said_to_list_slowly_on_020(legacy):
+    """ZenML 0.20.0-0.20.5 re-syncs every run from MLMD each time it reads one run outside a server:
+    listing N runs costs N+1 full passes. The plan says so once the target will hold that many runs."""
+    from zenml_migrate.profiles import history_plan
+    from zenml_migrate.profiles.targets import Existing
+
+    def notes(existing, **kw):
+        plan = build_plan(read_legacy(str(legacy)), existing, PlanOptions(code=CODE, **kw))
+        return [n for n in plan.history_notes if "grows with the square" in n]
+
+    assert notes(Existing()) == []  # 8 runs
+    crowded = Existing(run_names={f"older_{i}" for i in range(history_plan.SLOW_LISTING_RUNS - 8)})
+    said = notes(crowded, target="store /tmp/x/zenml.db")
+    assert len(said) == 1 and f"{history_plan.SLOW_LISTING_RUNS} pipeline runs in the target store" in said[0] and "--last-runs N" in said[0]
+    assert notes(crowded, target="store /tmp/x/zenml.db", last_runs=1) == []
+    assert notes(crowded, target="server http://127.0.0.1:8237") == []
