@@ -153,3 +153,110 @@ def test_a_zenml_member_read_on_a_fully_known_subclass_is_judged_as_the_zenml_cl
     )
     found = _scan(tmp_path, monkeypatch)
     assert found == [("ws.py", 6, 16, "ZM401"), ("ws.py", 14, 12, "ZM401")]
+
+
+def test_an_override_or_a_self_write_of_a_zenml_member_is_still_that_member(tmp_path, monkeypatch):
+    """A method of the user's subclass named like a member the zenml base has overrides it, and a
+    write on ``self`` sets the base's member: neither makes the name the user's own, so reads of it
+    are judged as the zenml member's (review18 G1/G2). ``Integration.flavors()`` returns stack
+    component classes whose ``FLAVOR`` 0.20 dropped; ``self.enable_cache = False`` in a
+    ``BasePipeline`` subclass and ``p.enable_cache = False`` on its instance fail on 0.20
+    (read-only property); ``get_pipelines`` overridden on a ``Repository`` subclass is still the
+    0.13.2 member ZM302 explains. A field the subclass declares stays its own."""
+    _write(
+        tmp_path,
+        {
+            "plugins/__init__.py": """
+                from zenml.integrations.integration import Integration
+
+
+                class PluginIntegration(Integration):
+                    NAME = "plugins"
+
+                    @classmethod
+                    def flavors(cls):
+                        from plugins.store import PluginStore
+
+                        return [PluginStore]
+            """,
+            "plugins/store.py": """
+                from zenml.artifact_stores import LocalArtifactStore
+
+
+                class PluginStore(LocalArtifactStore):
+                    FLAVOR = "plugin_local"
+            """,
+            "docs_flavors.py": """
+                from plugins import PluginIntegration
+
+                for flavor in PluginIntegration.flavors():
+                    print(flavor.FLAVOR)
+            """,
+            "audit.py": """
+                from zenml.pipelines import BasePipeline
+                from zenml.repository import Repository
+
+
+                class NightlyPipeline(BasePipeline):
+                    retries: int = 2
+
+                    def __init__(self, *steps, **kwargs):
+                        super().__init__(*steps, **kwargs)
+                        self.enable_cache = False
+
+                    def connect(self, loader):
+                        loader()
+
+
+                class TeamRepository(Repository):
+                    def get_pipelines(self):
+                        return super().get_pipelines()
+
+
+                def turn_off(p: NightlyPipeline):
+                    p.enable_cache = False
+                    return p.retries
+
+
+                def count():
+                    return len(TeamRepository().get_pipelines())
+            """,
+        },
+    )
+    found = [f for f in _scan(tmp_path, monkeypatch) if f[3] not in ("ZM108", "ZM409")]
+    assert ("docs_flavors.py", 4, 11, "ZM004") in found
+    assert ("audit.py", 10, 9, "ZM213") in found
+    assert ("audit.py", 22, 5, "ZM213") in found
+    assert ("audit.py", 27, 16, "ZM302") in found
+    assert not [f for f in found if f[0] == "audit.py" and f[1] == 23]  # the subclass's own field
+
+
+def test_a_subclass_that_makes_members_on_demand_has_no_known_members(tmp_path, monkeypatch):
+    """``setattr(self, key, value)`` in a method, or a ``__getattr__``, gives the user's subclass
+    members the code never spells: a read of one is not judged as the zenml class's (review18 G4:
+    ``REPO.team`` got ZM004 and a stub of working code)."""
+    _write(
+        tmp_path,
+        {
+            "opts.py": """
+                from zenml.client import Client
+
+
+                class OptionsClient(Client):
+                    def __init__(self, **options):
+                        super().__init__()
+                        for key, value in options.items():
+                            setattr(self, key, value)
+
+
+                class LookupClient(Client):
+                    def __getattr__(self, name):
+                        return {"region": "eu"}[name]
+
+
+                OPTS = OptionsClient(region="eu")
+                print(OPTS.region, LookupClient().region)
+            """,
+        },
+    )
+    assert _scan(tmp_path, monkeypatch) == []

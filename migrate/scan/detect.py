@@ -831,11 +831,17 @@ class Detector(ast.NodeVisitor):
         self._class_members_of[key] = None  # a class that derives from itself declares nothing known
         if cls.decorator_list or cls.keywords or depth > 10:
             return None
-        names = set(_class_body_names(cls.body))
+        defined = {d.name for d in cls.body if isinstance(d, (ast.FunctionDef, ast.AsyncFunctionDef))}
+        if defined & {"__getattr__", "__getattribute__"}:
+            return None  # members made on demand (review18 G4)
+        names = set(_class_body_names(cls.body)) - defined
+        uses = set(defined)  # an override or a write on ``self`` of a member the zenml base has is a use of it
         for method in _methods(cls):
             params = list(method.args.posonlyargs) + list(method.args.args)
             me = params[0].arg if params else None
-            names.update(
+            if any(_sets_members_of(n, me) for n in ast.walk(method)):
+                return None  # ``setattr(self, key, value)``, ``self.__dict__.update(...)``: not knowable
+            uses.update(
                 n.attr for n in ast.walk(method)
                 if isinstance(n, ast.Attribute) and isinstance(n.ctx, (ast.Store, ast.Del))
                 and isinstance(n.value, ast.Name) and n.value.id == me
@@ -843,6 +849,9 @@ class Detector(ast.NodeVisitor):
         zenml_base = False
         for base in cls.bases:
             value = self.resolve(base, scope)
+            if value is not None and value.startswith("zenml"):
+                root = value.rstrip("+")
+                uses -= {name for name in uses if self._zenml_member(root, name)}
             if value is not None and value.startswith("zenml") and "+" not in value:
                 zenml_base = True
                 continue
@@ -853,9 +862,23 @@ class Detector(ast.NodeVisitor):
                 return None
             zenml_base = True
             names |= inherited
-        found = frozenset(names) if zenml_base else None
+        found = frozenset(names | uses) if zenml_base else None
         self._class_members_of[key] = found
         return found
+
+    def _zenml_member(self, cls: str, name: str) -> bool:
+        """``name`` is a member of the zenml class ``cls`` in a 0.20 release, or one a catalog rule
+        explains (a 0.13.2 member 0.20 dropped): a user's method of that name overrides it, and a
+        write on ``self`` sets it, so a read of it is still judged as the zenml member's (review18
+        G1: ``Integration.flavors()``; G2: ``self.enable_cache = False`` on a ``BasePipeline``)."""
+        if name.startswith("_"):
+            return False
+        from zenml_migrate.scan import zenml_signatures as sigs
+
+        if sigs.has_member(cls, name):
+            return True
+        catalog = self.index.catalog()
+        return any(catalog.refs(f"{owner}.{name}", ctx) for owner in (cls, f"{cls}()") for ctx in ("load", "store"))
 
     def _own_member(self, node: ast.Attribute, scope: Optional[Scope]) -> bool:
         """``node`` reads a member that the user's subclass of a zenml class declares itself."""
@@ -3163,6 +3186,16 @@ def _own_returns(func) -> Tuple[List[Optional[ast.expr]], bool]:
             generator = True
         todo.extend(ast.iter_child_nodes(node))
     return returns, generator
+
+
+def _sets_members_of(node: ast.AST, me: Optional[str]) -> bool:
+    """``node`` gives the object ``me`` names members the code does not spell: ``setattr(me, ...)``,
+    ``me.__dict__``, ``vars(me)``."""
+    if me is None:
+        return False
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("setattr", "vars"):
+        return bool(node.args) and isinstance(node.args[0], ast.Name) and node.args[0].id == me
+    return isinstance(node, ast.Attribute) and node.attr == "__dict__" and isinstance(node.value, ast.Name) and node.value.id == me
 
 
 def _methods(cls: ast.ClassDef) -> List[ast.FunctionDef]:

@@ -245,6 +245,11 @@ def missing_member(owner: str, member: str) -> Optional[Tuple[Tuple[str, ...], O
     return tuple(lacking), (hits[0] if hits else None)
 
 
+def has_member(path: str, member: str) -> bool:
+    """The zenml class ``path`` has ``member`` in a 0.20 release (known, not merely not excluded)."""
+    return any(member in (cls.get("m") or ()) for cls in (_class(path, v) for v in range(len(VERSIONS))) if cls)
+
+
 def is_class(path: str) -> bool:
     return any(_class(path, v) is not None for v in range(len(VERSIONS)))
 
