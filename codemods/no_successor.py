@@ -1,9 +1,11 @@
 """``no_successor:RaiseAtUses``: the import of a zenml name no 0.20 release has goes; the code
 that uses it raises ``NotImplementedError`` under a TODO when it runs.
 
-Where (``migrate/scan/no_successor.removal_plan``, the same decision as the scan's): every use of
-the name is in code that does not run at import. The import name is removed (the whole line when
-it was the only one); each statement that uses it (the outermost one of a block, an ``elif``'s
+Where: what the scan decided (``migrate/scan/no_successor.mark``: every use of the name is in code
+that does not run at import), carried by each finding of its rules in its ``fix_args`` (the
+import, the statements that get the raise, the annotations that become strings, what to do
+instead); this codemod decides nothing again. The import name is removed (the whole line when it
+was the only one); each statement that uses it (the outermost one of a block, an ``elif``'s
 ``if``) gets, right above it::
 
     # TODO(zenml-migrate): ZMnnn `ProfileConfiguration` is gone in ZenML 0.20 (...): port this code
@@ -15,14 +17,15 @@ a re-scan still knows the parameter), else the annotation's text. The statement 
 unchanged, below the raise: it is what the human ports.
 """
 
-import ast
-from typing import Dict, List, Optional, Set, Tuple
+from typing import Dict, List, Optional, Tuple
 
 import libcst as cst
 
+from zenml_migrate.findings import Finding
 from zenml_migrate.fix.codemod import Codemod
 from zenml_migrate.fix.positions import positions_and_code
 from zenml_migrate.fix.todo import PREFIX as TODO_PREFIX
+from zenml_migrate.rules.no_successor import ADVICE, ANCHORS, ANNOTATIONS, IMPORT
 
 _STATEMENTS = (
     "SimpleStatementLine", "If", "For", "While", "With", "Try", "FunctionDef", "ClassDef", "Match", "TryStar",
@@ -44,28 +47,22 @@ class RaiseAtUses(Codemod):
         super().__init__(ctx)
         self._positions = None
         self._module: Optional[cst.Module] = None
-        self._drop: Dict[Tuple[int, int], object] = {}  # alias start -> its removal
-        self._anchors: Dict[int, List[object]] = {}  # statement line -> removals named by its raise
-        self._annotations: Dict[Tuple[int, int, int, int], object] = {}  # position -> its removal
-        self._advice: Dict[int, str] = {}  # id(removal) -> what to do instead
+        self._drop: Dict[Tuple[int, int], Finding] = {}  # alias start -> the finding of its removal
+        self._anchors: Dict[int, List[Finding]] = {}  # statement line -> removals named by its raise
+        self._annotations: Dict[Tuple[int, int, int, int], Finding] = {}  # span -> its removal
 
     def visit_Module(self, node: cst.Module) -> None:
-        from zenml_migrate.scan.no_successor import advice, outer_anchors, removal_plan, resolved_here
-
-        mine = [f for f in self.ctx.findings() if f.code in self.ctx.codes and not f.resolved_by]  # not those other fixes make
+        # the scan's plan; not those another fix makes (an unsafe inline's own at ``--unsafe-fixes``: ``unsafe_view``)
+        mine = sorted((f for f in self.ctx.findings() if f.code in self.ctx.codes and not f.resolved_by and f.arg(IMPORT)),
+                      key=lambda f: f.span)
         if not mine:
             return
-        spans = {f.span for f in mine}
-        plan = removal_plan(self.ctx.detector, spans)
-        for span, removal in plan.items():
-            self._drop[(span.line, span.column)] = removal
-            ours = [f for f in self.ctx.findings() if f.resolved_by in self.ctx.codes]
-            resolved = sorted(resolved_here(self.ctx.detector, removal, ours), key=lambda f: f.span != span)
-            self._advice[id(removal)] = "; ".join(dict.fromkeys(filter(None, (advice(f) for f in resolved))))
-            for annotation in removal.annotations:
-                self._annotations[(annotation.lineno, annotation.col_offset, annotation.end_lineno, annotation.end_col_offset)] = removal
-        for anchor, removals in outer_anchors(plan.values()):
-            self._anchors[anchor.lineno] = removals
+        for removal in mine:
+            self._drop[(removal.span.line, removal.span.column)] = removal
+            for annotation in removal.arg(ANNOTATIONS, ()):
+                self._annotations[tuple(annotation)] = removal
+        for anchor, removals in _outer_anchors(mine):
+            self._anchors[anchor[0]] = removals
         self._module = node
         self._positions, _ = positions_and_code(node)
 
@@ -74,17 +71,19 @@ class RaiseAtUses(Codemod):
         for alias in original.names if not isinstance(original.names, cst.ImportStar) else ():
             removal = self._removal_at(alias)
             if removal is not None:
-                self.ctx.drop_import(removal.module, removal.name, removal.local if removal.local != removal.name else None)
+                module, name, local = removal.arg(IMPORT)
+                self.ctx.drop_import(module, name, local if local != name else None)
         return updated
 
     def leave_Import(self, original: cst.Import, updated: cst.Import):
         for alias in original.names:
             removal = self._removal_at(alias)
             if removal is not None:
-                self.ctx.drop_import(removal.module, "", removal.local)
+                module, _, local = removal.arg(IMPORT)
+                self.ctx.drop_import(module, "", local)
         return updated
 
-    def _removal_at(self, alias: cst.ImportAlias):
+    def _removal_at(self, alias: cst.ImportAlias) -> Optional[Finding]:
         position = self._positions.get(alias) if self._positions is not None else None
         if position is None:
             return None
@@ -99,9 +98,9 @@ class RaiseAtUses(Codemod):
         if not removals:
             return updated
         code = min(self.ctx.codes)
-        names = ", ".join(f"`{r.local}`" for r in removals)
+        names = ", ".join(f"`{r.arg(IMPORT)[2]}`" for r in removals)
         verb = "is" if len(removals) == 1 else "are"
-        advice = "; ".join(dict.fromkeys(self._advice[id(r)] for r in removals if self._advice.get(id(r))))
+        advice = "; ".join(dict.fromkeys(r.arg(ADVICE) for r in removals if r.arg(ADVICE)))
         advice = f" ({advice})" if advice else ""
         todo = f"{names} {verb} gone in ZenML 0.20 with no successor{advice}: port this code (it raises until then)"
         message = f"zenml-migrate: {names} {verb} gone in ZenML 0.20{advice}; see the TODO(zenml-migrate) above this line"
@@ -123,7 +122,7 @@ class RaiseAtUses(Codemod):
         position = self._positions.get(original.annotation)
         if position is None:
             return updated
-        key = (position.start.line, position.start.column, position.end.line, position.end.column)
+        key = (position.start.line, position.start.column + 1, position.end.line, position.end.column + 1)
         removal = self._annotations.get(key)
         if removal is None:
             return updated
@@ -131,20 +130,43 @@ class RaiseAtUses(Codemod):
         return updated.with_changes(annotation=_string(text))
 
 
-def _full_path(annotation: cst.BaseExpression, removal) -> Optional[str]:
+def _full_path(annotation: cst.BaseExpression, removal: Finding) -> Optional[str]:
     """The zenml path an annotation that is the removed name alone spells (``RuntimeConfiguration``
     -> ``zenml.runtime_configuration.RuntimeConfiguration``; ``rc.RuntimeConfiguration`` of
     ``import zenml.runtime_configuration as rc`` likewise): quoted so, the scan still knows what a
     parameter was (a read of it in a hook left to the component port is seen again after ``--fix``)."""
+    module, name, local = removal.arg(IMPORT)
     parts = []
     node = annotation
     while isinstance(node, cst.Attribute):
         parts.insert(0, node.attr.value)
         node = node.value
-    if not isinstance(node, cst.Name) or node.value != removal.local:
+    if not isinstance(node, cst.Name) or node.value != local:
         return None
-    head = f"{removal.module}.{removal.name}" if removal.name else removal.module
+    head = f"{module}.{name}" if name else module
     return ".".join([head, *parts])
+
+
+def _inside(inner: Tuple[int, ...], outer: Tuple[int, ...]) -> bool:
+    return tuple(outer[:2]) <= tuple(inner[:2]) and tuple(inner[2:]) <= tuple(outer[2:])
+
+
+def _outer_anchors(removals: List[Finding]) -> List[Tuple[Tuple[int, ...], List[Finding]]]:
+    """Each statement (its span) that gets a raise, with the removals whose names it uses; a
+    statement inside another one that gets a raise gets none (the outer raise comes first)."""
+    by_span: Dict[Tuple[int, ...], List[Finding]] = {}
+    for removal in removals:
+        for anchor in removal.arg(ANCHORS, ()):
+            names = by_span.setdefault(tuple(anchor), [])
+            if removal not in names:
+                names.append(removal)
+    inner = {a for a in by_span for b in by_span if a != b and _inside(a, b)}
+    kept = [(a, names) for a, names in by_span.items() if a not in inner]
+    for anchor in sorted(inner):  # the names of an inner statement are named by the outer raise
+        for outer, names in kept:
+            if _inside(anchor, outer):
+                names.extend(r for r in by_span[anchor] if r not in names)
+    return sorted(kept, key=lambda e: e[0][:2])
 
 
 for _name in _STATEMENTS:

@@ -50,8 +50,10 @@ class Finding:
     edits: Tuple[TextEdit, ...] = field(default=(), compare=False)
     todo_line: Optional[int] = field(default=None, compare=False)
     # what the fix of this occurrence does, decided by the scan (a rule check's ``Via`` answer,
-    # ``rules/checks.py``): ``(key, value)`` pairs its codemod reads next to the rule's
-    # ``fix_args`` (``FixContext.fix_arg``), so that it never decides (detects) again. Never printed.
+    # ``rules/checks.py``; ZM460's and ZM461's plans): ``(key, value)`` pairs its codemod reads next
+    # to the rule's ``fix_args`` (``FixContext.fix_arg``), so that it never decides (detects) again.
+    # A key starting with ``@`` holds spans of the text, ``(line, column, end_line, end_column)``
+    # tuples, which move with it (``moved``). Never printed.
     fix_args: Tuple[Tuple[str, object], ...] = field(default=(), compare=False)
     # this occurrence at ``--unsafe-fixes`` when that level fixes it otherwise than ``fix`` /
     # ``resolved_by`` / ``message`` (which are ``--fix``'s, what ``scan`` prints): ``(fix,
@@ -63,6 +65,19 @@ class Finding:
     def arg(self, key: str, default=None):
         """What the scan decided for the fix of this occurrence under ``key`` (``fix_args``)."""
         return next((value for k, value in self.fix_args if k == key), default)
+
+    def moved(self, by) -> "Finding":
+        """This finding once lines were added or removed in its text: ``by(line)`` is how many
+        lines ``line`` moved down (negative: up). Its span moves as its first line does, and so
+        does each span its ``fix_args`` hold (keys starting with ``@``)."""
+        args = self.fix_args
+        if any(k.startswith("@") for k, _ in args):
+            args = tuple((k, tuple(_moved(*s, by=by) for s in v) if k.startswith("@") else v) for k, v in args)
+        n = by(self.span.line)
+        if not n and args is self.fix_args:
+            return self
+        return replace(self, span=Span(*_moved(self.span.line, self.span.column, self.span.end_line, self.span.end_column, by=by)),
+                       fix_args=args)
 
     def at_level(self, unsafe: bool) -> "Finding":
         """This occurrence as a fix at that level sees it (``unsafe_view`` at ``--unsafe-fixes``)."""
@@ -110,6 +125,11 @@ class Finding:
         return cls(data["path"], span, data["code"], data["message"], data["fix"], data.get("cell"), data.get("needs"),
                    data.get("resolved_by"), edits, data.get("todo_line"), fix_args,
                    tuple(data["unsafe_view"]) if data.get("unsafe_view") is not None else None)
+
+
+def _moved(line: int, column: int, end_line: int, end_column: int, by) -> Tuple[int, int, int, int]:
+    n = by(line)
+    return line + n, column, end_line + n, end_column
 
 
 @dataclass(frozen=True)

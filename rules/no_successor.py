@@ -46,6 +46,13 @@ Decision (what a careful user accepts, and at which level):
 
 from zenml_migrate.rules.base import Bad, Fix, Good, Rule, snippet as _c
 
+# what the scan decides for the fix of each ZM460 finding (its ``fix_args``: ``scan/no_successor.mark``
+# writes them, ``codemods/no_successor.py`` reads them and decides nothing again): the removed
+# import ``(module, name, local)``; the spans of the statements that get the raise and of the
+# annotations that become strings (keys starting with ``@``: spans of the text, moved with it,
+# ``Finding.moved``); what the rules of the findings it resolves say to do instead
+IMPORT, ANCHORS, ANNOTATIONS, ADVICE = "import", "@anchors", "@annotations", "advice"
+
 ZM460 = Rule(
     code="ZM460",
     name="no-successor-import",

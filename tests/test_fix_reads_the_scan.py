@@ -111,16 +111,79 @@ def test_zm461_cross_file_stub_facts_come_from_the_findings():
     assert stub_exports(_Names(), unused, "") == {"STORE": STUBBED}
 
 
+# ---------------------------------------------------------------- ZM460 (codemods/no_successor.py)
+LATER_USES = _src(
+    """
+    from zenml.config.profile_config import ProfileConfiguration
+    from zenml.repository import Repository
+
+
+    def profile_name():
+        return Repository().active_profile_name
+
+
+    def new_profile(name: str) -> ProfileConfiguration:
+        if name:
+            print(name)
+        elif name is None:
+            return ProfileConfiguration(name="x")
+        return ProfileConfiguration(name=name)
+
+
+    if __name__ == "__main__":
+        print(ProfileConfiguration)
+    """
+)
+
+
+def test_zm460_fix_takes_the_plan_from_the_findings_and_moves_it_with_the_text(monkeypatch):
+    found = scan_source(LATER_USES, "m.py")
+    (zm460,) = [f for f in found if f.code == "ZM460"]
+    args = dict(zm460.fix_args)
+    assert args["import"] == ("zenml.config.profile_config", "ProfileConfiguration", "ProfileConfiguration")
+    assert sorted(a[0] for a in args["@anchors"]) == [13, 14, 18] and [a[0] for a in args["@annotations"]] == [9]
+    assert args["advice"].startswith("ZM902: ")
+    again = [Finding.from_dict(json.loads(json.dumps(f.to_dict(fix_data=True)))) for f in found]  # the results cache
+
+    # the ZM401 TODO line is written above line 6 before the rewrite (its rename hides it): every
+    # line the plan names moves down with the text
+    result = _one_round(monkeypatch, LATER_USES, again)
+    assert result.error is None, result.error
+    ast.parse(result.text)
+    assert "ProfileConfiguration\n" not in result.text.split("def ")[0]  # the import is gone
+    assert '-> "zenml.config.profile_config.ProfileConfiguration":' in result.text
+    raised = [i for i, line in enumerate(result.text.splitlines()) if line.strip().startswith("raise NotImplementedError")]
+    below = [result.text.splitlines()[i + 1].strip() for i in raised]
+    assert below == ['return ProfileConfiguration(name="x")', "return ProfileConfiguration(name=name)",
+                     "print(ProfileConfiguration)"], result.text
+    assert result.text.count("(ZM902: profiles are gone") == 6  # 3 TODO lines, 3 raises
+
+    # what to do instead is the scan's, and without the scan's plan nothing is planned again
+    told = [replace(f, fix_args=tuple((k, "ADVICE" if k == "advice" else v) for k, v in f.fix_args)) for f in found]
+    assert _one_round(monkeypatch, LATER_USES, told).text.count("(ADVICE)") == 6
+    blind = _one_round(monkeypatch, LATER_USES, [replace(f, fix_args=()) if f.code == "ZM460" else f for f in found])
+    assert "raise NotImplementedError(" not in blind.text and "import ProfileConfiguration\n" in blind.text
+
+
+def test_spans_a_finding_carries_move_with_its_text():
+    from zenml_migrate.findings import Span
+    from zenml_migrate.fix.todo import shifted
+
+    f = Finding("m.py", Span(5, 1, 5, 9), "ZM460", "m", "safe",
+                fix_args=(("@anchors", ((3, 5, 4, 9), (9, 5, 9, 20))), ("import", ("a", "b", "b")), ("advice", "x")))
+    (moved,) = shifted([f], [(4, ["ZM401"]), (8, ["ZM401", "ZM108"])])  # 1 line above line 4, 2 above line 8
+    assert moved.span == Span(6, 1, 6, 9)
+    assert moved.arg("@anchors") == ((3, 5, 4, 9), (12, 5, 12, 20)) and moved.arg("import") == ("a", "b", "b")
+    (back,) = shifted([moved], [], removed=[1])
+    assert back.span == Span(5, 1, 5, 9) and back.arg("@anchors") == ((2, 5, 3, 9), (11, 5, 11, 20))
+
+
 # ---------------------------------------------------------------- every codemod
 # functions of the scan and of the rule modules a codemod still calls at fix time (each a decision
 # the scan made already, to move into ``fix_args``): this list only shrinks
 NOT_YET_MOVED = {
     ("flavor_wrappers.py", "class_source"),
     ("flavors.py", "planner_for"),
-    ("no_successor.py", "advice"),
-    ("no_successor.py", "outer_anchors"),
-    ("no_successor.py", "removal_plan"),
-    ("no_successor.py", "resolved_here"),
     ("renames.py", "exists_020"),
     ("renames.py", "unchecked"),
     ("renames.py", "unchecked_keys"),

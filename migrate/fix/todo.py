@@ -360,15 +360,11 @@ def shifted(findings, placed: List[Tuple[int, List[str]]], removed: Sequence[int
     ``removed`` (lines moved down and up)."""
     if not placed and not removed:
         return list(findings)
-    from dataclasses import replace
 
-    from zenml_migrate.findings import Span
+    def by(line: int) -> int:
+        return sum(len(codes) for at, codes in placed if at <= line) - sum(1 for r in removed if r < line)
 
-    out = []
-    for f in findings:
-        n = sum(len(codes) for line, codes in placed if line <= f.span.line) - sum(1 for r in removed if r < f.span.line)
-        out.append(replace(f, span=Span(f.span.line + n, f.span.column, f.span.end_line + n, f.span.end_column)) if n else f)
-    return out
+    return [f.moved(by) for f in findings]
 
 
 def _comment_block_above(lines: List[str], line: int, stop, lead: str = "") -> List[str]:

@@ -7,11 +7,11 @@ Profiles, metadata stores, ``DefaultContainerRegistry``, the 0.5-0.12 helpers...
 the imported name is in code that does not run at import (a function body, the
 ``if __name__ == "__main__":`` block, a def's annotation that can be quoted), the import can go:
 the module imports, and each statement that uses the name raises ``NotImplementedError`` under
-a TODO when it runs. This module decides where (ast only: the scan and the codemod
-``codemods/no_successor.py`` call the same ``removal_plan``), and marks the findings:
+a TODO when it runs. This module decides where (ast only), and marks the findings:
 
 * a ZM460 finding on the import's name (``safe``: on 0.20 the module failed at import, so nothing
-  that ran there changes);
+  that ran there changes), which carries that decision to the codemod ``codemods/no_successor.py``
+  in its ``fix_args`` (``_fix_args``: the codemod decides nothing again);
 * the other rules' findings on that name and on its uses are resolved by it
   (``Finding.resolved_by``), so ``code --fix`` writes no second TODO for them.
 """
@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from typing import Dict, FrozenSet, List, Optional, Set, Tuple
 
 from zenml_migrate.findings import NO_FIX_HERE, Finding, Span, mark_resolved, unresolved_message
-from zenml_migrate.rules.no_successor import ZM460
+from zenml_migrate.rules.no_successor import ADVICE, ANCHORS, ANNOTATIONS, IMPORT, ZM460
 
 _SIMPLE_DECORATORS = frozenset({"classmethod", "staticmethod", "property", "abstractmethod"})
 # bases of a class whose definition does not read its annotations (``_Uses._stored_only``)
@@ -320,29 +320,6 @@ def resolved_here(detector, removal: Removal, findings: List[Finding]) -> List[F
     ]
 
 
-def outer_anchors(removals) -> List[Tuple[ast.stmt, List[Removal]]]:
-    """Each statement that gets a raise, with the removals whose names it uses; a statement
-    inside another one that gets a raise gets none (the outer raise comes first)."""
-    by_id: Dict[int, Tuple[ast.stmt, List[Removal]]] = {}
-    for removal in removals:
-        for anchor in removal.anchors:
-            entry = by_id.setdefault(id(anchor), (anchor, []))
-            if removal not in entry[1]:
-                entry[1].append(removal)
-    inner: Set[int] = set()
-    for anchor, _ in by_id.values():
-        for sub in ast.walk(anchor):
-            if sub is not anchor and id(sub) in by_id:
-                inner.add(id(sub))
-    kept = [entry for key, entry in by_id.items() if key not in inner]
-    for key in inner:  # the names of an inner statement are named by the outer raise
-        anchor = by_id[key][0]
-        for outer, names in kept:
-            if any(sub is anchor for sub in ast.walk(outer)):
-                names.extend(r for r in by_id[key][1] if r not in names)
-    return sorted(kept, key=lambda e: (e[0].lineno, e[0].col_offset))
-
-
 def advice(finding: Finding) -> str:
     """What a human does instead, ``"ZMnnn: text"`` from the TODO text of the finding's rule ("" for
     a rule without one: the safety net's message names the one missing name only)."""
@@ -440,7 +417,25 @@ def mark(detector, findings: List[Finding]) -> List[Finding]:
             view = f.unsafe_view if id(f) in aside else None
             f = mark_resolved(replace(f, message=unresolved_message(f.message), unsafe_view=view), ZM460.code, rule.fix_value)
         out.append(f)
-    return out + added
+    ours = [f for f in out if f.resolved_by == ZM460.code]
+    return out + [replace(f, fix_args=_fix_args(detector, removal, ours)) for f, removal in zip(added, plan.values())]
+
+
+def _fix_args(detector, removal: Removal, resolved: List[Finding]) -> Tuple[Tuple[str, object], ...]:
+    """What the fix of ``removal``'s finding does (``rules/no_successor.py`` names the keys);
+    ``resolved``: the findings ZM460's fix resolves in this file (the TODO says what the rules of
+    those made through this import say to do)."""
+    mine = sorted(resolved_here(detector, removal, resolved), key=lambda f: (f.span != removal.span, f.span, f.code))
+    def at(node: ast.AST) -> Tuple[int, int, int, int]:
+        span = detector._span(node)
+        return span.line, span.column, span.end_line, span.end_column
+
+    return (
+        (IMPORT, (removal.module, removal.name, removal.local)),
+        (ANCHORS, tuple({id(a): at(a) for a in removal.anchors}.values())),
+        (ANNOTATIONS, tuple(at(a) for a in removal.annotations)),
+        (ADVICE, "; ".join(dict.fromkeys(filter(None, (advice(f) for f in mine))))),
+    )
 
 
 def _own_unsafe_fixes(findings: List[Finding], span: Span) -> Optional[str]:
