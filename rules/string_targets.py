@@ -177,6 +177,9 @@ def spelling_020(path: str) -> Tuple[Optional[str], bool]:
     return None, False
 
 
+TO = "to"  # ``Finding.fix_args`` key: the 0.20 text of the string, or ``(module, name)`` of the pair
+
+
 def _mentions_a_zenml_string(text: str) -> bool:
     """The cheap test before the module is read whole (the scan may parse piecemeal): a string
     that starts with ``zenml`` on some line (``text``: ``Detector.text``)."""
@@ -206,7 +209,10 @@ def _zm005_findings(detector, rule) -> List[Finding]:
             message += f"{NO_FIX_HERE}a rule rewrites the code that calls it to another 0.20 API: patch that one)"
         else:
             message += f"{NO_FIX_HERE}no 0.20 rename of this path is known)"
-        out.append(Finding(detector.path, _span(detector, node), rule.code, message, rule.fix_value if fixable else None))
+        # the codemod writes what the scan decided: the string's 0.20 text, or the pair's two
+        to = (_pair_020(new) if isinstance(node, ast.Tuple) else new) if new and fixable else None
+        out.append(Finding(detector.path, _span(detector, node), rule.code, message, rule.fix_value if fixable else None,
+                           fix_args=((TO, to),) if to else ()))
     return out
 
 

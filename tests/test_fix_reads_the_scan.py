@@ -178,6 +178,32 @@ def test_spans_a_finding_carries_move_with_its_text():
     assert back.span == Span(5, 1, 5, 9) and back.arg("@anchors") == ((2, 5, 3, 9), (11, 5, 11, 20))
 
 
+# ---------------------------------------------------------------- ZM005 (codemods/string_targets.py)
+PATCHED = _src(
+    """
+    from unittest import mock
+
+    TABLE = {"client": ("zenml.repository", "Repository")}
+
+
+    @mock.patch("zenml.repository.Repository")
+    def test_x(repo):
+        pass
+    """
+)
+
+
+def test_zm005_fix_writes_the_spelling_the_scan_decided(monkeypatch):
+    found = scan_source(PATCHED, "m.py")
+    assert sorted((str(f.arg("to")) for f in found if f.code == "ZM005"), key=len) == ["zenml.client.Client", "('zenml.client', 'Client')"]
+    assert _one_round(monkeypatch, PATCHED, found).text == PATCHED.replace('"zenml.repository", "Repository"', '"zenml.client", "Client"').replace(
+        '"zenml.repository.Repository"', '"zenml.client.Client"')
+    told = [replace(f, fix_args=(("to", ("a", "b") if isinstance(f.arg("to"), tuple) else "a.b"),)) for f in found]
+    assert '("a", "b")' in _one_round(monkeypatch, PATCHED, told).text and '@mock.patch("a.b")' in _one_round(monkeypatch, PATCHED, told).text
+    blind = _one_round(monkeypatch, PATCHED, [replace(f, fix_args=()) for f in found]).text
+    assert '("zenml.repository", "Repository")}' in blind and '@mock.patch("zenml.repository.Repository")' in blind
+
+
 # ---------------------------------------------------------------- every codemod
 # functions of the scan and of the rule modules a codemod still calls at fix time (each a decision
 # the scan made already, to move into ``fix_args``): this list only shrinks
@@ -189,9 +215,6 @@ NOT_YET_MOVED = {
     ("renames.py", "unchecked_keys"),
     ("run_config.py", "is_run_config"),
     ("run_config.py", "materializer_source"),
-    ("string_targets.py", "as_path"),
-    ("string_targets.py", "respelled"),
-    ("string_targets.py", "spelling_020"),
 }
 
 
