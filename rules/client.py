@@ -1289,7 +1289,8 @@ ZM412 = Rule(
         Ref(
             *(f"{_MLFLOW_TRACKER}().{m}" for m in _TRACKER_MEMBERS + _URI_HELPERS),
             *(f"{_MLFLOW_TRACKER}.{m}" for m in _URI_HELPERS),
-            *(f"{api013.STACK}.experiment_tracker.{m}" for m in _TRACKER_MEMBERS),
+            # a stack's tracker is typed as the base class (api013.STACK_COMPONENTS): these were the mlflow one's
+            *(f"{api013.STACK_COMPONENTS[api013.STACK + '.experiment_tracker']}.{m}" for m in _TRACKER_MEMBERS),
         ),
     ),
     bad=(

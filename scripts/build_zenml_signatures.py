@@ -273,8 +273,9 @@ class ClassFacts:
                 for n in ast.walk(t):
                     if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name) and n.value.id in ("self", "cls"):
                         self.members.setdefault(n.attr, "")
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "setattr":
-                self.open = True  # setattr(self, name, ...) with names not known here
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "setattr"
+                    and node.args and isinstance(node.args[0], ast.Name) and node.args[0].id in ("self", "cls")):
+                self.open = True  # setattr(self, name, ...) with names not known here (not: another object's)
 
 
 def _consumed_keywords(fn: ast.AST, kwargs: str) -> List[str]:
@@ -510,7 +511,10 @@ class VersionIndex:
 
     def _subclass_facts(self, path: str, subclasses: List[str]) -> dict:
         """``s``: zenml subclasses exist; ``v``: the methods some of them override with
-        other parameters (a call on an instance typed as ``path`` cannot be checked there)."""
+        other parameters (a call on an instance typed as ``path`` cannot be checked there);
+        ``a``: the public members an instance of one of them has beyond ``path``'s own (what an
+        instance typed as ``path`` may have: a component's also the fields of every component
+        config, ``FORWARDS``), or ``"*"`` when one of them is open (any member)."""
         if not subclasses:
             return {}
         members = self.flat(path)["m"]
@@ -518,7 +522,22 @@ class VersionIndex:
             m for m, kind in members.items()
             if kind[:1] in ("~", "^") and any(self.flat(sub)["m"].get(m, kind) != kind for sub in subclasses)
         )
-        return {"s": 1, **({"v": varying} if varying else {})}
+        if any(self.flat(sub).get("o") for sub in subclasses):
+            added: object = "*"
+        else:
+            more = set().union(*(self.flat(sub)["m"] for sub in subclasses))
+            for owner, config in FORWARDS.items():
+                if owner == path or owner in self.mro(path):
+                    more.update(self._members_of_all(config))
+            added = sorted(m for m in more - set(members) if not m.startswith("_"))
+        return {"s": 1, "a": added, **({"v": varying} if varying else {})}
+
+    def _members_of_all(self, base: str) -> set:
+        """The members of ``base`` and of every class that derives from it (cached)."""
+        cache = self.__dict__.setdefault("_all_members", {})
+        if base not in cache:
+            cache[base] = set().union(*(self.flat(c)["m"] for c in self.facts if c == base or base in self.mro(c)))
+        return cache[base]
 
     def public_classes(self) -> Dict[str, dict]:
         subclasses = self.subclasses()
@@ -651,6 +670,10 @@ def build(wheels: Dict[str, Path], wheel_0132: Path) -> dict:
 
 
 STEP_BASE = "zenml.steps.base_step.BaseStep"
+# classes whose instances forward unknown attribute reads to another object: 0.20's StackComponent
+# (``__getattribute__ = __custom_getattribute__`` in its body: a read of a config field returns
+# ``self.config.<field>``, the config being an instance of a StackComponentConfig subclass)
+FORWARDS = {"zenml.stack.stack_component.StackComponent": "zenml.stack.stack_component.StackComponentConfig"}
 
 
 def step_classes(index: "VersionIndex") -> List[str]:
@@ -660,14 +683,17 @@ def step_classes(index: "VersionIndex") -> List[str]:
 
 def releases_differ_0132(out: dict, old: "VersionIndex") -> dict:
     """For what 0.20.0 and 0.20.5 disagree on, what 0.13.2 had: a call or attribute that only
-    one 0.20 release rejects is a finding only when 0.13.2 code could have written it."""
+    one 0.20 release rejects is a finding only when 0.13.2 code could have written it. Also for
+    the classes zenml subclasses (``s``): a member read on an instance typed as one of them is
+    judged only when 0.13.2's class had it (the code relied on the base API, not a subclass's)."""
     functions, classes = old.public_functions(), old.public_classes()
     result: Dict[str, object] = {}
     for path, value in out["functions"].items():
         if isinstance(value, list) and path in functions:
             result[path] = functions[path]
     for path, value in out["classes"].items():
-        if isinstance(value, list) and path in classes:
+        subclassed = any(v and v.get("s") for v in (value if isinstance(value, list) else [value]))
+        if (isinstance(value, list) or subclassed) and path in classes:
             entry = classes[path]
             result[path] = {k: v for k, v in entry.items() if k in ("i", "m", "o")}
     return result

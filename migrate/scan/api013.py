@@ -114,6 +114,25 @@ KEYED_ITEMS = {
 # the values of the zenml constants used as such keys
 CONSTANTS = {"zenml.steps.step_environment.STEP_ENVIRONMENT_NAME": "step_environment"}
 
+# a stack's component properties -> the base class they are annotated to return (0.13.2, 0.20.0 and
+# 0.20.5 alike: tests/test_stack_components_real_zenml.py reads the annotations). Their instances are
+# of zenml subclasses: a member is judged only when the 0.13.2 base had it (zenml_signatures.missing_member)
+STACK_COMPONENTS = {
+    f"{STACK}.{prop}": f"zenml.{module}.{cls}()"
+    for prop, module, cls in (
+        ("orchestrator", "orchestrators.base_orchestrator", "BaseOrchestrator"),
+        ("artifact_store", "artifact_stores.base_artifact_store", "BaseArtifactStore"),
+        ("container_registry", "container_registries.base_container_registry", "BaseContainerRegistry"),
+        ("secrets_manager", "secrets_managers.base_secrets_manager", "BaseSecretsManager"),
+        ("step_operator", "step_operators.base_step_operator", "BaseStepOperator"),
+        ("feature_store", "feature_stores.base_feature_store", "BaseFeatureStore"),
+        ("model_deployer", "model_deployers.base_model_deployer", "BaseModelDeployer"),
+        ("experiment_tracker", "experiment_trackers.base_experiment_tracker", "BaseExperimentTracker"),
+        ("annotator", "annotators.base_annotator", "BaseAnnotator"),
+        ("data_validator", "data_validators.base_data_validator", "BaseDataValidator"),
+    )
+}
+
 # attribute (no call) -> value, for properties that return known objects
 PROPERTIES = {
     "zenml.repository.Repository().active_stack": STACK,
@@ -123,6 +142,7 @@ PROPERTIES = {
     "zenml.environment.Environment().step_environment": "zenml.steps.step_environment.StepEnvironment()",
     "zenml.steps.step_context.StepContext().stack": STACK,
     "zenml.stack.stack.Stack().alerter": "zenml.alerter.base_alerter.BaseAlerter()",
+    **STACK_COMPONENTS,
     "zenml.repository.Repository().zen_store": "zenml.zen_stores.base_zen_store.BaseZenStore()",
     "zenml.client.Client().zen_store": "zenml.zen_stores.base_zen_store.BaseZenStore()",
 }

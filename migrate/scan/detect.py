@@ -2682,7 +2682,9 @@ class Detector(ast.NodeVisitor):
         catalog = self.index.catalog()
         if catalog.refs(raw, ctx) or not signatures.member_problem(owner, raw[len(owner) + 1 :]):
             return
-        older = [r for old in catalog.renamed_from(raw) for r in catalog.refs(old, ctx)]
+        # a rule that matches the old spelling's owner itself (``zenml.zen_stores.models`` and all below it,
+        # an old re-export of ``StackComponent``) explains that owner, not what its member is in 0.20
+        older = [r for old in catalog.renamed_from(raw) for r in catalog.refs(old, ctx) if r not in catalog.refs(_owner_of(old), "load")]
         selected = {r.code for r in self.index.rules}
         explained = [r for r in older if r.code in selected]
         for rule in explained:
@@ -3097,6 +3099,12 @@ def _class_body_names(body: Sequence[ast.stmt]) -> Set[str]:
             for field in ("body", "orelse", "finalbody", "handlers"):
                 names.update(_class_body_names(getattr(stmt, field, None) or []))
     return names
+
+
+def _owner_of(path: str) -> str:
+    """``a.B().c`` -> ``a.B``; ``a.B.c`` -> ``a.B``."""
+    head, sep, _ = path.rpartition("().")
+    return head if sep else path.rpartition(".")[0]
 
 
 def _bound_once(name: ast.Name, scope: Optional[Scope], *kinds: str) -> Optional[_Lazy]:

@@ -214,7 +214,10 @@ def missing_member(owner: str, member: str) -> Optional[Tuple[Tuple[str, ...], O
     ``member`` in some 0.20 release: (the releases that lack it, the closest member), else None.
     Open classes (members not knowable) and private names are never reported. A class the
     ``@step`` / ``@pipeline`` decorator made (``X~@+``, ``FUNCTION_MADE``) has the members of
-    ``X`` only: it is looked up as ``X`` (its instances are of that class, no other)."""
+    ``X`` only: it is looked up as ``X`` (its instances are of that class, no other). An
+    instance of a class zenml subclasses (``s``: ``Client().zen_store``, a stack's
+    ``orchestrator``) may be of a subclass: its member is judged only when 0.13.2's class had
+    it (the code relied on the base API) and no zenml subclass has it either (``a``)."""
     if member.startswith("_"):
         return None
     path = owner[:-2] if owner.endswith("()") else owner
@@ -228,8 +231,10 @@ def missing_member(owner: str, member: str) -> Optional[Tuple[Tuple[str, ...], O
     lacking, pool = [], set()
     for v, version in enumerate(VERSIONS):
         cls = _class(path, v)
-        if cls is None or cls.get("o") or (cls.get("s") and owner.endswith("()") and not made):
-            return None  # members unknowable, or the instance may be of a zenml subclass
+        if cls is None or cls.get("o"):
+            return None  # members unknowable
+        if cls.get("s") and owner.endswith("()") and not made and not _base_member_gone(path, cls, member):
+            return None  # the instance may be of a zenml subclass that has it
         if member not in cls["m"]:
             lacking.append(version)
             pool.update(cls["m"])  # the closest name where it is missing
@@ -248,6 +253,16 @@ def missing_member(owner: str, member: str) -> Optional[Tuple[Tuple[str, ...], O
 def has_member(path: str, member: str) -> bool:
     """The zenml class ``path`` has ``member`` in a 0.20 release (known, not merely not excluded)."""
     return any(member in (cls.get("m") or ()) for cls in (_class(path, v) for v in range(len(VERSIONS))) if cls)
+
+
+def _base_member_gone(path: str, cls: dict, member: str) -> bool:
+    """For an instance typed as ``path``, a class zenml subclasses (``cls``: one release's entry):
+    does ``member`` fail on every instance there? Only a member of 0.13.2's class (what 0.13.2
+    code could rely on for any instance) that neither ``path`` nor a zenml subclass of it has
+    (``a``: their added members, ``"*"`` when one is open). False when 0.13.2's class is unknown."""
+    added = cls.get("a", "*")
+    old = members_0132(path)
+    return added != "*" and old is not None and member in old and member not in added
 
 
 def is_class(path: str) -> bool:
