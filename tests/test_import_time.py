@@ -966,3 +966,34 @@ def test_a_standard_container_of_a_removed_class_is_made_inert_by_the_safe_fix(c
     assert found and all(f.fix == "safe" for f in found), [(f.fix, f.message) for f in found]
     fixed = fix_source(text).text
     assert "= _RemovedInZenML020(" in fixed and "metadata_stores" not in fixed.split("class _RemovedInZenML020")[0], fixed
+
+
+def test_a_call_of_a_function_reading_a_name_an_inert_statement_stubs_is_made_inert_too():
+    # held-out 53 s05 inventory.py: `ALL = store.flavors` (ZM004) became a stub, and `print(summary())` below, whose
+    # function reads that stub, stayed: the module still failed at import after both fix levels (TypeError: the
+    # stub has no len()). A function that reads a name an inert statement above binds fails when called from then on.
+    text = _src(
+        """
+        from zenml.client import Client
+
+        store = Client().zen_store
+        NAMES = sorted(store.stack_configurations)
+
+
+        def report() -> str:
+            return ", ".join(NAMES)
+
+
+        def title() -> str:
+            return "stacks"
+
+
+        TITLE = title()
+        print(report())
+        """
+    )
+    found = [(f.span.line, f.fix) for f in scan_source(text, "m.py") if f.code == "ZM461"]
+    assert found == [(4, "unsafe"), (16, "unsafe")], found
+    fixed = fix_source(text, "m.py", unsafe=True).text
+    assert "\n# print(report())\n" in fixed and "\nTITLE = title()\n" in fixed, fixed
+    assert scan_source(fixed, "m.py") == []

@@ -370,10 +370,11 @@ def inert_plan(detector, findings: List[Finding], fails: FrozenSet[str], unsafe:
         if i.within is not None:
             kept_in.setdefault(id(i.within), set()).add(i.local)
     by_statement = _by_statement(tree, failing)
-    failing_functions = _failing_functions(
-        tree, by_statement, lines, {i.local for i in imports} | set(elsewhere), fails_there,
-        lambda func: _runs_when_called(detector, func),
-    )
+    def _functions_failing(names: Set[str]) -> Set[str]:
+        return _failing_functions(tree, by_statement, lines, names, fails_there, lambda func: _runs_when_called(detector, func))
+
+    function_reads = {i.local for i in imports} | set(elsewhere)  # the names ``failing_functions`` was found with
+    failing_functions = _functions_failing(function_reads)
     failing_steps = _failing_functions(
         tree, by_statement, lines, {i.local for i in imports} | set(elsewhere), fails_there, lambda func: _is_step(detector, func)
     )
@@ -400,6 +401,11 @@ def inert_plan(detector, findings: List[Finding], fails: FrozenSet[str], unsafe:
         own = _stored_only(detector, stmt, own, {i.local for i in imports})
         used = sorted(_reads(stmt, dropped) & set(tainted), key=lambda n: (tainted[n], n)) if tainted else []  # a name, not a set, breaks ties: the same text every run
         gone = {n: gone_advice[n] for n in used if n in gone_advice}
+        if not set(tainted) <= function_reads:
+            # a function reading a name an inert statement above binds to a stub fails when called now
+            # (``ALL = store.flavors`` ... ``def summary(): return len(ALL)`` ... ``print(summary())``)
+            function_reads = function_reads | set(tainted)
+            failing_functions = _functions_failing(function_reads)
         calls = sorted(_called(stmt) & failing_functions) if failing_functions else []
         steps_run = sorted(_called(stmt) & failing_steps) if failing_steps and _runs_a_pipeline(detector, stmt) else []
         calls += steps_run  # ``DAG = p(trainer=trainer()).run()``: the steps' bodies run
