@@ -135,6 +135,9 @@ STUB_CLASS = '''class {name}:
 
     def __bool__(self):
         raise NotImplementedError(self.reason)
+
+    def __len__(self):
+        raise NotImplementedError(self.reason)
 '''
 
 STUB_EXAMPLE = STUB_CLASS.format(name=STUB)  # what the fix writes once in a module

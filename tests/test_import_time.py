@@ -997,3 +997,16 @@ def test_a_call_of_a_function_reading_a_name_an_inert_statement_stubs_is_made_in
     fixed = fix_source(text, "m.py", unsafe=True).text
     assert "\n# print(report())\n" in fixed and "\nTITLE = title()\n" in fixed, fixed
     assert scan_source(fixed, "m.py") == []
+
+
+def test_the_stub_raises_not_implemented_error_for_len_as_its_todo_says():
+    # held-out 53 s05 inventory.py: `len(STUB)` raised TypeError ("has no len()"), where the TODO and the stub's
+    # docstring say that using it raises NotImplementedError
+    from zenml_migrate.rules.import_time import STUB, STUB_EXAMPLE
+
+    space: dict = {}
+    exec(STUB_EXAMPLE, space)
+    stub = space[STUB]("zenml-migrate: gone")
+    for use in (len, iter, str, bool, lambda s: s.name, lambda s: s[0], lambda s: s()):
+        with pytest.raises(NotImplementedError):
+            use(stub)
