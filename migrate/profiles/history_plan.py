@@ -202,9 +202,12 @@ def _truncated_note(profile: LegacyProfile, runs_yaml: RunHistory) -> str:
     lost = sorted({m.contexts[cid][1] for h in profile.history if h.mlmd is not None for m in (h.mlmd,)
                    for cid, c in m.contexts.items() if m.type_name(c[0]) == "pipeline_run"} - listed)
     held = f"; metadata.db holds {len(lost)} run(s) it does not list ({', '.join(lost[:5])}{', ...' if len(lost) > 5 else ''})" if lost else ""
+    readable = any(h.mlmd is not None for h in profile.history)
+    after = ("The runs it lost or cut short migrate from metadata.db without the ZenML version, git sha and user that file "
+             "recorded" if readable else "No metadata.db of the profile can be read, so the runs it lost or cut short do not migrate")
     return (f"{profile.name}: {runs_yaml.location} looks truncated: the entry of run {runs_yaml.truncated} lacks "
-            f"{' and '.join(history.RUN_KEYS_WRITTEN_LAST)}, which ZenML writes last{held}. The runs it lost or cut short migrate "
-            "from metadata.db without the ZenML version, git sha and user that file recorded; restore it from a backup and migrate again")
+            f"{' and '.join(history.RUN_KEYS_WRITTEN_LAST)}, which ZenML writes last{held}. {after}; restore it from a "
+            "backup and migrate again")
 
 
 def _moved_along(path: str, paths) -> Optional[str]:

@@ -566,6 +566,22 @@ def test_a_pipeline_runs_yaml_cut_where_it_still_parses_is_said_to_be_truncated(
     assert runs["train_second"].action == Action.MIGRATE  # still moved, from metadata.db
 
 
+def test_a_truncated_pipeline_runs_yaml_without_a_readable_metadata_db_is_not_said_to_migrate_from_it(legacy):
+    """review18 G3: with no readable metadata.db the note said the lost runs "migrate from metadata.db"
+    while another note said its runs are not migrated."""
+    runs_file = legacy / "profiles" / "default" / "pipeline_runs.yaml"
+    text = runs_file.read_text()
+    runs_file.write_text(text[: text.index("config: ", text.index("name: train_3")) + 30])
+    dbs = list(legacy.rglob("metadata.db"))
+    assert dbs
+    for db in dbs:
+        db.unlink()
+    [note] = [n for n in plan_into_nothing(legacy).history_notes if "looks truncated" in n]
+    assert "migrate from metadata.db" not in note
+    assert "No metadata.db of the profile can be read, so the runs it lost or cut short do not migrate" in note
+    assert "restore it from a backup" in note
+
+
 def test_a_complete_pipeline_runs_yaml_is_not_called_truncated(legacy):
     assert not [n for n in plan_into_nothing(legacy).history_notes if "truncated" in n]
 
