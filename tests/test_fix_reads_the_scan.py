@@ -210,6 +210,7 @@ def test_zm005_fix_writes_the_spelling_the_scan_decided(monkeypatch):
 NOT_YET_MOVED = {
     ("flavor_wrappers.py", "class_source"),
     ("flavors.py", "planner_for"),
+    ("renames.py", "detector.star_reexports"),
     ("renames.py", "exists_020"),
     ("renames.py", "unchecked"),
     ("renames.py", "unchecked_keys"),
@@ -229,6 +230,9 @@ def _decision_imports(folder: Path = CODEMODS):
                 out.update((path.name, a.name) for a in node.names if not a.name[:1].isupper())
             elif isinstance(node, ast.Import) and any(a.name.startswith(("zenml_migrate.scan", "zenml_migrate.rules")) for a in node.names):
                 out.add((path.name, "import " + ", ".join(a.name for a in node.names)))
+            elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                  and isinstance(node.func.value, ast.Attribute) and node.func.value.attr == "detector"):
+                out.add((path.name, f"detector.{node.func.attr}"))  # the scan's detector asked again (review18 G5)
     return out
 
 
@@ -246,3 +250,11 @@ def test_the_guard_sees_a_decision_imported_inside_a_method(tmp_path):
         "    def visit_Module(self, node):\n        from zenml_migrate.scan.import_time import needs_stub\n"
     )
     assert _decision_imports(tmp_path) == {("x.py", "needs_stub")}
+
+
+def test_the_guard_sees_a_question_put_to_the_scans_detector(tmp_path):
+    (tmp_path / "x.py").write_text(
+        "class X:\n    def leave_ImportFrom(self, original, updated):\n"
+        "        names = self.ctx.detector.star_reexports('zenml.steps')\n        return self.ctx.detector.tree\n"
+    )
+    assert _decision_imports(tmp_path) == {("x.py", "detector.star_reexports")}
