@@ -62,6 +62,14 @@ def forget_modules(folder: str) -> None:
             del sys.modules[name]
 
 
+def _tail(text: str, size: int = 3000) -> str:
+    """The last ``size`` characters, from a line start: a line cut in the middle could read
+    as another line (``...with active profile: x`` as ``active profile: x``)."""
+    if len(text) <= size:
+        return text
+    return text[-size:].split("\n", 1)[-1]
+
+
 def run_notebook(path: str) -> list:
     with open(path, encoding="utf-8") as fh:
         nb = json.load(fh)
@@ -99,8 +107,8 @@ def run_notebook(path: str) -> list:
                 "expected_error": "raises-exception" in cell.get("metadata", {}).get("tags", []),
                 "shell": list(calls),
                 "magic": head[2:].split()[0] if head.startswith("%%") and len(head) > 2 else None,
-                "stdout": captured.stdout[-3000:],
-                "stderr": captured.stderr[-3000:],
+                "stdout": _tail(captured.stdout),
+                "stderr": _tail(captured.stderr),
                 "seconds": round(time.monotonic() - start, 2),
             }
         )
