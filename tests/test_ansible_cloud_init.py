@@ -82,3 +82,37 @@ def test_cloud_init():
     assert kind_of("vm/user-data") == "yaml"
     assert _found(USER_DATA, "vm/user-data") == [("ZM950", 3, None), ("ZM970", 5, None), ("ZM951", 8, None)]
     assert _found(USER_DATA.replace("#cloud-config\n", "# notes\n"), "vm/config.yaml") == []
+
+
+# a playbook whose ``docker_container`` task has ``image`` and ``command`` (a container spec): still a
+# playbook, its ``shell``/``command`` tasks and the container's word list are read
+PLAY_WITH_CONTAINER = """- name: Serve
+  hosts: all
+  become: true
+  tasks:
+    - name: Old stack
+      ansible.builtin.shell: zenml stack set serving --global
+    - name: Fine
+      ansible.builtin.command:
+        cmd: zenml stack describe
+    - name: Runner
+      community.docker.docker_container:
+        name: runner
+        image: "registry.local/ml:latest"
+        command:
+          - zenml
+          - profile
+          - create
+          - serving
+    - name: Runner 2
+      docker_container:
+        name: runner2
+        image: ml
+        command: ['zenml', 'metadata-store', 'describe']
+"""
+
+
+def test_playbook_with_a_docker_container_task():
+    assert _found(PLAY_WITH_CONTAINER, "deploy/serve.yml") == [
+        ("ZM950", 6, None), ("ZM950", 15, None), ("ZM951", 23, None),
+    ]

@@ -1065,7 +1065,8 @@ def ansible_sections(text: str) -> Iterator[Section]:
                     pip_version = (value, at)
             k += 1
             continue
-        if key == "argv":
+        if key == "argv" or (key == "command" and (value.startswith("[") or not value)):
+            # ``argv:`` of ``command``, or the word list of a ``docker_container`` task's ``command:``
             if value.startswith("["):
                 yield Section(value, at, anchor=offset, exec_form=True)
                 k += 1

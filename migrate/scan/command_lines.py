@@ -155,6 +155,16 @@ def _lex(text: str, i: int, n: int, base: int, make: bool, out: List[List[Word]]
             end_command()
             i += 1
             continue
+        if ch == "<" and text.startswith("<<", i) and _CIRCLECI_VALUE.match(text, i):
+            # a CircleCI parameter (``<< parameters.stack >>``, ``<< pipeline.git.branch >>``): a value
+            # CircleCI puts in before the shell runs, no here-document
+            j = _CIRCLECI_VALUE.match(text, i).end()
+            if start < 0:
+                start = i
+            value.append(text[i:j])
+            splits[0] = True
+            i = j
+            continue
         if ch == "<" and text.startswith("<<", i) and not text.startswith("<<<", i):
             end_word(i)
             m = re.compile(r"<<-?[ \t]*(['\"]?)([\w.-]+)\1").match(text, i)
@@ -216,6 +226,9 @@ def _lex(text: str, i: int, n: int, base: int, make: bool, out: List[List[Word]]
     end_word(n)
     end_command()
 
+
+# a CircleCI config's parameter or pipeline value in a command (``<< parameters.x >>``)
+_CIRCLECI_VALUE = re.compile(r"<<[ \t]*(?:parameters|pipeline)\.[\w.-]+[ \t]*>>")
 
 # inside double quotes, ``"$@"``/``"${arr[@]}"`` are still several words
 _ALL_ARGS = re.compile(r"\$(@|\{[^}]*\[@\]\}|\{@\})")

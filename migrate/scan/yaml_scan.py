@@ -109,14 +109,16 @@ def scan_yaml(job, data: bytes, ctx) -> FileResult:
                 else:
                     findings.append(Finding(job.path, span, rule.code, rule.message, rule.fix_value))
     if document == "run_config" and "zenml" in text:
-        if any(_is_manifest(doc) or _has_container(doc) for doc in docs) or helm_values(job.path):
+        if any(_is_ansible(doc) for doc in docs) and not any(_is_manifest(doc) for doc in docs):
+            # before the container check: a playbook's ``docker_container`` task has ``image`` and
+            # ``command`` too, and the manifest reader would leave its ``shell``/``command`` tasks unread
+            findings += _manifest_commands(job.path, text, ctx, reader="ansible")
+        elif any(_is_manifest(doc) or _has_container(doc) for doc in docs) or helm_values(job.path):
             findings += _manifest_commands(job.path, text, ctx)
         elif any(_is_ci_template(doc) or _is_gitlab_jobs(doc) for doc in docs):
             findings += _manifest_commands(job.path, text, ctx, template=True)
         elif any(_is_bundle(doc) for doc in docs):
             findings += _manifest_commands(job.path, text, ctx, bundle=True)
-        elif any(_is_ansible(doc) for doc in docs):
-            findings += _manifest_commands(job.path, text, ctx, reader="ansible")
         elif text.lstrip("\ufeff").startswith("#cloud-config"):
             findings += _manifest_commands(job.path, text, ctx, reader="cloud_init")
     findings = Suppressions(text).filter(findings)
