@@ -26,6 +26,7 @@ from zenml_migrate.fix.codemod import Codemod
 from zenml_migrate.fix.imports import _alias_key, dotted, is_package_020, module_expr
 from zenml_migrate.fix.todo import PREFIX as TODO_PREFIX
 from zenml_migrate.codemods.keywords import edit_keys, edit_keywords
+from zenml_migrate.rules.checks import STAR_NAME, UNCHECKED_KEYS
 from zenml_migrate.scan.zenml_index import ALL_020, exists_020
 
 
@@ -86,11 +87,9 @@ class RenameSymbols(Codemod):
         """``from zenml.steps import *`` re-exporting ``BaseStepConfig`` (in ``__all__``, or
         imported from this module elsewhere): 0.20's star import does not bind it, so
         ``from zenml.steps import BaseParameters as BaseStepConfig`` is added; the old name stays."""
-        codes = {f.code for f in self.ctx.at(original.names)}
-        if not codes:
-            return
-        for old_name in self.ctx.detector.star_reexports(dotted(original.module)):  # the names the scan flagged
-            target = next((t for t in (self._target(code, old_name) for code in sorted(codes)) if t), None)
+        for finding in self.ctx.at(original.names):
+            old_name = finding.arg(STAR_NAME)  # the name the scan flagged there (``Detector.star_reexports``)
+            target = self._target(finding.code, old_name) if old_name else None
             if target is not None:
                 self.ctx.add_import(target[0], target[1], old_name)
 
@@ -294,14 +293,13 @@ class RenameSymbols(Codemod):
     # ------------------------------------------------------------ keys the scan cannot see
     def _unchecked(self, call: cst.Call) -> None:
         """``DockerConfiguration(**CFG["docker"])``: the call is renamed, the keys of the data are not
-        (``scan/splat_keywords.judge_unchecked``): a TODO above the statement says which keys must change."""
-        from zenml_migrate.scan.splat_keywords import unchecked, unchecked_keys
-
+        (``scan/splat_keywords.judge_unchecked``): a TODO above the statement says which keys must change
+        (the scan's words, ``UNCHECKED_KEYS``)."""
         for arg in call.args:
-            if arg.star != "**" or not unchecked(arg.value):
+            if arg.star != "**":
                 continue
             for finding in self.ctx.at(arg):
-                keys = unchecked_keys(self.ctx.rule(finding.code)) if finding.code in self.ctx.codes else ""
+                keys = finding.arg(UNCHECKED_KEYS)
                 if keys and self._statements:
                     shown = cst.Module([]).code_for_node(arg.value)
                     text = f"the keys of `**{shown}` are not checked: {keys} where its data is written"

@@ -15,7 +15,8 @@ from typing import Callable, Dict, List, Optional, Set
 from zenml_migrate.scan.api013 import PIPELINE_DECORATOR, STEP_CLASS, STEP_DECORATOR
 from zenml_migrate.scan.zenml_index import ALL_020, exists_020
 from zenml_migrate.scan.detect import UNSEEN_BASE, _dunder_all
-from zenml_migrate.scan.splat_keywords import FOLD_SETTINGS, branches, derived_base, literal_dict_keys, settings_keys_of
+from zenml_migrate.scan.splat_keywords import (FOLD_SETTINGS, branches, derived_base, literal_dict_keys, settings_keys_of, unchecked,
+                                               unchecked_keys)
 
 INSTANCE_CONFIGURATION = "INSTANCE_CONFIGURATION"  # 0.20's class-based step configuration (codemods/trackers.py)
 # a tracker decorator's use that stays as written, served by a function of its name the module
@@ -75,9 +76,24 @@ def keyword_rename_clash(node: ast.AST, site) -> Optional[str]:
 
 
 # ------------------------------------------------------------------ renames
+# what ``renames:RenameSymbols`` reads of one finding (``Via`` answers of ``renamed_symbol``)
+STAR_NAME = "star_name"  # the name a ``from M import *`` re-exports that 0.20's ``M`` lacks: bound again under it
+UNCHECKED_KEYS = "unchecked_keys"  # what the keys of a ``**data`` the scan cannot read must become (a TODO)
+
+
 def renamed_symbol(node: ast.AST, site) -> Optional[str]:
     if isinstance(node, ast.Call):  # a name spelled as a string: ``getattr(zsteps, "BaseStepConfig")``
         return spelled_rename(node, site)
+    if isinstance(node, ast.alias) and node.name == "*":
+        # ``from zenml.steps import *`` re-exporting ``BaseStepConfig`` (``Detector.star_reexports``): the
+        # finding of that name carries it; the star import's own finding carries nothing
+        module, _, name = (site.path or "").rpartition(".")
+        star = site.parent(node)
+        return Via(STAR_NAME, name) if isinstance(star, ast.ImportFrom) and module and module == star.module else None
+    if isinstance(node, ast.keyword) and node.arg is None:
+        # ``DockerConfiguration(**CFG["docker"])`` (``splat_keywords.judge_unchecked``): the keys the TODO names
+        keys = unchecked_keys(site.rule) if unchecked(node.value) else ""
+        return Via(UNCHECKED_KEYS, keys) if keys else None
     attr = getattr(node, "attr", None)
     wanted = site.arg("from_attr")
     if wanted and attr is not None and attr != wanted:

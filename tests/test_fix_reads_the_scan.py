@@ -204,16 +204,55 @@ def test_zm005_fix_writes_the_spelling_the_scan_decided(monkeypatch):
     assert '("zenml.repository", "Repository")}' in blind and '@mock.patch("zenml.repository.Repository")' in blind
 
 
+# ---------------------------------------------------------------- renames.py (star re-exports, unread `**` keys)
+REEXPORTS = _src(
+    """
+    import json
+
+    from zenml.config.docker_configuration import DockerConfiguration
+    from zenml.steps import *  # noqa: F403
+
+    __all__ = ["BaseStepConfig", "step"]
+
+    with open("docker.json") as handle:
+        SPEC = json.load(handle)
+
+    DOCKER = DockerConfiguration(**SPEC["image"])
+    """
+)
+
+
+def test_renames_fix_takes_the_star_names_and_the_unread_keys_from_the_findings(monkeypatch):
+    found = scan_source(REEXPORTS, "m.py")
+    star = [f for f in found if f.span.line == 4 and f.arg("star_name")]
+    assert [f.arg("star_name") for f in star] == ["BaseStepConfig"]
+    (splat,) = [f for f in found if f.arg("unchecked_keys")]
+    assert splat.span.line == 11 and "`copy_profile` key there must become `copy_global_config`" in splat.arg("unchecked_keys")
+    again = [Finding.from_dict(json.loads(json.dumps(f.to_dict(fix_data=True)))) for f in found]  # the results cache
+    assert [(f.arg("star_name"), f.arg("unchecked_keys")) for f in again] == [(f.arg("star_name"), f.arg("unchecked_keys")) for f in found]
+
+    result = _one_round(monkeypatch, REEXPORTS, again)
+    assert result.error is None, result.error
+    assert "import BaseParameters as BaseStepConfig" in result.text
+    assert "are not checked: a `copy_profile` key there must become `copy_global_config`" in result.text
+
+    # what the codemod writes is what the findings say, not a second look at the module
+    told = [replace(f, fix_args=tuple((k, "BaseStepConfig-NOT" if k == "star_name" else "KEYS-TOLD" if k == "unchecked_keys" else v)
+                                      for k, v in f.fix_args)) for f in found]
+    told_text = _one_round(monkeypatch, REEXPORTS, told).text
+    assert "as BaseStepConfig" not in told_text and "are not checked: KEYS-TOLD where" in told_text
+    blind = _one_round(monkeypatch, REEXPORTS, [replace(f, fix_args=()) for f in found]).text
+    assert "as BaseStepConfig" not in blind and "are not checked" not in blind
+    assert "DockerSettings(**SPEC" in blind  # the rename itself is the rule's
+
+
 # ---------------------------------------------------------------- every codemod
 # functions of the scan and of the rule modules a codemod still calls at fix time (each a decision
 # the scan made already, to move into ``fix_args``): this list only shrinks
 NOT_YET_MOVED = {
     ("flavor_wrappers.py", "class_source"),
     ("flavors.py", "planner_for"),
-    ("renames.py", "detector.star_reexports"),
     ("renames.py", "exists_020"),
-    ("renames.py", "unchecked"),
-    ("renames.py", "unchecked_keys"),
     ("run_config.py", "is_run_config"),
     ("run_config.py", "materializer_source"),
 }
