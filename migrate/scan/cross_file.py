@@ -3,6 +3,7 @@
 import one of the modules holding such facts (phase B of the scan, see ``engine.py``)."""
 
 import bisect
+import os
 import re
 from typing import Collection, Dict, Iterable, List, Optional, Set, Tuple
 
@@ -10,6 +11,7 @@ from zenml_migrate.findings import FileResult
 from zenml_migrate.scan.cache import blake2b
 from zenml_migrate.scan.file_scan import FileJob
 from zenml_migrate.scan.detect import ASKED_MARK, USED_MARK, _used_keys
+from zenml_migrate.scan.pytest_fixtures import index_keys as fixture_keys
 from zenml_migrate.scan.read import read_error, read_file
 
 
@@ -38,6 +40,8 @@ def project_index(
         if rewritten is not None and not own:
             exports = {name: star_all.on_disk(splat.on_disk(on_disk_export(value)), name) for name, value in exports.items()}
         parts = job.module_name.split(".")
+        for key, value in fixture_keys(res.path, exports):  # found by folder, not by module name
+            index[key] = value
         for i in range(len(parts)):
             mod = ".".join(parts[i:])
             for name, value in exports.items():
@@ -271,6 +275,47 @@ def asked_modules(plain, results, project, searched, report) -> List[Tuple[FileJ
             except OSError as exc:
                 report.diagnostics.append(read_error(job.path, exc))
     return out
+
+
+def fixture_users(jobs_by_path, plain, results, project, searched, report) -> List[Tuple[FileJob, bytes]]:
+    """The files that pytest may pass a conftest fixture holding a zenml value (``pytest_fixtures``),
+    below a conftest.py whose fixture facts are new or changed in ``project``: the test modules (``test_*.py``, ``*_test.py``) and
+    conftest.py files in its folder or below it that spell the fixture's name, plain (no
+    "zenml") or scanned before the fact was known (a pending one is scanned again anyway)."""
+    from zenml_migrate.scan.pytest_fixtures import fixture_names, folder_of_key
+
+    facts = {f"{k}={v}": folder_of_key(k) for k, v in project.items() if k.endswith("__")}
+    new = {fact: folder for fact, folder in facts.items() if folder is not None and fact not in searched}
+    searched.update(new)  # a fixture whose value changed in this round is searched for again
+    folders = set(new.values())
+    if not folders:
+        return []
+    out: List[Tuple[FileJob, bytes]] = []
+    candidates = [job for job, _, _ in plain if job.path not in results]
+    candidates += [jobs_by_path[p] for p, r in sorted(results.items()) if not r.pending and p in jobs_by_path]
+    for job in candidates:
+        if job.kind != "py" or not _is_test_module(job.path) or not any(_under(job.path, f) for f in folders):
+            continue
+        finder = ModuleFinder(fixture_names(project, job.path))
+        if not finder:
+            continue
+        try:
+            data = read_file(job.path)
+        except OSError as exc:
+            report.diagnostics.append(read_error(job.path, exc))
+            continue
+        if finder.matches(data):
+            out.append((job, data))
+    return out
+
+
+def _is_test_module(path: str) -> bool:
+    name = os.path.basename(path)
+    return name == "conftest.py" or (name.endswith(".py") and (name.startswith("test_") or name.endswith("_test.py")))
+
+
+def _under(path: str, folder: str) -> bool:
+    return not folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
 def facts_digest(project: Dict[str, str]) -> str:

@@ -22,6 +22,7 @@ from zenml_migrate.scan.version_gate import GATE_MARK, Gates
 from zenml_migrate.scan import instance_configuration
 from zenml_migrate.scan import splat_keywords as splat
 from zenml_migrate.scan import star_all
+from zenml_migrate.scan import pytest_fixtures
 
 _IMPORT_ERRORS = {"ImportError", "ModuleNotFoundError"}
 # value of a name bound to one of the scanned project's own modules (``import steps.trainer as st``)
@@ -442,7 +443,7 @@ class Detector(ast.NodeVisitor):
         self._instance_values: Dict[Tuple[int, str], Optional[str]] = {}  # (id(class), attr) -> value of self.attr
         self._class_members_of: Dict[int, Optional[FrozenSet[str]]] = {}  # id(class) -> ``_class_members``
         self._forwards: Dict[Tuple[int, str], Optional[Tuple[str, Set[str]]]] = {}  # ``_class_forward``
-        self._returned: Dict[int, Optional[str]] = {}  # id(def) -> what its calls return (no annotation)
+        self._returned: Dict[Tuple[int, bool], Optional[str]] = {}  # (id(def), yielded) -> ``_returned_value``
         self._in_fallback = 0
         self._int_uses: Set[int] = set()
         self._walked: Optional[ast.Module] = None
@@ -473,6 +474,7 @@ class Detector(ast.NodeVisitor):
         self._flags: Dict[Tuple[int, str], Tuple[bool, bool, ast.Constant]] = {}
         self.star_bound: Set[str] = set()  # names bound only by those star imports (``_bind_project_stars``)
         self._text: Optional[str] = None  # ``text``
+        self.pytest_fixtures: Optional[Dict[str, _Lazy]] = None  # ``pytest_fixtures.module_fixtures``
 
     @property
     def text(self) -> str:
@@ -621,7 +623,7 @@ class Detector(ast.NodeVisitor):
 
     def _bind_import(self, scope: Scope, alias: ast.alias, fallback: bool) -> None:
         name = alias.name
-        if name in ("functools", "importlib", "contextlib", "operator", "typing", "abc", "dataclasses"):
+        if name in ("functools", "importlib", "contextlib", "operator", "typing", "abc", "dataclasses", "pytest"):
             self.stdlib_names[alias.asname or name] = name
         if alias.asname:
             value = self._module_value(name)
@@ -654,7 +656,7 @@ class Detector(ast.NodeVisitor):
             self.stdlib_names[local] = f"importlib.{alias.name}"
         elif module == "operator" and alias.name == "attrgetter":
             self.stdlib_names[local] = "operator.attrgetter"
-        elif (module, alias.name) in _MARKED_STDLIB:
+        elif (module, alias.name) in _MARKED_STDLIB or (module, alias.name) == ("pytest", "fixture"):
             self.stdlib_names[local] = f"{module}.{alias.name}"
         elif module == "zenml" or module.startswith("zenml."):
             self._bind_value(scope, local, f"{module}.{alias.name}", fallback)
@@ -769,6 +771,8 @@ class Detector(ast.NodeVisitor):
             return self._project_value(b.extra)
         if b.kind == "self":
             return self._self_instance(b.node, b.scope)
+        if b.kind == "fixture":
+            return pytest_fixtures.fixture_value(self, b.extra)
         return None
 
     def _self_instance(self, cls: ast.ClassDef, scope: Scope) -> Optional[str]:
@@ -1424,33 +1428,36 @@ class Detector(ast.NodeVisitor):
         func, where, _ = own
         if len(func.decorator_list) != 1 or self._stdlib_decorator(func.decorator_list[0]) not in _CONTEXT_MANAGER_PATHS:
             return None
-        returns = func.returns
-        if not isinstance(returns, ast.Subscript) or _last_name(returns.value) not in _YIELDING:
-            return None
-        first = returns.slice.elts[0] if isinstance(returns.slice, ast.Tuple) and returns.slice.elts else returns.slice
-        return self._value_of(_Lazy("ann", first, where))
+        first = yielded_annotation(func.returns)
+        return None if first is None else self._value_of(_Lazy("ann", first, where))
 
-    def _returned_value(self, func, where: Scope, owner: Optional[ast.ClassDef] = None) -> Optional[str]:
+    def _returned_value(
+        self, func, where: Scope, owner: Optional[ast.ClassDef] = None, yielded: bool = False
+    ) -> Optional[str]:
         """What an unannotated function returns when every ``return`` of its own gives a value and
         those that resolve agree (``def repo(): return Repository()``; a generator gives nothing):
-        read in a scope holding its parameters (unknown, or their annotations) and local names."""
-        key = id(func)
+        read in a scope holding its parameters (unknown, or their annotations, or the fixtures
+        pytest passes them) and local names. ``yielded``: what a generator's own ``yield``s give
+        (a pytest fixture that yields its value)."""
+        key = (id(func), yielded)
         if key in self._returned:
             return self._returned[key]
         self._returned[key] = None  # a function that returns its own call resolves to nothing
-        returns, generator = _own_returns(func)
-        if not returns or None in returns or generator:
+        returns, yields = _own_returns(func)
+        values = yields if yielded else returns
+        if not values or None in values or (yields and not yielded):
             return None
         scope = Scope(where)
+        fixtures = pytest_fixtures.bind_parameters(self, func, scope, where, owner)
         args = func.args
         params = list(args.posonlyargs) + list(args.args) + list(args.kwonlyargs) + [a for a in (args.vararg, args.kwarg) if a]
         for i, arg in enumerate(params):
             if arg.annotation is not None:
                 scope.bind(arg.arg, _Lazy("ann", arg.annotation, where))
-            else:  # a method's instance parameter reads what the class assigns (``return self.repo``)
+            elif arg.arg not in fixtures:  # a method's instance parameter reads what the class assigns (``return self.repo``)
                 scope.bind(arg.arg, _Lazy("self", owner, where) if i == 0 and owner is not None else None)
         self.collect(func.body, scope)
-        found = {self.resolve(value, scope) for value in returns}
+        found = {self.resolve(value, scope) for value in values}
         found.discard(None)
         self._returned[key] = found.pop() if len(found) == 1 else None
         return self._returned[key]
@@ -1609,6 +1616,7 @@ class Detector(ast.NodeVisitor):
         out.update(self.dict_facts())
         out.update(self.gate_facts())
         out.update(splat.splat_exports(self))
+        out.update(pytest_fixtures.exports(self))  # a conftest.py's fixtures
         out.update(self._star_exports(out))
         self.patch_targets  # noqa: B018 - a patch of a project module's name is a use of it (``_patch_target``)
         for key in self._project_used:
@@ -1725,10 +1733,13 @@ class Detector(ast.NodeVisitor):
             if extra is not None:
                 all_args.append(extra)
         owner = self._method_owner.get(id(node))
+        fixtures = pytest_fixtures.bind_parameters(self, node, scope, outer, owner)  # ``def test_x(clean_repo)``
         for i, arg in enumerate(all_args):
             if arg.annotation is not None:
                 self.visit_annotation(arg.annotation)
                 scope.bind(arg.arg, _Lazy("ann", arg.annotation, outer))
+            elif arg.arg in fixtures:
+                pass
             elif i == 0 and owner is not None and not args.posonlyargs[1:]:
                 scope.bind(arg.arg, _Lazy("self", owner, outer))  # untyped, but ``self.x`` is what methods assign
             else:
@@ -2948,6 +2959,13 @@ _CONTEXT_MANAGER_PATHS = frozenset(f"{m}.{n}" for m, n in _CONTEXT_MANAGERS)
 _YIELDING = frozenset({"Iterator", "Generator", "AsyncIterator", "AsyncGenerator"})
 
 
+def yielded_annotation(returns: Optional[ast.expr]) -> Optional[ast.expr]:
+    """``X`` of a generator's return annotation ``Iterator[X]`` / ``Generator[X, None, None]``."""
+    if not isinstance(returns, ast.Subscript) or _last_name(returns.value) not in _YIELDING:
+        return None
+    return returns.slice.elts[0] if isinstance(returns.slice, ast.Tuple) and returns.slice.elts else returns.slice
+
+
 def _last_name(node: ast.expr) -> Optional[str]:
     return node.id if isinstance(node, ast.Name) else node.attr if isinstance(node, ast.Attribute) else None
 
@@ -3178,11 +3196,12 @@ def _isinstance_tests(test: ast.expr) -> List[Tuple[str, ast.expr]]:
     return []
 
 
-def _own_returns(func) -> Tuple[List[Optional[ast.expr]], bool]:
-    """The values of a function's own ``return`` statements (None: a bare ``return``) and whether
-    it is a generator; nested functions, lambdas and classes are not looked into."""
+def _own_returns(func) -> Tuple[List[Optional[ast.expr]], List[Optional[ast.expr]]]:
+    """The values of a function's own ``return`` statements (None: a bare ``return``) and of its
+    own ``yield``s (None: a bare ``yield`` or a ``yield from``; any: it is a generator); nested
+    functions, lambdas and classes are not looked into."""
     returns: List[Optional[ast.expr]] = []
-    generator = False
+    yields: List[Optional[ast.expr]] = []
     todo = list(ast.iter_child_nodes(func))
     while todo:
         node = todo.pop()
@@ -3191,9 +3210,9 @@ def _own_returns(func) -> Tuple[List[Optional[ast.expr]], bool]:
         if isinstance(node, ast.Return):
             returns.append(node.value)
         elif isinstance(node, (ast.Yield, ast.YieldFrom)):
-            generator = True
+            yields.append(node.value if isinstance(node, ast.Yield) else None)
         todo.extend(ast.iter_child_nodes(node))
-    return returns, generator
+    return returns, yields
 
 
 def _sets_members_of(node: ast.AST, me: Optional[str]) -> bool:

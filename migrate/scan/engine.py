@@ -23,7 +23,7 @@ from typing import Dict, List, Optional, Sequence, Set, Tuple
 from zenml_migrate.findings import Diagnostic, FileResult, Finding
 from zenml_migrate.progress import NULL_PROGRESS, Progress
 from zenml_migrate.rules import Rule
-from zenml_migrate.scan.cross_file import asked_modules, facts_digest, importers, project_index, revisits
+from zenml_migrate.scan.cross_file import asked_modules, facts_digest, fixture_users, importers, project_index, revisits
 from zenml_migrate.scan.detect import RuleIndex, rule_index
 from zenml_migrate.scan.discovery import discover, kind_of, project_modules
 from zenml_migrate.scan.file_scan import FileJob, ScanContext, scan_bytes
@@ -349,6 +349,7 @@ def run_scan(paths: Sequence[str], settings: ScanSettings) -> ScanReport:
         project = project_index(jobs_by_path, results.values(), shown)
         searched: Set[str] = set()
         asked: Set[str] = set()  # modules asked for by a ``__splat__`` fact (``asked_modules``)
+        fixtures: Set[str] = set()  # conftest fixture facts searched for (``fixture_users``)
         again: Set[str] = set()  # importees another module's new fact concerns (``revisits``)
         for _ in range(MAX_ROUNDS):
             if not project:
@@ -356,6 +357,8 @@ def run_scan(paths: Sequence[str], settings: ScanSettings) -> ScanReport:
             extra = importers(plain, results, project, searched, cache, report)
             seen = {job.path for job, _ in extra}
             extra += [item for item in asked_modules(plain, results, project, asked, report) if item[0].path not in seen]
+            seen.update(job.path for job, _ in extra)
+            extra += [item for item in fixture_users(jobs_by_path, plain, results, project, fixtures, report) if item[0].path not in seen]
             clock.lap("phase B search")
             rescans = [(jobs_by_path[p], report.sources.get(p)) for p, r in sorted(results.items()) if r.pending or p in again]
             items = _with_data(rescans, report) + extra

@@ -405,6 +405,10 @@ def _prune(
     if parse is not None and not parse(maybe):
         return None
     interesting: Set[str] = {"zenml"}
+    if ctx.project:  # the conftest fixtures pytest may pass a test of this file (``pytest_fixtures``)
+        from zenml_migrate.scan.pytest_fixtures import fixture_names
+
+        interesting.update(fixture_names(ctx.project, job.path))
     selected: Set[int] = set()
     for i in maybe:
         stmt, text = statement(i), segment(i)

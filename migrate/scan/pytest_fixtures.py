@@ -1,0 +1,203 @@
+"""pytest fixtures as values: an unannotated parameter of a test function or of a fixture is
+the value of the fixture of that name, found the way pytest finds it (a ``@pytest.fixture``
+function of the same module, else of the nearest ``conftest.py`` in the test's folder or a
+folder above it). ``def test_x(clean_repo): clean_repo.active_stack.orchestrator.FLAVOR``
+with ``clean_repo`` returning ``Repository()`` in ``tests/conftest.py`` reads a Repository.
+
+A ``conftest.py`` exports ``"<fixture>.__fixture__": value`` for each of its fixtures whose
+value reaches ZenML; the project index keys them by the conftest's folder (``fixture_key``),
+not by module name: pytest finds a conftest by where it is, and many conftests share a name."""
+
+import ast
+import os
+from typing import TYPE_CHECKING, Dict, Iterable, List, Optional, Set, Tuple
+
+if TYPE_CHECKING:  # pragma: no cover
+    from zenml_migrate.scan.detect import Detector, Scope
+
+FIXTURE_MARK = "__fixture__"
+NOT_ZENML = "-"  # the fact of a conftest fixture whose value does not reach ZenML (it hides a farther one)
+CONFTEST = "conftest.py"
+
+
+def fixture_key(folder: str, name: str) -> str:
+    """The project-index key of fixture ``name`` of the ``conftest.py`` in ``folder``."""
+    return f"{folder}{os.sep}{CONFTEST}:{name}.{FIXTURE_MARK}"
+
+
+def folder_of_key(key: str) -> Optional[str]:
+    """The folder of a ``fixture_key`` (None for any other key)."""
+    head, sep, _ = key.rpartition(f"{os.sep}{CONFTEST}:")
+    return head if sep and key.endswith("." + FIXTURE_MARK) else None
+
+
+def is_conftest(path: str) -> bool:
+    return os.path.basename(path) == CONFTEST
+
+
+def index_keys(path: str, exports: Dict[str, str]) -> Iterable[Tuple[str, str]]:
+    """``(project key, value)`` of the fixture facts of the file at ``path`` (a conftest.py)."""
+    if not is_conftest(path):
+        return
+    folder = os.path.dirname(path)
+    for key, value in exports.items():
+        if key.endswith("." + FIXTURE_MARK):
+            yield fixture_key(folder, key[: -len(FIXTURE_MARK) - 1]), value
+
+
+def is_fixture(detector: "Detector", func) -> bool:
+    """``func`` is decorated with ``pytest.fixture`` (``@pytest.fixture``, ``@fixture(scope=...)``)."""
+    return any(_fixture_decorator(detector, d) is not None for d in func.decorator_list)
+
+
+def _fixture_decorator(detector: "Detector", dec: ast.expr) -> Optional[ast.expr]:
+    called = dec.func if isinstance(dec, ast.Call) else dec
+    if isinstance(called, ast.Name):
+        known = detector.stdlib_names.get(called.id) == "pytest.fixture"
+    elif isinstance(called, ast.Attribute) and isinstance(called.value, ast.Name) and called.attr == "fixture":
+        known = detector.stdlib_names.get(called.value.id) == "pytest"
+    else:
+        return None
+    return dec if known else None
+
+
+def _fixture_name(detector: "Detector", func) -> Optional[str]:
+    """The name pytest knows a fixture function by (``@pytest.fixture(name="repo")``)."""
+    for dec in func.decorator_list:
+        if _fixture_decorator(detector, dec) is None:
+            continue
+        if isinstance(dec, ast.Call):
+            for kw in dec.keywords:
+                if kw.arg == "name":
+                    return kw.value.value if isinstance(kw.value, ast.Constant) and isinstance(kw.value.value, str) else None
+        return func.name
+    return None
+
+
+def takes_fixtures(detector: "Detector", func, owner: Optional[ast.ClassDef]) -> bool:
+    """pytest passes fixtures to ``func``'s parameters: a fixture, or a test function (``test*``
+    at module level or in a ``Test*`` class)."""
+    if func.name.startswith("test"):
+        if owner is not None:
+            return owner.name.startswith("Test")
+        if any(getattr(b, "node", None) is func for b in detector.module_scope.bindings.get(func.name, ())):
+            return True
+    return is_fixture(detector, func)
+
+
+def module_fixtures(detector: "Detector") -> Dict[str, object]:
+    """Fixture name -> its module-level binding (the last ``def`` of that name wins, as in Python)."""
+    cached = detector.pytest_fixtures
+    if cached is not None:
+        return cached
+    out: Dict[str, object] = {}
+    if "pytest" in detector.stdlib_names.values() or "pytest.fixture" in detector.stdlib_names.values():
+        for bindings in detector.module_scope.bindings.values():
+            for b in bindings:
+                if getattr(b, "kind", None) == "def":
+                    name = _fixture_name(detector, b.node)
+                    if name is not None:
+                        out[name] = b
+    detector.pytest_fixtures = out
+    return out
+
+
+def fixture_value(detector: "Detector", name: str) -> Optional[str]:
+    """What pytest passes for a parameter ``name``: the fixture of this module, else the nearest
+    conftest's (a project fact: the engine scans the file again when one is known,
+    ``cross_file.fixture_users``)."""
+    own = module_fixtures(detector).get(name)
+    if own is not None:
+        return produced(detector, own.node, own.scope)
+    if not detector.project:
+        return None
+    for folder in _folders(detector.path):
+        value = detector.project.get(fixture_key(folder, name))
+        if value is not None:  # the nearest conftest defining it
+            return None if value == NOT_ZENML else value
+    return None
+
+
+def _folders(path: str) -> List[str]:
+    """The folders from ``path``'s own up to the top (``a/b/t.py``: ``a/b``, ``a``, ``""``)."""
+    out: List[str] = []
+    folder = os.path.dirname(path)
+    while True:
+        out.append(folder)
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return out
+        folder = parent
+
+
+def produced(detector: "Detector", func, where: "Scope") -> Optional[str]:
+    """The value a fixture function gives: its return annotation (the first argument of
+    ``Iterator[X]``/``Generator[X, ...]``), else what its own ``yield``s (a generator) or
+    ``return``s give when they agree."""
+    from zenml_migrate.scan.detect import _Lazy, _own_returns, yielded_annotation
+
+    if func.returns is not None:
+        return detector._value_of(_Lazy("ann", yielded_annotation(func.returns) or func.returns, where))
+    return detector._returned_value(func, where, yielded=bool(_own_returns(func)[1]))
+
+
+def bind_parameters(detector: "Detector", func, scope: "Scope", where: "Scope", owner: Optional[ast.ClassDef]) -> Set[str]:
+    """Bind the unannotated parameters of a function pytest passes fixtures to (not ``self``, not
+    ones with a default) to the fixture of their name; the names bound."""
+    from zenml_migrate.scan.detect import _Lazy
+
+    if not takes_fixtures(detector, func, owner):
+        return set()
+    args = func.args
+    positional = list(args.posonlyargs) + list(args.args)
+    first_default = len(positional) - len(args.defaults)
+    out = set()
+    for i, arg in enumerate(positional + list(args.kwonlyargs)):
+        if arg.annotation is not None or (i == 0 and owner is not None) or arg.arg == "request":
+            continue
+        if i >= first_default and i < len(positional):
+            continue  # a default: not a fixture
+        if i >= len(positional) and args.kw_defaults[i - len(positional)] is not None:
+            continue
+        scope.bind(arg.arg, _Lazy("fixture", func, where, arg.arg))
+        out.add(arg.arg)
+    return out
+
+
+def exports(detector: "Detector") -> Dict[str, str]:
+    """``"<fixture>.__fixture__": value`` for the fixtures of a conftest.py (``NOT_ZENML`` for
+    those whose value does not reach ZenML: pytest passes the nearest one)."""
+    if not is_conftest(detector.path):
+        return {}
+    from zenml_migrate.scan.detect import canonical
+
+    out = {}
+    for name, binding in module_fixtures(detector).items():
+        value = produced(detector, binding.node, binding.scope)
+        zenml = value is not None and not value.startswith("<")
+        out[f"{name}.{FIXTURE_MARK}"] = canonical(value) if zenml else NOT_ZENML
+    return out
+
+
+def fixture_names(project: Dict[str, str], path: str) -> Set[str]:
+    """The names of the conftest fixtures (project facts) holding a zenml value that a test at
+    ``path`` can be passed."""
+    folders = set(_folders(path))
+    return {name for folder, name in _zenml_fixtures(project) if folder in folders}
+
+
+_FACTS: List[object] = [None, ()]  # the last project asked for and its ``_zenml_fixtures``
+
+
+def _zenml_fixtures(project: Dict[str, str]) -> Tuple[Tuple[str, str], ...]:
+    """``(conftest folder, fixture name)`` of the fixture facts of ``project`` that reach ZenML
+    (one pass over the project per project: asked once per file)."""
+    if _FACTS[0] is not project:
+        found = []
+        for key, value in project.items():
+            if key.endswith(FIXTURE_MARK) and value != NOT_ZENML:
+                folder = folder_of_key(key)
+                if folder is not None:
+                    found.append((folder, key[len(fixture_key(folder, "")) - len(FIXTURE_MARK) - 1 : -len(FIXTURE_MARK) - 1]))
+        _FACTS[:] = [project, tuple(found)]
+    return _FACTS[1]

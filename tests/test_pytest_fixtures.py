@@ -1,0 +1,111 @@
+"""pytest fixtures as values (``scan/pytest_fixtures.py``): an unannotated parameter of a test
+function or of a fixture is the value of the fixture of that name, found as pytest finds it
+(the same module, else the nearest conftest.py in the test's folder or above), also in a test
+file that never mentions zenml."""
+
+import textwrap
+from pathlib import Path
+
+from zenml_migrate.rules import all_rules
+from zenml_migrate.scan.engine import ScanSettings, run_scan
+
+TREE = {
+    "conftest.py": """
+        import pytest
+        from zenml.repository import Repository
+
+
+        @pytest.fixture(scope="module", name="zen")
+        def _zen_repository():
+            repository = Repository()
+            yield repository
+    """,
+    # no zenml here: a fixture built on the parent conftest's fixture
+    "suite/unit/conftest.py": """
+        from pytest import fixture
+
+
+        @fixture
+        def components(zen):
+            return zen.active_stack
+    """,
+    "suite/unit/test_things.py": """
+        import pytest
+
+
+        def test_profile(zen):
+            assert zen.active_profile_name
+
+
+        class TestStack:
+            def test_store(self, components):
+                assert components.metadata_store is not None
+
+
+        def test_default(zen, components=None):
+            assert components.metadata_store is None
+
+
+        def helper(zen):
+            return zen.active_profile_name
+    """,
+    # a fixture of the test module itself hides the conftest's
+    "suite/other/test_local.py": """
+        import pytest
+
+
+        @pytest.fixture
+        def zen():
+            return {"active_profile_name": "x"}
+
+
+        def test_own(zen):
+            assert zen.active_profile_name
+    """,
+    # a nearer conftest's fixture of that name hides the root one
+    "suite/plain/conftest.py": """
+        import pytest
+
+
+        @pytest.fixture
+        def zen():
+            return {"active_profile_name": "x"}
+    """,
+    "suite/plain/test_hidden.py": """
+        def test_hidden(zen):
+            assert zen.active_profile_name
+    """,
+    # the same names outside the conftest's folder: pytest passes them nothing
+    "../elsewhere/test_far.py": """
+        def test_far(zen):
+            assert zen.active_profile_name
+    """,
+}
+
+
+def _write(root: Path) -> None:
+    for rel, text in TREE.items():
+        path = root / "repo" / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip("\n"))
+
+
+def _scan(root: Path, monkeypatch, paths, workers=1):
+    monkeypatch.chdir(root)
+    report = run_scan(list(paths), ScanSettings(rules=all_rules(), workers=workers))
+    assert not report.diagnostics, report.diagnostics
+    return sorted((Path(f.path).as_posix(), f.span.line, f.code) for f in report.findings if "test_" in f.path)
+
+
+def test_untyped_fixture_parameters_read_the_conftest_fixture_values(tmp_path, monkeypatch):
+    _write(tmp_path)
+    assert _scan(tmp_path, monkeypatch, ["repo", "elsewhere"]) == [
+        ("repo/suite/unit/test_things.py", 5, "ZM401"),  # the root conftest's fixture, renamed by name=
+        ("repo/suite/unit/test_things.py", 10, "ZM310"),  # a method of a Test class; a fixture of a fixture
+    ]
+
+
+def test_fixture_facts_do_not_depend_on_the_folder_the_scan_starts_in(tmp_path, monkeypatch):
+    _write(tmp_path)
+    found = _scan(tmp_path / "repo", monkeypatch, ["."], workers=2)
+    assert found == [("suite/unit/test_things.py", 5, "ZM401"), ("suite/unit/test_things.py", 10, "ZM310")]
