@@ -87,6 +87,12 @@ def fix_bytes(
     except UnicodeDecodeError as exc:
         out.error = f"cannot decode as UTF-8 (byte {exc.start}); file left unchanged"
         return out
+    if job.kind == "py":
+        from zenml_migrate.scan.text_notebook import cells_job
+
+        cells = cells_job(job, text)  # a script of IPython cells: fixed as the scan read it
+        if cells is not None:
+            job, fix = cells, fixer(cells.kind)
     if len(data) > MAX_REWRITE_BYTES:  # more code than the rewriter takes: the scan's findings have no fix
         if findings is None:
             from zenml_migrate.scan.file_scan import scan_bytes

@@ -221,7 +221,15 @@ def _contains(outer: Span, inner: Span) -> bool:
 
 def scan_python(job: FileJob, data: bytes, ctx: ScanContext) -> FileResult:
     source = decode_python(data)
-    detector = detect(job, source.text, ctx, prune=True)
+    try:
+        detector = detect(job, source.text, ctx, prune=True)
+    except SourceError:
+        from zenml_migrate.scan.text_notebook import cells_job, scan_text_notebook
+
+        cells = cells_job(job, source.text)  # a script of IPython cells (``# %%``, ``!cmd``)
+        if cells is None:
+            raise
+        return scan_text_notebook(cells, data, ctx)
     findings = _finish(job.path, source.text, detector.findings)
     from zenml_migrate.scan.import_time import fails_exports, stub_exports  # ZM461's cross-file facts
 
@@ -331,10 +339,13 @@ def _script_cell_findings(job: FileJob, cell, detector: Detector) -> List[Findin
 
 
 def script_error(cell, exc: SourceError) -> str:
-    """ZM001 text for a ``%%writefile x.py`` cell whose body does not parse."""
+    """ZM001 text for a ``%%writefile x.py`` (or ``%%python``) cell whose body does not parse."""
+    from zenml_migrate.scan.notebook import WRITEFILE_MAGICS
+
     target = cell.lines[cell.script - 1].split()[-1]
     problem = exc.message.split("; ")[0]
-    return f"the file `{target}` it writes: {problem}; fix the syntax error (the other cells are read)"
+    what = f"the file `{target}` it writes" if cell.magic in WRITEFILE_MAGICS else f"the Python program `%%{cell.magic}` runs"
+    return f"{what}: {problem}; fix the syntax error (the other cells are read)"
 
 
 def notebook_suppressions(nb, findings: List[Finding]) -> List[Finding]:

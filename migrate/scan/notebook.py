@@ -8,7 +8,8 @@ the Python:
 
 * a cell magic (first non-blank line ``%%name``): ``%%bash``/``%%sh``/``%%script bash`` cells
   are shell text, ``%%html``/... cells are kept whole, the body of ``%%writefile x.py`` is a
-  Python file of its own (scanned and fixed as one, apart from the cells' module), and the
+  Python file of its own (scanned and fixed as one, apart from the cells' module), so is the
+  program of ``%%python``/``%%python3``/``%%script python3`` (a new interpreter runs it), and the
   bodies of ``%%time``/``%%timeit``/``%%capture``/``%%prun`` are Python (read line by line
   again);
 * at the start of a statement: ``!cmd``, ``!!cmd``, ``%magic``, ``?obj``, ``??obj`` and the
@@ -55,6 +56,9 @@ PYTHON_CELL_MAGICS = frozenset({"time", "timeit", "capture", "prun", "debug"})
 SHELL_CELL_MAGICS = frozenset({"bash", "sh", "system", "sx", "!", "shell"})  # ``%%shell``: Colab's
 SHELLS = frozenset({"bash", "sh", "zsh", "dash", "ksh"})
 WRITEFILE_MAGICS = frozenset({"writefile", "file"})
+# ``%%python``/``%%python3``/``%%pypy`` (IPython's script magics) and ``%%script python3``: the body is a
+# Python program a new interpreter runs (read apart, as the file of a ``%%writefile x.py`` cell)
+PYTHON_PROGRAMS = re.compile(r"^(?:python|pypy)[\d.]*$")
 # ``%%writefile requirements.txt``: the requirements file a notebook writes (its zenml pin is judged)
 _REQUIREMENTS_FILE = re.compile(r"^(?:requirements|constraints)[\w.-]*\.(?:txt|in)$")
 # the line magics that install packages (``%pip install``, ``%conda install``): read as command lines
@@ -111,7 +115,7 @@ class CodeCell:
     shell: List[ShellText] = field(default_factory=list)
     magic: Optional[str] = None  # name of the cell magic, when the cell has one
     error: Optional[SourceError] = None  # still not Python: left out of the module (ZM001)
-    script: Optional[int] = None  # ``%%writefile x.py``: 0-based line where the file's Python starts
+    script: Optional[int] = None  # ``%%writefile x.py``, ``%%python``: 0-based line where the file's (program's) Python starts
     prefix: str = ""  # IPython's leading_indent: the first line's indentation, removed from the lines that have it
     dedented: frozenset = frozenset()  # 0-based lines that lost ``prefix`` in ``python``
     prompts: Dict[int, str] = field(default_factory=dict)  # 0-based line -> pasted prompt removed (after ``prefix``)
@@ -537,8 +541,11 @@ def read_cell(source: str, position: int) -> CodeCell:
                 cell.shell.append(ShellText("\n".join(lines[first + 1 :]), first + 2, 1, "shell"))
             if name in WRITEFILE_MAGICS and _REQUIREMENTS_FILE.match(target.rsplit("/", 1)[-1]) and first + 1 < len(lines):
                 cell.shell.append(ShellText("\n".join(lines[first + 1 :]), first + 2, 1, "shell", requirements=True))
-            if name in WRITEFILE_MAGICS and target.endswith(".py") and first + 1 < len(lines):
-                cell.script = first + 1  # a Python file the notebook writes (and runs): read as one
+            program = name if name != "script" else (args.split() or [""])[0].rsplit("/", 1)[-1]
+            if first + 1 < len(lines) and (
+                (name in WRITEFILE_MAGICS and target.endswith(".py")) or PYTHON_PROGRAMS.match(program)
+            ):
+                cell.script = first + 1  # a Python file the notebook writes (and runs), a Python program it runs: read as one
             return cell
     if not _MAYBE_IPYTHON.search("\n".join(cell.python), _offset(cell.python, start)):
         _automagic(cell)

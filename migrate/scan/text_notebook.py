@@ -3,6 +3,11 @@ one notebook model (``migrate/scan/notebook.py``), the rest of the file by the c
 rules (``command_scan``), as for any file of its kind. Which text is a Python cell:
 
 * an IPython script (``.ipy``): the whole file, one cell (``ipython x.ipy`` runs it as one);
+* a Python script kept as cells (``# %%`` markers: VS Code, Spyder, PyCharm, jupytext "percent")
+  that Python itself rejects because its cells hold IPython syntax (``!zenml stack list``,
+  ``%load_ext``): each cell between two markers (and the text above the first), markdown and
+  raw cells left out; the editor sends each cell to an IPython kernel, which runs it
+  (``cells_job`` says when a ``.py`` file is read so, by ``scan`` and ``code`` alike);
 * Quarto (``.qmd``) and R Markdown (``.Rmd``): the ```` ```{python} ```` chunks (the engine runs
   them; a plain ```` ```python ```` fence there is only shown);
 * a MyST notebook (``.md``): its ```` ```{code-cell} ```` fences (``ipython3``/``python``, or no
@@ -28,6 +33,10 @@ _CHUNK_SUFFIXES = (".qmd", ".rmd")
 _FRONT_KEYS = re.compile(r"^(?:jupyter|jupytext|kernelspec):", re.M)
 _LANGUAGE = re.compile(r"^[ \t]+language:[ \t]*['\"]?([\w+-]+)", re.M)
 _MYST_OPTION = re.compile(r"^:[\w-]+:")
+# VS Code's default cell markers (``jupyter.interactiveWindow.cellMarker.codeRegex``/``markdownRegex``;
+# jupytext's percent format and Spyder write ``# %%`` too)
+_CELL_MARK = re.compile(r"^(?:#\s*%%|#\s*<codecell>|#\s*In\[\d*?\]|#\s*In\[ \])")
+_TEXT_MARK = re.compile(r"^(?:#\s*%%.*\[(?:markdown|md|raw)\]|#\s*<markdowncell>)")
 
 
 @dataclass
@@ -42,6 +51,8 @@ def python_chunks(kind: str, path: str, text: str) -> List[Chunk]:
     from zenml_migrate.scan.notebook import PYTHON_LANGUAGES
 
     if kind == "ipython":
+        if path.lower().endswith((".py", ".pyw")):  # ``cells_job``: a script of cells
+            return _marked_cells(text)
         return [Chunk(0, text)] if text.strip() else []
     if kind != "markdown":
         return []
@@ -70,6 +81,35 @@ def python_chunks(kind: str, path: str, text: str) -> List[Chunk]:
             continue
         if body < f.end:
             out.append(Chunk(body, "\n".join(line for _, line in lines[body : f.end])))
+    return out
+
+
+def cells_job(job, text: str):
+    """The job reading a ``.py`` file as a script of IPython cells (kind ``ipython``) when it has
+    cell markers and Python rejects it (``!cmd``, ``%magic`` lines the editor's kernel runs);
+    None otherwise (a script of cells that is valid Python stays a Python module)."""
+    import ast
+
+    if job.kind != "py" or not any(_CELL_MARK.match(line) for line in text.split("\n")):
+        return None
+    try:
+        ast.parse(text)
+    except (SyntaxError, ValueError):
+        return replace(job, kind="ipython")
+    return None
+
+
+def _marked_cells(text: str) -> List[Chunk]:
+    """The code cells of a script of cells: the text between two markers (and above the first)."""
+    lines = text.split("\n")
+    marks = [i for i, line in enumerate(lines) if _CELL_MARK.match(line)]
+    out = []
+    for start, end in zip([-1] + marks, marks + [len(lines)]):
+        if start >= 0 and _TEXT_MARK.match(lines[start]):
+            continue
+        body = lines[start + 1 : end]
+        if any(line.strip() for line in body):
+            out.append(Chunk(start + 1, "\n".join(body)))
     return out
 
 
