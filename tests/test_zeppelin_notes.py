@@ -82,3 +82,23 @@ def test_interpreter_groups_are_namespaces_of_their_own():
     assert texts[1] == "%python\nprint(repo.get_pipelines())"
     assert texts[2] == "%pyspark\nprint(get_pipelines())"
     assert texts[3] == "%python\nfrom zenml.post_execution import get_pipelines\nprint(get_pipelines())"
+
+
+def test_a_zeppelin_08_note_json_in_its_note_id_folder_is_a_note(tmp_path):
+    """Zeppelin 0.5-0.8 keep each note as ``notebook/<9-character id>/note.json`` (0.9 renamed
+    them ``<name>_<id>.zpln``): it was not scanned at all; a ``note.json`` elsewhere is no note."""
+    from tests.scan_helpers import migrate, scan_json, write_tree
+
+    note = json.dumps({"paragraphs": [
+        {"text": "%sh\nzenml profile delete old", "id": "p1"},
+        {"text": "%pyspark\nfrom zenml.steps import BaseStepConfig", "id": "p2"},
+    ], "name": "old", "id": "2JQ7XK4MB", "config": {}, "info": {}})
+    write_tree(tmp_path, {"notebook/2JQ7XK4MB/note.json": note, "docs/note.json": note, "notebook/2JQ7XK4MBX/note.json": note})
+    assert kind_of("zeppelin/notebook/2JQ7XK4MB/note.json") == "ipynb"
+    found = {(f["path"], f.get("cell"), f["line"], f["code"]) for f in scan_json(tmp_path, ".").json()["findings"]}
+    assert {("notebook/2JQ7XK4MB/note.json", 1, 2, "ZM950"), ("notebook/2JQ7XK4MB/note.json", 2, 2, "ZM101")} <= found
+    assert {p for p, *_ in found} == {"notebook/2JQ7XK4MB/note.json"}
+    assert migrate(["code", "--fix", "--no-cache", "."], tmp_path).code == 1
+    fixed = json.loads((tmp_path / "notebook/2JQ7XK4MB/note.json").read_text())
+    assert fixed["paragraphs"][1]["text"] == "%pyspark\nfrom zenml.steps import BaseParameters"
+    assert json.loads((tmp_path / "docs/note.json").read_text()) == json.loads(note)

@@ -97,9 +97,9 @@ def ignored_sentence(report) -> Optional[str]:
             return (f"more files in folders a .gitignore hides were not looked at (over {IGNORED_LOOK_CAP} entries): "
                     "name the files to scan them (`migrate scan FILE...`)")
         return None
-    from zenml_migrate.scan.discovery import NOTEBOOK_SUFFIXES
+    from zenml_migrate.scan.discovery import is_notebook
 
-    notebooks = sum(1 for p in hidden if p.endswith(NOTEBOOK_SUFFIXES))
+    notebooks = sum(1 for p in hidden if is_notebook(p))
     kinds = [plural(n, word) for n, word in ((len(hidden) - notebooks, "Python file"), (notebooks, "notebook")) if n]
     at_least = "at least " if getattr(report, "ignored_more", False) else ""
     named = ", ".join(display_path(p) for p in sorted(hidden)[:3]) + (", ..." if len(hidden) > 3 else "")

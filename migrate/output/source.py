@@ -170,7 +170,9 @@ class Sources:
         try:
             from zenml_migrate.scan.file_scan import split_lines
 
-            if path.endswith((".ipynb", ".zpln")):
+            from zenml_migrate.scan.discovery import is_notebook
+
+            if is_notebook(path):
                 from zenml_migrate.scan.notebook import read_notebook
 
                 found = [c for c in read_notebook(data).cells if c.number == cell]

@@ -37,6 +37,9 @@ R_SUFFIXES = (".R", ".r")
 IPYTHON_SUFFIXES = (".ipy",)  # an IPython script (``ipython setup.ipy``): its shell escapes
 PYTHON_SUFFIXES = (".py", ".pyw")  # ``.pyw``: a Python script Windows runs without a console (pythonw)
 NOTEBOOK_SUFFIXES = (".ipynb", ".zpln")  # Jupyter notebooks; Zeppelin notes (read with the same model)
+# a note of Zeppelin 0.5-0.8: ``notebook/<note id>/note.json`` (an id is 9 upper-case letters and digits;
+# Zeppelin 0.9 and later write ``notebook/<name>_<id>.zpln``), read as a ``.zpln`` note
+_ZEPPELIN_NOTE = re.compile(r"(?:^|/)[A-Z0-9]{9}/note\.json$")
 SUFFIXES = IPYTHON_SUFFIXES + PYTHON_SUFFIXES + NOTEBOOK_SUFFIXES + YAML_SUFFIXES + SHELL_SUFFIXES + MAKEFILE_SUFFIXES + MARKDOWN_SUFFIXES + RST_SUFFIXES + DOCKERFILE_SUFFIXES + POWERSHELL_SUFFIXES + BATCH_SUFFIXES + R_SUFFIXES
 MAKEFILES = frozenset({"Makefile", "makefile", "GNUmakefile"})
 # Containerfile: podman/buildah's name for it; Earthfile: Earthly targets (their ``RUN`` lines)
@@ -107,11 +110,16 @@ class Discovered:
 IGNORED_LOOK_CAP = 5000
 
 
+def is_notebook(path: str) -> bool:
+    """Is the file a notebook (Jupyter, Zeppelin): cells read through ``scan/notebook.py``."""
+    return kind_of(path) == "ipynb"
+
+
 def kind_of(path: str) -> Optional[str]:
     name = path.replace("\\", "/")
     if name.endswith(PYTHON_SUFFIXES):
         return "py"
-    if name.endswith(NOTEBOOK_SUFFIXES):
+    if name.endswith(NOTEBOOK_SUFFIXES) or _ZEPPELIN_NOTE.search(name):
         return "ipynb"
     if name.endswith("/.zen/config.yaml") or name == ".zen/config.yaml":
         return "zen_config"
@@ -206,7 +214,7 @@ def _listed(name: str) -> bool:
     without a suffix may be a script: its ``#!`` line decides, see ``_script_kind``)"""
     return (
         name.endswith(SUFFIXES) or name.endswith(tuple(CONFIG_SUFFIXES)) or name in MAKEFILES or name in CONFIG_FILES or name in VSCODE_FILES or name.startswith(("Dockerfile", "Containerfile", "Procfile.", "Jenkinsfile."))
-        or _maybe_script(name) or name.endswith((".txt", ".in", ".lock")) or bool(_DATABRICKS_JOB.match(name))
+        or _maybe_script(name) or name.endswith((".txt", ".in", ".lock")) or bool(_DATABRICKS_JOB.match(name)) or name == "note.json"
     )
 
 
