@@ -35,6 +35,7 @@ import importlib.util
 import io
 import json
 import os
+import re
 import signal
 import sys
 import time
@@ -117,6 +118,16 @@ class Stub(metaclass=_StubMeta):
 
 
 _CLASSES = {}
+
+
+def python_lines(text, keepends=False):
+    """The lines of ``text`` as Python counts them (``\\n``, ``\\r\\n``, ``\\r``), without the empty
+    piece after a last newline. ``str.splitlines`` also breaks at form feeds and ``\\u2028``, which
+    a string or a blank line may hold: it cut a notebook cell's ``"a\\u2028b"`` in two (a
+    SyntaxError in the module the harness builds) and charged every later line to the line above."""
+    parts = re.split(r"(\r\n|\r|\n)", text)
+    lines = [a + b for a, b in zip(parts[0::2], parts[1::2] + [""])] if keepends else parts[0::2]
+    return lines[:-1] if lines and lines[-1] == "" else lines
 
 
 def _stub_class(name):
@@ -875,7 +886,7 @@ def neutralize(source, lineno, exc=None, stubbed=None, star_names=None):
     target = _statement_at(tree.body, lineno)
     if target is None:
         return None
-    lines = source.splitlines(keepends=True)
+    lines = python_lines(source, keepends=True)
     first = min([target.lineno] + [d.lineno for d in getattr(target, "decorator_list", [])])
     last = target.end_lineno if isinstance(target, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) else target.end_lineno
     indent = lines[first - 1][: len(lines[first - 1]) - len(lines[first - 1].lstrip())]

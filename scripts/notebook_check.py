@@ -93,7 +93,9 @@ def import_notebooks(trees: Dict[str, Path], notebooks: List[str], work: Path, p
 
 def _module_line(tree: Path, rel: str, module_line: int) -> str:
     module = tree / rel
-    return module.read_text(encoding="utf-8").splitlines()[module_line - 1] if module.exists() else ""
+    from corpus_import import python_lines
+
+    return python_lines(module.read_text(encoding="utf-8"))[module_line - 1] if module.exists() else ""
 
 
 def measure(orig: Path, results: Dict[str, dict], findings: List[dict]) -> dict:

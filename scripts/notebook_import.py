@@ -104,7 +104,7 @@ def notebook_module(nb):
     manager = _transformer()
     lines, line_map, bad = [], [], []
     for number, source, expected in code_cells(nb):
-        own = source.splitlines() or [""]
+        own = ci.python_lines(source) or [""]
         try:
             text = manager.transform_cell(source)
             try:
@@ -119,7 +119,7 @@ def notebook_module(nb):
         else:
             if expected:  # run, its error expected (the cell's own line numbers kept)
                 text = f"get_ipython()._expected_error({source!r})\n"
-        out = text.splitlines() or ["pass"]
+        out = ci.python_lines(text) or ["pass"]
         out += [""] * (len(own) - len(out))  # a cell magic or a continued escape becomes one line
         for i, line in enumerate(out):
             lines.append(line)
