@@ -25,12 +25,14 @@ from dataclasses import dataclass, field
 from typing import Dict, Iterator, List, Optional, Sequence, Set, Tuple
 
 from zenml_migrate.safe_read import read_regular
+from zenml_migrate.scan.api013 import PIPELINE_DECORATOR, STEP_DECORATOR
 
 MAX_FILES = 5000  # .py files looked at per folder when searching a pipeline definition
 MAX_BYTES = 2 * 1024 * 1024
 SKIP_DIRS = {"__pycache__", "node_modules", "site-packages", "dist-packages", "build", "dist", "venv", "env"}
-STEP_DECORATORS = {"zenml.steps.step", "zenml.steps.step_decorator.step"}
-PIPELINE_DECORATORS = {"zenml.pipelines.pipeline", "zenml.pipelines.pipeline_decorator.pipeline"}
+# the decorators where they are defined (the scan's API facts) and as their packages re-export them
+STEP_DECORATORS = {STEP_DECORATOR, "zenml.steps.step"}
+PIPELINE_DECORATORS = {PIPELINE_DECORATOR, "zenml.pipelines.pipeline"}
 
 
 @dataclass
