@@ -108,13 +108,22 @@ MODE = os.environ.get("ZENML_MIGRATE_HOSTILE_RUN", "fork" if hasattr(os, "fork")
 
 
 def run(case: Case, root: Path) -> Outcome:
+    outcome = _run_in(case, root, _run_forked if MODE == "fork" else _run_subprocess)
+    if outcome.code is None and MODE == "fork":
+        # A forked child can hang on a lock another thread of this process held at the fork
+        # (SQLite's, a stream's: the cases run on two threads); a hang is real only when a
+        # fresh interpreter on a fresh copy of the case hangs too.
+        outcome = _run_in(case, root.with_name(root.name + "-fresh"), _run_subprocess)
+    return outcome
+
+
+def _run_in(case: Case, root: Path, runner) -> Outcome:
     root.mkdir(parents=True, exist_ok=True)
     (root / "home").mkdir(exist_ok=True)
     case.build(root)
     before = snapshot(root)
     args = [a.replace("{root}", str(root)) for a in case.args]
     start = time.monotonic()
-    runner = _run_forked if MODE == "fork" else _run_subprocess
     code, out, err = runner(args, root, child_env(root, case.env), case.deadline, case.rlimits)
     seconds = time.monotonic() - start
     return Outcome(case, root, code, out.decode("utf-8", "replace"), err.decode("utf-8", "replace"), seconds, before, snapshot(root))
