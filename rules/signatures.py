@@ -340,8 +340,43 @@ ZM004 = Rule(
             ),
             count=3,
         ),
+        # 0.13.2's stack components were pydantic models, with pydantic's class members
+        # (`__fields__`, `__config__`); 0.20's are not (their Config classes are): also on a
+        # user's subclass that does not define the member itself
+        Bad(
+            _c(
+                """
+                from zenml.orchestrators import LocalOrchestrator
+
+
+                class NightlyOrchestrator(LocalOrchestrator):
+                    window_hours: int = 6
+
+
+                def describe() -> dict:
+                    return {name: f.default for name, f in NightlyOrchestrator.__fields__.items()}
+                """
+            ),
+            count=1,
+        ),
     ),
     good=(
+        # a class that is a pydantic model in ZenML 0.20 keeps them (parameters, settings, models)
+        Good(
+            _c(
+                """
+                from zenml.config import ResourceSettings
+                from zenml.steps import BaseParameters
+
+
+                class TrainerParameters(BaseParameters):
+                    epochs: int = 3
+
+
+                FIELDS = sorted(TrainerParameters.__fields__) + sorted(ResourceSettings.__fields__)
+                """
+            )
+        ),
         Good(
             _c(
                 """

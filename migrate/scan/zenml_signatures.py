@@ -218,7 +218,7 @@ def missing_member(owner: str, member: str) -> Optional[Tuple[Tuple[str, ...], O
     instance of a class zenml subclasses (``s``: ``Client().zen_store``, a stack's
     ``orchestrator``) may be of a subclass: its member is judged only when 0.13.2's class had
     it (the code relied on the base API) and no zenml subclass has it either (``a``)."""
-    if member.startswith("_"):
+    if member.startswith("_") and member not in PYDANTIC_DUNDERS:
         return None
     path = owner[:-2] if owner.endswith("()") else owner
     if path in BUILTIN_MEMBERS:  # a plain value a zenml API gives (api013: a stack model's component lists)
@@ -235,7 +235,7 @@ def missing_member(owner: str, member: str) -> Optional[Tuple[Tuple[str, ...], O
             return None  # members unknowable
         if cls.get("s") and owner.endswith("()") and not made and not _base_member_gone(path, cls, member):
             return None  # the instance may be of a zenml subclass that has it
-        if member not in cls["m"]:
+        if not _has(cls, member):
             lacking.append(version)
             pool.update(cls["m"])  # the closest name where it is missing
     if not lacking:
@@ -244,10 +244,30 @@ def missing_member(owner: str, member: str) -> Optional[Tuple[Tuple[str, ...], O
         # added in the last 0.20 release: code written for it is fine; only 0.13.2 code that used
         # it breaks on the earlier one (a member 0.20.5 removed fails on the release users run)
         old = members_0132(path)
-        if old is None or member not in old:
+        if old is None or _as_stored(member) not in old:
             return None
+    if member in PYDANTIC_DUNDERS:
+        return tuple(lacking), None  # no 0.20 name of it: the class is no pydantic model there
     hits = difflib.get_close_matches(member, sorted(pool), n=1, cutoff=0.6)
     return tuple(lacking), (hits[0] if hits else None)
+
+
+#: the class-level members pydantic v1 gives every model, which the index (public names only)
+#: does not store: a zenml class has them exactly where it is a pydantic model, and the index
+#: records that through the public members pydantic adds with them (``PYDANTIC_MEMBERS`` of
+#: ``scripts/build_zenml_signatures.py``: ``parse_obj`` among them). 0.13.2's stack components were
+#: pydantic models (``LocalArtifactStore.__fields__``), 0.20's are not (their config classes are)
+PYDANTIC_DUNDERS = frozenset({"__fields__", "__config__", "__validators__"})
+PYDANTIC_MARK = "parse_obj"
+
+
+def _as_stored(member: str) -> str:
+    """The member the index stores for ``member``: a pydantic dunder is judged as pydantic's ``parse_obj``."""
+    return PYDANTIC_MARK if member in PYDANTIC_DUNDERS else member
+
+
+def _has(cls: dict, member: str) -> bool:
+    return _as_stored(member) in cls["m"]
 
 
 def has_member(path: str, member: str) -> bool:
@@ -262,6 +282,7 @@ def _base_member_gone(path: str, cls: dict, member: str) -> bool:
     (``a``: their added members, ``"*"`` when one is open). False when 0.13.2's class is unknown."""
     added = cls.get("a", "*")
     old = members_0132(path)
+    member = _as_stored(member)
     return added != "*" and old is not None and member in old and member not in added
 
 
