@@ -16,7 +16,7 @@ from typing import Dict, List, Optional
 import libcst as cst
 
 from zenml_migrate.fix.codemod import Codemod
-from zenml_migrate.rules.flavor_wrappers import FROM_FLAVOR, SOURCE_AT, class_source
+from zenml_migrate.rules.flavor_wrappers import FROM_FLAVOR, SOURCE, SOURCE_AT
 
 WRAPPER_SUFFIX = ".FlavorWrapper"
 
@@ -74,21 +74,19 @@ class FlavorClasses(Codemod):
         return self.ctx.add_import("typing", name)
 
     def _flagged_source(self, call: cst.Call) -> Optional[str]:
-        """The flagged source of ``call``: its ``source=`` keyword or third positional argument
-        (``rules/flavor_wrappers.SOURCE_AT``), a string literal (implicitly concatenated too); or
-        the module and name of the class of ``FlavorWrapper.from_flavor(Class)``."""
+        """The source the scan found for ``call`` (``rules/flavor_wrappers.SOURCE``), on the finding
+        of its ``source=`` keyword or third positional argument (``SOURCE_AT``), or of the class
+        of ``FlavorWrapper.from_flavor(Class)``."""
         if isinstance(call.func, cst.Attribute) and call.func.attr.value == FROM_FLAVOR:
-            arg = call.args[0] if len(call.args) == 1 else None
-            if arg is None or not isinstance(arg.value, cst.Name) or not self.ctx.at(arg.value):
-                return None
-            return class_source(arg.value.value, self.ctx.detector)
-        for i, arg in enumerate(call.args):
-            named = arg.keyword is not None and arg.keyword.value == "source"
-            if not (named or (arg.keyword is None and not arg.star and i == SOURCE_AT)) or not self.ctx.at(arg):
-                continue
-            if isinstance(arg.value, (cst.SimpleString, cst.ConcatenatedString)):
-                value = arg.value.evaluated_value
-                return value if isinstance(value, str) else None
+            flagged = [call.args[0].value] if len(call.args) == 1 else []
+        else:
+            flagged = [arg for i, arg in enumerate(call.args)
+                       if (arg.keyword is not None and arg.keyword.value == "source") or (arg.keyword is None and not arg.star and i == SOURCE_AT)]
+        for node in flagged:
+            for finding in self.ctx.at(node):
+                source = finding.arg(SOURCE)
+                if isinstance(source, str):
+                    return source
         return None
 
     def _names_wrapper(self, annotation: cst.BaseExpression) -> bool:

@@ -41,11 +41,12 @@ class Via(str):
     """A check's answer that the fix applies here in a way of its own, which the scan decides
     once: the finding carries ``(answer, value)`` in its ``fix_args`` (``Finding.fix_args``), and
     the codemod reads it there instead of deciding again; ``needs``: what this fix needs of
-    ``migrate code``'s options as well (as a ``Needs`` answer)."""
+    ``migrate code``'s options as well (as a ``Needs`` answer); ``unsafe``: why this fix needs
+    ``--unsafe-fixes`` here (as an ``Unsafe`` answer)."""
 
-    def __new__(cls, key: str, value=True, needs: Optional[str] = None):
+    def __new__(cls, key: str, value=True, needs: Optional[str] = None, unsafe: Optional[str] = None):
         answer = super().__new__(cls, key)
-        answer.value, answer.needs = value, needs
+        answer.value, answer.needs, answer.unsafe = value, needs, unsafe
         return answer
 
 

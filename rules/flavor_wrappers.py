@@ -14,7 +14,7 @@ import ast
 from typing import List, Optional, Tuple
 
 from zenml_migrate.rules.base import Bad, CallCheck, Fix, Good, Kwarg, Rule, snippet as _c
-from zenml_migrate.rules.checks import Unsafe
+from zenml_migrate.rules.checks import Unsafe, Via
 
 WRAPPER = "zenml.zen_stores.models.flavor_wrapper.FlavorWrapper"
 #: ``FlavorWrapper.from_flavor(ComponentClass)``: the wrapper of that class (0.10-0.13: name, type
@@ -23,6 +23,8 @@ FROM_FLAVOR = "from_flavor"
 #: ``FlavorWrapper``'s fields in declaration order (zenml/zen_stores/models/flavor_wrapper.py, 0.10-0.13)
 FIELDS = ("name", "type", "source", "integration")
 SOURCE_AT = FIELDS.index("source")
+#: what a finding carries (``Finding.fix_args``): the ``"pkg.module.Class"`` its wrapper names
+SOURCE = "source"
 
 
 def _enclosing_function(node: ast.AST, parent) -> Tuple[Optional[ast.FunctionDef], Optional[ast.AST]]:
@@ -111,7 +113,9 @@ def wrapper_check(node: ast.AST, site) -> Optional[str]:
     ``source=`` keyword or the third positional argument) is a call whose literal ``source``
     (implicitly concatenated strings too) names a class with a 0.20 Flavor
     class after this run, or is in the method's return annotation (the method is rewritten
-    whole or not at all). Unsafe when one of those Flavor classes is written by an unsafe port."""
+    whole or not at all). Unsafe when one of those Flavor classes is written by an unsafe port.
+    The finding carries the source of its own wrapper (``SOURCE``: ``"pkg.module.Class"``, the
+    class a ``from_flavor`` names resolved in this module), which the codemod turns into its Flavor class."""
     from zenml_migrate.scan.component_port import FACTS, flavor_source
 
     function, holder = _enclosing_function(node, site.parent)
@@ -145,7 +149,8 @@ def wrapper_check(node: ast.AST, site) -> Optional[str]:
             return f"`{source}`: " + (check.why if check else "not a component class with a 0.20 Flavor class")
         if check.fix == "unsafe":
             unsafe = check.why
-    return Unsafe(unsafe) if unsafe else None
+    mine = site.parent(node)
+    return Via(SOURCE, _source(mine, detector), unsafe=unsafe) if isinstance(mine, ast.Call) else Unsafe(unsafe) if unsafe else None
 
 
 ZM414 = Rule(

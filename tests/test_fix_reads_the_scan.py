@@ -246,11 +246,77 @@ def test_renames_fix_takes_the_star_names_and_the_unread_keys_from_the_findings(
     assert "DockerSettings(**SPEC" in blind  # the rename itself is the rule's
 
 
+# ---------------------------------------------------------------- ZM414 (codemods/flavor_wrappers.py)
+VAULT_STORES = _src(
+    """
+    from typing import ClassVar, Set
+
+    from zenml.artifact_stores import LocalArtifactStore
+
+
+    class VaultStore(LocalArtifactStore):
+        FLAVOR: ClassVar[str] = "vault"
+        SUPPORTED_SCHEMES: ClassVar[Set[str]] = {"vault://"}
+
+
+    class ColdVaultStore(LocalArtifactStore):
+        FLAVOR: ClassVar[str] = "cold_vault"
+        SUPPORTED_SCHEMES: ClassVar[Set[str]] = {"coldvault://"}
+    """
+)
+VAULT_INTEGRATION = _src(
+    """
+    from typing import List
+
+    from zenml.integrations.integration import Integration
+    from zenml.zen_stores.models import FlavorWrapper
+
+    from .stores import VaultStore as Hot
+
+
+    class VaultIntegration(Integration):
+        NAME = "vault"
+
+        @classmethod
+        def flavors(cls) -> List[FlavorWrapper]:
+            return [FlavorWrapper.from_flavor(Hot), FlavorWrapper(name="cold_vault", source="vault.stores.ColdVaultStore", type="artifact_store", integration=cls.NAME)]
+    """
+)
+
+
+def test_zm414_fix_takes_each_wrappers_class_from_the_findings(monkeypatch, tmp_path):
+    from zenml_migrate.rules import all_rules
+    from zenml_migrate.scan.engine import ScanSettings, run_scan
+
+    (tmp_path / "vault").mkdir()
+    (tmp_path / "vault/__init__.py").write_text(VAULT_INTEGRATION)
+    (tmp_path / "vault/stores.py").write_text(VAULT_STORES)
+    monkeypatch.chdir(tmp_path)
+    report = run_scan(["."], ScanSettings(rules=all_rules(), workers=1))
+    found = [f for f in report.findings if f.path.endswith("__init__.py")]
+    assert sorted(f.arg("source") for f in found if f.code == "ZM414") == ["vault.stores.ColdVaultStore", "vault.stores.VaultStore"]
+    again = [Finding.from_dict(json.loads(json.dumps(f.to_dict(fix_data=True)))) for f in found]  # the results cache
+
+    def fixed(findings):
+        monkeypatch.setattr("zenml_migrate.fix.fixer.MAX_ROUNDS", 1)
+        job = FileJob(found[0].path, "py", module_name="vault", is_package=True)
+        return fix_text(VAULT_INTEGRATION, job, select_rules(), FixOptions(), findings=findings)
+
+    result = fixed(again)
+    assert result.error is None, result.error
+    assert "from vault.stores import ColdVaultStoreFlavor, VaultStoreFlavor\n" in result.text
+    assert "return [VaultStoreFlavor, ColdVaultStoreFlavor]" in result.text
+    # the class each wrapper becomes is the scan's (a `from_flavor` class resolved through the relative import)
+    told = [replace(f, fix_args=(("source", "vault.other.TOLD"),)) if f.code == "ZM414" else f for f in found]
+    assert "return [TOLDFlavor, TOLDFlavor]" in fixed(told).text
+    blind = fixed([replace(f, fix_args=()) if f.code == "ZM414" else f for f in found]).text
+    assert "FlavorWrapper.from_flavor(Hot)" in blind and 'source="vault.stores.ColdVaultStore"' in blind
+
+
 # ---------------------------------------------------------------- every codemod
 # functions of the scan and of the rule modules a codemod still calls at fix time (each a decision
 # the scan made already, to move into ``fix_args``): this list only shrinks
 NOT_YET_MOVED = {
-    ("flavor_wrappers.py", "class_source"),
     ("flavors.py", "planner_for"),
     ("renames.py", "exists_020"),
     ("run_config.py", "is_run_config"),

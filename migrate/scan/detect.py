@@ -2818,7 +2818,9 @@ class Detector(ast.NodeVisitor):
                 if kind == "Via":  # fixable, in a way of its own that the finding carries to the codemod
                     fix_args += ((str(reason), reason.value),)
                     needs = reason.needs or needs
-                    continue
+                    if not reason.unsafe:
+                        continue
+                    reason, kind = reason.unsafe, "Unsafe"
                 if kind == "Needs":
                     needs = str(reason)
                     continue
