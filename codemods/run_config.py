@@ -13,7 +13,10 @@ root, ``*`` is every key at that level):
   stays). A step whose materializers cannot all be converted (no ``file``, a path outside the
   tree) keeps them: the finding stays and the fixer reports it.
 
-Only the rules with fixable findings in the file (``ctx.codes``) are applied. The edits are
+Only the rules with fixable findings in the file (``ctx.codes``) are applied, to the documents
+that hold them, and each output's source is the one the scan found: a finding carries the
+number of its document (``scan/yaml_scan.DOCUMENT``), its key's path (``AT``) and, for
+materializers, ``rules/run_config.SOURCES`` (``Finding.fix_args``); nothing is judged again here. The edits are
 spans of the text located from PyYAML's node marks (``zenml_migrate.yaml_edit``): every byte
 they do not touch stays as written (comments, quotes, flow style, indentation, blank lines,
 BOM, line endings, other documents); the comments on a removed key's lines stay as full lines
@@ -22,10 +25,10 @@ is returned as it came. An edit that cannot be made safely (``yaml_edit.Declined
 its part of the file as it is: the finding stays and the fixer reports it.
 """
 
-from typing import Any, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
-from zenml_migrate.rules.run_config import materializer_source  # the rule's fix_check reads it too
-from zenml_migrate.scan.yaml_scan import is_run_config
+from zenml_migrate.rules.run_config import SOURCES
+from zenml_migrate.scan.yaml_scan import AT, DOCUMENT
 from zenml_migrate.yaml_edit import Declined, YamlText, index_of, keys
 from zenml_migrate.yaml_load import load_all
 
@@ -37,6 +40,12 @@ class RunConfigYaml:
         self.drops: List[str] = []
         self.moves: List[Tuple[str, str]] = []
         self.materializers: List[str] = []
+        # what the scan found: the documents that are run configs (``scan/yaml_scan.is_run_config``),
+        # and, per ``(document, path of a materializers key)``, the source of each output
+        self.documents = {f.arg(DOCUMENT) for f in ctx.findings}
+        self.sources: Dict[Tuple[int, Tuple[str, ...]], Dict[str, str]] = {
+            (f.arg(DOCUMENT), tuple(f.arg(AT))): dict(map(tuple, f.arg(SOURCES))) for f in ctx.findings if f.arg(SOURCES)
+        }
         for code in sorted(ctx.codes):
             self.drops += list(ctx.arg(code, "drop", ()) or ())
             self.moves += [_one_level_up(src, dst) for src, dst in ctx.arg(code, "move", ()) or ()]
@@ -52,7 +61,7 @@ class RunConfigYaml:
             return text
         changed = False
         for i, item in enumerate(data):
-            if is_run_config(item):
+            if i in self.documents:
                 changed = self.convert(doc, i, item) or changed
         return doc.text if changed else text
 
@@ -62,6 +71,7 @@ class RunConfigYaml:
         as texts of their own, spliced back at the end: a rewrite composes its text again after
         each edit, and a 100-step file must not be composed 600 times."""
         plain = [p for p in self.drops if "*" not in p], [m for m in self.moves if "*" not in m[0]], [p for p in self.materializers if "*" not in p]
+        self._document = i
         changed, emptied = self._apply(doc, i, data, *plain)
         prefixes = {tuple(p.split(".")[: p.split(".").index("*")]) for p in self.drops + self.materializers if "*" in p}
         prefixes |= {tuple(m[0][: m[0].index("*")]) for m in self.moves if "*" in m[0]}
@@ -89,7 +99,7 @@ class RunConfigYaml:
                     sub = YamlText(doc.text[start:end], newline=doc.newline)
                 except Declined:
                     continue
-                more, gone = self._apply(sub, 0, {name: container[name]}, *ops)
+                more, gone = self._apply(sub, 0, {name: container[name]}, *ops, under=prefix)
                 if more:
                     edits.append((start, end, sub.text))
                 emptied += [prefix + owner for owner in gone]
@@ -117,8 +127,9 @@ class RunConfigYaml:
         materializers = [".".join(r) for r in (rel(p.split(".")) for p in self.materializers) if r]
         return drops, moves, materializers
 
-    def _apply(self, doc: YamlText, i: int, data: Any, drops, moves, materializers) -> Tuple[bool, List[Tuple[str, ...]]]:
-        """``(changed, the mappings under a `*` that only held dropped keys)``."""
+    def _apply(self, doc: YamlText, i: int, data: Any, drops, moves, materializers, under: Tuple[str, ...] = ()) -> Tuple[bool, List[Tuple[str, ...]]]:
+        """``(changed, the mappings under a `*` that only held dropped keys)``; ``under``: the path
+        of ``data`` in the document (``self._document``) when ``doc`` is the text of one entry."""
         changed = False
         emptied: List[Tuple[str, ...]] = []
         for path in drops:
@@ -137,7 +148,9 @@ class RunConfigYaml:
         for path in materializers:
             *parent, key = path.split(".")
             for (at, step), _ in _containers(data, parent):
-                changed = _edit(doc, lambda: convert_materializers(doc, i, at, step, key)) or changed
+                sources = self.sources.get((self._document, under + at + (key,)))
+                if sources is not None:
+                    changed = _edit(doc, lambda: convert_materializers(doc, i, at, step, key, sources)) or changed
         return changed, emptied
 
 
@@ -207,17 +220,15 @@ def move_up(doc: YamlText, i: int, path: Tuple[str, ...], step: dict, sub: str, 
     return True
 
 
-def convert_materializers(doc: YamlText, i: int, path: Tuple[str, ...], step: dict, key: str = "materializers") -> bool:
+def convert_materializers(doc: YamlText, i: int, path: Tuple[str, ...], step: dict, key: str, sources: Dict[str, str]) -> bool:
+    """``step[key]`` (``{output: {name: C, file: a/b.py}}``) -> ``outputs.<output>.materializer_source``,
+    each output's source as the scan found it (``sources``)."""
     materializers = step.get(key)
     outputs = step.get("outputs")
     if not isinstance(materializers, dict) or (outputs is not None and not isinstance(outputs, dict)):
         return False
-    sources = {}
-    for output, spec in materializers.items():
-        source = materializer_source(spec)
-        if source is None or not isinstance(output, str):
-            return False
-        sources[output] = source
+    if set(materializers) != set(sources):
+        return False
     for output in materializers:
         spec = path + (key, output)
         first = (keys(doc.node(i, spec)) or [None])[0]

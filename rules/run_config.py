@@ -10,6 +10,7 @@ import re
 from typing import Any, Optional
 
 from zenml_migrate.rules.base import Bad, Fix, Good, Rule, YamlKey, snippet as _c
+from zenml_migrate.rules.checks import Via
 
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 
@@ -34,15 +35,23 @@ def materializer_source(spec: Any) -> Optional[str]:
     return ".".join(parts + [name])
 
 
+#: what a ``steps.<step>.materializers`` finding carries (``Finding.fix_args``): ``((output, source), ...)``
+SOURCES = "sources"
+
+
 def _materializers_convert(materializers: Any, site) -> Optional[str]:
-    """Why ``steps.<step>.materializers`` (the YAML value) cannot be converted, or None: the
-    codemod converts a step's materializers only when it can convert all of them."""
+    """Why ``steps.<step>.materializers`` (the YAML value) cannot be converted; else the source
+    of each output (``SOURCES``, a ``Via`` answer: the codemod writes them): the codemod converts
+    a step's materializers only when it can convert all of them."""
     if not isinstance(materializers, dict):
         return "`materializers` is not a mapping of output names"
+    sources = []
     for output, spec in materializers.items():
-        if not isinstance(output, str) or materializer_source(spec) is None:
+        source = materializer_source(spec) if isinstance(output, str) else None
+        if source is None:
             return f"the materializer of `{output}` is not a `{{name: Class, file: path/to/module.py}}` pair that gives its module"
-    return None
+        sources.append((output, source))
+    return Via(SOURCES, tuple(sources))
 
 
 LEGACY_CONFIG = _c(

@@ -313,14 +313,50 @@ def test_zm414_fix_takes_each_wrappers_class_from_the_findings(monkeypatch, tmp_
     assert "FlavorWrapper.from_flavor(Hot)" in blind and 'source="vault.stores.ColdVaultStore"' in blind
 
 
+# ---------------------------------------------------------------- YAML run configs (codemods/run_config.py)
+RUN_CONFIGS = _src(
+    """
+    enable_cache: true
+    ---
+    name: nightly
+    steps:
+      scorer:
+        source: steps.scorer
+        materializers:
+          report: {name: ReportMaterializer, file: ./lib/io/report.py}
+    """
+)
+
+
+def test_run_config_fix_takes_the_documents_and_the_sources_from_the_findings(monkeypatch):
+    from zenml_migrate.fix.yaml_fix import fix_yaml_text
+
+    found = scan_source(RUN_CONFIGS, "nightly.yaml")
+    assert {f.arg("document") for f in found} == {1}  # the first document is no run config
+    (mat,) = [f for f in found if f.arg("sources")]
+    assert tuple(mat.arg("at")) == ("steps", "scorer", "materializers") and mat.arg("sources") == (("report", "lib.io.report.ReportMaterializer"),)
+    again = [Finding.from_dict(json.loads(json.dumps(f.to_dict(fix_data=True)))) for f in found]  # the results cache
+    monkeypatch.setattr("zenml_migrate.fix.yaml_fix.MAX_ROUNDS", 1)
+
+    def fixed(findings):
+        return fix_yaml_text(RUN_CONFIGS, FileJob("nightly.yaml", "yaml"), select_rules(), FixOptions(unsafe=True), findings=findings).text
+
+    text = fixed(again)
+    assert "report: {materializer_source: lib.io.report.ReportMaterializer}" in text and "name: nightly" not in text
+    told = [replace(f, fix_args=tuple((k, (("report", "told.Told"),) if k == "sources" else v) for k, v in f.fix_args)) for f in found]
+    assert "report: {materializer_source: told.Told}" in fixed(told)
+    blind = fixed([replace(f, fix_args=()) for f in found])
+    # no document is judged a run config again at fix time: every key stays (each with its TODO line)
+    assert "\nname: nightly\n" in blind and "    source: steps.scorer\n" in blind
+    assert "report: {name: ReportMaterializer, file: ./lib/io/report.py}" in blind
+
+
 # ---------------------------------------------------------------- every codemod
 # functions of the scan and of the rule modules a codemod still calls at fix time (each a decision
 # the scan made already, to move into ``fix_args``): this list only shrinks
 NOT_YET_MOVED = {
     ("flavors.py", "planner_for"),
     ("renames.py", "exists_020"),
-    ("run_config.py", "is_run_config"),
-    ("run_config.py", "materializer_source"),
 }
 
 

@@ -30,6 +30,11 @@ DOCUMENT_OF_KIND = {"yaml": "run_config", "zen_config": "zen_config"}
 ZEN_CONFIG_KEYS_020 = frozenset(("active_project_name", "active_stack_id"))
 
 
+# what a finding of a YAML key carries (``Finding.fix_args``): the number of its document in the
+# file (the run configs among them: ``is_run_config``) and the keys that lead to it
+DOCUMENT, AT = "document", "at"
+
+
 def is_run_config(doc) -> bool:
     """A pipeline run config: run-config keys only at the top, a ``steps:`` mapping whose entries
     are mappings of run-config keys only, at least one with a 0.13.2 key (source/parameters/materializers,
@@ -96,18 +101,21 @@ def scan_yaml(job, data: bytes, ctx) -> FileResult:
 
     lines = split_lines(text)
     findings: List[Finding] = []
-    for doc in docs:
+    for number, doc in enumerate(docs):
         recognised = is_run_config if document == "run_config" else is_legacy_zen_config
         if not recognised(doc):
             continue
         for rule, matcher in matchers:
-            for line, col, key, value in _find_keys(doc, matcher.path):
+            for line, col, key, value, at in _find_keys(doc, matcher.path):
                 span = Span(line + 1, col + 1, line + 1, _key_end(lines, line, col, key) + 1)
                 reason = rule.fix_check(value, None) if rule.fix_check is not None and rule.fix_value else None
-                if reason:  # the fix declines this one: say so, as ``Detector._add`` does for Python
+                if reason and type(reason).__name__ != "Via":  # the fix declines this one: say so, as ``Detector._add`` does for Python
                     findings.append(Finding(job.path, span, rule.code, f"{rule.message}{NO_FIX_HERE}{reason})", None))
-                else:
-                    findings.append(Finding(job.path, span, rule.code, rule.message, rule.fix_value))
+                    continue
+                # what the codemod reads (``Finding.fix_args``): the document and the key's path in it,
+                # and the way of fixing it the rule's check found (a ``Via`` answer)
+                args = ((DOCUMENT, number), (AT, at)) + (((str(reason), reason.value),) if reason else ())
+                findings.append(Finding(job.path, span, rule.code, rule.message, rule.fix_value, fix_args=args))
     if document == "run_config" and "zenml" in text:
         if any(_is_ansible(doc) for doc in docs) and not any(_is_manifest(doc) for doc in docs):
             # before the container check: a playbook's ``docker_container`` task has ``image`` and
@@ -352,19 +360,20 @@ def _is_mapping(value) -> bool:
     return isinstance(value, dict)
 
 
-def _find_keys(node, path: Sequence[str]) -> Iterator[Tuple[int, int, str, Any]]:
-    """(0-based line, 0-based column, key, value) of every key at ``path`` (``*`` = any key)."""
+def _find_keys(node, path: Sequence[str], at: Tuple[str, ...] = ()) -> Iterator[Tuple[int, int, str, Any, Tuple[str, ...]]]:
+    """(0-based line, 0-based column, key, value, the keys that lead to it) of every key at
+    ``path`` (``*`` = any key)."""
     if not _is_mapping(node) or not path:
         return
     head, rest = path[0], path[1:]
     keys = [k for k in node if isinstance(k, str)] if head == "*" else ([head] if head in node else [])
     for key in keys:
         if rest:
-            yield from _find_keys(node[key], rest)
+            yield from _find_keys(node[key], rest, at + (key,))
         else:
             position = _key_position(node, key)
             if position is not None:
-                yield position[0], position[1], key, node[key]
+                yield position[0], position[1], key, node[key], at + (key,)
 
 
 def _key_position(node, key) -> Optional[Tuple[int, int]]:
