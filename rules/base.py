@@ -226,11 +226,14 @@ class Fails:
     ``one_release``: the message may name the one 0.20 release whose check fails (``ZenML
     0.20.5``): the other may run the statement, so it is commented out only at
     ``--unsafe-fixes``. ``some_classes``: it fails for some classes only, which this says (the
-    same holds). ``registration``: the finding is a ``name=`` keyword building a stack component;
-    ZM461's TODO names the command that registers it."""
+    same holds); ``fails_for(path)``: does it fail for the class ``path`` (a qualified 0.13.2 name)
+    on every 0.20 release? ZM461 comments the statement out at ``--fix`` when it does for every
+    class the finding can read. ``registration``: the finding is a ``name=`` keyword building a
+    stack component; ZM461's TODO names the command that registers it."""
 
     one_release: bool = False
     some_classes: str = ""
+    fails_for: Optional[Callable[[str], bool]] = None
     registration: bool = False
 
 

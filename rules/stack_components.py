@@ -278,9 +278,19 @@ def _class_named_as_written(node, site):
     return f"the class is read from a table or a loop here: for `{cls}` write {how}, likewise for any other class it can be"
 
 
+def _no_flavor_on_020(cls_path: str) -> bool:
+    """Does reading ``FLAVOR`` of the 0.13.2 component class ``cls_path`` fail on every 0.20 release:
+    its 0.20.0 and 0.20.5 implementations have none (``flavor_attr`` of rules/data/component_flavors.json,
+    from the wheels)? Not for a class the data does not know."""
+    from zenml_migrate.rules.client import _component_data
+
+    return not _component_data().get(canonical(cls_path), {"flavor_attr": True}).get("flavor_attr")
+
+
 ZM423 = Rule(
     code="ZM423",
-    fails=Fails(some_classes="which on ZenML 0.20.5 exists for model deployer and data validator classes (their Flavor class)"),
+    fails=Fails(some_classes="which on ZenML 0.20.5 exists for model deployer and data validator classes (their Flavor class)",
+                fails_for=_no_flavor_on_020),
     name="component-class-flavor",
     message="A stack component class has no `FLAVOR` in ZenML 0.20: the flavor name is its Flavor's `name`",
     why=(

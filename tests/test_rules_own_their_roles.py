@@ -94,3 +94,26 @@ def test_what_zm461_reads_is_each_rules_own():
     assert {code for code, f in fails.items() if f.some_classes} == {"ZM423"}
     assert "model deployer and data validator" in fails["ZM423"].some_classes
     assert import_time._stub_first() == {"ZM114"}
+
+
+# a module-level read that fails for some classes only (as ZM423's ``FLAVOR``): the rule says for
+# which (``Fails.fails_for``), ZM461 only asks it (review17 G5: ZM423's data lived in the engine)
+SOME = "from zenml.client import Client\n\nSTACK_OF = Client.active_stack\n"
+
+
+def _some_rule(fails_for):
+    return Rule(
+        code="ZM997", name="test-some-classes", message="`active_stack` fails for some classes (a test rule)", why="-",
+        instead="-", fix=Fix.NONE, match=(Ref("zenml.client.Client.active_stack"),),
+        fails=Fails(some_classes="which some classes have", fails_for=fails_for),
+    )
+
+
+def test_a_rule_that_fails_for_some_classes_judges_each_class_itself(one_more_rule):
+    asked = []
+    one_more_rule(_some_rule(lambda path: asked.append(path) or path == "zenml.client.Client"))
+    found = {(f.code, f.span.line): f for f in scan_source(SOME, rules=catalog.all_rules())}
+    assert asked == ["zenml.client.Client"] and found[("ZM461", 3)].fix == "safe"  # fails for every class it reads
+    one_more_rule(_some_rule(lambda path: False))
+    found = {(f.code, f.span.line): f for f in scan_source(SOME, rules=catalog.all_rules())}
+    assert found[("ZM461", 3)].fix == "unsafe" and "which some classes have: it may run there" in found[("ZM461", 3)].message

@@ -715,29 +715,26 @@ def _unsafe(detector, tree: ast.Module, statements: List[Inert]) -> Optional[Tup
 
 
 def _fails_for_every_class(detector, stmt: ast.stmt, findings: List[Finding]) -> bool:
-    """Does each of ``findings`` (ZM423) in ``stmt`` read ``FLAVOR`` only of component classes whose
-    0.20.0 and 0.20.5 implementations have none (``flavor_attr`` of rules/data/component_flavors.json,
-    from the wheels: the read fails on every 0.20 release)? The classes of a read are the class it
-    names, or every value of the table or loop it goes through (``Detector.read_on``); False when one
-    is not known."""
-    from zenml_migrate.rules.client import _component_data
-
-    data = _component_data()
-    spans = {f.span for f in findings}
+    """Does each of ``findings`` (a rule whose ``Fails.some_classes``) in ``stmt`` fail for every
+    class it can read (``Fails.fails_for``, the rule's own judgement)? The classes of a read are
+    the class it names, or every value of the table or loop it goes through (``Detector.read_on``);
+    False when one is not known, or the rule does not say."""
+    by_span = {f.span: _fails_of(f).fails_for for f in findings}
     seen = set()
     for node in ast.walk(stmt):
         span = detector._span(node) if isinstance(node, ast.Attribute) else None
-        if span not in spans:
+        if span not in by_span:
             continue
+        fails_for = by_span[span]
         values = detector.read_on.get(span)
         if values is None:
             value = detector.resolve(node.value, detector.module_scope)
             values = [value] if value else []
-        runs = [data.get(canonical(v), {"flavor_attr": True}).get("flavor_attr") for v in values]
+        runs = [fails_for is None or not fails_for(v) for v in values]
         if not values or (all(runs) if _reads_every_item(stmt, node) else any(runs)):
             return False
         seen.add(span)
-    return seen == spans
+    return seen == set(by_span)
 
 
 def _reads_every_item(stmt: ast.stmt, read: ast.Attribute) -> bool:
