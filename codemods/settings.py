@@ -32,7 +32,7 @@ import libcst as cst
 from zenml_migrate.fix import call_args as ca
 from zenml_migrate.fix.codemod import Codemod
 from zenml_migrate.fix.local_names import Declined, codes_at, qualified
-from zenml_migrate.rules.checks import FOLDS_BESIDE
+from zenml_migrate.rules.checks import FOLDS_BESIDE, SPLAT, SPLAT_BESIDE, SPLAT_INTO, SPLAT_LIFT
 
 INTEGRATION_CONSTANTS = "zenml.integrations.constants."
 
@@ -167,17 +167,20 @@ class FoldSettings(Codemod):
                 return {a.keyword.value for a in value.args}
         return None
 
-    def _splat_into(self, name: str) -> bool:
-        """``checks.SPLAT_INTO``: the dict's keys hold ``settings`` or a legacy keyword (its own fold
-        writes ``settings``): the call's legacy keywords move into it."""
-        keys = self._splat_keys(name)
-        return keys is not None and bool(keys & (set(self.plan) | {"settings"}))
+    def _way(self, call: cst.Call) -> Optional[str]:
+        """How the flagged keywords of ``call`` (an original node) fold next to its ``**``, as the
+        scan decided (``rules/checks.splat_fold``, the findings' ``SPLAT``): ``SPLAT_BESIDE``,
+        ``SPLAT_INTO`` (they move into the module's dict the call splats), ``SPLAT_LIFT``; None."""
+        ways = {f.arg(SPLAT) for a in call.args if a.keyword is not None and a.keyword.value in self.plan
+                for f in self.ctx.at(a.keyword)}
+        ways.discard(None)
+        return ways.pop() if len(ways) == 1 else None
 
     def _moves_into_splats(self, module: cst.Module) -> Dict[int, Tuple[str, List[Tuple[str, cst.BaseExpression]]]]:
         codemod = self
         out: Dict[int, Tuple[str, List[Tuple[str, cst.BaseExpression]]]] = {}
-        if not any(self._splat_into(name) for name in self.assigned):
-            return out  # no dict of this module can take a call's keywords: no walk of the tree
+        if not any(f.arg(SPLAT) == SPLAT_INTO for f in self.ctx.findings()):
+            return out  # no call's keywords move into a dict: no walk of the tree
 
         class _Calls(cst.CSTVisitor):
             def visit_Call(self, call: cst.Call) -> None:
@@ -187,7 +190,7 @@ class FoldSettings(Codemod):
                 name = stars[0].value.value
                 moved = [(a.keyword.value, a.value) for a in call.args if a.keyword is not None
                          and a.keyword.value in codemod.plan and codes_at(codemod.ctx, a.keyword)]
-                if moved and name in codemod.assigned and codemod._splat_into(name):
+                if moved and name in codemod.assigned and codemod._way(call) == SPLAT_INTO:
                     out[id(codemod.assigned[name])] = (name, moved)
 
         module.visit(_Calls())
@@ -199,21 +202,12 @@ class FoldSettings(Codemod):
             self.lifted_leaves.update(id(leaf) for leaf in _leaves(_star(node).value))
 
     def _lifts(self, call: cst.Call) -> bool:
-        """``checks.SPLAT_LIFT``: the call's one ``**`` is written in it as a conditional of dicts of
-        literal keys (``**({"requirements": [...]} if c else {})``), some of them legacy keywords,
-        none ``settings`` nor a keyword the call gives too, and the call has a legacy keyword or a
-        ``settings=`` of its own: the legacy keys become the call's keywords, each with the value
+        """``checks.SPLAT_LIFT`` (the scan's, ``_way``): the call's one ``**`` is written in it as a
+        conditional of dicts of literal keys (``**({"requirements": [...]} if c else {})``), some
+        of them legacy keywords: the legacy keys become the call's keywords, each with the value
         its branch gives (``requirements=[...] if c else None``: absent is what 0.13.2 ignored),
         and fold with the others into one ``settings=``."""
-        star = _star(call)
-        written = _written_keys(star.value) if star is not None and isinstance(star.value, cst.IfExp) else None
-        if not written or "settings" in written or not written & set(self.plan):
-            return False
-        own = {a.keyword.value for a in call.args if a.keyword is not None}
-        if own & written or not all(isinstance(leaf, cst.Dict) for leaf in _leaves(star.value)):
-            return False
-        return "settings" in own or any(
-            a.keyword is not None and a.keyword.value in self.plan and codes_at(self.ctx, a.keyword) for a in call.args)
+        return self._way(call) == SPLAT_LIFT
 
     def _lift(self, call: cst.Call) -> Tuple[cst.Call, List[str]]:
         """The call with the legacy keys of its conditional ``**`` as keywords (``_lifts``)."""
@@ -248,13 +242,13 @@ class FoldSettings(Codemod):
             if arg.keyword is not None and arg.keyword.value in self.plan and codes_at(self.ctx, arg.keyword)
         ]
         name, moved = self.into.get(id(original), ("", []))
-        if moved:  # the legacy keywords of the one call that splats this dict (``_splat_into``)
+        if moved:  # the legacy keywords of the one call that splats this dict (``SPLAT_INTO``)
             updated = ca.add_kwargs(updated, moved)
             flagged += [k for k, _ in moved]
         if not flagged:
             return updated
         try:
-            folded = self.fold(updated, flagged, self._base_of(original, flagged))
+            folded = self.fold(updated, flagged, self._base_of(original, flagged), self._way(original))
         except Declined:
             return original if moved else updated  # the findings stay: the fixer adds the rules' TODO lines
         if moved:
@@ -331,8 +325,9 @@ class FoldSettings(Codemod):
         key, field = self.plan.get(node.evaluated_value, (None, None))
         return key if field is None else None
 
-    def fold(self, call: cst.Call, flagged: List[str], base: Optional[str] = None) -> cst.Call:
-        """``base``: the scan's ``BASE`` of ``dict(BASE, k=v)`` (``_base_of``)."""
+    def fold(self, call: cst.Call, flagged: List[str], base: Optional[str] = None, way: Optional[str] = None) -> cst.Call:
+        """``base``: the scan's ``BASE`` of ``dict(BASE, k=v)`` (``_base_of``); ``way``: how the
+        keywords fold next to the call's ``**`` (``_way``)."""
         args = call.args
         present = [a.keyword.value for a in args if a.keyword is not None and a.keyword.value in flagged]
         if not present:
@@ -350,8 +345,8 @@ class FoldSettings(Codemod):
                 if written & (set(self.plan) | {"settings"}):
                     raise Declined("settings")
             elif name in self.moved:
-                return ca.remove_kwargs(call, present)  # folded into the dict (``_splat_into``)
-            elif not name or self._splat_keys(name) is None or self._splat_into(name):
+                return ca.remove_kwargs(call, present)  # folded into the dict (``SPLAT_INTO``)
+            elif not name or self._splat_keys(name) is None or way != SPLAT_BESIDE:
                 raise Declined("settings")
         settings = ca.keyword_value(args, "settings")
         values: Dict[str, cst.BaseExpression] = {}

@@ -415,23 +415,32 @@ def _binds(stmt: ast.stmt, name: str) -> bool:
     return any(isinstance(t, ast.Name) and t.id == name for t in targets)
 
 
-def settings_keyword(node: ast.AST, site) -> Optional[str]:
-    """``settings:FoldSettings``: the keyword folds into a ``settings=`` dict literal."""
+def settings_keyword(node: ast.AST, site):
+    """``settings:FoldSettings``: the keyword folds into a ``settings=`` dict literal. Where the call
+    also passes ``**``, the finding carries how (``SPLAT``: ``splat_fold``'s answer), and for
+    ``dict(BASE, k=v)`` the ``BASE`` it folds beside (``FOLDS_BESIDE``): ``codemods/settings.py``
+    reads them and decides neither again."""
     call = site.parent(node)
-    if isinstance(node, ast.keyword) and isinstance(call, ast.Call):
-        settings = _settings_value(call)
-        if settings is not None and not isinstance(settings, ast.Dict):
-            return "the call's `settings=` is not a dict literal"
-        if any(k.arg is None for k in call.keywords) and splat_fold(call, site) is None:
+    if not (isinstance(node, ast.keyword) and isinstance(call, ast.Call)):
+        return None
+    settings = _settings_value(call)
+    if settings is not None and not isinstance(settings, ast.Dict):
+        return "the call's `settings=` is not a dict literal"
+    ways = ()
+    if any(k.arg is None for k in call.keywords):
+        way = splat_fold(call, site)
+        if way is None:
             return "the call also passes `**` keywords, which may hold a `settings` the new one would replace"
-        if isinstance(call.func, ast.Name) and call.func.id == "dict" and call.args:
-            # ``dict(BASE, k=v)``: folds beside BASE (``derived_base``; a call it declines is
-            # reported without a fix where the dict is judged, ``splat_keywords._judge_dict``)
-            base = derived_base(site.detector, call)
-            return Via(FOLDS_BESIDE, base) if base is not None else None
-    return None
+        ways = (Via(SPLAT, way),)
+    if isinstance(call.func, ast.Name) and call.func.id == "dict" and call.args:
+        # ``dict(BASE, k=v)``: folds beside BASE (``derived_base``; a call it declines is
+        # reported without a fix where the dict is judged, ``splat_keywords._judge_dict``)
+        base = derived_base(site.detector, call)
+        ways += (Via(FOLDS_BESIDE, base),) if base is not None else ()
+    return ways or None
 
 
+SPLAT = "splat"  # the finding's key (``Finding.fix_args``) of how its call's keywords fold next to its ``**``:
 SPLAT_BESIDE, SPLAT_INTO = "beside", "into"  # how a call's legacy keywords fold next to ``**NAME``
 SPLAT_LIFT = "lift"  # the legacy keys of a ``**(A if c else B)`` written in the call become its keywords
 

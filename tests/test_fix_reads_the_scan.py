@@ -351,6 +351,57 @@ def test_run_config_fix_takes_the_documents_and_the_sources_from_the_findings(mo
     assert "report: {name: ReportMaterializer, file: ./lib/io/report.py}" in blind
 
 
+# ---------------------------------------------------------------- settings folds next to `**` (codemods/settings.py)
+SPLATS = _src(
+    """
+    import os
+
+    from zenml.pipelines import pipeline
+
+    GPU = os.environ.get("GPU")
+    PINNED = {"requirements": ["pandas==1.5.3"]}
+    QUIET = {"enable_cache": False}
+
+
+    @pipeline(required_integrations=["sklearn"], **({"requirements": ["torch"]} if GPU else {}))
+    def lifted(step):
+        step()
+
+
+    @pipeline(required_integrations=["sklearn"], **PINNED)
+    def moved_into(step):
+        step()
+
+
+    @pipeline(requirements=["xgboost"], **QUIET)
+    def beside(step):
+        step()
+    """
+)
+
+
+def test_settings_fold_next_to_a_splat_the_way_the_findings_say(monkeypatch):
+    found = scan_source(SPLATS, "m.py")
+    assert [(f.span.line, f.arg("splat")) for f in found if f.arg("splat")] == [(10, "lift"), (15, "into"), (20, "beside")]
+    again = [Finding.from_dict(json.loads(json.dumps(f.to_dict(fix_data=True)))) for f in found]  # the results cache
+    text = _one_round(monkeypatch, SPLATS, again).text
+    assert '@pipeline(settings={"docker": DockerSettings(required_integrations=["sklearn"], requirements=["torch"] if GPU else None)})' in text
+    assert '\n@pipeline(**PINNED)\n' in text and 'DockerSettings(requirements=["pandas==1.5.3"], required_integrations=["sklearn"])' in text
+    assert '@pipeline(settings={"docker": DockerSettings(requirements=["xgboost"])}, **QUIET)' in text
+
+    # the way is the scan's: told another, the codemod follows it (a fold beside a dict that holds
+    # legacy keys, or a lift of a plain name, is declined); without it, no fold next to a `**`
+    told = [replace(f, fix_args=(("splat", {"lift": "beside", "into": "lift", "beside": "into"}[f.arg("splat")]),))
+            if f.arg("splat") else f for f in found]
+    told_text = _one_round(monkeypatch, SPLATS, told).text
+    assert '@pipeline(required_integrations=["sklearn"], **({' in told_text  # (the dict's own keys fold in it)
+    assert "@pipeline(**PINNED)" not in told_text and '@pipeline(requirements=["xgboost"], **QUIET)' in told_text
+    blind = _one_round(monkeypatch, SPLATS, [replace(f, fix_args=()) for f in found]).text
+    for line in ('@pipeline(required_integrations=["sklearn"], **({', '@pipeline(required_integrations=["sklearn"], **PINNED)',
+                 '@pipeline(requirements=["xgboost"], **QUIET)'):
+        assert line in blind, line
+
+
 # ---------------------------------------------------------------- every codemod
 # functions of the scan and of the rule modules a codemod still calls at fix time (each a decision
 # the scan made already, to move into ``fix_args``): this list only shrinks

@@ -377,6 +377,14 @@ class Scope:
         self.bindings.setdefault(name, []).append(value)
 
 
+def _answers(checks, node: ast.AST, site: "FixSite"):
+    """The answers of ``checks`` in turn (a check may give several: a tuple), each asked only when
+    the answers before it did not decline the fix."""
+    for check in checks:
+        answer = check(node, site)
+        yield from answer if isinstance(answer, tuple) else (answer,)
+
+
 class FixSite:
     """What a rule's ``fix_check(node, site)`` sees of a flagged occurrence: ``path`` (the name
     matched, for a ``Ref``), ``arg(key)`` (the rule's ``fix_args``), ``parent(node)``,
@@ -2808,8 +2816,7 @@ class Detector(ast.NodeVisitor):
         elif fix is not None and node is not None and id(node) in self._quoted and (rule.codemod != _RENAMES or rule.arg("attr")):
             fix, message = None, f"{message}{NO_FIX_HERE}the name is inside a string annotation)"
         elif fix is not None and node is not None:
-            for check in self.index.checks(rule):
-                reason = check(node, FixSite(self, path, rule))
+            for reason in _answers(self.index.checks(rule), node, FixSite(self, path, rule)):
                 if not reason:
                     continue
                 # scan and fix agree: this occurrence has no automatic fix (or only an unsafe one,
