@@ -294,6 +294,7 @@ class _Walker:
     def __init__(self):
         self.imports: Dict[str, Optional[str]] = {}
         self.calls: List[Tuple[ast.Call, _Scope]] = []
+        self.branches = 0  # inside an ``if``/loop/``try`` body: a list grown there may not have grown
         # a function of this file that hands one of its parameters on as the command of a callee
         # (``def run(cmd): subprocess.check_call(cmd, shell=True)``): name -> CALLEES entry
         self.wrappers: Dict[str, Tuple[str, int, Optional[str]]] = {}
@@ -312,6 +313,7 @@ class _Walker:
                     self.walk(child.body, inner)
                     continue
                 scope.store(child.name, None)
+                outer, self.branches = self.branches, 0  # (a body of its own)
                 kind = next((_PARAM_TYPES[q] for q in map(self._decorator, child.decorator_list) if q in _PARAM_TYPES), None)
                 if kind and params:
                     inner.types[params[0].arg] = kind
@@ -321,6 +323,7 @@ class _Walker:
                     self.walk_stmt(stmt, inner)
                 if any(q in BASH_TASKS for q in map(self._decorator, child.decorator_list)):
                     self.returned += [(r.value, inner) for r in _returns(child.body) if r.value is not None]
+                self.branches = outer
                 continue
             if isinstance(child, ast.stmt):
                 self.walk_stmt(child, scope)
@@ -331,6 +334,12 @@ class _Walker:
             self._expr(child, scope)
 
     def walk_stmt(self, stmt: ast.stmt, scope: _Scope) -> None:
+        grown = _grown(stmt, scope) if not self.branches else None
+        if grown is not None:  # ``cmd.append("stack")``, ``cmd += ["set", name]``: the list with those words
+            name, more, value = grown
+            scope.values[name] = [value]
+            self._expr(more, scope)
+            return
         if isinstance(stmt, ast.Import):
             for alias in stmt.names:
                 local = alias.asname or alias.name.split(".")[0]
@@ -381,10 +390,15 @@ class _Walker:
         if isinstance(stmt, ast.For) and isinstance(stmt.target, ast.Name):
             scope.store(stmt.target.id, _Each(stmt.iter))  # ``for command in COMMANDS: runner.invoke(cli, command)``
             self._expr(stmt.iter, scope)
+            self.branches += 1
             for inner in stmt.body + stmt.orelse:
                 self.walk_stmt(inner, scope)
+            self.branches -= 1
             return
+        branch = hasattr(stmt, "body")  # ``if``, ``while``, ``try``, ``for`` over another target, ``match``
+        self.branches += branch
         self.walk(stmt, scope)
+        self.branches -= branch
 
     def _expr(self, node: ast.AST, scope: _Scope) -> None:
         for sub in ast.walk(node):
@@ -448,6 +462,45 @@ class _Walker:
 
 
 _MUTATORS = frozenset({"append", "extend", "insert", "remove", "pop", "clear", "reverse", "sort"})
+
+
+_GROWS = frozenset({"append", "extend"})
+
+
+def _grown(stmt: ast.stmt, scope: "_Scope") -> Optional[Tuple[str, ast.expr, ast.expr]]:
+    """``(name, what is added, the grown list)`` for a statement that adds to a list bound once in
+    this scope (``cmd.append(x)``, ``cmd.extend(xs)``, ``cmd += xs``); None for any other."""
+    if isinstance(stmt, ast.AugAssign) and isinstance(stmt.op, ast.Add) and isinstance(stmt.target, ast.Name):
+        name, more = stmt.target.id, stmt.value
+    elif (isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call) and isinstance(stmt.value.func, ast.Attribute)
+          and stmt.value.func.attr in _GROWS and isinstance(stmt.value.func.value, ast.Name)
+          and len(stmt.value.args) == 1 and not stmt.value.keywords and not isinstance(stmt.value.args[0], ast.Starred)):
+        name, more = stmt.value.func.value.id, stmt.value.args[0]
+        if stmt.value.func.attr == "append":
+            more = ast.copy_location(ast.List(elts=[more], ctx=ast.Load()), more)
+    else:
+        return None
+    bound = scope.values.get(name)
+    if not bound or len(bound) != 1 or not _a_list(bound[0], scope):
+        return None
+    return name, more, ast.copy_location(ast.BinOp(left=bound[0], op=ast.Add(), right=more), stmt)
+
+
+def _a_list(node: Optional[ast.expr], scope: "_Scope") -> bool:
+    """Whether ``node`` builds a new list (a display, a sum of lists, ``list(...)``)."""
+    if isinstance(node, ast.List):
+        return True
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        return _a_list(node.left, scope) or _a_list(node.right, scope)
+    return _list_copy(node, scope) is not None
+
+
+def _list_copy(node: Optional[ast.expr], scope: "_Scope") -> Optional[ast.expr]:
+    """``X`` of the builtin ``list(X)`` (a copy of the same words), else None."""
+    if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "list" and len(node.args) == 1
+            and not node.keywords and not isinstance(node.args[0], ast.Starred) and not _locally_bound("list", scope)):
+        return node.args[0]
+    return None
 
 
 def _returns(body: List[ast.stmt]) -> List[ast.Return]:
@@ -567,21 +620,31 @@ class _Evaluator:
                 out.append(_item(word, self.source.range(elt)))
             return out
         if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
-            left = self.words(node.left, scope, editable, depth + 1)
+            left = self._operand(node.left, scope, editable, depth + 1)
             if left is None:
                 return None
             if left and left[-1] is None:
                 return left
-            right = self.words(node.right, scope, editable, depth + 1)
+            right = self._operand(node.right, scope, editable, depth + 1)
             return left + (right if right is not None else [None])
         if isinstance(node, ast.Name):
             value = scope.value(node.id)
             return self.words(value, scope, editable, depth + 1) if value is not None else None
+        copied = _list_copy(node, scope)
+        if copied is not None:  # ``list(ZENML)``
+            words = self.words(copied, scope, False, depth + 1)
+            return _relocated(words, self.source.range(copied)) if words is not None and isinstance(copied, ast.Name) else words
         if isinstance(node, ast.Call):
             line = _shell_of(node, scope, self.walker)  # ``"stack list".split()``, ``shlex.split(LINE)``
             text = self.string(line, scope, editable, depth + 1) if line is not node else None
             return _split_words(text) if text is not None else None
         return None
+
+    def _operand(self, node: ast.expr, scope: _Scope, editable: bool, depth: int) -> Optional[List[Optional[Text]]]:
+        """The words of one side of a list sum; a name's (``ZENML + ["stack", "list"]``) found where
+        the sum names it, not where the name is bound (other commands use it too)."""
+        words = self.words(node, scope, editable, depth)
+        return _relocated(words, self.source.range(node)) if words is not None and isinstance(node, ast.Name) else words
 
     def _literal(self, node: ast.Constant, editable: bool) -> Text:
         start, end = self.source.range(node)
@@ -1097,8 +1160,12 @@ def _call_commands(call: ast.Call, scope: _Scope, walker: _Walker, ev: _Evaluato
         words: List[Optional[Text]] = [_literal_word(w, *source.range(call.func)) for w in program]
         for a in call.args[index:]:
             if isinstance(a, ast.Starred):
-                words.append(None)
-                break
+                spliced = ev.words(a.value, scope, False)  # ``session.run(*BASE, "stack", "list")``: BASE's words, here
+                if spliced is None or (spliced and spliced[-1] is None):
+                    words.append(None)
+                    break
+                words += _relocated(spliced, source.range(a))
+                continue
             words.append(_item(ev.string(a, scope, True), source.range(a)))
         if kind == "sh" and any(k.arg is None or not k.arg.startswith("_") for k in call.keywords):
             words.append(None)  # ``sh.zenml("stack", "list", verbose=True)``: ``--verbose``, an option known at run time
