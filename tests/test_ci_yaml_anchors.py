@@ -46,3 +46,27 @@ def test_fixed_file_is_still_the_same_yaml_but_for_the_fix():
     assert after["deploy"]["script"][0][1] == "zenml stack register gl -a art -o orch"
     after["deploy"]["script"][0][1] = before["deploy"]["script"][0][1]
     assert after == before
+
+
+# an anchored block scalar (``.check: &check |``) used as one item of a script list
+GITLAB_BLOCK = """\
+.zen_checks: &zen_checks |
+  zenml stack describe
+  zenml metadata-store list
+
+.doc_only: &doc_only |
+  zenml profile set never-run
+
+lint:
+  image: python:3.9
+  script:
+    - *zen_checks
+    - echo done
+  after_script:
+    - echo no alias of doc_only here
+"""
+
+
+def test_an_anchored_block_scalar_used_as_a_script_item_is_read():
+    found = [(f.code, f.span.line) for f in scan_source(GITLAB_BLOCK, ".gitlab-ci.yml") if f.code.startswith("ZM9")]
+    assert found == [("ZM951", 3)]

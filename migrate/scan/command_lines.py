@@ -683,8 +683,15 @@ def _makefile(text: str) -> Iterator[Section]:
     yield from _make_shell_functions(text)
     k = 0
     defined = False
+    prefix = "\t"  # what starts a recipe line (``.RECIPEPREFIX = >`` from there on)
     while k < len(lines):
         offset, line = lines[k]
+        recipe_prefix = _RECIPEPREFIX.match(line)
+        if recipe_prefix is not None:
+            value = recipe_prefix.group(1)
+            prefix = value if len(value) == 1 and value not in "$#" else "\t"
+            k += 1
+            continue
         directive = line.strip().split(None, 1)[:1]
         if directive in (["define"], ["endef"]) or line.lstrip().startswith(("define ", "override define ")):
             defined = directive != ["endef"]
@@ -696,15 +703,18 @@ def _makefile(text: str) -> Iterator[Section]:
             yield Section(text[start : lines[end][0] + len(lines[end][1])], start, make=True, variables=variables or None)
             k = end + 1
             continue
-        if line.startswith("\t"):
+        if line.startswith(prefix):
             end = _continued(lines, k)
-            m = re.match(r"\t[@+\- \t]*", line)
+            m = re.match(re.escape(prefix) + r"[@+\- \t]*", line)
             start = offset + m.end()
             stop = lines[end][0] + len(lines[end][1])
             yield Section(text[start:stop], start, make=True, variables=variables or None)
             k = end + 1
             continue
         k += 1
+
+
+_RECIPEPREFIX = re.compile(r"^\.RECIPEPREFIX[ \t]*:{0,3}=[ \t]*(\S*)[ \t]*\r?$")
 
 
 def _make_shell_functions(text: str) -> Iterator[Section]:
@@ -875,7 +885,8 @@ _ITEM = re.compile(r"^([ \t]*)-[ \t]+(.*?)\r?$")
 
 # YAML anchors of command lists (GitLab: ``.setup: &setup`` + ``before_script: *setup``, or
 # ``- *setup`` inside a script list): a key whose value is only an anchor that a script key uses
-_ANCHOR_KEY = re.compile(r"^([ \t]*)(?:-[ \t]+)?[\w.\-\"']+[ \t]*:[ \t]*&([\w.\-]+)[ \t]*(?:#.*)?\r?$")
+# (``.check: &check |``: an anchored block scalar, the lines of one script item)
+_ANCHOR_KEY = re.compile(r"^([ \t]*)(?:-[ \t]+)?[\w.\-\"']+[ \t]*:[ \t]*&([\w.\-]+)(?:[ \t]+([|>][-+0-9]*))?[ \t]*(?:#.*)?\r?$")
 _SCRIPT_ALIAS = re.compile(
     r"^[ \t]*(?:(?:-[ \t]+)?(?:script|before_script|after_script)[ \t]*:|-)[ \t]*\*([\w.\-]+)[ \t]*(?:#.*)?\r?$", re.M
 )
@@ -1058,6 +1069,11 @@ def _ci_sections(text: str, lines: List[tuple]) -> Iterator[Section]:
         m = _CI_KEY.match(line)
         if not m:
             a = _ANCHOR_KEY.match(line) if scripts else None
+            if a is not None and a.group(2) in scripts and a.group(3):
+                sec, k = value_section(text, lines, k, _key_column(line), a.group(3), offset + a.start(3))
+                if sec is not None:
+                    yield sec
+                continue
             if a is not None and a.group(2) in scripts:  # read as a ``script:`` list
                 m = _CI_KEY.match(a.group(1) + "script:")
             if not m:
@@ -1233,13 +1249,18 @@ def _scalar(value: str, at: int, anchor: int) -> Section:
 
 
 # (``{code-cell} ipython3``: MyST; ``{python}``, ``{bash, echo=FALSE}``: Quarto and R Markdown chunks)
-_FENCE = re.compile(r"^([ \t]{0,3})(```+|~~~+)[ \t]*(\{code-cell\}[ \t]*)?(?:\{([\w+-]+)[^}]*\}|([\w+-]*))")
+# (``{code-block} bash``, ``:::{code-block} shell``: a MyST directive; its argument is the language)
+_FENCE = re.compile(
+    r"^([ \t]{0,3})(```+|~~~+|(?=:::+[ \t]*\{(?:code-block|code|sourcecode)\}):::+)[ \t]*"
+    r"(?:(\{code-cell\}[ \t]*)|\{(?:code-block|code|sourcecode)\}[ \t]*(?=[\w+-]*[ \t]*$))?(?:\{([\w+-]+)[^}]*\}|([\w+-]*))"
+)
 # fenced code a notebook runs as IPython (jupytext/MyST notebooks, docs showing notebook cells):
 # its ``!cmd`` lines and a ``%%bash`` cell are shell
 IPYTHON_LANGS = {"python", "python3", "py", "ipython", "ipython3", "ipython2"}
 _IPYTHON_ESCAPE = re.compile(r"^[ \t]*(?:(?:[A-Za-z_]\w*[ \t]*=[ \t]*)?!!?|%(?=(?:pip|conda|mamba|micromamba)[ \t]))")
 SHELL_LANGS = {"", "bash", "sh", "shell", "zsh", "console", "shell-session", "terminal", "bash-session", "shellsession", "cli"}
-_PROMPT = re.compile(r"^[ \t]*(?:\([\w.-]+\)[ \t]*)?[$%][ \t]+")
+# (``$ ``, ``(venv) $ ``, ``% ``, and a prompt naming the folder or host: ``~/app$ ``, ``me@box:~/app$ ``)
+_PROMPT = re.compile(r"^[ \t]*(?:\([\w.-]+\)[ \t]*)?(?:[\w.-]+@[\w.-]+:)?(?:~?[\w.-]*(?:/[\w.-]+)*)?[$%][ \t]+")
 
 
 _INDENTED_COMMAND = re.compile(r"^(?: {4,}|\t)[ \t]*(?:\$[ \t]+)?(?=zenml[ \t])")
