@@ -37,3 +37,28 @@ def _found(text, filename="docs/stacks.md"):
 
 def test_directives_and_prompts():
     assert _found(DOC) == [("ZM952", 4), ("ZM950", 8), ("ZM951", 20), ("ZM950", 23)]
+
+
+JUPYTEXT_MD = """---
+jupyter:
+  jupytext:
+    text_representation:
+      extension: .md
+      format_name: markdown
+  kernelspec:
+    name: python3
+---
+
+```{code-block} python
+from zenml.repository import Repository  # shown code, no cell
+```
+
+```python
+from zenml.steps import BaseStepConfig
+```
+"""
+
+
+def test_a_code_block_directive_is_no_cell_of_a_jupytext_notebook():
+    found = [(f.code, f.cell, f.span.line) for f in scan_source(JUPYTEXT_MD, "nb/intro.md")]
+    assert found == [("ZM101", None, 16)]

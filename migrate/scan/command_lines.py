@@ -1252,7 +1252,7 @@ def _scalar(value: str, at: int, anchor: int) -> Section:
 # (``{code-block} bash``, ``:::{code-block} shell``: a MyST directive; its argument is the language)
 _FENCE = re.compile(
     r"^([ \t]{0,3})(```+|~~~+|(?=:::+[ \t]*\{(?:code-block|code|sourcecode)\}):::+)[ \t]*"
-    r"(?:(\{code-cell\}[ \t]*)|\{(?:code-block|code|sourcecode)\}[ \t]*(?=[\w+-]*[ \t]*$))?(?:\{([\w+-]+)[^}]*\}|([\w+-]*))"
+    r"(?:(\{code-cell\}[ \t]*)|(\{(?:code-block|code|sourcecode)\})[ \t]*(?=[\w+-]*[ \t]*$))?(?:\{([\w+-]+)[^}]*\}|([\w+-]*))"
 )
 # fenced code a notebook runs as IPython (jupytext/MyST notebooks, docs showing notebook cells):
 # its ``!cmd`` lines and a ``%%bash`` cell are shell
@@ -1278,6 +1278,7 @@ class Fence:
     end: int
     braced: bool
     cell: bool
+    directive: bool = False  # a MyST ``{code-block}`` (shown code: no notebook cell)
 
 
 def fences(lines: List[tuple], indented: Optional[List[int]] = None) -> Iterator[Fence]:
@@ -1293,12 +1294,12 @@ def fences(lines: List[tuple], indented: Optional[List[int]] = None) -> Iterator
                 k = _continued(lines, k)
             k += 1
             continue
-        fence, lang = m.group(2), (m.group(4) or m.group(5)).lower()
+        fence, lang = m.group(2), (m.group(5) or m.group(6)).lower()
         body = k + 1
         k = body
         while k < len(lines) and not lines[k][1].lstrip().startswith(fence):
             k += 1
-        yield Fence(lang, body, k, m.group(4) is not None, m.group(3) is not None)
+        yield Fence(lang, body, k, m.group(5) is not None, m.group(3) is not None, m.group(4) is not None)
         k += 1
 
 

@@ -75,7 +75,7 @@ def python_chunks(kind: str, path: str, text: str) -> List[Chunk]:
             if not chunked or f.lang not in IPYTHON_LANGS:
                 continue
             body = f.body
-        elif jupytext and not myst and f.lang in IPYTHON_LANGS:
+        elif jupytext and not myst and not f.directive and f.lang in IPYTHON_LANGS:
             body = f.body
         else:
             continue
