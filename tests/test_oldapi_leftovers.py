@@ -85,3 +85,43 @@ def test_a_module_level_flavor_read_of_classes_without_flavor_on_every_020_relea
     every = mixed.replace("NAME = KINDS[KIND].FLAVOR", "NAMES = [k.FLAVOR for k in KINDS.values()]")
     assert [f.fix for f in scan_source(every) if f.code == "ZM461"] == ["safe"]
     assert [f.fix for f in scan_source(mixed) if f.code == "ZM461"] == ["unsafe"]
+
+
+def test_building_a_step_of_a_release_before_0132_is_a_value_the_safe_fix_may_comment_out():
+    # before: `alerter_step`/`alerter_post_step` (ZenML 0.8.1/0.9.0 `@step` functions, gone in 0.20) were
+    # read as calls with effects, so ZM461's fix was unsafe and `--fix` left the module failing at import
+    # (held-out 41 r03); calling a step class only builds the step (rules/data/legacy_steps.json)
+    code = textwrap.dedent(
+        """
+        from zenml.alerter.alerter_step import alerter_ask_step, alerter_post_step
+        from zenml.alerter import alerter_step as chat_step
+        from zenml.steps.step_interfaces.base_alerter_step import BaseAlerterStepConfig
+
+        ask_owner = alerter_ask_step(BaseAlerterStepConfig())
+        post_summary = alerter_post_step(config=BaseAlerterStepConfig())
+        CHANNELS = {"ops": chat_step(BaseAlerterStepConfig())}
+        """
+    )
+    inert = [(f.fix, f.span.line) for f in scan_source(code) if f.code == "ZM461"]
+    assert ("safe", 6) in inert and ("safe", 7) in inert and ("safe", 8) in inert, inert
+    assert {fix for fix, _ in inert} == {"safe"}, inert
+    fixed = fix_source(code).text
+    for name in ("ask_owner", "post_summary", "CHANNELS"):
+        assert f"\n{name} = _RemovedInZenML020(" in fixed, fixed
+    code_lines = [line for line in fixed.splitlines() if not line.lstrip().startswith("#")]
+    assert not [line for line in code_lines if "zenml.alerter" in line or "_step(" in line], fixed
+    assert [f for f in scan_source(fixed) if f.fix == "safe"] == []
+
+
+def test_a_call_of_a_removed_function_that_is_no_step_stays_an_unsafe_fix():
+    # the same statement shape with a 0.5-0.6 function that is no step (it sets up a tracking backend:
+    # it runs code) keeps the unsafe fix: only the names recorded as step classes are values
+    code = textwrap.dedent(
+        """
+        from zenml.integrations.mlflow.mlflow_utils import local_mlflow_backend
+
+        backend = local_mlflow_backend()
+        """
+    )
+    inert = [f.fix for f in scan_source(code) if f.code == "ZM461" and f.span.line == 4]
+    assert inert == ["unsafe"], inert

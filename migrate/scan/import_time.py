@@ -34,7 +34,7 @@ from functools import lru_cache
 from typing import Dict, FrozenSet, List, Optional, Set, Tuple
 
 from zenml_migrate.findings import Finding, Span, mark_resolved
-from zenml_migrate.scan.zenml_index import canonical
+from zenml_migrate.scan.zenml_index import canonical, legacy_steps
 from zenml_migrate.rules.base import Fails
 from zenml_migrate.rules.import_time import BINDS, IMPORT, IN_BLOCK, REASON, STUB, STUB_NEEDED, ZM461
 
@@ -583,6 +583,8 @@ class _Purity:
             return True
         if not call.args and self.detector.index.ported_where_used(resolved):
             return True  # ``enable_wandb(settings=...)`` with no step: builds the decorator, applied later
+        if resolved in legacy_steps():
+            return True  # ``alerter_step(config=...)`` (ZenML 0.8): a ``@step`` function, the call builds the step
         last = resolved.rsplit(".", 1)[-1]
         return resolved.startswith("zenml.") and (last[:1].isupper() or last.startswith("get"))
 

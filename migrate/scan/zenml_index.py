@@ -36,6 +36,13 @@ def zenml_legacy() -> Dict[str, Dict]:
     return json.loads((_DATA / "zenml_legacy.json").read_text())
 
 
+@lru_cache(maxsize=None)
+def legacy_steps() -> Dict[str, str]:
+    """Old names (no 0.13.2 successor) that were step classes: calling one builds a step
+    (scripts/build_legacy_steps.py)."""
+    return json.loads((_DATA / "legacy_steps.json").read_text())["steps"]
+
+
 def legacy_name(path: str) -> Optional[Tuple[str, str]]:
     """(releases, 0.13.2 successor or "") of an old ``module.name`` 0.13.2 no longer has."""
     entry = zenml_legacy()["names"].get(path)
