@@ -12,7 +12,7 @@ import ast
 import keyword
 from typing import Callable, Dict, List, Optional, Set
 
-from zenml_migrate.scan.api013 import PIPELINE_DECORATOR, STEP_CLASS, STEP_DECORATOR
+from zenml_migrate.scan.api013 import PIPELINE_CLASS, PIPELINE_DECORATOR, STEP_CLASS, STEP_DECORATOR
 from zenml_migrate.scan.zenml_index import ALL_020, exists_020
 from zenml_migrate.scan.detect import UNSEEN_BASE, _dunder_all
 from zenml_migrate.scan.splat_keywords import (FOLD_SETTINGS, branches, derived_base, literal_dict_keys, settings_keys_of, unchecked,
@@ -320,9 +320,12 @@ def _enable_use(node: ast.AST, site) -> Optional[str]:
     if owner is None and step_call is None:
         called, step_class = enable_on_class(node, site)
         if step_class is None:
+            flavor = site.arg("tracker_flavor")
+            if site.arg("on_pipelines") and _called_on_pipeline_class(node, site):
+                return _on_pipeline(node, node, site, flavor)  # ``enable_mlflow(training_pipeline, ...)``: ZenML 0.5
             if not defined_in_place(node, site):
                 return "it is used neither as a decorator nor called on a `step(...)` call or a step class"
-            flavor = site.arg("tracker_flavor")  # a value: the module defines a 0.20 function of that name
+            # a value: the module defines a 0.20 function of that name
             return Via(DEFINED_IN_PLACE, needs=f"experiment_tracker:{flavor}" if flavor else None)
         if isinstance(called, ast.Call) and (called.args or any(k.arg is None for k in called.keywords)):
             return "the decorator has positional or `**` arguments"
@@ -359,6 +362,17 @@ def _decorated_pipeline(owner, site) -> bool:
     if not isinstance(owner, (ast.FunctionDef, ast.AsyncFunctionDef)):
         return False
     return sum(site.resolve(d.func if isinstance(d, ast.Call) else d) == PIPELINE_DECORATOR for d in owner.decorator_list) == 1
+
+
+def _called_on_pipeline_class(node: ast.AST, site) -> bool:
+    """Is ``node`` called on a pipeline class (a ``@pipeline`` function or a ``BasePipeline``
+    subclass) as its first argument: ``enable_mlflow(training_pipeline, experiment_name="x")``,
+    ZenML 0.5.7-0.6.0's pipeline decorator called as a function?"""
+    call = site.parent(node)
+    if not (isinstance(call, ast.Call) and call.func is node and call.args and _dotted(call.args[0])):
+        return False
+    path = site.resolve(call.args[0]) or ""
+    return path.startswith(PIPELINE_CLASS[:-1]) and path.endswith("+") and "(" not in path
 
 
 def _on_pipeline(node: ast.AST, dec: ast.AST, site, flavor: str):

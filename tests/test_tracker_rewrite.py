@@ -505,3 +505,41 @@ def test_which_uses_the_module_defines_is_decided_by_the_scan_and_carried_by_the
     blind = fix_text(code, job, rules, options, findings=[replace(f, fix_args=()) for f in found])
     assert "def track(" not in blind.text and '@step(experiment_tracker="wb")\ndef fit()' in blind.text
     assert [f.code for f in blind.remaining] == ["ZM208"] * 3  # the import and the two values: left this round
+
+
+# ZenML 0.5.7-0.6.0's pipeline decorator (mlflow_utils.enable_mlflow) only CALLED on pipeline classes (no `@`
+# use in the module): before, the module got the step helper, which set INSTANCE_CONFIGURATION on the
+# pipeline class, and no step was tracked
+PIPELINE_CALLS = textwrap.dedent(
+    '''
+    from zenml.integrations.mlflow.mlflow_utils import enable_mlflow
+    from zenml.pipelines import BasePipeline, pipeline
+    from zenml.steps import step
+
+
+    @step
+    def fetch() -> int:
+        return 2
+
+
+    @pipeline
+    def nightly(fetcher):
+        fetcher()
+
+
+    class Weekly(BasePipeline):
+        def connect(self, fetcher):
+            fetcher()
+
+
+    tracked_nightly = enable_mlflow(nightly, experiment_name="nightly-exp")
+    tracked_weekly = enable_mlflow(Weekly)
+    '''
+).lstrip()
+
+
+def test_the_zenml_05_pipeline_decorator_called_on_pipeline_classes_gets_the_pipeline_helper():
+    result = fix_source(PIPELINE_CALLS, "jobs.py", experiment_tracker={"mlflow": "team_mlflow"})
+    assert result.error is None and not result.remaining and "TODO(zenml-migrate)" not in result.text, result.text
+    assert "def enable_mlflow(pipeline_class, experiment_name=None):" in result.text, result.text
+    assert "INSTANCE_CONFIGURATION" not in result.text, result.text

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.realzenml import VERSIONS, CACHE, python
-from tests.test_tracker_rewrite import ALIASES  # repro c2c3_tracker_aliases: module alias, aliased class step
+from tests.test_tracker_rewrite import ALIASES, PIPELINE_CALLS  # repro c2c3_tracker_aliases: module alias, aliased class step
 from zenml_migrate.fix.fixer import fix_source
 from zenml_migrate.fix.todo import PREFIX
 from zenml_migrate.rules import get_rule
@@ -329,3 +329,31 @@ def test_the_zenml_05_pipeline_decorator_configures_the_pipelines_steps_on_020(t
         "scorer": "other",
         "named": ["team_mlflow", {"experiment_name": "churn"}],
     }, proc.stdout + proc.stderr
+
+
+
+# ZenML 0.5's pipeline decorator called on pipeline classes (tests/test_tracker_rewrite.py: PIPELINE_CALLS)
+CALLS_CHECK = textwrap.dedent(
+    '''
+    import json
+    from jobs import fetch, tracked_nightly, tracked_weekly
+
+    night = tracked_nightly(fetcher=fetch()).steps["fetcher"].configuration
+    week = tracked_weekly(fetcher=fetch()).steps["fetcher"].configuration
+    print("RESULT " + json.dumps([night.experiment_tracker, night.settings["experiment_tracker.mlflow"].dict(),
+                                  week.experiment_tracker, sorted(week.settings)]))
+    '''
+).lstrip()
+
+
+@pytest.mark.parametrize("version", ["0.20.0", "0.20.5"])
+def test_the_zenml_05_pipeline_decorator_called_on_pipeline_classes_tracks_their_steps_on_020(tmp_path, version):
+    result = fix_source(PIPELINE_CALLS, "jobs.py", experiment_tracker={"mlflow": "team_mlflow"})
+    root = tmp_path / "project"
+    root.mkdir()
+    (root / "jobs.py").write_text(result.text)
+    (root / "check.py").write_text(CALLS_CHECK)
+    proc = python(version, ["check.py"], tmp_path / "zenml_config", cwd=root)
+    line = next((ln for ln in proc.stdout.splitlines() if ln.startswith("RESULT ")), None)
+    assert line is not None, proc.stdout + proc.stderr
+    assert json.loads(line[len("RESULT "):]) == ["team_mlflow", {"experiment_name": "nightly-exp"}, "team_mlflow", []]
