@@ -314,17 +314,10 @@ PIPELINE_CHECK = textwrap.dedent(
 
 @pytest.mark.parametrize("version", ["0.20.0", "0.20.5"])
 def test_the_zenml_05_pipeline_decorator_configures_the_pipelines_steps_on_020(tmp_path, version):
-    result = fix_source(PIPELINE_FORM, "scoring.py", experiment_tracker={"mlflow": "team_mlflow"})
+    result, proc, got = _fixed_and_probed(tmp_path, version, PIPELINE_FORM, "scoring.py", PIPELINE_CHECK)
     assert result.error is None and not result.remaining and PREFIX not in result.text, result.text
     assert "mlflow_utils" not in result.text, result.text
-    root = tmp_path / "project"
-    root.mkdir()
-    (root / "scoring.py").write_text(result.text)
-    (root / "check.py").write_text(PIPELINE_CHECK)
-    proc = python(version, ["check.py"], tmp_path / "zenml_config", cwd=root)
-    line = next((ln for ln in proc.stdout.splitlines() if ln.startswith("RESULT ")), None)
-    assert line is not None, proc.stdout + proc.stderr
-    assert json.loads(line[len("RESULT "):]) == {
+    assert got == {
         "loader": "team_mlflow",
         "scorer": "other",
         "named": ["team_mlflow", {"experiment_name": "churn"}],
@@ -348,12 +341,19 @@ CALLS_CHECK = textwrap.dedent(
 
 @pytest.mark.parametrize("version", ["0.20.0", "0.20.5"])
 def test_the_zenml_05_pipeline_decorator_called_on_pipeline_classes_tracks_their_steps_on_020(tmp_path, version):
-    result = fix_source(PIPELINE_CALLS, "jobs.py", experiment_tracker={"mlflow": "team_mlflow"})
+    _, proc, got = _fixed_and_probed(tmp_path, version, PIPELINE_CALLS, "jobs.py", CALLS_CHECK)
+    assert got == ["team_mlflow", {"experiment_name": "nightly-exp"}, "team_mlflow", []], proc.stdout + proc.stderr
+
+
+def _fixed_and_probed(tmp_path, version, source, name, check):
+    """``source`` fixed as the module ``name`` (tracker team_mlflow), then ``check`` run next to it on the
+    real ``version``: (the fix result, the process, what it printed after ``RESULT ``)."""
+    result = fix_source(source, name, experiment_tracker={"mlflow": "team_mlflow"})
     root = tmp_path / "project"
     root.mkdir()
-    (root / "jobs.py").write_text(result.text)
-    (root / "check.py").write_text(CALLS_CHECK)
+    (root / name).write_text(result.text)
+    (root / "check.py").write_text(check)
     proc = python(version, ["check.py"], tmp_path / "zenml_config", cwd=root)
     line = next((ln for ln in proc.stdout.splitlines() if ln.startswith("RESULT ")), None)
     assert line is not None, proc.stdout + proc.stderr
-    assert json.loads(line[len("RESULT "):]) == ["team_mlflow", {"experiment_name": "nightly-exp"}, "team_mlflow", []]
+    return result, proc, json.loads(line[len("RESULT "):])
