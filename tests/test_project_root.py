@@ -126,3 +126,53 @@ def test_precommit_hooks_use_the_cache_for_the_project_index():
     with open(os.path.join(root, ".pre-commit-hooks.yaml")) as fh:
         hooks = yaml.safe_load(fh)
     assert all("--no-cache" not in h["entry"] for h in hooks)
+
+
+def _project_of(tmp_path, monkeypatch, files: int):
+    """A pyproject project of ``files`` plain modules beside TREE, the current folder."""
+    write_tree(tmp_path, TREE)
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'x'\n")
+    for i in range(files):
+        (tmp_path / "lib" / f"part{i}").mkdir(parents=True)
+        (tmp_path / "lib" / f"part{i}" / "util.py").write_text(f"VALUE = {i}\n")
+    monkeypatch.chdir(tmp_path)
+
+
+def test_widening_one_file_resolves_the_real_path_of_the_files_asked_for_only(tmp_path, monkeypatch):
+    """`migrate scan run.py` in a big project took ``os.path.realpath`` of every project file to
+    find run.py among them (pure Python, an lstat per path component: half a CPU-second of a
+    pre-commit scan in a 20,000-file repository). Only the files asked for (and the project
+    files that are the same file on disk) have their real path taken now."""
+    from zenml_migrate.scan import project_root
+    from zenml_migrate.scan.discovery import discover
+
+    _project_of(tmp_path, monkeypatch, 40)
+    asked = discover(["run.py"])
+    seen = []
+    real = os.path.realpath
+    monkeypatch.setattr(project_root.os.path, "realpath", lambda p, *a, **k: seen.append(p) or real(p, *a, **k))
+    found, shown = project_root.widen(asked, str(tmp_path), ())
+    assert shown == {"run.py": "run.py"} and len(found.jobs) > 40
+    assert len(seen) <= 3, seen  # run.py as asked, as looked up, and its twin in the project listing
+
+
+def test_widening_finds_the_same_twins_through_symlinks_and_hard_links(tmp_path, monkeypatch):
+    """The twin of a file asked for is the last project file with its real path, as before the
+    (device, inode) shortcut: a symbolic link to it is its twin too, a hard link is not."""
+    from zenml_migrate.scan import project_root
+    from zenml_migrate.scan.discovery import discover
+
+    _project_of(tmp_path, monkeypatch, 3)
+    os.symlink("run.py", "alias_run.py")
+    os.link("run.py", "copy_run.py")
+    os.symlink(str(tmp_path / "steps"), "linked_steps")  # a folder link: the listing does not enter it
+    for asked in (["run.py"], ["alias_run.py"], ["copy_run.py"], ["linked_steps/trainer.py"], ["run.py", "copy_run.py"]):
+        given = discover(asked)
+        project = discover([os.path.relpath(str(tmp_path))])
+        expected = {}
+        wanted = {os.path.realpath(j.path) for j in given.jobs}
+        for job in project.jobs:  # the definition: every project file's real path, the last one wins
+            if os.path.realpath(job.path) in wanted:
+                expected[os.path.realpath(job.path)] = job.path
+        assert {r: j.path for r, j in project_root._twins(given.jobs, project.jobs).items()} == expected, asked
+        assert expected, asked

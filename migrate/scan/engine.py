@@ -66,9 +66,10 @@ class ScanReport:
     @property
     def modules(self) -> Set[str]:
         """The project's module names (see discovery.project_modules), computed when first
-        needed: a warm run that scans nothing never needs them."""
+        needed: a warm run that scans nothing never needs them (nor does a ``scan`` of files
+        that ``project_root.narrow`` cut from the project: they come from ``project_jobs``)."""
         if self._modules is None:
-            self._modules = project_modules(self.jobs)
+            self._modules = project_modules(self.project_jobs or self.jobs)
         return self._modules
 
     def flagged_files(self) -> List[Tuple[FileJob, Optional[bytes], List[Finding]]]:
