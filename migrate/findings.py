@@ -141,6 +141,7 @@ class Diagnostic:
     line: int = 1
     column: int = 1
     cell: Optional[int] = None  # notebook cell number (1-based) when path is a .ipynb
+    partial: bool = False  # a cell of a text notebook (``# %%`` script, .qmd): the file's other cells were read
 
     @property
     def code(self) -> str:

@@ -93,3 +93,26 @@ def test_a_script_of_cells_that_is_python_stays_a_python_module():
     assert ("ZM108", 5, 5) in found  # a statement over two lines: read as one module, no cell split
     broken = "# no markers\n!zenml profile list\n"
     assert [f[0] for f in _found(broken, "b.py")] == ["ZM001"]  # without markers it is no script of cells
+
+
+def test_a_cell_python_rejects_is_one_unparsed_cell_and_the_file_still_counts_as_scanned(tmp_path):
+    """Its other cells were read (their findings are listed): the summary says one notebook cell
+    could not be parsed, not that the file could not be scanned ("0 of 1 file scanned"), with
+    or without the cache."""
+    from tests.scan_helpers import migrate, write_tree
+
+    write_tree(tmp_path, {"explore.py": (
+        "# %%\n"
+        "!zenml stack list\n"
+        "from zenml.repository import Repository\n"
+        "# %%\n"
+        "print 'python 2 here'\n"
+        "# %%\n"
+        "Repository().active_stack_name\n"
+    )})
+    for args in (["scan", "--no-cache", "."], ["scan", "."], ["scan", "."]):
+        out = migrate(args, tmp_path)
+        text = out.out + out.err
+        assert "1 file scanned" in text and "0 of 1 file" not in text, text
+        assert "1 notebook cell could not be parsed" in text and "file could not be scanned" not in text, text
+        assert "ZM402" in text, text

@@ -102,3 +102,21 @@ def test_a_zeppelin_08_note_json_in_its_note_id_folder_is_a_note(tmp_path):
     fixed = json.loads((tmp_path / "notebook/2JQ7XK4MB/note.json").read_text())
     assert fixed["paragraphs"][1]["text"] == "%pyspark\nfrom zenml.steps import BaseParameters"
     assert json.loads((tmp_path / "docs/note.json").read_text()) == json.loads(note)
+
+
+def test_a_note_json_in_a_nine_character_folder_that_is_no_zeppelin_note_is_not_read_as_one(tmp_path):
+    """Only a note.json holding Zeppelin's ``paragraphs`` list is a note: a release manifest or an
+    app's notes file in a folder of nine capitals/digits (``RELEASE01/``, ``V20240101/``) is
+    neither reported as a broken notebook (ZM001, exit 2) nor scanned as one, zenml in it or not."""
+    from tests.scan_helpers import scan_json, write_tree
+
+    write_tree(tmp_path, {
+        "RELEASE01/note.json": json.dumps({"version": "1.0", "notes": ["pin zenml==0.13.2"]}),
+        "V20240101/note.json": "{not json at all",
+        "notebook/2JQ7XK4MB/note.json": json.dumps({"paragraphs": [{"text": "%python\nfrom zenml.repository import Repository", "id": "p"}]}),
+    })
+    result = scan_json(tmp_path, ".")
+    report = result.json()
+    assert report["summary"]["errors"] == 0 and not [f for f in report["findings"] if f["code"] == "ZM001"], report
+    assert {f["path"] for f in report["findings"]} == {"notebook/2JQ7XK4MB/note.json"}
+    assert result.code == 1  # the findings of the real note, no error

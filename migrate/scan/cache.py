@@ -318,7 +318,7 @@ class ResultCache:
 def _dump(result: FileResult) -> dict:
     return {
         "findings": [{k: v for k, v in f.to_dict(fix_data=True).items() if k != "path"} for f in result.findings],
-        "diagnostics": [(d.message, d.line, d.column, d.cell) for d in result.diagnostics],
+        "diagnostics": [(d.message, d.line, d.column, d.cell, d.partial) for d in result.diagnostics],
         "exports": result.exports,
         "pending": result.pending,
         "c": result.config_refs,
@@ -331,7 +331,7 @@ def _result(path: str, data: dict) -> Optional[FileResult]:
         result = FileResult(
             path,
             findings=[Finding.from_dict({**f, "path": path}) for f in data["findings"]],
-            diagnostics=[Diagnostic(path, m, line, col, cell=cell) for m, line, col, cell in data["diagnostics"]],
+            diagnostics=[Diagnostic(path, m, line, col, cell=cell, partial=bool(partial)) for m, line, col, cell, *partial in data["diagnostics"]],
             exports=data["exports"],
             pending=data["pending"],
             config_refs=data["c"],

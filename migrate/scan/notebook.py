@@ -373,6 +373,15 @@ def is_zeppelin(nb) -> bool:
     return isinstance(nb, dict) and isinstance(nb.get("paragraphs"), list) and "cells" not in nb and "nbformat" not in nb
 
 
+def is_zeppelin_json(data: bytes) -> bool:
+    """``data`` is the JSON of a Zeppelin note (what makes a ``<id>/note.json`` one: a release
+    manifest or an app's notes file under a folder of nine capitals is none)."""
+    try:
+        return is_zeppelin(json.loads(data))
+    except (ValueError, RecursionError):
+        return False
+
+
 def zeppelin_language(text: str, default: str) -> str:
     """The interpreter of a paragraph: its leading ``%name`` (``%spark.pyspark``), else the note's."""
     m = _ZEPPELIN_DIRECTIVE.match(text)

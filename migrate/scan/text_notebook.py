@@ -178,7 +178,7 @@ def python_findings(job, text: str, ctx) -> Tuple[List[Finding], List[Diagnostic
     nb = notebook_from_json(as_notebook_json(chunks))
     findings, diagnostics, pending = notebook_python(FileJob(job.path, "ipynb", job.module_name), nb, ctx)
     starts = [c.line for c in chunks]
-    diagnostics = [replace(d, line=d.line + starts[d.cell - 1], cell=None) for d in diagnostics]
+    diagnostics = [replace(d, line=d.line + starts[d.cell - 1], cell=None, partial=True) for d in diagnostics]
     return to_file(findings, starts), diagnostics, pending
 
 
