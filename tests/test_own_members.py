@@ -260,3 +260,33 @@ def test_a_subclass_that_makes_members_on_demand_has_no_known_members(tmp_path, 
         },
     )
     assert _scan(tmp_path, monkeypatch) == []
+
+
+def test_a_def_in_an_if_block_of_the_class_body_follows_the_rule_of_a_top_level_def(tmp_path, monkeypatch):
+    """lead18: a method defined in an ``if``/``try`` block of the class body counted as a name the
+    user declares, where the same method at the top of the body is an override of the zenml
+    member (a use of it). Both follow one rule now; a plain name in such a block stays the user's."""
+    _write(
+        tmp_path,
+        {
+            "ops.py": """
+                import os
+
+                from zenml.repository import Repository
+
+
+                class OpsRepository(Repository):
+                    if os.environ.get("OPS_CACHE"):
+                        def get_pipelines(self):
+                            return super().get_pipelines()
+                    else:
+                        timeout = 30
+
+
+                def count():
+                    return len(OpsRepository().get_pipelines()), OpsRepository().timeout
+            """,
+        },
+    )
+    found = [f for f in _scan(tmp_path, monkeypatch) if f[3] != "ZM108"]
+    assert found == [("ops.py", 15, 16, "ZM302")], found

@@ -843,10 +843,10 @@ class Detector(ast.NodeVisitor):
         self._class_members_of[key] = None  # a class that derives from itself declares nothing known
         if cls.decorator_list or cls.keywords or depth > 10:
             return None
-        defined = {d.name for d in cls.body if isinstance(d, (ast.FunctionDef, ast.AsyncFunctionDef))}
+        defined = _class_body_names(cls.body, defs=True)  # in the body's ``if``/``try`` blocks too, as the other names
         if defined & {"__getattr__", "__getattribute__"}:
             return None  # members made on demand (review18 G4)
-        names = set(_class_body_names(cls.body)) - defined
+        names = _class_body_names(cls.body) - defined
         uses = set(defined)  # an override or a write on ``self`` of a member the zenml base has is a use of it
         for method in _methods(cls):
             params = list(method.args.posonlyargs) + list(method.args.args)
@@ -3110,21 +3110,25 @@ def _as_integration_class(canon: str) -> str:
     return canon
 
 
-def _class_body_names(body: Sequence[ast.stmt]) -> Set[str]:
+def _class_body_names(body: Sequence[ast.stmt], defs: bool = False) -> Set[str]:
     """The names a class body binds (its defs, classes, assigned and annotated names), in its
-    ``if``/``try`` blocks too."""
+    ``if``/``try`` blocks too; ``defs``: only the names of its functions."""
     names: Set[str] = set()
     for stmt in body:
-        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
             names.add(stmt.name)
+        elif isinstance(stmt, ast.ClassDef):
+            if not defs:
+                names.add(stmt.name)
         elif isinstance(stmt, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
-            for target in stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]:
+            for target in () if defs else stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]:
                 names.update(n.id for n in ast.walk(target) if isinstance(n, ast.Name))
         elif isinstance(stmt, (ast.Import, ast.ImportFrom)):
-            names.update((a.asname or a.name).split(".")[0] for a in stmt.names)
+            if not defs:
+                names.update((a.asname or a.name).split(".")[0] for a in stmt.names)
         else:
             for field in ("body", "orelse", "finalbody", "handlers"):
-                names.update(_class_body_names(getattr(stmt, field, None) or []))
+                names.update(_class_body_names(getattr(stmt, field, None) or [], defs))
     return names
 
 
