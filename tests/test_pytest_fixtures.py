@@ -64,12 +64,14 @@ TREE = {
     """,
     # a nearer conftest's fixture of that name hides the root one
     "suite/plain/conftest.py": """
+        from types import SimpleNamespace
+
         import pytest
 
 
-        @pytest.fixture
-        def zen():
-            return {"active_profile_name": "x"}
+        @pytest.fixture(name="zen")
+        def fake_repository():
+            return SimpleNamespace(active_profile_name="ci")
     """,
     "suite/plain/test_hidden.py": """
         def test_hidden(zen):
