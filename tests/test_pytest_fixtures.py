@@ -46,6 +46,11 @@ TREE = {
             assert components.metadata_store is None
 
 
+        @pytest.mark.parametrize("zen", [{"active_profile_name": "a"}])
+        def test_given(zen):
+            assert zen.active_profile_name
+
+
         def helper(zen):
             return zen.active_profile_name
     """,

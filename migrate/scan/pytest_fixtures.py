@@ -151,9 +151,10 @@ def bind_parameters(detector: "Detector", func, scope: "Scope", where: "Scope", 
     args = func.args
     positional = list(args.posonlyargs) + list(args.args)
     first_default = len(positional) - len(args.defaults)
+    given = _parametrized(func)
     out = set()
     for i, arg in enumerate(positional + list(args.kwonlyargs)):
-        if arg.annotation is not None or (i == 0 and owner is not None) or arg.arg == "request":
+        if arg.annotation is not None or (i == 0 and owner is not None) or arg.arg == "request" or arg.arg in given:
             continue
         if i >= first_default and i < len(positional):
             continue  # a default: not a fixture
@@ -161,6 +162,21 @@ def bind_parameters(detector: "Detector", func, scope: "Scope", where: "Scope", 
             continue
         scope.bind(arg.arg, _Lazy("fixture", func, where, arg.arg))
         out.add(arg.arg)
+    return out
+
+
+def _parametrized(func) -> Set[str]:
+    """The argument names of ``@pytest.mark.parametrize("a, b", ...)`` / ``(["a", "b"], ...)``
+    decorators of ``func``: pytest passes those values, not the fixtures of those names."""
+    out: Set[str] = set()
+    for dec in func.decorator_list:
+        if not (isinstance(dec, ast.Call) and isinstance(dec.func, ast.Attribute) and dec.func.attr == "parametrize"):
+            continue
+        names = dec.args[0] if dec.args else next((k.value for k in dec.keywords if k.arg == "argnames"), None)
+        if isinstance(names, ast.Constant) and isinstance(names.value, str):
+            out.update(n.strip() for n in names.value.split(","))
+        elif isinstance(names, (ast.List, ast.Tuple)):
+            out.update(e.value for e in names.elts if isinstance(e, ast.Constant) and isinstance(e.value, str))
     return out
 
 
