@@ -42,6 +42,15 @@ TREE = {
                 assert components.metadata_store is not None
 
 
+        class TestOwnFixture:
+            @pytest.fixture
+            def zen(self):
+                return {"active_profile_name": "b"}
+
+            def test_mine(self, zen):
+                assert zen.active_profile_name
+
+
         def test_default(zen, components=None):
             assert components.metadata_store is None
 

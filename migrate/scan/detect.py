@@ -780,7 +780,7 @@ class Detector(ast.NodeVisitor):
         if b.kind == "self":
             return self._self_instance(b.node, b.scope)
         if b.kind == "fixture":
-            return pytest_fixtures.fixture_value(self, b.extra)
+            return pytest_fixtures.fixture_value(self, b.extra, b.node, b.scope)
         return None
 
     def _self_instance(self, cls: ast.ClassDef, scope: Scope) -> Optional[str]:

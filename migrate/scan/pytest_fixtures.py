@@ -102,10 +102,14 @@ def module_fixtures(detector: "Detector") -> Dict[str, object]:
     return out
 
 
-def fixture_value(detector: "Detector", name: str) -> Optional[str]:
+def fixture_value(detector: "Detector", name: str, owner: Optional[ast.ClassDef] = None, where: "Scope" = None) -> Optional[str]:
     """What pytest passes for a parameter ``name``: the fixture of this module, else the nearest
     conftest's (a project fact: the engine scans the file again when one is known,
     ``cross_file.fixture_users``)."""
+    if owner is not None:  # a fixture of the test's class hides the module's and the conftest's
+        mine = [d for d in owner.body if isinstance(d, (ast.FunctionDef, ast.AsyncFunctionDef)) and _fixture_name(detector, d) == name]
+        if mine:
+            return produced(detector, mine[-1], where)
     own = module_fixtures(detector).get(name)
     if own is not None:
         return produced(detector, own.node, own.scope)
@@ -160,7 +164,7 @@ def bind_parameters(detector: "Detector", func, scope: "Scope", where: "Scope", 
             continue  # a default: not a fixture
         if i >= len(positional) and args.kw_defaults[i - len(positional)] is not None:
             continue
-        scope.bind(arg.arg, _Lazy("fixture", func, where, arg.arg))
+        scope.bind(arg.arg, _Lazy("fixture", owner, where, arg.arg))
         out.add(arg.arg)
     return out
 
