@@ -11,13 +11,13 @@ import difflib
 import json
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Dict, Iterable, List, Optional, Set, Tuple
 
 from zenml_migrate.findings import FIX_WRITES, FileResult, Finding, Span, TextEdit
 from zenml_migrate.rules.base import command_matchers
-from zenml_migrate.scan.command_lines import HEREDOC, Section, Word, requirement_sections, section_commands, sections, zenml_argv
+from zenml_migrate.scan.command_lines import HEREDOC, Section, Word, section_commands, sections, zenml_argv
 
 OLD = "0.13.2"
 NEW = ("0.20.0", "0.20.5")
@@ -945,8 +945,10 @@ def cell_sections(cell) -> List[Section]:
     out = []
     for sh in cell.shell:
         at = starts[sh.line - 1] + sh.column - 1
-        if sh.requirements:  # ``%%writefile requirements.txt``
-            out.extend(Section(s.text, at + s.start, requirement=s.requirement) for s in requirement_sections("requirements", sh.text))
+        if sh.kind:  # ``%%writefile Dockerfile``: the text of a file of that kind
+            out.extend(
+                replace(s, start=at + s.start, anchor=None if s.anchor is None else at + s.anchor) for s in sections(sh.kind, sh.text)
+            )
         else:
             out.append(Section(sh.text, at, words=sh.words))
     return out

@@ -59,8 +59,10 @@ WRITEFILE_MAGICS = frozenset({"writefile", "file"})
 # ``%%python``/``%%python3``/``%%pypy`` (IPython's script magics) and ``%%script python3``: the body is a
 # Python program a new interpreter runs (read apart, as the file of a ``%%writefile x.py`` cell)
 PYTHON_PROGRAMS = re.compile(r"^(?:python|pypy)[\d.]*$")
-# ``%%writefile requirements.txt``: the requirements file a notebook writes (its zenml pin is judged)
-_REQUIREMENTS_FILE = re.compile(r"^(?:requirements|constraints)[\w.-]*\.(?:txt|in)$")
+# the files a ``%%writefile`` cell writes whose commands or pins the command rules read, by the kind
+# ``discovery.kind_of`` gives their name (a shell script, a Dockerfile, a Makefile, a requirements
+# file, a conda environment: notes in them are ``#`` lines)
+WRITTEN_KINDS = frozenset({"sh", "dockerfile", "makefile", "requirements", "conda_env"})
 # the line magics that install packages (``%pip install``, ``%conda install``): read as command lines
 INSTALL_MAGICS = frozenset({"pip", "conda", "mamba", "micromamba"})
 # line magics (and the posix aliases IPython defines) that IPython runs without ``%`` in a
@@ -100,7 +102,7 @@ class ShellText:
     line: int
     column: int
     comment: str
-    requirements: bool = False  # the body of ``%%writefile requirements.txt``: a requirements file, not shell
+    kind: str = ""  # the body of ``%%writefile FILE``: the kind of FILE (``WRITTEN_KINDS``), read as such a file
     words: Optional[list] = None  # one command's words, offsets in the cell (R: ``system2("zenml", c(...))``)
 
 
@@ -541,15 +543,15 @@ def read_cell(source: str, position: int) -> CodeCell:
         else:
             _mask(cell, first, len(lines) - 1)
             target = args.split()[-1] if args.split() else ""
-            shell = (
-                name in SHELL_CELL_MAGICS
-                or (name == "script" and bool(target) and args.split()[0].rsplit("/", 1)[-1] in SHELLS)
-                or (name in WRITEFILE_MAGICS and target.endswith((".sh", ".bash")))  # a script the notebook writes
-            )
+            shell = name in SHELL_CELL_MAGICS or (name == "script" and bool(target) and args.split()[0].rsplit("/", 1)[-1] in SHELLS)
             if shell and first + 1 < len(lines):
                 cell.shell.append(ShellText("\n".join(lines[first + 1 :]), first + 2, 1, "shell"))
-            if name in WRITEFILE_MAGICS and _REQUIREMENTS_FILE.match(target.rsplit("/", 1)[-1]) and first + 1 < len(lines):
-                cell.shell.append(ShellText("\n".join(lines[first + 1 :]), first + 2, 1, "shell", requirements=True))
+            if name in WRITEFILE_MAGICS and first + 1 < len(lines):
+                from zenml_migrate.scan.discovery import kind_of
+
+                written = kind_of(target.strip("'\""))  # a script, Dockerfile, requirements file... the notebook writes
+                if written in WRITTEN_KINDS:
+                    cell.shell.append(ShellText("\n".join(lines[first + 1 :]), first + 2, 1, "shell", kind=written))
             program = name if name != "script" else (args.split() or [""])[0].rsplit("/", 1)[-1]
             if first + 1 < len(lines) and (
                 (name in WRITEFILE_MAGICS and target.endswith(".py")) or PYTHON_PROGRAMS.match(program)
