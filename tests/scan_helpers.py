@@ -90,3 +90,24 @@ def scan_json(cwd: Path, *args: str) -> Run:
 
 def codes(run: Run) -> list:
     return [(f["path"], f["line"], f["code"]) for f in run.json()["findings"]]
+
+
+def notebook_json(*sources: str) -> str:
+    """An nbformat 4 notebook of a Python kernel whose code cells have these sources."""
+    cells = [{"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [], "source": s} for s in sources]
+    return json.dumps({"cells": cells, "metadata": {"kernelspec": {"language": "python", "name": "python3"}}, "nbformat": 4, "nbformat_minor": 5})
+
+
+def fix_as_scanned(path: str, kind: str, data: bytes):
+    """``migrate code --fix`` of one file as the command runs it: the scan's findings, then the
+    fix from them (``FileFix``: ``new`` the bytes written, ``applied`` the fixes)."""
+    from zenml_migrate.fix.files import fix_bytes
+    from zenml_migrate.fix.fixer import FixOptions
+    from zenml_migrate.rules import all_rules
+    from zenml_migrate.scan.detect import rule_index
+    from zenml_migrate.scan.file_scan import FileJob, ScanContext, scan_bytes
+
+    rules = all_rules()
+    job = FileJob(path, kind)
+    scanned = scan_bytes(job, data, ScanContext(rule_index(rules)))
+    return fix_bytes(job, data, rules, FixOptions(), findings=scanned.findings)

@@ -6,19 +6,11 @@ file of a ``%%writefile x.py`` cell): its 0.13.2 APIs fail when the cell runs on
 import json
 
 from zenml_migrate.api import scan_source
-from zenml_migrate.fix.files import fix_bytes
-from zenml_migrate.fix.fixer import FixOptions
-from zenml_migrate.rules import all_rules
-from zenml_migrate.scan.detect import rule_index
-from zenml_migrate.scan.file_scan import FileJob, ScanContext, scan_bytes
+
+from tests.scan_helpers import fix_as_scanned, notebook_json
 
 
-def _nb(*sources):
-    cells = [{"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [], "source": s} for s in sources]
-    return json.dumps({"cells": cells, "metadata": {"kernelspec": {"language": "python", "name": "python3"}}, "nbformat": 4, "nbformat_minor": 4})
-
-
-NB = _nb(
+NB = notebook_json(
     "import os",
     "%%python3\nfrom zenml.integrations.mlflow.mlflow_step_decorator import enable_mlflow\nprint(enable_mlflow)",
     "%%script /usr/bin/env python\nfrom zenml.repository import Repository\nRepository().clean()",
@@ -40,24 +32,21 @@ def test_python_program_cells_are_read_as_python():
 
 
 def test_script_magic_with_a_python_interpreter_path():
-    text = _nb("%%script /opt/conda/bin/python3.9\nfrom zenml.repository import Repository\nprint(Repository().active_stack_name)")
+    text = notebook_json("%%script /opt/conda/bin/python3.9\nfrom zenml.repository import Repository\nprint(Repository().active_stack_name)")
     found = _found(text)
     assert {(1, 2, "ZM108"), (1, 3, "ZM402")} <= found
 
 
 def test_the_fix_rewrites_the_program_and_keeps_the_magic_line():
-    rules = all_rules()
-    text = _nb("%%python\nfrom zenml.steps import BaseStepConfig\nclass C(BaseStepConfig):\n    x: int = 1")
-    job = FileJob("nb/p.ipynb", "ipynb")
-    scanned = scan_bytes(job, text.encode(), ScanContext(rule_index(rules)))
-    fixed = fix_bytes(job, text.encode(), rules, FixOptions(), findings=scanned.findings)
+    text = notebook_json("%%python\nfrom zenml.steps import BaseStepConfig\nclass C(BaseStepConfig):\n    x: int = 1")
+    fixed = fix_as_scanned("nb/p.ipynb", "ipynb", text.encode())
     assert fixed.error is None
     source = json.loads(fixed.new)["cells"][0]["source"]
     assert "".join(source).startswith("%%python\nfrom zenml.steps import BaseParameters\nclass C(BaseParameters):")
 
 
 def test_a_program_that_does_not_parse_is_said_to_be_the_programs():
-    text = _nb("%%python3\nfrom zenml.steps import (\n", "from zenml.repository import Repository")
+    text = notebook_json("%%python3\nfrom zenml.steps import (\n", "from zenml.repository import Repository")
     found = scan_source(text, "nb/bad.ipynb", with_diagnostics=True)
     errors = [f for f in found if f.code == "ZM001"]
     assert len(errors) == 1 and errors[0].cell == 1 and "the Python program `%%python3` runs" in errors[0].message

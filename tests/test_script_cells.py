@@ -6,11 +6,8 @@ scan said "cannot parse ... file skipped" of it); a script of cells that is vali
 still read as a Python module."""
 
 from zenml_migrate.api import scan_source
-from zenml_migrate.fix.files import fix_bytes
-from zenml_migrate.fix.fixer import FixOptions
-from zenml_migrate.rules import all_rules
-from zenml_migrate.scan.detect import rule_index
-from zenml_migrate.scan.file_scan import FileJob, ScanContext, scan_bytes
+
+from tests.scan_helpers import fix_as_scanned
 
 SPYDER = (
     "# -*- coding: utf-8 -*-\n"  # 1
@@ -64,11 +61,7 @@ def test_ipython_1_codecell_markers_and_crlf_with_a_bom():
 
 
 def test_fix_rewrites_the_cells_in_place_and_keeps_the_ipython_lines():
-    rules = all_rules()
-    job = FileJob("scratch/explore.py", "py")
-    data = SPYDER.encode()
-    scanned = scan_bytes(job, data, ScanContext(rule_index(rules)))
-    fixed = fix_bytes(job, data, rules, FixOptions(), findings=scanned.findings)
+    fixed = fix_as_scanned("scratch/explore.py", "py", SPYDER.encode())
     assert fixed.error is None
     out = fixed.new.decode()
     assert "%matplotlib inline\n" in out and "# %% [markdown]\n# !zenml profile create not_run\n" in out
@@ -78,11 +71,7 @@ def test_fix_rewrites_the_cells_in_place_and_keeps_the_ipython_lines():
 
 
 def test_a_bom_file_of_cells_keeps_its_bom_and_line_ends_after_the_fix():
-    rules = all_rules()
-    data = ("\ufeff" + CODECELL.replace("\n", "\r\n")).encode()
-    job = FileJob("legacy/nb.py", "py")
-    scanned = scan_bytes(job, data, ScanContext(rule_index(rules)))
-    fixed = fix_bytes(job, data, rules, FixOptions(), findings=scanned.findings)
+    fixed = fix_as_scanned("legacy/nb.py", "py", ("\ufeff" + CODECELL.replace("\n", "\r\n")).encode())
     assert fixed.error is None and fixed.new.startswith(b"\xef\xbb\xbf# <nbformat>")
     assert b"BaseParameters" in fixed.new and b"%env ZENML_DEBUG=1\r\n" in fixed.new
 

@@ -4,11 +4,9 @@ flowing from cell to cell) and fixed in place; fences of a README, plain ```pyth
 Quarto file (shown, not run) and cells of a kernel that is not Python are not Python cells."""
 
 from zenml_migrate.api import scan_source
-from zenml_migrate.fix.files import fix_bytes
-from zenml_migrate.fix.fixer import FixOptions, fix_source
-from zenml_migrate.rules import all_rules
-from zenml_migrate.scan.detect import rule_index
-from zenml_migrate.scan.file_scan import FileJob, ScanContext, scan_bytes
+from zenml_migrate.fix.fixer import fix_source
+
+from tests.scan_helpers import fix_as_scanned
 
 
 def _found(text: str, filename: str):
@@ -42,11 +40,7 @@ def test_jupytext_markdown_fix_writes_cells_in_place_and_commands_after_them():
 
 
 def test_fix_from_the_scans_findings_gives_the_same_text():
-    rules = all_rules()
-    job = FileJob("notebooks/runs.md", "markdown")
-    data = JUPYTEXT.encode()
-    scanned = scan_bytes(job, data, ScanContext(rule_index(rules)))
-    fixed = fix_bytes(job, data, rules, FixOptions(), findings=scanned.findings)
+    fixed = fix_as_scanned("notebooks/runs.md", "markdown", JUPYTEXT.encode())
     assert fixed.error is None
     assert fixed.new.decode() == fix_source(JUPYTEXT, "notebooks/runs.md").text
     assert fixed.applied["ZM302"] == 1 and fixed.applied["ZM952"] == 1

@@ -8,13 +8,10 @@ import json
 from zenml_migrate.api import scan_source
 from zenml_migrate.fix.fixer import fix_source
 
-
-def _nb(*sources):
-    cells = [{"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [], "source": s} for s in sources]
-    return json.dumps({"cells": cells, "metadata": {"kernelspec": {"language": "python", "name": "python3"}}, "nbformat": 4, "nbformat_minor": 5})
+from tests.scan_helpers import notebook_json
 
 
-NB = _nb(
+NB = notebook_json(
     "%%writefile docker/Dockerfile.train\nFROM python:3.9-slim\nRUN pip install 'zenml[server]==0.12.0' && \\\n    zenml metadata-store list\nCMD [\"python\", \"run.py\"]\n",
     "%%writefile Makefile\nsetup:\n\tzenml stack register local -m meta -a art -o orch\n",
     "%%file environment.yml\nname: etl\ndependencies:\n  - pip:\n    - zenml==0.11.0\n",
