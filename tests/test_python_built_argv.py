@@ -82,3 +82,27 @@ def test_words_added_under_a_condition_are_not_assumed():
     text = SCRIPT.replace('    argv.extend([target, "--global"])', '    if target:\n        argv.extend([target, "--global"])')
     assert ("ZM950", 11, None) not in _found(text, "tools/zen.py")
     assert ("ZM950", 10, None) not in _found(text, "tools/zen.py")
+
+
+def test_words_added_after_a_call_took_the_list_are_not_in_the_command_it_ran():
+    """``subprocess.run(cmd)`` ran the words ``cmd`` had then; what is appended after it (for a log
+    line, for a later command) is no part of that command, also through a list built from it."""
+    text = (
+        "import subprocess\n"
+        "\n"
+        "\n"
+        "def show(name):\n"
+        '    argv = ["zenml", "stack", "describe", name]\n'
+        "    subprocess.run(argv, check=True)\n"
+        '    argv.append("--global")\n'
+        '    print("as a profile command:", argv)\n'
+        "\n"
+        "\n"
+        "def listing():\n"
+        '    head = ["zenml", "stack"]\n'
+        '    full = head + ["list"]\n'
+        "    subprocess.check_call(full)\n"
+        '    head += ["set", "old", "--global"]\n'
+        "    return head\n"
+    )
+    assert _found(text, "tools/show.py") == []

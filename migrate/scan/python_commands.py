@@ -333,11 +333,28 @@ class _Walker:
                 continue
             self._expr(child, scope)
 
+    def _handed_on(self, name: str, scope: _Scope) -> bool:
+        """Whether a call walked so far in ``scope`` was given ``name`` (``subprocess.run(cmd)``
+        before ``cmd.append(...)``: the words added after it are not in the command it ran)."""
+        given = [arg for call, at in self.calls if at is scope for arg in call.args + [k.value for k in call.keywords]]
+        seen: Set[str] = set()
+        while given:  # the names given, and the names their values are built from (``listing = base + [...]``)
+            for n in ast.walk(given.pop()):
+                if isinstance(n, ast.Name) and n.id not in seen:
+                    if n.id == name:
+                        return True
+                    seen.add(n.id)
+                    given += [v for v in scope.values.get(n.id, ()) if v is not None]
+        return False
+
     def walk_stmt(self, stmt: ast.stmt, scope: _Scope) -> None:
         grown = _grown(stmt, scope) if not self.branches else None
         if grown is not None:  # ``cmd.append("stack")``, ``cmd += ["set", name]``: the list with those words
             name, more, value = grown
-            scope.values[name] = [value]
+            if self._handed_on(name, scope):  # a call before took the list as it was: which words it ran is not known here
+                scope.store(name, value)
+            else:
+                scope.values[name] = [value]
             self._expr(more, scope)
             return
         if isinstance(stmt, ast.Import):
