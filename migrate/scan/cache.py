@@ -331,7 +331,7 @@ def _result(path: str, data: dict) -> Optional[FileResult]:
         result = FileResult(
             path,
             findings=[Finding.from_dict({**f, "path": path}) for f in data["findings"]],
-            diagnostics=[Diagnostic(path, m, line, col, cell=cell, partial=bool(partial)) for m, line, col, cell, *partial in data["diagnostics"]],
+            diagnostics=[Diagnostic(path, m, line, col, cell=cell, partial=bool(partial and partial[0])) for m, line, col, cell, *partial in data["diagnostics"]],
             exports=data["exports"],
             pending=data["pending"],
             config_refs=data["c"],
