@@ -26,7 +26,7 @@ from zenml_migrate.fix.codemod import Codemod
 from zenml_migrate.fix.imports import _alias_key, dotted, is_package_020, module_expr
 from zenml_migrate.fix.todo import PREFIX as TODO_PREFIX
 from zenml_migrate.codemods.keywords import edit_keys, edit_keywords
-from zenml_migrate.rules.checks import STAR_NAME, UNCHECKED_KEYS
+from zenml_migrate.scan.fix_checks import STAR_NAME, UNCHECKED_KEYS
 from zenml_migrate.scan.zenml_index import ALL_020, exists_020
 
 
@@ -263,11 +263,11 @@ class RenameSymbols(Codemod):
         return edit_keys(self.ctx, original, updated)
 
     def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.Call:
-        for finding in self.ctx.at(original, exact=True):  # ``getattr(zsteps, "Old")`` (rules/checks.py)
+        for finding in self.ctx.at(original, exact=True):  # ``getattr(zsteps, "Old")`` (migrate/scan/fix_checks.py)
             name = spelled_name(original)
             attr = self.ctx.arg(finding.code, "attr")
             if attr and name is not None and len(updated.args) == 2:
-                # ``getattr(repo, "active_stack_name")`` is ``repo.active_stack_name`` (rules/checks.read_as_attribute)
+                # ``getattr(repo, "active_stack_name")`` is ``repo.active_stack_name`` (scan/fix_checks.read_as_attribute)
                 base = updated.args[0].value
                 if not isinstance(base, _ATOMS) and not base.lpar:
                     base = base.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])

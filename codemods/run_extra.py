@@ -7,7 +7,7 @@ configuration the components read by key (``deployment.pipeline.extra``). So
 ``p.run(run_name="r", dag_filepath=path)`` becomes ``p.run(run_name="r", extra={"dag_filepath": path})``:
 the flagged keywords leave the call (its layout kept) and join ``extra=`` (added at the end, or
 merged into an ``extra=`` dict literal). Where that cannot be done (``extra=`` that is not a
-dict literal, a key it has already, a ``**`` argument) the call is left; ``rules/checks.py``
+dict literal, a key it has already, a ``**`` argument) the call is left; ``migrate/scan/fix_checks.py``
 ``run_extra`` says so before, on both sides.
 """
 

@@ -32,7 +32,7 @@ import libcst as cst
 from zenml_migrate.fix import call_args as ca
 from zenml_migrate.fix.codemod import Codemod
 from zenml_migrate.fix.local_names import Declined, codes_at, qualified
-from zenml_migrate.rules.checks import FOLDS_BESIDE, SPLAT, SPLAT_BESIDE, SPLAT_INTO, SPLAT_LIFT
+from zenml_migrate.scan.fix_checks import FOLDS_BESIDE, SPLAT, SPLAT_BESIDE, SPLAT_INTO, SPLAT_LIFT
 
 INTEGRATION_CONSTANTS = "zenml.integrations.constants."
 
@@ -110,7 +110,7 @@ def copy_update(target: cst.BaseExpression, fields: List[Tuple[str, cst.BaseExpr
 def _written_keys(node: cst.BaseExpression) -> Optional[Set[str]]:
     """The literal keys of a dict display written as ``**`` in a call, or of each branch of a
     conditional of such displays (``**({"k": v} if c else {})``); None otherwise (as
-    ``rules/checks.written_keys`` reads the call)."""
+    ``scan/fix_checks.written_keys`` reads the call)."""
     if isinstance(node, cst.IfExp):
         body, orelse = _written_keys(node.body), _written_keys(node.orelse)
         return None if body is None or orelse is None else body | orelse
@@ -157,7 +157,7 @@ class FoldSettings(Codemod):
         return self._maybe_none
 
     def _splat_keys(self, name: str) -> Optional[Set[str]]:
-        """The literal keys of this module's dict ``name`` (``rules/checks.splat_fold`` decided the
+        """The literal keys of this module's dict ``name`` (``scan/fix_checks.splat_fold`` decided the
         call's fold beside ``**name`` is safe; this only reads which way)."""
         value = self.assigned.get(name)
         if isinstance(value, cst.Dict):
@@ -169,7 +169,7 @@ class FoldSettings(Codemod):
 
     def _way(self, call: cst.Call) -> Optional[str]:
         """How the flagged keywords of ``call`` (an original node) fold next to its ``**``, as the
-        scan decided (``rules/checks.splat_fold``, the findings' ``SPLAT``): ``SPLAT_BESIDE``,
+        scan decided (``scan/fix_checks.splat_fold``, the findings' ``SPLAT``): ``SPLAT_BESIDE``,
         ``SPLAT_INTO`` (they move into the module's dict the call splats), ``SPLAT_LIFT``; None."""
         ways = {f.arg(SPLAT) for a in call.args if a.keyword is not None and a.keyword.value in self.plan
                 for f in self.ctx.at(a.keyword)}
@@ -395,7 +395,7 @@ class FoldSettings(Codemod):
 
     def _base_of(self, original: cst.Call, flagged: List[str]) -> Optional[str]:
         """The ``BASE`` the scan decided the flagged keywords of ``dict(BASE, k=v)`` fold beside
-        (their findings' ``fix_args``, ``rules/checks.settings_keyword``); None when they say none."""
+        (their findings' ``fix_args``, ``scan/fix_checks.settings_keyword``); None when they say none."""
         bases = {self.ctx.fix_arg(f, FOLDS_BESIDE) for a in original.args if a.keyword is not None and a.keyword.value in flagged
                  for f in self.ctx.at(a.keyword)}
         return bases.pop() if len(bases) == 1 else None

@@ -39,7 +39,7 @@ from zenml_migrate.fix.codemod import Codemod
 from zenml_migrate.fix.local_names import Declined, codes_at, decorator_target, drop_unused_imports, is_docstring, qualified, root_name
 from zenml_migrate.fix.todo import PREFIX as TODO_PREFIX
 from zenml_migrate.fix.tracker_names import guessed_name_todo
-from zenml_migrate.rules.checks import DEFINED_IN_PLACE, ON_PIPELINES
+from zenml_migrate.scan.fix_checks import DEFINED_IN_PLACE, ON_PIPELINES
 from zenml_migrate.scan.api013 import STEP_DECORATOR
 
 INSTANCE_CONFIGURATION = "INSTANCE_CONFIGURATION"  # 0.20's BaseStep class attribute, merged into every instance's configuration
@@ -131,7 +131,7 @@ class EnableDecorators(Codemod):
         ``@step`` function's class has one with every key, ``settings`` None when not given), so
         ``Trainer.INSTANCE_CONFIGURATION = {**Trainer.INSTANCE_CONFIGURATION, "experiment_tracker":
         NAME, "settings": {**(... .get("settings") or {}), KEY: {...}}}`` goes before the statement
-        and the call becomes ``Trainer`` (checked: ``rules/checks.enable_on_class``)."""
+        and the call becomes ``Trainer`` (checked: ``scan/fix_checks.enable_on_class``)."""
         ref = updated.args[0].value
         code = codes_at(self.ctx, dec, exact=True)[0]
         try:
@@ -293,7 +293,7 @@ class EnableDecorators(Codemod):
 
     def define_in_place(self, module: cst.Module, local: str, code: str, kind=True) -> cst.Module:
         """``local`` is used as a value (kept in a dict, looped over, called under a condition: the
-        scan said so in the finding, ``rules/checks.defined_in_place``): its import goes and the module defines a
+        scan said so in the finding, ``scan/fix_checks.defined_in_place``): its import goes and the module defines a
         function of that name after its imports that does on 0.20 what the decorator did on a
         step class: it configures the class in place (``INSTANCE_CONFIGURATION``: the tracker
         name, and the decorator's keywords as the settings under ``settings_key``) and returns it,

@@ -38,7 +38,7 @@ class Finding:
     fix: Optional[str] = None  # "safe" | "unsafe" | None
     cell: Optional[int] = None  # notebook cell number (1-based) when path is a .ipynb
     # what the fix of this occurrence needs from ``migrate code``'s options, e.g.
-    # "experiment_tracker:mlflow" (a tracker name); without it there is no fix (rules/checks.py)
+    # "experiment_tracker:mlflow" (a tracker name); without it there is no fix (migrate/scan/fix_checks.py)
     needs: Optional[str] = None
     # the rules whose fixes in this file resolve this finding, which has no fix of its own (an
     # import that goes with its last use, a hook parameter the ZM409 port replaces):
@@ -50,7 +50,7 @@ class Finding:
     edits: Tuple[TextEdit, ...] = field(default=(), compare=False)
     todo_line: Optional[int] = field(default=None, compare=False)
     # what the fix of this occurrence does, decided by the scan (a rule check's ``Via`` answer,
-    # ``rules/checks.py``; ZM460's and ZM461's plans): ``(key, value)`` pairs its codemod reads next
+    # ``migrate/scan/fix_checks.py``; ZM460's and ZM461's plans): ``(key, value)`` pairs its codemod reads next
     # to the rule's ``fix_args`` (``FixContext.fix_arg``), so that it never decides (detects) again.
     # A key starting with ``@`` holds spans of the text, ``(line, column, end_line, end_column)``
     # tuples, which move with it (``moved``). Never printed.
@@ -58,7 +58,7 @@ class Finding:
     # this occurrence at ``--unsafe-fixes`` when that level fixes it otherwise than ``fix`` /
     # ``resolved_by`` / ``message`` (which are ``--fix``'s, what ``scan`` prints): ``(fix,
     # resolved_by, message)``. A rule's unsafe fix that stands aside at ``--fix`` for ZM460's safe
-    # one (``rules/checks.Yields``), and ZM460's finding then (``scan/no_successor.mark``); the
+    # one (``scan/fix_checks.Yields``), and ZM460's finding then (``scan/no_successor.mark``); the
     # fixer takes this view at ``--unsafe-fixes`` (``at_level``). Never printed.
     unsafe_view: Optional[Tuple[Optional[str], Optional[str], str]] = field(default=None, compare=False)
 

@@ -13,7 +13,7 @@ __all__ = [
     "select_rules",
 ]
 
-_NOT_RULE_MODULES = {"base", "checks"}
+_NOT_RULE_MODULES = {"base"}
 
 
 @lru_cache(maxsize=None)

@@ -1247,7 +1247,7 @@ def _enable_decorator_rule(
     ``settings_key`` (the decorator's keywords, plus ``extra``); codemod ``trackers:EnableDecorators``.
     ``on_pipelines``: the setting an older release's form of the decorator on a ``@pipeline`` took as
     its keyword (ZenML 0.5.7-0.6.0's ``enable_mlflow(_pipeline, experiment_name=None)``): such a use
-    is served by a function the module defines (``rules/checks._on_pipeline``)."""
+    is served by a function the module defines (``scan/fix_checks._on_pipeline``)."""
     settings = "{" + ", ".join(f'"{k}": {v!r}' for k, v in extra) + "}" if extra else "{...}"
     use = "`@step(experiment_tracker=...)`" if tracker else f'`settings={{"{settings_key}": ...}}`'
     return Rule(

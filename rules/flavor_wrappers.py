@@ -14,7 +14,7 @@ import ast
 from typing import List, Optional, Tuple
 
 from zenml_migrate.rules.base import Bad, CallCheck, Fix, Good, Kwarg, Rule, snippet as _c
-from zenml_migrate.rules.checks import Unsafe, Via
+from zenml_migrate.scan.fix_checks import Unsafe, Via
 
 WRAPPER = "zenml.zen_stores.models.flavor_wrapper.FlavorWrapper"
 #: ``FlavorWrapper.from_flavor(ComponentClass)``: the wrapper of that class (0.10-0.13: name, type

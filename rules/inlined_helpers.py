@@ -62,7 +62,7 @@ def inline_check(node: ast.AST, site) -> Optional[str]:
 
     local = (node.asname or node.name) if isinstance(node, ast.alias) else getattr(node, "id", None)
     if local in removed_locals(site.detector):
-        from zenml_migrate.rules.checks import Yields
+        from zenml_migrate.scan.fix_checks import Yields
 
         return Yields("only code that runs after import uses it: ZM460 removes the import (see `migrate explain ZM460`); "
                       "`--unsafe-fixes` inlines it")

@@ -188,7 +188,7 @@ def _run_of_the_view(node, site):
     0.20 lookup among the runs of that pipeline (safe); a pipeline class (``MyPipeline.get_run``),
     a reference without a call or other arguments get ``get_run(name)``, a lookup in the whole
     active project (unsafe: a run of another pipeline is found instead of a KeyError)."""
-    from zenml_migrate.rules.checks import Unsafe
+    from zenml_migrate.scan.fix_checks import Unsafe
 
     call = site.parent(node)
     one_name = (

@@ -10,7 +10,7 @@ import re
 from typing import Any, Optional
 
 from zenml_migrate.rules.base import Bad, Fix, Good, Rule, YamlKey, snippet as _c
-from zenml_migrate.rules.checks import Via
+from zenml_migrate.scan.fix_checks import Via
 
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 

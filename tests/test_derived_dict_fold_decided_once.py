@@ -8,7 +8,7 @@ from zenml_migrate.api import scan_source
 from zenml_migrate.findings import Finding
 from zenml_migrate.fix.fixer import FixOptions, fix_text
 from zenml_migrate.rules import all_rules
-from zenml_migrate.rules.checks import FOLDS_BESIDE
+from zenml_migrate.scan.fix_checks import FOLDS_BESIDE
 from zenml_migrate.scan.file_scan import FileJob
 
 SOURCE = '''from zenml.pipelines import pipeline

@@ -7,7 +7,7 @@ The kinds: a rename, a decorator moved into step settings, a post-execution meth
 keyword removed, a step/pipeline attribute write, a YAML run-config key the run-config tables
 do not know, a CLI option, a whole-notebook check, a data-driven safety net (a whole-module check).
 A new codemod that declines some occurrences is its module in codemods/ and its rule, whose
-module registers the codemod's check (``rules.checks.codemod_check``), and says there too when
+module registers the codemod's check (``scan.fix_checks.codemod_check``), and says there too when
 the codemod replaces the whole span of each finding it fixes (``replaces_span=True``: the scan
 then resolves an import that goes with its rewritten uses)."""
 
@@ -257,7 +257,7 @@ def _new_codemod(tmp_path, rule_module: str, rule_text: str, codemod_module: str
     """A new rule module (rules path) and its codemod module (codemods path) in temp folders,
     in the catalog for the block: yields the rule."""
     import zenml_migrate.codemods as codemods_package
-    from zenml_migrate.rules.checks import BY_CODEMOD, REPLACES_SPAN
+    from zenml_migrate.scan.fix_checks import BY_CODEMOD, REPLACES_SPAN
 
     (tmp_path / "rules").mkdir()
     (tmp_path / "codemods").mkdir()
@@ -301,7 +301,7 @@ SPAN_CODEMOD_RULE = '''
     import ast
 
     from zenml_migrate.rules.base import Bad, Fix, Good, Ref, Rule
-    from zenml_migrate.rules.checks import codemod_check
+    from zenml_migrate.scan.fix_checks import codemod_check
 
     @codemod_check("one_file_span:InlineHelper", replaces_span=True)  # its rewrite replaces the finding's span
     def one_argument(node, site):
@@ -327,7 +327,7 @@ def test_a_new_codemod_replacing_its_spans_says_so_in_its_rules_module(tmp_path)
     check is registered (``codemod_check(..., replaces_span=True)``), not in a list of the scan:
     an import whose every use it rewrites is then resolved by its fix in ``scan`` (the fixer
     drops it), and one it declines keeps the import for a human, in ``scan`` as in ``--fix``."""
-    from zenml_migrate.rules.checks import REPLACES_SPAN
+    from zenml_migrate.scan.fix_checks import REPLACES_SPAN
 
     with _new_codemod(tmp_path, "one_file_span_rule", SPAN_CODEMOD_RULE, "one_file_span", SPAN_CODEMOD) as rule:
         assert "one_file_span:InlineHelper" in REPLACES_SPAN
@@ -366,7 +366,7 @@ CODEMOD_RULE = '''
     import ast
 
     from zenml_migrate.rules.base import Bad, Fix, Good, Ref, Rule
-    from zenml_migrate.rules.checks import codemod_check
+    from zenml_migrate.scan.fix_checks import codemod_check
     from zenml_migrate.scan import api013
 
     @codemod_check("one_file_codemod:CountRuns")  # every rule naming the codemod gets it
@@ -390,7 +390,7 @@ CODEMOD_RULE = '''
 
 def test_a_new_codemod_that_declines_some_occurrences_is_its_module_and_its_rule(tmp_path):
     """A new codemod (codemods/) whose check (where it declines) sits in the module of its rule,
-    registered with ``rules.checks.codemod_check``: no entry in a table of another file."""
+    registered with ``scan.fix_checks.codemod_check``: no entry in a table of another file."""
     with _new_codemod(tmp_path, "one_file_codemod_rule", CODEMOD_RULE, "one_file_codemod", CODEMOD) as rule:
         declined = rule.bad[0].code.replace("count_runs()", "count_runs(last=3)")
         for code, fix in ((rule.bad[0].code, "safe"), (declined, None)):

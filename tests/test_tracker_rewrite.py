@@ -463,7 +463,7 @@ def test_which_uses_the_module_defines_is_decided_by_the_scan_and_carried_by_the
     from zenml_migrate.api import scan_source
     from zenml_migrate.findings import Finding
     from zenml_migrate.fix.fixer import FixOptions, fix_text
-    from zenml_migrate.rules.checks import DEFINED_IN_PLACE
+    from zenml_migrate.scan.fix_checks import DEFINED_IN_PLACE
     from zenml_migrate.scan.file_scan import FileJob
 
     code = c(

@@ -155,10 +155,10 @@ class RuleIndex:
         self.call_net: Dict[str, Rule] = {r.code: r for r in nets.get("calls", ())}  # by the code the signature check names
 
     def checks(self, rule: Rule) -> tuple:
-        """Where the rule's fix does not apply to one occurrence (``rules/checks.py``)."""
+        """Where the rule's fix does not apply to one occurrence (``migrate/scan/fix_checks.py``)."""
         found = self._checks.get(rule.code)
         if found is None:
-            from zenml_migrate.rules.checks import checks_of
+            from zenml_migrate.scan.fix_checks import checks_of
 
             found = self._checks[rule.code] = checks_of(rule)
         return found

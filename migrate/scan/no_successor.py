@@ -440,7 +440,7 @@ def _fix_args(detector, removal: Removal, resolved: List[Finding]) -> Tuple[Tupl
 
 def _own_unsafe_fixes(findings: List[Finding], span: Span) -> Optional[str]:
     """The codes (``"ZM445"``) whose own unsafe fixes, at ``--unsafe-fixes``, rewrite the import at
-    ``span`` and every use ``findings`` (the ones ZM460 resolves) are on (``rules/checks.Yields``:
+    ``span`` and every use ``findings`` (the ones ZM460 resolves) are on (``scan/fix_checks.Yields``:
     each finding's ``unsafe_view`` is its own fix), or None: then ZM460's fix is made at both levels."""
     if not findings or not all(f.unsafe_view is not None and f.unsafe_view[0] and not f.unsafe_view[1] for f in findings):
         return None
@@ -543,7 +543,7 @@ def _module_bindings(tree: ast.Module) -> Set[str]:
 def gone_import_names(detector) -> Set[str]:
     """The local names bound by a module-level zenml import that neither 0.20 release has (the
     imports ZM460 may remove): another fix must not carry one of them into code that runs at
-    import (ZM210's move into a ``@step`` decorator, rules/checks.py). A name whose import has a
+    import (ZM210's move into a ``@step`` decorator, migrate/scan/fix_checks.py). A name whose import has a
     fix of its own (ZM444 renames ``PyTorchMaterializer`` to its 0.20 class) is not gone."""
     fixed = {f.span for f in detector.findings if f.fix is not None}
     return {local for span, *_, local in _gone_imports(detector) if span not in fixed}

@@ -27,7 +27,7 @@ from zenml_migrate.scan.component_port import dotted_name
 from zenml_migrate.scan.nodes import walk
 
 # codemods whose rewrite replaces the whole span of their finding (a renamed reference, a removed
-# decorator): ``rules/checks.REPLACES_SPAN``, where a new codemod says so (``codemod_check``)
+# decorator): ``scan/fix_checks.REPLACES_SPAN``, where a new codemod says so (``codemod_check``)
 PORT = "flavors:PortComponent"
 # codemods that rewrite the call holding their finding and the annotation of the function around
 # it (``FlavorWrapper(source=...)`` in ``flavors()`` -> the Flavor class): a use there is gone
@@ -91,7 +91,7 @@ def _inside(inner: Span, outer: Span) -> bool:
 def _regions(detector, findings: List[Finding]) -> Tuple[List[Region], List[Region]]:
     """``(spans a fix replaces whole, parameters of hooks a port rewrites)`` with their levels."""
     from zenml_migrate.rules import get_rule
-    from zenml_migrate.rules.checks import REPLACES_SPAN
+    from zenml_migrate.scan.fix_checks import REPLACES_SPAN
 
     from zenml_migrate.scan.suppress import Suppressions
 

@@ -1,4 +1,5 @@
-"""Where a codemod cannot rewrite one occurrence, said on the ``ast`` the scan already has.
+"""Where a codemod cannot rewrite one occurrence, said on the ``ast`` the scan already has (engine
+code: the rules name their checks, ``rules/`` holds the rules only).
 
 ``BY_CODEMOD`` gives, for a codemod, the check every rule naming it gets (``Rule.fix_check``
 adds a rule's own); a new codemod's check can be registered from its rule's module instead
