@@ -202,16 +202,26 @@ def enable_decorator(node: ast.AST, site) -> Optional[str]:
     return _enable_use(node, site)
 
 
+def _applied_to_one(node: ast.AST, site):
+    """``(the decorator expression, the call applying it to one argument)`` when ``node`` is
+    called on one value, as a function, directly or after its options: ``enable_x(v)``,
+    ``enable_x(k=v)(v)``; Nones otherwise."""
+    dec, call = node, site.parent(node)
+    if isinstance(call, ast.Call) and call.func is node and call.keywords and not call.args:
+        dec, call = call, site.parent(call)
+    if not (isinstance(call, ast.Call) and call.func is dec and len(call.args) == 1 and not call.keywords):
+        return None, None
+    return dec, call
+
+
 def enable_call(node: ast.AST, site):
     """``(the decorator expression, the zenml ``step(...)`` call it wraps)`` when ``node`` is
     called on one, as a function: ``enable_x(step(f, ...))`` or ``enable_x(k=v)(step(f, ...))``,
     or on a ``step(...)`` call applied to the function, ``enable_x(step(k=v)(f))`` (then the
     call given is ``step(k=v)``, the one that takes the options), in a simple statement; Nones
     otherwise."""
-    dec, call = node, site.parent(node)
-    if isinstance(call, ast.Call) and call.func is node and call.keywords and not call.args:
-        dec, call = call, site.parent(call)
-    if not (isinstance(call, ast.Call) and call.func is dec and len(call.args) == 1 and not call.keywords):
+    dec, call = _applied_to_one(node, site)
+    if call is None:
         return None, None
     inner = call.args[0]
     if (isinstance(inner, ast.Call) and isinstance(inner.func, ast.Call) and len(inner.args) == 1 and not inner.keywords
@@ -242,10 +252,8 @@ def enable_on_class(node: ast.AST, site):
     class in place and returned it; the rewrite (``codemods/trackers.py``) configures the class
     in a statement put before the one holding the call, which becomes the reference: so only a
     call the statement always evaluates, in a statement alone on its line. Nones otherwise."""
-    dec, call = node, site.parent(node)
-    if isinstance(call, ast.Call) and call.func is node and call.keywords and not call.args:
-        dec, call = call, site.parent(call)
-    if not (isinstance(call, ast.Call) and call.func is dec and len(call.args) == 1 and not call.keywords):
+    dec, call = _applied_to_one(node, site)
+    if call is None:
         return None, None
     ref = call.args[0]
     if not _dotted(ref):
