@@ -1010,3 +1010,48 @@ def test_the_stub_raises_not_implemented_error_for_len_as_its_todo_says():
     for use in (len, iter, str, bool, lambda s: s.name, lambda s: s[0], lambda s: s()):
         with pytest.raises(NotImplementedError):
             use(stub)
+
+
+def test_a_call_at_import_of_a_method_of_the_module_s_own_class_whose_body_fails_is_made_inert():
+    # held-out 50 s08 (`REPO = ProjectRepository()` then `print(REPO.summary())`, the method reading
+    # `self.active_profile_name`): ZM461 took calls of the module's functions only, so the module still failed
+    # at import after --fix. A method is called through an instance bound once at module level, the class,
+    # `self` in another method; one made only of code that builds a value is pure, as a function is.
+    text = _src(
+        """
+        from zenml.repository import Repository
+
+
+        class Inventory:
+            def __init__(self):
+                self.repo = Repository()
+
+            def profile(self):
+                return self.repo.active_profile_name
+
+            def label(self):
+                return "inventory of " + self.profile()
+
+            @staticmethod
+            def store_kind():
+                return Repository().active_profile_name
+
+            def unused(self):
+                return self.profile()
+
+
+        INVENTORY = Inventory()
+        LABEL = INVENTORY.label()
+        KIND = Inventory.store_kind()
+        SIZE = len("abc")
+        """
+    )
+    found = [(f.span.line, f.fix) for f in scan_source(text, "m.py") if f.code == "ZM461"]
+    assert found == [(23, "safe"), (24, "safe")], found
+    fixed = fix_source(text, "m.py", unsafe=False).text
+    assert "\n# LABEL = INVENTORY.label()\n" in fixed and "\n# KIND = Inventory.store_kind()\n" in fixed, fixed
+    assert "\nINVENTORY = Inventory()\n" in fixed and '\nSIZE = len("abc")\n' in fixed, fixed
+    assert [f.code for f in scan_source(fixed, "m.py")] == ["ZM401", "ZM401"]  # the method bodies: for a human
+    # a method whose call does more than build a value (here: builds the instance) stays an unsafe fix
+    found = [(f.span.line, f.fix) for f in scan_source(text + "OWNER = Inventory().label()\n", "m.py") if f.code == "ZM461"]
+    assert (26, "unsafe") in found, found

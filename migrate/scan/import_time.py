@@ -209,10 +209,44 @@ def _own_variable_reads(statement: ast.stmt) -> Set[int]:
     return out
 
 
-def _called(statement: ast.stmt) -> Set[str]:
-    return {
-        n.func.id for n in _import_time_nodes(statement) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
-    }
+def _called(statement: ast.stmt, owners: Optional[Dict[str, str]] = None) -> Set[str]:
+    """The functions of this module ``statement`` calls at import, and its methods as
+    ``Class.method`` (``owners``: ``_owners``)."""
+    found = (_call_name(n, owners) for n in _import_time_nodes(statement) if isinstance(n, ast.Call))
+    return {name for name in found if name is not None}
+
+
+def _call_name(call: ast.Call, owners: Optional[Dict[str, str]], cls: Optional[str] = None) -> Optional[str]:
+    """``f`` for ``f(...)``; ``C.m`` for ``C.m(...)``, ``C(...).m(...)`` and ``X.m(...)`` where
+    ``owners`` says ``X`` is an instance of this module's class ``C`` (``self.m(...)`` in a method
+    of ``cls``)."""
+    func = call.func
+    if isinstance(func, ast.Name):
+        return func.id
+    if not owners or not isinstance(func, ast.Attribute):
+        return None
+    base = func.value
+    if isinstance(base, ast.Call) and isinstance(base.func, ast.Name) and owners.get(base.func.id) == base.func.id:
+        return f"{base.func.id}.{func.attr}"  # ``C(...).m()``
+    if isinstance(base, ast.Name):
+        owner = cls if base.id == "self" and cls is not None else owners.get(base.id)
+        return f"{owner}.{func.attr}" if owner is not None else None
+    return None
+
+
+def _owners(tree: ast.Module) -> Dict[str, str]:
+    """``{name: class}`` for this module's classes (each its own) and the module-level names bound
+    once, by ``NAME = C(...)``, to an instance of one of them (``REPO = ProjectRepository()``)."""
+    bound = Counter(n for stmt in tree.body for n in _binds(stmt))
+    out = {s.name: s.name for s in tree.body if isinstance(s, ast.ClassDef) and bound[s.name] == 1}
+    for stmt in tree.body:
+        if (
+            isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name)
+            and isinstance(stmt.value, ast.Call) and isinstance(stmt.value.func, ast.Name)
+            and out.get(stmt.value.func.id) == stmt.value.func.id and bound[stmt.targets[0].id] == 1
+        ):
+            out[stmt.targets[0].id] = stmt.value.func.id
+    return out
 
 
 def _binds(statement: ast.stmt) -> List[str]:
@@ -370,8 +404,12 @@ def inert_plan(detector, findings: List[Finding], fails: FrozenSet[str], unsafe:
         if i.within is not None:
             kept_in.setdefault(id(i.within), set()).add(i.local)
     by_statement = _by_statement(tree, failing)
+    owners = _owners(tree)
+
     def _functions_failing(names: Set[str]) -> Set[str]:
-        return _failing_functions(tree, by_statement, lines, names, fails_there, lambda func: _runs_when_called(detector, func))
+        return _failing_functions(
+            tree, by_statement, lines, names, fails_there, lambda func: _runs_when_called(detector, func), owners
+        )
 
     function_reads = {i.local for i in imports} | set(elsewhere)  # the names ``failing_functions`` was found with
     failing_functions = _functions_failing(function_reads)
@@ -406,7 +444,7 @@ def inert_plan(detector, findings: List[Finding], fails: FrozenSet[str], unsafe:
             # (``ALL = store.flavors`` ... ``def summary(): return len(ALL)`` ... ``print(summary())``)
             function_reads = function_reads | set(tainted)
             failing_functions = _functions_failing(function_reads)
-        calls = sorted(_called(stmt) & failing_functions) if failing_functions else []
+        calls = sorted(_called(stmt, owners) & failing_functions) if failing_functions else []
         steps_run = sorted(_called(stmt) & failing_steps) if failing_steps and _runs_a_pipeline(detector, stmt) else []
         calls += steps_run  # ``DAG = p(trainer=trainer()).run()``: the steps' bodies run
         if fails_there is not None:
@@ -508,8 +546,9 @@ class _Purity:
     """Which calls of a module only build a value (the safe fix may drop them): zenml classes
     (component, stack, metadata store constructors, ``Repository()``), ``get*`` reads of zenml
     objects, a call a rule reported as a zenml construct (``AcmeOrchestrator(name=...)``: ZM410),
-    pure builtins, a mapping's ``items()``/``keys()``/``values()``, and functions of the module
-    made only of such code (``def build(kind): return Stack(...)``)."""
+    pure builtins, a mapping's ``items()``/``keys()``/``values()``, and functions (and methods of
+    its classes, without decorators) of the module made only of such code (``def build(kind):
+    return Stack(...)``)."""
 
     def __init__(self, detector, tree: ast.Module, reported: Set[Span]):
         self.detector, self.reported = detector, reported
@@ -527,17 +566,26 @@ class _Purity:
             and isinstance(stmt.value, ast.Call)
             and (self._qualified(stmt.value.func) == "logging.getLogger" or detector.resolve(stmt.value.func) == "zenml.logger.get_logger")
         }
-        self.functions: Set[str] = set()
+        self.functions: Set[str] = set()  # and methods of the module's classes, as ``Class.method`` (``_call_name``)
+        self.owners = _owners(tree)
+        self._cls: Optional[str] = None  # the class of the method whose body is read (``self.m()``)
         candidates = {
-            s.name: s for s in tree.body if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)) and not s.decorator_list
+            s.name: (s, None) for s in tree.body if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)) and not s.decorator_list
         }
+        for cls in tree.body:
+            if isinstance(cls, ast.ClassDef) and self.owners.get(cls.name) == cls.name:
+                candidates.update(
+                    (f"{cls.name}.{m.name}", (m, cls.name)) for m in cls.body
+                    if isinstance(m, ast.FunctionDef) and all(_is_builtin(d, ("staticmethod", "classmethod"), self.bound) for d in m.decorator_list)
+                )
         changed = True
         while changed:  # a function calling a pure function is pure
             changed = False
-            for name, fn in candidates.items():
+            for name, (fn, self._cls) in candidates.items():
                 if name not in self.functions and self._pure_body(fn.body):
                     self.functions.add(name)
                     changed = True
+        self._cls = None
 
     def _pure_body(self, body: List[ast.stmt]) -> bool:
         for stmt in body:
@@ -572,6 +620,8 @@ class _Purity:
         func = call.func
         if isinstance(func, ast.Name) and (func.id in self.functions or (func.id in _PURE_BUILTINS and func.id not in self.bound)):
             return True
+        if isinstance(func, ast.Attribute) and _call_name(call, self.owners, self._cls) in self.functions:
+            return True  # ``REPO.summary()``: a method of the module's class made only of such code
         if isinstance(func, ast.Attribute) and func.attr in _VIEWS and not call.args and not call.keywords:
             return True  # ``cfg.items()``: a mapping's view, read
         if any(self.detector._span(n) in self.reported for n in (func, *call.keywords)):
@@ -660,6 +710,11 @@ class _Purity:
 
 
 _VIEWS = frozenset({"items", "keys", "values"})  # a dict's views: reading them builds nothing
+
+
+def _is_builtin(node: ast.expr, names: Tuple[str, ...], bound: Set[str]) -> bool:
+    """``node`` names one of the builtins ``names`` (the module does not bind it)."""
+    return isinstance(node, ast.Name) and node.id in names and node.id not in bound
 
 
 def _names_only(target: ast.expr) -> bool:
@@ -786,7 +841,7 @@ def _nothing_inert(detector, failing: List[Finding], gone: Set[str]) -> bool:
     class or try holds a failing finding outside its function bodies, or reads a removed
     import's name (``gone``) that no statement before it binds again (the module would still
     fail: ``inert_plan`` gives up there); or when nothing was removed and every failing finding
-    lies in a function body of a statement that is no function (nothing runs it at import).
+    lies in a function body of a statement that is no function or class (nothing runs it at import).
     Each finding's statement is among the parsed ones, and so is every statement whose text
     holds the name of a module-level zenml import (the scan's prune follows those names); no
     other statement shares their lines (a piecemeal parse takes one statement per chunk of
@@ -804,8 +859,8 @@ def _nothing_inert(detector, failing: List[Finding], gone: Set[str]) -> bool:
         deferred = deferred or not _stored_only(detector, stmt, [f], gone)  # the stub is only stored there
         if not deferred and isinstance(stmt, (*_DEFINITIONS, ast.Try)) and not _fails_in_bases(stmt, [f], set(), detector.lines):
             return True
-        if not deferred or isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            deferred_only = False  # a statement that may become inert, or a function that fails when called
+        if not deferred or isinstance(stmt, _DEFINITIONS):
+            deferred_only = False  # a statement that may become inert, or a function or method that fails when called
     if not gone:
         return deferred_only
     for stmt in top.body:
@@ -861,19 +916,28 @@ def _registration(detector, statement: ast.stmt, finding: Finding) -> Optional[s
     return None
 
 
-def _failing_functions(tree: ast.Module, by_statement, lines, gone: Set[str], fails_there=None, runs=None) -> Set[str]:
+def _failing_functions(
+    tree: ast.Module, by_statement, lines, gone: Set[str], fails_there=None, runs=None, owners: Optional[Dict[str, str]] = None
+) -> Set[str]:
     """Module-level functions whose body holds a failing finding or uses a removed import name,
     or calls such a function (by name), or a function of another project module that fails
     (``fails_there(call)``: its ``FAILS_MARK`` fact); only those whose call runs their body
-    (``runs(def)``: ``_runs_when_called``)."""
+    (``runs(def)``: ``_runs_when_called``). With ``owners`` (``_owners``), the methods of the
+    module's classes too, as ``Class.method`` (``REPO.summary()`` at import runs its body)."""
     functions = {
-        s.name: s for s in tree.body
+        s.name: (s, s, None) for s in tree.body
         if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)) and (runs is None or runs(s))
     }
+    for cls in tree.body if owners else ():
+        if isinstance(cls, ast.ClassDef) and owners.get(cls.name) == cls.name:
+            functions.update(
+                (f"{cls.name}.{m.name}", (m, cls, cls.name)) for m in cls.body
+                if isinstance(m, (ast.FunctionDef, ast.AsyncFunctionDef)) and not _is_property(m) and (runs is None or runs(m))
+            )
     out = {
-        name for name, f in functions.items()
-        if by_statement.get(id(f)) and any(
-            _inside(x.span, a, b, lines) for x in by_statement[id(f)] for a, b in _deferred_ranges(f)[:1]
+        name for name, (f, top, _) in functions.items()
+        if by_statement.get(id(top)) and any(
+            _inside(x.span, a, b, lines) for x in by_statement[id(top)] for a, b in _deferred_ranges(f)[:1]
         )
         or bool(gone) and any(isinstance(n, ast.Name) and n.id in gone for n in ast.walk(f))
         or fails_there is not None and any(isinstance(n, ast.Call) and fails_there(n) for n in ast.walk(f))
@@ -881,13 +945,20 @@ def _failing_functions(tree: ast.Module, by_statement, lines, gone: Set[str], fa
     changed = bool(out)  # no function fails: none calls one that does
     while changed:
         changed = False
-        for name, f in functions.items():
+        for name, (f, _, cls) in functions.items():
             if name not in out and any(
-                isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id in out for n in ast.walk(f)
+                isinstance(n, ast.Call) and _call_name(n, owners, cls) in out for n in ast.walk(f)
             ):
                 out.add(name)
                 changed = True
     return out
+
+
+def _is_property(func: ast.stmt) -> bool:
+    """A method read as an attribute, not called (``@property``, ``@cached_property``)."""
+    from zenml_migrate.scan.detect import _last_name
+
+    return any(_last_name(d) in ("property", "cached_property", "setter") for d in func.decorator_list)
 
 
 def _runs_when_called(detector, func: ast.stmt) -> bool:
