@@ -1055,3 +1055,30 @@ def test_a_call_at_import_of_a_method_of_the_module_s_own_class_whose_body_fails
     # a method whose call does more than build a value (here: builds the instance) stays an unsafe fix
     found = [(f.span.line, f.fix) for f in scan_source(text + "OWNER = Inventory().label()\n", "m.py") if f.code == "ZM461"]
     assert (26, "unsafe") in found, found
+
+
+def test_a_parenthesised_import_in_an_if_block_whose_gone_name_is_below_the_from_line_gets_its_stub():
+    # /tmp/fixargs18/repros/inblock_multiline.py: the in-block stub was offered only when a finding's own line
+    # started a zenml import, so `from zenml... import (\n    enable_wandb as with_wandb,\n)` kept its finding for
+    # a human and the module failed on 0.20 in that branch.
+    text = _src(
+        """
+        import os
+
+        if os.environ.get("WITH_WANDB"):
+            from zenml.integrations.wandb.wandb_step_decorator import (
+                enable_wandb as with_wandb,
+            )
+        else:
+            with_wandb = None
+
+
+        def decorate(fn):
+            return with_wandb(fn) if with_wandb else fn
+        """
+    )
+    found = [(f.span.line, f.fix) for f in scan_source(text, "m.py") if f.code == "ZM461"]
+    assert found == [(5, "safe")], found
+    fixed = fix_source(text, "m.py", unsafe=False).text
+    assert "import (" not in fixed and "\n    with_wandb = _RemovedInZenML020(" in fixed, fixed
+    assert scan_source(fixed, "m.py") == []

@@ -1243,10 +1243,11 @@ def _branch_imports(detector, spans=None):
     blocks of a module-level ``if``/``elif``/``else`` (nested ``if`` too; not the main guard, not
     ``if TYPE_CHECKING:``), every name of the statement gone: a module that picks its imports by a
     condition. Only read when an indented line starts a zenml import (the whole module is parsed);
-    ``spans``: only when one of these findings is on such a line."""
+    ``spans``: only when one of these findings is in a module-level statement holding such a line
+    (a parenthesised import puts its names on the lines below its ``from``)."""
     from zenml_migrate.scan.no_successor import gone_names_of
 
-    lines = detector.lines if spans is None else [detector.lines[s.line - 1] for s in spans if 0 < s.line <= len(detector.lines)]
+    lines = detector.lines if spans is None else _statement_lines(detector, spans)
     if not any(line[:1] in (" ", "\t") and line.lstrip().startswith(("from zenml", "import zenml")) for line in lines):
         return []
     out = []
@@ -1263,6 +1264,18 @@ def _branch_imports(detector, spans=None):
     for top in detector.tree.body:
         if isinstance(top, ast.If) and not _is_main_guard(top) and not is_type_checking(top):
             blocks(top, top)
+    return out
+
+
+def _statement_lines(detector, spans) -> List[str]:
+    """The lines of the module-level statements (of those the scan parsed: ``top_level``) that
+    hold one of ``spans``, up to the span's line; the span's own line when none does."""
+    top = detector.top_level()
+    out: List[str] = []
+    for span in spans:
+        stmt = next((s for s in top.body if s.lineno <= span.line <= (s.end_lineno or s.lineno)), None) if top else None
+        first = stmt.lineno if stmt is not None else span.line
+        out += detector.lines[max(first, 1) - 1 : span.line]
     return out
 
 
