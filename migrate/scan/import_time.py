@@ -859,7 +859,7 @@ def _nothing_inert(detector, failing: List[Finding], gone: Set[str]) -> bool:
         deferred = deferred or not _stored_only(detector, stmt, [f], gone)  # the stub is only stored there
         if not deferred and isinstance(stmt, (*_DEFINITIONS, ast.Try)) and not _fails_in_bases(stmt, [f], set(), detector.lines):
             return True
-        if not deferred or isinstance(stmt, _DEFINITIONS):
+        if not deferred or isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) or _methods_called(stmt, top):
             deferred_only = False  # a statement that may become inert, or a function or method that fails when called
     if not gone:
         return deferred_only
@@ -872,6 +872,19 @@ def _nothing_inert(detector, failing: List[Finding], gone: Set[str]) -> bool:
         if not gone:
             return False
     return False
+
+
+def _methods_called(stmt: ast.stmt, top: ast.Module) -> bool:
+    """Is ``stmt`` a class one of whose methods a parsed module-level statement may call at import
+    (``X.m(...)`` with ``m`` a method name of it, whatever ``X``: the prune keeps every statement
+    that reads a name bound from the class)?"""
+    if not isinstance(stmt, ast.ClassDef):
+        return False
+    names = {m.name for m in stmt.body if isinstance(m, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    return any(
+        isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in names
+        for s in top.body if not isinstance(s, _DEFINITIONS) for n in _import_time_nodes(s)
+    )
 
 
 def _component_types() -> Dict[str, Tuple[str, Optional[str]]]:
