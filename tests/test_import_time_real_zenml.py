@@ -174,6 +174,41 @@ MODULES = {
         make_local = partial(SQLiteMetadataStore, uri="/tmp/mlmd.db")
         TITLE = "stores"
     ''',
+    # a report helper of 0.10-0.13: an instance bound once, a method whose body reads the profile called at import
+    "run_catalog": '''
+        from zenml.repository import Repository
+
+
+        class RunCatalog:
+            def __init__(self, prefix):
+                self.prefix = prefix
+
+            def profile_label(self):
+                return self.prefix + Repository().active_profile_name
+
+            def title(self):
+                return self.prefix + "runs"
+
+
+        CATALOG = RunCatalog("team-")
+        HEADER = CATALOG.profile_label()
+        TITLE = CATALOG.title()
+    ''',
+    # a parenthesised import of removed classes in the block of a module-level `if`, the names below the `from`
+    "store_pair": '''
+        import sys
+
+        if sys.platform != "emscripten":
+            from zenml.metadata_stores import (
+                SQLiteMetadataStore,
+                MySQLMetadataStore as RemoteStore,
+            )
+            LOCAL_ONLY = False
+        else:
+            LOCAL_ONLY = True
+
+        KINDS = "local" if LOCAL_ONLY else "both"
+    ''',
 }
 
 # for each fixed module: a name that must work, and names that must raise NotImplementedError when used
@@ -192,6 +227,8 @@ CHECKS = {
     "flavor_table": ("TITLE", ["FLAVORS"]),
     "annotated_def": ("TITLE", ["STORE_KIND"]),
     "store_defaults": ("TITLE", ["STORES", "make_local"]),
+    "run_catalog": ("TITLE", ["HEADER"]),
+    "store_pair": ("KINDS", ["SQLiteMetadataStore", "RemoteStore"]),
     # tests/test_cross_file.py's FAILING_CALLS_TREE (test_a_call_of_another_modules_failing_function...)
     "ops.store": ("page_size", []),
     "board": ("SIZE", ["HEADER", "PROFILE", "URI", "WIDTH"]),
@@ -200,7 +237,7 @@ CHECKS = {
 # modules whose fix is safe (`--fix`): every statement commented out only binds names or shows a value (the
 # status page's print of the profile was unsafe until showing a value 0.20 lacks became safe)
 SAFE = ("local_infra", "deploy", "status_page", "team_constants", "stack_listing", "enum_lookup", "tuned_user", "store_switch",
-        "flavor_table", "annotated_def", "store_defaults")
+        "flavor_table", "annotated_def", "store_defaults", "run_catalog", "store_pair")
 # modules that only import names of another one (fixed alone here: nothing of their own fails)
 IMPORTERS = ("deploy", "tuned_user")
 
@@ -279,6 +316,8 @@ def test_modules_that_fail_at_import_import_after_the_unsafe_fix(tmp_path):
         assert "this enum member was removed" in after["enum_lookup"][3][2]  # LOCAL
         assert "metadata stores are gone in ZenML 0.20" in after["tuned_store"][2][2]  # the class, commented out
         assert after["store_switch"][1] == "sqlite" and "`SQLiteMetadataStore` is gone" in after["store_switch"][2][2]
+        assert after["run_catalog"][1] == "team-runs" and "calls `RunCatalog.profile_label()`" in after["run_catalog"][2][2]
+        assert after["store_pair"][1] == "both" and "`MySQLMetadataStore` are gone" in after["store_pair"][3][2]
 
 
 def test_a_call_of_another_modules_failing_function_at_import_imports_after_the_fix(tmp_path):
