@@ -196,3 +196,31 @@ def test_a_name_a_pep562_table_gives_from_a_pair_020_lacks_is_reported_in_the_im
     assert (root / "jobs.py").read_text().startswith("from kit import BaseStepConfig, Client, Output\n")
     again = migrate(["scan", "--no-cache", "--format", "concise", "."], root)
     assert again.code == 0, again.out
+
+
+TWO_STARS = (
+    "from zenml.steps import *  # noqa: F401,F403\n"
+    "from zenml.steps.step_interfaces.base_analyzer_step import *  # noqa: F401,F403\n"
+    "\n"
+    '__all__ = ["step", "BaseStepConfig", "BaseAnalyzerStep"]\n'
+)
+
+
+def test_a_listed_name_two_zenml_star_imports_bind_is_reported_once_and_kept(tmp_path):
+    # 0.13.2's base_analyzer_step has no __all__: its star import binds the BaseStepConfig it
+    # imports too, so the name had two zenml bindings and was reported at neither star import;
+    # `from kit.api import *` then failed on 0.20 after --fix (AttributeError: no BaseStepConfig)
+    root = write_tree(tmp_path / "p", {
+        "kit/__init__.py": "",
+        "kit/api.py": TWO_STARS,
+        "jobs/__init__.py": "",
+        "jobs/run.py": "from kit.api import *  # noqa: F403\n\n\nclass RunConfig(BaseStepConfig):  # noqa: F405\n    k: int = 2\n",
+    })
+    run = migrate(["scan", "--no-cache", "--format", "concise", "."], root)
+    at_facade = [line for line in run.out.splitlines() if line.startswith("kit/api.py:") and "`BaseStepConfig` is" in line]
+    assert at_facade == ["kit/api.py:1:25: ZM101 [*] `BaseStepConfig` is `BaseParameters` in ZenML 0.20"], run.out
+    assert "jobs/run.py:1:1: ZM101 [*] " in run.out, run.out
+    migrate(["code", "--no-cache", "--fix", "."], root)
+    assert (root / "kit/api.py").read_text().count(ALIAS) == 1, (root / "kit/api.py").read_text()
+    again = migrate(["scan", "--no-cache", "--format", "concise", "."], root)
+    assert "BaseStepConfig" not in again.out, again.out

@@ -1691,11 +1691,20 @@ class Detector(ast.NodeVisitor):
         full = exists_020(module)
         if not full:
             return []
+        from zenml_migrate.scan.star_all import _gone_zenml_name
+
         bound = self.module_scope.bindings
+
+        def first_of_gone(name: str) -> bool:
+            """Bound by this star import first, and else only by zenml paths 0.20 lacks too (another
+            zenml star import re-exporting it: 0.13.2's ``base_analyzer_step`` has no ``__all__``):
+            reported once, here; not bound again (the fix's own import)."""
+            values = bound.get(name) or [f"{module}.{name}"]
+            return values[0] == f"{module}.{name}" and all(v == values[0] or _gone_zenml_name(v) for v in values)
+
         return [
             n for n in zenml013().get(module, {})
-            if not n.startswith("_") and exists_020(module, n) & full != full
-            and all(v == f"{module}.{n}" for v in bound.get(n, ()))  # not bound again (the fix's own import)
+            if not n.startswith("_") and exists_020(module, n) & full != full and first_of_gone(n)
         ]
 
     def _leaving(self, removed: List[str]) -> List[str]:
