@@ -39,7 +39,7 @@ from zenml_migrate.fix.codemod import Codemod
 from zenml_migrate.fix.local_names import Declined, codes_at, decorator_target, drop_unused_imports, is_docstring, qualified, root_name
 from zenml_migrate.fix.todo import PREFIX as TODO_PREFIX
 from zenml_migrate.fix.tracker_names import guessed_name_todo
-from zenml_migrate.scan.fix_checks import DEFINED_IN_PLACE, ON_PIPELINES
+from zenml_migrate.scan.fix_checks import DEFINED_IN_PLACE, ON_PIPELINES, STEP_PARTIAL_AT
 from zenml_migrate.scan.api013 import STEP_DECORATOR
 
 INSTANCE_CONFIGURATION = "INSTANCE_CONFIGURATION"  # 0.20's BaseStep class attribute, merged into every instance's configuration
@@ -161,6 +161,7 @@ class EnableDecorators(Codemod):
 
     def _leave_decorated(self, original, updated, rewrite):
         hits = []
+        self.step_partial_at = None  # the ``functools.partial`` of ``step`` that takes the options
         for i, dec in enumerate(original.decorators):
             target = decorator_target(dec)
             if any(self.ctx.fix_arg(f, DEFINED_IN_PLACE) for f in self.ctx.at(target, exact=True)):
@@ -168,6 +169,8 @@ class EnableDecorators(Codemod):
             codes = codes_at(self.ctx, target, exact=True)
             if codes:
                 hits.append((i, codes[0]))
+                found = [self.ctx.fix_arg(f, STEP_PARTIAL_AT) for f in self.ctx.at(target, exact=True)]
+                self.step_partial_at = next((at for at in found if at is not None), self.step_partial_at)
         if not hits:
             return updated
         try:
@@ -200,6 +203,8 @@ class EnableDecorators(Codemod):
     def rewrite(self, func: cst.FunctionDef, hits: List[Tuple[int, str]]) -> cst.FunctionDef:
         decorators = list(func.decorators)
         steps = [i for i, d in enumerate(decorators) if qualified(self.ctx, decorator_target(d)) == STEP_DECORATOR]
+        if not steps and self.step_partial_at is not None:  # the scan chose it (``fix_checks.enable_decorator``)
+            steps = [self.step_partial_at]
         if len(steps) != 1:
             raise Declined()
         step_index = steps[0]

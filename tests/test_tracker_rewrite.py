@@ -543,3 +543,48 @@ def test_the_zenml_05_pipeline_decorator_called_on_pipeline_classes_gets_the_pip
     assert result.error is None and not result.remaining and "TODO(zenml-migrate)" not in result.text, result.text
     assert "def enable_mlflow(pipeline_class, experiment_name=None):" in result.text, result.text
     assert "INSTANCE_CONFIGURATION" not in result.text, result.text
+
+
+def test_a_step_decorator_made_by_functools_partial_takes_the_tracker(tmp_path):
+    """heldout70 style (0.7.3 teams wrapped `step` in partials): `@enable_mlflow` over
+    `@quick_step(...)` where `quick_step = partial(step, ...)`, in this module or another, was left
+    ("no single `@step` decorator") and the module failed on 0.20 after --fix. The partial's call
+    takes `experiment_tracker=` as `step(...)` does."""
+    from tests.scan_helpers import migrate, write_tree
+
+    root = write_tree(tmp_path / "p", {
+        "kit/__init__.py": "",
+        "kit/wrappers.py": "from functools import partial\n\nfrom zenml.steps import step\n\nquick_step = partial(step, enable_cache=False)\n",
+        "jobs/__init__.py": "",
+        "jobs/fit.py": c(
+            """
+            import functools
+
+            from zenml.integrations.mlflow.mlflow_step_decorator import enable_mlflow
+            from zenml.steps import step
+
+            from kit.wrappers import quick_step
+
+            local_step = functools.partial(step, name="scored")
+
+
+            @enable_mlflow
+            @quick_step(name="fit_model")
+            def fit() -> int:
+                return 1
+
+
+            @enable_mlflow
+            @local_step
+            def score() -> int:
+                return 2
+            """
+        ),
+    })
+    run = migrate(["code", "--no-cache", "--fix", "--experiment-tracker", "mlflow_tracker", "."], root)
+    text = (root / "jobs/fit.py").read_text()
+    assert "enable_mlflow" not in text and "TODO" not in text, run.out + run.err + text
+    assert '@quick_step(name="fit_model", experiment_tracker="mlflow_tracker")\ndef fit()' in text, text
+    assert '@local_step(experiment_tracker="mlflow_tracker")\ndef score()' in text, text
+    again = migrate(["scan", "--no-cache", "--format", "concise", "."], root)
+    assert again.code == 0, again.out

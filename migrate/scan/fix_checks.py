@@ -11,12 +11,13 @@ Each check reads the rule's data through ``site.arg`` (``migrate/scan/detect.Fix
 
 import ast
 import keyword
+import operator
 from typing import Callable, Dict, List, Optional, Set
 
 from zenml_migrate.scan.api013 import PIPELINE_CLASS, PIPELINE_DECORATOR, STEP_CLASS, STEP_DECORATOR
 from zenml_migrate.scan.zenml_index import ALL_020, exists_020
 from zenml_migrate.scan.detect import UNSEEN_BASE, _dunder_all
-from zenml_migrate.scan.splat_keywords import (FOLD_SETTINGS, branches, derived_base, literal_dict_keys, settings_keys_of, unchecked,
+from zenml_migrate.scan.splat_keywords import (FOLD_SETTINGS, branches, derived_base, literal_dict_keys, settings_keys_of, stands_for, unchecked,
                                                unchecked_keys)
 
 INSTANCE_CONFIGURATION = "INSTANCE_CONFIGURATION"  # 0.20's class-based step configuration (codemods/trackers.py)
@@ -30,6 +31,10 @@ ON_PIPELINES = "pipelines"
 # the dict a keyword of ``dict(BASE, k=v)`` folds beside (a ``Via`` answer of ``settings_keyword``:
 # the finding's ``fix_args``, read by codemods/settings.py)
 FOLDS_BESIDE = "folds_beside"
+# the index, in a step function's decorator list, of the ``functools.partial`` of ``step`` that takes
+# a tracker decorator's options (``@quick_step(...)``; a ``Via`` answer of ``enable_decorator``: the
+# finding's ``fix_args``, read by codemods/trackers.py)
+STEP_PARTIAL_AT = "step_partial_at"
 
 Check = Callable[[ast.AST, object], Optional[str]]
 
@@ -171,8 +176,13 @@ def _decorated(node: ast.AST, site):
     return None, None
 
 
-def _step_decorators(func, site) -> List[ast.expr]:
-    return [d for d in func.decorator_list if site.resolve(d.func if isinstance(d, ast.Call) else d) == STEP_DECORATOR]
+def _step_decorators(func, site, partials: bool = False) -> List[ast.expr]:
+    """The ``@step`` decorators of ``func``; with ``partials``, a ``functools.partial`` of ``step``
+    too (``@quick_step(...)``: it takes the same keywords)."""
+    return [
+        d for d in func.decorator_list
+        if (stands_for if partials else operator.eq)(site.resolve(d.func if isinstance(d, ast.Call) else d), STEP_DECORATOR)
+    ]
 
 
 def _settings_value(call: ast.AST) -> Optional[ast.expr]:
@@ -355,15 +365,22 @@ def _enable_use(node: ast.AST, site) -> Optional[str]:
     steps = [step_call] if step_call is not None else _step_decorators(owner, site)
     if not steps and site.arg("on_pipelines") and _decorated_pipeline(owner, site):
         return _on_pipeline(node, dec, site, flavor)
+    partial = None
+    if not steps and step_call is None:
+        steps = _step_decorators(owner, site, partials=True)
+        partial = owner.decorator_list.index(steps[0]) if len(steps) == 1 else None
     if len(steps) != 1:
         return "the function has no single `@step` decorator to take the options"
     settings = _settings_value(steps[0])
     adds_settings = bool(site.arg("extra")) or (isinstance(dec, ast.Call) and bool(dec.keywords))
     if adds_settings and settings is not None and not isinstance(settings, ast.Dict):
         return "the `@step`'s `settings=` is not a dict literal"
+    needs = None
     if flavor and not (isinstance(steps[0], ast.Call) and any(k.arg == "experiment_tracker" for k in steps[0].keywords)):
-        return Needs(f"experiment_tracker:{flavor}")  # the @step must name a tracker of that flavor
-    return None
+        needs = f"experiment_tracker:{flavor}"  # the @step must name a tracker of that flavor
+    if partial is not None:
+        return Via(STEP_PARTIAL_AT, partial, needs=needs)
+    return Needs(needs) if needs else None
 
 
 def _decorated_pipeline(owner, site) -> bool:

@@ -76,6 +76,18 @@ def callee_of(value: Optional[str]) -> Optional[str]:
     return value[len(KW) :].partition("|")[0] or None
 
 
+def stands_for(value: Optional[str], path: str) -> bool:
+    """Is ``value`` (a resolved, canonical expression) ``path`` itself or a ``functools.partial`` of
+    it with keywords only (``quick_step = partial(step, enable_cache=False)``: ``@quick_step(...)``
+    takes every keyword ``@step(...)`` does)?"""
+    if value is None or not value.startswith(KW):
+        return value == path
+    from zenml_migrate.scan.zenml_index import canonical
+
+    callee = callee_of(value)
+    return callee is not None and canonical(callee) == path
+
+
 def interesting_keywords(index) -> frozenset:
     """Keywords worth carrying across files: those a catalog rule or a 0.20 rename names."""
     return _interesting(index.catalog())
