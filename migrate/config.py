@@ -19,6 +19,8 @@ class ConfigError(Exception):
 
 @dataclass
 class Config:
+    """The settings read from ``[tool.zenml-migrate]``."""
+
     path: Optional[str] = None
     select: List[str] = field(default_factory=list)
     ignore: List[str] = field(default_factory=list)

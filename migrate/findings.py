@@ -31,6 +31,8 @@ class TextEdit:
 
 @dataclass(frozen=True)
 class Finding:
+    """One use of an API that fails on ZenML 0.20: where, which rule, what to do, and its fix."""
+
     path: str
     span: Span
     code: str

@@ -40,6 +40,8 @@ class Fix(str, Enum):
 
 @dataclass(frozen=True)
 class Ref:
+    """A match on the uses of qualified names."""
+
     names: Tuple[str, ...]
     prefix: bool = False
     spelled: bool = False
@@ -58,6 +60,8 @@ class Ref:
 
 @dataclass(frozen=True)
 class Kwarg:
+    """A match on keywords of calls to qualified names."""
+
     callees: Tuple[str, ...]
     keywords: Tuple[str, ...]
     # optional predicate on the keyword's value (an ``ast.expr``); the kwarg matches when it returns True
@@ -73,6 +77,8 @@ class Kwarg:
 
 @dataclass(frozen=True)
 class StrLit:
+    """A match on string literals."""
+
     values: Tuple[str, ...]
 
     def __init__(self, *values: str):
@@ -261,12 +267,16 @@ class Bad:
 
 @dataclass(frozen=True)
 class Good:
+    """An example that the rule must not flag."""
+
     code: str
     filename: str = "example.py"
 
 
 @dataclass(frozen=True)
 class Rule:
+    """A rule: what it matches, its message, its fix and its examples."""
+
     code: str
     name: str
     message: str

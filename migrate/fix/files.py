@@ -23,6 +23,8 @@ CHUNK = 8
 
 @dataclass
 class FileFix:
+    """A file's rewrite: its bytes before and after, and what was applied or left."""
+
     path: str
     kind: str
     old: bytes

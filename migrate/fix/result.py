@@ -13,6 +13,8 @@ TARGETS = ("0.20.0", "0.20.5")
 
 @dataclass
 class FixOptions:
+    """The options of ``migrate code`` that decide a rewrite."""
+
     unsafe: bool = False
     # tracker component names for the @enable_mlflow/@enable_wandb rewrite: ``{flavor: name}``
     # (``"*"``: any flavor); a string is ``NAME`` or ``FLAVOR=NAME`` (migrate/fix/tracker_names.py)
@@ -31,6 +33,8 @@ class FixOptions:
 
 @dataclass
 class FixResult:
+    """The rewrite of one text, and what it applied or left for a human."""
+
     text: str
     applied: Counter = field(default_factory=Counter)  # rule code -> findings fixed
     # of ``applied``: findings the fix of another file resolves (``fixer.resolved_elsewhere``): this

@@ -33,6 +33,8 @@ class TrackerOptionError(ValueError):
 
 @dataclass
 class TrackerNames:
+    """The experiment tracker component names known, by flavor, and where each came from."""
+
     names: Dict[str, str] = field(default_factory=dict)  # flavor (or "*") -> component name
     sources: Dict[str, str] = field(default_factory=dict)  # flavor -> where the name came from
     candidates: Dict[str, List[str]] = field(default_factory=dict)  # flavor -> names when several

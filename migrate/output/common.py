@@ -15,6 +15,8 @@ UNREADABLE = UNREADABLE_FILE.code
 
 @dataclass
 class RenderOptions:
+    """How a report is rendered."""
+
     color: bool = False
     statistics: bool = False
     quiet: bool = False

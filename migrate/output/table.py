@@ -25,6 +25,8 @@ INDENT = "    "
 
 @dataclass
 class Column:
+    """A column of a text table."""
+
     header: str
     below: bool = False  # long free text: may move under its row on a narrow terminal
     right: bool = False  # numbers

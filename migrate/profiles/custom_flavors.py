@@ -20,6 +20,8 @@ SOURCE_CAP = 8 * MB
 
 @dataclass
 class Found:
+    """The 0.20 Flavor class found for a custom flavor (or None), with notes."""
+
     source: Optional[str]  # module.Class of a 0.20 Flavor subclass
     notes: List[str] = field(default_factory=list)
     module_file: Optional[str] = None  # the file of the legacy source module, when found

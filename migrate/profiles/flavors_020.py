@@ -127,6 +127,8 @@ def component_types() -> List[str]:
 
 @dataclass
 class Translation:
+    """A component's 0.20 flavor and configuration, with what changed and what was dropped."""
+
     flavor: str
     config: Dict[str, object]
     notes: List[str] = field(default_factory=list)

@@ -33,6 +33,8 @@ class MlmdError(Exception):
 
 @dataclass
 class Mlmd:
+    """The rows of a 0.13.2 MLMD ``metadata.db`` that the run history needs."""
+
     path: str
     types: Dict[int, Tuple[str, int]] = field(default_factory=dict)  # id -> (name, type_kind)
     type_properties: Dict[int, List[Tuple[str, int]]] = field(default_factory=dict)  # type id -> [(name, data_type)]

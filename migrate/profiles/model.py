@@ -57,6 +57,8 @@ class Problem:
 
 @dataclass
 class LegacyComponent:
+    """A 0.13.2 stack component as its store keeps it."""
+
     type: str  # 0.13.2 StackComponentType value, e.g. "orchestrator", "metadata_store"
     name: str
     flavor: str
@@ -68,6 +70,8 @@ class LegacyComponent:
 
 @dataclass
 class LegacyStack:
+    """A 0.13.2 stack: its components by type."""
+
     name: str
     components: Dict[str, str]  # type -> component name
     origin: Origin
@@ -75,6 +79,8 @@ class LegacyStack:
 
 @dataclass
 class LegacyFlavor:
+    """A custom flavor registered in 0.13.2."""
+
     name: str
     type: str
     source: str  # module.Class of the 0.13.2 StackComponent subclass
@@ -110,6 +116,8 @@ class RunHistory:
 
 @dataclass
 class LegacyProfile:
+    """A 0.13.2 profile: its store, stacks, components and flavors."""
+
     name: str
     store_type: str  # "local" | "sql" | "rest"
     store_url: str
@@ -139,6 +147,8 @@ class LegacyProfile:
 
 @dataclass
 class RepoConfig:
+    """A repository's ``.zen/config.yaml``."""
+
     path: str  # <repo>/.zen/config.yaml
     active_profile_name: Optional[str]
     active_stack_name: Optional[str]
@@ -147,6 +157,8 @@ class RepoConfig:
 
 @dataclass
 class LegacyConfig:
+    """The 0.13.2 global config directory as read: its profiles, and what could not be read."""
+
     path: str  # the global config dir
     version: Optional[str]
     user_id: Optional[str]
@@ -168,6 +180,8 @@ class Action(str, Enum):
 
 @dataclass
 class PlannedFlavor:
+    """What the plan does with a legacy flavor."""
+
     legacy: LegacyFlavor
     profile: str
     action: Action
@@ -185,6 +199,8 @@ class PlannedFlavor:
 
 @dataclass
 class PlannedComponent:
+    """What the plan does with a legacy stack component, and its 0.20 form."""
+
     legacy: LegacyComponent
     profile: str
     action: Action
@@ -203,6 +219,8 @@ class PlannedComponent:
 
 @dataclass
 class PlannedStack:
+    """What the plan does with a legacy stack, and its 0.20 components."""
+
     legacy: LegacyStack
     profile: str
     action: Action
@@ -243,6 +261,8 @@ class PlannedRun:
 
 @dataclass
 class Plan:
+    """Everything ``migrate profiles`` would write, and why each item moves, is renamed or is dropped."""
+
     source: LegacyConfig
     target: str  # "plan only" | "bundle DIR" | "store PATH" | "server URL"
     project: str

@@ -56,6 +56,8 @@ class Connect:
 
 @dataclass
 class StepDef:
+    """A step found in the pipeline code: its module, attribute and name."""
+
     module: str  # as the file is found under its folder (0.20 resolves the same module)
     attr: str  # the function or class name: what 0.20's source ends with
     name: str  # the step name (0.13.2's class name; 0.20's configuration name)

@@ -38,6 +38,8 @@ class Binding:
 
 @dataclass
 class DerivedSpec:
+    """A pipeline's 0.20 spec as read from its code, or why it is not known."""
+
     spec: Optional[dict] = None
     problem: Optional[str] = None  # why the spec is not known: nothing is registered
     where: Optional[str] = None  # file:line of the pipeline definition read

@@ -45,6 +45,8 @@ class PlanError(Exception):
 
 @dataclass
 class PlanOptions:
+    """The options of ``migrate profiles`` that shape the plan."""
+
     profiles: Sequence[str] = ()  # default: every profile
     prefix: str = ""
     project: str = "default"

@@ -20,6 +20,8 @@ from zenml_migrate.scan.file_kinds import CONFIG_KINDS
 
 @dataclass
 class Word:
+    """A word of a command line, with its offsets."""
+
     value: str  # quotes removed
     start: int  # offsets in the file (or cell) text
     end: int

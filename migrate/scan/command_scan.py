@@ -46,6 +46,8 @@ def _spellings(version: str, command: str) -> Dict[str, Tuple[str, bool]]:
 
 @dataclass
 class Used:
+    """An option used in a zenml command line."""
+
     param: str  # click parameter name
     spelling: str  # as typed (``-m``, ``--metadata-store``)
     word: int  # index in Invocation.words
@@ -54,6 +56,8 @@ class Used:
 
 @dataclass
 class Invocation:
+    """A zenml command line, split into the command and its options."""
+
     words: List[Word]  # from the ``zenml`` word on
     path: Tuple[str, ...]  # the 0.13.2 command, e.g. ("stack", "register")
     path_words: List[int]  # index in ``words`` of each element of ``path``
@@ -114,6 +118,8 @@ RULE_FIX = "rule"  # Match.fix: the rule's own fix level
 
 @dataclass
 class Match:
+    """A command rule's finding in a command line."""
+
     rule: object
     start: int  # offsets of the flagged characters
     end: int

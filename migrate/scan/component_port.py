@@ -129,6 +129,8 @@ class Base:
 
 @dataclass
 class Hook:
+    """How a hook method of a 0.13.2 component is ported to 0.20."""
+
     signature: str  # 0.20 parameters after ``self``
     imports: Tuple[Tuple[str, str], ...] = ()
     typing: Tuple[str, ...] = ()
@@ -138,6 +140,8 @@ class Hook:
 
 @dataclass
 class Plan:
+    """The port of a 0.13.2 stack component class to its 0.20 form."""
+
     name: str
     base: Base
     has_flavor: bool  # False: a base class without a flavor (no ``<X>Flavor``)

@@ -93,6 +93,8 @@ ZEN_CONFIG = ".zen/config.yaml"
 
 @dataclass
 class Discovered:
+    """The files to scan, and what discovery could not find or was told to skip."""
+
     jobs: List[FileJob]
     errors: List[Tuple[str, str]]  # (path, message) for arguments that do not exist
     # Python files and notebooks below a folder given in a git work tree that a .gitignore hides

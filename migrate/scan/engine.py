@@ -41,6 +41,8 @@ MAX_ROUNDS = 6  # cross-file rescans (re-export chains deeper than this are not 
 
 @dataclass
 class ScanReport:
+    """The result of a scan: findings, diagnostics, counts, and what ``migrate code`` reuses."""
+
     findings: List[Finding] = field(default_factory=list)
     diagnostics: List[Diagnostic] = field(default_factory=list)
     files_seen: int = 0
@@ -84,6 +86,8 @@ class ScanReport:
 
 @dataclass
 class ScanSettings:
+    """What ``run_scan`` is asked to do."""
+
     rules: List[Rule]
     exclude: Sequence[str] = ()
     per_file_ignores: Dict[str, List[str]] = field(default_factory=dict)

@@ -47,6 +47,8 @@ YAML_WORDS = (b"steps", b"active_profile_name", b"active_stack_name", b"stacks",
 
 @dataclass(frozen=True)
 class FileKind:
+    """A kind of file: how it is prefiltered, scanned and fixed."""
+
     name: str
     scan: str  # "module:function"
     fix: Optional[str]  # "module:function"; None: findings only

@@ -19,6 +19,8 @@ _LINES = re.compile(r"\r\n|\r|\n")
 
 @dataclass
 class FileJob:
+    """A file to scan: its path, kind and module name."""
+
     path: str  # as shown to the user
     kind: str  # "py" | "ipynb" | "yaml" | "zen_config"
     module_name: str = ""

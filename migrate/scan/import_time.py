@@ -86,6 +86,8 @@ class StubbedImport:
 
 @dataclass
 class Plan:
+    """The import stubs and inert statements of a ZM461 fix, and why it is unsafe when it is."""
+
     imports: List[StubbedImport]
     statements: List[Inert]
     unsafe: Optional[Tuple[ast.stmt, str]] = None  # the statement that makes the fix unsafe, and why (None: safe)

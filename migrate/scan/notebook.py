@@ -108,6 +108,8 @@ class ShellText:
 
 @dataclass
 class CodeCell:
+    """A code cell of a notebook, its lines as the rules see them."""
+
     position: int  # index in the notebook's "cells" list
     number: int  # 1-based, counting every cell (markdown too): what users see in outputs
     source: str
@@ -144,6 +146,8 @@ class CodeCell:
 
 @dataclass
 class Notebook:
+    """A notebook as the scan and the fixer read it."""
+
     data: dict
     cells: List[CodeCell]  # code cells, in order
     # markdown cells that mention zenml: {index in "cells": source}; their fenced shell blocks

@@ -36,6 +36,8 @@ _RELEASE = re.compile(r"v?(\d+(?:\.\d+)*)(\.\*)?(?:(?:[-_.]?(?:a|b|c|rc|alpha|be
 
 @dataclass(frozen=True)
 class Clause:
+    """One version clause of a requirement (``==0.13.2``)."""
+
     op: str  # "==", "~=", "^" (Poetry), "" (a bare Poetry version: ==)
     version: str  # as written
     start: int  # offsets of the clause (operator and version) in the requirement text

@@ -38,6 +38,8 @@ R = TypeVar("R")
 
 @dataclass
 class Worker:
+    """What a pool worker knows: the rules, the scan context and the work's own data."""
+
     rules: list  # the selected rules
     ctx: Any  # zenml_migrate.scan.file_scan.ScanContext
     extra: Any = None  # what the work function needs besides (the fixer's options)

@@ -41,6 +41,8 @@ _TEXT_MARK = re.compile(r"^(?:#\s*%%.*\[(?:markdown|md|raw)\]|#\s*<markdowncell>
 
 @dataclass
 class Chunk:
+    """A Python cell of a text notebook."""
+
     line: int  # 0-based line of the file where the cell's text starts
     source: str  # the cell's text: those lines of the file, joined with "\n"
 

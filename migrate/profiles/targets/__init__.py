@@ -63,6 +63,8 @@ class Existing:
 
 @dataclass
 class WriteResult:
+    """What a target wrote, and what is left to do."""
+
     target: str  # "bundle DIR" | "store PATH" | "server URL"
     created: List[str] = field(default_factory=list)  # "stack x", "orchestrator y", "flavor z", "file p"
     updated: List[str] = field(default_factory=list)  # replaced because of --overwrite

@@ -25,6 +25,8 @@ SUFFIX = ".zenml-migrate-pending.json"
 
 @dataclass
 class Pending:
+    """What a store write still owes after its COMMIT: the journal's content."""
+
     pid: int
     when: str  # ``updated`` of every row the run writes
     backup: Optional[str] = None  # the copy of the store made before writing
