@@ -50,8 +50,10 @@ def location(f: Finding) -> str:
 def counts(report) -> dict:
     findings = report.findings
     whole = {d.path for d in report.diagnostics if d.cell is None and not d.partial}  # files not scanned at all
-    # cells that could not be parsed: the rest of the notebook was (a text notebook's are told by line)
-    cells = {(d.path, d.cell, d.line) for d in report.diagnostics if d.cell is not None or d.partial}
+    # cells that could not be parsed: the rest of the notebook was. A notebook's cell is one cell
+    # whatever number of ZM001s it has (its own Python and the body of its ``%%writefile x.py``);
+    # a text notebook's partial diagnostics carry no cell number: each is told by its line
+    cells = {(d.path, "cell", d.cell) if d.cell is not None else (d.path, "line", d.line) for d in report.diagnostics if d.cell is not None or d.partial}
     listed = {j.path for j in report.jobs} if getattr(report, "jobs", None) else whole  # a missing path was never seen
     jobs = {j.path for j in getattr(report, "jobs", None) or ()}
     folders = {p for p in whole - jobs if os.path.isdir(p)}  # a folder that could not be listed
