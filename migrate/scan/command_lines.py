@@ -30,6 +30,8 @@ class Word:
     splits: bool = field(default=False, compare=False)
     # words known only at run time follow (a Python argv list's ``*args``)
     more: bool = field(default=False, compare=False)
+    # written elsewhere, not at ``start:end`` (a word of an IPython alias's definition, at the place the alias is used)
+    elsewhere: bool = field(default=False, compare=False)
 
 
 @dataclass

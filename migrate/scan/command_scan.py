@@ -729,8 +729,23 @@ def find_matches(text: str, secs: Iterable[Section], rules, project: Optional[Di
         for words in section_commands(section):
             for m in match_words(words, matchers, project, text, registered) + python_c_matches(words, text, rules):
                 m.anchor = section.anchor
-                out.append(m)
+                out.append(_where_written(m))
     return out
+
+
+def _where_written(m: Match) -> Match:
+    """``m``, with no fix when the option it would edit is not written where its word says (a
+    word an IPython alias adds: ``%zreg s1`` after ``%alias zreg zenml stack register %s -m x``
+    runs ``-m x``, written in the alias's definition, not in this line)."""
+    if m.fix_value is None or m.used is None:
+        return m
+    words = m.invocation.words
+    for k in (m.used.word, m.used.value):
+        if k is not None and words[k].elsewhere:
+            m.fix = None
+            m.message = f"{m.message} (no automatic fix here: `{m.used.spelling}` is written in the `%alias` definition, not in this line)"
+            break
+    return m
 
 
 def match_words(words: List[Word], matchers, project: Optional[Dict[str, str]] = None, text: Optional[str] = None,

@@ -159,12 +159,14 @@ class Notebook:
     language: str = ""  # the kernel's language (``kernel_language``): how code cells are read
     # a Zeppelin note: each paragraph's interpreter (``zeppelin_language``), by position
     languages: Dict[int, str] = field(default_factory=dict)
+    # the ``%alias`` commands earlier cells defined, by the position of the cell they hold for
+    aliases: Dict[int, Dict[str, str]] = field(default_factory=dict)
 
     def read_cell(self, source: str, position: int) -> "CodeCell":
         """A code cell's text read as this notebook reads its code cells."""
         if position in self.languages:
             return zeppelin_cell(source, position, self.languages[position])
-        return read_code_cell(source, position, self.language)
+        return read_code_cell(source, position, self.language, dict(self.aliases.get(position, {})))
 
     def namespaces(self) -> List["Notebook"]:
         """The notebook once per Python namespace its code cells run in: ``[self]``, but a
@@ -296,6 +298,8 @@ def notebook_from_json(nb) -> Notebook:
     markdown: Dict[int, str] = {}
     languages: Dict[int, str] = {}  # Databricks cells led by a language magic (``%sh``)
     databricks = is_databricks(nb, raw)
+    aliases: Dict[str, str] = {}  # ``%alias NAME COMMAND`` lines of the cells read so far, as IPython keeps them
+    defined: Dict[int, Dict[str, str]] = {}
     for pos, cell in enumerate(raw):
         if not isinstance(cell, dict):
             raise SourceError(f"not a valid notebook (cell {pos + 1} is not an object); re-save it from Jupyter; file skipped")
@@ -317,10 +321,12 @@ def notebook_from_json(nb) -> Notebook:
         elif directive is not None and directive not in ZEPPELIN_PYTHON:
             continue  # ``%sql``, ``%scala``, ``%r``, ``%fs``, ``%run``: not Python
         elif kind == "code":
-            cells.append(read_code_cell(source, pos, language))
+            if aliases:
+                defined[pos] = dict(aliases)
+            cells.append(read_code_cell(source, pos, language, aliases))
         elif "zenml" in source:  # markdown (nbformat 1: ``text``)
             markdown[pos] = source
-    return Notebook(nb, cells, markdown, raw, language, languages)
+    return Notebook(nb, cells, markdown, raw, language, languages, defined)
 
 
 # ------------------------------------------------------------------ Databricks notebooks
@@ -493,8 +499,9 @@ def kernel_language(nb: dict) -> str:
     return ""
 
 
-def read_code_cell(source: str, position: int, language: str) -> CodeCell:
-    return read_cell(source, position) if language in PYTHON_LANGUAGES else foreign_cell(source, position, language)
+def read_code_cell(source: str, position: int, language: str, aliases: Optional[Dict[str, str]] = None) -> CodeCell:
+    """``aliases``: the ``%alias`` commands defined so far (updated with the cell's own)."""
+    return read_cell(source, position, aliases) if language in PYTHON_LANGUAGES else foreign_cell(source, position, language)
 
 
 def foreign_cell(source: str, position: int, language: str) -> CodeCell:
@@ -518,7 +525,9 @@ def foreign_cell(source: str, position: int, language: str) -> CodeCell:
     return cell
 
 
-def read_cell(source: str, position: int) -> CodeCell:
+def read_cell(source: str, position: int, aliases: Optional[Dict[str, str]] = None) -> CodeCell:
+    """``aliases``: the ``%alias`` commands in force (``%zm profile list`` after ``%alias zm
+    zenml %s`` runs ``zenml profile list``); the cell's own ``%alias``/``%unalias`` lines update it."""
     lines = source.split("\n")
     cell = CodeCell(position, position + 1, source, lines, list(lines))
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
@@ -565,7 +574,7 @@ def read_cell(source: str, position: int) -> CodeCell:
     if not _MAYBE_IPYTHON.search("\n".join(cell.python), _offset(cell.python, start)):
         _automagic(cell)
         return cell
-    _read_lines(cell, start)
+    _read_lines(cell, start, aliases)
     _automagic(cell)
     return cell
 
@@ -608,7 +617,7 @@ def _continued_end(lines: List[str], i: int) -> int:
     return i
 
 
-def _read_lines(cell: CodeCell, start: int) -> None:
+def _read_lines(cell: CodeCell, start: int, aliases: Optional[Dict[str, str]] = None) -> None:
     """IPython's line transforms, at statement starts only (not inside strings or brackets)."""
     lines = list(cell.python)  # (dedented) lines, before masking
     quote: Optional[str] = None
@@ -629,6 +638,8 @@ def _read_lines(cell: CodeCell, start: int) -> None:
                     i += 1
                     continue
                 _mask(cell, i, end)
+                if kind == "%" and aliases is not None:
+                    _alias_line(cell, i, lines[i], aliases)
                 if kind in ("!", "!!"):
                     col += cell.column_shift(i + 1)  # shell text is kept in the cell's own columns
                     # continuation lines: what IPython strips (indentation, prompt) as blanks, same offsets
@@ -638,6 +649,61 @@ def _read_lines(cell: CodeCell, start: int) -> None:
                 continue
         quote, depth, continued = _python_state(line, quote, depth)
         i += 1
+
+
+# ``%alias NAME COMMAND`` (IPython's alias magic), ``%unalias NAME``, and ``%NAME ARGS`` using one
+_LINE_MAGIC = re.compile(r"^([ \t]*)%(\w+)(?=[ \t]|\r?$)")
+
+
+def _alias_line(cell: CodeCell, i: int, line: str, aliases: Dict[str, str]) -> None:
+    """Line ``i`` (``line``: as the rules read it) is a line magic: ``%alias``/``%unalias``
+    update ``aliases``; a use of an alias is the command it runs, as shell text of the cell."""
+    m = _LINE_MAGIC.match(line)
+    if m is None:
+        return
+    name, rest = m.group(2), line[m.end() :].rstrip("\r")
+    if name == "alias":
+        parts = rest.split(None, 1)
+        if len(parts) == 2:
+            aliases[parts[0]] = parts[1].strip()
+    elif name == "unalias":
+        aliases.pop(rest.strip(), None)
+    elif name in aliases:
+        shift = cell.column_shift(i + 1)
+        base = sum(len(text) + 1 for text in cell.lines[:i]) + shift
+        for words in alias_commands(aliases[name], rest, base + m.end(), (base + m.start(2) - 1, base + m.end())):
+            cell.shell.append(ShellText(cell.lines[i][shift + m.start(2) - 1 :].rstrip("\r"), i + 1, shift + m.start(2), "python", words=words))
+
+
+def alias_commands(command: str, rest: str, start: int, at: Tuple[int, int]) -> list:
+    """The commands (lists of ``command_lines.Word``) an IPython alias defined as ``command``
+    runs for the arguments ``rest`` (at offset ``start``), as ``IPython.core.alias.Alias``
+    builds the line: ``%l`` is the whole of ``rest``, each ``%s`` one argument (the last one
+    what is left), without any, ``rest`` follows. Words of ``rest`` keep their offsets (a fix
+    edits them there); the words of ``command`` are at ``at`` (the alias name: nothing edits
+    them). An alias given fewer arguments than it takes runs nothing (IPython: UsageError)."""
+    from zenml_migrate.scan.command_lines import Word, split_commands
+
+    nargs = command.count("%s") - command.count("%%s")
+    head = command
+    for mark in ("%l", "%s"):  # the common form: one mark, last, where the arguments go
+        if command.rstrip().endswith(mark) and command.count("%l") + nargs == 1:
+            head = command.rstrip()[: -len(mark)]
+            nargs = 0
+    if "%l" in head or nargs:
+        if "%l" in head:
+            head, rest = head.replace("%l", rest), ""
+        args = rest.split(None, nargs) if nargs else []
+        if len(args) < nargs:
+            return []
+        line = (head % tuple(args[:nargs]) if nargs else head) + " " + " ".join(args[nargs:])
+        return [[Word(w.value, *at, elsewhere=True) for w in words] for words in split_commands(line)]
+    prefix = split_commands(head.replace("%%s", "%s"))
+    commands = split_commands(rest, start) or [[]]
+    if not prefix:
+        return commands
+    joined = [Word(w.value, *at, elsewhere=True) for w in prefix[-1]] + commands[0]
+    return [[Word(w.value, *at, elsewhere=True) for w in words] for words in prefix[:-1]] + [joined] + commands[1:]
 
 
 def _help(cell: CodeCell, i: int, line: str) -> bool:
