@@ -18,7 +18,7 @@ the next statement). The code commented out is the statement as the other fixes 
 rewrote it (``Repository`` already ``Client``...).
 """
 
-from typing import Dict, List, Optional
+from typing import Dict, List, Optional, Set
 
 import libcst as cst
 
@@ -203,8 +203,16 @@ class CommentOutAtImport(Codemod):
             f"; {bound} {'raises' if len(binds) == 1 else 'raise'} NotImplementedError until then" if bound else ""
         )
         text = self._module.code_for_node(updated.with_changes(leading_lines=()))
-        lines = [_comment(f"# {line}".rstrip() if line.strip() else "#") for line in text.rstrip("\n").split("\n")]
-        head = [*self._without_earlier_todos(inert, updated.leading_lines), self._todo(todo), *lines]
+        # a def's or class's line (the finding's) comes after its decorators, which go with it
+        above = next((i for i, line in enumerate(text.split("\n")) if line.startswith(("def ", "async ", "class "))), 0) \
+            if isinstance(updated, (cst.FunctionDef, cst.ClassDef)) else 0
+        earlier = self._earlier_todos(inert, inert.span.line - above)
+        lines = [  # less the TODO lines an earlier run wrote inside it (a class body's): the new one takes them
+            _comment(f"# {line}".rstrip() if line.strip() else "#") for line in text.rstrip("\n").split("\n")
+            if line.strip() not in earlier
+        ]
+        head = [*(e for e in updated.leading_lines if e.comment is None or e.comment.value.strip() not in earlier),
+                self._todo(todo), *lines]
         if not binds:
             self._carry = head
             return []
@@ -212,20 +220,19 @@ class CommentOutAtImport(Codemod):
                    f"`{binds[0]} = {STUB}(...)`")
         return [self._assign(binds, message, head)]
 
-    def _without_earlier_todos(self, inert: Finding, leading) -> List[cst.EmptyLine]:
-        """``leading`` without the TODO lines an earlier run (``--fix``) wrote above this statement
-        for what this fix resolves: its own finding and the findings inside the statement it
-        resolves (their advice is in the new TODO line)."""
+    def _earlier_todos(self, inert: Finding, start: int) -> Set[str]:
+        """The TODO lines an earlier run (``--fix``) wrote, above this statement or inside it (from
+        line ``start``: its first decorator's), for what this fix resolves: its own finding and the
+        findings inside the statement it resolves (their advice is in the new TODO line)."""
         from zenml_migrate.fix.todo import todo_text
 
         code = min(self.ctx.codes)
-        start, end = inert.span.line, inert.span.end_line
+        end = inert.span.end_line
         mine = [
             f for f in self.ctx.findings()
             if f.span == inert.span and f.code == code or f.resolved_by == code and start <= f.span.line <= end
         ]
-        texts = {f"{TODO_PREFIX}{f.code} {todo_text(f, self.ctx.rule(f.code))}" for f in mine}  # never "resolved by"
-        return [line for line in leading if line.comment is None or line.comment.value.strip() not in texts]
+        return {f"{TODO_PREFIX}{f.code} {todo_text(f, self.ctx.rule(f.code))}" for f in mine}  # never "resolved by"
 
     def leave_Module(self, original: cst.Module, updated: cst.Module):
         if not self._carry:

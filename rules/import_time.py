@@ -84,15 +84,23 @@ Decision (what a careful user accepts, and at which level):
   release, and no change inside it ports it: at ``--unsafe-fixes`` the whole class is commented
   out under the TODO and its name bound to the stub (what it defined is dropped until a human
   ports it to a 0.20 Flavor: unsafe), so its module and the modules importing it import again.
+* The same for any other ``class`` or ``def`` whose code that runs when it is defined evaluates a
+  value 0.20 cannot build: a class body (``@dataclass class Settings: profile: str =
+  GlobalConfiguration().active_profile_name``), a decorator, a default value or annotation (a
+  failing finding there, not one on a read of a removed import's name: the stub may only be stored
+  there), or a call there of a function that fails. No 0.20 release defines it as written: at
+  ``--unsafe-fixes`` it is commented out whole (decorators and the TODO lines an earlier ``--fix``
+  wrote inside it included) and its name bound to the stub; ``--fix`` only marks it.
 * A call at import of a function whose body fails on 0.20 (it holds such a finding, reads a
   removed name, or calls such a function) fails at import too: of this module, or of another
   project module (imported directly, through a package, or called as ``module.func()``: the
   cross-file fact ``<module>.<func>.__fails__``). A call that does not run the body is none: a
   ``@step``/``@pipeline`` (or other zenml-decorated) function builds the step, a
   ``@contextmanager`` function a context manager, an ``async`` one a coroutine.
-* Not done (the findings keep their TODOs, the module keeps failing): a module where another
-  ``def`` or ``class`` statement (its decorators, defaults, class body) or a ``try`` statement
-  would have to change, or where such a statement shares its line with another one; code in
+* Not done (the findings keep their TODOs, the module keeps failing): a module where a ``def``
+  or ``class`` statement would have to change only because it reads a removed import's name or a
+  name bound to the stub at definition (its decorators, defaults, class body), or a ``try``
+  statement would, or where such a statement shares its line with another one; code in
   the ``if __name__ == "__main__":`` block and in functions (they run later: they get the stubs).
   A def without decorators whose default values or annotations name a stub is no such def: they
   are only stored (``def open_store(kind=DEFAULT_KIND)``); a call that uses the default raises.

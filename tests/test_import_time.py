@@ -1082,3 +1082,55 @@ def test_a_parenthesised_import_in_an_if_block_whose_gone_name_is_below_the_from
     fixed = fix_source(text, "m.py", unsafe=False).text
     assert "import (" not in fixed and "\n    with_wandb = _RemovedInZenML020(" in fixed, fixed
     assert scan_source(fixed, "m.py") == []
+
+
+FAILS_WHEN_DEFINED = """
+    from zenml.config.global_config import GlobalConfiguration
+    from zenml.enums import StackComponentType
+
+
+    class Paths:
+        ROOT = "/srv/ml"
+        PROFILE_DIR = ROOT + "/" + GlobalConfiguration().active_profile_name
+
+
+    def route(path):
+        def wrap(fn):
+            return fn
+        return wrap
+
+
+    @route("/" + StackComponentType.METADATA_STORE.value)
+    def metadata_page():
+        return "ok"
+
+
+    HOME = Paths.ROOT
+    INDEX = route("/")(lambda: "index")
+"""
+
+
+def test_a_class_or_def_whose_definition_fails_on_020_is_commented_out_whole_at_the_unsafe_level():
+    # held-out 60 p09 (redteam19's proposal): a class body, a decorator or a default value that evaluates a value
+    # 0.20 cannot build (a profile read, a removed enum member) fails when the module defines it: ZM461 declined
+    # the whole module ("a definition would have to change"), so it failed at import after both fix levels.
+    # Now the definition goes as a class with a removed base goes: commented out whole, its name bound to the
+    # stub, at --unsafe-fixes (what it defined is dropped until a human ports it); --fix only marks it.
+    found = _codes(FAILS_WHEN_DEFINED)
+    assert [(f.span.line, f.fix) for f in found] == [(5, "unsafe"), (17, "unsafe"), (21, "unsafe")], found
+    assert "this statement is a `class` statement: commented out" in found[0].message
+    fixed = _fixed(FAILS_WHEN_DEFINED).text
+    assert "\n# class Paths:\n" in fixed and '\n# @route("/" + StackComponentType.METADATA_STORE.value)\n# def metadata_page():\n' in fixed
+    assert "this statement fails on ZenML 0.20 (ZM902: profiles are gone in ZenML 0.20" in fixed  # what and why
+    assert "\ndef route(path):\n" in fixed and '\nINDEX = route("/")(lambda: "index")\n' in fixed, fixed
+    namespace = {}
+    exec(compile("\n".join(ln for ln in fixed.splitlines() if not ln.startswith("from zenml")), "m.py", "exec"), namespace)
+    assert namespace["INDEX"]() == "index"
+    for name in ("Paths", "metadata_page", "HOME"):
+        with pytest.raises(NotImplementedError, match=f"`{name}` cannot be built on ZenML 0.20"):
+            namespace[name]()
+    safe = _fixed(FAILS_WHEN_DEFINED, unsafe=False).text
+    assert "_RemovedInZenML020" not in safe and "\nclass Paths:\n" in safe and safe.count("# TODO(zenml-migrate): ZM461 ") == 3
+    # --fix wrote the findings' TODO lines inside the class body and above the decorator: --unsafe-fixes then
+    # writes what it writes alone (the commented-out statement takes them)
+    assert fix_source(safe, "m.py", unsafe=True).text == fixed

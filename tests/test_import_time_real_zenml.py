@@ -209,6 +209,35 @@ MODULES = {
 
         KINDS = "local" if LOCAL_ONLY else "both"
     ''',
+    # a team's defaults of 0.10-0.13: a NamedTuple whose class body reads the profile and a def whose default is a
+    # removed enum member fail when the module defines them (--unsafe-fixes comments each out whole)
+    "team_defaults": '''
+        import functools
+        from typing import NamedTuple
+
+        from zenml.enums import StackComponentType
+        from zenml.repository import Repository
+
+        TEAM = "vision"
+
+
+        class Limits(NamedTuple):
+            profile: str = Repository().active_profile_name
+            workers: int = 4
+
+
+        def with_kind(kind=StackComponentType.METADATA_STORE):
+            return kind
+
+
+        @functools.lru_cache(maxsize=None)
+        def team_label(prefix=TEAM):
+            return prefix + "-team"
+
+
+        LIMITS = Limits()
+        LABEL = team_label()
+    ''',
 }
 
 # for each fixed module: a name that must work, and names that must raise NotImplementedError when used
@@ -229,6 +258,7 @@ CHECKS = {
     "store_defaults": ("TITLE", ["STORES", "make_local"]),
     "run_catalog": ("TITLE", ["HEADER"]),
     "store_pair": ("KINDS", ["SQLiteMetadataStore", "RemoteStore"]),
+    "team_defaults": ("LABEL", ["Limits", "with_kind", "LIMITS"]),
     # tests/test_cross_file.py's FAILING_CALLS_TREE (test_a_call_of_another_modules_failing_function...)
     "ops.store": ("page_size", []),
     "board": ("SIZE", ["HEADER", "PROFILE", "URI", "WIDTH"]),
@@ -318,6 +348,7 @@ def test_modules_that_fail_at_import_import_after_the_unsafe_fix(tmp_path):
         assert after["store_switch"][1] == "sqlite" and "`SQLiteMetadataStore` is gone" in after["store_switch"][2][2]
         assert after["run_catalog"][1] == "team-runs" and "calls `RunCatalog.profile_label()`" in after["run_catalog"][2][2]
         assert after["store_pair"][1] == "both" and "`MySQLMetadataStore` are gone" in after["store_pair"][3][2]
+        assert after["team_defaults"][1] == "vision-team" and "its statement fails on ZenML 0.20 (ZM401" in after["team_defaults"][2][2]
 
 
 def test_a_call_of_another_modules_failing_function_at_import_imports_after_the_fix(tmp_path):

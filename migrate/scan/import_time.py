@@ -427,6 +427,14 @@ def inert_plan(detector, findings: List[Finding], fails: FrozenSet[str], unsafe:
     receivers = dropped_receivers(detector, findings)
     dropped = (lambda node: detector._span(node) in receivers) if receivers else None
     fixed_spans = [f.span for f in findings if f.fix == "safe" and f.code != ZM461.code]  # rewritten by a fix of their own
+    read_spans: Dict[FrozenSet[str], Set[Span]] = {}
+
+    def stub_reads(names: Dict[str, int]) -> Set[Span]:
+        key = frozenset(names)
+        if key not in read_spans:
+            read_spans[key] = _stub_reads(detector, set(key))
+        return read_spans[key]
+
     lines_used: Dict[int, int] = {}
     for stmt in tree.body:
         for line in {stmt.lineno, stmt.end_lineno or stmt.lineno}:
@@ -462,6 +470,11 @@ def inert_plan(detector, findings: List[Finding], fails: FrozenSet[str], unsafe:
         shares_a_line = any(lines_used[line] > 1 for line in {stmt.lineno, stmt.end_lineno or stmt.lineno})
         if _fails_in_bases(stmt, own, set(used), lines, fixed_spans):
             pass  # a class 0.20 cannot define at all (its base is gone): commented out whole (unsafe)
+        elif (
+            isinstance(stmt, _DEFINITIONS) and STUB not in binds and not shares_a_line
+            and _fails_when_defined(stmt, [f for f in own if f.span not in stub_reads(tainted)], calls)
+        ):
+            pass  # a class or def whose body or head fails when it is defined: commented out whole (unsafe)
         elif isinstance(stmt, (*_DEFINITIONS, ast.Try)) or STUB in binds or shares_a_line:
             return Plan([], [])  # a definition or the user's own guard: the module would still fail
         inert = Inert(stmt, detector._span(stmt), binds, own, uses=[n for n in used if n not in gone], gone=gone, calls=[c for c in calls if c not in steps_run], steps_run=steps_run)
@@ -757,7 +770,9 @@ def _unsafe(detector, tree: ast.Module, statements: List[Inert]) -> Optional[Tup
             elif isinstance(stmt, (ast.Assign, ast.AnnAssign)):
                 kind = "assigns to an attribute or item"
             else:
-                word = "class" if isinstance(stmt, ast.ClassDef) else stmt.__class__.__name__.lower()
+                word = {ast.ClassDef: "class", ast.FunctionDef: "def", ast.AsyncFunctionDef: "async def"}.get(
+                    type(stmt), stmt.__class__.__name__.lower()
+                )
                 kind = f"is {'an' if word[0] in 'aeiou' else 'a'} `{word}` statement"
             return stmt, f"{kind}: commented out, what it does at import would be silently dropped"
         else:
@@ -837,6 +852,19 @@ def _fails_in_bases(stmt: ast.stmt, findings: List[Finding], names: Set[str], li
     return False
 
 
+def _fails_when_defined(stmt: ast.stmt, findings: List[Finding], calls=()) -> bool:
+    """Is ``stmt`` a class or def whose code that runs when it is defined (its decorators, default
+    values, annotations, a class body outside its functions) fails on 0.20: a failing finding there
+    (``findings``: the statement's own, none in a function body, none on a read of a name bound to a
+    stub: the stub may only be stored or typed there, ``List[Stub]`` works) or a call there of a
+    function that fails (``calls``)? ``@dataclass class Settings: profile: str =
+    GlobalConfiguration().active_profile_name`` raises on 0.20 when the module runs it: no 0.20
+    release defines it as written. Like a class whose base is gone (``_fails_in_bases``) it is
+    commented out whole and its name bound to the stub (unsafe: ``_unsafe``), so the module imports
+    again and a use of the name raises with the reason."""
+    return isinstance(stmt, _DEFINITIONS) and not getattr(stmt, "type_params", None) and bool(findings or calls)
+
+
 def _nothing_inert(detector, failing: List[Finding], gone: Set[str]) -> bool:
     """Is ``inert_plan``'s answer empty, as told by the statements the scan parsed
     (``top_level``), without parsing the rest of the module? It is when a module-level def,
@@ -853,13 +881,13 @@ def _nothing_inert(detector, failing: List[Finding], gone: Set[str]) -> bool:
         return False
     deferred_only = True
     for f in failing:
-        stmt = next((s for s in top.body if s.lineno <= f.span.line <= (s.end_lineno or s.lineno)), None)
+        stmt = next((s for s in top.body if _holds(s, f.span.line)), None)
         if stmt is None:
             deferred_only = False
             continue
         deferred = any(_inside(f.span, a, b, detector.lines) for a, b in _deferred_ranges(stmt))
         deferred = deferred or not _stored_only(detector, stmt, [f], gone)  # the stub is only stored there
-        if not deferred and isinstance(stmt, (*_DEFINITIONS, ast.Try)) and not _fails_in_bases(stmt, [f], set(), detector.lines):
+        if not deferred and isinstance(stmt, (*_DEFINITIONS, ast.Try)) and not _fails_when_defined(stmt, [f]):
             return True
         if not deferred or isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) or _methods_called(stmt, top):
             deferred_only = False  # a statement that may become inert, or a function or method that fails when called
@@ -1017,12 +1045,19 @@ def _runs_a_pipeline(detector, statement: ast.stmt) -> bool:
     return False
 
 
+def _holds(stmt: ast.stmt, line: int) -> bool:
+    """Is ``line`` one of ``stmt``'s, its decorators' lines included (a def's ``lineno`` is the line
+    of its ``def``, below them)?"""
+    first = min([stmt.lineno, *(d.lineno for d in getattr(stmt, "decorator_list", ()))])
+    return first <= line <= (stmt.end_lineno or stmt.lineno)
+
+
 def _by_statement(tree: ast.Module, failing: List[Finding]) -> Dict[int, List[Finding]]:
     """``{id(module-level statement): the findings of failing in it}``."""
     out: Dict[int, List[Finding]] = {}
     for f in failing:
         for stmt in tree.body:
-            if stmt.lineno <= f.span.line <= (stmt.end_lineno or stmt.lineno):
+            if _holds(stmt, f.span.line):
                 out.setdefault(id(stmt), []).append(f)
                 break
     return out
