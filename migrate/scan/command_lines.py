@@ -116,12 +116,17 @@ def _lex(text: str, i: int, n: int, base: int, make: bool, out: List[List[Word]]
     splits = [False]  # the word being read may become several words
     heredocs: List[tuple] = []  # (delimiter, body run by a shell)
     target = [False]  # the next word is a redirection's target (a file, ``&1``): no word of the command
+    here = [False]  # that target is a here-string a shell reads as its commands (``bash <<< "LINE"``)
 
     def end_word(at: int) -> None:
         nonlocal value, start
         if start >= 0:
             if target[0]:
                 target[0] = False
+                line = _plain(Word("".join(value), base + start, base + at), text, base) if here[0] else None
+                if line is not None:
+                    out.extend(split_commands(line.value, line.start, make))
+                here[0] = False
             else:
                 words.append(Word("".join(value), base + start, base + at, splits[0]))
         value, start, splits[0] = [], -1, False
@@ -131,7 +136,7 @@ def _lex(text: str, i: int, n: int, base: int, make: bool, out: List[List[Word]]
         if words:
             out.append(words)
         words = []
-        target[0] = False
+        target[0] = here[0] = False
 
     while i < n:
         ch = text[i]
@@ -188,6 +193,7 @@ def _lex(text: str, i: int, n: int, base: int, make: bool, out: List[List[Word]]
                 value, start, splits[0] = [], -1, False
             else:
                 end_word(i)
+            here[0] = text.startswith("<<<", i) and bool(words) and (run(words).shell or _ssh_login(words))
             i += 1
             while i < n and text[i] in "<>&|":
                 i += 1
@@ -326,8 +332,13 @@ def zenml_argv(words: List[Word]) -> Optional[List[Word]]:
     default = _DEFAULT_PROGRAM.match(w)  # ``${ZENML_BIN:-zenml}``: zenml unless the variable is set
     module = python_module(ran, 0)
     if module is not None:
-        return ran[module:] if ran[module].value == "zenml" else None
+        return ran[module:] if ran[module].value in ZENML_MODULES else None
     return ran if program(default.group(1) if default else w) == "zenml" else None
+
+
+# the modules ``python -m`` runs the zenml CLI with (``zenml.cli.cli`` ends with ``cli()`` under
+# ``if __name__ == "__main__"`` in 0.13.2 and 0.20)
+ZENML_MODULES = frozenset({"zenml", "zenml.cli.cli"})
 
 
 class Run(NamedTuple):
@@ -359,9 +370,16 @@ _PREFIX_WITH_VALUE = {
                  "--workdir", "--wd", "--delay", "--tmpdir", "--env", "--shuf-seed", "-E", "--memfree", "--load"},
     "su": {"-s", "--shell", "-g", "--group", "-G", "--supp-group", "-w", "--whitelist-environment"},
     "runuser": {"-s", "--shell", "-g", "--group", "-G", "--supp-group", "-w", "--whitelist-environment", "-u", "--user"},
+    # SLURM's ``srun [opts] CMD`` (a step of a batch job), GNU screen's ``screen -dmS NAME CMD``
+    "srun": {"-n", "-N", "-c", "-p", "-t", "-J", "-o", "-e", "-i", "-w", "-x", "-A", "-q", "-G", "-C", "-D", "-d", "-m",
+             "-r", "-S", "-T", "-W", "--ntasks", "--nodes", "--cpus-per-task", "--partition", "--time", "--job-name",
+             "--output", "--error", "--input", "--nodelist", "--exclude", "--account", "--qos", "--gpus", "--gres",
+             "--constraint", "--chdir", "--dependency", "--distribution", "--mem", "--mem-per-cpu", "--ntasks-per-node",
+             "--export", "--mpi", "--cpu-bind", "--reservation"},
+    "screen": {"-S", "-c", "-e", "-h", "-p", "-s", "-t", "-T"},
 }
 _PREFIXES = frozenset(_PREFIX_WITH_VALUE) | {"time", "exec", "nohup", "command", "builtin", "setsid", "chronic", "unbuffer",
-                                             "!", "call", "&", "and", "or", "not"}
+                                             "!", "call", "&", "and", "or", "not", "noglob", "nocorrect"}
 # runners of a project's or a throwaway environment's commands: ``RUNNER [opts] run [opts] CMD``
 # (``uv tool run``; ``uvx``/``pipx run`` name the app's package with ``--from``/``--spec``), the
 # options before and after the subcommand that take a value
@@ -378,7 +396,30 @@ _RUNNERS = {
     "uvx": ({"--with", "--with-requirements", "--with-editable", "--python", "-p", "--from", "--index", "--index-url",
              "--extra-index-url", "--cache-dir"}, ("",)),
     "pipx": ({"--spec", "--python", "--pip-args", "--index-url"}, ("run",)),
+    # programs that run a command with secrets or settings in its environment (``doppler run --``,
+    # ``op run --env-file=.env --``, ``aws-vault exec PROFILE --``, ``direnv exec DIR``, ``dotenv -f
+    # F run``) or on a cluster (``ray job submit --address A --``)
+    "doppler": ({"-p", "--project", "-c", "--config", "--token", "--mount", "--mount-format", "--fallback",
+                 "--name-transformer", "--scope"}, ("run",)),
+    "op": ({"--env-file", "--account", "--environment"}, ("run",)),
+    "infisical": ({"--env", "--path", "--projectId", "--token", "--domain", "--tags"}, ("run",)),
+    "dotenvx": ({"-f", "--env-file", "--env"}, ("run",)),
+    "dotenv": ({"-f", "--file", "-e", "--export"}, ("run",)),
+    "aws-vault": ({"-d", "--duration", "-t", "--mfa-token", "--region", "--backend", "--prompt"}, ("exec",)),
+    "direnv": (set(), ("exec",)),
+    "ray": ({"--address", "--working-dir", "--runtime-env", "--runtime-env-json", "--submission-id", "--job-id",
+             "--metadata-json", "--entrypoint-num-cpus", "--entrypoint-num-gpus", "--entrypoint-memory",
+             "--entrypoint-resources", "--headers", "--log-style", "--log-color", "-v", "--verify"}, ("job submit",)),
 }
+# runners whose subcommand takes operands before the command: ``aws-vault exec PROFILE [--] CMD``,
+# ``direnv exec DIR CMD``
+_RUNNER_OPERANDS = {"aws-vault": 1, "direnv": 1}
+# tmux commands that run a shell command (their last word, run with ``sh -c``), and the options
+# taking a value; ``send-keys`` types a line into the pane's shell (``"zenml ..." Enter``)
+_TMUX_RUNS = frozenset({"new-session", "new", "new-window", "neww", "split-window", "splitw", "respawn-pane", "respawnp",
+                        "respawn-window", "respawnw", "run-shell", "run"})
+_TMUX_VALUES = {"-c", "-e", "-F", "-n", "-s", "-t", "-x", "-y", "-l", "-f", "-L", "-S", "-N", "-T"}
+_TMUX_ENTER = frozenset({"Enter", "C-m", "KPEnter", "C-j"})
 
 
 def _takes_value(value: str, takes) -> bool:
@@ -405,13 +446,43 @@ def _login(option: str) -> bool:
     return option.startswith("-") and not option.startswith("--") and any(c in "is" for c in option[1:])
 
 
-def _line_word(words: List[Word], k: int) -> Optional[Word]:
-    """The value of ``-c LINE``/``--command LINE``/``--command=LINE`` at ``words[k]``."""
+def _line_word(words: List[Word], k: int, option: str = "--command") -> Optional[Word]:
+    """The value of ``-c LINE``/``--command LINE``/``--command=LINE`` at ``words[k]`` (``option``:
+    the long option, ``--wrap`` for ``sbatch --wrap=LINE``)."""
     value = words[k].value
-    if value.startswith("--command="):
-        at = words[k].start + len("--command=")
-        return Word(value[len("--command=") :], at, words[k].end)
+    if value.startswith(option + "="):
+        at = words[k].start + len(option) + 1
+        return Word(value[len(option) + 1 :], at, words[k].end)
     return words[k + 1] if k + 1 < len(words) else None
+
+
+def _option_line(words: List[Word], i: int, option: str) -> Optional[Word]:
+    """The command line given as ``OPTION LINE``/``OPTION=LINE`` among ``words[i:]``, else None."""
+    for k in range(i, len(words)):
+        if words[k].value == option or words[k].value.startswith(option + "="):
+            return _line_word(words, k, option)
+    return None
+
+
+def _tmux(words: List[Word], i: int) -> Run:
+    """``tmux [opts] new-session|new-window|split-window [opts] 'LINE'`` (one word: a line ``sh -c``
+    runs; several: the command), ``tmux send-keys [-t T] 'LINE' Enter`` (a line typed into the
+    shell of the pane)."""
+    n = len(words)
+    j = _options(words, i + 1, {"-L", "-S", "-f", "-T"})
+    if j >= n:
+        return Run()
+    sub = words[j].value
+    if sub in _TMUX_RUNS:
+        k = _options(words, j + 1, _TMUX_VALUES)
+        if k == n - 1:
+            return Run(line=words[k])
+        return Run(words[k:]) if k < n else Run()
+    if sub in ("send-keys", "send"):
+        k = _options(words, j + 1, {"-t", "-N"})
+        if k == n - 2 and words[n - 1].value in _TMUX_ENTER:
+            return Run(line=words[k])
+    return Run()
 
 
 def run(words: List[Word]) -> Run:
@@ -471,6 +542,18 @@ def run(words: List[Word]) -> Run:
             if name == "sudo" and i == n and any(_login(x.value) for x in words[start + 1 : i]):
                 return Run(words[start:], shell=True)  # ``sudo -iu zen <<EOF``: a login shell reads it
             continue
+        if name == "sbatch":  # ``sbatch --wrap="LINE"``: SLURM runs LINE with ``sh -c`` in a batch job
+            line = _option_line(words, i + 1, "--wrap")
+            return Run(line=line) if line is not None else Run(words[i:])
+        if name == "gcloud" and any(w.value == "ssh" for w in words[i + 1 :]):  # ``gcloud compute ssh VM --command LINE``
+            line = _option_line(words, i + 1, "--command")
+            return Run(line=line) if line is not None else Run()
+        if name == "tmux":
+            return _tmux(words, i)
+        if name == "doppler":  # ``doppler run --command "LINE"``
+            line = _option_line(words, i + 1, "--command")
+            if line is not None:
+                return Run(line=line)
         if name == "trap":  # ``trap 'LINE' EXIT``: the shell runs LINE when the signal comes (``trap - EXIT`` resets)
             return Run(line=words[i + 1]) if i + 1 < n and not words[i + 1].value.startswith("-") else Run()
         if name in _RESERVED:  # ``do zenml ...``, ``then zenml ...``: a compound command's body
@@ -483,6 +566,10 @@ def run(words: List[Word]) -> Run:
             if sub is None:
                 return Run(words[i:])
             i = _options(words, j + len(sub.split()), takes)
+            if name in _RUNNER_OPERANDS:
+                i += _RUNNER_OPERANDS[name]
+                if i < n and words[i].value == "--":
+                    i += 1
             while name == "hatch" and i < n and words[i].value.startswith("+"):  # ``hatch run +py=3.9 test:pytest``
                 i += 1
             if name == "hatch" and i < n and ":" in words[i].value:  # ``hatch run ENV:zenml ...``
@@ -1431,9 +1518,93 @@ def section_commands(section: Section) -> List[List[Word]]:
     if section.exec_form:
         return _exec_commands(section)
     commands = split_commands(section.text, section.start, section.make)
+    if not section.make:
+        commands = _expand_definitions(commands, section.text, section.start)
     if section.variables or section.environment:
         commands = [_expand_program(words, section.variables or {}, section.make, section.environment) for words in commands]
     return commands
+
+
+# the word a function body passes its arguments with: ``"$@"``, ``$*``, fish's ``$argv``
+_ARGUMENTS = frozenset({"$@", "$*", "${@}", "${*}", "$argv"})
+# fish blocks that an ``end`` closes
+_FISH_BLOCKS = frozenset({"function", "if", "for", "while", "begin", "switch"})
+
+
+def _definitions(commands: List[List[Word]], text: str, base: int) -> Dict[str, List[str]]:
+    """The aliases (``alias zset='zenml stack set'``, fish ``alias zl 'zenml stack list'``) and the
+    functions that run their arguments (``zen() { zenml "$@"; }``, ``function zq { command zenml
+    "$@" >/dev/null; }``, ``retry() { until "$@"; do sleep 5; done; }``, fish ``function zen; zenml
+    $argv; end``) of a script: name -> the words it runs before the arguments (what a function
+    adds after them is not read: its words would have no place of their own in the file)."""
+    out: Dict[str, List[str]] = {}
+    k = 0
+    while k < len(commands):
+        words = commands[k]
+        values = [w.value for w in words]
+        if values[0] == "alias" and len(values) > 1:
+            pairs = [v.split("=", 1) for v in values[1:] if "=" in v]
+            if len(values) == 3 and "=" not in values[1]:  # fish: ``alias NAME 'VALUE'``
+                pairs = [[values[1], values[2]]]
+            for name, value in pairs:
+                body = split_commands(value)
+                if len(body) == 1:
+                    out[name] = [w.value for w in body[0]]
+            k += 1
+            continue
+        name = None
+        if values[0] == "function" and len(values) > 1:
+            name = values[1].split("(", 1)[0]
+        elif len(values) == 1 and re.match(r"[ \t]*\([ \t]*\)", text[words[0].end - base :]):  # ``NAME() {``
+            name = values[0]
+        if not name:
+            k += 1
+            continue
+        braces = values[-1] == "{" or k + 1 < len(commands) and commands[k + 1][0].value == "{"
+        depth = 1 if values[-1] == "{" or not braces else 0
+        body = []
+        k += 1
+        while k < len(commands) and (depth > 0 or braces and not body):
+            first = commands[k][0].value
+            if braces:
+                depth += first == "{"
+                depth -= first == "}"
+            else:
+                depth += first in _FISH_BLOCKS
+                depth -= first == "end"
+            if depth > 0:
+                body.append(commands[k])
+            k += 1
+        for command in body:
+            at = next((j for j, w in enumerate(command) if w.value in _ARGUMENTS), None)
+            if at is not None:
+                out.setdefault(name, [w.value for w in command[:at]])
+                break
+    return out
+
+
+def _expand_definitions(commands: List[List[Word]], text: str, base: int) -> List[List[Word]]:
+    """Each call of an alias or of a function that runs its arguments (``_definitions``) with the
+    words it runs, at the offsets of the name (nothing edits them): ``zset prod --global`` with
+    ``alias zset='zenml stack set'`` is ``zenml stack set prod --global``."""
+    if not any(w.value in ("alias", "function") or w.value in _ARGUMENTS for words in commands for w in words) and "()" not in text:
+        return commands
+    defined = _definitions(commands, text, base)
+    if not defined:
+        return commands
+    out = []
+    for words in commands:
+        for _ in range(4):
+            i = next((j for j, w in enumerate(words) if not (w.value in _RESERVED or re.match(r"^[A-Za-z_][A-Za-z0-9_]*=", w.value))), None)
+            if i is None or words[i].value not in defined or words[0].value in ("alias", "function"):
+                break
+            name = words[i]
+            before = defined[name.value]
+            if before[:1] == [name.value]:
+                break
+            words = words[:i] + [Word(v, name.start, name.end) for v in before] + words[i + 1 :]
+        out.append(words)
+    return out
 
 
 _EXEC_ITEM = re.compile(r'"((?:[^"\\]|\\.)*)"|\'([^\']*)\'|([^\s,\[\]"\'#][^,\]\r\n#]*?)(?=\s*(?:,|\]|#|$))', re.M)

@@ -25,7 +25,7 @@ SKIP_DIRS = frozenset({
     ".ipynb_checkpoints", ".eggs", ".zenml-migrate-cache", ".direnv", "__pypackages__", ".cache",
 })
 YAML_SUFFIXES = (".yaml", ".yml")
-SHELL_SUFFIXES = (".sh", ".bash", ".zsh", ".ksh", ".fish")
+SHELL_SUFFIXES = (".sh", ".bash", ".zsh", ".ksh", ".fish", ".sbatch", ".slurm")  # (SLURM batch scripts are shell scripts)
 MAKEFILE_SUFFIXES = (".mk",)
 # Quarto and R Markdown run their fenced chunks; MDX (Docusaurus, Nextra docs) keeps Markdown's fences
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".qmd", ".Rmd", ".rmd", ".mdx")

@@ -1,0 +1,77 @@
+"""A command run through an alias or a function of the same script that runs its arguments
+(``alias zs='zenml stack'``, ``z() { zenml "$@"; }``, ``with_retries() { ... "$@" ...; }``, fish
+``function zf; zenml $argv; end``) is read with the words it runs, reported where it is called."""
+
+from zenml_migrate.fix.fixer import fix_source
+from zenml_migrate.api import scan_source
+
+
+def _found(text, filename="tools/ops.sh"):
+    return [(f.code, f.span.line) for f in scan_source(text, filename) if f.code.startswith("ZM9")]
+
+
+ALIASES = """#!/bin/bash
+shopt -s expand_aliases
+alias zs='zenml stack' zp="zenml profile"
+alias zml=zenml
+zs list
+zs set research --global
+zp create research
+zml metadata-store list
+zp list
+zs register research -m default -a default -o default
+"""
+
+
+def test_aliases_are_expanded_where_they_are_called():
+    lines = {line for _, line in _found(ALIASES)}
+    assert lines == {6, 7, 8, 10}
+
+
+def test_the_fix_edits_the_call_not_the_alias():
+    fixed = fix_source(ALIASES, "tools/ops.sh").text
+    assert "\nzs register research -a default -o default\n" in fixed
+    assert "\nalias zs='zenml stack' zp=\"zenml profile\"\n" in fixed
+    assert "\n# TODO(zenml-migrate): ZM950" in fixed
+
+
+FUNCTIONS = """#!/usr/bin/env bash
+z() { zenml "$@"; }
+function zz {
+    command zenml "$@" 2>/dev/null
+}
+with_retries() {
+    for attempt in 1 2 3; do
+        "$@" && return 0
+        sleep 10
+    done
+    return 1
+}
+log() { echo "$@" >&2; }
+
+z stack list
+z profile create research
+zz metadata-store describe
+with_retries zenml stack update research -m md_research
+with_retries zenml stack describe
+log zenml profile create is not run here
+"""
+
+
+def test_functions_that_run_their_arguments():
+    assert {line for _, line in _found(FUNCTIONS)} == {16, 17, 18}
+
+
+def test_fish_functions_and_aliases():
+    script = """function zf --description 'zenml'
+    if test -n "$CI"
+        echo ci
+    end
+    zenml $argv
+end
+alias zsl 'zenml stack list'
+zf profile delete research
+zf stack list
+zsl
+"""
+    assert {line for _, line in _found(script, "tools/zen.fish")} == {8}
