@@ -20,7 +20,7 @@ from typing import Iterable, List, Mapping, Optional, Set
 from urllib.parse import parse_qsl, quote, quote_plus, urlencode, urlsplit, urlunsplit
 
 MASK = "********"
-SECRET_WORDS = ("key", "secret", "token", "password", "passwd", "pwd", "credential", "passphrase", "auth")
+SECRET_WORDS = ("key", "secret", "token", "password", "passwd", "pwd", "credential", "passphrase", "auth", "cookie")
 #: shorter values are not hunted in free text (replacing "a" or "1" everywhere would garble the output)
 MIN_SECRET_LEN = 4
 
@@ -199,10 +199,15 @@ def _comment_start(line: str) -> Optional[int]:
     return None
 
 
-def _mask_text(line: str, python: bool) -> str:
+def _mask_text(line: str, python: bool, found: Optional[Set[str]] = None) -> str:
+    """``found``: collects the values hidden (the credentials of the line)."""
     def hide_option(m):
         keep = _placeholder(m["value"]) or _VARIABLE.match(m.string, m.start("value"))
-        return m["option"] + MASK if looks_secret(m["name"]) and not keep else m[0]
+        if looks_secret(m["name"]) and not keep:
+            if found is not None:
+                found.add(m["value"].strip("\"'"))
+            return m["option"] + MASK
+        return m[0]
 
     line = _OPTION_VALUE.sub(hide_option, line)
     out, pos = [], 0
@@ -222,6 +227,8 @@ def _mask_text(line: str, python: bool) -> str:
             pos = m.end()
             continue
         out.append(line[pos:m.start()] + m["key"] + MASK)
+        if found is not None:
+            found.add(line[m.end():hidden_end].strip().strip("\"'"))
         pos = hidden_end
     out.append(line[pos:])
     return scrub_text("".join(out))
@@ -297,10 +304,59 @@ def masked(value: object, secret: bool = False) -> object:
     if isinstance(value, Mapping):
         return {k: masked(v, config_key_secret(k)) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
-        return [masked(v) for v in value]
+        return [masked(v, _after_secret_option(value, i)) for i, v in enumerate(value)]
     if isinstance(value, str):
-        return scrub_url(value) if "://" in value or "?" in value else value
+        return _masked_text_value(value)
     return value
+
+
+_OPTION_WORD = re.compile(r"--?[A-Za-z][\w-]*")
+
+
+def _after_secret_option(items, i: int) -> bool:
+    """``items[i]`` is the value of the secret-looking option before it in an argument list (``["--token", "x"]``)."""
+    before = items[i - 1] if i > 0 else None
+    return isinstance(before, str) and bool(_OPTION_WORD.fullmatch(before)) and looks_secret(before.lstrip("-"))
+
+
+def _json_document(text: str) -> Optional[object]:
+    """The JSON object or array a string value holds (a ``--config='{...}'`` option kept as text), or None."""
+    stripped = text.strip()
+    if stripped[:1] not in ("{", "[") or len(stripped) < 2:
+        return None
+    try:
+        doc = json.loads(stripped)
+    except ValueError:
+        return None
+    return doc if isinstance(doc, (dict, list)) else None
+
+
+def _masked_text_value(text: str) -> str:
+    """A string value under a harmless key, for display: a JSON document in it masked like a configuration
+    (``'{"password": "x"}'``), else its URL passwords and its ``password=x`` / ``--token x`` assignments."""
+    doc = _json_document(text)
+    if doc is not None:
+        shown = masked(doc)
+        return text if shown == doc else json.dumps(shown)
+    if _WHOLE_URL.match(text):  # its query's `token=...` values: scrub_url (the text rules would take `&next=x` too)
+        return scrub_url(text)
+    out = scrub_url(text) if "?" in text else text
+    return _mask_text(out, False) if ("=" in out or ":" in out or "-" in out) else out
+
+
+_WHOLE_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*://\S*$")
+
+
+def _text_value_secrets(text: str) -> Set[str]:
+    """The credentials :func:`_masked_text_value` hides in a string value (a JSON document's, the values
+    of secret-looking assignments and options)."""
+    doc = _json_document(text)
+    if doc is not None:
+        return secret_values(doc)
+    found: Set[str] = set()
+    if not _WHOLE_URL.match(text):  # (a URL's credentials: its password and secret query values, found by the caller)
+        _mask_text(text, False, found)
+    return {v for v in found if v and v != MASK and not is_secret_reference(v)}
 
 
 def mask_config(config: Mapping[str, object], marked: Iterable[str] = (), shown: Iterable[str] = ()) -> dict:
@@ -337,7 +393,10 @@ def secret_values(config: object, marked: Iterable[str] = (), _secret: bool = Fa
     if isinstance(config, Mapping):
         for k, v in config.items():
             out |= secret_values(v, (), _secret or _secret_key(k, marked, shown))
-    elif isinstance(config, (list, tuple, set)):
+    elif isinstance(config, (list, tuple)):
+        for i, v in enumerate(config):
+            out |= secret_values(v, (), _secret or _after_secret_option(config, i))
+    elif isinstance(config, set):
         for v in config:
             out |= secret_values(v, (), _secret)
     elif config is not None and not isinstance(config, bool):
@@ -350,6 +409,8 @@ def secret_values(config: object, marked: Iterable[str] = (), _secret: bool = Fa
         for m in _SECRET_PARAM.finditer(text):
             if looks_secret(m["name"][1:]) and m["value"]:
                 out.add(m["value"])
+        if not _secret and isinstance(config, str):
+            out |= _text_value_secrets(text)
     return out
 
 

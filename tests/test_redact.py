@@ -181,3 +181,12 @@ def test_the_items_of_a_container_under_a_secret_looking_key_are_masked(line, py
 @pytest.mark.parametrize("line", ["api_keys: []", "tokens = {}", "secrets: [$AWS_KEYS]", "token_ids = [1, 2]"])
 def test_empty_or_variable_containers_are_kept(line):
     assert mask_assignments(line, python=line.startswith("t")) == line
+
+
+@pytest.mark.parametrize("value", ["/tmp/x-y/art", "a-b c: d", "[1, 2]", "{not json", '{"endpoint": "https://h"}',
+                                   "eu-west-1", "--insecure", "{{creds.password}}", "mode=fast"])
+def test_harmless_string_values_of_a_configuration_are_shown_as_they_are(value):
+    from zenml_migrate.redact import masked, secret_values
+
+    assert masked(value) == value
+    assert secret_values({"options": value}) == set()

@@ -61,6 +61,12 @@ def count(profile: LegacyProfile, paths) -> List[RunHistory]:
                 "those runs stay in the artifact store, but nothing records which run made them"
             )
         out.append(hist)
+    for problem in profile.problems:  # a metadata store whose configuration cannot be read: its runs cannot be found
+        if str(problem.item or "").startswith(f"metadata_store {profile.name}/"):
+            name = str(problem.item).split("/", 1)[1]
+            out.append(RunHistory(str(problem.origin.path), component=name,
+                                  error=f"the configuration of metadata store {name!r} cannot be read (see its error), so the "
+                                        "runs it holds cannot be found"))
     if profile.run_records:
         records = RunHistory(f"{profile.path} (pipelineruntable of the SQL store)", pipelines=len({p for p, _r in profile.run_records}),
                              runs=len(profile.run_records))

@@ -138,6 +138,12 @@ class LegacyProfile:
     run_table: bool = False  # SQL store: its pipelineruntable was read (run_records is every run the profile made)
     notes: List[str] = field(default_factory=list)  # what the plan says about the profile as a whole (where it was read from)
 
+    @property
+    def store_unusable(self) -> bool:
+        """The store as a whole cannot be read (nothing of it is migrated); a problem of one item (a
+        component file, a stack) leaves the rest of the profile, its run history included, to migrate."""
+        return any(p.item in (None, f"profile {self.name}") for p in self.problems)
+
     def component(self, type_: str, name: str) -> Optional[LegacyComponent]:
         for c in self.components:
             if c.type == type_ and c.name == name:

@@ -206,7 +206,7 @@ def read_legacy(path: Optional[str] = None, count_history: bool = True) -> Legac
         entry = entries.get(name, {})
         profile = _read_profile(name, entry, profiles_dir if only is None else os.path.dirname(path), cfg_path, paths, original)
         profile.is_active = name == config.activated_profile
-        if count_history and profile.store_type != "rest" and not profile.problems:
+        if count_history and profile.store_type != "rest" and not profile.store_unusable:
             profile.history = history.count(profile, paths)
         config.profiles.append(profile)
     if not config.profiles:

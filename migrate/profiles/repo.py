@@ -73,7 +73,7 @@ def legacy_profile(cfg: RepoConfig, taken, count_history: bool = True) -> Option
         f"the stacks of the pre-0.7 repository {os.path.dirname(zen)} (kept in {cfg.path}, not in a profile: "
         "ZenML 0.13.2 would replace them by a new default stack on its first command in that repo)"
     )
-    if count_history and not profile.problems:
+    if count_history and not profile.store_unusable:
         profile.history = history.count(profile, paths)
     cfg.active_profile_name = name  # the repo's active stack is this profile's
     return profile

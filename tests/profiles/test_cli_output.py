@@ -483,3 +483,41 @@ def test_the_secret_key_of_seldon_kserve_and_mysql_names_a_secret_and_is_shown(t
     assert "seldon-creds-name-7731" in serving.read_text()
     [kserving] = [p for p in (bundle / "stacks").iterdir() if p.name.startswith("kserving")]
     assert stat.S_IMODE(kserving.stat().st_mode) == 0o600  # the s3 store's credentials
+
+
+def test_credentials_inside_json_strings_argument_lists_and_cookies_are_masked(tmp_path):
+    """A custom flavor (its module gone, so no schema says what is secret) keeps credentials under harmless
+    keys: a JSON document kept as a string (`--extra_config='{"password": ...}'`), an argument list
+    (`--password=x`, `--token x`) and a session cookie. They were printed in the JSON plan and written into the
+    migrated runs' stack snapshots, and a stack file holding only the cookie was 0644."""
+    import json
+
+    from tests.profiles.legacy_dirs import simple_config
+
+    cfg = simple_config(tmp_path / "cfg", {
+        ("orchestrator", "ops"): ("ops_local", {
+            "extra_config": json.dumps({"endpoint": "https://ops.example", "password": "JSONPW-CANARY-6104"}),
+            "cluster_args": ["--insecure", "--password=ARGPW-CANARY-6104", "--token", "ARGTOK-CANARY-6104", "--ns", "zen"],
+            "kubeconfig": {"users": [{"name": "u", "user": {"client-key-data": "KEYDATA-CANARY-6104"}}]},
+        }),
+        ("artifact_store", "cookie_store"): ("cookie_local", {"path": str(tmp_path / "art"), "session_cookie": "COOKIE-CANARY-6104"}),
+    }, stacks={"ops": {"orchestrator": "ops", "artifact_store": "default", "metadata_store": "default"},
+               "cookies": {"orchestrator": "default", "artifact_store": "cookie_store", "metadata_store": "default"}},
+       flavors=[{"name": "ops_local", "type": "orchestrator", "source": "gone_pkg.ops.OpsOrchestrator", "integration": None},
+                {"name": "cookie_local", "type": "artifact_store", "source": "gone_pkg.art.CookieStore", "integration": None}])
+    report = tmp_path / "r.md"
+    text = run(cfg, "--report", report, env={"COLUMNS": "300"}).stdout
+    data = run(cfg, "--format", "json").stdout
+    assert "CANARY-6104" not in text + data + report.read_text()
+    configs = {row["name"]: row["configuration"] for row in json.loads(data)["items"] if row["kind"] == "component"}
+    assert json.loads(configs["ops"]["extra_config"]) == {"endpoint": "https://ops.example", "password": "********"}
+    assert configs["ops"]["cluster_args"] == ["--insecure", "--password=********", "--token", "********", "--ns", "zen"]
+    bundle = tmp_path / "bundle"
+    run(cfg, "--bundle", bundle, "--skip-invalid")
+    for f in (bundle / "stacks").iterdir():  # the data files: 0600 when they hold one of the credentials
+        if "CANARY-6104" in f.read_text():
+            assert stat.S_IMODE(f.stat().st_mode) == 0o600, f.name
+    assert any("COOKIE-CANARY-6104" in f.read_text() for f in (bundle / "stacks").iterdir())
+    for f in bundle.rglob("*"):
+        if f.is_file() and not f.is_relative_to(bundle / "stacks") and f.name not in ("components.yaml",) and not f.is_relative_to(bundle / "credentials"):
+            assert "CANARY-6104" not in f.read_text(errors="replace"), f

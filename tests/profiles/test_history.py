@@ -389,6 +389,25 @@ def test_run_on_a_stack_that_is_not_migrated_stays(tmp_path, legacy):
     assert "its stack second_stack is not migrated (conflict)" in out["greet_2"]
 
 
+def test_a_profile_with_an_unreadable_component_keeps_the_runs_of_its_other_stacks(legacy):
+    # one component file of the profile is gone: --skip-invalid leaves its stack out, the runs of the
+    # other stacks are still planned (they were silently left out with the whole history of the profile)
+    (legacy / "profiles" / "default" / "artifact_stores" / "second_store.yaml").unlink()
+    plan = build_plan(read_legacy(str(legacy)), options=PlanOptions(code=CODE))
+    assert any(p.item == "artifact_store default/second_store" for p in plan.problems)
+    assert {r.name for r in plan.runs if r.action != Action.DROP} >= {"greet_1", "train_1"}
+    out = reasons(plan)
+    assert set(out) == {"greet_2", "train_second"}
+    assert all("its stack second_stack is not migrated" in r for r in out.values())
+
+
+def test_a_metadata_store_whose_configuration_cannot_be_read_is_said_to_hold_runs_not_migrated(legacy):
+    (legacy / "profiles" / "default" / "metadata_stores" / "second_metadata.yaml").unlink()
+    plan = build_plan(read_legacy(str(legacy)), options=PlanOptions(code=CODE))
+    notes = [n for n in plan.history_notes if "second_metadata" in n]
+    assert notes and "cannot be read" in notes[0] and "its runs are not migrated" in notes[0]
+
+
 def test_pipeline_registered_with_other_steps_gets_another_name(tmp_path, legacy):
     db = history_store(tmp_path / "zenml")
     conn = sqlite3.connect(db)
