@@ -115,6 +115,32 @@ WRAPPERS = textwrap.dedent(
     '''
 ).lstrip()
 
+# a functools.partial of step under the tracker decorator (held-out 70: 0.7.3 teams wrapped `step`
+# in partials): the partial's call takes experiment_tracker= as step(...) does
+PARTIALS = textwrap.dedent(
+    '''
+    import functools
+
+    from zenml.integrations.mlflow.mlflow_step_decorator import enable_mlflow
+    from zenml.integrations.wandb.wandb_step_decorator import enable_wandb
+    from zenml.steps import step
+
+    quick_step = functools.partial(step, enable_cache=False)
+
+
+    @enable_mlflow(nested=True)
+    @quick_step(name="fast_fitter")
+    def fitter() -> int:
+        return 1
+
+
+    @enable_wandb
+    @quick_step
+    def judge() -> int:
+        return 2
+    '''
+).lstrip()
+
 # module -> (source, --experiment-tracker, codes of the "is a guess" TODOs), and what each step
 # instance must be configured with
 MODULES = {
@@ -123,6 +149,7 @@ MODULES = {
     "mixed_guessed": (MIXED, None, ["ZM207", "ZM208", "ZM208", "ZM208"]),
     "calls_named": (CALLS, {"mlflow": "team_mlflow", "wandb": "team_wandb"}, []),
     "wrappers_named": (WRAPPERS, "mlflow=team_mlflow", []),
+    "partials_named": (PARTIALS, {"mlflow": "team_mlflow", "wandb": "team_wandb"}, []),
 }
 EXPECTED = {
     "aliases_named": {"trainer": ["team_mlflow", []], "ClassTrainer": ["team_mlflow", []]},
@@ -141,6 +168,10 @@ EXPECTED = {
     "wrappers_named": {
         "fitter": ["team_mlflow", [["experiment_tracker.mlflow", {"nested": True}]]],
         "Scorer": ["team_mlflow", []],
+    },
+    "partials_named": {
+        "fitter": ["team_mlflow", [["experiment_tracker.mlflow", {"nested": True}]]],
+        "judge": ["team_wandb", []],
     },
 }
 
