@@ -5,25 +5,16 @@ imports after ``--fix``, the listed name being the 0.20 class (``tests/test_star
 
 import pytest
 
-from tests.realzenml import probe_facts
+from tests.realzenml import PROBE_EACH_MODULE, probe_facts
 from tests.scan_helpers import migrate, write_tree
 from tests.test_star_reexports import TWO_STARS
 
 pytestmark = pytest.mark.real_zenml
 
-PROBE = '''
-import importlib, json, sys
-
-facts = {}
-for name in sys.argv[1:]:
-    try:
-        module = importlib.import_module(name)
-    except Exception as exc:
-        facts[name] = type(exc).__name__
-        continue
+PROBE = "import importlib, json, sys\n" + PROBE_EACH_MODULE + """
     facts[name] = [base.__name__ for base in module.RunConfig.__bases__]
 print("RESULT " + json.dumps(facts, sort_keys=True))
-'''
+"""
 
 
 def test_a_facade_of_two_zenml_star_imports_imports_after_the_fix(tmp_path):
