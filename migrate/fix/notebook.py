@@ -222,6 +222,7 @@ def fix_notebook_text(
         remaining += done.remaining
         result = done if result is None else result.merge(done)
     remaining = _fix_script_cells(nb, sources, job, rules, options, scan_ctx, result, remaining, findings)
+    remaining = _mark_document_cells(nb, sources, job, rules, options, scan_ctx, remaining, findings)
     if commands:
         remaining = _fix_command_lines(nb, sources, job, rules, options, result, remaining, scan_ctx, findings)
     changed = _write_cells(nb, sources)
@@ -312,6 +313,39 @@ def _fix_script_cells(
         remaining = remaining + [
             replace(f, span=Span(f.span.line + cell.script, f.span.column, f.span.end_line + cell.script, f.span.end_column), cell=cell.number)
             for f in fixed.remaining
+        ]
+    return remaining
+
+
+def _mark_document_cells(
+    nb: Notebook, sources, job, rules, options, scan_ctx, remaining: List[Finding], findings=None
+) -> List[Finding]:
+    """``%%writefile x.yaml`` cells: the scan's findings in the YAML file they write (none has a
+    fix: ``file_scan.written_documents``) get their TODO lines there, as in a YAML file on disk
+    (``findings``: the notebook's; None: find them here)."""
+    from zenml_migrate.fix.yaml_fix import fix_yaml_text
+    from zenml_migrate.scan.file_scan import written_documents
+
+    if findings is None:
+        findings = written_documents(job.path, nb, scan_ctx or ScanContext(rule_index(list(rules))))
+    for cell in nb.cells:
+        if cell.document is None:
+            continue
+        found = [
+            replace(f, span=Span(f.span.line - cell.document, f.span.column, f.span.end_line - cell.document, f.span.end_column), cell=None,
+                    todo_line=None if f.todo_line is None else f.todo_line - cell.document)
+            for f in findings
+            if f.cell == cell.number and f.span.line > cell.document
+        ]
+        if not found:
+            continue
+        marked = fix_yaml_text(cell.document_text(), FileJob(job.path, "yaml"), rules, options, scan_ctx, findings=found)
+        if marked.error is not None:
+            continue
+        sources[cell.position] = "\n".join(cell.lines[: cell.document] + [marked.text])
+        remaining = remaining + [
+            replace(f, span=Span(f.span.line + cell.document, f.span.column, f.span.end_line + cell.document, f.span.end_column), cell=cell.number)
+            for f in marked.remaining
         ]
     return remaining
 

@@ -268,6 +268,7 @@ def scan_notebook(job: FileJob, data: bytes, ctx: ScanContext) -> FileResult:
 
         found, commands_pending = notebook_commands(job.path, nb, ctx.index.rules, ctx)
         findings.extend(found)
+    findings += written_documents(job.path, nb, ctx)
     findings = notebook_suppressions(nb, findings)
     if len(data) > MAX_REWRITE_BYTES:  # its JSON is mostly outputs: the code cells decide
         findings = not_rewritten(findings, nb.code_size(), " of code")
@@ -341,6 +342,32 @@ def _script_cell_findings(job: FileJob, cell, detector: Detector) -> List[Findin
         replace(f, span=Span(f.span.line + cell.script, f.span.column, f.span.end_line + cell.script, f.span.end_column), cell=cell.number)
         for f in detector.findings
     ]
+
+
+# what a finding in the YAML a ``%%writefile`` cell writes says instead of a fix: the cell is the
+# file's source, and the notebook (``zenml pipeline run -c``, ``with_config``) may read the file
+# with the 0.13.2 keys
+WRITTEN_DOCUMENT_NO_FIX = "a `%%writefile` cell writes this YAML file: edit it in the cell, together with the code that reads it"
+
+
+def written_documents(path: str, nb, ctx: ScanContext) -> List[Finding]:
+    """The YAML rules' findings in the files the notebook's ``%%writefile x.yaml`` cells write
+    (``CodeCell.document``: a 0.13.2 run config, a manifest's zenml commands), at the cell's
+    lines; none has a fix (``WRITTEN_DOCUMENT_NO_FIX``: ``migrate code --fix`` marks them with
+    TODO lines in the cell). A body that is no YAML is the notebook's business, not a finding."""
+    from zenml_migrate.scan.read import without_fix
+    from zenml_migrate.scan.yaml_scan import scan_yaml
+
+    out: List[Finding] = []
+    for cell in nb.cells:
+        if cell.document is None:
+            continue
+        result = scan_yaml(FileJob(path, "yaml"), cell.document_text().encode("utf-8", "surrogatepass"), ctx)
+        for f in without_fix(result.findings, WRITTEN_DOCUMENT_NO_FIX):
+            span = Span(f.span.line + cell.document, f.span.column, f.span.end_line + cell.document, f.span.end_column)
+            todo = None if f.todo_line is None else f.todo_line + cell.document
+            out.append(replace(f, span=span, cell=cell.number, todo_line=todo))
+    return out
 
 
 def script_error(cell, exc: SourceError) -> str:

@@ -63,6 +63,9 @@ PYTHON_PROGRAMS = re.compile(r"^(?:python|pypy)[\d.]*$")
 # ``discovery.kind_of`` gives their name (a shell script, a Dockerfile, a Makefile, a requirements
 # file, a conda environment: notes in them are ``#`` lines)
 WRITTEN_KINDS = frozenset({"sh", "dockerfile", "makefile", "requirements", "conda_env"})
+# the YAML files a ``%%writefile`` cell writes that the YAML rules read (a 0.13.2 run config, a
+# manifest's container commands): ``migrate/scan/file_scan.py::written_documents``
+WRITTEN_DOCUMENTS = frozenset({"yaml"})
 # the line magics that install packages (``%pip install``, ``%conda install``): read as command lines
 INSTALL_MAGICS = frozenset({"pip", "conda", "mamba", "micromamba"})
 # line magics (and the posix aliases IPython defines) that IPython runs without ``%`` in a
@@ -120,6 +123,9 @@ class CodeCell:
     magic: Optional[str] = None  # name of the cell magic, when the cell has one
     error: Optional[SourceError] = None  # still not Python: left out of the module (ZM001)
     script: Optional[int] = None  # ``%%writefile x.py``, ``%%python``: 0-based line where the file's (program's) Python starts
+    # ``%%writefile run.yaml``: 0-based line where the YAML file it writes starts (read as that file: a run config,
+    # a manifest's commands)
+    document: Optional[int] = None
     prefix: str = ""  # IPython's leading_indent: the first line's indentation, removed from the lines that have it
     dedented: frozenset = frozenset()  # 0-based lines that lost ``prefix`` in ``python``
     prompts: Dict[int, str] = field(default_factory=dict)  # 0-based line -> pasted prompt removed (after ``prefix``)
@@ -142,6 +148,10 @@ class CodeCell:
     def script_text(self) -> str:
         """The body of a ``%%writefile x.py`` cell (the Python file it writes)."""
         return "\n".join(self.lines[self.script :]) if self.script is not None else ""
+
+    def document_text(self) -> str:
+        """The body of a ``%%writefile x.yaml`` cell (the YAML file it writes)."""
+        return "\n".join(self.lines[self.document :]) if self.document is not None else ""
 
 
 @dataclass
@@ -565,6 +575,8 @@ def read_cell(source: str, position: int, aliases: Optional[Dict[str, str]] = No
                 written = kind_of(target.strip("'\""))  # a script, Dockerfile, requirements file... the notebook writes
                 if written in WRITTEN_KINDS:
                     cell.shell.append(ShellText("\n".join(lines[first + 1 :]), first + 2, 1, "shell", kind=written))
+                elif written in WRITTEN_DOCUMENTS:
+                    cell.document = first + 1
             program = name if name != "script" else (args.split() or [""])[0].rsplit("/", 1)[-1]
             if first + 1 < len(lines) and (
                 (name in WRITEFILE_MAGICS and target.endswith(".py")) or PYTHON_PROGRAMS.match(program)
