@@ -120,3 +120,14 @@ def test_a_note_json_in_a_nine_character_folder_that_is_no_zeppelin_note_is_not_
     assert report["summary"]["errors"] == 0 and not [f for f in report["findings"] if f["code"] == "ZM001"], report
     assert {f["path"] for f in report["findings"]} == {"notebook/2JQ7XK4MB/note.json"}
     assert result.code == 1  # the findings of the real note, no error
+
+
+def test_migrate_code_leaves_a_note_json_that_is_no_zeppelin_note_as_it_is(tmp_path):
+    """The kind registry decides once, by the bytes, whether a ``<id>/note.json`` is a note
+    (``file_kinds.notebook_file``), for the scan and the fix alike: ``migrate code -`` named so
+    rewrote nothing and said the release manifest was a broken notebook (exit 2)."""
+    from tests.scan_helpers import migrate
+
+    manifest = json.dumps({"version": "1.0", "notes": ["pin zenml==0.13.2"]})
+    result = migrate(["code", "-", "--stdin-filename", "RELEASE01/note.json"], tmp_path, input=manifest.encode())
+    assert (result.code, result.out) == (0, manifest), result.err

@@ -14,7 +14,7 @@ from zenml_migrate.scan.detect import rule_index
 from zenml_migrate.scan.file_scan import FileJob, ScanContext
 from zenml_migrate.scan.pool import TookTooLong, init_worker, item_deadline, worker
 from zenml_migrate.scan.read import MAX_REWRITE_BYTES, not_rewritten
-from zenml_migrate.scan.file_kinds import decode, fixer
+from zenml_migrate.scan.file_kinds import decode, fixer, holds
 from zenml_migrate.scan.sources import SourceError, encode_python
 
 TODO_MARK = "TODO(zenml-migrate):"
@@ -78,7 +78,7 @@ def fix_bytes(
     for bad input."""
     out = FileFix(job.path, job.kind, data)
     fix = fixer(job.kind)
-    if fix is None:
+    if fix is None or not holds(job.kind, job.path, data):
         return out
     try:
         source = decode(job.kind, data)

@@ -59,6 +59,9 @@ class FileKind:
     # path -> str: what the file's findings depend on besides its bytes (a file next to it); part
     # of the results-cache key (``surroundings``), so a change there is never answered from the cache
     around: Optional[Callable[[str], str]] = None
+    # "module:function" ((path, data) -> bool): a file whose name ``kind_of`` gives this kind is one
+    # only when its bytes say so (``holds``); None: every file of the name is
+    only_if: Optional[str] = None
 
 
 _HELM_VALUES = re.compile(r"^values(?:[-._][\w.-]+)?\.ya?ml$")
@@ -105,6 +108,7 @@ KINDS: Dict[str, FileKind] = {
             ZENML_WORDS,
             scan_anyway="zenml_migrate.scan.file_kinds:not_a_notebook",  # a broken .ipynb is reported
             around=_notebook_around,
+            only_if="zenml_migrate.scan.file_kinds:notebook_file",
         ),
         FileKind(
             "yaml", "zenml_migrate.scan.yaml_scan:scan_yaml", "zenml_migrate.fix.yaml_fix:fix_yaml_text", YAML_WORDS,
@@ -162,6 +166,23 @@ def surroundings(job) -> str:
     cache keys it): see ``FileKind.around``."""
     k = KINDS.get(job.kind)
     return k.around(job.path) if k is not None and k.around is not None else ""
+
+
+def holds(kind: str, path: str, data: bytes) -> bool:
+    """Is the file ``path`` (of ``kind`` by its name) one of that kind, by its bytes
+    (``FileKind.only_if``)? The scan and the fix read a file that is not as nothing at all."""
+    k = KINDS.get(kind)
+    return k is None or k.only_if is None or _function(k.only_if)(path, data)
+
+
+def notebook_file(path: str, data: bytes) -> bool:
+    """A ``.ipynb``/``.zpln`` file is a notebook whatever its bytes (a broken one is reported); a
+    Zeppelin 0.5-0.8 ``<note id>/note.json`` only when its JSON is a note (a release manifest of
+    that name in a folder of nine capitals is not)."""
+    from zenml_migrate.scan.discovery import NOTEBOOK_SUFFIXES
+    from zenml_migrate.scan.notebook import is_zeppelin_json
+
+    return path.endswith(NOTEBOOK_SUFFIXES) or is_zeppelin_json(data)
 
 
 def wanted(kind: str, data: bytes) -> bool:

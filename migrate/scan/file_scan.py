@@ -72,10 +72,10 @@ def scan_bytes(job: FileJob, data: bytes, ctx: ScanContext) -> FileResult:
 
 
 def _scan_kind(job: FileJob, data: bytes, ctx: ScanContext) -> FileResult:
-    from zenml_migrate.scan.file_kinds import scanner
+    from zenml_migrate.scan.file_kinds import holds, scanner
 
     scan = scanner(job.kind)
-    if scan is None:
+    if scan is None or not holds(job.kind, job.path, data):
         return FileResult(job.path)
     try:
         return scan(job, data, ctx)
@@ -250,11 +250,8 @@ def scan_python(job: FileJob, data: bytes, ctx: ScanContext) -> FileResult:
 
 
 def scan_notebook(job: FileJob, data: bytes, ctx: ScanContext) -> FileResult:
-    from zenml_migrate.scan.discovery import NOTEBOOK_SUFFIXES
-    from zenml_migrate.scan.notebook import is_zeppelin_json, read_notebook
+    from zenml_migrate.scan.notebook import read_notebook
 
-    if not job.path.endswith(NOTEBOOK_SUFFIXES) and not is_zeppelin_json(data):
-        return FileResult(job.path)  # a ``<id>/note.json`` that is no Zeppelin note: no notebook at all
     nb = read_notebook(data)
     findings, diagnostics, pending = [], [], False
     for part in nb.namespaces():  # a Zeppelin note's interpreter groups are modules of their own
