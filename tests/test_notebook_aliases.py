@@ -49,3 +49,19 @@ def test_an_option_from_the_alias_definition_is_left_for_a_human():
     assert "%zreg dev local_meta -a art -o orch" in cells[1].split("\n")
     assert "TODO(zenml-migrate): ZM952" in cells[1]
 
+
+
+EXPORTED = (
+    "# In[1]:\n\n\n"
+    "get_ipython().run_line_magic('alias', 'zm zenml %s')\n"
+    "get_ipython().run_line_magic('zm', 'stack register dev -m local_meta -a art -o orch')\n"
+    "get_ipython().run_line_magic('zm', 'stack list')\n"
+    "get_ipython().run_line_magic('unalias', 'zm')\n"
+    "get_ipython().run_line_magic('zm', 'profile set staging')\n"
+)
+
+
+def test_an_alias_in_a_script_nbconvert_exported_runs_its_command():
+    assert [(f.span.line, f.code) for f in scan_source(EXPORTED, "export/setup.py")] == [(5, "ZM952")]
+    fixed = fix_source(EXPORTED, "export/setup.py").text
+    assert "get_ipython().run_line_magic('zm', 'stack register dev -a art -o orch')\n" in fixed

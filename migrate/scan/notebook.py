@@ -687,35 +687,50 @@ def _alias_line(cell: CodeCell, i: int, line: str, aliases: Dict[str, str]) -> N
             cell.shell.append(ShellText(cell.lines[i][shift + m.start(2) - 1 :].rstrip("\r"), i + 1, shift + m.start(2), "python", words=words))
 
 
+def alias_parts(command: str, rest: str) -> Optional[Tuple[str, str]]:
+    """The line an IPython alias defined as ``command`` runs for the arguments ``rest``, as
+    ``IPython.core.alias.Alias`` builds it, in two parts: ``(what the alias puts in front,
+    the arguments as written)``. ``%l`` is the whole of ``rest``, each ``%s`` one argument (the
+    last one what is left), without a mark ``rest`` follows. When the only mark ends the
+    command (``zenml %s``, ``zenml stack %l``, none), the arguments are ``rest`` itself; else the
+    whole line is the first part. None: the alias runs nothing (fewer arguments than it takes:
+    IPython's UsageError)."""
+    nargs = command.count("%s") - command.count("%%s")
+    marks = command.count("%l") + nargs
+    end = command.rstrip()
+    if marks == 0:
+        return command.replace("%%s", "%s") + " ", rest
+    if marks == 1 and end.endswith(("%l", "%s")) and not end.endswith("%%s"):
+        if end.endswith("%s") and not rest.split():
+            return None
+        return end[:-2].replace("%%s", "%s"), rest
+    if "%l" in command:
+        command, rest = command.replace("%l", rest), ""
+    args = rest.split(None, nargs) if nargs else []
+    if len(args) < nargs:
+        return None
+    try:
+        return (command % tuple(args[:nargs]) if nargs else command) + " " + " ".join(args[nargs:]), ""
+    except (TypeError, ValueError):
+        return None
+
+
 def alias_commands(command: str, rest: str, start: int, at: Tuple[int, int]) -> list:
-    """The commands (lists of ``command_lines.Word``) an IPython alias defined as ``command``
-    runs for the arguments ``rest`` (at offset ``start``), as ``IPython.core.alias.Alias``
-    builds the line: ``%l`` is the whole of ``rest``, each ``%s`` one argument (the last one
-    what is left), without any, ``rest`` follows. Words of ``rest`` keep their offsets (a fix
-    edits them there); the words of ``command`` are at ``at`` (the alias name: nothing edits
-    them). An alias given fewer arguments than it takes runs nothing (IPython: UsageError)."""
+    """The commands (lists of ``command_lines.Word``) an alias defined as ``command`` runs for
+    the arguments ``rest`` at offset ``start`` (``alias_parts``): the words of the arguments as
+    written keep their offsets (a fix edits them there); the alias's own words are at ``at``
+    (where it is used) and marked ``elsewhere`` (nothing edits them)."""
     from zenml_migrate.scan.command_lines import Word, split_commands
 
-    nargs = command.count("%s") - command.count("%%s")
-    head = command
-    for mark in ("%l", "%s"):  # the common form: one mark, last, where the arguments go
-        if command.rstrip().endswith(mark) and command.count("%l") + nargs == 1:
-            head = command.rstrip()[: -len(mark)]
-            nargs = 0
-    if "%l" in head or nargs:
-        if "%l" in head:
-            head, rest = head.replace("%l", rest), ""
-        args = rest.split(None, nargs) if nargs else []
-        if len(args) < nargs:
-            return []
-        line = (head % tuple(args[:nargs]) if nargs else head) + " " + " ".join(args[nargs:])
-        return [[Word(w.value, *at, elsewhere=True) for w in words] for words in split_commands(line)]
-    prefix = split_commands(head.replace("%%s", "%s"))
-    commands = split_commands(rest, start) or [[]]
+    parts = alias_parts(command, rest)
+    if parts is None:
+        return []
+    head, args = parts
+    prefix = [[Word(w.value, *at, elsewhere=True) for w in words] for words in split_commands(head)]
+    commands = split_commands(args, start) if args.strip() else []
     if not prefix:
         return commands
-    joined = [Word(w.value, *at, elsewhere=True) for w in prefix[-1]] + commands[0]
-    return [[Word(w.value, *at, elsewhere=True) for w in words] for words in prefix[:-1]] + [joined] + commands[1:]
+    return prefix[:-1] + [prefix[-1] + (commands[0] if commands else [])] + commands[1:]
 
 
 def _help(cell: CodeCell, i: int, line: str) -> bool:

@@ -300,6 +300,8 @@ class _Walker:
         self.wrappers: Dict[str, Tuple[str, int, Optional[str]]] = {}
         self.returned: List[Tuple[ast.expr, _Scope]] = []  # what ``@task.bash`` functions return
         self.subscripts: List[Tuple[ast.expr, _Scope]] = []  # ``x[...]`` and ``x & y`` (plumbum's commands)
+        # ``get_ipython().run_line_magic("alias", "zm zenml %s")`` calls read so far (``_alias_magic``)
+        self.aliases: Dict[str, str] = {}
 
     def walk(self, node: ast.AST, scope: _Scope) -> None:
         for child in ast.iter_child_nodes(node):
@@ -1153,6 +1155,35 @@ def _install_magic(call: ast.Call, scope: _Scope, ev: _Evaluator, source: _Sourc
     return [PyCommand(text)]
 
 
+def _alias_magic(call: ast.Call, scope: _Scope, walker: _Walker, ev: _Evaluator, source: _Source) -> List[PyCommand]:
+    """An ``%alias`` line exported by nbconvert (``get_ipython().run_line_magic("alias", "zm
+    zenml %s")``) defines an alias (``%unalias`` ends it); a later ``run_line_magic("zm",
+    "profile list")`` runs its command with those arguments (``notebook.alias_parts``): the
+    alias's part at the magic's name (never edited), the arguments edited inside the literal."""
+    from zenml_migrate.scan.notebook import alias_parts
+
+    magic = call.args[0]
+    if len(call.args) < 2 or not (isinstance(magic, ast.Constant) and isinstance(magic.value, str)):
+        return []
+    line = ev.string(call.args[1], scope, True)
+    if line is None:
+        return []
+    if magic.value in ("alias", "unalias"):
+        name, _, command = line.value.strip().partition(" ")
+        if magic.value == "unalias":
+            walker.aliases.pop(name, None)
+        elif command.strip():
+            walker.aliases[name] = command.strip()
+        return []
+    parts = alias_parts(walker.aliases[magic.value], line.value) if magic.value in walker.aliases else None
+    if parts is None or "zenml" not in parts[0] + parts[1]:
+        return []
+    text = _literal_word(parts[0], *source.range(magic))
+    if parts[1]:
+        text.extend(line)
+    return [PyCommand(text)]
+
+
 def _call_commands(call: ast.Call, scope: _Scope, walker: _Walker, ev: _Evaluator, source: _Source) -> List[PyCommand]:
     callee = walker.qualname(call.func, scope) if call.keywords or call.args else None
     installs = _REQUIREMENT_CALLS.get(callee)
@@ -1163,7 +1194,7 @@ def _call_commands(call: ast.Call, scope: _Scope, walker: _Walker, ev: _Evaluato
         return [cmd for line in lines for cmd in _arg_commands("shell", line, scope, walker, ev, source)]
     spec = _spec(call, scope, walker)
     if call.args and walker.qualname(call.func, scope) == "get_ipython().run_line_magic":
-        found = _install_magic(call, scope, ev, source)
+        found = _install_magic(call, scope, ev, source) or _alias_magic(call, scope, walker, ev, source)
         if found or spec is None:
             return found
     if spec is None:
