@@ -5,7 +5,7 @@ and 3.6). MySQL / kubeflow metadata stores are listed, not read (they need netwo
 import os
 from typing import List
 
-from zenml_migrate.profiles.mlmd import MlmdError, read_mlmd
+from zenml_migrate.profiles.mlmd import ROLLED_BACK_NOTE, MlmdError, read_mlmd
 from zenml_migrate.profiles.model import LegacyProfile, RunHistory
 from zenml_migrate.profiles.yaml_io import InputError, load_yaml
 
@@ -51,6 +51,8 @@ def count(profile: LegacyProfile, paths) -> List[RunHistory]:
         hist = RunHistory(str(uri or ""), component=comp.name, paths=paths)
         if local and os.path.isfile(local):
             _count_mlmd(local, hist, stores)
+            if hist.mlmd is not None and hist.mlmd.rolled_back:
+                profile.notes.append(ROLLED_BACK_NOTE.format(path=local))
             if local != uri:
                 hist.location = local
         elif unused_why is not None:

@@ -8,7 +8,11 @@ An empty file, or a SQLite file without any table, is a store no pipeline ran on
 creates its tables at the first connection): it has no runs.
 """
 
+import atexit
+import os
+import shutil
 import sqlite3
+import tempfile
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Tuple
 
@@ -47,6 +51,7 @@ class Mlmd:
     events: List[Tuple[int, int, int, int, Optional[int]]] = field(default_factory=list)  # (id, artifact, execution, type, ms), by id
     event_paths: Dict[int, List[Tuple[int, Optional[int], Optional[str]]]] = field(default_factory=dict)
     associations: Dict[int, List[int]] = field(default_factory=dict)  # execution id -> context ids
+    rolled_back: bool = False  # an interrupted write (a hot journal) was rolled back in a private copy (``connect_readonly``)
 
     def type_name(self, type_id: int) -> str:
         return self.types.get(type_id, ("?", 0))[0]
@@ -61,7 +66,7 @@ class Mlmd:
         return None
 
 
-def _connect(path: str) -> Optional[sqlite3.Connection]:
+def _connect(path: str) -> Optional[Tuple[sqlite3.Connection, bool]]:
     """A read-only connection, or None for an empty file (no runs)."""
     try:
         check_regular(path, None)  # a FIFO or a device where metadata.db belongs is refused, never opened
@@ -73,19 +78,56 @@ def _connect(path: str) -> Optional[sqlite3.Connection]:
         return None
     if head != b"SQLite format 3\x00":
         raise MlmdError("not a SQLite database (truncated or overwritten?); restore metadata.db from a backup")
-    return sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=LOCK_TIMEOUT)
+    return connect_readonly(path)
+
+
+#: what the plan says of a SQLite file read through ``connect_readonly``'s rolled-back copy
+ROLLED_BACK_NOTE = ("{path}: ZenML 0.13.2 stopped in the middle of a write to it ({path}-journal is the unfinished write): "
+                    "read as ZenML 0.13.2 reads it next, without that write (rolled back in a private copy; the file and "
+                    "its journal are left as they are)")
+
+
+def connect_readonly(path: str) -> Tuple[sqlite3.Connection, bool]:
+    """A read-only connection to the SQLite file ``path``, and whether an interrupted write was rolled back.
+    A write killed half-way (a ZenML command or pipeline stopped, a power loss) leaves ``path-journal``, a
+    hot journal only a writer may roll back: a read-only connection fails with "attempt to write a readonly
+    database", though nothing is damaged. The file and its journal are then copied into a private folder and
+    opened there, where SQLite rolls the write back: what ZenML 0.13.2 reads on its next open. The user's
+    files are never written."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=LOCK_TIMEOUT)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn, False
+    except sqlite3.OperationalError as e:
+        conn.close()
+        if "readonly" not in str(e) or not os.path.isfile(f"{path}-journal"):
+            raise
+    folder = tempfile.mkdtemp(prefix="zenml-migrate-")  # mode 0700: the copy holds what the store holds
+    atexit.register(shutil.rmtree, folder, True)
+    copy = os.path.join(folder, os.path.basename(path))
+    try:
+        shutil.copyfile(path, copy)
+        shutil.copyfile(f"{path}-journal", f"{copy}-journal")
+    except OSError as e:
+        raise sqlite3.OperationalError(f"an unfinished write ({path}-journal) could not be rolled back in a copy: {e}") from e
+    conn = sqlite3.connect(copy, timeout=LOCK_TIMEOUT)
+    conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # SQLite rolls the unfinished write back here
+    return conn, True
 
 
 def read_mlmd(path: str) -> Mlmd:
     """Every MLMD row of ``path`` (read-only)."""
     try:
-        conn = _connect(path)
-        if conn is None:
+        opened = _connect(path)
+        if opened is None:
             return Mlmd(path)
+        conn, rolled_back = opened
         try:
-            return _read(conn, path)
+            m = _read(conn, path)
         finally:
             conn.close()
+        m.rolled_back = rolled_back
+        return m
     except sqlite3.OperationalError as e:
         if "locked" in str(e):
             raise MlmdError("locked by another process (a pipeline of ZenML 0.13.2 still running?); wait for it and migrate again")

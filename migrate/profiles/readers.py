@@ -144,9 +144,11 @@ def _check_complete(cfg_path: str, data: dict, entries: Dict[str, dict]) -> None
     if not re.match(r"^\d+\.\d+\.\d+", str(data.get("version"))):
         raise fail(cfg_path, "its version is not a full ZenML version (X.Y.Z): the file looks truncated", hint, line_of(data, "version"))
     active = data.get("activated_profile")
-    if active is not None and str(active) not in entries:
-        raise fail(cfg_path, f"the activated profile {active!r} is not among its profiles: the file looks truncated", hint,
-                   line_of(data, "activated_profile"))
+    if active is not None and str(active) not in entries:  # (user_id and version, written after the profiles, are there)
+        raise fail(cfg_path, f"the activated profile {active!r} is not among its profiles (ZenML 0.13.2 itself stops on this "
+                   f"file: KeyError {str(active)!r})",
+                   f"set activated_profile in it to one of {', '.join(sorted(entries))} (all of them are migrated), then "
+                   "migrate again", line_of(data, "activated_profile"))
 
 
 def read_legacy(path: Optional[str] = None, count_history: bool = True) -> LegacyConfig:

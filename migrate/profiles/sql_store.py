@@ -13,7 +13,7 @@ from typing import Dict, List, Tuple
 import sqlite_utils
 
 from zenml_migrate.profiles.model import LegacyComponent, LegacyFlavor, LegacyProfile, LegacyStack, Origin, Problem
-from zenml_migrate.profiles.mlmd import LOCK_TIMEOUT
+from zenml_migrate.profiles.mlmd import ROLLED_BACK_NOTE, connect_readonly
 from zenml_migrate.profiles.yaml_io import InputError, check_readable, fail, parse_yaml
 
 TABLES = ("zenstack", "zenstackcomponent", "zenstackdefinition", "zenflavor")
@@ -24,7 +24,9 @@ EXTRAS = {"teams": "teamtable", "projects": "projecttable", "roles": "roletable"
 def read_profile(profile: LegacyProfile, db_path: str) -> None:
     check_readable(db_path, "SQLite store")  # a FIFO, device, unreadable / directory / symlink loop: a clear error first
     try:
-        conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=LOCK_TIMEOUT)
+        conn, rolled_back = connect_readonly(db_path)
+        if rolled_back:
+            profile.notes.append(ROLLED_BACK_NOTE.format(path=db_path))
         db = sqlite_utils.Database(conn)
         tables = set(db.table_names())
     except sqlite3.DatabaseError as e:

@@ -140,3 +140,27 @@ def synthetic_components(cfg: Path, stacks: int, components: int):
     for s in range(stacks):
         stack_defs[f"stack_{s}"] = {t: ns[s % len(ns)] for t, ns in names.items()}
     return comps, stack_defs
+
+
+_KILLED_WRITER = """
+import os, signal, sqlite3, sys
+conn = sqlite3.connect(sys.argv[1], isolation_level=None)
+conn.execute("PRAGMA journal_mode=DELETE")
+conn.execute("PRAGMA cache_size=1")  # changed pages spill into the database file before the commit
+conn.execute("BEGIN IMMEDIATE")
+conn.execute(sys.argv[2])
+conn.execute("CREATE TABLE spill(x)")
+for _ in range(2000):
+    conn.execute("INSERT INTO spill VALUES (randomblob(900))")
+os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+def interrupted_write(db: Path, sql: str) -> None:
+    """``db`` as a ZenML command killed in the middle of a write leaves it: a hot journal next to it, and
+    changed pages already in the file."""
+    import subprocess
+    import sys
+
+    subprocess.run([sys.executable, "-c", _KILLED_WRITER, str(db), sql], check=False)
+    assert Path(f"{db}-journal").stat().st_size > 0

@@ -408,6 +408,23 @@ def test_a_metadata_store_whose_configuration_cannot_be_read_is_said_to_hold_run
     assert notes and "cannot be read" in notes[0] and "its runs are not migrated" in notes[0]
 
 
+def test_a_metadata_db_with_an_unfinished_write_is_read_as_0132_reads_it_next(legacy):
+    # a pipeline killed while it wrote to metadata.db leaves a hot journal: a read-only reader cannot roll it
+    # back ("attempt to write a readonly database"); the runs were said unreadable ("restore metadata.db from a
+    # backup") and not migrated. They are read from a rolled-back copy; the user's files stay as they are.
+    from tests.profiles.legacy_dirs import interrupted_write
+
+    before = {r.name for r in build_plan(read_legacy(str(legacy)), options=PlanOptions(code=CODE)).runs}
+    [db] = [h.mlmd.path for p in read_legacy(str(legacy)).profiles for h in p.history if h.mlmd is not None and h.runs][:1]
+    interrupted_write(Path(db), "DELETE FROM Execution")
+    files = {p: p.read_bytes() for p in (Path(db), Path(f"{db}-journal"))}
+    plan = build_plan(read_legacy(str(legacy)), options=PlanOptions(code=CODE))
+    assert {r.name for r in plan.runs} == before
+    assert not [n for n in plan.history_notes if "cannot be read" in n]
+    assert any("-journal is the unfinished write" in n for n in plan.profile_notes["default"])
+    assert {p: p.read_bytes() for p in files} == files
+
+
 def test_pipeline_registered_with_other_steps_gets_another_name(tmp_path, legacy):
     db = history_store(tmp_path / "zenml")
     conn = sqlite3.connect(db)

@@ -150,6 +150,41 @@ def test_profile_dirs_missing_from_config_yaml_are_read_too(tmp_path):
     assert sorted(p.name for p in read_legacy(str(cfg)).profiles) == ["default", "forgotten"]
 
 
+def test_a_sql_store_with_an_unfinished_write_is_read_as_0132_reads_it_next(tmp_path):
+    # ZenML 0.13.2 killed while it wrote zenml.db (changed pages already in the file, the hot journal next to
+    # it): it was refused as "not a readable SQLite database ... restore the zenml.db file from a backup"
+    from tests.profiles.legacy_dirs import interrupted_write
+
+    cfg = tmp_path / "cfg"
+    write_config(cfg, {"s": {"store_type": "sql", "active_stack": "st"}}, active="s")
+    comps = default_components(cfg)
+    comps[("orchestrator", "k")] = ("kubeflow", {"kubernetes_context": "c"})
+    db = write_sql_profile(cfg / "profiles" / "s" / "zenml.db", comps, {"st": {"orchestrator": "k", "artifact_store": "default"}})
+    interrupted_write(db, "UPDATE zenstackcomponent SET configuration = 'half written'")
+    files = {p: p.read_bytes() for p in (db, Path(f"{db}-journal"))}
+    [p] = read_legacy(str(cfg)).profiles
+    assert not p.problems
+    assert {s.name: s.components for s in p.stacks} == {"st": {"orchestrator": "k", "artifact_store": "default"}}
+    assert by_key(p)[("orchestrator", "k")].config == {"kubernetes_context": "c"}
+    assert any("-journal is the unfinished write" in n for n in p.notes)
+    assert {f: f.read_bytes() for f in files} == files
+
+
+def test_an_activated_profile_that_is_not_listed_is_not_called_a_truncated_file(tmp_path):
+    # a complete config.yaml (user_id and version, written after the profiles, are there) whose
+    # activated_profile names no profile: 0.13.2 stops on it with KeyError; it was said to "look truncated"
+    from zenml_migrate.profiles.yaml_io import InputError
+
+    cfg = tmp_path / "cfg"
+    write_config(cfg, {"default": {}, "team": {}}, active="vanished")
+    write_profile(cfg, "default", default_components(cfg), {"default": dict(DEFAULT_STACK)})
+    write_profile(cfg, "team", default_components(cfg), {"default": dict(DEFAULT_STACK)})
+    with pytest.raises(InputError) as err:
+        read_legacy(str(cfg))
+    text = str(err.value.problem)
+    assert "'vanished'" in text and "truncated" not in text and "default, team" in text
+
+
 def test_sql_store_written_by_hand_reads_like_the_real_one(tmp_path):
     cfg = tmp_path / "cfg"
     write_config(cfg, {"s": {"store_type": "sql", "active_stack": "st"}}, active="s")
