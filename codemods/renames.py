@@ -23,11 +23,10 @@ from typing import Dict, List, Optional, Tuple
 import libcst as cst
 
 from zenml_migrate.fix.codemod import Codemod
-from zenml_migrate.fix.imports import _alias_key, dotted, is_package_020, module_expr
+from zenml_migrate.fix.imports import _alias_key, dotted, module_expr
 from zenml_migrate.fix.todo import PREFIX as TODO_PREFIX
 from zenml_migrate.codemods.keywords import edit_keys, edit_keywords
-from zenml_migrate.scan.fix_checks import STAR_NAME, UNCHECKED_KEYS
-from zenml_migrate.scan.zenml_index import ALL_020, exists_020
+from zenml_migrate.scan.fix_checks import BASE_GONE, HOMES, KEEPS, OWNER, PAIR_MODULE, STAR_NAME, UNCHECKED_KEYS
 
 
 class RenameSymbols(Codemod):
@@ -70,18 +69,19 @@ class RenameSymbols(Codemod):
             return updated
         module = dotted(original.module)
         keys = [_alias_key(a) for a in original.names]
-        targets = []
+        targets, found = [], []  # per alias: its 0.20 target, and the finding that says how it moves
         for alias, (name, _) in zip(original.names, keys):
             findings = self.ctx.at(alias)
+            found.append(findings[0] if findings else None)
             targets.append(self._target(findings[0].code, name) if findings else None)
         if not any(targets):
             return updated
         kept = [asname is None and name != t[1] and self.ctx.keeps_name(name) if t else False for (name, asname), t in zip(keys, targets)]
         if all(targets) and not any(self._needs_own_line(k, t) for k, t, keep in zip(keys, targets, kept) if not keep):
-            common = _common_module(module, [t for t in targets if t])
+            common = _common_module(module, targets, found)
             if common is not None:
                 return self._rename_line(updated, module, common, targets, kept)
-        return self._rename_aliases(updated, module, keys, targets, kept)
+        return self._rename_aliases(updated, module, keys, targets, kept, found)
 
     def _star_names(self, original: cst.ImportFrom) -> None:
         """``from zenml.steps import *`` re-exporting ``BaseStepConfig`` (in ``__all__``, or
@@ -110,8 +110,9 @@ class RenameSymbols(Codemod):
             changes["module"] = module_expr(common)
         return updated.with_changes(**changes)
 
-    def _rename_aliases(self, updated, module, keys, targets, kept):
-        """Some names of the line stay: rename in place where the 0.20 module has the new name."""
+    def _rename_aliases(self, updated, module, keys, targets, kept, found):
+        """Some names of the line stay: rename in place where the 0.20 module has the new name
+        (the scan's ``KEEPS`` of each alias's finding)."""
         names = list(updated.names)
         changed = False
         for i, target in enumerate(targets):
@@ -119,19 +120,20 @@ class RenameSymbols(Codemod):
                 continue
             name, asname = keys[i]
             to_module, to_name = target
+            keeps = found[i].arg(KEEPS)
             if kept[i]:  # ``from <0.20 module> import New as Old``: every use of ``Old`` stays
-                if _keeps_module(module, to_module, to_name):
+                if keeps:
                     names[i] = _renamed(names[i], to_name, keep=True)
                     keys[i] = (to_name, name)
                     changed = True
                 else:
                     self.ctx.drop_import(module, name, None)
                     self.ctx.add_import(to_module, to_name, name)
-            elif _already_here(keys, i, (to_name, asname)) and _keeps_module(module, to_module, to_name):
+            elif _already_here(keys, i, (to_name, asname)) and keeps:
                 # half migrated: another alias of the line already imports the new name from a
                 # module that has it (not the alias itself: a name moved under the same name)
                 self.ctx.drop_import(module, name, asname)
-            elif _keeps_module(module, to_module, to_name) and not self._needs_own_line(keys[i], target):
+            elif keeps and not self._needs_own_line(keys[i], target):
                 names[i] = _renamed(names[i], to_name)
                 keys[i] = (to_name, asname)
                 changed = True
@@ -180,36 +182,25 @@ class RenameSymbols(Codemod):
             if target is None:
                 continue
             to_module, to_name = target
-            owner = _class_path(to_module)
+            owner = finding.arg(OWNER)
             if owner is not None:  # a class-level member: ``Repository.initialize`` -> ``Client.initialize``
                 local = self.ctx.add_import(*owner)
-                self._drop_base(original.value)
+                self._drop_base(original.value, finding)
                 return updated.with_changes(value=cst.Name(local), attr=updated.attr.with_changes(value=to_name))
-            base = self._module_of(original.value)
-            if base is not None and _keeps_module(base, to_module, to_name):
+            if finding.arg(KEEPS):  # ``module.Old`` -> ``module.New``: the 0.20 module has it
                 return updated.with_changes(attr=updated.attr.with_changes(value=to_name))
             local = self.ctx.add_import(to_module, to_name)
-            self._drop_base(original.value)
+            self._drop_base(original.value, finding)
             return cst.Name(local, lpar=updated.lpar, rpar=updated.rpar)
         return updated
 
-    def _drop_base(self, value: cst.BaseExpression) -> None:
+    def _drop_base(self, value: cst.BaseExpression, finding) -> None:
         """``bsc.BaseStepConfig`` became ``BaseParameters``: the module alias ``bsc`` leaves
-        with its import when nothing else uses it (a module 0.20 lacks would fail there)."""
+        with its import when nothing else uses it, where the scan found the module gone in 0.20
+        (``BASE_GONE``: its import would fail there)."""
         head = dotted(value).partition(".")[0]
-        module = self.ctx.binding(head) if head else None
-        if module and "(" not in module and "+" not in module and exists_020(module) != ALL_020:
+        if head and finding.arg(BASE_GONE):
             self.ctx.drop_import_if_unused(head)
-
-    def _module_of(self, node: cst.BaseExpression) -> Optional[str]:
-        path = dotted(node)
-        if not path:
-            return None
-        head, _, rest = path.partition(".")
-        value = self.ctx.binding(head)
-        if not value or "(" in value or "+" in value:
-            return None
-        return f"{value}.{rest}" if rest else value
 
     # ------------------------------------------------- inside string annotations
     def leave_SimpleString(self, original: cst.SimpleString, updated: cst.SimpleString) -> cst.SimpleString:
@@ -223,22 +214,21 @@ class RenameSymbols(Codemod):
         text = updated.value
         for finding in sorted(findings, key=lambda f: -f.span.column):
             begin, end = finding.span.column - start, finding.span.end_column - start
-            new = self._quoted_name(finding.code, text[begin:end])
+            new = self._quoted_name(finding, text[begin:end])
             if new is not None:
                 text = text[:begin] + new + text[end:]
         return updated.with_changes(value=text) if text != updated.value else updated
 
-    def _quoted_name(self, code: str, spelled: str) -> Optional[str]:
+    def _quoted_name(self, finding, spelled: str) -> Optional[str]:
         """What the name ``spelled`` (``Old`` or ``a.b.Old``) inside a string becomes."""
         head, _, old = spelled.rpartition(".")
-        target = self._target(code, old)
+        target = self._target(finding.code, old)
         if target is None:
             return None
         to_module, to_name = target
         if not head:
             return self._local_for(old, to_module, to_name)
-        base = self._module_of(cst.parse_expression(head))
-        if base is not None and _keeps_module(base, to_module, to_name):
+        if finding.arg(KEEPS):
             return f"{head}.{to_name}"
         return self.ctx.add_import(to_module, to_name)
 
@@ -276,11 +266,11 @@ class RenameSymbols(Codemod):
             target = self._target(finding.code, name.evaluated_value) if name is not None else None
             if target is not None:
                 first = updated.args[0]
-                module = _module_literal(first.value)
-                if module is not None and exists_020(module.evaluated_value, target[1]) != ALL_020:
+                module, pair = _module_literal(first.value), finding.arg(PAIR_MODULE)
+                if module is not None and pair:
                     # ``getattr(importlib.import_module("zenml.x.y"), "Old")``: the pair is renamed (Detector.pair_renamed)
                     first = first.with_changes(value=first.value.with_changes(args=[
-                        first.value.args[0].with_changes(value=_string_like(module, target[0])), *first.value.args[1:]
+                        first.value.args[0].with_changes(value=_string_like(module, pair)), *first.value.args[1:]
                     ]))
                 new = _string_like(name, target[1])
                 return updated.with_changes(args=[first, updated.args[1].with_changes(value=new), *updated.args[2:]])
@@ -391,33 +381,16 @@ def _with_attr_path(node: cst.Attribute, path: str) -> cst.Attribute:
     return node.with_changes(value=value, attr=cst.Name(parts[-1]))
 
 
-def _class_path(path: str) -> Optional[Tuple[str, str]]:
-    """``(module, Class)`` when ``path`` names a class in 0.20 rather than a module."""
-    if exists_020(path):
-        return None
-    module, _, name = path.rpartition(".")
-    if module and name[:1].isupper() and exists_020(module, name) == ALL_020:
-        return module, name
-    return None
-
-
 def _already_here(keys, index: int, key) -> bool:
     return any(j != index and other == key for j, other in enumerate(keys))
 
 
-def _keeps_module(module: str, to_module: str, to_name: str) -> bool:
-    """Can ``from module import to_name`` stay on its line? Only from the target module or
-    a 0.20 package that exports the name (not from a module that merely imported it)."""
-    if module == to_module:
-        return True
-    return exists_020(module, to_name) == ALL_020 and is_package_020(module)
-
-
-def _common_module(module: str, targets) -> Optional[str]:
-    """One 0.20 module that has every target name (the line's own module first)."""
+def _common_module(module: str, targets, found) -> Optional[str]:
+    """One 0.20 module that has every target name (the line's own module first), as the scan
+    found them (each alias's finding: ``KEEPS`` for the line's module, ``HOMES`` for the others)."""
     candidates = [module] + [m for m, _ in targets]
     for candidate in candidates:
-        if all(_keeps_module(candidate, m, n) if candidate == module else (candidate == m or exists_020(candidate, n) == ALL_020) for m, n in targets):
+        if all(f.arg(KEEPS) if candidate == module else (candidate == m or candidate in (f.arg(HOMES) or ())) for (m, _), f in zip(targets, found)):
             return candidate
     return None
 

@@ -246,6 +246,70 @@ def test_renames_fix_takes_the_star_names_and_the_unread_keys_from_the_findings(
     assert "DockerSettings(**SPEC" in blind  # the rename itself is the rule's
 
 
+# ---------------------------------------------------------------- renames.py (where each renamed name is read from)
+MOVED_NAMES = _src(
+    """
+    import importlib
+
+    import zenml.steps.base_step_config as bsc
+    from zenml.config.docker_configuration import DockerConfiguration, PythonEnvironmentExportMethod
+    from zenml.steps import BaseStepConfig
+
+
+    class Params(bsc.BaseStepConfig):
+        lr: float = 0.1
+
+
+    def setup():
+        Repository.initialize()
+        print(DockerConfiguration, PythonEnvironmentExportMethod, BaseStepConfig)
+        return getattr(importlib.import_module("zenml.steps.base_step_config"), "BaseStepConfig")
+
+
+    from zenml.repository import Repository
+    """
+)
+
+
+def test_renames_fix_reads_the_0_20_modules_from_the_findings(monkeypatch):
+    """Which module keeps a renamed name, which one a line of renamed names moves to, the class
+    a member moves onto, whether a module alias's import goes, the module string of a renamed
+    pair: the scan decides each on the 0.20 name index, the codemod reads it."""
+    found = scan_source(MOVED_NAMES, "m.py")
+    facts = {(f.span.line, f.span.column, f.code): dict(f.fix_args) for f in found}
+    # DockerConfiguration -> zenml.config.DockerSettings; zenml.config.docker_settings has both names
+    assert facts[(4, 47, "ZM105")] == {"keeps": False, "homes": ("zenml.config.docker_settings",)}
+    assert facts[(4, 68, "ZM105")] == {"keeps": False}
+    assert facts[(5, 25, "ZM101")] == {"keeps": True}  # zenml.steps (a 0.20 package) has BaseParameters
+    assert facts[(8, 14, "ZM101")] == {"keeps": False, "base_gone": True}
+    assert facts[(13, 5, "ZM413")] == {"owner": ("zenml.client", "Client"), "base_gone": True}
+    assert facts[(15, 12, "ZM101")] == {"pair_module": "zenml.steps"}
+    again = [Finding.from_dict(json.loads(json.dumps(f.to_dict(fix_data=True)))) for f in found]  # the results cache
+
+    text = _one_round(monkeypatch, MOVED_NAMES, again).text
+    assert "from zenml.config.docker_settings import DockerSettings, PythonEnvironmentExportMethod\n" in text
+    assert "from zenml.steps import BaseParameters\n" in text and "class Params(BaseParameters):" in text
+    assert "bsc" not in text and "    Client.initialize()" in text
+    assert 'getattr(importlib.import_module("zenml.steps"), "BaseParameters")' in text
+
+    def told(key, value):
+        return [replace(f, fix_args=tuple((k, value if k == key else v) for k, v in f.fix_args)) for f in found]
+
+    # what the codemod writes is what the findings say, not a second look at the 0.20 index
+    assert "from zenml.config.told import DockerSettings, PythonEnvironmentExportMethod" not in _one_round(
+        monkeypatch, MOVED_NAMES, told("homes", ("zenml.config.told",))).text
+    assert "from zenml.config import DockerSettings, PythonEnvironmentExportMethod" not in text
+    kept = _one_round(monkeypatch, MOVED_NAMES, told("keeps", True)).text
+    assert "from zenml.config.docker_configuration import DockerSettings, PythonEnvironmentExportMethod" in kept
+    assert "bsc.BaseParameters" in kept
+    assert 'import_module("told.module"), "BaseParameters")' in _one_round(monkeypatch, MOVED_NAMES, told("pair_module", "told.module")).text
+    assert "from told import Told\n" in _one_round(monkeypatch, MOVED_NAMES, told("owner", ("told", "Told"))).text
+    blind = _one_round(monkeypatch, MOVED_NAMES, [replace(f, fix_args=()) for f in found]).text
+    assert "from zenml.steps import BaseStepConfig" not in blind and "from zenml.steps import BaseParameters" in blind
+    assert 'import_module("zenml.steps.base_step_config"), "BaseParameters")' in blind  # the name is the rule's
+    assert "Client.initialize()" not in blind  # no finding named the class ``initialize`` is a member of
+
+
 # ---------------------------------------------------------------- ZM414 (codemods/flavor_wrappers.py)
 VAULT_STORES = _src(
     """
@@ -407,7 +471,6 @@ def test_settings_fold_next_to_a_splat_the_way_the_findings_say(monkeypatch):
 # the scan made already, to move into ``fix_args``): this list only shrinks
 NOT_YET_MOVED = {
     ("flavors.py", "planner_for"),
-    ("renames.py", "exists_020"),
 }
 
 

@@ -65,25 +65,6 @@ def _alias_key(alias: cst.ImportAlias) -> Alias:
     return name, None if asname == name else asname
 
 
-def is_package_020(module: str) -> bool:
-    """Is ``module`` a package (has submodules) in ZenML 0.20?"""
-    return module in _packages_020()
-
-
-_PACKAGES: Set[str] = set()
-
-
-def _packages_020() -> Set[str]:
-    if not _PACKAGES:
-        from zenml_migrate.scan.zenml_index import zenml020
-
-        for name in zenml020():
-            parts = name.split(".")
-            for i in range(1, len(parts)):
-                _PACKAGES.add(".".join(parts[:i]))
-    return _PACKAGES
-
-
 def _is_zenml(module: str) -> bool:
     return module == "zenml" or module.startswith("zenml.")
 

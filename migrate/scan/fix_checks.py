@@ -12,10 +12,10 @@ Each check reads the rule's data through ``site.arg`` (``migrate/scan/detect.Fix
 import ast
 import keyword
 import operator
-from typing import Callable, Dict, List, Optional, Set
+from typing import Callable, Dict, List, Optional, Set, Tuple
 
 from zenml_migrate.scan.api013 import PIPELINE_CLASS, PIPELINE_DECORATOR, STEP_CLASS, STEP_DECORATOR
-from zenml_migrate.scan.zenml_index import ALL_020, exists_020
+from zenml_migrate.scan.zenml_index import ALL_020, exists_020, is_package_020
 from zenml_migrate.scan.detect import UNSEEN_BASE, _dunder_all
 from zenml_migrate.scan.splat_keywords import (FOLD_SETTINGS, branches, derived_base, literal_dict_keys, settings_keys_of, stands_for, unchecked,
                                                unchecked_keys)
@@ -86,11 +86,25 @@ def keyword_rename_clash(node: ast.AST, site) -> Optional[str]:
 # what ``renames:RenameSymbols`` reads of one finding (``Via`` answers of ``renamed_symbol``)
 STAR_NAME = "star_name"  # the name a ``from M import *`` re-exports that 0.20's ``M`` lacks: bound again under it
 UNCHECKED_KEYS = "unchecked_keys"  # what the keys of a ``**data`` the scan cannot read must become (a TODO)
+# ``from M import Old`` / ``M.Old`` / ``"M.Old"``: the new name can be read from ``M`` where it is
+# written (``M`` is the target module, or a 0.20 package that exports the new name)
+KEEPS = "keeps"
+# ``from M import Old, Other``: the modules the line's other names are renamed into that have this
+# new name too (a line whose every name is renamed moves whole to one module that has them all)
+HOMES = "homes"
+# ``Repository.initialize`` -> ``Client.initialize``: ``(module, Class)`` of the 0.20 class the
+# target is a member of (imported, in place of the reference's base)
+OWNER = "owner"
+# ``bsc.BaseStepConfig`` read through an alias of a module 0.20 lacks: the alias's import goes
+# with its last use
+BASE_GONE = "base_gone"
+# ``getattr(importlib.import_module("zenml.x.y"), "Old")``: the module string becomes this one
+PAIR_MODULE = "pair_module"
 
 
 def renamed_symbol(node: ast.AST, site) -> Optional[str]:
     if isinstance(node, ast.Call):  # a name spelled as a string: ``getattr(zsteps, "BaseStepConfig")``
-        return spelled_rename(node, site)
+        return spelled_rename(node, site) or _pair_module(node, site)
     if isinstance(node, ast.alias) and node.name == "*":
         # ``from zenml.steps import *`` re-exporting ``BaseStepConfig`` (``Detector.star_reexports``): the
         # finding of that name carries it; the star import's own finding carries nothing
@@ -107,7 +121,78 @@ def renamed_symbol(node: ast.AST, site) -> Optional[str]:
         return f"`{attr}` has no 0.20 replacement"
     if isinstance(node, ast.alias) and isinstance(site.parent(node), ast.Import):
         return "a plain `import` of the module: import the names from their 0.20 module instead"
-    return keyword_rename_clash(node, site)
+    return keyword_rename_clash(node, site) or _where_renamed(node, site)
+
+
+def _where_renamed(node: ast.AST, site):
+    """What ``codemods/renames.py`` writes for this reference, decided on the 0.20 name index
+    here (``KEEPS``, ``HOMES``, ``OWNER``, ``BASE_GONE``): ``Via`` answers, or None."""
+    if isinstance(node, ast.alias):
+        line = site.parent(node)
+        target = site.rule.rename_targets().get(node.name)
+        if not isinstance(line, ast.ImportFrom) or line.level or not line.module or target is None:
+            return None
+        homes = _homes(line, node, target)
+        return (Via(KEEPS, keeps_module(line.module, *target)),) + ((Via(HOMES, homes),) if homes else ())
+    if not isinstance(node, ast.Attribute) or site.arg("attr"):
+        return None
+    from zenml_migrate.scan.component_port import dotted_name
+
+    target = site.rule.rename_targets().get(node.attr)
+    if target is None:
+        return None
+    head = dotted_name(node.value).partition(".")[0]
+    bound = site.detector.lookup(head, site.detector.module_scope) if head else None
+    module = bound if bound and "(" not in bound and "+" not in bound else None
+    gone = (Via(BASE_GONE),) if module and exists_020(module) != ALL_020 else ()
+    owner = class_path(target[0])
+    if owner is not None:
+        return (Via(OWNER, owner),) + gone
+    rest = dotted_name(node.value).partition(".")[2]
+    base = f"{module}.{rest}" if module and rest else module
+    keeps = base is not None and keeps_module(base, *target)
+    return (Via(KEEPS, keeps),) + (() if keeps else gone)
+
+
+def keeps_module(module: str, to_module: str, to_name: str) -> bool:
+    """Can ``from module import to_name`` stay on its line? Only from the target module or
+    a 0.20 package that exports the name (not from a module that merely imported it)."""
+    if module == to_module:
+        return True
+    return exists_020(module, to_name) == ALL_020 and is_package_020(module)
+
+
+def class_path(path: str) -> Optional[Tuple[str, str]]:
+    """``(module, Class)`` when ``path`` names a class in 0.20 rather than a module."""
+    if exists_020(path):
+        return None
+    module, _, name = path.rpartition(".")
+    if module and name[:1].isupper() and exists_020(module, name) == ALL_020:
+        return module, name
+    return None
+
+
+def _homes(line: ast.ImportFrom, alias: ast.alias, target: Tuple[str, str]) -> Tuple[str, ...]:
+    """The 0.20 modules the other names of ``line`` may be renamed into (by any rename rule)
+    that have ``target``'s name in every 0.20 release (its own module aside)."""
+    from zenml_migrate.rules import all_rules
+
+    others = {a.name for a in line.names if a is not alias}
+    modules = {m for r in all_rules() if r.codemod == "renames:RenameSymbols" for old, (m, _) in r.rename_targets().items() if old in others}
+    return tuple(sorted(m for m in modules if m != target[0] and exists_020(m, target[1]) == ALL_020))
+
+
+def _pair_module(call: ast.Call, site):
+    """``getattr(importlib.import_module("zenml.x.y"), "Old")`` whose module 0.20 does not give
+    the new name: the module string becomes the target's (``Detector.pair_renamed``)."""
+    if site.arg("attr"):
+        return None
+    module, name = call.args[0], call.args[1]
+    target = site.rule.rename_targets().get(name.value) if isinstance(name, ast.Constant) and isinstance(name.value, str) else None
+    if target is None or not isinstance(module, ast.Call) or not module.args or not isinstance(module.args[0], ast.Constant):
+        return None
+    spelled = module.args[0].value
+    return Via(PAIR_MODULE, target[0]) if isinstance(spelled, str) and exists_020(spelled, target[1]) != ALL_020 else None
 
 
 def spelled_rename(call: ast.Call, site) -> Optional[str]:

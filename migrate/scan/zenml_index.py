@@ -118,6 +118,20 @@ def integration_classes_013() -> FrozenSet[str]:
     return frozenset(out)
 
 
+@lru_cache(maxsize=None)
+def _packages_020() -> FrozenSet[str]:
+    out = set()
+    for name in zenml020():
+        parts = name.split(".")
+        out.update(".".join(parts[:i]) for i in range(1, len(parts)))
+    return frozenset(out)
+
+
+def is_package_020(module: str) -> bool:
+    """Is ``module`` a package (has submodules) in ZenML 0.20?"""
+    return module in _packages_020()
+
+
 def exists_020(module: str, name: Optional[str] = None) -> int:
     """Bit mask of the 0.20 versions where ``module`` (or ``module.name``) exists."""
     table = zenml020()
