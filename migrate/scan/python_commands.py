@@ -294,6 +294,8 @@ class _Walker:
     def __init__(self):
         self.imports: Dict[str, Optional[str]] = {}
         self.calls: List[Tuple[ast.Call, _Scope]] = []
+        # id(scope) -> the arguments of the calls walked so far in that scope (``_handed_on``), collected once
+        self.given: Dict[int, List[ast.expr]] = {}
         self.branches = 0  # inside an ``if``/loop/``try`` body: a list grown there may not have grown
         # a function of this file that hands one of its parameters on as the command of a callee
         # (``def run(cmd): subprocess.check_call(cmd, shell=True)``): name -> CALLEES entry
@@ -338,7 +340,7 @@ class _Walker:
     def _handed_on(self, name: str, scope: _Scope) -> bool:
         """Whether a call walked so far in ``scope`` was given ``name`` (``subprocess.run(cmd)``
         before ``cmd.append(...)``: the words added after it are not in the command it ran)."""
-        given = [arg for call, at in self.calls if at is scope for arg in call.args + [k.value for k in call.keywords]]
+        given = list(self.given.get(id(scope), ()))
         seen: Set[str] = set()
         while given:  # the names given, and the names their values are built from (``listing = base + [...]``)
             for n in ast.walk(given.pop()):
@@ -423,6 +425,7 @@ class _Walker:
         for sub in ast.walk(node):
             if isinstance(sub, ast.Call):
                 self.calls.append((sub, scope))
+                self.given.setdefault(id(scope), []).extend(sub.args + [k.value for k in sub.keywords])
             elif isinstance(sub, ast.Subscript) or (isinstance(sub, ast.BinOp) and isinstance(sub.op, ast.BitAnd)):
                 self.subscripts.append((sub, scope))
             elif isinstance(sub, ast.Name) and not isinstance(sub.ctx, ast.Load):
