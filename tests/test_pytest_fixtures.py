@@ -125,3 +125,76 @@ def test_fixture_facts_do_not_depend_on_the_folder_the_scan_starts_in(tmp_path, 
     _write(tmp_path)
     found = _scan(tmp_path / "repo", monkeypatch, ["."], workers=2)
     assert found == [("suite/unit/test_things.py", 5, "ZM401"), ("suite/unit/test_things.py", 10, "ZM310")]
+
+
+MARKED = {
+    "conftest.py": """
+        import pytest
+        from zenml.repository import Repository
+
+
+        @pytest.fixture
+        def zen():
+            return Repository()
+    """,
+    # pytest gives these parameters the marks' values, not the conftest's fixture: no finding, so
+    # no safe fix that would turn a fake's active_profile_name into a member it lacks
+    "test_module_marks.py": """
+        import pytest
+
+        pytestmark = [pytest.mark.slow, pytest.mark.parametrize("zen", [{"active_profile_name": "m"}])]
+
+
+        def test_module_mark(zen):
+            assert zen.active_profile_name
+    """,
+    "test_class_marks.py": """
+        import pytest
+
+
+        @pytest.mark.parametrize(argnames=["zen"], argvalues=[({"active_profile_name": "c"},)])
+        class TestDecorated:
+            def test_class_decorator(self, zen):
+                assert zen.active_profile_name
+
+
+        class TestBodyMark:
+            pytestmark = pytest.mark.parametrize("n, zen", [(1, {"active_profile_name": "b"})])
+
+            def test_class_body_mark(self, n, zen):
+                assert zen.active_profile_name
+
+
+        class TestPlain:
+            def test_plain(self, zen):
+                assert zen.active_profile_name
+    """,
+    "test_alias_mark.py": """
+        import pytest
+
+        cases = pytest.mark.parametrize
+
+
+        @cases("zen", [{"active_profile_name": "a"}])
+        def test_alias(zen):
+            assert zen.active_profile_name
+    """,
+    "test_generated.py": """
+        def pytest_generate_tests(metafunc):
+            if "zen" in metafunc.fixturenames:
+                metafunc.parametrize("zen", [{"active_profile_name": "g"}])
+
+
+        def test_generated(zen):
+            assert zen.active_profile_name
+    """,
+}
+
+
+def test_parameters_a_mark_or_hook_gives_values_are_not_the_fixture_of_their_name(tmp_path, monkeypatch):
+    for rel, text in MARKED.items():
+        path = tmp_path / "repo" / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip("\n"))
+    # only the test of a class without a mark reads the conftest's Repository
+    assert _scan(tmp_path / "repo", monkeypatch, ["."]) == [("test_class_marks.py", 19, "ZM401")]

@@ -155,7 +155,7 @@ def bind_parameters(detector: "Detector", func, scope: "Scope", where: "Scope", 
     args = func.args
     positional = list(args.posonlyargs) + list(args.args)
     first_default = len(positional) - len(args.defaults)
-    given = _parametrized(func)
+    given = _parametrized(detector, func, owner)
     out = set()
     for i, arg in enumerate(positional + list(args.kwonlyargs)):
         if arg.annotation is not None or (i == 0 and owner is not None) or arg.arg == "request" or arg.arg in given:
@@ -169,18 +169,51 @@ def bind_parameters(detector: "Detector", func, scope: "Scope", where: "Scope", 
     return out
 
 
-def _parametrized(func) -> Set[str]:
-    """The argument names of ``@pytest.mark.parametrize("a, b", ...)`` / ``(["a", "b"], ...)``
-    decorators of ``func``: pytest passes those values, not the fixtures of those names."""
+def _parametrized(detector: "Detector", func, owner: Optional[ast.ClassDef]) -> Set[str]:
+    """The argument names pytest gives values of its own, not the fixtures of those names: those of
+    ``@pytest.mark.parametrize("a, b", ...)`` / ``(["a", "b"], ...)`` on ``func``, on its class, in a
+    ``pytestmark`` of the class or the module (one mark or a list of them), also through a name bound
+    to ``pytest.mark.parametrize``; every parameter when the module has a ``pytest_generate_tests``
+    hook (it may parametrize any of them)."""
+    module = detector.tree or detector._walked
+    body = module.body if module is not None else []
+    if any(isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)) and s.name == "pytest_generate_tests" for s in body):
+        return {a.arg for a in ast.walk(func.args) if isinstance(a, ast.arg)}
+    aliases = {
+        t.id
+        for s in body
+        if isinstance(s, ast.Assign) and isinstance(s.value, ast.Attribute) and s.value.attr == "parametrize"
+        for t in s.targets
+        if isinstance(t, ast.Name)
+    }
+    marks = list(func.decorator_list) + _pytestmark(body)
+    if owner is not None:
+        marks += list(owner.decorator_list) + _pytestmark(owner.body)
     out: Set[str] = set()
-    for dec in func.decorator_list:
-        if not (isinstance(dec, ast.Call) and isinstance(dec.func, ast.Attribute) and dec.func.attr == "parametrize"):
+    for dec in marks:
+        if not isinstance(dec, ast.Call):
+            continue
+        called = dec.func
+        if not (
+            (isinstance(called, ast.Attribute) and called.attr == "parametrize")
+            or (isinstance(called, ast.Name) and called.id in aliases)
+        ):
             continue
         names = dec.args[0] if dec.args else next((k.value for k in dec.keywords if k.arg == "argnames"), None)
         if isinstance(names, ast.Constant) and isinstance(names.value, str):
             out.update(n.strip() for n in names.value.split(","))
         elif isinstance(names, (ast.List, ast.Tuple)):
             out.update(e.value for e in names.elts if isinstance(e, ast.Constant) and isinstance(e.value, str))
+    return out
+
+
+def _pytestmark(body) -> List[ast.expr]:
+    """The marks a ``pytestmark = MARK`` / ``[MARK, ...]`` assignment of ``body`` gives every test under it."""
+    out: List[ast.expr] = []
+    for stmt in body:
+        if isinstance(stmt, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "pytestmark" for t in stmt.targets):
+            value = stmt.value
+            out.extend(value.elts if isinstance(value, (ast.List, ast.Tuple)) else [value])
     return out
 
 
