@@ -75,3 +75,11 @@ zf stack list
 zsl
 """
     assert {line for _, line in _found(script, "tools/zen.fish")} == {8}
+
+
+def test_an_option_written_in_the_alias_is_left_for_a_human():
+    script = "alias zreg='zenml stack register -m default'\nzreg research -a default -o default\n"
+    found = [f for f in scan_source(script, "tools/ops.sh") if f.code.startswith("ZM9")]
+    assert [(f.span.line, f.fix) for f in found] == [(2, None)]
+    assert "is written in the definition of `zreg`, not in this line" in found[0].message
+    assert fix_source(script, "tools/ops.sh").text.endswith("\nzreg research -a default -o default\n")

@@ -350,12 +350,33 @@ def _under(lines: List[tuple], k: int, parent: str) -> bool:
 _ENTRY = re.compile(r"^[ \t]*(?:-[ \t]+)?entry[ \t]*:[ \t]*(.*?)\r?$")
 
 
+_HOOK_ARGS = re.compile(r"^[ \t]*(?:-[ \t]+)?args[ \t]*:[ \t]*(.*?)\r?$")
+
+
 def pre_commit(text: str) -> Iterator[Section]:
-    """A local hook's ``entry:`` (run as a command; pre-commit adds ``args`` and file names)."""
-    for offset, line in _lines(text):
+    """A local hook's ``entry:`` (run as a command; pre-commit adds the hook's ``args`` list, then
+    file names): the entry's words and the list's items are one command."""
+    from zenml_migrate.scan.command_lines import list_value, split_commands
+
+    lines = list(_lines(text))
+    for k, (offset, line) in enumerate(lines):
         m = _ENTRY.match(line)
-        if m and m.group(1) and not m.group(1).startswith("#"):
-            yield _scalar(m.group(1), offset + m.start(1), anchor=offset)
+        if not m or not m.group(1) or m.group(1).startswith("#"):
+            continue
+        entry = _scalar(m.group(1), offset + m.start(1), anchor=offset)
+        indent = len(line) - len(line.lstrip(" \t-"))
+        args = None
+        for j in _siblings(lines, k, indent):
+            a = _HOOK_ARGS.match(lines[j][1])
+            if a is not None:
+                args = list_value(text, lines, j, indent, a.group(1), lines[j][0] + a.start(1))[0]
+                break
+        commands = split_commands(entry.text, entry.start) if args else []
+        if len(commands) == 1:
+            words = commands[0] + args
+            yield Section(text[entry.start : max(w.end for w in words)], entry.start, anchor=offset, words=words)
+        else:
+            yield entry
 
 
 _PROCESS = re.compile(r"^[A-Za-z0-9_-]+[ \t]*:[ \t]*")
@@ -469,6 +490,38 @@ def vscode(text: str) -> Iterator[Section]:
                 words = head + (arg_words or [])
                 stop = max(w.end for w in words)
                 yield Section(text[start:stop], start, words=words)
+
+
+# the keys of a container spec in JSON: its image, and the lists that are its command
+_JSON_IMAGE = frozenset({"image", "imageUri", "image_uri"})
+_JSON_COMMAND = ("entryPoint", "command", "args")
+
+
+def container_json(text: str) -> Iterator[Section]:
+    """The containers a JSON file defines (an ECS task definition's ``containerDefinitions``, an
+    AWS Batch job's ``containerProperties``, a Vertex AI job's ``containerSpec``): an object with
+    an ``image`` (``imageUri``) whose ``entryPoint``, ``command`` and ``args`` lists are one argv;
+    an item a shell runs (``"entryPoint": ["sh", "-c"], "command": ["zenml ... && ..."]``) is
+    lexed too."""
+    from zenml_migrate.scan.command_lines import Word
+
+    objects: Dict[int, Dict[str, tuple]] = {}
+    items: Dict[int, List[Word]] = {}  # a list's offset -> its string items
+    for path, key, start, end, kind, container in _json_items(text):
+        if key is None and kind == "string":
+            items.setdefault(container, []).append(Word(text[start:end], start, end))
+        elif key in _JSON_IMAGE or key in _JSON_COMMAND:
+            objects.setdefault(container, {})[key] = (start, end, kind)
+    for fields in objects.values():
+        if not _JSON_IMAGE & set(fields):
+            continue
+        words = [w for key in _JSON_COMMAND if fields.get(key, (0, 0, ""))[2] == "list" for w in items.get(fields[key][0], [])]
+        if not words:
+            continue
+        yield Section(text[words[0].start : words[-1].end], words[0].start, words=words)
+        for w in words:  # an item a shell runs
+            if "zenml" in w.value and any(c in w.value for c in " \t\n"):
+                yield Section(w.value, w.start)
 
 
 def package_scripts(text: str) -> Iterator[Section]:
@@ -847,6 +900,8 @@ READERS = {
     "pipfile": pipfile_scripts,
     "compose": compose,
     "pre_commit": pre_commit,
+    "container_json": container_json,
+    "databricks_job": container_json,  # (its name may be that of a Batch or Vertex AI job; its pins: pins.py)
     "procfile": procfile,
     "justfile": justfile,
     "jenkinsfile": jenkinsfile,
@@ -879,7 +934,6 @@ def config_sections(kind: str, text: str) -> List[Section]:
 # Argo ``script:`` template's ``source: |`` run by ``command: [bash]`` is shell text, and so is a
 # Tekton step's ``script: |`` (unless its ``#!`` line names another program)
 _MANIFEST_KEY = re.compile(r"^([ \t]*)(command|args|source|script)[ \t]*:[ \t]*(.*?)\r?$")
-_MANIFEST_ITEM = re.compile(r"^([ \t]*)-[ \t]+(.*?)\r?$")
 _SHELLS = frozenset({"sh", "bash", "/bin/sh", "/bin/bash", "/usr/bin/env bash", "ash", "dash", "zsh"})
 
 
@@ -934,38 +988,14 @@ def _configmap_scripts(text: str, lines: List[tuple]) -> Iterator[Section]:
 
 
 def manifest_sections(text: str) -> Iterator[Section]:
-    from zenml_migrate.scan.command_lines import Word, _exec_words, split_commands
+    from zenml_migrate.scan.command_lines import list_value
 
     lines = list(_lines(text))
     if "ConfigMap" in text:
         yield from _configmap_scripts(text, lines)
 
     def value_items(k: int, indent: int, value: str, at: int):
-        """The items of a key's list value: ``(words, block sections, next line)``."""
-        if value.startswith("["):
-            return _exec_words(Section(value, at, exec_form=True)), [], k + 1
-        if value:
-            return None, [], k + 1
-        words, blocks = [], []
-        k += 1
-        while k < len(lines):
-            offset, line = lines[k]
-            if not line.strip() or line.lstrip().startswith("#"):  # a comment (a TODO note) between items
-                k += 1
-                continue
-            item = _MANIFEST_ITEM.match(line)
-            if item is None or len(item.group(1)) < indent:
-                break
-            body = item.group(2)
-            if body[:1] in ("|", ">"):
-                sec, k = _block_scalar(text, lines, k + 1, len(item.group(1)), folded_at=offset if body[:1] == ">" else None)
-                if sec is not None:
-                    words.append(Word(sec.text.strip(), sec.start, sec.start + len(sec.text)))
-                    blocks.append(sec)
-                continue
-            words.extend(_exec_words(Section(line[item.start(1):], offset + item.start(1), exec_form=True)))
-            k += 1
-        return words, blocks, k
+        return list_value(text, lines, k, indent, value, at)
 
     k = 0
     while k < len(lines):
@@ -1123,6 +1153,36 @@ _PIP_FLOW = re.compile(r"""[\[,][ \t]*(?:"([^"]*)"|'([^']*)'|([^\s,\]"'#][^,\]#]
 # cloud-init user data (``#cloud-config``): ``runcmd:``/``bootcmd:`` items, a string (run by ``sh``: read
 # as a CI ``script:`` list, ``command_lines._CI_KEY``) or a list of words (``- [zenml, stack, list]``)
 _FLOW_ITEM_LINE = re.compile(r"^[ \t]*-[ \t]+(\[.*\])[ \t]*(?:#.*)?\r?$", re.M)
+
+
+_LAUNCHER_SCRIPT = re.compile(r"^(setup|run|commands)[ \t]*:[ \t]*(.*?)\r?$")
+
+
+def launcher_sections(text: str) -> Iterator[Section]:
+    """A SkyPilot task's top-level ``setup:``/``run:`` scripts, a dstack configuration's
+    ``commands:`` lines."""
+    from zenml_migrate.scan.command_lines import _plain, list_value, value_section
+
+    lines = list(_lines(text))
+    k = 0
+    while k < len(lines):
+        offset, line = lines[k]
+        m = _LAUNCHER_SCRIPT.match(line)
+        if m is None:
+            k += 1
+            continue
+        if m.group(2):
+            sec, k = value_section(text, lines, k, 0, m.group(2), offset + m.start(2))
+            if sec is not None:
+                yield sec
+            continue
+        words, blocks, after = list_value(text, lines, k, 0, "", offset)
+        for w in words or []:
+            line = _plain(w, text, 0)
+            if line is not None and not any(b.start == w.start for b in blocks):
+                yield Section(line.value, line.start)
+        yield from blocks
+        k = after
 
 
 def cloud_init_sections(text: str) -> Iterator[Section]:

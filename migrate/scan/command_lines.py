@@ -13,7 +13,7 @@ their offsets, so findings and edits point at the exact characters.
 import json
 import re
 from dataclasses import dataclass, field
-from typing import Dict, Iterator, List, NamedTuple, Optional
+from typing import Dict, Iterator, List, NamedTuple, Optional, Union
 
 from zenml_migrate.scan.file_kinds import CONFIG_KINDS
 
@@ -30,8 +30,9 @@ class Word:
     splits: bool = field(default=False, compare=False)
     # words known only at run time follow (a Python argv list's ``*args``)
     more: bool = field(default=False, compare=False)
-    # written elsewhere, not at ``start:end`` (a word of an IPython alias's definition, at the place the alias is used)
-    elsewhere: bool = field(default=False, compare=False)
+    # written elsewhere, not at ``start:end`` (a word of an IPython alias's definition, at the place the alias is used):
+    # True, or what it is written in (``the definition of `zs```: a shell alias or function)
+    elsewhere: Union[bool, str] = field(default=False, compare=False)
 
 
 @dataclass
@@ -732,7 +733,7 @@ def sections(kind: str, text: str, name: str = "") -> Iterator[Section]:
         from zenml_migrate.scan.r_commands import r_sections
 
         yield from r_sections(text)
-    elif kind in CONFIG_KINDS:
+    elif kind in CONFIG_KINDS or kind == "databricks_job":
         from zenml_migrate.scan.command_configs import config_sections
 
         yield from config_sections(kind, text)
@@ -991,9 +992,13 @@ _ARGS_KEY = re.compile(r"^([ \t]*)args[ \t]*:[ \t]*(.*?)\r?$")
 
 
 def _container_command(text: str, lines: List[tuple], k: int) -> Optional[Section]:
-    """The command of an ``entrypoint: zenml`` line ``k`` with the ``args:`` of its mapping."""
+    """The command of an ``entrypoint: zenml`` line ``k`` with the ``args:`` of its mapping (a
+    GitHub ``uses: docker://`` step's ``with:``, a docker action's ``runs:``): a line of words, a
+    flow list or a block list. Under ``entrypoint: sh`` (``/bin/bash``), the command line its
+    ``args`` hand to the shell (``args: -c "zenml ..."``)."""
     m = _ENTRYPOINT.match(lines[k][1])
-    if m is None or program(m.group(3)) != "zenml":
+    name = program(m.group(3)) if m is not None else None
+    if name != "zenml" and name not in SHELLS:
         return None
     indent = m.group(1)
     program_at = lines[k][0] + m.start(3)
@@ -1006,13 +1011,54 @@ def _container_command(text: str, lines: List[tuple], k: int) -> Optional[Sectio
                 if at < len(indent) or (at == len(indent) and line.lstrip().startswith("-")):
                     break  # out of the step's ``with:`` mapping
                 a = _ARGS_KEY.match(line) if at == len(indent) else None
-                if a is not None and a.group(2) and a.group(2)[:1] not in ("|", ">", "[", "&", "#"):
-                    args = _scalar(a.group(2), lines[j][0] + a.start(2), anchor=lines[j][0])
-                    commands = split_commands(args.text, args.start)
-                    words = [Word("zenml", program_at, program_at + len(m.group(3)))] + (commands[0] if commands else [])
-                    return Section("zenml " + args.text, args.start, anchor=lines[k][0] if step == -1 else lines[j][0], words=words)
+                if a is not None and a.group(2)[:1] not in ("|", ">", "&"):
+                    value, value_at = a.group(2), lines[j][0] + a.start(2)
+                    if value and value[:1] not in ("[", "#"):
+                        args = _scalar(value, value_at, anchor=lines[j][0])
+                        commands = split_commands(args.text, args.start)
+                        arg_words, shown = (commands[0] if commands else []), args
+                    else:
+                        arg_words = list_value(text, lines, j, len(indent), "" if value[:1] == "#" else value, value_at)[0] or []
+                        shown = Section(value, value_at)
+                    words = [Word(m.group(3), program_at, program_at + len(m.group(3)))] + arg_words
+                    anchor = lines[k][0] if step == -1 else lines[j][0]
+                    if name == "zenml":
+                        return Section("zenml " + shown.text, shown.start, anchor=anchor, words=words)
+                    line_word = _shell_c(words, text, 0)
+                    return Section(line_word.value, line_word.start, anchor=anchor) if line_word is not None else None
             j += step
     return None
+
+
+def list_value(text: str, lines: List[tuple], k: int, indent: int, value: str, at: int):
+    """The items of the list that a YAML key on line ``k`` (``value`` after its colon, at offset
+    ``at``; its keys at column ``indent``) holds, a flow list (``[a, "b"]``) or a block list
+    (``- a`` lines, a ``- |`` block item being one word): ``(words, block item sections, the line
+    after it)``; words None when the value is a scalar."""
+    if value.startswith("["):
+        return _exec_words(Section(value, at, exec_form=True)), [], k + 1
+    if value:
+        return None, [], k + 1
+    words, blocks = [], []
+    k += 1
+    while k < len(lines):
+        offset, line = lines[k]
+        if not line.strip() or line.lstrip().startswith("#"):  # a comment (a TODO note) between items
+            k += 1
+            continue
+        item = _ITEM.match(line)
+        if item is None or len(item.group(1)) < indent:
+            break
+        body = item.group(2)
+        if body[:1] in ("|", ">"):
+            sec, k = _block_scalar(text, lines, k + 1, len(item.group(1)), folded_at=offset if body[:1] == ">" else None)
+            if sec is not None:
+                words.append(Word(sec.text.strip(), sec.start, sec.start + len(sec.text)))
+                blocks.append(sec)
+            continue
+        words.extend(_exec_words(Section(line[item.start(1):], offset + item.start(1), exec_form=True)))
+        k += 1
+    return words, blocks, k
 
 
 # a CircleCI ``circleci/python`` orb step ``- ALIAS/install-packages:`` with its parameters (a block
@@ -1602,7 +1648,8 @@ def _expand_definitions(commands: List[List[Word]], text: str, base: int) -> Lis
             before = defined[name.value]
             if before[:1] == [name.value]:
                 break
-            words = words[:i] + [Word(v, name.start, name.end) for v in before] + words[i + 1 :]
+            written = f"the definition of `{name.value}`"
+            words = words[:i] + [Word(v, name.start, name.end, elsewhere=written) for v in before] + words[i + 1 :]
         out.append(words)
     return out
 

@@ -736,14 +736,16 @@ def find_matches(text: str, secs: Iterable[Section], rules, project: Optional[Di
 def _where_written(m: Match) -> Match:
     """``m``, with no fix when the option it would edit is not written where its word says (a
     word an IPython alias adds: ``%zreg s1`` after ``%alias zreg zenml stack register %s -m x``
-    runs ``-m x``, written in the alias's definition, not in this line)."""
+    runs ``-m x``, written in the alias's definition, not in this line; a shell alias or function
+    of the script: ``command_lines._expand_definitions``)."""
     if m.fix_value is None or m.used is None:
         return m
     words = m.invocation.words
     for k in (m.used.word, m.used.value):
         if k is not None and words[k].elsewhere:
+            where = words[k].elsewhere if isinstance(words[k].elsewhere, str) else "the `%alias` definition"
             m.fix = None
-            m.message = f"{m.message} (no automatic fix here: `{m.used.spelling}` is written in the `%alias` definition, not in this line)"
+            m.message = f"{m.message} (no automatic fix here: `{m.used.spelling}` is written in {where}, not in this line)"
             break
     return m
 

@@ -84,6 +84,11 @@ _CONDA_ENV = re.compile(r"^(?:environment[\w.-]*|conda)\.ya?ml$")  # (``conda.ya
 _PIP_YAML = re.compile(r"^(?:python_env|bentofile)\.ya?ml$")
 # a Databricks job spec (Jobs API JSON: ``job.json``, ``train-job.json``, ``jobs/nightly.job.json``)
 _DATABRICKS_JOB = re.compile(r"^(?:[\w.-]*[-_.])?jobs?(?:[-_.][\w.-]*)?\.json$")
+# container specs in JSON (``command_configs.container_json``): ECS task definitions (``taskdef.json``,
+# ``task-definition.json``, ``ecs-task.json``), AWS Batch job definitions (``jobdef.json``)
+_CONTAINER_JSON = re.compile(
+    r"^(?:[\w.-]*[-_.])?(?:task[-_]?def(?:inition)?s?|tasks?|container[-_]?def(?:inition)?s?|job[-_]?def(?:inition)?s?|ecs)(?:[-_.][\w.-]*)?\.json$", re.I
+)
 # lock files (migrate/scan/pins.py ``lock_requirements``): what a tool resolved, installed as is
 LOCK_FILES = frozenset({"Pipfile.lock", "poetry.lock", "pdm.lock", "uv.lock"})
 _REQUIREMENTS_LOCK = re.compile(r"^requirements[\w.-]*\.lock$")  # rye's requirements.lock / requirements-dev.lock
@@ -144,6 +149,8 @@ def kind_of(path: str) -> Optional[str]:
         return "pip_yaml"
     if _DATABRICKS_JOB.match(base):
         return "databricks_job"
+    if _CONTAINER_JSON.match(base):
+        return "container_json"
     if base in LOCK_FILES or _REQUIREMENTS_LOCK.match(base):
         return "lock"
     if name.endswith(YAML_SUFFIXES):
@@ -216,7 +223,7 @@ def _listed(name: str) -> bool:
     without a suffix may be a script: its ``#!`` line decides, see ``_script_kind``)"""
     return (
         name.endswith(SUFFIXES) or name.endswith(tuple(CONFIG_SUFFIXES)) or name in MAKEFILES or name in CONFIG_FILES or name in VSCODE_FILES or name.startswith(("Dockerfile", "Containerfile", "Procfile.", "Jenkinsfile."))
-        or _maybe_script(name) or name.endswith((".txt", ".in", ".lock")) or bool(_DATABRICKS_JOB.match(name)) or name == "note.json"
+        or _maybe_script(name) or name.endswith((".txt", ".in", ".lock")) or bool(_DATABRICKS_JOB.match(name)) or bool(_CONTAINER_JSON.match(name)) or name == "note.json"
     )
 
 

@@ -17,7 +17,7 @@ import os
 import subprocess
 from typing import Dict, List, Optional, Sequence, Tuple
 
-from zenml_migrate.scan.discovery import Discovered, discover
+from zenml_migrate.scan.discovery import Discovered, discover, kind_of
 
 FALLBACK_MAX_FILES = 2000  # a project without pyproject.toml or git is an example, not a home folder
 
@@ -88,6 +88,12 @@ def widen(found: Discovered, root: str, exclude: Sequence[str]) -> Tuple[Discove
             shown[job.path] = job.path
         else:
             shown[twin.path] = job.path
+            if twin.kind != job.kind:
+                # the project's root cut off the folder that says what the file is (``.circleci/``,
+                # ``.github/workflows/`` when that folder is the root): its whole path says it
+                kind = kind_of(os.path.realpath(job.path))
+                if kind is not None and kind != twin.kind:
+                    jobs[jobs.index(twin)] = dataclasses.replace(twin, kind=kind)
     return Discovered(jobs, list(found.errors)), shown
 
 

@@ -125,6 +125,8 @@ def scan_yaml(job, data: bytes, ctx) -> FileResult:
             findings += _manifest_commands(job.path, text, ctx)
         elif any(_is_ci_template(doc) or _is_gitlab_jobs(doc) for doc in docs):
             findings += _manifest_commands(job.path, text, ctx, template=True)
+        elif any(_is_launcher_task(doc) for doc in docs):
+            findings += _manifest_commands(job.path, text, ctx, reader="launcher")
         elif any(_is_bundle(doc) for doc in docs):
             findings += _manifest_commands(job.path, text, ctx, bundle=True)
         elif text.lstrip("\ufeff").startswith("#cloud-config"):
@@ -196,6 +198,22 @@ def _is_ci_template(doc, depth: int = 0) -> bool:
     return False
 
 
+# a SkyPilot task's keys besides its ``setup``/``run`` scripts; dstack's configuration types
+_SKYPILOT_KEYS = frozenset({"resources", "workdir", "num_nodes", "file_mounts", "envs", "setup", "run", "service"})
+_DSTACK_TYPES = frozenset({"task", "service", "dev-environment"})
+
+
+def _is_launcher_task(doc) -> bool:
+    """A SkyPilot task (``setup``/``run`` shell scripts next to ``resources``, ``workdir``,
+    ``num_nodes``...) or a dstack configuration (``type: task`` with its ``commands`` list)."""
+    if not _is_mapping(doc) or "steps" in doc:
+        return False
+    scripts = [k for k in ("setup", "run") if isinstance(doc.get(k), str)]
+    if scripts and len(_SKYPILOT_KEYS & set(doc)) > len(scripts):
+        return True
+    return doc.get("type") in _DSTACK_TYPES and isinstance(doc.get("commands"), list)
+
+
 def _is_bundle(doc) -> bool:
     """A Databricks asset bundle (``databricks.yml`` or a file it includes): a ``bundle:`` mapping,
     or ``resources:`` holding ``jobs``/``pipelines``; its tasks' libraries are pins."""
@@ -230,6 +248,7 @@ _READERS = {
     "bundle": "the task libraries of a Databricks bundle",
     "ansible": "the commands of an Ansible playbook",
     "cloud_init": "the commands of cloud-init user data",
+    "launcher": "the commands of a SkyPilot or dstack task",
 }
 
 

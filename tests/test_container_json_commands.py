@@ -1,0 +1,50 @@
+"""Container specs in JSON files: an ECS task definition (``containerDefinitions``, with an
+``entryPoint`` shell), an AWS Batch job definition (``containerProperties``), a Vertex AI custom
+job (``containerSpec`` ``command`` + ``args``): each container's lists are one argv."""
+
+import json
+
+from zenml_migrate.api import scan_source
+from zenml_migrate.fix.fixer import fix_source
+
+TASKDEF = {
+    "family": "trainer",
+    "containerDefinitions": [
+        {"name": "setup", "image": "acme/ml:1", "entryPoint": ["/bin/sh", "-c"],
+         "command": ["zenml profile set nightly && python train.py"]},
+        {"name": "register", "image": "acme/ml:1",
+         "command": ["zenml", "stack", "register", "nightly", "-m", "default", "-a", "default", "-o", "default"]},
+        {"name": "ok", "image": "acme/ml:1", "command": ["zenml", "stack", "describe"]},
+    ],
+}
+
+
+def _lines(text, name):
+    return [(f.code, f.span.line) for f in scan_source(text, name) if f.code.startswith("ZM9")]
+
+
+def test_ecs_task_definition():
+    text = json.dumps(TASKDEF, indent=2)
+    found = _lines(text, "deploy/ecs/task-definition.json")
+    assert [line for _, line in found] == [text[: text.index("zenml profile")].count("\n") + 1,
+                                           text[: text.index('"-m"')].count("\n") + 1]
+
+
+def test_the_fix_keeps_valid_json():
+    text = json.dumps(TASKDEF, indent=2)
+    fixed = fix_source(text, "deploy/ecs/taskdef.json").text
+    data = json.loads(fixed)
+    assert data["containerDefinitions"][1]["command"] == ["zenml", "stack", "register", "nightly", "-a", "default", "-o", "default"]
+
+
+def test_batch_and_vertex_jobs():
+    batch = json.dumps({"jobDefinitionName": "md", "containerProperties": {"image": "acme/ml:1", "command": ["zenml", "metadata-store", "describe"]}})
+    assert [line for _, line in _lines(batch, "batch/jobdef.json")] == [1]
+    vertex = json.dumps({"jobSpec": {"workerPoolSpecs": [{"containerSpec": {
+        "imageUri": "gcr.io/p/ml:1", "command": ["zenml"], "args": ["stack", "set", "gpu", "--global"]}}]}})
+    assert [line for _, line in _lines(vertex, "vertex/training_job.json")] == [1]
+
+
+def test_a_command_list_without_an_image_is_no_container():
+    text = json.dumps({"tasks": [{"command": ["zenml", "profile", "create", "x"]}]})
+    assert _lines(text, "tasks.json") == []

@@ -1,0 +1,82 @@
+"""More places a zenml command line is written: a pre-commit hook's ``entry`` with its ``args``
+list, a GitHub ``uses: docker://`` step or docker action whose entrypoint is a shell (``args: -c
+"..."``) or zenml with a block ``args`` list, SkyPilot tasks (``setup``/``run``) and dstack
+configurations (``commands``)."""
+
+from zenml_migrate.api import scan_source
+
+
+def _lines(text, name):
+    return sorted({f.span.line for f in scan_source(text, name) if f.code.startswith("ZM9")})
+
+
+PRE_COMMIT = """repos:
+  - repo: local
+    hooks:
+      - id: use-stack
+        name: use the team stack
+        entry: zenml
+        args: [stack, set, team, --global]
+        language: system
+      - id: describe
+        entry: zenml
+        args: [stack, describe]
+        language: system
+      - id: profile
+        entry: zenml profile
+        args:
+          - delete
+          - team
+        language: system
+"""
+
+
+def test_pre_commit_entry_with_args():
+    assert _lines(PRE_COMMIT, ".pre-commit-config.yaml") == [7, 14]
+
+
+WORKFLOW = """on: push
+jobs:
+  setup:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: docker://acme/ml:1
+        with:
+          entrypoint: /bin/bash
+          args: -c "zenml profile set team && zenml stack list"
+      - uses: docker://acme/ml:1
+        with:
+          entrypoint: sh
+          args: -c 'zenml stack describe'
+"""
+
+
+def test_docker_step_with_a_shell_entrypoint():
+    assert _lines(WORKFLOW, ".github/workflows/setup.yml") == [9]
+
+
+ACTION = """name: stack
+runs:
+  using: docker
+  image: Dockerfile
+  entrypoint: zenml
+  args:
+    - stack
+    - set
+    - team
+    - --global
+"""
+
+
+def test_docker_action_with_block_args():
+    assert _lines(ACTION, "actions/stack/action.yml") != []
+    assert _lines(ACTION.replace("    - --global\n", ""), "actions/stack/action.yml") == []
+
+
+def test_skypilot_task_and_dstack_configuration():
+    sky = "resources:\n  cloud: aws\nsetup: |\n  zenml integration install aws -y\nrun: |\n  zenml profile set sky\n  python train.py\n"
+    assert _lines(sky, "launch/train.yaml") == [6]
+    dstack = "type: task\ncommands:\n  - zenml stack list\n  - zenml stack set gpu --global\n"
+    assert _lines(dstack, ".dstack.yml") == [4]
+    plain = "run: |\n  zenml profile set x\n"  # a YAML with a run script and nothing of a SkyPilot task
+    assert _lines(plain, "notes/run.yaml") == []
