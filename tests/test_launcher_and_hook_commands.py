@@ -80,3 +80,15 @@ def test_skypilot_task_and_dstack_configuration():
     assert _lines(dstack, ".dstack.yml") == [4]
     plain = "run: |\n  zenml profile set x\n"  # a YAML with a run script and nothing of a SkyPilot task
     assert _lines(plain, "notes/run.yaml") == []
+
+
+def test_a_shell_entrypoint_with_a_list_of_lines_is_read_once():
+    # each item of the list is read as a line already: the entrypoint does not read it again (two
+    # matches of one command: the scan shows one finding, the fix counted two for a human)
+    from zenml_migrate.rules import all_rules
+    from zenml_migrate.scan.command_lines import sections
+    from zenml_migrate.scan.command_scan import find_matches
+
+    action = "runs:\n  using: docker\n  image: Dockerfile\n  entrypoint: /bin/bash\n  args:\n    - -c\n    - zenml stack set team --global && zenml stack list\n"
+    matches = find_matches(action, list(sections("ci_yaml", action)), all_rules())
+    assert len(matches) == 1

@@ -1017,6 +1017,8 @@ def _container_command(text: str, lines: List[tuple], k: int) -> Optional[Sectio
                         args = _scalar(value, value_at, anchor=lines[j][0])
                         commands = split_commands(args.text, args.start)
                         arg_words, shown = (commands[0] if commands else []), args
+                    elif name != "zenml":
+                        return None  # a shell's list of lines: each item is read as a line (``_CI_KEY``'s ``args``)
                     else:
                         arg_words = list_value(text, lines, j, len(indent), "" if value[:1] == "#" else value, value_at)[0] or []
                         shown = Section(value, value_at)
