@@ -47,7 +47,10 @@ def _found(text, filename):
 
 def test_kinds():
     assert kind_of("proj/.vscode/tasks.json") == kind_of(".vscode/launch.json") == "vscode"
-    assert kind_of("proj/config/tasks.json") is None
+    # outside a .vscode folder a tasks.json is no VS Code file: it may be a list of ECS tasks, read
+    # as container specs, where VS Code's task shapes are no command
+    assert kind_of("proj/config/tasks.json") == "container_json"
+    assert _found(TASKS, "proj/config/tasks.json") == []
 
 
 def test_tasks_with_comments_and_trailing_commas():
