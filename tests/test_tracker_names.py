@@ -212,3 +212,27 @@ def test_a_store_made_by_the_real_0205_with_an_mlflow_and_a_wandb_stack(tmp_path
     assert '@step(experiment_tracker="wandb_tracker")\ndef evaluate()' in out, proc.stderr
     assert "ZenML 0.20 store" in proc.stderr
     assert digest(config) == before
+
+
+def test_a_020_store_that_zenml_left_in_the_middle_of_a_write_is_read_as_it_reads_it_next(tmp_path):
+    """ZenML 0.20 killed while it wrote zenml.db leaves a hot journal: the read-only lookup failed ("attempt to
+    write a readonly database") and the config's trackers were not used. Read the rolled-back copy, write nothing."""
+    from tests.profiles.legacy_dirs import interrupted_write
+    from tests.profiles.test_store import make_store
+
+    cfg = tmp_path / "cfg"
+    cfg.mkdir()
+    db = make_store(cfg)
+    conn = sqlite3.connect(db)
+    project, user = conn.execute("SELECT project_id, user_id FROM stackschema LIMIT 1").fetchone()
+    conn.execute("INSERT INTO stackschema VALUES (?,?,?,'2022-01-01','2022-01-01','tr_stack',0)", (project, user, "3c" * 16))
+    conn.execute("INSERT INTO stackcomponentschema VALUES (?,?,?,'mlf_only',0,'experiment_tracker','mlflow','e30=',"
+                 "'2022-01-01','2022-01-01')", (project, user, "3d" * 16))
+    conn.execute("INSERT INTO stackcompositionschema VALUES (?,?)", ("3c" * 16, "3d" * 16))
+    conn.commit()
+    conn.close()
+    interrupted_write(db, "UPDATE stackcomponentschema SET name = 'half written'")
+    before = digest(cfg)
+    names = tn.resolve([], None, "", {"mlflow"}, str(tmp_path), environ={"ZENML_CONFIG_PATH": str(cfg)})
+    assert names.name_for("mlflow") == "mlf_only" and "ZenML 0.20 store" in names.sources["mlflow"]
+    assert digest(cfg) == before

@@ -195,15 +195,17 @@ def _store_stacks(config_dir: str, project_dir: str) -> Optional[_Stacks]:
         return None
     repo = _repo_config(project_dir) or {}
     active_id = str(repo.get("active_stack_id") or config.active_stack_id or "").replace("-", "")
-    import sqlite3  # only when a 0.20 store exists: a scan never pays for it
+    from zenml_migrate.sqlite_read import connect_readonly  # only when a 0.20 store exists: a scan never pays for it
 
-    uri = "file:" + str(db) + "?mode=ro"
-    with sqlite3.connect(uri, uri=True) as conn:
+    conn, _rolled_back = connect_readonly(str(db))
+    try:
         rows = conn.execute(
             "SELECT s.id, s.name, c.type, c.name, c.flavor FROM stackschema s "
             "JOIN stackcompositionschema sc ON sc.stack_id = s.id "
             "JOIN stackcomponentschema c ON c.id = sc.component_id"
         ).fetchall()
+    finally:
+        conn.close()
     stacks: Dict[str, Dict[str, str]] = {}
     flavors: Dict[Tuple[str, str], str] = {}
     active = None

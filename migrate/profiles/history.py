@@ -5,9 +5,10 @@ and 3.6). MySQL / kubeflow metadata stores are listed, not read (they need netwo
 import os
 from typing import List
 
-from zenml_migrate.profiles.mlmd import ROLLED_BACK_NOTE, MlmdError, read_mlmd
+from zenml_migrate.profiles.mlmd import MlmdError, read_mlmd
 from zenml_migrate.profiles.model import LegacyProfile, RunHistory
 from zenml_migrate.profiles.yaml_io import InputError, load_yaml
+from zenml_migrate.sqlite_read import ROLLED_BACK_NOTE
 
 REMOTE_FLAVORS = ("mysql", "kubeflow", "kubernetes")
 #: every ZenML from 0.10 to 0.13.2 writes each run of pipeline_runs.yaml with these keys, sorted, so last: an
@@ -52,7 +53,7 @@ def count(profile: LegacyProfile, paths) -> List[RunHistory]:
         if local and os.path.isfile(local):
             _count_mlmd(local, hist, stores)
             if hist.mlmd is not None and hist.mlmd.rolled_back:
-                profile.notes.append(ROLLED_BACK_NOTE.format(path=local))
+                profile.notes.append(ROLLED_BACK_NOTE.format(path=local, release="ZenML 0.13.2"))
             if local != uri:
                 hist.location = local
         elif unused_why is not None:

@@ -8,20 +8,16 @@ An empty file, or a SQLite file without any table, is a store no pipeline ran on
 creates its tables at the first connection): it has no runs.
 """
 
-import atexit
-import os
-import shutil
 import sqlite3
-import tempfile
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Tuple
 
 from zenml_migrate.safe_read import check_regular
+from zenml_migrate.sqlite_read import connect_readonly
 
 SCHEMA_VERSION = 8  # ml-metadata 1.8.0: what 0.13.2 writes and what 0.20.0-0.20.5 read
 TABLES = ("Type", "TypeProperty", "Context", "ContextProperty", "Execution", "ExecutionProperty",
           "Artifact", "ArtifactProperty", "Event", "EventPath", "Association", "MLMDEnv")
-LOCK_TIMEOUT = 2.0
 
 # Execution.last_known_state / Event.type values (metadata_store.proto)
 RUNNING, COMPLETE, FAILED, CACHED = 2, 3, 4, 5
@@ -79,40 +75,6 @@ def _connect(path: str) -> Optional[Tuple[sqlite3.Connection, bool]]:
     if head != b"SQLite format 3\x00":
         raise MlmdError("not a SQLite database (truncated or overwritten?); restore metadata.db from a backup")
     return connect_readonly(path)
-
-
-#: what the plan says of a SQLite file read through ``connect_readonly``'s rolled-back copy
-ROLLED_BACK_NOTE = ("{path}: ZenML 0.13.2 stopped in the middle of a write to it ({path}-journal is the unfinished write): "
-                    "read as ZenML 0.13.2 reads it next, without that write (rolled back in a private copy; the file and "
-                    "its journal are left as they are)")
-
-
-def connect_readonly(path: str) -> Tuple[sqlite3.Connection, bool]:
-    """A read-only connection to the SQLite file ``path``, and whether an interrupted write was rolled back.
-    A write killed half-way (a ZenML command or pipeline stopped, a power loss) leaves ``path-journal``, a
-    hot journal only a writer may roll back: a read-only connection fails with "attempt to write a readonly
-    database", though nothing is damaged. The file and its journal are then copied into a private folder and
-    opened there, where SQLite rolls the write back: what ZenML 0.13.2 reads on its next open. The user's
-    files are never written."""
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=LOCK_TIMEOUT)
-    try:
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        return conn, False
-    except sqlite3.OperationalError as e:
-        conn.close()
-        if "readonly" not in str(e) or not os.path.isfile(f"{path}-journal"):
-            raise
-    folder = tempfile.mkdtemp(prefix="zenml-migrate-")  # mode 0700: the copy holds what the store holds
-    atexit.register(shutil.rmtree, folder, True)
-    copy = os.path.join(folder, os.path.basename(path))
-    try:
-        shutil.copyfile(path, copy)
-        shutil.copyfile(f"{path}-journal", f"{copy}-journal")
-    except OSError as e:
-        raise sqlite3.OperationalError(f"an unfinished write ({path}-journal) could not be rolled back in a copy: {e}") from e
-    conn = sqlite3.connect(copy, timeout=LOCK_TIMEOUT)
-    conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # SQLite rolls the unfinished write back here
-    return conn, True
 
 
 def read_mlmd(path: str) -> Mlmd:

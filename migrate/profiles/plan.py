@@ -525,6 +525,7 @@ def build_plan(config: LegacyConfig, existing: Optional[Existing] = None, option
     )
     plan.problems.extend(config.problems)
     plan.warnings.extend(config.notes)
+    plan.warnings.extend(existing.notes)
     if not existing.project_exists:
         plan.warnings.append(f"project {options.project!r} does not exist in the target: it will be created")
 

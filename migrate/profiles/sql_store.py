@@ -13,8 +13,8 @@ from typing import Dict, List, Tuple
 import sqlite_utils
 
 from zenml_migrate.profiles.model import LegacyComponent, LegacyFlavor, LegacyProfile, LegacyStack, Origin, Problem
-from zenml_migrate.profiles.mlmd import ROLLED_BACK_NOTE, connect_readonly
 from zenml_migrate.profiles.yaml_io import InputError, check_readable, fail, parse_yaml
+from zenml_migrate.sqlite_read import ROLLED_BACK_NOTE, connect_readonly
 
 TABLES = ("zenstack", "zenstackcomponent", "zenstackdefinition", "zenflavor")
 EXTRAS = {"teams": "teamtable", "projects": "projecttable", "roles": "roletable",
@@ -26,7 +26,7 @@ def read_profile(profile: LegacyProfile, db_path: str) -> None:
     try:
         conn, rolled_back = connect_readonly(db_path)
         if rolled_back:
-            profile.notes.append(ROLLED_BACK_NOTE.format(path=db_path))
+            profile.notes.append(ROLLED_BACK_NOTE.format(path=db_path, release="ZenML 0.13.2"))
         db = sqlite_utils.Database(conn)
         tables = set(db.table_names())
     except sqlite3.DatabaseError as e:

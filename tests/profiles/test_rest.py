@@ -293,3 +293,18 @@ def test_a_server_naming_the_local_path_of_a_database_without_the_020_schema_get
     conn.close()
     plan = _history_plan(server, cfg, db)
     assert plan.runs == [] and "does not have the ZenML 0.20 schema" in plan.history_notes[0], plan.history_notes
+
+
+def test_the_database_of_a_local_server_left_in_the_middle_of_a_write_is_read_as_zenml_reads_it_next(server, tmp_path):
+    """A hot journal next to the server's zenml.db (ZenML 0.20 killed mid-write): the read-only checks failed
+    ("cannot be read (attempt to write a readonly database)") and no run was migrated."""
+    from tests.profiles.legacy_dirs import interrupted_write
+    from tests.profiles.test_history import history_store
+
+    cfg = tmp_path / "zenml"
+    db = history_store(cfg)
+    interrupted_write(db, "UPDATE stackschema SET name = 'half written'")
+    before = db.read_bytes(), Path(f"{db}-journal").read_bytes()
+    plan = _history_plan(server, cfg, db)
+    assert len(plan.writable_runs()) == 8 and not [n for n in plan.history_notes if "not migrated" in n or "cannot" in n], plan.history_notes
+    assert (db.read_bytes(), Path(f"{db}-journal").read_bytes()) == before

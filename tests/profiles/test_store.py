@@ -343,3 +343,25 @@ def test_custom_flavor_without_a_020_flavor_class_keeps_its_components(cfg):
     again = StoreTarget(config_dir=str(cfg)).write(plan)
     assert again.done == ["already migrated: nothing to write"] and "flavor register" in again.messages[0]
     assert snapshot(cfg) == before
+
+
+def test_a_store_that_zenml_020_left_in_the_middle_of_a_write_is_planned_as_it_reads_it_next(cfg):
+    """ZenML 0.20 killed while it wrote zenml.db leaves a hot journal next to it. The plan's read-only open
+    failed ("attempt to write a readonly database ... is it a ZenML 0.20 store?"), so nothing could be
+    migrated into an intact store. The plan reads it as 0.20 reads it next, and says so; the write (read-write:
+    SQLite rolls the unfinished write back on open, as 0.20 does) then works."""
+    from tests.profiles.legacy_dirs import interrupted_write
+
+    db = cfg / "local_stores/default_zen_store/zenml.db"
+    interrupted_write(db, "UPDATE stackschema SET name = 'half written'")
+    before = snapshot(cfg), Path(f"{db}-journal").read_bytes()
+    target = StoreTarget(config_dir=str(cfg))
+    existing = target.existing("default")
+    assert "default" in existing.stacks and "half written" not in existing.stacks
+    assert any("-journal is the unfinished write" in n and "read as ZenML 0.20 reads it next" in n for n in existing.notes)
+    assert (snapshot(cfg), Path(f"{db}-journal").read_bytes()) == before
+    plan = hp.rich_plan()
+    result = target.write(plan)
+    assert any("SQLite rolled that write back when this migration opened the store" in m for m in result.messages), result.messages
+    assert not Path(f"{db}-journal").exists()
+    assert {r[0] for r in rows(db, "SELECT name FROM stackschema")} >= {"default", "kf_stack"}

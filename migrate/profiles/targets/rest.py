@@ -27,6 +27,7 @@ from zenml_migrate.profiles.targets.http import HttpError, JsonClient, UrlError,
 from zenml_migrate.profiles.targets.sqlite_schema import check_schema
 from zenml_migrate.profiles.targets.store import add_history_state, write_runs
 from zenml_migrate.profiles.targets.validate import checked_writable, component_key, flavor_writable, skipped_flavor_message
+from zenml_migrate.sqlite_read import connect_readonly
 
 PASSWORD_ENV = "ZENML_STORE_PASSWORD"
 API = "/api/v1"
@@ -201,13 +202,14 @@ class RestTarget(Target):
         if problem:
             existing.history_error = problem
         else:
-            conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=10)
             try:
-                add_history_state(existing, conn, project)
+                conn, _rolled_back = connect_readonly(db, timeout=10)
+                try:
+                    add_history_state(existing, conn, project)
+                finally:
+                    conn.close()
             except sqlite3.DatabaseError as exc:
                 existing.history_error = f"cannot read the server's database {db} ({exc})"
-            finally:
-                conn.close()
         return existing
 
     def _history_db(self) -> Tuple[Optional[str], Optional[str]]:
@@ -255,7 +257,7 @@ class RestTarget(Target):
                     f"config ({', '.join(known)}); the run history is written only into the store a local `zenml up` serves: "
                     "run the migration with the ZENML_CONFIG_PATH that server was started with, or use --store on its config dir")
         try:
-            conn = sqlite3.connect(f"file:{real}?mode=ro", uri=True, timeout=10)
+            conn, _rolled_back = connect_readonly(real, timeout=10)
             try:
                 schema = check_schema(conn)
             finally:

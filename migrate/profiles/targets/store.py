@@ -32,6 +32,7 @@ from zenml_migrate.profiles.targets.sqlite_schema import check_schema
 from zenml_migrate.profiles.targets import store_journal
 from zenml_migrate.profiles.targets.validate import checked_writable, component_key, flavor_writable, skipped_flavor_message
 from zenml_migrate.safe_read import file_sha256
+from zenml_migrate.sqlite_read import ROLLED_BACK_NOTE, connect_readonly
 from zenml_migrate.tempfiles import pid_alive
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -48,6 +49,9 @@ _WRITTEN_AT = (
     " UNION ALL SELECT 1 FROM flavorschema WHERE updated = ? UNION ALL SELECT 1 FROM projectschema WHERE updated = ? LIMIT 1"
 )
 DEFAULT_USER = "default"
+#: said by a write into a store ZenML 0.20 was killed in the middle of writing (``connect_readonly`` found a hot journal)
+ROLLED_BACK_BY_WRITE = ("{path}: ZenML 0.20 stopped in the middle of a write to it ({path}-journal was the unfinished write): "
+                        "SQLite rolled that write back when this migration opened the store, as ZenML 0.20 does on its next open")
 CREATE_HINT = "run `zenml stack list` once with ZenML 0.20 (same ZENML_CONFIG_PATH) to create it, then migrate again"
 
 
@@ -131,7 +135,8 @@ class StoreTarget(Target):
     lock_timeout = 5.0  # seconds to wait for a store another process (``zenml up``) is writing
 
     def __init__(self, path: Optional[str] = None, config_dir: Optional[str] = None, user_name: Optional[str] = None):
-        self.notes: List[str] = []  # what recovering an interrupted earlier run did
+        self.notes: List[str] = []  # what recovering an interrupted earlier run (ours, or a write of ZenML 0.20) did
+        self.read_notes: List[str] = []  # what the plan says of how the store was read
         self.config_dir = Path(config_dir) if config_dir else default_config_dir()
         self.db = self._locate(path)
         self.user_name = user_name or os.environ.get("ZENML_DEFAULT_USER_NAME") or DEFAULT_USER
@@ -167,8 +172,17 @@ class StoreTarget(Target):
         if magic != SQLITE_MAGIC:
             raise TargetError(f"{self.db}: not a SQLite database; pass the zenml.db of a ZenML 0.20 store")
         try:
-            uri = f"{self.db.resolve().as_uri()}?mode={'ro' if readonly else 'rw'}"
-            conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=self.lock_timeout)
+            conn, rolled_back = connect_readonly(str(self.db.resolve()), timeout=self.lock_timeout)
+            if rolled_back:  # a hot journal: read-only, the plan reads a copy with the unfinished write rolled back;
+                # read-write, SQLite rolls it back in the store itself, as ZenML 0.20 does on its next open
+                said = ROLLED_BACK_NOTE.format(path=self.db, release="ZenML 0.20") if readonly else ROLLED_BACK_BY_WRITE.format(path=self.db)
+                notes = self.read_notes if readonly else self.notes
+                if said not in notes:
+                    notes.append(said)
+            if not readonly:
+                conn.close()
+                conn = sqlite3.connect(f"{self.db.resolve().as_uri()}?mode=rw", uri=True, timeout=self.lock_timeout)
+            conn.isolation_level = None
             problem = check_schema(conn)
         except sqlite3.DatabaseError as exc:
             raise TargetError(f"{self.db}: cannot open the store ({exc}); is it a ZenML 0.20 store?") from exc
@@ -199,6 +213,7 @@ class StoreTarget(Target):
         self._check_integrity(conn)
         try:
             existing = StoreSnapshot(conn, project, self.user_name, self.db).existing
+            existing.notes.extend(self.read_notes)
             add_history_state(existing, conn, project)
             existing.zenml_version = self._zenml_version()
             return existing
