@@ -168,6 +168,10 @@ class FileResult:
     pending: bool = False  # imports project modules whose facts were unknown when scanned
     # where it names a YAML run config the 0.13.2 way: ``(line, how, config)`` (scan/run_config_refs.py)
     config_refs: tuple = ()
+    # the kind the scan read the file as, when not its job's ("": the job's): a ``.py`` script of
+    # IPython cells that Python rejects is read as "ipython" (scan/text_notebook.cells_job); the
+    # fixer rewrites it as that kind, without deciding again
+    read_as: str = ""
 
 
 def mark_resolved(finding: Finding, by: str, level: Optional[str], keep_reason: bool = False) -> Finding:

@@ -110,4 +110,5 @@ def fix_as_scanned(path: str, kind: str, data: bytes):
     rules = all_rules()
     job = FileJob(path, kind)
     scanned = scan_bytes(job, data, ScanContext(rule_index(rules)))
+    job = FileJob(path, kind, read_as=scanned.read_as)  # the kind the scan read it as (a script of cells)
     return fix_bytes(job, data, rules, FixOptions(), findings=scanned.findings)

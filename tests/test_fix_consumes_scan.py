@@ -209,3 +209,63 @@ def test_command_lines_and_writefile_cells_are_fixed_from_the_scans_findings(tmp
                  "from zenml.repository import Repository\n\nREPO = Repository()\n"}
     assert searched and not [t for _, t in searched if t in originals or t.rstrip("\n") in originals], searched
     assert detected and not [t for _, t in detected if t in originals], detected  # the self-check's, of rewritten text
+
+
+CELLS_SCRIPT = (
+    "# %% [markdown]\n"
+    "# Exploring last week's runs\n"
+    "# %%\n"
+    "!pip install -q 'zenml==0.13.2'\n"
+    "import zenml.repository as zr\n"
+    "# %%\n"
+    "runs = zr.Repository().get_pipeline('training').runs\n"
+    "%time print(len(runs))\n"
+)
+
+
+def test_the_scan_decides_once_that_a_py_file_is_a_script_of_cells(tmp_path, monkeypatch):
+    """Whether a ``.py`` file is a script of IPython cells (``cells_job``: Python rejects it,
+    it has cell markers) is decided by the scan, kept in the results cache with its findings,
+    and handed to the fixer with them: ``fix_bytes`` never decides it again (it did, with a
+    second ``ast.parse`` of every Python file it got); only a fix without a scan
+    (``fix_file``) decides it itself."""
+    from zenml_migrate.scan import text_notebook
+
+    write_tree(tmp_path, {"pyproject.toml": "", "explore.py": CELLS_SCRIPT, "legacy.py": LEGACY})
+    monkeypatch.chdir(tmp_path)
+    original, fixing = text_notebook.cells_job, []
+
+    def cells_job(job, text):
+        assert not fixing, f"the fixer decided the kind of {job.path} again"
+        return original(job, text)
+
+    def fix_bytes(*args, **kwargs):
+        fixing.append(args[0].path)
+        try:
+            return original_fix(*args, **kwargs)
+        finally:
+            fixing.pop()
+
+    original_fix = fix_files.fix_bytes
+    monkeypatch.setattr(text_notebook, "cells_job", cells_job)
+    monkeypatch.setattr(fix_files, "fix_bytes", fix_bytes)
+
+    def in_process(items, rules, options, project, modules, workers, on_done=None):
+        from zenml_migrate.scan.detect import rule_index
+        from zenml_migrate.scan.file_scan import ScanContext
+
+        return [fix_files.fix_bytes(job, data, rules, options, ScanContext(rule_index(rules), project, modules), found)
+                for job, data, _, found in items]
+
+    monkeypatch.setattr(fix_files, "fix_many", in_process)
+    cold = cli_runner().invoke(app, ["code", "."])  # the scan fills the results cache (next to pyproject.toml)
+    assert cold.exit_code == 1 and "explore.py" in cold.output, cold.output
+    fixed = cli_runner().invoke(app, ["code", "--fix", "."])  # findings and kind from the cache
+    assert fixed.exit_code == 1, fixed.output
+    out = (tmp_path / "explore.py").read_text()
+    assert "\n!pip install -q 'zenml==" in out and "\n%time print(len(runs))\n" in out, out  # IPython lines kept
+    assert "zenml.repository" not in out and "Repository()" not in out, out  # the cells' Python rewritten
+    (tmp_path / "explore.py").write_text(CELLS_SCRIPT)
+    monkeypatch.setattr(text_notebook, "cells_job", original)
+    alone = fix_files.fix_file(str(tmp_path / "explore.py"))  # no scan: it decides itself, the same way
+    assert alone.new is not None and alone.new.decode() == out, alone

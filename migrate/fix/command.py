@@ -178,7 +178,7 @@ def _fix_stdin(report, name: str, data: bytes, rules, options):
     from zenml_migrate.scan.discovery import kind_of
     from zenml_migrate.scan.file_scan import FileJob
 
-    job = FileJob(name, kind_of(name) or "py")
+    job = report.as_scanned(FileJob(name, kind_of(name) or "py"))
     return fix_many([(job, data, (), report.findings)], rules, options, report.project, set(), 1)[0]
 
 

@@ -3,7 +3,7 @@ atomic writes, and the scan engine's process pool for many files (``migrate/scan
 worker that crashes becomes a per-file error)."""
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
 
 from zenml_migrate.findings import Finding
@@ -89,10 +89,13 @@ def fix_bytes(
     except UnicodeDecodeError as exc:
         out.error = f"cannot decode as UTF-8 (byte {exc.start}); file left unchanged"
         return out
-    if job.kind == "py":
+    if job.read_as:  # the scan read it as another kind (a ``.py`` script of IPython cells): fixed so
+        job = replace(job, kind=job.read_as, read_as="")
+        fix = fixer(job.kind)
+    elif findings is None and job.kind == "py":  # no scan (``fix_file``): decided as the scan decides
         from zenml_migrate.scan.text_notebook import cells_job
 
-        cells = cells_job(job, text)  # a script of IPython cells: fixed as the scan read it
+        cells = cells_job(job, text)
         if cells is not None:
             job, fix = cells, fixer(cells.kind)
     if len(data) > MAX_REWRITE_BYTES:  # more code than the rewriter takes: the scan's findings have no fix

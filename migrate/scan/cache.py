@@ -322,6 +322,7 @@ def _dump(result: FileResult) -> dict:
         "exports": result.exports,
         "pending": result.pending,
         "c": result.config_refs,
+        "k": result.read_as,
     }
 
 
@@ -335,6 +336,7 @@ def _result(path: str, data: dict) -> Optional[FileResult]:
             exports=data["exports"],
             pending=data["pending"],
             config_refs=data["c"],
+            read_as=data["k"],
         )
     except (KeyError, TypeError, ValueError, AttributeError):
         return None
@@ -342,7 +344,8 @@ def _result(path: str, data: dict) -> Optional[FileResult]:
     strings = all(isinstance(f.code, str) and isinstance(f.message, str) for f in result.findings)
     exports = isinstance(result.exports, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in result.exports.items())
     refs = _refs(result.config_refs)
-    return result if ints and strings and exports and refs and isinstance(result.pending, bool) else None
+    kind = isinstance(result.read_as, str)
+    return result if ints and strings and exports and refs and kind and isinstance(result.pending, bool) else None
 
 
 def _refs(refs) -> bool:

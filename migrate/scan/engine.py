@@ -17,7 +17,7 @@ import os
 import sys
 import time
 from stat import S_ISREG
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 from zenml_migrate.findings import Diagnostic, FileResult, Finding
@@ -64,6 +64,8 @@ class ScanReport:
     ignored: List[str] = field(default_factory=list, repr=False)
     ignored_more: bool = False
     excluded: List[str] = field(default_factory=list, repr=False)  # files named that the exclude patterns skip
+    # path -> the kind the scan read the file as, when not its job's (``FileResult.read_as``)
+    read_as: Dict[str, str] = field(default_factory=dict, repr=False)
 
     @property
     def modules(self) -> Set[str]:
@@ -81,7 +83,13 @@ class ScanReport:
         for f in self.findings:
             by_path.setdefault(f.path, []).append(f)
         jobs = {j.path: j for j in self.jobs}
-        return [(jobs[p], self.sources.get(p), fs) for p, fs in sorted(by_path.items()) if p in jobs]
+        return [(self.as_scanned(jobs[p]), self.sources.get(p), fs) for p, fs in sorted(by_path.items()) if p in jobs]
+
+    def as_scanned(self, job: FileJob) -> FileJob:
+        """``job`` with the kind the scan read it as (``FileJob.read_as``): the fixer rewrites the
+        file as the scan read it, without deciding again."""
+        kind = self.read_as.get(job.path, "")
+        return replace(job, read_as=kind) if kind else job
 
 
 @dataclass
@@ -259,6 +267,8 @@ def run_scan(paths: Sequence[str], settings: ScanSettings) -> ScanReport:
         report.files_seen = report.files_parsed = 1
         report.findings = apply_per_file_ignores(res.findings, settings.per_file_ignores)
         report.diagnostics = res.diagnostics
+        if res.read_as:
+            report.read_as[job.path] = res.read_as
         return report
 
     progress.phase("finding files")
@@ -403,6 +413,8 @@ def run_scan(paths: Sequence[str], settings: ScanSettings) -> ScanReport:
         report.findings.extend(apply_per_file_ignores(res.findings, settings.per_file_ignores))
         report.diagnostics.extend(res.diagnostics)
         report.config_refs[res.path] = res.config_refs
+        if res.read_as:
+            report.read_as[res.path] = res.read_as
     report.findings.sort(key=Finding.sort_key)
     if report.sources:
         flagged = {f.path for f in report.findings}

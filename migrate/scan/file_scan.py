@@ -25,6 +25,7 @@ class FileJob:
     kind: str  # "py" | "ipynb" | "yaml" | "zen_config"
     module_name: str = ""
     is_package: bool = False
+    read_as: str = ""  # the kind the scan read it as when not ``kind`` (``FileResult.read_as``), for the fixer
 
 
 @dataclass
@@ -231,7 +232,9 @@ def scan_python(job: FileJob, data: bytes, ctx: ScanContext) -> FileResult:
         cells = cells_job(job, source.text)  # a script of IPython cells (``# %%``, ``!cmd``)
         if cells is None:
             raise
-        return scan_text_notebook(cells, data, ctx)
+        result = scan_text_notebook(cells, data, ctx)
+        result.read_as = cells.kind  # the fixer rewrites it as the scan read it
+        return result
     findings = _finish(job.path, source.text, detector.findings)
     from zenml_migrate.scan.import_time import fails_exports, stub_exports  # ZM461's cross-file facts
 
