@@ -18,7 +18,7 @@ the next statement). The code commented out is the statement as the other fixes 
 rewrote it (``Repository`` already ``Client``...).
 """
 
-from typing import Dict, List, Optional, Set
+from typing import Dict, List, Optional, Sequence, Set
 
 import libcst as cst
 
@@ -122,18 +122,8 @@ class CommentOutAtImport(Codemod):
                 return self._block_stubs(items, updated)
         if line is None or not any(original is s for s in self._module.body):
             return updated
-        if self._carry:  # in a notebook's module: before the next cell's marker (it stays in its cell)
-            from zenml_migrate.scan.notebook import CELL_PREFIX
-
-            leading = list(updated.leading_lines)
-            at = next((i for i, e in enumerate(leading) if e.comment is not None and e.comment.value.startswith(CELL_PREFIX)), None)
-            if at is None:  # where the statement was: before the next statement's blank and comment lines
-                at = 0
-            else:  # and before the blank line that ends the cell
-                while at and leading[at - 1].comment is None:
-                    at -= 1
-            updated = updated.with_changes(leading_lines=[*leading[:at], *self._carry, *leading[at:]])
-            self._carry = []
+        if self._carry:
+            updated = updated.with_changes(leading_lines=self._with_carry(updated.leading_lines))
         if self._pad_next:  # two blank lines after the stub class
             if sum(1 for line in updated.leading_lines if line.comment is None) < 2:
                 updated = updated.with_changes(leading_lines=[cst.EmptyLine(), *updated.leading_lines])
@@ -234,11 +224,17 @@ class CommentOutAtImport(Codemod):
         ]
         return {f"{TODO_PREFIX}{f.code} {todo_text(f, self.ctx.rule(f.code))}" for f in mine}  # never "resolved by"
 
+    def _with_carry(self, lines: Sequence[cst.EmptyLine]) -> List[cst.EmptyLine]:
+        """``lines`` (the next statement's leading lines, or the module's footer) after the carried
+        comment lines: where the statement was, so in a notebook's module they stay in its cell
+        (before the next cell's marker, also when only empty cells follow) and in their order."""
+        out, self._carry = [*self._carry, *lines], []
+        return out
+
     def leave_Module(self, original: cst.Module, updated: cst.Module):
         if not self._carry:
             return updated
-        footer, self._carry = [*updated.footer, *self._carry], []
-        return updated.with_changes(footer=footer)
+        return updated.with_changes(footer=self._with_carry(updated.footer))
 
 
 for _name in _STATEMENTS:

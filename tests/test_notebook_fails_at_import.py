@@ -48,3 +48,29 @@ def test_a_help_line_is_not_a_statement_that_fails(tmp_path):
     # no TODO above it either: a help line never fails (``Object not found`` on 0.20), so only a
     # finding whose fix writes the name stays on it (tests/test_notebook_help_lines.py)
     assert second == "Client.get_pipelines?\n"
+
+
+def test_a_failing_last_statement_stays_in_its_cell_when_empty_cells_follow(tmp_path):
+    # an empty cell's marker is the last line of the module: the commented statement went after
+    # it, into the empty cell, and the cell lost its last line (held-out notebooks, session 21)
+    write_tree(
+        tmp_path,
+        {
+            "nb.ipynb": notebook(
+                "from zenml.client import Client\nrepo = Client()\nprint(repo.active_profile_name)",
+                "",
+                "",
+            ),
+            "tail.ipynb": notebook("x = 1\n", "from zenml.client import Client\n\nprint(Client().active_profile_name)\n\n# end\n", ""),
+        },
+    )
+    run = migrate(["code", "--fix", "--no-cache", "."], tmp_path)
+    assert run.code in (0, 1), (run.out + run.err)
+    first, second, third = _sources(tmp_path / "nb.ipynb")
+    assert first.startswith("from zenml.client import Client\nrepo = Client()\n# TODO(zenml-migrate): ZM461 ")
+    assert first.endswith("\n# print(repo.active_profile_name)")
+    assert (second, third) == ("", "")
+    cells = _sources(tmp_path / "tail.ipynb")
+    assert cells[0] == "x = 1\n" and cells[2] == ""
+    assert "# TODO(zenml-migrate): ZM461 " in cells[1]
+    assert cells[1].index("# print(Client().active_profile_name)") < cells[1].index("# end")
