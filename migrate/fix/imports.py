@@ -13,6 +13,12 @@ visited):
 * ``drop_if_unused(local)``: the zenml import alias binding ``local`` leaves when ``local`` is
   no longer used anywhere in the rewritten file.
 
+A line whose every import goes from a ``try:`` whose ``except ImportError:`` does something is
+an availability probe (``try: from zenml.integrations.mlflow.mlflow_step_decorator import
+enable_mlflow; HAS_MLFLOW = True / except ImportError: HAS_MLFLOW = False``): it becomes an
+import of a 0.20 module that needs the same package (``zenml_index.sdk_probe``), so the
+handler still runs where that package is missing.
+
 A line whose last alias is removed disappears, but its comment lines move to the
 statement after it (LibCST #390 lost them).
 """
@@ -28,6 +34,7 @@ import libcst as cst
 from zenml_migrate.fix.call_args import append_items, remove_items
 from zenml_migrate.scan.import_time import is_type_checking
 from zenml_migrate.scan.no_successor import _is_main_guard
+from zenml_migrate.scan.zenml_index import sdk_probe
 
 Alias = Tuple[str, Optional[str]]  # (name, asname)
 
@@ -352,11 +359,16 @@ class _ImportEditor(cst.CSTTransformer):
         self.module: Optional[cst.Module] = None
         self.plain: Optional[Set[str]] = None  # ``_binds_zenml_too``
         self.tries: Dict[int, cst.Try] = {}  # id of a ``try`` as edited -> as it was (``_add_in_scopes``)
+        self.probing: Set[int] = set()  # ids of the statements of a ``try:`` body whose ImportError handler acts
 
     def on_visit(self, node: cst.CSTNode) -> bool:
         # statements only: imports are edited as a whole, expressions never looked at
         if isinstance(node, cst.Module):
             self.module = node
+        if isinstance(node, cst.Try) and isinstance(node.body, cst.IndentedBlock) and any(
+            _import_error(h.type) and not _only_pass(h.body) for h in node.handlers
+        ):
+            self.probing.update(id(stmt) for stmt in node.body.body)
         if isinstance(node, _SCOPES):
             return self.edits.original.nested
         return isinstance(node, _WALK)
@@ -422,8 +434,27 @@ class _ImportEditor(cst.CSTTransformer):
 
     def leave_SimpleStatementLine(self, original, updated):
         if not updated.body:  # LibCST would drop the line with its comments: the block does it below
+            probe = self._probe(original) if id(original) in self.probing else None
+            if probe is not None:
+                return updated.with_changes(body=[cst.Import([cst.ImportAlias(name=module_expr(probe))])])
             return updated.with_changes(body=[cst.Expr(cst.Name(_REMOVED))])
         return updated
+
+    def _probe(self, line: cst.SimpleStatementLine) -> Optional[str]:
+        """The 0.20 module to import in place of ``line``, a probe of a ``try:`` whose every import
+        goes (see the module docstring): one that fails on the package a removed module needed."""
+        if "zenml" in self.edits.original.other:
+            return None  # ``import zenml...`` would rebind the module's own ``zenml``
+        for small in line.body:
+            if isinstance(small, cst.ImportFrom) and not small.relative:
+                probe = sdk_probe(dotted(small.module))
+            elif isinstance(small, cst.Import):
+                probe = next((p for p in (sdk_probe(dotted(a.name)) for a in small.names) if p), None)
+            else:
+                probe = None
+            if probe:
+                return probe
+        return None
 
     def leave_IndentedBlock(self, original: cst.IndentedBlock, updated: cst.IndentedBlock):
         body, footer = _drop_empty_lines(updated.body, updated.footer)

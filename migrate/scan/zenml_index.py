@@ -31,6 +31,17 @@ def sdk_modules_020() -> Dict[str, int]:
 
 
 @lru_cache(maxsize=None)
+def _sdk_probes() -> Dict[str, str]:
+    return json.loads((_DATA / "zenml_sdk_probes.json").read_text())
+
+
+def sdk_probe(module: str) -> Optional[str]:
+    """A module of 0.20.0 and 0.20.5 that fails to import, as 0.13.2's ``module`` (gone in 0.20)
+    did, only when the package that ``module`` needs is missing (scripts/build_zenml_sdk_probes.py)."""
+    return _sdk_probes().get(module)
+
+
+@lru_cache(maxsize=None)
 def zenml_legacy() -> Dict[str, Dict]:
     """Modules and names of ZenML 0.5.0-0.12.0 that 0.13.2 lacks (scripts/build_zenml_legacy.py)."""
     return json.loads((_DATA / "zenml_legacy.json").read_text())
