@@ -48,6 +48,17 @@ SLOW_LISTING_RUNS = 10
 #: measured with the real 0.20.0 on runs of an 8-step pipeline with cached steps that it wrote itself; the
 #: same runs migrated by this tool from 0.12 cost the same MLMD reads (205451 get_step_artifacts for 40 runs)
 SLOW_LISTING_MEASURED = "9 runs of 8 steps took 36 CPU-seconds per listing, 40 runs 1036"
+#: ZenML 0.20.0-0.20.5 (``metadata_store.get_step_artifacts``, called for every step of every run by each sync)
+#: resolve each INPUT of a step by calling themselves for every parent step: a chain of steps with 3 inputs each
+#: costs 3 times more per level. From this many such calls for one run on, the plan names the pipeline
+#: (``_deep_graph_note``); at the measured cost that is about 20 CPU-seconds per read of any run.
+STEP_READS_NOTED = 5000
+#: measured with the real 0.20.0 (the same code in 0.20.5) on a 2-core machine, `get_run()` of one run of a chain
+#: seed -> 7 stages -> summary with 3 outputs and 3 inputs per step (14757 calls): a run 0.20.0 wrote itself took
+#: 60.8 CPU-s, the same pipeline run by 0.13.2 and migrated by this tool 60.3 (depth 6, 4916 calls: 20.8 / 20.4)
+STEP_READS_MEASURED = (14757, 60.8)
+STEP_READS_MEASURED_TEXT = ("one run of a 9-step chain with 3 inputs per step, 14757 reads: 61 CPU-seconds per get_run for a run ZenML "
+                            "0.20.0 wrote itself, 60 for the same pipeline's run migrated from 0.13.2")
 SECRET_HINTS = ("password", "secret", "token", "key")
 _VERSION_SUFFIX = re.compile(r"@zenml_[0-9][0-9A-Za-z.+-]*$")
 _WRITE = (Action.MIGRATE, Action.CHANGE)
@@ -330,6 +341,7 @@ def plan_history(plan: Plan, selected: List[LegacyProfile], existing: Existing, 
     if last_runs is not None:
         _keep_newest(plan, last_runs)
     _slow_listing_note(plan, existing)
+    _deep_graph_note(plan, sources)
     scripts = {src.script(e) for src in sources for eids in src.runs.values() for e in eids}
     codebase = CodeBase(code_roots(code, repo_config, sorted(s for s in scripts if s)))
     for key, entry in specs.items():
@@ -478,6 +490,64 @@ def _slow_listing_note(plan: Plan, existing: Existing) -> None:
         f"ZenML 0.20 writes itself; measured with 0.20.0 on 2 cores: {SLOW_LISTING_MEASURED}). Pass --last-runs N to migrate "
         "only the newest N runs and the runs whose artifacts they use; a ZenML server (`zenml up`) reads runs from its "
         "database without re-reading them")
+
+
+def step_reads(src: Source, eid: int, memo: Dict[int, int]) -> int:
+    """How many times ZenML 0.20.0-0.20.5 run ``get_step_artifacts`` to sync execution ``eid``: once for the
+    step, plus, for EACH of its input events, once more for every parent step (recursively, nothing cached)."""
+    todo = [eid]
+    while todo:
+        e = todo[-1]
+        if e in memo:
+            todo.pop()
+            continue
+        parents = sorted(src.parents(e) or ())
+        waiting = [p for p in parents if p not in memo]
+        if waiting:
+            todo.extend(waiting)
+            continue
+        memo[e] = 1 + len(src.inputs.get(e, ())) * sum(memo[p] for p in parents)
+        todo.pop()
+    return memo[eid]
+
+
+def _deep_graph_note(plan: Plan, sources: List[Source]) -> None:
+    """Each read of a run on 0.20.0-0.20.5 syncs every run, and the sync of a step calls
+    ``get_step_artifacts`` for each input and each parent, recursively: deep pipelines whose steps take
+    several inputs cost exponentially more, for runs 0.20 writes itself too (measured). One note names the
+    pipelines with a run of ``STEP_READS_NOTED`` reads or more."""
+    by_source = {os.path.realpath(src.m.path): src for src in sources}
+    memos: Dict[int, Dict[int, int]] = {}
+    found: Dict[str, List[Tuple[int, int, str, PlannedRun]]] = {}  # target pipeline -> [(reads, top step's, its name, run)]
+    for run in plan.runs:
+        src = by_source.get(os.path.realpath(run.source))
+        if run.action not in _WRITE or src is None or not run.executions:
+            continue
+        memo = memos.setdefault(id(src), {})
+        reads = {e: step_reads(src, e, memo) for e in run.executions}
+        top = max(reads, key=lambda e: (reads[e], e))
+        found.setdefault(run.target_pipeline, []).append((sum(reads.values()), reads[top], src.step_name(top) or "?", run))
+    named, every, runs = [], 0, 0
+    for pipeline, found_runs in sorted(found.items()):
+        total, top, step, run = max(found_runs, key=lambda r: (r[0], r[3].target_name))
+        if total < STEP_READS_NOTED:
+            continue
+        named.append(f"pipeline {pipeline}: run {run.target_name}, {run.steps} steps, {total} reads, {top} for step {step} alone")
+        every += sum(r[0] for r in found_runs)
+        runs += len(found_runs)
+    if not named:
+        return
+    calls, cpu = STEP_READS_MEASURED
+    seconds = every * cpu / calls
+    cost = f"{round(seconds)} CPU-seconds" if seconds < 120 else f"{round(seconds / 60)} CPU-minutes"
+    plan.history_notes.append(
+        "ZenML 0.20.0-0.20.5 read the inputs of a step by reading every parent step, whose inputs they read the same way, "
+        f"once for each input: the {runs} migrated run{'s' if runs != 1 else ''} of {'these pipelines' if len(named) > 1 else 'this pipeline'} "
+        f"cost {every} reads of step artifacts, about {cost} at the rate measured with 0.20.0 on 2 cores ({'; '.join(named)}). "
+        "ZenML 0.20 used without a server does them all each time it reads any run (`zenml pipeline runs list`, `get_run`), "
+        "and a server (`zenml up`) in its background sync. Runs ZenML 0.20 writes itself of such a pipeline cost the same "
+        f"(measured: {STEP_READS_MEASURED_TEXT}). --last-runs N migrates fewer runs, --no-history none"
+    )
 
 
 def _runs_needed(src: Source, run: PlannedRun) -> Set[int]:

@@ -32,8 +32,11 @@ FIXTURE = ROOT / "fixtures" / "configs" / "history" / "zenml_config"
 DUMPS = [ROOT / "tests" / "profiles" / "store020.sql", ROOT / "tests" / "profiles" / "mlmd020.sql"]
 
 
-def replay(db: Path, artifact_root: Path, runs: int, steps: int) -> None:
-    """Empty the real metadata.db (schema and base types kept) and fill it with synthetic runs."""
+def replay(db: Path, artifact_root: Path, runs: int, steps: int, fan_in: int = 1) -> None:
+    """Empty the real metadata.db (schema and base types kept) and fill it with synthetic runs. ``fan_in``:
+    outputs per step, each an input of the next step (``output``, ``output_1``, ... read as ``data``, ``data_1``, ...)."""
+    outs = ["output"] + [f"output_{i}" for i in range(1, fan_in)]
+    ins = ["data"] + [f"data_{i}" for i in range(1, fan_in)]
     conn = sqlite3.connect(db)
     template = dict(conn.execute(
         "SELECT p.name, p.string_value FROM ContextProperty p JOIN Context c ON c.id = p.context_id "
@@ -69,7 +72,7 @@ def replay(db: Path, artifact_root: Path, runs: int, steps: int) -> None:
         rows["Context"].append((z, types["zenml"], f"{s:032x}", t, t))
         for name, value in template.items():
             if name == "materializer_sources":
-                value = json.dumps({"output": "zenml.materializers.built_in_materializer.BuiltInMaterializer@zenml_0.13.2"})
+                value = json.dumps({o: "zenml.materializers.built_in_materializer.BuiltInMaterializer@zenml_0.13.2" for o in outs})
             rows["ContextProperty"].append((z, name, 1, None, None, value, None))
         nodes.append(node)
         legacy.append(z)
@@ -77,42 +80,59 @@ def replay(db: Path, artifact_root: Path, runs: int, steps: int) -> None:
         t += 1000
         run_ctx = take("ctx")
         rows["Context"].append((run_ctx, types["pipeline_run"], f"chain_run_{r}", t, t))
-        prev_art = None
+        prev_arts = []
         for s in range(steps):
             t += 10
             ex = take("ex")
             rows["Execution"].append((ex, step_types[s], 3, f"{r:08x}-{s:04x}-4000-8000-000000000000", t, t + 5))
             for name, value in (("zenml-pipeline_parameter_name", f'"step_{s}"'), ("zenml-step_source", '"0"'),
-                                ("zenml-custom_step_operator", "null"), ("zenml-output_materializer_source", '"0"'),
+                                ("zenml-custom_step_operator", "null"), *((f"zenml-{o}_materializer_source", '"0"') for o in outs),
                                 ("factor", str(s))):
                 rows["ExecutionProperty"].append((ex, name, 1, None, None, value, None))
             cache = take("ctx")
             rows["Context"].append((cache, types["execution_cache"], f"{r}-{s}", t, t))
             for cid in (pipeline_ctx, run_ctx, nodes[s], legacy[s], cache):
                 rows["Association"].append((take("assoc"), cid, ex))
-            if prev_art is not None:
+            for prev_art, name in zip(prev_arts, ins):
                 ev = take("ev")
                 rows["Event"].append((ev, prev_art, ex, 3, t + 1))
-                rows["EventPath"] += [(ev, 0, None, "data"), (ev, 1, 0, None)]
-            art = take("art")
-            uri = artifact_root / f"step_{s}" / "output" / str(ex)
-            uri.mkdir(parents=True)
-            rows["Artifact"].append((art, art_type, str(uri), 2, f"chain_pipeline:chain_run_{r}:step_{s}:output:0", t + 5, t + 5))
-            rows["ArtifactProperty"] += [
-                (art, "materializer", 0, None, None, "zenml.materializers.built_in_materializer.BuiltInMaterializer@zenml_0.13.2", None),
-                (art, "datatype", 0, None, None, "builtins.int", None),
-            ]
-            ev = take("ev")
-            rows["Event"].append((ev, art, ex, 4, t + 5))
-            rows["EventPath"] += [(ev, 0, None, "output"), (ev, 1, 0, None)]
-            for cid in (pipeline_ctx, run_ctx, nodes[s], legacy[s], cache):
-                rows["Attribution"].append((take("attr"), cid, art))
-            prev_art = art
+                rows["EventPath"] += [(ev, 0, None, name), (ev, 1, 0, None)]
+            prev_arts = []
+            for out in outs:
+                art = take("art")
+                uri = artifact_root / f"step_{s}" / out / str(ex)
+                uri.mkdir(parents=True)
+                rows["Artifact"].append((art, art_type, str(uri), 2, f"chain_pipeline:chain_run_{r}:step_{s}:{out}:0", t + 5, t + 5))
+                rows["ArtifactProperty"] += [
+                    (art, "materializer", 0, None, None, "zenml.materializers.built_in_materializer.BuiltInMaterializer@zenml_0.13.2", None),
+                    (art, "datatype", 0, None, None, "builtins.int", None),
+                ]
+                ev = take("ev")
+                rows["Event"].append((ev, art, ex, 4, t + 5))
+                rows["EventPath"] += [(ev, 0, None, out), (ev, 1, 0, None)]
+                for cid in (pipeline_ctx, run_ctx, nodes[s], legacy[s], cache):
+                    rows["Attribution"].append((take("attr"), cid, art))
+                prev_arts.append(art)
     for table, data in rows.items():
         if data:
             conn.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * len(data[0]))})", data)
     conn.commit()
     conn.close()
+
+
+def synthetic_config(cfg: Path, runs: int, steps: int, fan_in: int = 1) -> Path:
+    """A copy of the real fixture config dir at ``cfg`` whose default metadata store holds only ``replay``'s
+    runs (the other metadata stores removed); returns that metadata.db."""
+    shutil.copytree(FIXTURE, cfg)
+    dbs = sorted(cfg.glob("local_stores/*/metadata.db"))
+    default_store = next(p for p in (cfg / "local_stores").iterdir() if not (p / "metadata.db").exists())
+    # the default metadata store of the fixture: the one whose runs ran on the `default` stack
+    db = max(dbs, key=lambda p: p.stat().st_size)
+    for other in dbs:
+        if other != db:
+            other.unlink()
+    replay(db, default_store, runs, steps, fan_in)
+    return db
 
 
 def main() -> int:
@@ -122,16 +142,8 @@ def main() -> int:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-history-") as tmp:
         cfg = Path(tmp) / "zenml_config"
-        shutil.copytree(FIXTURE, cfg)
-        dbs = sorted(cfg.glob("local_stores/*/metadata.db"))
-        default_store = next(p for p in (cfg / "local_stores").iterdir() if not (p / "metadata.db").exists())
-        # the default metadata store of the fixture: the one whose runs ran on the `default` stack
-        db = max(dbs, key=lambda p: p.stat().st_size)
-        for other in dbs:
-            if other != db:
-                other.unlink()
         start = time.perf_counter()
-        replay(db, default_store, args.runs, args.steps)
+        db = synthetic_config(cfg, args.runs, args.steps)
         made = time.perf_counter() - start
         store_cfg = Path(tmp) / "store"
         store_db = store_cfg / "local_stores" / "default_zen_store" / "zenml.db"

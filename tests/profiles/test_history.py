@@ -666,3 +666,29 @@ def test_a_local_store_with_many_runs_is_said_to_list_slowly_on_020(legacy):
     assert len(said) == 1 and f"{history_plan.SLOW_LISTING_RUNS} pipeline runs in the target store" in said[0] and "--last-runs N" in said[0]
     assert notes(crowded, target="store /tmp/x/zenml.db", last_runs=1) == []
     assert notes(crowded, target="server http://127.0.0.1:8237") == []
+
+
+@pytest.mark.parametrize("fan_in", [1, 3])
+def test_a_deep_pipeline_whose_steps_take_several_inputs_is_said_to_read_slowly_on_020(tmp_path, fan_in):
+    """ZenML 0.20.0-0.20.5 sync a step by calling get_step_artifacts for it and, for EACH input, for every parent
+    step, recursively: a 9-step chain with 3 inputs per step costs 14757 calls per run (about 60 CPU-s per
+    get_run, measured for a run 0.20.0 wrote itself and for a migrated one alike). The plan says so from the step
+    graph; a chain with one input per step (45 calls) gets no such note."""
+    from tests.benchmarks.bench_history import synthetic_config
+    from zenml_migrate.profiles.targets import Existing
+
+    synthetic_config(tmp_path / "zenml_config", runs=2, steps=9, fan_in=fan_in)
+    plan = build_plan(read_legacy(str(tmp_path / "zenml_config")), Existing(), PlanOptions())
+    assert len(plan.writable_runs()) == 2
+    per_step, per_run = 0, 0
+    for _step in range(9):  # 0.20's recursion on a chain: the step itself, then its parent's count once per input
+        per_step = 1 + fan_in * per_step
+        per_run += per_step
+    said = [n for n in plan.history_notes if "reads of step artifacts" in n]
+    if fan_in == 1:
+        assert said == [] and per_run == 45
+        return
+    assert per_run == 14757 and len(said) == 1, plan.history_notes
+    assert f"the 2 migrated runs of this pipeline cost {2 * per_run} reads of step artifacts" in said[0]
+    assert f"9 steps, {per_run} reads, {per_step} for step step_8 alone" in said[0]
+    assert "Runs ZenML 0.20 writes itself of such a pipeline cost the same" in said[0]
