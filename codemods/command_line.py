@@ -3,14 +3,23 @@ command line is not Python. Each gets one match (``migrate/scan/command_scan.py:
 the parsed invocation, the option used, the file text) and returns text edits
 ``(start, end, replacement)``; ``migrate/fix/command_fix.py`` applies them and re-checks."""
 
+import re
 from typing import List, Tuple
 
 Edit = Tuple[int, int, str]
 
+# what separates two words of one command in the file: blanks, a continued line break (``\\``,
+# batch ``^``, PowerShell backquote), the commas and quotes of a list (a JSON list's words are
+# the strings' contents), a block list's ``- `` item marker
+_SEPARATOR = re.compile(r"(?:[ \t,\"']+|[\\^`]?\r?\n(?:[ \t]*-(?=[ \t]))?)*")
+
 
 class DropOption:
     """Remove the option and its value, with the blank (or backslash-continued line break)
-    before it: ``zenml stack register s -m x -a y`` -> ``zenml stack register s -a y``."""
+    before it: ``zenml stack register s -m x -a y`` -> ``zenml stack register s -a y``; with
+    the blank after it when the word before it is not next to it (a pre-commit hook's ``args``
+    list starting with ``-m``: the entry's words are lines above, other keys between). No edit
+    when neither side is only blanks."""
 
     def edits(self, text: str, match, rule) -> List[Edit]:
         used = match.used
@@ -18,7 +27,11 @@ class DropOption:
             return []
         words = match.invocation.words
         first, last = self.removed_words(match)
-        return [(words[first - 1].end, words[last].end, "")]
+        if _SEPARATOR.fullmatch(text, words[first - 1].end, words[first].start):
+            return [(words[first - 1].end, words[last].end, "")]
+        if last + 1 < len(words) and _SEPARATOR.fullmatch(text, words[last].end, words[last + 1].start):
+            return [(words[first].start, words[last + 1].start, "")]
+        return []
 
     def removed_words(self, match) -> Tuple[int, int]:
         """The first and last word it removes (indices in the invocation's words): where the

@@ -92,3 +92,42 @@ def test_a_shell_entrypoint_with_a_list_of_lines_is_read_once():
     action = "runs:\n  using: docker\n  image: Dockerfile\n  entrypoint: /bin/bash\n  args:\n    - -c\n    - zenml stack set team --global && zenml stack list\n"
     matches = find_matches(action, list(sections("ci_yaml", action)), all_rules())
     assert len(matches) == 1
+
+
+HOOKS_LEADING_OPTION = """repos:
+  - repo: local
+    hooks:
+      - id: flow
+        entry: zenml stack register s1
+        language: system
+        args: ["-m", "meta", "-a", "default", "-o", "default"]
+      - id: block
+        entry: zenml stack register s2
+        language: system
+        args:
+          - -m
+          - meta
+          - -a
+          - default
+          - -o
+          - default
+"""
+
+
+def test_an_option_first_in_the_hook_args_is_removed_alone():
+    # the word before ``-m`` is the entry's last word, lines above: only the list items go
+    from zenml_migrate.fix.fixer import fix_source
+
+    fixed = fix_source(HOOKS_LEADING_OPTION, ".pre-commit-config.yaml").text
+    assert fixed == HOOKS_LEADING_OPTION.replace('"-m", "meta", ', "").replace("          - -m\n          - meta\n", "")
+    assert scan_source(fixed, ".pre-commit-config.yaml") == []
+
+
+def test_an_option_alone_in_the_hook_args_is_left_for_a_human():
+    # no word after it and none before it in the list: nothing to remove it with, and the scan says so
+    from zenml_migrate.fix.fixer import fix_source
+
+    hooks = "repos:\n  - repo: local\n    hooks:\n      - id: x\n        entry: zenml stack register s3 -a default -o default\n        language: system\n        args: [-m, meta]\n"
+    (finding,) = scan_source(hooks, ".pre-commit-config.yaml")
+    assert finding.fix is None and "no automatic fix here" in finding.message
+    assert fix_source(hooks, ".pre-commit-config.yaml").text.count("language: system\n        args: [-m, meta]\n") == 1

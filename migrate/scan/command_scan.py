@@ -730,7 +730,30 @@ def find_matches(text: str, secs: Iterable[Section], rules, project: Optional[Di
             for m in match_words(words, matchers, project, text, registered) + python_c_matches(words, text, rules):
                 m.anchor = section.anchor
                 out.append(_where_written(m))
+    return [_writable(text, m) for m in _once(out)]
+
+
+def _once(matches: List[Match]) -> List[Match]:
+    """Each finding once: two readers of a file can yield one command (a CI key and a container
+    entrypoint reading the same ``args``), and ``migrate code`` must count what the scan shows."""
+    seen: Set[Tuple[str, int, int]] = set()
+    out = []
+    for m in matches:
+        key = (m.rule.code, m.start, m.end)
+        if key not in seen:
+            seen.add(key)
+            out.append(m)
     return out
+
+
+def _writable(text: str, m: Match) -> Match:
+    """``m``, with no fix when its rule's codemod has no edit for it in ``text`` (``-m`` alone in
+    a hook's ``args`` list: no blank on either side to remove it with)."""
+    if m.fix_value is None or not m.rule.codemod or _codemod_edits(text, m):
+        return m
+    m.fix = None
+    m.message = f"{m.message} (no automatic fix here: the text around `{text[m.start:m.end]}` in the file is not a plain command line)"
+    return m
 
 
 def _where_written(m: Match) -> Match:
