@@ -13,7 +13,13 @@ run is mostly this load and one stat per file. Layout:
   cross-file facts of digest ``f`` (a result: findings, diagnostics, exports, pending, ``c`` the
   run configs the file names); ``selections``: the selections kept, the last used first;
 * ``phase_b``: per phase-B search (a digest of the modules searched for), the plain files it
-  matched; every other plain file known to the previous run did not match.
+  matched; every other plain file known to the previous run did not match;
+* ``runs``: how the cross-file rounds of recent runs ended, by ``run_key`` (the rule selection,
+  the files with their kinds and module names, the paths reported): the files whose last result
+  is one with cross-file facts, and the digest of those facts. A run whose files are all as the
+  cache knows them, with the same key, takes that outcome and skips the rounds
+  (``last_run``). Sound because every save that changes anything else drops the other runs'
+  entries: an outcome in the file always describes the file's stamps and results.
 
 What the prefilter and the phase-B search know is the same whatever the rules selected (a
 file's words and import lines), so a run with ``--select/--ignore`` reads only the files that
@@ -40,9 +46,10 @@ except ImportError:  # pragma: no cover - a Python built without it
     from hashlib import blake2b
 
 Stamp = Tuple[int, int]
-FORMAT = 4
+FORMAT = 5
 CACHE_CAP = 512 * MB
 SELECTIONS_KEPT = 4  # rule selections whose results one cache file keeps (the last used)
+RUNS_KEPT = 4  # outcomes of the cross-file rounds kept (``runs``: selections, or paths reported, alternating)
 
 
 def content_digest(data: bytes) -> str:
@@ -79,6 +86,16 @@ def cache_salt() -> str:
         except OSError:
             pass
     return h.hexdigest()
+
+
+def run_key(selection: str, jobs, shown) -> str:
+    """What the cross-file rounds of a run depend on besides the files' bytes: the rule selection,
+    the files (path, kind, module name, package or not; ``jobs`` sorted by path) and the paths the
+    run reports (``shown``: the project is indexed around them, ``project_index``), None: all."""
+    rows = "\0".join([f"{j.path}\1{j.kind}\1{j.module_name}\1{j.is_package:d}" for j in jobs])
+    asked = "" if shown is None else "\0".join(sorted(shown))
+    text = f"{selection}\2{rows}\2{shown is None:d}{asked}"
+    return blake2b(text.encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
 
 
 _CACHE_FILE = re.compile(r"scan-[0-9a-f]{16}\.marshal\Z")  # what save() writes (nothing else is removed)
@@ -139,6 +156,7 @@ class ResultCache:
         self.searches: Dict[str, Set[str]] = {}
         self.others: Dict[str, Dict[str, dict]] = {}  # the other selections' results, written back as read
         self.selections: List[str] = []
+        self.runs: Dict[str, Dict[str, str]] = {}  # run_key -> {path: facts digest of its last result}
         try:
             data = marshal.loads(read_regular(self.file, CACHE_CAP))  # a FIFO or a huge file is no cache
             if isinstance(data, dict) and data.get("format") == FORMAT:
@@ -146,14 +164,16 @@ class ResultCache:
                 results = data["results"]
                 searches = {k: set(v) for k, v in data["phase_b"].items()}
                 selections = data["selections"]
+                runs = data["runs"]
                 if (
                     isinstance(results, dict)
                     and isinstance(selections, list)
                     and sorted(selections) == sorted(results)
                     and _well_formed(plain, {}, searches)
                     and all(_well_formed({}, e, {}) for e in results.values())
+                    and _runs(runs)
                 ):
-                    self.plain, self.searches, self.selections = plain, searches, selections
+                    self.plain, self.searches, self.selections, self.runs = plain, searches, selections, runs
                     self.entries = results.pop(selection, {})
                     self.others = results
         except (OSError, ValueError, EOFError, TypeError, KeyError, AttributeError, MemoryError):
@@ -162,6 +182,7 @@ class ResultCache:
         self._known: Set[str] = set()  # plain files unchanged since the previous run
         self._current: Set[str] = set()  # paths whose entry matches the file as it is now
         self._used_searches: Set[str] = set()
+        self._run: Optional[Tuple[str, Dict[str, str]]] = None  # this run's outcome (``remember_run``)
         self.dirty = False
 
     # ------------------------------------------------------------- lookups
@@ -228,6 +249,37 @@ class ResultCache:
         matched = self.searches.get(key)
         return None if matched is None else (self._known, matched)
 
+    def last_run(self, key: str, jobs_by_path) -> Optional[Dict[str, FileResult]]:
+        """The results with cross-file facts that the rounds of a run of key ``key`` ended with
+        (every other file's result then was its context-free one), or None when no such run is
+        kept or one of them is not in the cache as it was. The caller found every file unchanged
+        (``by_stamp`` hits and ``known_plain``): the files are those that run saw, as it saw them."""
+        facts = self.runs.get(key)
+        if facts is None:
+            return None
+        out = {}
+        for path, digest in facts.items():
+            job = jobs_by_path.get(path)
+            result = self.by_facts(job, digest) if job is not None else None
+            if result is None:
+                return None
+            out[path] = result
+        self._run = (key, facts)
+        return out
+
+    def remember_run(self, key: str, jobs, facts: Dict[str, str]) -> None:
+        """Keep how this run's rounds ended: ``facts``, path -> the facts digest of the result it
+        ended with, for every file whose last result was one with cross-file facts (``put_facts``
+        kept them). Only for a run that found every file (``jobs``) as it is now and put every
+        result into the cache: then the cache holds all that run's outcome depends on."""
+        current = self._current
+        if not all(job.path in current for job in jobs):
+            return
+        entries = self.entries
+        if not all(path in entries and entries[path].get("f") == d and "fr" in entries[path] for path, d in facts.items()):
+            return
+        self._run = (key, dict(facts))
+
     # ------------------------------------------------------------- updates
     def put_plain(self, job, stamp: Stamp) -> None:
         self.entries.pop(job.path, None)
@@ -277,17 +329,22 @@ class ResultCache:
         self._used_searches.add(key)
 
     def save(self) -> None:
-        if not self.dirty:
+        runs = self._runs_to_keep()
+        if not self.dirty and runs == self.runs:
             return
         paths = sorted(self.plain)
         selections = [self.selection] + [k for k in self.selections if k != self.selection][: SELECTIONS_KEPT - 1]
+        if not self.dirty:  # only this run's outcome is new: everything else written back as read
+            selections = self.selections
         data = {
             "format": FORMAT,
             "plain_paths": paths,
             "plain_stamps": [self.plain[p] for p in paths],
             "results": {k: self.entries if k == self.selection else self.others[k] for k in selections},
             "selections": selections,
-            "phase_b": {k: sorted(v) for k, v in self.searches.items() if k in self._used_searches},
+            # the searches this run made (a save that only adds a run's outcome keeps them all)
+            "phase_b": {k: sorted(v) for k, v in self.searches.items() if k in self._used_searches or not self.dirty},
+            "runs": runs,
         }
         try:
             os.makedirs(self.directory, exist_ok=True)
@@ -313,6 +370,15 @@ class ResultCache:
                     os.unlink(stale)
         except OSError:
             pass  # a cache that cannot be written is not an error
+
+    def _runs_to_keep(self) -> Dict[str, Dict[str, str]]:
+        """The outcomes the file keeps: when this run changed nothing else, those kept and this
+        run's (the last ``RUNS_KEPT``); when it changed a stamp, a result or a search, only this
+        run's (the others may describe files as they no longer are)."""
+        runs = {} if self.dirty else {k: v for k, v in self.runs.items() if self._run is None or k != self._run[0]}
+        if self._run is not None:
+            runs[self._run[0]] = self._run[1]  # the last one (dicts keep their order; marshal too)
+        return dict(list(runs.items())[-RUNS_KEPT:])
 
 
 def _dump(result: FileResult) -> dict:
@@ -365,6 +431,13 @@ def _stamps(plain: dict) -> bool:
         and set(map(type, stamps)) <= {tuple, list}
         and set(map(len, stamps)) <= {2}
         and set(map(type, chain.from_iterable(stamps))) <= {int, bool}
+    )
+
+
+def _runs(runs) -> bool:
+    return isinstance(runs, dict) and all(
+        isinstance(k, str) and isinstance(v, dict) and all(isinstance(p, str) and isinstance(d, str) for p, d in v.items())
+        for k, v in runs.items()
     )
 
 

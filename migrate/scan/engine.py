@@ -8,6 +8,8 @@
               -> phase B: files without "zenml" whose import lines (kept from the first read)
                  name a module holding those facts (one trie regex over the module names)
               -> rescans until the facts stop changing -> findings
+              (warm, with every file as the cache knows it: the outcome of the last run over the
+              same files, kept by the cache, without phase B: ``ResultCache.last_run``)
 
 ``ZENML_MIGRATE_TIMINGS=1`` prints the time of every phase on stderr (the benchmark uses it).
 """
@@ -281,6 +283,7 @@ def run_scan(paths: Sequence[str], settings: ScanSettings) -> ScanReport:
 
         found, shown = widen(found, settings.project_root, settings.exclude)
     report.diagnostics.extend(Diagnostic(p, m) for p, m in found.errors)
+    settled = len(report.diagnostics)  # more later: a file the scan could not stat or read
     jobs = sorted(found.jobs, key=lambda j: j.path)
     report.files_seen = len(jobs)
     progress.phase("scanning", len(jobs))
@@ -351,59 +354,26 @@ def run_scan(paths: Sequence[str], settings: ScanSettings) -> ScanReport:
         cache.known_plain(known)
     clock.lap("read+prefilter")
 
-    try:  # phase A's workers serve the later rounds too
-        # phase A: files that mention zenml, without cross-file facts (cacheable by content)
-        for res in phase_a.results():
-            results[res.path] = res
-            if cache is not None:
-                cache.put(res)
-        clock.lap("phase A")
+    jobs_by_path = {j.path: j for j in jobs}
+    key = None
+    if cache is not None:
+        from zenml_migrate.scan.cache import run_key
 
-        # cross-file facts, then the files they change, until nothing changes
-        jobs_by_path = {j.path: j for j in jobs}
+        key = run_key(cache.selection, jobs, shown)
+    reused = None
+    if key is not None and len(known) + len(from_cache) == len(jobs) and not settings.keep_sources:
+        # every file as the cache knows it: the rounds would end as they did for the same files
+        # (not for ``migrate code``: it fixes the bytes the rounds read)
+        reused = cache.last_run(key, jobs_by_path)
+    if reused is not None:
+        results.update(reused)
+        from_cache.update(reused)
         project = project_index(jobs_by_path, results.values(), shown)
-        searched: Set[str] = set()
-        asked: Set[str] = set()  # modules asked for by a ``__splat__`` fact (``asked_modules``)
-        fixtures: Set[str] = set()  # conftest fixture facts searched for (``fixture_users``)
-        again: Set[str] = set()  # importees another module's new fact concerns (``revisits``)
-        for _ in range(MAX_ROUNDS):
-            if not project:
-                break
-            extra = importers(plain, results, project, searched, cache, report)
-            seen = {job.path for job, _ in extra}
-            extra += [item for item in asked_modules(plain, results, project, asked, report) if item[0].path not in seen]
-            seen.update(job.path for job, _ in extra)
-            extra += [item for item in fixture_users(jobs_by_path, plain, results, project, fixtures, report) if item[0].path not in seen]
-            clock.lap("phase B search")
-            rescans = [(jobs_by_path[p], report.sources.get(p)) for p, r in sorted(results.items()) if r.pending or p in again]
-            items = _with_data(rescans, report) + extra
-            if settings.keep_sources:
-                report.sources.update((job.path, data) for job, data in items)
-            if not items:
-                break
-            digest = facts_digest(project) if cache is not None else None  # the results cache's key
-            todo = []
-            for job, data in items:
-                hit = cache.by_facts(job, digest) if cache is not None else None
-                if hit is not None:
-                    results[job.path] = hit
-                    from_cache.add(job.path)
-                else:
-                    todo.append((job, data))
-            parsed.update(job.path for job, _ in todo)
-            progress.phase("cross-file", len(todo))
-            for res in _run_jobs(todo, index, project, report, codes, workers, progress, phase_a.stream):
-                results[res.path] = res
-                if cache is not None:
-                    cache.put_facts(res, digest, jobs_by_path[res.path])
-            clock.lap("phase B scan")
-            new_project = project_index(jobs_by_path, results.values(), shown)
-            if new_project == project:
-                break
-            again = revisits(jobs_by_path, results, project, new_project)
-            project = new_project
-    finally:
-        phase_a.close()
+        clock.lap("phase B reused")
+    else:
+        project, with_facts = _phases(plain, results, jobs_by_path, shown, parsed, from_cache, phase_a, report, settings, cache, clock)
+        if key is not None and len(report.diagnostics) == settled:  # every file stat and read: the outcome is the files'
+            cache.remember_run(key, jobs, with_facts)
     report.project = project
     report.files_parsed, report.cached = len(parsed), len(from_cache - parsed)  # files, not parse runs
 
@@ -429,6 +399,68 @@ def run_scan(paths: Sequence[str], settings: ScanSettings) -> ScanReport:
         parts = ", ".join(f"{k} {v:.3f}s" for k, v in report.timings.items())
         sys.stderr.write(f"timings: {parts}; parsed {report.files_parsed}, cached {report.cached}{_cpu_split()}\n")
     return report
+
+
+def _phases(plain, results, jobs_by_path, shown, parsed, from_cache, phase_a, report, settings, cache, clock) -> Tuple[Dict[str, str], Dict[str, str]]:
+    """Phase A's results, then the cross-file rounds: the facts, the files they change, until
+    nothing changes. Returns the last facts (``ScanReport.project``) and, for each file whose
+    last result has facts, their digest (``ResultCache.remember_run``)."""
+    index, codes, workers, progress = phase_a.index, phase_a.codes, phase_a.workers, phase_a.progress
+    with_facts: Dict[str, str] = {}  # path -> facts digest of its last result, when that one has facts
+    try:  # phase A's workers serve the later rounds too
+        # phase A: files that mention zenml, without cross-file facts (cacheable by content)
+        for res in phase_a.results():
+            results[res.path] = res
+            if cache is not None:
+                cache.put(res)
+        clock.lap("phase A")
+
+        # cross-file facts, then the files they change, until nothing changes
+        project = project_index(jobs_by_path, results.values(), shown)
+        searched: Set[str] = set()
+        asked: Set[str] = set()  # modules asked for by a ``__splat__`` fact (``asked_modules``)
+        fixtures: Set[str] = set()  # conftest fixture facts searched for (``fixture_users``)
+        again: Set[str] = set()  # importees another module's new fact concerns (``revisits``)
+        for _ in range(MAX_ROUNDS):
+            if not project:
+                break
+            extra = importers(plain, results, project, searched, cache, report)
+            seen = {job.path for job, _ in extra}
+            extra += [item for item in asked_modules(plain, results, project, asked, report) if item[0].path not in seen]
+            seen.update(job.path for job, _ in extra)
+            extra += [item for item in fixture_users(jobs_by_path, plain, results, project, fixtures, report) if item[0].path not in seen]
+            clock.lap("phase B search")
+            rescans = [(jobs_by_path[p], report.sources.get(p)) for p, r in sorted(results.items()) if r.pending or p in again]
+            items = _with_data(rescans, report) + extra
+            if settings.keep_sources:
+                report.sources.update((job.path, data) for job, data in items)
+            if not items:
+                break
+            digest = facts_digest(project) if cache is not None else None  # the results cache's key
+            with_facts.update((job.path, digest) for job, _ in items)
+            todo = []
+            for job, data in items:
+                hit = cache.by_facts(job, digest) if cache is not None else None
+                if hit is not None:
+                    results[job.path] = hit
+                    from_cache.add(job.path)
+                else:
+                    todo.append((job, data))
+            parsed.update(job.path for job, _ in todo)
+            progress.phase("cross-file", len(todo))
+            for res in _run_jobs(todo, index, project, report, codes, workers, progress, phase_a.stream):
+                results[res.path] = res
+                if cache is not None:
+                    cache.put_facts(res, digest, jobs_by_path[res.path])
+            clock.lap("phase B scan")
+            new_project = project_index(jobs_by_path, results.values(), shown)
+            if new_project == project:
+                break
+            again = revisits(jobs_by_path, results, project, new_project)
+            project = new_project
+    finally:
+        phase_a.close()
+    return project, with_facts
 
 
 def _cpu_split() -> str:
