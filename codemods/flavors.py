@@ -1,7 +1,8 @@
 """Port a 0.13.2 custom stack component class to the 0.20 Config / implementation / Flavor form.
 
-What to write is decided on ``ast`` by ``migrate/scan/component_port.py`` (the same ``Plan`` the
-scan reads, so scan and fix agree); this codemod only writes it. The flagged node is the
+What to write is decided on ``ast`` by ``migrate/scan/component_port.py``: each finding of the rule
+carries its class's ``Plan`` (``fix_args`` ``port``, the scan's decision, so scan and fix agree);
+this codemod only writes it. The flagged node is the
 ``FLAVOR = ...`` class attribute of a user subclass of a stack component (or the name of a base
 class with fields and no ``FLAVOR``). The class becomes, in the shape of ZenML's own port (the
 S3 artifact store, the MLflow tracker):
@@ -26,7 +27,6 @@ Without ``--unsafe-fixes`` only ports the plan calls exact are written (and the 
 build on them); the others keep the finding and its TODO line.
 """
 
-import ast
 from typing import Dict, List, Optional, Set, Tuple
 
 import libcst as cst
@@ -36,7 +36,7 @@ from zenml_migrate.fix.codemod import Codemod
 from zenml_migrate.fix.imports import dotted
 from zenml_migrate.fix.local_names import is_docstring
 from zenml_migrate.fix.todo import PREFIX
-from zenml_migrate.scan.component_port import CONFIG_KEYS_DROPPED, ClassRef, Plan, planner_for
+from zenml_migrate.scan.component_port import CONFIG_KEYS_DROPPED, PORT, ClassRef, Plan
 
 
 def _code(node: cst.CSTNode) -> str:
@@ -234,7 +234,8 @@ class _ReplaceMembers(cst.CSTTransformer):
 
 
 class PortComponent(Codemod):
-    """Reads ``fix_args`` (through the plan): ``components`` and ``hooks``."""
+    """Reads the plan each finding carries (``fix_args`` ``port``: ``Plan.encode``), which the scan
+    made from the rule's ``components`` and ``hooks``."""
 
     def visit_Module(self, node: cst.Module) -> None:
         self.module = node
@@ -246,8 +247,7 @@ class PortComponent(Codemod):
                 for small in stmt.body:
                     if isinstance(small, cst.ImportFrom) and dotted(small.module) == "typing" and not isinstance(small.names, cst.ImportStar):
                         self.typing.update((a.asname.name.value if a.asname else a.name.value) for a in small.names)
-        self.planner = planner_for(self.ctx.detector)
-        self.applied: Dict[str, Tuple[Plan, str]] = self._decide(node) if self.planner is not None else {}
+        self.applied: Dict[str, Tuple[Plan, str]] = self._decide()
         self.mixins: Dict[str, Set[str]] = {}
         self.beside: Dict[str, List[str]] = {}  # a name from a relative import -> names added to that import
         for plan, _ in self.applied.values():
@@ -258,40 +258,23 @@ class PortComponent(Codemod):
                     self.beside.setdefault(ref.beside, []).append(ref.name)
 
     # ---------------------------------------------------------------- which ports
-    def _decide(self, module: cst.Module) -> Dict[str, Tuple[Plan, str]]:
+    def _decide(self) -> Dict[str, Tuple[Plan, str]]:
         """The ports written: flagged, exact (or --unsafe-fixes), and every port of this module
-        they build on written too."""
-        plans = self.planner.plans
+        they build on (``Plan.after``) written too."""
         chosen: Dict[str, Tuple[Plan, str]] = {}
-        for stmt in module.body:
-            if isinstance(stmt, cst.ClassDef) and stmt.name.value in plans:
-                plan = plans[stmt.name.value]
-                code = self._finding(stmt)
-                if code is not None and not plan.blocked and (plan.exact or self.ctx.unsafe):
-                    chosen[plan.name] = (plan, code)
+        found = [f for f in self.ctx.findings() if f.code in self.ctx.codes and f.arg(PORT)]
+        for finding in sorted(found, key=lambda f: (f.span.line, f.span.column)):  # source order
+            plan = Plan.decode(finding.arg(PORT))
+            if plan.exact or self.ctx.unsafe:
+                chosen[plan.name] = (plan, finding.code)
         changed = True
         while changed:
             changed = False
             for name, (plan, _) in list(chosen.items()):
-                cls = self.planner.classes[name]
-                bases = [e.id for e in cls.bases if isinstance(e, ast.Name) and e.id in plans and not plans[e.id].blocked]
-                mates = [n for n, p in plans.items() if n != name and set(p.mixins) & set(plan.mixins)]
-                if any(n not in chosen for n in bases + mates):
+                if any(n not in chosen for n in plan.after):
                     del chosen[name]
                     changed = True
         return chosen
-
-    def _finding(self, cls: cst.ClassDef) -> Optional[str]:
-        for finding in self.ctx.at(cls.name):
-            return finding.code
-        for stmt in cls.body.body:
-            if isinstance(stmt, cst.SimpleStatementLine):
-                for small in stmt.body:
-                    if _target_name(small) == "FLAVOR":
-                        target = small.target if isinstance(small, cst.AnnAssign) else small.targets[0].target
-                        for finding in self.ctx.at(target):
-                            return finding.code
-        return None
 
     # ---------------------------------------------------------------- traversal
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
@@ -487,7 +470,7 @@ class PortComponent(Codemod):
         new_impl_body = [*docstring, *rest, *([new_init] if new_init is not None else []), config_prop, *impl_methods]
         new_bases = list(cls.bases)
         if plan.base.impl is not None and plan.base.expr is not None:
-            written = ast.unparse(plan.base.expr)
+            written = plan.base.expr
             impl = self._import(plan.base.impl)
             new_bases = [b.with_changes(value=cst.Name(impl)) if _code(b.value) == written else b for b in new_bases]
         two = [cst.EmptyLine(), cst.EmptyLine()]

@@ -466,12 +466,81 @@ def test_settings_fold_next_to_a_splat_the_way_the_findings_say(monkeypatch):
         assert line in blind, line
 
 
+# ---------------------------------------------------------------- ZM409 (codemods/flavors.py)
+TEAM_ALERTERS = _src(
+    """
+    from zenml.alerter import BaseAlerter
+
+
+    class TeamAlerter(BaseAlerter):
+        \"\"\"Shared settings of the team's alerters.\"\"\"
+
+        channel: str = "#ml"
+
+
+    class PagerAlerter(TeamAlerter):
+        FLAVOR = "pager"
+        severity: int = 2
+
+        def post(self, message: str, config=None) -> bool:
+            print(self.channel, self.severity, message)
+            return True
+    """
+)
+
+
+def test_zm409_fix_writes_the_port_plan_the_finding_carries(monkeypatch):
+    from zenml_migrate.scan.component_port import PORT, Plan
+
+    found = scan_source(TEAM_ALERTERS, "m.py")
+    ports = sorted((f for f in found if f.code == "ZM409"), key=lambda f: f.span)
+    assert [(f.span.line, f.fix) for f in ports] == [(4, "safe"), (11, "safe")]
+    plans = [Plan.decode(f.arg(PORT)) for f in ports]
+    assert [(p.name, p.after, p.has_flavor) for p in plans] == [("TeamAlerter", [], False), ("PagerAlerter", ["TeamAlerter"], True)]
+    assert plans[1].to_config == {"severity"} and {"channel", "severity"} <= plans[1].config_reads
+    assert Plan.decode(plans[1].encode()) == plans[1]  # the JSON form is the whole plan
+    again = [Finding.from_dict(json.loads(json.dumps(f.to_dict(fix_data=True)))) for f in found]  # the results cache
+    assert [f.arg(PORT) for f in again if f.code == "ZM409"] == [f.arg(PORT) for f in ports]
+
+    result = _one_round(monkeypatch, TEAM_ALERTERS, again)
+    assert result.error is None, result.error
+    assert "class PagerAlerterConfig(TeamAlerterConfig):" in result.text and "class PagerAlerterFlavor(" in result.text
+    assert "print(self.config.channel, self.config.severity, message)" in result.text
+
+    def told(change):
+        out = []
+        for f in found:
+            if f.code == "ZM409":
+                plan = Plan.decode(f.arg(PORT))
+                change(plan)
+                f = replace(f, fix_args=((PORT, plan.encode()),))
+            out.append(f)
+        return out
+
+    # what is written is the plan's: a read it does not list stays ``self.<x>``; a port that builds
+    # on a class without a finding of its own is not written
+    kept = _one_round(monkeypatch, TEAM_ALERTERS, told(lambda p: p.config_reads.discard("severity"))).text
+    assert "print(self.config.channel, self.severity, message)" in kept, kept
+    alone = _one_round(monkeypatch, TEAM_ALERTERS, told(lambda p: p.after.append("Elsewhere") if p.name == "PagerAlerter" else None)).text
+    assert "class TeamAlerterConfig(" in alone and "PagerAlerterConfig" not in alone, alone
+    # no plan carried, no port: the codemod does not plan it again
+    blind = [replace(f, fix_args=()) if f.code == "ZM409" else f for f in found]
+    assert "Config(" not in _one_round(monkeypatch, TEAM_ALERTERS, blind).text
+
+
+def test_a_component_class_under_a_condition_is_not_claimed_fixable():
+    """The port is written for a class at module level only; a class defined inside an ``if``
+    or ``try`` block said ``[*]`` and ``--fix`` left it ("could not be applied here")."""
+    imports, classes = TEAM_ALERTERS.split("\n\n\n", 1)
+    guarded = f"import os\n{imports}\n\nif os.environ.get('TEAM'):\n" + textwrap.indent(classes, "    ")
+    ports = [f for f in scan_source(guarded, "m.py") if f.code == "ZM409"]
+    assert len(ports) == 2 and all(f.fix is None and "only a class at module level is ported" in f.message for f in ports), ports
+
+
 # ---------------------------------------------------------------- every codemod
 # functions of the scan and of the rule modules a codemod still calls at fix time (each a decision
 # the scan made already, to move into ``fix_args``): this list only shrinks
-NOT_YET_MOVED = {
-    ("flavors.py", "planner_for"),
-}
+NOT_YET_MOVED = set()
 
 
 def _decision_imports(folder: Path = CODEMODS):

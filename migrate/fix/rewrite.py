@@ -126,8 +126,8 @@ class FixContext:
     # names
     @property
     def detector(self):
-        """The scan's detector of this round's text (read only: its name tables, and what
-        ``migrate/scan`` decided on them, e.g. ``component_port.planner_for(detector)``)."""
+        """The scan's detector of this round's text (read only: its name tables; what ``migrate/scan``
+        decided for a finding comes with the finding, ``Finding.fix_args``)."""
         return self._state.detector
 
     def binding(self, local: str) -> Optional[str]:

@@ -2,8 +2,9 @@
 
 One decision for scan and fix (ZM409): the scan flags the classes (``sites``) and exports, per
 component class, the facts a subclass in another module needs (``Facts``: what its port
-defines, its config fields, whether the port is exact); the codemod (``codemods/flavors.py``)
-writes exactly what the ``Plan`` of a class says. Nothing here imports LibCST.
+defines, its config fields, whether the port is exact); each finding carries the ``Plan`` of its
+class (``PORT``, ``Plan.encode``), and the codemod (``codemods/flavors.py``) writes exactly what
+it says. Nothing here imports LibCST.
 
 A class is ported when it derives from a stack component (a ZenML base or built-in, or a
 user's component class of this module or, through the project index, of another one) and
@@ -14,6 +15,7 @@ names a class that will not exist: a base whose port is unknown gives a TODO, no
 """
 
 import ast
+import json
 from dataclasses import dataclass, field
 from typing import Callable, Dict, List, Optional, Set, Tuple
 
@@ -33,6 +35,7 @@ CONFIG_KEYS_DROPPED = {"underscore_attrs_are_private"}  # 0.13.2 StackComponent-
 LEFT_OUTSIDE_RUN = "its module is not among the files this run rewrites"
 LEFT_NO_PORT = f"it has no automatic port, see its {ZM409.code} finding"
 TODO_KEY = Tuple[str, int]  # (method name, n-th def of that name) ; ("", 0): the class itself
+PORT = "port"  # the ZM409 finding's ``fix_args`` key: the JSON form of its class's ``Plan`` (``Plan.encode``)
 
 
 # ------------------------------------------------------------------------------- facts
@@ -121,7 +124,7 @@ class Base:
     fields: Set[str]
     members: Set[str] = field(default_factory=set)  # what the 0.20 config base defines besides fields
     impl: Optional[str] = None  # 0.20 class to subclass instead of the written one (zenml path)
-    expr: Optional[ast.expr] = None  # the base expression the port replaces with ``impl``
+    expr: Optional[str] = None  # the base expression (as ``ast.unparse`` writes it) the port replaces with ``impl``
     flavor_attr: bool = False  # the 0.20 implementation declares ``FLAVOR`` (the Flavor class)
     exact: bool = True  # the base's own port is exact (a user class ported in the same run)
     known: bool = True  # ``fields`` is complete
@@ -155,10 +158,45 @@ class Plan:
     known: bool = True
     blocked: Optional[str] = None  # why there is no automatic port at all
     root: str = ""  # the ZenML component class it derives from (zenml path)
+    # the ports of this module it builds on (its bases, the classes sharing a mixin with it): it is
+    # written only when they are written too
+    after: List[str] = field(default_factory=list)
 
     @property
     def exact(self) -> bool:
         return not self.todos and not self.unsafe and not self.blocked
+
+    def encode(self) -> str:
+        """The JSON form of the plan: the ZM409 finding carries it to the codemod (``PORT``)."""
+        base = self.base
+        keyed = lambda table, value: [[k[0], k[1], value(v)] for k, v in sorted(table.items())]  # noqa: E731
+        return json.dumps({
+            "name": self.name, "has_flavor": self.has_flavor, "fields": sorted(self.fields),
+            "to_config": sorted(self.to_config), "config_reads": sorted(self.config_reads),
+            "hooks": keyed(self.hooks, lambda h: [h.signature, [list(i) for i in h.imports], list(h.typing), h.exact, h.members]),
+            "todos": keyed(self.todos, list), "mixins": {k: sorted(v) for k, v in self.mixins.items()},
+            "unsafe": self.unsafe, "known": self.known, "blocked": self.blocked, "root": self.root, "after": self.after,
+            "base": {
+                "config": _ref_form(base.config), "flavor": _ref_form(base.flavor), "type": base.type,
+                "fields": sorted(base.fields), "members": sorted(base.members), "impl": base.impl, "expr": base.expr,
+                "flavor_attr": base.flavor_attr, "exact": base.exact, "known": base.known,
+            },
+        }, sort_keys=True)
+
+    @classmethod
+    def decode(cls, text: str) -> "Plan":
+        data = json.loads(text)
+        b = data["base"]
+        base = Base(ClassRef(*b["config"]), ClassRef(*b["flavor"]), b["type"], set(b["fields"]), set(b["members"]),
+                    b["impl"], b["expr"], b["flavor_attr"], b["exact"], b["known"])
+        return cls(
+            data["name"], base, data["has_flavor"], set(data["fields"]), set(data["to_config"]), set(data["config_reads"]),
+            hooks={(k, n): Hook(sig, tuple(tuple(i) for i in imports), tuple(typing), exact, members)
+                   for k, n, (sig, imports, typing, exact, members) in data["hooks"]},
+            todos={(k, n): list(texts) for k, n, texts in data["todos"]},
+            mixins={k: set(v) for k, v in data["mixins"].items()}, unsafe=list(data["unsafe"]), known=data["known"],
+            blocked=data["blocked"], root=data["root"], after=list(data["after"]),
+        )
 
     def todo(self, key: TODO_KEY, text: str) -> None:
         self.todos.setdefault(key, []).append(text)
@@ -408,6 +446,10 @@ class ClassRef:
     prefix: str = ""
 
 
+def _ref_form(ref: ClassRef) -> list:
+    return [ref.name, ref.module, ref.beside, ref.prefix]
+
+
 def _zenml_ref(path: str) -> ClassRef:
     module, _, name = path.rpartition(".")
     return ClassRef(name, module=module)
@@ -433,6 +475,9 @@ class ModulePlanner:
         for name, plan in self.plans.items():
             self.facts[name] = plan.facts()
             self.facts[name].reads = tuple(sorted(self._leftover_reads(self.classes[name], plan)))
+            bases = [e.id for e in self.classes[name].bases if isinstance(e, ast.Name) and e.id in self.plans and not self.plans[e.id].blocked]
+            mates = [n for n, p in self.plans.items() if n != name and set(p.mixins) & set(plan.mixins)]
+            plan.after = bases + mates
 
     # ------------------------------------------------------------ what each class is
     def is_class(self, expr: ast.expr) -> bool:
@@ -498,7 +543,7 @@ class ModulePlanner:
                 return Base(
                     config=_zenml_ref(entry["config"]), flavor=_zenml_ref(entry["flavor"]), type=entry["type"],
                     fields=set(entry["config_fields"]) | set(entry.get("legacy_fields") or ()) - KEEP_ON_COMPONENT,
-                    members=set(entry.get("config_members") or ()), impl=impl, expr=expr,
+                    members=set(entry.get("config_members") or ()), impl=impl, expr=ast.unparse(expr),
                     flavor_attr=bool(entry.get("flavor_attr")),
                 )
             if path.endswith("+") and path[:-1] in self.components:
@@ -900,23 +945,23 @@ def export_facts(detector) -> Dict[str, str]:
     return out
 
 
-def port_check(detector, node: ast.AST) -> Tuple[bool, Optional[str]]:
-    """ZM409's fix check: ``(fixable, why not / why only with --unsafe-fixes)`` for the finding
-    at ``node`` (``fixable`` False: no automatic fix here; a reason with ``fixable`` True: the
-    port is written with --unsafe-fixes only)."""
+def port_check(detector, node: ast.AST) -> Tuple[Optional[Plan], Optional[str]]:
+    """ZM409's fix check: ``(the plan of the port, why not / why only with --unsafe-fixes)`` for
+    the finding at ``node`` (no plan: no automatic fix here; a reason with a plan: the port is
+    written with --unsafe-fixes only)."""
     planner = planner_for(detector)
     name = next((n for n, site in (planner.sites.items() if planner else ()) if site is node), None)
-    if name is None:
-        return False, "only a class at module level is ported"
+    if name is None or not isinstance(detector.parent(planner.classes[name]), ast.Module):  # not in an ``if``/``try`` either
+        return None, "only a class at module level is ported"
     plan = planner.plans[name]
     if plan.blocked:
-        return False, plan.blocked
+        return None, plan.blocked
     if plan.exact:
-        return True, None
+        return plan, None
     lines = sum(len(t) for t in plan.todos.values())
     if lines:
-        return True, f"the port leaves {lines} TODO line{'s' if lines != 1 else ''} for a human"
-    return True, plan.unsafe[0]
+        return plan, f"the port leaves {lines} TODO line{'s' if lines != 1 else ''} for a human"
+    return plan, plan.unsafe[0]
 
 
 # ------------------------------------------------------------------------------- registration

@@ -820,14 +820,15 @@ def _plain_name_value(expr: ast.expr) -> bool:
 
 # ------------------------------------------------------------------ custom stack components
 def component_port(node: ast.AST, site) -> Optional[str]:
-    """ZM409: the port's plan (``migrate/scan/component_port.py``, the one the codemod writes)
-    is exact, or leaves TODO lines for a human (then only with --unsafe-fixes)."""
-    from zenml_migrate.scan.component_port import port_check
+    """ZM409: the port's plan (``migrate/scan/component_port.py``) is exact, or leaves TODO lines
+    for a human (then only with --unsafe-fixes); the finding carries the plan (``PORT``), which
+    is what the codemod writes."""
+    from zenml_migrate.scan.component_port import PORT, port_check
 
-    fixable, reason = port_check(site.detector, node)
-    if not fixable:
+    plan, reason = port_check(site.detector, node)
+    if plan is None:
         return reason
-    return Unsafe(reason) if reason else None
+    return Via(PORT, plan.encode(), unsafe=reason)
 
 
 # ------------------------------------------------------------------ run() keywords into extra=
