@@ -128,9 +128,13 @@ class ModuleCheck:
     """A check of a whole Python module, for a rule no matcher of one expression can say (a
     data-driven safety net, a fact about several statements together). ``find(detector, rule)
     -> [Finding]`` runs after the detector's walk, in scan and in the fixer's self-check:
-    ``detector.tree`` is the module, ``detector.resolve(expr)`` an expression's qualified name,
-    ``detector._span(node)`` a node's span. Its findings are fixed by the rule's codemod, or
-    get its TODO, like any other."""
+    ``detector.top_level()`` is the module as the scan walked it (every import and every
+    statement that uses a name bound to zenml or holds a string a rule looks for),
+    ``detector.resolve(expr)`` an expression's qualified name, ``detector._span(node)`` a node's
+    span. ``detector.tree`` is the whole module: reading it parses the statements the scan
+    left out, in every file the check runs on (read it only after a cheap test of
+    ``detector.text``, as ZM005 does). Its findings are fixed by the rule's codemod, or get its
+    TODO, like any other."""
 
     find: Callable
 

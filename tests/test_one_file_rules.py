@@ -1,7 +1,9 @@
 """Issue 11: adding a rule of any kind is one file. Each module below is dropped, alone, into
 the rule package's search path (a temporary folder, nothing in the repository changes); the
 rule must then be detected, fixed at its advertised level, scan and fix must agree, and it must
-be in the generated docs (README table, rule page, `migrate explain`), with no other edit.
+be in the generated docs (README table, rule page, `migrate explain`), with no other edit, and
+the scan must still parse a module piecemeal (a whole-module check walking ``detector.tree``
+made it parse every scanned module whole: tests/test_partial_parse.py failed, a second file).
 
 The kinds: a rename, a decorator moved into step settings, a post-execution method, a call
 keyword removed, a step/pipeline attribute write, a YAML run-config key the run-config tables
@@ -163,7 +165,7 @@ MODULES = {
 
         def _gone_calls(detector, rule):
             out = []
-            for node in ast.walk(detector.tree):
+            for node in ast.walk(detector.top_level()):  # what the scan walked: every use of a zenml name
                 if isinstance(node, ast.Call) and detector.resolve(node.func) in GONE:
                     message = f"{rule.message}: use `{GONE[detector.resolve(node.func)]}`"
                     out.append(Finding(detector.path, detector._span(node.func), rule.code, message, rule.fix_value))
@@ -250,6 +252,31 @@ def test_a_rule_of_each_kind_is_one_file(one_file_rule):
         assert not [f for f in scan_source(example.code, example.filename) if f.code == rule.code]
     assert f"| {rule.code} | {rule.name} |" in rules_listing("markdown")  # the README table is generated
     assert rule.message in rule_page(rule)
+    assert not _parses_whole(), "the new rule makes the scan parse every module whole (tests/test_partial_parse.py)"
+
+
+# a module the scan parses piecemeal: only the import and the statement using it are walked
+PIECEMEAL = "from zenml.client import Client\n\n" + "".join(
+    f"\n\ndef helper_{i}(rows):\n    return [r * {i} for r in rows if r]\n" for i in range(40)
+) + "\n\nclient = Client()\n"
+
+
+def _parses_whole() -> bool:
+    """Does the scan of ``PIECEMEAL`` with every rule parse the statements it does not walk?"""
+    from zenml_migrate.rules import all_rules
+    from zenml_migrate.scan import file_scan, partial_parse
+    from zenml_migrate.scan.detect import RuleIndex
+
+    whole, real = [], partial_parse.Parsed.whole
+    partial_parse.Parsed.whole = lambda self: whole.append(1) or real(self)
+    try:
+        job = file_scan.FileJob("pkg/helpers.py", "py", "pkg.helpers")
+        ctx = file_scan.ScanContext(RuleIndex(all_rules()))
+        assert file_scan.parse_pruned(job, PIECEMEAL, file_scan.split_lines(PIECEMEAL), ctx) is not None  # it is parsed piecemeal
+        file_scan.scan_python(job, PIECEMEAL.encode("utf-8"), ctx)
+    finally:
+        partial_parse.Parsed.whole = real
+    return bool(whole)
 
 
 @contextlib.contextmanager
