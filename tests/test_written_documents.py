@@ -53,3 +53,26 @@ def test_the_fix_marks_them_in_the_body_and_a_rescan_finds_the_same():
 def test_a_body_that_is_no_yaml_is_no_finding():
     nb = notebook_json("%%writefile run.yaml\nname: p\nsteps: {trainer: [\n", "import zenml")
     assert [f.code for f in scan_source(nb, "nb/broken.ipynb")] == []
+
+
+def test_a_ci_workflow_or_compose_file_a_cell_writes_is_read_as_that_file():
+    # their commands and pins are the command rules' (a workflow's `run:`, a service's `command:`)
+    workflow = (
+        "%%writefile .github/workflows/nightly.yaml\n"
+        "on: {schedule: [{cron: '0 3 * * *'}]}\n"
+        "jobs:\n"
+        "  nightly:\n"
+        "    runs-on: ubuntu-22.04\n"
+        "    steps:\n"
+        "      - run: python -m pip install 'zenml==0.12.0'\n"
+        "      - run: zenml profile set nightly && zenml stack up\n"
+    )
+    compose = "%%writefile compose.yaml\nservices:\n  runner:\n    image: python:3.9\n    command: zenml metadata-store describe\n"
+    nb = notebook_json(workflow, compose)
+    found = sorted((f.cell, f.span.line, f.code, f.fix) for f in scan_source(nb, "ops/make_ci.ipynb"))
+    assert found == [(1, 7, "ZM970", "safe"), (1, 8, "ZM950", None), (2, 5, "ZM951", None)]
+    fixed = fix_source(nb, "ops/make_ci.ipynb").text
+    first, second = ["".join(c["source"]) for c in json.loads(fixed)["cells"]]
+    assert "pip install 'zenml==0.20.5'" in first
+    assert first.count("# TODO(zenml-migrate): ZM950") == 1 and second.count("# TODO(zenml-migrate): ZM951") == 1
+    assert sorted(f.code for f in scan_source(fixed, "ops/make_ci.ipynb")) == ["ZM950", "ZM951"]

@@ -61,8 +61,8 @@ WRITEFILE_MAGICS = frozenset({"writefile", "file"})
 PYTHON_PROGRAMS = re.compile(r"^(?:python|pypy)[\d.]*$")
 # the files a ``%%writefile`` cell writes whose commands or pins the command rules read, by the kind
 # ``discovery.kind_of`` gives their name (a shell script, a Dockerfile, a Makefile, a requirements
-# file, a conda environment: notes in them are ``#`` lines)
-WRITTEN_KINDS = frozenset({"sh", "dockerfile", "makefile", "requirements", "conda_env"})
+# file, a conda environment, a CI workflow, a compose file: notes in them are ``#`` lines)
+WRITTEN_KINDS = frozenset({"sh", "dockerfile", "makefile", "requirements", "conda_env", "ci_yaml", "compose"})
 # the YAML files a ``%%writefile`` cell writes that the YAML rules read (a 0.13.2 run config, a
 # manifest's container commands): ``migrate/scan/file_scan.py::written_documents``
 WRITTEN_DOCUMENTS = frozenset({"yaml"})
