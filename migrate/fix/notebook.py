@@ -342,7 +342,7 @@ def _mark_document_cells(
         marked = fix_yaml_text(cell.document_text(), FileJob(job.path, "yaml"), rules, options, scan_ctx, findings=found)
         if marked.error is not None:
             continue
-        sources[cell.position] = "\n".join(cell.lines[: cell.document] + [marked.text])
+        sources[cell.position] = cell.with_document(marked.text)
         remaining = remaining + [
             replace(f, span=Span(f.span.line + cell.document, f.span.column, f.span.end_line + cell.document, f.span.end_column), cell=cell.number)
             for f in marked.remaining

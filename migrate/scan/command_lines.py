@@ -729,6 +729,10 @@ def sections(kind: str, text: str, name: str = "") -> Iterator[Section]:
         yield from _rst(text)
     elif kind == "ipython":  # an IPython script: its ``!cmd`` lines, or a ``%%bash`` first line's body
         yield from _ipython_block(text, list(_lines(text)))
+    if kind in ("markdown", "ipython"):  # a text notebook's aliases and the files its cells write
+        from zenml_migrate.scan.text_notebook import cell_written_sections
+
+        yield from cell_written_sections(kind, name, text)
     elif kind == "r":  # R scripts: ``system("zenml ...")``, ``system2("zenml", c(...))``
         from zenml_migrate.scan.r_commands import r_sections
 

@@ -983,13 +983,14 @@ def _needs_project(matches: List[Match], ctx) -> bool:
     return not ctx.project and any(m.replacement is None and m.fix is None for m in matches if m.fix != RULE_FIX)
 
 
-def cell_sections(cell) -> List[Section]:
-    """The shell text of a notebook cell as sections with offsets in the cell's source."""
+def cell_sections(cell, shell=None) -> List[Section]:
+    """The shell text of a notebook cell (``shell``: these of its ``ShellText``) as sections
+    with offsets in the cell's source."""
     starts = [0]
     for line in cell.lines:
         starts.append(starts[-1] + len(line) + 1)
     out = []
-    for sh in cell.shell:
+    for sh in cell.shell if shell is None else shell:
         at = starts[sh.line - 1] + sh.column - 1
         if sh.kind:  # ``%%writefile Dockerfile``: the text of a file of that kind
             out.extend(

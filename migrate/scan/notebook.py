@@ -150,8 +150,16 @@ class CodeCell:
         return "\n".join(self.lines[self.script :]) if self.script is not None else ""
 
     def document_text(self) -> str:
-        """The body of a ``%%writefile x.yaml`` cell (the YAML file it writes)."""
-        return "\n".join(self.lines[self.document :]) if self.document is not None else ""
+        """The body of a ``%%writefile x.yaml`` cell (the YAML file it writes; a cell of a CRLF text
+        notebook ends in the CR of its last line break, which the file written has in full)."""
+        text = "\n".join(self.lines[self.document :]) if self.document is not None else ""
+        return text + "\n" if text.endswith("\r") else text
+
+    def with_document(self, text: str) -> str:
+        """The cell's source with ``text`` (its ``document_text`` rewritten) as the body."""
+        if text.endswith("\r\n") and self.lines[-1].endswith("\r"):  # the LF ``document_text`` added
+            text = text[:-1]
+        return "\n".join(self.lines[: self.document] + [text])
 
 
 @dataclass

@@ -24,9 +24,10 @@ Findings are on the file's own lines; ``--fix`` rewrites the cells' text in plac
 
 import re
 from dataclasses import dataclass, replace
-from typing import List, Optional, Tuple
+from typing import Iterator, List, Optional, Tuple
 
 from zenml_migrate.findings import Diagnostic, FileResult, Finding, Span
+from zenml_migrate.scan.command_lines import Section
 
 KINDS = ("markdown", "ipython")
 _CHUNK_SUFFIXES = (".qmd", ".rmd")
@@ -155,6 +156,31 @@ def to_file(findings: List[Finding], starts: List[int]) -> List[Finding]:
     return out
 
 
+def cell_written_sections(kind: str, path: str, text: str) -> Iterator[Section]:
+    """The shell text of a text notebook's Python cells that only the notebook model knows, at
+    the file's offsets: the command an ``%alias`` runs where it is used (``%zm stack list`` after
+    ``%alias zm zenml %s``, also in a later cell), the body of the script, Dockerfile, CI workflow...
+    a ``%%writefile`` cell writes (``notebook.WRITTEN_KINDS``). The file's own command reader
+    (``command_lines.sections``, which yields these too) reads its ``!cmd`` lines and ``%%bash``
+    bodies."""
+    from zenml_migrate.scan.command_scan import cell_sections
+    from zenml_migrate.scan.notebook import notebook_from_json
+
+    chunks = python_chunks(kind, path, text) if path else []
+    if not any("%" in c.source for c in chunks):
+        return
+    starts = [0]
+    for line in text.split("\n"):
+        starts.append(starts[-1] + len(line) + 1)
+    nb = notebook_from_json(as_notebook_json(chunks))
+    for chunk, cell in zip(chunks, nb.cells):
+        shell = [sh for sh in cell.shell if sh.words is not None or sh.kind]
+        if not shell:
+            continue
+        base = starts[chunk.line]
+        for s in cell_sections(cell, shell):
+            words = None if s.words is None else [replace(w, start=w.start + base, end=w.end + base) for w in s.words]
+            yield replace(s, start=s.start + base, anchor=None if s.anchor is None else s.anchor + base, words=words)
 def to_cells(findings: List[Finding], chunks: List[Chunk]) -> Optional[List[Finding]]:
     """Findings on lines of the file that are in a cell -> (cell N, line in the cell)."""
     out = []
@@ -171,7 +197,7 @@ def to_cells(findings: List[Finding], chunks: List[Chunk]) -> Optional[List[Find
 def python_findings(job, text: str, ctx) -> Tuple[List[Finding], List[Diagnostic], bool]:
     """The Python rules' findings and diagnostics of a text notebook's cells, on the file's
     lines, and whether they are judged again with the project's cross-file facts."""
-    from zenml_migrate.scan.file_scan import FileJob, notebook_python
+    from zenml_migrate.scan.file_scan import FileJob, notebook_python, written_documents
     from zenml_migrate.scan.notebook import notebook_from_json
 
     chunks = python_chunks(job.kind, job.path, text)
@@ -179,6 +205,7 @@ def python_findings(job, text: str, ctx) -> Tuple[List[Finding], List[Diagnostic
         return [], [], False
     nb = notebook_from_json(as_notebook_json(chunks))
     findings, diagnostics, pending = notebook_python(FileJob(job.path, "ipynb", job.module_name), nb, ctx)
+    findings += written_documents(job.path, nb, ctx)  # the run configs its ``%%writefile`` cells write
     starts = [c.line for c in chunks]
     diagnostics = [replace(d, line=d.line + starts[d.cell - 1], cell=None, partial=True) for d in diagnostics]
     return to_file(findings, starts), diagnostics, pending
