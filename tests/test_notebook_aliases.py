@@ -65,3 +65,16 @@ def test_an_alias_in_a_script_nbconvert_exported_runs_its_command():
     assert [(f.span.line, f.code) for f in scan_source(EXPORTED, "export/setup.py")] == [(5, "ZM952")]
     fixed = fix_source(EXPORTED, "export/setup.py").text
     assert "get_ipython().run_line_magic('zm', 'stack register dev -a art -o orch')\n" in fixed
+
+
+def test_a_note_for_a_command_on_a_cells_first_line_goes_above_it():
+    # in a Jupyter cell a `%word` on the first line is a line magic, not a language directive
+    # (Databricks/Zeppelin): the note goes above the command, as for any other line
+    fixed = fix_source(NB, "nb/setup.ipynb").text
+    cells = ["".join(c["source"]) for c in json.loads(fixed)["cells"]]
+    assert cells[1].startswith("# TODO(zenml-migrate): ZM950 ") and "\n%zm profile set staging\n%zm stack list" in cells[1]
+    assert cells[3].startswith("# TODO(zenml-migrate): ZM951 ") and cells[3].endswith("\n%zmeta list\n%unalias zm\n%zm profile set staging")
+    assert found(fixed) == {(2, 2, "ZM950"), (4, 2, "ZM951")}
+    sx = notebook_json("%sx zenml profile describe")
+    cell = "".join(json.loads(fix_source(sx, "nb/sx.ipynb").text)["cells"][0]["source"])
+    assert cell.startswith("# TODO(zenml-migrate): ZM950 ") and cell.endswith("\n%sx zenml profile describe")

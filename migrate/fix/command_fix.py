@@ -87,13 +87,15 @@ def report_only(text: str, job, rules, options: FixOptions, scan_ctx=None, findi
 def fix_commands(
     text: str, findings: Sequence[Finding], secs: Sections, rules: Sequence, options: FixOptions, path: str,
     cell: Optional[int] = None, project: Optional[Dict[str, str]] = None, comment: str = "", notes: bool = True,
+    directive: bool = True,
 ) -> Tuple[str, Counter, List[Finding]]:
     """``(new text, rule code -> findings fixed, findings left)``. ``findings``: the scan's, in
     ``text`` (each with its edits and TODO line: ``scan/command_scan.to_findings``); commands
     are found again only in rewritten text (what is left, where it is now). ``project``: the
     scan's project index (``flavor register`` sources); ``comment``: what starts a comment line
     before the ``# TODO`` note where ``#`` does not (``REM `` in a batch file, ``// `` in Groovy);
-    ``notes=False``: no note is written (a file that holds no comment line)."""
+    ``notes=False``: no note is written (a file that holds no comment line); ``directive=False``:
+    a ``%word`` on the first line is no language directive (a Jupyter cell's line magic)."""
     by_code = {r.code: r for r in rules}
     found = _live(text, [f for f in findings if f.code in by_code])
     if not found:
@@ -107,7 +109,7 @@ def fix_commands(
     current = _apply(text, edits)
     left = detect(current) if current != text else found
     applied = Counter(f.code for f in found) - Counter(f.code for f in left)
-    marked = _add_todos(current, left, comment) if notes else current
+    marked = _add_todos(current, left, comment, directive) if notes else current
     return marked, applied, detect(marked) if marked != text else found
 
 
@@ -141,7 +143,7 @@ def _apply(text: str, edits) -> str:
     return out
 
 
-def _add_todos(text: str, findings: List[Finding], comment: str = "") -> str:
+def _add_todos(text: str, findings: List[Finding], comment: str = "", directive: bool = True) -> str:
     if not findings:
         return text
     from zenml_migrate.rules import get_rule
@@ -157,7 +159,7 @@ def _add_todos(text: str, findings: List[Finding], comment: str = "") -> str:
         if line > len(lines):
             continue
         target = lines[line - 1]
-        if line == 1 and _leads_with_directive(target):
+        if line == 1 and directive and _leads_with_directive(target):
             # ``%sh zenml ...``: a cell's language directive must stay its first line, so the note
             # goes right below the command (a comment line of the cell's shell)
             below = [c.strip() for c in lines[1 : 1 + len(wanted[line])]]

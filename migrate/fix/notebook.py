@@ -380,7 +380,9 @@ def _fix_command_lines(
             found = _moved(found, line_map(cell.source.split("\n"), old.split("\n")))
         if found is None:  # a shell line the rewrite moved out of sight: find them again
             found = _live_commands(old, sections, rules, job.path, cell.number, project)
-        new, applied, left = fix_commands(old, found, sections, rules, options, job.path, cell=cell.number, project=project)
+        new, applied, left = fix_commands(
+            old, found, sections, rules, options, job.path, cell=cell.number, project=project, directive=cell.position in nb.languages
+        )
         result.applied.update(applied)
         if new != old:
             shift = line_map(old.split("\n"), new.split("\n"))
