@@ -677,7 +677,8 @@ _LINE_MAGIC = re.compile(r"^([ \t]*)%(\w+)(?=[ \t]|\r?$)")
 
 def _alias_line(cell: CodeCell, i: int, line: str, aliases: Dict[str, str]) -> None:
     """Line ``i`` (``line``: as the rules read it) is a line magic: ``%alias``/``%unalias``
-    update ``aliases``; a use of an alias is the command it runs, as shell text of the cell."""
+    update ``aliases``; a use of an alias (and ``%run -m MODULE``) is the command it runs, as
+    shell text of the cell."""
     m = _LINE_MAGIC.match(line)
     if m is None:
         return
@@ -688,10 +689,12 @@ def _alias_line(cell: CodeCell, i: int, line: str, aliases: Dict[str, str]) -> N
             aliases[parts[0]] = parts[1].strip()
     elif name == "unalias":
         aliases.pop(rest.strip(), None)
-    elif name in aliases:
+    elif name in aliases or (name == "run" and rest.split()[:1] == ["-m"]):
+        # ``%run -m MODULE ARGS`` runs the module as a program, as ``python -m`` does
+        command = aliases.get(name, "python")
         shift = cell.column_shift(i + 1)
         base = sum(len(text) + 1 for text in cell.lines[:i]) + shift
-        for words in alias_commands(aliases[name], rest, base + m.end(), (base + m.start(2) - 1, base + m.end())):
+        for words in alias_commands(command, rest, base + m.end(), (base + m.start(2) - 1, base + m.end())):
             cell.shell.append(ShellText(cell.lines[i][shift + m.start(2) - 1 :].rstrip("\r"), i + 1, shift + m.start(2), "python", words=words))
 
 
