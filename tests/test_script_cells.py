@@ -105,3 +105,17 @@ def test_a_cell_python_rejects_is_one_unparsed_cell_and_the_file_still_counts_as
         assert "1 file scanned" in text and "0 of 1 file" not in text, text
         assert "1 notebook cell could not be parsed" in text and "file could not be scanned" not in text, text
         assert "ZM402" in text, text
+
+
+def test_a_folder_given_by_its_absolute_path_inside_the_project_is_fixed_as_scanned(tmp_path):
+    # the scan reads the whole project (the current folder) and keeps the folder's files under the
+    # names given: the kind it read a script of cells as goes with them (before: the fixer read
+    # it as Python, "cannot parse ... file skipped")
+    from tests.scan_helpers import migrate, write_tree
+
+    write_tree(tmp_path, {"nb/cells.py": SPYDER, "other/ok.py": "import os\n"})
+    run = migrate(["code", str(tmp_path / "nb"), "--fix", "--no-cache"], tmp_path)
+    assert "cannot parse" not in run.out + run.err, run.out + run.err
+    fixed = (tmp_path / "nb" / "cells.py").read_text()
+    assert "from zenml.client import Client\nclient = Client()\n" in fixed
+    assert "!zenml metadata-store register meta --flavor sqlite" in fixed

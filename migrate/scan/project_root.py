@@ -148,4 +148,7 @@ def narrow(report, shown: Dict[str, str], errors: Sequence[str] = ()) -> None:
     sources = getattr(report, "sources", None)
     if sources:
         report.sources = {shown[p]: data for p, data in sources.items() if p in shown}
+    read_as = getattr(report, "read_as", None)  # the kind the scan read a file as: the fixer's too
+    if read_as:
+        report.read_as = {shown[p]: kind for p, kind in read_as.items() if p in shown}
     report.files_seen = len(shown)
