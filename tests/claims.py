@@ -236,7 +236,7 @@ class Claims:
             self.bad(f"{level}: 'marked {m2.group(1) if m2 else 0} files' but {len(marked_said)} listed")
         # files --fix left unchanged (``error: PATH: why``; an ``error: PATH:LINE:COL: ZM001`` is
         # a part the scan could not read: the rest of the file is fixed)
-        errored = {p for p in re.findall(r"^error: (\S+?): ", err, re.M) if not re.search(r":\d+:\d+$", p)}
+        errored = {p for p in re.findall(r"^error: (.+?): ", err, re.M) if not re.search(r":\d+:\d+$", p)}
         promised_ok = Counter(f["code"] for f in scanned if f["path"] not in errored
                               and (f["fix"] == "safe" or (unsafe and f["fix"] == "unsafe")))
         if applied != promised_ok:
@@ -278,7 +278,7 @@ class Claims:
             self.bad(f"{level}: {m7.group(1) if m7 else 0} said not marked; findings left with no TODO of their code "
                      f"in their file, per kind: {dict(unmarked)}")
         self.per_kind_todos[level] = dict(per_kind)
-        for path, cell, line, code in re.findall(r"^  (\S+?):(?:cell (\d+):)?(\d+): (ZM\d{3}) TODO ", err, re.M):
+        for path, cell, line, code in re.findall(r"^  (.+?):(?:cell (\d+):)?(\d+): (ZM\d{3}) TODO ", err, re.M):
             text = after.get(path, b"").decode("utf-8", "replace")
             if path.endswith(".ipynb"):
                 if not cell:
@@ -295,7 +295,7 @@ class Claims:
             if not (0 < int(line) <= len(lines) and f"{TODO_MARK} {code}" in lines[int(line) - 1]):
                 self.bad(f"{level}: lists a {code} TODO at {path}:{'cell ' + cell + ':' if cell else ''}{line}, the line is not one")
         listed_part = err[err.find("left for a human:"):] if "left for a human:" in err else ""  # not the "kept edited" list
-        if sum(written_todos.values()) != len(re.findall(r"^  \S+?:(?:cell \d+:)?\d+: ZM\d{3} TODO ", listed_part, re.M)) and \
+        if sum(written_todos.values()) != len(re.findall(r"^  .+?:(?:cell \d+:)?\d+: ZM\d{3} TODO ", listed_part, re.M)) and \
                 sum(written_todos.values()) + sum(left.values()) <= 50:
             self.bad(f"{level}: counts {sum(written_todos.values())} TODOs in rewritten code, lists another number")
 
@@ -388,7 +388,7 @@ class Claims:
         with its code in that file, unless the summary says it is not marked."""
         if re.search(r"\d+ not marked in their files", err):
             return
-        for path, code in re.findall(r"^  (\S+?):(?:cell \d+:)?\d+:\d+: (ZM\d{3}) ", err, re.M):
+        for path, code in re.findall(r"^  (.+?):(?:cell \d+:)?\d+:\d+: (ZM\d{3}) ", err, re.M):
             rel = path
             if rel in after and f"{TODO_MARK} {code}".encode() not in after[rel]:
                 self.bad(f"{level}: {path} {code} is left for a human and said marked, no TODO for it in the file")

@@ -345,6 +345,8 @@ def _unified_diff(f) -> str:
     new = split_keepends(_decode(f.new, f.kind, bom=True))
     name = display_path(f.path.replace(os.sep, "/"))
     a, b = (name, name) if os.path.isabs(f.path) else (f"a/{name}", f"b/{name}")
+    if any(c.isspace() for c in name):  # a tab ends the name (as git writes it): ``patch`` reads "Untitled 1.ipynb" whole
+        a, b = a + "\t", b + "\t"
     return diff_text(difflib.unified_diff(old, new, fromfile=a, tofile=b), "file")
 
 
