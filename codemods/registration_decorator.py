@@ -1,13 +1,17 @@
 """``registration_decorator:DropRegistration``: the 0.6-0.7 ``@register_stack_component_class``
-decorator goes, with the imports only it read (the function and the 0.6 flavor enums).
+decorator goes, with the imports only it read (the function and the 0.6 flavor enums); so do a
+module-level registration call (``StackComponentClassRegistry.register_class(...)``,
+``register_stack_component_class(...)(cls)``) and a component's 0.6 ``flavor`` property that
+returns a flavor enum (ZenML 0.20 sets ``flavor`` on the instance: the property would fail when
+the component is built), each commented out under a TODO.
 
 ZenML 0.6-0.7 registered a custom stack component class in an in-process registry with
 ``@register_stack_component_class(StackComponentType.X, XFlavor.Y)``; 0.8 replaced that by flavors
 registered in the store (``zenml <type> flavor register``), and neither the decorator nor the
 flavor enums exist in 0.13.2 or 0.20 (ImportError: the module fails at import). The decorator
 line goes; a TODO above the class says how 0.20 registers a flavor. The scan's check
-(``rules/component_class_registry.drop_check``) marks fixable only decorator uses, the flavor
-enums read inside them, and imports whose every use is there.
+(``rules/component_class_registry.drop_check``) marks fixable only decorator uses, registration
+calls, ``flavor`` properties, the flavor enums read inside them, and imports whose every use is there.
 """
 
 from typing import Optional
@@ -18,9 +22,15 @@ from zenml_migrate.codemods.whylogs_decorator import DropEnableWhylogs
 from zenml_migrate.fix.local_names import codes_at, decorator_target
 from zenml_migrate.fix.todo import PREFIX as TODO_PREFIX
 
-TODO = (
-    "`@register_stack_component_class` (ZenML 0.6-0.7) is gone: in ZenML 0.20 a custom component needs a Flavor "
-    "class, registered once with `zenml <component-type> flavor register <module>.<FlavorClass>`"
+TODO_AFTER = (
+    "in ZenML 0.20 a custom component needs a Flavor class, registered once with "
+    "`zenml <component-type> flavor register <module>.<FlavorClass>`"
+)
+TODO = f"`@register_stack_component_class` (ZenML 0.6-0.7) is gone: {TODO_AFTER}"
+CALL_TODO = f"this ZenML 0.6-0.7 registration is gone (commented out below): {TODO_AFTER}"
+PROPERTY_TODO = (
+    "the 0.6 `flavor` property (commented out below) cannot stay: ZenML 0.20 sets `flavor` on the component from "
+    f"its Flavor class; {TODO_AFTER}"
 )
 
 
@@ -33,7 +43,81 @@ class _Names(cst.CSTVisitor):
         self.found.add(node.value)
 
 
+def _is_marker(statement: cst.CSTNode) -> bool:
+    """A ``pass`` line under the TODO of a statement this codemod commented out (found by its
+    shape: the other fixes of the run rebuild the nodes around it)."""
+    if not (isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1 and isinstance(statement.body[0], cst.Pass)):
+        return False
+    return any(
+        line.comment is not None and line.comment.value.startswith(TODO_PREFIX) and line.comment.value.endswith((CALL_TODO, PROPERTY_TODO))
+        for line in statement.leading_lines
+    )
+
+
+class _Flagged(cst.CSTVisitor):
+    """Does a subtree hold a Name/Attribute this codemod's findings start at?"""
+
+    def __init__(self, ctx):
+        super().__init__()
+        self.ctx, self.found, self.names = ctx, False, set()
+
+    def visit_Name(self, node: cst.Name) -> None:
+        self.names.add(node.value)
+        self.found = self.found or bool(codes_at(self.ctx, node, exact=True))
+
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        self.found = self.found or bool(codes_at(self.ctx, node, exact=True))
+
+
+def _flagged(ctx, node: cst.CSTNode) -> _Flagged:
+    visitor = _Flagged(ctx)
+    node.visit(visitor)
+    return visitor
+
+
 class DropRegistration(DropEnableWhylogs):
+    def __init__(self, ctx):
+        super().__init__(ctx)
+        self._markers = False  # a ``pass`` line stands where a statement went
+
+    def _gone(self, original, updated, todo: str) -> cst.SimpleStatementLine:
+        """``updated`` commented out under a TODO, on a ``pass`` line folded away by its block."""
+        code = min(self.ctx.codes)
+        self.ctx.wrote_todo(code, todo)
+        self._locals |= _flagged(self.ctx, original).names  # the imports only it read go
+        text = cst.Module(body=[]).code_for_node(updated.with_changes(leading_lines=[]))
+        lines = [cst.EmptyLine(indent=True, comment=cst.Comment(f"{TODO_PREFIX}{code} {todo}"))]
+        lines += [cst.EmptyLine(indent=True, comment=cst.Comment(f"# {line}".rstrip())) for line in text.rstrip("\n").split("\n")]
+        self._markers = True
+        return cst.SimpleStatementLine([cst.Pass()], leading_lines=[*updated.leading_lines, *lines])
+
+    def _fold(self, body, footer):
+        """The markers' comment lines go above the next statement, those of a last marker into the
+        footer of the module or block (a marker that is a block's only statement stays: a ``pass``
+        keeps the block valid)."""
+        out, carry = [], []
+        for index, statement in enumerate(body):
+            if _is_marker(statement):
+                if index + 1 < len(body):
+                    carry += list(statement.leading_lines)
+                    continue
+                if out or carry:
+                    return out, [*carry, *statement.leading_lines, *footer]
+            if carry:
+                statement = statement.with_changes(leading_lines=[*carry, *statement.leading_lines])
+                carry = []
+            out.append(statement)
+        return out, footer
+
+    def leave_SimpleStatementLine(self, original: cst.SimpleStatementLine, updated: cst.SimpleStatementLine):
+        """A module-level registration call (the scan flags only such a statement's names)."""
+        if len(original.body) == 1 and isinstance(original.body[0], cst.Expr) and isinstance(original.body[0].value, cst.Call):
+            call = original.body[0].value
+            func = call.func.func if isinstance(call.func, cst.Call) else call.func
+            if _flagged(self.ctx, func).found:
+                return self._gone(original, updated, CALL_TODO)
+        return updated
+
     def _strip(self, original, updated) -> Optional[cst.CSTNode]:
         stripped = self._without_decorator(original, updated)
         if stripped is None:
@@ -49,7 +133,34 @@ class DropRegistration(DropEnableWhylogs):
         return stripped.with_changes(leading_lines=[*stripped.leading_lines, comment])
 
     def leave_FunctionDef(self, original: cst.FunctionDef, updated: cst.FunctionDef):
+        if original.name.value == "flavor" and any(
+            isinstance(d.decorator, cst.Name) and d.decorator.value == "property" for d in original.decorators
+        ) and _flagged(self.ctx, original).found:
+            return self._gone(original, updated, PROPERTY_TODO)
         return self._strip(original, updated) or updated
 
     def leave_ClassDef(self, original: cst.ClassDef, updated: cst.ClassDef):
         return self._strip(original, updated) or updated
+
+    def leave_Module(self, original: cst.Module, updated: cst.Module):
+        if self._markers:  # folded last: the other fixes of the run may still add to a class body
+            updated = updated.visit(_FoldMarkers(self))
+        return super().leave_Module(original, updated)
+
+
+class _FoldMarkers(cst.CSTTransformer):
+    def __init__(self, codemod: DropRegistration):
+        super().__init__()
+        self.codemod = codemod
+
+    def _folded(self, node, body, footer):
+        if not any(_is_marker(s) for s in body):
+            return node
+        body, footer = self.codemod._fold(list(body), list(footer))
+        return node.with_changes(body=body, footer=footer)
+
+    def leave_IndentedBlock(self, original: cst.IndentedBlock, updated: cst.IndentedBlock):
+        return self._folded(updated, updated.body, updated.footer)
+
+    def leave_Module(self, original: cst.Module, updated: cst.Module):
+        return self._folded(updated, updated.body, updated.footer)

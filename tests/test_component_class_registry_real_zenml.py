@@ -52,3 +52,59 @@ def test_a_registered_component_module_imports_on_020_after_the_fix(tmp_path):
     for version in ("0.20.0", "0.20.5"):
         facts = probe_facts(version, root, ["old_queue", "fixed_queue"], tmp_path / f"cfg-{version}")
         assert facts == {"old_queue": "ImportError", "fixed_queue": True}, version
+
+
+CALL_SOURCE = '''
+from zenml.artifact_stores import LocalArtifactStore
+from zenml.enums import ArtifactStoreFlavor, StackComponentType
+from zenml.stack import stack_component_class_registry as registry
+
+
+class ScratchStore(LocalArtifactStore):
+    """Keeps artifacts on the node's scratch disk."""
+
+    @property
+    def flavor(self) -> ArtifactStoreFlavor:
+        return ArtifactStoreFlavor.LOCAL
+
+    def scratch(self) -> str:
+        return "/scratch"
+
+
+registry.StackComponentClassRegistry.register_class(
+    StackComponentType.ARTIFACT_STORE, ArtifactStoreFlavor.LOCAL, ScratchStore
+)
+'''
+
+CALL_PROBE = '''
+import importlib, json, sys
+
+facts = {}
+for name in sys.argv[1:]:
+    try:
+        module = importlib.import_module(name)
+    except ImportError:
+        facts[name] = "ImportError"
+        continue
+    from zenml.artifact_stores import LocalArtifactStore
+    cls = module.ScratchStore
+    # 0.20 sets `flavor` on the instance: a read-only property of that name fails when it is built
+    facts[name] = [issubclass(cls, LocalArtifactStore), "flavor" in vars(cls), "scratch" in vars(cls)]
+print("RESULT " + json.dumps(facts, sort_keys=True))
+'''
+
+
+def test_a_registration_call_and_a_flavor_property_go_and_the_module_imports_on_020(tmp_path):
+    root = tmp_path / "project"
+    root.mkdir()
+    fixed = fix_source(CALL_SOURCE, "fixed_scratch.py")
+    code_lines = [line for line in fixed.text.splitlines() if not line.lstrip().startswith("#")]
+    assert fixed.error is None and not any("Flavor" in line or "register_class" in line for line in code_lines), fixed.text
+    assert fixed.text.count("# TODO(zenml-migrate): ZM447 ") == 2  # the property and the call, each commented out
+    (root / "old_scratch.py").write_text(CALL_SOURCE)
+    (root / "fixed_scratch.py").write_text(fixed.text)
+    (root / "probe.py").write_text(CALL_PROBE)
+    assert probe_facts("0.13.2", root, ["old_scratch"], tmp_path / "cfg-0.13.2") == {"old_scratch": "ImportError"}
+    for version in ("0.20.0", "0.20.5"):
+        facts = probe_facts(version, root, ["old_scratch", "fixed_scratch"], tmp_path / f"cfg-{version}")
+        assert facts == {"old_scratch": "ImportError", "fixed_scratch": [True, False, True]}, version
