@@ -90,6 +90,12 @@ class Source:
         self.hist = hist
         self.yaml = _all_yaml(profile)  # (pipeline, run) -> pipeline_runs.yaml entry: docstrings, version, git sha
         self.m: Mlmd = hist.mlmd
+        # where the profile's local artifact stores are now: an artifact a run recorded under a store's earlier
+        # path (moved, the component's path changed since) is looked up under these (``_local_uri``)
+        paths = [str(c.config["path"]) for c in profile.components if c.type == "artifact_store" and c.flavor == "local"
+                 and isinstance(c.config.get("path"), str) and os.path.isabs(str(c.config["path"]))]
+        self.store_roots = sorted({hist.paths.local(p) if hist.paths is not None else p for p in paths})
+        self.moved: Dict[str, str] = {}  # artifact store root the runs recorded -> where their artifacts are now
         m = self.m
         self.ctx_type = {cid: m.type_name(c[0]) for cid, c in m.contexts.items()}
         self.outputs: Dict[int, List[tuple]] = {}  # execution -> output events
@@ -279,8 +285,9 @@ def _materializer_problem(source: str, roots: Iterable[str]) -> Optional[str]:
     return f"custom materializer {source} does not import: no module {module} under {', '.join(known)}"
 
 
-def _local_uri(uri: str, hist: RunHistory) -> Tuple[str, Optional[str]]:
-    """(uri to write, problem): local paths must exist (mapped when the config dir moved)."""
+def _local_uri(uri: str, src: "Source") -> Tuple[str, Optional[str]]:
+    """(uri to write, problem): local paths must exist (mapped when the config dir or the artifact store moved)."""
+    hist = src.hist
     if not uri or "://" in uri:
         return uri, None
     if not os.path.isabs(uri):  # a relative artifact store path: resolved against the folder the run ran from
@@ -294,7 +301,29 @@ def _local_uri(uri: str, hist: RunHistory) -> Tuple[str, Optional[str]]:
     mapped = hist.paths.local(uri) if hist.paths is not None else uri
     if mapped != uri and os.path.exists(mapped):
         return mapped, None
+    moved = _moved_store(uri, src)
+    if moved is not None:
+        return moved, None
     return uri, f"artifact store path {uri} no longer exists"
+
+
+def _moved_store(uri: str, src: "Source") -> Optional[str]:
+    """0.13.2 writes an artifact to ``<artifact store path>/<step>/<output>/<execution id>``. When that path is
+    gone and exactly one local artifact store of the profile holds ``<step>/<output>/<execution id>`` now (the
+    folder was moved and the store's path changed to it), that is the artifact."""
+    parts = uri.rstrip("/").split("/")
+    if len(parts) < 5 or not parts[-1].isdigit():
+        return None
+    old_root, tail = "/".join(parts[:-3]), parts[-3:]
+    if os.path.exists(old_root) and old_root not in src.moved:
+        return None  # the store is where it was: only this artifact is gone
+    found = [root for root in src.store_roots if root != old_root and os.path.exists(os.path.join(root, *tail))]
+    if len(found) != 1:
+        return None
+    src.moved.setdefault(old_root, found[0])
+    if src.moved[old_root] != found[0]:
+        return None
+    return os.path.join(found[0], *tail)
 
 
 # ---------------------------------------------------------------- the plan
@@ -338,6 +367,10 @@ def plan_history(plan: Plan, selected: List[LegacyProfile], existing: Existing, 
             src = Source(profile, hist)
             sources.append(src)
             _plan_source(plan, src, stacks, existing, taken_runs, specs, evidence)
+            for old_root, new_root in sorted(src.moved.items()):
+                plan.history_notes.append(f"{profile.name}: the runs of {hist.location} recorded their artifacts under {old_root}, "
+                                          f"which no longer exists; they are under {new_root} now (the path of a local artifact "
+                                          "store of this profile) and are migrated with that path")
     if last_runs is not None:
         _keep_newest(plan, last_runs)
     _slow_listing_note(plan, existing)
@@ -437,7 +470,7 @@ def _plan_source(plan: Plan, src: Source, stacks, existing: Existing, taken_runs
         if run.action in _WRITE:
             for e in run.executions:
                 for ev in src.outputs.get(e, ()):
-                    uri, _problem = _local_uri(m.artifacts[ev[1]][1] or "", src.hist)
+                    uri, _problem = _local_uri(m.artifacts[ev[1]][1] or "", src)
                     recorded = m.artifacts[ev[1]][1] or ""
                     if uri != recorded and not os.path.isabs(recorded):
                         note = f"relative artifact URIs ({recorded} ...) made absolute: found under {os.getcwd()}"
@@ -587,7 +620,7 @@ def _run_problem(src: Source, run: PlannedRun, stacks) -> Optional[str]:
             if kind not in ARTIFACT_TYPES:
                 return f"artifact type {kind} does not exist in ZenML 0.20"
             if ev[3] == OUTPUT:
-                _uri, problem = _local_uri(art[1] or "", src.hist)
+                _uri, problem = _local_uri(art[1] or "", src)
                 if problem:
                     return problem
                 materializer = src.main_to_module(strip_version(src.artifact_property(ev[1], "materializer")), e)
@@ -826,7 +859,7 @@ def _source_payload(src: Source, runs: List[PlannedRun], linked: List[PlannedRun
                     row[4] = src.main_to_module(strip_version(row[4]), src.producer(ev[1]))
                 props.append(row)
             types[type_id] = {"name": m.type_name(type_id), "kind": m.types[type_id][1], "properties": m.type_properties.get(type_id, [])}
-            artifacts[ev[1]] = {"type": type_id, "uri": _local_uri(uri or "", src.hist)[0], "state": state, "name": name,
+            artifacts[ev[1]] = {"type": type_id, "uri": _local_uri(uri or "", src)[0], "state": state, "name": name,
                                 "created": created, "updated": updated, "properties": props,
                                 "producer": src.producer(ev[1])}
     ctx_types = {}

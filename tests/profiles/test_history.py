@@ -692,3 +692,24 @@ def test_a_deep_pipeline_whose_steps_take_several_inputs_is_said_to_read_slowly_
     assert f"the 2 migrated runs of this pipeline cost {2 * per_run} reads of step artifacts" in said[0]
     assert f"9 steps, {per_run} reads, {per_step} for step step_8 alone" in said[0]
     assert "Runs ZenML 0.20 writes itself of such a pipeline cost the same" in said[0]
+
+
+def test_runs_whose_local_artifact_store_was_moved_and_its_path_changed_are_migrated_with_the_new_path(legacy, tmp_path):
+    """The user moved an artifact store's folder and changed the component's path to it (`zenml artifact-store
+    update NAME --path=NEW`): every run on it was dropped ("artifact store path ... no longer exists") though each
+    artifact is there, at the same <step>/<output>/<execution id> under the new folder."""
+    from zenml_migrate.profiles.targets import Existing
+
+    store_file = legacy / "profiles" / "default" / "artifact_stores" / "second_store.yaml"
+    moved = tmp_path / "moved" / "team_artifacts"
+    moved.parent.mkdir()
+    shutil.move(str(legacy / "second_artifacts"), str(moved))
+    store_file.write_text(store_file.read_text().replace(
+        next(line for line in store_file.read_text().splitlines() if line.startswith("path:")), f"path: {moved}"))
+    plan = build_plan(read_legacy(str(legacy)), Existing(), PlanOptions(code=CODE))
+    assert not [r for r in plan.runs if "no longer exists" in " ".join(r.notes)], [(r.name, r.notes) for r in plan.runs]
+    said = [n for n in plan.history_notes if "which no longer exists; they are under" in n]
+    assert len(said) == 1 and str(moved) in said[0], plan.history_notes
+    uris = [a["uri"] for src in payload(plan)["sources"] for a in src["artifacts"].values()]
+    on_moved = [u for u in uris if u.startswith(str(moved))]
+    assert on_moved and all(os.path.exists(u) for u in on_moved)
