@@ -48,6 +48,19 @@ def looks_secret(key: object) -> bool:
 SECRET_NAME_KEYS = ("authentication_secret",)
 
 
+#: the last word of a configuration key that holds a user name (``tracking_username``): ZenML 0.20's schema
+#: may keep it as a secret (``SecretField``), and it is masked where the configuration is shown, but it is an
+#: identifier ("team", "admin") that also names stacks and components: it is not hunted in free text
+#: (``names_a_user``), where replacing it garbled names the plan tells the user to type
+USER_WORDS = ("user", "username", "login")
+
+
+def names_a_user(key: object) -> bool:
+    """A configuration key holding a user name, not a credential (``tracking_username``, not ``user_token``)."""
+    name = str(key).lower()
+    return not looks_secret(name) and re.split(r"[_\-.]", name)[-1] in USER_WORDS
+
+
 def config_key_secret(key: object) -> bool:
     """A key of a component configuration whose value is a credential by its name: ``looks_secret``
     unless the name says it holds a place or a name (free text, command lines and code keep

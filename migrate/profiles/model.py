@@ -5,6 +5,7 @@ targets (``targets/bundle.py``, ``targets/store.py``, ``targets/rest.py``) write
 Nothing here knows about files or HTTP.
 """
 
+import shlex
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Dict, List, Optional, Tuple
@@ -294,6 +295,10 @@ class Plan:
         for item in [*self.flavors, *self.components, *self.stacks]:
             out[item.action.value] = out.get(item.action.value, 0) + 1
         return out
+
+    def stack_set_command(self) -> str:
+        """The command that activates the suggested stack, quoted for a shell (a name may hold spaces)."""
+        return f"zenml stack set {shlex.quote(self.active_stack or '')}"
 
     def writable_runs(self) -> List[PlannedRun]:
         return [r for r in self.runs if r.action in (Action.MIGRATE, Action.CHANGE)]

@@ -732,5 +732,5 @@ def _active_stack(plan: Plan, config: LegacyConfig, selected: List[LegacyProfile
     plan.warnings.append(
         "several profiles are migrated together: their active stacks were "
         + ", ".join(f"{ps.target_name} ({p.name})" for p, ps in candidates)
-        + f"; suggested 0.20 active stack: {plan.active_stack} (`zenml stack set {plan.active_stack}`)"
+        + f"; suggested 0.20 active stack: {plan.active_stack} (`{plan.stack_set_command()}`)"
     )

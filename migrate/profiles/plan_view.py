@@ -7,7 +7,7 @@ from zenml_migrate.output.table import wrap
 from zenml_migrate.profiles import flavors_020
 from zenml_migrate.profiles.history_plan import REWRITTEN_NOTE
 from zenml_migrate.profiles.model import Action, Plan
-from zenml_migrate.redact import mask_config, masked, printable, scrub_url
+from zenml_migrate.redact import mask_config, masked, names_a_user, printable, scrub_url
 from zenml_migrate.redact import secret_values as redact_values
 
 STYLES = {
@@ -24,13 +24,14 @@ def secret_values(plan: Plan) -> Set[str]:
     """Every credential the plan's input holds (to hunt it in any text printed or written):
     values of schema-marked and secret-looking keys, URL passwords, in every profile read."""
     out: Set[str] = set()
-    marked = {id(pc.legacy): pc.secret_keys for pc in plan.components}
+    hunted = {id(pc.legacy): [k for k in pc.secret_keys if not names_a_user(k)] for pc in plan.components}  # not user names
     for profile in plan.source.profiles:
         out |= redact_values({"store_url": profile.store_url})
         for comp in profile.components:
-            out |= redact_values(comp.config, marked.get(id(comp), ()), shown=flavors_020.name_keys(comp.type, comp.flavor))
+            out |= redact_values(comp.config, hunted.get(id(comp), ()), shown=flavors_020.name_keys(comp.type, comp.flavor))
     for pc in plan.components:
-        out |= redact_values(pc.target_config, pc.secret_keys, shown=pc.name_keys) | redact_values(pc.removed, pc.secret_keys)
+        keys = hunted[id(pc.legacy)]
+        out |= redact_values(pc.target_config, keys, shown=pc.name_keys) | redact_values(pc.removed, keys)
     return out
 
 

@@ -54,9 +54,9 @@ def _next_steps(plan: Plan, result: Optional[WriteResult], dry_run: bool):
         steps.append("Some components hold credentials in plain text: move them into a secrets manager when you can.")
     if plan.active_stack:
         if plan.active_stack_is_suggestion:
-            steps.append(f"Several profiles were merged: choose your active stack, e.g. `zenml stack set {plan.active_stack}`.")
+            steps.append(f"Several profiles were merged: choose your active stack, e.g. `{plan.stack_set_command()}`.")
         else:
-            steps.append(f"Your active stack becomes {plan.active_stack} (by hand: `zenml stack set {plan.active_stack}`).")
+            steps.append(f"Your active stack becomes {plan.active_stack} (by hand: `{plan.stack_set_command()}`).")
     if plan.problems:
         steps.append("Fix the invalid items listed below and run the migration again; already migrated items are recognised.")
     return steps

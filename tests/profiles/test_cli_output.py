@@ -521,3 +521,26 @@ def test_credentials_inside_json_strings_argument_lists_and_cookies_are_masked(t
     for f in bundle.rglob("*"):
         if f.is_file() and not f.is_relative_to(bundle / "stacks") and f.name not in ("components.yaml",) and not f.is_relative_to(bundle / "credentials"):
             assert "CANARY-6104" not in f.read_text(errors="replace"), f
+
+
+def test_a_user_name_that_0_20_keeps_as_a_secret_does_not_garble_names_and_a_stack_name_with_a_space_is_quoted(tmp_path):
+    """0.20's mlflow schema keeps tracking_username as a secret. Its value ("team") was hunted in all free text:
+    the plan printed stack `******** stack`, "0.13.2 users, ********s", and told the user to run
+    `zenml stack set ******** stack`; a stack name with a space was not quoted in that command either."""
+    import json
+
+    from tests.profiles.legacy_dirs import simple_config
+
+    cfg = simple_config(tmp_path / "cfg", {
+        ("experiment_tracker", "mlf"): ("mlflow", {"tracking_uri": "https://mlflow.example", "tracking_username": "team",
+                                                   "tracking_password": "MLFPW-CANARY-7731"}),
+    }, stacks={"team stack": {"orchestrator": "default", "artifact_store": "default", "metadata_store": "default",
+                              "experiment_tracker": "mlf"}}, active_stack="team stack")
+    report = tmp_path / "r.md"
+    text = run(cfg, "--report", report, env={"COLUMNS": "300"}).stdout
+    data = run(cfg, "--format", "json").stdout
+    assert "MLFPW-CANARY-7731" not in text + data + report.read_text()
+    assert "team stack" in text and "`zenml stack set 'team stack'`" in report.read_text()
+    assert "********s" not in report.read_text() + text
+    configs = {row["name"]: row["configuration"] for row in json.loads(data)["items"] if row["kind"] == "component"}
+    assert configs["mlf"]["tracking_username"] == "********" and configs["mlf"]["tracking_password"] == "********"

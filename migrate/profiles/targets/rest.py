@@ -398,4 +398,4 @@ class RestTarget(Target):
                 return
         except GlobalConfigError as exc:
             result.messages.append(str(exc))
-        result.messages.append(f"activate the stack with `zenml stack set {plan.active_stack}` (project {plan.project})")
+        result.messages.append(f"activate the stack with `{plan.stack_set_command()}` (project {plan.project})")

@@ -361,7 +361,7 @@ class StoreTarget(Target):
                 written = len(result.created) + len(result.updated)
                 raise TargetError(
                     f"{self.db}: the store was written ({written} item(s); backup {pending.backup}), but the active stack"
-                    f" was not set: {exc}; run `zenml stack set {plan.active_stack}`",
+                    f" was not set: {exc}; run `{plan.stack_set_command()}`",
                     partial=True,
                 ) from None
             result.files.append(str(gc.file))
@@ -380,7 +380,7 @@ class StoreTarget(Target):
         gc = GlobalConfig(self._config_dir_of_store())
         if not gc.points_at(self.db):
             result.messages.append(
-                f"the global config {gc.file} does not use this store; activate with `zenml stack set {plan.active_stack}`"
+                f"the global config {gc.file} does not use this store; activate with `{plan.stack_set_command()}`"
             )
             return None
         return gc
