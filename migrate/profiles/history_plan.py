@@ -70,6 +70,14 @@ REWRITTEN_NOTE = ("migrated before while a step had not finished (that copy stay
                   "so the finished run is written too")
 
 
+#: ZenML 0.12 and older wrote dict/list/tuple outputs with BuiltInMaterializer (a data.json); 0.13.2 and 0.20
+#: give them BuiltInContainerMaterializer, which reads that same data.json, while 0.20's BuiltInMaterializer
+#: refuses them ("can only read artifacts to the following types: bool, float, int, str")
+BUILT_IN = "zenml.materializers.built_in_materializer.BuiltInMaterializer"
+BUILT_IN_CONTAINER = "zenml.materializers.built_in_materializer.BuiltInContainerMaterializer"
+CONTAINER_TYPES = ("builtins.dict", "builtins.list", "builtins.tuple", "builtins.set")
+
+
 def strip_version(source: Optional[str]) -> Optional[str]:
     """``...BuiltInMaterializer@zenml_0.13.2`` -> ``...BuiltInMaterializer`` (0.20 loads both)."""
     return _VERSION_SUFFIX.sub("", source) if source else source
@@ -146,6 +154,13 @@ class Source:
             earlier.sort(key=lambda e: e[4] or 0)
             found.add(earlier[-1][2])
         return found
+
+    def materializer(self, artifact_id: int, execution: Optional[int]) -> Optional[str]:
+        """The materializer source 0.20 reads artifact ``artifact_id`` with (``execution``: the step that wrote it)."""
+        source = self.main_to_module(strip_version(self.artifact_property(artifact_id, "materializer")), execution)
+        if source == BUILT_IN and self.artifact_property(artifact_id, "datatype") in CONTAINER_TYPES:
+            return BUILT_IN_CONTAINER
+        return source
 
     def producer(self, artifact_id: int) -> Optional[int]:
         ids = sorted({e[2] for e in self.by_artifact.get(artifact_id, ()) if e[3] == OUTPUT})
@@ -367,6 +382,14 @@ def plan_history(plan: Plan, selected: List[LegacyProfile], existing: Existing, 
             src = Source(profile, hist)
             sources.append(src)
             _plan_source(plan, src, stacks, existing, taken_runs, specs, evidence)
+            containers = {ev[1] for r in plan.runs if r.source == src.hist.mlmd.path and r.action in _WRITE for e in r.executions
+                          for ev in src.outputs.get(e, ()) if src.materializer(ev[1], e) == BUILT_IN_CONTAINER
+                          and strip_version(src.artifact_property(ev[1], "materializer")) == BUILT_IN}
+            if containers:
+                plan.history_notes.append(
+                    f"{profile.name}: {len(containers)} dict/list/tuple artifact{'s' if len(containers) != 1 else ''} of {hist.location} "
+                    "written by ZenML 0.12 or older with BuiltInMaterializer are migrated with BuiltInContainerMaterializer, "
+                    "which reads the same data.json (ZenML 0.20's BuiltInMaterializer reads bool, float, int and str only)")
             for old_root, new_root in sorted(src.moved.items()):
                 plan.history_notes.append(f"{profile.name}: the runs of {hist.location} recorded their artifacts under {old_root}, "
                                           f"which no longer exists; they are under {new_root} now (the path of a local artifact "
@@ -623,7 +646,7 @@ def _run_problem(src: Source, run: PlannedRun, stacks) -> Optional[str]:
                 _uri, problem = _local_uri(art[1] or "", src)
                 if problem:
                     return problem
-                materializer = src.main_to_module(strip_version(src.artifact_property(ev[1], "materializer")), e)
+                materializer = src.materializer(ev[1], e)
                 problem = _materializer_problem(materializer or "", roots)
                 if problem:
                     return problem
@@ -824,7 +847,7 @@ def _source_payload(src: Source, runs: List[PlannedRun], linked: List[PlannedRun
                 key = m.event_paths[ev[0]][0][2] if m.event_paths[ev[0]][0][2] is not None else ""
                 art = m.artifacts[ev[1]]
                 outputs[key] = {"artifact_source": _artifact_source(m.type_name(art[0])),
-                                "materializer_source": src.main_to_module(strip_version(src.artifact_property(ev[1], "materializer")), e)}
+                                "materializer_source": src.materializer(ev[1], e)}
             operator = _json(m.execution_property(e, "zenml-custom_step_operator"))
             step_config = {
                 "config": {
@@ -855,7 +878,9 @@ def _source_payload(src: Source, runs: List[PlannedRun], linked: List[PlannedRun
             props = []
             for row in m.artifact_properties.get(ev[1], ()):
                 row = list(row)
-                if row[0] in ("materializer", "datatype") and not row[1]:
+                if row[0] == "materializer" and not row[1]:
+                    row[4] = src.materializer(ev[1], src.producer(ev[1]))
+                elif row[0] == "datatype" and not row[1]:
                     row[4] = src.main_to_module(strip_version(row[4]), src.producer(ev[1]))
                 props.append(row)
             types[type_id] = {"name": m.type_name(type_id), "kind": m.types[type_id][1], "properties": m.type_properties.get(type_id, [])}

@@ -713,3 +713,29 @@ def test_runs_whose_local_artifact_store_was_moved_and_its_path_changed_are_migr
     uris = [a["uri"] for src in payload(plan)["sources"] for a in src["artifacts"].values()]
     on_moved = [u for u in uris if u.startswith(str(moved))]
     assert on_moved and all(os.path.exists(u) for u in on_moved)
+
+
+def test_list_and_dict_outputs_that_0_12_wrote_with_the_basic_materializer_are_read_with_the_container_one(tmp_path):
+    """ZenML 0.12 wrote dict/list/tuple outputs with BuiltInMaterializer (a data.json); 0.20's BuiltInMaterializer
+    refuses them ("can only read artifacts to the following types: bool, float, int, str"), so every such output
+    of a migrated 0.12 run failed to read. 0.20's BuiltInContainerMaterializer reads the same data.json."""
+    from tests.benchmarks.bench_history import synthetic_config
+    from zenml_migrate.profiles.targets import Existing
+
+    BUILT_IN = "zenml.materializers.built_in_materializer.BuiltInMaterializer"
+    BUILT_IN_CONTAINER = "zenml.materializers.built_in_materializer.BuiltInContainerMaterializer"
+    db = synthetic_config(tmp_path / "zenml_config", runs=1, steps=3)
+    conn = sqlite3.connect(db)
+    first = conn.execute("SELECT MIN(id) FROM Artifact").fetchone()[0]  # step_0's output: a list written by 0.12
+    conn.execute("UPDATE ArtifactProperty SET string_value = ? WHERE artifact_id = ? AND name = 'materializer'", (BUILT_IN + "@zenml_0.12.0", first))
+    conn.execute("UPDATE ArtifactProperty SET string_value = 'builtins.list' WHERE artifact_id = ? AND name = 'datatype'", (first,))
+    conn.commit()
+    conn.close()
+    plan = build_plan(read_legacy(str(tmp_path / "zenml_config")), Existing(), PlanOptions())
+    [source] = payload(plan)["sources"]
+    materializers = {a_id: dict((p[0], p[4]) for p in a["properties"])["materializer"] for a_id, a in source["artifacts"].items()}
+    assert materializers.pop(str(first)) == BUILT_IN_CONTAINER
+    assert set(materializers.values()) == {BUILT_IN}  # the ints keep theirs
+    step_0 = next(x for x in source["executions"].values() if x["step_name"] == "step_0")
+    assert step_0["step_configuration"]["config"]["outputs"]["output"]["materializer_source"] == BUILT_IN_CONTAINER
+    assert any("1 dict/list/tuple artifact of" in n and "BuiltInContainerMaterializer" in n for n in plan.history_notes), plan.history_notes
