@@ -601,7 +601,8 @@ def _deep_graph_note(plan: Plan, sources: List[Source]) -> None:
         f"once for each input: the {runs} migrated run{'s' if runs != 1 else ''} of {'these pipelines' if len(named) > 1 else 'this pipeline'} "
         f"cost {every} reads of step artifacts, about {cost} at the rate measured with 0.20.0 on 2 cores ({'; '.join(named)}). "
         "ZenML 0.20 used without a server does them all each time it reads any run (`zenml pipeline runs list`, `get_run`), "
-        "and a server (`zenml up`) in its background sync. Runs ZenML 0.20 writes itself of such a pipeline cost the same "
+        "and a server (`zenml up`) in its background sync, which then holds a CPU core and can keep `zenml down` from "
+        "stopping it. Runs ZenML 0.20 writes itself of such a pipeline cost the same "
         f"(measured: {STEP_READS_MEASURED_TEXT}). --last-runs N migrates fewer runs, --no-history none"
     )
 
