@@ -90,18 +90,22 @@ class CallCheck:
     """A call whose callee resolves to one of ``callees``; ``when(call, resolve)`` returns the
     ``ast`` nodes to flag (empty: no finding). ``resolve(node)`` gives a node's resolved path.
     For what a keyword list cannot say: "any keyword but these", "the same step twice".
-    ``pre(call)`` is a cheap syntactic test: a call failing it is not even resolved."""
+    ``pre(call)`` is a cheap syntactic test: a call failing it is not even resolved.
+    ``per_keyword``: ``when`` judges each keyword on its own (flags keywords only), so it judges
+    the keys of a dict given to the callee as ``**`` too (``scan/splat_keywords.problems``)."""
 
     callees: Tuple[str, ...]
     when: Callable
     pre: Optional[Callable] = None
+    per_keyword: bool = False
 
-    def __init__(self, callees, when: Callable, pre: Optional[Callable] = None):
+    def __init__(self, callees, when: Callable, pre: Optional[Callable] = None, per_keyword: bool = False):
         if isinstance(callees, str):
             callees = (callees,)
         object.__setattr__(self, "callees", tuple(callees))
         object.__setattr__(self, "when", when)
         object.__setattr__(self, "pre", pre)
+        object.__setattr__(self, "per_keyword", per_keyword)
 
 
 @dataclass(frozen=True)

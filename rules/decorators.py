@@ -2002,14 +2002,16 @@ ZM212 = Rule(
     "(`settings={\"orchestrator.<flavor>\": {...}}`).",
     fix=Fix.SAFE,
     fix_note="Safe: the same key and value, in `extra=` (0.20.0 and 0.20.5 accept it), the dict 0.20 hands to "
-    "the stack components as 0.13.2 handed its runtime configuration. Not rewritten when the call passes "
-    "`**` arguments or an `extra=` that is not a dict literal (or has the key already). A pipeline class that "
+    "the stack components as 0.13.2 handed its runtime configuration; the keys of a `**{...}` written in the call "
+    "move there too, each key as written (a zenml string constant 0.13.2 and 0.20 bind to the same string, such as "
+    "`DAG_FILEPATH_OPTION_KEY`, is that key). Not rewritten when the call passes other `**` arguments (or that "
+    "dict holds a `**` item) or an `extra=` that is not a dict literal (or has the key already). A pipeline class that "
     "defines `run` itself, or whose base class in the project does, is not flagged (its own signature decides); "
     "one with a base class the scan cannot see (imported from outside the project) gets the fix with "
     "`--unsafe-fixes` only.",
     codemod="run_extra:RunExtra",
     todo="run() no longer accepts this keyword; move it into extra={...} or an orchestrator setting",
-    match=(CallCheck(PIPELINE_RUN, _unknown_run_keywords, pre=_unknown_run_keywords),),
+    match=(CallCheck(PIPELINE_RUN, _unknown_run_keywords, pre=_unknown_run_keywords, per_keyword=True),),
     bad=(
         Bad(
             _c(
@@ -2096,6 +2098,33 @@ ZM212 = Rule(
 
                 options = {"enable_cache": False}
                 p(trainer=None).run(**options, airflow_dag_id="etl")
+                """
+            ),
+            count=1,
+        ),
+        Bad(  # a dict written in the call: its keys are keywords (a zenml string constant is its string)
+            _c(
+                """
+                from zenml.integrations.airflow.orchestrators.airflow_orchestrator import DAG_FILEPATH_OPTION_KEY
+                from zenml.pipelines import pipeline
+
+                @pipeline
+                def p(trainer):
+                    trainer()
+
+                p(trainer=None).run(**{DAG_FILEPATH_OPTION_KEY: __file__, "enable_cache": False})
+                """
+            ),
+            fixed=_c(
+                """
+                from zenml.integrations.airflow.orchestrators.airflow_orchestrator import DAG_FILEPATH_OPTION_KEY
+                from zenml.pipelines import pipeline
+
+                @pipeline
+                def p(trainer):
+                    trainer()
+
+                p(trainer=None).run(**{"enable_cache": False}, extra={DAG_FILEPATH_OPTION_KEY: __file__})
                 """
             ),
             count=1,

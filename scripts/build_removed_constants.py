@@ -10,7 +10,10 @@ module; every public path that reaches it by re-export is listed too
 lack that path (``rules/data/zenml020.json``, the same wheels). The wheel is parsed with ``ast``
 (nothing is imported), so the value is the one 0.13.2 itself bound.
 
-``{"constants": {path: value}}``
+``{"constants": {path: value}, "kept": {path: value}}``: ``kept`` lists the string constants that
+0.20.0 and 0.20.5 still have with the same value (``DAG_FILEPATH_OPTION_KEY = "dag_filepath"``): a
+key written as such a name is that string on every release (``rules/decorators.py`` ZM212 reads
+``**{DAG_FILEPATH_OPTION_KEY: path}`` given to ``run()`` as the keyword ``dag_filepath=``).
 """
 
 import ast
@@ -63,13 +66,29 @@ def removed_constants(w013: Path, w020: dict) -> Dict[str, str]:
     return out
 
 
+def kept_constants(w013: Path, w020: dict) -> Dict[str, str]:
+    """The public paths of 0.13.2 string constants that both 0.20 releases have, bound to the same string."""
+    def values(wheel: Path):
+        modules = read_modules(wheel)
+        packages = {m for m in modules if any(k.startswith(m + ".") for k in modules)}
+        table = module_level_names(modules, packages)
+        constants = string_constants(modules)
+        return {f"{mod}.{name}": constants.get(canonical(table, f"{mod}.{name}"))
+                for mod in table for name in table[mod] if not name.startswith("_")}
+
+    old = values(w013)
+    new = [values(w) for w in w020.values()]
+    return {path: value for path, value in sorted(old.items()) if value is not None and all(v.get(path) == value for v in new)}
+
+
 def main() -> None:
     with wheels_folder(__doc__.splitlines()[0]) as wheels_dir:
         w013 = wheel_for("0.13.2", wheels_dir)
         w020 = {v: wheel_for(v, wheels_dir) for v in VERSIONS_020}
         found = removed_constants(w013, w020)
-    OUT.write_text(json.dumps({"constants": found}, indent=1, sort_keys=True) + "\n")
-    print(f"{len(found)} removed string constants -> {OUT}")
+        kept = kept_constants(w013, w020)
+    OUT.write_text(json.dumps({"constants": found, "kept": kept}, indent=1, sort_keys=True) + "\n")
+    print(f"{len(found)} removed and {len(kept)} kept string constants -> {OUT}")
 
 
 if __name__ == "__main__":

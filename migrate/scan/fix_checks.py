@@ -17,7 +17,7 @@ from typing import Callable, Dict, List, Optional, Set, Tuple
 from zenml_migrate.scan.api013 import PIPELINE_CLASS, PIPELINE_DECORATOR, STEP_CLASS, STEP_DECORATOR
 from zenml_migrate.scan.zenml_index import ALL_020, exists_020, is_package_020
 from zenml_migrate.scan.detect import UNSEEN_BASE, _dunder_all
-from zenml_migrate.scan.splat_keywords import (FOLD_SETTINGS, branches, derived_base, literal_dict_keys, settings_keys_of, stands_for, unchecked,
+from zenml_migrate.scan.splat_keywords import (FOLD_SETTINGS, branches, derived_base, key_text, literal_dict_keys, settings_keys_of, stands_for, unchecked,
                                                unchecked_keys)
 
 INSTANCE_CONFIGURATION = "INSTANCE_CONFIGURATION"  # 0.20's class-based step configuration (codemods/trackers.py)
@@ -834,26 +834,37 @@ def component_port(node: ast.AST, site) -> Optional[str]:
 # ------------------------------------------------------------------ run() keywords into extra=
 def run_extra(node: ast.AST, site) -> Optional[str]:
     """A keyword ``run()`` no longer takes cannot join ``extra=`` (codemods/run_extra.py), or only
-    with --unsafe-fixes when the pipeline class may define its own ``run`` (detect.UNSEEN_BASE)."""
+    with --unsafe-fixes when the pipeline class may define its own ``run`` (detect.UNSEEN_BASE).
+    ``node`` is a keyword of the call, or a key of a dict display the call passes as ``**``
+    (``run(**{"dag_filepath": path})``, ``splat_keywords._judge_dict``)."""
     call = site.parent(node)
-    if not isinstance(node, ast.keyword) or not isinstance(call, ast.Call):
+    display = splat = None
+    if isinstance(call, ast.Dict):
+        display, splat = call, site.parent(call)
+        call = site.parent(splat) if isinstance(splat, ast.keyword) and splat.arg is None else None
+        key = key_text(site, node)
+    else:
+        key = node.arg if isinstance(node, ast.keyword) else None
+    if key is None or not isinstance(call, ast.Call):
         return None
-    reason = _run_extra_blocked(node, call)
+    reason = _run_extra_blocked(key, call, splat)
+    if reason is None and display is not None and None in display.keys:
+        reason = "the dict also holds a `**` item, which may hold `extra` or the same key"
     if reason is None and UNSEEN_BASE + "+" in (site.resolve(call.func) or ""):
         return Unsafe("the pipeline class has a base class this scan cannot see, which may define its own `run()`")
     return reason
 
 
-def _run_extra_blocked(node: ast.keyword, call: ast.Call) -> Optional[str]:
-    if any(k.arg is None for k in call.keywords):
+def _run_extra_blocked(key: str, call: ast.Call, splat: Optional[ast.keyword] = None) -> Optional[str]:
+    if any(k.arg is None and k is not splat for k in call.keywords):
         return "the call passes `**` arguments, which may hold `extra` or the same key"
     extra = next((k.value for k in call.keywords if k.arg == "extra"), None)
     if extra is None:
         return None
     if not isinstance(extra, ast.Dict) or not all(isinstance(k, ast.Constant) and isinstance(k.value, str) for k in extra.keys):
         return "`extra=` is not a dict literal to add the key to"
-    if any(k.value == node.arg for k in extra.keys):
-        return f"`extra=` has a `{node.arg}` key already"
+    if any(k.value == key for k in extra.keys):
+        return f"`extra=` has a `{key}` key already"
     return None
 
 

@@ -45,6 +45,7 @@ PARTIAL, DICT_CALL, DISPLAY = "partial", "dict", "display"
 RENAME_KEYWORDS = "keywords:RenameKeywords"  # its fix edits dict display keys as well (codemods/keywords.py)
 RENAME_SYMBOLS = "renames:RenameSymbols"  # with ``keywords``: renames dict display keys too (codemods/renames.py)
 FOLD_SETTINGS = "settings:FoldSettings"  # folds dict display keys too, unless ``NO_FOLD``
+RUN_EXTRA = "run_extra:RunExtra"  # moves the keys of a ``**{...}`` written in the ``run()`` call into ``extra=``
 NO_FOLD = "!"  # suffix of a form whose keywords ``settings:FoldSettings`` does not fold (``_no_fold``)
 ON_DISK = "kept"  # written in a module this run does not rewrite (``on_disk``)
 OWN = "own"  # a parameter of a wrapper function, not a keyword of the callable (``forwarding_value``)
@@ -450,6 +451,10 @@ def problems(detector, callee: str, keyword: str) -> List[Tuple[object, str, boo
     for rule, matcher in detector.index.kwargs.get((canon, keyword), ()):
         if matcher.when is None:
             out.append((rule, rule.message, True))
+    probe = ast.Call(func=ast.Name(id="_", ctx=ast.Load()), args=[], keywords=[ast.keyword(arg=keyword, value=ast.Constant(None))])
+    for rule, check in detector.index.calls.get(canon, ()):  # ``run(**{"dag_filepath": path})``: ZM212's keyword
+        if check.per_keyword and check.when(probe, detector.resolve):
+            out.append((rule, rule.message, True))
     if out or detector.index.catalog().kwargs.get((canon, keyword)):
         return out
     renamer = _renamed_from(detector, callee, keyword)
@@ -457,7 +462,6 @@ def problems(detector, callee: str, keyword: str) -> List[Tuple[object, str, boo
         return [(renamer, renamer.message, True)]
     if not detector.index.call_net:
         return out
-    probe = ast.Call(func=ast.Name(id="_", ctx=ast.Load()), args=[], keywords=[ast.keyword(arg=keyword, value=ast.Constant(None))])
     for code, target, message in signatures.call_problems(callee, probe, set()):
         rule = detector.index.call_net.get(code)
         if rule is not None and target is probe.keywords[0]:
@@ -747,14 +751,16 @@ def _judge_dict(detector, callee: str, node: ast.expr, origin: str, declined: st
     """The keys of the dict ``node`` given as ``**`` to ``callee``, where they are written;
     ``declined``: why its call declines a fold into ``settings`` (``judge_written``)."""
     if isinstance(node, ast.Dict):
-        items = [(k.value, k) for k in node.keys if isinstance(k, ast.Constant) and isinstance(k.value, str)]
+        items = [(key_text(detector, k), k) for k in node.keys if k is not None]
+        items = [(key, k) for key, k in items if key is not None]
     else:
         items = [(kw.arg, kw) for kw in node.keywords if kw.arg is not None]
     declined = _fold_declined(node, detector) or declined
     form = (DISPLAY if isinstance(node, ast.Dict) else DICT_CALL) + (NO_FOLD if declined else "")
     for key, target in items:
         for rule, message, catalog in problems(detector, callee, key):
-            if rule.fix_value is not None and not fixed_where_written(rule, form):
+            folded = rule.codemod == RUN_EXTRA and not origin and isinstance(node, ast.Dict)  # ``run(**{...})``
+            if rule.fix_value is not None and not folded and not fixed_where_written(rule, form):
                 why = declined or "the rule's fix does not rewrite a dict key"
                 detector.findings.append(Finding(
                     detector.path, detector.span_of(target), rule.code,
@@ -764,6 +770,19 @@ def _judge_dict(detector, callee: str, node: ast.expr, origin: str, declined: st
                 ))
             else:
                 detector.add_finding(rule, target, message if not catalog else rule.message)
+
+
+def key_text(detector, key: ast.expr) -> Optional[str]:
+    """The string a dict display's key is: a string literal, or a name of a zenml string constant
+    that 0.13.2 and both 0.20 releases bind to the same string (``DAG_FILEPATH_OPTION_KEY``)."""
+    if isinstance(key, ast.Constant):
+        return key.value if isinstance(key.value, str) else None
+    if isinstance(key, (ast.Name, ast.Attribute)):
+        from zenml_migrate.scan.zenml_index import kept_string_constant
+
+        path = detector.resolve(key)
+        return kept_string_constant(path) if path else None
+    return None
 
 
 def _shown(callee: str) -> str:

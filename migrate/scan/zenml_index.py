@@ -31,6 +31,17 @@ def sdk_modules_020() -> Dict[str, int]:
 
 
 @lru_cache(maxsize=None)
+def _kept_strings() -> Dict[str, str]:
+    return json.loads((_DATA / "removed_constants.json").read_text())["kept"]
+
+
+def kept_string_constant(path: str) -> Optional[str]:
+    """The string of the zenml constant ``path`` when 0.13.2, 0.20.0 and 0.20.5 all bind it to that
+    same string (scripts/build_removed_constants.py), else None."""
+    return _kept_strings().get(path)
+
+
+@lru_cache(maxsize=None)
 def _sdk_probes() -> Dict[str, str]:
     return json.loads((_DATA / "zenml_sdk_probes.json").read_text())
 
