@@ -352,6 +352,12 @@ class _Lazy:
         self.kind, self.node, self.scope, self.extra = kind, node, scope, extra
 
 
+_MOCK_FACTORIES = ("create_autospec", "Mock", "MagicMock", "NonCallableMock", "NonCallableMagicMock")  # of unittest.mock
+_MOCK_MEMBERS = frozenset((  # members every ``unittest.mock`` mock has, that no zenml object has
+    "return_value", "side_effect", "assert_called", "assert_called_once", "assert_called_with", "assert_called_once_with",
+    "assert_any_call", "assert_has_calls", "assert_not_called", "call_args", "call_args_list", "call_count", "called",
+    "mock_calls", "method_calls", "reset_mock", "configure_mock",
+))
 _WITH = "with"  # the ``extra`` of an ``expr`` binding made by ``with EXPR as name``
 
 
@@ -465,6 +471,7 @@ class Detector(ast.NodeVisitor):
         self.read_on: Dict[Span, List[str]] = {}
         self._annotation = 0  # > 0 while an annotation is walked (its strings are type expressions)
         self._quoted: Set[int] = set()  # ids of the nodes read from inside a string annotation
+        self._mocked: Set[int] = set()  # ids of the member reads of a mock specced with a zenml class (``_mock_spec``)
         self._quoted_exprs: Dict[int, ast.expr] = {}  # id(string constant) -> the expression it holds
         self._pair_renamed: Set[int] = set()  # ids of module-import calls rewritten with their names (``_string_pair``)
         self._stored: Optional[Set[str]] = None  # attribute names the module assigns (``_stored_attributes``)
@@ -633,6 +640,8 @@ class Detector(ast.NodeVisitor):
         name = alias.name
         if name in ("functools", "importlib", "contextlib", "operator", "typing", "abc", "dataclasses", "pytest"):
             self.stdlib_names[alias.asname or name] = name
+        elif name in ("unittest.mock", "mock") and (alias.asname or name == "mock"):  # ``mock``: the backport
+            self.stdlib_names[alias.asname or name] = "unittest.mock"
         if alias.asname:
             value = self._module_value(name)
             if value is not None:
@@ -658,6 +667,10 @@ class Detector(ast.NodeVisitor):
         local = alias.asname or alias.name
         if module == "functools" and alias.name == "partial":
             self.stdlib_names[local] = "functools.partial"
+        elif module == "unittest" and alias.name == "mock":
+            self.stdlib_names[local] = "unittest.mock"
+        elif module in ("unittest.mock", "mock") and alias.name in _MOCK_FACTORIES:
+            self.stdlib_names[local] = f"unittest.mock.{alias.name}"
         elif (module, alias.name) in _KEEPS_RETURN or (module, alias.name) in _CONTEXT_MANAGERS:
             self.stdlib_names[local] = f"{module}.{alias.name}"
         elif module == "importlib" and alias.name in ("import_module", "__import__"):
@@ -966,6 +979,9 @@ class Detector(ast.NodeVisitor):
                 return base if attr is None else api013.PROPERTIES.get(plain(canonical(f"{base}.{attr}")), f"{base}.{attr}")
             if self.stdlib_names and splat.is_partial(self, node.func):
                 return splat.partial_value(self, node, scope)
+            mocked = self._mock_spec(node, scope) if self.stdlib_names else None
+            if mocked is not None:
+                return mocked
             if self.stdlib_names and len(node.args) == 2 and not node.keywords and self.is_stdlib(node.func, "typing.cast"):
                 # ``cast(StepEnvironment, Environment()[STEP_ENVIRONMENT_NAME])``: a value of that type
                 return self._value_of(_Lazy("ann", node.args[0], scope or self.scope))
@@ -995,6 +1011,62 @@ class Detector(ast.NodeVisitor):
         if isinstance(node, (ast.BoolOp, ast.IfExp)):
             return self._either(node, scope)
         return None
+
+    def _mock_spec(self, node: ast.Call, scope: Optional[Scope] = None) -> Optional[str]:
+        """``create_autospec(C)`` / ``MagicMock(spec=C)`` / ``Mock(spec_set=C)`` (``unittest.mock``) of a
+        zenml class ``C``: an object with only the members of ``C`` (its value ``C()``: reading a member
+        0.20's class lacks raises AttributeError). Its member reads get no automatic fix
+        (``_from_mock``): a fix would rewrite the mock's plumbing (``repo.get_pipeline.return_value``)."""
+        factory = next((f for f in _MOCK_FACTORIES if self.is_stdlib(node.func, f"unittest.mock.{f}")), None)
+        if factory is None:
+            return None
+        spec = next((k.value for k in node.keywords if k.arg in ("spec", "spec_set")), None)
+        if spec is None and node.args:
+            spec = node.args[0]
+        value = self.resolve(spec, scope) if spec is not None else None
+        if value is None or not value.startswith("zenml") or value.startswith(_PROJECT_MODULE):
+            return None
+        return value if value.endswith(")") else f"{value}()"
+
+    def _from_mock(self, expr: ast.expr, depth: int = 0) -> bool:
+        """Is ``expr`` (a member read's object) a mock specced with a zenml class, or read from one?"""
+        while isinstance(expr, (ast.Attribute, ast.Subscript)) or isinstance(expr, ast.Call) and not self._is_mock_call(expr):
+            expr = expr.func if isinstance(expr, ast.Call) else expr.value
+        if isinstance(expr, ast.Call):
+            return True
+        if not isinstance(expr, ast.Name) or depth > 5:
+            return False
+        for b in self.bindings_of(expr.id) or []:
+            if not isinstance(b, _Lazy):
+                continue
+            if b.kind == "expr" and isinstance(b.node, ast.expr) and self._from_mock(b.node, depth + 1):
+                return True
+            made = b.node if b.kind == "def" else None
+            if b.kind == "fixture":  # a fixture of this module (``pytest_fixtures.bind_parameters``)
+                own = pytest_fixtures.module_fixtures(self).get(b.extra)
+                made = own.node if own is not None else None
+            if isinstance(made, (ast.FunctionDef, ast.AsyncFunctionDef)) and self._returns_mock(made):
+                return True
+        return False
+
+    def _returns_mock(self, func) -> bool:
+        """Does the function return (or yield) a mock call's result, or a name of its own bound to one?"""
+        mocks = {t.id for node in ast.walk(func) if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call)
+                 and self._is_mock_call(node.value) for t in node.targets if isinstance(t, ast.Name)}
+        for node in ast.walk(func):
+            value = node.value if isinstance(node, (ast.Return, ast.Yield)) else None
+            if isinstance(value, ast.Call) and self._is_mock_call(value) or isinstance(value, ast.Name) and value.id in mocks:
+                return True
+        return False
+
+    def _is_mock_call(self, node: ast.Call) -> bool:
+        return bool(self.stdlib_names) and any(self.is_stdlib(node.func, f"unittest.mock.{f}") for f in _MOCK_FACTORIES)
+
+    def _mock_plumbing(self, node: ast.AST) -> bool:
+        """Is ``node`` the object of a ``unittest.mock`` member (``repo.get_pipeline.return_value = ...``,
+        ``.assert_called_once_with(...)``): a mock, whatever the scan resolved it to?"""
+        parent = self.parent(node) if isinstance(node, ast.Attribute) else None
+        return isinstance(parent, ast.Attribute) and parent.value is node and parent.attr in _MOCK_MEMBERS
 
     def is_stdlib(self, func: ast.expr, dotted: str) -> bool:
         """Is ``func`` the standard-library callable ``dotted`` (``"typing.cast"``,
@@ -1608,6 +1680,8 @@ class Detector(ast.NodeVisitor):
             if name in self.star_bound:
                 continue  # ``_star_exports``: a use here is not a use of every name
             value = self.lookup(name, self.module_scope)
+            if value is not None and self.stdlib_names and self._from_mock(ast.Name(id=name, ctx=ast.Load())):
+                continue  # a mock (``_mock_spec``): a fix of its uses elsewhere would rewrite its plumbing
             if value is not None and not value.startswith(_PROJECT_MODULE):
                 out[name] = canonical(value)
                 if self._bound_by(name, self.module_scope) == "expr":
@@ -2178,6 +2252,8 @@ class Detector(ast.NodeVisitor):
                 if own is not None and base.endswith("+()") and node.attr not in self._stored_attributes():
                     base = plain(base)  # every member the user's classes add is known: the zenml class's own
                 path = f"{base}.{node.attr}"
+                if self.stdlib_names and self._from_mock(node.value):
+                    self._mocked.add(id(node))
                 self._report_path(path, self._use_ctx(node), self._span(node), kind="attr", module=base, node=node)
         elif isinstance(node.value, ast.Name):
             owner = self._forward_base(node, self.scope)
@@ -2824,6 +2900,8 @@ class Detector(ast.NodeVisitor):
             fix, message = None, f"{message} (no automatic fix here: {how})"
         elif fix is not None and node is not None and id(node) in self._quoted and (rule.codemod != _RENAMES or rule.arg("attr")):
             fix, message = None, f"{message}{NO_FIX_HERE}the name is inside a string annotation)"
+        elif fix is not None and node is not None and (id(node) in self._mocked or self._mock_plumbing(node)):
+            fix, message = None, f"{message}{NO_FIX_HERE}it is read on a mock specced with a zenml class, which has only the members of the 0.20 class)"
         elif fix is not None and node is not None:
             for reason in _answers(self.index.checks(rule), node, FixSite(self, path, rule)):
                 if not reason:

@@ -1,0 +1,99 @@
+"""A ``unittest.mock`` mock specced with a zenml class (``create_autospec(C)``, ``MagicMock(spec=C)``,
+``Mock(spec_set=C)``) has only the members of ``C``: a member 0.20's class lacks raises
+AttributeError in the test (held-out repro r3_spec_mock_members, written anew). Such reads are
+reported, with no automatic fix: a fix would rewrite the mock's plumbing
+(``repo.get_pipeline.return_value = None`` is no call of zenml's ``get_pipeline``); a mock is not a
+cross-file fact either (a conftest fixture's or a helper module's mock stays a mock in the tests).
+The real ZenML half is tests/test_spec_mocks_real_zenml.py."""
+
+import textwrap
+from collections import Counter
+from pathlib import Path
+
+from zenml_migrate.api import scan_source
+from zenml_migrate.fix.fixer import fix_source
+from zenml_migrate.rules import all_rules
+from zenml_migrate.scan.engine import ScanSettings, run_scan
+
+
+def c(text: str) -> str:
+    return textwrap.dedent(text).lstrip()
+
+
+SUITE = c(
+    """
+    from unittest import mock
+
+    import pytest
+    from zenml.repository import Repository
+    from zenml.steps import StepContext
+
+
+    def fake_store():
+        store = mock.NonCallableMagicMock(spec_set=Repository)
+        store.get_pipeline.return_value = None
+        return store
+
+
+    @pytest.fixture
+    def context():
+        return mock.create_autospec(StepContext, instance=True)
+
+
+    def test_reads(context):
+        assert context.metadata_store.uri
+        repo = fake_store()
+        assert repo.get_pipeline("training") is None
+        repo.get_pipelines.assert_not_called()
+    """
+)
+
+
+def test_members_0_20_lacks_are_reported_on_a_spec_mock_without_a_fix():
+    found = [(f.span.line, f.code, f.fix) for f in scan_source(SUITE, "test_suite.py")]
+    assert found == [
+        (4, "ZM108", "safe"),  # the spec itself: Client on 0.20
+        (9, "ZM108", "safe"),
+        (10, "ZM301", None),
+        (20, "ZM310", None),
+        (22, "ZM301", None),
+        (23, "ZM302", None),
+    ]
+    result = fix_source(SUITE, "test_suite.py")
+    assert "spec_set=Client" in result.text and 'repo.get_pipeline("training")' in result.text
+    left = Counter(f.code for f in result.remaining)
+    assert left == {"ZM301": 2, "ZM310": 1, "ZM302": 1}
+    assert Counter(f.code for f in scan_source(result.text, "test_suite.py")) == left
+
+
+def test_a_mock_is_no_cross_file_fact(tmp_path, monkeypatch):
+    root = tmp_path / "repo"
+    (root / "tests").mkdir(parents=True)
+    (root / "tests" / "conftest.py").write_text(c(
+        """
+        from unittest.mock import MagicMock
+
+        import pytest
+        from zenml.repository import Repository
+
+
+        @pytest.fixture
+        def repo():
+            fake = MagicMock(spec=Repository)
+            return fake
+        """
+    ))
+    (root / "tests" / "doubles.py").write_text("from unittest.mock import Mock\n\nfrom zenml.repository import Repository\n\nSTORE = Mock(spec=Repository)\n")
+    (root / "tests" / "test_runs.py").write_text(c(
+        """
+        from doubles import STORE
+
+
+        def test_runs(repo):
+            assert repo.get_pipeline("training") is None
+            assert STORE.get_pipelines() == []
+        """
+    ))
+    monkeypatch.chdir(root)
+    report = run_scan(["."], ScanSettings(rules=all_rules(), workers=1))
+    assert not [f for f in report.findings if "test_runs" in f.path and f.fix is not None]
