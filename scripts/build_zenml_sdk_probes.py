@@ -25,6 +25,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+from build_zenml_legacy import _common_prefix  # noqa: E402
+
 OUT = ROOT / "rules" / "data" / "zenml_sdk_probes.json"
 
 PROBE = r"""
@@ -44,7 +47,8 @@ print(json.dumps(missing))
 """
 
 
-def _missing(version: str, modules) -> dict:
+def missing_packages(version: str, modules) -> dict:
+    """``{module: the package its import fails on}`` of ``modules`` in the real ``version``'s venv."""
     from tests import realzenml
 
     with tempfile.TemporaryDirectory() as config:
@@ -60,29 +64,20 @@ def _missing(version: str, modules) -> dict:
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
-def _shared(a: str, b: str) -> int:
-    n = 0
-    for x, y in zip(a.split("."), b.split(".")):
-        if x != y:
-            break
-        n += 1
-    return n
-
-
 def main() -> int:
     index013 = json.loads((ROOT / "rules" / "data" / "zenml013.json").read_text())
     index020 = json.loads((ROOT / "rules" / "data" / "zenml020.json").read_text())
     both = 3  # rules/data/zenml020.json bits: 1 = 0.20.0, 2 = 0.20.5
     gone = [m for m in index013 if m.startswith("zenml.integrations.") and index020.get(m, {}).get("", 0) != both]
     new = [m for m, names in index020.items() if m.startswith("zenml.integrations.") and names.get("", 0) == both]
-    old = _missing("0.13.2", gone)
-    first, last = _missing("0.20.0", new), _missing("0.20.5", new)
+    old = missing_packages("0.13.2", gone)
+    first, last = missing_packages("0.20.0", new), missing_packages("0.20.5", new)
     candidates = {m: p for m, p in first.items() if last.get(m) == p}
     out = {}
     for module, package in sorted(old.items()):
-        same = [m for m, p in candidates.items() if p == package and _shared(m, module) > 2]  # same integration
+        same = [m for m, p in candidates.items() if p == package and _common_prefix(m, module) > 2]  # same integration
         if same:
-            out[module] = min(same, key=lambda m: (-_shared(m, module), len(m), m))
+            out[module] = min(same, key=lambda m: (-_common_prefix(m, module), len(m), m))
     OUT.write_text(json.dumps(out, indent=0, sort_keys=True) + "\n")
     print(f"{OUT}: {len(out)} modules")
     return 0
