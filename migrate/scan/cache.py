@@ -92,7 +92,7 @@ def run_key(selection: str, jobs, shown) -> str:
     """What the cross-file rounds of a run depend on besides the files' bytes: the rule selection,
     the files (path, kind, module name, package or not; ``jobs`` sorted by path) and the paths the
     run reports (``shown``: the project is indexed around them, ``project_index``), None: all."""
-    rows = "\0".join([f"{j.path}\1{j.kind}\1{j.module_name}\1{j.is_package:d}" for j in jobs])
+    rows = "\0".join([f"{j.path}\1{j.kind}\1{j.module_name}\1{j.is_package}" for j in jobs])  # (a format spec: +50%)
     asked = "" if shown is None else "\0".join(sorted(shown))
     text = f"{selection}\2{rows}\2{shown is None:d}{asked}"
     return blake2b(text.encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()

@@ -105,9 +105,35 @@ def output(proc) -> Optional[List[str]]:
 
 
 def _start(root: str, args: Tuple[str, ...]):
+    if not in_a_repository(root):
+        return None
     import subprocess
 
     try:
         return subprocess.Popen(["git", "-C", root, *args], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     except (OSError, subprocess.SubprocessError):
         return None
+
+
+
+def in_a_repository(root: str) -> bool:
+    """Can git find a repository for the folder ``root``? False only when it certainly cannot: no
+    ``GIT_DIR`` or ``GIT_WORK_TREE`` in the environment, and no ``.git`` (folder or file) in
+    ``root`` or any folder above it, walked up through ``..`` as git does (the real parents, not
+    those a symbolic link's spelling shows). Then no ``git`` process is started only to fail: a
+    scan of a folder outside any work tree started two (about 3 ms of CPU)."""
+    if "GIT_DIR" in os.environ or "GIT_WORK_TREE" in os.environ:
+        return True
+    folder = root
+    try:
+        here = os.stat(folder)
+        while True:
+            if os.path.lexists(os.path.join(folder, ".git")):
+                return True
+            folder = os.path.join(folder, os.pardir)
+            parent = os.stat(folder)
+            if (parent.st_dev, parent.st_ino) == (here.st_dev, here.st_ino):  # the root
+                return False
+            here = parent
+    except OSError:  # a folder that cannot be looked at: git decides
+        return True

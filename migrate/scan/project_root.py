@@ -64,6 +64,10 @@ def _inside(path: str, folder: str) -> bool:
 
 
 def _git_top(folder: str) -> Optional[str]:
+    from zenml_migrate.scan.git_listing import in_a_repository
+
+    if not in_a_repository(folder):  # no git process for nothing
+        return None
     try:
         out = subprocess.run(["git", "-C", folder, "rev-parse", "--show-toplevel"], capture_output=True, text=True, timeout=30)
     except (OSError, subprocess.SubprocessError):
