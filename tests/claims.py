@@ -197,7 +197,7 @@ class Claims:
         rc_c, out_c, err_c = migrate(cwd, "code", self.name, "--no-cache", "--check", *flags)
         would = set(re.findall(r"^would rewrite (.+)$", err_c, re.M))
         rc_d, out_d, err_d = migrate(cwd, "code", self.name, "--no-cache", *flags)
-        diffed = set(re.findall(r"^\+\+\+ b/(.+?)(?: \(cell \d+\))?\r?$", out_d, re.M))
+        diffed = set(re.findall(r"^\+\+\+ b/(.+?)(?: \(cell \d+\))?\t?\r?$", out_d, re.M))  # a tab ends a name with a space
         if snapshot(cwd) != before:
             self.bad(f"code --check / diff ({level}) changed files")
 
@@ -280,7 +280,10 @@ class Claims:
         self.per_kind_todos[level] = dict(per_kind)
         for path, cell, line, code in re.findall(r"^  (.+?):(?:cell (\d+):)?(\d+): (ZM\d{3}) TODO ", err, re.M):
             text = after.get(path, b"").decode("utf-8", "replace")
-            if path.endswith(".ipynb"):
+            if path.endswith((".zpln", "note.json")) and cell:  # a Zeppelin note: paragraph N is cell N
+                paragraphs = json.loads(text).get("paragraphs") or []
+                text = (paragraphs[int(cell) - 1].get("text") or "") if int(cell) <= len(paragraphs) else ""
+            elif path.endswith(".ipynb"):
                 if not cell:
                     self.bad(f"{level}: lists a {code} TODO at {path}:{line}, no cell named")
                     continue
@@ -404,7 +407,7 @@ class Claims:
         # under the diff says so: those lines are not the file's)
         # (and files with a coding cookie: the diff is printed as text, not in the file's encoding)
         keep = "".join(b for b in blocks if b.startswith("--- a/") and ".ipynb" not in b.split("\n", 1)[0]
-                       and "********" not in b and _utf8(os.path.join(cwd, b.split("\n", 1)[0][6:].rstrip("\r"))))
+                       and "********" not in b and _utf8(os.path.join(cwd, b.split("\n", 1)[0][6:].rstrip("\r").rstrip("\t"))))
         if not keep:
             return
         p = subprocess.run(["patch", "-p1", "-s", "--no-backup-if-mismatch"], input=keep.encode(), cwd=cwd, capture_output=True)
