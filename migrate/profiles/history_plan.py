@@ -98,10 +98,14 @@ class Source:
         self.hist = hist
         self.yaml = _all_yaml(profile)  # (pipeline, run) -> pipeline_runs.yaml entry: docstrings, version, git sha
         self.m: Mlmd = hist.mlmd
-        # where the profile's local artifact stores are now: an artifact a run recorded under a store's earlier
-        # path (moved, the component's path changed since) is looked up under these (``_local_uri``)
+        # where the local artifact stores paired with this metadata store are now: an artifact a run recorded
+        # under a store's earlier path (moved, the component's path changed since) is looked up under these
+        # (``_local_uri``). Only the stores of the stacks that hold this metadata store: execution ids restart at 1
+        # in every metadata store, so another stack's store can hold the same <step>/<output>/<id> of its own runs.
+        paired = {s.components.get("artifact_store") for s in profile.stacks
+                  if hist.component is not None and s.components.get("metadata_store") == hist.component}
         paths = [str(c.config["path"]) for c in profile.components if c.type == "artifact_store" and c.flavor == "local"
-                 and isinstance(c.config.get("path"), str) and os.path.isabs(str(c.config["path"]))]
+                 and c.name in paired and isinstance(c.config.get("path"), str) and os.path.isabs(str(c.config["path"]))]
         self.store_roots = sorted({hist.paths.local(p) if hist.paths is not None else p for p in paths})
         self.moved: Dict[str, str] = {}  # artifact store root the runs recorded -> where their artifacts are now
         m = self.m
@@ -324,8 +328,9 @@ def _local_uri(uri: str, src: "Source") -> Tuple[str, Optional[str]]:
 
 def _moved_store(uri: str, src: "Source") -> Optional[str]:
     """0.13.2 writes an artifact to ``<artifact store path>/<step>/<output>/<execution id>``. When that path is
-    gone and exactly one local artifact store of the profile holds ``<step>/<output>/<execution id>`` now (the
-    folder was moved and the store's path changed to it), that is the artifact."""
+    gone and exactly one local artifact store paired with the run's metadata store (in a stack) holds
+    ``<step>/<output>/<execution id>`` now (the folder was moved and the store's path changed to it), that is the
+    artifact."""
     parts = uri.rstrip("/").split("/")
     if len(parts) < 5 or not parts[-1].isdigit():
         return None
@@ -392,8 +397,8 @@ def plan_history(plan: Plan, selected: List[LegacyProfile], existing: Existing, 
                     "which reads the same data.json (ZenML 0.20's BuiltInMaterializer reads bool, float, int and str only)")
             for old_root, new_root in sorted(src.moved.items()):
                 plan.history_notes.append(f"{profile.name}: the runs of {hist.location} recorded their artifacts under {old_root}, "
-                                          f"which no longer exists; they are under {new_root} now (the path of a local artifact "
-                                          "store of this profile) and are migrated with that path")
+                                          f"which no longer exists; they are under {new_root} now (the path of the local artifact "
+                                          "store of a stack with that metadata store) and are migrated with that path")
     if last_runs is not None:
         _keep_newest(plan, last_runs)
     _slow_listing_note(plan, existing)

@@ -715,6 +715,33 @@ def test_runs_whose_local_artifact_store_was_moved_and_its_path_changed_are_migr
     assert on_moved and all(os.path.exists(u) for u in on_moved)
 
 
+def test_a_deleted_artifact_store_is_not_matched_to_another_stacks_store_that_holds_the_same_step_paths(legacy):
+    """Execution ids restart at 1 in every metadata store, so the same pipeline run on two stacks writes the same
+    <step>/<output>/<id> paths under each stack's artifact store. When one stack's artifact store folder is gone,
+    its runs are not migrated with the other stack's artifacts (they are dropped, as before the moved-store match),
+    and no note says they were found elsewhere (review21 G3)."""
+    from zenml_migrate.profiles.targets import Existing
+
+    profile = read_legacy(str(legacy)).profiles[0]
+    default_store = Path(str(profile.component("artifact_store", "default").config["path"]))
+    default_db = next(h.location for h in profile.history if h.component == "default")
+    other_root = Path(str(profile.component("artifact_store", "second_store").config["path"]))
+    other_root = legacy.parent / other_root.relative_to(other_root.parent.parent) if not other_root.exists() else other_root
+    conn = sqlite3.connect(default_db)
+    uris = [u for (u,) in conn.execute("SELECT uri FROM Artifact") if u]
+    conn.close()
+    tails = [Path(u).relative_to(default_store) for u in uris if u.startswith(str(default_store))]
+    assert tails, uris
+    for tail in tails:  # what the second stack's own first runs wrote: the same step paths and ids
+        (other_root / tail).mkdir(parents=True, exist_ok=True)
+        (other_root / tail / "data.json").write_text("[]")
+    shutil.rmtree(legacy / default_store.relative_to(default_store.parent.parent) if not default_store.exists() else default_store)
+    plan = build_plan(read_legacy(str(legacy)), Existing(), PlanOptions(code=CODE))
+    assert not [n for n in plan.history_notes if "they are under" in n], plan.history_notes
+    kept = [r.name for r in plan.runs if r.source == default_db and r.action != Action.DROP and r.artifacts]
+    assert not kept, [(r.name, r.action, r.notes) for r in plan.runs if r.source == default_db]
+
+
 def test_list_and_dict_outputs_that_0_12_wrote_with_the_basic_materializer_are_read_with_the_container_one(tmp_path):
     """ZenML 0.12 wrote dict/list/tuple outputs with BuiltInMaterializer (a data.json); 0.20's BuiltInMaterializer
     refuses them ("can only read artifacts to the following types: bool, float, int, str"), so every such output
