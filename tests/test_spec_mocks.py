@@ -97,3 +97,37 @@ def test_a_mock_is_no_cross_file_fact(tmp_path, monkeypatch):
     monkeypatch.chdir(root)
     report = run_scan(["."], ScanSettings(rules=all_rules(), workers=1))
     assert not [f for f in report.findings if "test_runs" in f.path and f.fix is not None]
+
+
+def test_the_mocks_own_members_are_no_findings():
+    """``configure_mock``, ``return_value``, ``call_args``, ``assert_*``, ``attach_mock`` ... belong to every
+    ``unittest.mock`` mock, whatever its spec: they work on 0.20 (review21 G4: 10 false ZM004 and 5 false TODOs)."""
+    import unittest.mock
+
+    from zenml_migrate.scan.detect import _MOCK_MEMBERS
+
+    public = {n for cls in (unittest.mock.MagicMock, unittest.mock.NonCallableMagicMock, unittest.mock.AsyncMock)
+              for n in dir(cls) if not n.startswith("_")}
+    assert public <= _MOCK_MEMBERS, sorted(public - _MOCK_MEMBERS)
+    source = c(
+        """
+        from unittest.mock import MagicMock, create_autospec
+
+        from zenml.steps import StepContext
+
+
+        def test_plumbing():
+            ctx = MagicMock(spec=StepContext)
+            ctx.configure_mock(name="x")
+            ctx.reset_mock()
+            print(ctx.call_args, ctx.call_count, ctx.method_calls, ctx.mock_calls, ctx.return_value, ctx.side_effect)
+            ctx.attach_mock(MagicMock(), "child")
+            other = create_autospec(StepContext, instance=True)
+            other.assert_not_called()
+            other.mock_add_spec(["step_name"])
+            return ctx.metadata_store
+        """
+    )
+    assert [(f.span.line, f.code) for f in scan_source(source, "test_plumbing.py")] == [(15, "ZM310")]
+    result = fix_source(source, "test_plumbing.py")
+    assert result.text.count("TODO") == 1

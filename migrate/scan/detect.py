@@ -356,7 +356,9 @@ _MOCK_FACTORIES = ("create_autospec", "Mock", "MagicMock", "NonCallableMock", "N
 _MOCK_MEMBERS = frozenset((  # members every ``unittest.mock`` mock has, that no zenml object has
     "return_value", "side_effect", "assert_called", "assert_called_once", "assert_called_with", "assert_called_once_with",
     "assert_any_call", "assert_has_calls", "assert_not_called", "call_args", "call_args_list", "call_count", "called",
-    "mock_calls", "method_calls", "reset_mock", "configure_mock",
+    "mock_calls", "method_calls", "reset_mock", "configure_mock", "attach_mock", "mock_add_spec",
+    "assert_any_await", "assert_awaited", "assert_awaited_once", "assert_awaited_once_with", "assert_awaited_with",
+    "assert_has_awaits", "assert_not_awaited", "await_args", "await_args_list", "await_count",
 ))
 _WITH = "with"  # the ``extra`` of an ``expr`` binding made by ``with EXPR as name``
 
@@ -2253,6 +2255,8 @@ class Detector(ast.NodeVisitor):
                     base = plain(base)  # every member the user's classes add is known: the zenml class's own
                 path = f"{base}.{node.attr}"
                 if self.stdlib_names and self._from_mock(node.value):
+                    if node.attr in _MOCK_MEMBERS:
+                        return  # the mock's own member (``m.return_value``, ``m.assert_not_called()``): every mock has it
                     self._mocked.add(id(node))
                 self._report_path(path, self._use_ctx(node), self._span(node), kind="attr", module=base, node=node)
         elif isinstance(node.value, ast.Name):
