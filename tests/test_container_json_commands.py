@@ -48,3 +48,12 @@ def test_batch_and_vertex_jobs():
 def test_a_command_list_without_an_image_is_no_container():
     text = json.dumps({"tasks": [{"command": ["zenml", "profile", "create", "x"]}]})
     assert _lines(text, "tasks.json") == []
+
+
+def test_a_batch_job_definition_named_batch_with_a_shell_command():
+    # review20's repro shape: ``batch.json``/``aws-batch.json``, ``sh -c "LINE"`` in ``containerProperties``
+    job = json.dumps({"jobDefinitionName": "retrain", "type": "container", "containerProperties": {
+        "image": "acme/ml:2", "command": ["sh", "-c", "zenml stack set prod --global && python retrain.py"]}}, indent=2)
+    line = job[: job.index("zenml stack set")].count("\n") + 1
+    assert [line for _, line in _lines(job, "infra/batch.json")] == [line]
+    assert [line for _, line in _lines(job, "aws-batch-retrain.json")] == [line]

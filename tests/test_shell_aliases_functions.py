@@ -83,3 +83,10 @@ def test_an_option_written_in_the_alias_is_left_for_a_human():
     assert [(f.span.line, f.fix) for f in found] == [(2, None)]
     assert "is written in the definition of `zreg`, not in this line" in found[0].message
     assert fix_source(script, "tools/ops.sh").text.endswith("\nzreg research -a default -o default\n")
+
+
+def test_a_function_definition_line_is_no_call_of_it():
+    # ``reg() {`` defines ``reg``: read as a call, it was ``zenml stack register`` with no options
+    # (a false "needs -a/--artifact-store"); the call below gives them
+    script = 'reg() {\n  zenml stack register "$@"\n}\nreg() { zenml stack register "$@" --set; }\nreg nightly -a local -o local\n'
+    assert [(f.code, f.span.line) for f in scan_source(script, "bin/stacks.sh")] == []

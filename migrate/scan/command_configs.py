@@ -822,6 +822,7 @@ def batch(text: str) -> Iterator[Section]:
         yield Section(_windows_paths(m.group(2)), m.start(2))
     text = re.sub(r"\^(?=\r?\n)", "\\\\", _windows_paths(text))
     text = re.sub(r"(?im)^([ \t]*@?)(rem\b|::)", lambda m: m.group(1) + "#" * len(m.group(2)), text)
+    text = re.sub(r"(?m)^([ \t]*)@", r"\1 ", text)  # ``@zenml ...``: not echoed, run
     text = _IF_PREFIX.sub(lambda m: m.group(1) + " " * len(m.group(2)), text)
     text = re.sub(r"(?i)(\)[ \t]*)else(?=[ \t])", lambda m: m.group(1) + "    ", text)  # ``) else CMD``
     yield Section(text, 0)
@@ -1155,12 +1156,12 @@ _PIP_FLOW = re.compile(r"""[\[,][ \t]*(?:"([^"]*)"|'([^']*)'|([^\s,\]"'#][^,\]#]
 _FLOW_ITEM_LINE = re.compile(r"^[ \t]*-[ \t]+(\[.*\])[ \t]*(?:#.*)?\r?$", re.M)
 
 
-_LAUNCHER_SCRIPT = re.compile(r"^(setup|run|commands)[ \t]*:[ \t]*(.*?)\r?$")
+_LAUNCHER_SCRIPT = re.compile(r"^(setup|run|commands|command)[ \t]*:[ \t]*(.*?)\r?$")
 
 
 def launcher_sections(text: str) -> Iterator[Section]:
     """A SkyPilot task's top-level ``setup:``/``run:`` scripts, a dstack configuration's
-    ``commands:`` lines."""
+    ``commands:`` lines, an Azure ML command job's ``command:``."""
     from zenml_migrate.scan.command_lines import _plain, list_value, value_section
 
     lines = list(_lines(text))

@@ -582,6 +582,14 @@ def run(words: List[Word]) -> Run:
             while i < n and words[i].value.startswith("-"):
                 i += 2 if words[i].value in ("-n", "--name", "-p", "--prefix") else 1
             continue
+        if name.lower() == "cmd":  # Windows ``cmd [/s] [/q] /c LINE`` (``/k``: and stays open): the rest is run
+            j = next((k for k in range(i + 1, n) if not words[k].value.startswith("/") or words[k].value.lower() in ("/c", "/k")), n)
+            if j >= n or words[j].value.lower() not in ("/c", "/k"):
+                return Run(words[i:])
+            if j + 2 == n and re.search(r"\s", words[j + 1].value):
+                return Run(line=words[j + 1])  # ``cmd /c "zenml stack list"``
+            i = j + 1
+            continue
         if name in SHELLS:  # ``sh -c LINE``; a shell with no command line reads its input
             for k in range(i + 1, n):
                 flag = words[k].value
@@ -878,8 +886,8 @@ def _expand_program(words: List[Word], variables: Dict[str, str], make: bool = F
 
 
 _DOCKER = re.compile(
-    r"^([ \t]*)(?:(?P<pre>ONBUILD|HEALTHCHECK(?:[ \t]+--[\w-]+=\S+)*)[ \t]+)?(?P<op>RUN|CMD|ENTRYPOINT)[ \t]+((?:--[\w-]+=\S+[ \t]+)*)", re.I
-)
+    r"^([ \t]*)(?:(?P<pre>ONBUILD|HEALTHCHECK(?:[ \t]+--[\w-]+=\S+)*)[ \t]+)?(?P<op>RUN|CMD|ENTRYPOINT)[ \t]+((?:--(?:secret|mount)[ \t]+(?!-)\S+[ \t]+|--[\w-]+(?:=\S+)?[ \t]+)*)", re.I
+)  # (the flags of a ``RUN``: ``--mount=...``, Earthly's ``--no-cache``/``--push``/``--secret ID``)
 # ``ARG NAME=value``, ``ENV NAME=value ...``/``ENV NAME value``: variables a ``RUN`` line's shell sees
 _DOCKER_VARIABLES = re.compile(r"^[ \t]*(ARG|ENV)[ \t]+(.*?)\r?$", re.I)
 _DOCKER_ASSIGNMENT = re.compile(r"""([A-Za-z_]\w*)=("[^"]*"|'[^']*'|\S*)""")
@@ -1021,9 +1029,9 @@ def _container_command(text: str, lines: List[tuple], k: int) -> Optional[Sectio
                         args = _scalar(value, value_at, anchor=lines[j][0])
                         commands = split_commands(args.text, args.start)
                         arg_words, shown = (commands[0] if commands else []), args
-                    elif name != "zenml":
-                        return None  # a shell's list of lines: each item is read as a line (``_CI_KEY``'s ``args``)
-                    else:
+                    elif name != "zenml" and value[:1] != "[":
+                        return None  # a shell's block list of lines: each item is read as a line (``_CI_KEY``'s ``args``)
+                    else:  # (a flow list: ``args: ['-c', 'LINE']``, Cloud Build's shape)
                         arg_words = list_value(text, lines, j, len(indent), "" if value[:1] == "#" else value, value_at)[0] or []
                         shown = Section(value, value_at)
                     words = [Word(m.group(3), program_at, program_at + len(m.group(3)))] + arg_words
@@ -1604,11 +1612,7 @@ def _definitions(commands: List[List[Word]], text: str, base: int) -> Dict[str, 
                     out[name] = [w.value for w in body[0]]
             k += 1
             continue
-        name = None
-        if values[0] == "function" and len(values) > 1:
-            name = values[1].split("(", 1)[0]
-        elif len(values) == 1 and re.match(r"[ \t]*\([ \t]*\)", text[words[0].end - base :]):  # ``NAME() {``
-            name = values[0]
+        name = _function_name(words, text, base)
         if not name:
             k += 1
             continue
@@ -1635,6 +1639,15 @@ def _definitions(commands: List[List[Word]], text: str, base: int) -> Dict[str, 
     return out
 
 
+def _function_name(words: List[Word], text: str, base: int) -> Optional[str]:
+    """The name a function definition's first line defines (``function NAME``, ``NAME() {``), else None."""
+    if words[0].value == "function" and len(words) > 1:
+        return words[1].value.split("(", 1)[0]
+    if len(words) == 1 and re.match(r"[ \t]*\([ \t]*\)", text[words[0].end - base :]):  # ``NAME() {``
+        return words[0].value
+    return None
+
+
 def _expand_definitions(commands: List[List[Word]], text: str, base: int) -> List[List[Word]]:
     """Each call of an alias or of a function that runs its arguments (``_definitions``) with the
     words it runs, at the offsets of the name (nothing edits them): ``zset prod --global`` with
@@ -1646,6 +1659,9 @@ def _expand_definitions(commands: List[List[Word]], text: str, base: int) -> Lis
         return commands
     out = []
     for words in commands:
+        if _function_name(words, text, base):
+            out.append(words)  # the definition itself (``zen() {``), no call
+            continue
         for _ in range(4):
             i = next((j for j, w in enumerate(words) if not (w.value in _RESERVED or re.match(r"^[A-Za-z_][A-Za-z0-9_]*=", w.value))), None)
             if i is None or words[i].value not in defined or words[0].value in ("alias", "function"):

@@ -76,6 +76,17 @@ _CI_FILES = re.compile(
     r"|\.gitpod\.ya?ml)$"  # Gitpod workspace tasks
 )
 _CI_FOLDERS = ("/.circleci/", "/.buildkite/", "/.woodpecker/", "/.semaphore/", "/bamboo-specs/")
+# folders whose name says what the files in them are (``kind_of`` reads it in their paths)
+_KIND_FOLDERS = tuple(f.strip("/") for f in _CI_FOLDERS) + (".github/workflows", ".gitlab/ci", ".vscode")
+
+
+def _folder_context(folder: str) -> str:
+    """``.circleci/`` when ``folder`` is such a folder itself (``migrate scan .`` run inside
+    ``.circleci``, ``migrate scan config.yml`` there: the paths below it no longer name it),
+    for ``kind_of``; else ""."""
+    real = os.path.realpath(folder or ".").replace(os.sep, "/")
+    return next((marker + "/" for marker in _KIND_FOLDERS if real.endswith("/" + marker)), "")
+
 # requirement lists (migrate/scan/pins.py): pip requirements/constraints files (also pip-tools
 # ``.in`` files and the files of a ``requirements/`` folder), conda environment files
 _REQUIREMENTS = re.compile(r"^(?:requirements|constraints)[\w.-]*\.(?:txt|in)$")
@@ -85,9 +96,9 @@ _PIP_YAML = re.compile(r"^(?:python_env|bentofile)\.ya?ml$")
 # a Databricks job spec (Jobs API JSON: ``job.json``, ``train-job.json``, ``jobs/nightly.job.json``)
 _DATABRICKS_JOB = re.compile(r"^(?:[\w.-]*[-_.])?jobs?(?:[-_.][\w.-]*)?\.json$")
 # container specs in JSON (``command_configs.container_json``): ECS task definitions (``taskdef.json``,
-# ``task-definition.json``, ``ecs-task.json``), AWS Batch job definitions (``jobdef.json``)
+# ``task-definition.json``, ``ecs-task.json``), AWS Batch job definitions (``jobdef.json``, ``batch.json``)
 _CONTAINER_JSON = re.compile(
-    r"^(?:[\w.-]*[-_.])?(?:task[-_]?def(?:inition)?s?|tasks?|container[-_]?def(?:inition)?s?|job[-_]?def(?:inition)?s?|ecs)(?:[-_.][\w.-]*)?\.json$", re.I
+    r"^(?:[\w.-]*[-_.])?(?:task[-_]?def(?:inition)?s?|tasks?|container[-_]?def(?:inition)?s?|job[-_]?def(?:inition)?s?|ecs|batch)(?:[-_.][\w.-]*)?\.json$", re.I
 )
 # lock files (migrate/scan/pins.py ``lock_requirements``): what a tool resolved, installed as is
 LOCK_FILES = frozenset({"Pipfile.lock", "poetry.lock", "pdm.lock", "uv.lock"})
@@ -502,6 +513,7 @@ def discover(paths: Sequence[str], exclude: Sequence[str] = ()) -> Discovered:
             hidden = _Hidden(root)
             listed = _filter_git(git) if git is not None else _walk(root, unreadable, hidden)
             prefix = "" if root in (".", "./", "") else (root if os.path.isabs(root) else os.path.normpath(root)).rstrip("/\\") + os.sep
+            context = _folder_context(root)
             others: Dict[str, str] = {}
             including: List[Tuple[str, str]] = []
             for rel in listed:
@@ -513,7 +525,7 @@ def discover(paths: Sequence[str], exclude: Sequence[str] = ()) -> Discovered:
                 if shown in seen:
                     continue
                 seen.add(shown)
-                kind = kind_of(rel)
+                kind = kind_of(context + rel)
                 if kind is None and _maybe_script(rel.rpartition("/")[2]):
                     kind = _script_kind(os.path.join(root, rel), walked=True)
                     if kind is None:
@@ -545,7 +557,7 @@ def discover(paths: Sequence[str], exclude: Sequence[str] = ()) -> Discovered:
                     # default; inside one, an ignored untracked file has no copy in git to go
                     # back to after --fix, so it is only named
                     seen.add(shown)
-                    kind = kind_of(rel)
+                    kind = kind_of(context + rel)
                     module, is_pkg = module_name_for(root, rel) if kind == "py" else ("", False)
                     jobs.append(FileJob(shown, kind, module, is_pkg))
                 else:
@@ -563,7 +575,7 @@ def discover(paths: Sequence[str], exclude: Sequence[str] = ()) -> Discovered:
                 jobs.append(FileJob(zen, "zen_config"))
         else:
             # an explicit file is scanned even when .gitignore'd; config excludes still apply
-            kind = kind_of(arg) or (_script_kind(arg) if not os.path.splitext(arg)[1] else None)
+            kind = kind_of(_folder_context(os.path.dirname(arg)) + arg) or (_script_kind(arg) if not os.path.splitext(arg)[1] else None)
             if kind is None:
                 continue
             if excluded and excluded(os.path.normpath(arg)):

@@ -39,7 +39,7 @@ TRIGGERS = (
     "import sh", "from sh ", "invoke", "nox", "run_cell_magic", "run_line_magic", "_require", "BashOperator", "DockerOperator",
     "KubernetesPodOperator", "SSHOperator", "zenml.cli.cli", "zenml.cli import", "task.bash", "from fabric", "import fabric",
     "packages_to_install", "runtime_env", "pip_install", "requirements=", "ShellOperation", "shell_run_command", "run_commands",
-    "plumbum", "pexpect", "paramiko", "anyio", "docker", "kubernetes", "pulumi_command", "kfp", "hera",
+    "plumbum", "pexpect", "paramiko", "anyio", "docker", "kubernetes", "pulumi_command", "kfp", "hera", "shell_command",
 )
 UNKNOWN = "${_}"  # a word known only at run time
 
@@ -130,6 +130,10 @@ CALLEES: Dict[str, Tuple[str, int, Optional[str]]] = {
     "prefect_shell.commands.ShellOperation": ("lines", KEYWORD_ONLY, "commands"),
     "prefect_shell.shell_run_command": ("shell", KEYWORD_ONLY, "command"),
     "prefect_shell.commands.shell_run_command": ("shell", KEYWORD_ONLY, "command"),
+    # Dagster's shell ops (dagster-shell): the line runs in a shell
+    **{f"dagster_shell.{m}": ("shell", 0, "shell_command") for m in (
+        "create_shell_command_op", "create_shell_command_solid", "execute_shell_command",
+        "ops.create_shell_command_op", "solids.create_shell_command_solid", "utils.execute")},
     # a Modal image's build commands: ``modal.Image.debian_slim().run_commands("zenml ...", ...)``
     "modal.Image.run_commands": ("lines", 0, None),
     # zenml's click group called as a function: ``cli(["stack", "list"])``, ``cli.main(args=[...])``

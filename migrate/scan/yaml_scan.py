@@ -205,12 +205,15 @@ _DSTACK_TYPES = frozenset({"task", "service", "dev-environment"})
 
 def _is_launcher_task(doc) -> bool:
     """A SkyPilot task (``setup``/``run`` shell scripts next to ``resources``, ``workdir``,
-    ``num_nodes``...) or a dstack configuration (``type: task`` with its ``commands`` list)."""
+    ``num_nodes``...), a dstack configuration (``type: task`` with its ``commands`` list) or an
+    Azure ML command job (a ``command`` shell line with its ``environment``: ``az ml job create``)."""
     if not _is_mapping(doc) or "steps" in doc:
         return False
     scripts = [k for k in ("setup", "run") if isinstance(doc.get(k), str)]
     if scripts and len(_SKYPILOT_KEYS & set(doc)) > len(scripts):
         return True
+    if isinstance(doc.get("command"), str) and "environment" in doc:
+        return doc.get("type", "command") == "command" and ("compute" in doc or "code" in doc or "azureml" in str(doc.get("$schema", "")))
     return doc.get("type") in _DSTACK_TYPES and isinstance(doc.get("commands"), list)
 
 
@@ -248,7 +251,7 @@ _READERS = {
     "bundle": "the task libraries of a Databricks bundle",
     "ansible": "the commands of an Ansible playbook",
     "cloud_init": "the commands of cloud-init user data",
-    "launcher": "the commands of a SkyPilot or dstack task",
+    "launcher": "the commands of a SkyPilot, dstack or Azure ML job",
 }
 
 
