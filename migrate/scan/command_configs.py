@@ -714,6 +714,61 @@ def _groovy_quoted(text: str) -> bytearray:
     return out
 
 
+# a Nix attribute whose string is a shell script: ``mkShell``'s ``shellHook``, devenv's
+# ``enterShell``/``enterTest`` and ``scripts.NAME.exec``, a derivation's phases and hooks
+# (``buildPhase``, ``postInstall``), ``writeShellScript[Bin] "name" ''...''``
+_NIX_SCRIPT = re.compile(
+    r"(?:(?<![\w.-])(?:[\w-]+\.)*(?:shellHook|enterShell|enterTest|exec|\w+Phase|pre[A-Z]\w*|post[A-Z]\w*)[ \t]*=[ \t]*"
+    r"|\bwriteShellScript(?:Bin)?[ \t]+\"[^\"\n]*\"[ \t]+)(''|\")"
+)
+_NIX_ESCAPES = ("'" * 3, "''$", "''\\")  # in an indented string: ``'''`` is ``''``, ``''$`` is ``$``, ``''\n``...
+
+
+def nix(text: str) -> Iterator[Section]:
+    """A Nix file's shell scripts (``_NIX_SCRIPT``): an indented string (``''...''``, its
+    ``${...}`` antiquotations skipped over) or a plain one-line string; not in a ``#`` comment."""
+    for m in _NIX_SCRIPT.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if "#" in text[line_start : m.start()]:
+            continue  # (a commented-out attribute)
+        start = m.end()
+        end = _nix_string_end(text, start, m.group(1))
+        if end is None:
+            continue
+        body = text[start:end]
+        if m.group(1) == '"' and "\\" in body:
+            continue  # (escapes: the text differs from the value)
+        yield Section(body, start)
+
+
+def _nix_string_end(text: str, i: int, quote: str) -> Optional[int]:
+    """Where the Nix string whose characters start at ``i`` ends (its closing quote), else None."""
+    while i < len(text):
+        if text.startswith("${", i):  # an antiquotation: to its closing brace
+            depth = 0
+            while i < len(text):
+                depth += (text[i] == "{") - (text[i] == "}")
+                i += 1
+                if depth == 0:
+                    break
+            continue
+        if quote == '"':
+            if text[i] == "\\":
+                i += 2
+                continue
+            if text[i] == '"':
+                return i
+            if text[i] == "\n":
+                return None
+        elif text.startswith("''", i):
+            if text.startswith(_NIX_ESCAPES, i):
+                i += 3
+                continue
+            return i
+        i += 1
+    return None
+
+
 def snakefile(text: str) -> Iterator[Section]:
     """Snakemake: a rule's ``shell:`` directive (a string on its line or the next, triple-quoted
     or not) and ``shell("...")`` calls in ``run:`` blocks; the string's text as written
@@ -919,6 +974,7 @@ READERS = {
     "cron": cron,
     "cron_d": cron_d,
     "snakefile": snakefile,
+    "nix": nix,
     "pixi": pixi_tasks,
 }
 CONFIG_KINDS = tuple(READERS)

@@ -63,7 +63,8 @@ CONFIG_FILES = {
 # systemd units, user crontabs (``crontab -l > x.crontab``), Snakemake rule files, Jenkins pipelines and
 # shared-library steps (``vars/deploy.groovy``)
 CONFIG_SUFFIXES = {".service": "systemd", ".crontab": "cron", ".cron": "cron", ".smk": "snakefile", ".groovy": "jenkinsfile", ".jenkinsfile": "jenkinsfile",
-                   ".tf": "hcl", ".hcl": "hcl"}  # Terraform provisioners, Nomad jobs
+                   ".tf": "hcl", ".hcl": "hcl",  # Terraform provisioners, Nomad jobs
+                   ".nix": "nix"}  # shell.nix/flake.nix/devenv.nix: ``shellHook`` and other scripts
 _COMPOSE = re.compile(r"^(?:docker-)?compose(?:[.-][\w.-]+)?\.ya?ml$")
 # CI definitions other than GitHub workflows and GitLab CI whose steps are shell lines
 # (also Google Cloud Build, AWS CodeBuild and go-task's Taskfile: lists of shell lines)

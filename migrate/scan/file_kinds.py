@@ -31,7 +31,7 @@ from zenml_migrate.scan.sources import PySource, decode_bytes_text, decode_pytho
 # justfile, Jenkinsfile, PowerShell, batch files)
 CONFIG_KINDS = ("tox", "pyproject", "pipfile", "compose", "pre_commit", "procfile", "justfile", "jenkinsfile", "powershell", "batch", "package_json",
                 "devcontainer", "systemd", "supervisord", "cron", "cron_d", "snakefile", "pixi", "deploy_toml", "hcl", "vagrantfile", "vscode",
-                "tox_toml", "toml_tasks", "container_json")
+                "tox_toml", "toml_tasks", "container_json", "nix")
 # requirement lists only (migrate/scan/pins.py): pip requirements/constraints files, conda environment files,
 # lock files (Pipfile.lock, poetry.lock, pdm.lock, uv.lock, rye's requirements.lock: reported, never edited),
 # Databricks job specs (``job.json``: a task's ``libraries``), YAML lists of pip requirements (``python_env.yaml``,
