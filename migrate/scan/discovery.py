@@ -85,8 +85,8 @@ def _folder_context(folder: str) -> str:
     """``.circleci/`` when ``folder`` is such a folder itself (``migrate scan .`` run inside
     ``.circleci``, ``migrate scan config.yml`` there: the paths below it no longer name it),
     for ``kind_of``; else ""."""
-    real = os.path.realpath(folder or ".").replace(os.sep, "/")
-    return next((marker + "/" for marker in _KIND_FOLDERS if real.endswith("/" + marker)), "")
+    where = os.path.abspath(folder or ".").replace(os.sep, "/")  # no realpath: an lstat per path component
+    return next((marker + "/" for marker in _KIND_FOLDERS if where.endswith("/" + marker)), "")
 
 # requirement lists (migrate/scan/pins.py): pip requirements/constraints files (also pip-tools
 # ``.in`` files and the files of a ``requirements/`` folder), conda environment files
