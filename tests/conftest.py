@@ -23,6 +23,13 @@ def _no_user_zenml_config(tmp_path_factory, monkeypatch):
 
 def pytest_configure(config):
     cleanup.install_signal_handlers()  # SIGTERM / SIGHUP: finalizers run, as on Ctrl-C
+    # Tests press Ctrl-C (in process, and in the processes they start). A suite started as a
+    # background job of a shell without job control inherits SIGINT ignored, so Python installs
+    # no Ctrl-C handler and neither do its children: give the run the one a terminal run has.
+    import signal
+
+    if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def pytest_unconfigure(config):

@@ -27,6 +27,14 @@ def test_starts_a_daemon_and_hangs(tmp_path):
 '''
 
 
+def _as_from_a_terminal() -> None:
+    """The inner run gets the default disposition of the three signals, as a run started from
+    a terminal has: a run started under `nohup`, or as a background job of a shell without job
+    control, inherits SIGHUP/SIGINT ignored, and an ignored signal (rightly) stays ignored."""
+    for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, signal.SIG_DFL)
+
+
 def _alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
@@ -48,6 +56,7 @@ def test_an_interrupted_run_stops_what_it_started(tmp_path, sig):
         cwd=str(ROOT),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
+        preexec_fn=_as_from_a_terminal,
     )
     daemon = None
     try:
