@@ -140,7 +140,17 @@ def restore(lines: List[str], cell: CodeCell) -> Optional[str]:
             out.append(cell.prefix + line if cell.prefix and line.strip() else line)
     if seen != set(cell.masked) or timed:
         return None
-    return "\n".join(out)
+    return "\n".join(_crlf_like(cell, out))
+
+
+def _crlf_like(cell: CodeCell, out: List[str]) -> List[str]:
+    """A cell whose every line break is CRLF (saved on Windows) keeps CRLF on the lines a fix
+    added (the rewrite writes LF); any other cell as it is."""
+    breaks = cell.lines[:-1]
+    if not breaks or not all(line.endswith("\r") for line in breaks):
+        return out
+    last = len(out) - 1
+    return [line if k == last or line.endswith("\r") else line + "\r" for k, line in enumerate(out)]
 
 
 def _timed_line(timed: List[Tuple[str, str]], line: str) -> str:

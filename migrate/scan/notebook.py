@@ -10,8 +10,8 @@ the Python:
   are shell text, ``%%html``/... cells are kept whole, the body of ``%%writefile x.py`` is a
   Python file of its own (scanned and fixed as one, apart from the cells' module), so is the
   program of ``%%python``/``%%python3``/``%%script python3`` (a new interpreter runs it), and the
-  bodies of ``%%time``/``%%timeit``/``%%capture``/``%%prun`` are Python (read line by line
-  again);
+  bodies of ``%%time``/``%%timeit``/``%%capture``/``%%prun`` (and of extensions' ``%%ipytest``,
+  ``%%memit``, ``%%px``, ...: ``PYTHON_CELL_MAGICS``) are Python (read line by line again);
 * at the start of a statement: ``!cmd``, ``!!cmd``, ``%magic``, ``?obj``, ``??obj`` and the
   autocall escapes ``/``, ``;``, ``,``; ``x = !cmd`` and ``x = %magic``; ``obj?``/``obj??``;
   each with its backslash-continued lines;
@@ -51,8 +51,10 @@ MASK_PREFIX = "pass  # zenml-migrate-magic:"
 HELP_MARK = "  # zenml-migrate-help:"
 CELL_LINE = re.compile(r"^# zenml-migrate-cell:(\d+)\r?\n?$")
 
-# %%magics whose body IPython runs as Python (through the same input transformers)
-PYTHON_CELL_MAGICS = frozenset({"time", "timeit", "capture", "prun", "debug"})
+# %%magics whose body IPython runs as Python (through the same input transformers): IPython's own and
+# those of common extensions (ipytest, memory_profiler's ``memit``, ipyparallel's ``px``, sparkmagic's
+# ``local``, snakeviz, pyinstrument)
+PYTHON_CELL_MAGICS = frozenset({"time", "timeit", "capture", "prun", "debug", "ipytest", "memit", "px", "local", "snakeviz", "pyinstrument"})
 SHELL_CELL_MAGICS = frozenset({"bash", "sh", "system", "sx", "!", "shell"})  # ``%%shell``: Colab's
 SHELLS = frozenset({"bash", "sh", "zsh", "dash", "ksh"})
 WRITEFILE_MAGICS = frozenset({"writefile", "file"})
