@@ -21,11 +21,11 @@ from zenml_migrate.fix.json_splice import encoder, splice
 from zenml_migrate.rules import Rule
 from zenml_migrate.scan.detect import rule_index
 from zenml_migrate.scan.file_scan import FileJob, ScanContext, file_wide
-from zenml_migrate.scan.notebook import CELL_LINE, HELP_MARK, MASK_PREFIX, TIMED_LEAD, CodeCell, Notebook, cell_lines, cell_text, read_notebook
+from zenml_migrate.scan.notebook import CELL_LINE, HELP_MARK, MASKED, TIMED_LEAD, CodeCell, Notebook, cell_lines, cell_text, read_notebook
 from zenml_migrate.scan.sources import SourceError
 
 _CELL_SPLIT = re.compile(r"^# zenml-migrate-cell:(\d+)\n", re.M)
-_MASK_LINE = re.compile(r"^[ \t]*" + re.escape(MASK_PREFIX) + r"(?P<index>\d+)\r?$")
+_MASK_LINE = MASKED
 _TIMED_FIXED = re.compile(r"^([ \t]*(?:#[ \t]*)?)" + re.escape(TIMED_LEAD) + " ")
 _HELP_LINE = re.compile(r"^[ \t]*(?P<name>\S+)" + re.escape(HELP_MARK) + r"(?P<index>\d+)\r?$")
 _DOTTED = re.compile(r"^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$")

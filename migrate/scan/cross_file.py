@@ -104,9 +104,10 @@ def _users_of_changed(results: Dict[str, FileResult], old: Dict[str, str], new: 
     }
 
 
-def import_text(data: bytes) -> bytes:
+def import_text(data: bytes, notebook: bool = False) -> bytes:
     """The lines of ``data`` that hold the word ``import`` (with their parenthesised or
-    backslash continuations): everything through which a file can reach another module.
+    backslash continuations): everything through which a file can reach another module; in a
+    ``notebook``, also its ``%run FILE.py`` lines (the kernel takes the file's names in).
     Over-approximate on purpose (an ``import`` in a docstring is kept too)."""
     out = []
     find, rfind = data.find, data.rfind
@@ -126,6 +127,8 @@ def import_text(data: bytes) -> bytes:
             end = size if nxt == -1 else nxt
         out.append(data[start:end])
         i = find(b"import", end)
+    if notebook and b"%run" in data:
+        out += [line for line in data.split(b"\n") if b"%run" in line]
     return b"\n".join(out)
 
 
@@ -232,7 +235,7 @@ def importers(plain, results, project, searched, cache, report) -> List[Tuple[Fi
         else:
             if text is None:
                 try:
-                    text = import_text(read_file(job.path))
+                    text = import_text(read_file(job.path), job.kind == "ipynb")
                 except OSError as exc:
                     report.diagnostics.append(read_error(job.path, exc))
                     continue

@@ -1670,9 +1670,12 @@ class Detector(ast.NodeVisitor):
         for star in self.project_stars:
             prefix = star + "."
             for key in self.project:
-                name = key[len(prefix):] if key.startswith(prefix) else ""
-                if name and "." not in name and not name.startswith("_") and name not in scope.bindings:
-                    scope.bind(name, _Lazy("project", None, scope, key))
+                # a name with a fact of its own, or a function whose calls give a zenml value (``RETURNS_MARK``)
+                name, _, mark = key[len(prefix):].partition(".") if key.startswith(prefix) else ("", "", "")
+                if mark not in ("", RETURNS_MARK, ENTERS_MARK):
+                    continue
+                if name and not name.startswith("_") and name not in scope.bindings:
+                    scope.bind(name, _Lazy("project", None, scope, prefix + name))
                     self.star_bound.add(name)
 
     def exports(self) -> Dict[str, str]:

@@ -48,6 +48,9 @@ from zenml_migrate.scan.suppress import Suppressions
 
 CELL_PREFIX = "# zenml-migrate-cell:"
 MASK_PREFIX = "pass  # zenml-migrate-magic:"
+RUN_MASK = "  # zenml-migrate-magic:"  # after ``from MODULE import *``: a masked ``%run MODULE.py`` line (``_run_line``)
+# a masked line as the rules read it (index: the line in the cell)
+MASKED = re.compile(r"^[ \t]*(?:pass|from [\w.]+ import \*)  # zenml-migrate-magic:(?P<index>\d+)\r?$")
 HELP_MARK = "  # zenml-migrate-help:"
 CELL_LINE = re.compile(r"^# zenml-migrate-cell:(\d+)\r?\n?$")
 
@@ -660,6 +663,8 @@ def _read_lines(cell: CodeCell, start: int, aliases: Optional[Dict[str, str]] = 
                     i += 1
                     continue
                 _mask(cell, i, end)
+                if kind == "%" and end == i:
+                    _run_line(cell, i, lines[i])
                 if kind == "%" and aliases is not None:
                     _alias_line(cell, i, lines[i], aliases)
                 if kind in ("!", "!!"):
@@ -671,6 +676,24 @@ def _read_lines(cell: CodeCell, start: int, aliases: Optional[Dict[str, str]] = 
                 continue
         quote, depth, continued = _python_state(line, quote, depth)
         i += 1
+
+
+# ``%run [-i|-n|-e|-t|-G] FILE.py ARGS`` at module level (``-m``, ``-d``, ``-p`` and a notebook are not taken)
+_RUN_FILE = re.compile(r"%run(?:[ \t]+-[ineGt])*[ \t]+(?P<q>['\"]?)(?P<path>(?:\./)?[A-Za-z_][\w/]*\.py)(?P=q)(?=[ \t]|\r?$)")
+
+
+def _run_line(cell: CodeCell, i: int, line: str) -> None:
+    """A ``%run FILE.py`` line (masked) at module level, FILE under the notebook's folder (the
+    kernel's working directory) named like a module: the kernel runs the file and takes its
+    names in, so the rules read the line as ``from MODULE import *`` (``RUN_MASK``; a fix puts
+    the line back as it was, like any masked line)."""
+    m = _RUN_FILE.match(line)
+    if m is None or cell.python[i][:1] in (" ", "\t"):
+        return
+    parts = m.group("path")[: -len(".py")].lstrip("./").split("/")
+    if parts[0] != "zenml" and all(p.isidentifier() and not keyword.iskeyword(p) for p in parts):
+        cr = "\r" if cell.lines[i].endswith("\r") else ""
+        cell.python[i] = f"from {'.'.join(parts)} import *{RUN_MASK}{i}{cr}"
 
 
 # ``%alias NAME COMMAND`` (IPython's alias magic), ``%unalias NAME``, and ``%NAME ARGS`` using one

@@ -53,7 +53,7 @@ def read_job(job: FileJob, size: int) -> tuple:
     too_large = len(data) > parse_limit(job.kind)
     if not wanted(job.kind, data):
         # a module without zenml may use the project's own legacy code (phase B)
-        return PLAIN, (import_text(data) if job.kind in ("py", "ipynb") and not too_large else None)
+        return PLAIN, (import_text(data, job.kind == "ipynb") if job.kind in ("py", "ipynb") and not too_large else None)
     if too_large:  # it mentions zenml but parsing it could take gigabytes
         return PROBLEM, too_large_error(job.path, len(data), parse_limit(job.kind))
     return ZENML, data

@@ -1,0 +1,67 @@
+"""``%run FILE.py`` in a notebook: the kernel runs the file and takes its names in (``-i``: in
+the notebook's own namespace), so a 0.13.2 value the file makes is used by the cells after it.
+The rules read the line as ``from MODULE import *``; a fix puts the line back as it was. A star
+import of a project module also brings the module's functions whose calls give a zenml value."""
+
+import json
+
+from tests.scan_helpers import migrate, scan_json, write_tree
+from tests.test_notebooks import notebook
+
+TOOLS = (
+    "from zenml.repository import Repository\n\nclient = Repository()\n\n\n"
+    "def newest(name):\n    return client.get_pipeline(name).runs[-1]\n"
+)
+
+
+def _found(root, name):
+    return sorted((f["cell"], f["line"], f["code"]) for f in scan_json(root).json()["findings"] if f["path"].endswith(name))
+
+
+def test_names_a_run_file_brings_in_are_read_in_the_cells_after_it(tmp_path):
+    write_tree(
+        tmp_path,
+        {
+            "work/tools/runs.py": TOOLS,
+            "work/look.ipynb": notebook(
+                "%run -i tools/runs.py\n",
+                "print(client.active_stack_name)\n",
+                "r = newest('training')\nprint(r.get_step('trainer').parents_step_ids)\n",
+            ),
+        },
+    )
+    found = _found(tmp_path, "look.ipynb")
+    assert (2, 1, "ZM402") in found, found
+    assert (3, 2, "ZM306") in found, found
+    assert not [f for f in found if f[0] == 1], found  # nothing on the %run line itself
+    run = migrate(["code", "--fix", "--no-cache", "."], tmp_path)
+    assert run.code in (0, 1), run.out + run.err
+    cells = ["".join(c["source"]) for c in json.loads((tmp_path / "work/look.ipynb").read_text())["cells"]]
+    assert cells[0] == "%run -i tools/runs.py\n"
+    assert "print(client.active_stack_model.name)" in cells[1], cells
+    assert "print(r.get_step('trainer').parent_step_ids)" in cells[2], cells
+    again = [f for f in scan_json(tmp_path).json()["findings"] if f["path"].endswith("look.ipynb")]
+    assert again == [], again
+
+
+def test_a_run_of_a_file_that_is_no_module_brings_nothing(tmp_path):
+    write_tree(
+        tmp_path,
+        {
+            "tools/runs.py": TOOLS,
+            "work/look.ipynb": notebook("%run ../tools/runs.py\n%run setup.ipynb\n%run $script\n", "print(client.active_stack_name)\n"),
+        },
+    )
+    assert _found(tmp_path, "look.ipynb") == []
+
+
+def test_a_star_import_brings_a_function_whose_call_gives_a_zenml_value(tmp_path):
+    write_tree(
+        tmp_path,
+        {
+            "kit.py": TOOLS,
+            "report.py": "from kit import *\n\nrun = newest('training')\nprint(run.get_step('trainer').parents_step_ids)\n",
+        },
+    )
+    found = [(f["line"], f["code"]) for f in scan_json(tmp_path).json()["findings"] if f["path"].endswith("report.py")]
+    assert (4, "ZM306") in found, found
