@@ -17,7 +17,9 @@ S3 artifact store, the MLflow tracker):
 * ``<X>(<base>)``: the rest, with a typed ``config`` property, ``self.<field>`` read as
   ``self.config.<field>``, ``self.uuid`` as ``self.id``, ``self.FLAVOR`` as ``self.flavor``,
   ``__init__(self, *args, **kwargs)``, pydantic private attributes as plain attributes,
-  ``FLAVOR = <X>Flavor`` where 0.20 reads it (model deployers, data validators), and the hooks
+  ``FLAVOR = <X>Flavor`` where 0.20 reads it (model deployers, data validators), elsewhere the
+  ``FLAVOR`` statement as written (0.20 does not read it; code in other modules that reads
+  ``X.FLAVOR`` keeps working), and the hooks
   whose signature changed given their new signature (an old argument with an exact 0.20
   equivalent is replaced in the body; the others get a TODO line that says what each became).
 
@@ -431,6 +433,8 @@ class PortComponent(Codemod):
                 target = _target_name(small)
                 if target == "FLAVOR":
                     flavor_expr = _code(small.value)
+                    if not plan.base.flavor_attr:
+                        impl_body.append(stmt)  # nothing in 0.20 reads it: code elsewhere that does keeps working
                     continue
                 if target == "TYPE":
                     type_expr = _code(small.value) if small.value is not None else None

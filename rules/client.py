@@ -573,8 +573,9 @@ ZM409 = Rule(
         "`prepare_step_run`/`cleanup_step_run` take a `StepRunInfo`."
     ),
     instead=(
-        "Split the class into Config / implementation / Flavor (no `FLAVOR` attribute: the Flavor class's "
-        "`name` replaces it) and register the Flavor class path."
+        "Split the class into Config / implementation / Flavor (the Flavor class's `name` is the flavor "
+        "name ZenML reads; the port keeps a `FLAVOR` string on the implementation, which nothing in 0.20 "
+        "reads, so code elsewhere that reads `X.FLAVOR` keeps working) and register the Flavor class path."
     ),
     fix=Fix.SAFE,
     fix_note=(
@@ -634,6 +635,8 @@ ZM409 = Rule(
 
 
             class MyOrchestrator(BaseOrchestrator):
+                FLAVOR: ClassVar[str] = "mine"
+
                 @property
                 def config(self) -> MyOrchestratorConfig:
                     """Returns the `MyOrchestratorConfig` config.
@@ -722,6 +725,7 @@ ZM409 = Rule(
             class ShellStepOperator(BaseStepOperator):
                 """Runs each step in a shell."""
 
+                FLAVOR = "shell"
                 _runs: int = 0
 
                 @property
@@ -794,6 +798,8 @@ ZM409 = Rule(
 
 
             class LoudOrchestrator(LocalOrchestrator):
+                FLAVOR = "loud"
+
                 @property
                 def config(self) -> LoudOrchestratorConfig:
                     """Returns the `LoudOrchestratorConfig` config.
@@ -875,6 +881,7 @@ ZM409 = Rule(
 
 
             class Notifier(StackComponent):
+                FLAVOR: ClassVar[str] = "notifier"
 
                 def __init__(self, *args: Any, **kwargs: Any) -> None:
                     super().__init__(*args, **kwargs)
@@ -999,6 +1006,8 @@ ZM409 = Rule(
 
 
             class NightlyOrchestrator(TeamOrchestrator):
+                FLAVOR = "nightly"
+
                 @property
                 def config(self) -> NightlyOrchestratorConfig:
                     """Returns the `NightlyOrchestratorConfig` config.
@@ -1129,6 +1138,8 @@ ZM409 = Rule(
 
 
             class EnvSecretsManager(BaseSecretsManager):
+                FLAVOR: ClassVar[str] = "env"
+
                 @property
                 def config(self) -> EnvSecretsManagerConfig:
                     """Returns the `EnvSecretsManagerConfig` config.

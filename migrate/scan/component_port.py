@@ -293,8 +293,12 @@ def looks_ported(cls: ast.ClassDef, module_classes: Dict[str, ast.ClassDef]) -> 
 
 
 def needs_port(cls: ast.ClassDef, module_classes: Dict[str, ast.ClassDef], is_class) -> Optional[ast.AST]:
-    """The node ZM409 flags on a component class, or None (not in the 0.13.2 shape)."""
+    """The node ZM409 flags on a component class, or None (not in the 0.13.2 shape). A class
+    with its ``<Name>Flavor`` next to it and a ``config`` property or ``<Name>Config`` is in the
+    0.20 shape also when it keeps a ``FLAVOR`` string (the port keeps it for code that reads it)."""
     stmt = flavor_statement(cls, is_class)
+    if stmt is not None and f"{cls.name}Flavor" in module_classes and looks_ported(cls, module_classes):
+        return None
     if stmt is not None:
         return stmt.target if isinstance(stmt, ast.AnnAssign) else stmt.targets[0]
     if any(target_name(s) == "FLAVOR" for s in cls.body) or looks_ported(cls, module_classes):
@@ -702,7 +706,7 @@ class ModulePlanner:
             return
         reads, writes, calls = attribute_uses(func, me)
         if "classmethod" in decorator_names(func):
-            if "FLAVOR" in reads:
+            if "FLAVOR" in reads and plan.base.flavor_attr:  # else the port keeps the ``FLAVOR`` string
                 plan.todo(key, f"`{me}.FLAVOR`: ZenML 0.20 has the flavor name in `{cls.name}Flavor().name` "
                                "(and `self.flavor` on a component)")
             return
