@@ -297,6 +297,9 @@ class Rule:
     codemod: Optional[str] = None  # "module:Class" in zenml_migrate.codemods
     fix_args: Tuple = ()  # data the codemod reads, as ((key, value), ...) pairs, e.g. (("to", "zenml.steps.BaseParameters"),)
     todo: Optional[str] = None  # text of the TODO comment when no safe fix applies
+    # the message templates (``str.format`` fields: what varies per finding) of a rule whose findings say
+    # more than ``message``: a TODO line an earlier run wrote in one of these shapes is ours (``KnownTodos``)
+    todo_forms: Tuple[str, ...] = ()
     fix_note: str = ""  # why the fix is safe / unsafe / absent (ruff's "fix safety")
     # ``fix_check(node, site) -> reason or None``: where the fix does NOT apply to one occurrence
     # (``node``: the flagged ``ast`` node; ``site``: ``migrate/scan/detect.FixSite``). ``scan``

@@ -150,6 +150,14 @@ STUB_CLASS = '''class {name}:
 
 STUB_EXAMPLE = STUB_CLASS.format(name=STUB)  # what the fix writes once in a module
 
+# what a finding says (``migrate/scan/import_time.message``): the reason and the names vary per finding,
+# so a TODO line an earlier run wrote is known by these frames (``Rule.todo_forms``)
+STATEMENT_TEXT = "This module-level statement {why}, so the module fails at import on ZenML 0.20: it can be commented out under a TODO"
+IMPORT_TEXT = ("`{name}` is gone in ZenML 0.20 ({why}) and {use}: its import can go (a stub that "
+               "raises NotImplementedError when used takes its place where the name is still used)")
+IN_BLOCK_TEXT = ("`{name}` is gone in ZenML 0.20 ({why}) and this module imports it in an `if` block: that import can become "
+                 "a stub that raises NotImplementedError when used")
+
 ZM461 = Rule(
     code="ZM461",
     name="fails-at-import",
@@ -179,6 +187,7 @@ ZM461 = Rule(
     # findings inside it stay for a human (their TODO lines are written above it)
     fix_args=(("keeps_findings_inside", True),),
     todo="port this module-level statement: it fails at import on ZenML 0.20",
+    todo_forms=(STATEMENT_TEXT, IMPORT_TEXT, IN_BLOCK_TEXT),
     bad=(
         Bad(
             _c(

@@ -20,6 +20,7 @@ removed; when its finding was fixed in this run it is reported (``Marks.edited``
 
 import ast
 import re
+import string
 from dataclasses import dataclass, field
 from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
@@ -101,7 +102,9 @@ class KnownTodos:
         stems = {" ".join(str(t).split()) for t in (getattr(rule, "todo", None), getattr(rule, "instead", None), rule.message) if t}
         # the rule's text and ONE reason in parentheses, as ``todo_text`` writes it; a second group
         # after it (``... (no automatic fix here: x) (bob: see OPS-12)``) is a user's note
-        return text in stems or any(text.startswith(stem + " (") and _one_group(text[len(stem) + 1 :]) for stem in stems)
+        if text in stems or any(text.startswith(stem + " (") and _one_group(text[len(stem) + 1 :]) for stem in stems):
+            return True
+        return any(_in_form(text, form) for form in getattr(rule, "todo_forms", ()))
 
     def written(self, code: str, text: str) -> bool:
         """Is ``text`` a TODO line a codemod wrote for ``code`` in this run (``protected``)?"""
@@ -145,16 +148,43 @@ class Marks:
 _REASONS = ("(no automatic fix here", "(an unsafe fix here", "(not rewritten: ", "(kept: ")
 
 
-def _one_group(text: str) -> bool:
-    """Is ``text`` one group in parentheses (``(a (b) c)``, not ``(a) (b)``)?"""
-    if not (text.startswith("(") and text.endswith(")")):
+_BINDS_GROUP = "NotImplementedError when used)"  # ZM461's ``(`X` then raises NotImplementedError when used)``
+
+
+def _in_form(text: str, form: str) -> bool:
+    """Is ``text`` the message template ``form`` (``Rule.todo_forms``) with its fields filled in, followed
+    by nothing but groups of ours (a reason, the names bound to a stub)? A user's words after it are not."""
+    pattern = "".join(re.escape(literal) + (".+?" if name is not None else "")
+                      for literal, name, _, _ in string.Formatter().parse(form))
+    found = re.match(pattern + r"(?P<rest>.*)\Z", text, re.S)
+    if found is None:
         return False
+    rest = found.group("rest").strip()
+    while rest:
+        end = _group_end(rest)
+        if end is None:
+            return False
+        group, rest = rest[: end + 1], rest[end + 1 :].strip()
+        if not (group.startswith(_REASONS) or group.endswith(_BINDS_GROUP)):
+            return False
+    return True
+
+
+def _group_end(text: str) -> Optional[int]:
+    """Where the group in parentheses that ``text`` starts with ends (None: it starts with none)."""
+    if not text.startswith("("):
+        return None
     depth = 0
     for i, ch in enumerate(text):
         depth += {"(": 1, ")": -1}.get(ch, 0)
-        if depth <= 0 and i < len(text) - 1:
-            return False
-    return depth == 0
+        if depth == 0:
+            return i
+    return None
+
+
+def _one_group(text: str) -> bool:
+    """Is ``text`` one group in parentheses (``(a (b) c)``, not ``(a) (b)``)?"""
+    return _group_end(text) == len(text) - 1
 
 
 def _statement_ranges(tree: ast.Module) -> List[Tuple[int, int, int]]:

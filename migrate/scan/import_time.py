@@ -37,6 +37,7 @@ from zenml_migrate.findings import Finding, Span, mark_resolved
 from zenml_migrate.scan.zenml_index import canonical, legacy_steps
 from zenml_migrate.rules.base import Fails
 from zenml_migrate.rules.import_time import BINDS, IMPORT, IN_BLOCK, REASON, STUB, STUB_NEEDED, ZM461
+from zenml_migrate.rules.import_time import IMPORT_TEXT as _IMPORT, IN_BLOCK_TEXT as _IN_BLOCK, STATEMENT_TEXT as _STATEMENT
 
 # the cross-file fact of a module-level name this module binds to a stub (written by the fix, or
 # that its fix writes): another module that uses it at import fails like a use here
@@ -1164,11 +1165,6 @@ def reason(item) -> str:
     return text + (f" and also needs a port ({'; '.join(extra)})" if extra else "")
 
 
-_STATEMENT = "This module-level statement {why}, so the module fails at import on ZenML 0.20: it can be commented out under a TODO"
-_IMPORT = ("`{name}` is gone in ZenML 0.20 ({why}) and {use}: its import can go (a stub that "
-           "raises NotImplementedError when used takes its place where the name is still used)")
-_IN_BLOCK = ("`{name}` is gone in ZenML 0.20 ({why}) and this module imports it in an `if` block: that import can become "
-             "a stub that raises NotImplementedError when used")
 
 
 def message(item, why: str, use: str = "") -> str:
