@@ -45,18 +45,83 @@ def string_paths(tree: ast.AST) -> List[Tuple[ast.expr, str]]:
         if isinstance(node, ast.Tuple) and pair_path(node) is not None:
             out.append((node, "a `(module, name)` pair"))
             continue
-        if not isinstance(node, ast.Call) or not node.args:
+        name = _patcher(node)
+        if name is None:
             continue
-        name = _called(node.func)
-        if name not in PATCHERS:
-            continue
-        if name in ("setattr", "delattr") and not isinstance(node.func, ast.Attribute):
-            continue  # the builtins take an object first
         first = node.args[0]
         if isinstance(first, ast.Constant) and isinstance(first.value, str):
             value = first.value
             if value == "zenml" or value.startswith("zenml."):
-                out.append((first, f"a `{name}` target"))
+                out.append((first, _target_kind(name, node)))
+    seen = {id(n) for n, _ in out}
+    out += [(n, what) for n, what in _looped_targets(tree) if id(n) not in seen]
+    return out
+
+
+CREATING = " that may create it"  # ``patch(..., create=True)``, ``monkeypatch.setattr(..., raising=False)``
+
+
+def _target_kind(name: str, call: ast.Call) -> str:
+    """``a `patch` target`` (what ``string_paths`` says a path is); a patcher told to create a
+    missing attribute takes one that does not exist: ``CREATING`` says so (its member is not judged)."""
+    creating = any(k.arg in ("create", "raising") and isinstance(k.value, ast.Constant)
+                   and bool(k.value.value) == (k.arg == "create") for k in call.keywords)
+    return f"a `{name}` target" + (CREATING if creating else "")
+
+
+def _patcher(node: ast.AST) -> Optional[str]:
+    """The name of a patcher call (``patch``, ``monkeypatch.setattr``, ...), else None."""
+    if not isinstance(node, ast.Call) or not node.args:
+        return None
+    name = _called(node.func)
+    if name not in PATCHERS or (name in ("setattr", "delattr") and not isinstance(node.func, ast.Attribute)):
+        return None  # the builtins take an object first
+    return name
+
+
+def _looped_targets(tree: ast.AST) -> List[Tuple[ast.expr, str]]:
+    """The zenml strings of a list (tuple, set) literal that a loop hands to a patcher:
+    ``for target in TARGETS: patch(target)`` (also a comprehension), the list written in the loop,
+    bound to a name, or to a class attribute read as ``self.X`` / ``cls.X`` / ``C.X``."""
+    out: List[Tuple[ast.expr, str]] = []
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.For, ast.AsyncFor)):
+            loops = [(node.target, node.iter, node.body)]
+        elif isinstance(node, (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)):
+            inside = [node.key, node.value] if isinstance(node, ast.DictComp) else [node.elt]
+            loops = [(g.target, g.iter, inside) for g in node.generators]
+        else:
+            continue
+        for target, source, body in loops:
+            if not isinstance(target, ast.Name):
+                continue
+            called = next((n for stmt in body for n in ast.walk(stmt)
+                           if _patcher(n) and isinstance(n.args[0], ast.Name) and n.args[0].id == target.id), None)
+            if called is None:
+                continue
+            for item in _literal_items(tree, source):
+                if isinstance(item, ast.Constant) and isinstance(item.value, str) and item.value.startswith("zenml."):
+                    out.append((item, _target_kind(_patcher(called), called)))
+    return out
+
+
+def _literal_items(tree: ast.AST, source: ast.expr) -> List[ast.expr]:
+    """The items of the list/tuple/set literal ``source`` is, or is bound to (a name, a class attribute)."""
+    if isinstance(source, (ast.List, ast.Tuple, ast.Set)):
+        return list(source.elts)
+    if isinstance(source, ast.Name):
+        name, where = source.id, (n for n in ast.walk(tree) if isinstance(n, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef)))
+    elif isinstance(source, ast.Attribute) and isinstance(source.value, ast.Name):
+        name, where = source.attr, (n for n in ast.walk(tree) if isinstance(n, ast.ClassDef))
+    else:
+        return []
+    out: List[ast.expr] = []
+    for scope in where:
+        for stmt in scope.body:
+            value = getattr(stmt, "value", None)
+            targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target] if isinstance(stmt, ast.AnnAssign) else []
+            if any(isinstance(t, ast.Name) and t.id == name for t in targets) and isinstance(value, (ast.List, ast.Tuple, ast.Set)):
+                out.extend(value.elts)
     return out
 
 
@@ -133,15 +198,20 @@ def _split(path: str) -> Tuple[str, List[str]]:
     return parts[0], parts[1:]
 
 
-def problem(path: str) -> Optional[str]:
-    """Why ``path`` does not resolve on ZenML 0.20 (its module or the name right after it),
-    or None. Members after a class are not judged."""
+def problem(path: str, members: bool = True) -> Optional[str]:
+    """Why ``path`` does not resolve on ZenML 0.20 (its module, the name right after it, or a
+    member of that class the 0.20 class lacks: ``mock.patch`` fails there too), or None. Members
+    after the first are not judged."""
     from zenml_migrate.rules.safety_net import missing_in_020
+    from zenml_migrate.rules.signatures import member_problem
 
     module, names = _split(path)
     if not names:
         return missing_in_020(module, None)
-    return missing_in_020(f"{module}.{names[0]}", module, from_import=True)
+    why = missing_in_020(f"{module}.{names[0]}", module, from_import=True)
+    if why is None and members and len(names) > 1:
+        why = member_problem(canonical(f"{module}.{names[0]}"), names[1])
+    return why
 
 
 def _renames():
@@ -192,7 +262,7 @@ def _zm005_findings(detector, rule) -> List[Finding]:
     out = []
     for node, what in string_paths(detector.tree):
         path, spelled = _path_of(node), _spelled(node)
-        why = problem(path)
+        why = problem(path, members=not what.endswith(CREATING))
         new, fixable = spelling_020(path)
         new = respelled(spelled, new) if new and not isinstance(node, ast.Tuple) else new
         if why is not None:
