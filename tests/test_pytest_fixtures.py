@@ -198,3 +198,100 @@ def test_parameters_a_mark_or_hook_gives_values_are_not_the_fixture_of_their_nam
         path.write_text(textwrap.dedent(text).lstrip("\n"))
     # only the test of a class without a mark reads the conftest's Repository
     assert _scan(tmp_path / "repo", monkeypatch, ["."]) == [("test_class_marks.py", 19, "ZM401")]
+
+
+OVERRIDES = {
+    "conftest.py": """
+        import pytest
+        from zenml.repository import Repository
+
+
+        @pytest.fixture
+        def zen():
+            return Repository()
+    """,
+    "integration/conftest.py": """
+        import pytest
+
+
+        @pytest.fixture
+        def zen(zen):
+            zen.activate_profile("integration")
+            return zen
+    """,
+    "integration/test_stacks.py": """
+        import pytest
+
+
+        @pytest.fixture
+        def zen(zen):
+            return zen
+
+
+        def test_stack_name(zen):
+            assert zen.active_stack_name
+
+
+        class TestNested:
+            @pytest.fixture
+            def zen(self, zen):
+                return zen
+
+            def test_profiles(self, zen):
+                assert zen.profiles
+    """,
+}
+
+
+def test_a_fixture_taking_the_fixture_it_overrides_reads_the_one_farther_out(tmp_path, monkeypatch):
+    # `def zen(zen)` is given the `zen` it hides (pytest): in a conftest the parent folder's, in a test
+    # module the conftest's, in a class the module's. Before: the parameter was read as the fixture
+    # itself (a loop: no value), and nothing below it was reported
+    for rel, text in OVERRIDES.items():
+        path = tmp_path / "repo" / "tests" / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip("\n"))
+    monkeypatch.chdir(tmp_path / "repo")
+    report = run_scan(["."], ScanSettings(rules=all_rules(), workers=1))
+    found = sorted((Path(f.path).as_posix(), f.span.line, f.code) for f in report.findings if "conftest" not in f.path or "integration" in f.path)
+    assert found == [
+        ("tests/integration/conftest.py", 6, "ZM401"),
+        ("tests/integration/test_stacks.py", 10, "ZM402"),
+        ("tests/integration/test_stacks.py", 19, "ZM004"),
+    ], found
+
+
+HOOKED = {
+    "conftest.py": """
+        import pytest
+        from zenml.repository import Repository
+
+
+        @pytest.fixture
+        def repo():
+            return Repository()
+    """,
+    "unit/conftest.py": """
+        def pytest_generate_tests(metafunc):
+            if "repo" in metafunc.fixturenames:
+                metafunc.parametrize("repo", ["git@example.com:team/a.git", "git@example.com:team/b.git"])
+    """,
+    "unit/test_urls.py": """
+        def test_url(repo):
+            assert repo.split(":")[0] and repo.get_pipelines is not None
+    """,
+    "other/test_runs.py": """
+        def test_pipelines(repo):
+            assert repo.get_pipelines() is not None
+    """,
+}
+
+
+def test_a_conftest_pytest_generate_tests_hook_may_parametrize_any_argument_below_it(tmp_path, monkeypatch):
+    # as a hook in the test module itself: the parameters of the tests below that conftest are not
+    # read as the fixture of their name (here they are URLs); a test beside them still is
+    for rel, text in HOOKED.items():
+        path = tmp_path / "repo" / "tests" / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip("\n"))
+    assert _scan(tmp_path / "repo", monkeypatch, ["."]) == [("tests/other/test_runs.py", 2, "ZM302")]

@@ -285,7 +285,7 @@ def fixture_users(jobs_by_path, plain, results, project, searched, report) -> Li
     below a conftest.py whose fixture facts are new or changed in ``project``: the test modules (``test_*.py``, ``*_test.py``) and
     conftest.py files in its folder or below it that spell the fixture's name, plain (no
     "zenml") or scanned before the fact was known (a pending one is scanned again anyway)."""
-    from zenml_migrate.scan.pytest_fixtures import fixture_names, folder_of_key
+    from zenml_migrate.scan.pytest_fixtures import GENERATE_HOOK, fixture_key, fixture_names, folder_of_key
 
     facts = {f"{k}={v}": folder_of_key(k) for k, v in project.items() if k.endswith("__")}
     new = {fact: folder for fact, folder in facts.items() if folder is not None and fact not in searched}
@@ -293,21 +293,24 @@ def fixture_users(jobs_by_path, plain, results, project, searched, report) -> Li
     folders = set(new.values())
     if not folders:
         return []
+    # a conftest's ``pytest_generate_tests`` may parametrize any argument: every test module below it
+    hooks = {folder for fact, folder in new.items() if fact.startswith(fixture_key(folder, GENERATE_HOOK) + "=")}
     out: List[Tuple[FileJob, bytes]] = []
     candidates = [job for job, _, _ in plain if job.path not in results]
     candidates += [jobs_by_path[p] for p, r in sorted(results.items()) if not r.pending and p in jobs_by_path]
     for job in candidates:
         if job.kind != "py" or not _is_test_module(job.path) or not any(_under(job.path, f) for f in folders):
             continue
+        hooked = any(_under(job.path, f) for f in hooks)
         finder = ModuleFinder(fixture_names(project, job.path))
-        if not finder:
+        if not finder and not hooked:
             continue
         try:
             data = read_file(job.path)
         except OSError as exc:
             report.diagnostics.append(read_error(job.path, exc))
             continue
-        if finder.matches(data):
+        if hooked or finder.matches(data):
             out.append((job, data))
     return out
 

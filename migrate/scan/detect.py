@@ -794,8 +794,8 @@ class Detector(ast.NodeVisitor):
             return self._project_value(b.extra)
         if b.kind == "self":
             return self._self_instance(b.node, b.scope)
-        if b.kind == "fixture":
-            return pytest_fixtures.fixture_value(self, b.extra, b.node, b.scope)
+        if b.kind in ("fixture", pytest_fixtures.OVERRIDDEN):
+            return pytest_fixtures.fixture_value(self, b.extra, b.node, b.scope, above=b.kind != "fixture")
         return None
 
     def _self_instance(self, cls: ast.ClassDef, scope: Scope) -> Optional[str]:

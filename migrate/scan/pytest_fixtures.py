@@ -16,6 +16,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from zenml_migrate.scan.detect import Detector, Scope
 
 FIXTURE_MARK = "__fixture__"
+OVERRIDDEN = "fixture_above"  # the binding kind of ``def repo(repo)``'s parameter: the fixture ``repo`` hides
+GENERATE_HOOK = "pytest_generate_tests"  # a conftest's hook: exported as a fact of that name (never a fixture's)
 NOT_ZENML = "-"  # the fact of a conftest fixture whose value does not reach ZenML (it hides a farther one)
 CONFTEST = "conftest.py"
 
@@ -102,20 +104,25 @@ def module_fixtures(detector: "Detector") -> Dict[str, object]:
     return out
 
 
-def fixture_value(detector: "Detector", name: str, owner: Optional[ast.ClassDef] = None, where: "Scope" = None) -> Optional[str]:
+def fixture_value(detector: "Detector", name: str, owner: Optional[ast.ClassDef] = None, where: "Scope" = None,
+                  above: bool = False) -> Optional[str]:
     """What pytest passes for a parameter ``name``: the fixture of this module, else the nearest
     conftest's (a project fact: the engine scans the file again when one is known,
-    ``cross_file.fixture_users``)."""
-    if owner is not None:  # a fixture of the test's class hides the module's and the conftest's
+    ``cross_file.fixture_users``). ``above``: the parameter of a fixture of that same name
+    (``def repo(repo)`` overrides the fixture it is given): the one it hides, farther out."""
+    if owner is not None and not above:  # a fixture of the test's class hides the module's and the conftest's
         mine = [d for d in owner.body if isinstance(d, (ast.FunctionDef, ast.AsyncFunctionDef)) and _fixture_name(detector, d) == name]
         if mine:
             return produced(detector, mine[-1], where)
     own = module_fixtures(detector).get(name)
-    if own is not None:
+    if own is not None and not (above and owner is None):
         return produced(detector, own.node, own.scope)
     if not detector.project:
         return None
-    for folder in _folders(detector.path):
+    folders = _folders(detector.path)
+    if above and owner is None and is_conftest(detector.path):
+        folders = folders[1:]  # this conftest's own fixture is the one overriding
+    for folder in folders:
         value = detector.project.get(fixture_key(folder, name))
         if value is not None:  # the nearest conftest defining it
             return None if value == NOT_ZENML else value
@@ -156,6 +163,7 @@ def bind_parameters(detector: "Detector", func, scope: "Scope", where: "Scope", 
     positional = list(args.posonlyargs) + list(args.args)
     first_default = len(positional) - len(args.defaults)
     given = _parametrized(detector, func, owner)
+    overriding = _fixture_name(detector, func) if is_fixture(detector, func) else None
     out = set()
     for i, arg in enumerate(positional + list(args.kwonlyargs)):
         if arg.annotation is not None or (i == 0 and owner is not None) or arg.arg == "request" or arg.arg in given:
@@ -164,7 +172,8 @@ def bind_parameters(detector: "Detector", func, scope: "Scope", where: "Scope", 
             continue  # a default: not a fixture
         if i >= len(positional) and args.kw_defaults[i - len(positional)] is not None:
             continue
-        scope.bind(arg.arg, _Lazy("fixture", owner, where, arg.arg))
+        kind = OVERRIDDEN if arg.arg == overriding else "fixture"
+        scope.bind(arg.arg, _Lazy(kind, owner, where, arg.arg))
         out.add(arg.arg)
     return out
 
@@ -177,7 +186,7 @@ def _parametrized(detector: "Detector", func, owner: Optional[ast.ClassDef]) -> 
     hook (it may parametrize any of them)."""
     module = detector.tree or detector._walked
     body = module.body if module is not None else []
-    if any(isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)) and s.name == "pytest_generate_tests" for s in body):
+    if _generates(body) or any(fixture_key(folder, GENERATE_HOOK) in (detector.project or {}) for folder in _folders(detector.path)):
         return {a.arg for a in ast.walk(func.args) if isinstance(a, ast.arg)}
     aliases = {
         t.id
@@ -207,6 +216,11 @@ def _parametrized(detector: "Detector", func, owner: Optional[ast.ClassDef]) -> 
     return out
 
 
+def _generates(body) -> bool:
+    """Does a module body define the ``pytest_generate_tests`` hook?"""
+    return any(isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)) and s.name == GENERATE_HOOK for s in body)
+
+
 def _pytestmark(body) -> List[ast.expr]:
     """The marks a ``pytestmark = MARK`` / ``[MARK, ...]`` assignment of ``body`` gives every test under it."""
     out: List[ast.expr] = []
@@ -225,6 +239,9 @@ def exports(detector: "Detector") -> Dict[str, str]:
     from zenml_migrate.scan.detect import canonical
 
     out = {}
+    module = detector.tree or detector._walked
+    if module is not None and _generates(module.body):  # it may parametrize any argument of the tests below
+        out[f"{GENERATE_HOOK}.{FIXTURE_MARK}"] = NOT_ZENML
     for name, binding in module_fixtures(detector).items():
         value = produced(detector, binding.node, binding.scope)
         zenml = value is not None and not value.startswith("<") and not detector._returns_mock(binding.node)  # no mock:
