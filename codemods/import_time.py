@@ -37,10 +37,6 @@ def _string(text: str) -> cst.SimpleString:
     return cst.SimpleString('"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"')
 
 
-def _comment(text: str) -> cst.EmptyLine:
-    return cst.EmptyLine(indent=False, comment=cst.Comment(text))
-
-
 def _imports(statement: cst.BaseStatement) -> bool:
     """Is ``statement`` a line with an import on it?"""
     return isinstance(statement, cst.SimpleStatementLine) and any(isinstance(s, (cst.Import, cst.ImportFrom)) for s in statement.body)
@@ -58,7 +54,6 @@ class CommentOutAtImport(Codemod):
         self._in_block: List[Finding] = []  # those of imports in the block of a module-level ``if``
         self._stub_after: Optional[int] = None  # line of the import statement the stubs follow
         self._stub_before: Optional[int] = None  # else: line of the first inert statement
-        self._carry: List[cst.EmptyLine] = []  # comment lines of a statement that bound nothing
         self._pad_next = False
         self._stubbed: List[Finding] = []  # the removed import names still used
 
@@ -122,8 +117,6 @@ class CommentOutAtImport(Codemod):
                 return self._block_stubs(items, updated)
         if line is None or not any(original is s for s in self._module.body):
             return updated
-        if self._carry:
-            updated = updated.with_changes(leading_lines=self._with_carry(updated.leading_lines))
         if self._pad_next:  # two blank lines after the stub class
             if sum(1 for line in updated.leading_lines if line.comment is None) < 2:
                 updated = updated.with_changes(leading_lines=[cst.EmptyLine(), *updated.leading_lines])
@@ -133,16 +126,17 @@ class CommentOutAtImport(Codemod):
         if self._stub_before is not None and line == self._stub_before:
             out += self._stubs(updated.leading_lines)
             updated = updated.with_changes(leading_lines=[cst.EmptyLine(), cst.EmptyLine()])
-        if inert is None:
+        commented = None if inert is None else self._commented(inert, updated)
+        if commented is None:
             out.append(updated)
         else:
-            out += self._commented(inert, updated)
+            out += commented
         if self._stub_after is not None and line == self._stub_after:
             out += self._stubs([cst.EmptyLine(), cst.EmptyLine()])
             self._pad_next = bool(out[-1] is not updated)
-        if len(out) == 1:
+        if len(out) == 1 and not isinstance(commented, cst.FlattenSentinel):  # a marker's stays one: the statement is gone
             return out[0]
-        return cst.FlattenSentinel(out) if out else cst.RemovalSentinel.REMOVE
+        return cst.FlattenSentinel(out)
 
     def _stubs(self, leading) -> List[cst.BaseStatement]:
         """The stub class (once) and the stubs of the removed import names."""
@@ -171,13 +165,11 @@ class CommentOutAtImport(Codemod):
                "that raises NotImplementedError until then)"
         message = f"zenml-migrate: {shown} {verb} gone in ZenML 0.20 ({reason}); see the TODO(zenml-migrate) above " \
                   f"`{gone[0][2]} = {STUB}(...)`"
-        line = self._todo(todo).with_changes(indent=True)  # at the block's indentation
+        line = self._todo(todo)  # at the block's indentation
         return self._assign([local for _, _, local in gone], message, [*updated.leading_lines, line])
 
     def _todo(self, text: str) -> cst.EmptyLine:
-        code = min(self.ctx.codes)
-        self.ctx.wrote_todo(code, text)
-        return _comment(f"{TODO_PREFIX}{code} {text}")
+        return self.ctx.todo_line(min(self.ctx.codes), text)
 
     @staticmethod
     def _assign(names: List[str], message: str, leading) -> cst.SimpleStatementLine:
@@ -186,7 +178,9 @@ class CommentOutAtImport(Codemod):
             [cst.Assign([cst.AssignTarget(cst.Name(n)) for n in names], call)], leading_lines=list(leading)
         )
 
-    def _commented(self, inert: Finding, updated) -> List[cst.BaseStatement]:
+    def _commented(self, inert: Finding, updated) -> Sequence[cst.BaseStatement]:
+        """The statement commented out under its TODO: where it was (a marker, ``ctx.comment_out``),
+        or above the stub its names are bound to."""
         reason, binds = inert.arg(REASON), list(inert.arg(BINDS, ()))
         bound = ", ".join(f"`{n}`" for n in binds)
         todo = f"this statement {reason}: port it (commented out below)" + (
@@ -196,19 +190,14 @@ class CommentOutAtImport(Codemod):
         # a def's or class's line (the finding's) comes after its decorators, which go with it
         above = next((i for i, line in enumerate(text.split("\n")) if line.startswith(("def ", "async ", "class "))), 0) \
             if isinstance(updated, (cst.FunctionDef, cst.ClassDef)) else 0
+        # less the TODO lines an earlier run wrote above it or inside it (a class body's): the new one takes them
         earlier = self._earlier_todos(inert, inert.span.line - above)
-        lines = [  # less the TODO lines an earlier run wrote inside it (a class body's): the new one takes them
-            _comment(f"# {line}".rstrip() if line.strip() else "#") for line in text.rstrip("\n").split("\n")
-            if line.strip() not in earlier
-        ]
-        head = [*(e for e in updated.leading_lines if e.comment is None or e.comment.value.strip() not in earlier),
-                self._todo(todo), *lines]
+        line = self._todo(todo)
         if not binds:
-            self._carry = head
-            return []
+            return self.ctx.comment_out(updated, line, earlier, text)
         message = (f"zenml-migrate: {bound} cannot be built on ZenML 0.20: its statement {reason}; see the TODO(zenml-migrate) above "
                    f"`{binds[0]} = {STUB}(...)`")
-        return [self._assign(binds, message, head)]
+        return [self._assign(binds, message, self.ctx.commented_lines(updated, line, earlier, text))]
 
     def _earlier_todos(self, inert: Finding, start: int) -> Set[str]:
         """The TODO lines an earlier run (``--fix``) wrote, above this statement or inside it (from
@@ -223,18 +212,6 @@ class CommentOutAtImport(Codemod):
             if f.span == inert.span and f.code == code or f.resolved_by == code and start <= f.span.line <= end
         ]
         return {f"{TODO_PREFIX}{f.code} {todo_text(f, self.ctx.rule(f.code))}" for f in mine}  # never "resolved by"
-
-    def _with_carry(self, lines: Sequence[cst.EmptyLine]) -> List[cst.EmptyLine]:
-        """``lines`` (the next statement's leading lines, or the module's footer) after the carried
-        comment lines: where the statement was, so in a notebook's module they stay in its cell
-        (before the next cell's marker, also when only empty cells follow) and in their order."""
-        out, self._carry = [*self._carry, *lines], []
-        return out
-
-    def leave_Module(self, original: cst.Module, updated: cst.Module):
-        if not self._carry:
-            return updated
-        return updated.with_changes(footer=self._with_carry(updated.footer))
 
 
 for _name in _STATEMENTS:

@@ -20,7 +20,6 @@ import libcst as cst
 
 from zenml_migrate.codemods.whylogs_decorator import DropEnableWhylogs
 from zenml_migrate.fix.local_names import codes_at, decorator_target
-from zenml_migrate.fix.todo import PREFIX as TODO_PREFIX
 
 TODO_AFTER = (
     "in ZenML 0.20 a custom component needs a Flavor class, registered once with "
@@ -41,17 +40,6 @@ class _Names(cst.CSTVisitor):
 
     def visit_Name(self, node: cst.Name) -> None:
         self.found.add(node.value)
-
-
-def _is_marker(statement: cst.CSTNode) -> bool:
-    """A ``pass`` line under the TODO of a statement this codemod commented out (found by its
-    shape: the other fixes of the run rebuild the nodes around it)."""
-    if not (isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1 and isinstance(statement.body[0], cst.Pass)):
-        return False
-    return any(
-        line.comment is not None and line.comment.value.startswith(TODO_PREFIX) and line.comment.value.endswith((CALL_TODO, PROPERTY_TODO))
-        for line in statement.leading_lines
-    )
 
 
 class _Flagged(cst.CSTVisitor):
@@ -76,38 +64,10 @@ def _flagged(ctx, node: cst.CSTNode) -> _Flagged:
 
 
 class DropRegistration(DropEnableWhylogs):
-    def __init__(self, ctx):
-        super().__init__(ctx)
-        self._markers = False  # a ``pass`` line stands where a statement went
-
-    def _gone(self, original, updated, todo: str) -> cst.SimpleStatementLine:
-        """``updated`` commented out under a TODO, on a ``pass`` line folded away by its block."""
-        code = min(self.ctx.codes)
-        self.ctx.wrote_todo(code, todo)
+    def _gone(self, original, updated, todo: str) -> cst.FlattenSentinel:
+        """``updated`` commented out under a TODO, with the imports only it read."""
         self._locals |= _flagged(self.ctx, original).names  # the imports only it read go
-        text = cst.Module(body=[]).code_for_node(updated.with_changes(leading_lines=[]))
-        lines = [cst.EmptyLine(indent=True, comment=cst.Comment(f"{TODO_PREFIX}{code} {todo}"))]
-        lines += [cst.EmptyLine(indent=True, comment=cst.Comment(f"# {line}".rstrip())) for line in text.rstrip("\n").split("\n")]
-        self._markers = True
-        return cst.SimpleStatementLine([cst.Pass()], leading_lines=[*updated.leading_lines, *lines])
-
-    def _fold(self, body, footer):
-        """The markers' comment lines go above the next statement, those of a last marker into the
-        footer of the module or block (a marker that is a block's only statement stays: a ``pass``
-        keeps the block valid)."""
-        out, carry = [], []
-        for index, statement in enumerate(body):
-            if _is_marker(statement):
-                if index + 1 < len(body):
-                    carry += list(statement.leading_lines)
-                    continue
-                if out or carry:
-                    return out, [*carry, *statement.leading_lines, *footer]
-            if carry:
-                statement = statement.with_changes(leading_lines=[*carry, *statement.leading_lines])
-                carry = []
-            out.append(statement)
-        return out, footer
+        return self.ctx.comment_out(updated, self.ctx.todo_line(min(self.ctx.codes), todo))
 
     def leave_SimpleStatementLine(self, original: cst.SimpleStatementLine, updated: cst.SimpleStatementLine):
         """A module-level registration call (the scan flags only such a statement's names)."""
@@ -127,9 +87,7 @@ class DropRegistration(DropEnableWhylogs):
                 names = _Names()
                 dec.decorator.visit(names)
                 self._locals |= names.found  # the flavor enums it read: their imports go when unused
-        code = min(self.ctx.codes)
-        comment = cst.EmptyLine(indent=True, comment=cst.Comment(f"{TODO_PREFIX}{code} {TODO}"))
-        self.ctx.wrote_todo(code, TODO)
+        comment = self.ctx.todo_line(min(self.ctx.codes), TODO)
         return stripped.with_changes(leading_lines=[*stripped.leading_lines, comment])
 
     def leave_FunctionDef(self, original: cst.FunctionDef, updated: cst.FunctionDef):
@@ -141,26 +99,3 @@ class DropRegistration(DropEnableWhylogs):
 
     def leave_ClassDef(self, original: cst.ClassDef, updated: cst.ClassDef):
         return self._strip(original, updated) or updated
-
-    def leave_Module(self, original: cst.Module, updated: cst.Module):
-        if self._markers:  # folded last: the other fixes of the run may still add to a class body
-            updated = updated.visit(_FoldMarkers(self))
-        return super().leave_Module(original, updated)
-
-
-class _FoldMarkers(cst.CSTTransformer):
-    def __init__(self, codemod: DropRegistration):
-        super().__init__()
-        self.codemod = codemod
-
-    def _folded(self, node, body, footer):
-        if not any(_is_marker(s) for s in body):
-            return node
-        body, footer = self.codemod._fold(list(body), list(footer))
-        return node.with_changes(body=body, footer=footer)
-
-    def leave_IndentedBlock(self, original: cst.IndentedBlock, updated: cst.IndentedBlock):
-        return self._folded(updated, updated.body, updated.footer)
-
-    def leave_Module(self, original: cst.Module, updated: cst.Module):
-        return self._folded(updated, updated.body, updated.footer)

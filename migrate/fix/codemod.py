@@ -62,6 +62,11 @@ Writing a codemod::
   ``local`` is no longer used anywhere in the rewritten file.
 * ``position(node) -> Optional[CodeRange]`` (of an original node), ``clashes(name)``: is
   ``name`` bound in the file by something that is not a zenml import;
+* ``todo_line(code, text)``: the ``# TODO(zenml-migrate): <code> <text>`` line the codemod writes
+  itself (an ``EmptyLine`` for a node's ``leading_lines``; the summary counts it);
+* ``comment_out(updated, todo_line)``: what a ``leave_`` returns to comment a statement out under
+  that TODO line, where it was (``migrate/fix/comment_out.py``; ``commented_lines`` gives the lines
+  for a statement of the codemod's own that takes its place);
 * ``todo(node, code)``: optional, records that the codemod declined a finding (the TODO
   line itself comes from the finding that remains after the rewrite);
 * ``binding(local) -> Optional[str]``: the resolved zenml path of a module-level name

@@ -10,6 +10,7 @@ import libcst as cst
 
 from zenml_migrate.findings import Finding
 from zenml_migrate.fix.codemod import load_codemod
+from zenml_migrate.fix.comment_out import Markers, comment_lines, todo_line
 from zenml_migrate.fix.imports import ImportEdits, OriginalImports
 from zenml_migrate.fix.layout import Layout, keep_untouched_lines
 from zenml_migrate.fix.positions import positions_and_code
@@ -48,6 +49,7 @@ class FileState:
         self.positions = None
         self.module: Optional[cst.Module] = None  # this round's LibCST tree, before the transform
         self.written_todos: List[Tuple[str, str]] = []  # (code, text) TODO lines codemods wrote themselves
+        self.markers = Markers()  # statements codemods commented out (``FixContext.comment_out``)
         self.written_trackers: List[str] = []  # flavor of each ``experiment_tracker=`` name a codemod wrote
         self.layout: Optional[Layout] = None  # where its statements are in the text (None: unknown)
         # id(statement) -> (statement, its code, its ast): each rewritten statement generated once
@@ -182,6 +184,23 @@ class FixContext:
         (a part of its rewrite left for a human): the summary lists it with the findings left."""
         self._state.written_todos.append((code, text))
 
+    def todo_line(self, code: str, text: str) -> cst.EmptyLine:
+        """A ``# TODO(zenml-migrate): <code> <text>`` line the codemod writes (``wrote_todo`` said)."""
+        self.wrote_todo(code, text)
+        return todo_line(code, text)
+
+    def commented_lines(self, updated: cst.BaseStatement, todo: cst.EmptyLine, drop: Set[str] = frozenset(),
+                        text: Optional[str] = None) -> List[cst.EmptyLine]:
+        """``updated`` (a statement) commented out under ``todo`` (``fix/comment_out.comment_lines``)."""
+        return comment_lines(self._state.module, updated, todo, drop, text)
+
+    def comment_out(self, updated: cst.BaseStatement, todo: cst.EmptyLine, drop: Set[str] = frozenset(),
+                    text: Optional[str] = None) -> cst.FlattenSentinel:
+        """What a ``leave_`` returns to comment the statement ``updated`` out under ``todo``: its lines
+        stay where it was (above the next statement of its block, else in the block's footer; the
+        only statement of a block leaves a ``pass``) once the transform is done (``fix/comment_out``)."""
+        return self._state.markers.marker(self.commented_lines(updated, todo, drop, text), todo)
+
     def wrote_tracker(self, flavor: str) -> None:
         """Say that the codemod wrote an experiment tracker name of ``flavor`` for one step (what
         the ``code`` summary's tracker lines count: a tracker finding another fix resolves writes none)."""
@@ -275,7 +294,7 @@ def transform(text: str, module: Optional[cst.Module], findings: List[Finding], 
         load_codemod(spec)(FixContext(state, by_codemod[spec])) for spec in sorted(by_codemod, key=lambda s: min(by_codemod[s]))
     ]
     try:
-        new = module.visit(_Combined(codemods, state.positions, findings, top))
+        new = state.markers.fold(module.visit(_Combined(codemods, state.positions, findings, top)))
         if state.imports:
             used = _used_after(state, new, state.imports.unused) if state.imports.unused else set()
             new = state.imports.apply(new, used)
