@@ -5,7 +5,7 @@
 (``local["zenml"]["stack", "list"]()``, ``plumbum.cmd.zenml``), ``pexpect.run/spawn``, anyio,
 paramiko's ``exec_command``, the docker SDK (``containers.run(command=)``, ``exec_run``), container
 specs (kubernetes ``V1Container(command=, args=)``, Kubeflow, Hera), pulumi_command's
-``Command(create=)``, ``get_ipython().system(...)``, invoke's ``c.run(...)`` (a ``@task``'s context) and nox's
+``Command(create=)``, ``get_ipython().system(...)`` (also through a name bound to ``get_ipython()``), invoke's ``c.run(...)`` (a ``@task``'s context) and nox's
 ``session.run(...)``/``session.install(...)`` (a ``@nox.session``'s argument); and the requirement strings of a
 ``setup(...)`` call (``install_requires``, ``extras_require``, ``setup_requires``,
 ``tests_require``: ``migrate/scan/pins.py`` judges them).
@@ -167,6 +167,8 @@ _MADE_TYPES = {
     "docker.APIClient": "docker.APIClient", "docker.api.APIClient": "docker.APIClient",
     **{f"docker.DockerClient.containers.{m}": "docker.models.containers.Container" for m in ("run", "create", "get")},
     # a Modal image and the methods that return one (``modal.Image.debian_slim().apt_install(...).pip_install(...)``)
+    # the shell of a script exported from a notebook: ``ip = get_ipython()``, then ``ip.system("zenml ...")``
+    "IPython.get_ipython": "get_ipython()", "IPython.core.getipython.get_ipython": "get_ipython()",
     **{f"modal.Image.{m}": "modal.Image" for m in (
         "debian_slim", "from_registry", "from_dockerfile", "micromamba", "apt_install", "pip_install", "run_commands", "env", "workdir",
     )},
@@ -451,6 +453,9 @@ class _Walker:
         """The type of what ``call`` builds: ``_MADE_TYPES``, or ``sh.PROGRAM`` for the ``sh``
         module's ``Command("PROGRAM")`` (a path's last part: ``Command("/venv/bin/zenml")``)."""
         name = self.qualname(call.func, scope)
+        if (name is None and isinstance(call.func, ast.Name) and call.func.id == "get_ipython" and not call.args
+                and not call.keywords and (scope is None or not _locally_bound("get_ipython", scope))):
+            return "get_ipython()"  # IPython's builtin in a script ``ipython`` runs: ``ip = get_ipython()``
         if name == "sh.Command" and call.args and isinstance(call.args[0], ast.Constant) and isinstance(call.args[0].value, str):
             program = call.args[0].value.replace("\\", "/").rsplit("/", 1)[-1]
             return f"sh.{program}" if re.fullmatch(r"[a-z][\w-]*", program) else None
