@@ -26,7 +26,7 @@ from zenml_migrate.fix.codemod import Codemod
 from zenml_migrate.fix.imports import _alias_key, dotted, module_expr
 from zenml_migrate.fix.todo import PREFIX as TODO_PREFIX
 from zenml_migrate.codemods.keywords import edit_keys, edit_keywords
-from zenml_migrate.scan.fix_checks import BASE_GONE, HOMES, KEEPS, OWNER, PAIR_MODULE, STAR_NAME, UNCHECKED_KEYS
+from zenml_migrate.scan.fix_checks import BASE_GONE, HELPER_ARG, HOMES, KEEPS, OWNER, PAIR_MODULE, STAR_NAME, UNCHECKED_KEYS
 
 
 class RenameSymbols(Codemod):
@@ -254,6 +254,9 @@ class RenameSymbols(Codemod):
 
     def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.Call:
         for finding in self.ctx.at(original, exact=True):  # ``getattr(zsteps, "Old")`` (migrate/scan/fix_checks.py)
+            slot = finding.arg(HELPER_ARG)
+            if slot is not None:  # ``config_class("Old")`` of a getattr helper: the literal it passes
+                return _renamed_helper_arg(updated, slot, self._target(finding.code, _helper_literal(original, slot).evaluated_value))
             name = spelled_name(original)
             attr = self.ctx.arg(finding.code, "attr")
             if attr and name is not None and len(updated.args) == 2:
@@ -347,6 +350,23 @@ _ATOMS = (cst.Name, cst.Attribute, cst.Call, cst.Subscript)
 for _kind in ("SimpleStatementLine", "FunctionDef", "ClassDef", "If", "For", "While", "With", "Try"):  # where a TODO can go
     setattr(RenameSymbols, f"visit_{_kind}", RenameSymbols._enter)
     setattr(RenameSymbols, f"leave_{_kind}", RenameSymbols._exit)
+
+
+def _helper_literal(call: cst.Call, slot) -> cst.SimpleString:
+    """The literal argument ``slot`` (a position or a keyword) of a getattr helper's call."""
+    if isinstance(slot, int):
+        return [a for a in call.args if a.keyword is None][slot].value
+    return next(a.value for a in call.args if a.keyword is not None and a.keyword.value == slot)
+
+
+def _renamed_helper_arg(call: cst.Call, slot, target) -> cst.Call:
+    """``config_class("Old")`` -> ``config_class("New")`` (``fix_checks.spelled_rename`` decided it)."""
+    if target is None:
+        return call
+    old = _helper_literal(call, slot)
+    return call.with_changes(args=[
+        a.with_changes(value=_string_like(old, target[1])) if a.value is old else a for a in call.args
+    ])
 
 
 def spelled_name(call: cst.Call) -> Optional[cst.SimpleString]:

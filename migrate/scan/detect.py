@@ -2282,6 +2282,9 @@ class Detector(ast.NodeVisitor):
                 if base is not None and base.startswith("zenml") and not base.startswith(_PROJECT_MODULE):
                     return base, args[1].value
             return None
+        helper = self._getattr_helper(node, scope)
+        if helper is not None:
+            return helper[:2]
         chain = self._attrgetter_chain(node, scope)
         if chain:
             return chain[-1]
@@ -2297,6 +2300,51 @@ class Detector(ast.NodeVisitor):
                 empty = fromlist is None or (isinstance(fromlist, (ast.List, ast.Tuple)) and not fromlist.elts)
                 return (module if not empty else "zenml"), None
         return None
+
+    def getattr_helper(self, node: ast.Call):
+        """``(module, name, the argument's position or keyword)`` when ``node`` calls a getattr
+        helper of this file with a literal name (``_getattr_helper``); None for any other call."""
+        return self._getattr_helper(node)
+
+    def _getattr_helper(self, node: ast.Call, scope: Optional[Scope] = None):
+        """``config_class("BaseStepConfig")`` where ``def config_class(name): return getattr(zenml.steps,
+        name)`` (a ``def`` of this file, no decorators, that one ``return`` its only one): the call
+        reads ``zenml.steps.BaseStepConfig`` as ``getattr(zenml.steps, "BaseStepConfig")`` does.
+        ``(module, name, the argument's position or keyword)``, or None."""
+        own = self._own_def(node.func, scope) if isinstance(node.func, ast.Name) else None
+        if own is None or own[0].decorator_list or isinstance(own[0], ast.Lambda):
+            return None
+        func, where, _ = own
+        returns, yields = _own_returns(func)
+        if yields or len(returns) != 1:
+            return None
+        ret = returns[0]
+        if not (isinstance(ret, ast.Call) and isinstance(ret.func, ast.Name) and ret.func.id == "getattr"
+                and len(ret.args) in (2, 3) and not ret.keywords and isinstance(ret.args[1], ast.Name)):
+            return None
+        args = func.args
+        positional = [a.arg for a in args.posonlyargs + args.args]
+        param = ret.args[1].id
+        if param not in positional + [a.arg for a in args.kwonlyargs]:
+            return None
+        stored = {n.id for n in ast.walk(func) if isinstance(n, ast.Name) and isinstance(n.ctx, (ast.Store, ast.Del))}
+        base_name = ret.args[0]
+        while isinstance(base_name, ast.Attribute):
+            base_name = base_name.value
+        params = set(positional) | {a.arg for a in args.kwonlyargs} | {a.arg for a in (args.vararg, args.kwarg) if a}
+        if param in stored or not isinstance(base_name, ast.Name) or base_name.id in params | stored:
+            return None  # the name or the object is the function's own value, not the caller's literal
+        given = [(kw.arg, kw.value) for kw in node.keywords if kw.arg == param]
+        if param in positional and positional.index(param) < len(node.args):
+            given.append((positional.index(param), node.args[positional.index(param)]))
+        if len(given) != 1 or not _is_str(given[0][1]) or any(isinstance(a, ast.Starred) for a in node.args):
+            return None
+        if self._bound("getattr", where):
+            return None
+        base = self.resolve(ret.args[0], where)
+        if base is None or not base.startswith("zenml") or base.startswith(_PROJECT_MODULE):
+            return None
+        return base, given[0][1].value, given[0][0]
 
     def _attrgetter_chain(self, node: ast.Call, scope: Optional[Scope] = None) -> List[Tuple[str, str]]:
         """``operator.attrgetter("active_stack.metadata_store")(repo)`` (the getter written in the

@@ -100,6 +100,9 @@ OWNER = "owner"
 BASE_GONE = "base_gone"
 # ``getattr(importlib.import_module("zenml.x.y"), "Old")``: the module string becomes this one
 PAIR_MODULE = "pair_module"
+# ``config_class("Old")`` of ``def config_class(name): return getattr(zenml.steps, name)``: the
+# argument (its position or keyword) whose literal is renamed
+HELPER_ARG = "helper_arg"
 
 
 def renamed_symbol(node: ast.AST, site) -> Optional[str]:
@@ -203,6 +206,13 @@ def spelled_rename(call: ast.Call, site) -> Optional[str]:
     target in another module) is the user's to rewrite."""
     reason = "the name is a string given to getattr/import_module"
     func, args = call.func, call.args
+    helper = site.detector.getattr_helper(call)
+    if helper is not None:  # ``config_class("Old")``, a function of this file returning ``getattr(M, name)``
+        module, name, slot = helper
+        target = site.rule.rename_targets().get(name)
+        if site.arg("attr") or target is None or exists_020(module, target[1]) != ALL_020:
+            return reason
+        return Via(HELPER_ARG, slot)
     if not (isinstance(func, ast.Name) and func.id == "getattr" and len(args) in (2, 3)):
         return reason
     if site.arg("attr"):
