@@ -18,13 +18,17 @@ replaced by values (the version string of ``zenml.__version__`` / ``importlib.me
 ``packaging.version.parse``/``Version``, ``pkg_resources.parse_version``, ``LooseVersion``, a few
 builtins, module-level names bound to such a test) and a small interpreter evaluates the
 comparison for 0.20.0, 0.20.5 and 0.13.2; anything else (another name, a call, an operator it
-does not know) and the test is no gate.
+does not know) and the test is no gate. A feature probe of a zenml module is a gate too:
+``hasattr(io_utils, "get_local_temp_dir")`` is worked out from the name indexes of the real
+releases (``zenml_index``).
 """
 
 import ast
 import operator
 import re
 from typing import Callable, Dict, List, Optional, Tuple
+
+from zenml_migrate.scan.zenml_index import V0200, V0205, exists_020, zenml013
 
 #: the releases a gate is evaluated for: 0.20.0, 0.20.5 (the contract), then 0.13.2
 RELEASES = ("0.20.0", "0.20.5", "0.13.2")
@@ -134,6 +138,7 @@ class Gates:
         self._tree, self._resolve, self._name_value = tree, resolve, name_value
         self._imports: Optional[Dict[str, str]] = None
         self._truths: Dict[int, Optional[Tuple[bool, ...]]] = {}
+        self._rebound: Dict[str, bool] = {}
 
     def dead_branch(self, node) -> Optional[str]:
         """``"body"`` or ``"orelse"``: the branch of an ``if`` (a statement, or ``A if T else B``)
@@ -178,6 +183,8 @@ class Gates:
     def _may_gate(self, test: ast.expr, depth: int) -> bool:
         """Does ``test`` read a version (cheap: no name is looked up beyond its binding)?"""
         for node in ast.walk(test):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "hasattr":
+                return True
             if isinstance(node, ast.Attribute) and node.attr in ("__version__", "version"):
                 return True
             if isinstance(node, ast.Constant) and node.value == "zenml":
@@ -189,6 +196,32 @@ class Gates:
                 if isinstance(value, tuple) or isinstance(value, ast.expr) and depth < 4 and self._may_gate(value, depth + 1):
                     return True
         return False
+
+    def _probe(self, call: ast.Call) -> Optional[Tuple[bool, ...]]:
+        """``hasattr(M, "name")`` on a zenml module ``M`` that both 0.20 releases have (the builtin,
+        not rebound in the file): whether each of RELEASES has ``M.name``; None for any other call."""
+        if not (isinstance(call.func, ast.Name) and call.func.id == "hasattr" and len(call.args) == 2):
+            return None
+        name = call.args[1]
+        if not (isinstance(name, ast.Constant) and isinstance(name.value, str)) or self._rebinds("hasattr"):
+            return None
+        module = self._resolve(call.args[0])
+        if not module or not (module == "zenml" or module.startswith("zenml.")) or not exists_020(module) == V0200 | V0205:
+            return None
+        mask = exists_020(module, name.value)
+        return bool(mask & V0200), bool(mask & V0205), name.value in zenml013().get(module, {})
+
+    def _rebinds(self, name: str) -> bool:
+        """Does the file bind ``name`` itself (a ``def``, a class, an assignment, an import)?"""
+        if name not in self._rebound:
+            tree = self._tree()
+            self._rebound[name] = tree is not None and any(
+                (isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and n.name == name)
+                or (isinstance(n, ast.Name) and n.id == name and not isinstance(n.ctx, ast.Load))
+                or (isinstance(n, ast.alias) and (n.asname or n.name) == name)
+                for n in ast.walk(tree)
+            )
+        return self._rebound[name]
 
     def _other(self, node: ast.expr) -> Optional[str]:
         """The dotted path of a non-zenml name (``version.parse`` -> ``packaging.version.parse``)."""
@@ -232,6 +265,11 @@ class Gates:
         if isinstance(node, ast.Call):
             if node.keywords or any(isinstance(a, ast.Starred) for a in node.args):
                 _fail()
+            probe = self._probe(node)
+            if probe is not None:  # ``hasattr(io_utils, "name")``: its truth on each release
+                env["\0gate"] = True
+                env[f"\0probe{len(env)}"] = probe
+                return ast.Name(f"\0probe{len(env) - 1}", ast.Load())
             if self._other(node.func) in _DIST_VERSION and _only_zenml(node):
                 env["\0gate"] = True
                 return ast.Name(_VERSION, ast.Load())
