@@ -323,18 +323,29 @@ def _local_uri(uri: str, src: "Source") -> Tuple[str, Optional[str]]:
     moved = _moved_store(uri, src)
     if moved is not None:
         return moved, None
+    for path in (mapped, uri):
+        root = _store_root(path)
+        if root is not None and os.path.isdir(root):
+            return path, None  # the artifact store is where it was, only this artifact's folder is gone: see _gone
     return uri, f"artifact store path {uri} no longer exists"
 
 
-def _moved_store(uri: str, src: "Source") -> Optional[str]:
-    """0.13.2 writes an artifact to ``<artifact store path>/<step>/<output>/<execution id>``. When that path is
-    gone and exactly one local artifact store paired with the run's metadata store (in a stack) holds
-    ``<step>/<output>/<execution id>`` now (the folder was moved and the store's path changed to it), that is the
-    artifact."""
+def _store_root(uri: str) -> Optional[str]:
+    """0.13.2 writes an artifact to ``<artifact store path>/<step>/<output>/<execution id>``: that store path."""
     parts = uri.rstrip("/").split("/")
     if len(parts) < 5 or not parts[-1].isdigit():
         return None
-    old_root, tail = "/".join(parts[:-3]), parts[-3:]
+    return "/".join(parts[:-3])
+
+
+def _moved_store(uri: str, src: "Source") -> Optional[str]:
+    """When the artifact's path is gone and exactly one local artifact store paired with the run's metadata
+    store (in a stack) holds ``<step>/<output>/<execution id>`` now (the folder was moved and the store's path
+    changed to it), that is the artifact."""
+    old_root = _store_root(uri)
+    if old_root is None:
+        return None
+    tail = uri.rstrip("/").split("/")[-3:]
     if os.path.exists(old_root) and old_root not in src.moved:
         return None  # the store is where it was: only this artifact is gone
     found = [root for root in src.store_roots if root != old_root and os.path.exists(os.path.join(root, *tail))]
@@ -496,6 +507,7 @@ def _plan_source(plan: Plan, src: Source, stacks, existing: Existing, taken_runs
         _add_spec(src, run, specs)
     for cid, run in planned.items():
         if run.action in _WRITE:
+            _gone(src, run)
             for e in run.executions:
                 for ev in src.outputs.get(e, ()):
                     uri, _problem = _local_uri(m.artifacts[ev[1]][1] or "", src)
@@ -510,6 +522,29 @@ def _plan_source(plan: Plan, src: Source, stacks, existing: Existing, taken_runs
                         note = f"artifact URIs under {old} now point at {new} (the config dir moved{'' if old == paths.original else ' with that folder'})"
                         if note not in run.notes:
                             run.notes.append(note)
+
+
+def _gone(src: Source, run: PlannedRun) -> None:
+    """Outputs of the run whose folders were deleted while their artifact store's folder is still there: the run
+    is migrated (its steps, parameters, statuses and other artifacts), these with the path 0.13.2 wrote them to."""
+    outputs: Dict[int, str] = {}
+    for e in run.executions:
+        for ev in src.outputs.get(e, ()):
+            names = src.m.event_paths.get(ev[0]) or ()
+            outputs.setdefault(ev[1], f"{src.step_name(e)}.{names[0][2] if names and names[0][2] is not None else ''}")
+    gone = {}
+    for artifact, name in outputs.items():
+        uri = _local_uri(src.m.artifacts[artifact][1] or "", src)[0]
+        if uri and "://" not in uri and os.path.isabs(uri) and not os.path.exists(uri):
+            gone[name] = uri
+    if not gone:
+        return
+    run.gone = sorted(gone)
+    where = ", ".join(f"{name} ({gone[name]})" for name in run.gone)
+    run.notes.append(
+        f"{len(gone)} of its {len(outputs)} output artifacts {'are' if len(gone) != 1 else 'is'} gone from disk: {where}. "
+        f"The run is migrated with {'them' if len(gone) != 1 else 'it'} at the recorded path; ZenML 0.20 lists the run and "
+        f"reads its other artifacts; `.read()` of {'these' if len(gone) != 1 else 'this one'} fails: the files are not found")
 
 
 def _keep_newest(plan: Plan, count: int) -> None:

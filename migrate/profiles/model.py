@@ -264,6 +264,7 @@ class PlannedRun:
     marker: str = ""  # written on the 0.20 run context: a re-run finds it and writes nothing
     needs: List[str] = field(default_factory=list)  # markers of the runs whose executions its steps point at
     link_pipeline: Optional[str] = None  # migrated before without a pipeline (unlisted): the pipeline it joins now
+    gone: List[str] = field(default_factory=list)  # `step.output` of its outputs whose folders are gone from disk
 
 
 @dataclass

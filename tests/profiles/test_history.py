@@ -766,3 +766,30 @@ def test_list_and_dict_outputs_that_0_12_wrote_with_the_basic_materializer_are_r
     step_0 = next(x for x in source["executions"].values() if x["step_name"] == "step_0")
     assert step_0["step_configuration"]["config"]["outputs"]["output"]["materializer_source"] == BUILT_IN_CONTAINER
     assert any("1 dict/list/tuple artifact of" in n and "BuiltInContainerMaterializer" in n for n in plan.history_notes), plan.history_notes
+
+
+def test_a_run_with_one_deleted_output_folder_is_migrated_with_that_artifact_said_to_be_gone(legacy, tmp_path):
+    """One output folder of a run deleted, its artifact store's folder still there: the whole run was left out
+    ("artifact store path ... no longer exists"), its steps, parameters and other artifacts with it. ZenML 0.20
+    lists such a run and reads its other artifacts (checked on the real 0.20.0 and 0.20.5): it is migrated,
+    the deleted artifact at the path 0.13.2 recorded, and the plan names it."""
+    gone = legacy / "second_artifacts" / "trainer" / "output" / "4"
+    shutil.rmtree(gone)
+    store = history_store(tmp_path / "zenml")
+    target = StoreTarget(config_dir=str(tmp_path / "zenml"))
+    plan = plan_into(target, legacy)
+    runs = {r.name: r for r in plan.runs}
+    assert reasons(plan) == {}
+    assert runs["train_second"].gone == ["trainer.output"] and not runs["greet_2"].gone
+    said = [n for n in runs["train_second"].notes if "gone from disk" in n]
+    assert len(said) == 1 and str(gone) in said[0] and "1 of its 4 output artifacts is gone" in said[0], runs["train_second"].notes
+    uris = {a["uri"] for src in payload(plan)["sources"] for a in src["artifacts"].values()}
+    assert str(gone) in uris and all(os.path.exists(u) for u in uris - {str(gone)})
+    result = runner.invoke(app, ["profiles", str(legacy), "--code", CODE[0]], env={"COLUMNS": "300"})
+    assert "train_second: 1 output artifact gone from disk (trainer.output)" in result.output, result.output
+    target.write(plan)
+    assert count(store, "pipelinerunschema") == 8
+    conn = sqlite3.connect(store)
+    written = {row[0] for row in conn.execute("SELECT uri FROM Artifact")}
+    conn.close()
+    assert str(gone) in written
