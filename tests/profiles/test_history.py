@@ -668,6 +668,22 @@ def test_a_local_store_with_many_runs_is_said_to_list_slowly_on_020(legacy):
     assert notes(crowded, target="server http://127.0.0.1:8237") == []
 
 
+def test_the_slow_listing_note_says_that_a_server_re_reads_every_run_in_the_background(legacy):
+    """The note said "a ZenML server (`zenml up`) reads runs from its database without re-reading them": a 0.20
+    server re-reads every run every 10 s in the background (measured on 0.20.5), so a server target with many
+    runs got no word and the local-store note sent users to a server as if it cost nothing."""
+    from zenml_migrate.profiles import history_plan
+    from zenml_migrate.profiles.targets import Existing
+
+    crowded = Existing(run_names={f"older_{i}" for i in range(history_plan.SLOW_LISTING_RUNS - 8)})
+    for target in ("store /tmp/x/zenml.db", "server http://127.0.0.1:8237"):
+        plan = build_plan(read_legacy(str(legacy)), crowded, PlanOptions(code=CODE, target=target))
+        said = [n for n in plan.history_notes if f"{history_plan.SLOW_LISTING_RUNS} pipeline runs" in n]
+        assert len(said) == 1 and "every 10 seconds in the background" in said[0], plan.history_notes
+        assert "without re-reading them" not in said[0] or "its clients list runs without re-reading them" in said[0]
+        assert "--last-runs N" in said[0]
+
+
 @pytest.mark.parametrize("fan_in", [1, 3])
 def test_a_deep_pipeline_whose_steps_take_several_inputs_is_said_to_read_slowly_on_020(tmp_path, fan_in):
     """ZenML 0.20.0-0.20.5 sync a step by calling get_step_artifacts for it and, for EACH input, for every parent
