@@ -353,6 +353,7 @@ class _Lazy:
 
 
 _MOCK_FACTORIES = ("create_autospec", "Mock", "MagicMock", "NonCallableMock", "NonCallableMagicMock")  # of unittest.mock
+_MOCKER = "mocker"  # pytest-mock's fixture: ``mocker.MagicMock`` is ``unittest.mock.MagicMock``
 _MOCK_MEMBERS = frozenset((  # members every ``unittest.mock`` mock has, that no zenml object has
     "return_value", "side_effect", "assert_called", "assert_called_once", "assert_called_with", "assert_called_once_with",
     "assert_any_call", "assert_has_calls", "assert_not_called", "call_args", "call_args_list", "call_count", "called",
@@ -473,6 +474,7 @@ class Detector(ast.NodeVisitor):
         self.read_on: Dict[Span, List[str]] = {}
         self._annotation = 0  # > 0 while an annotation is walked (its strings are type expressions)
         self._quoted: Set[int] = set()  # ids of the nodes read from inside a string annotation
+        self._may_mock: Optional[bool] = None  # ``may_mock``
         self._mocked: Set[int] = set()  # ids of the member reads of a mock specced with a zenml class (``_mock_spec``)
         self._quoted_exprs: Dict[int, ast.expr] = {}  # id(string constant) -> the expression it holds
         self._pair_renamed: Set[int] = set()  # ids of module-import calls rewritten with their names (``_string_pair``)
@@ -981,7 +983,7 @@ class Detector(ast.NodeVisitor):
                 return base if attr is None else api013.PROPERTIES.get(plain(canonical(f"{base}.{attr}")), f"{base}.{attr}")
             if self.stdlib_names and splat.is_partial(self, node.func):
                 return splat.partial_value(self, node, scope)
-            mocked = self._mock_spec(node, scope) if self.stdlib_names else None
+            mocked = self._mock_spec(node, scope) if self.may_mock else None
             if mocked is not None:
                 return mocked
             if self.stdlib_names and len(node.args) == 2 and not node.keywords and self.is_stdlib(node.func, "typing.cast"):
@@ -1020,7 +1022,7 @@ class Detector(ast.NodeVisitor):
         0.20's class lacks raises AttributeError). Its member reads get no automatic fix
         (``_from_mock``): a fix would rewrite the mock's plumbing (``repo.get_pipeline.return_value``)."""
         factory = next((f for f in _MOCK_FACTORIES if self.is_stdlib(node.func, f"unittest.mock.{f}")), None)
-        if factory is None:
+        if factory is None and self._pytest_mocker(node.func) is None:
             return None
         spec = next((k.value for k in node.keywords if k.arg in ("spec", "spec_set")), None)
         if spec is None and node.args:
@@ -1062,7 +1064,29 @@ class Detector(ast.NodeVisitor):
         return False
 
     def _is_mock_call(self, node: ast.Call) -> bool:
+        if self._pytest_mocker(node.func) is not None:
+            return True
         return bool(self.stdlib_names) and any(self.is_stdlib(node.func, f"unittest.mock.{f}") for f in _MOCK_FACTORIES)
+
+    @property
+    def may_mock(self) -> bool:
+        """Can the module make a mock (it imports from the standard library, or spells pytest-mock's
+        ``mocker.``)? The cheap gate before the mock checks."""
+        if self._may_mock is None:
+            self._may_mock = bool(self.stdlib_names) or f"{_MOCKER}." in self.text
+        return self._may_mock
+
+    def _pytest_mocker(self, func: ast.expr) -> Optional[str]:
+        """``mocker.MagicMock`` / ``mocker.create_autospec`` ... of pytest-mock's ``mocker`` fixture (a
+        parameter pytest passes, no fixture of the project by that name): the factory's name."""
+        if not (isinstance(func, ast.Attribute) and func.attr in _MOCK_FACTORIES and isinstance(func.value, ast.Name)
+                and func.value.id == _MOCKER):
+            return None
+        bindings = self.bindings_of(_MOCKER) or []
+        plugin = [b for b in bindings if isinstance(b, _Lazy) and b.kind == "fixture" and b.extra == _MOCKER]
+        if not plugin or len(plugin) != len(bindings) or pytest_fixtures.project_fixture(self, _MOCKER, plugin[0].node):
+            return None
+        return func.attr
 
     def _mock_plumbing(self, node: ast.AST) -> bool:
         """Is ``node`` the object of a ``unittest.mock`` member (``repo.get_pipeline.return_value = ...``,
@@ -1685,7 +1709,7 @@ class Detector(ast.NodeVisitor):
             if name in self.star_bound:
                 continue  # ``_star_exports``: a use here is not a use of every name
             value = self.lookup(name, self.module_scope)
-            if value is not None and self.stdlib_names and self._from_mock(ast.Name(id=name, ctx=ast.Load())):
+            if value is not None and self.may_mock and self._from_mock(ast.Name(id=name, ctx=ast.Load())):
                 continue  # a mock (``_mock_spec``): a fix of its uses elsewhere would rewrite its plumbing
             if value is not None and not value.startswith(_PROJECT_MODULE):
                 out[name] = canonical(value)
@@ -2257,7 +2281,7 @@ class Detector(ast.NodeVisitor):
                 if own is not None and base.endswith("+()") and node.attr not in self._stored_attributes():
                     base = plain(base)  # every member the user's classes add is known: the zenml class's own
                 path = f"{base}.{node.attr}"
-                if self.stdlib_names and self._from_mock(node.value):
+                if self.may_mock and self._from_mock(node.value):
                     if node.attr in _MOCK_MEMBERS:
                         return  # the mock's own member (``m.return_value``, ``m.assert_not_called()``): every mock has it
                     self._mocked.add(id(node))

@@ -129,6 +129,17 @@ def fixture_value(detector: "Detector", name: str, owner: Optional[ast.ClassDef]
     return None
 
 
+def project_fixture(detector: "Detector", name: str, owner: Optional[ast.ClassDef] = None) -> bool:
+    """Does the project define a fixture ``name`` a test here is given (its class's, its module's,
+    a conftest's above it), rather than a plugin (pytest-mock's ``mocker``)?"""
+    if owner is not None and any(isinstance(d, (ast.FunctionDef, ast.AsyncFunctionDef)) and _fixture_name(detector, d) == name
+                                 for d in owner.body):
+        return True
+    if name in module_fixtures(detector):
+        return True
+    return any(fixture_key(folder, name) in (detector.project or {}) for folder in _folders(detector.path))
+
+
 def _folders(path: str) -> List[str]:
     """The folders from ``path``'s own up to the top (``a/b/t.py``: ``a/b``, ``a``, ``""``)."""
     out: List[str] = []
