@@ -20,7 +20,6 @@ from typing import Dict, List, Optional, Set, Tuple
 import libcst as cst
 
 from zenml_migrate.fix.codemod import Codemod
-from zenml_migrate.fix.local_names import codes_at
 from zenml_migrate.fix.todo import PREFIX as TODO_PREFIX
 
 
@@ -96,10 +95,11 @@ class InlineHelpers(Codemod):
         statement = original.body[0]
         if isinstance(statement.names, cst.ImportStar):
             return updated
-        codes = [c for alias in statement.names for c in codes_at(self.ctx, alias)]
-        if not codes:
+        found = [f for alias in statement.names for f in self.ctx.at(alias)]
+        if not found:
             return updated
-        table = helper_table(self.ctx.arg(codes[0], "helpers", ()))
+        codes = [f.code for f in found]
+        table = helper_table(self.ctx.fix_arg(found[0], "helpers", ()))  # the scan may have chosen a variant here
         names = []
         for alias in statement.names:
             name = alias.name.value if isinstance(alias.name, cst.Name) else None

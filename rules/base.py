@@ -300,6 +300,9 @@ class Rule:
     # the message templates (``str.format`` fields: what varies per finding) of a rule whose findings say
     # more than ``message``: a TODO line an earlier run wrote in one of these shapes is ours (``KnownTodos``)
     todo_forms: Tuple[str, ...] = ()
+    # the cross-file facts its check reads: ``exports(detector) -> {name: value}`` of each module (the
+    # project index keys them ``<module>.<name>``; a check sees them in ``detector.project``)
+    exports: Optional[Callable] = None
     fix_note: str = ""  # why the fix is safe / unsafe / absent (ruff's "fix safety")
     # ``fix_check(node, site) -> reason or None``: where the fix does NOT apply to one occurrence
     # (``node``: the flagged ``ast`` node; ``site``: ``migrate/scan/detect.FixSite``). ``scan``

@@ -58,6 +58,12 @@ def inline_check(node: ast.AST, site) -> Optional[str]:
     reason = _inline_reason(node, site)
     if reason is not None or site.rule.fix is not Fix.UNSAFE:
         return reason
+    return yields_to_removal(node, site)
+
+
+def yields_to_removal(node: ast.AST, site) -> Optional[str]:
+    """An unsafe inline yields to ZM460's safe removal of the import where ZM460 takes it (a
+    ``Yields`` answer), else None."""
     from zenml_migrate.scan.no_successor import removed_locals  # the plan ZM460 makes (ast only)
 
     local = (node.asname or node.name) if isinstance(node, ast.alias) else getattr(node, "id", None)

@@ -1728,6 +1728,9 @@ class Detector(ast.NodeVisitor):
         out.update(self.gate_facts())
         out.update(splat.splat_exports(self))
         out.update(pytest_fixtures.exports(self))  # a conftest.py's fixtures
+        for rule in self.index.rules:
+            if rule.exports is not None:  # the facts a rule's check reads in other modules
+                out.update(rule.exports(self))
         out.update(self._star_exports(out))
         self.patch_targets  # noqa: B018 - a patch of a project module's name is a use of it (``_patch_target``)
         for key in self._project_used:
