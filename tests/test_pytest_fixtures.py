@@ -201,15 +201,7 @@ def test_parameters_a_mark_or_hook_gives_values_are_not_the_fixture_of_their_nam
 
 
 OVERRIDES = {
-    "conftest.py": """
-        import pytest
-        from zenml.repository import Repository
-
-
-        @pytest.fixture
-        def zen():
-            return Repository()
-    """,
+    "conftest.py": MARKED["conftest.py"],
     "integration/conftest.py": """
         import pytest
 
@@ -262,27 +254,19 @@ def test_a_fixture_taking_the_fixture_it_overrides_reads_the_one_farther_out(tmp
 
 
 HOOKED = {
-    "conftest.py": """
-        import pytest
-        from zenml.repository import Repository
-
-
-        @pytest.fixture
-        def repo():
-            return Repository()
-    """,
+    "conftest.py": MARKED["conftest.py"],
     "unit/conftest.py": """
         def pytest_generate_tests(metafunc):
-            if "repo" in metafunc.fixturenames:
-                metafunc.parametrize("repo", ["git@example.com:team/a.git", "git@example.com:team/b.git"])
+            if "zen" in metafunc.fixturenames:
+                metafunc.parametrize("zen", ["git@example.com:team/a.git", "git@example.com:team/b.git"])
     """,
     "unit/test_urls.py": """
-        def test_url(repo):
-            assert repo.split(":")[0] and repo.get_pipelines is not None
+        def test_url(zen):
+            assert zen.split(":")[0] and zen.get_pipelines is not None
     """,
     "other/test_runs.py": """
-        def test_pipelines(repo):
-            assert repo.get_pipelines() is not None
+        def test_pipelines(zen):
+            assert zen.get_pipelines() is not None
     """,
 }
 
