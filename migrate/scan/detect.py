@@ -3162,9 +3162,16 @@ def _live_arms(node: ast.IfExp, dead: Optional[str]) -> List[ast.expr]:
 
 
 def _only_binds(stmt: ast.stmt) -> bool:
-    """An import, ``pass``, or a name bound to a constant (``HAVE_CLIENT = True``): nothing that can raise."""
+    """An import, ``pass``, a name bound to a constant (``HAVE_CLIENT = True``), or a ``def`` with
+    no decorators, defaults or annotations (``def get_client(): return Client()``: its body runs
+    when it is called): nothing that can raise."""
     if isinstance(stmt, (ast.Import, ast.ImportFrom, ast.Pass)):
         return True
+    if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        args = stmt.args
+        every = args.posonlyargs + args.args + args.kwonlyargs + [a for a in (args.vararg, args.kwarg) if a]
+        return (not stmt.decorator_list and stmt.returns is None and not args.defaults
+                and all(d is None for d in args.kw_defaults) and all(a.annotation is None for a in every))
     return isinstance(stmt, ast.Assign) and all(isinstance(t, ast.Name) for t in stmt.targets) and isinstance(stmt.value, ast.Constant)
 
 
