@@ -606,7 +606,9 @@ class Detector(ast.NodeVisitor):
         if NAME is otherwise bound only to the other constant before it, NAME is a version gate
         (``_gate_name``)."""
         for stmt in body:
-            if isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Constant) and isinstance(stmt.value.value, bool):
+            if isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Constant) and (
+                isinstance(stmt.value.value, bool) or stmt.value.value is None
+            ):  # ``HAS_CLIENT = False``, or a sentinel: ``DockerSettings = None``
                 for target in stmt.targets:
                     if isinstance(target, ast.Name):
                         self._flags[(id(scope), target.id)] = (stmt.value.value, on_0132, stmt.value)
@@ -619,6 +621,13 @@ class Detector(ast.NodeVisitor):
             return None
         value, on_0132, node = flag
         live = [b for b in scope.bindings.get(name, ()) if not isinstance(b, _Fallback) and getattr(b, "node", None) is not node]
+        if value is None:
+            # ``X = None`` where 0.20 never runs it: X is what the ``try:`` imported from zenml (truthy,
+            # not None) on 0.20, None on 0.13.2 when 0.13.2 runs the handler; ``X is not None``,
+            # ``X is None`` and ``if X:`` read the same truths on 0.20 (version_gate: ``is``/``is not``)
+            if not live or not all(isinstance(b, str) and b.startswith("zenml") for b in live):
+                return None
+            return (True, True, not on_0132)
         if not live or not all(
             isinstance(b, _Lazy) and b.kind == "expr" and isinstance(b.node, ast.Constant)
             and b.node.value is (not value) and b.node.lineno < node.lineno for b in live

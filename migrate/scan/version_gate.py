@@ -54,6 +54,7 @@ _ATTRS = frozenset(
 _COMPARE = {
     ast.Lt: operator.lt, ast.LtE: operator.le, ast.Gt: operator.gt, ast.GtE: operator.ge,
     ast.Eq: operator.eq, ast.NotEq: operator.ne, ast.In: lambda a, b: a in b, ast.NotIn: lambda a, b: a not in b,
+    ast.Is: operator.is_, ast.IsNot: operator.is_not,  # a flag or a sentinel (detect._flag) against None
 }
 _VERSION = "\0zenml.__version__"  # the placeholder of the version string in a test
 
