@@ -18,7 +18,7 @@ is left alone; ``module.Old`` becomes ``module.New`` when the 0.20 module has ``
 (else ``New`` imported). Nothing else in the file changes.
 """
 
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Mapping, Optional, Tuple
 
 import libcst as cst
 
@@ -33,18 +33,14 @@ class RenameSymbols(Codemod):
     whole_tree = False
     def __init__(self, ctx):
         super().__init__(ctx)
-        self._targets: Dict[str, Dict[str, Tuple[str, str]]] = {}
         self._in_import = 0
         self._statements: List[int] = []  # ids of the statements being visited, innermost last
         self._pending: Dict[int, List[Tuple[str, str]]] = {}  # statement id -> (code, TODO text) to write above it
 
     # ------------------------------------------------------------ rule data
-    def _table(self, code: str) -> Dict[str, Tuple[str, str]]:
+    def _table(self, code: str) -> Mapping[str, Tuple[str, str]]:
         """old identifier -> (0.20 module, 0.20 name) for the rule ``code``."""
-        table = self._targets.get(code)
-        if table is None:
-            table = self._targets[code] = self.ctx.rule(code).rename_targets()
-        return table
+        return self.ctx.rule(code).rename_targets()
 
     def _target(self, code: str, old_name: str) -> Optional[Tuple[str, str]]:
         return self._table(code).get(old_name)

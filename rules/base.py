@@ -29,7 +29,8 @@ must not be flagged. They are the rule's unit tests and the text of
 import textwrap
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Callable, Dict, List, Optional, Tuple
+from types import MappingProxyType
+from typing import Callable, Dict, List, Mapping, Optional, Tuple
 
 
 class Fix(str, Enum):
@@ -323,9 +324,17 @@ class Rule:
     def fix_value(self) -> Optional[str]:
         return None if self.fix is Fix.NONE else self.fix.value
 
-    def rename_targets(self) -> Dict[str, Tuple[str, str]]:
+    def rename_targets(self) -> Mapping[str, Tuple[str, str]]:
         """``renames:RenameSymbols`` data: old identifier -> (0.20 module, 0.20 name), from
-        ``fix_args`` ``renames`` (one target per name) or ``to`` (one for every matched name)."""
+        ``fix_args`` ``renames`` (one target per name) or ``to`` (one for every matched name).
+        Made once per rule (the scan asks at every renamed name it meets), read-only."""
+        table = self.__dict__.get("_rename_targets")
+        if table is None:
+            table = MappingProxyType(self._rename_table())
+            object.__setattr__(self, "_rename_targets", table)  # not a field: ``replace()`` makes it again
+        return table
+
+    def _rename_table(self) -> Dict[str, Tuple[str, str]]:
         table = {}
         for old, new in self.arg("renames", ()) or ():
             table[_last_identifier(old)] = _split_path(new)
