@@ -327,18 +327,20 @@ class Rule:
     def rename_targets(self) -> Mapping[str, Tuple[str, str]]:
         """``renames:RenameSymbols`` data: old identifier -> (0.20 module, 0.20 name), from
         ``fix_args`` ``renames`` (one target per name) or ``to`` (one for every matched name).
-        Made once per rule (the scan asks at every renamed name it meets), read-only."""
+        The table is made once per rule (the scan asks at every renamed name it meets) and is
+        read-only; the keys are still read at every call (tests/test_codemod_contract.py watches
+        which fix data each codemod reads)."""
+        renames, to = self.arg("renames", ()) or (), self.arg("to")
         table = self.__dict__.get("_rename_targets")
         if table is None:
-            table = MappingProxyType(self._rename_table())
+            table = MappingProxyType(self._rename_table(renames, to))
             object.__setattr__(self, "_rename_targets", table)  # not a field: ``replace()`` makes it again
         return table
 
-    def _rename_table(self) -> Dict[str, Tuple[str, str]]:
+    def _rename_table(self, renames, to) -> Dict[str, Tuple[str, str]]:
         table = {}
-        for old, new in self.arg("renames", ()) or ():
+        for old, new in renames:
             table[_last_identifier(old)] = _split_path(new)
-        to = self.arg("to")
         if to:
             for m in self.match:
                 if isinstance(m, Ref):

@@ -9,9 +9,11 @@ run is mostly this load and one stat per file. Layout:
 * ``plain``: paths and stamps of files that do not mention zenml (most of a tree), as two
   parallel lists;
 * ``results``: per rule selection (``selection_key``), per zenml file ``s`` stamp, ``m`` kind +
-  module name, ``h`` content hash, ``r`` the context-free result, ``f``/``fr`` the result with
-  cross-file facts of digest ``f`` (a result: findings, diagnostics, exports, pending, ``c`` the
-  run configs the file names); ``selections``: the selections kept, the last used first;
+  module name, ``h`` content hash, ``r`` the context-free result, ``F`` its results with
+  cross-file facts, by facts digest (the last ``FACTS_KEPT``: a file scanned again in several
+  rounds has one per round, and a later run with one file edited meets the same rounds again)
+  (a result: findings, diagnostics, exports, pending, ``c`` the run configs the file names);
+  ``selections``: the selections kept, the last used first;
 * ``phase_b``: per phase-B search (a digest of the modules searched for), the plain files it
   matched; every other plain file known to the previous run did not match;
 * ``runs``: how the cross-file rounds of recent runs ended, by ``run_key`` (the rule selection,
@@ -46,10 +48,11 @@ except ImportError:  # pragma: no cover - a Python built without it
     from hashlib import blake2b
 
 Stamp = Tuple[int, int]
-FORMAT = 5
+FORMAT = 6
 CACHE_CAP = 512 * MB
 SELECTIONS_KEPT = 4  # rule selections whose results one cache file keeps (the last used)
 RUNS_KEPT = 4  # outcomes of the cross-file rounds kept (``runs``: selections, or paths reported, alternating)
+FACTS_KEPT = 8  # results with cross-file facts kept per file (``F``): the last put
 
 
 def content_digest(data: bytes) -> str:
@@ -234,12 +237,14 @@ class ResultCache:
         return hit
 
     def by_facts(self, job, digest: str) -> Optional[FileResult]:
+        """The file's result with the cross-file facts of digest ``digest``, when the cache has
+        one for the file as it is now."""
         entry = self.entries.get(job.path)
-        if entry is None or job.path not in self._current or entry.get("f") != digest:
+        if entry is None or job.path not in self._current or digest not in entry.get("F", {}):
             return None
-        if entry["m"] != self._module_key(job) or "fr" not in entry:
+        if entry["m"] != self._module_key(job):
             return None
-        return _result(job.path, entry["fr"])
+        return _result(job.path, entry["F"][digest])
 
     def search_answers(self, key: str) -> Optional[Tuple[Set[str], Set[str]]]:
         """What the previous run's phase-B search ``key`` knows: ``(the plain files unchanged
@@ -276,7 +281,7 @@ class ResultCache:
         if not all(job.path in current for job in jobs):
             return
         entries = self.entries
-        if not all(path in entries and entries[path].get("f") == d and "fr" in entries[path] for path, d in facts.items()):
+        if not all(path in entries and d in entries[path].get("F", {}) for path, d in facts.items()):
             return
         self._run = (key, dict(facts))
 
@@ -302,7 +307,11 @@ class ResultCache:
             if result.path not in self.plain:
                 return
             entry = self.entries[result.path] = {"s": self.plain[result.path], "m": self._module_key(job)}
-        entry["f"], entry["fr"] = digest, _dump(result)
+        kept = entry.setdefault("F", {})
+        kept.pop(digest, None)
+        kept[digest] = _dump(result)  # the last (dicts keep their order; marshal too)
+        for old in list(kept)[:-FACTS_KEPT]:
+            del kept[old]
         self.dirty = True
 
     def put_phase_b(self, job, key: str, hit: bool) -> None:
@@ -451,6 +460,8 @@ def _well_formed(plain, entries, searches) -> bool:
     for p, e in entries.items():
         if not isinstance(p, str) or not isinstance(e, dict) or not stamp(e.get("s")) or not isinstance(e.get("m"), str):
             return False
-        if not all(isinstance(e.get(k, ""), str) for k in ("h", "f")) or not all(isinstance(e.get(k, {}), dict) for k in ("r", "fr")):
+        if not isinstance(e.get("h", ""), str) or not all(isinstance(e.get(k, {}), dict) for k in ("r", "F")):
+            return False
+        if not all(isinstance(d, str) and isinstance(r, dict) for d, r in e.get("F", {}).items()):
             return False
     return all(isinstance(k, str) and all(isinstance(p, str) for p in v) for k, v in searches.items())
