@@ -66,3 +66,38 @@ def test_semaphore_codefresh_bamboo():
     assert _found(steps, "codefresh.yml") == [("ZM950", 4)]
     bamboo = "Job:\n  tasks:\n    - script:\n        - zenml profile create bb\n"
     assert _found(bamboo, "bamboo-specs/bamboo.yaml") == [("ZM950", 4)]
+
+
+GITEA = """on: [push]
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - run: |
+          zenml init
+          zenml profile get
+      - run: zenml stack list
+"""
+
+HARNESS = """pipeline:
+  stages:
+    - stage:
+        spec:
+          execution:
+            steps:
+              - step:
+                  type: Run
+                  spec:
+                    shell: Sh
+                    command: zenml metadata-store describe
+"""
+
+
+def test_gitea_forgejo_workflows_and_harness_pipelines():
+    """Gitea and Forgejo Actions read GitHub's workflow format from their own folders; Harness keeps
+    pipelines in ``.harness/``: their steps are shell lines, not run configs."""
+    for name in (".gitea/workflows/build.yml", "svc/.forgejo/workflows/release.yaml", ".harness/train.yaml"):
+        assert kind_of(name) == "ci_yaml", name
+    assert _found(GITEA, ".gitea/workflows/build.yml") == [("ZM950", 8)]
+    assert _found(GITEA, ".forgejo/workflows/build.yml") == [("ZM950", 8)]
+    assert _found(HARNESS, ".harness/train.yaml") == [("ZM951", 11)]

@@ -76,7 +76,9 @@ _CI_FILES = re.compile(
     r"|render\.ya?ml"  # Render blueprints: ``buildCommand``/``startCommand``
     r"|\.gitpod\.ya?ml)$"  # Gitpod workspace tasks
 )
-_CI_FOLDERS = ("/.circleci/", "/.buildkite/", "/.woodpecker/", "/.semaphore/", "/bamboo-specs/")
+# (Gitea and Forgejo Actions: GitHub's workflow format in their own folders; Harness pipelines kept in Git)
+_CI_FOLDERS = ("/.circleci/", "/.buildkite/", "/.woodpecker/", "/.semaphore/", "/bamboo-specs/", "/.gitea/workflows/", "/.forgejo/workflows/",
+               "/.harness/")
 # folders whose name says what the files in them are (``kind_of`` reads it in their paths)
 _KIND_FOLDERS = tuple(f.strip("/") for f in _CI_FOLDERS) + (".github/workflows", ".gitlab/ci", ".vscode")
 

@@ -40,6 +40,7 @@ TRIGGERS = (
     "KubernetesPodOperator", "SSHOperator", "zenml.cli.cli", "zenml.cli import", "task.bash", "from fabric", "import fabric",
     "packages_to_install", "runtime_env", "pip_install", "requirements=", "ShellOperation", "shell_run_command", "run_commands",
     "plumbum", "pexpect", "paramiko", "anyio", "docker", "kubernetes", "pulumi_command", "kfp", "hera", "shell_command",
+    "sagemaker", "aiplatform", "flytekit", "azure.ai.ml", "job_submission", "asyncssh", "EcsRunTaskOperator", "EcsOperator",
 )
 UNKNOWN = "${_}"  # a word known only at run time
 
@@ -108,6 +109,24 @@ CALLEES: Dict[str, Tuple[str, int, Optional[str]]] = {
     "kfp.dsl.ContainerSpec": ("container", 1, "command"),
     "kfp.dsl.ContainerOp": ("pod", 2, "command"),
     "hera.workflows.Container": ("container", KEYWORD_ONLY, "command"),
+    # a command run in a pod (``stream(api.connect_get_namespaced_pod_exec, pod, ns, command=[...])``)
+    "kubernetes.stream.stream": ("list", KEYWORD_ONLY, "command"),
+    # ML platform jobs: a SageMaker processing job's ``entrypoint``, a Vertex AI container training job's
+    # ``command``, a Flyte container task's ``command`` + ``arguments``, an Azure ML command job's shell line,
+    # a Ray job's ``entrypoint`` (a shell line); Vertex AI custom jobs and Airflow's ECS operator hold
+    # container specs in dicts (``"container_spec": {"command": [...], "args": [...]}``, ECS
+    # ``"containerOverrides": [{"command": [...]}]``)
+    "sagemaker.processing.Processor": ("list", KEYWORD_ONLY, "entrypoint"),
+    "sagemaker.Processor": ("list", KEYWORD_ONLY, "entrypoint"),
+    "google.cloud.aiplatform.CustomContainerTrainingJob": ("list", KEYWORD_ONLY, "command"),
+    "google.cloud.aiplatform.CustomJob": ("specs", KEYWORD_ONLY, "worker_pool_specs"),
+    "flytekit.ContainerTask": ("pod", KEYWORD_ONLY, "command"),
+    "flytekit.core.container_task.ContainerTask": ("pod", KEYWORD_ONLY, "command"),
+    "azure.ai.ml.command": ("shell", KEYWORD_ONLY, "command"),
+    "ray.job_submission.JobSubmissionClient.submit_job": ("shell", KEYWORD_ONLY, "entrypoint"),
+    "asyncssh.SSHClientConnection.run": ("shell", 0, "command"),  # on the remote host, in its user's shell
+    "airflow.providers.amazon.aws.operators.ecs.EcsRunTaskOperator": ("specs", KEYWORD_ONLY, "overrides"),
+    "airflow.providers.amazon.aws.operators.ecs.EcsOperator": ("specs", KEYWORD_ONLY, "overrides"),
     "os.execlp": ("words", 1, None),
     "os.execl": ("words", 1, None),
     "os.spawnlp": ("words", 2, None),
@@ -162,6 +181,8 @@ _MADE_TYPES = {
     "fabric.Connection": "invoke.Context", "fabric.connection.Connection": "invoke.Context",
     "invoke.Context": "invoke.Context", "invoke.context.Context": "invoke.Context",
     "paramiko.SSHClient": "paramiko.SSHClient", "paramiko.client.SSHClient": "paramiko.SSHClient",
+    "ray.job_submission.JobSubmissionClient": "ray.job_submission.JobSubmissionClient",
+    "asyncssh.connect": "asyncssh.SSHClientConnection", "asyncssh.SSHClientConnection": "asyncssh.SSHClientConnection",
     "docker.from_env": "docker.DockerClient", "docker.client.from_env": "docker.DockerClient",
     "docker.DockerClient": "docker.DockerClient", "docker.client.DockerClient": "docker.DockerClient",
     "docker.APIClient": "docker.APIClient", "docker.api.APIClient": "docker.APIClient",
@@ -1261,6 +1282,8 @@ def _call_commands(call: ast.Call, scope: _Scope, walker: _Walker, ev: _Evaluato
             more = call.args[index + 1]
         rest = ev.words(more, scope, True) if more is not None else []
         return _listed(_argv_command(words + (rest if rest is not None else [None]), source.text))
+    if kind == "specs":
+        return [cmd for spec in _container_dicts(arg, scope) for cmd in _dict_command(spec, scope, ev, source)]
     if kind == "spawn":  # ``pexpect.spawn("zenml", ["stack", "list"])`` or ``spawn("zenml stack list")``
         more = call.args[index + 1] if len(call.args) > index + 1 else next((k.value for k in call.keywords if k.arg == "args"), None)
         if more is None:
@@ -1270,6 +1293,40 @@ def _call_commands(call: ast.Call, scope: _Scope, walker: _Walker, ev: _Evaluato
         return _listed(_argv_command([program] + (rest if rest is not None else [None]), source.text))
     # ``for command in COMMANDS: subprocess.run(command)``: each item, judged where it is written
     return [cmd for item in _items_of(arg, scope) for cmd in _arg_commands(kind, item, scope, walker, ev, source)]
+
+
+_SPEC_COMMAND = ("command",)
+_SPEC_ARGS = ("args",)
+
+
+def _container_dicts(node: ast.expr, scope: _Scope, depth: int = 0) -> List[ast.Dict]:
+    """The dict literals in ``node`` (a job's spec, through nested dicts and lists and names bound
+    once) that hold a container's ``command`` key."""
+    if depth > _MAX_DEPTH:
+        return []
+    if isinstance(node, ast.Name):
+        value = scope.value(node.id)
+        return _container_dicts(value, scope, depth + 1) if isinstance(value, (ast.Dict, ast.List, ast.Tuple)) else []
+    if isinstance(node, (ast.List, ast.Tuple)):
+        return [d for item in node.elts for d in _container_dicts(item, scope, depth + 1)]
+    if not isinstance(node, ast.Dict):
+        return []
+    keys = [k.value if isinstance(k, ast.Constant) else None for k in node.keys]
+    if any(k in _SPEC_COMMAND for k in keys):
+        return [node]
+    return [d for value in node.values for d in _container_dicts(value, scope, depth + 1)]
+
+
+def _dict_command(spec: ast.Dict, scope: _Scope, ev: "_Evaluator", source: "_Source") -> List[PyCommand]:
+    """The command of a container spec dict: its ``command`` words followed by its ``args``."""
+    values = {k.value: v for k, v in zip(spec.keys, spec.values) if isinstance(k, ast.Constant)}
+    command = next(values[k] for k in _SPEC_COMMAND if k in values)
+    words = ev.words(command, scope, True)
+    if not words or words[-1] is None:
+        return _listed(_argv_command(words, source.text)) if words else []
+    more = next((values[k] for k in _SPEC_ARGS if k in values), None)
+    rest = ev.words(more, scope, True) if more is not None else []
+    return _listed(_argv_command(words + (rest if rest is not None else [None]), source.text))
 
 
 def _arg_commands(kind: str, arg: ast.expr, scope: _Scope, walker: _Walker, ev: _Evaluator, source: _Source) -> List[PyCommand]:
