@@ -138,23 +138,6 @@ CLI_STACK_EXPORT_IMPORT = Rule(
     good=(Good("zenml stack describe prod_stack\n", filename="setup.sh"),),
 )
 
-CLI_PIPELINE_RUN_CONFIG = Rule(
-    code="ZM955",
-    name="cli-pipeline-run-config",
-    message="`zenml pipeline run FILE -c CONFIG` is the deprecated 0.13.2 path in ZenML 0.20 (`with_config`, legacy YAML)",
-    why="0.20 still runs it through the deprecated `with_config(...)` and reads only `steps.*.parameters` of the legacy "
-    "file; run configuration (settings, caching, schedules) goes through `pipeline.run(config_path=...)` with the 0.20 "
-    "YAML format.",
-    instead="call `my_pipeline(...).run(config_path=\"config.yaml\")` in the pipeline's script (`migrate code --fix` "
-    "converts the YAML file) and run the script with `python`",
-    fix=Fix.NONE,
-    match=(Command("pipeline run"),),
-    todo="ZenML 0.20 runs pipelines with `pipeline(...).run(config_path=...)`: call that in the script and run it with python",
-    fix_note="No rewrite: the script must build the pipeline itself; a command line cannot say how.",
-    bad=(Bad("zenml pipeline run run.py -c config.yaml\n", filename="setup.sh"),),
-    good=(Good("python run.py\nzenml pipeline list\n", filename="setup.sh"),),
-)
-
 CLI_COMPONENT_TYPE_OPTION = Rule(
     code="ZM956",
     name="cli-component-type-option",

@@ -6,7 +6,7 @@ options parsed, nothing run; one subprocess per version):
   which fails on 0.13.2 too);
 * what a rule says is gone really fails to parse on 0.20.0 and 0.20.5 (a usage error: "no
   such option/command", "unexpected extra arguments"; or an option no longer known, taken
-  by ``register NAME ARGS...`` as an attribute, which must be ``--key=value``); the commands 0.20 kept with another meaning (ZM954, ZM955) still parse;
+  by ``register NAME ARGS...`` as an attribute, which must be ``--key=value``); the commands 0.20 kept with another meaning (ZM954) still parse;
 * every rewrite (``Bad(..., fixed=...)``) parses on 0.20.0 and 0.20.5;
 * what a rule must not flag (``Good``) parses on 0.20.0 and 0.20.5.
 """
@@ -126,7 +126,7 @@ for line in sorted(lines):
     out.append([line, parse(argv[1:])])
 print(json.dumps(out))
 '''
-KEPT_WITH_ANOTHER_MEANING = {"ZM954", "ZM955", "ZM958", "ZM963"}  # parse on 0.20; ZM958: a component class where 0.20 wants a Flavor fails at run time
+KEPT_WITH_ANOTHER_MEANING = {"ZM954", "ZM958", "ZM963"}  # parse on 0.20; ZM958: a component class where 0.20 wants a Flavor fails at run time
 # (ZM963: a 0.13.2 flavor name 0.20 renamed fails when the store looks the flavor up; tests/test_component_attributes.py)
 NOT_IN_THE_SERVERLESS_0132 = {"ZM953"}  # `zenml server up` needs zenml[server] on 0.13.2
 NOT_IN_0132_EITHER = {"ZM957"}  # commands of older releases, typos

@@ -122,20 +122,20 @@ def test_scan_looks_for_run_config_readers_among_the_files_it_discovered(tmp_pat
     sees the reader elsewhere in the project, as the run on the project does."""
     files = {
         "configs/run.yaml": "name: p\nsteps:\n  trainer:\n    source:\n      name: trainer\n",
-        "run.sh": "zenml pipeline run run.py -c configs/run.yaml\n",
+        "run.sh": "zenml profile set default\nzenml pipeline run run.py -c configs/run.yaml\n",
     }
     events = _run_code_fix(tmp_path, monkeypatch, files, "--unsafe-fixes")
     assert [e for e in events if e[0] == "discover"] == [("discover", "")]
     kept = (tmp_path / "configs/run.yaml").read_text()  # a legacy reader reads it: its 0.13.2 keys stay
-    # run.sh:2: the command's line after this run wrote its TODO line above it (reliability: post-fix lines)
-    assert (tmp_path / "run.sh").read_text().splitlines()[1].startswith("zenml pipeline run")
-    assert "name: p\n" in kept and "source:\n" in kept and "ZM501 kept: run.sh:2" in kept, kept
+    # run.sh:3: the command's line after this run wrote a TODO line above the line before it (reliability: post-fix lines)
+    assert (tmp_path / "run.sh").read_text().splitlines()[2].startswith("zenml pipeline run")
+    assert "name: p\n" in kept and "source:\n" in kept and "ZM501 kept: run.sh:3" in kept, kept
     write_tree(tmp_path, files)  # as before the fix (run.sh got a TODO line)
     whole = cli_runner().invoke(app, ["scan", "--no-cache", "--format", "json", "."])
     alone = cli_runner().invoke(app, ["scan", "--no-cache", "--format", "json", "configs/run.yaml"])
     of_config = lambda out: [f for f in json.loads(out)["findings"] if f["path"] == "configs/run.yaml"]  # noqa: E731
     assert of_config(whole.stdout) == of_config(alone.stdout), alone.stdout
-    assert all("kept: run.sh:1" in f["message"] and f["fix"] is None for f in of_config(alone.stdout)), alone.stdout
+    assert all("kept: run.sh:2" in f["message"] and f["fix"] is None for f in of_config(alone.stdout)), alone.stdout
 
 
 READER_NOTEBOOK = json.dumps({"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [
@@ -148,7 +148,7 @@ READERS = {
     "configs/zen.yaml": "name: p\nsteps:\n  trainer:\n    source:\n      name: trainer\n",
     "configs/nb.yaml": "name: p\nsteps:\n  trainer:\n    source:\n      name: trainer\n",
     "configs/free.yaml": "name: p\nsteps:\n  trainer:\n    source:\n      name: trainer\n",
-    "run.sh": "zenml pipeline run run.py -c configs/sh.yaml\n",
+    "run.sh": "zenml profile set p\nzenml pipeline run run.py -c configs/sh.yaml\n",
     # no "zenml" in it: the prefilter passes over it, its with_config is still a fact of the scan
     "tune.py": "from run import pipe\n\npipe.with_config('configs/plain.yaml').run()\n",
     "legacy.py": LEGACY + "\nfrom run import pipe\n\npipe.with_config('configs/zen.yaml').run()\n",
@@ -168,7 +168,7 @@ def test_run_config_readers_are_a_fact_of_the_scan_no_file_is_read_again(tmp_pat
     reads = Counter(key for label, key in events if label.startswith("read"))
     assert len(reads) == 10 and {k: n for k, n in reads.items() if n != 1} == {"tune.py": 2}, reads
     assert [e for e in events if e[0] == "read for run-config readers"] == [("read for run-config readers", "tune.py")], events
-    for config, reader in (("sh", "run.sh:2"), ("plain", "tune.py:3"), ("zen", "legacy.py:"), ("nb", "nb.ipynb:cell 1:")):
+    for config, reader in (("sh", "run.sh:3"), ("plain", "tune.py:3"), ("zen", "legacy.py:"), ("nb", "nb.ipynb:cell 1:")):
         kept = (tmp_path / f"configs/{config}.yaml").read_text()
         assert "name: p\n" in kept and f"ZM501 kept: {reader}" in kept, (config, kept)
     assert "name: p" not in (tmp_path / "configs/free.yaml").read_text()  # no reader: rewritten

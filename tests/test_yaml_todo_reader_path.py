@@ -14,7 +14,7 @@ def test_the_reader_is_named_from_the_config_folder_when_the_fix_ran_elsewhere(t
     project = tmp_path / "project"
     (project / "configs").mkdir(parents=True)
     (project / "configs" / "run.yaml").write_text(CONFIG)
-    (project / "run.sh").write_text("zenml pipeline run run.py -c configs/run.yaml\n")
+    (project / "run.sh").write_text("zenml profile set default\nzenml pipeline run run.py -c configs/run.yaml\n")
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     proc = subprocess.run(
@@ -22,9 +22,9 @@ def test_the_reader_is_named_from_the_config_folder_when_the_fix_ran_elsewhere(t
     )
     assert proc.returncode in (0, 1), proc.stderr
     text = (project / "configs" / "run.yaml").read_text()
-    # line 2: the line of the command after this run wrote its TODO above it in run.sh
-    assert (project / "run.sh").read_text().splitlines()[1].startswith("zenml pipeline run")
-    assert "kept: ../run.sh:2 (zenml pipeline run -c)" in text
+    # line 3: the line of the command after this run wrote a TODO above the line before it in run.sh
+    assert (project / "run.sh").read_text().splitlines()[2].startswith("zenml pipeline run")
+    assert "kept: ../run.sh:3 (zenml pipeline run -c)" in text
     assert str(tmp_path) not in text
 
 
