@@ -57,3 +57,32 @@ def test_a_batch_job_definition_named_batch_with_a_shell_command():
     line = job[: job.index("zenml stack set")].count("\n") + 1
     assert [line for _, line in _lines(job, "infra/batch.json")] == [line]
     assert [line for _, line in _lines(job, "aws-batch-retrain.json")] == [line]
+
+
+def _where(text, name):
+    return [(f.code, f.span.line, f.span.column) for f in scan_source(text, name) if f.code.startswith("ZM9")]
+
+
+def test_a_shell_line_written_with_escapes():
+    # json.dumps writes the quotes and line breaks of the script as \" and \n: each word is found
+    # at its place in the file, and the fix edits the file's characters, not the decoded ones
+    script = 'set -e\nzenml profile get\nzenml stack update "gpu stack" -m shared_meta\necho "zenml profile list"\n'
+    text = json.dumps({"family": "f", "containerDefinitions": [{"name": "c", "image": "acme/ml:3", "entryPoint": ["bash", "-c"],
+                                                                "command": [script]}]}, indent=1)
+    line = text[: text.index("zenml profile get")].count("\n") + 1
+    col = lambda needle: text.index(needle) - text.rfind("\n", 0, text.index(needle))  # noqa: E731
+    assert _where(text, "ecs/taskdef.json") == [("ZM950", line, col("zenml profile get")),
+                                                ("ZM952", line, col("-m shared_meta"))]
+    fixed = json.loads(fix_source(text, "ecs/taskdef.json").text)
+    assert fixed["containerDefinitions"][0]["command"] == [script.replace(" -m shared_meta", "")]
+
+
+def test_sagemaker_app_specification_and_step_functions_overrides():
+    processing = json.dumps({"ProcessingJobName": "p", "AppSpecification": {
+        "ImageUri": "1.dkr.ecr.aws/ml:1", "ContainerEntrypoint": ["zenml"], "ContainerArguments": ["profile", "delete", "tmp"]}})
+    assert [c for c, _, _ in _where(processing, "sagemaker/batch-processing.json")] == ["ZM950"]
+    machine = json.dumps({"StartAt": "a", "States": {"a": {"Type": "Task", "Parameters": {"Overrides": {"ContainerOverrides": [
+        {"Name": "c", "Command": ["zenml", "metadata-store", "get"]}, {"Name": "d", "Command": ["zenml", "stack", "get"]}]}}}}}, indent=2)
+    program = machine.rindex('"zenml"', 0, machine.index('"metadata-store"')) + 1  # the word's first character
+    place = (machine[:program].count("\n") + 1, program - machine.rfind("\n", 0, program))
+    assert _where(machine, "states/nightly.asl.json") == [("ZM951",) + place]

@@ -36,9 +36,9 @@ kept, so findings and fixes point at the exact characters.
 
 import json
 import re
-from typing import Dict, Iterator, List, Optional
+from typing import Dict, Iterator, List, Optional, Set, Tuple
 
-from zenml_migrate.scan.command_lines import Section, _block_scalar, _continued, _lines, _scalar, shell_script
+from zenml_migrate.scan.command_lines import Section, Word, _block_scalar, _continued, _lines, _scalar, shell_script, split_commands
 
 # how a comment line starts in each kind that is not ``#`` (where a TODO note goes)
 COMMENT_LEADS = {"batch": "REM ", "jenkinsfile": "// ", "vscode": "// "}
@@ -404,7 +404,8 @@ def _json_values(text: str) -> Iterator[tuple]:
     the quotes) and each list (``"list"``: its brackets included) of a JSON text that loads;
     ``path``: the keys of the containers it is in (None for a list item or the top)."""
     for item in _json_items(text):
-        yield item[:5]
+        if item[4] != "escaped":
+            yield item[:5]
 
 
 def _json_items(text: str) -> Iterator[tuple]:
@@ -434,8 +435,9 @@ def _json_items(text: str) -> Iterator[tuple]:
             key = None
         elif _JSON_COLON.match(text, m.end()):
             key = json.loads(token)
-        elif "\\" not in token:  # a string written with an escape: its characters are not its value
-            yield tuple(path), key, m.start() + 1, m.end() - 1, "string", opened[-1] if opened else -1
+        else:  # a string written with an escape: its characters are not its value (kind "escaped")
+            kind = "escaped" if "\\" in token else "string"
+            yield tuple(path), key, m.start() + 1, m.end() - 1, kind, opened[-1] if opened else -1
 
 
 # a string (kept), a comment, a trailing comma (comments may stand between it and the bracket)
@@ -492,28 +494,70 @@ def vscode(text: str) -> Iterator[Section]:
                 yield Section(text[start:stop], start, words=words)
 
 
-# the keys of a container spec in JSON: its image, and the lists that are its command
-_JSON_IMAGE = frozenset({"image", "imageUri", "image_uri"})
-_JSON_COMMAND = ("entryPoint", "command", "args")
+# the keys of a container spec in JSON: its image, and the lists that are its command (SageMaker's
+# ``AppSpecification``: ``ImageUri``, ``ContainerEntrypoint``, ``ContainerArguments``)
+_JSON_IMAGE = frozenset({"image", "imageUri", "image_uri", "ImageUri"})
+_JSON_COMMAND = ("entryPoint", "ContainerEntrypoint", "command", "Command", "args", "ContainerArguments")
+# the items of these lists are containers without an image of their own (an ECS ``run-task``'s
+# ``containerOverrides``; a Step Functions state's ``ContainerOverrides``)
+_JSON_OVERRIDES = frozenset({"containerOverrides", "ContainerOverrides"})
+_JSON_ESCAPES = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
+
+
+def _json_decoded(text: str, start: int, end: int) -> Tuple[str, List[int], List[int]]:
+    """The value of the JSON string written at ``text[start:end]`` (inside its quotes), with the
+    source offsets where each of its characters starts and ends (an escape: all of it)."""
+    chars: List[str] = []
+    starts: List[int] = []
+    ends: List[int] = []
+    i = start
+    while i < end:
+        if text[i] == "\\" and i + 1 < end:
+            width = 6 if text[i + 1] == "u" else 2
+            chars.append(chr(int(text[i + 2 : i + 6], 16)) if text[i + 1] == "u" else _JSON_ESCAPES.get(text[i + 1], text[i + 1]))
+        else:
+            width = 1
+            chars.append(text[i])
+        starts.append(i)
+        ends.append(i + width)
+        i += width
+    return "".join(chars), starts, ends
+
+
+def _escaped_words(text: str, start: int, end: int) -> Tuple[Word, List[List[Word]]]:
+    """A JSON string written with escapes (``\\"``, ``\\n``): the word it is, and the commands of
+    the shell line it holds, each word at the source offsets of its characters."""
+    value, starts, ends = _json_decoded(text, start, end)
+    commands = [
+        [Word(w.value, starts[w.start], ends[w.end - 1], splits=w.splits) for w in words if w.start < w.end]
+        for words in split_commands(value)
+    ]
+    return Word(value, start, end), [c for c in commands if c]
 
 
 def container_json(text: str) -> Iterator[Section]:
     """The containers a JSON file defines (an ECS task definition's ``containerDefinitions``, an
-    AWS Batch job's ``containerProperties``, a Vertex AI job's ``containerSpec``): an object with
-    an ``image`` (``imageUri``) whose ``entryPoint``, ``command`` and ``args`` lists are one argv;
-    an item a shell runs (``"entryPoint": ["sh", "-c"], "command": ["zenml ... && ..."]``) is
-    lexed too."""
-    from zenml_migrate.scan.command_lines import Word
-
+    AWS Batch job's ``containerProperties``, a Vertex AI job's ``containerSpec``, a SageMaker job's
+    ``AppSpecification``, the ``containerOverrides`` of an ECS run or a Step Functions state): an
+    object with an image (or an override's item) whose entrypoint, command and arguments lists are
+    one argv; an item a shell runs (``"entryPoint": ["sh", "-c"], "command": ["zenml ... && ..."]``)
+    is lexed too, also when it is written with escapes (``\\"``, ``\\n``)."""
     objects: Dict[int, Dict[str, tuple]] = {}
     items: Dict[int, List[Word]] = {}  # a list's offset -> its string items
+    lines: Dict[int, List[List[Word]]] = {}  # an item written with escapes (offset) -> the commands of its shell line
+    overrides: Set[int] = set()  # the objects that are items of a ``containerOverrides`` list
     for path, key, start, end, kind, container in _json_items(text):
         if key is None and kind == "string":
             items.setdefault(container, []).append(Word(text[start:end], start, end))
+        elif key is None and kind == "escaped":
+            word, lines[start] = _escaped_words(text, start, end)
+            items.setdefault(container, []).append(word)
         elif key in _JSON_IMAGE or key in _JSON_COMMAND:
             objects.setdefault(container, {})[key] = (start, end, kind)
-    for fields in objects.values():
-        if not _JSON_IMAGE & set(fields):
+            if len(path) >= 2 and path[-2] in _JSON_OVERRIDES:
+                overrides.add(container)
+    for container, fields in objects.items():
+        if not _JSON_IMAGE & set(fields) and container not in overrides:
             continue
         words = [w for key in _JSON_COMMAND if fields.get(key, (0, 0, ""))[2] == "list" for w in items.get(fields[key][0], [])]
         if not words:
@@ -521,7 +565,10 @@ def container_json(text: str) -> Iterator[Section]:
         yield Section(text[words[0].start : words[-1].end], words[0].start, words=words)
         for w in words:  # an item a shell runs
             if "zenml" in w.value and any(c in w.value for c in " \t\n"):
-                yield Section(w.value, w.start)
+                if w.start in lines:
+                    yield from (Section(text[c[0].start : c[-1].end], c[0].start, words=c) for c in lines[w.start])
+                else:
+                    yield Section(w.value, w.start)
 
 
 def package_scripts(text: str) -> Iterator[Section]:

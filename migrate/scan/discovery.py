@@ -99,9 +99,10 @@ _PIP_YAML = re.compile(r"^(?:python_env|bentofile)\.ya?ml$")
 # a Databricks job spec (Jobs API JSON: ``job.json``, ``train-job.json``, ``jobs/nightly.job.json``)
 _DATABRICKS_JOB = re.compile(r"^(?:[\w.-]*[-_.])?jobs?(?:[-_.][\w.-]*)?\.json$")
 # container specs in JSON (``command_configs.container_json``): ECS task definitions (``taskdef.json``,
-# ``task-definition.json``, ``ecs-task.json``), AWS Batch job definitions (``jobdef.json``, ``batch.json``)
+# ``task-definition.json``, ``ecs-task.json``), AWS Batch job definitions (``jobdef.json``, ``batch.json``),
+# Step Functions state machines (``train.asl.json``: the containers of their ECS and SageMaker states)
 _CONTAINER_JSON = re.compile(
-    r"^(?:[\w.-]*[-_.])?(?:task[-_]?def(?:inition)?s?|tasks?|container[-_]?def(?:inition)?s?|job[-_]?def(?:inition)?s?|ecs|batch)(?:[-_.][\w.-]*)?\.json$", re.I
+    r"^(?:[\w.-]*[-_.])?(?:task[-_]?def(?:inition)?s?|tasks?|container[-_]?def(?:inition)?s?|job[-_]?def(?:inition)?s?|ecs|batch|asl)(?:[-_.][\w.-]*)?\.json$", re.I
 )
 # lock files (migrate/scan/pins.py ``lock_requirements``): what a tool resolved, installed as is
 LOCK_FILES = frozenset({"Pipfile.lock", "poetry.lock", "pdm.lock", "uv.lock"})
