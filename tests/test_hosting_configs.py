@@ -50,3 +50,9 @@ def test_fly_and_railway_toml():
     railway = '[build]\nbuildCommand = "pip install zenml==0.11.0"\n\n[deploy]\nstartCommand = "zenml profile get"\nhealthcheckPath = "/zenml"\n'
     assert _found(railway, "railway.toml") == [("ZM970", 2), ("ZM950", 5)]
     assert _found('[build]\n  command = "zenml profile describe"\n  publish = "zenml-docs"\n', "netlify.toml") == [("ZM950", 2)]
+
+
+def test_cog_build_run_commands():
+    cog = "build:\n  python_version: '3.9'\n  run:\n    - pip install zenml==0.13.2\n    - zenml profile get\n    - zenml stack list\npredict: predict.py:Predictor\n"
+    assert kind_of("model/cog.yaml") == "ci_yaml"
+    assert [(f.code, f.span.line) for f in scan_source(cog, "model/cog.yaml") if f.code.startswith("ZM9")] == [("ZM970", 4), ("ZM950", 5)]

@@ -2,7 +2,7 @@
 SageMaker processing job's ``entrypoint``, a Vertex AI container training job's ``command`` and a
 custom job's ``worker_pool_specs`` container specs, a Flyte container task's ``command`` +
 ``arguments``, an Azure ML ``command()`` job's shell line, a Ray job's ``entrypoint``, Airflow's
-ECS operator ``overrides``, asyncssh's ``conn.run`` and a kubernetes pod exec ``stream(...)``.
+ECS operator ``overrides``, Dagger's ``with_exec``, asyncssh's ``conn.run`` and a kubernetes pod exec ``stream(...)``.
 Found through the callee's qualified name; a call of another object with the same keywords is
 not read."""
 
@@ -84,3 +84,18 @@ def test_same_keywords_on_another_callee_not_read():
 def test_fix_inside_the_shell_line():
     code = 'from azure.ai.ml import command\n\njob = command(code=".", command="zenml stack register s -m md -a a -o o", environment="e@1")\n'
     assert 'command="zenml stack register s -a a -o o"' in fix_source(code, "jobs.py").text
+
+
+def test_dagger_with_exec():
+    code = """\
+        import dagger
+        from dagger import dag
+
+
+        async def ci():
+            async with dagger.Connection() as client:
+                base = client.container().from_("python:3.9").with_workdir("/src")
+                await base.with_exec(["zenml", "profile", "get"]).with_exec(["zenml", "stack", "list"]).stdout()
+            await dag.container().from_("python:3.9").with_exec(["zenml", "metadata-store", "list"]).sync()
+        """
+    assert _found(code, "ci.py") == [("ZM950", 8), ("ZM951", 9)]

@@ -1468,6 +1468,9 @@ def _markdown(text: str) -> Iterator[Section]:
         if (f.lang in IPYTHON_LANGS or (f.cell and not f.lang)) and body < k:
             yield from _ipython_block(text, lines[body:k])
             continue
+        if f.lang in WINDOWS_LANGS and not f.cell and body < k:
+            yield from _windows_block(text, lines[body:k], WINDOWS_LANGS[f.lang])
+            continue
         if f.lang not in SHELL_LANGS or f.cell or body >= k:
             continue
         yield from _shell_block(text, lines[body:k])
@@ -1492,6 +1495,26 @@ def _shell_block(text: str, block: List[tuple]) -> Iterator[Section]:
         yield Section(text[start:stop], start)
 
 
+# fences of Windows shells (Pygments' names): their lines are read as PowerShell or cmd.exe reads them
+WINDOWS_LANGS = {"powershell": "powershell", "pwsh": "powershell", "ps1": "powershell", "posh": "powershell", "ps1con": "powershell",
+                 "pwsh-session": "powershell", "bat": "batch", "batch": "batch", "cmd": "batch", "doscon": "batch"}
+# a Windows prompt: ``C:\proj>``, ``PS C:\proj>``, ``PS>``
+_WINDOWS_PROMPT = re.compile(r"^[ \t]*(?:PS[ \t]*(?:[A-Za-z]:\\[^>\r\n]*)?|[A-Za-z]:\\[^>\r\n]*)>[ \t]*")
+
+
+def _windows_block(text: str, block: List[tuple], shell: str) -> Iterator[Section]:
+    """A PowerShell or batch code block: each prompted line (``C:\\proj> zenml ...``) when it is a
+    console transcript (the others are output), else the whole block, as that shell reads it."""
+    if any(_WINDOWS_PROMPT.match(line) for _, line in block):
+        for _, line in block:
+            m = _WINDOWS_PROMPT.match(line)
+            if m is not None:
+                yield from _windows_sections(Section(line[m.end() :], _ + m.end()), shell)
+        return
+    start, stop = block[0][0], block[-1][0] + len(block[-1][1])
+    yield from _windows_sections(Section(text[start:stop], start), shell)
+
+
 # reStructuredText: ``.. code-block:: bash`` / ``.. code:: sh`` / ``.. sourcecode:: console`` and
 # ``.. prompt:: bash $`` (sphinx-prompt: every line is a command), options (``:caption:``) then a blank line
 _RST_DIRECTIVE = re.compile(r"^([ \t]*)\.\.[ \t]+(code-block|code|sourcecode|prompt)::[ \t]*([\w+-]*)")
@@ -1503,6 +1526,9 @@ def _rst(text: str) -> Iterator[Section]:
     while k < len(lines):
         m = _RST_DIRECTIVE.match(lines[k][1])
         k += 1
+        if m is None and _RST_LITERAL.match(lines[k - 1][1]):
+            k = yield from _rst_literal(text, lines, k)
+            continue
         if m is None or m.group(3).lower() not in SHELL_LANGS or not m.group(3):
             continue
         indent = len(m.group(1))
@@ -1518,6 +1544,27 @@ def _rst(text: str) -> Iterator[Section]:
             block.pop(0)
         if block:
             yield from _shell_block(text, block)
+
+
+# a paragraph ending in ``::`` (``Run::``, ``Run: ::``) and not a directive (``.. note::``): the
+# indented block after it is a literal block
+_RST_LITERAL = re.compile(r"^(?![ \t]*\.\.[ \t])[ \t]*\S.*::[ \t]*\r?$")
+
+
+def _rst_literal(text: str, lines: List[tuple], k: int):
+    """The literal block after the paragraph line ``k - 1`` (reStructuredText's ``::``): its
+    prompted lines (``$ zenml ...``) are commands, the rest is output, code or text; returns the
+    line after the block."""
+    indent = len(lines[k - 1][1]) - len(lines[k - 1][1].lstrip(" \t"))
+    first = k
+    while k < len(lines) and not lines[k][1].strip():
+        k += 1
+    if k == first or k == len(lines):  # no blank line, or nothing after it: no literal block
+        return k
+    while k < len(lines) and (not lines[k][1].strip() or len(lines[k][1]) - len(lines[k][1].lstrip(" \t")) > indent):
+        k += 1
+    yield from _led_lines(text, lines[first:k], _PROMPT)
+    return k
 
 
 def _indented_command(text: str, lines: List[tuple], k: int) -> Section:

@@ -74,6 +74,7 @@ _CI_FILES = re.compile(
     # Drone, Woodpecker, AppVeyor, Cirrus CI, Codefresh
     r"|\.drone\.ya?ml|\.woodpecker\.ya?ml|\.?appveyor\.ya?ml|\.cirrus\.ya?ml|codefresh[\w.-]*\.ya?ml"
     r"|render\.ya?ml"  # Render blueprints: ``buildCommand``/``startCommand``
+    r"|cog\.ya?ml"  # Replicate's Cog: ``build.run`` commands
     r"|\.gitpod\.ya?ml)$"  # Gitpod workspace tasks
 )
 # (Gitea and Forgejo Actions: GitHub's workflow format in their own folders; Harness pipelines kept in Git)

@@ -40,7 +40,7 @@ TRIGGERS = (
     "KubernetesPodOperator", "SSHOperator", "zenml.cli.cli", "zenml.cli import", "task.bash", "from fabric", "import fabric",
     "packages_to_install", "runtime_env", "pip_install", "requirements=", "ShellOperation", "shell_run_command", "run_commands",
     "plumbum", "pexpect", "paramiko", "anyio", "docker", "kubernetes", "pulumi_command", "kfp", "hera", "shell_command",
-    "sagemaker", "aiplatform", "flytekit", "azure.ai.ml", "job_submission", "asyncssh", "EcsRunTaskOperator", "EcsOperator",
+    "sagemaker", "aiplatform", "flytekit", "azure.ai.ml", "job_submission", "asyncssh", "EcsRunTaskOperator", "EcsOperator", "dagger",
 )
 UNKNOWN = "${_}"  # a word known only at run time
 
@@ -125,6 +125,7 @@ CALLEES: Dict[str, Tuple[str, int, Optional[str]]] = {
     "azure.ai.ml.command": ("shell", KEYWORD_ONLY, "command"),
     "ray.job_submission.JobSubmissionClient.submit_job": ("shell", KEYWORD_ONLY, "entrypoint"),
     "asyncssh.SSHClientConnection.run": ("shell", 0, "command"),  # on the remote host, in its user's shell
+    "dagger.Container.with_exec": ("list", 0, "args"),
     "airflow.providers.amazon.aws.operators.ecs.EcsRunTaskOperator": ("specs", KEYWORD_ONLY, "overrides"),
     "airflow.providers.amazon.aws.operators.ecs.EcsOperator": ("specs", KEYWORD_ONLY, "overrides"),
     "os.execlp": ("words", 1, None),
@@ -187,6 +188,14 @@ _MADE_TYPES = {
     "docker.DockerClient": "docker.DockerClient", "docker.client.DockerClient": "docker.DockerClient",
     "docker.APIClient": "docker.APIClient", "docker.api.APIClient": "docker.APIClient",
     **{f"docker.DockerClient.containers.{m}": "docker.models.containers.Container" for m in ("run", "create", "get")},
+    # Dagger: a client (``async with dagger.Connection() as client``, the global ``dag``) builds containers whose
+    # ``with_exec([...])`` runs a command; the builder methods return the container
+    "dagger.Connection": "dagger.Client", "dagger.Client.container": "dagger.Container", "dagger.dag.container": "dagger.Container",
+    **{f"dagger.Container.{m}": "dagger.Container" for m in (
+        "from_", "with_exec", "with_env_variable", "with_secret_variable", "with_workdir", "with_directory", "with_mounted_directory",
+        "with_mounted_cache", "with_file", "with_user", "with_entrypoint", "with_label", "with_exposed_port", "with_service_binding",
+        "pipeline",
+    )},
     # a Modal image and the methods that return one (``modal.Image.debian_slim().apt_install(...).pip_install(...)``)
     # the shell of a script exported from a notebook: ``ip = get_ipython()``, then ``ip.system("zenml ...")``
     "IPython.get_ipython": "get_ipython()", "IPython.core.getipython.get_ipython": "get_ipython()",
