@@ -1,6 +1,7 @@
 """Terraform/HCL (``.tf``, ``.hcl``): ``command`` of ``local-exec`` provisioners (a string or a
 here-document), ``remote-exec`` ``inline`` lists, a Nomad task's ``command = "zenml"`` with its
-``args``, and Databricks ``pypi { package = ... }`` pins; Vagrantfile shell provisioners (``inline:``
+``args``, a container's ``command = [...]`` list with its block's ``args`` (kubernetes, Cloud Run, ECS
+``jsonencode``), and Databricks ``pypi { package = ... }`` pins; Vagrantfile shell provisioners (``inline:``
 strings and here-documents); Earthfile ``RUN`` lines (read as a Dockerfile)."""
 
 from zenml_migrate.api import scan_source
@@ -82,3 +83,42 @@ def test_vagrantfile():
 def test_earthfile():
     text = "VERSION 0.8\nbuild:\n    FROM python:3.9\n    RUN pip install zenml==0.13.2 && zenml profile get\n"
     assert _found(text, "Earthfile") == [("ZM970", 4), ("ZM950", 4)]
+
+
+CONTAINERS_TF = '''resource "kubernetes_job" "migrate" {
+  spec {
+    template {
+      spec {
+        container {
+          name    = "m"
+          args    = ["stack", "update", "k8s", "-m", "k8s_md"]
+          command = ["zenml"]
+        }
+      }
+    }
+  }
+}
+
+resource "aws_ecs_task_definition" "t" {
+  container_definitions = jsonencode([{ name = "t", image = "ml:1", command = ["zenml", "profile", "describe"] }])
+}
+
+resource "google_cloud_run_v2_job" "ok" {
+  template {
+    template {
+      containers {
+        command = ["zenml", "stack", "list"]
+      }
+    }
+  }
+}
+'''
+
+
+def test_container_command_lists_with_their_args():
+    """A container's ``command = [...]`` list in Terraform (kubernetes, Cloud Run, ECS jsonencode) is
+    one argv with the ``args`` list of its block (written before or after it)."""
+    found = [(f.code, f.span.line) for f in scan_source(CONTAINERS_TF, "infra/jobs.tf") if f.code.startswith("ZM9")]
+    assert found == [("ZM952", 7), ("ZM950", 16)]
+    fixed = fix_source(CONTAINERS_TF, "infra/jobs.tf").text
+    assert 'args    = ["stack", "update", "k8s"]' in fixed

@@ -935,13 +935,13 @@ def batch(text: str) -> Iterator[Section]:
 # here-document (``<<EOT``/``<<-EOT`` ... ``EOT``) value of a ``command`` attribute: Terraform's
 # ``local-exec``/``remote-exec`` provisioners (run by a shell), a Nomad task's ``command`` with its
 # ``args = [...]`` (the words of one command)
-_HCL_COMMAND = re.compile(r"(?m)^[ \t]*(command|inline)[ \t]*=[ \t]*(?:\"((?:[^\"\\\r\n]|\\.)*)\"|<<(-?)([A-Za-z_]\w*)[ \t]*\r?\n|\[)")
-_HCL_ARGS = re.compile(r"(?m)^[ \t]*args[ \t]*=[ \t]*\[((?:[^\]\"]|\"(?:[^\"\\]|\\.)*\")*)\]")
+_HCL_COMMAND = re.compile(r"(?m)(?:^|[{,])[ \t]*(command|inline)[ \t]*=[ \t]*(?:\"((?:[^\"\\\r\n]|\\.)*)\"|<<(-?)([A-Za-z_]\w*)[ \t]*\r?\n|\[)")
+_HCL_ARGS = re.compile(r"(?m)(?:^|[{,])[ \t]*args[ \t]*=[ \t]*\[((?:[^\]\"]|\"(?:[^\"\\]|\\.)*\")*)\]")
 _HCL_STRING = re.compile(r"\"((?:[^\"\\\r\n]|\\.)*)\"")
 
 
 def hcl(text: str) -> Iterator[Section]:
-    from zenml_migrate.scan.command_lines import Word, program
+    from zenml_migrate.scan.command_lines import program
 
     for m in _HCL_COMMAND.finditer(text):
         line_start = text.rfind("\n", 0, m.start(1)) + 1
@@ -953,28 +953,40 @@ def hcl(text: str) -> Iterator[Section]:
             continue
         if m.group(2) is None:  # ``inline = ["cmd", ...]`` (remote-exec): each string is a command line
             close = text.find("]", m.end())
-            for s in _HCL_STRING.finditer(text, m.end(), len(text) if close < 0 else close):
-                if "zenml" in s.group(1) and "\\" not in s.group(1):
+            strings = list(_HCL_STRING.finditer(text, m.end(), len(text) if close < 0 else close))
+            if m.group(1) == "command" and strings and "\\" not in text[strings[0].start() : strings[-1].end()]:
+                # a container's ``command = ["zenml", ...]`` (Terraform's kubernetes, Cloud Run, ECS
+                # ``jsonencode``): an argv, with the ``args`` of its block
+                words = [Word(x.group(1), x.start(1), x.end(1)) for x in strings] + _hcl_args(text, m)
+                yield Section(text[words[0].start : words[-1].end], words[0].start, anchor=line_start, words=words)
+            for s in strings:
+                if "zenml" in s.group(1) and "\\" not in s.group(1) and re.search(r"\s", s.group(1)):
                     yield Section(s.group(1), s.start(1), anchor=line_start)
             continue
         value = m.group(2)
         if "\\" in value:
             continue  # (escapes: the text differs from the value)
         if program(value) == "zenml" and not re.search(r"\s", value):  # Nomad: ``command = "zenml"`` + ``args``
-            block_end = text.find("}", m.end())
-            args = _HCL_ARGS.search(text, m.end(), len(text) if block_end < 0 else block_end)
-            if args is None:
-                before = text.rfind("{", 0, m.start())
-                args = _HCL_ARGS.search(text, before + 1, m.start())
-            if args is not None:
-                base = args.start(1)
-                words = [Word(value, m.start(2), m.end(2))] + [
-                    Word(s.group(1), base + s.start(1), base + s.end(1)) for s in _HCL_STRING.finditer(args.group(1))
-                ]
+            args = _hcl_args(text, m)
+            if args:
+                words = [Word(value, m.start(2), m.end(2))] + args
                 first, last = min(w.start for w in words), max(w.end for w in words)
                 yield Section(text[first:last], first, anchor=line_start, words=words)
                 continue
         yield Section(value, m.start(2), anchor=line_start)
+
+
+def _hcl_args(text: str, command: "re.Match") -> List[Word]:
+    """The words of the ``args = [...]`` list in the block of a ``command`` (after it, else before it)."""
+    block_end = text.find("}", command.end())
+    args = _HCL_ARGS.search(text, command.end(), len(text) if block_end < 0 else block_end)
+    if args is None:
+        before = text.rfind("{", 0, command.start())
+        args = _HCL_ARGS.search(text, before + 1, command.start())
+    if args is None:
+        return []
+    base = args.start(1)
+    return [Word(s.group(1), base + s.start(1), base + s.end(1)) for s in _HCL_STRING.finditer(args.group(1))]
 
 
 _VAGRANT_INLINE = re.compile(r"\binline[ \t]*(?::|=)[ \t]*(?:\"((?:[^\"\\\r\n]|\\.)*)\"|'([^'\r\n]*)'|<<([-~]?)(['\"]?)([A-Za-z_]\w*)\4[^\n]*\n)")
