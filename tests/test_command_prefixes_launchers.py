@@ -59,3 +59,25 @@ def test_slurm_batch_scripts_are_shell_scripts():
     script = "#!/bin/bash\n#SBATCH --time=00:30:00\nsrun zenml profile set shared\nzenml stack list\n"
     assert _lines(script, "hpc/train.sbatch") == [3]
     assert _lines(script, "hpc/train.slurm") == [3]
+
+
+@pytest.mark.parametrize("line", [
+    "tini -s -- zenml profile set shared",
+    "/sbin/tini -p SIGTERM -- zenml metadata-store list",
+    "dumb-init --rewrite 15:2 -- zenml stack set shared --global",
+    "catatonit -- zenml profile get",
+    "gosu ml zenml profile delete shared",
+    "su-exec ml:ml zenml stack update shared -m md",
+    "kubectl create job once --image=acme/ml:1 -- zenml profile describe",
+    "kubectl -n ml create cronjob nightly --image=acme/ml:1 --schedule='0 1 * * *' -- zenml metadata-store get",
+])
+def test_init_processes_user_switchers_and_kubectl_create(line):
+    """A container's init process (tini, dumb-init, catatonit) and ``gosu``/``su-exec USER`` run the
+    command after them; ``kubectl create job|cronjob|deployment ... -- CMD`` gives the pods CMD."""
+    assert _lines(line + "\n") == [1]
+
+
+def test_compose_entrypoint_behind_an_init_process():
+    compose = 'services:\n  app:\n    image: acme/ml:1\n    entrypoint: ["dumb-init", "--", "zenml"]\n    command: ["profile", "get"]\n'
+    assert _lines(compose, "docker-compose.yml") == [5]
+    assert _lines("kubectl create secret generic s --from-literal=a=b\nkubectl get pods -- zenml profile get\n") == []

@@ -90,3 +90,26 @@ def test_a_function_definition_line_is_no_call_of_it():
     # (a false "needs -a/--artifact-store"); the call below gives them
     script = 'reg() {\n  zenml stack register "$@"\n}\nreg() { zenml stack register "$@" --set; }\nreg nightly -a local -o local\n'
     assert [(f.code, f.span.line) for f in scan_source(script, "bin/stacks.sh")] == []
+
+
+ARRAYS = """#!/usr/bin/env bash
+RUN=(pipenv run zenml)
+OPTS=(--flavor=sqlite)
+"${RUN[@]}" profile create "$1"
+"${RUN[@]}" stack describe
+zenml metadata-store register md "${OPTS[@]}"
+STACK_ARGS=(stack update "$1" -m md)
+zenml ${STACK_ARGS[*]}
+zenml "${STACK_ARGS[*]}"
+TWICE=(zenml)
+TWICE=(echo)
+"${TWICE[@]}" profile get
+"""
+
+
+def test_array_expansions():
+    """``"${NAME[@]}"`` runs the items of the script's one ``NAME=(...)`` assignment (an array
+    assigned twice is not known; a quoted ``"${NAME[*]}"`` is one word); an option written in the array has no fix at the use."""
+    found = [(f.code, f.span.line, f.fix) for f in scan_source(ARRAYS, "bin/deploy.sh") if f.code.startswith("ZM9")]
+    assert found == [("ZM950", 4, None), ("ZM951", 6, None), ("ZM952", 8, None)]
+    assert "array `STACK_ARGS`" in next(f.message for f in scan_source(ARRAYS, "bin/deploy.sh") if f.code == "ZM952")

@@ -378,6 +378,13 @@ _PREFIX_WITH_VALUE = {
              "--constraint", "--chdir", "--dependency", "--distribution", "--mem", "--mem-per-cpu", "--ntasks-per-node",
              "--export", "--mpi", "--cpu-bind", "--reservation"},
     "screen": {"-S", "-c", "-e", "-h", "-p", "-s", "-t", "-T"},
+    # a container's init process runs the command after its options (``tini -- CMD``, ``dumb-init --rewrite 15:2 CMD``);
+    # ``gosu USER CMD``/``su-exec USER CMD`` run it as that user
+    "tini": {"-p", "-e"},
+    "dumb-init": {"-r", "--rewrite"},
+    "catatonit": set(),
+    "gosu": set(),
+    "su-exec": set(),
 }
 _PREFIXES = frozenset(_PREFIX_WITH_VALUE) | {"time", "exec", "nohup", "command", "builtin", "setsid", "chronic", "unbuffer",
                                              "!", "call", "&", "and", "or", "not", "noglob", "nocorrect"}
@@ -534,8 +541,8 @@ def run(words: List[Word]) -> Run:
         if name in _PREFIXES:
             start = i
             i = _options(words, i + 1, _PREFIX_WITH_VALUE.get(name, set()))
-            if name == "timeout" and i < n:
-                i += 1  # the duration
+            if name in ("timeout", "gosu", "su-exec") and i < n:
+                i += 1  # the duration, the user
             if name == "flock" and i < n:
                 i += 1  # the lock file
                 if i < n and words[i].value in ("-c", "--command") or i < n and words[i].value.startswith("--command="):
@@ -650,7 +657,10 @@ def wrapped(words: List[Word], i: int) -> Optional[int]:
         # ``kubectl run NAME --image=I -- CMD`` (``--command``: CMD replaces the image's entrypoint;
         # without it CMD is its arguments, the command an image without an entrypoint runs)
         dash = next((k for k in range(j, n) if words[k].value == "--"), None)
-        if dash is None or not any(w.value in ("exec", "run") for w in words[j:dash]):
+        # (``kubectl create job|cronjob|deployment NAME --image=I -- CMD``: the pods run CMD)
+        before = [w.value for w in words[j:dash]] if dash is not None else []
+        created = "create" in before and before[before.index("create") + 1 : before.index("create") + 2] in (["job"], ["cronjob"], ["deployment"])
+        if dash is None or not any(v in ("exec", "run") for v in before) and not created:
             return None
         return dash + 1 if dash + 1 < n else None
     if name in ("docker", "podman", "docker-compose", "podman-compose"):
@@ -1627,6 +1637,8 @@ def section_commands(section: Section) -> List[List[Word]]:
     commands = split_commands(section.text, section.start, section.make)
     if not section.make:
         commands = _expand_definitions(commands, section.text, section.start)
+        if "[@]}" in section.text or "[*]}" in section.text:
+            commands = _expand_arrays(commands, section.text, section.start)
     if section.variables or section.environment:
         commands = [_expand_program(words, section.variables or {}, section.make, section.environment) for words in commands]
     return commands
@@ -1720,6 +1732,42 @@ def _expand_definitions(commands: List[List[Word]], text: str, base: int) -> Lis
             written = f"the definition of `{name.value}`"
             words = words[:i] + [Word(v, name.start, name.end, elsewhere=written) for v in before] + words[i + 1 :]
         out.append(words)
+    return out
+
+
+_ARRAY_USE = re.compile(r"^\$\{([A-Za-z_][A-Za-z0-9_]*)\[([@*])\]\}$")
+
+
+def _expand_arrays(commands: List[List[Word]], text: str, base: int) -> List[List[Word]]:
+    """``"${NAME[@]}"`` (or an unquoted ``${NAME[*]}``) with the items of the script's one assignment ``NAME=(a b c)``
+    (bash, zsh, ksh), at the offsets of the word that expands it (nothing edits them there):
+    ``ZENML=(poetry run zenml)`` then ``"${ZENML[@]}" stack set prod --global`` runs ``poetry run
+    zenml stack set prod --global``. An array that holds a zenml command of its own is read where it
+    is written (its words would be found twice)."""
+    arrays: Dict[str, Optional[List[str]]] = {}
+    for k, words in enumerate(commands):
+        last = words[-1]
+        name = last.value[:-1]
+        if len(words) > 1 or not last.value.endswith("=") or not name.isidentifier() or text[last.end - base : last.end - base + 1] != "(":
+            continue
+        items = commands[k + 1] if k + 1 < len(commands) else []
+        opened = items and not text[last.end - base + 1 : items[0].start - base].strip()
+        closed = items and text[items[-1].end - base :].lstrip(" \t")[:1] == ")"
+        own = zenml_argv(items) if items else None
+        arrays[name] = [w.value for w in items] if opened and closed and not (own and len(own) > 1) and name not in arrays else None
+    if not any(arrays.values()):
+        return commands
+    out = []
+    for words in commands:
+        expanded: List[Word] = []
+        for w in words:
+            m = _ARRAY_USE.match(w.value)
+            values = arrays.get(m.group(1)) if m and (m.group(2) == "@" or w.splits) else None  # ("${A[*]}": one word)
+            if values is None:
+                expanded.append(w)
+                continue
+            expanded += [Word(v, w.start, w.end, elsewhere=f"the array `{m.group(1)}`") for v in values]
+        out.append(expanded)
     return out
 
 
