@@ -36,9 +36,10 @@ def fix_command_file(text: str, job, rules, options: FixOptions, scan_ctx=None, 
 
 
 def fix_without_notes(text: str, job, rules, options: FixOptions, scan_ctx=None, findings=None) -> FixResult:
-    """A file that holds no comment line (``package.json``): the edits of the findings fixed
-    here are made, the others are left for a human with no note in the file; the file is left
-    as it was when the edits would not leave it valid JSON."""
+    """A file that holds no comment line (``package.json``, a PyCharm run configuration's XML
+    attribute values): the edits of the findings fixed here are made, the others are left for a
+    human with no note in the file; the file is left as it was when the edits would not leave it
+    valid JSON (XML)."""
     import json
 
     project = scan_ctx.project if scan_ctx is not None else None
@@ -51,9 +52,13 @@ def fix_without_notes(text: str, job, rules, options: FixOptions, scan_ctx=None,
             from zenml_migrate.scan.command_configs import jsonc_as_json
 
             json.loads(jsonc_as_json(new))
+        elif job.kind == "pycharm":  # an XML run configuration
+            from xml.etree import ElementTree
+
+            ElementTree.fromstring(new)
         else:
             json.loads(new)
-    except ValueError:
+    except (ValueError, SyntaxError):  # (ElementTree.ParseError is a SyntaxError)
         new, applied, remaining = text, Counter(), list(findings)
     return FixResult(new, applied=applied, todos=[f.code for f in remaining], remaining=remaining, text_changed=new != text, unmarked=len(remaining))
 

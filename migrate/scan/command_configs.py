@@ -502,37 +502,90 @@ _JSON_COMMAND = ("entryPoint", "ContainerEntrypoint", "command", "Command", "arg
 # ``containerOverrides``; a Step Functions state's ``ContainerOverrides``)
 _JSON_OVERRIDES = frozenset({"containerOverrides", "ContainerOverrides"})
 _JSON_ESCAPES = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
+_JSON_ESCAPE = re.compile(r"\\(?:u[0-9A-Fa-f]{4}|.)")
+_XML_ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
+_XML_ENTITY = re.compile(r"&(?:#[0-9]+|#x[0-9A-Fa-f]+|[A-Za-z]+);")
 
 
-def _json_decoded(text: str, start: int, end: int) -> Tuple[str, List[int], List[int]]:
-    """The value of the JSON string written at ``text[start:end]`` (inside its quotes), with the
-    source offsets where each of its characters starts and ends (an escape: all of it)."""
+def _json_value(escape: str) -> str:
+    return chr(int(escape[2:], 16)) if escape[1] == "u" else _JSON_ESCAPES.get(escape[1], escape[1])
+
+
+def _xml_value(entity: str) -> str:
+    name = entity[1:-1]
+    if name.startswith("#"):
+        return chr(int(name[2:], 16) if name[1:2] in ("x", "X") else int(name[1:]))
+    return _XML_ENTITIES.get(name, entity)
+
+
+def _decoded(text: str, start: int, end: int, escape: "re.Pattern", value) -> Tuple[str, List[int], List[int]]:
+    """The value of the string written at ``text[start:end]`` whose ``escape`` sequences (a JSON
+    ``\\"``, an XML ``&amp;``) stand for ``value(sequence)``, with the source offsets where each of
+    its characters starts and ends (an escape: all of it)."""
     chars: List[str] = []
     starts: List[int] = []
     ends: List[int] = []
     i = start
     while i < end:
-        if text[i] == "\\" and i + 1 < end:
-            width = 6 if text[i + 1] == "u" else 2
-            chars.append(chr(int(text[i + 2 : i + 6], 16)) if text[i + 1] == "u" else _JSON_ESCAPES.get(text[i + 1], text[i + 1]))
-        else:
-            width = 1
-            chars.append(text[i])
+        m = escape.match(text, i, end)
+        width = m.end() - i if m else 1
+        chars.append(value(m.group(0)) if m else text[i])
         starts.append(i)
         ends.append(i + width)
         i += width
     return "".join(chars), starts, ends
 
 
-def _escaped_words(text: str, start: int, end: int) -> Tuple[Word, List[List[Word]]]:
-    """A JSON string written with escapes (``\\"``, ``\\n``): the word it is, and the commands of
-    the shell line it holds, each word at the source offsets of its characters."""
-    value, starts, ends = _json_decoded(text, start, end)
+def _mapped_commands(value: str, starts: List[int], ends: List[int]) -> List[List[Word]]:
+    """The commands of the shell line ``value`` (decoded from the file's text, ``_decoded``), each
+    word at the source offsets of its characters."""
     commands = [
         [Word(w.value, starts[w.start], ends[w.end - 1], splits=w.splits) for w in words if w.start < w.end]
         for words in split_commands(value)
     ]
-    return Word(value, start, end), [c for c in commands if c]
+    return [c for c in commands if c]
+
+
+def _escaped_words(text: str, start: int, end: int) -> Tuple[Word, List[List[Word]]]:
+    """A JSON string written with escapes (``\\"``, ``\\n``): the word it is, and the commands of
+    the shell line it holds, each word at the source offsets of its characters."""
+    value, starts, ends = _decoded(text, start, end, _JSON_ESCAPE, _json_value)
+    return Word(value, start, end), _mapped_commands(value, starts, ends)
+
+
+# PyCharm run configurations (``.run/NAME.run.xml``, ``.idea/runConfigurations/NAME.xml``): each
+# ``<configuration type=...>`` and its ``<option name=... value=...>`` settings
+_RUN_CONFIGURATION = re.compile(r"<configuration\b([^>]*)>(.*?)</configuration>", re.S)
+_RUN_OPTION = re.compile(r"<option\s+name=\"(\w+)\"\s+value=\"([^\"]*)\"")
+_RUN_TYPE = re.compile(r"\btype=\"(\w+)\"")
+
+
+def pycharm_run_configurations(text: str) -> Iterator[Section]:
+    """A Python configuration that runs zenml (``SCRIPT_NAME`` the module ``zenml.cli.cli`` with
+    ``MODULE_MODE``, or a ``zenml`` executable) with its ``PARAMETERS``; a shell script
+    configuration's ``SCRIPT_TEXT`` (run by a shell, when not a file). Attribute values are read as
+    XML reads them (``&amp;&amp;`` is ``&&``)."""
+    from zenml_migrate.scan.command_lines import program
+
+    for conf in _RUN_CONFIGURATION.finditer(text):
+        kind = _RUN_TYPE.search(conf.group(1))
+        options = {m.group(1): (m.start(2), m.end(2)) for m in _RUN_OPTION.finditer(text, conf.start(2), conf.end(2))}
+        values = {name: _decoded(text, a, b, _XML_ENTITY, _xml_value) for name, (a, b) in options.items()}
+        if kind is None or kind.group(1) == "ShConfigurationType":
+            if "SCRIPT_TEXT" in values and values.get("EXECUTE_SCRIPT_FILE", ("true",))[0] == "false":
+                for words in _mapped_commands(*values["SCRIPT_TEXT"]):
+                    yield Section(text[words[0].start : words[-1].end], words[0].start, words=words)
+            continue
+        script = values.get("SCRIPT_NAME")
+        if kind.group(1) != "PythonConfigurationType" or script is None:
+            continue
+        module = values.get("MODULE_MODE", ("false",))[0] == "true"
+        if not (script[0] in ("zenml.cli.cli", "zenml.cli") if module else program(script[0].replace("\\", "/")) == "zenml"):
+            continue
+        start, end = options["SCRIPT_NAME"]
+        params = [w for words in _mapped_commands(*values["PARAMETERS"]) for w in words] if "PARAMETERS" in values else []
+        words = [Word("zenml" if module else script[0], start, end)] + params  # (``python -m zenml.cli.cli``: zenml's command line)
+        yield Section(text[start : words[-1].end], start, words=words)
 
 
 def container_json(text: str) -> Iterator[Section]:
@@ -1028,6 +1081,7 @@ READERS = {
     "vagrantfile": vagrantfile,
     "devcontainer": devcontainer,
     "vscode": vscode,
+    "pycharm": pycharm_run_configurations,
     "systemd": systemd,
     "supervisord": supervisord,
     "cron": cron,

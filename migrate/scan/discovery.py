@@ -152,6 +152,8 @@ def kind_of(path: str) -> Optional[str]:
         return config or ("procfile" if base.startswith("Procfile.") else "jenkinsfile")
     if base in VSCODE_FILES and name.rpartition("/")[0].endswith(".vscode"):  # VS Code tasks and launch configurations
         return "vscode"
+    if base.endswith(".xml") and ("/.run/" in "/" + name or "/.idea/runConfigurations/" in "/" + name):
+        return "pycharm"  # PyCharm run configurations
     if "/cron.d/" in "/" + name:  # a system cron table: a user field before each command
         return "cron_d"
     suffix = CONFIG_SUFFIXES.get(base[base.rfind(".") :]) if "." in base else None
@@ -239,7 +241,7 @@ def _listed(name: str) -> bool:
     without a suffix may be a script: its ``#!`` line decides, see ``_script_kind``)"""
     return (
         name.endswith(SUFFIXES) or name.endswith(tuple(CONFIG_SUFFIXES)) or name in MAKEFILES or name in CONFIG_FILES or name in VSCODE_FILES or name.startswith(("Dockerfile", "Containerfile", "Procfile.", "Jenkinsfile."))
-        or _maybe_script(name) or name.endswith((".txt", ".in", ".lock")) or bool(_DATABRICKS_JOB.match(name)) or bool(_CONTAINER_JSON.match(name)) or name == "note.json"
+        or _maybe_script(name) or name.endswith((".txt", ".in", ".lock", ".xml")) or bool(_DATABRICKS_JOB.match(name)) or bool(_CONTAINER_JSON.match(name)) or name == "note.json"
     )
 
 
