@@ -40,7 +40,9 @@ TRIGGERS = (
     "KubernetesPodOperator", "SSHOperator", "zenml.cli.cli", "zenml.cli import", "task.bash", "from fabric", "import fabric",
     "packages_to_install", "runtime_env", "pip_install", "requirements=", "ShellOperation", "shell_run_command", "run_commands",
     "plumbum", "pexpect", "paramiko", "anyio", "docker", "kubernetes", "pulumi_command", "kfp", "hera", "shell_command",
-    "sagemaker", "aiplatform", "flytekit", "azure.ai.ml", "job_submission", "asyncssh", "EcsRunTaskOperator", "EcsOperator", "dagger",
+    # (not ``sagemaker``/``aiplatform`` alone: zenml code names its SageMaker and Vertex step operators and orchestrators)
+    "sagemaker.processing", "sagemaker import", "CustomJob", "CustomContainerTrainingJob", "flytekit", "azure.ai.ml", "job_submission",
+    "asyncssh", "EcsRunTaskOperator", "EcsOperator", "with_exec",
 )
 UNKNOWN = "${_}"  # a word known only at run time
 
