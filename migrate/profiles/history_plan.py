@@ -761,9 +761,10 @@ def _name_pipelines(plan: Plan, specs: Dict[str, dict], existing: Existing) -> N
         where = "the target" if other is None else f"profile {other['profile']}"
         plan.history_notes.append(
             f"{entry['profile']}: pipeline {name}: {where} already has a pipeline {name!r} with other steps, so its runs go to "
-            f"{new}; your migrated code registers {name} with the steps of {entry['derived'].where}"
-            + (": its next run fails with \"already registered with a different pipeline configuration\" until you rename "
-               f"the pipeline in your code or delete the other one (`zenml pipeline delete {name}`)" if other is None else "")
+            f"{new}; your migrated code registers {name} with the steps of {entry['derived'].where}: its next run fails with "
+            f"\"already registered with a different pipeline configuration\" until you name the pipeline {new} in that code "
+            f"(`@pipeline(name=\"{new}\")`; its runs then join the migrated ones)"
+            + (f" or delete the other one (`zenml pipeline delete {name}`)" if other is None else "")
         )
 
 

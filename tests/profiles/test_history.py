@@ -809,3 +809,29 @@ def test_a_run_with_one_deleted_output_folder_is_migrated_with_that_artifact_sai
     written = {row[0] for row in conn.execute("SELECT uri FROM Artifact")}
     conn.close()
     assert str(gone) in written
+
+
+def test_a_pipeline_renamed_for_another_profiles_pipeline_of_that_name_says_that_its_code_fails_until_renamed(legacy):
+    """Two profiles each ran a pipeline `etl` with other steps (two teams, one config dir): the second profile's runs
+    go to etl_<profile>, and the note said only "your migrated code registers etl with the steps of FILE". That code's
+    next run fails on 0.20.5 ("already registered with a different pipeline configuration", checked on the real
+    0.20.5), and `@pipeline(name="etl_<profile>")` makes it run and join its migrated runs (checked too)."""
+    from zenml_migrate.profiles.history_plan import _name_pipelines
+    from zenml_migrate.profiles.model import Plan
+    from zenml_migrate.profiles.pipeline_spec import DerivedSpec
+    from zenml_migrate.profiles.targets import Existing
+
+    def spec(*steps):
+        return {"version": "0.1", "steps": [{"source": f"etl.{s}", "upstream_steps": []} for s in steps]}
+
+    plan = Plan(source=read_legacy(str(legacy)), target="plan only", project="default", profiles=["a", "b"])
+    specs = {
+        f"{profile}\0etl": {"legacy": "etl", "profile": profile, "spec": spec(*steps), "runs": [], "docstring": None,
+                            "derived": DerivedSpec(spec=spec(*steps), where=f"team_{profile}/etl.py:3")}
+        for profile, steps in (("a", ("load", "clean")), ("b", ("extract", "train")))
+    }
+    _name_pipelines(plan, specs, Existing())
+    assert (specs["a\0etl"]["target"], specs["b\0etl"]["target"]) == ("etl", "etl_b")
+    (said,) = [n for n in plan.history_notes if n.startswith("b: pipeline etl:")]
+    assert "team_b/etl.py:3" in said and "its next run fails" in said and '@pipeline(name="etl_b")' in said, said
+    assert "zenml pipeline delete" not in said  # that would unlist profile a's migrated runs
