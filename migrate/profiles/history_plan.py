@@ -331,6 +331,9 @@ def _local_uri(uri: str, src: "Source") -> Tuple[str, Optional[str]]:
         root = _store_root(path)
         if root is not None and os.path.isdir(root):
             return path, None  # the artifact store is where it was, only this artifact's folder is gone: see _gone
+    root = _store_root(uri)
+    if root in src.moved:  # the store moved and this artifact's folder is gone: see _gone
+        return os.path.join(src.moved[root], *uri.rstrip("/").split("/")[-3:]), None
     return uri, f"artifact store path {uri} no longer exists"
 
 
@@ -434,6 +437,8 @@ def plan_history(plan: Plan, selected: List[LegacyProfile], existing: Existing, 
 
 def _plan_source(plan: Plan, src: Source, stacks, existing: Existing, taken_runs: Set[str], specs, evidence) -> None:
     m, profile = src.m, src.profile
+    for art in m.artifacts.values():  # first find where moved artifact stores are (src.moved) from every artifact
+        _local_uri(art[1] or "", src)
     blocked: Dict[int, str] = {}  # run context -> reason
     planned: Dict[int, PlannedRun] = {}
     for cid, eids in src.runs.items():

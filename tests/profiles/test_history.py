@@ -835,3 +835,24 @@ def test_a_pipeline_renamed_for_another_profiles_pipeline_of_that_name_says_that
     (said,) = [n for n in plan.history_notes if n.startswith("b: pipeline etl:")]
     assert "team_b/etl.py:3" in said and "its next run fails" in said and '@pipeline(name="etl_b")' in said, said
     assert "zenml pipeline delete" not in said  # that would unlist profile a's migrated runs
+
+
+def test_a_deleted_output_folder_in_a_moved_artifact_store_keeps_its_run(legacy, tmp_path):
+    """The artifact store's folder was moved (and the component's path changed), and one output folder deleted: the
+    run of that output was left out whole, or not, by the order its artifacts were read in."""
+    from zenml_migrate.profiles.targets import Existing
+
+    store_file = legacy / "profiles" / "default" / "artifact_stores" / "second_store.yaml"
+    moved = tmp_path / "moved" / "team_artifacts"
+    moved.parent.mkdir()
+    shutil.move(str(legacy / "second_artifacts"), str(moved))
+    store_file.write_text(store_file.read_text().replace(
+        next(line for line in store_file.read_text().splitlines() if line.startswith("path:")), f"path: {moved}"))
+    for gone in (moved / "importer" / "xs" / "3", moved / "evaluator" / "output" / "5"):  # read first / last
+        shutil.rmtree(gone)
+    plan = build_plan(read_legacy(str(legacy)), Existing(), PlanOptions(code=CODE))
+    runs = {r.name: r for r in plan.runs}
+    assert reasons(plan) == {}
+    assert runs["train_second"].gone == ["evaluator.output", "importer.xs"]
+    uris = {a["uri"] for src in payload(plan)["sources"] for a in src["artifacts"].values()}
+    assert {str(moved / "importer" / "xs" / "3"), str(moved / "evaluator" / "output" / "5")} <= uris
