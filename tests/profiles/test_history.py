@@ -710,18 +710,25 @@ def test_a_deep_pipeline_whose_steps_take_several_inputs_is_said_to_read_slowly_
     assert "Runs ZenML 0.20 writes itself of such a pipeline cost the same" in said[0]
 
 
-def test_runs_whose_local_artifact_store_was_moved_and_its_path_changed_are_migrated_with_the_new_path(legacy, tmp_path):
-    """The user moved an artifact store's folder and changed the component's path to it (`zenml artifact-store
-    update NAME --path=NEW`): every run on it was dropped ("artifact store path ... no longer exists") though each
-    artifact is there, at the same <step>/<output>/<execution id> under the new folder."""
-    from zenml_migrate.profiles.targets import Existing
-
+def move_second_store(legacy: Path, tmp_path: Path) -> Path:
+    """Move the folder of artifact store second_store and point the component at it (`zenml artifact-store update
+    second_store --path=NEW`); returns the new folder."""
     store_file = legacy / "profiles" / "default" / "artifact_stores" / "second_store.yaml"
     moved = tmp_path / "moved" / "team_artifacts"
     moved.parent.mkdir()
     shutil.move(str(legacy / "second_artifacts"), str(moved))
     store_file.write_text(store_file.read_text().replace(
         next(line for line in store_file.read_text().splitlines() if line.startswith("path:")), f"path: {moved}"))
+    return moved
+
+
+def test_runs_whose_local_artifact_store_was_moved_and_its_path_changed_are_migrated_with_the_new_path(legacy, tmp_path):
+    """The user moved an artifact store's folder and changed the component's path to it (`zenml artifact-store
+    update NAME --path=NEW`): every run on it was dropped ("artifact store path ... no longer exists") though each
+    artifact is there, at the same <step>/<output>/<execution id> under the new folder."""
+    from zenml_migrate.profiles.targets import Existing
+
+    moved = move_second_store(legacy, tmp_path)
     plan = build_plan(read_legacy(str(legacy)), Existing(), PlanOptions(code=CODE))
     assert not [r for r in plan.runs if "no longer exists" in " ".join(r.notes)], [(r.name, r.notes) for r in plan.runs]
     said = [n for n in plan.history_notes if "which no longer exists; they are under" in n]
@@ -842,12 +849,7 @@ def test_a_deleted_output_folder_in_a_moved_artifact_store_keeps_its_run(legacy,
     run of that output was left out whole, or not, by the order its artifacts were read in."""
     from zenml_migrate.profiles.targets import Existing
 
-    store_file = legacy / "profiles" / "default" / "artifact_stores" / "second_store.yaml"
-    moved = tmp_path / "moved" / "team_artifacts"
-    moved.parent.mkdir()
-    shutil.move(str(legacy / "second_artifacts"), str(moved))
-    store_file.write_text(store_file.read_text().replace(
-        next(line for line in store_file.read_text().splitlines() if line.startswith("path:")), f"path: {moved}"))
+    moved = move_second_store(legacy, tmp_path)
     for gone in (moved / "importer" / "xs" / "3", moved / "evaluator" / "output" / "5"):  # read first / last
         shutil.rmtree(gone)
     plan = build_plan(read_legacy(str(legacy)), Existing(), PlanOptions(code=CODE))
