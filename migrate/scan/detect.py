@@ -23,6 +23,7 @@ from zenml_migrate.scan import instance_configuration
 from zenml_migrate.scan import splat_keywords as splat
 from zenml_migrate.scan import star_all
 from zenml_migrate.scan import pytest_fixtures
+from zenml_migrate.scan import guarded_reads
 
 _IMPORT_ERRORS = {"ImportError", "ModuleNotFoundError"}
 # value of a name bound to one of the scanned project's own modules (``import steps.trainer as st``)
@@ -2885,13 +2886,15 @@ class Detector(ast.NodeVisitor):
         for rule in explained:
             self._add(rule, span, rule.message, node, raw)
         if not explained and self.index.member_net and not any(r.fix_value is None for r in older):
-            self._member_net(owner, raw[len(owner) + 1 :], span)
+            self._member_net(owner, raw[len(owner) + 1 :], span, node)
 
     def _member_net(self, owner: str, member: str, span: Span, node: Optional[ast.AST] = None) -> None:
         from zenml_migrate.rules import signatures
 
         if api013.FUNCTION_MADE + "+" in owner and member in self._stored_attributes():
             return  # ``s = trainer(); s.note = 1``: the program gives the step that attribute itself
+        if node is not None and guarded_reads.cannot_raise(node, member, self.parent):
+            return  # ``getattr(s, "m", None)``, ``s.m if hasattr(s, "m") else ...``: no AttributeError
         if owner.endswith("+") and api013.FUNCTION_MADE not in owner:
             owner = self._inherited_from(node, owner, member)  # a class of the user's: its base's member?
             if owner is None:
