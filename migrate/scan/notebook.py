@@ -11,7 +11,8 @@ the Python:
   Python file of its own (scanned and fixed as one, apart from the cells' module), so is the
   program of ``%%python``/``%%python3``/``%%script python3`` (a new interpreter runs it), and the
   bodies of ``%%time``/``%%timeit``/``%%capture``/``%%prun`` (and of extensions' ``%%ipytest``,
-  ``%%memit``, ``%%px``, ...: ``PYTHON_CELL_MAGICS``) are Python (read line by line again);
+  ``%%memit``, ...: ``PYTHON_CELL_MAGICS``) are Python (read line by line again); the bodies of
+  ``%%px``/``%%local`` (``APART_CELL_MAGICS``) are Python run in another namespace: read as programs;
 * at the start of a statement: ``!cmd``, ``!!cmd``, ``%magic``, ``?obj``, ``??obj`` and the
   autocall escapes ``/``, ``;``, ``,``; ``x = !cmd`` and ``x = %magic``; ``obj?``/``obj??``;
   each with its backslash-continued lines;
@@ -54,10 +55,13 @@ MASKED = re.compile(r"^[ \t]*(?:pass|from [\w.]+ import \*)  # zenml-migrate-mag
 HELP_MARK = "  # zenml-migrate-help:"
 CELL_LINE = re.compile(r"^# zenml-migrate-cell:(\d+)\r?\n?$")
 
-# %%magics whose body IPython runs as Python (through the same input transformers): IPython's own and
-# those of common extensions (ipytest, memory_profiler's ``memit``, ipyparallel's ``px``, sparkmagic's
-# ``local``, snakeviz, pyinstrument)
-PYTHON_CELL_MAGICS = frozenset({"time", "timeit", "capture", "prun", "debug", "ipytest", "memit", "px", "local", "snakeviz", "pyinstrument"})
+# %%magics whose body IPython runs as Python in the kernel's namespace (through the same input transformers):
+# IPython's own and those of common extensions (ipytest, memory_profiler's ``memit``, snakeviz, pyinstrument)
+PYTHON_CELL_MAGICS = frozenset({"time", "timeit", "capture", "prun", "debug", "ipytest", "memit", "snakeviz", "pyinstrument"})
+# %%magics whose body is Python run in ANOTHER namespace: ipyparallel's ``px`` (on the engines), sparkmagic's
+# ``local`` (the local kernel; the other cells run in the Spark session): read as a program of its own, as
+# ``%%python``, so a fix never moves an import out of (or into) such a cell
+APART_CELL_MAGICS = frozenset({"px", "local"})
 SHELL_CELL_MAGICS = frozenset({"bash", "sh", "system", "sx", "!", "shell"})  # ``%%shell``: Colab's
 SHELLS = frozenset({"bash", "sh", "zsh", "dash", "ksh"})
 WRITEFILE_MAGICS = frozenset({"writefile", "file"})
@@ -592,7 +596,7 @@ def read_cell(source: str, position: int, aliases: Optional[Dict[str, str]] = No
                     cell.document = first + 1
             program = name if name != "script" else (args.split() or [""])[0].rsplit("/", 1)[-1]
             if first + 1 < len(lines) and (
-                (name in WRITEFILE_MAGICS and target.endswith(".py")) or PYTHON_PROGRAMS.match(program)
+                (name in WRITEFILE_MAGICS and target.endswith(".py")) or PYTHON_PROGRAMS.match(program) or name in APART_CELL_MAGICS
             ):
                 cell.script = first + 1  # a Python file the notebook writes (and runs), a Python program it runs: read as one
             return cell
