@@ -325,6 +325,7 @@ def notebook_from_json(nb) -> Notebook:
     markdown: Dict[int, str] = {}
     languages: Dict[int, str] = {}  # Databricks cells led by a language magic (``%sh``)
     databricks = is_databricks(nb, raw)
+    sos = sos_kernels(nb) if language == "sos" else None  # a SoS notebook: each cell names its own kernel
     aliases: Dict[str, str] = {}  # ``%alias NAME COMMAND`` lines of the cells read so far, as IPython keeps them
     defined: Dict[int, Dict[str, str]] = {}
     for pos, cell in enumerate(raw):
@@ -347,6 +348,11 @@ def notebook_from_json(nb) -> Notebook:
                 markdown[pos] = source
         elif directive is not None and directive not in ZEPPELIN_PYTHON:
             continue  # ``%sql``, ``%scala``, ``%r``, ``%fs``, ``%run``: not Python
+        elif kind == "code" and sos is not None:
+            kernel = sos_language(cell, sos)
+            if kernel is not None:  # (a cell of another kernel, or of SoS itself, is not read)
+                languages[pos] = kernel
+                cells.append(zeppelin_cell(source, pos, kernel))
         elif kind == "code":
             if aliases:
                 defined[pos] = dict(aliases)
@@ -354,6 +360,36 @@ def notebook_from_json(nb) -> Notebook:
         elif "zenml" in source:  # markdown (nbformat 1: ``text``)
             markdown[pos] = source
     return Notebook(nb, cells, markdown, raw, language, languages, defined)
+
+
+# ------------------------------------------------------------------ SoS notebooks
+# A notebook of the SoS kernel (``sos-notebook``: ``kernelspec.language`` ``sos``) runs each code cell
+# in the kernel its ``metadata.kernel`` names (``Python3``, ``Bash``, ``R``, ``SoS``), listed in
+# ``metadata.sos.kernels`` as ``[name, Jupyter kernel, language, ...]``: the cells of a Python kernel
+# are read as IPython reads them (one namespace), those of a shell kernel as shell text, the others
+# (SoS itself, R, ...) not at all.
+
+
+def sos_kernels(nb: dict) -> Dict[str, str]:
+    """``{cell kernel name: "ipython" | "sh"}`` for the notebook's Python and shell kernels."""
+    meta = nb.get("metadata") if isinstance(nb.get("metadata"), dict) else {}
+    sos = meta.get("sos") if isinstance(meta.get("sos"), dict) else {}
+    out: Dict[str, str] = {}
+    for entry in sos.get("kernels") or []:
+        if isinstance(entry, list) and len(entry) >= 2 and all(isinstance(x, str) for x in entry[:2]):
+            words = {x.strip().lower() for x in entry[1:3] if isinstance(x, str)}
+            if words & (PYTHON_LANGUAGES - {""}):
+                out[entry[0]] = "ipython"
+            elif words & (SHELLS | {"shell"}):
+                out[entry[0]] = "sh"
+    return out
+
+
+def sos_language(cell: dict, kernels: Dict[str, str]) -> Optional[str]:
+    """How a SoS notebook's code cell is read (``sos_kernels``), None: not at all."""
+    meta = cell.get("metadata") if isinstance(cell.get("metadata"), dict) else {}
+    name = meta.get("kernel")
+    return kernels.get(name) if isinstance(name, str) else None
 
 
 # ------------------------------------------------------------------ Databricks notebooks
