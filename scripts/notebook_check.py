@@ -16,6 +16,10 @@ Measured, per notebook with a Python kernel:
     import after the fix;
 (c) a re-scan of ``fixed`` shows no ``safe`` finding in a notebook (``unsafe``: no fixable one).
 
+Text notebooks (``# %%`` scripts Python rejects, ``.ipy``, MyST/jupytext ``.md``, ``.qmd``, ``.Rmd``)
+count as notebooks: each is checked as the ``.ipynb`` of its Python cells (``TEXT_AS_NOTEBOOK``,
+written next to it in each tree after every scan), its findings mapped to those cells by line.
+
 ``corpus_check.py`` may reuse ``import_notebooks(trees, notebooks, work)`` and ``measure``.
 """
 
@@ -26,7 +30,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import Dict, List
+from typing import Dict, List, Optional
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -49,6 +53,61 @@ def notebooks_of(tree: Path) -> List[str]:
         for p in tree.rglob("*.ipynb")
         if not any(part.startswith(".") for part in p.relative_to(tree).parts) and p.is_file()
     )
+
+
+# a text notebook (percent/Spyder ``# %%`` script Python rejects, ``.ipy``, MyST/jupytext ``.md``, Quarto
+# ``.qmd``, R Markdown ``.Rmd``) is checked as the ``.ipynb`` of its Python cells, written next to it
+# (same folder: the kernel's working directory) under this suffix; findings map back by file line
+TEXT_AS_NOTEBOOK = ".nbcheck.ipynb"
+TEXT_SUFFIXES = (".py", ".ipy", ".md", ".qmd", ".Rmd", ".rmd")
+
+
+def text_notebooks(tree: Path) -> Dict[str, List[int]]:
+    """``{rel path of a text notebook: 0-based file line where each Python cell starts}``, read
+    by the tool's own model (``scan/text_notebook.py``: which text is a cell)."""
+    from zenml_migrate.scan.discovery import kind_of
+    from zenml_migrate.scan.file_scan import FileJob
+    from zenml_migrate.scan.text_notebook import cells_job, python_chunks
+
+    out: Dict[str, List[int]] = {}
+    for p in sorted(tree.rglob("*")):
+        rel = p.relative_to(tree)
+        if not p.is_file() or not p.name.endswith(TEXT_SUFFIXES) or any(part.startswith(".") for part in rel.parts[:-1]):
+            continue
+        text = p.read_text(encoding="utf-8-sig", errors="replace").replace("\r\n", "\n")
+        kind = "ipython" if p.suffix == ".ipy" else kind_of(str(rel))
+        if kind == "py":
+            job = cells_job(FileJob(str(p), "py"), text)
+            kind = job.kind if job is not None else None
+        chunks = python_chunks(kind, str(p), text) if kind in ("ipython", "markdown") else []
+        if chunks:
+            out[str(rel)] = [c.line for c in chunks]
+    return out
+
+
+def write_text_notebooks(tree: Path, texts: Dict[str, List[int]]) -> List[str]:
+    """Each text notebook of ``tree`` as ``<name>.nbcheck.ipynb`` next to it (its cells as they are
+    in ``tree`` now: after a fix, the fixed text); the notebooks' relative paths."""
+    from zenml_migrate.scan.discovery import kind_of
+    from zenml_migrate.scan.file_scan import FileJob
+    from zenml_migrate.scan.text_notebook import as_notebook_json, cells_job, python_chunks
+
+    out = []
+    for rel in texts:
+        p = tree / rel
+        text = p.read_text(encoding="utf-8-sig", errors="replace").replace("\r\n", "\n")
+        kind = "ipython" if p.suffix == ".ipy" else kind_of(rel)
+        if kind == "py":
+            job = cells_job(FileJob(str(p), "py"), text)
+            kind = job.kind if job is not None else "py"  # fixed into valid Python: one cell
+        chunks = python_chunks(kind, str(p), text) if kind in ("ipython", "markdown") else []
+        nb = as_notebook_json(chunks)
+        if not chunks and kind == "py":
+            nb["cells"] = [{"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [], "source": text}]
+        nb["metadata"] = {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}}
+        (tree / (rel + TEXT_AS_NOTEBOOK)).write_text(json.dumps(nb), encoding="utf-8")
+        out.append(rel + TEXT_AS_NOTEBOOK)
+    return out
 
 
 def import_notebooks(trees: Dict[str, Path], notebooks: List[str], work: Path, plan=None, lists=None) -> Dict[str, dict]:
@@ -98,7 +157,7 @@ def _module_line(tree: Path, rel: str, module_line: int) -> str:
     return python_lines(module.read_text(encoding="utf-8"))[module_line - 1] if module.exists() else ""
 
 
-def measure(orig: Path, results: Dict[str, dict], findings: List[dict]) -> dict:
+def measure(orig: Path, results: Dict[str, dict], findings: List[dict], texts: Optional[Dict[str, List[int]]] = None) -> dict:
     base = results["0.13.2"]["trees"]["orig"]
     python = {n for n, r in base.items() if not r.get("skipped")}
     ok_0132 = {n for n in python if base[n]["ok"]}
@@ -112,9 +171,15 @@ def measure(orig: Path, results: Dict[str, dict], findings: List[dict]) -> dict:
     out: dict = {"notebooks": len(base), "python": len(python), "import_on_0132": len(ok_0132), "legacy_only": len(legacy)}
     spans: Dict[tuple, list] = {}
     for f in findings:
+        rel = os.path.relpath(f["path"], orig) if os.path.isabs(f["path"]) else f["path"]
         if f.get("cell") is not None:
-            rel = os.path.relpath(f["path"], orig) if os.path.isabs(f["path"]) else f["path"]
             spans.setdefault((rel, f["cell"]), []).append((f["line"], f.get("end_line", f["line"])))
+        elif texts and rel in texts:  # a text notebook's finding: on its file line, in the cell that holds it
+            starts = texts[rel]
+            for k, start in enumerate(starts):
+                end = starts[k + 1] if k + 1 < len(starts) else float("inf")
+                if start < f["line"] <= end:
+                    spans.setdefault((rel + TEXT_AS_NOTEBOOK, k + 1), []).append((f["line"] - start, f.get("end_line", f["line"]) - start))
     probe = results["0.20.5"]["trees"]["orig"]
     failing = reported = 0
     missed = []
@@ -162,14 +227,21 @@ def check(corpus: Path, work: Path) -> dict:
         if not _completed(proc):
             raise RuntimeError(f"migrate code ({name}) failed:\n{proc.stdout}\n{proc.stderr}")
     findings = scan_json(trees["orig"], env)
+    texts = text_notebooks(trees["orig"])
+
+    def in_notebook(f: dict, tree: Path) -> bool:
+        return f.get("cell") is not None or os.path.relpath(f["path"], tree) in texts
+
+    fixed_left = [f for f in scan_json(trees["fixed"], env) if in_notebook(f, trees["fixed"]) and f.get("fix") == "safe"]
+    unsafe_left = [f for f in scan_json(trees["unsafe"], env) if in_notebook(f, trees["unsafe"]) and f.get("fix") in ("safe", "unsafe")]
     notebooks = notebooks_of(trees["orig"])
-    results = import_notebooks(trees, notebooks, work)
-    report = measure(trees["orig"], results, findings)
-    fixed_left = [f for f in scan_json(trees["fixed"], env) if f.get("cell") is not None and f.get("fix") == "safe"]
-    unsafe_left = [f for f in scan_json(trees["unsafe"], env) if f.get("cell") is not None and f.get("fix") in ("safe", "unsafe")]
+    lists = {name: notebooks + write_text_notebooks(path, texts) for name, path in trees.items()}  # (after every scan)
+    results = import_notebooks(trees, notebooks, work, lists=lists)
+    report = measure(trees["orig"], results, findings, texts)
+    report["text_notebooks"] = len(texts)
     report["rescan"] = {
-        "fixed_left_safe": [f"{os.path.relpath(f['path'], trees['fixed'])}[{f['cell']}]:{f['line']} {f['code']}" for f in fixed_left],
-        "unsafe_left_fixable": [f"{os.path.relpath(f['path'], trees['unsafe'])}[{f['cell']}]:{f['line']} {f['code']}" for f in unsafe_left],
+        "fixed_left_safe": [f"{os.path.relpath(f['path'], trees['fixed'])}[{f.get('cell')}]:{f['line']} {f['code']}" for f in fixed_left],
+        "unsafe_left_fixable": [f"{os.path.relpath(f['path'], trees['unsafe'])}[{f.get('cell')}]:{f['line']} {f['code']}" for f in unsafe_left],
     }
     report["stubbed"] = sorted(set().union(*(set(r.get("stubbed", ())) for r in results.values())))
     return report
@@ -178,7 +250,8 @@ def check(corpus: Path, work: Path) -> dict:
 def render(report: dict) -> str:
     rec = report["recall@0.20.5"]
     lines = [
-        f"notebooks: {report['notebooks']} ({report['python']} Python), import on 0.13.2: {report['import_on_0132']}, "
+        f"notebooks: {report['notebooks']} ({report['python']} Python; {report.get('text_notebooks', 0)} of them text notebooks, "
+        f"checked as their cells' .ipynb), import on 0.13.2: {report['import_on_0132']}, "
         f"failing on 0.13.2 only on older zenml imports: {report['legacy_only']}",
         f"recall@0.20.5: {rec['reported']}/{rec['failing']} failing cell lines reported" + (f"; missed {rec['missed']}" if rec["missed"] else ""),
     ]

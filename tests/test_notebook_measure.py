@@ -56,3 +56,32 @@ def test_a_failure_inside_a_time_cell_body_is_a_cascade_of_a_stubbed_name():
     assert corpus_import.uses_any(source, 3, {"drift_step"})
     assert not corpus_import.uses_any(source, 3, {"other"})
     assert not corpus_import.uses_any(source, 9, {"drift_step"})
+
+
+def test_a_text_notebook_is_checked_as_the_notebook_of_its_cells(tmp_path):
+    # a percent script Python rejects (``!`` line): two code cells, a markdown cell between
+    script = "# %%\n!pip install x\nimport os\n\n# %% [markdown]\n# notes\n\n# %%\nfrom zenml.repository import Repository\nprint(os.sep)\n"
+    (tmp_path / "nb").mkdir()
+    (tmp_path / "nb" / "explore.py").write_text(script)
+    (tmp_path / "plain.py").write_text("# %%\nimport os\n")  # valid Python: a module, not a notebook
+    texts = notebook_check.text_notebooks(tmp_path)
+    assert texts == {"nb/explore.py": [1, 8]}
+    written = notebook_check.write_text_notebooks(tmp_path, texts)
+    assert written == ["nb/explore.py" + notebook_check.TEXT_AS_NOTEBOOK]
+    import json
+
+    cells = [c["source"] for c in json.loads((tmp_path / written[0]).read_text())["cells"]]
+    assert cells[1] == "from zenml.repository import Repository\nprint(os.sep)\n"
+    # the probe fails cell 2 line 1 = file line 9, where the scan's finding is (no cell: a text file)
+    rel = written[0]
+    module = ".nbimport/explore.py"
+    (tmp_path / "nb" / ".nbimport").mkdir()
+    (tmp_path / "nb" / module.split("/", 1)[0] / "explore.py").write_text("import os\nfrom zenml.repository import Repository\n")
+    one = {rel: {"ok": False, "error": "E", "failing_lines": [2], "failing_cells": [[2, 1]], "cascade_lines": [], "blamed": [], "module": "nb/" + module}}
+    ok = {rel: {"ok": True, "error": None, "failing_lines": [], "failing_cells": [], "blamed": [], "module": "nb/" + module}}
+    results = {"0.13.2": {"trees": {"orig": ok}}, "0.20.0": {"trees": {"orig": one, "fixed": ok, "unsafe": ok}},
+               "0.20.5": {"trees": {"orig": one, "fixed": ok, "unsafe": ok}}}
+    found = [{"path": "nb/explore.py", "line": 9, "end_line": 9, "code": "ZM108"}]
+    report = notebook_check.measure(tmp_path, results, found, texts)
+    assert report["recall@0.20.5"]["reported"] == 1, report
+    assert notebook_check.measure(tmp_path, results, [], texts)["recall@0.20.5"]["missed"] == [rel + "[2]:1"]
