@@ -8,7 +8,7 @@ judged against the ZenML 0.20 releases its migrated code needs (the rule: ``rule
 * where they are written (each a ``command_lines.Section`` with ``requirement`` set: one
   requirement at its offset in the file): ``requirements*.txt``/``constraints*.txt`` lines,
   ``setup.cfg``'s ``install_requires``/``extras_require``/``setup_requires``/``tests_require``
-  and ``tox.ini``'s ``deps``, ``pyproject.toml``'s PEP 621 ``dependencies`` and
+  and ``tox.ini``'s ``deps``, nbdev's ``settings.ini`` ``requirements``, ``pyproject.toml``'s PEP 621 ``dependencies`` and
   ``optional-dependencies``, ``dependency-groups``, ``build-system.requires`` and Poetry's
   dependency tables, ``environment*.yml`` list items (the ``pip:`` list: PEP 508; the others:
   conda specs); and the words of an install command (``pip install``, ``python -m pip
@@ -345,12 +345,16 @@ def _logical_end(text: str, start: int) -> int:
 _INI_SECTION = re.compile(r"^\[([^\]]*)\][ \t]*\r?$")
 _INI_KEY = re.compile(r"^([A-Za-z0-9_.-]+)[ \t]*[=:][ \t]*(.*?)\r?$")
 _INI_REQUIREMENT_KEYS = frozenset({"install_requires", "setup_requires", "tests_require", "deps"})
+# nbdev's ``settings.ini`` (its ``setup.py`` installs these): ``[DEFAULT]`` keys, requirements split on blanks
+_NBDEV_REQUIREMENT_KEYS = frozenset({"requirements", "pip_requirements", "dev_requirements"})
+_WORD = re.compile(r"[^ \t\r]+")
 
 
 def ini_requirements(text: str) -> Iterator[Item]:
     """``setup.cfg``'s ``[options]`` requirement keys and ``[options.extras_require]`` values,
     ``tox.ini``'s ``deps``: the value's first line and its indented continuation lines, one
-    requirement each."""
+    requirement each; nbdev's ``settings.ini`` ``requirements``/``pip_requirements``/
+    ``dev_requirements`` (``[DEFAULT]``): one requirement per blank-separated word."""
     section = ""
     take = False
     for offset, line in _lines(text):
@@ -367,6 +371,10 @@ def ini_requirements(text: str) -> Iterator[Item]:
         key = _INI_KEY.match(line)
         take = False
         if key is None:
+            continue
+        if section == "DEFAULT" and key.group(1) in _NBDEV_REQUIREMENT_KEYS:
+            for word in _WORD.finditer(_without_comment(key.group(2))):
+                yield Item(offset + key.start(2) + word.start(), offset + key.start(2) + word.end())
             continue
         wanted = section == "options.extras_require" or (
             key.group(1) in _INI_REQUIREMENT_KEYS and (section == "options" or section.startswith(("testenv", "tox:testenv")))
