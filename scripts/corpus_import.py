@@ -853,8 +853,10 @@ def _uses(stmt):
     return {n.id for part in parts for n in ast.walk(part) if isinstance(n, ast.Name)}
 
 
-# cell magics whose body IPython runs as Python (scripts/notebook_import.py runs them so)
-PYTHON_CELL_MAGICS = frozenset({"time", "timeit", "capture", "prun", "debug"})
+# cell magics whose body IPython runs as Python in the kernel's namespace (scripts/notebook_import.py runs
+# them so): the tool's ``zenml_migrate.scan.notebook.PYTHON_CELL_MAGICS`` (this script runs in a real ZenML
+# venv, without the tool; tests/test_notebook_measure.py checks the two agree)
+PYTHON_CELL_MAGICS = frozenset({"time", "timeit", "capture", "prun", "debug", "ipytest", "memit", "snakeviz", "pyinstrument"})
 
 
 def _cell_magic_body(stmt):

@@ -85,3 +85,9 @@ def test_a_text_notebook_is_checked_as_the_notebook_of_its_cells(tmp_path):
     report = notebook_check.measure(tmp_path, results, found, texts)
     assert report["recall@0.20.5"]["reported"] == 1, report
     assert notebook_check.measure(tmp_path, results, [], texts)["recall@0.20.5"]["missed"] == [rel + "[2]:1"]
+
+
+def test_the_run_check_runs_the_cell_magics_the_tool_reads_as_python():
+    from zenml_migrate.scan.notebook import PYTHON_CELL_MAGICS
+
+    assert corpus_import.PYTHON_CELL_MAGICS == PYTHON_CELL_MAGICS
