@@ -39,7 +39,7 @@ def test_every_config_kind_has_a_reader():
         ("Procfile", "procfile"), ("justfile", "justfile"), ("Jenkinsfile", "jenkinsfile"), ("ops/init.ps1", "powershell"),
         ("win/setup.bat", "batch"), ("win/setup.cmd", "batch"), ("azure-pipelines.yml", "ci_yaml"),
         (".circleci/config.yml", "ci_yaml"), ("action.yml", "ci_yaml"), (".github/actions/x/action.yaml", "ci_yaml"),
-        ("configs/compose_step.yaml", "yaml"), ("settings.ini", None), ("other.toml", None),
+        ("configs/compose_step.yaml", "yaml"), ("settings.ini", "tox"), ("app.ini", None), ("other.toml", None),
     ],
 )
 def test_config_file_kinds(path, kind):

@@ -46,7 +46,7 @@ MAKEFILES = frozenset({"Makefile", "makefile", "GNUmakefile"})
 DOCKERFILES = frozenset({"Dockerfile", "Containerfile", "Earthfile"})
 # configuration files of the tools around a project that run commands (command_configs.py)
 CONFIG_FILES = {
-    "tox.ini": "tox", "setup.cfg": "tox", "settings.ini": "tox",  # settings.ini: nbdev's (its requirement keys) "pyproject.toml": "pyproject", "Pipfile": "pipfile", "Procfile": "procfile",
+    "tox.ini": "tox", "setup.cfg": "tox", "settings.ini": "tox", "pyproject.toml": "pyproject", "Pipfile": "pipfile", "Procfile": "procfile",
     "justfile": "justfile", "Justfile": "justfile", ".justfile": "justfile", "Jenkinsfile": "jenkinsfile",
     ".pre-commit-config.yaml": "pre_commit", ".pre-commit-config.yml": "pre_commit", "package.json": "package_json",
     "devcontainer.json": "devcontainer", ".devcontainer.json": "devcontainer", "supervisord.conf": "supervisord",
