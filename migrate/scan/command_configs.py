@@ -1012,6 +1012,8 @@ def hcl(text: str) -> Iterator[Section]:
                 # ``jsonencode``): an argv, with the ``args`` of its block
                 words = [Word(x.group(1), x.start(1), x.end(1)) for x in strings] + _hcl_args(text, m)
                 yield Section(text[words[0].start : words[-1].end], words[0].start, anchor=line_start, words=words)
+            if m.group(1) == "command" and strings and program(strings[0].group(1)) not in _SHELLS:
+                continue  # an argv's items are words (``["echo", "zenml ..."]`` prints text); ``["sh", "-c", LINE]`` runs LINE
             for s in strings:
                 if "zenml" in s.group(1) and "\\" not in s.group(1) and re.search(r"\s", s.group(1)):
                     yield Section(s.group(1), s.start(1), anchor=line_start)
