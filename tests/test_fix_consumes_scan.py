@@ -269,3 +269,32 @@ def test_the_scan_decides_once_that_a_py_file_is_a_script_of_cells(tmp_path, mon
     monkeypatch.setattr(text_notebook, "cells_job", original)
     alone = fix_files.fix_file(str(tmp_path / "explore.py"))  # no scan: it decides itself, the same way
     assert alone.new is not None and alone.new.decode() == out, alone
+
+
+SPYDER_CELLS = (
+    "#%% set-up\n"
+    "%load_ext autoreload\n"
+    "from zenml.repository import Repository\n"
+    "#%% the stack\n"
+    "client = Repository()\n"
+    "!echo checking\n"
+    "print(client.active_stack_name)\n"
+)
+
+
+def test_the_library_api_fixes_a_script_of_cells_as_the_command_does(tmp_path):
+    """``fix_source`` (the library API: no scan) reads a ``.py`` script of IPython cells that
+    Python rejects as ``migrate code`` does, cell by cell: before, it parsed it as one module
+    and answered "cannot parse" for a file the command fixes."""
+    from zenml_migrate.fix.fixer import fix_source
+
+    result = fix_source(SPYDER_CELLS, "explore.py")
+    assert result.error is None, result.error
+    assert "\n%load_ext autoreload\n" in result.text and "\n!echo checking\n" in result.text  # IPython lines kept
+    assert "Repository" not in result.text and "client = Client()" in result.text, result.text
+    (tmp_path / "explore.py").write_text(SPYDER_CELLS)
+    alone = fix_files.fix_file(str(tmp_path / "explore.py"))
+    assert alone.new is not None and alone.new.decode() == result.text
+    # a script that is no script of cells keeps its clear answer (no traceback)
+    broken = fix_source("from zenml.repository import Repository\n!echo hi\n", "broken.py")
+    assert broken.error is not None and "cannot parse" in broken.error

@@ -3,7 +3,7 @@ atomic writes, and the scan engine's process pool for many files (``migrate/scan
 worker that crashes becomes a per-file error)."""
 
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
 
 from zenml_migrate.findings import Finding
@@ -89,15 +89,11 @@ def fix_bytes(
     except UnicodeDecodeError as exc:
         out.error = f"cannot decode as UTF-8 (byte {exc.start}); file left unchanged"
         return out
-    if job.read_as:  # the scan read it as another kind (a ``.py`` script of IPython cells): fixed so
-        job = replace(job, kind=job.read_as, read_as="")
-        fix = fixer(job.kind)
-    elif findings is None and job.kind == "py":  # no scan (``fix_file``): decided as the scan decides
-        from zenml_migrate.scan.text_notebook import cells_job
+    if job.read_as or (findings is None and job.kind == "py"):  # a ``.py`` script of IPython cells is fixed as the scan reads it
+        from zenml_migrate.scan.text_notebook import as_read
 
-        cells = cells_job(job, text)
-        if cells is not None:
-            job, fix = cells, fixer(cells.kind)
+        job = as_read(job, text, scanned=findings is not None)
+        fix = fixer(job.kind)
     if len(data) > MAX_REWRITE_BYTES:  # more code than the rewriter takes: the scan's findings have no fix
         if findings is None:
             from zenml_migrate.scan.file_scan import scan_bytes

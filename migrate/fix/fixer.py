@@ -462,15 +462,17 @@ def fix_source(
     experiment_tracker: Optional[str] = None,
     target: Optional[str] = None,
 ) -> FixResult:
-    """Library API (tests, editors): fix ``text`` as if it were the file ``filename``."""
+    """Library API (tests, editors): fix ``text`` as if it were the file ``filename`` (a ``.py``
+    script of IPython cells that Python rejects is fixed cell by cell, as ``migrate code`` does)."""
     from zenml_migrate.scan.discovery import kind_of
     from zenml_migrate.scan.file_kinds import fixer
+    from zenml_migrate.scan.text_notebook import as_read
 
     options = FixOptions(unsafe=unsafe, experiment_tracker=experiment_tracker, target=target)
     rules = list(rules) if rules is not None else all_rules()
     kind = kind_of(filename) or "py"
-    job = FileJob(filename, kind, module_name=filename.rsplit(".", 1)[0].replace("/", "."))
-    return fixer(kind)(text, job, rules, options, None)
+    job = as_read(FileJob(filename, kind, module_name=filename.rsplit(".", 1)[0].replace("/", ".")), text, scanned=False)
+    return fixer(job.kind)(text, job, rules, options, None)
 
 
 def fix_file(path: str, **kwargs):

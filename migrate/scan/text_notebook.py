@@ -102,6 +102,15 @@ def cells_job(job, text: str):
     return None
 
 
+def as_read(job, text: str, scanned: bool):
+    """``job`` of the kind the fixer rewrites ``text`` as: the scan's decision (``job.read_as``),
+    or, with no scan behind it (``scanned`` False: ``fix_file``, ``fix_source``), the scan's
+    decision taken here (``cells_job``)."""
+    if job.read_as:
+        return replace(job, kind=job.read_as, read_as="")
+    return job if scanned else cells_job(job, text) or job
+
+
 def _marked_cells(text: str) -> List[Chunk]:
     """The code cells of a script of cells: the text between two markers (and above the first)."""
     lines = text.split("\n")
