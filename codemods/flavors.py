@@ -35,6 +35,7 @@ import libcst as cst
 
 from zenml_migrate.fix.call_args import append_items
 from zenml_migrate.fix.codemod import Codemod
+from zenml_migrate.fix.comment_out import todo_line
 from zenml_migrate.fix.imports import dotted
 from zenml_migrate.fix.local_names import is_docstring
 from zenml_migrate.fix.todo import PREFIX
@@ -362,7 +363,7 @@ class PortComponent(Codemod):
         lines = []
         for text in texts:
             first, *rest = text.split("\n")
-            lines.append(cst.EmptyLine(comment=cst.Comment(f"{PREFIX}{code} {first}")))
+            lines.append(todo_line(code, first))  # the rest of the text on lines of its own
             lines.extend(cst.EmptyLine(comment=cst.Comment(f"#   {more}")) for more in rest)
             self.ctx.wrote_todo(code, text)
         return lines

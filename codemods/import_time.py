@@ -23,19 +23,11 @@ from typing import Dict, List, Optional, Sequence, Set
 import libcst as cst
 
 from zenml_migrate.findings import Finding
-from zenml_migrate.fix.codemod import Codemod
+from zenml_migrate.fix.codemod import STATEMENTS, Codemod
+from zenml_migrate.fix.comment_out import string as _string
 from zenml_migrate.fix.positions import positions_and_code
 from zenml_migrate.fix.todo import PREFIX as TODO_PREFIX
 from zenml_migrate.rules.import_time import BINDS, IMPORT, IN_BLOCK, REASON, STUB, STUB_CLASS, STUB_NEEDED
-
-_STATEMENTS = (
-    "SimpleStatementLine", "If", "For", "While", "With", "Try", "FunctionDef", "ClassDef", "Match", "TryStar",
-)
-
-
-def _string(text: str) -> cst.SimpleString:
-    return cst.SimpleString('"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"')
-
 
 def _imports(statement: cst.BaseStatement) -> bool:
     """Is ``statement`` a line with an import on it?"""
@@ -214,5 +206,5 @@ class CommentOutAtImport(Codemod):
         return {f"{TODO_PREFIX}{f.code} {todo_text(f, self.ctx.rule(f.code))}" for f in mine}  # never "resolved by"
 
 
-for _name in _STATEMENTS:
+for _name in STATEMENTS:
     setattr(CommentOutAtImport, f"leave_{_name}", CommentOutAtImport._statement)

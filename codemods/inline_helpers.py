@@ -20,7 +20,6 @@ from typing import Dict, List, Optional, Set, Tuple
 import libcst as cst
 
 from zenml_migrate.fix.codemod import Codemod
-from zenml_migrate.fix.todo import PREFIX as TODO_PREFIX
 
 
 def helper_table(entries) -> Dict[str, Tuple[Tuple[str, ...], str]]:
@@ -126,8 +125,7 @@ class InlineHelpers(Codemod):
                 bound = node.body[0].targets[0].target.value if _assigns_name(node) else None
                 if bound in {local for _, local in names}:
                     text = todo.format(name=bound)
-                    self.ctx.wrote_todo(codes[0], text)
-                    line = cst.EmptyLine(comment=cst.Comment(f"{TODO_PREFIX}{codes[0]} {text}"))
+                    line = self.ctx.todo_line(codes[0], text)
                     body[i] = node.with_changes(leading_lines=[*node.leading_lines, line])
         if not _assigns_name(body[-1]):
             self._defs_inserted.add(id(body[-1]))

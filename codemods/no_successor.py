@@ -22,23 +22,10 @@ from typing import Dict, List, Optional, Tuple
 import libcst as cst
 
 from zenml_migrate.findings import Finding
-from zenml_migrate.fix.codemod import Codemod
+from zenml_migrate.fix.codemod import STATEMENTS, Codemod
 from zenml_migrate.fix.positions import positions_and_code
-from zenml_migrate.fix.todo import PREFIX as TODO_PREFIX
+from zenml_migrate.fix.comment_out import raise_above, string as _string
 from zenml_migrate.rules.no_successor import ADVICE, ANCHORS, ANNOTATIONS, IMPORT
-
-_STATEMENTS = (
-    "SimpleStatementLine", "If", "For", "While", "With", "Try", "FunctionDef", "ClassDef", "Match", "TryStar",
-)
-
-
-def _is_todo(line: cst.EmptyLine) -> bool:
-    return line.comment is not None and line.comment.value.startswith(TODO_PREFIX.rstrip())
-
-
-def _string(text: str) -> cst.SimpleString:
-    return cst.SimpleString('"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"')
-
 
 class RaiseAtUses(Codemod):
     whole_tree = True  # the uses are in statements without a finding of their own
@@ -104,17 +91,9 @@ class RaiseAtUses(Codemod):
         advice = f" ({advice})" if advice else ""
         todo = f"{names} {verb} gone in ZenML 0.20 with no successor{advice}: port this code (it raises until then)"
         message = f"zenml-migrate: {names} {verb} gone in ZenML 0.20{advice}; see the TODO(zenml-migrate) above this line"
-        comment = cst.EmptyLine(indent=True, comment=cst.Comment(f"{TODO_PREFIX}{code} {todo}"))
-        # TODO lines already written above the statement (its other findings) stay right above it
-        kept = [line for line in updated.leading_lines if not _is_todo(line)]
-        todos = [line for line in updated.leading_lines if _is_todo(line)]
-        raised = cst.SimpleStatementLine(
-            [cst.Raise(exc=cst.Call(cst.Name("NotImplementedError"), [cst.Arg(_string(message))]))],
-            leading_lines=[*kept, comment],
-        )
-        self.ctx.wrote_todo(code, todo)
+        comment = self.ctx.todo_line(code, todo)
         del self._anchors[position.start.line]  # one raise per statement
-        return cst.FlattenSentinel([raised, updated.with_changes(leading_lines=todos)])
+        return cst.FlattenSentinel(raise_above(updated, comment, message))
 
     def leave_Annotation(self, original: cst.Annotation, updated: cst.Annotation):
         if not self._annotations or self._positions is None:
@@ -169,5 +148,5 @@ def _outer_anchors(removals: List[Finding]) -> List[Tuple[Tuple[int, ...], List[
     return sorted(kept, key=lambda e: e[0][:2])
 
 
-for _name in _STATEMENTS:
+for _name in STATEMENTS:
     setattr(RaiseAtUses, f"leave_{_name}", RaiseAtUses._raise_above)

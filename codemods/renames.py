@@ -24,7 +24,6 @@ import libcst as cst
 
 from zenml_migrate.fix.codemod import Codemod
 from zenml_migrate.fix.imports import _alias_key, dotted, module_expr
-from zenml_migrate.fix.todo import PREFIX as TODO_PREFIX
 from zenml_migrate.codemods.keywords import edit_keys, edit_keywords
 from zenml_migrate.scan.fix_checks import BASE_GONE, HELPER_ARG, HOMES, KEEPS, OWNER, PAIR_MODULE, STAR_NAME, UNCHECKED_KEYS
 
@@ -305,8 +304,7 @@ class RenameSymbols(Codemod):
             return updated
         lines = []
         for code, text in dict.fromkeys(todos):
-            self.ctx.wrote_todo(code, text)
-            lines.append(cst.EmptyLine(indent=True, comment=cst.Comment(f"{TODO_PREFIX}{code} {text}")))
+            lines.append(self.ctx.todo_line(code, text))
         return updated.with_changes(leading_lines=[*updated.leading_lines, *lines])
 
     def _renamed_fromlist(self, call: cst.Call):

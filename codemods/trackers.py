@@ -37,7 +37,6 @@ import libcst as cst
 from zenml_migrate.fix import call_args as ca
 from zenml_migrate.fix.codemod import Codemod
 from zenml_migrate.fix.local_names import Declined, codes_at, decorator_target, drop_unused_imports, is_docstring, qualified, root_name
-from zenml_migrate.fix.todo import PREFIX as TODO_PREFIX
 from zenml_migrate.fix.tracker_names import guessed_name_todo
 from zenml_migrate.scan.fix_checks import DEFINED_IN_PLACE, ON_PIPELINES, STEP_PARTIAL_AT
 from zenml_migrate.scan.api013 import STEP_DECORATOR
@@ -263,10 +262,7 @@ class EnableDecorators(Codemod):
         """``statement`` with the TODO lines ``todos`` (``CODE message``) above it, reported."""
         if not todos:
             return statement
-        comments = [cst.EmptyLine(indent=True, comment=cst.Comment(f"{TODO_PREFIX}{text}")) for text in todos]
-        for text in todos:
-            code, _, message = text.partition(" ")
-            self.ctx.wrote_todo(code, message)
+        comments = [self.ctx.todo_line(*text.split(" ", 1)) for text in todos]
         return statement.with_changes(leading_lines=list(statement.leading_lines) + comments)
 
     @staticmethod

@@ -17,10 +17,9 @@ from typing import List, Set
 
 import libcst as cst
 
-from zenml_migrate.codemods.no_successor import _is_todo, _string
 from zenml_migrate.fix.codemod import Codemod
 from zenml_migrate.fix.local_names import codes_at, decorator_target, drop_unused_imports, root_name
-from zenml_migrate.fix.todo import PREFIX as TODO_PREFIX
+from zenml_migrate.fix.comment_out import raise_above
 
 STEP_FUNCTION = "entrypoint"  # the method a class-based step runs (0.6-0.20 STEP_INNER_FUNC_NAME)
 
@@ -88,19 +87,7 @@ class DropEnableWhylogs(Codemod):
         for statement in function.body.body:
             finder = _ReadsWhylogs(params)
             statement.visit(finder)
-            if finder.found:
-                comment = cst.EmptyLine(indent=True, comment=cst.Comment(f"{TODO_PREFIX}{code} {todo}"))
-                # TODO lines already above the statement (its other findings) stay right above it
-                kept = [line for line in statement.leading_lines if not _is_todo(line)]
-                body.append(
-                    cst.SimpleStatementLine(
-                        [cst.Raise(exc=cst.Call(cst.Name("NotImplementedError"), [cst.Arg(_string(message))]))],
-                        leading_lines=[*kept, comment],
-                    )
-                )
-                statement = statement.with_changes(leading_lines=[l for l in statement.leading_lines if _is_todo(l)])
-                self.ctx.wrote_todo(code, todo)
-            body.append(statement)
+            body += raise_above(statement, self.ctx.todo_line(code, todo), message) if finder.found else [statement]
         return function.with_changes(body=function.body.with_changes(body=body))
 
     def leave_FunctionDef(self, original: cst.FunctionDef, updated: cst.FunctionDef):

@@ -84,6 +84,10 @@ from functools import lru_cache
 from typing import ClassVar
 
 
+#: the LibCST statement nodes a codemod hooks to see every statement (``leave_<name>``)
+STATEMENTS = ("SimpleStatementLine", "If", "For", "While", "With", "Try", "FunctionDef", "ClassDef", "Match", "TryStar")
+
+
 class Codemod:
     """Base class. Subclasses define LibCST-style ``visit_*``/``leave_*`` hooks; ``self.ctx.codes``
     are the codes of the rules that named this codemod and have findings in the file."""

@@ -117,3 +117,24 @@ class _Fold(cst.CSTTransformer):
             self._changes += 1
         return original if self._at.pop() == self._changes else updated
 
+
+
+def string(text: str) -> cst.SimpleString:
+    """``text`` as a double-quoted Python string literal."""
+    return cst.SimpleString('"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"')
+
+
+def is_todo(line: cst.EmptyLine) -> bool:
+    """Is ``line`` one of our TODO lines?"""
+    return line.comment is not None and line.comment.value.startswith(PREFIX.rstrip())
+
+
+def raise_above(statement: cst.BaseStatement, todo: cst.EmptyLine, message: str) -> List[cst.BaseStatement]:
+    """``raise NotImplementedError(message)`` under ``todo``, then ``statement``: the comment lines
+    above the statement go above the raise; our TODO lines already there (its other findings)
+    stay right above it."""
+    kept = [line for line in statement.leading_lines if not is_todo(line)]
+    raised = cst.SimpleStatementLine(
+        [cst.Raise(exc=cst.Call(cst.Name("NotImplementedError"), [cst.Arg(string(message))]))], leading_lines=[*kept, todo]
+    )
+    return [raised, statement.with_changes(leading_lines=[line for line in statement.leading_lines if is_todo(line)])]
