@@ -550,6 +550,13 @@ def _gone(src: Source, run: PlannedRun) -> None:
         return
     run.gone = sorted(gone)
     where = ", ".join(f"{name} ({gone[name]})" for name in run.gone)
+    if len(gone) == len(outputs):  # (an emptied store folder): nothing of it can be read
+        run.notes.append(
+            f"{'all ' if len(gone) != 1 else ''}{len(gone)} of its {len(outputs)} output artifacts "
+            f"{'are' if len(gone) != 1 else 'is'} gone from disk: {where}. The run is migrated (its steps, parameters and "
+            f"statuses) with {'them' if len(gone) != 1 else 'it'} at the recorded path; ZenML 0.20 lists the run; `.read()` "
+            f"of any of its artifacts fails: the files are not found")
+        return
     run.notes.append(
         f"{len(gone)} of its {len(outputs)} output artifacts {'are' if len(gone) != 1 else 'is'} gone from disk: {where}. "
         f"The run is migrated with {'them' if len(gone) != 1 else 'it'} at the recorded path; ZenML 0.20 lists the run and "

@@ -858,3 +858,19 @@ def test_a_deleted_output_folder_in_a_moved_artifact_store_keeps_its_run(legacy,
     assert runs["train_second"].gone == ["evaluator.output", "importer.xs"]
     uris = {a["uri"] for src in payload(plan)["sources"] for a in src["artifacts"].values()}
     assert {str(moved / "importer" / "xs" / "3"), str(moved / "evaluator" / "output" / "5")} <= uris
+
+
+def test_a_run_whose_every_output_folder_is_gone_is_not_said_to_read_other_artifacts(legacy, tmp_path):
+    """An artifact store folder emptied but kept (review22 G4): every output of its runs is gone, and the note
+    said ZenML 0.20 "reads its other artifacts" (there are none). It says that every one is gone."""
+    store_dir = legacy / "second_artifacts"
+    for child in store_dir.iterdir():
+        shutil.rmtree(child) if child.is_dir() else child.unlink()
+    history_store(tmp_path / "zenml")
+    plan = plan_into(StoreTarget(config_dir=str(tmp_path / "zenml")), legacy)
+    emptied = [r for r in plan.runs if r.gone]
+    assert emptied
+    for run in emptied:
+        [said] = [n for n in run.notes if "gone from disk" in n]
+        assert "other artifacts" not in said and "of any of its artifacts fails" in said, said
+        assert f"all {len(run.gone)} of its {len(run.gone)} output artifacts are gone" in said or len(run.gone) == 1, said
