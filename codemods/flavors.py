@@ -435,7 +435,9 @@ class PortComponent(Codemod):
                 if target == "FLAVOR":
                     flavor_expr = _code(small.value)
                     if not plan.base.flavor_attr:
-                        impl_body.append(stmt)  # nothing in 0.20 reads it: code elsewhere that does keeps working
+                        # nothing in 0.20 reads it: code elsewhere that does keeps working (without the TODO of
+                        # this rule an earlier run wrote above it: the port is what it asked for)
+                        impl_body.append(stmt.with_changes(leading_lines=_without_our_todos(stmt.leading_lines, code)))
                     continue
                 if target == "TYPE":
                     type_expr = _code(small.value) if small.value is not None else None
