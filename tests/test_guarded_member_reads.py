@@ -46,3 +46,24 @@ def test_guarded_reads_are_left_as_written():
 def test_reads_the_test_does_not_guard_are_reported():
     zm004 = [line for code, line in _found(UNGUARDED) if code == "ZM004"]
     assert zm004 == [5, 7, 8, 9, 10]
+
+
+def test_a_guard_by_a_function_of_the_file_named_like_the_builtin_is_no_guard():
+    """``hasattr``/``getattr`` the file defines itself say nothing of what the builtins would."""
+    own = '''from zenml.post_execution import get_pipeline
+
+
+def hasattr(obj, name):
+    return True
+
+
+def getattr(obj, name, default=None):
+    return obj.__getattribute__(name)
+
+
+latest = get_pipeline("etl").runs[0]
+for view in latest.steps:
+    print(view.producer_step if hasattr(view, "producer_step") else view.name)
+print(getattr(latest.steps[-1], "producer_step", None))
+'''
+    assert [line for code, line in _found(own) if code == "ZM004"] == [14]  # (its getattr: not the builtin, not read)

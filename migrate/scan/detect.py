@@ -2893,7 +2893,7 @@ class Detector(ast.NodeVisitor):
 
         if api013.FUNCTION_MADE + "+" in owner and member in self._stored_attributes():
             return  # ``s = trainer(); s.note = 1``: the program gives the step that attribute itself
-        if node is not None and guarded_reads.cannot_raise(node, member, self.parent):
+        if node is not None and guarded_reads.cannot_raise(node, member, self.parent, self._bound):
             return  # ``getattr(s, "m", None)``, ``s.m if hasattr(s, "m") else ...``: no AttributeError
         if owner.endswith("+") and api013.FUNCTION_MADE not in owner:
             owner = self._inherited_from(node, owner, member)  # a class of the user's: its base's member?

@@ -26,13 +26,16 @@ def _asks_for(test: ast.AST, obj: str, member: str) -> bool:
     )
 
 
-def cannot_raise(node: ast.AST, member: str, parent: Callable[[ast.AST], Optional[ast.AST]]) -> bool:
+def cannot_raise(
+    node: ast.AST, member: str, parent: Callable[[ast.AST], Optional[ast.AST]], rebound: Callable[[str], bool]
+) -> bool:
     """Is the read of ``member`` at ``node`` (``obj.member``, or a ``getattr`` call spelling it)
     one that cannot raise AttributeError (see the module text)? ``parent`` maps a node to the
-    node it is a child of."""
-    if isinstance(node, ast.Call):
-        has_default = len(node.args) == 3 or any(k.arg == "default" for k in node.keywords)
-        return isinstance(node.func, ast.Name) and node.func.id == "getattr" and has_default
+    node it is a child of; ``rebound(name)``: does the file bind that builtin's name itself?"""
+    if isinstance(node, ast.Call):  # (the builtin takes its default positionally only)
+        return isinstance(node.func, ast.Name) and node.func.id == "getattr" and len(node.args) == 3 and not rebound("getattr")
+    if rebound("hasattr"):
+        return False
     if not isinstance(node, ast.Attribute):
         return False
     obj = ast.dump(node.value)
