@@ -550,17 +550,15 @@ def _gone(src: Source, run: PlannedRun) -> None:
         return
     run.gone = sorted(gone)
     where = ", ".join(f"{name} ({gone[name]})" for name in run.gone)
-    if len(gone) == len(outputs):  # (an emptied store folder): nothing of it can be read
-        run.notes.append(
-            f"{'all ' if len(gone) != 1 else ''}{len(gone)} of its {len(outputs)} output artifacts "
-            f"{'are' if len(gone) != 1 else 'is'} gone from disk: {where}. The run is migrated (its steps, parameters and "
-            f"statuses) with {'them' if len(gone) != 1 else 'it'} at the recorded path; ZenML 0.20 lists the run; `.read()` "
-            f"of any of its artifacts fails: the files are not found")
-        return
+    many, every = len(gone) != 1, len(gone) == len(outputs)  # every: an emptied store folder, nothing to read
+    reads = (
+        "lists the run; `.read()` of any of its artifacts fails" if every
+        else f"lists the run and reads its other artifacts; `.read()` of {'these' if many else 'this one'} fails"
+    )
     run.notes.append(
-        f"{len(gone)} of its {len(outputs)} output artifacts {'are' if len(gone) != 1 else 'is'} gone from disk: {where}. "
-        f"The run is migrated with {'them' if len(gone) != 1 else 'it'} at the recorded path; ZenML 0.20 lists the run and "
-        f"reads its other artifacts; `.read()` of {'these' if len(gone) != 1 else 'this one'} fails: the files are not found")
+        f"{'all ' if every and many else ''}{len(gone)} of its {len(outputs)} output artifacts {'are' if many else 'is'} "
+        f"gone from disk: {where}. The run is migrated{' (its steps, parameters and statuses)' if every else ''} with "
+        f"{'them' if many else 'it'} at the recorded path; ZenML 0.20 {reads}: the files are not found")
 
 
 def _keep_newest(plan: Plan, count: int) -> None:
