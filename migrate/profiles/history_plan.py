@@ -324,14 +324,14 @@ def _local_uri(uri: str, src: "Source") -> Tuple[str, Optional[str]]:
     mapped = hist.paths.local(uri) if hist.paths is not None else uri
     if mapped != uri and os.path.exists(mapped):
         return mapped, None
+    root = _store_root(uri)
+    here = hist.paths.local(root) if root is not None and hist.paths is not None else root
+    if here is not None and os.path.isdir(here):  # the artifact store is there (where it was, or moved with the config
+        # dir or with the folder the config dir moved with), only this artifact's folder is gone: see _gone
+        return os.path.join(here, *uri.rstrip("/").split("/")[-3:]), None
     moved = _moved_store(uri, src)
     if moved is not None:
         return moved, None
-    for path in (mapped, uri):
-        root = _store_root(path)
-        if root is not None and os.path.isdir(root):
-            return path, None  # the artifact store is where it was, only this artifact's folder is gone: see _gone
-    root = _store_root(uri)
     if root in src.moved:  # the store moved and this artifact's folder is gone: see _gone
         return os.path.join(src.moved[root], *uri.rstrip("/").split("/")[-3:]), None
     return uri, f"artifact store path {uri} no longer exists"
@@ -558,7 +558,7 @@ def _gone(src: Source, run: PlannedRun) -> None:
     run.notes.append(
         f"{'all ' if every and many else ''}{len(gone)} of its {len(outputs)} output artifacts {'are' if many else 'is'} "
         f"gone from disk: {where}. The run is migrated{' (its steps, parameters and statuses)' if every else ''} with "
-        f"{'them' if many else 'it'} at the recorded path; ZenML 0.20 {reads}: the files are not found")
+        f"{'them' if many else 'it'} at {'these paths' if many else 'that path'}; ZenML 0.20 {reads}: the files are not found")
 
 
 def _keep_newest(plan: Plan, count: int) -> None:

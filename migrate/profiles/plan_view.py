@@ -93,7 +93,7 @@ def history_summary(plan: Plan) -> List[Dict[str, object]]:
                 g["renamed"].append(f"run {r.name} -> {r.target_name}")
             if r.gone:
                 g["renamed"].append(f"run {r.name}: {len(r.gone)} output artifact{'s' if len(r.gone) != 1 else ''} gone from disk "
-                                    f"({', '.join(r.gone)}): migrated with the recorded path, `.read()` of {'them' if len(r.gone) != 1 else 'it'} fails")
+                                    f"({', '.join(r.gone)}): migrated with its artifact store path, `.read()` of {'them' if len(r.gone) != 1 else 'it'} fails")
             if r.status == "running":
                 g["renamed"].append(f"run {r.name}: written as running (a step has not finished: interrupted, or still running; "
                                     "migrate again once it has finished)")

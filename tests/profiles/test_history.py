@@ -860,6 +860,48 @@ def test_a_deleted_output_folder_in_a_moved_artifact_store_keeps_its_run(legacy,
     assert {str(moved / "importer" / "xs" / "3"), str(moved / "evaluator" / "output" / "5")} <= uris
 
 
+def store_beside_the_config_dir(legacy: Path) -> Path:
+    """The second artifact store as if 0.13.2 had kept it beside the config dir (``<project>/second_artifacts``, its
+    path and the URIs of its artifacts recorded there), and the whole project folder then copied to this machine:
+    returns the store's folder here."""
+    store_file = legacy / "profiles" / "default" / "artifact_stores" / "second_store.yaml"
+    recorded = next(line for line in store_file.read_text().splitlines() if line.startswith("path:"))[len("path:"):].strip()
+    beside = recorded.replace("/zenml_config/second_artifacts", "/second_artifacts")
+    assert beside != recorded
+    store_file.write_text(store_file.read_text().replace(recorded, beside))
+    for db in legacy.glob("local_stores/*/metadata.db"):
+        conn = sqlite3.connect(db)
+        conn.execute("UPDATE Artifact SET uri = replace(uri, ?, ?)", (recorded + "/", beside + "/"))
+        conn.commit()
+        conn.close()
+    here = legacy.parent / "second_artifacts"
+    shutil.move(str(legacy / "second_artifacts"), str(here))
+    return here
+
+
+def test_a_deleted_output_folder_in_a_store_that_moved_with_the_config_dirs_folder_keeps_its_run(legacy, tmp_path):
+    """The artifact store was beside the config dir and the project folder was copied whole, one output folder
+    deleted (held-out h94 shape): the run was left out ("artifact store path ... no longer exists") though its store
+    is there and every other artifact of it was found. It is migrated, the deleted artifact at its path in the store
+    as it is now, and named."""
+    here = store_beside_the_config_dir(legacy)
+    gone = here / "trainer" / "output" / "4"
+    shutil.rmtree(gone)
+    store = history_store(tmp_path / "zenml")
+    target = StoreTarget(config_dir=str(tmp_path / "zenml"))
+    plan = plan_into(target, legacy)
+    runs = {r.name: r for r in plan.runs}
+    assert reasons(plan) == {}
+    assert runs["train_second"].gone == ["trainer.output"] and not runs["greet_2"].gone
+    said = [n for n in runs["train_second"].notes if "gone from disk" in n]
+    assert len(said) == 1 and f"trainer.output ({gone})" in said[0], runs["train_second"].notes
+    assert any("(the config dir moved with that folder)" in n for n in runs["train_second"].notes), runs["train_second"].notes
+    uris = {a["uri"] for src in payload(plan)["sources"] for a in src["artifacts"].values()}
+    assert str(gone) in uris and all(os.path.exists(u) for u in uris - {str(gone)})
+    target.write(plan)
+    assert count(store, "pipelinerunschema") == 8
+
+
 def test_a_run_whose_every_output_folder_is_gone_is_not_said_to_read_other_artifacts(legacy, tmp_path):
     """An artifact store folder emptied but kept (review22 G4): every output of its runs is gone, and the note
     said ZenML 0.20 "reads its other artifacts" (there are none). It says that every one is gone."""

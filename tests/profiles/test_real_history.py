@@ -36,6 +36,7 @@ LEGACY = ROOT / "fixtures" / "configs" / "history" / "zenml_config"
 EXPECTED = json.loads((ROOT / "fixtures" / "configs" / "history" / "expected_013.json").read_text())
 PROJECT_CODE = ROOT / "fixtures" / "history_project"
 CHECK = Path(__file__).with_name("real020_history_check.py")
+GONE_CHECK = Path(__file__).with_name("real020_gone_check.py")
 MLMD_DUMP = Path(__file__).with_name("mlmd020.sql")
 PROJECT = "hist"
 UNLISTED = "(unlisted)"  # real020_history_check.py's key for the runs of no pipeline
@@ -292,3 +293,29 @@ def test_mlmd_dump_is_what_the_real_020_creates(fresh_store, version):
     assert have == want
     assert [t[1] for t in types] == ["mlmd.Dataset", "mlmd.Model", "mlmd.Metrics", "mlmd.Statistics", "mlmd.Train",
                                      "mlmd.Transform", "mlmd.Process", "mlmd.Evaluate", "mlmd.Deploy"]
+
+
+@pytest.mark.parametrize("version", ("0.20.0", "0.20.5"))
+def test_a_run_with_a_deleted_output_folder_is_listed_and_its_other_outputs_read(fresh_store, migrated_code, tmp_path, version):
+    """The artifact store beside the config dir, the project folder copied whole and one output folder deleted: the
+    run is migrated; the real 0.20 lists it, reads every other output, and only the deleted one fails to read."""
+    from tests.profiles.test_history import store_beside_the_config_dir
+
+    legacy = tmp_path / "history" / "zenml_config"
+    shutil.copytree(LEGACY.parent, legacy.parent)
+    shutil.rmtree(store_beside_the_config_dir(legacy) / "trainer" / "output" / "4")
+    cfg = copy_config(fresh_store[version], tmp_path / "zenml")
+    target = StoreTarget(config_dir=str(cfg))
+    plan = plan_for(legacy, target, PROJECT, version, [migrated_code])
+    runs = {r.name: r for r in plan.runs}
+    assert runs["train_second"].gone == ["trainer.output"] and runs["train_second"].action == Action.MIGRATE
+    target.write(plan)
+    out = tmp_path / "gone.json"
+    proc = realzenml.python(version, [str(GONE_CHECK), str(out), PROJECT, "train_second", "greet_2"], cfg, cwd=migrated_code,
+                            env={"COLUMNS": "250"}, timeout=600, check=False)
+    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-4000:]
+    seen = json.loads(out.read_text())
+    assert seen["exit_code"] == 0 and "train_second" in seen["output"], seen["output"]
+    assert seen["statuses"] == {"train_second": "completed", "greet_2": "completed"}
+    failed = {k for k, v in seen["reads"].items() if v != "read"}
+    assert failed == {"train_second/trainer.output"} and len(seen["reads"]) > 1, seen["reads"]
