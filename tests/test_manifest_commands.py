@@ -77,3 +77,81 @@ def test_fix_notes_keep_the_findings():
     out = fix_source(TEKTON, "tekton/task.yaml").text
     assert out.count("# TODO(zenml-migrate): ZM95") == 2
     assert [c for c, *_ in _found(out, "tekton/task.yaml")] == ["ZM952", "ZM950"]
+
+
+CLOUDFORMATION = """\
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  Team:
+    Type: String
+Resources:
+  Trainer:
+    Type: AWS::ECS::TaskDefinition
+    Properties:
+      ContainerDefinitions:
+        - Name: trainer
+          Image: !Sub "${AWS::AccountId}.dkr.ecr.eu-west-1.amazonaws.com/trainer:1"
+          EntryPoint: [bash, -lc]
+          Command:
+            - !Sub "zenml stack list && zenml profile describe ${Team}"
+        - Name: lister
+          Image: trainer:1
+          EntryPoint: [zenml]
+          Command: [stack, set, cf_stack]
+  Backfill:
+    Type: AWS::Batch::JobDefinition
+    Properties:
+      ContainerProperties:
+        Image: trainer:1
+        Command:
+          - zenml
+          - stack
+          - register
+          - cf_stack
+          - -m
+          - cf_md
+"""
+
+
+def test_cloudformation_containers_entrypoint_then_command():
+    # ECS: ``EntryPoint`` + ``Command`` one argv (a shell's ``!Sub`` line lexed); Batch: ``Command`` alone
+    assert _found(CLOUDFORMATION, "infra/template.yaml") == [("ZM950", 14, 41, None), ("ZM961", 25, 13, None), ("ZM952", 29, 13, None)]
+
+
+KUSTOMIZATION = """\
+resources:
+  - ../base
+patches:
+  - target:
+      kind: CronJob
+      name: nightly
+    patch: |-
+      - op: add
+        path: /spec/jobTemplate/spec/template/spec/containers/0/env/-
+        value: {name: NOTE, value: "zenml profile list"}
+      - op: replace
+        path: /spec/jobTemplate/spec/template/spec/containers/0/command
+        value:
+          - zenml
+          - stack
+          - copy
+          - prod
+          - staging
+          - --from=old
+  - patch: |-
+      apiVersion: batch/v1
+      kind: Job
+      metadata:
+        name: seed
+      spec:
+        template:
+          spec:
+            containers:
+              - name: seed
+                command: ["zenml", "metadata-store", "list"]
+"""
+
+
+def test_kustomize_patches_set_container_commands():
+    # a JSON patch operation on ``.../command`` (not one adding an env var) and a strategic merge patch
+    assert _found(KUSTOMIZATION, "deploy/overlays/eu/kustomization.yaml") == [("ZM950", 19, 13, None), ("ZM951", 30, 27, None)]

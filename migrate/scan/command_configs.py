@@ -1105,7 +1105,11 @@ def config_sections(kind: str, text: str) -> List[Section]:
 # either that a shell runs (``[sh, -c, "zenml ..."]``, a ``- |`` block item) is lexed too; an
 # Argo ``script:`` template's ``source: |`` run by ``command: [bash]`` is shell text, and so is a
 # Tekton step's ``script: |`` (unless its ``#!`` line names another program)
-_MANIFEST_KEY = re.compile(r"^([ \t]*)(command|args|source|script)[ \t]*:[ \t]*(.*?)\r?$")
+_MANIFEST_KEY = re.compile(r"^([ \t]*)(command|args|source|script|EntryPoint|Command)[ \t]*:[ \t]*(.*?)\r?$")
+# the key whose list goes on the argv a container's first key starts: Kubernetes ``command`` then
+# ``args``; a CloudFormation ``ContainerDefinitions`` item's ``EntryPoint`` then ``Command`` (an
+# AWS Batch ``ContainerProperties``' ``Command`` alone is the whole argv)
+_ARGV_REST = {"command": "args", "EntryPoint": "Command"}
 _SHELLS = frozenset({"sh", "bash", "/bin/sh", "/bin/bash", "/usr/bin/env bash", "ash", "dash", "zsh"})
 
 
@@ -1172,11 +1176,14 @@ def manifest_sections(text: str) -> Iterator[Section]:
     k = 0
     while k < len(lines):
         offset, line = lines[k]
-        m = _MANIFEST_KEY.match(line)
+        m = _MANIFEST_KEY.match(line) or _patched_command(lines, k)
         if m is None or m.group(2) == "args":
             k += 1
             continue
         indent, key, value = len(m.group(1)), m.group(2), m.group(3)
+        if key == "Command" and any(_key_of(lines[j][1]) == "EntryPoint" for j in _siblings(lines, k, indent)):
+            k += 1  # read after the ``EntryPoint`` it follows
+            continue
         if key == "script":  # a Tekton step's ``script: |``: a shell script unless its ``#!`` names another program
             if value[:1] in ("|", ">"):
                 sec, k = _block_scalar(text, lines, k + 1, indent, folded_at=offset if value[:1] == ">" else None)
@@ -1199,7 +1206,7 @@ def manifest_sections(text: str) -> Iterator[Section]:
             continue
         for j in _siblings(lines, k, indent):
             a = _MANIFEST_KEY.match(lines[j][1])
-            if a is not None and a.group(2) == "args":
+            if a is not None and a.group(2) == _ARGV_REST.get(key):
                 more, more_blocks, _ = value_items(j, indent, a.group(3), lines[j][0] + a.start(3))
                 words += more or []
                 blocks += more_blocks
@@ -1215,6 +1222,29 @@ def manifest_sections(text: str) -> Iterator[Section]:
                     yield Section(w.value, w.start)
         yield from blocks
         k = after
+
+
+# a JSON patch operation (a Kustomize ``patches:`` item's ``patch: |`` text, a ``patchesJson6902``
+# file) that sets a container's command: ``op: replace|add``, ``path: .../containers/0/command``,
+# ``value: [zenml, ...]``
+_PATCH_VALUE = re.compile(r"^([ \t]*)(value)[ \t]*:[ \t]*(.*?)\r?$")
+_PATCH_PATH = re.compile(r"^[ \t]*(?:-[ \t]+)?path[ \t]*:[ \t]*[\"']?/(?:[^\s\"'#]*/)?command[\"']?[ \t]*(?:#.*)?\r?$")
+
+
+def _patched_command(lines: List[tuple], k: int) -> "Optional[re.Match]":
+    """The ``value:`` key at line ``k`` of a JSON patch operation on a container's ``command``,
+    matched as a ``command:`` key would be (group 1 its indent, 3 its value); else None."""
+    m = _PATCH_VALUE.match(lines[k][1])
+    if m is None:
+        return None
+    if not any(_PATCH_PATH.match(lines[j][1]) for j in _siblings(lines, k, len(m.group(1)))):
+        return None
+    return m
+
+
+def _key_of(line: str) -> Optional[str]:
+    m = _MANIFEST_KEY.match(line)
+    return m.group(2) if m is not None else None
 
 
 def _runs_shell(line: str) -> bool:

@@ -1772,7 +1772,9 @@ def _expand_arrays(commands: List[List[Word]], text: str, base: int) -> List[Lis
 
 
 _EXEC_ITEM = re.compile(r'"((?:[^"\\]|\\.)*)"|\'([^\']*)\'|([^\s,\[\]"\'#][^,\]\r\n#]*?)(?=\s*(?:,|\]|#|$))', re.M)
-_BLOCK_ITEM = re.compile(r"^[ \t]*-[ \t]+", re.M)
+# a block list item's dash, and the YAML tag in front of its value (CloudFormation's ``- !Sub "zenml
+# ... ${Name}"``: the string, its ``${...}`` left as written, like a shell's)
+_BLOCK_ITEM = re.compile(r"^[ \t]*-[ \t]+(?:!!?[\w:/.-]*[ \t]+)?", re.M)
 
 
 def _exec_words(section: Section) -> List[Word]:

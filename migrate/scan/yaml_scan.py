@@ -121,7 +121,7 @@ def scan_yaml(job, data: bytes, ctx) -> FileResult:
             # before the container check: a playbook's ``docker_container`` task has ``image`` and
             # ``command`` too, and the manifest reader would leave its ``shell``/``command`` tasks unread
             findings += _manifest_commands(job.path, text, ctx, reader="ansible")
-        elif any(_is_manifest(doc) or _has_container(doc) for doc in docs) or helm_values(job.path):
+        elif any(_is_manifest(doc) or _has_container(doc) or _is_patch(doc) for doc in docs) or helm_values(job.path):
             findings += _manifest_commands(job.path, text, ctx)
         elif any(_is_ci_template(doc) or _is_gitlab_jobs(doc) for doc in docs):
             findings += _manifest_commands(job.path, text, ctx, template=True)
@@ -149,14 +149,25 @@ def _is_manifest(doc) -> bool:
     return ("apiVersion" in doc and "kind" in doc) or (_is_mapping(doc.get("implementation")) and "container" in doc["implementation"])
 
 
+def _is_patch(doc) -> bool:
+    """A Kustomize ``kustomization.yaml`` with patches (strategic merge patches of containers, JSON
+    patch operations setting a container's ``command``), or a JSON patch file (a list of ``op``/
+    ``path``/``value`` operations): their container commands are read as a manifest's."""
+    if _is_mapping(doc):
+        return bool({"patches", "patchesJson6902", "patchesStrategicMerge"} & set(doc))
+    return isinstance(doc, list) and bool(doc) and all(_is_mapping(op) and "op" in op and "path" in op for op in doc)
+
+
 def _has_container(doc, depth: int = 0) -> bool:
     """A container spec anywhere in the document (a mapping with ``image`` and ``command`` or
-    ``args``: a Helm chart's values, an operator's custom resource): its commands are read as a
-    manifest's."""
+    ``args``: a Helm chart's values, an operator's custom resource; CloudFormation's ``Image`` with
+    ``Command`` or ``EntryPoint``): its commands are read as a manifest's."""
     if depth > 6:
         return False
     if _is_mapping(doc):
         if "image" in doc and ("command" in doc or "args" in doc):
+            return True
+        if "Image" in doc and ("Command" in doc or "EntryPoint" in doc):  # CloudFormation's ECS and Batch containers
             return True
         return any(_has_container(v, depth + 1) for v in doc.values() if isinstance(v, (dict, list)))
     if isinstance(doc, list):
