@@ -41,3 +41,29 @@ def test_windows_fences():
 
 def test_fix_after_the_prompt():
     assert "PS D:\\work\\ml> zenml stack update win\n" in fix_source(DOC, "docs/windows.md").text
+
+
+NOTES_DOC = r"""# Runner set-up
+
+```cmd
+set ZENML_ANALYTICS_OPT_IN=false
+zenml profile create runner_w
+```
+
+```bash
+zenml profile create runner_l
+```
+
+```doscon
+C:\ml> zenml metadata-store list
+```
+"""
+
+
+def test_notes_in_cmd_fences_are_rem_lines():
+    # cmd.exe runs a ``# ...`` line as a command (and fails on it): a note there must be a REM line
+    fixed = fix_source(NOTES_DOC, "docs/runner.md").text
+    notes = [line.split("TODO(zenml-migrate)")[0] for line in fixed.splitlines() if "TODO(zenml-migrate)" in line]
+    assert notes == ["REM # ", "# ", "REM # "]
+    assert fix_source(fixed, "docs/runner.md").text == fixed  # a second run adds no note
+    assert len(_found(fixed)) == len(_found(NOTES_DOC)) == 3

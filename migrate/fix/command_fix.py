@@ -23,14 +23,15 @@ Sections = Callable[[str], Iterable[Section]]
 def fix_command_file(text: str, job, rules, options: FixOptions, scan_ctx=None, findings=None) -> FixResult:
     """A whole file of one of the command-line kinds, whose ``findings`` the scan gave (None:
     find them here, for the library API)."""
-    from zenml_migrate.scan.command_configs import COMMENT_LEADS
+    from zenml_migrate.scan.command_configs import COMMENT_LEADS, line_leads
 
     project = scan_ctx.project if scan_ctx is not None else None
     secs = lambda t: sections(job.kind, t, job.path)  # noqa: E731
     if findings is None:
         findings = to_findings(job.path, text, find_matches(text, secs(text), rules, project))
     new, applied, remaining = fix_commands(
-        text, findings, secs, rules, options, job.path, project=project, comment=COMMENT_LEADS.get(job.kind, "")
+        text, findings, secs, rules, options, job.path, project=project, comment=COMMENT_LEADS.get(job.kind, ""),
+        leads=lambda t: line_leads(job.kind, t),
     )
     return FixResult(new, applied=applied, todos=[f.code for f in remaining], remaining=remaining, text_changed=new != text)
 
@@ -92,13 +93,14 @@ def report_only(text: str, job, rules, options: FixOptions, scan_ctx=None, findi
 def fix_commands(
     text: str, findings: Sequence[Finding], secs: Sections, rules: Sequence, options: FixOptions, path: str,
     cell: Optional[int] = None, project: Optional[Dict[str, str]] = None, comment: str = "", notes: bool = True,
-    directive: bool = True,
+    directive: bool = True, leads: Optional[Callable[[str], Dict[int, str]]] = None,
 ) -> Tuple[str, Counter, List[Finding]]:
     """``(new text, rule code -> findings fixed, findings left)``. ``findings``: the scan's, in
     ``text`` (each with its edits and TODO line: ``scan/command_scan.to_findings``); commands
     are found again only in rewritten text (what is left, where it is now). ``project``: the
     scan's project index (``flavor register`` sources); ``comment``: what starts a comment line
     before the ``# TODO`` note where ``#`` does not (``REM `` in a batch file, ``// `` in Groovy);
+    ``leads``: the text's lines where another one does (line -> comment start: a Markdown cmd.exe fence);
     ``notes=False``: no note is written (a file that holds no comment line); ``directive=False``:
     a ``%word`` on the first line is no language directive (a Jupyter cell's line magic)."""
     by_code = {r.code: r for r in rules}
@@ -114,7 +116,7 @@ def fix_commands(
     current = _apply(text, edits)
     left = detect(current) if current != text else found
     applied = Counter(f.code for f in found) - Counter(f.code for f in left)
-    marked = _add_todos(current, left, comment, directive) if notes else current
+    marked = _add_todos(current, left, comment, directive, leads(current) if leads else None) if notes else current
     return marked, applied, detect(marked) if marked != text else found
 
 
@@ -148,7 +150,7 @@ def _apply(text: str, edits) -> str:
     return out
 
 
-def _add_todos(text: str, findings: List[Finding], comment: str = "", directive: bool = True) -> str:
+def _add_todos(text: str, findings: List[Finding], comment: str = "", directive: bool = True, leads: Optional[Dict[int, str]] = None) -> str:
     if not findings:
         return text
     from zenml_migrate.rules import get_rule
@@ -178,9 +180,10 @@ def _add_todos(text: str, findings: List[Finding], comment: str = "", directive:
                     add = [a + newline for a in add]
                 lines[1:1] = add
             continue
-        above = _comment_block_above(lines, line, None, comment.strip())
+        lead = (leads or {}).get(line, comment)
+        above = _comment_block_above(lines, line, None, lead.strip())
         indent = target[: len(target) - len(target.lstrip(" \t"))]
-        add = [f"{indent}{comment}{PREFIX}{code} {message}{newline}" for code, message in sorted(wanted[line].items()) if not any(marker_re(code).search(c) for c in above)]
+        add = [f"{indent}{lead}{PREFIX}{code} {message}{newline}" for code, message in sorted(wanted[line].items()) if not any(marker_re(code).search(c) for c in above)]
         lines[line - 1 : line - 1] = add
     return "".join(lines)
 

@@ -43,6 +43,16 @@ from zenml_migrate.scan.command_lines import Section, Word, _block_scalar, _cont
 # how a comment line starts in each kind that is not ``#`` (where a TODO note goes)
 COMMENT_LEADS = {"batch": "REM ", "jenkinsfile": "// ", "vscode": "// "}
 
+
+def line_leads(kind: str, text: str) -> Dict[int, str]:
+    """How a comment line starts at some lines of a file where it differs from the kind's
+    (``COMMENT_LEADS``): in a Markdown file, ``REM `` in its cmd.exe fences."""
+    if kind != "markdown":
+        return {}
+    from zenml_migrate.scan.command_lines import batch_fence_lines
+
+    return dict.fromkeys(batch_fence_lines(text), COMMENT_LEADS["batch"])
+
 _INI_SECTION = re.compile(r"^\[([^\]]*)\][ \t]*\r?$")
 _INI_KEY = re.compile(r"^(commands(?:_pre|_post)?)[ \t]*[=:][ \t]*(.*?)\r?$")
 

@@ -13,7 +13,7 @@ their offsets, so findings and edits point at the exact characters.
 import json
 import re
 from dataclasses import dataclass, field
-from typing import Dict, Iterator, List, NamedTuple, Optional, Union
+from typing import Dict, Iterator, List, NamedTuple, Optional, Set, Union
 
 from zenml_migrate.scan.file_kinds import CONFIG_KINDS
 
@@ -1508,6 +1508,15 @@ def _shell_block(text: str, block: List[tuple]) -> Iterator[Section]:
 # fences of Windows shells (Pygments' names): their lines are read as PowerShell or cmd.exe reads them
 WINDOWS_LANGS = {"powershell": "powershell", "pwsh": "powershell", "ps1": "powershell", "posh": "powershell", "ps1con": "powershell",
                  "pwsh-session": "powershell", "bat": "batch", "batch": "batch", "cmd": "batch", "doscon": "batch"}
+
+
+def batch_fence_lines(text: str) -> Set[int]:
+    """The 1-based numbers of the lines inside the Markdown text's cmd.exe fences (```bat,
+    ```cmd, ```doscon): a note there is a ``REM`` line (``#`` starts no comment in cmd.exe)."""
+    lines = list(_lines(text))
+    return {k + 1 for f in fences(lines) if WINDOWS_LANGS.get(f.lang) == "batch" and not f.cell for k in range(f.body, f.end)}
+
+
 # a Windows prompt: ``C:\proj>``, ``PS C:\proj>``, ``PS>``
 _WINDOWS_PROMPT = re.compile(r"^[ \t]*(?:PS[ \t]*(?:[A-Za-z]:\\[^>\r\n]*)?|[A-Za-z]:\\[^>\r\n]*)>[ \t]*")
 
