@@ -25,7 +25,6 @@ import libcst as cst
 from zenml_migrate.findings import Finding
 from zenml_migrate.fix.codemod import STATEMENTS, Codemod
 from zenml_migrate.fix.comment_out import string as _string
-from zenml_migrate.fix.positions import positions_and_code
 from zenml_migrate.fix.todo import PREFIX as TODO_PREFIX
 from zenml_migrate.rules.import_time import BINDS, IMPORT, IN_BLOCK, REASON, STUB, STUB_CLASS, STUB_NEEDED
 
@@ -39,10 +38,9 @@ class CommentOutAtImport(Codemod):
 
     def __init__(self, ctx):
         super().__init__(ctx)
-        self._positions = None
         self._module: Optional[cst.Module] = None
         self._inert: Dict[int, Finding] = {}  # statement line -> its finding
-        self._imports: Dict[tuple, Finding] = {}  # alias start -> the finding of a removed import name
+        self._drops: Dict[tuple, tuple] = {}  # alias start -> the (module, name, local) of a removed import name
         self._in_block: List[Finding] = []  # those of imports in the block of a module-level ``if``
         self._stub_after: Optional[int] = None  # line of the import statement the stubs follow
         self._stub_before: Optional[int] = None  # else: line of the first inert statement
@@ -56,18 +54,18 @@ class CommentOutAtImport(Codemod):
         if not mine:
             return
         self._module = node
-        self._positions, _ = positions_and_code(node)
+        self.ctx.locate_everything()
         imports = [f for f in mine if f.arg(IMPORT) is not None]
         statements = [f for f in mine if f.arg(IMPORT) is None]
         self._inert = {f.span.line: f for f in statements}
-        self._imports = {(f.span.line, f.span.column): f for f in imports}
         # an import in an ``if`` block becomes its stub where it is (``_block_stubs``)
         self._in_block = [f for f in imports if f.arg(IN_BLOCK) is not None]
+        self._drops = {(f.span.line, f.span.column): f.arg(IMPORT) for f in imports if f.arg(IN_BLOCK) is None}
         self._stubbed = [f for f in imports if f.arg(IN_BLOCK) is None and f.arg(STUB_NEEDED)]
         self._needs_stub = bool(self._stubbed or self._in_block) or any(f.arg(BINDS) for f in statements)
         self._has_stub = any(isinstance(s, (cst.ClassDef, cst.FunctionDef)) and s.name.value == STUB for s in node.body)
-        starts = [self._positions[s].start.line for s in node.body]
-        ends = [self._positions[s].end.line for s in node.body]
+        starts = [self.ctx.position(s).start.line for s in node.body]
+        ends = [self.ctx.position(s).end.line for s in node.body]
         blocks = [next(start for start, end in zip(starts, ends) if start <= f.span.line <= end) for f in self._in_block]
         first = min([*(f.span.line for f in statements), *blocks], default=None)
         before = [start for s, start in zip(node.body, starts) if (first is None or start < first) and _imports(s)]
@@ -77,31 +75,17 @@ class CommentOutAtImport(Codemod):
             self._stub_before = first
 
     # ------------------------------------------------------------ removed import names
-    def leave_ImportFrom(self, original: cst.ImportFrom, updated: cst.ImportFrom):
-        for alias in original.names if self._module and not isinstance(original.names, cst.ImportStar) else ():
-            item = self._import_at(alias)
-            if item is not None and item.arg(IN_BLOCK) is None:
-                module, name, local = item.arg(IMPORT)
-                self.ctx.drop_import(module, name, local if local != name else None)
+    def leave_ImportFrom(self, original, updated):
+        self.ctx.drop_imports_at(original, self._drops)
         return updated
 
-    def leave_Import(self, original: cst.Import, updated: cst.Import):
-        for alias in original.names if self._module else ():
-            item = self._import_at(alias)
-            if item is not None and item.arg(IN_BLOCK) is None:
-                module, _, local = item.arg(IMPORT)
-                self.ctx.drop_import(module, "", local)
-        return updated
-
-    def _import_at(self, alias: cst.ImportAlias) -> Optional[Finding]:
-        position = self._positions.get(alias) if self._positions is not None else None
-        return None if position is None else self._imports.get((position.start.line, position.start.column + 1))
+    leave_Import = leave_ImportFrom
 
     # ------------------------------------------------------------ module-level statements
     def _statement(self, original, updated):
-        if self._module is None or self._positions is None:
+        if self._module is None:
             return updated
-        position = self._positions.get(original)
+        position = self.ctx.position(original)
         line = position.start.line if position is not None else None
         if self._in_block and isinstance(original, cst.SimpleStatementLine):
             items = [f for f in self._in_block if f.span.line - f.arg(IN_BLOCK) == line]

@@ -23,7 +23,6 @@ import libcst as cst
 
 from zenml_migrate.findings import Finding
 from zenml_migrate.fix.codemod import STATEMENTS, Codemod
-from zenml_migrate.fix.positions import positions_and_code
 from zenml_migrate.fix.comment_out import raise_above, string as _string
 from zenml_migrate.rules.no_successor import ADVICE, ANCHORS, ANNOTATIONS, IMPORT
 
@@ -32,9 +31,8 @@ class RaiseAtUses(Codemod):
 
     def __init__(self, ctx):
         super().__init__(ctx)
-        self._positions = None
         self._module: Optional[cst.Module] = None
-        self._drop: Dict[Tuple[int, int], Finding] = {}  # alias start -> the finding of its removal
+        self._drops: Dict[Tuple[int, int], tuple] = {}  # alias start -> the (module, name, local) it removes
         self._anchors: Dict[int, List[Finding]] = {}  # statement line -> removals named by its raise
         self._annotations: Dict[Tuple[int, int, int, int], Finding] = {}  # span -> its removal
 
@@ -45,42 +43,26 @@ class RaiseAtUses(Codemod):
         if not mine:
             return
         for removal in mine:
-            self._drop[(removal.span.line, removal.span.column)] = removal
+            self._drops[(removal.span.line, removal.span.column)] = removal.arg(IMPORT)
             for annotation in removal.arg(ANNOTATIONS, ()):
                 self._annotations[tuple(annotation)] = removal
         for anchor, removals in _outer_anchors(mine):
             self._anchors[anchor[0]] = removals
         self._module = node
-        self._positions, _ = positions_and_code(node)
+        self.ctx.locate_everything()
 
     # ------------------------------------------------------------ the import
-    def leave_ImportFrom(self, original: cst.ImportFrom, updated: cst.ImportFrom):
-        for alias in original.names if not isinstance(original.names, cst.ImportStar) else ():
-            removal = self._removal_at(alias)
-            if removal is not None:
-                module, name, local = removal.arg(IMPORT)
-                self.ctx.drop_import(module, name, local if local != name else None)
+    def leave_ImportFrom(self, original, updated):
+        self.ctx.drop_imports_at(original, self._drops)
         return updated
 
-    def leave_Import(self, original: cst.Import, updated: cst.Import):
-        for alias in original.names:
-            removal = self._removal_at(alias)
-            if removal is not None:
-                module, _, local = removal.arg(IMPORT)
-                self.ctx.drop_import(module, "", local)
-        return updated
-
-    def _removal_at(self, alias: cst.ImportAlias) -> Optional[Finding]:
-        position = self._positions.get(alias) if self._positions is not None else None
-        if position is None:
-            return None
-        return self._drop.get((position.start.line, position.start.column + 1))
+    leave_Import = leave_ImportFrom
 
     # ------------------------------------------------------------ the uses
     def _raise_above(self, original, updated):
-        if not self._anchors or self._positions is None:
+        if not self._anchors:
             return updated
-        position = self._positions.get(original)
+        position = self.ctx.position(original)
         removals = self._anchors.get(position.start.line) if position is not None else None
         if not removals:
             return updated
@@ -96,9 +78,9 @@ class RaiseAtUses(Codemod):
         return cst.FlattenSentinel(raise_above(updated, comment, message))
 
     def leave_Annotation(self, original: cst.Annotation, updated: cst.Annotation):
-        if not self._annotations or self._positions is None:
+        if not self._annotations:
             return updated
-        position = self._positions.get(original.annotation)
+        position = self.ctx.position(original.annotation)
         if position is None:
             return updated
         key = (position.start.line, position.start.column + 1, position.end.line, position.end.column + 1)

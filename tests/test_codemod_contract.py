@@ -1,6 +1,7 @@
 """The codemod contract (``migrate/fix/codemod.py``): rules choose their codemods and give them
 all their data; a codemod names no rule; a missing codemod is an error, never a skipped fix."""
 
+import ast
 import re
 from pathlib import Path
 
@@ -71,3 +72,18 @@ def test_every_fix_arg_is_read_by_its_codemod(monkeypatch):
             fix_source(example.code, example.filename, **{**example.fix_options(), "unsafe": True})
     unread = sorted((r.code, key) for r in RULES for key, _ in r.fix_args if (r.code, key) not in read)
     assert not unread, f"fix_args nothing reads: {unread}"
+
+
+def _imported_modules(path: Path) -> set:
+    tree = ast.parse(path.read_text())
+    out = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+    out |= {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
+    return out
+
+
+def test_no_codemod_locates_nodes_itself():
+    """Positions come from the fixer (``ctx.position``; ``ctx.locate_everything`` for the
+    statements without findings), computed once per round for every codemod of the file."""
+    for path in sorted(CODEMODS.glob("*.py")):
+        assert "zenml_migrate.fix.positions" not in _imported_modules(path), path.name
+        assert "libcst.metadata" not in _imported_modules(path), path.name

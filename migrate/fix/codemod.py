@@ -57,10 +57,15 @@ Writing a codemod::
 * ``drop_import(module, name, asname=None)``: remove that alias from ``from module import``
   lines (the whole line when it was the only name; the comment lines above are kept);
   ``drop_import(module, "", asname)`` removes ``import module as asname``.
+* ``drop_imports_at(original, gone)``: remove the aliases of the import statement ``original``
+  that ``gone`` maps by their start (a finding's line, column) to the ``(module, name, local)``
+  they import (a codemod whose findings are on import names that go).
 * ``findings()``: every finding handed to this round, of every rule (resolved ones included).
 * ``drop_import_if_unused(local)``: remove the zenml import that binds ``local`` when
   ``local`` is no longer used anywhere in the rewritten file.
-* ``position(node) -> Optional[CodeRange]`` (of an original node), ``clashes(name)``: is
+* ``position(node) -> Optional[CodeRange]`` (of an original node in a statement with a finding;
+  after ``locate_everything()``, of any node: the fixer locates the rest of the module once, for
+  every codemod that asks; a codemod never computes positions itself), ``clashes(name)``: is
   ``name`` bound in the file by something that is not a zenml import;
 * ``todo_line(code, text)``: the ``# TODO(zenml-migrate): <code> <text>`` line the codemod writes
   itself (an ``EmptyLine`` for a node's ``leading_lines``; the summary counts it);

@@ -60,10 +60,10 @@ class Layout:
         """Indexes of the statements whose lines meet one of ``(first, last)``."""
         return [i for i, (a, b) in enumerate(self.spans) if any(line <= b and end >= a for line, end in lines)]
 
-    def positions(self, indexes: Sequence[int]) -> Tuple[Positions, Dict[int, str]]:
+    def positions(self, indexes: Sequence[int], positions: Optional[Positions] = None) -> Tuple[Positions, Dict[int, str]]:
         """Positions of every node of the statements ``indexes`` (as ``PositionProvider`` gives
-        them in the whole module), and each statement's generated text."""
-        positions = Positions()
+        them in the whole module; added to ``positions`` when given), and each statement's generated text."""
+        positions = Positions() if positions is None else positions
         texts = {}
         for i in indexes:
             _, texts[i] = positions_and_code(self.module, self.module.body[i], self.spans[i][0], positions)

@@ -46,7 +46,9 @@ class FileState:
         self.tree = tree
         self.original = OriginalImports(tree, text)
         self.imports = ImportEdits(self.original)
-        self.positions = None
+        self.positions = None  # of the statements with findings (``locate_everything``: of every statement)
+        self.texts: Dict[int, str] = {}  # index of a top-level statement -> its generated text, when its positions are
+        self.everywhere = False  # ``positions`` covers every statement
         self.module: Optional[cst.Module] = None  # this round's LibCST tree, before the transform
         self.written_todos: List[Tuple[str, str]] = []  # (code, text) TODO lines codemods wrote themselves
         self.markers = Markers()  # statements codemods commented out (``FixContext.comment_out``)
@@ -56,6 +58,16 @@ class FileState:
         self.generated: Dict[int, Tuple[cst.CSTNode, str, ast.Module]] = {}
         # id(ast node) -> (node, its names): each statement walked once for every question
         self.names: Dict[int, Tuple[ast.AST, NodeNames]] = {}
+
+    def locate_everything(self) -> None:
+        """Positions of every node of this round's module in ``positions``, not only of those in the
+        statements with findings: once per round, whichever codemod asks first."""
+        if self.everywhere:
+            return
+        self.everywhere = True
+        if self.layout is not None:  # else ``positions_and_code(module)`` gave them all
+            rest = [i for i in range(len(self.module.body)) if i not in self.texts]
+            self.texts.update(self.layout.positions(rest, self.positions)[1])
 
     def names_of(self, node: ast.AST) -> NodeNames:
         hit = self.names.get(id(node))
@@ -86,6 +98,26 @@ class FixContext:
     # findings
     def position(self, node: cst.CSTNode):
         return self._state.positions.get(node) if self._state.positions is not None else None
+
+    def locate_everything(self) -> None:
+        """Make ``position`` answer for every node of the module, not only for those of the
+        statements with findings (a codemod whose edits reach statements with no finding of their
+        own; the fixer locates only the flagged ones, a whole-module pass costs as much as the parse)."""
+        self._state.locate_everything()
+
+    def drop_imports_at(self, original, gone: Dict[Tuple[int, int], Tuple[str, str, str]]) -> None:
+        """Remove the aliases of the import statement ``original`` (an original ``Import`` or
+        ``ImportFrom``) that ``gone`` holds at their start (a finding's 1-based line and column),
+        each with the ``(module, name, local)`` it imports (``drop_import``)."""
+        if not gone or isinstance(original.names, cst.ImportStar):
+            return
+        plain = isinstance(original, cst.Import)
+        for alias in original.names:
+            position = self.position(alias)
+            item = None if position is None else gone.get((position.start.line, position.start.column + 1))
+            if item is not None:
+                module, name, local = item
+                self.drop_import(module, "" if plain else name, local)
 
     def at(self, node: cst.CSTNode, exact: bool = False) -> List[Finding]:
         pos = self.position(node)
@@ -277,9 +309,11 @@ def transform(text: str, module: Optional[cst.Module], findings: List[Finding], 
         state.layout = layout
         flagged = layout.flagged([(f.span.line, f.span.end_line) for f in findings])
         state.positions, generated = layout.positions(flagged)
+        state.texts = generated
         top = ({id(stmt) for stmt in module.body}, {id(module.body[i]) for i in flagged})
     else:
         state.positions, _ = positions_and_code(module)
+        state.everywhere = True
     by_codemod: Dict[str, List[str]] = {}
     for f in findings:
         if f.resolved_by:  # resolved by the other fixes (scan/resolved_with.py): an import goes with its last use
