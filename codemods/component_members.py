@@ -14,6 +14,10 @@ import leaves when nothing else uses it.
 ``("class_attributes", (("S3ArtifactStore", "SUPPORTED_SCHEMES", "<module>.S3ArtifactStoreConfig"), ...))``:
 a flagged class attribute read on the class (named as written) is read on that Config class.
 
+A finding's own ``("ported", (module, class, instantiate, attribute))`` (decided by the
+scan): the attribute is read on that class of the user's (``LakeStore.TYPE`` ->
+``LakeStoreFlavor().type``), imported from ``module`` ("": a class of this module).
+
 ``("instantiate", True)``: the attribute is read on an instance of what it was read on
 (``flavor.name`` -> ``flavor().name``: a ``Flavor`` class).
 """
@@ -29,6 +33,14 @@ class ComponentMembers(Codemod):
 
     def leave_Attribute(self, original: cst.Attribute, updated: cst.Attribute) -> cst.BaseExpression:
         for finding in self.ctx.at(original, exact=True):
+            ported = self.ctx.fix_arg(finding, "ported")
+            if ported:
+                module, name, instantiate, attr = ported
+                local = self.ctx.add_import(module, name) if module else name
+                if isinstance(original.value, cst.Name) and module and not self.ctx.keeps_name(original.value.value):
+                    self.ctx.drop_import_if_unused(original.value.value)
+                value = cst.Call(func=cst.Name(local)) if instantiate else cst.Name(local)
+                return updated.with_changes(value=value, attr=cst.Name(attr))
             flavor = dict(self.ctx.arg(finding.code, "flavor_classes", ()) or ()).get(_last_name(original.value))
             if flavor:
                 module, _, name = flavor.rpartition(".")

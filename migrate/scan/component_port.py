@@ -31,6 +31,7 @@ COMPONENT_ATTRIBUTES = {
     "log_file", "local_path", "validator", "requirements", "settings_class", "get_settings",
     "FLAVOR", "TYPE", "NAME",
 }
+LEGACY_CLASS_READS = ("TYPE", "__fields__")  # 0.13.2 component classes had them (pydantic models with a type)
 CONFIG_KEYS_DROPPED = {"underscore_attrs_are_private"}  # 0.13.2 StackComponent-only pydantic switches
 LEFT_OUTSIDE_RUN = "its module is not among the files this run rewrites"
 LEFT_NO_PORT = f"it has no automatic port, see its {ZM409.code} finding"
@@ -55,6 +56,11 @@ class Facts:
     ported: bool = False  # ``config``/``flavor`` are written by this class's own port
     left: str = ""  # why the class needs a port that this run does not write ("": it does not)
     root: str = ""  # the ZenML component class it derives from (zenml path)
+    # what 0.13.2 code read on the class that the class (as this run leaves it) lacks on ZenML 0.20: the
+    # class attributes its port moves into ``<Name>Config`` (``moved``), and ``TYPE``/``__fields__`` (a
+    # 0.20 component class is no pydantic model and has no ``TYPE``) where no class of the user's defines them
+    moved: Tuple[str, ...] = ()
+    gone: Tuple[str, ...] = ()
 
     def encode(self) -> str:
         parts = [
@@ -62,6 +68,7 @@ class Facts:
             f"known={int(self.known)}", f"exact={int(self.exact)}", f"rewritten={int(self.rewritten)}",
             f"type={self.type or ''}", f"fields={','.join(self.fields)}", f"reads={','.join(self.reads)}",
             f"ported={int(self.ported)}", f"root={self.root}", f"left={self.left.replace(';', ',')}",
+            f"moved={','.join(self.moved)}", f"gone={','.join(self.gone)}",
         ]
         return "@port:" + ";".join(parts)
 
@@ -76,14 +83,15 @@ class Facts:
             known=kv["known"] == "1", exact=kv["exact"] == "1", rewritten=kv["rewritten"] == "1",
             type=kv["type"] or None, fields=split(kv["fields"]), reads=split(kv["reads"]),
             ported=kv.get("ported") == "1", left=kv.get("left", ""), root=kv.get("root", ""),
+            moved=split(kv.get("moved", "")), gone=split(kv.get("gone", "")),
         )
 
     def on_disk(self) -> "Facts":
         """The class as it stays when its module is not rewritten by this run (``migrate code
         a.py``: the project's other modules only inform the port of ``a.py``)."""
-        if self.ported:
+        if self.ported:  # the 0.13.2 class as written: what the port would move is still there
             return Facts(type=self.type, known=False, root=self.root,
-                         left=LEFT_OUTSIDE_RUN)
+                         left=LEFT_OUTSIDE_RUN, gone=tuple(g for g in self.gone if g not in self.moved))
         if self.rewritten:
             return Facts(component=False, reads=self.reads)
         return self
@@ -479,9 +487,40 @@ class ModulePlanner:
         for name, plan in self.plans.items():
             self.facts[name] = plan.facts()
             self.facts[name].reads = tuple(sorted(self._leftover_reads(self.classes[name], plan)))
+            if not plan.blocked:
+                self.facts[name].moved = tuple(sorted(plan.to_config - plan.fields))
             bases = [e.id for e in self.classes[name].bases if isinstance(e, ast.Name) and e.id in self.plans and not self.plans[e.id].blocked]
             mates = [n for n, p in self.plans.items() if n != name and set(p.mixins) & set(plan.mixins)]
             plan.after = bases + mates
+        for name, cls in self.classes.items():  # source order: a base's facts before its subclasses'
+            facts = self.facts[name]
+            if facts.component:
+                ported = name in self.plans and not self.plans[name].blocked
+                facts.gone = tuple(sorted({*facts.moved, *(m for m in LEGACY_CLASS_READS if self._lacks(cls, m, ported))}))
+
+    def _lacks(self, cls: ast.ClassDef, member: str, ported: bool) -> bool:
+        """Does ``cls`` (as this run leaves it: ``ported`` or as written) lack ``member`` on ZenML 0.20?
+        Only when every base is known to lack it (a zenml component class, from the real wheels'
+        members; a class of the user's with its facts); a port takes ``TYPE`` off the class body."""
+        from zenml_migrate.rules import signatures
+
+        if not cls.bases or (not ported and member in defined_names(cls)):
+            return False
+        for expr in cls.bases:
+            if isinstance(expr, ast.Name) and expr.id in self.classes:
+                facts = self.facts.get(expr.id)
+                if facts is None or (member not in facts.gone if facts.component else member in defined_names(self.classes[expr.id])):
+                    return False
+                continue
+            path = self.names.resolve(expr)
+            if path is not None and path in self.components:
+                if signatures.member_problem(path, member) is None:
+                    return False
+                continue
+            facts = self.names.facts(expr)
+            if facts is None or not facts.component or member not in facts.gone:
+                return False  # a base whose members are not known may define it
+        return True
 
     # ------------------------------------------------------------ what each class is
     def is_class(self, expr: ast.expr) -> bool:

@@ -1,0 +1,218 @@
+"""ZM426: a read, in another module, of what a 0.13.2 stack component class of the project no
+longer has on ZenML 0.20 (``HdfsStore.SUPPORTED_SCHEMES``, ``HdfsStore.TYPE``).
+
+The ZM409 port splits the class into ``<X>Config``, ``<X>`` and ``<X>Flavor``: the class
+attributes the Config owns move there, and ``TYPE`` (the component type: the Flavor's ``type``
+in 0.20) leaves the class; a 0.20 component class is no pydantic model either (no
+``__fields__``). Code elsewhere that reads them on the class fails with AttributeError after
+the port, while the port's own module imports. What each class lacks comes from the cross-file
+facts of its module (``migrate/scan/component_port.Facts``: ``moved``, ``gone``); the read is
+rewritten to the class the port writes (the Config, or an instance of the Flavor) at the fix
+level of the port, where the class is read by its own name through an absolute import.
+"""
+
+import ast
+from typing import Dict, List, Optional, Set, Tuple
+
+from zenml_migrate.findings import NO_FIX_HERE, Finding
+from zenml_migrate.rules.base import Bad, Fix, Good, ModuleCheck, Rule, snippet as _c
+from zenml_migrate.scan import guarded_reads
+from zenml_migrate.scan.component_port import FACTS, Facts, detector_names
+
+PORTED = "ported"  # ``Finding.fix_args`` key: ``(module, class, instantiate, attribute)`` the read becomes
+_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef, ast.ListComp, ast.SetComp, ast.DictComp,
+           ast.GeneratorExp)
+
+
+def _imported(detector) -> Dict[str, Tuple[str, Facts]]:
+    """``{name: (project key, facts)}`` of the module-level names bound to another project module's
+    component class (``from infra.stores import HdfsStore``) or to a project module."""
+    out = {}
+    for name, bindings in detector.module_scope.bindings.items():
+        if len(bindings) != 1 or getattr(bindings[0], "kind", None) != "project" or not bindings[0].extra:
+            continue
+        facts = Facts.decode(detector.project.get(bindings[0].extra + FACTS))
+        if facts is None or facts.component:
+            out[name] = (bindings[0].extra, facts)
+    return out
+
+
+def _binds(scope: ast.AST) -> Set[str]:
+    """Names a function, lambda, class body or comprehension binds itself (not in nested scopes)."""
+    out: Set[str] = set()
+    if isinstance(scope, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+        args = scope.args
+        out.update(a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg) if a)
+    todo = list(scope.generators) if isinstance(scope, (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)) else (
+        [scope.body] if isinstance(scope, ast.Lambda) else list(scope.body))
+    while todo:
+        node = todo.pop()
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            out.add(node.id)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            out.add(node.name)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            out.update((a.asname or a.name).partition(".")[0] for a in node.names)
+        if not isinstance(node, _SCOPES):
+            todo.extend(ast.iter_child_nodes(node))
+    return out
+
+
+def _reads(tree: ast.Module, names: Set[str]):
+    """``(attribute node, parent map)``: loads of ``<name>.<x>`` / ``<name>.<y>.<x>`` for ``names`` that
+    no enclosing function, class body or comprehension binds again."""
+    parents: Dict[int, ast.AST] = {}
+    stack = [(tree, frozenset())]
+    while stack:
+        node, hidden = stack.pop()
+        if isinstance(node, _SCOPES):
+            hidden = hidden | (_binds(node) & names)
+        for child in ast.iter_child_nodes(node):
+            parents[id(child)] = node
+            stack.append((child, hidden))
+        if isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Load):
+            root = node.value.value if isinstance(node.value, ast.Attribute) else node.value
+            if isinstance(root, ast.Name) and root.id in names and root.id not in hidden:
+                yield node, root, parents
+
+
+def _absolute_import(tree: ast.Module, name: str) -> Optional[str]:
+    """The module a module-level ``from M import ...`` (not relative) or ``import M`` binding
+    ``name`` names, else None."""
+    found = None
+    for stmt in tree.body:
+        if isinstance(stmt, ast.ImportFrom) and not stmt.level and stmt.module:
+            for alias in stmt.names:
+                if (alias.asname or alias.name) == name:
+                    found = f"{stmt.module}.{alias.name}"
+        elif isinstance(stmt, ast.Import):
+            for alias in stmt.names:
+                if (alias.asname or alias.name.partition(".")[0]) == name:
+                    found = alias.name if alias.asname else name
+    return found
+
+
+def _what(facts: Facts, cls: str, member: str, node: ast.Attribute, parent) -> Tuple[str, Optional[Tuple[bool, str, str]]]:
+    """``(what the message says, (instantiate, class suffix, attribute) of the rewrite or None)``."""
+    if member in facts.moved:
+        return f"its port moves `{member}` to `{cls}Config`", (False, "Config", member) if facts.config else None
+    if member == "TYPE":
+        return ("a stack component class has no `TYPE` in ZenML 0.20: the Flavor's `type` gives the component type",
+                (True, "Flavor", "type") if facts.flavor else None)
+    sub = parent(node)
+    key = sub.slice if isinstance(sub, ast.Subscript) and sub.value is node else None
+    field = isinstance(key, ast.Constant) and key.value in facts.fields and facts.known
+    return ("a stack component class is no pydantic model in ZenML 0.20 (no `__fields__`): its config fields are "
+            f"those of `{cls}Config`", (False, "Config", member) if facts.config and field else None)
+
+
+def _local(detector) -> Dict[str, Tuple[str, Facts]]:
+    """``{name: ("", facts)}`` of this module's component classes whose port moves class attributes
+    (a read of ``TYPE``/``__fields__`` on them is the member net's, ZM004)."""
+    from zenml_migrate.scan.component_port import planner_for
+
+    planner = planner_for(detector) if "class" in detector.text else None
+    if planner is None:
+        return {}
+    out = {}
+    for name in planner.plans:
+        facts = planner.facts[name]
+        if facts.moved and facts.ported:
+            out[name] = ("", Facts(**{**facts.__dict__, "gone": facts.moved}))
+    return out
+
+
+def _findings(detector, rule) -> List[Finding]:
+    candidates = _imported(detector) if detector.project else {}
+    candidates.update(_local(detector))
+    if not candidates or not any(n in detector.text for n in candidates):
+        return []
+    tree = detector.tree
+    names = detector_names(detector)
+    out = []
+    for node, root, parents in _reads(tree, set(candidates)):
+        value = node.value
+        parent = lambda n, p=parents: p.get(id(n))  # noqa: E731 - the whole tree's (the detector maps what it walked)
+        key, facts = candidates[root.id]
+        if key:  # another module's class (``HdfsStore`` or ``stores.HdfsStore``)
+            key = names.project_key(value)
+            facts = Facts.decode(detector.project.get(key + FACTS)) if key else None
+        elif value is not root:
+            continue
+        if facts is None or not facts.component or node.attr not in facts.gone:
+            continue
+        if guarded_reads.cannot_raise(node, node.attr, parent, detector._bound):
+            continue
+        cls = key.rpartition(".")[2] if key else root.id
+        why, rewrite = _what(facts, cls, node.attr, node, parent)
+        message = f"`{ast.unparse(node)}` fails on ZenML 0.20 (AttributeError): {why}"
+        fix, args = None, ()
+        if facts.left:
+            message += f"{NO_FIX_HERE}`{cls}` is not ported by this run: {facts.left})"
+        elif rewrite is None:
+            message += f"{NO_FIX_HERE}read it where ZenML 0.20 keeps it by hand)"
+        else:
+            written = _absolute_import(tree, root.id) if key else f".{cls}"
+            spelled = written if value is root else f"{written}.{value.attr}" if written else None
+            if spelled is None or spelled.rpartition(".")[2] != cls:
+                message += f"{NO_FIX_HERE}the class is not imported with an absolute import)"
+            else:
+                instantiate, suffix, attr = rewrite
+                module = spelled.rpartition(".")[0]
+                new = f"{cls}{suffix}" + ("()" if instantiate else "")
+                message += f"; the fix writes `{new}.{attr}`" + (f" (imported from `{module}`)" if module else "")
+                fix = "safe" if facts.exact or not facts.ported else "unsafe"
+                if fix == "unsafe":
+                    message += " (an unsafe fix here: the port of the class needs --unsafe-fixes)"
+                args = ((PORTED, (module, cls + suffix, instantiate, attr)),)
+        out.append(Finding(detector.path, detector._span(node), rule.code, message, fix, fix_args=args))
+    return out
+
+
+ZM426 = Rule(
+    code="ZM426",
+    name="ported-component-member-elsewhere",
+    message="A stack component class of the project has no such attribute in ZenML 0.20 (its port moves it, or 0.20 has none)",
+    why=(
+        "ZenML 0.20 splits a custom stack component into `<X>Config` (the pydantic fields and the class "
+        "attributes ZenML reads on the config, such as an artifact store's `SUPPORTED_SCHEMES`), the "
+        "implementation `<X>` and `<X>Flavor` (its `type` is the component type). The ZM409 port writes that "
+        "split, so another module that reads `X.SUPPORTED_SCHEMES`, `X.TYPE` or `X.__fields__` on the class "
+        "fails with AttributeError once the port is made (`TYPE` and `__fields__` fail on 0.20 even without "
+        "it: the 0.20 component bases have neither), though the port's own module imports."
+    ),
+    instead="`HdfsStoreConfig.SUPPORTED_SCHEMES`, `HdfsStoreFlavor().type`, `HdfsStoreConfig.__fields__[\"endpoint\"]`.",
+    fix=Fix.SAFE,
+    fix_note=(
+        "Safe where the ZM409 port of the class is safe (the same value, from the class the port writes; "
+        "unsafe where the port is): the class read by its own name through an absolute import. Otherwise a "
+        "TODO says what to write."
+    ),
+    todo="read it where ZenML 0.20 keeps it: `<X>Config.<attribute>`, `<X>Flavor().type`",
+    codemod="component_members:ComponentMembers",
+    match=(ModuleCheck(_findings),),
+    bad=(
+        Bad(  # in the class's own module (in another module: tests/test_ported_members.py)
+            _c(
+                """
+                from typing import ClassVar, Set
+
+                from zenml.artifact_stores import BaseArtifactStore
+
+
+                class HdfsStore(BaseArtifactStore):
+                    FLAVOR = "hdfs"
+                    SUPPORTED_SCHEMES: ClassVar[Set[str]] = {"hdfs://"}
+                    endpoint: str = "namenode.local"
+
+
+                PREFIXES = sorted(HdfsStore.SUPPORTED_SCHEMES)
+                """
+            ),
+            count=1,
+        ),
+    ),
+    good=(
+        Good("class HdfsStore:\n    SUPPORTED_SCHEMES = {'hdfs://'}\n\n\nprint(HdfsStore.SUPPORTED_SCHEMES)\n"),
+    ),
+)
