@@ -52,6 +52,9 @@ body names, what methods assign on ``self``); absent when a base the scan cannot
 # cross-file fact ``"<module>.<function>.__enters__": value``: what ``with function(...) as x`` binds
 # for a ``@contextlib.contextmanager`` function annotated ``-> Iterator[X]`` (``Detector._entered``)
 ENTERS_MARK = "__enters__"
+# ``<Class>.@factories``: the classmethods of a class of the user's (its own or a user base's) whose every
+# ``return`` is ``cls(...)``: ``X.with_defaults(...)`` is an instance of ``X`` (``Detector._factories``)
+FACTORIES_MARK = "@factories"
 # cross-file fact ``"<module>.<name>.__attrgetter__": "a.b"``: the module binds ``name`` to
 # ``operator.attrgetter("a.b")``, so ``name(obj)`` elsewhere reads ``obj.a.b``
 GETTER_MARK = "__attrgetter__"
@@ -460,6 +463,7 @@ class Detector(ast.NodeVisitor):
         self._method_owner: Dict[int, ast.ClassDef] = {}  # id(def) -> the class it is a method of
         self._instance_values: Dict[Tuple[int, str], Optional[str]] = {}  # (id(class), attr) -> value of self.attr
         self._class_members_of: Dict[int, Optional[FrozenSet[str]]] = {}  # id(class) -> ``_class_members``
+        self._factories_of: Dict[int, FrozenSet[str]] = {}  # id(class) -> ``_factories``
         self._forwards: Dict[Tuple[int, str], Optional[Tuple[str, Set[str]]]] = {}  # ``_class_forward``
         self._returned: Dict[Tuple[int, bool], Optional[str]] = {}  # (id(def), yielded) -> ``_returned_value``
         self._in_fallback = 0
@@ -856,6 +860,38 @@ class Detector(ast.NodeVisitor):
             return self._members_fact(b.extra)
         return None
 
+    def _factories(self, expr: ast.expr, scope: Optional[Scope], depth: int = 0) -> FrozenSet[str]:
+        """The classmethods of the class ``expr`` names (a class of this file, or of another project
+        module: its ``FACTORIES_MARK`` fact) that return ``cls(...)`` on every path, its user bases'
+        included (not those its own body redefines otherwise)."""
+        if isinstance(expr, ast.Attribute):  # ``splitters.RandomSplitter``
+            owner = self.resolve(expr.value, scope)
+            if owner is None or not owner.startswith(_PROJECT_MODULE):
+                return frozenset()
+            return self._factories_fact(f"{owner[len(_PROJECT_MODULE):]}.{expr.attr}")
+        if not isinstance(expr, ast.Name) or depth > 10:
+            return frozenset()
+        bound = next((s.bindings[expr.id] for s in _chain(scope or self.scope) if expr.id in s.bindings), ())
+        if len(bound) != 1 or not isinstance(bound[0], _Lazy):
+            return frozenset()
+        b = bound[0]
+        if b.kind == "project" and b.extra:
+            return self._factories_fact(b.extra)
+        if b.kind != "class":
+            return frozenset()
+        key = id(b.node)
+        if key not in self._factories_of:
+            self._factories_of[key] = frozenset()  # a class deriving from itself has none
+            own = {f.name for f in b.node.body if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef)) and _returns_cls(f)}
+            inherited = set().union(*(self._factories(base, b.scope, depth + 1) for base in b.node.bases)) if b.node.bases else set()
+            self._factories_of[key] = frozenset(own | (inherited - _class_body_names(b.node.body, defs=True)))
+        return self._factories_of[key]
+
+    def _factories_fact(self, key: str) -> FrozenSet[str]:
+        fact = f"{key}.{FACTORIES_MARK}"
+        self._project_used.add(fact)  # its importers are scanned again when it changes (``cross_file.revisits``)
+        return frozenset(self.project.get(fact, "").split(",")) - {""}
+
     def _members_fact(self, key: str) -> Optional[FrozenSet[str]]:
         fact = self.project.get(f"{key}.{OWN_MEMBERS_MARK}")
         return None if fact is None else frozenset(fact.split(",")) - {""}
@@ -999,6 +1035,10 @@ class Detector(ast.NodeVisitor):
             if self.stdlib_names and len(node.args) == 2 and not node.keywords and self.is_stdlib(node.func, "typing.cast"):
                 # ``cast(StepEnvironment, Environment()[STEP_ENVIRONMENT_NAME])``: a value of that type
                 return self._value_of(_Lazy("ann", node.args[0], scope or self.scope))
+            if isinstance(node.func, ast.Attribute) and node.func.attr in self._factories(node.func.value, scope):
+                made = _instance(self.resolve(node.func.value, scope))  # ``X.with_defaults(...)``: ``return cls(...)``
+                if made is not None and made.startswith("zenml"):
+                    return made
             returned = (self._annotated_return(node.func, scope) or self._builtin_over_items(node, scope)
                         or self._imported_return(node.func, scope) or self._container_method(node, scope))
             if returned is not None:
@@ -1731,6 +1771,11 @@ class Detector(ast.NodeVisitor):
                     members = self._own_members(ast.Name(id=name, ctx=ast.Load()), self.module_scope)
                     if members is not None:
                         out[f"{name}.{OWN_MEMBERS_MARK}"] = ",".join(sorted(members))
+        for name, bindings in self.module_scope.bindings.items():
+            if len(bindings) == 1 and getattr(bindings[0], "kind", None) in ("class", "project") and name not in self.star_bound:
+                factories = self._factories(ast.Name(id=name, ctx=ast.Load()), self.module_scope)
+                if factories:
+                    out[f"{name}.{FACTORIES_MARK}"] = ",".join(sorted(factories))
         out.update(self._return_facts())
         out.update(self._forward_facts())
         out.update(self._getter_facts())
@@ -3255,6 +3300,26 @@ def _unwrap_optional(node: ast.expr, depth: int = 0) -> ast.expr:
             return node
         return _unwrap_optional(inner, depth + 1) if depth < 2 else inner
     return node
+
+
+def _returns_cls(func) -> bool:
+    """A ``@classmethod`` whose every ``return`` (one at least, none bare) gives ``cls(...)``."""
+    if not any(isinstance(d, ast.Name) and d.id == "classmethod" for d in func.decorator_list) or not func.args.args:
+        return False
+    me = func.args.args[0].arg
+    returns = []
+    todo = list(func.body)
+    while todo:
+        node = todo.pop()
+        if isinstance(node, ast.Return):
+            returns.append(node.value)
+        elif isinstance(node, (ast.Yield, ast.YieldFrom)):
+            return False
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            todo.extend(ast.iter_child_nodes(node))
+    return bool(returns) and all(
+        isinstance(v, ast.Call) and isinstance(v.func, ast.Name) and v.func.id == me for v in returns
+    )
 
 
 def _instance(value: Optional[str]) -> Optional[str]:
