@@ -472,6 +472,7 @@ class Detector(ast.NodeVisitor):
         self._used: Optional[Set[str]] = None  # ``used_keys``: the project facts do not change during one file
         self.tree: Optional[ast.Module] = None  # the whole module (``file_scan.detect`` sets it)
         self._parents: Optional[Dict[ast.AST, ast.AST]] = None
+        self._tested: Optional[FrozenSet[str]] = None  # ``_tested_names``
         self._project_used: Set[str] = set()  # keys of ``project`` this file resolved
         self.asked_used: Set[str] = set()  # names ``used_elsewhere`` said no to (``ASKED_MARK``)
         self._dynamic: Set[int] = set()  # ids of calls spelling a zenml name as a string (``getattr``, ``Enum["NAME"]``)
@@ -955,6 +956,34 @@ class Detector(ast.NodeVisitor):
         catalog = self.index.catalog()
         return any(catalog.refs(f"{owner}.{name}", ctx) for owner in (cls, f"{cls}()") for ctx in ("load", "store"))
 
+    def _narrowed(self, node: ast.Name, scope: Optional[Scope]) -> Optional[str]:
+        """``x``, a name with no value the scan knows, where an ``isinstance(x, C)`` or
+        ``issubclass(x, C)`` test (C a zenml class) must be true (``guarded_reads.tests_true_at``:
+        the body of its ``if``/``while``/conditional expression, a later operand of its ``and``):
+        an instance of C or of a subclass (``C+()``), or such a class (``C+``), there."""
+        name = node.id
+        for test in guarded_reads.tests_true_at(node, self.parent):
+            for func, cls in ((f, c) for f, n, c in _class_tests(test) if n == name):
+                value = self.resolve(cls, scope)
+                if self._bound(func, scope) or value is None or not value.startswith("zenml.") or "(" in value:
+                    continue
+                canon = canonical(value)
+                if not canon.rsplit(".", 1)[-1][:1].isupper():
+                    continue
+                canon = canon if canon.endswith("+") else canon + "+"
+                return _instance(canon) if func == "isinstance" else canon
+        return None
+
+    def _tested_names(self) -> FrozenSet[str]:
+        """The names the file tests with ``isinstance``/``issubclass`` (computed once)."""
+        if self._tested is None:
+            tree = self._walked if self._walked is not None else self.tree
+            self._tested = frozenset(
+                n.args[0].id for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
+                and n.func.id in ("isinstance", "issubclass") and n.args and isinstance(n.args[0], ast.Name)
+            ) if tree is not None and any("isinstance(" in line or "issubclass(" in line for line in self.lines) else frozenset()
+        return self._tested
+
     def _own_member(self, node: ast.Attribute, scope: Optional[Scope]) -> bool:
         """``node`` reads a member that the user's subclass of a zenml class declares itself."""
         members = self._own_members(node.value, scope)
@@ -1009,7 +1038,8 @@ class Detector(ast.NodeVisitor):
 
     def resolve(self, node: ast.AST, scope: Optional[Scope] = None) -> Optional[str]:
         if isinstance(node, ast.Name):
-            return self.lookup(node.id, scope)
+            value = self.lookup(node.id, scope)
+            return value if value is not None or node.id not in self._tested_names() else self._narrowed(node, scope)
         if isinstance(node, ast.Attribute):
             base = self.resolve(node.value, scope)
             if base is None:
@@ -3448,18 +3478,24 @@ def _exits(body: Sequence[ast.stmt]) -> bool:
     return bool(body) and isinstance(body[-1], (ast.Raise, ast.Return, ast.Continue, ast.Break))
 
 
-def _isinstance_tests(test: ast.expr) -> List[Tuple[str, ast.expr]]:
-    """``(name, class)`` of the ``isinstance(name, Class)`` tests an ``if`` needs true: the test
-    itself or an operand of an ``and`` (one class, not a tuple of them)."""
+def _class_tests(test: ast.expr) -> List[Tuple[str, str, ast.expr]]:
+    """``(isinstance|issubclass, name, class)`` of the tests ``isinstance(name, Class)`` and
+    ``issubclass(name, Class)`` that ``test`` needs true: the test itself or an operand of an
+    ``and`` (one class, not a tuple of them)."""
     if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And):
-        return [pair for value in test.values for pair in _isinstance_tests(value)]
+        return [triple for value in test.values for triple in _class_tests(value)]
     if (
-        isinstance(test, ast.Call) and isinstance(test.func, ast.Name) and test.func.id == "isinstance"
+        isinstance(test, ast.Call) and isinstance(test.func, ast.Name) and test.func.id in ("isinstance", "issubclass")
         and len(test.args) == 2 and not test.keywords and isinstance(test.args[0], ast.Name)
         and isinstance(test.args[1], (ast.Name, ast.Attribute))
     ):
-        return [(test.args[0].id, test.args[1])]
+        return [(test.func.id, test.args[0].id, test.args[1])]
     return []
+
+
+def _isinstance_tests(test: ast.expr) -> List[Tuple[str, ast.expr]]:
+    """``(name, class)`` of the ``isinstance(name, Class)`` tests an ``if`` needs true (``_class_tests``)."""
+    return [(name, cls) for func, name, cls in _class_tests(test) if func == "isinstance"]
 
 
 def _own_returns(func) -> Tuple[List[Optional[ast.expr]], List[Optional[ast.expr]]]:

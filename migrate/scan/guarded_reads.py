@@ -8,7 +8,7 @@ has nothing to say about it, and nothing may comment its statement out.
 """
 
 import ast
-from typing import Callable, Optional
+from typing import Callable, Iterator, Optional
 
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef, ast.Module)
 
@@ -39,15 +39,19 @@ def cannot_raise(
     if not isinstance(node, ast.Attribute):
         return False
     obj = ast.dump(node.value)
+    return any(_asks_for(test, obj, member) for test in tests_true_at(node, parent))
+
+
+def tests_true_at(node: ast.AST, parent: Callable[[ast.AST], Optional[ast.AST]]) -> Iterator[ast.expr]:
+    """The tests that are true wherever ``node`` runs, in its own function (or class, or module):
+    those of the ``if``/``while``/conditional expression whose body holds it, and the operands of
+    an ``and`` before the one that holds it (each test whole: ``_asks_for`` and ``narrowing`` look
+    into its ``and`` operands themselves)."""
     child, outer = node, parent(node)
     while outer is not None and not isinstance(outer, _SCOPES):
         if isinstance(outer, (ast.IfExp, ast.If, ast.While)) and child is not outer.test:
-            in_body = child is outer.body or (isinstance(outer.body, list) and child in outer.body)
-            if in_body and _asks_for(outer.test, obj, member):
-                return True
-        if isinstance(outer, ast.BoolOp) and isinstance(outer.op, ast.And):
-            before = outer.values[: outer.values.index(child)] if child in outer.values else []
-            if any(_asks_for(value, obj, member) for value in before):
-                return True
+            if child is outer.body or (isinstance(outer.body, list) and child in outer.body):
+                yield outer.test
+        if isinstance(outer, ast.BoolOp) and isinstance(outer.op, ast.And) and child in outer.values:
+            yield from outer.values[: outer.values.index(child)]
         child, outer = outer, parent(outer)
-    return False
