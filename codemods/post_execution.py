@@ -29,6 +29,7 @@ from zenml_migrate.fix import call_args as ca
 from zenml_migrate.fix.codemod import Codemod
 from zenml_migrate.fix.local_names import codes_at, drop_unused_imports, module_names, root_name
 from zenml_migrate.rules.base import Ref
+from zenml_migrate.scan.resolved_with import dropped_slots
 
 _OBJ = "__zenml_migrate_obj__"
 _VALUE = "__zenml_migrate_value__"
@@ -132,11 +133,7 @@ def _split(path: str) -> Tuple[str, str]:
 
 def _argument_at(args, keyword: str, slot: Optional[int]) -> Set[int]:
     """Indexes of the argument ``keyword``, given by keyword or at positional ``slot``."""
-    out = {i for i, a in enumerate(args) if _keyword(a) == keyword}
-    positional = [i for i, a in enumerate(args) if a.keyword is None and not a.star]
-    if slot is not None and len(positional) > slot:
-        out.add(positional[slot])
-    return out
+    return dropped_slots([(a.keyword.value if a.keyword is not None else None, bool(a.star)) for a in args], keyword, slot)
 
 
 class _Receiver(cst.CSTTransformer):

@@ -20,7 +20,7 @@ the same module which import a resolved finding is (``import_local``).
 import ast
 import bisect
 import re
-from typing import Dict, List, Optional, Set, Tuple
+from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 from zenml_migrate.findings import Finding, Span, mark_resolved
 from zenml_migrate.scan.component_port import dotted_name
@@ -125,8 +125,12 @@ def _regions(detector, findings: List[Finding]) -> Tuple[List[Region], List[Regi
 
 
 def _receivers(detector, methods: Dict[Span, Finding]):
-    """``(span of a method read, span of its receiver)`` for the method reads at ``methods``
-    (``a.b.get_pipeline`` -> ``a.b``); only the module-level statements holding them are walked."""
+    """``(span of a method read, span of what its rewrite drops)`` for the method reads at
+    ``methods``: the receiver (``a.b.get_pipeline`` -> ``a.b``) and, where the method is called,
+    the arguments the function does not take (``drop_args``: ``stack_key=repo.get_active_stack_key()``);
+    only the module-level statements holding them are walked."""
+    from zenml_migrate.rules import get_rule
+
     lines = {s.line for s in methods}
     for stmt in _statements_at(detector.top_level(), sorted(lines)):
         for node in walk(stmt):
@@ -134,6 +138,34 @@ def _receivers(detector, methods: Dict[Span, Finding]):
                 span = detector._span(node)
                 if span in methods:
                     yield span, detector._span(node.value)
+            elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.lineno in lines:
+                span = detector._span(node.func)
+                rule = get_rule(methods[span].code) if span in methods else None
+                if rule is None or (rule.arg("lookup") is not None and methods[span].fix == "safe"):
+                    continue  # the rule's lookup takes the call's one argument
+                if rule.arg("template") is not None and not (node.args or node.keywords):
+                    continue
+                given = sorted(
+                    [(a.lineno, a.col_offset, None, isinstance(a, ast.Starred), a) for a in node.args]
+                    + [(k.value.lineno, k.value.col_offset, k.arg, k.arg is None, k.value) for k in node.keywords],
+                    key=lambda item: item[:2],
+                )
+                arguments = [(name, star) for _, _, name, star, _ in given]
+                for keyword, slot in rule.arg("drop_args", ()) or ():
+                    for i in sorted(dropped_slots(arguments, keyword, slot)):
+                        yield span, detector._span(given[i][4])
+
+
+def dropped_slots(arguments: Sequence[Tuple[Optional[str], bool]], keyword: str, slot: Optional[int]) -> Set[int]:
+    """Indexes (in source order) of the argument ``keyword`` of a call, given by keyword or at
+    the positional ``slot`` (the ``drop_args`` of ``post_execution:PostExecution``, which removes
+    them): ``arguments`` holds each argument's keyword (None: positional) and whether it is
+    unpacked (``*args``, ``**kwargs``)."""
+    out = {i for i, (name, _) in enumerate(arguments) if name == keyword}
+    positional = [i for i, (name, star) in enumerate(arguments) if name is None and not star]
+    if slot is not None and len(positional) > slot:
+        out.add(positional[slot])
+    return out
 
 
 def dropped_receivers(detector, findings: List[Finding]) -> Set[Span]:
