@@ -26,10 +26,10 @@ from typing import Dict, Optional, Set, Tuple
 import libcst as cst
 
 from zenml_migrate.fix import call_args as ca
+from zenml_migrate.fix.call_slots import dropped_slots
 from zenml_migrate.fix.codemod import Codemod
 from zenml_migrate.fix.local_names import codes_at, drop_unused_imports, module_names, root_name
 from zenml_migrate.rules.base import Ref
-from zenml_migrate.scan.resolved_with import dropped_slots
 
 _OBJ = "__zenml_migrate_obj__"
 _VALUE = "__zenml_migrate_value__"

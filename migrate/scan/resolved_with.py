@@ -20,7 +20,7 @@ the same module which import a resolved finding is (``import_local``).
 import ast
 import bisect
 import re
-from typing import Dict, List, Optional, Sequence, Set, Tuple
+from typing import Dict, List, Optional, Set, Tuple
 
 from zenml_migrate.findings import Finding, Span, mark_resolved
 from zenml_migrate.scan.component_port import dotted_name
@@ -129,6 +129,7 @@ def _receivers(detector, methods: Dict[Span, Finding]):
     ``methods``: the receiver (``a.b.get_pipeline`` -> ``a.b``) and, where the method is called,
     the arguments the function does not take (``drop_args``: ``stack_key=repo.get_active_stack_key()``);
     only the module-level statements holding them are walked."""
+    from zenml_migrate.fix.call_slots import dropped_slots
     from zenml_migrate.rules import get_rule
 
     lines = {s.line for s in methods}
@@ -154,18 +155,6 @@ def _receivers(detector, methods: Dict[Span, Finding]):
                 for keyword, slot in rule.arg("drop_args", ()) or ():
                     for i in sorted(dropped_slots(arguments, keyword, slot)):
                         yield span, detector._span(given[i][4])
-
-
-def dropped_slots(arguments: Sequence[Tuple[Optional[str], bool]], keyword: str, slot: Optional[int]) -> Set[int]:
-    """Indexes (in source order) of the argument ``keyword`` of a call, given by keyword or at
-    the positional ``slot`` (the ``drop_args`` of ``post_execution:PostExecution``, which removes
-    them): ``arguments`` holds each argument's keyword (None: positional) and whether it is
-    unpacked (``*args``, ``**kwargs``)."""
-    out = {i for i, (name, _) in enumerate(arguments) if name == keyword}
-    positional = [i for i, (name, star) in enumerate(arguments) if name is None and not star]
-    if slot is not None and len(positional) > slot:
-        out.add(positional[slot])
-    return out
 
 
 def dropped_receivers(detector, findings: List[Finding]) -> Set[Span]:
