@@ -137,6 +137,10 @@ def profiles(
         None, "--last-runs", metavar="N", min=1,
         help="Migrate only the newest N pipeline runs, and the older runs whose artifacts they use (ZenML 0.20 lists runs in a time that grows with the square of their number).",
     ),
+    keep_runs_without_artifacts: bool = typer.Option(
+        False, "--keep-runs-without-artifacts",
+        help="Also migrate the runs whose artifact store folder is gone (their steps, parameters and statuses; every artifact in that folder is said to be gone, and its `.read()` fails on 0.20). By default they stay out, so that a folder copied back later moves with them.",
+    ),
     code: List[str] = typer.Option(
         [], "--code", metavar="DIR",
         help="Folder of the pipeline code the runs came from (repeatable; default: --repo and the scripts the runs recorded): the 0.20 pipeline specs are read from it.",
@@ -201,6 +205,7 @@ def profiles(
                 target=target.describe(),
                 history=not no_history,
                 last_runs=last_runs,
+                keep_runs_without_artifacts=keep_runs_without_artifacts,
                 flavor_sources=sources,
                 code=[os.path.abspath(os.path.expanduser(c)) for c in code],
             ),

@@ -97,9 +97,10 @@ def _json(value: Optional[str]):
 class Source:
     """One legacy metadata store, with what every run and execution of it needs."""
 
-    def __init__(self, profile: LegacyProfile, hist: RunHistory):
+    def __init__(self, profile: LegacyProfile, hist: RunHistory, keep_gone_stores: bool = False):
         self.profile = profile
         self.hist = hist
+        self.keep_gone_stores = keep_gone_stores  # --keep-runs-without-artifacts: a run whose store folder is gone moves too
         self.yaml = _all_yaml(profile)  # (pipeline, run) -> pipeline_runs.yaml entry: docstrings, version, git sha
         self.m: Mlmd = hist.mlmd
         # where the local artifact stores paired with this metadata store are now: an artifact a run recorded
@@ -308,6 +309,9 @@ def _materializer_problem(source: str, roots: Iterable[str]) -> Optional[str]:
     return f"custom materializer {source} does not import: no module {module} under {', '.join(known)}"
 
 
+KEEP_RUNS_OPTION = "--keep-runs-without-artifacts"
+
+
 def _local_uri(uri: str, src: "Source") -> Tuple[str, Optional[str]]:
     """(uri to write, problem): local paths must exist (mapped when the config dir or the artifact store moved)."""
     hist = src.hist
@@ -334,7 +338,13 @@ def _local_uri(uri: str, src: "Source") -> Tuple[str, Optional[str]]:
         return moved, None
     if root in src.moved:  # the store moved and this artifact's folder is gone: see _gone
         return os.path.join(src.moved[root], *uri.rstrip("/").split("/")[-3:]), None
-    return uri, f"artifact store path {uri} no longer exists"
+    if here is None:
+        return uri, f"artifact store path {uri} no longer exists"
+    if src.keep_gone_stores:  # written where the folder would be found again: see _gone
+        return os.path.join(here, *uri.rstrip("/").split("/")[-3:]), None
+    return uri, (f"its artifact store folder {here} no longer exists (output {uri}): copy that folder back there and "
+                 f"migrate again, or pass {KEEP_RUNS_OPTION} to migrate the run with every artifact in that folder "
+                 "marked gone from disk")
 
 
 def _store_root(uri: str) -> Optional[str]:
@@ -368,9 +378,13 @@ def _moved_store(uri: str, src: "Source") -> Optional[str]:
 
 
 def plan_history(plan: Plan, selected: List[LegacyProfile], existing: Existing, code: Sequence[str] = (),
-                 repo_config: Optional[str] = None, last_runs: Optional[int] = None) -> None:
+                 repo_config: Optional[str] = None, last_runs: Optional[int] = None, keep_gone_stores: bool = False) -> None:
     """``code``: folders of the user's pipeline code (``--code``); ``repo_config``: ``--repo``'s config file;
-    ``last_runs``: ``--last-runs N``, only the newest N runs (and those they use) are written."""
+    ``last_runs``: ``--last-runs N``, only the newest N runs (and those they use) are written; ``keep_gone_stores``:
+    ``--keep-runs-without-artifacts``, runs whose artifact store folder is gone are written, every such artifact
+    said to be gone (by default they stay out, said with the option: the folder may only not be copied yet, and a
+    run written now keeps the path it is written with)."""
+    plan.keep_gone_stores = keep_gone_stores
     stacks = {(s.profile, s.legacy.name): s for s in plan.stacks}
     taken_runs = set(existing.run_names)
     specs: Dict[str, dict] = {}
@@ -402,7 +416,7 @@ def plan_history(plan: Plan, selected: List[LegacyProfile], existing: Existing, 
                 plan.history_notes.append(f"{profile.name}: {hist.location} is the metadata store of profile {seen[where]} too: its runs are planned once")
                 continue
             seen[where] = profile.name
-            src = Source(profile, hist)
+            src = Source(profile, hist, plan.keep_gone_stores)
             sources.append(src)
             _plan_source(plan, src, stacks, existing, taken_runs, specs, evidence)
             containers = {ev[1] for r in plan.runs if r.source == src.hist.mlmd.path and r.action in _WRITE for e in r.executions
@@ -865,7 +879,7 @@ def payload(plan: Plan) -> dict:
         profile, hist = hists[path]
         needs = {m for r in source_runs for m in r.needs}
         linked = [r for r in plan.runs if r.source == path and r.action == Action.DONE and r.marker in needs]
-        sources.append(_source_payload(Source(profile, hist), source_runs, linked, stacks, plan))
+        sources.append(_source_payload(Source(profile, hist, plan.keep_gone_stores), source_runs, linked, stacks, plan))
     pipelines: Dict[str, dict] = {}
     for entry in sorted(plan.pipeline_specs.values(), key=lambda e: e["spec"] is None):  # registered ones first
         if entry["target"] and entry["target"] not in pipelines and any(r.action in _WRITE or r.link_pipeline for r in entry["runs"]):

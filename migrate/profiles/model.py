@@ -289,6 +289,7 @@ class Plan:
     runs: List[PlannedRun] = field(default_factory=list)  # run history (empty with --no-history)
     history_notes: List[str] = field(default_factory=list)  # per metadata store: not readable, remote, ...
     pipeline_specs: Dict[str, dict] = field(default_factory=dict)  # target pipeline name -> {spec, docstring, legacy, profile}
+    keep_gone_stores: bool = False  # --keep-runs-without-artifacts: runs whose artifact store folder is gone are written
 
     def counts(self) -> Dict[str, int]:
         """How many items per action, over flavors, components and stacks."""

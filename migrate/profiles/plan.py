@@ -56,6 +56,7 @@ class PlanOptions:
     target: str = "plan only"
     history: bool = True  # plan the run history too (--no-history: False)
     last_runs: Optional[int] = None  # --last-runs N: only the newest N runs (and the runs they use)
+    keep_runs_without_artifacts: bool = False  # --keep-runs-without-artifacts: runs whose artifact store folder is gone too
     code: Sequence[str] = ()  # folders of the pipeline code (--code): the 0.20 specs are read from it
     new_id: Callable[[], str] = field(default=lambda: str(uuid.uuid4()))
     flavor_sources: Dict[str, str] = field(default_factory=dict)  # legacy source or flavor name -> 0.20 Flavor class (--flavor-source)
@@ -621,7 +622,8 @@ def build_plan(config: LegacyConfig, existing: Optional[Existing] = None, option
     if options.history and existing.history_error:
         plan.history_notes.append(f"run history not migrated: {existing.history_error}")
     elif options.history:
-        plan_history(plan, selected, existing, options.code, config.repo.path if config.repo else None, options.last_runs)
+        plan_history(plan, selected, existing, options.code, config.repo.path if config.repo else None, options.last_runs,
+                     options.keep_runs_without_artifacts)
     return plan
 
 

@@ -93,7 +93,8 @@ def history_summary(plan: Plan) -> List[Dict[str, object]]:
                 g["renamed"].append(f"run {r.name} -> {r.target_name}")
             if r.gone:
                 g["renamed"].append(f"run {r.name}: {len(r.gone)} output artifact{'s' if len(r.gone) != 1 else ''} gone from disk "
-                                    f"({', '.join(r.gone)}): migrated with its artifact store path, `.read()` of {'them' if len(r.gone) != 1 else 'it'} fails")
+                                    f"({', '.join(r.gone)}): migrated with {'their paths' if len(r.gone) != 1 else 'its path'} in the artifact store, "
+                                    f"`.read()` of {'them' if len(r.gone) != 1 else 'it'} fails")
             if r.status == "running":
                 g["renamed"].append(f"run {r.name}: written as running (a step has not finished: interrupted, or still running; "
                                     "migrate again once it has finished)")
@@ -180,6 +181,9 @@ def print_plan(plan: Plan, out: Optional[TextIO] = None, width: Optional[int] = 
         n = len(runs)
         steps = sum(r.steps for r in runs)
         summary += f"; run history: {n} {'run' if n == 1 else 'runs'} ({steps} {'step' if steps == 1 else 'steps'}) to migrate"
+    left = sum(1 for r in plan.runs if r.action == Action.DROP)
+    if left:
+        summary += f"{', ' if runs else '; run history: '}{left} {'run' if left == 1 else 'runs'} not migrated (said under Run history)"
     links = plan.run_links()
     if links:
         summary += f"; {len(links)} {'run' if len(links) == 1 else 'runs'} imported unlisted before {'joins its pipeline' if len(links) == 1 else 'join their pipelines'}"

@@ -352,6 +352,37 @@ def test_artifact_store_path_gone_blocks_the_runs_that_wrote_there(legacy):
     assert all("second_artifacts" in r and "no longer exists" in r for r in out.values())
 
 
+def test_runs_whose_artifact_store_folder_is_gone_stay_out_unless_asked_and_then_move_with_every_artifact_said_gone(legacy, tmp_path):
+    """A whole artifact store folder gone (deleted, or not copied to this machine yet): its runs stay out by default
+    (copied back later, the folder moves with them; a run written now would keep the path it was written with), and
+    the plan says so with the option that moves them anyway. With --keep-runs-without-artifacts they move: steps,
+    parameters and statuses, every output said to be gone, at its path in that folder."""
+    folder = legacy / "second_artifacts"
+    shutil.rmtree(folder)
+    plan = build_plan(read_legacy(str(legacy)), options=PlanOptions(code=CODE))
+    out = reasons(plan)
+    assert set(out) == {"greet_2", "train_second"}
+    assert all(f"artifact store folder {folder} no longer exists" in r and "--keep-runs-without-artifacts" in r for r in out.values()), out
+    result = runner.invoke(app, ["profiles", str(legacy), "--code", CODE[0]], env={"COLUMNS": "300"})
+    moving = plan.writable_runs()
+    assert (f"run history: {len(moving)} runs ({sum(r.steps for r in moving)} steps) to migrate, 2 runs not migrated "
+            "(said under Run history)") in result.output, result.output
+    store = history_store(tmp_path / "zenml")
+    target = StoreTarget(config_dir=str(tmp_path / "zenml"))
+    plan = plan_into(target, legacy, keep_runs_without_artifacts=True)
+    runs = {r.name: r for r in plan.runs}
+    assert reasons(plan) == {}
+    assert len(runs["train_second"].gone) == 4 and len(runs["greet_2"].gone) == 2, runs["train_second"].notes
+    said = [n for n in runs["train_second"].notes if "gone from disk" in n]
+    assert len(said) == 1 and "all 4 of its 4 output artifacts are gone" in said[0] and "`.read()` of any of its artifacts fails" in said[0]
+    uris = {a["uri"] for src in payload(plan)["sources"] for a in src["artifacts"].values()}
+    assert {u for u in uris if not os.path.exists(u)} == {u for u in uris if u.startswith(f"{folder}/")} != set()
+    result = runner.invoke(app, ["profiles", str(legacy), "--code", CODE[0], "--keep-runs-without-artifacts"], env={"COLUMNS": "300"})
+    assert "run train_second: 4 output artifacts gone from disk" in result.output and "runs not migrated" not in result.output, result.output
+    target.write(plan)
+    assert count(store, "pipelinerunschema") == 8
+
+
 def test_custom_materializer_that_does_not_import_blocks_its_runs(tmp_path, legacy):
     code = tmp_path / "code"
     (code / "materializers").mkdir(parents=True)

@@ -296,26 +296,37 @@ def test_mlmd_dump_is_what_the_real_020_creates(fresh_store, version):
 
 
 @pytest.mark.parametrize("version", ("0.20.0", "0.20.5"))
-def test_a_run_with_a_deleted_output_folder_is_listed_and_its_other_outputs_read(fresh_store, migrated_code, tmp_path, version):
-    """The artifact store beside the config dir, the project folder copied whole and one output folder deleted: the
-    run is migrated; the real 0.20 lists it, reads every other output, and only the deleted one fails to read."""
+def test_runs_with_output_folders_or_a_whole_store_folder_gone_are_listed_and_their_other_outputs_read(
+        fresh_store, migrated_code, tmp_path, version):
+    """The artifact store beside the config dir, the project folder copied whole, one output folder deleted (train_second);
+    the default stack's whole artifact store folder gone, migrated with --keep-runs-without-artifacts (train_1 and the
+    other runs of that stack). Every run is migrated; the real 0.20 lists each with its status, reads every output that
+    is on disk, and only the gone ones fail to read."""
     from tests.profiles.test_history import store_beside_the_config_dir
+    from zenml_migrate.profiles.plan import PlanOptions, build_plan
 
     legacy = tmp_path / "history" / "zenml_config"
     shutil.copytree(LEGACY.parent, legacy.parent)
     shutil.rmtree(store_beside_the_config_dir(legacy) / "trainer" / "output" / "4")
+    default_store = Path(str(read_legacy(str(legacy)).profiles[0].component("artifact_store", "default").config["path"]))
+    shutil.rmtree(legacy / "local_stores" / default_store.name)
     cfg = copy_config(fresh_store[version], tmp_path / "zenml")
     target = StoreTarget(config_dir=str(cfg))
-    plan = plan_for(legacy, target, PROJECT, version, [migrated_code])
+    plan = build_plan(read_legacy(str(legacy)), target.existing(PROJECT), PlanOptions(
+        project=PROJECT, target=target.describe(), zenml_version=version, code=[str(migrated_code)], keep_runs_without_artifacts=True))
     runs = {r.name: r for r in plan.runs}
-    assert runs["train_second"].gone == ["trainer.output"] and runs["train_second"].action == Action.MIGRATE
+    assert runs["train_second"].gone == ["trainer.output"] and not runs["greet_2"].gone
+    assert runs["train_1"].gone and runs["train_1"].artifacts == len(runs["train_1"].gone)
+    assert {r.action for r in plan.runs} == {Action.MIGRATE}
     target.write(plan)
     out = tmp_path / "gone.json"
-    proc = realzenml.python(version, [str(GONE_CHECK), str(out), PROJECT, "train_second", "greet_2"], cfg, cwd=migrated_code,
-                            env={"COLUMNS": "250"}, timeout=600, check=False)
+    proc = realzenml.python(version, [str(GONE_CHECK), str(out), PROJECT, "train_second", "greet_2", "train_1", "train_failed"], cfg,
+                            cwd=migrated_code, env={"COLUMNS": "250"}, timeout=600, check=False)
     assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-4000:]
     seen = json.loads(out.read_text())
-    assert seen["exit_code"] == 0 and "train_second" in seen["output"], seen["output"]
-    assert seen["statuses"] == {"train_second": "completed", "greet_2": "completed"}
+    assert seen["exit_code"] == 0 and all(r.target_name in seen["output"] for r in plan.runs), seen["output"]
+    assert seen["statuses"] == {"train_second": "completed", "greet_2": "completed", "train_1": "completed", "train_failed": "failed"}
     failed = {k for k, v in seen["reads"].items() if v != "read"}
-    assert failed == {"train_second/trainer.output"} and len(seen["reads"]) > 1, seen["reads"]
+    said = {f"{name}/{output}" for name in seen["statuses"] for output in runs[name].gone}  # what the plan says is gone
+    assert failed == said and len(seen["reads"]) > len(said), seen["reads"]
+    assert {k for k in seen["reads"] if k.startswith("train_1/")} == {f"train_1/{output}" for output in runs["train_1"].gone}
