@@ -155,3 +155,34 @@ def test_an_argv_item_is_a_command_line_only_when_a_shell_runs_it():
     assert sorted(_found(ECHO_TF, "infra/cron.tf")) == [("ZM952", 15), ("ZM961", 15)]  # (no -o: true)
     fixed = fix_source(ECHO_TF, "infra/cron.tf").text
     assert "\"zenml stack register k8s -m kubeflow_meta -a gcs -o kf\"]" in fixed
+
+
+WRAPPED_SHELL_TF = '''resource "google_cloud_run_v2_job" "train" {
+  template {
+    template {
+      containers {
+        image   = "ml:2"
+        command = ["/usr/bin/env", "bash", "-c", "zenml profile set gcp"]
+      }
+      containers {
+        image   = "ml:2"
+        command = ["dumb-init", "--", "/bin/sh", "-c", "zenml stack register gcp -m sql_meta -a gcs -o vertex"]
+      }
+      containers {
+        image   = "ml:2"
+        command = ["env", "PYTHONUNBUFFERED=1", "echo", "zenml profile set gcp"]
+      }
+    }
+  }
+}
+'''
+
+
+def test_a_shell_run_behind_env_or_an_init_process_runs_its_line():
+    """``["/usr/bin/env", "bash", "-c", LINE]`` and ``["dumb-init", "--", "sh", "-c", LINE]`` hand LINE to a
+    shell as ``["sh", "-c", LINE]`` does (review23 G1: 0925d2a asked only whether the first word was a
+    shell); ``env VAR=1 echo ...`` still prints text."""
+    assert sorted(_found(WRAPPED_SHELL_TF, "infra/jobs.tf")) == [("ZM950", 6), ("ZM952", 10)]
+    fixed = fix_source(WRAPPED_SHELL_TF, "infra/jobs.tf").text
+    assert '"zenml stack register gcp -a gcs -o vertex"]' in fixed
+    assert 'command = ["env", "PYTHONUNBUFFERED=1", "echo", "zenml profile set gcp"]' in fixed

@@ -1004,7 +1004,7 @@ _HCL_STRING = re.compile(r"\"((?:[^\"\\\r\n]|\\.)*)\"")
 
 
 def hcl(text: str) -> Iterator[Section]:
-    from zenml_migrate.scan.command_lines import program
+    from zenml_migrate.scan.command_lines import program, run
 
     for m in _HCL_COMMAND.finditer(text):
         line_start = text.rfind("\n", 0, m.start(1)) + 1
@@ -1017,13 +1017,18 @@ def hcl(text: str) -> Iterator[Section]:
         if m.group(2) is None:  # ``inline = ["cmd", ...]`` (remote-exec): each string is a command line
             close = text.find("]", m.end())
             strings = list(_HCL_STRING.finditer(text, m.end(), len(text) if close < 0 else close))
-            if m.group(1) == "command" and strings and "\\" not in text[strings[0].start() : strings[-1].end()]:
+            if m.group(1) == "command" and strings:
                 # a container's ``command = ["zenml", ...]`` (Terraform's kubernetes, Cloud Run, ECS
                 # ``jsonencode``): an argv, with the ``args`` of its block
                 words = [Word(x.group(1), x.start(1), x.end(1)) for x in strings] + _hcl_args(text, m)
-                yield Section(text[words[0].start : words[-1].end], words[0].start, anchor=line_start, words=words)
-            if m.group(1) == "command" and strings and program(strings[0].group(1)) not in _SHELLS:
-                continue  # an argv's items are words (``["echo", "zenml ..."]`` prints text); ``["sh", "-c", LINE]`` runs LINE
+                if "\\" not in text[strings[0].start() : strings[-1].end()]:
+                    yield Section(text[words[0].start : words[-1].end], words[0].start, anchor=line_start, words=words)
+                # its words say what runs: ``["sh", "-c", LINE]`` (``["/usr/bin/env", "bash", "-c", LINE]``,
+                # ``["tini", "--", "sh", "-c", LINE]``) runs LINE, ``["echo", "zenml ..."]`` prints text
+                line = run(words).line
+                if line is not None and "\\" not in line.value:
+                    yield Section(line.value, line.start, anchor=line_start)
+                continue
             for s in strings:
                 if "zenml" in s.group(1) and "\\" not in s.group(1) and re.search(r"\s", s.group(1)):
                     yield Section(s.group(1), s.start(1), anchor=line_start)
