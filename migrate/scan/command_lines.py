@@ -472,6 +472,18 @@ def _option_line(words: List[Word], i: int, option: str) -> Optional[Word]:
     return None
 
 
+def _comma_words(word: Word) -> List[Word]:
+    """The items of a comma-separated list word (``stack,list``), each at its own offsets when the
+    word is written plainly or in quotes, else all at the word's."""
+    width = word.end - word.start
+    base = word.start + (1 if width == len(word.value) + 2 else 0) if width in (len(word.value), len(word.value) + 2) else None
+    out, at = [], 0
+    for item in word.value.split(","):
+        out.append(Word(item, base + at, base + at + len(item)) if base is not None else Word(item, word.start, word.end))
+        at += len(item) + 1
+    return out
+
+
 def _tmux(words: List[Word], i: int) -> Run:
     """``tmux [opts] new-session|new-window|split-window [opts] 'LINE'`` (one word: a line ``sh -c``
     runs; several: the command), ``tmux send-keys [-t T] 'LINE' Enter`` (a line typed into the
@@ -556,8 +568,31 @@ def run(words: List[Word]) -> Run:
         if name == "gcloud" and any(w.value == "ssh" for w in words[i + 1 :]):  # ``gcloud compute ssh VM --command LINE``
             line = _option_line(words, i + 1, "--command")
             return Run(line=line) if line is not None else Run()
+        if name == "gcloud":  # ``gcloud run jobs deploy|create J --command=zenml --args=stack,list``: the job's container
+            command = _option_line(words, i + 1, "--command")
+            if command is None or re.search(r"\s", command.value):
+                return Run()
+            args = _option_line(words, i + 1, "--args")
+            return Run([command] + (_comma_words(args) if args is not None else []))
         if name == "tmux":
             return _tmux(words, i)
+        if name in _LINE_OPTIONS:  # ``vagrant ssh -c LINE``, ``nix-shell --run LINE``, ``az vm run-command invoke --scripts LINE``
+            for option in _LINE_OPTIONS[name]:
+                line = _option_line(words, i + 1, option)
+                if line is not None:
+                    return Run(line=line)
+            if name != "nix":
+                return Run()
+            # ``nix develop|shell [INSTALLABLES] -c|--command CMD ARGS``: the command's words
+            at = next((k for k in range(i + 1, n) if words[k].value in ("-c", "--command")), None)
+            return Run(words[at + 1 :]) if at is not None and at + 1 < n else Run()
+        if name in _BATCH_SUBMIT:  # ``bsub [opts] "LINE"`` or ``bsub [opts] CMD ARGS``; SGE ``qsub -b y [opts] CMD ARGS``
+            j = _options(words, i + 1, _BATCH_SUBMIT[name])
+            if name == "qsub" and not any(words[k].value == "-b" and words[k + 1].value == "y" for k in range(i + 1, j - 1)):
+                return Run()  # (without ``-b y`` qsub submits a job script)
+            if j == n - 1 and re.search(r"\s", words[j].value):
+                return Run(line=words[j])
+            return Run(words[j:]) if j < n else Run()
         if name == "doppler":  # ``doppler run --command "LINE"``
             line = _option_line(words, i + 1, "--command")
             if line is not None:
@@ -609,6 +644,21 @@ def run(words: List[Word]) -> Run:
     return Run()
 
 
+# programs that hand a command line given as an option to a shell: ``vagrant ssh [VM] -c LINE``,
+# ``nix-shell --run|--command LINE``, ``az vm run-command invoke ... --scripts LINE`` (Azure's
+# RunShellScript), ``az container create --command-line LINE``, ``nix develop|shell -c CMD`` (the
+# words after ``-c``: read in ``run``)
+_LINE_OPTIONS = {"vagrant": ("-c", "--command"), "nix-shell": ("--run", "--command"), "az": ("--scripts", "--command-line"), "nix": ()}
+# batch schedulers that run a command given on their command line: LSF ``bsub``, Sun Grid Engine
+# ``qsub -b y`` (a binary, not a job script): their options that take a value
+_BATCH_SUBMIT = {
+    "bsub": {"-q", "-n", "-W", "-o", "-e", "-oo", "-eo", "-J", "-R", "-M", "-P", "-G", "-m", "-w", "-u", "-cwd", "-gpu", "-app",
+             "-sla", "-L", "-E", "-Ep", "-b", "-c", "-i", "-f", "-g", "-C", "-D", "-F", "-S", "-T", "-U", "-v", "-We", "-outdir"},
+    "qsub": {"-N", "-q", "-o", "-e", "-l", "-j", "-b", "-wd", "-P", "-A", "-hold_jid", "-t", "-S", "-M", "-m", "-pe", "-v",
+             "-p", "-a", "-c", "-ckpt", "-dc", "-dl", "-i", "-js", "-masterq", "-R", "-r", "-sc", "-shell", "-tc", "-u", "-w"},
+}
+
+
 # shell reserved words a command may follow on its line (``while ...; do zenml ...; done``), and
 # ``eval`` with the words of its command line (``eval zenml stack list``)
 _RESERVED = frozenset({"if", "then", "else", "elif", "do", "while", "until", "{", "eval"})
@@ -627,6 +677,9 @@ _CONTAINER_VALUES = {
 # options of ``docker``/``podman``/``docker compose`` before the subcommand that take a value
 _CONTAINER_GLOBAL_VALUES = {"-H", "--host", "--context", "-c", "--config", "-l", "--log-level", "--url", "--connection",
                             "-f", "--file", "-p", "--project-name", "--profile", "--env-file", "--project-directory", "--ansi", "--progress", "--parallel"}
+_SIF_VALUES = {"-B", "--bind", "--env", "--env-file", "-H", "--home", "-W", "--workdir", "--pwd", "-o", "--overlay",
+               "--security", "--network", "--network-args", "--app", "-S", "--scratch", "--mount", "--fusemount", "--dns",
+               "--hostname", "--apply-cgroups", "--cpus", "--memory", "--add-caps", "--drop-caps", "--config"}
 # programs that run another command given after their own options and operand: ``ssh HOST CMD``,
 # ``docker exec CONTAINER CMD``, ``docker run IMAGE CMD``, ``kubectl exec POD -- CMD``, ``watch CMD``:
 # options taking a value
@@ -639,6 +692,9 @@ _WRAPPERS = {
     "kubectl": set(),
     "oc": set(),
     "watch": {"-n", "--interval"},
+    # ``singularity|apptainer exec [opts] IMAGE CMD`` (HPC containers)
+    "singularity": _SIF_VALUES,
+    "apptainer": _SIF_VALUES,
 }
 
 
@@ -663,6 +719,10 @@ def wrapped(words: List[Word], i: int) -> Optional[int]:
         if dash is None or not any(v in ("exec", "run") for v in before) and not created:
             return None
         return dash + 1 if dash + 1 < n else None
+    if name in ("singularity", "apptainer"):  # (``run IMAGE ARGS``: the image's own runscript)
+        if j >= n or words[j].value != "exec":
+            return None
+        j += 1
     if name in ("docker", "podman", "docker-compose", "podman-compose"):
         while j < n and words[j].value.startswith("-"):
             j += 2 if words[j].value in _CONTAINER_GLOBAL_VALUES else 1

@@ -25,13 +25,13 @@ SKIP_DIRS = frozenset({
     ".ipynb_checkpoints", ".eggs", ".zenml-migrate-cache", ".direnv", "__pypackages__", ".cache",
 })
 YAML_SUFFIXES = (".yaml", ".yml")
-SHELL_SUFFIXES = (".sh", ".bash", ".zsh", ".ksh", ".fish", ".sbatch", ".slurm")  # (SLURM batch scripts are shell scripts)
+SHELL_SUFFIXES = (".sh", ".bash", ".zsh", ".ksh", ".fish", ".sbatch", ".slurm", ".pbs")  # (SLURM and PBS batch scripts are shell scripts)
 MAKEFILE_SUFFIXES = (".mk",)
 # Quarto and R Markdown run their fenced chunks; MDX (Docusaurus, Nextra docs) keeps Markdown's fences
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".qmd", ".Rmd", ".rmd", ".mdx")
 DOCKERFILE_SUFFIXES = (".dockerfile", ".Dockerfile")
 RST_SUFFIXES = (".rst",)  # reStructuredText docs: their shell ``code-block`` directives
-POWERSHELL_SUFFIXES = (".ps1",)
+POWERSHELL_SUFFIXES = (".ps1", ".psm1")  # (a script module: its functions' commands)
 BATCH_SUFFIXES = (".bat", ".cmd")
 R_SUFFIXES = (".R", ".r")
 IPYTHON_SUFFIXES = (".ipy",)  # an IPython script (``ipython setup.ipy``): its shell escapes
