@@ -155,3 +155,46 @@ patches:
 def test_kustomize_patches_set_container_commands():
     # a JSON patch operation on ``.../command`` (not one adding an env var) and a strategic merge patch
     assert _found(KUSTOMIZATION, "deploy/overlays/eu/kustomization.yaml") == [("ZM950", 19, 13, None), ("ZM951", 30, 27, None)]
+
+
+COPILOT = """\
+name: lister
+type: Backend Service
+image:
+  build: Dockerfile
+command: zenml profile get
+"""
+
+
+def test_a_command_written_as_one_line_in_a_container_spec():
+    # an AWS Copilot service's ``command:`` (a string or a list)
+    assert _found(COPILOT, "copilot/lister/manifest.yml") == [("ZM950", 5, 10, None)]
+    assert _found(COPILOT.replace("profile get", "stack list"), "copilot/lister/manifest.yml") == []
+
+
+SSM = """\
+schemaVersion: "2.2"
+description: set up a runner
+mainSteps:
+  - action: aws:runShellScript
+    name: setup
+    inputs:
+      runCommand:
+        - zenml stack list
+        - zenml stack set runner --global
+"""
+
+PREFECT = """\
+name: flows
+prefect-version: 2.14.0
+pull:
+  - prefect.deployments.steps.run_shell_script:
+      script: zenml metadata-store describe
+  - prefect.deployments.steps.run_shell_script:
+      script: zenml stack describe
+"""
+
+
+def test_ssm_documents_and_prefect_project_steps():
+    assert _found(SSM, "ssm/setup.yaml") == [("ZM950", 9, 34, None)]
+    assert _found(PREFECT, "prefect.yaml") == [("ZM951", 5, 15, None)]

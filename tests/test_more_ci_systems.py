@@ -101,3 +101,35 @@ def test_gitea_forgejo_workflows_and_harness_pipelines():
     assert _found(GITEA, ".gitea/workflows/build.yml") == [("ZM950", 8)]
     assert _found(GITEA, ".forgejo/workflows/build.yml") == [("ZM950", 8)]
     assert _found(HARNESS, ".harness/train.yaml") == [("ZM951", 11)]
+
+
+AZURE_CLI = """\
+steps:
+  - task: AzureCLI@2
+    inputs:
+      azureSubscription: sc
+      scriptType: bash
+      scriptLocation: inlineScript
+      inlineScript: |
+        zenml stack list
+        zenml profile delete azure_old
+  - task: AzureCLI@2
+    inputs:
+      azureSubscription: sc
+      scriptType: pscore
+      scriptLocation: inlineScript
+      inlineScript: '& zenml metadata-store describe'
+"""
+
+
+def test_an_azure_cli_task_inline_script_in_its_script_type():
+    assert _found(AZURE_CLI, "azure-pipelines.yml") == [("ZM950", 9), ("ZM951", 15)]
+
+
+def test_read_the_docs_jobs_and_lefthook_commands():
+    rtd = "version: 2\nbuild:\n  os: ubuntu-22.04\n  jobs:\n    pre_build:\n      - zenml stack set docs --global\n" \
+          "    post_checkout:\n      - zenml stack list\n  commands:\n    - zenml metadata-store list\n"
+    assert kind_of(".readthedocs.yaml") == kind_of("lefthook.yml") == kind_of(".lefthook-local.yaml") == "ci_yaml"
+    assert _found(rtd, ".readthedocs.yaml") == [("ZM950", 6), ("ZM951", 10)]
+    hooks = "pre-push:\n  commands:\n    stack:\n      run: zenml stack describe\n    old:\n      run: zenml profile get\n"
+    assert _found(hooks, "lefthook.yml") == [("ZM950", 6)]

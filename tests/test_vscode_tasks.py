@@ -84,3 +84,29 @@ def test_a_trailing_comma_followed_by_a_comment_is_still_trailing():
     )
     assert json.loads(jsonc_as_json(text))["tasks"][0]["args"] == ["metadata-store", "list"]
     assert _found(text, ".vscode/tasks.json") == [("ZM951", 3), ("ZM951", 5)]
+
+
+WORKSPACE = """{
+  "folders": [{"path": "svc"}, {"path": "ml"}],
+  // tasks and launch configurations of a multi-root workspace
+  "tasks": {
+    "version": "2.0.0",
+    "tasks": [
+      {"label": "old", "type": "shell", "command": "zenml metadata-store describe"},
+      {"label": "ok", "type": "process", "command": "zenml", "args": ["stack", "describe"]},
+    ],
+  },
+  "launch": {
+    "configurations": [
+      {"name": "cli", "type": "debugpy", "request": "launch", "module": "zenml.cli.cli",
+       "args": ["stack", "set", "ml_dev", "--global"]},
+    ],
+  },
+}
+"""
+
+
+def test_a_code_workspace_file_holds_tasks_and_launch_configurations():
+    assert kind_of("ml.code-workspace") == "vscode"
+    found = [(f.code, f.span.line) for f in scan_source(WORKSPACE, "team/ml.code-workspace") if f.code.startswith("ZM9")]
+    assert found == [("ZM951", 7), ("ZM950", 14)]

@@ -469,15 +469,17 @@ def vscode(text: str) -> Iterator[Section]:
     """VS Code's ``.vscode/tasks.json`` (each task's ``command``, with its ``args`` list: one
     argv; a ``command`` alone is a shell line; also its ``windows``/``linux``/``osx`` variants)
     and ``.vscode/launch.json`` (a configuration running ``"module": "zenml"`` or a ``program``
-    named zenml, with its ``args``)."""
-    from zenml_migrate.scan.command_lines import Word, program, split_commands
+    named zenml, with its ``args``); a ``*.code-workspace`` file's ``tasks`` and ``launch``."""
+    from zenml_migrate.scan.command_lines import ZENML_MODULES, Word, program, split_commands
 
     objects: Dict[int, Dict[str, tuple]] = {}
     items: Dict[int, List[Word]] = {}  # a list's offset -> its string items
     for path, key, start, end, kind, container in _json_items(jsonc_as_json(text)):
         if key is None and kind == "string":
             items.setdefault(container, []).append(Word(text[start:end], start, end))
-        elif key in ("command", "args", "module", "program") and len(path) >= 2 and path[1] in ("tasks", "configurations"):
+        elif key in ("command", "args", "module", "program") and len(path) >= 2 and (
+            path[1] in ("tasks", "configurations") or path[1:3] in (("tasks", "tasks"), ("launch", "configurations"))
+        ):  # (a ``.code-workspace`` file: its ``tasks`` and ``launch`` objects hold them)
             objects.setdefault(container, {})[key] = (start, end, kind)
     for fields in objects.values():
         args = fields.get("args")
@@ -488,8 +490,8 @@ def vscode(text: str) -> Iterator[Section]:
                 continue
             start, end, _ = spec
             value = text[start:end]
-            if key == "module":
-                head = [Word(value, start, end)] if value == "zenml" else None
+            if key == "module":  # (``"module": "zenml.cli.cli"`` too: ``python -m`` runs the CLI)
+                head = [Word("zenml", start, end)] if value in ZENML_MODULES else None
             elif key == "program" or arg_words is not None:
                 commands = split_commands(value, start) if key == "command" and re.search(r"\s", value) else [[Word(value, start, end)]]
                 head = commands[-1] if commands and commands[-1] else None
@@ -1216,6 +1218,9 @@ def manifest_sections(text: str) -> Iterator[Section]:
             k += 1
             continue
         words, blocks, after = value_items(k, indent, value, offset + m.start(3))
+        if words is None and key in ("command", "Command") and value[:1] not in ("|", ">", "{", "&", "*", "#"):
+            # a plain ``command: zenml ...`` line (an AWS Copilot service's, a Helm value's)
+            yield _scalar(value, offset + m.start(3), anchor=offset)
         if not words:
             k = after
             continue

@@ -1051,7 +1051,9 @@ _CI_KEY = re.compile(
     r"|init|before"  # Gitpod tasks (``init:``, ``before:``, ``command:``)
     r"|ps|sh|\w+_script"  # AppVeyor ``- ps:``/``- sh:`` items and ``test_script:``; Cirrus ``NAME_script:``
     r"|buildCommand|startCommand|preDeployCommand|dockerCommand"  # Render's ``render.yaml``
-    r"|runcmd|bootcmd)"  # cloud-init
+    r"|runcmd|bootcmd"  # cloud-init
+    r"|inlineScript|runCommand"  # an Azure Pipelines ``AzureCLI@2`` task's input; an AWS SSM document's ``aws:runShellScript``
+    r"|(?:pre|post)_(?:checkout|system_dependencies|create_environment|install|build))"  # Read the Docs ``build.jobs``
     r"[ \t]*:[ \t]*(.*?)\r?$"
 )
 _ITEM = re.compile(r"^([ \t]*)-[ \t]+(.*?)\r?$")
@@ -1351,6 +1353,9 @@ _SHELL_KEY = re.compile(r"^([ \t]*)(?:-[ \t]+)?shell[ \t]*:[ \t]*['\"]?([\w.-]+)
 _DEFAULTS_KEY = re.compile(r"^([ \t]*)(?:-[ \t]+)?defaults[ \t]*:[ \t]*(?:#.*)?\r?$")
 _RUNS_ON = re.compile(r"^([ \t]*)(?:-[ \t]+)?runs-on[ \t]*:[ \t]*(.*?)\r?$")
 _WINDOWS_SHELLS = {"pwsh": "powershell", "powershell": "powershell", "ps": "powershell", "cmd": "batch"}
+# an Azure ``AzureCLI@2`` task's ``scriptType`` (the shell of its ``inlineScript``)
+_SCRIPT_TYPE = re.compile(r"^[ \t]*(?:-[ \t]+)?scriptType[ \t]*:[ \t]*['\"]?(\w+)")
+_SCRIPT_TYPES = {"ps": "powershell", "pscore": "powershell", "batch": "batch"}
 
 
 def _key_column(line: str) -> int:
@@ -1365,7 +1370,7 @@ def _windows_shell(lines: List[tuple], k: int, key: str) -> Optional[str]:
     whose step, job or workflow names that shell, or whose job runs on Windows), else None."""
     if key in ("pwsh", "powershell", "ps"):
         return "powershell"
-    if key != "run":
+    if key not in ("run", "inlineScript"):
         return None
     column = _key_column(lines[k][1])
     first = k  # the step's mapping: lines[first:end]
@@ -1377,6 +1382,9 @@ def _windows_shell(lines: List[tuple], k: int, key: str) -> Optional[str]:
     end = k + 1
     while end < len(lines) and (not lines[end][1].strip() or lines[end][1].lstrip().startswith("#") or _indent(lines[end][1]) >= column):
         end += 1
+    if key == "inlineScript":  # the task's ``scriptType: bash|ps|pscore|batch``
+        kinds = (_SCRIPT_TYPE.match(line) for _, line in lines[first:end] if _key_column(line) == column)
+        return next((_SCRIPT_TYPES.get(t.group(1).lower()) for t in kinds if t is not None), None)
     for _, line in lines[first:end]:
         sh = _SHELL_KEY.match(line) if _key_column(line) == column else None
         if sh is not None:

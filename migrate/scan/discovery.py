@@ -75,6 +75,8 @@ _CI_FILES = re.compile(
     r"|\.drone\.ya?ml|\.woodpecker\.ya?ml|\.?appveyor\.ya?ml|\.cirrus\.ya?ml|codefresh[\w.-]*\.ya?ml"
     r"|render\.ya?ml"  # Render blueprints: ``buildCommand``/``startCommand``
     r"|cog\.ya?ml"  # Replicate's Cog: ``build.run`` commands
+    r"|\.readthedocs\.ya?ml"  # Read the Docs ``build.jobs``/``build.commands``
+    r"|\.?lefthook(?:-local)?\.ya?ml"  # lefthook git hooks (``run:``)
     r"|\.gitpod\.ya?ml)$"  # Gitpod workspace tasks
 )
 # (Gitea and Forgejo Actions: GitHub's workflow format in their own folders; Harness pipelines kept in Git)
@@ -150,8 +152,8 @@ def kind_of(path: str) -> Optional[str]:
     config = CONFIG_FILES.get(base)
     if config is not None or base.startswith(("Procfile.", "Jenkinsfile.")):
         return config or ("procfile" if base.startswith("Procfile.") else "jenkinsfile")
-    if base in VSCODE_FILES and name.rpartition("/")[0].endswith(".vscode"):  # VS Code tasks and launch configurations
-        return "vscode"
+    if base in VSCODE_FILES and name.rpartition("/")[0].endswith(".vscode") or base.endswith(".code-workspace"):
+        return "vscode"  # VS Code tasks and launch configurations (also in a workspace file)
     if base.endswith(".xml") and ("/.run/" in "/" + name or "/.idea/runConfigurations/" in "/" + name):
         return "pycharm"  # PyCharm run configurations
     if "/cron.d/" in "/" + name:  # a system cron table: a user field before each command
@@ -241,7 +243,7 @@ def _listed(name: str) -> bool:
     without a suffix may be a script: its ``#!`` line decides, see ``_script_kind``)"""
     return (
         name.endswith(SUFFIXES) or name.endswith(tuple(CONFIG_SUFFIXES)) or name in MAKEFILES or name in CONFIG_FILES or name in VSCODE_FILES or name.startswith(("Dockerfile", "Containerfile", "Procfile.", "Jenkinsfile."))
-        or _maybe_script(name) or name.endswith((".txt", ".in", ".lock", ".xml")) or bool(_DATABRICKS_JOB.match(name)) or bool(_CONTAINER_JSON.match(name)) or name == "note.json"
+        or _maybe_script(name) or name.endswith((".txt", ".in", ".lock", ".xml", ".code-workspace")) or bool(_DATABRICKS_JOB.match(name)) or bool(_CONTAINER_JSON.match(name)) or name == "note.json"
     )
 
 

@@ -125,6 +125,8 @@ def scan_yaml(job, data: bytes, ctx) -> FileResult:
             findings += _manifest_commands(job.path, text, ctx)
         elif any(_is_ci_template(doc) or _is_gitlab_jobs(doc) for doc in docs):
             findings += _manifest_commands(job.path, text, ctx, template=True)
+        elif any(_is_step_document(doc) for doc in docs):
+            findings += _manifest_commands(job.path, text, ctx, reader="steps")
         elif any(_is_launcher_task(doc) for doc in docs):
             findings += _manifest_commands(job.path, text, ctx, reader="launcher")
         elif any(_is_bundle(doc) for doc in docs):
@@ -228,6 +230,17 @@ def _is_launcher_task(doc) -> bool:
     return doc.get("type") in _DSTACK_TYPES and isinstance(doc.get("commands"), list)
 
 
+def _is_step_document(doc) -> bool:
+    """An AWS Systems Manager command document (``schemaVersion`` with ``mainSteps``: an
+    ``aws:runShellScript`` step's ``runCommand`` lines) or a Prefect project file (``prefect.yaml``:
+    its ``build``/``push``/``pull`` steps' ``run_shell_script`` ``script``)."""
+    if not _is_mapping(doc):
+        return False
+    return ("schemaVersion" in doc and isinstance(doc.get("mainSteps"), list)) or (
+        "prefect-version" in doc and any(isinstance(doc.get(k), list) for k in ("build", "push", "pull"))
+    )
+
+
 def _is_bundle(doc) -> bool:
     """A Databricks asset bundle (``databricks.yml`` or a file it includes): a ``bundle:`` mapping,
     or ``resources:`` holding ``jobs``/``pipelines``; its tasks' libraries are pins."""
@@ -263,6 +276,7 @@ _READERS = {
     "ansible": "the commands of an Ansible playbook",
     "cloud_init": "the commands of cloud-init user data",
     "launcher": "the commands of a SkyPilot, dstack or Azure ML job",
+    "steps": "the commands of an AWS SSM document or a Prefect project",
 }
 
 
@@ -278,7 +292,7 @@ def _manifest_commands(path: str, text: str, ctx, template: bool = False, bundle
     reader = "bundle" if bundle else "template" if template else reader
     if reader == "bundle":
         found = requirement_sections("databricks_bundle", text)
-    elif reader == "template":
+    elif reader in ("template", "steps"):
         found = sections("ci_yaml", text)
     else:
         found = getattr(command_configs, f"{reader}_sections")(text)
