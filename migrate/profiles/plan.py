@@ -277,9 +277,15 @@ def _plan_flavors(profile: LegacyProfile, sources: Dict[str, str], paths: Sequen
         planned = PlannedFlavor(fl, profile.name, action, fl.name, flavor_source=found.source)
         given = _given_root(found.module_file, paths)
         if given is not None and found.source is not None:
+            # ZenML 0.20.0-0.20.5 load a flavor's source with the root of the ZenML repository (`.zen`) they run in put
+            # in front of the path (source_utils.load_source_path_class), else with the Python path as it is
+            when = (f"when you run it inside that ZenML repository (it puts the repository root on the path), or with "
+                    f"{given[0]} on PYTHONPATH" if os.path.isdir(os.path.join(given[0], ".zen")) else
+                    f"only when {given[0]} is on PYTHONPATH, is the root of the ZenML repository (`zenml init`) you run "
+                    f"in, or holds the script you run (`python run.py`)")
             planned.notes.append(
                 f"found under {given[0]} ({given[1]}), which is not on this Python's path: ZenML 0.20 imports "
-                f"{found.source} only when {given[0]} is on PYTHONPATH (or is the folder you run from)"
+                f"{found.source} {when}"
             )
         planned.notes.extend(found.notes)
         planned.needs_flavor_class = found.source is None

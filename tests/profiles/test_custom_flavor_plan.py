@@ -146,6 +146,9 @@ def test_flavor_modules_are_looked_for_under_the_code_and_repo_roots_too(monkeyp
     assert found["audited_local"].schema.secret == {"api_key"}
     note = f"found under {ported} (--code), which is not on this Python's path: ZenML 0.20 imports"
     assert all(any(n.startswith(note) and "on PYTHONPATH" in n for n in f.notes) for f in found.values())
+    # ZenML 0.20 (0.20.0 and 0.20.5: source_utils.load_source_path_class) puts the root of the ZenML repository it
+    # runs in on the path before it loads a flavor: a folder that is that root is not "only" importable from PYTHONPATH
+    assert all(any("is the root of the ZenML repository (`zenml init`) you run in" in n for n in f.notes) for f in found.values())
     (ported / ".zen").mkdir(exist_ok=True)
     (ported / ".zen" / "config.yaml").write_text("active_profile_name: default\nactive_stack_name: default\n")
     legacy = read_legacy(str(LEGACY))
@@ -153,6 +156,8 @@ def test_flavor_modules_are_looked_for_under_the_code_and_repo_roots_too(monkeyp
     by_repo = build_plan(legacy, None, PlanOptions())
     assert all(f.action == Action.CHANGE for f in by_repo.flavors)
     assert any("(--repo)" in n for n in _by_name(by_repo.flavors, "jsonl").notes)
+    said = [n for f in by_repo.flavors for n in f.notes if n.startswith(f"found under {ported} (--repo)")]
+    assert said and all("when you run it inside that ZenML repository" in n and " only when " not in n for n in said), said
     _on_path(monkeypatch, ported)  # on the path already: nothing to add to PYTHONPATH
     assert not any("--code" in n for f in _plan(LEGACY, code=[str(ported)]).flavors for n in f.notes)
 
