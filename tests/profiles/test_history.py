@@ -822,12 +822,10 @@ def test_list_and_dict_outputs_that_0_12_wrote_with_the_basic_materializer_are_r
     assert any("1 dict/list/tuple artifact of" in n and "BuiltInContainerMaterializer" in n for n in plan.history_notes), plan.history_notes
 
 
-def test_a_run_with_one_deleted_output_folder_is_migrated_with_that_artifact_said_to_be_gone(legacy, tmp_path):
-    """One output folder of a run deleted, its artifact store's folder still there: the whole run was left out
-    ("artifact store path ... no longer exists"), its steps, parameters and other artifacts with it. ZenML 0.20
-    lists such a run and reads its other artifacts (checked on the real 0.20.0 and 0.20.5): it is migrated,
-    the deleted artifact at the path 0.13.2 recorded, and the plan names it."""
-    gone = legacy / "second_artifacts" / "trainer" / "output" / "4"
+def trainer_output_deleted(artifacts: Path, legacy: Path, tmp_path: Path):
+    """train_second's trainer.output folder deleted from the second store (now at ``artifacts``), planned into a fresh
+    0.20 store: (store db, target, plan, the deleted folder, the run's one note on it); only that output is gone."""
+    gone = artifacts / "trainer" / "output" / "4"
     shutil.rmtree(gone)
     store = history_store(tmp_path / "zenml")
     target = StoreTarget(config_dir=str(tmp_path / "zenml"))
@@ -835,8 +833,17 @@ def test_a_run_with_one_deleted_output_folder_is_migrated_with_that_artifact_sai
     runs = {r.name: r for r in plan.runs}
     assert reasons(plan) == {}
     assert runs["train_second"].gone == ["trainer.output"] and not runs["greet_2"].gone
-    said = [n for n in runs["train_second"].notes if "gone from disk" in n]
-    assert len(said) == 1 and str(gone) in said[0] and "1 of its 4 output artifacts is gone" in said[0], runs["train_second"].notes
+    [said] = [n for n in runs["train_second"].notes if "gone from disk" in n]
+    return store, target, plan, gone, said
+
+
+def test_a_run_with_one_deleted_output_folder_is_migrated_with_that_artifact_said_to_be_gone(legacy, tmp_path):
+    """One output folder of a run deleted, its artifact store's folder still there: the whole run was left out
+    ("artifact store path ... no longer exists"), its steps, parameters and other artifacts with it. ZenML 0.20
+    lists such a run and reads its other artifacts (checked on the real 0.20.0 and 0.20.5): it is migrated,
+    the deleted artifact at the path 0.13.2 recorded, and the plan names it."""
+    store, target, plan, gone, said = trainer_output_deleted(legacy / "second_artifacts", legacy, tmp_path)
+    assert str(gone) in said and "1 of its 4 output artifacts is gone" in said, said
     uris = {a["uri"] for src in payload(plan)["sources"] for a in src["artifacts"].values()}
     assert str(gone) in uris and all(os.path.exists(u) for u in uris - {str(gone)})
     result = runner.invoke(app, ["profiles", str(legacy), "--code", CODE[0]], env={"COLUMNS": "300"})
@@ -915,18 +922,10 @@ def test_a_deleted_output_folder_in_a_store_that_moved_with_the_config_dirs_fold
     deleted (held-out h94 shape): the run was left out ("artifact store path ... no longer exists") though its store
     is there and every other artifact of it was found. It is migrated, the deleted artifact at its path in the store
     as it is now, and named."""
-    here = store_beside_the_config_dir(legacy)
-    gone = here / "trainer" / "output" / "4"
-    shutil.rmtree(gone)
-    store = history_store(tmp_path / "zenml")
-    target = StoreTarget(config_dir=str(tmp_path / "zenml"))
-    plan = plan_into(target, legacy)
-    runs = {r.name: r for r in plan.runs}
-    assert reasons(plan) == {}
-    assert runs["train_second"].gone == ["trainer.output"] and not runs["greet_2"].gone
-    said = [n for n in runs["train_second"].notes if "gone from disk" in n]
-    assert len(said) == 1 and f"trainer.output ({gone})" in said[0], runs["train_second"].notes
-    assert any("(the config dir moved with that folder)" in n for n in runs["train_second"].notes), runs["train_second"].notes
+    store, target, plan, gone, said = trainer_output_deleted(store_beside_the_config_dir(legacy), legacy, tmp_path)
+    assert f"trainer.output ({gone})" in said, said
+    notes = next(r.notes for r in plan.runs if r.name == "train_second")
+    assert any("(the config dir moved with that folder)" in n for n in notes), notes
     uris = {a["uri"] for src in payload(plan)["sources"] for a in src["artifacts"].values()}
     assert str(gone) in uris and all(os.path.exists(u) for u in uris - {str(gone)})
     target.write(plan)
