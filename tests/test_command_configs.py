@@ -211,3 +211,11 @@ def test_a_credential_in_a_shell_escape_or_a_commented_magic_is_masked_in_report
     assert not any(f"hunter{i}x" in full for i in (2, 3, 4)), full
     diff = migrate(["code", ".", "--no-cache"], tmp_path).out
     assert "hunter2x" not in diff and "hunter4x" not in diff
+
+
+def test_job_dsl_shell_and_batch_file_steps():
+    dsl = ("job('seed') {\n    steps {\n        shell('zenml profile create dsl')\n        batchFile('zenml stack list')\n"
+           "        shell('''\n            zenml metadata-store list\n        ''')\n    }\n}\n"
+           "def shell = 'zenml profile set not_a_step'\n")
+    assert [line for _, line, _ in found(dsl, "jobs/seed.groovy")] == [3, 6]
+    assert "// # TODO(zenml-migrate): ZM950" in fixed(dsl, "jobs/seed.groovy")

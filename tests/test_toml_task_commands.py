@@ -111,3 +111,25 @@ def test_devcontainer_with_comments_is_fixed_in_place():
     out = fix_source(text, ".devcontainer/devcontainer.json")
     assert out.text == text.replace("zenml==0.13.2", "zenml==0.20.5").replace(" -m md", "")
     assert scan_source(out.text, ".devcontainer/devcontainer.json") == []
+
+
+def test_hatch_environment_install_commands():
+    text = textwrap.dedent("""\
+        [project]
+        name = "p"
+        dependencies = ["zenml==0.20.5"]
+
+        [tool.hatch.envs.default]
+        dependencies = ["pytest"]
+        post-install-commands = [
+          "zenml init",
+          # the old profile
+          "zenml profile set dev",
+        ]
+        "pre-install-commands" = ["zenml metadata-store list"]
+        skip-install = false
+
+        [tool.hatch.envs.docs.env-vars]
+        NOTE = "zenml profile set docs"
+        """)
+    assert _lines(text, "pyproject.toml") == [10, 12]

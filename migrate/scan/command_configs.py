@@ -110,6 +110,33 @@ _TOML_NOT_COMMAND = re.compile(
 _TOML_MULTILINE = re.compile(r"[ \t]*([\w.\"'-]+)[ \t]*=[ \t]*(\"\"\"|\'\'\')\r?\n?")
 
 
+# a Hatch environment's commands run when it is created: ``[tool.hatch.envs.NAME]``
+# ``pre-install-commands``/``post-install-commands`` lists
+_HATCH_ENV = re.compile(r"^tool\.hatch\.envs\.[^.]+$")
+_HATCH_INSTALL_KEY = re.compile(r"^[ \t]*(?:\"|')?(pre|post)-install-commands(?:\"|')?[ \t]*=")
+_TOML_KEY = re.compile(r"^[ \t]*[\w.\"'-]+[ \t]*=")
+
+
+def hatch_install_commands(text: str) -> Iterator[Section]:
+    from zenml_migrate.scan.pins import toml_lines
+
+    within = False  # in the value of an install-commands key
+    for offset, line, table in toml_lines(text):
+        if not _HATCH_ENV.match(table):
+            within = False
+            continue
+        if line.lstrip().startswith("#"):
+            continue
+        if _TOML_KEY.match(line):
+            within = _HATCH_INSTALL_KEY.match(line) is not None
+        if not within:
+            continue
+        for m in _TOML_STRING.finditer(line):
+            value = m.group(1) if m.group(1) is not None else m.group(2)
+            if "zenml" in value and not (m.group(1) is not None and "\\" in value):
+                yield Section(value, offset + m.start() + 1, anchor=offset)
+
+
 def pyproject_tasks(text: str, tables: "re.Pattern" = _TASK_TABLES) -> Iterator[Section]:
     """The string values of task-runner tables (a task is a command line, or ``{cmd = "..."}``,
     ``{shell = "..."}``, a list of them); help texts and environments are not commands."""
@@ -200,11 +227,13 @@ _LEGACY_TOX = re.compile(r"[ \t]*(legacy_tox_ini)[ \t]*=[ \t]*(\"\"\"|\'\'\')\r?
 
 
 def pyproject(text: str) -> Iterator[Section]:
-    """``pyproject.toml``: task runners' tasks, and tox's ``[tool.tox]`` (its ``legacy_tox_ini``
+    """``pyproject.toml``: task runners' tasks, Hatch environments' install commands, and tox's ``[tool.tox]`` (its ``legacy_tox_ini``
     string read as a ``tox.ini``, or its TOML environments)."""
     from zenml_migrate.scan.pins import toml_lines
 
     yield from pyproject_tasks(text)
+    if "install-commands" in text:
+        yield from hatch_install_commands(text)
     if "tool.tox" not in text:
         return
     yield from tox_toml(text, pyproject=True)
@@ -739,15 +768,17 @@ def justfile(text: str) -> Iterator[Section]:
 
 
 # ``sh 'x'``, ``sh(script: "x", returnStatus: true)``, ``sh label: 'step', script: '''...'''``
+# (Job DSL scripts, ``jobs/*.groovy``: a freestyle job's ``shell('...')``/``batchFile('...')`` steps)
 _GROOVY_STEP = re.compile(
-    r"\b(?:sh|bat|powershell|pwsh)\b[ \t]*\(?[ \t]*"
+    r"\b(?:sh|bat|powershell|pwsh|shell|batchFile)\b[ \t]*\(?[ \t]*"
     r"(?:(?:label|encoding|returnStatus|returnStdout)[ \t]*:[ \t]*(?:'[^'\n]*'|\"[^\"\n]*\"|\w+)[ \t]*,[ \t]*)*"
     r"(?:script[ \t]*:[ \t]*)?('''|\"\"\"|'|\")"
 )
 
 
 def jenkinsfile(text: str) -> Iterator[Section]:
-    """The ``sh``/``bat``/``powershell`` steps of a Jenkinsfile or Groovy file: a step is code, so
+    """The ``sh``/``bat``/``powershell`` steps of a Jenkinsfile or Groovy file (a Job DSL script's
+    ``shell``/``batchFile``): a step is code, so
     one written inside a Groovy string or comment (``echo 'sh "zenml ..." is not run'``) is not
     read (a ``${...}`` of a double-quoted string is code again)."""
     quoted = _groovy_quoted(text)
