@@ -123,3 +123,15 @@ def test_pbs_batch_scripts_and_powershell_modules_are_read():
     assert _lines("#!/bin/bash\n#PBS -l walltime=1:00:00\nzenml profile set shared\nzenml stack list\n", "hpc/job.pbs") == [3]
     module = "function Set-Zen {\n    zenml profile set shared\n}\nExport-ModuleMember -Function Set-Zen\n"
     assert _lines(module, "tools/Zen.psm1") == [2]
+
+
+def test_aws_container_overrides_json():
+    script = ("#!/bin/bash\n"
+              "aws ecs run-task --cluster c --task-definition t \\\n"
+              "  --overrides '{\"containerOverrides\": [{\"name\": \"app\", \"command\": [\"zenml\", \"stack\", \"update\", \"s\", \"-m\", \"md\"]}]}'\n"
+              "aws batch submit-job --job-name j --job-queue q --job-definition d --container-overrides '{\"command\": [\"zenml\", \"profile\", \"describe\"]}'\n"
+              "aws batch submit-job --job-name j --job-queue q --job-definition d --container-overrides '{\"command\": [\"zenml\", \"stack\", \"list\"]}'\n")
+    assert _lines(script) == [3, 4]  # (at the words in the JSON)
+    from zenml_migrate.fix.fixer import fix_source
+
+    assert '"command": ["zenml", "stack", "update", "s"]}' in fix_source(script, "ops/run.sh").text

@@ -472,6 +472,40 @@ def _option_line(words: List[Word], i: int, option: str) -> Optional[Word]:
     return None
 
 
+def _overridden_command(word: Word) -> Optional[List[Word]]:
+    """The first ``"command"`` list of the JSON object a word holds (an AWS container override),
+    each item at its offsets inside the word when the word is written plainly or in quotes and
+    the item has no escape, else at the word's; None when there is none."""
+    try:
+        data = json.loads(word.value)
+    except ValueError:
+        return None
+    todo = [data]
+    while todo:
+        node = todo.pop(0)
+        if isinstance(node, dict):
+            items = node.get("command")
+            if isinstance(items, list) and items and all(isinstance(x, str) for x in items):
+                break
+            todo.extend(node.values())
+        elif isinstance(node, list):
+            todo.extend(node)
+    else:
+        return None
+    width = word.end - word.start
+    base = word.start + (1 if width == len(word.value) + 2 else 0) if width in (len(word.value), len(word.value) + 2) else None
+    out, at = [], word.value.index("command")
+    for item in items:
+        spelled = json.dumps(item)
+        k = word.value.find(spelled, at)
+        if base is None or k < 0 or spelled[1:-1] != item:
+            out.append(Word(item, word.start, word.end))
+            continue
+        out.append(Word(item, base + k + 1, base + k + 1 + len(item)))
+        at = k + len(spelled)
+    return out
+
+
 def _comma_words(word: Word) -> List[Word]:
     """The items of a comma-separated list word (``stack,list``), each at its own offsets when the
     word is written plainly or in quotes, else all at the word's."""
@@ -576,6 +610,14 @@ def run(words: List[Word]) -> Run:
             return Run([command] + (_comma_words(args) if args is not None else []))
         if name == "tmux":
             return _tmux(words, i)
+        if name == "aws" and i + 1 < n and words[i + 1].value in ("ecs", "batch"):
+            # ``aws ecs run-task --overrides '{"containerOverrides": [{"command": [...]}]}'``, ``aws batch
+            # submit-job --container-overrides '{"command": [...]}'``: the container's command
+            for option in ("--overrides", "--container-overrides"):
+                value = _option_line(words, i + 1, option)
+                if value is not None:
+                    return Run(_overridden_command(value))
+            return Run()
         if name in _LINE_OPTIONS:  # ``vagrant ssh -c LINE``, ``nix-shell --run LINE``, ``az vm run-command invoke --scripts LINE``
             for option in _LINE_OPTIONS[name]:
                 line = _option_line(words, i + 1, option)
