@@ -2,8 +2,11 @@
 --``, ``op run --``, ``aws-vault exec P --``, ``direnv exec DIR``), cluster launchers (SLURM
 ``srun``/``sbatch --wrap``, ``ray job submit --``), remote and terminal programs (``gcloud compute
 ssh --command``, ``tmux``, ``screen``), zsh's ``noglob``, here-strings fed to a shell (``bash <<<
-"LINE"``) and ``python -m zenml.cli.cli``; SLURM batch scripts (``.sbatch``/``.slurm``) are shell
-scripts."""
+"LINE"``) and ``python -m zenml.cli.cli``; HPC containers and schedulers (``singularity|apptainer
+exec``, LSF ``bsub``, SGE ``qsub -b y``), dev shells (``vagrant ssh -c``, ``nix-shell --run``, ``nix
+develop -c``), cloud CLIs given the command as options (``az``, ``gcloud run jobs``, AWS container
+overrides); SLURM and PBS batch scripts (``.sbatch``/``.slurm``/``.pbs``) are shell scripts, and
+PowerShell modules (``.psm1``) PowerShell."""
 
 import pytest
 
@@ -33,6 +36,20 @@ def _lines(text, filename="ops/run.sh"):
     "noglob zenml profile create shared",
     'bash <<< "zenml stack set shared --global"',
     "python -m zenml.cli.cli profile set shared",
+    # HPC containers and schedulers, dev shells, cloud CLIs given a command line or argv as options
+    "singularity exec --bind /scratch:/scratch zen.sif zenml profile set shared",
+    "apptainer exec --nv -B /data zen.sif zenml stack update shared -m md",
+    'bsub -q long -W 1:00 "zenml metadata-store describe"',
+    "bsub -n 2 -o out.%J zenml stack set shared --global",
+    "qsub -cwd -b y -N once zenml profile describe",
+    'vagrant ssh trainer -c "zenml profile create shared"',
+    "vagrant ssh --command='zenml metadata-store up'",
+    "nix-shell shell.nix --run 'zenml stack set shared -g'",
+    "nix develop .#gpu --command zenml profile delete shared",
+    "az vm run-command invoke -g rg -n vm --command-id RunShellScript --scripts 'zenml metadata-store list'",
+    "az container create -g rg -n once --image acme/ml:1 --command-line 'zenml profile get'",
+    "gcloud run jobs deploy once --image=acme/ml:1 --command=zenml --args=profile,delete,shared",
+    'gcloud run jobs create once --image acme/ml:1 --command zenml --args "stack,set,shared,--global"',
 ])
 def test_failing_commands_behind_programs_are_found(line):
     assert _lines("#!/bin/bash\n" + line + "\n") == [2]
@@ -50,6 +67,14 @@ def test_failing_commands_behind_programs_are_found(line):
     'echo "zenml stack set shared --global" | tee notes.txt',
     "python -m zenml.cli.cli stack list",
     "python -m zenml_tools.cli profile create shared",
+    "singularity exec zen.sif zenml stack list",
+    "singularity run zen.sif profile set shared",
+    "qsub -cwd jobs/profile_set.sh",
+    'bsub -q long "zenml stack describe"',
+    "vagrant ssh -c 'zenml stack list'",
+    "nix develop -c zenml stack set shared",
+    "gcloud run jobs deploy once --image=acme/ml:1 --command=zenml --args=stack,list",
+    "gcloud run jobs deploy once --image=acme/ml:1 --command=python --args=profile,set,shared",
 ])
 def test_commands_0_20_accepts_or_that_do_not_run_zenml_are_not(line):
     assert _lines("#!/bin/bash\n" + line + "\n") == []
@@ -81,42 +106,6 @@ def test_compose_entrypoint_behind_an_init_process():
     compose = 'services:\n  app:\n    image: acme/ml:1\n    entrypoint: ["dumb-init", "--", "zenml"]\n    command: ["profile", "get"]\n'
     assert _lines(compose, "docker-compose.yml") == [5]
     assert _lines("kubectl create secret generic s --from-literal=a=b\nkubectl get pods -- zenml profile get\n") == []
-
-
-@pytest.mark.parametrize("line", [
-    "singularity exec --bind /scratch:/scratch zen.sif zenml profile set shared",
-    "apptainer exec --nv -B /data zen.sif zenml stack update shared -m md",
-    'bsub -q long -W 1:00 "zenml metadata-store describe"',
-    "bsub -n 2 -o out.%J zenml stack set shared --global",
-    "qsub -cwd -b y -N once zenml profile describe",
-    'vagrant ssh trainer -c "zenml profile create shared"',
-    "vagrant ssh --command='zenml metadata-store up'",
-    "nix-shell shell.nix --run 'zenml stack set shared -g'",
-    "nix develop .#gpu --command zenml profile delete shared",
-    "az vm run-command invoke -g rg -n vm --command-id RunShellScript --scripts 'zenml metadata-store list'",
-    "az container create -g rg -n once --image acme/ml:1 --command-line 'zenml profile get'",
-    "gcloud run jobs deploy once --image=acme/ml:1 --command=zenml --args=profile,delete,shared",
-    'gcloud run jobs create once --image acme/ml:1 --command zenml --args "stack,set,shared,--global"',
-])
-def test_hpc_containers_schedulers_dev_shells_and_cloud_command_options(line):
-    """``singularity|apptainer exec IMAGE CMD``, LSF ``bsub``, SGE ``qsub -b y``, ``vagrant ssh -c``,
-    ``nix-shell --run``/``nix develop -c``, ``az ... --scripts``/``--command-line`` and a Cloud Run
-    job's ``--command``/``--args``."""
-    assert _lines("#!/bin/bash\n" + line + "\n") == [2]
-
-
-@pytest.mark.parametrize("line", [
-    "singularity exec zen.sif zenml stack list",
-    "singularity run zen.sif profile set shared",
-    "qsub -cwd jobs/profile_set.sh",
-    'bsub -q long "zenml stack describe"',
-    "vagrant ssh -c 'zenml stack list'",
-    "nix develop -c zenml stack set shared",
-    "gcloud run jobs deploy once --image=acme/ml:1 --command=zenml --args=stack,list",
-    "gcloud run jobs deploy once --image=acme/ml:1 --command=python --args=profile,set,shared",
-])
-def test_commands_behind_them_that_0_20_accepts_are_not(line):
-    assert _lines("#!/bin/bash\n" + line + "\n") == []
 
 
 def test_pbs_batch_scripts_and_powershell_modules_are_read():

@@ -141,20 +141,19 @@ patches:
   - patch: |-
       apiVersion: batch/v1
       kind: Job
-      metadata:
-        name: seed
+      metadata: {name: warmup}
       spec:
         template:
           spec:
             containers:
-              - name: seed
+              - name: warmup
                 command: ["zenml", "metadata-store", "list"]
 """
 
 
 def test_kustomize_patches_set_container_commands():
     # a JSON patch operation on ``.../command`` (not one adding an env var) and a strategic merge patch
-    assert _found(KUSTOMIZATION, "deploy/overlays/eu/kustomization.yaml") == [("ZM950", 19, 13, None), ("ZM951", 30, 27, None)]
+    assert _found(KUSTOMIZATION, "deploy/overlays/eu/kustomization.yaml") == [("ZM950", 19, 13, None), ("ZM951", 29, 27, None)]
 
 
 COPILOT = """\
