@@ -459,11 +459,9 @@ class _Table(dict):
 
 def _component_data() -> dict:
     """rules/data/component_flavors.json (``scripts/build_component_flavors.py``)."""
-    import json
-    from pathlib import Path
+    from zenml_migrate.scan.data_files import rules_data
 
-    path = Path(__file__).resolve().parent / "data" / "component_flavors.json"
-    return _Table(json.loads(path.read_text(encoding="utf-8"))["classes"])
+    return _Table(rules_data("component_flavors.json")["classes"])
 
 
 _SETTINGS = "settings: declare `settings_class` on the Flavor and read them with `self.get_settings(info)`"

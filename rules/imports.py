@@ -1199,10 +1199,9 @@ _GONE_CONSTANTS = (
 def _removed_constants():
     """``{path: value}`` of the 0.13.2 string constants no 0.20 release has (``rules/data/
     removed_constants.json``, generated from the real wheels by ``scripts/build_removed_constants.py``)."""
-    import json
-    from pathlib import Path
+    from zenml_migrate.scan.data_files import rules_data
 
-    return json.loads((Path(__file__).resolve().parent / "data" / "removed_constants.json").read_text())["constants"]
+    return rules_data("removed_constants.json")["constants"]
 
 
 _CONSTANTS = _removed_constants()

@@ -7,19 +7,16 @@ Data: ``rules/data/legacy_bases.json``, generated from the real 0.5.0-0.12.0 whe
 ``scripts/build_legacy_bases.py`` (classes whose body is a docstring and abstract methods).
 """
 
-import json
 from functools import lru_cache
-from pathlib import Path
 from typing import Tuple
 
 from zenml_migrate.rules.base import Bad, Fix, Good, Rule, renaming, snippet as _c
-
-_DATA = Path(__file__).resolve().parent / "data" / "legacy_bases.json"
+from zenml_migrate.scan.data_files import rules_data
 
 
 @lru_cache(maxsize=None)
 def _renames() -> Tuple[Tuple[str, str], ...]:
-    bases = json.loads(_DATA.read_text())["bases"]
+    bases = rules_data("legacy_bases.json")["bases"]
     return tuple((old, f"{module}.{name}") for old, (_, _, module, name) in sorted(bases.items()))
 
 

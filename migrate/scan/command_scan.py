@@ -8,8 +8,6 @@ older era's command, a typo) is flagged with the closest 0.20 command.
 
 import bisect
 import difflib
-import json
-import os
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -25,11 +23,9 @@ NEW = ("0.20.0", "0.20.5")
 
 @lru_cache(maxsize=None)
 def trees() -> Dict[str, Dict[str, dict]]:
-    from zenml_migrate import rules
+    from zenml_migrate.scan.data_files import rules_data
 
-    path = os.path.join(list(rules.__path__)[0], "data", "zenml_cli.json")
-    with open(path, encoding="utf-8") as fh:
-        return json.load(fh)
+    return rules_data("zenml_cli.json")
 
 
 @lru_cache(maxsize=4096)

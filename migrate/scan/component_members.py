@@ -7,17 +7,16 @@ A component is reached as ``zenml.stack.stack.Stack().<property>`` (``active_sta
 the paths below are the detector's (see ``rules/base.py``).
 """
 
-import json
 from functools import lru_cache
 from typing import Dict, Iterator, Tuple
 
 from zenml_migrate.scan import api013
-from zenml_migrate.scan.zenml_index import _DATA
+from zenml_migrate.scan.data_files import rules_data
 
 
 @lru_cache(maxsize=None)
 def _data() -> dict:
-    return json.loads((_DATA / "component_members.json").read_text())
+    return rules_data("component_members.json")
 
 
 def renamed() -> Dict[str, str]:

@@ -2,12 +2,11 @@
 ``rules/data/step_pipeline_members.json`` (generated from the real 0.5.0-0.13.2 and 0.20 wheels by
 ``scripts/build_step_pipeline_members.py``)."""
 
-import json
 from functools import lru_cache
 from typing import Dict
 
 from zenml_migrate.scan import api013
-from zenml_migrate.scan.zenml_index import _DATA
+from zenml_migrate.scan.data_files import rules_data
 
 # how the detector sees a step / a pipeline: an instance and the class (``@step`` functions and
 # ``BaseStep`` subclasses alike)
@@ -33,7 +32,7 @@ SUBCLASSES = {
 
 @lru_cache(maxsize=None)
 def _data() -> dict:
-    return json.loads((_DATA / "step_pipeline_members.json").read_text())
+    return rules_data("step_pipeline_members.json")
 
 
 def gone(cls: str) -> Dict[str, str]:

@@ -1,38 +1,34 @@
 """Generated indexes of the real ZenML packages (``scripts/build_zenml_index.py``), kept with
 the rules in ``rules/data``."""
 
-import json
 import re
 from functools import lru_cache
-from pathlib import Path
 from typing import Dict, FrozenSet, List, Optional, Tuple
 
-from zenml_migrate import rules as _rules
-
-_DATA = Path(_rules.__file__).resolve().parent / "data"
+from zenml_migrate.scan.data_files import rules_data
 V0200, V0205 = 1, 2
 ALL_020 = V0200 | V0205
 
 
 @lru_cache(maxsize=None)
 def zenml013() -> Dict[str, Dict[str, str]]:
-    return json.loads((_DATA / "zenml013.json").read_text())
+    return rules_data("zenml013.json")
 
 
 @lru_cache(maxsize=None)
 def zenml020() -> Dict[str, Dict[str, int]]:
-    return json.loads((_DATA / "zenml020.json").read_text())
+    return rules_data("zenml020.json")
 
 
 @lru_cache(maxsize=None)
 def sdk_modules_020() -> Dict[str, int]:
     """zenml 0.20 modules that do not import with ZenML alone (scripts/build_zenml_sdk_modules.py)."""
-    return json.loads((_DATA / "zenml020_sdk_modules.json").read_text())
+    return rules_data("zenml020_sdk_modules.json")
 
 
 @lru_cache(maxsize=None)
 def _kept_strings() -> Dict[str, str]:
-    return json.loads((_DATA / "removed_constants.json").read_text())["kept"]
+    return rules_data("removed_constants.json")["kept"]
 
 
 def kept_string_constant(path: str) -> Optional[str]:
@@ -43,7 +39,7 @@ def kept_string_constant(path: str) -> Optional[str]:
 
 @lru_cache(maxsize=None)
 def _sdk_probes() -> Dict[str, str]:
-    return json.loads((_DATA / "zenml_sdk_probes.json").read_text())
+    return rules_data("zenml_sdk_probes.json")
 
 
 def sdk_probe(module: str) -> Optional[str]:
@@ -55,14 +51,14 @@ def sdk_probe(module: str) -> Optional[str]:
 @lru_cache(maxsize=None)
 def zenml_legacy() -> Dict[str, Dict]:
     """Modules and names of ZenML 0.5.0-0.12.0 that 0.13.2 lacks (scripts/build_zenml_legacy.py)."""
-    return json.loads((_DATA / "zenml_legacy.json").read_text())
+    return rules_data("zenml_legacy.json")
 
 
 @lru_cache(maxsize=None)
 def legacy_steps() -> Dict[str, str]:
     """Old names (no 0.13.2 successor) that were step classes: calling one builds a step
     (scripts/build_legacy_steps.py)."""
-    return json.loads((_DATA / "legacy_steps.json").read_text())["steps"]
+    return rules_data("legacy_steps.json")["steps"]
 
 
 def legacy_name(path: str) -> Optional[Tuple[str, str]]:

@@ -10,20 +10,19 @@ here" and is never a finding.
 
 import builtins
 import difflib
-import json
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Dict, FrozenSet, List, Optional, Tuple
 
 from zenml_migrate.scan.api013 import BUILTIN_TYPES, FUNCTION_MADE
-from zenml_migrate.scan.zenml_index import _DATA
+from zenml_migrate.scan.data_files import rules_data
 
 VERSIONS = ("0.20.0", "0.20.5")
 
 
 @lru_cache(maxsize=None)
 def _index() -> dict:
-    return json.loads((_DATA / "zenml020_signatures.json").read_text())
+    return rules_data("zenml020_signatures.json")
 
 
 def _per_version(value) -> Tuple:
