@@ -27,11 +27,7 @@ ALLOWED = {
     ("migrate/profiles/targets/reuse_components.py", "main"): "runs in the bundle, reads and rewrites import.sh's copy of a stack file the tool wrote",
     ("migrate/profiles/flavors_020.py", "catalog"): "the tool's own data file",
     ("migrate/profiles/custom_flavors.py", "_zenml_config_fields"): "the tool's own data file",
-    ("migrate/scan/command_scan.py", "trees"): "the tool's own data file",
-    ("migrate/scan/zenml_index.py", "*"): "the tool's own data files",
-    ("migrate/scan/zenml_signatures.py", "*"): "the tool's own data file",
-    ("migrate/scan/component_members.py", "_data"): "the tool's own data file",
-    ("migrate/scan/step_pipeline_members.py", "_data"): "the tool's own data file",
+    ("migrate/scan/data_files.py", "load"): "the tool's own data files (rules/data) and their cache",
     ("migrate/cli.py", "scan"): "--output: the report file the user named (written, not read)",
 }
 
