@@ -197,17 +197,20 @@ def _keep_local_store_path(profile: LegacyProfile, planned: PlannedComponent) ->
 def _follow_moved_config_dir(profile: LegacyProfile, planned: PlannedComponent) -> None:
     """A local artifact store (or local secrets file) under a config dir that moved (copied to
     another machine or home): its recorded path is gone, the copy is where the dir is now;
-    point the component there, like the run history's artifact URIs."""
+    point the component there, like the run history's artifact URIs. When the folder is gone
+    from both places, there too: it is where the run history's notes say to copy it back, and a
+    second migration after that finds this component unchanged."""
     spec = flavors_020.LOCAL_STORE_PATHS.get((planned.legacy.type, planned.legacy.flavor))
     path = planned.target_config.get(spec[0]) if spec else None
     if not isinstance(path, str):
         return
     paths = profile.paths
     mapped = paths.local(path) if paths is not None else path
-    if mapped != path and os.path.exists(mapped):
+    if mapped != path:
         planned.target_config[spec[0]] = mapped
         what = flavors_020.LOCAL_STORE_DATA[planned.legacy.type][0]
-        planned.notes.append(f"{spec[0]} {path} -> {mapped} (the config dir moved; {what} there now)")
+        where = f"{what} there now" if os.path.exists(mapped) else "the same path under it"
+        planned.notes.append(f"{spec[0]} {path} -> {mapped} (the config dir moved; {where})")
         if planned.action == Action.MIGRATE:
             planned.action = Action.CHANGE
 

@@ -946,3 +946,27 @@ def test_a_run_whose_every_output_folder_is_gone_is_not_said_to_read_other_artif
         [said] = [n for n in run.notes if "gone from disk" in n]
         assert "other artifacts" not in said and "of any of its artifacts fails" in said, said
         assert f"all {len(run.gone)} of its {len(run.gone)} output artifacts are gone" in said or len(run.gone) == 1, said
+
+
+def test_a_store_folder_copied_back_where_the_note_says_migrates_its_runs_the_second_time(tmp_path):
+    """review23 G4: a local artifact store under ``local_stores/<uuid>`` gone from both its recorded place and the
+    config dir (moved here without it). The component is written pointing where the run notes say to copy the folder
+    back (under this config dir), so after the copy a second migration finds it unchanged and moves the runs; before,
+    the component kept the recorded path, the second migration met it as a conflict and wrote nothing."""
+    shutil.copytree(ROOT / "fixtures" / "configs" / "with_runs" / "zenml_config", tmp_path / "zenml_config")
+    config = tmp_path / "zenml_config"
+    history_store(tmp_path / "zenml")
+    target = StoreTarget(config_dir=str(tmp_path / "zenml"))
+    first = plan_into(target, config)
+    store = next(c for c in first.components if c.legacy.type == "artifact_store")
+    folder = store.target_config["path"]
+    assert folder.startswith(f"{config}/local_stores/") and not os.path.exists(folder)
+    out = reasons(first)
+    assert out and all(f"artifact store folder {folder} no longer exists" in r and "copy that folder back there" in r
+                       for r in out.values()), out
+    target.write(first)
+    os.makedirs(folder)  # what the note says to do
+    second = plan_into(target, config)
+    assert second.counts().get("conflict", 0) == 0 and reasons(second) == {}, [c.notes for c in second.components]
+    target.write(second)
+    assert count(tmp_path / "zenml" / "local_stores" / "default_zen_store" / "zenml.db", "pipelinerunschema") == len(out)

@@ -1,5 +1,6 @@
 """The plan: per item migrate / migrate with changes / drop / conflict / already migrated."""
 
+import os
 import itertools
 import sys
 from pathlib import Path
@@ -42,7 +43,13 @@ def test_defaults_are_renamed_and_the_default_artifact_store_keeps_its_path():
     plan = plan_for(fixture("one_stack"))
     store = comp(plan, "artifact_store", "default")
     assert store.action == Action.CHANGE and store.target_name == "legacy_default"
-    assert store.target_config == {"path": store.legacy.config["path"]}  # old artifacts stay reachable
+    # the config dir was made elsewhere (its recorded folder is gone) and came without its local_stores data: the path
+    # follows the config dir, where run notes say to copy the folder back (review23 G4), and the plan says it is missing
+    moved = os.path.join(fixture("one_stack"), "local_stores", store.legacy.uuid)
+    assert not os.path.exists(store.legacy.config["path"]) and not os.path.exists(moved)
+    assert store.target_config == {"path": moved}
+    assert f"path {store.legacy.config['path']} -> {moved} (the config dir moved; the same path under it)" in store.notes
+    assert any(n.startswith(f"path {moved} does not exist on this machine") for n in store.notes), store.notes
     assert comp(plan, "orchestrator", "default").target_name == "legacy_default"
     default = stack(plan, "default")
     assert default.target_name == "legacy_default" and set(default.components) == {"orchestrator", "artifact_store"}
