@@ -327,13 +327,11 @@ class Rule:
     def rename_targets(self) -> Mapping[str, Tuple[str, str]]:
         """``renames:RenameSymbols`` data: old identifier -> (0.20 module, 0.20 name), from
         ``fix_args`` ``renames`` (one target per name) or ``to`` (one for every matched name).
-        The table is made once per rule (the scan asks at every renamed name it meets) and is
-        read-only; the keys are still read at every call (tests/test_codemod_contract.py watches
-        which fix data each codemod reads)."""
-        renames, to = self.arg("renames", ()) or (), self.arg("to")
+        The table is made once per rule from its ``fix_args`` (the scan asks at every renamed
+        name it meets) and is read-only."""
         table = self.__dict__.get("_rename_targets")
         if table is None:
-            table = MappingProxyType(self._rename_table(renames, to))
+            table = MappingProxyType(self._rename_table(self.arg("renames", ()) or (), self.arg("to")))
             object.__setattr__(self, "_rename_targets", table)  # not a field: ``replace()`` makes it again
         return table
 

@@ -50,3 +50,17 @@ def test_refs_are_memoised_but_callers_get_their_own_list():
     first.clear()  # a caller changing its list changes nothing for the next one
     assert index.refs("zenml.repository.Repository", "load") == index._find_refs("zenml.repository.Repository", "load")
     assert index.refs("zenml.repository.Repository", "load")
+
+
+def test_every_selection_shares_one_index_of_the_whole_catalog():
+    """``--select``/``--ignore`` and per-file ignores make partial indexes; the whole catalog's
+    index they consult (safety nets, coverage) is built once, memo tables and all."""
+    from zenml_migrate.scan.detect import rule_index
+
+    rules = all_rules()
+    whole = rule_index(rules)
+    assert whole.catalog() is whole
+    some, others = rule_index(rules[:5]), rule_index(rules[5:12])
+    assert some is not others
+    assert some.catalog() is whole and others.catalog() is whole
+    assert RuleIndex(rules[3:9]).catalog() is whole

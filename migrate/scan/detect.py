@@ -174,7 +174,7 @@ class RuleIndex:
             from zenml_migrate.rules import all_rules
 
             catalog = all_rules()
-            self._coverage = self if len(catalog) == len(self.rules) else RuleIndex(catalog)
+            self._coverage = self if len(catalog) == len(self.rules) else rule_index(catalog)  # one for every selection
         return self._coverage
 
     def covered(self, raw: str, ctx: str) -> bool:
