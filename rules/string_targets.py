@@ -8,7 +8,7 @@ from typing import List, Optional, Set, Tuple
 
 from zenml_migrate.findings import NO_FIX_HERE, Finding, Span
 from zenml_migrate.rules.base import Bad, Fix, Good, ModuleCheck, Rule
-from zenml_migrate.scan.zenml_index import ALL_020, canonical, exists_020, zenml013, zenml020
+from zenml_migrate.scan.zenml_index import ALL_020, canonical, exists_020, in_zenml, zenml013, zenml020
 
 #: calls whose first argument is a dotted path they import: ``mock.patch("zenml.x.Y")``,
 #: ``mocker.patch(...)``, ``monkeypatch.setattr("zenml.x.Y.attr", value)``, ``monkeypatch.delattr``
@@ -51,7 +51,7 @@ def string_paths(tree: ast.AST) -> List[Tuple[ast.expr, str]]:
         first = node.args[0]
         if isinstance(first, ast.Constant) and isinstance(first.value, str):
             value = first.value
-            if value == "zenml" or value.startswith("zenml."):
+            if in_zenml(value):
                 out.append((first, _target_kind(name, node)))
     seen = {id(n) for n, _ in out}
     out += [(n, what) for n, what in _looped_targets(tree) if id(n) not in seen]

@@ -34,7 +34,7 @@ import libcst as cst
 from zenml_migrate.fix.call_args import append_items, remove_items
 from zenml_migrate.scan.import_time import is_type_checking
 from zenml_migrate.scan.no_successor import _is_main_guard
-from zenml_migrate.scan.zenml_index import sdk_probe
+from zenml_migrate.scan.zenml_index import in_zenml, sdk_probe
 
 Alias = Tuple[str, Optional[str]]  # (name, asname)
 
@@ -72,10 +72,6 @@ def _alias_key(alias: cst.ImportAlias) -> Alias:
     return name, None if asname == name else asname
 
 
-def _is_zenml(module: str) -> bool:
-    return module == "zenml" or module.startswith("zenml.")
-
-
 class OriginalImports:
     """What the original file binds: zenml from-imports by local name, and other bindings
     (``other``: computed when first asked about a name the text holds)."""
@@ -106,7 +102,7 @@ class OriginalImports:
             if isinstance(node, ast.ImportFrom):
                 self.nested = self.nested or nested
                 module = node.module or ""
-                if node.level == 0 and _is_zenml(module):
+                if node.level == 0 and in_zenml(module):
                     for a in node.names:
                         self.from_zenml.setdefault(a.asname or a.name, (module, a.name))
                         if not nested and runs and self.from_zenml[a.asname or a.name] == (module, a.name):
@@ -225,12 +221,12 @@ class _OtherBindings:
             if isinstance(node, ast.ImportFrom):
                 module = node.module or ""
                 for a in node.names:
-                    if not (node.level == 0 and _is_zenml(module)):
+                    if not (node.level == 0 and in_zenml(module)):
                         names.add(a.asname or a.name)
                 continue
             if isinstance(node, ast.Import):
                 for a in node.names:
-                    if not _is_zenml(a.name):
+                    if not in_zenml(a.name):
                         names.add(a.asname or a.name.split(".")[0])
                 continue
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
@@ -248,8 +244,8 @@ class _OtherBindings:
 
 def _imports_zenml(node: ast.stmt) -> bool:
     if isinstance(node, ast.Import):
-        return any(_is_zenml(a.name) for a in node.names)
-    return isinstance(node, ast.ImportFrom) and node.level == 0 and _is_zenml(node.module or "")
+        return any(in_zenml(a.name) for a in node.names)
+    return isinstance(node, ast.ImportFrom) and node.level == 0 and in_zenml(node.module or "")
 
 
 def _is_main_block(stmt: cst.CSTNode) -> bool:
@@ -383,7 +379,7 @@ class _ImportEditor(cst.CSTTransformer):
 
     def leave_ImportFrom(self, original: cst.ImportFrom, updated: cst.ImportFrom):
         module = dotted(updated.module)
-        if updated.relative or not _is_zenml(module) or isinstance(updated.names, cst.ImportStar):
+        if updated.relative or not in_zenml(module) or isinstance(updated.names, cst.ImportStar):
             return updated
         names = list(updated.names)
         drop = {i for i, a in enumerate(names) if not self._keep(module, a)}
@@ -401,9 +397,9 @@ class _ImportEditor(cst.CSTTransformer):
         drop = set()
         for i, a in enumerate(names):
             full, asname = _alias_key(a)
-            if _is_zenml(full) and asname and asname in self.edits.unused and asname not in self.used:
+            if in_zenml(full) and asname and asname in self.edits.unused and asname not in self.used:
                 drop.add(i)
-            elif _is_zenml(full) and not asname and "." in full and full in self.edits.unused:
+            elif in_zenml(full) and not asname and "." in full and full in self.edits.unused:
                 # ``import zenml.x.y`` whose every ``zenml.x.y.Name`` a fix replaced (scan/resolved_with)
                 if "zenml" in self.used and not self._binds_zenml_too(full):
                     names[i] = a.with_changes(name=cst.Name("zenml"))  # the other ``zenml.<...>`` reads keep their name
@@ -428,7 +424,7 @@ class _ImportEditor(cst.CSTTransformer):
                     if isinstance(small, cst.Import):
                         for a in small.names:
                             name, asname = _alias_key(a)
-                            if asname is None and _is_zenml(name) and name not in self.edits.unused:
+                            if asname is None and in_zenml(name) and name not in self.edits.unused:
                                 self.plain.add(name)
         return bool(self.plain - {full})
 
@@ -719,13 +715,13 @@ def _optional_zenml_try(
     <0.13.2 imports>``, as edited: every import there in both 0.20 releases, one not in 0.13.2)."""
     best, best_score = None, -1
     for i, stmt in enumerate(original):
-        if not shim and isinstance(stmt, cst.SimpleStatementLine) and any(_is_zenml(m) for m in _imports_of(stmt)):
+        if not shim and isinstance(stmt, cst.SimpleStatementLine) and any(in_zenml(m) for m in _imports_of(stmt)):
             return None  # zenml is imported unconditionally
         if not (isinstance(stmt, cst.Try) and isinstance(body[i], cst.Try) and isinstance(body[i].body, cst.IndentedBlock)):
             continue
         handlers = [h for h in stmt.handlers if _catches_import_error(h.type)]
-        mine = [m for s in _block(stmt.body) for m in _imports_of(s) if _is_zenml(m)]
-        compat = any(_is_zenml(m) for h in stmt.handlers for s in _block(h.body) for m in _imports_of(s))
+        mine = [m for s in _block(stmt.body) for m in _imports_of(s) if in_zenml(m)]
+        compat = any(in_zenml(m) for h in stmt.handlers for s in _block(h.body) for m in _imports_of(s))
         if not handlers or not mine or compat != shim or shim and not _new_spelling(body[i].body.body):
             continue  # no zenml import there, or (not) a compat shim (zenml imported either way)
         score = max(len(os.path.commonprefix([m.split("."), wanted.split(".")])) for m in mine for wanted in modules)
@@ -777,7 +773,7 @@ def _add_into(block: List[cst.BaseStatement], pending: Dict[str, List[Alias]]) -
     pending.clear()
     if all(isinstance(s, cst.SimpleStatementLine) and all(isinstance(x, cst.Pass) for x in s.body) for s in block):
         return [new_lines[0].with_changes(leading_lines=block[0].leading_lines) if block else new_lines[0]] + new_lines[1:]
-    last = max((i for i, s in enumerate(block) if any(_is_zenml(m) for m in _imports_of(s))), default=-1)
+    last = max((i for i, s in enumerate(block) if any(in_zenml(m) for m in _imports_of(s))), default=-1)
     return block[: last + 1] + new_lines + block[last + 1 :]
 
 
@@ -871,7 +867,7 @@ def _insertion_point(body: Sequence[cst.BaseStatement], module: str) -> int:
         modules = _imports_of(stmt)
         if modules:
             last_import = i
-            if any(_is_zenml(m) for m in modules):
+            if any(in_zenml(m) for m in modules):
                 last_zenml = i
     if last_zenml is not None:
         first = last_zenml
@@ -895,4 +891,4 @@ def _insertion_point(body: Sequence[cst.BaseStatement], module: str) -> int:
 
 def _zenml_from_line(stmt: cst.BaseStatement) -> bool:
     modules = _imports_of(stmt)
-    return len(modules) == 1 and _is_zenml(modules[0]) and isinstance(stmt.body[0], cst.ImportFrom)
+    return len(modules) == 1 and in_zenml(modules[0]) and isinstance(stmt.body[0], cst.ImportFrom)

@@ -16,7 +16,7 @@ from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Sequence
 from zenml_migrate.findings import NO_FIX_HERE, Finding, Span
 from zenml_migrate.scan import api013
 from zenml_migrate.rules.base import CallCheck, Kwarg, ModuleCheck, Net, Ref, Rule, StrLit
-from zenml_migrate.scan.zenml_index import canonical, integration_classes_013
+from zenml_migrate.scan.zenml_index import canonical, in_zenml, integration_classes_013
 from zenml_migrate.scan.import_fallback import legacy_try, new_spelling, try_can_fail
 from zenml_migrate.scan.version_gate import GATE_MARK, Gates
 from zenml_migrate.scan import instance_configuration
@@ -698,7 +698,7 @@ class Detector(ast.NodeVisitor):
             self.stdlib_names[local] = "operator.attrgetter"
         elif (module, alias.name) in _MARKED_STDLIB or (module, alias.name) == ("pytest", "fixture"):
             self.stdlib_names[local] = f"{module}.{alias.name}"
-        elif module == "zenml" or module.startswith("zenml."):
+        elif in_zenml(module):
             self._bind_value(scope, local, f"{module}.{alias.name}", fallback)
         elif self._is_project_module(module):
             self._bind_value(scope, local, _Lazy("project", None, scope, f"{module}.{alias.name}"), fallback)
@@ -707,7 +707,7 @@ class Detector(ast.NodeVisitor):
         scope.bind(name, _Fallback(value) if fallback else value)
 
     def _module_value(self, module: str):
-        if module == "zenml" or module.startswith("zenml."):
+        if in_zenml(module):
             return module
         if self._is_project_module(module):
             return _Lazy("project", None, None, module)
@@ -2171,7 +2171,7 @@ class Detector(ast.NodeVisitor):
     def visit_Import(self, node: ast.Import) -> None:
         spans = None
         for i, alias in enumerate(node.names):
-            if alias.name == "zenml" or alias.name.startswith("zenml."):
+            if in_zenml(alias.name):
                 self.uses_zenml = True
                 if not self._in_fallback:
                     spans = spans or _alias_spans(node, self.lines)
@@ -2179,7 +2179,7 @@ class Detector(ast.NodeVisitor):
 
     def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
         module = self._absolute_module(node) if node.level else (node.module or "")
-        if not (module == "zenml" or module.startswith("zenml.")):
+        if not in_zenml(module):
             if module in self.project_modules and not self._in_fallback:  # a facade's name 0.20's star import lacks
                 if node.names[0].name != "*":
                     star_all.report_imports(self, node, module)
@@ -2408,7 +2408,7 @@ class Detector(ast.NodeVisitor):
         if self._is_dunder_import(func, scope) and args and _is_str(args[0]):
             module = args[0].value  # ``__import__("zenml.x", fromlist=[...])`` is ``zenml.x``; without: ``zenml``
             fromlist = args[3] if len(args) > 3 else next((k.value for k in node.keywords if k.arg == "fromlist"), None)
-            if module == "zenml" or module.startswith("zenml."):
+            if in_zenml(module):
                 empty = fromlist is None or (isinstance(fromlist, (ast.List, ast.Tuple)) and not fromlist.elts)
                 return (module if not empty else "zenml"), None
         return None

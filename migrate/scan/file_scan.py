@@ -13,6 +13,7 @@ from zenml_migrate.scan.detect import ASKED_MARK, Detector, RuleIndex
 from zenml_migrate.scan.read import MAX_REWRITE_BYTES, not_rewritten
 from zenml_migrate.scan.sources import SourceError, decode_python
 from zenml_migrate.scan.suppress import Suppressions
+from zenml_migrate.scan.zenml_index import in_zenml
 
 _LINES = re.compile(r"\r\n|\r|\n")
 
@@ -540,7 +541,7 @@ def _reaching_import_names(node: ast.stmt, ctx: ScanContext, job: FileJob) -> Li
 
 
 def _reaches(module: str, ctx: ScanContext) -> bool:
-    return module == "zenml" or module.startswith("zenml.") or module in ctx.project_modules
+    return in_zenml(module) or module in ctx.project_modules
 
 
 def _nested_imports(stmt: ast.stmt) -> Iterable[ast.stmt]:

@@ -12,7 +12,7 @@ module: it is reported like any other import.
 import ast
 from typing import Callable, List
 
-from zenml_migrate.scan.zenml_index import ALL_020, exists_020, sdk_modules_020, zenml013
+from zenml_migrate.scan.zenml_index import ALL_020, exists_020, in_zenml, sdk_modules_020, zenml013
 
 
 def _zenml_path_can_fail(module: str, name: str = "") -> bool:
@@ -24,21 +24,17 @@ def _zenml_path_can_fail(module: str, name: str = "") -> bool:
     return exists_020(module) != ALL_020
 
 
-def _is_zenml(module: str) -> bool:
-    return module == "zenml" or module.startswith("zenml.")
-
-
 def try_can_fail(body: List[ast.stmt], absolute_module: Callable[[ast.ImportFrom], str]) -> bool:
     """Can an import in ``body`` (the statements of a ``try:``) raise ImportError on 0.20?"""
     for stmt in body:
         for node in ast.walk(stmt):
             if isinstance(node, ast.Import):
                 for alias in node.names:
-                    if not _is_zenml(alias.name) or _zenml_path_can_fail(alias.name):
+                    if not in_zenml(alias.name) or _zenml_path_can_fail(alias.name):
                         return True
             elif isinstance(node, ast.ImportFrom):
                 module = absolute_module(node) if node.level else (node.module or "")
-                if node.level or not _is_zenml(module):
+                if node.level or not in_zenml(module):
                     return True
                 if any(_zenml_path_can_fail(module, a.name if a.name != "*" else "") for a in node.names):
                     return True
@@ -54,7 +50,7 @@ def new_spelling(statements: List[ast.stmt]) -> bool:
     for stmt in statements:
         for a in stmt.names:
             module, name = (a.name, None) if isinstance(stmt, ast.Import) else (stmt.module or "", a.name)
-            if isinstance(stmt, ast.ImportFrom) and stmt.level or not _is_zenml(module) or name == "*":
+            if isinstance(stmt, ast.ImportFrom) and stmt.level or not in_zenml(module) or name == "*":
                 return False
             if exists_020(module, name) != ALL_020:
                 return False
@@ -74,9 +70,9 @@ def legacy_try(body: List[ast.stmt], handlers: List[ast.stmt]) -> int:
     if not body or not new_spelling(handlers):
         return len(body)
     for i, stmt in enumerate(body):
-        if isinstance(stmt, ast.Import) and any(_is_zenml(a.name) and not exists_020(a.name) for a in stmt.names):
+        if isinstance(stmt, ast.Import) and any(in_zenml(a.name) and not exists_020(a.name) for a in stmt.names):
             return i
-        if isinstance(stmt, ast.ImportFrom) and not stmt.level and _is_zenml(stmt.module or ""):
+        if isinstance(stmt, ast.ImportFrom) and not stmt.level and in_zenml(stmt.module or ""):
             if any(a.name != "*" and not exists_020(stmt.module, a.name) for a in stmt.names):
                 return i
     return len(body)

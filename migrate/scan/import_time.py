@@ -34,7 +34,7 @@ from functools import lru_cache
 from typing import Dict, FrozenSet, List, Optional, Set, Tuple
 
 from zenml_migrate.findings import Finding, Span, mark_resolved
-from zenml_migrate.scan.zenml_index import canonical, legacy_steps
+from zenml_migrate.scan.zenml_index import canonical, in_zenml, legacy_steps
 from zenml_migrate.rules.base import Fails
 from zenml_migrate.rules.import_time import BINDS, IMPORT, IN_BLOCK, REASON, STUB, STUB_NEEDED, ZM461
 from zenml_migrate.rules.import_time import IMPORT_TEXT as _IMPORT, IN_BLOCK_TEXT as _IN_BLOCK, STATEMENT_TEXT as _STATEMENT
@@ -664,7 +664,7 @@ class _Purity:
         )
         name = call.args[0] if call.args else None
         return bool(importer) and isinstance(name, ast.Constant) and isinstance(name.value, str) and (
-            name.value == "zenml" or name.value.startswith("zenml.")
+            in_zenml(name.value)
         )
 
     def only_shows(self, value: ast.expr) -> bool:

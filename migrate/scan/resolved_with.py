@@ -25,6 +25,7 @@ from typing import Dict, List, Optional, Set, Tuple
 from zenml_migrate.findings import Finding, Span, mark_resolved
 from zenml_migrate.scan.component_port import dotted_name
 from zenml_migrate.scan.nodes import walk
+from zenml_migrate.scan.zenml_index import in_zenml
 
 # codemods whose rewrite replaces the whole span of their finding (a renamed reference, a removed
 # decorator): ``scan/fix_checks.REPLACES_SPAN``, where a new codemod says so (``codemod_check``)
@@ -289,7 +290,7 @@ def _import_aliases(detector, spans: List[Span]) -> Dict[Span, str]:
             for alias, span in zip(node.names, _alias_spans(node, detector.lines)):
                 if alias.name.startswith("zenml."):  # ``import zenml.x.y``: the module path (``_chain_uses``)
                     out[span] = alias.asname or alias.name
-        elif isinstance(node, ast.ImportFrom) and node.level == 0 and (node.module or "").split(".")[0] == "zenml":
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and in_zenml(node.module or ""):
             for alias, span in zip(node.names, _alias_spans(node, detector.lines)):
                 if alias.name != "*":
                     out[span] = alias.asname or alias.name
@@ -455,7 +456,7 @@ def unused_names(detector, findings: List[Finding]) -> Set[str]:
     moved = any(f.fix is not None and getattr(get_rule(f.code), "codemod", None) in movers for f in findings)
     imported: Dict[str, Tuple[ast.alias, Optional[Span]]] = {}
     for stmt in detector.top_level().body:
-        if isinstance(stmt, ast.ImportFrom) and stmt.level == 0 and (stmt.module or "").split(".")[0] == "zenml":
+        if isinstance(stmt, ast.ImportFrom) and stmt.level == 0 and in_zenml(stmt.module or ""):
             for alias, span in zip(stmt.names, _alias_spans_of(detector, stmt)):
                 local = alias.asname or alias.name
                 if alias.name != "*" and (moved or local != alias.name):

@@ -34,6 +34,7 @@ from dataclasses import replace
 from typing import Dict, List, Optional
 
 from zenml_migrate.findings import NO_FIX_HERE, Finding, mark_resolved
+from zenml_migrate.scan.zenml_index import in_zenml
 
 LISTED_MARK = "__listed__"
 _KEPT = "kept"  # the fix level of a facade this run does not rewrite
@@ -259,4 +260,4 @@ def _has_zenml_star(body) -> bool:
 
 def _is_zenml_star(stmt: ast.ImportFrom) -> bool:
     module = stmt.module or ""
-    return not stmt.level and (module == "zenml" or module.startswith("zenml.")) and any(a.name == "*" for a in stmt.names)
+    return not stmt.level and in_zenml(module) and any(a.name == "*" for a in stmt.names)

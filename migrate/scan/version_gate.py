@@ -28,7 +28,7 @@ import operator
 import re
 from typing import Callable, Dict, List, Optional, Tuple
 
-from zenml_migrate.scan.zenml_index import V0200, V0205, exists_020, zenml013
+from zenml_migrate.scan.zenml_index import V0200, V0205, exists_020, in_zenml, zenml013
 
 #: the releases a gate is evaluated for: 0.20.0, 0.20.5 (the contract), then 0.13.2
 RELEASES = ("0.20.0", "0.20.5", "0.13.2")
@@ -207,7 +207,7 @@ class Gates:
         if not (isinstance(name, ast.Constant) and isinstance(name.value, str)) or self._rebinds("hasattr"):
             return None
         module = self._resolve(call.args[0])
-        if not module or not (module == "zenml" or module.startswith("zenml.")) or not exists_020(module) == V0200 | V0205:
+        if not module or not in_zenml(module) or not exists_020(module) == V0200 | V0205:
             return None
         mask = exists_020(module, name.value)
         return bool(mask & V0200), bool(mask & V0205), name.value in zenml013().get(module, {})

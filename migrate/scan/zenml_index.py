@@ -11,6 +11,12 @@ ALL_020 = V0200 | V0205
 
 
 @lru_cache(maxsize=None)
+def in_zenml(path: str) -> bool:
+    """Is ``path`` (a module or a dotted name) the ``zenml`` package or in it? (``zenml.steps``: yes;
+    ``zenml_extras``: no)"""
+    return path == "zenml" or path.startswith("zenml.")
+
+
 def zenml013() -> Dict[str, Dict[str, str]]:
     return rules_data("zenml013.json")
 
