@@ -109,17 +109,23 @@ def python_refs(text: str) -> List[Ref]:
 
 
 def notebook_refs(text: str) -> List[Ref]:
-    """The run config references in a notebook's cells; a notebook that is not one (the scan
-    says so with a ZM001) has none: any JSON, a BOM, sources that are not text."""
+    """The run config references in a notebook's cells, which are read and numbered as the scan
+    reads them (``scan/notebook``: nbformat 1-4, the worksheets of nbformat 2/3, every cell
+    counted); a notebook that is not one (the scan says so with a ZM001) has none: any JSON, a
+    BOM, sources that are not text."""
+    from zenml_migrate.scan.notebook import cell_source_key, cell_text, raw_cells
+    from zenml_migrate.scan.sources import SourceError
+
     try:
-        cells = json.loads(text.lstrip("\ufeff")).get("cells", [])
-    except (ValueError, AttributeError, RecursionError):
+        nb = json.loads(text.lstrip("\ufeff"))
+        cells = raw_cells(nb)
+    except (ValueError, AttributeError, RecursionError, SourceError):
         return []
     out = []
-    for n, cell in enumerate(cells if isinstance(cells, list) else [], 1):
-        source = cell.get("source", "") if isinstance(cell, dict) else ""
+    for n, cell in enumerate(cells, 1):
+        source = cell.get(cell_source_key(cell), "") if isinstance(cell, dict) else ""
         if isinstance(source, list):
-            source = "".join(source) if all(isinstance(x, str) for x in source) else ""
+            source = cell_text(source, nb) if all(isinstance(x, str) for x in source) else ""
         elif not isinstance(source, str):
             source = ""
         for line, how, value in command_refs(source.splitlines()) + python_refs(source):
