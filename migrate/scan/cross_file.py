@@ -15,6 +15,9 @@ from zenml_migrate.scan.pytest_fixtures import index_keys as fixture_keys
 from zenml_migrate.scan.read import read_error, read_file
 
 
+_USED = "." + USED_MARK
+
+
 def project_index(
     jobs_by_path: Dict[str, FileJob], results: Iterable[FileResult], rewritten: Optional[Collection[str]] = None
 ) -> Dict[str, str]:
@@ -33,6 +36,10 @@ def project_index(
     asked_clash: Set[str] = set()
     for res in sorted(results, key=lambda r: r.path):
         job = jobs_by_path.get(res.path)
+        if job is not None and not job.module_name and res.exports:
+            # a notebook (no module name): its names are no one's, but what it imports (``%run helpers.py``
+            # read as ``from helpers import *``) is a use of those modules' names (``Detector.used_elsewhere``)
+            index.update((k, v) for k, v in res.exports.items() if k.endswith(_USED))
         if job is None or not job.module_name or not res.exports:
             continue
         exports = res.exports

@@ -1817,13 +1817,16 @@ class Detector(ast.NodeVisitor):
             if rule.exports is not None:  # the facts a rule's check reads in other modules
                 out.update(rule.exports(self))
         out.update(self._star_exports(out))
-        self.patch_targets  # noqa: B018 - a patch of a project module's name is a use of it (``_patch_target``)
-        for key in self._project_used:
-            out[f"{key}.{USED_MARK}"] = key
+        out.update(self.used_facts())
         from zenml_migrate.scan.component_port import export_facts
 
         out.update(export_facts(self))  # what a subclass in another module is ported with
         return out
+
+    def used_facts(self) -> Dict[str, str]:
+        """``USED_MARK`` facts: the project names this module uses (imports, patches)."""
+        self.patch_targets  # noqa: B018 - a patch of a project module's name is a use of it (``_patch_target``)
+        return {f"{key}.{USED_MARK}": key for key in self._project_used}
 
     def _return_facts(self) -> Dict[str, str]:
         """``RETURNS_MARK`` / ``ENTERS_MARK`` facts: module-level functions (bound once) whose calls

@@ -257,9 +257,10 @@ def scan_notebook(job: FileJob, data: bytes, ctx: ScanContext) -> FileResult:
     from zenml_migrate.scan.notebook import read_notebook
 
     nb = read_notebook(data)
-    findings, diagnostics, pending = [], [], False
+    findings, diagnostics, pending, used = [], [], False, {}
     for part in nb.namespaces():  # a Zeppelin note's interpreter groups are modules of their own
-        found, problems, waits = notebook_python(job, part, ctx)
+        found, problems, waits, uses = notebook_python(job, part, ctx)
+        used.update(uses)
         findings += found
         diagnostics += problems
         pending = pending or waits
@@ -273,13 +274,15 @@ def scan_notebook(job: FileJob, data: bytes, ctx: ScanContext) -> FileResult:
     findings = notebook_suppressions(nb, findings)
     if len(data) > MAX_REWRITE_BYTES:  # its JSON is mostly outputs: the code cells decide
         findings = not_rewritten(findings, nb.code_size(), " of code")
-    return FileResult(job.path, findings=dedupe(findings), diagnostics=diagnostics, exports={}, pending=pending or commands_pending)
+    # its exports: only the project names it imports (``%run helpers.py``), a notebook being no one's module
+    return FileResult(job.path, findings=dedupe(findings), diagnostics=diagnostics, exports=used, pending=pending or commands_pending)
 
 
-def notebook_python(job: FileJob, nb, ctx: ScanContext) -> Tuple[List[Finding], List[Diagnostic], bool]:
+def notebook_python(job: FileJob, nb, ctx: ScanContext) -> Tuple[List[Finding], List[Diagnostic], bool, Dict[str, str]]:
     """The Python rules on a notebook's code cells (``%%writefile x.py`` bodies as modules of
-    their own): findings and diagnostics at (cell, line in the cell), and whether the notebook
-    is judged again with the project's cross-file facts. Shell text and markdown cells are
+    their own): findings and diagnostics at (cell, line in the cell), whether the notebook
+    is judged again with the project's cross-file facts, and the ``USED_MARK`` facts of the
+    project names it imports (``Detector.used_facts``). Shell text and markdown cells are
     the command rules' (``notebook_commands``)."""
     tree, text, where = nb.parse(job.path)
     scripts = {c.number: _script_detector(job, c, ctx) for c in nb.cells if c.script is not None}
@@ -304,7 +307,7 @@ def notebook_python(job: FileJob, nb, ctx: ScanContext) -> Tuple[List[Finding], 
                 diagnostics.append(Diagnostic(job.path, script_error(cell, script), script.line + cell.script, script.column, cell=cell.number))
             else:
                 findings.extend(_script_cell_findings(job, cell, script))
-    return findings, diagnostics, detector.pending
+    return findings, diagnostics, detector.pending, detector.used_facts()
 
 
 def _script_detector(job: FileJob, cell, ctx: ScanContext):

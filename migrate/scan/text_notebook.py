@@ -213,7 +213,7 @@ def python_findings(job, text: str, ctx) -> Tuple[List[Finding], List[Diagnostic
     if not chunks:
         return [], [], False
     nb = notebook_from_json(as_notebook_json(chunks))
-    findings, diagnostics, pending = notebook_python(FileJob(job.path, "ipynb", job.module_name), nb, ctx)
+    findings, diagnostics, pending, _ = notebook_python(FileJob(job.path, "ipynb", job.module_name), nb, ctx)
     findings += written_documents(job.path, nb, ctx)  # the run configs its ``%%writefile`` cells write
     starts = [c.line for c in chunks]
     diagnostics = [replace(d, line=d.line + starts[d.cell - 1], cell=None, partial=True) for d in diagnostics]
