@@ -10,11 +10,10 @@ while the re-scan was clean. The real-ZenML side: tests/test_ported_members_real
 
 import ast
 import json
-import subprocess
-import sys
-import textwrap
 from pathlib import Path
-from typing import Dict, List, Tuple
+from typing import List, Tuple
+
+from tests.test_kept_flavor_string import _migrate as migrate, _project
 
 _ABSTRACT = "".join(
     f"\n            def {name}(self, *args, **kwargs):\n                return None\n"
@@ -82,24 +81,6 @@ FILES = {
         RESULT = json.dumps({"schemes": SCHEMES, "kinds": KINDS, "datacenter": default_datacenter()})
     ''',
 }
-
-
-def _project(tmp_path: Path, files: Dict[str, str]) -> Path:
-    root = tmp_path / "proj"
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text).lstrip("\n"))
-    return root
-
-
-def migrate(root: Path, *args: str) -> subprocess.CompletedProcess:
-    proc = subprocess.run(
-        [sys.executable, "-m", "zenml_migrate", *args, "--no-cache"],
-        cwd=str(root), capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=300,
-    )
-    assert "Traceback" not in proc.stderr, proc.stderr
-    return proc
 
 
 def _findings(root: Path, path: str = "report.py") -> List[Tuple[int, str, object]]:
