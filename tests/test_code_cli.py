@@ -135,8 +135,10 @@ def test_ctrl_c_stops_at_once_with_its_workers(tmp_path):
         assert len(workers) >= 2, "no pool of two workers within 600 s"
         proc.send_signal(signal.SIGINT)
         start = time.monotonic()
-        _, err = proc.communicate(timeout=60)
-        assert time.monotonic() - start < 20  # the 3000 files it had left take minutes
+        _, err = proc.communicate(timeout=300)
+        # the 3000 files it had left take minutes; a stop took up to 26 s on a loaded 2-core machine (structure23's
+        # land failed at 20 s), so the bound is where "at once" and "after the queue" cannot be confused
+        assert time.monotonic() - start < 90
         assert proc.returncode == 130 and b"interrupted" in err
         time.sleep(0.5)
         assert not [w for w in workers if os.path.exists(f"/proc/{w}") and open(f"/proc/{w}/stat").read().split()[2] != "Z"]
