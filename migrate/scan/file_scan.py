@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 from typing import Callable, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 from zenml_migrate.findings import Diagnostic, FileResult, Finding, Span
-from zenml_migrate.scan import notebook_root, python_commands
+from zenml_migrate.scan import ipython_startup, notebook_root, python_commands
 from zenml_migrate.rules.base import notebook_checks
 from zenml_migrate.scan.detect import ASKED_MARK, Detector, RuleIndex
 from zenml_migrate.scan.read import MAX_REWRITE_BYTES, not_rewritten
@@ -103,8 +103,9 @@ def detect(
     whole module (the fixer's TODO placement and import bookkeeping)."""
     lines = split_lines(text)
     commands = walk and python_commands.wanted(text)  # ``os.system("zenml ...")``, ``subprocess.run(["zenml", ...])``
+    startup = walk and job.kind == "py" and ipython_startup.TRIGGER in text  # an IPython profile's ``exec_lines``
     piecemeal = None
-    if tree is None and prune and walk and not commands and job.kind == "py":
+    if tree is None and prune and walk and not commands and not startup and job.kind == "py":
         piecemeal = parse_pruned(job, text, lines, ctx)  # the command search walks the whole tree
     if piecemeal is None:
         if tree is None:
@@ -133,6 +134,8 @@ def detect(
             detector.findings += check.find(detector, rule)
         if commands:
             detector.findings += python_commands.findings(tree, text, path or job.path, ctx.index.rules, ctx.project)
+        if startup:
+            detector.findings += ipython_startup.findings(tree, text, path or job.path, ctx.index.rules)
         if job.kind == "ipynb":  # (the notebook module is imported by notebooks only: a scan of .py files never needs it)
             from zenml_migrate.scan.notebook import HELP_MARK, on_help_lines
 

@@ -42,7 +42,7 @@ TRIGGERS = (
     "plumbum", "pexpect", "paramiko", "anyio", "docker", "kubernetes", "pulumi_command", "kfp", "hera", "shell_command",
     # (not ``sagemaker``/``aiplatform`` alone: zenml code names its SageMaker and Vertex step operators and orchestrators)
     "sagemaker.processing", "sagemaker import", "CustomJob", "CustomContainerTrainingJob", "flytekit", "azure.ai.ml", "job_submission",
-    "asyncssh", "EcsRunTaskOperator", "EcsOperator", "with_exec",
+    "asyncssh", "EcsRunTaskOperator", "EcsOperator", "with_exec", "install_pypi_package",
 )
 UNKNOWN = "${_}"  # a word known only at run time
 
@@ -205,6 +205,9 @@ _MADE_TYPES = {
         "debian_slim", "from_registry", "from_dockerfile", "micromamba", "apt_install", "pip_install", "run_commands", "env", "workdir",
     )},
 }
+# the names a PySpark kernel or shell (sparkmagic, EMR, Glue, Databricks) binds before the first
+# cell: a notebook's ``sc``/``spark`` that it neither imports nor binds are these
+_KERNEL_NAMES = {"sc": "pyspark.SparkContext", "spark": "pyspark.sql.SparkSession"}
 # Airflow's ``@task.bash`` (2.9+; ``airflow.sdk`` in Airflow 3): the string the function returns
 # is the task's shell line
 BASH_TASKS = frozenset({"airflow.decorators.task.bash", "airflow.sdk.task.bash"})
@@ -512,7 +515,7 @@ class _Walker:
             if base is None:
                 if scope is not None and _locally_bound(func.id, scope):
                     return None
-                base = self.imports.get(func.id)
+                base = self.imports[func.id] if func.id in self.imports else _KERNEL_NAMES.get(func.id)
         elif isinstance(func, ast.Call) and isinstance(func.func, ast.Name) and func.func.id == "get_ipython" and not func.args:
             base = "get_ipython()"
         elif isinstance(func, ast.Call):  # ``Connection("host").run(...)``, ``sh.Command("zenml")(...)``
@@ -1146,6 +1149,9 @@ _REQUIREMENT_CALLS: Dict[str, Tuple[frozenset, bool]] = {
     "airflow.operators.python_operator.PythonVirtualenvOperator": (frozenset({"requirements"}), False),
     "airflow.decorators.task.virtualenv": (frozenset({"requirements"}), False),
     "modal.Image.pip_install": (frozenset(), True),
+    # EMR notebooks' notebook-scoped libraries: ``sc.install_pypi_package("zenml==0.13.2")``
+    "pyspark.SparkContext.install_pypi_package": (frozenset({"package"}), True),
+    "pyspark.sql.SparkSession.sparkContext.install_pypi_package": (frozenset({"package"}), True),
 }
 
 

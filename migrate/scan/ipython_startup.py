@@ -1,0 +1,103 @@
+"""The lines IPython runs when a shell or kernel of a profile starts: the strings of
+``c.InteractiveShellApp.exec_lines`` (also ``TerminalIPythonApp``/``IPKernelApp``, set with
+``=`` or ``+=``) in a profile's config file, where ``c`` is the config object IPython's loader
+hands the file (``c = get_config()``, ``get_config`` not imported nor bound by the file; or ``c``
+itself, never bound). Each string is a line of IPython code (magics too), run in order in the
+user's namespace, so ``"from zenml.steps import BaseStepConfig"`` fails at every kernel start on
+ZenML 0.20 and the notebooks that use the name fail after it. The lines are read as one ``.ipy``
+script; a finding points into its string when the string is written plainly (else at the string)
+and has no fix: the code is text of the config file (a TODO goes above the statement)."""
+
+import ast
+from dataclasses import replace
+from typing import List, Optional, Set, Tuple
+
+from zenml_migrate.findings import Finding, Span
+
+TRIGGER = "exec_lines"
+_APPS = frozenset({"InteractiveShellApp", "TerminalIPythonApp", "IPKernelApp"})
+WHY = "a line of IPython's `exec_lines`, run when a shell or kernel of this profile starts: edit the string"
+
+
+def findings(tree: ast.Module, text: str, path: str, rules) -> List[Finding]:
+    strings = _exec_line_strings(tree)
+    if not strings or not any("zenml" in s.value for s in strings):
+        return []
+    from zenml_migrate.scan.detect import rule_index
+    from zenml_migrate.scan.file_scan import FileJob, ScanContext, scan_bytes
+    from zenml_migrate.scan.read import without_fix
+
+    places: List[Tuple[ast.Constant, int]] = []  # script line -> (its string, the line in the string)
+    for node in strings:
+        places += [(node, j) for j in range(node.value.count("\n") + 1)]
+    script = "\n".join(s.value for s in strings) + "\n"
+    result = scan_bytes(FileJob("exec_lines.ipy", "ipython"), script.encode("utf-8"), ScanContext(rule_index(tuple(rules))))
+    lines = text.splitlines()
+    out = []
+    for f in result.findings:
+        if f.code == "ZM001" or not 0 < f.span.line <= len(places):
+            continue
+        node, j = places[f.span.line - 1]
+        span = _span_in(node, j, f.span, lines, text)
+        out.append(replace(f, path=path, span=span))
+    return without_fix(out, WHY)
+
+
+def _span_in(node: ast.Constant, j: int, span: Span, lines: List[str], text: str) -> Span:
+    """Where ``span`` (line ``j`` of the string ``node``) is in the file: inside the string when
+    it is one plainly written line (no prefix, no escape), else the whole string."""
+    raw = ast.get_source_segment(text, node) or ""
+    line = lines[node.lineno - 1] if node.lineno <= len(lines) else ""
+    start = len(line.encode("utf-8")[: node.col_offset].decode("utf-8", "replace")) + 1
+    if j == 0 and len(raw) >= 2 and raw[0] in "'\"" and raw[-1] == raw[0] and raw[1:-1] == node.value and span.end_line == span.line:
+        return Span(node.lineno, start + span.column, node.lineno, start + span.end_column)
+    end = lines[node.end_lineno - 1] if node.end_lineno <= len(lines) else ""
+    return Span(node.lineno, start, node.end_lineno, len(end.encode("utf-8")[: node.end_col_offset].decode("utf-8", "replace")) + 1)
+
+
+def _exec_line_strings(tree: ast.Module) -> List[ast.Constant]:
+    config = _config_names(tree)
+    out = []
+    for stmt in tree.body:
+        if isinstance(stmt, ast.Assign):
+            targets, value = stmt.targets, stmt.value
+        elif isinstance(stmt, ast.AugAssign) and isinstance(stmt.op, ast.Add):
+            targets, value = [stmt.target], stmt.value
+        else:
+            continue
+        if isinstance(value, (ast.List, ast.Tuple)) and any(_exec_lines(t, config) for t in targets):
+            out += [e for e in value.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)]
+    return out
+
+
+def _exec_lines(target: ast.expr, config: Set[str]) -> bool:
+    """``<config>.<App>.exec_lines``."""
+    return (isinstance(target, ast.Attribute) and target.attr == "exec_lines" and isinstance(target.value, ast.Attribute)
+            and target.value.attr in _APPS and isinstance(target.value.value, ast.Name) and target.value.value.id in config)
+
+
+def _config_names(tree: ast.Module) -> Set[str]:
+    """The module-level names of the loader's config object: bound once to ``get_config()``
+    (the loader's builtin: the file neither imports nor binds ``get_config``), or ``c`` when the
+    file never binds it (the loader puts ``c`` in the file's namespace)."""
+    bound: dict = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+            bound.setdefault(node.id, []).append(node)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            bound.setdefault(node.name, []).append(node)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            for alias in node.names:
+                bound.setdefault((alias.asname or alias.name).split(".")[0], []).append(node)
+    names = set() if "c" in bound else {"c"}
+    if "get_config" in bound:
+        return names
+    for stmt in tree.body:
+        if (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name)
+                and _loader_call(stmt.value) and len(bound.get(stmt.targets[0].id, ())) == 1):
+            names.add(stmt.targets[0].id)
+    return names
+
+
+def _loader_call(node: Optional[ast.expr]) -> bool:
+    return isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "get_config" and not node.args
