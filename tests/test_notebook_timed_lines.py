@@ -50,3 +50,29 @@ def test_a_notebook_with_timed_lines_and_nothing_to_fix_is_left_as_it_is(tmp_pat
     assert _found(tmp_path) == []
     migrate(["code", "--fix", "--no-cache", "."], tmp_path)
     assert (tmp_path / "ok.ipynb").read_text() == text
+
+
+def test_profiling_and_debugging_magics_run_their_statement_too(tmp_path):
+    """``%prun``, ``%debug --breakpoint F:N`` and memory_profiler's ``%memit`` (also with the
+    value bound: ``x = %timeit -o STMT``) run their statement as Python; ``%lprun -f FUNC STMT``
+    stays masked (FUNC is Python the rules would not see)."""
+    write_tree(
+        tmp_path,
+        {
+            "profile.ipynb": notebook(
+                "from zenml.repository import Repository\nrepo = Repository()\n",
+                "%prun -q -l 3 -s time repo.get_pipelines()\n%debug -b train.py:12 repo.active_stack_name\n",
+                "%memit -r 2 repo.get_pipelines()\nbest = %timeit -o -n1 repo.get_pipelines()\n",
+                "%lprun -f Repository.get_pipelines repo.get_pipelines()\n%prun -s cumulative\n",
+            )
+        },
+    )
+    found = _found(tmp_path)
+    assert (2, 1, 23, "ZM302") in found and (2, 2, 23, "ZM402") in found
+    assert (3, 1, 13, "ZM302") in found and (3, 2, 23, "ZM302") in found
+    assert not [f for f in found if f[0] == 4]
+    migrate(["code", "--fix", "--no-cache", "."], tmp_path)
+    _, second, third, fourth = _sources(tmp_path / "profile.ipynb")
+    assert second == "%prun -q -l 3 -s time get_pipelines()\n%debug -b train.py:12 repo.active_stack_model.name\n"
+    assert third == "%memit -r 2 get_pipelines()\nbest = %timeit -o -n1 get_pipelines()\n"
+    assert fourth == "%lprun -f Repository.get_pipelines repo.get_pipelines()\n%prun -s cumulative\n"

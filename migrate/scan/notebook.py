@@ -23,7 +23,8 @@ the Python:
   ``>>> ``/``... `` when the first line has ``>>>`` or the second a prompt; ``ipython_prompt``:
   ``In [3]: ``/``   ...: ``); findings keep the cell's own columns and a fix puts the prompts
   back (``restore``);
-* the statement of a ``%time``/``%timeit`` line (IPython runs it as Python) is shown to the
+* the statement of a ``%time``/``%timeit``/``%prun``/``%debug``/``%memit`` line (IPython
+  runs it as Python) is shown to the
   rules in its own columns, the magic and its options read as ``pass;`` and blanks
   (``timed``), and put back in front of whatever a fix writes;
 * help on a name (``Repository?``, ``??Repository``) is shown to the rules as that name
@@ -824,14 +825,31 @@ def _help(cell: CodeCell, i: int, line: str) -> bool:
     return True
 
 
-# ``%time STMT`` / ``%timeit [-n<N> -r<R> -t -c -p<P> -q -o] STMT``: IPython runs STMT as Python
-_TIMED = re.compile(r"^(?P<indent>[ \t]*)(?P<magic>%(?:time|timeit(?:[ \t]+-(?:[nrp][ \t]*\d+|[tcqo]))*)[ \t]+)(?P<stmt>\S.*)$")
+# line magics whose last argument is a statement run as Python in the notebook's namespace, and
+# the options each takes before it: IPython's ``%time STMT``, ``%timeit [-n<N> -r<R> -t -c -p<P>
+# -q -o] STMT``, ``%prun [-l L -s KEY -T F -D F -r -q] STMT``, ``%debug [--breakpoint F:N] STMT``;
+# memory_profiler's ``%memit [-r<R> -t<T> -i -c -o] STMT``; also with the value bound: ``runs =
+# %timeit -o STMT``. (Not line_profiler's ``%lprun -f FUNC STMT``: FUNC is Python too, which the
+# rules would not see, so a fix could rename a name in STMT and leave it in FUNC.)
+_STATEMENT_MAGICS = {
+    "time": "",
+    "timeit": r"-(?:[nrp][ \t]*\d+|[tcqo])",
+    "prun": r"-(?:[lsTD][ \t]*\S+|[rq])",
+    "debug": r"(?:--breakpoint|-b)[ \t]+\S+",
+    "memit": r"-(?:[rt][ \t]*[\d.]+|[ico])",
+}
+_TIMED = re.compile(
+    r"^(?P<indent>[ \t]*)(?P<magic>(?:[A-Za-z_]\w*[ \t]*=[ \t]*)?%(?:"
+    + "|".join(name + (f"(?:[ \t]+{options})*" if options else "") for name, options in _STATEMENT_MAGICS.items())
+    + r")[ \t]+)(?P<stmt>\S.*)$"
+)
 TIMED_LEAD = "pass;"
 
 
 def _timed(cell: CodeCell, i: int, line: str) -> bool:
     """``%time run = pipe.run()``: the rules see ``pass; run = pipe.run()`` (the magic read as
-    ``pass;`` and blanks: the statement keeps its columns); a fix's rewrite of the statement
+    ``pass;`` and blanks: the statement keeps its columns; ``x = %time STMT`` binds the magic's
+    result, not read: ``pass;`` and blanks there too); a fix's rewrite of the statement
     gets the magic back in front (``fix/notebook.py``). False when the statement is not
     Python on its own (then the line is masked)."""
     m = _TIMED.match(line)
