@@ -82,6 +82,18 @@ def test_cell_magics():
     assert sorted(timed.masked) == [0, 2] and timed.python[1] == "from zenml.repository import Repository"
 
 
+def test_the_program_a_script_cell_runs_is_found_behind_options_and_env():
+    """IPython's ``%%script`` takes its own options anywhere (``--bg``, ``--out NAME``) and runs
+    the other words as the command: ``env NAME=VALUE... bash`` is a shell, so is ``bash --bg``."""
+    for head in ("%%script --bg --out proc_out sh", "%%script env ZENML_DEBUG=1 LOG=info /bin/bash", "%%script bash --no-raise-error"):
+        cell = read_cell(head + "\nzenml metadata-store list\n", 0)
+        assert [(s.line, s.comment) for s in cell.shell] == [(2, "shell")], head
+    program = read_cell("%%script env PYTHONPATH=src python3\nfrom zenml.steps import BaseStepConfig\n", 0)
+    assert program.script == 1 and not program.shell
+    for head in ("%%script env X=1", "%%script --out o", "%%script perl"):
+        assert not read_cell(head + "\nzenml metadata-store list\n", 0).shell, head
+
+
 def test_automagic_only_in_a_one_line_cell_that_is_not_python():
     assert masked("pip install zenml==0.13.2") == [0]
     assert masked("cd ..\n") == [0]

@@ -620,7 +620,8 @@ def read_cell(source: str, position: int, aliases: Optional[Dict[str, str]] = No
         else:
             _mask(cell, first, len(lines) - 1)
             target = args.split()[-1] if args.split() else ""
-            shell = name in SHELL_CELL_MAGICS or (name == "script" and bool(target) and args.split()[0].rsplit("/", 1)[-1] in SHELLS)
+            program = name if name != "script" else _script_program(args)
+            shell = name in SHELL_CELL_MAGICS or program in SHELLS
             if shell and first + 1 < len(lines):
                 cell.shell.append(ShellText("\n".join(lines[first + 1 :]), first + 2, 1, "shell"))
             if name in WRITEFILE_MAGICS and first + 1 < len(lines):
@@ -631,7 +632,6 @@ def read_cell(source: str, position: int, aliases: Optional[Dict[str, str]] = No
                     cell.shell.append(ShellText("\n".join(lines[first + 1 :]), first + 2, 1, "shell", kind=written))
                 elif written in WRITTEN_DOCUMENTS:
                     cell.document = first + 1
-            program = name if name != "script" else (args.split() or [""])[0].rsplit("/", 1)[-1]
             if first + 1 < len(lines) and (
                 (name in WRITEFILE_MAGICS and target.endswith(".py")) or PYTHON_PROGRAMS.match(program) or name in APART_CELL_MAGICS
             ):
@@ -643,6 +643,34 @@ def read_cell(source: str, position: int, aliases: Optional[Dict[str, str]] = No
     _read_lines(cell, start, aliases)
     _automagic(cell)
     return cell
+
+
+# the options of IPython's ``%%script`` (its own; the other words are the command it runs)
+_SCRIPT_OPTIONS = frozenset({"--bg", "--no-raise-error"})
+_SCRIPT_VALUED = frozenset({"--out", "--err", "--proc"})
+
+
+def _script_program(args: str) -> str:
+    """The program ``%%script ARGS`` runs the body with (its name, no folder): IPython's options
+    (``--bg``, ``--out NAME``, ... anywhere) left out, and behind ``env [NAME=VALUE...]``
+    (``%%script env ZENML_DEBUG=1 bash``); "" when there is none."""
+    words = args.split()
+    command = []
+    i = 0
+    while i < len(words):
+        word = words[i]
+        if word in _SCRIPT_VALUED:
+            i += 2
+            continue
+        if word not in _SCRIPT_OPTIONS and not any(word.startswith(o + "=") for o in _SCRIPT_VALUED):
+            command.append(word)
+        i += 1
+    names = [w.rsplit("/", 1)[-1] for w in command]
+    if names[:1] == ["env"]:
+        names = names[1:]
+        while names and re.match(r"[A-Za-z_]\w*=", names[0]):
+            names = names[1:]
+    return names[0] if names else ""
 
 
 def _strip_prompts(cell: CodeCell, first: int) -> None:
