@@ -2,7 +2,7 @@
 PySpark kernel (sparkmagic, EMR, Glue) injects: ``sc.install_pypi_package("zenml==0.13.2")``
 (``spark.sparkContext`` too). Such a pin installs a ZenML the migrated code fails on, like a
 ``%pip install`` line: found and fixed inside the literal. ``sc`` is the kernel's only when the
-notebook neither imports nor binds the name."""
+notebook neither imports nor binds the name. Databricks notebooks' ``dbutils`` likewise."""
 
 import json
 
@@ -43,3 +43,26 @@ def test_a_name_sc_the_notebook_binds_is_not_the_kernels():
     bound = 'sc = Installer()\nsc.install_pypi_package("zenml==0.13.2")\n'
     assert [f for f in scan_source(script, "jobs/other.py") if f.code == "ZM970"] == []
     assert [f for f in scan_source(bound, "jobs/other.py") if f.code == "ZM970"] == []
+
+
+DATABRICKS = '''# Databricks notebook source
+dbutils.library.installPyPI("zenml", version="0.12.0", extras="server")
+dbutils.library.installPyPI("pandas", version="0.13.2")
+
+# COMMAND ----------
+
+dbutils.library.installPyPI(pypiPackage="zenml", version="0.13.2")
+dbutils.library.installPyPI("zenml")
+dbutils.library.restartPython()
+'''
+
+
+def test_databricks_library_utility_pins_are_found_and_fixed_in_the_version():
+    """Databricks Runtime's ``dbutils.library.installPyPI(NAME, version=V)``: the pin NAME==V;
+    the fix writes the version inside its own literal."""
+    found = [(f.span.line, f.span.column, f.fix) for f in scan_source(DATABRICKS, "notebooks/train.py") if f.code == "ZM970"]
+    assert found == [(2, 30, "safe"), (7, 42, "safe")]
+    out = fix_source(DATABRICKS, "notebooks/train.py").text
+    assert 'installPyPI("zenml", version="0.20.5", extras="server")' in out
+    assert 'installPyPI(pypiPackage="zenml", version="0.20.5")' in out
+    assert 'installPyPI("pandas", version="0.13.2")' in out and 'installPyPI("zenml")\n' in out

@@ -42,7 +42,7 @@ TRIGGERS = (
     "plumbum", "pexpect", "paramiko", "anyio", "docker", "kubernetes", "pulumi_command", "kfp", "hera", "shell_command",
     # (not ``sagemaker``/``aiplatform`` alone: zenml code names its SageMaker and Vertex step operators and orchestrators)
     "sagemaker.processing", "sagemaker import", "CustomJob", "CustomContainerTrainingJob", "flytekit", "azure.ai.ml", "job_submission",
-    "asyncssh", "EcsRunTaskOperator", "EcsOperator", "with_exec", "install_pypi_package",
+    "asyncssh", "EcsRunTaskOperator", "EcsOperator", "with_exec", "install_pypi_package", "installPyPI",
 )
 UNKNOWN = "${_}"  # a word known only at run time
 
@@ -206,8 +206,9 @@ _MADE_TYPES = {
     )},
 }
 # the names a PySpark kernel or shell (sparkmagic, EMR, Glue, Databricks) binds before the first
-# cell: a notebook's ``sc``/``spark`` that it neither imports nor binds are these
-_KERNEL_NAMES = {"sc": "pyspark.SparkContext", "spark": "pyspark.sql.SparkSession"}
+# cell, and Databricks' ``dbutils``: a notebook's ``sc``/``spark``/``dbutils`` that it neither
+# imports nor binds are these
+_KERNEL_NAMES = {"sc": "pyspark.SparkContext", "spark": "pyspark.sql.SparkSession", "dbutils": "dbutils"}
 # Airflow's ``@task.bash`` (2.9+; ``airflow.sdk`` in Airflow 3): the string the function returns
 # is the task's shell line
 BASH_TASKS = frozenset({"airflow.decorators.task.bash", "airflow.sdk.task.bash"})
@@ -1188,6 +1189,26 @@ def _requirement_nodes(node: ast.expr, scope: _Scope, depth: int) -> List[ast.ex
     return []
 
 
+def _install_pypi(call: ast.Call, scope: _Scope, ev: _Evaluator, source: _Source) -> List[PyCommand]:
+    """Databricks' ``dbutils.library.installPyPI("zenml", version="0.13.2")`` (Runtime 5-10):
+    the requirement ``zenml==0.13.2``, its version edited inside the version's literal."""
+    args = dict(zip(("pypiPackage", "version"), call.args))
+    args.update((k.arg, k.value) for k in call.keywords if k.arg in ("pypiPackage", "version"))
+    name = ev.string(args["pypiPackage"], scope, True) if "pypiPackage" in args else None
+    if name is None or name.value.strip().lower() != "zenml":
+        return []
+    version = ev.string(args["version"], scope, True) if "version" in args else None
+    if version is None or not version.value:
+        return []
+    text = Text()
+    text.extend(name, editable=False)
+    text.extend(_literal_word("==", *source.range(args["version"])))
+    text.extend(version)
+    cmd = PyCommand(text)
+    cmd.requirement = True
+    return [cmd]
+
+
 _INSTALL_MAGICS = frozenset({"pip", "conda", "mamba", "micromamba"})
 
 
@@ -1239,6 +1260,8 @@ def _call_commands(call: ast.Call, scope: _Scope, walker: _Walker, ev: _Evaluato
     installs = _REQUIREMENT_CALLS.get(callee)
     if installs is not None:
         return _requirements(call, scope, ev, *installs)
+    if callee == "dbutils.library.installPyPI":
+        return _install_pypi(call, scope, ev, source)
     if callee in _SHELL_KEYWORDS:
         lines = [k.value for k in call.keywords if k.arg in _SHELL_KEYWORDS[callee]]
         return [cmd for line in lines for cmd in _arg_commands("shell", line, scope, walker, ev, source)]
@@ -1513,10 +1536,25 @@ def _source_edits(text: Text, edits) -> Optional[List[Tuple[int, int, str]]]:
     out = []
     for start, end, new in edits:
         where = text.source_range(start, end)
+        if where is None:  # only the characters that change: ``==0.13.2`` -> ``==0.20.5`` edits ``13.2``
+            start, end, new = _changed_part(text.value, start, end, new)
+            where = text.source_range(start, end)
         if where is None or any(c in new for c in "\\\"'\n{}"):
             return None
         out.append((where[0], where[1], new))
     return out
+
+
+def _changed_part(value: str, start: int, end: int, new: str) -> Tuple[int, int, str]:
+    """The edit ``value[start:end] -> new`` without the characters it keeps at both ends."""
+    old = value[start:end]
+    head = 0
+    while head < min(len(old), len(new)) and old[head] == new[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(old), len(new)) - head and old[len(old) - 1 - tail] == new[len(new) - 1 - tail]:
+        tail += 1
+    return start + head, end - tail, new[head : len(new) - tail]
 
 
 def _drop_forward(match, first: int, last: int) -> List[Tuple[int, int, str]]:
