@@ -21,12 +21,12 @@ from zenml_migrate.fix.json_splice import encoder, splice
 from zenml_migrate.rules import Rule
 from zenml_migrate.scan.detect import rule_index
 from zenml_migrate.scan.file_scan import FileJob, ScanContext, file_wide
-from zenml_migrate.scan.notebook import CELL_LINE, HELP_MARK, MASKED, TIMED_LEAD, CodeCell, Notebook, cell_lines, cell_text, read_notebook
+from zenml_migrate.scan.notebook import CELL_LINE, HELP_MARK, IMPORT_LEAD, MASKED, TIMED_LEAD, CodeCell, Notebook, cell_lines, cell_text, read_notebook
 from zenml_migrate.scan.sources import SourceError
 
 _CELL_SPLIT = re.compile(r"^# zenml-migrate-cell:(\d+)\n", re.M)
 _MASK_LINE = MASKED
-_TIMED_FIXED = re.compile(r"^([ \t]*(?:#[ \t]*)?)" + re.escape(TIMED_LEAD) + " ")
+_TIMED_FIXED = re.compile(r"^([ \t]*(?:#[ \t]*)?)(?:" + re.escape(TIMED_LEAD) + "|" + re.escape(IMPORT_LEAD) + ") ")
 _HELP_LINE = re.compile(r"^[ \t]*(?P<name>\S+)" + re.escape(HELP_MARK) + r"(?P<index>\d+)\r?$")
 _DOTTED = re.compile(r"^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$")
 
@@ -155,7 +155,8 @@ def _crlf_like(cell: CodeCell, out: List[str]) -> List[str]:
 
 def _timed_line(timed: List[Tuple[str, str]], line: str) -> str:
     """A line of the fixed cell that holds a ``%time STMT`` statement (the rules saw ``pass;``
-    and blanks where the magic is; a TODO may have commented the line out): the magic back in
+    and blanks where the magic is; ``import`` and blanks for ``%aimport``; a TODO may have
+    commented the line out): the magic back in
     front, and that entry of ``timed`` used up. Any other line as it is."""
     m = _TIMED_FIXED.match(line)
     if m is None:

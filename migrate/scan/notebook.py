@@ -27,6 +27,8 @@ the Python:
   runs it as Python) is shown to the
   rules in its own columns, the magic and its options read as ``pass;`` and blanks
   (``timed``), and put back in front of whatever a fix writes;
+* the modules of autoreload's ``%aimport a.b, c`` are shown as ``import   a.b, c`` (same
+  columns; put back like ``timed``);
 * help on a name (``Repository?``, ``??Repository``) is shown to the rules as that name
   (``Repository``, ``((Repository))``: same columns), so a 0.13.2 name asked about is
   reported and renamed like any other use of it.
@@ -728,7 +730,7 @@ def _read_lines(cell: CodeCell, start: int, aliases: Optional[Dict[str, str]] = 
                 if kind == "?" and end == i and _help(cell, i, line):
                     i += 1
                     continue
-                if kind == "%" and end == i and _timed(cell, i, line):
+                if kind == "%" and end == i and (_timed(cell, i, line) or _aimport(cell, i, line)):
                     i += 1
                     continue
                 _mask(cell, i, end)
@@ -890,6 +892,25 @@ def _timed(cell: CodeCell, i: int, line: str) -> bool:
         return False
     cell.timed[i] = (lead, m.group("magic"))
     cell.python[i] = m.group("indent") + lead + m.group("stmt")
+    return True
+
+
+# autoreload's ``%aimport a.b, c``: imports the modules (binding ``a`` and ``c``), as ``import a.b, c``
+_AIMPORT = re.compile(r"^(?P<indent>[ \t]*)(?P<magic>%aimport[ \t]+)[A-Za-z_][\w.]*(?:[ \t]*,[ \t]*[A-Za-z_][\w.]*)*[ \t]*\r?$")
+IMPORT_LEAD = "import"
+
+
+def _aimport(cell: CodeCell, i: int, line: str) -> bool:
+    """``%aimport zenml.repository``: the rules see ``import   zenml.repository`` (the magic
+    read as ``import`` and blanks: the modules keep their columns); a fix's rewrite gets the
+    magic back in front, as for ``%time`` (``timed``). ``%aimport`` alone (a listing) and
+    ``%aimport -a`` (an exclusion) import nothing: masked."""
+    m = _AIMPORT.match(line)
+    if m is None:
+        return False
+    lead = IMPORT_LEAD + " " * (len(m.group("magic")) - len(IMPORT_LEAD))
+    cell.timed[i] = (lead, m.group("magic"))
+    cell.python[i] = m.group("indent") + lead + line[m.end("magic") :]
     return True
 
 
