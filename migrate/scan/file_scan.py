@@ -288,7 +288,7 @@ def notebook_python(job: FileJob, nb, ctx: ScanContext) -> Tuple[List[Finding], 
     project names it imports (``Detector.used_facts``). Shell text and markdown cells are
     the command rules' (``notebook_commands``)."""
     tree, text, where = nb.parse(job.path)
-    scripts = {c.number: _script_detector(job, c, ctx) for c in nb.cells if c.script is not None}
+    scripts = _scripts(job, nb, ctx)
     detector = detect(job, text, _with_scripts(nb, scripts, ctx), prune=True, tree=tree)
     extra = [f for rule, check in notebook_checks(ctx.index.rules) for f in check.find(job.path, nb, detector, rule)]
     findings = []
@@ -313,20 +313,56 @@ def notebook_python(job: FileJob, nb, ctx: ScanContext) -> Tuple[List[Finding], 
     return findings, diagnostics, detector.pending, detector.used_facts()
 
 
-def _script_detector(job: FileJob, cell, ctx: ScanContext):
+# what a finding in the part a ``%%writefile -a`` cell appends says instead of a fix
+APPENDED_NO_FIX = "the cell appends to a file earlier `%%writefile` cells write: fix the parts together"
+
+
+def _scripts(job: FileJob, nb, ctx: ScanContext) -> Dict[int, object]:
+    """The detector of each ``%%writefile x.py`` (or ``%%python``) cell's body, by cell number. A
+    ``%%writefile -a x.py`` cell appends to the file earlier cells wrote: its body is detected
+    after theirs (the names they import are its names too)."""
+    out: Dict[int, object] = {}
+    written: Dict[str, List[str]] = {}  # target -> the bodies written to it so far
+    for cell in nb.cells:
+        if cell.script is None:
+            continue
+        words = cell.lines[cell.script - 1].split()
+        target = words[-1].strip("'\"") if cell.magic in ("writefile", "file") else None
+        before = written.get(target, []) if target and ("-a" in words[1:-1] or "--append" in words[1:-1]) else []
+        out[cell.number] = _script_detector(job, cell, ctx, before)
+        if target:
+            written[target] = before + [cell.script_text()]
+    return out
+
+
+def _script_detector(job: FileJob, cell, ctx: ScanContext, before: Sequence[str] = ()):
     """A ``%%writefile x.py`` cell: its body is a Python module of its own, detected apart (a
     SourceError, returned, when it does not parse: the file the notebook writes cannot be
-    imported or run either)."""
+    imported or run either). ``before``: what earlier cells wrote to the file this one appends
+    to (read first; the findings in it are theirs, and those in the appended part have no fix)."""
+    prefix = "".join(part if part.endswith("\n") else part + "\n" for part in before)
     try:
-        return detect(FileJob(job.path, "py"), cell.script_text(), ctx, prune=True)
+        detector = detect(FileJob(job.path, "py"), prefix + cell.script_text(), ctx, prune=True)
     except SourceError as exc:
-        return exc
+        if not prefix:
+            return exc
+        if exc.line <= prefix.count("\n"):  # an earlier part does not parse (its own ZM001): this one alone
+            return _script_detector(job, cell, ctx)
+        return SourceError(exc.message, exc.line - prefix.count("\n"), exc.column)
+    if prefix:
+        from zenml_migrate.scan.read import without_fix
+
+        shift = prefix.count("\n")
+        detector.findings = without_fix([
+            replace(f, span=Span(f.span.line - shift, f.span.column, f.span.end_line - shift, f.span.end_column))
+            for f in detector.findings if f.span.line > shift
+        ], APPENDED_NO_FIX)
+    return detector
 
 
 def notebook_context(job: FileJob, nb, ctx: ScanContext) -> ScanContext:
     """The context the notebook's module is detected in (see ``_with_scripts``)."""
-    scripts = {c.number: _script_detector(job, c, ctx) for c in nb.cells if c.script is not None}
-    return _with_scripts(nb, scripts, ctx)
+    return _with_scripts(nb, _scripts(job, nb, ctx), ctx)
 
 
 def _with_scripts(nb, scripts: Dict[int, object], ctx: ScanContext) -> ScanContext:
