@@ -30,3 +30,25 @@ def test_the_fix_marks_the_statement_and_leaves_the_string():
 def test_a_config_object_the_file_makes_itself_is_not_ipythons():
     own = KERNEL_CONFIG.replace("config = get_config()", "from traitlets.config import Config\nconfig = Config()")
     assert [f for f in scan_source(own, "profile_ml/ipython_kernel_config.py") if f.code != "ZM001"] == []
+
+
+EXPORTED = '''#!/usr/bin/env python
+# coding: utf-8
+from zenml.steps import BaseStepConfig
+
+get_ipython().run_line_magic('timeit', '-n1 BaseStepConfig()')
+get_ipython().run_line_magic('aimport', 'zenml.steps.base_step_config')
+get_ipython().run_line_magic('matplotlib', 'inline')
+'''
+
+
+def test_the_python_line_magics_of_an_exported_script_are_read():
+    """nbconvert writes ``%timeit STMT`` as ``get_ipython().run_line_magic('timeit', 'STMT')``:
+    STMT runs in the script's namespace (its imports), ``%aimport`` imports its modules."""
+    found = [(f.code, f.span.line, f.span.column, f.fix) for f in scan_source(EXPORTED, "exports/bench.py")]
+    lines = EXPORTED.splitlines()
+    assert found == [
+        ("ZM101", 3, lines[2].index("BaseStepConfig") + 1, "safe"),
+        ("ZM101", 5, lines[4].index("BaseStepConfig") + 1, None),
+        ("ZM000", 6, lines[5].index("zenml.steps") + 1, None),
+    ]

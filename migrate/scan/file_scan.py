@@ -103,7 +103,7 @@ def detect(
     whole module (the fixer's TODO placement and import bookkeeping)."""
     lines = split_lines(text)
     commands = walk and python_commands.wanted(text)  # ``os.system("zenml ...")``, ``subprocess.run(["zenml", ...])``
-    startup = walk and job.kind == "py" and ipython_startup.TRIGGER in text  # an IPython profile's ``exec_lines``
+    startup = walk and job.kind == "py" and ipython_startup.wanted(text)  # ``exec_lines``, ``run_line_magic("time", ...)``
     piecemeal = None
     if tree is None and prune and walk and not commands and not startup and job.kind == "py":
         piecemeal = parse_pruned(job, text, lines, ctx)  # the command search walks the whole tree

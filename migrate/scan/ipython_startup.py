@@ -6,7 +6,11 @@ itself, never bound). Each string is a line of IPython code (magics too), run in
 user's namespace, so ``"from zenml.steps import BaseStepConfig"`` fails at every kernel start on
 ZenML 0.20 and the notebooks that use the name fail after it. The lines are read as one ``.ipy``
 script; a finding points into its string when the string is written plainly (else at the string)
-and has no fix: the code is text of the config file (a TODO goes above the statement)."""
+and has no fix: the code is text of the config file (a TODO goes above the statement).
+
+Likewise the IPython line of ``get_ipython().run_line_magic(NAME, LINE)`` (a script nbconvert
+exported from a notebook) when the magic runs Python: ``%time``/``%timeit``/``%prun``/``%debug``/
+``%memit`` STMT and ``%aimport`` MODULES, read as the line ``%NAME LINE``."""
 
 import ast
 from dataclasses import replace
@@ -14,50 +18,92 @@ from typing import List, Optional, Set, Tuple
 
 from zenml_migrate.findings import Finding, Span
 
-TRIGGER = "exec_lines"
+TRIGGERS = ("exec_lines", "run_line_magic")
 _APPS = frozenset({"InteractiveShellApp", "TerminalIPythonApp", "IPKernelApp"})
 WHY = "a line of IPython's `exec_lines`, run when a shell or kernel of this profile starts: edit the string"
+WHY_MAGIC = "the code is a string `get_ipython().run_line_magic` runs: edit the string"
+_PYTHON_MAGICS = frozenset({"time", "timeit", "prun", "debug", "memit", "aimport"})
+
+
+def wanted(text: str) -> bool:
+    return any(t in text for t in TRIGGERS)
 
 
 def findings(tree: ast.Module, text: str, path: str, rules) -> List[Finding]:
-    strings = _exec_line_strings(tree)
-    if not strings or not any("zenml" in s.value for s in strings):
+    out = _found(_exec_line_strings(tree), text, path, rules, WHY)
+    magics = _magic_strings(tree)
+    if not magics:
+        return out
+    # a magic's statement runs in the script's namespace: the script's imports come first
+    imports = [ast.get_source_segment(text, s) or "" for s in tree.body if isinstance(s, (ast.Import, ast.ImportFrom))]
+    return out + _found(magics, text, path, rules, WHY_MAGIC, "".join(f"{i}\n" for i in imports if "\n" not in i))
+
+
+def _found(strings: List[Tuple[ast.Constant, str]], text: str, path: str, rules, why: str, head: str = "") -> List[Finding]:
+    """The findings of the IPython lines ``prefix + string`` (read in order as one ``.ipy``
+    script, after the lines ``head``), placed in their strings; none has a fix (``why``)."""
+    if not strings or not any("zenml" in node.value for node, _ in strings):
         return []
     from zenml_migrate.scan.detect import rule_index
     from zenml_migrate.scan.file_scan import FileJob, ScanContext, scan_bytes
     from zenml_migrate.scan.read import without_fix
 
-    places: List[Tuple[ast.Constant, int]] = []  # script line -> (its string, the line in the string)
-    for node in strings:
-        places += [(node, j) for j in range(node.value.count("\n") + 1)]
-    script = "\n".join(s.value for s in strings) + "\n"
-    result = scan_bytes(FileJob("exec_lines.ipy", "ipython"), script.encode("utf-8"), ScanContext(rule_index(tuple(rules))))
+    places: List[Tuple[ast.Constant, int, int]] = []  # script line -> (its string, the line in it, the prefix's length)
+    for node, prefix in strings:
+        places += [(node, j, len(prefix) if j == 0 else 0) for j in range(node.value.count("\n") + 1)]
+    skip = head.count("\n")
+    script = head + "\n".join(prefix + node.value for node, prefix in strings) + "\n"
+    result = scan_bytes(FileJob("ipython_lines.ipy", "ipython"), script.encode("utf-8"), ScanContext(rule_index(tuple(rules))))
     lines = text.splitlines()
     out = []
     for f in result.findings:
-        if f.code == "ZM001" or not 0 < f.span.line <= len(places):
+        if f.code == "ZM001" or not 0 < f.span.line - skip <= len(places):
             continue
-        node, j = places[f.span.line - 1]
-        span = _span_in(node, j, f.span, lines, text)
+        node, j, shift = places[f.span.line - skip - 1]
+        span = _span_in(node, j, f.span, shift, lines, text)
         out.append(replace(f, path=path, span=span))
-    return without_fix(out, WHY)
+    return without_fix(out, why)
 
 
-def _span_in(node: ast.Constant, j: int, span: Span, lines: List[str], text: str) -> Span:
-    """Where ``span`` (line ``j`` of the string ``node``) is in the file: inside the string when
-    it is one plainly written line (no prefix, no escape), else the whole string."""
+def _magic_strings(tree: ast.Module) -> List[Tuple[ast.Constant, str]]:
+    """``get_ipython().run_line_magic("time", "STMT")`` calls of magics that run Python:
+    ``(the LINE string, "%time ")``. ``get_ipython`` is IPython's builtin there (not bound by the
+    file)."""
+    if any(isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n.name == "get_ipython" for n in ast.walk(tree)) or any(
+        isinstance(n, ast.Name) and n.id == "get_ipython" and not isinstance(n.ctx, ast.Load) for n in ast.walk(tree)
+    ):
+        return []
+    out = []
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "run_line_magic"
+                and len(node.args) == 2 and not node.keywords):
+            continue
+        owner, (name, line) = node.func.value, node.args
+        if not (isinstance(owner, ast.Call) and isinstance(owner.func, ast.Name) and owner.func.id == "get_ipython" and not owner.args):
+            continue
+        if (isinstance(name, ast.Constant) and name.value in _PYTHON_MAGICS and isinstance(line, ast.Constant)
+                and isinstance(line.value, str)):
+            out.append((line, f"%{name.value} "))
+    return sorted(out, key=lambda item: (item[0].lineno, item[0].col_offset))
+
+
+def _span_in(node: ast.Constant, j: int, span: Span, shift: int, lines: List[str], text: str) -> Span:
+    """Where ``span`` (line ``j`` of the string ``node``, after ``shift`` characters put before
+    it) is in the file: inside the string when it is one plainly written line (no prefix, no
+    escape), else the whole string."""
     raw = ast.get_source_segment(text, node) or ""
     line = lines[node.lineno - 1] if node.lineno <= len(lines) else ""
     start = len(line.encode("utf-8")[: node.col_offset].decode("utf-8", "replace")) + 1
-    if j == 0 and len(raw) >= 2 and raw[0] in "'\"" and raw[-1] == raw[0] and raw[1:-1] == node.value and span.end_line == span.line:
-        return Span(node.lineno, start + span.column, node.lineno, start + span.end_column)
+    plain = len(raw) >= 2 and raw[0] in "'\"" and raw[-1] == raw[0] and raw[1:-1] == node.value
+    if j == 0 and plain and span.end_line == span.line and span.column > shift:
+        return Span(node.lineno, start + span.column - shift, node.lineno, start + span.end_column - shift)
     end = lines[node.end_lineno - 1] if node.end_lineno <= len(lines) else ""
     return Span(node.lineno, start, node.end_lineno, len(end.encode("utf-8")[: node.end_col_offset].decode("utf-8", "replace")) + 1)
 
 
-def _exec_line_strings(tree: ast.Module) -> List[ast.Constant]:
+def _exec_line_strings(tree: ast.Module) -> List[Tuple[ast.Constant, str]]:
     config = _config_names(tree)
-    out = []
+    out: List[ast.Constant] = []
     for stmt in tree.body:
         if isinstance(stmt, ast.Assign):
             targets, value = stmt.targets, stmt.value
@@ -67,7 +113,7 @@ def _exec_line_strings(tree: ast.Module) -> List[ast.Constant]:
             continue
         if isinstance(value, (ast.List, ast.Tuple)) and any(_exec_lines(t, config) for t in targets):
             out += [e for e in value.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)]
-    return out
+    return [(node, "") for node in out]
 
 
 def _exec_lines(target: ast.expr, config: Set[str]) -> bool:
