@@ -339,24 +339,29 @@ def _script_detector(job: FileJob, cell, ctx: ScanContext, before: Sequence[str]
     """A ``%%writefile x.py`` cell: its body is a Python module of its own, detected apart (a
     SourceError, returned, when it does not parse: the file the notebook writes cannot be
     imported or run either). ``before``: what earlier cells wrote to the file this one appends
-    to (read first; the findings in it are theirs, and those in the appended part have no fix)."""
-    prefix = "".join(part if part.endswith("\n") else part + "\n" for part in before)
+    to: the body is also read after it, and what only that reading finds (a name imported
+    there, used here) is added without a fix (a rename in the earlier part alone would leave
+    this part failing)."""
     try:
-        detector = detect(FileJob(job.path, "py"), prefix + cell.script_text(), ctx, prune=True)
+        detector = detect(FileJob(job.path, "py"), cell.script_text(), ctx, prune=True)
     except SourceError as exc:
-        if not prefix:
-            return exc
-        if exc.line <= prefix.count("\n"):  # an earlier part does not parse (its own ZM001): this one alone
-            return _script_detector(job, cell, ctx)
-        return SourceError(exc.message, exc.line - prefix.count("\n"), exc.column)
-    if prefix:
-        from zenml_migrate.scan.read import without_fix
+        return exc
+    prefix = "".join(part if part.endswith("\n") else part + "\n" for part in before)
+    if not prefix:
+        return detector
+    try:
+        combined = detect(FileJob(job.path, "py"), prefix + cell.script_text(), ctx, prune=True)
+    except SourceError:  # an earlier part does not parse (its own ZM001)
+        return detector
+    from zenml_migrate.scan.read import without_fix
 
-        shift = prefix.count("\n")
-        detector.findings = without_fix([
-            replace(f, span=Span(f.span.line - shift, f.span.column, f.span.end_line - shift, f.span.end_column))
-            for f in detector.findings if f.span.line > shift
-        ], APPENDED_NO_FIX)
+    shift = prefix.count("\n")
+    seen = {(f.code, f.span) for f in detector.findings}
+    more = [
+        replace(f, span=Span(f.span.line - shift, f.span.column, f.span.end_line - shift, f.span.end_column))
+        for f in combined.findings if f.span.line > shift
+    ]
+    detector.findings = detector.findings + without_fix([f for f in more if (f.code, f.span) not in seen], APPENDED_NO_FIX)
     return detector
 
 
