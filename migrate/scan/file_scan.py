@@ -314,24 +314,33 @@ def notebook_python(job: FileJob, nb, ctx: ScanContext) -> Tuple[List[Finding], 
 
 
 # what a finding in the part a ``%%writefile -a`` cell appends says instead of a fix
-APPENDED_NO_FIX = "the cell appends to a file earlier `%%writefile` cells write: fix the parts together"
+APPENDED_NO_FIX = "several `%%writefile` cells write this file, the later ones appending: fix the parts together"
 
 
 def _scripts(job: FileJob, nb, ctx: ScanContext) -> Dict[int, object]:
     """The detector of each ``%%writefile x.py`` (or ``%%python``) cell's body, by cell number. A
     ``%%writefile -a x.py`` cell appends to the file earlier cells wrote: its body is detected
-    after theirs (the names they import are its names too)."""
+    after theirs (the names they import are its names too); when that finds more, no part of
+    the file gets a fix (each gets its TODO lines: the parts are fixed together, by hand)."""
+    from zenml_migrate.scan.read import without_fix
+
     out: Dict[int, object] = {}
-    written: Dict[str, List[str]] = {}  # target -> the bodies written to it so far
+    written: Dict[str, List[int]] = {}  # target -> the cells that wrote it so far
     for cell in nb.cells:
         if cell.script is None:
             continue
         words = cell.lines[cell.script - 1].split()
         target = words[-1].strip("'\"") if cell.magic in ("writefile", "file") else None
-        before = written.get(target, []) if target and ("-a" in words[1:-1] or "--append" in words[1:-1]) else []
-        out[cell.number] = _script_detector(job, cell, ctx, before)
+        appends = target and ("-a" in words[1:-1] or "--append" in words[1:-1])
+        before = [nb_cell.script_text() for nb_cell in nb.cells if nb_cell.number in written.get(target, [])] if appends else []
+        out[cell.number] = detector = _script_detector(job, cell, ctx, before)
         if target:
-            written[target] = before + [cell.script_text()]
+            parts = written.get(target, []) if before else []
+            if before and not isinstance(detector, SourceError) and any(APPENDED_NO_FIX in f.message for f in detector.findings):
+                for number in parts:  # a rename there alone would leave this part failing: no fix in any part
+                    if not isinstance(out[number], SourceError):
+                        out[number].findings = without_fix(out[number].findings, APPENDED_NO_FIX)
+            written[target] = parts + [cell.number]
     return out
 
 

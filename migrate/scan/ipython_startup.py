@@ -31,17 +31,14 @@ def wanted(text: str) -> bool:
 
 def findings(tree: ast.Module, text: str, path: str, rules) -> List[Finding]:
     out = _found(_exec_line_strings(tree), text, path, rules, WHY)
-    magics = _magic_strings(tree)
-    if not magics:
-        return out
-    # a magic's statement runs in the script's namespace: the script's imports come first
-    imports = [ast.get_source_segment(text, s) or "" for s in tree.body if isinstance(s, (ast.Import, ast.ImportFrom))]
-    return out + _found(magics, text, path, rules, WHY_MAGIC, "".join(f"{i}\n" for i in imports if "\n" not in i))
+    # (read on their own: a name the script binds is not known there, so a fix of the script
+    # cannot leave a string using a name it renamed without the scan seeing it again)
+    return out + _found(_magic_strings(tree), text, path, rules, WHY_MAGIC)
 
 
-def _found(strings: List[Tuple[ast.Constant, str]], text: str, path: str, rules, why: str, head: str = "") -> List[Finding]:
+def _found(strings: List[Tuple[ast.Constant, str]], text: str, path: str, rules, why: str) -> List[Finding]:
     """The findings of the IPython lines ``prefix + string`` (read in order as one ``.ipy``
-    script, after the lines ``head``), placed in their strings; none has a fix (``why``)."""
+    script), placed in their strings; none has a fix (``why``)."""
     if not strings or not any("zenml" in node.value for node, _ in strings):
         return []
     from zenml_migrate.scan.detect import rule_index
@@ -51,15 +48,14 @@ def _found(strings: List[Tuple[ast.Constant, str]], text: str, path: str, rules,
     places: List[Tuple[ast.Constant, int, int]] = []  # script line -> (its string, the line in it, the prefix's length)
     for node, prefix in strings:
         places += [(node, j, len(prefix) if j == 0 else 0) for j in range(node.value.count("\n") + 1)]
-    skip = head.count("\n")
-    script = head + "\n".join(prefix + node.value for node, prefix in strings) + "\n"
+    script = "\n".join(prefix + node.value for node, prefix in strings) + "\n"
     result = scan_bytes(FileJob("ipython_lines.ipy", "ipython"), script.encode("utf-8"), ScanContext(rule_index(tuple(rules))))
     lines = text.splitlines()
     out = []
     for f in result.findings:
-        if not 0 < f.span.line - skip <= len(places):
+        if not 0 < f.span.line <= len(places):
             continue
-        node, j, shift = places[f.span.line - skip - 1]
+        node, j, shift = places[f.span.line - 1]
         span = _span_in(node, j, f.span, shift, lines, text)
         out.append(replace(f, path=path, span=span))
     return without_fix(out, why)
