@@ -1212,7 +1212,7 @@ def _configmap_scripts(text: str, lines: List[tuple]) -> Iterator[Section]:
 
 
 def manifest_sections(text: str) -> Iterator[Section]:
-    from zenml_migrate.scan.command_lines import list_value
+    from zenml_migrate.scan.command_lines import list_value, run
 
     lines = list(_lines(text))
     if "ConfigMap" in text:
@@ -1264,7 +1264,12 @@ def manifest_sections(text: str) -> Iterator[Section]:
                 break
         stop = max(w.end for w in words)
         yield Section(text[offset:stop], offset, anchor=offset, words=words)
-        for w in words:  # an item a shell runs: ``-c "zenml ... && ..."``
+        # the items that are command lines: the one a shell runs (``["sh", "-c", "zenml ... && ..."]``, also
+        # behind ``env``/``tini --``), or each item of a list of lines (Heroku's ``release: command:``, a command
+        # after an entrypoint the key does not name); ``["echo", "zenml ..."]`` prints text
+        line = run(words).line
+        lines_of = [line] if line is not None else words if re.search(r"\s", words[0].value) else []
+        for w in lines_of:
             if "zenml" in w.value and any(c in w.value for c in " \t\n") and not any(b.start == w.start for b in blocks):
                 raw = text[w.start : w.end]
                 if len(raw) >= 2 and raw[0] == raw[-1] and raw[0] in "'\"" and raw[1:-1] == w.value:
