@@ -59,7 +59,7 @@ def _binds(scope: ast.AST) -> Set[str]:
 
 
 def _reads(tree: ast.Module, names: Set[str]):
-    """``(attribute node, parent map)``: loads of ``<name>.<x>`` / ``<name>.<y>.<x>`` for ``names`` that
+    """``(attribute node, parent map)``: loads of ``<name>.<x>`` / ``<name>.<y>...<x>`` for ``names`` that
     no enclosing function, class body or comprehension binds again."""
     parents: Dict[int, ast.AST] = {}
     stack = [(tree, frozenset())]
@@ -71,7 +71,9 @@ def _reads(tree: ast.Module, names: Set[str]):
             parents[id(child)] = node
             stack.append((child, hidden))
         if isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Load):
-            root = node.value.value if isinstance(node.value, ast.Attribute) else node.value
+            root = node.value
+            while isinstance(root, ast.Attribute):  # ``stores.HdfsStore``, ``infra.stores.HdfsStore``
+                root = root.value
             if isinstance(root, ast.Name) and root.id in names and root.id not in hidden:
                 yield node, root, parents
 
@@ -153,7 +155,7 @@ def _findings(detector, rule) -> List[Finding]:
             message += f"{NO_FIX_HERE}read it where ZenML 0.20 keeps it by hand)"
         else:
             written = _absolute_import(tree, root.id) if key else f".{cls}"
-            spelled = written if value is root else f"{written}.{value.attr}" if written else None
+            spelled = written if value is root else written + ast.unparse(value)[len(root.id):] if written else None
             if spelled is None or spelled.rpartition(".")[2] != cls:
                 message += f"{NO_FIX_HERE}the class is not imported with an absolute import)"
             else:

@@ -136,3 +136,20 @@ def test_a_class_this_run_does_not_port_gets_no_fix(tmp_path):
     text = _code(root)
     assert "LakeFsArtifactStoreConfig" not in text and "Flavor()" not in text
     assert "not ported by this run" in proc.stdout + proc.stderr
+
+
+def test_a_class_read_through_its_full_dotted_module_path(tmp_path):
+    """review23 G3: ``import lakehouse.stores`` then ``lakehouse.stores.LakeFsArtifactStore.SUPPORTED_SCHEMES``
+    (three levels) was not read: after the port the module failed on 0.20 with a clean re-scan."""
+    files = dict(FILES)
+    files["dotted.py"] = '''
+        import lakehouse.stores
+
+        SCHEMES = sorted(lakehouse.stores.LakeFsArtifactStore.SUPPORTED_SCHEMES)
+    '''
+    root = _project(tmp_path, files)
+    assert _findings(root, "dotted.py") == [(3, "ZM426", "safe")]
+    migrate(root, "code", ".", "--fix")
+    text = (root / "dotted.py").read_text()
+    assert "sorted(LakeFsArtifactStoreConfig.SUPPORTED_SCHEMES)" in text and "from lakehouse.stores import LakeFsArtifactStoreConfig" in text
+    assert _findings(root, "dotted.py") == []
