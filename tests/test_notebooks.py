@@ -14,6 +14,11 @@ def notebook(*cells):
     return json.dumps({"cells": out, "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
 
 
+def cell_sources(path):
+    """The source of each cell of the notebook at ``path``, as one string."""
+    return ["".join(c["source"]) for c in json.loads(path.read_text())["cells"]]
+
+
 def cells(run):
     return [(f["cell"], f["line"], f["column"], f["code"]) for f in run.json()["findings"] if f["code"] != "ZM001"]
 
