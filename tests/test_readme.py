@@ -97,3 +97,15 @@ def test_help_texts_keep_their_brackets():
 
     out = CliRunner().invoke(app, ["code", "--help"], env={"COLUMNS": "200"}).output
     assert "[tool.zenml-migrate]" in out, out
+
+
+def test_commands_section_is_one_line_per_capability():
+    """`## Commands` is a section per command with one bullet per capability, not a table whose
+    cells held thousands of characters on one line (every lane documenting something edited that
+    one line)."""
+    prose = _readme_prose()
+    section = prose[prose.index("## Commands") : prose.index("## Configuration")]
+    for command in ("migrate scan PATH...", "migrate code PATH...", "migrate profiles [CONFIG_DIR]", "migrate rules"):
+        assert f"### `{command}`" in section, command
+    assert not [line for line in section.splitlines() if line.startswith("|")]
+    assert max(len(line) for line in prose.splitlines()) <= 500
