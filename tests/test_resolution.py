@@ -946,6 +946,45 @@ def test_isinstance_narrows_a_name_in_an_if_body_after_an_assert_or_a_guard():
     assert got == [("ZM421", 8), ("ZM421", 10), ("ZM421", 14), ("ZM421", 18), ("ZM421", 24)]
 
 
+def test_a_name_is_not_the_class_a_false_isinstance_test_rules_out():
+    """gaps24 (a): ``if not isinstance(h, Repository): return h.active_profile`` then uses of ``h``
+    as a Repository: the body of the negative guard (and the ``else`` of ``if isinstance``, after
+    ``if isinstance(...): return``, the operand after ``isinstance(...) or``, a tuple of classes)
+    reads a member of something that is no Repository: no ZM401 (before: ZM401 there, and in
+    /tmp/gaps24/a/guard.py a module-level call of such a function got ZM461 "fails on ZenML 0.20"
+    while the module runs on the real 0.20.5). The uses the guard narrows are still reported."""
+    code = (
+        "from zenml.repository import Repository\n"
+        "from zenml.client import Client\n"
+        "def negative(h):\n"
+        "    if not isinstance(h, Repository):\n"
+        "        return h.active_profile\n"
+        "    return h.active_profile_name\n"
+        "def orelse(h):\n"
+        "    if isinstance(h, Repository):\n"
+        "        return h.active_profile\n"
+        "    else:\n"
+        "        return h.active_profile\n"
+        "def early(h: Repository):\n"
+        "    if isinstance(h, Repository):\n"
+        "        return h.active_profile\n"
+        "    return h.active_profile\n"
+        "def either(h: Repository):\n"
+        "    return isinstance(h, Repository) or h.active_profile\n"
+        "def several(h: Repository):\n"
+        "    if not isinstance(h, (Client, Repository)):\n"
+        "        return h.active_profile\n"
+        "def known():\n"
+        "    r = Repository()\n"
+        "    if not isinstance(r, Client):\n"
+        "        return r.active_profile\n"
+        "    return r.active_profile\n"
+    )
+    got = [(f.code, f.span.line) for f in scan_source(code) if f.code == "ZM401"]
+    # line 24: a Repository is a Client on 0.20 (the deprecated alias subclasses it): that body never runs
+    assert got == [("ZM401", 6), ("ZM401", 9), ("ZM401", 14), ("ZM401", 25)]
+
+
 def test_a_call_of_an_unannotated_function_gives_what_its_returns_agree_on():
     """``def client(): return Repository()``: its calls give a Repository (every ``return`` of its
     own resolving alike; a bare ``return``, a generator, a recursive or a disagreeing function

@@ -974,6 +974,25 @@ class Detector(ast.NodeVisitor):
                 return _instance(canon) if func == "isinstance" else canon
         return None
 
+    def _ruled_out(self, node: ast.Name, value: str, scope: Optional[Scope]) -> bool:
+        """Is ``value`` (an instance of a zenml class C, or C itself) what ``x`` cannot be at
+        ``node``: a ``not isinstance(x, C)`` (``not issubclass(x, C)``) test is true there (the
+        body of ``if not isinstance(x, C):``, the ``else`` of ``if isinstance(x, C):``, after ``if
+        isinstance(x, C): return``, ``isinstance(x, C) or x...``: ``guarded_reads.tests_true_at``)?"""
+        for test in guarded_reads.tests_true_at(node, self.parent):
+            if not (isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not)):
+                continue
+            for func, name, cls in _class_tests(test.operand, tuples=True):
+                if name != node.id or self._bound(func, scope):
+                    continue
+                tested = self.resolve(cls, scope)
+                if tested is None or not tested.startswith("zenml.") or "(" in tested:
+                    continue
+                head = canonical(tested).rstrip("+")
+                if canonical(value) in ((head + "()", head + "+()") if func == "isinstance" else (head, head + "+")):
+                    return True
+        return False
+
     def _tested_names(self) -> FrozenSet[str]:
         """The names the file tests with ``isinstance``/``issubclass`` (computed once)."""
         if self._tested is None:
@@ -1039,7 +1058,9 @@ class Detector(ast.NodeVisitor):
     def resolve(self, node: ast.AST, scope: Optional[Scope] = None) -> Optional[str]:
         if isinstance(node, ast.Name):
             value = self.lookup(node.id, scope)
-            return value if value is not None or node.id not in self._tested_names() else self._narrowed(node, scope)
+            if node.id not in self._tested_names():
+                return value
+            return self._narrowed(node, scope) if value is None else None if self._ruled_out(node, value, scope) else value
         if isinstance(node, ast.Attribute):
             base = self.resolve(node.value, scope)
             if base is None:
@@ -3481,19 +3502,20 @@ def _exits(body: Sequence[ast.stmt]) -> bool:
     return bool(body) and isinstance(body[-1], (ast.Raise, ast.Return, ast.Continue, ast.Break))
 
 
-def _class_tests(test: ast.expr) -> List[Tuple[str, str, ast.expr]]:
+def _class_tests(test: ast.expr, tuples: bool = False) -> List[Tuple[str, str, ast.expr]]:
     """``(isinstance|issubclass, name, class)`` of the tests ``isinstance(name, Class)`` and
     ``issubclass(name, Class)`` that ``test`` needs true: the test itself or an operand of an
-    ``and`` (one class, not a tuple of them)."""
-    if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And):
+    ``and`` (one class, not a tuple of them); with ``tuples``, the test itself only, one triple
+    per class of a tuple (``not isinstance(x, (A, B))``: x is neither)."""
+    if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And) and not tuples:
         return [triple for value in test.values for triple in _class_tests(value)]
-    if (
+    if not (
         isinstance(test, ast.Call) and isinstance(test.func, ast.Name) and test.func.id in ("isinstance", "issubclass")
         and len(test.args) == 2 and not test.keywords and isinstance(test.args[0], ast.Name)
-        and isinstance(test.args[1], (ast.Name, ast.Attribute))
     ):
-        return [(test.func.id, test.args[0].id, test.args[1])]
-    return []
+        return []
+    classes = test.args[1].elts if tuples and isinstance(test.args[1], ast.Tuple) else [test.args[1]]
+    return [(test.func.id, test.args[0].id, c) for c in classes if isinstance(c, (ast.Name, ast.Attribute))]
 
 
 def _isinstance_tests(test: ast.expr) -> List[Tuple[str, ast.expr]]:

@@ -71,7 +71,8 @@ def cannot_raise(
 
 def tests_true_at(node: ast.AST, parent: Callable[[ast.AST], Optional[ast.AST]]) -> Iterator[ast.expr]:
     """The tests that are true wherever ``node`` runs, in its own function (or class, or module):
-    those of the ``if``/``while``/conditional expression whose body holds it, the operands of an
+    those of the ``if``/``while``/conditional expression whose body holds it, ``not T`` for the
+    ``T`` of an ``if``/conditional expression whose ``else`` holds it, the operands of an
     ``and`` before the one that holds it, ``not A`` for an operand ``A`` of an ``or`` before it, and
     ``not T`` for an earlier ``if T: return`` (``raise``/``continue``/``break``, no ``else``) of a
     block that holds it (each test whole: ``_asks_for`` and ``narrowing`` look into its ``and``
@@ -84,6 +85,8 @@ def tests_true_at(node: ast.AST, parent: Callable[[ast.AST], Optional[ast.AST]])
         if isinstance(outer, (ast.IfExp, ast.If, ast.While)) and child is not outer.test:
             if child is outer.body or (isinstance(outer.body, list) and child in outer.body):
                 yield outer.test
+            elif not isinstance(outer, ast.While):  # the ``else`` of an ``if``: the test is false there
+                yield ast.UnaryOp(op=ast.Not(), operand=outer.test)
         if isinstance(outer, ast.BoolOp) and child in outer.values:
             before = outer.values[: outer.values.index(child)]
             if isinstance(outer.op, ast.And):
