@@ -985,6 +985,42 @@ def test_a_name_is_not_the_class_a_false_isinstance_test_rules_out():
     assert got == [("ZM401", 6), ("ZM401", 9), ("ZM401", 14), ("ZM401", 25)]
 
 
+def test_what_a_callable_run_by_an_executor_returns_is_typed():
+    """gaps24 (b): ``await loop.run_in_executor(None, Repository().get_pipeline, name)``,
+    ``await asyncio.to_thread(fn, name)``, ``pool.submit(fn, name).result()`` (also through the
+    future's name) give what the callable returns, ``pool.map(fn, names)`` a list of it (also
+    through ``list(...)``): a 0.13.2-only member read on it is reported (ZM305; before: none, and
+    ``PipelineRunView.runtime_configuration`` is gone on the real 0.20.5). A callable that does
+    not resolve, or ``result()`` of something else, gives nothing."""
+    code = (
+        "import asyncio\n"
+        "import concurrent.futures as cf\n"
+        "from zenml.repository import Repository\n"
+        "def latest(name):\n"
+        "    return Repository().get_pipeline(name)\n"
+        "async def by_loop(name):\n"
+        "    loop = asyncio.get_running_loop()\n"
+        "    view = await loop.run_in_executor(None, Repository().get_pipeline, name)\n"
+        "    return view.runs[-1].runtime_configuration\n"
+        "async def by_thread(name):\n"
+        "    view = await asyncio.to_thread(latest, name)\n"
+        "    return view.runs[-1].runtime_configuration\n"
+        "def by_pool(name, names):\n"
+        "    with cf.ThreadPoolExecutor() as pool:\n"
+        "        future = pool.submit(latest, name)\n"
+        "        views = list(pool.map(latest, names))\n"
+        "        other = pool.submit(print, name)\n"
+        "    future.result().runs[-1].runtime_configuration\n"
+        "    pool.submit(latest, name).result().runs[-1].runtime_configuration\n"
+        "    other.result().runs[-1].runtime_configuration\n"
+        "    for v in views:\n"
+        "        v.runs[-1].runtime_configuration\n"
+        "    return asyncio.to_thread(unknown, name).runs\n"
+    )
+    got = [(f.code, f.span.line) for f in scan_source(code) if f.code == "ZM305"]
+    assert got == [("ZM305", 9), ("ZM305", 12), ("ZM305", 18), ("ZM305", 19), ("ZM305", 22)]
+
+
 def test_a_call_of_an_unannotated_function_gives_what_its_returns_agree_on():
     """``def client(): return Repository()``: its calls give a Repository (every ``return`` of its
     own resolving alike; a bare ``return``, a generator, a recursive or a disagreeing function

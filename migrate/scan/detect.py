@@ -657,7 +657,7 @@ class Detector(ast.NodeVisitor):
 
     def _bind_import(self, scope: Scope, alias: ast.alias, fallback: bool) -> None:
         name = alias.name
-        if name in ("functools", "importlib", "contextlib", "operator", "typing", "abc", "dataclasses", "pytest"):
+        if name in ("functools", "importlib", "contextlib", "operator", "typing", "abc", "dataclasses", "pytest", "asyncio"):
             self.stdlib_names[alias.asname or name] = name
         elif name in ("unittest.mock", "mock") and (alias.asname or name == "mock"):  # ``mock``: the backport
             self.stdlib_names[alias.asname or name] = "unittest.mock"
@@ -1091,7 +1091,8 @@ class Detector(ast.NodeVisitor):
                 if made is not None and made.startswith("zenml"):
                     return made
             returned = (self._annotated_return(node.func, scope) or self._builtin_over_items(node, scope)
-                        or self._imported_return(node.func, scope) or self._container_method(node, scope))
+                        or self._imported_return(node.func, scope) or self._container_method(node, scope)
+                        or self._run_elsewhere(node, scope))
             if returned is not None:
                 return returned
             return _call_result(self.resolve(node.func, scope))
@@ -1230,6 +1231,41 @@ class Detector(ast.NodeVisitor):
         if item is None:
             return None
         return (VALUES if kind == "mapping" else ITEMS) + item
+
+    def _run_elsewhere(self, node: ast.Call, scope: Optional[Scope]) -> Optional[str]:
+        """What a callable run by an executor returns: ``await loop.run_in_executor(ex, fn, *args)``,
+        ``await asyncio.to_thread(fn, *args)``, ``pool.submit(fn, *args).result()`` (also through a
+        name bound once to the ``submit(...)``): what ``fn(*args)`` gives; ``pool.map(fn, items)``
+        (an executor's, a multiprocessing pool's): a list of it."""
+        func = node.func
+        if not isinstance(func, ast.Attribute) and not isinstance(func, ast.Name):
+            return None
+        args, keywords, many = node.args, node.keywords, False
+        if isinstance(func, ast.Attribute) and func.attr == "run_in_executor":
+            args, keywords = args[1:], ()
+        elif isinstance(func, ast.Attribute) and func.attr == "result" and not args:
+            submitted = func.value
+            if isinstance(submitted, ast.Name):
+                submitted = self.assigned_node(submitted.id, scope)[0]
+            if not (isinstance(submitted, ast.Call) and isinstance(submitted.func, ast.Attribute)
+                    and submitted.func.attr == "submit"):
+                return None
+            args, keywords = submitted.args, submitted.keywords
+        elif isinstance(func, ast.Attribute) and func.attr == "map" and len(args) >= 2 and not keywords:
+            args, many = args[:1], True
+        elif not (self.stdlib_names and self.is_stdlib(func, "asyncio.to_thread")):
+            return None
+        if not args or any(isinstance(a, ast.Starred) for a in args[:1]):
+            return None
+        call = ast.copy_location(ast.Call(func=args[0], args=list(args[1:]) if not many else [], keywords=list(keywords)), node)
+        if id(node) in self._resolving:
+            return None
+        self._resolving.add(id(node))
+        try:
+            returned = self.resolve(call, scope)
+        finally:
+            self._resolving.discard(id(node))
+        return ITEMS + returned if many and returned is not None else returned
 
     def _container_method(self, node: ast.Call, scope: Optional[Scope]) -> Optional[str]:
         """``mapping.values()`` (its values as items) and ``mapping.get(key)`` (a value) of a
@@ -1678,7 +1714,7 @@ class Detector(ast.NodeVisitor):
             return None
         container = self.resolve(node.args[0], scope)
         item = _items(container)
-        if item is None or _items(f"{container}.values") is not None:  # a mapping gives its keys
+        if item is None or not container.startswith(ITEMS) and _items(f"{container}.values") is not None:  # a mapping gives its keys
             return None
         return container if kept == "items" else item
 
@@ -3242,6 +3278,7 @@ _CONTEXT_MANAGERS = frozenset({("contextlib", "contextmanager"), ("contextlib", 
 _MARKED_STDLIB = frozenset({
     ("typing", "cast"), ("typing", "Protocol"), ("typing", "Generic"), ("typing", "NamedTuple"), ("typing", "TypedDict"),
     ("typing", "runtime_checkable"), ("abc", "ABC"), ("dataclasses", "dataclass"),
+    ("asyncio", "to_thread"),  # what the callable it runs returns (``Detector._run_elsewhere``)
 })
 _CONTEXT_MANAGER_PATHS = frozenset(f"{m}.{n}" for m, n in _CONTEXT_MANAGERS)
 #: return annotations of a generator-based context manager: the first argument is what it yields
