@@ -537,7 +537,8 @@ def vscode(text: str) -> Iterator[Section]:
 
 # the keys of a container spec in JSON: its image, and the lists that are its command (SageMaker's
 # ``AppSpecification``: ``ImageUri``, ``ContainerEntrypoint``, ``ContainerArguments``)
-_JSON_IMAGE = frozenset({"image", "imageUri", "image_uri", "ImageUri"})
+# (an Elastic Beanstalk v1 ``Dockerrun.aws.json`` is one container: its version key marks it)
+_JSON_IMAGE = frozenset({"image", "imageUri", "image_uri", "ImageUri", "AWSEBDockerrunVersion"})
 _JSON_COMMAND = ("entryPoint", "ContainerEntrypoint", "command", "Command", "args", "ContainerArguments")
 # the items of these lists are containers without an image of their own (an ECS ``run-task``'s
 # ``containerOverrides``; a Step Functions state's ``ContainerOverrides``)
@@ -654,6 +655,10 @@ def container_json(text: str) -> Iterator[Section]:
         if not _JSON_IMAGE & set(fields) and container not in overrides:
             continue
         words = [w for key in _JSON_COMMAND if fields.get(key, (0, 0, ""))[2] == "list" for w in items.get(fields[key][0], [])]
+        line = next((fields[key] for key in _JSON_COMMAND if fields.get(key, (0, 0, ""))[2] == "string"), None)
+        if not words and line is not None and not any(fields.get(key, (0, 0, ""))[2] == "list" for key in _JSON_COMMAND):
+            # a command written as one line (Elastic Beanstalk v1's ``"Command": "zenml ..."``)
+            yield Section(text[line[0] : line[1]], line[0])
         if not words:
             continue
         yield Section(text[words[0].start : words[-1].end], words[0].start, words=words)

@@ -472,14 +472,30 @@ def _option_line(words: List[Word], i: int, option: str) -> Optional[Word]:
     return None
 
 
+# the AWS CLI's shorthand syntax for a structure: ``command=zenml,stack,list,vcpus=2`` (a list runs
+# to the next ``key=``) or ``command=[zenml,stack,list],vcpus=2``
+_SHORTHAND_COMMAND = re.compile(r"(?:^|,)command=(?:\[([^\]]*)\]|((?:[^,=\[\]]*)(?:,[^,=\[\]]*)*?)(?=,[\w-]+=|$))")
+
+
+def _shorthand_command(word: Word) -> Optional[List[Word]]:
+    """The ``command`` list of an AWS CLI shorthand structure (``command=zenml,stack,list``), each
+    item at its offsets when the word is written plainly or in quotes, else at the word's."""
+    m = _SHORTHAND_COMMAND.search(word.value)
+    if m is None:
+        return None
+    group = 1 if m.group(1) is not None else 2
+    return _comma_words(word, m.start(group), m.end(group))
+
+
 def _overridden_command(word: Word) -> Optional[List[Word]]:
     """The first ``"command"`` list of the JSON object a word holds (an AWS container override),
     each item at its offsets inside the word when the word is written plainly or in quotes and
-    the item has no escape, else at the word's; None when there is none."""
+    the item has no escape, else at the word's; None when there is none. The AWS CLI's
+    shorthand (``command=zenml,stack,list,vcpus=2``) is read too."""
     try:
         data = json.loads(word.value)
     except ValueError:
-        return None
+        return _shorthand_command(word)
     todo = [data]
     while todo:
         node = todo.pop(0)
@@ -492,8 +508,7 @@ def _overridden_command(word: Word) -> Optional[List[Word]]:
             todo.extend(node)
     else:
         return None
-    width = word.end - word.start
-    base = word.start + (1 if width == len(word.value) + 2 else 0) if width in (len(word.value), len(word.value) + 2) else None
+    base = _inner_base(word)
     out, at = [], word.value.index("command")
     for item in items:
         spelled = json.dumps(item)
@@ -506,13 +521,20 @@ def _overridden_command(word: Word) -> Optional[List[Word]]:
     return out
 
 
-def _comma_words(word: Word) -> List[Word]:
-    """The items of a comma-separated list word (``stack,list``), each at its own offsets when the
-    word is written plainly or in quotes, else all at the word's."""
+def _inner_base(word: Word) -> Optional[int]:
+    """The file offset of the first character of a word's value, when the word is written plainly
+    or in quotes (no escape in it); else None."""
     width = word.end - word.start
-    base = word.start + (1 if width == len(word.value) + 2 else 0) if width in (len(word.value), len(word.value) + 2) else None
-    out, at = [], 0
-    for item in word.value.split(","):
+    return word.start + (1 if width == len(word.value) + 2 else 0) if width in (len(word.value), len(word.value) + 2) else None
+
+
+def _comma_words(word: Word, first: int = 0, last: Optional[int] = None) -> List[Word]:
+    """The items of a comma-separated list word (``stack,list``; ``first:last``: the part of its
+    value that is the list), each at its own offsets when the word is written plainly or in
+    quotes, else all at the word's."""
+    base = _inner_base(word)
+    out, at = [], first
+    for item in word.value[first:last].split(","):
         out.append(Word(item, base + at, base + at + len(item)) if base is not None else Word(item, word.start, word.end))
         at += len(item) + 1
     return out

@@ -57,6 +57,8 @@ CONFIG_FILES = {
     "app.json": "package_json", "fly.toml": "deploy_toml", "railway.toml": "deploy_toml", "netlify.toml": "deploy_toml",
     # cloud-init user data without a suffix (``#cloud-config``: read as YAML, its ``runcmd`` commands)
     "user-data": "yaml", "Vagrantfile": "vagrantfile",
+    # Elastic Beanstalk's Docker platform: v2's ``containerDefinitions`` (ECS's), v1's ``Command`` line
+    "Dockerrun.aws.json": "container_json",
     # shell start-up files and direnv's ``.envrc`` (sourced by bash/zsh)
     ".envrc": "sh", ".bashrc": "sh", ".zshrc": "sh", ".bash_profile": "sh", ".zprofile": "sh",
 }

@@ -35,7 +35,7 @@ from zenml_migrate.findings import Finding, Span
 
 # words a file must hold for any of the callees below to be there (the cheap pre-check)
 TRIGGERS = (
-    "system(", "subprocess", "popen(", "execvp", "execlp", "execv(", "execl(", "spawnlp", "spawnvp", "getoutput",
+    "system(", "subprocess", "popen(", "execvp", "execlp", "execv(", "execl(", "spawnlp", "spawnvp", "getoutput", "pty.spawn", "from pty", "posix_spawn",
     "import sh", "from sh ", "invoke", "nox", "run_cell_magic", "run_line_magic", "_require", "BashOperator", "DockerOperator",
     "KubernetesPodOperator", "SSHOperator", "zenml.cli.cli", "zenml.cli import", "task.bash", "from fabric", "import fabric",
     "packages_to_install", "runtime_env", "pip_install", "requirements=", "ShellOperation", "shell_run_command", "run_commands",
@@ -136,6 +136,11 @@ CALLEES: Dict[str, Tuple[str, int, Optional[str]]] = {
     "os.execvp": ("list", 1, None),
     "os.execv": ("list", 1, None),
     "os.spawnvp": ("list", 2, None),
+    # a pseudo-terminal's child (``pty.spawn(["zenml", "stack", "list"])``: a list of words, or one
+    # program name); ``os.posix_spawnp(path, argv, env)``
+    "pty.spawn": ("list", 0, "argv"),
+    "os.posix_spawnp": ("list", 1, "argv"),
+    "os.posix_spawn": ("list", 1, "argv"),
     # Airflow operators: a task's shell line (``bash_command``), a container's command (a list,
     # or a string docker splits into words), a pod's ``cmds`` + ``arguments``
     "airflow.operators.bash.BashOperator": ("shell", KEYWORD_ONLY, "bash_command"),
