@@ -257,9 +257,9 @@ def _mentions_a_zenml_string(text: str) -> bool:
 
 
 def _zm005_findings(detector, rule) -> List[Finding]:
+    out = _object_findings(detector, rule)
     if not _mentions_a_zenml_string(detector.text):
-        return []
-    out = []
+        return out
     for node, what in string_paths(detector.tree):
         path, spelled = _path_of(node), _spelled(node)
         why = problem(path, members=not what.endswith(CREATING))
@@ -283,6 +283,54 @@ def _zm005_findings(detector, rule) -> List[Finding]:
         to = (_pair_020(new) if isinstance(node, ast.Tuple) else new) if new and fixable else None
         out.append(Finding(detector.path, _span(detector, node), rule.code, message, rule.fix_value if fixable else None,
                            fix_args=((TO, to),) if to else ()))
+    return out
+
+
+def object_targets(detector) -> List[Tuple[ast.Call, str, str]]:
+    """``(call, zenml path, what)`` of every ``patch.object(C, "name")`` (``mock.patch.object``,
+    ``mocker.patch.object``), ``monkeypatch.setattr(C, "name", v)`` / ``.delattr(C, "name")``
+    whose object ``C`` resolves to a zenml class or module: the path ``C.name`` it patches."""
+    out = []
+    for node in ast.walk(detector.tree):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and len(node.args) >= 2):
+            continue
+        func, (first, name) = node.func, node.args[:2]
+        if func.attr == "object":
+            called = "patch.object" if _called(func.value) == "patch" else None
+        else:
+            called = _patcher(node)
+        if called is None or _is_str(first) or not _is_str(name) or not name.value.isidentifier():
+            continue
+        value = detector.resolve(first)
+        if value is None or not value.startswith("zenml.") or any(mark in value for mark in "(+~["):
+            continue
+        out.append((node, f"{canonical(value)}.{name.value}", _target_kind(called, node)))
+    return out
+
+
+def _is_str(node: ast.expr) -> bool:
+    return isinstance(node, ast.Constant) and isinstance(node.value, str)
+
+
+def _object_findings(detector, rule) -> List[Finding]:
+    """``patch.object(StepContext, "metadata_store")``: the patcher reads the attribute first
+    (AttributeError where the class lacks it, unless told to create it); judged as spelled and as
+    ``--fix`` spells the object (``Repository`` -> ``Client``). No automatic fix: the object is
+    code of its own, the name a string a rule of the member may want elsewhere."""
+    if "patch" not in detector.text and "setattr" not in detector.text and "delattr" not in detector.text:
+        return []
+    out = []
+    for node, path, what in object_targets(detector):
+        if what.endswith(CREATING):
+            continue
+        new, _ = spelling_020(path)
+        why = problem(path) or (problem(new) if new else None)
+        if why is None:
+            continue
+        spelled = f"{ast.unparse(node.args[0])}, {node.args[1].value!r}"
+        message = (f"`{spelled}` ({what}) does not resolve on ZenML 0.20: {why}"
+                   f"{NO_FIX_HERE}patch the 0.20 object your code uses now)")
+        out.append(Finding(detector.path, detector._span(node.args[1]), rule.code, message, None))
     return out
 
 
@@ -314,7 +362,9 @@ ZM005 = Rule(
         "(`zenml.repository.Repository`, whose class has none of the old members) no longer reaches the "
         "code `--fix` rewrote to the new name. A whole `\"zenml.module:Name\"` string (an entry point, a "
         "plugin table resolved with `importlib.import_module` + `getattr`) fails the same way where it is "
-        "resolved, and so does a `(\"zenml.module\", \"Name\")` pair of a lazy-import table. The path is "
+        "resolved, and so does a `(\"zenml.module\", \"Name\")` pair of a lazy-import table. `patch.object(StepContext, "
+        "\"metadata_store\")` and `monkeypatch.setattr(Repository, \"active_profile\", v)` read the named attribute of the "
+        "object first: AttributeError where the 0.20 class (the one `--fix` spells) lacks it. The path is "
         "checked against the index generated from the real 0.20.0 and 0.20.5 wheels "
         "(like ZM000)."
     ),
@@ -366,9 +416,26 @@ ZM005 = Rule(
             "def test_runs(mocker):\n    mocker.patch(\"zenml.repository.Repository.get_pipeline\", return_value=None)\n",
             count=1,
         ),
+        Bad(  # an object and the name of its attribute: patch.object reads it first (AttributeError on 0.20)
+            "from unittest import mock\n\nimport zenml.steps.step_context\n\n\ndef test_ctx():\n"
+            "    with mock.patch.object(zenml.steps.step_context.StepContext, \"metadata_store\", new=None):\n        pass\n",
+            count=1,
+        ),
+        Bad(  # judged on the class --fix writes (Repository -> Client), which has no get_pipeline either
+            "from zenml.repository import Repository\n\n\ndef test_runs(mocker, monkeypatch):\n"
+            "    mocker.patch.object(Repository, \"get_pipeline\")\n    monkeypatch.setattr(Repository, 'active_profile', None)\n",
+            count=2,
+        ),
     ),
     good=(
         Good("from unittest import mock\n\n\n@mock.patch(\"zenml.client.Client.active_stack\")\ndef test_x(s):\n    pass\n"),
+        Good(  # attributes 0.20 has, and patchers told to create a missing one
+            "from unittest import mock\n\nfrom zenml.client import Client\nfrom zenml.steps.step_context import StepContext\n\n\n"
+            "def test_ctx(monkeypatch):\n    monkeypatch.setattr(Client, \"active_stack\", None)\n"
+            "    with mock.patch.object(StepContext, \"get_output_artifact_uri\"):\n        pass\n"
+            "    with mock.patch.object(StepContext, \"metadata_store\", create=True):\n        pass\n"
+            "    monkeypatch.setattr(StepContext, \"metadata_store\", None, raising=False)\n"
+        ),
         Good("def test_env(monkeypatch):\n    monkeypatch.setattr('zenml.constants.ENV_ZENML_DEBUG', 'x')\n"),
         Good("import importlib\n\nm = importlib.import_module('zenml.steps.step_context')\n"),
         Good("class C:\n    pass\n\n\nsetattr(C, 'zenml.repository', 1)\n"),

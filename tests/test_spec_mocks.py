@@ -99,6 +99,78 @@ def test_a_mock_is_no_cross_file_fact(tmp_path, monkeypatch):
     assert not [f for f in report.findings if "test_runs" in f.path and f.fix is not None]
 
 
+def test_a_conftest_fixtures_spec_mock_is_read_in_the_tests_with_no_fix(tmp_path, monkeypatch):
+    """gaps24 (e): a conftest fixture returning ``MagicMock(spec=Repository)`` hands the tests a mock
+    with only the 0.20 class's members: ``repo.active_profile_name`` raises AttributeError on the real
+    0.20.5 (``/tmp/gaps24/e/probe.py``). Before: no finding in the test module (the fixture was no
+    fact at all). Now its reads are reported, with no fix (as for a mock of the test's own module);
+    a fixture that is no mock keeps its fixes."""
+    root = tmp_path / "repo"
+    (root / "tests").mkdir(parents=True)
+    (root / "tests" / "conftest.py").write_text(c(
+        """
+        from unittest import mock
+
+        import pytest
+        from zenml.repository import Repository
+
+
+        @pytest.fixture
+        def spec_repo():
+            return mock.MagicMock(spec=Repository)
+
+
+        @pytest.fixture
+        def real_repo():
+            return Repository()
+        """
+    ))
+    (root / "tests" / "test_runs.py").write_text(c(
+        """
+        def test_runs(spec_repo, real_repo):
+            assert spec_repo.active_profile_name
+            assert spec_repo.get_pipeline("training") is None
+            assert real_repo.get_pipeline("training") is None
+        """
+    ))
+    monkeypatch.chdir(root)
+    report = run_scan(["."], ScanSettings(rules=all_rules(), workers=1))
+    found = sorted((f.span.line, f.code, f.fix) for f in report.findings if "test_runs" in f.path)
+    assert found == [(2, "ZM401", None), (3, "ZM301", None), (4, "ZM301", "safe")]
+
+
+def test_patch_object_of_a_zenml_object_and_a_name_0_20_lacks():
+    """gaps24 (e): ``mock.patch.object(zenml.steps.step_context.StepContext, "metadata_store")`` and
+    ``monkeypatch.setattr(Repository, "active_profile", v)`` read the attribute first: AttributeError
+    on the real 0.20.0 and 0.20.5 (``/tmp/gaps24/e/probe.py``, ``probe3.py``). Before: no finding.
+    Now ZM005 without a fix (the TODO is written); names 0.20 has, ``create=True`` and
+    ``raising=False`` are no finding."""
+    source = c(
+        """
+        from unittest import mock
+
+        import zenml.steps.step_context
+        from zenml.client import Client
+        from zenml.repository import Repository
+        from zenml.steps import step_context
+
+
+        def test_ctx(monkeypatch, mocker):
+            with mock.patch.object(zenml.steps.step_context.StepContext, "metadata_store", new=None):
+                pass
+            monkeypatch.setattr(Repository, "active_profile", None)
+            mocker.patch.object(step_context, "StepEnvironment")
+            mocker.patch.object(Client, "active_stack")
+            mocker.patch.object(step_context.StepContext, "metadata_store", create=True)
+            monkeypatch.setattr(Repository, "get_pipeline", None, raising=False)
+        """
+    )
+    found = [(f.span.line, f.fix) for f in scan_source(source, "test_ctx.py") if f.code == "ZM005"]
+    assert found == [(10, None), (12, None), (13, None)]
+    result = fix_source(source, "test_ctx.py")
+    assert result.text.count("TODO(zenml-migrate): ZM005") == 3
+
+
 def test_the_mocks_own_members_are_no_findings():
     """``configure_mock``, ``return_value``, ``call_args``, ``assert_*``, ``attach_mock`` ... belong to every
     ``unittest.mock`` mock, whatever its spec: they work on 0.20 (review21 G4: 10 false ZM004 and 5 false TODOs)."""

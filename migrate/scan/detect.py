@@ -1151,6 +1151,8 @@ class Detector(ast.NodeVisitor):
             if b.kind == "fixture":  # a fixture of this module (``pytest_fixtures.bind_parameters``)
                 own = pytest_fixtures.module_fixtures(self).get(b.extra)
                 made = own.node if own is not None else None
+                if own is None and pytest_fixtures.conftest_mock(self, b.extra):
+                    return True
             if isinstance(made, (ast.FunctionDef, ast.AsyncFunctionDef)) and self._returns_mock(made):
                 return True
         return False
@@ -1173,9 +1175,10 @@ class Detector(ast.NodeVisitor):
     @property
     def may_mock(self) -> bool:
         """Can the module make a mock (it imports from the standard library, or spells pytest-mock's
-        ``mocker.``)? The cheap gate before the mock checks."""
+        ``mocker.``), or be given one (a conftest's fixture)? The cheap gate before the mock checks."""
         if self._may_mock is None:
-            self._may_mock = bool(self.stdlib_names) or f"{_MOCKER}." in self.text
+            self._may_mock = bool(self.stdlib_names) or f"{_MOCKER}." in self.text or (
+                bool(self.project) and pytest_fixtures.mocks_above(self.project, self.path))
         return self._may_mock
 
     def _pytest_mocker(self, func: ast.expr) -> Optional[str]:

@@ -19,6 +19,7 @@ FIXTURE_MARK = "__fixture__"
 OVERRIDDEN = "fixture_above"  # the binding kind of ``def repo(repo)``'s parameter: the fixture ``repo`` hides
 GENERATE_HOOK = "pytest_generate_tests"  # a conftest's hook: exported as a fact of that name (never a fixture's)
 NOT_ZENML = "-"  # the fact of a conftest fixture whose value does not reach ZenML (it hides a farther one)
+MOCKED = "~mock"  # ``<fixture>~mock``: the fact that a conftest fixture's zenml value is a mock specced with the class
 CONFTEST = "conftest.py"
 
 
@@ -127,6 +128,16 @@ def fixture_value(detector: "Detector", name: str, owner: Optional[ast.ClassDef]
         if value is not None:  # the nearest conftest defining it
             return None if value == NOT_ZENML else value
     return None
+
+
+def conftest_mock(detector: "Detector", name: str) -> bool:
+    """Is the fixture ``name`` a test here is given from a conftest (the nearest defining it) a
+    mock specced with a zenml class (``MagicMock(spec=Repository)``: its reads of members the 0.20
+    class lacks fail, and a fix would rewrite the mock's plumbing)?"""
+    for folder in _folders(detector.path) if detector.project else ():
+        if fixture_key(folder, name) in detector.project:
+            return fixture_key(folder, name + MOCKED) in detector.project
+    return False
 
 
 def project_fixture(detector: "Detector", name: str, owner: Optional[ast.ClassDef] = None) -> bool:
@@ -255,9 +266,10 @@ def exports(detector: "Detector") -> Dict[str, str]:
         out[f"{GENERATE_HOOK}.{FIXTURE_MARK}"] = NOT_ZENML
     for name, binding in module_fixtures(detector).items():
         value = produced(detector, binding.node, binding.scope)
-        zenml = value is not None and not value.startswith("<") and not detector._returns_mock(binding.node)  # no mock:
-        # a fix of its uses in the tests would rewrite the mock's plumbing (``detect._mock_spec``)
+        zenml = value is not None and not value.startswith("<")
         out[f"{name}.{FIXTURE_MARK}"] = canonical(value) if zenml else NOT_ZENML
+        if zenml and detector._returns_mock(binding.node):  # its uses in the tests are reported with no fix:
+            out[f"{name}{MOCKED}.{FIXTURE_MARK}"] = canonical(value)  # a fix would rewrite the mock's plumbing
     return out
 
 
@@ -265,7 +277,13 @@ def fixture_names(project: Dict[str, str], path: str) -> Set[str]:
     """The names of the conftest fixtures (project facts) holding a zenml value that a test at
     ``path`` can be passed."""
     folders = set(_folders(path))
-    return {name for folder, name in _zenml_fixtures(project) if folder in folders}
+    return {name for folder, name in _zenml_fixtures(project) if folder in folders and not name.endswith(MOCKED)}
+
+
+def mocks_above(project: Dict[str, str], path: str) -> bool:
+    """Does a conftest at or above ``path``'s folder give a fixture that is a zenml-specced mock?"""
+    folders = set(_folders(path))
+    return any(folder in folders and name.endswith(MOCKED) for folder, name in _zenml_fixtures(project))
 
 
 _FACTS: List[object] = [None, ()]  # the last project asked for and its ``_zenml_fixtures``
@@ -273,7 +291,8 @@ _FACTS: List[object] = [None, ()]  # the last project asked for and its ``_zenml
 
 def _zenml_fixtures(project: Dict[str, str]) -> Tuple[Tuple[str, str], ...]:
     """``(conftest folder, fixture name)`` of the fixture facts of ``project`` that reach ZenML
-    (one pass over the project per project: asked once per file)."""
+    (one pass over the project per project: asked once per file); ``<name>~mock`` too when it
+    is a mock (``MOCKED``)."""
     if _FACTS[0] is not project:
         found = []
         for key, value in project.items():
