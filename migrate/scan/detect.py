@@ -11,7 +11,7 @@ import ast
 import bisect
 import re
 from functools import lru_cache
-from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Sequence, Set, Tuple
+from typing import Callable, Dict, FrozenSet, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
 
 from zenml_migrate.findings import NO_FIX_HERE, Finding, Span
 from zenml_migrate.scan import api013
@@ -67,6 +67,12 @@ FORWARDS_MARK = "__forwards__"
 # ``__getattr__`` from a ``(module, name)`` pair of a table (``star_all.table_exports``): a rename is
 # fixed in the pair, the key stays, so ``module.name`` elsewhere is judged as an import of it is
 TABLE_MARK = "__table__"
+# cross-file fact ``"<importer>.<key>.__mixin__": "<module>:<Class>><zenml base>><member>,..."``: a class of
+# the importer derives from the project class ``<module>.<Class>`` and from the zenml class ``<zenml base>``
+# and declares those members itself: ``self`` in the methods of ``<Class>`` (a mixin that may import no
+# zenml at all, scanned for this fact: ``cross_file.asked_modules``) is an instance of such a class
+# (``Detector._mixed_into``)
+MIXIN_MARK = "__mixin__"
 # calls that patch a dotted target (``mock.patch``, ``mocker.patch``, ``patch.object``, pytest's
 # ``monkeypatch.setattr``/``delattr``): ``Detector._patch_target``
 _PATCHERS = frozenset({"patch", "object", "setattr", "delattr"})
@@ -366,6 +372,11 @@ _MOCK_MEMBERS = frozenset((  # members every ``unittest.mock`` mock has, that no
     "assert_has_awaits", "assert_not_awaited", "await_args", "await_args_list", "await_count",
 ))
 _WITH = "with"  # the ``extra`` of an ``expr`` binding made by ``with EXPR as name``
+_CLASSMETHOD = "classmethod"  # the ``extra`` of the ``self`` binding of a classmethod's first parameter
+
+
+def _is_classmethod(func) -> bool:
+    return any(isinstance(d, ast.Name) and d.id == "classmethod" for d in func.decorator_list)
 
 
 class _Fallback:
@@ -482,6 +493,8 @@ class Detector(ast.NodeVisitor):
         self._quoted: Set[int] = set()  # ids of the nodes read from inside a string annotation
         self._may_mock: Optional[bool] = None  # ``may_mock``
         self._mocked: Set[int] = set()  # ids of the member reads of a mock specced with a zenml class (``_mock_spec``)
+        self._mixed: Set[int] = set()  # ids of the member reads on ``self`` of a mixin class (``_mixed_into``)
+        self._mixins: Optional[Dict[str, Tuple[str, FrozenSet[str]]]] = None  # ``_mixed_into``, computed once
         self._quoted_exprs: Dict[int, ast.expr] = {}  # id(string constant) -> the expression it holds
         self._pair_renamed: Set[int] = set()  # ids of module-import calls rewritten with their names (``_string_pair``)
         self._stored: Optional[Set[str]] = None  # attribute names the module assigns (``_stored_attributes``)
@@ -810,7 +823,10 @@ class Detector(ast.NodeVisitor):
         if b.kind == "project":
             return self._project_value(b.extra)
         if b.kind == "self":
-            return self._self_instance(b.node, b.scope)
+            value = self._self_instance(b.node, b.scope)
+            if b.extra == _CLASSMETHOD and value is not None and value.endswith("()") and self._mixed_into(b.node) is not None:
+                return value[:-2]  # ``cls`` of a mixin's classmethod: the class mixing it in
+            return value
         if b.kind in ("fixture", pytest_fixtures.OVERRIDDEN):
             return pytest_fixtures.fixture_value(self, b.extra, b.node, b.scope, above=b.kind != "fixture")
         return None
@@ -824,6 +840,8 @@ class Detector(ast.NodeVisitor):
         if self._class_members(cls, scope, 0) is None:
             return None
         value = self._value_of(_Lazy("class", cls, scope))
+        if value is None and self._mixed_into(cls) is not None:
+            return _instance(self._mixed_into(cls)[0] + "+")  # a mixin: what the classes mixing it in are
         if value is None or not value.startswith("zenml"):
             return None
         from zenml_migrate.scan.component_port import planner_for
@@ -938,9 +956,79 @@ class Detector(ast.NodeVisitor):
                 return None
             zenml_base = True
             names |= inherited
+        mixed = self._mixed_into(cls) if not zenml_base and not cls.bases else None
+        if mixed is not None:  # a mixin: what it declares and what the classes mixing it in declare
+            zenml_base, names = True, names | mixed[1]
         found = frozenset(names | uses) if zenml_base else None
         self._class_members_of[key] = found
         return found
+
+    def _mixed_into(self, cls: ast.ClassDef) -> Optional[Tuple[str, FrozenSet[str]]]:
+        """``(zenml class, members)`` when the module-level class ``cls`` (no bases of its own) is a
+        mixin every class deriving from it (in this module, or in another: their ``MIXIN_MARK``
+        facts) derives from the same zenml class too: that class, and what the classes mixing it in
+        declare themselves. None otherwise."""
+        if self._mixins is None:
+            found: Dict[str, Set[Tuple[str, FrozenSet[str]]]] = {}
+            mark = "." + MIXIN_MARK
+            for key, value in (self.project or {}).items():
+                if key.endswith(mark) and value.count(">") == 2:
+                    where, base, members = value.split(">")
+                    module, _, name = where.partition(":")
+                    if self.module_name and (self.module_name == module or self.module_name.endswith("." + module)):
+                        found.setdefault(name, set()).add((base, frozenset(members.split(",")) - {""}))
+            for name, base, members in self._local_mixins():
+                found.setdefault(name, set()).add((base, members))
+            self._mixins = {
+                name: (next(iter(bases)), frozenset().union(*(m for _, m in pairs)))
+                for name, pairs in found.items() for bases in [{b for b, _ in pairs}] if len(bases) == 1
+            }
+        if cls.name not in self._mixins or not any(stmt is cls for stmt in self._module_body()):
+            return None
+        return self._mixins[cls.name]
+
+    def _mixing_classes(self) -> Iterator[Tuple[ast.ClassDef, str, List[ast.expr]]]:
+        """``(class, zenml base, its other bases)`` of the module-level classes deriving from a zenml
+        class (one, a class and no instance) and from other classes before it."""
+        for stmt in self._module_body():
+            if not isinstance(stmt, ast.ClassDef) or len(stmt.bases) < 2 or stmt.keywords:
+                continue
+            values = [self.resolve(b, self.module_scope) for b in stmt.bases]
+            zenml = [v for v in values if v is not None and v.startswith("zenml") and "(" not in v]
+            if len(zenml) == 1:
+                others = [b for b, v in zip(stmt.bases, values) if v is None and isinstance(b, ast.Name)]
+                yield stmt, canonical(zenml[0]).rstrip("+"), others
+
+    def _module_body(self) -> List[ast.stmt]:
+        module = self.tree or self._walked
+        return list(module.body) if module is not None else []
+
+    def _local_mixins(self) -> Iterator[Tuple[str, str, FrozenSet[str]]]:
+        """``(mixin name, zenml base, members)`` for the classes of this module mixed into a class of it."""
+        for cls, base, others in self._mixing_classes():
+            own = frozenset(_class_body_names(cls.body) | _class_body_names(cls.body, defs=True))
+            for other in others:
+                bound = self.module_scope.bindings.get(other.id, ())
+                if len(bound) == 1 and isinstance(bound[0], _Lazy) and bound[0].kind == "class":
+                    yield other.id, base, own
+
+    def mixin_facts(self) -> Dict[str, str]:
+        """``MIXIN_MARK`` facts: the classes of other project modules this module's classes mix in."""
+        out = {}
+        for cls, base, others in self._mixing_classes():
+            own = ",".join(sorted(_class_body_names(cls.body) | _class_body_names(cls.body, defs=True)))
+            for other in others:
+                bound = self.module_scope.bindings.get(other.id, ())
+                if len(bound) == 1 and isinstance(bound[0], _Lazy) and bound[0].kind == "project" and bound[0].extra:
+                    module, _, name = bound[0].extra.rpartition(".")
+                    out[f"{bound[0].extra}.{cls.name}.{MIXIN_MARK}"] = f"{module}:{name}>{base}>{own}"
+        return out
+
+    def _on_mixin_self(self, name: ast.Name) -> bool:
+        """Is ``name`` the ``self`` of a method of a mixin class (``_mixed_into``)?"""
+        bound = self.bindings_of(name.id) or ()
+        return len(bound) == 1 and isinstance(bound[0], _Lazy) and bound[0].kind == "self" and \
+            isinstance(bound[0].node, ast.ClassDef) and self._mixed_into(bound[0].node) is not None
 
     def _zenml_member(self, cls: str, name: str) -> bool:
         """``name`` is a member of the zenml class ``cls`` in a 0.20 release, or one a catalog rule
@@ -1237,6 +1325,7 @@ class Detector(ast.NodeVisitor):
 
     def _run_elsewhere(self, node: ast.Call, scope: Optional[Scope]) -> Optional[str]:
         """What a callable run by an executor returns: ``await loop.run_in_executor(ex, fn, *args)``,
+        ``asyncio.run(coro())`` / ``loop.run_until_complete(coro())`` (what the coroutine returns),
         ``await asyncio.to_thread(fn, *args)``, ``pool.submit(fn, *args).result()`` (also through a
         name bound once to the ``submit(...)``): what ``fn(*args)`` gives; ``pool.map(fn, items)``
         (an executor's, a multiprocessing pool's): a list of it."""
@@ -1244,6 +1333,11 @@ class Detector(ast.NodeVisitor):
         if not isinstance(func, ast.Attribute) and not isinstance(func, ast.Name):
             return None
         args, keywords, many = node.args, node.keywords, False
+        if len(args) == 1 and isinstance(args[0], (ast.Call, ast.Name)) and (
+            isinstance(func, ast.Attribute) and func.attr == "run_until_complete"
+            or self.stdlib_names and self.is_stdlib(func, "asyncio.run")
+        ):  # ``asyncio.run(main())``, ``loop.run_until_complete(fetch())``: what the coroutine returns
+            return self.resolve(args[0], scope)
         if isinstance(func, ast.Attribute) and func.attr == "run_in_executor":
             args, keywords = args[1:], ()
         elif isinstance(func, ast.Attribute) and func.attr == "result" and not args:
@@ -1873,6 +1967,7 @@ class Detector(ast.NodeVisitor):
         out.update(self.gate_facts())
         out.update(splat.splat_exports(self))
         out.update(pytest_fixtures.exports(self))  # a conftest.py's fixtures
+        out.update(self.mixin_facts())
         for rule in self.index.rules:
             if rule.exports is not None:  # the facts a rule's check reads in other modules
                 out.update(rule.exports(self))
@@ -2012,7 +2107,8 @@ class Detector(ast.NodeVisitor):
             elif arg.arg in fixtures:
                 pass
             elif i == 0 and owner is not None and not args.posonlyargs[1:]:
-                scope.bind(arg.arg, _Lazy("self", owner, outer))  # untyped, but ``self.x`` is what methods assign
+                # untyped, but ``self.x`` is what methods assign
+                scope.bind(arg.arg, _Lazy("self", owner, outer, _CLASSMETHOD if _is_classmethod(node) else None))
             else:
                 scope.bind(arg.arg, None)  # shadows outer names
         self.collect(node.body, scope)
@@ -2088,6 +2184,10 @@ class Detector(ast.NodeVisitor):
         scope = Scope(outer)
         for method in _methods(node):
             self._method_owner[id(method)] = node
+        if not node.bases and self._mixed_into(node) is not None:  # a mixin's classmethods: ``cls`` is the class mixing it in
+            for method in node.body:
+                if isinstance(method, (ast.FunctionDef, ast.AsyncFunctionDef)) and _is_classmethod(method):
+                    self._method_owner[id(method)] = node
         self.collect(node.body, scope)
         self.scope = scope
         for stmt in node.body:
@@ -2436,6 +2536,8 @@ class Detector(ast.NodeVisitor):
                     if node.attr in _MOCK_MEMBERS:
                         return  # the mock's own member (``m.return_value``, ``m.assert_not_called()``): every mock has it
                     self._mocked.add(id(node))
+                if self._mixins and isinstance(node.value, ast.Name) and self._on_mixin_self(node.value):
+                    self._mixed.add(id(node))
                 self._report_path(path, self._use_ctx(node), self._span(node), kind="attr", module=base, node=node)
         elif isinstance(node.value, ast.Name):
             owner = self._forward_base(node, self.scope)
@@ -3062,6 +3164,10 @@ class Detector(ast.NodeVisitor):
         while scope is not None and value.id not in scope.bindings:
             scope = scope.parent
         bound = scope.bindings[value.id] if scope is not None else ()
+        if len(bound) == 1 and isinstance(bound[0], _Lazy) and bound[0].kind == "self" and bound[0].extra == _CLASSMETHOD:
+            mixed = self._mixed_into(bound[0].node)  # ``cls.__fields__`` in a mixin's classmethod
+            members = self._class_members(bound[0].node, bound[0].scope, 0) if mixed is not None else None
+            return mixed[0] if members is not None and member not in members and mixed[0] + "+" == owner else None
         if len(bound) != 1 or not isinstance(bound[0], _Lazy) or bound[0].kind != "class":
             return None
         cls = bound[0].node
@@ -3132,6 +3238,8 @@ class Detector(ast.NodeVisitor):
             fix, message = None, f"{message} (no automatic fix here: {how})"
         elif fix is not None and node is not None and id(node) in self._quoted and (rule.codemod != _RENAMES or rule.arg("attr")):
             fix, message = None, f"{message}{NO_FIX_HERE}the name is inside a string annotation)"
+        elif fix is not None and node is not None and id(node) in self._mixed:
+            fix, message = None, f"{message}{NO_FIX_HERE}read on `self` of a mixin class, which is what the classes mixing it in are)"
         elif fix is not None and node is not None and (id(node) in self._mocked or self._mock_plumbing(node)):
             fix, message = None, f"{message}{NO_FIX_HERE}it is read on a mock specced with a zenml class, which has only the members of the 0.20 class)"
         elif fix is not None and node is not None:
@@ -3281,7 +3389,7 @@ _CONTEXT_MANAGERS = frozenset({("contextlib", "contextmanager"), ("contextlib", 
 _MARKED_STDLIB = frozenset({
     ("typing", "cast"), ("typing", "Protocol"), ("typing", "Generic"), ("typing", "NamedTuple"), ("typing", "TypedDict"),
     ("typing", "runtime_checkable"), ("abc", "ABC"), ("dataclasses", "dataclass"),
-    ("asyncio", "to_thread"),  # what the callable it runs returns (``Detector._run_elsewhere``)
+    ("asyncio", "to_thread"), ("asyncio", "run"),  # what the callable/coroutine it runs returns (``Detector._run_elsewhere``)
 })
 _CONTEXT_MANAGER_PATHS = frozenset(f"{m}.{n}" for m, n in _CONTEXT_MANAGERS)
 #: return annotations of a generator-based context manager: the first argument is what it yields

@@ -25,7 +25,9 @@ from typing import Dict, List, Optional, Sequence, Set, Tuple
 from zenml_migrate.findings import Diagnostic, FileResult, Finding
 from zenml_migrate.progress import NULL_PROGRESS, Progress
 from zenml_migrate.rules import Rule
-from zenml_migrate.scan.cross_file import asked_modules, facts_digest, fixture_users, importers, project_index, revisits
+from zenml_migrate.scan.cross_file import (
+    asked_modules, facts_digest, fixture_users, importers, mixins_of_changed, project_index, revisits,
+)
 from zenml_migrate.scan.detect import RuleIndex, rule_index
 from zenml_migrate.scan.discovery import discover, kind_of, project_modules
 from zenml_migrate.scan.file_scan import FileJob, ScanContext, scan_bytes
@@ -420,7 +422,9 @@ def _phases(plain, results, jobs_by_path, shown, parsed, from_cache, phase_a, re
         searched: Set[str] = set()
         asked: Set[str] = set()  # modules asked for by a ``__splat__`` fact (``asked_modules``)
         fixtures: Set[str] = set()  # conftest fixture facts searched for (``fixture_users``)
-        again: Set[str] = set()  # importees another module's new fact concerns (``revisits``)
+        # importees another module's new fact concerns (``revisits``); first, the mixins phase A scanned
+        # before the facts of the classes mixing them in were known
+        again: Set[str] = mixins_of_changed(jobs_by_path, results, {}, project)
         for _ in range(MAX_ROUNDS):
             if not project:
                 break
