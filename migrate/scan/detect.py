@@ -1000,7 +1000,8 @@ class Detector(ast.NodeVisitor):
                 yield stmt, canonical(zenml[0]).rstrip("+"), others
 
     def _module_body(self) -> List[ast.stmt]:
-        module = self.tree or self._walked
+        """The module-level statements the scan walked (no parse of the rest: ``top_level``)."""
+        module = self.top_level() or self._walked
         return list(module.body) if module is not None else []
 
     def _local_mixins(self) -> Iterator[Tuple[str, str, FrozenSet[str]]]:
