@@ -342,9 +342,9 @@ def _local_uri(uri: str, src: "Source") -> Tuple[str, Optional[str]]:
         return uri, f"artifact store path {uri} no longer exists"
     if src.keep_gone_stores:  # written where the folder would be found again: see _gone
         return os.path.join(here, *uri.rstrip("/").split("/")[-3:]), None
-    return uri, (f"its artifact store folder {here} no longer exists (output {uri}): copy that folder back there and "
-                 f"migrate again, or pass {KEEP_RUNS_OPTION} to migrate the run with every artifact in that folder "
-                 "marked gone from disk")
+    return uri, (f"its artifact store folder {here} no longer exists: copy that folder back there and "
+                 f"migrate again, or pass {KEEP_RUNS_OPTION} to migrate the runs of that folder with every artifact "
+                 "in it marked gone from disk")
 
 
 def _store_root(uri: str) -> Optional[str]:

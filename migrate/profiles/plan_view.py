@@ -74,36 +74,79 @@ def run_rows(plan: Plan) -> List[Dict[str, object]]:
     } for r in plan.runs]
 
 
+#: runs named in one grouped line of the run history summary; the rest are counted (--format json names each run)
+GROUP_NAMES_SHOWN = 3
+
+
+def _runs_named(names: List[str]) -> str:
+    shown = ", ".join(names[:GROUP_NAMES_SHOWN])
+    more = len(names) - GROUP_NAMES_SHOWN
+    return f"{shown} and {more} more" if more > 0 else shown
+
+
+def _grouped(said: List[Tuple[Optional[str], str]], one: str = "run {}: ") -> List[str]:
+    """``(run name, what is said of it)`` pairs as lines, one line per text said of several runs (a
+    thousand runs of a gone artifact store, or past --last-runs, are one line, not a thousand):
+    ``run r1: text`` (``one`` says how one run is named), ``3 runs (r1, r2, r3): text``; a pair without a
+    run name is its text alone."""
+    by_text: Dict[str, List[str]] = {}
+    order: List[Tuple[Optional[str], str]] = []
+    for name, text in said:
+        if name is None:
+            order.append((None, text))
+            continue
+        if text not in by_text:
+            by_text[text] = []
+            order.append((text, text))
+        by_text[text].append(name)
+    lines = []
+    for key, text in order:
+        if key is None:
+            lines.append(text)
+        elif len(by_text[key]) == 1:
+            lines.append(one.format(by_text[key][0]) + text)
+        else:
+            lines.append(f"{len(by_text[key])} runs ({_runs_named(by_text[key])}): {text}")
+    return lines
+
+
 def history_summary(plan: Plan) -> List[Dict[str, object]]:
-    """Per profile and pipeline: runs/steps/artifacts that move, and the runs that do not (with why)."""
+    """Per profile and pipeline: runs/steps/artifacts that move, and the runs that do not (with why);
+    what is said of several runs alike is one line for them all."""
     groups: Dict[tuple, Dict[str, object]] = {}
+    said: Dict[tuple, Tuple[list, list]] = {}  # (not moved, renamed/other): (run name or None, text)
     for r in plan.runs:
-        g = groups.setdefault((r.profile, r.pipeline), {
+        key = (r.profile, r.pipeline)
+        g = groups.setdefault(key, {
             "profile": r.profile, "pipeline": r.pipeline, "target_pipeline": r.target_pipeline,
             "runs": 0, "steps": 0, "artifacts": 0, "done": 0, "not_moved": [], "renamed": []})
+        not_moved, renamed = said.setdefault(key, ([], []))
         if r.action in (Action.MIGRATE, Action.CHANGE):
             g["runs"] += 1
             g["steps"] += r.steps
             g["artifacts"] += r.artifacts
             g["target_pipeline"] = r.target_pipeline or "(unlisted)"  # "": imported without a pipeline (see the notes)
             if REWRITTEN_NOTE in r.notes:
-                g["renamed"].append(f"run {r.name}: finished since it was migrated while running: written again"
-                                    + (f" as {r.target_name}" if r.target_name != r.name else ""))
+                renamed.append((r.name, "finished since it was migrated while running: written again"
+                                + (f" as {r.target_name}" if r.target_name != r.name else "")))
             elif r.target_name != r.name:
-                g["renamed"].append(f"run {r.name} -> {r.target_name}")
+                renamed.append((None, f"run {r.name} -> {r.target_name}"))
             if r.gone:
-                g["renamed"].append(f"run {r.name}: {len(r.gone)} output artifact{'s' if len(r.gone) != 1 else ''} gone from disk "
-                                    f"({', '.join(r.gone)}): migrated with {'their paths' if len(r.gone) != 1 else 'its path'} in the artifact store, "
-                                    f"`.read()` of {'them' if len(r.gone) != 1 else 'it'} fails")
+                renamed.append((r.name, f"{len(r.gone)} output artifact{'s' if len(r.gone) != 1 else ''} gone from disk "
+                                f"({', '.join(r.gone)}): migrated with {'their paths' if len(r.gone) != 1 else 'its path'} in the artifact store, "
+                                f"`.read()` of {'them' if len(r.gone) != 1 else 'it'} fails"))
             if r.status == "running":
-                g["renamed"].append(f"run {r.name}: written as running (a step has not finished: interrupted, or still running; "
-                                    "migrate again once it has finished)")
-            if r.target_pipeline and r.target_pipeline != r.pipeline and f"pipeline -> {r.target_pipeline}" not in g["renamed"]:
-                g["renamed"].append(f"pipeline -> {r.target_pipeline}")
+                renamed.append((r.name, "written as running (a step has not finished: interrupted, or still running; "
+                                "migrate again once it has finished)"))
+            if r.target_pipeline and r.target_pipeline != r.pipeline and (None, f"pipeline -> {r.target_pipeline}") not in renamed:
+                renamed.append((None, f"pipeline -> {r.target_pipeline}"))
         elif r.action == Action.DONE:
             g["done"] += 1
         else:
-            g["not_moved"].append(f"{r.name}: {r.notes[-1] if r.notes else 'not migrated'}")
+            not_moved.append((r.name, r.notes[-1] if r.notes else "not migrated"))
+    for key, g in groups.items():
+        g["not_moved"] = _grouped(said[key][0], one="{}: ")
+        g["renamed"] = _grouped(said[key][1])
     return list(groups.values())
 
 

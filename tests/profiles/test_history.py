@@ -970,3 +970,34 @@ def test_a_store_folder_copied_back_where_the_note_says_migrates_its_runs_the_se
     assert second.counts().get("conflict", 0) == 0 and reasons(second) == {}, [c.notes for c in second.components]
     target.write(second)
     assert count(tmp_path / "zenml" / "local_stores" / "default_zen_store" / "zenml.db", "pipelinerunschema") == len(out)
+
+
+def test_runs_said_alike_are_one_line_of_the_run_history_not_one_each(legacy):
+    """Held-out h104: a config dir of 1000 runs whose artifact store folder was not copied printed the same
+    5-line reason once per run (181 plan lines for 20 runs; thousands for 1000), and --last-runs N one line
+    per older run: what is said of several runs of a pipeline alike is one line naming the first runs and
+    counting the rest (--format json still lists every run with its notes)."""
+    from zenml_migrate.profiles.plan_view import GROUP_NAMES_SHOWN, history_summary
+
+    folder = legacy / "local_stores" / read_default_store_uuid(legacy)
+    shutil.rmtree(folder)
+    plan = build_plan(read_legacy(str(legacy)), options=PlanOptions(code=CODE))
+    dropped = {}
+    for r in plan.runs:
+        if r.action == Action.DROP:
+            dropped.setdefault(r.pipeline, []).append(r.name)
+    [(pipeline, names)] = [(p, n) for p, n in dropped.items() if len(n) > GROUP_NAMES_SHOWN]
+    [group] = [g for g in history_summary(plan) if g["pipeline"] == pipeline]
+    [line] = group["not_moved"]
+    assert line.startswith(f"{len(names)} runs ({', '.join(names[:GROUP_NAMES_SHOWN])} and {len(names) - GROUP_NAMES_SHOWN} more): "
+                           f"not migrated: its artifact store folder {folder} no longer exists"), line
+    assert "(output " not in line and "migrate the runs of that folder" in line
+    result = runner.invoke(app, ["profiles", str(legacy), "--code", CODE[0], "--format", "json"])
+    runs = json.loads(result.stdout)["history"]["runs"]
+    assert sorted(r["name"] for r in runs if r["pipeline"] == pipeline and r["action"] == "drop") == sorted(names)
+
+
+def read_default_store_uuid(legacy: Path) -> str:
+    import yaml
+
+    return yaml.safe_load((legacy / "profiles" / "default" / "artifact_stores" / "default.yaml").read_text())["uuid"]
