@@ -980,9 +980,17 @@ def test_a_name_is_not_the_class_a_false_isinstance_test_rules_out():
         "        return r.active_profile\n"
         "    return r.active_profile\n"
     )
-    got = [(f.code, f.span.line) for f in scan_source(code) if f.code == "ZM401"]
-    # line 24: a Repository is a Client on 0.20 (the deprecated alias subclasses it): that body never runs
+    # the class tested is one whose instances exist on 0.20 (``Client``): what the test rules out is
+    # not read as that class (line 24: ``Repository()`` gives a Client on 0.20, that body never runs)
+    client = code.replace("isinstance(h, Repository)", "isinstance(h, Client)").replace("h: Repository", "h: Client")
+    got = [(f.code, f.span.line) for f in scan_source(client) if f.code == "ZM401"]
     assert got == [("ZM401", 6), ("ZM401", 9), ("ZM401", 14), ("ZM401", 25)]
+    # ZenML 0.20's deprecated ``Repository`` has no instances (``Repository()`` returns a ``Client``):
+    # ``isinstance(x, Repository)`` is False for every client there, so a read the test was meant to
+    # keep from a client runs with one on 0.20 (before the ZM108 rename) and fails: still reported
+    # (gaps24's heldout111 guarded_helpers/describe.py:12 failed on the real 0.20.5 with no finding)
+    got = [(f.code, f.span.line) for f in scan_source(code) if f.code == "ZM401"]
+    assert got == [("ZM401", n) for n in (5, 6, 9, 14, 15, 17, 20, 25)]
 
 
 def test_what_a_callable_run_by_an_executor_returns_is_typed():

@@ -1078,6 +1078,8 @@ class Detector(ast.NodeVisitor):
                 if tested is None or not tested.startswith("zenml.") or "(" in tested:
                     continue
                 head = canonical(tested).rstrip("+")
+                if head + "()" == api013.REPOSITORY:
+                    continue  # ZenML 0.20's deprecated ``Repository()`` returns a ``Client``: no instance is one
                 if canonical(value) in ((head + "()", head + "+()") if func == "isinstance" else (head, head + "+")):
                     return True
         return False
