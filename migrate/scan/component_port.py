@@ -774,10 +774,14 @@ class ModulePlanner:
             plan.todo(key, f"`{name}` is never called by ZenML 0.20: {hook['removed']}")
             return
         old = [a.arg for a in func.args.args[1:]]
-        new_sig = hook["signature"]
-        new_names = [a.strip().split(":")[0].split("=")[0].strip() for a in new_sig.split(",") if a.strip()]
+        new_names = [a.strip().split(":")[0].split("=")[0].strip() for a in hook["signature"].split(",") if a.strip()]
         if old == new_names:
             return  # already the 0.20 signature
+        new_sig, kept, dropped = _signature_keeping(func, hook, new_names)
+        for arg in dropped:
+            plan.todo(key, (
+                f"`{arg}` (no default) is no parameter of `{name}` in ZenML 0.20, which calls `{name}(self, "
+                f"{hook['signature']})`: it is left out (pass what it carried another way: your own callers that pass it fail)"))
         loads, stores = names_in(ast.Module(body=func.body, type_ignores=[]))
         exact: Dict[str, str] = {}
         members: Dict[str, Dict[str, str]] = {}
@@ -786,8 +790,8 @@ class ModulePlanner:
             became = hook["args"].get(arg)
             if arg in new_names and (became is None or became.get("expr") == arg):
                 continue  # same name, same meaning
-            if arg not in loads:
-                continue  # unused: nothing to carry over
+            if arg not in loads or arg in kept or arg in dropped:
+                continue  # unused, kept as the user's own parameter, or said above: nothing to carry over
             if became is not None and "expr" in became and arg not in stores:
                 exact[arg] = became["expr"]
             elif became is not None and arg not in stores and _only_member_reads(func, arg, became.get("members") or {}):
@@ -798,7 +802,7 @@ class ModulePlanner:
         if hook.get("todo"):
             plan.todo(key, hook["todo"])
         if notes:
-            plan.todo(key, f"ZenML 0.20 calls `{name}(self, {new_sig})`; what the old arguments became:\n" + "\n".join(notes))
+            plan.todo(key, f"ZenML 0.20 calls `{name}(self, {hook['signature']})`; what the old arguments became:\n" + "\n".join(notes))
 
     # ------------------------------------------------------------ mixins and chains
     def _mixins(self) -> None:
@@ -858,6 +862,50 @@ class ModulePlanner:
                 if any(not self.plans[n].exact for n in local) or any(not p.exact for p in shared):
                     plan.unsafe.append("it builds on a port of this module that needs --unsafe-fixes")
                     changed = True
+
+
+def _signature_keeping(func, hook: dict, new_names: List[str]) -> Tuple[str, Set[str], List[str]]:
+    """The 0.20 parameters of a ported hook, keeping what the user's own calls rely on: the
+    default of an old parameter that one of the new ones takes over (``config=None`` ->
+    ``params: Optional[...] = None``: ZenML passes every 0.20 parameter, the user's callers may
+    not) and the user's extra parameters that have a default (ZenML never passes them) or
+    ``*args``/``**kwargs``. Returns the signature, the user's parameters it keeps, and the extra
+    parameters without a default, which are left out (ZenML's own call would fail with them)."""
+    parts = [a.strip() for a in hook["signature"].split(",") if a.strip()]
+    args = func.args
+    positional = list(args.args[1:])
+    defaults = dict(zip([a.arg for a in positional[len(positional) - len(args.defaults):]], args.defaults))
+    defaults.update({a.arg: d for a, d in zip(args.kwonlyargs, args.kw_defaults) if d is not None})
+    taken: Dict[int, ast.expr] = {}
+    extra: Dict[bool, List[str]] = {False: [], True: []}  # keyword-only or not -> kept parameters
+    dropped: List[str] = []
+    for a in [*positional, *args.kwonlyargs]:
+        became = hook["args"].get(a.arg)
+        target = a.arg if a.arg in new_names else (became or {}).get("expr")
+        if target in new_names:
+            if a.arg in defaults:
+                taken[new_names.index(target)] = defaults[a.arg]
+        elif became is None and a.arg in defaults:
+            annotation = f": {ast.unparse(a.annotation)}" if a.annotation is not None else ""
+            extra[a in args.kwonlyargs].append(f"{a.arg}{annotation} = {ast.unparse(defaults[a.arg])}")
+        elif became is None:
+            dropped.append(a.arg)
+    # a default only where every later 0.20 parameter has or gets one (else the signature is invalid)
+    first = len(parts)
+    while first > 0 and ("=" in parts[first - 1] or first - 1 in taken):
+        first -= 1
+    parts[first:] = [p if "=" in p else f"{p} = {ast.unparse(taken[i])}" for i, p in enumerate(parts[first:], first)]
+    parts.extend(extra[False])
+    if args.vararg is not None:
+        parts.append(f"*{args.vararg.arg}")
+    elif extra[True]:
+        parts.append("*")
+    parts.extend(extra[True])
+    if args.kwarg is not None:
+        parts.append(f"**{args.kwarg.arg}")
+    kept = {a.arg for a in (args.vararg, args.kwarg) if a is not None}
+    kept |= {a.split(":")[0].split("=")[0].strip() for a in extra[False] + extra[True]}
+    return ", ".join(parts), kept, dropped
 
 
 def _class_constants(cls: ast.ClassDef) -> Set[str]:
