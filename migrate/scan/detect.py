@@ -1052,6 +1052,8 @@ class Detector(ast.NodeVisitor):
         an instance of C or of a subclass (``C+()``), or such a class (``C+``), there."""
         name = node.id
         for test in guarded_reads.tests_true_at(node, self.parent):
+            if self._rebound_since(node, test, scope):
+                continue
             for func, cls in ((f, c) for f, n, c in _class_tests(test) if n == name):
                 value = self.resolve(cls, scope)
                 if self._bound(func, scope) or value is None or not value.startswith("zenml.") or "(" in value:
@@ -1071,6 +1073,8 @@ class Detector(ast.NodeVisitor):
         for test in guarded_reads.tests_true_at(node, self.parent):
             if not (isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not)):
                 continue
+            if self._rebound_since(node, test.operand, scope):
+                continue  # ``if not isinstance(h, C): h = C()``: the read is of the new value
             for func, name, cls in _class_tests(test.operand, tuples=True):
                 if name != node.id or self._bound(func, scope):
                     continue
@@ -1082,6 +1086,21 @@ class Detector(ast.NodeVisitor):
                     continue  # ZenML 0.20's deprecated ``Repository()`` returns a ``Client``: no instance is one
                 if canonical(value) in ((head + "()", head + "+()") if func == "isinstance" else (head, head + "+")):
                     return True
+        return False
+
+    def _rebound_since(self, node: ast.Name, test: ast.expr, scope: Optional[Scope]) -> bool:
+        """Is ``node``'s name bound again between ``test`` and ``node`` (in source order, in the
+        nearest scope that binds it; an annotation or a narrowing is no new value)? Then what the
+        test said of the name is not what it holds at ``node``. A binding in a branch that does not
+        lead to ``node`` counts too: the test is then not used, as if there were none."""
+        start, end = (test.lineno, test.col_offset), (node.lineno, node.col_offset)
+        for s in _chain(scope or self.scope):
+            if node.id in s.bindings:
+                return any(
+                    start < (b.node.lineno, b.node.col_offset) < end
+                    for b in s.bindings[node.id]
+                    if getattr(b, "kind", "ann") != "ann" and hasattr(getattr(b, "node", None), "lineno")
+                )
         return False
 
     def _tested_names(self) -> FrozenSet[str]:
@@ -1204,6 +1223,12 @@ class Detector(ast.NodeVisitor):
                 return container[len(VALUES):]
             return _items(container)
         if isinstance(node, ast.Await):
+            if isinstance(node.value, ast.Name):  # ``fut = loop.run_in_executor(...)`` then ``await fut``
+                bound, where = self.assigned_node(node.value.id, scope)
+                if isinstance(bound, ast.Call):
+                    value = self._run_elsewhere(bound, where, awaited=True)
+                    if value is not None:
+                        return value
             return self.resolve(node.value, scope)
         if isinstance(node, (ast.BoolOp, ast.IfExp)):
             return self._either(node, scope)
@@ -1326,12 +1351,13 @@ class Detector(ast.NodeVisitor):
             return None
         return (VALUES if kind == "mapping" else ITEMS) + item
 
-    def _run_elsewhere(self, node: ast.Call, scope: Optional[Scope]) -> Optional[str]:
+    def _run_elsewhere(self, node: ast.Call, scope: Optional[Scope], awaited: bool = False) -> Optional[str]:
         """What a callable run by an executor returns: ``await loop.run_in_executor(ex, fn, *args)``,
         ``asyncio.run(coro())`` / ``loop.run_until_complete(coro())`` (what the coroutine returns),
-        ``await asyncio.to_thread(fn, *args)``, ``pool.submit(fn, *args).result()`` (also through a
-        name bound once to the ``submit(...)``): what ``fn(*args)`` gives; ``pool.map(fn, items)``
-        (an executor's, a multiprocessing pool's): a list of it."""
+        ``await asyncio.to_thread(fn, *args)`` (awaited there, or through a name bound once to the
+        call: ``awaited``; not awaited, it is a future), ``pool.submit(fn, *args).result()`` (also
+        through a name bound once to the ``submit(...)``): what ``fn(*args)`` gives;
+        ``pool.map(fn, items)`` (an executor's, a multiprocessing pool's): a list of it."""
         func = node.func
         if not isinstance(func, ast.Attribute) and not isinstance(func, ast.Name):
             return None
@@ -1341,7 +1367,10 @@ class Detector(ast.NodeVisitor):
             or self.stdlib_names and self.is_stdlib(func, "asyncio.run")
         ):  # ``asyncio.run(main())``, ``loop.run_until_complete(fetch())``: what the coroutine returns
             return self.resolve(args[0], scope)
+        awaited = awaited or isinstance(self.parent(node), ast.Await)
         if isinstance(func, ast.Attribute) and func.attr == "run_in_executor":
+            if not awaited:
+                return None
             args, keywords = args[1:], ()
         elif isinstance(func, ast.Attribute) and func.attr == "result" and not args:
             submitted = func.value
@@ -1353,7 +1382,7 @@ class Detector(ast.NodeVisitor):
             args, keywords = submitted.args, submitted.keywords
         elif isinstance(func, ast.Attribute) and func.attr == "map" and len(args) >= 2 and not keywords:
             args, many = args[:1], True
-        elif not (self.stdlib_names and self.is_stdlib(func, "asyncio.to_thread")):
+        elif not (awaited and self.stdlib_names and self.is_stdlib(func, "asyncio.to_thread")):
             return None
         if not args or any(isinstance(a, ast.Starred) for a in args[:1]):
             return None
