@@ -47,6 +47,20 @@ def migrate(args, cwd, config_dir):
 
 
 # ------------------------------------------------------------------ options and pyproject
+def test_a_mistyped_flavor_is_an_error_not_ignored(tmp_path):
+    """review24 G9: ``--experiment-tracker mlfow=team`` was taken as a flavor no rule asks for, so
+    the name was dropped without a word and the output said no mlflow tracker name was known."""
+    assert tn.tracker_flavors() == ["mlflow", "wandb"]
+    with pytest.raises(tn.TrackerOptionError, match="unknown experiment tracker flavor 'mlfow' \\(mlflow, wandb\\)"):
+        tn.parse_option(["mlfow=team"], "--experiment-tracker")
+    with pytest.raises(tn.TrackerOptionError, match="unknown experiment tracker flavor 'mlfow'"):
+        tn.from_config({"mlfow": "x"}, "pyproject.toml")
+    (tmp_path / "t.py").write_text("from zenml.integrations.mlflow.mlflow_step_decorator import enable_mlflow\n")
+    proc = migrate(["code", "t.py", "--no-cache", "--experiment-tracker", "mlfow=team"], tmp_path, tmp_path / "cfg")
+    assert proc.returncode == 2 and "unknown experiment tracker flavor 'mlfow'" in proc.stderr, proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
 def test_option_forms():
     assert tn.parse_option(["t"], "x") == {"*": "t"}
     assert tn.parse_option(["mlflow=a", "wandb=b"], "x") == {"mlflow": "a", "wandb": "b"}

@@ -43,6 +43,13 @@ class TrackerNames:
         return self.names.get(flavor) or self.names.get(ANY)
 
 
+def tracker_flavors() -> List[str]:
+    """The flavors whose ``@enable_<flavor>`` decorator a rule rewrites (its ``tracker_flavor``)."""
+    from zenml_migrate.rules import all_rules
+
+    return sorted({r.arg("tracker_flavor") for r in all_rules()} - {None})
+
+
 def parse_option(values: Iterable[str], where: str) -> Dict[str, str]:
     """``["NAME"]`` / ``["mlflow=a", "wandb=b"]`` -> ``{"*": NAME}`` / ``{"mlflow": "a", ...}``."""
     out: Dict[str, str] = {}
@@ -53,6 +60,8 @@ def parse_option(values: Iterable[str], where: str) -> Dict[str, str]:
         flavor, name = (flavor.strip(), name.strip()) if sep else (ANY, value.strip())
         if not name or not flavor:
             raise TrackerOptionError(f"{where}: {value!r} is not NAME or FLAVOR=NAME")
+        if flavor != ANY and flavor not in tracker_flavors():
+            raise TrackerOptionError(f"{where}: unknown experiment tracker flavor {flavor!r} ({', '.join(tracker_flavors())})")
         if out.get(flavor, name) != name:  # the last one won without a word
             which = "experiment tracker" if flavor == ANY else f"{flavor} experiment tracker"
             raise TrackerOptionError(f"{where}: two names for the {which} ({out[flavor]!r}, {name!r}): give one")
