@@ -1093,7 +1093,8 @@ class Detector(ast.NodeVisitor):
         nearest scope that binds it; an annotation or a narrowing is no new value)? Then what the
         test said of the name is not what it holds at ``node``. A binding in a branch that does not
         lead to ``node`` counts too: the test is then not used, as if there were none."""
-        start, end = (test.lineno, test.col_offset), (node.lineno, node.col_offset)
+        at = test if hasattr(test, "lineno") else test.operand  # ``not T`` of an ``else`` is made, without a place
+        start, end = (at.lineno, at.col_offset), (node.lineno, node.col_offset)
         for s in _chain(scope or self.scope):
             if node.id in s.bindings:
                 return any(
