@@ -642,9 +642,25 @@ ZM311 = Rule(
             ),
             count=1,
         ),
+        Bad(
+            # the component looked up by the class's own name, or with ``get_component``
+            _c(
+                """
+                from zenml.environment import Environment
+                from zenml.steps.step_environment import STEP_ENVIRONMENT_NAME, StepEnvironment
+
+                def describe() -> None:
+                    step_env = Environment()[StepEnvironment.NAME]
+                    print(step_env.runtime_configuration)
+                    print(Environment().get_component(STEP_ENVIRONMENT_NAME).docker_configuration)
+                """
+            ),
+            count=2,
+        ),
     ),
     good=(
         Good("from zenml.environment import Environment\n\nprint(Environment().step_environment.pipeline_name)\n"),
+        Good("from zenml.environment import Environment\n\nprint(Environment().get_component(\"mine\").runtime_configuration)\n"),
         Good("class Env:\n    runtime_configuration = {}\n\nEnv().runtime_configuration\n"),
     ),
 )

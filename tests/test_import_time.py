@@ -1134,3 +1134,21 @@ def test_a_class_or_def_whose_definition_fails_on_020_is_commented_out_whole_at_
     # --fix wrote the findings' TODO lines inside the class body and above the decorator: --unsafe-fixes then
     # writes what it writes alone (the commented-out statement takes them)
     assert fix_source(safe, "m.py", unsafe=True).text == fixed
+
+
+def test_a_string_value_a_rule_matches_fails_nothing_at_import():
+    # redteam24: ``os.environ.get("ZENML_PROFILE_NAME")`` (ZM902 matches the variable's name)
+    # reads a variable 0.20 ignores; nothing raises, so the statement stays and its name works
+    text = """
+        import os
+
+        from zenml.repository import Repository
+
+        PROFILE = os.environ.get("ZENML_PROFILE_NAME", "default")
+        STACK = os.getenv("ZENML_ACTIVATED_STACK") or Repository().active_stack.name
+    """
+    assert _codes(text) == []
+    assert [f.span.line for f in _codes(text, "ZM902")] == [5, 6]
+    result = _fixed(text)
+    assert 'PROFILE = os.environ.get("ZENML_PROFILE_NAME", "default")\n' in result.text
+    assert "_RemovedInZenML020" not in result.text and "ZM461" not in result.applied

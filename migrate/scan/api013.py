@@ -111,8 +111,15 @@ ACTIVE_INSTANCE_OF = frozenset({"get_active_model_deployer", "get_active_data_va
 KEYED_ITEMS = {
     "zenml.environment.Environment()": {"step_environment": "zenml.steps.step_environment.StepEnvironment()"},
 }
-# the values of the zenml constants used as such keys
-CONSTANTS = {"zenml.steps.step_environment.STEP_ENVIRONMENT_NAME": "step_environment"}
+# the methods that look such an item up by its key as the subscript does: container -> method
+# (``Environment().get_component(name)``: the component, or None when none is registered)
+KEYED_GETTERS = {"zenml.environment.Environment()": "get_component"}
+# the values of the zenml constants used as such keys (``StepEnvironment.NAME`` is the class's
+# own name for the step environment, 0.13.2 and 0.20 alike)
+CONSTANTS = {
+    "zenml.steps.step_environment.STEP_ENVIRONMENT_NAME": "step_environment",
+    "zenml.steps.step_environment.StepEnvironment.NAME": "step_environment",
+}
 
 # a stack's component properties -> the base class they are annotated to return (0.13.2, 0.20.0 and
 # 0.20.5 alike: tests/test_stack_components_real_zenml.py reads the annotations). Their instances are

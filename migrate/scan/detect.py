@@ -489,6 +489,10 @@ class Detector(ast.NodeVisitor):
         self._dynamic: Set[int] = set()  # ids of calls spelling a zenml name as a string (``getattr``, ``Enum["NAME"]``)
         # attribute reads ``_each_item`` reported (span of the read -> every value it reads the attribute of)
         self.read_on: Dict[Span, List[str]] = {}
+        # (rule code, span) of the findings a rule's ``StrLit`` gave: a string value, which raises
+        # nothing when it is evaluated (``os.environ.get("ZENML_PROFILE_NAME")``): ZM461 never
+        # counts it as code that fails at import (``scan/import_time.py``)
+        self.literal_findings: Set[Tuple[str, Span]] = set()
         self._annotation = 0  # > 0 while an annotation is walked (its strings are type expressions)
         self._quoted: Set[int] = set()  # ids of the nodes read from inside a string annotation
         self._may_mock: Optional[bool] = None  # ``may_mock``
@@ -1197,6 +1201,10 @@ class Detector(ast.NodeVisitor):
             if self.stdlib_names and len(node.args) == 2 and not node.keywords and self.is_stdlib(node.func, "typing.cast"):
                 # ``cast(StepEnvironment, Environment()[STEP_ENVIRONMENT_NAME])``: a value of that type
                 return self._value_of(_Lazy("ann", node.args[0], scope or self.scope))
+            if isinstance(node.func, ast.Attribute) and node.func.attr in _KEYED_GETTER_NAMES and len(node.args) == 1:
+                container = self.resolve(node.func.value, scope)  # ``Environment().get_component(NAME)``
+                if container is not None and api013.KEYED_GETTERS.get(plain(canonical(container))) == node.func.attr:
+                    return api013.KEYED_ITEMS[plain(canonical(container))].get(self._constant_key(node.args[0], scope))
             if isinstance(node.func, ast.Attribute) and node.func.attr in self._factories(node.func.value, scope):
                 made = _instance(self.resolve(node.func.value, scope))  # ``X.with_defaults(...)``: ``return cls(...)``
                 if made is not None and made.startswith("zenml"):
@@ -3052,6 +3060,7 @@ class Detector(ast.NodeVisitor):
         if self.index.strings and isinstance(node.value, str) and node.value in self.index.strings:
             if self.uses_zenml:
                 for rule in self.index.strings[node.value]:
+                    self.literal_findings.add((rule.code, self._span(node)))
                     self._add(rule, self._span(node), rule.message, node)
 
     # ---------------------------------------------------------------- reporting
@@ -3397,6 +3406,7 @@ _INT_CALLS = {"int", "range", "hex", "oct", "bin"}
 _ORDERING = (ast.Lt, ast.LtE, ast.Gt, ast.GtE)
 
 
+_KEYED_GETTER_NAMES = frozenset(api013.KEYED_GETTERS.values())
 _NOT_TYPES = frozenset({"Literal", "Annotated"})  # subscripts whose strings are not (all) types
 # ``typing`` generics: their strings are forward references wherever they are written (a type alias)
 _GENERICS = frozenset({

@@ -349,7 +349,7 @@ def _unsafe_at_import(detector, findings: List[Finding], fails: FrozenSet[str], 
     a read of the name it binds (ZM114's value of a removed constant): ``--fix`` leaves the import,
     which fails."""
     unsafe = [f for f in findings if f.fix == "unsafe" and f.resolved_by is None and f.needs is None]
-    candidates = [f for f in unsafe if f.code in fails]
+    candidates = [f for f in unsafe if _fails_here(detector, f, fails)]
     top = detector.top_level() if unsafe else None
     if top is None:
         return frozenset()
@@ -392,9 +392,9 @@ def inert_plan(detector, findings: List[Finding], fails: FrozenSet[str], unsafe:
     in_blocks = {g[0] for g in gone_imports if g[5] is not None}
     if in_blocks:  # the findings on them go with their stubs: they make no statement inert
         open_findings = [f for f in open_findings if f.span not in in_blocks]
-    if not gone_imports and not elsewhere and fails_there is None and not any(f.code in fails for f in open_findings):
+    if not gone_imports and not elsewhere and fails_there is None and not any(_fails_here(detector, f, fails) for f in open_findings):
         return Plan([], [])
-    failing = [f for f in open_findings if f.code in fails]
+    failing = [f for f in open_findings if _fails_here(detector, f, fails)]
     if not elsewhere and fails_there is None and _nothing_inert(detector, failing, {g[4] for g in gone_imports}):
         return Plan([], [])  # decided before reading ``detector.tree`` (the rest of the module unparsed)
     tree, lines = detector.tree, detector.lines
@@ -543,6 +543,13 @@ def _failing() -> Dict[str, Fails]:
     from zenml_migrate.rules import all_rules
 
     return {r.code: r.fails for r in all_rules() if r.fails is not None}
+
+
+def _fails_here(detector, finding: Finding, fails: FrozenSet[str]) -> bool:
+    """Does ``finding`` (left for a human) fail when its code runs: a rule of ``fails``, and not a
+    string value one of its ``StrLit`` matched (``os.environ.get("ZENML_PROFILE_NAME")`` reads a
+    variable 0.20 ignores: nothing raises)?"""
+    return finding.code in fails and (finding.code, finding.span) not in getattr(detector, "literal_findings", ())
 
 
 def _fails_of(finding: Finding) -> Fails:
@@ -1103,7 +1110,7 @@ def fails_exports(detector, findings: List[Finding]) -> Dict[str, str]:
     if top is None:
         return {}
     fails = frozenset(_failing())
-    failing = [f for f in _open(findings) if f.code in fails]
+    failing = [f for f in _open(findings) if _fails_here(detector, f, fails)]
     fails_there = _fails_elsewhere(detector)
     out: Dict[str, str] = {}
     if fails_there is not None:  # re-exports
