@@ -524,7 +524,19 @@ ZM309 = Rule(
                 print(runs[-1].id + 1)
                 """
             ),
-            count=1,
+            count=2,  # the sort key too: a UUID orders, at random (no error, the wrong run)
+        ),
+        Bad(
+            _c(
+                """
+                from zenml.repository import Repository
+
+                runs = Repository().get_pipeline("p").runs
+                ids = sorted(run.id for run in runs)
+                runs.sort(key=lambda run: run.id, reverse=True)
+                """
+            ),
+            count=2,
         ),
         Bad(
             _c(
@@ -550,6 +562,7 @@ ZM309 = Rule(
                 print(f"run {run.id}", str(run.id))
                 same = run.id == run.id
                 seen = {run.id: run.name}
+                by_name = sorted(Repository().get_pipeline("p").runs, key=lambda r: r.name)
                 """
             )
         ),

@@ -479,6 +479,8 @@ class Detector(ast.NodeVisitor):
         self._returned: Dict[Tuple[int, bool], Optional[str]] = {}  # (id(def), yielded) -> ``_returned_value``
         self._in_fallback = 0
         self._int_uses: Set[int] = set()
+        # id of a sort's ``key=`` lambda -> (what is sorted, the scope it is read in): ``_ordering_keys``
+        self._lambda_items: Dict[int, Tuple[ast.expr, Scope]] = {}
         self._walked: Optional[ast.Module] = None
         self._used: Optional[Set[str]] = None  # ``used_keys``: the project facts do not change during one file
         self.tree: Optional[ast.Module] = None  # the whole module (``file_scan.detect`` sets it)
@@ -2160,11 +2162,31 @@ class Detector(ast.NodeVisitor):
 
     visit_FunctionDef = visit_AsyncFunctionDef = _enter_function
 
+    def _ordering_keys(self, node: ast.Call) -> None:
+        """What a sort orders by is used as a number (an ``int`` use: ZM309's ordering of view
+        ids, UUIDs on 0.20): the ``key=lambda r: r.id`` of ``sorted``/``max``/``min``/``list.sort``
+        (its parameter an item of what is sorted) and the items of ``sorted(r.id for r in runs)``."""
+        func = node.func
+        if isinstance(func, ast.Name) and func.id in _ORDERING_CALLS and self.lookup(func.id) is None:
+            items = node.args[0] if len(node.args) == 1 and not isinstance(node.args[0], ast.Starred) else None
+        elif isinstance(func, ast.Attribute) and func.attr == "sort" and not node.args:
+            items = func.value
+        else:
+            return
+        key = next((k.value for k in node.keywords if k.arg == "key"), None)
+        if isinstance(key, ast.Lambda) and len(key.args.args) == 1 and not key.args.vararg and not key.args.kwarg:
+            self._mark_int(key.body)
+            if items is not None:
+                self._lambda_items[id(key)] = (items, self.scope)
+        elif key is None and isinstance(items, (ast.GeneratorExp, ast.ListComp)):
+            self._mark_int(items.elt)
+
     def visit_Lambda(self, node: ast.Lambda) -> None:
         outer = self.scope
         scope = Scope(outer)
+        items = self._lambda_items.get(id(node))
         for arg in node.args.args:
-            scope.bind(arg.arg, None)
+            scope.bind(arg.arg, _Lazy("iter", items[0], items[1]) if items is not None else None)
         self.scope = scope
         self.visit(node.body)
         self.scope = outer
@@ -2851,6 +2873,7 @@ class Detector(ast.NodeVisitor):
     def visit_Call(self, node: ast.Call) -> None:
         if isinstance(node.func, ast.Name) and node.func.id in _INT_CALLS and self.lookup(node.func.id) is None:
             self._mark_int(*node.args)
+        self._ordering_keys(node)
         self._string_pair(node)
         self.generic_visit(node)
         spelled = self._spelled(node)
@@ -3403,6 +3426,7 @@ def _ctx_matches(wanted: Optional[str], ctx: str) -> bool:
 
 
 _INT_CALLS = {"int", "range", "hex", "oct", "bin"}
+_ORDERING_CALLS = {"sorted", "max", "min"}
 _ORDERING = (ast.Lt, ast.LtE, ast.Gt, ast.GtE)
 
 
