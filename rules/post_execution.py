@@ -353,9 +353,26 @@ ZM305 = Rule(
             ),
             count=1,
         ),
+        Bad(
+            # the runs read through zip, map and filter are runs too
+            _c(
+                """
+                from zenml.repository import Repository
+
+                runs = Repository().get_pipeline("p").runs
+                for previous, current in zip(runs, runs[1:]):
+                    print(previous.runtime_configuration)
+                configs = list(map(lambda run: run.runtime_configuration, runs))
+                done = list(filter(lambda run: run.status == "completed", runs))
+                print(done[0].runtime_configuration)
+                """
+            ),
+            count=3,
+        ),
     ),
     good=(
         Good("from zenml.post_execution import get_run\n\nprint(get_run('r').pipeline_configuration)\n"),
+        Good("class Run:\n    runtime_configuration = {}\n\nprint(list(map(lambda r: r.runtime_configuration, [Run()])))\n"),
         Good("from zenml.environment import Environment\n\nprint(Environment().step_is_running)\n"),
     ),
 )

@@ -1850,9 +1850,10 @@ class Detector(ast.NodeVisitor):
         ``max(view.runs, key=...)`` / ``next(iter(...))``: one of them (the builtin not rebound)."""
         func = node.func
         kept = _SAME_ITEMS.get(func.id) if isinstance(func, ast.Name) else None
-        if kept is None or not node.args or isinstance(node.args[0], ast.Starred) or self._bound(func.id, scope):
+        at = _ITEMS_ARGUMENT.get(func.id, 0) if kept is not None else 0
+        if kept is None or len(node.args) <= at or isinstance(node.args[at], ast.Starred) or self._bound(func.id, scope):
             return None
-        container = self.resolve(node.args[0], scope)
+        container = self.resolve(node.args[at], scope)
         item = _items(container)
         if item is None or not container.startswith(ITEMS) and _items(f"{container}.values") is not None:  # a mapping gives its keys
             return None
@@ -2163,10 +2164,16 @@ class Detector(ast.NodeVisitor):
     visit_FunctionDef = visit_AsyncFunctionDef = _enter_function
 
     def _ordering_keys(self, node: ast.Call) -> None:
-        """What a sort orders by is used as a number (an ``int`` use: ZM309's ordering of view
+        """The parameter of a ``map``/``filter`` lambda is an item of what it goes over. What a sort orders by is used as a number (an ``int`` use: ZM309's ordering of view
         ids, UUIDs on 0.20): the ``key=lambda r: r.id`` of ``sorted``/``max``/``min``/``list.sort``
         (its parameter an item of what is sorted) and the items of ``sorted(r.id for r in runs)``."""
         func = node.func
+        if isinstance(func, ast.Name) and func.id in ("map", "filter") and len(node.args) == 2 and self.lookup(func.id) is None:
+            # ``map(lambda r: r.name, runs)``: the parameter is an item of what is mapped
+            key = node.args[0]
+            if isinstance(key, ast.Lambda) and len(key.args.args) == 1 and not isinstance(node.args[1], ast.Starred):
+                self._lambda_items[id(key)] = (node.args[1], self.scope)
+            return
         if isinstance(func, ast.Name) and func.id in _ORDERING_CALLS and self.lookup(func.id) is None:
             items = node.args[0] if len(node.args) == 1 and not isinstance(node.args[0], ast.Starred) else None
         elif isinstance(func, ast.Attribute) and func.attr == "sort" and not node.args:
@@ -3685,6 +3692,11 @@ def _loop_targets(target: ast.expr, iterated: ast.expr) -> List[Tuple[str, ast.e
     ``mapping.values()``) and the item of ``for i, item in enumerate(iterable)``."""
     if isinstance(target, ast.Name):
         return [(target.id, iterated)]
+    if (isinstance(target, (ast.Tuple, ast.List)) and isinstance(iterated, ast.Call) and not iterated.keywords
+            and isinstance(iterated.func, ast.Name) and iterated.func.id == "zip" and len(iterated.args) == len(target.elts)
+            and not any(isinstance(a, ast.Starred) for a in iterated.args)):
+        # ``for prev, run in zip(runs, runs[1:])``: each name an item of its own iterable
+        return [(t.id, a) for t, a in zip(target.elts, iterated.args) if isinstance(t, ast.Name)]
     if not (isinstance(target, (ast.Tuple, ast.List)) and len(target.elts) == 2 and isinstance(target.elts[1], ast.Name)):
         return []
     if not (isinstance(iterated, ast.Call) and not iterated.keywords):
@@ -3701,8 +3713,9 @@ def _loop_targets(target: ast.expr, iterated: ast.expr) -> List[Tuple[str, ast.e
 # builtins called on an iterable of known items: what they give ("items": the same items, "item": one of them)
 _SAME_ITEMS = {
     "sorted": "items", "reversed": "items", "list": "items", "tuple": "items", "iter": "items",
-    "max": "item", "min": "item", "next": "item",
+    "max": "item", "min": "item", "next": "item", "filter": "items",
 }
+_ITEMS_ARGUMENT = {"filter": 1}  # the argument holding the items, when not the first (``filter(pred, runs)``)
 
 
 def _not_isinstance(test: ast.expr) -> List[Tuple[str, ast.expr]]:
