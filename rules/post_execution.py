@@ -369,6 +369,18 @@ ZM305 = Rule(
             ),
             count=3,
         ),
+        Bad(
+            # a name unpacked from the runs is a run too
+            _c(
+                """
+                from zenml.repository import Repository
+
+                first, *others = Repository().get_pipeline("p").runs
+                print(first.runtime_configuration)
+                """
+            ),
+            count=1,
+        ),
     ),
     good=(
         Good("from zenml.post_execution import get_run\n\nprint(get_run('r').pipeline_configuration)\n"),
@@ -467,6 +479,10 @@ ZM307 = Rule(
     good=(
         Good("from zenml.post_execution import get_run\n\nprint(get_run('r').get_step('t').output.producer_step_id)\n"),
         Good("class A:\n    producer_step = None\n\nprint(A().producer_step)\n"),
+        Good(  # a mapping of outputs gives its names when iterated or unpacked, not the artifacts
+            "from zenml.repository import Repository\n\nstep = Repository().get_pipeline('p').runs[-1].get_step('t')\n"
+            "for name in step.outputs:\n    print(name.producer_step)\nfirst, second = step.outputs\nprint(first.producer_step)\n"
+        ),
     ),
 )
 

@@ -673,6 +673,16 @@ class Detector(ast.NodeVisitor):
         elif _same_shape(target, value):  # ``older, newer = view.runs[-2], view.runs[-1]``
             for part, part_value in zip(target.elts, value.elts):
                 self._bind_target(scope, part, part_value)
+        elif isinstance(target, (ast.Tuple, ast.List)) and all(
+            isinstance(e, ast.Name) or isinstance(e, ast.Starred) and isinstance(e.value, ast.Name) for e in target.elts
+        ):
+            # ``first, *rest = view.runs``: a name is an item of what is unpacked (as a loop's
+            # target: nothing when its items are not known), a starred name is not known
+            for e in target.elts:
+                if isinstance(e, ast.Starred):
+                    scope.bind(e.value.id, None)
+                else:
+                    scope.bind(e.id, _Lazy("iter", value, scope))
 
     def _bind_import(self, scope: Scope, alias: ast.alias, fallback: bool) -> None:
         name = alias.name
@@ -802,7 +812,10 @@ class Detector(ast.NodeVisitor):
                 value = _zenml_path(node)
             return _instance(value) or self._container(node, b.scope)
         if b.kind == "iter":
-            return _items(self.resolve(b.node, b.scope)) or self._display_item(b.node, b.scope)
+            container = self.resolve(b.node, b.scope)
+            if container is not None and not container.startswith(ITEMS) and _items(f"{container}.values") is not None:
+                return None  # ``for name in step.outputs``: a mapping gives its keys
+            return _items(container) or self._display_item(b.node, b.scope)
         if b.kind == "def":
             if not b.node.decorator_list and b.node.args.kwarg is not None and b.scope is self.module_scope:
                 return splat.forwarding_value(self, b.node, b.scope)  # ``def my_step(**kw): return step(**kw)``
