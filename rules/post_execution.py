@@ -381,6 +381,30 @@ ZM305 = Rule(
             ),
             count=1,
         ),
+        Bad(
+            # a run a class of the module keeps, read on its instances
+            _c(
+                """
+                from zenml.repository import Repository
+
+
+                class Runs:
+                    def __init__(self, name):
+                        self.pipeline = Repository().get_pipeline(name)
+
+                    @property
+                    def last(self):
+                        return self.pipeline.runs[-1]
+
+
+                def show():
+                    print(Runs("p").last.runtime_configuration)
+                    runs = Runs("p")
+                    print(runs.pipeline.runs[0].runtime_configuration)
+                """
+            ),
+            count=2,
+        ),
     ),
     good=(
         Good("from zenml.post_execution import get_run\n\nprint(get_run('r').pipeline_configuration)\n"),

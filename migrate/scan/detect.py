@@ -1195,8 +1195,9 @@ class Detector(ast.NodeVisitor):
             base = self.resolve(node.value, scope)
             if base is None:
                 if not isinstance(node.value, ast.Name):
-                    return None
-                return self._instance_attribute(node, scope) or self._forwarded(node, scope)
+                    return self._plain_instance_attribute(node, scope)
+                return (self._instance_attribute(node, scope) or self._forwarded(node, scope)
+                        or self._plain_instance_attribute(node, scope))
             if base.startswith(_PROJECT_MODULE):
                 return self._project_value(f"{base[len(_PROJECT_MODULE):]}.{node.attr}")
             if "+" in base and self._own_member(node, scope):  # the user's class declares it
@@ -1592,6 +1593,32 @@ class Detector(ast.NodeVisitor):
             self._instance_values[key] = found.pop() if len(found) == 1 else None
         return self._instance_values[key]
 
+    def _plain_instance_attribute(self, node: ast.Attribute, scope: Optional[Scope]) -> Optional[str]:
+        """``Runs("p").last`` / ``r.pipeline`` for ``r = Runs("p")``, ``Runs`` a class of this file
+        that derives from no zenml class (bound once): what the class gives the attribute, as
+        ``self.<attr>`` in its methods reads it (``_instance_attribute``)."""
+        value = node.value
+        if isinstance(value, ast.Name):
+            bound = _bound_once(value, scope or self.scope, "expr")
+            if bound is None or not isinstance(bound.node, ast.Call):
+                return None
+            value, scope = bound.node, bound.scope
+        if not (isinstance(value, ast.Call) and isinstance(value.func, ast.Name)):
+            return None
+        classes = next((s.bindings[value.func.id] for s in _chain(scope or self.scope) if value.func.id in s.bindings), ())
+        if len(classes) != 1 or not isinstance(classes[0], _Lazy) or classes[0].kind != "class":
+            return None
+        cls = classes[0]
+        if self._value_of(cls) is not None:  # a zenml class's subclass: its instances are read as such
+            return None
+        key = (id(cls.node), node.attr)
+        if key not in self._instance_values:
+            self._instance_values[key] = None
+            found = {self._value_of(b) for b in self._attribute_bindings(_Lazy("self", cls.node, cls.scope), node.attr)}
+            found.discard(None)
+            self._instance_values[key] = found.pop() if len(found) == 1 else None
+        return self._instance_values[key]
+
     def _forwarded(self, node: ast.Attribute, scope: Optional[Scope]) -> Optional[str]:
         """``WS.active_stack_name`` where ``WS`` is an instance of a class whose ``__getattr__``
         forwards what the class lacks to ``self.repo`` (``return getattr(self.repo, item)``): the
@@ -1713,6 +1740,16 @@ class Detector(ast.NodeVisitor):
                 _last_name(d) in ("property", "cached_property") for d in stmt.decorator_list
             ):  # ``@property def view(self) -> PipelineView``
                 out.append(_Lazy("ann", stmt.returns, class_scope))
+            elif isinstance(stmt, ast.FunctionDef) and stmt.name == attr and stmt.returns is None and any(
+                _last_name(d) in ("property", "cached_property") for d in stmt.decorator_list
+            ):  # ``@property def last(self): return self.pipeline.runs[-1]``: what it returns
+                returned = [r.value for r in _own_statements(stmt.body) if isinstance(r, ast.Return) and r.value is not None]
+                params = list(stmt.args.posonlyargs) + list(stmt.args.args)
+                if len(returned) == 1 and len(params) == 1 and params[0].annotation is None:
+                    mscope = Scope(class_scope)
+                    mscope.bind(params[0].arg, _Lazy("self", cls, class_scope))
+                    self.collect(stmt.body, mscope)
+                    out.append(_Lazy("expr", returned[0], mscope))
             elif isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name) and stmt.target.id == attr:
                 got = self._descriptor_gets(stmt.annotation, class_scope)
                 out.append(_Lazy("ann", got or stmt.annotation, class_scope))
