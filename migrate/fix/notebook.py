@@ -306,11 +306,15 @@ def _fix_script_cells(
     nb: Notebook, sources, job, rules, options, scan_ctx, result: FixResult, remaining: List[Finding], findings=None
 ) -> List[Finding]:
     """``%%writefile x.py`` cells: the file they write is fixed as a Python module of its own,
-    from the scan's findings of its body (``findings``: the notebook's; None: detect them)."""
+    from the scan's findings of its body (``findings``: the notebook's; None: detected here as
+    the scan detects them, the parts ``%%writefile -a`` cells append read together)."""
+    from zenml_migrate.scan.file_scan import script_findings
+
+    detected = script_findings(job, nb, scan_ctx or ScanContext(rule_index(rules))) if findings is None else {}
     for cell in nb.cells:
         if cell.script is None:
             continue
-        found = None if findings is None else [
+        found = detected.get(cell.number) if findings is None else [
             replace(f, span=Span(f.span.line - cell.script, f.span.column, f.span.end_line - cell.script, f.span.end_column), cell=None)
             for f in findings
             if f.cell == cell.number and f.span.line > cell.script and f.todo_line is None

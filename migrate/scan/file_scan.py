@@ -344,6 +344,13 @@ def _scripts(job: FileJob, nb, ctx: ScanContext) -> Dict[int, object]:
     return out
 
 
+def script_findings(job: FileJob, nb, ctx: ScanContext) -> Dict[int, Optional[List[Finding]]]:
+    """The scan's findings of each ``%%writefile x.py`` (or ``%%python``) cell's body, on the
+    body's lines, by cell number (None: the body does not parse); for the fixer when no scan
+    gave them (the library API)."""
+    return {number: None if isinstance(d, SourceError) else d.findings for number, d in _scripts(job, nb, ctx).items()}
+
+
 def _script_detector(job: FileJob, cell, ctx: ScanContext, before: Sequence[str] = ()):
     """A ``%%writefile x.py`` cell: its body is a Python module of its own, detected apart (a
     SourceError, returned, when it does not parse: the file the notebook writes cannot be
