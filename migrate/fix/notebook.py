@@ -120,7 +120,7 @@ def restore(lines: List[str], cell: CodeCell) -> Optional[str]:
     line a fix added gets the cell's indentation and continuation prompt). None when a mask is
     missing or moved to another cell (the rewrite touched a line that is not Python)."""
     pairs = _pairs(cell.python, lines) if cell.prompts else {}
-    timed = sorted(cell.timed.values(), key=lambda t: -len(t[0]))  # (lead, magic): what is left to put back
+    timed = sorted(cell.timed.values(), key=lambda t: -len(t[0]))  # (lead, magic, seps): what is left to put back
     out = []
     seen = set()
     for j, line in enumerate(lines):
@@ -153,18 +153,27 @@ def _crlf_like(cell: CodeCell, out: List[str]) -> List[str]:
     return [line if k == last or line.endswith("\r") else line + "\r" for k, line in enumerate(out)]
 
 
-def _timed_line(timed: List[Tuple[str, str]], line: str) -> str:
+def _timed_line(timed: List[Tuple[str, str, tuple]], line: str) -> str:
     """A line of the fixed cell that holds a ``%time STMT`` statement (the rules saw ``pass;``
     and blanks where the magic is; ``import`` and blanks for ``%aimport``; a TODO may have
-    commented the line out): the magic back in
-    front, and that entry of ``timed`` used up. Any other line as it is."""
+    commented the line out): the magic back in front, and that entry of ``timed`` used up; the
+    pieces of a ``%lprun -f FUNC STMT`` line (``seps``: what the rules saw after each piece, what
+    was written there) joined by what was written between them again. Any other line as it is."""
     m = _TIMED_FIXED.match(line)
     if m is None:
         return line
-    for k, (lead, magic) in enumerate(timed):
+    for k, (lead, magic, seps) in enumerate(timed):
         if line.startswith(lead, m.end(1)):
+            rest = line[m.end(1) + len(lead) :]
+            pieces = []
+            for shown, written in seps:
+                at = rest.find(shown)
+                if at <= 0 or re.search(r"[\s;]", rest[:at]):  # a rewrite that is no longer one word per FUNC
+                    return line
+                pieces.append(rest[:at] + written)
+                rest = rest[at + len(shown) :]
             del timed[k]
-            return line[: m.end(1)] + magic + line[m.end(1) + len(lead) :]
+            return line[: m.end(1)] + magic + "".join(pieces) + rest
     return line
 
 

@@ -143,8 +143,9 @@ class CodeCell:
     prompts: Dict[int, str] = field(default_factory=dict)  # 0-based line -> pasted prompt removed (after ``prefix``)
     continuation: str = ""  # the prompt a line added by a fix gets in a cell with prompts (``... ``)
     help: Dict[int, Tuple[str, str]] = field(default_factory=dict)  # help line -> (``?``s before, ``?``s and blanks after)
-    # ``%time STMT`` line -> (what the rules see before STMT: ``pass;`` and blanks, the magic as written)
-    timed: Dict[int, Tuple[str, str]] = field(default_factory=dict)
+    # ``%time STMT`` line -> (what the rules see before STMT: ``pass;`` and blanks, the magic as written,
+    # and for ``%lprun -f F STMT`` each (separator the rules see after a piece, the text written there))
+    timed: Dict[int, Tuple[str, str, Tuple[Tuple[str, str], ...]]] = field(default_factory=dict)
 
     def column_shift(self, line: int) -> int:
         """What to add to a column of ``python`` line ``line`` (1-based) for the cell's text."""
@@ -730,7 +731,7 @@ def _read_lines(cell: CodeCell, start: int, aliases: Optional[Dict[str, str]] = 
                 if kind == "?" and end == i and _help(cell, i, line):
                     i += 1
                     continue
-                if kind == "%" and end == i and (_timed(cell, i, line) or _aimport(cell, i, line)):
+                if kind == "%" and end == i and (_timed(cell, i, line) or _lprun(cell, i, line) or _aimport(cell, i, line)):
                     i += 1
                     continue
                 _mask(cell, i, end)
@@ -890,8 +891,47 @@ def _timed(cell: CodeCell, i: int, line: str) -> bool:
         ast.parse(m.group("stmt").rstrip("\r"))
     except SyntaxError:
         return False
-    cell.timed[i] = (lead, m.group("magic"))
+    cell.timed[i] = (lead, m.group("magic"), ())
     cell.python[i] = m.group("indent") + lead + m.group("stmt")
+    return True
+
+
+# line_profiler's ``%lprun -f FUNC [-f FUNC2] [-m MODULE -D FILE -T FILE -u UNIT -r -s -z] STMT``: each
+# FUNC is a Python expression (one word) evaluated in the notebook's namespace, STMT a statement run there
+_LPRUN = re.compile(
+    r"^(?P<indent>[ \t]*)(?P<head>(?:[A-Za-z_]\w*[ \t]*=[ \t]*)?%lprun"
+    r"(?:[ \t]+(?:-f[ \t]*(?P<f>[^\s;#'\"]+)|-[mDTu][ \t]*\S+|-[rsz]))*[ \t]+)(?P<stmt>\S.*)$"
+)
+_LPRUN_FUNC = re.compile(r"(?<![^ \t])-f[ \t]*([^\s;#'\"]+)")
+
+
+def _lprun(cell: CodeCell, i: int, line: str) -> bool:
+    """``%lprun -f load -f Repository.get_pipeline load("x")``: the rules see ``pass;     load;   
+    Repository.get_pipeline;load("x")`` (each FUNC and STMT in its own columns, what is between
+    them read as ``;`` and blanks), so a name is found and renamed in FUNC and STMT alike; a fix's
+    rewrite gets the magic and the options back around the pieces (``fix/notebook.py``). False
+    when the pieces are not Python that way (then the line is masked)."""
+    m = _LPRUN.match(line)
+    if m is None or m.group("f") is None:
+        return False
+    head, start = m.group("head"), m.start("head")
+    funcs = [(f.start(1), f.end(1)) for f in _LPRUN_FUNC.finditer(line, start, m.end("head"))]
+    bounds = funcs + [(m.start("stmt"), None)]
+    lead = TIMED_LEAD + " " * (funcs[0][0] - start - len(TIMED_LEAD))
+    seps = []
+    for (_, end), (nxt, _) in zip(bounds, bounds[1:]):
+        seps.append((";" + " " * (nxt - end - 1), line[end:nxt]))
+    python = m.group("indent") + lead + "".join(line[a:b] + sep for (a, b), (sep, _) in zip(funcs, seps)) + m.group("stmt")
+    if len(lead) < len(TIMED_LEAD) + 1 or len(python) != len(line):
+        return False
+    try:
+        parsed = ast.parse(python.strip().rstrip("\r"))
+    except SyntaxError:
+        return False
+    if len(parsed.body) != len(funcs) + 2 or not all(isinstance(s, ast.Expr) for s in parsed.body[1:-1]):
+        return False
+    cell.timed[i] = (lead, head[: funcs[0][0] - start], tuple(seps))
+    cell.python[i] = python
     return True
 
 
@@ -909,7 +949,7 @@ def _aimport(cell: CodeCell, i: int, line: str) -> bool:
     if m is None:
         return False
     lead = IMPORT_LEAD + " " * (len(m.group("magic")) - len(IMPORT_LEAD))
-    cell.timed[i] = (lead, m.group("magic"))
+    cell.timed[i] = (lead, m.group("magic"), ())
     cell.python[i] = m.group("indent") + lead + line[m.end("magic") :]
     return True
 
