@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 from typing import Callable, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 from zenml_migrate.findings import Diagnostic, FileResult, Finding, Span
-from zenml_migrate.scan import ipython_startup, notebook_root, python_commands
+from zenml_migrate.scan import ipython_startup, marimo_app, notebook_root, python_commands
 from zenml_migrate.rules.base import notebook_checks
 from zenml_migrate.scan.detect import ASKED_MARK, Detector, RuleIndex
 from zenml_migrate.scan.read import MAX_REWRITE_BYTES, not_rewritten
@@ -101,6 +101,9 @@ def detect(
     matter (see prune_module). ``walk=False``: only the import/alias table is built (the fixer
     needs the names, not the findings: those come from the scan). ``detector.tree`` is the
     whole module (the fixer's TODO placement and import bookkeeping)."""
+    app = marimo_app.view(text) if tree is None and job.kind == "py" and marimo_app.wanted(text) else None
+    if app is not None:  # a marimo app: its cells' bodies read as one module, as marimo runs them
+        text = app.text
     lines = split_lines(text)
     commands = walk and python_commands.wanted(text)  # ``os.system("zenml ...")``, ``subprocess.run(["zenml", ...])``
     startup = walk and job.kind == "py" and ipython_startup.wanted(text)  # ``exec_lines``, ``run_line_magic("time", ...)``
@@ -136,6 +139,8 @@ def detect(
             detector.findings += python_commands.findings(tree, text, path or job.path, ctx.index.rules, ctx.project)
         if startup:
             detector.findings += ipython_startup.findings(tree, text, path or job.path, ctx.index.rules)
+        if app is not None:
+            detector.findings = marimo_app.findings(detector.findings, app)
         if job.kind == "ipynb":  # (the notebook module is imported by notebooks only: a scan of .py files never needs it)
             from zenml_migrate.scan.notebook import HELP_MARK, on_help_lines
 
