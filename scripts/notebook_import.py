@@ -26,7 +26,8 @@ A notebook is checked the way "Run All" runs it in a fresh kernel, minus the ker
   ``%env`` sets the variable, ``%cd`` changes directory, ``%run FILE`` runs the file into
   the namespace, ``%%writefile`` writes its file (a later cell may import it), and the
   bodies of ``%%time``/``%%timeit``/``%%capture``/``%%prun`` and the statement of
-  ``%time``/``%timeit`` run as Python;
+  ``%time``/``%timeit``/``%prun``/``%debug``/``%memit``/``%lprun`` (behind the magic's options;
+  each ``%lprun -f FUNC`` evaluated too) run as Python;
 * third-party packages that are not installed are stubbed and failing lines are probed
   exactly as ``corpus_import.py`` does for ``.py`` modules. A cell IPython cannot compile
   (a real syntax error) makes the notebook fail; it is replaced by ``pass`` so the other
@@ -167,11 +168,35 @@ class CapturedIO:
 _VAR = re.compile(r"\{([^{}]+)\}|\$(\w+)")
 
 
+# the line magics whose options come before their statement, and the letters of those that take a value
+LINE_MAGIC_OPTIONS = {"timeit": "nrp", "prun": "lsTD", "memit": "rt", "debug": "b", "lprun": "fmDTu"}
+
+
+def magic_options(name, line):
+    """``([(option letter, value)], statement)`` of ``%NAME LINE`` (``-n3`` and ``-n 3`` alike;
+    ``%time`` takes no option: all of LINE is its statement)."""
+    takes = LINE_MAGIC_OPTIONS.get(name)
+    rest, values = line.strip(), []
+    while takes is not None and rest.startswith("-"):
+        parts = rest.split(None, 1)
+        word, after = parts[0], (parts[1] if len(parts) > 1 else "")
+        letter = "b" if word == "--breakpoint" else word[1:2]
+        if letter in takes:
+            if len(word) > 2 and word != "--breakpoint":
+                value = word[2:]
+            else:
+                more = after.split(None, 1)
+                value, after = (more[0] if more else ""), (more[1] if len(more) > 1 else "")
+            values.append((letter, value))
+        rest = after.lstrip()
+    return values, rest
+
+
 class HarmlessShell:
     """``get_ipython()`` of the checked notebook: see the module docstring."""
 
     PYTHON_CELL_MAGICS = ci.PYTHON_CELL_MAGICS
-    PYTHON_LINE_MAGICS = frozenset({"time", "timeit", "prun", "debug"})
+    PYTHON_LINE_MAGICS = frozenset({"time", "timeit", "prun", "debug", "memit"})
 
     def __init__(self):
         self.manager = _transformer()
@@ -204,8 +229,12 @@ class HarmlessShell:
     def run_line_magic(self, name, line, _stack_depth=1):
         namespace = self._caller_globals()
         line = self.var_expand(line, namespace)
-        if name in self.PYTHON_LINE_MAGICS:
-            self._run_python(line, namespace, sys._getframe(1).f_lineno - 1)
+        if name in self.PYTHON_LINE_MAGICS or name == "lprun":
+            values, stmt = magic_options(name, line)
+            for option, value in values:  # line_profiler evaluates each ``-f FUNC``
+                if name == "lprun" and option == "f":
+                    eval(value, namespace)  # noqa: S307 - the user's own notebook expression
+            self._run_python(stmt, namespace, sys._getframe(1).f_lineno - 1)
         elif name == "env" and ("=" in line or " " in line.strip()):
             key, _, value = line.strip().partition("=" if "=" in line else " ")
             os.environ[key.strip()] = value.strip()

@@ -91,3 +91,15 @@ def test_the_run_check_runs_the_cell_magics_the_tool_reads_as_python():
     from zenml_migrate.scan.notebook import PYTHON_CELL_MAGICS
 
     assert corpus_import.PYTHON_CELL_MAGICS == PYTHON_CELL_MAGICS
+
+
+def test_the_checker_runs_the_statement_of_a_line_magic_behind_its_options():
+    """scripts/notebook_import.py runs ``%timeit -n3 STMT``, ``%prun -s cumulative STMT`` and
+    line_profiler's ``%lprun -f FUNC STMT`` (FUNC evaluated too) as the magics do: the options are
+    no Python (before, ``-n3 STMT`` was compiled: a SyntaxError on every release)."""
+    import notebook_import
+
+    assert notebook_import.magic_options("timeit", "-n3 -r 2 -q x = 1") == ([("n", "3"), ("r", "2")], "x = 1")
+    assert notebook_import.magic_options("prun", "-s cumulative -l 10 f('t')") == ([("s", "cumulative"), ("l", "10")], "f('t')")
+    assert notebook_import.magic_options("lprun", "-f load -s -f Client.get load('x')") == ([("f", "load"), ("f", "Client.get")], "load('x')")
+    assert notebook_import.magic_options("time", "-1") == ([], "-1")
