@@ -10,30 +10,72 @@ and has no fix: the code is text of the config file (a TODO goes above the state
 
 Likewise the IPython line of ``get_ipython().run_line_magic(NAME, LINE)`` (a script nbconvert
 exported from a notebook) when the magic runs Python: ``%time``/``%timeit``/``%prun``/``%debug``/
-``%memit`` STMT and ``%aimport`` MODULES, read as the line ``%NAME LINE``."""
+``%memit``/``%lprun`` STMT and ``%aimport`` MODULES, read as the line ``%NAME LINE``; and such a
+magic line a jupytext ``.py`` notebook keeps as a comment (``# %time STMT``: jupytext takes the
+``# `` off when it opens the file as a notebook, and the kernel runs the line)."""
 
 import ast
-from dataclasses import replace
+import re
+from dataclasses import dataclass, replace
 from typing import List, Optional, Set, Tuple
 
 from zenml_migrate.findings import Finding, Span
 
-TRIGGERS = ("exec_lines", "run_line_magic")
+TRIGGERS = ("exec_lines", "run_line_magic", "# %")
 _APPS = frozenset({"InteractiveShellApp", "TerminalIPythonApp", "IPKernelApp"})
 WHY = "a line of IPython's `exec_lines`, run when a shell or kernel of this profile starts: edit the string"
 WHY_MAGIC = "the code is a string `get_ipython().run_line_magic` runs: edit the string"
-_PYTHON_MAGICS = frozenset({"time", "timeit", "prun", "debug", "memit", "aimport"})
+WHY_COMMENT = "a magic line jupytext keeps as a comment, run when the file is opened as a notebook: edit the comment"
+_PYTHON_MAGICS = frozenset({"time", "timeit", "prun", "debug", "memit", "aimport", "lprun"})
+_COMMENTED_MAGIC = re.compile(r"^[ \t]*# (%(?:" + "|".join(sorted(_PYTHON_MAGICS)) + r")[ \t]+\S.*?)\r?$", re.M)
 
 
 def wanted(text: str) -> bool:
-    return any(t in text for t in TRIGGERS)
+    return any(t in text for t in TRIGGERS[:2]) or (TRIGGERS[2] in text and _COMMENTED_MAGIC.search(text) is not None)
+
+
+@dataclass
+class _Comment:
+    """A magic line kept as a comment, placed like a string node: ``value`` starts one column
+    after ``col_offset``."""
+
+    lineno: int
+    col_offset: int
+    value: str
+
+    @property
+    def end_lineno(self) -> int:
+        return self.lineno
+
+    @property
+    def end_col_offset(self) -> int:
+        return self.col_offset + 1 + len(self.value)
 
 
 def findings(tree: ast.Module, text: str, path: str, rules) -> List[Finding]:
     out = _found(_exec_line_strings(tree), text, path, rules, WHY)
     # (read on their own: a name the script binds is not known there, so a fix of the script
     # cannot leave a string using a name it renamed without the scan seeing it again)
-    return out + _found(_magic_strings(tree), text, path, rules, WHY_MAGIC)
+    out += _found(_magic_strings(tree), text, path, rules, WHY_MAGIC)
+    return out + _found(_commented_magics(text), text, path, rules, WHY_COMMENT)
+
+
+def _commented_magics(text: str) -> List[Tuple[_Comment, str]]:
+    """The ``# %time STMT`` lines of a jupytext notebook (its front matter names jupytext: a
+    ``# %%`` script of VS Code or Spyder keeps such a line as a comment; not in its shell cells),
+    read on their own like the strings of ``run_line_magic``."""
+    from zenml_migrate.scan.python_commands import JUPYTEXT_HEADER, jupytext_shell_lines
+
+    if not JUPYTEXT_HEADER.search(text[:2000]):
+        return []
+    shell = jupytext_shell_lines(text)
+    out = []
+    for m in _COMMENTED_MAGIC.finditer(text):  # (``^`` with re.M: the match starts its line)
+        number = text.count("\n", 0, m.start()) + 1
+        if number not in shell:
+            before = text[m.start() : m.start(1)]  # the indent and ``# ``: the "quote" is the blank before ``%``
+            out.append((_Comment(number, len(before.encode("utf-8")) - 1, m.group(1)), ""))
+    return out
 
 
 def _found(strings: List[Tuple[ast.Constant, str]], text: str, path: str, rules, why: str) -> List[Finding]:
@@ -87,10 +129,13 @@ def _span_in(node: ast.Constant, j: int, span: Span, shift: int, lines: List[str
     """Where ``span`` (line ``j`` of the string ``node``, after ``shift`` characters put before
     it) is in the file: inside the string when it is one plainly written line (no prefix, no
     escape), else the whole string."""
-    raw = ast.get_source_segment(text, node) or ""
     line = lines[node.lineno - 1] if node.lineno <= len(lines) else ""
     start = len(line.encode("utf-8")[: node.col_offset].decode("utf-8", "replace")) + 1
-    plain = len(raw) >= 2 and raw[0] in "'\"" and raw[-1] == raw[0] and raw[1:-1] == node.value
+    if isinstance(node, _Comment):
+        plain = True
+    else:
+        raw = ast.get_source_segment(text, node) or ""
+        plain = len(raw) >= 2 and raw[0] in "'\"" and raw[-1] == raw[0] and raw[1:-1] == node.value
     if j == 0 and plain and span.end_line == span.line and span.column > shift:
         return Span(node.lineno, start + span.column - shift, node.lineno, start + span.end_column - shift)
     end = lines[node.end_lineno - 1] if node.end_lineno <= len(lines) else ""

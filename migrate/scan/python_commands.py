@@ -860,7 +860,7 @@ def commands(tree: ast.Module, text: str) -> List[PyCommand]:
 # a ``.py`` notebook of jupytext (percent ``# %%`` or light format) keeps IPython's shell
 # escapes and magics as comments (``# !zenml ...``, a ``%%bash`` cell as ``# %% language="bash"``
 # with ``# ``-commented lines): Jupyter runs them when the file is opened as a notebook
-_JUPYTEXT_HEADER = re.compile(r"^#[ \t]+jupytext:", re.M)
+JUPYTEXT_HEADER = re.compile(r"^#[ \t]+jupytext:", re.M)
 _PERCENT_CELL = re.compile(r"^# %%(?:[ \t](.*))?$")  # jupytext's marker: ``# %%`` alone or with a blank (``# %%sh`` is a magic)
 _LIGHT_CELL = re.compile(r"^# \+(?: (.*))?$")
 _COMMENTED_ESCAPE = re.compile(
@@ -872,7 +872,7 @@ _SHELL_LANGUAGE = re.compile(r"""language=["'](?:bash|sh|zsh|shell)["']""")
 
 def is_jupytext(text: str) -> bool:
     head = text[:2000]
-    return bool(_JUPYTEXT_HEADER.search(head)) or bool(re.search(r"^# %%", text, re.M))
+    return bool(JUPYTEXT_HEADER.search(head)) or bool(re.search(r"^# %%", text, re.M))
 
 
 def jupytext_commands(text: str) -> List[PyCommand]:
