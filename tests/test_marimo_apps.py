@@ -62,3 +62,49 @@ def test_a_cell_decorator_of_another_app_is_no_marimo_cell(tmp_path):
     write_tree(tmp_path, {"explore.py": other})
     found = [(f["line"], f["code"]) for f in scan_json(tmp_path).json()["findings"]]
     assert (15, "ZM402") not in found
+
+
+# what ``marimo convert`` (marimo 0.25) writes for a notebook: ``def _(...)``, ``return (a,)``,
+# an async cell
+CONVERTED = '''import marimo
+
+__generated_with = "0.25.2"
+app = marimo.App()
+
+
+@app.cell
+def _():
+    import marimo as mo
+    from zenml.steps import BaseStepConfig
+
+    return (BaseStepConfig,)
+
+
+@app.cell
+def _(BaseStepConfig):
+    class Cfg(BaseStepConfig):
+        lr: float = 0.1
+    return (Cfg,)
+
+
+@app.cell
+async def _():
+    async def f():
+        return 1
+    await f()
+    return
+
+
+if __name__ == "__main__":
+    app.run()
+'''
+
+
+def test_a_cell_is_no_statement_run_at_import(tmp_path):
+    """The cells run when the app runs, not when the module is imported: no finding says the
+    module fails at import, and none offers to comment a cell out (before: ZM461 on each cell's
+    ``def`` line, fixable with --unsafe-fixes by commenting the whole cell out)."""
+    write_tree(tmp_path, {"app.py": CONVERTED})
+    found = scan_json(tmp_path).json()["findings"]
+    assert [(f["line"], f["code"]) for f in found] == [(10, "ZM101"), (17, "ZM101")]
+    assert all(f["fix"] is None for f in found)

@@ -139,8 +139,6 @@ def detect(
             detector.findings += python_commands.findings(tree, text, path or job.path, ctx.index.rules, ctx.project)
         if startup:
             detector.findings += ipython_startup.findings(tree, text, path or job.path, ctx.index.rules)
-        if app is not None:
-            detector.findings = marimo_app.findings(detector.findings, app)
         if job.kind == "ipynb":  # (the notebook module is imported by notebooks only: a scan of .py files never needs it)
             from zenml_migrate.scan.notebook import HELP_MARK, on_help_lines
 
@@ -152,7 +150,11 @@ def detect(
 
         from zenml_migrate.scan import import_time
 
-        detector.findings = import_time.mark(detector, mark(detector, resolve(detector, detector.findings)))
+        detector.findings = mark(detector, resolve(detector, detector.findings))
+        if app is None:
+            detector.findings = import_time.mark(detector, detector.findings)
+        else:  # (a marimo app's cells run when the app runs, not when the module is imported)
+            detector.findings = marimo_app.findings(detector.findings, app)
     else:
         detector.bind(walked)
     return detector
