@@ -279,7 +279,7 @@ class Claims:
                      f"in their file, per kind: {dict(unmarked)}")
         self.per_kind_todos[level] = dict(per_kind)
         for path, cell, line, code in re.findall(r"^  (.+?):(?:cell (\d+):)?(\d+): (ZM\d{3}) TODO ", err, re.M):
-            text = after.get(path, b"").decode("utf-8", "replace")
+            text = after.get(path, b"").decode("utf-8-sig", "replace")
             if path.endswith((".zpln", "note.json")) and cell:  # a Zeppelin note: paragraph N is cell N
                 paragraphs = json.loads(text).get("paragraphs") or []
                 text = (paragraphs[int(cell) - 1].get("text") or "") if int(cell) <= len(paragraphs) else ""

@@ -54,10 +54,40 @@ class _Comment:
 
 def findings(tree: ast.Module, text: str, path: str, rules) -> List[Finding]:
     out = _found(_exec_line_strings(tree), text, path, rules, WHY)
-    # (read on their own: a name the script binds is not known there, so a fix of the script
-    # cannot leave a string using a name it renamed without the scan seeing it again)
-    out += _found(_magic_strings(tree), text, path, rules, WHY_MAGIC)
+    # (read on their own, and again after the script's statements when they read a name the
+    # script binds but no name it imports from zenml: a fix of the script cannot leave a string
+    # using a name it renamed without the scan seeing it again)
+    magics = _magic_strings(tree)
+    alone = _found(magics, text, path, rules, WHY_MAGIC)
+    seen = {(f.code, f.span) for f in alone}
+    out += alone + [f for f in _in_context(tree, text, path, rules, magics) if (f.code, f.span) not in seen]
     return out + _found(_commented_magics(text), text, path, rules, WHY_COMMENT)
+
+
+def _in_context(tree: ast.Module, text: str, path: str, rules, strings: List[Tuple[ast.Constant, str]]) -> List[Finding]:
+    """A ``run_line_magic`` string at module level that reads a name the script binds (``runs =
+    repo.get_pipeline(...)`` after ``repo = Repository()``) is read again after the script's
+    statements before it, where that name is known. Not a string that reads a name the script
+    imports from zenml: a fix of the script may rename that import, and the string would keep
+    the old name where no scan sees it (such a string is read on its own only)."""
+    imported, bound = set(), set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "zenml":
+            imported.update(a.asname or a.name for a in node.names)
+        elif isinstance(node, ast.Import):
+            imported.update((a.asname or a.name).split(".")[0] for a in node.names if a.name.split(".")[0] == "zenml")
+        elif isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+            bound.add(node.id)
+    top = {id(n): stmt for stmt in tree.body for n in ast.walk(stmt)}
+    lines = text.splitlines(keepends=True)
+    out: List[Finding] = []
+    for node, prefix in strings:
+        words = _names(node.value)
+        stmt = top.get(id(node))
+        if stmt is None or words & imported or not words & bound:
+            continue
+        out += _found([(node, prefix)], text, path, rules, WHY_MAGIC, "".join(lines[: stmt.lineno - 1]))
+    return out
 
 
 def _commented_magics(text: str) -> List[Tuple[_Comment, str]]:
@@ -78,10 +108,19 @@ def _commented_magics(text: str) -> List[Tuple[_Comment, str]]:
     return out
 
 
-def _found(strings: List[Tuple[ast.Constant, str]], text: str, path: str, rules, why: str) -> List[Finding]:
+def _names(code: str) -> Set[str]:
+    """The names ``code`` reads (every word when it is not Python alone: options in front)."""
+    try:
+        return {n.id for n in ast.walk(ast.parse(code)) if isinstance(n, ast.Name)}
+    except SyntaxError:
+        return set(re.findall(r"[A-Za-z_]\w*", code))
+
+
+def _found(strings: List[Tuple[ast.Constant, str]], text: str, path: str, rules, why: str, head: str = "") -> List[Finding]:
     """The findings of the IPython lines ``prefix + string`` (read in order as one ``.ipy``
-    script), placed in their strings; none has a fix (``why``)."""
-    if not strings or not any("zenml" in node.value for node, _ in strings):
+    script, after the text ``head``, whose own findings are not taken), placed in their strings;
+    none has a fix (``why``)."""
+    if not strings or not any("zenml" in node.value for node, _ in strings) and "zenml" not in head:
         return []
     from zenml_migrate.scan.detect import rule_index
     from zenml_migrate.scan.file_scan import FileJob, ScanContext, scan_bytes
@@ -90,14 +129,17 @@ def _found(strings: List[Tuple[ast.Constant, str]], text: str, path: str, rules,
     places: List[Tuple[ast.Constant, int, int]] = []  # script line -> (its string, the line in it, the prefix's length)
     for node, prefix in strings:
         places += [(node, j, len(prefix) if j == 0 else 0) for j in range(node.value.count("\n") + 1)]
-    script = "\n".join(prefix + node.value for node, prefix in strings) + "\n"
+    if head and not head.endswith("\n"):
+        head += "\n"
+    skip = head.count("\n")
+    script = head + "\n".join(prefix + node.value for node, prefix in strings) + "\n"
     result = scan_bytes(FileJob("ipython_lines.ipy", "ipython"), script.encode("utf-8"), ScanContext(rule_index(tuple(rules))))
     lines = text.splitlines()
     out = []
     for f in result.findings:
-        if not 0 < f.span.line <= len(places):
+        if not 0 < f.span.line - skip <= len(places):
             continue
-        node, j, shift = places[f.span.line - 1]
+        node, j, shift = places[f.span.line - skip - 1]
         span = _span_in(node, j, f.span, shift, lines, text)
         out.append(replace(f, path=path, span=span))
     return without_fix(out, why)
