@@ -23,6 +23,8 @@ _DEF = re.compile(r"^(?:async[ \t]+)?def[ \t]+\w+[ \t]*(?=\()")
 
 @dataclass
 class View:
+    """What the rules read of a marimo app, and which of its lines are cells or only name what flows."""
+
     text: str
     cells: List[Tuple[int, int]]  # (first, last) 1-based lines of each cell function, decorators included
     names_only: Set[int]  # 1-based lines that only name what flows: signatures, final returns
