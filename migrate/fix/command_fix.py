@@ -38,7 +38,7 @@ def fix_command_file(text: str, job, rules, options: FixOptions, scan_ctx=None, 
 
 def fix_without_notes(text: str, job, rules, options: FixOptions, scan_ctx=None, findings=None) -> FixResult:
     """A file that holds no comment line (``package.json``, a PyCharm run configuration's XML
-    attribute values): the edits of the findings fixed here are made, the others are left for a
+    attribute values, the ``<pre>`` blocks of an HTML page): the edits of the findings fixed here are made, the others are left for a
     human with no note in the file; the file is left as it was when the edits would not leave it
     valid JSON (XML)."""
     import json
@@ -53,11 +53,11 @@ def fix_without_notes(text: str, job, rules, options: FixOptions, scan_ctx=None,
             from zenml_migrate.scan.command_configs import jsonc_as_json
 
             json.loads(jsonc_as_json(new))
-        elif job.kind == "pycharm":  # an XML run configuration
+        elif job.kind in ("pycharm", "gocd_xml"):  # an XML run configuration, a GoCD XML configuration
             from xml.etree import ElementTree
 
             ElementTree.fromstring(new)
-        else:
+        elif job.kind != "html":  # (an HTML page's ``<pre>`` text: any text is valid there)
             json.loads(new)
     except (ValueError, SyntaxError):  # (ElementTree.ParseError is a SyntaxError)
         new, applied, remaining = text, Counter(), list(findings)

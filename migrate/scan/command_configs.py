@@ -41,12 +41,22 @@ from typing import Dict, Iterator, List, Optional, Set, Tuple
 from zenml_migrate.scan.command_lines import Section, Word, _block_scalar, _continued, _lines, _scalar, shell_script, split_commands
 
 # how a comment line starts in each kind that is not ``#`` (where a TODO note goes)
-COMMENT_LEADS = {"batch": "REM ", "jenkinsfile": "// ", "vscode": "// "}
+COMMENT_LEADS = {"batch": "REM ", "jenkinsfile": "// ", "vscode": "// ", "nextflow": "// ", "teamcity": "// "}
 
 
 def line_leads(kind: str, text: str) -> Dict[int, str]:
     """How a comment line starts at some lines of a file where it differs from the kind's
-    (``COMMENT_LEADS``): in a Markdown file, ``REM `` in its cmd.exe fences."""
+    (``COMMENT_LEADS``): in a Markdown file, ``REM `` in its cmd.exe fences; in a Nextflow or
+    TeamCity Kotlin file, none in its triple-quoted shell scripts; ``// `` in the JavaScript of a
+    GitHub ``actions/github-script`` step."""
+    if kind in ("nextflow", "teamcity"):
+        from zenml_migrate.scan.command_blocks import string_lines
+
+        return string_lines(text)
+    if kind == "ci_yaml" and "actions/github-script" in text:  # a note in a github-script step's JavaScript
+        from zenml_migrate.scan.command_lines import github_script_lines
+
+        return dict.fromkeys(github_script_lines(text), "// ")
     if kind != "markdown":
         return {}
     from zenml_migrate.scan.command_lines import batch_fence_lines
@@ -983,6 +993,10 @@ _PS_ARGUMENTS = re.compile(r"(?i)-ArgumentList[ \t]+((?:(?:\"[^\"\r\n]*\"|'[^'\r
 _PS_STRING = re.compile(r"\"([^\"\r\n]*)\"|'([^'\r\n]*)'")
 
 
+# ``$zenml = "zenml"`` (``& $zenml stack list`` runs it); PowerShell's ``$NAME`` is the shell's
+_PS_ASSIGN = re.compile(r"(?m)^[ \t]*\$([A-Za-z_]\w*)[ \t]*=[ \t]*(?:\"([^\"$`\r\n]*)\"|'([^'\r\n]*)')[ \t]*(?:#.*)?\r?$")
+
+
 def powershell(text: str) -> Iterator[Section]:
     """A PowerShell script: a backtick at the end of a line continues it (read as ``\\``,
     same length); ``& zenml`` calls it; backslashes are path separators. The string of
@@ -990,7 +1004,8 @@ def powershell(text: str) -> Iterator[Section]:
     runs zenml with those arguments."""
     from zenml_migrate.scan.command_lines import Word, program, split_commands
 
-    yield Section(re.sub(r"`(?=\r?\n)", "\\\\", _windows_paths(text)), 0)
+    variables = {m.group(1): m.group(2) or m.group(3) for m in _PS_ASSIGN.finditer(text)}
+    yield Section(re.sub(r"`(?=\r?\n)", "\\\\", _windows_paths(text)), 0, environment=variables or None)
     for m in _PS_INVOKE.finditer(text):
         yield Section(_windows_paths(m.group(1)[1:-1]), m.start(1) + 1)
     for m in _PS_START.finditer(text):
@@ -1017,6 +1032,10 @@ _IF_PREFIX = re.compile(
 )
 
 
+# ``set NAME=value`` / ``set "NAME=value"``: a variable a later ``%NAME% stack list`` runs
+_BATCH_SET = re.compile(r"(?im)^[ \t]*@?set[ \t]+(?:\"([A-Za-z_][\w-]*)=([^\"\r\n]*)\"|([A-Za-z_][\w-]*)=([^\r\n]*))")
+
+
 def batch(text: str) -> Iterator[Section]:
     """A Windows batch file: ``^`` at the end of a line continues it; ``REM``/``::`` lines are
     comments; ``call zenml ...`` runs it; an ``if`` condition is not a command (the command after
@@ -1028,7 +1047,8 @@ def batch(text: str) -> Iterator[Section]:
     text = re.sub(r"(?m)^([ \t]*)@", r"\1 ", text)  # ``@zenml ...``: not echoed, run
     text = _IF_PREFIX.sub(lambda m: m.group(1) + " " * len(m.group(2)), text)
     text = re.sub(r"(?i)(\)[ \t]*)else(?=[ \t])", lambda m: m.group(1) + "    ", text)  # ``) else CMD``
-    yield Section(text, 0)
+    text = re.sub(r"(?im)^([ \t]*)call(?=[ \t]+%)", lambda m: m.group(1) + "    ", text)  # ``call %ZENML% ...``
+    yield Section(text, 0, environment={m.group(1) or m.group(3): (m.group(2) or m.group(4)).strip() for m in _BATCH_SET.finditer(text)} or None)
 
 
 # ------------------------------------------------------------------ Terraform/HCL, Vagrantfile
@@ -1115,6 +1135,8 @@ def vagrantfile(text: str) -> Iterator[Section]:
             yield Section(m.group(2), m.start(2), anchor=line_start)
 
 
+from zenml_migrate.scan import command_blocks as blocks  # noqa: E402  (it imports command_lines, which imports this module's kinds)
+
 READERS = {
     "tox": tox_ini,
     "pyproject": pyproject,
@@ -1144,6 +1166,14 @@ READERS = {
     "snakefile": snakefile,
     "nix": nix,
     "pixi": pixi_tasks,
+    "wdl": blocks.wdl,
+    "nextflow": blocks.nextflow,
+    "teamcity": blocks.teamcity,
+    "cargo_make": blocks.cargo_make,
+    "html": blocks.html_blocks,
+    "build_file": blocks.build_file,
+    "gocd_xml": blocks.gocd_xml,
+    "cwl": blocks.cwl,
 }
 CONFIG_KINDS = tuple(READERS)
 

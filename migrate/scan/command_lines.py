@@ -58,6 +58,8 @@ class Section:
     requirement: Optional[str] = None
     # the words of one command, known already (an argument list in R: ``system2("zenml", c(...))``)
     words: Optional[List[Word]] = None
+    # zsh reads it: an unquoted ``$NAME`` of an array is its items (bash: its first item)
+    zsh: bool = False
 
 
 _SEPARATORS = "\n;&|()"
@@ -858,7 +860,7 @@ def sections(kind: str, text: str, name: str = "") -> Iterator[Section]:
     """The shell text and requirements of a file of ``kind`` (``name``: its path, which says
     which tool wrote a lock file)."""
     if kind == "sh":
-        yield Section(text, 0)
+        yield Section(text, 0, zsh=_zsh(name, text))
     elif kind == "makefile":
         yield from _makefile(text)
     elif kind == "dockerfile":
@@ -884,6 +886,16 @@ def sections(kind: str, text: str, name: str = "") -> Iterator[Section]:
 
         yield from config_sections(kind, text)
     yield from requirement_sections(kind, text, name)
+
+
+_ZSH_SHEBANG = re.compile(r"#![ \t]*\S*(?:/|env[ \t]+(?:-\S+[ \t]+)*)zsh\b")
+
+
+def _zsh(name: str, text: str) -> bool:
+    """Is the shell script ``name`` one zsh reads (``.zsh``, ``.zshrc``, ``.zprofile``, or a
+    ``#!`` line naming zsh)?"""
+    base = name.replace("\\", "/").rpartition("/")[2]
+    return base.endswith(".zsh") or base in (".zshrc", ".zprofile", ".zshenv", ".zlogin") or bool(_ZSH_SHEBANG.match(text))
 
 
 def requirement_sections(kind: str, text: str, name: str = "") -> Iterator[Section]:
@@ -969,9 +981,9 @@ def _make_shell_functions(text: str) -> Iterator[Section]:
 
 # the program word as a variable: ``$(ZENML)``/``${ZENML}`` (make, shell), ``{{zenml}}`` (just),
 # ``{{.ZENML}}`` (go-task; ``{{- .ZENML -}}`` too), ``${{ env.ZENML }}`` (a GitHub expression),
-# ``$ZENML`` (shell: not in a Makefile recipe)
+# ``$ZENML`` (shell: not in a Makefile recipe), ``%ZENML%`` (cmd.exe)
 _PROGRAM_VARIABLE = re.compile(
-    r"\$[({]([A-Za-z_][\w.-]*)[)}]|\$?\{\{-?[ \t]*(?:\.|env\.)?([A-Za-z_][\w-]*)[ \t]*-?\}\}|\$([A-Za-z_]\w*)"
+    r"\$[({]([A-Za-z_][\w.-]*)[)}]|\$?\{\{-?[ \t]*(?:\.|env\.)?([A-Za-z_][\w-]*)[ \t]*-?\}\}|\$([A-Za-z_]\w*)|%([A-Za-z_][\w-]*)%"
 )
 
 
@@ -1011,7 +1023,7 @@ def _expand_program(words: List[Word], variables: Dict[str, str], make: bool = F
             shell = m.group(0).startswith("$") or "env." in m.group(0)  # ``${{ env.X }}``: the step's environment
             name, scope = m.group(2), environment if shell else variables
         else:
-            name, scope = (None, None) if make else (m.group(3), environment)
+            name, scope = (None, None) if make else (m.group(3) or m.group(4), environment)
         if not name or not scope or name not in scope:
             return words
         first = words[0]
@@ -1135,8 +1147,9 @@ _ANCHOR = re.compile(r"&[\w.\-]+[ \t]*")
 
 # a step of a GitHub workflow that runs a container (``uses: docker://image``) with ``with:
 # entrypoint: zenml`` and ``args: ...``: the entrypoint and the arguments are one command
-_ENTRYPOINT = re.compile(r"^([ \t]*)entrypoint[ \t]*:[ \t]*(['\"]?)([\w./-]+)\2[ \t]*(?:#.*)?\r?$")
-_ARGS_KEY = re.compile(r"^([ \t]*)args[ \t]*:[ \t]*(.*?)\r?$")
+# (also a GoCD ``exec`` task's ``command: zenml`` with its ``arguments:``)
+_ENTRYPOINT = re.compile(r"^([ \t]*)(?:entrypoint|command)[ \t]*:[ \t]*(['\"]?)([\w./-]+)\2[ \t]*(?:#.*)?\r?$")
+_ARGS_KEY = re.compile(r"^([ \t]*)(?:args|arguments)[ \t]*:[ \t]*(.*?)\r?$")
 
 
 def _container_command(text: str, lines: List[tuple], k: int) -> Optional[Section]:
@@ -1337,6 +1350,39 @@ def _ci_yaml(text: str) -> Iterator[Section]:
     blocks = _ci_variables(lines, github=_GITHUB.search(text) is not None) if ("{{" in text or "$" in text) else []
     sections = _ci_sections(text, lines)
     yield from (_with_variables(sections, lines, blocks) if blocks else sections)
+    if "actions/github-script" in text:
+        yield from _github_script_execs(text)
+
+
+# ``exec.exec('zenml', ['stack', 'list'])`` / ``exec.getExecOutput("zenml stack list")`` in the
+# JavaScript of an ``actions/github-script`` step (``@actions/exec``: a program and its argument
+# list, or one command line it splits into words; no shell)
+_JS_EXEC = re.compile(r"\bexec\.(?:exec|getExecOutput)\([ \t\r\n]*(?:'([^'\\\r\n]*)'|\"([^\"\\\r\n]*)\")[ \t\r\n]*(\)|,[ \t\r\n]*\[)")
+_JS_STRING = re.compile(r"'([^'\\\r\n]*)'|\"([^\"\\\r\n]*)\"|(\])|([^\s,\]]+)")
+
+
+def github_script_lines(text: str) -> Set[int]:
+    """The 1-based numbers of the lines where a github-script ``exec`` call starts."""
+    return {text.count("\n", 0, m.start()) + 1 for m in _JS_EXEC.finditer(text)}
+
+
+def _github_script_execs(text: str) -> Iterator[Section]:
+    for m in _JS_EXEC.finditer(text):
+        group = 1 if m.group(1) is not None else 2
+        first = Word(m.group(group), m.start(group), m.end(group))
+        if m.group(3) == ")":
+            yield Section(first.value, first.start)
+            continue
+        words = [first]
+        for item in _JS_STRING.finditer(text, m.end()):
+            if item.group(3):
+                break
+            if item.group(4) is not None:  # a name or an expression: known at run time
+                words[-1].more = True
+                break
+            g = 1 if item.group(1) is not None else 2
+            words.append(Word(item.group(g), item.start(g), item.end(g)))
+        yield Section(text[first.start : words[-1].end], first.start, words=words)
 
 
 def _ci_sections(text: str, lines: List[tuple]) -> Iterator[Section]:
@@ -1345,7 +1391,7 @@ def _ci_sections(text: str, lines: List[tuple]) -> Iterator[Section]:
     k = 0
     while k < len(lines):
         offset, line = lines[k]
-        if "entrypoint" in line:
+        if "entrypoint" in line or "command" in line:
             container = _container_command(text, lines, k)
             if container is not None:
                 yield container
@@ -1778,8 +1824,8 @@ def section_commands(section: Section) -> List[List[Word]]:
     commands = split_commands(section.text, section.start, section.make)
     if not section.make:
         commands = _expand_definitions(commands, section.text, section.start)
-        if "[@]}" in section.text or "[*]}" in section.text:
-            commands = _expand_arrays(commands, section.text, section.start)
+        if "[@]}" in section.text or "[*]}" in section.text or section.zsh:
+            commands = _expand_arrays(commands, section.text, section.start, section.zsh)
     if section.variables or section.environment:
         commands = [_expand_program(words, section.variables or {}, section.make, section.environment) for words in commands]
     return commands
@@ -1877,19 +1923,25 @@ def _expand_definitions(commands: List[List[Word]], text: str, base: int) -> Lis
 
 
 _ARRAY_USE = re.compile(r"^\$\{([A-Za-z_][A-Za-z0-9_]*)\[([@*])\]\}$")
+_ZSH_ARRAY_USE = re.compile(r"^\$(?:([A-Za-z_][A-Za-z0-9_]*)|\{([A-Za-z_][A-Za-z0-9_]*)\})$")
+# builtins that declare what follows them (``typeset -a NAME=(a b)``, ``local NAME=(...)``)
+_DECLARE = frozenset({"typeset", "declare", "local", "readonly", "export", "integer"})
 
 
-def _expand_arrays(commands: List[List[Word]], text: str, base: int) -> List[List[Word]]:
+def _expand_arrays(commands: List[List[Word]], text: str, base: int, zsh: bool = False) -> List[List[Word]]:
     """``"${NAME[@]}"`` (or an unquoted ``${NAME[*]}``) with the items of the script's one assignment ``NAME=(a b c)``
     (bash, zsh, ksh), at the offsets of the word that expands it (nothing edits them there):
     ``ZENML=(poetry run zenml)`` then ``"${ZENML[@]}" stack set prod --global`` runs ``poetry run
     zenml stack set prod --global``. An array that holds a zenml command of its own is read where it
-    is written (its words would be found twice)."""
+    is written (its words would be found twice). In zsh (``zsh``), an unquoted ``$NAME``/``${NAME}``
+    is the items too (``args=(stack list)`` then ``zenml $args``); the assignment may follow
+    ``typeset``/``local`` and their options."""
     arrays: Dict[str, Optional[List[str]]] = {}
     for k, words in enumerate(commands):
         last = words[-1]
         name = last.value[:-1]
-        if len(words) > 1 or not last.value.endswith("=") or not name.isidentifier() or text[last.end - base : last.end - base + 1] != "(":
+        declared = len(words) > 1 and words[0].value in _DECLARE and all(w.value.startswith(("-", "+")) for w in words[1:-1])
+        if (len(words) > 1 and not declared) or not last.value.endswith("=") or not name.isidentifier() or text[last.end - base : last.end - base + 1] != "(":
             continue
         items = commands[k + 1] if k + 1 < len(commands) else []
         opened = items and not text[last.end - base + 1 : items[0].start - base].strip()
@@ -1903,11 +1955,14 @@ def _expand_arrays(commands: List[List[Word]], text: str, base: int) -> List[Lis
         expanded: List[Word] = []
         for w in words:
             m = _ARRAY_USE.match(w.value)
-            values = arrays.get(m.group(1)) if m and (m.group(2) == "@" or w.splits) else None  # ("${A[*]}": one word)
+            name = m.group(1) if m and (m.group(2) == "@" or w.splits) else None  # ("${A[*]}": one word)
+            z = _ZSH_ARRAY_USE.match(w.value) if zsh and name is None and w.splits else None
+            name = (z.group(1) or z.group(2)) if z else name
+            values = arrays.get(name) if name else None
             if values is None:
                 expanded.append(w)
                 continue
-            expanded += [Word(v, w.start, w.end, elsewhere=f"the array `{m.group(1)}`") for v in values]
+            expanded += [Word(v, w.start, w.end, elsewhere=f"the array `{name}`") for v in values]
         out.append(expanded)
     return out
 

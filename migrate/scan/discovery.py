@@ -59,6 +59,8 @@ CONFIG_FILES = {
     "user-data": "yaml", "Vagrantfile": "vagrantfile",
     # Elastic Beanstalk's Docker platform: v2's ``containerDefinitions`` (ECS's), v1's ``Command`` line
     "Dockerrun.aws.json": "container_json",
+    # cargo-make's tasks; Pants and Bazel BUILD files (``run_shell_command``, ``genrule``)
+    "cruise-config.xml": "gocd_xml", "Makefile.toml": "cargo_make", "BUILD": "build_file", "BUILD.pants": "build_file", "BUILD.bazel": "build_file",
     # shell start-up files and direnv's ``.envrc`` (sourced by bash/zsh)
     ".envrc": "sh", ".bashrc": "sh", ".zshrc": "sh", ".bash_profile": "sh", ".zprofile": "sh",
 }
@@ -66,7 +68,9 @@ CONFIG_FILES = {
 # shared-library steps (``vars/deploy.groovy``)
 CONFIG_SUFFIXES = {".service": "systemd", ".crontab": "cron", ".cron": "cron", ".smk": "snakefile", ".groovy": "jenkinsfile", ".jenkinsfile": "jenkinsfile",
                    ".tf": "hcl", ".hcl": "hcl",  # Terraform provisioners, Nomad jobs
-                   ".nix": "nix"}  # shell.nix/flake.nix/devenv.nix: ``shellHook`` and other scripts
+                   ".nix": "nix",  # shell.nix/flake.nix/devenv.nix: ``shellHook`` and other scripts
+                   ".wdl": "wdl", ".nf": "nextflow", ".cwl": "cwl",  # WDL task ``command`` sections, Nextflow process scripts, CWL tools
+                   ".html": "html", ".htm": "html"}  # ``<pre>`` blocks of HTML pages
 _COMPOSE = re.compile(r"^(?:docker-)?compose(?:[.-][\w.-]+)?\.ya?ml$")
 # CI definitions other than GitHub workflows and GitLab CI whose steps are shell lines
 # (also Google Cloud Build, AWS CodeBuild and go-task's Taskfile: lists of shell lines)
@@ -79,7 +83,8 @@ _CI_FILES = re.compile(
     r"|cog\.ya?ml"  # Replicate's Cog: ``build.run`` commands
     r"|\.readthedocs\.ya?ml"  # Read the Docs ``build.jobs``/``build.commands``
     r"|\.?lefthook(?:-local)?\.ya?ml"  # lefthook git hooks (``run:``)
-    r"|\.gitpod\.ya?ml)$"  # Gitpod workspace tasks
+    r"|\.gitpod\.ya?ml"  # Gitpod workspace tasks
+    r"|[\w.-]*\.gocd\.ya?ml)$"  # GoCD pipelines as code (``exec`` tasks: ``command`` + ``arguments``; ``script`` tasks)
 )
 # (Gitea and Forgejo Actions: GitHub's workflow format in their own folders; Harness pipelines kept in Git)
 _CI_FOLDERS = ("/.circleci/", "/.buildkite/", "/.woodpecker/", "/.semaphore/", "/bamboo-specs/", "/.gitea/workflows/", "/.forgejo/workflows/",
@@ -156,6 +161,10 @@ def kind_of(path: str) -> Optional[str]:
         return config or ("procfile" if base.startswith("Procfile.") else "jenkinsfile")
     if base in VSCODE_FILES and name.rpartition("/")[0].endswith(".vscode") or base.endswith(".code-workspace"):
         return "vscode"  # VS Code tasks and launch configurations (also in a workspace file)
+    if base.endswith(".gocd.xml"):
+        return "gocd_xml"  # GoCD pipelines as code in XML (and ``cruise-config.xml``)
+    if base.endswith(".kts") and "/.teamcity/" in "/" + name:
+        return "teamcity"  # TeamCity's Kotlin DSL (``.teamcity/settings.kts``)
     if base.endswith(".xml") and ("/.run/" in "/" + name or "/.idea/runConfigurations/" in "/" + name):
         return "pycharm"  # PyCharm run configurations
     if "/cron.d/" in "/" + name:  # a system cron table: a user field before each command
@@ -245,7 +254,7 @@ def _listed(name: str) -> bool:
     without a suffix may be a script: its ``#!`` line decides, see ``_script_kind``)"""
     return (
         name.endswith(SUFFIXES) or name.endswith(tuple(CONFIG_SUFFIXES)) or name in MAKEFILES or name in CONFIG_FILES or name in VSCODE_FILES or name.startswith(("Dockerfile", "Containerfile", "Procfile.", "Jenkinsfile."))
-        or _maybe_script(name) or name.endswith((".txt", ".in", ".lock", ".xml", ".code-workspace")) or bool(_DATABRICKS_JOB.match(name)) or bool(_CONTAINER_JSON.match(name)) or name == "note.json"
+        or _maybe_script(name) or name.endswith((".txt", ".in", ".lock", ".xml", ".code-workspace", ".kts")) or bool(_DATABRICKS_JOB.match(name)) or bool(_CONTAINER_JSON.match(name)) or name == "note.json"
     )
 
 

@@ -31,7 +31,7 @@ from zenml_migrate.scan.sources import PySource, decode_bytes_text, decode_pytho
 # justfile, Jenkinsfile, PowerShell, batch files)
 CONFIG_KINDS = ("tox", "pyproject", "pipfile", "compose", "pre_commit", "procfile", "justfile", "jenkinsfile", "powershell", "batch", "package_json",
                 "devcontainer", "systemd", "supervisord", "cron", "cron_d", "snakefile", "pixi", "deploy_toml", "hcl", "vagrantfile", "vscode",
-                "tox_toml", "toml_tasks", "container_json", "nix", "pycharm")
+                "tox_toml", "toml_tasks", "container_json", "nix", "pycharm", "wdl", "nextflow", "teamcity", "cargo_make", "html", "build_file", "gocd_xml", "cwl")
 # requirement lists only (migrate/scan/pins.py): pip requirements/constraints files, conda environment files,
 # lock files (Pipfile.lock, poetry.lock, pdm.lock, uv.lock, rye's requirements.lock: reported, never edited),
 # Databricks job specs (``job.json``: a task's ``libraries``), YAML lists of pip requirements (``python_env.yaml``,
@@ -136,7 +136,7 @@ for _name in ("markdown", "ipython"):
     )
 # package.json, devcontainer.json, a Databricks job.json, an ECS task definition, a PyCharm run configuration: their commands and
 # pins are fixed, but a JSON file holds no TODO line (nor does an XML attribute value)
-for _name in ("package_json", "devcontainer", "databricks_job", "container_json", "pycharm"):
+for _name in ("package_json", "devcontainer", "databricks_job", "container_json", "pycharm", "html", "gocd_xml"):
     KINDS[_name] = FileKind(_name, "zenml_migrate.scan.command_scan:scan_command_file", "zenml_migrate.fix.command_fix:fix_without_notes", ZENML_WORDS)
 # VS Code's tasks.json/launch.json: JSON with comments, so a TODO note is a ``//`` line
 KINDS["vscode"] = FileKind("vscode", "zenml_migrate.scan.command_scan:scan_command_file", "zenml_migrate.fix.command_fix:fix_jsonc", ZENML_WORDS)
