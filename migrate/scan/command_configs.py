@@ -997,6 +997,15 @@ _PS_STRING = re.compile(r"\"([^\"\r\n]*)\"|'([^'\r\n]*)'")
 _PS_ASSIGN = re.compile(r"(?m)^[ \t]*\$([A-Za-z_]\w*)[ \t]*=[ \t]*(?:\"([^\"$`\r\n]*)\"|'([^'\r\n]*)')[ \t]*(?:#.*)?\r?$")
 
 
+# ``$zenArgs = @("stack", "register", $Name, "-m", "x")`` (over lines too): an array ``@zenArgs`` splats
+_PS_ARRAY = re.compile(r"(?m)^[ \t]*\$([A-Za-z_]\w*)[ \t]*=[ \t]*@\(((?:[ \t\r\n,]*(?:\"[^\"$`\r\n]*\"|'[^'\r\n]*'|\$[A-Za-z_]\w*))*)[ \t\r\n,]*\)")
+_PS_ITEM = re.compile(r"\"([^\"\r\n]*)\"|'([^'\r\n]*)'|(\$[A-Za-z_]\w*)")
+
+
+def _ps_item(m: "re.Match") -> str:
+    return "${_}" if m.group(3) else m.group(1) if m.group(1) is not None else m.group(2)
+
+
 def powershell(text: str) -> Iterator[Section]:
     """A PowerShell script: a backtick at the end of a line continues it (read as ``\\``,
     same length); ``& zenml`` calls it; backslashes are path separators. The string of
@@ -1005,7 +1014,8 @@ def powershell(text: str) -> Iterator[Section]:
     from zenml_migrate.scan.command_lines import Word, program, split_commands
 
     variables = {m.group(1): m.group(2) or m.group(3) for m in _PS_ASSIGN.finditer(text)}
-    yield Section(re.sub(r"`(?=\r?\n)", "\\\\", _windows_paths(text)), 0, environment=variables or None)
+    splats = {m.group(1): [_ps_item(i) for i in _PS_ITEM.finditer(m.group(2))] for m in _PS_ARRAY.finditer(text)}
+    yield Section(re.sub(r"`(?=\r?\n)", "\\\\", _windows_paths(text)), 0, environment=variables or None, splats=splats or None)
     for m in _PS_INVOKE.finditer(text):
         yield Section(_windows_paths(m.group(1)[1:-1]), m.start(1) + 1)
     for m in _PS_START.finditer(text):

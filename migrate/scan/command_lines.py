@@ -60,6 +60,9 @@ class Section:
     words: Optional[List[Word]] = None
     # zsh reads it: an unquoted ``$NAME`` of an array is its items (bash: its first item)
     zsh: bool = False
+    # PowerShell arrays a command splats (``& zenml @zenArgs`` with ``$zenArgs = @("stack", "list")``):
+    # name -> its items (``${_}`` for one known at run time)
+    splats: Optional[Dict[str, List[str]]] = None
 
 
 _SEPARATORS = "\n;&|()"
@@ -1828,7 +1831,18 @@ def section_commands(section: Section) -> List[List[Word]]:
             commands = _expand_arrays(commands, section.text, section.start, section.zsh)
     if section.variables or section.environment:
         commands = [_expand_program(words, section.variables or {}, section.make, section.environment) for words in commands]
+    if section.splats:
+        commands = [[new for w in words for new in _splatted(w, section.splats)] for words in commands]
     return commands
+
+
+def _splatted(word: Word, splats: Dict[str, List[str]]) -> List[Word]:
+    """A PowerShell ``@NAME`` word as the items of the array ``$NAME`` (at the word's offsets:
+    nothing edits them there), any other word as it is."""
+    name = word.value[1:] if word.value.startswith("@") else None
+    if not name or name not in splats:
+        return [word]
+    return [Word(v, word.start, word.end, elsewhere=f"the array `${name}`") for v in splats[name]]
 
 
 # the word a function body passes its arguments with: ``"$@"``, ``$*``, fish's ``$argv``
