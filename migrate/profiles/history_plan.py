@@ -385,7 +385,7 @@ def plan_history(plan: Plan, selected: List[LegacyProfile], existing: Existing, 
     said to be gone (by default they stay out, said with the option: the folder may only not be copied yet, and a
     run written now keeps the path it is written with)."""
     plan.keep_gone_stores = keep_gone_stores
-    stacks = {(s.profile, s.legacy.name): s for s in plan.stacks}
+    stacks = {**plan.merged_stacks, **{(s.profile, s.legacy.name): s for s in plan.stacks}}
     taken_runs = set(existing.run_names)
     specs: Dict[str, dict] = {}
     evidence: Dict[str, List[tuple]] = {}  # profile\0pipeline -> (run created, execution, param, Binding)
@@ -869,7 +869,7 @@ def _artifact_source(kind: str) -> str:
 def payload(plan: Plan) -> dict:
     """The JSON document ``history_writer.write_history`` writes (also the bundle's history.json)."""
     runs = plan.writable_runs()
-    stacks = {(s.profile, s.legacy.name): s for s in plan.stacks}
+    stacks = {**plan.merged_stacks, **{(s.profile, s.legacy.name): s for s in plan.stacks}}
     by_source: Dict[str, List[PlannedRun]] = {}
     for r in runs:
         by_source.setdefault(r.source, []).append(r)

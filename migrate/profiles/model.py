@@ -237,6 +237,7 @@ class PlannedStack:
     new_id: Optional[str] = None
     active: bool = False  # becomes the active stack of the 0.20 global config
     profile_active: bool = False  # was the active stack of its legacy profile
+    active_in: List[str] = field(default_factory=list)  # other profiles whose active stack, identical to it, it replaces
     replaces_existing: bool = False  # --overwrite of a same-name stack in the target
     problem: Optional[Problem] = None  # why it is invalid (action DROP, --skip-invalid)
 
@@ -289,6 +290,8 @@ class Plan:
     runs: List[PlannedRun] = field(default_factory=list)  # run history (empty with --no-history)
     history_notes: List[str] = field(default_factory=list)  # per metadata store: not readable, remote, ...
     pipeline_specs: Dict[str, dict] = field(default_factory=dict)  # target pipeline name -> {spec, docstring, legacy, profile}
+    merged_stacks: Dict[Tuple[str, str], "PlannedStack"] = field(default_factory=dict)  # (profile, legacy name) of a
+    # stack identical to one of another profile -> the planned stack migrated for both (their runs go on it)
     keep_gone_stores: bool = False  # --keep-runs-without-artifacts: runs whose artifact store folder is gone are written
 
     def counts(self) -> Dict[str, int]:

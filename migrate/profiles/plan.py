@@ -394,17 +394,25 @@ def _assign_names(items, kind_of, content_of, plan: Plan, prefix: str, what: str
         profiles = {it.profile for it in same}
         if len(profiles) < 2:
             continue
-        contents = {repr(content_of(it)) for it in same}
-        if len(contents) == 1:  # identical in every profile: migrated once
+        alike: Dict[str, list] = {}  # content -> the items that have it, in profile order
+        for it in same:
+            alike.setdefault(repr(content_of(it)), []).append(it)
+        if len(alike) == 1:  # identical in every profile: migrated once
             first, *rest = same
             first.notes.append(f"identical in profiles {', '.join(sorted(profiles))}: migrated once")
             for it in rest:
                 merged[id(it)] = first
             continue
-        for it in same:
-            it.target_name = f"{name}_{it.profile}"
-            it.notes.append(f"renamed {name} -> {it.target_name} (profiles {', '.join(sorted(profiles))} all have a {what} {name!r})")
-            _changed(it)
+        for items in alike.values():  # one item per content, named after the first profile that has it
+            first, *rest = items
+            for it in items:
+                it.target_name = f"{name}_{first.profile}"
+                it.notes.append(f"renamed {name} -> {it.target_name} (profiles {', '.join(sorted(profiles))} all have a {what} {name!r})")
+                _changed(it)
+            if rest:
+                first.notes.append(f"identical in profiles {', '.join(sorted({it.profile for it in items}))}: migrated once")
+                for it in rest:
+                    merged[id(it)] = first
 
 
 def _changed(item) -> None:
@@ -646,6 +654,11 @@ def _merge_duplicates(plan: Plan, merged: Dict[int, object]) -> None:
     """Items identical in several profiles are migrated once: stacks point at the kept one."""
     for ps in plan.stacks:
         ps.components = {t: _root(c, merged) for t, c in ps.components.items()}
+        if id(ps) in merged:  # its profile's runs and active stack go to the one kept
+            kept = _root(ps, merged)
+            plan.merged_stacks[(ps.profile, ps.legacy.name)] = kept
+            if ps.profile_active:
+                kept.active_in.append(ps.profile)
     plan.components = [c for c in plan.components if id(c) not in merged]
     plan.flavors = [f for f in plan.flavors if id(f) not in merged]
     plan.stacks = [s for s in plan.stacks if id(s) not in merged]
@@ -729,7 +742,8 @@ def _active_stack(plan: Plan, config: LegacyConfig, selected: List[LegacyProfile
     candidates = []
     for profile in selected:
         for ps in plan.stacks:
-            if ps.profile == profile.name and ps.profile_active and ps.action in (*_WRITE, Action.DONE):
+            mine = (ps.profile == profile.name and ps.profile_active) or profile.name in ps.active_in
+            if mine and ps.action in (*_WRITE, Action.DONE):
                 candidates.append((profile, ps))
     if not candidates:
         return

@@ -1001,3 +1001,65 @@ def read_default_store_uuid(legacy: Path) -> str:
     import yaml
 
     return yaml.safe_load((legacy / "profiles" / "default" / "artifact_stores" / "default.yaml").read_text())["uuid"]
+
+
+def test_a_profile_whose_stacks_merge_into_another_profiles_keeps_its_runs_and_its_active_stack(legacy):
+    """Two profiles with identical stacks (same components and settings: two profiles on one SQL store, or a
+    profile copied from another) are migrated as one stack each, named once. The runs of the second profile's
+    own metadata store were left out ('its stack default is not in the profile any more') and its active stack
+    was forgotten (the plan made the first profile's active stack active, though the activated profile was the
+    second). Both profiles' runs move, on the kept stacks, and the activated profile's active stack is the one
+    suggested."""
+    add_profile_copy(legacy, "later")
+
+    plan = build_plan(read_legacy(str(legacy)), options=PlanOptions(code=CODE))
+    assert sorted(s.target_name for s in plan.stacks) == ["legacy_default", "second_stack"]
+    by_profile = {}
+    for r in plan.runs:
+        by_profile.setdefault(r.profile, []).append(r)
+    assert sorted(r.name for r in by_profile["later"]) == sorted(r.name for r in by_profile["default"])
+    for a, b in zip(sorted(by_profile["default"], key=lambda r: r.name), sorted(by_profile["later"], key=lambda r: r.name)):
+        assert (b.action == Action.DROP, b.target_stack) == (a.action == Action.DROP, a.target_stack), (b.name, b.notes)
+    assert not [n for r in plan.runs for n in r.notes if "not in the profile any more" in n]
+    assert (plan.active_stack, plan.active_stack_is_suggestion) == ("legacy_default", True)
+    assert any("second_stack (default), legacy_default (later)" in w for w in plan.warnings), plan.warnings
+
+
+def add_profile_copy(legacy: Path, name: str, store_path: str = "") -> None:
+    """A profile ``name`` made from a copy of profile default's YAML store, with its own copy of the run
+    history, activated, its active stack ``default``; ``store_path``: another path of its default artifact store."""
+    import yaml
+
+    cfg = yaml.safe_load((legacy / "config.yaml").read_text())
+    old = legacy / "profiles" / "default"
+    new = legacy / "profiles" / name
+    shutil.copytree(old, new)
+    for md in (new / "metadata_stores").glob("*.yaml"):  # its own copy of the run history
+        doc = yaml.safe_load(md.read_text())
+        src = Path(doc["uri"].replace(doc["uri"].split("/local_stores/")[0], str(legacy)))
+        dest = legacy / "local_stores" / (name + "-" + doc["uuid"]) / "metadata.db"
+        dest.parent.mkdir()
+        shutil.copy2(src, dest)
+        doc["uri"] = str(dest)
+        md.write_text(yaml.safe_dump(doc))
+    if store_path:
+        store = new / "artifact_stores" / "default.yaml"
+        store.write_text(yaml.safe_dump({**yaml.safe_load(store.read_text()), "path": store_path}))
+    cfg["profiles"][name] = {**cfg["profiles"]["default"], "name": name, "active_stack": "default", "store_url": new.as_uri()}
+    cfg["activated_profile"] = name
+    (legacy / "config.yaml").write_text(yaml.safe_dump(cfg))
+
+
+def test_items_alike_in_some_profiles_only_are_migrated_once_for_those(legacy, tmp_path):
+    """Held-out h104 (two 0.13.2 profiles on one SQL store, and a third profile): the default artifact store
+    and stacks of the two were identical, but as the third profile's differed, every profile got its own
+    copy (legacy_default_p1, legacy_default_p2, survivor_p1, survivor_p2: the same stacks twice). Items
+    identical in some of the profiles are migrated once for those, named after the first of them."""
+    add_profile_copy(legacy, "later")
+    add_profile_copy(legacy, "other", store_path=str(tmp_path / "other_store"))
+    plan = build_plan(read_legacy(str(legacy)), options=PlanOptions(code=CODE))
+    assert sorted(s.target_name for s in plan.stacks) == ["legacy_default_default", "legacy_default_other", "second_stack"]
+    [kept] = [c for c in plan.components if c.target_name == "legacy_default_default" and c.legacy.type == "artifact_store"]
+    assert "identical in profiles default, later: migrated once" in kept.notes
+    assert not [r for r in plan.runs if r.action == Action.DROP and "not in the profile" in " ".join(r.notes)]
+    assert {r.target_stack for r in plan.runs if r.profile == "later" and r.target_stack} == {"legacy_default_default", "second_stack"}
