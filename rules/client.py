@@ -6,6 +6,7 @@ gone from ``zenml.client.Client`` in both 0.20.0 and 0.20.5 (checked against the
 
 from zenml_migrate.scan import api013
 import ast
+from functools import lru_cache
 
 from zenml_migrate.rules.base import Bad, CallCheck, Fails, Fix, Good, Kwarg, Ref, Rule, renaming, snippet
 from zenml_migrate.rules.imports import SHIM
@@ -457,8 +458,10 @@ class _Table(dict):
     __hash__ = object.__hash__
 
 
+@lru_cache(maxsize=None)
 def _component_data() -> dict:
-    """rules/data/component_flavors.json (``scripts/build_component_flavors.py``)."""
+    """rules/data/component_flavors.json (``scripts/build_component_flavors.py``), read once (ZM423's
+    check asks at each class it judges)."""
     from zenml_migrate.scan.data_files import rules_data
 
     return _Table(rules_data("component_flavors.json")["classes"])

@@ -121,3 +121,25 @@ def test_every_data_file_of_the_rules_gives_its_json_values(tmp_path, monkeypatc
         assert load(copy) == expected
         assert cache_path(copy).is_file()
         assert load(copy) == expected
+
+
+def test_each_data_file_is_read_once_per_process(monkeypatch):
+    """The scan asks its indexes at every name it judges: each loader reads its file once (zenml013()
+    had lost its cache: ~1 ms of unmarshal per question, most of a cold scan's CPU)."""
+    from zenml_migrate.rules import client, legacy_bases
+    from zenml_migrate.scan import command_scan, component_members, step_pipeline_members, zenml_index, zenml_signatures
+
+    loaders = [
+        zenml_index.zenml013, zenml_index.zenml020, zenml_index.sdk_modules_020, zenml_index._kept_strings, zenml_index._sdk_probes,
+        zenml_index.zenml_legacy, zenml_index.legacy_steps, zenml_signatures._index, component_members._data,
+        step_pipeline_members._data, command_scan.trees, legacy_bases._renames, client._component_data,
+    ]
+    reads = []
+    real = data_files.load
+    monkeypatch.setattr(data_files, "load", lambda path: reads.append(path.name) or real(path))
+    for _ in range(3):
+        for loader in loaders:
+            loader()
+    assert not [name for name in reads if reads.count(name) > 1]
+    assert zenml_index.zenml013() is zenml_index.zenml013()
+    assert client._component_data() is client._component_data()

@@ -17,6 +17,7 @@ def in_zenml(path: str) -> bool:
     return path == "zenml" or path.startswith("zenml.")
 
 
+@lru_cache(maxsize=None)
 def zenml013() -> Dict[str, Dict[str, str]]:
     return rules_data("zenml013.json")
 
