@@ -40,6 +40,13 @@ def entry() -> None:
     from zenml_migrate.scan.git_listing import start_early
 
     start_early(sys.argv[1:])
+    from zenml_migrate import process, scan_fast
+
+    options = scan_fast.parse(process._verbose_first(sys.argv[1:]))
+    if options is not None:  # a plain `migrate scan ...`: no Typer to load
+        signal.signal(signal.SIGINT, previous)
+        process.end(lambda: scan_fast.main(options))
+        return
     from zenml_migrate import cli
 
     signal.signal(signal.SIGINT, previous)

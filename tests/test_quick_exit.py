@@ -14,14 +14,14 @@ import threading
 import pytest
 
 from tests.scan_helpers import LEGACY, write_tree
-from zenml_migrate import cli
+from zenml_migrate import cli, process
 
 
 @pytest.fixture
 def exits(monkeypatch):
     calls = []
     # as in a run without a process pool (this test process may have run pools before)
-    monkeypatch.setattr(cli, "_finished_pool_hooks", lambda: 0)
+    monkeypatch.setattr(process, "_finished_pool_hooks", lambda: 0)
 
     def fake_exit(code):
         calls.append(code)

@@ -59,8 +59,8 @@ def code(
     """Rewrite ZenML 0.13.2 code for ZenML 0.20 (a diff by default, --fix writes)."""
     import time
 
-    from zenml_migrate import cli
-    from zenml_migrate.cli import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, fail, paths_or_fail, set_color
+    from zenml_migrate import cli, process
+    from zenml_migrate.commands import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, fail, paths_or_fail, set_color
     from zenml_migrate.progress import for_stderr
 
     started = time.perf_counter()
@@ -77,7 +77,7 @@ def code(
         raise fail(f"{' and '.join(chosen)} exclude each other (without --fix or --check a diff is printed)")
     progress = for_stderr(quiet or stdin)
     if fix and not stdin:
-        cli.INTERRUPT_NOTE[0] = ": no file was written"
+        process.INTERRUPT_NOTE[0] = ": no file was written"
     with progress:
         report, fixes, trackers, flavors = _scan_and_fix(
             paths, stdin, progress, config_file, select, ignore, extend_select, target, experiment_tracker, unsafe_fixes,
@@ -99,7 +99,7 @@ def code(
                     shown = display_path(f.path)
                     err.write(f"fixed {shown}\n" if f.rewritten else f"marked {shown} (TODO lines only)\n" if f.todo_lines
                               else f"updated {shown} (stale TODO lines removed)\n")
-            cli.INTERRUPT_NOTE[0] = ""  # the lines above say what was written
+            process.INTERRUPT_NOTE[0] = ""  # the lines above say what was written
             if held:
                 n = len(written)
                 err.write(f"Ctrl-C: stopped once the {n} file{'s' if n != 1 else ''} being written {'were' if n != 1 else 'was'} "
@@ -136,7 +136,7 @@ def code(
 def _scan_and_fix(paths, stdin, progress, config_file, select, ignore, extend_select, target, experiment_tracker, unsafe_fixes,
                   workers, no_cache, exclude, extend_exclude, stdin_filename):
     """The scan, then the fix of every file it flagged (in memory): (report, fixes, trackers, flavors)."""
-    from zenml_migrate.cli import cache_folder, fail, load_config_or_fail, read_stdin_or_fail, resolve_selection, scan_settings
+    from zenml_migrate.commands import cache_folder, fail, load_config_or_fail, read_stdin_or_fail, resolve_selection, scan_settings
     from zenml_migrate.fix.result import TARGETS, FixOptions
     from zenml_migrate.scan.engine import run_scan
 

@@ -50,7 +50,7 @@ def _unsupported_version(version: str) -> str:
 
 def _error(message: str) -> typer.Exit:
     """The command line's own error exit (imported late: ``cli`` registers this command)."""
-    from zenml_migrate.cli import fail
+    from zenml_migrate.commands import fail
 
     return fail(message)
 
@@ -152,7 +152,7 @@ def profiles(
     import time
 
     from zenml_migrate import cli
-    from zenml_migrate.cli import EXIT_ERROR, EXIT_FINDINGS, set_color
+    from zenml_migrate.commands import EXIT_ERROR, EXIT_FINDINGS, set_color
     from zenml_migrate.output.words import plural
     from zenml_migrate.progress import for_stderr
 
