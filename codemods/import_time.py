@@ -25,7 +25,7 @@ import libcst as cst
 from zenml_migrate.findings import Finding
 from zenml_migrate.fix.codemod import STATEMENTS, Codemod
 from zenml_migrate.fix.comment_out import string as _string
-from zenml_migrate.fix.todo import PREFIX as TODO_PREFIX
+from zenml_migrate.fix.todo import PREFIX as TODO_PREFIX, TAG as TODO_TAG
 from zenml_migrate.rules.import_time import BINDS, IMPORT, IN_BLOCK, REASON, STUB, STUB_CLASS, STUB_NEEDED
 
 def _imports(statement: cst.BaseStatement) -> bool:
@@ -125,7 +125,7 @@ class CommentOutAtImport(Codemod):
             module, name, local = item.arg(IMPORT)
             shown = f"`{name or module}` is gone in ZenML 0.20 ({item.arg(REASON)})"
             todo = f"{shown}: port the code that uses it (it raises NotImplementedError until then)"
-            out.append(self._assign([local], f"zenml-migrate: {shown}; see the TODO(zenml-migrate) above "
+            out.append(self._assign([local], f"zenml-migrate: {shown}; see the {TODO_TAG} above "
                                     f"`{local} = {STUB}(...)`", [*leading, self._todo(todo)]))
             leading = []
         return out
@@ -139,7 +139,7 @@ class CommentOutAtImport(Codemod):
         bound = ", ".join(f"`{local}`" for _, _, local in gone)
         todo = f"{shown} {verb} gone in ZenML 0.20 ({reason}): port the code that uses {bound} (bound below to a stub " \
                "that raises NotImplementedError until then)"
-        message = f"zenml-migrate: {shown} {verb} gone in ZenML 0.20 ({reason}); see the TODO(zenml-migrate) above " \
+        message = f"zenml-migrate: {shown} {verb} gone in ZenML 0.20 ({reason}); see the {TODO_TAG} above " \
                   f"`{gone[0][2]} = {STUB}(...)`"
         line = self._todo(todo)  # at the block's indentation
         return self._assign([local for _, _, local in gone], message, [*updated.leading_lines, line])
@@ -171,7 +171,7 @@ class CommentOutAtImport(Codemod):
         line = self._todo(todo)
         if not binds:
             return self.ctx.comment_out(updated, line, earlier, text)
-        message = (f"zenml-migrate: {bound} cannot be built on ZenML 0.20: its statement {reason}; see the TODO(zenml-migrate) above "
+        message = (f"zenml-migrate: {bound} cannot be built on ZenML 0.20: its statement {reason}; see the {TODO_TAG} above "
                    f"`{binds[0]} = {STUB}(...)`")
         return [self._assign(binds, message, self.ctx.commented_lines(updated, line, earlier, text))]
 

@@ -24,6 +24,7 @@ import libcst as cst
 from zenml_migrate.findings import Finding
 from zenml_migrate.fix.codemod import STATEMENTS, Codemod
 from zenml_migrate.fix.comment_out import raise_above, string as _string
+from zenml_migrate.fix.todo import TAG as TODO_TAG
 from zenml_migrate.rules.no_successor import ADVICE, ANCHORS, ANNOTATIONS, IMPORT
 
 class RaiseAtUses(Codemod):
@@ -72,7 +73,7 @@ class RaiseAtUses(Codemod):
         advice = "; ".join(dict.fromkeys(r.arg(ADVICE) for r in removals if r.arg(ADVICE)))
         advice = f" ({advice})" if advice else ""
         todo = f"{names} {verb} gone in ZenML 0.20 with no successor{advice}: port this code (it raises until then)"
-        message = f"zenml-migrate: {names} {verb} gone in ZenML 0.20{advice}; see the TODO(zenml-migrate) above this line"
+        message = f"zenml-migrate: {names} {verb} gone in ZenML 0.20{advice}; see the {TODO_TAG} above this line"
         comment = self.ctx.todo_line(code, todo)
         del self._anchors[position.start.line]  # one raise per statement
         return cst.FlattenSentinel(raise_above(updated, comment, message))

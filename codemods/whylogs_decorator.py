@@ -20,6 +20,7 @@ import libcst as cst
 from zenml_migrate.fix.codemod import Codemod
 from zenml_migrate.fix.local_names import codes_at, decorator_target, drop_unused_imports, root_name
 from zenml_migrate.fix.comment_out import raise_above
+from zenml_migrate.fix.todo import TAG as TODO_TAG
 
 STEP_FUNCTION = "entrypoint"  # the method a class-based step runs (0.6-0.20 STEP_INNER_FUNC_NAME)
 
@@ -81,7 +82,7 @@ class DropEnableWhylogs(Codemod):
         )
         message = (
             "zenml-migrate: `@enable_whylogs` is gone in ZenML 0.20 and the step context has no `whylogs`; "
-            "see the TODO(zenml-migrate) above this line"
+            f"see the {TODO_TAG} above this line"
         )
         body = []
         for statement in function.body.body:

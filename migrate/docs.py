@@ -48,6 +48,7 @@ def rule_page(rule: Rule) -> str:
 
 def rules_index() -> str:
     """``docs/rules/README.md``: every rule with a link to its page."""
+    from zenml_migrate.fix.todo import TAG as TODO_TAG
     from zenml_migrate.rules import UNREADABLE_FILE
 
     lines = [
@@ -55,7 +56,7 @@ def rules_index() -> str:
         "",
         "Every code `migrate scan` reports, with the page `migrate explain CODE` prints. Fix: `safe` is applied by",
         "`migrate code --fix`, `unsafe` by `migrate code --fix --unsafe-fixes`, `none` is left for a human (with `--fix`, a",
-        "`# TODO(zenml-migrate)` comment marks it).",
+        f"`# {TODO_TAG}` comment marks it).",
         "",
         "| code | name | fix | what |",
         "| --- | --- | --- | --- |",

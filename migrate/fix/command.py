@@ -21,6 +21,7 @@ from typing import List, Optional
 import typer
 
 from zenml_migrate.output.common import display_path
+from zenml_migrate.fix.todo import MARK as TODO_MARK, TAG as TODO_TAG
 from zenml_migrate.safe_read import read_regular
 
 MAX_LISTED = 50  # findings left for a human listed in the summary
@@ -447,12 +448,12 @@ def _stale_todo_lines(changed, fixes, wrote: bool, quiet: bool) -> List[str]:
     removed = sum(f.todos_removed for f in changed)
     if removed:
         files = sum(1 for f in changed if f.todos_removed)
-        lines.append(f"{'removed' if wrote else 'would remove'} {removed} # TODO(zenml-migrate) line{'s' if removed != 1 else ''} "
+        lines.append(f"{'removed' if wrote else 'would remove'} {removed} # {TODO_TAG} line{'s' if removed != 1 else ''} "
                      f"of an earlier run in {files} file{'s' if files != 1 else ''}: {'their findings are' if removed != 1 else 'its finding is'} gone")
     edited = [(f, t) for f in fixes if not f.error for t in f.todos_edited]
     if edited:
         n = len(edited)
-        lines.append(f"kept {n} edited # TODO(zenml-migrate) line{'s' if n != 1 else ''} whose finding is fixed "
+        lines.append(f"kept {n} edited # {TODO_TAG} line{'s' if n != 1 else ''} whose finding is fixed "
                      "(the text is not what zenml-migrate writes): delete them by hand")
         if not quiet:
             lines.extend(f"  {display_path(f.path)}:{line}: {code} TODO {text}" for f, (line, code, text) in edited[:MAX_LISTED])
@@ -517,7 +518,7 @@ def _todo_place(f, todo) -> str:
         return str(line)
     from zenml_migrate.scan.notebook import read_notebook
 
-    mark = f"TODO(zenml-migrate): {todo[1]} {todo[2]}".rstrip()
+    mark = f"{TODO_MARK} {todo[1]} {todo[2]}".rstrip()
     try:
         cells = read_notebook(f.new).cells
     except Exception:  # noqa: BLE001 - a notebook the fixer wrote is readable; if not, the joined line
@@ -596,12 +597,12 @@ def _marks(fixes, wrote: bool) -> str:
     if todo:
         instead = (f" ({replaced} of them {'replace' if replaced != 1 else 'replaces'} {'a line' if replaced == 1 else 'lines'} "
                    "with another text for the same finding: an earlier run's, or edited by hand)") if replaced else ""
-        parts.append(f"marked with # TODO(zenml-migrate) comments: {todo} line{s} written{instead}" if wrote else
-                     f"`--fix` marks them with # TODO(zenml-migrate) comments: {todo} line{s}{instead}")
+        parts.append(f"marked with # {TODO_TAG} comments: {todo} line{s} written{instead}" if wrote else
+                     f"`--fix` marks them with # {TODO_TAG} comments: {todo} line{s}{instead}")
     if unmarked:
         parts.append(f"{unmarked} not marked in their files (a file left unchanged, or no statement to mark): see the list below")
     if not parts:
-        parts.append("each is already marked with a # TODO(zenml-migrate) line")
+        parts.append(f"each is already marked with a # {TODO_TAG} line")
     return "; ".join(parts)
 
 

@@ -17,7 +17,7 @@ from zenml_migrate.scan.read import MAX_REWRITE_BYTES, not_rewritten
 from zenml_migrate.scan.file_kinds import decode, fixer, holds
 from zenml_migrate.scan.sources import SourceError, encode_python
 
-TODO_MARK = "TODO(zenml-migrate):"
+from zenml_migrate.fix.todo import MARK as TODO_MARK
 CHUNK = 8
 
 

@@ -26,17 +26,21 @@ from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 from zenml_migrate.findings import unresolved_message
 
-PREFIX = "# TODO(zenml-migrate): "
+#: the one spelling of the marker: ``TAG`` in prose ("# TODO(zenml-migrate) line"), ``MARK`` where a
+#: TODO note starts (any comment syntax), ``PREFIX`` the Python/YAML/shell comment line we write
+TAG = "TODO(zenml-migrate)"
+MARK = f"{TAG}:"
+PREFIX = f"# {MARK} "
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 _INDENT = re.compile(r"[ \t]*")
 
 
 #: a TODO line exactly as we write it (one line, alone on its line)
-_OUR_LINE = re.compile(r"[ \t]*# TODO\(zenml-migrate\): (?P<code>ZM\d{3}) (?P<text>[^\r\n]*?)[ \t]*(?:\r\n|\r|\n)?\Z")
+_OUR_LINE = re.compile(r"[ \t]*" + re.escape(PREFIX) + r"(?P<code>ZM\d{3}) (?P<text>[^\r\n]*?)[ \t]*(?:\r\n|\r|\n)?\Z")
 
 
 def marker_re(code: str) -> "re.Pattern":
-    return re.compile(r"#\s*TODO\(zenml-migrate\):\s*" + re.escape(code) + r"\b")
+    return re.compile(r"#\s*" + re.escape(MARK) + r"\s*" + re.escape(code) + r"\b")
 
 
 def todo_text(finding, rule) -> str:

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 from typing import Dict, FrozenSet, List, Optional, Set, Tuple
 
 from zenml_migrate.findings import NO_FIX_HERE, Finding, Span, mark_resolved, unresolved_message
+from zenml_migrate.fix.todo import PREFIX
 from zenml_migrate.rules.no_successor import ADVICE, ANCHORS, ANNOTATIONS, IMPORT, ZM460
 
 _SIMPLE_DECORATORS = frozenset({"classmethod", "staticmethod", "property", "abstractmethod"})
@@ -474,7 +475,7 @@ def _past_written_raises(detector, findings: List[Finding]) -> List[Finding]:
     line): before the fix they were resolved by it (``mark``), and the code is what the TODO says
     to port; a re-scan reporting some of them (those it still types without the removed import)
     would contradict the fix's count. A finding with a fix of its own stays."""
-    marker = f"# TODO(zenml-migrate): {ZM460.code} "
+    marker = f"{PREFIX}{ZM460.code} "
     if marker not in detector.text or not any(f.fix is None for f in findings):
         return findings
     regions = []
