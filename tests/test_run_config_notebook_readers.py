@@ -48,3 +48,22 @@ def test_the_config_an_old_notebook_runs_keeps_its_keys(tmp_path):
     jobs = discover([str(tmp_path)], ()).jobs
     found = legacy_readers([str(tmp_path / "etl_config.yaml"), str(tmp_path / "other.yaml")], jobs, str(tmp_path))
     assert found == {str(tmp_path / "etl_config.yaml"): ["etl.ipynb:cell 1:1 (zenml pipeline run -c)"]}
+
+
+def test_command_lines_are_split_by_the_command_scans_lexer():
+    """``run_config_refs`` splits a line with ``command_lines.split_commands`` (no second
+    splitter): a command in ``$(...)`` or backquotes runs too, and a quote the line never closes
+    no longer hides the commands before it (shlex gave up on the whole line)."""
+    from zenml_migrate.scan.run_config_refs import config_refs
+
+    script = (
+        'out=$(zenml pipeline run a.py -c sub.yaml)\n'
+        'log=`zenml pipeline run b.py --config=back.yaml`\n'
+        "zenml pipeline run c.py -c plain.yaml; echo \"it's\n"
+    )
+    assert config_refs("sh", script.encode()) == (
+        (1, "zenml pipeline run -c", "sub.yaml"),
+        (2, "zenml pipeline run -c", "back.yaml"),
+        (3, "zenml pipeline run -c", "plain.yaml"),
+    )
+

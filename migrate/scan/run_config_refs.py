@@ -5,17 +5,19 @@ block, notebook ``!`` line) or ``pipeline.with_config("CONFIG")`` in Python: the
 ``(line, how, config as written)`` for every file it reads (``FileResult.config_refs``, kept
 in the results cache; a file the prefilter passes over can only hold ``with_config``), and
 ``migrate/fix/run_config_users.py`` decides from these facts which configs keep their 0.13.2
-keys, without reading any file again.
+keys, without reading any file again. Command lines are split by the command scan's lexer
+(``command_lines.split_commands``).
 """
 
 import ast
 import json
-import shlex
 from typing import List, Optional, Tuple
+
+from zenml_migrate.scan.command_lines import split_commands
 
 Ref = Tuple[object, str, str]  # (line, or "cell N:line" in a notebook; how; the config path as written)
 
-# what a line must hold to be a candidate (cheap test before shlex/ast)
+# what a line must hold to be a candidate (cheap test before the lexer/ast)
 _CLI_WORDS = ("zenml", "pipeline", "run")
 _PYTHON_WORD = b"with_config"
 
@@ -64,15 +66,13 @@ def command_refs(lines: List[str]) -> List[Ref]:
         if not all(w in raw for w in _CLI_WORDS):
             continue
         line = raw.strip().lstrip("!").lstrip("- ").strip()
-        try:
-            words = shlex.split(line, comments=True)
-        except ValueError:
-            continue
-        for j in range(len(words) - 2):
-            if words[j].endswith("zenml") and words[j + 1 : j + 3] == ["pipeline", "run"]:
-                config = _option_value(words[j + 3 :], ("-c", "--config"))
-                if config:
-                    out.append((i, "zenml pipeline run -c", config))
+        for command in split_commands(line):
+            words = [w.value for w in command]
+            for j in range(len(words) - 2):
+                if words[j].endswith("zenml") and words[j + 1 : j + 3] == ["pipeline", "run"]:
+                    config = _option_value(words[j + 3 :], ("-c", "--config"))
+                    if config:
+                        out.append((i, "zenml pipeline run -c", config))
     return out
 
 
