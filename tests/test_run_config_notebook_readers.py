@@ -67,3 +67,19 @@ def test_command_lines_are_split_by_the_command_scans_lexer():
         (3, "zenml pipeline run -c", "plain.yaml"),
     )
 
+
+def test_the_scan_reads_a_notebooks_json_once(monkeypatch):
+    """The run-config references of a scanned notebook come from the notebook the scan read
+    (``scan_notebook``), not from a second ``json.loads`` of its bytes."""
+    import zenml_migrate.scan.notebook as notebook
+    from zenml_migrate.rules import all_rules
+    from zenml_migrate.scan.detect import RuleIndex
+    from zenml_migrate.scan.file_scan import FileJob, ScanContext, scan_bytes
+
+    loads = []
+    real = notebook.json.loads
+    nb = _v3(_code("import zenml\n", "!zenml pipeline run etl.py -c etl_config.yaml\n"))
+    monkeypatch.setattr(notebook.json, "loads", lambda text, *a, **k: loads.append(text == nb) or real(text, *a, **k))
+    result = scan_bytes(FileJob("etl.ipynb", "ipynb"), nb.encode(), ScanContext(RuleIndex(all_rules())))
+    assert result.config_refs == (("cell 1:2", "zenml pipeline run -c", "etl_config.yaml"),)
+    assert sum(loads) == 1  # (the CLI catalog's data files are JSON too)

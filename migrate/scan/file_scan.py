@@ -63,13 +63,14 @@ def split_lines(text: str) -> List[str]:
 
 def scan_bytes(job: FileJob, data: bytes, ctx: ScanContext) -> FileResult:
     """Scan one file of any kind (``file_kinds.py`` says which function), with the run configs
-    it names (``FileResult.config_refs``)."""
+    it names (``FileResult.config_refs``; a notebook's from the notebook ``scan_notebook`` read)."""
     from zenml_migrate.scan.run_config_refs import config_refs
 
     result = _scan_kind(job, data, ctx)
     if job.kind != "ipynb" and len(data) > MAX_REWRITE_BYTES:  # what ``migrate code --fix`` does not rewrite
         result.findings = not_rewritten(result.findings, len(data))
-    result.config_refs = config_refs(job.kind, data)
+    if job.kind != "ipynb":
+        result.config_refs = config_refs(job.kind, data)
     return result
 
 
@@ -284,8 +285,11 @@ def scan_notebook(job: FileJob, data: bytes, ctx: ScanContext) -> FileResult:
     findings = notebook_suppressions(nb, findings)
     if len(data) > MAX_REWRITE_BYTES:  # its JSON is mostly outputs: the code cells decide
         findings = not_rewritten(findings, nb.code_size(), " of code")
+    from zenml_migrate.scan.run_config_refs import config_refs
+
     # its exports: only the project names it imports (``%run helpers.py``), a notebook being no one's module
-    return FileResult(job.path, findings=dedupe(findings), diagnostics=diagnostics, exports=used, pending=pending or commands_pending)
+    return FileResult(job.path, findings=dedupe(findings), diagnostics=diagnostics, exports=used, pending=pending or commands_pending,
+                      config_refs=config_refs(job.kind, data, nb))
 
 
 def notebook_python(job: FileJob, nb, ctx: ScanContext) -> Tuple[List[Finding], List[Diagnostic], bool, Dict[str, str]]:

@@ -6,11 +6,11 @@ block, notebook ``!`` line) or ``pipeline.with_config("CONFIG")`` in Python: the
 in the results cache; a file the prefilter passes over can only hold ``with_config``), and
 ``migrate/fix/run_config_users.py`` decides from these facts which configs keep their 0.13.2
 keys, without reading any file again. Command lines are split by the command scan's lexer
-(``command_lines.split_commands``).
+(``command_lines.split_commands``); a notebook's cells are those of the scan's notebook model
+(``scan/notebook.Notebook``: the scan passes the one it read, its JSON is not parsed twice).
 """
 
 import ast
-import json
 from typing import List, Optional, Tuple
 
 from zenml_migrate.scan.command_lines import split_commands
@@ -22,8 +22,9 @@ _CLI_WORDS = ("zenml", "pipeline", "run")
 _PYTHON_WORD = b"with_config"
 
 
-def config_refs(kind: str, data: bytes) -> Tuple[Ref, ...]:
-    """The run-config references in the bytes of a file of ``kind`` (none in a YAML file)."""
+def config_refs(kind: str, data: bytes, notebook=None) -> Tuple[Ref, ...]:
+    """The run-config references in the bytes of a file of ``kind`` (none in a YAML file).
+    ``notebook``: the ``Notebook`` the scan read from ``data`` (else it is read here)."""
     if kind in ("yaml", "zen_config"):
         return ()
     if kind == "py":
@@ -33,7 +34,7 @@ def config_refs(kind: str, data: bytes) -> Tuple[Ref, ...]:
     if _PYTHON_WORD not in data and not (b"pipeline" in data and b"run" in data):
         return ()  # neither a ``with_config`` call nor a ``zenml pipeline run`` line
     if kind == "ipynb":
-        return tuple(notebook_refs(_text(data)))
+        return tuple(notebook_refs(data if notebook is None else notebook))
     return tuple(command_refs(_text(data).splitlines()))
 
 
@@ -108,21 +109,22 @@ def python_refs(text: str) -> List[Ref]:
     return out
 
 
-def notebook_refs(text: str) -> List[Ref]:
-    """The run config references in a notebook's cells, which are read and numbered as the scan
-    reads them (``scan/notebook``: nbformat 1-4, the worksheets of nbformat 2/3, every cell
-    counted); a notebook that is not one (the scan says so with a ZM001) has none: any JSON, a
-    BOM, sources that are not text."""
-    from zenml_migrate.scan.notebook import cell_source_key, cell_text, raw_cells
+def notebook_refs(notebook) -> List[Ref]:
+    """The run config references in a notebook's cells (every cell, code and markdown), read and
+    numbered as the scan reads them: ``notebook`` is the scan's ``Notebook`` (nbformat 1-4, the
+    worksheets of nbformat 2/3, every cell counted), or the bytes of one, read by the scan's
+    ``read_notebook``; a notebook that is not one (the scan says so with a ZM001) has none."""
+    from zenml_migrate.scan.notebook import cell_source_key, cell_text, read_notebook
     from zenml_migrate.scan.sources import SourceError
 
-    try:
-        nb = json.loads(text.lstrip("\ufeff"))
-        cells = raw_cells(nb)
-    except (ValueError, AttributeError, RecursionError, SourceError):
-        return []
+    if isinstance(notebook, (bytes, str)):
+        try:
+            notebook = read_notebook(notebook)
+        except (ValueError, AttributeError, RecursionError, SourceError):
+            return []
+    nb = notebook.data
     out = []
-    for n, cell in enumerate(cells, 1):
+    for n, cell in enumerate(notebook.raw_cells, 1):
         source = cell.get(cell_source_key(cell), "") if isinstance(cell, dict) else ""
         if isinstance(source, list):
             source = cell_text(source, nb) if all(isinstance(x, str) for x in source) else ""
