@@ -19,8 +19,9 @@ CODE = re.compile(r"\bZM\d{3}\b")
 EXAMPLES = {"migrate/cli.py"}
 
 
-def _code_strings(path: Path):
-    """``(line, text)`` of the string constants of ``path`` that name a rule code, docstrings aside."""
+def string_constants(path: Path):
+    """``(line, text)`` of the string constants of ``path``, docstrings aside (also used by
+    ``test_todo_marker.py``)."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     docs = set()
     for node in ast.walk(tree):
@@ -29,8 +30,13 @@ def _code_strings(path: Path):
             if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
                 docs.add(id(first.value))
     for node in ast.walk(tree):
-        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docs and CODE.search(node.value):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docs:
             yield node.lineno, node.value
+
+
+def _code_strings(path: Path):
+    """``(line, text)`` of the string constants of ``path`` that name a rule code, docstrings aside."""
+    return ((line, text) for line, text in string_constants(path) if CODE.search(text))
 
 
 def test_no_engine_or_codemod_module_names_a_rule_code():

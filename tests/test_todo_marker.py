@@ -2,33 +2,21 @@
 every writer, reader and message uses those constants. Docstrings and comments may show it, and
 the rules' Bad/Good examples show the output they expect."""
 
-import ast
 from pathlib import Path
+
+from tests.test_rules_own_their_roles import string_constants
 
 ROOT = Path(__file__).resolve().parent.parent
 SPELLING = "TODO(zenml-migrate)"
-
-
-def _docstrings(tree: ast.AST) -> set:
-    out = set()
-    for node in ast.walk(tree):
-        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and node.body:
-            first = node.body[0]
-            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
-                out.add(id(first.value))
-    return out
 
 
 def test_the_marker_is_spelled_once_in_code():
     spelled = []
     for folder in ("migrate", "codemods"):
         for path in sorted((ROOT / folder).rglob("*.py")):
-            tree = ast.parse(path.read_text(encoding="utf-8"))
-            docs = _docstrings(tree)
-            for node in ast.walk(tree):
-                if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docs:
-                    if SPELLING in node.value or "TODO\\(zenml-migrate\\)" in node.value:
-                        spelled.append(str(path.relative_to(ROOT)))
+            for _, text in string_constants(path):
+                if SPELLING in text or "TODO\\(zenml-migrate\\)" in text:
+                    spelled.append(str(path.relative_to(ROOT)))
     assert spelled == ["migrate/fix/todo.py"], spelled
 
 
