@@ -7,7 +7,11 @@ import ast
 from typing import Optional
 
 from zenml_migrate.rules.base import Bad, Fix, Good, Ref, Rule, snippet as _c
+from zenml_migrate.scan.fix_checks import drops_decorator
 from zenml_migrate.scan.zenml_index import legacy_names_of
+
+# ``@register_stack_component_class(...)`` goes with its arguments
+drops_decorator("registration_decorator:DropRegistration", with_arguments=True)
 
 REGISTER = "zenml.stack.stack_component_class_registry.register_stack_component_class"
 REGISTRY = "zenml.stack.stack_component_class_registry.StackComponentClassRegistry"

@@ -17,6 +17,9 @@ import ast
 from zenml_migrate.scan import api013
 from zenml_migrate.scan import step_pipeline_members as spm
 from zenml_migrate.rules.base import Bad, CallCheck, Fails, Fix, Good, Kwarg, Ref, Rule, snippet as _c
+from zenml_migrate.scan.fix_checks import drops_decorator
+
+drops_decorator("trackers:EnableDecorators")  # ``@enable_mlflow`` becomes keywords of the ``@step`` below it
 
 
 STEP_DECORATOR = api013.STEP_DECORATOR

@@ -4,6 +4,9 @@ import ast
 from typing import Optional
 
 from zenml_migrate.rules.base import Bad, Fix, Good, Ref, Rule, snippet as _c
+from zenml_migrate.scan.fix_checks import drops_decorator
+
+drops_decorator("whylogs_decorator:DropEnableWhylogs", with_arguments=True)  # ``@enable_whylogs(...)`` goes whole
 
 DECORATOR = "zenml.integrations.whylogs.whylogs_step_decorator.enable_whylogs"
 

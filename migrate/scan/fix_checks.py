@@ -897,6 +897,23 @@ BY_CODEMOD: Dict[str, Check] = {
 # ``scan/resolved_with.py`` marks its finding resolved by their fixes (``fix/rewrite.py`` drops it)
 REPLACES_SPAN = {"renames:RenameSymbols", "trackers:EnableDecorators"}
 
+# codemods whose safe fix removes the decorator it is reported on (``@enable_mlflow`` becomes
+# keywords of the ``@step`` below it, ``@enable_whylogs`` goes): the name it reads is not read
+# there (``scan/resolved_with.py``); ``DECORATOR_GONE``: of those, the codemods that remove the
+# decorator with its arguments (``@enable_whylogs(project=...)``): a finding for a human inside
+# the arguments goes with them. Each is said by the rules module of the rule that names the
+# codemod (``drops_decorator``), as a new codemod's check is (``codemod_check``).
+DECORATOR_DROPPED: Set[str] = set()
+DECORATOR_GONE: Set[str] = set()
+
+
+def drops_decorator(codemod: str, with_arguments: bool = False) -> None:
+    """``codemod`` (``"module:Class"``) removes the decorator its finding is on, with its
+    arguments when ``with_arguments``: see ``DECORATOR_DROPPED``."""
+    DECORATOR_DROPPED.add(codemod)
+    if with_arguments:
+        DECORATOR_GONE.add(codemod)
+
 
 def codemod_check(codemod: str, replaces_span: bool = False) -> Callable[[Check], Check]:
     """Decorator: ``check`` is the check of ``codemod`` (``"module:Class"``), which every rule

@@ -92,7 +92,7 @@ def _inside(inner: Span, outer: Span) -> bool:
 def _regions(detector, findings: List[Finding]) -> Tuple[List[Region], List[Region]]:
     """``(spans a fix replaces whole, parameters of hooks a port rewrites)`` with their levels."""
     from zenml_migrate.rules import get_rule
-    from zenml_migrate.scan.fix_checks import REPLACES_SPAN
+    from zenml_migrate.scan.fix_checks import DECORATOR_GONE, REPLACES_SPAN
 
     from zenml_migrate.scan.suppress import Suppressions
 
@@ -163,6 +163,7 @@ def dropped_receivers(detector, findings: List[Finding]) -> Set[Span]:
     ``metadata_store.get_pipelines()``, ZM302): what reads them there is gone after ``--fix``
     (``scan/import_time.py``: not a use of a name bound to what 0.20 cannot build)."""
     from zenml_migrate.rules import get_rule
+    from zenml_migrate.scan.fix_checks import DECORATOR_DROPPED
 
     methods = {}
     decorators: Set[Span] = set()
@@ -176,17 +177,10 @@ def dropped_receivers(detector, findings: List[Finding]) -> Set[Span]:
     return out | _dropped_decorators(detector, decorators) if decorators else out
 
 
-# codemods whose safe fix removes the decorator it is reported on (``@enable_mlflow`` becomes
-# keywords of the ``@step`` below it, ``@enable_whylogs`` goes): the name it reads is not read there
-DECORATOR_DROPPED = frozenset({
-    "trackers:EnableDecorators", "whylogs_decorator:DropEnableWhylogs", "registration_decorator:DropRegistration",
-})
-
-
-# of those, the codemods that remove the decorator with its arguments (``@enable_whylogs(project=...)``,
-# ``@register_stack_component_class(StackComponentType.METADATA_STORE, ...)``): a finding for a human
-# inside the arguments (ZM113 on ``METADATA_STORE``) goes with them
-DECORATOR_GONE = frozenset({"whylogs_decorator:DropEnableWhylogs", "registration_decorator:DropRegistration"})
+# the codemods that remove the decorator they are reported on: ``scan/fix_checks.DECORATOR_DROPPED``
+# and ``DECORATOR_GONE`` (with its arguments: a finding for a human inside them, ZM113 on
+# ``METADATA_STORE`` in ``@register_stack_component_class(StackComponentType.METADATA_STORE, ...)``,
+# goes with them), said by the rules module of the rule that brings the codemod (``drops_decorator``)
 
 
 def _whole_decorators(detector, span: Span) -> List[Span]:
