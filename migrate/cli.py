@@ -12,7 +12,7 @@ import typer
 
 from zenml_migrate import __version__
 from zenml_migrate.commands import STDIN_NAME, _flush_streams, _is_terminal, fail
-from zenml_migrate.process import _exit, _printable_streams, _verbose_first, end, guarded  # noqa: F401 - _exit: tests call cli._exit
+from zenml_migrate.process import _printable_streams, _verbose_first, end, guarded
 
 app = typer.Typer(
     add_completion=False,

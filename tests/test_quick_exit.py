@@ -14,7 +14,7 @@ import threading
 import pytest
 
 from tests.scan_helpers import LEGACY, write_tree
-from zenml_migrate import cli, process
+from zenml_migrate import process
 
 
 @pytest.fixture
@@ -36,10 +36,10 @@ def test_quick_exit_when_nothing_runs_at_exit(monkeypatch, exits):
     monkeypatch.setattr(threading, "_threading_atexits", [], raising=False)
     monkeypatch.setattr(threading, "enumerate", lambda: [threading.main_thread()])  # the test run's own threads aside
     with pytest.raises(SystemExit):
-        cli._exit(1)
+        process._exit(1)
     assert exits == [1]
     with pytest.raises(SystemExit):
-        cli._exit(None)  # main() returned normally
+        process._exit(None)  # main() returned normally
     assert exits == [1, 0]
 
 
@@ -53,7 +53,7 @@ def test_ordinary_exit_when_something_must_still_run(monkeypatch, exits, why):
         worker.start()
     try:
         with pytest.raises(SystemExit) as info:
-            cli._exit("error: text" if why == "text-code" else 2)
+            process._exit("error: text" if why == "text-code" else 2)
     finally:
         stop.set()
         if worker is not None:
@@ -72,7 +72,7 @@ def test_ordinary_exit_when_stdout_cannot_be_flushed(monkeypatch, exits):
 
     monkeypatch.setattr(sys, "stdout", Broken())
     with pytest.raises(SystemExit) as info:
-        cli._exit(1)
+        process._exit(1)
     assert exits == [] and info.value.code == 1
 
 

@@ -28,7 +28,7 @@ ALLOWED = {
     ("migrate/profiles/flavors_020.py", "catalog"): "the tool's own data file",
     ("migrate/profiles/custom_flavors.py", "_zenml_config_fields"): "the tool's own data file",
     ("migrate/scan/data_files.py", "load"): "the tool's own data files (rules/data) and their cache",
-    ("migrate/cli.py", "scan"): "--output: the report file the user named (written, not read)",
+    ("migrate/commands.py", "scan"): "--output: the report file the user named (written, not read)",
 }
 
 
