@@ -13,7 +13,6 @@ keys, without reading any file again. Command lines are split by the command sca
 import ast
 from typing import List, Optional, Tuple
 
-from zenml_migrate.scan.command_lines import split_commands
 
 Ref = Tuple[object, str, str]  # (line, or "cell N:line" in a notebook; how; the config path as written)
 
@@ -66,6 +65,7 @@ def command_refs(lines: List[str]) -> List[Ref]:
     for i, raw in _logical_lines(lines):
         if not all(w in raw for w in _CLI_WORDS):
             continue
+        from zenml_migrate.scan.command_lines import split_commands  # the lexer only for such a line (a one-file scan)
         line = raw.strip().lstrip("!").lstrip("- ").strip()
         for command in split_commands(line):
             words = [w.value for w in command]
