@@ -86,11 +86,18 @@ every codemod of a file does, statements without findings are not visited at all
 
 import importlib
 from functools import lru_cache
-from typing import ClassVar
+from typing import ClassVar, Optional
 
 
 #: the LibCST statement nodes a codemod hooks to see every statement (``leave_<name>``)
 STATEMENTS = ("SimpleStatementLine", "If", "For", "While", "With", "Try", "FunctionDef", "ClassDef", "Match", "TryStar")
+
+
+def at_target(rule, new: str, target: Optional[str]) -> str:
+    """``new``, text a rule's fix writes, for the release ``--target`` names: a rule whose
+    ``fix_args`` name the release its fix writes (``target``: ZM970's pin) writes the one asked for."""
+    written = rule.arg("target") if rule is not None and target else None
+    return new.replace(written, target) if written else new
 
 
 class Codemod:

@@ -39,7 +39,7 @@ def code(
     select: Optional[List[str]] = typer.Option(None, "--select", metavar="CODES", help="Only these rule codes or prefixes (comma separated)."),
     ignore: Optional[List[str]] = typer.Option(None, "--ignore", metavar="CODES", help="Skip these rule codes or prefixes."),
     extend_select: Optional[List[str]] = typer.Option(None, "--extend-select", metavar="CODES", help="Add rule codes or prefixes."),
-    target: Optional[str] = typer.Option(None, "--target", metavar="VERSION", help="0.20.0 | 0.20.5 (default: code that works on every 0.20.x)."),
+    target: Optional[str] = typer.Option(None, "--target", metavar="VERSION", help="0.20.0 | 0.20.5: the release a pinned zenml requirement moves to (default 0.20.5). Every code rewrite works on both."),
     experiment_tracker: Optional[List[str]] = typer.Option(
         None,
         "--experiment-tracker",

@@ -11,6 +11,7 @@ from collections import Counter
 from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from zenml_migrate.findings import Finding, TextEdit
+from zenml_migrate.fix.codemod import at_target
 from zenml_migrate.fix.fixer import FixOptions, FixResult, fixable
 from zenml_migrate.fix.todo import PREFIX, _comment_block_above, marker_re, split_keepends, todo_text
 from zenml_migrate.scan.command_lines import Section, sections
@@ -112,7 +113,10 @@ def fix_commands(
         return _live(current, to_findings(path, current, find_matches(current, secs(current), rules, project), cell=cell))
 
     at = _Offsets(text)
-    edits = [at.edit(e) for f in found if fixable(by_code[f.code], options) and _occurrence_fixable(f, options) for e in f.edits]
+    edits = [
+        (*at.edit(e)[:2], at_target(by_code[f.code], e.new, options.target))
+        for f in found if fixable(by_code[f.code], options) and _occurrence_fixable(f, options) for e in f.edits
+    ]
     current = _apply(text, edits)
     left = detect(current) if current != text else found
     applied = Counter(f.code for f in found) - Counter(f.code for f in left)

@@ -248,7 +248,8 @@ def _fix_text(
         if before and any(f.code in _cli_codes() for f in findings if wanted(f)):
             # ``zenml`` command lines in strings (os.system, subprocess): text edits inside the
             # literals, then the findings of the edited text (LibCST is not needed for them)
-            current, findings, detector, tree = _fix_command_strings(current, tree, findings, wanted, job, rules, ctx, detector)
+            current, findings, detector, tree = _fix_command_strings(
+                current, tree, findings, wanted, job, rules, ctx, detector, options.target)
             findings = _with_options(findings, options)
         if before:
             marked = _hidden_by_fixes(findings, wanted, _import_lines(tree), lambda f: by_code[f.code].arg("keeps_findings_inside"))
@@ -340,12 +341,13 @@ def _cli_codes() -> frozenset:
     return frozenset(cli_codes(all_rules()))
 
 
-def _fix_command_strings(text, tree, findings, wanted, job, rules, ctx, detector):
-    """``(text, findings, detector, tree)`` after the CLI fixes inside string literals."""
+def _fix_command_strings(text, tree, findings, wanted, job, rules, ctx, detector, target=None):
+    """``(text, findings, detector, tree)`` after the CLI fixes inside string literals (for the
+    release ``target``: ``at_target``)."""
     from zenml_migrate.scan import python_commands
 
     at = {(f.code, f.span.line, f.span.column) for f in findings if wanted(f) and f.code in _cli_codes()}
-    new = python_commands.fix_commands(tree, text, rules, at, ctx.project)
+    new = python_commands.fix_commands(tree, text, rules, at, ctx.project, target)
     if new == text:
         return text, findings, detector, tree
     detector = detect(job, new, ctx, prune=True)

@@ -1496,16 +1496,17 @@ def matches(tree: ast.Module, text: str, rules, project=None) -> List[Tuple[PyCo
     return out
 
 
-def _edits(cmd: PyCommand, match) -> Optional[List[Tuple[int, int, str]]]:
-    """The source edits of this match's own fix (None: the fix cannot be written here). A
-    codemod that removes whole words (``removed_words``) removes list items in a list."""
-    from zenml_migrate.fix.codemod import load_codemod
+def _edits(cmd: PyCommand, match, target: Optional[str] = None) -> Optional[List[Tuple[int, int, str]]]:
+    """The source edits of this match's own fix (None: the fix cannot be written here), for the
+    release ``target`` (``fix.codemod.at_target``). A codemod that removes whole words
+    (``removed_words``) removes list items in a list."""
+    from zenml_migrate.fix.codemod import at_target, load_codemod
 
     rule = match.rule
     if not rule.codemod:
         return None
     codemod = load_codemod(rule.codemod)()
-    edits = codemod.edits(cmd.text.value, match, rule)
+    edits = [(a, b, at_target(rule, new, target)) for a, b, new in codemod.edits(cmd.text.value, match, rule)]
     removed = codemod.removed_words(match) if edits and hasattr(codemod, "removed_words") else None
     if removed is not None and cmd.items is not None:
         return _drop_items(cmd, match, *removed)
@@ -1589,16 +1590,17 @@ def findings(tree: ast.Module, text: str, path: str, rules, project=None) -> Lis
     return out
 
 
-def fix_commands(tree: ast.Module, text: str, rules, wanted_at: Set[Tuple[str, int, int]], project=None) -> str:
+def fix_commands(tree: ast.Module, text: str, rules, wanted_at: Set[Tuple[str, int, int]], project=None,
+                 target: Optional[str] = None) -> str:
     """``text`` with the CLI fixes of the findings at ``wanted_at`` ((code, line, column))
-    written into the literals."""
+    written into the literals, for the release ``target`` (``fix.codemod.at_target``)."""
     source = _Source(text)
     edits = []
     for cmd, m in matches(tree, text, rules, project):
         start, _ = cmd.text.span(m.start, m.end)
         if (m.rule.code,) + source.position(start) not in wanted_at:
             continue
-        edits.extend(_edits(cmd, m) or ())
+        edits.extend(_edits(cmd, m, target) or ())
     out = text
     last = len(text) + 1
     for start, end, new in sorted(set(edits), reverse=True):
