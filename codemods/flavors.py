@@ -243,7 +243,7 @@ class PortComponent(Codemod):
     def visit_Module(self, node: cst.Module) -> None:
         self.module = node
         self.typing: Set[str] = set()  # names bound by ``from typing import ...``
-        self.typing_needed: Set[str] = set()
+        self.typing_needed: Dict[str, str] = {}  # typing name -> the local name it is imported under
         self.depth = 0
         for stmt in node.body:
             if isinstance(stmt, cst.SimpleStatementLine):
@@ -369,13 +369,17 @@ class PortComponent(Codemod):
         return lines
 
     def _typing(self, name: str) -> str:
-        """``name`` from ``typing``: reused when imported, else added to the typing import."""
-        if name not in self.typing:
-            self.typing_needed.add(name)
-        return name
+        """``name`` from ``typing``: reused when imported, else added to the typing import; under
+        ``typing_<name>`` when the module binds ``name`` itself (its own ``cast`` helper, a
+        ``class Type``: review24 G14, the port's ``Type[...]`` was the user's class)."""
+        if name in self.typing:
+            return name
+        local = f"typing_{name}" if self.ctx.clashes(name) else name
+        self.typing_needed[name] = local
+        return local
 
     def leave_Module(self, original: cst.Module, updated: cst.Module) -> cst.Module:
-        needed = sorted(self.typing_needed - self.typing)
+        needed = sorted(n if local == n else f"{n} as {local}" for n, local in self.typing_needed.items() if local not in self.typing)
         if not needed:
             return updated
         body = list(updated.body)
@@ -384,7 +388,8 @@ class PortComponent(Codemod):
                 small = stmt.body[0]
                 if isinstance(small, cst.ImportFrom) and dotted(small.module) == "typing" and not small.relative and not isinstance(small.names, cst.ImportStar):
                     names = [a.with_changes(comma=cst.MaybeSentinel.DEFAULT) for a in small.names]
-                    names += [cst.ImportAlias(cst.Name(n)) for n in needed]
+                    names += [cst.ImportAlias(cst.Name(n.split(" as ")[0]), asname=cst.AsName(cst.Name(n.split(" as ")[1])) if " as " in n else None)
+                              for n in needed]
                     names.sort(key=lambda a: dotted(a.name))
                     new = small.with_changes(names=names, lpar=None, rpar=None) if len(names) < 6 else small.with_changes(names=names)
                     body[i] = stmt.with_changes(body=[new])

@@ -1,0 +1,61 @@
+"""The ZM409 port spells ``typing`` names (``cast`` in the ``config`` property, ``Type`` in the
+Flavor's ``config_class``): it added ``from typing import Type, cast`` even when the module binds
+those names itself (review24 G14). With a user ``class Type`` the module failed to import on
+0.20.5 (``'type' object is not subscriptable``); with a user ``cast`` helper every ``self.config``
+read called it (TypeError). A name the module binds is imported as ``typing_<name>``."""
+
+import textwrap
+import uuid
+
+import pytest
+
+from tests import realzenml
+from zenml_migrate.fix.fixer import fix_source
+
+TRACKER = textwrap.dedent(
+    '''
+    from zenml.experiment_trackers import BaseExperimentTracker
+
+
+    def cast(value: str) -> int:
+        """The project's own conversion helper."""
+        return int(value)
+
+
+    class Type:
+        """A domain class that happens to be called Type."""
+
+
+    class CastTracker(BaseExperimentTracker):
+        FLAVOR = "cast"
+        level: str = "3"
+
+        def level_int(self) -> int:
+            return cast(self.level)
+    '''
+).lstrip()
+
+
+def test_a_typing_name_the_module_binds_is_imported_under_another_name():
+    result = fix_source(TRACKER, "tracker.py")
+    assert result.error is None, result.error
+    text = result.text
+    assert text.startswith("from typing import Type as typing_Type, cast as typing_cast\n"), text
+    assert "return typing_cast(CastTrackerConfig, self._config)" in text
+    assert "def config_class(self) -> typing_Type[CastTrackerConfig]:" in text
+    assert "return cast(self.config.level)" in text  # the user's helper, still theirs
+
+
+@pytest.mark.real_zenml
+@pytest.mark.parametrize("version", ["0.20.0", "0.20.5"])
+def test_the_ported_module_imports_and_runs_on_the_real_020(tmp_path, version):
+    (tmp_path / "tracker.py").write_text(fix_source(TRACKER, "tracker.py").text)
+    (tmp_path / "probe.py").write_text(
+        "import datetime, json, sys, uuid\nsys.path.insert(0, '.')\nimport tracker as m\n"
+        "f = m.CastTrackerFlavor()\nnow = datetime.datetime.now()\n"
+        "t = f.implementation_class(name='a', id=uuid.uuid4(), config=f.config_class(), flavor=f.name, type=f.type,\n"
+        "                           user=uuid.uuid4(), project=uuid.uuid4(), created=now, updated=now)\n"
+        "print('RESULT ' + json.dumps([t.level_int(), m.cast('5'), isinstance(m.Type(), m.Type)]))\n"
+    )
+    proc = realzenml.python(version, ["probe.py"], tmp_path / f"cfg-{uuid.uuid4().hex[:6]}", cwd=tmp_path)
+    assert "RESULT [3, 5, true]" in proc.stdout, proc.stdout + proc.stderr
