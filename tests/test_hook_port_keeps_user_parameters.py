@@ -81,3 +81,38 @@ def test_the_users_calls_and_zenmls_calls_both_work_on_the_real_020(tmp_path, ve
     proc = realzenml.python(version, ["probe.py"], tmp_path / f"cfg-{uuid.uuid4().hex[:6]}", cwd=tmp_path)
     line = next(ln for ln in proc.stdout.splitlines() if ln.startswith("RESULT "))
     assert line == 'RESULT ["#ml done False", "#ml done False", "#ml x True", "ok? 5 [] ()", "ok? 30 [\'k\'] (1, 2)"]', proc.stdout
+
+
+ORCHESTRATOR = textwrap.dedent(
+    """
+    from typing import Any
+
+    from zenml.orchestrators import BaseOrchestrator
+
+
+    def make_k8s_deployment(name: str) -> dict:
+        return {"kind": "Deployment", "name": name}
+
+
+    class K8sJobOrchestrator(BaseOrchestrator):
+        FLAVOR = "k8s_job"
+        namespace: str = "zenml"
+
+        def prepare_or_run_pipeline(self, sorted_steps, pipeline, pb2_pipeline, stack, runtime_configuration) -> Any:
+            deployment = make_k8s_deployment(self.namespace)
+            print("submitting", deployment["name"], "for run", runtime_configuration.run_name)
+    """
+).lstrip()
+
+
+def test_a_hook_whose_body_binds_a_new_parameters_name_is_no_safe_port():
+    """review24 G13: the body's own ``deployment`` local shadowed the 0.20 ``deployment``
+    parameter, and the safe port rewrote ``runtime_configuration.run_name`` to
+    ``deployment.run_name``, a read of the local dict (AttributeError on the real 0.20.5)."""
+    from zenml_migrate.api import scan_source
+
+    port = [f for f in scan_source(ORCHESTRATOR, "k.py") if f.code == "ZM409"]
+    assert len(port) == 1 and port[0].fix == "unsafe", port
+    text = fix_source(ORCHESTRATOR, "k.py", unsafe=True).text
+    assert '"for run", runtime_configuration.run_name)' in text, text  # not a read of the local dict
+    assert "binds `deployment` itself, the name of a parameter ZenML 0.20 passes" in text

@@ -783,6 +783,12 @@ class ModulePlanner:
                 f"`{arg}` (no default) is no parameter of `{name}` in ZenML 0.20, which calls `{name}(self, "
                 f"{hook['signature']})`: it is left out (pass what it carried another way: your own callers that pass it fail)"))
         loads, stores = names_in(ast.Module(body=func.body, type_ignores=[]))
+        shadowed = {n for n in new_names if n in stores and n not in old}  # the body's own local of that name
+        if shadowed:
+            plan.unsafe.append(f"`{name}` binds {', '.join(f'`{n}`' for n in sorted(shadowed))} itself")
+            plan.todo(key, (
+                f"`{name}` binds {', '.join(f'`{n}`' for n in sorted(shadowed))} itself, the name of a parameter ZenML 0.20 "
+                f"passes (`{name}(self, {hook['signature']})`): rename your local, then read the old arguments from the parameter"))
         exact: Dict[str, str] = {}
         members: Dict[str, Dict[str, str]] = {}
         notes: List[str] = []
@@ -792,7 +798,9 @@ class ModulePlanner:
                 continue  # same name, same meaning
             if arg not in loads or arg in kept or arg in dropped:
                 continue  # unused, kept as the user's own parameter, or said above: nothing to carry over
-            if became is not None and "expr" in became and arg not in stores:
+            if became is not None and _reads_any(became, shadowed):
+                notes.append(f"`{arg}`: {became.get('note') or became.get('expr') or 'see the 0.20 signature'}")
+            elif became is not None and "expr" in became and arg not in stores:
                 exact[arg] = became["expr"]
             elif became is not None and arg not in stores and _only_member_reads(func, arg, became.get("members") or {}):
                 members[arg] = dict(became["members"])
@@ -862,6 +870,13 @@ class ModulePlanner:
                 if any(not self.plans[n].exact for n in local) or any(not p.exact for p in shared):
                     plan.unsafe.append("it builds on a port of this module that needs --unsafe-fixes")
                     changed = True
+
+
+def _reads_any(became: dict, names: Set[str]) -> bool:
+    """Does what an old hook argument became (``expr``, or its ``members``' expressions) start
+    with one of ``names``?"""
+    exprs = [became.get("expr") or "", *(became.get("members") or {}).values()]
+    return any(e.split(".")[0].split("[")[0] in names for e in exprs if e)
 
 
 def _signature_keeping(func, hook: dict, new_names: List[str]) -> Tuple[str, Set[str], List[str]]:
