@@ -59,3 +59,35 @@ def test_the_ported_module_imports_and_runs_on_the_real_020(tmp_path, version):
     )
     proc = realzenml.python(version, ["probe.py"], tmp_path / f"cfg-{uuid.uuid4().hex[:6]}", cwd=tmp_path)
     assert "RESULT [3, 5, true]" in proc.stdout, proc.stdout + proc.stderr
+
+
+PRIVATE_CONFIG = textwrap.dedent(
+    '''
+    from typing import Any, Dict
+
+    from pydantic import PrivateAttr
+    from zenml.experiment_trackers import BaseExperimentTracker
+
+
+    class CfgTracker(BaseExperimentTracker):
+        FLAVOR = "cfg"
+        endpoint: str = "http://tracking"
+        _config: Dict[str, Any] = PrivateAttr(default_factory=dict)
+
+        def remember(self, key: str, value: Any) -> None:
+            self._config[key] = value
+    '''
+).lstrip()
+
+
+def test_an_attribute_zenml_020_sets_itself_makes_the_port_unsafe():
+    """review24 G15: a 0.13.2 tracker's own ``_config`` cache was kept by the safe port and set
+    after ``super().__init__``, overwriting the config ZenML 0.20 keeps there (``t.config.endpoint``:
+    AttributeError on the real 0.20.5). The port is unsafe now, with a TODO naming the clash."""
+    from zenml_migrate.api import scan_source
+
+    port = [f for f in scan_source(PRIVATE_CONFIG, "t.py") if f.code == "ZM409"]
+    assert len(port) == 1 and port[0].fix == "unsafe", port
+    text = fix_source(PRIVATE_CONFIG, "t.py", unsafe=True).text
+    assert "`self._config`: ZenML 0.20's `StackComponent.__init__` sets it" in text, text
+    assert "CfgTrackerConfig" not in fix_source(PRIVATE_CONFIG, "t.py").text  # --fix alone does not port it

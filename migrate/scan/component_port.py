@@ -678,6 +678,13 @@ class ModulePlanner:
             elif is_field(stmt):
                 plan.to_config.add(name)
                 plan.fields.add(name)
+        clashes = sorted(_set_by_020_init(cls))
+        if clashes:
+            plan.unsafe.append(f"the class sets {', '.join(f'`{n}`' for n in clashes)} itself")
+            plan.todo(("", 0), (
+                f"{', '.join(f'`self.{n}`' for n in clashes)}: ZenML 0.20's `StackComponent.__init__` sets "
+                f"{'it' if len(clashes) == 1 else 'them'} (`_config` holds the component's config, read by the `config` "
+                "property): rename your attribute, or every read of the config gets your value"))
         if base.type is None and not has_type:
             plan.todo(("", 0), f"`{cls.name}Flavor.type` must return the component's `StackComponentType`")
         moved = {m for m in plan.to_config if m not in plan.fields}
@@ -870,6 +877,21 @@ class ModulePlanner:
                 if any(not self.plans[n].exact for n in local) or any(not p.exact for p in shared):
                     plan.unsafe.append("it builds on a port of this module that needs --unsafe-fixes")
                     changed = True
+
+
+# the instance attributes ZenML 0.20's ``StackComponent.__init__`` sets (0.20.0 and 0.20.5), and the
+# ``config`` property the port writes: a ported class that sets one itself overwrites ZenML's (review24 G15)
+SET_BY_020_INIT = frozenset({"_config", "config", "id", "flavor", "type", "user", "project", "created", "updated"})
+
+
+def _set_by_020_init(cls: ast.ClassDef) -> Set[str]:
+    """The names of ``SET_BY_020_INIT`` the class declares in its body or assigns on ``self``."""
+    declared = {target_name(stmt) for stmt in cls.body} & SET_BY_020_INIT
+    for func in methods(cls):
+        me = self_name(func)
+        if me:
+            declared |= attribute_uses(func, me)[1] & SET_BY_020_INIT
+    return declared
 
 
 def _reads_any(became: dict, names: Set[str]) -> bool:
