@@ -781,7 +781,7 @@ class ModulePlanner:
             plan.todo(key, f"`{name}` is never called by ZenML 0.20: {hook['removed']}")
             return
         old = [a.arg for a in func.args.args[1:]]
-        new_names = [a.strip().split(":")[0].split("=")[0].strip() for a in hook["signature"].split(",") if a.strip()]
+        new_names = [_param_name(a) for a in _params(hook["signature"])]
         if old == new_names:
             return  # already the 0.20 signature
         new_sig, kept, dropped = _signature_keeping(func, hook, new_names)
@@ -901,6 +901,17 @@ def _reads_any(became: dict, names: Set[str]) -> bool:
     return any(e.split(".")[0].split("[")[0] in names for e in exprs if e)
 
 
+def _params(signature: str) -> List[str]:
+    """The parameters of a hook's 0.20 signature text (``"info: StepRunInfo, entrypoint_command: List[str]"``;
+    the catalog's signatures hold no comma inside an annotation)."""
+    return [a.strip() for a in signature.split(",") if a.strip()]
+
+
+def _param_name(param: str) -> str:
+    """``name`` of ``"name: Annotation = default"``."""
+    return param.split(":")[0].split("=")[0].strip()
+
+
 def _signature_keeping(func, hook: dict, new_names: List[str]) -> Tuple[str, Set[str], List[str]]:
     """The 0.20 parameters of a ported hook, keeping what the user's own calls rely on: the
     default of an old parameter that one of the new ones takes over (``config=None`` ->
@@ -908,7 +919,7 @@ def _signature_keeping(func, hook: dict, new_names: List[str]) -> Tuple[str, Set
     not) and the user's extra parameters that have a default (ZenML never passes them) or
     ``*args``/``**kwargs``. Returns the signature, the user's parameters it keeps, and the extra
     parameters without a default, which are left out (ZenML's own call would fail with them)."""
-    parts = [a.strip() for a in hook["signature"].split(",") if a.strip()]
+    parts = _params(hook["signature"])
     args = func.args
     positional = list(args.args[1:])
     defaults = dict(zip([a.arg for a in positional[len(positional) - len(args.defaults):]], args.defaults))
@@ -941,7 +952,7 @@ def _signature_keeping(func, hook: dict, new_names: List[str]) -> Tuple[str, Set
     if args.kwarg is not None:
         parts.append(f"**{args.kwarg.arg}")
     kept = {a.arg for a in (args.vararg, args.kwarg) if a is not None}
-    kept |= {a.split(":")[0].split("=")[0].strip() for a in extra[False] + extra[True]}
+    kept |= {_param_name(a) for a in extra[False] + extra[True]}
     return ", ".join(parts), kept, dropped
 
 
