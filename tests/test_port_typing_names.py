@@ -91,3 +91,33 @@ def test_an_attribute_zenml_020_sets_itself_makes_the_port_unsafe():
     text = fix_source(PRIVATE_CONFIG, "t.py", unsafe=True).text
     assert "`self._config`: ZenML 0.20's `StackComponent.__init__` sets it" in text, text
     assert "CfgTrackerConfig" not in fix_source(PRIVATE_CONFIG, "t.py").text  # --fix alone does not port it
+
+
+FIELD_NAMED_PROJECT = textwrap.dedent(
+    '''
+    from zenml.container_registries import BaseContainerRegistry
+
+
+    class HarborRegistry(BaseContainerRegistry):
+        project: str
+
+        FLAVOR = "harbor"
+
+        @property
+        def registry_path(self) -> str:
+            return f"{self.uri}/{self.project}"
+    '''
+)
+
+
+def test_a_config_field_named_like_a_020_attribute_is_no_clash():
+    """A body field the port moves into the config (``project: str``, read as ``self.config.project``
+    after the port) does not overwrite ZenML 0.20's ``self.project``: the port stays safe (the CI
+    failure of session 24: nimbus_platform's Harbor registry lost its safe port)."""
+    from zenml_migrate.api import scan_source
+
+    port = [f for f in scan_source(FIELD_NAMED_PROJECT, "r.py") if f.code == "ZM409"]
+    assert len(port) == 1 and port[0].fix == "safe", port
+    text = fix_source(FIELD_NAMED_PROJECT, "r.py").text
+    assert "class HarborRegistryConfig(" in text and "self.config.project" in text, text
+    assert "TODO(zenml-migrate)" not in text, text

@@ -678,7 +678,7 @@ class ModulePlanner:
             elif is_field(stmt):
                 plan.to_config.add(name)
                 plan.fields.add(name)
-        clashes = sorted(_set_by_020_init(cls))
+        clashes = sorted(_set_by_020_init(cls, plan.to_config))
         if clashes:
             plan.unsafe.append(f"the class sets {', '.join(f'`{n}`' for n in clashes)} itself")
             plan.todo(("", 0), (
@@ -884,9 +884,11 @@ class ModulePlanner:
 SET_BY_020_INIT = frozenset({"_config", "config", "id", "flavor", "type", "user", "project", "created", "updated"})
 
 
-def _set_by_020_init(cls: ast.ClassDef) -> Set[str]:
-    """The names of ``SET_BY_020_INIT`` the class declares in its body or assigns on ``self``."""
-    declared = {target_name(stmt) for stmt in cls.body} & SET_BY_020_INIT
+def _set_by_020_init(cls: ast.ClassDef, to_config: Set[str]) -> Set[str]:
+    """The names of ``SET_BY_020_INIT`` the class declares in its body or assigns on ``self``; a
+    body field the port moves into the config (``to_config``: its reads become ``self.config.<name>``)
+    is no clash."""
+    declared = ({target_name(stmt) for stmt in cls.body} - to_config) & SET_BY_020_INIT
     for func in methods(cls):
         me = self_name(func)
         if me:
