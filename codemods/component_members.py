@@ -24,7 +24,7 @@ scan): the attribute is read on that class of the user's (``LakeStore.TYPE`` ->
 
 import libcst as cst
 
-from zenml_migrate.codemods.renames import _with_attr_path
+from zenml_migrate.codemods.renames import with_attr_path
 from zenml_migrate.fix.codemod import Codemod
 
 
@@ -66,7 +66,7 @@ class ComponentMembers(Codemod):
             if new is None and under:
                 new = f"{under}.{name}"
             if new:
-                return _with_attr_path(updated, new)
+                return with_attr_path(updated, new)
         return updated
 
 

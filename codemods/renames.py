@@ -23,7 +23,7 @@ from typing import Dict, List, Mapping, Optional, Tuple
 import libcst as cst
 
 from zenml_migrate.fix.codemod import Codemod
-from zenml_migrate.fix.imports import _alias_key, dotted, module_expr
+from zenml_migrate.fix.imports import alias_key, dotted, module_expr
 from zenml_migrate.codemods.keywords import edit_keys, edit_keywords
 from zenml_migrate.scan.fix_checks import BASE_GONE, HELPER_ARG, HOMES, KEEPS, OWNER, PAIR_MODULE, STAR_NAME, UNCHECKED_KEYS
 
@@ -63,7 +63,7 @@ class RenameSymbols(Codemod):
         if original.relative or len(original.names) != len(updated.names):
             return updated
         module = dotted(original.module)
-        keys = [_alias_key(a) for a in original.names]
+        keys = [alias_key(a) for a in original.names]
         targets, found = [], []  # per alias: its 0.20 target, and the finding that says how it moves
         for alias, (name, _) in zip(original.names, keys):
             findings = self.ctx.at(alias)
@@ -172,7 +172,7 @@ class RenameSymbols(Codemod):
                 from_attr = self.ctx.arg(finding.code, "from_attr")
                 if from_attr and original.attr.value != from_attr:
                     continue
-                return _with_attr_path(updated, attr)
+                return with_attr_path(updated, attr)
             target = self._target(finding.code, original.attr.value)
             if target is None:
                 continue
@@ -260,7 +260,7 @@ class RenameSymbols(Codemod):
                 if not isinstance(base, _ATOMS) and not base.lpar:
                     base = base.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
                 read = cst.Attribute(value=base, attr=cst.Name(name.evaluated_value))
-                return _with_attr_path(read, attr).with_changes(lpar=updated.lpar, rpar=updated.rpar)
+                return with_attr_path(read, attr).with_changes(lpar=updated.lpar, rpar=updated.rpar)
             target = self._target(finding.code, name.evaluated_value) if name is not None else None
             if target is not None:
                 first = updated.args[0]
@@ -386,7 +386,7 @@ def _string_like(literal: cst.SimpleString, text: str) -> cst.SimpleString:
     return cst.SimpleString(literal.prefix + literal.quote + text + literal.quote)
 
 
-def _with_attr_path(node: cst.Attribute, path: str) -> cst.Attribute:
+def with_attr_path(node: cst.Attribute, path: str) -> cst.Attribute:
     """``x.old`` -> ``x.<path>`` (``path`` may be dotted)."""
     parts = path.split(".")
     value = node.value
@@ -414,6 +414,6 @@ def _renamed(alias: cst.ImportAlias, to_name: str, keep: bool = False) -> cst.Im
     ``keep`` the local name stays: ``New as Old``."""
     if keep:
         return alias.with_changes(name=cst.Name(to_name), asname=cst.AsName(name=cst.Name(dotted(alias.name))))
-    if _alias_key(alias)[1] is None and alias.asname is not None:
+    if alias_key(alias)[1] is None and alias.asname is not None:
         return alias.with_changes(name=cst.Name(to_name), asname=None)
     return alias.with_changes(name=cst.Name(to_name))

@@ -11,8 +11,8 @@ from typing import List, Optional
 import typer
 
 from zenml_migrate import __version__
-from zenml_migrate.commands import STDIN_NAME, _flush_streams, _is_terminal, fail
-from zenml_migrate.process import _printable_streams, _verbose_first, end, guarded
+from zenml_migrate.commands import STDIN_NAME, flush_streams, is_terminal, fail
+from zenml_migrate.process import printable_streams, verbose_first, end, guarded
 
 app = typer.Typer(
     add_completion=False,
@@ -42,7 +42,7 @@ def _root(
     VERBOSE = verbose
     # every command's last output reaches the stream also when it ends with typer.Exit
     # (click 8.1's test runner buffers sys.stderr and drops what is unflushed at exit)
-    ctx.call_on_close(_flush_streams)
+    ctx.call_on_close(flush_streams)
 
 
 COLOR_HELP = "auto (a terminal, unless NO_COLOR is set; FORCE_COLOR forces it) | always | never"
@@ -99,7 +99,7 @@ def list_rules(
     fmt = output_format.lower()
     if fmt not in docs.LISTING_FORMATS:
         raise fail(f"unknown --format {output_format!r}; choose one of {', '.join(docs.LISTING_FORMATS)}")
-    width = shutil.get_terminal_size().columns if _is_terminal(sys.stdout) else None  # COLUMNS respected
+    width = shutil.get_terminal_size().columns if is_terminal(sys.stdout) else None  # COLUMNS respected
     sys.stdout.write(docs.rules_listing(fmt, width))
 
 
@@ -149,8 +149,8 @@ VERBOSE = False  # set by the root ``-v/--verbose`` option
 
 
 def main() -> None:
-    _printable_streams()
-    argv = _verbose_first(sys.argv[1:])
+    printable_streams()
+    argv = verbose_first(sys.argv[1:])
     verbose = argv[:1] == ["--verbose"] or bool(os.environ.get("ZENML_MIGRATE_VERBOSE"))
     guarded(lambda: app(args=argv, prog_name="migrate"), verbose)
 

@@ -9,7 +9,7 @@ from typing import List, Optional, Tuple
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
-def _flush_streams() -> None:
+def flush_streams() -> None:
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
@@ -173,7 +173,7 @@ def scan(paths, output_format, output, select, ignore, extend_select, exclude, e
         if value == "":  # an unset variable in quotes: it printed to stdout / used the default, silently
             raise fail(f"{option} '' names no file or folder")
     if output_format is None:
-        fmt = formats.default_format(_is_terminal(sys.stdout), output)
+        fmt = formats.default_format(is_terminal(sys.stdout), output)
     else:
         fmt = formats.normalize(output_format)
         if fmt is None:
@@ -230,7 +230,7 @@ def scan(paths, output_format, output, select, ignore, extend_select, exclude, e
         raise SystemExit(EXIT_FINDINGS)
 
 
-def _is_terminal(stream) -> bool:
+def is_terminal(stream) -> bool:
     try:
         return stream.isatty()
     except (AttributeError, ValueError):

@@ -13,7 +13,7 @@ INTERRUPT_NOTE = [""]
 _VERBOSE_FLAGS = ("-v", "--verbose")
 
 
-def _verbose_first(argv: List[str]) -> List[str]:
+def verbose_first(argv: List[str]) -> List[str]:
     """``-v/--verbose`` is a root option; accept it after the command too (``migrate code --fix -v``)."""
     cut = argv.index("--") if "--" in argv else len(argv)
     if not any(a in _VERBOSE_FLAGS for a in argv[:cut]):
@@ -64,7 +64,7 @@ def _caused_by_interrupt(exc: BaseException) -> bool:
     return False
 
 
-def _printable_streams() -> None:
+def printable_streams() -> None:
     """A file name that is not UTF-8 (kept by Python as surrogates) is printed escaped, never a crash."""
     for stream in (sys.stdout, sys.stderr):
         try:

@@ -48,7 +48,7 @@ def defaults() -> Dict[str, object]:
 
 
 def parse(argv: List[str]) -> Optional[Dict[str, object]]:
-    """``argv`` (after ``process._verbose_first``) as ``commands.scan``'s keywords, ``verbose`` among
+    """``argv`` (after ``process.verbose_first``) as ``commands.scan``'s keywords, ``verbose`` among
     them, or None when it is not a plain ``scan`` command line."""
     verbose = argv[:1] == ["--verbose"]
     args = argv[1:] if verbose else argv
@@ -98,9 +98,9 @@ def parse(argv: List[str]) -> Optional[Dict[str, object]]:
 
 def main(options: Dict[str, object]) -> None:
     """``cli.main`` for a parsed ``scan`` command line, ending as Typer's own main ends a command."""
-    from zenml_migrate.process import _printable_streams, guarded
+    from zenml_migrate.process import printable_streams, guarded
 
-    _printable_streams()
+    printable_streams()
     verbose = bool(options["verbose"]) or bool(os.environ.get("ZENML_MIGRATE_VERBOSE"))
     guarded(lambda: _run(options), verbose)
 
@@ -116,7 +116,7 @@ def _run(options: Dict[str, object]) -> None:
         try:
             commands.scan(**options)
         finally:
-            commands._flush_streams()
+            commands.flush_streams()
     except EOFError:
         sys.stderr.write("\nAborted!\n")
         sys.stderr.flush()

@@ -42,7 +42,7 @@ def entry() -> None:
     start_early(sys.argv[1:])
     from zenml_migrate import process, scan_fast
 
-    options = scan_fast.parse(process._verbose_first(sys.argv[1:]))
+    options = scan_fast.parse(process.verbose_first(sys.argv[1:]))
     if options is not None:  # a plain `migrate scan ...`: no Typer to load
         signal.signal(signal.SIGINT, previous)
         process.end(lambda: scan_fast.main(options))

@@ -459,7 +459,7 @@ class _Table(dict):
 
 
 @lru_cache(maxsize=None)
-def _component_data() -> dict:
+def component_data() -> dict:
     """rules/data/component_flavors.json (``scripts/build_component_flavors.py``), read once (ZM423's
     check asks at each class it judges)."""
     from zenml_migrate.scan.data_files import rules_data
@@ -595,7 +595,7 @@ ZM409 = Rule(
         "(`migrate code --fix --unsafe-fixes` does it where it can and marks what is left with TODO lines)"
     ),
     codemod="flavors:PortComponent",
-    fix_args=(("components", _component_data()), ("hooks", COMPONENT_HOOKS)),
+    fix_args=(("components", component_data()), ("hooks", COMPONENT_HOOKS)),
     match=(Ref(*_FLAVOR_DECLARATIONS, ctx="store"),),
     bad=(
         Bad(

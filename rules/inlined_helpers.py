@@ -55,7 +55,7 @@ def inline_check(node: ast.AST, site) -> Optional[str]:
     yields to ZM460's safe fix at ``--fix`` where that fix takes the import (every use runs after
     import), so that ``--fix`` makes the module import, and is made at ``--unsafe-fixes`` (``Yields``:
     the finding carries both); a safe one (ZM440, ZM446) is made at ``--fix`` and keeps the code working."""
-    reason = _inline_reason(node, site)
+    reason = inline_reason(node, site)
     if reason is not None or site.rule.fix is not Fix.UNSAFE:
         return reason
     return yields_to_removal(node, site)
@@ -75,7 +75,7 @@ def yields_to_removal(node: ast.AST, site) -> Optional[str]:
     return None
 
 
-def _inline_reason(node: ast.AST, site) -> Optional[str]:
+def inline_reason(node: ast.AST, site) -> Optional[str]:
     from zenml_migrate.codemods.inline_helpers import helper_table  # LibCST: never at a scan's start-up
 
     helpers = helper_table(site.arg("helpers", ()))

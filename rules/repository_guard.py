@@ -5,7 +5,7 @@ import ast
 from typing import Dict, Optional, Tuple
 
 from zenml_migrate.rules.base import Bad, Fix, Good, Ref, Rule, snippet as _c
-from zenml_migrate.rules.inlined_helpers import _inline_reason, yields_to_removal
+from zenml_migrate.rules.inlined_helpers import inline_reason, yields_to_removal
 
 DECORATOR_MODULE = "zenml.steps.restrict_step_access_decorator"
 ERROR = "ForbiddenRepositoryAccessError"
@@ -87,7 +87,7 @@ def guard_check(node: ast.AST, site) -> Optional[str]:
     the inlined class (``GUARDED_HELPERS``), as 0.11's raised zenml's. Else unsafe, as before."""
     from zenml_migrate.scan.fix_checks import Unsafe, Via
 
-    reason = _inline_reason(node, site)
+    reason = inline_reason(node, site)
     if reason is not None:
         return reason
     detector = site.detector

@@ -282,9 +282,9 @@ def _no_flavor_on_020(cls_path: str) -> bool:
     """Does reading ``FLAVOR`` of the 0.13.2 component class ``cls_path`` fail on every 0.20 release:
     its 0.20.0 and 0.20.5 implementations have none (``flavor_attr`` of rules/data/component_flavors.json,
     from the wheels)? Not for a class the data does not know."""
-    from zenml_migrate.rules.client import _component_data
+    from zenml_migrate.rules.client import component_data
 
-    return not _component_data().get(canonical(cls_path), {"flavor_attr": True}).get("flavor_attr")
+    return not component_data().get(canonical(cls_path), {"flavor_attr": True}).get("flavor_attr")
 
 
 ZM423 = Rule(

@@ -132,7 +132,7 @@ def test_each_data_file_is_read_once_per_process(monkeypatch):
     loaders = [
         zenml_index.zenml013, zenml_index.zenml020, zenml_index.sdk_modules_020, zenml_index._kept_strings, zenml_index._sdk_probes,
         zenml_index.zenml_legacy, zenml_index.legacy_steps, zenml_signatures._index, component_members._data,
-        step_pipeline_members._data, command_scan.trees, legacy_bases._renames, client._component_data,
+        step_pipeline_members._data, command_scan.trees, legacy_bases._renames, client.component_data,
     ]
     reads = []
     real = data_files.load
@@ -142,4 +142,4 @@ def test_each_data_file_is_read_once_per_process(monkeypatch):
             loader()
     assert not [name for name in reads if reads.count(name) > 1]
     assert zenml_index.zenml013() is zenml_index.zenml013()
-    assert client._component_data() is client._component_data()
+    assert client.component_data() is client.component_data()

@@ -12,7 +12,7 @@ import typer.main
 from tests.clirunner import cli_runner
 from tests.scan_helpers import LEGACY, write_tree
 from zenml_migrate import cli, commands, scan_fast
-from zenml_migrate.process import _verbose_first
+from zenml_migrate.process import verbose_first
 
 PARAMS = list(inspect.signature(commands.scan).parameters)
 
@@ -21,7 +21,7 @@ def typer_values(monkeypatch, argv):
     """The keywords ``cli.scan`` (through Typer) gives ``commands.scan`` for ``argv``."""
     got = []
     monkeypatch.setattr(commands, "scan", lambda *args: got.append(dict(zip(PARAMS, args))))
-    result = cli_runner().invoke(cli.app, _verbose_first(list(argv)))
+    result = cli_runner().invoke(cli.app, verbose_first(list(argv)))
     assert result.exit_code == 0, result.output
     assert len(got) == 1
     return got[0]
@@ -47,7 +47,7 @@ PLAIN = [
 
 @pytest.mark.parametrize("argv", PLAIN, ids=[" ".join(a) or "-" for a in PLAIN])
 def test_a_plain_scan_command_line_is_parsed_as_typer_parses_it(monkeypatch, argv):
-    fast = scan_fast.parse(_verbose_first(list(argv)))
+    fast = scan_fast.parse(verbose_first(list(argv)))
     assert fast is not None
     values = typer_values(monkeypatch, argv)
     values["verbose"] = cli.VERBOSE
@@ -78,7 +78,7 @@ OTHER = [
 
 @pytest.mark.parametrize("argv", OTHER, ids=[" ".join(a) or "-" for a in OTHER])
 def test_every_other_command_line_goes_through_typer(argv):
-    assert scan_fast.parse(_verbose_first(list(argv))) is None
+    assert scan_fast.parse(verbose_first(list(argv))) is None
 
 
 def test_the_fast_parser_knows_every_option_of_the_typer_command():

@@ -19,7 +19,7 @@ import libcst as cst
 import libcst.helpers
 
 from zenml_migrate.fix.call_args import remove_items
-from zenml_migrate.scan.file_scan import _bound_names as bound_names, parse_cells
+from zenml_migrate.scan.file_scan import stmt_bound_names as bound_names, parse_cells
 from zenml_migrate.scan.notebook import MASK_PREFIX
 
 _MASK = re.compile(r"^[ \t]*" + re.escape(MASK_PREFIX) + r"\d+\r?$")

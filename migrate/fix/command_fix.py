@@ -13,7 +13,7 @@ from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 from zenml_migrate.findings import Finding, TextEdit
 from zenml_migrate.fix.codemod import at_target
 from zenml_migrate.fix.fixer import FixOptions, FixResult, fixable
-from zenml_migrate.fix.todo import PREFIX, _comment_block_above, marker_re, split_keepends, todo_text
+from zenml_migrate.fix.todo import PREFIX, comment_block_above, marker_re, split_keepends, todo_text
 from zenml_migrate.scan.command_lines import Section, sections
 from zenml_migrate.scan.command_scan import Positions, find_matches, to_findings
 from zenml_migrate.scan.suppress import Suppressions
@@ -185,7 +185,7 @@ def _add_todos(text: str, findings: List[Finding], comment: str = "", directive:
                 lines[1:1] = add
             continue
         lead = (leads or {}).get(line, comment)
-        above = _comment_block_above(lines, line, None, lead.strip())
+        above = comment_block_above(lines, line, None, lead.strip())
         indent = target[: len(target) - len(target.lstrip(" \t"))]
         add = [f"{indent}{lead}{PREFIX}{code} {message}{newline}" for code, message in sorted(wanted[line].items()) if not any(marker_re(code).search(c) for c in above)]
         lines[line - 1 : line - 1] = add

@@ -33,7 +33,7 @@ import libcst as cst
 
 from zenml_migrate.fix.call_args import append_items, remove_items
 from zenml_migrate.scan.import_time import is_type_checking
-from zenml_migrate.scan.no_successor import _is_main_guard
+from zenml_migrate.scan.no_successor import is_main_guard
 from zenml_migrate.scan.zenml_index import in_zenml, sdk_probe
 
 Alias = Tuple[str, Optional[str]]  # (name, asname)
@@ -65,7 +65,7 @@ def _alias(name: str, asname: Optional[str]) -> cst.ImportAlias:
     )
 
 
-def _alias_key(alias: cst.ImportAlias) -> Alias:
+def alias_key(alias: cst.ImportAlias) -> Alias:
     """``(name, asname)``; a redundant ``x as x`` counts as no alias."""
     asname = alias.asname.name.value if alias.asname is not None and isinstance(alias.asname.name, cst.Name) else None
     name = dotted(alias.name)
@@ -115,7 +115,7 @@ class OriginalImports:
                 self._old_first(node)
             scope = isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
             for child in child_bodies(node):
-                main_block = main or (not nested and _is_main_guard(node) and child is node.body)
+                main_block = main or (not nested and is_main_guard(node) and child is node.body)
                 self._imports(child, nested or scope, runs and not is_type_checking(node), main_block)
 
 
@@ -160,9 +160,9 @@ def _bindings_cst(stmt: cst.BaseStatement) -> Optional[List[Tuple[str, Optional[
     for small in stmt.body:
         if isinstance(small, cst.ImportFrom) and not small.relative and not isinstance(small.names, cst.ImportStar):
             module = dotted(small.module)
-            out.extend((module, name, asname or name) for name, asname in map(_alias_key, small.names))
+            out.extend((module, name, asname or name) for name, asname in map(alias_key, small.names))
         elif isinstance(small, cst.Import):
-            out.extend((name, None, asname or name.split(".")[0]) for name, asname in map(_alias_key, small.names))
+            out.extend((name, None, asname or name.split(".")[0]) for name, asname in map(alias_key, small.names))
         else:
             return None
     return out
@@ -256,7 +256,7 @@ def _is_main_block(stmt: cst.CSTNode) -> bool:
         test = ast.parse("(" + cst.Module([]).code_for_node(stmt.test) + ")", mode="eval").body
     except SyntaxError:
         return False
-    return _is_main_guard(ast.If(test=test, body=[], orelse=[]))
+    return is_main_guard(ast.If(test=test, body=[], orelse=[]))
 
 
 def _word(name: str) -> str:
@@ -371,7 +371,7 @@ class _ImportEditor(cst.CSTTransformer):
 
     # ------------------------------------------------------------- removals
     def _keep(self, module: str, alias: cst.ImportAlias) -> bool:
-        name, asname = _alias_key(alias)
+        name, asname = alias_key(alias)
         if (module, name, asname) in self.edits.drops:
             return False
         local = asname or name
@@ -396,7 +396,7 @@ class _ImportEditor(cst.CSTTransformer):
         names = list(updated.names)
         drop = set()
         for i, a in enumerate(names):
-            full, asname = _alias_key(a)
+            full, asname = alias_key(a)
             if in_zenml(full) and asname and asname in self.edits.unused and asname not in self.used:
                 drop.add(i)
             elif in_zenml(full) and not asname and "." in full and full in self.edits.unused:
@@ -423,7 +423,7 @@ class _ImportEditor(cst.CSTTransformer):
                 for small in stmt.body if isinstance(stmt, cst.SimpleStatementLine) else ():
                     if isinstance(small, cst.Import):
                         for a in small.names:
-                            name, asname = _alias_key(a)
+                            name, asname = alias_key(a)
                             if asname is None and in_zenml(name) and name not in self.edits.unused:
                                 self.plain.add(name)
         return bool(self.plain - {full})
@@ -791,7 +791,7 @@ def _merge(body: List[cst.BaseStatement], pending: Dict[str, List[Alias]]) -> Li
             module = dotted(s.module)
             if module not in pending:
                 continue
-            have = {_alias_key(a) for a in s.names}
+            have = {alias_key(a) for a in s.names}
             new = [_alias(n, a) for n, a in pending.pop(module) if (n, a) not in have]
             if new:
                 names = append_items(list(s.names), new)

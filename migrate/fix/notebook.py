@@ -401,7 +401,7 @@ def _fix_command_lines(
         sections = lambda t, pos=cell.position: cell_sections(nb.read_cell(t, pos))  # noqa: E731
         found = commands.get(cell.number, [])
         if old != cell.source:  # the cell's Python was rewritten: its shell lines moved
-            found = _moved(found, line_map(cell.source.split("\n"), old.split("\n")))
+            found = moved_findings(found, line_map(cell.source.split("\n"), old.split("\n")))
         if found is None:  # a shell line the rewrite moved out of sight: find them again
             found = _live_commands(old, sections, rules, job.path, cell.number, project)
         new, applied, left = fix_commands(
@@ -429,7 +429,7 @@ def _fix_command_lines(
     return sorted(remaining, key=Finding.sort_key)
 
 
-def _moved(findings: List[Finding], where: Dict[int, int]) -> Optional[List[Finding]]:
+def moved_findings(findings: List[Finding], where: Dict[int, int]) -> Optional[List[Finding]]:
     """Command-line ``findings`` at the lines ``where`` moved them to (None: a line is gone)."""
     from zenml_migrate.findings import TextEdit
 

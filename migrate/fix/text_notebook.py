@@ -22,7 +22,7 @@ from zenml_migrate.scan.text_notebook import Chunk, as_notebook_json, python_chu
 def fix_text_notebook(text: str, job, rules: Sequence[Rule], options: FixOptions, scan_ctx=None, findings=None) -> FixResult:
     from zenml_migrate.fix.cell_order import line_map
     from zenml_migrate.fix.command_fix import fix_command_file
-    from zenml_migrate.fix.notebook import _moved
+    from zenml_migrate.fix.notebook import moved_findings
 
     chunks = python_chunks(job.kind, job.path, text)
     if not chunks:
@@ -37,7 +37,7 @@ def fix_text_notebook(text: str, job, rules: Sequence[Rule], options: FixOptions
             return first
         middle = first.text
     if commands is not None and middle != text:
-        commands = _moved(commands, line_map(text.split("\n"), middle.split("\n")))  # None: found again
+        commands = moved_findings(commands, line_map(text.split("\n"), middle.split("\n")))  # None: found again
     second = fix_command_file(middle, job, rules, options, scan_ctx, commands)
     remaining, introduced = first.remaining, first.introduced
     if second.text != middle:

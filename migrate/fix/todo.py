@@ -344,7 +344,7 @@ def mark_todo_lines(
             gone_here.add(code)
         if not codes_wanted:
             continue
-        above = _comment_block_above(lines, line - sum(1 for r in removed if r < line), stop)
+        above = comment_block_above(lines, line - sum(1 for r in removed if r < line), stop)
         at = line - sum(1 for r in removed if r < line)
         target = lines[at - 1]
         magic = _MAGIC_LINE.match(target)  # a line of a Databricks magic cell: the note is one of its lines
@@ -401,7 +401,7 @@ def shifted(findings, placed: List[Tuple[int, List[str]]], removed: Sequence[int
     return [f.moved(by) for f in findings]
 
 
-def _comment_block_above(lines: List[str], line: int, stop, lead: str = "") -> List[str]:
+def comment_block_above(lines: List[str], line: int, stop, lead: str = "") -> List[str]:
     """The comment lines right above ``line`` (``lead``: a comment starter of the file's
     language before the ``#`` of our notes, ``REM``/``//``)."""
     out = []

@@ -8,7 +8,7 @@ import html
 import re
 from typing import Dict, Iterator, List, Optional
 
-from zenml_migrate.scan.command_lines import Section, Word, _lines, _shell_block, split_commands
+from zenml_migrate.scan.command_lines import Section, Word, offset_lines, shell_block, split_commands
 
 # ------------------------------------------------------------------ WDL
 # a task's ``command <<< ... >>>`` (placeholders ``~{x}``) or ``command { ... }`` (``${x}``, ``~{x}``)
@@ -176,10 +176,10 @@ def html_blocks(text: str) -> Iterator[Section]:
         shadow = _TAG.sub(lambda t: re.sub(r"[^\n]", " ", t.group(0)), body)
         shadow = _REFERENCE.sub(lambda r: _reference(r.group(0)), shadow)
         masked = " " * m.start(2) + shadow
-        lines = [(offset, line) for offset, line in _lines(masked) if offset + len(line) > m.start(2)]
+        lines = [(offset, line) for offset, line in offset_lines(masked) if offset + len(line) > m.start(2)]
         if lines and "zenml" in shadow:
             lines[0] = (m.start(2), masked[m.start(2) : lines[0][0] + len(lines[0][1])])
-            yield from _shell_block(masked, lines)
+            yield from shell_block(masked, lines)
 
 
 def _reference(ref: str) -> str:

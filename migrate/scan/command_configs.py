@@ -38,7 +38,7 @@ import json
 import re
 from typing import Dict, Iterator, List, Optional, Set, Tuple
 
-from zenml_migrate.scan.command_lines import Section, Word, _block_scalar, _continued, _lines, _scalar, shell_script, split_commands
+from zenml_migrate.scan.command_lines import Section, Word, block_scalar, continued_end, offset_lines, scalar_section, shell_script, split_commands
 
 # how a comment line starts in each kind that is not ``#`` (where a TODO note goes)
 COMMENT_LEADS = {"batch": "REM ", "jenkinsfile": "// ", "vscode": "// ", "nextflow": "// ", "teamcity": "// "}
@@ -70,7 +70,7 @@ _INI_KEY = re.compile(r"^(commands(?:_pre|_post)?)[ \t]*[=:][ \t]*(.*?)\r?$")
 def tox_ini(text: str) -> Iterator[Section]:
     """tox's ``commands`` (tox.ini, setup.cfg): the value's first line and its indented
     continuation lines, each one command; a ``\\``-continued line goes on."""
-    lines = list(_lines(text))
+    lines = list(offset_lines(text))
     in_env = False
     k = 0
     while k < len(lines):
@@ -91,7 +91,7 @@ def tox_ini(text: str) -> Iterator[Section]:
         k += 1
         while k < len(lines) and lines[k][1][:1] in (" ", "\t") and not _INI_SECTION.match(lines[k][1]):
             offset, line = lines[k]
-            end = _continued(lines, k)
+            end = continued_end(lines, k)
             body = line.lstrip(" \t")
             if body.strip() and not body.startswith(("#", ";")):
                 stop = lines[end][0] + len(lines[end][1].rstrip("\r"))
@@ -318,9 +318,9 @@ def compose(text: str) -> Iterator[Section]:
     a list ``command:`` under a list ``entrypoint:`` that runs zenml (``["zenml"]``) is that
     program's arguments; a ``healthcheck:``'s ``test:`` (``["CMD", ...]`` words, ``["CMD-SHELL",
     LINE]`` or a string: a shell line)."""
-    from zenml_migrate.scan.command_lines import Word, _exec_words, runs_zenml_alone
+    from zenml_migrate.scan.command_lines import Word, exec_words, runs_zenml_alone
 
-    lines = list(_lines(text))
+    lines = list(offset_lines(text))
     found = {}  # line index of a key -> its section
     k = 0
     while k < len(lines):
@@ -335,12 +335,12 @@ def compose(text: str) -> Iterator[Section]:
         at = offset + m.start(3)
         sec = None
         if value[:1] in ("|", ">"):
-            sec, k = _block_scalar(text, lines, k + 1, indent, folded_at=offset if value[:1] == ">" else None)
+            sec, k = block_scalar(text, lines, k + 1, indent, folded_at=offset if value[:1] == ">" else None)
         elif value.startswith("["):
             sec = Section(value, at, anchor=offset, exec_form=True)
             k += 1
         elif value and not value.startswith("#"):
-            sec = _scalar(value, at, anchor=offset)
+            sec = scalar_section(value, at, anchor=offset)
             k += 1
         else:
             k += 1  # a block list: the items are the words
@@ -350,7 +350,7 @@ def compose(text: str) -> Iterator[Section]:
                 if item is None or len(item.group(1)) < indent:
                     break
                 if item.group(2)[:1] in ("|", ">"):  # ``- |``: a block item, the script of ``sh -c``
-                    block, k = _block_scalar(text, lines, k + 1, len(item.group(1)), folded_at=lines[k][0] if item.group(2)[:1] == ">" else None)
+                    block, k = block_scalar(text, lines, k + 1, len(item.group(1)), folded_at=lines[k][0] if item.group(2)[:1] == ">" else None)
                     if block is not None and (any(_RUN_LINE.match(lines[j][1]) for j in range(first, k)) or _shell_entrypoint(lines, key_line, indent)):
                         yield block
                     break
@@ -362,7 +362,7 @@ def compose(text: str) -> Iterator[Section]:
         if sec is None:
             continue
         if m.group(2) == "test" and sec.exec_form:  # ``["CMD", "zenml", ...]`` / ``["CMD-SHELL", "zenml ..."]``
-            words = _exec_words(sec)
+            words = exec_words(sec)
             if len(words) > 1 and words[0].value == "CMD":
                 yield Section(sec.text, sec.start, anchor=offset, words=words[1:])
             elif len(words) > 1 and words[0].value == "CMD-SHELL":
@@ -378,11 +378,11 @@ def compose(text: str) -> Iterator[Section]:
         entry = next((found[j] for j in _siblings(lines, key_line, indent) if j in found and found[j][0] == "entrypoint"), None)
         if entry is None or not entry[2].exec_form:
             continue
-        program = _exec_words(entry[2])
+        program = exec_words(entry[2])
         if not runs_zenml_alone(program):
             continue
         at = sec.start + len(sec.text) - len(sec.text.lstrip())  # the program's words, at the command (a finding's place)
-        yield Section(sec.text, sec.start, anchor=sec.anchor, words=[Word(w.value, at, at) for w in program] + _exec_words(sec))
+        yield Section(sec.text, sec.start, anchor=sec.anchor, words=[Word(w.value, at, at) for w in program] + exec_words(sec))
 
 
 def _under(lines: List[tuple], k: int, parent: str) -> bool:
@@ -407,12 +407,12 @@ def pre_commit(text: str) -> Iterator[Section]:
     file names): the entry's words and the list's items are one command."""
     from zenml_migrate.scan.command_lines import list_value, split_commands
 
-    lines = list(_lines(text))
+    lines = list(offset_lines(text))
     for k, (offset, line) in enumerate(lines):
         m = _ENTRY.match(line)
         if not m or not m.group(1) or m.group(1).startswith("#"):
             continue
-        entry = _scalar(m.group(1), offset + m.start(1), anchor=offset)
+        entry = scalar_section(m.group(1), offset + m.start(1), anchor=offset)
         indent = len(line) - len(line.lstrip(" \t-"))
         args = None
         for j in _siblings(lines, k, indent):
@@ -438,7 +438,7 @@ def procfile(text: str) -> Iterator[Section]:
 
 def _rest_of_lines(prefix: "re.Pattern[str]", text: str) -> Iterator[Section]:
     """What follows ``prefix`` on each line it starts."""
-    for offset, line in _lines(text):
+    for offset, line in offset_lines(text):
         m = prefix.match(line)
         if m:
             yield Section(line[m.end() :].rstrip("\r"), offset + m.end())
@@ -448,7 +448,7 @@ _JSON_TOKEN = re.compile(r'"(?:[^"\\\n]|\\.)*"|[{}\[\],]')
 _JSON_COLON = re.compile(r"[ \t\r\n]*:")
 
 
-def _json_values(text: str) -> Iterator[tuple]:
+def json_values(text: str) -> Iterator[tuple]:
     """``(path, key, start, end, kind)`` for each string (``kind`` "string": its offsets without
     the quotes) and each list (``"list"``: its brackets included) of a JSON text that loads;
     ``path``: the keys of the containers it is in (None for a list item or the top)."""
@@ -458,7 +458,7 @@ def _json_values(text: str) -> Iterator[tuple]:
 
 
 def _json_items(text: str) -> Iterator[tuple]:
-    """``_json_values``'s tuples with a sixth item: the offset of the container the value is in
+    """``json_values``'s tuples with a sixth item: the offset of the container the value is in
     (which object a key belongs to)."""
     try:
         json.loads(text)
@@ -683,7 +683,7 @@ def container_json(text: str) -> Iterator[Section]:
 def package_scripts(text: str) -> Iterator[Section]:
     """The strings of ``package.json``'s top-level ``"scripts"`` object, each at the offset of
     its text inside the quotes (a string with a backslash escape is left out)."""
-    for path, key, start, end, kind in _json_values(text):
+    for path, key, start, end, kind in json_values(text):
         if path == (None, "scripts") and key is not None and kind == "string":
             yield Section(text[start:end], start)
 
@@ -698,7 +698,7 @@ _DEVCONTAINER_COMMANDS = frozenset({
 def devcontainer(text: str) -> Iterator[Section]:
     """A dev container's lifecycle commands (``devcontainer.json`` is JSON with comments and
     trailing commas, as VS Code reads it)."""
-    for path, key, start, end, kind in _json_values(jsonc_as_json(text)):
+    for path, key, start, end, kind in json_values(jsonc_as_json(text)):
         named = len(path) == 2 and path[1] in _DEVCONTAINER_COMMANDS
         if (path == (None,) and key in _DEVCONTAINER_COMMANDS) or named:
             if kind == "string":
@@ -712,11 +712,11 @@ _SYSTEMD_EXEC = re.compile(r"^Exec(?:Start|StartPre|StartPost|Stop|StopPost|Relo
 
 
 def systemd(text: str) -> Iterator[Section]:
-    lines = list(_lines(text))
+    lines = list(offset_lines(text))
     for k, (offset, line) in enumerate(lines):
         m = _SYSTEMD_EXEC.match(line)
         if m:
-            end = _continued(lines, k)
+            end = continued_end(lines, k)
             yield Section(text[offset + m.end() : lines[end][0] + len(lines[end][1])].rstrip("\r"), offset + m.end())
 
 
@@ -736,7 +736,7 @@ _CRON_D_LINE = re.compile(r"^[ \t]*" + _CRON_TIME + r"[\w.-]+[ \t]+")
 
 def cron(text: str, system: bool = False) -> Iterator[Section]:
     line_re = _CRON_D_LINE if system else _CRON_LINE
-    for offset, line in _lines(text):
+    for offset, line in offset_lines(text):
         if line.lstrip().startswith("#"):
             continue
         m = line_re.match(line)
@@ -758,7 +758,7 @@ _JUST_VARIABLE = re.compile(r"^(?:export[ \t]+)?([A-Za-z_][\w-]*)[ \t]*:=[ \t]*(
 def justfile(text: str) -> Iterator[Section]:
     """Recipe bodies: the indented lines after a ``name args:`` line (``@``/``-`` prefixes off);
     a recipe line whose program is a string variable (``{{zenml}} stack list``) runs its words."""
-    lines = list(_lines(text))
+    lines = list(offset_lines(text))
     found = [m for _, line in lines for m in [_JUST_VARIABLE.match(line)] if m]
     variables = {m.group(1): m.group(2) if m.group(2) is not None else m.group(3) for m in found} or None
     # (a recipe's shell sees a variable as ``$name`` only when it is exported: ``export x := ...``, ``set export``)
@@ -771,7 +771,7 @@ def justfile(text: str) -> Iterator[Section]:
         offset, line = lines[k]
         if line[:1] in (" ", "\t"):
             if in_recipe and line.strip():
-                end = _continued(lines, k)
+                end = continued_end(lines, k)
                 m = re.match(r"[ \t]+[@\-]*", line)
                 start = offset + m.end()
                 yield Section(text[start : lines[end][0] + len(lines[end][1])], start, variables=variables, environment=environment)
@@ -1232,7 +1232,7 @@ def _configmap_scripts(text: str, lines: List[tuple]) -> Iterator[Section]:
     """The shell scripts a Kubernetes ``ConfigMap`` holds for its pods to run: a ``data:`` key
     named ``*.sh``/``*.bash`` (or whose block starts with a shell's ``#!`` line) with a block
     scalar, in a document of ``kind: ConfigMap``."""
-    from zenml_migrate.scan.command_lines import _block_scalar
+    from zenml_migrate.scan.command_lines import block_scalar
 
     documents = [0] + [k for k, (_, line) in enumerate(lines) if line.rstrip() == "---"] + [len(lines)]
     for first, end in zip(documents, documents[1:]):
@@ -1249,7 +1249,7 @@ def _configmap_scripts(text: str, lines: List[tuple]) -> Iterator[Section]:
                 if m is None:
                     k += 1
                     continue
-                sec, k = _block_scalar(text, lines, k + 1, len(m.group(1)))
+                sec, k = block_scalar(text, lines, k + 1, len(m.group(1)))
                 if sec is not None and "zenml" in sec.text and shell_script(sec.text):
                     named = m.group(2).endswith((".sh", ".bash"))
                     if named or sec.text.lstrip().startswith("#!"):
@@ -1259,7 +1259,7 @@ def _configmap_scripts(text: str, lines: List[tuple]) -> Iterator[Section]:
 def manifest_sections(text: str) -> Iterator[Section]:
     from zenml_migrate.scan.command_lines import list_value, run
 
-    lines = list(_lines(text))
+    lines = list(offset_lines(text))
     if "ConfigMap" in text:
         yield from _configmap_scripts(text, lines)
 
@@ -1279,7 +1279,7 @@ def manifest_sections(text: str) -> Iterator[Section]:
             continue
         if key == "script":  # a Tekton step's ``script: |``: a shell script unless its ``#!`` names another program
             if value[:1] in ("|", ">"):
-                sec, k = _block_scalar(text, lines, k + 1, indent, folded_at=offset if value[:1] == ">" else None)
+                sec, k = block_scalar(text, lines, k + 1, indent, folded_at=offset if value[:1] == ">" else None)
                 if sec is not None and shell_script(sec.text):
                     yield sec
                 continue
@@ -1287,7 +1287,7 @@ def manifest_sections(text: str) -> Iterator[Section]:
             continue
         if key == "source":
             if value[:1] == "|" and any(_runs_shell(lines[j][1]) for j in _siblings(lines, k, indent)):
-                sec, k = _block_scalar(text, lines, k + 1, indent)
+                sec, k = block_scalar(text, lines, k + 1, indent)
                 if sec is not None:
                     yield sec
                 continue
@@ -1296,7 +1296,7 @@ def manifest_sections(text: str) -> Iterator[Section]:
         words, blocks, after = value_items(k, indent, value, offset + m.start(3))
         if words is None and key in ("command", "Command") and value[:1] not in ("|", ">", "{", "&", "*", "#"):
             # a plain ``command: zenml ...`` line (an AWS Copilot service's, a Helm value's)
-            yield _scalar(value, offset + m.start(3), anchor=offset)
+            yield scalar_section(value, offset + m.start(3), anchor=offset)
         if not words:
             k = after
             continue
@@ -1368,7 +1368,7 @@ _ANSIBLE_KEY = re.compile(
 def ansible_sections(text: str) -> Iterator[Section]:
     from zenml_migrate.scan.command_lines import value_section
 
-    lines = list(_lines(text))
+    lines = list(offset_lines(text))
     pip = None  # indent of the keys of the ``pip:`` module being read
     pip_name = pip_version = None
     k = 0
@@ -1464,9 +1464,9 @@ _LAUNCHER_SCRIPT = re.compile(r"^(setup|run|commands|command)[ \t]*:[ \t]*(.*?)\
 def launcher_sections(text: str) -> Iterator[Section]:
     """A SkyPilot task's top-level ``setup:``/``run:`` scripts, a dstack configuration's
     ``commands:`` lines, an Azure ML command job's ``command:``."""
-    from zenml_migrate.scan.command_lines import _plain, list_value, value_section
+    from zenml_migrate.scan.command_lines import plain_word, list_value, value_section
 
-    lines = list(_lines(text))
+    lines = list(offset_lines(text))
     k = 0
     while k < len(lines):
         offset, line = lines[k]
@@ -1481,7 +1481,7 @@ def launcher_sections(text: str) -> Iterator[Section]:
             continue
         words, blocks, after = list_value(text, lines, k, 0, "", offset)
         for w in words or []:
-            line = _plain(w, text, 0)
+            line = plain_word(w, text, 0)
             if line is not None and not any(b.start == w.start for b in blocks):
                 yield Section(line.value, line.start)
         yield from blocks

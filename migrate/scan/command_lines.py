@@ -91,13 +91,13 @@ def _shell_c(words: List[Word], text: str, base: int) -> Optional[Word]:
     ``xargs -I{} sh -c``), ``su USER -c LINE``, ``watch 'LINE'``, ``parallel 'LINE' ::: ...``,
     ``flock FILE -c LINE``, ``ssh HOST 'LINE'`` (the remote shell runs it), ``eval "LINE"``."""
     if len(words) == 2 and words[0].value == "eval":  # ``eval "LINE"``: the shell runs the line
-        return _plain(words[1], text, base)
+        return plain_word(words[1], text, base)
     if words and program(words[0].value) == "ssh":
         j = wrapped(words, 0)
         if j is not None and j == len(words) - 1 and re.search(r"\s", words[j].value):
-            return _plain(words[j], text, base)
+            return plain_word(words[j], text, base)
     line = run(words).line
-    return _plain(line, text, base) if line is not None else None
+    return plain_word(line, text, base) if line is not None else None
 
 
 def _ssh_login(words: List[Word]) -> bool:
@@ -105,7 +105,7 @@ def _ssh_login(words: List[Word]) -> bool:
     return bool(words) and program(words[0].value) == "ssh" and wrapped(words, 0) is None and len(words) > 1
 
 
-def _plain(line: Word, text: str, base: int) -> Optional[Word]:
+def plain_word(line: Word, text: str, base: int) -> Optional[Word]:
     """``line`` when written as its value, or inside one pair of quotes (the inner offsets)."""
     raw = text[line.start - base : line.end - base]
     if raw == line.value:
@@ -129,7 +129,7 @@ def _lex(text: str, i: int, n: int, base: int, make: bool, out: List[List[Word]]
         if start >= 0:
             if target[0]:
                 target[0] = False
-                line = _plain(Word("".join(value), base + start, base + at), text, base) if here[0] else None
+                line = plain_word(Word("".join(value), base + start, base + at), text, base) if here[0] else None
                 if line is not None:
                     out.extend(split_commands(line.value, line.start, make))
                 here[0] = False
@@ -875,7 +875,7 @@ def sections(kind: str, text: str, name: str = "") -> Iterator[Section]:
     elif kind == "rst":
         yield from _rst(text)
     elif kind == "ipython":  # an IPython script: its ``!cmd`` lines, or a ``%%bash`` first line's body
-        yield from _ipython_block(text, list(_lines(text)))
+        yield from _ipython_block(text, list(offset_lines(text)))
     if kind in ("markdown", "ipython"):  # a text notebook's aliases and the files its cells write
         from zenml_migrate.scan.text_notebook import cell_written_sections
 
@@ -910,7 +910,7 @@ def requirement_sections(kind: str, text: str, name: str = "") -> Iterator[Secti
         yield Section(text[item.start : item.stop], item.start, requirement=item.style)
 
 
-def _lines(text: str) -> Iterator[tuple]:
+def offset_lines(text: str) -> Iterator[tuple]:
     """(offset, line without its newline) for each line."""
     pos = 0
     for line in text.split("\n"):
@@ -918,7 +918,7 @@ def _lines(text: str) -> Iterator[tuple]:
         pos += len(line) + 1
 
 
-def _continued(lines: List[tuple], k: int) -> int:
+def continued_end(lines: List[tuple], k: int) -> int:
     """Index of the last line of the backslash-continued line starting at ``k``."""
     while k + 1 < len(lines) and lines[k][1].rstrip("\r").endswith("\\"):
         k += 1
@@ -931,7 +931,7 @@ _MAKE_VARIABLE = re.compile(r"^(?:override[ \t]+|export[ \t]+)?([A-Za-z_][\w.-]*
 def _makefile(text: str) -> Iterator[Section]:
     """Recipe lines (a tab first), the body of a ``define NAME`` ... ``endef`` block (a canned
     recipe run through ``$(call NAME)``), and the command of each ``$(shell ...)`` function."""
-    lines = list(_lines(text))
+    lines = list(offset_lines(text))
     variables = {m.group(1): m.group(2) for _, line in lines for m in [_MAKE_VARIABLE.match(line)] if m}
     yield from _make_shell_functions(text)
     k = 0
@@ -951,13 +951,13 @@ def _makefile(text: str) -> Iterator[Section]:
             k += 1
             continue
         if defined and line.strip() and not line.startswith("\t"):
-            end = _continued(lines, k)
+            end = continued_end(lines, k)
             start = offset + len(line) - len(line.lstrip(" @+-"))
             yield Section(text[start : lines[end][0] + len(lines[end][1])], start, make=True, variables=variables or None)
             k = end + 1
             continue
         if line.startswith(prefix):
-            end = _continued(lines, k)
+            end = continued_end(lines, k)
             m = re.match(re.escape(prefix) + r"[@+\- \t]*", line)
             start = offset + m.end()
             stop = lines[end][0] + len(lines[end][1])
@@ -1047,7 +1047,7 @@ def _dockerfile(text: str) -> Iterator[Section]:
     body (the script the shell runs); and, where a stage's exec-form ``ENTRYPOINT`` runs zenml
     (``["zenml"]``, ``["python", "-m", "zenml"]``), each exec-form ``CMD`` of the stage: its
     words are the arguments docker appends."""
-    lines = list(_lines(text))
+    lines = list(offset_lines(text))
     entrypoints: Dict[int, List[Word]] = {}  # stage -> the words of its last exec-form ENTRYPOINT
     stage = 0
     for offset, line in lines:
@@ -1056,7 +1056,7 @@ def _dockerfile(text: str) -> Iterator[Section]:
         m = _DOCKER.match(line)
         if m and m.group("op").upper() == "ENTRYPOINT" and not m.group("pre"):
             body = line[m.end() :]
-            entrypoints[stage] = _exec_words(Section(body, offset + m.end(), exec_form=True)) if body.lstrip().startswith("[") else []
+            entrypoints[stage] = exec_words(Section(body, offset + m.end(), exec_form=True)) if body.lstrip().startswith("[") else []
     stage = 0
     k = 0
     environment: Dict[str, str] = {}
@@ -1069,7 +1069,7 @@ def _dockerfile(text: str) -> Iterator[Section]:
             environment.update(_docker_variables(assigned.group(1).upper(), assigned.group(2)))
         m = _DOCKER.match(line)
         if m:
-            end = _continued(lines, k)
+            end = continued_end(lines, k)
             start = offset + m.end()
             stop = lines[end][0] + len(lines[end][1])
             body = text[start:stop]
@@ -1088,7 +1088,7 @@ def _dockerfile(text: str) -> Iterator[Section]:
             if exec_form and m.group("op").upper() == "CMD" and not m.group("pre") and runs_zenml_alone(program_words):
                 at = start + len(body) - len(body.lstrip())  # the program's words, at the CMD (a finding's place)
                 program_words = [Word(w.value, at, at) for w in program_words]
-                yield Section(body, start, anchor=offset, words=program_words + _exec_words(Section(body, start, exec_form=True)))
+                yield Section(body, start, anchor=offset, words=program_words + exec_words(Section(body, start, exec_form=True)))
             k = end + 1
             continue
         k += 1
@@ -1178,7 +1178,7 @@ def _container_command(text: str, lines: List[tuple], k: int) -> Optional[Sectio
                 if a is not None and a.group(2)[:1] not in ("|", ">", "&"):
                     value, value_at = a.group(2), lines[j][0] + a.start(2)
                     if value and value[:1] not in ("[", "#"):
-                        args = _scalar(value, value_at, anchor=lines[j][0])
+                        args = scalar_section(value, value_at, anchor=lines[j][0])
                         commands = split_commands(args.text, args.start)
                         arg_words, shown = (commands[0] if commands else []), args
                     elif name != "zenml" and value[:1] != "[":
@@ -1202,7 +1202,7 @@ def list_value(text: str, lines: List[tuple], k: int, indent: int, value: str, a
     (``- a`` lines, a ``- |`` block item being one word): ``(words, block item sections, the line
     after it)``; words None when the value is a scalar."""
     if value.startswith("["):
-        return _exec_words(Section(value, at, exec_form=True)), [], k + 1
+        return exec_words(Section(value, at, exec_form=True)), [], k + 1
     if value:
         return None, [], k + 1
     words, blocks = [], []
@@ -1217,12 +1217,12 @@ def list_value(text: str, lines: List[tuple], k: int, indent: int, value: str, a
             break
         body = item.group(2)
         if body[:1] in ("|", ">"):
-            sec, k = _block_scalar(text, lines, k + 1, len(item.group(1)), folded_at=offset if body[:1] == ">" else None)
+            sec, k = block_scalar(text, lines, k + 1, len(item.group(1)), folded_at=offset if body[:1] == ">" else None)
             if sec is not None:
                 words.append(Word(sec.text.strip(), sec.start, sec.start + len(sec.text)))
                 blocks.append(sec)
             continue
-        words.extend(_exec_words(Section(line[item.start(1):], offset + item.start(1), exec_form=True)))
+        words.extend(exec_words(Section(line[item.start(1):], offset + item.start(1), exec_form=True)))
         k += 1
     return words, blocks, k
 
@@ -1264,7 +1264,7 @@ def _orb_install(text: str, lines: List[tuple], k: int, aliases: set) -> Optiona
     tool = _ORB_INSTALLERS.get(manager)
     if tool is None or "args" not in params:
         return None
-    args = _scalar(*params["args"], anchor=lines[k][0])
+    args = scalar_section(*params["args"], anchor=lines[k][0])
     commands = split_commands(args.text, args.start)
     at = args.start
     words = [Word(tool, at, at), Word("install", at, at)] + (commands[0] if commands else [])
@@ -1349,7 +1349,7 @@ def _with_variables(sections: Iterator[Section], lines: List[tuple], blocks: Lis
 
 
 def _ci_yaml(text: str) -> Iterator[Section]:
-    lines = list(_lines(text))
+    lines = list(offset_lines(text))
     blocks = _ci_variables(lines, github=_GITHUB.search(text) is not None) if ("{{" in text or "$" in text) else []
     sections = _ci_sections(text, lines)
     yield from (_with_variables(sections, lines, blocks) if blocks else sections)
@@ -1448,15 +1448,15 @@ def _ci_sections(text: str, lines: List[tuple]) -> Iterator[Section]:
                 break
             keyed = _CI_KEY.match(line)  # ``- cmd: zenml ...`` (a go-task command given as a map)
             if keyed is not None and keyed.group(3) and keyed.group(3)[:1] not in ("|", ">", "&", "#"):
-                yield _scalar(keyed.group(3), offset + keyed.start(3), anchor=offset)
+                yield scalar_section(keyed.group(3), offset + keyed.start(3), anchor=offset)
                 k += 1
                 continue
             if item.group(2)[:1] in ("|", ">"):
-                sec, k = _block_scalar(text, lines, k + 1, len(item.group(1)), folded_at=offset if item.group(2)[:1] == ">" else None)
+                sec, k = block_scalar(text, lines, k + 1, len(item.group(1)), folded_at=offset if item.group(2)[:1] == ">" else None)
                 if sec is not None:
                     yield sec
                 continue
-            yield _scalar(item.group(2), offset + item.start(2), anchor=offset)
+            yield scalar_section(item.group(2), offset + item.start(2), anchor=offset)
             k += 1
 
 
@@ -1542,11 +1542,11 @@ def value_section(text: str, lines: List[tuple], k: int, indent: int, value: str
     """``(section, next line)`` of the value of a YAML key on line ``k`` (key at ``indent``; its
     value ``value``, not empty, at offset ``at``): a block scalar's lines, or a one-line scalar."""
     if value[:1] in ("|", ">"):
-        return _block_scalar(text, lines, k + 1, indent, folded_at=lines[k][0] if value[:1] == ">" else None)
-    return _scalar(value, at, anchor=lines[k][0]), k + 1
+        return block_scalar(text, lines, k + 1, indent, folded_at=lines[k][0] if value[:1] == ">" else None)
+    return scalar_section(value, at, anchor=lines[k][0]), k + 1
 
 
-def _block_scalar(text: str, lines: List[tuple], k: int, indent: int, folded_at: Optional[int] = None):
+def block_scalar(text: str, lines: List[tuple], k: int, indent: int, folded_at: Optional[int] = None):
     """The block scalar after line ``k - 1``. ``folded_at``: a folded one (``>``), whose key or
     item line is at that offset: YAML joins its lines into one command line, so a note goes
     above that line (inside the block it would fold into the command and comment it out)."""
@@ -1582,7 +1582,7 @@ def _fold(body: str) -> str:
     return "".join(out)
 
 
-def _scalar(value: str, at: int, anchor: int) -> Section:
+def scalar_section(value: str, at: int, anchor: int) -> Section:
     """A one-line YAML scalar: quotes and a trailing comment removed."""
     if value[:1] in ("'", '"') and value.rstrip()[-1:] == value[0] and len(value.rstrip()) > 1:
         return Section(value.rstrip()[1:-1], at + 1, anchor=anchor)
@@ -1611,7 +1611,7 @@ _LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]")
 
 @dataclass
 class Fence:
-    """A fenced code block of a Markdown text: ``lines[body:end]`` (``_lines`` tuples) is its
+    """A fenced code block of a Markdown text: ``lines[body:end]`` (``offset_lines`` tuples) is its
     content, ``lang`` its language (lower case), ``braced`` when written ``{lang ...}`` (a
     Quarto / R Markdown chunk the engine runs), ``cell`` when a MyST ``{code-cell}``."""
 
@@ -1624,7 +1624,7 @@ class Fence:
 
 
 def fences(lines: List[tuple], indented: Optional[List[int]] = None) -> Iterator[Fence]:
-    """The fenced blocks of Markdown ``lines`` (``_lines``), in order (a fence inside another
+    """The fenced blocks of Markdown ``lines`` (``offset_lines``), in order (a fence inside another
     fence's content is content). ``indented``: gets the index of each line outside fences that
     is indented like a command of an indented code block."""
     k = 0
@@ -1633,7 +1633,7 @@ def fences(lines: List[tuple], indented: Optional[List[int]] = None) -> Iterator
         if not m:
             if indented is not None and _INDENTED_COMMAND.match(lines[k][1]) and _in_indented_block(lines, k):
                 indented.append(k)
-                k = _continued(lines, k)
+                k = continued_end(lines, k)
             k += 1
             continue
         fence, lang = m.group(2), (m.group(5) or m.group(6)).lower()
@@ -1646,7 +1646,7 @@ def fences(lines: List[tuple], indented: Optional[List[int]] = None) -> Iterator
 
 
 def _markdown(text: str) -> Iterator[Section]:
-    lines = list(_lines(text))
+    lines = list(offset_lines(text))
     indented: List[int] = []
     r_chunks: List[tuple] = []  # (start, stop) of R Markdown / Quarto ``{r}`` chunks (knitr runs them)
     for f in fences(lines, indented):
@@ -1664,7 +1664,7 @@ def _markdown(text: str) -> Iterator[Section]:
             continue
         if f.lang not in SHELL_LANGS or f.cell or body >= k:
             continue
-        yield from _shell_block(text, lines[body:k])
+        yield from shell_block(text, lines[body:k])
     for k in indented:
         yield _indented_command(text, lines, k)
     if r_chunks and "zenml" in text:  # their ``system()``/``system2()`` calls, read in the text with the rest blanked
@@ -1676,8 +1676,8 @@ def _markdown(text: str) -> Iterator[Section]:
         yield from r_sections("".join(masked))
 
 
-def _shell_block(text: str, block: List[tuple]) -> Iterator[Section]:
-    """A shell code block (``_lines`` tuples): its text, or only its prompted lines (``$ cmd``)
+def shell_block(text: str, block: List[tuple]) -> Iterator[Section]:
+    """A shell code block (``offset_lines`` tuples): its text, or only its prompted lines (``$ cmd``)
     when it is a console transcript."""
     if any(_PROMPT.match(line) for _, line in block):  # console transcript: only the prompted lines are commands
         yield from _led_lines(text, block, _PROMPT)
@@ -1694,7 +1694,7 @@ WINDOWS_LANGS = {"powershell": "powershell", "pwsh": "powershell", "ps1": "power
 def batch_fence_lines(text: str) -> Set[int]:
     """The 1-based numbers of the lines inside the Markdown text's cmd.exe fences (```bat,
     ```cmd, ```doscon): a note there is a ``REM`` line (``#`` starts no comment in cmd.exe)."""
-    lines = list(_lines(text))
+    lines = list(offset_lines(text))
     return {k + 1 for f in fences(lines) if WINDOWS_LANGS.get(f.lang) == "batch" and not f.cell for k in range(f.body, f.end)}
 
 
@@ -1721,7 +1721,7 @@ _RST_DIRECTIVE = re.compile(r"^([ \t]*)\.\.[ \t]+(code-block|code|sourcecode|pro
 
 
 def _rst(text: str) -> Iterator[Section]:
-    lines = list(_lines(text))
+    lines = list(offset_lines(text))
     k = 0
     while k < len(lines):
         m = _RST_DIRECTIVE.match(lines[k][1])
@@ -1743,7 +1743,7 @@ def _rst(text: str) -> Iterator[Section]:
         while block and not block[0][1].strip():
             block.pop(0)
         if block:
-            yield from _shell_block(text, block)
+            yield from shell_block(text, block)
 
 
 # a paragraph ending in ``::`` (``Run::``, ``Run: ::``) and not a directive (``.. note::``): the
@@ -1769,7 +1769,7 @@ def _rst_literal(text: str, lines: List[tuple], k: int):
 
 def _indented_command(text: str, lines: List[tuple], k: int) -> Section:
     """The command (``\\``-continued) of an indented code block's line ``k``."""
-    end = _continued(lines, k)
+    end = continued_end(lines, k)
     start = lines[k][0] + _INDENTED_COMMAND.match(lines[k][1]).end()
     return Section(text[start : lines[end][0] + len(lines[end][1])], start)
 
@@ -1811,7 +1811,7 @@ def _led_lines(text: str, block: List[tuple], lead: "re.Pattern") -> Iterator[Se
     while j < len(block):
         m = lead.match(block[j][1])
         if m:
-            end = _continued(block, j)
+            end = continued_end(block, j)
             start = block[j][0] + m.end()
             yield Section(text[start : block[end][0] + len(block[end][1])], start)
             j = end + 1
@@ -1987,7 +1987,7 @@ _EXEC_ITEM = re.compile(r'"((?:[^"\\]|\\.)*)"|\'([^\']*)\'|([^\s,\[\]"\'#][^,\]\
 _BLOCK_ITEM = re.compile(r"^[ \t]*-[ \t]+(?:!!?[\w:/.-]*[ \t]+)?", re.M)
 
 
-def _exec_words(section: Section) -> List[Word]:
+def exec_words(section: Section) -> List[Word]:
     """The words of an exec form: a JSON/YAML flow list (``["zenml", 'stack', list]``) or the
     items of a YAML block list (``- zenml`` lines)."""
     text = section.text
@@ -2009,7 +2009,7 @@ def _exec_commands(section: Section) -> List[List[Word]]:
     "-c", "zenml ..."]``, or an item with blanks in it (``command: ["zenml stack ... && x"]``
     under an ``entrypoint: ["/bin/bash", "-c"]``: no program has such a name), each lexed at
     its own offset when its item is written plainly."""
-    words = _exec_words(section)
+    words = exec_words(section)
     out = [words]
     for w in words:
         if "zenml" in w.value and any(c in w.value for c in " \t\n"):

@@ -10,7 +10,7 @@ from typing import Collection, Dict, Iterable, List, Optional, Set, Tuple
 from zenml_migrate.findings import FileResult
 from zenml_migrate.scan.cache import blake2b
 from zenml_migrate.scan.file_scan import FileJob
-from zenml_migrate.scan.detect import ASKED_MARK, MIXIN_MARK, USED_MARK, _used_keys
+from zenml_migrate.scan.detect import ASKED_MARK, MIXIN_MARK, USED_MARK, imported_project_names
 from zenml_migrate.scan.pytest_fixtures import index_keys as fixture_keys
 from zenml_migrate.scan.read import read_error, read_file
 
@@ -78,7 +78,7 @@ def revisits(
     ``Detector.used_elsewhere`` saying no (their ``ASKED_MARK`` exports): the importee imports
     nothing of the project, so nothing else makes it pending (``from zenml... import X`` kept
     for ``from pkg import X`` elsewhere, not removed as unused)."""
-    fresh = _used_keys(new) - _used_keys(old)
+    fresh = imported_project_names(new) - imported_project_names(old)
     out = _users_of_changed(results, old, new) | mixins_of_changed(jobs_by_path, results, old, new)
     if not fresh:
         return out

@@ -355,7 +355,7 @@ def _cached_index(rules: Tuple[Rule, ...]) -> RuleIndex:
     return RuleIndex(rules)
 
 
-class _Lazy:
+class LazyNode:
     __slots__ = ("kind", "node", "scope", "extra")
 
     def __init__(self, kind, node, scope, extra=None):
@@ -518,7 +518,7 @@ class Detector(ast.NodeVisitor):
         self._flags: Dict[Tuple[int, str], Tuple[bool, bool, ast.Constant]] = {}
         self.star_bound: Set[str] = set()  # names bound only by those star imports (``_bind_project_stars``)
         self._text: Optional[str] = None  # ``text``
-        self.pytest_fixtures: Optional[Dict[str, _Lazy]] = None  # ``pytest_fixtures.module_fixtures``
+        self.pytest_fixtures: Optional[Dict[str, LazyNode]] = None  # ``pytest_fixtures.module_fixtures``
 
     @property
     def text(self) -> str:
@@ -563,11 +563,11 @@ class Detector(ast.NodeVisitor):
         for stmt in body:
             if self.walrus:
                 for target, value in _walrus_targets(stmt):  # ``if (run := view.get_run(n)) is not None:``
-                    scope.bind(target, _Lazy("expr", value, scope))
+                    scope.bind(target, LazyNode("expr", value, scope))
             if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                scope.bind(stmt.name, _Lazy("def", stmt, scope))
+                scope.bind(stmt.name, LazyNode("def", stmt, scope))
             elif isinstance(stmt, ast.ClassDef):
-                scope.bind(stmt.name, _Lazy("class", stmt, scope))
+                scope.bind(stmt.name, LazyNode("class", stmt, scope))
             elif isinstance(stmt, ast.Import):
                 for alias in stmt.names:
                     self._bind_import(scope, alias, fallback)
@@ -580,17 +580,17 @@ class Detector(ast.NodeVisitor):
                     self._bind_target(scope, target, stmt.value)
             elif isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
                 if stmt.value is not None:
-                    scope.bind(stmt.target.id, _Lazy("expr", stmt.value, scope))
-                scope.bind(stmt.target.id, _Lazy("ann", stmt.annotation, scope))
+                    scope.bind(stmt.target.id, LazyNode("expr", stmt.value, scope))
+                scope.bind(stmt.target.id, LazyNode("ann", stmt.annotation, scope))
             elif isinstance(stmt, (ast.For, ast.AsyncFor)):
                 for name, items_of in _loop_targets(stmt.target, stmt.iter):
-                    scope.bind(name, _Lazy("iter", items_of, scope))
+                    scope.bind(name, LazyNode("iter", items_of, scope))
                 self.collect(stmt.body, scope, fallback)
                 self.collect(stmt.orelse, scope, fallback)
             elif isinstance(stmt, (ast.With, ast.AsyncWith)):
                 for item in stmt.items:
                     if isinstance(item.optional_vars, ast.Name):
-                        scope.bind(item.optional_vars.id, _Lazy("expr", item.context_expr, scope, _WITH))
+                        scope.bind(item.optional_vars.id, LazyNode("expr", item.context_expr, scope, _WITH))
                 self.collect(stmt.body, scope, fallback)
             elif isinstance(stmt, (ast.If, ast.While)):
                 if isinstance(stmt, ast.If) and _exits(stmt.body) and not stmt.orelse:
@@ -654,7 +654,7 @@ class Detector(ast.NodeVisitor):
                 return None
             return (True, True, not on_0132)
         if not live or not all(
-            isinstance(b, _Lazy) and b.kind == "expr" and isinstance(b.node, ast.Constant)
+            isinstance(b, LazyNode) and b.kind == "expr" and isinstance(b.node, ast.Constant)
             and b.node.value is (not value) and b.node.lineno < node.lineno for b in live
         ):
             return None
@@ -665,11 +665,11 @@ class Detector(ast.NodeVisitor):
         ``x`` is a C there, before any other value the function gives it (``isinstance`` not rebound)."""
         if tests and not self._bound("isinstance", scope):
             for name, cls in tests:
-                scope.bindings.setdefault(name, []).insert(0, _Lazy("ann", cls, scope))
+                scope.bindings.setdefault(name, []).insert(0, LazyNode("ann", cls, scope))
 
     def _bind_target(self, scope: Scope, target: ast.expr, value: ast.expr) -> None:
         if isinstance(target, ast.Name):
-            scope.bind(target.id, _Lazy("expr", value, scope))
+            scope.bind(target.id, LazyNode("expr", value, scope))
         elif _same_shape(target, value):  # ``older, newer = view.runs[-2], view.runs[-1]``
             for part, part_value in zip(target.elts, value.elts):
                 self._bind_target(scope, part, part_value)
@@ -682,7 +682,7 @@ class Detector(ast.NodeVisitor):
                 if isinstance(e, ast.Starred):
                     scope.bind(e.value.id, None)
                 else:
-                    scope.bind(e.id, _Lazy("iter", value, scope))
+                    scope.bind(e.id, LazyNode("iter", value, scope))
 
     def _bind_import(self, scope: Scope, alias: ast.alias, fallback: bool) -> None:
         name = alias.name
@@ -730,7 +730,7 @@ class Detector(ast.NodeVisitor):
         elif in_zenml(module):
             self._bind_value(scope, local, f"{module}.{alias.name}", fallback)
         elif self._is_project_module(module):
-            self._bind_value(scope, local, _Lazy("project", None, scope, f"{module}.{alias.name}"), fallback)
+            self._bind_value(scope, local, LazyNode("project", None, scope, f"{module}.{alias.name}"), fallback)
 
     def _bind_value(self, scope: Scope, name: str, value, fallback: bool) -> None:
         scope.bind(name, _Fallback(value) if fallback else value)
@@ -739,7 +739,7 @@ class Detector(ast.NodeVisitor):
         if in_zenml(module):
             return module
         if self._is_project_module(module):
-            return _Lazy("project", None, None, module)
+            return LazyNode("project", None, None, module)
         return None
 
     def _is_project_module(self, module: str) -> bool:
@@ -792,7 +792,7 @@ class Detector(ast.NodeVisitor):
         finally:
             self._resolving.discard(key)
 
-    def _lazy_value(self, b: _Lazy) -> Optional[str]:
+    def _lazy_value(self, b: LazyNode) -> Optional[str]:
         if b.kind == "expr":
             if b.extra is _WITH:  # ``with cm() as x``: what a @contextmanager function yields, else the value
                 return self._entered(b.node, b.scope) or self.resolve(b.node, b.scope)
@@ -805,7 +805,7 @@ class Detector(ast.NodeVisitor):
                 if _is_optional(alias) and id(alias) not in self._resolving:
                     self._resolving.add(id(alias))
                     try:
-                        return self._value_of(_Lazy("ann", alias, where))
+                        return self._value_of(LazyNode("ann", alias, where))
                     finally:
                         self._resolving.discard(id(alias))
             if value is None and isinstance(b.node, ast.Constant):  # ``"zenml.x.Y"``: a full path needs no import
@@ -858,7 +858,7 @@ class Detector(ast.NodeVisitor):
         of them move into the 0.20 config class, where ``self`` is the config)."""
         if self._class_members(cls, scope, 0) is None:
             return None
-        value = self._value_of(_Lazy("class", cls, scope))
+        value = self._value_of(LazyNode("class", cls, scope))
         if value is None and self._mixed_into(cls) is not None:
             return _instance(self._mixed_into(cls)[0] + "+")  # a mixin: what the classes mixing it in are
         if value is None or not value.startswith("zenml"):
@@ -887,7 +887,7 @@ class Detector(ast.NodeVisitor):
         if not isinstance(expr, ast.Name):
             return None
         bound = next((s.bindings[expr.id] for s in _chain(scope or self.scope) if expr.id in s.bindings), ())
-        if len(bound) != 1 or not isinstance(bound[0], _Lazy):
+        if len(bound) != 1 or not isinstance(bound[0], LazyNode):
             return None
         b = bound[0]
         if b.kind in ("class", "self"):
@@ -910,7 +910,7 @@ class Detector(ast.NodeVisitor):
         if not isinstance(expr, ast.Name) or depth > 10:
             return frozenset()
         bound = next((s.bindings[expr.id] for s in _chain(scope or self.scope) if expr.id in s.bindings), ())
-        if len(bound) != 1 or not isinstance(bound[0], _Lazy):
+        if len(bound) != 1 or not isinstance(bound[0], LazyNode):
             return frozenset()
         b = bound[0]
         if b.kind == "project" and b.extra:
@@ -970,7 +970,7 @@ class Detector(ast.NodeVisitor):
                 continue
             inherited = self._own_members(base, scope, depth + 1) if value is not None and "+" in value else None
             if inherited is None:
-                if _last_name(base) in _NO_INIT_BASES:
+                if last_name(base) in _NO_INIT_BASES:
                     continue
                 return None
             zenml_base = True
@@ -1029,7 +1029,7 @@ class Detector(ast.NodeVisitor):
             own = frozenset(_class_body_names(cls.body) | _class_body_names(cls.body, defs=True))
             for other in others:
                 bound = self.module_scope.bindings.get(other.id, ())
-                if len(bound) == 1 and isinstance(bound[0], _Lazy) and bound[0].kind == "class":
+                if len(bound) == 1 and isinstance(bound[0], LazyNode) and bound[0].kind == "class":
                     yield other.id, base, own
 
     def mixin_facts(self) -> Dict[str, str]:
@@ -1039,7 +1039,7 @@ class Detector(ast.NodeVisitor):
             own = ",".join(sorted(_class_body_names(cls.body) | _class_body_names(cls.body, defs=True)))
             for other in others:
                 bound = self.module_scope.bindings.get(other.id, ())
-                if len(bound) == 1 and isinstance(bound[0], _Lazy) and bound[0].kind == "project" and bound[0].extra:
+                if len(bound) == 1 and isinstance(bound[0], LazyNode) and bound[0].kind == "project" and bound[0].extra:
                     module, _, name = bound[0].extra.rpartition(".")
                     out[f"{bound[0].extra}.{cls.name}.{MIXIN_MARK}"] = f"{module}:{name}>{base}>{own}"
         return out
@@ -1047,7 +1047,7 @@ class Detector(ast.NodeVisitor):
     def _on_mixin_self(self, name: ast.Name) -> bool:
         """Is ``name`` the ``self`` of a method of a mixin class (``_mixed_into``)?"""
         bound = self.bindings_of(name.id) or ()
-        return len(bound) == 1 and isinstance(bound[0], _Lazy) and bound[0].kind == "self" and \
+        return len(bound) == 1 and isinstance(bound[0], LazyNode) and bound[0].kind == "self" and \
             isinstance(bound[0].node, ast.ClassDef) and self._mixed_into(bound[0].node) is not None
 
     def _zenml_member(self, cls: str, name: str) -> bool:
@@ -1216,7 +1216,7 @@ class Detector(ast.NodeVisitor):
                 return mocked
             if self.stdlib_names and len(node.args) == 2 and not node.keywords and self.is_stdlib(node.func, "typing.cast"):
                 # ``cast(StepEnvironment, Environment()[STEP_ENVIRONMENT_NAME])``: a value of that type
-                return self._value_of(_Lazy("ann", node.args[0], scope or self.scope))
+                return self._value_of(LazyNode("ann", node.args[0], scope or self.scope))
             if isinstance(node.func, ast.Attribute) and node.func.attr in _KEYED_GETTER_NAMES and len(node.args) == 1:
                 container = self.resolve(node.func.value, scope)  # ``Environment().get_component(NAME)``
                 if container is not None and api013.KEYED_GETTERS.get(plain(canonical(container))) == node.func.attr:
@@ -1284,7 +1284,7 @@ class Detector(ast.NodeVisitor):
         if not isinstance(expr, ast.Name) or depth > 5:
             return False
         for b in self.bindings_of(expr.id) or []:
-            if not isinstance(b, _Lazy):
+            if not isinstance(b, LazyNode):
                 continue
             if b.kind == "expr" and isinstance(b.node, ast.expr) and self._from_mock(b.node, depth + 1):
                 return True
@@ -1329,7 +1329,7 @@ class Detector(ast.NodeVisitor):
                 and func.value.id == _MOCKER):
             return None
         bindings = self.bindings_of(_MOCKER) or []
-        plugin = [b for b in bindings if isinstance(b, _Lazy) and b.kind == "fixture" and b.extra == _MOCKER]
+        plugin = [b for b in bindings if isinstance(b, LazyNode) and b.kind == "fixture" and b.extra == _MOCKER]
         if not plugin or len(plugin) != len(bindings) or pytest_fixtures.project_fixture(self, _MOCKER, plugin[0].node):
             return None
         return func.attr
@@ -1359,7 +1359,7 @@ class Detector(ast.NodeVisitor):
         None for another annotation or an item type that does not resolve."""
         if not isinstance(node, ast.Subscript):
             return None
-        kind = _CONTAINERS.get(_last_name(node.value) or "")
+        kind = _CONTAINERS.get(last_name(node.value) or "")
         inner = node.slice
         inner = getattr(inner, "value", inner) if type(inner).__name__ == "Index" else inner
         if kind == "tuple":  # ``Tuple[X, ...]`` only: other tuples hold values of several types
@@ -1371,7 +1371,7 @@ class Detector(ast.NodeVisitor):
             kind = None
         if kind is None or inner is None:
             return None
-        item = self._value_of(_Lazy("ann", inner, scope))
+        item = self._value_of(LazyNode("ann", inner, scope))
         if item is None:
             return None
         return (VALUES if kind == "mapping" else ITEMS) + item
@@ -1606,7 +1606,7 @@ class Detector(ast.NodeVisitor):
         if not (isinstance(value, ast.Call) and isinstance(value.func, ast.Name)):
             return None
         classes = next((s.bindings[value.func.id] for s in _chain(scope or self.scope) if value.func.id in s.bindings), ())
-        if len(classes) != 1 or not isinstance(classes[0], _Lazy) or classes[0].kind != "class":
+        if len(classes) != 1 or not isinstance(classes[0], LazyNode) or classes[0].kind != "class":
             return None
         cls = classes[0]
         if self._value_of(cls) is not None:  # a zenml class's subclass: its instances are read as such
@@ -1614,7 +1614,7 @@ class Detector(ast.NodeVisitor):
         key = (id(cls.node), node.attr)
         if key not in self._instance_values:
             self._instance_values[key] = None
-            found = {self._value_of(b) for b in self._attribute_bindings(_Lazy("self", cls.node, cls.scope), node.attr)}
+            found = {self._value_of(b) for b in self._attribute_bindings(LazyNode("self", cls.node, cls.scope), node.attr)}
             found.discard(None)
             self._instance_values[key] = found.pop() if len(found) == 1 else None
         return self._instance_values[key]
@@ -1656,7 +1656,7 @@ class Detector(ast.NodeVisitor):
             return None
         return self._class_forward(cls) if cls is not None else None
 
-    def _class_forward(self, marker: _Lazy) -> Optional[Tuple[str, Set[str]]]:
+    def _class_forward(self, marker: LazyNode) -> Optional[Tuple[str, Set[str]]]:
         """A class of this file (no base but ``object``) whose ``__getattr__(self, item)`` is
         ``return getattr(self.<x>, item)``: (what ``self.<x>`` is, the names the class has itself:
         Python calls ``__getattr__`` only for the others)."""
@@ -1667,9 +1667,9 @@ class Detector(ast.NodeVisitor):
             self._forwards[key] = self._class_forward_of(marker)
         return self._forwards[key]
 
-    def _class_forward_of(self, marker: _Lazy) -> Optional[Tuple[str, Set[str]]]:
+    def _class_forward_of(self, marker: LazyNode) -> Optional[Tuple[str, Set[str]]]:
         cls = marker.node
-        if any(_last_name(b) != "object" for b in cls.bases) or cls.keywords:
+        if any(last_name(b) != "object" for b in cls.bases) or cls.keywords:
             return None
         hook = next((m for m in _methods(cls) if m.name == "__getattr__"), None)
         params = [a.arg for a in hook.args.args] if hook is not None else []
@@ -1685,7 +1685,7 @@ class Detector(ast.NodeVisitor):
         )
         if not ok:
             return None
-        found = {self._value_of(b) for b in self._attribute_bindings(_Lazy("self", cls, marker.scope), call.args[0].attr)}
+        found = {self._value_of(b) for b in self._attribute_bindings(LazyNode("self", cls, marker.scope), call.args[0].attr)}
         found.discard(None)
         value = found.pop() if len(found) == 1 else None
         if value is None or not value.startswith("zenml"):
@@ -1707,7 +1707,7 @@ class Detector(ast.NodeVisitor):
                 continue
             forward = self._forward_of(ast.Name(id=name, ctx=ast.Load()), self.module_scope)
             bound = self.module_scope.bindings[name]
-            if forward is not None and isinstance(bound[0], _Lazy) and bound[0].kind != "project":
+            if forward is not None and isinstance(bound[0], LazyNode) and bound[0].kind != "project":
                 out[f"{name}.{FORWARDS_MARK}"] = f"{forward[0]}|{','.join(sorted(forward[1]))}"
         return out
 
@@ -1718,45 +1718,45 @@ class Detector(ast.NodeVisitor):
         if not isinstance(annotation, ast.Subscript) or not isinstance(annotation.value, ast.Name):
             return None
         bound = next((s.bindings[annotation.value.id] for s in _chain(scope) if annotation.value.id in s.bindings), ())
-        if len(bound) != 1 or not isinstance(bound[0], _Lazy) or bound[0].kind != "class":
+        if len(bound) != 1 or not isinstance(bound[0], LazyNode) or bound[0].kind != "class":
             return None
         cls = bound[0].node
-        generic = next((b for b in cls.bases if isinstance(b, ast.Subscript) and _last_name(b.value) == "Generic"), None)
+        generic = next((b for b in cls.bases if isinstance(b, ast.Subscript) and last_name(b.value) == "Generic"), None)
         get = next((f for f in cls.body if isinstance(f, ast.FunctionDef) and f.name == "__get__"), None)
         if generic is None or get is None or not isinstance(get.returns, ast.Name):
             return None
-        params = [_last_name(p) for p in _subscript_items(generic)]
+        params = [last_name(p) for p in _subscript_items(generic)]
         args = _subscript_items(annotation)
         k = params.index(get.returns.id) if get.returns.id in params else -1
         return args[k] if 0 <= k < len(args) == len(params) else None
 
-    def _attribute_bindings(self, marker: _Lazy, attr: str) -> List[_Lazy]:
+    def _attribute_bindings(self, marker: LazyNode, attr: str) -> List[LazyNode]:
         """The values a class gives ``attr``: assigned in its body, or to ``<self>.attr`` in its
         methods (each read in a scope holding the method's parameters and local names)."""
         cls, class_scope = marker.node, marker.scope
-        out: List[_Lazy] = []
+        out: List[LazyNode] = []
         for stmt in cls.body:
             if isinstance(stmt, ast.FunctionDef) and stmt.name == attr and stmt.returns is not None and any(
-                _last_name(d) in ("property", "cached_property") for d in stmt.decorator_list
+                last_name(d) in ("property", "cached_property") for d in stmt.decorator_list
             ):  # ``@property def view(self) -> PipelineView``
-                out.append(_Lazy("ann", stmt.returns, class_scope))
+                out.append(LazyNode("ann", stmt.returns, class_scope))
             elif isinstance(stmt, ast.FunctionDef) and stmt.name == attr and stmt.returns is None and any(
-                _last_name(d) in ("property", "cached_property") for d in stmt.decorator_list
+                last_name(d) in ("property", "cached_property") for d in stmt.decorator_list
             ):  # ``@property def last(self): return self.pipeline.runs[-1]``: what it returns
                 returned = [r.value for r in _own_statements(stmt.body) if isinstance(r, ast.Return) and r.value is not None]
                 params = list(stmt.args.posonlyargs) + list(stmt.args.args)
                 if len(returned) == 1 and len(params) == 1 and params[0].annotation is None:
                     mscope = Scope(class_scope)
-                    mscope.bind(params[0].arg, _Lazy("self", cls, class_scope))
+                    mscope.bind(params[0].arg, LazyNode("self", cls, class_scope))
                     self.collect(stmt.body, mscope)
-                    out.append(_Lazy("expr", returned[0], mscope))
+                    out.append(LazyNode("expr", returned[0], mscope))
             elif isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name) and stmt.target.id == attr:
                 got = self._descriptor_gets(stmt.annotation, class_scope)
-                out.append(_Lazy("ann", got or stmt.annotation, class_scope))
+                out.append(LazyNode("ann", got or stmt.annotation, class_scope))
                 if stmt.value is not None and got is None:  # (a descriptor's value is the descriptor)
-                    out.append(_Lazy("expr", stmt.value, class_scope))
+                    out.append(LazyNode("expr", stmt.value, class_scope))
             elif isinstance(stmt, ast.Assign) and any(isinstance(t, ast.Name) and t.id == attr for t in stmt.targets):
-                out.append(_Lazy("expr", stmt.value, class_scope))
+                out.append(LazyNode("expr", stmt.value, class_scope))
         for method in _methods(cls):
             args = method.args
             params = list(args.posonlyargs) + list(args.args)
@@ -1776,14 +1776,14 @@ class Detector(ast.NodeVisitor):
             mscope = Scope(class_scope)
             for i, arg in enumerate(params + list(args.kwonlyargs) + [a for a in (args.vararg, args.kwarg) if a]):
                 if arg.annotation is not None:
-                    mscope.bind(arg.arg, _Lazy("ann", arg.annotation, class_scope))
+                    mscope.bind(arg.arg, LazyNode("ann", arg.annotation, class_scope))
                 else:
-                    mscope.bind(arg.arg, _Lazy("self", cls, class_scope) if i == 0 else None)
+                    mscope.bind(arg.arg, LazyNode("self", cls, class_scope) if i == 0 else None)
             self.collect(method.body, mscope)
             for annotation, value in assigned:
                 if annotation is not None:
-                    out.append(_Lazy("ann", annotation, mscope))
-                out.append(_Lazy("expr", value, mscope))
+                    out.append(LazyNode("ann", annotation, mscope))
+                out.append(LazyNode("expr", value, mscope))
         return out
 
     def _own_def(self, callee: ast.expr, scope: Optional[Scope]):
@@ -1791,7 +1791,7 @@ class Detector(ast.NodeVisitor):
         or a method called on ``self`` (``self.latest()``) that its class defines once."""
         if isinstance(callee, ast.Name):
             bound = next((s.bindings[callee.id] for s in _chain(scope or self.scope) if callee.id in s.bindings), ())
-            if len(bound) != 1 or not isinstance(bound[0], _Lazy) or bound[0].kind != "def":
+            if len(bound) != 1 or not isinstance(bound[0], LazyNode) or bound[0].kind != "def":
                 return None
             return bound[0].node, bound[0].scope, None
         if isinstance(callee, ast.Attribute) and isinstance(callee.value, ast.Name):
@@ -1825,7 +1825,7 @@ class Detector(ast.NodeVisitor):
         if any(self._stdlib_decorator(d) not in _KEEPS_RETURN_PATHS for d in func.decorator_list):
             return None
         if func.returns is not None:
-            return self._value_of(_Lazy("ann", func.returns, where))
+            return self._value_of(LazyNode("ann", func.returns, where))
         return self._returned_value(func, where, owner)
 
     def _imported_return(self, callee: ast.expr, scope: Optional[Scope]) -> Optional[str]:
@@ -1840,7 +1840,7 @@ class Detector(ast.NodeVisitor):
         key = None
         if isinstance(callee, ast.Name):
             bound = next((s.bindings[callee.id] for s in _chain(scope or self.scope) if callee.id in s.bindings), ())
-            if len(bound) == 1 and isinstance(bound[0], _Lazy) and bound[0].kind == "project":
+            if len(bound) == 1 and isinstance(bound[0], LazyNode) and bound[0].kind == "project":
                 key = bound[0].extra
         elif isinstance(callee, ast.Attribute):
             base = self.resolve(callee.value, scope)
@@ -1859,10 +1859,10 @@ class Detector(ast.NodeVisitor):
         if own is None:
             return self._imported_fact(node.func, scope, ENTERS_MARK)
         func, where, _ = own
-        if len(func.decorator_list) != 1 or self._stdlib_decorator(func.decorator_list[0]) not in _CONTEXT_MANAGER_PATHS:
+        if len(func.decorator_list) != 1 or self._stdlib_decorator(func.decorator_list[0]) not in CONTEXT_MANAGER_PATHS:
             return None
         first = yielded_annotation(func.returns)
-        return None if first is None else self._value_of(_Lazy("ann", first, where))
+        return None if first is None else self._value_of(LazyNode("ann", first, where))
 
     def _returned_value(
         self, func, where: Scope, owner: Optional[ast.ClassDef] = None, yielded: bool = False
@@ -1876,7 +1876,7 @@ class Detector(ast.NodeVisitor):
         if key in self._returned:
             return self._returned[key]
         self._returned[key] = None  # a function that returns its own call resolves to nothing
-        returns, yields = _own_returns(func)
+        returns, yields = own_returns(func)
         values = yields if yielded else returns
         if not values or None in values or (yields and not yielded):
             return None
@@ -1886,9 +1886,9 @@ class Detector(ast.NodeVisitor):
         params = list(args.posonlyargs) + list(args.args) + list(args.kwonlyargs) + [a for a in (args.vararg, args.kwarg) if a]
         for i, arg in enumerate(params):
             if arg.annotation is not None:
-                scope.bind(arg.arg, _Lazy("ann", arg.annotation, where))
+                scope.bind(arg.arg, LazyNode("ann", arg.annotation, where))
             elif arg.arg not in fixtures:  # a method's instance parameter reads what the class assigns (``return self.repo``)
-                scope.bind(arg.arg, _Lazy("self", owner, where) if i == 0 and owner is not None else None)
+                scope.bind(arg.arg, LazyNode("self", owner, where) if i == 0 and owner is not None else None)
         self.collect(func.body, scope)
         found = {self.resolve(value, scope) for value in values}
         found.discard(None)
@@ -1909,10 +1909,10 @@ class Detector(ast.NodeVisitor):
             return None
         return container if kept == "items" else item
 
-    def _self_marker(self, name: str, scope: Optional[Scope]) -> Optional[_Lazy]:
+    def _self_marker(self, name: str, scope: Optional[Scope]) -> Optional[LazyNode]:
         """The binding of ``name`` when it is the instance parameter of a method (``self``)."""
         bound = next((s.bindings[name] for s in _chain(scope or self.scope) if name in s.bindings), ())
-        marker = next((b for b in bound if isinstance(b, _Lazy) and b.kind == "self"), None)
+        marker = next((b for b in bound if isinstance(b, LazyNode) and b.kind == "self"), None)
         return marker if marker is not None and len(bound) == 1 else None
 
     def _display_subscript(self, node: ast.Subscript, scope: Optional[Scope]) -> Optional[str]:
@@ -2027,7 +2027,7 @@ class Detector(ast.NodeVisitor):
                 if mark not in ("", RETURNS_MARK, ENTERS_MARK):
                     continue
                 if name and not name.startswith("_") and name not in scope.bindings:
-                    scope.bind(name, _Lazy("project", None, scope, prefix + name))
+                    scope.bind(name, LazyNode("project", None, scope, prefix + name))
                     self.star_bound.add(name)
 
     def exports(self) -> Dict[str, str]:
@@ -2083,7 +2083,7 @@ class Detector(ast.NodeVisitor):
         another project module (a re-export)."""
         out: Dict[str, str] = {}
         for name, bindings in self.module_scope.bindings.items():
-            if len(bindings) != 1 or not isinstance(bindings[0], _Lazy) or name in self.star_bound:
+            if len(bindings) != 1 or not isinstance(bindings[0], LazyNode) or name in self.star_bound:
                 continue
             binding = bindings[0]
             for mark in (RETURNS_MARK, ENTERS_MARK):
@@ -2134,7 +2134,7 @@ class Detector(ast.NodeVisitor):
         full = exists_020(module)
         if not full:
             return []
-        from zenml_migrate.scan.star_all import _gone_zenml_name
+        from zenml_migrate.scan.star_all import gone_zenml_name
 
         bound = self.module_scope.bindings
 
@@ -2143,7 +2143,7 @@ class Detector(ast.NodeVisitor):
             zenml star import re-exporting it: 0.13.2's ``base_analyzer_step`` has no ``__all__``):
             reported once, here; not bound again (the fix's own import)."""
             values = bound.get(name) or [f"{module}.{name}"]
-            return values[0] == f"{module}.{name}" and all(v == values[0] or _gone_zenml_name(v) for v in values)
+            return values[0] == f"{module}.{name}" and all(v == values[0] or gone_zenml_name(v) for v in values)
 
         return [
             n for n in zenml013().get(module, {})
@@ -2155,7 +2155,7 @@ class Detector(ast.NodeVisitor):
         if not removed:
             return []
         tree = self.tree or self._walked
-        listed = _dunder_all(tree.body if tree is not None else [])
+        listed = dunder_all(tree.body if tree is not None else [])
         return [n for n in removed if n in listed or self.used_elsewhere(n)]
 
     def used_elsewhere(self, name: str) -> bool:
@@ -2174,7 +2174,7 @@ class Detector(ast.NodeVisitor):
     def used_keys(self) -> Set[str]:
         """The project names some module imports (``USED_MARK`` facts), read once per file."""
         if self._used is None:
-            self._used = _used_keys(self.project)
+            self._used = imported_project_names(self.project)
         return self._used
 
     def _enter_function(self, node) -> None:
@@ -2197,12 +2197,12 @@ class Detector(ast.NodeVisitor):
         for i, arg in enumerate(all_args):
             if arg.annotation is not None:
                 self.visit_annotation(arg.annotation)
-                scope.bind(arg.arg, _Lazy("ann", arg.annotation, outer))
+                scope.bind(arg.arg, LazyNode("ann", arg.annotation, outer))
             elif arg.arg in fixtures:
                 pass
             elif i == 0 and owner is not None and not args.posonlyargs[1:]:
                 # untyped, but ``self.x`` is what methods assign
-                scope.bind(arg.arg, _Lazy("self", owner, outer, _CLASSMETHOD if _is_classmethod(node) else None))
+                scope.bind(arg.arg, LazyNode("self", owner, outer, _CLASSMETHOD if _is_classmethod(node) else None))
             else:
                 scope.bind(arg.arg, None)  # shadows outer names
         self.collect(node.body, scope)
@@ -2243,7 +2243,7 @@ class Detector(ast.NodeVisitor):
         scope = Scope(outer)
         items = self._lambda_items.get(id(node))
         for arg in node.args.args:
-            scope.bind(arg.arg, _Lazy("iter", items[0], items[1]) if items is not None else None)
+            scope.bind(arg.arg, LazyNode("iter", items[0], items[1]) if items is not None else None)
         self.scope = scope
         self.visit(node.body)
         self.scope = outer
@@ -2349,7 +2349,7 @@ class Detector(ast.NodeVisitor):
             truth = self._flag_truth(self.module_scope, name) if self._flags else None
             if truth is not None:
                 out[f"{name}.{GATE_MARK}"] = "gate:" + "".join("1" if t else "0" for t in truth)
-            elif len(bindings) == 1 and isinstance(bindings[0], _Lazy) and bindings[0].kind == "expr":
+            elif len(bindings) == 1 and isinstance(bindings[0], LazyNode) and bindings[0].kind == "expr":
                 truth = self._gates.truth(bindings[0].node)
                 if truth is not None:
                     out[f"{name}.{GATE_MARK}"] = "gate:" + "".join("1" if t else "0" for t in truth)
@@ -2372,7 +2372,7 @@ class Detector(ast.NodeVisitor):
         binding = scope.bindings[node.id][0]
         if isinstance(binding, _Fallback):
             binding = binding.value
-        if not isinstance(binding, _Lazy):
+        if not isinstance(binding, LazyNode):
             return None
         if binding.kind == "expr":
             return binding.node
@@ -2406,14 +2406,14 @@ class Detector(ast.NodeVisitor):
         added = []
         if narrowed and outer is self.module_scope:
             for name, cls in narrowed:
-                binding = _Lazy("ann", cls, outer)
+                binding = LazyNode("ann", cls, outer)
                 outer.bindings.setdefault(name, []).insert(0, binding)
                 outer.cache.pop(name, None)
                 added.append((name, binding))
         elif narrowed:
             self.scope = Scope(outer)
             for name, cls in narrowed:
-                self.scope.bind(name, _Lazy("ann", cls, outer))
+                self.scope.bind(name, LazyNode("ann", cls, outer))
         for stmt in node.body if dead != "body" else ():
             self.visit(stmt)
         self.scope = outer
@@ -2457,7 +2457,7 @@ class Detector(ast.NodeVisitor):
             if in_zenml(alias.name):
                 self.uses_zenml = True
                 if not self._in_fallback:
-                    spans = spans or _alias_spans(node, self.lines)
+                    spans = spans or alias_spans(node, self.lines)
                     self._report_path(alias.name, "load", spans[i], kind="import", node=alias)
 
     def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
@@ -2472,7 +2472,7 @@ class Detector(ast.NodeVisitor):
         self.uses_zenml = True
         if self._in_fallback:
             return
-        for alias, span in zip(node.names, _alias_spans(node, self.lines)):
+        for alias, span in zip(node.names, alias_spans(node, self.lines)):
             if alias.name == "*":
                 self._report_path(module, "load", span, kind="import", node=alias)
                 removed = self._star_removed(module) if self.scope is self.module_scope else []
@@ -2514,7 +2514,7 @@ class Detector(ast.NodeVisitor):
             if isinstance(binding, _Fallback):
                 binding = binding.value
             if self._value_of(binding) is not None:
-                if not isinstance(binding, _Lazy):
+                if not isinstance(binding, LazyNode):
                     return None
                 return "expr" if binding.kind == "project" and self._holds_expression(binding.extra) else binding.kind
         return None
@@ -2553,7 +2553,7 @@ class Detector(ast.NodeVisitor):
         index = node.slice
         index = getattr(index, "value", index) if type(index).__name__ == "Index" else index
         self._mark_int(index)
-        spelled = _last_name(node.value)
+        spelled = last_name(node.value)
         if self._annotation and spelled in _NOT_TYPES:  # ``Literal["a"]``: values; ``Annotated[T, "doc"]``: T is the type
             self.visit(node.value)
             if spelled == "Annotated" and isinstance(index, ast.Tuple) and index.elts:
@@ -2598,8 +2598,8 @@ class Detector(ast.NodeVisitor):
         if not isinstance(node.value, str) or node.lineno != node.end_lineno or not 0 < node.lineno <= len(self.lines):
             return None
         line = self.lines[node.lineno - 1]
-        start = _char_col(self.lines, node.lineno, node.col_offset)
-        end = _char_col(self.lines, node.lineno, node.end_col_offset)
+        start = char_col(self.lines, node.lineno, node.col_offset)
+        end = char_col(self.lines, node.lineno, node.end_col_offset)
         literal = line[start:end]
         head = len(literal) - len(literal.lstrip("rRuU"))
         quote = literal[head : head + 3] if literal[head : head + 3] in ('"""', "'''") else literal[head : head + 1]
@@ -2712,7 +2712,7 @@ class Detector(ast.NodeVisitor):
         if own is None or own[0].decorator_list or isinstance(own[0], ast.Lambda):
             return None
         func, where, _ = own
-        returns, yields = _own_returns(func)
+        returns, yields = own_returns(func)
         if yields or len(returns) != 1:
             return None
         ret = returns[0]
@@ -2756,7 +2756,7 @@ class Detector(ast.NodeVisitor):
         getter, dotted = node.func, None
         if isinstance(getter, ast.Name):
             bound = next((s.bindings[getter.id] for s in _chain(scope or self.scope) if getter.id in s.bindings), ())
-            if len(bound) != 1 or not isinstance(bound[0], _Lazy) or bound[0].kind not in ("expr", "project"):
+            if len(bound) != 1 or not isinstance(bound[0], LazyNode) or bound[0].kind not in ("expr", "project"):
                 return []
             if bound[0].kind == "project":
                 dotted = self.project.get(f"{bound[0].extra}.{GETTER_MARK}")
@@ -2796,7 +2796,7 @@ class Detector(ast.NodeVisitor):
         if "operator" not in self.stdlib_names.values() and "operator.attrgetter" not in self.stdlib_names.values():
             return out
         for name, bindings in self.module_scope.bindings.items():
-            if len(bindings) == 1 and isinstance(bindings[0], _Lazy) and bindings[0].kind == "expr" and name not in self.star_bound:
+            if len(bindings) == 1 and isinstance(bindings[0], LazyNode) and bindings[0].kind == "expr" and name not in self.star_bound:
                 dotted = self._getter_string(bindings[0].node)
                 if dotted is not None:
                     out[f"{name}.{GETTER_MARK}"] = dotted
@@ -3040,12 +3040,12 @@ class Detector(ast.NodeVisitor):
         if not bound:
             return expr.id not in _NO_INIT_BASES
         for b in bound:
-            if isinstance(b, _Lazy) and b.kind == "class":
+            if isinstance(b, LazyNode) and b.kind == "class":
                 if _binds_names(b.node.body, ("__init__", "__new__")) or any(isinstance(st, ast.AnnAssign) for st in b.node.body):
                     return True
                 if any(self._own_constructor(base, depth + 1, b.scope) for base in b.node.bases):
                     return True
-            elif isinstance(b, _Lazy) and b.kind == "project":
+            elif isinstance(b, LazyNode) and b.kind == "project":
                 if b.extra and f"{b.extra}.{OWN_INIT_MARK}" in self.project:
                     return True
             else:
@@ -3062,7 +3062,7 @@ class Detector(ast.NodeVisitor):
         a ``**`` parameter is annotated with: ``splat_keywords._judge_typed_dict``; ``known``: asked even
         when the facts hold a value for it, such as a class's.)"""
         bound = next((s.bindings[name] for s in _chain(self.scope) if name in s.bindings), ())
-        if len(bound) != 1 or not isinstance(bound[0], _Lazy) or bound[0].kind != "project" or not bound[0].extra:
+        if len(bound) != 1 or not isinstance(bound[0], LazyNode) or bound[0].kind != "project" or not bound[0].extra:
             return
         module, _, attr = bound[0].extra.rpartition(".")
         if module and (known or bound[0].extra not in self.project):
@@ -3093,8 +3093,8 @@ class Detector(ast.NodeVisitor):
         or ``(None, None)``."""
         for s in _chain(scope or self.scope):
             if name in s.bindings:
-                nodes = [b.node for b in s.bindings[name] if isinstance(b, _Lazy) and b.kind == "expr"]
-                others = [b for b in s.bindings[name] if not (isinstance(b, _Lazy) and b.kind in ("expr", "ann"))]
+                nodes = [b.node for b in s.bindings[name] if isinstance(b, LazyNode) and b.kind == "expr"]
+                others = [b for b in s.bindings[name] if not (isinstance(b, LazyNode) and b.kind in ("expr", "ann"))]
                 return (nodes[0], s) if len(nodes) == 1 and not others else (None, None)
         if self._rest is not None and not self.parsed.may_bind(name):  # no unparsed statement binds it: no parse
             body = [self.parsed.statements[i] for i in sorted(self.parsed.statements)]
@@ -3113,8 +3113,8 @@ class Detector(ast.NodeVisitor):
         if self._dict_facts is None:
             self._dict_facts = {}
             for name, bindings in self.module_scope.bindings.items():
-                nodes = [b.node for b in bindings if isinstance(b, _Lazy) and b.kind == "expr"]
-                annotations = sum(1 for b in bindings if isinstance(b, _Lazy) and b.kind == "ann")
+                nodes = [b.node for b in bindings if isinstance(b, LazyNode) and b.kind == "expr"]
+                annotations = sum(1 for b in bindings if isinstance(b, LazyNode) and b.kind == "ann")
                 if len(nodes) != 1 or len(bindings) != 1 + annotations or self.lookup(name, self.module_scope) is not None:
                     continue
                 value = splat.dict_export(self, name, nodes[0])
@@ -3190,10 +3190,10 @@ class Detector(ast.NodeVisitor):
         if not isinstance(expr, ast.Name):
             return True
         bound = self.bindings_of(expr.id)
-        return bound is None or any(isinstance(b, _Lazy) and b.kind in ("ann", "self") for b in bound)
+        return bound is None or any(isinstance(b, LazyNode) and b.kind in ("ann", "self") for b in bound)
 
     def bindings_of(self, name: str) -> Optional[list]:
-        """What binds ``name`` where the walk is (the innermost scope that binds it: ``_Lazy``
+        """What binds ``name`` where the walk is (the innermost scope that binds it: ``LazyNode``
         values, ``None`` for an untyped binding), or None when no scope binds it."""
         scope = self.scope
         while scope is not None and name not in scope.bindings:
@@ -3286,11 +3286,11 @@ class Detector(ast.NodeVisitor):
         while scope is not None and value.id not in scope.bindings:
             scope = scope.parent
         bound = scope.bindings[value.id] if scope is not None else ()
-        if len(bound) == 1 and isinstance(bound[0], _Lazy) and bound[0].kind == "self" and bound[0].extra == _CLASSMETHOD:
+        if len(bound) == 1 and isinstance(bound[0], LazyNode) and bound[0].kind == "self" and bound[0].extra == _CLASSMETHOD:
             mixed = self._mixed_into(bound[0].node)  # ``cls.__fields__`` in a mixin's classmethod
             members = self._class_members(bound[0].node, bound[0].scope, 0) if mixed is not None else None
             return mixed[0] if members is not None and member not in members and mixed[0] + "+" == owner else None
-        if len(bound) != 1 or not isinstance(bound[0], _Lazy) or bound[0].kind != "class":
+        if len(bound) != 1 or not isinstance(bound[0], LazyNode) or bound[0].kind != "class":
             return None
         cls = bound[0].node
         if cls.decorator_list or cls.keywords or len(cls.bases) != 1 or member in _class_body_names(cls.body):
@@ -3440,9 +3440,9 @@ class Detector(ast.NodeVisitor):
     def _span(self, node: ast.AST) -> Span:
         return Span(
             node.lineno,
-            _char_col(self.lines, node.lineno, node.col_offset) + 1,
+            char_col(self.lines, node.lineno, node.col_offset) + 1,
             node.end_lineno,
-            _char_col(self.lines, node.end_lineno, node.end_col_offset) + 1,
+            char_col(self.lines, node.end_lineno, node.end_col_offset) + 1,
         )
 
 
@@ -3515,19 +3515,19 @@ _MARKED_STDLIB = frozenset({
     ("typing", "runtime_checkable"), ("abc", "ABC"), ("dataclasses", "dataclass"),
     ("asyncio", "to_thread"), ("asyncio", "run"),  # what the callable/coroutine it runs returns (``Detector._run_elsewhere``)
 })
-_CONTEXT_MANAGER_PATHS = frozenset(f"{m}.{n}" for m, n in _CONTEXT_MANAGERS)
+CONTEXT_MANAGER_PATHS = frozenset(f"{m}.{n}" for m, n in _CONTEXT_MANAGERS)
 #: return annotations of a generator-based context manager: the first argument is what it yields
 _YIELDING = frozenset({"Iterator", "Generator", "AsyncIterator", "AsyncGenerator"})
 
 
 def yielded_annotation(returns: Optional[ast.expr]) -> Optional[ast.expr]:
     """``X`` of a generator's return annotation ``Iterator[X]`` / ``Generator[X, None, None]``."""
-    if not isinstance(returns, ast.Subscript) or _last_name(returns.value) not in _YIELDING:
+    if not isinstance(returns, ast.Subscript) or last_name(returns.value) not in _YIELDING:
         return None
     return returns.slice.elts[0] if isinstance(returns.slice, ast.Tuple) and returns.slice.elts else returns.slice
 
 
-def _last_name(node: ast.expr) -> Optional[str]:
+def last_name(node: ast.expr) -> Optional[str]:
     return node.id if isinstance(node, ast.Name) else node.attr if isinstance(node, ast.Attribute) else None
 
 
@@ -3717,13 +3717,13 @@ def _owner_of(path: str) -> str:
     return head if sep else path.rpartition(".")[0]
 
 
-def _bound_once(name: ast.Name, scope: Optional[Scope], *kinds: str) -> Optional[_Lazy]:
+def _bound_once(name: ast.Name, scope: Optional[Scope], *kinds: str) -> Optional[LazyNode]:
     """The one binding of ``name`` seen from ``scope`` when it is a lazy binding of one of ``kinds``
     (``"expr"``: ``name = EXPR``; ``"iter"``: the variable of a ``for`` or a comprehension)."""
     while scope is not None and name.id not in scope.bindings:
         scope = scope.parent
     bound = scope.bindings[name.id] if scope is not None else []
-    return bound[0] if len(bound) == 1 and isinstance(bound[0], _Lazy) and bound[0].kind in kinds else None
+    return bound[0] if len(bound) == 1 and isinstance(bound[0], LazyNode) and bound[0].kind in kinds else None
 
 
 def _bind_generator(scope: Scope, gen: ast.comprehension, iter_scope: Scope) -> None:
@@ -3733,7 +3733,7 @@ def _bind_generator(scope: Scope, gen: ast.comprehension, iter_scope: Scope) -> 
     typed = dict(_loop_targets(gen.target, gen.iter))
     for name in ast.walk(gen.target):
         if isinstance(name, ast.Name):
-            scope.bind(name.id, _Lazy("iter", typed[name.id], iter_scope) if name.id in typed else None)
+            scope.bind(name.id, LazyNode("iter", typed[name.id], iter_scope) if name.id in typed else None)
 
 
 def _loop_targets(target: ast.expr, iterated: ast.expr) -> List[Tuple[str, ast.expr]]:
@@ -3801,7 +3801,7 @@ def _isinstance_tests(test: ast.expr) -> List[Tuple[str, ast.expr]]:
     return [(name, cls) for func, name, cls in _class_tests(test) if func == "isinstance"]
 
 
-def _own_returns(func) -> Tuple[List[Optional[ast.expr]], List[Optional[ast.expr]]]:
+def own_returns(func) -> Tuple[List[Optional[ast.expr]], List[Optional[ast.expr]]]:
     """The values of a function's own ``return`` statements (None: a bare ``return``) and of its
     own ``yield``s (None: a bare ``yield`` or a ``yield from``; any: it is a generator); nested
     functions, lambdas and classes are not looked into."""
@@ -3835,7 +3835,7 @@ def _methods(cls: ast.ClassDef) -> List[ast.FunctionDef]:
     return [
         stmt for stmt in cls.body
         if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef))
-        and not any(_last_name(d) in ("staticmethod", "classmethod") for d in stmt.decorator_list)
+        and not any(last_name(d) in ("staticmethod", "classmethod") for d in stmt.decorator_list)
     ]
 
 
@@ -3889,7 +3889,7 @@ def _items(value: Optional[str]) -> Optional[str]:
     return api013.RETURNS.get(plain(canonical(value)) + "[]")
 
 
-def _dunder_all(body: Sequence[ast.stmt]) -> Set[str]:
+def dunder_all(body: Sequence[ast.stmt]) -> Set[str]:
     """The strings of a module-level ``__all__ = [...]`` / ``(...)`` (and ``__all__ += [...]``)."""
     names: Set[str] = set()
     for stmt in body:
@@ -3904,7 +3904,7 @@ def _dunder_all(body: Sequence[ast.stmt]) -> Set[str]:
     return names
 
 
-def _used_keys(project: Dict[str, str]) -> Set[str]:
+def imported_project_names(project: Dict[str, str]) -> Set[str]:
     """The project names some module imports (``USED_MARK`` facts)."""
     mark = "." + USED_MARK
     return {v for k, v in project.items() if k.endswith(mark)}
@@ -3966,7 +3966,7 @@ def _chain(scope: Optional[Scope]):
         scope = scope.parent
 
 
-def _char_col(lines: List[str], lineno: int, byte_col: int) -> int:
+def char_col(lines: List[str], lineno: int, byte_col: int) -> int:
     if 0 < lineno <= len(lines):
         line = lines[lineno - 1]
         if not line.isascii():
@@ -3974,15 +3974,15 @@ def _char_col(lines: List[str], lineno: int, byte_col: int) -> int:
     return byte_col
 
 
-def _alias_spans(node: ast.stmt, lines: List[str]) -> List[Span]:
+def alias_spans(node: ast.stmt, lines: List[str]) -> List[Span]:
     """Span of each name of an import, in order (``ast.alias`` has no position before 3.10)."""
     if node.names and getattr(node.names[0], "lineno", None) is not None:
         return [
             Span(
                 a.lineno,
-                _char_col(lines, a.lineno, a.col_offset) + 1,
+                char_col(lines, a.lineno, a.col_offset) + 1,
                 a.end_lineno,
-                _char_col(lines, a.end_lineno, a.end_col_offset) + 1,
+                char_col(lines, a.end_lineno, a.end_col_offset) + 1,
             )
             for a in node.names
         ]
@@ -4003,7 +4003,7 @@ def _find_alias_texts(node: ast.stmt, lines: List[str]) -> List[Span]:
         hash_at = text.find("#")
         texts[lineno] = text if hash_at == -1 else text[:hash_at] + " " * (len(text) - hash_at)
     line = start_line
-    col = _char_col(lines, start_line, node.col_offset)
+    col = char_col(lines, start_line, node.col_offset)
     head = re.match(r"\s*(?:from\s+[\w.\s]+?\s+)?import\b", texts[start_line][col:])
     if head:  # skip `from <module> import` so a name equal to the module part is not hit
         col += head.end()

@@ -543,10 +543,10 @@ def _prune(
             if names:
                 selected.add(i)
                 interesting.update(names)
-                interesting.update(_bound_names(stmt))
+                interesting.update(stmt_bound_names(stmt))
         if strings and i not in selected and any(s in text for s in strings):
             selected.add(i)
-            interesting.update(_bound_names(stmt))
+            interesting.update(stmt_bound_names(stmt))
     # substring tests over-approximate word tests (``step`` is in ``steps``): never drops too much
     new = set(interesting)
     while new:
@@ -559,7 +559,7 @@ def _prune(
             if not any(n in segment(i) for n in names):
                 continue
             selected.add(i)
-            new.update(_bound_names(statement(i)) - interesting)
+            new.update(stmt_bound_names(statement(i)) - interesting)
         interesting.update(new)
     return sorted(selected)
 
@@ -624,7 +624,7 @@ def _nested_imports(stmt: ast.stmt) -> Iterable[ast.stmt]:
             yield node
 
 
-def _bound_names(stmt: ast.stmt) -> Set[str]:
+def stmt_bound_names(stmt: ast.stmt) -> Set[str]:
     """Module-level names a statement binds (over-approximated for compound statements)."""
     if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
         return {stmt.name}

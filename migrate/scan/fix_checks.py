@@ -16,7 +16,7 @@ from typing import Callable, Dict, List, Optional, Set, Tuple
 
 from zenml_migrate.scan.api013 import PIPELINE_CLASS, PIPELINE_DECORATOR, STEP_CLASS, STEP_DECORATOR
 from zenml_migrate.scan.zenml_index import ALL_020, exists_020, is_package_020
-from zenml_migrate.scan.detect import UNSEEN_BASE, _dunder_all
+from zenml_migrate.scan.detect import UNSEEN_BASE, dunder_all
 from zenml_migrate.scan.splat_keywords import (FOLD_SETTINGS, branches, derived_base, key_text, literal_dict_keys, settings_keys_of, stands_for, unchecked,
                                                unchecked_keys)
 
@@ -620,7 +620,7 @@ def splat_fold(call: ast.Call, site) -> Optional[str]:
     if not isinstance(stmt, (ast.Assign, ast.AnnAssign)) or stmt.value is None:
         return None
     keys = _literal_keys(stmt.value)
-    if keys is None or name in _dunder_all(module.body) or detector.used_elsewhere(name):
+    if keys is None or name in dunder_all(module.body) or detector.used_elsewhere(name):
         return None
     splats = {id(k.value) for k in ast.walk(module)
               if isinstance(k, ast.keyword) and k.arg is None and isinstance(k.value, ast.Name) and k.value.id == name}

@@ -276,8 +276,8 @@ def _binds(statement: ast.stmt) -> List[str]:
     return list(dict.fromkeys(out))
 
 
-def _is_main_guard(node: ast.stmt) -> bool:
-    from zenml_migrate.scan.no_successor import _is_main_guard as main_guard
+def is_main_guard(node: ast.stmt) -> bool:
+    from zenml_migrate.scan.no_successor import is_main_guard as main_guard
 
     return main_guard(node)
 
@@ -290,11 +290,11 @@ def is_type_checking(node: ast.stmt) -> bool:
     )
 
 
-def _inside(span: Span, start: Tuple[int, int], end: Tuple[int, int], lines) -> bool:
-    from zenml_migrate.scan.detect import _char_col
+def span_inside(span: Span, start: Tuple[int, int], end: Tuple[int, int], lines) -> bool:
+    from zenml_migrate.scan.detect import char_col
 
-    first = (start[0], _char_col(lines, start[0], start[1]) + 1)
-    last = (end[0], _char_col(lines, end[0], end[1]) + 1)
+    first = (start[0], char_col(lines, start[0], start[1]) + 1)
+    last = (end[0], char_col(lines, end[0], end[1]) + 1)
     return first <= (span.line, span.column) and (span.end_line, span.end_column) <= last
 
 
@@ -361,9 +361,9 @@ def _unsafe_at_import(detector, findings: List[Finding], fails: FrozenSet[str], 
         out.update(id(f) for f in others if f.span in spans)
     for f in candidates:
         stmt = next((s for s in top.body if s.lineno <= f.span.line <= (s.end_lineno or s.lineno)), None)
-        if stmt is None or isinstance(stmt, (*_DEFINITIONS, ast.Try)) or _is_main_guard(stmt) or is_type_checking(stmt):
+        if stmt is None or isinstance(stmt, (*_DEFINITIONS, ast.Try)) or is_main_guard(stmt) or is_type_checking(stmt):
             continue
-        if not any(_inside(f.span, a, b, detector.lines) for a, b in _deferred_ranges(stmt)):
+        if not any(span_inside(f.span, a, b, detector.lines) for a, b in _deferred_ranges(stmt)):
             out.add(id(f))
     return frozenset(out)
 
@@ -441,11 +441,11 @@ def inert_plan(detector, findings: List[Finding], fails: FrozenSet[str], unsafe:
         for line in {stmt.lineno, stmt.end_lineno or stmt.lineno}:
             lines_used[line] = lines_used.get(line, 0) + 1
     for stmt in tree.body:
-        if isinstance(stmt, (ast.Import, ast.ImportFrom)) or _is_main_guard(stmt) or is_type_checking(stmt) or _is_help(stmt, lines):
+        if isinstance(stmt, (ast.Import, ast.ImportFrom)) or is_main_guard(stmt) or is_type_checking(stmt) or _is_help(stmt, lines):
             continue
         own = [
             f for f in by_statement.get(id(stmt), [])
-            if not any(_inside(f.span, a, b, lines) for a, b in _deferred_ranges(stmt))
+            if not any(span_inside(f.span, a, b, lines) for a, b in _deferred_ranges(stmt))
         ]
         own = _stored_only(detector, stmt, own, {i.local for i in imports})
         used = sorted(_reads(stmt, dropped) & set(tainted), key=lambda n: (tainted[n], n)) if tainted else []  # a name, not a set, breaks ties: the same text every run
@@ -851,11 +851,11 @@ def _fails_in_bases(stmt: ast.stmt, findings: List[Finding], names: Set[str], li
         return False
     for expr in [*stmt.bases, *(k.value for k in stmt.keywords)]:
         start, end = (expr.lineno, expr.col_offset), (expr.end_lineno, expr.end_col_offset)
-        if any(_inside(span, start, end, lines) for span in fixed):
+        if any(span_inside(span, start, end, lines) for span in fixed):
             continue
         if names and any(isinstance(n, ast.Name) and n.id in names for n in ast.walk(expr)):
             return True
-        if any(_inside(f.span, start, end, lines) for f in findings):
+        if any(span_inside(f.span, start, end, lines) for f in findings):
             return True
     return False
 
@@ -893,7 +893,7 @@ def _nothing_inert(detector, failing: List[Finding], gone: Set[str]) -> bool:
         if stmt is None:
             deferred_only = False
             continue
-        deferred = any(_inside(f.span, a, b, detector.lines) for a, b in _deferred_ranges(stmt))
+        deferred = any(span_inside(f.span, a, b, detector.lines) for a, b in _deferred_ranges(stmt))
         deferred = deferred or not _stored_only(detector, stmt, [f], gone)  # the stub is only stored there
         if not deferred and isinstance(stmt, (*_DEFINITIONS, ast.Try)) and not _fails_when_defined(stmt, [f]):
             return True
@@ -902,7 +902,7 @@ def _nothing_inert(detector, failing: List[Finding], gone: Set[str]) -> bool:
     if not gone:
         return deferred_only
     for stmt in top.body:
-        if isinstance(stmt, (ast.Import, ast.ImportFrom)) or _is_main_guard(stmt) or is_type_checking(stmt):
+        if isinstance(stmt, (ast.Import, ast.ImportFrom)) or is_main_guard(stmt) or is_type_checking(stmt):
             continue  # as inert_plan's loop does
         if isinstance(stmt, (*_DEFINITIONS, ast.Try)) and _reads(stmt) & gone and not _fails_in_bases(stmt, [], gone, detector.lines):
             return True
@@ -930,11 +930,11 @@ def _component_types() -> Dict[str, Tuple[str, Optional[str]]]:
     base class) (rules/data/component_flavors.json)."""
     global _TYPES
     if _TYPES is None:
-        from zenml_migrate.rules.client import _component_data
+        from zenml_migrate.rules.client import component_data
 
         _TYPES = {
             path.rsplit(".", 1)[-1]: (info["type"], info.get("flavor_name"))
-            for path, info in _component_data().items() if info.get("type")
+            for path, info in component_data().items() if info.get("type")
         }
     return _TYPES
 
@@ -988,7 +988,7 @@ def _failing_functions(
     out = {
         name for name, (f, top, _) in functions.items()
         if by_statement.get(id(top)) and any(
-            _inside(x.span, a, b, lines) for x in by_statement[id(top)] for a, b in _deferred_ranges(f)[:1]
+            span_inside(x.span, a, b, lines) for x in by_statement[id(top)] for a, b in _deferred_ranges(f)[:1]
         )
         or bool(gone) and any(isinstance(n, ast.Name) and n.id in gone for n in ast.walk(f))
         or fails_there is not None and any(isinstance(n, ast.Call) and fails_there(n) for n in ast.walk(f))
@@ -1007,22 +1007,22 @@ def _failing_functions(
 
 def _is_property(func: ast.stmt) -> bool:
     """A method read as an attribute, not called (``@property``, ``@cached_property``)."""
-    from zenml_migrate.scan.detect import _last_name
+    from zenml_migrate.scan.detect import last_name
 
-    return any(_last_name(d) in ("property", "cached_property", "setter") for d in func.decorator_list)
+    return any(last_name(d) in ("property", "cached_property", "setter") for d in func.decorator_list)
 
 
 def _runs_when_called(detector, func: ast.stmt) -> bool:
     """Does a call of module-level function ``func`` run its body? Not for an ``async`` function
     (the call makes a coroutine), a ``@contextmanager`` (it makes a context manager), nor one
     decorated by zenml (a ``@step``/``@pipeline`` call builds the step or pipeline)."""
-    from zenml_migrate.scan.detect import _CONTEXT_MANAGER_PATHS
+    from zenml_migrate.scan.detect import CONTEXT_MANAGER_PATHS
 
     if not isinstance(func, ast.FunctionDef):
         return False
     for dec in func.decorator_list:
         target = dec.func if isinstance(dec, ast.Call) else dec
-        if detector._stdlib_decorator(dec) in _CONTEXT_MANAGER_PATHS or (detector.resolve(target) or "").startswith("zenml."):
+        if detector._stdlib_decorator(dec) in CONTEXT_MANAGER_PATHS or (detector.resolve(target) or "").startswith("zenml."):
             return False
     return True
 
@@ -1103,7 +1103,7 @@ def fails_exports(detector, findings: List[Finding]) -> Dict[str, str]:
     once, whose call runs their body: ``_runs_when_called``) whose body holds a finding left for a human of a rule whose code fails when it runs
     (ZM461's ``fails``), or reads a removed import name, or calls such a function (of this
     module or another one); and those it imports from another project module (a re-export)."""
-    from zenml_migrate.scan.detect import _Lazy
+    from zenml_migrate.scan.detect import LazyNode
 
     rule = next((r for r in detector.index.rules if r.code == ZM461.code), None)
     top = detector.top_level() if rule is not None else None
@@ -1115,7 +1115,7 @@ def fails_exports(detector, findings: List[Finding]) -> Dict[str, str]:
     out: Dict[str, str] = {}
     if fails_there is not None:  # re-exports
         for name, bindings in detector.module_scope.bindings.items():
-            if len(bindings) == 1 and isinstance(bindings[0], _Lazy) and bindings[0].kind == "project" \
+            if len(bindings) == 1 and isinstance(bindings[0], LazyNode) and bindings[0].kind == "project" \
                     and detector.project.get(f"{bindings[0].extra}.{FAILS_MARK}") == FAILS:
                 out[f"{name}.{FAILS_MARK}"] = FAILS
     open_spans = {f.span for f in _open(findings)}
@@ -1286,9 +1286,9 @@ def _gone_imports_of(detector, spans=None):
     """``(span, statement, module, name, local, within)``: the module-level imports of zenml names
     no 0.20 release has (``within`` None), and those in the blocks of a module-level ``if``
     (``_branch_imports``)."""
-    from zenml_migrate.scan.no_successor import _gone_imports
+    from zenml_migrate.scan.no_successor import gone_zenml_imports
 
-    return [(*g, None) for g in _gone_imports(detector)] + _branch_imports(detector, spans)
+    return [(*g, None) for g in gone_zenml_imports(detector)] + _branch_imports(detector, spans)
 
 
 def _branch_imports(detector, spans=None):
@@ -1315,7 +1315,7 @@ def _branch_imports(detector, spans=None):
                 out.extend((*g, top) for g in gone)
 
     for top in detector.tree.body:
-        if isinstance(top, ast.If) and not _is_main_guard(top) and not is_type_checking(top):
+        if isinstance(top, ast.If) and not is_main_guard(top) and not is_type_checking(top):
             blocks(top, top)
     return out
 

@@ -51,7 +51,7 @@ class Removal:
         return f"`{self.name or self.module}`"
 
 
-def _gone_imports(detector) -> List[Tuple[Span, ast.stmt, str, Optional[str], str]]:
+def gone_zenml_imports(detector) -> List[Tuple[Span, ast.stmt, str, Optional[str], str]]:
     """``(span, statement, module, name, local)`` of each module-level zenml import name that
     neither ZenML 0.20.0 nor 0.20.5 has."""
     out = []
@@ -61,8 +61,8 @@ def _gone_imports(detector) -> List[Tuple[Span, ast.stmt, str, Optional[str], st
 
 
 def gone_names_of(stmt: ast.stmt, detector) -> List[Tuple[Span, ast.stmt, str, Optional[str], str]]:
-    """``_gone_imports`` of one import statement (none for another statement)."""
-    from zenml_migrate.scan.detect import _alias_spans
+    """``gone_zenml_imports`` of one import statement (none for another statement)."""
+    from zenml_migrate.scan.detect import alias_spans
     from zenml_migrate.scan.zenml_index import exists_020
 
     out = []
@@ -70,11 +70,11 @@ def gone_names_of(stmt: ast.stmt, detector) -> List[Tuple[Span, ast.stmt, str, O
         module = stmt.module or ""
         if stmt.level or module.split(".")[0] != "zenml":
             return out
-        for alias, span in zip(stmt.names, _alias_spans(stmt, detector.lines)):
+        for alias, span in zip(stmt.names, alias_spans(stmt, detector.lines)):
             if alias.name != "*" and not exists_020(module, alias.name):
                 out.append((span, stmt, module, alias.name, alias.asname or alias.name))
     elif isinstance(stmt, ast.Import):
-        for alias, span in zip(stmt.names, _alias_spans(stmt, detector.lines)):
+        for alias, span in zip(stmt.names, alias_spans(stmt, detector.lines)):
             if alias.asname and alias.name.startswith("zenml.") and not exists_020(alias.name):
                 out.append((span, stmt, alias.name, None, alias.asname))
     return out
@@ -105,7 +105,7 @@ def _future_annotations(tree: ast.Module) -> bool:
     )
 
 
-def _is_main_guard(node: ast.AST) -> bool:
+def is_main_guard(node: ast.AST) -> bool:
     """``if __name__ == "__main__":`` (either side)."""
     test = getattr(node, "test", None)
     if not isinstance(node, ast.If) or not isinstance(test, ast.Compare) or len(test.ops) != 1:
@@ -171,7 +171,7 @@ class _Uses:
                 return "no", f"line {use.lineno}: an annotation that runs at import and cannot become a string"
             elif isinstance(node, ast.Module):
                 return "no", f"line {use.lineno} runs at import"
-            elif isinstance(node, ast.If) and _is_main_guard(node) and child in node.body and parent(node) is self.tree:
+            elif isinstance(node, ast.If) and is_main_guard(node) and child in node.body and parent(node) is self.tree:
                 return self._anchored(anchor, use)
             below, child, node = child, node, parent(node)
         return "no", f"line {use.lineno}: not placed"
@@ -263,7 +263,7 @@ def removal_plan(detector, spans: Optional[Set[Span]] = None) -> Dict[Span, Remo
     given."""
     out: Dict[Span, Removal] = {}
     uses = None
-    for span, statement, module, name, local in _gone_imports(detector):
+    for span, statement, module, name, local in gone_zenml_imports(detector):
         if spans is not None and span not in spans:
             continue
         uses = uses or _Uses(detector)
@@ -547,4 +547,4 @@ def gone_import_names(detector) -> Set[str]:
     import (ZM210's move into a ``@step`` decorator, migrate/scan/fix_checks.py). A name whose import has a
     fix of its own (ZM444 renames ``PyTorchMaterializer`` to its 0.20 class) is not gone."""
     fixed = {f.span for f in detector.findings if f.fix is not None}
-    return {local for span, *_, local in _gone_imports(detector) if span not in fixed}
+    return {local for span, *_, local in gone_zenml_imports(detector) if span not in fixed}

@@ -524,9 +524,9 @@ def yaml_requirement_list(text: str) -> Iterator[Item]:
 def databricks_libraries(text: str) -> Iterator[Item]:
     """A Databricks job spec (JSON, Jobs API): each ``"libraries": [{"pypi": {"package": "..."}}]``
     requirement that names zenml (PEP 508)."""
-    from zenml_migrate.scan.command_configs import _json_values
+    from zenml_migrate.scan.command_configs import json_values
 
-    for path, key, start, end, kind in _json_values(text):
+    for path, key, start, end, kind in json_values(text):
         if kind == "string" and key == "package" and path[-1:] == ("pypi",) and "zenml" in text[start:end].lower():
             yield Item(start, end)
 

@@ -167,17 +167,17 @@ def produced(detector: "Detector", func, where: "Scope") -> Optional[str]:
     """The value a fixture function gives: its return annotation (the first argument of
     ``Iterator[X]``/``Generator[X, ...]``), else what its own ``yield``s (a generator) or
     ``return``s give when they agree."""
-    from zenml_migrate.scan.detect import _Lazy, _own_returns, yielded_annotation
+    from zenml_migrate.scan.detect import LazyNode, own_returns, yielded_annotation
 
     if func.returns is not None:
-        return detector._value_of(_Lazy("ann", yielded_annotation(func.returns) or func.returns, where))
-    return detector._returned_value(func, where, yielded=bool(_own_returns(func)[1]))
+        return detector._value_of(LazyNode("ann", yielded_annotation(func.returns) or func.returns, where))
+    return detector._returned_value(func, where, yielded=bool(own_returns(func)[1]))
 
 
 def bind_parameters(detector: "Detector", func, scope: "Scope", where: "Scope", owner: Optional[ast.ClassDef]) -> Set[str]:
     """Bind the unannotated parameters of a function pytest passes fixtures to (not ``self``, not
     ones with a default) to the fixture of their name; the names bound."""
-    from zenml_migrate.scan.detect import _Lazy
+    from zenml_migrate.scan.detect import LazyNode
 
     if not takes_fixtures(detector, func, owner):
         return set()
@@ -195,7 +195,7 @@ def bind_parameters(detector: "Detector", func, scope: "Scope", where: "Scope", 
         if i >= len(positional) and args.kw_defaults[i - len(positional)] is not None:
             continue
         kind = OVERRIDDEN if arg.arg == overriding else "fixture"
-        scope.bind(arg.arg, _Lazy(kind, owner, where, arg.arg))
+        scope.bind(arg.arg, LazyNode(kind, owner, where, arg.arg))
         out.add(arg.arg)
     return out
 

@@ -275,17 +275,17 @@ def _import_aliases(detector, spans: List[Span]) -> Dict[Span, str]:
     ``zenml``: never dropped, left out), for the imports that may be at one of ``spans``: only
     the module-level statements holding one of them are walked (an import lies inside its
     statement's lines; a whole-module walk cost more than the rest of the detection)."""
-    from zenml_migrate.scan.detect import _alias_spans
+    from zenml_migrate.scan.detect import alias_spans
 
     lines = sorted({s.line for s in spans})
     out: Dict[Span, str] = {}
     for node in (n for stmt in _statements_at(detector.top_level(), lines) for n in ast.walk(stmt)):
         if isinstance(node, ast.Import):
-            for alias, span in zip(node.names, _alias_spans(node, detector.lines)):
+            for alias, span in zip(node.names, alias_spans(node, detector.lines)):
                 if alias.name.startswith("zenml."):  # ``import zenml.x.y``: the module path (``_chain_uses``)
                     out[span] = alias.asname or alias.name
         elif isinstance(node, ast.ImportFrom) and node.level == 0 and in_zenml(node.module or ""):
-            for alias, span in zip(node.names, _alias_spans(node, detector.lines)):
+            for alias, span in zip(node.names, alias_spans(node, detector.lines)):
                 if alias.name != "*":
                     out[span] = alias.asname or alias.name
     return out
@@ -493,6 +493,6 @@ def unused_names(detector, findings: List[Finding]) -> Set[str]:
 
 
 def _alias_spans_of(detector, stmt: ast.ImportFrom) -> List[Span]:
-    from zenml_migrate.scan.detect import _alias_spans
+    from zenml_migrate.scan.detect import alias_spans
 
-    return _alias_spans(stmt, detector.lines)
+    return alias_spans(stmt, detector.lines)

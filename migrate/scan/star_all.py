@@ -51,9 +51,9 @@ def listed_exports(detector, findings: List[Finding]) -> Dict[str, str]:
     if top is None or not _has_zenml_star(top.body):
         return out
     tree = detector.tree or detector._walked
-    from zenml_migrate.scan.detect import _dunder_all
+    from zenml_migrate.scan.detect import dunder_all
 
-    listed = _dunder_all(tree.body)
+    listed = dunder_all(tree.body)
     for stmt in tree.body:
         if not (isinstance(stmt, ast.ImportFrom) and _is_zenml_star(stmt)):
             continue
@@ -84,7 +84,7 @@ def table_exports(detector, findings: List[Finding]) -> Dict[str, str]:
     bound = _bound_at_run_time(tree.body)
     from zenml_migrate.scan.detect import TABLE_MARK, canonical
     from zenml_migrate.rules.string_targets import ZM005
-    from zenml_migrate.scan.import_time import _inside
+    from zenml_migrate.scan.import_time import span_inside
 
     out: Dict[str, str] = {}
     for stmt in tree.body:
@@ -99,10 +99,10 @@ def table_exports(detector, findings: List[Finding]) -> Dict[str, str]:
             if path and path.startswith("zenml."):
                 out[key.value] = canonical(path)
                 out[f"{key.value}.{TABLE_MARK}"] = "table"
-            if not _gone_zenml_name(path):
+            if not gone_zenml_name(path):
                 continue
             start, end = (item.lineno, item.col_offset), (item.end_lineno, item.end_col_offset)
-            here = [f for f in findings if f.code == ZM005.code and _inside(f.span, start, end, detector.lines)]
+            here = [f for f in findings if f.code == ZM005.code and span_inside(f.span, start, end, detector.lines)]
             if here:
                 out[f"{key.value}.{LISTED_MARK}"] = f"{ZM005.code}:{here[0].fix or ''}:{path}:{TABLE}"
     return out
@@ -173,17 +173,17 @@ def _fact(detector, module: str, name: str):
 def report_imports(detector, node: ast.ImportFrom, module: str) -> None:
     """``from sdk import BaseStepConfig``: ImportError on 0.20 when ``sdk`` has it from a zenml
     star import only (the facade's fix binds it again)."""
-    from zenml_migrate.scan.detect import _alias_spans
+    from zenml_migrate.scan.detect import alias_spans
 
     spans = None
     for i, alias in enumerate(node.names):
         fact = _fact(detector, module, alias.name)
         if fact is None:
-            if _gone_zenml_name(detector.project.get(f"{module}.{alias.name}")):
+            if gone_zenml_name(detector.project.get(f"{module}.{alias.name}")):
                 detector.pending = True  # its facade's fact may reach ``module`` in a later round
             continue
         rule, level, path, how = fact
-        spans = spans or _alias_spans(node, detector.lines)
+        spans = spans or alias_spans(node, detector.lines)
         star, _, name = path.rpartition(".")
         if how == TABLE:
             text = (f"`{module}` gives `{alias.name}` by its module `__getattr__` from the pair ('{star}', '{name}'), "
@@ -241,7 +241,7 @@ def report_star_use(detector, node: ast.Name, bindings) -> None:
     detector.findings.append(_use(detector, detector.span_of(node), rule.code, text, level, f"change it where `{module}` gets it"))
 
 
-def _gone_zenml_name(value: Optional[str]) -> bool:
+def gone_zenml_name(value: Optional[str]) -> bool:
     """Is ``value`` a public name of a 0.13.2 zenml module that a 0.20 release lacks?"""
     if not value or not value.startswith("zenml.") or not all(p.isidentifier() for p in value.split(".")):
         return False

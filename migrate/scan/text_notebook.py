@@ -50,7 +50,7 @@ class Chunk:
 
 def python_chunks(kind: str, path: str, text: str) -> List[Chunk]:
     """The Python cells of a text notebook, in order ([] for any other file)."""
-    from zenml_migrate.scan.command_lines import IPYTHON_LANGS, _lines, fences
+    from zenml_migrate.scan.command_lines import IPYTHON_LANGS, offset_lines, fences
     from zenml_migrate.scan.notebook import PYTHON_LANGUAGES
 
     if kind == "ipython":
@@ -59,7 +59,7 @@ def python_chunks(kind: str, path: str, text: str) -> List[Chunk]:
         return [Chunk(0, text)] if text.strip() else []
     if kind != "markdown":
         return []
-    lines = list(_lines(text))
+    lines = list(offset_lines(text))
     chunked = path.lower().endswith(_CHUNK_SUFFIXES)
     front = _front_matter(lines)
     language = _LANGUAGE.search(front)
