@@ -346,7 +346,7 @@ class FoldSettings(Codemod):
                     raise Declined("settings")
             elif name in self.moved:
                 return ca.remove_kwargs(call, present)  # folded into the dict (``SPLAT_INTO``)
-            elif not name or self._splat_keys(name) is None or way != SPLAT_BESIDE:
+            elif not name or way != SPLAT_BESIDE:  # the scan decided (``fix_checks.splat_fold``)
                 raise Declined("settings")
         settings = ca.keyword_value(args, "settings")
         values: Dict[str, cst.BaseExpression] = {}

@@ -511,3 +511,49 @@ def test_the_fields_of_a_typed_dict_of_another_module_are_judged_where_declared(
     assert "left for a human" not in err, err
     rc, out, err = migrate("scan", ".", cwd=tmp_path)
     assert rc == 0 and "No ZenML 0.13.2 APIs found" in out + err, out + err
+
+
+FORWARDED = '''
+from zenml.config.docker_configuration import DockerConfiguration
+from zenml.integrations.constants import SKLEARN
+from zenml.pipelines import BasePipeline, pipeline
+
+
+class TrainPipeline(BasePipeline):
+    def connect(self, loader):
+        loader()
+
+
+def build(loader, **kwargs):
+    return TrainPipeline(
+        loader=loader,
+        required_integrations=[SKLEARN],
+        docker_configuration=DockerConfiguration(requirements=["scikit-learn"]),
+        **kwargs,
+    )
+
+
+def team_pipeline(func, **opts):
+    return pipeline(docker_configuration=DockerConfiguration(parent_image="team/base"), **opts)(func)
+'''
+
+
+def test_legacy_keywords_fold_beside_the_functions_own_forwarded_kwargs():
+    """redteam24 drift_classbased: ``build(loader, **kwargs)`` gives its ``**kwargs`` to a class-based
+    pipeline next to ``docker_configuration=``/``required_integrations=``: a valid 0.13.2 caller cannot
+    put ``settings`` in them (0.13.2 rejects it; a repeat would be Python's TypeError, never a silent
+    replacement), so the keywords fold into ``settings=`` beside ``**kwargs`` (before: a TODO only, and
+    the module failed at import on 0.20). A forwarding wrapper of the ``pipeline`` decorator keeps its
+    TODO: its callers' legacy keywords become a ``settings`` in ``opts``."""
+    from zenml_migrate.api import scan_source
+    from zenml_migrate.fix.fixer import fix_source
+
+    found = {(f.span.line, f.code): f.fix for f in scan_source(FORWARDED.lstrip(), "m.py")}
+    assert found[(14, "ZM205")] == "safe" and found[(15, "ZM204")] == "safe", found
+    assert found[(21, "ZM204")] is None, found  # the decorator's forwarding wrapper
+    fixed = fix_source(FORWARDED.lstrip(), "m.py").text
+    assert ('        settings={"docker": DockerSettings(requirements=["scikit-learn"], required_integrations=[SKLEARN])},\n'
+            "        **kwargs,\n") in fixed, fixed
+    assert "TODO(zenml-migrate): ZM204" in fixed.split("def team_pipeline")[1]
+    left = {(f.span.line, f.code) for f in scan_source(fixed, "m.py")}
+    assert all(line > 18 for line, _ in left), left
