@@ -17,7 +17,7 @@ from typing import Dict, List, Optional, Set, Tuple
 from zenml_migrate.findings import NO_FIX_HERE, Finding
 from zenml_migrate.rules.base import Bad, Fix, Good, ModuleCheck, Rule, snippet as _c
 from zenml_migrate.scan import guarded_reads
-from zenml_migrate.scan.component_port import FACTS, Facts, detector_names
+from zenml_migrate.scan.component_port import FACTS, Facts, detector_names, gone_members
 
 PORTED = "ported"  # ``Finding.fix_args`` key: ``(module, class, instantiate, attribute)`` the read becomes
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef, ast.ListComp, ast.SetComp, ast.DictComp,
@@ -60,21 +60,25 @@ def _binds(scope: ast.AST) -> Set[str]:
 
 def _reads(tree: ast.Module, names: Set[str]):
     """``(attribute node, parent map)``: loads of ``<name>.<x>`` / ``<name>.<y>...<x>`` for ``names`` that
-    no enclosing function, class body or comprehension binds again."""
-    parents: Dict[int, ast.AST] = {}
-    stack = [(tree, frozenset())]
+    no enclosing function, class body or comprehension binds again. What a scope binds and the
+    parent map are made only once a read of one of ``names`` is found (most modules have none)."""
+    parents: Optional[Dict[int, ast.AST]] = None
+    bound: Dict[int, Set[str]] = {}  # id(scope) -> the ``names`` it binds itself
+    stack = [(tree, ())]
     while stack:
-        node, hidden = stack.pop()
+        node, scopes = stack.pop()
         if isinstance(node, _SCOPES):
-            hidden = hidden | (_binds(node) & names)
-        for child in ast.iter_child_nodes(node):
-            parents[id(child)] = node
-            stack.append((child, hidden))
+            scopes = (*scopes, node)
+        stack.extend((child, scopes) for child in ast.iter_child_nodes(node))
         if isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Load):
             root = node.value
             while isinstance(root, ast.Attribute):  # ``stores.HdfsStore``, ``infra.stores.HdfsStore``
                 root = root.value
-            if isinstance(root, ast.Name) and root.id in names and root.id not in hidden:
+            if isinstance(root, ast.Name) and root.id in names and not any(
+                root.id in (bound[id(s)] if id(s) in bound else bound.setdefault(id(s), _binds(s) & names)) for s in scopes
+            ):
+                if parents is None:
+                    parents = {id(child): outer for outer in ast.walk(tree) for child in ast.iter_child_nodes(outer)}
                 yield node, root, parents
 
 
@@ -125,7 +129,8 @@ def _local(detector) -> Dict[str, Tuple[str, Facts]]:
 
 
 def _findings(detector, rule) -> List[Finding]:
-    candidates = _imported(detector) if detector.project else {}
+    # a read of another module's class is reported when its class lacks the member (``Facts.gone``)
+    candidates = _imported(detector) if detector.project and gone_members(detector.project) else {}
     candidates.update(_local(detector))
     if not candidates or not any(n in detector.text for n in candidates):
         return []

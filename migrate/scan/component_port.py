@@ -97,6 +97,24 @@ class Facts:
         return self
 
 
+_GONE: List[object] = [None, frozenset()]  # the last project asked for and its ``gone_members``
+
+
+def gone_members(project: Dict[str, str]) -> frozenset:
+    """Every ``Facts.gone`` member of a stack component class of ``project`` (one pass over the
+    project per project: asked once per file). Empty for most projects (no component class of
+    their own): then no read in another module can lack one (ZM426)."""
+    if _GONE[0] is not project:
+        members = set()
+        for key, value in project.items():
+            if key.endswith(FACTS):
+                facts = Facts.decode(value)
+                if facts is not None and facts.component:
+                    members.update(facts.gone)
+        _GONE[:] = [project, frozenset(members)]
+    return _GONE[1]
+
+
 def on_disk_export(value: str) -> str:
     """A project-index value of a module this run does not rewrite (see ``Facts.on_disk``)."""
     facts = Facts.decode(value)
