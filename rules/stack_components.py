@@ -124,9 +124,42 @@ ZM420 = Rule(
             ),
             count=1,
         ),
+        Bad(
+            _c(
+                """
+                from zenml.enums import StackComponentType
+                from zenml.repository import Repository
+
+
+                def flavors():
+                    components = Repository().active_stack.components
+                    manager = components.get(StackComponentType.SECRETS_MANAGER)
+                    orchestrator = components[StackComponentType.ORCHESTRATOR]
+                    return manager.FLAVOR, orchestrator.uuid
+                """
+            ),
+            fixed=_c(
+                """
+                from zenml.enums import StackComponentType
+                from zenml.client import Client
+
+
+                def flavors():
+                    components = Client().active_stack.components
+                    manager = components.get(StackComponentType.SECRETS_MANAGER)
+                    orchestrator = components[StackComponentType.ORCHESTRATOR]
+                    return manager.flavor, orchestrator.id
+                """
+            ),
+            count=2,
+        ),
     ),
     good=(
         Good("from zenml.client import Client\n\nprint(Client().active_stack.orchestrator.flavor)\n"),
+        Good(
+            "from zenml.client import Client\n\n"
+            "for kind in Client().active_stack.components:\n    print(kind.value)\n"
+        ),
         Good("class Orchestrator:\n    FLAVOR = 'x'\n\nprint(Orchestrator().FLAVOR)\n"),
     ),
 )

@@ -1246,7 +1246,7 @@ class Detector(ast.NodeVisitor):
                 return keyed.get(self._constant_key(node.slice, scope))
             if container is not None and container.startswith(VALUES):  # ``runs["latest"]`` of a Dict[str, X]
                 return container[len(VALUES):]
-            return _items(container)
+            return _items(container) or _mapping_value(container)
         if isinstance(node, ast.Await):
             if isinstance(node.value, ast.Name):  # ``fut = loop.run_in_executor(...)`` then ``await fut``
                 bound, where = self.assigned_node(node.value.id, scope)
@@ -1428,6 +1428,10 @@ class Detector(ast.NodeVisitor):
         if not isinstance(func, ast.Attribute) or func.attr not in ("values", "get") or node.keywords:
             return None
         base = self.resolve(func.value, scope)
+        if func.attr == "get" and _mapping_value(base) is not None and node.args and not isinstance(node.args[0], ast.Starred) and (
+            len(node.args) == 1 or len(node.args) == 2 and isinstance(node.args[1], ast.Constant) and node.args[1].value is None
+        ):  # ``stack.components.get(StackComponentType.ORCHESTRATOR)`` of a zenml mapping: one of its values
+            return _mapping_value(base)
         if base is None or not base.startswith(VALUES):
             return None
         if func.attr == "values":
@@ -3879,6 +3883,14 @@ def _subscript_items(node: ast.Subscript) -> List[ast.expr]:
     inner = node.slice
     inner = getattr(inner, "value", inner) if type(inner).__name__ == "Index" else inner
     return list(inner.elts) if isinstance(inner, ast.Tuple) else [inner]
+
+
+def _mapping_value(value: Optional[str]) -> Optional[str]:
+    """A value of a zenml mapping (one whose ``.values()`` items are known: ``Stack().components``,
+    ``StepView().outputs``), looked up by a key (``components[StackComponentType.ORCHESTRATOR]``)."""
+    if value is None or value.startswith((ITEMS, VALUES)):
+        return None
+    return _items(f"{value}.values")
 
 
 def _items(value: Optional[str]) -> Optional[str]:
