@@ -127,6 +127,7 @@ def forwarding_value(detector, node: ast.FunctionDef, scope) -> Optional[str]:
         values = [stmt.value.body, stmt.value.orelse] if isinstance(stmt.value, ast.IfExp) else [stmt.value]
         for value in values:
             calls = [value, value.func] if isinstance(value, ast.Call) and isinstance(value.func, ast.Call) else [value]
+            calls += _inner_decorator_calls(node, value, name)
             for call in calls:
                 if not (isinstance(call, ast.Call) and any(kw.arg is None and _is_name(kw.value, name) for kw in call.keywords)):
                     continue
@@ -137,6 +138,25 @@ def forwarding_value(detector, node: ast.FunctionDef, scope) -> Optional[str]:
                     origin = f"{detector.module_name}:{node.name}"
                     return encode(callee, [(p, origin, OWN) for p in own])
     return None
+
+
+def _inner_decorator_calls(node: ast.FunctionDef, value: ast.expr, name: str) -> List[ast.AST]:
+    """The calls of the decorator a decorator factory returns: ``def kit_step(name=None, **kw):
+    def wrapper(func): return step(name=name, **kw)(func); return wrapper`` (the returned name
+    bound only by that ``def`` in the factory's body, which takes the decorated function and
+    neither rebinds nor deletes ``kw``): its calls are the factory's own."""
+    if not isinstance(value, ast.Name):
+        return []
+    inner = [s for s in node.body if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)) and s.name == value.id]
+    bound = [n for n in ast.walk(node) if isinstance(n, ast.Name) and n.id == value.id and not isinstance(n.ctx, ast.Load)]
+    if len(inner) != 1 or bound or len(inner[0].args.args) != 1:
+        return []
+    inner_args = inner[0].args
+    if inner_args.vararg or inner_args.kwarg or inner_args.kwonlyargs or inner_args.posonlyargs or inner[0].decorator_list:
+        return []
+    if any(isinstance(n, ast.Name) and n.id == name and not isinstance(n.ctx, ast.Load) for n in ast.walk(inner[0])):
+        return []
+    return [c for stmt in _walk_flat(inner[0].body) for c in [stmt] if isinstance(c, ast.Call)]
 
 
 def is_resolved_elsewhere(finding: Finding) -> bool:

@@ -1,0 +1,126 @@
+"""A team's own decorator factory around ``@step``: ``def kit_step(name=None, **kwargs): def
+wrapper(func): return step(name=name, **kwargs)(func); return wrapper``. Its ``**kwargs`` reach
+zenml's ``step`` when the returned decorator runs, so ``@kit_step("t", custom_step_operator="x")``
+raises TypeError at import on the real 0.20.0/0.20.5 (``step() got an unexpected keyword argument
+'custom_step_operator'``): the keyword is judged where the factory is called, as for ``def
+my_step(**kw): return step(**kw)`` (splat_keywords.forwarding_value), in the same module and in
+the modules that import the factory."""
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from tests.realzenml import PROBE_EACH_MODULE
+from zenml_migrate.api import scan_source
+from zenml_migrate.fix.fixer import fix_source
+from zenml_migrate.rules import all_rules
+from zenml_migrate.scan.engine import ScanSettings, run_scan
+
+
+def _src(text: str) -> str:
+    return textwrap.dedent(text).lstrip("\n")
+
+
+FACTORY = _src(
+    """
+    from zenml.steps import step as zenml_step
+
+    REGISTRY = {}
+
+
+    def kit_step(name=None, **kwargs):
+        def wrapper(func):
+            made = zenml_step(name=name or func.__name__, **kwargs)(func)
+            REGISTRY[made.__name__] = made
+            return made
+
+        return wrapper
+    """
+)
+
+USE = _src(
+    """
+    @kit_step("train", custom_step_operator="sagemaker")
+    def train() -> int:
+        return 1
+    """
+)
+
+
+def test_a_keyword_given_to_a_decorator_factory_is_judged_at_the_call():
+    text = FACTORY + "\n\n" + USE
+    found = [(f.span.line, f.code, f.fix) for f in scan_source(text, "kit.py")]
+    line = text.splitlines().index('@kit_step("train", custom_step_operator="sagemaker")') + 1
+    assert found == [(line, "ZM201", "safe")]
+    fixed = fix_source(text, "kit.py").text
+    assert '@kit_step("train", step_operator="sagemaker")' in fixed
+    assert "zenml_step(name=name or func.__name__, **kwargs)(func)" in fixed
+
+
+def test_a_keyword_given_to_an_imported_decorator_factory_is_judged(tmp_path: Path, monkeypatch):
+    (tmp_path / "kit").mkdir()
+    (tmp_path / "kit" / "__init__.py").write_text("from kit.reg import kit_step\n")
+    (tmp_path / "kit" / "reg.py").write_text(FACTORY)
+    (tmp_path / "jobs.py").write_text("from kit import kit_step\n\n\n" + USE)
+    monkeypatch.chdir(tmp_path)
+    report = run_scan(["."], ScanSettings(rules=all_rules(), workers=1))
+    assert [(f.path.replace("\\", "/"), f.span.line, f.code) for f in report.findings] == [("jobs.py", 4, "ZM201")]
+
+
+def test_a_factory_whose_decorator_does_not_give_its_kwargs_to_zenml_is_not_judged():
+    text = _src(
+        """
+        from zenml.steps import step
+
+
+        def logged(**kwargs):
+            def wrapper(func):
+                print(kwargs)
+                return step(func)
+
+            return wrapper
+
+
+        def rebinding(**kwargs):
+            def wrapper(func):
+                kwargs = {}
+                return step(**kwargs)(func)
+
+            return wrapper
+
+
+        @logged(custom_step_operator="x")
+        def a() -> int:
+            return 1
+
+
+        @rebinding(custom_step_operator="x")
+        def b() -> int:
+            return 1
+        """
+    )
+    assert [f.code for f in scan_source(text, "kit.py")] == []
+
+
+PROBE = '''
+import importlib, json, sys
+
+''' + PROBE_EACH_MODULE + '''
+    made = module.train()
+    config = getattr(made, "configuration", None)
+    got["step_operator"] = getattr(config, "step_operator", None) if config is not None else made.custom_step_operator
+    facts[name] = got
+print("RESULT " + json.dumps(facts, sort_keys=True))
+'''
+
+
+@pytest.mark.real_zenml
+def test_the_fixed_factory_call_imports_on_the_real_020_with_its_step_operator(tmp_path):
+    from tests.realzenml import old_and_fixed_project, probe_facts
+
+    root = old_and_fixed_project(tmp_path / "project", {"kit": FACTORY + "\n\n" + USE}, PROBE)
+    assert probe_facts("0.13.2", root, ["old_kit"], tmp_path / "cfg-0132") == {"old_kit": {"step_operator": "sagemaker"}}
+    for version in ("0.20.0", "0.20.5"):
+        facts = probe_facts(version, root, ["old_kit", "fixed_kit"], tmp_path / f"cfg-{version}")
+        assert facts == {"old_kit": "TypeError", "fixed_kit": {"step_operator": "sagemaker"}}, (version, facts)
