@@ -100,6 +100,7 @@ class RenameSymbols(Codemod):
     def _rename_line(self, updated, module, common, targets, kept):
         """Every name of the line moves: rename them in place, and the module when needed."""
         names = [_renamed(alias, to_name, keep) for alias, (_, to_name), keep in zip(updated.names, targets, kept)]
+        self.ctx.renamed_import_line(common, [alias_key(a) for a in names])
         changes = {"names": names}
         if common != module:
             changes["module"] = module_expr(common)

@@ -92,6 +92,52 @@ ZM442 = Rule(
             ),
             count=2,
         ),
+        Bad(  # two legacy lines renamed alike: one import line is left, not the same line twice (the
+            # second line's comment stays, above the next statement)
+            _c(
+                """
+                from zenml.steps.step_interfaces.base_trainer_step import BaseTrainerStep
+                # the splitter and the config
+                from zenml.steps.step_interfaces.base_split_step import BaseSplitStep, BaseSplitStepConfig
+
+
+                class TrainerConfig(BaseSplitStepConfig):
+                    epochs: int = 3
+
+
+                class Trainer(BaseTrainerStep):
+                    def entrypoint(self, x: int, config: TrainerConfig) -> int:
+                        return x * config.epochs
+
+
+                class Splitter(BaseSplitStep):
+                    def entrypoint(self, x: int) -> int:
+                        return x
+                """
+            ),
+            fixed=_c(
+                """
+                from zenml.steps import BaseStep
+                # the splitter and the config
+                from zenml.steps import BaseParameters
+
+
+                class TrainerConfig(BaseParameters):
+                    epochs: int = 3
+
+
+                class Trainer(BaseStep):
+                    def entrypoint(self, x: int, config: TrainerConfig) -> int:
+                        return x * config.epochs
+
+
+                class Splitter(BaseStep):
+                    def entrypoint(self, x: int) -> int:
+                        return x
+                """
+            ),
+            count=6,
+        ),
     ),
     good=(
         Good("from zenml.steps import BaseParameters, BaseStep\n\n\nclass T(BaseStep):\n    pass\n"),

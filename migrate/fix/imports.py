@@ -289,9 +289,16 @@ class ImportEdits:
         self.adds: Dict[str, List[Alias]] = {}
         self.drops: Set[Tuple[str, str, Optional[str]]] = set()
         self.unused: Set[str] = set()
+        self.renamed: Set[Tuple[str, str, Optional[str]]] = set()  # (module, name, asname) a renamed line binds
 
     def __bool__(self) -> bool:
-        return bool(self.adds or self.drops or self.unused)
+        return bool(self.adds or self.drops or self.unused or self.renamed)
+
+    def renamed_line(self, module: str, aliases: Sequence[Alias]) -> None:
+        """A fix renamed an import line in place to ``from module import <aliases>``: where an
+        earlier line of the same block already binds one of them the same way (two legacy lines
+        renamed alike), the later line's repeat goes (``_ImportEditor._repeats``)."""
+        self.renamed.update((module, name, asname) for name, asname in aliases)
 
     def add(self, module: str, name: str, asname: Optional[str] = None) -> str:
         if asname == name:
@@ -453,7 +460,7 @@ class _ImportEditor(cst.CSTTransformer):
         return None
 
     def leave_IndentedBlock(self, original: cst.IndentedBlock, updated: cst.IndentedBlock):
-        body, footer = _drop_empty_lines(updated.body, updated.footer)
+        body, footer = _drop_empty_lines(self._repeats(updated.body), updated.footer)
         if not body:
             body = [cst.SimpleStatementLine([cst.Pass()])]
         return updated.with_changes(body=body, footer=footer)
@@ -504,8 +511,31 @@ class _ImportEditor(cst.CSTTransformer):
             handlers=[handler.with_changes(body=handler.body.with_changes(body=caught))],
         )
 
+    def _repeats(self, body: Sequence[cst.BaseStatement]) -> List[cst.BaseStatement]:
+        """``body`` without the names a renamed import line repeats from an earlier line of the same
+        block (``ImportEdits.renamed_line``: ``from zenml.steps import BaseParameters, BaseStep`` made
+        from two legacy lines); a line left with none becomes a removed one (its comments move on)."""
+        out: List[cst.BaseStatement] = []
+        seen: Set[Tuple[str, str, Optional[str]]] = set()
+        for stmt in body:
+            imp = stmt.body[0] if isinstance(stmt, cst.SimpleStatementLine) and len(stmt.body) == 1 else None
+            if isinstance(imp, cst.ImportFrom) and not imp.relative and not isinstance(imp.names, cst.ImportStar):
+                module = dotted(imp.module)
+                keys = [(module,) + alias_key(a) for a in imp.names]
+                repeat = {i for i, key in enumerate(keys) if key in seen and key in self.edits.renamed}
+                seen.update(keys)
+                if len(repeat) == len(keys):
+                    stmt = cst.SimpleStatementLine([cst.Expr(cst.Name(_REMOVED))], leading_lines=stmt.leading_lines)
+                elif repeat:
+                    kept = remove_items(list(imp.names), repeat)
+                    if imp.lpar is None:  # no trailing comma without parentheses
+                        kept[-1] = kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+                    stmt = stmt.with_changes(body=[imp.with_changes(names=kept)])
+            out.append(stmt)
+        return out
+
     def leave_Module(self, original: cst.Module, updated: cst.Module):
-        body = self._add(list(updated.body), original.body)
+        body = self._add(self._repeats(updated.body) if self.edits.renamed else list(updated.body), original.body)
         first_removed = bool(body) and _is_removed(body[0])
         body, footer = _drop_empty_lines(body, updated.footer)
         if first_removed and body:  # the blank lines that separated the removed first import start the file now

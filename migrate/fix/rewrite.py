@@ -204,6 +204,10 @@ class FixContext:
     def drop_import(self, module: str, name: str, asname: Optional[str] = None) -> None:
         self._state.imports.drop(module, name, asname)
 
+    def renamed_import_line(self, module: str, aliases) -> None:
+        """An import line renamed in place now reads ``from module import <aliases>`` ((name, asname))."""
+        self._state.imports.renamed_line(module, aliases)
+
     def drop_import_if_unused(self, local: str) -> None:
         self._state.imports.drop_if_unused(local)
 
