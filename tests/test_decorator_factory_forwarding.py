@@ -4,7 +4,9 @@ zenml's ``step`` when the returned decorator runs, so ``@kit_step("t", custom_st
 raises TypeError at import on the real 0.20.0/0.20.5 (``step() got an unexpected keyword argument
 'custom_step_operator'``): the keyword is judged where the factory is called, as for ``def
 my_step(**kw): return step(**kw)`` (splat_keywords.forwarding_value), in the same module and in
-the modules that import the factory."""
+the modules that import the factory. The same for a method of a team's registry class
+(``@TEAM_STEPS.register("t", custom_step_operator="x")``, ``TEAM_STEPS = StepRegistry()``): in the
+module of the class, and where the instance or the class is imported (through re-exports)."""
 
 import textwrap
 from pathlib import Path
@@ -103,6 +105,77 @@ def test_a_factory_whose_decorator_does_not_give_its_kwargs_to_zenml_is_not_judg
     assert [f.code for f in scan_source(text, "kit.py")] == []
 
 
+REGISTRY = _src(
+    """
+    from typing import Callable, Dict
+
+    from zenml.steps import step
+
+
+    class StepRegistry:
+        def __init__(self) -> None:
+            self.steps: Dict[str, object] = {}
+
+        def register(self, name: str = None, **step_kwargs) -> Callable:
+            def deco(func):
+                made = step(name=name or func.__name__, **step_kwargs)(func)
+                self.steps[made.__name__] = made
+                return made
+
+            return deco
+
+
+    TEAM_STEPS = StepRegistry()
+    """
+)
+
+
+def test_a_keyword_given_to_a_registry_method_of_this_module_is_judged():
+    text = REGISTRY + _src(
+        """
+
+
+        @TEAM_STEPS.register("score", custom_step_operator="vertex")
+        def score() -> int:
+            return 1
+        """
+    )
+    assert [(f.code, f.fix) for f in scan_source(text, "reg.py")] == [("ZM201", "safe")]
+    assert '@TEAM_STEPS.register("score", step_operator="vertex")' in fix_source(text, "reg.py").text
+
+
+def test_a_keyword_given_to_an_imported_registry_method_is_judged(tmp_path: Path, monkeypatch):
+    (tmp_path / "kit").mkdir()
+    (tmp_path / "kit" / "__init__.py").write_text("from kit.core import *  # noqa\n")
+    (tmp_path / "kit" / "core.py").write_text("from kit.reg import StepRegistry, TEAM_STEPS\n")
+    (tmp_path / "kit" / "reg.py").write_text(REGISTRY)
+    (tmp_path / "jobs.py").write_text(_src(
+        """
+        from kit import TEAM_STEPS, StepRegistry
+
+        local = StepRegistry()
+
+
+        @TEAM_STEPS.register("score", custom_step_operator="vertex")
+        def score() -> int:
+            return 1
+
+
+        @local.register(custom_step_operator="sagemaker")
+        def train() -> int:
+            return 1
+
+
+        @local.steps(custom_step_operator="x")  # an attribute, no method of the class: not judged
+        def other() -> int:
+            return 1
+        """
+    ))
+    monkeypatch.chdir(tmp_path)
+    report = run_scan(["."], ScanSettings(rules=all_rules(), workers=1))
+    assert [(f.path.replace("\\", "/"), f.span.line, f.code) for f in report.findings] == [("jobs.py", 6, "ZM201"), ("jobs.py", 11, "ZM201")]
+
+
 PROBE = '''
 import importlib, json, sys
 
@@ -119,8 +192,13 @@ print("RESULT " + json.dumps(facts, sort_keys=True))
 def test_the_fixed_factory_call_imports_on_the_real_020_with_its_step_operator(tmp_path):
     from tests.realzenml import old_and_fixed_project, probe_facts
 
-    root = old_and_fixed_project(tmp_path / "project", {"kit": FACTORY + "\n\n" + USE}, PROBE)
-    assert probe_facts("0.13.2", root, ["old_kit"], tmp_path / "cfg-0132") == {"old_kit": {"step_operator": "sagemaker"}}
+    registry_use = REGISTRY + "\n\n" + USE.replace('@kit_step("train", ', '@TEAM_STEPS.register("train", ')
+    root = old_and_fixed_project(tmp_path / "project", {"kit": FACTORY + "\n\n" + USE, "reg": registry_use}, PROBE)
+    old = probe_facts("0.13.2", root, ["old_kit", "old_reg"], tmp_path / "cfg-0132")
+    assert old == {"old_kit": {"step_operator": "sagemaker"}, "old_reg": {"step_operator": "sagemaker"}}
     for version in ("0.20.0", "0.20.5"):
-        facts = probe_facts(version, root, ["old_kit", "fixed_kit"], tmp_path / f"cfg-{version}")
-        assert facts == {"old_kit": "TypeError", "fixed_kit": {"step_operator": "sagemaker"}}, (version, facts)
+        facts = probe_facts(version, root, ["old_kit", "fixed_kit", "old_reg", "fixed_reg"], tmp_path / f"cfg-{version}")
+        assert facts == {
+            "old_kit": "TypeError", "fixed_kit": {"step_operator": "sagemaker"},
+            "old_reg": "TypeError", "fixed_reg": {"step_operator": "sagemaker"},
+        }, (version, facts)

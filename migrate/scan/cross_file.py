@@ -10,7 +10,7 @@ from typing import Collection, Dict, Iterable, List, Optional, Set, Tuple
 from zenml_migrate.findings import FileResult
 from zenml_migrate.scan.cache import blake2b
 from zenml_migrate.scan.file_scan import FileJob
-from zenml_migrate.scan.detect import ASKED_MARK, MIXIN_MARK, USED_MARK, imported_project_names
+from zenml_migrate.scan.detect import ASKED_MARK, CLASS_METHOD_MARK, METHOD_MARK, MIXIN_MARK, USED_MARK, imported_project_names
 from zenml_migrate.scan.pytest_fixtures import index_keys as fixture_keys
 from zenml_migrate.scan.read import read_error, read_file
 
@@ -237,7 +237,7 @@ def _trie_regex(words: List[str]) -> "re.Pattern":
 def importers(plain, results, project, searched, cache, report) -> List[Tuple[FileJob, bytes]]:
     """Plain files (no "zenml") not scanned yet that import a module holding cross-file facts.
     Each module is searched for once; later rounds look only for modules that are new."""
-    modules = {k.rsplit(".", 1)[0] for k in project if not k.endswith("__")} - searched  # no ``__used__`` marks
+    modules = {_fact_module(k) for k in project if not k.endswith("__")} - searched  # no ``__used__`` marks
     searched.update(modules)
     finder = ModuleFinder(modules)
     if not finder:
@@ -279,6 +279,13 @@ def importers(plain, results, project, searched, cache, report) -> List[Tuple[Fi
             except OSError as exc:
                 report.diagnostics.append(read_error(job.path, exc))
     return out
+
+
+def _fact_module(key: str) -> str:
+    """The module of a fact ``<module>.<name>`` (``<module>.<name>.__method__.<m>`` too)."""
+    for mark in (METHOD_MARK, CLASS_METHOD_MARK):
+        key = key.split(f".{mark}.", 1)[0]
+    return key.rsplit(".", 1)[0]
 
 
 def asked_modules(plain, results, project, searched, report) -> List[Tuple[FileJob, bytes]]:

@@ -63,6 +63,8 @@ GETTER_MARK = "__attrgetter__"
 # attribute to ``self.<x>`` (``return getattr(self.repo, item)``), ``<value>`` being what ``self.<x>`` is
 # and the members the class has itself following (``Detector._forwarded``)
 FORWARDS_MARK = "__forwards__"
+METHOD_MARK = "__method__"  # ``NAME.__method__.m``: what NAME.m is, NAME an instance of a plain class (``_method_facts``)
+CLASS_METHOD_MARK = "__imethod__"  # ``CLS.__imethod__.m``: what ``m`` is on an instance of the plain class CLS
 # cross-file fact ``"<module>.<name>.__table__": "table"``: the module gives ``name`` by its PEP 562
 # ``__getattr__`` from a ``(module, name)`` pair of a table (``star_all.table_exports``): a rename is
 # fixed in the pair, the key stays, so ``module.name`` elsewhere is judged as an import of it is
@@ -1197,7 +1199,7 @@ class Detector(ast.NodeVisitor):
                 if not isinstance(node.value, ast.Name):
                     return self._plain_instance_attribute(node, scope)
                 return (self._instance_attribute(node, scope) or self._forwarded(node, scope)
-                        or self._plain_instance_attribute(node, scope))
+                        or self._plain_instance_attribute(node, scope) or self._imported_instance_method(node, scope))
             if base.startswith(_PROJECT_MODULE):
                 return self._project_value(f"{base[len(_PROJECT_MODULE):]}.{node.attr}")
             if "+" in base and self._own_member(node, scope):  # the user's class declares it
@@ -1623,6 +1625,57 @@ class Detector(ast.NodeVisitor):
             self._instance_values[key] = found.pop() if len(found) == 1 else None
         return self._instance_values[key]
 
+    def _imported_instance_method(self, node: ast.Attribute, scope: Optional[Scope]) -> Optional[str]:
+        """``TEAM_STEPS.register`` where ``TEAM_STEPS`` is imported from a module of the project
+        that binds it once to an instance of its own plain class whose ``register`` forwards its
+        ``**kwargs`` to a zenml decorator (``METHOD_MARK`` facts, ``_method_facts``)."""
+        b = _bound_once(node.value, scope or self.scope, "project", "expr")
+        if b is not None and b.kind == "expr" and isinstance(b.node, ast.Call) and isinstance(b.node.func, ast.Name):
+            cls = _bound_once(b.node.func, b.scope, "project")  # ``local = StepRegistry()``, the class imported
+            key = f"{cls.extra}.{CLASS_METHOD_MARK}.{node.attr}" if cls is not None and cls.extra else None
+        elif b is not None and b.kind == "project" and b.extra:
+            key = f"{b.extra}.{METHOD_MARK}.{node.attr}"
+        else:
+            return None
+        return (self._project_fact(key) or None) if key is not None else None
+
+    def _method_facts(self) -> Dict[str, str]:
+        """``METHOD_MARK`` facts: the methods of module-level instances of this module's plain
+        classes that give their ``**kwargs`` to a zenml decorator (``StepRegistry().register``)."""
+        out: Dict[str, str] = {}
+        for name, bound in self.module_scope.bindings.items():
+            if name in self.star_bound or len(bound) != 1 or not isinstance(bound[0], LazyNode):
+                continue
+            if bound[0].kind == "project" and bound[0].extra:  # ``from .registry import TEAM_STEPS``: passed on
+                for mark in (METHOD_MARK, CLASS_METHOD_MARK):
+                    for key in [f"{mark}.*"] + [f"{mark}.{m}" for m in self._project_fact(f"{bound[0].extra}.{mark}.*").split(",") if m]:
+                        value = self._project_fact(f"{bound[0].extra}.{key}")
+                        if value:
+                            out[f"{name}.{key}"] = value
+                continue
+            made = bound[0].node
+            if bound[0].kind == "class":
+                cls, mark = bound[0], CLASS_METHOD_MARK
+            elif bound[0].kind == "expr" and isinstance(made, ast.Call) and isinstance(made.func, ast.Name):
+                cls, mark = _bound_once(made.func, self.module_scope, "class"), METHOD_MARK
+            else:
+                continue
+            if cls is None or self._value_of(cls) is not None:
+                continue
+            for method in _methods(cls.node):
+                if _forwarding_method(method):
+                    value = self._value_of(LazyNode("def", method, cls.scope))
+                    if value is not None:
+                        out[f"{name}.{mark}.{method.name}"] = value
+                        out[f"{name}.{mark}.*"] = ",".join(filter(None, [out.get(f"{name}.{mark}.*"), method.name]))
+        return out
+
+    def _project_fact(self, key: str) -> str:
+        """The fact ``key`` of another module ("" when it has none yet), marked used: this module
+        is scanned again when it changes (``cross_file.revisits``)."""
+        self._project_used.add(key)
+        return self.project.get(key, "")
+
     def _forwarded(self, node: ast.Attribute, scope: Optional[Scope]) -> Optional[str]:
         """``WS.active_stack_name`` where ``WS`` is an instance of a class whose ``__getattr__``
         forwards what the class lacks to ``self.repo`` (``return getattr(self.repo, item)``): the
@@ -1754,6 +1807,8 @@ class Detector(ast.NodeVisitor):
                     mscope.bind(params[0].arg, LazyNode("self", cls, class_scope))
                     self.collect(stmt.body, mscope)
                     out.append(LazyNode("expr", returned[0], mscope))
+            elif _forwarding_method(stmt) and stmt.name == attr:  # ``def register(self, **kw)``: splat.forwarding_value
+                out.append(LazyNode("def", stmt, class_scope))
             elif isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name) and stmt.target.id == attr:
                 got = self._descriptor_gets(stmt.annotation, class_scope)
                 out.append(LazyNode("ann", got or stmt.annotation, class_scope))
@@ -2060,6 +2115,7 @@ class Detector(ast.NodeVisitor):
                     out[f"{name}.{FACTORIES_MARK}"] = ",".join(sorted(factories))
         out.update(self._return_facts())
         out.update(self._forward_facts())
+        out.update(self._method_facts())
         out.update(self._getter_facts())
         out.update(self.dict_facts())
         out.update(self.gate_facts())
@@ -2116,8 +2172,10 @@ class Detector(ast.NodeVisitor):
             prefix = star + "."
             for key, value in self.project.items():
                 name = key[len(prefix):] if key.startswith(prefix) else ""
-                bound = name in self.module_scope.bindings and name not in self.star_bound
-                if not name or "." in name or name.startswith("_") or name in own or bound:
+                base = name.split(".")[0]  # ``TEAM_STEPS.__method__.register``: a fact of the name ``TEAM_STEPS``
+                bound = base in self.module_scope.bindings and base not in self.star_bound
+                dotted = "." in name and name.split(".")[1] not in (METHOD_MARK, CLASS_METHOD_MARK)
+                if not name or dotted or name.startswith("_") or name in own or bound:
                     continue
                 out[name] = value
                 if any(f"{'.'.join(parts[i:])}.{name}" in used for i in range(len(parts))):
@@ -3832,6 +3890,13 @@ def _sets_members_of(node: ast.AST, me: Optional[str]) -> bool:
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("setattr", "vars"):
         return bool(node.args) and isinstance(node.args[0], ast.Name) and node.args[0].id == me
     return isinstance(node, ast.Attribute) and node.attr == "__dict__" and isinstance(node.value, ast.Name) and node.value.id == me
+
+
+def _forwarding_method(stmt: ast.stmt) -> bool:
+    """An undecorated method taking the instance and ``**kwargs`` (which it may give to a zenml
+    decorator: ``splat.forwarding_value`` decides)."""
+    return (isinstance(stmt, ast.FunctionDef) and not stmt.decorator_list and stmt.args.kwarg is not None
+            and bool(stmt.args.posonlyargs or stmt.args.args))
 
 
 def _methods(cls: ast.ClassDef) -> List[ast.FunctionDef]:
