@@ -18,6 +18,9 @@ A finding's own ``("ported", (module, class, instantiate, attribute))`` (decided
 scan): the attribute is read on that class of the user's (``LakeStore.TYPE`` ->
 ``LakeStoreFlavor().type``), imported from ``module`` ("": a class of this module).
 
+A finding's own ``("on_config", True)``: the attribute is read on the instance's config
+(``store.bucket_owner`` -> ``store.config.bucket_owner``: a field the port moved).
+
 ``("instantiate", True)``: the attribute is read on an instance of what it was read on
 (``flavor.name`` -> ``flavor().name``: a ``Flavor`` class).
 """
@@ -33,6 +36,8 @@ class ComponentMembers(Codemod):
 
     def leave_Attribute(self, original: cst.Attribute, updated: cst.Attribute) -> cst.BaseExpression:
         for finding in self.ctx.at(original, exact=True):
+            if self.ctx.fix_arg(finding, "on_config"):
+                return updated.with_changes(value=cst.Attribute(value=updated.value, attr=cst.Name("config")))
             ported = self.ctx.fix_arg(finding, "ported")
             if ported:
                 module, name, instantiate, attr = ported

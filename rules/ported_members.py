@@ -17,9 +17,10 @@ from typing import Dict, List, Optional, Set, Tuple
 from zenml_migrate.findings import NO_FIX_HERE, Finding
 from zenml_migrate.rules.base import Bad, Fix, Good, ModuleCheck, Rule, snippet as _c
 from zenml_migrate.scan import guarded_reads
-from zenml_migrate.scan.component_port import FACTS, Facts, detector_names, gone_members
+from zenml_migrate.scan.component_port import FACTS, Facts, detector_names, gone_members, instance_classes
 
 PORTED = "ported"  # ``Finding.fix_args`` key: ``(module, class, instantiate, attribute)`` the read becomes
+ON_CONFIG = "on_config"  # ``Finding.fix_args`` key: an instance's read ``v.<field>`` becomes ``v.config.<field>``
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef, ast.ListComp, ast.SetComp, ast.DictComp,
            ast.GeneratorExp)
 
@@ -128,15 +129,82 @@ def _local(detector) -> Dict[str, Tuple[str, Facts]]:
     return out
 
 
+def _instance_members(facts: Facts) -> Set[str]:
+    """What the port moves into ``<X>Config`` that an instance of the ported class lacks on ZenML 0.20:
+    its fields and moved class attributes but those 0.20's component class still has (an artifact
+    store's ``path``) and the zenml base's own fields (ZM421 reads those on any component)."""
+    from zenml_migrate.scan import component_members, zenml_signatures as sigs
+
+    base = f"{facts.root}()"
+    entry = dict(component_members.owners()).get(base, {})
+    judged = {*entry.get("config", ()), *entry.get("gone", ()), *component_members.renamed()}  # ZM421's reads
+    return {m for m in (*facts.fields, *facts.moved)
+            if m not in judged and not (facts.root and sigs.has_member(facts.root, m))}
+
+
+def _instance_findings(detector, rule) -> List[Finding]:
+    """``store.bucket_owner`` where ``store`` holds an instance of a ported component class of the
+    project (annotated, constructed, or narrowed by ``isinstance``; see ``scan/class_instances``);
+    the tree is walked only when the module names such a class."""
+    from zenml_migrate.scan import class_instances
+    from zenml_migrate.scan.component_port import planner_for
+
+    planner = planner_for(detector) if "class" in detector.text else None
+    local = {n: planner.facts[n] for n in planner.plans if planner.facts[n].ported} if planner is not None else {}
+    ported = instance_classes(detector.project) if detector.project else frozenset()
+    imported = any(n in detector.text for n in ported)
+    if not local and not imported:
+        return []
+    names = detector_names(detector)
+    facts_of: Dict[str, Facts] = {}
+
+    def classify(expr: ast.expr) -> Optional[str]:
+        if isinstance(expr, ast.Name) and expr.id in local:
+            facts_of[expr.id] = local[expr.id]
+            return expr.id
+        key = names.project_key(expr) if imported and isinstance(expr, (ast.Name, ast.Attribute)) else None
+        facts = Facts.decode(detector.project.get(key + FACTS)) if key else None
+        if facts is None or not facts.component:
+            return None
+        facts_of[key] = facts
+        return key
+
+    tree = detector.tree
+    out = []
+    parents = {id(c): n for n in ast.walk(tree) for c in ast.iter_child_nodes(n)}
+    for node, name, key, certain in class_instances.instances(tree, classify):
+        facts = facts_of[key]
+        if node.attr not in _instance_members(facts):
+            continue
+        if guarded_reads.cannot_raise(node, node.attr, lambda n: parents.get(id(n)), detector._bound):
+            continue
+        cls = key.rpartition(".")[2]
+        message = (f"`{ast.unparse(node)}` fails on ZenML 0.20 (AttributeError): `{name.id}` is "
+                   f"{'' if certain else 'maybe '}a `{cls}`, whose port moves `{node.attr}` to `{cls}Config` "
+                   f"(read it as `{name.id}.config.{node.attr}`)")
+        fix, args = None, ()
+        if facts.left:
+            message += f"{NO_FIX_HERE}`{cls}` is not ported by this run: {facts.left})"
+        elif not certain:
+            message += f"{NO_FIX_HERE}`{name.id}` may hold something else too: read the config where it is a `{cls}`)"
+        elif facts.config:
+            fix = "safe" if facts.exact else "unsafe"
+            message += "; the fix writes it" + (" (an unsafe fix here: the port of the class needs --unsafe-fixes)"
+                                                 if fix == "unsafe" else "")
+            args = ((ON_CONFIG, True),)
+        out.append(Finding(detector.path, detector._span(node), rule.code, message, fix, fix_args=args))
+    return out
+
+
 def _findings(detector, rule) -> List[Finding]:
+    out = _instance_findings(detector, rule)
     # a read of another module's class is reported when its class lacks the member (``Facts.gone``)
     candidates = _imported(detector) if detector.project and gone_members(detector.project) else {}
     candidates.update(_local(detector))
     if not candidates or not any(n in detector.text for n in candidates):
-        return []
+        return out
     tree = detector.tree
     names = detector_names(detector)
-    out = []
     for node, root, parents in _reads(tree, set(candidates)):
         value = node.value
         parent = lambda n, p=parents: p.get(id(n))  # noqa: E731 - the whole tree's (the detector maps what it walked)
@@ -179,21 +247,25 @@ def _findings(detector, rule) -> List[Finding]:
 ZM426 = Rule(
     code="ZM426",
     name="ported-component-member-elsewhere",
-    message="A stack component class of the project has no such attribute in ZenML 0.20 (its port moves it, or 0.20 has none)",
+    message="A stack component class of the project (or an instance of it) has no such attribute in ZenML 0.20 (its port moves it, or 0.20 has none)",
     why=(
         "ZenML 0.20 splits a custom stack component into `<X>Config` (the pydantic fields and the class "
         "attributes ZenML reads on the config, such as an artifact store's `SUPPORTED_SCHEMES`), the "
         "implementation `<X>` and `<X>Flavor` (its `type` is the component type). The ZM409 port writes that "
         "split, so another module that reads `X.SUPPORTED_SCHEMES`, `X.TYPE` or `X.__fields__` on the class "
         "fails with AttributeError once the port is made (`TYPE` and `__fields__` fail on 0.20 even without "
-        "it: the 0.20 component bases have neither), though the port's own module imports."
+        "it: the 0.20 component bases have neither), though the port's own module imports. So does a read of a "
+        "moved field on an instance of the class (`store.endpoint` where `store: HdfsStore`, "
+        "`store = HdfsStore(...)` or `isinstance(store, HdfsStore)`): the field is `store.config.endpoint` on 0.20."
     ),
-    instead="`HdfsStoreConfig.SUPPORTED_SCHEMES`, `HdfsStoreFlavor().type`, `HdfsStoreConfig.__fields__[\"endpoint\"]`.",
+    instead="`HdfsStoreConfig.SUPPORTED_SCHEMES`, `HdfsStoreFlavor().type`, `HdfsStoreConfig.__fields__[\"endpoint\"]`, `store.config.endpoint`.",
     fix=Fix.SAFE,
     fix_note=(
         "Safe where the ZM409 port of the class is safe (the same value, from the class the port writes; "
         "unsafe where the port is): the class read by its own name through an absolute import. Otherwise a "
-        "TODO says what to write."
+        "TODO says what to write. An instance's read is rewritten where the name surely holds an instance of the "
+        "class (its annotation, its every assignment, or an `isinstance` test); where it may hold something else "
+        "too (`Union[HdfsStore, dict]`), a TODO."
     ),
     todo="read it where ZenML 0.20 keeps it: `<X>Config.<attribute>`, `<X>Flavor().type`",
     codemod="component_members:ComponentMembers",
@@ -218,8 +290,26 @@ ZM426 = Rule(
             ),
             count=1,
         ),
+        Bad(  # a read on an instance of the class: its field is under the config (G1)
+            _c(
+                """
+                from zenml.artifact_stores import BaseArtifactStore
+
+
+                class HdfsStore(BaseArtifactStore):
+                    FLAVOR = "hdfs"
+                    endpoint: str = "namenode.local"
+
+
+                def endpoint_of(store: HdfsStore) -> str:
+                    return store.endpoint
+                """
+            ),
+            count=1,
+        ),
     ),
     good=(
         Good("class HdfsStore:\n    SUPPORTED_SCHEMES = {'hdfs://'}\n\n\nprint(HdfsStore.SUPPORTED_SCHEMES)\n"),
+        Good("class HdfsStore:\n    endpoint = 'x'\n\n\ndef endpoint_of(store: HdfsStore):\n    return store.endpoint\n"),
     ),
 )

@@ -98,6 +98,7 @@ class Facts:
 
 
 _GONE: List[object] = [None, frozenset()]  # the last project asked for and its ``gone_members``
+_PORTED: list = [None, frozenset()]  # ``instance_classes``: (project, names) of the last project asked
 
 
 def gone_members(project: Dict[str, str]) -> frozenset:
@@ -113,6 +114,21 @@ def gone_members(project: Dict[str, str]) -> frozenset:
                     members.update(facts.gone)
         _GONE[:] = [project, frozenset(members)]
     return _GONE[1]
+
+
+def instance_classes(project: Dict[str, str]) -> frozenset:
+    """The names of the project's component classes whose port moves a field or class attribute
+    into ``<X>Config`` (one pass per project, as ``gone_members``): a module that names none of
+    them holds no instance ZM426 reads a moved field of."""
+    if _PORTED[0] is not project:
+        names = set()
+        for key, value in project.items():
+            if key.endswith(FACTS):
+                facts = Facts.decode(value)
+                if facts is not None and facts.component and facts.ported and (facts.fields or facts.moved):
+                    names.add(key[: -len(FACTS)].rpartition(".")[2])
+        _PORTED[:] = [project, frozenset(names)]
+    return _PORTED[1]
 
 
 def on_disk_export(value: str) -> str:
