@@ -159,8 +159,8 @@ def _split_attributes(docstring: List[cst.BaseStatement], fields: Set[str]) -> T
 
 class _SelfFields(cst.CSTTransformer):
     """Inside one method: ``self.<x>`` -> ``self.config.<x>`` for the config's names (not where
-    assigned: the plan gives those a TODO), ``self.uuid`` -> ``self.id``, ``self.FLAVOR`` ->
-    ``self.flavor``."""
+    assigned: the plan gives those a TODO), also as ``getattr(self, "<x>", ...)``/``hasattr``,
+    ``self.uuid`` -> ``self.id``, ``self.FLAVOR`` -> ``self.flavor``."""
 
     def __init__(self, me: str, reads: Set[str], written: Set[str] = frozenset(), flavor: bool = True):
         super().__init__()
@@ -176,6 +176,19 @@ class _SelfFields(cst.CSTTransformer):
             return updated.with_changes(attr=cst.Name("flavor"))
         if attr in self.reads and attr not in self.written:
             return updated.with_changes(value=cst.Attribute(value=cst.Name(self.me), attr=cst.Name("config")))
+        return updated
+
+    def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
+        """``getattr(self, "<x>", d)`` / ``hasattr(self, "<x>")`` -> ``getattr(self.config, "<x>", d)``
+        (where the module binds that name itself the plan has a TODO: the port is unsafe)."""
+        args = updated.args
+        if (isinstance(updated.func, cst.Name) and updated.func.value in ("getattr", "hasattr") and len(args) >= 2
+                and isinstance(args[0].value, cst.Name) and args[0].value.value == self.me and args[0].keyword is None
+                and isinstance(args[1].value, cst.SimpleString)):
+            attr = args[1].value.evaluated_value
+            if attr in self.reads and attr not in self.written:
+                config = cst.Attribute(value=cst.Name(self.me), attr=cst.Name("config"))
+                return updated.with_changes(args=[args[0].with_changes(value=config), *args[1:]])
         return updated
 
 

@@ -393,6 +393,61 @@ def attribute_uses(func, me: str) -> Tuple[Set[str], Set[str], Set[str]]:
     return reads, writes, calls
 
 
+def _constructed(func, callers: Set[str], fields: Set[str]) -> Dict[str, List[str]]:
+    """``{callee: [field keywords]}`` of the calls in ``func`` of one of ``callers`` (``cls`` in a
+    classmethod, the class's own name) that pass a field of the class as a keyword."""
+    out: Dict[str, List[str]] = {}
+    for node in ast.walk(func):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in callers:
+            keywords = [k.arg for k in node.keywords if k.arg in fields]
+            if keywords:
+                out.setdefault(node.func.id, []).extend(k for k in keywords if k not in out.get(node.func.id, ()))
+    return out
+
+
+_BY_NAME = {"getattr": "read", "hasattr": "read", "setattr": "write", "delattr": "write"}
+
+
+def _indirect_uses(func, me: str, config: Set[str], fields: Set[str], bound: Callable[[str], bool]) -> List[str]:
+    """TODO texts for what reaches a config field of the class other than ``me.<field>`` (which
+    the port rewrites): ``getattr(me, "<field>")`` / ``hasattr`` where the module binds that name
+    itself (else the port reads it on ``me.config``), ``setattr``/``delattr``, a name of a field
+    not written out (``getattr(me, name)``), an alias (``t = me; t.<field>``), ``vars(me)`` and
+    ``me.__dict__`` (0.20 keeps the fields in the config, not on the component)."""
+    out: List[str] = []
+    aliases: Set[str] = set()
+    for node in ast.walk(func):
+        value = node.value if isinstance(node, (ast.Assign, ast.AnnAssign, ast.NamedExpr)) else None
+        if isinstance(value, ast.Name) and value.id == me:
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            aliases.update(t.id for t in targets if isinstance(t, ast.Name))
+    for node in ast.walk(func):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.args and \
+                isinstance(node.args[0], ast.Name) and node.args[0].id == me:
+            what = _BY_NAME.get(node.func.id)
+            name = node.args[1] if len(node.args) > 1 else None
+            if node.func.id == "vars" and len(node.args) == 1 and not bound("vars"):
+                out.append(f"`vars({me})`: in ZenML 0.20 the fields are in `{me}.config` (`{me}.config.dict()`), not on the component")
+            elif what is None or bound(node.func.id) and what == "read":
+                if what is not None and isinstance(name, ast.Constant) and name.value in config:
+                    out.append(f"`{node.func.id}({me}, {name.value!r})`: the module binds `{node.func.id}` itself; "
+                               f"`{name.value}` is in `{me}.config` in ZenML 0.20")
+            elif not isinstance(name, ast.Constant):
+                out.append(f"`{node.func.id}({me}, {ast.unparse(name) if name is not None else ''})`: a name not written out "
+                           f"may be a field, which ZenML 0.20 keeps in `{me}.config`: {what} it there")
+            elif what == "write" and name.value in fields:
+                out.append(f"`{node.func.id}({me}, {name.value!r}, ...)`: in ZenML 0.20 `{name.value}` is a config field "
+                           f"(`{me}.config.{name.value}`), set when the component is registered")
+        elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+            if node.value.id == me and node.attr in ("__dict__", "__fields__"):
+                out.append(f"`{me}.{node.attr}`: in ZenML 0.20 the fields are in `{me}.config` (`{me}.config.dict()`, "
+                           f"`{me}.config.__fields__`): a component is no pydantic model")
+            elif node.value.id in aliases and node.attr in config:
+                out.append(f"`{node.value.id}.{node.attr}` (`{node.value.id}` is `{me}`): in ZenML 0.20 read "
+                           f"`{node.value.id}.config.{node.attr}`")
+    return list(dict.fromkeys(out))
+
+
 def defined_names(cls: ast.ClassDef) -> Set[str]:
     out: Set[str] = set()
     for stmt in cls.body:
@@ -785,11 +840,19 @@ class ModulePlanner:
         if me is None:
             return
         reads, writes, calls = attribute_uses(func, me)
-        if "classmethod" in decorator_names(func):
+        classmethod = "classmethod" in decorator_names(func)
+        for made, keywords in sorted(_constructed(func, {*((me,) if classmethod else ()), cls.name}, plan.fields).items()):
+            plan.todo(key, (
+                f"`{made}({', '.join(f'{k}=...' for k in keywords)})`: a ZenML 0.20 stack component is built by ZenML "
+                f"from its config (`{cls.name}Config({keywords[0]}=...)`, registered with `zenml <type> register`): its "
+                "`__init__` takes name, id, config, flavor, type, user, project, created, updated, not the fields"))
+        if classmethod:
             if "FLAVOR" in reads and plan.base.flavor_attr:  # else the port keeps the ``FLAVOR`` string
                 plan.todo(key, f"`{me}.FLAVOR`: ZenML 0.20 has the flavor name in `{cls.name}Flavor().name` "
                                "(and `self.flavor` on a component)")
             return
+        for text in _indirect_uses(func, me, plan.config_reads, plan.fields, self.names.bound):
+            plan.todo(key, text)
         for f in sorted(writes & plan.fields):
             plan.todo(key, f"`{me}.{f}` is assigned here: in ZenML 0.20 it is a config field (`{me}.config.{f}`), "
                            "set when the component is registered; keep run-time state in another attribute")
