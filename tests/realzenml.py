@@ -279,6 +279,18 @@ def old_and_fixed_project(root: Path, modules: Dict[str, str], probe: str) -> Pa
     return root
 
 
+def built_component(module: str, cls: str, config: str) -> str:
+    """Python lines that import ``module`` and bind ``component`` to an instance of its ported
+    ``cls``, built the way ZenML 0.20 builds one from its model (the Flavor's config class called
+    with ``config``, a keyword text, then the implementation class)."""
+    return (
+        f"import datetime, sys, uuid\nsys.path.insert(0, '.')\nimport {module}\n"
+        f"flavor = {module}.{cls}Flavor()\nnow = datetime.datetime.now()\n"
+        f"component = flavor.implementation_class(\n    name='probe', id=uuid.uuid4(), config=flavor.config_class({config}),"
+        " flavor=flavor.name, type=flavor.type,\n    user=uuid.uuid4(), project=uuid.uuid4(), created=now, updated=now)\n"
+    )
+
+
 if __name__ == "__main__":
     for v in sys.argv[1:] or VERSIONS:
         print(v, venv_python(v))

@@ -77,12 +77,7 @@ def test_cls_with_field_keywords_in_a_classmethod_makes_the_port_unsafe():
 @pytest.mark.parametrize("version", ["0.20.0", "0.20.5"])
 def test_the_ported_getattr_reads_the_configured_value_on_the_real_020(tmp_path, version):
     (tmp_path / "t.py").write_text(fix_source(TRACKER, "t.py").text)
-    (tmp_path / "probe.py").write_text(
-        "import datetime, json, sys, uuid\nsys.path.insert(0, '.')\nimport t as m\n"
-        "f = m.EnvTrackerFlavor()\nnow = datetime.datetime.now()\n"
-        "t = f.implementation_class(name='a', id=uuid.uuid4(), config=f.config_class(retries=7), flavor=f.name,\n"
-        "                           type=f.type, user=uuid.uuid4(), project=uuid.uuid4(), created=now, updated=now)\n"
-        "print('RESULT ' + json.dumps(t.settings()))\n"
-    )
+    (tmp_path / "probe.py").write_text(realzenml.built_component("t", "EnvTracker", "retries=7") + (
+        "import json\nprint('RESULT ' + json.dumps(component.settings()))\n"))
     proc = realzenml.python(version, ["probe.py"], tmp_path / f"cfg-{uuid.uuid4().hex[:6]}", cwd=tmp_path)
     assert 'RESULT {"retries": 7, "has": true, "other": "d"}' in proc.stdout, proc.stdout + proc.stderr

@@ -10,16 +10,15 @@ real-ZenML side: tests/test_ported_instances_real_zenml.py.
 """
 
 import json
+import textwrap
 from pathlib import Path
 from typing import List, Tuple
 
+from tests import test_ported_members as ported_members
 from tests.test_kept_flavor_string import _migrate as migrate, _project
 
-_ABSTRACT = "".join(
-    f"\n    def {name}(self, *args, **kwargs):\n        return None\n"
-    for name in ("open", "copyfile", "exists", "glob", "isdir", "listdir", "makedirs", "mkdir", "remove",
-                 "rename", "rmtree", "stat", "walk")
-)
+_ABSTRACT = textwrap.indent(textwrap.dedent(ported_members._ABSTRACT), "    ")  # the abstract methods, in the class
+
 
 FILES = {
     "lake/__init__.py": "",

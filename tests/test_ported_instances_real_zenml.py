@@ -13,35 +13,21 @@ import pytest
 
 from tests import realzenml
 from tests.test_ported_instances import FILES, _project, migrate
+from tests.test_ported_members_real_zenml import _result
 
 pytestmark = pytest.mark.real_zenml
 
-READ = """
+CALLS = """
 import json
-from datetime import datetime
-from uuid import uuid4
-
-import zenml
 
 import report
 from lake import store as module
 
-if zenml.__version__.startswith("0.13"):
-    s = module.LakeStore(name="probe", path="lake://x", bucket_owner="ops")
-else:
-    flavor = module.LakeStoreFlavor()
-    s = flavor.implementation_class(
-        name="probe", id=uuid4(), config=flavor.config_class(path="lake://x", bucket_owner="ops"), flavor=flavor.name,
-        type=flavor.type, user=uuid4(), project=uuid4(), created=datetime.now(), updated=datetime.now())
 print("RESULT " + json.dumps([module.annotated(s), module.optional(s), report.narrowed(s), report.asserted(s),
                                report.guarded(s), report.narrowed(object())]))
 """
-
-
-def _result(proc) -> list:
-    line = next((ln for ln in proc.stdout.splitlines() if ln.startswith("RESULT ")), None)
-    assert line is not None, proc.stdout + proc.stderr
-    return json.loads(line[len("RESULT "):])
+OLD = 'import lake.store\ns = lake.store.LakeStore(name="probe", path="lake://x", bucket_owner="ops")\n' + CALLS
+NEW = realzenml.built_component("lake.store", "LakeStore", "path='lake://x', bucket_owner='ops'") + "s = component\n" + CALLS
 
 
 def test_the_instance_reads_give_the_same_values_on_020(tmp_path):
@@ -49,8 +35,8 @@ def test_the_instance_reads_give_the_same_values_on_020(tmp_path):
     fixed = tmp_path / "fixed" / "proj"
     shutil.copytree(old, fixed)
     migrate(fixed, "code", ".", "--fix")
-    for root in (old, fixed):
-        (root / "read.py").write_text(READ)
+    (old / "read.py").write_text(OLD)
+    (fixed / "read.py").write_text(NEW)
     expected = ["opslake://x", "ops", "ops", "ops", "ops", ""]
     assert _result(realzenml.python("0.13.2", ["read.py"], tmp_path / "c132", cwd=old)) == expected
     for version in ("0.20.0", "0.20.5"):
