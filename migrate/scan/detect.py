@@ -28,6 +28,7 @@ from zenml_migrate.scan import guarded_reads
 _IMPORT_ERRORS = {"ImportError", "ModuleNotFoundError"}
 # value of a name bound to one of the scanned project's own modules (``import steps.trainer as st``)
 _PROJECT_MODULE = "@module:"
+_CLIENT_INSTANCE = "zenml.client.Client()"
 _ENUMS = "zenml.enums."  # the enum classes of zenml (a member looked up by name: ``StackComponentType["..."]``)
 # cross-file fact ``"<importer>.<key>.__used__": key``: a project module uses the name ``key``
 # (``compat.ResourceConfiguration``) of another one, so that module's fix keeps the name bound
@@ -488,6 +489,9 @@ class Detector(ast.NodeVisitor):
         self.tree: Optional[ast.Module] = None  # the whole module (``file_scan.detect`` sets it)
         self._parents: Optional[Dict[ast.AST, ast.AST]] = None
         self._tested: Optional[FrozenSet[str]] = None  # ``_tested_names``
+        # span of a name read under ``not isinstance(x, Repository)`` -> span of that ``Repository``: what
+        # the read is judged as until the rename makes the test rule it out (``resolved_with``)
+        self.repository_guards: Dict[Span, Span] = {}
         self._project_used: Set[str] = set()  # keys of ``project`` this file resolved
         self.asked_used: Set[str] = set()  # names ``used_elsewhere`` said no to (``ASKED_MARK``)
         self._dynamic: Set[int] = set()  # ids of calls spelling a zenml name as a string (``getattr``, ``Enum["NAME"]``)
@@ -1104,7 +1108,11 @@ class Detector(ast.NodeVisitor):
                     continue
                 head = canonical(tested).rstrip("+")
                 if head + "()" == api013.REPOSITORY:
-                    continue  # ZenML 0.20's deprecated ``Repository()`` returns a ``Client``: no instance is one
+                    # ZenML 0.20's deprecated ``Repository()`` returns a ``Client``: no instance is one, until the
+                    # rename to ``Client`` makes the test rule the client out
+                    if canonical(value) in (api013.REPOSITORY, _CLIENT_INSTANCE):
+                        self.repository_guards[self._span(node)] = self._span(cls)
+                    continue
                 if canonical(value) in ((head + "()", head + "+()") if func == "isinstance" else (head, head + "+")):
                     return True
         return False

@@ -7,6 +7,9 @@ of other findings removes what it flags:
   mlflow_dec``, ``from zenml.steps import base_step_config as bsc``) whose every use is rewritten
   away (``@mlflow_dec.enable_mlflow`` by ZM207, ``bsc.BaseStepConfig`` by ZM101) leaves with its
   last use: the fixer drops a flagged import that no use is left of (``fix/rewrite.py``);
+* a read of a client under ``if not isinstance(x, Repository):`` (0.20's ``Repository()`` returns a
+  ``Client``, so the test lets a client through) is no client's once the rename of that
+  ``Repository`` to ``Client`` makes the test rule it out;
 * a finding in the parameters of a hook the ZM409 port gives its 0.20 signature
   (``runtime_configuration: RuntimeConfiguration``, ZM111) goes with the old signature, and so
   does the import only that signature used.
@@ -54,9 +57,15 @@ def resolve(detector, findings: List[Finding]) -> List[Finding]:
         return findings
     resolved: Dict[int, Tuple[str, Set[str]]] = {}
     imports = None
+    guards = getattr(detector, "repository_guards", {})
     for f in candidates:
         # inside a port, or inside a reference a fix replaces whole (``zenml.x.gone`` of ``zenml.x.gone.Old``)
         hit = [r for r in ports if _inside(f.span, r[0])] or [r for r in replaced if _inside(f.span, r[0]) and r[0] != f.span]
+        guard = next((g for read, g in guards.items() if (read.line, read.column) == (f.span.line, f.span.column)), None)
+        if not hit and guard is not None:
+            # a read under ``not isinstance(x, Repository)``: once the class is renamed ``Client`` the test
+            # rules the client out there (``Detector._ruled_out``), the read is no client's
+            hit = [r for r in replaced if _inside(guard, r[0])]
         if not hit:
             if imports is None:
                 imports = _import_aliases(detector, [c.span for c in candidates])
