@@ -123,3 +123,21 @@ def test_the_fix_reads_the_config(tmp_path):
     assert "def other(store) -> str:\n    return store.bucket_owner" in report
     assert 'component.bucket_owner if hasattr(component, "bucket_owner")' in report
     assert [f for f in _findings(root) if f[3] is not None] == []
+
+
+def test_a_module_naming_no_ported_class_is_not_walked(tmp_path, monkeypatch):
+    """The instance reads are looked for only in a module that names a ported component class of
+    the project (or defines one): the other modules of the project are not walked for them."""
+    import textwrap as tw
+
+    from zenml_migrate.rules import all_rules
+    from zenml_migrate.scan import class_instances
+    from zenml_migrate.scan.engine import ScanSettings, run_scan
+
+    root = _project(tmp_path, {**FILES, "other.py": "from lake import store\n\n\ndef f(x):\n    return x.bucket_owner\n"})
+    walked = []
+    real = class_instances.instances
+    monkeypatch.setattr(class_instances, "instances", lambda tree, classify: walked.append(tree) or real(tree, classify))
+    report = run_scan([str(root)], ScanSettings(rules=all_rules(), workers=1))
+    assert len(walked) == 2, tw.shorten(str(walked), 200)  # lake/store.py and report.py, not other.py or __init__.py
+    assert not [f for f in report.findings if f.path.endswith("other.py")]
