@@ -100,14 +100,33 @@ def test_every_format_reports_the_same_places(tree, fmt):
         got = []
         for case in root.iter("testcase"):
             m = CONCISE.match(case.get("name").split(" ", 1)[1] + ": " + case.get("name").split(" ", 1)[0] + " x")
-            got.append((m["path"], int(m["cell"]) if m["cell"] else None, int(m["line"]), int(m["col"]), m["code"]))
-            assert int(case.get("line")) == int(m["line"])
+            got.append((m["path"], int(m["cell"]) if m["cell"] else None, int(m["line"]), int(m["col"]), m["code"]))  # (the name: the concise place)
+            if not m["cell"]:
+                assert int(case.get("line")) == int(m["line"])
+            else:  # a notebook's line attribute: the line of its file
+                assert int(case.get("line")) == _on_disk(tree, got[-1])[2]
     else:  # html: every finding's location and code, in order
         got = []
         for m in re.finditer(r'<span class="loc">([^<]+)</span> <code>(ZM\d{3})</code>', out):
             p = CONCISE.match(f"{m[1]}: {m[2]} x")
             got.append((p["path"], int(p["cell"]) if p["cell"] else None, int(p["line"]), int(p["col"]), m[2]))
+    if fmt in ("sarif", "github"):  # they point at the file: a notebook's .ipynb JSON line and column
+        expected = sorted(map(lambda place: _on_disk(tree, place), expected))
+    elif fmt == "gitlab":  # (its line only)
+        expected = sorted((p, c, line if c is None else 1, None, code) for p, c, line, _, code in expected)
     assert sorted(got) == expected
+
+
+def _on_disk(tree, place):
+    """A notebook finding's place in the one-line JSON text of nb.ipynb (each source item is a
+    line of its cell: its JSON string's quote + the column)."""
+    path, cell, line, col, code = place
+    if cell is None:
+        return place
+    text = (tree / path).read_text()
+    item = json.dumps(NOTEBOOK["cells"][cell - 1]["source"][line - 1])
+    assert text.count(item) == 1 and "\n" not in text
+    return (path, cell, 1, text.index(item) + 1 + col, code)
 
 
 def test_format_names_are_case_insensitive_and_unknown_ones_are_an_error(tree):

@@ -22,6 +22,7 @@ def render(report, rules, out, options):
         seen[key] += 1
         fingerprint = hashlib.sha256(f"{key}\0{seen[key]}".encode("utf-8", "surrogateescape")).hexdigest()
         cell = f" (cell {f.cell})" if f.cell else ""
+        span = sources.on_disk(f)  # (a notebook's: the lines of the .ipynb file)
         issues.append({
             "type": "issue",
             "description": f"{f.code} {f.message}{cell}",
@@ -29,7 +30,7 @@ def render(report, rules, out, options):
             "fingerprint": fingerprint,
             "severity": "minor" if f.code == UNREADABLE else "major",
             "categories": ["Compatibility"],
-            "location": {"path": _path(f.path), "lines": {"begin": f.span.line, "end": max(f.span.end_line, f.span.line)}},
+            "location": {"path": _path(f.path), "lines": {"begin": span.line, "end": max(span.end_line, span.line)}},
         })
     out.write(json.dumps(issues, indent=2) + "\n")
 

@@ -15,6 +15,7 @@ def _uri(path: str) -> str:
 
 def render(report, rules, out, options):
     from zenml_migrate.output.common import UNREADABLE, items
+    from zenml_migrate.output.source import Sources
     from zenml_migrate.rules import describe
 
     used = sorted({f.code for f in report.findings} | {d.code for d in report.diagnostics})
@@ -36,8 +37,10 @@ def render(report, rules, out, options):
         })
     index = {d["id"]: i for i, d in enumerate(descriptors)}
     results = []
+    sources = Sources(options.stdin)
     for f in items(report):
-        region = {"startLine": f.span.line, "startColumn": f.span.column, "endLine": f.span.end_line, "endColumn": max(f.span.end_column, f.span.column)}
+        span = sources.on_disk(f)  # (a notebook's: the region in the .ipynb file, not in the cell)
+        region = {"startLine": span.line, "startColumn": span.column, "endLine": span.end_line, "endColumn": max(span.end_column, span.column) if span.end_line == span.line else span.end_column}
         message = f.message + (f" (cell {f.cell})" if f.cell else "")
         results.append({
             "ruleId": f.code,
@@ -45,7 +48,7 @@ def render(report, rules, out, options):
             "level": "warning" if f.code == UNREADABLE else "error",
             "message": {"text": message},
             "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(f.path), "uriBaseId": "%SRCROOT%"}, "region": region}}],
-            "properties": {"fix": f.fix, **({"cell": f.cell} if f.cell else {})},
+            "properties": {"fix": f.fix, **({"cell": f.cell, "cellLine": f.span.line, "cellColumn": f.span.column} if f.cell else {})},
         })
     doc = {
         "$schema": SCHEMA,

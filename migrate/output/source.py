@@ -14,6 +14,7 @@ import re
 import unicodedata
 from typing import Dict, List, Optional, Tuple
 
+from zenml_migrate.findings import Span
 from zenml_migrate.redact import mask_assignments
 from zenml_migrate.safe_read import CONFIG_CAP, read_regular
 
@@ -133,6 +134,7 @@ class Sources:
     def __init__(self, stdin: Optional[Tuple[str, bytes]] = None):
         self._stdin = stdin
         self._cache: Dict[Tuple[str, Optional[int]], Optional[Tuple[List[str], List[str]]]] = {}
+        self._notebooks: Dict[str, object] = {}  # path: its ``CellPlaces`` (None: not readable)
 
     def lines(self, path: str, cell: Optional[int] = None) -> Optional[List[str]]:
         """The lines of ``path`` (of its cell ``cell``), or None when they cannot be read. The
@@ -159,14 +161,48 @@ class Sources:
             self._cache[key] = (raw, [mask_assignments(line, python and _python_line(raw, line)) for line in raw]) if raw is not None else None
         return self._cache[key]
 
-    def _read(self, path: str, cell: Optional[int]) -> Optional[List[str]]:
+    def on_disk(self, finding) -> Span:
+        """``finding``'s span in its file on disk: in a notebook, the cell's line and column taken
+        to the line and column of the .ipynb JSON text that holds that character (``CellPlaces``),
+        for the formats that point a tool at the file (a GitHub annotation on line 2 of a cell
+        belongs on the JSON line of that string, not on line 2, ``"cells": [``). The span in the
+        cell when the notebook cannot be read again."""
+        span = finding.span
+        if not finding.cell:
+            return span
+        places = self._places(finding.path)
+        start = places.place(finding.cell, span.line, span.column) if places is not None else None
+        if start is None:
+            return span
+        end = places.place(finding.cell, span.end_line, span.end_column) or start
+        return Span(start[0], start[1], *max(end, start))
+
+    def _places(self, path: str):
+        if path not in self._notebooks:
+            self._notebooks[path] = None
+            data = self._data(path)
+            if data is not None:
+                from zenml_migrate.output.cell_places import CellPlaces
+                from zenml_migrate.scan.sources import SourceError
+
+                try:
+                    self._notebooks[path] = CellPlaces(data.decode("utf-8-sig"))
+                except (ValueError, IndexError, RecursionError, SourceError):  # (it was read as a notebook: not likely)
+                    pass
+        return self._notebooks[path]
+
+    def _data(self, path: str) -> Optional[bytes]:
         if self._stdin is not None and path == self._stdin[0]:
-            data = self._stdin[1]
-        else:
-            try:
-                data = read_regular(path, CONFIG_CAP)  # never a FIFO or a device: a report must not hang
-            except OSError:
-                return None
+            return self._stdin[1]
+        try:
+            return read_regular(path, CONFIG_CAP)  # never a FIFO or a device: a report must not hang
+        except OSError:
+            return None
+
+    def _read(self, path: str, cell: Optional[int]) -> Optional[List[str]]:
+        data = self._data(path)
+        if data is None:
+            return None
         try:
             from zenml_migrate.scan.file_scan import split_lines
 
