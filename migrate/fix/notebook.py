@@ -21,7 +21,7 @@ from zenml_migrate.fix.json_splice import encoder, splice
 from zenml_migrate.rules import Rule
 from zenml_migrate.scan.detect import rule_index
 from zenml_migrate.scan.file_scan import FileJob, ScanContext, file_wide
-from zenml_migrate.scan.notebook import CELL_LINE, HELP_MARK, IMPORT_LEAD, MASKED, TIMED_LEAD, CodeCell, Notebook, cell_lines, cell_text, read_notebook
+from zenml_migrate.scan.notebook import CELL_LINE, EXPANDED_LEAD, HELP_MARK, IMPORT_LEAD, MASKED, TIMED_LEAD, CodeCell, Notebook, cell_lines, cell_text, read_notebook
 from zenml_migrate.scan.sources import SourceError
 
 _CELL_SPLIT = re.compile(r"^# zenml-migrate-cell:(\d+)\n", re.M)
@@ -165,15 +165,18 @@ def _timed_line(timed: List[Tuple[str, str, tuple]], line: str) -> str:
     for k, (lead, magic, seps) in enumerate(timed):
         if line.startswith(lead, m.end(1)):
             rest = line[m.end(1) + len(lead) :]
+            # a rewrite that is no longer one word per FUNC; an ``{expr}`` field (``EXPANDED_LEAD``) may hold blanks
+            apart = r"[;{}]" if magic.endswith(EXPANDED_LEAD) else r"[\s;]"
             pieces = []
             for shown, written in seps:
                 at = rest.find(shown)
-                if at <= 0 or re.search(r"[\s;]", rest[:at]):  # a rewrite that is no longer one word per FUNC
-                    return line
+                if at <= 0 or re.search(apart, rest[:at]):
+                    break
                 pieces.append(rest[:at] + written)
                 rest = rest[at + len(shown) :]
-            del timed[k]
-            return line[: m.end(1)] + magic + "".join(pieces) + rest
+            else:
+                del timed[k]
+                return line[: m.end(1)] + magic + "".join(pieces) + rest
     return line
 
 
@@ -481,8 +484,8 @@ def _module_findings(findings: Sequence[Finding], cells: List[CodeCell], where, 
         cell = by_number.get(f.cell)
         if cell is None or f.code in whole or (cell.script is not None and f.span.line > cell.script):
             continue
-        if f.span.line - 1 in cell.masked and f.span.line - 1 not in cell.help:  # a shell or magic line: the CLI rules'
-            continue
+        if (f.span.line - 1 in cell.masked and f.span.line - 1 not in cell.help) or f.todo_line is not None:
+            continue  # a shell or magic line: the CLI rules' (also one whose ``{expr}`` fields are Python)
         line = at.get((f.cell, f.span.line))
         if line is None:
             continue

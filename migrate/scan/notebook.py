@@ -27,6 +27,9 @@ the Python:
   runs it as Python) is shown to the
   rules in its own columns, the magic and its options read as ``pass;`` and blanks
   (``timed``), and put back in front of whatever a fix writes;
+* the ``{expr}`` fields of a one-line shell escape or line magic (IPython's ``var_expand``
+  evaluates them first) are shown in their own columns, the rest of the line as ``pass;``,
+  ``;`` and blanks (``_expanded``; put back like ``timed``);
 * the modules of autoreload's ``%aimport a.b, c`` are shown as ``import   a.b, c`` (same
   columns; put back like ``timed``);
 * help on a name (``Repository?``, ``??Repository``) is shown to the rules as that name
@@ -739,6 +742,8 @@ def _read_lines(cell: CodeCell, start: int, aliases: Optional[Dict[str, str]] = 
                     _run_line(cell, i, lines[i])
                 if kind == "%" and aliases is not None:
                     _alias_line(cell, i, lines[i], aliases)
+                if end == i and kind in ("!", "!!", "%"):
+                    _expanded(cell, i, lines[i], col)
                 if kind in ("!", "!!"):
                     col += cell.column_shift(i + 1)  # shell text is kept in the cell's own columns
                     # continuation lines: what IPython strips (indentation, prompt) as blanks, same offsets
@@ -933,6 +938,64 @@ def _lprun(cell: CodeCell, i: int, line: str) -> bool:
     cell.timed[i] = (lead, head[: funcs[0][0] - start], tuple(seps))
     cell.python[i] = python
     return True
+
+
+# the magics IPython does not expand ``{expr}`` in (``@no_var_expand``) or that run their text as Python
+_NOT_EXPANDED = frozenset(_STATEMENT_MAGICS) | {"lprun", "alias", "unalias", "sql"}
+EXPANDED_LEAD = "{"  # what the text written back in front of the first ``{expr}`` ends with (``fix/notebook.py``)
+
+
+def _expanded(cell: CodeCell, i: int, line: str, col: int) -> None:
+    """A shell escape or line magic (line ``i``, masked; its text from ``col``) holding ``{expr}``
+    fields: IPython evaluates each in the notebook's namespace before it runs the line
+    (``InteractiveShell.var_expand``: ``!mlflow ui --backend-store-uri {get_tracking_uri()}``),
+    so the rules see ``pass;`` and blanks, each expression in its own columns, ``;`` and blanks
+    between them (as ``%lprun``'s pieces): a name found there is reported and renamed with the
+    other uses, and a fix puts the text around the fields back (``timed``). Not read (left
+    masked) when IPython would expand nothing (a lone ``}``: the format fails and the line runs
+    as written) or a field is not one expression without blanks (``{x!r}``, ``{a + b}``)."""
+    magic = re.match(r"[ \t]*(?:[A-Za-z_]\w*[ \t]*=[ \t]*)?%+(\w*)", line)
+    if (magic and magic.group(1) in _NOT_EXPANDED) or not cell.python[i].lstrip(" \t").startswith(MASK_PREFIX):
+        return  # (``%run x.py`` read as an import: ``_run_line``)
+    text = line.rstrip("\r")
+    fields, k = [], col
+    while k < len(text):
+        if text.startswith(("{{", "}}"), k):
+            k += 2
+        elif text[k] == "}":
+            return  # ("Single '}' encountered": nothing is expanded)
+        elif text[k] == "{":
+            close = text.find("}", k + 1)
+            if close < 0 or "{" in text[k + 1 : close]:
+                return
+            fields.append((k + 1, close))
+            k = close + 1
+        else:
+            k += 1
+    indent = len(text) - len(text.lstrip(" \t"))
+    if not fields or fields[0][0] - indent < len(TIMED_LEAD) + 1:
+        return
+    for a, b in fields:
+        piece = text[a:b]
+        if not piece or re.search(r"[\s;]", piece):
+            return
+        try:
+            ast.parse(piece, mode="eval")
+        except SyntaxError:
+            return
+    bounds = fields + [(len(text), None)]
+    seps = tuple((";" + " " * (nxt - end - 1) if nxt < len(text) else ";", text[end:nxt]) for (_, end), (nxt, _) in zip(fields, bounds[1:]))
+    lead = TIMED_LEAD + " " * (fields[0][0] - indent - len(TIMED_LEAD))
+    python = text[:indent] + lead + "".join(text[a:b] + shown for (a, b), (shown, _) in zip(fields, seps))
+    try:
+        parsed = ast.parse(python.strip())
+    except SyntaxError:
+        return
+    if len(parsed.body) != len(fields) + 1:
+        return
+    del cell.masked[i]
+    cell.timed[i] = (lead, text[indent : fields[0][0]], seps)
+    cell.python[i] = python + ("\r" if line.endswith("\r") else "")
 
 
 # autoreload's ``%aimport a.b, c``: imports the modules (binding ``a`` and ``c``), as ``import a.b, c``
