@@ -10,17 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.scan_helpers import migrate, scan_json, write_tree
+from tests.scan_helpers import migrate, notebook_json, scan_json, write_tree
 
 
 RUNNER = Path(__file__).resolve().parent / "notebook_runner.py"
 
-
-def _notebook(*cells: str) -> str:
-    return json.dumps({
-        "cells": [{"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [], "source": c.splitlines(True)} for c in cells],
-        "metadata": {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}}, "nbformat": 4, "nbformat_minor": 4,
-    }, indent=1)
 
 
 CELLS = (
@@ -34,7 +28,7 @@ CELLS = (
 
 
 def test_the_fields_of_shell_lines_and_magics_are_read_as_python(tmp_path):
-    write_tree(tmp_path, {"nb.ipynb": _notebook(*CELLS)})
+    write_tree(tmp_path, {"nb.ipynb": notebook_json(*CELLS)})
     found = sorted((f["cell"], f["line"], f["column"], f["code"]) for f in scan_json(tmp_path).json()["findings"])
     assert (2, 1, 16, "ZM108") in found and (2, 1, 16, "ZM402") in found  # in the field's own columns
     assert (3, 2, 15, "ZM301") in found and (4, 1, 15, "ZM108") in found
@@ -43,7 +37,7 @@ def test_the_fields_of_shell_lines_and_magics_are_read_as_python(tmp_path):
 
 
 def test_a_fix_rewrites_the_fields_and_keeps_the_text_around_them(tmp_path):
-    write_tree(tmp_path, {"nb.ipynb": _notebook(*CELLS)})
+    write_tree(tmp_path, {"nb.ipynb": notebook_json(*CELLS)})
     run = migrate(["code", "--fix", "--no-cache", "nb.ipynb"], tmp_path)
     assert run.code in (0, 1) and "error" not in run.err, run.out + run.err
     cells = ["".join(c["source"]) for c in json.loads((tmp_path / "nb.ipynb").read_text())["cells"]]
@@ -66,7 +60,7 @@ def test_the_fixed_fields_print_on_the_real_020_what_the_original_printed_on_013
 
     cells = ("from zenml.repository import Repository", '!echo "stack: {Repository().active_stack_name}"', '!echo "pipelines: {len(Repository().get_pipelines())}"')
     for side in ("orig", "fixed"):
-        write_tree(tmp_path / side, {"nb.ipynb": _notebook(*cells)})
+        write_tree(tmp_path / side, {"nb.ipynb": notebook_json(*cells)})
     run = migrate(["code", "--fix", "--no-cache", "nb.ipynb"], tmp_path / "fixed")
     assert run.code in (0, 1), run.out + run.err
     for version, side in (("0.13.2", "orig"), ("0.20.0", "fixed"), ("0.20.5", "fixed")):

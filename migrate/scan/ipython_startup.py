@@ -10,7 +10,9 @@ and has no fix: the code is text of the config file (a TODO goes above the state
 
 Likewise the IPython line of ``get_ipython().run_line_magic(NAME, LINE)`` (a script nbconvert
 exported from a notebook) when the magic runs Python: ``%time``/``%timeit``/``%prun``/``%debug``/
-``%memit``/``%lprun`` STMT and ``%aimport`` MODULES, read as the line ``%NAME LINE``; and such a
+``%memit``/``%lprun`` STMT and ``%aimport`` MODULES, read as the line ``%NAME LINE``; the Python
+BODY of ``get_ipython().run_cell_magic(NAME, LINE, BODY)`` (``%%time``/``%%capture``: in the script's
+namespace; the file of ``%%writefile x.py``, the program of ``%%python3``/``%%cython``: on its own); and such a
 magic line a jupytext ``.py`` notebook keeps as a comment (``# %time STMT``: jupytext takes the
 ``# `` off when it opens the file as a notebook, and the kernel runs the line)."""
 
@@ -21,17 +23,18 @@ from typing import List, Optional, Set, Tuple
 
 from zenml_migrate.findings import Finding, Span
 
-TRIGGERS = ("exec_lines", "run_line_magic", "# %")
+TRIGGERS = ("exec_lines", "run_line_magic", "run_cell_magic", "# %")
 _APPS = frozenset({"InteractiveShellApp", "TerminalIPythonApp", "IPKernelApp"})
 WHY = "a line of IPython's `exec_lines`, run when a shell or kernel of this profile starts: edit the string"
 WHY_MAGIC = "the code is a string `get_ipython().run_line_magic` runs: edit the string"
+WHY_CELL = "the code is the cell body `get_ipython().run_cell_magic` gets as a string: edit the string"
 WHY_COMMENT = "a magic line jupytext keeps as a comment, run when the file is opened as a notebook: edit the comment"
 _PYTHON_MAGICS = frozenset({"time", "timeit", "prun", "debug", "memit", "aimport", "lprun"})
 _COMMENTED_MAGIC = re.compile(r"^[ \t]*# (%(?:" + "|".join(sorted(_PYTHON_MAGICS)) + r")[ \t]+\S.*?)\r?$", re.M)
 
 
 def wanted(text: str) -> bool:
-    return any(t in text for t in TRIGGERS[:2]) or (TRIGGERS[2] in text and _COMMENTED_MAGIC.search(text) is not None)
+    return any(t in text for t in TRIGGERS[:3]) or (TRIGGERS[3] in text and _COMMENTED_MAGIC.search(text) is not None)
 
 
 @dataclass
@@ -61,6 +64,10 @@ def findings(tree: ast.Module, text: str, path: str, rules) -> List[Finding]:
     alone = _found(magics, text, path, rules, WHY_MAGIC)
     seen = {(f.code, f.span) for f in alone}
     out += alone + [f for f in _in_context(tree, text, path, rules, magics) if (f.code, f.span) not in seen]
+    inline, apart = _cell_bodies(tree)
+    out += _found(inline, text, path, rules, WHY_CELL)
+    for body in apart:  # (each a module of its own: a file the script writes, a program it runs)
+        out += _found([(body, "")], text, path, rules, WHY_CELL)
     return out + _found(_commented_magics(text), text, path, rules, WHY_COMMENT)
 
 
@@ -145,26 +152,53 @@ def _found(strings: List[Tuple[ast.Constant, str]], text: str, path: str, rules,
     return without_fix(out, why)
 
 
-def _magic_strings(tree: ast.Module) -> List[Tuple[ast.Constant, str]]:
-    """``get_ipython().run_line_magic("time", "STMT")`` calls of magics that run Python:
-    ``(the LINE string, "%time ")``. ``get_ipython`` is IPython's builtin there (not bound by the
-    file)."""
+def _ipython_calls(tree: ast.Module, method: str, count: int) -> List[List[ast.Constant]]:
+    """The string arguments of the ``get_ipython().METHOD(...)`` calls with ``count`` positional
+    string constants, in the order of the file. ``get_ipython`` is IPython's builtin there (not
+    bound by the file)."""
     if any(isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n.name == "get_ipython" for n in ast.walk(tree)) or any(
         isinstance(n, ast.Name) and n.id == "get_ipython" and not isinstance(n.ctx, ast.Load) for n in ast.walk(tree)
     ):
         return []
     out = []
     for node in ast.walk(tree):
-        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "run_line_magic"
-                and len(node.args) == 2 and not node.keywords):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == method
+                and len(node.args) == count and not node.keywords):
             continue
-        owner, (name, line) = node.func.value, node.args
+        owner = node.func.value
         if not (isinstance(owner, ast.Call) and isinstance(owner.func, ast.Name) and owner.func.id == "get_ipython" and not owner.args):
             continue
-        if (isinstance(name, ast.Constant) and name.value in _PYTHON_MAGICS and isinstance(line, ast.Constant)
-                and isinstance(line.value, str)):
-            out.append((line, f"%{name.value} "))
-    return sorted(out, key=lambda item: (item[0].lineno, item[0].col_offset))
+        if all(isinstance(a, ast.Constant) and isinstance(a.value, str) for a in node.args):
+            out.append(node.args)
+    return sorted(out, key=lambda args: (args[-1].lineno, args[-1].col_offset))
+
+
+def _magic_strings(tree: ast.Module) -> List[Tuple[ast.Constant, str]]:
+    """``get_ipython().run_line_magic("time", "STMT")`` calls of magics that run Python:
+    ``(the LINE string, "%time ")``."""
+    return [(line, f"%{name.value} ") for name, line in _ipython_calls(tree, "run_line_magic", 2) if name.value in _PYTHON_MAGICS]
+
+
+def _cell_bodies(tree: ast.Module) -> Tuple[List[Tuple[ast.Constant, str]], List[ast.Constant]]:
+    """The Python bodies of ``get_ipython().run_cell_magic(NAME, LINE, BODY)`` calls (a script
+    nbconvert exported from a notebook), read as the notebook's cells are: ``(run in the
+    script's namespace: %%time/%%capture..., as run_line_magic strings are; apart: the file of
+    ``%%writefile x.py`` (not ``-a``), the program of ``%%python3``/``%%script python``/``%%px``, a
+    ``%%cython`` module: its Python, when it is)``."""
+    from zenml_migrate.scan.notebook import APART_CELL_MAGICS, CYTHON_CELL_MAGICS, PYTHON_CELL_MAGICS, PYTHON_PROGRAMS, WRITEFILE_MAGICS, script_program
+
+    inline, apart = [], []
+    for name, line, body in _ipython_calls(tree, "run_cell_magic", 3):
+        words = line.value.split()
+        if name.value in PYTHON_CELL_MAGICS:
+            inline.append((body, ""))
+        elif (
+            (name.value in WRITEFILE_MAGICS and words and words[-1].strip("'\"").endswith(".py") and not {"-a", "--append"} & set(words))
+            or PYTHON_PROGRAMS.match(name.value if name.value != "script" else script_program(line.value))
+            or name.value in APART_CELL_MAGICS or name.value in CYTHON_CELL_MAGICS
+        ):
+            apart.append(body)
+    return inline, apart
 
 
 def _span_in(node: ast.Constant, j: int, span: Span, shift: int, lines: List[str], text: str) -> Span:

@@ -12,7 +12,8 @@ the Python:
   program of ``%%python``/``%%python3``/``%%script python3`` (a new interpreter runs it), and the
   bodies of ``%%time``/``%%timeit``/``%%capture``/``%%prun`` (and of extensions' ``%%ipytest``,
   ``%%memit``, ...: ``PYTHON_CELL_MAGICS``) are Python (read line by line again); the bodies of
-  ``%%px``/``%%local`` (``APART_CELL_MAGICS``) are Python run in another namespace: read as programs;
+  ``%%px``/``%%local`` (``APART_CELL_MAGICS``) are Python run in another namespace: read as programs,
+  as is the body of ``%%cython`` when it is Python (``CYTHON_CELL_MAGICS``);
 * at the start of a statement: ``!cmd``, ``!!cmd``, ``%magic``, ``?obj``, ``??obj`` and the
   autocall escapes ``/``, ``;``, ``,``; ``x = !cmd`` and ``x = %magic``; ``obj?``/``obj??``;
   each with its backslash-continued lines;
@@ -68,6 +69,10 @@ PYTHON_CELL_MAGICS = frozenset({"time", "timeit", "capture", "prun", "debug", "i
 # ``local`` (the local kernel; the other cells run in the Spark session): read as a program of its own, as
 # ``%%python``, so a fix never moves an import out of (or into) such a cell
 APART_CELL_MAGICS = frozenset({"px", "local"})
+# Cython's ``%%cython``: the body is compiled as a module of its own and imported (its public names then
+# put in the kernel's namespace), so ``from zenml.steps import BaseStepConfig`` there fails on 0.20 when the
+# cell runs: read as a program of its own when it is Python (Cython's own syntax, ``cdef``, is not read)
+CYTHON_CELL_MAGICS = frozenset({"cython", "cython_pyximport"})
 SHELL_CELL_MAGICS = frozenset({"bash", "sh", "system", "sx", "!", "shell"})  # ``%%shell``: Colab's
 SHELLS = frozenset({"bash", "sh", "zsh", "dash", "ksh"})
 WRITEFILE_MAGICS = frozenset({"writefile", "file"})
@@ -626,7 +631,7 @@ def read_cell(source: str, position: int, aliases: Optional[Dict[str, str]] = No
         else:
             _mask(cell, first, len(lines) - 1)
             target = args.split()[-1] if args.split() else ""
-            program = name if name != "script" else _script_program(args)
+            program = name if name != "script" else script_program(args)
             shell = name in SHELL_CELL_MAGICS or program in SHELLS
             if shell and first + 1 < len(lines):
                 cell.shell.append(ShellText("\n".join(lines[first + 1 :]), first + 2, 1, "shell"))
@@ -640,6 +645,7 @@ def read_cell(source: str, position: int, aliases: Optional[Dict[str, str]] = No
                     cell.document = first + 1
             if first + 1 < len(lines) and (
                 (name in WRITEFILE_MAGICS and target.endswith(".py")) or PYTHON_PROGRAMS.match(program) or name in APART_CELL_MAGICS
+                or (name in CYTHON_CELL_MAGICS and _parses("\n".join(lines[first + 1 :])))
             ):
                 cell.script = first + 1  # a Python file the notebook writes (and runs), a Python program it runs: read as one
             return cell
@@ -651,12 +657,20 @@ def read_cell(source: str, position: int, aliases: Optional[Dict[str, str]] = No
     return cell
 
 
+def _parses(text: str) -> bool:
+    try:
+        ast.parse(text)
+    except (SyntaxError, ValueError):
+        return False
+    return True
+
+
 # the options of IPython's ``%%script`` (its own; the other words are the command it runs)
 _SCRIPT_OPTIONS = frozenset({"--bg", "--no-raise-error"})
 _SCRIPT_VALUED = frozenset({"--out", "--err", "--proc"})
 
 
-def _script_program(args: str) -> str:
+def script_program(args: str) -> str:
     """The program ``%%script ARGS`` runs the body with (its name, no folder): IPython's options
     (``--bg``, ``--out NAME``, ... anywhere) left out, and behind ``env [NAME=VALUE...]``
     (``%%script env ZENML_DEBUG=1 bash``); "" when there is none."""
