@@ -569,7 +569,7 @@ def settings_keyword(node: ast.AST, site):
         ways = (Via(SPLAT, way),)
     if isinstance(call.func, ast.Name) and call.func.id == "dict" and call.args:
         # ``dict(BASE, k=v)``: folds beside BASE (``derived_base``; a call it declines is
-        # reported without a fix where the dict is judged, ``splat_keywords._judge_dict``)
+        # reported without a fix where the dict is judged, ``splat_keywords.judge_dict``)
         base = derived_base(site.detector, call)
         ways += (Via(FOLDS_BESIDE, base),) if base is not None else ()
     return ways or None
@@ -881,7 +881,7 @@ def run_extra(node: ast.AST, site) -> Optional[str]:
     """A keyword ``run()`` no longer takes cannot join ``extra=`` (codemods/run_extra.py), or only
     with --unsafe-fixes when the pipeline class may define its own ``run`` (detect.UNSEEN_BASE).
     ``node`` is a keyword of the call, or a key of a dict display the call passes as ``**``
-    (``run(**{"dag_filepath": path})``, ``splat_keywords._judge_dict``)."""
+    (``run(**{"dag_filepath": path})``, ``splat_keywords.judge_dict``)."""
     call = site.parent(node)
     display = splat = None
     if isinstance(call, ast.Dict):

@@ -1,4 +1,4 @@
-"""Keys written into a pipeline class's ``INSTANCE_CONFIGURATION`` (module level: a
+"""Keys written into a pipeline or step class's ``INSTANCE_CONFIGURATION`` (module level: a
 ``BasePipeline`` subclass's class body, ``Pipeline.INSTANCE_CONFIGURATION = {...}``).
 
 0.13.2's ``@pipeline(...)`` keeps its keywords there and ``BasePipeline.__init__`` pops them
@@ -7,10 +7,20 @@
 constructor's keywords but pop only ``enable_cache``, ``settings`` and ``extra``: any other key is
 taken for a step (``PipelineInterfaceError`` when the pipeline is created; checked on the wheels).
 So each key is judged like the same keyword of ``@pipeline`` (``splat_keywords.problems``), where
-it is written, with no fix there (a TODO)."""
+it is written, with no fix there (a TODO).
+
+A ``BaseStep`` subclass's ``INSTANCE_CONFIGURATION`` is merged the same way by 0.20's
+``BaseStep.__init__`` (``{**INSTANCE_CONFIGURATION, **kwargs}``), which pops ``name``,
+``enable_cache``, ``step_operator``, ``settings``, ``output_materializers``/``output_artifacts``,
+``experiment_tracker`` and ``extra`` and counts any other key as a parameter
+(``StepInterfaceError: Too many arguments`` when the step is created: review25 R6). Its keys are
+judged as keywords of the step class's constructor and fixed where written, as the keys of a dict
+given to it as ``**`` are (``splat_keywords.judge_dict``: ``custom_step_operator`` ->
+``step_operator``; ``resource_configuration`` folds into ``settings`` where the dict's keys are
+literal)."""
 
 import ast
-from typing import Iterable, List
+from typing import Iterable, List, Tuple
 
 from zenml_migrate.findings import NO_FIX_HERE, Finding
 from zenml_migrate.scan import api013
@@ -24,34 +34,57 @@ _NOTE = (
     "PipelineInterfaceError when the pipeline is created)"
 )
 
+_STEP_NOTE = (
+    f"a key of a step class's `{ATTRIBUTE}`, which ZenML 0.20's `BaseStep.__init__` takes as a keyword of the step: "
+    "StepInterfaceError when the step is created"
+)
+
 
 def _is_pipeline_class(detector, node: ast.expr) -> bool:
+    return _class_kind(detector, node) == api013.PIPELINE_CLASS
+
+
+def _class_kind(detector, node: ast.expr):
+    """``api013.PIPELINE_CLASS`` / ``api013.STEP_CLASS`` for a base class expression naming a
+    pipeline / step class (zenml's or a subclass), else None."""
     from zenml_migrate.scan.detect import plain
 
     path = detector.resolve(node, detector.module_scope)
-    return path is not None and canonical(plain(path)) in (_BASE, api013.PIPELINE_CLASS)
+    if path is None:
+        return None
+    path = canonical(plain(path))
+    for kind in (api013.PIPELINE_CLASS, api013.STEP_CLASS):
+        if path in (kind, kind[:-1]):
+            return kind
+    return None
 
 
-def _written(detector, body: Iterable[ast.stmt]) -> List[ast.expr]:
-    """The dicts (displays, ``dict(...)``) module-level code writes into a pipeline class's
-    ``INSTANCE_CONFIGURATION``."""
+def _written(detector, body: Iterable[ast.stmt]) -> List[Tuple[str, ast.expr]]:
+    """``(kind, dict)``: the dicts (displays, ``dict(...)``) module-level code writes into a pipeline
+    or step class's ``INSTANCE_CONFIGURATION`` (kind: ``_class_kind``)."""
     out = []
     for stmt in body:
         if isinstance(stmt, ast.ClassDef):
             for inner in stmt.body:
                 targets = inner.targets if isinstance(inner, ast.Assign) else [inner.target] if isinstance(inner, ast.AnnAssign) else []
                 if getattr(inner, "value", None) is not None and any(isinstance(t, ast.Name) and t.id == ATTRIBUTE for t in targets):
-                    if any(_is_pipeline_class(detector, b) for b in stmt.bases):
-                        out.append(inner.value)
+                    kind = next((k for k in map(lambda b: _class_kind(detector, b), stmt.bases) if k), None)
+                    if kind is not None:
+                        out.append((kind, inner.value))
         elif isinstance(stmt, ast.Assign):
             for t in stmt.targets:
-                if isinstance(t, ast.Attribute) and t.attr == ATTRIBUTE and _is_pipeline_class(detector, t.value):
-                    out.append(stmt.value)
+                kind = _class_kind(detector, t.value) if isinstance(t, ast.Attribute) and t.attr == ATTRIBUTE else None
+                if kind is not None:
+                    out.append((kind, stmt.value))
     return out
 
 
 def judge(detector, tree: ast.Module) -> None:
-    for value in _written(detector, tree.body):
+    for kind, value in _written(detector, tree.body):
+        if kind == api013.STEP_CLASS:  # the keys are keywords of the step class's constructor, fixed where written
+            if isinstance(value, ast.Dict) or splat._is_dict_call(detector, value):
+                splat.judge_dict(detector, api013.STEP_CLASS, value, "", given=_STEP_NOTE)
+            continue
         if isinstance(value, ast.Dict):
             items = [(k.value, k) for k in value.keys if isinstance(k, ast.Constant) and isinstance(k.value, str)]
         elif splat._is_dict_call(detector, value):

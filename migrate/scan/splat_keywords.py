@@ -549,7 +549,7 @@ def judge_written(detector, callee: str, expr: ast.expr, call: ast.Call) -> None
         for leaf in branches(expr):
             if (isinstance(leaf, ast.Dict) or _is_dict_call(detector, leaf)) and (id(leaf), callee) not in detector.splat_written:
                 detector.splat_written.add((id(leaf), callee))
-                _judge_dict(detector, callee, leaf, "", CLASH if clash else "")
+                judge_dict(detector, callee, leaf, "", CLASH if clash else "")
         return
     node, written = expr, None
     scope = detector.scope
@@ -577,7 +577,7 @@ def judge_written(detector, callee: str, expr: ast.expr, call: ast.Call) -> None
             clash = call_clash(call, expr)
         else:
             clash = written is not None and settings_clash(written[2], expr.id)
-        _judge_dict(detector, callee, node, "", CLASH if clash else "")
+        judge_dict(detector, callee, node, "", CLASH if clash else "")
 
 
 UNCHECKED = "` are not checked"  # in the message of ``judge_unchecked``; the fix writes the TODO
@@ -764,12 +764,14 @@ def _judge_dicts(detector) -> None:
     for name, node in module_dicts(detector):
         origin = f"{detector.module_name}:{name}"
         for callee in sorted(callees.get(origin, ())):
-            _judge_dict(detector, callee, node, origin, CLASH if origin in detector.splat_clash else "")
+            judge_dict(detector, callee, node, origin, CLASH if origin in detector.splat_clash else "")
 
 
-def _judge_dict(detector, callee: str, node: ast.expr, origin: str, declined: str = "") -> None:
+def judge_dict(detector, callee: str, node: ast.expr, origin: str, declined: str = "", given: str = "") -> None:
     """The keys of the dict ``node`` given as ``**`` to ``callee``, where they are written;
-    ``declined``: why its call declines a fold into ``settings`` (``judge_written``)."""
+    ``declined``: why its call declines a fold into ``settings`` (``judge_written``); ``given``: how
+    the dict reaches ``callee``, as a finding without a fix says it (default: given as ``**``)."""
+    given = given or f"a key of a dict given as `**` to `{_shown(callee)}`"
     if isinstance(node, ast.Dict):
         items = [(key_text(detector, k), k) for k in node.keys if k is not None]
         items = [(key, k) for key, k in items if key is not None]
@@ -784,7 +786,7 @@ def _judge_dict(detector, callee: str, node: ast.expr, origin: str, declined: st
                 why = declined or "the rule's fix does not rewrite a dict key"
                 detector.findings.append(Finding(
                     detector.path, detector.span_of(target), rule.code,
-                    f"{message if not catalog else rule.message} (a key of a dict given as `**` to `{_shown(callee)}`)"
+                    f"{message if not catalog else rule.message} ({given})"
                     f"{NO_FIX_HERE}{why}: change it where it is written)",
                     None,
                 ))
