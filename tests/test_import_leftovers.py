@@ -78,3 +78,33 @@ def test_removing_the_first_import_leaves_no_blank_lines_on_top():
     assert out.startswith("import os\n"), out
     licensed = _fix("# Copyright\n\n" + textwrap.dedent(code))
     assert licensed.startswith("# Copyright\n\nimport os\n"), licensed
+
+
+def test_a_new_import_never_lands_below_a_statement_that_reads_it():
+    """The import a rename adds takes the place of a removed import line, the last one no statement
+    above reads the new name from: ``BaseStep = ZenMLBaseStep`` above it ran before the import
+    (NameError at import on 0.20; the new line went to the last removed line)."""
+    from zenml_migrate.fix.fixer import fix_source
+
+    text = (
+        "from zenml.steps.step_interfaces.base_trainer_step import BaseTrainerStep\n"
+        "BaseStep = BaseTrainerStep\n"
+        "from zenml.steps.step_interfaces.base_split_step import BaseSplitStep\n"
+    )
+    fixed = fix_source(text, "m.py").text
+    assert fixed.index("import BaseStep as ZenMLBaseStep") < fixed.index("BaseStep = ZenMLBaseStep"), fixed
+    compile(fixed, "m.py", "exec")
+
+
+def test_a_repeated_import_is_dropped_only_when_nothing_between_rebinds_the_name():
+    """Two legacy lines renamed alike give one import, unless a statement between them rebinds the
+    name (the second import restores what the name held: it stays)."""
+    from zenml_migrate.fix.fixer import fix_source
+
+    base = "from zenml.steps.step_interfaces.base_trainer_step import BaseTrainerStep\n{between}" \
+           "from zenml.steps.step_interfaces.base_split_step import BaseSplitStep\n\n\n" \
+           "class A(BaseTrainerStep):\n    pass\n\n\nclass B(BaseSplitStep):\n    pass\n"
+    plain = fix_source(base.format(between=""), "m.py").text
+    assert plain.count("from zenml.steps import BaseStep\n") == 1, plain
+    rebound = fix_source(base.format(between="BaseTrainerStep = wrap(BaseTrainerStep)\n"), "m.py").text
+    assert rebound.count("import BaseStep") == 2, rebound

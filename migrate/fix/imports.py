@@ -514,16 +514,23 @@ class _ImportEditor(cst.CSTTransformer):
     def _repeats(self, body: Sequence[cst.BaseStatement]) -> List[cst.BaseStatement]:
         """``body`` without the names a renamed import line repeats from an earlier line of the same
         block (``ImportEdits.renamed_line``: ``from zenml.steps import BaseParameters, BaseStep`` made
-        from two legacy lines); a line left with none becomes a removed one (its comments move on)."""
+        from two legacy lines); a line left with none becomes a removed one (its comments move on).
+        Only across import lines: a statement of any other kind between the two may rebind the name
+        (``BaseStep = wrap(BaseStep)``), and an ``import`` binding the same local forgets it."""
         out: List[cst.BaseStatement] = []
-        seen: Set[Tuple[str, str, Optional[str]]] = set()
+        seen: Dict[str, Tuple[str, str, Optional[str]]] = {}  # local -> the (module, name, asname) binding it
         for stmt in body:
-            imp = stmt.body[0] if isinstance(stmt, cst.SimpleStatementLine) and len(stmt.body) == 1 else None
-            if isinstance(imp, cst.ImportFrom) and not imp.relative and not isinstance(imp.names, cst.ImportStar):
+            small = stmt.body if isinstance(stmt, cst.SimpleStatementLine) else None
+            if _is_removed(stmt):
+                pass
+            elif not small or not all(isinstance(s, (cst.Import, cst.ImportFrom)) for s in small):
+                seen.clear()
+            elif len(small) == 1 and isinstance(small[0], cst.ImportFrom) and not small[0].relative and not isinstance(small[0].names, cst.ImportStar):
+                imp = small[0]
                 module = dotted(imp.module)
                 keys = [(module,) + alias_key(a) for a in imp.names]
-                repeat = {i for i, key in enumerate(keys) if key in seen and key in self.edits.renamed}
-                seen.update(keys)
+                repeat = {i for i, key in enumerate(keys) if seen.get(key[2] or key[1]) == key and key in self.edits.renamed}
+                seen.update((key[2] or key[1], key) for key in keys)
                 if len(repeat) == len(keys):
                     stmt = cst.SimpleStatementLine([cst.Expr(cst.Name(_REMOVED))], leading_lines=stmt.leading_lines)
                 elif repeat:
@@ -531,6 +538,13 @@ class _ImportEditor(cst.CSTTransformer):
                     if imp.lpar is None:  # no trailing comma without parentheses
                         kept[-1] = kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
                     stmt = stmt.with_changes(body=[imp.with_changes(names=kept)])
+            else:  # other import lines: what they bind is no longer what an earlier line bound
+                for imp in small:
+                    for a in imp.names if not isinstance(imp.names, cst.ImportStar) else ():
+                        name, asname = alias_key(a)
+                        seen.pop(asname or name.split(".")[0], None)
+                if any(isinstance(imp, cst.ImportFrom) and isinstance(imp.names, cst.ImportStar) for imp in small):
+                    seen.clear()
             out.append(stmt)
         return out
 
@@ -581,7 +595,11 @@ class _ImportEditor(cst.CSTTransformer):
             cst.SimpleStatementLine([cst.ImportFrom(module=module_expr(m), names=[_alias(n, a) for n, a in aliases])])
             for m, aliases in pending.items()
         ]
-        hole = next((i for i, stmt in reversed(list(enumerate(body))) if _is_removed(stmt)), None)
+        # the last removed import line no statement above reads a new name from (``BaseStep = ZenMLBaseStep``
+        # above it would run before the import: NameError)
+        added = {a or n for aliases in pending.values() for n, a in aliases}
+        holes = [i for i, stmt in enumerate(body) if _is_removed(stmt)]
+        hole = next((i for i in reversed(holes) if not any(_reads(stmt, added) for stmt in body[:i])), None)
         if hole is not None:  # the new import takes the place (and the comments) of a removed one
             new_lines[0] = new_lines[0].with_changes(leading_lines=body[hole].leading_lines)
             return body[:hole] + new_lines + body[hole + 1 :]
