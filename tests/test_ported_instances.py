@@ -46,7 +46,7 @@ def maybe(store: Union[LakeStore, dict]) -> str:
     return store.bucket_owner
 ''',
     "report.py": '''
-from typing import Any
+from typing import Any, List
 
 from lake import store as stores
 from lake.store import LakeStore
@@ -81,6 +81,10 @@ def made(path: str) -> str:
 
 def other(store) -> str:
     return store.bucket_owner
+
+
+def listed(stores: List[LakeStore]) -> List[str]:
+    return [s.bucket_owner for s in stores]
 ''',
 }
 
@@ -103,6 +107,7 @@ def test_reads_of_a_ported_field_on_an_instance_are_reported(tmp_path):
         ("report.py", 15, "ZM426", "safe"),  # after assert isinstance(component, stores.LakeStore)
         ("report.py", 31, "ZM426", "safe"),  # store = LakeStore(...)
         ("report.py", 31, "ZM426", "safe"),  # store.SUPPORTED_SCHEMES: moved to the config
+        ("report.py", 39, "ZM426", "safe"),  # the items of a List[LakeStore]
     ]
 
 
@@ -141,3 +146,38 @@ def test_a_module_naming_no_ported_class_is_not_walked(tmp_path, monkeypatch):
     report = run_scan([str(root)], ScanSettings(rules=all_rules(), workers=1))
     assert len(walked) == 2, tw.shorten(str(walked), 200)  # lake/store.py and report.py, not other.py or __init__.py
     assert not [f for f in report.findings if f.path.endswith("other.py")]
+
+
+LOOPS = '''
+from typing import List, Sequence
+
+from zenml.artifact_stores import BaseArtifactStore
+
+
+class LakeStore(BaseArtifactStore):
+    FLAVOR = "lake"
+    bucket_owner: str = "team"
+
+
+def owners(stores: List[LakeStore]) -> List[str]:
+    out = []
+    for store in stores:
+        out.append(store.bucket_owner)
+    return out + [s.bucket_owner for s in stores]
+
+
+def mixed():
+    for s in [LakeStore(name="a"), object()]:
+        print(s.bucket_owner)
+'''.lstrip()
+
+
+def test_the_items_of_a_typed_list_are_instances_of_the_class():
+    """``for store in stores`` / ``[s.x for s in stores]`` where ``stores: List[LakeStore]``."""
+    from zenml_migrate.api import scan_source
+    from zenml_migrate.fix.fixer import fix_source
+
+    found = [(f.span.line, f.fix) for f in scan_source(LOOPS, "loops.py") if f.code == "ZM426"]
+    assert found == [(14, "safe"), (15, "safe")], found  # line 20: the list holds something else too
+    text = fix_source(LOOPS, "loops.py").text
+    assert "out.append(store.config.bucket_owner)" in text and "[s.config.bucket_owner for s in stores]" in text, text

@@ -24,7 +24,7 @@ import report
 from lake import store as module
 
 print("RESULT " + json.dumps([module.annotated(s), module.optional(s), report.narrowed(s), report.asserted(s),
-                               report.guarded(s), report.narrowed(object())]))
+                               report.guarded(s), report.narrowed(object()), report.listed([s, s])]))
 """
 OLD = 'import lake.store\ns = lake.store.LakeStore(name="probe", path="lake://x", bucket_owner="ops")\n' + CALLS
 NEW = realzenml.built_component("lake.store", "LakeStore", "path='lake://x', bucket_owner='ops'") + "s = component\n" + CALLS
@@ -37,7 +37,7 @@ def test_the_instance_reads_give_the_same_values_on_020(tmp_path):
     migrate(fixed, "code", ".", "--fix")
     (old / "read.py").write_text(OLD)
     (fixed / "read.py").write_text(NEW)
-    expected = ["opslake://x", "ops", "ops", "ops", "ops", ""]
+    expected = ["opslake://x", "ops", "ops", "ops", "ops", "", ["ops", "ops"]]
     assert _result(realzenml.python("0.13.2", ["read.py"], tmp_path / "c132", cwd=old)) == expected
     for version in ("0.20.0", "0.20.5"):
         assert _result(realzenml.python(version, ["read.py"], tmp_path / f"c{version}", cwd=fixed)) == expected, version

@@ -3,7 +3,8 @@ own text (stdlib ``ast``): a parameter or variable annotated with the class (``s
 ``Optional[MyStore]``, ``"MyStore"``), a name every binding of which (in its scope) is a call of
 the class (``store = MyStore(...)``), or a name an ``isinstance(store, MyStore)`` test holds true
 at the read (``if isinstance(...):``, ``assert isinstance(...)``, ``if not isinstance(...): raise``)
-with no other binding of it in between.
+with no other binding of it in between, or a loop's (comprehension's) name over a container of
+them (``stores: List[MyStore]``, ``[MyStore(...), MyStore(...)]``).
 
 ``classify(expr)`` maps a class expression to a key (or None); ``instances(tree, classify)`` yields
 ``(attribute node, name node, key, certain)`` for each load ``name.attr``: ``certain`` is False when
@@ -40,14 +41,36 @@ def _unwrap(expr: ast.expr) -> List[ast.expr]:
     return [expr]
 
 
+_CONTAINERS = {"List", "Sequence", "Iterable", "Iterator", "Set", "FrozenSet", "Collection", "Tuple", "list", "set",
+               "tuple", "frozenset"}
+ITEMS = "[]"  # a key's prefix: a container of instances of the class (``List[MyStore]``, ``[MyStore(), ...]``)
+
+
 def _annotated(annotation: ast.expr, classify) -> str:
-    keys = {classify(e) or _UNKNOWN for e in _unwrap(annotation)} or {_UNKNOWN}
+    keys = {_one_annotation(e, classify) for e in _unwrap(annotation)} or {_UNKNOWN}
     return "|".join(sorted(keys))
+
+
+def _one_annotation(expr: ast.expr, classify) -> str:
+    """``C`` -> its key; ``List[C]``/``Sequence[C]``/``Tuple[C, ...]`` -> ``[]`` + its key."""
+    if isinstance(expr, ast.Subscript):
+        head = expr.value.attr if isinstance(expr.value, ast.Attribute) else getattr(expr.value, "id", "")
+        inner = expr.slice.elts if isinstance(expr.slice, ast.Tuple) else [expr.slice]
+        if head in ("Tuple", "tuple") and len(inner) == 2 and isinstance(inner[1], ast.Constant) and inner[1].value is ...:
+            inner = inner[:1]
+        if head in _CONTAINERS and len(inner) == 1:
+            key = classify(inner[0])
+            return ITEMS + key if key else _UNKNOWN
+        return _UNKNOWN
+    return classify(expr) or _UNKNOWN
 
 
 def _value(value: Optional[ast.expr], classify) -> str:
     if isinstance(value, ast.Call):
         return classify(value.func) or _UNKNOWN
+    if isinstance(value, (ast.List, ast.Tuple, ast.Set)) and value.elts:
+        keys = {_value(e, classify) for e in value.elts}
+        return ITEMS + keys.pop() if len(keys) == 1 and _UNKNOWN not in keys and "|" not in next(iter(keys)) else _UNKNOWN
     if isinstance(value, ast.IfExp):
         return "|".join(sorted({*_value(value.body, classify).split("|"), *_value(value.orelse, classify).split("|")}))
     return _UNKNOWN
@@ -102,6 +125,11 @@ def instances(tree: ast.Module, classify: Callable[[ast.expr], Optional[str]]) -
                     scope.bind(target.id, node.lineno, _value(node.value, classify))
                 else:
                     _bind_targets(scope, target, node.lineno)
+        elif isinstance(node, (ast.For, ast.AsyncFor, ast.comprehension)) and isinstance(node.target, ast.Name):
+            # ``for store in stores`` where ``stores: List[MyStore]``: each item is one
+            container = _lookup(scope, node.iter.id) if isinstance(node.iter, ast.Name) else {_value(node.iter, classify)}
+            item = next(iter(container)) if len(container) == 1 else _UNKNOWN
+            scope.bind(node.target.id, node.target.lineno, item[len(ITEMS):] if item.startswith(ITEMS) else _UNKNOWN)
         elif isinstance(node, (ast.AugAssign, ast.For, ast.AsyncFor, ast.comprehension)):
             _bind_targets(scope, node.target, getattr(node, "lineno", getattr(node.target, "lineno", 0)))
         elif isinstance(node, (ast.With, ast.AsyncWith)):
@@ -126,11 +154,8 @@ def instances(tree: ast.Module, classify: Callable[[ast.expr], Optional[str]]) -
     parent = lambda n: parents.get(id(n))  # noqa: E731
     for node, scope in reads:
         name = node.value.id
-        owner = scope
-        while owner is not None and (name not in owner.bindings or isinstance(owner.node, ast.ClassDef) and owner is not scope):
-            owner = owner.parent
-        bound = owner.bindings.get(name, []) if owner is not None else []
-        keys = {key for _, key in bound}
+        bound = _bound(scope, name)
+        keys = {key if not key.startswith(ITEMS) else _UNKNOWN for _, key in bound}
         if len(keys) == 1 and _UNKNOWN not in keys and "|" not in next(iter(keys)):
             yield node, node.value, next(iter(keys)), True
             continue
@@ -143,6 +168,19 @@ def instances(tree: ast.Module, classify: Callable[[ast.expr], Optional[str]]) -
         known = {k for key in keys for k in key.split("|")} - {_UNKNOWN}
         if len(known) == 1:
             yield node, node.value, known.pop(), False
+
+
+def _bound(scope: _Scope, name: str) -> List[Tuple[int, str]]:
+    """The bindings of ``name`` in the scope a read in ``scope`` sees (class bodies are not seen
+    from the functions in them)."""
+    owner = scope
+    while owner is not None and (name not in owner.bindings or isinstance(owner.node, ast.ClassDef) and owner is not scope):
+        owner = owner.parent
+    return owner.bindings.get(name, []) if owner is not None else []
+
+
+def _lookup(scope: _Scope, name: str) -> set:
+    return {key for _, key in _bound(scope, name)} or {_UNKNOWN}
 
 
 def _isinstance_of(test: ast.expr, name: str, classify) -> Optional[str]:
