@@ -117,17 +117,55 @@ def explain(
     sys.stdout.write("\n".join(docs.explain(rule) for rule in found))
 
 
+@app.command(
+    epilog="Exit codes: 0 nothing to change, 1 files changed (--fix) or would change (a diff, --check; a diff also "
+    "when work is left for a human), 2 a usage error or a file that could not be read or written."
+)
+def code(
+    paths: List[str] = typer.Argument(None, help="Files or folders (default: .); - reads stdin and writes the result to stdout."),
+    fix: bool = typer.Option(False, "--fix", help="Write the changes (default: print a diff)."),
+    diff: bool = typer.Option(False, "--diff", help="Print a unified diff of what would change (the default)."),
+    check: bool = typer.Option(False, "--check", help="Only say which files would change (no diff); exit 1 if any would."),
+    unsafe_fixes: bool = typer.Option(False, "--unsafe-fixes", help="Also apply fixes marked unsafe."),
+    select: Optional[List[str]] = typer.Option(None, "--select", metavar="CODES", help="Only these rule codes or prefixes (comma separated)."),
+    ignore: Optional[List[str]] = typer.Option(None, "--ignore", metavar="CODES", help="Skip these rule codes or prefixes."),
+    extend_select: Optional[List[str]] = typer.Option(None, "--extend-select", metavar="CODES", help="Add rule codes or prefixes."),
+    target: Optional[str] = typer.Option(None, "--target", metavar="VERSION", help="0.20.0 | 0.20.5: the release a pinned zenml requirement moves to (default 0.20.5). Every code rewrite works on both."),
+    experiment_tracker: Optional[List[str]] = typer.Option(
+        None,
+        "--experiment-tracker",
+        metavar="[FLAVOR=]NAME",
+        help="Component name of the experiment tracker that @enable_mlflow / @enable_wandb steps name: NAME, or "
+        "FLAVOR=NAME (repeat for mlflow and wandb). Default: [tool.zenml-migrate] experiment-tracker, else the "
+        "active stack's tracker in your ZenML 0.13.2 config dir or 0.20 store (read only).",
+    ),
+    workers: Optional[int] = typer.Option(None, "--workers", metavar="N", min=1, help="Worker processes (default: CPU count)."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Do not read or write the scan results cache."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Only the summary (no diff, no per-file lines, no progress)."),
+    config_file: Optional[str] = typer.Option(None, "--config", metavar="FILE", help="pyproject.toml to read [tool.zenml-migrate] from."),
+    exclude: Optional[List[str]] = typer.Option(None, "--exclude", metavar="PATTERNS", help="Skip files and folders matching these patterns (replaces the config's exclude)."),
+    extend_exclude: Optional[List[str]] = typer.Option(None, "--extend-exclude", metavar="PATTERNS", help="Skip these patterns too (added to the config's exclude)."),
+    stdin_filename: str = typer.Option("<stdin>", "--stdin-filename", metavar="NAME", help="File name of the text read from stdin (- ; with no path, stdin is read): its kind and the name in messages."),
+    color: Optional[str] = typer.Option(None, "--color", metavar="WHEN", help="auto (a terminal, unless NO_COLOR is set; FORCE_COLOR forces it) | always | never"),
+) -> None:
+    """Rewrite ZenML 0.13.2 code for ZenML 0.20 (a diff by default, --fix writes)."""
+    from zenml_migrate.fix import command
+
+    command.run(paths, fix, diff, check, unsafe_fixes, select, ignore, extend_select, target, experiment_tracker, workers,
+                no_cache, quiet, config_file, exclude, extend_exclude, stdin_filename, color, VERBOSE)
+
+
 # commands defined in this module: running one of them needs nothing else imported
-_OWN_COMMANDS = frozenset({"scan", "rules", "explain"})
+_OWN_COMMANDS = frozenset({"scan", "code", "rules", "explain"})
 # commands that live in their own module (signature and implementation), imported only when run
-_MODULE_COMMANDS = {"code": "zenml_migrate.fix.command", "profiles": "zenml_migrate.profiles.command"}
+_MODULE_COMMANDS = {"profiles": "zenml_migrate.profiles.command"}
 
 
 def _register_optional_commands(argv: Optional[List[str]] = None) -> None:
-    """``code`` and ``profiles`` live in their own modules. Importing one costs more than a whole
-    pre-commit scan (the profiles readers: SQL, YAML, rich tables), so each invocation imports
-    only the command it runs (none for ``--version``); ``migrate --help`` (or an unknown command)
-    registers them all."""
+    """``profiles`` lives in its own module. Importing it costs more than a whole pre-commit scan
+    (the profiles readers: SQL, YAML, rich tables), so only an invocation of it imports it (none
+    for ``--version``); ``migrate --help`` (or an unknown command) registers it. (``code``'s
+    signature is here, its implementation in ``fix/command.py``, imported when it runs.)"""
     import importlib
 
     args = sys.argv[1:] if argv is None else argv

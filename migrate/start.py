@@ -42,10 +42,14 @@ def entry() -> None:
     start_early(sys.argv[1:])
     from zenml_migrate import process, scan_fast
 
-    options = scan_fast.parse(process.verbose_first(sys.argv[1:]))
-    if options is not None:  # a plain `migrate scan ...`: no Typer to load
+    argv = process.verbose_first(sys.argv[1:])
+    options, code = scan_fast.parse(argv), False
+    if options is None:
+        options = scan_fast.parse_code(argv)
+        code = options is not None
+    if options is not None:  # a plain `migrate scan ...` / `migrate code ...`: no Typer to load
         signal.signal(signal.SIGINT, previous)
-        process.end(lambda: scan_fast.main(options))
+        process.end(lambda: scan_fast.main(options, code))
         return
     from zenml_migrate import cli
 

@@ -17,10 +17,11 @@ from zenml_migrate.process import verbose_first
 PARAMS = list(inspect.signature(commands.scan).parameters)
 
 
-def typer_values(monkeypatch, argv):
-    """The keywords ``cli.scan`` (through Typer) gives ``commands.scan`` for ``argv``."""
+def typer_values(monkeypatch, argv, owner=commands, name="scan", params=PARAMS):
+    """The keywords ``cli.scan`` (through Typer) gives ``commands.scan`` for ``argv`` (another
+    command: the function ``owner.name`` its Typer command calls, with ``params``)."""
     got = []
-    monkeypatch.setattr(commands, "scan", lambda *args: got.append(dict(zip(PARAMS, args))))
+    monkeypatch.setattr(owner, name, lambda *args: got.append(dict(zip(params, args))))
     result = cli_runner().invoke(cli.app, verbose_first(list(argv)))
     assert result.exit_code == 0, result.output
     assert len(got) == 1
@@ -84,7 +85,13 @@ def test_every_other_command_line_goes_through_typer(argv):
 def test_the_fast_parser_knows_every_option_of_the_typer_command():
     """An option added to ``cli.scan`` and not to ``scan_fast.OPTIONS`` would be run with a missing
     keyword: this says so first."""
-    command = typer.main.get_command(cli.app).commands["scan"]
+    assert_options_known("scan", scan_fast.OPTIONS, scan_fast.defaults(), PARAMS)
+
+
+def assert_options_known(name, options, defaults, params):
+    """The options of Typer's command ``name`` are ``options``, its defaults ``defaults``, the
+    parameters of the function it calls ``params``."""
+    command = typer.main.get_command(cli.app).commands[name]
     declared = {}
     for param in command.params:
         if param.param_type_name == "argument":
@@ -93,10 +100,10 @@ def test_the_fast_parser_knows_every_option_of_the_typer_command():
         kind = "flag" if param.is_flag else "values" if param.multiple else "value"
         for opt in param.opts + param.secondary_opts:
             declared[opt] = (param.name, kind)
-    assert declared == scan_fast.OPTIONS
-    assert set(scan_fast.defaults()) | {"verbose"} == set(PARAMS)
+    assert declared == options
+    assert set(defaults) | {"verbose"} == set(params)
     for param in command.params:
-        assert scan_fast.defaults()[param.name] == (None if param.name == "paths" else param.default), param.name
+        assert defaults[param.name] == (None if param.name == "paths" else param.default), param.name
 
 
 PROBE = """

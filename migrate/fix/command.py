@@ -18,49 +18,24 @@ import sys
 from collections import Counter
 from typing import List, Optional
 
-import typer
-
 from zenml_migrate.output.common import display_path
 from zenml_migrate.fix.todo import MARK as TODO_MARK, TAG as TODO_TAG
 from zenml_migrate.safe_read import read_regular
 
 MAX_LISTED = 50  # findings left for a human listed in the summary
-#: the end of `migrate code --help` (what main() below returns)
-EXIT_CODES = ("Exit codes: 0 nothing to change, 1 files changed (--fix) or would change (a diff, --check; a diff also "
-              "when work is left for a human), 2 a usage error or a file that could not be read or written.")
 
-
-def code(
-    paths: List[str] = typer.Argument(None, help="Files or folders (default: .); - reads stdin and writes the result to stdout."),
-    fix: bool = typer.Option(False, "--fix", help="Write the changes (default: print a diff)."),
-    diff: bool = typer.Option(False, "--diff", help="Print a unified diff of what would change (the default)."),
-    check: bool = typer.Option(False, "--check", help="Only say which files would change (no diff); exit 1 if any would."),
-    unsafe_fixes: bool = typer.Option(False, "--unsafe-fixes", help="Also apply fixes marked unsafe."),
-    select: Optional[List[str]] = typer.Option(None, "--select", metavar="CODES", help="Only these rule codes or prefixes (comma separated)."),
-    ignore: Optional[List[str]] = typer.Option(None, "--ignore", metavar="CODES", help="Skip these rule codes or prefixes."),
-    extend_select: Optional[List[str]] = typer.Option(None, "--extend-select", metavar="CODES", help="Add rule codes or prefixes."),
-    target: Optional[str] = typer.Option(None, "--target", metavar="VERSION", help="0.20.0 | 0.20.5: the release a pinned zenml requirement moves to (default 0.20.5). Every code rewrite works on both."),
-    experiment_tracker: Optional[List[str]] = typer.Option(
-        None,
-        "--experiment-tracker",
-        metavar="[FLAVOR=]NAME",
-        help="Component name of the experiment tracker that @enable_mlflow / @enable_wandb steps name: NAME, or "
-        "FLAVOR=NAME (repeat for mlflow and wandb). Default: [tool.zenml-migrate] experiment-tracker, else the "
-        "active stack's tracker in your ZenML 0.13.2 config dir or 0.20 store (read only).",
-    ),
-    workers: Optional[int] = typer.Option(None, "--workers", metavar="N", min=1, help="Worker processes (default: CPU count)."),
-    no_cache: bool = typer.Option(False, "--no-cache", help="Do not read or write the scan results cache."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="Only the summary (no diff, no per-file lines, no progress)."),
-    config_file: Optional[str] = typer.Option(None, "--config", metavar="FILE", help="pyproject.toml to read [tool.zenml-migrate] from."),
-    exclude: Optional[List[str]] = typer.Option(None, "--exclude", metavar="PATTERNS", help="Skip files and folders matching these patterns (replaces the config's exclude)."),
-    extend_exclude: Optional[List[str]] = typer.Option(None, "--extend-exclude", metavar="PATTERNS", help="Skip these patterns too (added to the config's exclude)."),
-    stdin_filename: str = typer.Option("<stdin>", "--stdin-filename", metavar="NAME", help="File name of the text read from stdin (- ; with no path, stdin is read): its kind and the name in messages."),
-    color: Optional[str] = typer.Option(None, "--color", metavar="WHEN", help="auto (a terminal, unless NO_COLOR is set; FORCE_COLOR forces it) | always | never"),
+def run(
+    paths: Optional[List[str]], fix: bool, diff: bool, check: bool, unsafe_fixes: bool, select: Optional[List[str]],
+    ignore: Optional[List[str]], extend_select: Optional[List[str]], target: Optional[str],
+    experiment_tracker: Optional[List[str]], workers: Optional[int], no_cache: bool, quiet: bool, config_file: Optional[str],
+    exclude: Optional[List[str]], extend_exclude: Optional[List[str]], stdin_filename: str, color: Optional[str],
+    verbose: bool = False,
 ) -> None:
-    """Rewrite ZenML 0.13.2 code for ZenML 0.20 (a diff by default, --fix writes)."""
+    """``migrate code`` with the values its command line gives (``cli.code``, or ``scan_fast``
+    without Typer); ends with ``SystemExit`` and the exit code, as Typer's ``Exit`` did."""
     import time
 
-    from zenml_migrate import cli, process
+    from zenml_migrate import process
     from zenml_migrate.commands import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, fail, paths_or_fail, set_color
     from zenml_migrate.progress import for_stderr
 
@@ -85,7 +60,7 @@ def code(
             workers, no_cache, exclude, extend_exclude, stdin_filename,
         )
     if stdin:
-        raise typer.Exit(_stdin_result(report, fixes[0], diff, check, quiet, unsafe_fixes))
+        raise SystemExit(_stdin_result(report, fixes[0], diff, check, quiet, unsafe_fixes))
 
     out = sys.stdout
     err = sys.stderr
@@ -121,17 +96,17 @@ def code(
     if not fix and not quiet and any(f.changed and not f.error for f in fixes):
         err.write(f"to write {'these changes' if not check else 'them'}: migrate code --fix{' --unsafe-fixes' if unsafe_fixes else ''} "
                   "with the same paths and options\n")
-    if cli.VERBOSE:  # the files written (--fix) or that would be, of the files scanned
+    if verbose:  # the files written (--fix) or that would be, of the files scanned
         n = sum(1 for f in fixes if f.changed and not f.error)
         err.write(f"{'rewrote' if fix else 'would rewrite'} {n} of {report.files_seen} file{'s' if report.files_seen != 1 else ''} "
                   f"in {time.perf_counter() - started:.2f} s\n")
     errors = [d for d in report.diagnostics] + [f for f in fixes if f.error]
     if errors:
-        raise typer.Exit(EXIT_ERROR)
+        raise SystemExit(EXIT_ERROR)
     left = any(f.remaining for f in fixes) and not fix and not check
     if any(f.changed for f in fixes) or left:
-        raise typer.Exit(EXIT_FINDINGS)
-    raise typer.Exit(EXIT_CLEAN)
+        raise SystemExit(EXIT_FINDINGS)
+    raise SystemExit(EXIT_CLEAN)
 
 
 def _scan_and_fix(paths, stdin, progress, config_file, select, ignore, extend_select, target, experiment_tracker, unsafe_fixes,
