@@ -137,7 +137,32 @@ def forwarding_value(detector, node: ast.FunctionDef, scope) -> Optional[str]:
                 if callee is not None and canonical(callee) in api013.DECORATORS:
                     origin = f"{detector.module_name}:{node.name}"
                     return encode(callee, [(p, origin, OWN) for p in own])
-    return None
+    return _forwarded_run(detector, node, scope, name, own)
+
+
+def _forwarded_run(detector, node: ast.FunctionDef, scope, name: str, own: List[str]) -> Optional[str]:
+    """``def launch(**kw): my_pipeline(...).run(**kw)`` (or ``p = ...; p.run(run_name=n, **kw)``):
+    ``launch`` gives its ``**kw`` to a pipeline's ``run``, read in the function's own scope."""
+    from zenml_migrate.scan.detect import Scope, plain
+    from zenml_migrate.scan.zenml_index import canonical
+
+    calls = [c for c in _walk_flat(node.body) if isinstance(c, ast.Call) and isinstance(c.func, ast.Attribute)
+             and c.func.attr == "run" and any(kw.arg is None and _is_name(kw.value, name) for kw in c.keywords)]
+    if len(calls) != 1 or any(isinstance(n, ast.Name) and n.id == name and not isinstance(n.ctx, ast.Load) for n in ast.walk(node)):
+        return None
+    if "extra" in own or any(kw.arg == "extra" for kw in calls[0].keywords):
+        return None  # a caller's ``extra=`` (ZM212's fix) would not reach ``run`` as the only one
+    inner = Scope(scope, node)
+    for param in own + [name]:
+        inner.bind(param, None)
+    detector.collect(node.body, inner)
+    callee = callee_of(detector.resolve(calls[0].func, inner))
+    if callee is None or plain(canonical(callee)) != _PIPELINE_RUN:
+        return None
+    return encode(callee, [(p, f"{detector.module_name}:{node.name}", OWN) for p in own])
+
+
+_PIPELINE_RUN = "zenml.pipelines.base_pipeline.BasePipeline().run"
 
 
 def _inner_decorator_calls(node: ast.FunctionDef, value: ast.expr, name: str) -> List[ast.AST]:

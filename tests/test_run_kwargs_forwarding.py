@@ -1,0 +1,139 @@
+"""A function that gives its ``**kwargs`` to a pipeline's ``run`` (``def launch(**kw):
+my_pipeline(...).run(**kw)``, or ``p = ...; return p.run(run_name=n, **kw)``): the keywords its
+callers give it reach 0.20's ``run()``, which takes no arbitrary ones (``launch(user_namespace="x")``
+raised TypeError on the real 0.20.0/0.20.5, at import when called at module level, with no
+finding). They are judged where the function is called (ZM212), and ``--fix`` moves them into
+``extra={...}``, which the function passes on to ``run`` (splat_keywords._forwarded_run). Not when
+a caller's ``extra=`` would not reach ``run`` alone (the function takes ``extra`` itself, or gives
+``run`` an ``extra=`` of its own)."""
+
+import textwrap
+
+import pytest
+
+from tests.realzenml import PROBE_EACH_MODULE
+from zenml_migrate.api import scan_source
+from zenml_migrate.fix.fixer import fix_source
+
+
+def _src(text: str) -> str:
+    return textwrap.dedent(text).lstrip("\n")
+
+
+PIPELINE = _src(
+    """
+    from zenml.pipelines import pipeline
+    from zenml.steps import step
+
+
+    @step
+    def trainer() -> int:
+        return 1
+
+
+    @pipeline
+    def training_pipeline(trainer):
+        trainer()
+    """
+)
+
+LAUNCHERS = PIPELINE + _src(
+    """
+
+
+    def launch(**kw):
+        training_pipeline(trainer=trainer()).run(**kw)
+
+
+    def launch_named(name, **kw):
+        p = training_pipeline(trainer=trainer())
+        return p.run(run_name=name, **kw)
+    """
+)
+
+CALLS = _src(
+    """
+
+
+    launch(user_namespace="ml")
+    launch_named("nightly", airflow_dag_args={"retries": 2})
+    launch(schedule=None)
+    """
+)
+
+
+def test_keywords_a_function_gives_to_a_pipeline_run_are_judged_where_it_is_called():
+    text = LAUNCHERS + CALLS
+    lines = text.splitlines()
+    found = [(f.span.line, f.code, f.fix) for f in scan_source(text, "run.py")]
+    assert found == [
+        (lines.index('launch(user_namespace="ml")') + 1, "ZM212", "safe"),
+        (lines.index('launch_named("nightly", airflow_dag_args={"retries": 2})') + 1, "ZM212", "safe"),
+    ]
+    fixed = fix_source(text, "run.py").text
+    assert 'launch(extra={"user_namespace": "ml"})' in fixed
+    assert 'launch_named("nightly", extra={"airflow_dag_args": {"retries": 2}})' in fixed
+    assert "launch(schedule=None)" in fixed
+
+
+def test_no_finding_when_a_callers_extra_would_not_reach_run_alone():
+    text = PIPELINE + _src(
+        """
+
+
+        def own_extra(extra=None, **kw):
+            training_pipeline(trainer=trainer()).run(**kw)
+
+
+        def given_extra(**kw):
+            training_pipeline(trainer=trainer()).run(extra={"team": "ml"}, **kw)
+
+
+        def no_pipeline(**kw):
+            print(**kw)
+
+
+        own_extra(user_namespace="ml")
+        given_extra(user_namespace="ml")
+        no_pipeline(user_namespace="ml")
+        """
+    )
+    assert [f.code for f in scan_source(text, "run.py")] == []
+
+
+PROBE = '''
+import importlib, inspect, json, sys
+
+import zenml.pipelines.base_pipeline as bp
+
+SEEN = []
+_signature = inspect.signature(bp.BasePipeline.run)
+
+
+def run(self, *args, **kwargs):  # the real signature, without running the pipeline (no stack here)
+    _signature.bind(self, *args, **kwargs)
+    SEEN.append(sorted(kwargs))
+
+
+bp.BasePipeline.run = run
+''' + PROBE_EACH_MODULE + '''
+    got["runs"] = list(SEEN)
+    SEEN.clear()
+    facts[name] = got
+print("RESULT " + json.dumps(facts, sort_keys=True))
+'''
+
+
+@pytest.mark.real_zenml
+def test_the_fixed_calls_give_run_what_it_takes_on_the_real_020(tmp_path):
+    from tests.realzenml import old_and_fixed_project, probe_facts
+
+    root = old_and_fixed_project(tmp_path / "project", {"launch": LAUNCHERS + CALLS}, PROBE)
+    old = probe_facts("0.13.2", root, ["old_launch"], tmp_path / "cfg-0132")
+    assert old == {"old_launch": {"runs": [["user_namespace"], ["airflow_dag_args", "run_name"], ["schedule"]]}}
+    for version in ("0.20.0", "0.20.5"):
+        facts = probe_facts(version, root, ["old_launch", "fixed_launch"], tmp_path / f"cfg-{version}")
+        assert facts == {
+            "old_launch": "TypeError",
+            "fixed_launch": {"runs": [["extra"], ["extra", "run_name"], ["schedule"]]},
+        }, (version, facts)
