@@ -4,8 +4,8 @@ Three layers, each usable on its own (the profiles targets, run history and cust
 share them):
 
 * what is a secret: a key a flavor schema marks secret, or any key that looks like one
-  (``looks_secret``: ``*key*``, ``*secret*``, ``*token*``, ``*password*``, ``*credential*``,
-  ``*passphrase*``); the password part of any URL (``user:PASSWORD@host``, ``?token=...``);
+  (``looks_secret``: a word ``key``, ``token``, ``auth``... of the name, or ``*password*``,
+  ``*secret*``, ``*credential*``, ``*passphrase*`` anywhere in it); the password part of any URL (``user:PASSWORD@host``, ``?token=...``);
 * masking structured data before it is shown (``mask_config``, ``scrub_url``);
 * a last line of defence for free text (``Redactor``: every known secret value and every URL
   password is replaced in anything written to stdout / stderr while it is installed, e.g. a
@@ -20,7 +20,6 @@ from typing import Iterable, List, Mapping, Optional, Set
 from urllib.parse import parse_qsl, quote, quote_plus, urlencode, urlsplit, urlunsplit
 
 MASK = "********"
-SECRET_WORDS = ("key", "secret", "token", "password", "passwd", "pwd", "credential", "passphrase", "auth", "cookie")
 #: shorter values are not hunted in free text (replacing "a" or "1" everywhere would garble the output)
 MIN_SECRET_LEN = 4
 
@@ -35,10 +34,35 @@ _SECRET_PARAM = re.compile(r"(?P<name>[?&;][^=&;#?\s'\"]+)=(?P<value>[^&;#\s'\"]
 PATH_WORDS = ("file", "path", "dir", "directory", "folder", "filename", "filepath")
 
 
+#: the words of a name (``_name_words``: split at ``_``/``-``/``.``/camelCase) that make it a credential's: the
+#: short words only as whole words (``author``, ``keyword``, ``monkey_patch``, ``tokenizer`` name no
+#: credential: review25 R8), with the usual compounds; the long ones also inside a word (``dbpassword``)
+SECRET_NAME_WORDS = frozenset({
+    "key", "keys", "secret", "secrets", "token", "tokens", "pwd", "auth", "oauth", "cookie", "cookies",
+    "creds", "authorization", "authentication", "bearer",
+})
+SECRET_INNER_WORDS = ("password", "passwd", "secret", "credential", "passphrase")
+#: ``apikey``, ``accesskeyid``, ``bearertoken``: a word made of one of these and ``key``/``token`` (+ ``id``)
+_COMPOUND = re.compile(
+    r"(api|access|private|auth|bearer|refresh|session|client|master|signing|encryption|ssh|app|bot|id|user|service|"
+    r"account|admin|root|deploy|personal|write|read)(key|token)s?(id)?"
+)
+
+
+def _name_words(name: str) -> List[str]:
+    """The words of a name, lower case, without trailing digits (``apiKey2`` -> ``api``, ``key``)."""
+    spaced = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name).lower()
+    return [w.rstrip("0123456789") for w in re.split(r"[^a-z0-9]+", spaced) if w]
+
+
 def looks_secret(key: object) -> bool:
-    """A config key whose value is a credential by its name (``aws_secret_access_key``, ``api_token``...)."""
-    name = str(key).lower()
-    return any(word in name for word in SECRET_WORDS)
+    """A config key whose value is a credential by its name (``aws_secret_access_key``, ``api_token``,
+    ``apiKey``, ``accesskeyid``, ``dbpassword``...)."""
+    name = str(key)
+    lowered = name.lower()
+    if any(word in lowered for word in SECRET_INNER_WORDS):
+        return True
+    return any(word in SECRET_NAME_WORDS or _COMPOUND.fullmatch(word) for word in _name_words(name))
 
 
 #: component configuration keys that hold the NAME of a secret, a vault or a key, not a credential: ZenML's

@@ -190,3 +190,25 @@ def test_harmless_string_values_of_a_configuration_are_shown_as_they_are(value):
 
     assert masked(value) == value
     assert secret_values({"options": value}) == set()
+
+
+@pytest.mark.parametrize("name", ["author", "keyword", "monkey_patch", "tokenizer", "authority", "hockey"])
+def test_a_name_that_only_contains_a_short_secret_word_is_no_credential(name):
+    """review25 R8: ``author=`` / ``keyword=`` were masked in diffs and snippets (``auth``, ``key`` as
+    substrings), so the diff showed what the fix did not write."""
+    from zenml_migrate.redact import looks_secret
+
+    assert not looks_secret(name)
+    line = f'meta = dict({name}="Jane Doe")'
+    assert mask_assignments(line, python=True) == line
+
+
+@pytest.mark.parametrize("name", [
+    "api_key", "apiKey", "APIKEY", "x-api-key", "--key-file", "aws_secret_access_key", "clientSecret", "dbpassword",
+    "HF_TOKEN", "authToken", "AUTH_HEADER", "oauth_client", "gcpCredentials", "session_cookie", "passphrase", "pwd",
+    "accesskeyid", "bearertoken", "api_key2", "GITHUB_TOKEN", "slackBotToken", "sshkey",
+])
+def test_credential_names_are_still_secret(name):
+    from zenml_migrate.redact import looks_secret
+
+    assert looks_secret(name)
