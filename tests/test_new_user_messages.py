@@ -133,3 +133,16 @@ def test_the_summary_says_more_only_after_safe_fixes(tmp_path):
     )
     rc, out = _migrate(tmp_path, "scan", "--no-cache", "--format", "concise", "runs.py")
     assert "(1 fixable with `migrate code --fix`, 1 more with `--unsafe-fixes`)" in out, out
+
+
+def test_a_written_rewrite_says_what_zenml_0205_needs_before_the_first_run(tmp_path):
+    """review25 R9 (checked on the real releases with a fresh ZENML_CONFIG_PATH): 0.20.5 raises "No active
+    stack is configured" until one `zenml` command ran in the config dir; after `--fix` writes a rewrite the
+    summary says so, once; a diff or a run that rewrites nothing does not."""
+    (tmp_path / "steps.py").write_text("from zenml.steps import BaseStepConfig\n\n\nclass C(BaseStepConfig):\n    x: int = 1\n")
+    rc, out = _migrate(tmp_path, "code", "--no-cache", "steps.py")
+    assert "No active stack" not in out, out
+    rc, out = _migrate(tmp_path, "code", "--no-cache", "--fix", "steps.py")
+    assert out.count("run one `zenml` command (e.g. `zenml stack list`)") == 1, out
+    rc, out = _migrate(tmp_path, "code", "--no-cache", "--fix", "steps.py")
+    assert "nothing to rewrite" in out and "zenml stack list" not in out, out

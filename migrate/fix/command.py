@@ -23,6 +23,14 @@ from zenml_migrate.fix.todo import MARK as TODO_MARK, TAG as TODO_TAG
 from zenml_migrate.safe_read import read_regular
 
 MAX_LISTED = 50  # findings left for a human listed in the summary
+# checked on the real releases with a fresh ZENML_CONFIG_PATH (review25 R9): 0.20.5's
+# ``Client().active_stack_model`` / ``pipeline.run()`` raise "No active stack is configured" until a
+# ``zenml`` command ran there once; 0.20.0 (and 0.13.2) set it up themselves
+FIRST_RUN_NOTE = (
+    "note: before the first pipeline run on ZenML 0.20.5, run one `zenml` command (e.g. `zenml stack list`) "
+    "in each new or upgraded config dir: 0.20.5 sets the active stack up only then "
+    "(else 'No active stack is configured'; 0.20.0 does it itself)\n"
+)
 
 def run(
     paths: Optional[List[str]], fix: bool, diff: bool, check: bool, unsafe_fixes: bool, select: Optional[List[str]],
@@ -93,6 +101,8 @@ def run(
         err.write(_masked_note())
     summary = _summary(report, fixes, fix, unsafe_fixes, quiet)
     err.write(summary + _tracker_summary(trackers, flavors, fixes))
+    if fix and not quiet and any(f.changed and f.rewritten and not f.error for f in fixes):
+        err.write(FIRST_RUN_NOTE)
     if not fix and not quiet and any(f.changed and not f.error for f in fixes):
         err.write(f"to write {'these changes' if not check else 'them'}: migrate code --fix{' --unsafe-fixes' if unsafe_fixes else ''} "
                   "with the same paths and options\n")
