@@ -61,10 +61,10 @@ def test_hooks_file_declares_scan_and_fix_hooks():
     assert set(hooks) == {"zenml-migrate-scan", "zenml-migrate-fix"}
     for hook in hooks.values():
         assert hook["language"] == "python"
-        # the command-file kinds the scan reads: tox.ini/setup.cfg (ini), pyproject.toml (toml), .ps1,
-        # .bat, Jenkinsfile and requirements*.txt (plain-text) were never passed to the hooks
-        assert hook["types_or"] == ["python", "jupyter", "yaml", "shell", "makefile", "dockerfile", "markdown",
-                                    "toml", "ini", "powershell", "batch", "jenkins", "plain-text"]
+        # every text file: the command-file kinds the scan reads (tox.ini, pyproject.toml, .ps1, .bat,
+        # Jenkinsfile, requirements*.txt, then JSON, .tf, .nf, .cwl, Snakefile, Procfile, justfile... that
+        # identify tags with none of the listed types: review25 R14) were never passed to the hooks
+        assert hook["types"] == ["text"] and "types_or" not in hook
     assert hooks["zenml-migrate-scan"]["entry"].split()[:2] == ["zenml-migrate", "scan"]
     assert hooks["zenml-migrate-fix"]["entry"].split()[:3] == ["zenml-migrate", "code", "--fix"]
 
@@ -87,9 +87,14 @@ def test_scan_hook_reads_the_command_files_the_scan_reads(repo, home):
     (repo / "tox.ini").write_text("[testenv]\ncommands =\n    zenml profile set ci\n")
     (repo / "pyproject.toml").write_text('[tool.poe.tasks]\nstack = "zenml profile set ci"\n')
     (repo / "setup.ps1").write_text("zenml profile set ci\n")
+    (repo / ".devcontainer").mkdir()
+    (repo / ".devcontainer" / "devcontainer.json").write_text('{"postCreateCommand": "zenml profile set ci"}\n')
+    (repo / "Procfile").write_text("worker: zenml profile set ci && python run.py\n")
+    (repo / "LICENSE").write_text("MIT License\n")
     bad = run_hook(repo, home, "zenml-migrate-scan")
     assert bad.returncode == 1, bad.stdout + bad.stderr
-    for name in ("tox.ini:3:5: ZM950", "pyproject.toml:2:10: ZM950", "setup.ps1:1:1: ZM950"):
+    for name in ("tox.ini:3:5: ZM950", "pyproject.toml:2:10: ZM950", "setup.ps1:1:1: ZM950", "devcontainer.json:1:",
+                 "Procfile:1:"):
         assert name in bad.stdout, bad.stdout
 
 
