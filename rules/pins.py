@@ -35,7 +35,10 @@ ZENML_VERSION_PIN = Rule(
     "file that ZenML 0.20.5 cannot be installed with fails loudly in pip's resolver, never silently. A version "
     "given by a variable the file sets to one value (`ARG ZENML_VERSION=0.13.2` + `pip install zenml==${ZENML_VERSION}`) "
     "is judged by that value and gets a TODO (set it there: the variable may serve more than this line); one set "
-    "elsewhere (CI, the environment) is not judged. A conda spec that names its channel (`conda-forge::zenml=0.13.2`) "
+    "elsewhere (CI, the environment) is not judged. A requirement given as a URL (`zenml @ URL`, "
+    "`git+...#egg=zenml`, `-e git+...`) whose wheel file name, VCS tag or branch or archive names a release "
+    "before 0.20 gets a TODO: which URL (or PyPI's `zenml==0.20.5`) replaces it is a choice; a URL that names no "
+    "version (a branch like `develop`) is not judged. A conda spec that names its channel (`conda-forge::zenml=0.13.2`) "
     "gets a TODO: which ZenML builds that channel has is not known here. A lock file (`Pipfile.lock`, `poetry.lock`, "
     "`pdm.lock`, `uv.lock`, rye's `requirements.lock`) is reported and never edited, not even with a TODO line: its "
     "tool regenerates it (hashes and the rest of the resolution go with the version), and the finding names the "
@@ -52,6 +55,17 @@ ZENML_VERSION_PIN = Rule(
             filename="requirements-dev.txt",
         ),
         Bad("zenml>=0.10,<0.14\n", filename="constraints.txt"),  # a range: a TODO above it
+        # a URL that names a release before 0.20 (a VCS tag or branch, a wheel's file name): a TODO
+        # (which URL, or PyPI's `zenml==0.20.5`, is the project's choice)
+        Bad(
+            _c("""
+                git+https://github.com/zenml-io/zenml.git@0.13.2#egg=zenml
+                zenml @ https://files.pythonhosted.org/packages/py3/z/zenml/zenml-0.13.2-py3-none-any.whl
+                -e git+https://github.com/zenml-io/zenml.git@release/0.13.2#egg=zenml
+                """),
+            filename="requirements.txt",
+            count=3,
+        ),
         Bad(
             _c("""
                 FROM python:3.9-slim
@@ -209,7 +223,11 @@ ZENML_VERSION_PIN = Rule(
     ),
     good=(
         Good("zenml[server]==0.20.5\nzenml>=0.13\n", filename="requirements.txt"),
-        Good("zenml\nzenml @ https://example.com/zenml-0.13.2-py3-none-any.whl\nzenml==${ZENML_VERSION}\n", filename="requirements.txt"),
+        Good(
+            "zenml\nzenml @ https://example.com/zenml-0.20.5-py3-none-any.whl\nzenml==${ZENML_VERSION}\n"
+            "git+https://github.com/zenml-io/zenml.git@develop#egg=zenml\n",
+            filename="requirements.txt",
+        ),
         Good("pip install zenml>=0.13 'mlflow==1.2.0'\npip install -r requirements.txt\n", filename="setup.sh"),
         Good('[tool.poetry.dependencies]\nzenml = "^0.20"\n', filename="pyproject.toml"),
         Good('[packages]\nzenml = "*"\n\n[scripts]\nserve = "zenml up --port 8237"\n\n[requires]\npython_version = "3.8"\n', filename="Pipfile"),

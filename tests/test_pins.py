@@ -43,7 +43,7 @@ def test_a_requirement_that_excludes_020_is_a_pin(requirement, replacement):
 @pytest.mark.parametrize(
     "requirement",
     ["zenml", "zenml[server]", "zenml>=0.13", "zenml~=0.13", "zenml!=0.20.0", "zenml==0.20.5", "zenml>=0.21", "zenml==0.*",
-     "zenml @ https://example.com/zenml-0.13.2.whl", "zenml==${ZENML_VERSION}", "zenml-helpers==0.1.0", "zenml>=0.10,<0.21",
+     "zenml @ https://example.com/zenml-0.20.5.whl", "zenml==${ZENML_VERSION}", "zenml-helpers==0.1.0", "zenml>=0.10,<0.21",
      "zenml<=0.20.0", "zenml[server]<0.20.1"],
 )
 def test_a_requirement_that_allows_020_or_says_nothing_is_not(requirement):
@@ -134,8 +134,45 @@ def test_a_hash_checked_requirement_gets_a_todo_not_a_new_version():
 
 
 def test_options_and_urls_and_plain_names_are_not_pins():
-    text = "-c constraints.txt\n--index-url https://x/simple\nzenml\n-e git+https://github.com/zenml-io/zenml@0.13.2#egg=zenml\n"
+    # (a URL that names a release before 0.20 is one since review25 R12: see the tests below)
+    text = "-c constraints.txt\n--index-url https://x/simple\nzenml\n-e git+https://github.com/zenml-io/zenml@develop#egg=zenml\n"
     assert _codes(text, "requirements.txt") == []
+
+
+@pytest.mark.parametrize("line", [
+    "git+https://github.com/zenml-io/zenml.git@0.13.2#egg=zenml",
+    "zenml @ https://files.pythonhosted.org/packages/aa/bb/zenml-0.13.2-py3-none-any.whl",
+    "-e git+https://github.com/zenml-io/zenml.git@release/0.13.2#egg=zenml",
+    "--editable=git+ssh://git@github.com/zenml-io/zenml.git@v0.12.0#egg=zenml[server]",
+    "zenml[server] @ git+https://github.com/zenml-io/zenml@refs/tags/0.10.0 ; python_version < '3.10'",
+    "https://github.com/zenml-io/zenml/archive/refs/tags/0.13.2.zip#egg=zenml",
+    "zenml @ file:///wheels/10.0.1/zenml-0.13.2.tar.gz",
+])
+def test_a_url_that_names_a_release_before_020_is_a_pin_without_a_fix(line):
+    text = f"pandas\n{line}\n"
+    assert _codes(text, "requirements.txt") == [("ZM970", 2, None)]
+    fixed = fix_source(text, "requirements.txt").text
+    todo = fixed.splitlines()[1]
+    assert todo.startswith("# TODO(zenml-migrate): ZM970 ") and f"`zenml=={TARGET}`" in todo
+    assert fixed.endswith(f"{line}\n")
+
+
+@pytest.mark.parametrize("line", [
+    "git+https://github.com/zenml-io/zenml.git@develop#egg=zenml",  # no version named
+    "zenml @ https://example.com/zenml-0.20.5-py3-none-any.whl",
+    "git+https://github.com/zenml-io/zenml.git@0.20.0#egg=zenml",
+    "git+https://github.com/me/helpers.git@0.1.0#egg=zenml-helpers",  # not zenml
+    "zenml @ https://10.0.0.1/wheels/zenml-latest.whl",  # the host's numbers are no version
+])
+def test_a_url_that_names_no_release_before_020_is_not(line):
+    assert _codes(f"{line}\n", "requirements.txt") == []
+
+
+def test_a_url_in_an_install_command_and_a_pyproject_is_a_pin():
+    sh = 'pip install "git+https://github.com/zenml-io/zenml.git@0.13.2#egg=zenml"\n'
+    assert _codes(sh, "setup.sh") == [("ZM970", 1, None)]
+    toml = '[project]\nname = "x"\ndependencies = ["zenml @ git+https://github.com/zenml-io/zenml@0.13.2"]\n'
+    assert _codes(toml, "pyproject.toml") == [("ZM970", 3, None)]
 
 
 def test_setup_cfg_install_requires_and_extras():

@@ -2,8 +2,8 @@
 judged against the ZenML 0.20 releases its migrated code needs (the rule: ``rules/pins.py``).
 
 * requirement strings (PEP 508: name, extras, version clauses ``==``, ``===``, ``~=``, ``!=``,
-  ``<``, ``<=``, ``>``, ``>=``, ``==X.*``, markers after ``;``; a URL form ``zenml @ URL`` has no
-  version to judge) and Poetry constraints (``^X``, ``~X``, a bare ``X``, ``*``, clauses joined
+  ``<``, ``<=``, ``>``, ``>=``, ``==X.*``, markers after ``;``; a URL form, ``zenml @ URL`` or a
+  VCS URL with ``#egg=zenml``, is judged by the release its wheel name / tag / branch names) and Poetry constraints (``^X``, ``~X``, a bare ``X``, ``*``, clauses joined
   by ``,`` or blanks, alternatives by ``||``), and conda match specs (``zenml=X``, ``zenml X``);
 * where they are written (each a ``command_lines.Section`` with ``requirement`` set: one
   requirement at its offset in the file): ``requirements*.txt``/``constraints*.txt`` lines,
@@ -188,10 +188,15 @@ def is_zenml(name: str) -> bool:
 def requirement(text: str, start: int, stop: int, target: str, poetry_value: bool = False) -> Optional[Pin]:
     """``text[start:stop]`` read as one PEP 508 requirement; a Pin when it is a zenml one that
     excludes 0.20 (offsets in ``text``)."""
+    bare = _BARE_URL.match(text, start, stop)
+    if bare is not None:
+        return url_pin(text, bare.start("url"), stop, target)
     m = _NAME.match(text, start, stop)
     if m is None or not is_zenml(m.group("name")):
         return None
     i = m.end()
+    if i < stop and text[i] == "@":
+        return url_pin(text, m.start("name"), stop, target, url=i + 1)
     stop = _end_of_versions(text, i, stop)
     if i < stop and text[i] == "(":
         close = text.find(")", i, stop)
@@ -200,6 +205,56 @@ def requirement(text: str, start: int, stop: int, target: str, poetry_value: boo
         pin = judge(text, i + 1, close, target, begin=start + (len(text[start:stop]) - len(text[start:stop].lstrip(" \t"))))
         return replace(pin, text=text[pin.begin : close + 1]) if pin is not None else None
     return judge(text, i, stop, target, begin=m.start("name"))
+
+
+# a requirement given as a URL: ``zenml @ URL`` (PEP 508), or a bare VCS / archive URL naming its
+# project in ``#egg=zenml`` (pip's requirement files and ``pip install``)
+_BARE_URL = re.compile(r"[ \t]*(?P<url>(?:git|hg|svn|bzr)\+[A-Za-z]+://|https?://|file:)", re.I)
+_EGG = re.compile(r"[#&]egg=(?P<name>[A-Za-z0-9][A-Za-z0-9._-]*)(?P<extras>\[[^\]]*\])?", re.I)
+_V = r"v?(?P<v>\d+\.\d+(?:\.\d+)?)(?!\.?\d)"
+# where a URL names the version it installs: a wheel / sdist file name (``zenml-0.13.2-py3-none-any.whl``,
+# ``zenml-0.13.2.tar.gz``), a VCS ref (``@0.13.2``, ``@release/0.13.2``, ``@refs/tags/0.13.2``), a
+# GitHub archive (``/archive/0.13.2.zip``, ``/archive/refs/tags/0.13.2.tar.gz``)
+_URL_VERSIONS = (
+    re.compile(r"(?:^|/)zenml-" + _V + r"(?=[-.]|$)", re.I),
+    re.compile(r"@(?:refs/tags/|tags/|releases?/)?" + _V + r"(?=[#?]|$)", re.I),
+    re.compile(r"/archive/(?:refs/tags/)?" + _V + r"(?=\.zip|\.tar\.gz|\.tgz)", re.I),
+)
+
+
+def url_pin(text: str, start: int, stop: int, target: str, url: Optional[int] = None) -> Optional[Pin]:
+    """A zenml requirement given as a URL (``text[start:stop]``: ``zenml @ URL`` with the URL at
+    ``url``, else a bare URL whose ``#egg=`` names the project): a Pin without a fix when the URL
+    names a ZenML release before 0.20 (its wheel / sdist file name, a VCS tag or branch, an
+    archive). Which URL a 0.20 release is at (a tag, a wheel, PyPI) is the project's choice."""
+    end = stop
+    for stopper in (";", " #", "\t#", " -", "\t-"):
+        k = text.find(stopper, url if url is not None else start, end)
+        if k != -1:
+            end = k
+    while end > start and text[end - 1] in " \t\r":
+        end -= 1
+    first = url if url is not None else start
+    while first < end and text[first] in " \t":
+        first += 1
+    address = text[first:end]
+    if url is None:
+        egg = _EGG.search(address)
+        if egg is None or not is_zenml(egg.group("name")):
+            return None
+    where = address.split("#", 1)[0].split("://", 1)[-1]
+    path = where.split("/", 1)[1] if "/" in where else ""  # not the host (``10.0.0.1``)
+    for pattern in _URL_VERSIONS:
+        found = pattern.search(path)
+        if found is None:
+            continue
+        release = tuple(int(p) for p in found.group("v").split("."))
+        if release[0] != 0 or release[1] >= 20:
+            return None
+        why = (f"the URL installs ZenML {found.group('v')}: point it at a 0.20 release, or require `zenml=={target}` "
+               "from PyPI instead")
+        return Pin(text[start:end], start, (Clause("==", found.group("v"), start, end),), start, end, None, why)
+    return None
 
 
 def _end_of_versions(text: str, i: int, stop: int) -> int:
@@ -315,6 +370,9 @@ def _lines(text: str) -> Iterator[Tuple[int, str]]:
         pos += len(line) + 1
 
 
+_EDITABLE = re.compile(r"(?:-e|--editable)(?:[ \t]+|[ \t]*=[ \t]*|(?=[A-Za-z]))")
+
+
 def requirements_txt(text: str) -> Iterator[Item]:
     """Each requirement line of a pip requirements or constraints file (options, comments and
     blank lines are none; a ``\\``-continued line's first line holds the requirement)."""
@@ -325,6 +383,9 @@ def requirements_txt(text: str) -> Iterator[Item]:
         if was_continued:
             continue
         stripped = body.lstrip(" \t")
+        editable = _EDITABLE.match(stripped)
+        if editable is not None:  # ``-e git+https://...@0.13.2#egg=zenml``: the URL is the requirement
+            stripped = stripped[editable.end():]
         if not stripped or stripped.startswith(("#", "-")):
             continue
         first = offset + len(body) - len(stripped)
