@@ -312,6 +312,10 @@ _VARIABLE = re.compile(
 )
 
 
+#: a value that starts with a Python keyword a credential never is (free text quoting code: ``key=lambda ...``)
+_CODE_VALUE = re.compile(r"lambda(?=[\s:])|(?:True|False|None|true|false)(?![\w\-.])")
+
+
 def _placeholder(value: str) -> bool:
     word = re.match(r"\S*", value.strip())[0].strip("`'\"")
     return word in PLACEHOLDERS
@@ -322,6 +326,8 @@ def _hidden(key: str, m, python: bool) -> Optional[int]:
     None when the value is no credential."""
     value = m["value"].strip()
     if value in ("", "null", "None", "~", '""', "''", MASK) or _placeholder(value):
+        return None
+    if _CODE_VALUE.match(value):  # ``max(runs, key=lambda r: r.id)`` quoted in Markdown: code, no credential
         return None
     if _VARIABLE.match(m.string, m.start("value")):  # `$WANDB_API_KEY`, `$(SLACK_TOKEN)`: where it comes from, no secret
         return None

@@ -212,3 +212,12 @@ def test_credential_names_are_still_secret(name):
     from zenml_migrate.redact import looks_secret
 
     assert looks_secret(name)
+
+
+def test_code_quoted_in_free_text_is_not_masked():
+    """heldout110's README quotes ``max(runs, key=lambda r: r.id)``: the scan's snippet of that Markdown
+    line showed ``key=******** r: r.id`` (claims.py: the output did not show what the file holds)."""
+    line = "- r4: ZM309 missed for ordering by view ids (`sorted(r.id ...)`, `max(runs, key=lambda r: r.id)`)."
+    assert mask_assignments(line) == line
+    assert mask_assignments("--api-key=True") == "--api-key=True"
+    assert mask_assignments("API_KEY=lambda-prod-7f3a") != "API_KEY=lambda-prod-7f3a"  # a word that only starts so
