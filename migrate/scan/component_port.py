@@ -1113,8 +1113,8 @@ def detector_names(detector) -> Names:
             return None
         if isinstance(expr, ast.Attribute):
             base = detector.resolve(expr.value, scope)
-            if base and base.startswith(detect._PROJECT_MODULE):
-                return f"{base[len(detect._PROJECT_MODULE):]}.{expr.attr}"
+            if base and base.startswith(detect.PROJECT_MODULE):
+                return f"{base[len(detect.PROJECT_MODULE):]}.{expr.attr}"
         return None
 
     return Names(resolve, project_key, detector.project.get, detector.module_name, lambda n: n in scope.bindings)

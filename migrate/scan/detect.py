@@ -27,7 +27,7 @@ from zenml_migrate.scan import guarded_reads
 
 _IMPORT_ERRORS = {"ImportError", "ModuleNotFoundError"}
 # value of a name bound to one of the scanned project's own modules (``import steps.trainer as st``)
-_PROJECT_MODULE = "@module:"
+PROJECT_MODULE = "@module:"
 _CLIENT_INSTANCE = "zenml.client.Client()"
 _ENUMS = "zenml.enums."  # the enum classes of zenml (a member looked up by name: ``StackComponentType["..."]``)
 # cross-file fact ``"<importer>.<key>.__used__": key``: a project module uses the name ``key``
@@ -887,9 +887,9 @@ class Detector(ast.NodeVisitor):
             return self._own_members(expr.func, scope, depth + 1)
         if isinstance(expr, ast.Attribute):  # ``cfg.ServeCfg``: a project module's class
             owner = self.resolve(expr.value, scope)
-            if owner is None or not owner.startswith(_PROJECT_MODULE):
+            if owner is None or not owner.startswith(PROJECT_MODULE):
                 return None
-            return self._members_fact(f"{owner[len(_PROJECT_MODULE):]}.{expr.attr}")
+            return self._members_fact(f"{owner[len(PROJECT_MODULE):]}.{expr.attr}")
         if not isinstance(expr, ast.Name):
             return None
         bound = next((s.bindings[expr.id] for s in _chain(scope or self.scope) if expr.id in s.bindings), ())
@@ -910,9 +910,9 @@ class Detector(ast.NodeVisitor):
         included (not those its own body redefines otherwise)."""
         if isinstance(expr, ast.Attribute):  # ``splitters.RandomSplitter``
             owner = self.resolve(expr.value, scope)
-            if owner is None or not owner.startswith(_PROJECT_MODULE):
+            if owner is None or not owner.startswith(PROJECT_MODULE):
                 return frozenset()
-            return self._factories_fact(f"{owner[len(_PROJECT_MODULE):]}.{expr.attr}")
+            return self._factories_fact(f"{owner[len(PROJECT_MODULE):]}.{expr.attr}")
         if not isinstance(expr, ast.Name) or depth > 10:
             return frozenset()
         bound = next((s.bindings[expr.id] for s in _chain(scope or self.scope) if expr.id in s.bindings), ())
@@ -1180,7 +1180,7 @@ class Detector(ast.NodeVisitor):
         if key in self.project_modules:
             if self._may_be_reexported(key):
                 self.pending = True
-            return _PROJECT_MODULE + key
+            return PROJECT_MODULE + key
         self.pending = True
         return None
 
@@ -1208,8 +1208,8 @@ class Detector(ast.NodeVisitor):
                     return self._plain_instance_attribute(node, scope)
                 return (self._instance_attribute(node, scope) or self._forwarded(node, scope)
                         or self._plain_instance_attribute(node, scope) or self._imported_instance_method(node, scope))
-            if base.startswith(_PROJECT_MODULE):
-                return self._project_value(f"{base[len(_PROJECT_MODULE):]}.{node.attr}")
+            if base.startswith(PROJECT_MODULE):
+                return self._project_value(f"{base[len(PROJECT_MODULE):]}.{node.attr}")
             if "+" in base and self._own_member(node, scope):  # the user's class declares it
                 return self._instance_attribute(node, scope) if isinstance(node.value, ast.Name) else None
             path = f"{base}.{node.attr}"
@@ -1281,7 +1281,7 @@ class Detector(ast.NodeVisitor):
         if spec is None and node.args:
             spec = node.args[0]
         value = self.resolve(spec, scope) if spec is not None else None
-        if value is None or not value.startswith("zenml") or value.startswith(_PROJECT_MODULE):
+        if value is None or not value.startswith("zenml") or value.startswith(PROJECT_MODULE):
             return None
         return value if value.endswith(")") else f"{value}()"
 
@@ -1512,7 +1512,7 @@ class Detector(ast.NodeVisitor):
                 values = self._picked_values(target, bound.scope)
         else:
             values = self._picked_values(target, self.scope)
-        if not values or any(v.startswith(_PROJECT_MODULE) or not v.startswith("zenml") for v in values):
+        if not values or any(v.startswith(PROJECT_MODULE) or not v.startswith("zenml") for v in values):
             return
         from dataclasses import replace
 
@@ -1911,8 +1911,8 @@ class Detector(ast.NodeVisitor):
                 key = bound[0].extra
         elif isinstance(callee, ast.Attribute):
             base = self.resolve(callee.value, scope)
-            if base is not None and base.startswith(_PROJECT_MODULE):
-                key = f"{base[len(_PROJECT_MODULE):]}.{callee.attr}"
+            if base is not None and base.startswith(PROJECT_MODULE):
+                key = f"{base[len(PROJECT_MODULE):]}.{callee.attr}"
         return self.project.get(f"{key}.{mark}") if key else None
 
     def _entered(self, node: ast.expr, scope: Optional[Scope]) -> Optional[str]:
@@ -2106,7 +2106,7 @@ class Detector(ast.NodeVisitor):
             value = self.lookup(name, self.module_scope)
             if value is not None and self.may_mock and self._from_mock(ast.Name(id=name, ctx=ast.Load())):
                 continue  # a mock (``_mock_spec``): a fix of its uses elsewhere would rewrite its plumbing
-            if value is not None and not value.startswith(_PROJECT_MODULE):
+            if value is not None and not value.startswith(PROJECT_MODULE):
                 out[name] = canonical(value)
                 if self._bound_by(name, self.module_scope) == "expr":
                     out[f"{name}.{EXPR_MARK}"] = "expr"
@@ -2163,7 +2163,7 @@ class Detector(ast.NodeVisitor):
                     value = self.project.get(f"{binding.extra}.{mark}")
                 else:
                     break
-                if value is not None and not value.startswith(_PROJECT_MODULE):
+                if value is not None and not value.startswith(PROJECT_MODULE):
                     out[f"{name}.{mark}"] = canonical(value)
         return out
 
@@ -2707,13 +2707,13 @@ class Detector(ast.NodeVisitor):
             self._string_pair(node.value, node.attr)
         self.visit(node.value)
         base = self.resolve(node.value)
-        if base is not None and base.startswith(_PROJECT_MODULE):
+        if base is not None and base.startswith(PROJECT_MODULE):
             value = self.resolve(node)  # a name of a project module: report what it is
-            held = self._holds_expression(f"{base[len(_PROJECT_MODULE):]}.{node.attr}")
+            held = self._holds_expression(f"{base[len(PROJECT_MODULE):]}.{node.attr}")
             if value is not None and (not held or self._use_ctx(node) == "int"):
                 # ``shim.Repo`` is ``from shim import Repo`` (``visit_Name``): a name ``shim`` binds
                 # (an import, a table's pair) is renamed there, which keeps the name
-                table = f"{base[len(_PROJECT_MODULE):]}.{node.attr}.{TABLE_MARK}" in self.project
+                table = f"{base[len(PROJECT_MODULE):]}.{node.attr}.{TABLE_MARK}" in self.project
                 kind = "imported" if table or not held else "name"
                 self._report_path(value, _ctx(node), self._span(node), kind=kind, node=node)
         elif base is not None:
@@ -2746,7 +2746,7 @@ class Detector(ast.NodeVisitor):
         if isinstance(func, ast.Name) and func.id == "getattr" and len(args) in (2, 3) and _is_str(args[1]):
             if not self._bound("getattr", scope):
                 base = self.resolve(args[0], scope)
-                if base is not None and base.startswith("zenml") and not base.startswith(_PROJECT_MODULE):
+                if base is not None and base.startswith("zenml") and not base.startswith(PROJECT_MODULE):
                     return base, args[1].value
             return None
         helper = self._getattr_helper(node, scope)
@@ -2809,7 +2809,7 @@ class Detector(ast.NodeVisitor):
         if self._bound("getattr", where):
             return None
         base = self.resolve(ret.args[0], where)
-        if base is None or not base.startswith("zenml") or base.startswith(_PROJECT_MODULE):
+        if base is None or not base.startswith("zenml") or base.startswith(PROJECT_MODULE):
             return None
         return base, given[0][1].value, given[0][0]
 
@@ -2838,7 +2838,7 @@ class Detector(ast.NodeVisitor):
         if dotted is None:
             return []
         base = self.resolve(node.args[0], scope)
-        if base is None or not base.startswith("zenml") or base.startswith(_PROJECT_MODULE):
+        if base is None or not base.startswith("zenml") or base.startswith(PROJECT_MODULE):
             return []
         out: List[Tuple[str, str]] = []
         for part in dotted.split("."):
@@ -2933,10 +2933,10 @@ class Detector(ast.NodeVisitor):
                     return
         elif called != "patch" and isinstance(func, ast.Attribute) and len(node.args) >= 2 and _is_str(node.args[1]):
             value = self.resolve(first)
-            if value is not None and value.startswith(_PROJECT_MODULE):
-                self._project_value(f"{value[len(_PROJECT_MODULE):]}.{node.args[1].value}")
+            if value is not None and value.startswith(PROJECT_MODULE):
+                self._project_value(f"{value[len(PROJECT_MODULE):]}.{node.args[1].value}")
                 self._patch_targets.append((node.args[1], "patch.object" if called == "object" else called,
-                                           f"{value[len(_PROJECT_MODULE):]}.{node.args[1].value}"))
+                                           f"{value[len(PROJECT_MODULE):]}.{node.args[1].value}"))
 
     def _string_pair(self, node: ast.Call, attr: Optional[str] = None) -> None:
         func, args = node.func, node.args
@@ -3099,8 +3099,8 @@ class Detector(ast.NodeVisitor):
             return True
         if isinstance(expr, ast.Attribute):  # ``profilers.Profiler``: a project module's class
             owner = self.resolve(expr.value, scope)
-            if owner is not None and owner.startswith(_PROJECT_MODULE):
-                return f"{owner[len(_PROJECT_MODULE):]}.{expr.attr}.{OWN_INIT_MARK}" in self.project
+            if owner is not None and owner.startswith(PROJECT_MODULE):
+                return f"{owner[len(PROJECT_MODULE):]}.{expr.attr}.{OWN_INIT_MARK}" in self.project
             return owner is None or not owner.startswith("zenml")
         if isinstance(expr, ast.Subscript):  # ``Generic[T]``
             return self._own_constructor(expr.value, depth + 1, scope)

@@ -82,12 +82,12 @@ def _written(detector, body: Iterable[ast.stmt]) -> List[Tuple[str, ast.expr]]:
 def judge(detector, tree: ast.Module) -> None:
     for kind, value in _written(detector, tree.body):
         if kind == api013.STEP_CLASS:  # the keys are keywords of the step class's constructor, fixed where written
-            if isinstance(value, ast.Dict) or splat._is_dict_call(detector, value):
+            if isinstance(value, ast.Dict) or splat.is_dict_call(detector, value):
                 splat.judge_dict(detector, api013.STEP_CLASS, value, "", given=_STEP_NOTE)
             continue
         if isinstance(value, ast.Dict):
             items = [(k.value, k) for k in value.keys if isinstance(k, ast.Constant) and isinstance(k.value, str)]
-        elif splat._is_dict_call(detector, value):
+        elif splat.is_dict_call(detector, value):
             items = [(kw.arg, kw) for kw in value.keywords if kw.arg is not None]
         else:
             continue

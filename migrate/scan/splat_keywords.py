@@ -256,7 +256,7 @@ def derived_base(detector, node: ast.Call) -> Optional[str]:
         return None
     name = node.args[0].id
     base, scope = detector.assigned_node(name, detector.module_scope)
-    if scope is not detector.module_scope or base is None or not (isinstance(base, ast.Dict) or _is_dict_call(detector, base)):
+    if scope is not detector.module_scope or base is None or not (isinstance(base, ast.Dict) or is_dict_call(detector, base)):
         return None
     keys = literal_dict_keys(base)
     if keys is None or "settings" in keys or _fold_declined(base):
@@ -308,7 +308,7 @@ def fixed_where_written(rule, form: str) -> bool:
     return rule.codemod == FOLD_SETTINGS and not form.endswith(NO_FOLD)
 
 
-def _is_dict_call(detector, node: ast.expr) -> bool:
+def is_dict_call(detector, node: ast.expr) -> bool:
     return _is_dict_call_node(node) and not detector.is_bound("dict")
 
 
@@ -331,7 +331,7 @@ def dict_entries(detector, node: ast.expr, origin: str, scope, depth: int = 0) -
             elif isinstance(key, ast.Constant) and isinstance(key.value, str) and key.value.isidentifier():
                 out.append((key.value, origin, form))
         return out
-    if _is_dict_call(detector, node):
+    if is_dict_call(detector, node):
         for arg in node.args:
             out += splat_entries(detector, arg, scope, depth + 1) or []
         form = DICT_CALL + _no_fold(node, detector) if any(kw.arg is not None for kw in node.keywords) else DICT_CALL
@@ -467,7 +467,7 @@ def splat_entries(detector, expr: ast.expr, scope=None, depth: int = 0) -> Optio
             return None
         origin = f"{detector.module_name}:{expr.id}" if bound_scope is detector.module_scope else f"{detector.module_name}:"
         return dict_entries(detector, node, origin, bound_scope, depth)
-    if isinstance(expr, ast.Dict) or _is_dict_call(detector, expr):
+    if isinstance(expr, ast.Dict) or is_dict_call(detector, expr):
         return None  # written in the call itself: ``f(**{"a": 1})`` (rare; left to the call's own rules)
     return None
 
@@ -572,7 +572,7 @@ def judge_written(detector, callee: str, expr: ast.expr, call: ast.Call) -> None
     if isinstance(expr, ast.IfExp):  # ``**({...} if c else {...})``: each branch is written in the call
         clash = call_clash(call, expr)
         for leaf in branches(expr):
-            if (isinstance(leaf, ast.Dict) or _is_dict_call(detector, leaf)) and (id(leaf), callee) not in detector.splat_written:
+            if (isinstance(leaf, ast.Dict) or is_dict_call(detector, leaf)) and (id(leaf), callee) not in detector.splat_written:
                 detector.splat_written.add((id(leaf), callee))
                 judge_dict(detector, callee, leaf, "", CLASH if clash else "")
         return
@@ -594,7 +594,7 @@ def judge_written(detector, callee: str, expr: ast.expr, call: ast.Call) -> None
                 fix = None if why else rule.fix_value
                 text += f"{NO_FIX_HERE}{why}: change it where it is written)" if why else ""
                 detector.findings.append(Finding(detector.path, detector.span_of(target), rule.code, text, fix))
-    if node is None or not (isinstance(node, ast.Dict) or _is_dict_call(detector, node)):
+    if node is None or not (isinstance(node, ast.Dict) or is_dict_call(detector, node)):
         return
     if (id(node), callee) not in detector.splat_written:
         detector.splat_written.add((id(node), callee))
@@ -842,7 +842,7 @@ def module_dicts(detector) -> List[Tuple[str, ast.expr]]:
     for stmt in (detector.tree or ast.Module(body=[], type_ignores=[])).body:
         targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target] if isinstance(stmt, ast.AnnAssign) else []
         value = getattr(stmt, "value", None)
-        if value is None or not (isinstance(value, ast.Dict) or _is_dict_call(detector, value)):
+        if value is None or not (isinstance(value, ast.Dict) or is_dict_call(detector, value)):
             continue
         for t in targets:
             if isinstance(t, ast.Name):
