@@ -160,7 +160,7 @@ def _split_attributes(docstring: List[cst.BaseStatement], fields: Set[str]) -> T
 class _SelfFields(cst.CSTTransformer):
     """Inside one method: ``self.<x>`` -> ``self.config.<x>`` for the config's names (not where
     assigned: the plan gives those a TODO), also as ``getattr(self, "<x>", ...)``/``hasattr``,
-    ``self.uuid`` -> ``self.id``, ``self.FLAVOR`` -> ``self.flavor``."""
+    ``self.uuid`` -> ``self.id``, ``self.FLAVOR`` -> ``self.flavor``, ``self.TYPE`` -> ``self.type``."""
 
     def __init__(self, me: str, reads: Set[str], written: Set[str] = frozenset(), flavor: bool = True):
         super().__init__()
@@ -174,6 +174,8 @@ class _SelfFields(cst.CSTTransformer):
             return updated.with_changes(attr=cst.Name("id"))
         if attr == "FLAVOR" and self.flavor:
             return updated.with_changes(attr=cst.Name("flavor"))
+        if attr == "TYPE" and self.flavor:  # 0.20 sets the component's ``type`` in ``__init__``
+            return updated.with_changes(attr=cst.Name("type"))
         if attr in self.reads and attr not in self.written:
             return updated.with_changes(value=cst.Attribute(value=cst.Name(self.me), attr=cst.Name("config")))
         return updated

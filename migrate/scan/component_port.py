@@ -448,6 +448,67 @@ def _indirect_uses(func, me: str, config: Set[str], fields: Set[str], bound: Cal
     return list(dict.fromkeys(out))
 
 
+# what a ported class may still do with ``self``/``cls`` itself: 0.20's component keeps these
+_HARMLESS_CALLS = {"isinstance", "issubclass", "id", "str", "repr", "super", "hash"}
+_HARMLESS_DUNDERS = {"__class__", "__module__", "__doc__", "__name__", "__qualname__", "__dict__", "__fields__"}
+
+
+def _other_uses(func, me: str, moved: Set[str], own: Set[str], name: str, classmethod: bool) -> List[str]:
+    """TODO texts for the loads of ``me`` (``self``, or ``cls`` in a classmethod) in ``func`` that
+    the port does not follow: ``me`` handed to anything (a helper, ``attrgetter(...)(me)``,
+    ``"{0.f}".format(me)``), built (``cls(...)``, ``type(self)(...)``), a pydantic internal
+    (``me.__fields_set__``), in a classmethod ``cls.<member moved to the Config>`` or ``cls.TYPE``.
+    What the port rewrites or ``_indirect_uses``/``_constructed`` already name is left out: a
+    plain ``me.<x>``, ``getattr``/``hasattr``/``setattr``/``delattr``/``vars(me)``, ``t = me``,
+    ``super(C, me)``, ``isinstance(me, ...)``, ``return me``, ``f"{me}"``, ``me is x``."""
+    parents: Dict[int, ast.AST] = {}
+    for node in ast.walk(func):
+        for child in ast.iter_child_nodes(node):
+            parents[id(child)] = node
+    out: List[str] = []
+    for node in ast.walk(func):
+        if not (isinstance(node, ast.Name) and node.id == me and isinstance(node.ctx, ast.Load)):
+            continue
+        parent = parents.get(id(node))
+        shown, what = me, node
+        if isinstance(parent, ast.Call) and isinstance(parent.func, ast.Name) and parent.func.id == "type" \
+                and len(parent.args) == 1 and not parent.keywords and not classmethod:
+            shown, what, node, parent = f"type({me})", parent, parent, parents.get(id(parent))
+        elif shown == me and isinstance(parent, ast.Attribute):
+            if classmethod and (parent.attr in moved or parent.attr == "TYPE"):
+                where = "its flavor's `type`" if parent.attr == "TYPE" else f"`{name}Config`"
+                out.append(f"`{me}.{parent.attr}`: the port moves it to {where}; the ZenML 0.20 class has no "
+                           f"`{parent.attr}` (read it on an instance's `self.config`, or keep it on the class yourself)")
+            elif parent.attr.startswith("__") and parent.attr not in _HARMLESS_DUNDERS and parent.attr not in own:
+                out.append(f"`{me}.{parent.attr}`: a ZenML 0.20 stack component is no pydantic model (its fields are in "
+                           f"`{me}.config`)")
+            continue
+        if isinstance(parent, ast.Attribute) and parent.value is node:  # ``type(self).<x>``
+            if parent.attr in moved or parent.attr == "TYPE":
+                out.append(f"`{shown}.{parent.attr}`: the port moves it off the class; the ZenML 0.20 class has no "
+                           f"`{parent.attr}` (read it on `self.config`)")
+            continue
+        if isinstance(parent, ast.Call) and parent.func is node:
+            out.append(f"`{shown}(...)`: a ZenML 0.20 stack component is built by ZenML from its config "
+                       f"(`{name}Config(...)`, registered with `zenml <type> register`): its `__init__` takes name, id, "
+                       "config, flavor, type, user, project, created, updated, not the fields")
+            continue
+        if what is not node or shown != me:
+            continue
+        if isinstance(parent, ast.Call) and isinstance(parent.func, ast.Name) and \
+                (parent.func.id in _HARMLESS_CALLS or parent.func.id in _BY_NAME or parent.func.id == "vars"):
+            continue
+        if isinstance(parent, (ast.Return, ast.FormattedValue, ast.Compare, ast.Assign, ast.AnnAssign, ast.NamedExpr,
+                               ast.Expr)):
+            continue
+        text = ast.unparse(parent) if parent is not None else me
+        text = text if len(text) <= 60 else text[:57] + "..."
+        out.append(f"`{text}` hands `{me}` on: what it reads there of the "
+                   f"class's fields is in `{me}.config` in ZenML 0.20 (the port rewrites only `{me}.<field>` here): "
+                   f"pass `{me}.config` or read it there")
+    return list(dict.fromkeys(out))
+
+
 def defined_names(cls: ast.ClassDef) -> Set[str]:
     out: Set[str] = set()
     for stmt in cls.body:
@@ -841,16 +902,23 @@ class ModulePlanner:
             return
         reads, writes, calls = attribute_uses(func, me)
         classmethod = "classmethod" in decorator_names(func)
-        for made, keywords in sorted(_constructed(func, {*((me,) if classmethod else ()), cls.name}, plan.fields).items()):
+        constructed = _constructed(func, {*((me,) if classmethod else ()), cls.name}, plan.fields)
+        for made, keywords in sorted(constructed.items()):
             plan.todo(key, (
                 f"`{made}({', '.join(f'{k}=...' for k in keywords)})`: a ZenML 0.20 stack component is built by ZenML "
                 f"from its config (`{cls.name}Config({keywords[0]}=...)`, registered with `zenml <type> register`): its "
                 "`__init__` takes name, id, config, flavor, type, user, project, created, updated, not the fields"))
+        own = {s.name for s in methods(cls)}
         if classmethod:
             if "FLAVOR" in reads and plan.base.flavor_attr:  # else the port keeps the ``FLAVOR`` string
                 plan.todo(key, f"`{me}.FLAVOR`: ZenML 0.20 has the flavor name in `{cls.name}Flavor().name` "
                                "(and `self.flavor` on a component)")
+            for text in _other_uses(func, me, plan.to_config, own, cls.name, classmethod=True):
+                if not (me in constructed and text.startswith(f"`{me}(...)`")):  # named above with its keywords
+                    plan.todo(key, text)
             return
+        for text in _other_uses(func, me, plan.to_config, own, cls.name, classmethod=False):
+            plan.todo(key, text)
         for text in _indirect_uses(func, me, plan.config_reads, plan.fields, self.names.bound):
             plan.todo(key, text)
         for f in sorted(writes & plan.fields):
