@@ -1,7 +1,7 @@
 """ZM970: the ZenML version a project installs. After ``migrate code --fix`` the code needs
 ZenML 0.20; a requirement that still pins 0.13 (``zenml==0.13.2`` in requirements.txt, setup.cfg,
 pyproject.toml, environment.yml, a Dockerfile's ``RUN pip install``, a notebook's ``%pip
-install``, a Pipfile, a hatch environment, a lock file) installs a ZenML the migrated code fails on.
+install``, a Pipfile, a hatch environment, a lock file, ZenML's image ``zenmldocker/zenml:0.13.2``) installs a ZenML the migrated code fails on.
 Requirements are read by ``migrate/scan/pins.py`` (PEP 508, Poetry, Pipfile and conda spellings)."""
 
 from zenml_migrate.rules.base import Bad, Command, Fix, Good, Rule, snippet as _c
@@ -38,7 +38,9 @@ ZENML_VERSION_PIN = Rule(
     "elsewhere (CI, the environment) is not judged. A requirement given as a URL (`zenml @ URL`, "
     "`git+...#egg=zenml`, `-e git+...`) whose wheel file name, VCS tag or branch or archive names a release "
     "before 0.20 gets a TODO: which URL (or PyPI's `zenml==0.20.5`) replaces it is a choice; a URL that names no "
-    "version (a branch like `develop`) is not judged. A conda spec that names its channel (`conda-forge::zenml=0.13.2`) "
+    "version (a branch like `develop`) is not judged. A ZenML image (`zenmldocker/zenml:0.13.2`, `zenmldocker/zenml-server:0.13.2` in a Dockerfile's `FROM`, a "
+    "compose or CI `image:`) gets the 0.20.5 tag where its tag is exactly a version; another tag (`0.13.2-py3.9`) gets "
+    "a TODO. A conda spec that names its channel (`conda-forge::zenml=0.13.2`) "
     "gets a TODO: which ZenML builds that channel has is not known here. A lock file (`Pipfile.lock`, `poetry.lock`, "
     "`pdm.lock`, `uv.lock`, rye's `requirements.lock`) is reported and never edited, not even with a TODO line: its "
     "tool regenerates it (hashes and the rest of the resolution go with the version), and the finding names the "
@@ -76,6 +78,14 @@ ZENML_VERSION_PIN = Rule(
                 RUN pip install --no-cache-dir "zenml[server]==0.20.5" mlflow
                 """),
             filename="Dockerfile",
+        ),
+        # ZenML's images hold that ZenML (the 0.20 images: `zenmldocker/zenml:0.20.5`, `zenmldocker/zenml-server:0.20.5`)
+        Bad("FROM zenmldocker/zenml:0.13.2\nRUN pip install mlflow\n", fixed="FROM zenmldocker/zenml:0.20.5\nRUN pip install mlflow\n", filename="Dockerfile"),
+        Bad("FROM zenmldocker/zenml:0.13.2-py3.9\n", filename="Dockerfile"),  # a tag with more than the version: a TODO
+        Bad(
+            "services:\n  zenml:\n    image: zenmldocker/zenml-server:0.13.2\n",
+            fixed="services:\n  zenml:\n    image: zenmldocker/zenml-server:0.20.5\n",
+            filename="docker-compose.yml",
         ),
         Bad("python -m pip install -U zenml~=0.13.2\n", fixed="python -m pip install -U zenml~=0.20.5\n", filename="setup.sh"),
         # the interpreter held by a variable (a notebook's ``!{sys.executable} -m pip`` too)
@@ -230,6 +240,7 @@ ZENML_VERSION_PIN = Rule(
         ),
         Good("pip install zenml>=0.13 'mlflow==1.2.0'\npip install -r requirements.txt\n", filename="setup.sh"),
         Good('[tool.poetry.dependencies]\nzenml = "^0.20"\n', filename="pyproject.toml"),
+        Good("FROM zenmldocker/zenml:0.20.5-py3.9\nFROM python:3.9-slim\nFROM zenmldocker/zenml:latest\n", filename="Dockerfile"),
         Good('[packages]\nzenml = "*"\n\n[scripts]\nserve = "zenml up --port 8237"\n\n[requires]\npython_version = "3.8"\n', filename="Pipfile"),
         Good('from setuptools import setup\n\nsetup(name="demo", install_requires=["zenml>=0.13"], description="zenml==0.13.2")\n', filename="setup.py"),
         Good("zenml-helpers==0.1.0\n", filename="requirements.txt"),

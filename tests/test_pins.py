@@ -315,3 +315,25 @@ def test_a_requirements_file_a_notebook_writes():
     body = fixed[0]["source"]
     assert body.startswith("%%writefile requirements.txt\n# deps\nzenml[server]==0.20.5\n# TODO(zenml-migrate): ZM970 ")
     assert body.endswith("\nzenml<0.14\n") and fixed[1]["source"] == cells[1]
+
+
+@pytest.mark.parametrize("text, name, fixed", [
+    ("FROM zenmldocker/zenml:0.13.2 AS base\n", "Dockerfile", "FROM zenmldocker/zenml:0.20.5 AS base\n"),
+    ("FROM --platform=linux/amd64 docker.io/zenmldocker/zenml-server:0.12.0\n", "Dockerfile",
+     "FROM --platform=linux/amd64 docker.io/zenmldocker/zenml-server:0.20.5\n"),
+    ("services:\n  zen:\n    image: \"zenmldocker/zenml-server:0.13.2\"  # server\n", "docker-compose.yml",
+     "services:\n  zen:\n    image: \"zenmldocker/zenml-server:0.20.5\"  # server\n"),
+    ("jobs:\n  t:\n    runs-on: ubuntu-latest\n    container:\n      image: zenmldocker/zenml:0.13.2\n", ".github/workflows/ci.yml",
+     "jobs:\n  t:\n    runs-on: ubuntu-latest\n    container:\n      image: zenmldocker/zenml:0.20.5\n"),
+])
+def test_a_zenml_image_before_020_gets_the_target_tag(text, name, fixed):
+    assert [c[0] for c in _codes(text, name)] == ["ZM970"]
+    assert fix_source(text, name).text == fixed
+
+
+def test_a_zenml_image_tag_with_more_than_a_version_gets_a_todo_and_others_are_no_pins():
+    text = "FROM zenmldocker/zenml:0.13.2-py3.9\n"
+    assert _codes(text, "Dockerfile") == [("ZM970", 1, None)]
+    assert fix_source(text, "Dockerfile").text.startswith("# TODO(zenml-migrate): ZM970 ")
+    for other in ("FROM zenmldocker/zenml:0.20.5\n", "FROM zenmldocker/zenml:latest\n", "FROM myorg/zenml:0.13.2\n"):
+        assert _codes(other, "Dockerfile") == []

@@ -893,7 +893,7 @@ def pin_matches(text: str, section: Section, matchers) -> List[Match]:
 
 
 def _pin_match(rule, start: int, end: int, pin, inv: Invocation, at: Optional[Tuple[int, int]], why_not_here: str) -> Match:
-    shown = pin.text if pin.text.lower().startswith(("zenml", "git+", "hg+", "svn+", "bzr+", "http", "file:")) else f"zenml {pin.text}"  # a Poetry value: ``zenml = "^0.13.2"``
+    shown = pin.text if pin.text.lower().startswith(("zenml", "git+", "hg+", "svn+", "bzr+", "http", "file:")) or "zenmldocker/" in pin.text.lower() else f"zenml {pin.text}"  # a Poetry value: ``zenml = "^0.13.2"``
     if pin.replacement is not None and at is not None:
         message = f"{rule.message}: `{shown}` installs a ZenML the migrated code fails on{FIX_WRITES}`{shown[: len(shown) - len(pin.text)]}{pin.fixed}`"
         return Match(rule, start, end, message, inv, fix="safe", replacement=pin.replacement, at=at)

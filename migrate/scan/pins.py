@@ -729,6 +729,8 @@ def item_pin(text: str, item: Item, target: str) -> Optional[Pin]:
         return judge(text, item.start, item.stop, target)
     if item.style == "conda":
         return conda_pin(text, item.start, item.stop, target)
+    if item.style == "image":
+        return image_pin(text, item.start, item.stop, target)
     pin = requirement(text, item.start, item.stop, target)
     if pin is not None and item.style == "hashed":
         return replace(pin, replacement=None, why_no_fix="the file checks hashes (`--hash`): regenerate it (`pip-compile --generate-hashes`) with the 0.20 version")
@@ -777,7 +779,50 @@ def pre_commit_requirements(text: str) -> Iterator[Item]:
             k += 1
 
 
+# ------------------------------------------------------------------ ZenML's container images
+# a ZenML image: ``[registry/]zenmldocker/zenml[-server]:TAG`` (the 0.20 images: ``:0.20.5``)
+_IMAGE = re.compile(r"(?:[\w.:-]+/)?zenmldocker/zenml(?:-server)?:(?P<tag>[\w.-]+)$")
+_FROM = re.compile(r"^[ \t]*FROM[ \t]+(?:--platform=\S+[ \t]+)?(?P<image>\S+)", re.I)
+_YAML_IMAGE = re.compile(r"^[ \t]*(?:-[ \t]+)?image[ \t]*:[ \t]*(?P<q>[\"']?)(?P<image>[^\s\"'#]+)(?P=q)[ \t]*(?:#.*)?\r?$")
+
+
+def dockerfile_images(text: str) -> Iterator[Item]:
+    """A Dockerfile's ``FROM`` images that are ZenML's (``FROM zenmldocker/zenml:0.13.2``)."""
+    for offset, line in _lines(text):
+        m = _FROM.match(line)
+        if m is not None and _IMAGE.match(m.group("image")):
+            yield Item(offset + m.start("image"), offset + m.end("image"), "image")
+
+
+def yaml_images(text: str) -> Iterator[Item]:
+    """``image:`` values (docker compose services, CI jobs' containers) that are ZenML's images."""
+    for offset, line in _lines(text):
+        m = _YAML_IMAGE.match(line)
+        if m is not None and _IMAGE.match(m.group("image")):
+            yield Item(offset + m.start("image"), offset + m.end("image"), "image")
+
+
+def image_pin(text: str, start: int, stop: int, target: str) -> Optional[Pin]:
+    """A ZenML image (``zenmldocker/zenml:0.13.2``) whose tag names a release before 0.20: the
+    image holds that ZenML. The fix writes the target's tag where the tag is exactly a version
+    (``0.13.2``); another tag (``0.13.2-py3.9``) gets a TODO."""
+    m = _IMAGE.match(text, start, stop)
+    if m is None:
+        return None
+    tag = m.group("tag")
+    version = re.match(r"v?(\d+)\.(\d+)(?:\.\d+)?(?![\d])", tag)
+    if version is None or int(version.group(1)) != 0 or int(version.group(2)) >= 20:
+        return None
+    at = m.start("tag")
+    exact = re.fullmatch(r"\d+\.\d+\.\d+", tag) is not None
+    why = "" if exact else f"the tag `{tag}` is more than a version: pick the ZenML {target} image's tag (`:{target}`)"
+    return Pin(text[start:stop], start, (Clause("==", tag, at, stop),), at, stop, target if exact else None, why)
+
+
 READERS = {
+    "dockerfile": dockerfile_images,
+    "compose": yaml_images,
+    "ci_yaml": yaml_images,
     "pre_commit": pre_commit_requirements,
     "requirements": requirements_txt,
     "conda_env": conda_environment,
