@@ -28,7 +28,6 @@ from zenml_migrate.scan import splat_keywords as splat
 from zenml_migrate.scan.zenml_index import canonical
 
 ATTRIBUTE = "INSTANCE_CONFIGURATION"
-_BASE = api013.PIPELINE_CLASS[:-1]  # zenml.pipelines.base_pipeline.BasePipeline
 _NOTE = (
     f" (a key of `{ATTRIBUTE}`, which ZenML 0.20's `BasePipeline.__init__` takes as a keyword of the pipeline: "
     "PipelineInterfaceError when the pipeline is created)"
@@ -38,10 +37,6 @@ _STEP_NOTE = (
     f"a key of a step class's `{ATTRIBUTE}`, which ZenML 0.20's `BaseStep.__init__` takes as a keyword of the step: "
     "StepInterfaceError when the step is created"
 )
-
-
-def _is_pipeline_class(detector, node: ast.expr) -> bool:
-    return _class_kind(detector, node) == api013.PIPELINE_CLASS
 
 
 def _class_kind(detector, node: ast.expr):
@@ -68,7 +63,7 @@ def _written(detector, body: Iterable[ast.stmt]) -> List[Tuple[str, ast.expr]]:
             for inner in stmt.body:
                 targets = inner.targets if isinstance(inner, ast.Assign) else [inner.target] if isinstance(inner, ast.AnnAssign) else []
                 if getattr(inner, "value", None) is not None and any(isinstance(t, ast.Name) and t.id == ATTRIBUTE for t in targets):
-                    kind = next((k for k in map(lambda b: _class_kind(detector, b), stmt.bases) if k), None)
+                    kind = next(filter(None, (_class_kind(detector, b) for b in stmt.bases)), None)
                     if kind is not None:
                         out.append((kind, inner.value))
         elif isinstance(stmt, ast.Assign):
