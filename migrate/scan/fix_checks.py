@@ -668,11 +668,6 @@ def _forwarded_kwargs(call: ast.Call, name: str, site) -> bool:
             return False
         if isinstance(inner, ast.Name) and inner.id == name and not isinstance(inner.ctx, ast.Load):
             return False
-        if inner is not node and isinstance(inner, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)) and (
-            name in {a.arg for a in inner.args.args + inner.args.kwonlyargs + inner.args.posonlyargs}
-            or name in {a.arg for a in (inner.args.vararg, inner.args.kwarg) if a is not None}
-        ) and any(n is call for n in ast.walk(inner)):
-            return False  # the call reads an inner function's own ``name``
     return True
 
 
