@@ -311,6 +311,29 @@ ZM304 = Rule(
             "from zenml.repository import Repository\n\nprint(Repository().get_pipeline('p').get_run_names())\n",
             count=1,
         ),
+        Bad(  # half-migrated by hand (``Repository`` -> ``Client``): 0.20's Client has no get_pipeline,
+            # so the value is still the 0.13.2 view (review24 G7: the scan missed this line, --fix wrote it)
+            _c(
+                """
+                from zenml.client import Client
+
+                repo = Client()
+                p = repo.get_pipeline(pipeline_name="train")
+                print(p.get_run_names())
+                """
+            ),
+            fixed=_c(
+                """
+                from zenml.client import Client
+                from zenml.post_execution import get_pipeline
+
+                repo = Client()
+                p = get_pipeline(pipeline_name="train")
+                print([r.name for r in p.runs])
+                """
+            ),
+            count=1,
+        ),
     ),
     good=(
         Good("from zenml.post_execution import get_pipeline\n\nnames = [r.name for r in get_pipeline('p').runs]\n"),

@@ -41,6 +41,10 @@ DECORATORS = {
 RETURNS = {
     "zenml.repository.Repository().get_pipeline": PIPELINE_VIEW,
     "zenml.repository.Repository().get_pipelines[]": PIPELINE_VIEW,
+    # the same calls on ``Client`` (a rename by hand, or a try/except shim): 0.20.0 and 0.20.5's
+    # ``Client`` has neither method (ZM301/ZM302), so the value can only be the 0.13.2 view
+    "zenml.client.Client().get_pipeline": PIPELINE_VIEW,
+    "zenml.client.Client().get_pipelines[]": PIPELINE_VIEW,
     "zenml.repository.Repository().active_stack": STACK,
     "zenml.steps.step_context.StepContext().metadata_store.get_pipeline": PIPELINE_VIEW,
     "zenml.steps.step_context.StepContext().metadata_store.get_pipelines[]": PIPELINE_VIEW,
