@@ -45,3 +45,51 @@ def test_they_are_not_rewritten():
 
 def test_the_branch_a_probe_runs_on_020_is_reported():
     assert ("ZM000", 4) in _found(LIVE)
+
+
+# ``hasattr(<zenml instance or class>, "member")``: the member data of the real 0.20.0 / 0.20.5
+# wheels answers it (review24 G8: feature-detection compat code was flagged, its 0.13 arm rewritten)
+INSTANCE_PROBES = '''try:
+    from zenml.client import Client
+except ImportError:  # ZenML < 0.20
+    from zenml.repository import Repository as Client
+from zenml.repository import Repository
+
+
+def stack_name():
+    c = Client()
+    return c.active_stack_model.name if hasattr(c, "active_stack_model") else c.active_stack_name
+
+
+def stack_name_old():
+    repo = Repository()
+    if not hasattr(repo, "active_stack_model"):  # 0.13: the arm 0.20 never runs
+        return repo.active_stack_name
+    return repo.active_stack_model.name
+
+
+def by_class():
+    return Client().active_stack_model if hasattr(Client, "active_stack_model") else Client().active_stack_name
+'''
+
+# an instance LACKING the member on 0.20 may be of a subclass (zenml's or the user's) that has it:
+# no gate, the arm is judged as usual
+NO_GATE = '''from zenml.client import Client
+
+
+def name(c: Client):
+    return c.active_stack_name if hasattr(c, "team_stack_name") else c.active_stack_model.name
+'''
+
+
+def test_probes_of_zenml_instances_and_classes_rule_out_the_0132_arm():
+    assert _found(INSTANCE_PROBES) == [("ZM108", 5), ("ZM108", 14)]
+
+
+def test_the_0132_arms_are_not_rewritten():
+    fixed = fix_source(INSTANCE_PROBES, "compat/probes.py").text
+    assert "else c.active_stack_name" in fixed and "return repo.active_stack_name" in fixed
+
+
+def test_a_member_0_20_lacks_on_an_instance_is_no_gate():
+    assert _found(NO_GATE) == [("ZM402", 5)]

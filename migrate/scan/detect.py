@@ -602,8 +602,8 @@ class Detector(ast.NodeVisitor):
                 if isinstance(stmt, ast.If) and _exits(stmt.body) and not stmt.orelse:
                     self._narrow(scope, _not_isinstance(stmt.test))  # ``if not isinstance(x, C): raise``
                 dead = self.dead_branch(stmt, scope) if isinstance(stmt, ast.If) else None
-                if dead is not None:  # ``LEGACY = False / if <gate>: LEGACY = True``: a gate too
-                    truth = self._gates.truth(stmt.test)
+                truth = self._gates.truth(stmt.test) if dead is not None else None
+                if truth is not None and truth[2] is not None:  # ``LEGACY = False / if <gate>: LEGACY = True``: a gate too
                     self._flag(scope, stmt.body if dead == "body" else stmt.orelse, truth[2] == (dead == "body"))
                 if dead != "body":  # the branch of a version gate that 0.20 never runs binds nothing there
                     self.collect(stmt.body, scope, fallback)
@@ -2418,11 +2418,11 @@ class Detector(ast.NodeVisitor):
         for name, bindings in self.module_scope.bindings.items():
             truth = self._flag_truth(self.module_scope, name) if self._flags else None
             if truth is not None:
-                out[f"{name}.{GATE_MARK}"] = "gate:" + "".join("1" if t else "0" for t in truth)
+                out[f"{name}.{GATE_MARK}"] = "gate:" + "".join("?" if t is None else "1" if t else "0" for t in truth)
             elif len(bindings) == 1 and isinstance(bindings[0], LazyNode) and bindings[0].kind == "expr":
                 truth = self._gates.truth(bindings[0].node)
                 if truth is not None:
-                    out[f"{name}.{GATE_MARK}"] = "gate:" + "".join("1" if t else "0" for t in truth)
+                    out[f"{name}.{GATE_MARK}"] = "gate:" + "".join("?" if t is None else "1" if t else "0" for t in truth)
         self._gate_scope = None
         return out
 
@@ -2448,7 +2448,7 @@ class Detector(ast.NodeVisitor):
             return binding.node
         if binding.kind == "project" and binding.extra:
             fact = self.project.get(f"{binding.extra}.{GATE_MARK}", "")
-            return tuple(c == "1" for c in fact[5:]) if fact.startswith("gate:") else None
+            return tuple(None if c == "?" else c == "1" for c in fact[5:]) if fact.startswith("gate:") else None
         return None
 
     def _live_try(self, node: ast.Try) -> List[ast.stmt]:

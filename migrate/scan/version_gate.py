@@ -29,6 +29,7 @@ import re
 from typing import Callable, Dict, List, Optional, Tuple
 
 from zenml_migrate.scan.zenml_index import V0200, V0205, exists_020, in_zenml, zenml013
+from zenml_migrate.scan.zenml_signatures import member_on_releases
 
 #: the releases a gate is evaluated for: 0.20.0, 0.20.5 (the contract), then 0.13.2
 RELEASES = ("0.20.0", "0.20.5", "0.13.2")
@@ -168,9 +169,12 @@ class Gates:
             return None
         if not env.pop("\0gate", False):
             return None  # no zenml version in it
-        out = []
+        out: List[Optional[bool]] = []
         for i, release in enumerate(RELEASES):
             values = {k: (v[i] if isinstance(v, tuple) else v) for k, v in env.items()}
+            if any(v is None for k, v in values.items() if k.startswith("\0")):
+                out.append(None)  # a probe not known on that release (0.13.2's members of a class)
+                continue
             values[_VERSION] = release
             try:
                 value = _evaluate(tree, values, {})
@@ -179,7 +183,7 @@ class Gates:
             if not isinstance(value, bool):
                 return None  # a version itself (``ZENML_VERSION = tuple(...)``), not a test of it
             out.append(value)
-        return tuple(out)
+        return None if out[0] is None or out[1] is None else tuple(out)
 
     def _may_gate(self, test: ast.expr, depth: int) -> bool:
         """Does ``test`` read a version (cheap: no name is looked up beyond its binding)?"""
@@ -207,8 +211,10 @@ class Gates:
         if not (isinstance(name, ast.Constant) and isinstance(name.value, str)) or self._rebinds("hasattr"):
             return None
         module = self._resolve(call.args[0])
-        if not module or not in_zenml(module) or not exists_020(module) == V0200 | V0205:
+        if not module or not in_zenml(module):
             return None
+        if exists_020(module) != V0200 | V0205:  # a zenml class or an instance of one: its members
+            return member_on_releases(module, name.value)
         mask = exists_020(module, name.value)
         return bool(mask & V0200), bool(mask & V0205), name.value in zenml013().get(module, {})
 

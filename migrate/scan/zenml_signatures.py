@@ -285,6 +285,29 @@ def _base_member_gone(path: str, cls: dict, member: str) -> bool:
     return added != "*" and old is not None and member in old and member not in added
 
 
+def member_on_releases(owner: str, member: str) -> Optional[Tuple[bool, bool, Optional[bool]]]:
+    """``hasattr(owner, member)`` on 0.20.0 and 0.20.5, then on 0.13.2 (None: not known), for
+    ``owner`` a zenml class or ``X()`` an instance of one; None when a 0.20 answer is not certain
+    (members not knowable, a private name, an instance lacking it: it may be of a subclass, zenml's
+    or the user's, that has it)."""
+    path = owner[:-2] if owner.endswith("()") else owner
+    if member.startswith("_") or not path.startswith("zenml") or any(c in path for c in "(+~"):
+        return None
+    if owner.endswith("()"):
+        path = CONSTRUCTS.get(path, path)  # ``Repository()`` is a ``Client`` on 0.20
+    out: List[Optional[bool]] = []
+    for v in range(len(VERSIONS)):
+        cls = _class(path, v)
+        if cls is None or cls.get("o"):
+            return None
+        has = _has(cls, member)
+        if not has and owner.endswith("()"):
+            return None
+        out.append(has)
+    old = members_0132(path)
+    return out[0], out[1], (None if old is None else _as_stored(member) in old)
+
+
 def is_class(path: str) -> bool:
     return any(_class(path, v) is not None for v in range(len(VERSIONS)))
 
