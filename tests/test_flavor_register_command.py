@@ -105,3 +105,47 @@ def test_flavor_classes_and_variables_are_not_flagged(tmp_path):
         ''')
     root = _project(tmp_path, {"team/alerter.py": ALERTER, "register.sh": script})
     assert not _zm958(root, "register.sh")
+
+
+def test_with_target_0200_the_rewritten_line_says_the_0200_cli_cannot_register_it(tmp_path):
+    """review25 R2: 0.20.0's CLI fails for every custom flavor (fixed in 0.20.5): with --target
+    0.20.0 the line rewritten to the Flavor class gets a TODO that says so and what works on
+    0.20.0; the default target writes none (tests/test_flavor_register_real_zenml.py runs both)."""
+    py = 'import subprocess\n\nsubprocess.run(["zenml", "alerter", "flavor", "register", "team.alerter.TeamsAlerter"])\n'
+    root = _project(tmp_path, {"team/alerter.py": ALERTER, "register.sh": SCRIPT, "register.py": py})
+    out = _run(root, "code", ".", "--fix", "--target", "0.20.0", "--no-cache")
+    for name in ("register.sh", "register.py"):
+        lines = (root / name).read_text().splitlines()
+        at = next(i for i, line in enumerate(lines) if "flavor" in line and "register" in line and "TODO" not in line)
+        assert "team.alerter.TeamsAlerterFlavor" in lines[at]
+        assert "ZM958 ZenML 0.20.0's `zenml <type> flavor register` fails for every custom flavor" in lines[at - 1]
+        assert "register_flavor.py TYPE NAME team.alerter.TeamsAlerterFlavor" in lines[at - 1]
+        assert f"{name}:{at + 1}:" in out  # the summary names the line it marked
+    assert "marked with # TODO(zenml-migrate) comments: 2 lines written" in out
+    root = _project(tmp_path / "default", {"team/alerter.py": ALERTER, "register.sh": SCRIPT, "register.py": py})
+    _run(root, "code", ".", "--fix", "--no-cache")
+    assert "TODO" not in (root / "register.sh").read_text() + (root / "register.py").read_text()
+
+
+def test_a_command_in_python_code_is_judged_with_the_project_facts(tmp_path):
+    """The scan judged a ``flavor register`` in a Python string before it knew the project's
+    classes: "`X` is not a component class this run reads" for a class the run ports."""
+    py = 'import subprocess\n\nsubprocess.run("zenml alerter flavor register team.alerter.TeamsAlerter", shell=True)\n'
+    root = _project(tmp_path, {"team/alerter.py": ALERTER, "register.py": py})
+    (finding,) = _zm958(root)
+    assert finding["fix"] == "safe" and "`team.alerter.TeamsAlerterFlavor`" in finding["message"]
+
+
+def test_a_class_a_notebook_writes_with_writefile_is_one_this_run_ports(tmp_path):
+    """review25 R7: ZM958 said "`TeamsAlerter` is not a component class this run reads" for the
+    class of a ``%%writefile alerter.py`` cell the same run ports."""
+    cells = [["%%writefile alerter.py\n", *ALERTER.splitlines(keepends=True)],
+             ["!zenml alerter flavor register alerter.TeamsAlerter\n"]]
+    nb = {"cells": [{"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [], "source": c} for c in cells],
+          "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    root = _project(tmp_path, {"setup.ipynb": json.dumps(nb, indent=1) + "\n"})
+    (finding,) = _zm958(root)
+    assert finding["fix"] == "safe" and "`alerter.TeamsAlerterFlavor`" in finding["message"], finding
+    _run(root, "code", ".", "--fix", "--no-cache")
+    source = json.loads((root / "setup.ipynb").read_text())["cells"][1]["source"]
+    assert source == ["!zenml alerter flavor register alerter.TeamsAlerterFlavor\n"]

@@ -188,13 +188,14 @@ def fix_many(
     (the progress display). The rewriter always runs in worker processes, also for one file
     (``rewriter_guard``): a native crash, a file that takes too long or too much memory costs
     that file, never the run."""
+    from zenml_migrate.scan.component_port import for_target
     from zenml_migrate.scan.pool import run_chunks
 
     if not items:
         return []
     if min(max(1, workers), -(-len(items) // CHUNK)) > 1 and _forked():
         load_rewriter(items, options)
-    init = (tuple(r.code for r in rules), project, modules, options)
+    init = (tuple(r.code for r in rules), for_target(project, options.target), modules, options)
     return run_chunks(
         items,
         _fix_chunk,

@@ -387,9 +387,14 @@ def _fix_command_lines(
     down."""
     from zenml_migrate.fix.cell_order import line_map
     from zenml_migrate.fix.command_fix import fix_commands
+    from zenml_migrate.rules.cli import CLI_FLAVOR_SOURCE
     from zenml_migrate.scan.command_lines import sections as markdown_sections
     from zenml_migrate.scan.command_scan import cell_sections, notebook_commands
 
+    if scan_ctx is not None and (findings is None or any(f.code == CLI_FLAVOR_SOURCE.code for f in findings)):
+        from zenml_migrate.scan.file_scan import commands_context
+
+        scan_ctx = commands_context(job, nb, scan_ctx)  # a source is judged again as the scan judged it
     project = scan_ctx.project if scan_ctx is not None else None
     if findings is None:
         findings = notebook_commands(job.path, nb, rules, scan_ctx)[0]

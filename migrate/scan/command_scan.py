@@ -249,7 +249,9 @@ def _flavor_source(inv: Invocation, rule, project: Optional[Dict[str, str]]) -> 
     check = flavor_source(word.value, project)
     if check is None:
         return
-    if check.fix == "safe":
+    if check.whole:
+        message = check.why
+    elif check.fix == "safe":
         message = f"{rule.message}: {check.why}"
     else:
         message = f"{rule.message} ({'an unsafe fix' if check.fix == 'unsafe' else 'no automatic fix'} here: {check.why})"
@@ -974,9 +976,13 @@ def scan_command_file(job, data: bytes, ctx) -> FileResult:
 
 
 def _needs_project(matches: List[Match], ctx) -> bool:
+    return needs_project(matches, ctx.project)
+
+
+def needs_project(matches: Iterable[Match], project: Optional[Dict[str, str]]) -> bool:
     """A ``flavor register`` source is judged again once the project's cross-file facts are
     known (phase B of the scan; the first pass has none)."""
-    return not ctx.project and any(m.replacement is None and m.fix is None for m in matches if m.fix != RULE_FIX)
+    return not project and any(m.replacement is None and m.fix is None for m in matches if m.fix != RULE_FIX)
 
 
 def cell_sections(cell, shell=None) -> List[Section]:

@@ -37,6 +37,7 @@ LEFT_OUTSIDE_RUN = "its module is not among the files this run rewrites"
 LEFT_NO_PORT = f"it has no automatic port, see its {ZM409.code} finding"
 TODO_KEY = Tuple[str, int]  # (method name, n-th def of that name) ; ("", 0): the class itself
 PORT = "port"  # the ZM409 finding's ``fix_args`` key: the JSON form of its class's ``Plan`` (``Plan.encode``)
+TARGET = "\0target"  # the fix's project index: the release ``migrate code --target`` names (``for_target``)
 
 
 # ------------------------------------------------------------------------------- facts
@@ -1273,11 +1274,25 @@ def port_check(detector, node: ast.AST) -> Tuple[Optional[Plan], Optional[str]]:
 # ------------------------------------------------------------------------------- registration
 @dataclass
 class SourceCheck:
-    """A ``zenml <type> flavor register SOURCE`` whose SOURCE is not a 0.20 Flavor class."""
+    """A ``zenml <type> flavor register SOURCE`` whose SOURCE is not a 0.20 Flavor class (or,
+    for the release 0.20.0, any class path: ``whole``, the finding's whole message)."""
 
     why: str
     replacement: Optional[str] = None  # the Flavor class path (None: no automatic fix)
     fix: Optional[str] = None  # "safe" / "unsafe" / None: the level of the port that writes it
+    whole: bool = False
+
+
+# checked with the real CLIs: 0.20.0 builds a FlavorModel without name/config_schema (ValidationError)
+CLI_NO_CUSTOM_FLAVOR = "0.20.0"
+NO_CUSTOM_FLAVOR = ("ZenML 0.20.0's `zenml <type> flavor register` fails for every custom flavor (a bug fixed in 0.20.5): "
+                    "use 0.20.5, or on 0.20.0 register `{source}` with `python register_flavor.py TYPE NAME {source}` "
+                    "(written by `migrate profiles --bundle`)")
+
+
+def for_target(project: Dict[str, str], target: Optional[str]) -> Dict[str, str]:
+    """The project index a fix for the release ``target`` judges the rewritten text with."""
+    return {**project, TARGET: target} if target else project
 
 
 def flavor_source(source: str, project: Optional[Dict[str, str]]) -> Optional[SourceCheck]:
@@ -1288,6 +1303,17 @@ def flavor_source(source: str, project: Optional[Dict[str, str]]) -> Optional[So
     module, _, name = source.rpartition(".")
     if not module or not all(p.isidentifier() for p in source.split(".")) or not name[:1].isupper():
         return None
+    if (project or {}).get(TARGET) == CLI_NO_CUSTOM_FLAVOR:
+        check = _flavor_source(source, name, project)
+        if check is None:
+            return SourceCheck(NO_CUSTOM_FLAVOR.format(source=source), whole=True)
+        if check.fix is None:
+            check.why += "; " + NO_CUSTOM_FLAVOR.format(source=f"{source}Flavor")
+        return check
+    return _flavor_source(source, name, project)
+
+
+def _flavor_source(source: str, name: str, project: Optional[Dict[str, str]]) -> Optional[SourceCheck]:
     if name.endswith("Flavor"):
         return None
     new = f"{source}Flavor"

@@ -137,7 +137,9 @@ def detect(
         for rule, check in ctx.index.module_checks:  # rules/base.py ModuleCheck
             detector.findings += check.find(detector, rule)
         if commands:
-            detector.findings += python_commands.findings(tree, text, path or job.path, ctx.index.rules, ctx.project)
+            found, waits = python_commands.findings(tree, text, path or job.path, ctx.index.rules, ctx.project)
+            detector.findings += found
+            detector.pending = detector.pending or waits
         if startup:
             detector.findings += ipython_startup.findings(tree, text, path or job.path, ctx.index.rules)
         if job.kind == "ipynb":  # (the notebook module is imported by notebooks only: a scan of .py files never needs it)
@@ -279,7 +281,7 @@ def scan_notebook(job: FileJob, data: bytes, ctx: ScanContext) -> FileResult:
     if nb.markdown or any(c.shell for c in nb.cells):
         from zenml_migrate.scan.command_scan import notebook_commands
 
-        found, commands_pending = notebook_commands(job.path, nb, ctx.index.rules, ctx)
+        found, commands_pending = notebook_commands(job.path, nb, ctx.index.rules, commands_context(job, nb, ctx))
         findings.extend(found)
     findings += written_documents(job.path, nb, ctx)
     findings = notebook_suppressions(nb, findings)
@@ -395,6 +397,12 @@ def _script_detector(job: FileJob, cell, ctx: ScanContext, before: Sequence[str]
 def notebook_context(job: FileJob, nb, ctx: ScanContext) -> ScanContext:
     """The context the notebook's module is detected in (see ``_with_scripts``)."""
     return _with_scripts(nb, _scripts(job, nb, ctx), ctx)
+
+
+def commands_context(job: FileJob, nb, ctx: ScanContext) -> ScanContext:
+    """The context the notebook's command lines are judged in: the classes of the modules its
+    ``%%writefile x.py`` cells write are the project's (``flavor register my_store.X``)."""
+    return notebook_context(job, nb, ctx) if any(cell.script is not None for cell in nb.cells) else ctx
 
 
 def _with_scripts(nb, scripts: Dict[int, object], ctx: ScanContext) -> ScanContext:

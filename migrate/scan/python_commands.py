@@ -1576,10 +1576,15 @@ def _drop_forward(match, first: int, last: int) -> List[Tuple[int, int, str]]:
 _NO_FIX = "no automatic fix here: the command is built at run time or its characters are not plain literal text"
 
 
-def findings(tree: ast.Module, text: str, path: str, rules, project=None) -> List[Finding]:
+def findings(tree: ast.Module, text: str, path: str, rules, project=None) -> Tuple[List[Finding], bool]:
+    """The findings of the code's commands, and whether they are judged again once the
+    project's cross-file facts are known (``command_scan.needs_project``)."""
+    from zenml_migrate.scan.command_scan import needs_project
+
     source = _Source(text)
     out = []
-    for cmd, m in matches(tree, text, rules, project):
+    found = matches(tree, text, rules, project)
+    for cmd, m in found:
         start, end = cmd.text.span(m.start, m.end)
         line, col = source.position(start)
         end_line, end_col = source.position(end)
@@ -1587,7 +1592,7 @@ def findings(tree: ast.Module, text: str, path: str, rules, project=None) -> Lis
         if fix is not None and _edits(cmd, m) is None:
             fix, message = None, f"{message} ({_NO_FIX})"
         out.append(Finding(path, Span(line, col, end_line, end_col), m.rule.code, message, fix))
-    return out
+    return out, needs_project((m for _, m in found), project)
 
 
 def fix_commands(tree: ast.Module, text: str, rules, wanted_at: Set[Tuple[str, int, int]], project=None,
