@@ -21,7 +21,7 @@ from typing import Dict, List, Optional, Tuple
 
 import libcst as cst
 
-from zenml_migrate.findings import Finding
+from zenml_migrate.findings import Finding, Span
 from zenml_migrate.fix.codemod import STATEMENTS, Codemod
 from zenml_migrate.fix.comment_out import raise_above, string as _string
 from zenml_migrate.fix.todo import TAG as TODO_TAG
@@ -109,10 +109,6 @@ def _full_path(annotation: cst.BaseExpression, removal: Finding) -> Optional[str
     return ".".join([head, *parts])
 
 
-def _inside(inner: Tuple[int, ...], outer: Tuple[int, ...]) -> bool:
-    return tuple(outer[:2]) <= tuple(inner[:2]) and tuple(inner[2:]) <= tuple(outer[2:])
-
-
 def _outer_anchors(removals: List[Finding]) -> List[Tuple[Tuple[int, ...], List[Finding]]]:
     """Each statement (its span) that gets a raise, with the removals whose names it uses; a
     statement inside another one that gets a raise gets none (the outer raise comes first)."""
@@ -122,11 +118,11 @@ def _outer_anchors(removals: List[Finding]) -> List[Tuple[Tuple[int, ...], List[
             names = by_span.setdefault(tuple(anchor), [])
             if removal not in names:
                 names.append(removal)
-    inner = {a for a in by_span for b in by_span if a != b and _inside(a, b)}
+    inner = {a for a in by_span for b in by_span if a != b and Span(*a).inside(Span(*b))}
     kept = [(a, names) for a, names in by_span.items() if a not in inner]
     for anchor in sorted(inner):  # the names of an inner statement are named by the outer raise
         for outer, names in kept:
-            if _inside(anchor, outer):
+            if Span(*anchor).inside(Span(*outer)):
                 names.extend(r for r in by_span[anchor] if r not in names)
     return sorted(kept, key=lambda e: e[0][:2])
 

@@ -19,6 +19,11 @@ class Span:
     end_line: int
     end_column: int
 
+    def inside(self, outer: "Span") -> bool:
+        """Does ``outer`` cover all of this span (the same span included)?"""
+        return (outer.line, outer.column) <= (self.line, self.column) and (self.end_line, self.end_column) <= (
+            outer.end_line, outer.end_column)
+
 
 @dataclass(frozen=True)
 class TextEdit:

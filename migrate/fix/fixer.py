@@ -371,13 +371,6 @@ def _parse(text: str, job: FileJob) -> ast.Module:
     return parse_python(job, text)
 
 
-def _inside(inner, outer) -> bool:
-    return inner != outer and (outer.line, outer.column) <= (inner.line, inner.column) and (
-        inner.end_line,
-        inner.end_column,
-    ) <= (outer.end_line, outer.end_column)
-
-
 def _hidden_by_fixes(findings: List[Finding], is_fixable, import_lines=frozenset(), keeps=lambda f: False) -> List[Finding]:
     """Findings no codemod fixes, when some fix could hide them: those not inside a fixed
     span (one inside goes away with the rewritten expression, e.g. ``context.metadata_store``
@@ -392,7 +385,7 @@ def _hidden_by_fixes(findings: List[Finding], is_fixable, import_lines=frozenset
     fixed_spans = [f.span for f in fixable if not keeps(f)]
     return [
         f for f in findings
-        if not is_fixable(f) and f.span.line not in import_lines and not any(_inside(f.span, s) for s in fixed_spans)
+        if not is_fixable(f) and f.span.line not in import_lines and not any(f.span != s and f.span.inside(s) for s in fixed_spans)
     ]
 
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Dict, List, Optional, Set, Tuple
 
 from zenml_migrate.rules.client import ZM409
+from zenml_migrate.scan.per_project import per_project
 
 FACTS = ".__port__"  # project-index key suffix: "<module>.<Class>.__port__" -> Facts.encode()
 PYDANTIC_VALIDATORS = ("validator", "root_validator")
@@ -98,38 +99,32 @@ class Facts:
         return self
 
 
-_GONE: List[object] = [None, frozenset()]  # the last project asked for and its ``gone_members``
-_PORTED: list = [None, frozenset()]  # ``instance_classes``: (project, names) of the last project asked
-
-
+@per_project
 def gone_members(project: Dict[str, str]) -> frozenset:
     """Every ``Facts.gone`` member of a stack component class of ``project`` (one pass over the
     project per project: asked once per file). Empty for most projects (no component class of
     their own): then no read in another module can lack one (ZM426)."""
-    if _GONE[0] is not project:
-        members = set()
-        for key, value in project.items():
-            if key.endswith(FACTS):
-                facts = Facts.decode(value)
-                if facts is not None and facts.component:
-                    members.update(facts.gone)
-        _GONE[:] = [project, frozenset(members)]
-    return _GONE[1]
+    members = set()
+    for key, value in project.items():
+        if key.endswith(FACTS):
+            facts = Facts.decode(value)
+            if facts is not None and facts.component:
+                members.update(facts.gone)
+    return frozenset(members)
 
 
+@per_project
 def instance_classes(project: Dict[str, str]) -> frozenset:
     """The names of the project's component classes whose port moves a field or class attribute
     into ``<X>Config`` (one pass per project, as ``gone_members``): a module that names none of
     them holds no instance ZM426 reads a moved field of."""
-    if _PORTED[0] is not project:
-        names = set()
-        for key, value in project.items():
-            if key.endswith(FACTS):
-                facts = Facts.decode(value)
-                if facts is not None and facts.component and facts.ported and (facts.fields or facts.moved):
-                    names.add(key[: -len(FACTS)].rpartition(".")[2])
-        _PORTED[:] = [project, frozenset(names)]
-    return _PORTED[1]
+    names = set()
+    for key, value in project.items():
+        if key.endswith(FACTS):
+            facts = Facts.decode(value)
+            if facts is not None and facts.component and facts.ported and (facts.fields or facts.moved):
+                names.add(key[: -len(FACTS)].rpartition(".")[2])
+    return frozenset(names)
 
 
 def on_disk_export(value: str) -> str:

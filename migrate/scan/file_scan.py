@@ -222,18 +222,11 @@ def dedupe(findings: List[Finding]) -> List[Finding]:
     by_code: Dict[tuple, List[Finding]] = {}
     for f in sorted(best.values(), key=lambda f: (f.span.line, f.span.column, -f.span.end_line, -f.span.end_column)):
         siblings = by_code.setdefault((f.code, f.cell), [])
-        if any(_contains(o.span, f.span) for o in siblings):
+        if any(f.span.inside(o.span) for o in siblings):
             continue
         siblings.append(f)
         out.append(f)
     return sorted(out, key=Finding.sort_key)
-
-
-def _contains(outer: Span, inner: Span) -> bool:
-    return (outer.line, outer.column) <= (inner.line, inner.column) and (inner.end_line, inner.end_column) <= (
-        outer.end_line,
-        outer.end_column,
-    )
 
 
 def scan_python(job: FileJob, data: bytes, ctx: ScanContext) -> FileResult:

@@ -34,6 +34,7 @@ from functools import lru_cache
 from typing import Dict, FrozenSet, List, Optional, Set, Tuple
 
 from zenml_migrate.findings import Finding, Span, mark_resolved
+from zenml_migrate.scan.per_project import per_project
 from zenml_migrate.scan.zenml_index import canonical, in_zenml, legacy_steps
 from zenml_migrate.rules.base import Fails
 from zenml_migrate.rules.import_time import BINDS, IMPORT, IN_BLOCK, REASON, STUB, STUB_NEEDED, ZM461
@@ -293,9 +294,7 @@ def is_type_checking(node: ast.stmt) -> bool:
 def span_inside(span: Span, start: Tuple[int, int], end: Tuple[int, int], lines) -> bool:
     from zenml_migrate.scan.detect import char_col
 
-    first = (start[0], char_col(lines, start[0], start[1]) + 1)
-    last = (end[0], char_col(lines, end[0], end[1]) + 1)
-    return first <= (span.line, span.column) and (span.end_line, span.end_column) <= last
+    return span.inside(Span(start[0], char_col(lines, start[0], start[1]) + 1, end[0], char_col(lines, end[0], end[1]) + 1))
 
 
 # ------------------------------------------------------------------ the plan
@@ -1089,13 +1088,9 @@ def _called_elsewhere(statement: ast.stmt, fails_there) -> List[str]:
     ))
 
 
-_LAST_FAILING: list = [None, False]  # as ``_LAST_PROJECT``, for ``FAILS`` facts
-
-
+@per_project
 def _has_failing(project: Dict[str, str]) -> bool:
-    if _LAST_FAILING[0] is not project:
-        _LAST_FAILING[:] = [project, bool(project) and FAILS in project.values()]
-    return _LAST_FAILING[1]
+    return bool(project) and FAILS in project.values()
 
 
 def fails_exports(detector, findings: List[Finding]) -> Dict[str, str]:
@@ -1247,13 +1242,9 @@ def _through_module(module: str, local: str, stubbed: List[str], line: int, dott
     return out
 
 
-_LAST_PROJECT: list = [None, False]  # the project facts last asked about, and the answer (one dict per scan)
-
-
+@per_project
 def _has_stubs(project: Dict[str, str]) -> bool:
-    if _LAST_PROJECT[0] is not project:
-        _LAST_PROJECT[:] = [project, bool(project) and STUBBED in project.values()]
-    return _LAST_PROJECT[1]
+    return bool(project) and STUBBED in project.values()
 
 
 def stub_exports(detector, findings: List[Finding], text: str) -> Dict[str, str]:

@@ -305,11 +305,6 @@ def use_regions(detector, removal: Removal) -> List[Tuple[Span, List[Span]]]:
     return out
 
 
-def _inside(inner: Span, outer: Span) -> bool:
-    return (outer.line, outer.column) <= (inner.line, inner.column) and (inner.end_line, inner.end_column) <= (
-        outer.end_line, outer.end_column)
-
-
 def resolved_here(detector, removal: Removal, findings: List[Finding]) -> List[Finding]:
     """The findings of ``findings`` that go with ``removal``: on the import name, and made through
     one of its uses (see ``use_regions``)."""
@@ -317,7 +312,7 @@ def resolved_here(detector, removal: Removal, findings: List[Finding]) -> List[F
     return [
         f for f in findings
         if f.span == removal.span
-        or any(_inside(f.span, r) and not any(_inside(f.span, v) for v in values) for r, values in regions)
+        or any(f.span.inside(r) and not any(f.span.inside(v) for v in values) for r, values in regions)
     ]
 
 
@@ -508,7 +503,7 @@ def _on_local_values(detector, findings: List[Finding], regions: List[Span]) -> 
     module_names = None
     out = []
     for f in findings:
-        if not any(_inside(f.span, r) for r in regions) or not 0 < f.span.line <= len(detector.lines):
+        if not any(f.span.inside(r) for r in regions) or not 0 < f.span.line <= len(detector.lines):
             continue
         word = _WORD.match(detector.lines[f.span.line - 1], f.span.column - 1)
         if word is None:

@@ -12,6 +12,8 @@ import ast
 import os
 from typing import TYPE_CHECKING, Dict, Iterable, List, Optional, Set, Tuple
 
+from zenml_migrate.scan.per_project import per_project
+
 if TYPE_CHECKING:  # pragma: no cover
     from zenml_migrate.scan.detect import Detector, Scope
 
@@ -286,19 +288,15 @@ def mocks_above(project: Dict[str, str], path: str) -> bool:
     return any(folder in folders and name.endswith(MOCKED) for folder, name in _zenml_fixtures(project))
 
 
-_FACTS: List[object] = [None, ()]  # the last project asked for and its ``_zenml_fixtures``
-
-
+@per_project
 def _zenml_fixtures(project: Dict[str, str]) -> Tuple[Tuple[str, str], ...]:
     """``(conftest folder, fixture name)`` of the fixture facts of ``project`` that reach ZenML
     (one pass over the project per project: asked once per file); ``<name>~mock`` too when it
     is a mock (``MOCKED``)."""
-    if _FACTS[0] is not project:
-        found = []
-        for key, value in project.items():
-            if key.endswith(FIXTURE_MARK) and value != NOT_ZENML:
-                folder = folder_of_key(key)
-                if folder is not None:
-                    found.append((folder, key[len(fixture_key(folder, "")) - len(FIXTURE_MARK) - 1 : -len(FIXTURE_MARK) - 1]))
-        _FACTS[:] = [project, tuple(found)]
-    return _FACTS[1]
+    found = []
+    for key, value in project.items():
+        if key.endswith(FIXTURE_MARK) and value != NOT_ZENML:
+            folder = folder_of_key(key)
+            if folder is not None:
+                found.append((folder, key[len(fixture_key(folder, "")) - len(FIXTURE_MARK) - 1 : -len(FIXTURE_MARK) - 1]))
+    return tuple(found)

@@ -60,12 +60,12 @@ def resolve(detector, findings: List[Finding]) -> List[Finding]:
     guards = getattr(detector, "repository_guards", {})
     for f in candidates:
         # inside a port, or inside a reference a fix replaces whole (``zenml.x.gone`` of ``zenml.x.gone.Old``)
-        hit = [r for r in ports if _inside(f.span, r[0])] or [r for r in replaced if _inside(f.span, r[0]) and r[0] != f.span]
+        hit = [r for r in ports if f.span.inside(r[0])] or [r for r in replaced if f.span.inside(r[0]) and r[0] != f.span]
         guard = next((g for read, g in guards.items() if (read.line, read.column) == (f.span.line, f.span.column)), None)
         if not hit and guard is not None:
             # a read under ``not isinstance(x, Repository)``: once the class is renamed ``Client`` the test
             # rules the client out there (``Detector._ruled_out``), the read is no client's
-            hit = [r for r in replaced if _inside(guard, r[0])]
+            hit = [r for r in replaced if guard.inside(r[0])]
         if not hit:
             if imports is None:
                 imports = _import_aliases(detector, [c.span for c in candidates])
@@ -91,11 +91,6 @@ def resolve(detector, findings: List[Finding]) -> List[Finding]:
 
 def _level(levels) -> str:
     return "unsafe" if "unsafe" in set(levels) else "safe"
-
-
-def _inside(inner: Span, outer: Span) -> bool:
-    return (outer.line, outer.column) <= (inner.line, inner.column) and (inner.end_line, inner.end_column) <= (
-        outer.end_line, outer.end_column)
 
 
 def _regions(detector, findings: List[Finding]) -> Tuple[List[Region], List[Region]]:
@@ -224,7 +219,7 @@ def _call_and_returns(detector, span: Span) -> List[Span]:
     of the function around it."""
     functions = []
     for node in ast.walk(detector.tree):
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and _inside(span, detector._span(node)):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and span.inside(detector._span(node)):
             functions.append(node)
     if not functions:
         return []
@@ -343,7 +338,7 @@ def _uses_resolved(detector, local: str, replaced: List[Region], ports: List[Reg
             span = detector._span(node)
             start = (span.line, span.column)
             hit = next((r for r in replaced if (r[0].line, r[0].column) == start), None)
-            hit = hit or next((r for r in ports if _inside(span, r[0])), None)
+            hit = hit or next((r for r in ports if span.inside(r[0])), None)
             if hit is None:
                 return []
             hits.append(hit)
@@ -483,7 +478,7 @@ def unused_names(detector, findings: List[Finding]) -> Set[str]:
                 if ports is None:
                     ports = _regions(detector, findings)[1]
                 span = detector._span(node)
-                if not any(_inside(span, r[0]) for r in ports):
+                if not any(span.inside(r[0]) for r in ports):
                     alive.discard(node.id)
                     if not alive:
                         return set()
