@@ -73,6 +73,31 @@ ZM416 = Rule(
             ),
             count=2,
         ),
+        Bad(  # a loop over a list of several integration classes: each item is an ``Integration`` subclass
+            _c(
+                """
+                from zenml.integrations.kubeflow import KubeflowIntegration
+                from zenml.integrations.mlflow import MlflowIntegration
+
+                CATALOG = {}
+                for integration in [KubeflowIntegration, MlflowIntegration]:
+                    for flavor in integration.flavors():
+                        CATALOG[flavor.name] = flavor.type
+                """
+            ),
+            fixed=_c(
+                """
+                from zenml.integrations.kubeflow import KubeflowIntegration
+                from zenml.integrations.mlflow import MlflowIntegration
+
+                CATALOG = {}
+                for integration in [KubeflowIntegration, MlflowIntegration]:
+                    for flavor in integration.flavors():
+                        CATALOG[flavor().name] = flavor().type
+                """
+            ),
+            count=2,
+        ),
     ),
     good=(
         Good("from zenml.integrations.gcp import GcpIntegration\n\nGCP_FLAVORS = sorted(f().name for f in GcpIntegration.flavors())\n"),

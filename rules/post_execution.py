@@ -311,6 +311,28 @@ ZM304 = Rule(
             "from zenml.repository import Repository\n\nprint(Repository().get_pipeline('p').get_run_names())\n",
             count=1,
         ),
+        Bad(  # an untyped parameter is what its default gives when the call leaves it out
+            _c(
+                """
+                from zenml.repository import Repository
+
+
+                def run_names(name, repo=Repository()):
+                    return repo.get_pipeline(name).get_run_names()
+                """
+            ),
+            fixed=_c(
+                """
+                from zenml.client import Client
+                from zenml.post_execution import get_pipeline
+
+
+                def run_names(name, repo=Client()):
+                    return [r.name for r in get_pipeline(name).runs]
+                """
+            ),
+            count=1,
+        ),
         Bad(  # half-migrated by hand (``Repository`` -> ``Client``): 0.20's Client has no get_pipeline,
             # so the value is still the 0.13.2 view (review24 G7: the scan missed this line, --fix wrote it)
             _c(

@@ -1453,6 +1453,8 @@ class Detector(ast.NodeVisitor):
         once to one (``STEPS = [trainer]``; ``for s in STEPS``), when every element resolves to
         the same value."""
         values = self._display_values(node, scope)
+        if values is not None and len(values) > 1 and all(v in integration_classes_013() for v in values):
+            return api013.INTEGRATION_CLASS  # ``[KubeflowIntegration, MlflowIntegration]``: each is one
         return values[0] if values is not None and len(values) == 1 else None
 
     def loop_items(self, node: ast.expr) -> Optional[List[ast.expr]]:
@@ -2264,6 +2266,9 @@ class Detector(ast.NodeVisitor):
                 all_args.append(extra)
         owner = self._method_owner.get(id(node))
         fixtures = pytest_fixtures.bind_parameters(self, node, scope, outer, owner)  # ``def test_x(clean_repo)``
+        positional = list(args.posonlyargs) + list(args.args)
+        defaults = {id(a): d for a, d in zip(positional[len(positional) - len(args.defaults):], args.defaults)}
+        defaults.update((id(a), d) for a, d in zip(args.kwonlyargs, args.kw_defaults) if d is not None)
         for i, arg in enumerate(all_args):
             if arg.annotation is not None:
                 self.visit_annotation(arg.annotation)
@@ -2273,6 +2278,8 @@ class Detector(ast.NodeVisitor):
             elif i == 0 and owner is not None and not args.posonlyargs[1:]:
                 # untyped, but ``self.x`` is what methods assign
                 scope.bind(arg.arg, LazyNode("self", owner, outer, _CLASSMETHOD if _is_classmethod(node) else None))
+            elif id(arg) in defaults:  # untyped: what a call without it gives (``def f(cls=BatchOrchestrator)``)
+                scope.bind(arg.arg, LazyNode("expr", defaults[id(arg)], outer))
             else:
                 scope.bind(arg.arg, None)  # shadows outer names
         self.collect(node.body, scope)
@@ -3353,9 +3360,14 @@ class Detector(ast.NodeVisitor):
         if not isinstance(value, ast.Name) or member in self._stored_attributes():
             return None
         scope = self.scope
-        while scope is not None and value.id not in scope.bindings:
-            scope = scope.parent
-        bound = scope.bindings[value.id] if scope is not None else ()
+        for _ in range(4):  # through names bound once to the class (``def f(cls=EnvSecretsManager)``)
+            while scope is not None and value.id not in scope.bindings:
+                scope = scope.parent
+            bound = scope.bindings[value.id] if scope is not None else ()
+            if len(bound) == 1 and isinstance(bound[0], LazyNode) and bound[0].kind == "expr" and isinstance(bound[0].node, ast.Name):
+                value, scope = bound[0].node, bound[0].scope
+            else:
+                break
         if len(bound) == 1 and isinstance(bound[0], LazyNode) and bound[0].kind == "self" and bound[0].extra == _CLASSMETHOD:
             mixed = self._mixed_into(bound[0].node)  # ``cls.__fields__`` in a mixin's classmethod
             members = self._class_members(bound[0].node, bound[0].scope, 0) if mixed is not None else None
