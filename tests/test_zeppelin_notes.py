@@ -7,9 +7,12 @@ markdown cell (its fenced shell blocks); a paragraph without an interpreter runs
 
 import json
 
+import pytest
+
 from zenml_migrate.api import scan_source
 from zenml_migrate.fix.fixer import fix_source
 from zenml_migrate.scan.discovery import kind_of
+from zenml_migrate.scan.sources import SourceError
 
 
 def _note(default="python", interpreter="python"):
@@ -131,3 +134,41 @@ def test_migrate_code_leaves_a_note_json_that_is_no_zeppelin_note_as_it_is(tmp_p
     manifest = json.dumps({"version": "1.0", "notes": ["pin zenml==0.13.2"]})
     result = migrate(["code", "-", "--stdin-filename", "RELEASE01/note.json"], tmp_path, input=manifest.encode())
     assert (result.code, result.out) == (0, manifest), result.err
+
+
+def test_a_note_json_is_parsed_once(tmp_path, monkeypatch):
+    """Telling a ``note.json`` is a Zeppelin note parses its JSON (``is_zeppelin_json``); reading
+    it as a notebook then reuses that parse (it parsed it a second time: issue 11)."""
+    from zenml_migrate.rules import all_rules
+    from zenml_migrate.scan import notebook
+    from zenml_migrate.scan.engine import ScanSettings, run_scan
+
+    note = json.dumps({"paragraphs": [{"text": "%python\nfrom zenml.repository import Repository", "id": "p"}], "id": "2JQ7XK4MB"})
+    path = tmp_path / "notebook" / "2JQ7XK4MB" / "note.json"
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"\xef\xbb\xbf" + note.encode())  # a BOM too: read as Jupyter reads a notebook
+    parsed = []
+    loads = json.loads
+    monkeypatch.setattr(notebook.json, "loads", lambda s, *a, **k: parsed.append(s) or loads(s, *a, **k))
+    report = run_scan([str(tmp_path)], ScanSettings(rules=all_rules(), workers=1, cache_dir=None))
+    assert {f.code for f in report.findings} == {"ZM108"}
+    assert len([s for s in parsed if "paragraphs" in (s if isinstance(s, str) else s.decode("utf-8-sig"))]) == 1
+    fixed = fix_source(note, "notebook/2JQ7XK4MB/note.json")
+    assert "from zenml.client import Client" in fixed.text
+
+
+def test_a_note_json_parse_is_reused_only_for_the_same_text():
+    from zenml_migrate.scan.notebook import is_zeppelin_json, read_notebook
+
+    first = json.dumps({"paragraphs": [{"text": "%python\nx = 1", "id": "p"}]})
+    second = json.dumps({"paragraphs": [{"text": "%python\ny = 2", "id": "q"}]})
+    assert is_zeppelin_json(first.encode())
+    assert [c.source for c in read_notebook(second.encode()).cells] == ["%python\ny = 2"]
+    assert [c.source for c in read_notebook(first.encode()).cells] == ["%python\nx = 1"]
+    assert is_zeppelin_json(first.encode())
+    assert [c.source for c in read_notebook(first).cells] == [c.source for c in read_notebook(first).cells] == ["%python\nx = 1"]
+    utf16 = "{\"paragraphs\": []}".encode("utf-16")
+    assert is_zeppelin_json(utf16)  # JSON reads UTF-16, Jupyter does not: the note is reported, not skipped
+    with pytest.raises(SourceError, match="UTF-16"):
+        read_notebook(utf16)
+    assert not is_zeppelin_json(b"{\"paragraphs\": [], \"cells\": []}") and not is_zeppelin_json(b"{oops")

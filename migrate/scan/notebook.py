@@ -303,7 +303,8 @@ def read_notebook(data: bytes) -> Notebook:
     """The notebook in ``data`` (bytes of an .ipynb); SourceError when it is not a JSON
     nbformat 4 notebook."""
     try:
-        nb = json.loads(data.decode("utf-8-sig") if isinstance(data, bytes) else data)
+        text = data.decode("utf-8-sig") if isinstance(data, bytes) else data
+        nb = _parsed(text)
     except UnicodeDecodeError as exc:  # Jupyter reads and writes notebooks as UTF-8
         raise _not_utf8(data, exc.start) from None
     except ValueError as exc:
@@ -460,13 +461,38 @@ def is_zeppelin(nb) -> bool:
     return isinstance(nb, dict) and isinstance(nb.get("paragraphs"), list) and "cells" not in nb and "nbformat" not in nb
 
 
+# ``[text, parsed JSON]`` of the last note ``is_zeppelin_json`` found, for ``read_notebook``'s
+# parse of the same text right after it (each note.json is then parsed once); empty once used
+_NOTE: list = []
+
+
+def _parsed(text: str):
+    """``json.loads(text)``, the one ``is_zeppelin_json`` just made when it read this text."""
+    if _NOTE and _NOTE[0] == text:
+        nb = _NOTE[1]
+        _NOTE.clear()
+        return nb
+    return json.loads(text)
+
+
 def is_zeppelin_json(data: bytes) -> bool:
     """``data`` is the JSON of a Zeppelin note (what makes a ``<id>/note.json`` one: a release
     manifest or an app's notes file under a folder of nine capitals is none)."""
+    _NOTE.clear()
     try:
-        return is_zeppelin(json.loads(data))
+        if json.detect_encoding(data) not in ("utf-8", "utf-8-sig"):
+            return is_zeppelin(json.loads(data))
+        try:
+            text = data.decode("utf-8-sig")  # as ``read_notebook`` decodes it
+        except UnicodeDecodeError:
+            return is_zeppelin(json.loads(data))
+        nb = json.loads(text)
     except (ValueError, RecursionError):
         return False
+    if is_zeppelin(nb):
+        _NOTE[:] = [text, nb]
+        return True
+    return False
 
 
 def zeppelin_language(text: str, default: str) -> str:
