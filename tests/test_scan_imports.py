@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.scan_helpers import LEGACY, write_tree
 
 PROBE = """
@@ -142,3 +144,61 @@ def test_version_imports_no_command(tmp_path):
     out = subprocess.run([sys.executable, "-c", VERSION_PROBE], cwd=str(tmp_path), capture_output=True, text=True, timeout=120)
     assert out.stdout.startswith("zenml-migrate "), out.stdout + out.stderr
     assert out.stdout.splitlines()[-1] == "IMPORTED ", out.stdout
+
+
+# Each command through the process entry a user runs (``start.entry``: ``migrate``,
+# ``python -m zenml_migrate``), what it must not import: the modules of the commands it does
+# not run (issue 11: each command imports only what it runs; LibCST only when a file needs
+# rewriting; Typer only for the commands ``scan_fast`` does not parse).
+ENTRY_PROBE = """
+import os, sys
+sys.argv = ["migrate"] + sys.argv[1:]
+def said():
+    heavy = ("libcst", "typer", "click", "sqlite3", "sqlite_utils", "ruamel", "yaml", "multiprocessing",
+             "zenml_migrate.profiles", "zenml_migrate.rules", "zenml_migrate.scan.engine", "zenml_migrate.fix.fixer")
+    sys.stderr.write("IMPORTED " + ",".join(m for m in heavy if m in sys.modules) + "\\n")
+    sys.stderr.flush()
+_exit = os._exit
+os._exit = lambda code: (said(), _exit(code))
+from zenml_migrate.start import entry
+try:
+    entry()
+except SystemExit:
+    said()
+    raise
+"""
+
+UNUSED = {
+    "scan": {"libcst", "typer", "click", "sqlite3", "sqlite_utils", "ruamel", "yaml", "multiprocessing", "zenml_migrate.profiles",
+             "zenml_migrate.fix.fixer"},
+    "code": {"libcst", "typer", "click", "sqlite3", "sqlite_utils", "ruamel", "yaml", "zenml_migrate.profiles", "zenml_migrate.fix.fixer"},
+    "rules": {"libcst", "sqlite3", "sqlite_utils", "ruamel", "yaml", "multiprocessing", "zenml_migrate.profiles",
+              "zenml_migrate.scan.engine", "zenml_migrate.fix.fixer"},
+    "profiles": {"libcst", "multiprocessing", "zenml_migrate.rules", "zenml_migrate.scan.engine", "zenml_migrate.fix.fixer"},
+    "--version": {"libcst", "sqlite3", "sqlite_utils", "ruamel", "yaml", "multiprocessing", "zenml_migrate.profiles",
+                  "zenml_migrate.rules", "zenml_migrate.scan.engine", "zenml_migrate.fix.fixer"},
+}
+UNUSED["explain"] = UNUSED["rules"]
+CLEAN = "import os\n\nprint(os.getcwd())\n"
+
+
+@pytest.mark.parametrize("argv", [
+    ["scan", "--no-cache", "steps.py"],
+    ["scan", "--no-cache", "clean.py"],
+    ["code", "--no-cache", "clean.py"],  # nothing to rewrite: no LibCST
+    ["code", "--no-cache", "--diff", "clean.py"],
+    ["rules"],
+    ["rules", "--format", "json"],
+    ["explain", "ZM101"],
+    ["profiles", str(Path(__file__).resolve().parent.parent / "fixtures" / "configs" / "rich" / "zenml_config")],
+    ["--version"],
+], ids=lambda argv: " ".join(argv[:3]) if argv[0] != "profiles" else "profiles")
+def test_each_command_imports_only_what_it_runs(tmp_path, argv):
+    write_tree(tmp_path, {"pyproject.toml": "", "steps.py": LEGACY, "clean.py": CLEAN})
+    env = {**__import__("os").environ, "ZENML_CONFIG_PATH": str(tmp_path / "zenml"), "ZENML_ANALYTICS_OPT_IN": "false"}
+    out = subprocess.run([sys.executable, "-c", ENTRY_PROBE, *argv], cwd=str(tmp_path), capture_output=True, text=True,
+                         timeout=120, env=env)
+    line = next((ln for ln in out.stderr.splitlines() if ln.startswith("IMPORTED ")), None)
+    assert line is not None, out.stderr
+    imported = set(filter(None, line[len("IMPORTED "):].split(",")))
+    assert imported & UNUSED[argv[0]] == set(), (argv, out.stdout[-500:], out.stderr[-500:])
