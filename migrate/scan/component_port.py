@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Dict, List, Optional, Set, Tuple
 
 from zenml_migrate.rules.client import ZM409
+from zenml_migrate.scan.nodes import walk
 from zenml_migrate.scan.per_project import per_project
 
 FACTS = ".__port__"  # project-index key suffix: "<module>.<Class>.__port__" -> Facts.encode()
@@ -379,7 +380,7 @@ def attribute_uses(func, me: str) -> Tuple[Set[str], Set[str], Set[str]]:
     reads: Set[str] = set()
     writes: Set[str] = set()
     calls: Set[str] = set()
-    for node in ast.walk(func):
+    for node in walk(func):
         if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == me:
             (writes if isinstance(node.ctx, (ast.Store, ast.Del)) else reads).add(node.attr)
         elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):

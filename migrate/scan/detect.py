@@ -24,6 +24,7 @@ from zenml_migrate.scan import splat_keywords as splat
 from zenml_migrate.scan import star_all
 from zenml_migrate.scan import pytest_fixtures
 from zenml_migrate.scan import guarded_reads
+from zenml_migrate.scan.nodes import walk as walk_nodes
 
 _IMPORT_ERRORS = {"ImportError", "ModuleNotFoundError"}
 # value of a name bound to one of the scanned project's own modules (``import steps.trainer as st``)
@@ -958,10 +959,10 @@ class Detector(ast.NodeVisitor):
         for method in _methods(cls):
             params = list(method.args.posonlyargs) + list(method.args.args)
             me = params[0].arg if params else None
-            if any(_sets_members_of(n, me) for n in ast.walk(method)):
+            if any(_sets_members_of(n, me) for n in walk_nodes(method)):
                 return None  # ``setattr(self, key, value)``, ``self.__dict__.update(...)``: not knowable
             uses.update(
-                n.attr for n in ast.walk(method)
+                n.attr for n in walk_nodes(method)
                 if isinstance(n, ast.Attribute) and isinstance(n.ctx, (ast.Store, ast.Del))
                 and isinstance(n.value, ast.Name) and n.value.id == me
             )
@@ -1138,7 +1139,7 @@ class Detector(ast.NodeVisitor):
         if self._tested is None:
             tree = self._walked if self._walked is not None else self.tree
             self._tested = frozenset(
-                n.args[0].id for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
+                n.args[0].id for n in walk_nodes(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
                 and n.func.id in ("isinstance", "issubclass") and n.args and isinstance(n.args[0], ast.Name)
             ) if tree is not None and any("isinstance(" in line or "issubclass(" in line for line in self.lines) else frozenset()
         return self._tested
