@@ -177,6 +177,7 @@ class FileResult:
     # IPython cells that Python rejects is read as "ipython" (scan/text_notebook.cells_job); the
     # fixer rewrites it as that kind, without deciding again
     read_as: str = ""
+    hidden: int = 0  # findings a ``# migrate: ignore`` mark of the file hid (the summary counts them)
 
 
 def mark_resolved(finding: Finding, by: str, level: Optional[str], keep_reason: bool = False) -> Finding:

@@ -360,7 +360,7 @@ def _summary(report, fixes, wrote: bool, unsafe_on: bool, quiet: bool = False) -
     import dataclasses
 
     from zenml_migrate.fix.result import FixOptions
-    from zenml_migrate.output.common import excluded_sentence, ignored_sentence, location
+    from zenml_migrate.output.common import location, skipped_sentences
 
     options = FixOptions(unsafe=unsafe_on)
     changed = [f for f in fixes if f.changed and not f.error]
@@ -420,9 +420,8 @@ def _summary(report, fixes, wrote: bool, unsafe_on: bool, quiet: bool = False) -
     for f in fixes:
         if f.error:
             lines.append(f"error: {display_path(f.path)}: {f.error}")
-    for extra in (ignored_sentence(report), excluded_sentence(report)):
-        if extra:
-            lines.append(f"note: {extra}")
+    for extra in skipped_sentences(report):
+        lines.append(f"note: {extra}")
     return "\n".join(lines) + "\n"
 
 

@@ -126,6 +126,36 @@ def excluded_sentence(report) -> Optional[str]:
             "--exclude, --extend-exclude, [tool.zenml-migrate] exclude)")
 
 
+def linked_sentences(report) -> List[str]:
+    """The symlinks below a folder given that were not scanned (``discovery.Discovered.links``)."""
+    links = getattr(report, "links", None) or []
+    files = [(p, t) for p, t in links if not t.endswith("/")]
+    folders = [(p, t.rstrip("/")) for p, t in links if t.endswith("/")]
+    out = []
+    if files:
+        shown = ", ".join(f"{display_path(p)} -> {display_path(t)}" for p, t in files[:3]) + (", ..." if len(files) > 3 else "")
+        out.append(f"{plural(len(files), 'symlink')} to a file of the project {'was' if len(files) == 1 else 'were'} "
+                   f"scanned once, under the file's own path ({shown})")
+    if folders:
+        shown = ", ".join(f"{display_path(p)} -> {t}" for p, t in folders[:3]) + (", ..." if len(folders) > 3 else "")
+        name = display_path(folders[0][0])
+        out.append(f"{plural(len(folders), 'symlinked folder')} outside the folder given {'was' if len(folders) == 1 else 'were'} "
+                   f"not scanned ({shown}): name it to scan it (`migrate scan {name}/`)")
+    return out
+
+
+def skipped_sentences(report) -> List[str]:
+    """What the scan was told to skip or did not follow, one sentence each (no final period)."""
+    return [s for s in (ignored_sentence(report), excluded_sentence(report)) if s] + linked_sentences(report)
+
+
+def hidden_phrase(report) -> str:
+    """``"4 ignored: 3 by # migrate: ignore, 1 by per-file-ignores"``, or "" when nothing was."""
+    marks, per_file = getattr(report, "hidden", 0), getattr(report, "hidden_per_file", 0)
+    ways = [f"{n:,} by {how}" for n, how in ((marks, "`# migrate: ignore`"), (per_file, "per-file-ignores")) if n]
+    return f"{marks + per_file:,} ignored: {', '.join(ways)}" if ways else ""
+
+
 def summary_lines(report, options: Optional[RenderOptions] = None) -> List[str]:
     """What the text formats print after the findings (each sentence true for this report;
     ``options.extra["selected"]``: (rules run, rules in the catalog) when a selection left some out)."""
@@ -155,14 +185,15 @@ def summary_lines(report, options: Optional[RenderOptions] = None) -> List[str]:
         else:
             lines.append(f"No rule ran: the selection keeps none of the {total} rules ({UNREADABLE} reports unreadable files); "
                          f"{scanned_phrase(c)} read.")
+    elif hidden_phrase(report):  # "No ZenML 0.13.2 APIs found" would not be true
+        lines.append(f"No findings in {scanned_phrase(c)} ({hidden_phrase(report)}).")
     else:
         lines.append(f"No ZenML 0.13.2 APIs found in {scanned_phrase(c)}.")
     incomplete = incomplete_sentence(c)
     if incomplete:
         lines.append(f"{incomplete}: the result is incomplete.")
-    for extra in (ignored_sentence(report), excluded_sentence(report)):
-        if extra:
-            lines.append(extra[0].upper() + extra[1:] + ".")
+    for extra in skipped_sentences(report):
+        lines.append(extra[0].upper() + extra[1:] + ".")
     return lines
 
 

@@ -11,7 +11,7 @@ from typing import Dict, List, Optional
 
 from zenml_migrate import __version__
 from zenml_migrate.output.common import (
-    UNREADABLE, counts, display_path, excluded_sentence, ignored_sentence, incomplete_sentence, items, location, scanned_phrase,
+    UNREADABLE, counts, display_path, excluded_sentence, ignored_sentence, incomplete_sentence, linked_sentences, items, location, scanned_phrase,
 )
 from zenml_migrate.output.source import Sources, clip, printable
 from zenml_migrate.output.words import plural
@@ -144,6 +144,7 @@ def context(report, rules, options) -> dict:
         "incomplete": incomplete_sentence(c),
         "ignored": ignored_sentence(report),
         "excluded": excluded_sentence(report),
+        "linked": "; ".join(linked_sentences(report)),
         "max_rule": max([r["tally"]["total"] for r in rule_rows] or [1]),
         "max_folder": max([r["tally"]["total"] for r in folder_rows] or [1]),
     }

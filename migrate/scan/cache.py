@@ -398,6 +398,7 @@ def _dump(result: FileResult) -> dict:
         "pending": result.pending,
         "c": result.config_refs,
         "k": result.read_as,
+        "h": result.hidden,
     }
 
 
@@ -412,6 +413,7 @@ def _result(path: str, data: dict) -> Optional[FileResult]:
             pending=data["pending"],
             config_refs=data["c"],
             read_as=data["k"],
+            hidden=int(data.get("h", 0)),
         )
     except (KeyError, TypeError, ValueError, AttributeError):
         return None

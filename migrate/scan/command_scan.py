@@ -966,13 +966,14 @@ def decode(data: bytes) -> str:
 
 
 def scan_command_file(job, data: bytes, ctx) -> FileResult:
-    from zenml_migrate.scan.file_scan import dedupe
+    from zenml_migrate.scan.file_scan import dedupe, hidden_count
     from zenml_migrate.scan.suppress import Suppressions
 
     text = decode(data)
     matches = find_matches(text, sections(job.kind, text, job.path), ctx.index.rules, ctx.project)
-    findings = Suppressions(text).filter(to_findings(job.path, text, matches))
-    return FileResult(job.path, findings=dedupe(findings), pending=_needs_project(matches, ctx))
+    found = to_findings(job.path, text, matches)
+    findings = dedupe(Suppressions(text).filter(found))
+    return FileResult(job.path, findings=findings, pending=_needs_project(matches, ctx), hidden=hidden_count(found, findings))
 
 
 def _needs_project(matches: List[Match], ctx) -> bool:

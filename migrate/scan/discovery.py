@@ -135,6 +135,10 @@ class Discovered:
     # files named as arguments that the exclude patterns skip (the summary says so: it said
     # "No file to scan in the paths given (Python, ...)" of a Python file)
     excluded: List[str] = field(default_factory=list)
+    # symlinks below a folder given that were not scanned, (path, its target as shown; a folder's ends with /): a link to a
+    # file scanned under its own path (scanned once, under that path), a link to a folder outside
+    # the folder given (not followed: a fix would write out of it); the summary names them
+    links: List[Tuple[str, str]] = field(default_factory=list)
 
 
 # entries looked at in folders a .gitignore hides, per folder given (a data folder of a million
@@ -445,10 +449,12 @@ def _filter_git(files: List[str]) -> Iterable[str]:
             yield rel
 
 
-def _walk(root: str, unreadable: Optional[List[Tuple[str, str]]] = None, hidden: Optional[_Hidden] = None) -> Iterable[str]:
+def _walk(root: str, unreadable: Optional[List[Tuple[str, str]]] = None, hidden: Optional[_Hidden] = None,
+          links: Optional[Set[str]] = None) -> Iterable[str]:
     """Files below root (relative, '/'-separated, sorted), .gitignore honoured, directory
     symlinks not followed (no loops). A folder that cannot be listed goes to ``unreadable``
-    (relative path, why): the result is incomplete, and the report says so."""
+    (relative path, why): the result is incomplete, and the report says so. ``links``: gets
+    the symlinks among the files yielded."""
     from zenml_migrate.scan.gitignore import GitIgnore
 
     ignore = GitIgnore(root)
@@ -479,6 +485,8 @@ def _walk(root: str, unreadable: Optional[List[Tuple[str, str]]] = None, hidden:
                     hidden.folder(rel)
             elif _listed(entry.name):
                 if not ignore.ignored(rel, is_dir=False):
+                    if links is not None and entry.is_symlink():
+                        links.add(rel)
                     yield rel
                 elif hidden is not None:
                     hidden.file(rel)
@@ -520,6 +528,8 @@ def discover(paths: Sequence[str], exclude: Sequence[str] = ()) -> Discovered:
     excluded = Excluder(exclude)
     seen: Set[str] = set()
     named_excluded: List[str] = []
+    linked: List[Tuple[str, str]] = []
+    named_links: Set[str] = set()  # files named as arguments that are symlinks
     for arg in paths:
         if not os.path.lexists(arg):
             errors.append((arg, _missing(arg)))
@@ -531,12 +541,17 @@ def discover(paths: Sequence[str], exclude: Sequence[str] = ()) -> Discovered:
             ignored_by_git = _git_ignored(asked)  # [] outside a git work tree
             unreadable: List[Tuple[str, str]] = []
             hidden = _Hidden(root)
-            listed = _filter_git(git) if git is not None else _walk(root, unreadable, hidden)
+            walked_links: Set[str] = set()
+            listed = _filter_git(git) if git is not None else _walk(root, unreadable, hidden, walked_links)
             prefix = "" if root in (".", "./", "") else (root if os.path.isabs(root) else os.path.normpath(root)).rstrip("/\\") + os.sep
             context = _folder_context(root)
             others: Dict[str, str] = {}
             including: List[Tuple[str, str]] = []
+            listed = list(listed)
+            links = _Links(root, prefix, listed, None if git is not None else walked_links)
             for rel in listed:
+                if links.skipped(rel):
+                    continue
                 shown = prefix + rel if prefix else rel
                 # patterns match the path below the folder given and the path as given (from the
                 # project root): `exclude = ["fixtures/legacy"]` holds for `scan fixtures/legacy/x` too
@@ -583,6 +598,7 @@ def discover(paths: Sequence[str], exclude: Sequence[str] = ()) -> Discovered:
                 else:
                     hidden_files.append(shown)
             hidden_more = hidden_more or hidden.more
+            linked.extend(links.said)
             for rel, why in unreadable:
                 if rel and excluded and excluded(rel):
                     continue
@@ -604,11 +620,61 @@ def discover(paths: Sequence[str], exclude: Sequence[str] = ()) -> Discovered:
             if arg in seen:
                 continue
             seen.add(arg)
+            if os.path.islink(arg):
+                named_links.add(arg)
             rel = os.path.normpath(arg).replace(os.sep, "/")
             module, is_pkg = module_name_for(".", rel) if kind == "py" and not os.path.isabs(arg) else ("", False)
             jobs.append(FileJob(arg, kind, module, is_pkg))
+    if named_links:
+        jobs = _named_links_once(jobs, named_links, linked)
     explicit = {j.path for j in jobs}  # a hidden file also named as an argument was scanned
-    return Discovered(jobs, errors, [p for p in hidden_files if p not in explicit], hidden_more, named_excluded)
+    return Discovered(jobs, errors, [p for p in hidden_files if p not in explicit], hidden_more, named_excluded, list(dict.fromkeys(linked)))
+
+
+def _named_links_once(jobs: List[FileJob], named: Set[str], linked: List[Tuple[str, str]]) -> List[FileJob]:
+    """``jobs`` without the symlinks ``named`` as arguments whose file another job scans (``. link.py``)."""
+    real = {os.path.realpath(j.path): j.path for j in jobs if j.path not in named}
+    out = []
+    for j in jobs:
+        other = real.get(os.path.realpath(j.path)) if j.path in named else None
+        if other is None:
+            out.append(j)
+        else:
+            linked.append((j.path, other))
+    return out
+
+
+class _Links:
+    """The symlinks among the files listed below ``root`` (``listed``: relative paths) that
+    discovery does not scan: a link to a file of ``listed`` (it is scanned under its own path,
+    once: its findings and fixes are not counted twice) and a link to a folder outside ``root``
+    (walks do not follow folder links; a link into ``root`` shows files scanned anyway)."""
+
+    def __init__(self, root: str, prefix: str, listed: List[str], known: Optional[Set[str]] = None):
+        self.root, self.prefix, self.listed, self.known = root, prefix, listed, known  # known: the links among them (None: ask)
+        self._real: Optional[str] = None
+        self._names: Optional[Set[str]] = None
+        self.said: List[Tuple[str, str]] = []
+
+    def skipped(self, rel: str) -> bool:
+        path = os.path.join(self.root, rel)
+        if (rel not in self.known) if self.known is not None else not os.path.islink(path):
+            return False
+        if self._real is None:
+            self._real, self._names = os.path.realpath(self.root), set(self.listed)
+        target = os.path.realpath(path)
+        inside = os.path.relpath(target, self._real).replace(os.sep, "/")
+        outside = inside == ".." or inside.startswith("../")
+        if os.path.isdir(target):
+            if kind_of(rel) is not None:
+                return False  # a folder where a file of a kind scanned is expected (``x.py -> folder``): an error, said
+            if outside:
+                self.said.append((self.prefix + rel, os.readlink(path).rstrip("/") + "/"))  # (a folder's ends with /)
+            return True
+        if outside or inside not in self._names or inside == rel:
+            return False  # the only copy of the file this folder has
+        self.said.append((self.prefix + rel, self.prefix + inside))
+        return True
 
 
 # a file named by ``-r``/``-c`` (``--requirement``/``--constraint``) in a requirements file or an

@@ -68,8 +68,18 @@ class ScanReport:
     ignored: List[str] = field(default_factory=list, repr=False)
     ignored_more: bool = False
     excluded: List[str] = field(default_factory=list, repr=False)  # files named that the exclude patterns skip
+    links: List[Tuple[str, str]] = field(default_factory=list, repr=False)  # symlinks not scanned (discovery.Discovered.links)
     # path -> the kind the scan read the file as, when not its job's (``FileResult.read_as``)
     read_as: Dict[str, str] = field(default_factory=dict, repr=False)
+    hidden: int = 0  # findings a ``# migrate: ignore`` mark hid (``FileResult.hidden``)
+    hidden_per_file: int = 0  # findings per-file-ignores switched off
+
+    def add_findings(self, res: FileResult, per_file_ignores: Dict[str, List[str]]) -> None:
+        """A file's findings, but those the per-file-ignores switch off there (counted, as the marks' are)."""
+        kept = apply_per_file_ignores(res.findings, per_file_ignores)
+        self.findings.extend(kept)
+        self.hidden += res.hidden
+        self.hidden_per_file += len(res.findings) - len(kept)
 
     @property
     def modules(self) -> Set[str]:
@@ -269,7 +279,7 @@ def run_scan(paths: Sequence[str], settings: ScanSettings) -> ScanReport:
         job = FileJob(settings.stdin_filename, kind_of(settings.stdin_filename) or "py")
         res = scan_bytes(job, settings.stdin_data, ScanContext(index))
         report.files_seen = report.files_parsed = 1
-        report.findings = apply_per_file_ignores(res.findings, settings.per_file_ignores)
+        report.add_findings(res, settings.per_file_ignores)
         report.diagnostics = res.diagnostics
         if res.read_as:
             report.read_as[job.path] = res.read_as
@@ -278,7 +288,7 @@ def run_scan(paths: Sequence[str], settings: ScanSettings) -> ScanReport:
     progress.phase("finding files")
     found = discover(paths, settings.exclude)
     report.ignored, report.ignored_more = found.ignored, found.ignored_more  # before widen(): the paths given
-    report.excluded = found.excluded
+    report.excluded, report.links = found.excluded, found.links
     shown = None
     if settings.project_root:  # explicit files: the whole project decides the cross-file facts
         from zenml_migrate.scan.project_root import widen
@@ -382,7 +392,7 @@ def run_scan(paths: Sequence[str], settings: ScanSettings) -> ScanReport:
     if cache is not None:
         cache.save()
     for res in results.values():
-        report.findings.extend(apply_per_file_ignores(res.findings, settings.per_file_ignores))
+        report.add_findings(res, settings.per_file_ignores)
         report.diagnostics.extend(res.diagnostics)
         report.config_refs[res.path] = res.config_refs
         if res.read_as:

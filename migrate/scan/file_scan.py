@@ -204,9 +204,15 @@ def _looks_like_python2(exc: SyntaxError) -> bool:
     return "print " in text or text.startswith("exec ") or "Missing parentheses" in (exc.msg or "")
 
 
-def _finish(path: str, text: str, findings: List[Finding]) -> List[Finding]:
-    findings = Suppressions(text).filter(findings)
-    return dedupe(findings)
+def _finish(path: str, text: str, findings: List[Finding]) -> Tuple[List[Finding], int]:
+    """The file's findings (``dedupe``) but those a ``# migrate: ignore`` mark hides, and how many it hid."""
+    kept = dedupe(Suppressions(text).filter(findings))
+    return kept, hidden_count(findings, kept)
+
+
+def hidden_count(found: List[Finding], kept: List[Finding]) -> int:
+    """How many of the ``found`` findings (before ``dedupe``) a suppression left out of ``kept``."""
+    return len(dedupe(found)) - len(kept) if len(found) != len(kept) else 0
 
 
 def dedupe(findings: List[Finding]) -> List[Finding]:
@@ -242,7 +248,7 @@ def scan_python(job: FileJob, data: bytes, ctx: ScanContext) -> FileResult:
         result = scan_text_notebook(cells, data, ctx)
         result.read_as = cells.kind  # the fixer rewrites it as the scan read it
         return result
-    findings = _finish(job.path, source.text, detector.findings)
+    findings, hidden = _finish(job.path, source.text, detector.findings)
     from zenml_migrate.scan.import_time import fails_exports, stub_exports  # ZM461's cross-file facts
 
     from zenml_migrate.scan.star_all import listed_exports, table_exports  # names a facade will not give on 0.20
@@ -256,7 +262,7 @@ def scan_python(job: FileJob, data: bytes, ctx: ScanContext) -> FileResult:
         **unused_exports(detector, findings),
     }
     exports.update((f"{name}.{ASKED_MARK}", ASKED_MARK) for name in detector.asked_used)  # engine.revisits
-    return FileResult(job.path, findings=findings, exports=exports, pending=detector.pending)
+    return FileResult(job.path, findings=findings, exports=exports, pending=detector.pending, hidden=hidden)
 
 
 def scan_notebook(job: FileJob, data: bytes, ctx: ScanContext) -> FileResult:
@@ -277,14 +283,15 @@ def scan_notebook(job: FileJob, data: bytes, ctx: ScanContext) -> FileResult:
         found, commands_pending = notebook_commands(job.path, nb, ctx.index.rules, commands_context(job, nb, ctx))
         findings.extend(found)
     findings += written_documents(job.path, nb, ctx)
-    findings = notebook_suppressions(nb, findings)
+    kept = dedupe(notebook_suppressions(nb, findings))
+    hidden, findings = hidden_count(findings, kept), kept
     if len(data) > MAX_REWRITE_BYTES:  # its JSON is mostly outputs: the code cells decide
         findings = not_rewritten(findings, nb.code_size(), " of code")
     from zenml_migrate.scan.run_config_refs import config_refs
 
     # its exports: only the project names it imports (``%run helpers.py``), a notebook being no one's module
-    return FileResult(job.path, findings=dedupe(findings), diagnostics=diagnostics, exports=used, pending=pending or commands_pending,
-                      config_refs=config_refs(job.kind, data, nb))
+    return FileResult(job.path, findings=findings, diagnostics=diagnostics, exports=used, pending=pending or commands_pending,
+                      config_refs=config_refs(job.kind, data, nb), hidden=hidden)
 
 
 def notebook_python(job: FileJob, nb, ctx: ScanContext) -> Tuple[List[Finding], List[Diagnostic], bool, Dict[str, str]]:

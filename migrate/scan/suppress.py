@@ -3,7 +3,7 @@ rules), ``# migrate: ignore-file[...]`` anywhere for the whole file. ``zenml-mig
 works as the prefix too."""
 
 import re
-from typing import Dict, List, Optional, Set
+from typing import Dict, List, Optional, Set, Tuple
 
 _MARK = re.compile(r"#\s*(?:zenml-)?migrate:\s*(ignore-file|ignore)\b(?:\[([^\]]*)\])?")
 ALL = "*"
@@ -38,6 +38,11 @@ class Suppressions:
         if not self:
             return findings
         return [f for f in findings if not self.hides(f.code, f.span.line, f.span.end_line)]
+
+    def split(self, findings: List) -> Tuple[List, int]:
+        """``(the findings no mark hides, how many it hid)``."""
+        kept = self.filter(findings)
+        return kept, len(findings) - len(kept)
 
 
 def _covers(codes, code: str) -> bool:

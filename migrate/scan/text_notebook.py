@@ -224,14 +224,16 @@ def scan_text_notebook(job, data: bytes, ctx) -> FileResult:
     """A Markdown or IPython file: its command lines (``command_scan``) and the Python of its
     notebook cells."""
     from zenml_migrate.scan.command_scan import decode, scan_command_file
-    from zenml_migrate.scan.file_scan import dedupe
+    from zenml_migrate.scan.file_scan import dedupe, hidden_count
     from zenml_migrate.scan.suppress import Suppressions
 
     result = scan_command_file(job, data, ctx)
     text = decode(data)
     findings, diagnostics, pending = python_findings(job, text, ctx)
     if findings or diagnostics:
-        result.findings = dedupe(result.findings + Suppressions(text).filter(findings))
+        kept = Suppressions(text).filter(findings)
+        result.findings = dedupe(result.findings + kept)
+        result.hidden += hidden_count(findings, dedupe(kept))
         result.diagnostics = list(result.diagnostics) + diagnostics
     result.pending = result.pending or pending
     return result

@@ -133,13 +133,13 @@ def scan_yaml(job, data: bytes, ctx) -> FileResult:
             findings += _manifest_commands(job.path, text, ctx, bundle=True)
         elif text.lstrip("\ufeff").startswith("#cloud-config"):
             findings += _manifest_commands(job.path, text, ctx, reader="cloud_init")
-    findings = Suppressions(text).filter(findings)
+    findings, hidden = Suppressions(text).split(sorted(set(findings), key=Finding.sort_key))
     why = _not_edited(text) if any(f.fix for f in findings) else None
     if why:
         from zenml_migrate.scan.read import without_fix
 
         findings = without_fix(findings, why)
-    return FileResult(job.path, findings=sorted(set(findings), key=Finding.sort_key))
+    return FileResult(job.path, findings=findings, hidden=hidden)
 
 
 def _is_manifest(doc) -> bool:
