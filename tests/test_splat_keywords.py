@@ -557,3 +557,51 @@ def test_legacy_keywords_fold_beside_the_functions_own_forwarded_kwargs():
     assert "TODO(zenml-migrate): ZM204" in fixed.split("def team_pipeline")[1]
     left = {(f.span.line, f.code) for f in scan_source(fixed, "m.py")}
     assert all(line > 18 for line, _ in left), left
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_dict_read_as_an_attribute_of_an_imported_project_module_is_judged(tmp_path, monkeypatch, workers):
+    """``import presets`` then ``@pipeline(**presets.NIGHTLY)`` / ``@step(**conf.STEP)`` (``import
+    pkg.conf as conf``): the dict is a project module's attribute, read through the module, not a
+    name imported from it. 0.20 fails at the decorator (TypeError at import); the keys are
+    reported where Python fails and where they are written (also in a module without zenml,
+    asked for them), fixed there, and a re-scan after ``--fix`` is clean."""
+    (tmp_path / "presets.py").write_text('NIGHTLY = {"required_integrations": ["sklearn"], "secrets": ["aws"]}\n')
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "__init__.py").write_text("")
+    (tmp_path / "pkg" / "conf.py").write_text(
+        "from zenml.integrations.constants import SKLEARN\n\nSTEP = dict(custom_step_operator=\"vertex\")\n")
+    (tmp_path / "flows.py").write_text(textwrap.dedent(
+        """
+        from zenml.pipelines import pipeline
+        from zenml.steps import step
+
+        import pkg.conf as conf
+        import presets
+
+
+        @step(**conf.STEP)
+        def trainer() -> int:
+            return 1
+
+
+        @pipeline(enable_cache=False, **presets.NIGHTLY)
+        def nightly(trainer):
+            trainer()
+        """
+    ).lstrip())
+    found = sorted((f.path, f.span.line, f.code, f.fix) for f in _scan(tmp_path, monkeypatch, workers=workers))
+    assert found == [
+        ("flows.py", 8, "ZM201", "safe"),
+        ("flows.py", 13, "ZM205", "safe"),
+        ("flows.py", 13, "ZM206", "safe"),
+        (os.path.join("pkg", "conf.py"), 3, "ZM201", "safe"),
+        ("presets.py", 1, "ZM205", "safe"),
+        ("presets.py", 1, "ZM206", "safe"),
+    ], found
+    rc, out, err = migrate("code", ".", "--fix", cwd=tmp_path)
+    assert "fixed 2 files: ZM201 x2, ZM205 x2, ZM206 x2" in out + err, out + err
+    assert 'STEP = dict(step_operator="vertex")' in (tmp_path / "pkg" / "conf.py").read_text()
+    assert '"settings": {"docker": DockerSettings(required_integrations=["sklearn"])}' in (tmp_path / "presets.py").read_text()
+    rc, out, err = migrate("scan", ".", cwd=tmp_path)
+    assert rc == 0 and "No ZenML 0.13.2 APIs found" in out + err, out + err

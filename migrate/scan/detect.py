@@ -3061,6 +3061,8 @@ class Detector(ast.NodeVisitor):
                     splat.judge_use(self, callee, entries, kw, ast.unparse(kw.value), splat.call_clash(node, kw.value))
                 elif isinstance(kw.value, ast.Name):
                     self.ask_splat(kw.value.id, callee)
+                elif isinstance(kw.value, ast.Attribute):
+                    self.ask_splat_attribute(kw.value, callee)
                 splat.judge_written(self, callee, kw.value, node)
                 splat.judge_unchecked(self, callee, kw)
         canon = plain(canonical(callee))
@@ -3145,6 +3147,16 @@ class Detector(ast.NodeVisitor):
         module, _, attr = bound[0].extra.rpartition(".")
         if module and (known or bound[0].extra not in self.project):
             self.splats.add((f"{module}:{attr}", callee))
+
+    def ask_splat_attribute(self, expr: ast.Attribute, callee: str) -> None:
+        """``**settings.OPTIONS`` given to the zenml ``callee``, ``settings`` a project module
+        (``import settings``) with no fact for ``OPTIONS`` (yet): asked as ``ask_splat`` asks."""
+        owner = self.resolve(expr.value)
+        if owner is None or not owner.startswith(PROJECT_MODULE):
+            return
+        module = owner[len(PROJECT_MODULE):]
+        if f"{module}.{expr.attr}" not in self.project:
+            self.splats.add((f"{module}:{expr.attr}", callee))
 
     # ------------------------------------------------ keywords from partial / **dict
     def _partial_use(self, expr: ast.expr, value: Optional[str] = None) -> None:

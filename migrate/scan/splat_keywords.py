@@ -467,6 +467,9 @@ def splat_entries(detector, expr: ast.expr, scope=None, depth: int = 0) -> Optio
             return None
         origin = f"{detector.module_name}:{expr.id}" if bound_scope is detector.module_scope else f"{detector.module_name}:"
         return dict_entries(detector, node, origin, bound_scope, depth)
+    if isinstance(expr, ast.Attribute):  # ``**settings.OPTIONS``: a dict of an imported project module
+        value = detector.resolve(expr, scope)
+        return decode(value)[1] if value is not None and value.startswith(KW) and not callee_of(value) else None
     if isinstance(expr, ast.Dict) or is_dict_call(detector, expr):
         return None  # written in the call itself: ``f(**{"a": 1})`` (rare; left to the call's own rules)
     return None
