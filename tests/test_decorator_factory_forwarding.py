@@ -176,6 +176,58 @@ def test_a_keyword_given_to_an_imported_registry_method_is_judged(tmp_path: Path
     assert [(f.path.replace("\\", "/"), f.span.line, f.code) for f in report.findings] == [("jobs.py", 6, "ZM201"), ("jobs.py", 11, "ZM201")]
 
 
+LAMBDA = _src(
+    """
+    from zenml.steps import step
+
+    kit_step = lambda **kw: step(**kw)
+
+
+    @kit_step(custom_step_operator="sagemaker")
+    def train() -> int:
+        return 1
+    """
+)
+
+PARTIAL_PIPELINE = _src(
+    """
+    import functools
+
+    from zenml.pipelines import pipeline
+    from zenml.steps import step
+
+
+    def kit_pipeline(**kwargs):
+        kwargs.setdefault("enable_cache", False)
+        return functools.partial(pipeline, **kwargs)()
+
+
+    @step
+    def train() -> int:
+        return 1
+
+
+    @kit_pipeline(required_integrations=["sklearn"])
+    def training(train):
+        train()
+    """
+)
+
+
+def test_a_keyword_given_to_a_lambda_or_to_a_factory_returning_a_called_partial_is_judged():
+    """``kit_step = lambda **kw: step(**kw)`` and ``def kit_pipeline(**kw): return
+    functools.partial(pipeline, **kw)()`` give their keywords to zenml's decorator (redteam25's m5
+    and m2 use_cross repros): TypeError at import on 0.20, now judged at the call and fixed there."""
+    for text, spelled, fixed_text in (
+        (LAMBDA, '@kit_step(custom_step_operator="sagemaker")', '@kit_step(step_operator="sagemaker")'),
+        (PARTIAL_PIPELINE, '@kit_pipeline(required_integrations=["sklearn"])',
+         '@kit_pipeline(settings={"docker": DockerSettings(required_integrations=["sklearn"])})'),
+    ):
+        found = [(f.span.line, f.code, f.fix) for f in scan_source(text, "kit.py")]
+        assert found == [(text.splitlines().index(spelled) + 1, "ZM201" if "step_operator" in spelled else "ZM205", "safe")], found
+        assert fixed_text in fix_source(text, "kit.py").text
+
+
 PROBE = '''
 import importlib, json, sys
 
@@ -193,12 +245,17 @@ def test_the_fixed_factory_call_imports_on_the_real_020_with_its_step_operator(t
     from tests.realzenml import old_and_fixed_project, probe_facts
 
     registry_use = REGISTRY + "\n\n" + USE.replace('@kit_step("train", ', '@TEAM_STEPS.register("train", ')
-    root = old_and_fixed_project(tmp_path / "project", {"kit": FACTORY + "\n\n" + USE, "reg": registry_use}, PROBE)
-    old = probe_facts("0.13.2", root, ["old_kit", "old_reg"], tmp_path / "cfg-0132")
-    assert old == {"old_kit": {"step_operator": "sagemaker"}, "old_reg": {"step_operator": "sagemaker"}}
+    modules = {"kit": FACTORY + "\n\n" + USE, "reg": registry_use, "lam": LAMBDA, "part": PARTIAL_PIPELINE}
+    root = old_and_fixed_project(tmp_path / "project", modules, PROBE)
+    old = probe_facts("0.13.2", root, ["old_kit", "old_reg", "old_lam", "old_part"], tmp_path / "cfg-0132")
+    assert old == {"old_kit": {"step_operator": "sagemaker"}, "old_reg": {"step_operator": "sagemaker"},
+                   "old_lam": {"step_operator": "sagemaker"}, "old_part": {"step_operator": None}}, old
     for version in ("0.20.0", "0.20.5"):
-        facts = probe_facts(version, root, ["old_kit", "fixed_kit", "old_reg", "fixed_reg"], tmp_path / f"cfg-{version}")
+        names = [f"{kind}_{m}" for m in modules for kind in ("old", "fixed")]
+        facts = probe_facts(version, root, names, tmp_path / f"cfg-{version}")
         assert facts == {
             "old_kit": "TypeError", "fixed_kit": {"step_operator": "sagemaker"},
             "old_reg": "TypeError", "fixed_reg": {"step_operator": "sagemaker"},
+            "old_lam": "TypeError", "fixed_lam": {"step_operator": "sagemaker"},
+            "old_part": "TypeError", "fixed_part": {"step_operator": None},
         }, (version, facts)

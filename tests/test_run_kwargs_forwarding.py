@@ -76,6 +76,37 @@ def test_keywords_a_function_gives_to_a_pipeline_run_are_judged_where_it_is_call
     assert "launch(schedule=None)" in fixed
 
 
+JOBS = PIPELINE + _src(
+    """
+
+
+    class TrainingJob:
+        def __init__(self):
+            self.pipeline = training_pipeline(trainer=trainer())
+
+        def run(self, **kwargs):
+            self.pipeline.run(enable_cache=False, **kwargs)
+
+
+    job = TrainingJob()
+    job.run(schedule_name="nightly")
+    TrainingJob().run(schedule=None)
+    """
+)
+
+
+def test_keywords_a_method_gives_to_its_instances_pipeline_run_are_judged_where_it_is_called():
+    """``job.run(schedule_name=...)`` where ``TrainingJob.run(self, **kwargs)`` gives them to
+    ``self.pipeline.run``, ``self.pipeline`` a pipeline instance (``__init__``): TypeError at import
+    on 0.20 (redteam25's m4 repro); fixed into ``extra=``. ``schedule`` is a keyword of 0.20's ``run``."""
+    lines = JOBS.splitlines()
+    found = [(f.span.line, f.code, f.fix) for f in scan_source(JOBS, "jobs.py") if f.code == "ZM212"]
+    assert found == [(lines.index('job.run(schedule_name="nightly")') + 1, "ZM212", "safe")], found
+    fixed = fix_source(JOBS, "jobs.py").text
+    assert 'job.run(extra={"schedule_name": "nightly"})' in fixed, fixed
+    assert "TrainingJob().run(schedule=None)" in fixed
+
+
 def test_no_finding_when_a_callers_extra_would_not_reach_run_alone():
     text = PIPELINE + _src(
         """
@@ -128,12 +159,16 @@ print("RESULT " + json.dumps(facts, sort_keys=True))
 def test_the_fixed_calls_give_run_what_it_takes_on_the_real_020(tmp_path):
     from tests.realzenml import old_and_fixed_project, probe_facts
 
-    root = old_and_fixed_project(tmp_path / "project", {"launch": LAUNCHERS + CALLS}, PROBE)
-    old = probe_facts("0.13.2", root, ["old_launch"], tmp_path / "cfg-0132")
-    assert old == {"old_launch": {"runs": [["user_namespace"], ["airflow_dag_args", "run_name"], ["schedule"]]}}
+    root = old_and_fixed_project(tmp_path / "project", {"launch": LAUNCHERS + CALLS, "jobs": JOBS}, PROBE)
+    old = probe_facts("0.13.2", root, ["old_launch", "old_jobs"], tmp_path / "cfg-0132")
+    assert old == {"old_launch": {"runs": [["user_namespace"], ["airflow_dag_args", "run_name"], ["schedule"]]},
+                   "old_jobs": {"runs": [["enable_cache", "schedule_name"], ["enable_cache", "schedule"]]}}, old
     for version in ("0.20.0", "0.20.5"):
-        facts = probe_facts(version, root, ["old_launch", "fixed_launch"], tmp_path / f"cfg-{version}")
+        modules = ["old_launch", "fixed_launch", "old_jobs", "fixed_jobs"]
+        facts = probe_facts(version, root, modules, tmp_path / f"cfg-{version}")
         assert facts == {
             "old_launch": "TypeError",
             "fixed_launch": {"runs": [["extra"], ["extra", "run_name"], ["schedule"]]},
+            "old_jobs": "TypeError",
+            "fixed_jobs": {"runs": [["enable_cache", "extra"], ["enable_cache", "schedule"]]},
         }, (version, facts)

@@ -803,6 +803,8 @@ class Detector(ast.NodeVisitor):
         if b.kind == "expr":
             if b.extra is _WITH:  # ``with cm() as x``: what a @contextmanager function yields, else the value
                 return self._entered(b.node, b.scope) or self.resolve(b.node, b.scope)
+            if isinstance(b.node, ast.Lambda) and b.node.args.kwarg is not None and b.scope is self.module_scope:
+                return splat.forwarding_value(self, splat.lambda_function(b.node), b.scope)  # ``lambda **kw: step(**kw)``
             return self.resolve(b.node, b.scope)
         if b.kind == "ann":
             node = _unwrap_optional(b.node)
@@ -1978,6 +1980,15 @@ class Detector(ast.NodeVisitor):
         if item is None or not container.startswith(ITEMS) and _items(f"{container}.values") is not None:  # a mapping gives its keys
             return None
         return container if kept == "items" else item
+
+    def instance_parameter(self, func: ast.FunctionDef, scope: Optional[Scope]) -> Optional["LazyNode"]:
+        """The binding of a method's untyped instance parameter (``self``: what the methods of its
+        class assign to ``self.x``), None for a function that is no method of a class of this module."""
+        owner = self._method_owner.get(id(func))
+        args = func.args
+        if owner is None or args.posonlyargs or not args.args or args.args[0].annotation is not None or _is_classmethod(func):
+            return None
+        return LazyNode("self", owner, scope)
 
     def _self_marker(self, name: str, scope: Optional[Scope]) -> Optional[LazyNode]:
         """The binding of ``name`` when it is the instance parameter of a method (``self``)."""

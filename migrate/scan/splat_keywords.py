@@ -133,11 +133,23 @@ def forwarding_value(detector, node: ast.FunctionDef, scope) -> Optional[str]:
                     continue
                 if isinstance(call.func, ast.Name) and call.func.id in own + [name]:
                     continue
-                callee = callee_of(detector.resolve(call.func, scope))
+                if is_partial(detector, call.func) and call.args and not isinstance(call.args[0], ast.Starred):
+                    callee = callee_of(detector.resolve(call.args[0], scope))  # ``partial(pipeline, **kw)()``
+                else:
+                    callee = callee_of(detector.resolve(call.func, scope))
                 if callee is not None and canonical(callee) in api013.DECORATORS:
                     origin = f"{detector.module_name}:{node.name}"
                     return encode(callee, [(p, origin, OWN) for p in own])
     return _forwarded_run(detector, node, scope, name, own)
+
+
+def lambda_function(node: ast.Lambda) -> ast.FunctionDef:
+    """``lambda **kw: step(**kw)`` as the function it is (``def <lambda>(**kw): return step(**kw)``),
+    for ``forwarding_value``."""
+    body = ast.Return(value=node.body)
+    ast.copy_location(body, node.body)
+    func = ast.FunctionDef(name="<lambda>", args=node.args, body=[body], decorator_list=[], returns=None, type_comment=None)
+    return ast.copy_location(func, node)
 
 
 def _forwarded_run(detector, node: ast.FunctionDef, scope, name: str, own: List[str]) -> Optional[str]:
@@ -153,8 +165,9 @@ def _forwarded_run(detector, node: ast.FunctionDef, scope, name: str, own: List[
     if "extra" in own or any(kw.arg == "extra" for kw in calls[0].keywords):
         return None  # a caller's ``extra=`` (ZM212's fix) would not reach ``run`` as the only one
     inner = Scope(scope, node)
-    for param in own + [name]:
-        inner.bind(param, None)
+    instance = detector.instance_parameter(node, scope)  # a method's ``self``: ``self.pipeline.run(**kw)``
+    for i, param in enumerate(own + [name]):
+        inner.bind(param, instance if i == 0 and instance is not None else None)
     detector.collect(node.body, inner)
     callee = callee_of(detector.resolve(calls[0].func, inner))
     if callee is None or plain(canonical(callee)) != _PIPELINE_RUN:
