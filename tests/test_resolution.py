@@ -1312,3 +1312,18 @@ def test_an_item_of_an_item_picked_by_constant_keys_keeps_the_fix_one_level_keep
     # no such key, a ** splat on the way: nothing certain, nothing guessed
     for other in ('X = BY_ENV["prod"]["other"].active_stack_name\n', 'S = {**MAIN}\nY = {"s": S}["s"]["main"].active_stack_name\n'):
         assert findings(head + other, "ZM402") == [], other
+
+
+def test_an_item_of_a_comprehension_bound_to_a_name_is_typed():
+    """``by_name = {p.name: p for p in repo.get_pipelines()}`` then ``by_name["training"]`` is a
+    pipeline view (as ``{...}[key]`` written in place already was): its ``get_run_names()`` is gone
+    in 0.20 (ZM304). A slice of the name is not an item."""
+    text = (
+        "from zenml.repository import Repository\n\n\n"
+        "def names():\n"
+        "    by_name = {p.name: p for p in Repository().get_pipelines()}\n"
+        "    views = [p for p in Repository().get_pipelines()]\n"
+        "    return by_name[\"training\"].get_run_names(), views[0].get_run_names(), views[1:].get_run_names()\n"
+    )
+    found = sorted((f.span.line, f.span.column, f.code) for f in scan_source(text, "views.py") if f.code == "ZM304")
+    assert found == [(7, 12, "ZM304"), (7, 49, "ZM304")], found

@@ -1251,6 +1251,10 @@ class Detector(ast.NodeVisitor):
                 item = self._display_subscript(node, scope or self.scope)
                 if item is not None:
                     return item
+            if isinstance(node.value, ast.Name) and not isinstance(node.slice, ast.Slice):
+                made = _bound_once(node.value, scope or self.scope, "expr")  # ``by_name = {p.name: p for p in ...}``
+                if made is not None and isinstance(made.node, (ast.DictComp, ast.ListComp)):
+                    return self._comprehension_item(made.node, made.scope)
             container = self.resolve(node.value, scope)
             if isinstance(node.slice, ast.Slice):  # ``view.runs[-5:]``: a list of the same items
                 return container if _items(container) is not None else None
