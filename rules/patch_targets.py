@@ -10,31 +10,215 @@ real 0.20 API. Cross-file: the patched module's fact ``NAME.__unused__``
 (``scan/resolved_with.unused_exports``), the patch calls the detector records
 (``Detector._patch_target``)."""
 
-from typing import List
+import ast
+from functools import lru_cache
+from typing import Dict, List, Optional, Set, Tuple
 
 from zenml_migrate.findings import Finding
 from zenml_migrate.rules.base import Bad, Fix, Good, ModuleCheck, Rule
 from zenml_migrate.scan.resolved_with import UNUSED_MARK, unused_names
+from zenml_migrate.scan.zenml_index import canonical
+
+#: what a test reads off a mock itself, not off the object it stands in for
+_MOCK_API = frozenset({"return_value", "side_effect", "called", "call_count", "call_args", "call_args_list",
+                       "method_calls", "mock_calls", "reset_mock", "configure_mock", "assert_called",
+                       "assert_called_once", "assert_called_with", "assert_called_once_with", "assert_any_call",
+                       "assert_has_calls", "assert_not_called"})
 
 
 def _patch_target_findings(detector, rule) -> List[Finding]:
     out = []
     own = None
+    parents: Optional[Dict[int, ast.AST]] = None
     for node, patcher, key in detector.patch_targets:
         module, _, name = key.rpartition(".")
         if module == detector.module_name:
             own = unused_names(detector, detector.findings) if own is None else own
-            if name not in own:
-                continue
-        elif f"{key}.{UNUSED_MARK}" not in detector.project:
+            unused = name in own
+        else:
+            unused = f"{key}.{UNUSED_MARK}" in detector.project
+        if unused:
+            message = (
+                f"`{node.value}` (a `{patcher}` target) patches `{name}` of `{module}`, whose own code does not use "
+                f"`{name}` once --fix ran (the name stays bound there for the modules that import or patch it): "
+                f"the mock is never called by `{module}`"
+            )
+            out.append(Finding(detector.path, detector._span(node), rule.code, message, None))
             continue
+        value = detector.lookup(name) if module == detector.module_name else detector.project.get(key)
+        if not value or not value.startswith("zenml.") or any(mark in value for mark in "(+~[@"):
+            continue  # what the name is, a zenml class or module (``Repository``, after --fix ``Client``)
+        parents = _parents(detector.tree) if parents is None else parents
+        moved = {m: to for m in sorted(_mocked_members(node, parents)) for to in [_moved_to(value, m)] if to and _lacks(value, m)}
+        if not moved:
+            continue
+        reads = ", ".join(f"`{name}().{m}`" for m in moved)
+        targets = ", ".join(f"`{to}(...)`" for to in dict.fromkeys(moved.values()))
+        them = "it" if len(moved) == 1 else "them"
         message = (
-            f"`{node.value}` (a `{patcher}` target) patches `{name}` of `{module}`, whose own code does not use "
-            f"`{name}` once --fix ran (the name stays bound there for the modules that import or patch it): "
-            f"the mock is never called by `{module}`"
+            f"`{node.value}` (a `{patcher}` target) patches `{name}` of `{module}`, and what it puts there stands in "
+            f"for {reads}, which ZenML 0.20's `{_shown_020(value)}` does not have: --fix rewrites the calls of `{module}` "
+            f"to {targets}, not through `{name}`, so the stand-in is not called for {them}"
         )
         out.append(Finding(detector.path, detector._span(node), rule.code, message, None))
     return out
+
+
+def _moved_to(value: str, member: str) -> Optional[str]:
+    """The 0.20 function a fix calls instead of ``value().member`` (``value`` the zenml class a
+    patched name is, as written or as --fix renamed it: ``Repository`` or ``Client``) when the call
+    no longer goes through the class: ``Repository().get_pipeline`` -> ``zenml.post_execution.get_pipeline``
+    (a rule whose fix drops the receiver, ``resolved_with.RECEIVER_DROPPED``), else None. A member
+    whose fix keeps the receiver (``active_stack_name`` -> ``active_stack_model.name``) is still
+    read on the stand-in."""
+    value = canonical(value)
+    dropped = _receiver_dropped()
+    return dropped.get(f"{value}().{member}") or dropped.get(f"{_renamed_from().get(value)}().{member}")
+
+
+@lru_cache(maxsize=1)
+def _receiver_dropped() -> Dict[str, str]:
+    """``"zenml.repository.Repository().get_pipeline"`` -> ``"zenml.post_execution.get_pipeline"``."""
+    from zenml_migrate.rules import all_rules
+    from zenml_migrate.scan.resolved_with import RECEIVER_DROPPED
+
+    out: Dict[str, str] = {}
+    for rule in all_rules():
+        to = rule.arg("to") if rule.codemod == RECEIVER_DROPPED else None
+        if isinstance(to, str):
+            for match in rule.match:
+                out.update((canonical(path), to) for path in getattr(match, "names", ()))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _renamed_from() -> Dict[str, str]:
+    """0.20 class -> the 0.13.2 class a catalog rename gives it for (``zenml.client.Client`` ->
+    ``zenml.repository.Repository``)."""
+    from zenml_migrate.rules.string_targets import renames_by_old
+
+    return {hits[0][3]: old for old, hits in renames_by_old().items() if hits}
+
+
+def _lacks(value: str, member: str) -> bool:
+    """Does ZenML 0.20's spelling of the zenml class ``value`` lack ``member``?"""
+    from zenml_migrate.rules.string_targets import problem, spelling_020
+
+    path = f"{canonical(value)}.{member}"
+    new, _ = spelling_020(path)
+    return (problem(path) or (problem(new) if new else None)) is not None
+
+
+def _shown_020(value: str) -> str:
+    from zenml_migrate.rules.string_targets import spelling_020
+
+    new, _ = spelling_020(canonical(value))
+    return (new or canonical(value)).rpartition(".")[2]
+
+
+def _parents(tree: ast.AST) -> Dict[int, ast.AST]:
+    return {id(child): node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
+
+
+def _mocked_members(target: ast.expr, parents: Dict[int, ast.AST]) -> Set[str]:
+    """The members of the patched object a test sets up or reads on the mock that the patch call
+    holding ``target`` makes (``@patch(...)`` and the parameter it gives, ``with patch(...) as m``,
+    ``m = patch(...)`` / ``mocker.patch(...)`` / ``patch(...).start()``): ``m.return_value.get_pipeline``,
+    ``m().get_pipeline``, ``m.get_pipeline``. Empty when the mock is not found."""
+    call = parents.get(id(target))
+    if not isinstance(call, ast.Call):
+        return set()
+    given = _given_object(call, target)
+    if given is not None:
+        return _fake_members(given, parents)
+    found = _mock_name(call, parents)
+    if found is None:
+        return set()
+    name, scope = found
+    out: Set[str] = set()
+    for node in ast.walk(scope):
+        if not (isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Load)):
+            continue
+        up = parents.get(id(node))
+        if isinstance(up, ast.Call) and up.func is node:  # ``m()``: an instance
+            up, instance = parents.get(id(up)), True
+        else:
+            instance = False
+        if not isinstance(up, ast.Attribute):
+            continue
+        if up.attr == "return_value" and not instance:
+            up = parents.get(id(up))
+            if not isinstance(up, ast.Attribute):
+                continue
+        if up.attr not in _MOCK_API:
+            out.add(up.attr)
+    return out
+
+
+def _given_object(call: ast.Call, target: ast.expr) -> Optional[ast.expr]:
+    """The object a patcher call puts in place of the target (``monkeypatch.setattr(mod, "Name", new)``,
+    ``monkeypatch.setattr("pkg.mod.Name", new)``, ``patch("pkg.mod.Name", new)`` / ``new=``), else None."""
+    new = next((k.value for k in call.keywords if k.arg in ("new", "value")), None)
+    if new is not None:
+        return new
+    at = call.args.index(target) if target in call.args else -1
+    return call.args[at + 1] if 0 <= at < len(call.args) - 1 else None
+
+
+def _fake_members(given: ast.expr, parents: Dict[int, ast.AST]) -> Set[str]:
+    """The members of a stand-in class the test writes itself: ``FakeRepo`` (a class of the module)
+    or ``lambda: FakeRepo(...)``: what its body defines. Empty for anything else."""
+    if isinstance(given, ast.Lambda) and isinstance(given.body, ast.Call):
+        given = given.body.func
+    if not isinstance(given, ast.Name):
+        return set()
+    module = given
+    while parents.get(id(module)) is not None:
+        module = parents[id(module)]
+    classes = [c for c in getattr(module, "body", ()) if isinstance(c, ast.ClassDef) and c.name == given.id]
+    if len(classes) != 1:
+        return set()
+    out: Set[str] = set()
+    for stmt in classes[0].body:
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            out.add(stmt.name)
+        elif isinstance(stmt, ast.Assign):
+            out.update(t.id for t in stmt.targets if isinstance(t, ast.Name))
+        elif isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
+            out.add(stmt.target.id)
+    return out
+
+
+def _mock_name(call: ast.Call, parents: Dict[int, ast.AST]) -> Optional[Tuple[str, ast.AST]]:
+    """``(the name bound to the mock the patch call makes, where it is used)``."""
+    up = parents.get(id(call))
+    if isinstance(up, (ast.FunctionDef, ast.AsyncFunctionDef)) and call in up.decorator_list:
+        makers = [d for d in reversed(up.decorator_list) if isinstance(d, ast.Call) and _makes_mock(d)]
+        if call not in makers:
+            return None
+        params = [a.arg for a in up.args.posonlyargs + up.args.args]
+        if params and params[0] in ("self", "cls"):
+            params = params[1:]
+        index = makers.index(call)
+        return (params[index], up) if index < len(params) else None
+    if isinstance(up, ast.Attribute) and up.attr == "start" and isinstance(parents.get(id(up)), ast.Call):
+        up = parents.get(id(parents[id(up)]))  # ``patch(...).start()``
+    if isinstance(up, ast.withitem) and isinstance(up.optional_vars, ast.Name):
+        return up.optional_vars.id, parents.get(id(up), up)
+    if isinstance(up, ast.Assign) and len(up.targets) == 1 and isinstance(up.targets[0], ast.Name):
+        scope = parents.get(id(up))
+        while scope is not None and not isinstance(scope, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Module)):
+            scope = parents.get(id(scope))
+        return (up.targets[0].id, scope) if scope is not None else None
+    return None
+
+
+def _makes_mock(call: ast.Call) -> bool:
+    """A ``patch(target)`` / ``patch.object(obj, name)`` decorator that gives the test a mock (no ``new``)."""
+    func = call.func
+    called = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else None
+    given = 2 if called == "patch" else 3 if called == "object" else None
+    return given is not None and len(call.args) < given and not any(k.arg == "new" for k in call.keywords)
 
 
 ZM006 = Rule(
@@ -61,10 +245,33 @@ ZM006 = Rule(
             "    assert runs(\"p\") == []\n",
             count=1,
         ),
+        Bad(  # the module still uses the name, but not for the member the mock stands in for
+            "from unittest import mock\n\nfrom zenml.repository import Repository\n\n\n"
+            "def runs(name):\n    return Repository().get_pipeline(name).runs\n\n\n"
+            "def stack():\n    return Repository().active_stack.name\n\n\n"
+            "@mock.patch(\"example.Repository\")\ndef test_runs(repo):\n    repo.return_value.get_pipeline.return_value.runs = []\n"
+            "    assert runs(\"p\") == []\n",
+            count=1,
+        ),
+        Bad(  # ``with patch(...) as m`` and an instance made by calling the mock
+            "from unittest.mock import patch\n\nfrom zenml.repository import Repository\n\n\n"
+            "def runs(name):\n    return Repository().get_pipeline(name).runs\n\n\n"
+            "def stack():\n    return Repository().active_stack.name\n\n\n"
+            "def test_runs():\n    with patch(\"example.Repository\") as repo:\n        repo().get_pipeline.return_value.runs = []\n"
+            "        assert runs(\"p\") == []\n",
+            count=1,
+        ),
     ),
     good=(
         Good(
             "from unittest import mock\n\n\n@mock.patch(\"example.Client\")\ndef test_x(client):\n    pass\n"
+        ),
+        Good(  # the mock stands in for a member the fixed module still reads through the name
+            "from unittest import mock\n\nfrom zenml.repository import Repository\n\n\n"
+            "def runs(name):\n    return Repository().get_pipeline(name).runs\n\n\n"
+            "def stack():\n    return Repository().active_stack.name\n\n\n"
+            "@mock.patch(\"example.Repository\")\ndef test_stack(repo):\n    repo.return_value.active_stack.name = \"s\"\n"
+            "    assert stack() == \"s\"\n"
         ),
     ),
 )

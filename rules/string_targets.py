@@ -222,6 +222,11 @@ def _renames():
     return index, index._rename_lookup()[1]
 
 
+def renames_by_old():
+    """The catalog's renames: 0.13.2 path -> its hits (the last item of each is the 0.20 path)."""
+    return _renames()[1]
+
+
 def spelling_020(path: str) -> Tuple[Optional[str], bool]:
     """``(the 0.20 spelling of path, can --fix write it)``: a catalog rename of the longest
     renamed prefix (``zenml.repository.Repository`` -> ``zenml.client.Client``), the rest kept.
