@@ -172,3 +172,28 @@ def test_the_fixed_calls_give_run_what_it_takes_on_the_real_020(tmp_path):
             "old_jobs": "TypeError",
             "fixed_jobs": {"runs": [["enable_cache", "extra"], ["enable_cache", "schedule"]]},
         }, (version, facts)
+
+
+def test_a_method_forwarding_to_run_is_judged_where_its_imported_class_or_instance_is_used(tmp_path, monkeypatch):
+    """``from jobs import NIGHTLY, TrainingJob``: the method's keywords are judged on a bound
+    instance of the imported class, on the imported instance, and on an instance made where it is
+    read (``TrainingJob().run(...)``)."""
+    from zenml_migrate.rules import all_rules
+    from zenml_migrate.scan.engine import ScanSettings, run_scan
+
+    (tmp_path / "jobs.py").write_text(JOBS.split("\n\njob = TrainingJob()")[0] + "\n\n\nNIGHTLY = TrainingJob()\n")
+    (tmp_path / "launch.py").write_text(_src(
+        """
+        from jobs import NIGHTLY, TrainingJob
+
+        job = TrainingJob()
+        job.run(schedule_name="a")
+        NIGHTLY.run(user_namespace="b")
+        TrainingJob().run(airflow_dag_args={})
+        TrainingJob().run(schedule=None)
+        """
+    ))
+    monkeypatch.chdir(tmp_path)
+    report = run_scan(["."], ScanSettings(rules=all_rules(), workers=1))
+    assert sorted((f.path, f.span.line, f.code) for f in report.findings) == [
+        ("launch.py", 4, "ZM212"), ("launch.py", 5, "ZM212"), ("launch.py", 6, "ZM212")], report.findings

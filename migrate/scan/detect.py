@@ -1208,7 +1208,7 @@ class Detector(ast.NodeVisitor):
             base = self.resolve(node.value, scope)
             if base is None:
                 if not isinstance(node.value, ast.Name):
-                    return self._plain_instance_attribute(node, scope)
+                    return self._plain_instance_attribute(node, scope) or self._imported_instance_method(node, scope)
                 return (self._instance_attribute(node, scope) or self._forwarded(node, scope)
                         or self._plain_instance_attribute(node, scope) or self._imported_instance_method(node, scope))
             if base.startswith(PROJECT_MODULE):
@@ -1645,8 +1645,15 @@ class Detector(ast.NodeVisitor):
     def _imported_instance_method(self, node: ast.Attribute, scope: Optional[Scope]) -> Optional[str]:
         """``TEAM_STEPS.register`` where ``TEAM_STEPS`` is imported from a module of the project
         that binds it once to an instance of its own plain class whose ``register`` forwards its
-        ``**kwargs`` to a zenml decorator (``METHOD_MARK`` facts, ``_method_facts``)."""
-        b = _bound_once(node.value, scope or self.scope, "project", "expr")
+        ``**kwargs`` to a zenml decorator (``METHOD_MARK`` facts, ``_method_facts``); also on an
+        instance made where it is read (``TrainingJob().run``, the class imported)."""
+        if isinstance(node.value, ast.Call):
+            made = node.value
+            b = LazyNode("expr", made, scope or self.scope) if isinstance(made.func, ast.Name) else None
+        elif isinstance(node.value, ast.Name):
+            b = _bound_once(node.value, scope or self.scope, "project", "expr")
+        else:
+            return None
         if b is not None and b.kind == "expr" and isinstance(b.node, ast.Call) and isinstance(b.node.func, ast.Name):
             cls = _bound_once(b.node.func, b.scope, "project")  # ``local = StepRegistry()``, the class imported
             key = f"{cls.extra}.{CLASS_METHOD_MARK}.{node.attr}" if cls is not None and cls.extra else None
