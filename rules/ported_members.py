@@ -17,7 +17,10 @@ from typing import Dict, List, Optional, Set, Tuple
 from zenml_migrate.findings import NO_FIX_HERE, Finding
 from zenml_migrate.rules.base import Bad, Fix, Good, ModuleCheck, Rule, snippet as _c
 from zenml_migrate.scan import guarded_reads
-from zenml_migrate.scan.component_port import FACTS, Facts, detector_names, gone_members, instance_classes
+from zenml_migrate.scan.per_project import per_project
+from zenml_migrate.scan.component_port import (
+    FACTS, Facts, detector_names, gone_members, instance_classes, planner_for, port_facts,
+)
 
 PORTED = "ported"  # ``Finding.fix_args`` key: ``(module, class, instantiate, attribute)`` the read becomes
 ON_CONFIG = "on_config"  # ``Finding.fix_args`` key: an instance's read ``v.<field>`` becomes ``v.config.<field>``
@@ -27,12 +30,13 @@ _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef, ast.
 
 def _imported(detector) -> Dict[str, Tuple[str, Facts]]:
     """``{name: (project key, facts)}`` of the module-level names bound to another project module's
-    component class (``from infra.stores import HdfsStore``) or to a project module."""
+    component class (``from infra.stores import HdfsStore``, or re-exported by a package: ``from
+    infra import HdfsStore``) or to a project module."""
     out = {}
     for name, bindings in detector.module_scope.bindings.items():
         if len(bindings) != 1 or getattr(bindings[0], "kind", None) != "project" or not bindings[0].extra:
             continue
-        facts = Facts.decode(detector.project.get(bindings[0].extra + FACTS))
+        facts = port_facts(detector.project, bindings[0].extra)[0]
         if facts is None or facts.component:
             out[name] = (bindings[0].extra, facts)
     return out
@@ -116,7 +120,6 @@ def _what(facts: Facts, cls: str, member: str, node: ast.Attribute, parent) -> T
 def _local(detector) -> Dict[str, Tuple[str, Facts]]:
     """``{name: ("", facts)}`` of this module's component classes whose port moves class attributes
     (a read of ``TYPE``/``__fields__`` on them is the member net's, ZM004)."""
-    from zenml_migrate.scan.component_port import planner_for
 
     planner = planner_for(detector) if "class" in detector.text else None
     if planner is None:
@@ -138,7 +141,7 @@ def _instance_members(facts: Facts) -> Set[str]:
     base = f"{facts.root}()"
     entry = dict(component_members.owners()).get(base, {})
     judged = {*entry.get("config", ()), *entry.get("gone", ()), *component_members.renamed()}  # ZM421's reads
-    return {m for m in (*facts.fields, *facts.moved)
+    return {m for m in ((*facts.fields, *facts.moved) if facts.ported else facts.lacks)
             if m not in judged and not (facts.root and sigs.has_member(facts.root, m))}
 
 
@@ -147,10 +150,9 @@ def _instance_findings(detector, rule) -> List[Finding]:
     project (annotated, constructed, or narrowed by ``isinstance``; see ``scan/class_instances``);
     the tree is walked only when the module names such a class."""
     from zenml_migrate.scan import class_instances
-    from zenml_migrate.scan.component_port import planner_for
 
     planner = planner_for(detector) if "class" in detector.text else None
-    local = {n: planner.facts[n] for n in planner.plans if planner.facts[n].ported} if planner is not None else {}
+    local = {n: f for n, f in planner.facts.items() if f.component and (f.ported or f.lacks)} if planner is not None else {}
     ported = instance_classes(detector.project) if detector.project else frozenset()
     imported = any(n in detector.text for n in ported)
     if not local and not imported:
@@ -163,7 +165,7 @@ def _instance_findings(detector, rule) -> List[Finding]:
             facts_of[expr.id] = local[expr.id]
             return expr.id
         key = names.project_key(expr) if imported and isinstance(expr, (ast.Name, ast.Attribute)) else None
-        facts = Facts.decode(detector.project.get(key + FACTS)) if key else None
+        facts = port_facts(detector.project, key)[0] if key else None
         if facts is None or not facts.component:
             return None
         facts_of[key] = facts
@@ -179,14 +181,16 @@ def _instance_findings(detector, rule) -> List[Finding]:
         if guarded_reads.cannot_raise(node, node.attr, lambda n: parents.get(id(n)), detector._bound):
             continue
         cls = key.rpartition(".")[2]
-        message = (f"`{ast.unparse(node)}` fails on ZenML 0.20 (AttributeError): `{name.id}` is "
-                   f"{'' if certain else 'maybe '}a `{cls}`, whose port moves `{node.attr}` to `{cls}Config` "
-                   f"(read it as `{name.id}.config.{node.attr}`)")
+        moves = f"whose port moves `{node.attr}` to" if facts.ported else f"whose `{node.attr}` is a field of"
+        held = ast.unparse(name)
+        message = (f"`{ast.unparse(node)}` fails on ZenML 0.20 (AttributeError): `{held}` is "
+                   f"{'' if certain else 'maybe '}a `{cls}`, {moves} `{cls}Config` "
+                   f"(read it as `{held}.config.{node.attr}`)")
         fix, args = None, ()
         if facts.left:
             message += f"{NO_FIX_HERE}`{cls}` is not ported by this run: {facts.left})"
         elif not certain:
-            message += f"{NO_FIX_HERE}`{name.id}` may hold something else too: read the config where it is a `{cls}`)"
+            message += f"{NO_FIX_HERE}`{held}` may hold something else too: read the config where it is a `{cls}`)"
         elif facts.config:
             fix = "safe" if facts.exact else "unsafe"
             message += "; the fix writes it" + (" (an unsafe fix here: the port of the class needs --unsafe-fixes)"
@@ -196,8 +200,65 @@ def _instance_findings(detector, rule) -> List[Finding]:
     return out
 
 
+@per_project
+def _moved_by_member(project: Dict[str, str]) -> Dict[str, Dict[str, Tuple[str, bool]]]:
+    """``{member: {class name: (its zenml root, ported by this run)}}``: what an instance of a component
+    class this run ports (or of one in the 0.20 shape) lacks on ZenML 0.20 (``_instance_members``),
+    per member (once per project)."""
+    return _by_member((key[: -len(FACTS)], Facts.decode(value)) for key, value in project.items() if key.endswith(FACTS))
+
+
+def _by_member(classes) -> Dict[str, Dict[str, Tuple[str, bool]]]:
+    table: Dict[str, Dict[str, Tuple[str, bool]]] = {}
+    for key, facts in classes:
+        if facts is not None and facts.component and (facts.ported or facts.lacks) and not facts.left and facts.root:
+            for member in _instance_members(facts):
+                table.setdefault(member, {})[key.rpartition(".")[2]] = (facts.root, facts.ported)
+    return table
+
+
+def base_read(detector, owner: str, member: str, span, node: Optional[ast.AST]) -> None:
+    """``Client().active_stack.artifact_store.team``: ``member`` read on an instance of a zenml
+    component class (``owner``, ``X()``) that has no such member on ZenML 0.20, where a component
+    class this run ports from such a class moves ``member`` into its Config. On 0.13.2 the read
+    worked when the stack's component was that class; after the port it fails with AttributeError.
+    The value may be any component of the type: a finding with a TODO (``.config.<member>``),
+    no rewrite (the detector's member net, ``Detector._member_net``, calls this)."""
+    from zenml_migrate.scan import component_members, zenml_signatures as sigs
+
+    rule = next((r for r in detector.index.rules if r.code == ZM426.code), None)
+    path = owner[:-2]
+    types = component_members.types()
+    kinds = {t for t, entry in types.items() if path in (entry["base"], *entry["classes"])}
+    if rule is None or not (kinds or path == component_members.component()) or sigs.has_member(path, member):
+        return
+    if detector.project:
+        classes = _moved_by_member(detector.project).get(member)
+    else:  # the first round (no cross-file facts yet): this module's classes; judged again with the project's
+        detector.pending = True
+        planner = planner_for(detector) if "class" in detector.text else None
+        classes = _by_member(planner.facts.items()).get(member) if planner is not None else None
+    if not classes:
+        return
+    base = path == component_members.component() or any(path == types[t]["base"] for t in kinds)
+    mine = sorted(c for c, (root, _) in classes.items()
+                  if root == path or base and (not kinds or any(root in (types[t]["base"], *types[t]["classes"]) for t in kinds)))
+    if not mine:
+        return
+    read = ast.unparse(node) if isinstance(node, ast.Attribute) and node.attr == member else f"<component>.{member}"
+    named = " or ".join(f"`{c}`" for c in mine)
+    ported = " (this run's port moves it there)" if any(classes[c][1] for c in mine) else ""
+    message = (f"`{read}` fails on ZenML 0.20 (AttributeError) where the component is a {named}: `{member}` is a field "
+               f"of {' and '.join(f'`{c}Config`' for c in mine)}{ported}, read `.config.{member}` on it"
+               f"{NO_FIX_HERE}the value is any `{path.rpartition('.')[2]}`, not surely a {named}: read the config where it is one)")
+    detector.findings.append(Finding(detector.path, span, rule.code, message, None))
+
+
 def _findings(detector, rule) -> List[Finding]:
     out = _instance_findings(detector, rule)
+    if out:  # a read both typed as the ported class and as its zenml base (``base_read``): the class says more
+        spans = {f.span for f in out}
+        detector.findings[:] = [f for f in detector.findings if f.code != rule.code or f.span not in spans]
     # a read of another module's class is reported when its class lacks the member (``Facts.gone``)
     candidates = _imported(detector) if detector.project and gone_members(detector.project) else {}
     candidates.update(_local(detector))
@@ -209,9 +270,10 @@ def _findings(detector, rule) -> List[Finding]:
         value = node.value
         parent = lambda n, p=parents: p.get(id(n))  # noqa: E731 - the whole tree's (the detector maps what it walked)
         key, facts = candidates[root.id]
+        via = False
         if key:  # another module's class (``HdfsStore`` or ``stores.HdfsStore``)
             key = names.project_key(value)
-            facts = Facts.decode(detector.project.get(key + FACTS)) if key else None
+            facts, via = port_facts(detector.project, key) if key else (None, False)
         elif value is not root:
             continue
         if facts is None or not facts.component or node.attr not in facts.gone:
@@ -226,6 +288,9 @@ def _findings(detector, rule) -> List[Finding]:
             message += f"{NO_FIX_HERE}`{cls}` is not ported by this run: {facts.left})"
         elif rewrite is None:
             message += f"{NO_FIX_HERE}read it where ZenML 0.20 keeps it by hand)"
+        elif via:
+            message += (f"{NO_FIX_HERE}`{cls}` is imported from a module that re-exports it: import `{cls}{rewrite[1]}` "
+                        f"from the module that defines `{cls}`, or re-export it there too)")
         else:
             written = _absolute_import(tree, root.id) if key else f".{cls}"
             spelled = written if value is root else written + ast.unparse(value)[len(root.id):] if written else None
@@ -256,7 +321,10 @@ ZM426 = Rule(
         "fails with AttributeError once the port is made (`TYPE` and `__fields__` fail on 0.20 even without "
         "it: the 0.20 component bases have neither), though the port's own module imports. So does a read of a "
         "moved field on an instance of the class (`store.endpoint` where `store: HdfsStore`, "
-        "`store = HdfsStore(...)` or `isinstance(store, HdfsStore)`): the field is `store.config.endpoint` on 0.20."
+        "`store = HdfsStore(...)` or `isinstance(store, HdfsStore)`, through the package that re-exports the class, or "
+        "a comprehension's `if isinstance(...)`): the field is `store.config.endpoint` on 0.20. A read on a value typed as "
+        "the zenml base (`Client().active_stack.artifact_store.endpoint`) fails the same way where the stack's store is "
+        "the ported class."
     ),
     instead="`HdfsStoreConfig.SUPPORTED_SCHEMES`, `HdfsStoreFlavor().type`, `HdfsStoreConfig.__fields__[\"endpoint\"]`, `store.config.endpoint`.",
     fix=Fix.SAFE,
@@ -265,7 +333,8 @@ ZM426 = Rule(
         "unsafe where the port is): the class read by its own name through an absolute import. Otherwise a "
         "TODO says what to write. An instance's read is rewritten where the name surely holds an instance of the "
         "class (its annotation, its every assignment, or an `isinstance` test); where it may hold something else "
-        "too (`Union[HdfsStore, dict]`), a TODO."
+        "too (`Union[HdfsStore, dict]`), or is typed as the zenml base only (`stack.artifact_store`), a TODO. A class "
+        "read through a package that re-exports it gets a TODO (its Config is not importable from there)."
     ),
     todo="read it where ZenML 0.20 keeps it: `<X>Config.<attribute>`, `<X>Flavor().type`",
     codemod="component_members:ComponentMembers",
@@ -307,9 +376,32 @@ ZM426 = Rule(
             ),
             count=1,
         ),
+        Bad(  # a read on the zenml base a ported class derives from: where the stack's store is one (a TODO: it may be another)
+            _c(
+                """
+                from zenml.artifact_stores import LocalArtifactStore
+                from zenml.repository import Repository
+
+
+                class TeamStore(LocalArtifactStore):
+                    FLAVOR = "team_local"
+                    team: str = "ml"
+
+
+                def active_team() -> str:
+                    return Repository().active_stack.artifact_store.team
+                """
+            ),
+            count=1,
+        ),
     ),
     good=(
         Good("class HdfsStore:\n    SUPPORTED_SCHEMES = {'hdfs://'}\n\n\nprint(HdfsStore.SUPPORTED_SCHEMES)\n"),
+        Good(  # the orchestrator has no `team`, and no ported orchestrator has one either: not this port's
+            "from zenml.artifact_stores import LocalArtifactStore\nfrom zenml.repository import Repository\n\n\n"
+            "class TeamStore(LocalArtifactStore):\n    FLAVOR = 'team_local'\n    team: str = 'ml'\n\n\n"
+            "print(Repository().active_stack.orchestrator.team, Repository().active_stack.artifact_store.path)\n"
+        ),
         Good("class HdfsStore:\n    endpoint = 'x'\n\n\ndef endpoint_of(store: HdfsStore):\n    return store.endpoint\n"),
     ),
 )

@@ -146,28 +146,37 @@ def instances(tree: ast.Module, classify: Callable[[ast.expr], Optional[str]]) -
         elif isinstance(node, (ast.Global, ast.Nonlocal)):
             for name in node.names:
                 scope.bind(name, node.lineno, _UNKNOWN)
-        if isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Load) and isinstance(node.value, ast.Name):
+        if isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Load) and isinstance(_root(node.value), ast.Name):
             reads.append((node, scope))
         for child in ast.iter_child_nodes(node):
             parents[id(child)] = node
             stack.append((child, scope))
     parent = lambda n: parents.get(id(n))  # noqa: E731
     for node, scope in reads:
-        name = node.value.id
+        name = _root(node.value).id
         bound = _bound(scope, name)
         keys = {key if not key.startswith(ITEMS) else _UNKNOWN for _, key in bound}
-        if len(keys) == 1 and _UNKNOWN not in keys and "|" not in next(iter(keys)):
+        if isinstance(node.value, ast.Name) and len(keys) == 1 and _UNKNOWN not in keys and "|" not in next(iter(keys)):
             yield node, node.value, next(iter(keys)), True
             continue
-        narrowed = _narrowed(node, name, parent, classify)
+        narrowed = _narrowed(node, ast.dump(node.value), parent, classify)
         if narrowed is not None:
             line, key = narrowed
             if not any(line < at <= node.lineno for at, _ in bound):
                 yield node, node.value, key, True
                 continue
+        if not isinstance(node.value, ast.Name):
+            continue  # ``s.artifact_store.x``: only an ``isinstance(s.artifact_store, C)`` test types it
         known = {k for key in keys for k in key.split("|")} - {_UNKNOWN}
         if len(known) == 1:
             yield node, node.value, known.pop(), False
+
+
+def _root(expr: ast.expr) -> ast.expr:
+    """``s`` of ``s.artifact_store.config``."""
+    while isinstance(expr, ast.Attribute):
+        expr = expr.value
+    return expr
 
 
 def _bound(scope: _Scope, name: str) -> List[Tuple[int, str]]:
@@ -184,14 +193,15 @@ def _lookup(scope: _Scope, name: str) -> set:
 
 
 def _isinstance_of(test: ast.expr, name: str, classify) -> Optional[str]:
-    """The key of ``C`` when ``test`` (or one operand of its ``and``) is ``isinstance(name, C)``."""
+    """The key of ``C`` when ``test`` (or one operand of its ``and``) is ``isinstance(<name>, C)``
+    (``name``: the ``ast.dump`` of the tested expression, ``s`` or ``s.artifact_store``)."""
     while isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not) and isinstance(test.operand, ast.UnaryOp) \
             and isinstance(test.operand.op, ast.Not):
         test = test.operand.operand
     if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And):
         return next((k for k in (_isinstance_of(v, name, classify) for v in test.values) if k), None)
     if (isinstance(test, ast.Call) and isinstance(test.func, ast.Name) and test.func.id == "isinstance"
-            and len(test.args) == 2 and isinstance(test.args[0], ast.Name) and test.args[0].id == name):
+            and len(test.args) == 2 and ast.dump(test.args[0]) == name):
         return classify(test.args[1])
     return None
 

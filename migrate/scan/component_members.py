@@ -24,6 +24,16 @@ def renamed() -> Dict[str, str]:
     return dict(_data()["renamed"])
 
 
+def types() -> Dict[str, dict]:
+    """``{component type: {"base": path, "classes": [0.13.2 zenml classes of the type], ...}}``."""
+    return _data()["types"]
+
+
+def component() -> str:
+    """The path of ``StackComponent``, every component class's base."""
+    return _data()["component"]
+
+
 def owners() -> Iterator[Tuple[str, dict]]:
     """``(path of a component, {"config": [...], "gone": [...]})`` for every way a component is
     reached: a stack property and the type's base class (any flavor of the type: the type's

@@ -24,6 +24,9 @@ from zenml_migrate.scan.nodes import walk
 from zenml_migrate.scan.per_project import per_project
 
 FACTS = ".__port__"  # project-index key suffix: "<module>.<Class>.__port__" -> Facts.encode()
+# project-index key suffix of a name a module re-exports (``from pkg.store import Store`` in
+# ``pkg/__init__.py``): "<module>.<Name>.__port_via__" -> the key of the class it is ("pkg.store.Store")
+VIA = ".__port_via__"
 PYDANTIC_VALIDATORS = ("validator", "root_validator")
 PYDANTIC_METHODS = {"dict", "json", "copy", "schema", "schema_json"}
 KEEP_ON_COMPONENT = {"name", "uuid", "id"}  # not config fields in either version
@@ -64,6 +67,9 @@ class Facts:
     # 0.20 component class is no pydantic model and has no ``TYPE``) where no class of the user's defines them
     moved: Tuple[str, ...] = ()
     gone: Tuple[str, ...] = ()
+    # a class in the 0.20 shape (``<Name>Config`` next to it): the fields of its Config that the class
+    # itself does not define, which an instance of it lacks on ZenML 0.20 (read as ``.config.<field>``)
+    lacks: Tuple[str, ...] = ()
 
     def encode(self) -> str:
         parts = [
@@ -71,7 +77,7 @@ class Facts:
             f"known={int(self.known)}", f"exact={int(self.exact)}", f"rewritten={int(self.rewritten)}",
             f"type={self.type or ''}", f"fields={','.join(self.fields)}", f"reads={','.join(self.reads)}",
             f"ported={int(self.ported)}", f"root={self.root}", f"left={self.left.replace(';', ',')}",
-            f"moved={','.join(self.moved)}", f"gone={','.join(self.gone)}",
+            f"moved={','.join(self.moved)}", f"gone={','.join(self.gone)}", f"lacks={','.join(self.lacks)}",
         ]
         return "@port:" + ";".join(parts)
 
@@ -86,7 +92,7 @@ class Facts:
             known=kv["known"] == "1", exact=kv["exact"] == "1", rewritten=kv["rewritten"] == "1",
             type=kv["type"] or None, fields=split(kv["fields"]), reads=split(kv["reads"]),
             ported=kv.get("ported") == "1", left=kv.get("left", ""), root=kv.get("root", ""),
-            moved=split(kv.get("moved", "")), gone=split(kv.get("gone", "")),
+            moved=split(kv.get("moved", "")), gone=split(kv.get("gone", "")), lacks=split(kv.get("lacks", "")),
         )
 
     def on_disk(self) -> "Facts":
@@ -123,9 +129,44 @@ def instance_classes(project: Dict[str, str]) -> frozenset:
     for key, value in project.items():
         if key.endswith(FACTS):
             facts = Facts.decode(value)
-            if facts is not None and facts.component and facts.ported and (facts.fields or facts.moved):
+            if facts is not None and facts.component and (facts.ported and (facts.fields or facts.moved) or facts.lacks):
                 names.add(key[: -len(FACTS)].rpartition(".")[2])
     return frozenset(names)
+
+
+def origin(project: Dict[str, str], key: str) -> Optional[str]:
+    """The key of the component class ``key`` names (itself, or the class a package re-exports
+    under that name: ``VIA``), or None when the project index has no port facts for it."""
+    if key + FACTS in project:
+        return key
+    return project.get(key + VIA)
+
+
+def port_facts(project: Dict[str, str], key: str) -> Tuple[Optional["Facts"], bool]:
+    """``(facts of the class key names, re-exported)``; a re-exported class is named by a module
+    that does not define it (``from pkg import Store``): ``<X>Config`` is not importable from there."""
+    found = origin(project, key)
+    return (Facts.decode(project.get(found + FACTS)) if found else None), found not in (None, key)
+
+
+def reexport_facts(detector) -> Dict[str, str]:
+    """``"<Name>.__port_via__" -> key``: the module-level names of the module bound (once) to a
+    component class of another project module that has port facts (``from pkg.store import
+    Store``, also through a star import or a chain of re-exports): where an importer of this
+    module reads one (``from pkg import Store``), it reads that class."""
+    project = detector.project
+    out: Dict[str, str] = {}
+    if not project:
+        return out
+    for name, bindings in detector.module_scope.bindings.items():
+        binding = bindings[0] if len(bindings) == 1 else None
+        if getattr(binding, "kind", None) != "project" or not binding.extra:
+            continue
+        found = origin(project, binding.extra)
+        facts = Facts.decode(project.get(found + FACTS)) if found else None
+        if facts is not None and facts.component:
+            out[name + VIA] = found
+    return out
 
 
 def on_disk_export(value: str) -> str:
@@ -712,8 +753,12 @@ class ModulePlanner:
             fields |= set(own_fields(config))
         reads = undefined_reads(cls) - fields - COMPONENT_ATTRIBUTES
         entry = self.components.get(root, {})
+        lacks: Set[str] = set()
+        if config is not None and "__getattr__" not in defined_names(cls):
+            lacks = set(own_fields(config)) - defined_names(cls) - COMPONENT_ATTRIBUTES
         return Facts(config=config is not None, flavor=f"{cls.name}Flavor" in self.classes, fields=tuple(sorted(fields)),
-                     known=base is not None, type=entry.get("type"), reads=tuple(sorted(reads)))
+                     known=base is not None, type=entry.get("type"), reads=tuple(sorted(reads)), root=root,
+                     lacks=tuple(sorted(lacks)))
 
     # ------------------------------------------------------------ the base
     def _base(self, cls: ast.ClassDef, todo: Optional[Callable[[str], None]] = None) -> Optional[Base]:
@@ -1236,12 +1281,12 @@ def flavor_site(detector, node: ast.ClassDef) -> Optional[ast.AST]:
 def export_facts(detector) -> Dict[str, str]:
     """``"<Class>.__port__" -> Facts`` of the module's component classes and of the plain
     classes mixed into them: the cross-file facts a subclass in another module is ported with."""
+    out = reexport_facts(detector)
     if not any(getattr(b, "kind", None) == "class" for bs in detector.module_scope.bindings.values() for b in bs):
-        return {}
+        return out
     planner = planner_for(detector)
     if planner is None:
-        return {}
-    out = {}
+        return out
     for name, facts in planner.facts.items():
         if facts.component or facts.reads:
             out[name + FACTS] = facts.encode()

@@ -3385,6 +3385,10 @@ class Detector(ast.NodeVisitor):
             if message:
                 self._add(self.index.member_net, span, message)
                 return
+        if owner.endswith("()"):
+            from zenml_migrate.rules import ported_members
+
+            ported_members.base_read(self, owner, member, span, node)  # a field a class this run ports moves
 
     def _inherited_from(self, node: Optional[ast.AST], owner: str, member: str) -> Optional[str]:
         """``EnvSecretsManager.TYPE`` where ``class EnvSecretsManager(BaseSecretsManager)`` is a class

@@ -12,6 +12,7 @@ import ast
 from typing import Callable, Iterator, Optional
 
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef, ast.Module)
+_COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
 
 
 def _asks_for(test: ast.AST, obj: str, member: str) -> bool:
@@ -75,13 +76,19 @@ def tests_true_at(node: ast.AST, parent: Callable[[ast.AST], Optional[ast.AST]])
     ``T`` of an ``if``/conditional expression whose ``else`` holds it, the operands of an
     ``and`` before the one that holds it, ``not A`` for an operand ``A`` of an ``or`` before it, and
     ``not T`` for an earlier ``if T: return`` (``raise``/``continue``/``break``, no ``else``) of a
-    block that holds it (each test whole: ``_asks_for`` and ``narrowing`` look into its ``and``
-    operands themselves)."""
+    block that holds it, and the ``if`` filters of a comprehension that come before it (``[s.x for
+    s in xs if T]``: all of them at its element; each test whole: ``_asks_for`` and ``narrowing``
+    look into its ``and`` operands themselves)."""
     child, outer = node, parent(node)
     while outer is not None:
         yield from _left_before(outer, child)
         if isinstance(outer, _SCOPES):
             break
+        if isinstance(outer, ast.comprehension) and child in outer.ifs:
+            yield from outer.ifs[: outer.ifs.index(child)]
+        if isinstance(outer, _COMPREHENSIONS):
+            at = outer.generators.index(child) if child in outer.generators else len(outer.generators)
+            yield from (test for generator in outer.generators[:at] for test in generator.ifs)
         if isinstance(outer, (ast.IfExp, ast.If, ast.While)) and child is not outer.test:
             if child is outer.body or (isinstance(outer.body, list) and child in outer.body):
                 yield outer.test
