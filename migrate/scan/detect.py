@@ -520,6 +520,8 @@ class Detector(ast.NodeVisitor):
         self.project_stars: List[str] = []  # project modules this one re-exports with ``from M import *``
         self._patch_targets: Optional[List[Tuple[ast.expr, str, str]]] = None  # ``patch_targets``
         self._gates: Optional[Gates] = None  # ``dead_branch``: the version gates of the file
+        self._calls: Optional[Dict[str, Optional[List[ast.Call]]]] = None  # ``_module_calls``
+        self._call_sites: Dict[Tuple[int, int], Optional[LazyNode]] = {}  # ``_call_site_arg``
         self._gate_scope: Optional[Scope] = None  # the scope a gate's names are looked up in
         # (id(scope), name) -> a bool flag set in code 0.20 never runs (``_flag``): its value, runs on 0.13.2, line
         self._flags: Dict[Tuple[int, str], Tuple[bool, bool, ast.Constant]] = {}
@@ -2303,6 +2305,8 @@ class Detector(ast.NodeVisitor):
                 scope.bind(arg.arg, LazyNode("self", owner, outer, _CLASSMETHOD if _is_classmethod(node) else None))
             elif id(arg) in defaults:  # untyped: what a call without it gives (``def f(cls=BatchOrchestrator)``)
                 scope.bind(arg.arg, LazyNode("expr", defaults[id(arg)], outer))
+            elif owner is None and outer is self.module_scope and arg in positional and self._call_site_arg(node, positional.index(arg)):
+                scope.bind(arg.arg, self._call_site_arg(node, positional.index(arg)))
             else:
                 scope.bind(arg.arg, None)  # shadows outer names
         self.collect(node.body, scope)
@@ -2312,6 +2316,47 @@ class Detector(ast.NodeVisitor):
         self.scope = outer
 
     visit_FunctionDef = visit_AsyncFunctionDef = _enter_function
+
+    def _call_site_arg(self, func: ast.FunctionDef, index: int) -> Optional[LazyNode]:
+        """An untyped parameter of a module-level function that the file only calls, at module level,
+        with arguments giving one zenml value (``SUMMARY = stack_summary(STACK)``): that argument."""
+        key = (id(func), index)
+        if key not in self._call_sites:
+            self._call_sites[key] = None
+            calls = self._module_calls().get(func.name)
+            if calls and len(self.module_scope.bindings.get(func.name, ())) == 1 and not func.decorator_list and self._sees_every_use(func.name, calls):
+                name = func.args.args[index - len(func.args.posonlyargs)].arg if index >= len(func.args.posonlyargs) else None
+                given = [_argument(call, index, name) for call in calls]
+                values = {self.resolve(expr, self.module_scope) for expr in given if expr is not None}
+                if None not in given and len(values) == 1 and all(v is not None and v.startswith("zenml") for v in values):
+                    self._call_sites[key] = LazyNode("expr", given[0], self.module_scope)
+        return self._call_sites[key]
+
+    def _sees_every_use(self, name: str, calls: List[ast.Call]) -> bool:
+        """Are ``calls`` (and the ``def``) every spelling of ``name`` in the file? Not when the scan
+        walks only some statements (pruned) and the file spells it elsewhere, even in a comment."""
+        if self._rest is None:
+            return True
+        return len(re.findall(rf"(?<![\w.]){re.escape(name)}\b", self.text)) == len(calls) + 1
+
+    def _module_calls(self) -> Dict[str, Optional[List[ast.Call]]]:
+        """Name -> the calls of that name in the file when every use of the name is such a call in a
+        module-level statement (None for a name also used otherwise or in a function or class)."""
+        if self._calls is None:
+            self._calls = {}
+            tree = self.top_level()
+            for stmt in tree.body if tree is not None else ():
+                nested = isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+                called = set()
+                for node in ast.walk(stmt):
+                    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and not nested:
+                        called.add(id(node.func))
+                        if self._calls.get(node.func.id, []) is not None:
+                            self._calls.setdefault(node.func.id, []).append(node)
+                for node in ast.walk(stmt):
+                    if isinstance(node, ast.Name) and id(node) not in called and isinstance(node.ctx, ast.Load):
+                        self._calls[node.id] = None
+        return self._calls
 
     def _ordering_keys(self, node: ast.Call) -> None:
         """The parameter of a ``map``/``filter`` lambda is an item of what it goes over. What a sort orders by is used as a number (an ``int`` use: ZM309's ordering of view
@@ -3836,6 +3881,16 @@ def _owner_of(path: str) -> str:
     """``a.B().c`` -> ``a.B``; ``a.B.c`` -> ``a.B``."""
     head, sep, _ = path.rpartition("().")
     return head if sep else path.rpartition(".")[0]
+
+
+def _argument(call: ast.Call, index: int, name: Optional[str]) -> Optional[ast.expr]:
+    """The argument ``call`` gives the parameter at ``index`` (named ``name`` when it may be given
+    by keyword); None when it is not given or a ``*``/``**`` argument may hold it."""
+    if any(isinstance(a, ast.Starred) for a in call.args[: index + 1]) or any(k.arg is None for k in call.keywords):
+        return None
+    if index < len(call.args):
+        return call.args[index]
+    return next((k.value for k in call.keywords if name is not None and k.arg == name), None)
 
 
 def _bound_once(name: ast.Name, scope: Optional[Scope], *kinds: str) -> Optional[LazyNode]:

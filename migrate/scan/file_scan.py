@@ -2,6 +2,7 @@
 bad input: every problem becomes a diagnostic for that file."""
 
 import ast
+import builtins
 import re
 from dataclasses import dataclass, field, replace
 from typing import Callable, Dict, Iterable, List, Optional, Sequence, Set, Tuple
@@ -567,9 +568,21 @@ def _prune(
             if not any(n in segment(i) for n in names):
                 continue
             selected.add(i)
-            new.update(stmt_bound_names(statement(i)) - interesting)
+            # and the functions it calls by name: ``SUMMARY = summary(STACK)`` may type ``summary``'s
+            # parameter (detect._call_site_arg), whose body then has to be walked
+            new.update((stmt_bound_names(statement(i)) | _called_names(statement(i))) - interesting)
         interesting.update(new)
     return sorted(selected)
+
+
+_BUILTINS = frozenset(dir(builtins))
+
+
+def _called_names(stmt: ast.stmt) -> Set[str]:
+    """The names a module-level statement calls (not builtins), when it is no definition."""
+    if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        return set()
+    return {n.func.id for n in ast.walk(stmt) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)} - _BUILTINS
 
 
 def parse_pruned(job: FileJob, text: str, lines: List[str], ctx: ScanContext):
