@@ -38,9 +38,13 @@ ZENML_VERSION_PIN = Rule(
     "elsewhere (CI, the environment) is not judged. A requirement given as a URL (`zenml @ URL`, "
     "`git+...#egg=zenml`, `-e git+...`) whose wheel file name, VCS tag or branch or archive names a release "
     "before 0.20 gets a TODO: which URL (or PyPI's `zenml==0.20.5`) replaces it is a choice; a URL that names no "
-    "version (a branch like `develop`) is not judged. A ZenML image (`zenmldocker/zenml:0.13.2`, `zenmldocker/zenml-server:0.13.2` in a Dockerfile's `FROM`, a "
-    "compose or CI `image:`) gets the 0.20.5 tag where its tag is exactly a version; another tag (`0.13.2-py3.9`) gets "
-    "a TODO. A conda spec that names its channel (`conda-forge::zenml=0.13.2`) "
+    "version (a branch like `develop`) is not judged (`pip install -e URL` too). A ZenML image (`zenmldocker/zenml:0.13.2`, "
+    "`zenmldocker/zenml-server:0.13.2` in a Dockerfile's `FROM`, a compose or CI `image:`, the `parent_image=` of "
+    "`DockerSettings`/`DockerConfiguration`, a `docker`/`podman`/`kubectl` command's image word) gets the 0.20.5 tag "
+    "where its tag is exactly a version; another tag (`0.13.2-py3.9`) gets a TODO; a Kubernetes manifest's container "
+    "`image:` gets a TODO (manifests are not rewritten). The zenml items of the `requirements=[...]` list of "
+    "`DockerSettings`, `DockerConfiguration` and 0.13's `@pipeline` are requirements like any other (a string there "
+    "is a file's path, read where the file is). A conda spec that names its channel (`conda-forge::zenml=0.13.2`) "
     "gets a TODO: which ZenML builds that channel has is not known here. A lock file (`Pipfile.lock`, `poetry.lock`, "
     "`pdm.lock`, `uv.lock`, rye's `requirements.lock`) is reported and never edited, not even with a TODO line: its "
     "tool regenerates it (hashes and the rest of the resolution go with the version), and the finding names the "
@@ -86,6 +90,26 @@ ZENML_VERSION_PIN = Rule(
             "services:\n  zenml:\n    image: zenmldocker/zenml-server:0.13.2\n",
             fixed="services:\n  zenml:\n    image: zenmldocker/zenml-server:0.20.5\n",
             filename="docker-compose.yml",
+        ),
+        # ZenML's Docker options: 0.20 builds a remote step's image FROM `parent_image` with `requirements` in it
+        Bad(
+            _c("""
+                from zenml.config import DockerSettings
+
+                docker = DockerSettings(parent_image="zenmldocker/zenml:0.13.2", requirements=["zenml[server]==0.13.2", "torch"])
+                """),
+            fixed=_c("""
+                from zenml.config import DockerSettings
+
+                docker = DockerSettings(parent_image="zenmldocker/zenml:0.20.5", requirements=["zenml[server]==0.20.5", "torch"])
+                """),
+            filename="pipelines/settings.py",
+            count=2,
+        ),
+        Bad(  # an image a container command runs
+            "docker run --rm -v \"$PWD:/app\" zenmldocker/zenml:0.13.2 python /app/run.py\n",
+            fixed="docker run --rm -v \"$PWD:/app\" zenmldocker/zenml:0.20.5 python /app/run.py\n",
+            filename="run_in_docker.sh",
         ),
         Bad("python -m pip install -U zenml~=0.13.2\n", fixed="python -m pip install -U zenml~=0.20.5\n", filename="setup.sh"),
         # the interpreter held by a variable (a notebook's ``!{sys.executable} -m pip`` too)

@@ -1259,6 +1259,10 @@ def _configmap_scripts(text: str, lines: List[tuple]) -> Iterator[Section]:
 def manifest_sections(text: str) -> Iterator[Section]:
     from zenml_migrate.scan.command_lines import list_value, run
 
+    if "zenmldocker/" in text:  # a container's ``image: zenmldocker/zenml:0.13.2`` runs that ZenML (ZM970)
+        from zenml_migrate.scan.pins import yaml_images
+
+        yield from (Section(text[i.start : i.stop], i.start, requirement=i.style) for i in yaml_images(text))
     lines = list(offset_lines(text))
     if "ConfigMap" in text:
         yield from _configmap_scripts(text, lines)

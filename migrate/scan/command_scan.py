@@ -777,8 +777,8 @@ def match_words(words: List[Word], matchers, project: Optional[Dict[str, str]] =
     installer of a zenml requirement). ``text``: what the words' offsets index (to tell a
     plainly written word from a quoted or escaped one; None: only the words are known)."""
     argv = zenml_argv(words)
-    if argv is not None:
-        return match_invocation(resolve(argv), matchers, project, registered)
+    if argv is not None:  # (``docker run IMAGE zenml ...``: the image too)
+        return match_invocation(resolve(argv), matchers, project, registered) + image_matches(words, matchers, text)
     return install_matches(words, matchers, text)
 
 
@@ -858,7 +858,7 @@ def install_matches(words: List[Word], matchers, text: Optional[str] = None) -> 
 
     found = install_words(words)
     if found is None:
-        return []
+        return image_matches(words, matchers, text)
     indices, tool = found
     out = []
     for rule, _ in pinning:
@@ -871,12 +871,41 @@ def install_matches(words: List[Word], matchers, text: Optional[str] = None) -> 
                 if held is not None:
                     out.append(_pin_match(rule, w.start, w.end, held[0], Invocation(words, (), [], []), None, held[1]))
                 continue
-            raw = text[w.start : w.end] if text is not None else w.value
-            inner = 1 if len(raw) >= 2 and raw[0] == raw[-1] and raw[0] in "'\"" and raw[1:-1] == w.value else 0
-            plain = raw == w.value or inner
-            at = (w.start + inner + pin.start, w.start + inner + pin.end) if plain else None
-            out.append(_pin_match(rule, w.start, w.end, pin, Invocation(words, (), [], []), at, "the word is not written plainly"))
+            out.append(_word_pin_match(rule, words, w, pin, text))
     return out
+
+
+def _word_pin_match(rule, words: List[Word], w: Word, pin, text: Optional[str], skip: int = 0) -> Match:
+    """The match of a pin in the word ``w`` (its value from ``skip`` on: ``--image=``), fixable
+    where the word is written plainly (or in one pair of quotes)."""
+    raw = text[w.start : w.end] if text is not None else w.value
+    inner = 1 if len(raw) >= 2 and raw[0] == raw[-1] and raw[0] in "'\"" and raw[1:-1] == w.value else 0
+    plain = raw == w.value or inner
+    at = (w.start + inner + skip + pin.start, w.start + inner + skip + pin.end) if plain else None
+    return _pin_match(rule, w.start, w.end, pin, Invocation(words, (), [], []), at, "the word is not written plainly")
+
+
+def image_matches(words: List[Word], matchers, text: Optional[str]) -> List[Match]:
+    """ZenML's images of a release before 0.20 that a container command names (``docker run
+    zenmldocker/zenml:0.13.2 ...``, ``docker pull``, ``kubectl run --image=...``)."""
+    from zenml_migrate.scan.command_lines import program
+    from zenml_migrate.scan.pins import image_pin
+
+    first = next((i for i, w in enumerate(words) if w.value not in ("sudo", "env", "time", "exec", "!") and "=" not in w.value), None)
+    if first is None or program(words[first].value.lstrip("%!")) not in CONTAINER_TOOLS or not any("zenmldocker/" in w.value for w in words):
+        return []
+    out = []
+    for rule, _ in _pin_matchers(matchers):
+        for w in words[first + 1 :]:
+            skip = len("--image=") if w.value.startswith("--image=") else 0
+            pin = image_pin(w.value[skip:], 0, len(w.value) - skip, rule.arg("target")) if "zenmldocker/" in w.value else None
+            if pin is not None:
+                out.append(_word_pin_match(rule, words, w, pin, text, skip))
+    return out
+
+
+# the programs whose image words run ZenML's images (a ZM970 pin where the tag names an old release)
+CONTAINER_TOOLS = frozenset({"docker", "podman", "nerdctl", "kubectl", "docker-compose"})
 
 
 def pin_matches(text: str, section: Section, matchers) -> List[Match]:
@@ -896,11 +925,17 @@ def pin_matches(text: str, section: Section, matchers) -> List[Match]:
 
 def _pin_match(rule, start: int, end: int, pin, inv: Invocation, at: Optional[Tuple[int, int]], why_not_here: str) -> Match:
     shown = pin.text if pin.text.lower().startswith(("zenml", "git+", "hg+", "svn+", "bzr+", "http", "file:")) or "zenmldocker/" in pin.text.lower() else f"zenml {pin.text}"  # a Poetry value: ``zenml = "^0.13.2"``
+    image = "zenmldocker/" in pin.text.lower()  # ``pins.image_pin``: the image holds that ZenML
     if pin.replacement is not None and at is not None:
-        message = f"{rule.message}: `{shown}` installs a ZenML the migrated code fails on{FIX_WRITES}`{shown[: len(shown) - len(pin.text)]}{pin.fixed}`"
+        does = "holds a ZenML" if image else "installs a ZenML"
+        message = f"{IMAGE_MESSAGE if image else rule.message}: `{shown}` {does} the migrated code fails on{FIX_WRITES}`{shown[: len(shown) - len(pin.text)]}{pin.fixed}`"
         return Match(rule, start, end, message, inv, fix="safe", replacement=pin.replacement, at=at)
     why = pin.why_no_fix or why_not_here
-    return Match(rule, start, end, f"{rule.message} (`{shown}`; no automatic fix here: {why})", inv, fix=None)
+    return Match(rule, start, end, f"{IMAGE_MESSAGE if image else rule.message} (`{shown}`; no automatic fix here: {why})", inv, fix=None)
+
+
+# ZM970's message for one of ZenML's images (``zenmldocker/zenml:0.13.2``): it is no requirement
+IMAGE_MESSAGE = "This ZenML image runs a ZenML release before 0.20"
 
 
 # ------------------------------------------------------------------ positions and findings

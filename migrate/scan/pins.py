@@ -310,6 +310,10 @@ def install_words(words) -> Optional[Tuple[List[int], str]]:
     k = i + 2
     while k < len(values):
         v = values[k]
+        if v in ("-e", "--editable") and tool == "pip" and k + 1 < len(values):
+            out.append(k + 1)  # an editable requirement: a VCS URL (``git+...@0.13.2#egg=zenml``) or a folder
+            k += 2
+            continue
         if v.startswith("-"):
             k += 2 if v in _VALUE_OPTIONS else 1
             continue

@@ -827,7 +827,7 @@ class PyCommand:
         self.words = words  # given: an argv list (not lexed again)
         self.items = items  # the source range of each word's list item (None: not an item of its own)
         self.source = ""  # the file's text
-        self.requirement = False  # a requirement string of ``setup(...)``, not a command
+        self.requirement = False  # a requirement string of ``setup(...)``, not a command (a str: its ``pins.Item`` style)
 
 
 def commands(tree: ast.Module, text: str) -> List[PyCommand]:
@@ -1161,6 +1161,33 @@ _REQUIREMENT_CALLS: Dict[str, Tuple[frozenset, bool]] = {
 }
 
 
+# ZenML's own Docker options: 0.20 builds the image a remote orchestrator or step operator runs
+# FROM ``parent_image`` and pip-installs ``requirements`` into it (PipelineDockerImageBuilder), so a
+# ZenML image or requirement of 0.13 there runs 0.13 (``requirements`` given as a string is a file's path)
+_DOCKER_OPTIONS = frozenset({
+    "zenml.config.DockerSettings", "zenml.config.docker_settings.DockerSettings",
+    "zenml.config.DockerConfiguration", "zenml.config.docker_configuration.DockerConfiguration",
+    "zenml.pipelines.pipeline", "zenml.pipelines.pipeline_decorator.pipeline", "zenml.pipeline",
+})
+
+
+def _docker_options(call: ast.Call, scope: _Scope, ev: _Evaluator) -> List[PyCommand]:
+    """The zenml requirements of such a call's ``requirements`` list and its ZenML ``parent_image``."""
+    out = []
+    for k in call.keywords:
+        if k.arg == "requirements":
+            value = scope.value(k.value.id) if isinstance(k.value, ast.Name) else k.value
+            if value is not None and not (isinstance(value, ast.Constant) and isinstance(value.value, str)):
+                out.extend(_requirements(call, scope, ev, frozenset({"requirements"}), False))
+        elif k.arg == "parent_image":
+            text = ev.string(k.value, scope, True)
+            if text is not None and "zenmldocker/" in text.value:
+                cmd = PyCommand(text)
+                cmd.requirement = "image"
+                out.append(cmd)
+    return out
+
+
 def _requirements(call: ast.Call, scope: _Scope, ev: _Evaluator, keywords: frozenset, positional: bool) -> List[PyCommand]:
     """The requirement strings of such a call that mention zenml: each literal of the keywords'
     (and positional arguments') lists (a dict of lists for ``extras_require``, ``runtime_env``'s
@@ -1265,6 +1292,8 @@ def _call_commands(call: ast.Call, scope: _Scope, walker: _Walker, ev: _Evaluato
     installs = _REQUIREMENT_CALLS.get(callee)
     if installs is not None:
         return _requirements(call, scope, ev, *installs)
+    if callee in _DOCKER_OPTIONS:
+        return _docker_options(call, scope, ev)
     if callee == "dbutils.library.installPyPI":
         return _install_pypi(call, scope, ev, source)
     if callee in _SHELL_KEYWORDS:
@@ -1487,7 +1516,8 @@ def matches(tree: ast.Module, text: str, rules, project=None) -> List[Tuple[PyCo
     for cmd in commands(tree, text):
         value = cmd.text.value
         if cmd.requirement:
-            found = find_matches(value, [Section(value, 0, requirement="pep508")], rules, project)
+            style = cmd.requirement if isinstance(cmd.requirement, str) else "pep508"
+            found = find_matches(value, [Section(value, 0, requirement=style)], rules, project)
         elif cmd.words is not None:
             found = match_words(cmd.words, matchers, project)
         else:
