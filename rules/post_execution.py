@@ -461,13 +461,18 @@ ZM305 = Rule(
 ZM306 = Rule(
     code="ZM306",
     name="step-view-parents",
-    message="`step_view.parents_step_ids` is `parent_step_ids` in ZenML 0.20 (`parent_steps` is gone)",
-    why="0.20 renamed `parents_step_ids` (now a list of UUIDs) and removed `parent_steps` (AttributeError).",
-    instead="`step.parent_step_ids`; for the views, look the parents up by id in `run.steps`.",
+    message="`step_view.parents_step_ids` is gone in ZenML 0.20 (`parent_steps` too): the parents' ids are `step_view._model.parent_step_ids`",
+    why="0.20 removed `parents_step_ids` and `parent_steps` (AttributeError). Its new `parent_step_ids` property "
+    "asserts that the list is not empty: on the first step of a pipeline (no parents) it raises AssertionError "
+    "(0.20.0 and 0.20.5), where 0.13.2 gave `[]`. The ids are UUIDs now.",
+    instead="`step._model.parent_step_ids` (the list the property returns, `[]` for a first step); for the views, "
+    "look the parents up by id in `run.steps`.",
     fix=Fix.SAFE,
-    fix_note="Safe for `parents_step_ids` (an attribute rename). `parent_steps` has no replacement: TODO only.",
+    fix_note="Safe for `parents_step_ids`: `_model.parent_step_ids` is the list 0.20's property returns, without its "
+    "assertion (`[]` for a step without parents, as in 0.13.2; checked in zenml/post_execution/step.py of 0.20.0 "
+    "and 0.20.5). `parent_steps` has no replacement: TODO only.",
     codemod="renames:RenameSymbols",
-    fix_args=(("attr", "parent_step_ids"), ("from_attr", "parents_step_ids")),
+    fix_args=(("attr", "_model.parent_step_ids"), ("from_attr", "parents_step_ids")),
     todo="parent_steps is gone in ZenML 0.20; use parent_step_ids and look the steps up in run.steps",
     match=(Ref(f"{api013.STEP_VIEW}.parents_step_ids", f"{api013.STEP_VIEW}.parent_steps"),),
     bad=(
@@ -485,7 +490,26 @@ ZM306 = Rule(
                 from zenml.post_execution import get_pipeline
 
                 step = get_pipeline("p").runs[-1].get_step("trainer")
-                ids = step.parent_step_ids
+                ids = step._model.parent_step_ids
+                """
+            ),
+            count=1,
+        ),
+        Bad(  # the first step has no parents: 0.20's ``parent_step_ids`` property raises AssertionError there
+            _c(
+                """
+                from zenml.repository import Repository
+
+                run = Repository().get_pipeline("p").runs[-1]
+                roots = [s.name for s in run.steps if not s.parents_step_ids]
+                """
+            ),
+            fixed=_c(
+                """
+                from zenml.post_execution import get_pipeline
+
+                run = get_pipeline("p").runs[-1]
+                roots = [s.name for s in run.steps if not s._model.parent_step_ids]
                 """
             ),
             count=1,

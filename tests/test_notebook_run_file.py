@@ -39,7 +39,7 @@ def test_names_a_run_file_brings_in_are_read_in_the_cells_after_it(tmp_path):
     cells = ["".join(c["source"]) for c in json.loads((tmp_path / "work/look.ipynb").read_text())["cells"]]
     assert cells[0] == "%run -i tools/runs.py\n"
     assert "print(client.active_stack_model.name)" in cells[1], cells
-    assert "print(r.get_step('trainer').parent_step_ids)" in cells[2], cells
+    assert "print(r.get_step('trainer')._model.parent_step_ids)" in cells[2], cells
     again = [f for f in scan_json(tmp_path).json()["findings"] if f["path"].endswith("look.ipynb")]
     assert again == [], again
 
