@@ -624,12 +624,14 @@ ZM309 = Rule(
     code="ZM309",
     name="view-id-type",
     message="the `.id` of a pipeline/run/step/artifact view is a `uuid.UUID` in ZenML 0.20, not an `int`",
-    why="0.13.2 views exposed the MLMD integer id; 0.20 ids are UUIDs, so arithmetic, `int(...)`, ordering "
+    why="0.13.2 views exposed the MLMD integer id; 0.20 ids are UUIDs, so arithmetic, `int(...)`, ordering, "
+    "a format spec (`f\"{run.id:04d}\"`, `format(id, \"x\")`: TypeError), `json.dump(s)` (not JSON serializable) "
     "and stored integer ids break.",
-    instead="Treat ids as opaque (`str(view.id)`), order runs by `run.created`/position instead of id.",
+    instead="Treat ids as opaque (`str(view.id)`, `json.dumps(..., default=str)`), order runs by `run.created`/position "
+    "instead of id.",
     fix=Fix.NONE,
     fix_note="No automatic fix: depends on how the id is used.",
-    todo="view ids are uuid.UUID in ZenML 0.20",
+    todo="view ids are uuid.UUID in ZenML 0.20: no arithmetic or int(), no format spec, not JSON serializable, ordered at random; use str(id)",
     match=(
         Ref(
             f"{api013.PIPELINE_VIEW}.id",
@@ -675,6 +677,35 @@ ZM309 = Rule(
             ),
             count=2,
         ),
+        Bad(
+            _c(
+                """
+                from zenml.post_execution import StepView, get_pipeline
+
+                def label(step: StepView) -> str:
+                    return f"#{step.id:04d} {step.name}"
+
+                run = get_pipeline("p").runs[-1]
+                print("{:>6d}".format(run.id), "{0} {1:x}".format(run.name, run.steps[0].id))
+                print(format(run.steps[-1].output.id, "x"), "{n:>8}".format(n=run.id))
+                """
+            ),
+            count=5,  # a format spec: TypeError "unsupported format string passed to UUID.__format__"
+        ),
+        Bad(
+            _c(
+                """
+                import json as js
+                from zenml.post_execution import get_pipeline
+
+                run = get_pipeline("p").runs[-1]
+                print(js.dumps({"run": run.id, "steps": [{"id": s.id, "name": s.name} for s in run.steps]}))
+                with open("out.json", "w") as f:
+                    js.dump([run.steps[0].output.id], f)
+                """
+            ),
+            count=3,  # TypeError: Object of type UUID is not JSON serializable
+        ),
     ),
     good=(
         Good("from zenml.post_execution import get_run\n\nprint(get_run('r').name)\n"),
@@ -689,6 +720,19 @@ ZM309 = Rule(
                 same = run.id == run.id
                 seen = {run.id: run.name}
                 by_name = sorted(Repository().get_pipeline("p").runs, key=lambda r: r.name)
+                """
+            )
+        ),
+        Good(
+            _c(
+                """
+                import json
+                from zenml.post_execution import get_pipeline
+
+                run = get_pipeline("p").runs[-1]
+                print("%d" % run.id, "%s" % run.id, f"{run.id}", f"{run.id!s:>40}", "{}".format(run.id))
+                print("{0.name:>10}".format(run), format(run.id, ""), json.dumps({"id": run.id}, default=str))
+                print(json.dumps({"id": str(run.id)}))
                 """
             )
         ),

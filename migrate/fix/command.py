@@ -507,7 +507,7 @@ def _todo_place(f, todo) -> str:
         cells = read_notebook(f.new).cells
     except Exception:  # noqa: BLE001 - a notebook the fixer wrote is readable; if not, the joined line
         return str(line)
-    seen = sum(1 for t in f.fix_todos if t[:3] == todo[:3] and t is not todo and t[0] < line)
+    seen = sum(1 for t in f.fix_todos if t[1:3] == todo[1:3] and t[0] < line)  # the same TODO written above it
     for cell in cells:
         for n, text in enumerate(cell.source.split("\n"), 1):
             if mark in text:

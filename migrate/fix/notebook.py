@@ -21,7 +21,7 @@ from zenml_migrate.fix.json_splice import encoder, splice
 from zenml_migrate.rules import Rule
 from zenml_migrate.scan.detect import rule_index
 from zenml_migrate.scan.file_scan import FileJob, ScanContext, file_wide
-from zenml_migrate.scan.notebook import CELL_LINE, EXPANDED_LEAD, HELP_MARK, IMPORT_LEAD, MASKED, TIMED_LEAD, CodeCell, Notebook, cell_lines, cell_text, read_notebook
+from zenml_migrate.scan.notebook import CELL_LINE, CELL_PREFIX, EXPANDED_LEAD, HELP_MARK, IMPORT_LEAD, MASKED, TIMED_LEAD, CodeCell, Notebook, cell_lines, cell_text, read_notebook
 from zenml_migrate.scan.sources import SourceError
 
 _CELL_SPLIT = re.compile(r"^# zenml-migrate-cell:(\d+)\n", re.M)
@@ -336,12 +336,26 @@ def _fix_script_cells(
             continue
         result.applied.update(fixed.applied)
         result.trackers.update(fixed.trackers)
+        if fixed.fix_todos:  # TODO lines a rewrite wrote in the file the cell writes: counted and listed as a module's
+            start = _cell_start(result.text, nb, cell) + cell.script
+            result.fix_todos = sorted(result.fix_todos + [(start + line, code, note) for line, code, note in fixed.fix_todos])
         sources[cell.position] = "\n".join(cell.lines[: cell.script] + [fixed.text])
         remaining = remaining + [
             replace(f, span=Span(f.span.line + cell.script, f.span.column, f.span.end_line + cell.script, f.span.end_column), cell=cell.number)
             for f in fixed.remaining
         ]
     return remaining
+
+
+def _cell_start(module: str, nb: Notebook, cell) -> int:
+    """The line of ``cell``'s marker in the (rewritten) joined module (0 when it is not in it):
+    a line in the cell is then one of the module's, in the order the cells are written."""
+    at = next((k for k, c in enumerate(c for c in nb.cells if c.error is None) if c is cell), None)
+    marker = f"{CELL_PREFIX}{at}"
+    for n, line in enumerate(module.split("\n"), 1):
+        if line.rstrip("\r") == marker:
+            return n
+    return 0
 
 
 def _mark_document_cells(

@@ -10,6 +10,7 @@ cross-file facts (``project``: ``"pkg.mod.name" -> path``).
 import ast
 import bisect
 import re
+import string
 from functools import lru_cache
 from typing import Callable, Dict, FrozenSet, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
 
@@ -483,6 +484,7 @@ class Detector(ast.NodeVisitor):
         self._returned: Dict[Tuple[int, bool], Optional[str]] = {}  # (id(def), yielded) -> ``_returned_value``
         self._in_fallback = 0
         self._int_uses: Set[int] = set()
+        self._dumped: Optional[Dict[int, Set[str]]] = None  # ``Detector._json_dumped``
         # id of a sort's ``key=`` lambda -> (what is sorted, the scope it is read in): ``_ordering_keys``
         self._lambda_items: Dict[int, Tuple[ast.expr, Scope]] = {}
         self._walked: Optional[ast.Module] = None
@@ -695,7 +697,7 @@ class Detector(ast.NodeVisitor):
 
     def _bind_import(self, scope: Scope, alias: ast.alias, fallback: bool) -> None:
         name = alias.name
-        if name in ("functools", "importlib", "contextlib", "operator", "typing", "abc", "dataclasses", "pytest", "asyncio"):
+        if name in ("functools", "importlib", "contextlib", "operator", "typing", "abc", "dataclasses", "pytest", "asyncio", "json"):
             self.stdlib_names[alias.asname or name] = name
         elif name in ("unittest.mock", "mock") and (alias.asname or name == "mock"):  # ``mock``: the backport
             self.stdlib_names[alias.asname or name] = "unittest.mock"
@@ -2677,8 +2679,59 @@ class Detector(ast.NodeVisitor):
                 self._int_uses.add(id(n))
 
     def visit_BinOp(self, node: ast.BinOp) -> None:
-        self._mark_int(node.left, node.right)
+        if not (isinstance(node.op, ast.Mod) and isinstance(node.left, (ast.JoinedStr, ast.Constant))):
+            self._mark_int(node.left, node.right)  # ``"%d" % x``: printf formatting takes ``__int__`` (a UUID has it)
         self.generic_visit(node)
+
+    # a value formatted with a non-empty spec (``f"{x:04d}"``, ``"{:>6}".format(x)``, ``format(x, "x")``)
+    # or encoded by ``json.dump(s)`` relies on its type too: a UUID has no format spec
+    # (``object.__format__``: TypeError) and is not JSON serializable. Both are ``int`` uses.
+    def visit_FormattedValue(self, node: ast.FormattedValue) -> None:
+        if node.conversion == -1 and isinstance(node.format_spec, ast.JoinedStr) and node.format_spec.values:
+            self._mark_int(node.value)
+        self.generic_visit(node)
+
+    def visit_Assign(self, node: ast.Assign) -> None:
+        # ``record = {"id": run.id}`` ... ``json.dump(record, f)`` in the same function: the literal is what is encoded
+        if self.stdlib_names and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            if node.targets[0].id in self._json_dumped().get(id(self.scope.node), ()):
+                self._mark_int(*(x for x in _json_items(node.value) if x is not node.value))
+        self.generic_visit(node)
+
+    def _json_dumped(self) -> Dict[int, Set[str]]:
+        """The names given to ``json.dump(s)`` (no ``default=``/``cls=``), per ``def`` (key: the
+        ``def`` node's id, or id(None) for the module's own statements); computed once per file."""
+        if self._dumped is None:
+            self._dumped = {}
+            tree = self.tree or self._walked
+            if tree is not None and any(v == "json" or v.startswith("json.") for v in self.stdlib_names.values()):
+                self._collect_dumped(tree, None)
+        return self._dumped
+
+    def _collect_dumped(self, body: ast.AST, owner: Optional[ast.AST]) -> None:
+        for child in ast.iter_child_nodes(body):
+            if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                self._collect_dumped(child, child)
+                continue
+            if isinstance(child, ast.Call) and self._dumps_json(child) and isinstance(child.args[0], ast.Name):
+                self._dumped.setdefault(id(owner), set()).add(child.args[0].id)
+            self._collect_dumped(child, owner)
+
+    def _dumps_json(self, node: ast.Call) -> bool:
+        return bool(node.args) and not any(k.arg in ("default", "cls") for k in node.keywords) and (
+            self.is_stdlib(node.func, "json.dumps") or self.is_stdlib(node.func, "json.dump")
+        )
+
+    def _typed_uses(self, node: ast.Call) -> None:
+        func = node.func
+        if isinstance(func, ast.Name) and func.id == "format" and len(node.args) == 2 and self.bindings_of("format") is None:
+            spec = node.args[1]
+            if isinstance(spec, ast.Constant) and isinstance(spec.value, str) and spec.value:
+                self._mark_int(node.args[0])
+        elif isinstance(func, ast.Attribute) and func.attr == "format" and _is_str(func.value):
+            self._mark_int(*_spec_formatted(func.value.value, node))
+        elif self.stdlib_names and self._dumps_json(node):
+            self._mark_int(*_json_items(node.args[0]))
 
     def visit_UnaryOp(self, node: ast.UnaryOp) -> None:
         if not isinstance(node.op, ast.Not):
@@ -3076,6 +3129,7 @@ class Detector(ast.NodeVisitor):
         if isinstance(node.func, ast.Name) and node.func.id in _INT_CALLS and self.lookup(node.func.id) is None:
             self._mark_int(*node.args)
         self._ordering_keys(node)
+        self._typed_uses(node)
         self._string_pair(node)
         self.generic_visit(node)
         spelled = self._spelled(node)
@@ -3649,6 +3703,46 @@ def _ctx_matches(wanted: Optional[str], ctx: str) -> bool:
 
 
 _INT_CALLS = {"int", "range", "hex", "oct", "bin"}
+
+
+def _spec_formatted(template: str, call: ast.Call) -> List[ast.expr]:
+    """The arguments of ``template.format(...)`` that a field formats with a non-empty spec and
+    no conversion (``"{:d}"``, ``"{0:>6}"``, ``"{n:x}"``); a field reading an attribute/item of
+    its argument (``{0.name:>6}``) formats that, not the argument."""
+    try:
+        fields = list(string.Formatter().parse(template))
+    except ValueError:
+        return []
+    found, auto = [], 0
+    for _, name, spec, conversion in fields:
+        if name is None:
+            continue
+        key = name
+        if name == "":
+            key, auto = auto, auto + 1
+        elif name.isdigit():
+            key = int(name)
+        if not spec or conversion or (isinstance(key, str) and not key.isidentifier()):
+            continue
+        if isinstance(key, int):
+            if key < len(call.args) and not any(isinstance(a, ast.Starred) for a in call.args[: key + 1]):
+                found.append(call.args[key])
+        else:
+            found.extend(k.value for k in call.keywords if k.arg == key)
+    return found
+
+
+def _json_items(node: ast.expr) -> List[ast.expr]:
+    """The values a literal given to ``json.dump(s)`` holds, through nested containers and comprehensions."""
+    if isinstance(node, ast.Dict):
+        return [x for part in (*node.keys, *node.values) if part is not None for x in _json_items(part)]
+    if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
+        return [x for e in node.elts for x in _json_items(e)]
+    if isinstance(node, (ast.ListComp, ast.SetComp, ast.GeneratorExp)):
+        return _json_items(node.elt)
+    if isinstance(node, ast.DictComp):
+        return _json_items(node.key) + _json_items(node.value)
+    return [node]
 _ORDERING_CALLS = {"sorted", "max", "min"}
 _ORDERING = (ast.Lt, ast.LtE, ast.Gt, ast.GtE)
 
@@ -3680,6 +3774,7 @@ _MARKED_STDLIB = frozenset({
     ("typing", "cast"), ("typing", "Protocol"), ("typing", "Generic"), ("typing", "NamedTuple"), ("typing", "TypedDict"),
     ("typing", "runtime_checkable"), ("abc", "ABC"), ("dataclasses", "dataclass"),
     ("asyncio", "to_thread"), ("asyncio", "run"),  # what the callable/coroutine it runs returns (``Detector._run_elsewhere``)
+    ("json", "dump"), ("json", "dumps"),  # what they encode is a typed use (``Detector._typed_uses``)
 })
 CONTEXT_MANAGER_PATHS = frozenset(f"{m}.{n}" for m, n in _CONTEXT_MANAGERS)
 #: return annotations of a generator-based context manager: the first argument is what it yields
