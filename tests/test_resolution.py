@@ -1327,3 +1327,23 @@ def test_an_item_of_a_comprehension_bound_to_a_name_is_typed():
     )
     found = sorted((f.span.line, f.span.column, f.code) for f in scan_source(text, "views.py") if f.code == "ZM304")
     assert found == [(7, 12, "ZM304"), (7, 49, "ZM304")], found
+
+
+def test_a_plain_class_attribute_read_through_cls_or_the_class_is_typed():
+    """``repo = Repository()`` in the body of a plain class: ``cls.repo`` in a classmethod and
+    ``Explorer.repo`` (the class named) are that client, as ``self.repo`` already was."""
+    text = (
+        "from zenml.repository import Repository\n\n\n"
+        "class Explorer:\n"
+        "    repo = Repository()\n\n"
+        "    @classmethod\n"
+        "    def profile(cls):\n"
+        "        return cls.repo.active_profile_name\n\n"
+        "    @staticmethod\n"
+        "    def stack():\n"
+        "        return Explorer.repo.active_stack_name\n\n\n"
+        "def user():\n"
+        "    return Explorer.repo.active_user_name\n"
+    )
+    found = sorted((f.span.line, f.code) for f in scan_source(text, "explore.py") if f.code in ("ZM401", "ZM402", "ZM403"))
+    assert found == [(9, "ZM401"), (13, "ZM402"), (17, "ZM403")], found

@@ -1626,6 +1626,9 @@ class Detector(ast.NodeVisitor):
         ``self.<attr>`` in its methods reads it (``_instance_attribute``)."""
         value = node.value
         if isinstance(value, ast.Name):
+            cls = _bound_once(value, scope or self.scope, "class")
+            if cls is not None and self._value_of(cls) is None:  # ``Explorer.repo``: the plain class's own attribute
+                return self._class_attribute(cls, node.attr)
             bound = _bound_once(value, scope or self.scope, "expr")
             if bound is None or not isinstance(bound.node, ast.Call):
                 return None
@@ -1645,6 +1648,15 @@ class Detector(ast.NodeVisitor):
             found.discard(None)
             self._instance_values[key] = found.pop() if len(found) == 1 else None
         return self._instance_values[key]
+
+    def _class_attribute(self, cls: LazyNode, attr: str) -> Optional[str]:
+        """What the body of the plain class ``cls`` binds ``attr`` to (``repo = Repository()``), when
+        the values that resolve agree; methods' ``self.attr`` assignments are not the class's."""
+        values = {self._value_of(LazyNode("expr", stmt.value, cls.scope)) for stmt in cls.node.body
+                  if isinstance(stmt, (ast.Assign, ast.AnnAssign)) and stmt.value is not None
+                  and any(isinstance(t, ast.Name) and t.id == attr for t in (stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]))}
+        values.discard(None)
+        return values.pop() if len(values) == 1 else None
 
     def _imported_instance_method(self, node: ast.Attribute, scope: Optional[Scope]) -> Optional[str]:
         """``TEAM_STEPS.register`` where ``TEAM_STEPS`` is imported from a module of the project
@@ -2451,7 +2463,7 @@ class Detector(ast.NodeVisitor):
         scope = Scope(outer)
         for method in _methods(node):
             self._method_owner[id(method)] = node
-        if not node.bases and self._mixed_into(node) is not None:  # a mixin's classmethods: ``cls`` is the class mixing it in
+        if not node.bases:  # a mixin's classmethods: ``cls`` is the class mixing it in; a plain class's: the class
             for method in node.body:
                 if isinstance(method, (ast.FunctionDef, ast.AsyncFunctionDef)) and _is_classmethod(method):
                     self._method_owner[id(method)] = node
