@@ -443,7 +443,7 @@ def plan_history(plan: Plan, selected: List[LegacyProfile], existing: Existing, 
             if param is not None:
                 bindings[param] = binding  # the latest run of each step wins
         derived = derive(entry["legacy"], bindings, codebase, plan.zenml_version)
-        entry.update(spec=derived.spec, problem=derived.problem, derived=derived)
+        entry.update(spec=derived.spec, problem=derived.problem, derived=derived, code_given=bool(code))
     _name_pipelines(plan, specs, existing)
     # registered ones by their 0.20 name; the others (joining a pipeline, or unlisted) by profile and legacy name
     plan.pipeline_specs = {(s["target"] if s["spec"] is not None else f"\0{s['profile']}\0{s['legacy']}"): s for s in specs.values()}
@@ -825,8 +825,9 @@ def _unknown_spec(plan: Plan, entry: dict, name: str, in_target: bool, other: Op
         run.notes.append("imported unlisted (no pipeline registered): see the run history notes" if run.action != Action.DONE
                          else "imported unlisted before, and its pipeline is still not known")
     n = len(_written(entry))
+    pass_code = "" if entry.get("code_given") else "pass --code DIR (the folder of your pipeline code), or "  # given: it was read
     if not n:
-        plan.history_notes.append(f"{entry['profile']}: pipeline {name}: its runs stay unlisted ({why}); pass --code DIR, or run "
+        plan.history_notes.append(f"{entry['profile']}: pipeline {name}: its runs stay unlisted ({why}); {pass_code}run "
                                   "your migrated pipeline once, then migrate again to attach them")
         return
     plan.history_notes.append(
@@ -834,7 +835,7 @@ def _unknown_spec(plan: Plan, entry: dict, name: str, in_target: bool, other: Op
         "unlisted (`zenml pipeline runs list` and get_run() show them, get_pipeline().runs does not): "
         f"{why}, and a spec guessed from the runs alone makes the next run of your migrated code fail with \"already "
         "registered with a different pipeline configuration\" if the code uses .after() or @step(name=...). To attach them: "
-        "pass --code DIR (the folder of your pipeline code), or run your migrated pipeline once, then migrate again"
+        f"{pass_code}run your migrated pipeline once, then migrate again"
     )
 
 

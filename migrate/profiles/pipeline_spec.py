@@ -13,7 +13,8 @@ import os
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence, Set
 
-from zenml_migrate.profiles.pipeline_code import CodeBase, Connect, topsort
+from zenml_migrate.profiles.pipeline_code import CodeBase, Connect, StepDef, topsort
+from zenml_migrate.scan.zenml_index import V0200, V0205, in_zenml, zenml020
 
 # ``@step(name="x") def f``: 0.13.2 and 0.20.0-0.20.4 make a class ``x`` (source ``module.x``),
 # 0.20.5 a class ``f`` named ``x`` (source ``module.f``); checked in the 0.20.0-0.20.5 wheels.
@@ -64,6 +65,21 @@ def script_file(code: CodeBase, script: Optional[str]) -> Optional[str]:
     return script if os.path.isfile(script) else None
 
 
+def builtin_step(module: str, cls: str, zenml_version: str) -> Optional[StepDef]:
+    """A ZenML built-in step (``zenml.integrations.mlflow.steps.mlflow_deployer.mlflow_model_deployer_step``)
+    that ``zenml_version`` defines under the same module and name (rules/data/zenml020.json): 0.20's
+    ``source_utils.resolve_class`` registers a ``zenml.*`` class as ``module.Class@zenml_<version>``,
+    and a built-in ``@step`` function (none has ``name=``) keeps its name. A step made by a factory
+    (``evidently_profile_step(step_name=...)``: a clone named ``step_name``) is not in the index: None."""
+    if not in_zenml(module):
+        return None
+    release = _version(zenml_version)
+    need = V0200 if release < (0, 20, 1) else V0205 if release >= FUNCTION_SOURCE_FROM else V0200 | V0205
+    if (zenml020().get(module, {}).get(cls, 0) & need) != need:
+        return None
+    return StepDef(module, cls, cls, f"module {module} of ZenML {zenml_version}")
+
+
 def _choose(defs: List[Connect], scripts: Sequence[str]) -> Optional[Connect]:
     shapes = {d.shape() for d in defs}
     if len(shapes) == 1:
@@ -106,14 +122,22 @@ def derive(pipeline: str, bindings: Dict[str, Binding], code: CodeBase, zenml_ve
             return out
         module, _, cls = b.type_name.rpartition(".")
         path = script_file(code, b.script) if module == "__main__" else None
-        found = code.step(module, cls, path) if module and (module != "__main__" or path) else None
+        found = builtin_step(module, cls, zenml_version)
+        if found is None and in_zenml(module):
+            out.problem = (f"step {cls} ({b.type_name}) is a ZenML built-in step that ZenML {zenml_version} does not define "
+                           f"under that name (a step made by a factory such as evidently_profile_step(step_name=...)): "
+                           "its 0.20 source is not known without running the pipeline")
+            return out
+        if found is None:
+            found = code.step(module, cls, path) if module and (module != "__main__" or path) else None
         if found is None:
             where = path or code.module_file(module) or f"module {module or '?'}"
             out.problem = f"step {cls} ({b.type_name}) is not defined in {where}"
             return out
         module020 = code.module_of(found.path) if module == "__main__" else module
         names[param] = found.name
-        sources.append(f"{module020}.{found.attr if by_function else found.name}")
+        pin = f"@zenml_{zenml_version}" if in_zenml(module) else ""  # 0.20's pin of a zenml.* source
+        sources.append(f"{module020}.{found.attr if by_function else found.name}{pin}")
         out.sources[b.type_name] = sources[-1]
         if found.attr != found.name:
             renamed.setdefault((found.attr, found.path, sources[-1]), []).append(found.name)

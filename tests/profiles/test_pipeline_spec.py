@@ -156,6 +156,41 @@ def test_missing_pieces_are_said(tmp_path):
     assert "is defined differently in" in derive("ordered_pipeline", bindings(), CodeBase([str(tmp_path)])).problem
 
 
+DEPLOY_PIPELINE = '''
+from zenml.pipelines import pipeline
+
+
+@pipeline
+def deploy_pipeline(trainer, model_deployer, predictor):
+    model = trainer()
+    service = model_deployer(model=model)
+    predictor(service=service)
+'''
+MLFLOW_STEP = "zenml.integrations.mlflow.steps.mlflow_deployer.mlflow_model_deployer_step"
+
+
+@pytest.mark.parametrize("version", ["0.20.0", "0.20.3", "0.20.5"])
+def test_a_zenml_builtin_step_gets_the_pinned_source_0_20_registers(tmp_path, version):
+    """0.20's resolve_class pins a zenml.* step: the real 0.20.5 registered
+    `...mlflow_deployer.mlflow_model_deployer_step@zenml_0.20.5` (review26 R1, /tmp/review26/cfgS)."""
+    write(tmp_path, {"steps/__init__.py": "", "steps/s.py": "from zenml.steps import step\n\n@step\ndef train() -> int:\n    return 1\n\n"
+                     "@step\ndef predict(service: int) -> None:\n    pass\n", "p.py": DEPLOY_PIPELINE})
+    b = {"trainer": Binding("steps.s.train", None), "model_deployer": Binding(MLFLOW_STEP, None, {"trainer"}),
+         "predictor": Binding("steps.s.predict", None, {"model_deployer"})}
+    out = derive("deploy_pipeline", b, CodeBase([str(tmp_path)]), version)
+    assert out.problem is None, out.problem
+    assert out.spec["steps"] == [
+        {"source": "steps.s.train", "upstream_steps": []},
+        {"source": f"{MLFLOW_STEP}@zenml_{version}", "upstream_steps": ["train"]},
+        {"source": "steps.s.predict", "upstream_steps": ["mlflow_model_deployer_step"]},
+    ]
+    assert not out.notes
+    # a clone made by a ZenML factory (0.13.2 evidently_profile_step(step_name="drift")): not in 0.20 under that name
+    b["model_deployer"] = Binding("zenml.integrations.evidently.steps.evidently_profile.drift", None, {"trainer"})
+    problem = derive("deploy_pipeline", b, CodeBase([str(tmp_path)]), version).problem
+    assert "is a ZenML built-in step" in problem and "not defined in" not in problem, problem
+
+
 def test_the_fixture_code_gives_the_spec_the_real_0205_registered(tmp_path):
     plan = build_plan(read_legacy(str(HISTORY / "zenml_config")), options=PlanOptions(code=CODE))
     assert plan.pipeline_specs["ordered_pipeline"]["spec"] == ORDERED_SPEC
@@ -197,6 +232,10 @@ def test_without_the_code_runs_are_imported_unlisted_then_join_their_pipeline(tm
     assert conn.execute("SELECT count(*) FROM pipelinerunschema WHERE pipeline_id IS NULL").fetchone()[0] == 8
     assert conn.execute("SELECT count(*) FROM ContextProperty WHERE name = ?", (PIPELINE_HINT,)).fetchone()[0] == 8
     conn.close()
+    given = build_plan(read_legacy(str(legacy)), target.existing("default"),
+                       PlanOptions(target=target.describe(), code=[str(tmp_path / "zenml")]))  # read, no pipeline there
+    notes = " ".join(given.history_notes)
+    assert "no @pipeline ordered_pipeline was found" in notes and "--code" not in notes, notes
     again = build_plan(read_legacy(str(legacy)), target.existing("default"), PlanOptions(target=target.describe()))
     assert {r.action for r in again.runs} == {Action.DONE} and not again.history_writes()  # nothing known: nothing to do
     # with the code: the pipelines are registered and the runs join them
