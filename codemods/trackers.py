@@ -276,11 +276,14 @@ class EnableDecorators(Codemod):
     def tracker_name(self, code: str, flavor: str) -> Tuple[cst.BaseExpression, str]:
         """The tracker's component name, a literal, and the TODO text (``CODE message``) when
         it is a guess: with no name known, the name ZenML 0.13's docs register for the flavor
-        (a stack without it fails loudly when the step runs, as 0.13.2's decorator did)."""
+        (a stack without it fails loudly when the step runs, as 0.13.2's decorator did); with the
+        project's own registered name that the ZenML configuration contradicts, the TODO naming both
+        (``FixOptions.tracker_todos``)."""
         names = self.ctx.experiment_tracker or {}
         name = names.get(flavor) or names.get("*")
         if name:
-            return ca.string(name), ""
+            todo = self.ctx.tracker_todos.get(flavor) if names.get(flavor) else None  # the project's name, the config's other
+            return ca.string(name), f"{code} {todo}" if todo else ""
         guess = self.ctx.arg(code, "documented_name")
         if not guess:
             raise Declined()

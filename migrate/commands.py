@@ -197,7 +197,8 @@ def scan(paths, output_format, output, select, ignore, extend_select, exclude, e
     from zenml_migrate.fix.tracker_names import annotate
 
     where = f"{config.path}: [tool.zenml-migrate] experiment-tracker" if config.path else "pyproject"
-    report.findings = annotate(report.findings, config.experiment_tracker, where, paths[0] if paths != ["-"] else ".")
+    report.findings = annotate(report.findings, config.experiment_tracker, where, paths[0] if paths != ["-"] else ".",
+                               jobs=(report.project_jobs or report.jobs) if stdin_data is None else ())
     if stdin_data is None:
         from zenml_migrate.fix.run_config_users import mark_readers
 

@@ -186,6 +186,48 @@ def test_cli_uses_the_config_says_where_from_and_writes_nothing_there(tmp_path):
     assert digest(config) == before
 
 
+MLFLOW_STEP = STEPS.split("@enable_wandb")[0].replace("from zenml.integrations.wandb.wandb_step_decorator import enable_wandb\n", "")
+SETUP_NOTEBOOK = {"cells": [{"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [], "source": [
+    "!zenml integration install mlflow -y\n", "!zenml experiment-tracker register nb_tracker --flavor=mlflow\n",
+    "!zenml stack register nb_stack -a default -o default -e nb_tracker && zenml stack set nb_stack\n"]}],
+    "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+
+
+def test_the_projects_own_register_line_names_the_tracker_and_a_todo_names_the_config_dirs(tmp_path):
+    """review26 R6: a notebook registering its own tracker and stack; the config dir's active stack has
+    another (`mlflow_tracker`). Written before: `mlflow_tracker`, no TODO -> StackValidationError on the
+    real 0.20.5 ('requires experiment tracker mlflow_tracker ... Available experiment trackers: {nb_tracker}')."""
+    import json
+
+    config = tmp_path / "zenml_config"
+    shutil.copytree(RICH, config)
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "steps.py").write_text(MLFLOW_STEP)
+    (project / "setup.ipynb").write_text(json.dumps(SETUP_NOTEBOOK))
+    proc = migrate(["code", "--fix", "--no-cache", "."], project, config)
+    out = (project / "steps.py").read_text()
+    assert '@step(experiment_tracker="nb_tracker")\ndef train()' in out, proc.stderr
+    assert ('# TODO(zenml-migrate): ZM207 experiment_tracker="nb_tracker" is the mlflow tracker your project registers '
+            "(setup.ipynb (cell 1, line 2)); the ZenML 0.13.2 profile 'default' in") in out
+    assert "has 'mlflow_tracker': keep the name of the tracker in the stack this step runs on" in out
+    assert ("experiment tracker for @enable_mlflow: 'nb_tracker' (from `zenml experiment-tracker register nb_tracker` in "
+            "setup.ipynb (cell 1, line 2); the ZenML 0.13.2 profile 'default'") in proc.stderr
+    assert "left for a human: 1 TODO in rewritten code (ZM207 x1)" in proc.stderr, proc.stderr
+    # the same name in the config dir: no TODO; no config dir: the project's name, no guess
+    (project / "steps.py").write_text(MLFLOW_STEP)
+    (project / "setup.sh").write_text("zenml experiment-tracker register mlflow_tracker --flavor mlflow\n")
+    (project / "setup.ipynb").unlink()
+    migrate(["code", "--fix", "--no-cache", "."], project, config)
+    assert "TODO" not in (project / "steps.py").read_text()
+    (project / "steps.py").write_text(MLFLOW_STEP)
+    scan = migrate(["scan", "--no-cache", "steps.py", "setup.sh"], project, tmp_path / "none")
+    assert "ZM207" in scan.stdout and "no mlflow experiment tracker name known" not in scan.stdout, scan.stdout
+    fixed = migrate(["code", "--fix", "--no-cache", "."], project, tmp_path / "none")
+    assert "(from `zenml experiment-tracker register mlflow_tracker` in setup.sh:1)" in fixed.stderr, fixed.stderr
+    assert "TODO" not in (project / "steps.py").read_text()
+
+
 def test_scan_says_what_fix_does_without_a_name(tmp_path):
     (tmp_path / "steps.py").write_text(STEPS)
     proc = migrate(["scan", "--no-cache", "--format", "concise", "steps.py"], tmp_path, tmp_path / "none")

@@ -147,11 +147,14 @@ def _scan_and_fix(paths, stdin, progress, config_file, select, ignore, extend_se
                              stdin_data=stdin_data, stdin_filename=stdin_filename, cache_inside=cache_inside)
     report = run_scan(paths, settings)
     flavors = _tracker_flavors(report.findings)
+    registered = tracker_names.project_trackers(report.project_jobs or report.jobs) if flavors and not stdin else {}
     trackers = tracker_names.resolve(
-        experiment_tracker or [], config.experiment_tracker, config_where, flavors, project_dir=paths[0] if not stdin else "."
+        experiment_tracker or [], config.experiment_tracker, config_where, flavors, project_dir=paths[0] if not stdin else ".",
+        registered=registered,
     )
     readers = {} if stdin else _run_config_readers(report)  # marks the findings as `migrate scan` does
-    options = FixOptions(unsafe=unsafe_fixes, experiment_tracker=trackers.names, target=target, run_config_readers=readers)
+    options = FixOptions(unsafe=unsafe_fixes, experiment_tracker=trackers.names, target=target, run_config_readers=readers,
+                         tracker_todos=trackers.todos)
     if stdin:
         return report, [_fix_stdin(report, stdin_filename, stdin_data, rules, options)], trackers, flavors
     progress.phase("fixing", len({f.path for f in report.findings}))

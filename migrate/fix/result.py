@@ -23,6 +23,8 @@ class FixOptions:
     # YAML run configs a legacy reader uses (``zenml pipeline run -c``, ``with_config``): path ->
     # where (migrate/fix/run_config_users.py); their 0.13.2 keys stay, with a TODO saying why
     run_config_readers: Dict[str, List[str]] = field(default_factory=dict)
+    # flavor -> the TODO written above each step given that flavor's name (tracker_names.TrackerNames.todos)
+    tracker_todos: Dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self):
         if isinstance(self.experiment_tracker, str):

@@ -92,6 +92,7 @@ class FixContext:
         self.codes = frozenset(codes)
         self.unsafe = state.options.unsafe
         self.experiment_tracker = state.options.experiment_tracker
+        self.tracker_todos = state.options.tracker_todos
         self.target = state.options.target
         self.declined: List[Tuple[str, object]] = []
 

@@ -14,8 +14,15 @@ imported. The name comes from, in this order:
    flavor: the tracker of the active stack when it has that flavor (the one the decorator
    used), else the only tracker of that flavor in any stack.
 
-A flavor with no name (none found, or several candidates) gets none: its decorators stay,
-with a TODO, and the summary says which option to use.
+The project's own ``zenml experiment-tracker register NAME --flavor=F`` lines (shell scripts,
+Makefiles, CI files, notebook ``!`` cells: ``project_trackers``) say which tracker the code's
+stack has: with no name from 1. or 2., one such NAME per flavor is the name when the ZenML
+configuration has none or the same one; when the configuration's name differs, the project's
+NAME is written with a TODO above each step naming both (``TrackerNames.todos``).
+
+A flavor with no name (none found, or several candidates) gets the name ZenML's docs register
+(``documented_name``: ``mlflow_tracker``) with a TODO above each step, and the summary says
+which option gives the real one; a flavor without such a name keeps its decorators.
 """
 
 import os
@@ -38,6 +45,7 @@ class TrackerNames:
     names: Dict[str, str] = field(default_factory=dict)  # flavor (or "*") -> component name
     sources: Dict[str, str] = field(default_factory=dict)  # flavor -> where the name came from
     candidates: Dict[str, List[str]] = field(default_factory=dict)  # flavor -> names when several
+    todos: Dict[str, str] = field(default_factory=dict)  # flavor -> the TODO above each step given that name
 
     def name_for(self, flavor: str) -> Optional[str]:
         return self.names.get(flavor) or self.names.get(ANY)
@@ -85,8 +93,10 @@ def resolve(
     flavors: Iterable[str],
     project_dir: str,
     environ=None,
+    registered: Optional[Dict[str, Dict[str, List[str]]]] = None,
 ) -> TrackerNames:
-    """The names for ``flavors`` (the trackers the found decorators need)."""
+    """The names for ``flavors`` (the trackers the found decorators need). ``registered``: the
+    project's own ``zenml experiment-tracker register`` lines (``project_trackers``)."""
     result = TrackerNames()
     for names, where in ((parse_option(option, "--experiment-tracker"), "--experiment-tracker"), (from_config(config_value, config_where), config_where)):
         for flavor, name in names.items():
@@ -102,7 +112,81 @@ def resolve(
                 result.sources[flavor] = source
             elif candidates.get(flavor):
                 result.candidates[flavor] = candidates[flavor]
+            _with_project_lines(result, flavor, (registered or {}).get(flavor, {}), source)
     return result
+
+
+def _with_project_lines(result: TrackerNames, flavor: str, lines: Dict[str, List[str]], source: str) -> None:
+    """The project's ``zenml experiment-tracker register NAME --flavor=F`` lines (name -> where)
+    for ``flavor``, with what the ZenML configuration gave (``source``): one NAME is the stack the
+    code's own setup makes, so it is written; the configuration's other name is kept in a TODO."""
+    if len(lines) != 1:
+        return
+    (name, where), = lines.items()
+    config = result.names.get(flavor) or None
+    others = [n for n in ([config] if config else result.candidates.get(flavor, [])) if n != name]
+    result.names[flavor] = name
+    result.sources[flavor] = f"`zenml experiment-tracker register {name}` in {', '.join(where)}"
+    result.candidates.pop(flavor, None)
+    if others:
+        result.sources[flavor] += f"; {source} has {', '.join(repr(n) for n in others)}: a TODO above each step names both"
+        result.todos[flavor] = (
+            f'experiment_tracker="{name}" is the {flavor} tracker your project registers ({", ".join(where)}); '
+            f"{source} has {' and '.join(repr(n) for n in others)}: keep the name of the tracker in the stack this step runs "
+            f"on (`zenml stack describe`)")
+
+
+def project_trackers(jobs) -> Dict[str, Dict[str, List[str]]]:
+    """flavor -> {NAME: [file:line, ...]} of the plainly typed ``zenml experiment-tracker register
+    NAME --flavor F`` command lines in the scanned files (shell scripts, Makefiles, CI files,
+    Markdown, notebook shell escapes: the scan's own command reader)."""
+    from zenml_migrate.scan.command_lines import section_commands, sections, zenml_argv
+    from zenml_migrate.scan.command_scan import _component_command, _component_name, _typed_flavor, cell_sections
+    from zenml_migrate.scan.command_scan import resolve as resolve_argv
+
+    out: Dict[str, Dict[str, List[str]]] = {}
+    for job in jobs:
+        if job.kind == "py":
+            continue
+        try:
+            with open(job.path, "rb") as fh:
+                data = fh.read()
+        except OSError:
+            continue
+        if b"experiment-tracker" not in data and b"experiment_tracker" not in data:
+            continue
+        for text, secs, cell in _command_texts(job, data, cell_sections, sections):
+            for sec in secs:
+                for words in section_commands(sec):
+                    argv = zenml_argv(words)
+                    inv = resolve_argv(argv) if argv is not None else None
+                    if inv is None or _component_command(inv) != (TRACKER, "register"):
+                        continue
+                    name, flavor = _component_name(inv), _typed_flavor(inv)
+                    if name and flavor:
+                        line = text.count("\n", 0, words[0].start) + 1
+                        where = f"{job.path} (cell {cell}, line {line})" if cell else f"{job.path}:{line}"
+                        out.setdefault(flavor, {}).setdefault(name, []).append(where)
+    return out
+
+
+def _command_texts(job, data: bytes, cell_sections, sections):
+    """(text, its sections, cell number or None) of a file: each notebook cell, or the whole file."""
+    from zenml_migrate.scan.command_scan import decode
+
+    if job.kind == "ipynb":
+        from zenml_migrate.scan.notebook import read_notebook
+
+        try:
+            nb = read_notebook(data)
+        except Exception:  # noqa: BLE001 - a notebook the scan reported as unreadable names nothing
+            return
+        for cell in nb.cells:
+            if cell.shell:
+                yield cell.source, cell_sections(cell), cell.number
+        return
+    text = decode(data)
+    yield text, list(sections(job.kind, text, job.path)), None
 
 
 # --------------------------------------------------------------- the user's ZenML config
@@ -267,14 +351,15 @@ def documented_name(flavor: str) -> Optional[str]:
     return next((r.arg("documented_name") for r in all_rules() if r.arg("tracker_flavor") == flavor and r.arg("documented_name")), None)
 
 
-def annotate(findings, config_value, config_where: str, project_dir: str, environ=None):
+def annotate(findings, config_value, config_where: str, project_dir: str, environ=None, jobs=()):
     """``migrate scan``'s findings, where a tracker decorator's rewrite has no name to write
-    marked not fixable (``migrate code --fix`` would leave it), with what to do."""
+    marked not fixable (``migrate code --fix`` would leave it), with what to do. ``jobs``: the
+    scanned files, whose ``zenml experiment-tracker register`` lines name trackers too."""
     flavors = _flavors_of(findings)
     if not flavors:
         return findings
     try:
-        names = resolve((), config_value, config_where, set(flavors.values()), project_dir, environ)
+        names = resolve((), config_value, config_where, set(flavors.values()), project_dir, environ, project_trackers(jobs))
     except TrackerOptionError:
         names = TrackerNames()
     return mark_unnamed(findings, names.name_for)
