@@ -139,40 +139,44 @@ def _with_project_lines(result: TrackerNames, flavor: str, lines: Dict[str, List
 def project_trackers(jobs) -> Dict[str, Dict[str, List[str]]]:
     """flavor -> {NAME: [file:line, ...]} of the plainly typed ``zenml experiment-tracker register
     NAME --flavor F`` command lines in the scanned files (shell scripts, Makefiles, CI files,
-    Markdown, notebook shell escapes: the scan's own command reader)."""
-    from zenml_migrate.scan.command_lines import section_commands, sections, zenml_argv
-    from zenml_migrate.scan.command_scan import _component_command, _component_name, _typed_flavor, cell_sections
-    from zenml_migrate.scan.command_scan import resolve as resolve_argv
+    Markdown, notebook shell escapes: the scan's own command reader, imported only for a file
+    that has such a line)."""
+    from zenml_migrate.safe_read import read_regular
 
     out: Dict[str, Dict[str, List[str]]] = {}
     for job in jobs:
         if job.kind == "py":
             continue
         try:
-            with open(job.path, "rb") as fh:
-                data = fh.read()
+            data = read_regular(job.path)
         except OSError:
             continue
-        if b"experiment-tracker" not in data and b"experiment_tracker" not in data:
-            continue
-        for text, secs, cell in _command_texts(job, data, cell_sections, sections):
-            for sec in secs:
-                for words in section_commands(sec):
-                    argv = zenml_argv(words)
-                    inv = resolve_argv(argv) if argv is not None else None
-                    if inv is None or _component_command(inv) != (TRACKER, "register"):
-                        continue
-                    name, flavor = _component_name(inv), _typed_flavor(inv)
-                    if name and flavor:
-                        line = text.count("\n", 0, words[0].start) + 1
-                        where = f"{job.path} (cell {cell}, line {line})" if cell else f"{job.path}:{line}"
-                        out.setdefault(flavor, {}).setdefault(name, []).append(where)
+        if b"experiment-tracker" in data or b"experiment_tracker" in data:
+            _registered_in(job, data, out)
     return out
 
 
-def _command_texts(job, data: bytes, cell_sections, sections):
+def _registered_in(job, data: bytes, out: Dict[str, Dict[str, List[str]]]) -> None:
+    from zenml_migrate.scan.command_lines import section_commands, zenml_argv
+    from zenml_migrate.scan.command_scan import component_registration
+    from zenml_migrate.scan.command_scan import resolve as resolve_argv
+
+    for text, secs, cell in _command_texts(job, data):
+        for sec in secs:
+            for words in section_commands(sec):
+                argv = zenml_argv(words)
+                found = component_registration(resolve_argv(argv)) if argv is not None else None
+                if found is None or found[0] != TRACKER:
+                    continue
+                line = text.count("\n", 0, words[0].start) + 1
+                where = f"{job.path} (cell {cell}, line {line})" if cell else f"{job.path}:{line}"
+                out.setdefault(found[2], {}).setdefault(found[1], []).append(where)
+
+
+def _command_texts(job, data: bytes):
     """(text, its sections, cell number or None) of a file: each notebook cell, or the whole file."""
-    from zenml_migrate.scan.command_scan import decode
+    from zenml_migrate.scan.command_lines import sections
+    from zenml_migrate.scan.command_scan import cell_sections, decode
 
     if job.kind == "ipynb":
         from zenml_migrate.scan.notebook import read_notebook

@@ -398,15 +398,22 @@ def _component_name(inv: Invocation) -> Optional[str]:
     return inv.words[args[0]].value
 
 
+def component_registration(inv: Invocation) -> Optional[Tuple[str, str, str]]:
+    """``(0.20 component type, NAME, flavor)`` of a plainly typed ``zenml <component> register
+    NAME --flavor F``, else None."""
+    found = _component_command(inv)
+    if found is None or found[1] != "register":
+        return None
+    name, flavor = _component_name(inv), _typed_flavor(inv)
+    return (found[0], name, flavor) if name is not None and flavor is not None else None
+
+
 def component_registered(inv: Invocation, registered: Dict[Tuple[str, str], Set[str]]) -> None:
     """Remember the flavor a plainly typed ``zenml <component> register NAME --flavor F`` gives
     NAME (an ``update NAME`` later in the same text is checked against it)."""
-    found = _component_command(inv)
-    if found is None or found[1] != "register":
-        return
-    name, flavor = _component_name(inv), _typed_flavor(inv)
-    if name is not None and flavor is not None:
-        registered.setdefault((found[0], name), set()).add(flavor)
+    found = component_registration(inv)
+    if found is not None:
+        registered.setdefault(found[:2], set()).add(found[2])
 
 
 def _norm_key(key: str) -> str:

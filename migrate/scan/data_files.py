@@ -16,9 +16,10 @@ import os
 import sys
 from pathlib import Path
 
-from zenml_migrate import rules as _rules
+from importlib.util import find_spec
 
-DATA = Path(_rules.__file__).resolve().parent / "data"
+# found without importing the rule catalog (``migrate profiles`` reads an index, never the rules)
+DATA = Path(find_spec("zenml_migrate.rules").submodule_search_locations[0]).resolve() / "data"
 _MAGIC = b"zenml-migrate data 1 "
 
 
