@@ -19,14 +19,16 @@ magic line a jupytext ``.py`` notebook keeps as a comment (``# %time STMT``: jup
 import ast
 import re
 from dataclasses import dataclass, replace
-from typing import List, Optional, Set, Tuple
+from typing import Dict, List, Optional, Set, Tuple
 
 from zenml_migrate.findings import Finding, Span
 
 TRIGGERS = ("exec_lines", "run_line_magic", "run_cell_magic", "# %")
+_FIELD_TRIGGERS = ("get_ipython().system(", "get_ipython().getoutput(")  # with a ``{``: ``_expanded_commands``
 _APPS = frozenset({"InteractiveShellApp", "TerminalIPythonApp", "IPKernelApp"})
 WHY = "a line of IPython's `exec_lines`, run when a shell or kernel of this profile starts: edit the string"
 WHY_MAGIC = "the code is a string `get_ipython().run_line_magic` runs: edit the string"
+WHY_FIELD = "the code is a `{...}` field of the command string `get_ipython().system` expands: edit the string"
 WHY_CELL = "the code is the cell body `get_ipython().run_cell_magic` gets as a string: edit the string"
 WHY_COMMENT = "a magic line jupytext keeps as a comment, run when the file is opened as a notebook: edit the comment"
 _PYTHON_MAGICS = frozenset({"time", "timeit", "prun", "debug", "memit", "aimport", "lprun"})
@@ -34,7 +36,8 @@ _COMMENTED_MAGIC = re.compile(r"^[ \t]*# (%(?:" + "|".join(sorted(_PYTHON_MAGICS
 
 
 def wanted(text: str) -> bool:
-    return any(t in text for t in TRIGGERS[:3]) or (TRIGGERS[3] in text and _COMMENTED_MAGIC.search(text) is not None)
+    return (any(t in text for t in TRIGGERS[:3]) or (TRIGGERS[3] in text and _COMMENTED_MAGIC.search(text) is not None)
+            or ("{" in text and any(t in text for t in _FIELD_TRIGGERS)))
 
 
 @dataclass
@@ -58,12 +61,12 @@ class _Comment:
 def findings(tree: ast.Module, text: str, path: str, rules) -> List[Finding]:
     out = _found(_exec_line_strings(tree), text, path, rules, WHY)
     # (read on their own, and again after the script's statements when they read a name the
-    # script binds but no name it imports from zenml: a fix of the script cannot leave a string
-    # using a name it renamed without the scan seeing it again)
-    magics = _magic_strings(tree)
-    alone = _found(magics, text, path, rules, WHY_MAGIC)
-    seen = {(f.code, f.span) for f in alone}
-    out += alone + [f for f in _in_context(tree, text, path, rules, magics) if (f.code, f.span) not in seen]
+    # script binds or imports from zenml, or a 0.13 name whose import a fix renamed: the scan
+    # sees the string again after the fix renamed the script's import)
+    for strings, why in ((_magic_strings(tree), WHY_MAGIC), (_expanded_commands(tree), WHY_FIELD)):
+        alone = _found(strings, text, path, rules, why)
+        seen = {(f.code, f.span) for f in alone}
+        out += alone + [f for f in _in_context(tree, text, path, rules, strings, why) if (f.code, f.span) not in seen]
     inline, apart = _cell_bodies(tree)
     out += _found(inline, text, path, rules, WHY_CELL)
     for body in apart:  # (each a module of its own: a file the script writes, a program it runs)
@@ -71,18 +74,23 @@ def findings(tree: ast.Module, text: str, path: str, rules) -> List[Finding]:
     return out + _found(_commented_magics(text), text, path, rules, WHY_COMMENT)
 
 
-def _in_context(tree: ast.Module, text: str, path: str, rules, strings: List[Tuple[ast.Constant, str]]) -> List[Finding]:
+def _in_context(tree: ast.Module, text: str, path: str, rules, strings: List[Tuple[ast.Constant, str]], why: str) -> List[Finding]:
     """A ``run_line_magic`` string at module level that reads a name the script binds (``runs =
-    repo.get_pipeline(...)`` after ``repo = Repository()``) is read again after the script's
-    statements before it, where that name is known. Not a string that reads a name the script
-    imports from zenml: a fix of the script may rename that import, and the string would keep
-    the old name where no scan sees it (such a string is read on its own only)."""
-    imported, bound = set(), set()
+    repo.get_pipeline(...)`` after ``repo = Repository()``) or imports from zenml (``Repository``)
+    is read again after the script's statements before it, where that name is known (its
+    findings have no fix: a TODO). A fix of the script renames such an import (``Repository`` ->
+    ``Client``) and not the string: a string that reads the old name, which the script no longer
+    binds while it imports the new one from the module the rename writes, is read after the old
+    import (``_renamed_imports``), so the re-scan after ``--fix`` finds (and keeps the TODO of)
+    what the first one found. On ZenML 0.20.5 such a string fails both ways: the old API's
+    AttributeError before the fix, NameError after it."""
+    imported: Dict[str, Tuple[str, str]] = {}  # local name -> (module, name) of a zenml import
+    bound: Set[str] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "zenml":
-            imported.update(a.asname or a.name for a in node.names)
+            imported.update((a.asname or a.name, (node.module, a.name)) for a in node.names)
         elif isinstance(node, ast.Import):
-            imported.update((a.asname or a.name).split(".")[0] for a in node.names if a.name.split(".")[0] == "zenml")
+            imported.update(((a.asname or a.name).split(".")[0], (a.name, "")) for a in node.names if a.name.split(".")[0] == "zenml")
         elif isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
             bound.add(node.id)
     top = {id(n): stmt for stmt in tree.body for n in ast.walk(stmt)}
@@ -91,9 +99,30 @@ def _in_context(tree: ast.Module, text: str, path: str, rules, strings: List[Tup
     for node, prefix in strings:
         words = _names(node.value)
         stmt = top.get(id(node))
-        if stmt is None or words & imported or not words & bound:
+        if stmt is None:
             continue
-        out += _found([(node, prefix)], text, path, rules, WHY_MAGIC, "".join(lines[: stmt.lineno - 1]))
+        old = _renamed_imports(words - bound - set(imported), set(imported.values()), rules)
+        if not (words & bound or words & set(imported) or old):
+            continue
+        out += _found([(node, prefix)], text, path, rules, why, "".join(lines[: stmt.lineno - 1]) + "".join(old))
+    return out
+
+
+def _renamed_imports(unbound: Set[str], imports: Set[Tuple[str, str]], rules) -> List[str]:
+    """``from OLD import NAME`` lines for the names of ``unbound`` that a rule's fix renames into
+    a name the script imports (``Repository``, while the script imports ``Client`` from zenml.client)."""
+    out = []
+    for rule in rules:
+        if rule.codemod != "renames:RenameSymbols":
+            continue
+        targets = rule.rename_targets()
+        for name in sorted(unbound & set(targets)):
+            module, new = targets[name]
+            if (module, new) not in imports:
+                continue
+            old = next((r for m in rule.match for r in getattr(m, "names", ()) if r.rpartition(".")[2] == name), None)
+            if old is not None:
+                out.append(f"from {old.rpartition('.')[0]} import {name}\n")
     return out
 
 
@@ -149,6 +178,11 @@ def _found(strings: List[Tuple[ast.Constant, str]], text: str, path: str, rules,
         node, j, shift = places[f.span.line - skip - 1]
         span = _span_in(node, j, f.span, shift, lines, text)
         out.append(replace(f, path=path, span=span))
+    if why == WHY_FIELD:  # (the command's own findings are ``python_commands``', with their fixes)
+        from zenml_migrate.scan.python_commands import cli_codes
+
+        commands = cli_codes(rules)
+        out = [f for f in out if f.code not in commands]
     return without_fix(out, why)
 
 
@@ -171,6 +205,15 @@ def _ipython_calls(tree: ast.Module, method: str, count: int) -> List[List[ast.C
         if all(isinstance(a, ast.Constant) and isinstance(a.value, str) for a in node.args):
             out.append(node.args)
     return sorted(out, key=lambda args: (args[-1].lineno, args[-1].col_offset))
+
+
+def _expanded_commands(tree: ast.Module) -> List[Tuple[ast.Constant, str]]:
+    """``get_ipython().system("echo {EXPR}")`` / ``.getoutput(...)`` (nbconvert's ``!cmd``): IPython
+    expands the ``{EXPR}`` fields of the string as Python in the script's namespace first
+    (``var_expand``; a field that fails is kept as text, its error swallowed): ``(the string, "!")``,
+    read as the ``!`` line (the command itself is ``python_commands``')."""
+    calls = sorted(_ipython_calls(tree, "system", 1) + _ipython_calls(tree, "getoutput", 1), key=lambda a: (a[0].lineno, a[0].col_offset))
+    return [(line, "!") for (line,) in calls if "{" in line.value and "}" in line.value]
 
 
 def _magic_strings(tree: ast.Module) -> List[Tuple[ast.Constant, str]]:
