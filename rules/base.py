@@ -297,6 +297,9 @@ class Rule:
     codemod: Optional[str] = None  # "module:Class" in zenml_migrate.codemods
     fix_args: Tuple = ()  # data the codemod reads, as ((key, value), ...) pairs, e.g. (("to", "zenml.steps.BaseParameters"),)
     todo: Optional[str] = None  # text of the TODO comment when no safe fix applies
+    # the message of a run-config rule's finding in a file a legacy reader keeps (``zenml pipeline run -c``,
+    # ``with_config``: fix/run_config_users.annotate), where ``message`` would be untrue (0.20 reads the keys there)
+    kept_message: Optional[str] = None
     # the message templates (``str.format`` fields: what varies per finding) of a rule whose findings say
     # more than ``message``: a TODO line an earlier run wrote in one of these shapes is ours (``KnownTodos``)
     todo_forms: Tuple[str, ...] = ()

@@ -161,3 +161,20 @@ def test_a_config_fixed_alone_keeps_what_the_whole_tree_run_keeps(tmp_path):
     assert "name: training_pipeline" in kept_alone and "source:" in kept_alone
     # the same file but for the reader's line: the partial run did not write the README's TODOs
     assert kept_alone.replace("README.md:5 ", "README.md:N ") == kept_whole.replace("README.md:6 ", "README.md:N ")
+
+
+def test_a_kept_file_s_finding_says_what_is_true_for_its_reader(tmp_path):
+    """review26 R4: for a file only legacy readers use, "not allowed in a ZenML 0.20 run config" was
+    untrue (0.20's `zenml pipeline run -c` reads these keys, and needs them; checked above)."""
+    root = project(tmp_path)
+    out = migrate(["scan", "--format", "json", "."], root)
+    import json
+
+    findings = [f for f in json.loads(out.stdout)["findings"] if f["path"].endswith("config.yaml") and f["code"] == "ZM501"]
+    assert findings and all(f["fix"] is None for f in findings), out.stdout
+    for f in findings:
+        assert "not allowed" not in f["message"], f["message"]
+        assert f["message"].startswith("`name:` / `steps.<step>.source` stay for a reader ZenML 0.20 still serves"), f["message"]
+        assert "(kept: scripts/run.sh:3 (zenml pipeline run -c) reads this file the 0.13.2 way)" in f["message"], f["message"]
+    other = [f for f in json.loads(out.stdout)["findings"] if f["path"].endswith("other.yaml") and f["code"] == "ZM501"]
+    assert other and all("not allowed in a ZenML 0.20 run config" in f["message"] for f in other)  # read by nothing seen

@@ -157,11 +157,15 @@ def annotate(findings, readers: Dict[str, List[str]]):
     not fixable (``migrate code --fix --unsafe-fixes`` keeps them), with who reads the file."""
     from dataclasses import replace
 
+    from zenml_migrate.rules import get_rule
+
     if not readers:
         return findings
     out = []
     for f in findings:
         if f.path in readers and f.fix and is_run_config_finding(f):
-            f = replace(f, fix=None, message=f"{f.message} (kept: {readers[f.path][0]}{_WHY})")
+            # a rule whose keys 0.20's legacy loader reads says so (its own message is about ``run(config_path=)``)
+            said = get_rule(f.code).kept_message or f.message
+            f = replace(f, fix=None, message=f"{said} (kept: {readers[f.path][0]}{_WHY})")
         out.append(f)
     return out
