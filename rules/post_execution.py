@@ -473,7 +473,7 @@ ZM306 = Rule(
     "and 0.20.5). `parent_steps` has no replacement: TODO only.",
     codemod="renames:RenameSymbols",
     fix_args=(("attr", "_model.parent_step_ids"), ("from_attr", "parents_step_ids")),
-    todo="parent_steps is gone in ZenML 0.20; use parent_step_ids and look the steps up in run.steps",
+    todo="parent_steps is gone in ZenML 0.20; look the ids of step._model.parent_step_ids up in run.steps",
     match=(Ref(f"{api013.STEP_VIEW}.parents_step_ids", f"{api013.STEP_VIEW}.parent_steps"),),
     bad=(
         Bad(
