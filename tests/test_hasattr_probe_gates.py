@@ -93,3 +93,12 @@ def test_the_0132_arms_are_not_rewritten():
 
 def test_a_member_0_20_lacks_on_an_instance_is_no_gate():
     assert _found(NO_GATE) == [("ZM402", 5)]
+
+
+def test_a_probe_of_a_pydantic_model_class_is_no_gate():
+    # ``hasattr(DockerSettings, "requirements")`` is False on the class (pydantic keeps fields off it): no answer from the index
+    source = (
+        "from zenml.config import DockerSettings\nfrom zenml.repository import Repository\n\n"
+        "NAME = None if hasattr(DockerSettings, 'requirements') else Repository().active_stack_name\n"
+    )
+    assert ("ZM402", 4) in _found(source)

@@ -303,6 +303,8 @@ def member_on_releases(owner: str, member: str) -> Optional[Tuple[bool, bool, Op
         has = _has(cls, member)
         if not has and owner.endswith("()"):
             return None
+        if not owner.endswith("()") and PYDANTIC_MARK in cls["m"]:
+            return None  # on a pydantic model class a field is no class attribute (hasattr False)
         out.append(has)
     old = members_0132(path)
     return out[0], out[1], (None if old is None else _as_stored(member) in old)
