@@ -2319,7 +2319,8 @@ class Detector(ast.NodeVisitor):
                 scope.bind(arg.arg, LazyNode("self", owner, outer, _CLASSMETHOD if _is_classmethod(node) else None))
             elif id(arg) in defaults:  # untyped: what a call without it gives (``def f(cls=BatchOrchestrator)``)
                 scope.bind(arg.arg, LazyNode("expr", defaults[id(arg)], outer))
-            elif owner is None and outer is self.module_scope and arg in positional and self._call_site_arg(node, positional.index(arg)):
+            elif owner is None and outer is self.module_scope and arg in positional:
+                # ``SUMMARY = summary(STACK)``: the one zenml value every call passes (else None: shadows outer names)
                 scope.bind(arg.arg, self._call_site_arg(node, positional.index(arg)))
             else:
                 scope.bind(arg.arg, None)  # shadows outer names
@@ -2362,13 +2363,12 @@ class Detector(ast.NodeVisitor):
             for stmt in tree.body if tree is not None else ():
                 nested = isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
                 called = set()
-                for node in ast.walk(stmt):
+                for node in walk_nodes(stmt):  # a call comes before its ``func`` name
                     if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and not nested:
                         called.add(id(node.func))
                         if self._calls.get(node.func.id, []) is not None:
                             self._calls.setdefault(node.func.id, []).append(node)
-                for node in ast.walk(stmt):
-                    if isinstance(node, ast.Name) and id(node) not in called and isinstance(node.ctx, ast.Load):
+                    elif isinstance(node, ast.Name) and id(node) not in called and isinstance(node.ctx, ast.Load):
                         self._calls[node.id] = None
         return self._calls
 
@@ -2507,11 +2507,11 @@ class Detector(ast.NodeVisitor):
         for name, bindings in self.module_scope.bindings.items():
             truth = self._flag_truth(self.module_scope, name) if self._flags else None
             if truth is not None:
-                out[f"{name}.{GATE_MARK}"] = "gate:" + "".join("?" if t is None else "1" if t else "0" for t in truth)
+                out[f"{name}.{GATE_MARK}"] = _gate_fact(truth)
             elif len(bindings) == 1 and isinstance(bindings[0], LazyNode) and bindings[0].kind == "expr":
                 truth = self._gates.truth(bindings[0].node)
                 if truth is not None:
-                    out[f"{name}.{GATE_MARK}"] = "gate:" + "".join("?" if t is None else "1" if t else "0" for t in truth)
+                    out[f"{name}.{GATE_MARK}"] = _gate_fact(truth)
         self._gate_scope = None
         return out
 
@@ -3988,6 +3988,11 @@ def _owner_of(path: str) -> str:
     """``a.B().c`` -> ``a.B``; ``a.B.c`` -> ``a.B``."""
     head, sep, _ = path.rpartition("().")
     return head if sep else path.rpartition(".")[0]
+
+
+def _gate_fact(truth: Tuple[Optional[bool], ...]) -> str:
+    """A ``GATE_MARK`` fact: ``gate:`` and the truth on each release (``?``: not known there)."""
+    return "gate:" + "".join("?" if t is None else "1" if t else "0" for t in truth)
 
 
 def _argument(call: ast.Call, index: int, name: Optional[str]) -> Optional[ast.expr]:
