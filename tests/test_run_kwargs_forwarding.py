@@ -132,6 +132,45 @@ def test_no_finding_when_a_callers_extra_would_not_reach_run_alone():
     assert [f.code for f in scan_source(text, "run.py")] == []
 
 
+def test_the_fix_is_unsafe_when_the_function_also_reads_its_kwargs():
+    """``def launch(**kwargs): if kwargs.get("schedule_name"): ...; p.run(**kwargs)``: moving the
+    caller's keyword into ``extra=`` makes the function's own read see nothing (``kwargs.get``
+    gives None, ``log(**kwargs)`` logs another dict): a behaviour change, so ``--unsafe-fixes``
+    only, and the finding says why (redteam26's open item). It still fails on 0.20 as written."""
+    text = PIPELINE + _src(
+        """
+
+
+        def launch(**kwargs):
+            if kwargs.get("schedule_name"):
+                print("scheduled")
+            training_pipeline(trainer=trainer()).run(**kwargs)
+
+
+        def launch_logged(**kw):
+            log(**kw)
+            training_pipeline(trainer=trainer()).run(**kw)
+
+
+        def log(**kw):
+            print(kw)
+
+
+        launch(schedule_name="nightly")
+        launch_logged(user_namespace="ml")
+        """
+    )
+    found = [(f.code, f.fix) for f in scan_source(text, "run.py")]
+    assert found == [("ZM212", "unsafe"), ("ZM212", "unsafe")], found
+    messages = [f.message for f in scan_source(text, "run.py")]
+    assert "reads its `**kwargs` too" in messages[0] and "reads its `**kw` too" in messages[1], messages
+    safe = fix_source(text, "run.py").text
+    assert 'launch(schedule_name="nightly")' in safe and 'launch_logged(user_namespace="ml")' in safe, safe
+    unsafe = fix_source(text, "run.py", unsafe=True).text
+    assert 'launch(extra={"schedule_name": "nightly"})' in unsafe
+    assert 'launch_logged(extra={"user_namespace": "ml"})' in unsafe
+
+
 PROBE = '''
 import importlib, inspect, json, sys
 

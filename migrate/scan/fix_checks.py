@@ -17,7 +17,7 @@ from typing import Callable, Dict, List, Optional, Set, Tuple
 from zenml_migrate.scan.api013 import PIPELINE_CLASS, PIPELINE_DECORATOR, STEP_CLASS, STEP_DECORATOR
 from zenml_migrate.scan.zenml_index import ALL_020, exists_020, is_package_020
 from zenml_migrate.scan.detect import UNSEEN_BASE, dunder_all
-from zenml_migrate.scan.splat_keywords import (FOLD_SETTINGS, branches, derived_base, key_text, literal_dict_keys, settings_keys_of, stands_for, unchecked,
+from zenml_migrate.scan.splat_keywords import (FOLD_SETTINGS, branches, derived_base, key_text, literal_dict_keys, reads_forwarded, settings_keys_of, stands_for, unchecked,
                                                unchecked_keys)
 
 INSTANCE_CONFIGURATION = "INSTANCE_CONFIGURATION"  # 0.20's class-based step configuration (codemods/trackers.py)
@@ -888,6 +888,9 @@ def run_extra(node: ast.AST, site) -> Optional[str]:
     if key is None or not isinstance(call, ast.Call):
         return None
     reason = _run_extra_blocked(key, call, splat)
+    kwargs = reads_forwarded(site.detector.resolve(call.func)) if reason is None else None
+    if kwargs is not None:  # ``def launch(**kw): if kw.get(...): ...; p.run(**kw)``
+        return Unsafe(f"the function called reads its `**{kwargs}` too, which would no longer hold this key")
     if reason is None and display is not None and None in display.keys:
         reason = "the dict also holds a `**` item, which may hold `extra` or the same key"
     if reason is None and UNSEEN_BASE + "+" in (site.resolve(call.func) or ""):

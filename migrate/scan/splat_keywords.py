@@ -49,6 +49,7 @@ RUN_EXTRA = "run_extra:RunExtra"  # moves the keys of a ``**{...}`` written in t
 NO_FOLD = "!"  # suffix of a form whose keywords ``settings:FoldSettings`` does not fold (``_no_fold``)
 ON_DISK = "kept"  # written in a module this run does not rewrite (``on_disk``)
 OWN = "own"  # a parameter of a wrapper function, not a keyword of the callable (``forwarding_value``)
+READS = "**"  # an ``OWN`` entry ``**kwargs``: the wrapper reads its ``**kwargs`` otherwise too (``reads_forwarded``)
 
 ELSEWHERE = " fix where it is written)"  # the end of a use's message resolved by another module's fix
 USE_MARK = "`, written in "  # in the message of a use (``judge_use``)
@@ -105,6 +106,13 @@ def own_keywords(value: str) -> Set[str]:
     """The parameters of a wrapper (``forwarding_value``): keywords its callers give to it, not
     to the zenml callable."""
     return {k for k, _, f in decode(value)[1] if f == OWN} if value.startswith(KW) else set()
+
+
+def reads_forwarded(value: Optional[str]) -> Optional[str]:
+    """The name of the ``**kwargs`` a wrapper gives to ``run`` when it also reads it otherwise
+    (``if kwargs.get("schedule_name"): ...``, ``log(**kwargs)``: ``_forwarded_run``), else None."""
+    own = own_keywords(value) if value else set()
+    return next((k[len(READS):] for k in sorted(own) if k.startswith(READS)), None)
 
 
 def forwarding_value(detector, node: ast.FunctionDef, scope) -> Optional[str]:
@@ -164,6 +172,8 @@ def _forwarded_run(detector, node: ast.FunctionDef, scope, name: str, own: List[
         return None
     if "extra" in own or any(kw.arg == "extra" for kw in calls[0].keywords):
         return None  # a caller's ``extra=`` (ZM212's fix) would not reach ``run`` as the only one
+    if sum(isinstance(n, ast.Name) and n.id == name for n in ast.walk(node)) > 1:
+        own = own + [READS + name]  # ``kwargs.get("schedule_name")`` too: ``extra=`` would change what it sees
     inner = Scope(scope, node)
     instance = detector.instance_parameter(node, scope)  # a method's ``self``: ``self.pipeline.run(**kw)``
     for i, param in enumerate(own + [name]):
