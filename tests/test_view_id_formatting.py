@@ -65,3 +65,28 @@ def test_a_literal_bound_to_a_name_then_json_encoded_is_reported():
         print(json.dumps(record, default=str))
     """
     assert _lines(code) == [("ZM309", 5)]
+
+
+def test_a_dict_or_list_filled_item_by_item_then_json_encoded_is_reported():
+    """``record = {}; record["id"] = run.id; json.dump(record, f)``: the id is encoded with the
+    dict (views26's open item); so are values appended to a list item or given to ``update``."""
+    code = """\
+        import json
+        from zenml.post_execution import PipelineRunView
+
+        def export(run: PipelineRunView, f):
+            record = {}
+            record["run_id"] = run.id
+            record["steps"] = []
+            for s in run.steps:
+                record["steps"].append({"id": s.id, "name": s.name})
+            record.update(pipeline=run.name, first=run.steps[0].id)
+            json.dump(record, f)
+
+        def show(run: PipelineRunView):
+            record = {}
+            record["id"] = run.id
+            record.update(first=run.steps[0].id)
+            print(record)
+    """
+    assert _lines(code) == [("ZM309", n) for n in (6, 9, 10)]

@@ -2704,11 +2704,19 @@ class Detector(ast.NodeVisitor):
         self.generic_visit(node)
 
     def visit_Assign(self, node: ast.Assign) -> None:
-        # ``record = {"id": run.id}`` ... ``json.dump(record, f)`` in the same function: the literal is what is encoded
-        if self.stdlib_names and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
-            if node.targets[0].id in self._json_dumped().get(id(self.scope.node), ()):
-                self._mark_int(*(x for x in _json_items(node.value) if x is not node.value))
+        # ``record = {"id": run.id}`` ... ``json.dump(record, f)`` in the same function: the literal is what is
+        # encoded; so is a value stored into it (``record["id"] = run.id``, ``record["steps"][0] = ...``)
+        if self.stdlib_names and len(node.targets) == 1 and self._json_filled(node.targets[0]):
+            stored = isinstance(node.targets[0], ast.Subscript)
+            self._mark_int(*(x for x in _json_items(node.value) if stored or x is not node.value))
         self.generic_visit(node)
+
+    def _json_filled(self, expr: ast.expr) -> bool:
+        """Is ``expr`` a name given to ``json.dump(s)`` in this function (``record``), or an item of one
+        (``record["steps"]``)?"""
+        while isinstance(expr, ast.Subscript):
+            expr = expr.value
+        return isinstance(expr, ast.Name) and expr.id in self._json_dumped().get(id(self.scope.node), ())
 
     def _json_dumped(self) -> Dict[int, Set[str]]:
         """The names given to ``json.dump(s)`` (no ``default=``/``cls=``), per ``def`` (key: the
@@ -2744,6 +2752,9 @@ class Detector(ast.NodeVisitor):
             self._mark_int(*_spec_formatted(func.value.value, node))
         elif self.stdlib_names and self._dumps_json(node):
             self._mark_int(*_json_items(node.args[0]))
+        elif isinstance(func, ast.Attribute) and func.attr in _FILLING and self.stdlib_names and self._json_filled(func.value):
+            # ``record["steps"].append({"id": s.id})``, ``record.update(first=run.id)``: encoded with it
+            self._mark_int(*(x for v in [*node.args, *(k.value for k in node.keywords)] for x in _json_items(v)))
 
     def visit_UnaryOp(self, node: ast.UnaryOp) -> None:
         if not isinstance(node.op, ast.Not):
@@ -3755,6 +3766,7 @@ def _json_items(node: ast.expr) -> List[ast.expr]:
     if isinstance(node, ast.DictComp):
         return _json_items(node.key) + _json_items(node.value)
     return [node]
+_FILLING = frozenset({"append", "extend", "insert", "update", "setdefault", "add"})  # methods that store into a list/dict/set
 _ORDERING_CALLS = {"sorted", "max", "min"}
 _ORDERING = (ast.Lt, ast.LtE, ast.Gt, ast.GtE)
 
