@@ -586,7 +586,9 @@ ZM409 = Rule(
         "index: its port (`<Base>Config`) is written in the same run, and a subclass is ported at the "
         "level its base is. When something is left for a human (a hook argument with no 0.20 equivalent, "
         "a field assigned at run time, a validator that imports a library, a mixin of another module "
-        "reading fields, a base class whose fields are not known) the port is written only with "
+        "reading fields, a base class whose fields are not known, `self.X` of a member the 0.13.2 base had and the "
+        "0.20 class lacks such as `get_upstream_step_names`, `self` handed on, also through an alias, or bound again by "
+        "a nested function) the port is written only with "
         "`--unsafe-fixes`, with a TODO line at each such place; the summary lists them. A port never "
         "imports a class that does not exist after the run."
     ),

@@ -486,28 +486,69 @@ def _indirect_uses(func, me: str, config: Set[str], fields: Set[str], bound: Cal
     return list(dict.fromkeys(out))
 
 
+def gone_base_members(root: str, type_: Optional[str], impl: str) -> Dict[str, Tuple[str, ...]]:
+    """``{member: the 0.20 releases lacking it}``: the public members of the 0.13.2 zenml component
+    class ``root`` (else of its type's base class) that ZenML 0.20's class ``impl`` itself has not,
+    from the wheels' member index (rules/data/zenml020_signatures.json: ``v0132`` and ``classes``)."""
+    from zenml_migrate.scan import component_members, zenml_signatures as sigs
+
+    base = component_members.types().get(type_ or "", {}).get("base", "")
+    old = sigs.members_0132(root) or sigs.members_0132(base) or ()
+    out = {}
+    for member in old:
+        # (the index gives every pydantic model a ``fields``, scripts/build_zenml_signatures.PYDANTIC_MEMBERS; the
+        # pydantic 0.13.2 runs on has none: tests/test_port_gone_base_members_real_zenml.py)
+        lacking = sigs.lacks_member(impl, member) if not member.startswith("_") and member != "fields" else ()
+        if lacking:
+            out[member] = lacking
+    return out
+
+
+# what ZenML 0.20 has instead of a member of the 0.13.2 component bases it dropped (the hooks' own
+# "removed" texts, ``COMPONENT_HOOKS`` of rules/client.py, come first)
+_GONE_INSTEAD = {
+    "get_upstream_step_names": "a step's upstream steps are `step.spec.upstream_steps` in ZenML 0.20 (the `Step`s of "
+                               "`deployment.steps`, step name -> `Step`)",
+    **{m: "a ZenML 0.20 stack component is no pydantic model: its config is `self.config`, its class the flavor's "
+          "`config_class`" for m in ("construct", "parse_obj", "parse_raw", "parse_file", "from_orm", "schema", "schema_json",
+                                    "update_forward_refs", "validate", "Config")},
+}
+
 # what a ported class may still do with ``self``/``cls`` itself: 0.20's component keeps these
 _HARMLESS_CALLS = {"isinstance", "issubclass", "id", "str", "repr", "super", "hash"}
 _HARMLESS_DUNDERS = {"__class__", "__module__", "__doc__", "__name__", "__qualname__", "__dict__", "__fields__"}
 
 
-def _other_uses(func, me: str, moved: Set[str], own: Set[str], name: str, classmethod: bool) -> List[str]:
+def _other_uses(func, me: str, moved: Set[str], own: Set[str], name: str, classmethod: bool,
+                followed: Tuple[str, ...] = ()) -> List[str]:
     """TODO texts for the loads of ``me`` (``self``, or ``cls`` in a classmethod) in ``func`` that
     the port does not follow: ``me`` handed to anything (a helper, ``attrgetter(...)(me)``,
     ``"{0.f}".format(me)``), built (``cls(...)``, ``type(self)(...)``), a pydantic internal
     (``me.__fields_set__``), in a classmethod ``cls.<member moved to the Config>`` or ``cls.TYPE``.
-    What the port rewrites or ``_indirect_uses``/``_constructed`` already name is left out: a
-    plain ``me.<x>``, ``getattr``/``hasattr``/``setattr``/``delattr``/``vars(me)``, ``t = me``,
+    An alias (``t = me``) is followed the same way, and ``me`` bound again by a nested function or
+    lambda (``lambda self: ...``) is named. What the port rewrites or ``_indirect_uses``/``_constructed``
+    already name is left out: a plain ``me.<x>``, ``getattr``/``hasattr``/``setattr``/``delattr``/``vars(me)``,
     ``super(C, me)``, ``isinstance(me, ...)``, ``return me``, ``f"{me}"``, ``me is x``."""
     parents: Dict[int, ast.AST] = {}
     for node in ast.walk(func):
         for child in ast.iter_child_nodes(node):
             parents[id(child)] = node
     out: List[str] = []
+    aliases: List[str] = []
+    for node in ast.walk(func):
+        inner = node is not func and isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))
+        if inner and me in {a.arg for a in (*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs,
+                                              node.args.vararg, node.args.kwarg) if a is not None}:
+            where = "a lambda" if isinstance(node, ast.Lambda) else f"`{node.name}`"
+            out.append(f"`{me}` is a parameter of {where} in here: there it may not be this component, but the port "
+                       f"reads `{me}.<field>` there as `{me}.config.<field>`: rename that parameter")
     for node in ast.walk(func):
         if not (isinstance(node, ast.Name) and node.id == me and isinstance(node.ctx, ast.Load)):
             continue
         parent = parents.get(id(node))
+        if isinstance(parent, (ast.Assign, ast.AnnAssign, ast.NamedExpr)) and parent.value is node:  # ``t = self``
+            targets = parent.targets if isinstance(parent, ast.Assign) else [parent.target]
+            aliases.extend(t.id for t in targets if isinstance(t, ast.Name) and t.id != me)
         shown, what = me, node
         if isinstance(parent, ast.Call) and isinstance(parent.func, ast.Name) and parent.func.id == "type" \
                 and len(parent.args) == 1 and not parent.keywords and not classmethod:
@@ -541,9 +582,13 @@ def _other_uses(func, me: str, moved: Set[str], own: Set[str], name: str, classm
             continue
         text = ast.unparse(parent) if parent is not None else me
         text = text if len(text) <= 60 else text[:57] + "..."
-        out.append(f"`{text}` hands `{me}` on: what it reads there of the "
-                   f"class's fields is in `{me}.config` in ZenML 0.20 (the port rewrites only `{me}.<field>` here): "
-                   f"pass `{me}.config` or read it there")
+        me_is = f" (`{me}` is `{followed[0]}`)" if followed else ""
+        out.append(f"`{text}` hands `{me}` on{me_is}: what it reads there of the "
+                   f"class's fields is in `{me}.config` in ZenML 0.20 (the port rewrites only `{(followed or (me,))[0]}.<field>` "
+                   f"here): pass `{me}.config` or read it there")
+    for alias in dict.fromkeys(aliases):  # what ``t = self`` hands on is followed like ``self`` (its field reads: ``_indirect_uses``)
+        if alias not in followed:
+            out.extend(_other_uses(func, alias, moved, own, name, classmethod, (*(followed or (me,)), alias)))
     return list(dict.fromkeys(out))
 
 
@@ -951,6 +996,8 @@ class ModulePlanner:
                 f"from its config (`{cls.name}Config({keywords[0]}=...)`, registered with `zenml <type> register`): its "
                 "`__init__` takes name, id, config, flavor, type, user, project, created, updated, not the fields"))
         own = {s.name for s in methods(cls)}
+        for member, why in sorted(self._gone_base_members(cls, plan, func, me).items()):
+            plan.todo(key, why)
         if classmethod:
             if "FLAVOR" in reads and plan.base.flavor_attr:  # else the port keeps the ``FLAVOR`` string
                 plan.todo(key, f"`{me}.FLAVOR`: ZenML 0.20 has the flavor name in `{cls.name}Flavor().name` "
@@ -969,6 +1016,62 @@ class ModulePlanner:
         for pyd in sorted(calls & PYDANTIC_METHODS):
             plan.todo(key, f"`{me}.{pyd}()` was pydantic behaviour of the component: in ZenML 0.20 use "
                            f"`{me}.config.{pyd}()` (the config fields only) or build the value yourself")
+
+    def _gone_base_members(self, cls: ast.ClassDef, plan: Plan, func, me: str) -> Dict[str, str]:
+        """``{member: TODO text}`` for ``me.X`` / ``super().X`` in ``func`` where ``X`` is a member the
+        0.13.2 zenml base had and the 0.20 class the port derives from has not (``get_upstream_step_names``,
+        ``runtime_options``, ``prepare_pipeline_run``, ...: AttributeError on 0.20; ``gone_base_members``).
+        What the port rewrites or already names (config fields and members, ``FLAVOR``/``TYPE``/``uuid``,
+        ``dict()``/``json()``/``copy()``) and what the class (for ``super()``: a base) of this module
+        defines are left out. Nothing where a base's members are not known."""
+        from zenml_migrate.scan import component_members, zenml_signatures as sigs
+
+        root = plan.root or self.component_root(cls.name) or ""  # (``_classify`` sets ``plan.root`` after planning)
+        impl = plan.base.impl or (self.components.get(root) or {}).get("implementation") or root
+        gone = gone_base_members(root, plan.base.type, impl) if self._members_known(cls) else {}
+        if not gone:
+            return {}
+        mine, above = set(), set()  # ``me.X``, ``super().X``
+        for node in ast.walk(func):
+            if isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Load):
+                value = node.value
+                if isinstance(value, ast.Name) and value.id == me:
+                    mine.add(node.attr)
+                elif isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.func.id == "super":
+                    above.add(node.attr)
+        handled = plan.config_reads | set(component_members.renamed()) | PYDANTIC_METHODS | COMPONENT_ATTRIBUTES
+        inherited = set().union(*(self._defined_in_mro(self.classes[e.id]) for e in cls.bases
+                                  if isinstance(e, ast.Name) and e.id in self.classes and self.classes[e.id] is not cls))
+        used = {(me, m) for m in mine - defined_names(cls) - inherited} | {("super()", m) for m in above - inherited}
+        shown = impl.rpartition(".")[2]
+        out = {}
+        for who, member in sorted(used):
+            if member not in gone or member in handled:
+                continue
+            hook = self._hook(member, plan.base.type)
+            instead = hook.get("removed") if hook else _GONE_INSTEAD.get(member)
+            lacking = gone[member]
+            where = "ZenML 0.20" if lacking == sigs.VERSIONS else f"ZenML {' and '.join(lacking)}"
+            out[member] = (f"`{who}.{member}`: the 0.13.2 base had it, {where}'s `{shown}` has no `{member}` (AttributeError)"
+                           + (f": {instead}" if instead else ""))
+        return out
+
+    def _members_known(self, cls: ast.ClassDef) -> bool:
+        """Is every base of ``cls`` a zenml class or a class of this module whose bases are known too?"""
+        for expr in cls.bases:
+            if isinstance(expr, ast.Name) and expr.id in self.classes:
+                if self.classes[expr.id] is cls or not self._members_known(self.classes[expr.id]):
+                    return False
+            elif self.names.resolve(expr) is None:
+                return False
+        return True
+
+    def _defined_in_mro(self, cls: ast.ClassDef) -> Set[str]:
+        out = defined_names(cls)
+        for expr in cls.bases:
+            if isinstance(expr, ast.Name) and expr.id in self.classes and self.classes[expr.id] is not cls:
+                out |= self._defined_in_mro(self.classes[expr.id])
+        return out
 
     def _leftover_reads(self, cls: ast.ClassDef, plan: Plan) -> Set[str]:
         """What a ported class's own methods still read as ``self.<x>`` without defining it

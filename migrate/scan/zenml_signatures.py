@@ -269,6 +269,19 @@ def _has(cls: dict, member: str) -> bool:
     return _as_stored(member) in cls["m"]
 
 
+def lacks_member(path: str, member: str) -> Tuple[str, ...]:
+    """The 0.20 releases whose class ``path`` itself (not a subclass: ``self`` in a user's subclass
+    of it) has no ``member``; () when every release has it or its members cannot be known there."""
+    out = []
+    for v, version in enumerate(VERSIONS):
+        cls = _class(path, v)
+        if cls is None or cls.get("o"):
+            return ()
+        if not _has(cls, member):
+            out.append(version)
+    return tuple(out)
+
+
 def has_member(path: str, member: str) -> bool:
     """The zenml class ``path`` has ``member`` in a 0.20 release (known, not merely not excluded)."""
     return any(member in (cls.get("m") or ()) for cls in (_class(path, v) for v in range(len(VERSIONS))) if cls)
