@@ -56,10 +56,11 @@ PYDANTIC_ROOTS = {
     "pydantic.env_settings.BaseSettings": "forbid",
     "sqlmodel.SQLModel": "ignore",
 }
-# what every pydantic (v1) model instance has besides its fields
+# what every pydantic (v1) model instance has besides its fields (pydantic 1.x has no `fields`: 0.13.2 runs on 1.9,
+# tests/test_port_gone_base_members_real_zenml.py)
 PYDANTIC_MEMBERS = (
     "dict json copy parse_obj parse_raw parse_file from_orm construct schema schema_json validate "
-    "update_forward_refs fields Config __fields__ __config__ __fields_set__ __fields__ __validators__"
+    "update_forward_refs Config __fields__ __config__ __fields_set__ __fields__ __validators__"
 ).split()
 BASE_SETTINGS_INIT = "_env_file=,_env_file_encoding=,_env_nested_delimiter=,_secrets_dir="
 ENUM_ROOTS = {"enum.Enum", "enum.IntEnum", "enum.Flag", "enum.IntFlag"}

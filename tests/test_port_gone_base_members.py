@@ -110,3 +110,14 @@ def test_members_the_class_defines_or_020_keeps_leave_the_port_safe():
     """)
     assert finding.fix == "safe", finding.message
     assert todos == []
+
+
+def test_the_member_index_gives_no_pydantic_model_a_fields_member():
+    """pydantic 1.x (0.13.2 runs on 1.9) has no ``fields`` (only ``__fields__``): the wheels' index
+    listed one for every pydantic model (scripts/build_zenml_signatures.PYDANTIC_MEMBERS), so a port
+    reading ``self.fields`` got a TODO saying the 0.13.2 base had it."""
+    from zenml_migrate.scan import component_members, zenml_signatures as sigs
+
+    bases = [entry["base"] for entry in component_members.types().values()]
+    assert all(sigs.members_0132(base) for base in bases)
+    assert [base for base in bases if "fields" in sigs.members_0132(base)] == []

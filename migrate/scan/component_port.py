@@ -496,9 +496,7 @@ def gone_base_members(root: str, type_: Optional[str], impl: str) -> Dict[str, T
     old = sigs.members_0132(root) or sigs.members_0132(base) or ()
     out = {}
     for member in old:
-        # (the index gives every pydantic model a ``fields``, scripts/build_zenml_signatures.PYDANTIC_MEMBERS; the
-        # pydantic 0.13.2 runs on has none: tests/test_port_gone_base_members_real_zenml.py)
-        lacking = sigs.lacks_member(impl, member) if not member.startswith("_") and member != "fields" else ()
+        lacking = sigs.lacks_member(impl, member) if not member.startswith("_") else ()
         if lacking:
             out[member] = lacking
     return out
