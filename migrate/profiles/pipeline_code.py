@@ -62,6 +62,7 @@ class StepDef:
     attr: str  # the function or class name: what 0.20's source ends with
     name: str  # the step name (0.13.2's class name; 0.20's configuration name)
     path: str
+    factory: str = ""  # the ZenML factory that made it (``evidently_profile_step``), for a built-in clone
 
 
 def topsort(names: Sequence[str], upstream: Dict[str, Set[str]]) -> Optional[List[str]]:

@@ -65,19 +65,51 @@ def script_file(code: CodeBase, script: Optional[str]) -> Optional[str]:
     return script if os.path.isfile(script) else None
 
 
+# The ZenML 0.13.2 step factories that make a step with ``clone_step(STEP, step_name)`` in their own
+# module (MLMD records ``<module>.<step_name>``): module -> (factory, STEP). 0.20.0-0.20.4 keep the
+# clone (source ``<module>.<step_name>@zenml_<release>``), 0.20.5 returns ``STEP(name=step_name)``
+# (source ``<module>.STEP@zenml_0.20.5``); both name the step ``step_name``. Read from the 0.13.2-0.20.5
+# wheels; tests/profiles/test_factory_steps_real_zenml.py checks it against the real releases.
+FACTORY_STEPS = {
+    "zenml.integrations.deepchecks.steps.deepchecks_data_drift": ("deepchecks_data_drift_check_step", "DeepchecksDataDriftCheckStep"),
+    "zenml.integrations.deepchecks.steps.deepchecks_data_integrity": ("deepchecks_data_integrity_check_step",
+                                                                     "DeepchecksDataIntegrityCheckStep"),
+    "zenml.integrations.deepchecks.steps.deepchecks_model_drift": ("deepchecks_model_drift_check_step", "DeepchecksModelDriftCheckStep"),
+    "zenml.integrations.deepchecks.steps.deepchecks_model_validation": ("deepchecks_model_validation_check_step",
+                                                                       "DeepchecksModelValidationCheckStep"),
+    "zenml.integrations.evidently.steps.evidently_profile": ("evidently_profile_step", "EvidentlyProfileStep"),
+    "zenml.integrations.great_expectations.steps.ge_profiler": ("great_expectations_profiler_step", "GreatExpectationsProfilerStep"),
+    "zenml.integrations.great_expectations.steps.ge_validator": ("great_expectations_validator_step", "GreatExpectationsValidatorStep"),
+    "zenml.integrations.whylogs.steps.whylogs_profiler": ("whylogs_profiler_step", "WhylogsProfilerStep"),
+}
+
+
+def _defines(module: str, names: Sequence[str], release: tuple) -> bool:
+    """Whether ZenML ``release`` defines every name in ``module`` (rules/data/zenml020.json; 0.20.1-0.20.4
+    need both bits)."""
+    need = V0200 if release < (0, 20, 1) else V0205 if release >= FUNCTION_SOURCE_FROM else V0200 | V0205
+    members = zenml020().get(module, {})
+    return all((members.get(n, 0) & need) == need for n in names)
+
+
 def builtin_step(module: str, cls: str, zenml_version: str) -> Optional[StepDef]:
     """A ZenML built-in step (``zenml.integrations.mlflow.steps.mlflow_deployer.mlflow_model_deployer_step``)
     that ``zenml_version`` defines under the same module and name (rules/data/zenml020.json): 0.20's
     ``source_utils.resolve_class`` registers a ``zenml.*`` class as ``module.Class@zenml_<version>``,
-    and a built-in ``@step`` function (none has ``name=``) keeps its name. A step made by a factory
-    (``evidently_profile_step(step_name=...)``: a clone named ``step_name``) is not in the index: None."""
+    and a built-in ``@step`` function (none has ``name=``) keeps its name. A step a ZenML factory made
+    (``evidently_profile_step(step_name="drift")``: class ``drift`` of the factory's module) is the
+    factory's step class on 0.20.5 and the clone on 0.20.0-0.20.4 (``FACTORY_STEPS``), named ``drift``.
+    Any other ``zenml.*`` name: None."""
     if not in_zenml(module):
         return None
     release = _version(zenml_version)
-    need = V0200 if release < (0, 20, 1) else V0205 if release >= FUNCTION_SOURCE_FROM else V0200 | V0205
-    if (zenml020().get(module, {}).get(cls, 0) & need) != need:
-        return None
-    return StepDef(module, cls, cls, f"module {module} of ZenML {zenml_version}")
+    if _defines(module, [cls], release):
+        return StepDef(module, cls, cls, f"module {module} of ZenML {zenml_version}")
+    factory, step_class = FACTORY_STEPS.get(module, ("", ""))
+    if factory and cls.isidentifier() and _defines(module, [factory, step_class], release):
+        return StepDef(module, step_class if release >= FUNCTION_SOURCE_FROM else cls, cls,
+                       f"{factory}(step_name={cls!r}) of ZenML {zenml_version}", factory=factory)
+    return None
 
 
 def _choose(defs: List[Connect], scripts: Sequence[str]) -> Optional[Connect]:
@@ -125,7 +157,7 @@ def derive(pipeline: str, bindings: Dict[str, Binding], code: CodeBase, zenml_ve
         found = builtin_step(module, cls, zenml_version)
         if found is None and in_zenml(module):
             out.problem = (f"step {cls} ({b.type_name}) is a ZenML built-in step that ZenML {zenml_version} does not define "
-                           f"under that name (a step made by a factory such as evidently_profile_step(step_name=...)): "
+                           "under that name, and no ZenML step factory this tool knows makes it: "
                            "its 0.20 source is not known without running the pipeline")
             return out
         if found is None:
@@ -139,7 +171,12 @@ def derive(pipeline: str, bindings: Dict[str, Binding], code: CodeBase, zenml_ve
         pin = f"@zenml_{zenml_version}" if in_zenml(module) else ""  # 0.20's pin of a zenml.* source
         sources.append(f"{module020}.{found.attr if by_function else found.name}{pin}")
         out.sources[b.type_name] = sources[-1]
-        if found.attr != found.name:
+        if found.factory:
+            other = (f"0.20.0-0.20.4 register the clone {module}.{cls}" if by_function
+                     else f"0.20.5 registers {module}.{FACTORY_STEPS[module][1]}")
+            out.notes.append(f"step {found.name} is made by ZenML's {found.factory}(step_name={found.name!r}): ZenML {zenml_version} "
+                             f"registers it as {sources[-1]} ({other}: a run with another 0.20.x fails against this spec)")
+        elif found.attr != found.name:
             renamed.setdefault((found.attr, found.path, sources[-1]), []).append(found.name)
     for (attr, path, source), steps in renamed.items():
         several = len(steps) > 1

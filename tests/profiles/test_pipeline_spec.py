@@ -185,10 +185,76 @@ def test_a_zenml_builtin_step_gets_the_pinned_source_0_20_registers(tmp_path, ve
         {"source": "steps.s.predict", "upstream_steps": ["mlflow_model_deployer_step"]},
     ]
     assert not out.notes
-    # a clone made by a ZenML factory (0.13.2 evidently_profile_step(step_name="drift")): not in 0.20 under that name
-    b["model_deployer"] = Binding("zenml.integrations.evidently.steps.evidently_profile.drift", None, {"trainer"})
+    # a zenml.* class that no 0.20 release defines and no known ZenML factory makes: not guessed
+    b["model_deployer"] = Binding("zenml.integrations.mlflow.steps.mlflow_deployer.drift", None, {"trainer"})
     problem = derive("deploy_pipeline", b, CodeBase([str(tmp_path)]), version).problem
     assert "is a ZenML built-in step" in problem and "not defined in" not in problem, problem
+
+
+DRIFT_PIPELINE = """
+from zenml.pipelines import pipeline
+
+
+@pipeline(enable_cache=False)
+def drift_detection_pipeline(data_loader, data_splitter, drift_detector, drift_analyzer):
+    df = data_loader()
+    reference, current = data_splitter(df)
+    _, dashboard = drift_detector(reference_dataset=reference, comparison_dataset=current)
+    drift_analyzer(dashboard)
+"""
+DRIFT_STEPS = """from zenml.steps import Output, step
+
+
+@step
+def data_loader() -> int:
+    return 1
+
+
+@step
+def data_splitter(df: int) -> Output(reference=int, current=int):
+    return df, df
+
+
+@step
+def analyzer(report: str) -> int:
+    return len(report)
+"""
+EVIDENTLY = "zenml.integrations.evidently.steps.evidently_profile"
+
+
+@pytest.mark.parametrize("version, drift_source", [
+    ("0.20.0", f"{EVIDENTLY}.drift_detector@zenml_0.20.0"),
+    ("0.20.3", f"{EVIDENTLY}.drift_detector@zenml_0.20.3"),
+    ("0.20.5", f"{EVIDENTLY}.EvidentlyProfileStep@zenml_0.20.5"),
+])
+def test_a_step_made_by_a_zenml_factory_gets_the_source_0_20_registers(tmp_path, version, drift_source):
+    """review26 R1 rest: 0.13.2's `evidently_profile_step(step_name="drift_detector", ...)` is a clone_step class
+    `drift_detector` of the factory's module (the real 0.13.2 recorded the execution type
+    `zenml.integrations.evidently.steps.evidently_profile.drift_detector`); running the migrated code, the real 0.20.0
+    registered `...evidently_profile.drift_detector@zenml_0.20.0` and the real 0.20.5
+    `...evidently_profile.EvidentlyProfileStep@zenml_0.20.5`, both named `drift_detector` (/tmp/prof27/r1)."""
+    write(tmp_path, {"steps/__init__.py": "", "steps/data.py": DRIFT_STEPS, "pipelines/__init__.py": "",
+                     "pipelines/drift_pipeline.py": DRIFT_PIPELINE})
+    b = {"data_loader": Binding("steps.data.data_loader", None), "data_splitter": Binding("steps.data.data_splitter", None),
+         "drift_detector": Binding(f"{EVIDENTLY}.drift_detector", None, {"data_splitter"}),
+         "drift_analyzer": Binding("steps.data.analyzer", None, {"drift_detector"})}
+    out = derive("drift_detection_pipeline", b, CodeBase([str(tmp_path)]), version)
+    assert out.problem is None, out.problem
+    assert out.spec == {"version": "0.1", "steps": [
+        {"source": "steps.data.data_loader", "upstream_steps": []},
+        {"source": "steps.data.data_splitter", "upstream_steps": ["data_loader"]},
+        {"source": drift_source, "upstream_steps": ["data_splitter"]},
+        {"source": "steps.data.analyzer", "upstream_steps": ["drift_detector"]},
+    ]}
+    (note,) = out.notes
+    assert f"made by ZenML's evidently_profile_step(step_name='drift_detector'): ZenML {version} registers it as {drift_source}" in note
+    # whylogs/deepchecks/Great Expectations factories the same way; a name that is no identifier is no clone
+    b["drift_detector"] = Binding("zenml.integrations.whylogs.steps.whylogs_profiler.drift_detector", None, {"data_splitter"})
+    source = derive("drift_detection_pipeline", b, CodeBase([str(tmp_path)]), version).spec["steps"][2]["source"]
+    assert source == drift_source.replace(EVIDENTLY, "zenml.integrations.whylogs.steps.whylogs_profiler").replace(
+        "EvidentlyProfileStep", "WhylogsProfilerStep")
+    b["drift_detector"] = Binding(f"{EVIDENTLY}.drift-detector", None, {"data_splitter"})
+    assert "is a ZenML built-in step" in derive("drift_detection_pipeline", b, CodeBase([str(tmp_path)]), version).problem
 
 
 def test_the_fixture_code_gives_the_spec_the_real_0205_registered(tmp_path):
