@@ -228,6 +228,53 @@ def test_the_projects_own_register_line_names_the_tracker_and_a_todo_names_the_c
     assert "TODO" not in (project / "steps.py").read_text()
 
 
+SETUP_PY = """import os
+import subprocess
+
+
+def local():
+    subprocess.run(["zenml", "experiment-tracker", "register", "py_tracker", "--flavor=mlflow"], check=True)
+    os.system("zenml stack register py_stack -o default -a default -e py_tracker && zenml stack set py_stack")
+"""
+
+
+def test_register_lines_python_runs_name_the_tracker_and_several_names_get_a_todo_naming_them(tmp_path):
+    """review26 R6 rest: `subprocess.run(["zenml", "experiment-tracker", "register", ...])` / `os.system("zenml ...")`
+    in Python name the tracker too (main 9de3fe0 wrote the config dir's `mlflow_tracker`, no TODO: on the real 0.20.5
+    the step then fails with StackValidationError after the project's own setup_stack.py, /tmp/prof27/r6_p1); two
+    project names for one flavor: the config dir's when it is one of them, else the first, with a TODO naming them."""
+    config = tmp_path / "zenml_config"
+    shutil.copytree(RICH, config)
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "steps.py").write_text(MLFLOW_STEP)
+    (project / "setup_stack.py").write_text(SETUP_PY)
+    proc = migrate(["code", "--fix", "--no-cache", "."], project, config)
+    out = (project / "steps.py").read_text()
+    assert '@step(experiment_tracker="py_tracker")\ndef train()' in out, proc.stderr
+    assert ('# TODO(zenml-migrate): ZM207 experiment_tracker="py_tracker" is the mlflow tracker your project registers '
+            "(setup_stack.py:6); the ZenML 0.13.2 profile 'default' in") in out
+    assert "(from `zenml experiment-tracker register py_tracker` in setup_stack.py:6;" in proc.stderr, proc.stderr
+    # a second name, from os.system: the first registered is written, the TODO names both (and the config dir's)
+    (project / "steps.py").write_text(MLFLOW_STEP)
+    (project / "remote.py").write_text('import os\n\nos.system("zenml experiment-tracker register remote_tracker -f mlflow")\n')
+    proc = migrate(["code", "--fix", "--no-cache", "."], project, config)
+    out = (project / "steps.py").read_text()
+    (name,) = [n for n in ("py_tracker", "remote_tracker") if f'@step(experiment_tracker="{n}")' in out]
+    assert ("ZM207 experiment_tracker=\"%s\" is one of the mlflow trackers your project registers: " % name) in out
+    assert "'remote_tracker' (remote.py:3)" in out and "'py_tracker' (setup_stack.py:6)" in out
+    assert "has 'mlflow_tracker': keep the name of the tracker in the stack this step runs on" in out
+    assert "your project registers 2 mlflow trackers: a TODO above each step names them" in proc.stderr, proc.stderr
+    assert "left for a human: 1 TODO in rewritten code (ZM207 x1)" in proc.stderr, proc.stderr
+    # the config dir's active tracker is one of the project's names: that one
+    (project / "steps.py").write_text(MLFLOW_STEP)
+    (project / "setup.sh").write_text("zenml experiment-tracker register mlflow_tracker --flavor mlflow\n")
+    proc = migrate(["code", "--fix", "--no-cache", "."], project, config)
+    out = (project / "steps.py").read_text()
+    assert '@step(experiment_tracker="mlflow_tracker")' in out and "'mlflow_tracker' (setup.sh:1)" in out, out
+    assert "has 'mlflow_tracker'" not in out
+
+
 def test_scan_says_what_fix_does_without_a_name(tmp_path):
     (tmp_path / "steps.py").write_text(STEPS)
     proc = migrate(["scan", "--no-cache", "--format", "concise", "steps.py"], tmp_path, tmp_path / "none")

@@ -15,10 +15,12 @@ imported. The name comes from, in this order:
    used), else the only tracker of that flavor in any stack.
 
 The project's own ``zenml experiment-tracker register NAME --flavor=F`` lines (shell scripts,
-Makefiles, CI files, notebook ``!`` cells: ``project_trackers``) say which tracker the code's
-stack has: with no name from 1. or 2., one such NAME per flavor is the name when the ZenML
-configuration has none or the same one; when the configuration's name differs, the project's
-NAME is written with a TODO above each step naming both (``TrackerNames.todos``).
+Makefiles, CI files, notebook ``!`` cells, the commands Python code runs with ``subprocess`` or
+``os.system``: ``project_trackers``) say which tracker the code's stack has: with no name from 1.
+or 2., one such NAME per flavor is the name when the ZenML configuration has none or the same
+one; when the configuration's name differs, the project's NAME is written with a TODO above each
+step naming both (``TrackerNames.todos``). Several NAMEs for one flavor: the configuration's when
+it is one of them, else the first registered, with a TODO naming them all.
 
 A flavor with no name (none found, or several candidates) gets the name ZenML's docs register
 (``documented_name``: ``mlflow_tracker``) with a TODO above each step, and the summary says
@@ -119,34 +121,42 @@ def resolve(
 def _with_project_lines(result: TrackerNames, flavor: str, lines: Dict[str, List[str]], source: str) -> None:
     """The project's ``zenml experiment-tracker register NAME --flavor=F`` lines (name -> where)
     for ``flavor``, with what the ZenML configuration gave (``source``): one NAME is the stack the
-    code's own setup makes, so it is written; the configuration's other name is kept in a TODO."""
-    if len(lines) != 1:
+    code's own setup makes, so it is written; the configuration's other name is kept in a TODO.
+    Several NAMEs: the configuration's when it is one of them, else the first registered, with a
+    TODO naming every one (and the configuration's other name)."""
+    if not lines:
         return
-    (name, where), = lines.items()
     config = result.names.get(flavor) or None
-    others = [n for n in ([config] if config else result.candidates.get(flavor, [])) if n != name]
+    name = config if config in lines else next(iter(lines))
+    where = lines[name]
+    others = [n for n in ([config] if config else result.candidates.get(flavor, [])) if n not in lines]
     result.names[flavor] = name
     result.sources[flavor] = f"`zenml experiment-tracker register {name}` in {', '.join(where)}"
     result.candidates.pop(flavor, None)
-    if others:
+    if len(lines) > 1:
+        registered = ", ".join(f"{n!r} ({', '.join(w)})" for n, w in lines.items())
+        result.sources[flavor] += f"; your project registers {len(lines)} {flavor} trackers: a TODO above each step names them"
+        todo = f'experiment_tracker="{name}" is one of the {flavor} trackers your project registers: {registered}'
+    elif others:
         result.sources[flavor] += f"; {source} has {', '.join(repr(n) for n in others)}: a TODO above each step names both"
-        result.todos[flavor] = (
-            f'experiment_tracker="{name}" is the {flavor} tracker your project registers ({", ".join(where)}); '
-            f"{source} has {' and '.join(repr(n) for n in others)}: keep the name of the tracker in the stack this step runs "
-            f"on (`zenml stack describe`)")
+        todo = f'experiment_tracker="{name}" is the {flavor} tracker your project registers ({", ".join(where)})'
+    else:
+        return
+    if others:
+        todo += f"; {source} has {' and '.join(repr(n) for n in others)}"
+    result.todos[flavor] = f"{todo}: keep the name of the tracker in the stack this step runs on (`zenml stack describe`)"
 
 
 def project_trackers(jobs) -> Dict[str, Dict[str, List[str]]]:
     """flavor -> {NAME: [file:line, ...]} of the plainly typed ``zenml experiment-tracker register
     NAME --flavor F`` command lines in the scanned files (shell scripts, Makefiles, CI files,
-    Markdown, notebook shell escapes: the scan's own command reader, imported only for a file
-    that has such a line)."""
+    Markdown, notebook shell escapes, and the commands Python code runs: ``subprocess.run([...])``,
+    ``os.system("...")``, ...; the scan's own command readers, imported only for a file that has
+    such a line)."""
     from zenml_migrate.safe_read import read_regular
 
     out: Dict[str, Dict[str, List[str]]] = {}
     for job in jobs:
-        if job.kind == "py":
-            continue
         try:
             data = read_regular(job.path)
         except OSError:
@@ -161,22 +171,26 @@ def _registered_in(job, data: bytes, out: Dict[str, Dict[str, List[str]]]) -> No
     from zenml_migrate.scan.command_scan import component_registration
     from zenml_migrate.scan.command_scan import resolve as resolve_argv
 
-    for text, secs, cell in _command_texts(job, data):
+    for secs, where in _command_texts(job, data):
         for sec in secs:
             for words in section_commands(sec):
                 argv = zenml_argv(words)
                 found = component_registration(resolve_argv(argv)) if argv is not None else None
-                if found is None or found[0] != TRACKER:
-                    continue
-                line = text.count("\n", 0, words[0].start) + 1
-                where = f"{job.path} (cell {cell}, line {line})" if cell else f"{job.path}:{line}"
-                out.setdefault(found[2], {}).setdefault(found[1], []).append(where)
+                if found is not None and found[0] == TRACKER:
+                    out.setdefault(found[2], {}).setdefault(found[1], []).append(where(words[0].start))
 
 
 def _command_texts(job, data: bytes):
-    """(text, its sections, cell number or None) of a file: each notebook cell, or the whole file."""
+    """(sections, offset in them -> "file:line" / "file (cell N, line L)") of a file: each notebook
+    cell's shell text and Python code, a Python module's commands, or the whole file."""
     from zenml_migrate.scan.command_lines import sections
     from zenml_migrate.scan.command_scan import cell_sections, decode
+
+    def at(text: str, cell=None):
+        def where(offset: int) -> str:
+            line = text.count("\n", 0, offset) + 1
+            return f"{job.path} (cell {cell}, line {line})" if cell else f"{job.path}:{line}"
+        return where
 
     if job.kind == "ipynb":
         from zenml_migrate.scan.notebook import read_notebook
@@ -187,10 +201,37 @@ def _command_texts(job, data: bytes):
             return
         for cell in nb.cells:
             if cell.shell:
-                yield cell.source, cell_sections(cell), cell.number
+                yield cell_sections(cell), at(cell.source, cell.number)
+            if cell.python:
+                yield from _python_texts(cell.python_text(), lambda text, number=cell.number: at(text, number))
         return
     text = decode(data)
-    yield text, list(sections(job.kind, text, job.path)), None
+    if job.kind == "py":
+        yield from _python_texts(text, at)
+        return
+    yield list(sections(job.kind, text, job.path)), at(text)
+
+
+def _python_texts(text: str, at):
+    """The commands Python ``text`` runs (``python_commands``: ``subprocess``, ``os.system``, ...),
+    each as (its sections, offset -> where): ``at(text)`` says where an offset of ``text`` is."""
+    import ast
+
+    from zenml_migrate.scan.command_lines import Section
+    from zenml_migrate.scan.python_commands import commands, wanted
+
+    if not wanted(text):
+        return
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError):
+        return
+    where = at(text)
+    for cmd in commands(tree, text):
+        starts = cmd.text.starts
+        if cmd.requirement or not starts:
+            continue
+        yield [Section(cmd.text.value, 0, words=cmd.words)], lambda offset, starts=starts: where(starts[min(offset, len(starts) - 1)])
 
 
 # --------------------------------------------------------------- the user's ZenML config
