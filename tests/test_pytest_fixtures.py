@@ -279,3 +279,34 @@ def test_a_conftest_pytest_generate_tests_hook_may_parametrize_any_argument_belo
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(textwrap.dedent(text).lstrip("\n"))
     assert _scan(tmp_path / "repo", monkeypatch, ["."]) == [("tests/other/test_runs.py", 2, "ZM302")]
+
+
+def test_a_factory_fixture_returning_a_closure_gives_what_the_closure_returns(tmp_path, monkeypatch):
+    """``@pytest.fixture def last_run(): def _last(name): return Repository().get_pipeline(name).runs[-1];
+    return _last`` in a conftest: ``last_run("p")`` in a test is a run (its step's ``parameters``
+    are JSON strings on 0.20: ZM308); so in the conftest's own module."""
+    files = {
+        "conftest.py": """
+            import pytest
+            from zenml.repository import Repository
+
+
+            @pytest.fixture
+            def last_run():
+                def _last(pipeline_name):
+                    return Repository().get_pipeline(pipeline_name).runs[-1]
+
+                return _last
+        """,
+        "tests/test_runs.py": """
+            def test_params(last_run):
+                run = last_run("training")
+                step = run.get_step(name="trainer")
+                assert step.parameters["lr"] == 5
+        """,
+    }
+    for rel, text in files.items():
+        path = tmp_path / "repo" / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip("\n"))
+    assert _scan(tmp_path, monkeypatch, ["repo"]) == [("repo/tests/test_runs.py", 4, "ZM308")]

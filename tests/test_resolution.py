@@ -1347,3 +1347,95 @@ def test_a_plain_class_attribute_read_through_cls_or_the_class_is_typed():
     )
     found = sorted((f.span.line, f.code) for f in scan_source(text, "explore.py") if f.code in ("ZM401", "ZM402", "ZM403"))
     assert found == [(9, "ZM401"), (13, "ZM402"), (17, "ZM403")], found
+
+
+def test_the_call_of_a_returned_closure_or_lambda_is_typed():
+    """A function returning a nested function (or a lambda, or a function of its own module) that
+    returns a zenml value: calling what it returns gives that value (``helper()("p")`` and
+    ``getter = make(); getter("p")`` are a ``PipelineRunView``: ZM308 on ``.parameters``)."""
+    text = (
+        "from zenml.repository import Repository\n\n\n"
+        "def helper():\n"
+        "    def _last(name):\n"
+        "        return Repository().get_pipeline(name).runs[-1]\n"
+        "    return _last\n\n\n"
+        "def lam():\n"
+        "    return lambda name: Repository().get_pipeline(name).runs[-1]\n\n\n"
+        "def first(name):\n"
+        "    return Repository().get_pipeline(name).runs[0]\n\n\n"
+        "def pick():\n"
+        "    return first\n\n\n"
+        "def use():\n"
+        "    a = helper()('p').get_step('s').parameters['x']\n"
+        "    getter = lam()\n"
+        "    b = getter('p').get_step('s').parameters['x']\n"
+        "    c = pick()('p').get_step('s').parameters['x']\n"
+        "    plain = helper\n"
+        "    return a, b, c, plain\n"
+    )
+    found = sorted(f.span.line for f in scan_source(text, "closures.py") if f.code == "ZM308")
+    assert found == [23, 25, 26], found
+
+
+def test_an_item_of_a_generator_or_list_comprehension_given_to_a_builtin_is_typed():
+    """``next(r for r in view.runs if r.name == name)`` is a run; ``sorted(r for r in ...)`` and
+    ``list([...])`` hold runs (ZM308 on a step's ``parameters``)."""
+    text = (
+        "from zenml.post_execution import PipelineView\n\n\n"
+        "def by_name(view: PipelineView, name: str):\n"
+        "    run = next(r for r in view.runs if r.name == name)\n"
+        "    return run.get_step('t').parameters['lr']\n\n\n"
+        "def newest(view: PipelineView):\n"
+        "    ordered = sorted(r for r in view.runs if r.status)\n"
+        "    return ordered[-1].get_step('t').parameters['lr']\n\n\n"
+        "def loop(view: PipelineView):\n"
+        "    for run in [r for r in view.runs if r.name]:\n"
+        "        print(run.get_step('t').parameters['lr'])\n"
+    )
+    found = sorted(f.span.line for f in scan_source(text, "gen.py") if f.code == "ZM308")
+    assert found == [6, 11, 16], found
+
+
+def test_a_module_name_a_function_assigns_through_global_is_typed():
+    """``REPO = None`` at module level, ``global REPO; REPO = Repository()`` in ``init()``: the
+    functions reading ``REPO`` read that client (ZM402), also in a module long enough for the
+    scan to walk only the statements that can matter (``file_scan.prune_module``)."""
+    filler = "".join(f"X{i} = {i}\n" for i in range(14))
+    text = (
+        "from zenml.repository import Repository\n\n"
+        + filler
+        + "REPO = None\n\n\n"
+        "def init():\n"
+        "    global REPO\n"
+        "    REPO = Repository()\n\n\n"
+        "def stack():\n"
+        "    return REPO.active_stack_name\n"
+    )
+    found = [(f.span.line, f.code) for f in scan_source(text, "lazy.py") if f.code == "ZM402"]
+    assert found == [(26, "ZM402")], found
+
+
+def test_what_a_generator_function_yields_is_an_item_of_its_call():
+    """``def iter_runs(): for p in Repository().get_pipelines(): yield from p.runs`` and
+    ``def iter_steps(view): ... yield step``: ``for run in iter_runs()`` is a run, ``for step in
+    iter_steps(...)`` a step (ZM308); ``{r.name: r for r in view.runs}.get(name)`` is a run."""
+    text = (
+        "from zenml.post_execution import PipelineView\n"
+        "from zenml.repository import Repository\n\n\n"
+        "def iter_runs():\n"
+        "    for pipe in Repository().get_pipelines():\n"
+        "        yield from pipe.runs\n\n\n"
+        "def iter_steps(view: PipelineView):\n"
+        "    for run in view.runs:\n"
+        "        for step in run.steps:\n"
+        "            yield step\n\n\n"
+        "def use(view: PipelineView, name: str):\n"
+        "    for run in iter_runs():\n"
+        "        print(run.get_step('s').parameters['x'])\n"
+        "    for step in iter_steps(view):\n"
+        "        print(step.parameters['x'])\n"
+        "    picked = {r.name: r for r in view.runs}.get(name)\n"
+        "    return picked.get_step('s').parameters['x']\n"
+    )
+    found = sorted(f.span.line for f in scan_source(text, "gens.py") if f.code == "ZM308")
+    assert found == [18, 20, 22], found

@@ -30,6 +30,11 @@ from zenml_migrate.scan.nodes import walk as walk_nodes
 _IMPORT_ERRORS = {"ImportError", "ModuleNotFoundError"}
 # value of a name bound to one of the scanned project's own modules (``import steps.trainer as st``)
 PROJECT_MODULE = "@module:"
+# value of a function (a ``def`` or a lambda) whose call gives the value after the mark: ``def _last(name):
+# return Repository().get_pipeline(name).runs[-1]`` returned by a factory (``helper()("p")``, a pytest
+# fixture handing a test that closure) is ``"@calls:zenml...PipelineRunView()"``; only ``_call_result``
+# reads it (no rule matches a value that does not start with ``zenml``)
+CALLS_MARK = "@calls:"
 _CLIENT_INSTANCE = "zenml.client.Client()"
 _ENUMS = "zenml.enums."  # the enum classes of zenml (a member looked up by name: ``StackComponentType["..."]``)
 # cross-file fact ``"<importer>.<key>.__used__": key``: a project module uses the name ``key``
@@ -840,7 +845,11 @@ class Detector(ast.NodeVisitor):
                     if all(v is not None and v.startswith("zenml.") for v in values):
                         made = made[:-1] + api013.FUNCTION_MADE + "+"
                     return made
-            return None
+            if b.node.decorator_list:
+                return None
+            gives = (self._value_of(LazyNode("ann", b.node.returns, b.scope)) if b.node.returns is not None
+                     else self._returned_value(b.node, b.scope))  # the function as a value: what calling it gives
+            return CALLS_MARK + gives if gives is not None and gives.startswith(("zenml", CALLS_MARK)) else None
         if b.kind == "class":
             for i, base in enumerate(b.node.bases):
                 value = self.resolve(base, b.scope)
@@ -1278,6 +1287,17 @@ class Detector(ast.NodeVisitor):
             return self.resolve(node.value, scope)
         if isinstance(node, (ast.BoolOp, ast.IfExp)):
             return self._either(node, scope)
+        if isinstance(node, (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)):  # ``next(r for r in view.runs if ...)``
+            item = self._comprehension_item(node, scope or self.scope)  # ``{r.name: r for r in view.runs}.get(name)``
+            mark = VALUES if isinstance(node, ast.DictComp) else ITEMS
+            return mark + item if item is not None and item.startswith("zenml") else None
+        if isinstance(node, ast.Lambda):  # what calling it gives, its parameters unknown
+            inner = Scope(scope or self.scope)
+            args = node.args
+            for arg in list(args.posonlyargs) + list(args.args) + list(args.kwonlyargs) + [a for a in (args.vararg, args.kwarg) if a]:
+                inner.bind(arg.arg, None)
+            gives = self.resolve(node.body, inner)
+            return CALLS_MARK + gives if gives is not None and gives.startswith(("zenml", CALLS_MARK)) else None
         return None
 
     def _mock_spec(self, node: ast.Call, scope: Optional[Scope] = None) -> Optional[str]:
@@ -1925,6 +1945,9 @@ class Detector(ast.NodeVisitor):
             return None
         if func.returns is not None:
             return self._value_of(LazyNode("ann", func.returns, where))
+        if own_returns(func)[1]:  # a generator: ``for run in iter_runs()`` gets what it yields
+            item = self._returned_value(func, where, owner, yielded=True)
+            return ITEMS + item if item is not None and item.startswith("zenml") else None
         return self._returned_value(func, where, owner)
 
     def _imported_return(self, callee: ast.expr, scope: Optional[Scope]) -> Optional[str]:
@@ -1977,8 +2000,12 @@ class Detector(ast.NodeVisitor):
         self._returned[key] = None  # a function that returns its own call resolves to nothing
         returns, yields = own_returns(func)
         values = yields if yielded else returns
-        if not values or None in values or (yields and not yielded):
+        if not values or (yields and not yielded):
             return None
+        if None in values:  # a bare ``yield``/``return``, or a ``yield from``: the items it gives
+            if not yielded or any(isinstance(n, ast.Yield) and n.value is None for n in _own_yields(func)):
+                return None
+            values = [n.value if isinstance(n, ast.Yield) else n for n in _own_yields(func)]
         scope = Scope(where)
         fixtures = pytest_fixtures.bind_parameters(self, func, scope, where, owner)
         args = func.args
@@ -1989,7 +2016,8 @@ class Detector(ast.NodeVisitor):
             elif arg.arg not in fixtures:  # a method's instance parameter reads what the class assigns (``return self.repo``)
                 scope.bind(arg.arg, LazyNode("self", owner, where) if i == 0 and owner is not None else None)
         self.collect(func.body, scope)
-        found = {self.resolve(value, scope) for value in values}
+        found = {_items(self.resolve(value.value, scope)) if isinstance(value, ast.YieldFrom) else self.resolve(value, scope)
+                 for value in values}
         found.discard(None)
         self._returned[key] = found.pop() if len(found) == 1 else None
         return self._returned[key]
@@ -2120,6 +2148,9 @@ class Detector(ast.NodeVisitor):
     def bind(self, tree: ast.Module) -> None:
         """The module's names and what they resolve to (lazily), without looking for findings."""
         self.collect(tree.body, self.module_scope)
+        if any("global " in line for line in self.lines):  # ``global REPO`` then ``REPO = Repository()`` in a function
+            for name, value in _global_assignments(tree):
+                self.module_scope.bind(name, LazyNode("expr", value, self.module_scope))
         self._bind_project_stars()
 
     def _bind_project_stars(self) -> None:
@@ -3947,6 +3978,8 @@ def _call_result(callee: Optional[str]) -> Optional[str]:
     callee = splat.callee_of(callee)  # ``platform_step(f)``: a call of the callable the partial stands for
     if callee is None:
         return None
+    if callee.startswith(CALLS_MARK):  # a closure / lambda / function handed around as a value
+        return callee[len(CALLS_MARK):]
     canon = _as_integration_class(plain(canonical(callee)))
     owner, _, member = canon.rpartition(".")
     if member in api013.ACTIVE_INSTANCE_OF and owner.startswith("zenml.") and _instance(owner):
@@ -4101,6 +4134,20 @@ def _isinstance_tests(test: ast.expr) -> List[Tuple[str, ast.expr]]:
     return [(name, cls) for func, name, cls in _class_tests(test) if func == "isinstance"]
 
 
+def _own_yields(func) -> List[ast.expr]:
+    """The function's own ``yield`` and ``yield from`` nodes (``own_returns``'s walk)."""
+    out: List[ast.expr] = []
+    todo = list(ast.iter_child_nodes(func))
+    while todo:
+        node = todo.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            continue
+        if isinstance(node, (ast.Yield, ast.YieldFrom)):
+            out.append(node)
+        todo.extend(ast.iter_child_nodes(node))
+    return out
+
+
 def own_returns(func) -> Tuple[List[Optional[ast.expr]], List[Optional[ast.expr]]]:
     """The values of a function's own ``return`` statements (None: a bare ``return``) and of its
     own ``yield``s (None: a bare ``yield`` or a ``yield from``; any: it is a generator); nested
@@ -4144,6 +4191,24 @@ def _methods(cls: ast.ClassDef) -> List[ast.FunctionDef]:
         if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef))
         and not any(last_name(d) in ("staticmethod", "classmethod") for d in stmt.decorator_list)
     ]
+
+
+def _global_assignments(tree: ast.Module) -> List[Tuple[str, ast.expr]]:
+    """``(name, value)`` of the assignments a function (or method) makes to a module name it
+    declares ``global`` (``REPO = None`` at module level, ``global REPO; REPO = Repository()`` in
+    ``init()``): values of the module's name too."""
+    out: List[Tuple[str, ast.expr]] = []
+    for func in ast.walk(tree):
+        if not isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        own = list(_own_statements(func.body))
+        names = {n for stmt in own if isinstance(stmt, ast.Global) for n in stmt.names}
+        if not names:
+            continue
+        for stmt in own:
+            if isinstance(stmt, (ast.Assign, ast.AnnAssign)) and stmt.value is not None:
+                out.extend((t.id, v) for t, v in _assigned_pairs(stmt) if isinstance(t, ast.Name) and t.id in names)
+    return out
 
 
 def _own_statements(body: Sequence[ast.stmt]) -> Iterable[ast.stmt]:

@@ -647,8 +647,8 @@ def _nested_imports(stmt: ast.stmt) -> Iterable[ast.stmt]:
 
 def stmt_bound_names(stmt: ast.stmt) -> Set[str]:
     """Module-level names a statement binds (over-approximated for compound statements)."""
-    if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-        return {stmt.name}
+    if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):  # and what its functions declare ``global``
+        return {stmt.name} | {n for node in ast.walk(stmt) if isinstance(node, ast.Global) for n in node.names}
     if isinstance(stmt, (ast.Import, ast.ImportFrom)):
         return {a.asname or a.name.split(".")[0] for a in stmt.names}
     out: Set[str] = set()
