@@ -1349,6 +1349,12 @@ def test_a_plain_class_attribute_read_through_cls_or_the_class_is_typed():
     assert found == [(9, "ZM401"), (13, "ZM402"), (17, "ZM403")], found
 
 
+def _assert_parameter_reads(text, filename, lines):
+    """The ZM308 findings (a step view's ``parameters`` read) of ``text`` are on ``lines``."""
+    found = sorted(f.span.line for f in scan_source(text, filename) if f.code == "ZM308")
+    assert found == lines, found
+
+
 def test_the_call_of_a_returned_closure_or_lambda_is_typed():
     """A function returning a nested function (or a lambda, or a function of its own module) that
     returns a zenml value: calling what it returns gives that value (``helper()("p")`` and
@@ -1373,8 +1379,7 @@ def test_the_call_of_a_returned_closure_or_lambda_is_typed():
         "    plain = helper\n"
         "    return a, b, c, plain\n"
     )
-    found = sorted(f.span.line for f in scan_source(text, "closures.py") if f.code == "ZM308")
-    assert found == [23, 25, 26], found
+    _assert_parameter_reads(text, "closures.py", [23, 25, 26])
 
 
 def test_an_item_of_a_generator_or_list_comprehension_given_to_a_builtin_is_typed():
@@ -1392,8 +1397,7 @@ def test_an_item_of_a_generator_or_list_comprehension_given_to_a_builtin_is_type
         "    for run in [r for r in view.runs if r.name]:\n"
         "        print(run.get_step('t').parameters['lr'])\n"
     )
-    found = sorted(f.span.line for f in scan_source(text, "gen.py") if f.code == "ZM308")
-    assert found == [6, 11, 16], found
+    _assert_parameter_reads(text, "gen.py", [6, 11, 16])
 
 
 def test_a_module_name_a_function_assigns_through_global_is_typed():
@@ -1437,5 +1441,4 @@ def test_what_a_generator_function_yields_is_an_item_of_its_call():
         "    picked = {r.name: r for r in view.runs}.get(name)\n"
         "    return picked.get_step('s').parameters['x']\n"
     )
-    found = sorted(f.span.line for f in scan_source(text, "gens.py") if f.code == "ZM308")
-    assert found == [18, 20, 22], found
+    _assert_parameter_reads(text, "gens.py", [18, 20, 22])
