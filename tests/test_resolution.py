@@ -1442,3 +1442,26 @@ def test_what_a_generator_function_yields_is_an_item_of_its_call():
         "    return picked.get_step('s').parameters['x']\n"
     )
     _assert_parameter_reads(text, "gens.py", [18, 20, 22])
+
+
+def test_a_member_assigned_on_a_name_from_outside_its_class_is_typed():
+    """``e = Explorer(); e.view = Repository().get_pipeline("x"); e.view.get_run_names()`` (in a
+    function, and in a script long enough for the scan to walk only the statements that can
+    matter): ZM304; ``h.repo = Repository(); h.repo.active_stack_name``: ZM402."""
+    filler = "".join(f"X{i} = {i}\n" for i in range(14))
+    text = (
+        "from zenml.repository import Repository\n\n\n"
+        "class Explorer:\n"
+        "    def __init__(self):\n"
+        "        self.view = None\n\n\n"
+        "def use():\n"
+        "    e = Explorer()\n"
+        "    e.view = Repository().get_pipeline('p')\n"
+        "    return e.view.get_run_names()\n\n\n"
+        + filler
+        + "h = Explorer()\n"
+        "h.repo = Repository()\n"
+        "print(h.repo.active_stack_name)\n"
+    )
+    found = sorted((f.span.line, f.code) for f in scan_source(text, "members.py") if f.code in ("ZM304", "ZM402"))
+    assert found == [(12, "ZM304"), (31, "ZM402")], found

@@ -399,16 +399,23 @@ class _Fallback:
 
 
 class Scope:
-    __slots__ = ("bindings", "parent", "cache", "node")
+    __slots__ = ("bindings", "parent", "cache", "node", "members")
 
     def __init__(self, parent: Optional["Scope"], node: Optional[ast.AST] = None):
         self.parent = parent
         self.node = node  # the ``def`` whose scope this is (None for the module, a lambda, a comprehension)
         self.bindings: Dict[str, list] = {}
         self.cache: Dict[str, Optional[str]] = {}
+        # ``e.view = Repository().get_pipeline("x")`` here: ``{("e", "view"): [value]}`` (``Detector._assigned_member``)
+        self.members: Optional[Dict[Tuple[str, str], list]] = None
 
     def bind(self, name: str, value) -> None:
         self.bindings.setdefault(name, []).append(value)
+
+    def bind_member(self, name: str, attr: str, value) -> None:
+        if self.members is None:
+            self.members = {}
+        self.members.setdefault((name, attr), []).append(value)
 
 
 def _answers(checks, node: ast.AST, site: "FixSite"):
@@ -686,6 +693,8 @@ class Detector(ast.NodeVisitor):
     def _bind_target(self, scope: Scope, target: ast.expr, value: ast.expr) -> None:
         if isinstance(target, ast.Name):
             scope.bind(target.id, LazyNode("expr", value, scope))
+        elif isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name):
+            scope.bind_member(target.value.id, target.attr, LazyNode("expr", value, scope))
         elif _same_shape(target, value):  # ``older, newer = view.runs[-2], view.runs[-1]``
             for part, part_value in zip(target.elts, value.elts):
                 self._bind_target(scope, part, part_value)
@@ -1223,7 +1232,8 @@ class Detector(ast.NodeVisitor):
                 if not isinstance(node.value, ast.Name):
                     return self._plain_instance_attribute(node, scope) or self._imported_instance_method(node, scope)
                 return (self._instance_attribute(node, scope) or self._forwarded(node, scope)
-                        or self._plain_instance_attribute(node, scope) or self._imported_instance_method(node, scope))
+                        or self._plain_instance_attribute(node, scope) or self._imported_instance_method(node, scope)
+                        or self._assigned_member(node, scope))
             if base.startswith(PROJECT_MODULE):
                 return self._project_value(f"{base[len(PROJECT_MODULE):]}.{node.attr}")
             if "+" in base and self._own_member(node, scope):  # the user's class declares it
@@ -1298,6 +1308,22 @@ class Detector(ast.NodeVisitor):
                 inner.bind(arg.arg, None)
             gives = self.resolve(node.body, inner)
             return CALLS_MARK + gives if gives is not None and gives.startswith(("zenml", CALLS_MARK)) else None
+        return None
+
+    def _assigned_member(self, node: ast.Attribute, scope: Optional[Scope]) -> Optional[str]:
+        """``e.view`` where the scope binding ``e`` (a function's, the module's) also assigns
+        ``e.view = Repository().get_pipeline("x")``: the value its assignments there agree on
+        (``e`` an instance of a plain class, ``e.view`` set from outside the class)."""
+        name, where = node.value.id, scope or self.scope
+        while where is not None:
+            assigned = where.members.get((name, node.attr)) if where.members else None
+            if assigned:
+                found = {self._value_of(b) for b in assigned}
+                found.discard(None)
+                return found.pop() if len(found) == 1 else None
+            if name in where.bindings:
+                return None
+            where = where.parent
         return None
 
     def _mock_spec(self, node: ast.Call, scope: Optional[Scope] = None) -> Optional[str]:

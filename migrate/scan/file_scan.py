@@ -664,4 +664,6 @@ def stmt_bound_names(stmt: ast.stmt) -> Set[str]:
     for node in ast.walk(stmt):
         if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
             out.add(node.id)
+        elif isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store) and isinstance(node.value, ast.Name):
+            out.add(node.value.id)  # ``e.view = ...``: what ``e.view`` is (``Detector._assigned_member``)
     return out
