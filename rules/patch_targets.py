@@ -131,28 +131,96 @@ def _mocked_members(target: ast.expr, parents: Dict[int, ast.AST]) -> Set[str]:
     given = _given_object(call, target)
     if given is not None:
         return _fake_members(given, parents)
+    out = _configured(call, instance=False)  # ``patch(..., **{"return_value.get_pipeline.return_value": x})``
+    made = next((k.value for k in call.keywords if k.arg == "return_value"), None)
+    if made is not None:  # ``patch(..., return_value=fake)``: what the code gets when it calls the class
+        out |= _instance_members(made, parents, call)
     found = _mock_name(call, parents)
-    if found is None:
-        return set()
-    name, scope = found
+    if found is not None:
+        out |= _name_members(found[0], found[1], parents, instance=False, depth=0)
+    return out
+
+
+def _name_members(name: str, scope: ast.AST, parents: Dict[int, ast.AST], instance: bool, depth: int) -> Set[str]:
+    """The members set up or read on the mock ``name`` in ``scope`` (``instance``: it stands for an
+    instance, else for the class the code calls): ``m.return_value.get_pipeline``, ``m().get_pipeline``,
+    ``m.get_pipeline``, ``m.configure_mock(**{"return_value.get_pipeline...": ...})``, and what a
+    function of the module given the mock (``configure(m)``) does with its parameter."""
     out: Set[str] = set()
     for node in ast.walk(scope):
         if not (isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Load)):
             continue
         up = parents.get(id(node))
+        if isinstance(up, ast.Call) and node in up.args and depth < 3:  # ``configure(m)``: its parameter
+            out |= _passed_on(up, up.args.index(node), parents, instance, depth)
+            continue
+        at_instance = instance
         if isinstance(up, ast.Call) and up.func is node:  # ``m()``: an instance
-            up, instance = parents.get(id(up)), True
-        else:
-            instance = False
+            up, at_instance = parents.get(id(up)), True
         if not isinstance(up, ast.Attribute):
             continue
-        if up.attr == "return_value" and not instance:
+        if up.attr == "configure_mock" and isinstance(parents.get(id(up)), ast.Call):
+            out |= _configured(parents[id(up)], at_instance)
+            continue
+        if up.attr == "return_value" and not at_instance:
             up = parents.get(id(up))
             if not isinstance(up, ast.Attribute):
                 continue
         if up.attr not in _MOCK_API:
             out.add(up.attr)
     return out
+
+
+def _passed_on(call: ast.Call, index: int, parents: Dict[int, ast.AST], instance: bool, depth: int) -> Set[str]:
+    """What ``def configure(repo_mock): repo_mock.return_value.get_pipeline... = ...`` (a function of
+    the module, named by ``call``) sets up on the mock given as its argument ``index``."""
+    if not isinstance(call.func, ast.Name):
+        return set()
+    module = call
+    while parents.get(id(module)) is not None:
+        module = parents[id(module)]
+    defs = [f for f in getattr(module, "body", ()) if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef)) and f.name == call.func.id]
+    params = [a.arg for a in defs[0].args.posonlyargs + defs[0].args.args] if len(defs) == 1 else []
+    return _name_members(params[index], defs[0], parents, instance, depth + 1) if index < len(params) else set()
+
+
+def _configured(call: ast.Call, instance: bool) -> Set[str]:
+    """The members the keywords of a mock-making or ``configure_mock`` call set up: ``get_pipeline=...``,
+    ``**{"return_value.get_pipeline.return_value.runs": [...]}`` (on a class mock, what follows ``return_value``)."""
+    keys = [k.arg for k in call.keywords if k.arg is not None]
+    for k in call.keywords:
+        if k.arg is None and isinstance(k.value, ast.Dict):
+            keys += [key.value for key in k.value.keys if isinstance(key, ast.Constant) and isinstance(key.value, str)]
+    out: Set[str] = set()
+    for key in keys:
+        parts = key.split(".")
+        if not instance:
+            if parts[0] != "return_value" or len(parts) < 2:
+                continue
+            parts = parts[1:]
+        if parts[0] not in _MOCK_API and parts[0] not in ("new", "spec", "spec_set", "autospec", "new_callable", "create", "name"):
+            out.add(parts[0])
+    return out
+
+
+def _instance_members(made: ast.expr, parents: Dict[int, ast.AST], call: ast.Call) -> Set[str]:
+    """The members of the object given as a class mock's ``return_value``: a ``MagicMock(...)`` written
+    there or bound to a name of the function holding the patch call (its keywords, then what the
+    function sets up or reads on it)."""
+    if isinstance(made, ast.Call):
+        return _configured(made, instance=True)
+    if not isinstance(made, ast.Name):
+        return set()
+    scope = parents.get(id(call))
+    while scope is not None and not isinstance(scope, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Module)):
+        scope = parents.get(id(scope))
+    if scope is None:
+        return set()
+    out: Set[str] = set()
+    for node in ast.walk(scope):
+        if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == made.id for t in node.targets) and isinstance(node.value, ast.Call):
+            out |= _configured(node.value, instance=True)
+    return out | _name_members(made.id, scope, parents, instance=True, depth=0)
 
 
 def _given_object(call: ast.Call, target: ast.expr) -> Optional[ast.expr]:
@@ -261,10 +329,37 @@ ZM006 = Rule(
             "        assert runs(\"p\") == []\n",
             count=1,
         ),
+        Bad(  # the mock set up by a helper it is given, and a fake given as the class mock's ``return_value``
+            "from unittest.mock import MagicMock, patch\n\nfrom zenml.repository import Repository\n\n\n"
+            "def runs(name):\n    return Repository().get_pipeline(name).runs\n\n\n"
+            "def stack():\n    return Repository().active_stack.name\n\n\n"
+            "def configure(repo_mock):\n    repo_mock.return_value.get_pipeline.return_value.runs = []\n\n\n"
+            "@patch(\"example.Repository\")\ndef test_helper(repo_mock):\n    configure(repo_mock)\n    assert runs(\"p\") == []\n\n\n"
+            "def test_fake():\n    fake = MagicMock()\n    fake.get_pipeline.return_value.runs = []\n"
+            "    with patch(\"example.Repository\", return_value=fake):\n        assert runs(\"p\") == []\n",
+            count=2,
+        ),
+        Bad(  # dotted keywords set up on the patch call and through ``configure_mock``
+            "from unittest import mock\n\nfrom zenml.repository import Repository\n\n\n"
+            "def runs(name):\n    return Repository().get_pipeline(name).runs\n\n\n"
+            "def stack():\n    return Repository().active_stack.name\n\n\n"
+            "@mock.patch(\"example.Repository\", **{\"return_value.get_pipeline.return_value.runs\": []})\n"
+            "def test_kwargs(_):\n    assert runs(\"p\") == []\n\n\n"
+            "def test_configured():\n    with mock.patch(\"example.Repository\") as m:\n"
+            "        m.configure_mock(**{\"return_value.get_pipeline.return_value.runs\": []})\n        assert runs(\"p\") == []\n",
+            count=2,
+        ),
     ),
     good=(
         Good(
             "from unittest import mock\n\n\n@mock.patch(\"example.Client\")\ndef test_x(client):\n    pass\n"
+        ),
+        Good(  # a fake given as ``return_value`` that stands in for a member the fixed module still reads through the name
+            "from unittest.mock import MagicMock, patch\n\nfrom zenml.repository import Repository\n\n\n"
+            "def runs(name):\n    return Repository().get_pipeline(name).runs\n\n\n"
+            "def stack():\n    return Repository().active_stack.name\n\n\n"
+            "def test_stack():\n    fake = MagicMock(**{\"active_stack.name\": \"s\"})\n"
+            "    with patch(\"example.Repository\", return_value=fake):\n        assert stack() == \"s\"\n"
         ),
         Good(  # the mock stands in for a member the fixed module still reads through the name
             "from unittest import mock\n\nfrom zenml.repository import Repository\n\n\n"
