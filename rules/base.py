@@ -226,6 +226,24 @@ class Command:
         object.__setattr__(self, "renamed_flavor", renamed_flavor)
 
 
+@dataclass(frozen=True)
+class EnvVar:
+    """An environment variable set outside Python code, by name: a ``.env``/``.envrc`` line, a
+    shell ``export NAME=...``/``NAME=... cmd``, a CI ``env:``/``variables:`` key, a compose
+    ``environment:`` item, a Kubernetes/ECS ``name: NAME`` entry, a Dockerfile ``ENV``
+    (``migrate/scan/env_vars.py``: one reader for all of them)."""
+
+    names: Tuple[str, ...] = ()
+
+    def __init__(self, *names: str):
+        object.__setattr__(self, "names", tuple(names))
+
+
+def env_matchers(rules) -> List[Tuple[object, "EnvVar"]]:
+    """``(rule, EnvVar)`` of ``rules``, in their order."""
+    return [(r, m) for r in rules for m in r.match if isinstance(m, EnvVar)]
+
+
 def command_matchers(rules) -> List[Tuple[object, "Command"]]:
     """``(rule, Command)`` of ``rules``, in their order (here, not in the command scan: the
     fixer asks which codes are CLI rules without loading the command-line reader)."""
@@ -365,6 +383,8 @@ class Rule:
                 out.add(next((k for k in m.path if k != "*"), ""))
             elif isinstance(m, Command):
                 out.add("zenml")
+            elif isinstance(m, EnvVar):
+                out.update(m.names)
         return frozenset(w for w in out if w)
 
 

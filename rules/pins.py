@@ -40,9 +40,10 @@ ZENML_VERSION_PIN = Rule(
     "before 0.20 gets a TODO: which URL (or PyPI's `zenml==0.20.5`) replaces it is a choice; a URL that names no "
     "version (a branch like `develop`) is not judged (`pip install -e URL` too). A ZenML image (`zenmldocker/zenml:0.13.2`, "
     "`zenmldocker/zenml-server:0.13.2` in a Dockerfile's `FROM`, a compose or CI `image:`, the `parent_image=` of "
-    "`DockerSettings`/`DockerConfiguration`, a `docker`/`podman`/`kubectl` command's image word) gets the 0.20.5 tag "
-    "where its tag is exactly a version; another tag (`0.13.2-py3.9`) gets a TODO; a Kubernetes manifest's container "
-    "`image:` gets a TODO (manifests are not rewritten). The zenml items of the `requirements=[...]` list of "
+    "`DockerSettings`/`DockerConfiguration`, a `docker`/`podman`/`kubectl` command's image word, the `\"image\"` of an "
+    "ECS task definition or a devcontainer.json) gets the 0.20.5 tag where its tag is exactly a version; another tag "
+    "(`0.13.2-py3.9`) gets a TODO; a Kubernetes manifest's container `image:` and a Helm values file's "
+    "`repository: zenmldocker/zenml-server` with the `tag:` beside it get a TODO (manifests are not rewritten). The zenml items of the `requirements=[...]` list of "
     "`DockerSettings`, `DockerConfiguration` and 0.13's `@pipeline` are requirements like any other (a string there "
     "is a file's path, read where the file is). A conda spec that names its channel (`conda-forge::zenml=0.13.2`) "
     "gets a TODO: which ZenML builds that channel has is not known here. A lock file (`Pipfile.lock`, `poetry.lock`, "
@@ -90,6 +91,11 @@ ZENML_VERSION_PIN = Rule(
             "services:\n  zenml:\n    image: zenmldocker/zenml-server:0.13.2\n",
             fixed="services:\n  zenml:\n    image: zenmldocker/zenml-server:0.20.5\n",
             filename="docker-compose.yml",
+        ),
+        Bad(  # an ECS task definition's container
+            '{"family": "train", "containerDefinitions": [{"name": "train", "image": "zenmldocker/zenml:0.13.2"}]}\n',
+            fixed='{"family": "train", "containerDefinitions": [{"name": "train", "image": "zenmldocker/zenml:0.20.5"}]}\n',
+            filename="taskdef.json",
         ),
         # ZenML's Docker options: 0.20 builds a remote step's image FROM `parent_image` with `requirements` in it
         Bad(

@@ -1,6 +1,6 @@
 """ZM9xx: 0.13.2 APIs removed in ZenML 0.20 without a replacement."""
 
-from zenml_migrate.rules.base import Bad, Fails, Fix, Good, Kwarg, Ref, Rule, StrLit
+from zenml_migrate.rules.base import Bad, EnvVar, Fails, Fix, Good, Kwarg, Ref, Rule, StrLit, snippet as _c
 
 ZM901 = Rule(
     code="ZM901",
@@ -57,7 +57,22 @@ _GONE_GLOBAL_CONFIG_MEMBERS = (
     "user_metadata",
 )
 _PROFILE_MODULES = ("zenml.config.profile_config", "zenml.config.base_config")
-_PROFILE_ENV = ("ZENML_PROFILE_NAME", "ZENML_DEFAULT_STORE_TYPE", "ZENML_ACTIVATED_STACK")
+
+
+def _removed_variables():
+    """The environment variables ZenML 0.13.2 reads that neither 0.20 release reads, and the
+    ``zenml.constants`` names 0.13.2 gave them (``rules/data/removed_constants.json``, generated
+    from the real wheels by ``scripts/build_removed_constants.py``: the values of the ``ENV_*``
+    constants and ``ZENML_<FIELD>`` of ``GlobalConfiguration``'s fields, 0.13.2's minus 0.20's)."""
+    from zenml_migrate.scan.data_files import rules_data
+
+    data = rules_data("removed_constants.json")
+    names = tuple(data["environment"])
+    constants = tuple(p for p, v in sorted(data["constants"].items()) if p.startswith("zenml.constants.ENV_") and v in names)
+    return names, constants
+
+
+_PROFILE_ENV, _PROFILE_ENV_CONSTANTS = _removed_variables()
 
 ZM902 = Rule(
     code="ZM902",
@@ -67,8 +82,8 @@ ZM902 = Rule(
     why=(
         "0.20 deleted `zenml.config.profile_config` (`ProfileConfiguration`, `DEFAULT_PROFILE_NAME`) and "
         "`zenml.config.base_config.BaseConfiguration`, the profile members of `GlobalConfiguration` "
-        "(`profiles`, `activate_profile`, `active_profile`, ...) and the variables `ZENML_PROFILE_NAME`, "
-        "`ZENML_DEFAULT_STORE_TYPE`, `ZENML_ACTIVATED_STACK` (ignored). The store is chosen by "
+        "(`profiles`, `activate_profile`, `active_profile`, ...) and the variables "
+        f"{', '.join(f'`{v}`' for v in _PROFILE_ENV)} (ignored). The store is chosen by "
         "`config.yaml:store` or the `ZENML_STORE_*` variables."
     ),
     instead=(
@@ -82,7 +97,7 @@ ZM902 = Rule(
         Ref(*_PROFILE_MODULES, prefix=True),
         Ref(*_PROFILE_MODULES, prefix=True, spelled=True),
         Ref(*(f"{_GLOBAL_CONFIG}.{m}" for m in _GONE_GLOBAL_CONFIG_MEMBERS)),
-        Ref(*(f"zenml.constants.ENV_{v}" for v in _PROFILE_ENV)),
+        Ref(*_PROFILE_ENV_CONSTANTS),
         StrLit(*_PROFILE_ENV),
     ),
     bad=(
@@ -107,6 +122,92 @@ ZM902 = Rule(
         ),
         Good("import os\n\nos.environ[\"ZENML_PROFILE_NAME\"] = \"dev\"\n"),
         Good("from zenml.client import Client\n\nprint(Client().active_project)\n"),
+    ),
+)
+
+ZM906 = Rule(
+    code="ZM906",
+    name="profile-variables",
+    message="ZenML 0.20 ignores this ZenML 0.13.2 environment variable",
+    why=(
+        "ZenML 0.13.2 chose the profile and the stack of a run from the environment: `ZENML_ACTIVATED_STACK` "
+        "(the active stack, `config/profile_config.py` `get_active_stack`), `ZENML_ACTIVATED_PROFILE` (the active "
+        "profile: `GlobalConfiguration` reads `ZENML_<FIELD>` for its fields), `ZENML_DEFAULT_STORE_TYPE` (the store of "
+        "a new profile), `ZENML_PROFILE_NAME` (the ZenServer's profile). 0.20.0 and 0.20.5 read none of them: "
+        "profiles are gone and a run goes to the active stack of the client's store, so a CI job, a container or a "
+        "`.env` meant for another stack runs silently on the default one. Checked on the real releases: with "
+        "`ZENML_ACTIVATED_STACK=mlflow_stack`, 0.13.2's `Repository().active_stack_name` is `mlflow_stack`; with it "
+        "and the others set, 0.20.0's and 0.20.5's `Client().active_stack_model.name` stays `default`. The names are "
+        f"the variables 0.13.2 reads and 0.20 does not ({', '.join(f'`{v}`' for v in _PROFILE_ENV)}, generated from "
+        "the real releases' `zenml/constants.py` and `GlobalConfiguration`). Read where a file sets one: `.env` files, "
+        "shell `export NAME=...`/`NAME=... cmd`, CI `env:`/`variables:`, compose `environment:` (map or list), a "
+        "Kubernetes or ECS container's `env` (`name: NAME`), a Dockerfile `ENV`, and the like (a read such as "
+        "`$NAME`, `unset NAME` or a comment is not reported). In Python code ZM902 reports the names."
+    ),
+    instead=(
+        "Select the stack where the job runs with `zenml stack set NAME` (after `zenml connect` or with the "
+        "`ZENML_STORE_URL`/`ZENML_STORE_*` variables for the store), and drop the 0.13.2 variable; move the "
+        "profiles' stacks into the 0.20 store with `migrate profiles`."
+    ),
+    fix=Fix.NONE,
+    fix_note="No automatic fix: which stack and store the job should use is the project's choice.",
+    todo="ZenML 0.20 ignores this 0.13.2 variable: select the stack with `zenml stack set NAME` (the store with "
+    "`zenml connect` or ZENML_STORE_* variables) where this runs",
+    match=(EnvVar(*_PROFILE_ENV),),
+    bad=(
+        Bad("ZENML_ACTIVATED_STACK=mlflow_stack\nMLFLOW_TRACKING_URI=http://localhost:5000\n", filename=".env", count=1),
+        Bad("#!/bin/bash\nexport ZENML_ACTIVATED_STACK=prod\nZENML_ACTIVATED_PROFILE=ci python run.py\n", filename="run.sh", count=2),
+        Bad(
+            _c("""
+                services:
+                  trainer:
+                    image: python:3.9
+                    environment:
+                      - ZENML_ACTIVATED_STACK=local_mlflow
+                  worker:
+                    image: python:3.9
+                    environment:
+                      ZENML_PROFILE_NAME: prod
+                """),
+            filename="docker-compose.yml",
+            count=2,
+        ),
+        Bad(
+            _c("""
+                on: push
+                jobs:
+                  train:
+                    runs-on: ubuntu-latest
+                    env:
+                      ZENML_ACTIVATED_STACK: k8s_stack
+                    steps:
+                      - run: python run.py
+                """),
+            filename=".github/workflows/train.yml",
+        ),
+        Bad(
+            _c("""
+                apiVersion: batch/v1
+                kind: Job
+                spec:
+                  template:
+                    spec:
+                      containers:
+                        - name: train
+                          image: registry.example.com/train:1.0
+                          env:
+                            - name: ZENML_ACTIVATED_STACK
+                              value: k8s_stack
+                """),
+            filename="k8s/train-job.yaml",
+        ),
+        Bad("FROM python:3.9\nENV ZENML_ACTIVATED_STACK=prod\nCMD [\"python\", \"run.py\"]\n", filename="Dockerfile"),
+    ),
+    good=(
+        Good("ZENML_STORE_URL=https://zenml.example.com\n# ZENML_ACTIVATED_STACK=prod\n", filename=".env"),
+        Good("unset ZENML_ACTIVATED_STACK\necho \"stack: ${ZENML_ACTIVATED_STACK:-none}\"\nzenml stack set prod\n", filename="run.sh"),
+        Good("ZENML_ACTIVATED_STACK ?= prod\n\nrun:\n\tzenml stack set $(ZENML_ACTIVATED_STACK)\n", filename="Makefile"),
+        Good("## Stacks\n\nZenML 0.13 read `ZENML_ACTIVATED_STACK=prod`; 0.20 does not.\n", filename="README.md"),
     ),
 )
 

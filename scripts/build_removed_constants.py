@@ -10,17 +10,21 @@ module; every public path that reaches it by re-export is listed too
 lack that path (``rules/data/zenml020.json``, the same wheels). The wheel is parsed with ``ast``
 (nothing is imported), so the value is the one 0.13.2 itself bound.
 
-``{"constants": {path: value}, "kept": {path: value}}``: ``kept`` lists the string constants that
+``{"constants": {path: value}, "kept": {path: value}, "environment": [name]}``: ``kept`` lists the string constants that
 0.20.0 and 0.20.5 still have with the same value (``DAG_FILEPATH_OPTION_KEY = "dag_filepath"``): a
 key written as such a name is that string on every release (``rules/decorators.py`` ZM212 reads
 ``**{DAG_FILEPATH_OPTION_KEY: path}`` given to ``run()`` as the keyword ``dag_filepath=``).
+``environment`` lists the environment variables 0.13.2 reads that neither 0.20 release reads
+(``rules/removed.py`` ZM906): the values of its ``ENV_*`` constants, and ``ZENML_<FIELD>`` of each
+field of its ``GlobalConfiguration`` (its ``__getattribute__`` reads ``ZENML_ACTIVATED_PROFILE`` for
+``activated_profile``), minus the same of 0.20.0 and 0.20.5.
 """
 
 import ast
 import json
 import sys
 from pathlib import Path
-from typing import Dict
+from typing import Dict, List, Set
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -81,13 +85,32 @@ def kept_constants(w013: Path, w020: dict) -> Dict[str, str]:
     return {path: value for path, value in sorted(old.items()) if value is not None and all(v.get(path) == value for v in new)}
 
 
+def _variables(wheel: Path) -> Set[str]:
+    """The environment variables a release reads: its ``ENV_*`` string constants' values, and
+    ``ZENML_<FIELD>`` of its ``GlobalConfiguration`` fields (a pydantic model whose attribute
+    reads look up ``CONFIG_ENV_VAR_PREFIX + key.upper()`` first, in 0.13.2 and 0.20)."""
+    modules = read_modules(wheel)
+    out = {value for path, value in string_constants(modules).items() if path.rpartition(".")[2].startswith("ENV_") and value.startswith("ZENML_")}
+    for stmt in modules["zenml.config.global_config"].body:
+        if isinstance(stmt, ast.ClassDef) and stmt.name == "GlobalConfiguration":
+            out.update(f"ZENML_{s.target.id.upper()}" for s in stmt.body if isinstance(s, ast.AnnAssign) and isinstance(s.target, ast.Name)
+                       and not s.target.id.startswith("_"))
+    return out
+
+
+def removed_variables(w013: Path, w020: dict) -> List[str]:
+    """The environment variables of 0.13.2 that 0.20.0 and 0.20.5 do not read."""
+    return sorted(_variables(w013) - set().union(*(_variables(w) for w in w020.values())))
+
+
 def main() -> None:
     with wheels_folder(__doc__.splitlines()[0]) as wheels_dir:
         w013 = wheel_for("0.13.2", wheels_dir)
         w020 = {v: wheel_for(v, wheels_dir) for v in VERSIONS_020}
         found = removed_constants(w013, w020)
         kept = kept_constants(w013, w020)
-    OUT.write_text(json.dumps({"constants": found, "kept": kept}, indent=1, sort_keys=True) + "\n")
+        environment = removed_variables(w013, w020)
+    OUT.write_text(json.dumps({"constants": found, "kept": kept, "environment": environment}, indent=1, sort_keys=True) + "\n")
     print(f"{len(found)} removed and {len(kept)} kept string constants -> {OUT}")
 
 

@@ -93,6 +93,15 @@ def test_an_editable_vcs_install_of_an_old_release():
     assert [(line, fix) for line, fix, _ in _pins(script, "setup.sh")] == [(1, None)]
 
 
+def test_an_editable_install_spelled_with_an_equals_sign():
+    """surface26's open item: ``--editable=URL`` (one word) is pip's ``-e URL``."""
+    script = ("pip install --editable=git+https://github.com/zenml-io/zenml.git@0.13.2#egg=zenml\n"
+              "pip install \"--editable=git+https://github.com/zenml-io/zenml.git@release/0.12.0#egg=zenml[server]\"\n"
+              "pip install --editable=.\n")
+    found = [(f.span.line, f.span.column, f.fix) for f in scan_source(script, "setup.sh") if f.code == "ZM970"]
+    assert found == [(1, 13, None), (2, 13, None)]
+
+
 def test_a_kubernetes_container_image():
     manifest = textwrap.dedent("""\
         apiVersion: batch/v1

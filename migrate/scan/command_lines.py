@@ -63,6 +63,10 @@ class Section:
     # PowerShell arrays a command splats (``& zenml @zenArgs`` with ``$zenArgs = @("stack", "list")``):
     # name -> its items (``${_}`` for one known at run time)
     splats: Optional[Dict[str, List[str]]] = None
+    # not commands: the whole text of a file whose settings of environment variables are read
+    # (``scan/env_vars.py``, ZM906): ``"any"`` way of setting one, ``"exported"`` only (a Makefile's
+    # own variables are no environment unless exported; its recipes are shell sections)
+    environ: str = ""
 
 
 _SEPARATORS = "\n;&|()"
@@ -889,6 +893,13 @@ def sections(kind: str, text: str, name: str = "") -> Iterator[Section]:
 
         yield from config_sections(kind, text)
     yield from requirement_sections(kind, text, name)
+    if kind in ENVIRON_KINDS and "ZENML_" in text:
+        yield Section(text, 0, environ="exported" if kind == "makefile" else "any")
+
+
+# the kinds whose whole text may set environment variables (``Section.environ``): not the documents
+# (Markdown, reStructuredText, HTML, ``.ipy``: only their shell blocks are commands) nor requirement lists
+ENVIRON_KINDS = frozenset({"env", "makefile", "dockerfile", "ci_yaml", "r"} | set(CONFIG_KINDS) - {"html"})
 
 
 _ZSH_SHEBANG = re.compile(r"#![ \t]*\S*(?:/|env[ \t]+(?:-\S+[ \t]+)*)zsh\b")
@@ -1820,6 +1831,8 @@ def _led_lines(text: str, block: List[tuple], lead: "re.Pattern") -> Iterator[Se
 
 
 def section_commands(section: Section) -> List[List[Word]]:
+    if section.environ:
+        return []  # a file's text read for its variables only
     if section.words is not None:
         return [section.words]
     if section.exec_form:

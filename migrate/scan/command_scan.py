@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Dict, Iterable, List, Optional, Set, Tuple
 
 from zenml_migrate.findings import FIX_WRITES, FileResult, Finding, Span, TextEdit
-from zenml_migrate.rules.base import command_matchers
+from zenml_migrate.rules.base import command_matchers, env_matchers
 from zenml_migrate.scan.command_lines import HEREDOC, Section, Word, section_commands, sections, zenml_argv
 
 OLD = "0.13.2"
@@ -721,11 +721,16 @@ def closest_command(typed: str) -> Optional[str]:
 
 def find_matches(text: str, secs: Iterable[Section], rules, project: Optional[Dict[str, str]] = None) -> List[Match]:
     matchers = command_matchers(rules)
-    if not matchers:
+    environ = env_matchers(rules) if "ZENML_" in text else []
+    if not matchers and not environ:
         return []
     out = []
     registered: Dict[Tuple[str, str], Set[str]] = {}
     for section in secs:
+        if environ and section.requirement is None:
+            out.extend(env_matches(text, section, environ))
+        if section.environ or not matchers:
+            continue
         if section.requirement is not None:
             out.extend(pin_matches(text, section, matchers))
             continue
@@ -736,6 +741,22 @@ def find_matches(text: str, secs: Iterable[Section], rules, project: Optional[Di
                 m.anchor = section.anchor
                 out.append(_where_written(m))
     return [_writable(text, m) for m in _once(out)]
+
+
+def env_matches(text: str, section: Section, matchers) -> List[Match]:
+    """The variables the section's text sets that an ``EnvVar`` matcher names (``scan/env_vars.py``);
+    a section whose text is not the file's at its offsets (a folded YAML scalar) is not read."""
+    from zenml_migrate.scan.env_vars import settings
+
+    stop = section.start + len(section.text)
+    if section.words is not None or text[section.start : stop] != section.text:
+        return []
+    out = []
+    for rule, m in matchers:
+        for start, end, name in settings(text, section.start, stop, m.names, exported_only=section.environ == "exported"):
+            inv = Invocation([Word(name, start, end)], (), [], [])
+            out.append(Match(rule, start, end, f"{rule.message} (`{name}`)", inv, anchor=section.anchor))
+    return out
 
 
 def _once(matches: List[Match]) -> List[Match]:
@@ -861,7 +882,7 @@ def install_matches(words: List[Word], matchers, text: Optional[str] = None) -> 
     pinning = _pin_matchers(matchers)
     if not pinning or not any("zenml" in w.value.lower() for w in words):
         return []
-    from zenml_migrate.scan.pins import install_words, variable_pin, word_pin
+    from zenml_migrate.scan.pins import EDITABLE, install_words, variable_pin, word_pin
 
     found = install_words(words)
     if found is None:
@@ -872,13 +893,14 @@ def install_matches(words: List[Word], matchers, text: Optional[str] = None) -> 
         target = rule.arg("target")
         for k in indices:
             w = words[k]
-            pin = word_pin(w.value, tool, target)
+            skip = len(EDITABLE) if w.value.startswith(EDITABLE) else 0
+            pin = word_pin(w.value[skip:], tool, target)
             if pin is None:
-                held = variable_pin(w.value, tool, text, target)
+                held = variable_pin(w.value[skip:], tool, text, target)
                 if held is not None:
                     out.append(_pin_match(rule, w.start, w.end, held[0], Invocation(words, (), [], []), None, held[1]))
                 continue
-            out.append(_word_pin_match(rule, words, w, pin, text))
+            out.append(_word_pin_match(rule, words, w, pin, text, skip))
     return out
 
 
@@ -932,7 +954,9 @@ def pin_matches(text: str, section: Section, matchers) -> List[Match]:
 
 def _pin_match(rule, start: int, end: int, pin, inv: Invocation, at: Optional[Tuple[int, int]], why_not_here: str) -> Match:
     shown = pin.text if pin.text.lower().startswith(("zenml", "git+", "hg+", "svn+", "bzr+", "http", "file:")) or "zenmldocker/" in pin.text.lower() else f"zenml {pin.text}"  # a Poetry value: ``zenml = "^0.13.2"``
-    image = "zenmldocker/" in pin.text.lower()  # ``pins.image_pin``: the image holds that ZenML
+    if pin.image:  # a tag written apart from its repository (a Helm values file)
+        shown = f"{pin.image}:{pin.text}"
+    image = "zenmldocker/" in shown.lower()  # ``pins.image_pin``: the image holds that ZenML
     if pin.replacement is not None and at is not None:
         does = "holds a ZenML" if image else "installs a ZenML"
         message = f"{IMAGE_MESSAGE if image else rule.message}: `{shown}` {does} the migrated code fails on{FIX_WRITES}`{shown[: len(shown) - len(pin.text)]}{pin.fixed}`"

@@ -27,6 +27,7 @@ SKIP_DIRS = frozenset({
 YAML_SUFFIXES = (".yaml", ".yml")
 SHELL_SUFFIXES = (".sh", ".bash", ".zsh", ".ksh", ".fish", ".sbatch", ".slurm", ".pbs")  # (SLURM and PBS batch scripts are shell scripts)
 MAKEFILE_SUFFIXES = (".mk",)
+ENV_SUFFIXES = (".env",)
 # Quarto and R Markdown run their fenced chunks; MDX (Docusaurus, Nextra docs) keeps Markdown's fences
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".qmd", ".Rmd", ".rmd", ".mdx")
 DOCKERFILE_SUFFIXES = (".dockerfile", ".Dockerfile")
@@ -200,6 +201,8 @@ def kind_of(path: str) -> Optional[str]:
         return "yaml"
     if name.endswith(SHELL_SUFFIXES):
         return "sh"
+    if _env_file(base):
+        return "env"  # dotenv files: ``.env``, ``.env.production``, ``prod.env`` (compose's ``env_file:``)
     if base in MAKEFILES or name.endswith(MAKEFILE_SUFFIXES):
         return "makefile"
     if base in DOCKERFILES or base.startswith(("Dockerfile.", "Containerfile.")) or name.endswith(DOCKERFILE_SUFFIXES):
@@ -259,7 +262,13 @@ def _listed(name: str) -> bool:
     return (
         name.endswith(SUFFIXES) or name.endswith(tuple(CONFIG_SUFFIXES)) or name in MAKEFILES or name in CONFIG_FILES or name in VSCODE_FILES or name.startswith(("Dockerfile", "Containerfile", "Procfile.", "Jenkinsfile."))
         or _maybe_script(name) or name.endswith((".txt", ".in", ".lock", ".xml", ".code-workspace", ".kts")) or bool(_DATABRICKS_JOB.match(name)) or bool(_CONTAINER_JSON.match(name)) or name == "note.json"
+        or _env_file(name)
     )
+
+
+def _env_file(name: str) -> bool:
+    """A dotenv file: ``.env``, ``.env.production``, ``prod.env``."""
+    return name == ".env" or name.startswith(".env.") or name.endswith(ENV_SUFFIXES)
 
 
 def _maybe_script(name: str) -> bool:

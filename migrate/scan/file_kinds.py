@@ -37,12 +37,18 @@ CONFIG_KINDS = ("tox", "pyproject", "pipfile", "compose", "pre_commit", "procfil
 # Databricks job specs (``job.json``: a task's ``libraries``), YAML lists of pip requirements (``python_env.yaml``,
 # ``bentofile.yaml``)
 REQUIREMENT_KINDS = ("requirements", "conda_env", "lock", "databricks_job", "pip_yaml")
-SHELL_KINDS = ("sh", "makefile", "dockerfile", "ci_yaml", "markdown", "rst", "r", "ipython") + CONFIG_KINDS + REQUIREMENT_KINDS
+# ``env``: dotenv files (``.env``, ``.env.prod``, ``prod.env``): ``NAME=value`` lines docker compose,
+# python-dotenv and direnv's ``dotenv`` load (read for the variables they set, ``scan/env_vars.py``)
+SHELL_KINDS = ("sh", "env", "makefile", "dockerfile", "ci_yaml", "markdown", "rst", "r", "ipython") + CONFIG_KINDS + REQUIREMENT_KINDS
 
 ZENML_WORDS = (b"zenml",)
 # a YAML file without one of these words is neither a 0.13.2 run config nor a .zen/config.yaml
 # (``zenml``: a Kubernetes/Argo/Kubeflow manifest whose containers run zenml commands)
 YAML_WORDS = (b"steps", b"active_profile_name", b"active_stack_name", b"stacks", b"zenml")
+# a file (other than Python code, a notebook, a ``.zen`` config) holding this may set a ZenML 0.13.2
+# environment variable without naming zenml otherwise (``.env``: ``ZENML_ACTIVATED_STACK=prod``; ZM906)
+ENV_WORD = b"ZENML_"
+_NO_ENV_WORD = ("py", "ipynb", "zen_config")
 
 
 @dataclass(frozen=True)
@@ -191,6 +197,8 @@ def wanted(kind: str, data: bytes) -> bool:
     if k is None:
         return False
     if k.words is None or (has_zenml(data) if k.words is ZENML_WORDS else any(w in data for w in k.words)):
+        return True
+    if kind not in _NO_ENV_WORD and ENV_WORD in data:
         return True
     return k.scan_anyway is not None and _function(k.scan_anyway)(data)
 

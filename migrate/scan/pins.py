@@ -55,6 +55,7 @@ class Pin:
     end: int
     replacement: Optional[str]  # the version part a fix writes (None: no exact spelling)
     why_no_fix: str = ""
+    image: str = ""  # the image's repository, when ``text`` is its tag written apart (a Helm values file)
 
     @property
     def fixed(self) -> Optional[str]:
@@ -283,6 +284,9 @@ _VALUE_OPTIONS = frozenset({
 })
 
 
+EDITABLE = "--editable="
+
+
 def install_words(words) -> Optional[Tuple[List[int], str]]:
     """``(indices of the requirement words, tool)`` of an install command (after ``sudo``,
     ``python -m``, ``uv pip``, ``%``), else None; ``tool`` is ``"pip"``, ``"poetry"`` (a
@@ -313,6 +317,10 @@ def install_words(words) -> Optional[Tuple[List[int], str]]:
         if v in ("-e", "--editable") and tool == "pip" and k + 1 < len(values):
             out.append(k + 1)  # an editable requirement: a VCS URL (``git+...@0.13.2#egg=zenml``) or a folder
             k += 2
+            continue
+        if v.startswith(EDITABLE) and tool == "pip":
+            out.append(k)  # ``--editable=URL``: the requirement after the ``=`` (``install_matches``)
+            k += 1
             continue
         if v.startswith("-"):
             k += 2 if v in _VALUE_OPTIONS else 1
@@ -735,6 +743,8 @@ def item_pin(text: str, item: Item, target: str) -> Optional[Pin]:
         return conda_pin(text, item.start, item.stop, target)
     if item.style == "image":
         return image_pin(text, item.start, item.stop, target)
+    if item.style.startswith(IMAGE_TAG):
+        return _tag_pin(text, item.start, item.stop, item.start, target, item.style[len(IMAGE_TAG):])
     pin = requirement(text, item.start, item.stop, target)
     if pin is not None and item.style == "hashed":
         return replace(pin, replacement=None, why_no_fix="the file checks hashes (`--hash`): regenerate it (`pip-compile --generate-hashes`) with the 0.20 version")
@@ -799,11 +809,59 @@ def dockerfile_images(text: str) -> Iterator[Item]:
 
 
 def yaml_images(text: str) -> Iterator[Item]:
-    """``image:`` values (docker compose services, CI jobs' containers) that are ZenML's images."""
+    """``image:`` values (docker compose services, CI jobs' containers) that are ZenML's images,
+    and a Helm chart's ``repository: zenmldocker/zenml-server`` with the ``tag:`` beside it
+    (``image_tags``)."""
     for offset, line in _lines(text):
         m = _YAML_IMAGE.match(line)
         if m is not None and _IMAGE.match(m.group("image")):
             yield Item(offset + m.start("image"), offset + m.end("image"), "image")
+    if "repository" in text:
+        yield from image_tags(text)
+
+
+# a Helm values file's ``image:`` mapping: ``repository: zenmldocker/zenml-server`` and ``tag: "0.13.2"``
+_REPOSITORY = re.compile(r"^(?P<indent>[ \t]*)repository[ \t]*:[ \t]*(?P<q>[\"']?)(?P<repo>(?:[\w.:-]+/)?zenmldocker/zenml(?:-server)?)(?P=q)[ \t]*(?:#.*)?\r?$")
+_TAG = re.compile(r"^(?P<indent>[ \t]*)tag[ \t]*:[ \t]*(?P<q>[\"']?)(?P<tag>[\w.-]+)(?P=q)[ \t]*(?:#.*)?\r?$")
+IMAGE_TAG = "image_tag:"  # ``Item.style`` of a tag written apart from its repository: ``image_tag:<repository>``
+
+
+def image_tags(text: str) -> Iterator[Item]:
+    """The ``tag:`` next to a ``repository:`` naming ZenML's image, in the same mapping (a Helm
+    values file's ``image:``): the image is ``<repository>:<tag>``."""
+    lines = list(_lines(text))
+    for k, (_, line) in enumerate(lines):
+        m = _REPOSITORY.match(line)
+        tag = _sibling_tag(lines, k, len(m.group("indent"))) if m is not None else None
+        if tag is not None:
+            yield Item(tag[0], tag[1], IMAGE_TAG + m.group("repo"))
+
+
+def _sibling_tag(lines: List[Tuple[int, str]], k: int, indent: int) -> Optional[Tuple[int, int]]:
+    """Offsets of the value of the ``tag:`` key of the mapping whose key at line ``k`` is at ``indent``."""
+    for near in (range(k + 1, len(lines)), range(k - 1, -1, -1)):
+        for j in near:
+            offset, other = lines[j]
+            depth = len(other) - len(other.lstrip(" \t"))
+            if not other.strip() or other.lstrip().startswith("#") or depth > indent:
+                continue
+            if depth < indent:
+                break
+            tag = _TAG.match(other)
+            if tag is not None:
+                return offset + tag.start("tag"), offset + tag.end("tag")
+    return None
+
+
+# a JSON ``"image": "zenmldocker/zenml:0.13.2"`` (an ECS task definition's container, a devcontainer.json)
+_JSON_IMAGE = re.compile(r"\"(?:image|Image)\"[ \t\r\n]*:[ \t\r\n]*\"(?P<image>[^\"\\\s]+)\"")
+
+
+def json_images(text: str) -> Iterator[Item]:
+    """The ``"image"`` values of a JSON file that are ZenML's images."""
+    for m in _JSON_IMAGE.finditer(text):
+        if _IMAGE.match(m.group("image")):
+            yield Item(m.start("image"), m.end("image"), "image")
 
 
 def image_pin(text: str, start: int, stop: int, target: str) -> Optional[Pin]:
@@ -813,20 +871,27 @@ def image_pin(text: str, start: int, stop: int, target: str) -> Optional[Pin]:
     m = _IMAGE.match(text, start, stop)
     if m is None:
         return None
-    tag = m.group("tag")
+    return _tag_pin(text, start, stop, m.start("tag"), target)
+
+
+def _tag_pin(text: str, start: int, stop: int, at: int, target: str, image: str = "") -> Optional[Pin]:
+    """The pin of an image whose tag is ``text[at:stop]`` (``image``: its repository, when the tag
+    is written apart from it)."""
+    tag = text[at:stop]
     version = re.match(r"v?(\d+)\.(\d+)(?:\.\d+)?(?![\d])", tag)
     if version is None or int(version.group(1)) != 0 or int(version.group(2)) >= 20:
         return None
-    at = m.start("tag")
     exact = re.fullmatch(r"\d+\.\d+\.\d+", tag) is not None
     why = "" if exact else f"the tag `{tag}` is more than a version: pick the ZenML {target} image's tag (`:{target}`)"
-    return Pin(text[start:stop], start, (Clause("==", tag, at, stop),), at, stop, target if exact else None, why)
+    return Pin(text[start:stop], start, (Clause("==", tag, at, stop),), at, stop, target if exact else None, why, image)
 
 
 READERS = {
     "dockerfile": dockerfile_images,
     "compose": yaml_images,
     "ci_yaml": yaml_images,
+    "container_json": json_images,
+    "devcontainer": json_images,
     "pre_commit": pre_commit_requirements,
     "requirements": requirements_txt,
     "conda_env": conda_environment,

@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import Any, FrozenSet, Iterator, List, Optional, Sequence, Tuple
 
 from zenml_migrate.findings import NO_FIX_HERE, Diagnostic, FileResult, Finding, Span
-from zenml_migrate.rules.base import YamlKey
+from zenml_migrate.rules.base import YamlKey, env_matchers
 from zenml_migrate.scan.file_kinds import helm_values
 from zenml_migrate.scan.file_scan import split_lines
 from zenml_migrate.scan.suppress import Suppressions
@@ -79,7 +79,7 @@ def scan_yaml(job, data: bytes, ctx) -> FileResult:
     matchers = [
         (rule, m) for rule in ctx.index.rules for m in rule.match if isinstance(m, YamlKey) and m.document == document
     ]
-    if not matchers:
+    if not matchers and not (document == "run_config" and b"ZENML_" in data and env_matchers(ctx.index.rules)):
         return FileResult(job.path)
     try:
         text = data.decode("utf-8-sig")
@@ -133,6 +133,8 @@ def scan_yaml(job, data: bytes, ctx) -> FileResult:
             findings += _manifest_commands(job.path, text, ctx, bundle=True)
         elif text.lstrip("\ufeff").startswith("#cloud-config"):
             findings += _manifest_commands(job.path, text, ctx, reader="cloud_init")
+    if document == "run_config" and "ZENML_" in text:
+        findings += _environment(job.path, text, ctx)
     findings, hidden = Suppressions(text).split(sorted(set(findings), key=Finding.sort_key))
     why = _not_edited(text) if any(f.fix for f in findings) else None
     if why:
@@ -286,7 +288,7 @@ def _manifest_commands(path: str, text: str, ctx, template: bool = False, bundle
     ``"ansible"`` tasks, ``"cloud_init"`` ``runcmd``); the YAML fix does not edit them (each says so)."""
     from zenml_migrate.scan import command_configs
     from zenml_migrate.scan.command_lines import requirement_sections, sections
-    from zenml_migrate.scan.command_scan import find_matches, to_findings
+    from zenml_migrate.scan.command_scan import IMAGE_MESSAGE, find_matches, to_findings
     from zenml_migrate.scan.read import without_fix
 
     reader = "bundle" if bundle else "template" if template else reader
@@ -298,7 +300,26 @@ def _manifest_commands(path: str, text: str, ctx, template: bool = False, bundle
         found = getattr(command_configs, f"{reader}_sections")(text)
     matches = find_matches(text, list(found), ctx.index.rules, ctx.project)
     what = _READERS[reader]
-    return without_fix(to_findings(path, text, matches), f"{what} are not rewritten: edit it by hand")
+    findings = to_findings(path, text, matches)
+    # a container's ``image:`` is no command: its finding says what is not rewritten (review26 P7)
+    images = [f for f in findings if f.message.startswith(IMAGE_MESSAGE)]
+    commands = [f for f in findings if not f.message.startswith(IMAGE_MESSAGE)]
+    return without_fix(commands, f"{what} are not rewritten: edit it by hand") + without_fix(
+        images, f"{_IMAGES_OF.get(reader, 'the file')} is not rewritten: edit the image by hand")
+
+
+# what holds the images a reader of ``_manifest_commands`` finds (an ``image:`` of a manifest's container)
+_IMAGES_OF = {"manifest": "a manifest", "template": "a CI template", "ansible": "an Ansible playbook", "cloud_init": "cloud-init user data",
+              "launcher": "a SkyPilot, dstack or Azure ML job", "steps": "an AWS SSM document or a Prefect project"}
+
+
+def _environment(path: str, text: str, ctx) -> List[Finding]:
+    """The ZenML 0.13.2 environment variables the file sets (a manifest's ``env``, a run config's
+    Docker ``environment``, a Helm values file: ``scan/env_vars.py``, ZM906)."""
+    from zenml_migrate.scan.command_lines import Section
+    from zenml_migrate.scan.command_scan import find_matches, to_findings
+
+    return to_findings(path, text, find_matches(text, [Section(text, 0, environ="any")], ctx.index.rules))
 
 
 def _not_edited(text: str) -> Optional[str]:

@@ -1,0 +1,120 @@
+"""review26 R7: ZenML 0.13.2's profile variables (``ZENML_ACTIVATED_STACK``, ``ZENML_PROFILE_NAME``,
+...) set outside Python code: 0.13.2 read them, 0.20.0 and 0.20.5 ignore them, so a CI job or a
+container meant for another stack runs silently on the default one (ZM906). One reader for every
+place a file sets a variable (``scan/env_vars.py``); a ``.env`` file is a kind of its own."""
+
+import json
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from zenml_migrate.api import scan_source
+from zenml_migrate.scan.data_files import rules_data
+from zenml_migrate.scan.discovery import kind_of
+
+
+def _found(text: str, filename: str):
+    return [(f.span.line, f.message.rpartition("(`")[2].rstrip("`)")) for f in scan_source(textwrap.dedent(text), filename) if f.code == "ZM906"]
+
+
+def test_the_variables_are_generated_from_the_real_releases():
+    names = rules_data("removed_constants.json")["environment"]
+    assert {"ZENML_ACTIVATED_STACK", "ZENML_PROFILE_NAME", "ZENML_DEFAULT_STORE_TYPE", "ZENML_ACTIVATED_PROFILE"} <= set(names)
+    # kept by 0.20: never reported
+    assert not {"ZENML_CONFIG_PATH", "ZENML_DEBUG", "ZENML_LOGGING_VERBOSITY", "ZENML_ANALYTICS_OPT_IN", "ZENML_REPOSITORY_PATH"} & set(names)
+
+
+def test_dotenv_files_are_a_kind():
+    assert kind_of(".env") == kind_of("deploy/.env.production") == kind_of("prod.env") == "env"
+    assert kind_of(".envrc") == "sh"
+    assert _found("ZENML_PROFILE_NAME=prod\nZENML_ACTIVATED_STACK=mlflow_stack\nZENML_STORE_URL=http://x\n", ".env") == [
+        (1, "ZENML_PROFILE_NAME"), (2, "ZENML_ACTIVATED_STACK")]
+
+
+@pytest.mark.parametrize("filename,text,expected", [
+    ("run.sh", "export ZENML_ACTIVATED_STACK=prod\nZENML_ACTIVATED_PROFILE=ci python run.py\nenv ZENML_PROFILE_NAME=p zenml stack list\n",
+     [(1, "ZENML_ACTIVATED_STACK"), (2, "ZENML_ACTIVATED_PROFILE"), (3, "ZENML_PROFILE_NAME")]),
+    ("docker-compose.yml", """\
+        services:
+          a:
+            image: python:3.9
+            environment:
+              - ZENML_ACTIVATED_STACK=local
+              - "ZENML_PROFILE_NAME=prod"
+          b:
+            image: python:3.9
+            environment:
+              ZENML_DEFAULT_STORE_TYPE: sql
+        """, [(5, "ZENML_ACTIVATED_STACK"), (6, "ZENML_PROFILE_NAME"), (10, "ZENML_DEFAULT_STORE_TYPE")]),
+    (".gitlab-ci.yml", """\
+        variables:
+          ZENML_ACTIVATED_STACK: gcp
+        train:
+          script:
+            - python run.py
+        """, [(2, "ZENML_ACTIVATED_STACK")]),
+    ("k8s/deploy.yaml", """\
+        apiVersion: apps/v1
+        kind: Deployment
+        spec:
+          template:
+            spec:
+              containers:
+                - name: t
+                  image: example.com/t:1
+                  env:
+                    - name: ZENML_ACTIVATED_STACK
+                      value: k8s
+                    - {name: ZENML_PROFILE_NAME, value: prod}
+        """, [(10, "ZENML_ACTIVATED_STACK"), (12, "ZENML_PROFILE_NAME")]),
+    ("Dockerfile", "FROM python:3.9\nENV ZENML_ACTIVATED_STACK prod\nENV A=1 \\\n    ZENML_PROFILE_NAME=p\nRUN ZENML_ACTIVATED_PROFILE=x python -c 1\n",
+     [(2, "ZENML_ACTIVATED_STACK"), (4, "ZENML_PROFILE_NAME"), (5, "ZENML_ACTIVATED_PROFILE")]),
+    ("taskdef.json", '{"containerDefinitions": [{"name": "t", "image": "x",\n "environment": [{"name": "ZENML_ACTIVATED_STACK", "value": "aws"}]}]}\n',
+     [(2, "ZENML_ACTIVATED_STACK")]),
+    ("devcontainer.json", '{"image": "python:3.9", "containerEnv": {\n  "ZENML_ACTIVATED_STACK": "dev"}}\n', [(2, "ZENML_ACTIVATED_STACK")]),
+    ("train.service", "[Service]\nEnvironment=ZENML_ACTIVATED_STACK=prod\nExecStart=/usr/bin/python run.py\n", [(2, "ZENML_ACTIVATED_STACK")]),
+    ("Makefile", "export ZENML_ACTIVATED_STACK = prod\n\nrun:\n\tZENML_PROFILE_NAME=p python run.py\n",
+     [(1, "ZENML_ACTIVATED_STACK"), (4, "ZENML_PROFILE_NAME")]),
+    ("README.md", "Set `ZENML_ACTIVATED_STACK=prod` in prose.\n\n```bash\nexport ZENML_ACTIVATED_STACK=prod\n```\n", [(4, "ZENML_ACTIVATED_STACK")]),
+])
+def test_every_place_a_file_sets_one(filename, text, expected):
+    assert _found(text, filename) == expected
+
+
+@pytest.mark.parametrize("filename,text", [
+    ("run.sh", 'unset ZENML_ACTIVATED_STACK\necho "$ZENML_ACTIVATED_STACK ${ZENML_PROFILE_NAME:-x}"\n# export ZENML_ACTIVATED_STACK=prod\n'),
+    (".github/workflows/t.yml", "on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n"
+                                "      - run: zenml stack set ${{ env.ZENML_ACTIVATED_STACK }}  # ZENML_PROFILE_NAME: x\n"),
+    ("Makefile", "ZENML_ACTIVATED_STACK ?= prod\n\nrun:\n\tzenml stack set $(ZENML_ACTIVATED_STACK)\n"),
+    (".env", "ZENML_STORE_URL=https://z.example.com\nZENML_ACTIVE_STACK_NAME_X=1\n"),
+])
+def test_reads_comments_and_other_names_are_not_settings(filename, text):
+    assert _found(text, filename) == []
+
+
+def _migrate(cwd: Path, *args: str) -> str:
+    proc = subprocess.run([sys.executable, "-m", "zenml_migrate", *args], cwd=str(cwd), capture_output=True, text=True,
+                          stdin=subprocess.DEVNULL, timeout=120)
+    assert "Traceback" not in proc.stderr, proc.stderr
+    return proc.stdout + proc.stderr
+
+
+def test_a_project_without_zenml_code_gets_findings_and_todos(tmp_path):
+    (tmp_path / ".env").write_text("ZENML_PROFILE_NAME=prod\nZENML_ACTIVATED_STACK=mlflow_stack\n")
+    (tmp_path / "run.sh").write_text("export ZENML_ACTIVATED_STACK=prod\nzenml stack list\n")
+    (tmp_path / "taskdef.json").write_text(json.dumps({"containerDefinitions": [
+        {"name": "t", "image": "x", "environment": [{"name": "ZENML_ACTIVATED_STACK", "value": "aws"}]}]}, indent=1))
+    out = _migrate(tmp_path, "scan", "--no-cache", ".")
+    assert out.count("ZM906") == 4, out
+    out = _migrate(tmp_path, "code", "--fix", "--no-cache", ".")
+    assert "ZM906 x4" in out, out
+    env = (tmp_path / ".env").read_text().splitlines()
+    assert env[0].startswith("# TODO(zenml-migrate): ZM906 ") and "`ZENML_PROFILE_NAME`" in env[0]
+    assert env[1] == "ZENML_PROFILE_NAME=prod"
+    assert (tmp_path / "run.sh").read_text().startswith("# TODO(zenml-migrate): ZM906 ")
+    json.loads((tmp_path / "taskdef.json").read_text())  # no line written in JSON
+    again = _migrate(tmp_path, "code", "--fix", "--no-cache", ".")
+    assert "nothing to rewrite" in again and "1 not marked in their files" in again, again  # (the JSON file's)
