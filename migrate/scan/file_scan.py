@@ -108,7 +108,7 @@ def detect(
         text = app.text
     lines = split_lines(text)
     commands = walk and python_commands.wanted(text)  # ``os.system("zenml ...")``, ``subprocess.run(["zenml", ...])``
-    startup = walk and job.kind == "py" and ipython_startup.wanted(text)  # ``exec_lines``, ``run_line_magic("time", ...)``
+    startup = walk and job.kind in ("py", "ipynb") and ipython_startup.wanted(text)  # ``exec_lines``, ``run_line_magic("time", ...)``
     piecemeal = None
     if tree is None and prune and walk and not commands and not startup and job.kind == "py":
         piecemeal = parse_pruned(job, text, lines, ctx)  # the command search walks the whole tree

@@ -23,7 +23,7 @@ from typing import Dict, List, Optional, Set, Tuple
 
 from zenml_migrate.findings import Finding, Span
 
-TRIGGERS = ("exec_lines", "run_line_magic", "run_cell_magic", "# %")
+TRIGGERS = ("exec_lines", "run_line_magic", "run_cell_magic", "# %")  # (also on a name bound to ``get_ipython()``: ``ip.run_line_magic``)
 _FIELD_TRIGGERS = ("get_ipython().system(", "get_ipython().getoutput(")  # with a ``{``: ``_expanded_commands``
 _APPS = frozenset({"InteractiveShellApp", "TerminalIPythonApp", "IPKernelApp"})
 WHY = "a line of IPython's `exec_lines`, run when a shell or kernel of this profile starts: edit the string"
@@ -33,11 +33,15 @@ WHY_CELL = "the code is the cell body `get_ipython().run_cell_magic` gets as a s
 WHY_COMMENT = "a magic line jupytext keeps as a comment, run when the file is opened as a notebook: edit the comment"
 _PYTHON_MAGICS = frozenset({"time", "timeit", "prun", "debug", "memit", "aimport", "lprun"})
 _COMMENTED_MAGIC = re.compile(r"^[ \t]*# (%(?:" + "|".join(sorted(_PYTHON_MAGICS)) + r")[ \t]+\S.*?)\r?$", re.M)
+# a shell escape jupytext keeps as a comment whose ``{EXPR}`` fields IPython expands (``# !echo {x}``)
+_COMMENTED_FIELD = re.compile(r"^[ \t]*# ((?:[A-Za-z_]\w*[ \t]*=[ \t]*)?!!?[^\n]*?\{[^\n]*?\}[^\n]*?)\r?$", re.M)
+WHY_COMMENT_FIELD = ("the code is a `{...}` field of a shell line jupytext keeps as a comment, expanded when the file is opened "
+                     "as a notebook: edit the comment")
 
 
 def wanted(text: str) -> bool:
     return (any(t in text for t in TRIGGERS[:3]) or (TRIGGERS[3] in text and _COMMENTED_MAGIC.search(text) is not None)
-            or ("{" in text and any(t in text for t in _FIELD_TRIGGERS)))
+            or ("{" in text and (any(t in text for t in _FIELD_TRIGGERS) or ("# !" in text and _COMMENTED_FIELD.search(text) is not None))))
 
 
 @dataclass
@@ -71,7 +75,31 @@ def findings(tree: ast.Module, text: str, path: str, rules) -> List[Finding]:
     out += _found(inline, text, path, rules, WHY_CELL)
     for body in apart:  # (each a module of its own: a file the script writes, a program it runs)
         out += _found([(body, "")], text, path, rules, WHY_CELL)
-    return out + _found(_commented_magics(text), text, path, rules, WHY_COMMENT)
+    out += _found(_commented_magics(text), text, path, rules, WHY_COMMENT)
+    return out + _commented_field_findings(tree, text, path, rules)
+
+
+def _commented_field_findings(tree: ast.Module, text: str, path: str, rules) -> List[Finding]:
+    """The ``{EXPR}`` fields of the ``# !cmd`` lines of a jupytext notebook, read as the ``!`` line
+    after the file's text before it, as the notebook runs it (``_jupytext_head``), and after the
+    import a fix of the file renamed (``_renamed_imports``: the re-scan after ``--fix`` finds them
+    again)."""
+    fields = _commented_magics(text, _COMMENTED_FIELD)
+    if not fields:
+        return []
+    imported, bound = _script_names(tree)
+    out: List[Finding] = []
+    for node, prefix in fields:
+        old = _renamed_imports(_names(node.value) - bound - set(imported), set(imported.values()), rules)
+        out += _found([(node, prefix)], text, path, rules, WHY_COMMENT_FIELD, _jupytext_head(text, node.lineno) + "".join(old))
+    return out
+
+
+def _jupytext_head(text: str, number: int) -> str:
+    """The lines of a jupytext notebook before line ``number``, its commented Python magics
+    (``# %time from zenml.repository import Repository``) without their ``# ``, as the kernel runs them."""
+    head = "".join(text.splitlines(keepends=True)[: number - 1])
+    return _COMMENTED_MAGIC.sub(lambda m: m.group(0)[: m.start(1) - m.start() - 2] + m.group(1), head)
 
 
 def _in_context(tree: ast.Module, text: str, path: str, rules, strings: List[Tuple[ast.Constant, str]], why: str) -> List[Finding]:
@@ -84,15 +112,7 @@ def _in_context(tree: ast.Module, text: str, path: str, rules, strings: List[Tup
     import (``_renamed_imports``), so the re-scan after ``--fix`` finds (and keeps the TODO of)
     what the first one found. On ZenML 0.20.5 such a string fails both ways: the old API's
     AttributeError before the fix, NameError after it."""
-    imported: Dict[str, Tuple[str, str]] = {}  # local name -> (module, name) of a zenml import
-    bound: Set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "zenml":
-            imported.update((a.asname or a.name, (node.module, a.name)) for a in node.names)
-        elif isinstance(node, ast.Import):
-            imported.update(((a.asname or a.name).split(".")[0], (a.name, "")) for a in node.names if a.name.split(".")[0] == "zenml")
-        elif isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
-            bound.add(node.id)
+    imported, bound = _script_names(tree)
     top = {id(n): stmt for stmt in tree.body for n in ast.walk(stmt)}
     lines = text.splitlines(keepends=True)
     out: List[Finding] = []
@@ -106,6 +126,20 @@ def _in_context(tree: ast.Module, text: str, path: str, rules, strings: List[Tup
             continue
         out += _found([(node, prefix)], text, path, rules, why, "".join(lines[: stmt.lineno - 1]) + "".join(old))
     return out
+
+
+def _script_names(tree: ast.Module) -> Tuple[Dict[str, Tuple[str, str]], Set[str]]:
+    """``(local name -> (module, name) of each zenml import, the other names the script binds)``."""
+    imported: Dict[str, Tuple[str, str]] = {}
+    bound: Set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "zenml":
+            imported.update((a.asname or a.name, (node.module, a.name)) for a in node.names)
+        elif isinstance(node, ast.Import):
+            imported.update(((a.asname or a.name).split(".")[0], (a.name, "")) for a in node.names if a.name.split(".")[0] == "zenml")
+        elif isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+            bound.add(node.id)
+    return imported, bound
 
 
 def _renamed_imports(unbound: Set[str], imports: Set[Tuple[str, str]], rules) -> List[str]:
@@ -126,17 +160,17 @@ def _renamed_imports(unbound: Set[str], imports: Set[Tuple[str, str]], rules) ->
     return out
 
 
-def _commented_magics(text: str) -> List[Tuple[_Comment, str]]:
+def _commented_magics(text: str, lines: "re.Pattern" = _COMMENTED_MAGIC) -> List[Tuple[_Comment, str]]:
     """The ``# %time STMT`` lines of a jupytext notebook (its front matter names jupytext: a
     ``# %%`` script of VS Code or Spyder keeps such a line as a comment; not in its shell cells),
-    read on their own like the strings of ``run_line_magic``."""
+    read on their own like the strings of ``run_line_magic`` (``lines``: or the ``# !cmd {EXPR}`` lines)."""
     from zenml_migrate.scan.python_commands import JUPYTEXT_HEADER, jupytext_shell_lines
 
     if not JUPYTEXT_HEADER.search(text[:2000]):
         return []
     shell = jupytext_shell_lines(text)
     out = []
-    for m in _COMMENTED_MAGIC.finditer(text):  # (``^`` with re.M: the match starts its line)
+    for m in lines.finditer(text):  # (``^`` with re.M: the match starts its line)
         number = text.count("\n", 0, m.start()) + 1
         if number not in shell:
             before = text[m.start() : m.start(1)]  # the indent and ``# ``: the "quote" is the blank before ``%``
@@ -178,7 +212,7 @@ def _found(strings: List[Tuple[ast.Constant, str]], text: str, path: str, rules,
         node, j, shift = places[f.span.line - skip - 1]
         span = _span_in(node, j, f.span, shift, lines, text)
         out.append(replace(f, path=path, span=span))
-    if why == WHY_FIELD:  # (the command's own findings are ``python_commands``', with their fixes)
+    if why in (WHY_FIELD, WHY_COMMENT_FIELD):  # (the command's own findings are ``python_commands``', with their fixes)
         from zenml_migrate.scan.python_commands import cli_codes
 
         commands = cli_codes(rules)
@@ -195,16 +229,33 @@ def _ipython_calls(tree: ast.Module, method: str, count: int) -> List[List[ast.C
     ):
         return []
     out = []
+    shells = _shell_names(tree)
     for node in ast.walk(tree):
         if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == method
                 and len(node.args) == count and not node.keywords):
             continue
         owner = node.func.value
-        if not (isinstance(owner, ast.Call) and isinstance(owner.func, ast.Name) and owner.func.id == "get_ipython" and not owner.args):
+        if not (_shell_call(owner) or isinstance(owner, ast.Name) and owner.id in shells):
             continue
         if all(isinstance(a, ast.Constant) and isinstance(a.value, str) for a in node.args):
             out.append(node.args)
     return sorted(out, key=lambda args: (args[-1].lineno, args[-1].col_offset))
+
+
+def _shell_call(node: ast.expr) -> bool:
+    return isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "get_ipython" and not node.args and not node.keywords
+
+
+def _shell_names(tree: ast.Module) -> Set[str]:
+    """The names bound once, at module level, to ``get_ipython()`` (``ip = get_ipython()``) and
+    never bound again: the shell, as ``get_ipython()`` itself."""
+    count: Dict[str, int] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+            count[node.id] = count.get(node.id, 0) + 1
+    return {stmt.targets[0].id for stmt in tree.body
+            if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name)
+            and _shell_call(stmt.value) and count.get(stmt.targets[0].id) == 1}
 
 
 def _expanded_commands(tree: ast.Module) -> List[Tuple[ast.Constant, str]]:
