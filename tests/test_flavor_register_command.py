@@ -149,3 +149,37 @@ def test_a_class_a_notebook_writes_with_writefile_is_one_this_run_ports(tmp_path
     _run(root, "code", ".", "--fix", "--no-cache")
     source = json.loads((root / "setup.ipynb").read_text())["cells"][1]["source"]
     assert source == ["!zenml alerter flavor register alerter.TeamsAlerterFlavor\n"]
+
+
+def test_fix_file_with_target_0200_judges_the_source_for_that_cli(tmp_path):
+    """review26 P1: the release a fix writes for travels as ``FixOptions.target`` (into the
+    detection context, ``ScanContext.target``), so the library's ``fix_file`` judges a
+    ``flavor register`` source for the 0.20.0 CLI like ``migrate code --target 0.20.0`` does
+    (the project-index sentinel reached only the worker pool)."""
+    from zenml_migrate.fix.files import fix_file
+
+    for target, said in (("0.20.0", True), (None, False)):
+        path = tmp_path / f"register_{target}.sh"
+        path.write_text("zenml alerter flavor register team.alerter.TeamsAlerter\n")
+        assert fix_file(str(path), target=target, write=True).error is None
+        text = path.read_text()
+        assert "# TODO(zenml-migrate): ZM958 " in text
+        assert ("ZenML 0.20.0's `zenml <type> flavor register` fails for every custom flavor" in text) is said
+
+
+def test_the_fix_s_project_index_holds_only_facts(tmp_path, monkeypatch):
+    """review26 P1: ``--target`` is an option, not a fact: the project index the fix workers
+    get is the scan's, with no key added for it (no ``"\\0target"`` for a ``for key in project``
+    to meet); the workers read the target from ``FixOptions``."""
+    from zenml_migrate.fix import files
+    from zenml_migrate.fix.result import FixOptions
+    from zenml_migrate.scan import pool
+    from zenml_migrate.scan.file_scan import FileJob
+
+    seen = []
+    monkeypatch.setattr(pool, "run_chunks", lambda items, work, init_worker, init, *rest, **kw: seen.append(init) or [])
+    project = {"team.alerter.TeamsAlerter.facts": "{}"}
+    job = FileJob(str(tmp_path / "register.sh"), "shell")
+    files.fix_many([(job, SCRIPT.encode(), (), [])], [], FixOptions(target="0.20.0"), project, set(), 1)
+    (codes, given, modules, options), = seen
+    assert given == project and options.target == "0.20.0"

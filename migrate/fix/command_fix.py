@@ -29,7 +29,7 @@ def fix_command_file(text: str, job, rules, options: FixOptions, scan_ctx=None, 
     project = scan_ctx.project if scan_ctx is not None else None
     secs = lambda t: sections(job.kind, t, job.path)  # noqa: E731
     if findings is None:
-        findings = to_findings(job.path, text, find_matches(text, secs(text), rules, project))
+        findings = to_findings(job.path, text, find_matches(text, secs(text), rules, project, options.target))
     new, applied, remaining = fix_commands(
         text, findings, secs, rules, options, job.path, project=project, comment=COMMENT_LEADS.get(job.kind, ""),
         leads=lambda t: line_leads(job.kind, t),
@@ -47,7 +47,7 @@ def fix_without_notes(text: str, job, rules, options: FixOptions, scan_ctx=None,
     project = scan_ctx.project if scan_ctx is not None else None
     secs = lambda t: sections(job.kind, t, job.path)  # noqa: E731
     if findings is None:
-        findings = to_findings(job.path, text, find_matches(text, secs(text), rules, project))
+        findings = to_findings(job.path, text, find_matches(text, secs(text), rules, project, options.target))
     new, applied, remaining = fix_commands(text, findings, secs, rules, options, job.path, project=project, notes=False)
     try:
         if job.kind == "devcontainer":  # JSON with comments and trailing commas, as VS Code reads it
@@ -86,7 +86,7 @@ def report_only(text: str, job, rules, options: FixOptions, scan_ctx=None, findi
     regenerates it, and says so in each finding): left as it is, every finding for a human."""
     if findings is None:
         project = scan_ctx.project if scan_ctx is not None else None
-        findings = to_findings(job.path, text, find_matches(text, sections(job.kind, text, job.path), rules, project))
+        findings = to_findings(job.path, text, find_matches(text, sections(job.kind, text, job.path), rules, project, options.target))
     left = list(findings)
     return FixResult(text, todos=[f.code for f in left], remaining=left, unmarked=len(left))
 
@@ -110,7 +110,7 @@ def fix_commands(
         return text, Counter(), []
 
     def detect(current: str) -> List[Finding]:
-        return _live(current, to_findings(path, current, find_matches(current, secs(current), rules, project), cell=cell))
+        return _live(current, to_findings(path, current, find_matches(current, secs(current), rules, project, options.target), cell=cell))
 
     at = _Offsets(text)
     edits = [

@@ -3,7 +3,7 @@ atomic writes, and the scan engine's process pool for many files (``migrate/scan
 worker that crashes becomes a per-file error)."""
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
 
 from zenml_migrate.findings import Finding
@@ -80,6 +80,8 @@ def fix_bytes(
     fix = fixer(job.kind)
     if fix is None or not holds(job.kind, job.path, data):
         return out
+    if options.target is not None:  # the rewritten text is judged for that release (its CLI: ``flavor register``)
+        scan_ctx = replace(scan_ctx or ScanContext(rule_index(list(rules))), target=options.target)
     try:
         source = decode(job.kind, data)
         text = source.text
@@ -176,7 +178,7 @@ def _fix_one(item: Item, rules, options, ctx) -> FileFix:
     job, data, ignored, findings = item
     if ignored:
         rules = [r for r in rules if r.code not in ignored]
-        ctx = ScanContext(rule_index(rules), ctx.project, ctx.project_modules)
+        ctx = replace(ctx, index=rule_index(rules))
     return fix_bytes(job, data, rules, options, ctx, findings)
 
 
@@ -188,14 +190,13 @@ def fix_many(
     (the progress display). The rewriter always runs in worker processes, also for one file
     (``rewriter_guard``): a native crash, a file that takes too long or too much memory costs
     that file, never the run."""
-    from zenml_migrate.scan.component_port import for_target
     from zenml_migrate.scan.pool import run_chunks
 
     if not items:
         return []
     if min(max(1, workers), -(-len(items) // CHUNK)) > 1 and _forked():
         load_rewriter(items, options)
-    init = (tuple(r.code for r in rules), for_target(project, options.target), modules, options)
+    init = (tuple(r.code for r in rules), project, modules, options)
     return run_chunks(
         items,
         _fix_chunk,

@@ -12,6 +12,7 @@ nothing to fix and no TODO to add is returned unchanged.
 
 import ast
 from collections import Counter
+from dataclasses import replace
 from typing import Iterable, List, Optional, Sequence, Tuple
 
 from zenml_migrate.fix.dangling import binding_lines, introduced, reading_lines, same_code
@@ -57,14 +58,14 @@ class SelfCheck:
         catalog: a rule may decide from others' findings, ZM460, ZM461). The scan detected only
         the selected rules; this detection runs only when a rewrite shows such a finding."""
         if self._baseline is None:
-            ctx = ScanContext(self.index, self.ctx.project, self.ctx.project_modules)
+            ctx = replace(self.ctx, index=self.index)
             before = detect(self.job, self.original, ctx, prune=True)
             self._baseline = Counter(f.code for f in _kept(self.original, before.findings) if f.code not in self.codes)
         return self._baseline
 
     def detect(self, text: str) -> Tuple[List[Finding], List[Finding], Detector]:
         """``(findings, the ones the rewrite caused, detector)`` of ``text``."""
-        ctx = ScanContext(self.index, self.ctx.project, self.ctx.project_modules)
+        ctx = replace(self.ctx, index=self.index)
         # piecemeal: the statements the rules walk are parsed, the rest only checked; the fixer
         # reads ``detector.tree`` (the whole module) only for a next round or TODO lines to place
         detector = detect(self.job, text, ctx, prune=True)
@@ -100,16 +101,12 @@ def _unresolved(finding: Finding, codes) -> Finding:
     among the ``codes`` checked (the self-check detects with every rule: ``--ignore ZM461``)."""
     if finding.resolved_by is None or finding.resolved_by in codes:
         return finding
-    from dataclasses import replace
-
     return replace(finding, fix=None, resolved_by=None, message=unresolved_message(finding.message))
 
 
 def _not_rewritten(finding: Finding) -> Finding:
     if finding.fix is None:
         return finding
-    from dataclasses import replace
-
     return replace(finding, fix=None)
 
 
@@ -184,8 +181,6 @@ def _lost_names(text: str, result: FixResult, checked: list) -> frozenset:
 def _declined(findings: Sequence[Finding], lines: set, lost: frozenset, options: FixOptions) -> Optional[List[Finding]]:
     """``findings`` with those at ``lines`` (the statements that bound ``lost``) marked as
     having no fix, with the reason; None when no finding is there to decline."""
-    from dataclasses import replace
-
     names = ", ".join(f"`{n}`" for n in sorted(lost))
     out, declined = [], False
     for f in findings:
@@ -439,8 +434,6 @@ def _moved(findings: List[Finding], before: str, after: str) -> List[Finding]:
     lines above them): the lines the user finds them at."""
     if not findings or before == after:
         return findings
-    from dataclasses import replace
-
     from zenml_migrate.findings import Span
     from zenml_migrate.fix.line_map import LineMap
 

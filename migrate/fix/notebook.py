@@ -425,7 +425,7 @@ def _fix_command_lines(
         if old != cell.source:  # the cell's Python was rewritten: its shell lines moved
             found = moved_findings(found, line_map(cell.source.split("\n"), old.split("\n")))
         if found is None:  # a shell line the rewrite moved out of sight: find them again
-            found = _live_commands(old, sections, rules, job.path, cell.number, project)
+            found = _live_commands(old, sections, rules, job.path, cell.number, project, options.target)
         new, applied, left = fix_commands(
             old, found, sections, rules, options, job.path, cell=cell.number, project=project, directive=cell.position in nb.languages
         )
@@ -469,10 +469,10 @@ def moved_findings(findings: List[Finding], where: Dict[int, int]) -> Optional[L
     return out
 
 
-def _live_commands(text: str, sections, rules, path: str, cell: int, project) -> List[Finding]:
+def _live_commands(text: str, sections, rules, path: str, cell: int, project, target: Optional[str]) -> List[Finding]:
     from zenml_migrate.scan.command_scan import find_matches, to_findings
 
-    return to_findings(path, text, find_matches(text, sections(text), rules, project), cell=cell)
+    return to_findings(path, text, find_matches(text, sections(text), rules, project, target), cell=cell)
 
 
 def _write_cells(nb: Notebook, sources: Dict[int, str]) -> bool:

@@ -167,8 +167,9 @@ def _explained(path: Tuple[str, ...], param: Optional[str]) -> bool:
 
 
 def match_invocation(inv: Invocation, matchers, project: Optional[Dict[str, str]] = None,
-                     registered: Optional[Dict[Tuple[str, str], Set[str]]] = None) -> List[Match]:
+                     registered: Optional[Dict[Tuple[str, str], Set[str]]] = None, target: Optional[str] = None) -> List[Match]:
     """``project``: the scan's project index (what a ``flavor register`` source becomes);
+    ``target``: the release a fix writes for (``ScanContext.target``: its CLI registers the source);
     ``registered``: the flavors of the components the text registered before this command
     (``(type, name) -> {flavor}``, filled here; what an ``update`` of them checks against)."""
     out: List[Match] = []
@@ -197,7 +198,7 @@ def match_invocation(inv: Invocation, matchers, project: Optional[Dict[str, str]
         if not inv.path or not _path_matches(m, inv.path):
             continue
         if m.flavor_source:
-            out.extend(_flavor_source(inv, rule, project))
+            out.extend(_flavor_source(inv, rule, project, target))
             continue
         if not m.options:
             out.append(Match(rule, words[0].start, words[inv.path_words[-1]].end, rule.message, inv))
@@ -239,14 +240,14 @@ def _arguments(inv: Invocation) -> List[int]:
     return [i for i in range(first, len(inv.words)) if i not in taken and not inv.words[i].value.startswith("-")]
 
 
-def _flavor_source(inv: Invocation, rule, project: Optional[Dict[str, str]]) -> Iterable[Match]:
+def _flavor_source(inv: Invocation, rule, project: Optional[Dict[str, str]], target: Optional[str]) -> Iterable[Match]:
     from zenml_migrate.scan.component_port import flavor_source
 
     args = _arguments(inv)
     if not args:
         return
     word = inv.words[args[0]]
-    check = flavor_source(word.value, project)
+    check = flavor_source(word.value, project, target)
     if check is None:
         return
     if check.whole:
@@ -719,7 +720,8 @@ def closest_command(typed: str) -> Optional[str]:
     return best
 
 
-def find_matches(text: str, secs: Iterable[Section], rules, project: Optional[Dict[str, str]] = None) -> List[Match]:
+def find_matches(text: str, secs: Iterable[Section], rules, project: Optional[Dict[str, str]] = None,
+                 target: Optional[str] = None) -> List[Match]:
     matchers = command_matchers(rules)
     environ = env_matchers(rules) if "ZENML_" in text else []
     if not matchers and not environ:
@@ -737,7 +739,7 @@ def find_matches(text: str, secs: Iterable[Section], rules, project: Optional[Di
         if "zenml" not in section.text and not section.variables and not section.environment and section.words is None:
             continue  # (known words: the program may come from elsewhere, a Dockerfile's ENTRYPOINT)
         for words in section_commands(section):
-            for m in match_words(words, matchers, project, text, registered) + python_c_matches(words, text, rules):
+            for m in match_words(words, matchers, project, text, registered, target) + python_c_matches(words, text, rules):
                 m.anchor = section.anchor
                 out.append(_where_written(m))
     return [_writable(text, m) for m in _once(out)]
@@ -800,13 +802,13 @@ def _where_written(m: Match) -> Match:
 
 
 def match_words(words: List[Word], matchers, project: Optional[Dict[str, str]] = None, text: Optional[str] = None,
-                registered: Optional[Dict[Tuple[str, str], Set[str]]] = None) -> List[Match]:
+                registered: Optional[Dict[Tuple[str, str], Set[str]]] = None, target: Optional[str] = None) -> List[Match]:
     """The rule hits of one simple command (no hit when it runs neither ``zenml`` nor an
     installer of a zenml requirement). ``text``: what the words' offsets index (to tell a
     plainly written word from a quoted or escaped one; None: only the words are known)."""
     argv = zenml_argv(words)
     if argv is not None:  # (``docker run IMAGE zenml ...``: the image too)
-        return match_invocation(resolve(argv), matchers, project, registered) + image_matches(words, matchers, text)
+        return match_invocation(resolve(argv), matchers, project, registered, target) + image_matches(words, matchers, text)
     return install_matches(words, matchers, text)
 
 
@@ -1036,7 +1038,7 @@ def scan_command_file(job, data: bytes, ctx) -> FileResult:
     from zenml_migrate.scan.suppress import Suppressions
 
     text = decode(data)
-    matches = find_matches(text, sections(job.kind, text, job.path), ctx.index.rules, ctx.project)
+    matches = find_matches(text, sections(job.kind, text, job.path), ctx.index.rules, ctx.project, ctx.target)
     found = to_findings(job.path, text, matches)
     findings = dedupe(Suppressions(text).filter(found))
     return FileResult(job.path, findings=findings, pending=_needs_project(matches, ctx), hidden=hidden_count(found, findings))
@@ -1075,15 +1077,15 @@ def notebook_commands(path: str, nb, rules, ctx=None) -> Tuple[List[Finding], bo
     and whether the notebook is judged again once the project's cross-file facts are known."""
     out: List[Finding] = []
     pending = False
-    project = ctx.project if ctx is not None else None
+    project, target = (ctx.project, ctx.target) if ctx is not None else (None, None)
     for cell in nb.cells:
         if not cell.shell:
             continue
-        matches = find_matches(cell.source, cell_sections(cell), rules, project)
+        matches = find_matches(cell.source, cell_sections(cell), rules, project, target)
         out.extend(to_findings(path, cell.source, matches, cell=cell.number))
         pending = pending or (ctx is not None and _needs_project(matches, ctx))
     for position, source in nb.markdown.items():
-        matches = find_matches(source, sections("markdown", source), rules, project)
+        matches = find_matches(source, sections("markdown", source), rules, project, target)
         out.extend(to_findings(path, source, matches, cell=position + 1))
         pending = pending or (ctx is not None and _needs_project(matches, ctx))
     return out, pending

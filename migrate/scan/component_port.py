@@ -42,7 +42,6 @@ LEFT_OUTSIDE_RUN = "its module is not among the files this run rewrites"
 LEFT_NO_PORT = f"it has no automatic port, see its {ZM409.code} finding"
 TODO_KEY = Tuple[str, int]  # (method name, n-th def of that name) ; ("", 0): the class itself
 PORT = "port"  # the ZM409 finding's ``fix_args`` key: the JSON form of its class's ``Plan`` (``Plan.encode``)
-TARGET = "\0target"  # the fix's project index: the release ``migrate code --target`` names (``for_target``)
 
 
 # ------------------------------------------------------------------------------- facts
@@ -1432,20 +1431,16 @@ NO_CUSTOM_FLAVOR = ("ZenML 0.20.0's `zenml <type> flavor register` fails for eve
                     "(written by `migrate profiles --bundle`)")
 
 
-def for_target(project: Dict[str, str], target: Optional[str]) -> Dict[str, str]:
-    """The project index a fix for the release ``target`` judges the rewritten text with."""
-    return {**project, TARGET: target} if target else project
-
-
-def flavor_source(source: str, project: Optional[Dict[str, str]]) -> Optional[SourceCheck]:
-    """What registering ``source`` (a class path) needs in ZenML 0.20, or None when it is fine
+def flavor_source(source: str, project: Optional[Dict[str, str]], target: Optional[str] = None) -> Optional[SourceCheck]:
+    """What registering ``source`` (a class path) needs in ZenML 0.20 (``target``: the release a
+    fix writes for, ``FixOptions.target``; None: the default), or None when it is fine
     or not a class path (a variable, a quoted expression). The Flavor class is named as a fix
     only when this run's project index says it exists after the run: the class is ported by
     this run (at the port's fix level) or already has ``<X>Flavor`` next to it."""
     module, _, name = source.rpartition(".")
     if not module or not all(p.isidentifier() for p in source.split(".")) or not name[:1].isupper():
         return None
-    if (project or {}).get(TARGET) == CLI_NO_CUSTOM_FLAVOR:
+    if target == CLI_NO_CUSTOM_FLAVOR:
         check = _flavor_source(source, name, project)
         if check is None:
             return SourceCheck(NO_CUSTOM_FLAVOR.format(source=source), whole=True)

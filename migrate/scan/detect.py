@@ -470,8 +470,10 @@ class Detector(ast.NodeVisitor):
         project_modules: Optional[Set[str]] = None,
         module_name: str = "",
         is_package: bool = False,
+        target: Optional[str] = None,
     ):
         self.index = index
+        self.target = target  # the release a fix writes for (``ScanContext.target``)
         self.path = path
         self.lines = lines
         self.project = project or {}

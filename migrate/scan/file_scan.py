@@ -37,6 +37,7 @@ class ScanContext:
     index: RuleIndex
     project: Dict[str, str] = field(default_factory=dict)
     project_modules: Set[str] = field(default_factory=set)
+    target: Optional[str] = None  # the release a fix writes for (``FixOptions.target``; None: a scan, the default)
 
 
 class _ModuleSet:
@@ -124,6 +125,7 @@ def detect(
         project_modules=_ModuleSet(ctx.project_modules),
         module_name=job.module_name,
         is_package=job.is_package,
+        target=ctx.target,
     )
     detector.walrus = ":=" in text  # the tree is parsed from ``text`` (also a notebook's, ``scan_notebook``)
     detector.text = text  # ``lines`` come from it
@@ -138,7 +140,7 @@ def detect(
         for rule, check in ctx.index.module_checks:  # rules/base.py ModuleCheck
             detector.findings += check.find(detector, rule)
         if commands:
-            found, waits = python_commands.findings(tree, text, path or job.path, ctx.index.rules, ctx.project)
+            found, waits = python_commands.findings(tree, text, path or job.path, ctx.index.rules, ctx.project, ctx.target)
             detector.findings += found
             detector.pending = detector.pending or waits
         if startup:
@@ -414,7 +416,7 @@ def _with_scripts(nb, scripts: Dict[int, object], ctx: ScanContext) -> ScanConte
     facts, modules = notebook_root.writefile_facts(nb, lambda cell: _exports(scripts[cell.number]))
     if not modules:
         return ctx
-    return ScanContext(ctx.index, {**ctx.project, **facts}, set(ctx.project_modules) | modules)
+    return replace(ctx, project={**ctx.project, **facts}, project_modules=set(ctx.project_modules) | modules)
 
 
 def _exports(script) -> Optional[Dict[str, str]]:

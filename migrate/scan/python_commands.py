@@ -1503,7 +1503,7 @@ def _argv_command(words: List[Optional[Text]], source: str) -> Optional[PyComman
     return PyCommand(text, out_words, [w.item for w in known])
 
 
-def matches(tree: ast.Module, text: str, rules, project=None) -> List[Tuple[PyCommand, object]]:
+def matches(tree: ast.Module, text: str, rules, project=None, target: Optional[str] = None) -> List[Tuple[PyCommand, object]]:
     """``(command, command_scan.Match)`` for every CLI rule hit in the code's commands."""
     from zenml_migrate.scan.command_lines import Section
     from zenml_migrate.rules.base import command_matchers
@@ -1517,11 +1517,11 @@ def matches(tree: ast.Module, text: str, rules, project=None) -> List[Tuple[PyCo
         value = cmd.text.value
         if cmd.requirement:
             style = cmd.requirement if isinstance(cmd.requirement, str) else "pep508"
-            found = find_matches(value, [Section(value, 0, requirement=style)], rules, project)
+            found = find_matches(value, [Section(value, 0, requirement=style)], rules, project, target)
         elif cmd.words is not None:
-            found = match_words(cmd.words, matchers, project)
+            found = match_words(cmd.words, matchers, project, target=target)
         else:
-            found = find_matches(value, [Section(value, 0)], rules, project)
+            found = find_matches(value, [Section(value, 0)], rules, project, target)
         out.extend((cmd, m) for m in found)
     return out
 
@@ -1606,14 +1606,14 @@ def _drop_forward(match, first: int, last: int) -> List[Tuple[int, int, str]]:
 _NO_FIX = "no automatic fix here: the command is built at run time or its characters are not plain literal text"
 
 
-def findings(tree: ast.Module, text: str, path: str, rules, project=None) -> Tuple[List[Finding], bool]:
+def findings(tree: ast.Module, text: str, path: str, rules, project=None, target: Optional[str] = None) -> Tuple[List[Finding], bool]:
     """The findings of the code's commands, and whether they are judged again once the
     project's cross-file facts are known (``command_scan.needs_project``)."""
     from zenml_migrate.scan.command_scan import needs_project
 
     source = _Source(text)
     out = []
-    found = matches(tree, text, rules, project)
+    found = matches(tree, text, rules, project, target)
     for cmd, m in found:
         start, end = cmd.text.span(m.start, m.end)
         line, col = source.position(start)
@@ -1631,7 +1631,7 @@ def fix_commands(tree: ast.Module, text: str, rules, wanted_at: Set[Tuple[str, i
     written into the literals, for the release ``target`` (``fix.codemod.at_target``)."""
     source = _Source(text)
     edits = []
-    for cmd, m in matches(tree, text, rules, project):
+    for cmd, m in matches(tree, text, rules, project, target):
         start, _ = cmd.text.span(m.start, m.end)
         if (m.rule.code,) + source.position(start) not in wanted_at:
             continue

@@ -298,7 +298,7 @@ def _manifest_commands(path: str, text: str, ctx, template: bool = False, bundle
         found = sections("ci_yaml", text)
     else:
         found = getattr(command_configs, f"{reader}_sections")(text)
-    matches = find_matches(text, list(found), ctx.index.rules, ctx.project)
+    matches = find_matches(text, list(found), ctx.index.rules, ctx.project, ctx.target)
     what = _READERS[reader]
     findings = to_findings(path, text, matches)
     # a container's ``image:`` is no command: its finding says what is not rewritten (review26 P7)
