@@ -1465,3 +1465,29 @@ def test_a_member_assigned_on_a_name_from_outside_its_class_is_typed():
     )
     found = sorted((f.span.line, f.code) for f in scan_source(text, "members.py") if f.code in ("ZM304", "ZM402"))
     assert found == [(12, "ZM304"), (31, "ZM402")], found
+
+
+def test_static_and_class_methods_and_annotated_instances_of_a_plain_class_are_typed():
+    """``cls.repo()`` / ``self.repo()`` / ``Runs.repo()`` of a ``@staticmethod def repo(): return
+    Repository()``, ``Runs.view("p")`` of a ``@classmethod``, and ``r.latest`` of a parameter
+    annotated ``r: Runs`` (a plain class whose property returns a run) are typed."""
+    text = (
+        "from zenml.repository import Repository\n\n\n"
+        "class Runs:\n"
+        "    @staticmethod\n"
+        "    def repo():\n"
+        "        return Repository()\n\n"
+        "    @classmethod\n"
+        "    def view(cls, name):\n"
+        "        return cls.repo().get_pipeline(name)\n\n"
+        "    def view2(self, name):\n"
+        "        return self.repo().get_pipeline(name)\n\n"
+        "    @property\n"
+        "    def latest(self):\n"
+        "        return Repository().get_pipeline('p').runs[-1]\n\n\n"
+        "def use(r: Runs):\n"
+        "    print(Runs.view('p').get_run_names(), Runs.repo().active_stack_name)\n"
+        "    return r.latest.get_step('s').parameters['x']\n"
+    )
+    found = sorted((f.span.line, f.code) for f in scan_source(text, "plain.py") if f.code in ("ZM301", "ZM304", "ZM402", "ZM308"))
+    assert found == [(11, "ZM301"), (14, "ZM301"), (18, "ZM301"), (22, "ZM304"), (22, "ZM402"), (23, "ZM308")], found

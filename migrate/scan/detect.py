@@ -1678,9 +1678,13 @@ class Detector(ast.NodeVisitor):
             if cls is not None and self._value_of(cls) is None:  # ``Explorer.repo``: the plain class's own attribute
                 return self._class_attribute(cls, node.attr)
             bound = _bound_once(value, scope or self.scope, "expr")
-            if bound is None or not isinstance(bound.node, ast.Call):
+            annotated = _bound_once(value, scope or self.scope, "ann") if bound is None else None
+            if annotated is not None and isinstance(annotated.node, ast.Name):  # ``r: Runs``: an instance of the class
+                value, scope = ast.Call(func=annotated.node, args=[], keywords=[]), annotated.scope
+            elif bound is None or not isinstance(bound.node, ast.Call):
                 return None
-            value, scope = bound.node, bound.scope
+            else:
+                value, scope = bound.node, bound.scope
         if not (isinstance(value, ast.Call) and isinstance(value.func, ast.Name)):
             return None
         classes = next((s.bindings[value.func.id] for s in _chain(scope or self.scope) if value.func.id in s.bindings), ())
@@ -1943,9 +1947,20 @@ class Detector(ast.NodeVisitor):
             return bound[0].node, bound[0].scope, None
         if isinstance(callee, ast.Attribute) and isinstance(callee.value, ast.Name):
             marker = self._self_marker(callee.value.id, scope)
-            defs = [] if marker is None else [f for f in _methods(marker.node) if f.name == callee.attr]
+            if marker is None:  # ``Runs.view("p")``: a static or class method called on the class itself
+                cls = _bound_once(callee.value, scope or self.scope, "class")
+                defs = [] if cls is None else [f for f in _functions(cls.node) if f.name == callee.attr]
+                return (defs[0], cls.scope, cls.node) if len(defs) == 1 and self._class_level(defs[0]) else None
+            defs = [f for f in _functions(marker.node) if f.name == callee.attr]  # ``self.latest()``, ``cls.repo()``
             return (defs[0], marker.scope, marker.node) if len(defs) == 1 else None
         return None
+
+    def _class_level(self, func) -> bool:
+        """Is ``func`` a ``@staticmethod`` / ``@classmethod`` (the builtins, not rebound), and nothing else?"""
+        return len(func.decorator_list) == 1 and self._builtin_method_decorator(func.decorator_list[0])
+
+    def _builtin_method_decorator(self, dec: ast.expr) -> bool:
+        return isinstance(dec, ast.Name) and dec.id in ("staticmethod", "classmethod") and self.lookup(dec.id) is None
 
     def _stdlib_decorator(self, dec: ast.expr) -> Optional[str]:
         """``functools.lru_cache`` for ``@lru_cache`` / ``@functools.lru_cache(maxsize=None)``
@@ -1969,7 +1984,7 @@ class Detector(ast.NodeVisitor):
         if own is None:
             return None
         func, where, owner = own
-        if any(self._stdlib_decorator(d) not in _KEEPS_RETURN_PATHS for d in func.decorator_list):
+        if any(self._stdlib_decorator(d) not in _KEEPS_RETURN_PATHS and not self._builtin_method_decorator(d) for d in func.decorator_list):
             return None
         if func.returns is not None:
             return self._value_of(LazyNode("ann", func.returns, where))
@@ -4210,6 +4225,11 @@ def _forwarding_method(stmt: ast.stmt) -> bool:
     decorator: ``splat.forwarding_value`` decides)."""
     return (isinstance(stmt, ast.FunctionDef) and not stmt.decorator_list and stmt.args.kwarg is not None
             and bool(stmt.args.posonlyargs or stmt.args.args))
+
+
+def _functions(cls: ast.ClassDef) -> List[ast.FunctionDef]:
+    """Every function of a class body (static and class methods too)."""
+    return [stmt for stmt in cls.body if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef))]
 
 
 def _methods(cls: ast.ClassDef) -> List[ast.FunctionDef]:
