@@ -1491,3 +1491,25 @@ def test_static_and_class_methods_and_annotated_instances_of_a_plain_class_are_t
     )
     found = sorted((f.span.line, f.code) for f in scan_source(text, "plain.py") if f.code in ("ZM301", "ZM304", "ZM402", "ZM308"))
     assert found == [(11, "ZM301"), (14, "ZM301"), (18, "ZM301"), (22, "ZM304"), (22, "ZM402"), (23, "ZM308")], found
+
+
+def test_a_name_unpacked_from_a_function_returning_a_tuple_is_typed():
+    """``repo, name = load()`` where ``load`` returns ``Repository(), "training"`` (or is annotated
+    ``-> Tuple[PipelineView, str]``): ``repo`` is the client (ZM301), ``view`` the pipeline view (ZM304)."""
+    text = (
+        "from typing import Tuple\n\n"
+        "from zenml.post_execution import PipelineView\n"
+        "from zenml.repository import Repository\n\n\n"
+        "def load():\n"
+        "    if True:\n"
+        "        return Repository(), 'training'\n"
+        "    return Repository(), 'other'\n\n\n"
+        "def pick() -> Tuple[PipelineView, str]:\n"
+        "    ...\n\n\n"
+        "def use():\n"
+        "    repo, name = load()\n"
+        "    view, _ = pick()\n"
+        "    return repo.get_pipeline(name), view.get_run_names()\n"
+    )
+    found = sorted((f.span.line, f.code) for f in scan_source(text, "unpack.py") if f.code in ("ZM301", "ZM304"))
+    assert found == [(20, "ZM301"), (20, "ZM304")], found

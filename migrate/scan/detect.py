@@ -705,11 +705,12 @@ class Detector(ast.NodeVisitor):
         ):
             # ``first, *rest = view.runs``: a name is an item of what is unpacked (as a loop's
             # target: nothing when its items are not known), a starred name is not known
-            for e in target.elts:
+            starred = any(isinstance(e, ast.Starred) for e in target.elts)
+            for i, e in enumerate(target.elts):
                 if isinstance(e, ast.Starred):
                     scope.bind(e.value.id, None)
-                else:
-                    scope.bind(e.id, LazyNode("iter", value, scope))
+                else:  # ``repo, name = load()``: also the i-th item of the tuple ``load`` returns (``_unpacked``)
+                    scope.bind(e.id, LazyNode("iter", value, scope, None if starred or not isinstance(value, ast.Call) else i))
 
     def _bind_import(self, scope: Scope, alias: ast.alias, fallback: bool) -> None:
         name = alias.name
@@ -841,6 +842,10 @@ class Detector(ast.NodeVisitor):
                 value = _zenml_path(node)
             return _instance(value) or self._container(node, b.scope)
         if b.kind == "iter":
+            if b.extra is not None:
+                unpacked = self._unpacked(b.node, b.extra, b.scope)
+                if unpacked is not None:
+                    return unpacked
             container = self.resolve(b.node, b.scope)
             if container is not None and not container.startswith(ITEMS) and _items(f"{container}.values") is not None:
                 return None  # ``for name in step.outputs``: a mapping gives its keys
@@ -1980,18 +1985,38 @@ class Detector(ast.NodeVisitor):
         class (``def latest() -> PipelineRunView``, ``-> Optional[BaseSecretsManager]``): an
         instance of it. Only for a ``def`` of this file (``_own_def``) without decorators, or
         with only ones that return what it returns (``@functools.lru_cache``, ``@cache``)."""
-        own = self._own_def(callee, scope)
+        own = self._returning_def(callee, scope)
         if own is None:
             return None
         func, where, owner = own
-        if any(self._stdlib_decorator(d) not in _KEEPS_RETURN_PATHS and not self._builtin_method_decorator(d) for d in func.decorator_list):
-            return None
         if func.returns is not None:
             return self._value_of(LazyNode("ann", func.returns, where))
         if own_returns(func)[1]:  # a generator: ``for run in iter_runs()`` gets what it yields
             item = self._returned_value(func, where, owner, yielded=True)
             return ITEMS + item if item is not None and item.startswith("zenml") else None
         return self._returned_value(func, where, owner)
+
+    def _returning_def(self, callee: ast.expr, scope: Optional[Scope]):
+        """``_own_def`` of ``callee`` when its decorators (if any) return what it returns
+        (``@functools.lru_cache``, ``@staticmethod``), else None."""
+        own = self._own_def(callee, scope)
+        if own is None or any(self._stdlib_decorator(d) not in _KEEPS_RETURN_PATHS and not self._builtin_method_decorator(d)
+                              for d in own[0].decorator_list):
+            return None
+        return own
+
+    def _unpacked(self, call: ast.Call, index: int, scope: Optional[Scope]) -> Optional[str]:
+        """The ``index``-th item of the tuple a function of this file returns (``def load(): return
+        Repository(), "training"``; ``repo, name = load()``): every ``return`` a tuple display of
+        that length whose items there agree, or a ``-> Tuple[Repository, str]`` annotation."""
+        own = self._returning_def(call.func, scope)
+        if own is None:
+            return None
+        func, where, owner = own
+        if func.returns is not None:
+            items = _subscript_items(func.returns) if isinstance(func.returns, ast.Subscript) and last_name(func.returns.value) in ("Tuple", "tuple") else []
+            return self._value_of(LazyNode("ann", items[index], where)) if index < len(items) else None
+        return self._returned_value(func, where, owner, index=index)
 
     def _imported_return(self, callee: ast.expr, scope: Optional[Scope]) -> Optional[str]:
         """What a call of a function of another project module returns (its ``RETURNS_MARK``
@@ -2030,14 +2055,14 @@ class Detector(ast.NodeVisitor):
         return None if first is None else self._value_of(LazyNode("ann", first, where))
 
     def _returned_value(
-        self, func, where: Scope, owner: Optional[ast.ClassDef] = None, yielded: bool = False
+        self, func, where: Scope, owner: Optional[ast.ClassDef] = None, yielded: bool = False, index: Optional[int] = None
     ) -> Optional[str]:
         """What an unannotated function returns when every ``return`` of its own gives a value and
         those that resolve agree (``def repo(): return Repository()``; a generator gives nothing):
         read in a scope holding its parameters (unknown, or their annotations, or the fixtures
         pytest passes them) and local names. ``yielded``: what a generator's own ``yield``s give
         (a pytest fixture that yields its value)."""
-        key = (id(func), yielded)
+        key = (id(func), yielded, index)
         if key in self._returned:
             return self._returned[key]
         self._returned[key] = None  # a function that returns its own call resolves to nothing
@@ -2045,6 +2070,11 @@ class Detector(ast.NodeVisitor):
         values = yields if yielded else returns
         if not values or (yields and not yielded):
             return None
+        if index is not None:  # ``index``: the item of the tuple every ``return`` gives (``_unpacked``)
+            if not all(isinstance(v, ast.Tuple) and len(v.elts) == len(values[0].elts) > index
+                       and not any(isinstance(e, ast.Starred) for e in v.elts) for v in values):
+                return None
+            values = [v.elts[index] for v in values]
         if None in values:  # a bare ``yield``/``return``, or a ``yield from``: the items it gives
             if not yielded or any(isinstance(n, ast.Yield) and n.value is None for n in _own_yields(func)):
                 return None
