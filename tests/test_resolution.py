@@ -1513,3 +1513,19 @@ def test_a_name_unpacked_from_a_function_returning_a_tuple_is_typed():
     )
     found = sorted((f.span.line, f.code) for f in scan_source(text, "unpack.py") if f.code in ("ZM301", "ZM304"))
     assert found == [(20, "ZM301"), (20, "ZM304")], found
+
+
+def test_the_class_of_an_instance_read_through_type_is_typed():
+    """``type(repo).get_pipeline`` / ``type(s).CONFIG_CLASS``: a member of the class of a zenml
+    instance (``type`` not rebound)."""
+    text = (
+        "from zenml.repository import Repository\n"
+        "from zenml.steps import BaseStep\n\n\n"
+        "def f(s: BaseStep):\n"
+        "    repo = Repository()\n"
+        "    return type(s).CONFIG_CLASS, type(repo).active_stack_name\n\n\n"
+        "def g(type, s: BaseStep):\n"
+        "    return type(s).CONFIG_CLASS\n"
+    )
+    found = sorted((f.span.line, f.span.column, f.code) for f in scan_source(text, "types.py") if f.code in ("ZM004", "ZM217", "ZM402"))
+    assert found == [(7, 12, "ZM004"), (7, 34, "ZM004")], found

@@ -1254,6 +1254,10 @@ class Detector(ast.NodeVisitor):
                 return base if attr is None else api013.PROPERTIES.get(plain(canonical(f"{base}.{attr}")), f"{base}.{attr}")
             if self.stdlib_names and splat.is_partial(self, node.func):
                 return splat.partial_value(self, node, scope)
+            if (isinstance(node.func, ast.Name) and node.func.id == "type" and len(node.args) == 1 and not node.keywords
+                    and not self._bound("type", scope)):  # ``type(step).CONFIG_CLASS``: the class of a zenml instance
+                made = self.resolve(node.args[0], scope)
+                return made[:-2] if made is not None and made.startswith("zenml") and made.endswith("()") else None
             mocked = self._mock_spec(node, scope) if self.may_mock else None
             if mocked is not None:
                 return mocked
