@@ -593,3 +593,32 @@ def test_a_name_another_module_stubs_is_reported_where_it_is_read_at_import(tmp_
     migrate(["code", "--fix", "--unsafe-fixes", "."], root)
     assert scan_json(root).json()["findings"] == []
     assert "# ENV = c.MLFlowEnvironment()" in (root / "by_alias.py").read_text()
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_attributes_of_an_imported_plain_class_s_instances_are_typed(tmp_path, monkeypatch, workers):
+    """``Runs("p").last`` / ``r = Runs("p"); r.pipeline`` / ``RUNS.pipeline`` where ``Runs`` (a plain class of
+    another module) sets ``self.pipeline = Repository().get_pipeline(name)`` and has a ``@property last``
+    returning a run, and ``RUNS = Runs("p")`` there (heldout110 r6: missed across files)."""
+    _write(tmp_path, {
+        "util/__init__.py": "",
+        "util/runs.py": (
+            "from zenml.repository import Repository\n\n\n"
+            "class Runs:\n"
+            "    def __init__(self, name):\n"
+            "        self.pipeline = Repository().get_pipeline(name)\n\n"
+            "    @property\n"
+            "    def last(self):\n"
+            "        return self.pipeline.runs[-1]\n\n\n"
+            "RUNS = Runs('p')\n"
+        ),
+        "use.py": (
+            "from util.runs import RUNS, Runs\n\n\n"
+            "def show():\n"
+            "    print(Runs('p').last.runtime_configuration)\n"
+            "    r = Runs('p')\n"
+            "    print(r.pipeline.get_run_names(), RUNS.pipeline.get_run_names())\n"
+        ),
+    })
+    found = [(f[0], f[1], f[-1]) for f in _scan(tmp_path, monkeypatch, workers=workers) if f[0] == "use.py"]
+    assert found == [("use.py", 5, "ZM305"), ("use.py", 7, "ZM304"), ("use.py", 7, "ZM304")], found

@@ -1769,6 +1769,34 @@ class Detector(ast.NodeVisitor):
                     if value is not None:
                         out[f"{name}.{mark}.{method.name}"] = value
                         out[f"{name}.{mark}.*"] = ",".join(filter(None, [out.get(f"{name}.{mark}.*"), method.name]))
+            for attr, value in self._instance_attribute_values(cls).items():  # ``Runs("p").last``, ``r.pipeline`` elsewhere
+                if f"{name}.{mark}.{attr}" not in out:
+                    out[f"{name}.{mark}.{attr}"] = canonical(value)
+                    out[f"{name}.{mark}.*"] = ",".join(filter(None, [out.get(f"{name}.{mark}.*"), attr]))
+        return out
+
+    def _instance_attribute_values(self, cls: LazyNode) -> Dict[str, str]:
+        """The zenml values the attributes of an instance of the plain class ``cls`` have (what its
+        methods assign to ``self.x``, its un-annotated ``@property``s return, its body binds), when
+        the values of each agree: the ``CLASS_METHOD_MARK``/``METHOD_MARK`` facts a module importing
+        the class (or an instance of it) reads them by."""
+        names = set()
+        for stmt in cls.node.body:
+            if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) and any(
+                last_name(d) in ("property", "cached_property") for d in stmt.decorator_list
+            ):
+                names.add(stmt.name)
+        for method in _methods(cls.node):
+            me = method.args.args[0].arg if method.args.args else None
+            names.update(n.attr for n in ast.walk(method) if isinstance(n, ast.Attribute) and isinstance(n.ctx, ast.Store)
+                         and isinstance(n.value, ast.Name) and n.value.id == me)
+        out: Dict[str, str] = {}
+        for attr in sorted(names):
+            found = {self._value_of(b) for b in self._attribute_bindings(LazyNode("self", cls.node, cls.scope), attr)}
+            found.discard(None)
+            value = found.pop() if len(found) == 1 else None
+            if value is not None and value.startswith("zenml"):
+                out[attr] = value
         return out
 
     def _project_fact(self, key: str) -> str:
