@@ -49,9 +49,35 @@ def test_a_run_of_a_file_that_is_no_module_brings_nothing(tmp_path):
         tmp_path,
         {
             "tools/runs.py": TOOLS,
-            "work/look.ipynb": notebook("%run ../tools/runs.py\n%run setup.ipynb\n%run $script\n", "print(client.active_stack_name)\n"),
+            "tools/my-runs.py": TOOLS,
+            "work/look.ipynb": notebook("%run setup.ipynb\n%run $script\n%run ../tools/my-runs.py\n", "print(client.active_stack_name)\n"),
         },
     )
+    assert _found(tmp_path, "look.ipynb") == []
+
+
+def test_a_run_of_a_file_above_the_notebooks_folder_brings_its_names(tmp_path):
+    """``%run ../tools/runs.py`` from ``work/look.ipynb``: Jupyter starts the kernel in the
+    notebook's folder, so the file is ``tools/runs.py`` and its ``client`` (a 0.13.2
+    ``Repository``) is the cells' (review27 R7: ``'Client' object has no attribute
+    'active_stack_name'`` on the real 0.20.5 after a fix that saw nothing). This test asserted
+    the opposite before, on the same line: that was the bug. The fix keeps the line, and the
+    file's fix keeps the name the notebook uses."""
+    write_tree(
+        tmp_path,
+        {
+            "tools/runs.py": TOOLS,
+            "work/look.ipynb": notebook('%run "../tools/runs.py"\n', "print(client.active_stack_name)\n"),
+            "work/deeper/again.ipynb": notebook("%run -i ./../../tools/runs.py\n", "print(client.active_stack_name)\n"),
+        },
+    )
+    assert _found(tmp_path, "look.ipynb") == [(2, 1, "ZM402")]
+    assert _found(tmp_path, "again.ipynb") == [(2, 1, "ZM402")]
+    run = migrate(["code", "--fix", "--no-cache", "."], tmp_path)
+    assert run.code in (0, 1), run.out + run.err
+    cells = ["".join(c["source"]) for c in json.loads((tmp_path / "work/look.ipynb").read_text())["cells"]]
+    assert cells == ['%run "../tools/runs.py"\n', "print(client.active_stack_model.name)\n"], cells
+    assert "client = " in (tmp_path / "tools/runs.py").read_text()
     assert _found(tmp_path, "look.ipynb") == []
 
 

@@ -47,6 +47,7 @@ position for the command-line rules.
 import ast
 import json
 import keyword
+import posixpath
 import re
 from dataclasses import dataclass, field, replace
 from typing import Dict, List, Optional, Set, Tuple
@@ -795,19 +796,22 @@ def _read_lines(cell: CodeCell, start: int, aliases: Optional[Dict[str, str]] = 
         i += 1
 
 
-# ``%run [-i|-n|-e|-t|-G] FILE.py ARGS`` at module level (``-m``, ``-d``, ``-p`` and a notebook are not taken)
-_RUN_FILE = re.compile(r"%run(?:[ \t]+-[ineGt])*[ \t]+(?P<q>['\"]?)(?P<path>(?:\./)?[A-Za-z_][\w/]*\.py)(?P=q)(?=[ \t]|\r?$)")
+# ``%run [-i|-n|-e|-t|-G] FILE.py ARGS`` at module level, FILE relative to the notebook's folder (``../tools/x.py``
+# too; ``-m``, ``-d``, ``-p``, a notebook and a file name that is no module name are not taken)
+_RUN_FILE = re.compile(r"%run(?:[ \t]+-[ineGt])*[ \t]+(?P<q>['\"]?)(?P<path>(?:\.\.?/)*[A-Za-z_][\w/]*\.py)(?P=q)(?=[ \t]|\r?$)")
 
 
 def _run_line(cell: CodeCell, i: int, line: str) -> None:
-    """A ``%run FILE.py`` line (masked) at module level, FILE under the notebook's folder (the
-    kernel's working directory) named like a module: the kernel runs the file and takes its
+    """A ``%run FILE.py`` line (masked) at module level, FILE relative to the notebook's folder (the
+    kernel's working directory: ``../tools/x.py`` too) named like a module: the kernel runs the file and takes its
     names in, so the rules read the line as ``from MODULE import *`` (``RUN_MASK``; a fix puts
     the line back as it was, like any masked line)."""
     m = _RUN_FILE.match(line)
     if m is None or cell.python[i][:1] in (" ", "\t"):
         return
-    parts = m.group("path")[: -len(".py")].lstrip("./").split("/")
+    # the kernel's working directory is the notebook's folder; a module is known by the end of its
+    # dotted name too (cross_file indexes ``tools.x`` and ``x``), so ``../tools/x.py`` is ``tools.x``
+    parts = [p for p in posixpath.normpath(m.group("path")[: -len(".py")]).split("/") if p != ".."]
     if parts[0] != "zenml" and all(p.isidentifier() and not keyword.iskeyword(p) for p in parts):
         cr = "\r" if cell.lines[i].endswith("\r") else ""
         cell.python[i] = f"from {'.'.join(parts)} import *{RUN_MASK}{i}{cr}"
