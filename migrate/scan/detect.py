@@ -577,6 +577,14 @@ class Detector(ast.NodeVisitor):
         then ``rest()`` gives every module-level statement."""
         self._tree, self._rest = walked, rest
 
+    def statements_holding(self, word: str) -> Optional[List[ast.stmt]]:
+        """Every module-level statement in order, or at least every one whose text may hold
+        ``word``: a piecemeal parse parses only the unparsed statements that spell it
+        (``Parsed.holding``); None when the module has no tree."""
+        if self._rest is not None:
+            return self.parsed.holding(word)
+        return self._tree.body if self._tree is not None else None
+
     def top_level(self) -> Optional[ast.Module]:
         """The module as parsed so far, without parsing the rest: every statement the scan
         walked (every module-level import among them); the whole module once ``tree`` was read.

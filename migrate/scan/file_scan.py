@@ -65,13 +65,14 @@ def split_lines(text: str) -> List[str]:
 
 def scan_bytes(job: FileJob, data: bytes, ctx: ScanContext) -> FileResult:
     """Scan one file of any kind (``file_kinds.py`` says which function), with the run configs
-    it names (``FileResult.config_refs``; a notebook's from the notebook ``scan_notebook`` read)."""
+    it names (``FileResult.config_refs``; a notebook's from the notebook ``scan_notebook`` read, a
+    Python module's from the statements ``scan_python`` parsed; read here when its scan failed)."""
     from zenml_migrate.scan.run_config_refs import config_refs
 
     result = _scan_kind(job, data, ctx)
     if job.kind != "ipynb" and len(data) > MAX_REWRITE_BYTES:  # what ``migrate code --fix`` does not rewrite
         result.findings = not_rewritten(result.findings, len(data))
-    if job.kind != "ipynb":
+    if job.kind != "ipynb" and (job.kind != "py" or result.diagnostics):
         result.config_refs = config_refs(job.kind, data)
     return result
 
@@ -239,6 +240,8 @@ def dedupe(findings: List[Finding]) -> List[Finding]:
 
 
 def scan_python(job: FileJob, data: bytes, ctx: ScanContext) -> FileResult:
+    from zenml_migrate.scan.run_config_refs import config_refs
+
     source = decode_python(data)
     try:
         detector = detect(job, source.text, ctx, prune=True)
@@ -250,6 +253,7 @@ def scan_python(job: FileJob, data: bytes, ctx: ScanContext) -> FileResult:
             raise
         result = scan_text_notebook(cells, data, ctx)
         result.read_as = cells.kind  # the fixer rewrites it as the scan read it
+        result.config_refs = config_refs(job.kind, data)
         return result
     findings, hidden = _finish(job.path, source.text, detector.findings)
     from zenml_migrate.scan.import_time import fails_exports, stub_exports  # ZM461's cross-file facts
@@ -265,7 +269,24 @@ def scan_python(job: FileJob, data: bytes, ctx: ScanContext) -> FileResult:
         **unused_exports(detector, findings),
     }
     exports.update((f"{name}.{ASKED_MARK}", ASKED_MARK) for name in detector.asked_used)  # engine.revisits
-    return FileResult(job.path, findings=findings, exports=exports, pending=detector.pending, hidden=hidden)
+    return FileResult(job.path, findings=findings, exports=exports, pending=detector.pending, hidden=hidden,
+                      config_refs=python_config_refs(detector, data))
+
+
+def python_config_refs(detector: Detector, data: bytes) -> tuple:
+    """``run_config_refs.config_refs`` of the Python module ``detector`` scanned: its ``with_config``
+    calls, found in the statements the scan parsed (a piecemeal parse parses only the other
+    statements that spell it), unless the scan read another text (a marimo app's cells, a
+    file with a BOM or a coding cookie): then the bytes are parsed as ``config_refs`` reads them."""
+    from zenml_migrate.scan.run_config_refs import PYTHON_CALL, as_text, config_refs, python_refs
+
+    if PYTHON_CALL.encode() not in data:
+        return ()
+    text = as_text(data)
+    body = detector.statements_holding(PYTHON_CALL) if text == detector.text else None
+    if body is None:
+        return config_refs("py", data)
+    return tuple(python_refs(text, ast.Module(body=body, type_ignores=[])))
 
 
 def scan_notebook(job: FileJob, data: bytes, ctx: ScanContext) -> FileResult:

@@ -121,6 +121,20 @@ class Parsed:
                 runs.append((first, last))
         return runs
 
+    def holding(self, word: str) -> Optional[List[ast.stmt]]:
+        """The statements parsed so far and those of each unparsed run whose text holds ``word``
+        (parsed now, apart: the other runs stay unparsed), in order; None when such a run does
+        not parse alone (it passed ``symtable``: not expected)."""
+        runs = [(first, last) for first, last in self._unparsed_runs() if any(word in line for line in self.lines[first - 1 : last])]
+        body = list(self.statements.values())
+        if runs:
+            rest = _parse_kept(self.lines, runs, self.filename)
+            if rest is None:
+                return None
+            body += rest
+        body.sort(key=_start)
+        return body
+
     def whole(self) -> List[ast.stmt]:
         """Every module-level statement in order: the parsed ones (the same objects) and the
         unparsed runs, parsed now (they passed ``symtable``: this parse cannot fail)."""

@@ -18,7 +18,8 @@ Ref = Tuple[object, str, str]  # (line, or "cell N:line" in a notebook; how; the
 
 # what a line must hold to be a candidate (cheap test before the lexer/ast)
 _CLI_WORDS = ("zenml", "pipeline", "run")
-_PYTHON_WORD = b"with_config"
+PYTHON_CALL = "with_config"
+_PYTHON_WORD = PYTHON_CALL.encode()
 
 
 def config_refs(kind: str, data: bytes, notebook=None) -> Tuple[Ref, ...]:
@@ -29,12 +30,12 @@ def config_refs(kind: str, data: bytes, notebook=None) -> Tuple[Ref, ...]:
     if kind == "py":
         if _PYTHON_WORD not in data:
             return ()
-        return tuple(python_refs(_text(data)))
+        return tuple(python_refs(as_text(data)))
     if _PYTHON_WORD not in data and not (b"pipeline" in data and b"run" in data):
         return ()  # neither a ``with_config`` call nor a ``zenml pipeline run`` line
     if kind == "ipynb":
         return tuple(notebook_refs(data if notebook is None else notebook))
-    return tuple(command_refs(_text(data).splitlines()))
+    return tuple(command_refs(as_text(data).splitlines()))
 
 
 def plain_config_refs(kind: str, data: bytes) -> Tuple[Ref, ...]:
@@ -43,7 +44,8 @@ def plain_config_refs(kind: str, data: bytes) -> Tuple[Ref, ...]:
     return config_refs(kind, data) if kind in ("py", "ipynb") and _PYTHON_WORD in data else ()
 
 
-def _text(data: bytes) -> str:
+def as_text(data: bytes) -> str:
+    """A file's text as ``config_refs`` reads it."""
     return data.decode("utf-8", "replace")
 
 
@@ -87,14 +89,17 @@ def _option_value(words: List[str], names) -> Optional[str]:
     return None
 
 
-def python_refs(text: str) -> List[Ref]:
-    """``(line, how, config)`` for ``x.with_config("config.yaml", ...)``."""
-    if "with_config" not in text:
+def python_refs(text: str, tree: Optional[ast.Module] = None) -> List[Ref]:
+    """``(line, how, config)`` for ``x.with_config("config.yaml", ...)``. ``tree``: ``text``
+    parsed (every module-level statement that spells ``with_config`` at least: the scan's,
+    ``file_scan.python_config_refs``), else it is parsed here."""
+    if PYTHON_CALL not in text:
         return []
-    try:
-        tree = ast.parse(text)
-    except (SyntaxError, ValueError, RecursionError):
-        return []
+    if tree is None:
+        try:
+            tree = ast.parse(text)
+        except (SyntaxError, ValueError, RecursionError):
+            return []
     out = []
     for node in ast.walk(tree):
         if (
