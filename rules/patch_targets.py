@@ -16,6 +16,7 @@ from typing import Dict, List, Optional, Set, Tuple
 
 from zenml_migrate.findings import Finding
 from zenml_migrate.rules.base import Bad, Fix, Good, ModuleCheck, Rule
+from zenml_migrate.scan import patchers
 from zenml_migrate.scan.resolved_with import UNUSED_MARK, unused_names
 from zenml_migrate.scan.zenml_index import canonical
 
@@ -128,7 +129,7 @@ def _mocked_members(target: ast.expr, parents: Dict[int, ast.AST]) -> Set[str]:
     call = parents.get(id(target))
     if not isinstance(call, ast.Call):
         return set()
-    given = _given_object(call, target)
+    given = patchers.given(call, target)
     if given is not None:
         return _fake_members(given, parents)
     out = _configured(call, instance=False)  # ``patch(..., **{"return_value.get_pipeline.return_value": x})``
@@ -223,16 +224,6 @@ def _instance_members(made: ast.expr, parents: Dict[int, ast.AST], call: ast.Cal
     return out | _name_members(made.id, scope, parents, instance=True, depth=0)
 
 
-def _given_object(call: ast.Call, target: ast.expr) -> Optional[ast.expr]:
-    """The object a patcher call puts in place of the target (``monkeypatch.setattr(mod, "Name", new)``,
-    ``monkeypatch.setattr("pkg.mod.Name", new)``, ``patch("pkg.mod.Name", new)`` / ``new=``), else None."""
-    new = next((k.value for k in call.keywords if k.arg in ("new", "value")), None)
-    if new is not None:
-        return new
-    at = call.args.index(target) if target in call.args else -1
-    return call.args[at + 1] if 0 <= at < len(call.args) - 1 else None
-
-
 def _fake_members(given: ast.expr, parents: Dict[int, ast.AST]) -> Set[str]:
     """The members of a stand-in class the test writes itself: ``FakeRepo`` (a class of the module)
     or ``lambda: FakeRepo(...)``: what its body defines. Empty for anything else."""
@@ -261,7 +252,7 @@ def _mock_name(call: ast.Call, parents: Dict[int, ast.AST]) -> Optional[Tuple[st
     """``(the name bound to the mock the patch call makes, where it is used)``."""
     up = parents.get(id(call))
     if isinstance(up, (ast.FunctionDef, ast.AsyncFunctionDef)) and call in up.decorator_list:
-        makers = [d for d in reversed(up.decorator_list) if isinstance(d, ast.Call) and _makes_mock(d)]
+        makers = [d for d in reversed(up.decorator_list) if patchers.makes_mock(d)]
         if call not in makers:
             return None
         params = [a.arg for a in up.args.posonlyargs + up.args.args]
@@ -279,14 +270,6 @@ def _mock_name(call: ast.Call, parents: Dict[int, ast.AST]) -> Optional[Tuple[st
             scope = parents.get(id(scope))
         return (up.targets[0].id, scope) if scope is not None else None
     return None
-
-
-def _makes_mock(call: ast.Call) -> bool:
-    """A ``patch(target)`` / ``patch.object(obj, name)`` decorator that gives the test a mock (no ``new``)."""
-    func = call.func
-    called = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else None
-    given = 2 if called == "patch" else 3 if called == "object" else None
-    return given is not None and len(call.args) < given and not any(k.arg == "new" for k in call.keywords)
 
 
 ZM006 = Rule(

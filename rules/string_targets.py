@@ -8,20 +8,8 @@ from typing import List, Optional, Set, Tuple
 
 from zenml_migrate.findings import NO_FIX_HERE, Finding, Span
 from zenml_migrate.rules.base import Bad, Fix, Good, ModuleCheck, Rule
+from zenml_migrate.scan import patchers
 from zenml_migrate.scan.zenml_index import ALL_020, canonical, exists_020, in_zenml, zenml013, zenml020
-
-#: calls whose first argument is a dotted path they import: ``mock.patch("zenml.x.Y")``,
-#: ``mocker.patch(...)``, ``monkeypatch.setattr("zenml.x.Y.attr", value)``, ``monkeypatch.delattr``
-PATCHERS = frozenset({"patch", "setattr", "delattr"})
-
-
-def _called(func: ast.expr) -> Optional[str]:
-    if isinstance(func, ast.Attribute):
-        return func.attr
-    if isinstance(func, ast.Name):
-        return func.id
-    return None
-
 
 def string_paths(tree: ast.AST) -> List[Tuple[ast.expr, str]]:
     """``(string node, what it is)`` of every zenml path given as the first argument of a
@@ -45,14 +33,9 @@ def string_paths(tree: ast.AST) -> List[Tuple[ast.expr, str]]:
         if isinstance(node, ast.Tuple) and pair_path(node) is not None:
             out.append((node, "a `(module, name)` pair"))
             continue
-        name = _patcher(node)
-        if name is None:
-            continue
-        first = node.args[0]
-        if isinstance(first, ast.Constant) and isinstance(first.value, str):
-            value = first.value
-            if in_zenml(value):
-                out.append((first, _target_kind(name, node)))
+        first = patchers.path_target(node)
+        if first is not None and in_zenml(first.value):
+            out.append((first, _target_kind(patchers.patcher(node), node)))
     seen = {id(n) for n, _ in out}
     out += [(n, what) for n, what in _looped_targets(tree) if id(n) not in seen]
     return out
@@ -64,19 +47,14 @@ CREATING = " that may create it"  # ``patch(..., create=True)``, ``monkeypatch.s
 def _target_kind(name: str, call: ast.Call) -> str:
     """``a `patch` target`` (what ``string_paths`` says a path is); a patcher told to create a
     missing attribute takes one that does not exist: ``CREATING`` says so (its member is not judged)."""
-    creating = any(k.arg in ("create", "raising") and isinstance(k.value, ast.Constant)
-                   and bool(k.value.value) == (k.arg == "create") for k in call.keywords)
-    return f"a `{name}` target" + (CREATING if creating else "")
+    return f"a `{name}` target" + (CREATING if patchers.creates(call) else "")
 
 
-def _patcher(node: ast.AST) -> Optional[str]:
-    """The name of a patcher call (``patch``, ``monkeypatch.setattr``, ...), else None."""
-    if not isinstance(node, ast.Call) or not node.args:
-        return None
-    name = _called(node.func)
-    if name not in PATCHERS or (name in ("setattr", "delattr") and not isinstance(node.func, ast.Attribute)):
-        return None  # the builtins take an object first
-    return name
+def _path_patcher(node: ast.AST) -> Optional[str]:
+    """The patcher a call is when it takes a dotted path first (``patch``, ``monkeypatch.setattr``,
+    ...; not ``patch.object``), else None."""
+    name = patchers.patcher(node)
+    return name if name != patchers.PATCH_OBJECT else None
 
 
 def _looped_targets(tree: ast.AST) -> List[Tuple[ast.expr, str]]:
@@ -96,12 +74,12 @@ def _looped_targets(tree: ast.AST) -> List[Tuple[ast.expr, str]]:
             if not isinstance(target, ast.Name):
                 continue
             called = next((n for stmt in body for n in ast.walk(stmt)
-                           if _patcher(n) and isinstance(n.args[0], ast.Name) and n.args[0].id == target.id), None)
+                           if _path_patcher(n) and isinstance(n.args[0], ast.Name) and n.args[0].id == target.id), None)
             if called is None:
                 continue
             for item in _literal_items(tree, source):
                 if isinstance(item, ast.Constant) and isinstance(item.value, str) and item.value.startswith("zenml."):
-                    out.append((item, _target_kind(_patcher(called), called)))
+                    out.append((item, _target_kind(_path_patcher(called), called)))
     return out
 
 
@@ -297,24 +275,15 @@ def object_targets(detector) -> List[Tuple[ast.Call, str, str]]:
     whose object ``C`` resolves to a zenml class or module: the path ``C.name`` it patches."""
     out = []
     for node in ast.walk(detector.tree):
-        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and len(node.args) >= 2):
+        name = patchers.object_target(node)
+        if name is None or not name.value.isidentifier():
             continue
-        func, (first, name) = node.func, node.args[:2]
-        if func.attr == "object":
-            called = "patch.object" if _called(func.value) == "patch" else None
-        else:
-            called = _patcher(node)
-        if called is None or _is_str(first) or not _is_str(name) or not name.value.isidentifier():
-            continue
+        called, first = patchers.patcher(node), node.args[0]
         value = detector.resolve(first)
         if value is None or not value.startswith("zenml.") or any(mark in value for mark in "(+~["):
             continue
         out.append((node, f"{canonical(value)}.{name.value}", _target_kind(called, node)))
     return out
-
-
-def _is_str(node: ast.expr) -> bool:
-    return isinstance(node, ast.Constant) and isinstance(node.value, str)
 
 
 def _object_findings(detector, rule) -> List[Finding]:

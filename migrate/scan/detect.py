@@ -25,6 +25,7 @@ from zenml_migrate.scan import splat_keywords as splat
 from zenml_migrate.scan import star_all
 from zenml_migrate.scan import pytest_fixtures
 from zenml_migrate.scan import guarded_reads
+from zenml_migrate.scan import patchers
 from zenml_migrate.scan.nodes import walk as walk_nodes
 
 _IMPORT_ERRORS = {"ImportError", "ModuleNotFoundError"}
@@ -83,9 +84,6 @@ TABLE_MARK = "__table__"
 # zenml at all, scanned for this fact: ``cross_file.asked_modules``) is an instance of such a class
 # (``Detector._mixed_into``)
 MIXIN_MARK = "__mixin__"
-# calls that patch a dotted target (``mock.patch``, ``mocker.patch``, ``patch.object``, pytest's
-# ``monkeypatch.setattr``/``delattr``): ``Detector._patch_target``
-_PATCHERS = frozenset({"patch", "object", "setattr", "delattr"})
 # a line that may hold one; searched in ``Detector.text`` (``[^\S\r\n]``: no match runs across a line end)
 _PATCH_CALL = re.compile(r"(?<![\w])(?:patch|patch\.object|setattr|delattr)[^\S\r\n]*\(")
 # export ``"<name>.__asked__": "__asked__"``: this module's result depends on whether another project
@@ -3195,8 +3193,8 @@ class Detector(ast.NodeVisitor):
             self._patch_targets = []
             text = self.text
             if ("patch" in text or "setattr" in text or "delattr" in text) and _PATCH_CALL.search(text):
-                for node in ast.walk(self.tree):
-                    if isinstance(node, ast.Call) and node.args and isinstance(node.func, (ast.Attribute, ast.Name)):
+                for node in walk_nodes(self.tree):
+                    if isinstance(node, ast.Call):
                         self._patch_target(node)
         return self._patch_targets
 
@@ -3205,17 +3203,11 @@ class Detector(ast.NodeVisitor):
         "pkg.mod.Name", v)`` / ``(mod, "Name", v)`` of a project module's name: a use of that
         name from here (its ``USED_MARK`` fact), so a fix of ``pkg.mod`` that renames or stops
         using it keeps it bound there (``resolved_with.exported_name``): the patch still finds it."""
-        func = node.func
-        called = func.attr if isinstance(func, ast.Attribute) else func.id
-        if called not in _PATCHERS:
+        called = patchers.patcher(node)
+        if called is None:
             return
-        if called == "object" and not (isinstance(func.value, (ast.Attribute, ast.Name)) and
-                                       (func.value.attr if isinstance(func.value, ast.Attribute) else func.value.id) == "patch"):
-            return
-        first = node.args[0]
-        if _is_str(first) and called != "object":
-            if called != "patch" and not isinstance(func, ast.Attribute):
-                return  # the builtin ``setattr(obj, name, value)``
+        first = patchers.path_target(node)
+        if first is not None:
             parts = first.value.split(".")
             for i in range(len(parts) - 1, 0, -1):
                 module = ".".join(parts[:i])
@@ -3226,12 +3218,11 @@ class Detector(ast.NodeVisitor):
                     self._project_value(f"{module}.{parts[i]}")
                     self._patch_targets.append((first, called, f"{module}.{parts[i]}"))
                     return
-        elif called != "patch" and isinstance(func, ast.Attribute) and len(node.args) >= 2 and _is_str(node.args[1]):
-            value = self.resolve(first)
+        elif patchers.object_target(node) is not None:
+            value = self.resolve(node.args[0])
             if value is not None and value.startswith(PROJECT_MODULE):
                 self._project_value(f"{value[len(PROJECT_MODULE):]}.{node.args[1].value}")
-                self._patch_targets.append((node.args[1], "patch.object" if called == "object" else called,
-                                           f"{value[len(PROJECT_MODULE):]}.{node.args[1].value}"))
+                self._patch_targets.append((node.args[1], called, f"{value[len(PROJECT_MODULE):]}.{node.args[1].value}"))
 
     def _string_pair(self, node: ast.Call, attr: Optional[str] = None) -> None:
         func, args = node.func, node.args
