@@ -118,3 +118,16 @@ def test_a_project_without_zenml_code_gets_findings_and_todos(tmp_path):
     json.loads((tmp_path / "taskdef.json").read_text())  # no line written in JSON
     again = _migrate(tmp_path, "code", "--fix", "--no-cache", ".")
     assert "nothing to rewrite" in again and "1 not marked in their files" in again, again  # (the JSON file's)
+
+
+def test_a_notebook_s_env_magic_and_shell_lines(tmp_path):
+    cells = ["%env ZENML_ACTIVATED_STACK=prod\nimport zenml", "!ZENML_PROFILE_NAME=p zenml stack list", "%set_env ZENML_DEBUG=true"]
+    nb = json.dumps({"cells": [{"cell_type": "code", "metadata": {}, "source": c, "outputs": [], "execution_count": None} for c in cells],
+                     "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
+    found = [(f.cell, f.span.line, f.span.column) for f in scan_source(nb, "setup.ipynb") if f.code == "ZM906"]
+    assert found == [(1, 1, 6), (2, 1, 2)]
+    (tmp_path / "setup.ipynb").write_text(nb)
+    out = _migrate(tmp_path, "code", "--fix", "--no-cache", ".")
+    assert "ZM906 x2" in out and "2 lines written" in out, out
+    first = "".join(json.loads((tmp_path / "setup.ipynb").read_text())["cells"][0]["source"])
+    assert first.startswith("# TODO(zenml-migrate): ZM906 ") and first.endswith("\n%env ZENML_ACTIVATED_STACK=prod\nimport zenml")

@@ -785,6 +785,10 @@ def _read_lines(cell: CodeCell, start: int, aliases: Optional[Dict[str, str]] = 
                     _alias_line(cell, i, lines[i], aliases)
                 if end == i and kind in ("!", "!!", "%"):
                     _expanded(cell, i, lines[i], col)
+                if kind == "%" and end == i and "ZENML_" in line and _ENV_MAGIC.match(line, col):
+                    # ``%env NAME=value``: the kernel's environment (ZM906 reads the variables it sets)
+                    at = col + cell.column_shift(i + 1)
+                    cell.shell.append(ShellText(cell.lines[i][at:].rstrip("\r"), i + 1, at + 1, "python", kind="env"))
                 if kind in ("!", "!!"):
                     col += cell.column_shift(i + 1)  # shell text is kept in the cell's own columns
                     # continuation lines: what IPython strips (indentation, prompt) as blanks, same offsets
@@ -796,6 +800,7 @@ def _read_lines(cell: CodeCell, start: int, aliases: Optional[Dict[str, str]] = 
         i += 1
 
 
+_ENV_MAGIC = re.compile(r"%(?:env|set_env)[ \t]")
 # ``%run [-i|-n|-e|-t|-G] FILE.py ARGS`` at module level, FILE relative to the notebook's folder (``../tools/x.py``
 # too; ``-m``, ``-d``, ``-p``, a notebook and a file name that is no module name are not taken)
 _RUN_FILE = re.compile(r"%run(?:[ \t]+-[ineGt])*[ \t]+(?P<q>['\"]?)(?P<path>(?:\.\.?/)*[A-Za-z_][\w/]*\.py)(?P=q)(?=[ \t]|\r?$)")
