@@ -73,3 +73,19 @@ def test_the_fixed_fields_print_on_the_real_020_what_the_original_printed_on_013
         printed = "".join(r.get("stdout") or "" for r in records)
         assert all(r["success"] for r in records), (version, records)
         assert "stack: default" in printed and "pipelines: 0" in printed, (version, printed)
+
+
+def test_dollar_fields_are_read_as_python_too(tmp_path):
+    """surface26's open item: IPython's DollarFormatter expands ``$name`` and ``$obj.attr`` like
+    ``{obj.attr}`` (not in single quotes; ``$$`` is a ``$``). Checked with the real IPython of the
+    0.20.5 venv: ``echo $repo.active_stack_model.name '$repo.x' $$HOME`` -> ``echo default '$repo.x'
+    $HOME``; ``echo $repo.active_stack_name`` (gone on 0.20) -> the line unexpanded, the shell's
+    ``$repo`` empty."""
+    cells = ("from zenml.repository import Repository\nrepo = Repository()",
+             "!echo $repo.active_stack_name $HOME '$repo.active_stack_name' $$repo.active_stack_name")
+    write_tree(tmp_path, {"nb.ipynb": notebook_json(*cells)})
+    found = sorted((f["cell"], f["line"], f["column"], f["code"]) for f in scan_json(tmp_path).json()["findings"] if f["cell"] == 2)
+    assert found == [(2, 1, 8, "ZM402")], found
+    migrate(["code", "--fix", "--no-cache", "nb.ipynb"], tmp_path)
+    fixed = ["".join(c["source"]) for c in json.loads((tmp_path / "nb.ipynb").read_text())["cells"]]
+    assert fixed[1] == "!echo $repo.active_stack_model.name $HOME '$repo.active_stack_name' $$repo.active_stack_name"

@@ -989,6 +989,7 @@ def _lprun(cell: CodeCell, i: int, line: str) -> bool:
     return True
 
 
+_DOLLAR_FIELD = re.compile(r"\$([A-Za-z_][\w.]*)")
 # the magics IPython does not expand ``{expr}`` in (``@no_var_expand``) or that run their text as Python
 _NOT_EXPANDED = frozenset(_STATEMENT_MAGICS) | {"lprun", "alias", "unalias", "sql"}
 EXPANDED_LEAD = "{"  # what the text written back in front of the first ``{expr}`` ends with (``fix/notebook.py``)
@@ -1009,8 +1010,13 @@ def _expanded(cell: CodeCell, i: int, line: str, col: int) -> None:
     text = line.rstrip("\r")
     fields, k = [], col
     while k < len(text):
-        if text.startswith(("{{", "}}"), k):
+        if text.startswith(("{{", "}}", "$$"), k):
             k += 2
+        elif text[k] == "$" and _DOLLAR_FIELD.match(text, k) and text.count("'", col, k) % 2 == 0:
+            # ``$name``/``$obj.attr`` (not in single quotes): IPython's DollarFormatter reads it as ``{obj.attr}``
+            name = _DOLLAR_FIELD.match(text, k).group(1).rstrip(".")
+            fields.append((k + 1, k + 1 + len(name)))
+            k += 1 + len(name)
         elif text[k] == "}":
             return  # ("Single '}' encountered": nothing is expanded)
         elif text[k] == "{":
