@@ -734,7 +734,7 @@ def find_matches(text: str, secs: Iterable[Section], rules, project: Optional[Di
         if section.environ or not matchers:
             continue
         if section.requirement is not None:
-            out.extend(pin_matches(text, section, matchers))
+            out.extend(pin_matches(text, section, matchers, target))
             continue
         if "zenml" not in section.text and not section.variables and not section.environment and section.words is None:
             continue  # (known words: the program may come from elsewhere, a Dockerfile's ENTRYPOINT)
@@ -808,8 +808,8 @@ def match_words(words: List[Word], matchers, project: Optional[Dict[str, str]] =
     plainly written word from a quoted or escaped one; None: only the words are known)."""
     argv = zenml_argv(words)
     if argv is not None:  # (``docker run IMAGE zenml ...``: the image too)
-        return match_invocation(resolve(argv), matchers, project, registered, target) + image_matches(words, matchers, text)
-    return install_matches(words, matchers, text)
+        return match_invocation(resolve(argv), matchers, project, registered, target) + image_matches(words, matchers, text, target)
+    return install_matches(words, matchers, text, target)
 
 
 # ------------------------------------------------------------------ python -c "CODE"
@@ -878,7 +878,7 @@ def _pin_matchers(matchers) -> List[Tuple[object, object]]:
     return [(r, m) for r, m in matchers if m.pins]
 
 
-def install_matches(words: List[Word], matchers, text: Optional[str] = None) -> List[Match]:
+def install_matches(words: List[Word], matchers, text: Optional[str] = None, release: Optional[str] = None) -> List[Match]:
     """Zenml requirements an install command (``pip install zenml==0.13.2``) gives that allow
     no ZenML 0.20 release."""
     pinning = _pin_matchers(matchers)
@@ -888,11 +888,11 @@ def install_matches(words: List[Word], matchers, text: Optional[str] = None) -> 
 
     found = install_words(words)
     if found is None:
-        return image_matches(words, matchers, text)
+        return image_matches(words, matchers, text, release)
     indices, tool = found
     out = []
     for rule, _ in pinning:
-        target = rule.arg("target")
+        target = release or rule.arg("target")  # ``--target``: the release the fix writes
         for k in indices:
             w = words[k]
             skip = len(EDITABLE) if w.value.startswith(EDITABLE) else 0
@@ -916,7 +916,7 @@ def _word_pin_match(rule, words: List[Word], w: Word, pin, text: Optional[str], 
     return _pin_match(rule, w.start, w.end, pin, Invocation(words, (), [], []), at, "the word is not written plainly")
 
 
-def image_matches(words: List[Word], matchers, text: Optional[str]) -> List[Match]:
+def image_matches(words: List[Word], matchers, text: Optional[str], release: Optional[str] = None) -> List[Match]:
     """ZenML's images of a release before 0.20 that a container command names (``docker run
     zenmldocker/zenml:0.13.2 ...``, ``docker pull``, ``kubectl run --image=...``)."""
     from zenml_migrate.scan.command_lines import program
@@ -929,7 +929,7 @@ def image_matches(words: List[Word], matchers, text: Optional[str]) -> List[Matc
     for rule, _ in _pin_matchers(matchers):
         for w in words[first + 1 :]:
             skip = len("--image=") if w.value.startswith("--image=") else 0
-            pin = image_pin(w.value[skip:], 0, len(w.value) - skip, rule.arg("target")) if "zenmldocker/" in w.value else None
+            pin = image_pin(w.value[skip:], 0, len(w.value) - skip, release or rule.arg("target")) if "zenmldocker/" in w.value else None
             if pin is not None:
                 out.append(_word_pin_match(rule, words, w, pin, text, skip))
     return out
@@ -939,14 +939,14 @@ def image_matches(words: List[Word], matchers, text: Optional[str]) -> List[Matc
 CONTAINER_TOOLS = frozenset({"docker", "podman", "nerdctl", "kubectl", "docker-compose"})
 
 
-def pin_matches(text: str, section: Section, matchers) -> List[Match]:
+def pin_matches(text: str, section: Section, matchers, release: Optional[str] = None) -> List[Match]:
     """The pin of one requirement of a requirement list (a ``Section`` with ``requirement``)."""
     from zenml_migrate.scan.pins import Item, item_pin
 
     out = []
     for rule, _ in _pin_matchers(matchers):
         item = Item(section.start, section.start + len(section.text), section.requirement)
-        pin = item_pin(text, item, rule.arg("target"))
+        pin = item_pin(text, item, release or rule.arg("target"))
         if pin is None:
             continue
         word = Word(section.text, item.start, item.stop)

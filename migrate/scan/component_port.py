@@ -1444,7 +1444,7 @@ def flavor_source(source: str, project: Optional[Dict[str, str]], target: Option
         check = _flavor_source(source, name, project)
         if check is None:
             return SourceCheck(NO_CUSTOM_FLAVOR.format(source=source), whole=True)
-        if check.fix is None:
+        if check.fix != "safe":  # (left as it is: without a port, or without --unsafe-fixes; review26 R8)
             check.why += "; " + NO_CUSTOM_FLAVOR.format(source=f"{source}Flavor")
         return check
     return _flavor_source(source, name, project)
