@@ -275,6 +275,9 @@ def profiles(
             for message in result.done:
                 echo(message)
             todo.extend(result.messages)
+    if quiet and output_format == "table" and not dry_run and not isinstance(target, PlanOnly):
+        for line in plan_view.history_left(plan):  # data not written: said with -q too (the plan is not printed)
+            echo(line, "yellow")
     if repo_cfg is not None and (dry_run or isinstance(target, PlanOnly)):
         echo(f"{repo_cfg.path} left as it is: the repo config is rewritten when a target is written")
     if repo_cfg is not None and not dry_run and not isinstance(target, PlanOnly):

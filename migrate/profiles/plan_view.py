@@ -237,6 +237,16 @@ def print_plan(plan: Plan, out: Optional[TextIO] = None, width: Optional[int] = 
     out.write("".join(paint("bold", line) + "\n" for line in wrap(summary + active, width)))
 
 
+def history_left(plan: Plan) -> List[str]:
+    """What of the run history is not migrated, in a line each (``-q`` prints no plan, only these
+    and what was written): the history notes and the count of runs left."""
+    left = sum(1 for r in plan.runs if r.action == Action.DROP)
+    lines = [printable(f"run history: {note}") for note in plan.history_notes]
+    if left:
+        lines.append(f"run history: {left} {'run' if left == 1 else 'runs'} not migrated (run without -q to see why)")
+    return lines
+
+
 def _print_history(plan: Plan, out: TextIO, width: int, paint) -> None:
     from zenml_migrate.output.table import Column, render_table
 

@@ -548,3 +548,18 @@ def test_a_user_name_that_0_20_keeps_as_a_secret_does_not_garble_names_and_a_sta
     assert "********s" not in report.read_text() + text
     configs = {row["name"]: row["configuration"] for row in json.loads(data)["items"] if row["kind"] == "component"}
     assert configs["mlf"]["tracking_username"] == "********" and configs["mlf"]["tracking_password"] == "********"
+
+
+def test_quiet_still_says_what_of_the_run_history_is_not_migrated(tmp_path):
+    """``-q`` prints no plan, "only errors and what was written": a run history left behind (here
+    3 of 4 runs by ``--last-runs 1``; on a remote server, all of them) was said only in the plan,
+    so a quiet run looked complete (review27 R4)."""
+    from tests.profiles.test_history import history_store
+
+    db = history_store(tmp_path / "z20")
+    res = run(fixture("script_materializer"), "--store", db, "-q", "--last-runs", "1", env={"COLUMNS": "300"})
+    assert res.exit_code == 0, res.output
+    assert "1 pipeline run" in res.stderr, res.stderr
+    assert "run history: --last-runs 1: 3 older runs are not migrated" in res.stderr, res.stderr
+    assert "run history: 3 runs not migrated (run without -q to see why)" in res.stderr, res.stderr
+    assert res.stdout == ""
