@@ -81,6 +81,7 @@ def test_a_dict_or_list_filled_item_by_item_then_json_encoded_is_reported():
             for s in run.steps:
                 record["steps"].append({"id": s.id, "name": s.name})
             record.update(pipeline=run.name, first=run.steps[0].id)
+            record["steps"] += [s.id for s in run.steps]
             json.dump(record, f)
 
         def show(run: PipelineRunView):
@@ -89,4 +90,4 @@ def test_a_dict_or_list_filled_item_by_item_then_json_encoded_is_reported():
             record.update(first=run.steps[0].id)
             print(record)
     """
-    assert _lines(code) == [("ZM309", n) for n in (6, 9, 10)]
+    assert _lines(code) == [("ZM309", n) for n in (6, 9, 10, 11)]

@@ -2905,6 +2905,8 @@ class Detector(ast.NodeVisitor):
 
     def visit_AugAssign(self, node: ast.AugAssign) -> None:
         self._mark_int(node.value)
+        if self.stdlib_names and self._json_filled(node.target):  # ``record["ids"] += [run.id]``: encoded with it
+            self._mark_int(*_json_items(node.value))
         self.generic_visit(node)
 
     def visit_Compare(self, node: ast.Compare) -> None:
@@ -3901,6 +3903,8 @@ def _json_items(node: ast.expr) -> List[ast.expr]:
     if isinstance(node, ast.DictComp):
         return _json_items(node.key) + _json_items(node.value)
     return [node]
+
+
 _FILLING = frozenset({"append", "extend", "insert", "update", "setdefault", "add"})  # methods that store into a list/dict/set
 _ORDERING_CALLS = {"sorted", "max", "min"}
 _ORDERING = (ast.Lt, ast.LtE, ast.Gt, ast.GtE)

@@ -172,8 +172,8 @@ def _forwarded_run(detector, node: ast.FunctionDef, scope, name: str, own: List[
         return None
     if "extra" in own or any(kw.arg == "extra" for kw in calls[0].keywords):
         return None  # a caller's ``extra=`` (ZM212's fix) would not reach ``run`` as the only one
-    if sum(isinstance(n, ast.Name) and n.id == name for n in ast.walk(node)) > 1:
-        own = own + [READS + name]  # ``kwargs.get("schedule_name")`` too: ``extra=`` would change what it sees
+    # ``kwargs.get("schedule_name")`` too: ``extra=`` would change what it sees (``reads_forwarded``)
+    reads = [READS + name] if sum(isinstance(n, ast.Name) and n.id == name for n in ast.walk(node)) > 1 else []
     inner = Scope(scope, node)
     instance = detector.instance_parameter(node, scope)  # a method's ``self``: ``self.pipeline.run(**kw)``
     for i, param in enumerate(own + [name]):
@@ -182,7 +182,7 @@ def _forwarded_run(detector, node: ast.FunctionDef, scope, name: str, own: List[
     callee = callee_of(detector.resolve(calls[0].func, inner))
     if callee is None or plain(canonical(callee)) != _PIPELINE_RUN:
         return None
-    return encode(callee, [(p, f"{detector.module_name}:{node.name}", OWN) for p in own])
+    return encode(callee, [(p, f"{detector.module_name}:{node.name}", OWN) for p in own + reads])
 
 
 _PIPELINE_RUN = "zenml.pipelines.base_pipeline.BasePipeline().run"
