@@ -90,6 +90,10 @@ def test_every_place_a_file_sets_one(filename, text, expected):
                                 "      - run: zenml stack set ${{ env.ZENML_ACTIVATED_STACK }}  # ZENML_PROFILE_NAME: x\n"),
     ("Makefile", "ZENML_ACTIVATED_STACK ?= prod\n\nrun:\n\tzenml stack set $(ZENML_ACTIVATED_STACK)\n"),
     (".env", "ZENML_STORE_URL=https://z.example.com\nZENML_ACTIVE_STACK_NAME_X=1\n"),
+    # printed or searched, not set (review27 R11)
+    ("dbg.sh", 'echo "ZENML_ACTIVATED_STACK=${ZENML_ACTIVATED_STACK}"\nprintf "ZENML_PROFILE_NAME=%s\\n" "$ZENML_PROFILE_NAME"\n'
+               'echo "using stack: ZENML_ACTIVATED_STACK=$STACK (set it in .env)"\nlogger "ZENML_PROFILE_NAME=$P"\n'
+               "env | grep ZENML_PROFILE_NAME=\n"),
 ])
 def test_reads_comments_and_other_names_are_not_settings(filename, text):
     assert _found(text, filename) == []
@@ -131,3 +135,10 @@ def test_a_notebook_s_env_magic_and_shell_lines(tmp_path):
     assert "ZM906 x2" in out and "2 lines written" in out, out
     first = "".join(json.loads((tmp_path / "setup.ipynb").read_text())["cells"][0]["source"])
     assert first.startswith("# TODO(zenml-migrate): ZM906 ") and first.endswith("\n%env ZENML_ACTIVATED_STACK=prod\nimport zenml")
+
+
+def test_a_setting_after_a_printing_command_or_a_quoted_hash_is_one():
+    """``echo done && ZENML_ACTIVATED_STACK=gpu python run.py``: the name comes after the echo's
+    words end; ``echo "build #1" && ...``: the ``#`` is quoted, no comment (review27 R11)."""
+    text = 'echo done && ZENML_ACTIVATED_STACK=gpu python run.py\necho "build #1" && ZENML_PROFILE_NAME=ci zenml stack list\n'
+    assert _found(text, "ci.sh") == [(1, "ZENML_ACTIVATED_STACK"), (2, "ZENML_PROFILE_NAME")]

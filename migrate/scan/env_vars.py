@@ -39,10 +39,18 @@ def _names(names: Tuple[str, ...]) -> "re.Pattern":
     return re.compile(r"(?<![A-Za-z0-9_])(" + "|".join(map(re.escape, names)) + r")(?![A-Za-z0-9_])")
 
 
+# a command that prints or searches its arguments: ``echo "ZENML_ACTIVATED_STACK=$S"``, ``env | grep NAME=``
+# name the variable, they do not set it (the command's words up to the name hold no ``;``/``&``/``|``)
+_ARGUMENT_OF = re.compile(r"(?:^|[\s;&|(`])(?:echo|printf|logger|grep|egrep|fgrep|rg|awk|sed|print|Write-Host|Write-Output)"
+                          r"[ \t][^;&|`\n]*$")
+_QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")
+
+
 def _comment(before: str) -> bool:
-    """Is the text before the name on its line a comment (``#``, ``//``, ``REM``, ``::``, ``;``)?"""
+    """Is the text before the name on its line a comment (``#``, ``//``, ``REM``, ``::``, ``;``)?
+    (a ``#`` inside quotes, ``echo "build #1" && ...``, starts none)"""
     head = before.lstrip()
-    return head.startswith(("#", "//", "::", ";", "REM ", "rem ")) or re.search(r"\s#", before) is not None
+    return head.startswith(("#", "//", "::", ";", "REM ", "rem ")) or re.search(r"\s#", _QUOTED.sub("", before)) is not None
 
 
 def settings(text: str, start: int, stop: int, names: Tuple[str, ...], exported_only: bool = False) -> Iterator[Tuple[int, int, str]]:
@@ -56,7 +64,7 @@ def settings(text: str, start: int, stop: int, names: Tuple[str, ...], exported_
         line_end = text.find("\n", m.end())
         before = text[line_start : m.start()]
         after = text[m.end() : len(text) if line_end == -1 else line_end]
-        if before.endswith(_READS) or _comment(before):
+        if before.endswith(_READS) or _comment(before) or _ARGUMENT_OF.search(before):
             continue
         quote = before[-1:] if before[-1:] in ("'", '"') else ""
         rest = after[1:] if quote and after.startswith(quote) else after
