@@ -31,3 +31,13 @@ def test_its_todo_goes_above_the_command():
     head, _, rest = fixed.partition("python3 <<END\n")
     assert head.splitlines()[-1].startswith("# TODO(zenml-migrate): ZM101 ")
     assert rest.startswith("from zenml.steps import BaseStepConfig\nEND\n")
+
+
+def test_a_here_document_finding_says_what_is_true_of_it():
+    """It said "the code is a word of a command line": a here-document body is lines of the file,
+    which the fix does not rewrite (review27 R2); `python -c` code is a word."""
+    found = scan_source(SCRIPT, "setup.sh")
+    assert "word of a command line" not in found[0].message, found[0].message
+    assert "the here-document is not rewritten, edit it by hand" in found[0].message, found[0].message
+    c = scan_source("python -c 'from zenml.steps import BaseStepConfig'\n", "go.sh")
+    assert [f.code for f in c] == ["ZM101"] and "(in `python -c`; no automatic fix here: the code is a word of a command line)" in c[0].message

@@ -845,8 +845,9 @@ def python_c_matches(words: List[Word], text: Optional[str], rules) -> List[Matc
         else:
             start = code.start + inner + starts[f.span.line - 1] + f.span.column - 1
             end = code.start + inner + starts[min(f.span.end_line, len(starts)) - 1] + f.span.end_column - 1
-        where = "in a here-document python reads" if heredoc else "in `python -c`"
-        message = f"{f.message} ({where}; no automatic fix here: the code is a word of a command line)"
+        where = ("in a here-document python reads; no automatic fix here: the here-document is not rewritten, edit it by hand"
+                 if heredoc else "in `python -c`; no automatic fix here: the code is a word of a command line")
+        message = f"{f.message} ({where})"
         out.append(Match(rule, start, max(start, end), message, inv, fix=None))
     return out
 
