@@ -227,14 +227,17 @@ def dedupe(findings: List[Finding]) -> List[Finding]:
         old = best.get(key)
         if old is None or (f.span.end_line, f.span.end_column) > (old.span.end_line, old.span.end_column):
             best[key] = f
-    # drop a finding nested inside a wider one of the same rule
+    # drop a finding nested inside a wider one of the same rule: in start order, every finding kept
+    # before starts at or before this one, so one covers it when the furthest end kept reaches its end
+    # (``Span.inside``; linear: it compared with every finding kept, 16M times on 16,000 findings)
     out = []
-    by_code: Dict[tuple, List[Finding]] = {}
+    furthest: Dict[tuple, Tuple[int, int]] = {}
     for f in sorted(best.values(), key=lambda f: (f.span.line, f.span.column, -f.span.end_line, -f.span.end_column)):
-        siblings = by_code.setdefault((f.code, f.cell), [])
-        if any(f.span.inside(o.span) for o in siblings):
+        end, key = (f.span.end_line, f.span.end_column), (f.code, f.cell)
+        reach = furthest.get(key)
+        if reach is not None and end <= reach:
             continue
-        siblings.append(f)
+        furthest[key] = end
         out.append(f)
     return sorted(out, key=Finding.sort_key)
 
