@@ -252,7 +252,8 @@ def profiles(
     todo = []  # "next:" lines, printed last: only what is still to be done
     if isinstance(target, PlanOnly) or dry_run:
         if not quiet and output_format == "table":
-            echo(f"nothing was written ({'--dry-run' if dry_run else 'no target'}): pass --bundle DIR, --store PATH or --server URL to migrate")
+            how = "run again without --dry-run" if dry_run and not isinstance(target, PlanOnly) else "pass --bundle DIR, --store PATH or --server URL"
+            echo(f"nothing was written ({'--dry-run' if dry_run else 'no target'}): {how} to migrate")
     else:
         flavors, components, stacks = plan.writable()
         if not (flavors or components or stacks or plan.history_writes()):

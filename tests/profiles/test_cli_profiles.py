@@ -60,6 +60,10 @@ def test_dry_run_with_a_bundle_writes_nothing(tmp_path):
     result = run(fixture("one_stack"), "--bundle", tmp_path / "b", "--dry-run")
     assert result.exit_code == 0, result.output
     assert not (tmp_path / "b").exists()
+    # it said "pass --bundle DIR, --store PATH or --server URL to migrate" with --bundle given (review27 R10)
+    assert "nothing was written (--dry-run): run again without --dry-run to migrate" in result.output, result.output
+    plan_only = run(fixture("one_stack"), "--dry-run")
+    assert "nothing was written (--dry-run): pass --bundle DIR, --store PATH or --server URL to migrate" in plan_only.output
 
 
 def test_bundle_report_and_repo(tmp_path):
