@@ -751,7 +751,13 @@ def _active_stack(plan: Plan, config: LegacyConfig, selected: List[LegacyProfile
         candidates[0][1].active = True
         plan.active_stack = candidates[0][1].target_name
         return
-    preferred = [c for c in candidates if c[0].name == config.activated_profile] or candidates[:1]
+    # the repository (--repo) names the stack its pipelines ran on: `zenml stack set` run inside it sets
+    # the repository's active stack on 0.20, so the suggestion is that one (review27 R3)
+    repo = config.repo
+    in_repo = [(p, ps) for p in selected for ps in plan.stacks if repo is not None and repo.active_stack_name
+               and p.name == repo.active_profile_name and ps.profile == p.name and ps.legacy.name == repo.active_stack_name
+               and ps.action in (*_WRITE, Action.DONE)]
+    preferred = in_repo or [c for c in candidates if c[0].name == config.activated_profile] or candidates[:1]
     plan.active_stack = preferred[0][1].target_name
     plan.active_stack_is_suggestion = True
     plan.warnings.append(

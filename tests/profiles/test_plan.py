@@ -314,3 +314,16 @@ def test_a_relative_artifact_store_path_is_resolved_from_the_current_folder_or_s
     assert comp(plan, "artifact_store", "rel").target_config["path"] == str(project / "runs_art")
     assert comp(plan, "artifact_store", "home").target_config["path"] == str(project / "$HOME" / "zen_q")
     assert comp(plan, "artifact_store", "rel").action == Action.CHANGE
+
+
+def test_the_suggested_active_stack_is_the_repository_s_when_one_is_given():
+    """Several profiles: the suggestion was the active profile's stack even when ``--repo`` names
+    another profile and stack; `zenml stack set` of it, run inside that repository, switched the
+    repository off the stack its pipelines ran on (review27 R3)."""
+    from zenml_migrate.profiles.model import RepoConfig
+
+    legacy = read_legacy(str(fixture("multi")))
+    legacy.repo = RepoConfig("/r/.zen/config.yaml", "team_b", "dev")
+    plan = build_plan(legacy, None, PlanOptions(profiles=["team_a", "team_b"], new_id=ids()))
+    assert plan.active_stack_is_suggestion and plan.active_stack == "dev_team_b"
+    assert "suggested 0.20 active stack: dev_team_b" in " ".join(plan.warnings)
