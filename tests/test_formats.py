@@ -301,3 +301,18 @@ def test_statistics_fix_column_is_what_happens_to_these_findings():
     from zenml_migrate.output.common import statistics_rows
 
     assert {r["code"]: r["fix"] for r in statistics_rows(report)}["ZM207"] == "safe"
+
+
+def test_html_rule_row_says_what_is_true_of_a_run_config_a_legacy_reader_keeps(tmp_path):
+    """The per-rule row printed ZM501's generic advice ("not allowed in a ZenML 0.20 run config.
+    Instead: Delete the keys") while each finding below it said the keys stay: `zenml pipeline
+    run -c` reads the file the 0.13.2 way (review27 R8). The row now says what the findings say."""
+    write_tree(tmp_path, {
+        "run.sh": "#!/bin/sh\nzenml pipeline run -c train.yaml pipelines/training.py\n",
+        "train.yaml": "name: training_pipeline\nsteps:\n  importer:\n    source:\n      file: steps/importer.py\n      name: importer\n",
+    })
+    page = migrate(["scan", "--no-cache", "--format", "html", "."], tmp_path).out
+    row = page[page.index("<code>ZM501</code><br>"):]
+    row = row[: row.index("</tr>")]
+    assert "stay for a reader ZenML 0.20 still serves the 0.13.2 way" in row, row
+    assert "Delete the keys" not in row and "not allowed" not in row, row

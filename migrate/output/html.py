@@ -94,10 +94,14 @@ def context(report, rules, options) -> dict:
     rule_rows = []
     for code, group in sorted(by_rule.items(), key=lambda kv: (-len(kv[1]), kv[0])):
         rule = get_rule(code)
+        # findings in a file a legacy reader keeps (``Rule.kept_message``): the rule's advice is not theirs
+        kept = sum(1 for f in group if rule and rule.kept_message and f.message.startswith(rule.kept_message))
+        every = kept == len(group)
         rule_rows.append({
-            "code": code, "name": rule.name if rule else "", "message": rule.message if rule else "",
-            "instead": rule.instead if rule else "", "fix": rule.fix.value if rule else "none",
+            "code": code, "name": rule.name if rule else "", "message": (rule.kept_message if every else rule.message) if rule else "",
+            "instead": rule.instead if rule and not every else "", "fix": rule.fix.value if rule else "none",
             "files": len({f.path for f in group}), "tally": _tally(group),
+            "kept": kept if not every else 0, "kept_message": rule.kept_message if rule else "",
         })
         # the fix of these findings, not of the rule: an occurrence may have none (a run config
         # `zenml pipeline run -c` still reads, no tracker name) or only an unsafe one
