@@ -71,7 +71,7 @@ def count(profile: LegacyProfile, paths) -> List[RunHistory]:
                                   error=f"the configuration of metadata store {name!r} cannot be read (see its error), so the "
                                         "runs it holds cannot be found"))
     if profile.run_records:
-        records = RunHistory(f"{profile.path} (pipelineruntable of the SQL store)", pipelines=len({p for p, _r in profile.run_records}),
+        records = RunHistory(f"{profile.store_db or profile.path} (pipelineruntable of the SQL store)", pipelines=len({p for p, _r in profile.run_records}),
                              runs=len(profile.run_records))
         records.runs_yaml = dict(profile.run_records)
         out.append(records)

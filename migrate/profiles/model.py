@@ -137,6 +137,7 @@ class LegacyProfile:
     paths: Optional[object] = field(default=None, repr=False)  # ``readers.PathMap``: recorded paths -> paths on this machine
     run_records: Dict[Tuple[str, str], dict] = field(default_factory=dict, repr=False)  # SQL store: pipelineruntable rows
     run_table: bool = False  # SQL store: its pipelineruntable was read (run_records is every run the profile made)
+    store_db: Optional[str] = None  # SQL store: the SQLite file it was read from (where its pipelineruntable is)
     notes: List[str] = field(default_factory=list)  # what the plan says about the profile as a whole (where it was read from)
 
     @property

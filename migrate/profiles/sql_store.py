@@ -125,6 +125,7 @@ def _read(profile: LegacyProfile, db, db_path: str, tables) -> None:
     if "pipelineruntable" in tables:
         profile.run_records = _run_records(db)
         profile.run_table = True
+        profile.store_db = db_path
 
 
 def _run_records(db) -> dict:

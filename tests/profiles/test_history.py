@@ -562,6 +562,8 @@ def test_sql_store_profiles_give_docstrings_version_and_sha_of_their_runs(tmp_pa
     [records] = [h for h in profile.history if h.runs_yaml]
     assert records.runs_yaml[("p", "r1")]["git_sha"] == "abc123"
     assert records.runs_yaml[("p", "r1")]["pipeline"]["steps"][0]["docstring"] == "Step doc."
+    # where the runs were read: the store's file, not the profile's folder (review27 R5)
+    assert records.location == f"{db} (pipelineruntable of the SQL store)", records.location
 
 
 def test_the_stack_snapshot_of_a_migrated_run_keeps_no_url_password(tmp_path, legacy):
