@@ -31,3 +31,19 @@ def test_the_reader_is_named_from_the_config_folder_when_the_fix_ran_elsewhere(t
 def test_relative_readers_and_notebook_cells_are_left_as_they_are():
     assert _from_file("run.sh:3 (zenml pipeline run -c)", "/p/configs/run.yaml") == "run.sh:3 (zenml pipeline run -c)"
     assert _from_file("/p/nb.ipynb:cell 2:1 (run(config_path=...))", "/p/configs/run.yaml") == "../nb.ipynb:cell 2:1 (run(config_path=...))"
+
+
+def test_a_diff_lists_the_reader_at_its_line_on_disk_and_writes_the_todo_for_after(tmp_path):
+    """Without --fix nothing is written: the findings listed are at their lines on disk, so the
+    reader they name is too (run.sh:2); the TODO text the diff shows is what --fix writes, after
+    the TODO above the reader moved it down (run.sh:3). The listing said run.sh:3 of a 2-line
+    file (review27 R1)."""
+    (tmp_path / "configs").mkdir()
+    (tmp_path / "configs" / "run.yaml").write_text(CONFIG)
+    (tmp_path / "run.sh").write_text("zenml profile set default\nzenml pipeline run run.py -c configs/run.yaml\n")
+    proc = subprocess.run([sys.executable, "-m", "zenml_migrate", "code", "--no-cache", "."], cwd=str(tmp_path),
+                          capture_output=True, text=True)
+    listed = [line for line in proc.stderr.splitlines() if "ZM501" in line and "kept:" in line]
+    assert listed and all("kept: run.sh:2 (zenml pipeline run -c)" in line for line in listed), proc.stderr
+    todos = [line for line in proc.stdout.splitlines() if line.startswith("+") and "ZM501" in line]
+    assert todos and all("kept: run.sh:3 (zenml pipeline run -c)" in line for line in todos), proc.stdout

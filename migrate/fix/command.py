@@ -65,7 +65,7 @@ def run(
     with progress:
         report, fixes, trackers, flavors = _scan_and_fix(
             paths, stdin, progress, config_file, select, ignore, extend_select, target, experiment_tracker, unsafe_fixes,
-            workers, no_cache, exclude, extend_exclude, stdin_filename,
+            workers, no_cache, exclude, extend_exclude, stdin_filename, write=fix,
         )
     if stdin:
         raise SystemExit(_stdin_result(report, fixes[0], diff, check, quiet, unsafe_fixes))
@@ -120,7 +120,7 @@ def run(
 
 
 def _scan_and_fix(paths, stdin, progress, config_file, select, ignore, extend_select, target, experiment_tracker, unsafe_fixes,
-                  workers, no_cache, exclude, extend_exclude, stdin_filename):
+                  workers, no_cache, exclude, extend_exclude, stdin_filename, write=False):
     """The scan, then the fix of every file it flagged (in memory): (report, fixes, trackers, flavors)."""
     from zenml_migrate.commands import cache_folder, fail, load_config_or_fail, read_stdin_or_fail, resolve_selection, scan_settings
     from zenml_migrate.fix.result import TARGETS, FixOptions
@@ -158,7 +158,7 @@ def _scan_and_fix(paths, stdin, progress, config_file, select, ignore, extend_se
     if stdin:
         return report, [_fix_stdin(report, stdin_filename, stdin_data, rules, options)], trackers, flavors
     progress.phase("fixing", len({f.path for f in report.findings}))
-    return report, _fix(report, rules, options, settings, workers, progress), trackers, flavors
+    return report, _fix(report, rules, options, settings, workers, progress, write), trackers, flavors
 
 
 def _fix_stdin(report, name: str, data: bytes, rules, options):
@@ -238,9 +238,10 @@ def _ignored_codes(path: str, rules, per_file) -> tuple:
     return tuple(sorted(r.code for r in rules if is_ignored(r.code, prefixes))) if prefixes else ()
 
 
-def _fix(report, rules, options, settings, workers, progress):
+def _fix(report, rules, options, settings, workers, progress, write=False):
     """Fix every file the scan found something in, from the bytes and findings the scan
-    handed over (a file the scan answered from its cache is read here, once)."""
+    handed over (a file the scan answered from its cache is read here, once). ``write``: the
+    rewrites are written (--fix); else the findings listed keep the lines on disk."""
     from zenml_migrate.fix.files import FileFix, fix_many
 
     items = []
@@ -266,10 +267,15 @@ def _fix(report, rules, options, settings, workers, progress):
     first = fix_many([i for i in items if os.path.realpath(i[0].path) not in configs], rules, options, report.project, report.modules, n, progress.advance)
     readers = options.run_config_readers
     moved = after_fixes(readers, first)
-    report.findings = moved_messages(report.findings, readers, moved)
+    if write:
+        report.findings = moved_messages(report.findings, readers, moved)
     options = replace(options, run_config_readers=moved)
     later = [(job, data, ignored, moved_messages(found, readers, moved)) for job, data, ignored, found in later]
-    fixes = first + fix_many(later, rules, options, report.project, report.modules, n, progress.advance)
+    done = fix_many(later, rules, options, report.project, report.modules, n, progress.advance)
+    if not write:  # the TODO text of the diff names the reader's line after the rewrite, the listing the line on disk
+        for f in done:
+            f.remaining = moved_messages(f.remaining, moved, readers)
+    fixes = first + done
     order = {item[0].path: i for i, item in enumerate(items)}
     return read_errors + sorted(fixes, key=lambda f: order.get(f.path, len(order)))
 
