@@ -1529,3 +1529,32 @@ def test_the_class_of_an_instance_read_through_type_is_typed():
     )
     found = sorted((f.span.line, f.span.column, f.code) for f in scan_source(text, "types.py") if f.code in ("ZM004", "ZM217", "ZM402"))
     assert found == [(7, 12, "ZM004"), (7, 34, "ZM004")], found
+
+
+def test_an_instance_method_of_a_plain_class_called_from_outside_it_is_typed():
+    """``Runs().repo()``, ``r.repo()`` of ``r = Runs()``, of a parameter annotated ``Runs`` / ``"Runs"``
+    or defaulting to ``Runs()``: a method the class defines, returning a 0.13.2 value, gives it
+    outside the class too. They were silent (only ``self.repo()`` was typed): `--fix` renamed the
+    class's body, the re-scan said clean, and 0.20.5 raised AttributeError (review27 R12)."""
+    text = (
+        "from zenml.repository import Repository\n\n\n"
+        "class Runs:\n"
+        "    def repo(self):\n"
+        "        return Repository()\n\n"
+        "    def last(self, name):\n"
+        "        return self.repo().get_pipeline(name).runs[-1]\n\n\n"
+        "def g():\n"
+        "    return Runs().repo().active_stack_name\n\n\n"
+        "def h():\n"
+        "    r = Runs()\n"
+        "    return r.repo().active_stack_name\n\n\n"
+        "def k(r: \"Runs\", s: Runs = Runs()):\n"
+        "    return r.repo().active_stack_name, s.last('x').get_step('t').parameters['lr'] + 1\n\n\n"
+        "class Other:\n"
+        "    def repo(self):\n"
+        "        return 1\n\n\n"
+        "def not_it(o: Other):\n"
+        "    return o.repo().active_stack_name\n"
+    )
+    found = sorted((f.span.line, f.code) for f in scan_source(text, "plain.py") if f.code in ("ZM402", "ZM308"))
+    assert found == [(13, "ZM402"), (18, "ZM402"), (22, "ZM308"), (22, "ZM402")], found

@@ -1992,11 +1992,36 @@ class Detector(ast.NodeVisitor):
             marker = self._self_marker(callee.value.id, scope)
             if marker is None:  # ``Runs.view("p")``: a static or class method called on the class itself
                 cls = _bound_once(callee.value, scope or self.scope, "class")
-                defs = [] if cls is None else [f for f in _functions(cls.node) if f.name == callee.attr]
+                if cls is None:  # ``r.repo()`` of ``r = Runs()`` / ``r: Runs``: a method of the instance's class
+                    return self._instance_method(callee, scope)
+                defs = [f for f in _functions(cls.node) if f.name == callee.attr]
                 return (defs[0], cls.scope, cls.node) if len(defs) == 1 and self._class_level(defs[0]) else None
             defs = [f for f in _functions(marker.node) if f.name == callee.attr]  # ``self.latest()``, ``cls.repo()``
             return (defs[0], marker.scope, marker.node) if len(defs) == 1 else None
+        if isinstance(callee, ast.Attribute) and isinstance(callee.value, ast.Call):  # ``Runs().repo()``
+            return self._instance_method(callee, scope)
         return None
+
+    def _instance_method(self, callee: ast.Attribute, scope: Optional[Scope]):
+        """``(def, class scope, class)`` of ``callee`` (``X.m``) when ``X`` is an instance of a plain
+        class of this file, made there (``Runs()``, a name bound once to ``Runs()``, a name
+        annotated ``Runs``), whose body defines ``m`` once (what it returns is what the call gives:
+        the class's own method comes first in its MRO)."""
+        value, where = callee.value, scope or self.scope
+        if isinstance(value, ast.Name):
+            bound = _bound_once(value, where, "expr", "ann")
+            if bound is None:
+                return None
+            value, where = bound.node, bound.scope
+            if bound.kind == "ann":  # ``r: Runs`` / ``r: "Runs"``: an instance made from the class the annotation names
+                if isinstance(value, ast.Constant) and isinstance(value.value, str) and value.value.isidentifier():
+                    value = ast.copy_location(ast.Name(id=value.value, ctx=ast.Load()), value)
+                value = ast.Call(func=value, args=[], keywords=[]) if isinstance(value, ast.Name) else None
+        if not (isinstance(value, ast.Call) and isinstance(value.func, ast.Name)):
+            return None
+        cls = _bound_once(value.func, where, "class")
+        defs = [] if cls is None else [f for f in _functions(cls.node) if f.name == callee.attr]
+        return (defs[0], cls.scope, cls.node) if len(defs) == 1 else None
 
     def _class_level(self, func) -> bool:
         """Is ``func`` a ``@staticmethod`` / ``@classmethod`` (the builtins, not rebound), and nothing else?"""
