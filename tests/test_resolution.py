@@ -1558,3 +1558,17 @@ def test_an_instance_method_of_a_plain_class_called_from_outside_it_is_typed():
     )
     found = sorted((f.span.line, f.code) for f in scan_source(text, "plain.py") if f.code in ("ZM402", "ZM308"))
     assert found == [(13, "ZM402"), (18, "ZM402"), (22, "ZM308"), (22, "ZM402")], found
+
+
+def test_what_map_of_a_lambda_and_dict_of_zip_give_is_typed():
+    """``map(lambda r: r.get_step("s"), view.runs)`` holds step views; ``dict(zip(names, view.runs))["a"]``
+    is a run (ZM308 on their ``parameters``)."""
+    text = (
+        "from zenml.post_execution import PipelineView\n\n\n"
+        "def mapped(view: PipelineView):\n"
+        "    for s in map(lambda r: r.get_step('s'), view.runs):\n"
+        "        print(s.parameters['x'])\n\n\n"
+        "def zipped(view: PipelineView, names):\n"
+        "    return dict(zip(names, view.runs))['a'].get_step('s').parameters['x']\n"
+    )
+    _assert_parameter_reads(text, "maps.py", [6, 10])

@@ -1260,6 +1260,9 @@ class Detector(ast.NodeVisitor):
                 return base if attr is None else api013.PROPERTIES.get(plain(canonical(f"{base}.{attr}")), f"{base}.{attr}")
             if self.stdlib_names and splat.is_partial(self, node.func):
                 return splat.partial_value(self, node, scope)
+            mapped = self._map_values(node, scope)
+            if mapped is not None:
+                return mapped
             if (isinstance(node.func, ast.Name) and node.func.id == "type" and len(node.args) == 1 and not node.keywords
                     and not self._bound("type", scope)):  # ``type(step).CONFIG_CLASS``: the class of a zenml instance
                 made = self.resolve(node.args[0], scope)
@@ -1325,6 +1328,26 @@ class Detector(ast.NodeVisitor):
                 inner.bind(arg.arg, None)
             gives = self.resolve(node.body, inner)
             return CALLS_MARK + gives if gives is not None and gives.startswith(("zenml", CALLS_MARK)) else None
+        return None
+
+    def _map_values(self, node: ast.Call, scope: Optional[Scope]) -> Optional[str]:
+        """``map(lambda r: r.get_step("s"), view.runs)``: the lambda's values (its parameter an item of
+        what is mapped); ``dict(zip(names, view.runs))``: a mapping whose values are those items
+        (``map``/``dict``/``zip`` not rebound)."""
+        func, args = node.func, node.args
+        if not isinstance(func, ast.Name) or node.keywords or len(args) != 2 and func.id == "map" or any(isinstance(a, ast.Starred) for a in args):
+            return None
+        if func.id == "map" and isinstance(args[0], ast.Lambda) and len(args[0].args.args) == 1 and not self._bound("map", scope):
+            lam, where = args[0], scope or self.scope
+            inner = Scope(where)
+            inner.bind(lam.args.args[0].arg, LazyNode("iter", args[1], where))
+            item = self.resolve(lam.body, inner)
+            return ITEMS + item if item is not None and item.startswith("zenml") else None
+        zipped = args[0] if func.id == "dict" and len(args) == 1 else None
+        if (isinstance(zipped, ast.Call) and isinstance(zipped.func, ast.Name) and zipped.func.id == "zip" and len(zipped.args) == 2
+                and not zipped.keywords and not self._bound("dict", scope) and not self._bound("zip", scope)):
+            item = _items(self.resolve(zipped.args[1], scope))
+            return VALUES + item if item is not None and item.startswith("zenml") else None
         return None
 
     def _assigned_member(self, node: ast.Attribute, scope: Optional[Scope]) -> Optional[str]:
