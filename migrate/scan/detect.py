@@ -1715,21 +1715,8 @@ class Detector(ast.NodeVisitor):
             cls = _bound_once(value, scope or self.scope, "class")
             if cls is not None and self._value_of(cls) is None:  # ``Explorer.repo``: the plain class's own attribute
                 return self._class_attribute(cls, node.attr)
-            bound = _bound_once(value, scope or self.scope, "expr")
-            annotated = _bound_once(value, scope or self.scope, "ann") if bound is None else None
-            if annotated is not None and isinstance(annotated.node, ast.Name):  # ``r: Runs``: an instance of the class
-                value, scope = ast.Call(func=annotated.node, args=[], keywords=[]), annotated.scope
-            elif bound is None or not isinstance(bound.node, ast.Call):
-                return None
-            else:
-                value, scope = bound.node, bound.scope
-        if not (isinstance(value, ast.Call) and isinstance(value.func, ast.Name)):
-            return None
-        classes = next((s.bindings[value.func.id] for s in _chain(scope or self.scope) if value.func.id in s.bindings), ())
-        if len(classes) != 1 or not isinstance(classes[0], LazyNode) or classes[0].kind != "class":
-            return None
-        cls = classes[0]
-        if self._value_of(cls) is not None:  # a zenml class's subclass: its instances are read as such
+        cls = self._made_instance(value, scope)
+        if cls is None or self._value_of(cls) is not None:  # a zenml class's subclass: its instances are read as such
             return None
         key = (id(cls.node), node.attr)
         if key not in self._instance_values:
@@ -2030,21 +2017,26 @@ class Detector(ast.NodeVisitor):
         class of this file, made there (``Runs()``, a name bound once to ``Runs()``, a name
         annotated ``Runs``), whose body defines ``m`` once (what it returns is what the call gives:
         the class's own method comes first in its MRO)."""
-        value, where = callee.value, scope or self.scope
+        cls = self._made_instance(callee.value, scope)
+        defs = [] if cls is None else [f for f in _functions(cls.node) if f.name == callee.attr]
+        return (defs[0], cls.scope, cls.node) if len(defs) == 1 else None
+
+    def _made_instance(self, value: ast.expr, scope: Optional[Scope]) -> Optional[LazyNode]:
+        """The binding of the class of this file that ``value`` is an instance of, made there:
+        ``Runs(...)``, a name bound once to ``Runs(...)``, a name annotated ``Runs`` / ``"Runs"``."""
+        where = scope or self.scope
         if isinstance(value, ast.Name):
             bound = _bound_once(value, where, "expr", "ann")
             if bound is None:
                 return None
             value, where = bound.node, bound.scope
-            if bound.kind == "ann":  # ``r: Runs`` / ``r: "Runs"``: an instance made from the class the annotation names
+            if bound.kind == "ann":  # ``r: Runs``: an instance made from the class the annotation names
                 if isinstance(value, ast.Constant) and isinstance(value.value, str) and value.value.isidentifier():
                     value = ast.copy_location(ast.Name(id=value.value, ctx=ast.Load()), value)
                 value = ast.Call(func=value, args=[], keywords=[]) if isinstance(value, ast.Name) else None
         if not (isinstance(value, ast.Call) and isinstance(value.func, ast.Name)):
             return None
-        cls = _bound_once(value.func, where, "class")
-        defs = [] if cls is None else [f for f in _functions(cls.node) if f.name == callee.attr]
-        return (defs[0], cls.scope, cls.node) if len(defs) == 1 else None
+        return _bound_once(value.func, where, "class")
 
     def _class_level(self, func) -> bool:
         """Is ``func`` a ``@staticmethod`` / ``@classmethod`` (the builtins, not rebound), and nothing else?"""
