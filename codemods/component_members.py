@@ -18,6 +18,9 @@ A finding's own ``("ported", (module, class, instantiate, attribute))`` (decided
 scan): the attribute is read on that class of the user's (``LakeStore.TYPE`` ->
 ``LakeStoreFlavor().type``), imported from ``module`` ("": a class of this module).
 
+A finding's own ``("renamed_field", new)`` (ZM004, ``scan/detect.RENAMED_FIELD``): the same field under
+its 0.20 name (``settings.copy_profile`` -> ``settings.copy_global_config``).
+
 A finding's own ``("on_config", True)``: the attribute is read on the instance's config
 (``store.bucket_owner`` -> ``store.config.bucket_owner``: a field the port moved).
 
@@ -36,6 +39,9 @@ class ComponentMembers(Codemod):
 
     def leave_Attribute(self, original: cst.Attribute, updated: cst.Attribute) -> cst.BaseExpression:
         for finding in self.ctx.at(original, exact=True):
+            renamed = self.ctx.fix_arg(finding, "renamed_field")
+            if renamed:
+                return updated.with_changes(attr=cst.Name(renamed))
             if self.ctx.fix_arg(finding, "on_config"):
                 return updated.with_changes(value=cst.Attribute(value=updated.value, attr=cst.Name("config")))
             ported = self.ctx.fix_arg(finding, "ported")

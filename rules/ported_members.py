@@ -15,11 +15,12 @@ import ast
 from typing import Dict, List, Optional, Set, Tuple
 
 from zenml_migrate.findings import NO_FIX_HERE, Finding
-from zenml_migrate.rules.base import Bad, Fix, Good, ModuleCheck, Rule, snippet as _c
+from zenml_migrate.rules.base import Bad, Fix, Good, ModuleCheck, Net, Rule, snippet as _c
+from zenml_migrate.rules.client import ZM409
 from zenml_migrate.scan import guarded_reads
 from zenml_migrate.scan.per_project import per_project
 from zenml_migrate.scan.component_port import (
-    FACTS, Facts, detector_names, gone_members, instance_classes, planner_for, port_facts,
+    FACTS, Facts, detector_names, gone_members, instance_classes, planner_for, port_facts, port_selected,
 )
 
 PORTED = "ported"  # ``Finding.fix_args`` key: ``(module, class, instantiate, attribute)`` the read becomes
@@ -226,7 +227,7 @@ def base_read(detector, owner: str, member: str, span, node: Optional[ast.AST]) 
     no rewrite (the detector's member net, ``Detector._member_net``, calls this)."""
     from zenml_migrate.scan import component_members, zenml_signatures as sigs
 
-    rule = next((r for r in detector.index.rules if r.code == ZM426.code), None)
+    rule = detector.index.base_read_net
     path = owner[:-2]
     types = component_members.types()
     kinds = {t for t, entry in types.items() if path in (entry["base"], *entry["classes"])}
@@ -247,7 +248,9 @@ def base_read(detector, owner: str, member: str, span, node: Optional[ast.AST]) 
         return
     read = ast.unparse(node) if isinstance(node, ast.Attribute) and node.attr == member else f"<component>.{member}"
     named = " or ".join(f"`{c}`" for c in mine)
-    ported = " (this run's port moves it there)" if any(classes[c][1] for c in mine) else ""
+    ported = ""
+    if any(classes[c][1] for c in mine):  # (``--select`` without ZM409: the run does not write the port)
+        ported = " (this run's port moves it there)" if port_selected(detector) else f" (its {ZM409.code} port moves it there)"
     message = (f"`{read}` fails on ZenML 0.20 (AttributeError) where the component is a {named}: `{member}` is a field "
                f"of {' and '.join(f'`{c}Config`' for c in mine)}{ported}, read `.config.{member}` on it"
                f"{NO_FIX_HERE}the value is any `{path.rpartition('.')[2]}`, not surely a {named}: read the config where it is one)")
@@ -338,7 +341,7 @@ ZM426 = Rule(
     ),
     todo="read it where ZenML 0.20 keeps it: `<X>Config.<attribute>`, `<X>Flavor().type`",
     codemod="component_members:ComponentMembers",
-    match=(ModuleCheck(_findings),),
+    match=(ModuleCheck(_findings), Net("base_reads")),
     bad=(
         Bad(  # in the class's own module (in another module: tests/test_ported_members.py)
             _c(

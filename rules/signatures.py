@@ -257,8 +257,14 @@ ZM004 = Rule(
         "members cannot all be known there (a base outside zenml, `__getattr__`) is never reported."
     ),
     instead="Use the 0.20 attribute given in the hint, or read the value another way.",
-    fix=Fix.NONE,
-    fix_note="No automatic fix: the replacement depends on what the code reads.",
+    fix=Fix.SAFE,
+    fix_note=(
+        "Only where ZenML 0.20 renamed the field and the rename rule of its class renames the keyword too "
+        "(`DockerConfiguration(copy_profile=...)` -> `DockerSettings(copy_global_config=...)`, ZM105): the read is "
+        "renamed (`settings.copy_global_config`, the same field). Elsewhere no automatic fix: the replacement depends "
+        "on what the code reads."
+    ),
+    codemod="component_members:ComponentMembers",
     todo="this attribute does not exist in ZenML 0.20",
     bad=(
         Bad(
@@ -292,6 +298,27 @@ ZM004 = Rule(
         # a member of 0.20.0 that 0.20.5 removed: fails on the release users run (also where
         # --fix renamed `Repository().get_stack_components(...)` to Client)
         Bad("from zenml.client import Client\n\nprint(Client().stack_components)\n", count=1),
+        # a field 0.20 renamed where the rename rule of its class renames the keyword too (ZM105): the
+        # read is renamed with it (the same field; the statement no longer fails at import, no ZM461)
+        Bad(
+            _c(
+                """
+                from zenml.config.docker_configuration import DockerConfiguration
+
+                BASE = DockerConfiguration(copy_profile=False)
+                print(BASE.copy_profile)
+                """
+            ),
+            fixed=_c(
+                """
+                from zenml.config import DockerSettings
+
+                BASE = DockerSettings(copy_global_config=False)
+                print(BASE.copy_global_config)
+                """
+            ),
+            count=1,
+        ),
         # 0.13.2's `Repository().stacks` listed `Stack` objects; 0.20's `Client().stacks` lists
         # stack models (no `.orchestrator`: components by type, in lists)
         Bad(

@@ -6,6 +6,10 @@ A ported class whose methods reach their own fields some way the port does not r
 was a *safe* port with no TODO, and each of those raised AttributeError/TypeError on the real
 0.20.5. Now each makes the port unsafe with a TODO naming it. ``self.TYPE`` (gone on 0.20) is
 rewritten to ``self.type`` (set by 0.20's ``StackComponent.__init__``) like ``self.FLAVOR``.
+
+``return self`` hands ``self`` to the caller like a helper call does (it kept the port safe before,
+and this file asserted so in ``ok()``): a caller's ``store.for_team("ops").team`` fails with
+AttributeError on the real 0.20.0 and 0.20.5 after the safe port (tests/test_port_self_net_real_zenml.py).
 """
 
 import textwrap
@@ -36,7 +40,7 @@ STORE = textwrap.dedent(
         def ok(self) -> str:
             if isinstance(self, LocalArtifactStore) and self is not None:
                 return f"{self}: {self.bucket} {self.__class__.__name__} {str(self)}"
-            return self
+            return repr(self)
 
         @classmethod
         def fine(cls) -> str:
@@ -77,6 +81,9 @@ def test_plain_uses_of_self_keep_the_port_safe():
     ("return cls.TYPE", True, "`cls.TYPE`"),
     ('return cls(name="x")', True, "`cls(...)`"),
     ("return show(cls)", True, "`show(cls)` hands `cls` on"),
+    ("return self", False, "`return self` hands `self` to the caller"),
+    ("me = self\nreturn me", False, "`return me` hands `me` to the caller (`me` is `self`)"),
+    ("return cls", True, "`return cls` hands `cls` to the caller"),
 ])
 def test_a_use_of_self_the_port_does_not_follow_makes_it_unsafe_with_a_todo(body, classmethod, todo):
     text = _with(body, classmethod)

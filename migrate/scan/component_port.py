@@ -71,6 +71,8 @@ class Facts:
     lacks: Tuple[str, ...] = ()
 
     def encode(self) -> str:
+        if self == PLAIN:  # a plain class that reads no ``self.<x>`` it does not define: nothing to follow
+            return "@port:component=0"
         parts = [
             f"component={int(self.component)}", f"config={int(self.config)}", f"flavor={int(self.flavor)}",
             f"known={int(self.known)}", f"exact={int(self.exact)}", f"rewritten={int(self.rewritten)}",
@@ -86,6 +88,8 @@ class Facts:
             return None
         kv = dict(p.split("=", 1) for p in text[len("@port:"):].split(";"))
         split = lambda v: tuple(x for x in v.split(",") if x)  # noqa: E731
+        if kv == {"component": "0"}:
+            return cls(component=False)
         return cls(
             component=kv["component"] == "1", config=kv["config"] == "1", flavor=kv["flavor"] == "1",
             known=kv["known"] == "1", exact=kv["exact"] == "1", rewritten=kv["rewritten"] == "1",
@@ -103,6 +107,9 @@ class Facts:
         if self.rewritten:
             return Facts(component=False, reads=self.reads)
         return self
+
+
+PLAIN = Facts(component=False)
 
 
 @per_project
@@ -179,16 +186,35 @@ class Names:
     tables for scan and fix)."""
 
     def __init__(self, resolve: Callable[[ast.expr], Optional[str]], project_key: Callable[[ast.expr], Optional[str]],
-                 fact: Callable[[str], Optional[str]], module_name: str = "", bound: Callable[[str], bool] = lambda n: False):
+                 fact: Callable[[str], Optional[str]], module_name: str = "", bound: Callable[[str], bool] = lambda n: False,
+                 read: Callable[[str], bool] = lambda m: False):
         self.resolve = resolve  # canonical zenml path of a module-level expression, or None
         self.project_key = project_key  # "pkg.mod.Name" of a name imported from a project module
         self.fact = fact  # the project index
         self.module_name = module_name
         self.bound = bound  # is a name bound at module level (a class, an import, an assignment)?
+        self.read = read  # is a module (dotted name) one of the files this run reads?
+
+    def origin(self, expr: ast.expr) -> Optional[str]:
+        """The key of the class ``expr`` names (``pkg.store.Store`` also where it is imported through
+        the package's re-export, ``from pkg import Store``: ``VIA``), or None (no port facts)."""
+        key = self.project_key(expr)
+        if not key:
+            return None
+        return key if self.fact(key + FACTS) is not None else self.fact(key + VIA)
 
     def facts(self, expr: ast.expr) -> Optional[Facts]:
-        key = self.project_key(expr)
+        key = self.origin(expr)
         return Facts.decode(self.fact(key + FACTS)) if key else None
+
+    def unread(self, expr: ast.expr) -> str:
+        """Why the facts of ``expr`` (a name of a project module, none found) are not known, as a phrase after it."""
+        key = self.project_key(expr) or ""
+        module = key.rpartition(".")[0]
+        if module and self.read(module):
+            return (f"is a name of `{module}` that this run cannot follow to a module-level class definition "
+                    "(bound conditionally or more than once, or assigned)")
+        return "comes from a module this run did not read"
 
 
 # ------------------------------------------------------------------------------- plan
@@ -525,7 +551,8 @@ def _other_uses(func, me: str, moved: Set[str], own: Set[str], name: str, classm
     An alias (``t = me``) is followed the same way, and ``me`` bound again by a nested function or
     lambda (``lambda self: ...``) is named. What the port rewrites or ``_indirect_uses``/``_constructed``
     already name is left out: a plain ``me.<x>``, ``getattr``/``hasattr``/``setattr``/``delattr``/``vars(me)``,
-    ``super(C, me)``, ``isinstance(me, ...)``, ``return me``, ``f"{me}"``, ``me is x``."""
+    ``super(C, me)``, ``isinstance(me, ...)``, ``f"{me}"``, ``me is x``. ``return me`` hands ``me`` to
+    the caller: a caller's ``.<field>`` on it fails on ZenML 0.20 (tests/test_port_self_net.py)."""
     parents: Dict[int, ast.AST] = {}
     for node in ast.walk(func):
         for child in ast.iter_child_nodes(node):
@@ -574,19 +601,26 @@ def _other_uses(func, me: str, moved: Set[str], own: Set[str], name: str, classm
         if isinstance(parent, ast.Call) and isinstance(parent.func, ast.Name) and \
                 (parent.func.id in _HARMLESS_CALLS or parent.func.id in _BY_NAME or parent.func.id == "vars"):
             continue
-        if isinstance(parent, (ast.Return, ast.FormattedValue, ast.Compare, ast.Assign, ast.AnnAssign, ast.NamedExpr,
-                               ast.Expr)):
+        if isinstance(parent, ast.Return):  # ``return self``: a caller reading a field on it fails on 0.20 (AttributeError)
+            out.append(f"`return {me}` hands `{me}` to the caller{_is(followed, me)}: what a caller reads on it of the class's "
+                       f"fields is in `.config` in ZenML 0.20 (the port rewrites only `{(followed or (me,))[0]}.<field>` here): "
+                       "read `.config.<field>` on what this returns")
+            continue
+        if isinstance(parent, (ast.FormattedValue, ast.Compare, ast.Assign, ast.AnnAssign, ast.NamedExpr, ast.Expr)):
             continue
         text = ast.unparse(parent) if parent is not None else me
         text = text if len(text) <= 60 else text[:57] + "..."
-        me_is = f" (`{me}` is `{followed[0]}`)" if followed else ""
-        out.append(f"`{text}` hands `{me}` on{me_is}: what it reads there of the "
+        out.append(f"`{text}` hands `{me}` on{_is(followed, me)}: what it reads there of the "
                    f"class's fields is in `{me}.config` in ZenML 0.20 (the port rewrites only `{(followed or (me,))[0]}.<field>` "
                    f"here): pass `{me}.config` or read it there")
     for alias in dict.fromkeys(aliases):  # what ``t = self`` hands on is followed like ``self`` (its field reads: ``_indirect_uses``)
         if alias not in followed:
             out.extend(_other_uses(func, alias, moved, own, name, classmethod, (*(followed or (me,)), alias)))
     return list(dict.fromkeys(out))
+
+
+def _is(followed: Tuple[str, ...], me: str) -> str:
+    return f" (`{me}` is `{followed[0]}`)" if followed else ""
 
 
 def defined_names(cls: ast.ClassDef) -> Set[str]:
@@ -826,13 +860,18 @@ class ModulePlanner:
             if path.endswith("+") and path[:-1] in self.components:
                 facts = self.names.facts(expr)
                 name = dotted_name(expr)
-                refs = (lambda n: ClassRef(n, prefix=name.rpartition(".")[0] + ".")) if "." in name else (
-                    lambda n: ClassRef(n, beside=name))
+                origin = self.names.origin(expr) or ""
+                if origin and origin != self.names.project_key(expr):  # a re-export: ``<X>Config`` is in the defining module
+                    refs = lambda n: ClassRef(n, module=origin.rpartition(".")[0])  # noqa: E731
+                elif "." in name:
+                    refs = lambda n: ClassRef(n, prefix=name.rpartition(".")[0] + ".")  # noqa: E731
+                else:
+                    refs = lambda n: ClassRef(n, beside=name)  # noqa: E731
                 if facts is not None and facts.component:
                     return self._from_facts(name.rpartition(".")[2], facts, refs, expr, todo)
                 root = self.components[path[:-1]]
                 if todo is not None:
-                    todo(f"`{name}` comes from a module this run did not read, so its config fields are not known: "
+                    todo(f"`{name}` {self.names.unread(expr)}, so its config fields are not known: "
                          f"the Config derives from `{root['config'].rpartition('.')[2]}`; if `{name}` has config fields, "
                          f"derive it from `{name}Config` once `{name}` is ported (`migrate code --fix` on its module)")
                 return self._zenml_base(root, known=False)
@@ -995,6 +1034,8 @@ class ModulePlanner:
         own = {s.name for s in methods(cls)}
         for member, why in sorted(self._gone_base_members(cls, plan, func, me).items()):
             plan.todo(key, why)
+        for why in self._inherited_calls(cls, plan, func, me):
+            plan.todo(key, why)
         if classmethod:
             if "FLAVOR" in reads and plan.base.flavor_attr:  # else the port keeps the ``FLAVOR`` string
                 plan.todo(key, f"`{me}.FLAVOR`: ZenML 0.20 has the flavor name in `{cls.name}Flavor().name` "
@@ -1037,8 +1078,7 @@ class ModulePlanner:
                 elif isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.func.id == "super":
                     above.add(node.attr)
         handled = plan.config_reads | set(component_members.renamed()) | PYDANTIC_METHODS | COMPONENT_ATTRIBUTES
-        inherited = set().union(*(self._defined_in_mro(self.classes[e.id]) for e in cls.bases
-                                  if isinstance(e, ast.Name) and e.id in self.classes and self.classes[e.id] is not cls))
+        inherited = self._inherited(cls)
         used = {(me, m) for m in mine - defined_names(cls) - inherited} | {("super()", m) for m in above - inherited}
         shown = impl.rpartition(".")[2]
         out = {}
@@ -1052,6 +1092,39 @@ class ModulePlanner:
             out[member] = (f"`{who}.{member}`: the 0.13.2 base had it, {where}'s `{shown}` has no `{member}` (AttributeError)"
                            + (f": {instead}" if instead else ""))
         return out
+
+    def _inherited_calls(self, cls: ast.ClassDef, plan: Plan, func, me: str) -> List[str]:
+        """TODO texts for ``me.X(...)`` / ``super().X(...)`` in ``func`` calling a method ``X`` of the 0.20 class
+        the port derives from (no class of this module between defines it) with arguments its 0.20 signature
+        rejects: ``self.run_step(step=..., run_name=..., pb2_pipeline=...)`` in an orchestrator, TypeError on
+        0.20 (review24 G3; the signatures of the real wheels, ``rules/signatures.call_problems``)."""
+        from zenml_migrate.rules import signatures
+
+        if "classmethod" in decorator_names(func) or not self._members_known(cls):
+            return []
+        root = plan.root or self.component_root(cls.name) or ""
+        impl = plan.base.impl or (self.components.get(root) or {}).get("implementation") or root
+        inherited = self._inherited(cls)
+        out = []
+        for node in ast.walk(func):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+                continue
+            value, member = node.func.value, node.func.attr
+            if isinstance(value, ast.Name) and value.id == me and member not in defined_names(cls) | inherited:
+                who = me
+            elif isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.func.id == "super" \
+                    and member not in inherited:
+                who = "super()"
+            else:
+                continue
+            for _, _, message in signatures.call_problems(f"{impl}().{member}", node, set()):
+                out.append(f"`{who}.{member}(...)`: {message}")
+        return list(dict.fromkeys(out))
+
+    def _inherited(self, cls: ast.ClassDef) -> Set[str]:
+        """What the classes of this module ``cls`` derives from define."""
+        return set().union(*(self._defined_in_mro(self.classes[e.id]) for e in cls.bases
+                             if isinstance(e, ast.Name) and e.id in self.classes and self.classes[e.id] is not cls))
 
     def _members_known(self, cls: ast.ClassDef) -> bool:
         """Is every base of ``cls`` a zenml class or a class of this module whose bases are known too?"""
@@ -1157,7 +1230,7 @@ class ModulePlanner:
                 facts = self.names.facts(expr)
                 if facts is None and self.names.project_key(expr) is not None:
                     plan.todo(("", 0), (
-                        f"`{dotted_name(expr)}` comes from a module this run did not read (it does not import zenml): where "
+                        f"`{dotted_name(expr)}` {self.names.unread(expr)}: where "
                         "it reads a config field of this component as `self.<field>`, read it as `self.config.<field>`"))
                     continue
                 if facts is None or facts.component:
@@ -1298,10 +1371,15 @@ CODEMOD = "flavors:PortComponent"  # the rules whose fix this plan is (they carr
 
 
 def _port_rule(detector):
-    for rule in detector.index.rules:
-        if rule.codemod == CODEMOD:
-            return rule
-    return None
+    """The rule carrying the port's data: the selected one, else the catalog's (what the port does is
+    what other rules judge a module by, ZM426's reads, the ``self`` of a ported class: a selection
+    without ZM409 must not change what they find)."""
+    return next((rule for rule in detector.index.rules if rule.codemod == CODEMOD), ZM409)
+
+
+def port_selected(detector) -> bool:
+    """Does the run's selection write the ports (a rule of it carries the port's fix)?"""
+    return any(rule.codemod == CODEMOD for rule in detector.index.rules)
 
 
 def detector_names(detector) -> Names:
@@ -1327,7 +1405,8 @@ def detector_names(detector) -> Names:
                 return f"{base[len(detect.PROJECT_MODULE):]}.{expr.attr}"
         return None
 
-    return Names(resolve, project_key, detector.project.get, detector.module_name, lambda n: n in scope.bindings)
+    return Names(resolve, project_key, detector.project.get, detector.module_name, lambda n: n in scope.bindings,
+                 lambda m: m in detector.project_modules)
 
 
 def _module_classes(detector) -> List[ast.ClassDef]:
@@ -1340,8 +1419,7 @@ def _module_classes(detector) -> List[ast.ClassDef]:
 
 
 def planner_for(detector) -> Optional[ModulePlanner]:
-    """The plans of the detector's module (computed once per detector), None when no rule of
-    the selection ports components."""
+    """The plans of the detector's module (computed once per detector)."""
     cached = getattr(detector, "_component_planner", False)
     if cached is not False:
         return cached
@@ -1387,9 +1465,8 @@ def export_facts(detector) -> Dict[str, str]:
     planner = planner_for(detector)
     if planner is None:
         return out
-    for name, facts in planner.facts.items():
-        if facts.component or facts.reads:
-            out[name + FACTS] = facts.encode()
+    for name, facts in planner.facts.items():  # (a plain class too: a component class deriving from it is
+        out[name + FACTS] = facts.encode()       # told it reads no field, not that its module was not read)
     return out
 
 

@@ -36,6 +36,8 @@ PROJECT_MODULE = "@module:"
 # fixture handing a test that closure) is ``"@calls:zenml...PipelineRunView()"``; only ``_call_result``
 # reads it (no rule matches a value that does not start with ``zenml``)
 CALLS_MARK = "@calls:"
+# a ZM004 finding's own ``fix_args`` key: the 0.20 name of the field it reads (codemods/component_members.py)
+RENAMED_FIELD = "renamed_field"
 _CLIENT_INSTANCE = "zenml.client.Client()"
 _ENUMS = "zenml.enums."  # the enum classes of zenml (a member looked up by name: ``StackComponentType["..."]``)
 # cross-file fact ``"<importer>.<key>.__used__": key``: a project module uses the name ``key``
@@ -170,6 +172,9 @@ class RuleIndex:
         self.safety_net: Optional[Rule] = first("names")  # rules/safety_net.py
         self.legacy_net: Optional[Rule] = first("moved_modules")  # rules/legacy.py
         self.member_net: Optional[Rule] = first("members")  # rules/signatures.py
+        # a read on a zenml component base of a field a ported class moves (rules/ported_members.base_read): met
+        # where the member net looks, and looked for there also when that net is not selected
+        self.base_read_net: Optional[Rule] = first("base_reads")
         self.call_net: Dict[str, Rule] = {r.code: r for r in nets.get("calls", ())}  # by the code the signature check names
 
     def checks(self, rule: Rule) -> tuple:
@@ -3559,7 +3564,7 @@ class Detector(ast.NodeVisitor):
         self, raw: str, ctx: str, span: Span, kind: str, module: Optional[str] = None, node: Optional[ast.AST] = None
     ) -> None:
         if not raw.startswith("zenml"):
-            if raw.startswith(_BUILTIN_VALUES) and kind == "attr" and ctx != "store" and self.index.member_net and module:
+            if raw.startswith(_BUILTIN_VALUES) and kind == "attr" and ctx != "store" and self._member_nets and module:
                 self._member_net(module, raw[len(module) + 1 :], span, node)  # a list a 0.20 API gives
             return
         rules = self.index.refs(raw, ctx)
@@ -3578,15 +3583,20 @@ class Detector(ast.NodeVisitor):
                     return
         for rule in rules:
             self._add(rule, span, rule.message, node, raw)
-        if rules or kind not in ("import", "attr") or not (self.index.safety_net or self.index.member_net or self.index.legacy_net):
+        if rules or kind not in ("import", "attr") or not (self.index.safety_net or self._member_nets or self.index.legacy_net):
             return
         if self.index.covered(raw, ctx):
             if kind == "attr" and ctx != "store" and module is not None:
                 self._renamed_member(raw, module, span, ctx, node)
             return
         if not self._safety_net(raw, span, module, kind):
-            if kind == "attr" and ctx != "store" and self.index.member_net and module is not None:
+            if kind == "attr" and ctx != "store" and self._member_nets and module is not None:
                 self._member_net(module, raw[len(module) + 1 :], span, node)
+
+    @property
+    def _member_nets(self) -> bool:
+        """Is a rule selected that ``_member_net`` reports for (ZM004's net, ZM426's base reads)?"""
+        return bool(self.index.member_net or self.index.base_read_net)
 
     def _passed_in(self, node: Optional[ast.AST]) -> bool:
         """Is the object ``node`` names (or reads a member of) given to the code from outside: its
@@ -3633,12 +3643,12 @@ class Detector(ast.NodeVisitor):
             if message:
                 self._add(self.index.legacy_net, span, message)
                 return True
-        if not self.index.safety_net:
+        if not self.index.safety_net and not self._member_nets:
             return False
         message = safety_net.missing_in_020(raw, module, from_import=kind == "import")
-        if message:
+        if message and self.index.safety_net:
             self._add(self.index.safety_net, span, message)
-        return bool(message)
+        return bool(message)  # (also when not selected: the member nets stay as quiet as with it)
 
     def _renamed_member(self, raw: str, owner: str, span: Span, ctx: str, node: Optional[ast.AST]) -> None:
         """``Client().get_stack`` after ``Repository`` -> ``Client``: a catalog rule explains the
@@ -3658,10 +3668,13 @@ class Detector(ast.NodeVisitor):
         explained = [r for r in older if r.code in selected]
         for rule in explained:
             self._add(rule, span, rule.message, node, raw)
-        if not explained and self.index.member_net and not any(r.fix_value is None for r in older):
-            self._member_net(owner, raw[len(owner) + 1 :], span, node)
+        if not explained and self._member_nets and not any(r.fix_value is None for r in older):
+            self._member_net(owner, raw[len(owner) + 1 :], span, node, base_reads=not older)
 
-    def _member_net(self, owner: str, member: str, span: Span, node: Optional[ast.AST] = None) -> None:
+    def _member_net(self, owner: str, member: str, span: Span, node: Optional[ast.AST] = None, base_reads: bool = True) -> None:
+        """ZM004 (``member_net``): ``member`` read on ``owner`` (a zenml path) that no 0.20 release
+        has; where that net is quiet, ZM426's read of a field a ported class moves (``base_reads``: not
+        where a catalog rule explains the read). Each is judged whatever else is selected."""
         from zenml_migrate.rules import signatures
 
         if api013.FUNCTION_MADE + "+" in owner and member in self._stored_attributes():
@@ -3682,9 +3695,17 @@ class Detector(ast.NodeVisitor):
             instead = instead or (f"0.20 renamed the field: `{renamed}`" if renamed else None)
             message = signatures.member_problem(candidate, member, instead)
             if message:
-                self._add(self.index.member_net, span, message)
+                renames = renamed and node is not None and (
+                    isinstance(node, ast.Attribute) and node.attr == member or id(node) in self._dynamic)
+                if self.index.member_net and renames:
+                    # the same field under its 0.20 name (``DockerSettings().copy_profile``): read it so (``_add``
+                    # says why not where the name is a string given to getattr)
+                    self._add(self.index.member_net, span, message, node, fix_args=((RENAMED_FIELD, renamed),))
+                elif self.index.member_net:
+                    self._add(self.index.member_net, span, f"{message}{NO_FIX_HERE}what to read instead depends on the code)",
+                              fixable=False)
                 return
-        if owner.endswith("()"):
+        if owner.endswith("()") and base_reads and self.index.base_read_net:
             from zenml_migrate.rules import ported_members
 
             ported_members.base_read(self, owner, member, span, node)  # a field a class this run ports moves
@@ -3727,6 +3748,7 @@ class Detector(ast.NodeVisitor):
         callee = self.resolve(node.func)
         if callee is None or not callee.startswith("zenml"):
             return
+        callee = self._inherited_method(callee, node.func)
         canon = canonical(callee)
         covered = self.index.call_covered(plain(canon), node, self.resolve)
         if self.index.covered(callee, "load"):
@@ -3744,6 +3766,52 @@ class Detector(ast.NodeVisitor):
             rule = self.index.call_net.get(code)
             if rule is not None:
                 self._add(rule, self._span(target), message, target)
+
+    def _inherited_method(self, callee: str, func: ast.expr) -> str:
+        """``self.build_and_push_docker_image(...)`` in a user's subclass of a zenml class (``X+().m``):
+        the zenml class's method (``X().m``, its 0.20 signature judges the call, review24 G3) where the
+        user's classes between it and the zenml class surely do not declare ``m`` (``_declares``, an
+        override included); else ``callee`` as it is."""
+        head, sep, member = callee.partition("+().")
+        if not sep or "(" in member or "." in member or not isinstance(func, ast.Attribute) or "~" in head \
+                or not isinstance(func.value, ast.Name):
+            return callee
+        bound = self.bindings_of(func.value.id) or ()
+        if len(bound) != 1 or not isinstance(bound[0], LazyNode) or bound[0].kind != "self":
+            return callee  # only ``self`` in a method of the class: an instance elsewhere may be of a subclass
+        cls = bound[0].node
+        return f"{head}().{member}" if self._declares(cls, bound[0].scope, member, 0) is False else callee
+
+    def _declares(self, cls: ast.ClassDef, scope: Optional[Scope], member: str, depth: int) -> Optional[bool]:
+        """Does ``cls`` or a class of this file it derives from declare ``member`` (its body, an
+        assignment on ``self``, an override of a zenml member too)? None when that cannot be known (a
+        base of another module or library, a decorator, ``__getattr__``, ``setattr(self, ...)``)."""
+        if cls.decorator_list or cls.keywords or depth > 10:
+            return None
+        names = _class_body_names(cls.body)
+        if member in names or names & {"__getattr__", "__getattribute__"}:
+            return True if member in names else None
+        for method in _methods(cls):
+            params = list(method.args.posonlyargs) + list(method.args.args)
+            me = params[0].arg if params else None
+            for n in walk_nodes(method):
+                if _sets_members_of(n, me):
+                    return None
+                if isinstance(n, ast.Attribute) and n.attr == member and isinstance(n.ctx, ast.Store) \
+                        and isinstance(n.value, ast.Name) and n.value.id == me:
+                    return True
+        for base in cls.bases:
+            value = self.resolve(base, scope)
+            if value is not None and value.startswith("zenml") and "+" not in value:
+                continue
+            bound = self.bindings_of(base.id) if isinstance(base, ast.Name) and value is not None else None
+            local = [b for b in bound or () if isinstance(b, LazyNode) and b.kind == "class"]
+            if len(local) != 1 or len(bound) != 1:
+                return None
+            found = self._declares(local[0].node, local[0].scope, member, depth + 1)
+            if found is not False:
+                return found
+        return False
 
     def _renamed_callee(self, callee: str, canon: str, node: ast.Call) -> Tuple[Optional[str], Set[int]]:
         """The 0.20 callable a call of ``callee`` (a name a catalog rule matches) becomes after
@@ -3773,8 +3841,10 @@ class Detector(ast.NodeVisitor):
                 return new, set()
         return None, set()
 
-    def _add(self, rule: Rule, span: Span, message: str, node: Optional[ast.AST] = None, path: Optional[str] = None) -> None:
-        fix, needs, fix_args, unsafe_view = rule.fix_value, None, (), None
+    def _add(self, rule: Rule, span: Span, message: str, node: Optional[ast.AST] = None, path: Optional[str] = None,
+             fix_args: tuple = (), fixable: bool = True) -> None:
+        """A finding of ``rule`` (at its fix level; ``fixable=False``: this one has no fix, ``fix_args``: its own)."""
+        fix, needs, unsafe_view = rule.fix_value if fixable else None, None, None
         if fix is not None and node is not None and id(node) in self._dynamic and (rule.codemod != _RENAMES or isinstance(node, ast.Subscript)):
             how = "the member is looked up by its name" if isinstance(node, ast.Subscript) else "the name is a string given to getattr/import_module"
             fix, message = None, f"{message} (no automatic fix here: {how})"

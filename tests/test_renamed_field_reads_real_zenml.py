@@ -1,0 +1,27 @@
+"""The renamed field read runs on the real ZenML (tests/test_renamed_field_reads.py, review24 G10): the
+module prints the same values on 0.13.2 and, after the safe ``--fix``, on 0.20.0 and 0.20.5 (before, the
+module-level read was commented out and the function's read raised AttributeError there)."""
+
+import shutil
+
+import pytest
+
+from tests import realzenml
+from tests.test_kept_flavor_string import _migrate as migrate, _project
+from tests.test_ported_members_real_zenml import _result
+from tests.test_renamed_field_reads import SOURCE
+
+pytestmark = pytest.mark.real_zenml
+
+RUN = SOURCE + '\nimport json\nprint("RESULT " + json.dumps([BASE.copy_profile, *show()]))\n'
+
+
+def test_the_renamed_read_gives_the_same_value_on_020(tmp_path):
+    old = _project(tmp_path / "old", {"d.py": RUN})
+    fixed = tmp_path / "fixed" / "proj"
+    shutil.copytree(old, fixed)
+    migrate(fixed, "code", ".", "--fix")
+    assert "copy_profile" not in (fixed / "d.py").read_text().replace('getattr(BASE, "copy_profile")', "")
+    assert _result(realzenml.python("0.13.2", ["d.py"], tmp_path / "c132", cwd=old)) == [False, False, False]
+    for version in ("0.20.0", "0.20.5"):
+        assert _result(realzenml.python(version, ["d.py"], tmp_path / f"c{version}", cwd=fixed)) == [False, False, False], version
