@@ -21,7 +21,8 @@ def test_the_renamed_read_gives_the_same_value_on_020(tmp_path):
     fixed = tmp_path / "fixed" / "proj"
     shutil.copytree(old, fixed)
     migrate(fixed, "code", ".", "--fix")
-    assert "copy_profile" not in (fixed / "d.py").read_text().replace('getattr(BASE, "copy_profile")', "")
+    code = [ln for ln in (fixed / "d.py").read_text().splitlines() if not ln.lstrip().startswith("#")]
+    assert [ln for ln in code if "copy_profile" in ln] == ['    return getattr(BASE, "copy_profile")']  # its TODO says why
     assert _result(realzenml.python("0.13.2", ["d.py"], tmp_path / "c132", cwd=old)) == [False, False, False]
     for version in ("0.20.0", "0.20.5"):
         assert _result(realzenml.python(version, ["d.py"], tmp_path / f"c{version}", cwd=fixed)) == [False, False, False], version
