@@ -18,7 +18,7 @@ A finding's own ``("ported", (module, class, instantiate, attribute))`` (decided
 scan): the attribute is read on that class of the user's (``LakeStore.TYPE`` ->
 ``LakeStoreFlavor().type``), imported from ``module`` ("": a class of this module).
 
-A finding's own ``("renamed_field", new)`` (ZM004, ``scan/detect.RENAMED_FIELD``): the same field under
+A finding's own ``("renamed_field", new)`` (the member net's, ``scan/detect.RENAMED_FIELD``): the same field under
 its 0.20 name (``settings.copy_profile`` -> ``settings.copy_global_config``).
 
 A finding's own ``("on_config", True)``: the attribute is read on the instance's config

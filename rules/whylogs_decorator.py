@@ -83,7 +83,7 @@ ZM443 = Rule(
                     data = pd.DataFrame({"a": [1, 2]})
                     # TODO(zenml-migrate): ZM443 `@enable_whylogs` is gone in ZenML 0.20 and the step context has no `whylogs`: profile the data with whylogs itself (`whylogs.log(df).profile()`) or use ZenML's `whylogs_profiler_step`: port this code (it raises until then)
                     raise NotImplementedError("zenml-migrate: `@enable_whylogs` is gone in ZenML 0.20 and the step context has no `whylogs`; see the TODO(zenml-migrate) above this line")
-                    # TODO(zenml-migrate): ZM004 `whylogs` is not an attribute of instances of `StepContext` in ZenML 0.20 (AttributeError)
+                    # TODO(zenml-migrate): ZM004 `whylogs` is not an attribute of instances of `StepContext` in ZenML 0.20 (AttributeError) (no automatic fix here: what to read instead depends on the code)
                     context.whylogs.profile_dataframe(data, dataset_name="input")
                     return data
                 '''

@@ -212,8 +212,8 @@ class Names:
         key = self.project_key(expr) or ""
         module = key.rpartition(".")[0]
         if module and self.read(module):
-            return (f"is a name of `{module}` that this run cannot follow to a module-level class definition "
-                    "(bound conditionally or more than once, or assigned)")
+            return (f"is a name of `{module}` whose class this run has no port facts for (a plain class reading "
+                    "no field of its own, or a name bound conditionally, more than once or by assignment)")
         return "comes from a module this run did not read"
 
 
@@ -1117,6 +1117,8 @@ class ModulePlanner:
                 who = "super()"
             else:
                 continue
+            if member == func.name and self._hook(member, plan.base.type) is not None:
+                continue  # ``super().<hook>(...)`` in the hook the port adapts: its TODO says what the old arguments became
             for _, _, message in signatures.call_problems(f"{impl}().{member}", node, set()):
                 out.append(f"`{who}.{member}(...)`: {message}")
         return list(dict.fromkeys(out))
@@ -1465,8 +1467,9 @@ def export_facts(detector) -> Dict[str, str]:
     planner = planner_for(detector)
     if planner is None:
         return out
-    for name, facts in planner.facts.items():  # (a plain class too: a component class deriving from it is
-        out[name + FACTS] = facts.encode()       # told it reads no field, not that its module was not read)
+    for name, facts in planner.facts.items():
+        if facts.component or facts.reads:
+            out[name + FACTS] = facts.encode()
     return out
 
 
