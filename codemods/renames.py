@@ -25,7 +25,7 @@ import libcst as cst
 from zenml_migrate.fix.codemod import Codemod
 from zenml_migrate.fix.imports import alias_key, dotted, module_expr
 from zenml_migrate.codemods.keywords import edit_keys, edit_keywords
-from zenml_migrate.scan.fix_checks import BASE_GONE, HELPER_ARG, HOMES, KEEPS, OWNER, PAIR_MODULE, STAR_NAME, UNCHECKED_KEYS
+from zenml_migrate.scan.fix_checks import BASE_GONE, HELPER_ARG, HOMES, KEEPS, OWNER, PAIR_MODULE, STAR_EXPORT, STAR_NAME, UNCHECKED_KEYS
 
 
 class RenameSymbols(Codemod):
@@ -35,6 +35,7 @@ class RenameSymbols(Codemod):
         self._in_import = 0
         self._statements: List[int] = []  # ids of the statements being visited, innermost last
         self._pending: Dict[int, List[Tuple[str, str]]] = {}  # statement id -> (code, TODO text) to write above it
+        self._exported: List[str] = []  # old names bound again that the module's computed ``__all__`` must list
 
     # ------------------------------------------------------------ rule data
     def _table(self, code: str) -> Mapping[str, Tuple[str, str]]:
@@ -81,12 +82,28 @@ class RenameSymbols(Codemod):
     def _star_names(self, original: cst.ImportFrom) -> None:
         """``from zenml.steps import *`` re-exporting ``BaseStepConfig`` (in ``__all__``, or
         imported from this module elsewhere): 0.20's star import does not bind it, so
-        ``from zenml.steps import BaseParameters as BaseStepConfig`` is added; the old name stays."""
+        ``from zenml.steps import BaseParameters as BaseStepConfig`` is added; the old name stays.
+        Where the module computes ``__all__`` (``STAR_EXPORT``), the name is added to it as well."""
         for finding in self.ctx.at(original.names):
-            old_name = finding.arg(STAR_NAME)  # the name the scan flagged there (``Detector.star_reexports``)
+            # the name the scan flagged there (``Detector.star_reexports``)
+            old_name = finding.arg(STAR_NAME) or finding.arg(STAR_EXPORT)
             target = self._target(finding.code, old_name) if old_name else None
             if target is not None:
                 self.ctx.add_import(target[0], target[1], old_name)
+                if finding.arg(STAR_EXPORT) and old_name not in self._exported:
+                    self._exported.append(old_name)
+
+    def leave_Module(self, original: cst.Module, updated: cst.Module) -> cst.Module:
+        """``__all__ = [*__all__, "BaseStepConfig"]`` after the last module-level statement that
+        makes ``__all__`` (the names ``_star_names`` bound again)."""
+        if not self._exported:
+            return updated
+        last = max((i for i, stmt in enumerate(updated.body) if _binds_all(stmt)), default=None)
+        if last is None:
+            return updated
+        names = ", ".join(f'"{n}"' for n in self._exported)
+        line = cst.parse_statement(f"__all__ = [*__all__, {names}]\n")
+        return updated.with_changes(body=[*updated.body[: last + 1], line, *updated.body[last + 1 :]])
 
     def _needs_own_line(self, key, target) -> bool:
         """The new name clashes with another binding, or is imported elsewhere already."""
@@ -398,6 +415,29 @@ def with_attr_path(node: cst.Attribute, path: str) -> cst.Attribute:
 
 def _already_here(keys, index: int, key) -> bool:
     return any(j != index and other == key for j, other in enumerate(keys))
+
+
+def _binds_all(stmt: cst.CSTNode) -> bool:
+    """Does a module-level statement assign or change ``__all__`` (not in a def or class)?"""
+    if isinstance(stmt, (cst.FunctionDef, cst.ClassDef)):
+        return False
+    for node in _walk(stmt):
+        if isinstance(node, (cst.AssignTarget, cst.AugAssign, cst.AnnAssign)) and _names_all(node.target):
+            return True
+        if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and _names_all(node.func.value):
+            return True
+    return False
+
+
+def _names_all(node: cst.CSTNode) -> bool:
+    return isinstance(node, cst.Name) and node.value == "__all__"
+
+
+def _walk(node: cst.CSTNode):
+    yield node
+    for child in node.children:
+        if not isinstance(child, (cst.FunctionDef, cst.ClassDef)):
+            yield from _walk(child)
 
 
 def _common_module(module: str, targets, found) -> Optional[str]:

@@ -224,3 +224,47 @@ def test_a_listed_name_two_zenml_star_imports_bind_is_reported_once_and_kept(tmp
     assert (root / "kit/api.py").read_text().count(ALIAS) == 1, (root / "kit/api.py").read_text()
     again = migrate(["scan", "--no-cache", "--format", "concise", "."], root)
     assert "BaseStepConfig" not in again.out, again.out
+
+
+COMPUTED = ("from zenml.steps import *  # noqa: F401,F403\nfrom zenml.steps import __all__ as _steps_all\n\n"
+            "__all__ = list(_steps_all)\n\n\ndef helper():\n    return 1\n")
+STAR_USER = "from kit import *  # noqa: F403\n\n\nclass Params(BaseStepConfig):  # noqa: F405\n    lr: float = 0.1\n"
+
+
+def computed_tree(root):
+    """A facade whose ``__all__`` is zenml's own list (heldout118 r6): on 0.13.2 it lists
+    ``BaseStepConfig``, on 0.20 not, so binding the name again is not enough for star importers."""
+    return write_tree(root, {
+        "kit/__init__.py": "from kit.zen import *  # noqa: F401,F403\nfrom kit import zen\n\n__all__ = zen.__all__\n",
+        "kit/zen.py": COMPUTED,
+        "use_star.py": STAR_USER,
+    })
+
+
+def test_a_name_bound_again_in_a_facade_with_a_computed_dunder_all_is_added_to_it(tmp_path):
+    # before: the fix bound `BaseStepConfig` again but 0.20's `__all__` did not list it, so
+    # use_star.py failed with NameError on 0.20.5 while the scan said "resolved by the ZM101 fix"
+    root = computed_tree(tmp_path / "p")
+    run = migrate(["scan", "--no-cache", "--format", "concise", "."], root)
+    assert "use_star.py:4:14: ZM101 [*] " in run.out and "(resolved by the ZM101 fix where it is written)" in run.out, run.out
+    fixed = migrate(["code", "--no-cache", "--fix", "."], root)
+    assert "fixed 1 file: ZM101 x2" in fixed.out + fixed.err, fixed.out + fixed.err
+    assert (root / "kit/zen.py").read_text() == (
+        "from zenml.steps import *  # noqa: F401,F403\n"
+        "from zenml.steps import __all__ as _steps_all, BaseParameters as BaseStepConfig\n\n"
+        '__all__ = list(_steps_all)\n__all__ = [*__all__, "BaseStepConfig"]\n\n\ndef helper():\n    return 1\n')
+    assert (root / "use_star.py").read_text() == STAR_USER
+    again = migrate(["scan", "--no-cache", "--format", "concise", "."], root)
+    assert again.code == 0, again.out
+    assert migrate(["code", "--no-cache", "--fix", "."], root).code == 0  # a second run changes nothing
+
+
+def test_a_literal_dunder_all_or_a_literal_append_is_not_computed():
+    import ast
+
+    from zenml_migrate.scan.star_all import computed_all
+
+    assert not computed_all(ast.parse('__all__ = ["a"]\n__all__ += ("b",)\n__all__.append("c")\n').body)
+    assert computed_all(ast.parse('__all__ = ["a"]\n__all__.extend(other.__all__)\n').body)
+    assert computed_all(ast.parse('if x:\n    __all__ = [n for n in dir() if n[0] != "_"]\n').body)
+    assert not computed_all(ast.parse('def f():\n    __all__ = list(x)\n').body)

@@ -31,3 +31,15 @@ def test_a_facade_of_two_zenml_star_imports_imports_after_the_fix(tmp_path):
     assert fixed.code == 1, fixed.out + fixed.err  # files changed
     for version in ("0.20.0", "0.20.5"):
         assert probe_facts(version, root, ["jobs.run"], tmp_path / f"after-{version}") == {"jobs.run": ["BaseParameters"]}
+
+
+def test_a_facade_with_a_computed_dunder_all_passes_the_name_on_after_the_fix(tmp_path):
+    from tests.test_star_reexports import computed_tree
+
+    root = computed_tree(tmp_path / "p")
+    (root / "probe.py").write_text(PROBE.replace("RunConfig", "Params"))
+    for version in ("0.20.0", "0.20.5"):
+        assert probe_facts(version, root, ["use_star"], tmp_path / f"before-{version}") == {"use_star": "NameError"}
+    migrate(["code", "--no-cache", "--fix", "."], root)
+    for version in ("0.20.0", "0.20.5"):
+        assert probe_facts(version, root, ["use_star"], tmp_path / f"after-{version}") == {"use_star": ["BaseParameters"]}

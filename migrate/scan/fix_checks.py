@@ -85,6 +85,9 @@ def keyword_rename_clash(node: ast.AST, site) -> Optional[str]:
 # ------------------------------------------------------------------ renames
 # what ``renames:RenameSymbols`` reads of one finding (``Via`` answers of ``renamed_symbol``)
 STAR_NAME = "star_name"  # the name a ``from M import *`` re-exports that 0.20's ``M`` lacks: bound again under it
+# the same, in a module whose ``__all__`` is computed (``__all__ = list(zenml.steps.__all__)``): 0.20's
+# list lacks the name, so it is added to ``__all__`` too (``star_all.computed_all``)
+STAR_EXPORT = "star_export"
 UNCHECKED_KEYS = "unchecked_keys"  # what the keys of a ``**data`` the scan cannot read must become (a TODO)
 # ``from M import Old`` / ``M.Old`` / ``"M.Old"``: the new name can be read from ``M`` where it is
 # written (``M`` is the target module, or a 0.20 package that exports the new name)
@@ -113,7 +116,11 @@ def renamed_symbol(node: ast.AST, site) -> Optional[str]:
         # finding of that name carries it; the star import's own finding carries nothing
         module, _, name = (site.path or "").rpartition(".")
         star = site.parent(node)
-        return Via(STAR_NAME, name) if isinstance(star, ast.ImportFrom) and module and module == star.module else None
+        if not (isinstance(star, ast.ImportFrom) and module and module == star.module):
+            return None
+        from zenml_migrate.scan.star_all import computed_all
+
+        return Via(STAR_EXPORT if computed_all(site.module.body) else STAR_NAME, name)
     if isinstance(node, ast.keyword) and node.arg is None:
         # ``DockerConfiguration(**CFG["docker"])`` (``splat_keywords.judge_unchecked``): the keys the TODO names
         keys = unchecked_keys(site.rule) if unchecked(node.value) else ""

@@ -254,6 +254,32 @@ def gone_zenml_name(value: Optional[str]) -> bool:
     return not full or exists_020(module, name) & full != full
 
 
+def computed_all(body) -> bool:
+    """Does a module-level statement make ``__all__`` from something other than string literals
+    (``__all__ = list(_steps_all)``, ``__all__ += zen.__all__``, ``__all__.extend(names)``)? Its
+    0.20 value is then not known here: a name the fix binds again must be added to it, or a star
+    import of the module would not pass the name on."""
+    for stmt in body:
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            continue
+        for node in ast.walk(stmt):
+            if isinstance(node, ast.Assign) and any(_is_all(t) for t in node.targets) or isinstance(node, (ast.AugAssign, ast.AnnAssign)) and _is_all(node.target):
+                if node.value is not None and not _string_literals(node.value):
+                    return True
+            elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and _is_all(node.func.value):
+                if not all(_string_literals(a) or isinstance(a, ast.Constant) and isinstance(a.value, str) for a in node.args):
+                    return True
+    return False
+
+
+def _is_all(node: ast.AST) -> bool:
+    return isinstance(node, ast.Name) and node.id == "__all__"
+
+
+def _string_literals(node: ast.AST) -> bool:
+    return isinstance(node, (ast.List, ast.Tuple, ast.Set)) and all(isinstance(e, ast.Constant) and isinstance(e.value, str) for e in node.elts)
+
+
 def _has_zenml_star(body) -> bool:
     return any(isinstance(s, ast.ImportFrom) and _is_zenml_star(s) for s in body)
 
