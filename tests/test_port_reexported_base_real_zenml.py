@@ -19,16 +19,19 @@ CALL = 'import json\nprint("RESULT " + json.dumps(component.audit()))\n'
 
 
 def test_the_ported_subclass_of_a_re_exported_class_runs_on_020(tmp_path):
-    old = _project(tmp_path / "old", FILES)
+    assert results_before_and_after(tmp_path, FILES, "audit", "AuditedStore", "team='ops', audit_level=5", CALL) == \
+        ["ops:512 audit=5 team=ops"] * 3
+
+
+def results_before_and_after(tmp_path, files, module, cls, config, call):
+    """The RESULT of ``call`` on ``component``, a ``module.cls`` built with ``path=...`` and ``config``
+    (keywords): as written on 0.13.2, and after the safe ``--fix`` (no TODO) on 0.20.0 and 0.20.5."""
+    old = _project(tmp_path / "old", files)
     fixed = tmp_path / "fixed" / "proj"
     shutil.copytree(old, fixed)
-    _code(fixed)
-    store = str(tmp_path / "store")
-    (old / "run.py").write_text(f"import audit\ncomponent = audit.AuditedStore(name='probe', path={store!r}, team='ops', "
-                                "audit_level=5)\n" + CALL)
-    (fixed / "run.py").write_text(realzenml.built_component("audit", "AuditedStore", f"path={store!r}, team='ops', audit_level=5")
-                                  + CALL)
-    expected = "ops:512 audit=5 team=ops"
-    assert _result(realzenml.python("0.13.2", ["run.py"], tmp_path / "c132", cwd=old)) == expected
-    for version in ("0.20.0", "0.20.5"):
-        assert _result(realzenml.python(version, ["run.py"], tmp_path / f"c{version}", cwd=fixed)) == expected, version
+    assert "TODO" not in _code(fixed).stderr
+    config = f"path={str(tmp_path / 'store')!r}, {config}"
+    (old / "run.py").write_text(f"import {module}\ncomponent = {module}.{cls}(name='probe', {config})\n" + call)
+    (fixed / "run.py").write_text(realzenml.built_component(module, cls, config) + call)
+    out = [_result(realzenml.python("0.13.2", ["run.py"], tmp_path / "c132", cwd=old))]
+    return out + [_result(realzenml.python(v, ["run.py"], tmp_path / f"c{v}", cwd=fixed)) for v in ("0.20.0", "0.20.5")]

@@ -73,3 +73,18 @@ def test_benchmark_legacy_modules():
         text = bench.make_file(rng, template.format(name=f"m{i}", Cls=f"M{i}"), 6000, i * 100)
         full, pruned = both(text)
         assert full.findings and key(pruned) == key(full)
+
+
+def test_a_class_another_module_mixes_in_is_walked_and_its_port_facts_exported():
+    """A mixin module without zenml (scanned for another module's ``MIXIN_MARK`` fact): the pruned
+    scan walks the class the fact names, so its port facts (what it reads of ``self``, or none:
+    ``component_port.plain_mixin``) are the full scan's. Before, the pruned scan dropped it."""
+    text = FILLER + "\nclass TeamMixin:\n    def label(self):\n        return f'{self.team}!'\n" \
+        + "\nclass LogMixin:\n    def log(self, m):\n        return f'{type(self).__name__}: {self.prefix()} {m}'\n"
+    base = "zenml.artifact_stores.local_artifact_store.LocalArtifactStore"
+    project = {f"pkg.mod.{m}.TeamStore.__mixin__": f"pkg.mod:{m}>{base}>FLAVOR,team" for m in ("TeamMixin", "LogMixin")}
+    full, pruned = both(text, project=project)
+    assert key(pruned) == key(full)
+    exports = pruned.exports()
+    assert "reads=team;" in exports["TeamMixin.__port__"]
+    assert exports["LogMixin.__port__"] == "@port:component=0"

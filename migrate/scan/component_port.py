@@ -212,8 +212,9 @@ class Names:
         key = self.project_key(expr) or ""
         module = key.rpartition(".")[0]
         if module and self.read(module):
-            return (f"is a name of `{module}` whose class this run has no port facts for (a plain class reading "
-                    "no field of its own, or a name bound conditionally, more than once or by assignment)")
+            return (f"is a name of `{module}` whose class this run has no port facts for (a class with bases or "
+                    "decorators, one using `self` other than in `self.<member>` reads, or a name bound conditionally, "
+                    "more than once or by assignment)")
         return "comes from a module this run did not read"
 
 
@@ -1467,10 +1468,39 @@ def export_facts(detector) -> Dict[str, str]:
     planner = planner_for(detector)
     if planner is None:
         return out
+    from zenml_migrate.scan.detect import mixin_facts_of
+
+    mixed = {name for name, _, _ in mixin_facts_of(detector.project, detector.module_name)}
     for name, facts in planner.facts.items():
-        if facts.component or facts.reads:
+        if facts.component or facts.reads or (facts == PLAIN and name in mixed and plain_mixin(planner.classes[name])):
             out[name + FACTS] = facts.encode()
     return out
+
+
+_IDENTITY_CALLS = {"type", "isinstance", "id", "super"}  # what they do with ``self`` reads no field
+
+
+def plain_mixin(cls: ast.ClassDef) -> bool:
+    """Is ``cls`` a class of its own (no bases, decorators or metaclass) whose methods use ``self``
+    only to read or call its members (``self.<x>``, ``type(self)``; no ``self`` handed on, returned or written to)?
+    Mixed into a ported component reading none of its fields, it needs nothing of the port."""
+    if cls.bases or cls.keywords or cls.decorator_list:
+        return False
+    for func in methods(cls):
+        params = func.args.posonlyargs + func.args.args
+        if "staticmethod" in decorator_names(func) or not params:
+            continue
+        me = params[0].arg
+        read = {id(n.value) for n in ast.walk(func) if isinstance(n, ast.Attribute) and isinstance(n.ctx, ast.Load)}
+        read.update(id(a) for n in ast.walk(func) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
+                    and n.func.id in _IDENTITY_CALLS for a in n.args)
+        for node in ast.walk(func):
+            if isinstance(node, ast.Name) and node.id == me and id(node) not in read:
+                return False
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)) and node is not func and \
+                    me in {a.arg for a in node.args.posonlyargs + node.args.args + node.args.kwonlyargs}:
+                return False
+    return True
 
 
 def port_check(detector, node: ast.AST) -> Tuple[Optional[Plan], Optional[str]]:

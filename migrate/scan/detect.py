@@ -86,6 +86,17 @@ TABLE_MARK = "__table__"
 # zenml at all, scanned for this fact: ``cross_file.asked_modules``) is an instance of such a class
 # (``Detector._mixed_into``)
 MIXIN_MARK = "__mixin__"
+
+
+def mixin_facts_of(project: Optional[Dict[str, str]], module_name: str) -> Iterator[Tuple[str, str, str]]:
+    """``(class name, zenml base, members)`` of each ``MIXIN_MARK`` fact about a class of the module ``module_name``."""
+    mark = "." + MIXIN_MARK
+    for key, value in (project or {}).items():
+        if key.endswith(mark) and value.count(">") == 2:
+            where, base, members = value.split(">")
+            module, _, name = where.partition(":")
+            if module_name and (module_name == module or module_name.endswith("." + module)):
+                yield name, base, members
 # a line that may hold one; searched in ``Detector.text`` (``[^\S\r\n]``: no match runs across a line end)
 _PATCH_CALL = re.compile(r"(?<![\w])(?:patch|patch\.object|setattr|delattr)[^\S\r\n]*\(")
 # export ``"<name>.__asked__": "__asked__"``: this module's result depends on whether another project
@@ -1038,13 +1049,8 @@ class Detector(ast.NodeVisitor):
         declare themselves. None otherwise."""
         if self._mixins is None:
             found: Dict[str, Set[Tuple[str, FrozenSet[str]]]] = {}
-            mark = "." + MIXIN_MARK
-            for key, value in (self.project or {}).items():
-                if key.endswith(mark) and value.count(">") == 2:
-                    where, base, members = value.split(">")
-                    module, _, name = where.partition(":")
-                    if self.module_name and (self.module_name == module or self.module_name.endswith("." + module)):
-                        found.setdefault(name, set()).add((base, frozenset(members.split(",")) - {""}))
+            for name, base, members in mixin_facts_of(self.project, self.module_name):
+                found.setdefault(name, set()).add((base, frozenset(members.split(",")) - {""}))
             for name, base, members in self._local_mixins():
                 found.setdefault(name, set()).add((base, members))
             self._mixins = {

@@ -10,7 +10,7 @@ from typing import Callable, Dict, Iterable, List, Optional, Sequence, Set, Tupl
 from zenml_migrate.findings import Diagnostic, FileResult, Finding, Span
 from zenml_migrate.scan import ipython_startup, marimo_app, notebook_root, python_commands
 from zenml_migrate.rules.base import notebook_checks
-from zenml_migrate.scan.detect import ASKED_MARK, Detector, RuleIndex
+from zenml_migrate.scan.detect import ASKED_MARK, Detector, RuleIndex, mixin_facts_of
 from zenml_migrate.scan.read import MAX_REWRITE_BYTES, not_rewritten
 from zenml_migrate.scan.sources import SourceError, decode_python
 from zenml_migrate.scan.suppress import Suppressions
@@ -562,6 +562,8 @@ def _prune(
         from zenml_migrate.scan.pytest_fixtures import fixture_names
 
         interesting.update(fixture_names(ctx.project, job.path))
+        # a class another module mixes into a zenml class: its port facts (what it reads of ``self``) are exported
+        interesting.update(name for name, _, _ in mixin_facts_of(ctx.project, job.module_name or ""))
     selected: Set[int] = set()
     for i in maybe:
         stmt, text = statement(i), segment(i)
