@@ -190,6 +190,8 @@ def _instance_findings(detector, rule) -> List[Finding]:
         fix, args = None, ()
         if facts.left:
             message += f"{NO_FIX_HERE}`{cls}` is not ported by this run: {facts.left})"
+        elif facts.ported and not port_selected(detector):
+            message += _unselected(cls)
         elif not certain:
             message += f"{NO_FIX_HERE}`{held}` may hold something else too: read the config where it is a `{cls}`)"
         elif facts.config:
@@ -257,6 +259,12 @@ def base_read(detector, owner: str, member: str, span, node: Optional[ast.AST]) 
     detector.findings.append(Finding(detector.path, span, rule.code, message, None))
 
 
+def _unselected(cls: str) -> str:
+    """Why a read of a class the port moves is not rewritten where the run's selection leaves the port out
+    (``--select ZM426``: ``<X>Config`` would not exist)."""
+    return f"{NO_FIX_HERE}`{cls}` is ported by its {ZM409.code} fix, which this run's rule selection leaves out: select {ZM409.code} too)"
+
+
 def _findings(detector, rule) -> List[Finding]:
     out = _instance_findings(detector, rule)
     if out:  # a read both typed as the ported class and as its zenml base (``base_read``): the class says more
@@ -294,6 +302,8 @@ def _findings(detector, rule) -> List[Finding]:
         elif via:
             message += (f"{NO_FIX_HERE}`{cls}` is imported from a module that re-exports it: import `{cls}{rewrite[1]}` "
                         f"from the module that defines `{cls}`, or re-export it there too)")
+        elif facts.ported and not port_selected(detector):
+            message += _unselected(cls)
         else:
             written = _absolute_import(tree, root.id) if key else f".{cls}"
             spelled = written if value is root else written + ast.unparse(value)[len(root.id):] if written else None
