@@ -19,7 +19,8 @@ scan): the attribute is read on that class of the user's (``LakeStore.TYPE`` ->
 ``LakeStoreFlavor().type``), imported from ``module`` ("": a class of this module).
 
 A finding's own ``("renamed_field", new)`` (the member net's, ``scan/detect.RENAMED_FIELD``): the same field under
-its 0.20 name (``settings.copy_profile`` -> ``settings.copy_global_config``).
+its 0.20 name (``settings.copy_profile`` -> ``settings.copy_global_config``; in ``getattr(settings,
+"copy_profile", None)`` the string, its quotes kept).
 
 A finding's own ``("on_config", True)``: the attribute is read on the instance's config
 (``store.bucket_owner`` -> ``store.config.bucket_owner``: a field the port moved).
@@ -36,6 +37,18 @@ from zenml_migrate.fix.codemod import Codemod
 
 class ComponentMembers(Codemod):
     whole_tree = False
+
+    def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
+        for finding in self.ctx.at(original, exact=True):
+            renamed = self.ctx.fix_arg(finding, "renamed_field")
+            name = updated.args[1].value if renamed and len(updated.args) > 1 else None
+            if isinstance(name, cst.SimpleString) and name.prefix.lower() in ("", "u"):  # the scan checked it is a literal
+                quote = name.quote
+                new = cst.SimpleString(f"{name.prefix}{quote}{renamed}{quote}")
+                args = list(updated.args)
+                args[1] = args[1].with_changes(value=new)
+                return updated.with_changes(args=args)
+        return updated
 
     def leave_Attribute(self, original: cst.Attribute, updated: cst.Attribute) -> cst.BaseExpression:
         for finding in self.ctx.at(original, exact=True):

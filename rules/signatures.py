@@ -254,14 +254,17 @@ ZM004 = Rule(
         "The object resolves to an instance (or the class) of a zenml class that exists in ZenML 0.20, but the "
         "0.20 class has no such attribute: AttributeError. Members come from the real 0.20.0 and 0.20.5 wheels "
         "(methods, properties, class attributes, pydantic fields, attributes set in methods); a class whose "
-        "members cannot all be known there (a base outside zenml, `__getattr__`) is never reported."
+        "members cannot all be known there (a base outside zenml, `__getattr__`) is never reported. A guarded read "
+        "(`getattr(x, \"m\", None)`, under `hasattr`) raises nothing; it is reported only where 0.20 renamed the "
+        "field: there it silently gives the default."
     ),
     instead="Use the 0.20 attribute given in the hint, or read the value another way.",
     fix=Fix.SAFE,
     fix_note=(
         "Only where ZenML 0.20 renamed the field and the rename rule of its class renames the keyword too "
         "(`DockerConfiguration(copy_profile=...)` -> `DockerSettings(copy_global_config=...)`, ZM105): the read is "
-        "renamed (`settings.copy_global_config`, the same field). Elsewhere no automatic fix: the replacement depends "
+        "renamed (`settings.copy_global_config`, the same field; the string of `getattr(settings, \"copy_profile\", None)` "
+        "too). Elsewhere no automatic fix: the replacement depends "
         "on what the code reads."
     ),
     codemod="component_members:ComponentMembers",
@@ -315,6 +318,27 @@ ZM004 = Rule(
 
                 BASE = DockerSettings(copy_global_config=False)
                 print(BASE.copy_global_config)
+                """
+            ),
+            count=1,
+        ),
+        # a getattr with a default raises nothing on 0.20 but gives the default where 0.13.2 gave the
+        # field: where 0.20 renamed it, the string is renamed
+        Bad(
+            _c(
+                """
+                from zenml.config.docker_configuration import DockerConfiguration
+
+                BASE = DockerConfiguration(copy_profile=False)
+                print(getattr(BASE, "copy_profile", None))
+                """
+            ),
+            fixed=_c(
+                """
+                from zenml.config import DockerSettings
+
+                BASE = DockerSettings(copy_global_config=False)
+                print(getattr(BASE, "copy_global_config", None))
                 """
             ),
             count=1,

@@ -3685,7 +3685,8 @@ class Detector(ast.NodeVisitor):
 
         if api013.FUNCTION_MADE + "+" in owner and member in self._stored_attributes():
             return  # ``s = trainer(); s.note = 1``: the program gives the step that attribute itself
-        if node is not None and guarded_reads.cannot_raise(node, member, self.parent, self._bound):
+        guarded = node is not None and guarded_reads.cannot_raise(node, member, self.parent, self._bound)
+        if guarded and not self._getattr_string(node, member):
             return  # ``getattr(s, "m", None)``, ``s.m if hasattr(s, "m") else ...``: no AttributeError
         if owner.endswith("+") and api013.FUNCTION_MADE not in owner:
             owner = self._inherited_from(node, owner, member)  # a class of the user's: its base's member?
@@ -3700,6 +3701,10 @@ class Detector(ast.NodeVisitor):
             renamed = catalog.renamed_keyword(candidate, member)
             instead = instead or (f"0.20 renamed the field: `{renamed}`" if renamed else None)
             message = signatures.member_problem(candidate, member, instead)
+            if message and guarded:  # ``getattr(cfg, "copy_profile", None)``: the default, silently, where the field was renamed
+                if not renamed:
+                    return
+                message = message.replace(" (AttributeError)", " (this getattr gives its default there, not the field)", 1)
             if message:
                 renames = renamed and node is not None and (
                     isinstance(node, ast.Attribute) and node.attr == member or id(node) in self._dynamic)
@@ -3715,6 +3720,13 @@ class Detector(ast.NodeVisitor):
             from zenml_migrate.rules import ported_members
 
             ported_members.base_read(self, owner, member, span, node)  # a field a class this run ports moves
+
+    def _getattr_string(self, node: Optional[ast.AST], member: Optional[str] = None) -> bool:
+        """Is ``node`` the builtin ``getattr(obj, "<member>"[, default])`` (its name a literal; any name: None)?
+        The member net renames such a string where 0.20 renamed the field (``RENAMED_FIELD``)."""
+        return isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "getattr" \
+            and not self._bound("getattr") and len(node.args) in (2, 3) and not node.keywords \
+            and _is_str(node.args[1]) and member in (None, node.args[1].value)
 
     def _inherited_from(self, node: Optional[ast.AST], owner: str, member: str) -> Optional[str]:
         """``EnvSecretsManager.TYPE`` where ``class EnvSecretsManager(BaseSecretsManager)`` is a class
@@ -3851,7 +3863,9 @@ class Detector(ast.NodeVisitor):
              fix_args: tuple = (), fixable: bool = True) -> None:
         """A finding of ``rule`` (at its fix level; ``fixable=False``: this one has no fix, ``fix_args``: its own)."""
         fix, needs, unsafe_view = rule.fix_value if fixable else None, None, None
-        if fix is not None and node is not None and id(node) in self._dynamic and (rule.codemod != _RENAMES or isinstance(node, ast.Subscript)):
+        renamed_string = any(k == RENAMED_FIELD for k, _ in fix_args) and self._getattr_string(node)
+        if fix is not None and node is not None and id(node) in self._dynamic and not renamed_string and (
+                rule.codemod != _RENAMES or isinstance(node, ast.Subscript)):
             how = "the member is looked up by its name" if isinstance(node, ast.Subscript) else "the name is a string given to getattr/import_module"
             fix, message = None, f"{message} (no automatic fix here: {how})"
         elif fix is not None and node is not None and id(node) in self._quoted and (rule.codemod != _RENAMES or rule.arg("attr")):
