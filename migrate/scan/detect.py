@@ -914,8 +914,11 @@ class Detector(ast.NodeVisitor):
         """``self`` in a method of ``cls``, a class of the user's that derives from a zenml class:
         an instance of it (``X+()``), so that ``self.<member>`` the class does not declare is the
         zenml base's member; nothing when a base the scan cannot see may declare more, or for a
-        stack component class (what its methods read on ``self`` is the component port's: some
-        of them move into the 0.20 config class, where ``self`` is the config)."""
+        stack component class this run ports (what its methods read on ``self`` is the component
+        port's: some of them move into the 0.20 config class, where ``self`` is the config), or has
+        ported (the 0.20 shape: the port's TODOs name what is left). A component class in the 0.13.2
+        shape with no port (nothing to move, no ``FLAVOR``, or left for a human) is an instance like
+        any other: ``self.runtime_options`` is ZM004's."""
         if self._class_members(cls, scope, 0) is None:
             return None
         value = self._value_of(LazyNode("class", cls, scope))
@@ -923,11 +926,12 @@ class Detector(ast.NodeVisitor):
             return _instance(self._mixed_into(cls)[0] + "+")  # a mixin: what the classes mixing it in are
         if value is None or not value.startswith("zenml"):
             return None
-        from zenml_migrate.scan.component_port import planner_for
+        from zenml_migrate.scan.component_port import looks_ported, planner_for
 
         planner = planner_for(self)
-        if planner is not None and planner.classes.get(cls.name) is cls and planner.component_root(cls.name):
-            return None
+        if planner is not None and planner.classes.get(cls.name) is cls and planner.component_root(cls.name) and (
+                cls.name in planner.plans and not planner.plans[cls.name].blocked or looks_ported(cls, planner.classes)):
+            return None  # the port judges what its methods read (``ModulePlanner._gone_base_members``), and has (its TODOs)
         return _instance(value)
 
     def _own_members(self, expr: ast.expr, scope: Optional[Scope], depth: int = 0) -> Optional[FrozenSet[str]]:
