@@ -79,3 +79,29 @@ NOTEBOOK_REPOSITORY_ROOT = Rule(
         Good(_notebook("%%bash\ncd ~/project && zenml init", _STEPS_CELL, _PIPELINE_CELL, "p(load=load(), double=double()).run()\n"), filename="tutorial.ipynb"),
     ),
 )
+
+
+RUN_FILE_NOT_READ = Rule(
+    code="ZM261",
+    name="run-file-not-read",
+    message="`%run` of a file the scan cannot read: the names it binds in the notebook are not checked for ZenML 0.20",
+    why="`%run FILE` runs FILE (a script, or a notebook's cells) and takes the names it binds into the notebook, so "
+    "a 0.13.2 value it makes (`repo = Repository()`) is used by the cells after it. The scan reads the file the "
+    "line names (relative to the notebook's folder, as Jupyter runs it); when it cannot (a `$name` or `{expr}` "
+    "IPython expands first, a file that is not there or not among the scanned files, an `.ipy` script), what the "
+    "cells do with those names is not checked: after a migration they may still fail on 0.20 "
+    "(`'Client' object has no attribute 'active_stack_name'`).",
+    instead="check the file the line runs with `migrate scan FILE`, and the cells that use its names by hand (or "
+    "name the file literally, relative to the notebook's folder, and scan the folder that holds it)",
+    fix=Fix.NONE,
+    fix_note="No rewrite: the tool does not know what the line runs.",
+    todo="the names this `%run` binds are not checked for ZenML 0.20: check its file and the cells that use them",
+    bad=(
+        Bad(_notebook("%run $setup_script\n", "print(repo.active_stack_name)\n"), filename="report.ipynb"),
+        Bad(_notebook("%run ../missing/setup.py\n", "print(repo.active_stack_name)\n"), filename="report.ipynb"),
+    ),
+    good=(
+        Good(_notebook("%run -m zenml stack list\n"), filename="report.ipynb"),
+        Good(_notebook("%run -m tools.report --last\n"), filename="report.ipynb"),
+    ),
+)

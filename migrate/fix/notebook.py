@@ -20,7 +20,7 @@ from zenml_migrate.fix.fixer import FixOptions, FixResult, fix_text
 from zenml_migrate.fix.json_splice import encoder, splice
 from zenml_migrate.rules import Rule
 from zenml_migrate.scan.detect import rule_index
-from zenml_migrate.scan.file_scan import FileJob, ScanContext, file_wide
+from zenml_migrate.scan.file_scan import FileJob, ScanContext, file_wide, run_files
 from zenml_migrate.scan.notebook import CELL_LINE, CELL_PREFIX, EXPANDED_LEAD, HELP_MARK, IMPORT_LEAD, MASKED, TIMED_LEAD, CodeCell, Notebook, cell_lines, cell_text, read_notebook
 from zenml_migrate.scan.sources import SourceError
 
@@ -217,6 +217,7 @@ def fix_notebook_text(
 ) -> FixResult:
     try:
         nb = read_notebook(text)
+        run_files(job, nb, scan_ctx or ScanContext(rule_index(rules)))
         nb.parse(job.path)
     except SourceError as exc:
         return FixResult(text, error=exc.message)
@@ -494,6 +495,7 @@ def _module_findings(findings: Sequence[Finding], cells: List[CodeCell], where, 
     out: ``%%writefile`` bodies (``_fix_script_cells``), shell and magic lines
     (``_fix_command_lines``), markdown cells, whole-notebook checks (``_mark_notebook_checks``)."""
     from zenml_migrate.rules.base import notebook_checks
+    from zenml_migrate.scan.run_targets import NOT_READ
 
     at = {w: i + 1 for i, w in enumerate(where) if w is not None}  # (cell number, line) -> module line
     by_number = {c.number: c for c in cells}
@@ -503,8 +505,9 @@ def _module_findings(findings: Sequence[Finding], cells: List[CodeCell], where, 
         cell = by_number.get(f.cell)
         if cell is None or f.code in whole or (cell.script is not None and f.span.line > cell.script):
             continue
-        if (f.span.line - 1 in cell.masked and f.span.line - 1 not in cell.help) or f.todo_line is not None:
-            continue  # a shell or magic line: the CLI rules' (also one whose ``{expr}`` fields are Python)
+        masked = f.span.line - 1 in cell.masked and f.span.line - 1 not in cell.help and f.code != NOT_READ
+        if masked or f.todo_line is not None:
+            continue  # a shell or magic line: the CLI rules' (also one whose ``{expr}`` fields are Python; not ``%run``'s ZM261)
         line = at.get((f.cell, f.span.line))
         if line is None:
             continue

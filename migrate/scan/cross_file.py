@@ -151,7 +151,7 @@ def import_text(data: bytes, notebook: bool = False) -> bytes:
             end = size if nxt == -1 else nxt
         out.append(data[start:end])
         i = find(b"import", end)
-    if notebook and b"%run" in data:
+    if (notebook or data.startswith(b"# Databricks notebook source")) and b"%run" in data:
         out += [line for line in data.split(b"\n") if b"%run" in line]
     return b"\n".join(out)
 

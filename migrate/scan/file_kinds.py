@@ -93,7 +93,32 @@ def has_repository(path: str) -> bool:
 
 
 def _notebook_around(path: str) -> str:
-    return ".zen" if has_repository(path) else ""
+    return (".zen" if has_repository(path) else "") + _run_notebooks(path)
+
+
+_RUN_NOTEBOOK = re.compile(rb"%run\b[^\n]*?([^\s\"'\\]+\.ipynb)")
+
+
+def _run_notebooks(path: str) -> str:
+    """The size and time of each notebook a ``%run NB.ipynb`` line of the notebook at ``path``
+    may name (what the scan reads of it: ``run_targets``), so a change there is a change here."""
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read()
+    except OSError:
+        return ""
+    if b"%run" not in data:
+        return ""
+    out = []
+    folder = os.path.dirname(path)
+    for m in _RUN_NOTEBOOK.finditer(data):
+        name = os.path.join(folder, m.group(1).decode("utf-8", "replace"))
+        try:
+            st = os.stat(name)
+            out.append(f"{name}:{st.st_size}:{st.st_mtime_ns}")
+        except OSError:
+            out.append(name)
+    return "\0".join(out)
 
 
 KINDS: Dict[str, FileKind] = {
@@ -112,7 +137,8 @@ KINDS: Dict[str, FileKind] = {
             "zenml_migrate.scan.file_scan:scan_notebook",
             "zenml_migrate.fix.notebook:fix_notebook_text",
             ZENML_WORDS,
-            scan_anyway="zenml_migrate.scan.file_kinds:not_a_notebook",  # a broken .ipynb is reported
+            # a broken .ipynb is reported; a notebook that ``%run``s another file takes its names in
+            scan_anyway="zenml_migrate.scan.file_kinds:runs_or_not_a_notebook",
             around=_notebook_around,
             only_if="zenml_migrate.scan.file_kinds:notebook_file",
         ),
@@ -226,6 +252,10 @@ def utf16_zenml(data: bytes) -> bool:
     return data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and (
         "zenml".encode("utf-16-le") in data or "zenml".encode("utf-16-be") in data
     )
+
+
+def runs_or_not_a_notebook(data: bytes) -> bool:
+    return b"%run" in data or not_a_notebook(data)
 
 
 def not_a_notebook(data: bytes) -> bool:

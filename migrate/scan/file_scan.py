@@ -8,9 +8,9 @@ from dataclasses import dataclass, field, replace
 from typing import Callable, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 from zenml_migrate.findings import Diagnostic, FileResult, Finding, Span
-from zenml_migrate.scan import ipython_startup, marimo_app, notebook_root, python_commands
+from zenml_migrate.scan import ipython_startup, marimo_app, notebook_root, python_commands, run_targets
 from zenml_migrate.rules.base import notebook_checks
-from zenml_migrate.scan.detect import ASKED_MARK, Detector, RuleIndex, mixin_facts_of
+from zenml_migrate.scan.detect import ASKED_MARK, USED_MARK, Detector, RuleIndex, mixin_facts_of
 from zenml_migrate.scan.read import MAX_REWRITE_BYTES, not_rewritten
 from zenml_migrate.scan.sources import SourceError, decode_python
 from zenml_migrate.scan.suppress import Suppressions
@@ -247,7 +247,8 @@ def scan_python(job: FileJob, data: bytes, ctx: ScanContext) -> FileResult:
 
     source = decode_python(data)
     try:
-        detector = detect(job, source.text, ctx, prune=True)
+        text, runs = run_targets.databricks_runs(job.path, source.text, ctx.project_modules)
+        detector = detect(job, text, _with_runs(job, runs, ctx), prune=True)
     except SourceError:
         from zenml_migrate.scan.text_notebook import cells_job, scan_text_notebook
 
@@ -272,6 +273,8 @@ def scan_python(job: FileJob, data: bytes, ctx: ScanContext) -> FileResult:
         **unused_exports(detector, findings),
     }
     exports.update((f"{name}.{ASKED_MARK}", ASKED_MARK) for name in detector.asked_used)  # engine.revisits
+    if runs:  # (a Databricks notebook's ``# MAGIC %run``: what it uses of the file it runs)
+        exports.update(run_targets.used_facts(runs, {k: v for k, v in exports.items() if k.endswith(USED_MARK)}))
     return FileResult(job.path, findings=findings, exports=exports, pending=detector.pending, hidden=hidden,
                       config_refs=python_config_refs(detector, data))
 
@@ -297,8 +300,10 @@ def scan_notebook(job: FileJob, data: bytes, ctx: ScanContext) -> FileResult:
 
     nb = read_notebook(data)
     findings, diagnostics, pending, used = [], [], False, {}
+    runs = run_files(job, nb, ctx)
+    findings += runs_not_read(job, runs, ctx)
     for part in nb.namespaces():  # a Zeppelin note's interpreter groups are modules of their own
-        found, problems, waits, uses = notebook_python(job, part, ctx)
+        found, problems, waits, uses = notebook_python(job, part, ctx, runs)
         used.update(uses)
         findings += found
         diagnostics += problems
@@ -317,11 +322,57 @@ def scan_notebook(job: FileJob, data: bytes, ctx: ScanContext) -> FileResult:
     from zenml_migrate.scan.run_config_refs import config_refs
 
     # its exports: only the project names it imports (``%run helpers.py``), a notebook being no one's module
+    used = run_targets.used_facts(runs, used) if runs else used
     return FileResult(job.path, findings=findings, diagnostics=diagnostics, exports=used, pending=pending or commands_pending,
                       config_refs=config_refs(job.kind, data, nb), hidden=hidden)
 
 
-def notebook_python(job: FileJob, nb, ctx: ScanContext) -> Tuple[List[Finding], List[Diagnostic], bool, Dict[str, str]]:
+def run_files(job: FileJob, nb, ctx: ScanContext) -> list:
+    """The files the notebook's ``%run`` lines run, each line read as an import of its file
+    (``run_targets.resolve``)."""
+    if not any(cell.runs for cell in nb.cells):
+        return []
+    return run_targets.resolve(nb, job.path, ctx.project_modules)
+
+
+def runs_not_read(job: FileJob, runs: list, ctx: ScanContext) -> List[Finding]:
+    """ZM261 on each ``%run`` line whose file the scan does not read."""
+    rule = next((r for r in ctx.index.rules if r.code == run_targets.NOT_READ), None)
+    if rule is None:
+        return []
+    out = []
+    for target in runs:
+        if target.unread:
+            word = f"`{target.word}`" if target.word is not None else "its file"
+            message = f"{rule.message} ({word}: {target.unread})"
+            out.append(Finding(job.path, Span(target.index + 1, 1, target.index + 1, 1), rule.code, message, rule.fix_value, cell=target.cell))
+    return out
+
+
+def _with_runs(job: FileJob, runs: list, ctx: ScanContext) -> ScanContext:
+    """The context of a notebook whose ``%run`` lines run files read as ``migrate_run_file_N``
+    (a file name that is no module name, a notebook): their facts are project facts of it."""
+    if not any(t.module.startswith(run_targets.RUN_MODULE) for t in runs):
+        return ctx
+    facts, modules = run_targets.facts(runs, ctx.project, lambda path: _notebook_facts(path, ctx))
+    return replace(ctx, project={**ctx.project, **facts}, project_modules=set(ctx.project_modules) | modules)
+
+
+def _notebook_facts(path: str, ctx: ScanContext) -> Optional[Dict[str, str]]:
+    """What the module-level names of the notebook at ``path`` are, its cells run in the
+    caller's namespace (its own ``%run`` lines not followed)."""
+    from zenml_migrate.scan.notebook import read_notebook
+
+    try:
+        with open(path, "rb") as fh:
+            nb = read_notebook(fh.read())
+        tree, text, _ = nb.parse(path)
+        return detect(FileJob(path, "ipynb"), text, ctx, tree=tree, walk=False).exports()
+    except (OSError, SourceError, SyntaxError, ValueError, RecursionError):
+        return None
+
+
+def notebook_python(job: FileJob, nb, ctx: ScanContext, runs: Optional[list] = None) -> Tuple[List[Finding], List[Diagnostic], bool, Dict[str, str]]:
     """The Python rules on a notebook's code cells (``%%writefile x.py`` bodies as modules of
     their own): findings and diagnostics at (cell, line in the cell), whether the notebook
     is judged again with the project's cross-file facts, and the ``USED_MARK`` facts of the
@@ -329,7 +380,7 @@ def notebook_python(job: FileJob, nb, ctx: ScanContext) -> Tuple[List[Finding], 
     the command rules' (``notebook_commands``)."""
     tree, text, where = nb.parse(job.path)
     scripts = _scripts(job, nb, ctx)
-    detector = detect(job, text, _with_scripts(nb, scripts, ctx), prune=True, tree=tree)
+    detector = detect(job, text, _with_scripts(nb, scripts, _with_runs(job, runs or [], ctx)), prune=True, tree=tree)
     extra = [f for rule, check in notebook_checks(ctx.index.rules) for f in check.find(job.path, nb, detector, rule)]
     findings = []
     cells = {c.number: c for c in nb.cells}

@@ -47,8 +47,8 @@ position for the command-line rules.
 import ast
 import json
 import keyword
-import posixpath
 import re
+import shlex
 from dataclasses import dataclass, field, replace
 from typing import Dict, List, Optional, Set, Tuple
 
@@ -155,6 +155,9 @@ class CodeCell:
     # ``%time STMT`` line -> (what the rules see before STMT: ``pass;`` and blanks, the magic as written,
     # and for ``%lprun -f F STMT`` each (separator the rules see after a piece, the text written there))
     timed: Dict[int, Tuple[str, str, Tuple[Tuple[str, str], ...]]] = field(default_factory=dict)
+    # ``%run FILE`` line (0-based, at module level) -> FILE as IPython takes it (None: a word IPython expands
+    # first, ``$var``/``{expr}``, or no file at all): the names it binds are the cells' (``run_targets.resolve``)
+    runs: Dict[int, Optional[str]] = field(default_factory=dict)
 
     def column_shift(self, line: int) -> int:
         """What to add to a column of ``python`` line ``line`` (1-based) for the cell's text."""
@@ -801,25 +804,42 @@ def _read_lines(cell: CodeCell, start: int, aliases: Optional[Dict[str, str]] = 
 
 
 _ENV_MAGIC = re.compile(r"%(?:env|set_env)[ \t]")
-# ``%run [-i|-n|-e|-t|-G] FILE.py ARGS`` at module level, FILE relative to the notebook's folder (``../tools/x.py``
-# too; ``-m``, ``-d``, ``-p``, a notebook and a file name that is no module name are not taken)
-_RUN_FILE = re.compile(r"%run(?:[ \t]+-[ineGt])*[ \t]+(?P<q>['\"]?)(?P<path>(?:\.\.?/)*[A-Za-z_][\w/]*\.py)(?P=q)(?=[ \t]|\r?$)")
+# ``%run``'s options (IPython's ``parse_options(..., 'nidtN:b:pD:l:rs:T:em:G')``): those that take a value
+_RUN_VALUED = frozenset("NbDlsTm")
 
 
 def _run_line(cell: CodeCell, i: int, line: str) -> None:
-    """A ``%run FILE.py`` line (masked) at module level, FILE relative to the notebook's folder (the
-    kernel's working directory: ``../tools/x.py`` too) named like a module: the kernel runs the file and takes its
-    names in, so the rules read the line as ``from MODULE import *`` (``RUN_MASK``; a fix puts
-    the line back as it was, like any masked line)."""
-    m = _RUN_FILE.match(line)
-    if m is None or cell.python[i][:1] in (" ", "\t"):
+    """A ``%run [OPTIONS] FILE ARGS`` line (masked) at module level: the kernel runs FILE (relative
+    to its working directory, the notebook's folder) and takes its names in (a notebook's or an
+    ``.ipy`` file's cells run in the kernel's own namespace). FILE is the first word after the
+    options, split as IPython's ``arg_split`` does (quotes, backslashes); ``-m MODULE`` is a
+    program (``_alias_line``). ``run_targets.resolve`` reads the line as ``from MODULE import *``
+    once the notebook's path is known (``RUN_MASK``; a fix puts the line back as it was)."""
+    if cell.python[i][:1] in (" ", "\t"):
         return
-    # the kernel's working directory is the notebook's folder; a module is known by the end of its
-    # dotted name too (cross_file indexes ``tools.x`` and ``x``), so ``../tools/x.py`` is ``tools.x``
-    parts = [p for p in posixpath.normpath(m.group("path")[: -len(".py")]).split("/") if p != ".."]
-    if parts[0] != "zenml" and all(p.isidentifier() and not keyword.iskeyword(p) for p in parts):
-        cr = "\r" if cell.lines[i].endswith("\r") else ""
-        cell.python[i] = f"from {'.'.join(parts)} import *{RUN_MASK}{i}{cr}"
+    m = re.match(r"[ \t]*%run(?=[ \t]|\r?$)", line)
+    if m is None:
+        return
+    try:
+        words = shlex.split(line[m.end() :].rstrip("\r"), comments=False, posix=True)
+    except ValueError:  # an unclosed quote
+        cell.runs[i] = None
+        return
+    k = 0
+    while k < len(words) and words[k].startswith("-") and len(words[k]) > 1:
+        flags = words[k][1:]
+        for n, flag in enumerate(flags):
+            if flag in _RUN_VALUED:
+                if flag == "m":
+                    return  # ``%run -m MODULE``: a program (``_alias_line``)
+                if n == len(flags) - 1:
+                    k += 1  # its value is the next word
+                break
+        k += 1
+    word = words[k] if k < len(words) else None
+    if word is not None and ("$" in word or "{" in word):
+        word = None  # IPython expands ``$name`` and ``{expr}`` of a line magic first: not known here
+    cell.runs[i] = word
 
 
 # ``%alias NAME COMMAND`` (IPython's alias magic), ``%unalias NAME``, and ``%NAME ARGS`` using one
