@@ -127,6 +127,7 @@ def scan_settings(paths: List[str], config, rules, exclude, extend_exclude, work
         exclude=excluded,
         per_file_ignores=config.per_file_ignores,
         workers=workers,
+        target=extra.pop("target", config.target),
         cache_dir=cache_dir,
         progress=progress,
         **extra,

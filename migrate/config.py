@@ -54,6 +54,21 @@ def find_pyproject(start: str) -> Optional[str]:
     return None
 
 
+# the releases a fix writes for (``--target``, ``[tool.zenml-migrate] target``)
+TARGETS = ("0.20.0", "0.20.5")
+
+
+def check_target(target: Optional[str], where: str) -> Optional[str]:
+    """``target`` when it is a release this tool targets; else ConfigError naming ``where``."""
+    if target is not None and target not in TARGETS:
+        raise ConfigError(f"{where} {target!r} is not a ZenML version this tool targets; use one of {', '.join(TARGETS)}")
+    return target
+
+
+def _target(path: str, value: Optional[str]) -> Optional[str]:
+    return check_target(value, f"{path}: [tool.zenml-migrate] target")
+
+
 def load_config(start: str = ".", explicit: Optional[str] = None) -> Config:
     path = explicit or find_pyproject(start)
     if not path:
@@ -117,6 +132,6 @@ def load_config(start: str = ".", explicit: Optional[str] = None) -> Config:
         exclude=strings("exclude"),
         per_file_ignores={k: ([v] if isinstance(v, str) else list(v)) for k, v in pfi.items()},
         experiment_tracker=tracker(),
-        target=string("target"),
+        target=_target(path, string("target")),
         cache_dir=os.path.join(base, cache_dir) if cache_dir else os.path.join(base, ".zenml-migrate-cache"),
     )

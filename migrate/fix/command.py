@@ -63,7 +63,7 @@ def run(
     if fix and not stdin:
         process.INTERRUPT_NOTE[0] = ": no file was written"
     with progress:
-        report, fixes, trackers, flavors = _scan_and_fix(
+        report, fixes, trackers, flavors, target = _scan_and_fix(
             paths, stdin, progress, config_file, select, ignore, extend_select, target, experiment_tracker, unsafe_fixes,
             workers, no_cache, exclude, extend_exclude, stdin_filename, write=fix,
         )
@@ -101,8 +101,8 @@ def run(
         err.write(_masked_note())
     summary = _summary(report, fixes, fix, unsafe_fixes, quiet)
     err.write(summary + _tracker_summary(trackers, flavors, fixes))
-    if fix and not quiet and any(f.changed and f.rewritten and not f.error for f in fixes):
-        err.write(FIRST_RUN_NOTE)
+    if fix and not quiet and target != "0.20.0" and any(f.changed and f.rewritten and not f.error for f in fixes):
+        err.write(FIRST_RUN_NOTE)  # (not for a project moved to 0.20.0, which sets the active stack up itself)
     if not fix and not quiet and any(f.changed and not f.error for f in fixes):
         err.write(f"to write {'these changes' if not check else 'them'}: migrate code --fix{' --unsafe-fixes' if unsafe_fixes else ''} "
                   "with the same paths and options\n")
@@ -121,17 +121,19 @@ def run(
 
 def _scan_and_fix(paths, stdin, progress, config_file, select, ignore, extend_select, target, experiment_tracker, unsafe_fixes,
                   workers, no_cache, exclude, extend_exclude, stdin_filename, write=False):
-    """The scan, then the fix of every file it flagged (in memory): (report, fixes, trackers, flavors)."""
+    """The scan, then the fix of every file it flagged (in memory): (report, fixes, trackers, flavors,
+    the release the fix writes for: ``--target`` or the config's, None for the default)."""
     from zenml_migrate.commands import cache_folder, fail, load_config_or_fail, read_stdin_or_fail, resolve_selection, scan_settings
-    from zenml_migrate.fix.result import TARGETS, FixOptions
+    from zenml_migrate.config import ConfigError, check_target
+    from zenml_migrate.fix.result import FixOptions
     from zenml_migrate.scan.engine import run_scan
 
-    config = load_config_or_fail(paths, config_file)
+    config = load_config_or_fail(paths, config_file)  # (its ``target`` is checked there)
     rules = resolve_selection(config, select, ignore, extend_select)
-    target = target or config.target
-    if target is not None and target not in TARGETS:
-        where = "--target" if target != config.target else f"{config.path}: [tool.zenml-migrate] target"
-        raise fail(f"{where} {target!r} is not a ZenML version this tool targets; use one of {', '.join(TARGETS)}")
+    try:
+        target = check_target(target, "--target") or config.target
+    except ConfigError as exc:
+        raise fail(str(exc))
     from zenml_migrate.fix import tracker_names
 
     config_where = f"{config.path}: [tool.zenml-migrate] experiment-tracker" if config.path else "pyproject"
@@ -143,7 +145,7 @@ def _scan_and_fix(paths, stdin, progress, config_file, select, ignore, extend_se
 
     stdin_data = read_stdin_or_fail(stdin_filename) if stdin else None
     cache_dir, cache_inside = cache_folder(no_cache, None, config)
-    settings = scan_settings(paths, config, rules, exclude, extend_exclude, workers, cache_dir, progress, keep_sources=True,
+    settings = scan_settings(paths, config, rules, exclude, extend_exclude, workers, cache_dir, progress, keep_sources=True, target=target,
                              stdin_data=stdin_data, stdin_filename=stdin_filename, cache_inside=cache_inside)
     report = run_scan(paths, settings)
     flavors = _tracker_flavors(report.findings)
@@ -156,9 +158,9 @@ def _scan_and_fix(paths, stdin, progress, config_file, select, ignore, extend_se
     options = FixOptions(unsafe=unsafe_fixes, experiment_tracker=trackers.names, target=target, run_config_readers=readers,
                          tracker_todos=trackers.todos)
     if stdin:
-        return report, [_fix_stdin(report, stdin_filename, stdin_data, rules, options)], trackers, flavors
+        return report, [_fix_stdin(report, stdin_filename, stdin_data, rules, options)], trackers, flavors, target
     progress.phase("fixing", len({f.path for f in report.findings}))
-    return report, _fix(report, rules, options, settings, workers, progress, write), trackers, flavors
+    return report, _fix(report, rules, options, settings, workers, progress, write), trackers, flavors, target
 
 
 def _fix_stdin(report, name: str, data: bytes, rules, options):

@@ -5,10 +5,10 @@ from collections import Counter
 from dataclasses import dataclass, field, fields
 from typing import Dict, List, Optional, Tuple
 
+from zenml_migrate.config import TARGETS  # noqa: F401 - the releases a fix writes for (read here too)
 from zenml_migrate.findings import Finding
 
 MAX_ROUNDS = 3
-TARGETS = ("0.20.0", "0.20.5")
 
 
 @dataclass

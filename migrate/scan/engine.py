@@ -30,7 +30,7 @@ from zenml_migrate.scan.cross_file import (
 )
 from zenml_migrate.scan.detect import RuleIndex, rule_index
 from zenml_migrate.scan.discovery import discover, kind_of, project_modules
-from zenml_migrate.scan.file_scan import FileJob, ScanContext, scan_bytes
+from zenml_migrate.scan.file_scan import TARGET_MARK, FileJob, ScanContext, scan_bytes, target_of
 from zenml_migrate.start import fewer_gc_passes
 from zenml_migrate.scan.per_file_ignores import apply_per_file_ignores
 from zenml_migrate.scan.read import read_error, read_file
@@ -121,6 +121,7 @@ class ScanSettings:
     progress: Progress = NULL_PROGRESS  # told the phase and every file done (migrate/progress.py)
     project_root: Optional[str] = None  # scan this whole folder, report only the paths given (project_root.py)
     keep_sources: bool = False  # keep the bytes of the files with findings (``migrate code`` fixes them)
+    target: Optional[str] = None  # the release a fix writes for (``ScanContext.target``: ``[tool.zenml-migrate] target``)
 
 
 class _Clock:
@@ -146,7 +147,7 @@ def _scan_chunk_with(project: Dict[str, str], items: List[Tuple[FileJob, bytes]]
     from zenml_migrate.scan.pool import worker
 
     ctx = worker().ctx
-    ctx = ScanContext(ctx.index, project, ctx.project_modules)
+    ctx = ScanContext(ctx.index, project, ctx.project_modules, ctx.target)
     return [scan_bytes(job, data, ctx) for job, data in items]
 
 
@@ -162,7 +163,7 @@ def _run_jobs(
         stream.use(partial(_scan_chunk_with, project), _crashed)
         stream.extend(items, last=True)
         return stream.results(close=False)
-    ctx = ScanContext(index, project, report.modules)
+    ctx = ScanContext(index, project, report.modules, target_of(codes))
     if workers <= 1 or len(items) < POOL_MIN_FILES:
         old = gc.get_threshold()
         fewer_gc_passes()
@@ -270,14 +271,15 @@ def _triage_in_workers(files: int, workers: int, cache) -> bool:
 def run_scan(paths: Sequence[str], settings: ScanSettings) -> ScanReport:
     report = ScanReport()
     clock = _Clock(report)
-    codes = tuple(r.code for r in settings.rules)
+    # the release a fix writes for travels with the rule codes (the workers' context, the cache's key)
+    codes = tuple(r.code for r in settings.rules) + ((f"{TARGET_MARK}{settings.target}",) if settings.target else ())
     index = rule_index(settings.rules)
     workers = settings.workers or os.cpu_count() or 1
     progress = settings.progress
 
     if settings.stdin_data is not None:
         job = FileJob(settings.stdin_filename, kind_of(settings.stdin_filename) or "py")
-        res = scan_bytes(job, settings.stdin_data, ScanContext(index))
+        res = scan_bytes(job, settings.stdin_data, ScanContext(index, target=settings.target))
         report.files_seen = report.files_parsed = 1
         report.add_findings(res, settings.per_file_ignores)
         report.diagnostics = res.diagnostics

@@ -40,6 +40,14 @@ class ScanContext:
     target: Optional[str] = None  # the release a fix writes for (``FixOptions.target``; None: a scan, the default)
 
 
+TARGET_MARK = "@target="  # in a scan's rule codes: ``@target=0.20.0``, the release a fix writes for
+
+
+def target_of(codes) -> Optional[str]:
+    """The release a scan's rule codes name (``TARGET_MARK``; None: the default)."""
+    return next((c[len(TARGET_MARK) :] for c in codes if c.startswith(TARGET_MARK)), None)
+
+
 class _ModuleSet:
     """The project's module names plus what one file adds (its relative imports), without
     copying the (large) project set for every file."""

@@ -57,8 +57,10 @@ def init_worker(codes: Tuple[str, ...], project: Dict[str, str], modules: Set[st
     from zenml_migrate.start import fewer_gc_passes
 
     fewer_gc_passes()
+    from zenml_migrate.scan.file_scan import target_of
+
     rules = [r for r in all_rules() if r.code in codes]
-    _WORKER = Worker(rules, ScanContext(rule_index(rules), project, modules), extra)
+    _WORKER = Worker(rules, ScanContext(rule_index(rules), project, modules, target_of(codes)), extra)
 
 
 def worker() -> Worker:
