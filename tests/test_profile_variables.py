@@ -142,3 +142,31 @@ def test_a_setting_after_a_printing_command_or_a_quoted_hash_is_one():
     words end; ``echo "build #1" && ...``: the ``#`` is quoted, no comment (review27 R11)."""
     text = 'echo done && ZENML_ACTIVATED_STACK=gpu python run.py\necho "build #1" && ZENML_PROFILE_NAME=ci zenml stack list\n'
     assert _found(text, "ci.sh") == [(1, "ZENML_ACTIVATED_STACK"), (2, "ZENML_PROFILE_NAME")]
+
+
+def test_shell_text_is_read_by_its_words():
+    """In shell text a setting is an assignment word before the command word (behind ``sudo``/
+    ``env``), an argument of ``export``/``declare -x``/``setenv``, the value of docker's/kubectl's
+    ``-e``/``--env``, an assignment of ``kubectl set env``, or an ``echo NAME=value`` into
+    ``$GITHUB_ENV``/a ``.env`` file (review27 R11/P10: the words the command scanner parses, not
+    line text); an argument of another command sets nothing. A here-document's body (no
+    command words) is read by how a name is written, as before."""
+    text = (
+        "sudo -E ZENML_ACTIVATED_STACK=gpu python run.py\n"  # 1: yes
+        "python run.py --note ZENML_PROFILE_NAME=x\n"  # 2: an argument of python: no
+        "docker run -e ZENML_PROFILE_NAME=p --env=ZENML_ACTIVATED_STACK=s img\n"  # 3: yes, yes
+        "kubectl set env deploy/train ZENML_ACTIVATED_STACK=k8s\n"  # 4: yes
+        'echo "ZENML_ACTIVATED_STACK=gpu" >> "$GITHUB_ENV"\n'  # 5: yes
+        "declare -x ZENML_PROFILE_NAME=p; declare -r ZENML_ACTIVATED_STACK=x\n"  # 6: the first only
+        "cat > .env <<EOF\nZENML_ACTIVATED_PROFILE=ci\nEOF\n"  # 8: yes (a dotenv line)
+        'curl -d "ZENML_ACTIVATED_STACK=x" https://example.com\n'  # 10: no
+    )
+    assert _found(text, "ci.sh") == [
+        (1, "ZENML_ACTIVATED_STACK"), (3, "ZENML_PROFILE_NAME"), (3, "ZENML_ACTIVATED_STACK"), (4, "ZENML_ACTIVATED_STACK"),
+        (5, "ZENML_ACTIVATED_STACK"), (6, "ZENML_PROFILE_NAME"), (8, "ZENML_ACTIVATED_PROFILE")]
+    workflow = (
+        "on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n"
+        '      - run: echo "ZENML_ACTIVATED_STACK=$S" && python run.py --stack ZENML_PROFILE_NAME=p\n'
+        '      - run: echo "ZENML_ACTIVATED_STACK=gpu" >> $GITHUB_ENV\n'
+    )
+    assert _found(workflow, ".github/workflows/t.yml") == [(7, "ZENML_ACTIVATED_STACK")]

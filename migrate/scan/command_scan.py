@@ -8,6 +8,7 @@ older era's command, a typo) is flagged with the closest 0.20 command.
 
 import bisect
 import difflib
+import itertools
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -728,9 +729,10 @@ def find_matches(text: str, secs: Iterable[Section], rules, project: Optional[Di
         return []
     out = []
     registered: Dict[Tuple[str, str], Set[str]] = {}
+    read: List[Tuple[int, int]] = []  # the spans of the shell text whose words were read for variables
     for section in secs:
         if environ and section.requirement is None:
-            out.extend(env_matches(text, section, environ))
+            out.extend(env_matches(text, section, environ, read))
         if section.environ or not matchers:
             continue
         if section.requirement is not None:
@@ -745,19 +747,52 @@ def find_matches(text: str, secs: Iterable[Section], rules, project: Optional[Di
     return [_writable(text, m) for m in _once(out)]
 
 
-def env_matches(text: str, section: Section, matchers) -> List[Match]:
-    """The variables the section's text sets that an ``EnvVar`` matcher names (``scan/env_vars.py``);
-    a section whose text is not the file's at its offsets (a folded YAML scalar) is not read."""
-    from zenml_migrate.scan.env_vars import settings
+def env_matches(text: str, section: Section, matchers, read: List[Tuple[int, int]]) -> List[Match]:
+    """The variables the section's text sets that an ``EnvVar`` matcher names (``scan/env_vars.py``):
+    shell text by its words (``shell_settings``; its span is added to ``read``), a file's whole
+    text (``Section.environ``) by how a name is written there, outside the spans of ``read``. A
+    section whose text is not the file's at its offsets (a folded YAML scalar) is not read."""
+    from zenml_migrate.scan.env_vars import settings, shell_settings
 
     stop = section.start + len(section.text)
     if section.words is not None or text[section.start : stop] != section.text:
         return []
+    commands = None if section.environ else section_commands(section)
+    if commands is not None:
+        read.append((section.start, stop))
     out = []
     for rule, m in matchers:
-        for start, end, name in settings(text, section.start, stop, m.names, exported_only=section.environ == "exported"):
+        if commands is not None:  # (the lines no command word is on, a here-document's body: by how a name is written)
+            found = itertools.chain(shell_settings(text, commands, m.names), *(
+                settings(text, a, b, m.names) for a, b in _wordless_lines(text, section.start, stop, commands)))
+        else:
+            found = ((a, b, name) for a, b, name in settings(text, section.start, stop, m.names, exported_only=section.environ == "exported")
+                     if not any(start <= a < end for start, end in read))
+        for start, end, name in found:
             inv = Invocation([Word(name, start, end)], (), [], [])
             out.append(Match(rule, start, end, f"{rule.message} (`{name}`)", inv, anchor=section.anchor))
+    return out
+
+
+def _wordless_lines(text: str, start: int, stop: int, commands: List[list]) -> List[Tuple[int, int]]:
+    """The lines of ``text[start:stop]`` that hold a name but no word of ``commands`` (a
+    here-document's body, ``cat > .env <<EOF``), as ``(start, end)`` spans."""
+    if "ZENML_" not in text[start:stop]:
+        return []
+    covered = set()  # the starts of the lines a word starts or ends on
+    for words in commands:
+        for w in words:
+            if start <= w.start < stop:
+                covered.add(max(start, text.rfind("\n", start, w.start) + 1))
+                covered.add(max(start, text.rfind("\n", start, max(w.start, w.end - 1)) + 1))
+    out = []
+    at = start
+    while at < stop:
+        end = text.find("\n", at, stop)
+        end = stop if end == -1 else end
+        if at not in covered and "ZENML_" in text[at:end]:
+            out.append((at, end))
+        at = end + 1
     return out
 
 

@@ -1,7 +1,16 @@
 """Environment variables set outside Python code (``EnvVar`` matchers, ``rules/removed.py``
-ZM906): one reader for every place a project sets one, by how the name is written there.
+ZM906).
 
-A name is *set* where it is
+In shell text (a shell script, a Makefile recipe, a CI ``run:``/``script:``, a Dockerfile ``RUN``,
+a notebook's ``!`` line) the command scanner's words decide (``shell_settings``): a name is set by
+an assignment word before the command word (``NAME=value cmd``, behind ``sudo``/``env``/``nohup``
+and the like), an argument of ``export``/``declare -x``/``typeset -x``/``setenv``, the value of
+``-e``/``--env`` of docker/podman/kubectl, an assignment of ``kubectl set env``, or an
+``echo``/``printf`` of ``NAME=value`` into ``$GITHUB_ENV`` or a ``.env`` file; a word in the
+arguments of another command (``echo``, ``grep``, ``python run.py NAME=x``) sets nothing.
+
+Elsewhere (a file's whole text: ``.env``, YAML/JSON maps, ``ENV``, systemd, ...) the reader below
+goes by how the name is written. A name is *set* where it is
 
 * followed by ``=`` or ``:`` (after its closing quote, if any): a ``.env`` line, a shell
   ``NAME=value cmd`` or ``export NAME=value``, ``docker run -e NAME=value``, a CI ``env:`` /
@@ -19,7 +28,7 @@ Not a setting: a read (``$NAME``, ``${NAME}``, ``$(NAME)``, ``%NAME%``, ``${{ en
 
 import re
 from functools import lru_cache
-from typing import Iterator, Tuple
+from typing import Iterator, List, Tuple
 
 # a read of the variable, right before its name
 _READS = ("$", "${", "$(", "%", "env.", "secrets.", "vars.", "$ENV{")
@@ -74,3 +83,75 @@ def settings(text: str, start: int, stop: int, names: Tuple[str, ...], exported_
             found = _ASSIGNED.match(rest) is not None or _LEAD.search(before) is not None or _NAME_VALUE.search(before) is not None
         if found:
             yield m.start(), m.end(), m.group(1)
+
+
+# ------------------------------------------------------------------ shell words
+_ASSIGNMENT = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)\+?=")
+_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+# what runs the command after it with the environment it was given (``sudo``, ``env``, ``nohup``...)
+_PASS_ENV = frozenset({"sudo", "doas", "env", "nohup", "time", "exec", "nice", "ionice", "timeout", "setsid", "stdbuf",
+                       "command", "builtin", "chronic", "unbuffer", "noglob"})
+_CONTAINERS = frozenset({"docker", "podman", "nerdctl", "docker-compose", "podman-compose", "kubectl", "oc"})
+_DOTENV_TARGET = re.compile(r">>?[ \t]*[\"']?(?:\$\{?GITHUB_ENV\}?|[^\s;&|\"']*\.env\b)")
+
+
+def shell_settings(text: str, commands: List[list], names: Tuple[str, ...]) -> Iterator[Tuple[int, int, str]]:
+    """``(start, end, name)`` of each of ``names`` the shell ``commands`` (``command_lines.Word``
+    lists, offsets in ``text``) set."""
+    from zenml_migrate.scan.command_lines import _PREFIX_WITH_VALUE, _options, program
+
+    wanted = set(names)
+    for words in commands:
+        for k, name in _set_words(text, words, _PREFIX_WITH_VALUE, _options, program):
+            w = words[k]
+            if name in wanted:
+                at = text.find(name, w.start, w.end)
+                if at != -1:
+                    yield at, at + len(name), name
+
+
+def _set_words(text: str, words: list, takes, options, program) -> Iterator[Tuple[int, str]]:
+    """``(index of the word, name)`` of each variable the command ``words`` sets."""
+    i, n = 0, len(words)
+    while i < n:
+        m = _ASSIGNMENT.match(words[i].value)
+        if m is not None:
+            yield i, m.group(1)
+            i += 1
+            continue
+        name = program(words[i].value)
+        if name not in _PASS_ENV:
+            break
+        i = options(words, i + 1, takes.get(name, set()))
+        if name == "timeout" and i < n:
+            i += 1  # the duration
+    if i >= n:
+        return
+    name, args = program(words[i].value), range(i + 1, n)
+    values = [words[k].value for k in args]
+    if name in ("export", "setenv") or name in ("declare", "typeset") and any(v.startswith("-") and "x" in v for v in values):
+        for k in args:
+            word = words[k].value.split("=", 1)[0]
+            if not words[k].value.startswith("-") and _NAME.match(word):
+                yield k, word
+                if name == "setenv":
+                    return  # ``setenv NAME value``
+    elif name in _CONTAINERS:
+        for k in args:
+            v = words[k].value
+            value = words[k + 1].value if v in ("-e", "--env") and k + 1 < n else v[6:] if v.startswith("--env=") else None
+            if value is None and v.startswith("-e") and not v.startswith("--") and len(v) > 2 and name not in ("kubectl", "oc"):
+                value = v[2:]  # ``-eNAME=value``
+            if value is not None and _NAME.match(value.split("=", 1)[0]):
+                yield (k + 1 if v in ("-e", "--env") else k), value.split("=", 1)[0]
+            elif name in ("kubectl", "oc") and "env" in values[: k - i - 1] and "set" in values[: k - i - 1]:
+                m = _ASSIGNMENT.match(v)
+                if m is not None:  # ``kubectl set env deploy/x NAME=value``
+                    yield k, m.group(1)
+    elif name in ("echo", "printf") and words:
+        end = text.find("\n", words[-1].end)
+        if _DOTENV_TARGET.search(text, words[-1].end, len(text) if end == -1 else end):  # ``>> $GITHUB_ENV``, ``> .env``
+            for k in args:
+                m = _ASSIGNMENT.match(words[k].value)
+                if m is not None:
+                    yield k, m.group(1)

@@ -153,7 +153,7 @@ _DATABRICKS_RUN = re.compile(r"^# MAGIC %run[ \t]+(?P<path>\S+)[ \t]*\r?$", re.M
 def databricks_runs(path: str, text: str, modules: Set[str]) -> Tuple[str, List[RunTarget]]:
     """``text`` of the Databricks notebook source at ``path`` with each ``# MAGIC %run PATH``
     line read as ``from MODULE import *`` (the comment kept after it), and each line's target."""
-    if not text.lstrip("\ufeff").startswith(DATABRICKS_HEADER) or "# MAGIC %run" not in text:
+    if not text.startswith((DATABRICKS_HEADER, "\ufeff" + DATABRICKS_HEADER)) or "# MAGIC %run" not in text:  # (every module: no copy)
         return text, []
     folder = os.path.dirname(path)
     targets: List[RunTarget] = []
