@@ -8,6 +8,7 @@ import json
 
 from zenml_migrate.rules.base import Bad, Fix, Good, NotebookCheck, Rule
 from zenml_migrate.scan.notebook_root import root_findings
+from zenml_migrate.scan.run_targets import not_read
 
 
 def _notebook(*cells: str) -> str:
@@ -82,7 +83,7 @@ NOTEBOOK_REPOSITORY_ROOT = Rule(
 
 
 RUN_FILE_NOT_READ = Rule(
-    code="ZM261",
+    code="ZM262",
     name="run-file-not-read",
     message="`%run` of a file the scan cannot read: the names it binds in the notebook are not checked for ZenML 0.20",
     why="`%run FILE` runs FILE (a script, or a notebook's cells) and takes the names it binds into the notebook, so "
@@ -94,6 +95,7 @@ RUN_FILE_NOT_READ = Rule(
     instead="check the file the line runs with `migrate scan FILE`, and the cells that use its names by hand (or "
     "name the file literally, relative to the notebook's folder, and scan the folder that holds it)",
     fix=Fix.NONE,
+    match=(NotebookCheck(not_read),),
     fix_note="No rewrite: the tool does not know what the line runs.",
     todo="the names this `%run` binds are not checked for ZenML 0.20: check its file and the cells that use them",
     bad=(

@@ -84,7 +84,7 @@ def test_run_m_runs_a_module_as_a_program():
     # ``%run -m zenml.cli.cli ARGS`` is ``python -m zenml.cli.cli ARGS``; another module, or a file, is not zenml
     nb = notebook_json("%run -m zenml.cli.cli profile set default\n%run -m zenml.cli.cli stack list",
                        "%run -m zenml stack register a -m m -a a -o o\n%run -m mypkg.cli profile set x\n%run tools.py profile set x")
-    # (``tools.py`` is not next to the notebook: what the line would bring in is not read, ZM261)
-    assert found(nb, "nb/run.ipynb") == {(1, 1, "ZM950"), (2, 1, "ZM952"), (2, 3, "ZM261")}
+    # (``tools.py`` is not next to the notebook: what the line would bring in is not read, ZM262)
+    assert found(nb, "nb/run.ipynb") == {(1, 1, "ZM950"), (2, 1, "ZM952"), (2, 3, "ZM262")}
     cells = ["".join(c["source"]) for c in json.loads(fix_source(nb, "nb/run.ipynb").text)["cells"]]
     assert cells[1].startswith("%run -m zenml stack register a -a a -o o\n")

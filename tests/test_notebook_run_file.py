@@ -47,7 +47,7 @@ def test_names_a_run_file_brings_in_are_read_in_the_cells_after_it(tmp_path):
 def test_a_run_of_a_file_that_is_no_module_brings_its_names_and_what_is_not_read_is_said(tmp_path):
     """This test asserted ``[]`` before, on the same input: a ``%run`` of a hyphenated file was
     not read, and nothing said that ``$script`` and a missing notebook were not (review27 R7).
-    Now the file's names are read (``client``: ZM402) and each line not read gets ZM261."""
+    Now the file's names are read (``client``: ZM402) and each line not read gets ZM262."""
     write_tree(
         tmp_path,
         {
@@ -56,7 +56,7 @@ def test_a_run_of_a_file_that_is_no_module_brings_its_names_and_what_is_not_read
             "work/look.ipynb": notebook("%run setup.ipynb\n%run $script\n%run ../tools/my-runs.py\n", "print(client.active_stack_name)\n"),
         },
     )
-    assert _found(tmp_path, "look.ipynb") == [(1, 1, "ZM261"), (1, 2, "ZM261"), (2, 1, "ZM402")]
+    assert _found(tmp_path, "look.ipynb") == [(1, 1, "ZM262"), (1, 2, "ZM262"), (2, 1, "ZM402")]
 
 
 def test_a_run_of_a_file_above_the_notebooks_folder_brings_its_names(tmp_path):

@@ -2,7 +2,7 @@
 relative to the notebook's folder (the kernel's working directory), any file name IPython
 accepts (a hyphen, blanks in quotes, no ``.py``), a notebook (its cells run in the caller's
 namespace), and never another file whose module name ends the same way. What cannot be read
-gets ZM261 instead of silence."""
+gets ZM262 instead of silence."""
 
 import ast
 import json
@@ -100,12 +100,12 @@ def test_what_a_run_line_runs_that_the_scan_cannot_read_gets_zm261(tmp_path):
     )
     found = scan_json(tmp_path).json()["findings"]
     got = sorted((f["cell"], f["line"], f["code"]) for f in found)
-    assert got == [(1, 1, "ZM261"), (1, 2, "ZM261"), (1, 4, "ZM261")], got
+    assert got == [(1, 1, "ZM262"), (1, 2, "ZM262"), (1, 4, "ZM262")], got
     assert "`missing.py`: no such file" in " ".join(f["message"] for f in found)
     run = migrate(["code", "--fix", "--no-cache", "."], tmp_path)
     assert run.code in (0, 1), run.out + run.err
     cell = _cells(tmp_path / "look.ipynb")[0]
-    assert cell.count("TODO(zenml-migrate): ZM261") == 3, cell
+    assert cell.count("TODO(zenml-migrate): ZM262") == 3, cell
     assert "%run $script\n" in cell and "%run missing.py\n" in cell
 
 

@@ -495,8 +495,6 @@ def _module_findings(findings: Sequence[Finding], cells: List[CodeCell], where, 
     out: ``%%writefile`` bodies (``_fix_script_cells``), shell and magic lines
     (``_fix_command_lines``), markdown cells, whole-notebook checks (``_mark_notebook_checks``)."""
     from zenml_migrate.rules.base import notebook_checks
-    from zenml_migrate.scan.run_targets import NOT_READ
-
     at = {w: i + 1 for i, w in enumerate(where) if w is not None}  # (cell number, line) -> module line
     by_number = {c.number: c for c in cells}
     whole = {rule.code for rule, _ in notebook_checks(rules)}
@@ -505,9 +503,8 @@ def _module_findings(findings: Sequence[Finding], cells: List[CodeCell], where, 
         cell = by_number.get(f.cell)
         if cell is None or f.code in whole or (cell.script is not None and f.span.line > cell.script):
             continue
-        masked = f.span.line - 1 in cell.masked and f.span.line - 1 not in cell.help and f.code != NOT_READ
-        if masked or f.todo_line is not None:
-            continue  # a shell or magic line: the CLI rules' (also one whose ``{expr}`` fields are Python; not ``%run``'s ZM261)
+        if (f.span.line - 1 in cell.masked and f.span.line - 1 not in cell.help) or f.todo_line is not None:
+            continue  # a shell or magic line: the CLI rules' (also one whose ``{expr}`` fields are Python)
         line = at.get((f.cell, f.span.line))
         if line is None:
             continue

@@ -5,7 +5,6 @@ from collections import Counter
 from dataclasses import dataclass, field, fields
 from typing import Dict, List, Optional, Tuple
 
-from zenml_migrate.config import TARGETS  # noqa: F401 - the releases a fix writes for (read here too)
 from zenml_migrate.findings import Finding
 
 MAX_ROUNDS = 3

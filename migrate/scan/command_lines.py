@@ -456,6 +456,11 @@ def _options(words: List[Word], j: int, takes, stop: str = "") -> int:
     return j
 
 
+def past_options(words: List[Word], j: int, prefix: str) -> int:
+    """Past the options of the prefix command ``prefix`` (``sudo``, ``env``...) from ``words[j]``."""
+    return _options(words, j, _PREFIX_WITH_VALUE.get(prefix, set()))
+
+
 def _login(option: str) -> bool:
     """Is ``option`` sudo's ``-i``/``-s`` (alone or in a cluster of flags: ``-iu``)?"""
     if option in ("--login", "--shell"):

@@ -98,11 +98,9 @@ _DOTENV_TARGET = re.compile(r">>?[ \t]*[\"']?(?:\$\{?GITHUB_ENV\}?|[^\s;&|\"']*\
 def shell_settings(text: str, commands: List[list], names: Tuple[str, ...]) -> Iterator[Tuple[int, int, str]]:
     """``(start, end, name)`` of each of ``names`` the shell ``commands`` (``command_lines.Word``
     lists, offsets in ``text``) set."""
-    from zenml_migrate.scan.command_lines import _PREFIX_WITH_VALUE, _options, program
-
     wanted = set(names)
     for words in commands:
-        for k, name in _set_words(text, words, _PREFIX_WITH_VALUE, _options, program):
+        for k, name in _set_words(text, words):
             w = words[k]
             if name in wanted:
                 at = text.find(name, w.start, w.end)
@@ -110,8 +108,10 @@ def shell_settings(text: str, commands: List[list], names: Tuple[str, ...]) -> I
                     yield at, at + len(name), name
 
 
-def _set_words(text: str, words: list, takes, options, program) -> Iterator[Tuple[int, str]]:
+def _set_words(text: str, words: list) -> Iterator[Tuple[int, str]]:
     """``(index of the word, name)`` of each variable the command ``words`` sets."""
+    from zenml_migrate.scan.command_lines import past_options, program
+
     i, n = 0, len(words)
     while i < n:
         m = _ASSIGNMENT.match(words[i].value)
@@ -122,7 +122,7 @@ def _set_words(text: str, words: list, takes, options, program) -> Iterator[Tupl
         name = program(words[i].value)
         if name not in _PASS_ENV:
             break
-        i = options(words, i + 1, takes.get(name, set()))
+        i = past_options(words, i + 1, name)
         if name == "timeout" and i < n:
             i += 1  # the duration
     if i >= n:

@@ -102,9 +102,10 @@ _RUN_NOTEBOOK = re.compile(rb"%run\b[^\n]*?([^\s\"'\\]+\.ipynb)")
 def _run_notebooks(path: str) -> str:
     """The size and time of each notebook a ``%run NB.ipynb`` line of the notebook at ``path``
     may name (what the scan reads of it: ``run_targets``), so a change there is a change here."""
+    from zenml_migrate.safe_read import read_regular
+
     try:
-        with open(path, "rb") as fh:
-            data = fh.read()
+        data = read_regular(path)
     except OSError:
         return ""
     if b"%run" not in data:

@@ -309,7 +309,6 @@ def scan_notebook(job: FileJob, data: bytes, ctx: ScanContext) -> FileResult:
     nb = read_notebook(data)
     findings, diagnostics, pending, used = [], [], False, {}
     runs = run_files(job, nb, ctx)
-    findings += runs_not_read(job, runs, ctx)
     for part in nb.namespaces():  # a Zeppelin note's interpreter groups are modules of their own
         found, problems, waits, uses = notebook_python(job, part, ctx, runs)
         used.update(uses)
@@ -338,23 +337,9 @@ def scan_notebook(job: FileJob, data: bytes, ctx: ScanContext) -> FileResult:
 def run_files(job: FileJob, nb, ctx: ScanContext) -> list:
     """The files the notebook's ``%run`` lines run, each line read as an import of its file
     (``run_targets.resolve``)."""
-    if not any(cell.runs for cell in nb.cells):
-        return []
-    return run_targets.resolve(nb, job.path, ctx.project_modules)
-
-
-def runs_not_read(job: FileJob, runs: list, ctx: ScanContext) -> List[Finding]:
-    """ZM261 on each ``%run`` line whose file the scan does not read."""
-    rule = next((r for r in ctx.index.rules if r.code == run_targets.NOT_READ), None)
-    if rule is None:
-        return []
-    out = []
-    for target in runs:
-        if target.unread:
-            word = f"`{target.word}`" if target.word is not None else "its file"
-            message = f"{rule.message} ({word}: {target.unread})"
-            out.append(Finding(job.path, Span(target.index + 1, 1, target.index + 1, 1), rule.code, message, rule.fix_value, cell=target.cell))
-    return out
+    if any(cell.runs for cell in nb.cells):
+        nb.runs = run_targets.resolve(nb, job.path, ctx.project_modules)
+    return nb.runs
 
 
 def _with_runs(job: FileJob, runs: list, ctx: ScanContext) -> ScanContext:
@@ -369,11 +354,11 @@ def _with_runs(job: FileJob, runs: list, ctx: ScanContext) -> ScanContext:
 def _notebook_facts(path: str, ctx: ScanContext) -> Optional[Dict[str, str]]:
     """What the module-level names of the notebook at ``path`` are, its cells run in the
     caller's namespace (its own ``%run`` lines not followed)."""
+    from zenml_migrate.safe_read import read_regular
     from zenml_migrate.scan.notebook import read_notebook
 
     try:
-        with open(path, "rb") as fh:
-            nb = read_notebook(fh.read())
+        nb = read_notebook(read_regular(path))
         tree, text, _ = nb.parse(path)
         return detect(FileJob(path, "ipynb"), text, ctx, tree=tree, walk=False).exports()
     except (OSError, SourceError, SyntaxError, ValueError, RecursionError):

@@ -204,6 +204,8 @@ class Notebook:
     languages: Dict[int, str] = field(default_factory=dict)
     # the ``%alias`` commands earlier cells defined, by the position of the cell they hold for
     aliases: Dict[int, Dict[str, str]] = field(default_factory=dict)
+    # what each ``%run`` line of the cells runs (``run_targets.RunTarget``: ``run_targets.resolve`` sets them)
+    runs: list = field(default_factory=list)
 
     def read_cell(self, source: str, position: int) -> "CodeCell":
         """A code cell's text read as this notebook reads its code cells."""

@@ -11,7 +11,7 @@ names it binds into the notebook's namespace; a notebook (``.ipynb``) or an IPyt
   notebook's own context, ``migrate_run_file_N``, holding the file's cross-file facts (for a
   notebook: what its cells bind, read here);
 * anything else (``$var``, a file that does not exist, one the scan does not cover): nothing,
-  and ZM261 says that the names it binds were not checked.
+  and ZM262 (``rules/notebooks.py``) says that the names it binds were not checked.
 """
 
 import os
@@ -19,12 +19,13 @@ import re
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Set, Tuple
 
-NOT_READ = "ZM261"  # the rule of a ``%run`` line whose file is not read
 RUN_MODULE = "migrate_run_file_"  # + a number: the module a file named otherwise is read as
 
 
 @dataclass
 class RunTarget:
+    """A ``%run`` line and what the scan reads it as."""
+
     cell: int  # the cell's number
     index: int  # 0-based line in the cell
     word: Optional[str]  # FILE as IPython takes it (None: expanded first)
@@ -174,6 +175,34 @@ def databricks_runs(path: str, text: str, modules: Set[str]) -> Tuple[str, List[
         if target.module:
             lines[i] = f"from {target.module} import *  {line}"
     return "\n".join(lines), targets
+
+
+def not_read(path: str, nb, detector, rule) -> list:
+    """A finding of ``rule`` on each ``%run`` line of ``nb`` (``Notebook.runs``) whose file is not
+    read, in the coordinates of the module ``detector`` read: the notebook's cells, or the fixer's
+    rewrite of them (its ``k``-th cell marker is the ``k``-th cell without an error; a rewrite
+    adds lines, never changes the line the rules see for a magic: found at or after its place)."""
+    from zenml_migrate.findings import Finding, Span
+    from zenml_migrate.scan.notebook import CELL_LINE
+
+    unread = [t for t in nb.runs if t.unread]
+    if not unread:
+        return []
+    good = [c for c in nb.cells if c.error is None]
+    starts = [i for i, text in enumerate(detector.lines) if CELL_LINE.match(text)]
+    out = []
+    for k, cell in enumerate(good[: len(starts)]):
+        end = starts[k + 1] if k + 1 < len(starts) else len(detector.lines)
+        at = starts[k] + 1
+        for target in sorted((t for t in unread if t.cell == cell.number), key=lambda t: t.index):
+            seen = cell.python[target.index].rstrip("\r")
+            at = next((i for i in range(max(at, starts[k] + 1 + target.index), end) if detector.lines[i].rstrip("\r") == seen), None)
+            if at is None:
+                break
+            word = f"`{target.word}`" if target.word is not None else "its file"
+            out.append(Finding(path, Span(at + 1, 1, at + 1, 1), rule.code, f"{rule.message} ({word}: {target.unread})", rule.fix_value))
+            at += 1
+    return out
 
 
 def _read_as(target: RunTarget, found: str, modules: Set[str], number: int) -> None:
