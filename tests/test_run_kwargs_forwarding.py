@@ -171,6 +171,36 @@ def test_the_fix_is_unsafe_when_the_function_also_reads_its_kwargs():
     assert 'launch_logged(extra={"user_namespace": "ml"})' in unsafe
 
 
+def test_the_read_mark_is_no_parameter_of_the_wrapper():
+    """review27 P1: the mark "the wrapper reads its ``**kwargs`` otherwise too" is an entry of its
+    own form, not a parameter named ``**kwargs`` that ``own_keywords`` handed to every consumer."""
+    from zenml_migrate.rules import all_rules
+    from zenml_migrate.scan.detect import rule_index
+    from zenml_migrate.scan.file_scan import FileJob, ScanContext, detect
+    from zenml_migrate.scan.splat_keywords import on_disk, own_keywords, reads_forwarded
+
+    text = PIPELINE + _src(
+        """
+
+
+        def launch(name, **kwargs):
+            if kwargs.get("schedule_name"):
+                print(name)
+            training_pipeline(trainer=trainer()).run(**kwargs)
+
+
+        def launch_quiet(**kw):
+            training_pipeline(trainer=trainer()).run(**kw)
+        """
+    )
+    exports = detect(FileJob("run.py", "py", module_name="run"), text, ScanContext(rule_index(all_rules()))).exports()
+    reads, quiet = exports["launch"], exports["launch_quiet"]
+    assert own_keywords(reads) == {"name"} and reads_forwarded(reads) == "kwargs", reads
+    assert own_keywords(quiet) == set() and reads_forwarded(quiet) is None, quiet
+    kept = on_disk(reads)  # the fact of a module this run does not rewrite keeps the mark
+    assert own_keywords(kept) == {"name"} and reads_forwarded(kept) == "kwargs", kept
+
+
 PROBE = '''
 import importlib, inspect, json, sys
 

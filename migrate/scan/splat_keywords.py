@@ -49,7 +49,8 @@ RUN_EXTRA = "run_extra:RunExtra"  # moves the keys of a ``**{...}`` written in t
 NO_FOLD = "!"  # suffix of a form whose keywords ``settings:FoldSettings`` does not fold (``_no_fold``)
 ON_DISK = "kept"  # written in a module this run does not rewrite (``on_disk``)
 OWN = "own"  # a parameter of a wrapper function, not a keyword of the callable (``forwarding_value``)
-READS = "**"  # an ``OWN`` entry ``**kwargs``: the wrapper reads its ``**kwargs`` otherwise too (``reads_forwarded``)
+READS = "reads"  # an entry naming the wrapper's ``**kwargs`` when it reads it otherwise too (``reads_forwarded``): no keyword
+WRAPPER = (OWN, READS)  # the forms of a wrapper's own entries: never judged as keywords of the callable
 
 ELSEWHERE = " fix where it is written)"  # the end of a use's message resolved by another module's fix
 USE_MARK = "`, written in "  # in the message of a use (``judge_use``)
@@ -111,8 +112,9 @@ def own_keywords(value: str) -> Set[str]:
 def reads_forwarded(value: Optional[str]) -> Optional[str]:
     """The name of the ``**kwargs`` a wrapper gives to ``run`` when it also reads it otherwise
     (``if kwargs.get("schedule_name"): ...``, ``log(**kwargs)``: ``_forwarded_run``), else None."""
-    own = own_keywords(value) if value else set()
-    return next((k[len(READS):] for k in sorted(own) if k.startswith(READS)), None)
+    if not value or not value.startswith(KW):
+        return None
+    return next((k for k, _, f in decode(value)[1] if f == READS), None)
 
 
 def forwarding_value(detector, node: ast.FunctionDef, scope) -> Optional[str]:
@@ -173,7 +175,7 @@ def _forwarded_run(detector, node: ast.FunctionDef, scope, name: str, own: List[
     if "extra" in own or any(kw.arg == "extra" for kw in calls[0].keywords):
         return None  # a caller's ``extra=`` (ZM212's fix) would not reach ``run`` as the only one
     # ``kwargs.get("schedule_name")`` too: ``extra=`` would change what it sees (``reads_forwarded``)
-    reads = [READS + name] if sum(isinstance(n, ast.Name) and n.id == name for n in ast.walk(node)) > 1 else []
+    reads = sum(isinstance(n, ast.Name) and n.id == name for n in ast.walk(node)) > 1
     inner = Scope(scope, node)
     instance = detector.instance_parameter(node, scope)  # a method's ``self``: ``self.pipeline.run(**kw)``
     for i, param in enumerate(own + [name]):
@@ -182,7 +184,8 @@ def _forwarded_run(detector, node: ast.FunctionDef, scope, name: str, own: List[
     callee = callee_of(detector.resolve(calls[0].func, inner))
     if callee is None or plain(canonical(callee)) != _PIPELINE_RUN:
         return None
-    return encode(callee, [(p, f"{detector.module_name}:{node.name}", OWN) for p in own + reads])
+    origin = f"{detector.module_name}:{node.name}"
+    return encode(callee, [(p, origin, OWN) for p in own] + ([(name, origin, READS)] if reads else []))
 
 
 _PIPELINE_RUN = "zenml.pipelines.base_pipeline.BasePipeline().run"
@@ -217,7 +220,7 @@ def on_disk(value: str) -> str:
     if not value.startswith(KW):
         return value
     callee, entries = decode(value)
-    return encode(callee, [(k, o, f if f == OWN else ON_DISK) for k, o, f in entries])
+    return encode(callee, [(k, o, f if f in WRAPPER else ON_DISK) for k, o, f in entries])
 
 
 # ------------------------------------------------------------------- reading values
@@ -558,7 +561,7 @@ def judge_use(detector, callee: str, entries: List[Entry], target: ast.AST, spel
     """Findings at the place Python fails (``@platform_step``, ``**DEFAULTS``): one per rule,
     naming the keywords and where they are written. ``clash``: the call also gives ``settings=``
     or another ``**`` (``call_clash``): no keyword of the dict is folded into ``settings``."""
-    entries = [e for e in entries if e[2] != OWN]
+    entries = [e for e in entries if e[2] not in WRAPPER]
     if clash:
         entries = [(k, o, f if f.endswith(NO_FOLD) else f + NO_FOLD) for k, o, f in entries]
         detector.splat_clash.update(o for _, o, _ in entries)
