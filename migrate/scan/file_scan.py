@@ -118,9 +118,10 @@ def detect(
         text = app.text
     lines = split_lines(text)
     commands = walk and python_commands.wanted(text)  # ``os.system("zenml ...")``, ``subprocess.run(["zenml", ...])``
+    modules = python_commands.only_modules(text) if commands else ()  # ``docker`` alone: searched where imported
     startup = walk and job.kind in ("py", "ipynb") and ipython_startup.wanted(text)  # ``exec_lines``, ``run_line_magic("time", ...)``
     piecemeal = None
-    if tree is None and prune and walk and not commands and not startup and job.kind == "py":
+    if tree is None and prune and walk and (not commands or modules) and not startup and job.kind == "py":
         piecemeal = parse_pruned(job, text, lines, ctx)  # the command search walks the whole tree
     if piecemeal is None:
         if tree is None:
@@ -144,12 +145,14 @@ def detect(
         walked, parsed = piecemeal
         detector.parse_rest_later(walked, parsed.whole)
         detector.parsed = parsed
+    if modules:  # (a piecemeal parse parses every statement that spells ``import``)
+        commands = python_commands.imports_one(detector.parsed.statements.values() if piecemeal else tree.body, modules)
     if walk:
         detector.run(walked)
         for rule, check in ctx.index.module_checks:  # rules/base.py ModuleCheck
             detector.findings += check.find(detector, rule)
         if commands:
-            found, waits = python_commands.findings(tree, text, path or job.path, ctx.index.rules, ctx.project, ctx.target)
+            found, waits = python_commands.findings(detector.tree, text, path or job.path, ctx.index.rules, ctx.project, ctx.target)
             detector.findings += found
             detector.pending = detector.pending or waits
         if startup:

@@ -29,7 +29,7 @@ import ast
 import bisect
 import io
 import re
-from typing import Dict, List, Optional, Sequence, Set, Tuple
+from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 from zenml_migrate.findings import Finding, Span
 
@@ -239,6 +239,48 @@ _WANTED = _grouped(TRIGGERS + _JUPYTEXT_TRIGGERS, ("exec", "spawn", "_magic", "O
 def wanted(text: str) -> bool:
     """Does ``text`` mention zenml and hold one of ``TRIGGERS`` or ``_JUPYTEXT_TRIGGERS``?"""
     return "zenml" in text and any(key in text and (not words or any(w in text for w in words)) for key, words in _WANTED)
+
+
+# triggers that are the top-level module of the callees they stand for (``docker.from_env()``,
+# ``kubernetes.client.V1Container``): a name reaches those only through an import of the module
+# (``Walker.qualname``), and ZenML 0.20 code holds the words in other ways (``settings={"docker":
+# DockerSettings(...)}``, ``zenml.integrations.kubernetes``, what ``--fix`` writes). Not so for a
+# ZenML image (``zenmldocker/zenml:0.13.2``) given to ZenML's own ``parent_image`` (``_docker_options``:
+# a zenml callee), which ``docker`` stands for too: a text with ``PARENT_IMAGE`` is searched as before
+MODULE_TRIGGERS = ("docker", "kubernetes")
+PARENT_IMAGE = "parent_image"
+
+
+def only_modules(text: str) -> Tuple[str, ...]:
+    """The ``MODULE_TRIGGERS`` that ``text`` holds when no other trigger is there (``wanted``
+    then needs an import of one of them: ``imports_one``), else ()."""
+    found = tuple(m for m in MODULE_TRIGGERS if m in text)
+    if not found or PARENT_IMAGE in text or any(
+        key not in MODULE_TRIGGERS and key in text and (not words or any(w in text for w in words)) for key, words in _WANTED
+    ):
+        return ()
+    return found
+
+
+def imports_one(statements: Iterable[ast.stmt], modules: Sequence[str]) -> bool:
+    """Does one of ``statements``, or a statement in their bodies, import one of the top-level
+    ``modules`` (``import docker``, ``import docker.errors as e``, ``from docker import from_env``)?"""
+    todo = list(statements)
+    for node in todo:  # (grows while it is read)
+        if isinstance(node, ast.Import):
+            if any(alias.name.split(".")[0] in modules for alias in node.names):
+                return True
+        elif isinstance(node, ast.ImportFrom):
+            if not node.level and node.module and node.module.split(".")[0] in modules:
+                return True
+        else:
+            for field in ("body", "orelse", "finalbody"):
+                value = getattr(node, field, None)
+                if isinstance(value, list):
+                    todo += [n for n in value if isinstance(n, ast.stmt)]
+            for part in (*getattr(node, "handlers", ()), *getattr(node, "cases", ())):
+                todo += part.body
+    return False
 
 
 # ------------------------------------------------------------------ text with its origins
@@ -1179,7 +1221,7 @@ def _docker_options(call: ast.Call, scope: _Scope, ev: _Evaluator) -> List[PyCom
             value = scope.value(k.value.id) if isinstance(k.value, ast.Name) else k.value
             if value is not None and not (isinstance(value, ast.Constant) and isinstance(value.value, str)):
                 out.extend(_requirements(call, scope, ev, frozenset({"requirements"}), False))
-        elif k.arg == "parent_image":
+        elif k.arg == PARENT_IMAGE:
             text = ev.string(k.value, scope, True)
             if text is not None and "zenmldocker/" in text.value:
                 cmd = PyCommand(text)
