@@ -17,7 +17,7 @@ names a class that will not exist: a base whose port is unknown gives a TODO, no
 import ast
 import json
 from dataclasses import dataclass, field
-from typing import Callable, Dict, List, Optional, Set, Tuple
+from typing import Callable, Dict, FrozenSet, List, Optional, Set, Tuple
 
 from zenml_migrate.rules.client import ZM409
 from zenml_migrate.scan.nodes import walk
@@ -1129,21 +1129,30 @@ class ModulePlanner:
         return set().union(*(self._defined_in_mro(self.classes[e.id]) for e in cls.bases
                              if isinstance(e, ast.Name) and e.id in self.classes and self.classes[e.id] is not cls))
 
-    def _members_known(self, cls: ast.ClassDef) -> bool:
-        """Is every base of ``cls`` a zenml class or a class of this module whose bases are known too?"""
+    def _members_known(self, cls: ast.ClassDef, below: FrozenSet[int] = frozenset()) -> bool:
+        """Is every base of ``cls`` a zenml class or a class of this module whose bases are known
+        too? ``below``: the classes (ids) this one is a base of, on the way here: a base among them
+        is a cycle of the class table (``class Mine(Base)`` then ``class Base(Mine)``: the table holds
+        the last ``Base``), not known."""
+        below = below | {id(cls)}
         for expr in cls.bases:
             if isinstance(expr, ast.Name) and expr.id in self.classes:
-                if self.classes[expr.id] is cls or not self._members_known(self.classes[expr.id]):
+                base = self.classes[expr.id]
+                if id(base) in below or not self._members_known(base, below):
                     return False
             elif self.names.resolve(expr) is None:
                 return False
         return True
 
-    def _defined_in_mro(self, cls: ast.ClassDef) -> Set[str]:
+    def _defined_in_mro(self, cls: ast.ClassDef, seen: Optional[Set[int]] = None) -> Set[str]:
+        """The names ``cls`` and its bases of this module define (each class once: a cycle of
+        rebound names ends)."""
+        seen = set() if seen is None else seen
+        seen.add(id(cls))
         out = defined_names(cls)
         for expr in cls.bases:
-            if isinstance(expr, ast.Name) and expr.id in self.classes and self.classes[expr.id] is not cls:
-                out |= self._defined_in_mro(self.classes[expr.id])
+            if isinstance(expr, ast.Name) and expr.id in self.classes and id(self.classes[expr.id]) not in seen:
+                out |= self._defined_in_mro(self.classes[expr.id], seen)
         return out
 
     def _leftover_reads(self, cls: ast.ClassDef, plan: Plan) -> Set[str]:
