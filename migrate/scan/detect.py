@@ -2045,10 +2045,10 @@ class Detector(ast.NodeVisitor):
             if bound is None:
                 return None
             value, where = bound.node, bound.scope
-            if bound.kind == "ann":  # ``r: Runs``: an instance made from the class the annotation names
+            if bound.kind == "ann":  # ``r: Runs``: an instance of the class the annotation names
                 if isinstance(value, ast.Constant) and isinstance(value.value, str) and value.value.isidentifier():
                     value = ast.copy_location(ast.Name(id=value.value, ctx=ast.Load()), value)
-                value = ast.Call(func=value, args=[], keywords=[]) if isinstance(value, ast.Name) else None
+                return _bound_once(value, where, "class") if isinstance(value, ast.Name) else None
         if not (isinstance(value, ast.Call) and isinstance(value.func, ast.Name)):
             return None
         return _bound_once(value.func, where, "class")
