@@ -20,7 +20,7 @@ scan): the attribute is read on that class of the user's (``LakeStore.TYPE`` ->
 
 A finding's own ``("renamed_field", new)`` (the member net's, ``scan/detect.RENAMED_FIELD``): the same field under
 its 0.20 name (``settings.copy_profile`` -> ``settings.copy_global_config``; in ``getattr(settings,
-"copy_profile", None)`` the string, its quotes kept).
+"copy_profile", None)`` and ``hasattr(settings, "copy_profile")`` the string, its quotes kept).
 
 A finding's own ``("on_config", True)``: the attribute is read on the instance's config
 (``store.bucket_owner`` -> ``store.config.bucket_owner``: a field the port moved).

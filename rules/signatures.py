@@ -255,8 +255,8 @@ ZM004 = Rule(
         "0.20 class has no such attribute: AttributeError. Members come from the real 0.20.0 and 0.20.5 wheels "
         "(methods, properties, class attributes, pydantic fields, attributes set in methods); a class whose "
         "members cannot all be known there (a base outside zenml, `__getattr__`) is never reported. A guarded read "
-        "(`getattr(x, \"m\", None)`, under `hasattr`) raises nothing; it is reported only where 0.20 renamed the "
-        "field: there it silently gives the default."
+        "(`getattr(x, \"m\", None)`, `hasattr(x, \"m\")`, under `hasattr`) raises nothing; it is reported only where "
+        "0.20 renamed the field: there it silently gives the default, or False."
     ),
     instead="Use the 0.20 attribute given in the hint, or read the value another way.",
     fix=Fix.SAFE,
@@ -264,7 +264,7 @@ ZM004 = Rule(
         "Only where ZenML 0.20 renamed the field and the rename rule of its class renames the keyword too "
         "(`DockerConfiguration(copy_profile=...)` -> `DockerSettings(copy_global_config=...)`, ZM105): the read is "
         "renamed (`settings.copy_global_config`, the same field; the string of `getattr(settings, \"copy_profile\", None)` "
-        "too). Elsewhere no automatic fix: the replacement depends "
+        "and `hasattr(settings, \"copy_profile\")` too). Elsewhere no automatic fix: the replacement depends "
         "on what the code reads."
     ),
     codemod="component_members:ComponentMembers",

@@ -61,3 +61,34 @@ def test_a_member_with_no_0_20_name_says_why_it_has_no_fix():
     text = "from zenml.steps import StepContext, step\n\n@step\ndef s(context: StepContext) -> None:\n    context.get_artifact_uri('m')\n"
     (found,) = [f for f in scan_source(text, "s.py") if f.code == "ZM004"]
     assert found.fix is None and "(no automatic fix here: what to read instead depends on the code)" in found.message
+
+
+ASKED = '''\
+from zenml.config.docker_configuration import DockerConfiguration
+from zenml.steps import StepContext
+
+BASE = DockerConfiguration(copy_profile=False)
+
+
+def copies(cfg: DockerConfiguration = BASE):
+    if hasattr(cfg, "copy_profile"):
+        return cfg.copy_profile
+    return hasattr(cfg, "dockerfile"), hasattr(cfg, 'nope')
+
+
+def asks(context: StepContext):
+    return hasattr(context, "metadata_store")
+'''
+
+
+def test_a_hasattr_of_the_renamed_field_is_reported_and_renamed():
+    """``hasattr(cfg, "copy_profile")`` raises nothing; it says False on 0.20 (True on 0.13.2), so the
+    guarded branch is silently skipped after the ZM105 rename. Where 0.20 renamed the field it is a
+    ZM004 and its string is renamed (then the read it guards is no longer guarded, and is renamed
+    too); a hasattr of a member with no 0.20 name, or of one 0.20 has, stays silent."""
+    found = [f for f in scan_source(ASKED, "h.py") if f.code == "ZM004"]
+    assert [(f.span.line, f.fix) for f in found] == [(8, "safe")]
+    assert "(this hasattr says False there); 0.20 renamed the field: `copy_global_config`" in found[0].message
+    fixed = fix_source(ASKED, "h.py").text
+    assert '    if hasattr(cfg, "copy_global_config"):\n        return cfg.copy_global_config\n' in fixed, fixed
+    assert "hasattr(context, \"metadata_store\")" in fixed and "TODO" not in fixed

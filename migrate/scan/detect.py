@@ -3362,6 +3362,12 @@ class Detector(ast.NodeVisitor):
                 for owner, member in self._attrgetter_chain(node)[:-1]:  # ``attrgetter("a.b")``: ``a`` too
                     self._report_path(f"{owner}.{member}", "load", self._span(node), kind="attr", module=owner, node=node)
                 self._report_path(f"{base}.{attr}", "load", self._span(node), kind="attr", module=base, node=node)
+        elif self._member_nets and self._getattr_string(node, None, "hasattr"):
+            # ``hasattr(cfg, "copy_profile")``: never raises, but says False on 0.20 where the field was renamed
+            base = self.resolve(node.args[0])
+            if base is not None and base.startswith("zenml") and not base.startswith(PROJECT_MODULE):
+                self._dynamic.add(id(node))
+                self._member_net(base, node.args[1].value, self._span(node), node)
         if self.index.call_net:
             self._call_net(node)
         if self.stdlib_names and splat.is_partial(self, node.func):
@@ -3689,7 +3695,8 @@ class Detector(ast.NodeVisitor):
 
         if api013.FUNCTION_MADE + "+" in owner and member in self._stored_attributes():
             return  # ``s = trainer(); s.note = 1``: the program gives the step that attribute itself
-        guarded = node is not None and guarded_reads.cannot_raise(node, member, self.parent, self._bound)
+        asks = self._getattr_string(node, member, "hasattr")
+        guarded = asks or node is not None and guarded_reads.cannot_raise(node, member, self.parent, self._bound)
         if guarded and not self._getattr_string(node, member):
             return  # ``getattr(s, "m", None)``, ``s.m if hasattr(s, "m") else ...``: no AttributeError
         if owner.endswith("+") and api013.FUNCTION_MADE not in owner:
@@ -3708,7 +3715,8 @@ class Detector(ast.NodeVisitor):
             if message and guarded:  # ``getattr(cfg, "copy_profile", None)``: the default, silently, where the field was renamed
                 if not renamed:
                     return
-                message = message.replace(" (AttributeError)", " (this getattr gives its default there, not the field)", 1)
+                message = message.replace(" (AttributeError)", " (this hasattr says False there)" if asks else
+                                          " (this getattr gives its default there, not the field)", 1)
             if message:
                 renames = renamed and node is not None and (
                     isinstance(node, ast.Attribute) and node.attr == member or id(node) in self._dynamic)
@@ -3720,16 +3728,18 @@ class Detector(ast.NodeVisitor):
                     self._add(self.index.member_net, span, f"{message}{NO_FIX_HERE}what to read instead depends on the code)",
                               fixable=False)
                 return
-        if owner.endswith("()") and base_reads and self.index.base_read_net:
+        if owner.endswith("()") and base_reads and self.index.base_read_net and not guarded:
             from zenml_migrate.rules import ported_members
 
             ported_members.base_read(self, owner, member, span, node)  # a field a class this run ports moves
 
-    def _getattr_string(self, node: Optional[ast.AST], member: Optional[str] = None) -> bool:
-        """Is ``node`` the builtin ``getattr(obj, "<member>"[, default])`` (its name a literal; any name: None)?
-        The member net renames such a string where 0.20 renamed the field (``RENAMED_FIELD``)."""
-        return isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "getattr" \
-            and not self._bound("getattr") and len(node.args) in (2, 3) and not node.keywords \
+    def _getattr_string(self, node: Optional[ast.AST], member: Optional[str] = None, *names: str) -> bool:
+        """Is ``node`` the builtin ``getattr(obj, "<member>"[, default])`` or ``hasattr(obj, "<member>")`` (its
+        name a literal; any name: None; ``names``: only those builtins)? The member net renames such a
+        string where 0.20 renamed the field (``RENAMED_FIELD``)."""
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in (names or _NAME_GETTERS)):
+            return False
+        return not self._bound(node.func.id) and len(node.args) in _NAME_GETTERS[node.func.id] and not node.keywords \
             and _is_str(node.args[1]) and member in (None, node.args[1].value)
 
     def _inherited_from(self, node: Optional[ast.AST], owner: str, member: str) -> Optional[str]:
@@ -4087,6 +4097,9 @@ def yielded_annotation(returns: Optional[ast.expr]) -> Optional[ast.expr]:
 
 def last_name(node: ast.expr) -> Optional[str]:
     return node.id if isinstance(node, ast.Name) else node.attr if isinstance(node, ast.Attribute) else None
+
+
+_NAME_GETTERS = {"getattr": (2, 3), "hasattr": (2,)}  # builtins given a member's name: their argument counts
 
 
 def _is_str(node: Optional[ast.expr]) -> bool:
