@@ -1,6 +1,6 @@
 """ZM9xx: 0.13.2 APIs removed in ZenML 0.20 without a replacement."""
 
-from zenml_migrate.rules.base import Bad, EnvVar, Fails, Fix, Good, Kwarg, Ref, Rule, StrLit, snippet as _c
+from zenml_migrate.rules.base import Bad, EnvVar, Fails, Fix, Good, Kwarg, ModuleCheck, Ref, Rule, StrLit, snippet as _c
 
 ZM901 = Rule(
     code="ZM901",
@@ -125,6 +125,13 @@ ZM902 = Rule(
     ),
 )
 
+def _python_settings(detector, rule):
+    """A Python module that does not use ZenML sets one for a program it starts (a launcher)."""
+    from zenml_migrate.scan.python_env import findings
+
+    return findings(detector, rule, _PROFILE_ENV)
+
+
 ZM906 = Rule(
     code="ZM906",
     name="profile-variables",
@@ -153,7 +160,7 @@ ZM906 = Rule(
     fix_note="No automatic fix: which stack and store the job should use is the project's choice.",
     todo="ZenML 0.20 ignores this 0.13.2 variable: select the stack with `zenml stack set NAME` (the store with "
     "`zenml connect` or ZENML_STORE_* variables) where this runs",
-    match=(EnvVar(*_PROFILE_ENV),),
+    match=(EnvVar(*_PROFILE_ENV), ModuleCheck(_python_settings)),
     bad=(
         Bad("ZENML_ACTIVATED_STACK=mlflow_stack\nMLFLOW_TRACKING_URI=http://localhost:5000\n", filename=".env", count=1),
         Bad("#!/bin/bash\nexport ZENML_ACTIVATED_STACK=prod\nZENML_ACTIVATED_PROFILE=ci python run.py\n", filename="run.sh", count=2),
@@ -202,6 +209,17 @@ ZM906 = Rule(
             filename="k8s/train-job.yaml",
         ),
         Bad("FROM python:3.9\nENV ZENML_ACTIVATED_STACK=prod\nCMD [\"python\", \"run.py\"]\n", filename="Dockerfile"),
+        Bad(  # a launcher: no zenml here (where the module uses zenml, ZM902 reports the name)
+            _c("""
+                import os
+                import subprocess
+
+                os.environ["ZENML_ACTIVATED_STACK"] = "mlflow_stack"
+                subprocess.run(["python", "run.py"], env={**os.environ, "ZENML_PROFILE_NAME": "prod"}, check=True)
+                """),
+            filename="boot.py",
+            count=2,
+        ),
     ),
     good=(
         Good("ZENML_STORE_URL=https://zenml.example.com\n# ZENML_ACTIVATED_STACK=prod\n", filename=".env"),

@@ -34,7 +34,8 @@ KNOWN_RESCAN_GAPS: set = set()
 #: `raise NotImplementedError`).
 HELD_OUT_RESCAN_GAPS = {"ZM410", "ZM414"}
 IGNORED = re.compile(
-    r"(at least )?(?:(\d+) Python files?)?(?: and )?(?:(\d+) notebooks?)? ignored by \.gitignore (?:was|were) not scanned \(([^)]*)\)"
+    r"(at least )?(?:(\d+) Python files?)?(?: and )?(?:(\d+) notebooks?)?(?: and )?(?:(\d+) dotenv files?)? ignored by \.gitignore "
+    r"(?:was|were) not scanned \(([^)]*)\)"
 )
 FORMATS = ("concise", "full", "grouped", "json", "json-lines", "sarif", "github", "gitlab", "junit", "html")
 SUMMARY = re.compile(
@@ -167,15 +168,17 @@ class Claims:
         m = IGNORED.search(out)
         if not m:
             return
-        py, nb = int(m.group(2) or 0), int(m.group(3) or 0)
-        named = [p for p in m.group(4).split(", ") if p != "..."]
+        py, nb = int(m.group(2) or 0), int(m.group(3) or 0) + int(m.group(4) or 0)  # (notebooks and dotenv files)
+        named = [p for p in m.group(5).split(", ") if p != "..."]
         if len(named) != min(py + nb, 3) and not m.group(1):
             self.bad(f"scan: {py + nb} files said ignored by .gitignore, {len(named)} named")
         scanned = {f["path"] for f in data["findings"]}
         for path in named:
             full = os.path.join(cwd, path)
-            if not os.path.isfile(full) or not path.endswith((".py", ".ipynb")):
-                self.bad(f"scan: {path} said ignored by .gitignore is no .py/.ipynb file of the tree")
+            from zenml_migrate.scan.discovery import kind_of
+
+            if not os.path.isfile(full) or not (path.endswith((".py", ".ipynb")) or kind_of(path) == "env"):
+                self.bad(f"scan: {path} said ignored by .gitignore is no .py/.ipynb/dotenv file of the tree")
             elif path in scanned:
                 self.bad(f"scan: {path} said not scanned has findings")
             else:

@@ -170,3 +170,46 @@ def test_shell_text_is_read_by_its_words():
         '      - run: echo "ZENML_ACTIVATED_STACK=gpu" >> $GITHUB_ENV\n'
     )
     assert _found(workflow, ".github/workflows/t.yml") == [(7, "ZENML_ACTIVATED_STACK")]
+
+
+def test_a_python_launcher_without_zenml_sets_one(tmp_path):
+    """A script that does not use ZenML but sets a 0.13.2 variable for the program it starts
+    (surface27 "Python launcher", /tmp/review26/repros/R7/boot.py): scanned without the word
+    zenml, ZM906 at each literal name; a module that imports zenml is ZM902's (its Good example,
+    a module without zenml, is not ZM902's: it is ZM906's now). The TODO lines the fix writes
+    (which spell "zenml-migrate") leave the re-scan as it was."""
+    launcher = (
+        "import os\nimport subprocess as sp\nfrom os import environ as env, putenv\n\n"
+        'os.environ["ZENML_ACTIVATED_STACK"] = "mlflow_stack"\n'
+        'os.environ.setdefault("ZENML_PROFILE_NAME", "prod")\n'
+        'env.update({"ZENML_ACTIVATED_PROFILE": "ci"}, ZENML_DEFAULT_STORE_TYPE="sql")\n'
+        'putenv("ZENML_PROFILE_NAME", "x")\n'
+        'sp.run(["python", "run.py"], env=dict(os.environ, ZENML_ACTIVATED_STACK="gpu"), check=True)\n'
+        'print(os.environ.get("ZENML_ACTIVATED_STACK"), os.environ["ZENML_PROFILE_NAME"])\n'
+    )
+    assert _found(launcher, "boot.py") == [
+        (5, "ZENML_ACTIVATED_STACK"), (6, "ZENML_PROFILE_NAME"), (7, "ZENML_ACTIVATED_PROFILE"), (7, "ZENML_DEFAULT_STORE_TYPE"),
+        (8, "ZENML_PROFILE_NAME"), (9, "ZENML_ACTIVATED_STACK")]
+    assert _found("import os\nimport zenml\n\nos.environ['ZENML_PROFILE_NAME'] = 'dev'\n", "boot.py") == []  # ZM902's
+    (tmp_path / "boot.py").write_text(launcher)
+    assert _migrate(tmp_path, "scan", "--no-cache", ".").count("ZM906") == 6
+    out = _migrate(tmp_path, "code", "--fix", "--no-cache", ".")
+    assert "ZM906 x6" in out, out
+    again = _migrate(tmp_path, "scan", "--no-cache", ".")
+    assert again.count("ZM906") == 6, again
+
+
+def test_a_git_ignored_dotenv_that_sets_one_is_scanned_or_named(tmp_path):
+    """A ``.env`` is git-ignored as a rule (surface27: it was skipped without a word). Outside a
+    git work tree it is scanned like a hidden Python file; inside one it is named in the closing
+    note, as an ignored Python file is (an untracked file has no copy to go back to after --fix).
+    A hidden ``.env`` that sets no ZenML variable is not named."""
+    (tmp_path / ".gitignore").write_text(".env\nlocal.env\n")
+    (tmp_path / ".env").write_text("ZENML_ACTIVATED_STACK=prod\n")
+    (tmp_path / "local.env").write_text("AWS_REGION=eu-west-1\n")
+    (tmp_path / "run.py").write_text("import zenml\n")
+    out = _migrate(tmp_path, "scan", "--no-cache", ".")
+    assert ".env:1:1: ZM906" in out, out
+    subprocess.run(["git", "init", "-q", "."], cwd=str(tmp_path), check=True)
+    out = _migrate(tmp_path, "scan", "--no-cache", ".")
+    assert "ZM906" not in out and "1 dotenv file ignored by .gitignore was not scanned (.env)" in out, out

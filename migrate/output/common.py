@@ -92,8 +92,9 @@ def incomplete_sentence(c: dict) -> Optional[str]:
 
 
 def ignored_sentence(report) -> Optional[str]:
-    """The Python files and notebooks a .gitignore hid (not scanned), or None: a jupytext
-    set-up ignores ``*.ipynb``, and its notebooks were skipped without a word."""
+    """The Python files, notebooks and dotenv files (setting a ZenML variable) a .gitignore hid
+    (not scanned), or None: a jupytext set-up ignores ``*.ipynb``, and its notebooks were skipped
+    without a word; a ``.env`` is git-ignored as a rule."""
     hidden = getattr(report, "ignored", None) or []
     if not hidden:
         if getattr(report, "ignored_more", False):  # outside git: its hidden files were scanned, up to a cap
@@ -102,10 +103,12 @@ def ignored_sentence(report) -> Optional[str]:
             return (f"more files in folders a .gitignore hides were not looked at (over {IGNORED_LOOK_CAP} entries): "
                     "name the files to scan them (`migrate scan FILE...`)")
         return None
-    from zenml_migrate.scan.discovery import is_notebook
+    from zenml_migrate.scan.discovery import is_notebook, kind_of
 
     notebooks = sum(1 for p in hidden if is_notebook(p))
-    kinds = [plural(n, word) for n, word in ((len(hidden) - notebooks, "Python file"), (notebooks, "notebook")) if n]
+    dotenv = sum(1 for p in hidden if kind_of(p) == "env")
+    counts = ((len(hidden) - notebooks - dotenv, "Python file"), (notebooks, "notebook"), (dotenv, "dotenv file"))
+    kinds = [plural(n, word) for n, word in counts if n]
     at_least = "at least " if getattr(report, "ignored_more", False) else ""
     named = ", ".join(display_path(p) for p in sorted(hidden)[:3]) + (", ..." if len(hidden) > 3 else "")
     verb = "was" if len(hidden) == 1 and not at_least else "were"

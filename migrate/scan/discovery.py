@@ -374,7 +374,8 @@ def _git_ignored(proc: Optional[subprocess.Popen]) -> List[str]:
 
 
 class _Hidden:
-    """The Python files and notebooks a .gitignore hides below one folder given: named ones,
+    """The Python files, notebooks and dotenv files naming a ZenML variable a .gitignore hides
+    below one folder given: named ones,
     and those inside ignored folders (virtualenvs and tool folders left out, IGNORED_LOOK_CAP
     entries looked at in all)."""
 
@@ -387,7 +388,10 @@ class _Hidden:
 
     def file(self, rel: str) -> None:
         # (git lists a folder whose files are all ignored and, with --directory, its files too)
-        if kind_of(rel) in ("py", "ipynb") and rel not in self._seen and not self._inside_a_skipped_folder(rel.split("/")[:-1]):
+        kind = kind_of(rel)
+        if kind == "env" and not _sets_zenml(os.path.join(self.root, rel)):
+            return  # a local ``.env`` (git-ignored as a rule) matters when it sets a ZenML variable (ZM906)
+        if kind in ("py", "ipynb", "env") and rel not in self._seen and not self._inside_a_skipped_folder(rel.split("/")[:-1]):
             self._seen.add(rel)
             self.files.append(rel)
 
@@ -421,6 +425,17 @@ class _Hidden:
                         stack.append(sub)
                 else:
                     self.file(sub)
+
+
+def _sets_zenml(path: str) -> bool:
+    """Does the dotenv file at ``path`` name a ZenML variable (``ENV_WORD``, in its first 64 KiB)?"""
+    from zenml_migrate.scan.file_kinds import ENV_WORD
+
+    try:
+        with open(path, "rb") as fh:
+            return ENV_WORD in fh.read(1 << 16)
+    except OSError:
+        return False
 
 
 def _filter_git(files: List[str]) -> Iterable[str]:

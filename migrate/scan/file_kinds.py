@@ -48,7 +48,8 @@ YAML_WORDS = (b"steps", b"active_profile_name", b"active_stack_name", b"stacks",
 # a file (other than Python code, a notebook, a ``.zen`` config) holding this may set a ZenML 0.13.2
 # environment variable without naming zenml otherwise (``.env``: ``ZENML_ACTIVATED_STACK=prod``; ZM906)
 ENV_WORD = b"ZENML_"
-_NO_ENV_WORD = ("py", "ipynb", "zen_config")
+# (a Python module holding it without zenml: a launcher setting one for the program it starts, ZM906)
+_NO_ENV_WORD = ("ipynb", "zen_config")
 
 
 @dataclass(frozen=True)
