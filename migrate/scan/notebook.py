@@ -790,6 +790,9 @@ def _read_lines(cell: CodeCell, start: int, aliases: Optional[Dict[str, str]] = 
                     _alias_line(cell, i, lines[i], aliases)
                 if end == i and kind in ("!", "!!", "%"):
                     _expanded(cell, i, lines[i], col)
+                elif kind in ("!", "!!"):  # a ``\``-continued shell escape: IPython expands the joined line
+                    for k in range(i, end + 1):
+                        _expanded(cell, k, lines[k], col if k == i else 0, continued=k > i)
                 if kind == "%" and end == i and "ZENML_" in line and _ENV_MAGIC.match(line, col):
                     # ``%env NAME=value``: the kernel's environment (ZM906 reads the variables it sets)
                     at = col + cell.column_shift(i + 1)
@@ -1017,7 +1020,7 @@ _NOT_EXPANDED = frozenset(_STATEMENT_MAGICS) | {"lprun", "alias", "unalias", "sq
 EXPANDED_LEAD = "{"  # what the text written back in front of the first ``{expr}`` ends with (``fix/notebook.py``)
 
 
-def _expanded(cell: CodeCell, i: int, line: str, col: int) -> None:
+def _expanded(cell: CodeCell, i: int, line: str, col: int, continued: bool = False) -> None:
     """A shell escape or line magic (line ``i``, masked; its text from ``col``) holding ``{expr}``
     fields: IPython evaluates each in the notebook's namespace before it runs the line
     (``InteractiveShell.var_expand``: ``!mlflow ui --backend-store-uri {get_tracking_uri()}``),
@@ -1025,8 +1028,10 @@ def _expanded(cell: CodeCell, i: int, line: str, col: int) -> None:
     between them (as ``%lprun``'s pieces): a name found there is reported and renamed with the
     other uses, and a fix puts the text around the fields back (``timed``). Not read (left
     masked) when IPython would expand nothing (a lone ``}``: the format fails and the line runs
-    as written) or a field is not one expression without blanks (``{x!r}``, ``{a + b}``)."""
-    magic = re.match(r"[ \t]*(?:[A-Za-z_]\w*[ \t]*=[ \t]*)?%+(\w*)", line)
+    as written) or a field is not one expression without blanks (``{x!r}``, ``{a + b}``).
+    ``continued``: a continuation line of a backslash-continued escape (its indentation is shell
+    text: the rules see ``pass;`` from its first column)."""
+    magic = None if continued else re.match(r"[ \t]*(?:[A-Za-z_]\w*[ \t]*=[ \t]*)?%+(\w*)", line)
     if (magic and magic.group(1) in _NOT_EXPANDED) or not cell.python[i].lstrip(" \t").startswith(MASK_PREFIX):
         return  # (``%run x.py`` read as an import: ``_run_line``)
     text = line.rstrip("\r")
@@ -1049,7 +1054,7 @@ def _expanded(cell: CodeCell, i: int, line: str, col: int) -> None:
             k = close + 1
         else:
             k += 1
-    indent = len(text) - len(text.lstrip(" \t"))
+    indent = 0 if continued else len(text) - len(text.lstrip(" \t"))
     if not fields or fields[0][0] - indent < len(TIMED_LEAD) + 1:
         return
     for a, b in fields:
