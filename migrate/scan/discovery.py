@@ -428,12 +428,12 @@ class _Hidden:
 
 
 def _sets_zenml(path: str) -> bool:
-    """Does the dotenv file at ``path`` name a ZenML variable (``ENV_WORD``, in its first 64 KiB)?"""
+    """Does the dotenv file at ``path`` (at most 1 MiB) name a ZenML variable (``ENV_WORD``)?"""
+    from zenml_migrate.safe_read import MB, read_regular
     from zenml_migrate.scan.file_kinds import ENV_WORD
 
     try:
-        with open(path, "rb") as fh:
-            return ENV_WORD in fh.read(1 << 16)
+        return ENV_WORD in read_regular(path, MB)
     except OSError:
         return False
 
