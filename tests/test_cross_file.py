@@ -622,3 +622,31 @@ def test_attributes_of_an_imported_plain_class_s_instances_are_typed(tmp_path, m
     })
     found = [(f[0], f[1], f[-1]) for f in _scan(tmp_path, monkeypatch, workers=workers) if f[0] == "use.py"]
     assert found == [("use.py", 5, "ZM305"), ("use.py", 7, "ZM304"), ("use.py", 7, "ZM304")], found
+
+
+def test_attributes_a_plain_base_class_gives_are_read_on_an_imported_subclass_s_instances(tmp_path, monkeypatch):
+    """``from explorer import Child`` then ``Child().repo.get_pipelines()`` / ``c = Child();
+    c.view.get_run_names()``, where ``Child``'s base (a plain class of that module) assigns
+    ``self.repo`` in its ``__init__`` and has a ``@property view`` (heldout119 repros/r4)."""
+    _write(tmp_path, {
+        "explorer.py": (
+            "from zenml.repository import Repository\n\n\n"
+            "class Base:\n"
+            "    def __init__(self):\n"
+            "        self.repo = Repository()\n\n"
+            "    @property\n"
+            "    def view(self):\n"
+            "        return self.repo.get_pipeline('p')\n\n\n"
+            "class Child(Base):\n"
+            "    pass\n"
+        ),
+        "use.py": (
+            "from explorer import Child\n\n\n"
+            "def show():\n"
+            "    print(Child().repo.get_pipelines())\n"
+            "    c = Child()\n"
+            "    print(c.view.get_run_names())\n"
+        ),
+    })
+    found = [(f[0], f[1], f[-1]) for f in _scan(tmp_path, monkeypatch) if f[0] == "use.py"]
+    assert found == [("use.py", 5, "ZM302"), ("use.py", 7, "ZM304")], found

@@ -812,6 +812,120 @@ def test_cache_decorators_keep_the_return_type_and_a_contextmanager_gives_what_i
     assert got == [("ZM401", 21), ("ZM310", 21), ("ZM310", 23), ("ZM402", 23)]
 
 
+def test_an_unannotated_contextmanager_gives_what_its_own_yields_give():
+    """``@contextmanager def pinned(name): repo = Repository(); ...; yield repo`` (no return
+    annotation, a try/finally switching the stack back): ``with pinned("x") as r`` binds what the
+    yields give when they agree; a bare ``yield``, a yielded parameter or yields of two kinds
+    give nothing, and an annotation still wins (heldout119 repros/r3_contextmanager)."""
+    code = (
+        "import contextlib\n"
+        "from contextlib import contextmanager\n"
+        "from typing import Iterator\n"
+        "from zenml.repository import Repository\n"
+        "@contextmanager\n"
+        "def pinned(name):\n"
+        "    repo = Repository()\n"
+        "    old = repo.active_stack.name\n"
+        "    repo.activate_stack(name)\n"
+        "    try:\n"
+        "        yield repo\n"
+        "    finally:\n"
+        "        repo.activate_stack(old)\n"
+        "@contextlib.asynccontextmanager\n"
+        "async def views(name):\n"
+        "    yield Repository().get_pipeline(name)\n"
+        "@contextmanager\n"
+        "def bare():\n"
+        "    Repository()\n"
+        "    yield\n"
+        "@contextmanager\n"
+        "def passed(x):\n"
+        "    yield x\n"
+        "@contextmanager\n"
+        "def mixed(flag):\n"
+        "    if flag:\n"
+        "        yield Repository()\n"
+        "    else:\n"
+        "        yield Repository().active_stack\n"
+        "@contextmanager\n"
+        "def annotated() -> Iterator[None]:\n"
+        "    yield Repository()\n"
+        "def report():\n"
+        "    with pinned('gpu') as r:\n"
+        "        print(r.get_pipelines())\n"
+        "    with bare() as a, passed(1) as b, mixed(True) as c, annotated() as d:\n"
+        "        print(a.get_pipelines(), b.get_pipelines(), c.get_pipelines(), d.get_pipelines())\n"
+        "async def later():\n"
+        "    async with views('p') as v:\n"
+        "        return v.get_run_names()\n"
+    )
+    got = [(f.code, f.span.line) for f in scan_source(code) if f.code in ("ZM302", "ZM304")]
+    assert got == [("ZM302", 35), ("ZM304", 40)]
+
+
+def test_an_instance_attribute_a_plain_base_class_of_the_file_gives_is_typed():
+    """``class Base: def __init__(self): self.repo = Repository()`` and ``class Child(Base)``
+    reading ``self.repo`` (or a ``@property`` of the base, or ``Child().repo``): the attribute
+    is what the first class of the file in its bases (depth first, two levels up too) that gives
+    it any value gives it; a class giving the attribute itself (``self.repo = 'x'``) is read
+    alone (heldout119 repros/r4_inherited_attribute)."""
+    code = (
+        "from typing import Optional\n"
+        "from zenml.repository import Repository\n"
+        "class Base:\n"
+        "    def __init__(self, repo: Optional[Repository] = None):\n"
+        "        self.repo = repo or Repository()\n"
+        "class Child(Base):\n"
+        "    def names(self):\n"
+        "        return self.repo.get_pipelines()\n"
+        "class GrandChild(Child):\n"
+        "    def more(self):\n"
+        "        return self.repo.get_pipelines()\n"
+        "class WithProp:\n"
+        "    @property\n"
+        "    def repo(self):\n"
+        "        return Repository()\n"
+        "class FromProp(WithProp):\n"
+        "    def stack(self):\n"
+        "        return self.repo.active_stack_name\n"
+        "class Other(Base):\n"
+        "    def __init__(self):\n"
+        "        self.repo = 'x'\n"
+        "    def names(self):\n"
+        "        return self.repo.get_pipelines()\n"
+        "class Switch(Base):\n"
+        "    def __init__(self):\n"
+        "        self.repo = Repository().active_stack\n"
+        "    def names(self):\n"
+        "        return self.repo.get_pipelines()\n"
+        "def use():\n"
+        "    return Child().repo.get_pipelines(), FromProp().repo.active_stack_name\n"
+    )
+    got = [(f.code, f.span.line) for f in scan_source(code) if f.code in ("ZM302", "ZM402")]
+    assert got == [("ZM302", 8), ("ZM302", 11), ("ZM402", 18), ("ZM302", 30), ("ZM402", 30)]
+
+
+def test_an_attribute_a_classmethod_assigns_on_cls_is_typed():
+    """unittest's ``setUpClass(cls): cls.repo = Repository()`` then ``self.repo.get_pipelines()``
+    in a test method (and ``cls.repo`` in another classmethod): what the class's methods,
+    class methods included, assign on their first parameter (heldout119 p9)."""
+    code = (
+        "import unittest\n"
+        "from zenml.repository import Repository\n"
+        "class TestRuns(unittest.TestCase):\n"
+        "    @classmethod\n"
+        "    def setUpClass(cls):\n"
+        "        cls.repo = Repository()\n"
+        "    @classmethod\n"
+        "    def tearDownClass(cls):\n"
+        "        print(cls.repo.active_stack_name)\n"
+        "    def test_pipelines(self):\n"
+        "        self.assertTrue(self.repo.get_pipelines())\n"
+    )
+    got = [(f.code, f.span.line) for f in scan_source(code) if f.code in ("ZM302", "ZM402")]
+    assert got == [("ZM402", 9), ("ZM302", 11)]
+
+
 def test_an_instance_attribute_is_what_the_methods_of_its_class_assign():
     """``self.repo = Repository()`` in one method, ``self.repo.get_pipelines()`` in another: the
     attribute is typed by the class's own assignments (in any method, in blocks, as a tuple pair

@@ -61,7 +61,8 @@ instance of one, and its classes down to the zenml base declare these members th
 body names, what methods assign on ``self``); absent when a base the scan cannot see may add more
 (``Detector._own_members``)."""
 # cross-file fact ``"<module>.<function>.__enters__": value``: what ``with function(...) as x`` binds
-# for a ``@contextlib.contextmanager`` function annotated ``-> Iterator[X]`` (``Detector._entered``)
+# for a ``@contextlib.contextmanager`` function annotated ``-> Iterator[X]``, or unannotated: what its
+# own ``yield``s give (``Detector._entered``)
 ENTERS_MARK = "__enters__"
 # ``<Class>.@factories``: the classmethods of a class of the user's (its own or a user base's) whose every
 # ``return`` is ``cls(...)``: ``X.with_defaults(...)`` is an instance of ``X`` (``Detector._factories``)
@@ -1812,15 +1813,22 @@ class Detector(ast.NodeVisitor):
         the values of each agree: the ``CLASS_METHOD_MARK``/``METHOD_MARK`` facts a module importing
         the class (or an instance of it) reads them by."""
         names = set()
-        for stmt in cls.node.body:
-            if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) and any(
-                last_name(d) in ("property", "cached_property") for d in stmt.decorator_list
-            ):
-                names.add(stmt.name)
-        for method in _methods(cls.node):
-            me = method.args.args[0].arg if method.args.args else None
-            names.update(n.attr for n in ast.walk(method) if isinstance(n, ast.Attribute) and isinstance(n.ctx, ast.Store)
-                         and isinstance(n.value, ast.Name) and n.value.id == me)
+        classes, seen = [cls], set()
+        while classes:  # the class and the bases of this file it reads attributes from (``_attribute_bindings``)
+            one = classes.pop()
+            if id(one.node) in seen or len(seen) > 10:
+                continue
+            seen.add(id(one.node))
+            classes.extend(_file_bases(one))
+            for stmt in one.node.body:
+                if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) and any(
+                    last_name(d) in ("property", "cached_property") for d in stmt.decorator_list
+                ):
+                    names.add(stmt.name)
+            for method in _methods(one.node):
+                me = method.args.args[0].arg if method.args.args else None
+                names.update(n.attr for n in ast.walk(method) if isinstance(n, ast.Attribute) and isinstance(n.ctx, ast.Store)
+                             and isinstance(n.value, ast.Name) and n.value.id == me)
         out: Dict[str, str] = {}
         for attr in sorted(names):
             found = {self._value_of(b) for b in self._attribute_bindings(LazyNode("self", cls.node, cls.scope), attr)}
@@ -1947,9 +1955,22 @@ class Detector(ast.NodeVisitor):
         k = params.index(get.returns.id) if get.returns.id in params else -1
         return args[k] if 0 <= k < len(args) == len(params) else None
 
-    def _attribute_bindings(self, marker: LazyNode, attr: str) -> List[LazyNode]:
+    def _attribute_bindings(self, marker: LazyNode, attr: str, depth: int = 0) -> List[LazyNode]:
         """The values a class gives ``attr``: assigned in its body, or to ``<self>.attr`` in its
-        methods (each read in a scope holding the method's parameters and local names)."""
+        methods (each read in a scope holding the method's parameters and local names); when it
+        gives none, those of the first of its bases, classes of this file bound once, that gives
+        any (depth first: ``self.repo`` a base's ``__init__`` assigns)."""
+        out = self._own_attribute_bindings(marker, attr)
+        if out or depth > 10:
+            return out
+        for cls in _file_bases(marker):
+            out = self._attribute_bindings(LazyNode("self", cls.node, cls.scope), attr, depth + 1)
+            if out:
+                return out
+        return out
+
+    def _own_attribute_bindings(self, marker: LazyNode, attr: str) -> List[LazyNode]:
+        """``_attribute_bindings`` of the class itself, its bases aside."""
         cls, class_scope = marker.node, marker.scope
         out: List[LazyNode] = []
         for stmt in cls.body:
@@ -1976,7 +1997,8 @@ class Detector(ast.NodeVisitor):
                     out.append(LazyNode("expr", stmt.value, class_scope))
             elif isinstance(stmt, ast.Assign) and any(isinstance(t, ast.Name) and t.id == attr for t in stmt.targets):
                 out.append(LazyNode("expr", stmt.value, class_scope))
-        for method in _methods(cls):
+        class_methods = [f for f in cls.body if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef)) and _is_classmethod(f)]
+        for method in _methods(cls) + class_methods:  # ``cls.repo = Repository()`` in ``setUpClass`` too
             args = method.args
             params = list(args.posonlyargs) + list(args.args)
             if not params or params[0].annotation is not None:
@@ -1997,7 +2019,7 @@ class Detector(ast.NodeVisitor):
                 if arg.annotation is not None:
                     mscope.bind(arg.arg, LazyNode("ann", arg.annotation, class_scope))
                 else:
-                    mscope.bind(arg.arg, LazyNode("self", cls, class_scope) if i == 0 else None)
+                    mscope.bind(arg.arg, LazyNode("self", cls, class_scope, _CLASSMETHOD if _is_classmethod(method) else None) if i == 0 else None)
             self.collect(method.body, mscope)
             for annotation, value in assigned:
                 if annotation is not None:
@@ -2134,8 +2156,8 @@ class Detector(ast.NodeVisitor):
     def _entered(self, node: ast.expr, scope: Optional[Scope]) -> Optional[str]:
         """``with using_stack("x") as s``: what ``using_stack`` yields when it is a
         ``@contextlib.contextmanager`` function of this file annotated ``-> Iterator[Stack]`` /
-        ``Generator[Stack, None, None]`` (an instance of the first type argument), or of another
-        project module (its ``ENTERS_MARK`` fact)."""
+        ``Generator[Stack, None, None]`` (an instance of the first type argument; unannotated: what
+        its own yields give), or of another project module (its ``ENTERS_MARK`` fact)."""
         if not isinstance(node, ast.Call):
             return None
         own = self._own_def(node.func, scope)
@@ -2144,6 +2166,8 @@ class Detector(ast.NodeVisitor):
         func, where, _ = own
         if len(func.decorator_list) != 1 or self._stdlib_decorator(func.decorator_list[0]) not in CONTEXT_MANAGER_PATHS:
             return None
+        if func.returns is None:  # unannotated: what its own ``yield``s give (``yield repo``), when they agree
+            return self._returned_value(func, where, own[2], yielded=True)
         first = yielded_annotation(func.returns)
         return None if first is None else self._value_of(LazyNode("ann", first, where))
 
@@ -2660,7 +2684,10 @@ class Detector(ast.NodeVisitor):
         scope = Scope(outer)
         for method in _methods(node):
             self._method_owner[id(method)] = node
-        if not node.bases:  # a mixin's classmethods: ``cls`` is the class mixing it in; a plain class's: the class
+        made = self._value_of(LazyNode("class", node, outer)) if node.bases else None
+        if made is None or not made.startswith("zenml"):
+            # a mixin's classmethods: ``cls`` is the class mixing it in; a plain class's (``unittest.TestCase``'s
+            # ``setUpClass``): the class, whose ``cls.repo`` is what its methods assign (``_attribute_bindings``)
             for method in node.body:
                 if isinstance(method, (ast.FunctionDef, ast.AsyncFunctionDef)) and _is_classmethod(method):
                     self._method_owner[id(method)] = node
@@ -4303,6 +4330,12 @@ def _argument(call: ast.Call, index: int, name: Optional[str]) -> Optional[ast.e
     if index < len(call.args):
         return call.args[index]
     return next((k.value for k in call.keywords if name is not None and k.arg == name), None)
+
+
+def _file_bases(cls: LazyNode) -> List[LazyNode]:
+    """The bases of the class ``cls`` that are classes of this file, each bound once."""
+    found = [_bound_once(base, cls.scope, "class") for base in cls.node.bases if isinstance(base, ast.Name)]
+    return [b for b in found if b is not None and b.node is not cls.node]
 
 
 def _bound_once(name: ast.Name, scope: Optional[Scope], *kinds: str) -> Optional[LazyNode]:
