@@ -69,9 +69,51 @@ def test_the_one_value_every_module_level_call_passes_types_the_parameter():
     assert found == [("ZM420", 5)]  # not ``other`` (two values), not ``nested`` (handed on, not called)
 
 
-def test_a_call_inside_a_function_types_nothing():
+def test_a_call_inside_a_function_is_read_in_that_function_s_scope():
+    """``def run(): return summary(STACK)`` types ``summary``'s parameter too (until redteam28 only
+    module-level calls did: this test asserted that nothing was typed); a call passing one of the
+    caller's untyped parameters, a local of another kind, or made in a lambda types nothing."""
     source = CALLED.replace("SUMMARY = summary(STACK)", "def run():\n    return summary(STACK)")
-    assert [c for c, _ in _found(source) if c == "ZM420"] == []
+    assert [(c, line) for c, line in _found(source) if c == "ZM420"] == [("ZM420", 5)]
+    for call in ("def run(stack):\n    return summary(stack)", "def run():\n    stack = object()\n    return summary(stack)",
+                 "def run():\n    return (lambda: summary(STACK))()"):
+        source = CALLED.replace("SUMMARY = summary(STACK)", call)
+        assert [c for c, _ in _found(source) if c == "ZM420"] == [], call
+
+
+CALLERS = '''import unittest
+
+from zenml.repository import Repository
+
+
+def show(repo):
+    return repo.get_pipelines()
+
+
+def last_run(view, n=1):
+    return view.runs[-n].runtime_configuration
+
+
+def main():
+    repo = Repository()
+    show(repo)
+    last_run(repo.get_pipeline("x"), n=2)
+
+
+class TestRuns(unittest.TestCase):
+    def test_show(self):
+        self.assertTrue(show(Repository()))
+'''
+
+
+def test_calls_in_functions_and_methods_type_the_parameter_of_the_function_they_call():
+    """``def show(repo): repo.get_pipelines()`` called as ``show(repo)`` in ``main()`` (``repo =
+    Repository()`` there) and ``show(Repository())`` in a test method; ``last_run`` called with
+    ``repo.get_pipeline("x")`` (heldout119 repros/r6_call_site_in_function)."""
+    found = [(c, line) for c, line in _found(CALLERS) if c in ("ZM302", "ZM305")]
+    assert found == [("ZM302", 7), ("ZM305", 11)]
+    other = CALLERS.replace("        self.assertTrue(show(Repository()))", "        self.assertTrue(show(object()))")
+    assert [c for c, _ in _found(other) if c == "ZM302"] == []
 
 
 def _pruned(tail: str) -> str:
@@ -86,3 +128,15 @@ def test_in_a_pruned_file_the_function_called_with_a_zenml_value_is_walked():
 
 def test_in_a_pruned_file_a_call_with_another_value_types_nothing():
     assert [c for c, _ in _found(_pruned("OTHER = summary(X1)\n")) if c == "ZM420"] == []
+
+
+def test_in_a_pruned_file_a_function_a_walked_function_calls_is_walked():
+    """A long file: ``main()`` (walked: it names ``Repository``) calls ``show(repo)``; ``show``'s body
+    names nothing of zenml's but is walked all the same, its parameter typed by that call."""
+    source = (
+        "from zenml.repository import Repository\n\n\n"
+        "def show(repo):\n    return repo.get_run_names()\n\n\n"
+        "def main():\n    show(Repository().get_pipeline('p'))\n\n\n"
+        + "".join(f"X{i} = {i}\n" for i in range(15))
+    )
+    assert ("ZM304", 5) in _found(source)

@@ -551,7 +551,8 @@ class Detector(ast.NodeVisitor):
         self.project_stars: List[str] = []  # project modules this one re-exports with ``from M import *``
         self._patch_targets: Optional[List[Tuple[ast.expr, str, str]]] = None  # ``patch_targets``
         self._gates: Optional[Gates] = None  # ``dead_branch``: the version gates of the file
-        self._calls: Optional[Dict[str, Optional[List[ast.Call]]]] = None  # ``_module_calls``
+        self._calls: Optional[Dict[str, Optional[list]]] = None  # ``_module_calls``
+        self._site_scopes: Dict[int, Scope] = {}  # ``_site_scope``
         self._call_sites: Dict[Tuple[int, int], Optional[LazyNode]] = {}  # ``_call_site_arg``
         self._gate_scope: Optional[Scope] = None  # the scope a gate's names are looked up in
         # (id(scope), name) -> a bool flag set in code 0.20 never runs (``_flag``): its value, runs on 0.13.2, line
@@ -2520,18 +2521,31 @@ class Detector(ast.NodeVisitor):
         if node.returns is not None:
             self.visit_annotation(node.returns)
         scope = Scope(outer, node)
+        self._bind_parameters(node, scope, outer, self._method_owner.get(id(node)), visit=True)
+        self.collect(node.body, scope)
+        self.scope = scope
+        for stmt in self.live_statements(node.body):
+            self.visit(stmt)
+        self.scope = outer
+
+    def _bind_parameters(self, node, scope: Scope, outer: Scope, owner: Optional[ast.ClassDef], visit: bool) -> None:
+        """Bind the parameters of the function ``node`` (defined in ``outer``; a method of ``owner``)
+        in its ``scope``: annotated, a pytest fixture, ``self``, what the default gives, what every
+        call of the file passes (``_call_site_arg``), else unknown. ``visit``: the walk visits the
+        annotations (not when a call site's scope is read, ``_site_scope``)."""
+        args = node.args
         all_args = list(args.posonlyargs) + list(args.args) + list(args.kwonlyargs)
         for extra in (args.vararg, args.kwarg):
             if extra is not None:
                 all_args.append(extra)
-        owner = self._method_owner.get(id(node))
         fixtures = pytest_fixtures.bind_parameters(self, node, scope, outer, owner)  # ``def test_x(clean_repo)``
         positional = list(args.posonlyargs) + list(args.args)
         defaults = {id(a): d for a, d in zip(positional[len(positional) - len(args.defaults):], args.defaults)}
         defaults.update((id(a), d) for a, d in zip(args.kwonlyargs, args.kw_defaults) if d is not None)
         for i, arg in enumerate(all_args):
             if arg.annotation is not None:
-                self.visit_annotation(arg.annotation)
+                if visit:
+                    self.visit_annotation(arg.annotation)
                 scope.bind(arg.arg, LazyNode("ann", arg.annotation, outer))
             elif arg.arg in fixtures:
                 pass
@@ -2541,32 +2555,45 @@ class Detector(ast.NodeVisitor):
             elif id(arg) in defaults:  # untyped: what a call without it gives (``def f(cls=BatchOrchestrator)``)
                 scope.bind(arg.arg, LazyNode("expr", defaults[id(arg)], outer))
             elif owner is None and outer is self.module_scope and arg in positional:
-                # ``SUMMARY = summary(STACK)``: the one zenml value every call passes (else None: shadows outer names)
+                # ``show(Repository())``: the one zenml value every call passes (else None: shadows outer names)
                 scope.bind(arg.arg, self._call_site_arg(node, positional.index(arg)))
             else:
                 scope.bind(arg.arg, None)  # shadows outer names
-        self.collect(node.body, scope)
-        self.scope = scope
-        for stmt in self.live_statements(node.body):
-            self.visit(stmt)
-        self.scope = outer
 
     visit_FunctionDef = visit_AsyncFunctionDef = _enter_function
 
     def _call_site_arg(self, func: ast.FunctionDef, index: int) -> Optional[LazyNode]:
-        """An untyped parameter of a module-level function that the file only calls, at module level,
-        with arguments giving one zenml value (``SUMMARY = stack_summary(STACK)``): that argument."""
+        """An untyped parameter of a module-level function that the file only calls with arguments
+        giving one zenml value: at module level (``SUMMARY = stack_summary(STACK)``) or in the
+        body of a module-level function or a method of a module-level class
+        (``def main(): show(Repository())``, each read in that function's scope: ``_site_scope``)."""
         key = (id(func), index)
         if key not in self._call_sites:
             self._call_sites[key] = None
             calls = self._module_calls().get(func.name)
-            if calls and len(self.module_scope.bindings.get(func.name, ())) == 1 and not func.decorator_list and self._sees_every_use(func.name, calls):
+            if calls and len(self.module_scope.bindings.get(func.name, ())) == 1 and not func.decorator_list \
+                    and self._sees_every_use(func.name, [call for call, _ in calls]):
                 name = func.args.args[index - len(func.args.posonlyargs)].arg if index >= len(func.args.posonlyargs) else None
-                given = [_argument(call, index, name) for call in calls]
-                values = {self.resolve(expr, self.module_scope) for expr in given if expr is not None}
-                if None not in given and len(values) == 1 and all(v is not None and v.startswith("zenml") for v in values):
-                    self._call_sites[key] = LazyNode("expr", given[0], self.module_scope)
+                given = [(_argument(call, index, name), site) for call, site in calls]
+                values = {self.resolve(expr, self._site_scope(*site) if site else self.module_scope) for expr, site in given if expr is not None}
+                if all(expr is not None for expr, _ in given) and len(values) == 1 and all(v is not None and v.startswith("zenml") for v in values):
+                    expr, site = given[0]
+                    self._call_sites[key] = LazyNode("expr", expr, self._site_scope(*site) if site else self.module_scope)
         return self._call_sites[key]
+
+    def _site_scope(self, func, owner: Optional[ast.ClassDef]) -> Scope:
+        """The scope of the module-level function (or method of the module-level class ``owner``)
+        ``func`` as a call in its body reads it: its parameters (``_bind_parameters``) and local names."""
+        scope = self._site_scopes.get(id(func))
+        if scope is None:
+            outer = self.module_scope
+            if owner is not None:  # a method: ``self`` is an instance of its class
+                cls = _bound_once(ast.Name(id=owner.name, ctx=ast.Load()), outer, "class")
+                outer = cls.scope if cls is not None and cls.node is owner else outer
+            scope = self._site_scopes[id(func)] = Scope(outer, func)
+            self._bind_parameters(func, scope, outer, owner, visit=False)
+            self.collect(func.body, scope)
+        return scope
 
     def _sees_every_use(self, name: str, calls: List[ast.Call]) -> bool:
         """Are ``calls`` (and the ``def``) every spelling of ``name`` in the file? Not when the scan
@@ -2575,23 +2602,48 @@ class Detector(ast.NodeVisitor):
             return True
         return len(re.findall(rf"(?<![\w.]){re.escape(name)}\b", self.text)) == len(calls) + 1
 
-    def _module_calls(self) -> Dict[str, Optional[List[ast.Call]]]:
-        """Name -> the calls of that name in the file when every use of the name is such a call in a
-        module-level statement (None for a name also used otherwise or in a function or class)."""
+    def _module_calls(self) -> Dict[str, Optional[List[Tuple[ast.Call, Optional[Tuple[ast.AST, Optional[ast.ClassDef]]]]]]]:
+        """Name -> the calls of that name in the file, each with where it is read (None: a module-level
+        statement; ``(def, None)``: the body of a module-level function; ``(def, class)``: a method of a
+        module-level class), when every use of the name is such a call (None for a name also used
+        otherwise, or in a nested function, lambda, comprehension or class body)."""
         if self._calls is None:
             self._calls = {}
             tree = self.top_level()
             for stmt in tree.body if tree is not None else ():
-                nested = isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
-                called = set()
-                for node in walk_nodes(stmt):  # a call comes before its ``func`` name
-                    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and not nested:
-                        called.add(id(node.func))
-                        if self._calls.get(node.func.id, []) is not None:
-                            self._calls.setdefault(node.func.id, []).append(node)
-                    elif isinstance(node, ast.Name) and id(node) not in called and isinstance(node.ctx, ast.Load):
-                        self._calls[node.id] = None
+                if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                    self._uses_in(stmt.decorator_list + _signature_parts(stmt), None, nested=True)
+                    self._uses_in(stmt.body, (stmt, None))
+                elif isinstance(stmt, ast.ClassDef):
+                    for part in stmt.body:
+                        if isinstance(part, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                            self._uses_in(part.decorator_list + _signature_parts(part), None, nested=True)
+                            self._uses_in(part.body, (part, stmt))
+                        else:
+                            self._uses_in([part], None, nested=True)
+                    self._uses_in(stmt.decorator_list + stmt.bases + stmt.keywords, None, nested=True)
+                else:
+                    self._uses_in([stmt], None)
         return self._calls
+
+    def _uses_in(self, nodes, site, nested: bool = False) -> None:
+        """Record in ``_module_calls`` the calls by name in ``nodes`` read at ``site``; any other use
+        of a name (or a call nested in a function, lambda, comprehension or class) rules it out."""
+        for top in nodes:
+            called = set()
+            inner = set()
+            for node in walk_nodes(top):  # a call comes before its ``func`` name, a scope before what it holds
+                if isinstance(node, _NESTED_SCOPES) or id(node) in inner:
+                    inner.update(id(child) for child in ast.iter_child_nodes(node))
+                deep = nested or id(node) in inner
+                if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+                    called.add(id(node.func))
+                    if deep:
+                        self._calls[node.func.id] = None
+                    elif self._calls.get(node.func.id, []) is not None:
+                        self._calls.setdefault(node.func.id, []).append((node, site))
+                elif isinstance(node, ast.Name) and id(node) not in called and isinstance(node.ctx, ast.Load):
+                    self._calls[node.id] = None
 
     def _ordering_keys(self, node: ast.Call) -> None:
         """The parameter of a ``map``/``filter`` lambda is an item of what it goes over. What a sort orders by is used as a number (an ``int`` use: ZM309's ordering of view
@@ -4320,6 +4372,18 @@ def _owner_of(path: str) -> str:
 def _gate_fact(truth: Tuple[Optional[bool], ...]) -> str:
     """A ``GATE_MARK`` fact: ``gate:`` and the truth on each release (``?``: not known there)."""
     return "gate:" + "".join("?" if t is None else "1" if t else "0" for t in truth)
+
+
+#: nodes whose body is a scope of its own: a call there reads names ``_site_scope`` does not bind
+_NESTED_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
+
+
+def _signature_parts(func) -> List[ast.AST]:
+    """The defaults and annotations of a ``def``: read where it is defined, not in its body."""
+    args = func.args
+    parts = list(args.defaults) + [d for d in args.kw_defaults if d is not None] + ([func.returns] if func.returns else [])
+    every = list(args.posonlyargs) + list(args.args) + list(args.kwonlyargs) + [a for a in (args.vararg, args.kwarg) if a]
+    return parts + [a.annotation for a in every if a.annotation is not None]
 
 
 def _argument(call: ast.Call, index: int, name: Optional[str]) -> Optional[ast.expr]:

@@ -654,10 +654,10 @@ _BUILTINS = frozenset(dir(builtins))
 
 
 def _called_names(stmt: ast.stmt) -> Set[str]:
-    """The names a module-level statement calls (not builtins), when it is no definition."""
-    if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-        return set()
-    return {n.func.id for n in ast.walk(stmt) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)} - _BUILTINS
+    """The names a module-level statement calls (not builtins), in a definition's body too (a call
+    in a function or method types the parameter of what it calls: detect._call_site_arg)."""
+    own = {stmt.name} if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) else set()
+    return {n.func.id for n in ast.walk(stmt) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)} - _BUILTINS - own
 
 
 def parse_pruned(job: FileJob, text: str, lines: List[str], ctx: ScanContext):
