@@ -926,6 +926,32 @@ def test_an_attribute_a_classmethod_assigns_on_cls_is_typed():
     assert got == [("ZM402", 9), ("ZM302", 11)]
 
 
+def test_a_method_returning_the_type_parameter_of_a_generic_class_gives_the_type_argument():
+    """``REPO: Lazy[Repository] = Lazy(Repository)`` with ``class Lazy(Generic[T])`` whose ``get``
+    is annotated ``-> T``: ``REPO.get()`` is a Repository (heldout119 typed_configs/sources.py:30,
+    repros/r2_generic_lazy); a method annotated with a concrete class, a name annotated with
+    another class, or a type argument list of another length give what they did."""
+    code = (
+        "from typing import Generic, Optional, TypeVar\n"
+        "from zenml.repository import Repository\n"
+        "T = TypeVar('T')\n"
+        "class Lazy(Generic[T]):\n"
+        "    def __init__(self, factory) -> None:\n"
+        "        self._factory = factory\n"
+        "    def get(self) -> T:\n"
+        "        return self._factory()\n"
+        "    def name(self) -> str:\n"
+        "        return 'x'\n"
+        "REPO: Lazy[Repository] = Lazy(Repository)\n"
+        "OTHER: Lazy[int] = Lazy(int)\n"
+        "def use(lazy: Lazy[Repository]):\n"
+        "    print(REPO.get().get_pipelines(), OTHER.get().get_pipelines(), REPO.name().get_pipelines())\n"
+        "    return lazy.get().active_stack_name\n"
+    )
+    got = [(f.code, f.span.line, f.span.column) for f in scan_source(code) if f.code in ("ZM302", "ZM402")]
+    assert got == [("ZM302", 14, 11), ("ZM402", 15, 12)]
+
+
 def test_an_instance_attribute_is_what_the_methods_of_its_class_assign():
     """``self.repo = Repository()`` in one method, ``self.repo.get_pipelines()`` in another: the
     attribute is typed by the class's own assignments (in any method, in blocks, as a tuple pair

@@ -2064,13 +2064,15 @@ class Detector(ast.NodeVisitor):
         ``Runs(...)``, a name bound once to ``Runs(...)``, a name annotated ``Runs`` / ``"Runs"``."""
         where = scope or self.scope
         if isinstance(value, ast.Name):
-            bound = _bound_once(value, where, "expr", "ann")
+            bound = _bound_once(value, where, "expr", "ann") or _annotated_once(value, where)
             if bound is None:
                 return None
             value, where = bound.node, bound.scope
             if bound.kind == "ann":  # ``r: Runs``: an instance of the class the annotation names
                 if isinstance(value, ast.Constant) and isinstance(value.value, str) and value.value.isidentifier():
                     value = ast.copy_location(ast.Name(id=value.value, ctx=ast.Load()), value)
+                if isinstance(value, ast.Subscript) and isinstance(value.value, ast.Name):  # ``r: Lazy[Repository]``
+                    value = value.value
                 return _bound_once(value, where, "class") if isinstance(value, ast.Name) else None
         if not (isinstance(value, ast.Call) and isinstance(value.func, ast.Name)):
             return None
@@ -2106,11 +2108,28 @@ class Detector(ast.NodeVisitor):
             return None
         func, where, owner = own
         if func.returns is not None:
-            return self._value_of(LazyNode("ann", func.returns, where))
+            return self._value_of(self._type_argument(callee, scope, func, owner) or LazyNode("ann", func.returns, where))
         if own_returns(func)[1]:  # a generator: ``for run in iter_runs()`` gets what it yields
             item = self._returned_value(func, where, owner, yielded=True)
             return ITEMS + item if item is not None and item.startswith("zenml") else None
         return self._returned_value(func, where, owner)
+
+    def _type_argument(self, callee: ast.expr, scope: Optional[Scope], func, owner: Optional[ast.ClassDef]) -> Optional[LazyNode]:
+        """``REPO.get()`` where ``REPO: Lazy[Repository]`` and ``get`` of ``class Lazy(Generic[T])``
+        (a class of this file) is annotated ``-> T``: the annotation the type argument gives
+        (``Repository``); else None."""
+        if owner is None or not isinstance(func.returns, ast.Name) or not isinstance(callee, ast.Attribute) \
+                or not isinstance(callee.value, ast.Name):
+            return None
+        generic = next((b for b in owner.bases if isinstance(b, ast.Subscript) and last_name(b.value) == "Generic"), None)
+        params = [last_name(p) for p in _subscript_items(generic)] if generic is not None else []
+        bound = _annotated_once(callee.value, scope or self.scope) or _bound_once(callee.value, scope or self.scope, "ann")
+        if func.returns.id not in params or bound is None or not isinstance(bound.node, ast.Subscript):
+            return None
+        if not isinstance(bound.node.value, ast.Name) or bound.node.value.id != owner.name:
+            return None
+        args = _subscript_items(bound.node)
+        return LazyNode("ann", args[params.index(func.returns.id)], bound.scope) if len(args) == len(params) else None
 
     def _returning_def(self, callee: ast.expr, scope: Optional[Scope]):
         """``_own_def`` of ``callee`` when its decorators (if any) return what it returns
@@ -4400,6 +4419,17 @@ def _file_bases(cls: LazyNode) -> List[LazyNode]:
     """The bases of the class ``cls`` that are classes of this file, each bound once."""
     found = [_bound_once(base, cls.scope, "class") for base in cls.node.bases if isinstance(base, ast.Name)]
     return [b for b in found if b is not None and b.node is not cls.node]
+
+
+def _annotated_once(name: ast.Name, scope: Optional[Scope]) -> Optional[LazyNode]:
+    """The annotation binding of ``name`` when its only bindings are one annotated assignment's
+    (``REPO: Lazy[Repository] = Lazy(Repository)`` binds the value and the annotation)."""
+    while scope is not None and name.id not in scope.bindings:
+        scope = scope.parent
+    bound = scope.bindings[name.id] if scope is not None else []
+    if len(bound) != 2 or not all(isinstance(b, LazyNode) for b in bound) or [b.kind for b in bound] != ["expr", "ann"]:
+        return None
+    return bound[1]
 
 
 def _bound_once(name: ast.Name, scope: Optional[Scope], *kinds: str) -> Optional[LazyNode]:
