@@ -655,8 +655,12 @@ _BUILTINS = frozenset(dir(builtins))
 
 def _called_names(stmt: ast.stmt) -> Set[str]:
     """The names a module-level statement calls (not builtins), in a definition's body too (a call
-    in a function or method types the parameter of what it calls: detect._call_site_arg)."""
-    own = {stmt.name} if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) else set()
+    in a function or method types the parameter of what it calls: detect._call_site_arg), but not
+    the names a definition binds itself (its own name, parameters, locals: ``def train(a): a()``)."""
+    own: Set[str] = set()
+    if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        own = {stmt.name} | {n.arg for n in ast.walk(stmt) if isinstance(n, ast.arg)}
+        own |= {n.id for n in ast.walk(stmt) if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load)}
     return {n.func.id for n in ast.walk(stmt) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)} - _BUILTINS - own
 
 
