@@ -69,6 +69,18 @@ def _target(path: str, value: Optional[str]) -> Optional[str]:
     return check_target(value, f"{path}: [tool.zenml-migrate] target")
 
 
+def anchored(pattern: str, base: str) -> str:
+    """The absolute form of a pattern with a ``/`` (``src/pkg/vendored/``, ``scripts/legacy_*.py``):
+    relative to the folder of the pyproject.toml that declares it, whatever the working folder and
+    however the paths are named (as ruff reads them). A pattern without ``/`` matches a path
+    component or a file name anywhere: "" (no other form). The pattern as written stays too."""
+    bare = pattern[2:] if pattern.startswith("./") else pattern
+    bare = bare.strip("/")
+    if "/" not in bare or os.path.isabs(pattern):
+        return ""
+    return os.path.join(os.path.abspath(base or "."), bare).replace(os.sep, "/")
+
+
 def load_config(start: str = ".", explicit: Optional[str] = None) -> Config:
     path = explicit or find_pyproject(start)
     if not path:
@@ -124,13 +136,14 @@ def load_config(start: str = ".", explicit: Optional[str] = None) -> Config:
             raise ConfigError(bad_table)
     base = os.path.dirname(path)
     cache_dir = string("cache-dir")
+    per_file = {k: ([v] if isinstance(v, str) else list(v)) for k, v in pfi.items()}
     return Config(
         path=path,
         select=strings("select"),
         ignore=strings("ignore"),
         extend_select=strings("extend-select"),
-        exclude=strings("exclude"),
-        per_file_ignores={k: ([v] if isinstance(v, str) else list(v)) for k, v in pfi.items()},
+        exclude=[*strings("exclude"), *(anchored(p, base) for p in strings("exclude") if anchored(p, base))],
+        per_file_ignores={**per_file, **{anchored(k, base): v for k, v in per_file.items() if anchored(k, base)}},
         experiment_tracker=tracker(),
         target=_target(path, string("target")),
         cache_dir=os.path.join(base, cache_dir) if cache_dir else os.path.join(base, ".zenml-migrate-cache"),

@@ -1,6 +1,8 @@
 """``[tool.zenml-migrate]`` in pyproject.toml: select, ignore, extend-select,
 per-file-ignores, exclude; bad configuration is a usage error (exit 2) naming the file."""
 
+import os
+
 import pytest
 
 from tests.scan_helpers import LEGACY, codes, migrate, scan_json, write_tree
@@ -59,6 +61,31 @@ def test_per_file_ignores_apply_to_stdin_filename(tmp_path):
 def test_exclude(tmp_path):
     root = tree_with(tmp_path, 'exclude = ["generated", "old/*.py"]\n', {"a.py": LEGACY, "x/generated/b.py": LEGACY, "old/c.py": LEGACY})
     assert {p for p, _, _ in codes(scan_json(root))} == {"a.py"}
+
+
+def test_path_patterns_are_read_from_the_folder_of_the_pyproject_that_declares_them(tmp_path):
+    # review28 R6: the patterns were matched against the path as given on the command line (or
+    # below the folder walked): from the git root (pre-commit's paths) `migrate code --fix` rewrote
+    # an excluded file, and from a sub- or parent folder the per-file-ignores were lost
+    config = 'exclude = ["src/pkg/vendored/"]\n[tool.zenml-migrate.per-file-ignores]\n"scripts/legacy_*.py" = ["ZM3"]\n'
+    package = tree_with(tmp_path / "repo" / "packages" / "pkg", config,
+                        {"src/pkg/a.py": LEGACY, "src/pkg/vendored/old.py": LEGACY, "scripts/legacy_x.py": LEGACY})
+    repo = tmp_path / "repo"
+    expected = {"src/pkg/a.py": CODES, "scripts/legacy_x.py": CODES - {"ZM301"}}
+
+    def by_path(run, base: str):
+        out = {}
+        for path, _, code in codes(run):
+            out.setdefault(os.path.relpath(os.path.join(base, path), package).replace(os.sep, "/"), set()).add(code)
+        return out
+
+    assert by_path(scan_json(package), str(package)) == expected
+    assert by_path(scan_json(repo, "packages/pkg"), str(repo)) == expected  # from the git root
+    assert by_path(scan_json(tmp_path, "repo/packages/pkg"), str(tmp_path)) == expected  # from above
+    assert by_path(scan_json(package / "src", "."), str(package / "src")) == {"src/pkg/a.py": CODES}  # from below
+    assert by_path(scan_json(package / "scripts", "legacy_x.py"), str(package / "scripts")) == {"scripts/legacy_x.py": CODES - {"ZM301"}}
+    named = migrate(["code", "--no-cache", "--fix", "packages/pkg/src/pkg/vendored/old.py"], repo)
+    assert "matches the exclude patterns" in named.out + named.err and (package / "src/pkg/vendored/old.py").read_text() == LEGACY
 
 
 def test_config_found_from_a_subfolder_argument(tmp_path):

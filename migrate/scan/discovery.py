@@ -281,11 +281,26 @@ class Excluder:
     ``**/generated``. A pattern without ``/`` matches any path component."""
 
     def __init__(self, patterns: Sequence[str]):
-        self.anywhere = [p.strip("/") for p in patterns if "/" not in p.strip("/")]
-        self.rooted = [p.strip("/").lstrip("./") if p.startswith("./") else p.strip("/") for p in patterns if "/" in p.strip("/")]
+        # an absolute pattern (``config.anchored``: one of pyproject.toml, from its folder) matches the absolute path
+        self.absolute = [p.rstrip("/") for p in patterns if os.path.isabs(p)]
+        relative = [p for p in patterns if not os.path.isabs(p)]
+        self.anywhere = [p.strip("/") for p in relative if "/" not in p.strip("/")]
+        self.rooted = [p.strip("/").lstrip("./") if p.startswith("./") else p.strip("/") for p in relative if "/" in p.strip("/")]
 
     def __bool__(self) -> bool:
-        return bool(self.anywhere or self.rooted)
+        return bool(self.anywhere or self.rooted or self.absolute)
+
+    def hides(self, rel: str, shown: str) -> bool:
+        """``rel`` below the folder walked, ``shown`` the path as given (from the working folder)."""
+        shown = shown.replace(os.sep, "/")
+        return self(rel) or (shown != rel and self(shown)) or self.hides_path(shown)
+
+    def hides_path(self, path: str) -> bool:
+        """The absolute patterns, on ``path`` made absolute."""
+        if not self.absolute:
+            return False
+        full = os.path.abspath(path).replace(os.sep, "/")
+        return any(fnmatch.fnmatchcase(full, pat) or fnmatch.fnmatchcase(full, pat + "/*") for pat in self.absolute)
 
     def __call__(self, rel: str) -> bool:
         rel = rel.replace("\\", "/")
@@ -579,7 +594,7 @@ def discover(paths: Sequence[str], exclude: Sequence[str] = ()) -> Discovered:
                 shown = prefix + rel if prefix else rel
                 # patterns match the path below the folder given and the path as given (from the
                 # project root): `exclude = ["fixtures/legacy"]` holds for `scan fixtures/legacy/x` too
-                if excluded and (excluded(rel) or (prefix and excluded(shown.replace(os.sep, "/")))):
+                if excluded and excluded.hides(rel, shown):
                     continue
                 if shown in seen:
                     continue
@@ -607,7 +622,7 @@ def discover(paths: Sequence[str], exclude: Sequence[str] = ()) -> Discovered:
                     hidden.folder(rel) if rel.endswith("/") else hidden.file(rel)
             for rel in hidden.files:
                 shown = prefix + rel if prefix else rel
-                if shown in seen or (excluded and (excluded(rel) or (prefix and excluded(shown.replace(os.sep, "/"))))):
+                if shown in seen or (excluded and excluded.hides(rel, shown)):
                     continue
                 if git is None:
                     # outside a git work tree a .gitignore cannot tell the project's files from
@@ -624,13 +639,13 @@ def discover(paths: Sequence[str], exclude: Sequence[str] = ()) -> Discovered:
             hidden_more = hidden_more or hidden.more
             linked.extend(links.said)
             for rel, why in unreadable:
-                if rel and excluded and excluded(rel):
-                    continue
                 folder = (prefix + rel if prefix else rel) if rel else arg
+                if rel and excluded and excluded.hides(rel, folder):
+                    continue
                 errors.append((folder, f"cannot list this folder ({why}); the files in it were not scanned: check its permissions, or exclude it"))
             # the repo-local legacy ZenML config matters even when .zen/ is git-ignored (it often is)
             zen = prefix + ZEN_CONFIG if prefix else ZEN_CONFIG
-            if zen not in seen and os.path.isfile(os.path.join(root, ZEN_CONFIG)) and not (excluded and excluded(ZEN_CONFIG)):
+            if zen not in seen and os.path.isfile(os.path.join(root, ZEN_CONFIG)) and not (excluded and excluded.hides(ZEN_CONFIG, zen)):
                 seen.add(zen)
                 jobs.append(FileJob(zen, "zen_config"))
         else:
@@ -638,7 +653,7 @@ def discover(paths: Sequence[str], exclude: Sequence[str] = ()) -> Discovered:
             kind = kind_of(_folder_context(os.path.dirname(arg)) + arg) or (_script_kind(arg) if not os.path.splitext(arg)[1] else None)
             if kind is None:
                 continue
-            if excluded and excluded(os.path.normpath(arg)):
+            if excluded and (excluded(os.path.normpath(arg)) or excluded.hides_path(arg)):
                 named_excluded.append(arg)
                 continue
             if arg in seen:

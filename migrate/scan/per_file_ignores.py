@@ -11,12 +11,13 @@ def ignored_codes(path: str, per_file: Dict[str, List[str]]) -> Tuple[str, ...]:
     """The code prefixes (or ``ALL``) ignored for ``path``."""
     if not per_file:
         return ()
+    full = os.path.abspath(path).replace(os.sep, "/")  # an absolute pattern: one of pyproject.toml (``config.anchored``)
     path = path.replace(os.sep, "/")
     if path.startswith("./"):
         path = path[2:]
     codes: List[str] = []
     for pattern, ignored in per_file.items():
-        if fnmatch.fnmatch(path, pattern) or fnmatch.fnmatch(os.path.basename(path), pattern):
+        if fnmatch.fnmatch(full if os.path.isabs(pattern) else path, pattern) or fnmatch.fnmatch(os.path.basename(path), pattern):
             codes.extend(c.upper() for c in ignored)
     return tuple(codes)
 
