@@ -650,3 +650,27 @@ def test_attributes_a_plain_base_class_gives_are_read_on_an_imported_subclass_s_
     })
     found = [(f[0], f[1], f[-1]) for f in _scan(tmp_path, monkeypatch) if f[0] == "use.py"]
     assert found == [("use.py", 5, "ZM302"), ("use.py", 7, "ZM304")], found
+
+
+def test_a_name_of_the_files_own_package_imported_relatively_is_resolved(tmp_path):
+    # review28 R8: `from . import client` (kit/__init__.py re-exports `client = Repository()` of
+    # kit/settings.py) was never scanned: phase B looked for a module word in the import lines, and
+    # `from . import` spells none; the absolute `from kit import client` was found. After --fix the
+    # module failed on the real 0.20.5 (AttributeError) while the re-scan said clean.
+    from tests.scan_helpers import codes, scan_json, write_tree
+
+    use = "A = client.active_stack_name\n"
+    root = write_tree(tmp_path / "p", {
+        "kit/__init__.py": "from .settings import client  # noqa\n",
+        "kit/settings.py": "from zenml.repository import Repository as _R\nclient = _R()\n",
+        "kit/a.py": "from . import client\n" + use,
+        "kit/a2.py": "from kit import client\n" + use,
+        "kit/w.py": "def f():\n    from . import client\n    return client.active_stack_name\n",
+        "kit/star_rel.py": "from . import *  # noqa\n" + use,
+        "kit/sub/__init__.py": "",
+        "kit/sub/s.py": "from .. import client\n" + use,
+        "other/b.py": "from . import client  # another package: not kit's\n" + use,
+        "other/__init__.py": "",
+    })
+    found = {(path, code) for path, _, code in codes(scan_json(root))}
+    assert {p for p, c in found if c == "ZM402"} == {"kit/a.py", "kit/a2.py", "kit/w.py", "kit/star_rel.py", "kit/sub/s.py"}, found

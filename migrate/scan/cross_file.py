@@ -267,6 +267,7 @@ def importers(plain, results, project, searched, cache, report) -> List[Tuple[Fi
             texts.append(text)
             hits.append(None)
     found = finder.matching(texts) if texts else set()
+    found.update(i for i, job in enumerate(searched_jobs) if i not in found and _imports_own_package(job, texts[i], modules))
     if cache is not None and searched_jobs:
         cache.put_phase_b_all(key, {searched_jobs[i].path for i in found}, [j.path for j in searched_jobs])
     searched_hits = iter([searched_jobs[i] if i in found else None for i in range(len(searched_jobs))])
@@ -279,6 +280,19 @@ def importers(plain, results, project, searched, cache, report) -> List[Tuple[Fi
             except OSError as exc:
                 report.diagnostics.append(read_error(job.path, exc))
     return out
+
+
+_BARE_RELATIVE = re.compile(rb"\bfrom[ \t]+(\.+)[ \t]*import\b")
+
+
+def _imports_own_package(job: FileJob, text: bytes, modules: Set[str]) -> bool:
+    """``from . import client`` / ``from .. import *``: names of a package of the file's own, which
+    no module word in the line spells (``ModuleFinder`` looks for those)."""
+    if b"from" not in text:
+        return False
+    from zenml_migrate.scan.detect import relative_base
+
+    return any(relative_base(job.module_name, job.is_package, len(m.group(1))) in modules for m in _BARE_RELATIVE.finditer(text))
 
 
 def _fact_module(key: str) -> str:

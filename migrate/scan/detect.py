@@ -800,11 +800,8 @@ class Detector(ast.NodeVisitor):
     def _absolute_module(self, node: ast.ImportFrom) -> str:
         if not node.level:
             return node.module or ""
-        parts = self.module_name.split(".") if self.module_name else []
-        if not self.is_package:
-            parts = parts[:-1]
-        parts = parts[: max(0, len(parts) - (node.level - 1))]
-        module = ".".join(parts + ([node.module] if node.module else []))
+        base = relative_base(self.module_name, self.is_package, node.level)
+        module = ".".join(p for p in (base, node.module) if p)
         self.project_modules.add(module)  # relative imports are always the project's own
         return module
 
@@ -4654,6 +4651,14 @@ def _items(value: Optional[str]) -> Optional[str]:
     if value.startswith(ITEMS):  # a user-annotated container (``Detector._container``)
         return value[len(ITEMS):]
     return api013.RETURNS.get(plain(canonical(value)) + "[]")
+
+
+def relative_base(module_name: str, is_package: bool, level: int) -> str:
+    """The package ``from <level dots> import ...`` starts from in module ``module_name``."""
+    parts = module_name.split(".") if module_name else []
+    if not is_package:
+        parts = parts[:-1]
+    return ".".join(parts[: max(0, len(parts) - (level - 1))])
 
 
 def dunder_all(body: Sequence[ast.stmt]) -> Set[str]:
