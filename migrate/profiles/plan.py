@@ -178,7 +178,45 @@ def _plan_component(profile: LegacyProfile, comp: LegacyComponent, custom: Dict[
     _keep_local_store_path(profile, planned)
     _follow_moved_config_dir(profile, planned)
     _say_missing_local_path(planned)
+    _new_outputs_folder(planned)
     return planned
+
+
+NEW_OUTPUTS = "zenml-0.20"  # the sub-folder of a used artifact store that 0.20's runs write to
+
+
+def _new_outputs_folder(planned: PlannedComponent) -> None:
+    """0.13.2 and 0.20 write a step output to ``<path>/<step>/<output>/<MLMD execution id>``, and a
+    0.20 store numbers its executions from 1 again (after the runs migrated into it, when they
+    are): a 0.20 run of the same pipeline on a store holding 0.13.2 outputs overwrites them (the
+    old runs then read the new values, in 0.13.2 and in the migrated history). The migrated store
+    writes under ``<path>/zenml-0.20``; the old runs keep their absolute URIs. A local folder that
+    is missing or empty keeps its path; a remote one cannot be looked into (no network access)."""
+    if planned.legacy.type != "artifact_store":
+        return
+    path = planned.target_config.get("path")
+    if not isinstance(path, str) or not path or path.rstrip("/").endswith("/" + NEW_OUTPUTS):
+        return
+    remote = "://" in path
+    if not remote and not (os.path.isabs(path) and os.path.isdir(path) and _has_entries(path)):
+        return
+    new = f"{path.rstrip('/')}/{NEW_OUTPUTS}"
+    planned.target_config["path"] = new
+    held = "may hold the outputs of 0.13.2 runs (a remote store is not looked into)" if remote else "holds outputs of 0.13.2 runs"
+    planned.notes.append(
+        f"path {path} -> {new}: the folder {held}, and a ZenML 0.20 run writes its outputs to <path>/<step>/<output>/<n>, "
+        "numbering n from 1 again, which would overwrite them; the old runs stay where they are (their artifacts keep "
+        "their paths)")
+    if planned.action == Action.MIGRATE:
+        planned.action = Action.CHANGE
+
+
+def _has_entries(folder: str) -> bool:
+    try:
+        with os.scandir(folder) as entries:
+            return any(True for _ in entries)
+    except OSError:
+        return False
 
 
 def _keep_local_store_path(profile: LegacyProfile, planned: PlannedComponent) -> None:

@@ -112,3 +112,36 @@ def test_a_moved_config_dir_whose_config_yaml_was_corrected_keeps_its_history(tm
     assert sorted(r.name for r in plan.runs if r.action in (Action.MIGRATE, Action.CHANGE)) == sorted(RUNS)
     [hist] = [h for p in plan.source.profiles for h in p.history if h.component == "default"]
     assert hist.error is None and hist.location.startswith(str(cfg / "local_stores")), hist
+
+
+def _files(folder: Path) -> dict:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.real_zenml
+@pytest.mark.parametrize("version", ("0.20.0", "0.20.5"))
+def test_a_020_run_on_a_migrated_local_store_leaves_the_0132_outputs_alone(fresh_store, tmp_path, version):
+    """review28 R13: 0.20 writes an output to <path>/<step>/<output>/<execution id> and numbers its
+    executions from 1 again: with the history not migrated (or only part of it), the first 0.20 run
+    of the pipeline on the migrated local store rewrote the 0.13.2 runs' artifacts in place (their
+    reads, in 0.13.2 and in a later migrated history, then gave the new values)."""
+    from tests.profiles.test_real_020 import copy_config
+
+    cfg = copy_config(fresh_store[version], tmp_path / "zenml")
+    code = tmp_path / "code"
+    code.mkdir()
+    (code / "box_runs.py").write_text(make_config_dirs.SCRIPT_PIPELINE)
+    assert cli_runner().invoke(app, ["code", "--fix", str(code / "box_runs.py")]).exit_code in (0, 1)
+    legacy = tmp_path / "legacy"
+    shutil.copytree(fixture("script_materializer"), legacy)
+    [store] = [p.parent for p in (legacy / "local_stores").glob("*/make") if p.is_dir()]
+    before = _files(store)
+    db = cfg / "local_stores" / "default_zen_store" / "zenml.db"
+    result = cli_runner().invoke(app, ["profiles", str(legacy), "--store", str(db), "--no-history"], env={"COLUMNS": "300"})
+    assert result.exit_code == 0, result.output
+    assert f"-> {store}/zenml-0.20: the folder holds outputs of 0.13.2 runs" in " ".join(result.output.split()), result.output
+    realzenml.zenml(version, ["stack", "set", "legacy_default"], cfg, cwd=code)
+    proc = realzenml.python(version, [str(code / "box_runs.py"), "box_new", "5", "0"], cfg, cwd=code, check=False)
+    assert proc.returncode == 0 and "FAILED" not in proc.stdout, proc.stdout[-2000:] + proc.stderr[-3000:]
+    assert _files(store).keys() - before.keys() and all(k.startswith("zenml-0.20/") for k in _files(store).keys() - before.keys())
+    assert {k: v for k, v in _files(store).items() if k in before} == before  # not one byte of the old runs changed
