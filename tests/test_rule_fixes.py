@@ -45,7 +45,10 @@ def test_bad_example_is_fixed_exactly(rule, example):
 def test_fixed_example_has_no_fixable_finding_left(rule, example):
     result = fix_source(example.code, example.filename, **example.fix_options())
     options = FixOptions(**example.fix_options())
-    left = [f for f in scan_source(result.text, example.filename) if fixable(_rule(f.code), options) and f.fix is not None]
+    # every finding of the rule itself goes; another rule's may stay where it says "no automatic fix
+    # here" (ZM443's example leaves a ZM004 read for a human: ZM004 is fixable only in part)
+    left = [f for f in scan_source(result.text, example.filename)
+            if fixable(_rule(f.code), options) and (f.fix is not None or f.code == rule.code)]
     assert not left, [(f.code, f.span) for f in left]
 
 
