@@ -114,13 +114,13 @@ def set_color(choice: Optional[str]) -> None:
 
 
 def scan_settings(paths: List[str], config, rules, exclude, extend_exclude, workers, cache_dir, progress, **extra):
-    """The ScanSettings of ``scan`` and ``code``: ``--exclude`` replaces the config's list,
-    ``--extend-exclude`` adds to it."""
+    """The ScanSettings of ``scan`` and ``code``: ``--exclude`` replaces the config's ``exclude``,
+    the config's ``extend-exclude`` and ``--extend-exclude`` add to it (as in ruff)."""
     from zenml_migrate.scan.engine import ScanSettings
 
     from zenml_migrate.scan.project_root import find_root
 
-    excluded = (_split(exclude) if exclude else list(config.exclude)) + _split(extend_exclude)
+    excluded = (_split(exclude) if exclude else list(config.exclude)) + list(config.extend_exclude) + _split(extend_exclude)
     return ScanSettings(
         project_root=None if extra.get("stdin_data") is not None else find_root(paths, config.path),
         rules=rules,

@@ -26,13 +26,14 @@ class Config:
     ignore: List[str] = field(default_factory=list)
     extend_select: List[str] = field(default_factory=list)
     exclude: List[str] = field(default_factory=list)
+    extend_exclude: List[str] = field(default_factory=list)  # added to ``exclude``, also when ``--exclude`` replaces it
     per_file_ignores: Dict[str, List[str]] = field(default_factory=dict)
     experiment_tracker: object = None  # a name, or a table {flavor: name} (migrate/fix/tracker_names.py)
     target: Optional[str] = None
     cache_dir: Optional[str] = None
 
 
-_KEYS = {"select", "ignore", "extend-select", "exclude", "per-file-ignores", "experiment-tracker", "target", "cache-dir"}
+_KEYS = {"select", "ignore", "extend-select", "exclude", "extend-exclude", "per-file-ignores", "experiment-tracker", "target", "cache-dir"}
 
 
 def ancestors(start: str) -> Iterator[str]:
@@ -79,6 +80,11 @@ def anchored(pattern: str, base: str) -> str:
     if "/" not in bare or os.path.isabs(pattern):
         return ""
     return os.path.join(os.path.abspath(base or "."), bare).replace(os.sep, "/")
+
+
+def with_anchored(patterns: List[str], base: str) -> List[str]:
+    """``patterns`` and the ``anchored`` form of each that has one."""
+    return [*patterns, *(a for a in (anchored(p, base) for p in patterns) if a)]
 
 
 def load_config(start: str = ".", explicit: Optional[str] = None) -> Config:
@@ -142,7 +148,8 @@ def load_config(start: str = ".", explicit: Optional[str] = None) -> Config:
         select=strings("select"),
         ignore=strings("ignore"),
         extend_select=strings("extend-select"),
-        exclude=[*strings("exclude"), *(anchored(p, base) for p in strings("exclude") if anchored(p, base))],
+        exclude=with_anchored(strings("exclude"), base),
+        extend_exclude=with_anchored(strings("extend-exclude"), base),
         per_file_ignores={**per_file, **{anchored(k, base): v for k, v in per_file.items() if anchored(k, base)}},
         experiment_tracker=tracker(),
         target=_target(path, string("target")),

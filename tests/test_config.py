@@ -123,3 +123,12 @@ def test_bad_configuration_is_a_usage_error(tmp_path, config, words):
 def test_missing_explicit_config_file(tmp_path):
     run = migrate(["scan", "--no-cache", "--config", "nope.toml"], tmp_path)
     assert run.code == 2 and "nope.toml" in run.err
+
+
+def test_extend_exclude_in_pyproject_adds_to_exclude_and_to_the_command_line_one(tmp_path):
+    # review28 R5: `extend-exclude` was "unknown key(s) in [tool.zenml-migrate]" (exit 2) though
+    # `--extend-exclude` is an option and ruff reads both keys
+    root = tree_with(tmp_path, 'exclude = ["old"]\nextend-exclude = ["gen/*.py"]\n',
+                     {"a.py": LEGACY, "old/b.py": LEGACY, "gen/c.py": LEGACY, "x/d.py": LEGACY})
+    assert {p for p, _, _ in codes(scan_json(root))} == {"a.py", "x/d.py"}
+    assert {p for p, _, _ in codes(scan_json(root, "--exclude", "x"))} == {"a.py", "old/b.py"}
