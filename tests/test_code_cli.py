@@ -178,3 +178,10 @@ def test_left_for_a_human_is_exactly_what_scan_prints(tmp_path):
             for line in run.err.splitlines() if line.startswith("  ") and ": ZM" in line
         )
         assert listed == human, run.err
+
+
+def test_an_unreadable_notebook_on_stdin_is_said_once(tmp_path):
+    # review28 R11: the scan's ZM001 and then the rewriter's own "not a valid notebook" were both printed
+    run = migrate(["code", "--no-cache", "-", "--stdin-filename", "x.ipynb"], tmp_path, input=b"{")
+    assert run.code == 2 and run.out == "{", (run.out, run.err)
+    assert run.err.count("not a valid notebook") == 1, run.err

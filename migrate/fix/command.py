@@ -164,12 +164,16 @@ def _scan_and_fix(paths, stdin, progress, config_file, select, ignore, extend_se
 
 
 def _fix_stdin(report, name: str, data: bytes, rules, options):
-    """The rewriter runs in a worker process here too: a native crash costs the text, not the run."""
-    from zenml_migrate.fix.files import fix_many
+    """The rewriter runs in a worker process here too: a native crash costs the text, not the run.
+    A text the scan could not read at all (its diagnostic says why) is given back unchanged: the
+    rewriter would only say the same again."""
+    from zenml_migrate.fix.files import FileFix, fix_many
     from zenml_migrate.scan.discovery import kind_of
     from zenml_migrate.scan.file_scan import FileJob
 
     job = report.as_scanned(FileJob(name, kind_of(name) or "py"))
+    if any(d.path == name and not d.partial for d in report.diagnostics):
+        return FileFix(job.path, job.kind, data)
     return fix_many([(job, data, (), report.findings)], rules, options, report.project, set(), 1)[0]
 
 
