@@ -24,7 +24,9 @@ ZM301 = Rule(
     fix=Fix.SAFE,
     fix_note="Safe: same lookup; `stack_name=` (0.5: `stack_key=`, the stack whose metadata store was read) had no effect left in 0.20.",
     codemod="post_execution:PostExecution",
-    fix_args=(("to", "zenml.post_execution.get_pipeline"), ("drop_args", (("stack_name", 1), ("stack_key", 1)))),
+    # ``pipeline_name=`` (0.13.2's deprecated spelling) still works on 0.20 but warns on every call
+    fix_args=(("to", "zenml.post_execution.get_pipeline"), ("drop_args", (("stack_name", 1), ("stack_key", 1))),
+              ("keywords", (("pipeline_name", "pipeline"),))),
     match=(Ref(f"{api013.REPOSITORY}.get_pipeline", *(f"{m}.get_pipeline" for m in METADATA_STORES)),),
     bad=(
         Bad(
@@ -55,7 +57,7 @@ ZM301 = Rule(
         ),
         Bad(  # Repository renamed to Client by hand (or through a try/except shim): 0.20's Client has no get_pipeline
             "from zenml.client import Client\n\npv = Client().get_pipeline(pipeline_name='p')\n",
-            fixed="from zenml.post_execution import get_pipeline\n\npv = get_pipeline(pipeline_name='p')\n",
+            fixed="from zenml.post_execution import get_pipeline\n\npv = get_pipeline(pipeline='p')\n",
             count=1,
         ),
         Bad(  # the file has a wrapper of the same name: the call goes to zenml's function under an alias
@@ -350,7 +352,7 @@ ZM304 = Rule(
                 from zenml.post_execution import get_pipeline
 
                 repo = Client()
-                p = get_pipeline(pipeline_name="train")
+                p = get_pipeline(pipeline="train")
                 print([r.name for r in p.runs])
                 """
             ),

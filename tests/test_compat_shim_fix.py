@@ -103,7 +103,7 @@ def test_an_old_first_shim_on_a_deprecated_alias_is_swapped_not_doubled():
         "try:\n    from zenml.client import Client as Repository\n    from zenml.post_execution import get_pipeline\n"
         "except ImportError:  # no zenml.repository\n    from zenml.repository import Repository\n"
     ) in out, out
-    assert out.count("import") == 3 and "return get_pipeline(pipeline_name=name).runs" in out, out
+    assert out.count("import") == 3 and "return get_pipeline(pipeline=name).runs" in out, out
     assert "Repository().active_stack_model.name" in out, out
     assert _run_on_0132(out)["Repository"].__name__ == "Repository"  # still imports on 0.13.2
     assert scan_source(out, "compat.py") == []  # the re-scan agrees

@@ -30,7 +30,7 @@ def test_a_compat_shim_whose_imports_all_went_goes_with_them():
         # a shim for both releases
         from zenml.post_execution import get_pipeline
 
-        pv = get_pipeline(pipeline_name="p")
+        pv = get_pipeline(pipeline="p")
         """
     )
 

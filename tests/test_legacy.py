@@ -42,7 +42,7 @@ def test_the_05_repository_gets_the_013_rules_and_fixes():
         from zenml.post_execution import get_pipeline
 
         repo = Client()
-        p = get_pipeline(pipeline_name="mnist_pipeline")
+        p = get_pipeline(pipeline="mnist_pipeline")
         """
     )
 

@@ -208,7 +208,7 @@ def _function_level_imports(code: str, name: str):
 
 def test_a_lazily_imported_module_gets_the_new_import_in_the_function_that_uses_it():
     out = _fix(LAZY)
-    assert "pipeline = get_pipeline(pipeline_name=pipeline_name)" in out, out
+    assert "pipeline = get_pipeline(pipeline=pipeline_name)" in out, out
     assert not _module_level_zenml_imports(out), out
     assert sorted(_function_level_imports(out, "get_pipeline")) == [
         ("last_run_accuracy", "zenml.post_execution"),
