@@ -12,10 +12,11 @@ its stack in the target (``list_runs`` joins on it), and a run whose artifacts c
 that cannot move cannot move either.
 """
 
+import ast
 import json
 import os
 import re
-from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
+from typing import Callable, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 from zenml_migrate.profiles import history
 from zenml_migrate.profiles.mlmd import FAILED, INPUT, OUTPUT, RUNNING, Mlmd
@@ -34,7 +35,6 @@ from zenml_migrate.profiles.pipeline_spec import Binding, derive
 from zenml_migrate.profiles.targets import Existing
 from zenml_migrate.profiles.targets.history_writer import same_spec
 from zenml_migrate.redact import masked
-from zenml_migrate.safe_read import read_regular
 
 FORMAT = "zenml-migrate-history/1"
 INTERNAL = "zenml-"
@@ -260,7 +260,7 @@ def _moved_along(path: str, paths) -> Optional[str]:
 def code_roots(explicit: Iterable[str], repo_config: Optional[str], scripts: Iterable[str]) -> List[str]:
     """Where the pipeline code is looked for: the folders given (``--code``), the ``--repo`` root,
     then per recorded script its ZenML repository root (a ``.zen`` above it: 0.13.2 named modules
-    from there) and its own folder."""
+    from there), its own folder and the folder above its package (``python -m pkg.run``)."""
     roots = [str(r) for r in explicit]
     if repo_config:
         roots.append(os.path.dirname(os.path.dirname(os.path.abspath(repo_config))))
@@ -277,36 +277,47 @@ def code_roots(explicit: Iterable[str], repo_config: Optional[str], scripts: Ite
             if parent == up:
                 break
             up = parent
-        roots.append(folder)
+        top = folder  # ``python -m pkg.run``: modules are named from above the package's top
+        while os.path.isfile(os.path.join(top, "__init__.py")) and os.path.dirname(top) != top:
+            top = os.path.dirname(top)
+        roots.extend((folder, top) if top != folder else (folder,))
     return list(dict.fromkeys(roots))
 
 
 # ---------------------------------------------------------------- checks
 
 
-def _materializer_problem(source: str, roots: Iterable[str]) -> Optional[str]:
-    """Why a custom materializer will not import under 0.20 (checked on disk, never imported).
+def _materializer_problem(source: str, code: Optional[CodeBase]) -> Optional[str]:
+    """Why a custom materializer will not import under 0.20 (looked for on disk, never imported):
+    its module is not under the code's roots, or does not define the class at its top level.
 
     ZenML's own: every materializer class of the 0.13.2 wheel exists under the same path in the
     0.20.0 and 0.20.5 wheels (compared class by class), so ``zenml.`` sources always load."""
     if not source or source.startswith("zenml."):
         return None
     module, _, cls = source.rpartition(".")
-    rel = module.replace(".", "/")
-    known = [r for r in roots if r and os.path.isdir(r)]
-    if not known:
+    if code is None or not code.roots:
         return None  # the code is not on this machine: cannot tell
-    for root in known:
-        for cand in (os.path.join(root, rel + ".py"), os.path.join(root, rel, "__init__.py")):
-            if os.path.isfile(cand):
-                try:
-                    text = read_regular(cand).decode("utf-8", "replace")
-                except OSError:
-                    continue
-                if re.search(rf"^\s*class\s+{re.escape(cls)}\b", text, re.M):
-                    return None
-                return f"custom materializer {source} is not defined in {cand}"
-    return f"custom materializer {source} does not import: no module {module} under {', '.join(known)}"
+    path = code.module_file(module)
+    if path is None:
+        return f"custom materializer {source} is not found: no module {module} under {', '.join(code.roots)} (looked for on disk)"
+    parsed = code.parsed(path)
+    if parsed is None or cls in _top_level_names(parsed[0]):
+        return None  # a module that does not parse here: 0.20 says so when the run's artifact is read
+    return f"custom materializer {source} is not defined in {path}"
+
+
+def _top_level_names(tree: ast.Module) -> Set[str]:
+    names: Set[str] = set()
+    for stmt in tree.body:
+        if isinstance(stmt, (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
+            names.add(stmt.name)
+        elif isinstance(stmt, (ast.Import, ast.ImportFrom)):
+            names.update((a.asname or a.name).split(".")[0] for a in stmt.names)
+        elif isinstance(stmt, (ast.Assign, ast.AnnAssign)):
+            targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
+            names.update(n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name))
+    return names
 
 
 KEEP_RUNS_OPTION = "--keep-runs-without-artifacts"
@@ -391,6 +402,19 @@ def plan_history(plan: Plan, selected: List[LegacyProfile], existing: Existing, 
     evidence: Dict[str, List[tuple]] = {}  # profile\0pipeline -> (run created, execution, param, Binding)
     seen: Dict[str, str] = {}  # metadata.db (real path) -> the profile whose runs it holds
     sources: List[Source] = []
+    codebases: Dict[Tuple[str, ...], CodeBase] = {}
+
+    def code_for(scripts: List[str]) -> Optional[CodeBase]:
+        """The code the runs of ``scripts`` read (``code_roots``), parsed once per set of roots; None
+        when neither ``--code`` nor a script of the runs is on this machine (the ``--repo`` root alone
+        says nothing of where the code is)."""
+        if not code and not any(os.path.isfile(s) for s in scripts):
+            return None
+        roots = tuple(code_roots(code, repo_config, scripts))
+        if roots not in codebases:
+            codebases[roots] = CodeBase(roots)
+        return codebases[roots]
+
     for profile in selected:
         for hist in profile.history:
             if hist.remote and hist.never_used:  # this profile ran nothing with it: said on its metadata store
@@ -418,7 +442,7 @@ def plan_history(plan: Plan, selected: List[LegacyProfile], existing: Existing, 
             seen[where] = profile.name
             src = Source(profile, hist, plan.keep_gone_stores)
             sources.append(src)
-            _plan_source(plan, src, stacks, existing, taken_runs, specs, evidence)
+            _plan_source(plan, src, stacks, existing, taken_runs, specs, evidence, code_for)
             containers = {ev[1] for r in plan.runs if r.source == src.hist.mlmd.path and r.action in _WRITE for e in r.executions
                           for ev in src.outputs.get(e, ()) if src.materializer(ev[1], e) == BUILT_IN_CONTAINER
                           and strip_version(src.artifact_property(ev[1], "materializer")) == BUILT_IN}
@@ -449,7 +473,8 @@ def plan_history(plan: Plan, selected: List[LegacyProfile], existing: Existing, 
     plan.pipeline_specs = {(s["target"] if s["spec"] is not None else f"\0{s['profile']}\0{s['legacy']}"): s for s in specs.values()}
 
 
-def _plan_source(plan: Plan, src: Source, stacks, existing: Existing, taken_runs: Set[str], specs, evidence) -> None:
+def _plan_source(plan: Plan, src: Source, stacks, existing: Existing, taken_runs: Set[str], specs, evidence,
+                 code_for: Callable[[List[str]], Optional[CodeBase]]) -> None:
     m, profile = src.m, src.profile
     for art in m.artifacts.values():  # first find where moved artifact stores are (src.moved) from every artifact
         _local_uri(art[1] or "", src)
@@ -479,7 +504,7 @@ def _plan_source(plan: Plan, src: Source, stacks, existing: Existing, taken_runs
             evidence.setdefault(f"{profile.name}\0{pipeline}", []).append((run.created, e, src.step_name(e), src.binding(e)))
         planned[cid] = run
         plan.runs.append(run)
-        reason = _run_problem(src, run, stacks)
+        reason = _run_problem(src, run, stacks, code_for)
         if reason:
             blocked[cid] = reason
     changed = True
@@ -694,7 +719,7 @@ def _runs_needed(src: Source, run: PlannedRun) -> Set[int]:
     return out
 
 
-def _run_problem(src: Source, run: PlannedRun, stacks) -> Optional[str]:
+def _run_problem(src: Source, run: PlannedRun, stacks, code_for: Callable[[List[str]], Optional[CodeBase]]) -> Optional[str]:
     m = src.m
     if not run.executions:
         return "no step of it was recorded"
@@ -705,7 +730,7 @@ def _run_problem(src: Source, run: PlannedRun, stacks) -> Optional[str]:
         return f"its stack {run.stack} is not in the profile any more"
     if ps.action not in (*_WRITE, Action.DONE):
         return f"its stack {run.stack} is not migrated ({ps.action.value})"
-    roots = {os.path.dirname(d) for d in (src.dag_filepath(e) for e in run.executions) if d}
+    codebase = code_for(sorted({d for d in (src.script(e) for e in run.executions) if d}))
     for e in run.executions:
         if src.step_name(e) is None:
             return f"execution {e} has no step name (written by ZenML before 0.5.4)"
@@ -725,7 +750,7 @@ def _run_problem(src: Source, run: PlannedRun, stacks) -> Optional[str]:
                 if problem:
                     return problem
                 materializer = src.materializer(ev[1], e)
-                problem = _materializer_problem(materializer or "", roots)
+                problem = _materializer_problem(materializer or "", codebase)
                 if problem:
                     return problem
     return None

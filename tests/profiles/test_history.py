@@ -396,15 +396,47 @@ def test_custom_materializer_that_does_not_import_blocks_its_runs(tmp_path, lega
             conn.execute("UPDATE ContextProperty SET string_value = ? WHERE context_id = ? AND name = 'runtime_configuration'", (json.dumps(doc), cid))
         conn.commit()
         conn.close()
-    plan = build_plan(read_legacy(str(legacy)), options=PlanOptions(code=CODE))
+    # --code names the same folder: the materializer is looked for there and beside the run's script
+    plan = build_plan(read_legacy(str(legacy)), options=PlanOptions(code=[str(code)]))
     out = reasons(plan)
     assert set(out) == {"train_1", "train_2", "train_3", "train_second"}  # every run whose trainer wrote a LinearModel
-    assert "materializers.model.LinearModelMaterializer does not import" in out["train_1"]
+    assert f"materializers.model.LinearModelMaterializer is not found: no module materializers.model under {code}" in out["train_1"]
     assert "LinearModelMaterializer" in out["train_2"]  # its cached trainer points at train_1's model
-    # the failed run's trainer wrote nothing: it moves
-    assert [r.action for r in plan.runs if r.name == "train_failed"] == [Action.MIGRATE]
+    # the failed run's trainer wrote nothing: it moves (unlisted: its pipeline's code is not under --code here)
+    assert [r.action for r in plan.runs if r.name == "train_failed"] == [Action.CHANGE] and "train_failed" not in out
+    (code / "materializers" / "model.py").write_text("class LinearModelMaterializerV2:\n    pass\n")
+    out = reasons(build_plan(read_legacy(str(legacy)), options=PlanOptions(code=[str(code)])))
+    assert f"LinearModelMaterializer is not defined in {code}/materializers/model.py" in out["train_1"], out
     (code / "materializers" / "model.py").write_text("class LinearModelMaterializer:\n    pass\n")
+    assert reasons(build_plan(read_legacy(str(legacy)), options=PlanOptions(code=[str(code)]))) == {}
+    # the run's script folder lacks it, --code (the fixture's project) has it: found there
+    (code / "materializers" / "model.py").unlink()
     assert reasons(build_plan(read_legacy(str(legacy)), options=PlanOptions(code=CODE))) == {}
+
+
+def test_a_materializer_of_a_src_layout_package_run_with_python_m_is_found(tmp_path, legacy):
+    # review28 R1: `cd src && python -m churnkit.run` records src/churnkit/run.py; 0.13.2 named the
+    # materializer `churnkit.m.M` from src/ (the package's parent), the folder of the script was the
+    # only one looked in, so every run was dropped as "does not import"
+    src = tmp_path / "src"
+    (src / "churnkit" / "materializers").mkdir(parents=True)
+    for init in ("churnkit/__init__.py", "churnkit/materializers/__init__.py", "churnkit/run.py"):
+        (src / init).write_text("")
+    (src / "churnkit" / "materializers" / "model.py").write_text("class LinearModelMaterializer:\n    pass\n")
+    for db in legacy.glob("local_stores/*/metadata.db"):
+        conn = sqlite3.connect(db)
+        for cid, value in conn.execute("SELECT context_id, string_value FROM ContextProperty WHERE name = 'runtime_configuration'").fetchall():
+            doc = json.loads(value)
+            doc["dag_filepath"] = str(src / "churnkit" / "run.py")
+            conn.execute("UPDATE ContextProperty SET string_value = ? WHERE context_id = ? AND name = 'runtime_configuration'", (json.dumps(doc), cid))
+        conn.execute("UPDATE ArtifactProperty SET string_value = replace(string_value, 'materializers.model.', 'churnkit.materializers.model.') "
+                     "WHERE name = 'materializer'")
+        conn.commit()
+        conn.close()
+    assert reasons(build_plan(read_legacy(str(legacy)))) == {}
+    (src / "churnkit" / "materializers" / "model.py").unlink()
+    out = reasons(build_plan(read_legacy(str(legacy))))
+    assert f"no module churnkit.materializers.model under {src / 'churnkit'}, {src} (looked for on disk)" in out["train_1"], out
 
 
 def test_run_on_a_stack_that_is_not_migrated_stays(tmp_path, legacy):
