@@ -417,20 +417,27 @@ def _already_here(keys, index: int, key) -> bool:
     return any(j != index and other == key for j, other in enumerate(keys))
 
 
-def _binds_all(stmt: cst.BaseStatement) -> bool:
-    """Does a module-level statement make or change ``__all__``? (The scan's own reading,
-    ``star_all.binds_all``, of the statement's code.)"""
-    import ast
-
-    from zenml_migrate.scan.star_all import binds_all
-
-    code = cst.Module([]).code_for_node(stmt)
-    if "__all__" not in code:
+def _binds_all(stmt: cst.CSTNode) -> bool:
+    """Does a module-level statement assign or change ``__all__`` (not in a def or class)?"""
+    if isinstance(stmt, (cst.FunctionDef, cst.ClassDef)):
         return False
-    try:
-        return binds_all(ast.parse(code).body)
-    except SyntaxError:
-        return False
+    for node in _walk(stmt):
+        if isinstance(node, (cst.AssignTarget, cst.AugAssign, cst.AnnAssign)) and _names_all(node.target):
+            return True
+        if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and _names_all(node.func.value):
+            return True
+    return False
+
+
+def _names_all(node: cst.CSTNode) -> bool:
+    return isinstance(node, cst.Name) and node.value == "__all__"
+
+
+def _walk(node: cst.CSTNode):
+    yield node
+    for child in node.children:
+        if not isinstance(child, (cst.FunctionDef, cst.ClassDef)):
+            yield from _walk(child)
 
 
 def _common_module(module: str, targets, found) -> Optional[str]:

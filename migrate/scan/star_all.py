@@ -259,26 +259,17 @@ def computed_all(body) -> bool:
     (``__all__ = list(_steps_all)``, ``__all__ += zen.__all__``, ``__all__.extend(names)``)? Its
     0.20 value is then not known here: a name the fix binds again must be added to it, or a star
     import of the module would not pass the name on."""
-    return any(not literal for literal in _all_changes(body))
-
-
-def binds_all(body) -> bool:
-    """Does a module-level statement make or change ``__all__``? (Where the fix of a computed one
-    adds the name: after the last such statement.)"""
-    return any(True for _ in _all_changes(body))
-
-
-def _all_changes(body):
-    """For each change of ``__all__`` by a module-level statement (not in a def or class): are its
-    values string literals?"""
     for stmt in body:
         if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             continue
         for node in ast.walk(stmt):
             if isinstance(node, ast.Assign) and any(_is_all(t) for t in node.targets) or isinstance(node, (ast.AugAssign, ast.AnnAssign)) and _is_all(node.target):
-                yield node.value is None or _string_literals(node.value)
+                if node.value is not None and not _string_literals(node.value):
+                    return True
             elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and _is_all(node.func.value):
-                yield all(_string_literals(a) or isinstance(a, ast.Constant) and isinstance(a.value, str) for a in node.args)
+                if not all(_string_literals(a) or isinstance(a, ast.Constant) and isinstance(a.value, str) for a in node.args):
+                    return True
+    return False
 
 
 def _is_all(node: ast.AST) -> bool:
