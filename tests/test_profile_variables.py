@@ -172,6 +172,26 @@ def test_shell_text_is_read_by_its_words():
     assert _found(workflow, ".github/workflows/t.yml") == [(7, "ZENML_ACTIVATED_STACK")]
 
 
+def test_a_setting_in_a_compound_command_or_behind_a_wrapper_is_one():
+    # review28 P8 (a regression of 4332ec9): a reserved word before the command (`then`, `do`, `{`)
+    # or a wrapper with an operand (`flock FILE`, `gosu USER`, `su-exec USER`, `xargs -a F`) ended the
+    # search for assignments; the wrappers are now command_lines' own list (past_wrapper)
+    lines = [
+        "if true; then ZENML_ACTIVATED_STACK=g python run.py; fi",
+        "for i in 1 2; do ZENML_ACTIVATED_STACK=c python run.py; done",
+        "while false; do ZENML_ACTIVATED_STACK=f python run.py; done",
+        "{ ZENML_ACTIVATED_STACK=d python run.py; }",
+        "flock /tmp/l env ZENML_ACTIVATED_STACK=c python run.py",
+        "xargs -a f env ZENML_ACTIVATED_STACK=d python",
+        "gosu app env ZENML_ACTIVATED_STACK=e python run.py",
+        "su-exec app env ZENML_ACTIVATED_STACK=f python run.py",
+        "stdbuf -oL env ZENML_ACTIVATED_STACK=b python run.py",
+        "doas ZENML_ACTIVATED_STACK=a python run.py",
+    ]
+    found = _found("".join(line + "\n" for line in lines), "s.sh")
+    assert found == [(i, "ZENML_ACTIVATED_STACK") for i in range(1, len(lines) + 1)], found
+
+
 def test_a_python_launcher_without_zenml_sets_one(tmp_path):
     """A script that does not use ZenML but sets a 0.13.2 variable for the program it starts
     (surface27 "Python launcher", /tmp/review26/repros/R7/boot.py): scanned without the word

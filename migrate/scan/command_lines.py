@@ -456,6 +456,27 @@ def _options(words: List[Word], j: int, takes, stop: str = "") -> int:
     return j
 
 
+def _past_prefix(words: List[Word], i: int, name: str) -> int:
+    """Past the prefix command ``name`` at ``words[i]``, its options and its operands (``timeout``'s
+    duration, ``gosu``/``su-exec``'s user, ``flock``'s lock file): where the command it runs starts."""
+    i = _options(words, i + 1, _PREFIX_WITH_VALUE.get(name, set()))
+    if name in ("timeout", "gosu", "su-exec", "flock") and i < len(words):
+        i += 1
+    return i
+
+
+def past_wrapper(words: List[Word], i: int) -> int:
+    """Past a shell reserved word (``then``, ``do``, ``{``...) or a prefix command that runs the next
+    one in the same environment (``sudo``, ``env``, ``gosu USER``, ``flock FILE``...) at ``words[i]``;
+    ``i`` itself when the word is neither (the program, or a command this module reads otherwise)."""
+    name = program(words[i].value)
+    if name in _RESERVED and name != "eval":
+        return i + 1
+    if name in _PREFIXES and name not in ("su", "runuser", "parallel"):
+        return _past_prefix(words, i, name)
+    return i
+
+
 def past_options(words: List[Word], j: int, prefix: str) -> int:
     """Past the options of the prefix command ``prefix`` (``sudo``, ``env``...) from ``words[j]``."""
     return _options(words, j, _PREFIX_WITH_VALUE.get(prefix, set()))
@@ -622,13 +643,9 @@ def run(words: List[Word]) -> Run:
             continue
         if name in _PREFIXES:
             start = i
-            i = _options(words, i + 1, _PREFIX_WITH_VALUE.get(name, set()))
-            if name in ("timeout", "gosu", "su-exec") and i < n:
-                i += 1  # the duration, the user
-            if name == "flock" and i < n:
-                i += 1  # the lock file
-                if i < n and words[i].value in ("-c", "--command") or i < n and words[i].value.startswith("--command="):
-                    return Run(line=_line_word(words, i))
+            i = _past_prefix(words, i, name)
+            if name == "flock" and i < n and (words[i].value in ("-c", "--command") or words[i].value.startswith("--command=")):
+                return Run(line=_line_word(words, i))
             if name == "sudo" and i == n and any(_login(x.value) for x in words[start + 1 : i]):
                 return Run(words[start:], shell=True)  # ``sudo -iu zen <<EOF``: a login shell reads it
             continue

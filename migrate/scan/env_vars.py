@@ -88,9 +88,6 @@ def settings(text: str, start: int, stop: int, names: Tuple[str, ...], exported_
 # ------------------------------------------------------------------ shell words
 _ASSIGNMENT = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)\+?=")
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-# what runs the command after it with the environment it was given (``sudo``, ``env``, ``nohup``...)
-_PASS_ENV = frozenset({"sudo", "doas", "env", "nohup", "time", "exec", "nice", "ionice", "timeout", "setsid", "stdbuf",
-                       "command", "builtin", "chronic", "unbuffer", "noglob"})
 _CONTAINERS = frozenset({"docker", "podman", "nerdctl", "docker-compose", "podman-compose", "kubectl", "oc"})
 _DOTENV_TARGET = re.compile(r">>?[ \t]*[\"']?(?:\$\{?GITHUB_ENV\}?|[^\s;&|\"']*\.env\b)")
 
@@ -110,7 +107,7 @@ def shell_settings(text: str, commands: List[list], names: Tuple[str, ...]) -> I
 
 def _set_words(text: str, words: list) -> Iterator[Tuple[int, str]]:
     """``(index of the word, name)`` of each variable the command ``words`` sets."""
-    from zenml_migrate.scan.command_lines import past_options, program
+    from zenml_migrate.scan.command_lines import past_wrapper, program
 
     i, n = 0, len(words)
     while i < n:
@@ -119,12 +116,10 @@ def _set_words(text: str, words: list) -> Iterator[Tuple[int, str]]:
             yield i, m.group(1)
             i += 1
             continue
-        name = program(words[i].value)
-        if name not in _PASS_ENV:
+        after = past_wrapper(words, i)
+        if after == i:
             break
-        i = past_options(words, i + 1, name)
-        if name == "timeout" and i < n:
-            i += 1  # the duration
+        i = after
     if i >= n:
         return
     name, args = program(words[i].value), range(i + 1, n)
