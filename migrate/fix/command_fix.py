@@ -81,6 +81,30 @@ def fix_jsonc(text: str, job, rules, options: FixOptions, scan_ctx=None, finding
     return result
 
 
+def fix_yaml_commands(text: str, job, rules, options: FixOptions, scan_ctx=None, findings=None) -> FixResult:
+    """A YAML file of commands (a CI workflow, a compose file): fixed as a command file; left as it
+    was when the file loaded before and the edits would not leave it loading (a rewrite inside a
+    flow collection, ``[a, b]``, that a plain scalar cannot hold)."""
+    if findings is None:
+        project = scan_ctx.project if scan_ctx is not None else None
+        findings = to_findings(job.path, text, find_matches(text, sections(job.kind, text, job.path), rules, project, options.target))
+    result = fix_command_file(text, job, rules, options, scan_ctx, findings)
+    if result.text == text or _loads_yaml(result.text) or not _loads_yaml(text):
+        return result
+    return report_only(text, job, rules, options, scan_ctx, findings)
+
+
+def _loads_yaml(text: str) -> bool:
+    import yaml
+
+    try:
+        for _ in yaml.compose_all(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+            pass
+    except yaml.YAMLError:
+        return False
+    return True
+
+
 def report_only(text: str, job, rules, options: FixOptions, scan_ctx=None, findings=None) -> FixResult:
     """A file whose findings no edit fixes and no line may mark (a lock file: its tool
     regenerates it, and says so in each finding): left as it is, every finding for a human."""

@@ -572,8 +572,9 @@ def _xml_value(entity: str) -> str:
 
 def _decoded(text: str, start: int, end: int, escape: "re.Pattern", value) -> Tuple[str, List[int], List[int]]:
     """The value of the string written at ``text[start:end]`` whose ``escape`` sequences (a JSON
-    ``\\"``, an XML ``&amp;``) stand for ``value(sequence)``, with the source offsets where each of
-    its characters starts and ends (an escape: all of it)."""
+    ``\\"``, an XML ``&amp;``, a YAML line break) stand for ``value(sequence)`` (any number of
+    characters), with the source offsets where each of its characters starts and ends (a
+    character of an escape: all of it)."""
     chars: List[str] = []
     starts: List[int] = []
     ends: List[int] = []
@@ -581,9 +582,10 @@ def _decoded(text: str, start: int, end: int, escape: "re.Pattern", value) -> Tu
     while i < end:
         m = escape.match(text, i, end)
         width = m.end() - i if m else 1
-        chars.append(value(m.group(0)) if m else text[i])
-        starts.append(i)
-        ends.append(i + width)
+        read = value(m.group(0)) if m else text[i]
+        chars.extend(read)
+        starts.extend([i] * len(read))
+        ends.extend([i + width] * len(read))
         i += width
     return "".join(chars), starts, ends
 

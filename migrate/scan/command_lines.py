@@ -1421,7 +1421,105 @@ def _github_script_execs(text: str) -> Iterator[Section]:
         yield Section(text[first.start : words[-1].end], first.start, words=words)
 
 
+# a value written as a YAML flow collection (``script: ["a", b]``, ``steps: [{run: x}]``, ``- {run: x}``)
+_FLOW_VALUE = re.compile(r"^[ \t]*(?:-[ \t]+)?(?:[^\s#:][^:\r\n]*:[ \t]+)?(?:&[\w.-]+[ \t]+)?[\[{]", re.M)
+# keys whose flow list holds the words of one command (argv), not command lines
+_ARGV_KEYS = frozenset({"command", "args"})
+# how a flow scalar's text reads (``_flow_scalar``): a line break with the blanks around it is one
+# blank (n + 1 breaks: n line breaks); in double quotes an escape is one character, ``\\`` before
+# a break joins the lines; in single quotes ``''`` is a quote
+_YAML_FOLD = r"[ \t]*(?:\r?\n[ \t]*)+"
+_YAML_READ = {
+    "": re.compile(_YAML_FOLD),
+    "'": re.compile(_YAML_FOLD + "|''"),
+    '"': re.compile(r"\\\r?\n[ \t]*|\\(?:x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)|" + _YAML_FOLD),
+}
+_YAML_ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "t": "\t", "\t": "\t", "n": "\n", "v": "\v", "f": "\f", "r": "\r", "e": "\x1b",
+                 " ": " ", '"': '"', "/": "/", "\\": "\\", "N": "\x85", "_": "\xa0", "L": "\u2028", "P": "\u2029"}
+
+
+def _yaml_read(written: str) -> str:
+    if written == "''":
+        return "'"
+    if written[:1] == "\\":
+        if written[1:2] in ("\r", "\n"):
+            return ""
+        return chr(int(written[2:], 16)) if written[1] in "xuU" else _YAML_ESCAPES.get(written[1], written)
+    breaks = written.count("\n")
+    return " " if breaks == 1 else "\n" * (breaks - 1)
+
+
+def flow_sections(text: str) -> Optional[List[Section]]:
+    """The command lines a CI file writes in YAML flow collections, from the parsed nodes and their
+    marks: the items of a flow list under a command key (``script: ["pip install x", zenml ...]``,
+    ``before_script: [zenml ...]``) and a command key's value in a flow mapping (GitHub ``steps:
+    [{run: ...}]``, ``- {name: x, run: ...}``), each at its node's span (quoted, plain, folded over
+    lines, with escapes). None when the file has no flow collection or is no YAML the parser reads
+    (then the line reader reads every value)."""
+    if not _FLOW_VALUE.search(text):
+        return None
+    import yaml
+
+    from zenml_migrate.yaml_edit import _compose_all
+
+    try:
+        docs = _compose_all(text)
+    except Exception:  # (yaml_edit.Declined, any YAML error: the file is read by lines)
+        return None
+    out: List[Section] = []
+    seen: Set[int] = set()
+    stack = list(docs)
+    while stack:
+        node = stack.pop()
+        if id(node) in seen or not isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+            continue
+        for key, value in node.value:
+            stack.append(value)
+            name = key.value if isinstance(key, yaml.ScalarNode) and isinstance(key.value, str) else None
+            m = _CI_KEY.match(name + ":") if name else None
+            if m is None or id(value) in seen:
+                continue
+            if isinstance(value, yaml.ScalarNode) and node.flow_style and name != "args":
+                seen.add(id(value))
+                out.extend(_flow_scalar(text, value))
+            elif isinstance(value, yaml.SequenceNode) and value.flow_style and name not in _ARGV_KEYS:
+                seen.add(id(value))
+                for item in value.value:
+                    if isinstance(item, yaml.ScalarNode):
+                        out.extend(_flow_scalar(text, item))
+    return sorted(out, key=lambda s: s.start)
+
+
+def _flow_scalar(text: str, node) -> List[Section]:
+    """A YAML scalar node as shell text at its place: its characters when they are its value, else
+    (escapes: ``\\"``, ``''``; a scalar folded over lines) one section per command, each word at
+    the offsets of the characters it is read from; nothing when its value is not what its text
+    reads as here."""
+    if not isinstance(node.value, str) or node.style in ("|", ">"):
+        return []
+    start, end = node.start_mark.index, node.end_mark.index
+    if node.style in ("'", '"'):
+        start, end = start + 1, end - 1
+    raw = text[start:end]
+    anchor = text.rfind("\n", 0, node.start_mark.index) + 1
+    if raw == node.value:
+        return [Section(raw, start, anchor=anchor)]
+    from zenml_migrate.scan.command_configs import _decoded, _mapped_commands
+
+    value, starts, ends = _decoded(text, start, end, _YAML_READ[node.style or ""], _yaml_read)
+    if value != node.value:
+        return []
+    return [Section(value, start, anchor=anchor, words=words) for words in _mapped_commands(value, starts, ends)]
+
+
 def _ci_sections(text: str, lines: List[tuple]) -> Iterator[Section]:
+    flow = flow_sections(text)
+    if flow is not None:
+        yield from flow
     scripts = set(_SCRIPT_ALIAS.findall(text)) if "*" in text else set()
     orbs = (set(_ORBS.findall(text)) or {"python"}) if "/install-packages" in text else set()
     k = 0
@@ -1455,6 +1553,9 @@ def _ci_sections(text: str, lines: List[tuple]) -> Iterator[Section]:
             anchor = _ANCHOR.match(value)
             value_at += anchor.end()
             value = value[anchor.end() :]
+        if flow is not None and value[:1] in ("[", "{") and not (m.group(2) in _ARGV_KEYS and value.startswith("[")):
+            k += 1  # a flow collection: its nodes were read above
+            continue
         if value and not value.startswith("#"):
             key_line = k
             if m.group(2) == "command" and value.startswith("[") and value.rstrip().endswith("]"):

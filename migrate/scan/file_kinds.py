@@ -18,7 +18,7 @@ import codecs
 import importlib
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Callable, Dict, Optional, Tuple
 
@@ -161,6 +161,9 @@ for _name in SHELL_KINDS:
         ZENML_WORDS,
         scan_anyway="zenml_migrate.scan.file_kinds:utf16_zenml",  # a UTF-16 PowerShell script is read as UTF-16
     )
+# a CI workflow and a compose file stay YAML that loads (``fix_yaml_commands``)
+for _name in ("ci_yaml", "compose"):
+    KINDS[_name] = replace(KINDS[_name], fix="zenml_migrate.fix.command_fix:fix_yaml_commands")
 # Markdown and IPython files may be notebooks (jupytext, MyST, Quarto, ``.ipy``): their Python
 # cells are read by the Python rules too (``migrate/scan/text_notebook.py``)
 for _name in ("markdown", "ipython"):
