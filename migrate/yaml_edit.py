@@ -9,7 +9,7 @@ above that one staying next to it, or at the end), rename a key, set a top-level
 Entries are named by their key path from a document's root.
 
 The text is composed again after every edit (PyYAML's C parser, offsets set from its lines
-and columns: ``_compose_all``), so edits never overlap. What cannot be edited safely (a key that does not start its line, a multi-line value
+and columns: ``compose_exact``), so edits never overlap. What cannot be edited safely (a key that does not start its line, a multi-line value
 into a flow mapping, lone CR or Unicode line breaks) raises ``Declined``; ``atomic`` puts the
 text back as it was before the group of edits.
 """
@@ -48,7 +48,7 @@ class YamlText:
     @property
     def docs(self) -> List[yaml.Node]:
         if self._docs is None:
-            self._docs = _compose_all(self.text)
+            self._docs = compose_exact(self.text)
             self._spans = None
         return self._docs
 
@@ -299,7 +299,7 @@ def emit_entry(key: str, value) -> List[str]:
     return text.splitlines()
 
 
-def _compose_all(text: str) -> List[yaml.Node]:
+def compose_exact(text: str) -> List[yaml.Node]:
     """The node graphs of ``text`` with exact character offsets in their marks. PyYAML's C
     parser (ten times faster than its Python one: a rewrite composes the text again after each
     edit) counts lines and columns exactly but not offsets (a BOM, CRLF): they are set from
@@ -333,6 +333,22 @@ def _compose_all(text: str) -> List[yaml.Node]:
         elif isinstance(node, yaml.SequenceNode):
             stack.extend(node.value)
     return docs
+
+
+def nodes(docs: Sequence[yaml.Node]) -> Iterator[yaml.Node]:
+    """Every node of the graphs ``docs``, once (an aliased node is one node)."""
+    stack = list(docs)
+    seen = set()
+    while stack:
+        node = stack.pop()
+        if node is None or id(node) in seen:
+            continue
+        seen.add(id(node))
+        yield node
+        if isinstance(node, yaml.MappingNode):
+            stack.extend(x for pair in node.value for x in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
 
 
 def index_of(node: yaml.Node, name: Optional[str]) -> Optional[int]:

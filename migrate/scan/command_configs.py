@@ -570,7 +570,7 @@ def _xml_value(entity: str) -> str:
     return _XML_ENTITIES.get(name, entity)
 
 
-def _decoded(text: str, start: int, end: int, escape: "re.Pattern", value) -> Tuple[str, List[int], List[int]]:
+def decoded(text: str, start: int, end: int, escape: "re.Pattern", value) -> Tuple[str, List[int], List[int]]:
     """The value of the string written at ``text[start:end]`` whose ``escape`` sequences (a JSON
     ``\\"``, an XML ``&amp;``, a YAML line break) stand for ``value(sequence)`` (any number of
     characters), with the source offsets where each of its characters starts and ends (a
@@ -590,8 +590,8 @@ def _decoded(text: str, start: int, end: int, escape: "re.Pattern", value) -> Tu
     return "".join(chars), starts, ends
 
 
-def _mapped_commands(value: str, starts: List[int], ends: List[int]) -> List[List[Word]]:
-    """The commands of the shell line ``value`` (decoded from the file's text, ``_decoded``), each
+def mapped_commands(value: str, starts: List[int], ends: List[int]) -> List[List[Word]]:
+    """The commands of the shell line ``value`` (decoded from the file's text, ``decoded``), each
     word at the source offsets of its characters."""
     commands = [
         [Word(w.value, starts[w.start], ends[w.end - 1], splits=w.splits) for w in words if w.start < w.end]
@@ -603,8 +603,8 @@ def _mapped_commands(value: str, starts: List[int], ends: List[int]) -> List[Lis
 def _escaped_words(text: str, start: int, end: int) -> Tuple[Word, List[List[Word]]]:
     """A JSON string written with escapes (``\\"``, ``\\n``): the word it is, and the commands of
     the shell line it holds, each word at the source offsets of its characters."""
-    value, starts, ends = _decoded(text, start, end, _JSON_ESCAPE, _json_value)
-    return Word(value, start, end), _mapped_commands(value, starts, ends)
+    value, starts, ends = decoded(text, start, end, _JSON_ESCAPE, _json_value)
+    return Word(value, start, end), mapped_commands(value, starts, ends)
 
 
 # PyCharm run configurations (``.run/NAME.run.xml``, ``.idea/runConfigurations/NAME.xml``): each
@@ -624,10 +624,10 @@ def pycharm_run_configurations(text: str) -> Iterator[Section]:
     for conf in _RUN_CONFIGURATION.finditer(text):
         kind = _RUN_TYPE.search(conf.group(1))
         options = {m.group(1): (m.start(2), m.end(2)) for m in _RUN_OPTION.finditer(text, conf.start(2), conf.end(2))}
-        values = {name: _decoded(text, a, b, _XML_ENTITY, _xml_value) for name, (a, b) in options.items()}
+        values = {name: decoded(text, a, b, _XML_ENTITY, _xml_value) for name, (a, b) in options.items()}
         if kind is None or kind.group(1) == "ShConfigurationType":
             if "SCRIPT_TEXT" in values and values.get("EXECUTE_SCRIPT_FILE", ("true",))[0] == "false":
-                for words in _mapped_commands(*values["SCRIPT_TEXT"]):
+                for words in mapped_commands(*values["SCRIPT_TEXT"]):
                     yield Section(text[words[0].start : words[-1].end], words[0].start, words=words)
             continue
         script = values.get("SCRIPT_NAME")
@@ -637,7 +637,7 @@ def pycharm_run_configurations(text: str) -> Iterator[Section]:
         if not (script[0] in ("zenml.cli.cli", "zenml.cli") if module else program(script[0].replace("\\", "/")) == "zenml"):
             continue
         start, end = options["SCRIPT_NAME"]
-        params = [w for words in _mapped_commands(*values["PARAMETERS"]) for w in words] if "PARAMETERS" in values else []
+        params = [w for words in mapped_commands(*values["PARAMETERS"]) for w in words] if "PARAMETERS" in values else []
         words = [Word("zenml" if module else script[0], start, end)] + params  # (``python -m zenml.cli.cli``: zenml's command line)
         yield Section(text[start : words[-1].end], start, words=words)
 

@@ -1460,37 +1460,25 @@ def flow_sections(text: str) -> Optional[List[Section]]:
         return None
     import yaml
 
-    from zenml_migrate.yaml_edit import _compose_all
+    from zenml_migrate.yaml_edit import compose_exact, nodes
 
     try:
-        docs = _compose_all(text)
+        docs = compose_exact(text)
     except Exception:  # (yaml_edit.Declined, any YAML error: the file is read by lines)
         return None
     out: List[Section] = []
-    seen: Set[int] = set()
-    stack = list(docs)
-    while stack:
-        node = stack.pop()
-        if id(node) in seen or not isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
-            continue
-        seen.add(id(node))
-        if isinstance(node, yaml.SequenceNode):
-            stack.extend(node.value)
-            continue
-        for key, value in node.value:
-            stack.append(value)
+    read: Set[int] = set()  # (an aliased list is read once)
+    for node in nodes(docs):
+        for key, value in node.value if isinstance(node, yaml.MappingNode) else []:
             name = key.value if isinstance(key, yaml.ScalarNode) and isinstance(key.value, str) else None
-            m = _CI_KEY.match(name + ":") if name else None
-            if m is None or id(value) in seen:
+            if name is None or _CI_KEY.match(name + ":") is None or id(value) in read:
                 continue
             if isinstance(value, yaml.ScalarNode) and node.flow_style and name != "args":
-                seen.add(id(value))
+                read.add(id(value))
                 out.extend(_flow_scalar(text, value))
             elif isinstance(value, yaml.SequenceNode) and value.flow_style and name not in _ARGV_KEYS:
-                seen.add(id(value))
-                for item in value.value:
-                    if isinstance(item, yaml.ScalarNode):
-                        out.extend(_flow_scalar(text, item))
+                read.add(id(value))
+                out.extend(s for item in value.value if isinstance(item, yaml.ScalarNode) for s in _flow_scalar(text, item))
     return sorted(out, key=lambda s: s.start)
 
 
@@ -1508,12 +1496,12 @@ def _flow_scalar(text: str, node) -> List[Section]:
     anchor = text.rfind("\n", 0, node.start_mark.index) + 1
     if raw == node.value:
         return [Section(raw, start, anchor=anchor)]
-    from zenml_migrate.scan.command_configs import _decoded, _mapped_commands
+    from zenml_migrate.scan.command_configs import decoded, mapped_commands
 
-    value, starts, ends = _decoded(text, start, end, _YAML_READ[node.style or ""], _yaml_read)
+    value, starts, ends = decoded(text, start, end, _YAML_READ[node.style or ""], _yaml_read)
     if value != node.value:
         return []
-    return [Section(value, start, anchor=anchor, words=words) for words in _mapped_commands(value, starts, ends)]
+    return [Section(value, start, anchor=anchor, words=words) for words in mapped_commands(value, starts, ends)]
 
 
 def _ci_sections(text: str, lines: List[tuple]) -> Iterator[Section]:
