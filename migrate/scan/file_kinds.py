@@ -20,7 +20,7 @@ import os
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Callable, Dict, Optional, Tuple
+from typing import Callable, Dict, List, Optional, Tuple
 
 from zenml_migrate.scan.sources import PySource, decode_bytes_text, decode_python
 
@@ -81,8 +81,23 @@ def helm_values(path: str) -> bool:
     return bool(_HELM_VALUES.match(name)) and os.path.isfile(os.path.join(folder or ".", "Chart.yaml"))
 
 
+def chart_values(path: str) -> List[str]:
+    """The values files (``values.yaml``, ``values-prod.yaml``) of the Helm chart whose
+    ``templates/`` folder holds ``path`` (none for another file)."""
+    parts = path.replace("\\", "/").split("/")
+    if "templates" not in parts[:-1]:
+        return []
+    root = "/".join(parts[: len(parts) - 1 - parts[:-1][::-1].index("templates") - 1]) or "."
+    if not os.path.isfile(os.path.join(root, "Chart.yaml")):
+        return []
+    return sorted(os.path.join(root, n) for n in os.listdir(root) if _HELM_VALUES.match(n) and os.path.isfile(os.path.join(root, n)))
+
+
 def _yaml_around(path: str) -> str:
-    return "helm" if helm_values(path) else ""
+    if helm_values(path):
+        return "helm"
+    values = chart_values(path)  # a template's pins read the chart's values (``scan/helm_pins.py``)
+    return ";".join(f"{v}:{os.stat(v).st_size}:{os.stat(v).st_mtime_ns}" for v in values)
 
 
 def has_repository(path: str) -> bool:

@@ -22,7 +22,7 @@ decided elsewhere.
 
 import re
 from dataclasses import dataclass, replace
-from typing import Iterator, List, Optional, Sequence, Tuple
+from typing import Dict, Iterator, List, Optional, Sequence, Tuple
 
 # the ZenML 0.20 releases the migrated code is checked on (tests/realzenml.py builds both): a
 # requirement that allows neither cannot install code that runs after ``migrate code --fix``
@@ -920,7 +920,9 @@ def items(kind: str, text: str, name: str = "") -> Sequence[Item]:
 # ------------------------------------------------------------------ versions held by a variable
 _VARIABLE_VERSION = re.compile(
     r"(?P<ref>\$\{(?P<braced>[A-Za-z_]\w*)\}|\$(?P<plain>[A-Za-z_]\w*)|\$\((?P<make>[A-Za-z_]\w*)\)"
-    r"|\$\{\{[ \t]*(?:matrix|env)\.(?P<ci>[A-Za-z_][\w-]*)[ \t]*\}\}"  # a GitHub workflow's ``${{ matrix.X }}``
+    # a GitHub workflow's ``${{ matrix.X }}``, ``${{ env.X }}``, a reusable workflow's ``${{ inputs.X }}`` (also
+    # ``github.event.inputs.X`` of a manually started one)
+    r"|\$\{\{[ \t]*(?:matrix|env|inputs|github\.event\.inputs)\.(?P<ci>[A-Za-z_][\w-]*)[ \t]*\}\}"
     r"|(?<!\$)\{(?P<ipython>[A-Za-z_]\w*)\})"  # a notebook's ``!pip install zenml=={VERSION}`` (a Python variable)
 )
 
@@ -942,7 +944,50 @@ def _definitions(text: str, name: str) -> List[Tuple[int, str]]:
     for pattern in patterns:
         for m in re.finditer(pattern, text, re.M):
             out.append((text.count("\n", 0, m.start()) + 1, m.group("v")))
-    return out
+    return out or _workflow_definitions(text, name)
+
+
+def _workflow_definitions(text: str, name: str) -> List[Tuple[int, str]]:
+    """``(line, value)`` of each version a GitHub workflow gives ``name`` as a ``strategy: matrix:``
+    entry (``name: ["0.12.3", "0.13.2"]``, a block list, an ``include:`` item's ``name:``) or as the
+    ``default:`` of a ``workflow_call``/``workflow_dispatch`` input (``inputs: NAME: default: ...``)."""
+    if name not in text or ("matrix" not in text and "inputs" not in text):
+        return []
+    import yaml
+
+    from zenml_migrate.yaml_edit import compose_exact, nodes
+
+    try:
+        docs = compose_exact(text)
+    except Exception:  # (yaml_edit.Declined, any YAML error: not a workflow this reads)
+        return []
+    out: List[Tuple[int, str]] = []
+
+    def scalars(node) -> List[yaml.ScalarNode]:
+        if isinstance(node, yaml.ScalarNode):
+            return [node]
+        if isinstance(node, yaml.SequenceNode):
+            return [n for n in node.value if isinstance(n, yaml.ScalarNode)]
+        return []
+
+    def entries(node) -> Dict[str, yaml.Node]:
+        if not isinstance(node, yaml.MappingNode):
+            return {}
+        return {k.value: v for k, v in node.value if isinstance(k, yaml.ScalarNode) and isinstance(k.value, str)}
+
+    for node in nodes(docs):
+        for key, value in entries(node).items():
+            found: List[yaml.ScalarNode] = []
+            if key == "matrix":
+                matrix = entries(value)
+                found = scalars(matrix.get(name))
+                include = matrix.get("include")
+                for item in include.value if isinstance(include, yaml.SequenceNode) else []:
+                    found += scalars(entries(item).get(name))
+            elif key == "inputs":
+                found = scalars(entries(entries(value).get(name)).get("default"))
+            out.extend((n.start_mark.line + 1, n.value) for n in found if n.value)
+    return sorted(out)
 
 
 def variable_pin(value: str, kind: str, text: Optional[str], target: str) -> Optional[Tuple[Pin, str]]:
@@ -957,11 +1002,14 @@ def variable_pin(value: str, kind: str, text: Optional[str], target: str) -> Opt
         return None
     name = m.group("braced") or m.group("plain") or m.group("make") or m.group("ci") or m.group("ipython")
     places = _definitions(text, name)
-    if len({v for _, v in places}) != 1:
+    if not places:
         return None
-    line, version = places[0]
-    pin = word_pin(value[: m.start()] + version, kind, target)
-    if pin is None:
+    # a matrix runs the job with each of its values: one that allows no 0.20 release fails; a variable
+    # set in several places: when every value it is set to allows none
+    pins = {place: word_pin(value[: m.start()] + place[1], kind, target) for place in places}
+    failing = [place for place, pin in pins.items() if pin is not None]
+    if not failing or (len(failing) < len(pins) and "matrix." not in m.group("ref")):
         return None
-    why = f"the version is `{name}`, set to `{version}` on line {line}: set it there"
-    return replace(pin, text=value, replacement=None, why_no_fix=why), why
+    where = ", ".join(f"`{version}` on line {line}" for line, version in failing)
+    why = f"the version is `{name}`, set to {where}: set it there"
+    return replace(pins[failing[0]], text=value, replacement=None, why_no_fix=why), why

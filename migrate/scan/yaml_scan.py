@@ -88,14 +88,15 @@ def scan_yaml(job, data: bytes, ctx) -> FileResult:
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         return _problem(job.path, f"byte 0x{data[exc.start]:02x} is not UTF-8 (YAML run configs are read as UTF-8); "
                                   "re-save the file as UTF-8 (or exclude it); file skipped", line, column)
+    template = None  # a Helm chart template's text, before its actions were masked
     try:
         docs = _load_all(text)
     except _YamlProblem as exc:
-        masked = _template_masked(job.path, text)
+        masked = template_masked(job.path, text)
         try:
             if masked is None:
                 raise exc
-            docs, text = _load_all(masked), masked  # (same offsets: findings point at the template's lines)
+            docs, text, template = _load_all(masked), masked, text  # (same offsets: findings point at the template's lines)
         except _YamlProblem:
             return _problem(job.path, exc.message, exc.line, exc.column)
 
@@ -117,22 +118,11 @@ def scan_yaml(job, data: bytes, ctx) -> FileResult:
                 args = ((DOCUMENT, number), (AT, at)) + (((str(reason), reason.value),) if reason else ())
                 findings.append(Finding(job.path, span, rule.code, rule.message, rule.fix_value, fix_args=args))
     if document == "run_config" and "zenml" in text:
-        if any(_is_ansible(doc) for doc in docs) and not any(_is_manifest(doc) for doc in docs):
-            # before the container check: a playbook's ``docker_container`` task has ``image`` and
-            # ``command`` too, and the manifest reader would leave its ``shell``/``command`` tasks unread
-            findings += _manifest_commands(job.path, text, ctx, reader="ansible")
-        elif any(_is_manifest(doc) or _has_container(doc) or _is_patch(doc) for doc in docs) or helm_values(job.path):
-            findings += _manifest_commands(job.path, text, ctx)
-        elif any(_is_ci_template(doc) or _is_gitlab_jobs(doc) for doc in docs):
-            findings += _manifest_commands(job.path, text, ctx, template=True)
-        elif any(_is_step_document(doc) for doc in docs):
-            findings += _manifest_commands(job.path, text, ctx, reader="steps")
-        elif any(_is_launcher_task(doc) for doc in docs):
-            findings += _manifest_commands(job.path, text, ctx, reader="launcher")
-        elif any(_is_bundle(doc) for doc in docs):
-            findings += _manifest_commands(job.path, text, ctx, bundle=True)
-        elif text.lstrip("\ufeff").startswith("#cloud-config"):
-            findings += _manifest_commands(job.path, text, ctx, reader="cloud_init")
+        findings += _command_findings(job.path, text, docs, ctx)
+        if template is not None:  # a Helm template: a version its install commands take from the chart's values
+            from zenml_migrate.scan.helm_pins import values_pins
+
+            findings += values_pins(job.path, template, ctx, lambda t: _command_findings(job.path, t, _load_all(t), ctx))
     if document == "run_config" and "ZENML_" in text:
         findings += _environment(job.path, text, ctx)
     findings, hidden = Suppressions(text).split(sorted(set(findings), key=Finding.sort_key))
@@ -142,6 +132,31 @@ def scan_yaml(job, data: bytes, ctx) -> FileResult:
 
         findings = without_fix(findings, why)
     return FileResult(job.path, findings=findings, hidden=hidden)
+
+
+def _command_findings(path: str, text: str, docs: list, ctx) -> List[Finding]:
+    """The findings of the commands (and pins) of the documents ``docs`` of ``text``, read as the
+    kind of file they are (a manifest, an Ansible playbook, a CI template, cloud-init, ...)."""
+    findings: List[Finding] = []
+    if any(_is_ansible(doc) for doc in docs) and not any(_is_manifest(doc) for doc in docs):
+        # before the container check: a playbook's ``docker_container`` task has ``image`` and
+        # ``command`` too, and the manifest reader would leave its ``shell``/``command`` tasks unread
+        findings += _manifest_commands(path, text, ctx, reader="ansible")
+    elif any(_is_manifest(doc) or _has_container(doc) or _is_patch(doc) for doc in docs) or helm_values(path):
+        findings += _manifest_commands(path, text, ctx)
+        if helm_values(path):
+            findings += _manifest_commands(path, text, ctx, reader="helm_values")
+    elif any(_is_ci_template(doc) or _is_gitlab_jobs(doc) for doc in docs):
+        findings += _manifest_commands(path, text, ctx, template=True)
+    elif any(_is_step_document(doc) for doc in docs):
+        findings += _manifest_commands(path, text, ctx, reader="steps")
+    elif any(_is_launcher_task(doc) for doc in docs):
+        findings += _manifest_commands(path, text, ctx, reader="launcher")
+    elif any(_is_bundle(doc) for doc in docs):
+        findings += _manifest_commands(path, text, ctx, bundle=True)
+    elif text.lstrip("\ufeff").startswith("#cloud-config"):
+        findings += _manifest_commands(path, text, ctx, reader="cloud_init")
+    return findings
 
 
 def _is_manifest(doc) -> bool:
@@ -279,6 +294,7 @@ _READERS = {
     "cloud_init": "the commands of cloud-init user data",
     "launcher": "the commands of a SkyPilot, dstack or Azure ML job",
     "steps": "the commands of an AWS SSM document or a Prefect project",
+    "helm_values": "the values of a Helm chart",
 }
 
 
@@ -294,6 +310,10 @@ def _manifest_commands(path: str, text: str, ctx, template: bool = False, bundle
     reader = "bundle" if bundle else "template" if template else reader
     if reader == "bundle":
         found = requirement_sections("databricks_bundle", text)
+    elif reader == "helm_values":
+        from zenml_migrate.scan.helm_pins import value_requirements
+
+        found = value_requirements(text)
     elif reader in ("template", "steps"):
         found = sections("ci_yaml", text)
     else:
@@ -361,7 +381,7 @@ _TEMPLATE_ACTION = re.compile(r"\{\{.*?\}\}", re.S)
 _ACTIONS_LINE = re.compile(r"^[ \t]*(?:\{\{.*?\}\}[ \t]*)+\r?$", re.M)
 
 
-def _template_masked(path: str, text: str) -> Optional[str]:
+def template_masked(path: str, text: str) -> Optional[str]:
     """A Helm chart template (``templates/*.yaml`` holding ``{{ ... }}`` actions) as YAML: a line
     of actions only (``{{- if .Values.x }}``) blank, each other action the same number of ``x``
     (offsets and lines kept); None for another file."""
