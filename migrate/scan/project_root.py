@@ -83,7 +83,7 @@ def widen(found: Discovered, root: str, exclude: Sequence[str]) -> Tuple[Discove
     shown_root = os.path.relpath(root)
     project = discover([shown_root], exclude)
     by_real = _twins(found.jobs, project.jobs)
-    jobs: List = list(project.jobs)
+    jobs: List = list(project.jobs) + sibling_packages(found.jobs, project.jobs, root, exclude)
     shown: Dict[str, str] = {}
     for job in found.jobs:
         twin = by_real.get(os.path.realpath(job.path))
@@ -99,6 +99,67 @@ def widen(found: Discovered, root: str, exclude: Sequence[str]) -> Tuple[Discove
                 if kind is not None and kind != twin.kind:
                     jobs[jobs.index(twin)] = dataclasses.replace(twin, kind=kind)
     return Discovered(jobs, list(found.errors)), shown
+
+
+def sibling_packages(asked: Sequence, listed: Sequence, root: str, exclude: Sequence[str]) -> List:
+    """The jobs of the packages the ``asked`` Python files import from outside the project ``root``
+    but inside its git work tree (a monorepo with a ``pyproject.toml`` per package: ``b_pkg/use.py``
+    importing ``a_pkg`` of ``packages/a/src``), each module named from its package. Only the
+    top-level names those files import that no ``listed`` module has are looked for, by one
+    ``git ls-files`` of their package folders and module files."""
+    top = _git_top(root)
+    if top is None or top == root:
+        return []
+    known = {part for job in listed for part in job.module_name.split(".") if part}
+    wanted = sorted(_imported(asked) - known - _STDLIB - {"zenml", "__future__"})
+    if not wanted:
+        return []
+    specs = [spec for name in wanted for spec in (f":(glob)**/{name}/__init__.py", f":(glob)**/{name}.py")]
+    try:
+        out = subprocess.run(["git", "-C", top, "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", *specs],
+                             capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return []
+    best: Dict[str, str] = {}  # name -> its shallowest folder or module file outside the project
+    for rel in sorted(out.stdout.split("\0"), key=lambda r: (r.count("/"), r)) if out.returncode == 0 else []:
+        path = os.path.join(top, rel)
+        if not rel or _inside(path, root):
+            continue
+        name, place = (os.path.basename(os.path.dirname(rel)), os.path.dirname(path)) if rel.endswith("/__init__.py") or rel == "__init__.py" \
+            else (os.path.basename(rel)[: -len(".py")], path)
+        if name in wanted:
+            best.setdefault(name, place)
+    jobs: List = []
+    for name, place in best.items():
+        for job in discover([os.path.relpath(place)], exclude).jobs:
+            module = name if os.path.isfile(place) else ".".join(p for p in (name, job.module_name) if p)
+            jobs.append(dataclasses.replace(job, module_name=module))
+    return jobs
+
+
+_STDLIB = frozenset(getattr(__import__("sys"), "stdlib_module_names", ()))
+
+
+def _imported(jobs: Sequence) -> set:
+    """The top-level modules the Python files of ``jobs`` import absolutely."""
+    import ast
+
+    from zenml_migrate.safe_read import read_regular
+
+    names = set()
+    for job in jobs:
+        if job.kind != "py":
+            continue
+        try:
+            tree = ast.parse(read_regular(job.path))
+        except (OSError, SyntaxError, ValueError):
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                names.update(a.name.split(".")[0] for a in node.names)
+            elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
+                names.add(node.module.split(".")[0])
+    return names
 
 
 def _twins(asked: Sequence, listed: Sequence) -> Dict[str, object]:
