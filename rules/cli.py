@@ -197,9 +197,11 @@ CLI_FLAVOR_SOURCE = Rule(
     fix_note="Per occurrence, from the scan's project index: when ZM409 ports the class in the same run (or it "
     "already has `<X>Flavor`), the path becomes `<module>.<X>Flavor` at the level of that port (safe for an exact "
     "port, unsafe when the port leaves TODOs); when the class is not in the project or its port is not written by "
-    "this run, the finding has no fix and its TODO says what to register. With `--target 0.20.0` every "
-    "`flavor register` line of a class path the run writes or marks gets a TODO: 0.20.0's CLI registers no custom "
-    "flavor (checked on the real 0.20.0), `register_flavor.py` of `migrate profiles --bundle` does.",
+    "this run, the finding has no fix and its TODO says what to register. With `--target 0.20.0` (or the config's "
+    "`target`) every `flavor register` line of a class path also gets a finding no fix removes, on the command: "
+    "0.20.0's CLI registers no custom flavor (checked on the real 0.20.0), `python register_flavor.py TYPE NAME "
+    "SOURCE` of `migrate profiles --bundle` does (the TODO names TYPE, the command's, and NAME, the flavor's name "
+    "when the class spells it); the scan and the fix read the same decision.",
     todo="ZenML 0.20 registers the Flavor class: change the path to the `<X>Flavor` class of the ported component",
     bad=(Bad("zenml alerter flavor register team.alerter.TeamsAlerter\n", filename="register.sh"),),
     good=(

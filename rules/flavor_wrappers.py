@@ -144,7 +144,7 @@ def wrapper_check(node: ast.AST, site) -> Optional[str]:
             detector.pending = True  # the class's module is read in phase B: decide then
         if source + FACTS not in detector.project and module not in detector.project_modules:
             return f"`{source}`: this project has no module `{module}`; return the 0.20 Flavor class of that component"
-        check = flavor_source(source, detector.project, detector.target)
+        check = flavor_source(source, detector.project)
         if check is None or check.replacement is None:
             return f"`{source}`: " + (check.why if check else "not a component class with a 0.20 Flavor class")
         if check.fix == "unsafe":

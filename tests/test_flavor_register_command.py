@@ -119,7 +119,7 @@ def test_with_target_0200_the_rewritten_line_says_the_0200_cli_cannot_register_i
         at = next(i for i, line in enumerate(lines) if "flavor" in line and "register" in line and "TODO" not in line)
         assert "team.alerter.TeamsAlerterFlavor" in lines[at]
         assert "ZM958 ZenML 0.20.0's `zenml <type> flavor register` fails for every custom flavor" in lines[at - 1]
-        assert "register_flavor.py TYPE NAME team.alerter.TeamsAlerterFlavor" in lines[at - 1]
+        assert "register_flavor.py alerter teams team.alerter.TeamsAlerterFlavor" in lines[at - 1]  # review28 R10: TYPE, NAME known
         assert f"{name}:{at + 1}:" in out  # the summary names the line it marked
     assert "marked with # TODO(zenml-migrate) comments: 2 lines written" in out
     root = _project(tmp_path / "default", {"team/alerter.py": ALERTER, "register.sh": SCRIPT, "register.py": py})

@@ -55,3 +55,26 @@ def test_the_default_target_writes_a_line_0205_registers(tmp_path):
     zenml("0.20.5", ["init"], cfg, cwd=root)
     zenml("0.20.5", _register_line(root).split()[1:], cfg, cwd=root)
     assert "team.alerter.TeamsAlerterFlavor" in zenml("0.20.5", ["alerter", "flavor", "list"], cfg, cwd=root).stdout
+
+
+def test_the_0200_todo_s_own_command_registers_the_flavor(tmp_path):
+    """review28 R10: the TODO's ``python register_flavor.py TYPE NAME SOURCE`` names the type and
+    the flavor's name; run as written (from the TODO line) on the real 0.20.0, the flavor is listed
+    under that name and 0.20.0 then registers a component of it (what the script's next line does)."""
+    import re
+    import shlex
+
+    root = _fixed(tmp_path, "--target", "0.20.0")
+    todo = next(line for line in (root / "register.sh").read_text().splitlines() if "TODO(zenml-migrate): ZM958" in line)
+    command = shlex.split(re.search(r"`(python register_flavor\.py [^`]*)`", todo).group(1))
+    assert command[2:] == ["alerter", "teams", "team.alerter.TeamsAlerterFlavor"], todo
+    cfg = tmp_path / "cfg0200"
+    zenml("0.20.0", ["init"], cfg, cwd=root)
+    shutil.copy(REGISTER_FLAVOR, root / "register_flavor.py")
+    done = python("0.20.0", command[1:], cfg, cwd=root, env={"PYTHONPATH": str(root)})
+    assert "flavor teams (alerter) registered" in done.stdout, done.stdout + done.stderr
+    listed = zenml("0.20.0", ["alerter", "flavor", "list"], cfg, cwd=root)
+    assert "teams" in listed.stdout and "team.alerter.TeamsAlerterFlavor" in listed.stdout, listed.stdout
+    zenml("0.20.0", ["alerter", "register", "teams_alerts", "--flavor=teams", "--webhook_url=http://localhost/x"], cfg, cwd=root,
+          env={"PYTHONPATH": str(root)})
+    assert "teams_alerts" in zenml("0.20.0", ["alerter", "list"], cfg, cwd=root).stdout

@@ -242,22 +242,21 @@ def _arguments(inv: Invocation) -> List[int]:
 
 
 def _flavor_source(inv: Invocation, rule, project: Optional[Dict[str, str]], target: Optional[str]) -> Iterable[Match]:
-    from zenml_migrate.scan.component_port import flavor_source
+    from zenml_migrate.scan.component_port import register_checks
 
     args = _arguments(inv)
     if not args:
         return
     word = inv.words[args[0]]
-    check = flavor_source(word.value, project, target)
-    if check is None:
-        return
-    if check.whole:
-        message = check.why
-    elif check.fix == "safe":
-        message = f"{rule.message}: {check.why}"
-    else:
-        message = f"{rule.message} ({'an unsafe fix' if check.fix == 'unsafe' else 'no automatic fix'} here: {check.why})"
-    yield Match(rule, word.start, word.end, message, inv, fix=check.fix, replacement=check.replacement)
+    for check in register_checks(word.value, project, target, inv.path[0]):
+        if check.whole:
+            message = check.why
+        elif check.fix == "safe":
+            message = f"{rule.message}: {check.why}"
+        else:
+            message = f"{rule.message} ({'an unsafe fix' if check.fix == 'unsafe' else 'no automatic fix'} here: {check.why})"
+        start, end = (inv.words[0].start, inv.words[inv.path_words[-1]].end) if check.cli else (word.start, word.end)
+        yield Match(rule, start, end, message, inv, fix=check.fix, replacement=check.replacement)
 
 
 # a command name as typed: not ``$VAR``, ``{var}``, ``<COMPONENT>``, ``STACK_NAME`` (placeholders, expansions)

@@ -16,6 +16,7 @@ names a class that will not exist: a base whose port is unknown gives a TODO, no
 
 import ast
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Callable, Dict, FrozenSet, List, Optional, Set, Tuple
 
@@ -69,6 +70,7 @@ class Facts:
     # a class in the 0.20 shape (``<Name>Config`` next to it): the fields of its Config that the class
     # itself does not define, which an instance of it lacks on ZenML 0.20 (read as ``.config.<field>``)
     lacks: Tuple[str, ...] = ()
+    name: str = ""  # the flavor's name when the class (or its ``<Name>Flavor``) spells it as a literal
 
     def encode(self) -> str:
         if self == PLAIN:  # a plain class that reads no ``self.<x>`` it does not define: nothing to follow
@@ -79,6 +81,7 @@ class Facts:
             f"type={self.type or ''}", f"fields={','.join(self.fields)}", f"reads={','.join(self.reads)}",
             f"ported={int(self.ported)}", f"root={self.root}", f"left={self.left.replace(';', ',')}",
             f"moved={','.join(self.moved)}", f"gone={','.join(self.gone)}", f"lacks={','.join(self.lacks)}",
+            f"name={self.name}",
         ]
         return "@port:" + ";".join(parts)
 
@@ -96,13 +99,14 @@ class Facts:
             type=kv["type"] or None, fields=split(kv["fields"]), reads=split(kv["reads"]),
             ported=kv.get("ported") == "1", left=kv.get("left", ""), root=kv.get("root", ""),
             moved=split(kv.get("moved", "")), gone=split(kv.get("gone", "")), lacks=split(kv.get("lacks", "")),
+            name=kv.get("name", ""),
         )
 
     def on_disk(self) -> "Facts":
         """The class as it stays when its module is not rewritten by this run (``migrate code
         a.py``: the project's other modules only inform the port of ``a.py``)."""
         if self.ported:  # the 0.13.2 class as written: what the port would move is still there
-            return Facts(type=self.type, known=False, root=self.root,
+            return Facts(type=self.type, known=False, root=self.root, name=self.name,
                          left=LEFT_OUTSIDE_RUN, gone=tuple(g for g in self.gone if g not in self.moved))
         if self.rewritten:
             return Facts(component=False, reads=self.reads)
@@ -762,6 +766,7 @@ class ModulePlanner:
             if facts.component:
                 ported = name in self.plans and not self.plans[name].blocked
                 facts.gone = tuple(sorted({*facts.moved, *(m for m in LEGACY_CLASS_READS if self._lacks(cls, m, ported))}))
+                facts.name = self._flavor_name(cls)
 
     def _lacks(self, cls: ast.ClassDef, member: str, ported: bool) -> bool:
         """Does ``cls`` (as this run leaves it: ``ported`` or as written) lack ``member`` on ZenML 0.20?
@@ -820,6 +825,19 @@ class ModulePlanner:
                 self.facts[cls.name] = plan.facts()
                 return
         self.facts[cls.name] = self._as_is(cls, root)
+
+    def _flavor_name(self, cls: ast.ClassDef) -> str:
+        """The name ``cls`` registers under, when written as a literal: its ``FLAVOR`` string (the
+        ``name`` of the ``<Name>Flavor`` the port writes) or what its ``<Name>Flavor``'s ``name`` returns."""
+        stmt = flavor_statement(cls, self.is_class)
+        values = [stmt.value] if stmt is not None else []
+        flavor = self.classes.get(f"{cls.name}Flavor")
+        for func in methods(flavor) if flavor is not None else ():
+            if func.name == "name":
+                values.extend(n.value for n in ast.walk(func) if isinstance(n, ast.Return) and n.value is not None)
+        names = {v.value for v in values if isinstance(v, ast.Constant) and isinstance(v.value, str)}
+        name = names.pop() if len(names) == 1 and all(isinstance(v, ast.Constant) for v in values) else ""
+        return name if re.fullmatch(r"[A-Za-z0-9_.-]+", name) else ""
 
     def _as_is(self, cls: ast.ClassDef, root: str) -> Facts:
         """A component class with nothing to port (0.20 shape, or no fields of its own)."""
@@ -1541,32 +1559,59 @@ class SourceCheck:
     replacement: Optional[str] = None  # the Flavor class path (None: no automatic fix)
     fix: Optional[str] = None  # "safe" / "unsafe" / None: the level of the port that writes it
     whole: bool = False
+    cli: bool = False  # about the command (0.20.0's CLI), not its class path: flagged on the command's words
 
 
 # checked with the real CLIs: 0.20.0 builds a FlavorModel without name/config_schema (ValidationError)
 CLI_NO_CUSTOM_FLAVOR = "0.20.0"
 NO_CUSTOM_FLAVOR = ("ZenML 0.20.0's `zenml <type> flavor register` fails for every custom flavor (a bug fixed in 0.20.5): "
-                    "use 0.20.5, or on 0.20.0 register `{source}` with `python register_flavor.py TYPE NAME {source}` "
-                    "(written by `migrate profiles --bundle`)")
+                    "use 0.20.5, or on 0.20.0 register `{source}` with `python register_flavor.py {type} {name} {source}` "
+                    "(written by `migrate profiles --bundle`){placeholder}")
 
 
-def flavor_source(source: str, project: Optional[Dict[str, str]], target: Optional[str] = None) -> Optional[SourceCheck]:
-    """What registering ``source`` (a class path) needs in ZenML 0.20 (``target``: the release a
-    fix writes for, ``FixOptions.target``; None: the default), or None when it is fine
+def flavor_source(source: str, project: Optional[Dict[str, str]]) -> Optional[SourceCheck]:
+    """What registering ``source`` (a class path) needs in ZenML 0.20, or None when it is fine
     or not a class path (a variable, a quoted expression). The Flavor class is named as a fix
     only when this run's project index says it exists after the run: the class is ported by
     this run (at the port's fix level) or already has ``<X>Flavor`` next to it."""
-    module, _, name = source.rpartition(".")
-    if not module or not all(p.isidentifier() for p in source.split(".")) or not name[:1].isupper():
+    if not _class_path(source):
         return None
-    if target == CLI_NO_CUSTOM_FLAVOR:
-        check = _flavor_source(source, name, project)
-        if check is None:
-            return SourceCheck(NO_CUSTOM_FLAVOR.format(source=source), whole=True)
-        if check.fix != "safe":  # (left as it is: without a port, or without --unsafe-fixes; review26 R8)
-            check.why += "; " + NO_CUSTOM_FLAVOR.format(source=f"{source}Flavor")
-        return check
-    return _flavor_source(source, name, project)
+    return _flavor_source(source, source.rpartition(".")[2], project)
+
+
+def register_checks(source: str, project: Optional[Dict[str, str]], target: Optional[str], type_word: str) -> List[SourceCheck]:
+    """What ``zenml <type_word> flavor register source`` needs on the release ``target`` (the
+    release a fix writes for, ``FixOptions.target``; None: the default): the scan and the fix both
+    read this one list. On 0.20.0 the CLI registers no custom flavor: besides the finding on the
+    class path (the component class -> its Flavor class, at the port's level), the line gets one
+    that no fix removes (a fix that rewrites the path leaves the line failing on 0.20.0); a path
+    with no fix gets the 0.20.0 advice in its own message, an already right path only that."""
+    if not _class_path(source):
+        return []
+    check = flavor_source(source, project)
+    if target != CLI_NO_CUSTOM_FLAVOR:
+        return [check] if check is not None else []
+    flavor = check.replacement if check is not None and check.replacement else \
+        source if source.endswith("Flavor") else f"{source}Flavor"
+    component = flavor[: -len("Flavor")] if flavor.endswith("Flavor") else flavor
+    facts = Facts.decode((project or {}).get(component + FACTS))
+    known = facts.name if facts is not None else ""
+    advice = NO_CUSTOM_FLAVOR.format(
+        source=flavor, type=type_word.replace("-", "_"), name=known or "NAME",
+        placeholder="" if known else f" (NAME: the flavor's name, what `{flavor.rpartition('.')[2]}().name` returns)")
+    if check is None:
+        return [SourceCheck(advice, whole=True)]
+    if check.fix is None:
+        check.why += "; " + advice
+        return [check]
+    if check.fix != "safe":  # its TODO, when the port is left to --unsafe-fixes, says both (review26 R8)
+        check.why += "; " + advice
+    return [check, SourceCheck(advice, whole=True, cli=True)]
+
+
+def _class_path(source: str) -> bool:
+    module, _, name = source.rpartition(".")
+    return bool(module) and all(p.isidentifier() for p in source.split(".")) and name[:1].isupper()
 
 
 def _flavor_source(source: str, name: str, project: Optional[Dict[str, str]]) -> Optional[SourceCheck]:
