@@ -138,3 +138,17 @@ def test_the_values_file_is_part_of_the_templates_cache_key(tmp_path, monkeypatc
     assert codes() == []
     (chart / "values.yaml").write_text('zenml:\n  version: "0.13.2"\n')
     assert codes() == [("ZM970", 14)]
+
+
+def test_a_helm_default_when_the_values_do_not_set_it(tmp_path):
+    chart = _chart(tmp_path, values="image: ghcr.io/acme/app\n")
+    template = TEMPLATE.replace("{{ .Values.zenml.version }}", "{{ .Values.zenml.version | default \"0.13.2\" | quote }}")
+    path = str(chart / "templates" / "job.yaml")
+    [(line, message)] = _pins(template, path)
+    assert line == 14
+    assert "the version is `.Values.zenml.version`, not set in values.yaml: its default `0.13.2` on line 14: set it there" in message
+    (chart / "values.yaml").write_text('zenml:\n  version: "0.20.5"\n')
+    assert _pins(template, path) == []  # the values win over the default
+    (chart / "values.yaml").unlink()
+    [(_, message)] = _pins(template, path)
+    assert "not set in the chart's values: its default `0.13.2` on line 14" in message

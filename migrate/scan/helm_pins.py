@@ -11,8 +11,12 @@ from typing import Callable, Dict, List, Optional, Tuple
 
 from zenml_migrate.findings import Finding, Span
 
-# ``{{ .Values.a.b }}``, ``{{- $.Values.a.b | quote -}}``
-_VALUES_ACTION = re.compile(r"\{\{-?[ \t]*\$?\.Values\.([\w-]+(?:\.[\w-]+)*)[ \t]*(\|[ \t]*quote[ \t]*)?-?\}\}")
+# ``{{ .Values.a.b }}``, ``{{- $.Values.a.b | quote -}}``, ``{{ .Values.a.b | default "0.13.2" }}``
+_VALUES_ACTION = re.compile(
+    r"\{\{-?[ \t]*\$?\.Values\.(?P<path>[\w-]+(?:\.[\w-]+)*)[ \t]*"
+    r"(?:\|[ \t]*default[ \t]+(?:\"(?P<dq>[^\"\\\n]*)\"|'(?P<sq>[^'\n]*)'|(?P<bare>[\w.-]+))[ \t]*)?"
+    r"(?P<quote>\|[ \t]*quote[ \t]*)?-?\}\}"
+)
 
 
 def values_pins(path: str, template: str, ctx, command_findings: Callable[[str], List[Finding]]) -> List[Finding]:
@@ -27,13 +31,21 @@ def values_pins(path: str, template: str, ctx, command_findings: Callable[[str],
         return []
     found: Dict[Tuple[Span, str], List[str]] = {}  # (span, rule) -> where each value is set
     todo_lines: Dict[Tuple[Span, str], Optional[int]] = {}
-    for values_path in chart_values(path):
-        values = _scalars(values_path)
-        subs = []  # (start, end in the template, the value written there, the value's dotted path, its line)
+    for values_path in chart_values(path) or [None]:
+        values = _scalars(values_path) if values_path else {}
+        name = os.path.basename(values_path) if values_path else "the chart's values"
+        subs = []  # (start, end in the template, the value written there, where it is set)
         for m in _VALUES_ACTION.finditer(template):
-            if m.group(1) in values:
-                value, line = values[m.group(1)]
-                subs.append((m.start(), m.end(), f'"{value}"' if m.group(2) else value, m.group(1), line))
+            default = next((g for g in m.group("dq", "sq", "bare") if g is not None), None)
+            if m.group("path") in values:
+                value, line = values[m.group("path")]
+                where = f"`.Values.{m.group('path')}`, set to `{value}` on line {line} of {name}"
+            elif default:  # (Helm's ``default`` also replaces an empty value)
+                value = default
+                where = f"`.Values.{m.group('path')}`, not set in {name}: its default `{value}` on line {template.count(chr(10), 0, m.start()) + 1}"
+            else:
+                continue
+            subs.append((m.start(), m.end(), f'"{value}"' if m.group("quote") else value, where))
         if not subs:
             continue
         resolved, starts = _substituted(template, subs)
@@ -53,8 +65,7 @@ def values_pins(path: str, template: str, ctx, command_findings: Callable[[str],
             if not used:
                 continue  # a pin written in the template itself: the masked reading has it
             span = _span(template, _original(a, subs, starts, end=False), _original(b, subs, starts, end=True))
-            where = [f"`.Values.{s[3]}`, set to `{s[2].strip(chr(34))}` on line {s[4]} of {os.path.basename(values_path)}" for s in used]
-            found.setdefault((span, f.code), []).extend(where)
+            found.setdefault((span, f.code), []).extend(sub[3] for sub in used)
             todo_lines[span, f.code] = f.todo_line  # (a value holds no line break: the lines are the template's)
     out = []
     for (span, code), where in found.items():
