@@ -1714,3 +1714,125 @@ def test_what_map_of_a_lambda_and_dict_of_zip_give_is_typed():
         "    return dict(zip(names, view.runs))['a'].get_step('s').parameters['x']\n"
     )
     _assert_parameter_reads(text, "maps.py", [6, 10])
+
+
+def test_what_map_of_a_callable_that_is_no_lambda_gives_is_typed():
+    """``map(repo.get_pipeline, names)`` holds pipeline views (heldout120 functional_calls/history.py:16):
+    ZM304 on ``.get_run_names()`` of its items, in a ``for``, through ``zip`` and ``list``, also for a
+    function of the file that returns a view; a ``map`` the file rebinds, or a callable of unknown
+    result, gives nothing."""
+    code = (
+        "from zenml.repository import Repository\n"
+        "repo = Repository()\n"
+        "def view_of(name):\n"
+        "    return repo.get_pipeline(name)\n"
+        "def names(ns):\n"
+        "    for v in map(repo.get_pipeline, ns):\n"
+        "        v.get_run_names()\n"
+        "    for n, v in zip(ns, map(repo.get_pipeline, ns)):\n"
+        "        v.get_run_names()\n"
+        "    list(map(view_of, ns))[0].get_run_names()\n"
+        "    for w in map(len, ns):\n"
+        "        w.get_run_names()\n"
+        "def shadowed(ns, map):\n"
+        "    for v in map(repo.get_pipeline, ns):\n"
+        "        v.get_run_names()\n"
+    )
+    got = [f.span.line for f in scan_source(code) if f.code == "ZM304"]
+    assert got == [7, 9, 10], got
+
+
+def test_an_item_of_a_display_picked_by_a_key_that_is_no_constant_is_typed_when_all_agree():
+    """``PIPELINES[kind](...)`` where every value of ``PIPELINES = {...}`` is a ``@pipeline`` class
+    (heldout120 pipeline_registry): the instance's ``steps`` items read ``PARAM_SPEC`` (ZM214); values
+    that differ, or a display with an unknown item, type nothing."""
+    code = (
+        "from zenml.pipelines import pipeline\n"
+        "from zenml.repository import Repository\n"
+        "from zenml.steps import step\n"
+        "@step\n"
+        "def s() -> int:\n"
+        "    return 1\n"
+        "@pipeline\n"
+        "def a(s):\n"
+        "    s()\n"
+        "@pipeline\n"
+        "def b(s):\n"
+        "    s()\n"
+        "PIPELINES = {'a': a, 'b': b}\n"
+        "REPOS = [Repository(), Repository()]\n"
+        "MIXED = {'a': a, 'r': Repository()}\n"
+        "UNKNOWN = [Repository(), object()]\n"
+        "def go(kind, i):\n"
+        "    p = PIPELINES[kind](s=s())\n"
+        "    for name, st in p.steps.items():\n"
+        "        print(st.PARAM_SPEC)\n"
+        "    REPOS[i].get_pipelines()\n"
+        "    MIXED[kind].get_pipelines()\n"
+        "    UNKNOWN[i].get_pipelines()\n"
+    )
+    got = sorted((f.span.line, f.code) for f in scan_source(code) if f.code in ("ZM214", "ZM302"))
+    assert (20, "ZM214") in got, got
+    assert not [g for g in got if g[0] in (22, 23)], got
+
+
+def test_a_method_called_through_operator_methodcaller_is_read_on_its_argument():
+    """``get_rolling = operator.methodcaller("get_pipeline", ...)`` then ``get_rolling(Repository())``
+    (heldout120 functional_calls/history.py:27): the call reads ``Repository().get_pipeline`` (ZM301,
+    no automatic fix: the name is a string) and gives a pipeline view (ZM304 on ``.get_run_names()``);
+    ``from operator import methodcaller`` too; a caller on a value of unknown type, or a
+    ``methodcaller`` the file defines itself, gives nothing."""
+    code = (
+        "import operator\n"
+        "from zenml.repository import Repository\n"
+        "get_rolling = operator.methodcaller('get_pipeline', pipeline_name='p')\n"
+        "def views(other):\n"
+        "    get_rolling(Repository()).get_run_names()\n"
+        "    operator.methodcaller('get_pipelines')(Repository())\n"
+        "    get_rolling(other).get_run_names()\n"
+    )
+    got = sorted((f.span.line, f.code, f.fix is None) for f in scan_source(code) if f.code in ("ZM301", "ZM302", "ZM304"))
+    assert got == [(5, "ZM301", True), (5, "ZM304", False), (6, "ZM302", True)], got
+    imported = (
+        "from operator import methodcaller\n"
+        "from zenml.repository import Repository\n"
+        "print(methodcaller('get_pipeline', 'p')(Repository()).get_run_names())\n"
+    )
+    assert [f.code for f in scan_source(imported) if f.code in ("ZM301", "ZM304")] == ["ZM301", "ZM304"]
+    own = (
+        "from zenml.repository import Repository\n"
+        "def methodcaller(name):\n"
+        "    return lambda obj: name\n"
+        "print(methodcaller('get_pipeline')(Repository()).get_run_names())\n"
+    )
+    assert not [f for f in scan_source(own) if f.code in ("ZM301", "ZM304")]
+
+
+def test_the_items_of_itertools_chain_and_chain_from_iterable_are_typed():
+    """``itertools.chain.from_iterable(r.steps for r in runs)`` holds step views, ``chain(a.runs,
+    b.runs)`` runs (heldout120 pipeline_registry/audit.py:19: ZM306 on ``parent_steps``, ZM305 on
+    ``runtime_configuration``); ``from itertools import chain`` too; iterables of different items,
+    or a ``chain`` of the file's own, give nothing."""
+    code = (
+        "import itertools\n"
+        "from itertools import chain\n"
+        "from zenml.post_execution import PipelineView\n"
+        "def audit(a: PipelineView, b: PipelineView, names):\n"
+        "    for s in itertools.chain.from_iterable(r.steps for r in a.runs):\n"
+        "        s.parent_steps\n"
+        "    for r in chain(a.runs, b.runs):\n"
+        "        r.runtime_configuration\n"
+        "    for x in chain(a.runs, names):\n"
+        "        x.runtime_configuration\n"
+    )
+    got = sorted((f.span.line, f.code) for f in scan_source(code) if f.code in ("ZM305", "ZM306"))
+    assert got == [(6, "ZM306"), (8, "ZM305")], got
+    own = (
+        "from zenml.post_execution import PipelineView\n"
+        "def chain(*its):\n"
+        "    return []\n"
+        "def audit(a: PipelineView):\n"
+        "    for r in chain(a.runs):\n"
+        "        r.runtime_configuration\n"
+    )
+    assert not [f for f in scan_source(own) if f.code == "ZM305"]

@@ -738,7 +738,8 @@ class Detector(ast.NodeVisitor):
 
     def _bind_import(self, scope: Scope, alias: ast.alias, fallback: bool) -> None:
         name = alias.name
-        if name in ("functools", "importlib", "contextlib", "operator", "typing", "abc", "dataclasses", "pytest", "asyncio", "json"):
+        if name in ("functools", "importlib", "contextlib", "operator", "typing", "abc", "dataclasses", "pytest", "asyncio", "json",
+                    "itertools"):
             self.stdlib_names[alias.asname or name] = name
         elif name in ("unittest.mock", "mock") and (alias.asname or name == "mock"):  # ``mock``: the backport
             self.stdlib_names[alias.asname or name] = "unittest.mock"
@@ -775,8 +776,8 @@ class Detector(ast.NodeVisitor):
             self.stdlib_names[local] = f"{module}.{alias.name}"
         elif module == "importlib" and alias.name in ("import_module", "__import__"):
             self.stdlib_names[local] = f"importlib.{alias.name}"
-        elif module == "operator" and alias.name == "attrgetter":
-            self.stdlib_names[local] = "operator.attrgetter"
+        elif module == "operator" and alias.name in ("attrgetter", "methodcaller"):
+            self.stdlib_names[local] = f"operator.{alias.name}"
         elif (module, alias.name) in _MARKED_STDLIB or (module, alias.name) == ("pytest", "fixture"):
             self.stdlib_names[local] = f"{module}.{alias.name}"
         elif in_zenml(module):
@@ -1268,6 +1269,9 @@ class Detector(ast.NodeVisitor):
             path = f"{base}.{node.attr}"
             return api013.PROPERTIES.get(plain(canonical(path)), path)
         if isinstance(node, ast.Call):
+            called = self._methodcaller_member(node, scope)
+            if called is not None:  # ``methodcaller("get_pipeline", "p")(repo)``: what ``repo.get_pipeline("p")`` gives
+                return _call_result(f"{called[0]}.{called[1]}")
             spelled = self._spelled(node, scope)
             if spelled is not None:
                 base, attr = spelled
@@ -1295,7 +1299,14 @@ class Detector(ast.NodeVisitor):
                 made = _instance(self.resolve(node.func.value, scope))  # ``X.with_defaults(...)``: ``return cls(...)``
                 if made is not None and made.startswith("zenml"):
                     return made
-            returned = (self._annotated_return(node.func, scope) or self._builtin_over_items(node, scope)
+            if isinstance(node.func, ast.Subscript) and not isinstance(node.func.slice, ast.Slice):
+                # ``PIPELINES[kind](...)``, the key no constant: what calling the item gives, when every
+                # item of the display is the same value (an attribute read on the item stays for a human:
+                # ``_each_item``)
+                agreed = self._picked_values(node.func, scope or self.scope)
+                if agreed is not None and len(agreed) == 1 and self._display_subscript(node.func, scope or self.scope) is None:
+                    return _call_result(agreed[0])
+            returned = (self._annotated_return(node.func, scope) or self._builtin_over_items(node, scope) or self._chained_items(node, scope)
                         or self._imported_return(node.func, scope) or self._container_method(node, scope)
                         or self._run_elsewhere(node, scope))
             if returned is not None:
@@ -1356,6 +1367,10 @@ class Detector(ast.NodeVisitor):
             inner = Scope(where)
             inner.bind(lam.args.args[0].arg, LazyNode("iter", args[1], where))
             item = self.resolve(lam.body, inner)
+            return ITEMS + item if item is not None and item.startswith("zenml") else None
+        if func.id == "map" and not isinstance(args[0], ast.Lambda) and not self._bound("map", scope):
+            # ``map(repo.get_pipeline, names)``: what calling the mapped callable gives
+            item = _call_result(self.resolve(args[0], scope))
             return ITEMS + item if item is not None and item.startswith("zenml") else None
         zipped = args[0] if func.id == "dict" and len(args) == 1 else None
         if (isinstance(zipped, ast.Call) and isinstance(zipped.func, ast.Name) and zipped.func.id == "zip" and len(zipped.args) == 2
@@ -2242,6 +2257,25 @@ class Detector(ast.NodeVisitor):
         if item is None or not container.startswith(ITEMS) and _items(f"{container}.values") is not None:  # a mapping gives its keys
             return None
         return container if kept == "items" else item
+
+    def _chained_items(self, node: ast.Call, scope: Optional[Scope]) -> Optional[str]:
+        """``itertools.chain(view_a.runs, view_b.runs)``: the items of the iterables it chains, when
+        they agree; ``itertools.chain.from_iterable(r.steps for r in runs)``: the items of its items
+        (``itertools``/``chain`` from the standard library, not rebound)."""
+        if not self.stdlib_names or node.keywords or any(isinstance(a, ast.Starred) for a in node.args):
+            return None
+        func = node.func
+        if isinstance(func, ast.Attribute) and func.attr == "from_iterable" and self.is_stdlib(func.value, "itertools.chain"):
+            if len(node.args) != 1:
+                return None
+            inner = _items(self.resolve(node.args[0], scope))
+            item = _items(inner) if inner is not None and inner.startswith(("zenml", ITEMS)) else None
+        elif self.is_stdlib(func, "itertools.chain") and node.args:
+            found = {_items(self.resolve(a, scope)) for a in node.args}
+            item = found.pop() if len(found) == 1 else None
+        else:
+            return None
+        return ITEMS + item if item is not None and item.startswith("zenml") else None
 
     def instance_parameter(self, func: ast.FunctionDef, scope: Optional[Scope]) -> Optional["LazyNode"]:
         """The binding of a method's untyped instance parameter (``self``: what the methods of its
@@ -3200,6 +3234,9 @@ class Detector(ast.NodeVisitor):
         chain = self._attrgetter_chain(node, scope)
         if chain:
             return chain[-1]
+        called = self._methodcaller_member(node, scope)
+        if called is not None:
+            return called
         if (
             self._importlib_call(func, scope) == "import_module"
             and len(args) == 1 and _is_str(args[0]) and (args[0].value == "zenml" or args[0].value.startswith("zenml."))
@@ -3290,6 +3327,31 @@ class Detector(ast.NodeVisitor):
             out.append((base, part))
             base = api013.PROPERTIES.get(plain(canonical(f"{base}.{part}")), f"{base}.{part}")
         return out
+
+    def _methodcaller_member(self, node: ast.Call, scope: Optional[Scope] = None) -> Optional[Tuple[str, str]]:
+        """``operator.methodcaller("get_pipeline", "p")(repo)`` (the caller written in the call, or a
+        name bound once to it; ``operator`` not rebound) calls ``repo.get_pipeline("p")``: ``(the
+        value of repo, "get_pipeline")`` when ``repo`` is a zenml value; else None."""
+        if len(node.args) != 1 or node.keywords or isinstance(node.args[0], ast.Starred) or not self.stdlib_names:
+            return None
+        caller = node.func
+        if isinstance(caller, ast.Name):
+            bound = _bound_once(caller, scope or self.scope, "expr")
+            caller = bound.node if bound is not None else None
+        if not (isinstance(caller, ast.Call) and caller.args and _is_str(caller.args[0]) and caller.args[0].value.isidentifier()):
+            return None
+        func = caller.func
+        if isinstance(func, ast.Name):
+            known = self.stdlib_names.get(func.id) == "operator.methodcaller" and self.lookup(func.id) is None
+        else:
+            known = (isinstance(func, ast.Attribute) and func.attr == "methodcaller" and isinstance(func.value, ast.Name)
+                     and self.stdlib_names.get(func.value.id) == "operator" and self.lookup(func.value.id) is None)
+        if not known:
+            return None
+        base = self.resolve(node.args[0], scope)
+        if base is None or not base.startswith("zenml") or base.startswith(PROJECT_MODULE):
+            return None
+        return base, caller.args[0].value
 
     def _getter_string(self, getter: Optional[ast.AST]) -> Optional[str]:
         """``"a.b"`` for ``operator.attrgetter("a.b")`` / ``attrgetter("a.b")`` (one dotted name,
@@ -3975,7 +4037,7 @@ class Detector(ast.NodeVisitor):
         renamed_string = any(k == RENAMED_FIELD for k, _ in fix_args) and self._getattr_string(node)
         if fix is not None and node is not None and id(node) in self._dynamic and not renamed_string and (
                 rule.codemod != _RENAMES or isinstance(node, ast.Subscript)):
-            how = "the member is looked up by its name" if isinstance(node, ast.Subscript) else "the name is a string given to getattr/import_module"
+            how = "the member is looked up by its name" if isinstance(node, ast.Subscript) else "the name is a string given to getattr/import_module/attrgetter/methodcaller"
             fix, message = None, f"{message} (no automatic fix here: {how})"
         elif fix is not None and node is not None and id(node) in self._quoted and (rule.codemod != _RENAMES or rule.arg("attr")):
             fix, message = None, f"{message}{NO_FIX_HERE}the name is inside a string annotation)"
@@ -4177,6 +4239,7 @@ _MARKED_STDLIB = frozenset({
     ("typing", "runtime_checkable"), ("abc", "ABC"), ("dataclasses", "dataclass"),
     ("asyncio", "to_thread"), ("asyncio", "run"),  # what the callable/coroutine it runs returns (``Detector._run_elsewhere``)
     ("json", "dump"), ("json", "dumps"),  # what they encode is a typed use (``Detector._typed_uses``)
+    ("itertools", "chain"),  # the items of the iterables it chains (``Detector._chained_items``)
 })
 CONTEXT_MANAGER_PATHS = frozenset(f"{m}.{n}" for m, n in _CONTEXT_MANAGERS)
 #: return annotations of a generator-based context manager: the first argument is what it yields

@@ -211,7 +211,7 @@ def spelled_rename(call: ast.Call, site) -> Optional[str]:
     ``getattr(importlib.import_module("zenml.x"), "New")`` when the pair is renamed exactly
     (``Detector.pair_renamed``); another spelling (``importlib.import_module("zenml.x")``, a
     target in another module) is the user's to rewrite."""
-    reason = "the name is a string given to getattr/import_module"
+    reason = "the name is a string given to getattr/import_module/attrgetter/methodcaller"
     func, args = call.func, call.args
     helper = site.detector.getattr_helper(call)
     if helper is not None:  # ``config_class("Old")``, a function of this file returning ``getattr(M, name)``
