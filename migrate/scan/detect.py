@@ -3340,13 +3340,7 @@ class Detector(ast.NodeVisitor):
             caller = bound.node if bound is not None else None
         if not (isinstance(caller, ast.Call) and caller.args and _is_str(caller.args[0]) and caller.args[0].value.isidentifier()):
             return None
-        func = caller.func
-        if isinstance(func, ast.Name):
-            known = self.stdlib_names.get(func.id) == "operator.methodcaller" and self.lookup(func.id) is None
-        else:
-            known = (isinstance(func, ast.Attribute) and func.attr == "methodcaller" and isinstance(func.value, ast.Name)
-                     and self.stdlib_names.get(func.value.id) == "operator" and self.lookup(func.value.id) is None)
-        if not known:
+        if not self.is_stdlib(caller.func, "operator.methodcaller"):
             return None
         base = self.resolve(node.args[0], scope)
         if base is None or not base.startswith("zenml") or base.startswith(PROJECT_MODULE):
