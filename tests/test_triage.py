@@ -15,6 +15,7 @@ from zenml_migrate.rules import all_rules
 from zenml_migrate.scan import engine, triage
 from zenml_migrate.scan.cache import ResultCache, selection_key
 from zenml_migrate.scan.engine import ScanSettings, run_scan
+from zenml_migrate.scan.file_scan import Selection
 
 
 def _tree(root):
@@ -84,7 +85,7 @@ def test_the_workers_triage_fills_the_cache_as_the_main_loop_does(tmp_path, monk
 
 def _load(folder):
     (name,) = [n for n in os.listdir(folder) if n.endswith(".marshal")]
-    return ResultCache(str(folder), name[len("scan-") : -len(".marshal")], selection_key([r.code for r in all_rules()]))
+    return ResultCache(str(folder), name[len("scan-") : -len(".marshal")], selection_key(Selection(tuple(r.code for r in all_rules()))))
 
 
 def test_a_warm_cache_keeps_the_main_loop(tmp_path, monkeypatch):

@@ -11,7 +11,7 @@ from zenml_migrate.fix.result import FixOptions
 from zenml_migrate.rules import Rule, all_rules
 from zenml_migrate.safe_read import read_regular
 from zenml_migrate.scan.detect import rule_index
-from zenml_migrate.scan.file_scan import FileJob, ScanContext
+from zenml_migrate.scan.file_scan import FileJob, ScanContext, Selection
 from zenml_migrate.scan.pool import TookTooLong, init_worker, item_deadline, worker
 from zenml_migrate.scan.read import MAX_REWRITE_BYTES, not_rewritten
 from zenml_migrate.scan.file_kinds import decode, fixer, holds
@@ -196,7 +196,7 @@ def fix_many(
         return []
     if min(max(1, workers), -(-len(items) // CHUNK)) > 1 and _forked():
         load_rewriter(items, options)
-    init = (tuple(r.code for r in rules), project, modules, options)
+    init = (Selection(tuple(r.code for r in rules)), project, modules, options)  # the target: ``options``
     return run_chunks(
         items,
         _fix_chunk,

@@ -36,7 +36,7 @@ import os
 import re
 import sys
 from itertools import chain
-from typing import Dict, List, Optional, Sequence, Set, Tuple
+from typing import Dict, List, Optional, Set, Tuple
 
 from zenml_migrate.findings import Diagnostic, FileResult, Finding
 from zenml_migrate.scan.file_kinds import surroundings
@@ -60,9 +60,11 @@ def content_digest(data: bytes) -> str:
     return blake2b(data, digest_size=16).hexdigest()
 
 
-def selection_key(codes: Sequence[str]) -> str:
-    """The key of the results of the rules ``codes`` in the cache file."""
-    return blake2b(",".join(codes).encode(), digest_size=8).hexdigest()
+def selection_key(selection) -> str:
+    """The key in the cache file of the results of a ``file_scan.Selection``: its rules and the
+    release a fix writes for (a finding's fix data may name it)."""
+    text = ",".join(selection.codes) + (f"\0{selection.target}" if selection.target else "")
+    return blake2b(text.encode(), digest_size=8).hexdigest()
 
 
 def cache_salt() -> str:

@@ -30,7 +30,7 @@ from zenml_migrate.scan.cross_file import (
 )
 from zenml_migrate.scan.detect import RuleIndex, rule_index
 from zenml_migrate.scan.discovery import discover, kind_of, project_modules
-from zenml_migrate.scan.file_scan import TARGET_MARK, FileJob, ScanContext, scan_bytes, target_of
+from zenml_migrate.scan.file_scan import FileJob, ScanContext, Selection, scan_bytes
 from zenml_migrate.start import fewer_gc_passes
 from zenml_migrate.scan.per_file_ignores import apply_per_file_ignores
 from zenml_migrate.scan.read import read_error, read_file
@@ -152,7 +152,7 @@ def _scan_chunk_with(project: Dict[str, str], items: List[Tuple[FileJob, bytes]]
 
 
 def _run_jobs(
-    items: List[Tuple[FileJob, bytes]], index: RuleIndex, project: Dict[str, str], report: "ScanReport", codes,
+    items: List[Tuple[FileJob, bytes]], index: RuleIndex, project: Dict[str, str], report: "ScanReport", selection: Selection,
     workers: int, progress: Progress, stream=None,
 ) -> List[FileResult]:
     if not items:
@@ -163,7 +163,7 @@ def _run_jobs(
         stream.use(partial(_scan_chunk_with, project), _crashed)
         stream.extend(items, last=True)
         return stream.results(close=False)
-    ctx = ScanContext(index, project, report.modules, target_of(codes))
+    ctx = ScanContext(index, project, report.modules, selection.target)
     if workers <= 1 or len(items) < POOL_MIN_FILES:
         old = gc.get_threshold()
         fewer_gc_passes()
@@ -177,7 +177,7 @@ def _run_jobs(
             gc.set_threshold(*old)
     from zenml_migrate.scan.pool import init_worker, run_chunks
 
-    init = (tuple(codes), ctx.project, ctx.project_modules)
+    init = (selection, ctx.project, ctx.project_modules)
     return run_chunks(items, _scan_chunk, init_worker, init, workers, CHUNK, _crashed, progress.advance)
 
 
@@ -186,8 +186,8 @@ class _PhaseA:
     them for a pool to pay, they go to worker processes as they are found, so that parsing
     on the other core overlaps reading the rest of the tree."""
 
-    def __init__(self, index: RuleIndex, codes: Tuple[str, ...], workers: int, report: "ScanReport", progress: Progress):
-        self.index, self.codes, self.workers, self.report, self.progress = index, codes, workers, report, progress
+    def __init__(self, index: RuleIndex, selection: Selection, workers: int, report: "ScanReport", progress: Progress):
+        self.index, self.selection, self.workers, self.report, self.progress = index, selection, workers, report, progress
         self.items: List[Tuple[FileJob, bytes]] = []
         self.scanned: List[FileResult] = []  # scanned by ``triage``
         self.stream = None
@@ -205,7 +205,7 @@ class _PhaseA:
         if self.workers > 1 and len(self.items) >= POOL_MIN_FILES:
             from zenml_migrate.scan.pool import ChunkStream, init_worker
 
-            init = (self.codes, {}, self.report.modules)
+            init = (self.selection, {}, self.report.modules)
             self.stream = ChunkStream(_scan_chunk, init_worker, init, self.workers, CHUNK, _crashed, self.progress.advance)
             for queued in self.items:
                 self.stream.add(queued)
@@ -221,7 +221,7 @@ class _PhaseA:
         from zenml_migrate.scan.pool import ChunkStream
 
         work, on_crash = partial(triage_chunk, cache is not None, keep), partial(crashed_triage, jobs)
-        init = (self.codes, jobs, self.report.modules)  # ``report.jobs`` is ``jobs``
+        init = (self.selection, jobs, self.report.modules)  # ``report.jobs`` is ``jobs``
         self.stream = ChunkStream(work, init_triage_worker, init, self.workers, TRIAGE_CHUNK, on_crash, self.progress.advance)
         try:
             self.stream.extend(range(len(jobs)))  # indexes into ``jobs`` (the workers have it)
@@ -254,7 +254,7 @@ class _PhaseA:
         """Phase A's results; its workers stay up for the later rounds (``close`` them)."""
         if self.stream is not None:
             return self.scanned + self.stream.results(close=False)
-        return _run_jobs(self.items, self.index, {}, self.report, self.codes, 1, self.progress)
+        return _run_jobs(self.items, self.index, {}, self.report, self.selection, 1, self.progress)
 
 
 def _crashed(item: Tuple[FileJob, bytes]) -> FileResult:
@@ -271,8 +271,7 @@ def _triage_in_workers(files: int, workers: int, cache) -> bool:
 def run_scan(paths: Sequence[str], settings: ScanSettings) -> ScanReport:
     report = ScanReport()
     clock = _Clock(report)
-    # the release a fix writes for travels with the rule codes (the workers' context, the cache's key)
-    codes = tuple(r.code for r in settings.rules) + ((f"{TARGET_MARK}{settings.target}",) if settings.target else ())
+    selection = Selection(tuple(r.code for r in settings.rules), settings.target)  # to the workers and the cache's key
     index = rule_index(settings.rules)
     workers = settings.workers or os.cpu_count() or 1
     progress = settings.progress
@@ -308,13 +307,13 @@ def run_scan(paths: Sequence[str], settings: ScanSettings) -> ScanReport:
         from zenml_migrate.scan.cache import ResultCache, cache_salt, selection_key, usable_folder
 
         folder = usable_folder(settings.cache_dir, settings.cache_inside)
-        cache = ResultCache(folder, cache_salt(), selection_key(codes)) if folder else None
+        cache = ResultCache(folder, cache_salt(), selection_key(selection)) if folder else None
     clock.lap("cache load")
 
     results: Dict[str, FileResult] = {}
     parsed: Set[str] = set()  # files parsed this run (phase B may parse a file phase A parsed)
     from_cache: Set[str] = set()
-    phase_a = _PhaseA(index, codes, workers, report, progress)
+    phase_a = _PhaseA(index, selection, workers, report, progress)
     plain: List[Tuple[FileJob, Tuple[int, int], Optional[bytes]]] = []  # .py/.ipynb without "zenml": phase B
     triaged = _triage_in_workers(len(jobs), workers, cache)
     if triaged:  # cold scan of a big tree: the workers read too
@@ -419,7 +418,7 @@ def _phases(plain, results, jobs_by_path, shown, parsed, from_cache, phase_a, re
     """Phase A's results, then the cross-file rounds: the facts, the files they change, until
     nothing changes. Returns the last facts (``ScanReport.project``) and, for each file whose
     last result has facts, their digest (``ResultCache.remember_run``)."""
-    index, codes, workers, progress = phase_a.index, phase_a.codes, phase_a.workers, phase_a.progress
+    index, selection, workers, progress = phase_a.index, phase_a.selection, phase_a.workers, phase_a.progress
     with_facts: Dict[str, str] = {}  # path -> facts digest of its last result, when that one has facts
     try:  # phase A's workers serve the later rounds too
         # phase A: files that mention zenml, without cross-file facts (cacheable by content)
@@ -464,7 +463,7 @@ def _phases(plain, results, jobs_by_path, shown, parsed, from_cache, phase_a, re
                     todo.append((job, data))
             parsed.update(job.path for job, _ in todo)
             progress.phase("cross-file", len(todo))
-            for res in _run_jobs(todo, index, project, report, codes, workers, progress, phase_a.stream):
+            for res in _run_jobs(todo, index, project, report, selection, workers, progress, phase_a.stream):
                 results[res.path] = res
                 if cache is not None:
                     cache.put_facts(res, digest, jobs_by_path[res.path])

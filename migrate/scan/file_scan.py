@@ -5,7 +5,7 @@ import ast
 import builtins
 import re
 from dataclasses import dataclass, field, replace
-from typing import Callable, Dict, Iterable, List, Optional, Sequence, Set, Tuple
+from typing import Callable, Dict, Iterable, List, NamedTuple, Optional, Sequence, Set, Tuple
 
 from zenml_migrate.findings import Diagnostic, FileResult, Finding, Span
 from zenml_migrate.scan import ipython_startup, marimo_app, notebook_root, python_commands, run_targets
@@ -40,12 +40,13 @@ class ScanContext:
     target: Optional[str] = None  # the release a fix writes for (``FixOptions.target``; None: a scan, the default)
 
 
-TARGET_MARK = "@target="  # in a scan's rule codes: ``@target=0.20.0``, the release a fix writes for
+class Selection(NamedTuple):
+    """What a run asks of every file: the codes of the rules selected and the release a fix
+    writes for (``ScanContext.target``; None: the default). It travels to the pool's workers
+    (``pool.init_worker``) and keys the results cache (``cache.selection_key``)."""
 
-
-def target_of(codes) -> Optional[str]:
-    """The release a scan's rule codes name (``TARGET_MARK``; None: the default)."""
-    return next((c[len(TARGET_MARK) :] for c in codes if c.startswith(TARGET_MARK)), None)
+    codes: Tuple[str, ...]
+    target: Optional[str] = None
 
 
 class _ModuleSet:

@@ -48,8 +48,9 @@ class Worker:
 _WORKER: Optional[Worker] = None
 
 
-def init_worker(codes: Tuple[str, ...], project: Dict[str, str], modules: Set[str], extra: Any = None) -> None:
-    """Pool initializer (also usable in-process): the rules ``codes`` and the facts."""
+def init_worker(selection, project: Dict[str, str], modules: Set[str], extra: Any = None) -> None:
+    """Pool initializer (also usable in-process): the rules and target of ``selection`` (a
+    ``file_scan.Selection``) and the facts."""
     global _WORKER
     from zenml_migrate.rules import all_rules
     from zenml_migrate.scan.detect import rule_index
@@ -57,10 +58,9 @@ def init_worker(codes: Tuple[str, ...], project: Dict[str, str], modules: Set[st
     from zenml_migrate.start import fewer_gc_passes
 
     fewer_gc_passes()
-    from zenml_migrate.scan.file_scan import target_of
-
+    codes = set(selection.codes)
     rules = [r for r in all_rules() if r.code in codes]
-    _WORKER = Worker(rules, ScanContext(rule_index(rules), project, modules, target_of(codes)), extra)
+    _WORKER = Worker(rules, ScanContext(rule_index(rules), project, modules, selection.target), extra)
 
 
 def worker() -> Worker:

@@ -15,7 +15,7 @@ from zenml_migrate.findings import Diagnostic, FileResult
 from zenml_migrate.scan.cache import content_digest
 from zenml_migrate.scan.cross_file import import_text
 from zenml_migrate.scan.file_kinds import wanted
-from zenml_migrate.scan.file_scan import FileJob
+from zenml_migrate.scan.file_scan import FileJob, Selection
 from zenml_migrate.scan.read import MAX_READ_BYTES, not_regular_error, parse_limit, read_error, read_file, too_large_error
 
 Stamp = Tuple[int, int]
@@ -59,14 +59,14 @@ def read_job(job: FileJob, size: int) -> tuple:
     return ZENML, data
 
 
-def init_triage_worker(codes: Tuple[str, ...], jobs: List[FileJob], modules: Set[str]) -> None:
-    """The pool initializer of a triage: the rules, the file list (the work items are indexes
+def init_triage_worker(selection: Selection, jobs: List[FileJob], modules: Set[str]) -> None:
+    """The pool initializer of a triage: the rules and target (``file_scan.Selection``), the file list (the work items are indexes
     into it) and the project's module names (``ScanReport.modules``). Both reach a forked worker
     unpickled (Linux); the main process computes the names once, before the pool starts, rather
     than every worker computing them before its first file (the same wait, paid once)."""
     from zenml_migrate.scan.pool import init_worker
 
-    init_worker(codes, {}, modules, jobs)
+    init_worker(selection, {}, modules, jobs)
 
 
 def triage_chunk(digests: bool, keep: bool, indexes: List[int]) -> List[tuple]:
