@@ -161,3 +161,33 @@ def test_the_module_names_are_computed_once_for_the_workers(tmp_path, monkeypatc
     monkeypatch.setattr(engine, "project_modules", real)
     monkeypatch.setattr(discovery, "project_modules", real)
     _same_output(by_workers, _scan(root, monkeypatch, 10**9))
+
+
+@pytest.mark.parametrize("triage_min", [10**9, 1], ids=["main loop", "workers"])
+def test_discovery_s_lstat_is_the_scan_s_stamp(tmp_path, monkeypatch, triage_min):
+    """In a git work tree discovery lstat-s every listed file (a link is not scanned twice); the
+    scan takes that answer as the stamp of a regular file, cold and warm, instead of a second
+    os.stat of each (perf29: 21,042 system calls less on the benchmark's 20,000-file tree). A
+    link, a FIFO and a file gone are still asked (and said) as before: the report is the same."""
+    root = _tree(tmp_path / "tree")
+    subprocess.run(["git", "init", "-q"], cwd=root, check=True)
+    subprocess.run(["git", "add", "-A"], cwd=root, check=True)
+    os.remove(root / "pkg/plain3.py")
+    expected = _scan(root, monkeypatch, triage_min, cache_dir=str(tmp_path / "ref-cache"))
+    calls = []
+    real_stat = os.stat
+
+    def counted(path, *args, **kw):
+        calls.append(os.fspath(path))
+        return real_stat(path, *args, **kw)
+
+    monkeypatch.setattr(os, "stat", counted)
+    cache = str(tmp_path / "cache")
+    for run in ("cold", "warm"):
+        calls.clear()
+        report = _scan(root, monkeypatch, triage_min, cache_dir=cache)
+        _same_output(report, expected)
+        if triage_min == 1 and run == "cold":
+            continue  # the workers' calls are not seen here
+        asked = {p for p in calls if p.startswith("pkg/plain") or p == "pkg/steps.py"} - {"pkg/plain3.py"}  # (gone: asked)
+        assert asked == set(), (run, sorted(asked))

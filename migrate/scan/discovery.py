@@ -13,6 +13,7 @@ import re
 import subprocess
 from dataclasses import dataclass, field
 from functools import lru_cache
+from stat import S_ISLNK, S_ISREG
 from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 from zenml_migrate.scan import git_listing
@@ -140,6 +141,9 @@ class Discovered:
     # file scanned under its own path (scanned once, under that path), a link to a folder outside
     # the folder given (not followed: a fix would write out of it); the summary names them
     links: List[Tuple[str, str]] = field(default_factory=list)
+    # path -> (mtime_ns, size) of the files that discovery found regular (not a link) with the
+    # lstat it makes anyway (``_Links``, in a git work tree): the scan's stamp, not asked again
+    stamps: Dict[str, Tuple[int, int]] = field(default_factory=dict)
 
 
 # entries looked at in folders a .gitignore hides, per folder given (a data folder of a million
@@ -569,6 +573,7 @@ def discover(paths: Sequence[str], exclude: Sequence[str] = ()) -> Discovered:
     named_excluded: List[str] = []
     linked: List[Tuple[str, str]] = []
     named_links: Set[str] = set()  # files named as arguments that are symlinks
+    stamps: Dict[str, Tuple[int, int]] = {}  # ``Discovered.stamps``
     for arg in paths:
         if not os.path.lexists(arg):
             errors.append((arg, _missing(arg)))
@@ -587,7 +592,7 @@ def discover(paths: Sequence[str], exclude: Sequence[str] = ()) -> Discovered:
             others: Dict[str, str] = {}
             including: List[Tuple[str, str]] = []
             listed = list(listed)
-            links = _Links(root, prefix, listed, None if git is not None else walked_links)
+            links = _Links(root, prefix, listed, None if git is not None else walked_links, stamps)
             for rel in listed:
                 if links.skipped(rel):
                     continue
@@ -667,7 +672,9 @@ def discover(paths: Sequence[str], exclude: Sequence[str] = ()) -> Discovered:
     if named_links:
         jobs = _named_links_once(jobs, named_links, linked)
     explicit = {j.path for j in jobs}  # a hidden file also named as an argument was scanned
-    return Discovered(jobs, errors, [p for p in hidden_files if p not in explicit], hidden_more, named_excluded, list(dict.fromkeys(linked)))
+    found = Discovered(jobs, errors, [p for p in hidden_files if p not in explicit], hidden_more, named_excluded, list(dict.fromkeys(linked)))
+    found.stamps = stamps
+    return found
 
 
 def _named_links_once(jobs: List[FileJob], named: Set[str], linked: List[Tuple[str, str]]) -> List[FileJob]:
@@ -689,15 +696,20 @@ class _Links:
     once: its findings and fixes are not counted twice) and a link to a folder outside ``root``
     (walks do not follow folder links; a link into ``root`` shows files scanned anyway)."""
 
-    def __init__(self, root: str, prefix: str, listed: List[str], known: Optional[Set[str]] = None):
+    def __init__(self, root: str, prefix: str, listed: List[str], known: Optional[Set[str]] = None, stamps: Optional[Dict] = None):
         self.root, self.prefix, self.listed, self.known = root, prefix, listed, known  # known: the links among them (None: ask)
+        self.stamps = {} if stamps is None else stamps  # path as shown -> stamp of a regular file asked (``Discovered.stamps``)
+        self.base = os.path.join(root, "")  # ``os.path.join(root, rel)`` is ``base + rel`` (git's paths are relative)
         self._real: Optional[str] = None
         self._names: Optional[Set[str]] = None
         self.said: List[Tuple[str, str]] = []
 
     def skipped(self, rel: str) -> bool:
-        path = os.path.join(self.root, rel)
-        if (rel not in self.known) if self.known is not None else not os.path.islink(path):
+        path = self.base + rel
+        if self.known is not None:
+            if rel not in self.known:
+                return False
+        elif not self._link(path, rel):
             return False
         if self._real is None:
             self._real, self._names = os.path.realpath(self.root), set(self.listed)
@@ -714,6 +726,17 @@ class _Links:
             return False  # the only copy of the file this folder has
         self.said.append((self.prefix + rel, self.prefix + inside))
         return True
+
+    def _link(self, path: str, rel: str) -> bool:
+        """``os.path.islink(path)``; the stamp of a regular file kept (``stamps``)."""
+        try:
+            st = os.lstat(path)
+        except (OSError, ValueError):
+            return False
+        if S_ISREG(st.st_mode):
+            self.stamps[self.prefix + rel] = (st.st_mtime_ns, st.st_size)
+            return False
+        return S_ISLNK(st.st_mode)
 
 
 # a file named by ``-r``/``-c`` (``--requirement``/``--constraint``) in a requirements file or an

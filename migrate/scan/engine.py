@@ -211,8 +211,8 @@ class _PhaseA:
                 self.stream.add(queued)
             self.items = []
 
-    def triage(self, jobs: List[FileJob], cache, keep: bool, results: Dict[str, FileResult], from_cache: Set[str],
-               parsed: Set[str], plain: list) -> None:
+    def triage(self, jobs: List[FileJob], stamps: Dict[str, Tuple[int, int]], cache, keep: bool, results: Dict[str, FileResult],
+               from_cache: Set[str], parsed: Set[str], plain: list) -> None:
         """The main loop of ``run_scan`` for a cold scan of a big tree, with the stat, read and
         prefilter of each file (``triage.triage_chunk``) done by the workers, which scan the
         files that mention zenml right away: both cores read, the main process waits."""
@@ -221,7 +221,7 @@ class _PhaseA:
         from zenml_migrate.scan.pool import ChunkStream
 
         work, on_crash = partial(triage_chunk, cache is not None, keep), partial(crashed_triage, jobs)
-        init = (self.selection, jobs, self.report.modules)  # ``report.jobs`` is ``jobs``
+        init = (self.selection, jobs, self.report.modules, stamps)  # ``report.jobs`` is ``jobs``
         self.stream = ChunkStream(work, init_triage_worker, init, self.workers, TRIAGE_CHUNK, on_crash, self.progress.advance)
         try:
             self.stream.extend(range(len(jobs)))  # indexes into ``jobs`` (the workers have it)
@@ -317,22 +317,27 @@ def run_scan(paths: Sequence[str], settings: ScanSettings) -> ScanReport:
     plain: List[Tuple[FileJob, Tuple[int, int], Optional[bytes]]] = []  # .py/.ipynb without "zenml": phase B
     triaged = _triage_in_workers(len(jobs), workers, cache)
     if triaged:  # cold scan of a big tree: the workers read too
-        phase_a.triage(jobs, cache, settings.keep_sources, results, from_cache, parsed, plain)
+        phase_a.triage(jobs, found.stamps, cache, settings.keep_sources, results, from_cache, parsed, plain)
     unchanged = cache.plain if cache is not None else {}  # path -> stamp of the files the last run found plain
     known: List[str] = []  # those unchanged now (``ResultCache.known_plain``)
+    stamps = found.stamps  # the stamps discovery's lstat found, of regular files
     for job in () if triaged else jobs:
         progress.advance()  # settled here, or handed to phase A (which counts it again when parsed)
         old = unchanged.get(job.path)
+        seen = stamps.get(job.path)
         if old is not None:  # most of a warm run: ``stat_job`` and the stamp test in one step
-            try:
-                st = os.stat(job.path)
-            except OSError:
-                st = None
-            if st is not None and S_ISREG(st.st_mode) and (st.st_mtime_ns, st.st_size) == old:
+            if seen is None:
+                try:
+                    st = os.stat(job.path)
+                except OSError:
+                    st = None
+                if st is not None and S_ISREG(st.st_mode):
+                    seen = (st.st_mtime_ns, st.st_size)
+            if seen == old:
                 known.append(job.path)
                 plain.append((job, old, None))
                 continue
-        stamp, problem = stat_job(job)
+        stamp, problem = stat_job(job, seen)
         if stamp is None:
             if problem is not None:
                 report.diagnostics.append(problem)

@@ -9,7 +9,7 @@ import lines of a plain module for phase B, or the scan's result).
 """
 
 import os
-from typing import List, Optional, Set, Tuple
+from typing import Dict, List, Optional, Set, Tuple
 
 from zenml_migrate.findings import Diagnostic, FileResult
 from zenml_migrate.scan.cache import content_digest
@@ -27,9 +27,12 @@ ZENML = "zenml"  # value: the bytes, to be parsed
 GONE = "gone"  # deleted from the work tree but still in git's index: nothing to scan
 
 
-def stat_job(job: FileJob) -> Tuple[Optional[Stamp], Optional[Diagnostic]]:
+def stat_job(job: FileJob, seen: Optional[Stamp] = None) -> Tuple[Optional[Stamp], Optional[Diagnostic]]:
     """``((mtime_ns, size), None)`` for a regular file the scan may read, else ``(None, the
-    diagnostic)``, or ``(None, None)`` for a file that is gone."""
+    diagnostic)``, or ``(None, None)`` for a file that is gone. ``seen``: the stamp discovery
+    found the file with, a regular file (``Discovered.stamps``): not asked again."""
+    if seen is not None and seen[1] <= MAX_READ_BYTES:
+        return seen, None
     try:
         st = os.stat(job.path)
     except OSError as exc:
@@ -59,14 +62,15 @@ def read_job(job: FileJob, size: int) -> tuple:
     return ZENML, data
 
 
-def init_triage_worker(selection: Selection, jobs: List[FileJob], modules: Set[str]) -> None:
+def init_triage_worker(selection: Selection, jobs: List[FileJob], modules: Set[str], stamps: Dict[str, Stamp]) -> None:
     """The pool initializer of a triage: the rules and target (``file_scan.Selection``), the file list (the work items are indexes
-    into it) and the project's module names (``ScanReport.modules``). Both reach a forked worker
+    into it), the project's module names (``ScanReport.modules``) and the stamps discovery found
+    (``Discovered.stamps``: those files are not stat-ed again). They reach a forked worker
     unpickled (Linux); the main process computes the names once, before the pool starts, rather
     than every worker computing them before its first file (the same wait, paid once)."""
     from zenml_migrate.scan.pool import init_worker
 
-    init_worker(selection, {}, modules, jobs)
+    init_worker(selection, {}, modules, (jobs, stamps))
 
 
 def triage_chunk(digests: bool, keep: bool, indexes: List[int]) -> List[tuple]:
@@ -78,11 +82,11 @@ def triage_chunk(digests: bool, keep: bool, indexes: List[int]) -> List[tuple]:
     from zenml_migrate.scan.file_scan import scan_bytes
     from zenml_migrate.scan.pool import worker
 
-    ctx, jobs = worker().ctx, worker().extra
+    ctx, (jobs, stamps) = worker().ctx, worker().extra
     out: List[tuple] = []
     for i in indexes:
         job = jobs[i]
-        stamp, problem = stat_job(job)
+        stamp, problem = stat_job(job, stamps.get(job.path))
         if stamp is None:
             out.append((GONE,) if problem is None else (PROBLEM, problem))
             continue
