@@ -112,9 +112,12 @@ class PostExecution(Codemod):
         return self.ctx.add_import(module, name) if self.ctx.clashes(name) else name
 
     def leave_Module(self, original: cst.Module, updated: cst.Module) -> cst.Module:
+        wanted = {name for _, name in self.used | self.referenced}
+        if self.receivers and wanted:  # one walk of the module answers both questions (module_names keeps it)
+            module_names(self.ctx, updated, self.receivers | wanted)
         drop_unused_imports(self.ctx, updated, self.receivers)
-        if self.used or self.referenced:
-            used, called = module_names(self.ctx, updated, {name for _, name in self.used | self.referenced})
+        if wanted:
+            used, called = module_names(self.ctx, updated, wanted)
             for module, name in sorted(self.used | self.referenced):
                 if name in called or ((module, name) in self.referenced and name in used):
                     self.ctx.add_import(module, name)

@@ -68,9 +68,10 @@ _NAMES_CACHE: list = [None, None, None]  # [module, wanted, (used, called)]: cod
 def module_names(ctx, module: cst.Module, wanted: Set[str]) -> Tuple[Set[str], Set[str]]:
     """The names ``module`` uses outside import statements, and the plain names it calls
     (incrementally, through the fixer: ``FixContext.names_in``), exact for the names
-    ``wanted`` (the only ones asked about)."""
+    ``wanted`` (the only ones asked about: a caller tests its own names' membership, so the
+    answer for more names, kept from the last question on the same module, answers too)."""
     wanted = frozenset(wanted)
-    if _NAMES_CACHE[0] is module and _NAMES_CACHE[1] == wanted:
+    if _NAMES_CACHE[0] is module and wanted <= _NAMES_CACHE[1]:
         return _NAMES_CACHE[2]
     names = ctx.names_in(module, wanted)
     _NAMES_CACHE[:] = [module, wanted, names]
