@@ -9,7 +9,8 @@ run is mostly this load and one stat per file. Layout:
 * ``plain``: paths and stamps of files that do not mention zenml (most of a tree), as two
   parallel lists;
 * ``results``: per rule selection (``selection_key``), per zenml file ``s`` stamp, ``m`` kind +
-  module name, ``h`` content hash, ``r`` the context-free result, ``F`` its results with
+  module name + surroundings, ``a`` what the surroundings read of the file at that stamp (a
+  notebook's ``%run`` names: ``file_kinds.FileKind.around``), ``h`` content hash, ``r`` the context-free result, ``F`` its results with
   cross-file facts, by facts digest (the last ``FACTS_KEPT``: a file scanned again in several
   rounds has one per round, and a later run with one file edited meets the same rounds again)
   (a result: findings, diagnostics, exports, pending, ``c`` the run configs the file names);
@@ -48,7 +49,7 @@ except ImportError:  # pragma: no cover - a Python built without it
     from hashlib import blake2b
 
 Stamp = Tuple[int, int]
-FORMAT = 6
+FORMAT = 7
 CACHE_CAP = 512 * MB
 SELECTIONS_KEPT = 4  # rule selections whose results one cache file keeps (the last used)
 RUNS_KEPT = 4  # outcomes of the cross-file rounds kept (``runs``: selections, or paths reported, alternating)
@@ -191,10 +192,20 @@ class ResultCache:
         self.dirty = False
 
     # ------------------------------------------------------------- lookups
-    @staticmethod
-    def _module_key(job) -> str:
-        """What decides a file's result besides its bytes: its kind, module name and surroundings."""
-        return f"{job.kind}:{job.module_name}:{int(job.is_package)}:{surroundings(job)}"
+    def _module_key(self, job, entry: Optional[dict] = None) -> str:
+        """What decides a file's result besides its bytes: its kind, module name and surroundings.
+        ``entry``: the file's entry, made for the file as it is now: what the surroundings read of
+        the file's own bytes is kept there (``a``: a notebook's ``%run`` names), and taken from there
+        while it is (a warm run reads no notebook for its key; ``file_kinds.FileKind.around``)."""
+        kept = entry.get("a") if entry is not None else None
+        fresh = kept is None
+        if fresh:
+            kept = {}
+        key = f"{job.kind}:{job.module_name}:{int(job.is_package)}:{surroundings(job, kept)}"
+        if fresh and kept and entry is not None:
+            entry["a"] = kept
+            self.dirty = True
+        return key
 
     def by_stamp(self, job, stamp: Stamp) -> Optional[FileResult]:
         """The cached result of a file that mentions zenml, or None when it changed (or was never
@@ -202,7 +213,7 @@ class ResultCache:
         loop over the files compares that stamp itself, then says ``known_plain``."""
         path = job.path
         entry = self.entries.get(path)
-        if entry is None or entry["s"] != stamp or entry["m"] != self._module_key(job) or "r" not in entry:
+        if entry is None or entry["s"] != stamp or entry["m"] != self._module_key(job, entry) or "r" not in entry:
             return None
         result = _result(path, entry["r"])
         if result is not None:
@@ -226,7 +237,8 @@ class ResultCache:
         if self._by_hash is None:
             self._by_hash = {e["h"]: p for p, e in self.entries.items() if "r" in e and "h" in e}
         source = self._by_hash.get(digest)
-        entry = {"s": stamp, "m": self._module_key(job), "h": digest}
+        entry = {"s": stamp, "h": digest}
+        entry["m"] = self._module_key(job, entry)
         hit = None
         if source is not None and self.entries[source]["m"] == entry["m"] and "r" in self.entries[source]:
             hit = _result(job.path, self.entries[source]["r"])
@@ -244,7 +256,7 @@ class ResultCache:
         entry = self.entries.get(job.path)
         if entry is None or job.path not in self._current or digest not in entry.get("F", {}):
             return None
-        if entry["m"] != self._module_key(job):
+        if entry["m"] != self._module_key(job, entry):
             return None
         return _result(job.path, entry["F"][digest])
 
@@ -308,7 +320,8 @@ class ResultCache:
         if entry is None:  # a plain file found by phase B
             if result.path not in self.plain:
                 return
-            entry = self.entries[result.path] = {"s": self.plain[result.path], "m": self._module_key(job)}
+            entry = self.entries[result.path] = {"s": self.plain[result.path]}
+            entry["m"] = self._module_key(job, entry)
         kept = entry.setdefault("F", {})
         kept.pop(digest, None)
         kept[digest] = _dump(result)  # the last (dicts keep their order; marshal too)
@@ -464,7 +477,7 @@ def _well_formed(plain, entries, searches) -> bool:
     for p, e in entries.items():
         if not isinstance(p, str) or not isinstance(e, dict) or not stamp(e.get("s")) or not isinstance(e.get("m"), str):
             return False
-        if not isinstance(e.get("h", ""), str) or not all(isinstance(e.get(k, {}), dict) for k in ("r", "F")):
+        if not isinstance(e.get("h", ""), str) or not all(isinstance(e.get(k, {}), dict) for k in ("r", "F", "a")):
             return False
         if not all(isinstance(d, str) and isinstance(r, dict) for d, r in e.get("F", {}).items()):
             return False

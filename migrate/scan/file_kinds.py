@@ -9,9 +9,11 @@ scan of Python files never imports the YAML or notebook code.
 * ``scan(job, data, ctx) -> FileResult`` (``data``: the file's bytes);
 * ``fix(text, job, rules, options, scan_ctx, findings=...) -> FixResult`` (``text``: the decoded
   file; ``findings``: what the scan found in it, None when called without a scan);
-* ``around(path) -> str``: what else the scan reads (a Helm values file is one next to
+* ``around(path, kept) -> str``: what else the scan reads (a Helm values file is one next to
   ``Chart.yaml``; a notebook needs no repository root below a ``.zen`` folder); the results
-  cache keys it.
+  cache keys it. ``kept``: a dict where it leaves what it read of the file's own bytes (the
+  notebooks a ``%run`` line names); the cache keeps it with the file's stamp and hands it back
+  while the file is unchanged, so a warm run does not read the file for its key.
 """
 
 import codecs
@@ -63,9 +65,9 @@ class FileKind:
     python_source: bool = False  # decoded as Python does (coding cookie, BOM); else UTF-8 (BOM kept)
     # "module:function" (data -> bool): scan the file even without the words (to report it)
     scan_anyway: Optional[str] = None
-    # path -> str: what the file's findings depend on besides its bytes (a file next to it); part
+    # (path, kept) -> str: what the file's findings depend on besides its bytes (a file next to it); part
     # of the results-cache key (``surroundings``), so a change there is never answered from the cache
-    around: Optional[Callable[[str], str]] = None
+    around: Optional[Callable[[str, dict], str]] = None
     # "module:function" ((path, data) -> bool): a file whose name ``kind_of`` gives this kind is one
     # only when its bytes say so (``holds``); None: every file of the name is
     only_if: Optional[str] = None
@@ -93,7 +95,7 @@ def chart_values(path: str) -> List[str]:
     return sorted(os.path.join(root, n) for n in os.listdir(root) if _HELM_VALUES.match(n) and os.path.isfile(os.path.join(root, n)))
 
 
-def _yaml_around(path: str) -> str:
+def _yaml_around(path: str, kept: dict) -> str:
     if helm_values(path):
         return "helm"
     values = chart_values(path)  # a template's pins read the chart's values (``scan/helm_pins.py``)
@@ -108,28 +110,31 @@ def has_repository(path: str) -> bool:
     return any(os.path.isdir(os.path.join(folder, ".zen")) for folder in ancestors(os.path.dirname(os.path.abspath(path))))
 
 
-def _notebook_around(path: str) -> str:
-    return (".zen" if has_repository(path) else "") + _run_notebooks(path)
+def _notebook_around(path: str, kept: dict) -> str:
+    return (".zen" if has_repository(path) else "") + _run_notebooks(path, kept)
 
 
 _RUN_NOTEBOOK = re.compile(rb"%run\b[^\n]*?([^\s\"'\\]+\.ipynb)")
 
 
-def _run_notebooks(path: str) -> str:
+def _run_notebooks(path: str, kept: dict) -> str:
     """The size and time of each notebook a ``%run NB.ipynb`` line of the notebook at ``path``
-    may name (what the scan reads of it: ``run_targets``), so a change there is a change here."""
-    from zenml_migrate.safe_read import read_regular
+    may name (what the scan reads of it: ``run_targets``), so a change there is a change here.
+    The names are read from the file once and left in ``kept["runs"]`` (taken from there when
+    the cache hands them back: the file is as it was then)."""
+    names = kept.get("runs")
+    if not (isinstance(names, list) and all(isinstance(n, str) for n in names)):
+        from zenml_migrate.safe_read import read_regular
 
-    try:
-        data = read_regular(path)
-    except OSError:
-        return ""
-    if b"%run" not in data:
-        return ""
+        try:
+            data = read_regular(path)
+        except OSError:
+            return ""
+        folder = os.path.dirname(path)
+        names = [os.path.join(folder, m.group(1).decode("utf-8", "replace")) for m in _RUN_NOTEBOOK.finditer(data)] if b"%run" in data else []
+        kept["runs"] = names
     out = []
-    folder = os.path.dirname(path)
-    for m in _RUN_NOTEBOOK.finditer(data):
-        name = os.path.join(folder, m.group(1).decode("utf-8", "replace"))
+    for name in names:
         try:
             st = os.stat(name)
             out.append(f"{name}:{st.st_size}:{st.st_mtime_ns}")
@@ -213,11 +218,11 @@ def fixer(kind: str) -> Optional[Callable]:
     return _function(k.fix) if k is not None and k.fix else None
 
 
-def surroundings(job) -> str:
+def surroundings(job, kept: Optional[dict] = None) -> str:
     """What a file's findings depend on besides its bytes, kind and module name (the results
-    cache keys it): see ``FileKind.around``."""
+    cache keys it): see ``FileKind.around`` (``kept``: its memory of the file's bytes)."""
     k = KINDS.get(job.kind)
-    return k.around(job.path) if k is not None and k.around is not None else ""
+    return k.around(job.path, {} if kept is None else kept) if k is not None and k.around is not None else ""
 
 
 def holds(kind: str, path: str, data: bytes) -> bool:
