@@ -13,7 +13,7 @@ their offsets, so findings and edits point at the exact characters.
 import json
 import re
 from dataclasses import dataclass, field
-from typing import Dict, Iterator, List, NamedTuple, Optional, Set, Union
+from typing import Dict, Iterator, List, NamedTuple, Optional, Set, Tuple, Union
 
 from zenml_migrate.scan.file_kinds import CONFIG_KINDS
 
@@ -474,6 +474,25 @@ def past_wrapper(words: List[Word], i: int) -> int:
         return i + 1
     if name in _PREFIXES and name not in ("su", "runuser", "parallel"):
         return _past_prefix(words, i, name)
+    return i
+
+
+_ASSIGNMENT = re.compile(r"^[A-Za-z_]\w*=")
+
+
+def command_start(words: List[Word], i: int = 0, also: Tuple[str, ...] = ()) -> int:
+    """Where the program of the simple command at ``words[i]`` is: past ``NAME=value`` settings and
+    what ``past_wrapper`` steps over (``then``, ``sudo -u USER``, ``env``, ``time``, ``exec``, ``!``,
+    ``gosu USER``...); ``also``: more words to step over (``%``, a Dockerfile's ``RUN``). The one
+    list of "commands that run the next word" every reader of a command's program uses (review28 P7)."""
+    while i < len(words):
+        if words[i].value in also or _ASSIGNMENT.match(words[i].value):
+            i += 1
+            continue
+        j = past_wrapper(words, i)
+        if j == i:
+            break
+        i = j
     return i
 
 

@@ -889,9 +889,9 @@ def python_c_matches(words: List[Word], text: Optional[str], rules) -> List[Matc
 def python_c_code(words: List[Word]) -> Optional[Word]:
     """The code word of ``python -c CODE`` (``python3``, ``/usr/bin/python3.9``, after
     ``poetry run``/``sudo``/``env``), else None."""
-    i = 0
-    while i < len(words) and (words[i].value in ("sudo", "env", "time", "exec", "!") or re.match(r"^[A-Za-z_]\w*=", words[i].value)):
-        i += 1
+    from zenml_migrate.scan.command_lines import command_start
+
+    i = command_start(words)
     if i + 1 < len(words) and words[i].value in ("poetry", "pipenv", "uv", "pdm", "hatch", "rye") and words[i + 1].value == "run":
         i += 2
     if i >= len(words) or not re.match(r"^(?:.*/)?python(\d+(\.\d+)*)?$", words[i].value):
@@ -954,11 +954,11 @@ def _word_pin_match(rule, words: List[Word], w: Word, pin, text: Optional[str], 
 def image_matches(words: List[Word], matchers, text: Optional[str], release: Optional[str] = None) -> List[Match]:
     """ZenML's images of a release before 0.20 that a container command names (``docker run
     zenmldocker/zenml:0.13.2 ...``, ``docker pull``, ``kubectl run --image=...``)."""
-    from zenml_migrate.scan.command_lines import program
+    from zenml_migrate.scan.command_lines import command_start, program
     from zenml_migrate.scan.pins import image_pin
 
-    first = next((i for i, w in enumerate(words) if w.value not in ("sudo", "env", "time", "exec", "!") and "=" not in w.value), None)
-    if first is None or program(words[first].value.lstrip("%!")) not in CONTAINER_TOOLS or not any("zenmldocker/" in w.value for w in words):
+    first = command_start(words)
+    if first >= len(words) or program(words[first].value.lstrip("%!")) not in CONTAINER_TOOLS or not any("zenmldocker/" in w.value for w in words):
         return []
     out = []
     for rule, _ in _pin_matchers(matchers):

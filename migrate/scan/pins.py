@@ -291,10 +291,10 @@ def install_words(words) -> Optional[Tuple[List[int], str]]:
     """``(indices of the requirement words, tool)`` of an install command (after ``sudo``,
     ``python -m``, ``uv pip``, ``%``), else None; ``tool`` is ``"pip"``, ``"poetry"`` (a
     Poetry constraint after ``@``) or ``"conda"``."""
+    from zenml_migrate.scan.command_lines import command_start
+
     values = [w.value for w in words]
-    i = 0
-    while i < len(values) and (values[i] in ("sudo", "env", "time", "exec", "!", "%", "RUN") or re.match(r"^[A-Za-z_]\w*=", values[i])):
-        i += 1
+    i = command_start(words, also=("%", "RUN"))
     if i < len(values):
         from zenml_migrate.scan.command_lines import python_module
 
