@@ -674,3 +674,45 @@ def test_a_name_of_the_files_own_package_imported_relatively_is_resolved(tmp_pat
     })
     found = {(path, code) for path, _, code in codes(scan_json(root))}
     assert {p for p, c in found if c == "ZM402"} == {"kit/a.py", "kit/a2.py", "kit/w.py", "kit/star_rel.py", "kit/sub/s.py"}, found
+
+
+def test_an_item_of_a_display_another_module_binds_is_typed_when_all_items_agree(tmp_path, monkeypatch):
+    """``from registry import PIPELINES`` then ``PIPELINES[kind](...)`` where ``PIPELINES = {"a": a,
+    "b": b}`` holds two ``@pipeline`` classes (heldout120 pipeline_registry/cli.py:17, repros/r5):
+    ZM214 on the instance's ``steps[...]``'s ``PARAM_SPEC``; ``STEPS = [loader(), Trainer()]`` (a
+    ``@step`` function's and a ``BaseStep`` subclass's instances: heldout119 repros/r5) gives step
+    instances (``STEPS[0].PARAM_SPEC``, ``for s in STEPS``); a display with an item of another kind
+    gives nothing."""
+    _write(tmp_path, {
+        "registry.py": (
+            "from zenml.pipelines import pipeline\n"
+            "from zenml.repository import Repository\n"
+            "from zenml.steps import BaseStep, step\n\n\n"
+            "@step\n"
+            "def loader() -> int:\n"
+            "    return 1\n\n\n"
+            "class Trainer(BaseStep):\n"
+            "    def entrypoint(self, x: int) -> int:\n"
+            "        return x\n\n\n"
+            "@pipeline\n"
+            "def a(s):\n"
+            "    s()\n\n\n"
+            "@pipeline\n"
+            "def b(s):\n"
+            "    s()\n\n\n"
+            "PIPELINES = {'a': a, 'b': b}\n"
+            "STEPS = [loader(), Trainer()]\n"
+            "MIXED = [loader(), Repository()]\n"
+        ),
+        "cli.py": (
+            "import sys\n\n"
+            "from registry import MIXED, PIPELINES, STEPS, loader\n\n\n"
+            "def run(kind):\n"
+            "    p = PIPELINES[kind](s=loader())\n"
+            "    print(p.steps['s'].PARAM_SPEC)\n"
+            "    print(STEPS[0].PARAM_SPEC, [s.OUTPUT_SPEC for s in STEPS])\n"
+            "    print(MIXED[0].PARAM_SPEC)\n"
+        ),
+    })
+    found = [(f[1], f[-1]) for f in _scan(tmp_path, monkeypatch) if f[0] == "cli.py"]
+    assert found == [(8, "ZM214"), (9, "ZM214"), (9, "ZM214")], found

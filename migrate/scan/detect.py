@@ -2438,6 +2438,7 @@ class Detector(ast.NodeVisitor):
         out.update(self._forward_facts())
         out.update(self._method_facts())
         out.update(self._getter_facts())
+        out.update(self._display_facts(out))
         out.update(self.dict_facts())
         out.update(self.gate_facts())
         out.update(splat.splat_exports(self))
@@ -3371,6 +3372,28 @@ class Detector(ast.NodeVisitor):
                 dotted = self._getter_string(bindings[0].node)
                 if dotted is not None:
                     out[f"{name}.{GETTER_MARK}"] = dotted
+        return out
+
+    def _display_facts(self, known: Dict[str, str]) -> Dict[str, str]:
+        """Module-level names bound once to a dict/list/tuple display whose items all resolve to
+        the same zenml value (``PIPELINES = {"a": a_pipeline, "b": b_pipeline}``): ``VALUES`` (a dict)
+        or ``ITEMS`` + that value, so a module importing the name reads ``PIPELINES[kind](...)`` as
+        it would the value (in this file an item picked by a key that is no constant: ``_each_item``)."""
+        out: Dict[str, str] = {}
+        for name, bindings in self.module_scope.bindings.items():
+            if name in known or name in self.star_bound or len(bindings) != 1:
+                continue
+            bound = bindings[0]
+            if not (isinstance(bound, LazyNode) and bound.kind == "expr" and isinstance(bound.node, (ast.Dict, ast.List, ast.Tuple))):
+                continue
+            display = bound.node
+            if isinstance(display, ast.Dict):
+                items, mark = (display.values if None not in display.keys else []), VALUES
+            else:
+                items, mark = display.elts, ITEMS
+            value = _common_value([None if isinstance(e, ast.Starred) else self.resolve(e, self.module_scope) for e in items])
+            if value is not None:
+                out[name] = mark + canonical(value)
         return out
 
     # ----------------------------------------------- classes loaded by a string pair
@@ -4737,6 +4760,21 @@ def imported_project_names(project: Dict[str, str]) -> Set[str]:
     """The project names some module imports (``USED_MARK`` facts)."""
     mark = "." + USED_MARK
     return {v for k, v in project.items() if k.endswith(mark)}
+
+
+def _common_value(values: List[Optional[str]]) -> Optional[str]:
+    """The zenml value every one of ``values`` is: the value they all are, or, for instances of
+    different user classes of one zenml base (a ``@step`` function's and a ``BaseStep`` subclass's:
+    ``BaseStep~@+()``, ``BaseStep+()``), an instance of a user's subclass of that base (``BaseStep+()``);
+    None when one does not resolve or they differ otherwise."""
+    found = set(values)
+    if not found or None in found or any(not v.startswith("zenml") or v.startswith(PROJECT_MODULE) for v in found):
+        return None
+    if len(found) == 1:
+        return found.pop()
+    bases = {plain(v) for v in found}
+    common = bases.pop() if len(bases) == 1 else None
+    return common[:-2] + "+()" if common is not None and common.endswith("()") and all(v.endswith("+()") for v in found) else None
 
 
 def plain(path: str) -> str:
