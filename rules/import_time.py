@@ -94,7 +94,9 @@ Decision (what a careful user accepts, and at which level):
 * A call at import of a function whose body fails on 0.20 (it holds such a finding, reads a
   removed name, or calls such a function) fails at import too: of this module, or of another
   project module (imported directly, through a package, or called as ``module.func()``: the
-  cross-file fact ``<module>.<func>.__fails__``). A call that does not run the body is none: a
+  cross-file fact ``<module>.<func>.__fails__``); so does ``C.m()`` of a method whose body fails,
+  also one ``C`` inherits from a class of another project module (a mixin's classmethod reading
+  ``cls.__fields__``: ``<module>.<Class>.<method>.__fails__``). A call that does not run the body is none: a
   ``@step``/``@pipeline`` (or other zenml-decorated) function builds the step, a
   ``@contextmanager`` function a context manager, an ``async`` one a coroutine.
 * Not done (the findings keep their TODOs, the module keeps failing): a module where a ``def``

@@ -60,6 +60,12 @@ OWN_MEMBERS_MARK = "__own_members__"
 instance of one, and its classes down to the zenml base declare these members themselves (comma-joined:
 body names, what methods assign on ``self``); absent when a base the scan cannot see may add more
 (``Detector._own_members``)."""
+DECLARES_MARK = "__declares__"
+"""``NAME.__declares__``: what the user's classes between ``NAME`` (a class of the user's deriving from a
+zenml class, or an instance of one) and the zenml base declare, overrides of zenml members included
+(comma-joined; absent when a base the scan cannot see may declare more): a call ``x.m(...)`` of an
+instance of it whose ``m`` none declares is judged by the zenml method's 0.20 signature
+(``Detector._declared``)."""
 # cross-file fact ``"<module>.<function>.__enters__": value``: what ``with function(...) as x`` binds
 # for a ``@contextlib.contextmanager`` function annotated ``-> Iterator[X]``, or unannotated: what its
 # own ``yield``s give (``Detector._entered``)
@@ -939,15 +945,27 @@ class Detector(ast.NodeVisitor):
         class of the user's deriving from a zenml class, an instance of one, or ``self`` in its
         methods) and the zenml base (``_class_members``; another project module's class or
         instance: its ``OWN_MEMBERS_MARK`` fact). None when not known."""
+        return self._of_class(expr, scope, depth, self._class_members, self._members_fact)
+
+    def _declared(self, expr: ast.expr, scope: Optional[Scope], depth: int = 0) -> Optional[FrozenSet[str]]:
+        """What the user's classes between the value ``expr`` names (as ``_own_members``) and the
+        zenml base declare, overrides of zenml members included (``_own_members`` leaves those out);
+        another project module's class or instance: its ``DECLARES_MARK`` fact. None when not known."""
+        return self._of_class(expr, scope, depth, self._class_declared, self._declared_fact)
+
+    def _of_class(self, expr: ast.expr, scope: Optional[Scope], depth: int, of_class, fact) -> Optional[FrozenSet[str]]:
+        """``of_class(ClassDef, scope, depth)`` of the class of the user's the value ``expr`` names
+        (the class, an instance of it, ``self`` in its methods), or ``fact(key)`` of another project
+        module's class; None when not known."""
         if depth > 10:
             return None
         if isinstance(expr, ast.Call):  # ``ServeCfg(...)``
-            return self._own_members(expr.func, scope, depth + 1)
+            return self._of_class(expr.func, scope, depth + 1, of_class, fact)
         if isinstance(expr, ast.Attribute):  # ``cfg.ServeCfg``: a project module's class
             owner = self.resolve(expr.value, scope)
             if owner is None or not owner.startswith(PROJECT_MODULE):
                 return None
-            return self._members_fact(f"{owner[len(PROJECT_MODULE):]}.{expr.attr}")
+            return fact(f"{owner[len(PROJECT_MODULE):]}.{expr.attr}")
         if not isinstance(expr, ast.Name):
             return None
         bound = next((s.bindings[expr.id] for s in _chain(scope or self.scope) if expr.id in s.bindings), ())
@@ -955,12 +973,36 @@ class Detector(ast.NodeVisitor):
             return None
         b = bound[0]
         if b.kind in ("class", "self"):
-            return self._class_members(b.node, b.scope, depth)
+            return of_class(b.node, b.scope, depth)
         if b.kind in ("expr", "ann") and isinstance(b.node, (ast.Call, ast.Name, ast.Attribute)):
-            return self._own_members(b.node, b.scope, depth + 1)
+            return self._of_class(b.node, b.scope, depth + 1, of_class, fact)
         if b.kind == "project" and b.extra:
-            return self._members_fact(b.extra)
+            return fact(b.extra)
         return None
+
+    def _class_declared(self, cls: ast.ClassDef, scope: Optional[Scope], depth: int) -> Optional[FrozenSet[str]]:
+        if cls.decorator_list or cls.keywords or depth > 10:
+            return None
+        names = _class_body_names(cls.body) | _class_body_names(cls.body, defs=True)
+        assigned, opaque = _self_assigned(cls)
+        if opaque or names & {"__getattr__", "__getattribute__"}:
+            return None
+        names |= assigned
+        for base in cls.bases:
+            value = self.resolve(base, scope)
+            if value is not None and value.startswith("zenml") and "+" not in value:
+                continue
+            inherited = self._declared(base, scope, depth + 1) if value is not None else None
+            if inherited is None:
+                return None
+            names |= inherited
+        return frozenset(names)
+
+    def _declared_fact(self, key: str) -> Optional[FrozenSet[str]]:
+        fact = f"{key}.{DECLARES_MARK}"
+        self._project_used.add(fact)  # its importers are scanned again when it changes (``cross_file.revisits``)
+        value = self.project.get(fact)
+        return None if value is None else frozenset(value.split(",")) - {""}
 
     def _factories(self, expr: ast.expr, scope: Optional[Scope], depth: int = 0) -> FrozenSet[str]:
         """The classmethods of the class ``expr`` names (a class of this file, or of another project
@@ -2429,6 +2471,9 @@ class Detector(ast.NodeVisitor):
                     members = self._own_members(ast.Name(id=name, ctx=ast.Load()), self.module_scope)
                     if members is not None:
                         out[f"{name}.{OWN_MEMBERS_MARK}"] = ",".join(sorted(members))
+                    declared = self._declared(ast.Name(id=name, ctx=ast.Load()), self.module_scope)
+                    if declared is not None:
+                        out[f"{name}.{DECLARES_MARK}"] = ",".join(sorted(declared))
         for name, bindings in self.module_scope.bindings.items():
             if len(bindings) == 1 and getattr(bindings[0], "kind", None) in ("class", "project") and name not in self.star_bound:
                 factories = self._factories(ast.Name(id=name, ctx=ast.Load()), self.module_scope)
@@ -3997,21 +4042,20 @@ class Detector(ast.NodeVisitor):
         names = _class_body_names(cls.body)
         if member in names or names & {"__getattr__", "__getattribute__"}:
             return True if member in names else None
-        for method in _methods(cls):
-            params = list(method.args.posonlyargs) + list(method.args.args)
-            me = params[0].arg if params else None
-            for n in walk_nodes(method):
-                if _sets_members_of(n, me):
-                    return None
-                if isinstance(n, ast.Attribute) and n.attr == member and isinstance(n.ctx, ast.Store) \
-                        and isinstance(n.value, ast.Name) and n.value.id == me:
-                    return True
+        assigned, opaque = _self_assigned(cls)
+        if member in assigned or opaque:
+            return True if member in assigned else None
         for base in cls.bases:
             value = self.resolve(base, scope)
             if value is not None and value.startswith("zenml") and "+" not in value:
                 continue
             bound = self.bindings_of(base.id) if isinstance(base, ast.Name) and value is not None else None
             local = [b for b in bound or () if isinstance(b, LazyNode) and b.kind == "class"]
+            if len(bound or ()) == 1 and not local and isinstance(bound[0], LazyNode) and bound[0].kind == "project":
+                declared = self._declared_fact(bound[0].extra) if bound[0].extra else None  # another project module's class
+                if declared is None or member in declared:
+                    return None if declared is None else True
+                continue
             if len(local) != 1 or len(bound) != 1:
                 return None
             found = self._declares(local[0].node, local[0].scope, member, depth + 1)
@@ -4435,6 +4479,21 @@ def _as_integration_class(canon: str) -> str:
         if dot and owner in integration_classes_013():
             return api013.INTEGRATION_CLASS + dot + member
     return canon
+
+
+def _self_assigned(cls: ast.ClassDef) -> Tuple[Set[str], bool]:
+    """``(the names cls's methods assign on self, whether one sets members another way:
+    setattr(self, ...), self.__dict__.update(...))``."""
+    names: Set[str] = set()
+    for method in _methods(cls):
+        params = list(method.args.posonlyargs) + list(method.args.args)
+        me = params[0].arg if params else None
+        for n in walk_nodes(method):
+            if _sets_members_of(n, me):
+                return names, True
+            if isinstance(n, ast.Attribute) and isinstance(n.ctx, ast.Store) and isinstance(n.value, ast.Name) and n.value.id == me:
+                names.add(n.attr)
+    return names, False
 
 
 def _class_body_names(body: Sequence[ast.stmt], defs: bool = False) -> Set[str]:

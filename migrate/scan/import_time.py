@@ -1077,7 +1077,53 @@ def _fails_elsewhere(detector):
     if not _has_failing(detector.project):
         return None
     scope = detector.module_scope
-    return lambda call: detector._imported_fact(call.func, scope, FAILS_MARK) == FAILS
+    return lambda call: detector._imported_fact(call.func, scope, FAILS_MARK) == FAILS or _inherited_fails(detector, call.func) is not None
+
+
+def _inherited_fails(detector, callee: ast.expr) -> Optional[str]:
+    """``C.m`` (``C(...).m``), ``C`` a class of this module that does not define ``m`` and
+    derives from a class of another project module whose ``m`` fails on 0.20 (its
+    ``Base.m.__fails__`` fact: a classmethod of a mixin reading ``cls.__fields__``, which a 0.20
+    component class lacks): the project path of that base's method, else None."""
+    if not isinstance(callee, ast.Attribute):
+        return None
+    owner = callee.value.func if isinstance(callee.value, ast.Call) else callee.value
+    if not isinstance(owner, ast.Name):
+        return None
+    from zenml_migrate.scan.detect import LazyNode
+
+    bound = detector.module_scope.bindings.get(owner.id, ())
+    if len(bound) == 1 and isinstance(bound[0], LazyNode) and bound[0].kind == "project" and bound[0].extra:
+        key = f"{bound[0].extra}.{callee.attr}"  # ``from components.nfs_store import NfsArtifactStore``
+        return key if detector.project.get(f"{key}.{FAILS_MARK}") == FAILS else None
+    return _class_fails(detector, owner.id, callee.attr)
+
+
+def _class_fails(detector, name: str, member: str) -> Optional[str]:
+    """The ``Base.member`` (project path) whose ``FAILS_MARK`` fact says it fails, ``Base`` a
+    base class of the module-level class ``name`` (bound once) of another project module, when
+    ``name`` itself does not define ``member`` (None otherwise)."""
+    from zenml_migrate.scan.detect import PROJECT_MODULE, LazyNode, _class_body_names
+
+    bound = detector.module_scope.bindings.get(name, ())
+    if len(bound) != 1 or not isinstance(bound[0], LazyNode) or bound[0].kind != "class":
+        return None
+    cls = bound[0].node
+    if member in _class_body_names(cls.body, defs=True):
+        return None
+    for base in cls.bases:
+        key = None
+        if isinstance(base, ast.Name):  # ``from utils.mixins import SchemaMixin``
+            b = detector.module_scope.bindings.get(base.id, ())
+            if len(b) == 1 and isinstance(b[0], LazyNode) and b[0].kind == "project":
+                key = b[0].extra
+        elif isinstance(base, ast.Attribute):  # ``mixins.SchemaMixin``
+            path = detector.resolve(base.value, detector.module_scope)
+            if path is not None and path.startswith(PROJECT_MODULE):
+                key = f"{path[len(PROJECT_MODULE):]}.{base.attr}"
+        if key and detector.project.get(f"{key}.{member}.{FAILS_MARK}") == FAILS:
+            return f"{key}.{member}"
+    return None
 
 
 def _called_elsewhere(statement: ast.stmt, fails_there) -> List[str]:
@@ -1116,19 +1162,33 @@ def fails_exports(detector, findings: List[Finding]) -> Dict[str, str]:
     open_spans = {f.span for f in _open(findings)}
     gone = {g[4] for g in _gone_imports_of(detector, open_spans) if g[0] in open_spans} if open_spans else set()
     if fails_there is None and not gone and not any(
-        isinstance(s, ast.FunctionDef) and s.lineno <= f.span.line <= (s.end_lineno or s.lineno) for s in top.body for f in failing
+        isinstance(s, (ast.FunctionDef, ast.ClassDef)) and s.lineno <= f.span.line <= (s.end_lineno or s.lineno) for s in top.body for f in failing
     ):
-        return out  # decided on the parsed statements: no function of the module fails
+        return out  # decided on the parsed statements: no function or method of the module fails
     tree, lines = detector.tree, detector.lines
     by_statement = _by_statement(tree, failing)
     names = _failing_functions(
         tree, by_statement, lines, gone | set(_stubbed_elsewhere(detector)), fails_there,
-        lambda func: _runs_when_called(detector, func),
+        lambda func: _runs_when_called(detector, func), _owners(tree),
     )
     for name in names:
-        if len(detector.module_scope.bindings.get(name, ())) == 1:
+        if len(detector.module_scope.bindings.get(name.partition(".")[0], ())) == 1:
             out[f"{name}.{FAILS_MARK}"] = FAILS
+    if fails_there is not None:  # a class of this module inherits a method that fails from another module's class
+        for stmt in tree.body:
+            if isinstance(stmt, ast.ClassDef):
+                for key in _project_fails(detector.project):
+                    member = key.rpartition(".")[2]
+                    if f"{stmt.name}.{member}.{FAILS_MARK}" not in out and _class_fails(detector, stmt.name, member):
+                        out[f"{stmt.name}.{member}.{FAILS_MARK}"] = FAILS
     return out
+
+
+@per_project
+def _project_fails(project: Dict[str, str]) -> Tuple[str, ...]:
+    """The project paths (``mod.Class.method``, ``mod.func``) whose ``FAILS_MARK`` fact says they fail."""
+    mark = "." + FAILS_MARK
+    return tuple(k[: -len(mark)] for k, v in project.items() if k.endswith(mark) and v == FAILS)
 
 
 # ------------------------------------------------------------------ what the findings say
