@@ -816,8 +816,6 @@ class ModulePlanner:
             self.facts[cls.name] = Facts(component=False, reads=tuple(sorted(undefined_reads(cls))))
             return
         site = needs_port(cls, self.classes, self.is_class)
-        if site is None and self._old_hooks(cls, root):
-            site = name_node(cls)
         if site is not None:
             plan = self._plan(cls)
             if plan is not None:
@@ -827,21 +825,6 @@ class ModulePlanner:
                 self.facts[cls.name] = plan.facts()
                 return
         self.facts[cls.name] = self._as_is(cls, root)
-
-    def _old_hooks(self, cls: ast.ClassDef, root: str) -> bool:
-        """Does ``cls`` (no ``FLAVOR``, no fields: a base class, or one only registered by its
-        subclasses) override a hook 0.20 calls with other parameters (``prepare_or_run_pipeline(self,
-        sorted_steps, pipeline, pb2_pipeline, stack, runtime_configuration)``: 0.20 calls it with
-        ``deployment=``, ``stack=``, a TypeError) while not in the 0.20 shape? Its port adapts them."""
-        if any(target_name(s) == "FLAVOR" for s in cls.body) or looks_ported(cls, self.classes):
-            return False
-        type_ = self.components.get(root, {}).get("type")
-        for func in methods(cls):
-            hook = self._hook(func.name, type_)
-            if hook and hook.get("signature") and \
-                    [a.arg for a in func.args.args[1:]] != [_param_name(a) for a in _params(hook["signature"])]:
-                return True
-        return False
 
     def _flavor_name(self, cls: ast.ClassDef) -> str:
         """The name ``cls`` registers under, when written as a literal: its ``FLAVOR`` string (the

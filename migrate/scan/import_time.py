@@ -1103,13 +1103,13 @@ def _class_fails(detector, name: str, member: str) -> Optional[str]:
     """The ``Base.member`` (project path) whose ``FAILS_MARK`` fact says it fails, ``Base`` a
     base class of the module-level class ``name`` (bound once) of another project module, when
     ``name`` itself does not define ``member`` (None otherwise)."""
-    from zenml_migrate.scan.detect import PROJECT_MODULE, LazyNode, _class_body_names
+    from zenml_migrate.scan.detect import PROJECT_MODULE, LazyNode
 
     bound = detector.module_scope.bindings.get(name, ())
     if len(bound) != 1 or not isinstance(bound[0], LazyNode) or bound[0].kind != "class":
         return None
     cls = bound[0].node
-    if member in _class_body_names(cls.body, defs=True):
+    if member in {n for stmt in cls.body for n in _binds(stmt)}:
         return None
     for base in cls.bases:
         key = None
