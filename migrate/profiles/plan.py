@@ -202,7 +202,8 @@ def _new_outputs_folder(planned: PlannedComponent) -> None:
         return
     new = f"{path.rstrip('/')}/{NEW_OUTPUTS}"
     planned.target_config["path"] = new
-    held = "may hold the outputs of 0.13.2 runs (a remote store is not looked into)" if remote else "holds outputs of 0.13.2 runs"
+    held = ("may hold the outputs of 0.13.2 runs (a remote store is not looked into)" if remote
+            else "is not empty (a local artifact store's folder holds the outputs of its runs)")
     planned.notes.append(
         f"path {path} -> {new}: the folder {held}, and a ZenML 0.20 run writes its outputs to <path>/<step>/<output>/<n>, "
         "numbering n from 1 again, which would overwrite them; the old runs stay where they are (their artifacts keep "

@@ -139,7 +139,7 @@ def test_a_020_run_on_a_migrated_local_store_leaves_the_0132_outputs_alone(fresh
     db = cfg / "local_stores" / "default_zen_store" / "zenml.db"
     result = cli_runner().invoke(app, ["profiles", str(legacy), "--store", str(db), "--no-history"], env={"COLUMNS": "300"})
     assert result.exit_code == 0, result.output
-    assert f"-> {store}/zenml-0.20: the folder holds outputs of 0.13.2 runs" in " ".join(result.output.split()), result.output
+    assert f"-> {store}/zenml-0.20: the folder is not empty" in " ".join(result.output.split()), result.output
     realzenml.zenml(version, ["stack", "set", "legacy_default"], cfg, cwd=code)
     # the script's own `__main__` block, run in the imported module: 0.20 runs a materializer of a script
     # started as `python box_runs.py` against `__main__.Box` and refuses it (its source is box_runs.Box)
