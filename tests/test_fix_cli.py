@@ -200,7 +200,7 @@ def test_legacy_fixture_repo_is_migrated_the_way_it_will_be_judged(tmp_path, rep
     from zenml_migrate.scan.zenml_index import ALL_020, exists_020
 
     for name in ("legacy", "sample"):
-        shutil.copytree(os.path.join(repo_root, "fixtures", name), tmp_path / name)
+        shutil.copytree(os.path.join(repo_root, "fixtures", name), tmp_path / name, ignore=shutil.ignore_patterns(".zenml-migrate-cache"))
     before = {p: p.read_text() for p in tmp_path.rglob("*.py")}
     first = migrate("--fix", ".", cwd=tmp_path)
     assert first.returncode in (0, 1), first.stderr

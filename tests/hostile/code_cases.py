@@ -38,7 +38,9 @@ WRITES = ("proj/", ".zenml-migrate-cache/")
 
 def project(root: Path) -> None:
     proj = root / "proj"
-    shutil.copytree(SAMPLE, proj)
+    # the sample without its pyproject.toml (which would make ``proj/`` the indexed project, its
+    # results cache ``proj/.zenml-migrate-cache``) and without a cache a README run left there
+    shutil.copytree(SAMPLE, proj, ignore=shutil.ignore_patterns("pyproject.toml", ".zenml-migrate-cache"))
     (proj / "legacy.py").write_text(LEGACY)
     (proj / "clean.py").write_text("import os\n")
     (proj / "run_config.yaml").write_text(RUN_CONFIG)
