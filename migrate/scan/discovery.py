@@ -378,8 +378,26 @@ def _skipped_folder(name: str, path: str) -> bool:
 def _git_files(root: str) -> Optional[List[str]]:
     """Files git would not ignore (tracked and untracked), relative to root, or None when
     root is not inside a git work tree (or git is missing). A tracked file deleted from the
-    work tree is still listed: the engine skips files that no longer exist."""
-    return git_listing.output(git_listing.listing(root, git_listing.FILES))
+    work tree is still listed: the engine skips files that no longer exist. The files of a
+    submodule and of a repository inside the work tree that git does not track (listed as one
+    entry each, ``vendor/shared`` and ``nested/``) are listed by their own git: they are the
+    project's code too (a scan said "No ZenML 0.13.2 APIs found" of a project whose steps were
+    in a submodule, and ``--fix`` left them on 0.13.2)."""
+    files = git_listing.output(git_listing.listing(root, git_listing.FILES))
+    if not files:
+        return files
+    listed = set(files)
+    inner = {f for f in files if f.endswith("/")}
+    inner.update(f for f in git_listing.submodules(root) if f in listed)
+    if not inner:
+        return files
+    out = [f for f in files if f not in inner]
+    for folder in sorted(inner):
+        sub = folder.rstrip("/")
+        path = os.path.join(root, sub)
+        if os.path.isdir(path) and not os.path.islink(path):
+            out.extend(f"{sub}/{f}" for f in _git_files(path) or ())
+    return out
 
 
 def _start_git_ignored(root: str) -> Optional[subprocess.Popen]:

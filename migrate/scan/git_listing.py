@@ -116,6 +116,44 @@ def _start(root: str, args: Tuple[str, ...]):
 
 
 
+def submodules(root: str) -> List[str]:
+    """The submodule folders of the work tree ``root`` is in, relative to ``root`` (those below
+    it), from the ``.gitmodules`` file at the top of the work tree (``path = vendor/shared``
+    lines; [] when there is none). ``git ls-files`` lists a submodule as one entry, like a file,
+    and cannot list its files with ``--others``."""
+    top = _work_tree_top(root)
+    if top is None:
+        return []
+    from zenml_migrate.safe_read import MB, read_regular
+
+    try:
+        text = read_regular(os.path.join(top, ".gitmodules"), MB).decode("utf-8", "replace")
+    except OSError:  # none, a FIFO or device, larger than 1 MiB
+        return []
+    out = []
+    real_root = os.path.realpath(root)
+    for line in text.splitlines():
+        key, eq, value = line.strip().partition("=")
+        if not eq or key.strip() != "path" or not value.strip():
+            continue
+        rel = os.path.relpath(os.path.join(top, value.strip().strip('"')), real_root).replace(os.sep, "/")
+        if rel != "." and not rel.startswith("../"):
+            out.append(rel)
+    return out
+
+
+def _work_tree_top(root: str) -> Optional[str]:
+    """The real path of the nearest folder at or above ``root`` holding ``.git`` (None: none)."""
+    folder = os.path.realpath(root)
+    while True:
+        if os.path.lexists(os.path.join(folder, ".git")):
+            return folder
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
+
+
 def in_a_repository(root: str) -> bool:
     """Can git find a repository for the folder ``root``? False only when it certainly cannot: no
     ``GIT_DIR`` or ``GIT_WORK_TREE`` in the environment, and no ``.git`` (folder or file) in
