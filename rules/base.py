@@ -165,7 +165,8 @@ class YamlKey:
     """A key in a YAML file (not Python). ``path`` is dotted from the document root, ``*``
     matches any key at that level (``steps.*.source``). ``document`` says which files count:
     ``"run_config"`` (a 0.13.2-shaped pipeline run config, see ``migrate/scan/yaml_scan.py``) or
-    ``"zen_config"`` (a repo-local ``.zen/config.yaml``)."""
+    ``"zen_config"`` (a repo-local ``.zen/config.yaml``) or ``"stack_export"`` (a file a
+    ``zenml stack export`` before 0.20 wrote)."""
 
     path: Tuple[str, ...]
     document: str = "run_config"

@@ -126,16 +126,19 @@ CLI_LEGACY_SERVER = Rule(
 CLI_STACK_EXPORT_IMPORT = Rule(
     code="ZM954",
     name="cli-stack-export-import",
-    message="`zenml stack export/import` files of 0.13.2 cannot be imported by ZenML 0.20 (new file format)",
-    why="0.20 exports components with flavors and configurations in another shape, and refuses a metadata store; a "
-    "file written by 0.13.2's export does not import.",
+    message="`zenml stack import` of a file written by ZenML 0.13.2 fails in ZenML 0.20 (new file format): check which release wrote it",
+    why="0.20's import refuses a file whose `zenml_version` is another release ('Cannot import stacks from other ZenML "
+    "versions'); with `--ignore-version-mismatch` it fails on 0.13.2's component entries (KeyError: 'id': 0.20 files "
+    "carry ids, types and `configuration:` maps), and a metadata store has no 0.20 component. The command itself is "
+    "kept, and a file ZenML 0.20 exported imports (`zenml stack export` is no finding: on 0.20 it writes 0.20 files; "
+    "a 0.13.2 export file in the project is ZM511).",
     instead="export again with ZenML 0.20, or move the stacks with `migrate profiles --bundle DIR` (0.20 import files)",
     fix=Fix.NONE,
-    match=(Command("stack export", "stack import"),),
+    match=(Command("stack import"),),
     todo="stack files of 0.13.2 do not import in 0.20: re-export with 0.20 or write them with `migrate profiles --bundle DIR`",
-    fix_note="No rewrite: the command still exists; the file it reads or writes changed.",
-    bad=(Bad("zenml stack export prod_stack prod.yaml\n", filename="setup.sh"),),
-    good=(Good("zenml stack describe prod_stack\n", filename="setup.sh"),),
+    fix_note="No rewrite: the command still exists; the file it reads changed.",
+    bad=(Bad("zenml stack import prod_stack -f prod.yaml\n", filename="setup.sh"),),
+    good=(Good("zenml stack describe prod_stack\nzenml stack export prod_stack prod.yaml\n", filename="setup.sh"),),
 )
 
 CLI_COMPONENT_TYPE_OPTION = Rule(

@@ -367,3 +367,59 @@ ZM510 = Rule(
         ),
     ),
 )
+
+
+STACK_EXPORT_0132 = _c(
+    """
+    components:
+      artifact_store:
+        flavor: local
+        name: default
+        path: /home/me/.config/zenml/local_stores/ef90afeb-6135-4100-8cd6-02a877e17ecc
+      metadata_store:
+        flavor: sqlite
+        name: default
+        uri: /home/me/.config/zenml/local_stores/4716e83f-46c5-4e6f-8c71-56911e23dea8/metadata.db
+      orchestrator:
+        flavor: local
+        name: default
+    stack_name: local_stack
+    zenml_version: 0.13.2
+    """
+)
+
+STACK_EXPORT_020 = _c(
+    """
+    components:
+      artifact_store:
+        configuration: {}
+        flavor: local
+        id: 0b9d4f6e-0000-4000-8000-000000000001
+        is_shared: false
+        name: team_store
+        type: artifact_store
+        user: b491a9e2-504a-4ff7-b6af-b71a967b898b
+    stack_name: team
+    zenml_version: 0.20.5
+    """
+)
+
+ZM511 = Rule(
+    code="ZM511",
+    name="legacy-stack-export-file",
+    message="this stack file was written by `zenml stack export` of ZenML 0.13.2 (or older): `zenml stack import` of ZenML 0.20 refuses it",
+    why="0.20's import first compares `zenml_version` with its own ('Cannot import stacks from other ZenML versions'); "
+    "with `--ignore-version-mismatch` it fails on the old component entries (KeyError: 'id': 0.20 files carry ids, "
+    "types and `configuration:` maps), and a metadata store has no 0.20 component.",
+    instead="Write 0.20 import files of the stacks with `migrate profiles CONFIG_DIR --bundle DIR` (from the 0.13.2 "
+    "config dir that held them), or register the stack on ZenML 0.20 and `zenml stack export` it there.",
+    fix=Fix.NONE,
+    fix_note="No rewrite: the 0.20 file needs ids, flavors and configurations of a 0.20 store (`migrate profiles` writes them).",
+    todo="a 0.13.2 stack export: write 0.20 files with `migrate profiles CONFIG_DIR --bundle DIR` or re-export with ZenML 0.20",
+    match=(YamlKey("zenml_version", document="stack_export"),),
+    bad=(Bad(STACK_EXPORT_0132, count=1, filename="stacks/local_stack.yaml"),),
+    good=(
+        Good(STACK_EXPORT_020, filename="stacks/team.yaml"),
+        Good("stack_name: x\nzenml_version: 0.13.2\n", filename="notes.yaml"),  # no components: not an export
+    ),
+)

@@ -26,6 +26,8 @@ STEP_KEYS_020 = frozenset(
 # top-level keys of a run config: 0.13.2 (config_keys.PipelineConfigurationKeys) and 0.20
 TOP_KEYS = frozenset(("name", "steps", "run_name", "enable_cache", "schedule", "settings", "extra"))
 DOCUMENT_OF_KIND = {"yaml": "run_config", "zen_config": "zen_config"}
+# the documents (``YamlKey.document``) a file of each kind may hold besides its own
+MORE_DOCUMENTS = {"run_config": ("stack_export",)}
 # keys only ZenML 0.20 writes into .zen/config.yaml (it keeps the 0.13.2 keys it does not know)
 ZEN_CONFIG_KEYS_020 = frozenset(("active_project_name", "active_stack_id"))
 
@@ -74,10 +76,23 @@ def is_legacy_zen_config(doc) -> bool:
     return _is_mapping(doc) and not ZEN_CONFIG_KEYS_020 & set(doc)
 
 
+def is_legacy_stack_export(doc) -> bool:
+    """A file ``zenml stack export`` of a release before 0.20 wrote: ``stack_name``, a
+    ``components`` mapping and a ``zenml_version`` below 0.20 (0.20 checks that version first)."""
+    if not _is_mapping(doc) or not isinstance(doc.get("stack_name"), str) or not _is_mapping(doc.get("components")):
+        return False
+    parts = str(doc.get("zenml_version", "")).split(".")
+    return len(parts) >= 2 and parts[0] == "0" and parts[1].isdigit() and int(parts[1]) < 20
+
+
+RECOGNISED = {"run_config": is_run_config, "zen_config": is_legacy_zen_config, "stack_export": is_legacy_stack_export}
+
+
 def scan_yaml(job, data: bytes, ctx) -> FileResult:
     document = DOCUMENT_OF_KIND.get(job.kind)
+    documents = (document,) + MORE_DOCUMENTS.get(document, ())
     matchers = [
-        (rule, m) for rule in ctx.index.rules for m in rule.match if isinstance(m, YamlKey) and m.document == document
+        (rule, m) for rule in ctx.index.rules for m in rule.match if isinstance(m, YamlKey) and m.document in documents
     ]
     if not matchers and not (document == "run_config" and b"ZENML_" in data and env_matchers(ctx.index.rules)):
         return FileResult(job.path)
@@ -103,10 +118,12 @@ def scan_yaml(job, data: bytes, ctx) -> FileResult:
     lines = split_lines(text)
     findings: List[Finding] = []
     for number, doc in enumerate(docs):
-        recognised = is_run_config if document == "run_config" else is_legacy_zen_config
-        if not recognised(doc):
+        recognised = {d for d in documents if RECOGNISED[d](doc)}
+        if not recognised:
             continue
         for rule, matcher in matchers:
+            if matcher.document not in recognised:
+                continue
             for line, col, key, value, at in _find_keys(doc, matcher.path):
                 span = Span(line + 1, col + 1, line + 1, _key_end(lines, line, col, key) + 1)
                 reason = rule.fix_check(value, None) if rule.fix_check is not None and rule.fix_value else None
