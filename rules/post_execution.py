@@ -591,7 +591,7 @@ ZM308 = Rule(
     fix=Fix.NONE,
     fix_note="No automatic fix: whether a value is used as data or only printed cannot be told.",
     todo="step parameters are JSON strings in ZenML 0.20; wrap in json.loads(...)",
-    match=(Ref(f"{api013.STEP_VIEW}.parameters"),),
+    match=(Ref(f"{api013.STEP_VIEW}.parameters", adapted_by=("json.loads",)),),
     bad=(
         Bad(
             _c(
@@ -619,6 +619,21 @@ ZM308 = Rule(
     good=(
         Good("import json\nfrom zenml.steps import step\n\n@step\ndef s() -> int:\n    return 1\n\nprint(json.dumps({}))\n"),
         Good("import inspect\n\nprint(inspect.signature(print).parameters)\n"),
+        # the edit the TODO asks for, under any spelling of json.loads
+        Good(
+            _c(
+                """
+                import json
+                from json import loads
+
+                from zenml.post_execution import get_pipeline
+
+                trainer = get_pipeline("p").runs[-1].get_step("trainer")
+                assert json.loads(trainer.parameters["grid_size"]) == 30
+                column = loads(trainer.parameters["column"])
+                """
+            )
+        ),
     ),
 )
 

@@ -3803,6 +3803,8 @@ class Detector(ast.NodeVisitor):
                 self._member_net(module, raw[len(module) + 1 :], span, node)  # a list a 0.20 API gives
             return
         rules = self.index.refs(raw, ctx)
+        if rules and node is not None and any(m.adapted_by for r in rules for m in r.match if isinstance(m, Ref)):
+            rules = [r for r in rules if not self._adapted(r, node)]
         if kind == "imported":  # renamed in the module that binds it, which keeps the name
             rules = [r for r in rules if r.codemod != _RENAMES or r.fix_value is None]
         if rules and kind in ("attr", "name") and "(" in raw:
@@ -3827,6 +3829,16 @@ class Detector(ast.NodeVisitor):
         if not self._safety_net(raw, span, module, kind):
             if kind == "attr" and ctx != "store" and self._member_nets and module is not None:
                 self._member_net(module, raw[len(module) + 1 :], span, node)
+
+    def _adapted(self, rule: Rule, node: ast.AST) -> bool:
+        """Is ``node`` (or a subscript of it) the first argument of a call its ``Ref`` names in
+        ``adapted_by`` (``json.loads(step.parameters["lr"])``: ZM308's TODO done)?"""
+        calls = [c for m in rule.match if isinstance(m, Ref) for c in m.adapted_by]
+        expr, parent = node, self.parent(node)
+        while isinstance(parent, ast.Subscript) and parent.value is expr:
+            expr, parent = parent, self.parent(parent)
+        return (isinstance(parent, ast.Call) and bool(parent.args) and parent.args[0] is expr
+                and any(self.is_stdlib(parent.func, c) for c in calls))
 
     @property
     def _member_nets(self) -> bool:
@@ -4301,6 +4313,7 @@ _MARKED_STDLIB = frozenset({
     ("asyncio", "to_thread"), ("asyncio", "run"),  # what the callable/coroutine it runs returns (``Detector._run_elsewhere``)
     ("json", "dump"), ("json", "dumps"),  # what they encode is a typed use (``Detector._typed_uses``)
     ("itertools", "chain"),  # the items of the iterables it chains (``Detector._chained_items``)
+    ("json", "loads"),  # a value it decodes is read the 0.20 way (``Ref.adapted_by``)
 })
 CONTEXT_MANAGER_PATHS = frozenset(f"{m}.{n}" for m, n in _CONTEXT_MANAGERS)
 #: return annotations of a generator-based context manager: the first argument is what it yields
