@@ -113,7 +113,8 @@ def fix_bytes(
         out.error = "too deeply nested to rewrite; file left unchanged"
         return out
     except MemoryError:
-        out.error = "the rewrite needs more memory than the rewriter may use; file left unchanged"
+        out.error = ("the rewrite needs more memory than the rewriter may use (ZENML_MIGRATE_FIX_MEMORY_MB=MB allows more); "
+                     "file left unchanged")
         return out
     out.applied, out.remaining, out.error = result.applied, result.remaining, result.error
     out.elsewhere = getattr(result, "elsewhere", Counter())
@@ -262,7 +263,8 @@ def rewriter_guard():
 
     seconds = _env_number("ZENML_MIGRATE_FIX_TIMEOUT", 120.0)
     memory = int(_env_number("ZENML_MIGRATE_FIX_MEMORY_MB", 3072.0)) << 20
-    return Guard(seconds, lambda item: _left(item, f"the rewriter took longer than {seconds:g} s on this file"), memory)
+    return Guard(seconds, lambda item: _left(item, f"the rewriter took longer than {seconds:g} s on this file "
+                                                   "(ZENML_MIGRATE_FIX_TIMEOUT=SECONDS allows more)"), memory)
 
 
 def _env_number(name: str, default: float) -> float:
