@@ -368,11 +368,14 @@ def conda_pin(text: str, start: int, stop: int, target: str) -> Optional[Pin]:
 class Item:
     """One requirement written in a file: ``text[start:stop]``; ``style``: ``"pep508"``,
     ``"poetry"`` (the value is a Poetry constraint of zenml), ``"specifier"`` (the value is a
-    PEP 440 version specifier of zenml: a Pipfile's) or ``"conda"``."""
+    PEP 440 version specifier of zenml: a Pipfile's), ``"conda"``, ``URL_STYLE`` or ``REF_STYLE``."""
 
     start: int
     stop: int
     style: str = "pep508"
+
+
+URL_STYLE, REF_STYLE = "url", "vcs_ref"  # a dependency table's ``url``/``file`` value, its git ``tag``/``rev``/``branch``/``ref``
 
 
 def _lines(text: str) -> Iterator[Tuple[int, str]]:
@@ -524,7 +527,7 @@ def _zenml_table_version(offset: int, line: str, style: str) -> Optional[Item]:
     if rest.startswith("{"):
         v = re.search(r"\bversion[ \t]*=[ \t]*", rest)
         if v is None:
-            return None
+            return _zenml_table_source(offset + m.end(), rest)
         s = _TOML_STRING.match(rest, v.end())
     else:
         s = _TOML_STRING.match(rest)
@@ -532,6 +535,38 @@ def _zenml_table_version(offset: int, line: str, style: str) -> Optional[Item]:
         return None
     start = offset + m.end() + s.start() + 1
     return Item(start, start + len(s.group(1) if s.group(1) is not None else s.group(2)), style)
+
+
+_TABLE_KEY = r"\b{}[ \t]*=[ \t]*"
+
+
+def _zenml_table_source(offset: int, rest: str) -> Optional[Item]:
+    """A zenml dependency table without ``version`` (at ``offset``): the release its source names,
+    ``url = "...zenml-0.13.2-py3-none-any.whl"`` (Pipfile: ``file``) or ``git = "..."`` with a
+    ``tag``/``rev``/``branch`` (Pipfile: ``ref``), as the PEP 508 ``zenml @ URL`` it stands for."""
+    for key, style in (("url", URL_STYLE), ("file", URL_STYLE), ("tag", REF_STYLE), ("rev", REF_STYLE), ("branch", REF_STYLE), ("ref", REF_STYLE)):
+        if style == REF_STYLE and not re.search(_TABLE_KEY.format("git"), rest):
+            break
+        k = re.search(_TABLE_KEY.format(key), rest)
+        s = _TOML_STRING.match(rest, k.end()) if k is not None else None
+        if s is not None:
+            start = offset + s.start() + 1
+            return Item(start, start + len(s.group(1) if s.group(1) is not None else s.group(2)), style)
+    return None
+
+
+def ref_pin(text: str, start: int, stop: int, target: str) -> Optional[Pin]:
+    """The git tag/rev/branch ``text[start:stop]`` of a zenml dependency table read as the
+    ``@REF`` of a VCS URL: a Pin without a fix when it names a release before 0.20."""
+    found = _URL_VERSIONS[1].search("@" + text[start:stop])
+    if found is None:
+        return None
+    release = tuple(int(p) for p in found.group("v").split("."))
+    if release[0] != 0 or release[1] >= 20:
+        return None
+    why = (f"the git reference installs ZenML {found.group('v')}: point it at a 0.20 release, or require `zenml=={target}` "
+           "from PyPI instead")
+    return Pin(text[start:stop], start, (Clause("==", found.group("v"), start, stop),), start, stop, None, why)
 
 
 # Pipfile tables that are no package categories
@@ -741,6 +776,10 @@ def item_pin(text: str, item: Item, target: str) -> Optional[Pin]:
         return judge(text, item.start, item.stop, target)
     if item.style == "conda":
         return conda_pin(text, item.start, item.stop, target)
+    if item.style == URL_STYLE:
+        return url_pin(text, item.start, item.stop, target, url=item.start)
+    if item.style == REF_STYLE:
+        return ref_pin(text, item.start, item.stop, target)
     if item.style == "image":
         return image_pin(text, item.start, item.stop, target)
     if item.style.startswith(IMAGE_TAG):
