@@ -1008,6 +1008,13 @@ def _makefile(text: str) -> Iterator[Section]:
             yield Section(text[start : lines[end][0] + len(lines[end][1])], start, make=True, variables=variables or None)
             k = end + 1
             continue
+        inline = _RULE_RECIPE.match(line) if not defined else None
+        if inline is not None:  # ``target: prereqs ; recipe``: the text after the ``;`` is a recipe line
+            end = continued_end(lines, k)
+            start = offset + inline.end()
+            yield Section(text[start : lines[end][0] + len(lines[end][1])], start, make=True, variables=variables or None)
+            k = end + 1
+            continue
         if line.startswith(prefix):
             end = continued_end(lines, k)
             m = re.match(re.escape(prefix) + r"[@+\- \t]*", line)
@@ -1019,6 +1026,12 @@ def _makefile(text: str) -> Iterator[Section]:
         k += 1
 
 
+# a rule line with its recipe after ``;`` (GNU make, "Rule Syntax"): targets, one or two colons that
+# are no assignment, prerequisites, ``;`` (no ``=``/``#`` before it: a target-specific variable, a comment)
+_RULE_RECIPE = re.compile(
+    r"^(?![ \t])(?!(?:ifeq|ifneq|ifdef|ifndef|else|endif|-?include|sinclude|export|unexport|vpath|override|define)\b)"
+    r"[^#=;:\r\n]*[^#=;:\s][ \t]*::?(?![=:])[^=#;\r\n]*;[ \t@+-]*"
+)
 _RECIPEPREFIX = re.compile(r"^\.RECIPEPREFIX[ \t]*:{0,3}=[ \t]*(\S*)[ \t]*\r?$")
 
 
