@@ -247,15 +247,19 @@ def url_pin(text: str, start: int, stop: int, target: str, url: Optional[int] = 
     path = where.split("/", 1)[1] if "/" in where else ""  # not the host (``10.0.0.1``)
     for pattern in _URL_VERSIONS:
         found = pattern.search(path)
-        if found is None:
-            continue
-        release = tuple(int(p) for p in found.group("v").split("."))
-        if release[0] != 0 or release[1] >= 20:
-            return None
-        why = (f"the URL installs ZenML {found.group('v')}: point it at a 0.20 release, or require `zenml=={target}` "
-               "from PyPI instead")
-        return Pin(text[start:end], start, (Clause("==", found.group("v"), start, end),), start, end, None, why)
+        if found is not None:
+            return _old_release_pin(found.group("v"), "URL", text, start, end, target)
     return None
+
+
+def _old_release_pin(version: str, what: str, text: str, start: int, end: int, target: str) -> Optional[Pin]:
+    """A Pin without a fix of ``text[start:end]``, a source (``what``: its URL, its git reference)
+    that installs ZenML ``version``, when that is a release before 0.20."""
+    release = tuple(int(p) for p in version.split("."))
+    if release[0] != 0 or release[1] >= 20:
+        return None
+    why = f"the {what} installs ZenML {version}: point it at a 0.20 release, or require `zenml=={target}` from PyPI instead"
+    return Pin(text[start:end], start, (Clause("==", version, start, end),), start, end, None, why)
 
 
 def _end_of_versions(text: str, i: int, stop: int) -> int:
@@ -559,14 +563,7 @@ def ref_pin(text: str, start: int, stop: int, target: str) -> Optional[Pin]:
     """The git tag/rev/branch ``text[start:stop]`` of a zenml dependency table read as the
     ``@REF`` of a VCS URL: a Pin without a fix when it names a release before 0.20."""
     found = _URL_VERSIONS[1].search("@" + text[start:stop])
-    if found is None:
-        return None
-    release = tuple(int(p) for p in found.group("v").split("."))
-    if release[0] != 0 or release[1] >= 20:
-        return None
-    why = (f"the git reference installs ZenML {found.group('v')}: point it at a 0.20 release, or require `zenml=={target}` "
-           "from PyPI instead")
-    return Pin(text[start:stop], start, (Clause("==", found.group("v"), start, stop),), start, stop, None, why)
+    return _old_release_pin(found.group("v"), "git reference", text, start, stop, target) if found is not None else None
 
 
 # Pipfile tables that are no package categories
