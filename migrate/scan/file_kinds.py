@@ -119,28 +119,56 @@ _RUN_NOTEBOOK = re.compile(rb"%run\b[^\n]*?([^\s\"'\\]+\.ipynb)")
 
 def _run_notebooks(path: str, kept: dict) -> str:
     """The size and time of each notebook a ``%run NB.ipynb`` line of the notebook at ``path``
-    may name (what the scan reads of it: ``run_targets``), so a change there is a change here.
-    The names are read from the file once and left in ``kept["runs"]`` (taken from there when
-    the cache hands them back: the file is as it was then)."""
+    may name, and of those their own ``%run`` lines name, down the chain (what the scan reads of
+    them: ``run_targets``, ``file_scan._notebook_facts``), so a change there is a change here.
+    The names of the notebook's own lines are read from the file once and left in
+    ``kept["runs"]`` (taken from there when the cache hands them back: the file is as it was
+    then); those of each notebook down the chain in ``kept["chain"]`` with its size and time
+    (read again when they changed)."""
     names = kept.get("runs")
-    if not (isinstance(names, list) and all(isinstance(n, str) for n in names)):
-        from zenml_migrate.safe_read import read_regular
-
+    if not _names(names):
         try:
-            data = read_regular(path)
+            names = _run_names(path)
         except OSError:
             return ""
-        folder = os.path.dirname(path)
-        names = [os.path.join(folder, m.group(1).decode("utf-8", "replace")) for m in _RUN_NOTEBOOK.finditer(data)] if b"%run" in data else []
         kept["runs"] = names
-    out = []
-    for name in names:
+    chain = kept.get("chain")
+    if not isinstance(chain, dict):
+        chain = kept["chain"] = {}
+    out, seen, queue = [], {path}, list(names)
+    while queue:
+        name = queue.pop(0)
+        if name in seen:
+            continue
+        seen.add(name)
         try:
             st = os.stat(name)
-            out.append(f"{name}:{st.st_size}:{st.st_mtime_ns}")
         except OSError:
             out.append(name)
+            continue
+        stamp = f"{st.st_size}:{st.st_mtime_ns}"
+        out.append(f"{name}:{stamp}")
+        known = chain.get(name)
+        if not (isinstance(known, list) and len(known) == 2 and known[0] == stamp and _names(known[1])):
+            try:
+                known = chain[name] = [stamp, _run_names(name)]
+            except OSError:
+                continue
+        queue.extend(known[1])
     return "\0".join(out)
+
+
+def _names(value) -> bool:
+    return isinstance(value, list) and all(isinstance(n, str) for n in value)
+
+
+def _run_names(path: str) -> List[str]:
+    """The notebooks the ``%run`` lines of the notebook at ``path`` name, as paths."""
+    from zenml_migrate.safe_read import read_regular
+
+    data = read_regular(path)
+    folder = os.path.dirname(path)
+    return [os.path.join(folder, m.group(1).decode("utf-8", "replace")) for m in _RUN_NOTEBOOK.finditer(data)] if b"%run" in data else []
 
 
 KINDS: Dict[str, FileKind] = {

@@ -3,6 +3,7 @@ bad input: every problem becomes a diagnostic for that file."""
 
 import ast
 import builtins
+import os
 import re
 from dataclasses import dataclass, field, replace
 from typing import Callable, Dict, Iterable, List, NamedTuple, Optional, Sequence, Set, Tuple
@@ -346,25 +347,32 @@ def run_files(job: FileJob, nb, ctx: ScanContext) -> list:
     return nb.runs
 
 
-def _with_runs(job: FileJob, runs: list, ctx: ScanContext) -> ScanContext:
+def _with_runs(job: FileJob, runs: list, ctx: ScanContext, seen: frozenset = frozenset()) -> ScanContext:
     """The context of a notebook whose ``%run`` lines run files read as ``migrate_run_file_N``
-    (a file name that is no module name, a notebook): their facts are project facts of it."""
+    (a file name that is no module name, a notebook): their facts are project facts of it.
+    ``seen``: the notebooks up the ``%run`` chain (a cycle reads nothing more)."""
     if not any(t.module.startswith(run_targets.RUN_MODULE) for t in runs):
         return ctx
-    facts, modules = run_targets.facts(runs, ctx.project, lambda path: _notebook_facts(path, ctx))
+    seen = seen | {os.path.realpath(job.path)}
+    facts, modules = run_targets.facts(runs, ctx.project, lambda path: _notebook_facts(path, ctx, seen))
     return replace(ctx, project={**ctx.project, **facts}, project_modules=set(ctx.project_modules) | modules)
 
 
-def _notebook_facts(path: str, ctx: ScanContext) -> Optional[Dict[str, str]]:
+def _notebook_facts(path: str, ctx: ScanContext, seen: frozenset = frozenset()) -> Optional[Dict[str, str]]:
     """What the module-level names of the notebook at ``path`` are, its cells run in the
-    caller's namespace (its own ``%run`` lines not followed)."""
+    caller's namespace, its own ``%run`` lines too (``02`` runs ``01``, which runs ``00``: the
+    names of all three; a notebook already up the chain in ``seen`` gives nothing)."""
     from zenml_migrate.safe_read import read_regular
     from zenml_migrate.scan.notebook import read_notebook
 
+    if os.path.realpath(path) in seen:
+        return None
     try:
         nb = read_notebook(read_regular(path))
+        job = FileJob(path, "ipynb")
+        inner = _with_runs(job, run_files(job, nb, ctx), ctx, seen)
         tree, text, _ = nb.parse(path)
-        return detect(FileJob(path, "ipynb"), text, ctx, tree=tree, walk=False).exports()
+        return detect(job, text, inner, tree=tree, walk=False).exports()
     except (OSError, SourceError, SyntaxError, ValueError, RecursionError):
         return None
 
