@@ -1566,7 +1566,7 @@ class SourceCheck:
 CLI_NO_CUSTOM_FLAVOR = "0.20.0"
 NO_CUSTOM_FLAVOR = ("ZenML 0.20.0's `zenml <type> flavor register` fails for every custom flavor (a bug fixed in 0.20.5): "
                     "use 0.20.5, or on 0.20.0 register `{source}` with `python register_flavor.py {type} {name} {source}` "
-                    "(written by `migrate profiles --bundle`){placeholder}")
+                    "(every `migrate profiles CONFIG_DIR --bundle DIR` writes it into DIR){placeholder}")
 
 
 def flavor_source(source: str, project: Optional[Dict[str, str]]) -> Optional[SourceCheck]:

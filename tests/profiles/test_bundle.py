@@ -199,3 +199,14 @@ def test_a_standalone_components_credentials_are_read_from_private_files_not_the
                      "--tracking_uri": "https://u:URLPW-CANARY-4417@m.example"}
     for f in (tmp_path / "b" / "credentials").iterdir():
         assert stat.S_IMODE(f.stat().st_mode) == 0o600
+
+
+def test_every_bundle_ships_register_flavor_py(tmp_path):
+    """review29 P2: ZM958's 0.20.0 TODO names ``python register_flavor.py TYPE NAME SOURCE`` written
+    by ``migrate profiles --bundle``, which wrote it only when the config dir held a custom flavor."""
+    from zenml_migrate.cli import app
+    from tests.scan_helpers import cli_runner
+
+    result = cli_runner().invoke(app, ["profiles", str(fixture("default_only")), "--bundle", str(tmp_path / "b")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "b" / "register_flavor.py").is_file()

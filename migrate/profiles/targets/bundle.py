@@ -180,7 +180,6 @@ class BundleTarget(Target):
                 for pf in flavors
             ]}
             write("flavors.yaml", _dump(doc))
-            _ship("register_flavor.py", write)
             # a flavor with no 0.20 Flavor class is only listed: import.sh registers it once one is named
             result.created.extend(f"flavor {pf.target_name}" for pf in flavors if pf.flavor_source)
             waiting = [pf for pf in flavors if not pf.flavor_source]
@@ -205,6 +204,8 @@ class BundleTarget(Target):
             result.created.append(result.runs)
         if stack_files:
             _ship("reuse_components.py", write)
+        # always: it registers a custom flavor on 0.20.0, whose CLI cannot (ZM958's TODO names it)
+        _ship("register_flavor.py", write)
         script, arg_files = import_script(plan, stack_files, standalone)
         if arg_files:
             os.makedirs(os.path.join(root, SECRET_ARGS))
