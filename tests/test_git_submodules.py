@@ -61,3 +61,13 @@ def test_a_folder_holding_a_submodule_or_below_the_top(project):
 def test_the_scan_reports_the_submodule_files(project):
     found = {f["path"] for f in scan_json(project, ".").json()["findings"]}
     assert {"vendor/shared/alerts.py", "nested/job.py"} <= found, found
+
+
+def test_a_submodule_that_was_never_checked_out_is_an_empty_folder(project):
+    """A clone without --recurse-submodules leaves the submodule's folder empty: git asked there
+    answers for the repository above (it lists the folder again), which recursed without end."""
+    _git(project, "submodule", "deinit", "-q", "-f", "vendor/shared")
+    assert os.listdir(project / "vendor" / "shared") == []
+    assert [j for j in _jobs(project) if j.endswith(".py")] == ["nested/job.py", "run.py"]
+    found = {f["path"] for f in scan_json(project, ".").json()["findings"]}
+    assert found == {"nested/job.py"}

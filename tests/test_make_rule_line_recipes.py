@@ -29,3 +29,9 @@ def test_the_fix_edits_the_recipe_in_place():
     assert "stack: deps ; @zenml stack register s -a default -o default" in out
     assert "deps: ; pip install zenml==0.20.5" in out
     assert out[out.index("ci: ; zenml profile set ci") - 1].startswith("# TODO(zenml-migrate): ZM950")
+
+
+def test_a_recipe_line_of_another_prefix_is_read_whole():
+    """``.RECIPEPREFIX = >``: a recipe line holding ``:`` and ``;`` is a recipe line, not a rule line."""
+    text = ".RECIPEPREFIX = >\nci:\n> echo a: b; zenml profile set ci\n"
+    assert [(f.code, f.span.line, f.span.column) for f in scan_source(text, "Makefile")] == [("ZM950", 3, 14)]

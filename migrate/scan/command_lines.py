@@ -1008,19 +1008,19 @@ def _makefile(text: str) -> Iterator[Section]:
             yield Section(text[start : lines[end][0] + len(lines[end][1])], start, make=True, variables=variables or None)
             k = end + 1
             continue
-        inline = _RULE_RECIPE.match(line) if not defined else None
-        if inline is not None:  # ``target: prereqs ; recipe``: the text after the ``;`` is a recipe line
-            end = continued_end(lines, k)
-            start = offset + inline.end()
-            yield Section(text[start : lines[end][0] + len(lines[end][1])], start, make=True, variables=variables or None)
-            k = end + 1
-            continue
         if line.startswith(prefix):
             end = continued_end(lines, k)
             m = re.match(re.escape(prefix) + r"[@+\- \t]*", line)
             start = offset + m.end()
             stop = lines[end][0] + len(lines[end][1])
             yield Section(text[start:stop], start, make=True, variables=variables or None)
+            k = end + 1
+            continue
+        inline = _RULE_RECIPE.match(line)
+        if inline is not None:  # ``target: prereqs ; recipe``: the text after the ``;`` is a recipe line
+            end = continued_end(lines, k)
+            start = offset + inline.end()
+            yield Section(text[start : lines[end][0] + len(lines[end][1])], start, make=True, variables=variables or None)
             k = end + 1
             continue
         k += 1

@@ -395,7 +395,10 @@ def _git_files(root: str) -> Optional[List[str]]:
     for folder in sorted(inner):
         sub = folder.rstrip("/")
         path = os.path.join(root, sub)
-        if os.path.isdir(path) and not os.path.islink(path):
+        # only a folder that is a work tree of its own: git asked in a submodule that was never
+        # checked out (a clone without --recurse-submodules: an empty folder) answers for the
+        # repository above it, which lists the same folder again
+        if os.path.isdir(path) and not os.path.islink(path) and os.path.lexists(os.path.join(path, ".git")):
             out.extend(f"{sub}/{f}" for f in _git_files(path) or ())
     return out
 

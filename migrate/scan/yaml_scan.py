@@ -81,7 +81,8 @@ def is_legacy_stack_export(doc) -> bool:
     ``components`` mapping and a ``zenml_version`` below 0.20 (0.20 checks that version first)."""
     if not _is_mapping(doc) or not isinstance(doc.get("stack_name"), str) or not _is_mapping(doc.get("components")):
         return False
-    parts = str(doc.get("zenml_version", "")).split(".")
+    version = doc.get("zenml_version")
+    parts = version.split(".") if isinstance(version, str) else []  # (an export writes it quoted: ``0.20`` would be 0.2)
     return len(parts) >= 2 and parts[0] == "0" and parts[1].isdigit() and int(parts[1]) < 20
 
 
