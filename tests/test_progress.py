@@ -63,7 +63,9 @@ def test_terminal_display_shows_phase_and_files_done_of_total(monkeypatch):
     progress = TerminalProgress(stream, delay=0)
     progress.phase("scanning", 10)
     progress.advance(3)
-    time.sleep(0.5)
+    deadline = time.monotonic() + 30  # the display thread imports rich first: slow on a loaded machine (CI
+    while "3/10" not in stream.getvalue() and time.monotonic() < deadline:  # runs two suites at once)
+        time.sleep(0.05)
     progress.stop()
     shown = stream.getvalue()
     assert "scanning" in shown and "3/10" in shown and "files" in shown
