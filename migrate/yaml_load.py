@@ -36,6 +36,7 @@ class DuplicateKey(Exception):
 
 class Loader(Base):  # type: ignore[misc, valid-type]
     keep_columns = False
+    later_key_wins = False  # a duplicate key is an error (``DuplicateKey``), as ZenML's loader of a run config says
 
 
 def _construct_mapping(loader, node, deep=False):
@@ -50,7 +51,7 @@ def _construct_mapping(loader, node, deep=False):
             hash(key)
         except TypeError:
             raise yaml.constructor.ConstructorError(None, None, "unhashable mapping key", key_node.start_mark)
-        if key in out:
+        if key in out and not loader.later_key_wins:
             mark = key_node.start_mark
             raise DuplicateKey(key, mark.line + 1, lines[key], mark.column + 1)
         out[key] = loader.construct_object(value_node, deep=deep)
@@ -73,6 +74,14 @@ class RunConfigLoader(yaml.SafeLoader):
     writes them)."""
 
     keep_columns = True
+    later_key_wins = False
+
+
+class TemplateLoader(RunConfigLoader):
+    """A Helm chart template with its ``{{ ... }}`` actions masked (``yaml_scan.template_masked``):
+    the branches of an ``if``/``else`` may set the same key (``apiVersion``); the later one wins."""
+
+    later_key_wins = True
 
 
 def _construct_untagged(loader, suffix, node):
@@ -92,9 +101,11 @@ def load(text: str):
     return yaml.load(text, Loader=Loader)  # noqa: S506 - a SafeLoader subclass
 
 
-def load_all(text: str, run_config: bool = False) -> list:
-    """Every document of ``text`` (mappings as ``LineDict``; ``run_config``: see ``RunConfigLoader``)."""
-    return list(yaml.load_all(text, Loader=RunConfigLoader if run_config else Loader))  # noqa: S506 - SafeLoader subclasses
+def load_all(text: str, run_config: bool = False, template: bool = False) -> list:
+    """Every document of ``text`` (mappings as ``LineDict``; ``run_config``: see ``RunConfigLoader``,
+    ``template``: ``TemplateLoader``)."""
+    loader = TemplateLoader if template else RunConfigLoader if run_config else Loader
+    return list(yaml.load_all(text, Loader=loader))  # noqa: S506 - SafeLoader subclasses
 
 
 def refused_character(text: str, exc: BaseException, loader=Loader) -> Optional[Tuple[int, int, int]]:

@@ -112,7 +112,8 @@ def scan_yaml(job, data: bytes, ctx) -> FileResult:
         try:
             if masked is None:
                 raise exc
-            docs, text, template = _load_all(masked), masked, text  # (same offsets: findings point at the template's lines)
+            # (same offsets: findings point at the template's lines; an if/else may set a key twice)
+            docs, text, template = _load_all(masked, template=True), masked, text
         except _YamlProblem:
             return _problem(job.path, exc.message, exc.line, exc.column)
 
@@ -409,14 +410,15 @@ def template_masked(path: str, text: str) -> Optional[str]:
     return _TEMPLATE_ACTION.sub(lambda m: re.sub(r"[^\r\n]", "x", m.group()), text)
 
 
-def _load_all(text: str) -> list:
-    """Every document, read as ZenML reads a run config (``yaml_load.RunConfigLoader``)."""
+def _load_all(text: str, template: bool = False) -> list:
+    """Every document, read as ZenML reads a run config (``yaml_load.RunConfigLoader``; a masked
+    Helm template with ``yaml_load.TemplateLoader``)."""
     import yaml
 
     from zenml_migrate.yaml_load import DuplicateKey, load_all
 
     try:
-        return load_all(text, run_config=True)
+        return load_all(text, run_config=True, template=template)
     except DuplicateKey as exc:
         also = f" (first defined on line {exc.first})" if exc.first else ""
         key = f'found duplicate key "{exc.key}"'  # never the values: they may be credentials
