@@ -58,3 +58,15 @@ def test_a_change_two_links_up_the_chain_makes_a_warm_run_scan_again(tmp_path, m
     assert _codes(scan(), "02_inspect.ipynb") == []
     (tmp_path / "00_setup.ipynb").write_text(SETUP + " ")  # and again (another size)
     assert _codes(scan(), "02_inspect.ipynb") == [("ZM402", 2)]
+
+
+def test_a_cycle_spelled_through_the_parent_folder_ends(tmp_path):
+    """The cache key walks the chain by path: ``%run ../x/b.ipynb`` and back grew the path at each
+    turn (``x/../x/../x/a.ipynb``) and never met it again."""
+    from zenml_migrate.scan.file_kinds import _run_notebooks
+
+    (tmp_path / "x").mkdir()
+    (tmp_path / "x" / "a.ipynb").write_text(_notebook("%run ../x/b.ipynb"))
+    (tmp_path / "x" / "b.ipynb").write_text(_notebook("%run ../x/a.ipynb"))
+    key = _run_notebooks(str(tmp_path / "x" / "a.ipynb"), {})
+    assert key.count("b.ipynb") == 1

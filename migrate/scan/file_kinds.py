@@ -168,7 +168,8 @@ def _run_names(path: str) -> List[str]:
 
     data = read_regular(path)
     folder = os.path.dirname(path)
-    return [os.path.join(folder, m.group(1).decode("utf-8", "replace")) for m in _RUN_NOTEBOOK.finditer(data)] if b"%run" in data else []
+    # normalised: a cycle spelled with ``../`` (``x/../x/b.ipynb``) ends like any other
+    return [os.path.normpath(os.path.join(folder, m.group(1).decode("utf-8", "replace"))) for m in _RUN_NOTEBOOK.finditer(data)] if b"%run" in data else []
 
 
 KINDS: Dict[str, FileKind] = {
