@@ -96,7 +96,8 @@ def _count_of(n: int, label: str) -> str:
 # ---------------------------------------------------------------- per item, before naming
 
 
-def _plan_component(profile: LegacyProfile, comp: LegacyComponent, custom: Dict[str, set], custom_secrets=None) -> PlannedComponent:
+def _plan_component(profile: LegacyProfile, comp: LegacyComponent, custom: Dict[str, set], custom_secrets=None,
+                    store_id: Optional[str] = None) -> PlannedComponent:
     if comp.type in flavors_020.DROPPED_TYPES:
         hist = [h for h in profile.history if h.component == comp.name and not h.never_used]
         counts = "; ".join(
@@ -178,36 +179,53 @@ def _plan_component(profile: LegacyProfile, comp: LegacyComponent, custom: Dict[
     _keep_local_store_path(profile, planned)
     _follow_moved_config_dir(profile, planned)
     _say_missing_local_path(planned)
-    _new_outputs_folder(planned)
+    _new_outputs_folder(planned, store_id)
     return planned
 
 
-NEW_OUTPUTS = "zenml-0.20"  # the sub-folder of a used artifact store that 0.20's runs write to
+NEW_OUTPUTS = "zenml-0.20"  # the sub-folder of a used artifact store that 0.20's runs write to (+ "-<store>")
 
 
-def _new_outputs_folder(planned: PlannedComponent) -> None:
+def new_outputs_folder_name(store_id: Optional[str]) -> str:
+    """``zenml-0.20-<first 8 hex digits of the target store's id>``; ``zenml-0.20`` when the
+    store is not known yet (a bundle, a plan without a target)."""
+    digits = "".join(ch for ch in (store_id or "") if ch in "0123456789abcdefABCDEF")[:8].lower()
+    return f"{NEW_OUTPUTS}-{digits}" if digits else NEW_OUTPUTS
+
+
+def _new_outputs_folder(planned: PlannedComponent, store_id: Optional[str] = None) -> None:
     """0.13.2 and 0.20 write a step output to ``<path>/<step>/<output>/<MLMD execution id>``, and a
     0.20 store numbers its executions from 1 again (after the runs migrated into it, when they
     are): a 0.20 run of the same pipeline on a store holding 0.13.2 outputs overwrites them (the
     old runs then read the new values, in 0.13.2 and in the migrated history). The migrated store
-    writes under ``<path>/zenml-0.20``; the old runs keep their absolute URIs. A local folder that
-    is missing or empty keeps its path; a remote one cannot be looked into (no network access)."""
+    writes under ``<path>/zenml-0.20-<store>``, a folder of its own per target store (two stores
+    migrated from one config dir, a local try and the team server, number their runs alike: one
+    folder would have them overwrite each other's outputs); a second migration into the same
+    store finds the same folder. The old runs keep their absolute URIs. A local folder that is
+    missing or empty keeps its path; a remote one cannot be looked into (no network access)."""
     if planned.legacy.type != "artifact_store":
         return
     path = planned.target_config.get("path")
-    if not isinstance(path, str) or not path or path.rstrip("/").endswith("/" + NEW_OUTPUTS):
+    if not isinstance(path, str) or not path:
+        return
+    leaf = path.rstrip("/").rsplit("/", 1)[-1]
+    if leaf == NEW_OUTPUTS or leaf.startswith(NEW_OUTPUTS + "-"):
         return
     remote = "://" in path
     if not remote and not (os.path.isabs(path) and os.path.isdir(path) and _has_entries(path)):
         return
-    new = f"{path.rstrip('/')}/{NEW_OUTPUTS}"
+    new = f"{path.rstrip('/')}/{new_outputs_folder_name(store_id)}"
     planned.target_config["path"] = new
     held = ("may hold the outputs of 0.13.2 runs (a remote store is not looked into)" if remote
             else "is not empty (a local artifact store's folder holds the outputs of its runs)")
+    whose = ("a folder of this target store's own: another 0.20 store migrated from the same folder gets "
+             "another, as their runs would overwrite each other's outputs too" if store_id else
+             "the store this is imported into is not known here: give each further 0.20 store it goes into "
+             "a folder of its own (change the path after the import), or their runs overwrite each other's outputs")
     planned.notes.append(
         f"path {path} -> {new}: the folder {held}, and a ZenML 0.20 run writes its outputs to <path>/<step>/<output>/<n>, "
-        "numbering n from 1 again, which would overwrite them; the old runs stay where they are (their artifacts keep "
-        "their paths)")
+        f"numbering n from 1 again, which would overwrite them; the old runs stay where they are (their artifacts keep "
+        f"their paths); {whose}")
     if planned.action == Action.MIGRATE:
         planned.action = Action.CHANGE
 
@@ -614,7 +632,7 @@ def build_plan(config: LegacyConfig, existing: Optional[Existing] = None, option
                 custom_secrets[(pf.legacy.type, pf.legacy.name)] = flavor_secrets.secret_fields(pf.module_file)
         comps = by_profile.setdefault(profile.name, {})
         for comp in profile.components:
-            pc = _plan_component(profile, comp, custom, custom_secrets)
+            pc = _plan_component(profile, comp, custom, custom_secrets, existing.store_id)
             comps[(comp.type, comp.name)] = pc
             plan.components.append(pc)
         unreadable = {p.item: p for p in profile.problems}

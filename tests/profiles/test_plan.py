@@ -2,6 +2,7 @@
 
 import os
 import itertools
+import shutil
 import sys
 from pathlib import Path
 
@@ -327,3 +328,26 @@ def test_the_suggested_active_stack_is_the_repository_s_when_one_is_given():
     plan = build_plan(legacy, None, PlanOptions(profiles=["team_a", "team_b"], new_id=ids()))
     assert plan.active_stack_is_suggestion and plan.active_stack == "dev_team_b"
     assert "suggested 0.20 active stack: dev_team_b" in " ".join(plan.warnings)
+
+
+def test_each_target_store_gets_a_new_outputs_folder_of_its_own(tmp_path):
+    """review29 R9: two 0.20 stores migrated from one 0.13.2 config dir (a local try, then the team
+    server) number their runs alike; with one `<path>/zenml-0.20` the runs of one overwrote the
+    other's outputs. The folder is named after the target store; the same store gets the same one;
+    a bundle (its store not known yet) keeps `zenml-0.20` and says what to do."""
+    cfg = tmp_path / "zenml_config"
+    shutil.copytree(fixture("script_materializer"), cfg)
+
+    def store_path(store_id):
+        existing = Existing(store_id=store_id) if store_id else None
+        pc = comp(plan_for(cfg, existing), "artifact_store", "default")
+        return pc.target_config["path"], " ".join(pc.notes)
+
+    a, note_a = store_path("0f3c2a9e7b6d4c1e9a8b7c6d5e4f3a2b")
+    a_again, _ = store_path("0f3c2a9e7b6d4c1e9a8b7c6d5e4f3a2b")
+    b, _ = store_path("5d1e8f3a-7c2b-4d9e-8f1a-2b3c4d5e6f70")
+    bundle, note_bundle = store_path(None)
+    assert a.endswith("/zenml-0.20-0f3c2a9e") and b.endswith("/zenml-0.20-5d1e8f3a") and a == a_again, (a, b)
+    assert a.rsplit("/", 1)[0] == b.rsplit("/", 1)[0] == bundle.rsplit("/", 1)[0]
+    assert bundle.endswith("/zenml-0.20") and "not known here" in note_bundle and "folder of its own" in note_bundle
+    assert "another 0.20 store migrated from the same folder gets another" in note_a

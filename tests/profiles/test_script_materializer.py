@@ -9,6 +9,7 @@ artifacts must name ``box_runs.BoxMaterializer`` (what 0.20's own runs of the sc
 """
 
 import json
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -118,6 +119,26 @@ def _files(folder: Path) -> dict:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+def migrated_box_code(tmp_path: Path) -> Path:
+    code = tmp_path / "code"
+    code.mkdir()
+    (code / "box_runs.py").write_text(make_config_dirs.SCRIPT_PIPELINE)
+    assert cli_runner().invoke(app, ["code", "--fix", str(code / "box_runs.py")]).exit_code in (0, 1)
+    return code
+
+
+def run_box_on_the_migrated_stack(version: str, cfg: Path, code: Path, rows: str = "5") -> None:
+    realzenml.zenml(version, ["stack", "set", "legacy_default"], cfg, cwd=code)
+    # the script's own `__main__` block, run in the imported module: 0.20 runs a materializer of a script
+    # started as `python box_runs.py` against `__main__.Box` and refuses it (its source is box_runs.Box)
+    (code / "drive.py").write_text(
+        f"import sys, textwrap\nimport box_runs\nsys.argv = ['box_runs.py', 'box_new', '{rows}', '0']\n"
+        "block = open('box_runs.py').read().split('if __name__ == \"__main__\":', 1)[1]\n"
+        "exec(textwrap.dedent(block), vars(box_runs))\n")
+    proc = realzenml.python(version, [str(code / "drive.py")], cfg, cwd=code, env={"PYTHONPATH": str(code)}, check=False)
+    assert proc.returncode == 0 and "FAILED" not in proc.stdout, proc.stdout[-2000:] + proc.stderr[-3000:]
+
+
 @pytest.mark.real_zenml
 @pytest.mark.parametrize("version", ("0.20.0", "0.20.5"))
 def test_a_020_run_on_a_migrated_local_store_leaves_the_0132_outputs_alone(fresh_store, tmp_path, version):
@@ -128,10 +149,7 @@ def test_a_020_run_on_a_migrated_local_store_leaves_the_0132_outputs_alone(fresh
     from tests.profiles.test_real_020 import copy_config
 
     cfg = copy_config(fresh_store[version], tmp_path / "zenml")
-    code = tmp_path / "code"
-    code.mkdir()
-    (code / "box_runs.py").write_text(make_config_dirs.SCRIPT_PIPELINE)
-    assert cli_runner().invoke(app, ["code", "--fix", str(code / "box_runs.py")]).exit_code in (0, 1)
+    code = migrated_box_code(tmp_path)
     legacy = tmp_path / "legacy"
     shutil.copytree(fixture("script_materializer"), legacy)
     [store] = [p.parent for p in (legacy / "local_stores").glob("*/make") if p.is_dir()]
@@ -139,15 +157,43 @@ def test_a_020_run_on_a_migrated_local_store_leaves_the_0132_outputs_alone(fresh
     db = cfg / "local_stores" / "default_zen_store" / "zenml.db"
     result = cli_runner().invoke(app, ["profiles", str(legacy), "--store", str(db), "--no-history"], env={"COLUMNS": "300"})
     assert result.exit_code == 0, result.output
-    assert f"-> {store}/zenml-0.20: the folder is not empty" in " ".join(result.output.split()), result.output
-    realzenml.zenml(version, ["stack", "set", "legacy_default"], cfg, cwd=code)
-    # the script's own `__main__` block, run in the imported module: 0.20 runs a materializer of a script
-    # started as `python box_runs.py` against `__main__.Box` and refuses it (its source is box_runs.Box)
-    (code / "drive.py").write_text(
-        "import sys, textwrap\nimport box_runs\nsys.argv = ['box_runs.py', 'box_new', '5', '0']\n"
-        "block = open('box_runs.py').read().split('if __name__ == \"__main__\":', 1)[1]\n"
-        "exec(textwrap.dedent(block), vars(box_runs))\n")
-    proc = realzenml.python(version, [str(code / "drive.py")], cfg, cwd=code, env={"PYTHONPATH": str(code)}, check=False)
-    assert proc.returncode == 0 and "FAILED" not in proc.stdout, proc.stdout[-2000:] + proc.stderr[-3000:]
-    assert _files(store).keys() - before.keys() and all(k.startswith("zenml-0.20/") for k in _files(store).keys() - before.keys())
+    said = " ".join(result.output.split())
+    assert f"-> {store}/zenml-0.20-" in said and ": the folder is not empty" in said, result.output
+    [folder] = {said.split(f"-> {store}/", 1)[1].split(":", 1)[0]}
+    assert re.fullmatch(r"zenml-0\.20-[0-9a-f]{8}", folder), folder
+    run_box_on_the_migrated_stack(version, cfg, code)
+    assert _files(store).keys() - before.keys() and all(k.startswith(folder + "/") for k in _files(store).keys() - before.keys())
     assert {k: v for k, v in _files(store).items() if k in before} == before  # not one byte of the old runs changed
+
+
+@pytest.mark.real_zenml
+@pytest.mark.parametrize("version", ("0.20.0", "0.20.5"))
+def test_two_020_stores_migrated_from_one_config_dir_keep_their_outputs_apart(tmp_path, version):
+    """review29 R9: a local try (`--store`) and then another store (the team server, a second
+    laptop) migrated from the same 0.13.2 config dir: both stores number their runs from the
+    same point, and with one `<path>/zenml-0.20` a run in one overwrote the other's outputs.
+    Two stores made by the real 0.20.x (not copies: a copy is the same store); a second
+    migration into the first finds its folder again (nothing written)."""
+    code = migrated_box_code(tmp_path)
+    legacy = tmp_path / "legacy"
+    shutil.copytree(fixture("script_materializer"), legacy)
+    [store] = [p.parent for p in (legacy / "local_stores").glob("*/make") if p.is_dir()]
+    folders = {}
+    for name in ("a", "b"):
+        cfg = tmp_path / f"store-{name}" / "zenml"
+        realzenml.zenml(version, ["stack", "list"], cfg, cwd=tmp_path)
+        db = cfg / "local_stores" / "default_zen_store" / "zenml.db"
+        result = cli_runner().invoke(app, ["profiles", str(legacy), "--store", str(db), "--no-history"], env={"COLUMNS": "300"})
+        assert result.exit_code == 0, result.output
+        said = " ".join(result.output.split())
+        folders[name] = (cfg, said.split(f"-> {store}/", 1)[1].split(":", 1)[0])
+    assert folders["a"][1] != folders["b"][1], folders
+    again = cli_runner().invoke(app, ["profiles", str(legacy), "--store", str(folders["a"][0] / "local_stores" / "default_zen_store" / "zenml.db"), "--no-history"], env={"COLUMNS": "300"})
+    assert again.exit_code == 0 and "nothing to write" in again.output, again.output
+    run_box_on_the_migrated_stack(version, folders["a"][0], code)
+    written_by_a = {k: v for k, v in _files(store).items() if k.startswith(folders["a"][1] + "/")}
+    assert written_by_a
+    run_box_on_the_migrated_stack(version, folders["b"][0], code, rows="7")
+    after = _files(store)
+    assert {k: after[k] for k in written_by_a} == written_by_a  # store b's run left store a's outputs alone
+    assert any(k.startswith(folders["b"][1] + "/") for k in after)

@@ -50,6 +50,7 @@ class Existing:
     pipelines: Dict[str, Optional[dict]] = field(default_factory=dict)  # pipeline name in the project -> spec
     history_error: Optional[str] = None  # why this target cannot take run history (then none is planned)
     zenml_version: Optional[str] = None  # the 0.20.x the target runs, when it says (store config.yaml, server /version)
+    store_id: Optional[str] = None  # what tells this store from any other (the id of the user it is written as), when known
     notes: List[str] = field(default_factory=list)  # what the plan says of how the target was read
 
     def names(self) -> Dict[NameKey, Set[str]]:

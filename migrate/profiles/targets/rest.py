@@ -198,6 +198,7 @@ class RestTarget(Target):
     def existing(self, project: str) -> Existing:
         existing = self._checked_snapshot(project)[0]
         existing.zenml_version = self.server_version
+        existing.store_id = self.user_id
         db, problem = self._history_db()
         if problem:
             existing.history_error = problem

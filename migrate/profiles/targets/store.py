@@ -97,7 +97,7 @@ class StoreSnapshot:
         self.component_ids: Dict[Tuple[str, str], str] = {}
         self.stack_ids: Dict[str, str] = {}
         self.flavor_ids: Dict[Tuple[str, str], str] = {}
-        self.existing = Existing(project_exists=self.project_id is not None)
+        self.existing = Existing(project_exists=self.project_id is not None, store_id=self.user_id)
         if self.project_id is None:
             return
         visible = "project_id = ? AND (user_id = ? OR is_shared = 1)"
