@@ -118,11 +118,14 @@ def scan_settings(paths: List[str], config, rules, exclude, extend_exclude, work
     the config's ``extend-exclude`` and ``--extend-exclude`` add to it (as in ruff)."""
     from zenml_migrate.scan.engine import ScanSettings
 
-    from zenml_migrate.scan.project_root import find_root
+    from zenml_migrate.scan.project_root import find_root, package_root
 
     excluded = (_split(exclude) if exclude else list(config.exclude)) + list(config.extend_exclude) + _split(extend_exclude)
+    stdin = extra.get("stdin_data") is not None
+    root = None if stdin else find_root(paths, config.path)
     return ScanSettings(
-        project_root=None if extra.get("stdin_data") is not None else find_root(paths, config.path),
+        project_root=root,
+        package_root=None if stdin or root else package_root(paths, config.path),
         rules=rules,
         exclude=excluded,
         per_file_ignores=config.per_file_ignores,

@@ -163,6 +163,7 @@ class ResultCache:
         self.others: Dict[str, Dict[str, dict]] = {}  # the other selections' results, written back as read
         self.selections: List[str] = []
         self.runs: Dict[str, Dict[str, str]] = {}  # run_key -> {path: facts digest of its last result}
+        self.imports: Dict[str, tuple] = {}  # path -> (stamp, the top-level modules it imports) (``imports_of``)
         try:
             data = marshal.loads(read_regular(self.file, CACHE_CAP))  # a FIFO or a huge file is no cache
             if isinstance(data, dict) and data.get("format") == FORMAT:
@@ -171,6 +172,7 @@ class ResultCache:
                 searches = {k: set(v) for k, v in data["phase_b"].items()}
                 selections = data["selections"]
                 runs = data["runs"]
+                imports = data.get("imports", {})
                 if (
                     isinstance(results, dict)
                     and isinstance(selections, list)
@@ -180,6 +182,7 @@ class ResultCache:
                     and _runs(runs)
                 ):
                     self.plain, self.searches, self.selections, self.runs = plain, searches, selections, runs
+                    self.imports = imports if isinstance(imports, dict) else {}
                     self.entries = results.pop(selection, {})
                     self.others = results
         except (OSError, ValueError, EOFError, TypeError, KeyError, AttributeError, MemoryError):
@@ -299,7 +302,20 @@ class ResultCache:
             return
         self._run = (key, dict(facts))
 
+    def imports_of(self, path: str, stamp: Stamp) -> Optional[Tuple[str, ...]]:
+        """The top-level modules the file ``path`` imports (``project_root.imported_names``), kept
+        for the file at ``stamp``; None when it was not (changed, never seen, damaged)."""
+        kept = self.imports.get(path)
+        if type(kept) is not tuple or len(kept) != 2 or kept[0] != stamp or type(kept[1]) is not tuple:
+            return None
+        names = kept[1]
+        return names if all(type(n) is str for n in names) else None
+
     # ------------------------------------------------------------- updates
+    def put_imports(self, path: str, stamp: Stamp, names: Tuple[str, ...]) -> None:
+        self.imports[path] = (tuple(stamp), names)
+        self.dirty = True
+
     def put_plain(self, job, stamp: Stamp) -> None:
         self.entries.pop(job.path, None)
         self.plain[job.path] = stamp
@@ -369,6 +385,8 @@ class ResultCache:
             # the searches this run made (a save that only adds a run's outcome keeps them all)
             "phase_b": {k: sorted(v) for k, v in self.searches.items() if k in self._used_searches or not self.dirty},
             "runs": runs,
+            # of the files the cache knows as they are now
+            "imports": {p: v for p, v in self.imports.items() if p in self._current},
         }
         try:
             os.makedirs(self.directory, exist_ok=True)

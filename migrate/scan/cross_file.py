@@ -133,6 +133,14 @@ def import_text(data: bytes, notebook: bool = False) -> bytes:
     backslash continuations): everything through which a file can reach another module; in a
     ``notebook``, also its ``%run FILE.py`` lines (the kernel takes the file's names in).
     Over-approximate on purpose (an ``import`` in a docstring is kept too)."""
+    out = import_lines(data)
+    if (notebook or data.startswith(b"# Databricks notebook source")) and b"%run" in data:
+        out += [line for line in data.split(b"\n") if b"%run" in line]
+    return b"\n".join(out)
+
+
+def import_lines(data: bytes) -> List[bytes]:
+    """The pieces of ``import_text``: each line holding ``import``, with its continuations."""
     out = []
     find, rfind = data.find, data.rfind
     size = len(data)
@@ -151,9 +159,7 @@ def import_text(data: bytes, notebook: bool = False) -> bytes:
             end = size if nxt == -1 else nxt
         out.append(data[start:end])
         i = find(b"import", end)
-    if (notebook or data.startswith(b"# Databricks notebook source")) and b"%run" in data:
-        out += [line for line in data.split(b"\n") if b"%run" in line]
-    return b"\n".join(out)
+    return out
 
 
 class ModuleFinder:

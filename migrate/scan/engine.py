@@ -120,6 +120,8 @@ class ScanSettings:
     stdin_filename: str = "<stdin>"
     progress: Progress = NULL_PROGRESS  # told the phase and every file done (migrate/progress.py)
     project_root: Optional[str] = None  # scan this whole folder, report only the paths given (project_root.py)
+    # the paths cover this project, one package of a monorepo: its sibling packages too (project_root.package_root)
+    package_root: Optional[str] = None
     keep_sources: bool = False  # keep the bytes of the files with findings (``migrate code`` fixes them)
     target: Optional[str] = None  # the release a fix writes for (``ScanContext.target``: ``[tool.zenml-migrate] target``)
 
@@ -290,17 +292,6 @@ def run_scan(paths: Sequence[str], settings: ScanSettings) -> ScanReport:
     found = discover(paths, settings.exclude)
     report.ignored, report.ignored_more = found.ignored, found.ignored_more  # before widen(): the paths given
     report.excluded, report.links = found.excluded, found.links
-    shown = None
-    if settings.project_root:  # explicit files: the whole project decides the cross-file facts
-        from zenml_migrate.scan.project_root import widen
-
-        found, shown = widen(found, settings.project_root, settings.exclude)
-    report.diagnostics.extend(Diagnostic(p, m) for p, m in found.errors)
-    settled = len(report.diagnostics)  # more later: a file the scan could not stat or read
-    jobs = sorted(found.jobs, key=lambda j: j.path)
-    report.files_seen = len(jobs)
-    progress.phase("scanning", len(jobs))
-    report.jobs = jobs
     clock.lap("discover")
     cache = None
     if settings.cache_dir:
@@ -309,6 +300,22 @@ def run_scan(paths: Sequence[str], settings: ScanSettings) -> ScanReport:
         folder = usable_folder(settings.cache_dir, settings.cache_inside)
         cache = ResultCache(folder, cache_salt(), selection_key(selection)) if folder else None
     clock.lap("cache load")
+    shown = None
+    if settings.project_root:  # explicit files: the whole project decides the cross-file facts
+        from zenml_migrate.scan.project_root import widen
+
+        found, shown = widen(found, settings.project_root, settings.exclude, cache)
+    elif settings.package_root:  # one package of a monorepo: with the sibling packages it imports
+        from zenml_migrate.scan.project_root import with_siblings
+
+        found, shown = with_siblings(found, settings.package_root, settings.exclude, cache)
+    report.diagnostics.extend(Diagnostic(p, m) for p, m in found.errors)
+    settled = len(report.diagnostics)  # more later: a file the scan could not stat or read
+    jobs = sorted(found.jobs, key=lambda j: j.path)
+    report.files_seen = len(jobs)
+    progress.phase("scanning", len(jobs))
+    report.jobs = jobs
+    clock.lap("discover")
 
     results: Dict[str, FileResult] = {}
     parsed: Set[str] = set()  # files parsed this run (phase B may parse a file phase A parsed)

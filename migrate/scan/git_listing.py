@@ -121,7 +121,7 @@ def submodules(root: str) -> List[str]:
     it), from the ``.gitmodules`` file at the top of the work tree (``path = vendor/shared``
     lines; [] when there is none). ``git ls-files`` lists a submodule as one entry, like a file,
     and cannot list its files with ``--others``."""
-    top = _work_tree_top(root)
+    top = work_tree_top(root)
     if top is None:
         return []
     from zenml_migrate.safe_read import MB, read_regular
@@ -142,9 +142,10 @@ def submodules(root: str) -> List[str]:
     return out
 
 
-def _work_tree_top(root: str) -> Optional[str]:
-    """The real path of the nearest folder at or above ``root`` holding ``.git`` (None: none)."""
-    folder = os.path.realpath(root)
+def work_tree_top(root: str, real: bool = False) -> Optional[str]:
+    """The real path of the nearest folder at or above ``root`` holding ``.git`` (None: none).
+    ``real``: ``root`` is a real path already."""
+    folder = root if real else os.path.realpath(root)
     while True:
         if os.path.lexists(os.path.join(folder, ".git")):
             return folder

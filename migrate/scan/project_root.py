@@ -15,7 +15,7 @@ files are never taken as a guessed project.
 import dataclasses
 import os
 import subprocess
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 from zenml_migrate.scan.discovery import Discovered, discover, kind_of
 
@@ -37,6 +37,24 @@ def find_root(paths: Sequence[str], config_path: Optional[str]) -> Optional[str]
     if not any(_inside(p, root) for p in real):
         return None  # the paths are not in this project: nothing to add
     return root
+
+
+def package_root(paths: Sequence[str], config_path: Optional[str]) -> Optional[str]:
+    """The folder of the project's ``pyproject.toml`` when the paths cover it (``find_root`` is
+    None for them) and it is one package of a bigger git work tree (a monorepo with a
+    ``pyproject.toml`` per package): the scan looks for the sibling packages its files import
+    (``with_siblings``), as a scan of the whole work tree finds them. None otherwise: no
+    ``git`` process is started for a project that is its own work tree."""
+    if not config_path:
+        return None
+    root = os.path.dirname(os.path.realpath(config_path))
+    real = [os.path.realpath(p) for p in paths if p != "-" and os.path.exists(p)]
+    if not any(_inside(root, p) for p in real):
+        return None
+    from zenml_migrate.scan.git_listing import work_tree_top
+
+    top = work_tree_top(root, real=True)
+    return root if top is not None and top != root and _inside(root, top) else None
 
 
 def _fallback_root(real: Sequence[str]) -> Optional[str]:
@@ -76,14 +94,14 @@ def _git_top(folder: str) -> Optional[str]:
     return os.path.realpath(top) if out.returncode == 0 and top else None
 
 
-def widen(found: Discovered, root: str, exclude: Sequence[str]) -> Tuple[Discovered, Dict[str, str]]:
+def widen(found: Discovered, root: str, exclude: Sequence[str], cache=None) -> Tuple[Discovered, Dict[str, str]]:
     """The jobs of the whole project (each requested file as the project sees it: module
     name from the root) plus the requested files it does not list; and, for every requested
     file, project path -> the path as the user spelled it."""
     shown_root = os.path.relpath(root)
     project = discover([shown_root], exclude)
     by_real = _twins(found.jobs, project.jobs)
-    jobs: List = list(project.jobs) + sibling_packages(found.jobs, project.jobs, root, exclude)
+    jobs: List = list(project.jobs) + sibling_packages(found.jobs, project.jobs, root, exclude, found.stamps, cache)
     shown: Dict[str, str] = {}
     for job in found.jobs:
         twin = by_real.get(os.path.realpath(job.path))
@@ -101,17 +119,32 @@ def widen(found: Discovered, root: str, exclude: Sequence[str]) -> Tuple[Discove
     return Discovered(jobs, list(found.errors)), shown
 
 
-def sibling_packages(asked: Sequence, listed: Sequence, root: str, exclude: Sequence[str]) -> List:
+def with_siblings(found: Discovered, root: str, exclude: Sequence[str], cache=None) -> Tuple[Discovered, Optional[Dict[str, str]]]:
+    """``found`` (the whole project ``root``: ``package_root``) plus the sibling packages its
+    Python files import (``sibling_packages``), and the paths to report: the project's own
+    (None: no sibling package, nothing to cut)."""
+    extra = sibling_packages(found.jobs, found.jobs, root, exclude, found.stamps, cache)
+    if not extra:
+        return found, None
+    shown = {job.path: job.path for job in found.jobs}
+    extra = [job for job in extra if job.path not in shown]
+    return dataclasses.replace(found, jobs=list(found.jobs) + extra), shown
+
+
+def sibling_packages(asked: Sequence, listed: Sequence, root: str, exclude: Sequence[str], stamps=None, cache=None) -> List:
     """The jobs of the packages the ``asked`` Python files import from outside the project ``root``
     but inside its git work tree (a monorepo with a ``pyproject.toml`` per package: ``b_pkg/use.py``
     importing ``a_pkg`` of ``packages/a/src``), each module named from its package. Only the
     top-level names those files import that no ``listed`` module has are looked for, by one
-    ``git ls-files`` of their package folders and module files."""
-    top = _git_top(root)
+    ``git ls-files`` of their package folders and module files. ``stamps`` and ``cache``: what
+    ``imported_names`` reuses of the previous run."""
+    from zenml_migrate.scan.git_listing import work_tree_top
+
+    top = work_tree_top(root, real=True)
     if top is None or top == root:
         return []
     known = {part for job in listed for part in job.module_name.split(".") if part}
-    wanted = sorted(_imported(asked) - known - _STDLIB - {"zenml", "__future__"})
+    wanted = sorted(imported_names(asked, stamps or {}, cache) - known)
     if not wanted:
         return []
     specs = [spec for name in wanted for spec in (f":(glob)**/{name}/__init__.py", f":(glob)**/{name}.py")]
@@ -140,26 +173,76 @@ def sibling_packages(asked: Sequence, listed: Sequence, root: str, exclude: Sequ
 _STDLIB = frozenset(getattr(__import__("sys"), "stdlib_module_names", ()))
 
 
-def _imported(jobs: Sequence) -> set:
-    """The top-level modules the Python files of ``jobs`` import absolutely."""
-    import ast
+def imported_names(jobs: Sequence, stamps: Dict[str, Tuple[int, int]], cache=None) -> Set[str]:
+    """The top-level modules the Python files of ``jobs`` import absolutely, but the standard
+    library's, ``zenml`` and ``__future__``. A file whose stamp (``stamps``, else its ``stat``)
+    is the one the results ``cache`` keeps its names for is not read (a warm folder scan of a
+    package reads none); the names of the others are kept there."""
+    from zenml_migrate.scan.read import MAX_PARSE_BYTES, read_file
 
-    from zenml_migrate.safe_read import read_regular
-
-    names = set()
+    names: Set[str] = set()
     for job in jobs:
         if job.kind != "py":
             continue
-        try:
-            tree = ast.parse(read_regular(job.path))
-        except (OSError, SyntaxError, ValueError):
-            continue
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Import):
-                names.update(a.name.split(".")[0] for a in node.names)
-            elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
-                names.add(node.module.split(".")[0])
+        stamp = stamps.get(job.path)
+        if stamp is None:
+            try:
+                st = os.stat(job.path)
+            except (OSError, ValueError):
+                continue
+            stamp = (st.st_mtime_ns, st.st_size)
+        kept = cache.imports_of(job.path, stamp) if cache is not None else None
+        if kept is None:
+            if stamp[1] > MAX_PARSE_BYTES:
+                continue
+            try:
+                data = read_file(job.path)
+            except (OSError, ValueError):
+                continue
+            kept = tuple(sorted(top_imports(data) - _STDLIB - {"zenml", "__future__"}))
+            if cache is not None:
+                cache.put_imports(job.path, stamp, kept)
+        names.update(kept)
     return names
+
+
+def top_imports(data: bytes) -> Set[str]:
+    """The top-level modules ``data`` (Python source) imports absolutely. Read from its lines
+    that hold ``import`` (``cross_file.import_lines``), parsed without the rest: most files are
+    read without a parse of the whole module. A piece Python does not take alone (a docstring's
+    "important", ``else: import x``), or a file with a backslash continuation (``from a \\``
+    then ``import b`` on the next line: that line alone parses, as another import), has the whole
+    module parsed instead (when Python takes that)."""
+    import ast
+
+    from zenml_migrate.scan.cross_file import import_lines
+
+    trees = None if b"\\\n" in data or b"\\\r" in data else _pieces_parsed(import_lines(data))
+    if trees is None:
+        try:
+            trees = [ast.parse(data)]
+        except (SyntaxError, ValueError, MemoryError, RecursionError):
+            return set()
+    names: Set[str] = set()
+    for tree in trees:
+        for statement in tree.body:  # (mostly the imports themselves: no walk of those)
+            for node in (statement,) if isinstance(statement, (ast.Import, ast.ImportFrom)) else ast.walk(statement):
+                if isinstance(node, ast.Import):
+                    names.update(a.name.split(".")[0] for a in node.names)
+                elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
+                    names.add(node.module.split(".")[0])
+    return names
+
+
+def _pieces_parsed(pieces: List[bytes]) -> Optional[List]:
+    """The pieces parsed as one module, each with its first line's indentation dropped; None when
+    that is not Python."""
+    import ast
+
+    try:
+        return [ast.parse(b"\n".join(piece.lstrip() for piece in pieces))]
+    except (SyntaxError, ValueError, MemoryError, RecursionError):
+        return None
 
 
 def _twins(asked: Sequence, listed: Sequence) -> Dict[str, object]:
