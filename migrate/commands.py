@@ -69,26 +69,32 @@ def _split(values: Optional[List[str]]) -> List[str]:
 
 def _selected(rules) -> Optional[Tuple[int, int]]:
     """(rules run, rules in the catalog) when a selection left rules out, else None."""
-    from zenml_migrate.rules import all_rules
+    from zenml_migrate.rules import Selected, all_rules
 
-    total = len(all_rules())
+    total = rules.total if isinstance(rules, Selected) else len(all_rules())
     return (len(rules), total) if len(rules) < total else None
 
 
-def resolve_selection(config, select, ignore, extend_select):
+def resolve_selection(config, select, ignore, extend_select, index=None):
     """Command line wins over pyproject; codes or prefixes; unknown selectors are an error,
-    on the command line and in the config (per-file-ignores too)."""
-    from zenml_migrate.rules import select_rules, unknown_selectors
+    on the command line and in the config (per-file-ignores too). ``index``: the catalog's
+    ``rules.catalog_index`` when known without importing it (``scan.cache.known_catalog``): the
+    rules selected are then a ``rules.Selected``, which imports the catalog only when a rule is
+    looked at."""
+    from zenml_migrate.rules import Selected, select_codes, select_rules, unknown_selectors
+
+    codes = index[0] if index is not None else None
 
     cli_select, cli_ignore, cli_extend = _split(select), _split(ignore), _split(extend_select)
-    bad = unknown_selectors(cli_select + cli_ignore + cli_extend)
+    bad = unknown_selectors(cli_select + cli_ignore + cli_extend, codes)
     if bad:
         raise fail(f"unknown rule code or prefix: {', '.join(bad)} (see `migrate rules`)")
     per_file = [c for codes in config.per_file_ignores.values() for c in codes]
-    bad = unknown_selectors(config.select + config.ignore + config.extend_select + per_file)
+    bad = unknown_selectors(config.select + config.ignore + config.extend_select + per_file, codes)
     if bad:
         raise fail(f"{config.path}: [tool.zenml-migrate]: unknown rule code or prefix: {', '.join(bad)} (see `migrate rules`)")
-    return select_rules(cli_select or config.select, cli_ignore + config.ignore, cli_extend + config.extend_select)
+    chosen = (cli_select or config.select, cli_ignore + config.ignore, cli_extend + config.extend_select)
+    return select_rules(*chosen) if index is None else Selected(select_codes(codes, *chosen), len(codes), index[1])
 
 
 def load_config_or_fail(paths: List[str], config_file: Optional[str]):
@@ -190,12 +196,17 @@ def scan(paths, output_format, output, select, ignore, extend_select, exclude, e
 
     with for_stderr(quiet or paths == ["-"]) as progress:  # from the start: loading the rules takes a moment too
         config = load_config_or_fail(paths, config_file)
-        rules = resolve_selection(config, select, ignore, extend_select)
-        stdin_data = read_stdin_or_fail(stdin_filename) if paths == ["-"] else None
         folder, inside = cache_folder(no_cache, cache_dir, config)
+        from zenml_migrate.rules import catalog_index
+        from zenml_migrate.scan.cache import known_catalog
+
+        index = known_catalog(folder, inside)
+        rules = resolve_selection(config, select, ignore, extend_select, index)
+        stdin_data = read_stdin_or_fail(stdin_filename) if paths == ["-"] else None
         settings = scan_settings(
             paths, config, rules, exclude, extend_exclude, workers, folder, progress,
             stdin_data=stdin_data, stdin_filename=stdin_filename, cache_inside=inside,
+            catalog=catalog_index() if index is None and folder is not None else None,
         )
         report = run_scan(paths, settings)
     from zenml_migrate.fix.tracker_names import annotate
@@ -206,7 +217,9 @@ def scan(paths, output_format, output, select, ignore, extend_select, exclude, e
     if stdin_data is None:
         from zenml_migrate.fix.run_config_users import mark_readers
 
-        mark_readers(report)
+        from zenml_migrate.rules import run_config_codes
+
+        mark_readers(report, run_config_codes(rules))
     if statistics and fmt != "json":
         from zenml_migrate.output.statistics import render
     else:

@@ -4,13 +4,13 @@ package is part of it: adding a rule is one file (or one object) and zero edits 
 import importlib
 import pkgutil
 from functools import lru_cache
-from typing import Dict, Iterable, List, Optional
+from typing import Dict, FrozenSet, Iterable, List, Optional, Sequence, Tuple
 
-from zenml_migrate.rules.base import Bad, Fix, Good, Kwarg, Ref, Rule, StrLit
+from zenml_migrate.rules.base import Bad, Fix, Good, Kwarg, Ref, Rule, StrLit, YamlKey
 
 __all__ = [
-    "Bad", "Fix", "Good", "Kwarg", "Ref", "Rule", "StrLit", "UNREADABLE_FILE", "all_rules", "describe", "find_rules", "get_rule",
-    "select_rules",
+    "Bad", "Fix", "Good", "Kwarg", "Ref", "Rule", "Selected", "StrLit", "UNREADABLE_FILE", "all_rules", "catalog_index", "describe",
+    "find_rules", "get_rule", "is_run_config_rule", "run_config_codes", "select_codes", "select_rules",
 ]
 
 _NOT_RULE_MODULES = {"base"}
@@ -84,17 +84,69 @@ def _matches(code: str, selectors: Iterable[str]) -> bool:
 
 def select_rules(select=None, ignore=None, extend_select=None) -> List[Rule]:
     """ruff-style selection by code or prefix (``ZM1``, ``ZM101``, ``ALL``)."""
+    catalog = _catalog()
+    return [catalog[code] for code in select_codes(list(catalog), select, ignore, extend_select)]
+
+
+def select_codes(codes: Sequence[str], select=None, ignore=None, extend_select=None) -> List[str]:
+    """``select_rules`` over the catalog's ``codes`` (in catalog order): the codes it selects."""
     select = list(select) if select else ["ALL"]
     extend_select = list(extend_select or [])
     ignore = list(ignore or [])
-    chosen = []
-    for rule in all_rules():
-        wanted = ("ALL" in [s.upper() for s in select]) or _matches(rule.code, select) or _matches(rule.code, extend_select)
-        if wanted and not _matches(rule.code, ignore):
-            chosen.append(rule)
-    return chosen
+    every = "ALL" in [s.upper() for s in select]
+    return [code for code in codes
+            if (every or _matches(code, select) or _matches(code, extend_select)) and not _matches(code, ignore)]
 
 
-def unknown_selectors(selectors: Iterable[str]) -> List[str]:
-    codes = [r.code for r in all_rules()] + [UNREADABLE_FILE.code]
+def unknown_selectors(selectors: Iterable[str], codes: Optional[Sequence[str]] = None) -> List[str]:
+    """The selectors no rule code starts with; ``codes``: the catalog's, when known without it."""
+    codes = [*(codes if codes is not None else _catalog()), UNREADABLE_FILE.code]
     return [s for s in selectors if s.upper() != "ALL" and not any(c.startswith(s.upper()) for c in codes)]
+
+
+class Selected(Sequence):
+    """The rules of a selection known by its ``codes`` (in catalog order), the catalog's size
+    ``total`` and which of them are run-config rules (``run_config``, ``is_run_config_rule``):
+    the catalog (38 rule modules, and the detection they import) is imported when a rule is
+    first looked at, not for these. A warm ``migrate scan`` looks at none: they come from the
+    results cache (``catalog_index``, ``scan.cache.known_catalog``)."""
+
+    def __init__(self, codes: Sequence[str], total: int, run_config: Iterable[str] = ()):
+        self.codes: Tuple[str, ...] = tuple(codes)
+        self.total = total
+        self.run_config = frozenset(run_config) & frozenset(self.codes)
+        self._rules: Optional[List[Rule]] = None
+
+    def _loaded(self) -> List[Rule]:
+        if self._rules is None:
+            catalog = _catalog()
+            self._rules = [catalog[code] for code in self.codes if code in catalog]
+        return self._rules
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def __getitem__(self, i):
+        return self._loaded()[i]
+
+    def __iter__(self):
+        return iter(self._loaded())
+
+
+def is_run_config_rule(rule: Rule) -> bool:
+    """Does ``rule`` match keys of YAML run configs (``zenml pipeline run -c`` files)?"""
+    return any(isinstance(m, YamlKey) and m.document == "run_config" for m in rule.match)
+
+
+def run_config_codes(rules: Sequence[Rule]) -> FrozenSet[str]:
+    """The codes of the run-config rules among ``rules`` (a ``Selected`` knows them without the catalog)."""
+    if isinstance(rules, Selected):
+        return rules.run_config
+    return frozenset(r.code for r in rules if is_run_config_rule(r))
+
+
+def catalog_index() -> Tuple[Tuple[str, ...], Tuple[str, ...]]:
+    """``(every rule code in catalog order, the run-config rules' codes)``: what a ``Selected``
+    is made of (imports the catalog)."""
+    rules = all_rules()
+    return tuple(r.code for r in rules), tuple(r.code for r in rules if is_run_config_rule(r))

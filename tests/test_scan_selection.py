@@ -6,7 +6,7 @@ from zenml_migrate.rules import all_rules
 from zenml_migrate.scan import pool
 from zenml_migrate.scan.cache import selection_key
 from zenml_migrate.scan.engine import ScanSettings, run_scan
-from zenml_migrate.scan.file_scan import Selection
+from zenml_migrate.scan.jobs import Selection
 
 LEGACY = "from zenml.steps import BaseStepConfig, step\n\n\nclass C{i}(BaseStepConfig):\n    a: int = 1\n"
 

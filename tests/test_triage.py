@@ -15,7 +15,7 @@ from zenml_migrate.rules import all_rules
 from zenml_migrate.scan import engine, triage
 from zenml_migrate.scan.cache import ResultCache, selection_key
 from zenml_migrate.scan.engine import ScanSettings, run_scan
-from zenml_migrate.scan.file_scan import Selection
+from zenml_migrate.scan.jobs import Selection
 
 
 def _tree(root):

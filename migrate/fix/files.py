@@ -11,7 +11,8 @@ from zenml_migrate.fix.result import FixOptions
 from zenml_migrate.rules import Rule, all_rules
 from zenml_migrate.safe_read import read_regular
 from zenml_migrate.scan.detect import rule_index
-from zenml_migrate.scan.file_scan import FileJob, ScanContext, Selection
+from zenml_migrate.scan.file_scan import FileJob, ScanContext
+from zenml_migrate.scan.jobs import Selection
 from zenml_migrate.scan.pool import TookTooLong, init_worker, item_deadline, worker
 from zenml_migrate.scan.read import MAX_REWRITE_BYTES, not_rewritten
 from zenml_migrate.scan.file_kinds import decode, fixer, holds

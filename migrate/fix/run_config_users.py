@@ -13,7 +13,7 @@ and ``code`` decide from it without reading any file again. Nothing is changed h
 
 import os
 import re
-from typing import Dict, Iterable, List, Mapping, Optional
+from typing import Dict, FrozenSet, Iterable, List, Mapping, Optional
 
 from zenml_migrate.safe_read import read_regular
 
@@ -78,28 +78,29 @@ def _shown(path: str, root: str) -> str:
 
 
 def is_run_config_finding(finding) -> bool:
-    from zenml_migrate.rules import get_rule
-    from zenml_migrate.rules.base import YamlKey
+    from zenml_migrate.rules import get_rule, is_run_config_rule
 
     rule = get_rule(finding.code)
-    return rule is not None and any(isinstance(m, YamlKey) and m.document == "run_config" for m in rule.match)
+    return rule is not None and is_run_config_rule(rule)
 
 
-def mark_readers(report) -> Dict[str, List[str]]:
+def mark_readers(report, run_config: Optional[FrozenSet[str]] = None) -> Dict[str, List[str]]:
     """The legacy readers of the run configs the scan ``report`` has findings in, looked for
     among the files that scan discovered (the whole project's when explicit paths were widened
     to it: a run on one config sees the readers a run on the project sees; no second discovery;
     ``migrate scan`` and ``migrate code`` ask the same question of the same files), and the
-    report's findings marked with them (``annotate``): ``{config path: [where it is read]}``."""
-    readers = readers_of(report.findings, jobs=report.project_jobs or report.jobs, refs=report.config_refs)
+    report's findings marked with them (``annotate``): ``{config path: [where it is read]}``.
+    ``run_config``: the codes of the run-config rules selected (``rules.run_config_codes``)."""
+    readers = readers_of(report.findings, jobs=report.project_jobs or report.jobs, refs=report.config_refs, run_config=run_config)
     report.findings = annotate(report.findings, readers)
     return readers
 
 
-def readers_of(findings, paths=(), exclude=(), jobs=None, refs=None) -> Dict[str, List[str]]:
+def readers_of(findings, paths=(), exclude=(), jobs=None, refs=None, run_config=None) -> Dict[str, List[str]]:
     """The legacy readers of the YAML run configs that have findings, among ``jobs`` (the files
-    a scan discovered, ``refs`` its facts about them), else among the files below ``paths``."""
-    configs = {f.path for f in findings if is_run_config_finding(f)}
+    a scan discovered, ``refs`` its facts about them), else among the files below ``paths``.
+    ``run_config``: the run-config rules' codes, when known (else each finding's rule is asked)."""
+    configs = {f.path for f in findings if (f.code in run_config if run_config is not None else is_run_config_finding(f))}
     if not configs:
         return {}
     if jobs is None:

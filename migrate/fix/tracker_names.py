@@ -446,12 +446,13 @@ def tracker_flavor(code: str) -> Optional[str]:
 
 
 def _flavors_of(findings) -> Dict[str, str]:
-    """rule code -> tracker flavor, for the findings of tracker decorator rules."""
+    """rule code -> tracker flavor, for the findings whose rewrite must write a tracker name
+    (``Finding.needs``): those ``mark_unnamed`` looks at. Read from the findings alone: a warm
+    scan's findings come from the cache, and the rule catalog is not imported for them."""
     out = {}
     for f in findings:
-        flavor = tracker_flavor(f.code)
-        if flavor:
-            out[f.code] = flavor
+        if f.needs and f.needs.startswith(NEEDS):
+            out[f.code] = f.needs[len(NEEDS):]
     return out
 
 

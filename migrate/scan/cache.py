@@ -17,12 +17,20 @@ run is mostly this load and one stat per file. Layout:
   ``selections``: the selections kept, the last used first;
 * ``phase_b``: per phase-B search (a digest of the modules searched for), the plain files it
   matched; every other plain file known to the previous run did not match;
+* ``imports``: per Python file, its stamp and the top-level modules it imports
+  (``project_root.imported_names``: the sibling packages of a monorepo's package; a warm run
+  reads no file for them);
 * ``runs``: how the cross-file rounds of recent runs ended, by ``run_key`` (the rule selection,
   the files with their kinds and module names, the paths reported): the files whose last result
   is one with cross-file facts, and the digest of those facts. A run whose files are all as the
   cache knows them, with the same key, takes that outcome and skips the rounds
   (``last_run``). Sound because every save that changes anything else drops the other runs'
   entries: an outcome in the file always describes the file's stamps and results.
+
+Next to it, ``catalog-<salt>.marshal``: the rule catalog's codes and its run-config rules'
+(``rules.catalog_index``), written by a run that imported the catalog. The next run of the same
+tool (the same salt: the same rule modules) selects its rules from it (``known_catalog``,
+``rules.Selected``): a warm ``migrate scan`` imports none of the 38 rule modules.
 
 What the prefilter and the phase-B search know is the same whatever the rules selected (a
 file's words and import lines), so a run with ``--select/--ignore`` reads only the files that
@@ -36,6 +44,7 @@ import marshal
 import os
 import re
 import sys
+from functools import lru_cache
 from itertools import chain
 from typing import Dict, List, Optional, Set, Tuple
 
@@ -68,6 +77,7 @@ def selection_key(selection) -> str:
     return blake2b(text.encode(), digest_size=8).hexdigest()
 
 
+@lru_cache(maxsize=1)
 def cache_salt() -> str:
     """Tool version, Python version and the mtimes of everything that decides a scan result:
     the scan package, the findings model, the rules and their data (the rules selected key the
@@ -104,7 +114,26 @@ def run_key(selection: str, jobs, shown) -> str:
     return blake2b(text.encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
 
 
-_CACHE_FILE = re.compile(r"scan-[0-9a-f]{16}\.marshal\Z")  # what save() writes (nothing else is removed)
+_CACHE_FILE = re.compile(r"(?:scan|catalog)-[0-9a-f]{16}\.marshal\Z")  # what save() writes (nothing else is removed)
+CATALOG_CAP = MB
+
+
+def known_catalog(directory: Optional[str], inside: Optional[str]) -> Optional[Tuple[Tuple[str, ...], Tuple[str, ...]]]:
+    """The ``rules.catalog_index`` (rule codes, run-config rule codes) that a previous run of this very
+    tool (the same ``cache_salt``: the same rule modules) kept in the cache folder, else None: a
+    warm ``migrate scan`` selects its rules without importing the catalog (``rules.Selected``).
+    A folder that ``usable_folder`` would refuse (links out of the project) is not read."""
+    if directory is None:
+        return None
+    if inside is not None and _within(os.path.abspath(directory), os.path.abspath(inside)):
+        if not _within(os.path.realpath(directory), os.path.realpath(inside)):
+            return None
+    try:
+        index = marshal.loads(read_regular(os.path.join(directory, f"catalog-{cache_salt()}.marshal"), CATALOG_CAP))
+    except (OSError, ValueError, EOFError, TypeError, MemoryError):
+        return None
+    ok = type(index) is tuple and len(index) == 2 and all(type(part) is tuple and all(type(c) is str for c in part) for part in index)
+    return index if ok else None
 
 
 def usable_folder(directory: str, inside: Optional[str]) -> Optional[str]:
@@ -156,6 +185,8 @@ class ResultCache:
     def __init__(self, directory: str, salt: str, selection: str = ""):
         self.directory = directory
         self.file = os.path.join(directory, f"scan-{salt}.marshal")
+        self.catalog_file = os.path.join(directory, f"catalog-{salt}.marshal")  # ``known_catalog``
+        self.catalog: Optional[tuple] = None  # the ``rules.catalog_index``, to keep there (``keep_catalog``)
         self.selection = selection  # ``selection_key`` of the rules this run selected
         self.plain: Dict[str, Stamp] = {}
         self.entries: Dict[str, dict] = {}
@@ -368,7 +399,13 @@ class ResultCache:
         self.dirty = self.dirty or key not in self._used_searches
         self._used_searches.add(key)
 
+    def keep_catalog(self, index: tuple) -> None:
+        """Keep the ``rules.catalog_index`` for the next run (``known_catalog``), at ``save``."""
+        self.catalog = index
+
     def save(self) -> None:
+        if self.catalog is not None:
+            self._save_catalog()
         runs = self._runs_to_keep()
         if not self.dirty and runs == self.runs:
             return
@@ -408,10 +445,26 @@ class ResultCache:
                 raise
             for name in os.listdir(self.directory):  # caches of other versions of the tool or of Python
                 stale = os.path.join(self.directory, name)
-                if _CACHE_FILE.match(name) and stale != self.file:
+                if _CACHE_FILE.match(name) and stale not in (self.file, self.catalog_file):
                     os.unlink(stale)
         except OSError:
             pass  # a cache that cannot be written is not an error
+
+    def _save_catalog(self) -> None:
+        try:
+            os.makedirs(self.directory, exist_ok=True)
+            from zenml_migrate.tempfiles import mkstemp_near
+
+            fd, tmp = mkstemp_near(self.catalog_file)
+            try:
+                with os.fdopen(fd, "wb") as fh:
+                    marshal.dump(self.catalog, fh)
+                os.replace(tmp, self.catalog_file)
+            except BaseException:
+                os.unlink(tmp)
+                raise
+        except OSError:
+            pass
 
     def _runs_to_keep(self) -> Dict[str, Dict[str, str]]:
         """The outcomes the file keeps: when this run changed nothing else, those kept and this

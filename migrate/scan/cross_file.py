@@ -9,13 +9,22 @@ from typing import Collection, Dict, Iterable, List, Optional, Set, Tuple
 
 from zenml_migrate.findings import FileResult
 from zenml_migrate.scan.cache import blake2b
-from zenml_migrate.scan.file_scan import FileJob
-from zenml_migrate.scan.detect import ASKED_MARK, CLASS_METHOD_MARK, METHOD_MARK, MIXIN_MARK, USED_MARK, imported_project_names
+from zenml_migrate.scan.jobs import FileJob
+from zenml_migrate.scan.facts import ASKED_MARK, CLASS_METHOD_MARK, METHOD_MARK, MIXIN_MARK, USED_MARK, imported_project_names
 from zenml_migrate.scan.pytest_fixtures import index_keys as fixture_keys
 from zenml_migrate.scan.read import read_error, read_file
 
 
 _USED = "." + USED_MARK
+
+
+def _on_disk(exports: Dict[str, str]) -> Dict[str, str]:
+    """A file's exports as they describe its module on disk, not as this run's fix would write it
+    (imported here only for a run that reports some files: ``project_index``'s ``rewritten``)."""
+    from zenml_migrate.scan.component_port import on_disk_export
+    from zenml_migrate.scan import splat_keywords as splat, star_all
+
+    return {name: star_all.on_disk(splat.on_disk(on_disk_export(value)), name) for name, value in exports.items()}
 
 
 def project_index(
@@ -27,9 +36,6 @@ def project_index(
     A key ambiguous only because of files outside ``rewritten`` keeps the value of the files
     asked for (``cd repos && migrate scan a``: ``b/state.py``, another copy or repo of the
     folder indexed around ``a``, must not erase what ``a/state.py`` tells ``a/report.py``)."""
-    from zenml_migrate.scan.component_port import on_disk_export
-    from zenml_migrate.scan import splat_keywords as splat, star_all
-
     index: Dict[str, str] = {}
     clash: Set[str] = set()
     asked: Dict[str, str] = {}  # the same from the files of ``rewritten`` only
@@ -45,7 +51,7 @@ def project_index(
         exports = res.exports
         own = rewritten is not None and res.path in rewritten
         if rewritten is not None and not own:
-            exports = {name: star_all.on_disk(splat.on_disk(on_disk_export(value)), name) for name, value in exports.items()}
+            exports = _on_disk(exports)
         parts = job.module_name.split(".")
         for key, value in fixture_keys(res.path, exports):  # found by folder, not by module name
             index[key] = value

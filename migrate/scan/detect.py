@@ -17,6 +17,7 @@ from typing import Callable, Dict, FrozenSet, Iterable, Iterator, List, Optional
 from zenml_migrate.findings import NO_FIX_HERE, Finding, Span
 from zenml_migrate.scan import api013
 from zenml_migrate.rules.base import CallCheck, Kwarg, ModuleCheck, Net, Ref, Rule, StrLit
+from zenml_migrate.scan.facts import CLASS_METHOD_MARK, METHOD_MARK, MIXIN_MARK, USED_MARK, imported_project_names
 from zenml_migrate.scan.zenml_index import canonical, in_zenml, integration_classes_013
 from zenml_migrate.scan.import_fallback import legacy_try, new_spelling, try_can_fail
 from zenml_migrate.scan.version_gate import GATE_MARK, Gates
@@ -40,9 +41,6 @@ CALLS_MARK = "@calls:"
 RENAMED_FIELD = "renamed_field"
 _CLIENT_INSTANCE = "zenml.client.Client()"
 _ENUMS = "zenml.enums."  # the enum classes of zenml (a member looked up by name: ``StackComponentType["..."]``)
-# cross-file fact ``"<importer>.<key>.__used__": key``: a project module uses the name ``key``
-# (``compat.ResourceConfiguration``) of another one, so that module's fix keeps the name bound
-USED_MARK = "__used__"
 # cross-file fact ``"<module>.<name>.__expr__": "expr"``: the module binds ``name`` to the value of one of
 # its expressions (``RUNS = Repository().get_pipelines()``, ``FLAVOR = KubeflowOrchestrator.FLAVOR``).
 # That expression is reported (and fixed) where it is written: a module importing ``name`` uses the
@@ -81,18 +79,10 @@ GETTER_MARK = "__attrgetter__"
 # attribute to ``self.<x>`` (``return getattr(self.repo, item)``), ``<value>`` being what ``self.<x>`` is
 # and the members the class has itself following (``Detector._forwarded``)
 FORWARDS_MARK = "__forwards__"
-METHOD_MARK = "__method__"  # ``NAME.__method__.m``: what NAME.m is, NAME an instance of a plain class (``_method_facts``)
-CLASS_METHOD_MARK = "__imethod__"  # ``CLS.__imethod__.m``: what ``m`` is on an instance of the plain class CLS
 # cross-file fact ``"<module>.<name>.__table__": "table"``: the module gives ``name`` by its PEP 562
 # ``__getattr__`` from a ``(module, name)`` pair of a table (``star_all.table_exports``): a rename is
 # fixed in the pair, the key stays, so ``module.name`` elsewhere is judged as an import of it is
 TABLE_MARK = "__table__"
-# cross-file fact ``"<importer>.<key>.__mixin__": "<module>:<Class>><zenml base>><member>,..."``: a class of
-# the importer derives from the project class ``<module>.<Class>`` and from the zenml class ``<zenml base>``
-# and declares those members itself: ``self`` in the methods of ``<Class>`` (a mixin that may import no
-# zenml at all, scanned for this fact: ``cross_file.asked_modules``) is an instance of such a class
-# (``Detector._mixed_into``)
-MIXIN_MARK = "__mixin__"
 
 
 def mixin_facts_of(project: Optional[Dict[str, str]], module_name: str) -> Iterator[Tuple[str, str, str]]:
@@ -106,10 +96,6 @@ def mixin_facts_of(project: Optional[Dict[str, str]], module_name: str) -> Itera
                 yield name, base, members
 # a line that may hold one; searched in ``Detector.text`` (``[^\S\r\n]``: no match runs across a line end)
 _PATCH_CALL = re.compile(r"(?<![\w])(?:patch|patch\.object|setattr|delattr)[^\S\r\n]*\(")
-# export ``"<name>.__asked__": "__asked__"``: this module's result depends on whether another project
-# module imports ``name`` (``used_elsewhere`` said no). Not a fact of the index (``project_index``
-# drops it): the engine scans the module again when an importer's ``USED_MARK`` fact appears
-ASKED_MARK = "__asked__"
 # the codemod that renames names where they are bound: a name another project module exports
 # is renamed there (keeping its name, see ``Detector.used_elsewhere``), not where it is used
 _RENAMES = "renames:RenameSymbols"
@@ -4826,12 +4812,6 @@ def dunder_all(body: Sequence[ast.stmt]) -> Set[str]:
         if isinstance(value, (ast.List, ast.Tuple, ast.Set)):
             names.update(e.value for e in value.elts if isinstance(e, ast.Constant) and isinstance(e.value, str))
     return names
-
-
-def imported_project_names(project: Dict[str, str]) -> Set[str]:
-    """The project names some module imports (``USED_MARK`` facts)."""
-    mark = "." + USED_MARK
-    return {v for k, v in project.items() if k.endswith(mark)}
 
 
 def _common_value(values: List[Optional[str]]) -> Optional[str]:

@@ -17,7 +17,7 @@ from stat import S_ISLNK, S_ISREG
 from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 from zenml_migrate.scan import git_listing
-from zenml_migrate.scan.file_scan import FileJob
+from zenml_migrate.scan.jobs import FileJob
 from zenml_migrate.safe_read import check_regular, read_regular
 
 SKIP_DIRS = frozenset({

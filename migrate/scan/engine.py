@@ -28,9 +28,8 @@ from zenml_migrate.rules import Rule
 from zenml_migrate.scan.cross_file import (
     asked_modules, facts_digest, fixture_users, importers, mixins_of_changed, project_index, revisits,
 )
-from zenml_migrate.scan.detect import RuleIndex, rule_index
 from zenml_migrate.scan.discovery import discover, kind_of, project_modules
-from zenml_migrate.scan.file_scan import FileJob, ScanContext, Selection, scan_bytes
+from zenml_migrate.scan.jobs import FileJob, Selection
 from zenml_migrate.start import fewer_gc_passes
 from zenml_migrate.scan.per_file_ignores import apply_per_file_ignores
 from zenml_migrate.scan.read import read_error, read_file
@@ -122,6 +121,9 @@ class ScanSettings:
     project_root: Optional[str] = None  # scan this whole folder, report only the paths given (project_root.py)
     # the paths cover this project, one package of a monorepo: its sibling packages too (project_root.package_root)
     package_root: Optional[str] = None
+    # the ``rules.catalog_index`` of the catalog this run imported: kept in the cache for the next
+    # run, which then selects its rules without importing the catalog (``cache.known_catalog``)
+    catalog: Optional[tuple] = None
     keep_sources: bool = False  # keep the bytes of the files with findings (``migrate code`` fixes them)
     target: Optional[str] = None  # the release a fix writes for (``ScanContext.target``: ``[tool.zenml-migrate] target``)
 
@@ -136,25 +138,58 @@ class _Clock:
         self.t = now
 
 
+def __getattr__(name: str):
+    """``engine.scan_bytes``: the scanner of one file (``file_scan.scan_bytes``), imported when
+    first asked for (a warm run asks never; tests replace it here to count or crash parses)."""
+    if name == "scan_bytes":
+        return _scanner()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _scanner():
+    scan = globals().get("scan_bytes")
+    if scan is None:
+        from zenml_migrate.scan.file_scan import scan_bytes as scan
+
+        globals()["scan_bytes"] = scan
+    return scan
+
+
+class _Index:
+    """The rule index of the selected rules (``detect.rule_index``), built when this process first
+    scans a file: a warm run, every answer from the cache, imports no detection at all."""
+
+    def __init__(self, rules: Sequence[Rule]):
+        self.rules, self._index = rules, None
+
+    def get(self):
+        if self._index is None:
+            from zenml_migrate.scan.detect import rule_index
+
+            self._index = rule_index(self.rules)
+        return self._index
+
+
 # ------------------------------------------------------------------ workers
 def _scan_chunk(items: List[Tuple[FileJob, bytes]]) -> List[FileResult]:
     from zenml_migrate.scan.pool import worker
 
-    ctx = worker().ctx
+    ctx, scan_bytes = worker().ctx, _scanner()
     return [scan_bytes(job, data, ctx) for job, data in items]
 
 
 def _scan_chunk_with(project: Dict[str, str], items: List[Tuple[FileJob, bytes]]) -> List[FileResult]:
     """``_scan_chunk`` with the cross-file facts of a later round (phase A's workers, reused)."""
+    from zenml_migrate.scan.file_scan import ScanContext
     from zenml_migrate.scan.pool import worker
 
-    ctx = worker().ctx
+    ctx, scan_bytes = worker().ctx, _scanner()
     ctx = ScanContext(ctx.index, project, ctx.project_modules, ctx.target)
     return [scan_bytes(job, data, ctx) for job, data in items]
 
 
 def _run_jobs(
-    items: List[Tuple[FileJob, bytes]], index: RuleIndex, project: Dict[str, str], report: "ScanReport", selection: Selection,
+    items: List[Tuple[FileJob, bytes]], index: _Index, project: Dict[str, str], report: "ScanReport", selection: Selection,
     workers: int, progress: Progress, stream=None,
 ) -> List[FileResult]:
     if not items:
@@ -165,8 +200,10 @@ def _run_jobs(
         stream.use(partial(_scan_chunk_with, project), _crashed)
         stream.extend(items, last=True)
         return stream.results(close=False)
-    ctx = ScanContext(index, project, report.modules, selection.target)
     if workers <= 1 or len(items) < POOL_MIN_FILES:
+        from zenml_migrate.scan.file_scan import ScanContext
+
+        ctx, scan_bytes = ScanContext(index.get(), project, report.modules, selection.target), _scanner()
         old = gc.get_threshold()
         fewer_gc_passes()
         try:
@@ -179,7 +216,7 @@ def _run_jobs(
             gc.set_threshold(*old)
     from zenml_migrate.scan.pool import init_worker, run_chunks
 
-    init = (selection, ctx.project, ctx.project_modules)
+    init = (selection, project, report.modules)
     return run_chunks(items, _scan_chunk, init_worker, init, workers, CHUNK, _crashed, progress.advance)
 
 
@@ -188,7 +225,7 @@ class _PhaseA:
     them for a pool to pay, they go to worker processes as they are found, so that parsing
     on the other core overlaps reading the rest of the tree."""
 
-    def __init__(self, index: RuleIndex, selection: Selection, workers: int, report: "ScanReport", progress: Progress):
+    def __init__(self, index: _Index, selection: Selection, workers: int, report: "ScanReport", progress: Progress):
         self.index, self.selection, self.workers, self.report, self.progress = index, selection, workers, report, progress
         self.items: List[Tuple[FileJob, bytes]] = []
         self.scanned: List[FileResult] = []  # scanned by ``triage``
@@ -273,14 +310,17 @@ def _triage_in_workers(files: int, workers: int, cache) -> bool:
 def run_scan(paths: Sequence[str], settings: ScanSettings) -> ScanReport:
     report = ScanReport()
     clock = _Clock(report)
-    selection = Selection(tuple(r.code for r in settings.rules), settings.target)  # to the workers and the cache's key
-    index = rule_index(settings.rules)
+    codes = getattr(settings.rules, "codes", None)  # a ``rules.Selected`` knows them without the catalog
+    selection = Selection(tuple(r.code for r in settings.rules) if codes is None else codes, settings.target)  # to the workers and the cache's key
+    index = _Index(settings.rules)
     workers = settings.workers or os.cpu_count() or 1
     progress = settings.progress
 
     if settings.stdin_data is not None:
+        from zenml_migrate.scan.file_scan import ScanContext
+
         job = FileJob(settings.stdin_filename, kind_of(settings.stdin_filename) or "py")
-        res = scan_bytes(job, settings.stdin_data, ScanContext(index, target=settings.target))
+        res = _scanner()(job, settings.stdin_data, ScanContext(index.get(), target=settings.target))
         report.files_seen = report.files_parsed = 1
         report.add_findings(res, settings.per_file_ignores)
         report.diagnostics = res.diagnostics
@@ -299,6 +339,8 @@ def run_scan(paths: Sequence[str], settings: ScanSettings) -> ScanReport:
 
         folder = usable_folder(settings.cache_dir, settings.cache_inside)
         cache = ResultCache(folder, cache_salt(), selection_key(selection)) if folder else None
+        if cache is not None and settings.catalog is not None:
+            cache.keep_catalog(settings.catalog)
     clock.lap("cache load")
     shown = None
     if settings.project_root:  # explicit files: the whole project decides the cross-file facts

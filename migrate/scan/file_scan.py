@@ -6,29 +6,20 @@ import builtins
 import os
 import re
 from dataclasses import dataclass, field, replace
-from typing import Callable, Dict, Iterable, List, NamedTuple, Optional, Sequence, Set, Tuple
+from typing import Callable, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 from zenml_migrate.findings import Diagnostic, FileResult, Finding, Span
 from zenml_migrate.scan import ipython_startup, marimo_app, notebook_root, python_commands, run_targets
 from zenml_migrate.rules.base import notebook_checks
-from zenml_migrate.scan.detect import ASKED_MARK, USED_MARK, Detector, RuleIndex, mixin_facts_of
+from zenml_migrate.scan.detect import Detector, RuleIndex, mixin_facts_of
+from zenml_migrate.scan.facts import ASKED_MARK, USED_MARK
 from zenml_migrate.scan.read import MAX_REWRITE_BYTES, not_rewritten
 from zenml_migrate.scan.sources import SourceError, decode_python
 from zenml_migrate.scan.suppress import Suppressions
 from zenml_migrate.scan.zenml_index import in_zenml
+from zenml_migrate.scan.jobs import FileJob
 
 _LINES = re.compile(r"\r\n|\r|\n")
-
-
-@dataclass
-class FileJob:
-    """A file to scan: its path, kind and module name."""
-
-    path: str  # as shown to the user
-    kind: str  # "py" | "ipynb" | "yaml" | "zen_config"
-    module_name: str = ""
-    is_package: bool = False
-    read_as: str = ""  # the kind the scan read it as when not ``kind`` (``FileResult.read_as``), for the fixer
 
 
 @dataclass
@@ -39,15 +30,6 @@ class ScanContext:
     project: Dict[str, str] = field(default_factory=dict)
     project_modules: Set[str] = field(default_factory=set)
     target: Optional[str] = None  # the release a fix writes for (``FixOptions.target``; None: a scan, the default)
-
-
-class Selection(NamedTuple):
-    """What a run asks of every file: the codes of the rules selected and the release a fix
-    writes for (``ScanContext.target``; None: the default). It travels to the pool's workers
-    (``pool.init_worker``) and keys the results cache (``cache.selection_key``)."""
-
-    codes: Tuple[str, ...]
-    target: Optional[str] = None
 
 
 class _ModuleSet:

@@ -15,7 +15,7 @@ from zenml_migrate.findings import Diagnostic, FileResult
 from zenml_migrate.scan.cache import content_digest
 from zenml_migrate.scan.cross_file import import_text
 from zenml_migrate.scan.file_kinds import wanted
-from zenml_migrate.scan.file_scan import FileJob, Selection
+from zenml_migrate.scan.jobs import FileJob, Selection
 from zenml_migrate.scan.read import MAX_READ_BYTES, not_regular_error, parse_limit, read_error, read_file, too_large_error
 
 Stamp = Tuple[int, int]
