@@ -494,7 +494,13 @@ class PortComponent(Codemod):
             at = next((i for i, stmt in enumerate(rest) if not isinstance(stmt, cst.SimpleStatementLine)), len(rest))
             flavor_attr = _member(f"FLAVOR: {self._typing('ClassVar')}[{self._typing('Type')}[{flavor_base}]] = {flavor_name}\n")
             rest = [*rest[:at], flavor_attr, *rest[at:]]
-        new_impl_body = [*docstring, *rest, *([new_init] if new_init is not None else []), config_prop, *impl_methods]
+        forwards = [_member(
+            f"@property\n"
+            f"def {field}(self):\n"
+            f'    """The `{field}` config field, which a mixin reads as `self.{field}`."""\n'
+            f"    return self.config.{field}\n"
+        ) for field in sorted(plan.forwards)]
+        new_impl_body = [*docstring, *rest, *([new_init] if new_init is not None else []), config_prop, *forwards, *impl_methods]
         new_bases = list(cls.bases)
         if plan.base.impl is not None and plan.base.expr is not None:
             written = plan.base.expr

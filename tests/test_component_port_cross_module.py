@@ -187,19 +187,22 @@ class LabelledStepOperator(OwnerLabelsMixin, BaseStepOperator):
 '''
 
 
-def test_a_mixin_of_another_module_reading_fields_gets_a_todo(tmp_path):
+def test_a_mixin_of_another_module_reading_fields_gets_a_forwarding_property(tmp_path):
     """The mixin's module has no component to port it with: its `self.owner` stays, and the
-    port of the component it is mixed into says so, with the mixin's reads, also when its module
-    imports no zenml (gaps24 (d): it is read for the class mixing it in, its ``MIXIN_MARK`` fact;
-    before, "comes from a module this run did not read")."""
+    port of the component it is mixed into forwards the field it reads (`self.owner` ->
+    `self.config.owner`), also when its module imports no zenml (gaps24 (d): it is read for the
+    class mixing it in, its ``MIXIN_MARK`` fact; before, "comes from a module this run did not
+    read"). Before port30 the port wrote a TODO instead ("`OwnerLabelsMixin` reads `self.owner`"),
+    which needed --unsafe-fixes and left the mixin failing on 0.20."""
     zen = "from zenml.logger import get_logger\n\n" + MIXIN
     root = _project(tmp_path, {"team/mixins.py": zen, "team/plain.py": MIXIN, "team/ops.py": MIXED,
                                "team/ops2.py": MIXED.replace("team.mixins", "team.plain")})
     _code(root, "--unsafe-fixes")
     ops, ops2 = (root / "team/ops.py").read_text(), (root / "team/ops2.py").read_text()
     assert "class LabelledStepOperatorConfig(BaseStepOperatorConfig):" in ops
-    assert "# TODO(zenml-migrate): ZM409 `OwnerLabelsMixin` reads `self.owner`" in ops
-    assert "# TODO(zenml-migrate): ZM409 `OwnerLabelsMixin` reads `self.owner`" in ops2
+    forward = "    @property\n    def owner(self):\n"
+    assert forward in ops and "return self.config.owner" in ops and "TODO" not in ops
+    assert forward in ops2 and "return self.config.owner" in ops2 and "TODO" not in ops2
     assert (root / "team/mixins.py").read_text() == zen and (root / "team/plain.py").read_text() == MIXIN
 
 

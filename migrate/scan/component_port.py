@@ -264,6 +264,9 @@ class Plan:
     hooks: Dict[TODO_KEY, Hook] = field(default_factory=dict)
     todos: Dict[TODO_KEY, List[str]] = field(default_factory=dict)
     mixins: Dict[str, Set[str]] = field(default_factory=dict)  # mixin of this module -> reads rewritten in it
+    # config fields a mixin left as it is reads as ``self.<field>``: the implementation forwards them
+    # (``@property def <field>(self): return self.config.<field>``)
+    forwards: Set[str] = field(default_factory=set)
     unsafe: List[str] = field(default_factory=list)  # why the port needs --unsafe-fixes without a TODO line
     known: bool = True
     blocked: Optional[str] = None  # why there is no automatic port at all
@@ -285,6 +288,7 @@ class Plan:
             "to_config": sorted(self.to_config), "config_reads": sorted(self.config_reads),
             "hooks": keyed(self.hooks, lambda h: [h.signature, [list(i) for i in h.imports], list(h.typing), h.exact, h.members]),
             "todos": keyed(self.todos, list), "mixins": {k: sorted(v) for k, v in self.mixins.items()},
+            "forwards": sorted(self.forwards),
             "unsafe": self.unsafe, "known": self.known, "blocked": self.blocked, "root": self.root, "after": self.after,
             "base": {
                 "config": _ref_form(base.config), "flavor": _ref_form(base.flavor), "type": base.type,
@@ -304,7 +308,7 @@ class Plan:
             hooks={(k, n): Hook(sig, tuple(tuple(i) for i in imports), tuple(typing), exact, members)
                    for k, n, (sig, imports, typing, exact, members) in data["hooks"]},
             todos={(k, n): list(texts) for k, n, texts in data["todos"]},
-            mixins={k: set(v) for k, v in data["mixins"].items()}, unsafe=list(data["unsafe"]), known=data["known"],
+            mixins={k: set(v) for k, v in data["mixins"].items()}, forwards=set(data.get("forwards", ())), unsafe=list(data["unsafe"]), known=data["known"],
             blocked=data["blocked"], root=data["root"], after=list(data["after"]),
         )
 
@@ -1251,7 +1255,7 @@ class ModulePlanner:
                 self.facts[mixin] = Facts(component=False, reads=tuple(sorted(relevant)), rewritten=True)
             else:
                 for plan in ported:
-                    plan.todo(("", 0), _mixin_todo(mixin, sorted(relevant & plan.fields)))
+                    self._forward(plan, mixin, relevant & plan.fields)
         for plan in self.plans.values():
             cls = self.classes[plan.name]
             for expr in cls.bases:
@@ -1270,7 +1274,21 @@ class ModulePlanner:
                     plan.todo(("", 0), f"`{dotted_name(expr)}` reads {', '.join(f'`self.config.{r}`' for r in sorted(set(facts.reads) - plan.fields))}, "
                                        f"which `{plan.name}Config` does not have: add the field(s) to it")
                 elif not facts.rewritten and mine:
-                    plan.todo(("", 0), _mixin_todo(dotted_name(expr), sorted(mine)))
+                    self._forward(plan, dotted_name(expr), mine)
+
+    def _forward(self, plan: Plan, mixin: str, fields: Set[str]) -> None:
+        """``mixin`` stays as it is and reads ``fields`` of the ported class as ``self.<field>``: the
+        implementation forwards each to ``self.config.<field>`` (a property), where the class ZenML 0.20
+        implements it with has no member of that name in any 0.20 release (a property would hide it, or
+        break the ``self.<name> = ...`` of ZenML's ``__init__``); a TODO for the rest."""
+        from zenml_migrate.scan.zenml_signatures import VERSIONS, missing_member
+
+        impl = self.components.get(plan.root, {}).get("implementation", "")
+        can = {f for f in fields if impl and not f.startswith("_") and f not in SET_BY_020_INIT
+               and (missing_member(impl, f) or ((), None))[0] == tuple(VERSIONS)}
+        plan.forwards |= can
+        if fields - can:
+            plan.todo(("", 0), _mixin_todo(mixin, sorted(fields - can)))
 
     def _propagate(self) -> None:
         """A port that builds on another port of this module (its base, a shared mixin) is exact
