@@ -71,6 +71,9 @@ class Facts:
     # itself does not define, which an instance of it lacks on ZenML 0.20 (read as ``.config.<field>``)
     lacks: Tuple[str, ...] = ()
     name: str = ""  # the flavor's name when the class (or its ``<Name>Flavor``) spells it as a literal
+    # a class left as written: the hooks it has (its own or a base's) with their 0.13.2 parameters, which
+    # ZenML 0.20 calls with the 0.20 ones (a TypeError in a subclass the run ports): ``hook(p1,p2,...)``
+    hooks: Tuple[str, ...] = ()
 
     def encode(self) -> str:
         if self == PLAIN:  # a plain class that reads no ``self.<x>`` it does not define: nothing to follow
@@ -81,7 +84,7 @@ class Facts:
             f"type={self.type or ''}", f"fields={','.join(self.fields)}", f"reads={','.join(self.reads)}",
             f"ported={int(self.ported)}", f"root={self.root}", f"left={self.left.replace(';', ',')}",
             f"moved={','.join(self.moved)}", f"gone={','.join(self.gone)}", f"lacks={','.join(self.lacks)}",
-            f"name={self.name}",
+            f"name={self.name}", f"hooks={'|'.join(self.hooks)}",
         ]
         return "@port:" + ";".join(parts)
 
@@ -99,7 +102,7 @@ class Facts:
             type=kv["type"] or None, fields=split(kv["fields"]), reads=split(kv["reads"]),
             ported=kv.get("ported") == "1", left=kv.get("left", ""), root=kv.get("root", ""),
             moved=split(kv.get("moved", "")), gone=split(kv.get("gone", "")), lacks=split(kv.get("lacks", "")),
-            name=kv.get("name", ""),
+            name=kv.get("name", ""), hooks=tuple(h for h in kv.get("hooks", "").split("|") if h),
         )
 
     def on_disk(self) -> "Facts":
@@ -820,6 +823,8 @@ class ModulePlanner:
             self.facts[cls.name] = Facts(component=False, reads=tuple(sorted(undefined_reads(cls))))
             return
         site = needs_port(cls, self.classes, self.is_class)
+        if site is None and self._old_hooks(cls, root) and self._ported_subclass(cls):
+            site = name_node(cls)
         if site is not None:
             plan = self._plan(cls)
             if plan is not None:
@@ -829,6 +834,38 @@ class ModulePlanner:
                 self.facts[cls.name] = plan.facts()
                 return
         self.facts[cls.name] = self._as_is(cls, root)
+
+    def _old_hooks(self, cls: ast.ClassDef, root: str) -> List[str]:
+        """Does ``cls`` (no ``FLAVOR``, no fields: not in the 0.13.2 shape ``needs_port`` ports) override
+        a hook 0.20 calls with other parameters (``prepare_pipeline_deployment(self, pipeline, stack,
+        runtime_configuration)``: 0.20 calls it with ``deployment=``, ``stack=``, a TypeError) while not
+        in the 0.20 shape? Those hooks, as ``name(old parameters)``."""
+        if any(target_name(s) == "FLAVOR" for s in cls.body) or looks_ported(cls, self.classes):
+            return []
+        type_ = self.components.get(root, {}).get("type")
+        out = []
+        for func in methods(cls):
+            hook = self._hook(func.name, type_)
+            old = [a.arg for a in func.args.args[1:]]
+            if hook and hook.get("signature") and old != [_param_name(a) for a in _params(hook["signature"])]:
+                out.append(f"{func.name}({','.join(old)})")
+        return out
+
+    def _ported_subclass(self, cls: ast.ClassDef) -> bool:
+        """Does a class of this module the run ports (``needs_port``) derive from ``cls``, directly or
+        through other classes of the module? Its port inherits ``cls``'s hooks, which ZenML 0.20 calls
+        with the 0.20 parameters: ``cls`` is ported with it (adapting them), else it is left as written
+        (a class nothing here registers: its own member reads and calls are judged, ZM003/ZM004)."""
+        def derives(other: ast.ClassDef, seen: Set[str]) -> bool:
+            for expr in other.bases:
+                if isinstance(expr, ast.Name) and expr.id in self.classes and expr.id not in seen:
+                    seen.add(expr.id)
+                    if expr.id == cls.name or derives(self.classes[expr.id], seen):
+                        return True
+            return False
+
+        return any(other is not cls and derives(other, set()) and needs_port(other, self.classes, self.is_class) is not None
+                   for other in self.classes.values())
 
     def _flavor_name(self, cls: ast.ClassDef) -> str:
         """The name ``cls`` registers under, when written as a literal: its ``FLAVOR`` string (the
@@ -857,7 +894,27 @@ class ModulePlanner:
             lacks = set(own_fields(config)) - defined_names(cls) - COMPONENT_ATTRIBUTES
         return Facts(config=config is not None, flavor=f"{cls.name}Flavor" in self.classes, fields=tuple(sorted(fields)),
                      known=base is not None, type=entry.get("type"), reads=tuple(sorted(reads)), root=root,
-                     lacks=tuple(sorted(lacks)))
+                     lacks=tuple(sorted(lacks)), hooks=tuple(self._kept_old_hooks(cls, root)))
+
+    def _kept_old_hooks(self, cls: ast.ClassDef, root: str) -> List[str]:
+        """The old hooks (``_old_hooks``) ``cls`` has as written: its own, and those of its bases
+        (their facts) it does not override."""
+        out = self._old_hooks(cls, root)
+        own = {m.name for m in methods(cls)}
+        for _, facts in self._base_facts(cls):
+            out += [h for h in facts.hooks if h.partition("(")[0] not in own and h not in out]
+        return out
+
+    def _base_facts(self, cls: ast.ClassDef) -> List[Tuple[ast.expr, Facts]]:
+        """``(base, its facts)`` of the bases of ``cls`` that are component classes of the project
+        (this module's or another's)."""
+        out = []
+        for expr in cls.bases:
+            local = expr.id if isinstance(expr, ast.Name) and expr.id in self.classes else None
+            facts = self.facts.get(local) if local else self.names.facts(expr)
+            if facts is not None and facts.component:
+                out.append((expr, facts))
+        return out
 
     # ------------------------------------------------------------ the base
     def _base(self, cls: ast.ClassDef, todo: Optional[Callable[[str], None]] = None) -> Optional[Base]:
@@ -958,6 +1015,16 @@ class ModulePlanner:
                             "yourself (or rename that one) and split the class by hand")
         if not base.exact:
             plan.unsafe.append("its base class is ported only with --unsafe-fixes")
+        own = {m.name for m in methods(cls)}
+        for expr, facts in self._base_facts(cls):
+            for hook in facts.hooks:
+                name, _, old = hook.partition("(")
+                sig = (self._hook(name, base.type) or {}).get("signature", "")
+                if name not in own:
+                    plan.todo(("", 0), (
+                        f"`{dotted_name(expr)}.{name}` keeps its 0.13.2 parameters ({', '.join(f'`{a}`' for a in old.rstrip(')').split(',') if a)}); "
+                        f"ZenML 0.20 calls `{name}(self, {sig})` on this class (TypeError): give it the 0.20 parameters "
+                        f"there, or override `{name}` here"))
         keys = method_keys(cls)
         has_type = False
         for stmt in cls.body:
