@@ -3,8 +3,9 @@ class got no ZM003 although 0.20's ``BaseOrchestrator.run_step`` raises TypeErro
 ``pb2_pipeline=``. The call is now judged by the zenml method's 0.20 signature when the user's
 classes surely do not declare the method (overrides included: the cross-file fact
 ``<Class>.__declares__`` of the other module's class); an override keeps it silent. A parameter
-``o: QueueOrchestrator`` stays silent (tests/test_inherited_method_calls.py: it may hold a subclass
-that overrides the method)."""
+``o: QueueOrchestrator`` is judged the same way (port30, port29 item 3: by the annotated class, as
+ZM004 judges its member reads and as a type checker does; before, it stayed silent since it "may
+hold a subclass that overrides the method", while ``o.runtime_options`` got ZM004)."""
 
 import json
 
@@ -45,9 +46,37 @@ def _zm003(root):
 
 def test_calls_on_instances_and_subclasses_of_another_module_are_judged(tmp_path):
     write_tree(tmp_path, {"orch.py": ORCH, "use.py": USE})
-    assert _zm003(tmp_path) == [("use.py", 10)]
+    assert _zm003(tmp_path) == [("use.py", 5), ("use.py", 10)]
 
 
 def test_an_override_in_the_other_module_keeps_them_silent(tmp_path):
     write_tree(tmp_path, {"orch.py": OVERRIDE, "use.py": USE})
     assert _zm003(tmp_path) == []
+
+
+MADE = '''\
+from orch import QueueOrchestrator
+
+
+def build(step, pb2):
+    o = QueueOrchestrator(name="q")
+    o.run_step(step, run_name="r", pb2_pipeline=pb2)
+    return o.runtime_options
+
+
+def typed(o: QueueOrchestrator):
+    return o.runtime_options, o.options()
+'''
+
+
+def test_calls_and_reads_on_an_instance_follow_one_policy(tmp_path):
+    """A constructed instance and an annotated parameter: the call (ZM003) and the member read
+    (ZM004) of a zenml member the user's class does not declare are both reported; a member it
+    declares (``options``) is not."""
+    write_tree(tmp_path, {"orch.py": ORCH, "made.py": MADE})
+    out = json.loads(migrate(["scan", ".", "--format", "json", "--no-cache"], tmp_path).out)
+    found = sorted((f["code"], f["line"]) for f in out["findings"] if f["code"] in ("ZM003", "ZM004"))
+    assert found == [("ZM003", 6), ("ZM004", 7), ("ZM004", 11)]
+    write_tree(tmp_path / "own", {"orch.py": OVERRIDE, "made.py": MADE})
+    out = json.loads(migrate(["scan", ".", "--format", "json", "--no-cache"], tmp_path / "own").out)
+    assert sorted((f["code"], f["line"]) for f in out["findings"] if f["code"] == "ZM003") == []

@@ -4026,10 +4026,18 @@ class Detector(ast.NodeVisitor):
                 or not isinstance(func.value, ast.Name):
             return callee
         bound = self.bindings_of(func.value.id) or ()
-        if len(bound) != 1 or not isinstance(bound[0], LazyNode) or bound[0].kind != "self":
-            return callee  # only ``self`` in a method of the class: an instance elsewhere may be of a subclass
-        cls = bound[0].node
-        return f"{head}().{member}" if self._declares(cls, bound[0].scope, member, 0) is False else callee
+        if len(bound) != 1 or not isinstance(bound[0], LazyNode):
+            return callee
+        if bound[0].kind == "self":
+            cls = bound[0].node
+            return f"{head}().{member}" if self._declares(cls, bound[0].scope, member, 0) is False else callee
+        # an instance of the user's class (``o = QueueOrchestrator(...)``, a parameter ``o: QueueOrchestrator``):
+        # judged by that class, as its member reads are (ZM004, ``_own_members``) and as a type checker does; a
+        # subclass's override the value may hold is not the annotated class's API (port29 item 3)
+        b = bound[0]
+        made = b.kind == "ann" or (b.kind == "expr" and isinstance(b.node, ast.Call))  # not an alias of ``self``
+        declared = self._declared(func.value, None) if made else None
+        return f"{head}().{member}" if declared is not None and member not in declared else callee
 
     def _declares(self, cls: ast.ClassDef, scope: Optional[Scope], member: str, depth: int) -> Optional[bool]:
         """Does ``cls`` or a class of this file it derives from declare ``member`` (its body, an
