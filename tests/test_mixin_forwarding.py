@@ -83,3 +83,13 @@ def test_a_field_the_020_class_has_a_member_for_keeps_the_todo(tmp_path):
     text = (root / "team/store.py").read_text()
     assert "# TODO(zenml-migrate): ZM409 `TeamMixin` reads `self.path`: config fields" in text
     assert FORWARD in text and "def path(self)" not in text
+
+
+def test_a_field_the_class_assigns_is_not_forwarded(tmp_path):
+    """``self.team = team`` in a method: a property without a setter would raise AttributeError there."""
+    store = STORE + "\n    def switch(self, team):\n        self.team = team\n"
+    root = _project(tmp_path, {"team/store.py": store, "team/util.py": MIXIN})
+    _code(root, "--unsafe-fixes")
+    text = (root / "team/store.py").read_text()
+    assert "# TODO(zenml-migrate): ZM409 `TeamMixin` reads `self.team`: config fields" in text
+    assert "def team(self)" not in text

@@ -1347,11 +1347,14 @@ class ModulePlanner:
         """``mixin`` stays as it is and reads ``fields`` of the ported class as ``self.<field>``: the
         implementation forwards each to ``self.config.<field>`` (a property), where the class ZenML 0.20
         implements it with has no member of that name in any 0.20 release (a property would hide it, or
-        break the ``self.<name> = ...`` of ZenML's ``__init__``); a TODO for the rest."""
+        break the ``self.<name> = ...`` of ZenML's ``__init__``) and the class assigns no ``self.<field>``
+        (a property has no setter); a TODO for the rest."""
         from zenml_migrate.scan.zenml_signatures import VERSIONS, missing_member
 
         impl = self.components.get(plan.root, {}).get("implementation", "")
-        can = {f for f in fields if impl and not f.startswith("_") and f not in SET_BY_020_INIT
+        cls = self.classes[plan.name]
+        written = set().union(*(attribute_uses(f, self_name(f))[1] for f in methods(cls) if self_name(f)))
+        can = {f for f in fields if impl and not f.startswith("_") and f not in SET_BY_020_INIT | written
                and (missing_member(impl, f) or ((), None))[0] == tuple(VERSIONS)}
         plan.forwards |= can
         if fields - can:
