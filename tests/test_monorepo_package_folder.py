@@ -41,6 +41,20 @@ def test_a_package_folder_sees_its_sibling_package(mono):
     assert "packages/a/" not in diff.out  # a's files are not b's to rewrite
 
 
+def test_a_notebook_of_the_package_sees_the_sibling_package_it_imports(mono):
+    from tests.scan_helpers import notebook_json
+
+    (mono / "packages/b/src/b_pkg/use.py").write_text("import os\n")  # the notebook alone imports a_pkg
+    notebook = "packages/b/notebooks/explore.ipynb"
+    write_tree(mono, {notebook: notebook_json("%matplotlib inline\nfrom a_pkg.settings import client", "client.active_stack_name")})
+    whole = _findings(migrate(["scan", "--format", "json", "--no-cache", "."], mono))
+    in_b = [f for f in whole if f[0].startswith("packages/b/")]
+    assert [f[0] for f in in_b] == [notebook]
+    for args in (["--no-cache"], [], []):
+        assert _findings(migrate(["scan", "--format", "json", *args, "packages/b"], mono)) == in_b
+        assert _findings(migrate(["scan", "--format", "json", *args, notebook], mono)) == in_b
+
+
 def test_a_project_that_is_its_own_work_tree_looks_for_no_sibling(mono, monkeypatch):
     from zenml_migrate.scan import project_root
 
@@ -73,6 +87,7 @@ SOURCES = [
     '"""This is important: we import nothing here."""\nfrom a_pkg import (\n    one,\n    two,\n)\n',
     "from a_pkg.settings \\\n    import client\n",
     "from . import sibling\nfrom .mod import y\nfrom __future__ import annotations\n",
+    "import a_pkg.settings as s\n__import__('b_pkg')\n",
     "x = 1\n",
     "import zenml\nfrom zenml.steps import step\nimport json\n",
 ]

@@ -174,15 +174,15 @@ _STDLIB = frozenset(getattr(__import__("sys"), "stdlib_module_names", ()))
 
 
 def imported_names(jobs: Sequence, stamps: Dict[str, Tuple[int, int]], cache=None) -> Set[str]:
-    """The top-level modules the Python files of ``jobs`` import absolutely, but the standard
-    library's, ``zenml`` and ``__future__``. A file whose stamp (``stamps``, else its ``stat``)
-    is the one the results ``cache`` keeps its names for is not read (a warm folder scan of a
-    package reads none); the names of the others are kept there."""
-    from zenml_migrate.scan.read import MAX_PARSE_BYTES, read_file
+    """The top-level modules the Python files and notebooks of ``jobs`` import absolutely, but
+    the standard library's, ``zenml`` and ``__future__``. A file whose stamp (``stamps``, else its
+    ``stat``) is the one the results ``cache`` keeps its names for is not read (a warm folder scan
+    of a package reads none); the names of the others are kept there."""
+    from zenml_migrate.scan.read import parse_limit, read_file
 
     names: Set[str] = set()
     for job in jobs:
-        if job.kind != "py":
+        if job.kind not in ("py", "ipynb"):
             continue
         stamp = stamps.get(job.path)
         if stamp is None:
@@ -193,17 +193,32 @@ def imported_names(jobs: Sequence, stamps: Dict[str, Tuple[int, int]], cache=Non
             stamp = (st.st_mtime_ns, st.st_size)
         kept = cache.imports_of(job.path, stamp) if cache is not None else None
         if kept is None:
-            if stamp[1] > MAX_PARSE_BYTES:
+            if stamp[1] > parse_limit(job.kind):
                 continue
             try:
                 data = read_file(job.path)
             except (OSError, ValueError):
                 continue
-            kept = tuple(sorted(top_imports(data) - _STDLIB - {"zenml", "__future__"}))
+            kept = tuple(sorted(top_imports(_python_of(job.kind, data)) - _STDLIB - {"zenml", "__future__"}))
             if cache is not None:
                 cache.put_imports(job.path, stamp, kept)
         names.update(kept)
     return names
+
+
+def _python_of(kind: str, data: bytes) -> bytes:
+    """The Python of a module (its bytes) or of a notebook (its code cells, as the scan reads
+    them: magics masked; b"" when it is no notebook the scan reads)."""
+    if kind != "ipynb":
+        return data
+    from zenml_migrate.scan.notebook import read_notebook
+    from zenml_migrate.scan.sources import SourceError
+
+    try:
+        cells = read_notebook(data).cells
+    except (SourceError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
+        return b""
+    return "\n".join(cell.python_text() for cell in cells).encode("utf-8", "surrogatepass")
 
 
 def top_imports(data: bytes) -> Set[str]:
