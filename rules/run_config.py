@@ -150,6 +150,8 @@ OTHER_STEPS_MAPPING = _c(
 _RUN_CONFIG_FIX_NOTE = (
     "Unsafe: the converted file is for `pipeline.run(config_path=...)`; the legacy readers "
     "(`zenml pipeline run -c`, `with_config`) need the old keys, so switch the Python call at the same time (ZM211). "
+    "`migrate code` keeps a file such a reader of the project reads, and a file in the shape `zenml pipeline run -c` "
+    "reads (just `name` and `steps`, every step with a `source`) unless a `run(config_path=...)` of the project reads it. "
     "A file that reuses YAML anchors (`*name`) is left for a human: an edit of the anchored mapping is an edit of every alias."
 )
 
@@ -215,6 +217,9 @@ ZM502 = Rule(
     fix_note=_RUN_CONFIG_FIX_NOTE,
     codemod="run_config:RunConfigYaml",
     fix_args=(("move", (("steps.*.parameters.enable_cache", "steps.*.enable_cache"),)),),
+    # 0.20's legacy loader (``with_config``, which ``zenml pipeline run -c`` calls) still pops it and applies it
+    kept_message="`enable_cache` under `parameters:` still sets caching for a reader ZenML 0.20 serves the 0.13.2 way "
+    "(`pipeline.run(config_path=...)` would keep it as a parameter: `steps.<step>.enable_cache` there)",
     todo="move enable_cache out of parameters",
     match=(YamlKey("steps.*.parameters.enable_cache"),),
     bad=(

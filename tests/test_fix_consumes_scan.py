@@ -151,7 +151,9 @@ READERS = {
     "run.sh": "zenml profile set p\nzenml pipeline run run.py -c configs/sh.yaml\n",
     # no "zenml" in it: the prefilter passes over it, its with_config is still a fact of the scan
     "tune.py": "from run import pipe\n\npipe.with_config('configs/plain.yaml').run()\n",
-    "legacy.py": LEGACY + "\nfrom run import pipe\n\npipe.with_config('configs/zen.yaml').run()\n",
+    # (and the 0.20 reader of free.yaml, which --unsafe-fixes converts for it)
+    "legacy.py": LEGACY + "\nfrom run import pipe\n\npipe.with_config('configs/zen.yaml').run()\n"
+                          "pipe.run(config_path='configs/free.yaml')\n",
     "nb.ipynb": READER_NOTEBOOK,
 }
 
@@ -171,7 +173,7 @@ def test_run_config_readers_are_a_fact_of_the_scan_no_file_is_read_again(tmp_pat
     for config, reader in (("sh", "run.sh:3"), ("plain", "tune.py:3"), ("zen", "legacy.py:"), ("nb", "nb.ipynb:cell 1:")):
         kept = (tmp_path / f"configs/{config}.yaml").read_text()
         assert "name: p\n" in kept and f"ZM501 kept: {reader}" in kept, (config, kept)
-    assert "name: p" not in (tmp_path / "configs/free.yaml").read_text()  # no reader: rewritten
+    assert "name: p" not in (tmp_path / "configs/free.yaml").read_text()  # no legacy reader, a run(config_path=): rewritten
     write_tree(tmp_path, READERS)
     cache = str(tmp_path / ".cache")
     scans = [cli_runner().invoke(app, ["scan", "--cache-dir", cache, "--format", "json", "."]) for _ in range(2)]

@@ -39,6 +39,7 @@ def test_odd_notebooks_and_a_bom_crlf_run_config_through_every_format_and_fix(tm
         "list.ipynb": "[1, 2]",
         "str_source.ipynb": nb("from zenml.repository import Repository\nr = Repository()\n"),
         "run.yaml": b"\xef\xbb\xbfname: p\r\nsteps:\r\n  trainer:\r\n    source:\r\n      name: trainer\r\n",
+        "go.py": "from p import pipe\n\npipe.run(config_path='run.yaml')\n",  # its reader: the keys are not kept for the CLI
     }
     write_tree(tmp_path, files)
     for fmt in FORMATS:  # the run-config reader search used to crash on a source list holding a number

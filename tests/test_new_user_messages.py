@@ -38,12 +38,18 @@ def test_full_format_names_the_unsafe_fixes(tmp_path):
 
 
 def test_html_per_rule_fix_column_follows_the_findings(tmp_path):
-    # fixtures/corpus: 3 ZM501 the unsafe fix rewrites, 4 kept for `zenml pipeline run -c`
+    # fixtures/corpus (+ a run(config_path=) reader): 3 ZM501 the unsafe fix rewrites, 4 kept for `zenml pipeline run -c`
     # (for a human); the column showed the rule's level alone ("--unsafe-fixes")
     import json
     import re
 
-    corpus = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "fixtures", "corpus")
+    import shutil
+
+    corpus = str(tmp_path / "corpus")
+    shutil.copytree(os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "fixtures", "corpus"), corpus)
+    # tuning.yaml (3 ZM501) is read by `run(config_path=)`: its keys are not kept for `zenml pipeline run -c`
+    with open(os.path.join(corpus, "mlflow_tracking", "go.py"), "w") as fh:
+        fh.write("from p import pipe\n\npipe.run(config_path='tuning.yaml')\n")
     _, out = _migrate(tmp_path, "scan", "--no-cache", "--format", "json", corpus)
     found = json.loads(out[: out.rindex("}") + 1])["findings"]
     levels = {f["fix"] or "human" for f in found if f["code"] == "ZM501"}

@@ -56,9 +56,10 @@ RUN_020 = "from run import trainer, training_pipeline\n\ntraining_pipeline(train
 def project(root: Path) -> Path:
     (root / "scripts").mkdir(parents=True)
     (root / "config.yaml").write_text(LEGACY)  # read by the CLI
-    (root / "other.yaml").write_text(LEGACY)  # read by nothing we can see
+    (root / "other.yaml").write_text(LEGACY)  # read by run_020.py's `run(config_path=)` only: converted for it
     (root / "tuned.yaml").write_text(LEGACY)  # read by with_config
     (root / "run.py").write_text(RUN)
+    (root / "run_020.py").write_text(RUN_020)
     (root / "tune.py").write_text("from run import trainer, training_pipeline\n\n"
                                   "training_pipeline(trainer=trainer()).with_config('tuned.yaml').run()\n")
     (root / "scripts" / "run.sh").write_text("#!/bin/sh\nzenml init\nzenml pipeline run run.py \\\n  -c config.yaml\n"
@@ -177,4 +178,4 @@ def test_a_kept_file_s_finding_says_what_is_true_for_its_reader(tmp_path):
         assert f["message"].startswith("`name:` / `steps.<step>.source` stay for a reader ZenML 0.20 still serves"), f["message"]
         assert "(kept: scripts/run.sh:3 (zenml pipeline run -c) reads this file the 0.13.2 way)" in f["message"], f["message"]
     other = [f for f in json.loads(out.stdout)["findings"] if f["path"].endswith("other.yaml") and f["code"] == "ZM501"]
-    assert other and all("not allowed in a ZenML 0.20 run config" in f["message"] for f in other)  # read by nothing seen
+    assert other and all("not allowed in a ZenML 0.20 run config" in f["message"] for f in other)  # read by run(config_path=)

@@ -196,6 +196,8 @@ def _todo_lines(text: str) -> int:
 
 def test_the_summary_counts_the_todo_lines_it_writes(tmp_path):
     _tree(tmp_path, MIXED)
+    # run.yaml's reader: `pipeline.run(config_path=)` (no legacy reader keeps its keys)
+    (tmp_path / "go.py").write_text("from p import pipe\n\npipe.run(config_path='run.yaml')\n")
     before = {p: (tmp_path / p).read_text() for p in MIXED}
     check = _migrate("code", ".", cwd=tmp_path)
     proc = _migrate("code", "--fix", ".", cwd=tmp_path)
@@ -330,7 +332,9 @@ def test_a_run_config_that_reuses_yaml_anchors_is_for_a_human(tmp_path):
     shared = "steps:\n  t:\n    source: {name: T}\n    parameters: &p\n      enable_cache: false\n      x: 1\n  u:\n    source: {name: U}\n    parameters: *p\n"
     step = "name: p\nsteps:\n  a: &x\n    source: {name: A}\n  b: *x\n"
     plain = "name: p  # a * and an & in a comment\nsteps:\n  t:\n    source: {name: T}\n"
-    write_tree(tmp_path, {"shared.yaml": shared, "step.yaml": step, "plain.yaml": plain})
+    # plain.yaml's reader is `run(config_path=)`: not kept for `zenml pipeline run -c`
+    write_tree(tmp_path, {"shared.yaml": shared, "step.yaml": step, "plain.yaml": plain,
+                          "go.py": "from p import pipe\n\npipe.run(config_path='plain.yaml')\n"})
     found = migrate(["scan", ".", "--format", "json", "--no-cache"], tmp_path).json()["findings"]
     anchored = [f for f in found if f["path"] != "plain.yaml"]
     assert len(anchored) == 5 and all(f["fix"] is None and "reuses YAML anchors (`*name`)" in f["message"] for f in anchored), anchored

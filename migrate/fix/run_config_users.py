@@ -6,7 +6,10 @@ ZenML 0.20 still serves both, through its legacy loader, and that loader needs t
 keys (``name:``, ``steps.<step>.source`` for the CLI) and rejects the 0.20 ones
 (``steps.<step>.enable_cache``, ``outputs``: "Unknown key(s)"). So a file they read must keep
 its 0.13.2 shape until the caller moves to ``pipeline.run(config_path=...)``; the YAML
-rewrite leaves it and its TODO says which line reads it. Where each file names a config is
+rewrite leaves it and its TODO says which line reads it. A file in the shape the command reads
+(``scan/yaml_scan.cli_reads``) that no line of the project is seen reading is kept the same way
+(``UNSEEN_CLI``: the command is typed by hand, or by a tool outside the project), unless a
+``run(config_path=...)`` of the project reads it: only that reader rejects the 0.13.2 keys. Where each file names a config is
 a fact of the scan (``migrate/scan/run_config_refs.py``, ``ScanReport.config_refs``): ``scan``
 and ``code`` decide from it without reading any file again. Nothing is changed here.
 """
@@ -18,6 +21,8 @@ from typing import Dict, FrozenSet, Iterable, List, Mapping, Optional
 from zenml_migrate.safe_read import read_regular
 
 _WHY = " reads this file the 0.13.2 way"
+#: the reader a run config in the shape of ``zenml pipeline run -c`` is kept for when none is seen
+UNSEEN_CLI = "`zenml pipeline run PIPELINE.py -c` (no reader found in the project; the file has the keys that command needs)"
 
 
 def legacy_readers(
@@ -31,6 +36,23 @@ def legacy_readers(
     passed over can still call ``with_config``: only those are read here (on the scan's
     machine a ``b"with_config"`` test of every such file cost more than this read, done only
     when a run config has findings). Without ``refs`` (the library, no scan) each file is read."""
+    return _split(_readers(config_paths, jobs, root, refs))[0]
+
+
+def _split(readers: Dict[str, List[str]]):
+    """``(legacy readers, run(config_path=) readers)`` of ``_readers``' answer."""
+    from zenml_migrate.scan.run_config_refs import NEW_READER
+
+    new = f"({NEW_READER})"
+    parts: tuple = ({}, {})
+    for path, entries in readers.items():
+        for entry in entries:
+            parts[entry.endswith(new)].setdefault(path, []).append(entry)
+    return parts
+
+
+def _readers(config_paths: Iterable[str], jobs: Iterable, root: str, refs) -> Dict[str, List[str]]:
+    """Every reader of the configs (``legacy_readers``' and the ``run(config_path=)`` calls)."""
     wanted = {_norm(p): p for p in config_paths}
     if not wanted:
         return {}
@@ -98,16 +120,26 @@ def mark_readers(report, run_config: Optional[FrozenSet[str]] = None) -> Dict[st
 
 def readers_of(findings, paths=(), exclude=(), jobs=None, refs=None, run_config=None) -> Dict[str, List[str]]:
     """The legacy readers of the YAML run configs that have findings, among ``jobs`` (the files
-    a scan discovered, ``refs`` its facts about them), else among the files below ``paths``.
-    ``run_config``: the run-config rules' codes, when known (else each finding's rule is asked)."""
-    configs = {f.path for f in findings if (f.code in run_config if run_config is not None else is_run_config_finding(f))}
+    a scan discovered, ``refs`` its facts about them), else among the files below ``paths``; a
+    config in the shape ``zenml pipeline run -c`` reads that neither a legacy reader nor a
+    ``run(config_path=)`` call is seen reading: ``[UNSEEN_CLI]``. ``run_config``: the run-config
+    rules' codes, when known (else each finding's rule is asked)."""
+    from zenml_migrate.scan.run_config_refs import CLI_SHAPE
+
+    def of_run_config(f) -> bool:
+        return f.code in run_config if run_config is not None else is_run_config_finding(f)
+
+    configs = {f.path for f in findings if of_run_config(f)}
     if not configs:
         return {}
     if jobs is None:
         from zenml_migrate.scan.discovery import discover
 
         jobs = discover(paths, exclude).jobs
-    return legacy_readers(configs, jobs, os.getcwd(), refs)
+    found, new = _split(_readers(configs, jobs, os.getcwd(), refs))
+    shaped = {f.path for f in findings if f.fix and f.arg(CLI_SHAPE) and of_run_config(f)}
+    found.update({path: [UNSEEN_CLI] for path in sorted(shaped) if path not in found and path not in new})
+    return found
 
 
 _READER_AT = re.compile(r"^(?P<path>.+?):(?P<line>\d+) (?P<how>\(.*\))$")

@@ -16,6 +16,7 @@ from zenml_migrate.findings import Finding
 from zenml_migrate.fix.codemod import load_codemod
 from zenml_migrate.fix.result import MAX_ROUNDS, FixOptions, FixResult, will_fix
 from zenml_migrate.fix.todo import KnownTodos, mark_todo_lines, shifted as _shifted, todo_text
+from zenml_migrate.fix.run_config_users import UNSEEN_CLI
 from zenml_migrate.scan.detect import rule_index
 from zenml_migrate.rules import Rule
 from zenml_migrate.rules.base import YamlKey
@@ -153,9 +154,10 @@ def _todo_lines(findings: List[Finding], by_code: Dict[str, Rule], readers: List
         rule = by_code.get(f.code)
         if readers and rule is not None and _run_config_rule(rule):
             more = f" (and {len(readers) - 1} more)" if len(readers) > 1 else ""
+            there = "" if readers[0] == UNSEEN_CLI else " there"
             text = (
                 f"{_KEPT}{readers[0]}{more}{_KEPT_WHY}, which ZenML 0.20 still does with these keys; "
-                "to convert it, run the pipeline with `pipeline.run(config_path=...)` there, then "
+                f"to convert it, run the pipeline with `pipeline.run(config_path=...)`{there}, then "
                 "`migrate code --fix --unsafe-fixes`"
             )
         else:

@@ -276,17 +276,20 @@ def scan_python(job: FileJob, data: bytes, ctx: ScanContext) -> FileResult:
 
 def python_config_refs(detector: Detector, data: bytes) -> tuple:
     """``run_config_refs.config_refs`` of the Python module ``detector`` scanned: its ``with_config``
-    calls, found in the statements the scan parsed (a piecemeal parse parses only the other
-    statements that spell it), unless the scan read another text (a marimo app's cells, a
-    file with a BOM or a coding cookie): then the bytes are parsed as ``config_refs`` reads them."""
-    from zenml_migrate.scan.run_config_refs import PYTHON_CALL, as_text, config_refs, python_refs
+    and ``run(config_path=)`` calls, found in the statements the scan parsed (a piecemeal parse
+    parses only the other statements that spell them), unless the scan read another text (a
+    marimo app's cells, a file with a BOM or a coding cookie): then the bytes are parsed as
+    ``config_refs`` reads them."""
+    from zenml_migrate.scan.run_config_refs import PYTHON_WORDS, as_text, config_refs, python_refs
 
-    if PYTHON_CALL.encode() not in data:
+    words = [w for w in PYTHON_WORDS if w.encode() in data]
+    if not words:
         return ()
     text = as_text(data)
-    body = detector.statements_holding(PYTHON_CALL) if text == detector.text else None
-    if body is None:
+    bodies = [detector.statements_holding(w) for w in words] if text == detector.text else [None]
+    if any(body is None for body in bodies):
         return config_refs("py", data)
+    body = list({id(s): s for b in bodies for s in b}.values())  # one walk of a statement that spells both
     return tuple(python_refs(text, ast.Module(body=body, type_ignores=[])))
 
 

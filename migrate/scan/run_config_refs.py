@@ -1,7 +1,8 @@
-"""Where a file names a YAML run config the 0.13.2 way: a per-file fact of the scan.
+"""Where a file names a YAML run config: a per-file fact of the scan.
 
-``zenml pipeline run FILE.py -c CONFIG`` (a shell script, Makefile, CI workflow, Markdown
-block, notebook ``!`` line) or ``pipeline.with_config("CONFIG")`` in Python: the scan records
+The 0.13.2 way, ``zenml pipeline run FILE.py -c CONFIG`` (a shell script, Makefile, CI workflow,
+Markdown block, notebook ``!`` line) or ``pipeline.with_config("CONFIG")`` in Python, and the
+0.20 way, ``pipeline.run(config_path="CONFIG")`` (``NEW_READER``): the scan records
 ``(line, how, config as written)`` for every file it reads (``FileResult.config_refs``, kept
 in the results cache; a file the prefilter passes over can only hold ``with_config``), and
 ``migrate/fix/run_config_users.py`` decides from these facts which configs keep their 0.13.2
@@ -19,7 +20,18 @@ Ref = Tuple[object, str, str]  # (line, or "cell N:line" in a notebook; how; the
 # what a line must hold to be a candidate (cheap test before the lexer/ast)
 _CLI_WORDS = ("zenml", "pipeline", "run")
 PYTHON_CALL = "with_config"
-_PYTHON_WORD = PYTHON_CALL.encode()
+# ``pipeline.run(config_path="CONFIG")``: how the ref of the 0.20 reader is named (it rejects the 0.13.2 keys)
+CONFIG_PATH = "config_path"
+NEW_READER = "run(config_path=)"
+PYTHON_WORDS = (PYTHON_CALL, CONFIG_PATH)
+# what a run-config finding carries (``Finding.fix_args``) when its document is in the shape
+# ``zenml pipeline run FILE -c CONFIG`` reads (``yaml_scan.cli_reads``): ZenML 0.20 still runs such a
+# file with that command, so its keys stay unless a ``run(config_path=)`` reads it
+CLI_SHAPE = "cli_shape"
+
+
+def _has_python_word(data: bytes) -> bool:
+    return any(w.encode() in data for w in PYTHON_WORDS)
 
 
 def config_refs(kind: str, data: bytes, notebook=None) -> Tuple[Ref, ...]:
@@ -28,11 +40,11 @@ def config_refs(kind: str, data: bytes, notebook=None) -> Tuple[Ref, ...]:
     if kind in ("yaml", "zen_config"):
         return ()
     if kind == "py":
-        if _PYTHON_WORD not in data:
+        if not _has_python_word(data):
             return ()
         return tuple(python_refs(as_text(data)))
-    if _PYTHON_WORD not in data and not (b"pipeline" in data and b"run" in data):
-        return ()  # neither a ``with_config`` call nor a ``zenml pipeline run`` line
+    if not _has_python_word(data) and not (b"pipeline" in data and b"run" in data):
+        return ()  # neither a ``with_config``/``run(config_path=)`` call nor a ``zenml pipeline run`` line
     if kind == "ipynb":
         return tuple(notebook_refs(data if notebook is None else notebook))
     return tuple(command_refs(as_text(data).splitlines()))
@@ -40,8 +52,8 @@ def config_refs(kind: str, data: bytes, notebook=None) -> Tuple[Ref, ...]:
 
 def plain_config_refs(kind: str, data: bytes) -> Tuple[Ref, ...]:
     """``config_refs`` of a file without ``zenml`` (the scan's prefilter passes over it): only a
-    Python file or a notebook calling ``with_config`` can hold one."""
-    return config_refs(kind, data) if kind in ("py", "ipynb") and _PYTHON_WORD in data else ()
+    Python file or a notebook calling ``with_config`` or ``run(config_path=)`` can hold one."""
+    return config_refs(kind, data) if kind in ("py", "ipynb") and _has_python_word(data) else ()
 
 
 def as_text(data: bytes) -> str:
@@ -90,10 +102,11 @@ def _option_value(words: List[str], names) -> Optional[str]:
 
 
 def python_refs(text: str, tree: Optional[ast.Module] = None) -> List[Ref]:
-    """``(line, how, config)`` for ``x.with_config("config.yaml", ...)``. ``tree``: ``text``
-    parsed (every module-level statement that spells ``with_config`` at least: the scan's,
-    ``file_scan.python_config_refs``), else it is parsed here."""
-    if PYTHON_CALL not in text:
+    """``(line, how, config)`` for ``x.with_config("config.yaml", ...)`` and
+    ``x.run(config_path="config.yaml")``. ``tree``: ``text`` parsed (every module-level statement
+    that spells one of ``PYTHON_WORDS`` at least: the scan's, ``file_scan.python_config_refs``),
+    else it is parsed here."""
+    if not any(w in text for w in PYTHON_WORDS):
         return []
     if tree is None:
         try:
@@ -111,6 +124,10 @@ def python_refs(text: str, tree: Optional[ast.Module] = None) -> List[Ref]:
             and isinstance(node.args[0].value, str)
         ):
             out.append((node.lineno, "with_config", node.args[0].value))
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "run":
+            path = next((k.value for k in node.keywords if k.arg == CONFIG_PATH), None)
+            if isinstance(path, ast.Constant) and isinstance(path.value, str):
+                out.append((node.lineno, NEW_READER, path.value))
     return out
 
 

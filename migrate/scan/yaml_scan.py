@@ -16,6 +16,7 @@ from zenml_migrate.findings import NO_FIX_HERE, Diagnostic, FileResult, Finding,
 from zenml_migrate.rules.base import YamlKey, env_matchers
 from zenml_migrate.scan.file_kinds import helm_values
 from zenml_migrate.scan.file_scan import split_lines
+from zenml_migrate.scan.run_config_refs import CLI_SHAPE
 from zenml_migrate.scan.suppress import Suppressions
 
 # keys of one entry under ``steps:``: 0.13.2 (config_keys.StepConfigurationKeys) and 0.20
@@ -52,6 +53,20 @@ def is_run_config(doc) -> bool:
     if any(not isinstance(k, str) or k not in step for e in entries for k in e):
         return False
     return any(legacy_step & set(e) for e in entries)
+
+
+def cli_reads(doc) -> bool:
+    """Whether ``zenml pipeline run FILE -c CONFIG`` of ZenML 0.20.0-0.20.5 runs this document as
+    0.13.2 did (``zenml/pipelines/run_pipeline.py``, unchanged from 0.13.2): exactly ``name`` and
+    ``steps`` at the top (``PipelineConfigurationKeys.key_check``), each step a mapping of
+    ``source``/``parameters``/``materializers`` only (``StepConfigurationKeys.key_check``) with a
+    ``source: {name: ...}`` (read as ``step_config["source"]["name"]``)."""
+    if not _is_mapping(doc) or set(doc) != {"name", "steps"} or not _is_mapping(doc["steps"]) or not doc["steps"]:
+        return False
+    return all(
+        _is_mapping(step) and set(step) <= STEP_KEYS_013 and _is_mapping(step.get("source")) and "name" in step["source"]
+        for step in doc["steps"].values()
+    )
 
 
 @lru_cache(maxsize=None)
@@ -123,6 +138,7 @@ def scan_yaml(job, data: bytes, ctx) -> FileResult:
         recognised = {d for d in documents if RECOGNISED[d](doc)}
         if not recognised:
             continue
+        cli = ((CLI_SHAPE, True),) if "run_config" in recognised and cli_reads(doc) else ()
         for rule, matcher in matchers:
             if matcher.document not in recognised:
                 continue
@@ -134,7 +150,8 @@ def scan_yaml(job, data: bytes, ctx) -> FileResult:
                     continue
                 # what the codemod reads (``Finding.fix_args``): the document and the key's path in it,
                 # and the way of fixing it the rule's check found (a ``Via`` answer)
-                args = ((DOCUMENT, number), (AT, at)) + (((str(reason), reason.value),) if reason else ())
+                args = ((DOCUMENT, number), (AT, at)) + (((str(reason), reason.value),) if reason else ()) + (
+                    cli if matcher.document == "run_config" else ())
                 findings.append(Finding(job.path, span, rule.code, rule.message, rule.fix_value, fix_args=args))
     if document == "run_config" and "zenml" in text:
         findings += _command_findings(job.path, text, docs, ctx)
