@@ -47,6 +47,25 @@ def test_an_escaped_python_c_word_is_reported_at_the_word():
     assert (code, line, column, fix) == ("ZM101", 1, 11, None)
 
 
+def test_the_commands_python_c_code_runs_are_read_too():
+    """review29 R10 nit: a ``zenml`` command the code runs (``subprocess``, ``os.system``), as in a module,
+    at its place in the word; none has a fix (the code is a word of a command line)."""
+    text = (
+        "python3 -c \"import subprocess; subprocess.run(['zenml','profile','set','s'])\"\n"
+        "python3 -c \"import os; os.system('zenml profile set t')\"\n"
+        "python -c 'import subprocess; subprocess.check_call(\"zenml stack register s -m default -a default -o default\", shell=True)'\n"
+        "python3 -c \"import subprocess; subprocess.run(['zenml', 'stack', 'list'])\"\n"  # works on 0.20
+        "python3 -c \"import subprocess; subprocess.run(['pip', 'install', 'zenml==0.13.2'])\"\n"
+    )
+    found = _found(text, "setup.sh")
+    assert [(code, line) for code, line, _, _ in found] == [("ZM950", 1), ("ZM950", 2), ("ZM952", 3), ("ZM970", 5)], found
+    lines = text.splitlines()
+    assert [lines[line - 1][column - 1 :][:8] for _, line, column, _ in found[:3]] == ["zenml','", "zenml pr", "-m defau"]
+    assert all(fix is None for *_, fix in found)
+    fixed = fix_source(text, "setup.sh").text
+    assert fixed.count("in `python -c`; no automatic fix here") == 4 and fix_source(fixed, "setup.sh").text == fixed
+
+
 README = """# Example
 
 Set up the stack:

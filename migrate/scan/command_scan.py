@@ -859,7 +859,8 @@ def python_c_matches(words: List[Word], text: Optional[str], rules) -> List[Matc
     from zenml_migrate.scan.detect import rule_index
     from zenml_migrate.scan.file_scan import FileJob, ScanContext, scan_bytes
 
-    python_rules = tuple(r for r in rules if not any(type(m).__name__ in ("Command", "YamlKey") for m in r.match))
+    # (the CLI rules too: a command the code runs, ``subprocess.run(["zenml", ...])``, ``os.system("zenml ...")``)
+    python_rules = tuple(r for r in rules if not any(type(m).__name__ == "YamlKey" for m in r.match))
     if not python_rules:
         return []
     result = scan_bytes(FileJob("python-c.py", "py", "python_c"), code.value.encode("utf-8"), ScanContext(rule_index(python_rules)))
