@@ -89,6 +89,35 @@ def test_pyproject_task_strings():
     assert 'cmd = "zenml stack register boot -a a1 -o o1"' in out and "doc -m nope" in out
 
 
+PDM_ARGV = """[tool.pdm.scripts]
+up = { cmd = ["zenml", "profile", "create", "ci"] }
+ok = { cmd = ["zenml", "stack", "list"], help = "zenml profile set x" }
+
+[tool.pdm.scripts.stack]
+cmd = [
+    "zenml", "stack", "register", "s3",  # the stack
+    "-m", "default", "-a", "default", "-o", "default",
+]
+
+[tool.rye.scripts]
+prof = { cmd = ["zenml", "profile", "set", "ci"] }
+more = { cmd = ["zenml", "stack", "register", "s4", "-m", "md", "-a", "a", "-o", "o", "\\x"] }
+
+[tool.hatch.envs.default.scripts]
+both = ["zenml stack list", "zenml profile set ci"]
+"""
+
+
+def test_pdm_and_rye_cmd_lists_are_the_words_of_one_command():
+    """review29 R7 nit: PDM's and Rye's ``cmd = [...]`` is a list of words (Hatch's list, commands)."""
+    assert found(PDM_ARGV, "pyproject.toml") == [
+        ("ZM950", 2, 16), ("ZM952", 8, 6), ("ZM950", 12, 18), ("ZM952", 13, 54), ("ZM950", 16, 30)]
+    out = fixed(PDM_ARGV, "pyproject.toml")
+    assert '    "zenml", "stack", "register", "s3",  # the stack\n    "-a", "default", "-o", "default",\n]' in out, out
+    assert '"s4", "-a", "a", "-o", "o", "\\x"' in out, out  # (a word after it is not plain: the known words end there)
+    assert out.count("# TODO(zenml-migrate): ZM950") == 3
+
+
 COMPOSE = """services:
   api:
     command: ["zenml", "stack", "register", "c1", "-m", "md", "-a", "ar", "-o", "or"]

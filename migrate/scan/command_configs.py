@@ -147,14 +147,27 @@ def hatch_install_commands(text: str) -> Iterator[Section]:
                 yield Section(value, offset + m.start() + 1, anchor=offset)
 
 
+# PDM's and Rye's ``cmd = ["zenml", "stack", "list"]``: the words of one command (a list of commands
+# elsewhere: Hatch scripts, poe sequences)
+_ARGV_TABLES = re.compile(r"^tool\.(?:pdm|rye)\.scripts(?:\.|$)")
+_ARGV_CMD = re.compile(r"(?:^|[{,\s])cmd[ \t]*=[ \t]*(?=\[)")
+
+
 def pyproject_tasks(text: str, tables: "re.Pattern" = _TASK_TABLES) -> Iterator[Section]:
     """The string values of task-runner tables (a task is a command line, or ``{cmd = "..."}``,
-    ``{shell = "..."}``, a list of them); help texts and environments are not commands."""
+    ``{shell = "..."}``, a list of them; PDM's and Rye's ``cmd = [...]``: a list of words); help
+    texts and environments are not commands."""
     from zenml_migrate.scan.pins import toml_lines
 
-    inside = -1  # the end of the multi-line string the lines are in
+    inside = -1  # the end of the multi-line string (or word list) the lines are in
     for offset, line, table in toml_lines(text):
         if offset < inside or not tables.match(table) or line.lstrip().startswith("#"):
+            continue
+        argv = _ARGV_CMD.search(line) if "cmd" in line and _ARGV_TABLES.match(table) else None
+        if argv is not None:
+            section, inside = toml_words(text, offset + argv.end())
+            if section is not None:
+                yield Section(section.text, section.start, anchor=offset, words=section.words)
             continue
         multi = _TOML_MULTILINE.match(text, offset)
         if multi is not None:
@@ -187,6 +200,38 @@ def _multiline_body(text: str, opening: "re.Match") -> "Optional[tuple]":
 _TOX_ENV_TABLE = re.compile(r"^(?:tool\.tox\.)?(?:env_run_base|env_pkg_base|env\.[^.]+)$")
 _TOX_COMMANDS_KEY = re.compile(r"[ \t]*(commands(?:_pre|_post)?)[ \t]*=[ \t]*(?=\[)")
 _TOML_ARRAY_TOKEN = re.compile(r"\"((?:[^\"\\\r\n]|\\.)*)\"|'([^'\r\n]*)'|#[^\n]*|[\[\]{},]|[^\s\[\]{},#]+")
+
+
+def toml_words(text: str, at: int) -> "Tuple[Optional[Section], int]":
+    """``(the command, the offset after the array)`` of the TOML array of words that opens at
+    ``at`` (``["zenml", "stack", "list"]``, over lines too): its plain strings are the words, at
+    their places; a word that is no plain string (an escape, a table) ends the known words.
+    No command when no word holds ``zenml``."""
+    from zenml_migrate.scan.command_lines import Word
+
+    depth, words, known = 0, [], True
+    for m in _TOML_ARRAY_TOKEN.finditer(text, at):
+        token = m.group(0)
+        if token.startswith("#") or token == ",":
+            continue
+        if token in ("[", "{"):
+            depth += 1
+            known = known and depth == 1
+            continue
+        if token in ("]", "}"):
+            depth -= 1
+            if depth == 0:
+                if not words or not any("zenml" in w.value for w in words):
+                    return None, m.end()
+                words[-1].more = not known
+                return Section(text[words[0].start : words[-1].end], words[0].start, words=words), m.end()
+            continue
+        if depth == 1 and known and (m.group(1) is not None and "\\" not in m.group(1) or m.group(2) is not None):
+            value = m.group(1) if m.group(1) is not None else m.group(2)
+            words.append(Word(value, m.start() + 1, m.end() - 1))
+        else:
+            known = False
+    return None, len(text)
 
 
 def tox_toml(text: str, pyproject: bool = False) -> Iterator[Section]:
