@@ -92,3 +92,28 @@ def test_block_lists_and_scalars_are_read_once():
     assert _codes(text, ".gitlab-ci.yml") == [(3, "ZM950"), (5, "ZM950")]
     anchored = ".setup: &setup [zenml profile set ci]\na:\n  before_script: *setup\n  script: [echo ok]\n"
     assert _codes(anchored, ".gitlab-ci.yml") == [(1, "ZM950")]
+
+
+WINDOWS_FLOW = """name: win
+on: [push]
+jobs:
+  win:
+    runs-on: windows-latest
+    steps:
+      - {name: iex, run: "Invoke-Expression 'zenml profile set ci'"}
+      - {name: start, run: "Start-Process zenml -ArgumentList 'profile set ci'"}
+      - {name: path, run: '.venv\\\\Scripts\\\\zenml.exe profile set ci'}
+      - {name: bash, shell: bash, run: "Invoke-Expression 'zenml profile set ci'"}
+  linux:
+    runs-on: ubuntu-latest
+    steps: [{run: "Invoke-Expression 'zenml profile set ci'"}, {run: "zenml stack list", shell: pwsh}]
+  own:
+    runs-on: ubuntu-latest
+    steps: [{run: "Start-Process zenml -ArgumentList 'profile set ci'", shell: pwsh}]
+"""
+
+
+def test_a_flow_step_a_windows_shell_runs_is_read_as_that_shell():
+    """surface29: a flow-written GitHub step on a Windows runner (or with ``shell: pwsh|cmd``) was read
+    as POSIX shell; its own ``shell:`` wins over the runner's, as on GitHub."""
+    assert _codes(WINDOWS_FLOW, ".github/workflows/w.yml") == [(7, "ZM950"), (8, "ZM950"), (9, "ZM950"), (16, "ZM950")]

@@ -1500,6 +1500,7 @@ def flow_sections(text: str) -> Optional[List[Section]]:
         return None
     out: List[Section] = []
     read: Set[int] = set()  # (an aliased list is read once)
+    lines: Optional[List[tuple]] = None
     for node in nodes(docs):
         for key, value in node.value if isinstance(node, yaml.MappingNode) else []:
             name = key.value if isinstance(key, yaml.ScalarNode) and isinstance(key.value, str) else None
@@ -1507,11 +1508,32 @@ def flow_sections(text: str) -> Optional[List[Section]]:
                 continue
             if isinstance(value, yaml.ScalarNode) and node.flow_style and name != "args":
                 read.add(id(value))
+                if name in _WINDOWS_KEYS:  # a GitHub step's ``run`` a Windows shell runs (its ``shell``, its job's)
+                    lines = lines if lines is not None else list(offset_lines(text))
+                    shell = _flow_shell(node, name, lines, key.start_mark.line)
+                    if shell is not None:
+                        out.extend(w for sec in _flow_scalar(text, value) for w in ([sec] if sec.words else _windows_sections(sec, shell)))
+                        continue
                 out.extend(_flow_scalar(text, value))
             elif isinstance(value, yaml.SequenceNode) and value.flow_style and name not in _ARGV_KEYS:
                 read.add(id(value))
                 out.extend(s for item in value.value if isinstance(item, yaml.ScalarNode) for s in _flow_scalar(text, item))
     return sorted(out, key=lambda s: s.start)
+
+
+_WINDOWS_KEYS = ("run", "pwsh", "powershell", "ps")
+
+
+def _flow_shell(node, key: str, lines: List[tuple], k: int) -> Optional[str]:
+    """``_windows_shell`` of the command under ``key`` of the flow mapping ``node`` (on line ``k``):
+    the mapping's own ``shell:`` first (``{run: ..., shell: pwsh}``), then its job's and workflow's."""
+    import yaml
+
+    if key == "run":
+        for name, value in node.value:
+            if isinstance(name, yaml.ScalarNode) and name.value == "shell" and isinstance(value, yaml.ScalarNode):
+                return _WINDOWS_SHELLS.get(str(value.value).lower())
+    return _windows_shell(lines, k, key)
 
 
 def _flow_scalar(text: str, node) -> List[Section]:
