@@ -72,6 +72,51 @@ def test_a_shell_variable_set_to_two_old_releases():
     assert _pins(text.replace("0.13.2", "0.20.5"), "install.sh") == []  # which one runs is not known
 
 
+CHAINED = """on: push
+env:
+  PY: "3.9"
+jobs:
+  old:
+    runs-on: ubuntu-latest
+    strategy:
+      matrix:
+        zenml: ["0.13.2"]
+    env:
+      ZENML_VERSION: ${{ matrix.zenml }}
+    steps:
+      - run: pip install zenml==$ZENML_VERSION
+      - run: pip install "zenml==${ZENML_VERSION}"
+  new:
+    runs-on: ubuntu-latest
+    strategy:
+      matrix:
+        zenml: ["0.20.5"]
+    env:
+      ZENML_VERSION: ${{ matrix.zenml }}
+    steps:
+      - run: pip install zenml==$ZENML_VERSION
+  direct:
+    runs-on: ubuntu-latest
+    strategy:
+      matrix: {zenml: ["0.20.0"]}
+    steps:
+      - run: pip install "zenml==${{ matrix.zenml }}"
+"""
+
+
+def test_a_workflow_variable_set_from_the_matrix_and_the_jobs_own_values():
+    """surface29 open item: ``env: ZENML_VERSION: ${{ matrix.zenml }}`` then ``zenml==$ZENML_VERSION`` is
+    followed to the matrix; each job sees its own ``env:`` and ``matrix:`` (a job's values were read for
+    every job of the file)."""
+    found = _pins(CHAINED, ".github/workflows/ci.yml")
+    assert [line for line, _ in found] == [13, 14], found
+    assert "the version is `ZENML_VERSION` (set from `${{ matrix.zenml }}` on line 11), set to `0.13.2` on line 9" in found[0][1]
+    out = fix_source(CHAINED, ".github/workflows/ci.yml").text
+    assert out.count("# TODO(zenml-migrate): ZM970") == 2
+    shell = "V=$OTHER\nOTHER=0.13.2\npip install zenml==$V\n"  # (a shell variable set from another one)
+    assert [line for line, _ in _pins(shell, "install.sh")] == [3]
+
+
 CHART = "apiVersion: v2\nname: job\nversion: 0.1.0\n"
 VALUES = 'zenml:\n  version: "0.13.2"\nimage: ghcr.io/acme/app\nextraPip: "mlflow zenml==0.13.2"\n'
 TEMPLATE = """apiVersion: batch/v1

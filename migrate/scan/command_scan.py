@@ -934,7 +934,7 @@ def install_matches(words: List[Word], matchers, text: Optional[str] = None, rel
             skip = len(EDITABLE) if w.value.startswith(EDITABLE) else 0
             pin = word_pin(w.value[skip:], tool, target)
             if pin is None:
-                held = variable_pin(w.value[skip:], tool, text, target)
+                held = variable_pin(w.value[skip:], tool, text, target, w.start)
                 if held is not None:
                     out.append(_pin_match(rule, w.start, w.end, held[0], Invocation(words, (), [], []), None, held[1]))
                 continue

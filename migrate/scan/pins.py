@@ -983,6 +983,61 @@ def _definitions(text: str, name: str) -> List[Tuple[int, str]]:
     return out or _workflow_definitions(text, name)
 
 
+_JOBS = re.compile(r"^jobs[ \t]*:[ \t]*(?:#.*)?\r?$", re.M)
+
+
+def _job_scope(text: str, at: int) -> str:
+    """A GitHub workflow's ``text`` as the job holding offset ``at`` sees it: the lines of the other
+    jobs blanked (their ``env:`` and ``matrix:`` are theirs), line numbers kept."""
+    jobs = _JOBS.search(text)
+    if jobs is None or at < jobs.end():
+        return text
+    lines = text[jobs.end() :].split("\n")
+    indent = next((len(ln) - len(ln.lstrip(" ")) for ln in lines[1:] if ln.strip() and not ln.lstrip().startswith("#")), 0)
+    if indent == 0:
+        return text
+    out, offset, mine = [], jobs.end(), False
+    for ln in lines:
+        end = offset + len(ln) + 1
+        depth = len(ln) - len(ln.lstrip(" "))
+        if ln.strip() and not ln.lstrip().startswith("#"):
+            if depth < indent:
+                out.append(text[offset:])  # past the jobs: the rest as it is
+                return text[: jobs.end()] + "\n".join(out)
+            if depth == indent:  # a job's key starts it
+                mine = offset <= at < _job_end(text, end, indent)
+        out.append(ln if mine or not ln.strip() or depth < indent else "")
+        offset = end
+    return text[: jobs.end()] + "\n".join(out)
+
+
+def _job_end(text: str, start: int, indent: int) -> int:
+    """The offset where the job whose key line ends at ``start`` ends (the next line at ``indent`` or less)."""
+    m = re.compile(rf"^ {{0,{indent}}}(?=[^ \r\n#])", re.M).search(text, start)
+    return m.start() if m is not None else len(text)
+
+
+def _values(text: str, name: str) -> List[Tuple[int, str]]:
+    """``_definitions`` that set ``name`` to a value, not to another variable (``_alias``)."""
+    return [(line, value) for line, value in _definitions(text, name) if not value.startswith("$")]
+
+
+def _alias(text: str, name: str) -> Optional[Tuple[int, str, str]]:
+    """``(line, reference, its name)`` when the file sets ``name`` to another variable, and only to
+    that one: a workflow's ``env:`` key ``NAME: ${{ matrix.zenml }}``, a shell's ``NAME=$OTHER``."""
+    n = re.escape(name)
+    found = {
+        (m.group("ref"), m.group("braced") or m.group("plain") or m.group("make") or m.group("ci")): text.count("\n", 0, m.start()) + 1
+        for m in re.finditer(
+            rf"^[ \t]*(?:export[ \t]+)?{n}[ \t]*[:=][ \t]*[\"']?{_VARIABLE_VERSION.pattern}[\"']?[ \t]*(?:#.*)?\r?$", text, re.M)
+        if m.group("ipython") is None
+    }
+    if len(found) != 1:
+        return None
+    (ref, other), line = next(iter(found.items()))
+    return (line, ref, other) if other != name else None
+
+
 def _workflow_definitions(text: str, name: str) -> List[Tuple[int, str]]:
     """``(line, value)`` of each version a GitHub workflow gives ``name`` as a ``strategy: matrix:``
     entry (``name: ["0.12.3", "0.13.2"]``, a block list, an ``include:`` item's ``name:``) or as the
@@ -1026,26 +1081,39 @@ def _workflow_definitions(text: str, name: str) -> List[Tuple[int, str]]:
     return sorted(out)
 
 
-def variable_pin(value: str, kind: str, text: Optional[str], target: str) -> Optional[Tuple[Pin, str]]:
+def variable_pin(value: str, kind: str, text: Optional[str], target: str, at: Optional[int] = None) -> Optional[Tuple[Pin, str]]:
     """A requirement word whose version is a variable (``zenml==${ZENML_VERSION}``) the file
     sets to one plain version (``ARG ZENML_VERSION=0.13.2``): ``(pin of the word as written,
     without a fix, why)``; None when the file sets the variable nowhere, to several values, or
-    to a version that allows 0.20."""
+    to a version that allows 0.20. ``at``: the word's offset in ``text`` (in a GitHub workflow,
+    the variables of the other jobs are not this one's)."""
     if text is None or ("$" not in value and "{" not in value):
         return None
+    if at is not None and "jobs:" in text:
+        text = _job_scope(text, at)
     m = _VARIABLE_VERSION.search(value)
     if m is None or m.end() != len(value) and value[m.end():].strip():
         return None
     name = m.group("braced") or m.group("plain") or m.group("make") or m.group("ci") or m.group("ipython")
-    places = _definitions(text, name)
+    ref, places, through = m.group("ref"), _values(text, name), ""
+    for _ in range(3):  # ``env: ZENML_VERSION: ${{ matrix.zenml }}``: the variable it is set from, a few steps
+        if places:
+            break
+        alias = _alias(text, name)
+        if alias is None:
+            return None
+        line, ref, name = alias
+        places = _values(text, name)
+        through += f" (set from `{ref}` on line {line})"
     if not places:
         return None
     # a matrix runs the job with each of its values: one that allows no 0.20 release fails; a variable
     # set in several places: when every value it is set to allows none
     pins = {place: word_pin(value[: m.start()] + place[1], kind, target) for place in places}
     failing = [place for place, pin in pins.items() if pin is not None]
-    if not failing or (len(failing) < len(pins) and "matrix." not in m.group("ref")):
+    if not failing or (len(failing) < len(pins) and "matrix." not in ref):
         return None
     where = ", ".join(f"`{version}` on line {line}" for line, version in failing)
-    why = f"the version is `{name}`, set to {where}: set it there"
+    shown = m.group("braced") or m.group("plain") or m.group("make") or m.group("ci") or m.group("ipython")
+    why = f"the version is `{shown}`{through}, set to {where}: set it there"
     return replace(pins[failing[0]], text=value, replacement=None, why_no_fix=why), why
