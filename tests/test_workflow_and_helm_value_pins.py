@@ -197,3 +197,28 @@ def test_a_helm_default_when_the_values_do_not_set_it(tmp_path):
     (chart / "values.yaml").unlink()
     [(_, message)] = _pins(template, path)
     assert "not set in the chart's values: its default `0.13.2` on line 14" in message
+
+
+def test_helm_function_forms_and_a_template_that_loads_as_it_is(tmp_path):
+    """surface29 open items: ``default "x" .Values.a`` (the function form), ``required``, ``quote``/``tpl``
+    as functions; and a template whose actions are all inside scalars (it loads as YAML without masking:
+    its values were never read)."""
+    chart = _chart(tmp_path, values='zenml:\n  version: "0.13.2"\nimage:\n  tag: "0.20.5"\n')
+    lines = [
+        'pip install "zenml=={{ default "0.13.1" .Values.zenml.version }}"',
+        'pip install "zenml=={{ required "set zenml.version" .Values.zenml.version }}"',
+        "pip install zenml=={{ quote .Values.zenml.version }}",
+        'pip install "zenml=={{ default "0.13.2" .Values.missing.key }}"',
+        'pip install "zenml=={{ default "0.13.2" .Values.image.tag }}"',  # set: 0.20.5
+        'pip install "zenml=={{ tpl .Values.zenml.version . }}"',
+        'pip install "zenml=={{ .Values.zenml.version | required "x" | quote }}"',
+        'pip install "zenml=={{ printf "%s" .Values.zenml.version }}"',  # (another function: not resolved)
+    ]
+    template = TEMPLATE.replace("{{ .Release.Name }}-train", "train").replace(
+        '              pip install "zenml=={{ .Values.zenml.version }}" &&\n',
+        "".join(f"              {line} &&\n" for line in lines))
+    path = str(chart / "templates" / "job.yaml")
+    found = _pins(template, path)
+    assert [line for line, _ in found] == [14, 15, 16, 17, 19, 20], found
+    assert "its default `0.13.2` on line 17" in found[3][1] and "set to `0.13.2` on line 2 of values.yaml" in found[0][1]
+    assert _pins(TEMPLATE.replace("{{ .Release.Name }}-train", "train"), path)  # the plain form, loaded as it is

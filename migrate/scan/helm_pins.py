@@ -11,12 +11,50 @@ from typing import Callable, Dict, List, Optional, Tuple
 
 from zenml_migrate.findings import Finding, Span
 
-# ``{{ .Values.a.b }}``, ``{{- $.Values.a.b | quote -}}``, ``{{ .Values.a.b | default "0.13.2" }}``
-_VALUES_ACTION = re.compile(
-    r"\{\{-?[ \t]*\$?\.Values\.(?P<path>[\w-]+(?:\.[\w-]+)*)[ \t]*"
-    r"(?:\|[ \t]*default[ \t]+(?:\"(?P<dq>[^\"\\\n]*)\"|'(?P<sq>[^'\n]*)'|(?P<bare>[\w.-]+))[ \t]*)?"
-    r"(?P<quote>\|[ \t]*quote[ \t]*)?-?\}\}"
-)
+# a template action (``{{ ... }}``, ``{{- ... -}}``) and, in it, a quoted string or another word
+_ACTION = re.compile(r"\{\{-?(?P<body>(?:[^}\"']|\"[^\"\\\n]*\"|'[^'\n]*')*?)-?\}\}")
+_TOKEN = re.compile(r"\"(?P<dq>[^\"\\\n]*)\"|'(?P<sq>[^'\n]*)'|(?P<word>[^\s\"']+)")
+_VALUES_PATH = re.compile(r"^\$?\.Values\.(?P<path>[\w-]+(?:\.[\w-]+)*)$")
+# functions of one value that give it as it is (``tpl`` of a value without an action in it too)
+_SAME = ("toString", "trim", "tpl", "toYaml")
+
+
+def values_action(body: str) -> Optional[Tuple[str, Optional[str], bool]]:
+    """``(values path, default, quoted)`` of a template action that writes one ``.Values`` value:
+    ``.Values.a.b``, ``default "0.13.2" .Values.a.b`` or ``.Values.a.b | default "0.13.2"``,
+    ``required "msg" .Values.a.b`` (or piped), ``quote``/``squote`` (a function or a pipe),
+    ``toString``/``trim``/``tpl``; None for any other action."""
+    path, default, quoted = None, None, False
+    for k, command in enumerate(body.split("|")):
+        tokens = [(m.group("word"), m.group("dq") if m.group("dq") is not None else m.group("sq")) for m in _TOKEN.finditer(command)]
+        if not tokens:
+            return None
+        name, args = tokens[0][0], tokens[1:]
+        if name is not None and _VALUES_PATH.match(name) and k == 0 and not args:
+            path = _VALUES_PATH.match(name).group("path")
+            continue
+        if name is None:
+            return None
+        # the value: piped in (``| default "x"``), or the function's argument (``default "x" .Values.a``:
+        # the last one; ``tpl .Values.a .``: the first)
+        if k == 0:
+            at = 0 if name == "tpl" else -1
+            values = _VALUES_PATH.match(args[at][0] or "") if args else None
+            if values is None:
+                return None
+            path = values.group("path")
+            args = args[1:] if name == "tpl" else args[:-1]
+        if name == "default" and len(args) == 1 and (args[0][1] is not None or re.match(r"[\w][\w.-]*$", args[0][0])):
+            default = args[0][1] if args[0][1] is not None else args[0][0]
+        elif name == "required" and len(args) == 1 and args[0][1] is not None:
+            pass
+        elif name in ("quote", "squote") and not args:
+            quoted = True
+        elif name in _SAME and (not args or name == "tpl" and [a[0] for a in args] in (["."], ["$"])):
+            pass
+        else:
+            return None
+    return (path, default, quoted) if path else None
 
 
 def values_pins(path: str, template: str, ctx, command_findings: Callable[[str], List[Finding]]) -> List[Finding]:
@@ -35,17 +73,20 @@ def values_pins(path: str, template: str, ctx, command_findings: Callable[[str],
         values = _scalars(values_path) if values_path else {}
         name = os.path.basename(values_path) if values_path else "the chart's values"
         subs = []  # (start, end in the template, the value written there, where it is set)
-        for m in _VALUES_ACTION.finditer(template):
-            default = next((g for g in m.group("dq", "sq", "bare") if g is not None), None)
-            if m.group("path") in values:
-                value, line = values[m.group("path")]
-                where = f"`.Values.{m.group('path')}`, set to `{value}` on line {line} of {name}"
+        for m in _ACTION.finditer(template):
+            action = values_action(m.group("body"))
+            if action is None:
+                continue
+            key, default, quoted = action
+            if key in values:
+                value, line = values[key]
+                where = f"`.Values.{key}`, set to `{value}` on line {line} of {name}"
             elif default:  # (Helm's ``default`` also replaces an empty value)
                 value = default
-                where = f"`.Values.{m.group('path')}`, not set in {name}: its default `{value}` on line {template.count(chr(10), 0, m.start()) + 1}"
+                where = f"`.Values.{key}`, not set in {name}: its default `{value}` on line {template.count(chr(10), 0, m.start()) + 1}"
             else:
                 continue
-            subs.append((m.start(), m.end(), f'"{value}"' if m.group("quote") else value, where))
+            subs.append((m.start(), m.end(), f'"{value}"' if quoted else value, where))
         if not subs:
             continue
         resolved, starts = _substituted(template, subs)

@@ -155,6 +155,8 @@ def scan_yaml(job, data: bytes, ctx) -> FileResult:
                 findings.append(Finding(job.path, span, rule.code, rule.message, rule.fix_value, fix_args=args))
     if document == "run_config" and "zenml" in text:
         findings += _command_findings(job.path, text, docs, ctx)
+        if template is None and ".Values." in text and template_masked(job.path, text) is not None:
+            template = text  # a Helm template that loads as it is (its actions in scalars only)
         if template is not None:  # a Helm template: a version its install commands take from the chart's values
             from zenml_migrate.scan.helm_pins import values_pins
 
