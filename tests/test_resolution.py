@@ -812,6 +812,45 @@ def test_cache_decorators_keep_the_return_type_and_a_contextmanager_gives_what_i
     assert got == [("ZM401", 21), ("ZM310", 21), ("ZM310", 23), ("ZM402", 23)]
 
 
+def test_streamlit_and_cachetools_caches_keep_the_return_of_the_function_they_memoize():
+    """A dashboard's ``@st.cache(allow_output_mutation=True) def get_repo(): return Repository()``
+    (also ``st.cache_resource``, ``st.experimental_singleton``, ``from streamlit import cache``,
+    ``cachetools.cached(...)``, ``cachetools.func.ttl_cache``) returns what the function returns:
+    ``get_repo().get_pipeline(...)`` is the 0.13 client's; a decorator of the user's or an attribute
+    of a module of the user's named like them still hides it."""
+    code = (
+        "import streamlit as st\n"
+        "import cachetools\n"
+        "from cachetools.func import ttl_cache\n"
+        "from streamlit import cache\n"
+        "from zenml.repository import Repository\n"
+        "import mylib\n"
+        "@st.cache(allow_output_mutation=True)\n"
+        "def a():\n"
+        "    return Repository()\n"
+        "@st.cache_resource\n"
+        "def b():\n"
+        "    return Repository()\n"
+        "@cache\n"
+        "def c():\n"
+        "    return Repository()\n"
+        "@cachetools.cached(cache={})\n"
+        "def d():\n"
+        "    return Repository()\n"
+        "@ttl_cache(ttl=60)\n"
+        "def e():\n"
+        "    return Repository()\n"
+        "@mylib.cache\n"
+        "def f():\n"
+        "    return Repository()\n"
+        "def page():\n"
+        "    print(a().get_pipelines(), b().get_pipelines(), c().get_pipelines())\n"
+        "    print(d().get_pipelines(), e().get_pipelines())\n"
+        "    print(f().get_pipelines())\n"
+    )
+    assert _code_lines(code, "ZM302") == [("ZM302", 26)] * 3 + [("ZM302", 27)] * 2
+
+
 def _code_lines(code, *codes):
     """``(code, line)`` of the findings of ``codes`` that ``scan_source`` gives for ``code``."""
     return [(f.code, f.span.line) for f in scan_source(code) if f.code in codes]

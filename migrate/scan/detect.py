@@ -731,7 +731,7 @@ class Detector(ast.NodeVisitor):
     def _bind_import(self, scope: Scope, alias: ast.alias, fallback: bool) -> None:
         name = alias.name
         if name in ("functools", "importlib", "contextlib", "operator", "typing", "abc", "dataclasses", "pytest", "asyncio", "json",
-                    "itertools"):
+                    "itertools") or name in _CACHING_MODULES:
             self.stdlib_names[alias.asname or name] = name
         elif name in ("unittest.mock", "mock") and (alias.asname or name == "mock"):  # ``mock``: the backport
             self.stdlib_names[alias.asname or name] = "unittest.mock"
@@ -2134,7 +2134,7 @@ class Detector(ast.NodeVisitor):
             return known if known and "." in known and self.lookup(dec.id) is None else None
         if isinstance(dec, ast.Attribute) and isinstance(dec.value, ast.Name):
             module = self.stdlib_names.get(dec.value.id)
-            if module in ("functools", "contextlib") and self.lookup(dec.value.id) is None:
+            if (module in ("functools", "contextlib") or module in _CACHING_MODULES) and self.lookup(dec.value.id) is None:
                 return f"{module}.{dec.attr}"
         return None
 
@@ -4295,8 +4295,16 @@ def _fromlist(call: ast.Call) -> Optional[List[ast.Constant]]:
     return None
 
 
-#: decorators of the standard library whose function returns what the decorated one returns
-_KEEPS_RETURN = frozenset({("functools", "lru_cache"), ("functools", "cache")})
+#: decorators whose function returns what the decorated one returns: the standard library's caches
+#: and the memoizing ones of Streamlit (``@st.cache(allow_output_mutation=True) def repo(): return
+#: Repository()`` in a dashboard) and cachetools
+_KEEPS_RETURN = frozenset({
+    ("functools", "lru_cache"), ("functools", "cache"),
+    ("streamlit", "cache"), ("streamlit", "cache_data"), ("streamlit", "cache_resource"),
+    ("streamlit", "experimental_memo"), ("streamlit", "experimental_singleton"), ("streamlit", "memo"), ("streamlit", "singleton"),
+    ("cachetools", "cached"), ("cachetools.func", "lru_cache"), ("cachetools.func", "ttl_cache"), ("cachetools.func", "lfu_cache"),
+})
+_CACHING_MODULES = frozenset({"streamlit", "cachetools"})
 _KEEPS_RETURN_PATHS = frozenset(f"{m}.{n}" for m, n in _KEEPS_RETURN)
 _CONTEXT_MANAGERS = frozenset({("contextlib", "contextmanager"), ("contextlib", "asynccontextmanager")})
 # other standard-library names ``Detector.is_stdlib`` tells: ``typing.cast`` (a typed value), the
