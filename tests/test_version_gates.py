@@ -61,6 +61,41 @@ def test_the_legacy_branch_of_a_gate_is_no_finding_and_stays(tmp_path, monkeypat
     _unchanged_by_fix(DIST_GATE)
 
 
+ALIASED_VERSION = """
+    from packaging.version import Version
+    from zenml import __version__ as zenml_version
+
+    LEGACY = Version(zenml_version) < Version("0.20.0")
+
+    if LEGACY:
+        from zenml.steps import BaseStepConfig as Params
+    else:
+        from zenml.steps import BaseParameters as Params
+
+
+    class TrainParams(Params):
+        lr: float = 0.1
+
+
+    def last_run(name):
+        if LEGACY:
+            from zenml.repository import Repository
+
+            return Repository().get_pipeline(name).runs[-1]
+        from zenml.post_execution import get_pipeline
+
+        return get_pipeline(name).runs[-1]
+    """
+
+
+def test_a_gate_on_zenml_version_imported_under_another_name_is_a_gate(tmp_path, monkeypatch):
+    """``from zenml import __version__ as zenml_version`` then ``Version(zenml_version) < ...``:
+    the same gate as ``zenml.__version__`` (heldout121 repros/r2_aliased_version_gate)."""
+    _write(tmp_path, {"compat.py": ALIASED_VERSION})
+    assert _scan(tmp_path, monkeypatch) == []
+    _unchanged_by_fix(ALIASED_VERSION)
+
+
 EARLY_RETURN = """
     import pkg_resources
 

@@ -26,7 +26,7 @@ releases (``zenml_index``).
 import ast
 import operator
 import re
-from typing import Callable, Dict, List, Optional, Tuple
+from typing import Callable, Dict, List, Optional, Set, Tuple
 
 from zenml_migrate.scan.zenml_index import V0200, V0205, exists_020, in_zenml, zenml013
 from zenml_migrate.scan.zenml_signatures import member_on_releases
@@ -141,6 +141,7 @@ class Gates:
         self._imports: Optional[Dict[str, str]] = None
         self._truths: Dict[int, Optional[Tuple[bool, ...]]] = {}
         self._rebound: Dict[str, bool] = {}
+        self._aliases: Optional[Set[str]] = None
 
     def dead_branch(self, node) -> Optional[str]:
         """``"body"`` or ``"orelse"``: the branch of an ``if`` (a statement, or ``A if T else B``)
@@ -195,12 +196,21 @@ class Gates:
             if isinstance(node, ast.Constant) and node.value == "zenml":
                 return True
             if isinstance(node, ast.Name):
-                if node.id == "__version__":
+                if node.id == "__version__" or node.id in self._version_aliases():  # also ``as zenml_version``
                     return True
                 value = self._name_value(node)
                 if isinstance(value, tuple) or isinstance(value, ast.expr) and depth < 4 and self._may_gate(value, depth + 1):
                     return True
         return False
+
+    def _version_aliases(self) -> Set[str]:
+        """Local names of ``from zenml import __version__ as zenml_version`` (read from the syntax:
+        resolving names here would settle them before the walk narrows them)."""
+        if self._aliases is None:
+            tree = self._tree()
+            self._aliases = {a.asname for n in (tree.body if tree is not None else ()) if isinstance(n, ast.ImportFrom)
+                             and n.module == "zenml" and not n.level for a in n.names if a.name == "__version__" and a.asname}
+        return self._aliases
 
     def _probe(self, call: ast.Call) -> Optional[Tuple[bool, ...]]:
         """``hasattr(M, "name")`` on a zenml module ``M`` that both 0.20 releases have (the builtin,
