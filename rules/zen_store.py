@@ -1,4 +1,5 @@
 """ZM415: the zen store's user-management ``create_*`` methods take a model in ZenML 0.20.
+ZM419: the zen store's ``get_stack`` takes a stack UUID in ZenML 0.20 (0.13.2: a name).
 
 0.13.2's ``BaseZenStore.create_user(user_name: str)``, ``create_team(team_name: str)``,
 ``create_role(role_name: str)`` and ``create_project(project_name: str, description=None)`` took
@@ -69,18 +70,28 @@ def _repository_store(detector, receiver: ast.AST, resolve, depth: int = 0) -> b
     return False
 
 
-def _given_a_name(call: ast.Call, resolve) -> List[ast.AST]:
-    if len(call.args) != 1 or call.keywords or isinstance(call.args[0], ast.Starred):
-        return []  # other arities and keywords (``team_name=``) are the signature net's (ZM003)
-    detector = getattr(resolve, "__self__", None)  # the scan's Detector (resolve is its method)
-    arg = call.args[0]
-    if _is_text(arg) or _annotated_str(detector, arg):
-        return [call.func]
-    if isinstance(call.func, ast.Attribute) and _repository_store(detector, call.func.value, resolve):
-        return [call.func]
-    # the re-scan after --fix renamed Repository: the call is still under this rule's TODO line
-    marked = detector is not None and hasattr(detector, "marked_for") and detector.marked_for(call, CODE)
-    return [call.func] if marked else []
+def _given_a_name_for(code: str):
+    """The ``when`` of a store method that took a name on 0.13.2 and takes something else on
+    0.20 (its one positional argument): a string, a ``str`` parameter, or any argument of the
+    0.13.2 spelling ``Repository().zen_store``."""
+
+    def given_a_name(call: ast.Call, resolve) -> List[ast.AST]:
+        if len(call.args) != 1 or call.keywords or isinstance(call.args[0], ast.Starred):
+            return []  # other arities and keywords (``team_name=``) are the signature net's (ZM003)
+        detector = getattr(resolve, "__self__", None)  # the scan's Detector (resolve is its method)
+        arg = call.args[0]
+        if _is_text(arg) or _annotated_str(detector, arg):
+            return [call.func]
+        if isinstance(call.func, ast.Attribute) and _repository_store(detector, call.func.value, resolve):
+            return [call.func]
+        # the re-scan after --fix renamed Repository: the call is still under this rule's TODO line
+        marked = detector is not None and hasattr(detector, "marked_for") and detector.marked_for(call, code)
+        return [call.func] if marked else []
+
+    return given_a_name
+
+
+_given_a_name = _given_a_name_for(CODE)
 
 
 def _one_positional(call: ast.Call) -> bool:
@@ -157,5 +168,64 @@ ZM415 = Rule(
         ),
         Good("from zenml.client import Client\n\n\ndef add(model):\n    Client().zen_store.create_user(model)\n"),
         Good("class Store:\n    def create_team(self, name): ...\n\nStore().create_team('x')\n"),
+    ),
+)
+
+
+ZM419 = Rule(
+    code="ZM419",
+    name="zen-store-get-stack-takes-an-id",
+    message="The zen store's `get_stack` takes the stack's UUID in ZenML 0.20, not its name",
+    why=(
+        "0.13.2's `Repository().zen_store.get_stack(name)` looked a stack up by name. 0.20.0 and 0.20.5's "
+        "`zen_store.get_stack(stack_id)` takes a UUID: a name passes the signature and fails inside the store "
+        "(`StatementError: badly formed hexadecimal UUID string` on the local store)."
+    ),
+    instead=(
+        "Look the stack up by name in the client's stacks: `next(s for s in Client().stacks if s.name == \"default\")` "
+        "(a `StackModel`, on 0.20.0 and 0.20.5; `zen_store.get_stack(model.id)` takes its `id`)."
+    ),
+    fix=Fix.NONE,
+    fix_note="No automatic fix: 0.20 gives a `StackModel`, not the 0.13.2 `StackWrapper`; what the code reads from it changes.",
+    todo="in ZenML 0.20 zen_store.get_stack takes the stack UUID; find the StackModel by name in Client().stacks",
+    match=(CallCheck(f"{STORE}.get_stack", _given_a_name_for("ZM419"), pre=_one_positional),),
+    bad=(
+        Bad(
+            snippet(
+                """
+                from zenml.repository import Repository
+
+
+                def default_stack():
+                    store = Repository().zen_store
+                    return store.get_stack("default")
+                """
+            ),
+            count=1,
+        ),
+        Bad(
+            snippet(
+                """
+                from zenml.client import Client
+
+
+                def components(stack_name: str):
+                    return Client().zen_store.get_stack(stack_name).components
+                """
+            ),
+            count=1,
+        ),
+    ),
+    good=(
+        Good(
+            snippet(
+                """
+                from zenml.client import Client
+
+                model = next(s for s in Client().stacks if s.name == "default")
+                Client().zen_store.get_stack(model.id)
+                """
+            )
+        ),
     ),
 )

@@ -108,3 +108,35 @@ def test_the_name_fails_on_0_20_and_the_model_works(version, tmp_path):
     else:
         assert {m: out[f"{m} name"] for m in methods} == {m: "AttributeError" for m in methods}
         assert {m: out[f"{m} model"] for m in methods} == {m: f"mprobe{i}" for i, m in enumerate(methods)}
+
+
+STACKS = c(
+    """
+    from zenml.repository import Repository
+
+
+    def default_stack():
+        store = Repository().zen_store
+        return store.get_stack("default")
+
+
+    def stack_of(name: str):
+        return Repository().zen_store.get_stack(name).components
+
+
+    def by_model(model):
+        from zenml.client import Client
+
+        return Client().zen_store.get_stack(model.id)
+    """
+)
+
+
+def test_a_name_given_to_the_store_get_stack_is_reported_and_stays_after_fix():
+    """ZM419: 0.13.2's ``zen_store.get_stack(name)``; 0.20.0/0.20.5 take the stack's UUID (a name
+    fails inside the store: StatementError, badly formed hexadecimal UUID string; heldout120
+    repros/r6_zen_store_get_stack_by_name). A model's ``id`` on the 0.20 client is not reported."""
+    assert _lines(STACKS, "ZM419") == [6, 10]
+    fixed = fix_source(STACKS)
+    assert sum("TODO(zenml-migrate): ZM419" in line for line in fixed.text.splitlines()) == 2
+    assert len(_lines(fixed.text, "ZM419")) == 2, fixed.text
