@@ -1587,11 +1587,17 @@ class Detector(ast.NodeVisitor):
 
     def _container_method(self, node: ast.Call, scope: Optional[Scope]) -> Optional[str]:
         """``mapping.values()`` (its values as items) and ``mapping.get(key)`` (a value) of a
-        user-annotated mapping (``_container``)."""
+        user-annotated mapping (``_container``); ``cache.setdefault(key, Repository())`` of a
+        mapping that is no zenml value: the default it stores (``dict.setdefault``)."""
         func = node.func
-        if not isinstance(func, ast.Attribute) or func.attr not in ("values", "get") or node.keywords:
+        if not isinstance(func, ast.Attribute) or func.attr not in ("values", "get", "setdefault") or node.keywords:
             return None
         base = self.resolve(func.value, scope)
+        if func.attr == "setdefault":
+            if len(node.args) != 2 or any(isinstance(a, ast.Starred) for a in node.args) or (base or "").startswith("zenml"):
+                return None
+            stored = self.resolve(node.args[1], scope)
+            return stored if stored is not None and stored.startswith("zenml") else None
         if func.attr == "get" and _mapping_value(base) is not None and node.args and not isinstance(node.args[0], ast.Starred) and (
             len(node.args) == 1 or len(node.args) == 2 and isinstance(node.args[1], ast.Constant) and node.args[1].value is None
         ):  # ``stack.components.get(StackComponentType.ORCHESTRATOR)`` of a zenml mapping: one of its values

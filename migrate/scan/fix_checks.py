@@ -260,10 +260,21 @@ def attribute_write(node: ast.AST, site) -> Optional[str]:
 
 
 # ------------------------------------------------------------------ post-execution
+#: methods whose call on the receiver also changes a container (``cache.setdefault("repo", Repository())``)
+_STORING = frozenset({"setdefault", "pop"})
+
+
 def post_execution_call(node: ast.AST, site) -> Optional[str]:
     call = site.parent(node)
     if site.arg("template") is not None and isinstance(call, ast.Call) and call.func is node and (call.args or call.keywords):
         return "the call has arguments"
+    receiver = node.value if isinstance(node, ast.Attribute) else None
+    storing = receiver is not None and next((n.func.attr for n in ast.walk(receiver) if isinstance(n, ast.Call)
+                                             and isinstance(n.func, ast.Attribute) and n.func.attr in _STORING), None)
+    if site.arg("to") and storing:
+        # the function takes the receiver's place: the value it stores would be stored no more (the
+        # reason names no text --fix rewrites, so the TODO it writes stays the same on a 2nd run)
+        return f"the receiver's `.{storing}(...)` changes a container: call the function beside it"
     return None
 
 
