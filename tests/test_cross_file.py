@@ -716,3 +716,36 @@ def test_an_item_of_a_display_another_module_binds_is_typed_when_all_items_agree
     })
     found = [(f[1], f[-1]) for f in _scan(tmp_path, monkeypatch) if f[0] == "cli.py"]
     assert found == [(8, "ZM214"), (9, "ZM214"), (9, "ZM214")], found
+
+
+def test_a_function_returning_a_display_whose_items_agree_gives_a_list_of_that_value(tmp_path, monkeypatch):
+    """``def make_steps(): return [loader(), Trainer()]`` (a ``@step`` function's and a ``BaseStep``
+    subclass's instances): ``make_steps()[1].INPUT_SPEC`` and ``for s in make_steps()`` read step
+    instances, in the module and in one importing it (heldout119 repros/r5 use.py:10); a display
+    with an item of another kind, or a function returning displays of two kinds, gives nothing."""
+    _write(tmp_path, {
+        "steps_mod.py": (
+            "from zenml.repository import Repository\n"
+            "from zenml.steps import BaseStep, step\n\n\n"
+            "@step\n"
+            "def loader() -> int:\n"
+            "    return 1\n\n\n"
+            "class Trainer(BaseStep):\n"
+            "    def entrypoint(self, x: int) -> int:\n"
+            "        return x\n\n\n"
+            "def make_steps():\n"
+            "    return [loader(), Trainer()]\n\n\n"
+            "def mixed():\n"
+            "    return [loader(), Repository()]\n\n\n"
+            "def local():\n"
+            "    return make_steps()[0].PARAM_SPEC\n"
+        ),
+        "use.py": (
+            "from steps_mod import make_steps, mixed\n\n\n"
+            "def h3():\n"
+            "    print(make_steps()[1].INPUT_SPEC, [s.OUTPUT_SPEC for s in make_steps()])\n"
+            "    print(mixed()[0].INPUT_SPEC)\n"
+        ),
+    })
+    found = [(f[0], f[1], f[-1]) for f in _scan(tmp_path, monkeypatch) if f[-1] == "ZM214"]
+    assert found == [("steps_mod.py", 24, "ZM214"), ("use.py", 5, "ZM214"), ("use.py", 5, "ZM214")], found

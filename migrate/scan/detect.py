@@ -2272,11 +2272,20 @@ class Detector(ast.NodeVisitor):
             elif arg.arg not in fixtures:  # a method's instance parameter reads what the class assigns (``return self.repo``)
                 scope.bind(arg.arg, LazyNode("self", owner, where) if i == 0 and owner is not None else None)
         self.collect(func.body, scope)
-        found = {_items(self.resolve(value.value, scope)) if isinstance(value, ast.YieldFrom) else self.resolve(value, scope)
+        found = {_items(self.resolve(value.value, scope)) if isinstance(value, ast.YieldFrom) else self._display_or_value(value, scope)
                  for value in values}
         found.discard(None)
         self._returned[key] = found.pop() if len(found) == 1 else None
         return self._returned[key]
+
+    def _display_or_value(self, node: ast.expr, scope: Scope) -> Optional[str]:
+        """What a ``return`` gives: a list/set display (``return [loader(), Trainer()]``) whose items
+        agree is a container of that value (``make_steps()[1]``, ``for s in make_steps()``, also
+        through another module's ``RETURNS_MARK`` fact); anything else resolves as it is."""
+        if isinstance(node, (ast.List, ast.Set)):
+            value = _common_value([None if isinstance(e, ast.Starred) else self.resolve(e, scope) for e in node.elts])
+            return ITEMS + value if value is not None else None
+        return self.resolve(node, scope)
 
     def _builtin_over_items(self, node: ast.Call, scope: Optional[Scope]) -> Optional[str]:
         """``sorted(view.runs, key=...)`` / ``reversed(...)`` / ``list(...)``: the same items;
