@@ -676,6 +676,19 @@ def test_a_name_of_the_files_own_package_imported_relatively_is_resolved(tmp_pat
     assert {p for p, c in found if c == "ZM402"} == {"kit/a.py", "kit/a2.py", "kit/w.py", "kit/star_rel.py", "kit/sub/s.py"}, found
 
 
+#: a ``@step`` function and a ``BaseStep`` subclass (their instances: ``BaseStep~@+()``, ``BaseStep+()``)
+TWO_STEP_KINDS = (
+    "from zenml.repository import Repository\n"
+    "from zenml.steps import BaseStep, step\n\n\n"
+    "@step\n"
+    "def loader() -> int:\n"
+    "    return 1\n\n\n"
+    "class Trainer(BaseStep):\n"
+    "    def entrypoint(self, x: int) -> int:\n"
+    "        return x\n\n\n"
+)
+
+
 def test_an_item_of_a_display_another_module_binds_is_typed_when_all_items_agree(tmp_path, monkeypatch):
     """``from registry import PIPELINES`` then ``PIPELINES[kind](...)`` where ``PIPELINES = {"a": a,
     "b": b}`` holds two ``@pipeline`` classes (heldout120 pipeline_registry/cli.py:17, repros/r5):
@@ -686,14 +699,7 @@ def test_an_item_of_a_display_another_module_binds_is_typed_when_all_items_agree
     _write(tmp_path, {
         "registry.py": (
             "from zenml.pipelines import pipeline\n"
-            "from zenml.repository import Repository\n"
-            "from zenml.steps import BaseStep, step\n\n\n"
-            "@step\n"
-            "def loader() -> int:\n"
-            "    return 1\n\n\n"
-            "class Trainer(BaseStep):\n"
-            "    def entrypoint(self, x: int) -> int:\n"
-            "        return x\n\n\n"
+            + TWO_STEP_KINDS +
             "@pipeline\n"
             "def a(s):\n"
             "    s()\n\n\n"
@@ -725,14 +731,7 @@ def test_a_function_returning_a_display_whose_items_agree_gives_a_list_of_that_v
     with an item of another kind, or a function returning displays of two kinds, gives nothing."""
     _write(tmp_path, {
         "steps_mod.py": (
-            "from zenml.repository import Repository\n"
-            "from zenml.steps import BaseStep, step\n\n\n"
-            "@step\n"
-            "def loader() -> int:\n"
-            "    return 1\n\n\n"
-            "class Trainer(BaseStep):\n"
-            "    def entrypoint(self, x: int) -> int:\n"
-            "        return x\n\n\n"
+            TWO_STEP_KINDS +
             "def make_steps():\n"
             "    return [loader(), Trainer()]\n\n\n"
             "def mixed():\n"
