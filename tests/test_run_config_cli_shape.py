@@ -46,7 +46,7 @@ PIPELINE = textwrap.dedent(
 
 
     @step
-    def loader(config: LoaderConfig) -> Output(n=int):
+    def loader(config: LoaderConfig) -> Output(count=int):  # (0.20: an output named like a parameter fails)
         return config.n
 
 
