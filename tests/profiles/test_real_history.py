@@ -21,11 +21,10 @@ import pytest
 from typer.testing import CliRunner
 
 from tests import realzenml
-from tests.profiles.test_real_020 import WAIT_S, copy_config, free_port, per_version, plan_for, wait_health
+from tests.profiles.test_real_020 import copy_config, on_a_live_server, per_version, plan_for
 from zenml_migrate.cli import app
 from zenml_migrate.profiles.model import Action
 from zenml_migrate.profiles.readers import read_legacy
-from zenml_migrate.profiles.targets import TargetError
 from zenml_migrate.profiles.targets.bundle import BundleTarget
 from zenml_migrate.profiles.targets.rest import RestTarget
 from zenml_migrate.profiles.targets.store import StoreTarget
@@ -114,14 +113,6 @@ def history_store_run(fresh_store, migrated_code, tmp_path_factory):
     return per_version(run)
 
 
-#: what the real 0.20.x server answers when its every-10-s MLMD sync (a thread of its own) and a
-#: request handler use its one MLMD connection at once; seen in clean-clone CI under load, after
-#: which that server kept failing every read of a step's status (20 s of retried GETs did not help).
-#: Seen on a write too (CI of b226f46: POST of an orchestrator answered 500 on 0.20.5; the
-#: migration rolled back and said "nothing written", the TargetError the retry now also takes)
-SERVER_RACE = ("Transaction already open", "Internal Server Error")
-
-
 @pytest.fixture(scope="session")
 def history_rest_run(servers, migrated_code, tmp_path_factory):
     def attempt(version, url, cfg, tag):
@@ -130,21 +121,7 @@ def history_rest_run(servers, migrated_code, tmp_path_factory):
         return plan, result, again, check(version, cfg, migrated_code, "legacy_default")
 
     def run(version):
-        url, cfg = servers[version]
-        try:
-            return attempt(version, url, cfg, "rest")
-        except (AssertionError, TargetError) as error:
-            if not any(mark in str(error) for mark in SERVER_RACE):
-                raise
-        # the server broke under us (not our migration): the whole run again, on a server of its own
-        cfg = tmp_path_factory.mktemp(f"server-retry{version}") / "zenml"
-        port = free_port()
-        realzenml.server_up(version, port, cfg, timeout=WAIT_S)
-        try:
-            wait_health(f"http://127.0.0.1:{port}")
-            return attempt(version, f"http://127.0.0.1:{port}", cfg, "rest-retry")
-        finally:
-            realzenml.server_down(version, cfg, timeout=WAIT_S)
+        return on_a_live_server(version, servers, tmp_path_factory, lambda url, cfg, tag: attempt(version, url, cfg, f"rest{tag}"))
 
     return per_version(run)
 
