@@ -41,8 +41,9 @@ ZENML_VERSION_PIN = Rule(
     "version (a branch like `develop`) is not judged (`pip install -e URL` too). A ZenML image (`zenmldocker/zenml:0.13.2`, "
     "`zenmldocker/zenml-server:0.13.2` in a Dockerfile's `FROM`, a compose or CI `image:`, the `parent_image=` of "
     "`DockerSettings`/`DockerConfiguration`, a `docker`/`podman`/`kubectl` command's image word, the `\"image\"` of an "
-    "ECS task definition or a devcontainer.json) gets the 0.20.5 tag where its tag is exactly a version; another tag "
-    "(`0.13.2-py3.9`) gets a TODO; a Kubernetes manifest's container `image:` and a Helm values file's "
+    "ECS task definition or a devcontainer.json) gets the 0.20.5 tag where its tag is exactly a version, and the "
+    "client image's `0.13.2-py3.9` gets `0.20.5-py3.9` (the same Python: 0.20's own default image is tagged so); another "
+    "tag (`0.13.2-cuda`) gets a TODO; a Kubernetes manifest's container `image:` and a Helm values file's "
     "`repository: zenmldocker/zenml-server` with the `tag:` beside it get a TODO (manifests are not rewritten). The zenml items of the `requirements=[...]` list of "
     "`DockerSettings`, `DockerConfiguration` and 0.13's `@pipeline` are requirements like any other (a string there "
     "is a file's path, read where the file is). A conda spec that names its channel (`conda-forge::zenml=0.13.2`) "
@@ -86,7 +87,8 @@ ZENML_VERSION_PIN = Rule(
         ),
         # ZenML's images hold that ZenML (the 0.20 images: `zenmldocker/zenml:0.20.5`, `zenmldocker/zenml-server:0.20.5`)
         Bad("FROM zenmldocker/zenml:0.13.2\nRUN pip install mlflow\n", fixed="FROM zenmldocker/zenml:0.20.5\nRUN pip install mlflow\n", filename="Dockerfile"),
-        Bad("FROM zenmldocker/zenml:0.13.2-py3.9\n", filename="Dockerfile"),  # a tag with more than the version: a TODO
+        Bad("FROM zenmldocker/zenml:0.13.2-py3.9\n", fixed="FROM zenmldocker/zenml:0.20.5-py3.9\n", filename="Dockerfile"),  # the same Python
+        Bad("FROM zenmldocker/zenml:0.13.2-cuda\n", filename="Dockerfile"),  # a tag with more than the version: a TODO
         Bad(
             "services:\n  zenml:\n    image: zenmldocker/zenml-server:0.13.2\n",
             fixed="services:\n  zenml:\n    image: zenmldocker/zenml-server:0.20.5\n",

@@ -331,8 +331,21 @@ def test_a_zenml_image_before_020_gets_the_target_tag(text, name, fixed):
     assert fix_source(text, name).text == fixed
 
 
+def test_the_client_image_tag_with_its_python_keeps_the_python():
+    """review30 R2: ZenML's client image is tagged `<version>-py<X.Y>` (0.20's own default parent image
+    is `zenmldocker/zenml:{version}-py{python}`): `0.13.2-py3.8` becomes `0.20.5-py3.8`, not a TODO
+    advising `:0.20.5` (which silently changes the image's Python). A Python 0.20 has no image for, or
+    the server image, keeps the TODO."""
+    for old, new in (("0.13.2-py3.8", "0.20.5-py3.8"), ("0.12.0-py3.7", "0.20.5-py3.7"), ("0.13.2-py3.9", "0.20.5-py3.9")):
+        assert _codes(f"FROM zenmldocker/zenml:{old} AS base\n", "Dockerfile") == [("ZM970", 1, "safe")]
+        assert fix_source(f"FROM zenmldocker/zenml:{old} AS base\n", "Dockerfile").text == f"FROM zenmldocker/zenml:{new} AS base\n"
+    for kept in ("FROM zenmldocker/zenml:0.13.2-py3.11\n", "FROM zenmldocker/zenml-server:0.13.2-py3.8\n"):
+        assert _codes(kept, "Dockerfile") == [("ZM970", 1, None)]
+        assert fix_source(kept, "Dockerfile").text.startswith("# TODO(zenml-migrate): ZM970 ")
+
+
 def test_a_zenml_image_tag_with_more_than_a_version_gets_a_todo_and_others_are_no_pins():
-    text = "FROM zenmldocker/zenml:0.13.2-py3.9\n"
+    text = "FROM zenmldocker/zenml:0.13.2-cuda\n"
     assert _codes(text, "Dockerfile") == [("ZM970", 1, None)]
     assert fix_source(text, "Dockerfile").text.startswith("# TODO(zenml-migrate): ZM970 ")
     for other in ("FROM zenmldocker/zenml:0.20.5\n", "FROM zenmldocker/zenml:latest\n", "FROM myorg/zenml:0.13.2\n"):

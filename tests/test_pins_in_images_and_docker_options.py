@@ -61,9 +61,9 @@ def test_what_is_no_zenml_pin_in_docker_options():
 
 
 def test_a_tag_with_more_than_a_version_gets_a_todo_worded_for_an_image():
-    text = 'from zenml.config import DockerSettings\ns = DockerSettings(parent_image="zenmldocker/zenml:0.13.2-py3.9")\n'
+    text = 'from zenml.config import DockerSettings\ns = DockerSettings(parent_image="zenmldocker/zenml:0.13.2-py3.11")\n'
     ((line, fix, message),) = _pins(text, "pipe.py")
-    assert (line, fix) == (2, None) and message.startswith(IMAGE + " (`zenmldocker/zenml:0.13.2-py3.9`")
+    assert (line, fix) == (2, None) and message.startswith(IMAGE + " (`zenmldocker/zenml:0.13.2-py3.11`")
     assert f"# TODO(zenml-migrate): ZM970 {IMAGE}" in fix_source(text, "pipe.py").text
 
 

@@ -29,8 +29,14 @@ def test_a_line_no_port_reaches(tmp_path):
 
 
 def test_an_image_todo_names_the_target(tmp_path):
-    write_tree(tmp_path, {"run.sh": "docker run zenmldocker/zenml:0.13.2-py3.9 zenml stack list\npip install zenml==0.13.2\n"})
+    write_tree(tmp_path, {"run.sh": "docker run zenmldocker/zenml:0.13.2-cuda zenml stack list\npip install zenml==0.13.2\n"})
     migrate(["code", "--fix", "--no-cache", "--target", "0.20.0", "."], tmp_path)
     text = (tmp_path / "run.sh").read_text()
     assert "pick the ZenML 0.20.0 image's tag (`:0.20.0`)" in text and "0.20.5" not in text.split("\n", 1)[0], text
     assert "pip install zenml==0.20.0\n" in text
+
+
+def test_an_image_tag_with_its_python_gets_the_target_with_that_python(tmp_path):
+    write_tree(tmp_path, {"run.sh": "docker run zenmldocker/zenml:0.13.2-py3.9 zenml stack list\n"})
+    migrate(["code", "--fix", "--no-cache", "--target", "0.20.0", "."], tmp_path)
+    assert (tmp_path / "run.sh").read_text() == "docker run zenmldocker/zenml:0.20.0-py3.9 zenml stack list\n"

@@ -910,16 +910,28 @@ def image_pin(text: str, start: int, stop: int, target: str) -> Optional[Pin]:
     return _tag_pin(text, start, stop, m.start("tag"), target)
 
 
+#: the Pythons ZenML 0.20.x runs on: its client image is tagged ``<version>-py<X.Y>`` for each (0.20's
+#: own default parent image is ``zenmldocker/zenml:{zenml_version}-py{python_version}``)
+PYTHONS_020 = ("3.7", "3.8", "3.9", "3.10")
+
+
 def _tag_pin(text: str, start: int, stop: int, at: int, target: str, image: str = "") -> Optional[Pin]:
     """The pin of an image whose tag is ``text[at:stop]`` (``image``: its repository, when the tag
-    is written apart from it)."""
+    is written apart from it). A tag that is a version gets the target's; ZenML's client image's
+    ``<version>-py<X.Y>`` gets the target's with the same Python (``0.13.2-py3.8`` -> ``0.20.5-py3.8``)."""
     tag = text[at:stop]
     version = re.match(r"v?(\d+)\.(\d+)(?:\.\d+)?(?![\d])", tag)
     if version is None or int(version.group(1)) != 0 or int(version.group(2)) >= 20:
         return None
-    exact = re.fullmatch(r"\d+\.\d+\.\d+", tag) is not None
-    why = "" if exact else f"the tag `{tag}` is more than a version: pick the ZenML {target} image's tag (`:{target}`)"
-    return Pin(text[start:stop], start, (Clause("==", tag, at, stop),), at, stop, target if exact else None, why, image)
+    python = re.fullmatch(r"\d+\.\d+\.\d+-py(\d+\.\d+)", tag)
+    repository = image or text[start:at].rstrip(":")
+    if re.fullmatch(r"\d+\.\d+\.\d+", tag):
+        new, why = target, ""
+    elif python and python.group(1) in PYTHONS_020 and not repository.endswith("zenml-server"):
+        new, why = f"{target}-py{python.group(1)}", ""
+    else:
+        new, why = None, f"the tag `{tag}` is more than a version: pick the ZenML {target} image's tag (`:{target}`)"
+    return Pin(text[start:stop], start, (Clause("==", tag, at, stop),), at, stop, new, why, image)
 
 
 READERS = {
