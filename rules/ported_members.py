@@ -20,7 +20,7 @@ from zenml_migrate.rules.client import ZM409
 from zenml_migrate.scan import guarded_reads
 from zenml_migrate.scan.per_project import per_project
 from zenml_migrate.scan.component_port import (
-    FACTS, Facts, detector_names, gone_members, instance_classes, planner_for, port_facts, port_selected,
+    FACTS, LEFT_OUTSIDE_RUN, Facts, detector_names, gone_members, instance_classes, planner_for, port_facts, port_selected,
 )
 
 PORTED = "ported"  # ``Finding.fix_args`` key: ``(module, class, instantiate, attribute)`` the read becomes
@@ -142,7 +142,7 @@ def _instance_members(facts: Facts) -> Set[str]:
     base = f"{facts.root}()"
     entry = dict(component_members.owners()).get(base, {})
     judged = {*entry.get("config", ()), *entry.get("gone", ()), *component_members.renamed()}  # ZM421's reads
-    return {m for m in ((*facts.fields, *facts.moved) if facts.ported else facts.lacks)
+    return {m for m in ((*facts.fields, *facts.moved) if facts.ported else (*facts.lacks, *facts.later))
             if m not in judged and not (facts.root and sigs.has_member(facts.root, m))}
 
 
@@ -204,19 +204,19 @@ def _instance_findings(detector, rule) -> List[Finding]:
 
 
 @per_project
-def _moved_by_member(project: Dict[str, str]) -> Dict[str, Dict[str, Tuple[str, bool]]]:
-    """``{member: {class name: (its zenml root, ported by this run)}}``: what an instance of a component
-    class this run ports (or of one in the 0.20 shape) lacks on ZenML 0.20 (``_instance_members``),
-    per member (once per project)."""
+def _moved_by_member(project: Dict[str, str]) -> Dict[str, Dict[str, Tuple[str, bool, bool]]]:
+    """``{member: {class name: (its zenml root, ported by this run, ported by a later run)}}``: what an instance of a component
+    class this run ports (or of one in the 0.20 shape, or of one whose module's port this run does not
+    write: ``Facts.later``) lacks on ZenML 0.20 (``_instance_members``), per member (once per project)."""
     return _by_member((key[: -len(FACTS)], Facts.decode(value)) for key, value in project.items() if key.endswith(FACTS))
 
 
-def _by_member(classes) -> Dict[str, Dict[str, Tuple[str, bool]]]:
-    table: Dict[str, Dict[str, Tuple[str, bool]]] = {}
+def _by_member(classes) -> Dict[str, Dict[str, Tuple[str, bool, bool]]]:
+    table: Dict[str, Dict[str, Tuple[str, bool, bool]]] = {}
     for key, facts in classes:
-        if facts is not None and facts.component and (facts.ported or facts.lacks) and not facts.left and facts.root:
+        if facts is not None and facts.component and ((facts.ported or facts.lacks) and not facts.left or facts.later) and facts.root:
             for member in _instance_members(facts):
-                table.setdefault(member, {})[key.rpartition(".")[2]] = (facts.root, facts.ported)
+                table.setdefault(member, {})[key.rpartition(".")[2]] = (facts.root, facts.ported, bool(facts.later))
     return table
 
 
@@ -244,7 +244,7 @@ def base_read(detector, owner: str, member: str, span, node: Optional[ast.AST]) 
     if not classes:
         return
     base = path == component_members.component() or any(path == types[t]["base"] for t in kinds)
-    mine = sorted(c for c, (root, _) in classes.items()
+    mine = sorted(c for c, (root, _, _) in classes.items()
                   if root == path or base and (not kinds or any(root in (types[t]["base"], *types[t]["classes"]) for t in kinds)))
     if not mine:
         return
@@ -253,6 +253,8 @@ def base_read(detector, owner: str, member: str, span, node: Optional[ast.AST]) 
     ported = ""
     if any(classes[c][1] for c in mine):  # (``--select`` without ZM409: the run does not write the port)
         ported = " (this run's port moves it there)" if port_selected(detector) else f" (its {ZM409.code} port moves it there)"
+    elif any(classes[c][2] for c in mine):
+        ported = f" (its {ZM409.code} port moves it there; {LEFT_OUTSIDE_RUN})"
     message = (f"`{read}` fails on ZenML 0.20 (AttributeError) where the component is a {named}: `{member}` is a field "
                f"of {' and '.join(f'`{c}Config`' for c in mine)}{ported}, read `.config.{member}` on it"
                f"{NO_FIX_HERE}the value is any `{path.rpartition('.')[2]}`, not surely a {named}: read the config where it is one)")

@@ -74,6 +74,9 @@ class Facts:
     # a class left as written: the hooks it has (its own or a base's) with their 0.13.2 parameters, which
     # ZenML 0.20 calls with the 0.20 ones (a TypeError in a subclass the run ports): ``hook(p1,p2,...)``
     hooks: Tuple[str, ...] = ()
+    # a class whose port this run does not write (``on_disk``): what that port moves into ``<Name>Config``,
+    # which an instance lacks once the module is ported (``migrate scan steps.py`` reports those reads too)
+    later: Tuple[str, ...] = ()
 
     def encode(self) -> str:
         if self == PLAIN:  # a plain class that reads no ``self.<x>`` it does not define: nothing to follow
@@ -84,7 +87,7 @@ class Facts:
             f"type={self.type or ''}", f"fields={','.join(self.fields)}", f"reads={','.join(self.reads)}",
             f"ported={int(self.ported)}", f"root={self.root}", f"left={self.left.replace(';', ',')}",
             f"moved={','.join(self.moved)}", f"gone={','.join(self.gone)}", f"lacks={','.join(self.lacks)}",
-            f"name={self.name}", f"hooks={'|'.join(self.hooks)}",
+            f"name={self.name}", f"hooks={'|'.join(self.hooks)}", f"later={','.join(self.later)}",
         ]
         return "@port:" + ";".join(parts)
 
@@ -103,6 +106,7 @@ class Facts:
             ported=kv.get("ported") == "1", left=kv.get("left", ""), root=kv.get("root", ""),
             moved=split(kv.get("moved", "")), gone=split(kv.get("gone", "")), lacks=split(kv.get("lacks", "")),
             name=kv.get("name", ""), hooks=tuple(h for h in kv.get("hooks", "").split("|") if h),
+            later=split(kv.get("later", "")),
         )
 
     def on_disk(self) -> "Facts":
@@ -110,7 +114,8 @@ class Facts:
         a.py``: the project's other modules only inform the port of ``a.py``)."""
         if self.ported:  # the 0.13.2 class as written: what the port would move is still there
             return Facts(type=self.type, known=False, root=self.root, name=self.name,
-                         left=LEFT_OUTSIDE_RUN, gone=tuple(g for g in self.gone if g not in self.moved))
+                         left=LEFT_OUTSIDE_RUN, gone=tuple(g for g in self.gone if g not in self.moved),
+                         later=tuple(sorted({*self.fields, *self.moved})))
         if self.rewritten:
             return Facts(component=False, reads=self.reads)
         return self
@@ -142,7 +147,7 @@ def instance_classes(project: Dict[str, str]) -> frozenset:
     for key, value in project.items():
         if key.endswith(FACTS):
             facts = Facts.decode(value)
-            if facts is not None and facts.component and (facts.ported and (facts.fields or facts.moved) or facts.lacks):
+            if facts is not None and facts.component and (facts.ported and (facts.fields or facts.moved) or facts.lacks or facts.later):
                 names.add(key[: -len(FACTS)].rpartition(".")[2])
     return frozenset(names)
 
