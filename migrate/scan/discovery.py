@@ -18,6 +18,7 @@ from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 from zenml_migrate.scan import git_listing
 from zenml_migrate.scan.jobs import FileJob
+from zenml_migrate.scan.own_output import BUNDLE_MANIFEST
 from zenml_migrate.safe_read import check_regular, read_regular
 
 SKIP_DIRS = frozenset({
@@ -322,6 +323,10 @@ class Excluder:
         return False
 
 
+# a folder holding one of these is a tool's, not the project's: a virtualenv, a bundle of `migrate profiles`
+_TOOL_FOLDER_MARKS = ("pyvenv.cfg", BUNDLE_MANIFEST)
+
+
 def _skipped_dir(name: str) -> bool:
     return name in SKIP_DIRS or name.endswith(".egg-info")
 
@@ -481,7 +486,7 @@ def _sets_zenml(path: str) -> bool:
 def _filter_git(files: List[str]) -> Iterable[str]:
     """Drop files under skipped folders and under virtualenvs (folders with a pyvenv.cfg);
     decided once per folder."""
-    venvs = tuple(f[: -len("pyvenv.cfg")] for f in files if f == "pyvenv.cfg" or f.endswith("/pyvenv.cfg"))
+    venvs = tuple(f[: -len(m)] for f in files for m in _TOOL_FOLDER_MARKS if f == m or f.endswith("/" + m))
     project_folder: Dict[str, bool] = {}
 
     listed = set(files)
@@ -541,7 +546,7 @@ def _walk(root: str, unreadable: Optional[List[Tuple[str, str]]] = None, hidden:
             except OSError:
                 is_dir = False
             if is_dir:
-                if _skipped_folder(entry.name, entry.path) or os.path.exists(os.path.join(entry.path, "pyvenv.cfg")):
+                if _skipped_folder(entry.name, entry.path) or any(os.path.exists(os.path.join(entry.path, m)) for m in _TOOL_FOLDER_MARKS):
                     continue
                 if not ignore.ignored(rel, is_dir=True):
                     subdirs.append(rel)

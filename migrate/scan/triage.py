@@ -16,6 +16,7 @@ from zenml_migrate.scan.cache import content_digest
 from zenml_migrate.scan.cross_file import import_text
 from zenml_migrate.scan.file_kinds import wanted
 from zenml_migrate.scan.jobs import FileJob, Selection
+from zenml_migrate.scan.own_output import written_by_us
 from zenml_migrate.scan.read import MAX_READ_BYTES, not_regular_error, parse_limit, read_error, read_file, too_large_error
 
 Stamp = Tuple[int, int]
@@ -54,7 +55,7 @@ def read_job(job: FileJob, size: int) -> tuple:
     except OSError as exc:
         return PROBLEM, read_error(job.path, exc)
     too_large = len(data) > parse_limit(job.kind)
-    if not wanted(job.kind, data):
+    if not wanted(job.kind, data) or written_by_us(data):
         # a module without zenml may use the project's own legacy code (phase B)
         return PLAIN, (import_text(data, job.kind == "ipynb") if job.kind in ("py", "ipynb") and not too_large else None)
     if too_large:  # it mentions zenml but parsing it could take gigabytes

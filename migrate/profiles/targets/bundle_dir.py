@@ -23,9 +23,10 @@ from typing import Dict, List, Optional
 
 from zenml_migrate.profiles.targets import TargetError
 from zenml_migrate.safe_read import file_sha256
+from zenml_migrate.scan.own_output import BUNDLE_MANIFEST
 from zenml_migrate.tempfiles import mkdtemp_near, stale
 
-MANIFEST = ".zenml-migrate-bundle.json"
+MANIFEST = BUNDLE_MANIFEST
 
 
 def read_manifest(path: str) -> Optional[Dict[str, str]]:
