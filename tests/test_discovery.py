@@ -268,3 +268,13 @@ def test_a_gitignored_project_folder_named_build_is_scanned_outside_git_and_buil
         },
     )
     assert paths(tmp_path) == ["tasks/build/steps.py"]
+
+
+def test_prefixed_requirement_files_are_requirement_lists():
+    """review30 R7: `dev-requirements.txt`, `test-requirements.txt` (OpenStack's convention, many ML
+    repos'), `ci_requirements.in` were read only when another file named them."""
+    for name in ("dev-requirements.txt", "test-requirements.txt", "ci_requirements.in", "docs.requirements.txt",
+                 "requirements.txt", "requirements-dev.txt", "constraints.txt", "py39-constraints.txt"):
+        assert kind_of(name) == "requirements", name
+    for name in ("requirements.py", "notes.txt", "requirementsnotes.md", "myrequirements.txt"):
+        assert kind_of(name) != "requirements", name

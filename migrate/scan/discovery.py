@@ -105,7 +105,7 @@ def _folder_context(folder: str) -> str:
 
 # requirement lists (migrate/scan/pins.py): pip requirements/constraints files (also pip-tools
 # ``.in`` files and the files of a ``requirements/`` folder), conda environment files
-_REQUIREMENTS = re.compile(r"^(?:requirements|constraints)[\w.-]*\.(?:txt|in)$")
+_REQUIREMENTS = re.compile(r"^(?:[\w.-]*[-_.])?(?:requirements|constraints)[\w.-]*\.(?:txt|in)$")
 _CONDA_ENV = re.compile(r"^(?:environment[\w.-]*|conda)\.ya?ml$")  # (``conda.yaml``: an MLflow model's)
 # YAML files listing pip requirements: MLflow's ``python_env.yaml``, BentoML's ``bentofile.yaml``
 _PIP_YAML = re.compile(r"^(?:python_env|bentofile)\.ya?ml$")
