@@ -283,6 +283,30 @@ def test_a_version_variable_the_file_sets_is_judged_by_its_value(filename, text,
 
 
 @pytest.mark.parametrize(
+    "filename,text,line",
+    [
+        ("Dockerfile", "FROM python:3.8-slim\nRUN pip install \"zenml==${ZENML_VERSION:-0.13.2}\"\n", 2),
+        ("install.sh", "#!/bin/sh\nZENML_VERSION=\"${ZENML_VERSION:-0.13.2}\"\npip install \"zenml==${ZENML_VERSION}\"\n", 3),
+        ("install.sh", "#!/bin/sh\npip install zenml[server]==${ZV-0.12.0}\n", 2),
+    ],
+)
+def test_a_shell_default_of_a_version_variable_is_judged(filename, text, line):
+    """review30 R6: `${ZENML_VERSION:-0.13.2}` (the usual way a Docker project parameterises the
+    version) installs 0.13.2 unless the variable is set; it was never found. A TODO (which value
+    the environment gives is not known here), never a rewrite."""
+    [finding] = scan_source(text, filename)
+    assert (finding.code, finding.span.line, finding.fix) == ("ZM970", line, None), finding
+    assert "0.1" in finding.message and ("change the default there" in finding.message or "set it there" in finding.message)
+    fixed = fix_source(text, filename).text
+    assert fixed.count("TODO(zenml-migrate): ZM970") == 1 and fixed.replace(fixed.splitlines(keepends=True)[line - 1], "", 1) == text
+
+
+def test_a_shell_default_that_allows_020_is_not_judged():
+    for text in ("RUN pip install zenml==${ZENML_VERSION:-0.20.5}\n", "RUN pip install zenml>=${ZENML_VERSION:-0.13}\n"):
+        assert _codes(text, "Dockerfile") == [], text
+
+
+@pytest.mark.parametrize(
     "text",
     ["ARG ZENML_VERSION=0.20.5\nRUN pip install zenml==${ZENML_VERSION}\n", "RUN pip install zenml==${ZENML_VERSION}\n",
      "ARG ZENML_VERSION=0.13.2\nARG ZENML_VERSION=0.20.5\nRUN pip install zenml==${ZENML_VERSION}\n"],

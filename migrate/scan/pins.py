@@ -968,6 +968,8 @@ def items(kind: str, text: str, name: str = "") -> Sequence[Item]:
 # ------------------------------------------------------------------ versions held by a variable
 _VARIABLE_VERSION = re.compile(
     r"(?P<ref>\$\{(?P<braced>[A-Za-z_]\w*)\}|\$(?P<plain>[A-Za-z_]\w*)|\$\((?P<make>[A-Za-z_]\w*)\)"
+    # a shell/Dockerfile/compose default: ``${ZENML_VERSION:-0.13.2}`` (also ``-`` alone): that version unless set
+    r"|\$\{(?P<defaulted>[A-Za-z_]\w*):?-(?P<default>[^${}\s]+)\}"
     # a GitHub workflow's ``${{ matrix.X }}``, ``${{ env.X }}``, a reusable workflow's ``${{ inputs.X }}`` (also
     # ``github.event.inputs.X`` of a manually started one)
     r"|\$\{\{[ \t]*(?:matrix|env|inputs|github\.event\.inputs)\.(?P<ci>[A-Za-z_][\w-]*)[ \t]*\}\}"
@@ -1031,7 +1033,8 @@ def _job_end(text: str, start: int, indent: int) -> int:
 
 def _values(text: str, name: str) -> List[Tuple[int, str]]:
     """``_definitions`` that set ``name`` to a value, not to another variable (``_alias``)."""
-    return [(line, value) for line, value in _definitions(text, name) if not value.startswith("$")]
+    values = [(line, _default_of(value)) for line, value in _definitions(text, name)]  # (``${X:-0.13.2}``: its default)
+    return [(line, value) for line, value in values if not value.startswith("$")]
 
 
 def _alias(text: str, name: str) -> Optional[Tuple[int, str, str]]:
@@ -1042,7 +1045,7 @@ def _alias(text: str, name: str) -> Optional[Tuple[int, str, str]]:
         (m.group("ref"), m.group("braced") or m.group("plain") or m.group("make") or m.group("ci")): text.count("\n", 0, m.start()) + 1
         for m in re.finditer(
             rf"^[ \t]*(?:export[ \t]+)?{n}[ \t]*[:=][ \t]*[\"']?{_VARIABLE_VERSION.pattern}[\"']?[ \t]*(?:#.*)?\r?$", text, re.M)
-        if m.group("ipython") is None
+        if m.group("ipython") is None and m.group("defaulted") is None
     }
     if len(found) != 1:
         return None
@@ -1093,6 +1096,12 @@ def _workflow_definitions(text: str, name: str) -> List[Tuple[int, str]]:
     return sorted(out)
 
 
+def _default_of(value: str) -> str:
+    """The version a shell default gives (``${ZENML_VERSION:-0.13.2}`` -> ``0.13.2``), else ``value``."""
+    m = re.fullmatch(r"\$\{[A-Za-z_]\w*:?-([^${}\s]+)\}", value)
+    return m.group(1) if m else value
+
+
 def variable_pin(value: str, kind: str, text: Optional[str], target: str, at: Optional[int] = None) -> Optional[Tuple[Pin, str]]:
     """A requirement word whose version is a variable (``zenml==${ZENML_VERSION}``) the file
     sets to one plain version (``ARG ZENML_VERSION=0.13.2``): ``(pin of the word as written,
@@ -1106,6 +1115,12 @@ def variable_pin(value: str, kind: str, text: Optional[str], target: str, at: Op
     m = _VARIABLE_VERSION.search(value)
     if m is None or m.end() != len(value) and value[m.end():].strip():
         return None
+    if m.group("defaulted"):
+        pin = word_pin(value[: m.start()] + m.group("default"), kind, target)
+        if pin is None:
+            return None
+        why = f"the version is `{m.group('ref')}`, `{m.group('default')}` unless `{m.group('defaulted')}` is set: change the default there"
+        return replace(pin, text=value, replacement=None, why_no_fix=why), why
     name = m.group("braced") or m.group("plain") or m.group("make") or m.group("ci") or m.group("ipython")
     ref, places, through = m.group("ref"), _values(text, name), ""
     for _ in range(3):  # ``env: ZENML_VERSION: ${{ matrix.zenml }}``: the variable it is set from, a few steps
