@@ -17,7 +17,7 @@ METADATA_STORES = (f"{STEP_CONTEXT}.metadata_store", f"{api013.STACK}.metadata_s
 ZM301 = Rule(
     code="ZM301",
     name="repository-get-pipeline",
-    message="`Repository().get_pipeline(...)` is `zenml.post_execution.get_pipeline(...)` in ZenML 0.20",
+    message="`get_pipeline(...)` of a `Repository` or a metadata store is `zenml.post_execution.get_pipeline(...)` in ZenML 0.20",
     why="`Client` has no `get_pipeline`; post-execution reads moved to `zenml.post_execution`. `stack_name=` (ZenML 0.5's "
     "`stack_key=`) is ignored in 0.20 (pipelines are project-scoped).",
     instead="`from zenml.post_execution import get_pipeline` and call `get_pipeline(p)` (drop `stack_name=` / `stack_key=`).",
@@ -138,7 +138,7 @@ ZM301 = Rule(
 ZM302 = Rule(
     code="ZM302",
     name="repository-get-pipelines",
-    message="`Repository().get_pipelines()` is `zenml.post_execution.get_pipelines()` in ZenML 0.20",
+    message="`get_pipelines()` of a `Repository` or a metadata store is `zenml.post_execution.get_pipelines()` in ZenML 0.20",
     why="`Client` has no `get_pipelines`; post-execution reads moved to `zenml.post_execution`, "
     "whose `get_pipelines()` takes no arguments.",
     instead="`from zenml.post_execution import get_pipelines` and call `get_pipelines()`.",
