@@ -67,9 +67,14 @@ def _stmt(text: str) -> cst.BaseStatement:
     return cst.parse_statement(text)
 
 
-def _member(text: str) -> cst.BaseStatement:
-    """A statement written at class-body indentation (docstrings keep their layout)."""
-    body = "".join(("    " + line) if line.strip() else line for line in text.splitlines(True))
+def _member(text: str, indent: str = "    ") -> cst.BaseStatement:
+    """A statement written at class-body indentation with 4-space units; ``indent``: the module's
+    unit, which each of those becomes (also inside a docstring, whose lines keep their layout: a
+    tab-indented module gets tabs there too)."""
+    def reindented(line: str) -> str:
+        spaces = len(line) - len(line.lstrip(" "))
+        return indent * (1 + spaces // 4) + line[spaces - spaces % 4:] if line.strip() else line
+    body = "".join(reindented(line) for line in text.splitlines(True))
     return cst.parse_statement("class _:\n" + body).body.body[0]
 
 
@@ -483,7 +488,8 @@ class PortComponent(Codemod):
             f"    Returns:\n"
             f"        The configuration.\n"
             f'    """\n'
-            f"    return {cast_t}({config_name}, self._config)\n"
+            f"    return {cast_t}({config_name}, self._config)\n",
+            self.module.default_indent,
         )
         config_base = self._ref(plan.base.config)
         flavor_base = self._ref(plan.base.flavor) if plan.has_flavor else None
