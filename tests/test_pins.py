@@ -301,6 +301,15 @@ def test_a_shell_default_of_a_version_variable_is_judged(filename, text, line):
     assert fixed.count("TODO(zenml-migrate): ZM970") == 1 and fixed.replace(fixed.splitlines(keepends=True)[line - 1], "", 1) == text
 
 
+def test_an_image_tag_given_as_a_shell_default_is_judged_by_it():
+    """review30 R6: compose's `image: zenmldocker/zenml:${ZENML_TAG:-0.13.2}` runs 0.13.2 unless set."""
+    text = "services:\n  zen:\n    image: zenmldocker/zenml:${ZENML_TAG:-0.13.2}\n"
+    [finding] = scan_source(text, "docker-compose.yml")
+    assert (finding.code, finding.span.line, finding.fix) == ("ZM970", 3, None) and "change the default there" in finding.message
+    assert _codes("services:\n  zen:\n    image: zenmldocker/zenml:${ZENML_TAG:-0.20.5}\n", "docker-compose.yml") == []
+    assert _codes("FROM zenmldocker/zenml:${ZENML_TAG}\n", "Dockerfile") == []
+
+
 def test_a_shell_default_that_allows_020_is_not_judged():
     for text in ("RUN pip install zenml==${ZENML_VERSION:-0.20.5}\n", "RUN pip install zenml>=${ZENML_VERSION:-0.13}\n"):
         assert _codes(text, "Dockerfile") == [], text

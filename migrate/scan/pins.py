@@ -831,7 +831,7 @@ def pre_commit_requirements(text: str) -> Iterator[Item]:
 
 # ------------------------------------------------------------------ ZenML's container images
 # a ZenML image: ``[registry/]zenmldocker/zenml[-server]:TAG`` (the 0.20 images: ``:0.20.5``)
-_IMAGE = re.compile(r"(?:[\w.:-]+/)?zenmldocker/zenml(?:-server)?:(?P<tag>[\w.-]+)$")
+_IMAGE = re.compile(r"(?:[\w.:-]+/)?zenmldocker/zenml(?:-server)?:(?P<tag>[\w.-]+|\$\{[A-Za-z_]\w*:?-[\w.-]+\})$")
 _FROM = re.compile(r"^[ \t]*FROM[ \t]+(?:--platform=\S+[ \t]+)?(?P<image>\S+)", re.I)
 _YAML_IMAGE = re.compile(r"^[ \t]*(?:-[ \t]+)?image[ \t]*:[ \t]*(?P<q>[\"']?)(?P<image>[^\s\"'#]+)(?P=q)[ \t]*(?:#.*)?\r?$")
 
@@ -919,7 +919,8 @@ def _tag_pin(text: str, start: int, stop: int, at: int, target: str, image: str 
     """The pin of an image whose tag is ``text[at:stop]`` (``image``: its repository, when the tag
     is written apart from it). A tag that is a version gets the target's; ZenML's client image's
     ``<version>-py<X.Y>`` gets the target's with the same Python (``0.13.2-py3.8`` -> ``0.20.5-py3.8``)."""
-    tag = text[at:stop]
+    written = text[at:stop]
+    tag = _default_of(written)  # ``${ZENML_TAG:-0.13.2}``: that tag unless the variable is set
     version = re.match(r"v?(\d+)\.(\d+)(?:\.\d+)?(?![\d])", tag)
     if version is None or int(version.group(1)) != 0 or int(version.group(2)) >= 20:
         return None
@@ -931,7 +932,9 @@ def _tag_pin(text: str, start: int, stop: int, at: int, target: str, image: str 
         new, why = f"{target}-py{python.group(1)}", ""
     else:
         new, why = None, f"the tag `{tag}` is more than a version: pick the ZenML {target} image's tag (`:{target}`)"
-    return Pin(text[start:stop], start, (Clause("==", tag, at, stop),), at, stop, new, why, image)
+    if written != tag:
+        new, why = None, f"the tag is `{written}`, `{tag}` unless the variable is set: change the default there"
+    return Pin(text[start:stop], start, (Clause("==", written, at, stop),), at, stop, new, why, image)
 
 
 READERS = {
