@@ -220,10 +220,9 @@ def _new_outputs_folder(planned: PlannedComponent, store_id: Optional[str] = Non
             else "is not empty (a local artifact store's folder holds the outputs of its runs)")
     whose = ("a folder of this target store's own: another 0.20 store migrated from the same folder gets "
              "another, as their runs would overwrite each other's outputs too" if store_id else
-             "the target store is not known here (a bundle, or a plan alone): with --store or --server the folder "
-             "is named after that store; a bundle imported into more than one 0.20 store needs a folder of its own "
-             "for each (edit `path:` in its stacks/*.yaml before the next import), or their runs overwrite each "
-             "other's outputs")
+             "the target store is not known here (a bundle, or a plan alone): --store, --server and a bundle's "
+             "import.sh name the folder after the store it goes into (zenml-0.20-<8 hex digits of its id>), as two "
+             "0.20 stores' runs would overwrite each other's outputs too")
     planned.notes.append(
         f"path {path} -> {new}: the folder {held}, and a ZenML 0.20 run writes its outputs to <path>/<step>/<output>/<n>, "
         f"numbering n from 1 again, which would overwrite them; the old runs stay where they are (their artifacts keep "

@@ -349,5 +349,5 @@ def test_each_target_store_gets_a_new_outputs_folder_of_its_own(tmp_path):
     bundle, note_bundle = store_path(None)
     assert a.endswith("/zenml-0.20-0f3c2a9e") and b.endswith("/zenml-0.20-5d1e8f3a") and a == a_again, (a, b)
     assert a.rsplit("/", 1)[0] == b.rsplit("/", 1)[0] == bundle.rsplit("/", 1)[0]
-    assert bundle.endswith("/zenml-0.20") and "not known here" in note_bundle and "folder of its own" in note_bundle
+    assert bundle.endswith("/zenml-0.20") and "not known here" in note_bundle and "import.sh name the folder after the store" in note_bundle
     assert "another 0.20 store migrated from the same folder gets another" in note_a

@@ -8,6 +8,7 @@ artifacts must name ``box_runs.BoxMaterializer`` (what 0.20's own runs of the sc
 ``output.read()`` fails. The real-tier test reads every output back through ZenML 0.20.0/0.20.5.
 """
 
+import ast
 import json
 import re
 import shutil
@@ -197,3 +198,39 @@ def test_two_020_stores_migrated_from_one_config_dir_keep_their_outputs_apart(tm
     after = _files(store)
     assert {k: after[k] for k in written_by_a} == written_by_a  # store b's run left store a's outputs alone
     assert any(k.startswith(folders["b"][1] + "/") for k in after)
+
+
+@pytest.mark.real_zenml
+@pytest.mark.parametrize("version", ("0.20.0", "0.20.5"))
+def test_one_bundle_imported_into_two_020_stores_gives_each_its_own_outputs_folder(tmp_path, version):
+    """review30 R3 (R9 for a bundle): the plan cannot know the store a bundle goes into, so the
+    bundle says `<path>/zenml-0.20`; its import.sh (reuse_components.py, run with the 0.20 Python
+    before each `zenml stack import`) names the folder after the importing store, as --store does."""
+    import os
+    import subprocess
+
+    legacy = tmp_path / "legacy"
+    shutil.copytree(fixture("script_materializer"), legacy)
+    [store] = [p.parent for p in (legacy / "local_stores").glob("*/make") if p.is_dir()]
+    made = cli_runner().invoke(app, ["profiles", str(legacy), "--bundle", str(tmp_path / "bundle"), "--no-history", "--zenml-version", version], env={"COLUMNS": "300"})
+    assert made.exit_code == 0, made.output
+    paths = {}
+    for name in ("a", "b"):
+        cfg = tmp_path / f"store-{name}" / "zenml"
+        realzenml.zenml(version, ["stack", "list"], cfg, cwd=tmp_path)
+        bundle = tmp_path / f"bundle-{name}"
+        shutil.copytree(tmp_path / "bundle", bundle)
+        env = realzenml.env_for(cfg)
+        env["PATH"] = f"{realzenml.venv_python(version).parent}{os.pathsep}{env['PATH']}"
+        run = subprocess.run(["sh", str(bundle / "import.sh")], cwd=str(tmp_path), env=env, stdin=subprocess.DEVNULL,
+                             capture_output=True, text=True, timeout=900)
+        assert run.returncode == 0, run.stdout + run.stderr
+        (tmp_path / "paths.py").write_text(
+            "from zenml.client import Client\nc = Client()\n"
+            "print([m.configuration.get('path') for m in c.zen_store.list_stack_components("
+            "project_name_or_id=c.active_project.id, type='artifact_store') if m.name != 'default'])\n")
+        out = realzenml.python(version, [str(tmp_path / "paths.py")], cfg, cwd=tmp_path).stdout
+        [paths[name]] = [p for p in ast.literal_eval(out.strip().splitlines()[-1]) if p.startswith(str(store))]
+    assert paths["a"] != paths["b"], paths
+    for p in paths.values():
+        assert re.fullmatch(re.escape(f"{store}/zenml-0.20-") + "[0-9a-f]{8}", p), p

@@ -9,9 +9,34 @@ a component whose ``id`` exists: for each component of FILE that is not there by
 by type and name in the active project (owned by the active user) with the same flavor and every
 configuration value of FILE, this points FILE at that component's id. A same-name component with
 another flavor or other values is not ours: exit 1 naming it (import.sh then skips the stack).
+
+An artifact store the plan gave ``<path>/zenml-0.20`` (its folder holds 0.13.2 outputs, which a 0.20
+run would overwrite) gets the folder of the store it is imported into, ``zenml-0.20-<first 8 hex
+digits of the importing user's id>``, as ``--store``/``--server`` name it (``plan.new_outputs_folder_name``):
+two 0.20 stores this bundle goes into number their runs alike and would overwrite each other's outputs.
 """
 
+import json
 import sys
+
+NEW_OUTPUTS = "zenml-0.20"  # (``zenml_migrate.profiles.plan.NEW_OUTPUTS``: this script runs without zenml-migrate)
+
+
+def own_outputs_folder(text: str, comp: dict, user_id) -> str:
+    """``text`` with the artifact store ``comp``'s ``<path>/zenml-0.20`` made the importing store's own
+    (``comp``'s configuration too: the reuse check compares it)."""
+    config = comp.get("configuration") or {}
+    path = config.get("path")
+    if not isinstance(path, str) or path.rstrip("/").rsplit("/", 1)[-1] != NEW_OUTPUTS:
+        return text
+    new = f"{path.rstrip('/')}-{str(user_id).replace('-', '')[:8].lower()}"
+    written = json.dumps(path, ensure_ascii=False)
+    if written not in text:
+        print(f"{comp.get('name')}: set its path to {new} after the import (its folder's name could not be changed in the file)")
+        return text
+    config["path"] = new
+    print(f"artifact_store {comp.get('name')}: new outputs go to {new} (a folder of this store's own)")
+    return text.replace(written, json.dumps(new, ensure_ascii=False))
 
 
 def main(argv) -> int:
@@ -29,6 +54,9 @@ def main(argv) -> int:
     client = Client()
     store = client.zen_store
     project, user = client.active_project.id, client.active_user.id
+    store_of_this_file = (doc.get("components") or {}).get("artifact_store")
+    if isinstance(store_of_this_file, dict):
+        text = own_outputs_folder(text, store_of_this_file, user)
     for type_, comp in sorted((doc.get("components") or {}).items()):
         found = [c for c in store.list_stack_components(project_name_or_id=project, type=type_, name=comp["name"])
                  if c.user == user or getattr(c.user, "id", None) == user or c.is_shared]
